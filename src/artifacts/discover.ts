@@ -1,0 +1,126 @@
+/**
+ * Turn the PATHs a user gave into artifact files: a dbt target directory, an artifact file, or a
+ * glob over many runs' artifacts. Finding nothing is an error: a CI gate must never pass on nothing.
+ */
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
+import micromatch from 'micromatch';
+import { InputError } from '../errors.js';
+import { describeFsError } from './read.js';
+
+/** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
+export interface Candidate {
+  file: string;
+  required: boolean;
+  /** The PATH argument it came from, for error messages. */
+  origin: string;
+}
+
+/** The names dbt gives its artifacts; in a directory these must be valid artifacts. */
+export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json']);
+
+const MAX_GLOB_DEPTH = 32;
+
+export function discoverCandidates(inputs: readonly string[]): Candidate[] {
+  const seen = new Set<string>();
+  const out: Candidate[] = [];
+  const add = (c: Candidate) => {
+    const key = path.resolve(c.file);
+    if (!seen.has(key)) {
+      seen.add(key);
+      out.push(c);
+    }
+  };
+  for (const input of inputs) {
+    const found = micromatch.scan(input).isGlob ? expandGlob(input) : expandPath(input);
+    for (const c of found) add(c);
+  }
+  return out;
+}
+
+function expandPath(input: string): Candidate[] {
+  let st;
+  try {
+    st = statSync(input);
+  } catch (error) {
+    throw new InputError(`${input}: ${describeFsError(error)}; expected a dbt target directory, an artifact file or a glob`);
+  }
+  if (st.isDirectory()) return directoryCandidates(input, input);
+  return [{ file: toPosix(input), required: true, origin: input }];
+}
+
+/** Every *.json directly in a target directory; a project directory falls through to its target/. */
+function directoryCandidates(dir: string, origin: string): Candidate[] {
+  const files = jsonFilesIn(dir);
+  if (files.length === 0) {
+    const target = path.join(dir, 'target');
+    if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin);
+    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)`);
+  }
+  return files.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin }));
+}
+
+function jsonFilesIn(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`${dir}: cannot list directory: ${describeFsError(error)}`);
+  }
+  return entries
+    .filter((e) => e.name.endsWith('.json') && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
+    .map((e) => e.name)
+    .sort();
+}
+
+function expandGlob(pattern: string): Candidate[] {
+  const { base } = micromatch.scan(pattern);
+  const root = base === '' ? '.' : base;
+  const matcher = micromatch.matcher(toPosix(pattern), { dot: false });
+  const out: Candidate[] = [];
+  const visited = new Set<string>();
+  const walk = (dir: string, depth: number) => {
+    if (depth > MAX_GLOB_DEPTH) return;
+    let real: string;
+    try {
+      real = realpathSync(dir);
+    } catch {
+      return;
+    }
+    if (visited.has(real)) return; // symlink loop
+    visited.add(real);
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of entries) {
+      if (entry.name === 'node_modules' || entry.name === '.git') continue;
+      const full = root === '.' && dir === '.' ? entry.name : path.join(dir, entry.name);
+      const rel = toPosix(full);
+      const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
+      if (matcher(rel)) {
+        if (isDir) out.push(...directoryCandidates(full, pattern));
+        else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
+      } else if (isDir) walk(full, depth + 1);
+    }
+  };
+  if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
+  walk(root, 0);
+  if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
+  return out;
+}
+
+function isDirectory(p: string): boolean {
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/');
+}

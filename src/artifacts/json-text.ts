@@ -1,0 +1,208 @@
+/**
+ * Low-level scanning of JSON text: skipping values, finding where a syntax error is, and mapping
+ * an index inside a decoded string back to its place in the raw text. Iterative throughout, so
+ * deep nesting cannot overflow the stack.
+ */
+
+const QUOTE = 34; // "
+const BACKSLASH = 92;
+
+export class JsonSyntaxError extends Error {
+  constructor(
+    readonly offset: number,
+    readonly reason: string,
+  ) {
+    super(reason);
+  }
+}
+
+export function skipWhitespace(text: string, i: number): number {
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 13 || c === 9) i++;
+    else return i;
+  }
+}
+
+/** Given the index of an opening quote, return the index just past the closing quote. */
+export function skipString(text: string, i: number): number {
+  let j = i + 1;
+  for (;;) {
+    const q = text.indexOf('"', j);
+    if (q < 0) throw new JsonSyntaxError(i, 'unterminated string');
+    // Count the backslashes right before the quote: an odd number escapes it.
+    let k = q - 1;
+    while (k > i && text.charCodeAt(k) === BACKSLASH) k--;
+    if ((q - 1 - k) % 2 === 0) return q + 1;
+    j = q + 1;
+  }
+}
+
+/** Decode a JSON string token starting at the opening quote. Returns the value and the end. */
+export function readString(text: string, i: number): { value: string; end: number } {
+  const end = skipString(text, i);
+  const raw = text.slice(i + 1, end - 1);
+  if (raw.indexOf('\\') < 0) return { value: raw, end };
+  return { value: JSON.parse(text.slice(i, end)) as string, end };
+}
+
+/** Skip any JSON value starting at i (after whitespace); returns the index just past it. */
+export function skipValue(text: string, i: number): number {
+  i = skipWhitespace(text, i);
+  const c = text.charCodeAt(i);
+  if (c === QUOTE) return skipString(text, i);
+  if (c !== 123 && c !== 91) {
+    // number, true, false, null: up to the next delimiter
+    let j = i;
+    for (;;) {
+      const d = text.charCodeAt(j);
+      if (Number.isNaN(d) || d === 44 || d === 125 || d === 93 || d === 32 || d === 10 || d === 13 || d === 9) break;
+      j++;
+    }
+    if (j === i) throw new JsonSyntaxError(i, 'expected a value');
+    return j;
+  }
+  // Container: track depth only; strings are skipped whole so brackets inside them do not count.
+  let depth = 0;
+  let j = i;
+  const n = text.length;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d === QUOTE) {
+      j = skipString(text, j);
+      continue;
+    }
+    if (d === 123 || d === 91) depth++;
+    else if (d === 125 || d === 93) {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+    j++;
+  }
+  throw new JsonSyntaxError(n, 'unexpected end of input');
+}
+
+/**
+ * Map an index inside the decoded value of the string token at `quote` to the index of the same
+ * character in the raw text (escapes such as \n or \u00e9 take several raw characters).
+ */
+export function rawIndexOf(text: string, quote: number, decodedIndex: number): number {
+  let raw = quote + 1;
+  let decoded = 0;
+  while (decoded < decodedIndex) {
+    if (text.charCodeAt(raw) === BACKSLASH) raw += text.charCodeAt(raw + 1) === 117 /* u */ ? 6 : 2;
+    else raw += 1;
+    decoded++;
+  }
+  return raw;
+}
+
+/**
+ * Find the offset and reason of the first syntax error in `text`, without quoting it. Used only
+ * after JSON.parse has failed (its messages quote the input, which may hold a secret).
+ */
+export function findSyntaxError(text: string): JsonSyntaxError {
+  // Expect: value, then only whitespace. States are kept on an explicit stack.
+  const stack: number[] = []; // 0 = in object, 1 = in array
+  let i = skipWhitespace(text, 0);
+  const n = text.length;
+  const fail = (at: number, reason: string) => new JsonSyntaxError(at, at >= n ? 'unexpected end of input (truncated file?)' : reason);
+  let expectValue = true;
+  for (;;) {
+    i = skipWhitespace(text, i);
+    if (expectValue) {
+      if (i >= n) return fail(i, 'unexpected end of input');
+      const c = text.charCodeAt(i);
+      if (c === 123) {
+        i = skipWhitespace(text, i + 1);
+        if (text.charCodeAt(i) === 125) {
+          i++;
+          expectValue = false;
+        } else {
+          stack.push(0);
+          const err = expectKey(text, i);
+          if (typeof err !== 'number') return err;
+          i = err;
+        }
+        continue;
+      }
+      if (c === 91) {
+        i = skipWhitespace(text, i + 1);
+        if (text.charCodeAt(i) === 93) {
+          i++;
+          expectValue = false;
+        } else stack.push(1);
+        continue;
+      }
+      if (c === QUOTE) {
+        const start = i;
+        try {
+          i = skipString(text, i);
+        } catch {
+          return fail(n, 'unterminated string');
+        }
+        const bad = findBadStringChar(text, start, i);
+        if (bad >= 0) return fail(bad, 'invalid character or escape in string');
+        expectValue = false;
+        continue;
+      }
+      const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
+      if (!m) return fail(i, 'unexpected character where a value should start');
+      i += m[0].length;
+      expectValue = false;
+      continue;
+    }
+    // after a value
+    if (stack.length === 0) {
+      return i >= n ? new JsonSyntaxError(-1, 'no error found') : fail(i, 'unexpected data after the end of the JSON value');
+    }
+    const top = stack[stack.length - 1];
+    const c = text.charCodeAt(i);
+    if (c === 44) {
+      i = skipWhitespace(text, i + 1);
+      if (top === 0) {
+        const err = expectKey(text, i);
+        if (typeof err !== 'number') return err;
+        i = err;
+      }
+      expectValue = true;
+      continue;
+    }
+    if ((top === 0 && c === 125) || (top === 1 && c === 93)) {
+      stack.pop();
+      i++;
+      continue;
+    }
+    return fail(i, top === 0 ? "expected ',' or '}' after a property value" : "expected ',' or ']' after an array element");
+  }
+
+  function expectKey(t: string, at: number): number | JsonSyntaxError {
+    if (t.charCodeAt(at) !== QUOTE) return fail(at, 'expected a double-quoted property name');
+    let end: number;
+    try {
+      end = skipString(t, at);
+    } catch {
+      return fail(n, 'unterminated string');
+    }
+    end = skipWhitespace(t, end);
+    if (t.charCodeAt(end) !== 58) return fail(end, "expected ':' after a property name");
+    return end + 1; // caller expects a value next
+  }
+}
+
+/** Raw control characters and unknown escapes are not allowed in JSON strings; returns the index or -1. */
+function findBadStringChar(text: string, quote: number, end: number): number {
+  for (let j = quote + 1; j < end - 1; j++) {
+    const c = text.charCodeAt(j);
+    if (c < 32) return j;
+    if (c === BACKSLASH) {
+      const e = text.charCodeAt(j + 1);
+      if (e === 117) {
+        if (!/^[0-9a-fA-F]{4}$/.test(text.slice(j + 2, j + 6))) return j;
+        j += 5;
+      } else if ('"\\/bfnrt'.includes(text[j + 1] ?? '')) j++;
+      else return j;
+    }
+  }
+  return -1;
+}

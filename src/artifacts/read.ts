@@ -1,0 +1,144 @@
+/**
+ * Read one artifact file into text and parse it, turning every way a file can be wrong into an
+ * InputError with one line that names the file and says what is wrong — never its bytes.
+ */
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { InputError } from '../errors.js';
+import { findSyntaxError } from './json-text.js';
+import { isUtf8 } from 'node:buffer';
+
+/** V8 cannot hold a string longer than this (about 512 MiB of UTF-16 units). */
+const MAX_STRING_CHARS = 0x1fffffe8;
+
+export interface ArtifactText {
+  /** The file's text, without a UTF-8 byte order mark. */
+  text: string;
+  bytes: number;
+  /** 1 when a UTF-8 BOM was removed: offsets in `text` are then one less than in the file. */
+  bomLength: number;
+}
+
+export interface ReadOptions {
+  maxFileSize: number;
+}
+
+export function readArtifactText(file: string, options: ReadOptions): ArtifactText {
+  let fd: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new InputError(`${file}: is a directory, expected a dbt artifact file`);
+    if (!st.isFile()) throw new InputError(`${file}: not a regular file (FIFO, socket or device); refusing to read it`);
+    fd = openSync(file, 'r');
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: ${describeFsError(error)}`);
+  }
+  let buffer: Buffer;
+  try {
+    const size = fstatSync(fd).size;
+    if (size > options.maxFileSize) {
+      throw new InputError(`${file}: ${size} bytes is over the --max-file-size limit of ${options.maxFileSize} bytes`);
+    }
+    buffer = Buffer.allocUnsafe(size);
+    let read = 0;
+    while (read < size) {
+      const n = readSync(fd, buffer, read, size - read, read);
+      if (n === 0) break;
+      read += n;
+    }
+    buffer = buffer.subarray(0, read);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`${file}: cannot read: ${describeFsError(error)}`);
+  } finally {
+    closeSync(fd);
+  }
+  return decodeArtifact(file, buffer);
+}
+
+export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
+  if (isBlank(buffer)) {
+    throw new InputError(`${file}: empty file, expected a dbt artifact (JSON)`);
+  }
+  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff) || looksUtf16(buffer)) {
+    throw new InputError(`${file}: UTF-16 encoded; dbt writes artifacts as UTF-8 — re-encode the file or regenerate it with dbt`);
+  }
+  const nul = buffer.indexOf(0);
+  if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not a JSON artifact`);
+  const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  const body = bomLength ? buffer.subarray(3) : buffer;
+  if (!isUtf8(body)) {
+    throw new InputError(`${file}: invalid UTF-8 at byte offset ${firstInvalidUtf8(body) + bomLength}`);
+  }
+  if (body.length > MAX_STRING_CHARS) {
+    throw new InputError(`${file}: ${body.length} bytes is too large to scan in memory (limit ${MAX_STRING_CHARS} bytes)`);
+  }
+  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0 };
+}
+
+/** Parse artifact text; on failure, report where without echoing the input. */
+export function parseArtifactJson(file: string, artifact: ArtifactText): unknown {
+  const { text } = artifact;
+  const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
+  if (conflict) {
+    const line = countLines(text, conflict.index);
+    throw new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch {
+    const error = findSyntaxError(text);
+    if (error.offset < 0) throw new InputError(`${file}: invalid JSON`);
+    const byteOffset = Buffer.byteLength(text.slice(0, error.offset)) + (artifact.bomLength ? 3 : 0);
+    const line = countLines(text, error.offset);
+    throw new InputError(`${file}: invalid JSON at byte offset ${byteOffset} (line ${line}): ${error.reason}`);
+  }
+}
+
+function isBlank(buffer: Buffer): boolean {
+  for (const b of buffer) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  return true;
+}
+
+function countLines(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** UTF-16 without a BOM: JSON starts with ASCII, so every other byte of the first few is zero. */
+function looksUtf16(buffer: Buffer): boolean {
+  if (buffer.length < 4) return false;
+  return (buffer[0] === 0 && buffer[2] === 0 && buffer[1] !== 0) || (buffer[1] === 0 && buffer[3] === 0 && buffer[0] !== 0);
+}
+
+/** Index of the first byte that is not part of a well-formed UTF-8 sequence (failure path only). */
+function firstInvalidUtf8(buffer: Buffer): number {
+  let i = 0;
+  while (i < buffer.length) {
+    const b = buffer[i]!;
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    if (length === 0 || !isUtf8(buffer.subarray(i, i + length))) return i;
+    i += length;
+  }
+  return i;
+}
+
+export function describeFsError(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  switch (code) {
+    case 'ENOENT':
+      return 'no such file or directory';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    case 'ELOOP':
+      return 'too many levels of symbolic links (a symlink loop?)';
+    case 'EISDIR':
+      return 'is a directory';
+    case 'ENAMETOOLONG':
+      return 'file name too long';
+    default:
+      return code ? `cannot access (${code})` : 'cannot access';
+  }
+}

@@ -1,0 +1,58 @@
+/**
+ * Recognize a dbt artifact by its content: `metadata.dbt_schema_version` from 0.19 on, the shape
+ * of the top-level keys before that. Never by file name.
+ */
+import type { ArtifactInfo, ArtifactKind } from '../types.js';
+
+const SCHEMA_URL = /\/dbt\/(manifest|run-results|catalog|sources)\/v(\d+)\.json$/;
+
+/** The newest schema version of each artifact we know; newer ones are scanned as the latest. */
+export const KNOWN_VERSIONS: Record<ArtifactKind, number> = { manifest: 12, 'run-results': 6, catalog: 1, sources: 3 };
+
+type Json = Record<string, unknown>;
+
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export type Recognition = { ok: true; info: ArtifactInfo } | { ok: false; reason: string };
+
+export function recognizeArtifact(document: unknown): Recognition {
+  if (!isObject(document)) return { ok: false, reason: 'the top-level JSON value is not an object' };
+  const metadata = document.metadata;
+  const schema = isObject(metadata) ? metadata.dbt_schema_version : undefined;
+  if (typeof schema === 'string') {
+    const m = SCHEMA_URL.exec(schema);
+    if (!m) return { ok: false, reason: 'metadata.dbt_schema_version names no artifact this linter reads (manifest, run-results, catalog, sources)' };
+    return { ok: true, info: info(m[1] as ArtifactKind, Number(m[2]), metadata as Json, document) };
+  }
+  const legacy = legacyKind(document);
+  if (legacy) return { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
+  return { ok: false, reason: 'no metadata.dbt_schema_version and not the shape of a pre-0.19 dbt artifact' };
+}
+
+function info(kind: ArtifactKind, schemaVersion: number, metadata: Json, document: Json): ArtifactInfo {
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    kind,
+    schemaVersion,
+    dbtVersion: str(metadata.dbt_version),
+    invocationId: str(metadata.invocation_id),
+    generatedAt: str(metadata.generated_at) ?? str(document.generated_at),
+  };
+}
+
+/** Pre-0.19 artifacts carry no schema version: tell them apart by their top-level shape. */
+function legacyKind(document: Json): ArtifactKind | undefined {
+  const has = (k: string) => k in document;
+  if (has('nodes') && has('macros') && (has('parent_map') || has('child_map') || has('docs'))) return 'manifest';
+  if (Array.isArray(document.results)) {
+    const first = document.results[0];
+    if (isObject(first) && ('max_loaded_at' in first || 'snapshotted_at' in first || 'criteria' in first)) return 'sources';
+    if (isObject(first) && ('node' in first || 'unique_id' in first) && ('status' in first || 'error' in first)) return 'run-results';
+    if (document.results.length === 0 && has('generated_at') && (has('elapsed_time') || has('args'))) return 'run-results';
+  }
+  if (isObject(document.nodes) && !has('macros') && !has('results')) {
+    const first = Object.values(document.nodes)[0];
+    if (first === undefined || (isObject(first) && 'columns' in first && 'metadata' in first)) return 'catalog';
+  }
+  return undefined;
+}

@@ -1,0 +1,78 @@
+/**
+ * Secrets assigned to secret-named keys inside free text: `password=…` in a DSN or URL query,
+ * `"api_key": "…"` in a JSON or YAML string (`--vars`), `pwd=…;` in ODBC connection strings,
+ * `client_secret='…'` in a Python model.
+ */
+import type { Detector, DetectorMatch } from '../types.js';
+import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
+const IDENT_CHAR = /[A-Za-z0-9_.-]/;
+/** Characters that end an unquoted value: separators of URLs, DSNs, ODBC strings, JSON and SQL. */
+const UNQUOTED_VALUE = /[^\s&;'"<>,(){}[\]`|]{1,256}/y;
+
+function looksLikeCodeOrWord(v: string): boolean {
+  // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
+  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
+  return false;
+}
+
+export const assignmentDetector: Detector = {
+  id: 'password-assignment',
+  title: 'Secret assigned to a secret-named key in text',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
+  detect(value): DetectorMatch[] {
+    const out: DetectorMatch[] = [];
+    let lastIdentEnd = -1;
+    for (const m of value.matchAll(SECRET_WORD)) {
+      const at = m.index;
+      if (at < lastIdentEnd) continue;
+      let s = at;
+      while (s > 0 && IDENT_CHAR.test(value[s - 1]!)) s--;
+      let e = at + m[0].length;
+      while (e < value.length && IDENT_CHAR.test(value[e]!)) e++;
+      lastIdentEnd = e;
+      const name = value.slice(s, e);
+      if (!isSecretKeyName(name)) continue;
+      const found = valueAfter(value, e);
+      if (!found) continue;
+      const secret = value.slice(found.start, found.end);
+      if (!isRealSecretValue(secret)) continue;
+      if (!found.quoted && looksLikeCodeOrWord(secret)) continue;
+      out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${name}"` });
+      lastIdentEnd = found.end;
+    }
+    return out;
+  },
+};
+
+/** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
+function valueAfter(text: string, i: number): { start: number; end: number; quoted: boolean } | undefined {
+  if (text[i] === '"' || text[i] === "'") i++;
+  const op = skipSpaces(text, i);
+  let opEnd: number;
+  if (text.startsWith('=>', op)) opEnd = op + 2;
+  else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
+  else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
+  else return undefined;
+  const v = skipSpaces(text, opEnd);
+  const q = text[v];
+  if (q === '"' || q === "'") {
+    const close = text.indexOf(q, v + 1);
+    if (close < 0 || close - v > 257) return undefined;
+    const nl = text.indexOf('\n', v + 1);
+    if (nl >= 0 && nl < close) return undefined;
+    return { start: v + 1, end: close, quoted: true };
+  }
+  // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
+  if (text[op] === '=' && (op !== i || v !== opEnd)) return undefined;
+  UNQUOTED_VALUE.lastIndex = v;
+  const m = UNQUOTED_VALUE.exec(text);
+  if (!m) return undefined;
+  return { start: v, end: v + m[0].length, quoted: false };
+}
+
+function skipSpaces(text: string, i: number): number {
+  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i;
+}

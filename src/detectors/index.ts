@@ -1,0 +1,52 @@
+/** The detector registry, and the groups rules refer to (`@tokens`, `@tokens-high`). */
+import type { Detector } from '../types.js';
+import { assignmentDetector } from './assignments.js';
+import { urlPasswordDetector } from './connection-strings.js';
+import { httpAuthDetector } from './http-auth.js';
+import { secretKeyNameDetector } from './key-names.js';
+import { signedUrlDetector } from './signed-urls.js';
+import { sqlCredentialDetector } from './sql-credentials.js';
+import { TOKEN_FORMATS } from './token-formats.js';
+import { tokenDetectors } from './tokens.js';
+
+export const CONTEXT_DETECTORS: readonly Detector[] = [
+  urlPasswordDetector,
+  signedUrlDetector,
+  sqlCredentialDetector,
+  httpAuthDetector,
+  assignmentDetector,
+  secretKeyNameDetector,
+];
+
+/** Token formats first: when two detectors find the same secret, the more specific one wins. */
+export const DETECTORS: readonly Detector[] = [...tokenDetectors, ...CONTEXT_DETECTORS];
+
+const byId = new Map(DETECTORS.map((d) => [d.id, d]));
+
+export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
+  tokens: TOKEN_FORMATS.map((f) => f.id),
+  'tokens-high': TOKEN_FORMATS.filter((f) => f.confidence === 'high').map((f) => f.id),
+};
+
+/** Rank for resolving overlaps: lower wins. */
+export const DETECTOR_RANK: ReadonlyMap<string, number> = new Map(DETECTORS.map((d, i) => [d.id, i]));
+
+export function getDetector(id: string): Detector | undefined {
+  return byId.get(id);
+}
+
+/** Expand a rule's detector references (ids and @groups) into detectors, in registry order. */
+export function resolveDetectors(refs: readonly string[], disabled: ReadonlySet<string> = new Set()): Detector[] {
+  const ids = new Set<string>();
+  for (const ref of refs) {
+    if (ref.startsWith('@')) {
+      const group = DETECTOR_GROUPS[ref.slice(1)];
+      if (!group) throw new Error(`unknown detector group ${ref}`);
+      group.forEach((id) => ids.add(id));
+    } else {
+      if (!byId.has(ref)) throw new Error(`unknown detector ${ref}`);
+      ids.add(ref);
+    }
+  }
+  return DETECTORS.filter((d) => ids.has(d.id) && !disabled.has(d.id));
+}

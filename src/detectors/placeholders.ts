@@ -1,0 +1,39 @@
+/**
+ * Values that look like secrets but are not: templates, placeholders, dbt's own scrubbing,
+ * documented example keys. Every detector passes its candidate through `isPlaceholder`.
+ */
+
+const TEMPLATE = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^env:|^secret:|^vault:|^arn:|^projects\/[^/]+\/secrets\//i;
+
+/** Words that people write where a real value will go later. */
+const PLACEHOLDER_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'secret', 'token', 'apikey', 'api_key', 'key', 'changeme', 'change_me',
+  'changeit', 'placeholder', 'redacted', 'masked', 'hidden', 'removed', 'none', 'null', 'nil', 'undefined',
+  'true', 'false', 'yes', 'no', 'example', 'sample', 'dummy', 'fake', 'test', 'testing', 'todo', 'tbd', 'xxx',
+  'your_password', 'yourpassword', 'your_token', 'your_api_key', 'mypassword', 'my_password', 'mysecret',
+  'secret_value', 'password123', 'pass', 'foo', 'bar', 'baz', 'foobar', 'default', 'empty', 'not_set', 'notset',
+  'unset', 'n/a', 'na', 'oauth', 'env_var', 'keyring', 'prompt', 'required', 'optional', 'string', 'str',
+]);
+
+/** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */
+const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
+
+/** A string made of one repeated character, or an obvious ascending run. */
+function isDegenerate(value: string): boolean {
+  if (/^(.)\1*$/s.test(value)) return true;
+  const lower = value.toLowerCase();
+  return '0123456789abcdefghijklmnopqrstuvwxyz'.includes(lower) && lower.length >= 4;
+}
+
+/** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs. */
+const ILLUSTRATIVE = /example|xxxx|\*{3}|your[-_ ]?(?:\w+[-_ ])?(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+
+export function isPlaceholder(value: string): boolean {
+  const v = value.trim();
+  if (v.length === 0) return true;
+  if (TEMPLATE.test(v)) return true;
+  if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
+  if (MASK_RUN.test(v)) return true;
+  if (isDegenerate(v)) return true;
+  return ILLUSTRATIVE.test(v);
+}

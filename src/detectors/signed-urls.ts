@@ -1,0 +1,21 @@
+/** Signatures in pre-signed URLs (S3, GCS, Azure SAS, CloudFront): whoever has the URL has access. */
+import type { Detector, DetectorMatch } from '../types.js';
+import { isPlaceholder } from './placeholders.js';
+
+const SIGNATURE_PARAM = /[?&](x-amz-signature|x-goog-signature|signature|sig)=([A-Za-z0-9%/+=_.-]{16,1024})/gi;
+
+export const signedUrlDetector: Detector = {
+  id: 'signed-url',
+  title: 'Signature of a pre-signed or SAS URL',
+  keywords: ['sig'],
+  detect(value): DetectorMatch[] {
+    const out: DetectorMatch[] = [];
+    for (const m of value.matchAll(SIGNATURE_PARAM)) {
+      const signature = m[2]!;
+      if (isPlaceholder(signature)) continue;
+      const start = m.index + m[0].length - signature.length;
+      out.push({ detectorId: 'signed-url', start, end: start + signature.length, description: `${m[1]!.toLowerCase()} of a signed URL` });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,88 @@
+/**
+ * Everything the walk needs, built once per scan: the path automaton over all rules' selectors,
+ * and for each rule the detectors it applies behind one keyword pre-filter.
+ */
+import type { DetectorMatch, Severity } from '../types.js';
+import { DETECTOR_RANK, getDetector, resolveDetectors } from '../detectors/index.js';
+import { GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
+import { compileSelector, PathMatcher } from './paths.js';
+import { DetectorSet } from './prefilter.js';
+
+/** A rule as configured for this scan. */
+export interface ActiveRule {
+  rule: Rule;
+  severity: Severity;
+}
+
+export interface CompiledRules {
+  rules: readonly ActiveRule[];
+  matcher: PathMatcher;
+  /** Rule index for each selector group of the matcher. */
+  ruleOfGroup: readonly number[];
+  /** The group of machine-generated fields the fallback rule never reads. */
+  skipGroup: number;
+  /** Index of the fallback rule (selectors: []), or -1 when it is disabled. */
+  fallback: number;
+  detectorSets: readonly (DetectorSet | undefined)[];
+  /** For numbers: only detectors that judge by the key name. */
+  numericSets: readonly (DetectorSet | undefined)[];
+  resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[];
+}
+
+export interface CompileOptions {
+  rules?: readonly ActiveRule[];
+  disabledDetectors?: ReadonlySet<string>;
+}
+
+export function compileRules(options: CompileOptions = {}): CompiledRules {
+  const rules = options.rules ?? RULES.map((rule) => ({ rule, severity: rule.severity }));
+  const disabled = options.disabledDetectors ?? new Set<string>();
+  const groups = [];
+  const ruleOfGroup: number[] = [];
+  let fallback = -1;
+  rules.forEach(({ rule }, index) => {
+    if (rule.compiledSelectors.length === 0) {
+      fallback = index;
+      return;
+    }
+    groups.push(rule.compiledSelectors);
+    ruleOfGroup.push(index);
+  });
+  const skipGroup = groups.length;
+  groups.push(GENERATED_FIELDS.map(compileSelector));
+
+  const detectorSets = rules.map(({ rule }) => {
+    const detectors = resolveDetectors(rule.detectors, disabled);
+    return detectors.length > 0 ? new DetectorSet(detectors) : undefined;
+  });
+  const keyName = getDetector('secret-key-name');
+  const numericSets = rules.map(({ rule }) =>
+    keyName && rule.detectors.includes('secret-key-name') && !disabled.has(keyName.id) ? new DetectorSet([keyName]) : undefined,
+  );
+
+  return {
+    rules,
+    matcher: new PathMatcher(groups),
+    ruleOfGroup,
+    skipGroup,
+    fallback,
+    detectorSets,
+    numericSets,
+    resolveOverlaps,
+  };
+}
+
+/**
+ * Two detectors may find the same secret (a GitHub token assigned to "password"): keep the most
+ * specific detector's match, and never two overlapping spans.
+ */
+function resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[] {
+  if (matches.length < 2) return matches;
+  const rank = (m: DetectorMatch) => DETECTOR_RANK.get(m.detectorId) ?? Number.MAX_SAFE_INTEGER;
+  const ordered = [...matches].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
+  const kept: DetectorMatch[] = [];
+  for (const m of ordered) {
+    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  }
+  return kept.sort((a, b) => a.start - b.start);
+}

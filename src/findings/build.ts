@@ -1,0 +1,64 @@
+/**
+ * Turn one artifact's value hits into findings: exact positions of each secret in the raw text,
+ * a masked preview and a fingerprint. The secret itself is dropped here.
+ */
+import type { ArtifactKind, Finding } from '../types.js';
+import type { ActiveRule } from '../engine/compile.js';
+import type { ValueHit } from '../engine/walk.js';
+import { LineIndex, locateStrings } from '../artifacts/locate.js';
+import { rawIndexOf } from '../artifacts/json-text.js';
+import { maskSecret } from './mask.js';
+import { fingerprint, hashSecret, stablePath } from './fingerprint.js';
+import { toJsonPath, toJsonPointer } from './paths.js';
+
+export interface BuildContext {
+  file: string;
+  kind: ArtifactKind;
+  text: string;
+  /** 1 when a byte order mark was removed before `text`. */
+  bomLength: number;
+  rules: readonly ActiveRule[];
+  salt: string;
+}
+
+export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
+  if (hits.length === 0) return [];
+  const offsets = locateStrings(ctx.text, hits.map((h) => h.path));
+  const lines = new LineIndex(ctx.text);
+  const findings: Finding[] = [];
+  hits.forEach((hit, h) => {
+    const token = offsets[h]!;
+    const quoted = token >= 0 && ctx.text.charCodeAt(token) === 34;
+    const { rule, severity } = ctx.rules[hit.ruleIndex]!;
+    const jsonPath = toJsonPath(hit.path);
+    const seen = new Map<string, number>();
+    for (const m of hit.matches) {
+      const secret = hit.value.slice(m.start, m.end);
+      const secretHash = hashSecret(secret, ctx.salt);
+      const occurrence = seen.get(secretHash) ?? 0;
+      seen.set(secretHash, occurrence + 1);
+      // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
+      const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
+      const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
+      findings.push({
+        ruleId: rule.id,
+        detectorId: m.detectorId,
+        severity,
+        message: `${rule.title}: ${m.description}`,
+        file: ctx.file,
+        artifactKind: ctx.kind,
+        jsonPath,
+        jsonPointer: toJsonPointer(hit.path),
+        start: lines.position(start),
+        end: lines.position(end),
+        charOffset: start + ctx.bomLength,
+        charLength: end - start,
+        ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
+        ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
+        preview: maskSecret(secret),
+        fingerprint: fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: stablePath(hit.path, hit.node?.uniqueId), occurrence }),
+      });
+    }
+  });
+  return findings;
+}

@@ -1,0 +1,45 @@
+/** Human output: findings grouped by file, ESLint-style, with a summary line. */
+import type { Finding, Severity } from '../types.js';
+import type { Formatter } from './types.js';
+
+const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
+
+export const formatText: Formatter = (result, context) => {
+  const paint = (code: keyof typeof ANSI, s: string) => (context.color ? `\u001b[${ANSI[code]}m${s}\u001b[0m` : s);
+  const severityColor: Record<Severity, keyof typeof ANSI> = { error: 'red', warning: 'yellow', note: 'cyan' };
+  const lines: string[] = [];
+  const byFile = new Map<string, Finding[]>();
+  for (const f of result.findings) {
+    const list = byFile.get(f.file);
+    if (list) list.push(f);
+    else byFile.set(f.file, [f]);
+  }
+  for (const [file, findings] of byFile) {
+    lines.push(paint('underline', file));
+    const width = Math.max(...findings.map((f) => `${f.start.line}:${f.start.column}`.length));
+    for (const f of findings) {
+      const where = `${f.start.line}:${f.start.column}`.padEnd(width);
+      const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
+      lines.push(`  ${paint('gray', where)}  ${sev}  ${f.message}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
+      const indent = ' '.repeat(width + 4);
+      lines.push(`${indent}${paint('bold', f.preview)}  at ${f.jsonPath}`);
+      if (f.uniqueId) lines.push(`${indent}${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}`);
+    }
+    lines.push('');
+  }
+  const s = result.summary;
+  const size = `${(s.bytesScanned / 1024 / 1024).toFixed(1)} MB`;
+  const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;
+  if (s.findings === 0) {
+    lines.push(paint('green', `✔ No secrets found in ${scanned}`));
+  } else {
+    const parts = (['error', 'warning', 'note'] as const)
+      .filter((k) => s.bySeverity[k] > 0)
+      .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
+    const files = byFile.size;
+    lines.push(
+      paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${s.findings} secret${s.findings === 1 ? '' : 's'} found (${parts.join(', ')}) in ${files} of ${scanned}`),
+    );
+  }
+  return lines.join('\n') + '\n';
+};

@@ -1,0 +1,33 @@
+import { createRule } from './create-rule.js';
+
+export default createRule({
+  id: 'compiled-code',
+  title: 'Secret rendered into compiled code',
+  description: 'Secrets that env_var(), var() or a macro rendered into compiled SQL or Python.',
+  severity: 'error',
+  selectors: [
+    '$.nodes.*.compiled_code',
+    '$.nodes.*.compiled_sql',
+    '$.nodes.*.injected_sql',
+    '$.nodes.*.wrapped_sql',
+    '$.nodes.*.extra_ctes',
+    '$.disabled.*[*].compiled_code',
+    '$.disabled.*[*].compiled_sql',
+    '$.results[*].compiled_code',
+    '$.results[*].node.compiled_sql',
+    '$.results[*].node.compiled_code',
+    '$.results[*].node.injected_sql',
+    '$.results[*].node.wrapped_sql',
+  ],
+  detectors: ['@tokens', 'url-password', 'sql-password', 'password-assignment', 'http-auth-header'],
+  securitySeverity: 8.5,
+  precision: 'high',
+  remediation: `Compiled code is the model after Jinja rendering: every \`env_var('X')\` and \`var('x')\` is replaced by its
+value, and dbt never scrubs it. It lands in \`compiled_code\` of manifest.json and run_results.json, and in
+\`target/compiled/\` and \`target/run/\`.
+
+**Fix:** keep credentials out of models and macros. Let the warehouse hold them: a Snowflake storage
+integration instead of \`credentials = (aws_key_id …)\`, a DuckDB secret provider (\`provider credential_chain\`)
+instead of literal keys, an IAM role instead of access keys, a connection configured in \`profiles.yml\`.
+Then rotate the credential.`,
+});

@@ -1,0 +1,45 @@
+import { createRule } from './create-rule.js';
+
+export default createRule({
+  id: 'config-meta',
+  title: 'Secret in config or meta',
+  description: 'Secrets in rendered node, source and exposure config, meta, and unit-test overrides.',
+  severity: 'error',
+  selectors: [
+    '$.nodes.*.config',
+    '$.nodes.*.meta',
+    '$.nodes.*.columns.*.meta',
+    '$.nodes.*.columns.*.config',
+    '$.nodes.*.unrendered_config',
+    '$.nodes.*.config_call_dict',
+    '$.nodes.*.unrendered_config_call_dict',
+    '$.sources.*.meta',
+    '$.sources.*.source_meta',
+    '$.sources.*.config',
+    '$.sources.*.columns.*.meta',
+    '$.exposures.*.meta',
+    '$.exposures.*.config',
+    '$.metrics.*.meta',
+    '$.metrics.*.config',
+    '$.semantic_models.*.config',
+    '$.saved_queries.*.config',
+    '$.saved_queries.*.exports',
+    '$.unit_tests.*.overrides',
+    '$.unit_tests.*.config',
+    '$.macros.*.meta',
+    '$.groups.*.config',
+    '$.disabled.*[*].config',
+    '$.disabled.*[*].meta',
+    '$.results[*].node.config',
+  ],
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'password-assignment', 'http-auth-header'],
+  securitySeverity: 7.0,
+  precision: 'high',
+  remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a
+schema YAML file shows its value there, and a literal written in YAML is copied as is. Unit-test
+\`overrides.env_vars\` and \`overrides.vars\` are stored verbatim too.
+
+**Fix:** keep credentials out of \`config:\` and \`meta:\` in the YAML file named in the finding. Tools that read
+meta (webhooks, alerting) should get their secret from their own secret store, keyed by a name you put in
+meta instead. Use fake values in unit-test overrides. Rotate the credential.`,
+});

@@ -1,0 +1,45 @@
+/**
+ * The rule factory: a rule file holds only what is specific to it (where it reads, which
+ * detectors it asks, how to fix a leak there); the factory checks it and fills in the rest.
+ */
+import type { Severity } from '../types.js';
+import { compileSelector, type CompiledSelector } from '../engine/paths.js';
+
+export const DOCS_BASE = 'https://github.com/dbt-tools/dbt-tools-lint/blob/main/docs/rules/';
+
+export interface RuleDefinition {
+  /** kebab-case, stable: used in config, suppressions, SARIF ruleId. */
+  id: string;
+  title: string;
+  /** One line: what the rule finds. */
+  description: string;
+  severity: Severity;
+  /**
+   * JSONPath selectors of the places this rule reads; each covers the value it selects and all below it.
+   * Empty for the fallback rule, which reads every value no other rule reads.
+   */
+  selectors: readonly string[];
+  /** Detector ids, or groups: `@tokens` (every token format), `@tokens-high` (distinctive formats only). */
+  detectors: readonly string[];
+  /** Why a secret here matters in dbt and how to fix it (markdown). */
+  remediation: string;
+  /** GitHub's security-severity (0–10). */
+  securitySeverity: number;
+  precision: 'very-high' | 'high' | 'medium' | 'low';
+}
+
+export interface Rule extends RuleDefinition {
+  helpUri: string;
+  tags: readonly string[];
+  compiledSelectors: readonly CompiledSelector[];
+}
+
+export function createRule(definition: RuleDefinition): Rule {
+  if (!/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/.test(definition.id)) throw new Error(`rule id ${definition.id} is not kebab-case`);
+  return {
+    ...definition,
+    helpUri: `${DOCS_BASE}${definition.id}.md`,
+    tags: ['security', 'secret', 'dbt'],
+    compiledSelectors: definition.selectors.map(compileSelector),
+  };
+}

@@ -1,0 +1,19 @@
+import { createRule } from './create-rule.js';
+
+export default createRule({
+  id: 'env-metadata',
+  title: 'Secret in dbt env metadata',
+  description: 'Secrets in metadata.env, where dbt copies every DBT_ENV_CUSTOM_ENV_* variable, unscrubbed, into every artifact.',
+  severity: 'error',
+  selectors: ['$.metadata.env'],
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'password-assignment', 'http-auth-header'],
+  securitySeverity: 9.0,
+  precision: 'high',
+  remediation: `dbt copies every environment variable named \`DBT_ENV_CUSTOM_ENV_<NAME>\` into \`metadata.env.<NAME>\` of
+manifest.json, run_results.json, catalog.json and sources.json — verbatim, never scrubbed.
+
+**Fix:** pass credentials in variables named \`DBT_ENV_SECRET_<NAME>\` instead (used only in \`profiles.yml\` and
+\`packages.yml\`; dbt scrubs their values from logs and keeps them out of artifacts), and keep
+\`DBT_ENV_CUSTOM_ENV_*\` for harmless run metadata such as a job id or a git branch. Then rotate the
+credential: every artifact already uploaded, archived or published holds it.`,
+});

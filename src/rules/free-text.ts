@@ -1,0 +1,21 @@
+import { createRule } from './create-rule.js';
+
+/**
+ * The fallback: every string no other rule reads. Only distinctive formats run here, and
+ * machine-generated fields (checksums, ids, maps) are skipped altogether.
+ */
+export default createRule({
+  id: 'free-text',
+  title: 'Credential in descriptions, docs or other text',
+  description: 'Distinctive token formats and connection URLs anywhere else: descriptions, docs blocks, catalog comments.',
+  severity: 'error',
+  selectors: [], // the fallback: every value no other rule reads
+  detectors: ['@tokens-high', 'url-password', 'http-auth-header'],
+  securitySeverity: 7.0,
+  precision: 'very-high',
+  remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with
+\`dbt docs\`. People paste connection strings and tokens into them while debugging.
+
+**Fix:** remove the value from the YAML or markdown file named in the finding (and from the warehouse
+comment, for catalog.json) and rotate the credential.`,
+});

@@ -1,0 +1,19 @@
+import { createRule } from './create-rule.js';
+
+export default createRule({
+  id: 'run-messages',
+  title: 'Secret echoed in a run message or error',
+  description: 'Connection strings, passwords and tokens echoed by adapters and drivers in result messages and errors.',
+  severity: 'error',
+  selectors: ['$.results[*].message', '$.results[*].error', '$.results[*].adapter_response', '$.errors', '$.results[*].batch_results'],
+  detectors: ['@tokens', 'url-password', 'password-assignment', 'sql-password', 'http-auth-header'],
+  securitySeverity: 8.0,
+  precision: 'high',
+  remediation: `\`results[].message\` in run_results.json and \`results[].error\` in sources.json hold the text of the
+exception that failed a node. dbt masks only the values of \`DBT_ENV_SECRET*\` variables there; a driver
+that echoes its DSN (\`connection to postgresql://user:password@host failed\`) puts the password in the artifact.
+
+**Fix:** move the credential into a \`DBT_ENV_SECRET_…\` variable read by \`profiles.yml\` (then dbt masks it in
+messages), or pass the password separately from the connection URL. Rotate the credential, and delete or
+redact the artifacts that hold the message (\`dbt-tools-lint redact\`).`,
+});

@@ -1,0 +1,100 @@
+/** Shared value types. Everything that crosses a folder boundary is declared here. */
+
+export type Severity = 'error' | 'warning' | 'note';
+
+export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
+
+/** One step of a JSON path: an object key or an array index. */
+export type PathSegment = string | number;
+
+/** A match reported by a detector, with offsets into the string it was given. */
+export interface DetectorMatch {
+  detectorId: string;
+  /** Offset of the first character of the secret itself (not its keyword or key). */
+  start: number;
+  /** Offset one past the last character of the secret. */
+  end: number;
+  /** Short human description of what was found, never containing the value. */
+  description: string;
+}
+
+/** What a detector may know about where a string sits. Detectors know nothing of dbt. */
+export interface DetectorContext {
+  /** The nearest object key above the value ("password", "DB_PASSWORD"), if any. */
+  key: string | undefined;
+}
+
+export interface Detector {
+  id: string;
+  title: string;
+  /**
+   * Lower-case literals; the detector runs only when one occurs in the value (case-insensitive).
+   * An empty list means the detector runs on every value it is given.
+   */
+  keywords: readonly string[];
+  detect(value: string, context: DetectorContext): DetectorMatch[];
+}
+
+export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources';
+
+export interface ArtifactInfo {
+  kind: ArtifactKind;
+  /** Schema version number (1 for manifest/v1), or 0 for the pre-0.19 shapes without one. */
+  schemaVersion: number;
+  dbtVersion: string | undefined;
+  invocationId: string | undefined;
+  generatedAt: string | undefined;
+}
+
+export interface Position {
+  /** 1-based line. */
+  line: number;
+  /** 1-based column, in UTF-16 code units (what SARIF expects by default). */
+  column: number;
+}
+
+/**
+ * A finding as formatters see it: the secret itself is gone, only a masked preview remains.
+ */
+export interface Finding {
+  ruleId: string;
+  detectorId: string;
+  severity: Severity;
+  message: string;
+  /** Artifact file path as given on the command line (or found in a directory), with forward slashes. */
+  file: string;
+  artifactKind: ArtifactKind;
+  /** Normalized JSONPath, e.g. $.nodes['model.shop.orders'].compiled_code */
+  jsonPath: string;
+  /** RFC 6901 pointer, e.g. /nodes/model.shop.orders/compiled_code */
+  jsonPointer: string;
+  /** Where the secret itself starts and ends in the artifact file (end is exclusive). */
+  start: Position;
+  end: Position;
+  /** Offset of the secret in the file text, in UTF-16 code units, and its length in the file (escapes counted). */
+  charOffset: number;
+  charLength: number;
+  /** dbt node the value belongs to, when it sits in one. */
+  uniqueId?: string;
+  /** The project file the node came from (models/…sql, models/…yml), when dbt records it. */
+  originalFilePath?: string;
+  /** A few leading characters of the secret, then ****. */
+  preview: string;
+  /** Stable across runs: rule, detector, salted hash of the value, JSON path. Never the value. */
+  fingerprint: string;
+}
+
+export interface ScanSummary {
+  filesScanned: number;
+  artifacts: Array<{ file: string; kind: ArtifactKind; schemaVersion: number; bytes: number }>;
+  bytesScanned: number;
+  stringsScanned: number;
+  findings: number;
+  bySeverity: Record<Severity, number>;
+  durationMs: number;
+}
+
+export interface ScanResult {
+  findings: Finding[];
+  summary: ScanSummary;
+}
