@@ -82,6 +82,14 @@ export interface Finding {
   preview: string;
   /** Stable across runs: rule, detector, salted hash of the value, JSON path. Never the value. */
   fingerprint: string;
+  /** Present when the finding is accepted: it is reported as suppressed and does not fail the run. */
+  suppressed?: Suppression;
+}
+
+export interface Suppression {
+  /** allowlist: the config file; inline: the node's meta in the dbt project; baseline: the baseline file. */
+  kind: 'allowlist' | 'inline' | 'baseline';
+  justification: string;
 }
 
 export interface ScanSummary {
@@ -90,6 +98,8 @@ export interface ScanSummary {
   bytesScanned: number;
   stringsScanned: number;
   findings: number;
+  /** Findings accepted by an allowlist, a meta suppression or the baseline (not in `findings`' count). */
+  suppressed: number;
   bySeverity: Record<Severity, number>;
   durationMs: number;
 }

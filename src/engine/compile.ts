@@ -2,7 +2,7 @@
  * Everything the walk needs, built once per scan: the path automaton over all rules' selectors,
  * and for each rule the detectors it applies behind one keyword pre-filter.
  */
-import type { DetectorMatch, Severity } from '../types.js';
+import type { Detector, DetectorMatch, Severity } from '../types.js';
 import { DETECTOR_RANK, getDetector, resolveDetectors } from '../detectors/index.js';
 import { GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
@@ -29,14 +29,22 @@ export interface CompiledRules {
   resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[];
 }
 
+/** A detector from the config file, applied by the rules it names (default: every rule). */
+export interface ExtraDetector {
+  detector: Detector;
+  rules: readonly string[] | undefined;
+}
+
 export interface CompileOptions {
   rules?: readonly ActiveRule[];
   disabledDetectors?: ReadonlySet<string>;
+  extraDetectors?: readonly ExtraDetector[];
 }
 
 export function compileRules(options: CompileOptions = {}): CompiledRules {
   const rules = options.rules ?? RULES.map((rule) => ({ rule, severity: rule.severity }));
   const disabled = options.disabledDetectors ?? new Set<string>();
+  const extra = options.extraDetectors ?? [];
   const groups = [];
   const ruleOfGroup: number[] = [];
   let fallback = -1;
@@ -48,11 +56,14 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     groups.push(rule.compiledSelectors);
     ruleOfGroup.push(index);
   });
+  // user-defined detectors are the most specific: they win overlaps
+  const customRank = new Map(extra.map((e, i) => [e.detector.id, i - extra.length]));
   const skipGroup = groups.length;
   groups.push(GENERATED_FIELDS.map(compileSelector));
 
   const detectorSets = rules.map(({ rule }) => {
-    const detectors = resolveDetectors(rule.detectors, disabled);
+    const custom = extra.filter((e) => !e.rules || e.rules.includes(rule.id)).map((e) => e.detector);
+    const detectors = [...custom, ...resolveDetectors(rule.detectors, disabled)];
     return detectors.length > 0 ? new DetectorSet(detectors) : undefined;
   });
   const keyName = getDetector('secret-key-name');
@@ -68,7 +79,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     fallback,
     detectorSets,
     numericSets,
-    resolveOverlaps,
+    resolveOverlaps: (matches) => resolveOverlaps(matches, customRank),
   };
 }
 
@@ -76,9 +87,9 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
  * Two detectors may find the same secret (a GitHub token assigned to "password"): keep the most
  * specific detector's match, and never two overlapping spans.
  */
-function resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[] {
+function resolveOverlaps(matches: DetectorMatch[], customRank: ReadonlyMap<string, number>): DetectorMatch[] {
   if (matches.length < 2) return matches;
-  const rank = (m: DetectorMatch) => DETECTOR_RANK.get(m.detectorId) ?? Number.MAX_SAFE_INTEGER;
+  const rank = (m: DetectorMatch) => customRank.get(m.detectorId) ?? DETECTOR_RANK.get(m.detectorId) ?? Number.MAX_SAFE_INTEGER;
   const ordered = [...matches].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   const kept: DetectorMatch[] = [];
   for (const m of ordered) {

@@ -11,8 +11,9 @@ import { recognizeArtifact } from '../artifacts/recognize.js';
 import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
-import { compileRules, type ActiveRule, type CompiledRules } from './compile.js';
-import { walkDocument, type WalkStats } from './walk.js';
+import { compileRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
+import { nodeInfo, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
+import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 
 export interface ScanOptions {
   /** Target directories, artifact files or globs. */
@@ -20,6 +21,10 @@ export interface ScanOptions {
   /** Rules with their configured severity; default: every rule at its default severity. */
   rules?: readonly ActiveRule[];
   disabledDetectors?: ReadonlySet<string>;
+  /** Detectors from the config file. */
+  extraDetectors?: readonly ExtraDetector[];
+  /** Accepts findings (allowlist, baseline); meta suppressions on nodes always apply. */
+  suppressor?: Suppressor;
   /** Refuse files larger than this many bytes. */
   maxFileSize?: number;
   /** Salt of the value hash inside fingerprints. */
@@ -32,24 +37,27 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 
 export function scan(options: ScanOptions): ScanResult {
   const started = performance.now();
-  const compiled = compileRules({ ...(options.rules ? { rules: options.rules } : {}), ...(options.disabledDetectors ? { disabledDetectors: options.disabledDetectors } : {}) });
-  const candidates = discoverCandidates(options.paths);
+  const compiled = compileRules(options);
+  const suppressor = combineSuppressors(inlineSuppressor, options.suppressor);
+  // Manifests first, so run results in the same directory can be placed in their source files.
+  const candidates = discoverCandidates(options.paths).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],
     bytesScanned: 0,
     stringsScanned: 0,
     findings: 0,
+    suppressed: 0,
     bySeverity: { error: 0, warning: 0, note: 0 },
     durationMs: 0,
   };
   const stats: WalkStats = { values: 0 };
   let findings: Finding[] = [];
-  /** unique_id → original_file_path from each directory's manifest, to place run results in files. */
-  const sourceFiles = new Map<string, Map<string, string>>();
+  /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
+  const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
   for (const candidate of candidates) {
-    const artifact = scanOne(candidate.file, candidate.required, compiled, options, stats, sourceFiles);
+    const artifact = scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor }, stats, manifestNodes);
     if (!artifact) continue;
     summary.filesScanned++;
     summary.bytesScanned += artifact.bytes;
@@ -60,16 +68,15 @@ export function scan(options: ScanOptions): ScanResult {
   if (summary.filesScanned === 0) {
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
-  for (const f of findings) {
-    if (f.uniqueId && !f.originalFilePath) {
-      const fromManifest = sourceFiles.get(path.dirname(f.file))?.get(f.uniqueId);
-      if (fromManifest) f.originalFilePath = fromManifest;
-    }
-  }
   sortFindings(findings);
   summary.stringsScanned = stats.values;
-  summary.findings = findings.length;
-  for (const f of findings) summary.bySeverity[f.severity]++;
+  for (const f of findings) {
+    if (f.suppressed) summary.suppressed++;
+    else {
+      summary.findings++;
+      summary.bySeverity[f.severity]++;
+    }
+  }
   summary.durationMs = Math.round(performance.now() - started);
   return { findings, summary };
 }
@@ -85,9 +92,9 @@ function scanOne(
   file: string,
   required: boolean,
   compiled: CompiledRules,
-  options: ScanOptions,
+  options: ScanOptions & { suppressor: Suppressor },
   stats: WalkStats,
-  sourceFiles: Map<string, Map<string, string>>,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact | undefined {
   const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   const document = parseArtifactJson(file, artifact);
@@ -97,8 +104,9 @@ function scanOne(
     return undefined;
   }
   const { kind, schemaVersion } = recognized.info;
-  if (kind === 'manifest') sourceFiles.set(path.dirname(file), manifestSourceFiles(document));
-  const hits = walkDocument(document, kind, compiled, stats);
+  const dir = path.dirname(file);
+  if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
+  const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
   const findings = buildFindings(hits, {
     file,
     kind,
@@ -106,20 +114,24 @@ function scanOne(
     bomLength: artifact.bomLength,
     rules: compiled.rules,
     salt: options.salt ?? DEFAULT_SALT,
+    suppressor: options.suppressor,
   });
   return { kind, schemaVersion, bytes: artifact.bytes, findings };
 }
 
-function manifestSourceFiles(document: unknown): Map<string, string> {
-  const out = new Map<string, string>();
+function collectNodes(document: unknown): Map<string, NodeInfo> {
+  const out = new Map<string, NodeInfo>();
   const doc = document as Record<string, unknown>;
   for (const collection of ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests']) {
     const entries = doc[collection];
     if (typeof entries !== 'object' || entries === null) continue;
     for (const [id, node] of Object.entries(entries as Record<string, unknown>)) {
-      const file = (node as Record<string, unknown> | null)?.original_file_path;
-      if (typeof file === 'string') out.set(id, file);
+      if (typeof node === 'object' && node !== null) out.set(id, nodeInfo(node as Record<string, unknown>));
     }
   }
   return out;
+}
+
+function isManifestName(file: string): boolean {
+  return /(^|\/)manifest[^/]*\.json$/.test(file);
 }

@@ -7,10 +7,20 @@ import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 
-export interface NodeRef {
+/** What the engine knows of the dbt node a value sits in. */
+export interface NodeRef extends NodeInfo {
   uniqueId: string;
-  originalFilePath: string | undefined;
 }
+
+export interface NodeInfo {
+  originalFilePath: string | undefined;
+  fqn: readonly string[] | undefined;
+  /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…"}}` on the node. */
+  ignore: { rules: readonly string[]; reason: string } | undefined;
+}
+
+/** The key under a node's meta that holds suppressions. */
+export const META_KEY = 'dbt-tools-lint';
 
 /** Detector matches in one value, before positions are known. */
 export interface ValueHit {
@@ -38,7 +48,17 @@ const MANIFEST_COLLECTIONS = new Set([
   'nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests', 'docs', 'groups', 'functions', 'selectors',
 ]);
 
-export function walkDocument(document: unknown, kind: ArtifactKind, rules: CompiledRules, stats: WalkStats): ValueHit[] {
+/**
+ * @param knownNodes nodes of the manifest in the same target directory, to give run results and
+ *   catalog entries their source file and meta suppressions.
+ */
+export function walkDocument(
+  document: unknown,
+  kind: ArtifactKind,
+  rules: CompiledRules,
+  stats: WalkStats,
+  knownNodes?: ReadonlyMap<string, NodeInfo>,
+): ValueHit[] {
   const hits: ValueHit[] = [];
   const path: PathSegment[] = [];
   const stack: Frame[] = [];
@@ -78,7 +98,7 @@ export function walkDocument(document: unknown, kind: ArtifactKind, rules: Compi
       stats.values++;
       inspect(String(value), state, frame.node, true);
     } else if (typeof value === 'object' && value !== null) {
-      push(value, state, nodeAt(kind, path, value) ?? frame.node);
+      push(value, state, nodeAt(kind, path, value, knownNodes) ?? frame.node);
     }
   }
   return hits;
@@ -110,22 +130,52 @@ function nearestKey(path: readonly PathSegment[]): string | undefined {
 }
 
 /** The dbt node an object is, when it is one: manifest collections, results, catalog entries. */
-function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object): NodeRef | undefined {
+function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): NodeRef | undefined {
   const v = value as Record<string, unknown>;
-  const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+  const withInfo = (uniqueId: string, own: NodeInfo): NodeRef => {
+    const known = knownNodes?.get(uniqueId);
+    return {
+      uniqueId,
+      originalFilePath: own.originalFilePath ?? known?.originalFilePath,
+      fqn: own.fqn ?? known?.fqn,
+      ignore: own.ignore ?? known?.ignore,
+    };
+  };
   if (path.length === 2) {
     const top = path[0] as string;
     if ((kind === 'manifest' && MANIFEST_COLLECTIONS.has(top)) || (kind === 'catalog' && (top === 'nodes' || top === 'sources'))) {
-      return { uniqueId: str(v.unique_id) ?? String(path[1]), originalFilePath: str(v.original_file_path) };
+      return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
     }
     if ((kind === 'run-results' || kind === 'sources') && top === 'results') {
-      const embedded = typeof v.node === 'object' && v.node !== null ? (v.node as Record<string, unknown>) : undefined;
+      const embedded = isRecord(v.node) ? v.node : undefined;
       const uniqueId = str(v.unique_id) ?? str(embedded?.unique_id);
-      if (uniqueId) return { uniqueId, originalFilePath: str(embedded?.original_file_path) };
+      if (uniqueId) return withInfo(uniqueId, embedded ? nodeInfo(embedded) : { originalFilePath: undefined, fqn: undefined, ignore: undefined });
     }
   }
   if (path.length === 3 && kind === 'manifest' && path[0] === 'disabled') {
-    return { uniqueId: str(v.unique_id) ?? String(path[1]), originalFilePath: str(v.original_file_path) };
+    return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
   }
   return undefined;
 }
+
+/** Source file, fqn and meta suppressions of a node object. */
+export function nodeInfo(node: Record<string, unknown>): NodeInfo {
+  const fqn = Array.isArray(node.fqn) && node.fqn.every((x) => typeof x === 'string') ? (node.fqn as string[]) : undefined;
+  return { originalFilePath: str(node.original_file_path), fqn, ignore: metaIgnore(node) };
+}
+
+function metaIgnore(node: Record<string, unknown>): NodeInfo['ignore'] {
+  const config = isRecord(node.config) ? node.config : undefined;
+  for (const meta of [node.meta, config?.meta]) {
+    if (!isRecord(meta)) continue;
+    const entry = meta[META_KEY];
+    if (!isRecord(entry)) continue;
+    const ignore = entry.ignore;
+    const rules = typeof ignore === 'string' ? [ignore] : Array.isArray(ignore) ? ignore.filter((x): x is string => typeof x === 'string') : [];
+    if (rules.length > 0) return { rules, reason: str(entry.reason) ?? 'suppressed in the node\'s meta' };
+  }
+  return undefined;
+}
+
+const str = (x: unknown) => (typeof x === 'string' ? x : undefined);
+const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -10,6 +10,7 @@ import { rawIndexOf } from '../artifacts/json-text.js';
 import { maskSecret } from './mask.js';
 import { fingerprint, hashSecret, stablePath } from './fingerprint.js';
 import { toJsonPath, toJsonPointer } from './paths.js';
+import type { Suppressor } from './suppress.js';
 
 export interface BuildContext {
   file: string;
@@ -19,6 +20,7 @@ export interface BuildContext {
   bomLength: number;
   rules: readonly ActiveRule[];
   salt: string;
+  suppressor: Suppressor;
 }
 
 export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
@@ -40,6 +42,8 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
       // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
       const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
       const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
+      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: stablePath(hit.path, hit.node?.uniqueId), occurrence });
+      const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
         ruleId: rule.id,
         detectorId: m.detectorId,
@@ -56,7 +60,8 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
         ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
         preview: maskSecret(secret),
-        fingerprint: fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: stablePath(hit.path, hit.node?.uniqueId), occurrence }),
+        fingerprint: id,
+        ...(suppressed ? { suppressed } : {}),
       });
     }
   });

@@ -1,0 +1,193 @@
+/**
+ * Compile a parsed config into what the engine uses, checking meaning on the way: rule and
+ * detector ids exist, regexes compile and cannot backtrack catastrophically (recheck), custom
+ * patterns match their own examples, globs and JSONPath selectors compile.
+ */
+import micromatch from 'micromatch';
+import { checkSync } from 'recheck';
+import { ConfigError } from '../errors.js';
+import { DETECTOR_GROUPS, getDetector } from '../detectors/index.js';
+import { shannonEntropy } from '../detectors/entropy.js';
+import { isPlaceholder } from '../detectors/placeholders.js';
+import { compileSelector, SelectorError, type CompiledSelector } from '../engine/paths.js';
+import type { ActiveRule, ExtraDetector } from '../engine/compile.js';
+import { RULES } from '../rules/index.js';
+import type { Detector, DetectorMatch, Severity } from '../types.js';
+import type { ConfigFile, CustomDetectorConfig } from './schema.js';
+
+export interface CompiledAllowlist {
+  paths: ((file: string) => boolean)[];
+  nodes: ((node: { uniqueId: string; fqn: readonly string[] | undefined }) => boolean)[];
+  jsonPaths: CompiledSelector[];
+  values: RegExp[];
+  fingerprints: Set<string>;
+}
+
+export interface ResolvedConfig {
+  files: string[];
+  rules: ActiveRule[];
+  disabledDetectors: Set<string>;
+  extraDetectors: ExtraDetector[];
+  allowlist: CompiledAllowlist;
+  failOn: Severity | 'none' | undefined;
+  salt: string | undefined;
+  maxFileSize: number | undefined;
+}
+
+export function compileConfig(config: ConfigFile, files: string[]): ResolvedConfig {
+  const where = files[0] ?? 'config';
+  const fail = (keyPath: string, message: string): never => {
+    throw new ConfigError(`${where}: ${keyPath}: ${message}`);
+  };
+
+  for (const id of Object.keys(config.rules ?? {})) {
+    if (!RULES.some((r) => r.id === id)) fail(`rules.${id}`, `unknown rule${didYouMean(id, RULES.map((r) => r.id))}; known rules: ${RULES.map((r) => r.id).join(', ')}`);
+  }
+  const rules: ActiveRule[] = [];
+  for (const rule of RULES) {
+    const setting = config.rules?.[rule.id];
+    if (setting === 'off') continue;
+    rules.push({ rule, severity: setting ?? rule.severity });
+  }
+
+  const customIds = new Set((config.customDetectors ?? []).map((d) => d.id));
+  const disabledDetectors = new Set<string>();
+  for (const [ref, setting] of Object.entries(config.detectors ?? {})) {
+    const ids = ref.startsWith('@') ? DETECTOR_GROUPS[ref.slice(1)] : getDetector(ref) || customIds.has(ref) ? [ref] : undefined;
+    if (!ids) {
+      const known = [...Object.keys(DETECTOR_GROUPS).map((g) => `@${g}`), ...customIds];
+      fail(`detectors.${ref}`, `unknown detector${didYouMean(ref, known)}; run "dbt-tools-lint rules" for the list`);
+    }
+    if (setting === 'off') ids!.forEach((id) => disabledDetectors.add(id));
+  }
+
+  const extraDetectors = (config.customDetectors ?? []).map((d, i) => compileCustomDetector(d, `customDetectors[${i}]`, fail));
+  const allowlist = compileAllowlist(config, fail);
+  return {
+    files,
+    rules,
+    disabledDetectors,
+    extraDetectors: extraDetectors.filter((e) => !disabledDetectors.has(e.detector.id)),
+    allowlist,
+    failOn: config.failOn,
+    salt: config.salt,
+    maxFileSize: config.maxFileSize,
+  };
+}
+
+/** A regex from a config file: must compile and must not backtrack catastrophically. */
+function safeRegex(source: string, flags: string, keyPath: string, fail: (k: string, m: string) => never): RegExp {
+  let re: RegExp;
+  try {
+    re = new RegExp(source, flags);
+  } catch {
+    return fail(keyPath, 'not a valid JavaScript regular expression');
+  }
+  let status: string;
+  let complexity = '';
+  try {
+    const result = checkSync(source, flags.replace('g', ''), { timeout: 5000 });
+    status = result.status;
+    if (result.status === 'vulnerable') complexity = result.complexity.type;
+  } catch {
+    status = 'unknown';
+  }
+  if (status === 'vulnerable') {
+    fail(keyPath, `the pattern can backtrack catastrophically (${complexity} time on crafted input); avoid nested or adjacent overlapping quantifiers`);
+  }
+  if (status === 'unknown') fail(keyPath, 'the pattern could not be proven safe from catastrophic backtracking; simplify it');
+  return re;
+}
+
+function compileCustomDetector(d: CustomDetectorConfig, keyPath: string, fail: (k: string, m: string) => never): ExtraDetector {
+  if (getDetector(d.id)) fail(`${keyPath}.id`, `"${d.id}" is a built-in detector id; choose another`);
+  for (const r of d.rules ?? []) {
+    if (!RULES.some((rule) => rule.id === r)) fail(`${keyPath}.rules`, `unknown rule "${r}"${didYouMean(r, RULES.map((x) => x.id))}`);
+  }
+  const flags = `g${d.flags ?? ''}`;
+  const re = safeRegex(d.regex, flags, `${keyPath}.regex`, fail);
+  const keywords = d.keywords.map((k) => k.toLowerCase());
+  const group = d.secretGroup;
+  if (typeof group === 'string' && !d.regex.includes(`(?<${group}>`)) fail(`${keyPath}.secretGroup`, `the regex has no group named "${group}"`);
+  if (typeof group === 'number') {
+    const groups = new RegExp(`${d.regex}|`).exec('')!.length - 1;
+    if (group > groups) fail(`${keyPath}.secretGroup`, `the regex has ${groups} capture group(s), not ${group}`);
+  }
+  const detector: Detector = {
+    id: d.id,
+    title: d.title ?? d.id,
+    keywords,
+    detect(value): DetectorMatch[] {
+      const out: DetectorMatch[] = [];
+      re.lastIndex = 0;
+      for (const m of value.matchAll(re)) {
+        const secret = typeof group === 'string' ? m.groups?.[group] : group !== undefined ? m[group] : m[0];
+        if (!secret || isPlaceholder(secret)) continue;
+        if (d.entropy !== undefined && shannonEntropy(secret) < d.entropy) continue;
+        const within = typeof group === 'undefined' ? 0 : m[0].indexOf(secret);
+        out.push({ detectorId: d.id, start: m.index + within, end: m.index + within + secret.length, description: d.title ?? d.id });
+      }
+      return out;
+    },
+  };
+  d.examples.forEach((example, i) => {
+    if (!keywords.some((k) => example.toLowerCase().includes(k))) fail(`${keyPath}.examples[${i}]`, 'contains none of the keywords, so the pattern would never run on it');
+    if (detector.detect(example, { key: undefined }).length === 0) fail(`${keyPath}.examples[${i}]`, 'the pattern does not match this example (or the match is a placeholder or below the entropy floor)');
+  });
+  return { detector, rules: d.rules };
+}
+
+function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => never): CompiledAllowlist {
+  const a = config.allowlist ?? {};
+  return {
+    paths: (a.paths ?? []).map((glob) => {
+      const match = micromatch.matcher(glob, { dot: true });
+      return (file: string) => match(file) || micromatch.isMatch(file, `**/${glob}`, { dot: true });
+    }),
+    nodes: (a.nodes ?? []).map((selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
+    jsonPaths: (a.jsonPaths ?? []).map((source, i) => {
+      try {
+        return compileSelector(source);
+      } catch (error) {
+        return fail(`allowlist.jsonPaths[${i}]`, error instanceof SelectorError ? error.message : 'not a valid JSONPath selector');
+      }
+    }),
+    values: (a.values ?? []).map((source, i) => safeRegex(source, '', `allowlist.values[${i}]`, fail)),
+    fingerprints: new Set(a.fingerprints ?? []),
+  };
+}
+
+function compileNodeSelector(selector: string, keyPath: string, fail: (k: string, m: string) => never) {
+  const m = /^(package|fqn):(.+)$/.exec(selector);
+  if (!m) {
+    const match = micromatch.matcher(selector);
+    return (node: { uniqueId: string }) => match(node.uniqueId);
+  }
+  const [, kind, pattern] = m;
+  if (kind === 'package') {
+    if (!/^[A-Za-z_][\w]*$/.test(pattern!)) fail(keyPath, `"${pattern}" is not a dbt package name`);
+    return (node: { uniqueId: string }) => node.uniqueId.split('.')[1] === pattern;
+  }
+  const match = micromatch.matcher(pattern!);
+  return (node: { fqn: readonly string[] | undefined }) => node.fqn !== undefined && match(node.fqn.join('.'));
+}
+
+function didYouMean(input: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = levenshtein(input.toLowerCase(), k.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+function levenshtein(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

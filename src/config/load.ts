@@ -1,0 +1,153 @@
+/**
+ * Find and read `.dbt-tools-lint.json`: given with --config, or found by walking up from the
+ * current directory to the repository root. `extends` chains are resolved relative to each file.
+ * Every problem is a ConfigError naming the file, the key path and what is allowed.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from '../errors.js';
+import { configSchema, type ConfigFile } from './schema.js';
+
+export const CONFIG_FILE_NAME = '.dbt-tools-lint.json';
+const MAX_EXTENDS_DEPTH = 10;
+
+export interface LoadedConfig {
+  /** The files read, the given or discovered one first. Empty when no config file exists. */
+  files: string[];
+  config: ConfigFile;
+}
+
+/** The config file above `cwd`, stopping at the repository root (a folder with .git). */
+export function discoverConfigFile(cwd: string): string | undefined {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    const candidate = path.join(dir, CONFIG_FILE_NAME);
+    if (existsSync(candidate)) return candidate;
+    if (existsSync(path.join(dir, '.git'))) return undefined;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+}
+
+export function loadConfig(options: { configFile?: string; cwd: string }): LoadedConfig {
+  const file = options.configFile ?? discoverConfigFile(options.cwd);
+  if (!file) return { files: [], config: {} };
+  if (options.configFile && !existsSync(file)) throw new ConfigError(`${file}: config file not found`);
+  const files: string[] = [];
+  const config = readWithExtends(path.resolve(file), files, []);
+  return { files, config };
+}
+
+function readWithExtends(file: string, files: string[], chain: string[]): ConfigFile {
+  if (chain.includes(file)) throw new ConfigError(`${chain[0]}: extends: circular chain through ${file}`);
+  if (chain.length > MAX_EXTENDS_DEPTH) throw new ConfigError(`${chain[0]}: extends: more than ${MAX_EXTENDS_DEPTH} levels`);
+  files.push(file);
+  const own = readConfigFile(file);
+  const parents = own.extends === undefined ? [] : Array.isArray(own.extends) ? own.extends : [own.extends];
+  let merged: ConfigFile = {};
+  for (const parent of parents) {
+    const parentFile = path.resolve(path.dirname(file), parent);
+    if (!existsSync(parentFile) || !statSync(parentFile).isFile()) {
+      throw new ConfigError(`${file}: extends: ${parent} not found (resolved to ${parentFile})`);
+    }
+    merged = mergeConfigs(merged, readWithExtends(parentFile, files, [...chain, file]));
+  }
+  return mergeConfigs(merged, own);
+}
+
+export function readConfigFile(file: string): ConfigFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(`${file}: cannot read the config file`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    // JSON.parse's message quotes the input: say where instead
+    const offset = jsonErrorOffset(text);
+    throw new ConfigError(`${file}: not valid JSON${offset === undefined ? '' : ` (near line ${lineOf(text, offset)})`}`);
+  }
+  return validateConfig(file, raw);
+}
+
+export function validateConfig(file: string, raw: unknown): ConfigFile {
+  const parsed = configSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`${file}: ${describeIssue(parsed.error.issues[0]!, raw)}`);
+}
+
+/** One line for one zod issue: key path, the bad value (shortened), what is allowed. */
+function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
+  const keyPath = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+  const value = valueAt(raw, issue.path);
+  let what: string;
+  switch (issue.code) {
+    case 'unrecognized_keys':
+      what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      return `${keyPath}: ${what}; allowed keys are listed in the config schema (dbt-tools-lint config --schema)`;
+    case 'invalid_value':
+      what = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
+      break;
+    case 'invalid_union':
+      what = 'must be "off" or a severity ("error", "warning", "note")';
+      break;
+    default:
+      what = issue.message;
+  }
+  return `${keyPath}: ${what}${value === undefined ? '' : ` (got ${shortValue(value)})`}`;
+}
+
+function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
+  let v = raw;
+  for (const k of keys) {
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<PropertyKey, unknown>)[k];
+  }
+  return v;
+}
+
+/** Config values are not scanned data, but keep long ones short: an allowlist regex may hold a secret. */
+function shortValue(value: unknown): string {
+  const s = JSON.stringify(value) ?? String(value);
+  return s.length <= 24 ? s : `${s.slice(0, 12)}…`;
+}
+
+function mergeConfigs(base: ConfigFile, over: ConfigFile): ConfigFile {
+  const out: ConfigFile = { ...base, ...over };
+  delete out.extends;
+  if (base.rules || over.rules) out.rules = { ...base.rules, ...over.rules };
+  if (base.detectors || over.detectors) out.detectors = { ...base.detectors, ...over.detectors };
+  if (base.customDetectors || over.customDetectors) {
+    const byId = new Map([...(base.customDetectors ?? []), ...(over.customDetectors ?? [])].map((d) => [d.id, d]));
+    out.customDetectors = [...byId.values()];
+  }
+  if (base.allowlist || over.allowlist) {
+    const a = base.allowlist ?? {};
+    const b = over.allowlist ?? {};
+    out.allowlist = {};
+    for (const key of ['paths', 'nodes', 'jsonPaths', 'values', 'fingerprints'] as const) {
+      const list = [...(a[key] ?? []), ...(b[key] ?? [])];
+      if (list.length > 0) out.allowlist[key] = list;
+    }
+  }
+  return out;
+}
+
+function jsonErrorOffset(text: string): number | undefined {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const m = /position (\d+)/.exec(String(error));
+    if (m) return Number(m[1]);
+  }
+  return undefined;
+}
+
+function lineOf(text: string, offset: number): number {
+  return text.slice(0, offset).split('\n').length;
+}

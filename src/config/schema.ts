@@ -1,0 +1,66 @@
+/**
+ * The one schema of `.dbt-tools-lint.json`. Parsed with zod, then compiled (regexes, globs,
+ * JSONPath) and checked for meaning in ./compile.ts. Its JSON Schema is exported for editors.
+ */
+import { z } from 'zod';
+
+const EMPTY = 'an empty list allows nothing: add entries or remove the key';
+
+const severity = z.enum(['error', 'warning', 'note']);
+
+export const ruleSetting = z.union([z.literal('off'), severity]).describe('"off", or the severity to report this rule at');
+
+export const detectorSetting = z.enum(['on', 'off']).describe('"off" disables the detector in every rule');
+
+export const customDetector = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'a kebab-case id such as acme-api-token').describe('kebab-case id, unique among all detectors'),
+    title: z.string().min(1).optional().describe('human name, shown in findings'),
+    regex: z.string().min(1).describe('JavaScript regular expression source; the secret is the group named by secretGroup, else the whole match'),
+    flags: z.string().regex(/^i?$/, 'only "i" (case-insensitive) is allowed').optional().describe('"i" for case-insensitive'),
+    keywords: z.array(z.string().min(2)).min(1).describe('lower-case literals; the regex runs only on values that contain one'),
+    entropy: z.number().min(0).max(8).optional().describe('minimum Shannon entropy (bits per character) of the secret'),
+    secretGroup: z.union([z.string().min(1), z.number().int().min(1)]).optional().describe('the capture group (name or number) that holds the secret'),
+    rules: z.array(z.string()).min(1).optional().describe('rules that apply this detector (default: every rule)'),
+    examples: z
+      .array(z.string().min(1))
+      .min(1)
+      .describe('strings that contain a secret of this kind: each must match at load time, so a pattern that can never match is refused'),
+  })
+  .strict();
+
+export const allowlist = z
+  .object({
+    paths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('micromatch globs over artifact paths'),
+    nodes: z
+      .array(z.string().min(1))
+      .min(1, EMPTY)
+      .optional()
+      .describe('dbt nodes: a unique_id glob (model.shop.legacy_*), package:NAME, or fqn:GLOB over the dotted fqn'),
+    jsonPaths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('JSONPath selectors (names, *, ..) of values never to report'),
+    values: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('regular expressions over the secret value'),
+    fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'a 32-hex finding fingerprint')).min(1, EMPTY).optional().describe('fingerprints of findings to accept'),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    $schema: z.string().optional(),
+    extends: z.union([z.string().min(1), z.array(z.string().min(1))]).optional().describe('config file(s) to start from, relative to this file'),
+    failOn: z.enum(['error', 'warning', 'note', 'none']).optional().describe('lowest severity that makes the exit code 1'),
+    rules: z.record(z.string(), ruleSetting).optional().describe('per-rule setting, by rule id'),
+    detectors: z.record(z.string(), detectorSetting).optional().describe('per-detector switch, by detector id or @group'),
+    customDetectors: z.array(customDetector).optional(),
+    allowlist: allowlist.optional(),
+    salt: z.string().min(8).optional().describe('salt of the value hash in fingerprints and baselines (keep it per project)'),
+    maxFileSize: z.number().int().positive().optional().describe('refuse artifacts larger than this many bytes'),
+  })
+  .strict();
+
+export type ConfigFile = z.infer<typeof configSchema>;
+export type CustomDetectorConfig = z.infer<typeof customDetector>;
+export type AllowlistConfig = z.infer<typeof allowlist>;
+
+export function configJsonSchema(): unknown {
+  return { ...z.toJSONSchema(configSchema, { target: 'draft-7' }), title: 'dbt-tools-lint configuration' };
+}

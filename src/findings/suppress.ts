@@ -1,0 +1,55 @@
+/**
+ * Suppression: a finding that a team accepted stays visible as suppressed, is counted in the
+ * summary, and does not fail the run. Decided before masking, because an allowlist may match on
+ * the value itself.
+ */
+import type { PathSegment, Suppression } from '../types.js';
+import type { CompiledAllowlist } from '../config/compile.js';
+import { PathMatcher } from '../engine/paths.js';
+import type { NodeRef } from '../engine/walk.js';
+
+export interface SuppressionInput {
+  file: string;
+  path: readonly PathSegment[];
+  node: NodeRef | undefined;
+  ruleId: string;
+  secret: string;
+  fingerprint: string;
+}
+
+export type Suppressor = (input: SuppressionInput) => Suppression | undefined;
+
+/** `meta: {"dbt-tools-lint": {"ignore": ["raw-code"], "reason": "…"}}` on the node, written in the project's YAML. */
+export const inlineSuppressor: Suppressor = ({ node, ruleId }) => {
+  const ignore = node?.ignore;
+  if (!ignore || !(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
+  return { kind: 'inline', justification: ignore.reason };
+};
+
+export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string): Suppressor {
+  const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher([allowlist.jsonPaths]) : undefined;
+  const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${configFile}` });
+  return ({ file, path, node, secret, fingerprint }) => {
+    if (allowlist.fingerprints.has(fingerprint)) return because('fingerprint');
+    if (allowlist.paths.some((match) => match(file))) return because('allowlist.paths');
+    if (node && allowlist.nodes.some((match) => match(node))) return because('allowlist.nodes');
+    if (jsonPaths) {
+      let state = jsonPaths.start;
+      for (const seg of path) state = jsonPaths.step(state, seg);
+      if (state.group === 0) return because('allowlist.jsonPaths');
+    }
+    if (allowlist.values.some((re) => re.test(secret))) return because('allowlist.values');
+    return undefined;
+  };
+}
+
+export function combineSuppressors(...suppressors: (Suppressor | undefined)[]): Suppressor {
+  const list = suppressors.filter((s): s is Suppressor => s !== undefined);
+  return (input) => {
+    for (const s of list) {
+      const found = s(input);
+      if (found) return found;
+    }
+    return undefined;
+  };
+}

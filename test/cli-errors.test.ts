@@ -1,0 +1,84 @@
+/** The CLI's error paths: one clear line on stderr, exit 2, never exit 0 on nothing, never a stack. */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { main, type CliIO } from '../src/cli.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
+
+export async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env, isTTY: false };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+const CANARY = 'Canary-Pw-93ZZ17';
+
+t.test('input errors exit 2 with one line naming the file', async (t) => {
+  const dir = tempDir();
+  const write = (name: string, content: string | Buffer) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, content);
+    return file;
+  };
+  const cases: [string, string, RegExp][] = [
+    ['missing path', path.join(dir, 'nope'), /no such file or directory/],
+    ['empty file', write('empty.json', ''), /empty file/],
+    ['truncated JSON', write('trunc.json', dbtJson(manifest({}, { DB_PASSWORD: CANARY })).slice(0, 120)), /invalid JSON at byte offset \d+ .*end of input/],
+    ['syntax error next to a secret', write('bad.json', `{"metadata": {"env": {"DB_PASSWORD": "${CANARY}" oops}}}`), /invalid JSON at byte offset \d+/],
+    ['not a dbt artifact', write('package.json', '{"name": "x", "version": "1.0.0"}'), /not a dbt artifact/],
+    ['merge-conflict markers', write('conflict.json', '{\n<<<<<<< HEAD\n"a": 1\n=======\n"a": 2\n>>>>>>> branch\n}'), /merge-conflict markers \(line 2\)/],
+    ['binary data', write('bin.json', Buffer.from([0x7b, 0x00, 0x01, 0x02])), /binary data|UTF-16/],
+    ['UTF-16', write('u16.json', Buffer.from('\ufeff{"a": 1}', 'utf16le')), /UTF-16/],
+    ['invalid UTF-8', write('bad-utf8.json', Buffer.from([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d])), /invalid UTF-8 at byte offset 6/],
+    ['a directory without artifacts', path.join(dir, 'emptydir'), /no dbt artifact found/],
+    ['a glob that matches nothing', path.join(dir, 'runs/*/target'), /does not exist|matched no file/],
+  ];
+  mkdirSync(path.join(dir, 'emptydir'));
+  for (const [name, input, message] of cases) {
+    const r = await run([input]);
+    t.equal(r.code, 2, `${name}: exit 2`);
+    t.match(r.stderr, message, `${name}: says what is wrong`);
+    t.equal(r.stderr.trim().split('\n').length, 1, `${name}: one line`);
+    t.notMatch(r.stderr, /\n\s+at /, `${name}: no stack trace`);
+    t.notMatch(r.stderr + r.stdout, CANARY, `${name}: no secret echoed`);
+  }
+});
+
+t.test('no PATH and no ./target is exit 2 naming where it looked', async (t) => {
+  const r = await run(['--dbt-target', '/nonexistent/target']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /\/nonexistent\/target/);
+});
+
+t.test('DBT_TARGET_PATH is the default target', async (t) => {
+  const r = await run([], { DBT_TARGET_PATH: '/nonexistent/from-env' });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /from-env/);
+});
+
+t.test('usage errors exit 2', async (t) => {
+  const r = await run(['--format', 'xml', '.']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /format/);
+  const unknown = await run(['--no-such-flag', '.']);
+  t.equal(unknown.code, 2);
+});
+
+t.test('an unwritable --output fails before scanning', async (t) => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({})));
+  const r = await run([dir, '--output', '/nonexistent/dir/out.sarif']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /--output/);
+});
+
+t.test('--help and --version exit 0', async (t) => {
+  const help = await run(['--help']);
+  t.equal(help.code, 0);
+  t.match(help.stdout, /Exit codes/);
+  const version = await run(['--version']);
+  t.equal(version.code, 0);
+  t.match(version.stdout, /^\d+\.\d+\.\d+/);
+});

@@ -1,0 +1,73 @@
+/** Test helpers: write dbt-shaped artifacts to a temp folder and scan them. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { scan } from '../src/engine/scan.js';
+import type { Finding } from '../src/types.js';
+
+/** Serialize like dbt (Python json.dumps): one line, ", " and ": " separators, ASCII only. */
+export function dbtJson(value: unknown): string {
+  return JSON.stringify(value, null, 1)
+    .replace(/\n\s*/g, ' ')
+    .replace(/\[ /g, '[')
+    .replace(/ \]/g, ']')
+    .replace(/\{ /g, '{')
+    .replace(/ \}/g, '}')
+    .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+export const SCHEMA = (kind: string, v: number) => `https://schemas.getdbt.com/dbt/${kind}/v${v}.json`;
+
+export function manifest(extra: Record<string, unknown>, env: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    metadata: { dbt_schema_version: SCHEMA('manifest', 12), dbt_version: '1.9.0', generated_at: '2026-01-01T00:00:00Z', invocation_id: '0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f', env },
+    nodes: {},
+    sources: {},
+    macros: {},
+    docs: {},
+    exposures: {},
+    metrics: {},
+    parent_map: {},
+    child_map: {},
+    ...extra,
+  };
+}
+
+export function runResults(extra: Record<string, unknown>, env: Record<string, string> = {}): Record<string, unknown> {
+  return {
+    metadata: { dbt_schema_version: SCHEMA('run-results', 6), dbt_version: '1.9.0', generated_at: '2026-01-01T00:00:00Z', invocation_id: '0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f', env },
+    results: [],
+    elapsed_time: 1.5,
+    args: {},
+    ...extra,
+  };
+}
+
+export function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'dbt-tools-lint-test-'));
+}
+
+export interface Scanned {
+  text: string;
+  file: string;
+  findings: Finding[];
+}
+
+/** Write `content` (an object serialized like dbt, or raw text) as `name` and scan it. */
+export function scanArtifact(content: unknown, name = 'manifest.json'): Scanned {
+  const dir = tempDir();
+  const file = path.join(dir, name);
+  const text = typeof content === 'string' ? content : dbtJson(content);
+  writeFileSync(file, text);
+  return { text, file, findings: scan({ paths: [file] }).findings };
+}
+
+/** Where a secret sits in the text, found independently of the engine (it must occur once). */
+export function expectedPosition(text: string, secret: string): { line: number; column: number; offset: number } {
+  const encoded = dbtJson(secret).slice(1, -1);
+  const offset = text.indexOf(encoded);
+  if (offset < 0 || text.indexOf(encoded, offset + 1) >= 0) throw new Error(`secret must occur exactly once in the test artifact`);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1, offset };
+}

@@ -1,0 +1,35 @@
+import { manifest, SCHEMA } from '../helpers.js';
+import { ruleTester } from './harness.js';
+import { GH, SLACK_BOT } from './secrets.js';
+
+ruleTester('free-text', {
+  valid: [
+    {
+      name: 'generated ids, hashes and prose about secrets',
+      artifact: manifest({
+        nodes: {
+          'test.shop.not_null_orders_order_id.4cb17f787b': {
+            unique_id: 'test.shop.not_null_orders_order_id.4cb17f787b',
+            checksum: { name: 'sha256', checksum: '4f9a0c2e7b1d3f5a8c6e9b2d4f7a1c3e5b8d0f2a4c6e8b1d3f5a7c9e2b4d6f8a' },
+            alias: 'source_not_null_raw_arbitrum_a_973c3fe1ec36931e0b1bd7840b19a424',
+            description: 'Rotate the API token weekly; the password column is hashed with bcrypt.',
+          },
+        },
+        docs: { 'doc.shop.auth': { block_contents: 'Set `DBT_ENV_SECRET_TOKEN` to your token, e.g. `<your-token>` or ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.' } },
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a GitHub token in a model description',
+      artifact: manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', patch_path: 'shop://models/schema.yml', description: `Loaded with ${GH} by the CI bot.` } } }),
+      secrets: [{ secret: GH, detector: 'github-classic-pat', originalFilePath: 'models/b.sql' }],
+    },
+    {
+      name: 'a Slack token in a catalog comment',
+      file: 'catalog.json',
+      artifact: { metadata: { dbt_schema_version: SCHEMA('catalog', 1), env: {} }, nodes: { 'model.a.b': { unique_id: 'model.a.b', metadata: { type: 'table', comment: null }, columns: { c: { name: 'c', comment: `notify ${SLACK_BOT}` } }, stats: {} } }, sources: {}, errors: null },
+      secrets: [{ secret: SLACK_BOT, uniqueId: 'model.a.b' }],
+    },
+  ],
+});

@@ -1,0 +1,37 @@
+import { manifest } from '../helpers.js';
+import { ruleTester } from './harness.js';
+import { PASSWORD, SLACK_BOT } from './secrets.js';
+
+const DAPI = 'dapi8f3e2d1c0b9a88776655443322110fed';
+
+ruleTester('raw-code', {
+  valid: [
+    { name: 'env_var templates', artifact: manifest({ nodes: { 'model.a.b': { raw_code: "{{ config(materialized='table') }}\ncreate user x password '{{ env_var(\"DBT_ENV_SECRET_PW\") }}'" } } }) },
+    {
+      name: 'package macros with keyword traps',
+      artifact: manifest({
+        macros: {
+          'macro.elementary.create_user': { macro_sql: '{% macro create_user() %}\n  {% set password = elementary.generate_password() %}\n  create user u PASSWORD = $elementary_password\n{% endmacro %}' },
+          'macro.dbt.x': { macro_sql: '{% macro x(password=none) %}{{ return(password) }}{% endmacro %}' },
+        },
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'identified by in a model',
+      artifact: manifest({ nodes: { 'model.a.grants': { unique_id: 'model.a.grants', original_file_path: 'models/grants.sql', raw_code: `alter user bi identified by '${PASSWORD}'` } } }),
+      secrets: [{ secret: PASSWORD, detector: 'sql-password', originalFilePath: 'models/grants.sql' }],
+    },
+    {
+      name: 'a Databricks token in a macro',
+      artifact: manifest({ macros: { 'macro.a.call_api': { unique_id: 'macro.a.call_api', original_file_path: 'macros/call_api.sql', macro_sql: `{% set token = '${DAPI}' %}` } } }),
+      secrets: [{ secret: DAPI, originalFilePath: 'macros/call_api.sql' }],
+    },
+    {
+      name: 'a post-hook',
+      artifact: manifest({ nodes: { 'model.a.b': { config: { 'post-hook': [{ sql: `call notify('${SLACK_BOT}')`, transaction: true, index: null }] } } } }),
+      secrets: [{ secret: SLACK_BOT }],
+    },
+  ],
+});
