@@ -6,5 +6,6 @@ const code = await main(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   env: process.env,
   isTTY: Boolean(process.stdout.isTTY),
+  cwd: process.cwd(),
 });
 process.exitCode = code;

@@ -68,6 +68,8 @@ export interface Finding {
   jsonPath: string;
   /** RFC 6901 pointer, e.g. /nodes/model.shop.orders/compiled_code */
   jsonPointer: string;
+  /** The JSON path without volatile parts (array positions, generated hashes): what fingerprints and baselines key on. */
+  location: string;
   /** Where the secret itself starts and ends in the artifact file (end is exclusive). */
   start: Position;
   end: Position;

@@ -8,7 +8,7 @@ import { dbtJson, manifest, tempDir } from './helpers.js';
 export async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
   let stderr = '';
-  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env, isTTY: false };
+  const io: CliIO = { stdout: (s) => void (stdout += s), stderr: (s) => void (stderr += s), env, isTTY: false, cwd: process.cwd() };
   const code = await main(args, io);
   return { code, stdout, stderr };
 }

@@ -28,21 +28,24 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   const offsets = locateStrings(ctx.text, hits.map((h) => h.path));
   const lines = new LineIndex(ctx.text);
   const findings: Finding[] = [];
+  /** Occurrences of the same secret at the same stable path (e.g. two pre-hooks) stay distinct. */
+  const seen = new Map<string, number>();
   hits.forEach((hit, h) => {
     const token = offsets[h]!;
     const quoted = token >= 0 && ctx.text.charCodeAt(token) === 34;
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     const jsonPath = toJsonPath(hit.path);
-    const seen = new Map<string, number>();
+    const location = stablePath(hit.path, hit.node?.uniqueId);
     for (const m of hit.matches) {
       const secret = hit.value.slice(m.start, m.end);
       const secretHash = hashSecret(secret, ctx.salt);
-      const occurrence = seen.get(secretHash) ?? 0;
-      seen.set(secretHash, occurrence + 1);
+      const key = `${rule.id}\u0000${m.detectorId}\u0000${secretHash}\u0000${location}`;
+      const occurrence = seen.get(key) ?? 0;
+      seen.set(key, occurrence + 1);
       // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
       const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
       const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
-      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: stablePath(hit.path, hit.node?.uniqueId), occurrence });
+      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: location, occurrence });
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
         ruleId: rule.id,
@@ -53,6 +56,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         artifactKind: ctx.kind,
         jsonPath,
         jsonPointer: toJsonPointer(hit.path),
+        location,
         start: lines.position(start),
         end: lines.position(end),
         charOffset: start + ctx.bomLength,

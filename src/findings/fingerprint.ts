@@ -1,6 +1,8 @@
 /**
  * Fingerprints identify a finding across runs without holding its value: rule, detector, a salted
- * hash of the secret, and a JSON path with no volatile parts (result indexes become unique ids).
+ * hash of the secret, and a JSON path with no volatile parts. The same fingerprint keys the
+ * baseline, so it must survive regenerated one-line manifests, reordered nodes and a new dbt
+ * version: no line or column, no array positions, no generated hash suffixes.
  */
 import { createHash, createHmac } from 'node:crypto';
 import type { PathSegment } from '../types.js';
@@ -11,10 +13,24 @@ export function hashSecret(secret: string, salt: string): string {
   return createHmac('sha256', salt).update(secret).digest('hex').slice(0, 32);
 }
 
-/** The path with array positions of run results replaced by the result's unique id. */
+/** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
+const TEST_HASH_SUFFIX = /^(test\.[^/]+)\.[0-9a-f]{10}$/;
+
+/**
+ * The path as a stable, readable string: run results are named by their unique id, other array
+ * positions become [*], generated hash suffixes are dropped. `metadata.env.DB_PASSWORD`.
+ */
 export function stablePath(path: readonly PathSegment[], uniqueId: string | undefined): string {
-  const parts = path.map((seg, i) => (i === 1 && path[0] === 'results' && typeof seg === 'number' && uniqueId ? `{${uniqueId}}` : String(seg)));
-  return parts.map((p) => p.replace(/~/g, '~0').replace(/\//g, '~1')).join('/');
+  let out = '';
+  path.forEach((seg, i) => {
+    if (typeof seg === 'number') out += i === 1 && path[0] === 'results' && uniqueId ? `[${stripHash(uniqueId)}]` : '[*]';
+    else out += (out ? '.' : '') + stripHash(seg);
+  });
+  return out;
+}
+
+function stripHash(id: string): string {
+  return id.replace(TEST_HASH_SUFFIX, '$1');
 }
 
 export function fingerprint(parts: { ruleId: string; detectorId: string; secretHash: string; stablePath: string; occurrence: number }): string {

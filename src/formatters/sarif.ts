@@ -56,6 +56,7 @@ function toResult(f: Finding, index: number | undefined): Sarif.Result {
       },
     ],
     partialFingerprints: { 'dbtToolsLint/v1': f.fingerprint },
+    ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.justification }] } : {}),
     properties: { detectorId: f.detectorId, jsonPath: f.jsonPath, jsonPointer: f.jsonPointer, preview: f.preview },
   };
 }

@@ -10,6 +10,7 @@ export const formatText: Formatter = (result, context) => {
   const lines: string[] = [];
   const byFile = new Map<string, Finding[]>();
   for (const f of result.findings) {
+    if (f.suppressed && !context.includeSuppressed) continue;
     const list = byFile.get(f.file);
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
@@ -23,6 +24,7 @@ export const formatText: Formatter = (result, context) => {
       lines.push(`  ${paint('gray', where)}  ${sev}  ${f.message}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
       const indent = ' '.repeat(width + 4);
       lines.push(`${indent}${paint('bold', f.preview)}  at ${f.jsonPath}`);
+      if (f.suppressed) lines.push(`${indent}${paint('gray', `suppressed (${f.suppressed.kind}): ${f.suppressed.justification}`)}`);
       if (f.uniqueId) lines.push(`${indent}${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}`);
     }
     lines.push('');
@@ -30,16 +32,24 @@ export const formatText: Formatter = (result, context) => {
   const s = result.summary;
   const size = `${(s.bytesScanned / 1024 / 1024).toFixed(1)} MB`;
   const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;
+  const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed${context.includeSuppressed ? '' : ' (--include-suppressed lists them)'}` : '';
   if (s.findings === 0) {
-    lines.push(paint('green', `✔ No secrets found in ${scanned}`));
+    lines.push(paint('green', `✔ No secrets found in ${scanned}${suppressed}`));
   } else {
     const parts = (['error', 'warning', 'note'] as const)
       .filter((k) => s.bySeverity[k] > 0)
       .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
-    const files = byFile.size;
+    const files = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size;
     lines.push(
-      paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${s.findings} secret${s.findings === 1 ? '' : 's'} found (${parts.join(', ')}) in ${files} of ${scanned}`),
+      paint(
+        s.bySeverity.error > 0 ? 'red' : 'yellow',
+        `✖ ${s.findings} secret${s.findings === 1 ? '' : 's'} found (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`,
+      ),
     );
+  }
+  const stale = context.staleBaseline;
+  if (stale && stale.count > 0) {
+    lines.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`);
   }
   return lines.join('\n') + '\n';
 };

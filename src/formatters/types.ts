@@ -7,6 +7,10 @@ export interface FormatContext {
   color: boolean;
   /** The exit code the run ends with (for formats that record it). */
   exitCode: number;
+  /** List suppressed findings in human output (machine formats always carry them, marked). */
+  includeSuppressed?: boolean;
+  /** Baseline entries no finding matched any more. */
+  staleBaseline?: { file: string; count: number };
 }
 
 /** A formatter is a pure function of the (already masked) findings. */

@@ -1,0 +1,100 @@
+/** `dbt-tools-lint [scan] [PATH...]`: the default command. */
+import type { Argv } from 'yargs';
+import { loadConfig } from '../config/load.js';
+import { compileConfig } from '../config/compile.js';
+import { baselineSuppressor, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
+import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
+import { atOrAbove } from '../findings/sort.js';
+import { FORMATTERS, type FormatName } from '../formatters/index.js';
+import { UsageError } from '../errors.js';
+import type { Severity } from '../types.js';
+import { EXIT, type CliIO } from './context.js';
+import { assertWritable, writeAtomically } from './output.js';
+
+export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
+
+export function scanOptions<T>(y: Argv<T>, io: CliIO) {
+  return y
+    .positional('paths', { describe: 'dbt target directories, artifact files or globs (default: --dbt-target)', type: 'string', array: true })
+    .option('dbt-target', {
+      describe: 'dbt target directory to scan when no PATH is given',
+      type: 'string',
+      default: io.env.DBT_TARGET_PATH ?? './target',
+      defaultDescription: '$DBT_TARGET_PATH or ./target',
+    })
+    .option('format', { alias: 'f', describe: 'output format', choices: Object.keys(FORMATTERS), default: 'text' })
+    .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout', type: 'string' })
+    .option('fail-on', { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] })
+    .option('config', { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string' })
+    .option('baseline', { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string' })
+    .option('update-baseline', { describe: `write every current finding to the baseline (--baseline, default ${DEFAULT_BASELINE}) and exit 0`, type: 'boolean', default: false })
+    .option('include-suppressed', { describe: 'list suppressed findings in text output too', type: 'boolean', default: false })
+    .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
+    .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
+    .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
+    .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
+    .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
+    .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
+    .example('$0 --update-baseline', 'accept the current findings; later runs fail only on new ones');
+}
+
+export interface ScanArgs {
+  paths?: string[];
+  dbtTarget: string;
+  format: string;
+  output?: string;
+  failOn?: string;
+  config?: string;
+  baseline?: string;
+  updateBaseline: boolean;
+  includeSuppressed: boolean;
+  color?: boolean;
+  maxFileSize?: number;
+}
+
+export function runScan(args: ScanArgs, io: CliIO): number {
+  const loaded = loadConfig({ ...(args.config ? { configFile: args.config } : {}), cwd: io.cwd });
+  const config = compileConfig(loaded.config, loaded.files);
+  const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
+  if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
+  const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
+  if (args.output) assertWritable(args.output);
+  const baselineFile = args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : undefined);
+  if (args.updateBaseline) assertWritable(baselineFile!);
+  const baseline: Baseline | undefined = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
+
+  const result = scan({
+    paths: args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget],
+    rules: config.rules,
+    disabledDetectors: config.disabledDetectors,
+    extraDetectors: config.extraDetectors,
+    suppressor: combineSuppressors(
+      loaded.files[0] ? allowlistSuppressor(config.allowlist, loaded.files[0]) : undefined,
+      baseline ? baselineSuppressor(baseline) : undefined,
+    ),
+    maxFileSize,
+    ...(config.salt ? { salt: config.salt } : {}),
+  });
+
+  if (args.updateBaseline) {
+    writeAtomically(baselineFile!, serializeBaseline(result.findings));
+    const accepted = result.findings.filter((f) => !f.suppressed).length;
+    io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}\n`);
+    return EXIT.clean;
+  }
+
+  const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
+  const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
+  const color = args.output ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR));
+  const report = FORMATTERS[args.format as FormatName](result, {
+    rules: config.rules,
+    color,
+    exitCode,
+    includeSuppressed: args.includeSuppressed,
+    ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
+  });
+  if (args.output) writeAtomically(args.output, report);
+  else io.stdout(report);
+  return exitCode;
+}
