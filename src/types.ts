@@ -80,6 +80,11 @@ export interface Finding {
   uniqueId?: string;
   /** The project file the node came from (models/…sql, models/…yml), when dbt records it. */
   originalFilePath?: string;
+  /**
+   * The project file to show the finding in: where the literal is written when it is (a .sql file,
+   * the YAML with the meta), else the node's file. Relative to the dbt project root.
+   */
+  source?: { file: string; projectDir: string | undefined; start?: Position; end?: Position };
   /** A few leading characters of the secret, then ****. */
   preview: string;
   /** Stable across runs: rule, detector, salted hash of the value, JSON path. Never the value. */

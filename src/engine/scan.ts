@@ -8,6 +8,7 @@ import { InputError } from '../errors.js';
 import { discoverCandidates } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
+import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
@@ -29,6 +30,8 @@ export interface ScanOptions {
   maxFileSize?: number;
   /** Salt of the value hash inside fingerprints. */
   salt?: string;
+  /** The dbt project root for source-file locations; default: found above each artifact (dbt_project.yml). */
+  projectDir?: string;
   /** Called after each artifact, for progress reporting. */
   onArtifact?: (file: string, bytes: number, findings: number) => void;
 }
@@ -52,12 +55,13 @@ export function scan(options: ScanOptions): ScanResult {
     durationMs: 0,
   };
   const stats: WalkStats = { values: 0 };
+  const sources = new SourceFiles();
   let findings: Finding[] = [];
   /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
   const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
   for (const candidate of candidates) {
-    const artifact = scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor }, stats, manifestNodes);
+    const artifact = scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor, sources }, stats, manifestNodes);
     if (!artifact) continue;
     summary.filesScanned++;
     summary.bytesScanned += artifact.bytes;
@@ -92,7 +96,7 @@ function scanOne(
   file: string,
   required: boolean,
   compiled: CompiledRules,
-  options: ScanOptions & { suppressor: Suppressor },
+  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles },
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact | undefined {
@@ -115,6 +119,8 @@ function scanOne(
     rules: compiled.rules,
     salt: options.salt ?? DEFAULT_SALT,
     suppressor: options.suppressor,
+    projectDir: options.projectDir ?? findProjectDir(file),
+    sources: options.sources,
   });
   return { kind, schemaVersion, bytes: artifact.bytes, findings };
 }

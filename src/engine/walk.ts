@@ -14,6 +14,8 @@ export interface NodeRef extends NodeInfo {
 
 export interface NodeInfo {
   originalFilePath: string | undefined;
+  /** The YAML file that documents the node (its meta, columns, description), project-relative. */
+  patchPath: string | undefined;
   fqn: readonly string[] | undefined;
   /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…"}}` on the node. */
   ignore: { rules: readonly string[]; reason: string } | undefined;
@@ -137,6 +139,7 @@ function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object,
     return {
       uniqueId,
       originalFilePath: own.originalFilePath ?? known?.originalFilePath,
+      patchPath: own.patchPath ?? known?.patchPath,
       fqn: own.fqn ?? known?.fqn,
       ignore: own.ignore ?? known?.ignore,
     };
@@ -149,7 +152,7 @@ function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object,
     if ((kind === 'run-results' || kind === 'sources') && top === 'results') {
       const embedded = isRecord(v.node) ? v.node : undefined;
       const uniqueId = str(v.unique_id) ?? str(embedded?.unique_id);
-      if (uniqueId) return withInfo(uniqueId, embedded ? nodeInfo(embedded) : { originalFilePath: undefined, fqn: undefined, ignore: undefined });
+      if (uniqueId) return withInfo(uniqueId, embedded ? nodeInfo(embedded) : { originalFilePath: undefined, patchPath: undefined, fqn: undefined, ignore: undefined });
     }
   }
   if (path.length === 3 && kind === 'manifest' && path[0] === 'disabled') {
@@ -161,7 +164,9 @@ function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object,
 /** Source file, fqn and meta suppressions of a node object. */
 export function nodeInfo(node: Record<string, unknown>): NodeInfo {
   const fqn = Array.isArray(node.fqn) && node.fqn.every((x) => typeof x === 'string') ? (node.fqn as string[]) : undefined;
-  return { originalFilePath: str(node.original_file_path), fqn, ignore: metaIgnore(node) };
+  // patch_path is "package://models/schema.yml" since dbt 0.21, a plain path before
+  const patchPath = str(node.patch_path)?.replace(/^[^:/]+:\/\//, '');
+  return { originalFilePath: str(node.original_file_path), patchPath, fqn, ignore: metaIgnore(node) };
 }
 
 function metaIgnore(node: Record<string, unknown>): NodeInfo['ignore'] {

@@ -11,6 +11,7 @@ import { maskSecret } from './mask.js';
 import { fingerprint, hashSecret, stablePath } from './fingerprint.js';
 import { toJsonPath, toJsonPointer } from './paths.js';
 import type { Suppressor } from './suppress.js';
+import type { SourceFiles } from '../artifacts/project.js';
 
 export interface BuildContext {
   file: string;
@@ -21,6 +22,9 @@ export interface BuildContext {
   rules: readonly ActiveRule[];
   salt: string;
   suppressor: Suppressor;
+  /** The dbt project root of this artifact, when known, and a reader of its files. */
+  projectDir: string | undefined;
+  sources: SourceFiles;
 }
 
 export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
@@ -46,6 +50,8 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
       const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
       const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
       const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: location, occurrence });
+      const candidates = [hit.node?.originalFilePath, hit.node?.patchPath].filter((x): x is string => x !== undefined);
+      const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
         ruleId: rule.id,
@@ -63,6 +69,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         charLength: end - start,
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
         ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
+        ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
         preview: maskSecret(secret),
         fingerprint: id,
         ...(suppressed ? { suppressed } : {}),

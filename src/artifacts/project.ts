@@ -1,0 +1,70 @@
+/**
+ * The dbt project around a target directory, and the place of a secret in the project's own files
+ * (models/…sql, the YAML holding meta or external.location), so reports can point at a file that
+ * is in the repository rather than at a gitignored one-line manifest.
+ */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Position } from '../types.js';
+import { LineIndex } from './locate.js';
+
+/** The dbt project root above an artifact: the nearest folder with dbt_project.yml, up to 4 levels. */
+export function findProjectDir(artifactFile: string): string | undefined {
+  let dir = path.dirname(path.resolve(artifactFile));
+  for (let i = 0; i < 5; i++) {
+    if (existsSync(path.join(dir, 'dbt_project.yml'))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return undefined;
+    dir = parent;
+  }
+  return undefined;
+}
+
+export interface SourceLocation {
+  /** Path relative to the project root, with forward slashes (as dbt records original_file_path). */
+  file: string;
+  /** Where the literal sits in that file, when it is there (raw code, YAML); absent for rendered values. */
+  start?: Position;
+  end?: Position;
+}
+
+const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+
+/** Reads project files once per scan. */
+export class SourceFiles {
+  private readonly cache = new Map<string, { text: string; lines: LineIndex } | null>();
+
+  /**
+   * The first candidate file (project-relative) that contains `secret`, with its position; else the
+   * first candidate that exists, without a position; else the first candidate as recorded by dbt.
+   */
+  locate(projectDir: string | undefined, candidates: readonly string[], secret: string): SourceLocation | undefined {
+    if (candidates.length === 0) return undefined;
+    if (projectDir) {
+      for (const file of candidates) {
+        const source = this.read(path.join(projectDir, file));
+        if (!source) continue;
+        const at = source.text.indexOf(secret);
+        if (at >= 0) return { file, start: source.lines.position(at), end: source.lines.position(at + secret.length) };
+      }
+    }
+    return { file: candidates[0]! };
+  }
+
+  private read(file: string): { text: string; lines: LineIndex } | null {
+    let entry = this.cache.get(file);
+    if (entry !== undefined) return entry;
+    entry = null;
+    try {
+      const st = statSync(file);
+      if (st.isFile() && st.size <= MAX_SOURCE_BYTES) {
+        const text = readFileSync(file, 'utf8');
+        entry = { text, lines: new LineIndex(text) };
+      }
+    } catch {
+      entry = null;
+    }
+    this.cache.set(file, entry);
+    return entry;
+  }
+}
