@@ -15,8 +15,8 @@ interface Trie {
 const newTrie = (): Trie => ({ children: new Map(), offset: -1, wanted: false });
 
 /**
- * Offsets of the opening quotes of the string values at `paths`, in the same order. A path that
- * cannot be found (should not happen for a document parsed from this text) gets -1.
+ * Offsets of the values at `paths` (the opening quote of a string, the first character of a
+ * number), in the same order. A path that cannot be found gets -1.
  */
 export function locateStrings(text: string, paths: readonly (readonly PathSegment[])[]): number[] {
   const root = newTrie();
@@ -46,7 +46,7 @@ function descend(text: string, start: number, rootTrie: Trie): void {
     // returns the index after the value when it is skipped or a leaf; -1 when a frame was pushed
     at = skipWhitespace(text, at);
     const c = text.charCodeAt(at);
-    if (trie.wanted && c === 34) trie.offset = at;
+    if (trie.wanted) trie.offset = at;
     if (trie.children.size > 0 && (c === 123 || c === 91)) {
       stack.push({ trie, i: skipWhitespace(text, at + 1), isArray: c === 91, index: 0 });
       return -1;

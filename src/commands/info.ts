@@ -64,6 +64,6 @@ export const STARTER_CONFIG = {
 export function initConfig(io: CliIO, force: boolean): void {
   const file = path.join(io.cwd, CONFIG_FILE_NAME);
   if (existsSync(file) && !force) throw new UsageError(`${file} already exists (use --force to overwrite)`);
-  writeAtomically(file, JSON.stringify(STARTER_CONFIG, null, 2) + '\n');
+  writeAtomically(file, JSON.stringify(STARTER_CONFIG, null, 2) + '\n', 'init');
   io.stdout(`Wrote ${file}\n`);
 }

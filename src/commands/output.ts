@@ -4,24 +4,24 @@ import path from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** Fail before scanning when the report could not be written. */
-export function assertWritable(file: string): void {
+export function assertWritable(file: string, what = '--output'): void {
   const probe = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.probe`);
   try {
     writeFileSync(probe, '');
     rmSync(probe);
   } catch {
-    throw new UsageError(`${file}: cannot write there (missing directory or no permission)`);
+    throw new UsageError(`${what} ${file}: cannot write there (missing directory or no permission)`);
   }
 }
 
 /** Write to a temporary file beside the target and rename it into place. */
-export function writeAtomically(file: string, content: string): void {
+export function writeAtomically(file: string, content: string, what = '--output'): void {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     writeFileSync(tmp, content);
     renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true });
-    throw new UsageError(`${file}: cannot write the report`);
+    throw new UsageError(`${what} ${file}: cannot write the file`);
   }
 }

@@ -61,7 +61,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
   if (args.output) assertWritable(args.output);
   const baselineFile = args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : undefined);
-  if (args.updateBaseline) assertWritable(baselineFile!);
+  if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
   const baseline: Baseline | undefined = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
 
   const result = scan({
@@ -78,7 +78,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   });
 
   if (args.updateBaseline) {
-    writeAtomically(baselineFile!, serializeBaseline(result.findings));
+    writeAtomically(baselineFile!, serializeBaseline(result.findings), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
     io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}\n`);
     return EXIT.clean;

@@ -8,8 +8,9 @@ import { isRealSecretValue, isSecretKeyName } from './key-names.js';
 
 const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
 const IDENT_CHAR = /[A-Za-z0-9_.-]/;
-/** Characters that end an unquoted value: separators of URLs, DSNs, ODBC strings, JSON and SQL. */
-const UNQUOTED_VALUE = /[^\s&;'"<>,(){}[\]`|]{1,256}/y;
+/** What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part of it. */
+const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|#]{1,256}/y;
+const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
 
 function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
@@ -34,7 +35,8 @@ export const assignmentDetector: Detector = {
       lastIdentEnd = e;
       const name = value.slice(s, e);
       if (!isSecretKeyName(name)) continue;
-      const found = valueAfter(value, e);
+      const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE);
       if (!found) continue;
       const secret = value.slice(found.start, found.end);
       if (!isRealSecretValue(secret)) continue;
@@ -47,7 +49,7 @@ export const assignmentDetector: Detector = {
 };
 
 /** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
-function valueAfter(text: string, i: number): { start: number; end: number; quoted: boolean } | undefined {
+function valueAfter(text: string, i: number, unquoted: RegExp): { start: number; end: number; quoted: boolean } | undefined {
   if (text[i] === '"' || text[i] === "'") i++;
   const op = skipSpaces(text, i);
   let opEnd: number;
@@ -66,8 +68,8 @@ function valueAfter(text: string, i: number): { start: number; end: number; quot
   }
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
   if (text[op] === '=' && (op !== i || v !== opEnd)) return undefined;
-  UNQUOTED_VALUE.lastIndex = v;
-  const m = UNQUOTED_VALUE.exec(text);
+  unquoted.lastIndex = v;
+  const m = unquoted.exec(text);
   if (!m) return undefined;
   return { start: v, end: v + m[0].length, quoted: false };
 }
