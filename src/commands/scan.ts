@@ -10,6 +10,9 @@ import { FORMATTERS, type FormatName } from '../formatters/index.js';
 import { UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
+import path from 'node:path';
+import { findProjectDir } from '../artifacts/project.js';
+import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically } from './output.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
@@ -30,6 +33,9 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('baseline', { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string' })
     .option('update-baseline', { describe: `write every current finding to the baseline (--baseline, default ${DEFAULT_BASELINE}) and exit 0`, type: 'boolean', default: false })
     .option('include-suppressed', { describe: 'list suppressed findings in text output too', type: 'boolean', default: false })
+    .option('project-dir', { describe: 'dbt project root that report paths are relative to [default: the folder with dbt_project.yml above the target]', type: 'string' })
+    .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source' })
+    .option('category', { describe: 'SARIF automationDetails category (one per upload when you upload several SARIF files)', type: 'string' })
     .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
@@ -51,9 +57,13 @@ export interface ScanArgs {
   includeSuppressed: boolean;
   color?: boolean;
   maxFileSize?: number;
+  projectDir?: string;
+  sarifPrimary: 'source' | 'artifact';
+  category?: string;
 }
 
 export function runScan(args: ScanArgs, io: CliIO): number {
+  const startedAt = new Date();
   const loaded = loadConfig({ ...(args.config ? { configFile: args.config } : {}), cwd: io.cwd });
   const config = compileConfig(loaded.config, loaded.files);
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -92,9 +102,27 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     color,
     exitCode,
     includeSuppressed: args.includeSuppressed,
+    cwd: path.resolve(io.cwd),
+    projectDir: reportRoot(args.projectDir, result.findings, io.cwd),
+    sarifPrimary: args.sarifPrimary,
+    startedAt,
+    ...(commitSha(io.env) ? { commitSha: commitSha(io.env)! } : {}),
+    ...(args.category ? { category: args.category } : {}),
     ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
   });
   if (args.output) writeAtomically(args.output, report);
   else io.stdout(report);
   return exitCode;
+}
+
+/** The root report paths are relative to: --project-dir, else the one dbt project all findings come from, else cwd. */
+function reportRoot(given: string | undefined, findings: readonly Finding[], cwd: string): string {
+  if (given) return path.resolve(cwd, given);
+  const roots = new Set(findings.map((f) => f.source?.projectDir ?? findProjectDir(path.resolve(cwd, f.file)) ?? path.resolve(cwd)));
+  return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);
+}
+
+function commitSha(env: NodeJS.ProcessEnv): string | undefined {
+  const sha = env.CI_COMMIT_SHA ?? env.GITHUB_SHA;
+  return sha && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
 }

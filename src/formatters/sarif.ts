@@ -1,12 +1,24 @@
-/** SARIF 2.1.0, for GitHub code scanning and other SARIF consumers. */
+/**
+ * SARIF 2.1.0 for GitHub code scanning. The primary location is the repository file the value
+ * came from (models/…sql, the YAML holding meta) when known; the artifact position goes in
+ * relatedLocations, the dbt node in logicalLocations. No snippet, message, property or
+ * fingerprint holds a secret: only masked previews.
+ */
 import type * as Sarif from 'sarif';
 import type { Finding, Severity } from '../types.js';
+import { SEVERITY_RANK } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
+import { artifactLocation, sourceLocation, type LocationBase, type ShownLocation } from './locations.js';
 import type { Formatter } from './types.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 
+/** GitHub ingests at most this many results per run. */
+export const MAX_RESULTS = 25_000;
+
 export const formatSarif: Formatter = (result, context) => {
+  const base: LocationBase = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
+  const primary = context.sarifPrimary ?? 'source';
   const rules: Sarif.ReportingDescriptor[] = context.rules.map(({ rule, severity }) => ({
     id: rule.id,
     name: pascalCase(rule.id),
@@ -18,47 +30,83 @@ export const formatSarif: Formatter = (result, context) => {
     properties: { tags: [...rule.tags], precision: rule.precision, 'security-severity': rule.securitySeverity.toFixed(1) },
   }));
   const ruleIndex = new Map(context.rules.map(({ rule }, i) => [rule.id, i]));
-  const log: Sarif.Log = {
-    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
-    version: '2.1.0',
-    runs: [
+
+  // Over GitHub's limit, keep the most severe findings and say how many were dropped.
+  let findings = result.findings;
+  const notifications: Sarif.Notification[] = [];
+  if (findings.length > MAX_RESULTS) {
+    const ranked = [...findings].sort((a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    findings = ranked.slice(0, MAX_RESULTS);
+    notifications.push({
+      level: 'warning',
+      message: { text: `${result.findings.length - MAX_RESULTS} of ${result.findings.length} findings were left out: GitHub accepts at most ${MAX_RESULTS} results per run. Run the text or json format to see them all.` },
+    });
+  }
+
+  const run: Sarif.Run = {
+    tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
+    ...(context.category ? { automationDetails: { id: `${context.category.replace(/\/+$/, '')}/` } } : {}),
+    originalUriBaseIds: { '%SRCROOT%': { uri: toDirUri(base.root) } },
+    invocations: [
       {
-        tool: { driver: { name: TOOL_NAME, version: VERSION, semanticVersion: VERSION, informationUri: INFORMATION_URI, rules } },
-        invocations: [{ executionSuccessful: context.exitCode !== 2, exitCode: context.exitCode }],
-        columnKind: 'utf16CodeUnits',
-        results: result.findings.map((f) => toResult(f, ruleIndex.get(f.ruleId))),
+        executionSuccessful: context.exitCode !== 2,
+        exitCode: context.exitCode,
+        ...(notifications.length > 0 ? { toolExecutionNotifications: notifications } : {}),
       },
     ],
+    columnKind: 'utf16CodeUnits',
+    results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId), base, primary)),
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] } satisfies Sarif.Log, null, 2) + '\n';
 };
 
-function toResult(f: Finding, index: number | undefined): Sarif.Result {
+function toResult(f: Finding, index: number | undefined, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {
+  const artifact = artifactLocation(f, base);
+  const source = primary === 'source' ? sourceLocation(f, base) : undefined;
+  const where = source ? `${f.uniqueId ?? 'this file'} (value in ${artifact.uri} at ${f.jsonPath})` : f.jsonPath;
+  const logical = f.uniqueId ? { logicalLocations: [{ fullyQualifiedName: f.uniqueId, kind: 'resource' }] } : {};
+  const primaryLocation: Sarif.Location = { physicalLocation: physical(source ?? artifact, source ? undefined : f), ...logical };
   return {
     ruleId: f.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: LEVEL[f.severity],
-    message: { text: `${f.message} (${f.preview}) at ${f.jsonPath}` },
-    locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: encodeURI(f.file) },
-          region: {
-            startLine: f.start.line,
-            startColumn: f.start.column,
-            endLine: f.end.line,
-            endColumn: f.end.column,
-            charOffset: f.charOffset,
-            charLength: f.charLength,
-          },
-        },
-        ...(f.uniqueId ? { logicalLocations: [{ fullyQualifiedName: f.uniqueId, kind: 'object' }] } : {}),
-      },
-    ],
-    partialFingerprints: { 'dbtToolsLint/v1': f.fingerprint },
+    message: { text: `${f.message} (${f.preview}) in ${where}.` },
+    locations: [primaryLocation],
+    ...(source
+      ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: `Value in the artifact at ${f.jsonPointer}` } }] }
+      : {}),
+    partialFingerprints: {
+      primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1`,
+      'dbtToolsLint/v1': f.fingerprint,
+    },
     ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.justification }] } : {}),
-    properties: { detectorId: f.detectorId, jsonPath: f.jsonPath, jsonPointer: f.jsonPointer, preview: f.preview },
+    properties: {
+      detectorId: f.detectorId,
+      artifact: artifact.uri,
+      jsonPath: f.jsonPath,
+      jsonPointer: f.jsonPointer,
+      preview: f.preview,
+      ...(f.uniqueId ? { uniqueId: f.uniqueId } : {}),
+    },
   };
+}
+
+/** A physical location; with the finding given, the region also carries char offsets into the artifact. */
+function physical(loc: ShownLocation, artifactOf: Finding | undefined): Sarif.PhysicalLocation {
+  const start = loc.start ?? { line: 1, column: 1 };
+  const region: Sarif.Region = loc.start
+    ? { startLine: start.line, startColumn: start.column, endLine: loc.end!.line, endColumn: loc.end!.column }
+    : { startLine: 1 };
+  if (artifactOf) {
+    region.charOffset = artifactOf.charOffset;
+    region.charLength = artifactOf.charLength;
+  }
+  return { artifactLocation: { uri: loc.uri, ...(loc.underRoot ? { uriBaseId: '%SRCROOT%' } : {}) }, region };
+}
+
+function toDirUri(dir: string): string {
+  const posix = dir.split('\\').join('/');
+  return encodeURI(`file://${posix.startsWith('/') ? '' : '/'}${posix}${posix.endsWith('/') ? '' : '/'}`);
 }
 
 function pascalCase(id: string): string {

@@ -11,6 +11,18 @@ export interface FormatContext {
   includeSuppressed?: boolean;
   /** Baseline entries no finding matched any more. */
   staleBaseline?: { file: string; count: number };
+  /** Absolute working directory. */
+  cwd: string;
+  /** Absolute dbt project root that file paths are made relative to (--project-dir); default cwd. */
+  projectDir?: string;
+  /** SARIF: the primary location is the project's source file (default) or the artifact. */
+  sarifPrimary?: 'source' | 'artifact';
+  /** SARIF automationDetails.id category (--category). */
+  category?: string;
+  /** The commit scanned (GitLab reports need one): $CI_COMMIT_SHA or $GITHUB_SHA. */
+  commitSha?: string;
+  /** When the scan started (GitLab reports record it). */
+  startedAt?: Date;
 }
 
 /** A formatter is a pure function of the (already masked) findings. */

@@ -1,0 +1,39 @@
+/**
+ * GitHub Actions workflow commands: one annotation per finding, on the project's source file when
+ * known (so it shows in the pull request diff), else on the artifact.
+ * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
+ */
+import type { Severity } from '../types.js';
+import { artifactLocation, sourceLocation } from './locations.js';
+import type { Formatter } from './types.js';
+
+const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
+
+export const formatGithub: Formatter = (result, context) => {
+  const base = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
+  const workspace = { root: context.cwd, cwd: context.cwd };
+  const lines: string[] = [];
+  for (const f of result.findings) {
+    if (f.suppressed) continue;
+    const artifact = artifactLocation(f, base);
+    // Annotations need paths relative to the workspace: the working directory in CI.
+    const shown = sourceLocation(f, workspace) ?? artifactLocation(f, workspace);
+    const props = [`file=${shown.uri}`, `line=${shown.start?.line ?? 1}`];
+    if (shown.start) props.push(`col=${shown.start.column}`, `endLine=${shown.end!.line}`, `endColumn=${shown.end!.column}`);
+    props.push(`title=${f.ruleId}/${f.detectorId}`);
+    const message = `${f.message} (${f.preview}) — ${artifact.uri} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}`;
+    lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
+  }
+  const s = result.summary;
+  lines.push(`dbt-tools-lint: ${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
+  return lines.join('\n') + '\n';
+};
+
+function escapeData(s: string): string {
+  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+function escapeProperty(prop: string): string {
+  const eq = prop.indexOf('=');
+  return prop.slice(0, eq + 1) + escapeData(prop.slice(eq + 1)).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}

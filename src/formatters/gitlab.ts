@@ -1,0 +1,70 @@
+/**
+ * GitLab's secret-detection report (security report schema 15.x), for merge-request widgets:
+ * `artifacts: reports: secret_detection: gl-secret-detection-report.json`. Never holds a secret:
+ * no raw_source_code_extract, only the masked preview in the description.
+ */
+import type { Finding, Severity } from '../types.js';
+import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
+import { artifactLocation, sourceLocation } from './locations.js';
+import type { Formatter } from './types.js';
+
+export const GITLAB_SCHEMA_VERSION = '15.2.1';
+
+const SEVERITY: Record<Severity, string> = { error: 'Critical', warning: 'High', note: 'Medium' };
+
+export const formatGitlab: Formatter = (result, context) => {
+  const base = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
+  const ruleTitles = new Map(context.rules.map(({ rule }) => [rule.id, rule]));
+  const vulnerabilities = result.findings
+    .filter((f) => !f.suppressed)
+    .map((f) => {
+      const shown = sourceLocation(f, base) ?? artifactLocation(f, base);
+      const rule = ruleTitles.get(f.ruleId);
+      return {
+        id: uuidFrom(f.fingerprint),
+        name: `${rule?.title ?? f.ruleId}: ${f.detectorId}`,
+        description: describe(f, artifactLocation(f, base).uri),
+        severity: SEVERITY[f.severity],
+        solution: rule ? firstParagraphOfFix(rule.remediation) : undefined,
+        identifiers: [
+          { type: `${TOOL_NAME}_rule`, name: f.ruleId, value: f.ruleId, ...(rule ? { url: rule.helpUri } : {}) },
+          { type: `${TOOL_NAME}_detector`, name: f.detectorId, value: f.detectorId },
+        ],
+        location: {
+          file: shown.uri,
+          commit: { sha: context.commitSha ?? '0000000' },
+          start_line: shown.start?.line ?? 1,
+          ...(shown.end ? { end_line: shown.end.line } : {}),
+        },
+      };
+    });
+  const started = context.startedAt ?? new Date(0);
+  const ended = new Date(started.getTime() + result.summary.durationMs);
+  const tool = { id: TOOL_NAME, name: TOOL_NAME, url: INFORMATION_URI, vendor: { name: 'dbt-tools' }, version: VERSION };
+  const report = {
+    version: GITLAB_SCHEMA_VERSION,
+    vulnerabilities,
+    scan: { analyzer: tool, scanner: tool, type: 'secret_detection', start_time: gitlabTime(started), end_time: gitlabTime(ended), status: 'success' },
+  };
+  return JSON.stringify(report, null, 2) + '\n';
+};
+
+function describe(f: Finding, artifact: string): string {
+  const node = f.uniqueId ? ` in dbt node \`${f.uniqueId}\`` : '';
+  return `${f.message} (\`${f.preview}\`)${node}. Found in \`${artifact}\` at \`${f.jsonPath}\`, line ${f.start.line}, column ${f.start.column}.`;
+}
+
+function firstParagraphOfFix(remediation: string): string {
+  const fix = remediation.split('**Fix:**')[1] ?? remediation;
+  return fix.trim().replace(/\s+/g, ' ');
+}
+
+/** GitLab wants ISO times without zone or fraction: 2026-01-01T10:00:00. */
+function gitlabTime(d: Date): string {
+  return d.toISOString().slice(0, 19);
+}
+
+/** A stable UUID-shaped id from the finding's fingerprint. */
+function uuidFrom(hex: string): string {
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+}

@@ -1,0 +1,43 @@
+/** JUnit XML: one test case per enabled rule, one failure per finding (suppressed findings are skipped). */
+import type { Finding } from '../types.js';
+import { TOOL_NAME } from '../version.js';
+import type { Formatter } from './types.js';
+
+export const formatJunit: Formatter = (result, context) => {
+  const byRule = new Map<string, Finding[]>(context.rules.map(({ rule }) => [rule.id, []]));
+  for (const f of result.findings) if (!f.suppressed) byRule.get(f.ruleId)?.push(f);
+  const failures = [...byRule.values()].reduce((n, list) => n + (list.length > 0 ? 1 : 0), 0);
+  const seconds = (result.summary.durationMs / 1000).toFixed(3);
+  const cases = context.rules.map(({ rule }) => {
+    const found = byRule.get(rule.id)!;
+    const body = found
+      .map((f) => {
+        const where = `${f.file}:${f.start.line}:${f.start.column}`;
+        const text = [`${where} ${f.jsonPath}`, f.uniqueId ? `node: ${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}` : '', `preview: ${f.preview}`, `fingerprint: ${f.fingerprint}`]
+          .filter(Boolean)
+          .join('\n');
+        return `      <failure message="${attr(`${f.message} (${f.preview}) at ${where}`)}" type="${attr(`${f.ruleId}/${f.detectorId}`)}">${text_(text)}</failure>`;
+      })
+      .join('\n');
+    const open = `    <testcase classname="${TOOL_NAME}" name="${attr(`${rule.id}: ${rule.title}`)}" time="0"`;
+    return found.length === 0 ? `${open}/>` : `${open}>\n${body}\n    </testcase>`;
+  });
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" time="${seconds}">`,
+    `  <testsuite name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    ...cases,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+};
+
+function attr(s: string): string {
+  return text_(s).replace(/"/g, '&quot;').replace(/\n/g, '&#10;');
+}
+
+function text_(s: string): string {
+  // XML 1.0 allows no control characters other than tab, newline and carriage return.
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd');
+}
