@@ -1,6 +1,6 @@
 /**
  * Fingerprints identify a finding across runs without holding its value: rule, detector, a salted
- * hash of the secret, and a JSON path with no volatile parts. The same fingerprint keys the
+ * hash of the secret, the artifact kind and a JSON path with no volatile parts. The same fingerprint keys the
  * baseline, so it must survive regenerated one-line manifests, reordered nodes and a new dbt
  * version: no line or column, no array positions, no generated hash suffixes.
  */

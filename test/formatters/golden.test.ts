@@ -1,0 +1,66 @@
+/**
+ * Golden files: each format's output on the leaky fixture, byte for byte after masking the
+ * run-dependent parts (durations, times). `UPDATE_GOLDEN=1 npx tap test/formatters/golden.test.ts`
+ * rewrites them; review the diff like code.
+ */
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from '../cli-run.js';
+import { ROOT } from '../fixture-data.js';
+
+const GOLDEN = path.join(ROOT, 'test', 'golden');
+
+function normalize(text: string): string {
+  return text
+    .replace(/\b\d+\.\d+ s\b/g, '#.## s')
+    .replace(/"durationMs": \d+/g, '"durationMs": 0')
+    .replace(/time="[\d.]+"/g, 'time="#"')
+    .replace(/"(start|end)_time": "[^"]+"/g, '"$1_time": "#"')
+    .replace(/"uri": "file:\/\/[^"]*"/g, '"uri": "file:///ROOT/"');
+}
+
+for (const format of ['text', 'json', 'sarif', 'github', 'junit', 'gitlab']) {
+  t.test(`${format} output matches test/golden/leaky.${format}`, async (t) => {
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'golden-')), 'report');
+    const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', format, '--output', out], { cwd: ROOT, env: { CI_COMMIT_SHA: '0123456789abcdef0123456789abcdef01234567' } });
+    t.equal(r.code, 1);
+    const actual = normalize(readFileSync(out, 'utf8'));
+    const golden = path.join(GOLDEN, `leaky.${format}`);
+    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(golden)) writeFileSync(golden, actual);
+    t.equal(actual, readFileSync(golden, 'utf8'));
+  });
+}
+
+t.test('github annotations escape their properties and data', async (t) => {
+  const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'github'], { cwd: ROOT });
+  const lines = r.stdout.trim().split('\n');
+  const annotations = lines.filter((l) => l.startsWith('::'));
+  t.ok(annotations.length > 40);
+  for (const a of annotations) {
+    t.match(a, /^::(error|warning|notice) file=[^,:]+,line=\d+(,col=\d+,endLine=\d+,endColumn=\d+)?,title=[a-z-]+\/[a-z0-9-]+::/);
+    t.notMatch(a.split('::')[2], /[\r\n]/);
+  }
+  t.match(lines.at(-1), /^dbt-tools-lint: \d+ findings in 4 artifacts/);
+});
+
+t.test('junit has one test case per rule and one failure per finding', async (t) => {
+  const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'junit'], { cwd: ROOT });
+  t.equal((r.stdout.match(/<testcase /g) ?? []).length, 8);
+  const json = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'json'], { cwd: ROOT });
+  t.equal((r.stdout.match(/<failure /g) ?? []).length, JSON.parse(json.stdout).summary.findings);
+});
+
+t.test('gitlab report has the fields GitLab requires', async (t) => {
+  const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'gitlab'], { cwd: ROOT, env: { GITHUB_SHA: 'abcdef1' } });
+  const report = JSON.parse(r.stdout);
+  t.match(report, { version: /^15\./, scan: { type: 'secret_detection', status: 'success', analyzer: { id: 'dbt-tools-lint' }, scanner: { vendor: { name: String } } } });
+  t.match(report.scan.start_time, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/);
+  for (const v of report.vulnerabilities) {
+    t.match(v, { id: /^[0-9a-f-]{36}$/, severity: /^(Critical|High|Medium)$/, location: { file: String, start_line: Number, commit: { sha: 'abcdef1' } } });
+    t.ok(v.identifiers.length >= 1);
+    t.notOk('raw_source_code_extract' in v);
+  }
+  t.equal(new Set(report.vulnerabilities.map((v: { id: string }) => v.id)).size, report.vulnerabilities.length, 'ids are unique');
+});
