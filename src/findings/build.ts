@@ -49,8 +49,9 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
       // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
       const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
       const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
-      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: location, occurrence });
-      const candidates = [hit.node?.originalFilePath, hit.node?.patchPath].filter((x): x is string => x !== undefined);
+      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: `${ctx.kind}:${location}`, occurrence });
+      // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
+      const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
