@@ -2,7 +2,7 @@
  * Turn the PATHs a user gave into artifact files: a dbt target directory, an artifact file, or a
  * glob over many runs' artifacts. Finding nothing is an error: a CI gate must never pass on nothing.
  */
-import { readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
@@ -51,6 +51,9 @@ function expandPath(input: string): Candidate[] {
 
 /** Every *.json directly in a target directory; a project directory falls through to its target/. */
 function directoryCandidates(dir: string, origin: string): Candidate[] {
+  // A dbt project directory (dbt_project.yml beside target/) means its target/.
+  const projectTarget = path.join(dir, 'target');
+  if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin);
   const files = jsonFilesIn(dir);
   if (files.length === 0) {
     const target = path.join(dir, 'target');

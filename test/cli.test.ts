@@ -1,0 +1,106 @@
+/** The CLI on the bundled fixtures: exit codes, thresholds, formats, masked output, every schema version. */
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from './cli-run.js';
+import { CLEAN, LEAKY, LEGACY, ROOT, plantedSecrets } from './fixture-data.js';
+
+t.test('a clean target exits 0 and says so', async (t) => {
+  const r = await runCli([path.join(CLEAN, 'target')]);
+  t.equal(r.code, 0);
+  t.match(r.stdout, /✔ No secrets found in 4 artifacts/);
+  t.equal(r.stderr, '');
+});
+
+t.test('a leaky target exits 1 with masked findings grouped by file', async (t) => {
+  const r = await runCli(['fixtures/jaffle-shop-leaky/target'], { cwd: ROOT });
+  t.equal(r.code, 1);
+  t.match(r.stdout, /^fixtures\/jaffle-shop-leaky\/target\/catalog\.json$/m);
+  t.match(r.stdout, /^\s+1:\d+\s+error\s+Secret in dbt env metadata: value of secret-named key "DB_PASSWORD"\s+env-metadata\/secret-key-name$/m);
+  t.match(r.stdout, /✖ \d+ secrets found \(\d+ errors, \d+ warnings\) in 4 of 4 artifacts/);
+  for (const s of plantedSecrets(LEAKY)) t.notOk(r.stdout.includes(s.secret), `${s.kind} masked`);
+  t.notMatch(r.stdout, /\u001b\[/, 'no color when not a TTY');
+});
+
+t.test('--fail-on decides the exit code', async (t) => {
+  const target = path.join(LEAKY, 'target');
+  t.equal((await runCli([target, '--fail-on', 'none'])).code, 0);
+  t.equal((await runCli([target, '--fail-on', 'error'])).code, 1);
+  // raw-code findings are warnings: with only raw-code enabled, --fail-on error passes
+  const rawOnly = await runCli([target, '--fail-on', 'error', '--format', 'json']);
+  const findings = JSON.parse(rawOnly.stdout).findings as { severity: string }[];
+  t.ok(findings.some((f) => f.severity === 'warning') && findings.some((f) => f.severity === 'error'));
+});
+
+t.test('json output: documented shape, positions and masked previews', async (t) => {
+  const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'json'], { cwd: ROOT });
+  const report = JSON.parse(r.stdout);
+  t.match(report, { formatVersion: 1, tool: { name: 'dbt-tools-lint', version: /\d/ }, exitCode: 1, summary: { filesScanned: 4, findings: Number } });
+  for (const f of report.findings) {
+    t.match(f, {
+      ruleId: String,
+      detectorId: String,
+      severity: /^(error|warning|note)$/,
+      file: /^fixtures\//,
+      jsonPath: /^\$/,
+      jsonPointer: /^\//,
+      start: { line: Number, column: Number },
+      end: { line: Number, column: Number },
+      charOffset: Number,
+      charLength: Number,
+      preview: /\*\*\*\*$/,
+      fingerprint: /^[0-9a-f]{32}$/,
+    });
+    // the position is the secret itself: the preview's visible part starts there
+    const text = readFileSync(path.join(ROOT, f.file), 'utf8');
+    const at = JSON.parse(`"${text.slice(f.charOffset, f.charOffset + f.charLength)}"`) as string;
+    t.ok(at.startsWith(f.preview.replace(/\*{4}$/, '')), `${f.ruleId} at ${f.jsonPath}`);
+  }
+});
+
+t.test('every planted secret in every fixture is found at its pointer; the clean fixture has none', async (t) => {
+  for (const fixture of [LEAKY, LEGACY]) {
+    const planted = plantedSecrets(fixture);
+    const dirs = [...new Set(planted.map((p) => path.relative(ROOT, path.dirname(path.join(fixture, p.file)))))];
+    const r = await runCli([...dirs, '--format', 'json'], { cwd: ROOT });
+    const findings = JSON.parse(r.stdout).findings as { file: string; jsonPointer: string; ruleId: string }[];
+    for (const p of planted) {
+      const file = path.relative(ROOT, path.join(fixture, p.file));
+      t.ok(findings.some((f) => f.file === file && f.jsonPointer === p.pointer && f.ruleId === p.rule), `${path.basename(fixture)} ${p.kind} at ${p.pointer} by ${p.rule}`);
+    }
+  }
+});
+
+t.test('--output writes the report and nothing to stdout', async (t) => {
+  const out = path.join(mkdtempSync(path.join(tmpdir(), 'out-')), 'report.sarif');
+  const r = await runCli([path.join(LEAKY, 'target'), '--format', 'sarif', '--output', out]);
+  t.equal(r.code, 1);
+  t.equal(r.stdout, '');
+  t.equal(JSON.parse(readFileSync(out, 'utf8')).version, '2.1.0');
+});
+
+t.test('globs over many runs, and a project directory falls through to its target/', async (t) => {
+  const glob = await runCli(['fixtures/legacy-leaky/*/target', '--format', 'json'], { cwd: ROOT });
+  t.equal(glob.code, 1);
+  t.equal(JSON.parse(glob.stdout).summary.filesScanned, 4);
+  const project = await runCli([CLEAN]);
+  t.equal(project.code, 0);
+  t.match(project.stdout, /4 artifacts/);
+});
+
+t.test('the real binary: exit codes and streams', async (t) => {
+  const bin = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
+  const clean = spawnSync(process.execPath, [bin, path.join(CLEAN, 'target')], { encoding: 'utf8' });
+  t.equal(clean.status, 0);
+  const leaky = spawnSync(process.execPath, [bin, path.join(LEAKY, 'target'), '--format', 'json'], { encoding: 'utf8' });
+  t.equal(leaky.status, 1);
+  t.ok(JSON.parse(leaky.stdout).findings.length > 40);
+  const missing = spawnSync(process.execPath, [bin, '--dbt-target', '/nonexistent/target'], { encoding: 'utf8' });
+  t.equal(missing.status, 2);
+  t.equal(missing.stdout, '');
+  t.match(missing.stderr, /^dbt-tools-lint: \/nonexistent\/target: no such file or directory/);
+  const version = execFileSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+  t.equal(version.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+});
