@@ -69,13 +69,14 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
-  if (args.output) assertWritable(args.output);
-  const baselineFile = args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : undefined);
+  const output = args.output === undefined ? undefined : inWorkingDir(args.output, io.cwd);
+  if (output) assertWritable(output);
+  const baselineFile = inWorkingDir(args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : ''), io.cwd) || undefined;
   if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
-  const baseline: Baseline | undefined = args.baseline && !args.updateBaseline ? readBaseline(args.baseline) : undefined;
+  const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile) : undefined;
 
   const result = scan({
-    paths: args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget],
+    paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
     rules: config.rules,
     disabledDetectors: config.disabledDetectors,
     extraDetectors: config.extraDetectors,
@@ -96,7 +97,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
 
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
   const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
-  const color = args.output ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR));
+  const color = output ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR));
   const report = FORMATTERS[args.format as FormatName](result, {
     rules: config.rules,
     color,
@@ -110,7 +111,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     ...(args.category ? { category: args.category } : {}),
     ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
   });
-  if (args.output) writeAtomically(args.output, report);
+  if (output) writeAtomically(output, report);
   else io.stdout(report);
   return exitCode;
 }
@@ -125,4 +126,9 @@ function reportRoot(given: string | undefined, findings: readonly Finding[], cwd
 function commitSha(env: NodeJS.ProcessEnv): string | undefined {
   const sha = env.CI_COMMIT_SHA ?? env.GITHUB_SHA;
   return sha && /^[0-9a-f]{7,64}$/i.test(sha) ? sha : undefined;
+}
+
+/** Paths are relative to the CLI's working directory (the process's, except when called in-process). */
+function inWorkingDir(p: string, cwd: string): string {
+  return p === '' || path.isAbsolute(p) || path.resolve(cwd) === process.cwd() ? p : path.join(cwd, p);
 }

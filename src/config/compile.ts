@@ -6,7 +6,7 @@
 import micromatch from 'micromatch';
 import { checkSync } from 'recheck';
 import { ConfigError } from '../errors.js';
-import { DETECTOR_GROUPS, getDetector } from '../detectors/index.js';
+import { DETECTORS, DETECTOR_GROUPS, getDetector } from '../detectors/index.js';
 import { shannonEntropy } from '../detectors/entropy.js';
 import { isPlaceholder } from '../detectors/placeholders.js';
 import { compileSelector, SelectorError, type CompiledSelector } from '../engine/paths.js';
@@ -55,7 +55,7 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
   for (const [ref, setting] of Object.entries(config.detectors ?? {})) {
     const ids = ref.startsWith('@') ? DETECTOR_GROUPS[ref.slice(1)] : getDetector(ref) || customIds.has(ref) ? [ref] : undefined;
     if (!ids) {
-      const known = [...Object.keys(DETECTOR_GROUPS).map((g) => `@${g}`), ...customIds];
+      const known = [...DETECTORS.map((d) => d.id), ...Object.keys(DETECTOR_GROUPS).map((g) => `@${g}`), ...customIds];
       fail(`detectors.${ref}`, `unknown detector${didYouMean(ref, known)}; run "dbt-tools-lint rules" for the list`);
     }
     if (setting === 'off') ids!.forEach((id) => disabledDetectors.add(id));

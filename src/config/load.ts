@@ -83,7 +83,7 @@ export function validateConfig(file: string, raw: unknown): ConfigFile {
 
 /** One line for one zod issue: key path, the bad value (shortened), what is allowed. */
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const keyPath = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
+  const keyPath = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : '(top level)';
   const value = valueAt(raw, issue.path);
   let what: string;
   switch (issue.code) {

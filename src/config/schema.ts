@@ -3,6 +3,7 @@
  * JSONPath) and checked for meaning in ./compile.ts. Its JSON Schema is exported for editors.
  */
 import { z } from 'zod';
+import { RULES } from '../rules/index.js';
 
 const EMPTY = 'an empty list allows nothing: add entries or remove the key';
 
@@ -61,6 +62,9 @@ export type ConfigFile = z.infer<typeof configSchema>;
 export type CustomDetectorConfig = z.infer<typeof customDetector>;
 export type AllowlistConfig = z.infer<typeof allowlist>;
 
+/** The JSON Schema for editors: the zod schema, with rule ids listed for completion (detector ids include custom ones). */
 export function configJsonSchema(): unknown {
-  return { ...z.toJSONSchema(configSchema, { target: 'draft-7' }), title: 'dbt-tools-lint configuration' };
+  const schema = z.toJSONSchema(configSchema, { target: 'draft-7' }) as { properties: Record<string, Record<string, unknown>> };
+  schema.properties.rules!.propertyNames = { enum: RULES.map((r) => r.id) };
+  return { ...schema, title: 'dbt-tools-lint configuration' };
 }

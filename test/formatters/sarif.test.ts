@@ -24,7 +24,7 @@ t.test('valid against the official SARIF 2.1.0 schema', async (t) => {
   const { log } = await sarifFor(path.join(LEAKY, 'target'));
   const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   // the official schema's language-tag pattern is not valid with the u flag
-  const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+  const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
   t.ok(validate(log), JSON.stringify(validate.errors?.slice(0, 3)));
 });

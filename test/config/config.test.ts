@@ -1,0 +1,117 @@
+/** .dbt-tools-lint.json: discovery, extends, one clear line per mistake, custom detectors, ReDoS refusal. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from '../cli-run.js';
+import { dbtJson, manifest, tempDir } from '../helpers.js';
+import { renderSchema, SCHEMA_FILE } from '../../scripts/schema.js';
+import { configSchema } from '../../src/config/schema.js';
+
+/** A temp project: config file(s) and a target with one manifest. */
+function project(config: unknown, env: Record<string, string> = { DB_PASSWORD: 'Tr0ub4dor&3-prod' }, extra: Record<string, unknown> = {}) {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest(extra, env)));
+  if (config !== undefined) writeFileSync(path.join(dir, '.dbt-tools-lint.json'), typeof config === 'string' ? config : JSON.stringify(config));
+  return dir;
+}
+
+async function errorLine(config: unknown) {
+  const dir = project(config);
+  const r = await runCli(['target'], { cwd: dir });
+  t.equal(r.code, 2, 'config errors exit 2');
+  t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  t.notMatch(r.stderr, /ZodError|\n\s+at /, 'no zod dump, no stack');
+  return r.stderr;
+}
+
+t.test('broken configs: one line naming the file, key path, bad value and what is allowed', async (t) => {
+  t.match(await errorLine({ rules: { 'env-metadta': 'off' } }), /\.dbt-tools-lint\.json: rules\.env-metadta: unknown rule \(did you mean "env-metadata"\?\)/);
+  t.match(await errorLine({ rules: { 'raw-code': 'fatal' } }), /rules\.raw-code: must be "off" or a severity/);
+  t.match(await errorLine({ failOn: 'sometimes' }), /failOn: must be one of "error", "warning", "note", "none" \(got "sometimes"\)/);
+  t.match(await errorLine({ rulez: {} }), /unknown key "rulez"/);
+  t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'a', keywords: ['a'], examples: ['a'] }] }), /customDetectors\[0\]\.keywords\[0\]: Too small/);
+  t.match(await errorLine({ detectors: { 'github-clasic-pat': 'off' } }), /detectors\.github-clasic-pat: unknown detector \(did you mean "github-classic-pat"\?\)/);
+  t.match(await errorLine({ allowlist: { paths: [] } }), /allowlist\.paths: an empty list allows nothing/);
+  t.match(await errorLine({ allowlist: { values: ['(unclosed'] } }), /allowlist\.values\[0\]: not a valid JavaScript regular expression/);
+  t.match(await errorLine({ allowlist: { jsonPaths: ['$.a[?(@.b)]'] } }), /allowlist\.jsonPaths\[0\]: .*only names/);
+  t.match(await errorLine('{"rules": {"raw-code": "off",}}'), /not valid JSON \(near line 1\)/);
+});
+
+t.test('a ReDoS-prone pattern is refused at load', async (t) => {
+  const custom = (regex: string) => ({ customDetectors: [{ id: 'acme-token', regex, keywords: ['acme_'], examples: ['acme_aaaa'] }] });
+  t.match(await errorLine(custom('acme_(a+)+$')), /customDetectors\[0\]\.regex: the pattern can backtrack catastrophically \(exponential/);
+  t.match(await errorLine(custom('acme_\\w+\\w+=')), /backtrack catastrophically \(polynomial/);
+  t.match(await errorLine({ allowlist: { values: ['^(x|x)*y$'] } }), /allowlist\.values\[0\]: the pattern can backtrack/);
+});
+
+t.test('custom detectors must match their examples, and then find secrets', async (t) => {
+  t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'acme_[0-9]{8}', keywords: ['acme_'], examples: ['acme_abcdefgh'] }] }), /examples\[0\]: the pattern does not match/);
+  t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'acme_[0-9]{8}', keywords: ['zzz'], examples: ['acme_12345678'] }] }), /contains none of the keywords/);
+  t.match(await errorLine({ customDetectors: [{ id: 'aws-access-key-id', regex: 'xx', keywords: ['xx'], examples: ['xx'] }] }), /built-in detector id/);
+  t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'acme_([0-9]{8})', secretGroup: 2, keywords: ['acme_'], examples: ['acme_12345678'] }] }), /has 1 capture group/);
+
+  const token = 'acme_live_7Hq2Lm9Xv4Rk8Nw3';
+  const dir = project(
+    { customDetectors: [{ id: 'acme-token', title: 'ACME internal token', regex: 'acme_live_(?<secret>[A-Za-z0-9]{16})', secretGroup: 'secret', keywords: ['acme_live_'], entropy: 3, examples: [`key=${token}`] }] },
+    { HELPER: `use ${token} here` },
+  );
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1);
+  const findings = JSON.parse(r.stdout).findings;
+  t.equal(findings.length, 1);
+  t.match(findings[0], { ruleId: 'env-metadata', detectorId: 'acme-token', preview: '7Hq2****' });
+});
+
+t.test('rules and detectors can be turned off or re-graded; extends merges', async (t) => {
+  const dir = project({ extends: './base.json', rules: { 'env-metadata': 'note' } });
+  writeFileSync(path.join(dir, 'base.json'), JSON.stringify({ failOn: 'warning', detectors: { 'url-password': 'off' } }));
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 0, 'a note does not fail at failOn warning');
+  t.equal(JSON.parse(r.stdout).findings[0].severity, 'note');
+  const off = project({ rules: { 'env-metadata': 'off' } });
+  t.equal((await runCli(['target'], { cwd: off })).code, 0);
+  const detectorOff = project({ detectors: { 'secret-key-name': 'off' } });
+  t.equal((await runCli(['target'], { cwd: detectorOff })).code, 0);
+  const cycle = project({ extends: './a.json' });
+  writeFileSync(path.join(cycle, 'a.json'), JSON.stringify({ extends: './.dbt-tools-lint.json' }));
+  const c = await runCli(['target'], { cwd: cycle });
+  t.equal(c.code, 2);
+  t.match(c.stderr, /extends: circular chain/);
+});
+
+t.test('discovery walks up from the working directory; --config names a file', async (t) => {
+  const dir = project({ rules: { 'env-metadata': 'off' } });
+  mkdirSync(path.join(dir, 'sub', 'deeper'), { recursive: true });
+  t.equal((await runCli(['../../target'], { cwd: path.join(dir, 'sub', 'deeper') })).code, 0, 'found two levels up');
+  const missing = await runCli(['target', '--config', 'nope.json'], { cwd: dir });
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /nope\.json: config file not found/);
+});
+
+t.test('the committed JSON Schema matches the zod schema, and validates the starter config', async (t) => {
+  t.equal(readFileSync(SCHEMA_FILE, 'utf8'), renderSchema(), 'run npm run schema');
+  const dir = tempDir();
+  const r = await runCli(['init'], { cwd: dir });
+  t.equal(r.code, 0);
+  const written = JSON.parse(readFileSync(path.join(dir, '.dbt-tools-lint.json'), 'utf8'));
+  t.ok(configSchema.safeParse(written).success);
+  t.match(written.$schema, /schema\/config\.schema\.json$/);
+  t.equal((await runCli(['init'], { cwd: dir })).code, 2, 'init does not overwrite');
+});
+
+t.test('rules and explain commands', async (t) => {
+  const list = await runCli(['rules', '--format', 'json']);
+  const data = JSON.parse(list.stdout);
+  t.equal(data.rules.length, 8);
+  t.ok(data.detectors.length >= 90);
+  const text = await runCli(['rules']);
+  t.match(text.stdout, /env-metadata\s+error/);
+  const explain = await runCli(['explain', 'cli-vars']);
+  t.match(explain.stdout, /DBT_ENV_SECRET/);
+  t.match(explain.stdout, /"ignore": \["cli-vars"\]/);
+  const unknown = await runCli(['explain', 'nope']);
+  t.equal(unknown.code, 2);
+  const schema = await runCli(['config', '--schema']);
+  t.equal(schema.stdout, renderSchema());
+});
