@@ -1,0 +1,137 @@
+/** Allowlists, dbt-native meta suppressions and baselines: accepted findings stay visible as suppressed. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import type * as Sarif from 'sarif';
+import { runCli } from '../cli-run.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+import { LEAKY, plantedSecrets } from '../fixture-data.js';
+
+const PW = 'Tr0ub4dor&3-prod';
+
+function target(files: Record<string, unknown>, config?: unknown): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'target'));
+  for (const [name, doc] of Object.entries(files)) writeFileSync(path.join(dir, 'target', name), dbtJson(doc));
+  if (config) writeFileSync(path.join(dir, '.dbt-tools-lint.json'), JSON.stringify(config));
+  return dir;
+}
+
+const nodes = {
+  nodes: {
+    'model.shop.orders': { unique_id: 'model.shop.orders', fqn: ['shop', 'marts', 'orders'], raw_code: `create user u password '${PW}'` },
+    'model.vendored.legacy': { unique_id: 'model.vendored.legacy', fqn: ['vendored', 'legacy'], raw_code: `create user v password 'Other-Pw-4417'` },
+  },
+};
+
+async function json(dir: string, extra: string[] = []) {
+  const r = await runCli(['target', '--format', 'json', ...extra], { cwd: dir });
+  return { code: r.code, report: JSON.parse(r.stdout) as { summary: { findings: number; suppressed: number }; findings: { suppressed?: { kind: string; justification: string }; uniqueId?: string }[] } };
+}
+
+t.test('allowlists suppress and count', async (t) => {
+  const cases: [string, unknown, number][] = [
+    ['package', { allowlist: { nodes: ['package:vendored'] } }, 1],
+    ['fqn', { allowlist: { nodes: ['fqn:shop.marts.*'] } }, 1],
+    ['unique_id glob', { allowlist: { nodes: ['model.*.*'] } }, 2],
+    ['json path', { allowlist: { jsonPaths: ["$.nodes['model.shop.orders'].raw_code"] } }, 1],
+    ['value', { allowlist: { values: ['^Other-Pw-'] } }, 1],
+    ['artifact path', { allowlist: { paths: ['target/manifest.json'] } }, 2],
+  ];
+  for (const [name, config, suppressed] of cases) {
+    const { code, report } = await json(target({ 'manifest.json': manifest(nodes) }, config));
+    t.equal(report.summary.suppressed, suppressed, `${name}: suppressed`);
+    t.equal(report.summary.findings, 2 - suppressed, `${name}: still reported`);
+    t.equal(code, suppressed === 2 ? 0 : 1, `${name}: exit code`);
+    for (const f of report.findings.filter((x) => x.suppressed)) t.match(f.suppressed, { kind: 'allowlist', justification: /allowlist/ });
+  }
+  // by fingerprint
+  const first = await json(target({ 'manifest.json': manifest(nodes) }));
+  const fp = (first.report.findings[0] as unknown as { fingerprint: string }).fingerprint;
+  const { report } = await json(target({ 'manifest.json': manifest(nodes) }, { allowlist: { fingerprints: [fp] } }));
+  t.equal(report.summary.suppressed, 1, 'fingerprint');
+});
+
+t.test('meta suppression on a node, shown as suppressed in SARIF and text', async (t) => {
+  const meta = { 'dbt-tools-lint': { ignore: ['raw-code'], reason: 'fixture SQL for the loader tests' } };
+  const suppressedNodes = { nodes: { ...nodes.nodes, 'model.shop.orders': { ...nodes.nodes['model.shop.orders'], config: { meta } } } };
+  const dir = target({
+    'manifest.json': manifest(suppressedNodes),
+    'run_results.json': runResults({ results: [{ unique_id: 'model.shop.orders', status: 'error', message: `create user u password '${PW}' failed` }] }),
+  });
+  const { code, report } = await json(dir);
+  t.equal(code, 1, 'the other node still fails');
+  t.equal(report.summary.suppressed, 1, 'only the raw-code finding of that node');
+  t.match(report.findings.find((f) => f.suppressed), { uniqueId: 'model.shop.orders', suppressed: { kind: 'inline', justification: 'fixture SQL for the loader tests' } });
+
+  const out = path.join(dir, 'out.sarif');
+  await runCli(['target', '--format', 'sarif', '--output', out], { cwd: dir });
+  const results = (JSON.parse(readFileSync(out, 'utf8')) as Sarif.Log).runs[0]!.results!;
+  const sup = results.filter((r) => r.suppressions);
+  t.equal(sup.length, 1);
+  t.same(sup[0]!.suppressions, [{ kind: 'external', status: 'accepted', justification: 'fixture SQL for the loader tests' }]);
+
+  const text = await runCli(['target'], { cwd: dir });
+  t.notMatch(text.stdout, /suppressed \(inline\)/, 'hidden by default');
+  t.match(text.stdout, /1 suppressed \(--include-suppressed lists them\)/);
+  const listed = await runCli(['target', '--include-suppressed'], { cwd: dir });
+  t.match(listed.stdout, /suppressed \(inline\): fixture SQL for the loader tests/);
+});
+
+t.test('baseline: survives regeneration, fails on exactly one new secret, reports fixed ones', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'baseline-'));
+  cpSync(LEAKY, dir, { recursive: true });
+  const update = await runCli(['target', '--update-baseline'], { cwd: dir });
+  t.equal(update.code, 0);
+  t.match(update.stderr, /Wrote \d+ findings to the baseline .*\.dbt-tools-lint-baseline\.json/);
+  const baselineText = readFileSync(path.join(dir, '.dbt-tools-lint-baseline.json'), 'utf8');
+  for (const s of plantedSecrets(LEAKY)) t.notOk(baselineText.includes(s.secret), `baseline holds no ${s.kind}`);
+  const entries = JSON.parse(baselineText).findings as { rule: string; location: string }[];
+  t.ok(entries.length > 40);
+  t.match(entries[0], { fingerprint: /^[0-9a-f]{32}$/, rule: String, detector: String, location: String });
+
+  t.equal((await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json'], { cwd: dir })).code, 0, 'same artifacts pass');
+
+  // Regenerate: reorder nodes and results, re-minify differently.
+  const m = path.join(dir, 'target', 'manifest.json');
+  const doc = JSON.parse(readFileSync(m, 'utf8'));
+  doc.nodes = Object.fromEntries(Object.entries(doc.nodes).reverse());
+  doc.macros = Object.fromEntries(Object.entries(doc.macros).reverse());
+  writeFileSync(m, JSON.stringify(doc));
+  const rr = path.join(dir, 'target', 'run_results.json');
+  const results = JSON.parse(readFileSync(rr, 'utf8'));
+  results.results.reverse();
+  writeFileSync(rr, JSON.stringify(results, null, 2));
+  const again = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--format', 'json'], { cwd: dir });
+  t.equal(again.code, 0, 'regenerated artifacts pass');
+  t.equal(JSON.parse(again.stdout).summary.findings, 0, 'zero new findings');
+
+  // One new secret fails with exactly one finding.
+  doc.metadata.env.NEW_API_TOKEN = 'xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5';
+  writeFileSync(m, JSON.stringify(doc));
+  const added = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--format', 'json'], { cwd: dir });
+  t.equal(added.code, 1);
+  const report = JSON.parse(added.stdout);
+  t.equal(report.summary.findings, 1);
+  t.match(report.findings.find((f: { suppressed?: unknown }) => !f.suppressed), { jsonPath: '$.metadata.env.NEW_API_TOKEN' });
+
+  // Fixing a secret makes its entry removable.
+  delete doc.metadata.env.NEW_API_TOKEN;
+  delete doc.metadata.env.DB_PASSWORD;
+  writeFileSync(m, JSON.stringify(doc));
+  const fixed = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json'], { cwd: dir });
+  t.equal(fixed.code, 0);
+  t.match(fixed.stdout, /1 baseline entry is no longer found in the artifacts: fixed, and removable/);
+});
+
+t.test('a broken or missing baseline is exit 2', async (t) => {
+  const dir = target({ 'manifest.json': manifest({}) });
+  const missing = await runCli(['target', '--baseline', 'nope.json'], { cwd: dir });
+  t.equal(missing.code, 2);
+  t.match(missing.stderr, /baseline file not found/);
+  writeFileSync(path.join(dir, 'bad.json'), '{"tool": "other", "version": 1, "findings": []}');
+  const bad = await runCli(['target', '--baseline', 'bad.json'], { cwd: dir });
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /not a dbt-tools-lint baseline/);
+});
