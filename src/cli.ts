@@ -7,6 +7,7 @@ import { isLintError, UsageError } from './errors.js';
 import { EXIT, type CliIO } from './commands/context.js';
 import { runScan, scanOptions, type ScanArgs } from './commands/scan.js';
 import { explainRule, initConfig, listRules, printConfigSchema } from './commands/info.js';
+import { redactOptions, runRedact } from './commands/redact.js';
 import { TOOL_NAME, VERSION } from './version.js';
 
 export type { CliIO } from './commands/context.js';
@@ -25,6 +26,14 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .command(['scan [paths..]', '$0 [paths..]'], 'Scan dbt artifacts for secrets (the default command)', (y) => scanOptions(y, io), (args) => {
       outcome.exitCode = runScan(args as unknown as ScanArgs, io);
     })
+    .command(
+      'redact <paths..>',
+      'Write sanitized copies of artifacts with every secret replaced by *****',
+      (y) => redactOptions(y),
+      (args) => {
+        outcome.exitCode = runRedact(args as unknown as { paths: string[]; out?: string; inPlace: boolean }, io);
+      },
+    )
     .command(
       'rules',
       'List rules and detectors',

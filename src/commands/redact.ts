@@ -1,0 +1,97 @@
+/**
+ * `dbt-tools-lint redact PATH… --out DIR`: sanitized copies of artifacts, every finding's value
+ * replaced by `*****` (dbt's own mask), so teams can publish docs and archive artifacts. The JSON
+ * keeps its shape; a re-scan of the output is clean. Never overwrites its input unless --in-place.
+ */
+import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { UsageError } from '../errors.js';
+import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import type { Finding } from '../types.js';
+import type { CliIO } from './context.js';
+import { writeAtomically } from './output.js';
+
+export const MASK = '*****';
+
+export function redactOptions<T>(y: Argv<T>) {
+  return y
+    .positional('paths', { describe: 'dbt target directories, artifact files or globs', type: 'string', array: true, demandOption: true })
+    .option('out', { describe: 'folder to write the sanitized copies to (same relative paths)', type: 'string' })
+    .option('in-place', { describe: 'overwrite the artifacts themselves', type: 'boolean', default: false })
+    .check((argv) => {
+      if (!argv.out === !argv.inPlace) throw new UsageError('redact needs exactly one of --out DIR or --in-place');
+      return true;
+    })
+    .example('$0 redact target --out public/target', 'sanitized copies for dbt docs or an archive');
+}
+
+/**
+ * Replace each finding's span in the raw text (escapes included) by the mask, last first. A number
+ * under a secret-named key becomes the masked string "*****": same place, still valid JSON.
+ */
+export function redactText(text: string, findings: readonly Finding[]): string {
+  const document = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+  const spans = [...findings].sort((a, b) => b.charOffset - a.charOffset);
+  let out = text;
+  for (const f of spans) {
+    const replacement = typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK;
+    out = out.slice(0, f.charOffset) + replacement + out.slice(f.charOffset + f.charLength);
+  }
+  return out;
+}
+
+function valueAt(document: unknown, pointer: string): unknown {
+  let v = document;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof v !== 'object' || v === null) return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean }, io: CliIO): number {
+  const inputs = args.paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
+  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  const files = result.summary.artifacts.map((a) => a.file);
+  const base = commonDir(files);
+  const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
+  if (outDir) {
+    const realOut = safeRealpath(outDir);
+    for (const f of files) {
+      if (path.dirname(safeRealpath(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
+    }
+  }
+  let redacted = 0;
+  for (const file of files) {
+    const findings = result.findings.filter((f) => f.file === file);
+    const text = readFileSync(file, 'utf8');
+    const target = outDir ? path.join(outDir, path.relative(base, file)) : file;
+    if (outDir) mkdirSync(path.dirname(target), { recursive: true });
+    if (findings.length > 0 || outDir) writeAtomically(target, findings.length > 0 ? redactText(text, findings) : text, 'redact');
+    redacted += findings.length;
+  }
+  io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
+  return 0;
+}
+
+function commonDir(files: readonly string[]): string {
+  const dirs = files.map((f) => path.dirname(path.resolve(f)).split(path.sep));
+  const first = dirs[0] ?? [];
+  let n = first.length;
+  for (const d of dirs) {
+    let i = 0;
+    while (i < n && d[i] === first[i]) i++;
+    n = i;
+  }
+  return first.slice(0, n).join(path.sep) || path.sep;
+}
+
+function safeRealpath(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
+}
