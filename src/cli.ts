@@ -64,8 +64,8 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .exitProcess(false)
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))
-    .fail((message, error) => {
-      throw error ?? new UsageError(message);
+    .fail((message, error, y) => {
+      throw error ?? new UsageError(withSuggestion(message, knownOptions(y)));
     });
 }
 
@@ -82,6 +82,45 @@ export async function main(argv: readonly string[], io: CliIO): Promise<number> 
   } catch (error) {
     return reportError(error, io, debug);
   }
+}
+
+/** The option names of the failing command: yargs passes its usage object, whose descriptions are keyed by option. */
+function knownOptions(usage: unknown): string[] {
+  const descriptions = (usage as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.();
+  return Object.keys(descriptions ?? {});
+}
+
+/** "Unknown argument: formt" → "… (did you mean --format?)". */
+function withSuggestion(message: string, known: readonly string[]): string {
+  const m = /^Unknown arguments?: (.+)$/.exec(message);
+  if (!m) return message;
+  const flags = known.filter((k) => k.length > 1).map((k) => k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+  const hints = m[1]!.split(', ').map((arg) => {
+    const best = closest(arg.replace(/^-+/, ''), flags);
+    return best ? `--${best}` : undefined;
+  });
+  const suggestions = [...new Set(hints.filter((h): h is string => h !== undefined))];
+  return suggestions.length > 0 ? `${message} (did you mean ${suggestions.join(', ')}?)` : message;
+}
+
+function closest(input: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const c of candidates) {
+    const d = editDistance(input, c);
+    if (d < bestDistance) [best, bestDistance] = [c, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
 }
 
 function reportError(error: unknown, io: CliIO, debug: boolean): number {

@@ -37,6 +37,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source' })
     .option('category', { describe: 'SARIF automationDetails category (one per upload when you upload several SARIF files)', type: 'string' })
     .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
+    .option('quiet', { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false })
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
@@ -55,6 +56,7 @@ export interface ScanArgs {
   baseline?: string;
   updateBaseline: boolean;
   includeSuppressed: boolean;
+  quiet: boolean;
   color?: boolean;
   maxFileSize?: number;
   projectDir?: string;
@@ -97,12 +99,13 @@ export function runScan(args: ScanArgs, io: CliIO): number {
 
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
   const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
-  const color = output ? false : (args.color ?? (io.isTTY && !io.env.NO_COLOR));
+  const color = output ? false : (args.color ?? wantsColor(io));
   const report = FORMATTERS[args.format as FormatName](result, {
     rules: config.rules,
     color,
     exitCode,
     includeSuppressed: args.includeSuppressed,
+    quiet: args.quiet,
     cwd: path.resolve(io.cwd),
     projectDir: reportRoot(args.projectDir, result.findings, io.cwd),
     sarifPrimary: args.sarifPrimary,
@@ -131,4 +134,11 @@ function commitSha(env: NodeJS.ProcessEnv): string | undefined {
 /** Paths are relative to the CLI's working directory (the process's, except when called in-process). */
 function inWorkingDir(p: string, cwd: string): string {
   return p === '' || path.isAbsolute(p) || path.resolve(cwd) === process.cwd() ? p : path.join(cwd, p);
+}
+
+/** NO_COLOR (any value) turns color off, FORCE_COLOR (other than 0) turns it on; else only on a terminal. */
+function wantsColor(io: CliIO): boolean {
+  if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
+  if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
+  return io.isTTY;
 }

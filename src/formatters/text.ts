@@ -29,6 +29,7 @@ export const formatText: Formatter = (result, context) => {
     }
     lines.push('');
   }
+  if (context.quiet) return lines.join('\n') + (lines.length > 0 ? '\n' : '');
   const s = result.summary;
   const size = `${(s.bytesScanned / 1024 / 1024).toFixed(1)} MB`;
   const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;

@@ -7,6 +7,8 @@ export interface FormatContext {
   color: boolean;
   /** The exit code the run ends with (for formats that record it). */
   exitCode: number;
+  /** Human output: findings only, no summary, nothing when clean. */
+  quiet?: boolean;
   /** List suppressed findings in human output (machine formats always carry them, marked). */
   includeSuppressed?: boolean;
   /** Baseline entries no finding matched any more. */
