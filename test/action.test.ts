@@ -1,0 +1,67 @@
+/**
+ * The composite GitHub Action: its scan step runs with `npx` replaced by the local build, and must
+ * write SARIF, record the exit code, print annotations, and let the last step fail the job.
+ */
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { parse } from 'yaml';
+import { ROOT } from './fixture-data.js';
+
+interface Step {
+  id?: string;
+  run?: string;
+  uses?: string;
+  if?: string;
+  env?: Record<string, string>;
+}
+const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
+
+function runScanStep(inputs: Record<string, string>) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'action-'));
+  const output = path.join(dir, 'github_output');
+  writeFileSync(output, '');
+  const step = action.runs.steps.find((s) => s.id === 'scan')!;
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output };
+  for (const [name, expr] of Object.entries(step.env!)) {
+    const input = /inputs\.([a-z-]+)/.exec(expr)![1]!;
+    env[name] = inputs[input] ?? action.inputs[input]!.default;
+  }
+  // npx --yes @dbt-tools/lint@VERSION ARGS… → node bin/dbt-tools-lint.js ARGS…
+  const shim = `npx() { shift 2; node ${JSON.stringify(path.join(ROOT, 'bin', 'dbt-tools-lint.js'))} "$@"; }\n`;
+  const r = spawnSync('bash', ['-c', shim + step.run!], { cwd: ROOT, env, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readFileSync(output, 'utf8'), dir };
+}
+
+t.test('the action is composite, pins the package version and uploads with codeql-action', async (t) => {
+  t.equal(action.runs.using, 'composite');
+  t.equal(action.inputs.version!.default, JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+  t.ok(action.runs.steps.some((s) => s.uses?.startsWith('github/codeql-action/upload-sarif@')));
+  const last = action.runs.steps.at(-1)!;
+  t.match(last.run, /exit "\$CODE"/);
+});
+
+t.test('a leaky target: SARIF written, exit code 1 recorded, annotations printed, step itself passes', async (t) => {
+  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const r = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif });
+  t.equal(r.status, 0, r.stderr);
+  t.match(r.outputs, /^exit-code=1$/m);
+  t.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].automationDetails.id, 'dbt-artifacts/');
+  t.match(r.stdout, /^::error file=/m);
+});
+
+t.test('a clean target records 0; a missing one records 2', async (t) => {
+  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  t.match(runScanStep({ paths: 'fixtures/jaffle-shop-clean/target', 'sarif-file': sarif }).outputs, /^exit-code=0$/m);
+  const missing = runScanStep({ paths: 'no/such/target', 'sarif-file': sarif });
+  t.match(missing.outputs, /^exit-code=2$/m);
+  t.match(missing.stderr, /no such file or directory/);
+});
+
+t.test('inputs with shell metacharacters are not executed', async (t) => {
+  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const r = runScanStep({ paths: 'fixtures/jaffle-shop-clean/target', 'fail-on': '$(touch /tmp/pwned-by-action)', 'sarif-file': sarif });
+  t.match(r.outputs, /^exit-code=2$/m, 'a bad --fail-on value is a usage error, not a command');
+});
