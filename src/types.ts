@@ -101,7 +101,7 @@ export interface Suppression {
 
 export interface ScanSummary {
   filesScanned: number;
-  artifacts: Array<{ file: string; kind: ArtifactKind; schemaVersion: number; bytes: number }>;
+  artifacts: Array<{ file: string; kind: ArtifactKind; schemaVersion: number; bytes: number; invocationId?: string; generatedAt?: string }>;
   bytesScanned: number;
   stringsScanned: number;
   findings: number;

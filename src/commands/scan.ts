@@ -7,7 +7,7 @@ import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
 import { atOrAbove } from '../findings/sort.js';
 import { FORMATTERS, type FormatName } from '../formatters/index.js';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
 import path from 'node:path';
@@ -37,6 +37,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source' })
     .option('category', { describe: 'SARIF automationDetails category (one per upload when you upload several SARIF files)', type: 'string' })
     .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
+    .option('max-age', { describe: 'fail (exit 2) on artifacts generated longer ago than DURATION (90m, 24h, 7d, 2w)', type: 'string' })
     .option('quiet', { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false })
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
@@ -57,6 +58,7 @@ export interface ScanArgs {
   updateBaseline: boolean;
   includeSuppressed: boolean;
   quiet: boolean;
+  maxAge?: string;
   color?: boolean;
   maxFileSize?: number;
   projectDir?: string;
@@ -70,6 +72,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const config = compileConfig(loaded.config, loaded.files);
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
+  const maxAgeMs = args.maxAge === undefined ? undefined : parseDuration(args.maxAge);
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
   const output = args.output === undefined ? undefined : inWorkingDir(args.output, io.cwd);
   if (output) assertWritable(output);
@@ -89,6 +92,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     maxFileSize,
     ...(config.salt ? { salt: config.salt } : {}),
   });
+
+  if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
 
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings), '--baseline');
@@ -141,4 +146,32 @@ function wantsColor(io: CliIO): boolean {
   if (io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== '') return false;
   if (io.env.FORCE_COLOR !== undefined) return io.env.FORCE_COLOR !== '0' && io.env.FORCE_COLOR !== 'false';
   return io.isTTY;
+}
+
+const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** "90m", "24h", "7d", "2w", or combinations such as "1d12h". */
+export function parseDuration(text: string): number {
+  const parts = [...text.matchAll(/(\d+)\s*([smhdw])/g)];
+  if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text.replace(/\s+/g, '')) {
+    throw new UsageError(`--max-age ${text}: not a duration; use a number with s, m, h, d or w, e.g. 24h or 7d`);
+  }
+  return parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
+}
+
+/** A gate must not pass on old artifacts that a failed dbt run left behind. */
+function assertFresh(artifacts: readonly { file: string; generatedAt?: string }[], maxAgeMs: number, maxAge: string, now: Date): void {
+  for (const a of artifacts) {
+    const generated = a.generatedAt ? Date.parse(a.generatedAt.endsWith('Z') || /[+-]\d\d:?\d\d$/.test(a.generatedAt) ? a.generatedAt : `${a.generatedAt}Z`) : NaN;
+    if (Number.isNaN(generated)) throw new InputError(`${a.file}: no generated_at timestamp, so --max-age ${maxAge} cannot be checked`);
+    const age = now.getTime() - generated;
+    if (age > maxAgeMs) {
+      throw new InputError(`${a.file}: generated ${formatAge(age)} ago (${a.generatedAt}), older than --max-age ${maxAge}; regenerate the artifacts`);
+    }
+  }
+}
+
+function formatAge(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000);
+  return hours >= 48 ? `${Math.floor(hours / 24)} days` : hours >= 1 ? `${hours} h` : `${Math.max(1, Math.floor(ms / 60_000))} min`;
 }

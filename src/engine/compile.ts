@@ -49,7 +49,8 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
   const ruleOfGroup: number[] = [];
   let fallback = -1;
   rules.forEach(({ rule }, index) => {
-    if (rule.compiledSelectors.length === 0) {
+    if (rule.scope === 'artifacts') return;
+    if (rule.scope === 'fallback') {
       fallback = index;
       return;
     }

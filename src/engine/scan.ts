@@ -13,6 +13,7 @@ import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { compileRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
+import { staleArtifactFindings } from './integrity.js';
 import { nodeInfo, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 
@@ -65,13 +66,21 @@ export function scan(options: ScanOptions): ScanResult {
     if (!artifact) continue;
     summary.filesScanned++;
     summary.bytesScanned += artifact.bytes;
-    summary.artifacts.push({ file: candidate.file, kind: artifact.kind, schemaVersion: artifact.schemaVersion, bytes: artifact.bytes });
+    summary.artifacts.push({
+      file: candidate.file,
+      kind: artifact.kind,
+      schemaVersion: artifact.schemaVersion,
+      bytes: artifact.bytes,
+      ...(artifact.invocationId ? { invocationId: artifact.invocationId } : {}),
+      ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
+    });
     findings = findings.concat(artifact.findings);
     options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
   }
   if (summary.filesScanned === 0) {
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
+  findings = findings.concat(staleArtifactFindings(summary.artifacts, compiled.rules));
   sortFindings(findings);
   summary.stringsScanned = stats.values;
   for (const f of findings) {
@@ -88,6 +97,8 @@ export function scan(options: ScanOptions): ScanResult {
 interface ScannedArtifact {
   kind: ArtifactKind;
   schemaVersion: number;
+  invocationId: string | undefined;
+  generatedAt: string | undefined;
   bytes: number;
   findings: Finding[];
 }
@@ -122,7 +133,7 @@ function scanOne(
     projectDir: options.projectDir ?? findProjectDir(file),
     sources: options.sources,
   });
-  return { kind, schemaVersion, bytes: artifact.bytes, findings };
+  return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
 }
 
 function collectNodes(document: unknown): Map<string, NodeInfo> {

@@ -23,6 +23,11 @@ export interface RuleDefinition {
   detectors: readonly string[];
   /** Why a secret here matters in dbt and how to fix it (markdown). */
   remediation: string;
+  /**
+   * What the rule reads: values under its selectors (default); `fallback`: every value no other rule
+   * reads; `artifacts`: whole artifacts compared with each other (no values, no detectors).
+   */
+  scope?: 'values' | 'fallback' | 'artifacts';
   /** GitHub's security-severity (0–10). */
   securitySeverity: number;
   precision: 'very-high' | 'high' | 'medium' | 'low';

@@ -9,7 +9,8 @@ export default createRule({
   title: 'Credential in descriptions, docs or other text',
   description: 'Distinctive token formats and connection URLs anywhere else: descriptions, docs blocks, catalog comments.',
   severity: 'error',
-  selectors: [], // the fallback: every value no other rule reads
+  scope: 'fallback',
+  selectors: [],
   detectors: ['@tokens-high', 'url-password', 'http-auth-header'],
   securitySeverity: 7.0,
   precision: 'very-high',

@@ -8,10 +8,11 @@ import runMessages from './run-messages.js';
 import configMeta from './config-meta.js';
 import locationsUrls from './locations-urls.js';
 import freeText from './free-text.js';
+import staleArtifacts from './stale-artifacts.js';
 
 export type { Rule } from './create-rule.js';
 
-export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCode, runMessages, locationsUrls, configMeta, freeText];
+export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCode, runMessages, locationsUrls, configMeta, freeText, staleArtifacts];
 
 /** Machine-generated fields: never read by the fallback rule (checksums, ids, dependency maps). */
 export const GENERATED_FIELDS: readonly string[] = [

@@ -1,0 +1,65 @@
+/**
+ * Checks across the artifacts of one target folder: a manifest.json and a run_results.json from
+ * different invocations are stale or partial. Reported as a finding of the stale-artifacts rule
+ * on the run results' invocation_id.
+ */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Finding, ScanSummary } from '../types.js';
+import type { ActiveRule } from './compile.js';
+
+type ArtifactSummary = ScanSummary['artifacts'][number];
+
+export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rules: readonly ActiveRule[]): Finding[] {
+  const active = rules.find(({ rule }) => rule.id === 'stale-artifacts');
+  if (!active) return [];
+  const byDir = new Map<string, ArtifactSummary[]>();
+  for (const a of artifacts) {
+    const dir = path.dirname(a.file);
+    byDir.set(dir, [...(byDir.get(dir) ?? []), a]);
+  }
+  const findings: Finding[] = [];
+  for (const group of byDir.values()) {
+    const manifest = group.find((a) => a.kind === 'manifest' && a.invocationId);
+    for (const results of group.filter((a) => a.kind === 'run-results' && a.invocationId && a.invocationId !== manifest?.invocationId)) {
+      if (!manifest) continue;
+      const at = locateInvocationId(results.file, results.invocationId!);
+      findings.push({
+        ruleId: active.rule.id,
+        detectorId: 'invocation-id',
+        severity: active.severity,
+        message: `${active.rule.title}: ${path.basename(results.file)} is from invocation ${results.invocationId}${results.generatedAt ? ` (${results.generatedAt})` : ''}, ${path.basename(manifest.file)} from ${manifest.invocationId}${manifest.generatedAt ? ` (${manifest.generatedAt})` : ''}`,
+        file: results.file,
+        artifactKind: 'run-results',
+        jsonPath: '$.metadata.invocation_id',
+        jsonPointer: '/metadata/invocation_id',
+        location: 'metadata.invocation_id',
+        start: at.start,
+        end: at.end,
+        charOffset: at.offset,
+        charLength: results.invocationId!.length,
+        preview: `${results.invocationId!.slice(0, 8)}…`,
+        fingerprint: createHash('sha256').update(`stale-artifacts\u0000${results.invocationId}\u0000${manifest.invocationId}`).digest('hex').slice(0, 32),
+      });
+    }
+  }
+  return findings;
+}
+
+/** metadata comes first in every artifact: read the head of the file only. */
+function locateInvocationId(file: string, id: string): { offset: number; start: { line: number; column: number }; end: { line: number; column: number } } {
+  const fd = openSync(file, 'r');
+  try {
+    const head = Buffer.alloc(64 * 1024);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, n).toString('utf8');
+    const offset = Math.max(0, text.indexOf(`"${id}"`) + 1);
+    const before = text.slice(0, offset);
+    const line = before.split('\n').length;
+    const column = offset - before.lastIndexOf('\n');
+    return { offset, start: { line, column }, end: { line, column: column + id.length } };
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,21 @@
+import { createRule } from './create-rule.js';
+
+export default createRule({
+  id: 'stale-artifacts',
+  title: 'Artifacts from different dbt invocations',
+  description: 'manifest.json and run_results.json in one target folder come from different dbt invocations: stale or partial artifacts.',
+  severity: 'warning',
+  scope: 'artifacts',
+  selectors: [],
+  detectors: [],
+  securitySeverity: 3.0,
+  precision: 'very-high',
+  remediation: `Every dbt command rewrites some artifacts and leaves others: \`dbt docs generate\` rewrites manifest.json
+but not the run_results.json of the last \`dbt build\`; a failed or cancelled run can leave a partial set.
+Artifacts from different invocations may describe different code, so a secret fixed in the manifest
+can still sit in an older run_results.json next to it — and a scan of one folder is not a scan of one run.
+
+**Fix:** scan (and upload) the artifacts of one invocation: run the linter right after the dbt command
+that wrote them, clean \`target/\` between jobs (\`dbt clean\`), or keep each run's artifacts in a folder
+of its own and scan them all with a glob.`,
+});

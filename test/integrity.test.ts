@@ -1,0 +1,68 @@
+/** The artifact integrity gate: stale pairs of artifacts, and --max-age. */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from './cli-run.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
+import { parseDuration } from '../src/commands/scan.js';
+
+function target(manifestMeta: Record<string, unknown>, resultsMeta: Record<string, unknown>): string {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'target'));
+  const m = manifest({});
+  const r = runResults({});
+  Object.assign(m.metadata as object, manifestMeta);
+  Object.assign(r.metadata as object, resultsMeta);
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(m));
+  writeFileSync(path.join(dir, 'target', 'run_results.json'), dbtJson(r));
+  return dir;
+}
+
+const A = '11111111-1111-4111-8111-111111111111';
+const B = '22222222-2222-4222-8222-222222222222';
+
+t.test('manifest and run_results from different invocations: a warning at run_results invocation_id', async (t) => {
+  const dir = target({ invocation_id: A }, { invocation_id: B });
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1, 'warnings fail at the default --fail-on');
+  const [f] = JSON.parse(r.stdout).findings;
+  t.match(f, { ruleId: 'stale-artifacts', severity: 'warning', file: /run_results\.json$/, jsonPath: '$.metadata.invocation_id', message: /from invocation 22222222.*manifest\.json from 11111111/ });
+  const text = readFileSync(path.join(dir, 'target', 'run_results.json'), 'utf8');
+  t.equal(text.slice(f.charOffset, f.charOffset + f.charLength), B, 'the position is the invocation id itself');
+  t.equal(f.start.column, f.charOffset + 1);
+  t.equal((await runCli(['target', '--fail-on', 'error'], { cwd: dir })).code, 0);
+  const off = tempDir();
+  writeFileSync(path.join(off, '.dbt-tools-lint.json'), JSON.stringify({ rules: { 'stale-artifacts': 'off' } }));
+  mkdirSync(path.join(off, 'target'));
+  const m = manifest({});
+  (m.metadata as Record<string, unknown>).invocation_id = A;
+  writeFileSync(path.join(off, 'target', 'manifest.json'), dbtJson(m));
+  writeFileSync(path.join(off, 'target', 'run_results.json'), dbtJson(runResults({})));
+  t.equal((await runCli(['target'], { cwd: off })).code, 0, 'the rule can be turned off');
+});
+
+t.test('one invocation: no finding', async (t) => {
+  const dir = target({ invocation_id: A }, { invocation_id: A });
+  t.equal((await runCli(['target'], { cwd: dir })).code, 0);
+});
+
+t.test('--max-age fails on old artifacts with exit 2', async (t) => {
+  const now = new Date();
+  const old = new Date(now.getTime() - 3 * 86_400_000).toISOString();
+  const dir = target({ invocation_id: A, generated_at: now.toISOString() }, { invocation_id: A, generated_at: old });
+  const r = await runCli(['target', '--max-age', '24h'], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /run_results\.json: generated 3 days ago .*older than --max-age 24h/);
+  t.equal((await runCli(['target', '--max-age', '4d'], { cwd: dir })).code, 0);
+  const bad = await runCli(['target', '--max-age', 'yesterday'], { cwd: dir });
+  t.equal(bad.code, 2);
+  t.match(bad.stderr, /not a duration/);
+});
+
+t.test('durations', async (t) => {
+  t.equal(parseDuration('90m'), 90 * 60_000);
+  t.equal(parseDuration('1d12h'), 36 * 3_600_000);
+  t.equal(parseDuration('2w'), 14 * 86_400_000);
+  t.throws(() => parseDuration('12'));
+  t.throws(() => parseDuration('3x'));
+});
