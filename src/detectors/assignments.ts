@@ -15,7 +15,8 @@ const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
 function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
-  return false;
+  // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential.
+  return /^[a-z]+(?:-[a-z]+)+$/.test(v);
 }
 
 export const assignmentDetector: Detector = {

@@ -7,11 +7,11 @@ import { createRule } from './create-rule.js';
 export default createRule({
   id: 'free-text',
   title: 'Credential in descriptions, docs or other text',
-  description: 'Distinctive token formats and connection URLs anywhere else: descriptions, docs blocks, catalog comments.',
+  description: 'Distinctive token formats, connection URLs and assigned passwords anywhere else: descriptions, docs blocks, catalog comments.',
   severity: 'error',
   scope: 'fallback',
   selectors: [],
-  detectors: ['@tokens-high', 'url-password', 'http-auth-header'],
+  detectors: ['@tokens-high', 'url-password', 'http-auth-header', 'password-assignment', 'sql-password'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with

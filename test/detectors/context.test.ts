@@ -77,6 +77,8 @@ check(assignmentDetector, [
   { text: '"DBT_ENV_SECRET_TOKEN": "*****"', secrets: [] },
   { text: 'unique_key=order_id, surrogate_key: customer_id', secrets: [] },
   { text: 'password_file=/run/secrets/db_password', secrets: [] },
+  { text: 'Password: stored in 1Password; secret: hashed-with-bcrypt; token: the session token', secrets: [] },
+  { text: 'connect with password=Pg-Secret-7731 from the bastion', secrets: ['Pg-Secret-7731'] },
 ]);
 
 check(secretKeyNameDetector, [
