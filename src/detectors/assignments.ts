@@ -65,10 +65,14 @@ function valueAfter(text: string, i: number, unquoted: RegExp): { start: number;
     if (close < 0 || close - v > 257) return undefined;
     const nl = text.indexOf('\n', v + 1);
     if (nl >= 0 && nl < close) return undefined;
+    // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
+    if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
     return { start: v + 1, end: close, quoted: true };
   }
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
   if (text[op] === '=' && (op !== i || v !== opEnd)) return undefined;
+  // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
+  if (text[op] === ':' && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
   if (!m) return undefined;

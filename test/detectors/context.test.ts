@@ -79,6 +79,9 @@ check(assignmentDetector, [
   { text: 'password_file=/run/secrets/db_password', secrets: [] },
   { text: 'Password: stored in 1Password; secret: hashed-with-bcrypt; token: the session token', secrets: [] },
   { text: 'connect with password=Pg-Secret-7731 from the bastion', secrets: ['Pg-Secret-7731'] },
+  { text: "read_csv('https://x.io/d.csv?token=' || getenv('FEED_TOKEN'))", secrets: [] },
+  { text: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', secrets: [] },
+  { text: 'urn:token:Zq8kLm2vX9 and {db_password: Zq8kLm2vX9}', secrets: ['Zq8kLm2vX9'] },
 ]);
 
 check(secretKeyNameDetector, [
