@@ -32,7 +32,7 @@ if (!existsSync(corpus)) {
   console.error(`eval: corpus not found at ${corpus}`);
   process.exit(2);
 }
-const corpusFiles = filesUnder(corpus).filter((f) => f.endsWith('.json'));
+const corpusFiles = filesUnder(corpus).filter((f) => f.endsWith('.json') || f.endsWith('.html'));
 let corpusFindings = 0;
 let corpusBytes = 0;
 const started = performance.now();

@@ -16,8 +16,11 @@ export interface Candidate {
   origin: string;
 }
 
+/** `dbt docs generate --static` inlines the manifest and catalog into this page. */
+export const STATIC_DOCS = 'static_index.html';
+
 /** The names dbt gives its artifacts; in a directory these must be valid artifacts. */
-export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json']);
+export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'static_index.html']);
 
 const MAX_GLOB_DEPTH = 32;
 
@@ -71,7 +74,7 @@ function jsonFilesIn(dir: string): string[] {
     throw new InputError(`${dir}: cannot list directory: ${describeFsError(error)}`);
   }
   return entries
-    .filter((e) => e.name.endsWith('.json') && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
+    .filter((e) => (e.name.endsWith('.json') || e.name === STATIC_DOCS) && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
     .map((e) => e.name)
     .sort();
 }

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { ArtifactKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates } from '../artifacts/discover.js';
-import { parseArtifactJson, readArtifactText } from '../artifacts/read.js';
+import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
+import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { buildFindings } from '../findings/build.js';
@@ -62,20 +63,20 @@ export function scan(options: ScanOptions): ScanResult {
   const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
   for (const candidate of candidates) {
-    const artifact = scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor, sources }, stats, manifestNodes);
-    if (!artifact) continue;
-    summary.filesScanned++;
-    summary.bytesScanned += artifact.bytes;
-    summary.artifacts.push({
-      file: candidate.file,
-      kind: artifact.kind,
-      schemaVersion: artifact.schemaVersion,
-      bytes: artifact.bytes,
-      ...(artifact.invocationId ? { invocationId: artifact.invocationId } : {}),
-      ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
-    });
-    findings = findings.concat(artifact.findings);
-    options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
+    for (const artifact of scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor, sources }, stats, manifestNodes)) {
+      summary.filesScanned++;
+      summary.bytesScanned += artifact.bytes;
+      summary.artifacts.push({
+        file: candidate.file,
+        kind: artifact.kind,
+        schemaVersion: artifact.schemaVersion,
+        bytes: artifact.bytes,
+        ...(artifact.invocationId ? { invocationId: artifact.invocationId } : {}),
+        ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
+      });
+      findings = findings.concat(artifact.findings);
+      options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
+    }
   }
   if (summary.filesScanned === 0) {
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
@@ -110,8 +111,34 @@ function scanOne(
   options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles },
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
-): ScannedArtifact | undefined {
+): ScannedArtifact[] {
   const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  // static_index.html: the manifest and catalog embedded in it, with positions in the HTML file.
+  if (looksLikeHtml(artifact.text)) {
+    const segments = embeddedArtifacts(artifact.text);
+    if (segments.length === 0) {
+      if (required || file.endsWith('.html')) throw new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
+      return [];
+    }
+    return segments.flatMap((segment) => {
+      const view = { ...artifact, text: segmentView(artifact.text, segment) };
+      const scanned = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
+      return scanned ? [{ ...scanned, bytes: segment.end - segment.start }] : [];
+    });
+  }
+  const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
+  return scanned ? [scanned] : [];
+}
+
+function scanDocument(
+  file: string,
+  artifact: ArtifactText,
+  required: boolean,
+  compiled: CompiledRules,
+  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles },
+  stats: WalkStats,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
+): ScannedArtifact | undefined {
   const document = parseArtifactJson(file, artifact);
   const recognized = recognizeArtifact(document);
   if (!recognized.ok) {
