@@ -37,6 +37,9 @@ export interface Detector {
 
 export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources';
 
+/** What a scanned file is: a JSON artifact, or rendered SQL (target/compiled, target/run), or a dbt log. */
+export type FileKind = ArtifactKind | 'compiled-sql' | 'log';
+
 export interface ArtifactInfo {
   kind: ArtifactKind;
   /** Schema version number (1 for manifest/v1), or 0 for the pre-0.19 shapes without one. */
@@ -63,8 +66,8 @@ export interface Finding {
   message: string;
   /** Artifact file path as given on the command line (or found in a directory), with forward slashes. */
   file: string;
-  artifactKind: ArtifactKind;
-  /** Normalized JSONPath, e.g. $.nodes['model.shop.orders'].compiled_code */
+  artifactKind: FileKind;
+  /** Normalized JSONPath (`$` for plain-text files), e.g. $.nodes['model.shop.orders'].compiled_code */
   jsonPath: string;
   /** RFC 6901 pointer, e.g. /nodes/model.shop.orders/compiled_code */
   jsonPointer: string;
@@ -101,7 +104,7 @@ export interface Suppression {
 
 export interface ScanSummary {
   filesScanned: number;
-  artifacts: Array<{ file: string; kind: ArtifactKind; schemaVersion: number; bytes: number; invocationId?: string; generatedAt?: string }>;
+  artifacts: Array<{ file: string; kind: FileKind; schemaVersion: number; bytes: number; invocationId?: string; generatedAt?: string }>;
   bytesScanned: number;
   stringsScanned: number;
   findings: number;

@@ -7,6 +7,7 @@ import path from 'node:path';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
+import { textFilesOf } from './text-files.js';
 
 /** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
 export interface Candidate {
@@ -58,12 +59,13 @@ function directoryCandidates(dir: string, origin: string): Candidate[] {
   const projectTarget = path.join(dir, 'target');
   if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin);
   const files = jsonFilesIn(dir);
-  if (files.length === 0) {
+  const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin }));
+  if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin);
     throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)`);
   }
-  return files.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin }));
+  return [...files.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin })), ...texts];
 }
 
 function jsonFilesIn(dir: string): string[] {

@@ -3,11 +3,13 @@
  * with positions, masked. The CLI, the programmatic API and the tests all call `scan`.
  */
 import path from 'node:path';
-import type { ArtifactKind, Finding, ScanResult, ScanSummary } from '../types.js';
+import type { FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
+import { textFileKind } from '../artifacts/text-files.js';
+import { scanTextFile } from './text-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { buildFindings } from '../findings/build.js';
@@ -96,7 +98,7 @@ export function scan(options: ScanOptions): ScanResult {
 }
 
 interface ScannedArtifact {
-  kind: ArtifactKind;
+  kind: FileKind;
   schemaVersion: number;
   invocationId: string | undefined;
   generatedAt: string | undefined;
@@ -113,6 +115,20 @@ function scanOne(
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {
   const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const textKind = textFileKind(file);
+  if (textKind) {
+    const findings = scanTextFile({
+      file,
+      kind: textKind,
+      text: artifact.text,
+      compiled,
+      salt: options.salt ?? DEFAULT_SALT,
+      suppressor: options.suppressor,
+      projectDir: options.projectDir ?? findProjectDir(file),
+      sources: options.sources,
+    });
+    return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings }];
+  }
   // static_index.html: the manifest and catalog embedded in it, with positions in the HTML file.
   if (looksLikeHtml(artifact.text)) {
     const segments = embeddedArtifacts(artifact.text);

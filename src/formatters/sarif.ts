@@ -63,7 +63,8 @@ export const formatSarif: Formatter = (result, context) => {
 function toResult(f: Finding, index: number | undefined, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {
   const artifact = artifactLocation(f, base);
   const source = primary === 'source' ? sourceLocation(f, base) : undefined;
-  const where = source ? `${f.uniqueId ?? 'this file'} (value in ${artifact.uri} at ${f.jsonPath})` : f.jsonPath;
+  const inArtifact = f.jsonPointer ? ` at ${f.jsonPath}` : '';
+  const where = source ? `${f.uniqueId ?? 'this file'} (value in ${artifact.uri}${inArtifact})` : f.jsonPointer ? f.jsonPath : artifact.uri;
   const logical = f.uniqueId ? { logicalLocations: [{ fullyQualifiedName: f.uniqueId, kind: 'resource' }] } : {};
   const primaryLocation: Sarif.Location = { physicalLocation: physical(source ?? artifact, source ? undefined : f), ...logical };
   return {
@@ -73,7 +74,7 @@ function toResult(f: Finding, index: number | undefined, base: LocationBase, pri
     message: { text: `${f.message} (${f.preview}) in ${where}.` },
     locations: [primaryLocation],
     ...(source
-      ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: `Value in the artifact at ${f.jsonPointer}` } }] }
+      ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: f.jsonPointer ? `Value in the artifact at ${f.jsonPointer}` : 'Value in the rendered file' } }] }
       : {}),
     partialFingerprints: {
       primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1`,

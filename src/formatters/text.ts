@@ -23,7 +23,7 @@ export const formatText: Formatter = (result, context) => {
       const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
       lines.push(`  ${paint('gray', where)}  ${sev}  ${f.message}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
       const indent = ' '.repeat(width + 4);
-      lines.push(`${indent}${paint('bold', f.preview)}  at ${f.jsonPath}`);
+      lines.push(`${indent}${paint('bold', f.preview)}${f.jsonPointer ? `  at ${f.jsonPath}` : ''}`);
       if (f.suppressed) lines.push(`${indent}${paint('gray', `suppressed (${f.suppressed.kind}): ${f.suppressed.justification}`)}`);
       if (f.uniqueId) lines.push(`${indent}${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}`);
     }

@@ -1,0 +1,71 @@
+/**
+ * Scan a plain-text file (rendered SQL, dbt.log) with the detectors of the rule that owns such
+ * text: compiled-code for rendered SQL, run-messages for logs. Positions are the file's own.
+ */
+import path from 'node:path';
+import type { Finding } from '../types.js';
+import type { TextFileKind } from '../artifacts/text-files.js';
+import { compiledSourcePath } from '../artifacts/text-files.js';
+import { LineIndex } from '../artifacts/locate.js';
+import type { SourceFiles } from '../artifacts/project.js';
+import { maskSecret } from '../findings/mask.js';
+import { fingerprint, hashSecret } from '../findings/fingerprint.js';
+import type { Suppressor } from '../findings/suppress.js';
+import type { CompiledRules } from './compile.js';
+
+const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', log: 'run-messages' };
+
+export interface TextScanContext {
+  file: string;
+  kind: TextFileKind;
+  text: string;
+  compiled: CompiledRules;
+  salt: string;
+  suppressor: Suppressor;
+  projectDir: string | undefined;
+  sources: SourceFiles;
+}
+
+export function scanTextFile(ctx: TextScanContext): Finding[] {
+  const ruleIndex = ctx.compiled.rules.findIndex(({ rule }) => rule.id === RULE_FOR[ctx.kind]);
+  const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
+  if (!set) return [];
+  const { rule, severity } = ctx.compiled.rules[ruleIndex]!;
+  const matches = ctx.compiled.resolveOverlaps(set.select(ctx.text).flatMap((d) => d.detect(ctx.text, { key: undefined })));
+  if (matches.length === 0) return [];
+  const lines = new LineIndex(ctx.text);
+  const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;
+  // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
+  const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
+  const seen = new Map<string, number>();
+  return matches.map((m) => {
+    const secret = ctx.text.slice(m.start, m.end);
+    const secretHash = hashSecret(secret, ctx.salt);
+    const key = `${m.detectorId}\u0000${secretHash}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: `${ctx.kind}:${location}`, occurrence });
+    const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], secret) : undefined;
+    const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
+    return {
+      ruleId: rule.id,
+      detectorId: m.detectorId,
+      severity,
+      message: `${rule.title}: ${m.description}`,
+      file: ctx.file,
+      artifactKind: ctx.kind,
+      jsonPath: '$',
+      jsonPointer: '',
+      location,
+      start: lines.position(m.start),
+      end: lines.position(m.end),
+      charOffset: m.start,
+      charLength: m.end - m.start,
+      ...(originalFilePath ? { originalFilePath } : {}),
+      ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
+      preview: maskSecret(secret),
+      fingerprint: id,
+      ...(suppressed ? { suppressed } : {}),
+    } satisfies Finding;
+  });
+}

@@ -1,0 +1,61 @@
+/** Rendered SQL in target/compiled and target/run, and logs/dbt.log: same detectors, positions in the file. */
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from './cli-run.js';
+import { LEAKY } from './fixture-data.js';
+
+/** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
+function projectWithRenderedSql(): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rendered-'));
+  cpSync(LEAKY, dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
+  for (const node of Object.values(manifest.nodes) as { compiled_code?: string; original_file_path: string; package_name: string }[]) {
+    if (!node.compiled_code || !node.original_file_path.endsWith('.sql')) continue;
+    for (const sub of ['compiled', 'run']) {
+      const file = path.join(dir, 'target', sub, node.package_name, node.original_file_path);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, node.compiled_code);
+    }
+  }
+  mkdirSync(path.join(dir, 'logs'));
+  writeFileSync(
+    path.join(dir, 'logs', 'dbt.log'),
+    [
+      '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4',
+      '06:00:02.000 [debug] [Thread-1  ]: Using postgres connection "model.jaffle_shop.orders"',
+      '06:00:02.500 [debug] [Thread-1  ]: On model.jaffle_shop.orders: /* {"app": "dbt"} */ attach \'postgresql://loader:L0g-Pw-77aQ@db.internal:5432/raw\' as pg',
+      '06:00:03.000 [info ] [MainThread]: Completed successfully, password=none',
+      '',
+    ].join('\n'),
+  );
+  return dir;
+}
+
+t.test('rendered SQL and the dbt log are scanned with positions and the model file', async (t) => {
+  const dir = projectWithRenderedSql();
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1);
+  const findings = JSON.parse(r.stdout).findings as { file: string; artifactKind: string; ruleId: string; start: { line: number; column: number }; charOffset: number; charLength: number; originalFilePath?: string; source?: { file: string } }[];
+  const compiled = findings.filter((f) => f.artifactKind === 'compiled-sql');
+  t.ok(compiled.some((f) => f.file.includes('/target/compiled/')) && compiled.some((f) => f.file.includes('/target/run/')), 'both folders');
+  for (const f of compiled) {
+    t.equal(f.ruleId, 'compiled-code');
+    t.match(f.originalFilePath, /^models\/.+\.sql$/);
+    const text = readFileSync(path.resolve(dir, f.file), 'utf8');
+    const line = text.split('\n')[f.start.line - 1]!;
+    t.equal(line.slice(f.start.column - 1, f.start.column - 1 + f.charLength), text.slice(f.charOffset, f.charOffset + f.charLength), 'line/column and offset agree');
+  }
+  const log = findings.filter((f) => f.artifactKind === 'log');
+  t.equal(log.length, 1, 'one secret in the log; password=none is not one');
+  t.match(log[0], { ruleId: 'run-messages', file: /logs\/dbt\.log$/, start: { line: 3 } });
+});
+
+t.test('an explicit .sql file under compiled/ is scanned', async (t) => {
+  const dir = projectWithRenderedSql();
+  const r = await runCli(['target/compiled/jaffle_shop/models/staging/stg_customers.sql', '--format', 'json'], { cwd: dir });
+  const report = JSON.parse(r.stdout);
+  t.equal(report.summary.filesScanned, 1);
+  t.equal(report.summary.artifacts[0].kind, 'compiled-sql');
+});
