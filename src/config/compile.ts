@@ -14,6 +14,7 @@ import type { ActiveRule, ExtraDetector } from '../engine/compile.js';
 import { RULES } from '../rules/index.js';
 import type { Detector, DetectorMatch, Severity } from '../types.js';
 import type { ConfigFile, CustomDetectorConfig } from './schema.js';
+import { closest } from '../util/did-you-mean.js';
 
 export interface CompiledAllowlist {
   paths: ((file: string) => boolean)[];
@@ -173,21 +174,6 @@ function compileNodeSelector(selector: string, keyPath: string, fail: (k: string
 }
 
 function didYouMean(input: string, known: readonly string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = levenshtein(input.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
-  return best !== undefined && bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? ` (did you mean "${best}"?)` : '';
-}
-
-function levenshtein(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
+  const best = closest(input, known);
+  return best ? ` (did you mean "${best}"?)` : '';
 }
