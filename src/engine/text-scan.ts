@@ -9,7 +9,7 @@ import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles } from '../artifacts/project.js';
 import { maskSecret } from '../findings/mask.js';
-import { fingerprint, hashSecret } from '../findings/fingerprint.js';
+import { Fingerprints } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
 
@@ -37,14 +37,10 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
   const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
-  const seen = new Map<string, number>();
+  const fingerprints = new Fingerprints(ctx.salt);
   return matches.map((m) => {
     const secret = ctx.text.slice(m.start, m.end);
-    const secretHash = hashSecret(secret, ctx.salt);
-    const key = `${m.detectorId}\u0000${secretHash}`;
-    const occurrence = seen.get(key) ?? 0;
-    seen.set(key, occurrence + 1);
-    const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: `${ctx.kind}:${location}`, occurrence });
+    const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
     const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], secret) : undefined;
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
     return {

@@ -8,7 +8,7 @@ import type { ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { rawIndexOf } from '../artifacts/json-text.js';
 import { maskSecret } from './mask.js';
-import { fingerprint, hashSecret, stablePath } from './fingerprint.js';
+import { Fingerprints, stablePath } from './fingerprint.js';
 import { toJsonPath, toJsonPointer } from './paths.js';
 import type { Suppressor } from './suppress.js';
 import type { SourceFiles } from '../artifacts/project.js';
@@ -32,8 +32,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   const offsets = locateStrings(ctx.text, hits.map((h) => h.path));
   const lines = new LineIndex(ctx.text);
   const findings: Finding[] = [];
-  /** Occurrences of the same secret at the same stable path (e.g. two pre-hooks) stay distinct. */
-  const seen = new Map<string, number>();
+  const fingerprints = new Fingerprints(ctx.salt);
   hits.forEach((hit, h) => {
     const token = offsets[h]!;
     const quoted = token >= 0 && ctx.text.charCodeAt(token) === 34;
@@ -42,14 +41,11 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
     const location = stablePath(hit.path, hit.node?.uniqueId);
     for (const m of hit.matches) {
       const secret = hit.value.slice(m.start, m.end);
-      const secretHash = hashSecret(secret, ctx.salt);
-      const key = `${rule.id}\u0000${m.detectorId}\u0000${secretHash}\u0000${location}`;
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
+
       // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
       const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
       const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
-      const id = fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: `${ctx.kind}:${location}`, occurrence });
+      const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);

@@ -39,3 +39,22 @@ export function fingerprint(parts: { ruleId: string; detectorId: string; secretH
     .digest('hex')
     .slice(0, 32);
 }
+
+/**
+ * Fingerprints for one file: the same secret found twice at the same place (two pre-hooks, two
+ * lines of a log) gets an occurrence number, so each keeps its own identity.
+ */
+export class Fingerprints {
+  private readonly seen = new Map<string, number>();
+
+  constructor(private readonly salt: string) {}
+
+  /** `place` is the kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`. */
+  of(ruleId: string, detectorId: string, secret: string, place: string): string {
+    const secretHash = hashSecret(secret, this.salt);
+    const key = `${ruleId}\u0000${detectorId}\u0000${secretHash}\u0000${place}`;
+    const occurrence = this.seen.get(key) ?? 0;
+    this.seen.set(key, occurrence + 1);
+    return fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence });
+  }
+}
