@@ -8,7 +8,9 @@ import { EXIT, type CliIO } from './commands/context.js';
 import { runScan, scanOptions, type ScanArgs } from './commands/scan.js';
 import { explainRule, initConfig, listRules, printConfigSchema } from './commands/info.js';
 import { redactOptions, runRedact } from './commands/redact.js';
+import { checkStagedOptions, runCheckStaged, type CheckStagedArgs } from './commands/check-staged.js';
 import { TOOL_NAME, VERSION } from './version.js';
+import { closest } from './util/did-you-mean.js';
 
 export type { CliIO } from './commands/context.js';
 export { EXIT } from './commands/context.js';
@@ -32,6 +34,14 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
       (y) => redactOptions(y),
       (args) => {
         outcome.exitCode = runRedact(args as unknown as { paths: string[]; out?: string; inPlace: boolean }, io);
+      },
+    )
+    .command(
+      'check-staged [files..]',
+      'For pre-commit: scan the staged dbt artifacts (else --dbt-target), or with --forbid-artifacts fail on any',
+      (y) => checkStagedOptions(y, io),
+      (args) => {
+        outcome.exitCode = runCheckStaged(args as unknown as CheckStagedArgs, io);
       },
     )
     .command(
@@ -101,26 +111,6 @@ function withSuggestion(message: string, known: readonly string[]): string {
   });
   const suggestions = [...new Set(hints.filter((h): h is string => h !== undefined))];
   return suggestions.length > 0 ? `${message} (did you mean ${suggestions.join(', ')}?)` : message;
-}
-
-function closest(input: string, candidates: readonly string[]): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const c of candidates) {
-    const d = editDistance(input, c);
-    if (d < bestDistance) [best, bestDistance] = [c, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 function reportError(error: unknown, io: CliIO, debug: boolean): number {

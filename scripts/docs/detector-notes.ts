@@ -1,0 +1,107 @@
+/**
+ * What each context detector looks for, in words, with examples that its page shows and
+ * test/docs.test.ts runs: each `found` text yields exactly its `secret`, each `ignored` text nothing.
+ * `key` is the JSON key the value sits under (what the detector is told as its context).
+ */
+
+export interface FoundExample {
+  key?: string;
+  text: string;
+  secret: string;
+}
+
+export interface IgnoredExample {
+  key?: string;
+  text: string;
+  why: string;
+}
+
+export interface DetectorNote {
+  about: string;
+  found: readonly FoundExample[];
+  ignored: readonly IgnoredExample[];
+}
+
+export const DETECTOR_NOTES: Readonly<Record<string, DetectorNote>> = {
+  'secret-key-name': {
+    about: `The whole value of a JSON key whose name says it holds a secret: \`DB_PASSWORD\`, \`apiKey\`,
+\`client-secret\`, \`snowflake_private_key\`. The last word of the name decides (\`password_policy\`, \`token_column\` and
+\`secret_arn\` name something else); qualifiers such as \`_PROD\` or \`_B64\` are skipped. Placeholders, templates
+(\`{{ env_var(...) }}\`), dbt's own \`*****\`, file paths and snake_case identifiers are not reported.`,
+    found: [
+      { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
+      { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },
+    ],
+    ignored: [
+      { key: 'DB_PASSWORD', text: '*****', why: 'scrubbed by dbt' },
+      { key: 'DB_PASSWORD_FILE', text: '/run/secrets/db_password', why: 'a path to a secret, not the secret' },
+      { key: 'password_policy', text: 'min-length-12', why: 'the name is about a policy' },
+    ],
+  },
+  'password-assignment': {
+    about: `A secret-named key followed by a value inside a longer text: \`password=…\` in a DSN or URL query,
+\`"api_key": "…"\` in JSON or YAML written into a string (\`--vars\`), \`pwd=…;\` in an ODBC connection string,
+\`client_secret='…'\` in a Python model. Bare values after \`=\` count only without spaces around it; in code
+\`password = get_secret()\` is an expression, not a secret.`,
+    found: [
+      { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
+      { text: "Driver={ODBC Driver 18};Server=sql.internal;Uid=etl;Pwd=pG-9vKq2xLm;", secret: 'pG-9vKq2xLm' },
+    ],
+    ignored: [
+      { text: 'password = get_secret("warehouse")', why: 'an expression in code' },
+      { text: "password='{{ env_var(\"DBT_ENV_SECRET_PG\") }}'", why: 'a template' },
+    ],
+  },
+  'sql-password': {
+    about: `Credentials written as SQL string literals: \`create user … password '…'\`, \`identified by '…'\`, a DuckDB
+\`create secret (… secret '…')\`, Redshift \`secret_access_key '…'\`. The \`key = '…'\` forms are found by
+[password-assignment](password-assignment.md).`,
+    found: [
+      { text: "create user reporter password 'Tr0ub4dor&3-prod';", secret: 'Tr0ub4dor&3-prod' },
+      { text: "alter user etl identified by 'pG-9vKq2xLm'", secret: 'pG-9vKq2xLm' },
+    ],
+    ignored: [
+      { text: 'create user reporter password null;', why: 'no literal' },
+      { text: "select 'password' as column_name", why: 'no keyword before the literal' },
+    ],
+  },
+  'url-password': {
+    about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
+scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and
+\`jdbc:\`. Percent-escapes are decoded before placeholders are recognized.`,
+    found: [
+      { text: 'could not connect to postgresql://loader:pG-9vKq2xLm@db.internal:5432/raw', secret: 'pG-9vKq2xLm' },
+      { text: 'redis://:Tr0ub4dor%263-prod@cache.internal:6379/0', secret: 'Tr0ub4dor%263-prod' },
+    ],
+    ignored: [
+      { text: 'postgresql://loader@db.internal:5432/raw', why: 'no password' },
+      { text: 'postgresql://loader:${PG_PASSWORD}@db.internal/raw', why: 'a template' },
+    ],
+  },
+  'http-auth-header': {
+    about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\` only after
+\`Authorization:\` (it is a common word). Short, low-entropy or digit-free values are not reported.`,
+    found: [
+      { text: "headers = map {'Authorization': 'Bearer q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1'}", secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1' },
+      { text: 'Authorization: Basic bG9hZGVyOnBHLTl2S3EyeExt', secret: 'bG9hZGVyOnBHLTl2S3EyeExt' },
+    ],
+    ignored: [
+      { text: 'Bearer token authentication is used for the API', why: 'prose' },
+      { text: 'basic aggregations over orders, 2024 edition', why: '"basic" without an Authorization header' },
+    ],
+  },
+  'signed-url': {
+    about: `The signature of a pre-signed or SAS URL — S3 (\`X-Amz-Signature\`), GCS (\`X-Goog-Signature\`), Azure
+(\`sig\`), CloudFront (\`Signature\`): whoever has the URL has access until it expires.`,
+    found: [
+      {
+        text: 'https://storage.googleapis.com/acme-raw/e.parquet?X-Goog-Expires=3600&X-Goog-Signature=5f0c3a9be27d14c86a0f9e3b7d21c45a',
+        secret: '5f0c3a9be27d14c86a0f9e3b7d21c45a',
+      },
+    ],
+    ignored: [
+      { text: 'gs://acme-raw/events/*.parquet', why: 'a bare location' },
+      { text: 'https://bi.acme.io/d/42?sig=<signature>', why: 'a placeholder' },
+    ],
+  },
+};

@@ -1,0 +1,78 @@
+/** Detector pages: docs/detectors/token-formats.md (the whole table) and one page per context detector. */
+import { CONFIG_FILE_NAME } from '../../src/config/load.js';
+import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { RULES } from '../../src/rules/index.js';
+import type { Detector } from '../../src/types.js';
+import { DETECTOR_NOTES } from './detector-notes.js';
+import { GENERATED_NOTICE } from './notice.js';
+
+export const TOKEN_FORMATS_PATH = 'docs/detectors/token-formats.md';
+
+export function detectorPath(detector: Detector): string {
+  return `docs/detectors/${detector.id}.md`;
+}
+
+const ruleLink = (id: string) => `[\`${id}\`](../rules/${id}.md)`;
+
+/** Rules that ask for a detector, directly or through one of its groups. */
+function rulesUsing(refs: readonly string[]): string {
+  const using = RULES.filter((r) => r.detectors.some((d) => refs.includes(d))).map((r) => ruleLink(r.id));
+  return using.length > 0 ? using.join(', ') : 'no rule by default';
+}
+
+const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+export function renderTokenFormatsPage(): string {
+  const rows = TOKEN_FORMATS.map((f) => `| \`${f.id}\` | ${cell(f.title)} | ${f.confidence} | ${f.keywords.map((k) => `\`${cell(k)}\``).join(' ')} |`);
+  return [
+    GENERATED_NOTICE,
+    '# Token formats',
+    '',
+    `${TOKEN_FORMATS.length} credential formats with a distinctive shape, kept as data in`,
+    '[`src/detectors/token-formats.ts`](../../src/detectors/token-formats.ts): an id, the literals (keywords) that must',
+    'occur in a value for the regular expression to run at all, an optional entropy floor, and true and false',
+    'samples that the test suite runs against each pattern. A bare hex string or UUID never matches without a',
+    'distinctive prefix or a telling name: dbt artifacts are full of checksums and ids.',
+    '',
+    '- **high** confidence formats are distinctive enough for any text, so they also run in descriptions and docs',
+    `  (\`@tokens-high\`): ${rulesUsing(['@tokens-high', '@tokens'])}.`,
+    `- **medium** confidence formats need their context name nearby (\`@tokens\`): ${rulesUsing(['@tokens'])}.`,
+    '',
+    `Turn one off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"<id>": "off"}\`, or all of them with \`"@tokens": "off"\`;`,
+    'add your own under `customDetectors` (a regex, keywords and examples that must match).',
+    '',
+    '| id | finds | confidence | keywords |',
+    '|---|---|---|---|',
+    ...rows,
+    '',
+  ].join('\n');
+}
+
+export function renderContextDetectorPage(detector: Detector): string {
+  const note = DETECTOR_NOTES[detector.id];
+  if (!note) throw new Error(`scripts/docs/detector-notes.ts has no entry for detector ${detector.id}`);
+  const where = (key: string | undefined) => (key ? ` (under the key \`${key}\`)` : '');
+  return [
+    GENERATED_NOTICE,
+    `# ${detector.id}: ${detector.title}`,
+    '',
+    note.about,
+    '',
+    `- Runs only on values that contain: ${detector.keywords.length > 0 ? detector.keywords.map((k) => `\`${k}\``).join(', ') : 'any value (it reads the key, not the text)'}`,
+    `- Used by: ${rulesUsing([detector.id])}`,
+    '',
+    '## Reported',
+    '',
+    ...note.found.flatMap((f) => ['```text', f.text, '```', `reports \`${f.secret}\`${where(f.key)}.`, '']),
+    '## Not reported',
+    '',
+    ...note.ignored.flatMap((f) => ['```text', f.text, '```', `${f.why}${where(f.key)}.`, '']),
+    `Turn it off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"${detector.id}": "off"}\`.`,
+    '',
+  ].join('\n');
+}
+
+export function contextDetectorPages(): Map<string, string> {
+  return new Map(CONTEXT_DETECTORS.map((d) => [detectorPath(d), renderContextDetectorPage(d)]));
+}

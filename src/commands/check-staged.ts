@@ -1,0 +1,109 @@
+/**
+ * `dbt-tools-lint check-staged [FILE...]`: the entry of the pre-commit hooks. pre-commit passes the
+ * staged files and, while hooks run, the working tree holds their staged content. A file is a dbt
+ * artifact when its content says so (`recognizeArtifact`), whatever its name or folder.
+ *
+ * - default (hook `dbt-tools-lint`): scan the staged artifacts for secrets; when none is staged,
+ *   scan --dbt-target if it exists. No target yet (a fresh clone, a CI job before `dbt compile`)
+ *   is a pass: a commit hook cannot require a dbt run.
+ * - `--forbid-artifacts` (hook `dbt-artifacts-not-committed`): fail when any staged file is an
+ *   artifact, one line per file.
+ */
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import path from 'node:path';
+import type { Argv } from 'yargs';
+import { parseArtifactJson, readArtifactText } from '../artifacts/read.js';
+import { recognizeArtifact } from '../artifacts/recognize.js';
+import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import type { ArtifactKind } from '../types.js';
+import { EXIT, type CliIO } from './context.js';
+import { runScan } from './scan.js';
+
+export interface CheckStagedArgs {
+  files?: string[];
+  forbidArtifacts: boolean;
+  dbtTarget: string;
+  config?: string;
+  failOn?: string;
+}
+
+export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
+  return y
+    .positional('files', { describe: 'staged files (pre-commit passes them); those that are not dbt artifacts are skipped', type: 'string', array: true })
+    .option('forbid-artifacts', { describe: 'fail when any of the files is a dbt artifact instead of scanning it', type: 'boolean', default: false })
+    .option('dbt-target', {
+      describe: 'target directory to scan when no artifact is staged (skipped when it does not exist)',
+      type: 'string',
+      default: io.env.DBT_TARGET_PATH ?? 'target',
+      defaultDescription: '$DBT_TARGET_PATH or target',
+    })
+    .option('config', { alias: 'c', describe: 'config file [default: .dbt-tools-lint.json found upward]', type: 'string' })
+    .option('fail-on', { describe: 'lowest severity that makes the exit code 1', choices: ['error', 'warning', 'note', 'none'] })
+    .example('$0 check-staged target/manifest.json models/schema.yml', 'scan the staged artifacts, as the dbt-tools-lint hook does')
+    .example('$0 check-staged --forbid-artifacts state/manifest.json', 'fail: a dbt artifact is staged');
+}
+
+export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
+  const staged = (args.files ?? []).map((file) => ({ file, kind: stagedArtifactKind(path.resolve(io.cwd, file)) }));
+  const artifacts = staged.filter((s): s is { file: string; kind: ArtifactKind } => s.kind !== undefined);
+  if (args.forbidArtifacts) {
+    for (const { file, kind } of artifacts) {
+      io.stdout(`${file}: a dbt ${kind} artifact (recognized by its content); dbt artifacts do not belong in git: unstage it (git rm --cached) and add it to .gitignore\n`);
+    }
+    return artifacts.length > 0 ? EXIT.findings : EXIT.clean;
+  }
+  const paths = artifacts.map((a) => a.file);
+  if (paths.length === 0 && !existsSync(path.resolve(io.cwd, args.dbtTarget))) {
+    io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${args.dbtTarget} directory: nothing to scan\n`);
+    return EXIT.clean;
+  }
+  return runScan(
+    {
+      paths,
+      dbtTarget: args.dbtTarget,
+      format: 'text',
+      updateBaseline: false,
+      includeSuppressed: false,
+      quiet: false,
+      sarifPrimary: 'source',
+      ...(args.config ? { config: args.config } : {}),
+      ...(args.failOn ? { failOn: args.failOn } : {}),
+    },
+    io,
+  );
+}
+
+/** dbt's schema URL, which it writes first in every artifact since 0.19. */
+const SCHEMA_URL_IN_HEAD = /"dbt_schema_version"\s*:\s*"https?:\/\/schemas\.getdbt\.com\/dbt\/(manifest|run-results|catalog|sources)\/v\d+\.json"/;
+const HEAD_BYTES = 4096;
+
+/**
+ * The artifact kind of a file by its content, or undefined. A file that does not parse (truncated,
+ * too large to hold as a string) still counts when its head carries dbt's schema URL.
+ */
+export function stagedArtifactKind(file: string): ArtifactKind | undefined {
+  const head = readHead(file);
+  if (head === undefined || !/^\ufeff?\s*\{/.test(head)) return undefined;
+  let document: unknown;
+  try {
+    document = parseArtifactJson(file, readArtifactText(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }));
+  } catch {
+    return SCHEMA_URL_IN_HEAD.exec(head)?.[1] as ArtifactKind | undefined;
+  }
+  const recognized = recognizeArtifact(document);
+  return recognized.ok ? recognized.info.kind : undefined;
+}
+
+function readHead(file: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const buffer = Buffer.alloc(HEAD_BYTES);
+    const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, n).toString('utf8');
+  } catch {
+    return undefined; // a directory, a dangling link, no permission: not an artifact we can read
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * The pre-commit hooks: `check-staged` in-process, then both hooks of .pre-commit-hooks.yaml with
+ * the real `pre-commit try-repo` against a snapshot of this repository, in temporary git projects.
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { main, type CliIO } from '../src/cli.js';
+import { tempDir } from './helpers.js';
+import { cleanGitEnv, REPO_ROOT, snapshotRepo } from './repo-snapshot.js';
+
+const LEAKY = path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/target');
+const CLEAN = path.join(REPO_ROOT, 'fixtures/jaffle-shop-clean/target');
+const PLANTED = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/expected.json'), 'utf8')) as { secrets: { secret: string }[] }).secrets.map((s) => s.secret);
+
+async function checkStaged(cwd: string, args: string[]): Promise<{ code: number; out: string }> {
+  let out = '';
+  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (out += s), env: {}, isTTY: false, cwd };
+  return { code: await main(['check-staged', ...args], io), out };
+}
+
+/** A folder with `files` (relative path → source file, or literal text). */
+function project(files: Record<string, string | { copy: string }>): string {
+  const dir = tempDir();
+  for (const [rel, content] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
+    if (typeof content === 'string') writeFileSync(path.join(dir, rel), content);
+    else copyFileSync(content.copy, path.join(dir, rel));
+  }
+  return dir;
+}
+
+const WEB_MANIFEST = '{"name": "Acme", "short_name": "acme", "icons": [], "start_url": "/"}';
+
+t.test('check-staged: staged artifacts are scanned, recognized by content', async (t) => {
+  const dir = project({ 'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'public/manifest.json': WEB_MANIFEST });
+  const r = await checkStaged(dir, ['state/prod-manifest.json', 'public/manifest.json']);
+  t.equal(r.code, 1);
+  t.match(r.out, /state\/prod-manifest\.json/);
+  t.match(r.out, /env-metadata\/secret-key-name/);
+  t.notMatch(r.out, /public\/manifest\.json/, 'a web app manifest is not a dbt artifact');
+  for (const secret of PLANTED) t.notOk(r.out.includes(secret), 'secrets are masked');
+});
+
+t.test('check-staged: with no artifact staged, --dbt-target is scanned when it exists', async (t) => {
+  const leaky = project({ 'package.json': '{"name": "x"}' });
+  cpSync(LEAKY, path.join(leaky, 'target'), { recursive: true });
+  t.equal((await checkStaged(leaky, ['package.json'])).code, 1, 'a leaky target/ fails');
+  t.equal((await checkStaged(leaky, [])).code, 1, 'also with no file at all');
+
+  const clean = project({});
+  cpSync(CLEAN, path.join(clean, 'build'), { recursive: true });
+  const r = await checkStaged(clean, ['--dbt-target', 'build']);
+  t.equal(r.code, 0);
+  t.match(r.out, /No secrets found in 4 artifacts/);
+
+  const none = await checkStaged(project({}), []);
+  t.same(none, { code: 0, out: 'dbt-tools-lint: no dbt artifact staged and no target directory: nothing to scan\n' }, 'no target yet (a fresh clone) is a pass');
+});
+
+t.test('check-staged --forbid-artifacts: one line per staged artifact', async (t) => {
+  const manifest = readFileSync(path.join(LEAKY, 'manifest.json'), 'utf8');
+  const dir = project({
+    'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') },
+    'archive/results.json': { copy: path.join(REPO_ROOT, 'fixtures/legacy-leaky/pre-0.19/target/run_results.json') },
+    'partial.json': manifest.slice(0, 5000),
+    'public/manifest.json': WEB_MANIFEST,
+    'models/orders.sql': 'select 1',
+  });
+  const r = await checkStaged(dir, ['--forbid-artifacts', 'state/prod-manifest.json', 'archive/results.json', 'partial.json', 'public/manifest.json', 'models/orders.sql']);
+  t.equal(r.code, 1);
+  const lines = r.out.trimEnd().split('\n');
+  t.equal(lines.length, 3, 'three artifacts, three lines');
+  t.match(lines[0], /^state\/prod-manifest\.json: a dbt manifest artifact .*do not belong in git.*\.gitignore/);
+  t.match(lines[1], /^archive\/results\.json: a dbt run-results artifact/, 'a pre-0.19 artifact, by its shape');
+  t.match(lines[2], /^partial\.json: a dbt manifest artifact/, 'a truncated artifact, by its schema URL');
+
+  const ok = await checkStaged(dir, ['--forbid-artifacts', 'public/manifest.json', 'models/orders.sql', 'missing.json']);
+  t.same(ok, { code: 0, out: '' });
+});
+
+const havePreCommit = (() => {
+  try {
+    execFileSync('pre-commit', ['--version'], { stdio: 'pipe' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+/** A git repository with `files` staged. */
+function stagedProject(files: Record<string, string | { copy: string }>): string {
+  const dir = project(files);
+  const env = cleanGitEnv();
+  execFileSync('git', ['init', '-q'], { cwd: dir, env });
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  return dir;
+}
+
+function tryRepo(hooksRepo: string, cwd: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn('pre-commit', ['try-repo', hooksRepo, '--verbose', '--color', 'never'], { cwd, env: cleanGitEnv() });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, output }));
+  });
+}
+
+// Installing the hooks (npm install, build, npm pack) takes about 25 s per try-repo run.
+if (havePreCommit) t.setTimeout(240_000);
+
+const hookStatus = (output: string, name: string) => new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\.+(Passed|Failed|Skipped)`, 'm').exec(output)?.[1];
+
+t.test('pre-commit try-repo: a staged leaky manifest fails both hooks, a clean commit passes', { skip: havePreCommit ? false : 'pre-commit is not installed (apt-get install -y pre-commit)' }, async (t) => {
+  // try-repo installs the hooks from a git repository (npm install, which builds via `prepare`, then
+  // npm pack): a committed snapshot of the working tree, so uncommitted and new files count.
+  const hooksRepo = tempDir();
+  snapshotRepo(hooksRepo);
+
+  const leaky = stagedProject({ 'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'models/orders.sql': 'select 1 as id\n' });
+  const clean = stagedProject({ '.gitignore': 'target/\n', 'models/orders.sql': 'select 1 as id\n', '.vscode/extensions.json': '{"recommendations": ["dbtlabs.dbt"]}\n' });
+  // dbt's output, ignored by git: the lint hook scans it because no artifact is staged.
+  cpSync(CLEAN, path.join(clean, 'target'), { recursive: true });
+
+  const [bad, good] = await Promise.all([tryRepo(hooksRepo, leaky), tryRepo(hooksRepo, clean)]);
+
+  if (!t.equal(bad.code, 1, 'the leaky commit is refused')) t.comment(bad.output);
+  t.equal(hookStatus(bad.output, 'dbt artifacts are not committed'), 'Failed', 'dbt-artifacts-not-committed fails');
+  t.match(bad.output, /^state\/prod-manifest\.json: a dbt manifest artifact .*\.gitignore/m);
+  t.equal(hookStatus(bad.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Failed', 'dbt-tools-lint fails');
+  t.match(bad.output, /env-metadata\/secret-key-name/);
+  for (const secret of PLANTED) t.notOk(bad.output.includes(secret), 'secrets are masked in hook output');
+
+  if (!t.equal(good.code, 0, 'the clean commit passes')) t.comment(good.output);
+  t.equal(hookStatus(good.output, 'dbt artifacts are not committed'), 'Passed', 'a non-dbt JSON file is fine');
+  t.equal(hookStatus(good.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Passed', 'dbt-tools-lint passes');
+  t.match(good.output, /No secrets found in 4 artifacts/, 'with no staged artifact the hook scanned target/');
+});
