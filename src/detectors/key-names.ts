@@ -39,7 +39,11 @@ export function isSecretKeyName(key: string): boolean {
   return hit;
 }
 
+/** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
+const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
+
 function computeIsSecretKeyName(key: string): boolean {
+  if (NOT_SECRETS.test(key)) return false;
   const words = keyWords(key);
   while (words.length > 1 && QUALIFIERS.has(words[words.length - 1]!)) words.pop();
   const last = words[words.length - 1];

@@ -80,6 +80,7 @@ check(assignmentDetector, [
   { text: 'Password: stored in 1Password; secret: hashed-with-bcrypt; token: the session token', secrets: [] },
   { text: 'connect with password=Pg-Secret-7731 from the bastion', secrets: ['Pg-Secret-7731'] },
   { text: "read_csv('https://x.io/d.csv?token=' || getenv('FEED_TOKEN'))", secrets: [] },
+  { text: 'https://storage.googleapis.com/b/o?X-Goog-Algorithm=GOOG4-RSA-SHA256&X-Goog-Credential=etl%40acme.iam.gserviceaccount.com%2F20240101%2Fauto%2Fstorage%2Fgoog4_request&X-Goog-Date=20240101T000000Z', secrets: [] },
   { text: 'arn:aws:secretsmanager:us-east-1:123456789012:secret:prod/db-AbCdEf', secrets: [] },
   { text: 'urn:token:Zq8kLm2vX9 and {db_password: Zq8kLm2vX9}', secrets: ['Zq8kLm2vX9'] },
 ]);
