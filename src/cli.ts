@@ -119,7 +119,8 @@ function reportError(error: unknown, io: CliIO, debug: boolean): number {
     return error.exitCode;
   }
   // An internal error: its message may quote input (JSON.parse's do), so never print it; frames only with --debug.
-  const name = error instanceof Error ? error.name : 'Error';
+  // Only a class-like name: an error's name is a string anyone can set, like its message.
+  const name = error instanceof Error && /^[A-Za-z]{1,40}$/.test(error.name) ? error.name : 'Error';
   io.stderr(`${TOOL_NAME}: internal error (${name}); rerun with --debug for details and report it\n`);
   if (debug && error instanceof Error && error.stack) io.stderr(`${redactStack(error.stack)}\n`);
   return EXIT.error;

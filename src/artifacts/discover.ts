@@ -2,7 +2,7 @@
  * Turn the PATHs a user gave into artifact files: a dbt target directory, an artifact file, or a
  * glob over many runs' artifacts. Finding nothing is an error: a CI gate must never pass on nothing.
  */
-import { existsSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
@@ -25,7 +25,14 @@ export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'cat
 
 const MAX_GLOB_DEPTH = 32;
 
-export function discoverCandidates(inputs: readonly string[]): Candidate[] {
+export interface DiscoverOptions {
+  /** Follow symlinks that lead out of the scanned directory; by default they are skipped with a warning. */
+  followSymlinks?: boolean;
+  /** Told about each file skipped that way: a pre-commit hook must not fail on a stray link, nor hide it. */
+  onWarning?: (message: string) => void;
+}
+
+export function discoverCandidates(inputs: readonly string[], options: DiscoverOptions = {}): Candidate[] {
   const seen = new Set<string>();
   const out: Candidate[] = [];
   const add = (c: Candidate) => {
@@ -36,36 +43,80 @@ export function discoverCandidates(inputs: readonly string[]): Candidate[] {
     }
   };
   for (const input of inputs) {
-    const found = micromatch.scan(input).isGlob ? expandGlob(input) : expandPath(input);
+    const found = micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
     for (const c of found) add(c);
   }
   return out;
 }
 
-function expandPath(input: string): Candidate[] {
+function expandPath(input: string, options: DiscoverOptions): Candidate[] {
   let st;
   try {
     st = statSync(input);
   } catch (error) {
     throw new InputError(`${input}: ${describeFsError(error)}; expected a dbt target directory, an artifact file or a glob`);
   }
-  if (st.isDirectory()) return directoryCandidates(input, input);
+  // A PATH given explicitly is followed wherever it leads; only links found inside directories are checked.
+  if (st.isDirectory()) return directoryCandidates(input, input, options);
   return [{ file: toPosix(input), required: true, origin: input }];
 }
 
 /** Every *.json directly in a target directory; a project directory falls through to its target/. */
-function directoryCandidates(dir: string, origin: string): Candidate[] {
+function directoryCandidates(dir: string, origin: string, options: DiscoverOptions): Candidate[] {
   // A dbt project directory (dbt_project.yml beside target/) means its target/.
   const projectTarget = path.join(dir, 'target');
-  if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin);
+  if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin, options);
   const files = jsonFilesIn(dir);
   const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin }));
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
-    if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin);
+    if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin, options);
     throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)`);
   }
-  return [...files.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin })), ...texts];
+  const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
+  const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
+  return [
+    ...artifacts.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin })),
+    // logs/dbt.log lives in the project, beside the target directory
+    ...texts.filter((t) => keep(t.file, path.dirname(path.resolve(dir)), false)),
+  ];
+}
+
+/**
+ * Whether a file found in `root` may be read: a regular entry, or a symlink that resolves inside
+ * `root` (or anywhere, with --follow-symlinks). A dangling or looping link under a dbt artifact's
+ * name is kept, so that reading it fails (exit 2); under any other name it is skipped.
+ */
+function staysInside(file: string, root: string, required: boolean, options: DiscoverOptions): boolean {
+  try {
+    if (!lstatSync(file).isSymbolicLink()) return true;
+  } catch {
+    return true; // gone since the listing: reading it reports why
+  }
+  let real: string;
+  try {
+    real = realpathSync(file);
+  } catch (error) {
+    if (required) return true;
+    options.onWarning?.(`${toPosix(file)}: skipped, a symlink that cannot be resolved (${describeFsError(error)})`);
+    return false;
+  }
+  if (options.followSymlinks || isInside(real, realpathOr(root))) return true;
+  options.onWarning?.(`${toPosix(file)}: skipped, a symlink that leads outside ${toPosix(root)} (pass --follow-symlinks to scan it)`);
+  return false;
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
+}
+
+function realpathOr(p: string): string {
+  try {
+    return realpathSync(p);
+  } catch {
+    return path.resolve(p);
+  }
 }
 
 function jsonFilesIn(dir: string): string[] {
@@ -81,7 +132,7 @@ function jsonFilesIn(dir: string): string[] {
     .sort();
 }
 
-function expandGlob(pattern: string): Candidate[] {
+function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
   const { base } = micromatch.scan(pattern);
   const root = base === '' ? '.' : base;
   const matcher = micromatch.matcher(toPosix(pattern), { dot: false });
@@ -108,9 +159,10 @@ function expandGlob(pattern: string): Candidate[] {
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
       const full = root === '.' && dir === '.' ? entry.name : path.join(dir, entry.name);
       const rel = toPosix(full);
+      if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (matcher(rel)) {
-        if (isDir) out.push(...directoryCandidates(full, pattern));
+        if (isDir) out.push(...directoryCandidates(full, pattern, options));
         else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
       } else if (isDir) walk(full, depth + 1);
     }

@@ -2,9 +2,10 @@
  * Read one artifact file into text and parse it, turning every way a file can be wrong into an
  * InputError with one line that names the file and says what is wrong — never its bytes.
  */
-import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { findSyntaxError } from './json-text.js';
+import { describePath, findIntegrityProblem } from './json-integrity.js';
 import { isUtf8 } from 'node:buffer';
 
 /** V8 cannot hold a string longer than this (about 512 MiB of UTF-16 units). */
@@ -27,15 +28,18 @@ export function readArtifactText(file: string, options: ReadOptions): ArtifactTe
   try {
     const st = statSync(file);
     if (st.isDirectory()) throw new InputError(`${file}: is a directory, expected a dbt artifact file`);
-    if (!st.isFile()) throw new InputError(`${file}: not a regular file (FIFO, socket or device); refusing to read it`);
-    fd = openSync(file, 'r');
+    if (!st.isFile()) throw notRegular(file);
+    // Non-blocking, then checked again: a FIFO swapped in after the stat must not hang the read.
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (error) {
     if (error instanceof InputError) throw error;
     throw new InputError(`${file}: ${describeFsError(error)}`);
   }
   let buffer: Buffer;
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(file);
+    const size = st.size;
     if (size > options.maxFileSize) {
       throw new InputError(`${file}: ${size} bytes is over the --max-file-size limit of ${options.maxFileSize} bytes`);
     }
@@ -54,6 +58,10 @@ export function readArtifactText(file: string, options: ReadOptions): ArtifactTe
     closeSync(fd);
   }
   return decodeArtifact(file, buffer);
+}
+
+function notRegular(file: string): InputError {
+  return new InputError(`${file}: not a regular file (FIFO, socket or device); refusing to read it`);
 }
 
 export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
@@ -79,20 +87,44 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
 /** Parse artifact text; on failure, report where without echoing the input. */
 export function parseArtifactJson(file: string, artifact: ArtifactText): unknown {
   const { text } = artifact;
-  const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
-  if (conflict) {
-    const line = countLines(text, conflict.index);
-    throw new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
-  }
+  let document: unknown;
   try {
-    return JSON.parse(text);
-  } catch {
+    document = JSON.parse(text);
+  } catch (parseError) {
+    // JSON has no raw line breaks inside strings, so a marker at a line start always breaks it:
+    // looked for only on this path, it costs nothing on valid files.
+    const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
+    if (conflict) {
+      const line = countLines(text, conflict.index);
+      throw new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
+    }
     const error = findSyntaxError(text);
-    if (error.offset < 0) throw new InputError(`${file}: invalid JSON`);
-    const byteOffset = Buffer.byteLength(text.slice(0, error.offset)) + (artifact.bomLength ? 3 : 0);
-    const line = countLines(text, error.offset);
-    throw new InputError(`${file}: invalid JSON at byte offset ${byteOffset} (line ${line}): ${error.reason}`);
+    if (error.offset < 0) {
+      // Valid JSON that V8 could not build: nesting beyond its limits, or a value too large.
+      if (parseError instanceof RangeError) throw new InputError(`${file}: JSON too deeply nested or too large to parse`);
+      throw new InputError(`${file}: invalid JSON`);
+    }
+    const reason = /^-?(?:NaN|Infinity)/.test(text.slice(error.offset, error.offset + 9)) ? 'NaN and Infinity are not JSON' : error.reason;
+    throw new InputError(`${file}: invalid JSON ${where(text, error.offset, artifact.bomLength)}: ${reason}`);
   }
+  const problem = findIntegrityProblem(text, document);
+  if (problem?.kind === 'duplicate-key') {
+    throw new InputError(
+      `${file}: duplicate key ${describePath(problem.path)} ${where(text, problem.offset, artifact.bomLength)}; JSON.parse would keep only the last value and hide the others from the scan`,
+    );
+  }
+  if (problem?.kind === 'number-out-of-range') {
+    throw new InputError(
+      `${file}: number beyond the range of a double at ${describePath(problem.path)} ${where(text, problem.offset, artifact.bomLength)}; it would be read as Infinity`,
+    );
+  }
+  return document;
+}
+
+/** "at byte offset N (line L)", counted in the file (the BOM included). */
+function where(text: string, offset: number, bomLength: number): string {
+  const byteOffset = Buffer.byteLength(text.slice(0, offset)) + (bomLength ? 3 : 0);
+  return `at byte offset ${byteOffset} (line ${countLines(text, offset)})`;
 }
 
 function isBlank(buffer: Buffer): boolean {

@@ -14,6 +14,7 @@ import path from 'node:path';
 import { findProjectDir } from '../artifacts/project.js';
 import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically } from './output.js';
+import { TOOL_NAME } from '../version.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
@@ -41,6 +42,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('quiet', { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false })
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
+    .option('follow-symlinks', { describe: 'follow symlinks in a scanned directory that lead out of it (else skipped, with a warning)', type: 'boolean', default: false })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
@@ -61,6 +63,7 @@ export interface ScanArgs {
   maxAge?: string;
   color?: boolean;
   maxFileSize?: number;
+  followSymlinks?: boolean;
   projectDir?: string;
   sarifPrimary: 'source' | 'artifact';
   category?: string;
@@ -90,6 +93,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       baseline ? baselineSuppressor(baseline) : undefined,
     ),
     maxFileSize,
+    followSymlinks: args.followSymlinks ?? false,
+    onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
     ...(config.salt ? { salt: config.salt } : {}),
   });
 

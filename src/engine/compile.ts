@@ -6,7 +6,7 @@ import type { Detector, DetectorMatch, Severity } from '../types.js';
 import { DETECTOR_RANK, getDetector, resolveDetectors } from '../detectors/index.js';
 import { GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
-import { DetectorSet } from './prefilter.js';
+import { DetectorSet, rawKeywords } from './prefilter.js';
 
 /** A rule as configured for this scan. */
 export interface ActiveRule {
@@ -26,6 +26,8 @@ export interface CompiledRules {
   detectorSets: readonly (DetectorSet | undefined)[];
   /** For numbers: only detectors that judge by the key name. */
   numericSets: readonly (DetectorSet | undefined)[];
+  /** Every keyword of every set, to search raw JSON text for (see rawKeywords); undefined: decode every value. */
+  rawKeywords: readonly string[] | undefined;
   resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[];
 }
 
@@ -80,6 +82,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     fallback,
     detectorSets,
     numericSets,
+    rawKeywords: rawKeywords(detectorSets),
     resolveOverlaps: (matches) => resolveOverlaps(matches, customRank),
   };
 }

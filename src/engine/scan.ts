@@ -17,7 +17,9 @@ import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { compileRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
-import { nodeInfo, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
+import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
+import { scanStreamed } from './scan-stream.js';
+import { scanInParallel, scanUnit } from './parallel.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 
 export interface ScanOptions {
@@ -36,6 +38,20 @@ export interface ScanOptions {
   salt?: string;
   /** The dbt project root for source-file locations; default: found above each artifact (dbt_project.yml). */
   projectDir?: string;
+  /** Follow symlinks in a scanned directory that lead out of it (default: skip them, with a warning). */
+  followSymlinks?: boolean;
+  /** Told about files that discovery skipped (a symlink out of the scanned directory). */
+  onWarning?: (message: string) => void;
+  /**
+   * Stream JSON artifacts through a tokenizer instead of parsing each whole: true for every size,
+   * false only for files too large for one string (over 512 MiB); default: from 16 MiB on.
+   */
+  stream?: boolean;
+  /**
+   * Threads that scan (this one included): worker threads take whole directories when there are
+   * several and enough data. Default: the number of cores; 1 scans in this thread only.
+   */
+  jobs?: number;
   /** Called after each artifact, for progress reporting. */
   onArtifact?: (file: string, bytes: number, findings: number) => void;
 }
@@ -47,7 +63,7 @@ export function scan(options: ScanOptions): ScanResult {
   const compiled = compileRules(options);
   const suppressor = combineSuppressors(inlineSuppressor, options.suppressor);
   // Manifests first, so run results in the same directory can be placed in their source files.
-  const candidates = discoverCandidates(options.paths).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
+  const candidates = discoverCandidates(options.paths, options).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],
@@ -64,8 +80,15 @@ export function scan(options: ScanOptions): ScanResult {
   /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
   const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
-  for (const candidate of candidates) {
-    for (const artifact of scanOne(candidate.file, candidate.required, compiled, { ...options, suppressor, sources }, stats, manifestNodes)) {
+  const scanFile = (file: string, required: boolean) => scanOne(file, required, compiled, { ...options, suppressor, sources }, stats, manifestNodes);
+  // several directories and enough data: worker threads too, results back in this order
+  const inParallel = scanInParallel(candidates, options, suppressor, stats, (unit, recorder, unitStats) => {
+    const nodes = new Map<string, Map<string, NodeInfo>>();
+    // the workers use the other cores: no helper thread for a large file scanned here
+    return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
+  });
+  for (const [index, candidate] of candidates.entries()) {
+    for (const artifact of inParallel ? inParallel(index) : scanFile(candidate.file, candidate.required)) {
       summary.filesScanned++;
       summary.bytesScanned += artifact.bytes;
       summary.artifacts.push({
@@ -77,7 +100,7 @@ export function scan(options: ScanOptions): ScanResult {
         ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
       });
       findings = findings.concat(artifact.findings);
-      options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
+      if (!inParallel) options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
     }
   }
   if (summary.filesScanned === 0) {
@@ -97,7 +120,7 @@ export function scan(options: ScanOptions): ScanResult {
   return { findings, summary };
 }
 
-interface ScannedArtifact {
+export interface ScannedArtifact {
   kind: FileKind;
   schemaVersion: number;
   invocationId: string | undefined;
@@ -106,7 +129,8 @@ interface ScannedArtifact {
   findings: Finding[];
 }
 
-function scanOne(
+/** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */
+export function scanOne(
   file: string,
   required: boolean,
   compiled: CompiledRules,
@@ -114,8 +138,12 @@ function scanOne(
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {
-  const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   const textKind = textFileKind(file);
+  if (!textKind) {
+    const streamed = scanStreamed(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads: options.jobs !== 1 }, stats, manifestNodes);
+    if (streamed) return streamed;
+  }
+  const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   if (textKind) {
     const findings = scanTextFile({
       file,
@@ -177,19 +205,6 @@ function scanDocument(
     sources: options.sources,
   });
   return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
-}
-
-function collectNodes(document: unknown): Map<string, NodeInfo> {
-  const out = new Map<string, NodeInfo>();
-  const doc = document as Record<string, unknown>;
-  for (const collection of ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests']) {
-    const entries = doc[collection];
-    if (typeof entries !== 'object' || entries === null) continue;
-    for (const [id, node] of Object.entries(entries as Record<string, unknown>)) {
-      if (typeof node === 'object' && node !== null) out.set(id, nodeInfo(node as Record<string, unknown>));
-    }
-  }
-  return out;
 }
 
 function isManifestName(file: string): boolean {

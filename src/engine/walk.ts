@@ -6,6 +6,7 @@
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
+import type { DetectorSet } from './prefilter.js';
 
 /** What the engine knows of the dbt node a value sits in. */
 export interface NodeRef extends NodeInfo {
@@ -31,6 +32,17 @@ export interface ValueHit {
   value: string;
   matches: DetectorMatch[];
   node: NodeRef | undefined;
+  /** Where the value's token is, when the walk knew it (streaming): the text is not kept. */
+  at?: TokenAt;
+}
+
+/** A token's place in the artifact text (UTF-16 units, without a byte order mark). */
+export interface TokenAt {
+  offset: number;
+  line: number;
+  column: number;
+  /** The string token as written, quotes and escapes included; undefined for a number. */
+  raw: string | undefined;
 }
 
 export interface WalkStats {
@@ -46,7 +58,7 @@ interface Frame {
   node: NodeRef | undefined;
 }
 
-const MANIFEST_COLLECTIONS = new Set([
+export const MANIFEST_COLLECTIONS: ReadonlySet<string> = new Set([
   'nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests', 'docs', 'groups', 'functions', 'selectors',
 ]);
 
@@ -106,24 +118,35 @@ export function walkDocument(
   return hits;
 
   function inspect(value: string, state: PathState, node: NodeRef | undefined, numeric = false) {
-    const ruleIndex = state.group < 0 ? rules.fallback : rules.ruleOfGroup[state.group]!;
-    if (ruleIndex === undefined || ruleIndex < 0) return;
+    const ruleIndex = ruleIndexOf(rules, state);
+    if (ruleIndex < 0) return;
     const set = numeric ? rules.numericSets[ruleIndex] : rules.detectorSets[ruleIndex];
     if (!set) return;
-    const detectors = set.select(value);
-    if (detectors.length === 0) return;
-    const context = { key: nearestKey(path) };
-    let matches: DetectorMatch[] = [];
-    for (const d of detectors) {
-      const found = d.detect(value, context);
-      if (found.length > 0) matches = matches.concat(found);
-    }
-    if (matches.length === 0) return;
-    hits.push({ ruleIndex, path: path.slice(), value, matches: rules.resolveOverlaps(matches), node });
+    const matches = detectValue(rules, set, value, () => nearestKey(path));
+    if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node });
   }
 }
 
-function nearestKey(path: readonly PathSegment[]): string | undefined {
+/** The rule that reads a value at this automaton state, or -1. */
+export function ruleIndexOf(rules: CompiledRules, state: PathState): number {
+  const ruleIndex = state.group < 0 ? rules.fallback : rules.ruleOfGroup[state.group];
+  return ruleIndex === undefined ? -1 : ruleIndex;
+}
+
+/** Run the detectors the pre-filter selects on one value; their matches without overlaps, or undefined. */
+export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, keyOf: () => string | undefined): DetectorMatch[] | undefined {
+  const detectors = set.select(value);
+  if (detectors.length === 0) return undefined;
+  const context = { key: keyOf() };
+  let matches: DetectorMatch[] = [];
+  for (const d of detectors) {
+    const found = d.detect(value, context);
+    if (found.length > 0) matches = matches.concat(found);
+  }
+  return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
+}
+
+export function nearestKey(path: readonly PathSegment[]): string | undefined {
   for (let i = path.length - 1; i >= 0; i--) {
     const seg = path[i];
     if (typeof seg === 'string') return seg;
@@ -132,7 +155,7 @@ function nearestKey(path: readonly PathSegment[]): string | undefined {
 }
 
 /** The dbt node an object is, when it is one: manifest collections, results, catalog entries. */
-function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): NodeRef | undefined {
+export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): NodeRef | undefined {
   const v = value as Record<string, unknown>;
   const withInfo = (uniqueId: string, own: NodeInfo): NodeRef => {
     const known = knownNodes?.get(uniqueId);
@@ -159,6 +182,20 @@ function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object,
     return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
   }
   return undefined;
+}
+
+/** Each node of a manifest by its key in its collection, to give run results and catalog entries their context. */
+export function collectNodes(document: unknown): Map<string, NodeInfo> {
+  const out = new Map<string, NodeInfo>();
+  const doc = document as Record<string, unknown>;
+  for (const collection of ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests']) {
+    const entries = doc[collection];
+    if (typeof entries !== 'object' || entries === null) continue;
+    for (const [id, node] of Object.entries(entries as Record<string, unknown>)) {
+      if (typeof node === 'object' && node !== null) out.set(id, nodeInfo(node as Record<string, unknown>));
+    }
+  }
+  return out;
 }
 
 /** Source file, fqn and meta suppressions of a node object. */

@@ -2,7 +2,7 @@
  * Turn one artifact's value hits into findings: exact positions of each secret in the raw text,
  * a masked preview and a fingerprint. The secret itself is dropped here.
  */
-import type { ArtifactKind, Finding } from '../types.js';
+import type { ArtifactKind, DetectorMatch, Finding, Position } from '../types.js';
 import type { ActiveRule } from '../engine/compile.js';
 import type { ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
@@ -16,7 +16,8 @@ import type { SourceFiles } from '../artifacts/project.js';
 export interface BuildContext {
   file: string;
   kind: ArtifactKind;
-  text: string;
+  /** The artifact text, to find the hits' tokens in; not needed when every hit carries `at` (streaming). */
+  text: string | undefined;
   /** 1 when a byte order mark was removed before `text`. */
   bomLength: number;
   rules: readonly ActiveRule[];
@@ -29,22 +30,17 @@ export interface BuildContext {
 
 export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
   if (hits.length === 0) return [];
-  const offsets = locateStrings(ctx.text, hits.map((h) => h.path));
-  const lines = new LineIndex(ctx.text);
+  const span = hits.every((h) => h.at) ? spanFromToken : spanInText(ctx.text ?? '', hits);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints(ctx.salt);
   hits.forEach((hit, h) => {
-    const token = offsets[h]!;
-    const quoted = token >= 0 && ctx.text.charCodeAt(token) === 34;
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     const jsonPath = toJsonPath(hit.path);
     const location = stablePath(hit.path, hit.node?.uniqueId);
     for (const m of hit.matches) {
       const secret = hit.value.slice(m.start, m.end);
 
-      // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
-      const start = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.start) : token + m.start;
-      const end = token < 0 ? 0 : quoted ? rawIndexOf(ctx.text, token, m.end) : token + m.end;
+      const { start, end, startAt, endAt } = span(hit, h, m);
       const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
@@ -60,8 +56,8 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         jsonPath,
         jsonPointer: toJsonPointer(hit.path),
         location,
-        start: lines.position(start),
-        end: lines.position(end),
+        start: startAt,
+        end: endAt,
         charOffset: start + ctx.bomLength,
         charLength: end - start,
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
@@ -75,3 +71,28 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   });
   return findings;
 }
+
+/** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */
+type Span = (hit: ValueHit, index: number, match: DetectorMatch) => { start: number; end: number; startAt: Position; endAt: Position };
+
+/** In-memory: find the tokens in the text, once per artifact and only when it has hits. */
+function spanInText(text: string, hits: readonly ValueHit[]): Span {
+  const offsets = locateStrings(text, hits.map((h) => h.path));
+  const lines = new LineIndex(text);
+  return (_hit, index, m) => {
+    const token = offsets[index]!;
+    const quoted = token >= 0 && text.charCodeAt(token) === 34;
+    // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
+    const start = token < 0 ? 0 : quoted ? rawIndexOf(text, token, m.start) : token + m.start;
+    const end = token < 0 ? 0 : quoted ? rawIndexOf(text, token, m.end) : token + m.end;
+    return { start, end, startAt: lines.position(start), endAt: lines.position(end) };
+  };
+}
+
+/** Streaming: the walk recorded each token's place; a JSON token never spans lines. */
+const spanFromToken: Span = (hit, _index, m) => {
+  const at = hit.at!;
+  const start = at.offset + (at.raw === undefined ? m.start : rawIndexOf(at.raw, 0, m.start));
+  const end = at.offset + (at.raw === undefined ? m.end : rawIndexOf(at.raw, 0, m.end));
+  return { start, end, startAt: { line: at.line, column: at.column + start - at.offset }, endAt: { line: at.line, column: at.column + end - at.offset } };
+};

@@ -1,0 +1,42 @@
+/** A scan worker of scanInParallel: scans whole directories with the same rules as the main thread. */
+import { workerData } from 'node:worker_threads';
+import { SourceFiles } from '../artifacts/project.js';
+import { findRule } from '../rules/index.js';
+import type { Severity } from '../types.js';
+import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
+import { compileRules } from './compile.js';
+import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
+import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
+import type { NodeInfo, WalkStats } from './walk.js';
+import { serveSync, tick } from './worker-sync.js';
+
+const { setup } = workerData as { setup: WorkerSetup };
+const compiled = compileRules({
+  ...(setup.rules ? { rules: setup.rules.map(({ id, severity }) => ({ rule: findRule(id)!, severity: severity as Severity })) } : {}),
+  disabledDetectors: new Set(setup.disabledDetectors),
+});
+const sources = new SourceFiles();
+
+serveSync((unit: UnitRequest): { reply: UnitReply } => {
+  const asked: SuppressionInput[] = [];
+  // suppression happens in the main thread, which has the suppressor: note what it will be asked
+  const recorder: Suppressor = (input) => void asked.push(input);
+  const stats: WalkStats = { values: 0 };
+  const manifestNodes = new Map<string, Map<string, NodeInfo>>();
+  const options = {
+    paths: [],
+    suppressor: recorder,
+    sources,
+    maxFileSize: setup.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+    jobs: 1,
+    ...(setup.salt ? { salt: setup.salt } : {}),
+    ...(setup.projectDir ? { projectDir: setup.projectDir } : {}),
+    ...(setup.stream !== undefined ? { stream: setup.stream } : {}),
+  };
+  const result = scanUnit(unit, (file, required) => {
+    const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes);
+    tick();
+    return artifacts;
+  });
+  return { reply: { ...result, asked, values: stats.values } };
+});

@@ -1,0 +1,190 @@
+/**
+ * Many artifacts (an archive of runs, a glob over hundreds of target folders) on every core:
+ * worker threads scan whole directories — a directory's manifest before its run results, as in
+ * the serial scan, so those get their source files and meta suppressions — while this thread
+ * scans the smallest ones itself. Results are put back in candidate order, so the report is the
+ * serial scan's, byte for byte.
+ *
+ * Suppressors are functions (allowlist, baseline, or any the API caller passes): they cannot
+ * cross to a worker. Workers return what a suppressor is asked, and suppression happens here.
+ */
+import { statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import type { Candidate } from '../artifacts/discover.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import { RULES } from '../rules/index.js';
+import type { SuppressionInput, Suppressor } from '../findings/suppress.js';
+import type { ScanOptions, ScannedArtifact } from './scan.js';
+import type { WalkStats } from './walk.js';
+import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
+
+/** Below this much data, starting workers (each loads the engine) costs more than it saves. */
+export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
+
+/** What a worker needs to compile the same rules: plain data only. */
+export interface WorkerSetup {
+  rules: { id: string; severity: string }[] | undefined;
+  disabledDetectors: string[];
+  maxFileSize: number | undefined;
+  salt: string | undefined;
+  projectDir: string | undefined;
+  stream: boolean | undefined;
+}
+
+export interface UnitRequest {
+  candidates: { index: number; file: string; required: boolean }[];
+}
+
+export interface UnitReply {
+  results: { index: number; artifacts: ScannedArtifact[] }[];
+  /** What the suppressor was asked, for each finding. */
+  asked: SuppressionInput[];
+  values: number;
+  error?: { index: number; name: string; message: string; stack: string | undefined };
+}
+
+type Scanner = (unit: UnitRequest, suppressor: Suppressor, stats: WalkStats) => Pick<UnitReply, 'results' | 'error'>;
+
+/**
+ * Scan `candidates` with `jobs` threads (this one included) when that is worthwhile and possible.
+ * Returns each candidate's artifacts by index (throwing the error its scan met, as the serial
+ * scan would have), or undefined to scan serially.
+ */
+export function scanInParallel(
+  candidates: readonly Candidate[],
+  options: ScanOptions,
+  suppressor: Suppressor,
+  stats: WalkStats,
+  scanHere: Scanner,
+): ((index: number) => ScannedArtifact[]) | undefined {
+  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  if (jobs < 2 || (options.extraDetectors?.length ?? 0) > 0) return undefined; // config detectors are functions
+  if (options.rules && !options.rules.every(({ rule }) => RULES.includes(rule))) return undefined;
+  const units = unitsOf(candidates);
+  if (units.length < 2) return undefined;
+  const bytes = units.reduce((sum, u) => sum + u.bytes, 0);
+  if (bytes < PARALLEL_MIN_BYTES && options.jobs === undefined) return undefined;
+
+  const setup: WorkerSetup = {
+    rules: options.rules?.map(({ rule, severity }) => ({ id: rule.id, severity })),
+    disabledDetectors: [...(options.disabledDetectors ?? [])],
+    maxFileSize: options.maxFileSize,
+    salt: options.salt,
+    projectDir: options.projectDir,
+    stream: options.stream,
+  };
+  const workers = new SyncWorkers<UnitRequest, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
+  const results = new Map<number, ScannedArtifact[]>();
+  const errors = new Map<number, Error>();
+  const done = (reply: UnitReply) => {
+    // the same suppressor as a serial scan, asked the same questions
+    const asked = new Map<string, SuppressionInput[]>();
+    for (const input of reply.asked) {
+      const key = `${input.file}\u0000${input.fingerprint}`;
+      asked.set(key, [...(asked.get(key) ?? []), input]);
+    }
+    for (const { index, artifacts } of reply.results) {
+      for (const artifact of artifacts) {
+        for (const finding of artifact.findings) {
+          const input = asked.get(`${finding.file}\u0000${finding.fingerprint}`)?.shift();
+          const suppressed = input ? suppressor(input) : undefined;
+          if (suppressed) finding.suppressed = suppressed;
+        }
+        options.onArtifact?.(candidates[index]!.file, artifact.bytes, artifact.findings.length);
+      }
+      results.set(index, artifacts);
+    }
+    stats.values += reply.values;
+    if (reply.error) errors.set(reply.error.index, rebuildError(reply.error));
+  };
+
+  try {
+    // biggest first to the workers, smallest here: no thread is left with one large unit at the end
+    const queue = [...units].sort((a, b) => b.bytes - a.bytes);
+    const idle = Array.from({ length: workers.size }, (_, i) => i);
+    const assigned: (Unit | undefined)[] = [];
+    const finish = (got: { from: number; reply: UnitReply | WorkerFailure }) => {
+      const unit = assigned[got.from]!;
+      assigned[got.from] = undefined;
+      if (isFailure(got.reply)) {
+        // a worker that could not start (no TypeScript loader in it, say): its unit is scanned here
+        if (got.reply.fatal.name !== 'WorkerLoadError') throw Object.assign(new Error(`scan worker failed (${got.reply.fatal.name})`), { stack: got.reply.fatal.stack });
+        queue.push(unit);
+        return;
+      }
+      done(got.reply);
+      idle.push(got.from);
+    };
+    while (queue.length > 0 || assigned.some((u) => u)) {
+      while (idle.length > 0 && queue.length > 0) {
+        const worker = idle.pop()!;
+        assigned[worker] = queue.shift()!;
+        workers.post(worker, { candidates: assigned[worker]!.candidates });
+      }
+      for (let got = workers.take(); got; got = workers.take()) finish(got);
+      if (idle.length > 0 && queue.length > 0) continue;
+      if (queue.length > 0) {
+        const asked: SuppressionInput[] = [];
+        const local: WalkStats = { values: 0 };
+        const here = scanHere({ candidates: queue.pop()!.candidates }, (input) => void asked.push(input), local);
+        done({ ...here, asked, values: local.values });
+      } else finish(workers.next());
+    }
+  } finally {
+    workers.close();
+  }
+  const firstError = Math.min(...errors.keys());
+  return (index) => {
+    if (index >= firstError) throw errors.get(firstError)!;
+    return results.get(index) ?? [];
+  };
+}
+
+interface Unit {
+  candidates: UnitRequest['candidates'];
+  bytes: number;
+}
+
+/** Scan one unit's candidates in order, stopping at the first error, as the serial scan does. */
+export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required: boolean) => ScannedArtifact[]): Pick<UnitReply, 'results' | 'error'> {
+  const results: UnitReply['results'] = [];
+  for (const { index, file, required } of unit.candidates) {
+    try {
+      results.push({ index, artifacts: scanOneFile(file, required) });
+    } catch (error) {
+      const e = error instanceof Error ? error : new Error(String(error));
+      return { results, error: { index, name: e.name, message: e.message, stack: e.stack } };
+    }
+  }
+  return { results };
+}
+
+/** One unit per directory, its candidates in scan order (manifests first). */
+function unitsOf(candidates: readonly Candidate[]): Unit[] {
+  const byDir = new Map<string, Unit>();
+  candidates.forEach((c, index) => {
+    const dir = path.dirname(c.file);
+    let unit = byDir.get(dir);
+    if (!unit) byDir.set(dir, (unit = { candidates: [], bytes: 0 }));
+    unit.candidates.push({ index, file: c.file, required: c.required });
+    unit.bytes += sizeOf(c.file);
+  });
+  return [...byDir.values()];
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+/** The error a unit met, as the serial scan would have thrown it. */
+export function rebuildError(error: NonNullable<UnitReply['error']>): Error {
+  const Kind = error.name === 'InputError' ? InputError : error.name === 'UsageError' ? UsageError : error.name === 'ConfigError' ? ConfigError : undefined;
+  const rebuilt = Kind ? new Kind(error.message) : Object.assign(new Error(error.message), { name: error.name });
+  if (error.stack) rebuilt.stack = error.stack;
+  return rebuilt;
+}

@@ -1,0 +1,139 @@
+/**
+ * The streaming path of `scan` for one JSON artifact: taken for files too large for one string
+ * (over 512 MiB), for large files by default (less memory, no tree), and for any size with
+ * `stream: true`. Findings, positions, node context and suppressions are the in-memory path's.
+ *
+ * Anything unusual sends the file back to the in-memory path, which reports it exactly as it
+ * always has (broken JSON, invalid UTF-8, duplicate keys, FIFOs, HTML pages); only a file too
+ * large for that path gets its error from the stream.
+ */
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { Finding } from '../types.js';
+import { InputError } from '../errors.js';
+import { JsonStreamError } from '../artifacts/stream-json.js';
+import { looksLikeHtml } from '../artifacts/html.js';
+import { recognizeArtifact } from '../artifacts/recognize.js';
+import { findProjectDir, type SourceFiles } from '../artifacts/project.js';
+import { describePath } from '../artifacts/json-integrity.js';
+import { buildFindings } from '../findings/build.js';
+import { DEFAULT_SALT } from '../findings/fingerprint.js';
+import type { Suppressor } from '../findings/suppress.js';
+import type { CompiledRules } from './compile.js';
+import { walkFile } from './stream-walk.js';
+import { collectNodes, type NodeInfo, type WalkStats } from './walk.js';
+
+/** V8's longest string (0x1fffffe8 UTF-16 units): a larger file cannot be parsed in memory. */
+export const MAX_IN_MEMORY_BYTES = 0x1fffffe8;
+/** From this size a JSON artifact is streamed unless `stream: false`. */
+export const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
+
+export interface StreamContext {
+  stream?: boolean | undefined;
+  /** May a helper thread search keywords ahead (default true; false inside a scan worker). */
+  helperThreads?: boolean | undefined;
+  maxFileSize: number;
+  salt?: string | undefined;
+  projectDir?: string | undefined;
+  suppressor: Suppressor;
+  sources: SourceFiles;
+  /** Bytes read so far in this file, now and then. */
+  onBytes?: ((bytes: number) => void) | undefined;
+}
+
+export interface StreamedArtifact {
+  kind: 'manifest' | 'run-results' | 'catalog' | 'sources';
+  schemaVersion: number;
+  invocationId: string | undefined;
+  generatedAt: string | undefined;
+  bytes: number;
+  findings: Finding[];
+}
+
+/**
+ * Scan `file` by streaming when that path applies: returns its artifact ([] when it is JSON but
+ * not a dbt artifact and not required), or undefined to let the in-memory path read the file.
+ */
+export function scanStreamed(
+  file: string,
+  required: boolean,
+  compiled: CompiledRules,
+  ctx: StreamContext,
+  stats: WalkStats,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
+): StreamedArtifact[] | undefined {
+  const size = regularFileSize(file);
+  if (size === undefined || size > ctx.maxFileSize || size === 0) return undefined;
+  const tooLarge = size > MAX_IN_MEMORY_BYTES;
+  if (!tooLarge && !(ctx.stream ?? size >= STREAM_THRESHOLD_BYTES)) return undefined;
+  if (looksLikeHtml(head(file))) return undefined;
+
+  const local: WalkStats = { values: 0 };
+  let streamed: ReturnType<typeof walkFile>;
+  try {
+    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes });
+  } catch (error) {
+    if (!(error instanceof JsonStreamError)) throw error;
+    if (!tooLarge) return undefined;
+    throw new InputError(describeStreamError(file, error));
+  }
+  const { walk } = streamed;
+  const recognized = recognizeArtifact(walk.document);
+  if (!recognized.ok) {
+    if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+    return [];
+  }
+  stats.values += local.values;
+  const { kind, schemaVersion } = recognized.info;
+  const dir = path.dirname(file);
+  if (kind === 'manifest') manifestNodes.set(dir, collectNodes(walk.document));
+  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
+  const findings = buildFindings(hits, {
+    file,
+    kind,
+    text: undefined,
+    bomLength: streamed.bomLength,
+    rules: compiled.rules,
+    salt: ctx.salt ?? DEFAULT_SALT,
+    suppressor: ctx.suppressor,
+    projectDir: ctx.projectDir ?? findProjectDir(file),
+    sources: ctx.sources,
+  });
+  return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
+}
+
+function regularFileSize(file: string): number | undefined {
+  try {
+    const st = statSync(file);
+    return st.isFile() ? st.size : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The first characters, as the in-memory path sees them (without a byte order mark). */
+function head(file: string): string {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(2048);
+    const n = readSync(fd, buffer, 0, buffer.length, 0);
+    return buffer.subarray(0, n).toString('utf8').replace(/^\ufeff/, '');
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The in-memory path's messages, for files only the stream can read. */
+function describeStreamError(file: string, error: JsonStreamError): string {
+  const where = `at byte offset ${error.byteOffset} (line ${error.line})`;
+  switch (error.kind) {
+    case 'utf8':
+      return `${file}: invalid UTF-8 at byte offset ${error.byteOffset}`;
+    case 'duplicate-key':
+      return `${file}: duplicate key ${describePath(error.path)} ${where}; JSON.parse would keep only the last value and hide the others from the scan`;
+    case 'number-out-of-range':
+      return `${file}: number beyond the range of a double at ${describePath(error.path)} ${where}; it would be read as Infinity`;
+    default:
+      return `${file}: invalid JSON ${where}: ${error.reason}`;
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * Worker threads for a synchronous caller. `scan` is synchronous (the CLI, the API and the tests
+ * call it that way), so the calling thread cannot wait on events: it sleeps on a shared counter
+ * that workers bump after each reply (Atomics.wait) and takes replies with receiveMessageOnPort.
+ * Workers also bump a progress counter as they go, so a worker that died without replying (out
+ * of memory) is told apart from a slow one.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+/** A worker that has made no progress for this long is taken for dead. */
+const STALL_MS = 120_000;
+
+/** Loads the worker's module; if that fails, says so on the reply port instead of dying unheard. */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.script).catch((error) => {
+  workerData.port.postMessage({ fatal: { name: 'WorkerLoadError', message: String(error && error.message), stack: undefined } });
+  Atomics.add(workerData.signal, 0, 1);
+  Atomics.notify(workerData.signal, 0);
+});
+`;
+
+interface WorkerSetup {
+  port: MessagePort;
+  signal: Int32Array;
+}
+
+export class SyncWorkers<Request, Reply> {
+  /** [0]: replies posted; [1]: progress ticks. */
+  private readonly signal = new Int32Array(new SharedArrayBuffer(8));
+  private readonly workers: { worker: Worker; port: MessagePort }[] = [];
+
+  /**
+   * Start `count` workers running `script` (a module next to this one: .js when built, .ts under
+   * a TypeScript loader). A script that fails to load answers the first request with a failure.
+   */
+  constructor(script: URL, count: number, data: Record<string, unknown>) {
+    const url = existsSync(fileURLToPath(script)) ? script : new URL(script.href.replace(/\.js$/, '.ts'));
+    for (let i = 0; i < count; i++) {
+      const { port1, port2 } = new MessageChannel();
+      const workerData = { ...data, script: url.href, port: port2, signal: this.signal };
+      const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2] });
+      worker.unref();
+      port1.unref();
+      this.workers.push({ worker, port: port1 });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  post(index: number, request: Request, transfer: readonly TransferListItem[] = []): void {
+    this.workers[index]!.worker.postMessage(request, transfer);
+  }
+
+  /** A reply that has arrived, from any worker, without waiting. */
+  take(): { from: number; reply: Reply } | undefined {
+    for (let i = 0; i < this.workers.length; i++) {
+      const m = receiveMessageOnPort(this.workers[i]!.port);
+      if (m) return { from: i, reply: m.message as Reply };
+    }
+    return undefined;
+  }
+
+  /** The next reply from any worker, waiting for it. */
+  next(): { from: number; reply: Reply } {
+    let progress = Atomics.load(this.signal, 1);
+    let since = Date.now();
+    for (;;) {
+      const seen = Atomics.load(this.signal, 0);
+      const got = this.take();
+      if (got) return got;
+      Atomics.wait(this.signal, 0, seen, 1000);
+      const now = Atomics.load(this.signal, 1);
+      if (now !== progress) {
+        progress = now;
+        since = Date.now();
+      } else if (Date.now() - since > STALL_MS) throw new Error('a worker thread stopped responding');
+    }
+  }
+
+  close(): void {
+    for (const { worker, port } of this.workers) {
+      port.close();
+      void worker.terminate();
+    }
+    this.workers.length = 0;
+  }
+}
+
+/** In a worker: answer each request with `handle`'s reply (or the error it threw). */
+export function serveSync<Request, Reply>(handle: (request: Request) => { reply: Reply; transfer?: TransferListItem[] }): void {
+  const { port, signal } = workerData as WorkerSetup;
+  const send = (message: unknown, transfer: TransferListItem[] = []) => {
+    port.postMessage(message, transfer);
+    Atomics.add(signal, 0, 1);
+    Atomics.notify(signal, 0);
+  };
+  process.on('uncaughtException', (error) => send({ fatal: describeError(error) }));
+  // the parent's messages arrive on the worker's own event loop
+  void import('node:worker_threads').then(({ parentPort }) => {
+    parentPort!.on('message', (request: Request) => {
+      try {
+        const { reply, transfer } = handle(request);
+        send(reply, transfer);
+      } catch (error) {
+        send({ fatal: describeError(error) });
+      }
+    });
+  });
+}
+
+/** In a worker: tell the waiting thread that work is going on. */
+export function tick(): void {
+  const setup = workerData as WorkerSetup | undefined;
+  if (setup?.signal) Atomics.add(setup.signal, 1, 1);
+}
+
+export interface WorkerFailure {
+  fatal: { name: string; message: string; stack: string | undefined; exitCode?: number };
+}
+
+export function isFailure(reply: unknown): reply is WorkerFailure {
+  return typeof reply === 'object' && reply !== null && 'fatal' in reply;
+}
+
+function describeError(error: unknown): WorkerFailure['fatal'] {
+  if (error instanceof Error) {
+    const exitCode = (error as { exitCode?: unknown }).exitCode;
+    return { name: error.name, message: error.message, stack: error.stack, ...(typeof exitCode === 'number' ? { exitCode } : {}) };
+  }
+  return { name: 'Error', message: String(error), stack: undefined };
+}

@@ -1,0 +1,73 @@
+/**
+ * Every built-in detector regex is checked by recheck for catastrophic backtracking: the token
+ * table's patterns (some are built at load time) and every regex literal in src/detectors/, found
+ * by parsing the sources, so that a new helper regex cannot slip past. The few that recheck calls
+ * vulnerable are listed below with why they are bounded in practice; the list must stay exact.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { checkSync } from 'recheck';
+import t from 'tap';
+import ts from 'typescript';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { ROOT } from '../fixture-data.js';
+
+// Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
+t.setTimeout(240_000);
+
+/** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
+const KNOWN_VULNERABLE: Record<string, string> = {
+  'private-key': 'armor headers [^\\r\\n\\\\]{1,200} overlap the body class; bounded repetition keeps it linear, but ~2 s per MB at worst',
+  'placeholders.ts: /example|xxxx|\\*{3}|your[-_ ]?(?:\\w+[-_ ])?': 'ILLUSTRATIVE: \\w+[-_ ] overlaps; runs on candidate secrets of at most 16 KB',
+  'http-auth.ts: /authorization["\']?\\s*[:=]\\s*["\']?\\s*$/': 'runs on a 40-character window only',
+};
+
+interface Pattern {
+  key: string;
+  source: string;
+  flags: string;
+}
+
+function patterns(): Pattern[] {
+  const out: Pattern[] = TOKEN_FORMATS.map((f) => ({ key: f.id, source: f.pattern.source, flags: f.pattern.flags }));
+  const seen = new Set(out.map((p) => `${p.source}/${p.flags}`));
+  const dir = path.join(ROOT, 'src', 'detectors');
+  for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+    const file = ts.createSourceFile(name, readFileSync(path.join(dir, name), 'utf8'), ts.ScriptTarget.Latest, true);
+    const visit = (node: ts.Node): void => {
+      if (node.kind === ts.SyntaxKind.RegularExpressionLiteral) {
+        const literal = node.getText(file);
+        const slash = literal.lastIndexOf('/');
+        const source = literal.slice(1, slash);
+        const flags = literal.slice(slash + 1);
+        if (!seen.has(`${source}/${flags}`)) {
+          seen.add(`${source}/${flags}`);
+          out.push({ key: `${name}: ${literal.slice(0, Math.min(literal.length, 60))}`, source, flags });
+        }
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(file);
+  }
+  return out;
+}
+
+/** A known entry matches by id, or by the start of the literal it names. */
+const knownFor = (key: string) => Object.keys(KNOWN_VULNERABLE).find((k) => k === key || (k.includes(": /") && key.startsWith(k)));
+
+t.test('no built-in regex can backtrack catastrophically', async (t) => {
+  const all = patterns();
+  t.ok(all.length > TOKEN_FORMATS.length + 20, `${all.length} patterns: the token table and the detectors' literals`);
+  const vulnerable: string[] = [];
+  for (const p of all) {
+    // g, y and d change how a regex is driven, not what it backtracks over
+    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000 });
+    if (result.status === 'safe') continue;
+    const what = result.status === 'vulnerable' ? `${result.complexity.summary}, attack of ${result.attack.string.length} chars` : `status ${result.status}`;
+    if (result.status === 'vulnerable' && knownFor(p.key)) {
+      t.comment(`known: ${p.key} (${what}): ${KNOWN_VULNERABLE[knownFor(p.key)!]}`);
+      vulnerable.push(knownFor(p.key)!);
+    } else t.fail(`${p.key}: ${what}`);
+  }
+  t.same(vulnerable.sort(), Object.keys(KNOWN_VULNERABLE).sort(), 'every known entry is still vulnerable (remove fixed ones)');
+});
