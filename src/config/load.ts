@@ -111,10 +111,14 @@ function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
   return v;
 }
 
-/** Config values are not scanned data, but keep long ones short: an allowlist regex may hold a secret. */
+/**
+ * A bad config value, shown so the user can find it but never in full: an allowlist regex or a
+ * fingerprint may hold a secret. Short enums and numbers are shown as they are.
+ */
 function shortValue(value: unknown): string {
   const s = JSON.stringify(value) ?? String(value);
-  return s.length <= 24 ? s : `${s.slice(0, 12)}…`;
+  if (typeof value === 'number' || typeof value === 'boolean' || s.length <= 12) return s;
+  return `${s.slice(0, Math.min(6, Math.floor(s.length / 4)))}…`;
 }
 
 function mergeConfigs(base: ConfigFile, over: ConfigFile): ConfigFile {

@@ -63,8 +63,7 @@ function valueAfter(text: string, i: number, unquoted: RegExp): { start: number;
   if (q === '"' || q === "'") {
     const close = text.indexOf(q, v + 1);
     if (close < 0 || close - v > 257) return undefined;
-    const nl = text.indexOf('\n', v + 1);
-    if (nl >= 0 && nl < close) return undefined;
+    if (text.lastIndexOf('\n', close) > v) return undefined; // bounded: never scans past the value
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
     if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
     return { start: v + 1, end: close, quoted: true };
