@@ -15,6 +15,8 @@ const GOLDEN = path.join(ROOT, 'test', 'golden');
 
 function normalize(text: string): string {
   return text
+    .split(ROOT)
+    .join('<ROOT>')
     .replace(/\b\d+\.\d+ s\b/g, '#.## s')
     .replace(/"durationMs": \d+/g, '"durationMs": 0')
     .replace(/time="[\d.]+"/g, 'time="#"')
