@@ -159,7 +159,7 @@ export class JsonTokenizer {
   private unitsCursor: number; // file offset up to which units are counted
   private unitsAtCursor = 0;
   private readonly bomBytes: number;
-  private started = false;
+  private bomLeft: number;
   /** File offset up to which the bytes are known to be valid UTF-8. */
   private utf8From = 0;
 
@@ -179,7 +179,9 @@ export class JsonTokenizer {
     options: { bomBytes?: number; controls?: MarkQuery } = {},
   ) {
     this.bomBytes = options.bomBytes ?? 0;
+    this.bomLeft = this.bomBytes;
     this.unitsCursor = this.bomBytes;
+    this.utf8From = this.bomBytes;
     this.controls = options.controls;
   }
 
@@ -265,11 +267,12 @@ export class JsonTokenizer {
   private refill(window: Buffer): void {
     this.windowStart += this.pos;
     let bytes = window;
-    if (!this.started) {
-      this.started = true;
-      bytes = bytes.subarray(this.bomBytes);
-      this.windowStart += this.bomBytes;
-      this.utf8From = this.windowStart;
+    if (this.bomLeft > 0) {
+      // the byte order mark is not part of the text (a first window may be shorter than it)
+      const skip = Math.min(this.bomLeft, bytes.length);
+      bytes = bytes.subarray(skip);
+      this.windowStart += skip;
+      this.bomLeft -= skip;
     }
     this.bytes = bytes;
     this.text = bytes.toString('latin1');
@@ -310,16 +313,19 @@ export class JsonTokenizer {
     let state = this.state;
 
     for (;;) {
-      let c = 0;
-      while (pos < n) {
-        c = text.charCodeAt(pos);
-        if (c === 32 || c === 9 || c === 13) pos++;
-        else if (c === 10) {
-          pos++;
-          this.newline(pos);
-        } else break;
-      }
       if (pos >= n) break;
+      let c = text.charCodeAt(pos);
+      if (c <= 32) {
+        while (pos < n) {
+          c = text.charCodeAt(pos);
+          if (c === 32 || c === 9 || c === 13) pos++;
+          else if (c === 10) {
+            pos++;
+            this.newline(pos);
+          } else break;
+        }
+        if (pos >= n) break;
+      }
 
       if (state === State.Value || state === State.FirstValue) {
         if (c === 93 && state === State.FirstValue) {
@@ -461,6 +467,29 @@ export class JsonTokenizer {
    * or NEED_MORE when the window ends first. Validates escapes and control characters.
    */
   private scanString(start: number, final: boolean): number {
+    // the usual string: no escape, no cut, no control character (the caches know the next ones)
+    if (this.partialString === 0 && this.controls) {
+      const text = this.text;
+      const quote = text.indexOf('"', start + 1);
+      if (quote >= 0) {
+        let bs = this.nextBackslash;
+        if (this.backslashFrom > start + 1 || (bs >= 0 && bs <= start)) {
+          bs = text.indexOf('\\', start + 1);
+          this.nextBackslash = bs;
+          this.backslashFrom = start + 1;
+        }
+        const control = this.nextControl;
+        if ((bs < 0 || bs > quote) && this.controlFrom <= start && (control < 0 || control > quote)) {
+          this.escaped = false;
+          this.asciiEscape = false;
+          return quote + 1;
+        }
+      }
+    }
+    return this.scanAnyString(start, final);
+  }
+
+  private scanAnyString(start: number, final: boolean): number {
     const text = this.text;
     let j = start + 1;
     let escaped = false;

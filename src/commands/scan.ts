@@ -15,6 +15,7 @@ import { findProjectDir } from '../artifacts/project.js';
 import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically } from './output.js';
 import { TOOL_NAME } from '../version.js';
+import { progressDisplay } from '../engine/progress.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
@@ -43,6 +44,9 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number' })
     .option('follow-symlinks', { describe: 'follow symlinks in a scanned directory that lead out of it (else skipped, with a warning)', type: 'boolean', default: false })
+    .option('progress', { describe: 'show files, MB and findings on stderr during long scans [default: when stderr is a terminal]', type: 'boolean' })
+    .option('stream', { describe: 'stream every JSON artifact through the tokenizer (default: from 16 MiB)', type: 'boolean', hidden: true })
+    .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number', hidden: true })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
@@ -64,6 +68,9 @@ export interface ScanArgs {
   color?: boolean;
   maxFileSize?: number;
   followSymlinks?: boolean;
+  progress?: boolean;
+  stream?: boolean;
+  jobs?: number;
   projectDir?: string;
   sarifPrimary: 'source' | 'artifact';
   category?: string;
@@ -83,20 +90,31 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
   const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile) : undefined;
 
-  const result = scan({
-    paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
-    rules: config.rules,
-    disabledDetectors: config.disabledDetectors,
-    extraDetectors: config.extraDetectors,
-    suppressor: combineSuppressors(
-      loaded.files[0] ? allowlistSuppressor(config.allowlist, loaded.files[0]) : undefined,
-      baseline ? baselineSuppressor(baseline) : undefined,
-    ),
-    maxFileSize,
-    followSymlinks: args.followSymlinks ?? false,
-    onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
-    ...(config.salt ? { salt: config.salt } : {}),
-  });
+  if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of threads, 1 or more');
+  const stderrIsTTY = Boolean(process.stderr.isTTY);
+  const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
+  let result: ReturnType<typeof scan>;
+  try {
+    result = scan({
+      paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
+      rules: config.rules,
+      disabledDetectors: config.disabledDetectors,
+      extraDetectors: config.extraDetectors,
+      suppressor: combineSuppressors(
+        loaded.files[0] ? allowlistSuppressor(config.allowlist, loaded.files[0]) : undefined,
+        baseline ? baselineSuppressor(baseline) : undefined,
+      ),
+      maxFileSize,
+      followSymlinks: args.followSymlinks ?? false,
+      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
+      ...(config.salt ? { salt: config.salt } : {}),
+      ...(args.stream !== undefined ? { stream: args.stream } : {}),
+      ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
+      ...(progress ? { onProgress: progress.update } : {}),
+    });
+  } finally {
+    progress?.done();
+  }
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
 

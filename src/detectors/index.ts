@@ -3,7 +3,7 @@ import type { Detector } from '../types.js';
 import { assignmentDetector } from './assignments.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { secretKeyNameDetector } from './key-names.js';
+import { isSecretKeyName, secretKeyNameDetector } from './key-names.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
 import { TOKEN_FORMATS } from './token-formats.js';
@@ -27,6 +27,14 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
   tokens: TOKEN_FORMATS.map((f) => f.id),
   'tokens-high': TOKEN_FORMATS.filter((f) => f.confidence === 'high').map((f) => f.id),
 };
+
+/**
+ * Detectors without keywords that find nothing unless the value's key passes a test: the engine
+ * need not decode a value for them when its key fails it (a pre-filter by key, as keywords are by value).
+ */
+export const KEY_GATES: ReadonlyMap<string, (key: string | undefined) => boolean> = new Map([
+  [secretKeyNameDetector.id, (key: string | undefined) => key !== undefined && isSecretKeyName(key)],
+]);
 
 /** Rank for resolving overlaps: lower wins. */
 export const DETECTOR_RANK: ReadonlyMap<string, number> = new Map(DETECTORS.map((d, i) => [d.id, i]));

@@ -58,7 +58,7 @@ export function scanInParallel(
   stats: WalkStats,
   scanHere: Scanner,
 ): ((index: number) => ScannedArtifact[]) | undefined {
-  const jobs = Math.max(1, Math.floor(options.jobs ?? availableParallelism()));
+  const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
   if (jobs < 2 || (options.extraDetectors?.length ?? 0) > 0) return undefined; // config detectors are functions
   if (options.rules && !options.rules.every(({ rule }) => RULES.includes(rule))) return undefined;
   const units = unitsOf(candidates);
@@ -102,34 +102,37 @@ export function scanInParallel(
   try {
     // biggest first to the workers, smallest here: no thread is left with one large unit at the end
     const queue = [...units].sort((a, b) => b.bytes - a.bytes);
-    const idle = Array.from({ length: workers.size }, (_, i) => i);
-    const assigned: (Unit | undefined)[] = [];
+    // two units in flight per worker: it starts the next one while this thread is busy with its own
+    const inFlight: Unit[][] = Array.from({ length: workers.size }, () => []);
+    const alive = inFlight.map(() => true);
     const finish = (got: { from: number; reply: UnitReply | WorkerFailure }) => {
-      const unit = assigned[got.from]!;
-      assigned[got.from] = undefined;
+      const units = inFlight[got.from]!;
       if (isFailure(got.reply)) {
-        // a worker that could not start (no TypeScript loader in it, say): its unit is scanned here
+        // a worker that could not start (no TypeScript loader in it, say): its units are scanned here
         if (got.reply.fatal.name !== 'WorkerLoadError') throw Object.assign(new Error(`scan worker failed (${got.reply.fatal.name})`), { stack: got.reply.fatal.stack });
-        queue.push(unit);
+        alive[got.from] = false;
+        queue.push(...units.splice(0));
         return;
       }
+      units.shift();
       done(got.reply);
-      idle.push(got.from);
     };
-    while (queue.length > 0 || assigned.some((u) => u)) {
-      while (idle.length > 0 && queue.length > 0) {
-        const worker = idle.pop()!;
-        assigned[worker] = queue.shift()!;
-        workers.post(worker, { candidates: assigned[worker]!.candidates });
+    const busy = () => inFlight.some((units) => units.length > 0);
+    while (queue.length > 0 || busy()) {
+      for (let w = 0; w < workers.size; w++) {
+        while (alive[w] && inFlight[w]!.length < 2 && queue.length > 0) {
+          const unit = queue.shift()!;
+          inFlight[w]!.push(unit);
+          workers.post(w, { candidates: unit.candidates });
+        }
       }
       for (let got = workers.take(); got; got = workers.take()) finish(got);
-      if (idle.length > 0 && queue.length > 0) continue;
       if (queue.length > 0) {
         const asked: SuppressionInput[] = [];
         const local: WalkStats = { values: 0 };
         const here = scanHere({ candidates: queue.pop()!.candidates }, (input) => void asked.push(input), local);
         done({ ...here, asked, values: local.values });
-      } else finish(workers.next());
+      } else if (busy()) finish(workers.next());
     }
   } finally {
     workers.close();

@@ -3,10 +3,11 @@
  * manifest contain none of the keywords, and then no detector regex runs.
  */
 import type { Detector } from '../types.js';
+import { KEY_GATES } from '../detectors/index.js';
 
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
-  private readonly always: Detector[] = [];
+  readonly always: readonly Detector[];
   private readonly keywordRegex: RegExp | undefined;
   /** For each keyword, the detectors that need it or any keyword contained in it. */
   private readonly byKeyword = new Map<string, Detector[]>();
@@ -17,16 +18,23 @@ export class DetectorSet {
   readonly keywords: readonly string[];
   /** Some detector runs on every value (no keywords): `select` never returns an empty list. */
   readonly runsOnEveryValue: boolean;
+  /** Keywordless detectors that find nothing whenever their key test fails (KEY_GATES). */
+  private readonly gates: ((key: string | undefined) => boolean)[] = [];
+  /** Some keywordless detector has no key test. */
+  private readonly ungated: boolean;
 
   constructor(detectors: readonly Detector[]) {
     this.detectors = detectors;
+    this.always = detectors.filter((d) => d.keywords.length === 0);
     const keywords = new Set<string>();
-    for (const d of detectors) {
-      if (d.keywords.length === 0) this.always.push(d);
-      for (const k of d.keywords) keywords.add(k.toLowerCase());
-    }
+    for (const d of detectors) for (const k of d.keywords) keywords.add(k.toLowerCase());
     this.keywords = [...keywords];
     this.runsOnEveryValue = this.always.length > 0 || keywords.size === 0;
+    for (const d of this.always) {
+      const gate = KEY_GATES.get(d.id);
+      if (gate) this.gates.push(gate);
+    }
+    this.ungated = keywords.size === 0 || this.gates.length < this.always.length;
     for (const k of keywords) {
       // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
       const found = detectors.filter((d) => d.keywords.some((dk) => k.includes(dk.toLowerCase())));
@@ -37,6 +45,16 @@ export class DetectorSet {
       const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
       this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
     }
+  }
+
+  /**
+   * Whether a value without any keyword can give a match under this key: a keywordless detector
+   * without a key test, or one whose key test passes. When not, the value need not be read.
+   */
+  findsWithoutKeyword(key: string | undefined): boolean {
+    if (this.ungated) return true;
+    for (const gate of this.gates) if (gate(key)) return true;
+    return false;
   }
 
   /** The detectors to run on `value`, in registry order. */
@@ -74,82 +92,6 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
   if (keywords.size === 0) return undefined;
   if ([...keywords].some((k) => !/^[\x20-\x7e]+$/.test(k) || k.includes('"') || k.includes('\\'))) return undefined;
   return [...keywords].sort();
-}
-
-/**
- * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
- * keyword (several times faster than a regex of 130 alternatives). It also notes control
- * characters, which JSON strings may not hold, in the same pass. State carries over between
- * calls, so a keyword cut by a chunk boundary is found in the next chunk.
- */
-export class KeywordScanner {
-  private readonly next: Uint16Array | Uint32Array;
-  /** Length of the longest keyword that ends in each state (0: none). */
-  private readonly ending: Uint8Array;
-  /** Where the last scan stopped; a scan in another thread may go on from it. */
-  state = 0;
-
-  constructor(keywords: readonly string[]) {
-    const edges: Map<number, number>[] = [new Map()];
-    const ending = [0];
-    for (const k of keywords) {
-      let s = 0;
-      for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
-        let t = edges[s]!.get(c);
-        if (t === undefined) {
-          t = edges.length;
-          edges.push(new Map());
-          ending.push(0);
-          edges[s]!.set(c, t);
-        }
-        s = t;
-      }
-      ending[s] = Math.max(ending[s]!, Math.min(k.length, 255));
-    }
-    // failure links, breadth first; each state ends the longest keyword of its suffixes too
-    const fail = new Array<number>(edges.length).fill(0);
-    const queue = [...edges[0]!.values()];
-    for (let q = 0; q < queue.length; q++) {
-      const r = queue[q]!;
-      for (const [c, s] of edges[r]!) {
-        queue.push(s);
-        let f = fail[r]!;
-        while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
-        const t = edges[f]!.get(c);
-        fail[s] = t !== undefined && t !== s ? t : 0;
-        ending[s] = Math.max(ending[s]!, ending[fail[s]!]!);
-      }
-    }
-    const states = edges.length;
-    this.next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
-    for (let s = 0; s < states; s++) {
-      for (let byte = 0; byte < 256; byte++) {
-        const c = byte >= 65 && byte <= 90 ? byte + 32 : byte;
-        let f = s;
-        while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
-        this.next[s * 256 + byte] = edges[f]!.get(c) ?? 0;
-      }
-    }
-    this.ending = Uint8Array.from(ending);
-  }
-
-  /**
-   * Scan bytes[from, to): push where keywords start and where control characters are, as offsets
-   * from `from` (a keyword that began in an earlier call starts at a negative offset).
-   */
-  scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
-    const next = this.next;
-    const ending = this.ending;
-    let s = this.state;
-    for (let i = from; i < to; i++) {
-      const b = bytes[i]!;
-      if (b < 32) controls.push(i - from);
-      s = next[(s << 8) | b]!;
-      if (ending[s] !== 0) keywords.push(i + 1 - ending[s]! - from);
-    }
-    this.state = s;
-  }
 }
 
 function escapeRegex(s: string): string {

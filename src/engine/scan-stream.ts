@@ -7,7 +7,7 @@
  * always has (broken JSON, invalid UTF-8, duplicate keys, FIFOs, HTML pages); only a file too
  * large for that path gets its error from the stream.
  */
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
 import { InputError } from '../errors.js';
@@ -20,13 +20,15 @@ import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
-import { walkFile } from './stream-walk.js';
-import { collectNodes, type NodeInfo, type WalkStats } from './walk.js';
+import { NotStreamable, walkFile } from './stream-walk.js';
+import type { NodeInfo, WalkStats } from './walk.js';
 
-/** V8's longest string (0x1fffffe8 UTF-16 units): a larger file cannot be parsed in memory. */
-export const MAX_IN_MEMORY_BYTES = 0x1fffffe8;
-/** From this size a JSON artifact is streamed unless `stream: false`. */
-export const STREAM_THRESHOLD_BYTES = 16 * 1024 * 1024;
+export const STREAM_LIMITS = {
+  /** V8's longest string (0x1fffffe8 UTF-16 units): a larger file cannot be parsed in memory. */
+  inMemoryMaxBytes: 0x1fffffe8,
+  /** From this size a JSON artifact is streamed unless `stream: false`. */
+  thresholdBytes: 16 * 1024 * 1024,
+};
 
 export interface StreamContext {
   stream?: boolean | undefined;
@@ -64,8 +66,8 @@ export function scanStreamed(
 ): StreamedArtifact[] | undefined {
   const size = regularFileSize(file);
   if (size === undefined || size > ctx.maxFileSize || size === 0) return undefined;
-  const tooLarge = size > MAX_IN_MEMORY_BYTES;
-  if (!tooLarge && !(ctx.stream ?? size >= STREAM_THRESHOLD_BYTES)) return undefined;
+  const tooLarge = size > STREAM_LIMITS.inMemoryMaxBytes;
+  if (!tooLarge && !(ctx.stream ?? size >= STREAM_LIMITS.thresholdBytes)) return undefined;
   if (looksLikeHtml(head(file))) return undefined;
 
   const local: WalkStats = { values: 0 };
@@ -73,6 +75,7 @@ export function scanStreamed(
   try {
     streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes });
   } catch (error) {
+    if (error instanceof NotStreamable) return undefined;
     if (!(error instanceof JsonStreamError)) throw error;
     if (!tooLarge) return undefined;
     throw new InputError(describeStreamError(file, error));
@@ -86,7 +89,7 @@ export function scanStreamed(
   stats.values += local.values;
   const { kind, schemaVersion } = recognized.info;
   const dir = path.dirname(file);
-  if (kind === 'manifest') manifestNodes.set(dir, collectNodes(walk.document));
+  if (kind === 'manifest') manifestNodes.set(dir, walk.collectedNodes());
   const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
   const findings = buildFindings(hits, {
     file,
@@ -113,7 +116,7 @@ function regularFileSize(file: string): number | undefined {
 
 /** The first characters, as the in-memory path sees them (without a byte order mark). */
 function head(file: string): string {
-  const fd = openSync(file, 'r');
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const buffer = Buffer.alloc(2048);
     const n = readSync(fd, buffer, 0, buffer.length, 0);

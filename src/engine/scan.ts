@@ -20,6 +20,7 @@ import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
 import { scanStreamed } from './scan-stream.js';
 import { scanInParallel, scanUnit } from './parallel.js';
+import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 
 export interface ScanOptions {
@@ -54,6 +55,8 @@ export interface ScanOptions {
   jobs?: number;
   /** Called after each artifact, for progress reporting. */
   onArtifact?: (file: string, bytes: number, findings: number) => void;
+  /** Called now and then with files, bytes and findings so far (see engine/progress.ts). */
+  onProgress?: (progress: ScanProgress) => void;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
@@ -80,9 +83,14 @@ export function scan(options: ScanOptions): ScanResult {
   /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
   const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
-  const scanFile = (file: string, required: boolean) => scanOne(file, required, compiled, { ...options, suppressor, sources }, stats, manifestNodes);
+  const progress = options.onProgress ? new ProgressTracker(candidates.map((c) => c.file), options.onProgress) : undefined;
+  const onArtifact = (file: string, bytes: number, count: number) => {
+    options.onArtifact?.(file, bytes, count);
+    progress?.artifact(bytes, count);
+  };
+  const scanFile = (file: string, required: boolean) => scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading }, stats, manifestNodes);
   // several directories and enough data: worker threads too, results back in this order
-  const inParallel = scanInParallel(candidates, options, suppressor, stats, (unit, recorder, unitStats) => {
+  const inParallel = scanInParallel(candidates, { ...options, onArtifact }, suppressor, stats, (unit, recorder, unitStats) => {
     const nodes = new Map<string, Map<string, NodeInfo>>();
     // the workers use the other cores: no helper thread for a large file scanned here
     return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
@@ -100,7 +108,7 @@ export function scan(options: ScanOptions): ScanResult {
         ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
       });
       findings = findings.concat(artifact.findings);
-      if (!inParallel) options.onArtifact?.(candidate.file, artifact.bytes, artifact.findings.length);
+      if (!inParallel) onArtifact(candidate.file, artifact.bytes, artifact.findings.length);
     }
   }
   if (summary.filesScanned === 0) {
@@ -134,7 +142,7 @@ export function scanOne(
   file: string,
   required: boolean,
   compiled: CompiledRules,
-  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles },
+  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles; onBytes?: ((bytes: number) => void) | undefined },
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {

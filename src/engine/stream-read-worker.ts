@@ -1,15 +1,55 @@
-/** The helper thread of ChunkReader: searches chunks for keywords and control characters, in file order. */
+/**
+ * The helper thread of ChunkReader: reads the file (the reader's descriptor, with positions) and
+ * searches each chunk for keywords and control characters, up to AHEAD chunks ahead of the
+ * tokenizer, through shared memory only.
+ */
+import { readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
-import { KeywordScanner } from './prefilter.js';
-import { markChunk, type MarkRequest } from './stream-read.js';
-import { serveSync } from './worker-sync.js';
+import { KeywordScanner } from './keyword-scan.js';
+import type { HelperSetup } from './stream-read.js';
 
-const { memory, keywords } = workerData as { memory: SharedArrayBuffer; keywords: readonly string[] | undefined };
-const scanner = keywords ? new KeywordScanner(keywords) : undefined;
-const bytes = new Uint8Array(memory);
+const { setup } = workerData as { setup: HelperSetup };
+const scanner = setup.keywords ? new KeywordScanner(setup.keywords) : undefined;
+const control = new Int32Array(setup.control);
+const results = new Int32Array(setup.results);
+const slotInts = 3 + 2 * setup.capacity;
+const bytes = Buffer.allocUnsafeSlow(setup.chunkBytes);
+const found: number[] = [];
+const controls: number[] = [];
+const fd = setup.fd;
 
-serveSync((request: MarkRequest) => {
-  if (scanner && request.state !== undefined) scanner.state = request.state;
-  const marks = markChunk(scanner, bytes, request.at, request.at + request.length);
-  return { reply: { base: request.base, ...marks }, transfer: [marks.keywords.buffer as ArrayBuffer, marks.controls.buffer as ArrayBuffer] };
-});
+// chunk 0 is searched by the tokenizer's thread while this one starts; search it too, for the state
+for (let k = 0, position = 0; position < setup.size; k++) {
+  // wait for room: the tokenizer takes chunk k - AHEAD before its slot is reused
+  while (k > 0 && k - Atomics.load(control, 2) >= setup.ahead) {
+    if (Atomics.load(control, 3) !== 0) break;
+    Atomics.wait(control, 2, Atomics.load(control, 2), 1000);
+  }
+  if (Atomics.load(control, 3) !== 0) break;
+  let length = 0;
+  const want = Math.min(setup.chunkBytes, setup.size - position);
+  while (length < want) {
+    if (Atomics.load(control, 3) !== 0) break;
+    const n = readSync(fd, bytes, length, want - length, position + length);
+    if (n <= 0) break;
+    length += n;
+  }
+  if (length === 0) break;
+  position += length;
+  const out = (k % setup.ahead) * slotInts;
+  results[out] = scanner?.state ?? 0;
+  found.length = 0;
+  controls.length = 0;
+  if (scanner) scanner.scan(bytes, 0, length, found, controls);
+  else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
+  if (k === 0) continue;
+  results[out + 1] = found.length;
+  results[out + 2] = controls.length;
+  if (found.length <= setup.capacity) for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;
+  if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
+  Atomics.store(control, 1, k);
+  Atomics.notify(control, 1);
+}
+// the descriptor is the reader's: say this thread will not touch it again
+Atomics.store(control, 4, 1);
+Atomics.notify(control, 4);

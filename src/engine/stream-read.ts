@@ -1,27 +1,32 @@
 /**
  * Reading a streamed artifact in fixed chunks, with the search over every byte that the keyword
  * gate and the tokenizer need: where keywords start and where control characters are (JSON
- * strings may not hold them). On large files a helper thread searches a few chunks ahead of the
- * tokenizer, so one scan uses both cores; otherwise the search runs here, chunk by chunk.
+ * strings may not hold them). On large files a helper thread reads the file too and searches a few
+ * chunks ahead of the tokenizer, so one scan uses both cores; otherwise the search runs here.
  *
- * Each chunk sits in a slot laid out as [headroom | chunk], so the tokenizer's window (the
- * unfinished token of the last window, then the chunk) is a view into the slot, not a copy.
+ * The chunk sits in one buffer after room for the unfinished token of the window before, so the
+ * tokenizer's window (that token, then the chunk) is a view of the buffer, not a copy.
  */
 import { readSync } from 'node:fs';
+import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
-import { KeywordScanner } from './prefilter.js';
-import { isFailure, SyncWorkers } from './worker-sync.js';
+import { KeywordScanner } from './keyword-scan.js';
+import { startWorker } from './worker-sync.js';
 
 /** Sizes of the streaming path; tests make them small to exercise every seam. */
 export const STREAM_TUNING = {
-  chunkBytes: 4 * 1024 * 1024,
+  /** Small windows die young in V8's heap: the scan's memory stays flat however large the file. */
+  chunkBytes: 512 * 1024,
   /** Room before a chunk for the unfinished token of the window before; a longer one is copied. */
   headroom: 256 * 1024,
   /** From this file size a helper thread searches ahead of the tokenizer. */
   helperMinBytes: 24 * 1024 * 1024,
 };
-/** Chunks in flight when a helper searches ahead. */
-const SLOTS = 4;
+/** Chunks the helper may search ahead of the tokenizer. */
+const AHEAD = 8;
+/** Marks one chunk's slot can hold (keyword starts, control characters); more are searched for here. */
+const MARK_CAPACITY = 16 * 1024;
+const SLOT_INTS = 3 + 2 * MARK_CAPACITY;
 
 export interface ChunkMarks {
   /** Starts of keywords, relative to the chunk's first byte (negative: begun in the chunk before). */
@@ -74,22 +79,21 @@ export class MarkIndex implements MarkQuery {
 
 const EMPTY = new Int32Array(0);
 
-export interface MarkRequest {
-  /** The chunk's place in the shared memory and in the file. */
-  at: number;
-  length: number;
-  base: number;
-  /** The scanner's state after the chunk before, when this thread scanned it. */
-  state: number | undefined;
-}
-
-type MarkReply = ChunkMarks & { base: number };
-
-interface Chunk {
-  base: number;
-  length: number;
-  /** Offset of its first byte in `memory`. */
-  at: number;
+/**
+ * What the helper shares: `control` [0] it failed to load, [1] chunks it searched, [2] chunks the
+ * tokenizer took, [3] stop, [4] it stopped (it reads the reader's file descriptor: no read may
+ * outlive the reader); per chunk (a ring of AHEAD slots) the scanner's state at its start and
+ * the marks (counts, then positions; a count over the capacity means: search that chunk here).
+ */
+export interface HelperSetup {
+  fd: number;
+  size: number;
+  chunkBytes: number;
+  keywords: readonly string[] | undefined;
+  control: SharedArrayBuffer;
+  results: SharedArrayBuffer;
+  ahead: number;
+  capacity: number;
 }
 
 /** Reads a file chunk by chunk for the tokenizer and keeps the marks of every chunk it hands out. */
@@ -98,38 +102,41 @@ export class ChunkReader {
   readonly keywords = new MarkIndex();
   private readonly chunkBytes: number;
   private readonly headroom: number;
-  private readonly slotBytes: number;
-  private readonly slots: number;
   private readonly memory: Buffer;
   private readonly scanner: KeywordScanner | undefined;
-  private readonly helper: SyncWorkers<MarkRequest, MarkReply> | undefined;
+  private readonly helper: Worker | undefined;
+  private readonly control: Int32Array | undefined;
+  private readonly results: Int32Array | undefined;
   private helperFailed = false;
-  private readonly chunks: Chunk[] = [];
-  /** Chunks read from the file, and handed to the tokenizer. */
-  private readCount = 0;
+  /** Chunks handed out, and where the next starts in the file. */
   private served = 0;
   private filePosition = 0;
-  private ended = false;
 
   /** Reads `size` bytes of `fd` (its size when the scan started; later growth is ignored). */
   constructor(
     private readonly fd: number,
     private readonly size: number,
-    private readonly keywordList: readonly string[] | undefined,
+    keywords: readonly string[] | undefined,
     options: { helper: boolean },
   ) {
     this.chunkBytes = STREAM_TUNING.chunkBytes;
     this.headroom = STREAM_TUNING.headroom;
-    this.slotBytes = this.headroom + this.chunkBytes;
-    this.slots = options.helper ? SLOTS : 1;
-    const memory = options.helper ? new SharedArrayBuffer(this.slotBytes * this.slots) : new ArrayBuffer(this.slotBytes);
-    this.memory = Buffer.from(memory);
-    this.scanner = keywordList ? new KeywordScanner(keywordList) : undefined;
-    this.helper = options.helper ? new SyncWorkers<MarkRequest, MarkReply>(new URL('./stream-read-worker.js', import.meta.url), 1, { memory, keywords: keywordList }) : undefined;
-    if (this.helper) {
-      // the first chunk here, while the helper starts; the next ones there, from where this scan ends
-      if (this.readChunk()) this.markHere(this.chunks[0]!);
-      while (this.readCount < SLOTS && this.readChunk());
+    this.memory = Buffer.allocUnsafeSlow(this.headroom + this.chunkBytes);
+    this.scanner = keywords ? new KeywordScanner(keywords) : undefined;
+    if (options.helper && size > this.chunkBytes) {
+      const setup: HelperSetup = {
+        fd,
+        size,
+        chunkBytes: this.chunkBytes,
+        keywords,
+        control: new SharedArrayBuffer(4 * 8),
+        results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD),
+        ahead: AHEAD,
+        capacity: MARK_CAPACITY,
+      };
+      this.control = new Int32Array(setup.control);
+      this.results = new Int32Array(setup.results);
+      this.helper = startWorker(new URL('./stream-read-worker.js', import.meta.url), { setup }, this.control);
     }
   }
 
@@ -139,83 +146,80 @@ export class ChunkReader {
    * the last window's bytes, except `rest`.
    */
   readonly nextWindow = (rest: Buffer): Buffer | undefined => {
-    const k = this.served;
-    let head: Buffer = rest;
-    if (!this.helper) {
-      if (this.filePosition >= this.size) return undefined;
-      // one slot: the new chunk lands where the last one is, so keep `rest` out of its way
-      if (rest.length > this.headroom) head = Buffer.from(rest);
-      else rest.copy(this.memory, this.headroom - rest.length);
-      if (!this.readChunk()) return undefined;
-      this.markHere(this.chunks[k]!);
-    } else {
-      if (k >= this.readCount) return undefined;
-      if (k > 0) this.takeHelperMarks(this.chunks[k]!);
+    if (this.filePosition >= this.size) return undefined;
+    // the new chunk lands where the last one is: keep `rest` out of its way
+    const head = rest.length > this.headroom ? Buffer.from(rest) : undefined;
+    if (!head) rest.copy(this.memory, this.headroom - rest.length);
+    const base = this.filePosition;
+    let length = 0;
+    const want = Math.min(this.chunkBytes, this.size - base);
+    while (length < want) {
+      const n = readSync(this.fd, this.memory, this.headroom + length, want - length, base + length);
+      if (n <= 0) break;
+      length += n;
     }
-    const chunk = this.chunks[k]!;
-    let window: Buffer;
-    if (head.length <= this.headroom) {
-      if (this.helper) head.copy(this.memory, chunk.at - head.length);
-      window = this.memory.subarray(chunk.at - head.length, chunk.at + chunk.length);
-    } else {
-      window = Buffer.allocUnsafeSlow(head.length + chunk.length);
-      head.copy(window, 0);
-      this.memory.copy(window, head.length, chunk.at, chunk.at + chunk.length);
-    }
-    this.served++;
-    // the slot of the chunk before is free now: read ahead into it
-    if (this.helper && k > 0) this.readChunk();
+    if (length === 0) return undefined;
+    this.filePosition += length;
+    const k = this.served++;
+    if (this.helper && k > 0) this.takeHelperMarks(k, base, length);
+    else this.markHere(base, length);
+    if (!head) return this.memory.subarray(this.headroom - rest.length, this.headroom + length);
+    const window = Buffer.allocUnsafeSlow(head.length + length);
+    head.copy(window, 0);
+    this.memory.copy(window, head.length, this.headroom, this.headroom + length);
     return window;
   };
 
+  /** Stop the helper before the file descriptor closes; it is done within one chunk. */
   close(): void {
-    this.helper?.close();
+    if (!this.helper) return;
+    const control = this.control!;
+    Atomics.store(control, 3, 1);
+    Atomics.notify(control, 2);
+    const until = Date.now() + 10_000;
+    while (Atomics.load(control, 4) === 0 && Atomics.load(control, 0) === 0 && Date.now() < until) Atomics.wait(control, 4, 0, 100);
+    void this.helper.terminate();
   }
 
-  private markHere(chunk: Chunk): void {
-    this.addMarks(chunk.base, markChunk(this.scanner, this.memory, chunk.at, chunk.at + chunk.length));
-  }
-
-  private takeHelperMarks(chunk: Chunk): void {
-    if (!this.helperFailed) {
-      const { reply } = this.helper!.next();
-      if (!isFailure(reply)) {
-        if (reply.base !== chunk.base) throw new Error('keyword search thread answered out of order');
-        this.addMarks(reply.base, reply);
-        return;
-      }
-      // the helper could not start (no TypeScript loader in the worker, say): search here from now on
-      if (reply.fatal.name !== 'WorkerLoadError' || chunk.base !== this.chunks[1]!.base) throw new Error(`keyword search thread failed (${reply.fatal.name})`);
-      this.helperFailed = true;
-    }
-    this.markHere(chunk);
-  }
-
-  private addMarks(base: number, marks: ChunkMarks): void {
+  private markHere(base: number, length: number): void {
+    const marks = markChunk(this.scanner, this.memory, this.headroom, this.headroom + length);
     this.keywords.add(base, marks.keywords);
     this.controls.add(base, marks.controls);
   }
 
-  /** Read the next chunk into its slot; hand it to the helper. */
-  private readChunk(): boolean {
-    if (this.ended) return false;
-    const k = this.readCount;
-    const at = (k % this.slots) * this.slotBytes + this.headroom;
-    let length = 0;
-    const want = Math.min(this.chunkBytes, this.size - this.filePosition);
-    while (length < want) {
-      const n = readSync(this.fd, this.memory, at + length, want - length, this.filePosition + length);
-      if (n <= 0) break;
-      length += n;
+  /** The helper's marks of chunk k, waiting for them; searched here when the helper could not start or ran out of room. */
+  private takeHelperMarks(k: number, base: number, length: number): void {
+    const control = this.control!;
+    if (!this.helperFailed) {
+      let done = Atomics.load(control, 1);
+      let since = Date.now();
+      while (done < k && Atomics.load(control, 0) === 0) {
+        Atomics.wait(control, 1, done, 1000);
+        const now = Atomics.load(control, 1);
+        if (now !== done) [done, since] = [now, Date.now()];
+        else if (Date.now() - since > 120_000) throw new Error('the keyword search thread stopped responding');
+      }
+      // the helper could not start (no TypeScript loader in the worker, say): search here from now on
+      if (Atomics.load(control, 0) !== 0) this.helperFailed = true;
     }
-    if (length === 0) {
-      this.ended = true;
-      return false;
+    if (this.helperFailed) {
+      this.markHere(base, length);
+      return;
     }
-    this.chunks[k] = { base: this.filePosition, length, at };
-    this.filePosition += length;
-    this.readCount++;
-    if (this.helper && k > 0 && !this.helperFailed) this.helper.post(0, { at, length, base: this.chunks[k]!.base, state: k === 1 ? this.scanner?.state : undefined });
-    return true;
+    const results = this.results!;
+    const at = (k % AHEAD) * SLOT_INTS;
+    const keywords = results[at + 1]!;
+    const controls = results[at + 2]!;
+    if (keywords > MARK_CAPACITY || controls > MARK_CAPACITY) {
+      // more marks than room: search here, from the state the helper started the chunk with
+      if (this.scanner) this.scanner.state = results[at]!;
+      this.markHere(base, length);
+    } else {
+      this.keywords.add(base, results.slice(at + 3, at + 3 + keywords));
+      this.controls.add(base, results.slice(at + 3 + MARK_CAPACITY, at + 3 + MARK_CAPACITY + controls));
+    }
+    // its slot may take the next chunk now
+    Atomics.store(control, 2, k);
+    Atomics.notify(control, 2);
   }
 }

@@ -1,27 +1,29 @@
 /**
  * The one pass over a streamed artifact: the same path automaton, rules, pre-filter and detectors
  * as the in-memory walk, fed by the chunked tokenizer instead of a parsed tree. Only values that a
- * rule reads and that hold a keyword are decoded.
+ * rule reads and that hold a keyword (or whose key a keywordless detector wants) are decoded.
  *
  * Recognition and node context read a sparse copy of the document: the metadata, the top-level
  * keys, and per dbt node its unique_id, files, fqn and meta suppressions. It has the shape
  * JSON.parse would give those parts (integer-like keys first; duplicate keys are refused, as in
- * memory), so the in-memory code (recognizeArtifact, nodeAt, collectNodes) runs on it unchanged.
+ * memory), so the in-memory code (recognizeArtifact, nodeAt, nodeInfo) runs on it unchanged. A
+ * node's copy is kept only while it is open, or when a hit needs it; a manifest keeps each node's
+ * NodeInfo for the run results in its folder. Memory stays flat however large the file.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
 import type { CompiledRules } from './compile.js';
 import type { PathState } from './paths.js';
-import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
   /** Keep the whole value. */
   full: boolean;
   /** Object keys to keep, and what to keep of each, by key length. */
-  fields?: ReadonlyMap<number, readonly (readonly [string, Spec])[]>;
+  fields?: readonly (readonly (readonly [string, Spec])[] | undefined)[];
   /** What to keep of any other key or array element. */
   others?: Spec;
   /** Its children are dbt nodes (a manifest collection, results, a disabled entry). */
@@ -32,8 +34,8 @@ const FULL: Spec = { full: true };
 const NO_FIELDS: readonly (readonly [string, Spec])[] = [];
 const SHELL: Spec = { full: false };
 const fields = (entries: (readonly [string, Spec])[], others?: Spec): Spec => {
-  const byLength = new Map<number, (readonly [string, Spec])[]>();
-  for (const entry of entries) byLength.set(entry[0].length, [...(byLength.get(entry[0].length) ?? []), entry]);
+  const byLength: (readonly [string, Spec])[][] = [];
+  for (const entry of entries) (byLength[entry[0].length] ??= []).push(entry);
   return { full: false, fields: byLength, ...(others ? { others } : {}) };
 };
 const META = fields([[META_KEY, FULL]]);
@@ -57,17 +59,24 @@ const ROOT = fields(
 
 const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 
+/** A container that is a dbt node in some artifact kind (decided once the kind is known). */
 interface Candidate {
   path: PathSegment[];
-  value: object;
+  /** What was kept of it; dropped when it closes without hits (its NodeInfo is kept for a manifest). */
+  value: object | undefined;
+  hits: boolean;
   node?: NodeRef | undefined;
 }
+
+/** The manifest collections whose nodes give run results and catalog entries their context (see collectNodes). */
+const COLLECTED = ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests'];
 
 interface Frame {
   isArray: boolean;
   /** This container's key or index in its parent; a key is decoded when first needed (or when its window goes). */
   seg: PathSegment | undefined;
-  segText: string | undefined;
+  /** `seg` is still to be decoded from the current window (segStart…segEnd). */
+  segPending: boolean;
   /** How `state` follows keys, when the walk reads this container. */
   lookup: KeyLookup | undefined;
   segStart: number;
@@ -80,6 +89,8 @@ interface Frame {
   candidate: Candidate | undefined;
   /** Key of the child that JSON.parse would list first (collections only). */
   firstKey: string | undefined;
+  /** This container is `candidate` itself (not inside it). */
+  owns: boolean;
 }
 
 /** How one automaton state follows a key, without decoding it. */
@@ -109,6 +120,8 @@ export class StreamWalk implements JsonVisitor {
   private readonly frames: Frame[] = [];
   private depth = 0;
   private readonly pending: PendingHit[] = [];
+  /** NodeInfo of each node of the COLLECTED collections, by collection. */
+  private readonly collected: (Map<string, NodeInfo> | undefined)[] = [];
   private readonly lookups = new Map<PathState, KeyLookup>();
   private readonly keyOf = () => this.nearestKey();
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
@@ -145,7 +158,7 @@ export class StreamWalk implements JsonVisitor {
   finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): ValueHit[] {
     const hits: ValueHit[] = [];
     for (const { hit, candidate } of this.pending) {
-      if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value, knownNodes);
+      if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
       hits.push({ ...hit, node: candidate?.node });
     }
     return hits;
@@ -189,20 +202,20 @@ export class StreamWalk implements JsonVisitor {
     const parent = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
     const spec = this.pSpec;
     let target: Frame['target'];
+    let candidate = parent?.candidate;
+    const owns = parent?.spec?.nodes === true && spec !== undefined;
     if (spec) {
       target = isArray ? [] : {};
-      this.keep(target);
-    }
-    let candidate = parent?.candidate;
-    if (parent?.spec?.nodes && target) {
-      candidate = { path: this.pathWith(this.segment()), value: target };
+      // a node goes into the document only when it may come first in its collection (recognition reads that one)
+      if (!owns || spec === FIRST_NODE) this.keep(target);
+      if (owns) candidate = { path: this.pathWith(this.segment()), value: target, hits: false };
     }
     let frame = this.frames[this.depth];
     if (!frame) this.frames.push((frame = {} as Frame));
     frame.isArray = isArray;
     frame.seg = this.pIndex >= 0 ? this.pIndex : this.pKeyString;
-    frame.segText = frame.seg === undefined && parent ? this.tokenizer.text : undefined;
-    if (frame.segText !== undefined) this.undecoded++;
+    frame.segPending = frame.seg === undefined && parent !== undefined;
+    if (frame.segPending) this.undecoded++;
     frame.segStart = this.pKeyStart;
     frame.segEnd = this.pKeyEnd;
     frame.segEscaped = this.pKeyEscaped;
@@ -213,12 +226,28 @@ export class StreamWalk implements JsonVisitor {
     frame.spec = spec;
     frame.candidate = candidate;
     frame.firstKey = undefined;
+    frame.owns = owns;
     this.depth++;
   }
 
   close(): void {
     this.depth--;
-    if (this.frames[this.depth]!.segText !== undefined) this.undecoded--;
+    const frame = this.frames[this.depth]!;
+    if (frame.segPending) this.undecoded--;
+    if (frame.owns) {
+      const candidate = frame.candidate!;
+      // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
+      const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
+      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, nodeInfo(candidate.value as Record<string, unknown>));
+      if (!candidate.hits) candidate.value = undefined;
+    }
+  }
+
+  /** The nodes of the manifest by id, as collectNodes gives them for a parsed one. */
+  collectedNodes(): Map<string, NodeInfo> {
+    const out = new Map<string, NodeInfo>();
+    for (const collection of this.collected) for (const [id, info] of collection ?? []) out.set(id, info);
+    return out;
   }
 
   release(): void {
@@ -238,7 +267,7 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.detectorSets[ruleIndex];
     if (!set) return;
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
-    if (!set.runsOnEveryValue && this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1)) return;
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey()))) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.keyOf);
     if (matches) this.hit(ruleIndex, value, matches, start, tok.rawToken(start, end));
@@ -265,6 +294,7 @@ export class StreamWalk implements JsonVisitor {
     const at = this.tokenizer.positionOf(start);
     const frame = this.frames[this.depth - 1]!;
     const hit: ValueHit = { ruleIndex, path: this.pathWith(this.segment()), value, matches, node: undefined, at: { ...at, raw } };
+    if (frame.candidate) frame.candidate.hits = true;
     this.pending.push({ hit, candidate: frame.candidate });
   }
 
@@ -302,10 +332,11 @@ export class StreamWalk implements JsonVisitor {
     if (spec.fields) {
       if (escaped) {
         const key = this.keyString();
-        for (const [name, child] of spec.fields.get(key.length) ?? NO_FIELDS) if (name === key) return child;
+        for (const [name, child] of spec.fields[key.length] ?? NO_FIELDS) if (name === key) return child;
       } else {
         const text = this.tokenizer.text;
-        for (const [name, child] of spec.fields.get(end - start - 2) ?? NO_FIELDS) if (text.startsWith(name, start + 1)) return child;
+        const candidates = spec.fields[end - start - 2];
+        if (candidates) for (const [name, child] of candidates) if (text.startsWith(name, start + 1)) return child;
       }
     }
     return spec.others;
@@ -330,7 +361,7 @@ export class StreamWalk implements JsonVisitor {
   private segOf(frame: Frame): PathSegment {
     if (frame.seg === undefined) {
       frame.seg = this.tokenizer.decodeString(frame.segStart, frame.segEnd, frame.segEscaped);
-      frame.segText = undefined;
+      frame.segPending = false;
       this.undecoded--;
     }
     return frame.seg;
@@ -383,13 +414,17 @@ export class StreamWalk implements JsonVisitor {
 /** Whether the child under `key` could be the first of Object.values(collection): integer-like keys come first. */
 function firstInOrder(frame: Frame, key: string): boolean {
   const first = frame.firstKey;
-  const isIndex = (k: string) => INDEX_KEY.test(k) && Number(k) < 4294967295;
+  // most keys start with a letter: no regex for them
+  const isIndex = (k: string) => k.charCodeAt(0) <= 57 && INDEX_KEY.test(k) && Number(k) < 4294967295;
   if (first === undefined || (isIndex(key) && (!isIndex(first) || Number(key) < Number(first)))) {
     frame.firstKey = key;
     return true;
   }
   return false;
 }
+
+/** The file is not a regular file (any more): the in-memory path reports it. */
+export class NotStreamable extends Error {}
 
 export interface StreamedDocument {
   walk: StreamWalk;
@@ -405,9 +440,11 @@ export function walkFile(
   stats: WalkStats,
   options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined },
 ): StreamedDocument {
-  const fd = openSync(file, 'r');
+  // non-blocking, then checked: a FIFO swapped in after the caller's stat must not hang the scan
+  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let reader: ChunkReader | undefined;
   try {
+    if (!fstatSync(fd).isFile()) throw new NotStreamable();
     const head = Buffer.alloc(3);
     const headBytes = readSync(fd, head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;

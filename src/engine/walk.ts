@@ -138,6 +138,8 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
   const detectors = set.select(value);
   if (detectors.length === 0) return undefined;
   const context = { key: keyOf() };
+  // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
+  if (detectors === set.always && !set.findsWithoutKeyword(context.key)) return undefined;
   let matches: DetectorMatch[] = [];
   for (const d of detectors) {
     const found = d.detect(value, context);

@@ -12,15 +12,40 @@ import { fileURLToPath } from 'node:url';
 /** A worker that has made no progress for this long is taken for dead. */
 const STALL_MS = 120_000;
 
-/** Loads the worker's module; if that fails, says so on the reply port instead of dying unheard. */
+/**
+ * Loads the worker's module; if that fails (no TypeScript loader in the worker, say), says so on
+ * the reply port, or in the `failed` flag, instead of dying unheard.
+ */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
 import(workerData.script).catch((error) => {
-  workerData.port.postMessage({ fatal: { name: 'WorkerLoadError', message: String(error && error.message), stack: undefined } });
-  Atomics.add(workerData.signal, 0, 1);
-  Atomics.notify(workerData.signal, 0);
+  if (workerData.port) workerData.port.postMessage({ fatal: { name: 'WorkerLoadError', message: String(error && error.message), stack: undefined } });
+  const flag = workerData.signal || workerData.failed;
+  Atomics.add(flag, 0, 1);
+  Atomics.notify(flag, 0);
+  if (workerData.failed) Atomics.notify(workerData.failed, 1);
 });
 `;
+
+/**
+ * A worker module next to this one. Run from the TypeScript sources (the tests), workers run the
+ * build of the same sources: a TypeScript loader does not reach code loaded by an eval'd worker.
+ */
+function workerScript(script: URL): URL {
+  if (existsSync(fileURLToPath(script))) return script;
+  const built = new URL(script.href.replace(/\/src\/engine\/([^/]+)$/, '/dist/engine/$1'));
+  return existsSync(fileURLToPath(built)) ? built : new URL(script.href.replace(/\.js$/, '.ts'));
+}
+
+/**
+ * Start one worker that talks through shared memory only. If its module cannot load, `failed[0]`
+ * becomes non-zero (and waiters on `failed[1]` are woken).
+ */
+export function startWorker(script: URL, data: Record<string, unknown>, failed: Int32Array): Worker {
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, script: workerScript(script).href, failed } });
+  worker.unref();
+  return worker;
+}
 
 interface WorkerSetup {
   port: MessagePort;
@@ -37,7 +62,7 @@ export class SyncWorkers<Request, Reply> {
    * a TypeScript loader). A script that fails to load answers the first request with a failure.
    */
   constructor(script: URL, count: number, data: Record<string, unknown>) {
-    const url = existsSync(fileURLToPath(script)) ? script : new URL(script.href.replace(/\.js$/, '.ts'));
+    const url = workerScript(script);
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const workerData = { ...data, script: url.href, port: port2, signal: this.signal };

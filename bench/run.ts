@@ -1,0 +1,189 @@
+/**
+ * npm run bench: whole-process wall time, MB/s and peak RSS (from /usr/bin/time -v), side by side
+ * in one run, for our full scan with SARIF output, the read + JSON.parse floor and secretlint 12,
+ * on deterministic synthetic manifests of about 10, 100, 400 and 600 MB, and for 200 small target
+ * folders with one thread and with two. Writes the table to bench/RESULTS.md.
+ *
+ *   npm run bench [-- --regenerate] [-- --runs N] [-- --no-secretlint]
+ *
+ * Not a test: timings depend on the machine and its load, and CI time is better spent elsewhere.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { writeManifest, writeSmallTarget } from './generate.js';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const DATA = path.join(ROOT, 'bench', 'data');
+const BIN = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
+/** secretlint 12 lives in its own folder, outside our dependencies: installed on first use (--no-secretlint skips it). */
+const TOOLS = path.join(ROOT, 'bench', '.tools');
+const SECRETLINT = path.join(TOOLS, 'node_modules', '.bin', 'secretlint');
+const TIME = '/usr/bin/time';
+const MIB = 1024 * 1024;
+const args = process.argv.slice(2);
+const RUNS = Number(args[args.indexOf('--runs') + 1] ?? 3) || 3;
+const REGENERATE = args.includes('--regenerate');
+const SIZES = [10, 100, 400, 600];
+const TARGETS = 200;
+/** The string limit of V8: a larger file cannot be JSON.parse-d (or read by secretlint) at all. */
+const STRING_LIMIT = 0x1fffffe8;
+
+if (!existsSync(TIME)) {
+  console.error(`bench: ${TIME} not found; install the Debian package "time" (apt-get install -y time)`);
+  process.exit(2);
+}
+
+// ---- data: generated once, deterministically, in chunks (the 600 MB manifest is never one string)
+function manifestFile(mb: number): string {
+  const file = path.join(DATA, `manifest-${mb}mb.json`);
+  if (REGENERATE || !existsSync(file)) {
+    console.error(`bench: generating ${path.relative(ROOT, file)} …`);
+    writeManifest({ file: `${file}.tmp`, bytes: mb * MIB, seed: mb });
+    renameSync(`${file}.tmp`, file);
+  }
+  return file;
+}
+
+function targetFolders(): { glob: string; bytes: number } {
+  const root = path.join(DATA, 'targets');
+  const done = path.join(root, '.complete');
+  if (REGENERATE || !existsSync(done)) {
+    console.error(`bench: generating ${TARGETS} target folders …`);
+    rmSync(root, { recursive: true, force: true });
+    for (let i = 0; i < TARGETS; i++) writeSmallTarget(path.join(root, `run-${String(i).padStart(3, '0')}`, 'target'), 1000 + i, 1_200_000);
+    writeFileSync(done, '');
+  }
+  let bytes = 0;
+  for (const run of readdirSync(root).filter((d) => d.startsWith('run-'))) {
+    for (const f of readdirSync(path.join(root, run, 'target'))) bytes += statSync(path.join(root, run, 'target', f)).size;
+  }
+  return { glob: path.join(root, '*', 'target'), bytes };
+}
+
+// ---- measuring
+interface Sample {
+  wall: number;
+  rssMb: number;
+  exit: number;
+}
+
+function measureOnce(command: string[], cwd = ROOT): Sample {
+  const r = spawnSync(TIME, ['-v', ...command], { cwd, encoding: 'utf8', maxBuffer: 64 * MIB });
+  const wall = /Elapsed \(wall clock\) time \([^)]*\): (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(r.stderr);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  if (!wall || !rss) throw new Error(`could not measure ${command.join(' ')}:\n${r.stderr.slice(-2000)}`);
+  const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
+  const exit = /Exit status: (\d+)/.exec(r.stderr);
+  return { wall: seconds, rssMb: Number(rss[1]) / 1024, exit: exit ? Number(exit[1]) : (r.status ?? -1) };
+}
+
+/** The median run of `runs` (by wall time). */
+function measure(command: string[], runs: number, cwd = ROOT): Sample {
+  const samples = Array.from({ length: runs }, () => measureOnce(command, cwd)).sort((a, b) => a.wall - b.wall);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+const scratch = mkdtempSync(path.join(os.tmpdir(), 'dbt-tools-lint-bench-'));
+const secretlintrc = path.join(scratch, '.secretlintrc.json');
+writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
+function installSecretlint(): boolean {
+  if (existsSync(SECRETLINT)) return true;
+  if (args.includes('--no-secretlint')) return false;
+  console.error('bench: installing secretlint@12 and its recommended preset into bench/.tools …');
+  mkdirSync(TOOLS, { recursive: true });
+  writeFileSync(path.join(TOOLS, 'package.json'), '{"private":true}\n');
+  const r = spawnSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', TOOLS, 'secretlint@12', '@secretlint/secretlint-rule-preset-recommend@12'], { stdio: 'inherit' });
+  if (r.status !== 0) console.error('bench: could not install secretlint 12; its rows will say "not installed"');
+  return existsSync(SECRETLINT);
+}
+const hasSecretlint = installSecretlint();
+
+interface Row {
+  label: string;
+  tool: string;
+  mb: number;
+  sample: Sample | undefined;
+  note?: string;
+}
+const rows: Row[] = [];
+const checks: { what: string; value: string; ok: boolean }[] = [];
+const load = [os.loadavg()[0]!.toFixed(2)];
+
+for (const size of SIZES) {
+  const file = manifestFile(size);
+  const bytes = statSync(file).size;
+  const mb = bytes / MIB;
+  const runs = size <= 100 ? RUNS : 1;
+  const label = `manifest ${mb.toFixed(0)} MB`;
+  console.error(`bench: ${label} …`);
+  const ours = measure(['node', BIN, file, '--format', 'sarif', '--output', path.join(scratch, 'ours.sarif')], runs);
+  const parseable = bytes < STRING_LIMIT;
+  const floor = measure(['node', '-e', parseable ? `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))` : `require('fs').readFileSync(${JSON.stringify(file)})`], runs);
+  const secretlint =
+    hasSecretlint && parseable ? measure([SECRETLINT, '--secretlintrc', secretlintrc, '--output', path.join(scratch, 'secretlint.txt'), file], size <= 100 ? runs : 1, TOOLS) : undefined;
+  rows.push({ label, tool: 'dbt-tools-lint, SARIF', mb, sample: ours });
+  rows.push({ label, tool: parseable ? 'floor: read + JSON.parse' : 'floor: read as a Buffer (over 512 MiB: cannot be one string)', mb, sample: floor });
+  rows.push({ label, tool: 'secretlint 12', mb, sample: secretlint, ...(secretlint ? {} : { note: hasSecretlint ? 'cannot read a file over 512 MiB' : 'not installed' }) });
+  if (size === 100) {
+    checks.push({ what: '100 MB: wall time vs the read + JSON.parse floor (≤ 1.3×)', value: `${(ours.wall / floor.wall).toFixed(2)}×`, ok: ours.wall <= 1.3 * floor.wall });
+    if (secretlint) checks.push({ what: '100 MB: faster than secretlint 12 (≥ 3×)', value: `${(secretlint.wall / ours.wall).toFixed(1)}×`, ok: secretlint.wall >= 3 * ours.wall });
+  }
+  if (size < 400) checks.push({ what: `${mb.toFixed(0)} MB: peak RSS vs file size (≤ 3×)`, value: `${(ours.rssMb / mb).toFixed(2)}× (${ours.rssMb.toFixed(0)} MB)`, ok: ours.rssMb <= 3 * mb });
+  if (size === 600) {
+    checks.push({ what: `${mb.toFixed(0)} MB (over the string limit): scanned completely, ≥ 80 MB/s`, value: `${(mb / ours.wall).toFixed(0)} MB/s, exit ${ours.exit}`, ok: mb / ours.wall >= 80 && ours.exit === 1 });
+    checks.push({ what: `${mb.toFixed(0)} MB: peak RSS < 300 MB`, value: `${ours.rssMb.toFixed(0)} MB`, ok: ours.rssMb < 300 });
+  }
+}
+
+const targets = targetFolders();
+console.error('bench: 200 target folders …');
+const targetsMb = targets.bytes / MIB;
+const one = measure(['node', BIN, targets.glob, '--format', 'sarif', '--output', path.join(scratch, 'one.sarif'), '--jobs', '1'], RUNS);
+const two = measure(['node', BIN, targets.glob, '--format', 'sarif', '--output', path.join(scratch, 'two.sarif'), '--jobs', '2'], RUNS);
+rows.push({ label: `${TARGETS} target folders, ${targetsMb.toFixed(0)} MB`, tool: 'dbt-tools-lint, 1 thread (--jobs 1)', mb: targetsMb, sample: one });
+rows.push({ label: `${TARGETS} target folders, ${targetsMb.toFixed(0)} MB`, tool: 'dbt-tools-lint, 2 threads (--jobs 2)', mb: targetsMb, sample: two });
+checks.push({ what: `${TARGETS} target folders: 2 threads vs 1 (≥ 1.6×)`, value: `${(one.wall / two.wall).toFixed(2)}×`, ok: one.wall >= 1.6 * two.wall });
+load.push(os.loadavg()[0]!.toFixed(2));
+rmSync(scratch, { recursive: true, force: true });
+
+// ---- report
+const floorOf = (label: string) => rows.find((r) => r.label === label && r.tool.startsWith('floor'))?.sample;
+const secretlintOf = (label: string) => rows.find((r) => r.label === label && r.tool === 'secretlint 12')?.sample;
+const table = [
+  '| input | tool | wall (s) | MB/s | peak RSS (MB) | × floor | secretlint ÷ this |',
+  '|---|---|---:|---:|---:|---:|---:|',
+  ...rows.map((r) => {
+    if (!r.sample) return `| ${r.label} | ${r.tool} | — | — | — | — | ${r.note ?? ''} |`;
+    const floor = floorOf(r.label);
+    const sl = secretlintOf(r.label);
+    const vsFloor = floor && !r.tool.startsWith('floor') && !r.label.includes('target') ? `${(r.sample.wall / floor.wall).toFixed(2)}×` : '';
+    const vsSl = sl && r.tool.startsWith('dbt-tools-lint') ? `${(sl.wall / r.sample.wall).toFixed(1)}×` : '';
+    return `| ${r.label} | ${r.tool} | ${r.sample.wall.toFixed(2)} | ${(r.mb / r.sample.wall).toFixed(0)} | ${r.sample.rssMb.toFixed(0)} | ${vsFloor} | ${vsSl} |`;
+  }),
+].join('\n');
+const targetLines = checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.what}: **${c.value}**`).join('\n');
+const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+const machine = `${os.cpus().length} cores (nproc), ${cpu}, ${(os.totalmem() / 1024 ** 3).toFixed(0)} GB RAM, Node ${process.version}, ${os.type()} ${os.release()}`;
+const report = `# Benchmark results
+
+\`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. Load average ${load[0]} at the start, ${load[1]} at the end
+(the machine is shared: other processes take CPU too). Whole-process wall time and peak RSS from \`/usr/bin/time -v\`;
+median of ${RUNS} runs up to 100 MB, one run above. MB = MiB.
+
+${table}
+
+- The floor is \`node -e\` reading the file and \`JSON.parse\`-ing it; the 600 MB manifest is over V8's string limit
+  (512 MiB), so its floor only reads it into a Buffer: neither JSON.parse nor secretlint can read it at all.
+- secretlint 12 with \`@secretlint/secretlint-rule-preset-recommend\`, default output to a file.
+- Synthetic one-line manifests (\`bench/generate.ts\`): dbt 1.9 model nodes (SQL, columns, checksums, configs), macros,
+  parent and child maps, non-ASCII text escaped as dbt writes it, a few planted secrets. 200 target folders each
+  hold a manifest, run_results and catalog.
+
+Targets:
+
+${targetLines}
+`;
+writeFileSync(path.join(ROOT, 'bench', 'RESULTS.md'), report);
+console.log(report);

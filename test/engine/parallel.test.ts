@@ -1,0 +1,99 @@
+/**
+ * Worker threads over many target folders give the serial scan's result exactly: the same findings
+ * in the same order, run results placed through their own folder's manifest, the caller's
+ * suppressor applied, the same first error.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { scan, type ScanOptions } from '../../src/engine/scan.js';
+import type { ScanResult } from '../../src/types.js';
+import type { ExtraDetector } from '../../src/engine/compile.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+import { discoverCandidates } from '../../src/artifacts/discover.js';
+import { scanInParallel } from '../../src/engine/parallel.js';
+
+const PW = 'Tr0ub4dor-9xK2-prod';
+
+/** Six target folders: each a manifest with a suppressed node and a run result that leaks through it. */
+function archive(): { root: string; dirs: string[] } {
+  const root = tempDir();
+  const dirs = Array.from({ length: 6 }, (_, i) => {
+    const dir = path.join(root, `run-${i}`, 'target');
+    mkdirSync(dir, { recursive: true });
+    const nodes: Record<string, unknown> = {};
+    for (let n = 0; n < 40; n++) {
+      nodes[`model.shop.m${n}`] = {
+        unique_id: `model.shop.m${n}`,
+        original_file_path: `models/m${n}.sql`,
+        compiled_code: n === i ? `create user u${i} password '${PW}${i}'` : `select ${n} as x`,
+        ...(n === 3 ? { config: { meta: { 'dbt-tools-lint': { ignore: ['run-messages'], reason: 'known' } } } } : {}),
+      };
+    }
+    writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes }, { DB_PASSWORD: `${PW}-env-${i}` })));
+    writeFileSync(
+      path.join(dir, 'run_results.json'),
+      dbtJson(runResults({ results: [3, 5].map((n) => ({ unique_id: `model.shop.m${n}`, status: 'error', message: `password '${PW}-msg-${i}-${n}'` })) })),
+    );
+    return dir;
+  });
+  return { root, dirs };
+}
+
+function run(options: ScanOptions): { result: Omit<ScanResult, 'summary'> & { summary: Omit<ScanResult['summary'], 'durationMs'> }; calls: string[] } | { error: string } {
+  const calls: string[] = [];
+  try {
+    const { findings, summary } = scan({ ...options, onArtifact: (file) => calls.push(file) });
+    const { durationMs: _, ...rest } = summary;
+    return { result: { findings, summary: rest }, calls: calls.sort() };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+t.test('two threads give the serial result, in the same order, suppressions included', async (t) => {
+  const { dirs } = archive();
+  // an allowlist-like suppressor: a function, so it runs in this thread for the workers' findings too
+  const suppressor: ScanOptions['suppressor'] = ({ secret }) => (secret.endsWith('-env-2') ? { kind: 'allowlist', justification: 'test' } : undefined);
+  const serial = run({ paths: dirs, jobs: 1, suppressor });
+  t.ok('result' in serial);
+  if (!('result' in serial)) return;
+  t.equal(serial.result.summary.filesScanned, 12);
+  t.ok(serial.result.findings.some((f) => f.suppressed?.kind === 'inline'), 'a meta suppression from the folder manifest');
+  t.ok(serial.result.findings.some((f) => f.suppressed?.kind === 'allowlist'), 'the caller suppressor');
+  t.ok(serial.result.findings.some((f) => f.artifactKind === 'run-results' && f.originalFilePath === 'models/m5.sql'), 'run results placed through their manifest');
+  for (const jobs of [2, 3]) t.same(run({ paths: dirs, jobs, suppressor }), serial, `${jobs} threads`);
+  // streamed, in workers too
+  t.same(run({ paths: dirs, jobs: 2, suppressor, stream: true }), serial, 'two threads, streaming');
+});
+
+t.test('the first error, as the serial scan meets it', async (t) => {
+  const { dirs } = archive();
+  writeFileSync(path.join(dirs[4]!, 'run_results.json'), '{"metadata": ');
+  writeFileSync(path.join(dirs[2]!, 'catalog.json'), '{"nodes": ');
+  const serial = run({ paths: dirs, jobs: 1 });
+  t.match(serial, { error: /^InputError: .*run-2.*catalog\.json: invalid JSON/ });
+  t.same(run({ paths: dirs, jobs: 2 }), serial);
+});
+
+t.test('custom detectors (functions) keep the scan in this thread, with the same result', async (t) => {
+  const { dirs } = archive();
+  const extra: ExtraDetector = {
+    detector: { id: 'acme', title: 'ACME key', keywords: ['create user'], detect: (value) => (value.includes('u1 ') ? [{ detectorId: 'acme', start: 0, end: 6, description: 'ACME key' }] : []) },
+    rules: undefined,
+  };
+  t.same(run({ paths: dirs, jobs: 2, extraDetectors: [extra] }), run({ paths: dirs, jobs: 1, extraDetectors: [extra] }));
+});
+
+t.test('the workers do take units (they run the build of these sources when the tests run from TypeScript)', async (t) => {
+  const { dirs } = archive();
+  const candidates = discoverCandidates(dirs);
+  let here = 0;
+  const get = scanInParallel(candidates, { paths: dirs, jobs: 2 }, () => undefined, { values: 0 }, (unit) => {
+    here++;
+    return { results: unit.candidates.map(({ index }) => ({ index, artifacts: [] })) };
+  });
+  t.ok(get, 'the scan went parallel');
+  const fromWorkers = candidates.filter((_, i) => get!(i).length > 0).length;
+  t.ok(fromWorkers > 0, `workers scanned ${fromWorkers} files; this thread took ${here} folders`);
+});

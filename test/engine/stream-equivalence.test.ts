@@ -1,0 +1,229 @@
+/**
+ * The streaming path gives exactly the in-memory path's findings — positions, node context, meta
+ * suppressions, fingerprints — on every fixture target folder, on every file of the real corpus,
+ * and on artifacts built to be awkward; with windows small enough to cut every token, with and
+ * without the helper thread. It must do so by streaming, not by falling back: walkFile is also
+ * asked directly.
+ */
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t, { type Test } from 'tap';
+import { scan, type ScanOptions } from '../../src/engine/scan.js';
+import { compileRules } from '../../src/engine/compile.js';
+import { STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { STREAM_LIMITS } from '../../src/engine/scan-stream.js';
+import { walkFile } from '../../src/engine/stream-walk.js';
+import { recognizeArtifact } from '../../src/artifacts/recognize.js';
+import type { Finding, ScanResult } from '../../src/types.js';
+import { ROOT } from '../fixture-data.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+
+const DEFAULT_TUNING = { ...STREAM_TUNING };
+/** Windows that cut tokens everywhere; the helper thread on and off. */
+const TUNINGS = [
+  { name: 'default windows', chunkBytes: DEFAULT_TUNING.chunkBytes, headroom: DEFAULT_TUNING.headroom, helperMinBytes: Infinity },
+  { name: '97-byte windows', chunkBytes: 97, headroom: 13, helperMinBytes: Infinity },
+  { name: '7-byte windows, no headroom, helper', chunkBytes: 7, headroom: 0, helperMinBytes: 0 },
+  { name: '4 KB windows, helper', chunkBytes: 4096, headroom: 64, helperMinBytes: 0 },
+];
+t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
+
+const order = (f: Finding) => [f.file, String(f.charOffset).padStart(12, '0'), f.ruleId, f.detectorId, f.fingerprint].join('\u0000');
+const sorted = (findings: readonly Finding[]) => [...findings].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0));
+
+function outcome(options: ScanOptions): { findings: Finding[]; artifacts: ScanResult['summary']['artifacts']; strings: number } | { error: string } {
+  try {
+    const { findings, summary } = scan(options);
+    return { findings: sorted(findings), artifacts: summary.artifacts, strings: summary.stringsScanned };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+function sameBothWays(t: Test, paths: string[], label: string, tunings = TUNINGS, extra: Partial<ScanOptions> = {}): void {
+  const inMemory = outcome({ paths, stream: false, jobs: 1, ...extra });
+  for (const tuning of tunings) {
+    Object.assign(STREAM_TUNING, tuning);
+    t.same(outcome({ paths, stream: true, jobs: 1, ...extra }), inMemory, `${label}: ${tuning.name}`);
+  }
+  Object.assign(STREAM_TUNING, DEFAULT_TUNING);
+}
+
+/** The file streams (no fallback to the in-memory path) and is recognized. */
+function streams(t: Test, file: string, helpers = [false, true]): void {
+  const rules = compileRules();
+  for (const helper of helpers) {
+    Object.assign(STREAM_TUNING, { chunkBytes: 1000, headroom: 64, helperMinBytes: 0 });
+    try {
+      const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper });
+      t.ok(recognizeArtifact(walk.document).ok, `${path.relative(ROOT, file)} streams${helper ? ' with the helper' : ''} and is recognized`);
+    } catch (error) {
+      t.fail(`${path.relative(ROOT, file)} does not stream: ${String(error)}`);
+    }
+  }
+  Object.assign(STREAM_TUNING, DEFAULT_TUNING);
+}
+
+function targetDirs(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const full = path.join(dir, name);
+      if (!statSync(full).isDirectory()) return [];
+      return name.startsWith('target') ? [full] : targetDirs(full);
+    });
+}
+
+t.test('every fixture target folder: same findings streamed and in memory', async (t) => {
+  const dirs = targetDirs(path.join(ROOT, 'fixtures'));
+  t.ok(dirs.length >= 5);
+  for (const dir of dirs) {
+    sameBothWays(t, [dir], path.relative(ROOT, dir));
+    for (const name of readdirSync(dir).filter((n) => n.endsWith('.json'))) streams(t, path.join(dir, name));
+  }
+});
+
+const CORPUS = path.join(ROOT, '..', 'shared', 'corpus', 'real');
+
+t.test('every file of the real corpus: same findings streamed and in memory', { skip: existsSync(CORPUS) ? false : 'corpus not found' }, async (t) => {
+  const files = readdirSync(CORPUS)
+    .sort()
+    .flatMap((d) => (statSync(path.join(CORPUS, d)).isDirectory() ? readdirSync(path.join(CORPUS, d)).sort().map((f) => path.join(CORPUS, d, f)) : []))
+    .filter((f) => f.endsWith('.json') || f.endsWith('.html'));
+  t.ok(files.length > 10);
+  for (const file of files) {
+    sameBothWays(t, [file], path.relative(CORPUS, file), [TUNINGS[3]!]);
+    if (file.endsWith('.json')) streams(t, file, statSync(file).size > 1_500_000 ? [false, true] : [false]);
+  }
+});
+
+/** Write files into a fresh target folder; returns it. */
+function target(files: Record<string, string | Buffer>): string {
+  const dir = path.join(tempDir(), 'target');
+  mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+const PW = 'Tr0ub4dor-9xK2-prod';
+const GHP = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
+
+t.test('awkward artifacts: raw UTF-8, escapes that spell keywords, BOM, pretty-printed, odd keys, suppressions', async (t) => {
+  const node = (id: string, extra: Record<string, unknown>) => ({
+    unique_id: id,
+    resource_type: 'model',
+    original_file_path: `models/${id.split('.').pop()}.sql`,
+    patch_path: 'shop://models/schema.yml',
+    fqn: ['shop', id.split('.').pop()],
+    ...extra,
+  });
+  const doc = manifest(
+    {
+      nodes: {
+        'model.shop.accents': node('model.shop.accents', {
+          description: `Données — clé ☕ 😀 ${GHP}`,
+          compiled_code: `select 'é😀' as x; create user u password '${PW}'`,
+        }),
+        'model.shop.escapes': node('model.shop.escapes', { compiled_code: `-- "quoted"\n\tcreate user v password '${PW}'`, config: { meta: { api_token: 12345678901234 } } }),
+        'model.shop.suppressed': node('model.shop.suppressed', {
+          compiled_code: `create user w password '${PW}'`,
+          config: { meta: { 'dbt-tools-lint': { ignore: ['compiled-code'], reason: 'test account' } } },
+        }),
+        'model.shop.meta': node('model.shop.meta', { meta: { 'dbt-tools-lint': { ignore: 'all' } }, raw_code: `-- ${GHP}` }),
+        '17': { unique_id: 'model.shop.numbered', description: `token ${GHP}`, __proto__: 'x' },
+      },
+      disabled: { 'model.shop.off': [node('model.shop.off', { external: { location: `postgresql://u:${PW}@db:5432/x` } })] },
+      sources: { 'source.shop.raw.s': { unique_id: 'source.shop.raw.s', external: { location: `https://h/x?sig=CANARY7f3aSig0x9Qw2Er4Ty6Ui8Op` } } },
+    },
+    { DB_PASSWORD: PW, API_KEY: GHP },
+  );
+  const compact = dbtJson(doc);
+  // raw UTF-8 instead of \u escapes, an escape spelling a keyword, escaped slashes, an escaped key
+  const raw = JSON.stringify(doc)
+    .replace('"compiled_code":"-- \\"quoted\\"', '"compiled\\u005fcode":"-- \\"quoted\\"')
+    .replace(`password '${PW}'`, `\\u0070assword '${PW}'`)
+    .replace('postgresql://', 'postgresql:\\/\\/');
+  const results = dbtJson(
+    runResults({
+      results: [
+        { unique_id: 'model.shop.suppressed', status: 'error', message: `connection failed: password '${PW}'` },
+        { unique_id: 'model.shop.accents', status: 'error', message: `postgresql://loader:${PW}@db/x` },
+        { node: { unique_id: 'model.shop.meta', meta: { 'dbt-tools-lint': { ignore: ['run-messages'] } } }, status: 'error', message: `token ${GHP}` },
+      ],
+      args: { vars: { db_password: PW } },
+    }),
+  );
+  const cases: Record<string, Record<string, string | Buffer>> = {
+    'compact, with run results': { 'manifest.json': compact, 'run_results.json': results },
+    'raw UTF-8 and escapes': { 'manifest.json': raw },
+    'byte order mark': { 'manifest.json': Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(raw)]) },
+    'pretty-printed, CRLF': { 'manifest.json': JSON.stringify(doc, null, 2).replace(/\n/g, '\r\n'), 'run_results.json': JSON.stringify(JSON.parse(results), null, 4) },
+  };
+  for (const [label, files] of Object.entries(cases)) {
+    const dir = target(files);
+    sameBothWays(t, [dir], label);
+    for (const name of Object.keys(files)) streams(t, path.join(dir, name));
+    const streamed = outcome({ paths: [dir], stream: true, jobs: 1 });
+    t.ok('findings' in streamed && streamed.findings.length >= 8 && streamed.findings.some((f) => f.suppressed), `${label}: findings, some suppressed`);
+  }
+});
+
+t.test('legacy artifacts are recognized by shape, the first node as JSON.parse orders keys', async (t) => {
+  const catalog = { nodes: { 'model.a.b': { other: 1 }, '5': { columns: {}, metadata: { comment: `token ${GHP}` } } }, generated_at: '2020-01-01T00:00:00Z' };
+  const notCatalog = { nodes: { 'model.a.b': { other: 1 }, 'model.c.d': { columns: {}, metadata: {} } } };
+  const legacyResults = { results: [{ node: { unique_id: 'model.a.b' }, status: 'error', error: `password '${PW}'` }], generated_at: '2020-01-01T00:00:00Z', elapsed_time: 1 };
+  for (const [label, doc, name] of [
+    ['catalog, integer key first', catalog, 'catalog.json'],
+    ['not a catalog', notCatalog, 'catalog.json'],
+    ['pre-0.19 run results', legacyResults, 'run_results.json'],
+    ['top-level array', [1, 2], 'other.json'],
+  ] as const) {
+    const dir = target({ [name]: dbtJson(doc) });
+    sameBothWays(t, [path.join(dir, name)], label, TUNINGS.slice(0, 2));
+  }
+});
+
+t.test('broken input gets the in-memory message, streamed or not', async (t) => {
+  const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
+  const inputs: Record<string, string | Buffer> = {
+    truncated: good.slice(0, -7),
+    'duplicate key': good.replace('"nodes": {}', '"nodes": {"a": 1, "a": 2}'),
+    'number beyond a double': good.replace('"nodes": {}', '"nodes": {"a": 1e999}'),
+    NaN: good.replace('"nodes": {}', '"nodes": {"a": NaN}'),
+    'invalid UTF-8': Buffer.concat([Buffer.from(good.slice(0, 40)), Buffer.from([0xff]), Buffer.from(good.slice(40))]),
+    'merge conflict': `<<<<<<< HEAD\n${good}\n=======\n${good}\n>>>>>>> main\n`,
+    empty: '',
+    'not an artifact': '{"a": 1}',
+  };
+  for (const [label, content] of Object.entries(inputs)) {
+    const file = path.join(target({ 'manifest.json': content }), 'manifest.json');
+    const inMemory = outcome({ paths: [file], stream: false, jobs: 1 });
+    t.ok('error' in inMemory, `${label}: an error`);
+    t.same(outcome({ paths: [file], stream: true, jobs: 1 }), inMemory, `${label}: the same error streamed`);
+  }
+});
+
+t.test('a file too large for one string gets its errors from the stream, in the in-memory wording', async (t) => {
+  const limit = STREAM_LIMITS.inMemoryMaxBytes;
+  t.teardown(() => void (STREAM_LIMITS.inMemoryMaxBytes = limit));
+  STREAM_LIMITS.inMemoryMaxBytes = 16;
+  const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
+  const cases: Record<string, [string | Buffer, RegExp]> = {
+    truncated: [good.slice(0, -1), /: invalid JSON at byte offset \d+ \(line 1\): unexpected end of input \(truncated file\?\)$/],
+    'duplicate key': [good.replace('"nodes": {}', '"nodes": {"a": 1, "a": 2}'), /: duplicate key \$\.nodes\.a at byte offset \d+ \(line 1\); JSON\.parse would keep only the last value/],
+    'number beyond a double': [good.replace('"nodes": {}', '"nodes": {"a": [1e999]}'), /: number beyond the range of a double at \$\.nodes\.a\[0\] at byte offset \d+ \(line 1\); it would be read as Infinity$/],
+    'invalid UTF-8': [Buffer.concat([Buffer.from(good.slice(0, 40)), Buffer.from([0xff]), Buffer.from(good.slice(40))]), /: invalid UTF-8 at byte offset 40$/],
+  };
+  for (const [label, [content, message]] of Object.entries(cases)) {
+    const file = path.join(target({ 'manifest.json': content }), 'manifest.json');
+    const result = outcome({ paths: [file], jobs: 1 });
+    t.match(result, { error: message }, label);
+  }
+  // and a valid one is scanned as usual
+  const dir = target({ 'manifest.json': good });
+  STREAM_LIMITS.inMemoryMaxBytes = limit;
+  const expected = outcome({ paths: [dir], stream: false, jobs: 1 });
+  STREAM_LIMITS.inMemoryMaxBytes = 16;
+  t.same(outcome({ paths: [dir], jobs: 1 }), expected, 'valid: same findings');
+});
+

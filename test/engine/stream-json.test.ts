@@ -1,0 +1,206 @@
+/**
+ * The streaming tokenizer: it accepts exactly what the in-memory reader accepts (JSON.parse, then
+ * no duplicate key and no number beyond a double), rebuilds the same values whatever the window
+ * size, and knows lines and UTF-16 offsets without the whole text.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { JsonStreamError, JsonTokenizer, windowsOf, type JsonVisitor } from '../../src/artifacts/stream-json.js';
+import { findIntegrityProblem } from '../../src/artifacts/json-integrity.js';
+import { KeywordScanner } from '../../src/engine/keyword-scan.js';
+import { ROOT } from '../fixture-data.js';
+
+/** Rebuilds the document from the tokens, as JSON.parse would. */
+class Builder implements JsonVisitor {
+  tokenizer!: JsonTokenizer;
+  root: unknown;
+  private readonly stack: (unknown[] | Record<string, unknown>)[] = [];
+  private readonly keys: (string | undefined)[] = [];
+  private current: string | undefined;
+
+  key(): boolean {
+    this.current = this.tokenizer.keyString();
+    return true;
+  }
+  element(): boolean {
+    return true;
+  }
+  open(isArray: boolean): void {
+    const container = isArray ? [] : {};
+    this.put(container);
+    this.keys.push(this.current);
+    this.stack.push(container);
+  }
+  close(): void {
+    this.stack.pop();
+    this.current = this.keys.pop();
+  }
+  string(start: number, end: number, escaped: boolean): void {
+    this.put(this.tokenizer.decodeString(start, end, escaped));
+  }
+  number(start: number, end: number): void {
+    this.put(Number(this.tokenizer.text.slice(start, end)));
+  }
+  literal(value: boolean | null): void {
+    this.put(value);
+  }
+  release(): void {}
+  private put(value: unknown): void {
+    const top = this.stack[this.stack.length - 1];
+    if (!top) this.root = value;
+    else if (Array.isArray(top)) top.push(value);
+    else Object.defineProperty(top, this.current!, { value, enumerable: true, writable: true, configurable: true });
+  }
+}
+
+function tokenize<V extends JsonVisitor>(bytes: Buffer, visitor: V & { tokenizer?: JsonTokenizer }, windowBytes: number): V {
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const tokenizer = new JsonTokenizer(visitor, { bomBytes: bom });
+  visitor.tokenizer = tokenizer;
+  let at = 0;
+  const read = (into: Buffer, offset: number, length: number) => {
+    const n = Math.min(length, bytes.length - at);
+    bytes.copy(into, offset, at, at + n);
+    at += n;
+    return n;
+  };
+  while (tokenizer.pull(windowsOf(read, windowBytes)));
+  tokenizer.end();
+  return visitor;
+}
+
+function accepted(text: string, windowBytes: number): boolean {
+  try {
+    tokenize(Buffer.from(text, 'utf8'), new Builder(), windowBytes);
+    return true;
+  } catch (error) {
+    if (!(error instanceof JsonStreamError)) throw error;
+    return false;
+  }
+}
+
+function inMemoryAccepts(text: string): boolean {
+  try {
+    return findIntegrityProblem(text, JSON.parse(text)) === undefined;
+  } catch {
+    return false;
+  }
+}
+
+t.test('accepts and refuses what the in-memory reader does, on thousands of mutations, in any window size', async (t) => {
+  const bases = [
+    '{"a": [1, 2.5, -3e10, 1e308, 4e-400, true, false, null, "x\\n\\u00e9\\"y"], "b": {"c": {}}, "d": []}',
+    '[{"k": "v"}, 0, -0.0, 1E+2, "\\/\\\\", "é😀", {"": 1}]',
+    '{"metadata": {"env": {"A": "ghp_x"}}, "nodes": {"m": {"raw_code": "select 1\\n", "n": 12}}}',
+  ];
+  const alphabet = ['{', '}', '[', ']', ',', ':', '"', '\\', 'u', '0', '1', '9', '-', '.', 'e', 'E', '+', ' ', '\n', '\t', '\x01', 'a', 't', 'n', 'f', 'é', '\u0000', 'x', '"a"'];
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  let checked = 0;
+  for (let i = 0; i < 4000; i++) {
+    let text = bases[i % bases.length]!;
+    for (let k = 1 + Math.floor(random() * 3); k > 0; k--) {
+      const at = Math.floor(random() * (text.length + 1));
+      const r = random();
+      const piece = alphabet[Math.floor(random() * alphabet.length)]!;
+      text = r < 0.33 ? text.slice(0, at) + text.slice(at + 1) : r < 0.66 ? text.slice(0, at) + piece + text.slice(at) : text.slice(0, at) + piece + text.slice(at + 1);
+    }
+    const expected = inMemoryAccepts(text);
+    for (const windowBytes of [1, 5, 4096]) {
+      if (accepted(text, windowBytes) !== expected) t.fail(`${JSON.stringify(text)} in windows of ${windowBytes}: expected ${expected ? 'accepted' : 'refused'}`);
+      checked++;
+    }
+  }
+  t.equal(checked, 12000);
+});
+
+function jsonFilesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? jsonFilesUnder(full) : full.endsWith('.json') && !name.startsWith('expected') ? [full] : [];
+  });
+}
+
+t.test('rebuilds every fixture artifact exactly, whatever the window size', async (t) => {
+  for (const file of jsonFilesUnder(path.join(ROOT, 'fixtures'))) {
+    const bytes = readFileSync(file);
+    const expected = JSON.parse(bytes.toString('utf8'));
+    for (const windowBytes of [3, 97, 1 << 20]) {
+      t.same(tokenize(bytes, new Builder(), windowBytes).root, expected, `${path.relative(ROOT, file)} in windows of ${windowBytes}`);
+    }
+  }
+});
+
+/** Records where each string value starts, as the tokenizer counts it. */
+class Positions extends Builder {
+  readonly at: { value: string; offset: number; line: number; column: number }[] = [];
+  override string(start: number, end: number, escaped: boolean): void {
+    this.at.push({ value: this.tokenizer.decodeString(start, end, escaped), ...this.tokenizer.positionOf(start) });
+    super.string(start, end, escaped);
+  }
+}
+
+t.test('lines, columns and offsets are those of the decoded text, in UTF-16 units, without the BOM', async (t) => {
+  const text = '{"a": "é☕😀",\n  "b": ["x", "\\u00e9"],\r\n "c": "after"}';
+  const tokens = ['"é☕😀"', '"x"', '"\\u00e9"', '"after"'];
+  for (const bom of ['', '\ufeff']) {
+    for (const windowBytes of [1, 7, 4096]) {
+      const { at } = tokenize(Buffer.from(bom + text, 'utf8'), new Positions(), windowBytes);
+      t.equal(at.length, tokens.length);
+      let from = 0;
+      at.forEach((p, i) => {
+        const offset = text.indexOf(tokens[i]!, from);
+        from = offset + 1;
+        const before = text.slice(0, offset);
+        t.same({ offset: p.offset, line: p.line, column: p.column }, { offset, line: before.split('\n').length, column: offset - before.lastIndexOf('\n') }, `${tokens[i]} (BOM ${bom.length}, windows of ${windowBytes})`);
+      });
+    }
+  }
+});
+
+t.test('errors say what and where: syntax, duplicate keys, numbers beyond a double, invalid UTF-8', async (t) => {
+  const failure = (bytes: Buffer | string) => {
+    try {
+      tokenize(typeof bytes === 'string' ? Buffer.from(bytes) : bytes, new Builder(), 8);
+    } catch (error) {
+      if (error instanceof JsonStreamError) return error;
+      throw error;
+    }
+    throw new Error('accepted');
+  };
+  t.match(failure('{"a": 1,}'), { kind: 'syntax', byteOffset: 8, reason: 'expected a double-quoted property name' });
+  t.match(failure('{"a": [1, 2'), { kind: 'syntax', reason: /unexpected end of input/ });
+  t.match(failure('{"x": {"a": 1, "b": [], "a": 2}}'), { kind: 'duplicate-key', byteOffset: 24, path: ['x', 'a'] });
+  t.match(failure('{"x": [0, 1e999]}'), { kind: 'number-out-of-range', path: ['x', 1] });
+  t.match(failure(Buffer.concat([Buffer.from('{"a": "'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')])), { kind: 'utf8', byteOffset: 7 });
+  t.match(failure('{"a": "tab\there"}'), { kind: 'syntax', byteOffset: 10, reason: 'invalid character or escape in string' });
+  t.match(failure('\n\n{"a": 1} x'), { kind: 'syntax', line: 3, reason: 'unexpected data after the end of the JSON value' });
+});
+
+t.test('the keyword scanner finds every keyword, in any case, across chunk seams, and every control character', async (t) => {
+  const keywords = ['pass', 'password', 'sk_live_', 'key', 'q~', '://', 'eyj'];
+  const text = 'a PassWord=1 sk_LIVE_x monkey\tq~ https://EYJ\nkeykey passpass';
+  const bytes = Buffer.from(text, 'latin1');
+  // every end of a keyword occurrence, with the longest keyword ending there
+  const expected: number[] = [];
+  for (let end = 1; end <= text.length; end++) {
+    const longest = Math.max(0, ...keywords.filter((k) => text.slice(0, end).toLowerCase().endsWith(k)).map((k) => k.length));
+    if (longest > 0) expected.push(end - longest);
+  }
+  const controls = [...text].flatMap((c, i) => (c < ' ' ? [i] : []));
+  for (const chunk of [1, 2, 5, text.length]) {
+    const scanner = new KeywordScanner(keywords);
+    const found: number[] = [];
+    const seen: number[] = [];
+    for (let from = 0; from < bytes.length; from += chunk) {
+      const k: number[] = [];
+      const c: number[] = [];
+      scanner.scan(bytes, from, Math.min(from + chunk, bytes.length), k, c);
+      found.push(...k.map((x) => x + from));
+      seen.push(...c.map((x) => x + from));
+    }
+    t.same(found, expected, `keywords in chunks of ${chunk}`);
+    t.same(seen, controls, `control characters in chunks of ${chunk}`);
+  }
+});
