@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli.js';
+import { main } from '../dist/bundle/cli.js';
 
 // A closed pipe (`dbt-tools-lint | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

@@ -6,14 +6,35 @@
  * characters, which JSON strings may not hold, in the same pass. State carries over between
  * calls, so a keyword cut by a chunk boundary is found in the next chunk.
  */
+interface Tables {
+  next: Uint16Array | Uint32Array;
+  ending: Uint8Array;
+  longest: number;
+}
+
+/** By keyword list (the compiled rules hold one list for the whole run). */
+const TABLES = new WeakMap<readonly string[], Tables>();
+
 export class KeywordScanner {
   private readonly next: Uint16Array | Uint32Array;
   /** Length of the longest keyword that ends in each state (0: none). */
   private readonly ending: Uint8Array;
   /** Where the last scan stopped; a scan in another thread may go on from it. */
   state = 0;
+  /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
+  readonly longest: number;
 
   constructor(keywords: readonly string[]) {
+    // the tables depend on the keywords only: built once per list, shared by every file's scanner
+    let tables = TABLES.get(keywords);
+    if (!tables) TABLES.set(keywords, (tables = KeywordScanner.build(keywords)));
+    this.next = tables.next;
+    this.ending = tables.ending;
+    this.longest = tables.longest;
+  }
+
+  private static build(keywords: readonly string[]): Tables {
+    const longest = Math.max(0, ...keywords.map((k) => k.length));
     const edges: Map<number, number>[] = [new Map()];
     const ending = [0];
     for (const k of keywords) {
@@ -46,16 +67,16 @@ export class KeywordScanner {
       }
     }
     const states = edges.length;
-    this.next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
+    const next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
     for (let s = 0; s < states; s++) {
       for (let byte = 0; byte < 256; byte++) {
         const c = byte >= 65 && byte <= 90 ? byte + 32 : byte;
         let f = s;
         while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
-        this.next[s * 256 + byte] = edges[f]!.get(c) ?? 0;
+        next[s * 256 + byte] = edges[f]!.get(c) ?? 0;
       }
     }
-    this.ending = Uint8Array.from(ending);
+    return { next, ending: Uint8Array.from(ending), longest };
   }
 
   /**

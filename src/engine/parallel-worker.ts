@@ -32,6 +32,7 @@ serveSync((unit: UnitRequest): { reply: UnitReply } => {
     ...(setup.salt ? { salt: setup.salt } : {}),
     ...(setup.projectDir ? { projectDir: setup.projectDir } : {}),
     ...(setup.stream !== undefined ? { stream: setup.stream } : {}),
+    ...(setup.streamFromBytes !== undefined ? { streamFromBytes: setup.streamFromBytes } : {}),
   };
   const result = scanUnit(unit, (file, required) => {
     const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes);

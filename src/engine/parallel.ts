@@ -30,6 +30,7 @@ export interface WorkerSetup {
   salt: string | undefined;
   projectDir: string | undefined;
   stream: boolean | undefined;
+  streamFromBytes: number | undefined;
 }
 
 export interface UnitRequest {
@@ -73,6 +74,7 @@ export function scanInParallel(
     salt: options.salt,
     projectDir: options.projectDir,
     stream: options.stream,
+    streamFromBytes: options.streamFromBytes,
   };
   const workers = new SyncWorkers<UnitRequest, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
   const results = new Map<number, ScannedArtifact[]>();
@@ -176,7 +178,8 @@ function unitsOf(candidates: readonly Candidate[]): Unit[] {
   return [...byDir.values()];
 }
 
-function sizeOf(file: string): number {
+/** A file's size, 0 when it cannot be read (its scan says why). */
+export function sizeOf(file: string): number {
   try {
     return statSync(file).size;
   } catch {

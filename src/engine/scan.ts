@@ -18,8 +18,8 @@ import { sortFindings } from '../findings/sort.js';
 import { compileRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
-import { scanStreamed } from './scan-stream.js';
-import { scanInParallel, scanUnit } from './parallel.js';
+import { scanStreamed, streamThreshold } from './scan-stream.js';
+import { scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 
@@ -45,9 +45,12 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /**
    * Stream JSON artifacts through a tokenizer instead of parsing each whole: true for every size,
-   * false only for files too large for one string (over 512 MiB); default: from 16 MiB on.
+   * false only for files too large for one string (over 512 MiB); default: from 16 MiB on, or
+   * from 1 MiB on when the run holds 16 MiB of JSON or more.
    */
   stream?: boolean;
+  /** @internal Stream from this size when `stream` is not given (set by `scan` from the run's size). */
+  streamFromBytes?: number;
   /**
    * Threads that scan (this one included): worker threads take whole directories when there are
    * several and enough data. Default: the number of cores; 1 scans in this thread only.
@@ -61,12 +64,13 @@ export interface ScanOptions {
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 
-export function scan(options: ScanOptions): ScanResult {
+export function scan(given: ScanOptions): ScanResult {
   const started = performance.now();
-  const compiled = compileRules(options);
-  const suppressor = combineSuppressors(inlineSuppressor, options.suppressor);
+  const compiled = compileRules(given);
+  const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   // Manifests first, so run results in the same directory can be placed in their source files.
-  const candidates = discoverCandidates(options.paths, options).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
+  const candidates = discoverCandidates(given.paths, given).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
+  const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],

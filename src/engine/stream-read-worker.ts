@@ -18,8 +18,21 @@ const found: number[] = [];
 const controls: number[] = [];
 const fd = setup.fd;
 
-// chunk 0 is searched by the tokenizer's thread while this one starts; search it too, for the state
-for (let k = 0, position = 0; position < setup.size; k++) {
+// The tokenizer's thread searches the chunks it reaches while this one starts: begin two chunks
+// after the last it took, with the scanner's state rebuilt from the bytes just before that chunk
+// (the state after any `longest` bytes depends on those bytes only).
+const first = Math.max(1, Atomics.load(control, 2) + 2);
+const start = first * setup.chunkBytes;
+if (scanner && start < setup.size) {
+  const before = Buffer.allocUnsafe(Math.min(scanner.longest, start));
+  const n = readSync(fd, before, 0, before.length, start - before.length);
+  scanner.state = 0;
+  scanner.scan(before, 0, n, found, controls);
+  found.length = 0;
+  controls.length = 0;
+}
+Atomics.store(control, 5, first);
+for (let k = first, position = start; position < setup.size; k++) {
   // wait for room: the tokenizer takes chunk k - AHEAD before its slot is reused
   while (k > 0 && k - Atomics.load(control, 2) >= setup.ahead) {
     if (Atomics.load(control, 3) !== 0) break;
@@ -42,7 +55,6 @@ for (let k = 0, position = 0; position < setup.size; k++) {
   controls.length = 0;
   if (scanner) scanner.scan(bytes, 0, length, found, controls);
   else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
-  if (k === 0) continue;
   results[out + 1] = found.length;
   results[out + 2] = controls.length;
   if (found.length <= setup.capacity) for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;

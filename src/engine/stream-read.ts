@@ -82,8 +82,10 @@ const EMPTY = new Int32Array(0);
 /**
  * What the helper shares: `control` [0] it failed to load, [1] chunks it searched, [2] chunks the
  * tokenizer took, [3] stop, [4] it stopped (it reads the reader's file descriptor: no read may
- * outlive the reader); per chunk (a ring of AHEAD slots) the scanner's state at its start and
- * the marks (counts, then positions; a count over the capacity means: search that chunk here).
+ * outlive the reader), [5] the first chunk it searches (0 until it has started: the tokenizer's
+ * thread searches the chunks before that itself instead of waiting for the thread to start); per
+ * chunk (a ring of AHEAD slots) the scanner's state at its start and the marks (counts, then
+ * positions; a count over the capacity means: search that chunk here).
  */
 export interface HelperSetup {
   fd: number;
@@ -108,6 +110,8 @@ export class ChunkReader {
   private readonly control: Int32Array | undefined;
   private readonly results: Int32Array | undefined;
   private helperFailed = false;
+  /** Chunks whose marks the helper thread found (the rest were searched here). */
+  chunksFromHelper = 0;
   /** Chunks handed out, and where the next starts in the file. */
   private served = 0;
   private filePosition = 0;
@@ -161,8 +165,14 @@ export class ChunkReader {
     if (length === 0) return undefined;
     this.filePosition += length;
     const k = this.served++;
-    if (this.helper && k > 0) this.takeHelperMarks(k, base, length);
-    else this.markHere(base, length);
+    if (this.helper && !this.helperFailed && this.fromHelper(k)) this.takeHelperMarks(k, base, length);
+    else {
+      this.markHere(base, length);
+      if (this.control) {
+        Atomics.store(this.control, 2, k);
+        Atomics.notify(this.control, 2);
+      }
+    }
     if (!head) return this.memory.subarray(this.headroom - rest.length, this.headroom + length);
     const window = Buffer.allocUnsafeSlow(head.length + length);
     head.copy(window, 0);
@@ -185,6 +195,21 @@ export class ChunkReader {
     const marks = markChunk(this.scanner, this.memory, this.headroom, this.headroom + length);
     this.keywords.add(base, marks.keywords);
     this.controls.add(base, marks.controls);
+  }
+
+  /**
+   * Are chunk k's marks the helper's? Not before the chunk it started with: the chunks before are
+   * searched here, in order, so this thread's scanner state runs on unbroken until the helper's
+   * takes over. A helper that failed to load says so in [0]; then every chunk is searched here.
+   */
+  private fromHelper(k: number): boolean {
+    const control = this.control!;
+    if (Atomics.load(control, 0) !== 0) {
+      this.helperFailed = true;
+      return false;
+    }
+    const first = Atomics.load(control, 5);
+    return first > 0 && k >= first;
   }
 
   /** The helper's marks of chunk k, waiting for them; searched here when the helper could not start or ran out of room. */
@@ -215,6 +240,7 @@ export class ChunkReader {
       if (this.scanner) this.scanner.state = results[at]!;
       this.markHere(base, length);
     } else {
+      this.chunksFromHelper++;
       this.keywords.add(base, results.slice(at + 3, at + 3 + keywords));
       this.controls.add(base, results.slice(at + 3 + MARK_CAPACITY, at + 3 + MARK_CAPACITY + controls));
     }

@@ -1,0 +1,77 @@
+/**
+ * The chunk reader's keyword marks: the same whether this thread searches every chunk or the
+ * helper thread joins part-way (it starts late, two chunks past the tokenizer, and rebuilds the
+ * scanner's state from the bytes before its first chunk), with keywords cut by every seam.
+ */
+import { closeSync, openSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { ChunkReader, STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { tempDir } from '../helpers.js';
+
+const KEYWORDS = ['password', 'secret', 'ghp_', 'sk_live_', 'xoxb-'];
+
+/** Text with keywords (in any case) at pseudo-random places, so some straddle every chunk size tried. */
+function sample(bytes: number): Buffer {
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+  const parts: string[] = [];
+  let length = 0;
+  while (length < bytes) {
+    const filler = 'x'.repeat(Math.floor(random() * 40));
+    const word = KEYWORDS[Math.floor(random() * KEYWORDS.length)]!;
+    const cased = random() < 0.3 ? word.toUpperCase() : word;
+    const control = random() < 0.05 ? '\n' : ' ';
+    parts.push(filler, cased, control);
+    length += filler.length + cased.length + 1;
+  }
+  return Buffer.from(parts.join(''), 'latin1');
+}
+
+function marksOf(file: string, size: number, helper: boolean, slow: boolean): { keywords: number[]; controls: number[]; fromHelper: number } {
+  const fd = openSync(file, 'r');
+  try {
+    const reader = new ChunkReader(fd, size, KEYWORDS, { helper });
+    let rest = Buffer.alloc(0);
+    for (let window = reader.nextWindow(rest); window; window = reader.nextWindow(rest)) {
+      rest = Buffer.alloc(0);
+      // a tokenizer slower than the search: the helper gets time to start and take over
+      if (slow) {
+        const until = performance.now() + 0.5;
+        while (performance.now() < until);
+      }
+    }
+    reader.close();
+    const collect = (index: { next(from: number): number }) => {
+      const out: number[] = [];
+      for (let at = index.next(0); at !== Infinity; at = index.next(at + 1)) out.push(at);
+      return out;
+    };
+    return { keywords: collect(reader.keywords), controls: collect(reader.controls), fromHelper: reader.chunksFromHelper };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+t.test('the helper joins late and finds the same keyword starts and control characters', async (t) => {
+  const dir = tempDir(t);
+  const text = sample(1_500_000);
+  const file = path.join(dir, 'sample.txt');
+  writeFileSync(file, text);
+  const expected: number[] = [];
+  const lower = text.toString('latin1').toLowerCase();
+  for (const k of KEYWORDS) for (let at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) expected.push(at);
+  expected.sort((a, b) => a - b);
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, saved));
+  for (const chunkBytes of [4093, 1000]) {
+    Object.assign(STREAM_TUNING, { chunkBytes, headroom: 64 });
+    const here = marksOf(file, text.length, false, false);
+    t.same(here.keywords, expected, `${chunkBytes}-byte chunks, this thread: every keyword start`);
+    t.equal(here.fromHelper, 0);
+    const joined = marksOf(file, text.length, true, true);
+    t.ok(joined.fromHelper > 0, `${chunkBytes}-byte chunks: the helper took over (${joined.fromHelper} chunks)`);
+    t.same(joined.keywords, expected, `${chunkBytes}-byte chunks, helper: every keyword start`);
+    t.same(joined.controls, here.controls, `${chunkBytes}-byte chunks, helper: the same control characters`);
+  }
+});
