@@ -9,6 +9,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { Finding } from '../types.js';
+import { isSecretLike } from '../findings/paths.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -28,7 +29,9 @@ export function redactOptions<T>(y: Argv<T>) {
 
 /**
  * Replace each finding's span in the raw text (escapes included) by the mask, last first. A number
- * under a secret-named key becomes the masked string "*****": same place, still valid JSON.
+ * under a secret-named key becomes the masked string "*****": same place, still valid JSON. A key
+ * that is itself a secret (a token pasted as a map key) becomes "*****key-N", distinct per key so
+ * the object keeps its members.
  */
 export function redactText(text: string, findings: readonly Finding[]): string {
   const document = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
@@ -38,7 +41,28 @@ export function redactText(text: string, findings: readonly Finding[]): string {
     const replacement = typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK;
     out = out.slice(0, f.charOffset) + replacement + out.slice(f.charOffset + f.charLength);
   }
+  let n = 0;
+  for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));
   return out;
+}
+
+/** Keys anywhere in the document that read as secrets (iterative: documents may nest deeply). */
+function secretKeys(document: unknown): Set<string> {
+  const found = new Set<string>();
+  const stack: unknown[] = [document];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null) continue;
+    if (Array.isArray(v)) {
+      for (const item of v) stack.push(item);
+      continue;
+    }
+    for (const [key, child] of Object.entries(v)) {
+      if (key.length >= 8 && isSecretLike(key)) found.add(key);
+      stack.push(child);
+    }
+  }
+  return found;
 }
 
 function valueAt(document: unknown, pointer: string): unknown {

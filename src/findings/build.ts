@@ -9,7 +9,7 @@ import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { rawIndexOf } from '../artifacts/json-text.js';
 import { maskSecret } from './mask.js';
 import { Fingerprints, stablePath } from './fingerprint.js';
-import { toJsonPath, toJsonPointer } from './paths.js';
+import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import type { Suppressor } from './suppress.js';
 import type { SourceFiles } from '../artifacts/project.js';
 
@@ -35,8 +35,10 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   const fingerprints = new Fingerprints(ctx.salt);
   hits.forEach((hit, h) => {
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
-    const jsonPath = toJsonPath(hit.path);
-    const location = stablePath(hit.path, hit.node?.uniqueId);
+    // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
+    const shownPath = maskPath(hit.path);
+    const jsonPath = toJsonPath(shownPath);
+    const location = stablePath(shownPath, hit.node?.uniqueId);
     for (const m of hit.matches) {
       const secret = hit.value.slice(m.start, m.end);
 
@@ -54,7 +56,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         file: ctx.file,
         artifactKind: ctx.kind,
         jsonPath,
-        jsonPointer: toJsonPointer(hit.path),
+        jsonPointer: toJsonPointer(shownPath),
         location,
         start: startAt,
         end: endAt,

@@ -1,5 +1,7 @@
 /** Printable forms of a path: normalized JSONPath and RFC 6901 JSON Pointer. */
 import type { PathSegment } from '../types.js';
+import { DETECTORS } from '../detectors/index.js';
+import { maskSecret } from './mask.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -15,4 +17,25 @@ export function toJsonPath(path: readonly PathSegment[]): string {
 
 export function toJsonPointer(path: readonly PathSegment[]): string {
   return path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+}
+
+/**
+ * The path as findings show it: a key that is itself a secret (a token pasted as a `meta` or
+ * `vars` key, a connection string as a map key) is masked like any value, so no output prints it.
+ * Names (model ids, column names, config keys) pass every detector untouched.
+ */
+export function maskPath(path: readonly PathSegment[]): PathSegment[] {
+  return path.map((seg) => (typeof seg === 'string' && seg.length >= 8 && isSecretLike(seg) ? maskSecret(seg) : seg));
+}
+
+const NO_KEY = { key: undefined };
+
+/** Whether a key (or any short string) holds what a detector takes for a secret, whatever key it sits under. */
+export function isSecretLike(segment: string): boolean {
+  const lower = segment.toLowerCase();
+  for (const detector of DETECTORS) {
+    if (detector.keywords.length > 0 && !detector.keywords.some((k) => lower.includes(k))) continue;
+    if (detector.detect(segment, NO_KEY).length > 0) return true;
+  }
+  return false;
 }

@@ -54,7 +54,7 @@ function marksOf(file: string, size: number, helper: boolean, slow: boolean): { 
 }
 
 t.test('the helper joins late and finds the same keyword starts and control characters', async (t) => {
-  const dir = tempDir(t);
+  const dir = tempDir();
   const text = sample(1_500_000);
   const file = path.join(dir, 'sample.txt');
   writeFileSync(file, text);

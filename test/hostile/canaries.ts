@@ -11,6 +11,8 @@ export const CANARIES = {
   sql: 'CANARY-7f3a-Sql-3m9p',
   signature: 'CANARY7f3aSig0x9Qw2Er4Ty6Ui8Op',
   vars: 'CANARY-7f3a-Var-6t1w',
+  /** A token pasted as a map key: it shows in the path of the finding below it. */
+  keyToken: 'ghp_CANARYk3yT0k3nQm8Xv2Lp9Rk4Tz6Wn1Yb5H',
 } as const;
 
 const VALUES: readonly string[] = Object.values(CANARIES);
@@ -33,7 +35,7 @@ export function canaryManifest(): Record<string, unknown> {
           original_file_path: 'models/orders.sql',
           raw_code: `{{ config(materialized='table') }}\ncreate user loader password '${CANARIES.sql}';`,
           compiled_code: `select * from postgres_scan('${PG_URL}', 'public', 'orders')`,
-          config: { meta: { DB_PASSWORD: CANARIES.password } },
+          config: { meta: { DB_PASSWORD: CANARIES.password, connections: { [CANARIES.keyToken]: PG_URL } } },
           description: `Loaded by the CI bot (token ${CANARIES.github}).`,
         },
       },
