@@ -10,7 +10,7 @@ import { rmSync } from 'node:fs';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: ['dist/cli.js', 'dist/engine/parallel-worker.js', 'dist/engine/stream-read-worker.js'],
+  entryPoints: ['dist/cli.js', 'dist/engine/parallel-worker.js', 'dist/engine/stream-read-worker.js', 'dist/engine/split-worker.js'],
   outdir: 'dist/bundle',
   entryNames: '[name]',
   bundle: true,

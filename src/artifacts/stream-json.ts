@@ -176,13 +176,43 @@ export class JsonTokenizer {
 
   constructor(
     private readonly visitor: JsonVisitor,
-    options: { bomBytes?: number; controls?: MarkQuery } = {},
+    options: {
+      bomBytes?: number;
+      controls?: MarkQuery;
+      /**
+       * The first window starts at this file offset (default 0) and its first `lead` bytes are not
+       * in the file (a made-up opening): positions then count from the first byte after them, at
+       * offset 0, line 1, column 1. A second thread tokenizes the back of a split file this way.
+       */
+      startAt?: { fileOffset: number; lead: number };
+    } = {},
   ) {
     this.bomBytes = options.bomBytes ?? 0;
     this.bomLeft = this.bomBytes;
     this.unitsCursor = this.bomBytes;
     this.utf8From = this.bomBytes;
     this.controls = options.controls;
+    if (options.startAt) {
+      const { fileOffset, lead } = options.startAt;
+      this.windowStart = fileOffset - lead;
+      this.unitsCursor = this.windowStart;
+      this.unitsAtCursor = -lead;
+      this.utf8From = this.windowStart;
+    }
+  }
+
+  /**
+   * Whether everything read so far ends with a complete member of an object nested `depth` deep
+   * (objects all the way): the place after which a split file's back half begins.
+   */
+  atMemberEnd(depth: number): boolean {
+    if (this.state !== State.AfterValue || this.pos !== this.text.length || this.skipDepth > 0 || this.partialString > 0) return false;
+    return this.containers.length === depth && this.containers.every((c) => c === 0);
+  }
+
+  /** Where the input read so far ends: UTF-16 offset, line, and UTF-16 offset of that line's start. */
+  endPosition(): { offset: number; line: number; lineStart: number } {
+    return { offset: this.unitsAt(this.windowStart + this.pos), line: this.line, lineStart: this.lineStartUnits };
   }
 
   /** File offset of a window offset. */

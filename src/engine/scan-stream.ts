@@ -20,7 +20,7 @@ import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
-import { NotStreamable, walkFile } from './stream-walk.js';
+import { NotStreamable, walkFile, type SplitSetup } from './stream-walk.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 
 export const STREAM_LIMITS = {
@@ -48,6 +48,8 @@ export interface StreamContext {
   streamFromBytes?: number | undefined;
   /** May a helper thread search keywords ahead (default true; false inside a scan worker). */
   helperThreads?: boolean | undefined;
+  /** The rules as plain data, when a large manifest may be walked in two halves on two threads. */
+  split?: SplitSetup | undefined;
   maxFileSize: number;
   salt?: string | undefined;
   projectDir?: string | undefined;
@@ -87,7 +89,7 @@ export function scanStreamed(
   const local: WalkStats = { values: 0 };
   let streamed: ReturnType<typeof walkFile>;
   try {
-    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes });
+    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes, split: ctx.split });
   } catch (error) {
     if (error instanceof NotStreamable) return undefined;
     if (!(error instanceof JsonStreamError)) throw error;

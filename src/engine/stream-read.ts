@@ -21,6 +21,8 @@ export const STREAM_TUNING = {
   headroom: 256 * 1024,
   /** From this file size a helper thread searches ahead of the tokenizer. */
   helperMinBytes: 24 * 1024 * 1024,
+  /** From this file size a manifest is walked in two halves, one per thread (see stream-walk.ts). */
+  splitMinBytes: 40 * 1024 * 1024,
 };
 /** Chunks the helper may search ahead of the tokenizer. */
 const AHEAD = 8;
@@ -116,18 +118,22 @@ export class ChunkReader {
   private served = 0;
   private filePosition = 0;
 
-  /** Reads `size` bytes of `fd` (its size when the scan started; later growth is ignored). */
+  /**
+   * Reads `fd` up to `size` bytes (its size when the scan started; later growth is ignored), from
+   * `from` on (default 0; a search for keywords then starts afresh there).
+   */
   constructor(
     private readonly fd: number,
-    private readonly size: number,
+    private size: number,
     keywords: readonly string[] | undefined,
-    options: { helper: boolean },
+    options: { helper: boolean; from?: number },
   ) {
+    this.filePosition = options.from ?? 0;
     this.chunkBytes = STREAM_TUNING.chunkBytes;
     this.headroom = STREAM_TUNING.headroom;
     this.memory = Buffer.allocUnsafeSlow(this.headroom + this.chunkBytes);
     this.scanner = keywords ? new KeywordScanner(keywords) : undefined;
-    if (options.helper && size > this.chunkBytes) {
+    if (options.helper && !options.from && size > this.chunkBytes) {
       const setup: HelperSetup = {
         fd,
         size,
@@ -179,6 +185,12 @@ export class ChunkReader {
     this.memory.copy(window, head.length, this.headroom, this.headroom + length);
     return window;
   };
+
+  /** Read on up to `size` (a split that did not hold: the front half's reader takes the rest). */
+  extend(size: number): void {
+    if (this.helper) throw new Error('extend() is for readers without a helper thread');
+    this.size = size;
+  }
 
   /** Stop the helper before the file descriptor closes; it is done within one chunk. */
   close(): void {

@@ -14,6 +14,7 @@ import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
+import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules } from './compile.js';
 import type { PathState } from './paths.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
@@ -113,6 +114,13 @@ interface PendingHit {
   candidate: Candidate | undefined;
 }
 
+/** The back half of a split file, as its thread hands it over (see StreamWalk.part). */
+export interface WalkPart {
+  pending: PendingHit[];
+  collected: (Map<string, NodeInfo> | undefined)[];
+  document: Record<string, unknown>;
+}
+
 export class StreamWalk implements JsonVisitor {
   readonly tokenizer: JsonTokenizer;
   /** The sparse document (see above). */
@@ -147,9 +155,13 @@ export class StreamWalk implements JsonVisitor {
   constructor(
     private readonly rules: CompiledRules,
     private readonly stats: WalkStats,
-    options: { bomBytes: number; keywords: MarkQuery | undefined; controls: MarkQuery | undefined },
+    options: { bomBytes: number; keywords: MarkQuery | undefined; controls: MarkQuery | undefined; startAt?: { fileOffset: number; lead: number } },
   ) {
-    this.tokenizer = new JsonTokenizer(this, { bomBytes: options.bomBytes, ...(options.controls ? { controls: options.controls } : {}) });
+    this.tokenizer = new JsonTokenizer(this, {
+      bomBytes: options.bomBytes,
+      ...(options.controls ? { controls: options.controls } : {}),
+      ...(options.startAt ? { startAt: options.startAt } : {}),
+    });
     this.pState = rules.matcher.start;
     this.keywords = options.keywords;
   }
@@ -241,6 +253,59 @@ export class StreamWalk implements JsonVisitor {
       if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, nodeInfo(candidate.value as Record<string, unknown>));
       if (!candidate.hits) candidate.value = undefined;
     }
+  }
+
+  /** Inside the top-level `name` object, between its members (see JsonTokenizer.atMemberEnd). */
+  betweenMembersOf(name: string): boolean {
+    return this.depth === 2 && this.tokenizer.atMemberEnd(2) && this.segOf(this.frames[1]!) === name;
+  }
+
+  /** What the back half of a split file found, for the front half's walk to adopt (plain data: it crosses threads). */
+  part(): WalkPart {
+    const root = this.document;
+    return {
+      pending: this.pending.map(({ hit, candidate }) => ({ hit, candidate: candidate ? { path: candidate.path, value: candidate.value, hits: candidate.hits } : undefined })),
+      collected: this.collected,
+      document: typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {},
+    };
+  }
+
+  /**
+   * Why the back half cannot simply follow this walk: a top-level key or a member of the split
+   * collection that both halves hold (a duplicate key, which the in-memory path then reports).
+   */
+  conflictWith(part: WalkPart, collection: string): boolean {
+    const root = this.document as Record<string, unknown>;
+    for (const key of Object.keys(part.document)) if (key !== collection && Object.hasOwn(root, key)) return true;
+    const index = COLLECTED.indexOf(collection);
+    const mine = this.collected[index];
+    const theirs = part.collected[index];
+    if (mine && theirs) {
+      const [small, large] = mine.size < theirs.size ? [mine, theirs] : [theirs, mine];
+      for (const key of small.keys()) if (large.has(key)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Take the back half's hits, nodes and top-level keys, after this walk has closed the document.
+   * `at` is where the front half ended (just before the comma the back half starts after): the
+   * back half counted its positions from the byte after that comma.
+   */
+  adopt(part: WalkPart, at: { offset: number; line: number; lineStart: number }, collection: string): void {
+    const base = at.offset + 1;
+    for (const { hit, candidate } of part.pending) {
+      const rel = hit.at;
+      if (rel) hit.at = { ...rel, offset: base + rel.offset, line: at.line + rel.line - 1, column: rel.line === 1 ? base - at.lineStart + rel.column : rel.column };
+      this.pending.push({ hit, candidate });
+    }
+    part.collected.forEach((theirs, index) => {
+      if (!theirs) return;
+      const mine = (this.collected[index] ??= new Map());
+      for (const [id, info] of theirs) mine.set(id, info);
+    });
+    const root = this.document as Record<string, unknown>;
+    for (const [key, value] of Object.entries(part.document)) if (key !== collection) root[key] = value;
   }
 
   /** The nodes of the manifest by id, as collectNodes gives them for a parsed one. */
@@ -438,23 +503,143 @@ export function walkFile(
   file: string,
   rules: CompiledRules,
   stats: WalkStats,
-  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined },
+  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: SplitSetup | undefined },
 ): StreamedDocument {
   // non-blocking, then checked: a FIFO swapped in after the caller's stat must not hang the scan
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   let reader: ChunkReader | undefined;
+  let back: BackHalf | undefined;
   try {
     if (!fstatSync(fd).isFile()) throw new NotStreamable();
     const head = Buffer.alloc(3);
     const headBytes = readSync(fd, head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-    reader = new ChunkReader(fd, options.size, rules.rawKeywords, { helper: options.helper && options.size >= STREAM_TUNING.helperMinBytes });
+    const split = options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
+    if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!);
+    reader = new ChunkReader(fd, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes });
     const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls });
-    while (walk.tokenizer.pull(reader.nextWindow)) options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
+    const onWindow = () => options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
+    while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
+    if (back) {
+      // the front half ends where the back half began: adopt it, or read on here
+      const part = walk.betweenMembersOf(SPLIT_COLLECTION) ? back.result() : undefined;
+      back.stop();
+      if (part && !walk.conflictWith(part.part, SPLIT_COLLECTION)) {
+        const at = walk.tokenizer.endPosition();
+        let closed = false;
+        walk.tokenizer.pull((rest) => (closed ? undefined : ((closed = true), Buffer.concat([rest, SPLIT_CLOSE]))));
+        walk.tokenizer.end();
+        walk.adopt(part.part, at, SPLIT_COLLECTION);
+        stats.values += part.values;
+        SPLIT_COUNTS.adopted++;
+        options.onBytes?.(options.size);
+        return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
+      }
+      SPLIT_COUNTS.readOn++;
+      reader.extend(options.size);
+      while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
+    }
     walk.tokenizer.end();
     return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
   } finally {
+    back?.stop();
     reader?.close();
+    closeSync(fd);
+  }
+}
+
+// ---- one large file on two threads
+//
+// A manifest is mostly its `nodes` object. The back half of a large one is walked by a worker
+// thread from a node boundary near the middle, as if the file began there with `{"nodes":{`;
+// the front half is walked here up to that boundary and closed with `}}`. The boundary is only
+// guessed from the bytes (`}, "model.…": {`); the front half's walk confirms it — the tokenizer
+// stands right after a member of the top-level `nodes` object there — or reads on by itself, as
+// it also does when the back half fails (invalid JSON, a duplicate key across the halves): the
+// one-thread path then reports the file exactly as it always has.
+
+/** How often a back half was adopted, and how often the front half read on instead (for tests and tracing). */
+export const SPLIT_COUNTS = { adopted: 0, readOn: 0 };
+
+/** The collection a split falls in, and the made-up text around the back half. */
+const SPLIT_COLLECTION = 'nodes';
+const SPLIT_OPEN = Buffer.from(`{"${SPLIT_COLLECTION}":{`);
+const SPLIT_CLOSE = Buffer.from('}}');
+/** A member of `nodes` starts with a node id: `}, "model.shop.orders": {` (any whitespace). */
+const NODE_BOUNDARY = /\}\s*,\s*"(?:model|test|seed|snapshot|analysis|operation|sql_operation|unit_test)\.[^"\\]{1,500}"\s*:\s*\{/g;
+
+/** What the back half's thread needs to compile the same rules (plain data). */
+export interface SplitSetup {
+  rules: { id: string; severity: string }[] | undefined;
+  disabledDetectors: string[];
+}
+
+export interface SplitRequest {
+  file: string;
+  /** The first byte after the comma between the halves. */
+  from: number;
+  size: number;
+}
+
+export type SplitReply = { ok: true; part: WalkPart; values: number } | { ok: false };
+
+/**
+ * The offset of a comma between two members of `nodes`, a little past the middle (the back half
+ * starts later: its thread loads first), or undefined when none is near.
+ */
+function findSplit(fd: number, size: number): number | undefined {
+  const window = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, size));
+  for (const share of [0.54, 0.4, 0.65]) {
+    const from = Math.floor(size * share);
+    const n = readSync(fd, window, 0, Math.min(window.length, size - from), from);
+    const text = window.toString('latin1', 0, n);
+    NODE_BOUNDARY.lastIndex = 0;
+    const m = NODE_BOUNDARY.exec(text);
+    if (m) return from + m.index + m[0].indexOf(',');
+  }
+  return undefined;
+}
+
+interface BackHalf {
+  /** Wait for the back half; undefined when it failed. */
+  result(): { part: WalkPart; values: number } | undefined;
+  stop(): void;
+}
+
+function startBackHalf(file: string, split: number, size: number, setup: SplitSetup): BackHalf {
+  const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup });
+  workers.post(0, { file, from: split + 1, size });
+  return {
+    result() {
+      const { reply } = workers.next();
+      return isFailure(reply) || !reply.ok ? undefined : reply;
+    },
+    stop: () => workers.close(),
+  };
+}
+
+/** The back half, in a worker thread: walked as if the file began with `{"nodes":{` just after the split's comma. */
+export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats: WalkStats, onWindow: () => void): WalkPart {
+  const fd = openSync(request.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  try {
+    const reader = new ChunkReader(fd, request.size, rules.rawKeywords, { helper: false, from: request.from });
+    const walk = new StreamWalk(rules, stats, {
+      bomBytes: 0,
+      keywords: rules.rawKeywords ? reader.keywords : undefined,
+      controls: reader.controls,
+      startAt: { fileOffset: request.from, lead: SPLIT_OPEN.length },
+    });
+    let opened = false;
+    const next = (rest: Buffer): Buffer | undefined => {
+      const window = reader.nextWindow(rest);
+      if (opened || !window) return window;
+      opened = true;
+      return Buffer.concat([SPLIT_OPEN, window]);
+    };
+    while (walk.tokenizer.pull(next)) onWindow();
+    walk.tokenizer.end();
+    return walk.part();
+  } finally {
     closeSync(fd);
   }
 }

@@ -1,0 +1,131 @@
+/**
+ * One large manifest walked in two halves on two threads gives exactly the one-thread findings
+ * (positions, node context, meta suppressions, run results placed in model files), and the
+ * one-thread errors when the halves cannot be joined: a node id or a top-level key in both
+ * halves, invalid JSON after the split, a split guessed inside a string. SPLIT_COUNTS tells
+ * whether the back half was adopted or the front half read on, so a test cannot pass by never
+ * splitting.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import t, { type Test } from 'tap';
+import { scan, type ScanOptions } from '../../src/engine/scan.js';
+import { STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { SPLIT_COUNTS } from '../../src/engine/stream-walk.js';
+import type { Finding } from '../../src/types.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+
+const DEFAULT_TUNING = { ...STREAM_TUNING };
+t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
+
+const PW = 'Tr0ub4dor-9xK2-prod';
+const GHP = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
+const NODES = 240;
+
+const order = (f: Finding) => [f.file, String(f.charOffset).padStart(12, '0'), f.ruleId, f.detectorId, f.fingerprint].join('\u0000');
+
+function outcome(options: ScanOptions): { findings: Finding[]; strings: number } | { error: string } {
+  try {
+    const { findings, summary } = scan(options);
+    return { findings: [...findings].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)), strings: summary.stringsScanned };
+  } catch (error) {
+    return { error: `${(error as Error).name}: ${(error as Error).message}` };
+  }
+}
+
+/** A manifest of many nodes: secrets on both sides of the middle, non-ASCII text before it, a suppression after it. */
+function bigManifest(): Record<string, unknown> {
+  const nodes: Record<string, unknown> = {};
+  for (let i = 0; i < NODES; i++) {
+    const id = `model.shop.m${i}`;
+    const secret = i % 37 === 5 ? `\ncreate user u${i} password '${PW}${i}'` : '';
+    nodes[id] = {
+      unique_id: id,
+      resource_type: 'model',
+      original_file_path: `models/m${i}.sql`,
+      patch_path: 'shop://models/schema.yml',
+      fqn: ['shop', `m${i}`],
+      checksum: { name: 'sha256', checksum: 'a3f1'.repeat(16) },
+      description: i < NODES / 3 ? `Données clé ☕ 😀 nœud ${i}` : `Orders, node ${i}`,
+      compiled_code: `select id, amount\nfrom raw.orders_${i}\nwhere amount > ${i}${secret}`,
+      columns: { id: { name: 'id', description: 'key', data_type: 'int' } },
+      config: { materialized: 'table', meta: i === NODES - 20 ? { 'dbt-tools-lint': { ignore: 'all' } } : {} },
+      ...(i === NODES - 20 ? { raw_code: `-- ${GHP}` } : {}),
+      ...(i === NODES - 40 ? { meta: { webhook: 'https://hooks.slack.com/services/T0123ABCD/B0456EFGH/abcdefghijklmnopqrstuvwx' } } : {}),
+    };
+  }
+  return manifest(
+    {
+      nodes,
+      sources: { 'source.shop.raw.s': { unique_id: 'source.shop.raw.s', external: { location: `postgresql://loader:${PW}@db:5432/x` } } },
+      parent_map: { 'model.shop.m1': ['source.shop.raw.s'] },
+    },
+    { DB_PASSWORD: PW },
+  );
+}
+
+function target(files: Record<string, string>): string {
+  const dir = path.join(tempDir(), 'target');
+  mkdirSync(dir);
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), content);
+  return dir;
+}
+
+/**
+ * Scan the folder on one thread (in memory) and with a split (streamed, two jobs); the outcomes
+ * must be equal and the split must have gone the expected way.
+ */
+function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'readOn' | 'either'): void {
+  const oneThread = outcome({ paths: [dir], stream: false, jobs: 1 });
+  Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 64, splitMinBytes: 0 });
+  const before = { ...SPLIT_COUNTS };
+  const split = outcome({ paths: [dir], stream: true, jobs: 2 });
+  Object.assign(STREAM_TUNING, DEFAULT_TUNING);
+  t.same(split, oneThread, `${label}: same outcome split`);
+  const adopted = SPLIT_COUNTS.adopted - before.adopted;
+  const readOn = SPLIT_COUNTS.readOn - before.readOn;
+  t.equal(adopted + readOn, 1, `${label}: the manifest was split`);
+  if (expect !== 'either') t.equal(expect === 'adopted' ? adopted : readOn, 1, `${label}: ${expect === 'adopted' ? 'back half adopted' : 'front half read on'}`);
+}
+
+t.test('a large manifest in two halves', { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {
+  const doc = bigManifest();
+  const results = dbtJson(
+    runResults({
+      results: [
+        { unique_id: `model.shop.m${NODES - 3}`, status: 'error', message: `postgresql://loader:${PW}@db/x` },
+        { unique_id: 'model.shop.m2', status: 'error', message: `connection failed: password '${PW}'` },
+      ],
+    }),
+  );
+  const compact = JSON.stringify(doc);
+  const dir = target({ 'manifest.json': compact, 'run_results.json': results });
+  sameSplit(t, dir, 'compact, one line', 'adopted');
+  const found = outcome({ paths: [dir], stream: false, jobs: 1 });
+  // the planted secrets really are on both sides of the middle
+  t.ok('findings' in found && found.findings.filter((f) => f.file.endsWith('manifest.json') && f.charOffset > compact.length / 2).length >= 3, 'findings after the middle');
+  t.ok('findings' in found && found.findings.some((f) => f.suppressed), 'a suppressed finding');
+
+  sameSplit(t, target({ 'manifest.json': JSON.stringify(doc, null, 2).replace(/\n/g, '\r\n'), 'run_results.json': results }), 'pretty-printed, CRLF', 'adopted');
+  sameSplit(t, target({ 'manifest.json': `\ufeff${JSON.stringify(doc, null, '\t')}` }), 'byte order mark, tabs', 'adopted');
+});
+
+t.test('halves that cannot be joined: the one-thread error or findings', { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {
+  const compact = JSON.stringify(bigManifest());
+  const late = `"model.shop.m${NODES - 10}":`;
+  const cases: [string, string, 'adopted' | 'readOn' | 'either', boolean][] = [
+    ['a node id in both halves', compact.replace(late, '"model.shop.m3":'), 'readOn', true],
+    ['a top-level key in both halves', compact.replace('"parent_map":', '"metadata":'), 'readOn', true],
+    ['invalid JSON after the split', compact.replace(late, `${late} {"a": tru}, "x":`), 'readOn', true],
+    ['truncated', compact.slice(0, -30), 'readOn', true],
+    // every node's SQL holds text that looks like a node boundary: the split is guessed inside a string
+    ['a boundary inside a string', compact.replace(/where amount > /g, 'where amount > \'}, \\"model.shop.fake\\": {\' || '), 'either', false],
+  ];
+  for (const [label, text, expect, error] of cases) {
+    const dir = target({ 'manifest.json': text });
+    const oneThread = outcome({ paths: [dir], stream: false, jobs: 1 });
+    t.equal('error' in oneThread, error, `${label}: ${error ? 'an error' : 'findings'} on one thread`);
+    sameSplit(t, dir, label, expect);
+  }
+});
