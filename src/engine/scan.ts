@@ -48,7 +48,7 @@ export interface ScanOptions {
   onWarning?: (message: string) => void;
   /**
    * Stream JSON artifacts through a tokenizer instead of parsing each whole: true for every size,
-   * false only for files too large for one string (over 512 MiB); default: from 16 MiB on, or
+   * false only for files too large for one string (over 512 MiB); default: from 8 MiB on, or
    * from 1 MiB on when the run holds 16 MiB of JSON or more.
    */
   stream?: boolean;

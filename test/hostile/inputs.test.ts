@@ -133,7 +133,7 @@ t.test('numbers beyond the range of a double', async (t) => {
 });
 
 t.test('large files (read by streaming) get the same checks', async (t) => {
-  // Past 16 MiB the engine may stream instead of parsing whole: nothing above may slip through there.
+  // Past 8 MiB the engine may stream instead of parsing whole: nothing above may slip through there.
   const padding = `, "docs": {${Array.from({ length: 200_000 }, (_, i) => `"doc.p.d${i}": {"block_contents": "${'x'.repeat(80)}"}`).join(', ')}}`;
   const big = (extra: string, env = '{}') => rawManifest(padding + extra, env).replace('"docs": {}, ', '');
   t.ok(big('').length > 20 * 1024 * 1024, 'over 20 MB');
