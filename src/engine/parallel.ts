@@ -22,6 +22,12 @@ import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 /** Below this much data, starting workers (each loads the engine) costs more than it saves. */
 export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
 
+/**
+ * Units queued at each worker: it goes on with the next while this thread scans one of its own
+ * (with 2, a worker sat idle for a sixth of a 200-folder run: 2.3 s; with 4, 2.1 s).
+ */
+const IN_FLIGHT = 4;
+
 /** What a worker needs to compile the same rules: plain data only. */
 export interface WorkerSetup {
   rules: { id: string; severity: string }[] | undefined;
@@ -104,7 +110,7 @@ export function scanInParallel(
   try {
     // biggest first to the workers, smallest here: no thread is left with one large unit at the end
     const queue = [...units].sort((a, b) => b.bytes - a.bytes);
-    // two units in flight per worker: it starts the next one while this thread is busy with its own
+    // several units in flight per worker: it starts the next one while this thread is busy with its own
     const inFlight: Unit[][] = Array.from({ length: workers.size }, () => []);
     const alive = inFlight.map(() => true);
     const finish = (got: { from: number; reply: UnitReply | WorkerFailure }) => {
@@ -122,7 +128,7 @@ export function scanInParallel(
     const busy = () => inFlight.some((units) => units.length > 0);
     while (queue.length > 0 || busy()) {
       for (let w = 0; w < workers.size; w++) {
-        while (alive[w] && inFlight[w]!.length < 2 && queue.length > 0) {
+        while (alive[w] && inFlight[w]!.length < IN_FLIGHT && queue.length > 0) {
           const unit = queue.shift()!;
           inFlight[w]!.push(unit);
           workers.post(w, { candidates: unit.candidates });
