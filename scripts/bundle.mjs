@@ -7,6 +7,7 @@
  */
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
@@ -21,5 +22,18 @@ await build({
   external: ['recheck'],
   // CommonJS dependencies (micromatch) call require for Node's own modules
   banner: { js: "import { createRequire as __bundleRequire } from 'node:module'; const require = __bundleRequire(import.meta.url);" },
+  // zod's translations of its messages (a third of the bundle): ours are English only
+  plugins: [
+    {
+      name: 'zod-english-only',
+      setup(build) {
+        build.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+          contents: "export { default as en } from './en.js';",
+          resolveDir: path.dirname(args.path),
+          loader: 'js',
+        }));
+      },
+    },
+  ],
   logLevel: 'warning',
 });
