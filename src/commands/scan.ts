@@ -46,7 +46,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('follow-symlinks', { describe: 'follow symlinks in a scanned directory that lead out of it (else skipped, with a warning)', type: 'boolean', default: false })
     .option('progress', { describe: 'show files, MB and findings on stderr during long scans [default: when stderr is a terminal]', type: 'boolean' })
     .option('stream', { describe: 'stream every JSON artifact through the tokenizer (default: from 8 MiB; from 1 MiB when the run holds 16 MiB or more)', type: 'boolean', hidden: true })
-    .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number', hidden: true })
+    .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number' })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
