@@ -46,6 +46,29 @@ t.test('input errors exit 2 with one line naming the file', async (t) => {
   }
 });
 
+t.test('a folder of runs is not scanned whole: exit 2, naming the glob that would scan it', async (t) => {
+  const archive = path.join(tempDir(), 'archive');
+  for (const run of ['2026-01-01', '2026-01-02', '2026-01-03']) {
+    mkdirSync(path.join(archive, run, 'target'), { recursive: true });
+    writeFileSync(path.join(archive, run, 'target', 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
+  }
+  mkdirSync(path.join(archive, 'notes'));
+  const r = await run([archive]);
+  t.equal(r.code, 2);
+  t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  t.match(r.stderr, /no dbt artifact found .*; 3 of its subfolders hold artifacts: to scan them all, pass a glob such as '[^']*\/archive\/\*\/target'/);
+  // and the glob it names scans them all
+  const glob = /such as '([^']+)'/.exec(r.stderr)![1]!;
+  const scanned = await run([glob, '--format', 'json']);
+  t.equal(scanned.code, 1);
+  t.equal(JSON.parse(scanned.stdout).summary.filesScanned, 3);
+  // runs whose artifacts sit directly in the run folder
+  const flat = path.join(tempDir(), 'flat');
+  mkdirSync(path.join(flat, 'run-1'), { recursive: true });
+  writeFileSync(path.join(flat, 'run-1', 'run_results.json'), '{}');
+  t.match((await run([flat])).stderr, /1 of its subfolders holds artifacts: .*'[^']*\/flat\/\*'$/m);
+});
+
 t.test('no PATH and no ./target is exit 2 naming where it looked', async (t) => {
   const r = await run(['--dbt-target', '/nonexistent/target']);
   t.equal(r.code, 2);

@@ -71,7 +71,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin, options);
-    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)`);
+    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(dir)}`);
   }
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
@@ -80,6 +80,43 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
     // logs/dbt.log lives in the project, beside the target directory
     ...texts.filter((t) => keep(t.file, path.dirname(path.resolve(dir)), false)),
   ];
+}
+
+/** Subfolders looked at for the hint below: an archive of runs is listed, never walked. */
+const HINT_MAX_SUBFOLDERS = 2000;
+
+/**
+ * A folder of runs (`archive/<run>/target/manifest.json`) is not scanned whole: say which glob
+ * would scan it, when its subfolders (or their target/) hold artifacts. Empty when none do.
+ */
+function archiveHint(dir: string): string {
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .slice(0, HINT_MAX_SUBFOLDERS);
+  } catch {
+    return '';
+  }
+  const holds = (sub: string) => {
+    try {
+      return readdirSync(sub).some((name) => ARTIFACT_NAMES.has(name));
+    } catch {
+      return false;
+    }
+  };
+  let direct = 0;
+  let inTarget = 0;
+  for (const name of names) {
+    if (holds(path.join(dir, name))) direct++;
+    else if (holds(path.join(dir, name, 'target'))) inTarget++;
+  }
+  if (direct + inTarget === 0) return '';
+  const base = toPosix(dir).replace(/\/+$/, '');
+  const glob = inTarget > direct ? `${base}/*/target` : `${base}/*`;
+  const count = direct + inTarget;
+  return `; ${count} of its subfolders ${count === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
 }
 
 /**
