@@ -1,6 +1,7 @@
 /** Human output: findings grouped by file, ESLint-style, with a summary line. */
 import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
+import { findRule } from '../rules/index.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
 
@@ -40,13 +41,16 @@ export const formatText: Formatter = (result, context) => {
     const parts = (['error', 'warning', 'note'] as const)
       .filter((k) => s.bySeverity[k] > 0)
       .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
-    const files = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size;
-    lines.push(
-      paint(
-        s.bySeverity.error > 0 ? 'red' : 'yellow',
-        `✖ ${s.findings} secret${s.findings === 1 ? '' : 's'} found (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`,
-      ),
-    );
+    const open = result.findings.filter((f) => !f.suppressed);
+    const files = new Set(open.map((f) => f.file)).size;
+    // artifacts from different runs side by side is a problem of the files, not a secret
+    const problems = open.filter((f) => findRule(f.ruleId)?.scope === 'artifacts').length;
+    const secrets = s.findings - problems;
+    const what = [
+      ...(secrets > 0 ? [`${secrets} secret${secrets === 1 ? '' : 's'}`] : []),
+      ...(problems > 0 ? [`${problems} artifact problem${problems === 1 ? '' : 's'}`] : []),
+    ].join(' and ');
+    lines.push(paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${what} found (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`));
   }
   const stale = context.staleBaseline;
   if (stale && stale.count > 0) {
