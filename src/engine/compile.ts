@@ -4,7 +4,7 @@
  */
 import type { Detector, DetectorMatch, Severity } from '../types.js';
 import { DETECTOR_RANK, getDetector, resolveDetectors } from '../detectors/index.js';
-import { GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
+import { findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
 import { DetectorSet, rawKeywords } from './prefilter.js';
 
@@ -35,6 +35,27 @@ export interface CompiledRules {
 export interface ExtraDetector {
   detector: Detector;
   rules: readonly string[] | undefined;
+}
+
+/** The rules of a scan as plain data, for a thread of its own to compile the same way. */
+export interface PortableRules {
+  rules: { id: string; severity: string }[] | undefined;
+  disabledDetectors: string[];
+}
+
+/** The options' rules as plain data, or undefined when they cannot cross to a thread (config detectors and rules not built in are functions). */
+export function portableRules(options: CompileOptions): PortableRules | undefined {
+  if ((options.extraDetectors?.length ?? 0) > 0) return undefined;
+  if (options.rules && !options.rules.every(({ rule }) => RULES.includes(rule))) return undefined;
+  return { rules: options.rules?.map(({ rule, severity }) => ({ id: rule.id, severity })), disabledDetectors: [...(options.disabledDetectors ?? [])] };
+}
+
+/** Compile rules received as plain data (see portableRules). */
+export function compilePortable(portable: PortableRules): CompiledRules {
+  return compileRules({
+    ...(portable.rules ? { rules: portable.rules.map(({ id, severity }) => ({ rule: findRule(id)!, severity: severity as Severity })) } : {}),
+    disabledDetectors: new Set(portable.disabledDetectors),
+  });
 }
 
 export interface CompileOptions {

@@ -1,20 +1,15 @@
 /** A scan worker of scanInParallel: scans whole directories with the same rules as the main thread. */
 import { workerData } from 'node:worker_threads';
 import { SourceFiles } from '../artifacts/project.js';
-import { findRule } from '../rules/index.js';
-import type { Severity } from '../types.js';
 import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
-import { compileRules } from './compile.js';
+import { compilePortable } from './compile.js';
 import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
 const { setup } = workerData as { setup: WorkerSetup };
-const compiled = compileRules({
-  ...(setup.rules ? { rules: setup.rules.map(({ id, severity }) => ({ rule: findRule(id)!, severity: severity as Severity })) } : {}),
-  disabledDetectors: new Set(setup.disabledDetectors),
-});
+const compiled = compilePortable(setup);
 const sources = new SourceFiles();
 
 serveSync((unit: UnitRequest): { reply: UnitReply } => {

@@ -13,10 +13,10 @@ import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
 import { ConfigError, InputError, UsageError } from '../errors.js';
-import { RULES } from '../rules/index.js';
 import type { SuppressionInput, Suppressor } from '../findings/suppress.js';
 import type { ScanOptions, ScannedArtifact } from './scan.js';
 import type { WalkStats } from './walk.js';
+import { portableRules, type PortableRules } from './compile.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 
 /** Below this much data, starting workers (each loads the engine) costs more than it saves. */
@@ -28,10 +28,8 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
  */
 const IN_FLIGHT = 4;
 
-/** What a worker needs to compile the same rules: plain data only. */
-export interface WorkerSetup {
-  rules: { id: string; severity: string }[] | undefined;
-  disabledDetectors: string[];
+/** What a worker needs to scan as this thread does: plain data only. */
+export interface WorkerSetup extends PortableRules {
   maxFileSize: number | undefined;
   salt: string | undefined;
   projectDir: string | undefined;
@@ -66,16 +64,15 @@ export function scanInParallel(
   scanHere: Scanner,
 ): ((index: number) => ScannedArtifact[]) | undefined {
   const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
-  if (jobs < 2 || (options.extraDetectors?.length ?? 0) > 0) return undefined; // config detectors are functions
-  if (options.rules && !options.rules.every(({ rule }) => RULES.includes(rule))) return undefined;
+  const portable = portableRules(options);
+  if (jobs < 2 || !portable) return undefined;
   const units = unitsOf(candidates);
   if (units.length < 2) return undefined;
   const bytes = units.reduce((sum, u) => sum + u.bytes, 0);
   if (bytes < PARALLEL_MIN_BYTES && options.jobs === undefined) return undefined;
 
   const setup: WorkerSetup = {
-    rules: options.rules?.map(({ rule, severity }) => ({ id: rule.id, severity })),
-    disabledDetectors: [...(options.disabledDetectors ?? [])],
+    ...portable,
     maxFileSize: options.maxFileSize,
     salt: options.salt,
     projectDir: options.projectDir,

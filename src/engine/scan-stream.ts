@@ -19,8 +19,8 @@ import { describePath } from '../artifacts/json-integrity.js';
 import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
-import type { CompiledRules } from './compile.js';
-import { NotStreamable, walkFile, type SplitSetup } from './stream-walk.js';
+import type { CompiledRules, PortableRules } from './compile.js';
+import { NotStreamable, walkFile } from './stream-walk.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 
 export const STREAM_LIMITS = {
@@ -53,7 +53,7 @@ export interface StreamContext {
   /** May a helper thread search keywords ahead (default true; false inside a scan worker). */
   helperThreads?: boolean | undefined;
   /** The rules as plain data, when a large manifest may be walked in two halves on two threads. */
-  split?: SplitSetup | undefined;
+  split?: PortableRules | undefined;
   maxFileSize: number;
   salt?: string | undefined;
   projectDir?: string | undefined;

@@ -15,12 +15,10 @@ import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
-import { compileRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
+import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
 import { scanStreamed, streamThreshold } from './scan-stream.js';
-import type { SplitSetup } from './stream-walk.js';
-import { RULES } from '../rules/index.js';
 import { availableParallelism } from 'node:os';
 import { scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
@@ -156,7 +154,7 @@ export function scanOne(
   const textKind = textFileKind(file);
   if (!textKind) {
     const helperThreads = options.jobs !== 1 && availableParallelism() > 1;
-    const split = helperThreads ? splitSetupOf(options) : undefined;
+    const split = helperThreads ? portableRules(options) : undefined;
     const streamed = scanStreamed(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads, split }, stats, manifestNodes);
     if (streamed) return streamed;
   }
@@ -226,11 +224,4 @@ function scanDocument(
 
 function isManifestName(file: string): boolean {
   return /(^|\/)manifest[^/]*\.json$/.test(file);
-}
-
-/** The rules as plain data for a thread of its own, or undefined when they cannot cross (config detectors are functions). */
-function splitSetupOf(options: ScanOptions): SplitSetup | undefined {
-  if ((options.extraDetectors?.length ?? 0) > 0) return undefined;
-  if (options.rules && !options.rules.every(({ rule }) => RULES.includes(rule))) return undefined;
-  return { rules: options.rules?.map(({ rule, severity }) => ({ id: rule.id, severity })), disabledDetectors: [...(options.disabledDetectors ?? [])] };
 }

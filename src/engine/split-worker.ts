@@ -1,17 +1,11 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
 import { workerData } from 'node:worker_threads';
-import { findRule } from '../rules/index.js';
-import type { Severity } from '../types.js';
-import { compileRules } from './compile.js';
-import { walkBackHalf, type SplitReply, type SplitRequest, type SplitSetup } from './stream-walk.js';
+import { compilePortable, type PortableRules } from './compile.js';
+import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
-const { setup } = workerData as { setup: SplitSetup };
-const compiled = compileRules({
-  ...(setup.rules ? { rules: setup.rules.map(({ id, severity }) => ({ rule: findRule(id)!, severity: severity as Severity })) } : {}),
-  disabledDetectors: new Set(setup.disabledDetectors),
-});
+const compiled = compilePortable((workerData as { setup: PortableRules }).setup);
 
 serveSync((request: SplitRequest): { reply: SplitReply } => {
   const stats: WalkStats = { values: 0 };

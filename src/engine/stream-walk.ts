@@ -15,7 +15,7 @@ import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
-import type { CompiledRules } from './compile.js';
+import type { CompiledRules, PortableRules } from './compile.js';
 import type { PathState } from './paths.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
@@ -503,7 +503,7 @@ export function walkFile(
   file: string,
   rules: CompiledRules,
   stats: WalkStats,
-  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: SplitSetup | undefined },
+  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: PortableRules | undefined },
 ): StreamedDocument {
   // non-blocking, then checked: a FIFO swapped in after the caller's stat must not hang the scan
   const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -568,12 +568,6 @@ const SPLIT_CLOSE = Buffer.from('}}');
 /** A member of `nodes` starts with a node id: `}, "model.shop.orders": {` (any whitespace). */
 const NODE_BOUNDARY = /\}\s*,\s*"(?:model|test|seed|snapshot|analysis|operation|sql_operation|unit_test)\.[^"\\]{1,500}"\s*:\s*\{/g;
 
-/** What the back half's thread needs to compile the same rules (plain data). */
-export interface SplitSetup {
-  rules: { id: string; severity: string }[] | undefined;
-  disabledDetectors: string[];
-}
-
 export interface SplitRequest {
   file: string;
   /** The first byte after the comma between the halves. */
@@ -606,7 +600,7 @@ interface BackHalf {
   stop(): void;
 }
 
-function startBackHalf(file: string, split: number, size: number, setup: SplitSetup): BackHalf {
+function startBackHalf(file: string, split: number, size: number, setup: PortableRules): BackHalf {
   const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup });
   workers.post(0, { file, from: split + 1, size });
   return {
