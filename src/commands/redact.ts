@@ -9,7 +9,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { Finding } from '../types.js';
-import { isSecretLike } from '../findings/paths.js';
+import { isSecretKey } from '../findings/paths.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -58,7 +58,7 @@ function secretKeys(document: unknown): Set<string> {
       continue;
     }
     for (const [key, child] of Object.entries(v)) {
-      if (key.length >= 8 && isSecretLike(key)) found.add(key);
+      if (isSecretKey(key)) found.add(key);
       stack.push(child);
     }
   }

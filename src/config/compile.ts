@@ -76,7 +76,6 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
   };
 }
 
-/** A regex from a config file: must compile and must not backtrack catastrophically. */
 /** recheck is large (33 MB of memory, 80 ms to load): loaded only when a config brings a pattern of its own. */
 let recheck: typeof import('recheck') | undefined;
 function checkSync(...args: Parameters<typeof import('recheck').checkSync>): ReturnType<typeof import('recheck').checkSync> {
@@ -84,6 +83,7 @@ function checkSync(...args: Parameters<typeof import('recheck').checkSync>): Ret
   return recheck.checkSync(...args);
 }
 
+/** A regex from a config file: must compile and must not backtrack catastrophically. */
 function safeRegex(source: string, flags: string, keyPath: string, fail: (k: string, m: string) => never): RegExp {
   let re: RegExp;
   try {

@@ -25,13 +25,14 @@ export function toJsonPointer(path: readonly PathSegment[]): string {
  * Names (model ids, column names, config keys) pass every detector untouched.
  */
 export function maskPath(path: readonly PathSegment[]): PathSegment[] {
-  return path.map((seg) => (typeof seg === 'string' && seg.length >= 8 && isSecretLike(seg) ? maskSecret(seg) : seg));
+  return path.map((seg) => (typeof seg === 'string' && isSecretKey(seg) ? maskSecret(seg) : seg));
 }
 
 const NO_KEY = { key: undefined };
 
-/** Whether a key (or any short string) holds what a detector takes for a secret, whatever key it sits under. */
-export function isSecretLike(segment: string): boolean {
+/** Whether a key holds what a detector takes for a secret, whatever key it sits under (shorter than 8: a name, never a secret). */
+export function isSecretKey(segment: string): boolean {
+  if (segment.length < 8) return false;
   const lower = segment.toLowerCase();
   for (const detector of DETECTORS) {
     if (detector.keywords.length > 0 && !detector.keywords.some((k) => lower.includes(k))) continue;
