@@ -1,8 +1,12 @@
 /**
- * Adversarial strings for the detectors: long runs of what makes a backtracking regex try hard —
- * a detector's own keywords over and over, the base64 alphabet, separators that start a match but
- * never finish one. Shared by `npm run bench:redos` and the regression bound in test/hostile.
+ * Adversarial strings for the detectors: long runs of what makes a scan or a backtracking regex
+ * try hard — a detector's own anchors over and over (each keyword, glued to each separator and
+ * quote it accepts; each token prefix), the base64 alphabet, separators that start a match but
+ * never finish one. Shared by `npm run bench:redos` (seconds), the growth check in
+ * test/hostile/redos.test.ts (counted work) and the CLI battery in test/hostile/battery.test.ts.
  */
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { workMeter } from '../../src/detectors/work.js';
 import type { Detector } from '../../src/types.js';
 
 export interface AdversarialInput {
@@ -13,45 +17,104 @@ export interface AdversarialInput {
 const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 
 /** `unit` repeated to exactly `size` characters. */
-function fill(unit: string, size: number): string {
+export function fill(unit: string, size: number): string {
   return unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
 }
 
+/** What the common inputs repeat. */
+const UNITS: Record<string, string> = {
+  'a': 'a',
+  'base64': BASE64,
+  'a:': 'a:',
+  '://': '://',
+  'password=': 'password=',
+  'spaces': ' ',
+  'backslashes': '\\',
+  'quotes': '"\'',
+  'a:b@ (URL userinfo)': 'a:b@',
+  'x://u:p (unclosed URLs)': 'x://u:p',
+  'PEM armor headers': '-----BEGIN PRIVATE KEY-----\nHash: ' + 'a'.repeat(150),
+  'PEM BEGIN, no END': '-----BEGIN PRIVATE KEY-----\n' + BASE64,
+  'PEM blocks of placeholder words': `-----BEGIN PRIVATE KEY-----\n${'your'.repeat(4000)}\n-----END PRIVATE KEY-----\n`,
+  'your_ a_ (placeholder words)': 'your_' + 'a_'.repeat(60),
+  'authorization: bearer': 'authorization: bearer ',
+  '?sig=': '?sig=' + BASE64.slice(0, 20),
+  'key = \'': "key = '",
+  'hex': '0123456789abcdef',
+};
+
 /** Inputs that every detector gets. */
 export function commonInputs(size: number): AdversarialInput[] {
-  const units: Record<string, string> = {
-    'a': 'a',
-    'base64': BASE64,
-    'a:': 'a:',
-    '://': '://',
-    'password=': 'password=',
-    'spaces': ' ',
-    'backslashes': '\\',
-    'quotes': '"\'',
-    'a:b@ (URL userinfo)': 'a:b@',
-    'x://u:p (unclosed URLs)': 'x://u:p',
-    'PEM armor headers': '-----BEGIN PRIVATE KEY-----\nHash: ' + 'a'.repeat(150),
-    'PEM BEGIN, no END': '-----BEGIN PRIVATE KEY-----\n' + BASE64,
-    'PEM blocks of placeholder words': `-----BEGIN PRIVATE KEY-----\n${'your'.repeat(4000)}\n-----END PRIVATE KEY-----\n`,
-    'your_ a_ (placeholder words)': 'your_' + 'a_'.repeat(60),
-    'authorization: bearer': 'authorization: bearer ',
-    '?sig=': '?sig=' + BASE64.slice(0, 20),
-    'key = \'': "key = '",
-    'hex': '0123456789abcdef',
-  };
-  return Object.entries(units).map(([name, unit]) => ({ name, text: fill(unit, size) }));
+  return Object.entries(UNITS).map(([name, unit]) => ({ name, text: fill(unit, size) }));
 }
 
-/** Inputs built from one detector's own keywords: repeated, glued to separators, to base64. */
+/** What follows a key name in the assignments detectors accept: separators, each with each quote. */
+const SEPARATORS = ['=', ':', ': ', '=>', ':=', ' = ', ' '];
+const QUOTES = ['', "'", '"', '`', '\\"'];
+
+/** A keyword alone, glued to `_`, to each separator (with a quote) and to each quote (after `=`). */
+function keywordUnits(k: string): string[] {
+  return [k, `${k}_`, ...SEPARATORS.map((sep) => `${k}${sep}'`), ...QUOTES.filter((q) => q !== "'").map((q) => `${k}=${q}`)];
+}
+
+/** Inputs built from one detector's own keywords: repeated, glued to each separator and quote, to base64. */
 export function keywordInputs(detector: Detector, size: number): AdversarialInput[] {
   return detector.keywords.flatMap((k) => [
-    { name: `${k} repeated`, text: fill(k, size) },
-    { name: `${k}= repeated`, text: fill(`${k}=`, size) },
-    { name: `${k}: ' repeated`, text: fill(`${k}: '`, size) },
-    { name: `${k}_ repeated`, text: fill(`${k}_`, size) },
+    ...keywordUnits(k).map((unit) => ({ name: `${unit} repeated`, text: fill(unit, size) })),
     { name: `${k} then base64`, text: k + fill(BASE64, size - k.length) },
     { name: `${k} then spaces`, text: k + fill(' ', size - k.length) + 'x' },
   ]);
+}
+
+/**
+ * One detector's anchors in a row, for a value made of them all (the CLI battery): its keyword
+ * units and its token format's prefix and half sample; the common units for a detector without
+ * keywords (secret-key-name, whose anchor is the key).
+ */
+export function anchors(detector: Detector): string {
+  const sample = TOKEN_FORMATS.find((f) => f.id === detector.id)?.truePositives[0]!.secret;
+  const token = sample === undefined ? [] : [sample.slice(0, 8), sample.slice(0, Math.ceil(sample.length / 2)), ' '];
+  const units = [...detector.keywords.flatMap(keywordUnits), ...token];
+  return units.length > 0 ? units.join('') : Object.values(UNITS).join('');
+}
+
+/**
+ * For a token format: its prefix and its body, cut where a match must fail — a real token then an
+ * endless body, half a token repeated, the token repeated without its last character; and runs of
+ * base64, hex and separators. Each starts with the format's first keyword, so the keyword gate
+ * lets the regex run.
+ */
+export function tokenInputs(detector: Detector, size: number): AdversarialInput[] {
+  const format = TOKEN_FORMATS.find((f) => f.id === detector.id);
+  if (!format) return [];
+  const secret = format.truePositives[0]!.secret;
+  const half = Math.ceil(secret.length / 2);
+  const inputs: Array<[string, string]> = [
+    ...['a:', '://', 'password=', '0123456789abcdef', BASE64].map((unit): [string, string] => [`${unit.slice(0, 16)} after the keyword`, fill(unit, size)]),
+    ['secret + endless body', secret + fill(secret.at(-1)!, size - secret.length)],
+    ['first half of the secret + endless body', secret.slice(0, half) + fill(secret.charAt(half), size - half)],
+    ['first half of the secret, repeated', fill(secret.slice(0, half), size)],
+    ['secret repeated', fill(secret, size)],
+    ['secret minus last char, repeated with spaces', fill(`${secret.slice(0, -1)} `, size)],
+    ['prefix repeated', fill(secret.slice(0, Math.min(8, secret.length)), size)],
+  ];
+  const gate = `${format.keywords[0] ?? ''} `;
+  return inputs.map(([name, text]) => ({ name, text: gate + text.slice(gate.length) }));
+}
+
+/** Every adversarial input for `detector`: the common ones, its keywords', its token format's. */
+export function inputsFor(detector: Detector, size: number, common: readonly AdversarialInput[] = commonInputs(size)): AdversarialInput[] {
+  return [...common, ...keywordInputs(detector, size), ...tokenInputs(detector, size)];
+}
+
+/** The key every adversarial run is given: a secret-named one, so key-gated detectors run too. */
+export const ADVERSARIAL_CONTEXT = { key: 'db_password' };
+
+/** Characters examined (see src/detectors/work.ts) by one run of `detector` on `text`. */
+export function workOf(detector: Detector, text: string): number {
+  const before = workMeter.chars;
+  detector.detect(text, ADVERSARIAL_CONTEXT);
+  return workMeter.chars - before;
 }
 
 export interface WorstCase {
@@ -63,9 +126,9 @@ export interface WorstCase {
 /** Run `detector` on every input; the slowest run, with a secret-named key as context. */
 export function worstCase(detector: Detector, size: number, common: readonly AdversarialInput[] = commonInputs(size)): WorstCase {
   let worst: WorstCase = { detector: detector.id, ms: 0, input: '' };
-  for (const input of [...common, ...keywordInputs(detector, size)]) {
+  for (const input of inputsFor(detector, size, common)) {
     const started = performance.now();
-    detector.detect(input.text, { key: 'db_password' });
+    detector.detect(input.text, ADVERSARIAL_CONTEXT);
     const ms = performance.now() - started;
     if (ms > worst.ms) worst = { detector: detector.id, ms, input: input.name };
   }

@@ -5,9 +5,13 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { charge, ForwardSearch, searchFrom } from './work.js';
 
 const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
-const IDENT_CHAR = /[A-Za-z0-9_.-]/;
+/** Longer runs of identifier characters are text, not a key name. */
+const MAX_NAME = 128;
+/** A quoted value: at most this many characters, on one line. */
+const MAX_QUOTED = 256;
 /** What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part of it. */
 const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|#]{1,256}/y;
 const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
@@ -25,19 +29,25 @@ export const assignmentDetector: Detector = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
+    // the closing quotes are found by two searches that only move forward.
+    const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n') };
     let lastIdentEnd = -1;
-    for (const m of value.matchAll(SECRET_WORD)) {
+    // Each search starts past the last identifier (or value) looked at: no hit is looked at twice.
+    for (let m = searchFrom(SECRET_WORD, value, 0); m; m = searchFrom(SECRET_WORD, value, Math.max(m.index + m[0].length, lastIdentEnd))) {
       const at = m.index;
-      if (at < lastIdentEnd) continue;
+      // Back to the identifier's start, never behind text already passed.
       let s = at;
-      while (s > 0 && IDENT_CHAR.test(value[s - 1]!)) s--;
+      while (s > 0 && s > lastIdentEnd && isIdentChar(value.charCodeAt(s - 1))) s--;
       let e = at + m[0].length;
-      while (e < value.length && IDENT_CHAR.test(value[e]!)) e++;
+      while (e < value.length && isIdentChar(value.charCodeAt(e))) e++;
+      charge(e - s);
       lastIdentEnd = e;
+      if (e - s > MAX_NAME) continue;
       const name = value.slice(s, e);
       if (!isSecretKeyName(name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
-      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE);
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
       const secret = value.slice(found.start, found.end);
       if (!isRealSecretValue(secret)) continue;
@@ -50,7 +60,12 @@ export const assignmentDetector: Detector = {
 };
 
 /** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
-function valueAfter(text: string, i: number, unquoted: RegExp): { start: number; end: number; quoted: boolean } | undefined {
+function valueAfter(
+  text: string,
+  i: number,
+  unquoted: RegExp,
+  closers: Record<string, ForwardSearch>,
+): { start: number; end: number; quoted: boolean } | undefined {
   if (text[i] === '"' || text[i] === "'") i++;
   const op = skipSpaces(text, i);
   let opEnd: number;
@@ -61,9 +76,8 @@ function valueAfter(text: string, i: number, unquoted: RegExp): { start: number;
   const v = skipSpaces(text, opEnd);
   const q = text[v];
   if (q === '"' || q === "'") {
-    const close = text.indexOf(q, v + 1);
-    if (close < 0 || close - v > 257) return undefined;
-    if (text.lastIndexOf('\n', close) > v) return undefined; // bounded: never scans past the value
+    const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
+    if (text[close] !== q || close - v > MAX_QUOTED + 1) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
     if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
     return { start: v + 1, end: close, quoted: true };
@@ -74,11 +88,19 @@ function valueAfter(text: string, i: number, unquoted: RegExp): { start: number;
   if (text[op] === ':' && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
+  charge(m ? m[0].length : 1);
   if (!m) return undefined;
   return { start: v, end: v + m[0].length, quoted: false };
 }
 
 function skipSpaces(text: string, i: number): number {
+  const from = i;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  charge(i - from);
   return i;
+}
+
+/** [A-Za-z0-9_.-] */
+function isIdentChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
 }

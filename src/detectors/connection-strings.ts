@@ -5,6 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isPlaceholder } from './placeholders.js';
+import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
@@ -15,7 +16,7 @@ export const urlPasswordDetector: Detector = {
   keywords: ['://'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    for (const m of value.matchAll(URL_USERINFO)) {
+    for (const m of scanAll(URL_USERINFO, value)) {
       const password = m[3]!;
       let decoded = password;
       try {

@@ -1,5 +1,8 @@
+import { charge } from './work.js';
+
 /** Shannon entropy in bits per character. */
 export function shannonEntropy(value: string): number {
+  charge(value.length);
   if (value.length === 0) return 0;
   const counts = new Map<number, number>();
   for (let i = 0; i < value.length; i++) {

@@ -2,6 +2,7 @@
  * Values that look like secrets but are not: templates, placeholders, dbt's own scrubbing,
  * documented example keys. Every detector passes its candidate through `isPlaceholder`.
  */
+import { charge } from './work.js';
 
 const TEMPLATE = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^env:|^secret:|^vault:|^arn:|^projects\/[^/]+\/secrets\//i;
 
@@ -26,10 +27,11 @@ function isDegenerate(value: string): boolean {
 }
 
 /** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs. */
-const ILLUSTRATIVE = /example|xxxx|\*{3}|your[-_ ]?(?:\w+[-_ ])?(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+const ILLUSTRATIVE = /example|xxxx|\*{3}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
+  charge(value.length);
   if (v.length === 0) return true;
   if (TEMPLATE.test(v)) return true;
   if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;

@@ -1,6 +1,7 @@
 /** Signatures in pre-signed URLs (S3, GCS, Azure SAS, CloudFront): whoever has the URL has access. */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isPlaceholder } from './placeholders.js';
+import { scanAll } from './work.js';
 
 const SIGNATURE_PARAM = /[?&](x-amz-signature|x-goog-signature|signature|sig)=([A-Za-z0-9%/+=_.-]{16,1024})/gi;
 
@@ -10,7 +11,7 @@ export const signedUrlDetector: Detector = {
   keywords: ['sig'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    for (const m of value.matchAll(SIGNATURE_PARAM)) {
+    for (const m of scanAll(SIGNATURE_PARAM, value)) {
       const signature = m[2]!;
       if (isPlaceholder(signature)) continue;
       const start = m.index + m[0].length - signature.length;

@@ -5,10 +5,11 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
+import { scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
 const SQL_LITERAL =
-  /(?<![\w'"$.])(?:with\s+)?(password|identified\s+by(?:\s+password)?|secret|token|secret_access_key|session_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s+(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
 
 export const sqlCredentialDetector: Detector = {
   id: 'sql-password',
@@ -16,11 +17,11 @@ export const sqlCredentialDetector: Detector = {
   keywords: ['password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    for (const m of value.matchAll(SQL_LITERAL)) {
+    for (const m of scanAll(SQL_LITERAL, value)) {
       const secret = m[2] ?? m[3]!;
       if (!isRealSecretValue(secret)) continue;
       const start = m.index + m[0].length - secret.length - 1;
-      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${m[1]!.toLowerCase().replace(/\s+/g, ' ')}` });
+      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${m[1]!.toLowerCase().replace(/\s{1,16}/g, ' ')}` });
     }
     return out;
   },

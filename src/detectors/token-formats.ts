@@ -208,7 +208,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
     // Optional armor headers (encrypted RSA, PGP), then base64 with whitespace or escaped
     // newlines. Prose between the markers has punctuation and never matches; ellipses neither.
     pattern:
-      /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,2}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,2}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
+      /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,2}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,2}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
     entropy: 4.5,
     confidence: 'high',
     truePositives: [

@@ -5,6 +5,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
+import { charge, scanAll } from './work.js';
 import { TOKEN_FORMATS, type TokenFormat } from './token-formats.js';
 
 function escapeRegex(s: string): string {
@@ -24,9 +25,10 @@ function tokenDetector(format: TokenFormat): Detector {
     title: format.title,
     keywords: format.keywords,
     detect(value): DetectorMatch[] {
+      if (keywordGate) charge(value.length);
       if (keywordGate && !keywordGate.test(value)) return [];
       const out: DetectorMatch[] = [];
-      for (const m of value.matchAll(regex)) {
+      for (const m of scanAll(regex, value)) {
         const [start, end] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
         const secret = value.slice(start, end);
         if (isPlaceholder(secret)) continue;

@@ -1,7 +1,8 @@
 /**
  * Fuzz: a few thousand deterministic mutations of the committed fixtures, with canaries planted
  * first, run in-process through main(). Every run must exit 0, 1 or 2, print no stack trace and no
- * internal error, leak no canary, say a failure in one line, and end within a time bound.
+ * internal error, leak no canary, and say a failure in one line. (A hang ends in the test's
+ * timeout; how work grows with input is checked by counting it, in redos.test.ts.)
  * FUZZ_SEED and FUZZ_RUNS override the defaults to explore further.
  */
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -14,8 +15,6 @@ import { runCli, scratch, STACK_FRAME } from './harness.js';
 
 const SEED = Number(process.env.FUZZ_SEED ?? 0x5eed);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3000);
-/** Per run: generous, a regression bound against hangs and blow-ups, not a benchmark. */
-const RUN_BOUND_MS = 5000;
 
 /** mulberry32: small, fast, and the same sequence on every machine. */
 function prng(seed: number): () => number {
@@ -132,7 +131,6 @@ t.test(`fuzz: ${RUNS} mutations of the fixtures (seed ${SEED})`, async (t) => {
       /internal error/.test(r.stderr) && 'an internal error',
       r.code === 2 && r.stderr.trim().split('\n').length !== 1 && 'more than one line on stderr',
       leakedCanaries(r.stdout + r.stderr).length > 0 && `a canary (${leakedCanaries(r.stdout + r.stderr).join(', ')})`,
-      ms > RUN_BOUND_MS && `${Math.round(ms)} ms`,
     ].filter(Boolean);
     outcomes[r.code] = (outcomes[r.code] ?? 0) + 1;
     if (problems.length > 0) {

@@ -3,6 +3,8 @@
  * table's patterns (some are built at load time) and every regex literal in src/detectors/, found
  * by parsing the sources, so that a new helper regex cannot slip past. The few that recheck calls
  * vulnerable are listed below with why they are bounded in practice; the list must stay exact.
+ * And the rule of src/detectors/README.md: a regex that scans a whole value (every token pattern,
+ * every global or sticky literal) has bounded quantifiers only.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,4 +72,26 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
     } else t.fail(`${p.key}: ${what}`);
   }
   t.same(vulnerable.sort(), Object.keys(KNOWN_VULNERABLE).sort(), 'every known entry is still vulnerable (remove fixed ones)');
+});
+
+/** The unbounded quantifiers (`*`, `+`, `{n,}`) of a regex source, outside character classes, and where. */
+function unboundedQuantifiers(source: string): string[] {
+  const found: string[] = [];
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i];
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (c === '*' || c === '+') found.push(`${c} at ${i}`);
+    else if (c === '{' && /^\{\d+,\}/.test(source.slice(i))) found.push(`${/^\{\d+,\}/.exec(source.slice(i))![0]} at ${i}`);
+  }
+  return found;
+}
+
+t.test('regexes that scan a whole value have bounded quantifiers only', async (t) => {
+  t.same(unboundedQuantifiers(String.raw`a+[+*{1,}]\*\+b{2,}c{1,3}(?:d)*`), ['+ at 1', '{2,} at 15', '* at 30']);
+  const scanning = patterns().filter((p) => !p.key.includes(': /') || /[gy]/.test(p.flags));
+  t.ok(scanning.length > TOKEN_FORMATS.length, `${scanning.length} scanning regexes`);
+  for (const p of scanning) t.same(unboundedQuantifiers(p.source), [], p.key);
 });
