@@ -150,7 +150,15 @@ export function runScan(args: ScanArgs, io: CliIO): number {
 /** The root report paths are relative to: --project-dir, else the one dbt project all findings come from, else cwd. */
 function reportRoot(given: string | undefined, findings: readonly Finding[], cwd: string): string {
   if (given) return path.resolve(cwd, given);
-  const roots = new Set(findings.map((f) => f.source?.projectDir ?? findProjectDir(path.resolve(cwd, f.file)) ?? path.resolve(cwd)));
+  const roots = new Set<string>();
+  const files = new Set<string>();
+  for (const f of findings) {
+    if (f.source?.projectDir) roots.add(f.source.projectDir);
+    else if (!files.has(f.file)) {
+      files.add(f.file); // once per artifact, not once per finding
+      roots.add(findProjectDir(path.resolve(cwd, f.file)) ?? path.resolve(cwd));
+    }
+  }
   return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);
 }
 

@@ -116,9 +116,31 @@ function resolveOverlaps(matches: DetectorMatch[], customRank: ReadonlyMap<strin
   if (matches.length < 2) return matches;
   const rank = (m: DetectorMatch) => customRank.get(m.detectorId) ?? DETECTOR_RANK.get(m.detectorId) ?? Number.MAX_SAFE_INTEGER;
   const ordered = [...matches].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
-  const kept: DetectorMatch[] = [];
-  for (const m of ordered) {
-    if (!kept.some((k) => m.start < k.end && k.start < m.end)) kept.push(m);
+  // One rank at a time, by start: a match is checked against the kept spans (disjoint, by start;
+  // one pointer moves forward) and against the last one kept of its own rank. Linear in the
+  // matches per rank, where comparing each with every kept one was quadratic (1 MB of `pwd='`).
+  let kept: DetectorMatch[] = [];
+  for (let i = 0; i < ordered.length; ) {
+    const r = rank(ordered[i]!);
+    const accepted: DetectorMatch[] = [];
+    let p = 0;
+    for (; i < ordered.length && rank(ordered[i]!) === r; i++) {
+      const m = ordered[i]!;
+      while (p < kept.length && kept[p]!.end <= m.start) p++;
+      if (p < kept.length && kept[p]!.start < m.end) continue;
+      if (accepted.length > 0 && accepted.at(-1)!.end > m.start) continue;
+      accepted.push(m);
+    }
+    kept = mergeByStart(kept, accepted);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
+}
+
+function mergeByStart(a: DetectorMatch[], b: DetectorMatch[]): DetectorMatch[] {
+  if (b.length === 0) return a;
+  const out: DetectorMatch[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!);
+  return out;
 }

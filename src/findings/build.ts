@@ -6,7 +6,7 @@ import type { ArtifactKind, DetectorMatch, Finding, Position } from '../types.js
 import type { ActiveRule } from '../engine/compile.js';
 import type { ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
-import { rawIndexOf } from '../artifacts/json-text.js';
+import { RawIndexer } from '../artifacts/json-text.js';
 import { maskSecret } from './mask.js';
 import { Fingerprints, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
@@ -30,7 +30,7 @@ export interface BuildContext {
 
 export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
   if (hits.length === 0) return [];
-  const span = hits.every((h) => h.at) ? spanFromToken : spanInText(ctx.text ?? '', hits);
+  const span = hits.every((h) => h.at) ? spanFromToken() : spanInText(ctx.text ?? '', hits);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints(ctx.salt);
   hits.forEach((hit, h) => {
@@ -81,20 +81,31 @@ type Span = (hit: ValueHit, index: number, match: DetectorMatch) => { start: num
 function spanInText(text: string, hits: readonly ValueHit[]): Span {
   const offsets = locateStrings(text, hits.map((h) => h.path));
   const lines = new LineIndex(text);
+  const indexers = new Map<number, RawIndexer>();
+  const rawIndexOf = (token: number, decoded: number) => {
+    let indexer = indexers.get(token);
+    if (!indexer) indexers.set(token, (indexer = new RawIndexer(text, token)));
+    return indexer.rawIndexOf(decoded);
+  };
   return (_hit, index, m) => {
     const token = offsets[index]!;
     const quoted = token >= 0 && text.charCodeAt(token) === 34;
     // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
-    const start = token < 0 ? 0 : quoted ? rawIndexOf(text, token, m.start) : token + m.start;
-    const end = token < 0 ? 0 : quoted ? rawIndexOf(text, token, m.end) : token + m.end;
+    const start = token < 0 ? 0 : quoted ? rawIndexOf(token, m.start) : token + m.start;
+    const end = token < 0 ? 0 : quoted ? rawIndexOf(token, m.end) : token + m.end;
     return { start, end, startAt: lines.position(start), endAt: lines.position(end) };
   };
 }
 
 /** Streaming: the walk recorded each token's place; a JSON token never spans lines. */
-const spanFromToken: Span = (hit, _index, m) => {
-  const at = hit.at!;
-  const start = at.offset + (at.raw === undefined ? m.start : rawIndexOf(at.raw, 0, m.start));
-  const end = at.offset + (at.raw === undefined ? m.end : rawIndexOf(at.raw, 0, m.end));
-  return { start, end, startAt: { line: at.line, column: at.column + start - at.offset }, endAt: { line: at.line, column: at.column + end - at.offset } };
-};
+function spanFromToken(): Span {
+  const indexers = new WeakMap<ValueHit, RawIndexer>();
+  return (hit, _index, m) => {
+    const at = hit.at!;
+    let indexer = indexers.get(hit);
+    if (at.raw !== undefined && !indexer) indexers.set(hit, (indexer = new RawIndexer(at.raw, 0)));
+    const start = at.offset + (indexer ? indexer.rawIndexOf(m.start) : m.start);
+    const end = at.offset + (indexer ? indexer.rawIndexOf(m.end) : m.end);
+    return { start, end, startAt: { line: at.line, column: at.column + start - at.offset }, endAt: { line: at.line, column: at.column + end - at.offset } };
+  };
+}
