@@ -1,6 +1,6 @@
 import t from 'tap';
 import { LineIndex, locateStrings } from '../../src/artifacts/locate.js';
-import { findSyntaxError, rawIndexOf } from '../../src/artifacts/json-text.js';
+import { findSyntaxError, RawIndexer, rawIndexOf } from '../../src/artifacts/json-text.js';
 
 t.test('locates string values by path in one-line JSON, skipping other subtrees', async (t) => {
   const text = '{"a": {"x": "[{\\"}", "b": ["no", {"c": "yes"}]}, "d": "last"}';
@@ -26,6 +26,17 @@ t.test('maps decoded indexes through escapes to raw indexes', async (t) => {
   const quote = text.indexOf('"', 5);
   const raw = rawIndexOf(text, quote, 3);
   t.equal(text.slice(raw, raw + 6), 'SECRET');
+});
+
+t.test('RawIndexer answers as rawIndexOf does, at every index of a long token, in any order', async (t) => {
+  const decoded = Array.from({ length: 3000 }, (_, i) => (i % 7 === 0 ? 'é' : i % 5 === 0 ? '\n' : i % 11 === 0 ? '"' : 'a')).join('');
+  const text = `{"s": ${JSON.stringify(decoded).replace(/é/g, '\\u00e9')}}`;
+  const quote = text.indexOf('"', 5);
+  const indexer = new RawIndexer(text, quote);
+  const order = Array.from({ length: decoded.length + 1 }, (_, i) => (i * 1237) % (decoded.length + 1));
+  const wrong = order.filter((i) => indexer.rawIndexOf(i) !== rawIndexOf(text, quote, i));
+  t.same(wrong, []);
+  t.equal(JSON.parse(`"${text.slice(quote + 1, indexer.rawIndexOf(2500))}"`), decoded.slice(0, 2500));
 });
 
 t.test('line index gives 1-based lines and UTF-16 columns', async (t) => {
