@@ -7,4 +7,5 @@ export { TOKEN_FORMATS, type TokenFormat } from './detectors/token-formats.js';
 export { FORMATTERS, type FormatName, type FormatContext, type Formatter } from './formatters/index.js';
 export { LintError, InputError, UsageError, ConfigError } from './errors.js';
 export { VERSION } from './version.js';
+export { SALT_ENV, secretSalt } from './findings/fingerprint.js';
 export type * from './types.js';

@@ -81,6 +81,6 @@ t.test('the packed tarball installs into an empty folder and works', async (t) =
   t.ok(result.findings > 0, 'scan() returns findings');
   t.equal(result.summary.filesScanned, 4, 'and a summary of the four artifacts');
   t.ok(result.summary.findings > 0);
-  t.match(result.first, { ruleId: String, preview: /\*{4}$/ }, 'findings are masked');
+  t.match(result.first, { ruleId: String, preview: /\*{4}/ }, 'findings are masked');
   t.equal(result.version, pkg.version);
 });

@@ -9,7 +9,7 @@ import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { Finding } from '../types.js';
-import { isSecretKey } from '../findings/paths.js';
+import { isSecretKey } from '../findings/preview.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 

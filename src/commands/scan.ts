@@ -2,6 +2,7 @@
 import type { Argv } from 'yargs';
 import { loadConfig } from '../config/load.js';
 import { compileConfig } from '../config/compile.js';
+import { DEFAULT_SALT, MIN_SECRET_SALT, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
 import { baselineSuppressor, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
@@ -88,7 +89,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (output) assertWritable(output);
   const baselineFile = inWorkingDir(args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : ''), io.cwd) || undefined;
   if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
-  const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile) : undefined;
+  const salt = fingerprintSalt(io.env, config.salt);
+  const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile, salt) : undefined;
 
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of threads, 1 or more');
   const stderrIsTTY = Boolean(process.stderr.isTTY);
@@ -107,7 +109,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       maxFileSize,
       followSymlinks: args.followSymlinks ?? false,
       onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
-      ...(config.salt ? { salt: config.salt } : {}),
+      salt,
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
@@ -119,7 +121,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
 
   if (args.updateBaseline) {
-    writeAtomically(baselineFile!, serializeBaseline(result.findings), '--baseline');
+    writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
     io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}\n`);
     return EXIT.clean;
@@ -160,6 +162,14 @@ function reportRoot(given: string | undefined, findings: readonly Finding[], cwd
     }
   }
   return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);
+}
+
+/** The key of value hashes: DBT_TOOLS_LINT_SALT (secret, never printed), else the config's `salt`, else the public default. */
+function fingerprintSalt(env: NodeJS.ProcessEnv, configSalt: string | undefined): string {
+  const key = env[SALT_ENV];
+  if (key === undefined || key === '') return configSalt ?? DEFAULT_SALT;
+  if (key.length < MIN_SECRET_SALT) throw new UsageError(`${SALT_ENV} is too short to keep fingerprints secret (${key.length} characters); use a random value of at least ${MIN_SECRET_SALT}`);
+  return secretSalt(key);
 }
 
 function commitSha(env: NodeJS.ProcessEnv): string | undefined {

@@ -1,13 +1,16 @@
 /**
  * Baselines let a project with findings turn the gate on: accepted findings are recorded by
- * fingerprint (a salted hash, never the value) and hidden; new ones fail; fixed ones are reported
- * as removable. The file is sorted and readable in a code review.
+ * fingerprint (a keyed hash, never the value) and hidden; new ones fail; fixed ones are reported
+ * as removable. The file is sorted and readable in a code review. It records whether its
+ * fingerprints were made with a secret key (DBT_TOOLS_LINT_SALT) and a check value of the key, so a
+ * run with another key fails with one clear line instead of reporting every finding as new.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import type { Suppressor } from '../findings/suppress.js';
+import { isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
 import { TOOL_NAME } from '../version.js';
 
 const entry = z
@@ -20,7 +23,19 @@ const entry = z
   })
   .strict();
 
-const baselineSchema = z.object({ tool: z.literal(TOOL_NAME), version: z.literal(1), note: z.string().optional(), findings: z.array(entry) }).strict();
+/** 2: value hashes became keyed (DBT_TOOLS_LINT_SALT) or slow (scrypt); version 1 fingerprints no longer match. */
+const VERSION = 2;
+
+const baselineSchema = z
+  .object({
+    tool: z.literal(TOOL_NAME),
+    version: z.literal(VERSION),
+    note: z.string().optional(),
+    key: z.enum(['secret', 'public']),
+    keyCheck: z.string().regex(/^[0-9a-f]{16}$/),
+    findings: z.array(entry),
+  })
+  .strict();
 
 export type BaselineEntry = z.infer<typeof entry>;
 
@@ -29,7 +44,8 @@ export interface Baseline {
   entries: BaselineEntry[];
 }
 
-export function readBaseline(file: string): Baseline {
+/** Read a baseline made with the same fingerprint key as this run (`salt`, as the scan uses it). */
+export function readBaseline(file: string, salt: string): Baseline {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
@@ -37,10 +53,21 @@ export function readBaseline(file: string): Baseline {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
     throw new ConfigError(`${file}: ${missing ? 'baseline file not found (create it with --update-baseline)' : 'baseline is not valid JSON'}`);
   }
+  const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
+  if (head.tool === TOOL_NAME && typeof head.version === 'number' && head.version < VERSION) {
+    throw new ConfigError(`${file}: a version ${head.version} baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline`);
+  }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(`${file}: not a ${TOOL_NAME} baseline: ${issue.path.join('.') || '(top level)'}: ${issue.message}`);
+  }
+  const { key, keyCheck } = parsed.data;
+  if (key === 'secret' && !isSecretSalt(salt)) throw new ConfigError(`${file}: made with ${SALT_ENV} set; set it to the same key, or regenerate the baseline with --update-baseline`);
+  if (key === 'public' && isSecretSalt(salt)) throw new ConfigError(`${file}: made without ${SALT_ENV}; regenerate the baseline with --update-baseline to key it`);
+  if (keyCheck !== saltCheck(salt)) {
+    const which = key === 'secret' ? SALT_ENV : '`salt` of the config';
+    throw new ConfigError(`${file}: made with another ${which}; use the same one, or regenerate the baseline with --update-baseline`);
   }
   return { file, entries: parsed.data.findings };
 }
@@ -57,7 +84,7 @@ export function staleEntries(baseline: Baseline, findings: readonly Finding[]): 
 }
 
 /** The baseline text for the given findings: those not suppressed otherwise (allowlist, meta). */
-export function serializeBaseline(findings: readonly Finding[]): string {
+export function serializeBaseline(findings: readonly Finding[], salt: string): string {
   const entries = findings
     .filter((f) => !f.suppressed || f.suppressed.kind === 'baseline')
     .map((f) => ({ fingerprint: f.fingerprint, rule: f.ruleId, detector: f.detectorId, location: f.location, file: f.file }));
@@ -65,8 +92,12 @@ export function serializeBaseline(findings: readonly Finding[]): string {
   unique.sort((a, b) => cmp(a.rule, b.rule) || cmp(a.file, b.file) || cmp(a.location, b.location) || cmp(a.fingerprint, b.fingerprint));
   const doc = {
     tool: TOOL_NAME,
-    version: 1,
-    note: 'Accepted findings. Each is a salted hash of the secret with its place: this file holds no secret. Remove entries as you fix them.',
+    version: VERSION,
+    note: isSecretSalt(salt)
+      ? `Accepted findings. Each is a hash of the secret keyed with ${SALT_ENV} and its place: this file holds no secret and, without the key, allows no guess at one. Remove entries as you fix them.`
+      : `Accepted findings. Each is a slow (scrypt) hash of the secret with its place: this file holds no secret, but a weak password could be guessed from it; set ${SALT_ENV} (a CI secret) and regenerate to prevent that. Remove entries as you fix them.`,
+    key: isSecretSalt(salt) ? 'secret' : 'public',
+    keyCheck: saltCheck(salt),
     findings: unique,
   };
   return JSON.stringify(doc, null, 2) + '\n';

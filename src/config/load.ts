@@ -7,6 +7,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
+import { previewOfKey } from '../findings/preview.js';
 import { configSchema, type ConfigFile } from './schema.js';
 
 export const CONFIG_FILE_NAME = '.dbt-tools-lint.json';
@@ -83,12 +84,12 @@ export function validateConfig(file: string, raw: unknown): ConfigFile {
 
 /** One line for one zod issue: key path, the bad value (shortened), what is allowed. */
 function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const keyPath = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '') : '(top level)';
+  const keyPath = issue.path.length > 0 ? issue.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${previewOfKey(String(k))}`)).join('').replace(/^\./, '') : '(top level)';
   const value = valueAt(raw, issue.path);
   let what: string;
   switch (issue.code) {
     case 'unrecognized_keys':
-      what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      what = `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${previewOfKey(k)}"`).join(', ')}`;
       return `${keyPath}: ${what}; allowed keys are listed in the config schema (dbt-tools-lint config --schema)`;
     case 'invalid_value':
       what = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
@@ -99,7 +100,7 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     default:
       what = issue.message;
   }
-  return `${keyPath}: ${what}${value === undefined ? '' : ` (got ${shortValue(value)})`}`;
+  return `${keyPath}: ${what}${value === undefined ? '' : ` (got ${shortValue(value, issue.code === 'invalid_value' || issue.code === 'invalid_union')})`}`;
 }
 
 function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
@@ -112,13 +113,15 @@ function valueAt(raw: unknown, keys: readonly PropertyKey[]): unknown {
 }
 
 /**
- * A bad config value, shown so the user can find it but never in full: an allowlist regex or a
- * fingerprint may hold a secret. Short enums and numbers are shown as they are.
+ * A bad config value, named so the user can find it but never quoted when it could be a secret
+ * (an allowlist regex, a fingerprint, a salt, a password in the wrong field): numbers and booleans
+ * as they are, a string only where a fixed set of words was expected (`"sometimes"` for failOn)
+ * and only when it is one short lower-case word; otherwise its kind and length.
  */
-function shortValue(value: unknown): string {
-  const s = JSON.stringify(value) ?? String(value);
-  if (typeof value === 'number' || typeof value === 'boolean' || s.length <= 12) return s;
-  return `${s.slice(0, Math.min(6, Math.floor(s.length / 4)))}…`;
+function shortValue(value: unknown, wordsExpected: boolean): string {
+  if (typeof value === 'number' || typeof value === 'boolean' || value === null) return String(value);
+  if (typeof value === 'string') return wordsExpected && /^[a-z][a-z-]{0,15}$/.test(value) ? JSON.stringify(value) : `a string of ${value.length} characters`;
+  return Array.isArray(value) ? `a list of ${value.length}` : `an ${typeof value}`;
 }
 
 function mergeConfigs(base: ConfigFile, over: ConfigFile): ConfigFile {

@@ -53,7 +53,7 @@ export const configSchema = z
     detectors: z.record(z.string(), detectorSetting).optional().describe('per-detector switch, by detector id or @group'),
     customDetectors: z.array(customDetector).optional(),
     allowlist: allowlist.optional(),
-    salt: z.string().min(8).optional().describe('salt of the value hash in fingerprints and baselines (keep it per project)'),
+    salt: z.string().min(8).optional().describe('salt of the value hash in fingerprints and baselines; public once committed: set DBT_TOOLS_LINT_SALT (a CI secret) to keep fingerprints unguessable'),
     maxFileSize: z.number().int().positive().optional().describe('refuse artifacts larger than this many bytes'),
   })
   .strict();

@@ -36,7 +36,7 @@ export interface ScanOptions {
   suppressor?: Suppressor;
   /** Refuse files larger than this many bytes. */
   maxFileSize?: number;
-  /** Salt of the value hash inside fingerprints. */
+  /** Salt of the value hash inside fingerprints: public (default 'dbt-tools-lint/v1'), or `secretSalt(key)` for a key nobody else knows. */
   salt?: string;
   /** The dbt project root for source-file locations; default: found above each artifact (dbt_project.yml). */
   projectDir?: string;

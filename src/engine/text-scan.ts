@@ -8,7 +8,7 @@ import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles } from '../artifacts/project.js';
-import { maskSecret } from '../findings/mask.js';
+import { maskNamesIn, previewOf } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
@@ -47,7 +47,7 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
       ruleId: rule.id,
       detectorId: m.detectorId,
       severity,
-      message: `${rule.title}: ${m.description}`,
+      message: maskNamesIn(`${rule.title}: ${m.description}`),
       file: ctx.file,
       artifactKind: ctx.kind,
       jsonPath: '$',
@@ -59,7 +59,7 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
       charLength: m.end - m.start,
       ...(originalFilePath ? { originalFilePath } : {}),
       ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
-      preview: maskSecret(secret),
+      preview: previewOf({ value: ctx.text, start: m.start, end: m.end, detectorId: m.detectorId, key: undefined }),
       fingerprint: id,
       ...(suppressed ? { suppressed } : {}),
     } satisfies Finding;

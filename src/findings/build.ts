@@ -4,10 +4,10 @@
  */
 import type { ArtifactKind, DetectorMatch, Finding, Position } from '../types.js';
 import type { ActiveRule } from '../engine/compile.js';
-import type { ValueHit } from '../engine/walk.js';
+import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { maskSecret } from './mask.js';
+import { maskNamesIn, previewOf } from './preview.js';
 import { Fingerprints, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import type { Suppressor } from './suppress.js';
@@ -52,7 +52,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ruleId: rule.id,
         detectorId: m.detectorId,
         severity,
-        message: `${rule.title}: ${m.description}`,
+        message: maskNamesIn(`${rule.title}: ${m.description}`),
         file: ctx.file,
         artifactKind: ctx.kind,
         jsonPath,
@@ -65,7 +65,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
         ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
-        preview: maskSecret(secret),
+        preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
         fingerprint: id,
         ...(suppressed ? { suppressed } : {}),
       });

@@ -1,16 +1,66 @@
 /**
- * Fingerprints identify a finding across runs without holding its value: rule, detector, a salted
+ * Fingerprints identify a finding across runs without holding its value: rule, detector, a keyed
  * hash of the secret, the artifact kind and a JSON path with no volatile parts. The same fingerprint keys the
  * baseline, so it must survive regenerated one-line manifests, reordered nodes and a new dbt
  * version: no line or column, no array positions, no generated hash suffixes.
+ *
+ * A fingerprint must not let whoever holds a baseline or a SARIF upload test guesses of a weak
+ * password. With a secret key (DBT_TOOLS_LINT_SALT, a CI secret) the value hash is an HMAC that
+ * nobody without the key can compute. Without one the salt is public (the default, or `salt` in a
+ * committed config), so a value that could be guessed — anything but a token of a known format,
+ * whose random body is beyond guessing — gets a slow, memory-hard hash (scrypt), computed once per
+ * distinct value per process.
  */
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, scryptSync } from 'node:crypto';
 import type { PathSegment } from '../types.js';
+import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 
 export const DEFAULT_SALT = 'dbt-tools-lint/v1';
 
-export function hashSecret(secret: string, salt: string): string {
-  return createHmac('sha256', salt).update(secret).digest('hex').slice(0, 32);
+/** The environment variable that holds a repository's secret fingerprint key. Never printed. */
+export const SALT_ENV = 'DBT_TOOLS_LINT_SALT';
+
+/** Shortest key accepted from SALT_ENV: a key short enough to guess would protect nothing. */
+export const MIN_SECRET_SALT = 16;
+
+const SECRET_MARK = '\u0000secret-key\u0000';
+
+/** A salt that nobody else knows (from SALT_ENV): values are hashed fast, since guesses cannot be tested without it. */
+export function secretSalt(key: string): string {
+  return SECRET_MARK + key;
+}
+
+export function isSecretSalt(salt: string): boolean {
+  return salt.startsWith(SECRET_MARK);
+}
+
+/** 16 hex of the key's own HMAC over a fixed text: tells two keys apart, says nothing of a key too long to guess. */
+export function saltCheck(salt: string): string {
+  return createHmac('sha256', salt).update('dbt-tools-lint fingerprint key check').digest('hex').slice(0, 16);
+}
+
+/**
+ * scrypt's cost: 2^12 rounds over 4 MB, a few milliseconds per distinct value — thousands of times
+ * an HMAC for whoever tests guesses, yet a run with thousands of distinct passwords stays in
+ * seconds (2^14, the login setting, took 4× as long). It slows guessing; only the key prevents it.
+ */
+const SCRYPT = { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } as const;
+
+/** Machine-generated tokens: a fast hash is enough, a guess at 100+ random bits never succeeds. */
+const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
+
+const slowHashes = new Map<string, string>();
+
+export function hashSecret(secret: string, salt: string, detectorId: string): string {
+  const fast = createHmac('sha256', salt).update(secret).digest('hex').slice(0, 32);
+  if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId)) return fast;
+  // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
+  let slow = slowHashes.get(fast);
+  if (slow === undefined) {
+    slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
+    if (slowHashes.size < 100_000) slowHashes.set(fast, slow);
+  }
+  return slow;
 }
 
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
@@ -51,7 +101,7 @@ export class Fingerprints {
 
   /** `place` is the kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`. */
   of(ruleId: string, detectorId: string, secret: string, place: string): string {
-    const secretHash = hashSecret(secret, this.salt);
+    const secretHash = hashSecret(secret, this.salt, detectorId);
     const key = `${ruleId}\u0000${detectorId}\u0000${secretHash}\u0000${place}`;
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);

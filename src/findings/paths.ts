@@ -1,7 +1,6 @@
 /** Printable forms of a path: normalized JSONPath and RFC 6901 JSON Pointer. */
 import type { PathSegment } from '../types.js';
-import { DETECTORS } from '../detectors/index.js';
-import { maskSecret } from './mask.js';
+import { previewOfKey } from './preview.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
@@ -25,18 +24,5 @@ export function toJsonPointer(path: readonly PathSegment[]): string {
  * Names (model ids, column names, config keys) pass every detector untouched.
  */
 export function maskPath(path: readonly PathSegment[]): PathSegment[] {
-  return path.map((seg) => (typeof seg === 'string' && isSecretKey(seg) ? maskSecret(seg) : seg));
-}
-
-const NO_KEY = { key: undefined };
-
-/** Whether a key holds what a detector takes for a secret, whatever key it sits under (shorter than 8: a name, never a secret). */
-export function isSecretKey(segment: string): boolean {
-  if (segment.length < 8) return false;
-  const lower = segment.toLowerCase();
-  for (const detector of DETECTORS) {
-    if (detector.keywords.length > 0 && !detector.keywords.some((k) => lower.includes(k))) continue;
-    if (detector.detect(segment, NO_KEY).length > 0) return true;
-  }
-  return false;
+  return path.map((seg) => (typeof seg === 'string' ? previewOfKey(seg) : seg));
 }

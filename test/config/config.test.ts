@@ -61,7 +61,7 @@ t.test('custom detectors must match their examples, and then find secrets', asyn
   t.equal(r.code, 1);
   const findings = JSON.parse(r.stdout).findings;
   t.equal(findings.length, 1);
-  t.match(findings[0], { ruleId: 'env-metadata', detectorId: 'acme-token', preview: '7Hq2****' });
+  t.match(findings[0], { ruleId: 'env-metadata', detectorId: 'acme-token', preview: '****' }, 'a custom format has no public prefix: nothing of it shows');
 });
 
 t.test('rules and detectors can be turned off or re-graded; extends merges', async (t) => {

@@ -135,3 +135,48 @@ t.test('a broken or missing baseline is exit 2', async (t) => {
   t.equal(bad.code, 2);
   t.match(bad.stderr, /not a dbt-tools-lint baseline/);
 });
+
+t.test('a version 1 baseline is exit 2 with what to do', async (t) => {
+  const dir = target({ 'manifest.json': manifest({}) });
+  writeFileSync(path.join(dir, 'old.json'), '{"tool": "dbt-tools-lint", "version": 1, "findings": []}');
+  const r = await runCli(['target', '--baseline', 'old.json'], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /^dbt-tools-lint: \S*old\.json: a version 1 baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline\n$/);
+});
+
+t.test('fingerprints keyed with DBT_TOOLS_LINT_SALT: stable, unlike those without it, and the key is never written', async (t) => {
+  const KEY = 'k3y-Zq8Lk2Vb7Nm4Hj6Gf1Ds9Ap3';
+  const OTHER = 'k3y-Zq8Lk2Vb7Nm4Hj6Gf1Ds9Ap4';
+  const dir = target({ 'manifest.json': manifest({}, { DB_PASSWORD: 'Tr0ub4dor&3', GITHUB_TOKEN: 'ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W' }) });
+  const fingerprints = async (env: NodeJS.ProcessEnv) => {
+    const r = await runCli(['target', '--format', 'json'], { cwd: dir, env });
+    t.equal(r.code, 1, r.stderr);
+    return (JSON.parse(r.stdout).findings as { fingerprint: string }[]).map((f) => f.fingerprint);
+  };
+  const keyed = await fingerprints({ DBT_TOOLS_LINT_SALT: KEY });
+  t.same(await fingerprints({ DBT_TOOLS_LINT_SALT: KEY }), keyed, 'the same key: the same fingerprints');
+  const other = await fingerprints({ DBT_TOOLS_LINT_SALT: OTHER });
+  const plain = await fingerprints({});
+  for (let i = 0; i < keyed.length; i++) {
+    t.not(other[i], keyed[i], 'another key: other fingerprints');
+    t.not(plain[i], keyed[i], 'no key: other fingerprints');
+  }
+  t.same(await fingerprints({}), plain, 'without a key too, fingerprints are stable');
+
+  const update = await runCli(['target', '--update-baseline'], { cwd: dir, env: { DBT_TOOLS_LINT_SALT: KEY } });
+  t.equal(update.code, 0, update.stderr);
+  const text = readFileSync(path.join(dir, '.dbt-tools-lint-baseline.json'), 'utf8');
+  t.notOk(text.includes(KEY) || text.includes(KEY.slice(0, 8)), 'the baseline holds nothing of the key');
+  t.match(JSON.parse(text), { version: 2, key: 'secret', keyCheck: /^[0-9a-f]{16}$/ });
+  t.equal((await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json'], { cwd: dir, env: { DBT_TOOLS_LINT_SALT: KEY } })).code, 0, 'the same key: accepted');
+  for (const [label, env, message] of [
+    ['another key', { DBT_TOOLS_LINT_SALT: OTHER }, /made with another DBT_TOOLS_LINT_SALT; use the same one, or regenerate the baseline with --update-baseline/],
+    ['no key', {}, /made with DBT_TOOLS_LINT_SALT set; set it to the same key, or regenerate the baseline with --update-baseline/],
+    ['a key too short', { DBT_TOOLS_LINT_SALT: 'short-key' }, /DBT_TOOLS_LINT_SALT is too short to keep fingerprints secret \(9 characters\)/],
+  ] as const) {
+    const r = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--debug'], { cwd: dir, env });
+    t.equal(r.code, 2, `${label}: exit 2`);
+    t.match(r.stderr, message, `${label}: says what to do`);
+    t.notOk(r.stderr.includes(KEY) || r.stderr.includes(OTHER) || r.stderr.includes('short-key'), `${label}: no key printed`);
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Canaries: distinctive fake secrets, planted where each rule reads, so that any output that
- * carries one (whole, or its tail — a masked preview shows at most its first 4 characters) is a leak.
+ * carries one — whole, its tail, or one character of it beyond its public prefix — is a leak.
  */
 import { manifest, runResults } from '../helpers.js';
 
@@ -17,9 +17,25 @@ export const CANARIES = {
 
 const VALUES: readonly string[] = Object.values(CANARIES);
 
-/** The canaries that `text` gives away, whole or by their last 10 characters. */
+/** What a preview may show of a canary: the fixed prefix of its format (ghp_), nothing of the passwords. */
+export function publicPart(canary: string): string {
+  return canary.startsWith('ghp_') ? 'ghp_' : '';
+}
+
+/** The mask of previews. */
+const MASK = '****';
+
+/**
+ * The canaries that `text` gives away: whole, by their last 10 characters, by their public prefix
+ * and the 4 characters after it, or by any character of their secret part right before a mask.
+ */
 export function leakedCanaries(text: string): string[] {
-  return VALUES.filter((c) => text.includes(c) || text.includes(c.slice(-10)));
+  return VALUES.filter((c) => {
+    const hidden = c.slice(publicPart(c).length);
+    if (text.includes(c) || text.includes(c.slice(-10)) || text.includes(publicPart(c) + hidden.slice(0, 4))) return true;
+    for (let k = 1; k <= 4; k++) if (text.includes(hidden.slice(0, k) + MASK)) return true;
+    return false;
+  });
 }
 
 export const PG_URL = `postgresql://loader:${CANARIES.urlPassword}@db.internal:5432/raw`;

@@ -6,7 +6,10 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { FORMATTERS, type Formatter } from '../../src/formatters/index.js';
-import { maskSecret } from '../../src/findings/mask.js';
+import { getDetector } from '../../src/detectors/index.js';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { previewOf, previewOfKey } from '../../src/findings/preview.js';
+import { literalLead } from '../../src/findings/public-prefix.js';
 import { RULES } from '../../src/rules/index.js';
 import { dbtJson, manifest } from '../helpers.js';
 import { CANARIES, canaryManifest, canaryRunResults, leakedCanaries, PG_URL } from './canaries.js';
@@ -163,21 +166,92 @@ t.test('a forced internal error: its message, name and value never reach the out
   }
 });
 
-t.test('masked previews: at most 4 leading characters, never more than a quarter', async (t) => {
-  const alphabet = 'aZ9_-+/=. \n\t\u00e9\u4e2d\ud83d\ude00';
-  let seed = 7;
-  const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-  for (let length = 0; length <= 300; length++) {
-    const secret = Array.from({ length }, () => alphabet[next() % alphabet.length]).join('');
-    const preview = maskSecret(secret);
-    t.ok(preview.endsWith('****'), `length ${length}: ends in ****`);
-    const shown = preview.slice(0, -4);
-    if (shown.length > Math.min(4, Math.floor(length / 4)) || /[\r\n]/.test(shown) || /[\ud800-\udbff]$/.test(shown)) {
-      t.fail(`length ${length}: shows ${JSON.stringify(shown)}`);
+t.test('previews show exactly what is public about each planted secret', async (t) => {
+  const r = await runCli([target, '--format', 'json']);
+  const findings: { detectorId: string; preview: string; jsonPath: string }[] = JSON.parse(r.stdout).findings;
+  const previews = new Set(findings.map((f) => `${f.detectorId} ${f.preview}`));
+  t.same(
+    [...previews].sort(),
+    [
+      'github-classic-pat ghp_****',
+      'password-assignment db_password=****',
+      'secret-key-name DB_PASSWORD=****',
+      'secret-key-name api_key=****',
+      'signed-url sig=****',
+      'sql-password password \'****\'',
+      'url-password postgresql://loader:****@db.internal',
+    ].sort(),
+  );
+  // the token pasted as a map key shows in the path by its public prefix only
+  t.ok(findings.some((f) => f.jsonPath.endsWith(".connections['ghp_****']")), 'a key that is a token is masked in the path');
+  for (const f of findings) t.match(f.preview, /\*{4}/, `${f.preview}: masked`);
+  noLeak(t, 'previews', JSON.stringify(findings));
+});
+
+/** The preview of the first match of `detectorId` in `text`, as the finding builder makes it. */
+function previewIn(text: string, detectorId: string, key?: string): string {
+  const [match] = getDetector(detectorId)!.detect(text, { key });
+  if (!match) throw new Error(`${detectorId} finds nothing in the case`);
+  return previewOf({ value: text, start: match.start, end: match.end, detectorId, key });
+}
+
+t.test('previews: the exact public form for each kind of secret', async (t) => {
+  const cases: [string, string, string, string?][] = [
+    ['github-classic-pat', 'token ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W', 'ghp_****'],
+    ['aws-access-key-id', 'aws_access_key_id = AKIARHWVJIPFU4OKOUTB', 'AKIA****'],
+    ['slack-bot-token', 'xoxb-2056953118-6132642479-T9wTbQ0sLkP3xRzV7mNqYc2H', 'xoxb-****'],
+    ['stripe-secret-key', 'api_key: sk_live_9UHrWR7E5v55xD8LqTz3mK2p', 'sk_live_****'],
+    ['slack-webhook-url', 'https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/Xq7Lm2Np9Rt4Vw8Yz1Ab3Cd5', 'https://hooks.slack.com/services/****'],
+    ['url-password', "dsn: 'postgresql://dbt_svc:Tr0ub4dor&3@warehouse.acme.io:5432/analytics'", 'postgresql://dbt_svc:****@warehouse.acme.io'],
+    ['url-password', 'redis://:pg-Crm-8812x@[::1]:6379', 'redis://:****@[::1]'],
+    ['url-password', 'https://ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W:x-oauth-basic@github.com/acme/repo', 'https://****:****@github.com'],
+    ['password-assignment', "{{ config(password='pg-Crm-8812x') }}", 'password=****'],
+    ['password-assignment', 'host=db user=loader pwd=Tr0ub4dor&3;', 'pwd=****'],
+    ['sql-password', "create user loader identified by 'Tr0ub4dor&3'", "identified by '****'"],
+    ['sql-password', "CREATE SECRET (TYPE S3, SECRET 'Tr0ub4dor&3xyz')", "SECRET '****'"],
+    ['http-auth-header', 'Authorization: Bearer 8f2Kq9mZt3Lv7Xw1Rb4Nc6', 'Bearer ****'],
+    ['signed-url', 'https://x.s3.amazonaws.com/a.csv?X-Amz-Signature=8f2Kq9mZt3Lv7Xw1Rb4Nc6Yd', 'X-Amz-Signature=****'],
+    ['secret-key-name', 'Tr0ub4dor&3', 'DB_PASSWORD=****', 'DB_PASSWORD'],
+    ['twilio-auth-token', TOKEN_FORMATS.find((f) => f.id === 'twilio-auth-token')!.truePositives[0]!.text, 'TWILIO_AUTH_TOKEN=****'],
+    ['openai-api-key', 'OPENAI_API_KEY=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', 'sk-****'],
+  ];
+  for (const [detectorId, text, expected, key] of cases) t.equal(previewIn(text, detectorId, key), expected, `${detectorId} in ${expected}`);
+  t.equal(previewOf({ value: 'acme_live_7Hq2Lm9Xv4Rk8Nw3', start: 10, end: 26, detectorId: 'acme-token', key: undefined }), '****', 'a custom detector: nothing public');
+  t.equal(previewOfKey('meta'), 'meta', 'a key that is a name stays');
+  t.equal(previewOfKey('ghp_CANARYk3yT0k3nQm8Xv2Lp9Rk4Tz6Wn1Yb5H'), 'ghp_****', 'a key that is a token: its prefix only');
+});
+
+t.test('previews of every token-format sample: a fixed prefix of the format or the name it is assigned to, never its body', async (t) => {
+  for (const format of TOKEN_FORMATS) {
+    for (const sample of format.truePositives) {
+      const preview = previewIn(sample.text, format.id);
+      t.ok(preview.endsWith('****'), `${format.id}: ends in the mask`);
+      const shown = preview.slice(0, -4);
+      const before = sample.text.slice(0, sample.text.indexOf(sample.secret));
+      if (shown.endsWith('=') && before.includes(shown.slice(0, -1))) {
+        t.notOk(sample.secret.includes(shown.slice(0, -1)), `${format.id}: the name ${shown.slice(0, -1)} is the key, not the secret`);
+        continue;
+      }
+      t.ok(sample.secret.startsWith(shown), `${format.id}: ${JSON.stringify(shown)} starts the secret`);
+      const lower = shown.toLowerCase();
+      const fixed = shown === '' || format.keywords.includes(lower) || lower === literalLead(format.pattern.source).toLowerCase() || /^(?:https?:\/\/)?[a-z0-9.-]+\/(?:[a-z]+\/)*$/.test(lower);
+      t.ok(fixed, `${format.id}: ${JSON.stringify(shown)} is a keyword, the pattern's literal lead or a service URL`);
+      t.ok(shown.length < sample.secret.length, `${format.id}: something is hidden`);
     }
   }
-  const r = await runCli([target, '--format', 'json']);
-  const previews: string[] = JSON.parse(r.stdout).findings.map((f: { preview: string }) => f.preview);
-  t.ok(previews.length > 8);
-  for (const p of previews) t.match(p, /^[^*]{0,4}\*{4}$/, `${p}: 4 characters at most`);
+});
+
+t.test("a pattern's literal lead: only characters every match starts with", async (t) => {
+  const cases: [string, string][] = [
+    ['(?<![A-Za-z0-9_-])sk-[A-Za-z0-9]{20}T3BlbkFJ', 'sk-'],
+    ['(?<!x)(?:ghp|gho)_[a-z]{36}', ''],
+    ['abc|def', ''],
+    ['(?<secret>xy(z)|q)', ''],
+    ['(?<!(a|b))ab+c', 'ab'],
+    ['a\\.b\\dq', 'a.b'],
+    ['sk-?x', 'sk'],
+    ['(?<![(|])x(y)|z', ''],
+    ['key=(?<secret>ab[|)]c)d|e', 'ab'],
+  ];
+  for (const [source, lead] of cases) t.equal(literalLead(source), lead, source);
 });

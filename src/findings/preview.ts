@@ -1,0 +1,108 @@
+/**
+ * Previews that identify a credential without revealing it. A preview shows only what is public
+ * about the secret — a format's fixed prefix (`ghp_****`), the name it was assigned to
+ * (`DB_PASSWORD=****`), a connection URL's scheme, user and host (`postgresql://dbt_svc:****@warehouse.acme.io`),
+ * the header or parameter that carries it (`Bearer ****`, `sig=****`) — and never one character
+ * of a password or of a secret without a public prefix. The fingerprint tells two secrets apart.
+ * This is the only form in which a secret leaves the engine.
+ */
+import type { DetectorMatch } from '../types.js';
+import { DETECTORS } from '../detectors/index.js';
+import { TOKEN_FORMATS } from '../detectors/token-formats.js';
+import { isSecretKeyName } from '../detectors/key-names.js';
+import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
+
+export const MASK = '****';
+
+export interface PreviewInput {
+  /** The value the secret was found in, and the secret's offsets in it. */
+  value: string;
+  start: number;
+  end: number;
+  detectorId: string;
+  /** The key the value sits under, as findings print it (already masked when it is a secret itself). */
+  key: string | undefined;
+}
+
+const prefixes = new Map<string, PrefixOf>(TOKEN_FORMATS.map((f) => [f.id, publicPrefixOf(f)]));
+
+/** What the text right before a secret says about it, per context detector; '' when nothing public. */
+const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> = {
+  'url-password': urlContext,
+  'password-assignment': (before) => assignedName(before),
+  'secret-key-name': (_before, { key }) => (key !== undefined && key.length <= 64 && !key.includes(MASK) ? `${printable(key)}=${MASK}` : ''),
+  'sql-password': (before) => {
+    const m = /(identified\s+by(?:\s+password)?|[A-Za-z_][A-Za-z0-9_]{0,63})\s+(['"])$/i.exec(before);
+    return m && /^[^A-Za-z0-9_]?$/.test(before.charAt(m.index - 1)) ? `${m[1]!.replace(/\s+/g, ' ')} ${m[2]}${MASK}${m[2]}` : '';
+  },
+  'http-auth-header': (before) => {
+    const m = /(?:^|[^A-Za-z0-9])(bearer|basic)\s+$/i.exec(before);
+    return m ? `${m[1]} ${MASK}` : '';
+  },
+  'signed-url': (before) => {
+    const m = /[?&]([A-Za-z-]{1,32})=$/.exec(before);
+    return m ? `${m[1]}=${MASK}` : '';
+  },
+};
+
+/** How far back context is read: a bounded window, whatever the value's length. */
+const WINDOW = 320;
+
+export function previewOf(input: PreviewInput): string {
+  const prefix = prefixes.get(input.detectorId)?.(input.value.slice(input.start, input.end));
+  if (prefix) return `${printable(prefix)}${MASK}`;
+  const before = input.value.slice(Math.max(0, input.start - WINDOW), input.start);
+  // a token without a public prefix may still sit under a secret-named key: `aws_secret_key='…'`
+  return CONTEXT[input.detectorId]?.(before, input) || assignedName(before) || MASK;
+}
+
+/** `scheme://user:****@host` from the text before and after the password of a connection URL. */
+function urlContext(before: string, { value, end }: PreviewInput): string {
+  const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):$/i.exec(before);
+  const host = /^@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{1,64}\])/.exec(value.slice(end, end + 260));
+  if (!head) return '';
+  // a user that is itself a token (https://ghp_…:x-oauth-basic@github.com) is as secret as the password
+  const user = isSecretKey(head[2]!) ? MASK : head[2]!;
+  return `${head[1]}://${user}:${MASK}@${host ? host[1] : ''}`;
+}
+
+/** The secret-named key of `name = '…'`, `"name": "…"`, `name: …` right before the value. */
+function assignedName(before: string): string {
+  const m = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64})["']?[ \t]*(?:=>|=|:)[ \t]*["']?$/.exec(before);
+  return m && isSecretKeyName(m[1]!) && !isSecretKey(m[1]!) ? `${m[1]}=${MASK}` : '';
+}
+
+const NO_KEY = { key: undefined };
+
+/** The first secret a detector finds in a key (or a URL's user name), whatever key it sits under (shorter than 8: a name, never a secret). */
+function secretInKey(segment: string): DetectorMatch | undefined {
+  if (segment.length < 8) return undefined;
+  const lower = segment.toLowerCase();
+  for (const detector of DETECTORS) {
+    if (detector.keywords.length > 0 && !detector.keywords.some((k) => lower.includes(k))) continue;
+    const [match] = detector.detect(segment, NO_KEY);
+    if (match) return match;
+  }
+  return undefined;
+}
+
+/** Whether a key holds what a detector takes for a secret. */
+export function isSecretKey(segment: string): boolean {
+  return secretInKey(segment) !== undefined;
+}
+
+/** A key as paths print it: unchanged, or, when it holds a secret, that secret's preview (`ghp_****`). */
+export function previewOfKey(segment: string): string {
+  const match = secretInKey(segment);
+  return match ? previewOf({ value: segment, ...match, key: undefined }) : segment;
+}
+
+/** One line: control characters as spaces. */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
+}
+
+/** A finding's message with any quoted name that holds a secret (`value of secret-named key "ghp_…_token"`) masked. */
+export function maskNamesIn(message: string): string {
+  return message.replace(/"([^"]{8,256})"/g, (quoted, name: string) => (isSecretKey(name) ? `"${previewOfKey(name)}"` : quoted));
+}
