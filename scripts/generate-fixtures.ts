@@ -38,18 +38,31 @@ function write(file: string, content: string): void {
 export function generateFixtures(outDir: string): void {
   const jaffle = loadCases('jaffle-shop');
   const fixtures = [jaffleShop(new Planting(jaffle, false)), jaffleShop(new Planting(jaffle, true)), legacy(new Planting(loadCases('legacy-leaky'), true))];
-  for (const fixture of fixtures) {
-    const dir = path.join(outDir, fixture.name);
+  // Everything is built and checked before anything is written: a wrong case leaves fixtures/ as it was.
+  const outputs = fixtures.map((fixture) => ({
+    name: fixture.name,
+    files: {
+      ...fixture.files,
+      // dbt writes artifacts without a trailing newline.
+      ...Object.fromEntries(Object.entries(fixture.artifacts).map(([rel, doc]) => [rel, toPythonJson(doc)])),
+      'expected.json': `${JSON.stringify(buildExpected(fixture), null, 2)}\n`,
+    },
+  }));
+  for (const { name, files } of outputs) {
+    const dir = path.join(outDir, name);
     rmSync(dir, { recursive: true, force: true });
-    for (const [rel, content] of Object.entries(fixture.files)) write(path.join(dir, rel), content);
-    // dbt writes artifacts without a trailing newline.
-    for (const [rel, doc] of Object.entries(fixture.artifacts)) write(path.join(dir, rel), toPythonJson(doc));
-    write(path.join(dir, 'expected.json'), `${JSON.stringify(buildExpected(fixture), null, 2)}\n`);
+    for (const [rel, content] of Object.entries(files)) write(path.join(dir, rel), content);
   }
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const outDir = path.join(import.meta.dirname, '..', 'fixtures');
-  generateFixtures(outDir);
+  try {
+    generateFixtures(outDir);
+  } catch (error) {
+    // A wrong case is a message for whoever edits fixtures/cases, not a stack trace.
+    console.error(`npm run fixtures: ${(error as Error).message}`);
+    process.exit(1);
+  }
   console.log(`fixtures written to ${path.relative(process.cwd(), outDir) || '.'}`);
 }
