@@ -14,7 +14,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { loadCases } from './fixtures/cases.js';
+import { CASES_DIR, loadCases } from './fixtures/cases.js';
 import { buildExpected } from './fixtures/expected.js';
 import { jaffleShop } from './fixtures/jaffle-shop.js';
 import { legacy } from './fixtures/legacy.js';
@@ -34,10 +34,10 @@ function write(file: string, content: string): void {
   writeFileSync(file, content);
 }
 
-/** Write every fixture folder under `outDir`, replacing what was there. */
-export function generateFixtures(outDir: string): void {
-  const jaffle = loadCases('jaffle-shop');
-  const fixtures = [jaffleShop(new Planting(jaffle, false)), jaffleShop(new Planting(jaffle, true)), legacy(new Planting(loadCases('legacy-leaky'), true))];
+/** Write every fixture folder under `outDir`, replacing what was there, from the cases in `casesDir`. */
+export function generateFixtures(outDir: string, casesDir = CASES_DIR): void {
+  const jaffle = loadCases('jaffle-shop', casesDir);
+  const fixtures = [jaffleShop(new Planting(jaffle, false)), jaffleShop(new Planting(jaffle, true)), legacy(new Planting(loadCases('legacy-leaky', casesDir), true))];
   // Everything is built and checked before anything is written: a wrong case leaves fixtures/ as it was.
   const outputs = fixtures.map((fixture) => ({
     name: fixture.name,
