@@ -96,4 +96,8 @@ t.test('a case whose found list is incomplete or wrong stops the generator befor
   t.notOk(existsSync(out), 'nothing was written');
   writeFileSync(path.join(casesDir, 'zz-extra.yaml'), EXTRA.replace('token: githubPat', 'token: githubPatt'));
   t.throws(() => generateFixtures(out, casesDir), { message: /fixtures\/cases\/zz-extra\.yaml: secrets\.0\.token/ });
+  writeFileSync(path.join(casesDir, 'zz-extra.yaml'), EXTRA.replace('    label: extra/var\n', ''));
+  t.throws(() => generateFixtures(out, casesDir), { message: /zz-extra\.yaml: secrets\.0: give either value, or token and label/ });
+  writeFileSync(path.join(casesDir, 'zz-extra.yaml'), EXTRA.replace('{ place: { env: SNOWFLAKE_PRIVATE_KEY_PATH }, value', '{ place: { env: SNOWFLAKE_PRIVATE_KEY_PATH }, text'));
+  t.throws(() => generateFixtures(out, casesDir), { message: /zz-extra\.yaml: decoys\.0: give file and pointer, or place and value/ });
 });
