@@ -1,7 +1,9 @@
 /**
- * The committed fixtures are what scripts/generate-fixtures.ts writes, and they are consistent:
- * artifacts are dbt-shaped one-line JSON, every planted secret in expected.json sits at its
- * pointer, every occurrence of a planted secret is listed, and raw code matches the project files.
+ * The committed fixtures are what scripts/generate-fixtures.ts writes from the leak cases in
+ * fixtures/cases, and they are consistent: artifacts are dbt-shaped one-line JSON, every planted
+ * secret in expected.json sits at its pointer, every occurrence of a planted secret is listed, and
+ * raw code matches the project files. The scanner finds each case exactly where the case says, by
+ * the rule and detector it names, and nothing else.
  */
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,6 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { type Expected, FIXTURE_NAMES, generateFixtures, RULE_IDS, toPythonJson } from '../scripts/generate-fixtures.js';
+import { scan } from '../src/engine/scan.js';
+import { plantedSecrets } from './fixture-data.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
@@ -174,5 +178,35 @@ t.test('raw code, macros and checksums match the project files', async (t) => {
       if (s.pointer.startsWith('/docs/') || s.file !== 'target/manifest.json' || s.pointer.includes('/unrendered_config/post-hook')) continue;
       t.ok(schemaYml.includes(s.secret), `${fixture}: ${s.pointer} is written literally in models/schema.yml`);
     }
+  }
+});
+
+t.test('expected.json lists what the cases plant', async (t) => {
+  for (const fixture of FIXTURE_NAMES) {
+    const key = (s: { file: string; pointer: string; secret: string; rule: string; kind: string }) => `${s.file}#${s.pointer} ${s.rule} ${s.kind} ${s.secret}`;
+    const fromCases = plantedSecrets(path.join(FIXTURES, fixture)).map(key).sort();
+    t.same(expectedOf(fixture).secrets.map(key).sort(), fromCases, `${fixture}: expected.json and fixtures/cases agree`);
+  }
+});
+
+t.test('the scanner finds every case at its exact span, by its rule and detector, and nothing else', async (t) => {
+  for (const fixture of FIXTURE_NAMES) {
+    const dir = path.join(FIXTURES, fixture);
+    const dirs = [...new Set(artifactsOf(fixture).map((rel) => path.join(dir, path.dirname(rel))))];
+    const { findings } = scan({ paths: dirs });
+    const at = (f: (typeof findings)[number]) => {
+      const text = readFileSync(f.file, 'utf8');
+      return JSON.parse(`"${text.slice(f.charOffset, f.charOffset + f.charLength)}"`) as string;
+    };
+    const unmatched = new Set(findings);
+    for (const p of plantedSecrets(dir)) {
+      const file = path.join(dir, p.file);
+      const hit = findings.find((f) => path.resolve(f.file) === file && f.jsonPointer === p.pointer && at(f) === p.secret);
+      t.ok(hit, `${fixture}/${p.file}#${p.pointer}: ${p.kind} found at its exact span`);
+      if (!hit) continue;
+      unmatched.delete(hit);
+      t.equal(`${hit.ruleId}/${hit.detectorId}`, `${p.rule}/${p.detector}`, `${fixture}/${p.file}#${p.pointer}: ${p.kind} by ${p.rule}/${p.detector}`);
+    }
+    t.same([...unmatched].map((f) => `${path.relative(dir, f.file)}#${f.jsonPointer} ${f.ruleId}/${f.detectorId} ${f.preview}`), [], `${fixture}: no finding that no case expects (decoys stay silent)`);
   }
 });
