@@ -58,11 +58,11 @@ export function jwtExpiry(jwt: string): string | undefined {
 }
 
 /** How far around a signature the query parameters of its URL are looked for. */
-const URL_WINDOW = 4096;
+export const URL_WINDOW = 4096;
 const URL_END = /[\s"'<>`()\\]/;
 
 /** The URL or query string that holds the span: up to the nearest space, quote or bracket on each side. */
-function urlAround(value: string, start: number, end: number): string {
+export function urlAround(value: string, start: number, end: number): string {
   let from = start;
   while (from > 0 && start - from < URL_WINDOW && !URL_END.test(value[from - 1]!)) from--;
   let to = end;

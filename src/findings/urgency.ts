@@ -100,6 +100,20 @@ function compareGroups(a: SecretGroup, b: SecretGroup): number {
   );
 }
 
+/** The groups by class, most urgent class first (classes without a secret left out). */
+export function byUrgency(groups: readonly SecretGroup[]): Array<[Urgency, SecretGroup[]]> {
+  return (['static', 'short-lived', 'expired'] as const)
+    .map((u): [Urgency, SecretGroup[]] => [u, groups.filter((g) => g.urgency === u)])
+    .filter(([, list]) => list.length > 0);
+}
+
+/** A class's heading in reports. */
+export const URGENCY_TITLE: Record<Urgency, string> = {
+  static: 'Static credentials: rotate now',
+  'short-lived': 'Short-lived credentials still valid: revoke',
+  expired: 'Expired credentials: fix the leak',
+};
+
 /** What to do about a secret of this class (markdown: `code` only). */
 export function remediationFor(urgency: Urgency): string {
   switch (urgency) {

@@ -26,15 +26,18 @@ a { color: var(--link); }
 .sev { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .sev.error { color: var(--static); } .sev.warning { color: var(--short); } .sev.note { color: var(--expired); }
 .checklist { list-style: none; padding: 0; margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
-.checklist li { padding: 10px 14px; border-bottom: 1px solid var(--line); border-left: 4px solid transparent; }
+.checklist li { padding: 7px 14px; border-bottom: 1px solid var(--line); border-left: 4px solid transparent; }
 .checklist li:last-child { border-bottom: 0; }
 .checklist li.static { border-left-color: var(--static); } .checklist li.short-lived { border-left-color: var(--short); } .checklist li.expired { border-left-color: var(--expired); }
 .checklist li:has(input:checked) { opacity: .55; } .checklist li:has(input:checked) .preview { text-decoration: line-through; }
 .checklist label { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; cursor: pointer; }
 .rank { font-weight: 700; color: var(--muted); min-width: 1.6em; }
 .preview { font-weight: 700; background: var(--bg); padding: 1px 5px; border-radius: 4px; }
-.what, .fix { margin: 4px 0 0 calc(1.6em + 30px); }
-.fix { font-size: 13px; }
+.what { margin: 4px 0 0 calc(1.6em + 30px); }
+h3 { font-size: 14.5px; margin: 18px 0 2px; display: flex; gap: 8px; align-items: baseline; }
+h3.static { color: var(--static); } h3.short-lived { color: var(--short); } h3.expired { color: var(--expired); }
+h3 .count { margin-left: 0; }
+.fix { font-size: 13px; margin: 0 0 8px; }
 .filters { display: flex; flex-wrap: wrap; gap: 10px 18px; align-items: flex-end; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 10px 14px; position: sticky; top: 0; z-index: 1; }
 .filters fieldset { border: 0; padding: 0; margin: 0; display: flex; gap: 10px; align-items: center; }
 .filters legend { float: left; font-weight: 600; margin-right: 6px; }
@@ -96,7 +99,7 @@ export const HTML_SCRIPT = `
   }
   form.addEventListener('input', apply);
   form.addEventListener('change', apply);
-  document.getElementById('reset').addEventListener('click', function () { form.reset(); apply(); });
+  document.getElementById('clear-filters').addEventListener('click', function () { form.reset(); apply(); });
   document.querySelectorAll('a.show-secret').forEach(function (a) {
     a.addEventListener('click', function (e) {
       e.preventDefault();

@@ -7,7 +7,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { groupBySecret, remediationFor, urgencyOf, type SecretGroup, type Urgency } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, urgencyOf, URGENCY_TITLE, type SecretGroup, type Urgency } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Formatter } from './types.js';
@@ -78,15 +78,21 @@ ${body}
 };
 
 function checklist(groups: readonly SecretGroup[]): string {
-  const items = groups.map((g, i) => {
-    const expiry = g.expiresAt ? `<span class="muted">${g.urgency === 'expired' ? 'expired' : 'expires'} <time datetime="${esc(g.expiresAt)}">${esc(g.expiresAt)}</time></span>` : '';
+  const item = (g: SecretGroup, i: number) => {
+    const expiry = g.expiresAt ? `<span class="muted">${g.urgency === 'expired' ? 'expired' : 'expires'} <time datetime="${esc(g.expiresAt)}">${esc(readableTime(g.expiresAt))}</time></span>` : '';
     const nodes = g.nodes.length > 0 ? ` · ${listed(g.nodes.map((n) => `<code>${esc(n)}</code>`), 3)}` : '';
     return `<li class="secret ${g.urgency}" data-secret="${esc(g.secretId)}"><label><input type="checkbox" aria-label="rotated ${i + 1}"> <span class="rank">${i + 1}</span>
 <code class="preview">${esc(g.preview)}</code> ${badge(g.urgency)} ${sev(g.severity)} ${expiry}</label>
 <div class="what">${g.detectorIds.map((d) => `<code>${esc(d)}</code>`).join(', ')} · ${plural(g.findings.length, 'finding')} in ${plural(g.files.length, 'file')}${nodes} · <a href="#" class="show-secret" data-secret="${esc(g.secretId)}">show findings</a> <span class="muted">secret ${esc(g.secretId)}</span></div>
-<div class="fix">${codeSpans(remediationFor(g.urgency))}</div></li>`;
-  });
-  return `<section id="checklist"><h2>Rotation checklist</h2><p class="muted">Each secret once, the most urgent first: static credentials, then short-lived ones still valid, then expired ones.</p><ol class="checklist">\n${items.join('\n')}\n</ol></section>`;
+</li>`;
+  };
+  let rank = 0;
+  const classes = byUrgency(groups).map(
+    ([urgency, list]) =>
+      `<h3 class="${urgency}">${esc(URGENCY_TITLE[urgency])} <span class="count">${plural(list.length, 'secret')}</span></h3><p class="fix">${codeSpans(remediationFor(urgency))}</p>
+<ol class="checklist" start="${rank + 1}">\n${list.map((g) => item(g, rank++)).join('\n')}\n</ol>`,
+  );
+  return `<section id="checklist"><h2>Rotation checklist</h2><p class="muted">Each secret once, the most urgent first. Tick what you have rotated (the ticks are not saved).</p>${classes.join('\n')}</section>`;
 }
 
 function filters(findings: readonly Finding[], help: Map<string, { uri: string; title: string }>): string {
@@ -98,7 +104,7 @@ function filters(findings: readonly Finding[], help: Map<string, { uri: string; 
 <fieldset><legend>Lifetime</legend>${(['static', 'short-lived', 'expired'] as const).map((u) => check('urgency', u, u)).join('')}</fieldset>
 <label>Rule <select id="rule"><option value="">all rules</option>${rules.map((r) => `<option value="${esc(r)}">${esc(r)}</option>`).join('')}</select></label>
 <fieldset><legend>Group by</legend>${['secret', 'node', 'rule'].map((v) => `<label><input type="radio" name="view" value="${v}"${v === 'secret' ? ' checked' : ''}> ${v === 'node' ? 'dbt node' : v}</label>`).join('')}</fieldset>
-<button type="button" id="reset">Reset</button>
+<button type="button" id="clear-filters">Reset</button>
 </form>`;
 }
 
@@ -106,7 +112,7 @@ function findingRow(f: Finding, helpUri: string | undefined): string {
   const urgency = f.secretId ? urgencyOf(f) : '';
   const text = [f.file, f.jsonPath, f.uniqueId ?? '', f.originalFilePath ?? '', f.detectorId, f.ruleId, f.secretId ?? '', f.message].join(' ').toLowerCase();
   const source = f.source ? `<div class="muted">source <code>${esc(f.source.file)}${f.source.start ? `:${f.source.start.line}` : ''}</code></div>` : '';
-  const expiry = f.expiresAt ? `<div class="muted">${f.expired ? 'expired' : 'expires'} ${esc(f.expiresAt)}</div>` : '';
+  const expiry = f.expiresAt ? `<div class="muted">${f.expired ? 'expired' : 'expires'} ${esc(readableTime(f.expiresAt))}</div>` : '';
   return `<tr data-severity="${f.severity}" data-urgency="${urgency}" data-rule="${esc(f.ruleId)}" data-secret="${esc(f.secretId ?? '')}" data-text="${esc(text)}">
 <td>${sev(f.severity)}</td><td>${ruleLink(f.ruleId, helpUri)}<div class="muted">${esc(f.detectorId)}</div></td><td><code class="preview">${esc(f.preview)}</code>${urgency ? ` ${badge(urgency)}` : ''}${expiry}</td>
 <td><code>${esc(f.file)}:${f.start.line}:${f.start.column}</code><div class="path"><code>${esc(f.jsonPath)}</code></div>${source}</td><td>${f.uniqueId ? `<code>${esc(f.uniqueId)}</code>` : ''}</td></tr>`;
@@ -150,6 +156,11 @@ function listed(items: readonly string[], max: number): string {
 /** Remediation text is ours; its `code` spans become <code>. */
 function codeSpans(text: string): string {
   return esc(text).replace(/`([^`]+)`/g, '<code>$1</code>');
+}
+
+/** 2030-01-01T00:00:00.000Z → 2030-01-01 00:00 UTC */
+function readableTime(iso: string): string {
+  return iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 }
 
 function esc(s: string): string {

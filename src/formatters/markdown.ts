@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
-import { groupBySecret, remediationFor, type SecretGroup } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE, type SecretGroup } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import type { Formatter } from './types.js';
 
@@ -31,8 +31,12 @@ export const formatMarkdown: Formatter = (result, context) => {
 
   const groups = groupBySecret(result.findings);
   if (groups.length > 0) {
-    out.push('### Rotation checklist', '', 'Each secret once, the most urgent first: static credentials, then short-lived ones still valid, then expired ones.', '');
-    for (const g of groups.slice(0, MAX_CHECKLIST)) out.push(checklistItem(g));
+    out.push('### Rotation checklist', '', 'Each secret once, the most urgent first.', '');
+    for (const [urgency, list] of byUrgency(groups.slice(0, MAX_CHECKLIST))) {
+      out.push(`**${URGENCY_TITLE[urgency]}** (${list.length}). ${escapeText(remediationFor(urgency))}`, '');
+      for (const g of list) out.push(checklistItem(g));
+      out.push('');
+    }
     if (groups.length > MAX_CHECKLIST) out.push('', `…and ${plural(groups.length - MAX_CHECKLIST, 'more secret')} (the JSON or HTML report lists them all).`);
     out.push('');
   }
@@ -54,9 +58,10 @@ export const formatMarkdown: Formatter = (result, context) => {
 };
 
 function checklistItem(g: SecretGroup): string {
-  const expiry = g.expiresAt ? (g.urgency === 'expired' ? `, expired ${g.expiresAt}` : `, expires ${g.expiresAt}`) : '';
-  const where = [plural(g.findings.length, 'finding'), `in ${listed(g.files.map((f) => code(short(f))), 4)}`, ...(g.nodes.length > 0 ? [`nodes ${listed(g.nodes.map(code), 3)}`] : [])].join(' ');
-  return `- [ ] ${ICON[g.severity]} **${g.urgency}${expiry}** ${code(g.preview)} (${g.detectorIds.map(code).join(', ')}; secret ${code(g.secretId)}): ${where}. ${escapeText(remediationFor(g.urgency))}`;
+  const expiry = g.expiresAt ? (g.urgency === 'expired' ? ` · expired ${g.expiresAt}` : ` · expires ${g.expiresAt}`) : '';
+  const files = g.files.length === 1 ? `in ${code(short(g.files[0]!))}` : `in ${g.files.length} artifacts`;
+  const nodes = g.nodes.length > 0 ? ` · ${listed(g.nodes.map((n) => code(short(n))), 2)}` : '';
+  return `- [ ] ${ICON[g.severity]} ${code(g.preview)} ${g.detectorIds.map((d) => cell(d)).join(', ')}${expiry} · ${plural(g.findings.length, 'finding')} ${files}${nodes} · secret ${code(g.secretId)}`;
 }
 
 function tableRow(f: Finding, helpUri: string | undefined): string {

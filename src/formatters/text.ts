@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
-import { groupBySecret, remediationFor } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
@@ -62,14 +62,17 @@ type Paint = (code: keyof typeof ANSI, s: string) => string;
 /** Each secret once, the most urgent first, with what to do and every place it leaked. */
 function bySecret(findings: readonly Finding[], paint: Paint): string[] {
   const lines: string[] = [];
-  groupBySecret(findings).forEach((g, i) => {
-    const expiry = g.expiresAt ? `, ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
-    lines.push(`${paint('bold', `${i + 1}. ${g.preview}`)}  ${g.urgency}${expiry}  ${g.detectorIds.join(', ')}  ${paint('gray', `secret ${g.secretId}`)}`);
-    lines.push(`   ${plural(g.findings.length, 'finding')} in ${plural(g.files.length, 'file')}${g.nodes.length > 0 ? `, ${plural(g.nodes.length, 'node')}` : ''}. ${remediationFor(g.urgency)}`);
-    for (const f of g.findings) {
-      lines.push(`     ${paint('gray', `${f.file}:${f.start.line}:${f.start.column}`)}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
+  let rank = 0;
+  for (const [urgency, groups] of byUrgency(groupBySecret(findings))) {
+    lines.push(paint('underline', `${URGENCY_TITLE[urgency]} (${groups.length})`), `${remediationFor(urgency).replace(/`/g, '')}`, '');
+    for (const g of groups) {
+      const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
+      lines.push(`${paint('bold', `${++rank}. ${g.preview}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}  ${paint('gray', `secret ${g.secretId}`)}`);
+      for (const f of g.findings) {
+        lines.push(`     ${paint('gray', `${f.file}:${f.start.line}:${f.start.column}`)}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
+      }
     }
     lines.push('');
-  });
+  }
   return lines;
 }
