@@ -19,6 +19,7 @@ a { color: var(--link); }
 .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(170px, 1fr)); gap: 12px; margin-top: 16px; }
 .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; border-top: 4px solid #98a2b3; }
 .card.static { border-top-color: var(--static); } .card.short-lived { border-top-color: var(--short); } .card.expired { border-top-color: var(--expired); }
+.card.zero { opacity: .6; }
 .card .value { font-size: 28px; font-weight: 700; line-height: 1.1; }
 .card .label { font-weight: 600; }
 .badge { display: inline-block; padding: 0 7px; border-radius: 10px; font-size: 12px; font-weight: 600; border: 1px solid currentColor; white-space: nowrap; }
@@ -26,14 +27,14 @@ a { color: var(--link); }
 .sev { font-size: 12px; font-weight: 600; text-transform: uppercase; letter-spacing: .03em; }
 .sev.error { color: var(--static); } .sev.warning { color: var(--short); } .sev.note { color: var(--expired); }
 .checklist { list-style: none; padding: 0; margin: 0; background: var(--card); border: 1px solid var(--line); border-radius: 8px; }
-.checklist li { padding: 7px 14px; border-bottom: 1px solid var(--line); border-left: 4px solid transparent; }
+.checklist li { padding: 6px 14px; border-bottom: 1px solid var(--line); border-left: 4px solid transparent; display: flex; flex-wrap: wrap; align-items: center; gap: 2px 12px; }
 .checklist li:last-child { border-bottom: 0; }
 .checklist li.static { border-left-color: var(--static); } .checklist li.short-lived { border-left-color: var(--short); } .checklist li.expired { border-left-color: var(--expired); }
 .checklist li:has(input:checked) { opacity: .55; } .checklist li:has(input:checked) .preview { text-decoration: line-through; }
 .checklist label { display: flex; flex-wrap: wrap; align-items: center; gap: 8px; cursor: pointer; }
-.rank { font-weight: 700; color: var(--muted); min-width: 1.6em; }
+.rank { font-weight: 700; color: var(--muted); min-width: 1.6em; text-align: right; }
 .preview { font-weight: 700; background: var(--bg); padding: 1px 5px; border-radius: 4px; }
-.what { margin: 4px 0 0 calc(1.6em + 30px); }
+.what { color: var(--fg); font-size: 13px; }
 h3 { font-size: 14.5px; margin: 18px 0 2px; display: flex; gap: 8px; align-items: baseline; }
 h3.static { color: var(--static); } h3.short-lived { color: var(--short); } h3.expired { color: var(--expired); }
 h3 .count { margin-left: 0; }
@@ -48,10 +49,10 @@ h3 .count { margin-left: 0; }
 .group > summary { padding: 8px 14px; cursor: pointer; font-weight: 600; display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
 .count { margin-left: auto; color: var(--muted); font-weight: 400; font-size: 12.5px; }
 .scroll { overflow-x: auto; }
-table { width: 100%; border-collapse: collapse; }
+table { width: 100%; border-collapse: collapse; table-layout: fixed; }
+th:nth-child(1) { width: 88px; } th:nth-child(2) { width: 180px; } th:nth-child(3) { width: 200px; } th:nth-child(5) { width: 19%; }
 th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-top: 1px solid var(--line); }
 th { font-size: 12px; color: var(--muted); font-weight: 600; background: #fafbfd; }
-td:nth-child(4) { max-width: 460px; }
 .path code { color: var(--muted); }
 .clean { font-size: 18px; color: #067647; }
 [hidden] { display: none !important; }

@@ -23,7 +23,8 @@ export const formatHtml: Formatter = (result, context) => {
   const byUrgency = (u: Urgency) => groups.filter((g) => g.urgency === u).length;
   const rows = new Map(open.map((f) => [f, findingRow(f, help.get(f.ruleId)?.uri)]));
 
-  const byNode = groupOf(open, (f) => f.uniqueId ?? `(no dbt node) ${f.file}`);
+  // findings outside any node (metadata, logs) after the nodes, under their file
+  const byNode = groupOf(open, (f) => (f.uniqueId ? `0${f.uniqueId}` : `1${f.file}`));
   const byRule = groupOf(open, (f) => f.ruleId);
   const section = (view: string, title: (key: string) => string, map: Map<string, Finding[]>) =>
     `<div class="view" data-view="${view}"${view === 'secret' ? '' : ' hidden'}>${[...map]
@@ -50,7 +51,7 @@ export const formatHtml: Formatter = (result, context) => {
         groups.length > 0 ? checklist(groups) : '',
         `<section id="findings"><h2>Findings</h2>${filters(open, help)}<p class="muted" id="shown" aria-live="polite">Showing ${open.length} of ${open.length} findings</p>`,
         section('secret', secretTitle, bySecret),
-        section('node', (key) => `<code>${esc(key)}</code>`, byNode),
+        section('node', (key) => (key.startsWith('0') ? `<code>${esc(key.slice(1))}</code>` : `<span class="muted">no dbt node:</span> <code>${esc(key.slice(1))}</code>`), byNode),
         section('rule', (key) => `${ruleLink(key, help.get(key)?.uri)} <span class="muted">${esc(help.get(key)?.title ?? '')}</span>`, byRule),
         `</section>`,
       ].join('\n');
@@ -134,7 +135,7 @@ function groupOf(findings: readonly Finding[], key: (f: Finding) => string): Map
 }
 
 function card(value: string, label: string, note: string, kind = ''): string {
-  return `<div class="card ${kind}"><div class="value">${esc(value)}</div><div class="label">${esc(label)}</div><div class="muted">${esc(note)}</div></div>`;
+  return `<div class="card ${kind}${value === '0' ? ' zero' : ''}"><div class="value">${esc(value)}</div><div class="label">${esc(label)}</div><div class="muted">${esc(note)}</div></div>`;
 }
 
 function badge(u: Urgency): string {
