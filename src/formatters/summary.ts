@@ -1,5 +1,6 @@
 /** The headline every format shows: how many findings, and how many secrets they are. */
 import type { Finding } from '../types.js';
+import { countDistinctSecrets } from '../findings/urgency.js';
 
 export interface Headline {
   /** Findings about secrets (not suppressed). */
@@ -15,7 +16,7 @@ export interface Headline {
 export function headline(findings: readonly Finding[]): Headline {
   const open = findings.filter((f) => !f.suppressed);
   const secretFindings = open.filter((f) => f.secretId !== undefined);
-  const secrets = new Set(secretFindings.map((f) => f.secretId)).size;
+  const secrets = countDistinctSecrets(open);
   const problems = open.length - secretFindings.length;
   const parts = secretFindings.length > 0 || problems === 0 ? [`${plural(secretFindings.length, 'finding')} of ${plural(secrets, 'distinct secret')}`] : [];
   if (problems > 0) parts.push(plural(problems, 'artifact problem'));
