@@ -4,6 +4,9 @@ export type Severity = 'error' | 'warning' | 'note';
 
 export const SEVERITY_RANK: Record<Severity, number> = { note: 1, warning: 2, error: 3 };
 
+/** How long a leaked credential stays useful: until rotated, or until it expires by itself. */
+export type Lifetime = 'static' | 'short-lived';
+
 /** One step of a JSON path: an object key or an array index. */
 export type PathSegment = string | number;
 
@@ -92,6 +95,17 @@ export interface Finding {
   preview: string;
   /** Stable across runs: rule, detector, salted hash of the value, JSON path. Never the value. */
   fingerprint: string;
+  /**
+   * The secret's identity: the same value gives the same id in every artifact and run (derived from
+   * its salted hash; never the value, never the fingerprint). Absent on findings about files.
+   */
+  secretId?: string;
+  /** static: works until rotated; short-lived: expires by itself. Absent on findings about files. */
+  lifetime?: Lifetime;
+  /** When the credential stops working (ISO 8601), where the value says so (JWT exp, SAS se=, X-*-Expires). */
+  expiresAt?: string;
+  /** True when `expiresAt` was before the scan started: still reported, at severity note, ranked last. */
+  expired?: boolean;
   /** Present when the finding is accepted: it is reported as suppressed and does not fail the run. */
   suppressed?: Suppression;
 }
@@ -111,6 +125,8 @@ export interface ScanSummary {
   /** Findings accepted by an allowlist, a meta suppression or the baseline (not in `findings`' count). */
   suppressed: number;
   bySeverity: Record<Severity, number>;
+  /** How many different secret values the findings (not suppressed) are: what there is to rotate. */
+  distinctSecrets: number;
   durationMs: number;
 }
 

@@ -22,9 +22,11 @@ const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { i
 function runScanStep(inputs: Record<string, string>) {
   const dir = mkdtempSync(path.join(tmpdir(), 'action-'));
   const output = path.join(dir, 'github_output');
+  const summary = path.join(dir, 'step_summary');
   writeFileSync(output, '');
+  writeFileSync(summary, '# earlier steps wrote this\n');
   const step = action.runs.steps.find((s) => s.id === 'scan')!;
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output };
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '', GITHUB_OUTPUT: output, GITHUB_STEP_SUMMARY: summary };
   for (const [name, expr] of Object.entries(step.env!)) {
     const input = /inputs\.([a-z-]+)/.exec(expr)![1]!;
     env[name] = inputs[input] ?? action.inputs[input]!.default;
@@ -32,7 +34,7 @@ function runScanStep(inputs: Record<string, string>) {
   // npx --yes @dbt-tools/lint@VERSION ARGS… → node bin/dbt-tools-lint.js ARGS…
   const shim = `npx() { shift 2; node ${JSON.stringify(path.join(ROOT, 'bin', 'dbt-tools-lint.js'))} "$@"; }\n`;
   const r = spawnSync('bash', ['-c', shim + step.run!], { cwd: ROOT, env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readFileSync(output, 'utf8'), dir };
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8'), dir };
 }
 
 t.test('the action is composite, pins the package version and uploads with codeql-action', async (t) => {
@@ -50,6 +52,17 @@ t.test('a leaky target: SARIF written, exit code 1 recorded, annotations printed
   t.match(r.outputs, /^exit-code=1$/m);
   t.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].automationDetails.id, 'dbt-artifacts/');
   t.match(r.stdout, /^::error file=/m);
+  t.match(r.summary, /^# earlier steps wrote this\n## .*dbt-tools-lint: \d+ findings of \d+ distinct secrets/, 'the markdown report appended to the job summary');
+  t.match(r.summary, /### Rotation checklist/);
+});
+
+t.test('job-summary false writes no summary; a missing target writes none either', async (t) => {
+  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  t.equal(action.inputs['job-summary']!.default, 'true', 'on by default');
+  const off = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif, 'job-summary': 'false' });
+  t.match(off.outputs, /^exit-code=1$/m);
+  t.equal(off.summary, '# earlier steps wrote this\n');
+  t.equal(runScanStep({ paths: 'no/such/target', 'sarif-file': sarif }).summary, '# earlier steps wrote this\n');
 });
 
 t.test('a clean target records 0; a missing one records 2', async (t) => {

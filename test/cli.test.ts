@@ -20,7 +20,7 @@ t.test('a leaky target exits 1 with masked findings grouped by file', async (t) 
   t.equal(r.code, 1);
   t.match(r.stdout, /^fixtures\/jaffle-shop-leaky\/target\/catalog\.json$/m);
   t.match(r.stdout, /^\s+1:\d+\s+error\s+Secret in dbt env metadata: value of secret-named key "DB_PASSWORD"\s+env-metadata\/secret-key-name$/m);
-  t.match(r.stdout, /✖ \d+ secrets found \(\d+ errors, \d+ warnings\) in 4 of 4 artifacts/);
+  t.match(r.stdout, /✖ \d+ findings of \d+ distinct secrets \(\d+ errors, \d+ warnings\) in 4 of 4 artifacts/);
   for (const s of plantedSecrets(LEAKY)) t.notOk(r.stdout.includes(s.secret), `${s.kind} masked`);
   t.notMatch(r.stdout, /\u001b\[/, 'no color when not a TTY');
 });

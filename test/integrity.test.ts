@@ -43,10 +43,10 @@ t.test('manifest and run_results from different invocations: a warning at run_re
 
 t.test('the text summary counts a stale pair as an artifact problem, not a secret', async (t) => {
   const alone = await runCli(['target'], { cwd: target({ invocation_id: A }, { invocation_id: B }) });
-  t.match(alone.stdout, /✖ 1 artifact problem found \(1 warning\) in 1 of 2 artifacts/);
+  t.match(alone.stdout, /✖ 1 artifact problem \(1 warning\) in 1 of 2 artifacts/);
   t.notMatch(alone.stdout, /secret/);
   const both = await runCli(['target'], { cwd: target({ invocation_id: A, env: { DB_PASSWORD: 'Tr0ub4dor-9xK2-prod' } }, { invocation_id: B }) });
-  t.match(both.stdout, /✖ 1 secret and 1 artifact problem found \(1 error, 1 warning\) in 2 of 2 artifacts/);
+  t.match(both.stdout, /✖ 1 finding of 1 distinct secret and 1 artifact problem \(1 error, 1 warning\) in 2 of 2 artifacts/);
 });
 
 t.test('one invocation: no finding', async (t) => {

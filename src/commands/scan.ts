@@ -30,6 +30,9 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
       defaultDescription: '$DBT_TARGET_PATH or ./target',
     })
     .option('format', { alias: 'f', describe: 'output format', choices: Object.keys(FORMATTERS), default: 'text' })
+    .option('json', { describe: 'same as --format json (the dbt-tools family flag)', type: 'boolean', default: false })
+    .option('group-by', { describe: 'text output: list findings under their file, or under their secret (most urgent first)', choices: ['file', 'secret'], default: 'file' })
+    .option('now', { describe: 'judge credential expiry against this ISO time instead of the clock (reproducible reports)', type: 'string', hidden: true })
     .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout', type: 'string' })
     .option('fail-on', { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] })
     .option('config', { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string' })
@@ -50,6 +53,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number' })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
+    .example('$0 target/ --format html --output dbt-secrets.html', 'one self-contained page: what to rotate first, then every finding')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
     .example('$0 --update-baseline', 'accept the current findings; later runs fail only on new ones');
 }
@@ -58,6 +62,9 @@ export interface ScanArgs {
   paths?: string[];
   dbtTarget: string;
   format: string;
+  json?: boolean;
+  groupBy?: 'file' | 'secret';
+  now?: string;
   output?: string;
   failOn?: string;
   config?: string;
@@ -79,6 +86,8 @@ export interface ScanArgs {
 
 export function runScan(args: ScanArgs, io: CliIO): number {
   const startedAt = new Date();
+  const format = formatOf(args);
+  const now = args.now === undefined ? startedAt : parseInstant(args.now);
   const loaded = loadConfig({ ...(args.config ? { configFile: args.config } : {}), cwd: io.cwd });
   const config = compileConfig(loaded.config, loaded.files);
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
@@ -110,6 +119,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       followSymlinks: args.followSymlinks ?? false,
       onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
       salt,
+      now,
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
@@ -130,12 +140,13 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
   const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
   const color = output ? false : (args.color ?? wantsColor(io));
-  const report = FORMATTERS[args.format as FormatName](result, {
+  const report = FORMATTERS[format](result, {
     rules: config.rules,
     color,
     exitCode,
     includeSuppressed: args.includeSuppressed,
     quiet: args.quiet,
+    groupBy: args.groupBy ?? 'file',
     cwd: path.resolve(io.cwd),
     projectDir: reportRoot(args.projectDir, result.findings, io.cwd),
     sarifPrimary: args.sarifPrimary,
@@ -147,6 +158,19 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (output) writeAtomically(output, report);
   else io.stdout(report);
   return exitCode;
+}
+
+/** `--json` is `--format json`; with another --format given as well, the two disagree. */
+function formatOf(args: ScanArgs): FormatName {
+  if (!args.json) return args.format as FormatName;
+  if (args.format !== 'text' && args.format !== 'json') throw new UsageError(`--json and --format ${args.format} disagree; give one of them`);
+  return 'json';
+}
+
+function parseInstant(text: string): Date {
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms)) throw new UsageError(`--now ${text}: not a date; use ISO 8601, e.g. 2026-01-01T00:00:00Z`);
+  return new Date(ms);
 }
 
 /** The root report paths are relative to: --project-dir, else the one dbt project all findings come from, else cwd. */

@@ -15,6 +15,7 @@ import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
+import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
@@ -36,8 +37,10 @@ export interface ScanOptions {
   suppressor?: Suppressor;
   /** Refuse files larger than this many bytes. */
   maxFileSize?: number;
-  /** Salt of the value hash inside fingerprints: public (default 'dbt-tools-lint/v1'), or `secretSalt(key)` for a key nobody else knows. */
+  /** Salt of the value hash inside fingerprints and secret ids: public (default 'dbt-tools-lint/v1'), or `secretSalt(key)` for a key nobody else knows. */
   salt?: string;
+  /** The time expiry is judged against (a credential that expired before it is ranked last); default: when the scan starts. */
+  now?: Date;
   /** The dbt project root for source-file locations; default: found above each artifact (dbt_project.yml). */
   projectDir?: string;
   /** Follow symlinks in a scanned directory that lead out of it (default: skip them, with a warning). */
@@ -67,6 +70,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 
 export function scan(given: ScanOptions): ScanResult {
   const started = performance.now();
+  const now = given.now ?? new Date();
   const compiled = compileRules(given);
   const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   // Manifests first, so run results in the same directory can be placed in their source files.
@@ -80,6 +84,7 @@ export function scan(given: ScanOptions): ScanResult {
     findings: 0,
     suppressed: 0,
     bySeverity: { error: 0, warning: 0, note: 0 },
+    distinctSecrets: 0,
     durationMs: 0,
   };
   const stats: WalkStats = { values: 0 };
@@ -120,7 +125,9 @@ export function scan(given: ScanOptions): ScanResult {
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
   findings = findings.concat(staleArtifactFindings(summary.artifacts, compiled.rules));
+  markExpired(findings, now);
   sortFindings(findings);
+  summary.distinctSecrets = countDistinctSecrets(findings);
   summary.stringsScanned = stats.values;
   for (const f of findings) {
     if (f.suppressed) summary.suppressed++;

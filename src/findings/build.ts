@@ -1,6 +1,7 @@
 /**
  * Turn one artifact's value hits into findings: exact positions of each secret in the raw text,
- * a masked preview and a fingerprint. The secret itself is dropped here.
+ * a masked preview, a fingerprint, the secret's id and the credential's lifetime and expiry (read
+ * from the value while it is still at hand). The secret itself is dropped here.
  */
 import type { ArtifactKind, DetectorMatch, Finding, Position } from '../types.js';
 import type { ActiveRule } from '../engine/compile.js';
@@ -10,6 +11,8 @@ import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf } from './preview.js';
 import { Fingerprints, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
+import { secretIdOf } from './secret-id.js';
+import { credentialLifetime } from '../detectors/lifetime.js';
 import type { Suppressor } from './suppress.js';
 import type { SourceFiles } from '../artifacts/project.js';
 
@@ -47,6 +50,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
+      const { lifetime, expiresAt } = credentialLifetime(m.detectorId, hit.value, m.start, m.end);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
         ruleId: rule.id,
@@ -67,6 +71,9 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
         preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
         fingerprint: id,
+        secretId: secretIdOf(secret, ctx.salt, m.detectorId),
+        lifetime,
+        ...(expiresAt ? { expiresAt } : {}),
         ...(suppressed ? { suppressed } : {}),
       });
     }

@@ -6,6 +6,7 @@
 import type { Severity } from '../types.js';
 import { artifactLocation, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
+import { headline, plural } from './summary.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -21,11 +22,12 @@ export const formatGithub: Formatter = (result, context) => {
     const props = [`file=${shown.uri}`, `line=${shown.start?.line ?? 1}`];
     if (shown.start) props.push(`col=${shown.start.column}`, `endLine=${shown.end!.line}`, `endColumn=${shown.end!.column}`);
     props.push(`title=${f.ruleId}/${f.detectorId}`);
-    const message = `${f.message} (${f.preview}) — ${artifact.uri} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}`;
+    const expiry = f.expired ? ` (expired ${f.expiresAt})` : '';
+    const message = `${f.message} (${f.preview})${expiry} — ${artifact.uri} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
   }
   const s = result.summary;
-  lines.push(`dbt-tools-lint: ${s.findings} finding${s.findings === 1 ? '' : 's'} in ${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
+  lines.push(`dbt-tools-lint: ${headline(result.findings).text} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
   return lines.join('\n') + '\n';
 };
 

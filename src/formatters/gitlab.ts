@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
 import { artifactLocation, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
+import { headline } from './summary.js';
 
 export const GITLAB_SCHEMA_VERSION = '15.2.1';
 
@@ -24,7 +25,7 @@ export const formatGitlab: Formatter = (result, context) => {
         id: uuidFrom(f.fingerprint),
         name: `${rule?.title ?? f.ruleId}: ${f.detectorId}`,
         description: describe(f, artifactLocation(f, base).uri),
-        severity: SEVERITY[f.severity],
+        severity: f.expired ? 'Low' : SEVERITY[f.severity],
         solution: rule ? firstParagraphOfFix(rule.remediation) : undefined,
         identifiers: [
           { type: `${TOOL_NAME}_rule`, name: f.ruleId, value: f.ruleId, ...(rule ? { url: rule.helpUri } : {}) },
@@ -44,14 +45,23 @@ export const formatGitlab: Formatter = (result, context) => {
   const report = {
     version: GITLAB_SCHEMA_VERSION,
     vulnerabilities,
-    scan: { analyzer: tool, scanner: tool, type: 'secret_detection', start_time: gitlabTime(started), end_time: gitlabTime(ended), status: 'success' },
+    scan: {
+      analyzer: tool,
+      scanner: tool,
+      type: 'secret_detection',
+      start_time: gitlabTime(started),
+      end_time: gitlabTime(ended),
+      status: 'success',
+      messages: [{ level: 'info', value: `${TOOL_NAME}: ${headline(result.findings).text}` }],
+    },
   };
   return JSON.stringify(report, null, 2) + '\n';
 };
 
 function describe(f: Finding, artifact: string): string {
   const node = f.uniqueId ? ` in dbt node \`${f.uniqueId}\`` : '';
-  return `${f.message} (\`${f.preview}\`)${node}. Found in \`${artifact}\` at \`${f.jsonPath}\`, line ${f.start.line}, column ${f.start.column}.`;
+  const secret = f.secretId ? ` Secret \`${f.secretId}\` (${f.expired ? `expired ${f.expiresAt}` : f.lifetime}).` : '';
+  return `${f.message} (\`${f.preview}\`)${node}. Found in \`${artifact}\` at \`${f.jsonPath}\`, line ${f.start.line}, column ${f.start.column}.${secret}`;
 }
 
 function firstParagraphOfFix(remediation: string): string {

@@ -2,6 +2,7 @@
 import type { Finding } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import type { Formatter } from './types.js';
+import { headline } from './summary.js';
 
 export const formatJunit: Formatter = (result, context) => {
   const byRule = new Map<string, Finding[]>(context.rules.map(({ rule }) => [rule.id, []]));
@@ -13,7 +14,8 @@ export const formatJunit: Formatter = (result, context) => {
     const body = found
       .map((f) => {
         const where = `${f.file}:${f.start.line}:${f.start.column}`;
-        const text = [`${where} ${f.jsonPath}`, f.uniqueId ? `node: ${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}` : '', `preview: ${f.preview}`, `fingerprint: ${f.fingerprint}`]
+        const secret = f.secretId ? `secret: ${f.secretId} (${f.expired ? `expired ${f.expiresAt}` : f.lifetime}${f.expiresAt && !f.expired ? `, expires ${f.expiresAt}` : ''})` : '';
+        const text = [`${where} ${f.jsonPath}`, f.uniqueId ? `node: ${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}` : '', `preview: ${f.preview}`, secret, `fingerprint: ${f.fingerprint}`]
           .filter(Boolean)
           .join('\n');
         return `      <failure message="${attr(`${f.message} (${f.preview}) at ${where}`)}" type="${attr(`${f.ruleId}/${f.detectorId}`)}">${text_(text)}</failure>`;
@@ -26,6 +28,10 @@ export const formatJunit: Formatter = (result, context) => {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" time="${seconds}">`,
     `  <testsuite name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    '    <properties>',
+    `      <property name="summary" value="${attr(headline(result.findings).text)}"/>`,
+    `      <property name="distinctSecrets" value="${result.summary.distinctSecrets}"/>`,
+    '    </properties>',
     ...cases,
     '  </testsuite>',
     '</testsuites>',

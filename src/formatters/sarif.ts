@@ -2,7 +2,9 @@
  * SARIF 2.1.0 for GitHub code scanning. The primary location is the repository file the value
  * came from (models/…sql, the YAML holding meta) when known; the artifact position goes in
  * relatedLocations, the dbt node in logicalLocations. No snippet, message, property or
- * fingerprint holds a secret: only masked previews.
+ * fingerprint holds a secret: only masked previews. Results of one secret value share a
+ * `correlationGuid` (and the `secretId` property), so a dashboard counts rotations, not alerts; a
+ * result's `rank` and `security-severity` follow the credential's lifetime (static, short-lived, expired).
  */
 import type * as Sarif from 'sarif';
 import type { Finding, Severity } from '../types.js';
@@ -10,6 +12,9 @@ import { SEVERITY_RANK } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
 import { artifactLocation, sourceLocation, type LocationBase, type ShownLocation } from './locations.js';
 import type { Formatter } from './types.js';
+import { correlationGuid } from '../findings/secret-id.js';
+import { securitySeverityOf, urgencyOf } from '../findings/urgency.js';
+import { headline } from './summary.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -30,12 +35,16 @@ export const formatSarif: Formatter = (result, context) => {
     properties: { tags: [...rule.tags], precision: rule.precision, 'security-severity': rule.securitySeverity.toFixed(1) },
   }));
   const ruleIndex = new Map(context.rules.map(({ rule }, i) => [rule.id, i]));
+  const ruleScore = new Map(context.rules.map(({ rule }) => [rule.id, rule.securitySeverity]));
+  const scoreOf = (f: Finding) => securitySeverityOf(f, ruleScore.get(f.ruleId) ?? 5.0);
 
   // Over GitHub's limit, keep the most severe findings and say how many were dropped.
   let findings = result.findings;
   const notifications: Sarif.Notification[] = [];
   if (findings.length > MAX_RESULTS) {
-    const ranked = [...findings].sort((a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]);
+    const ranked = [...findings].sort(
+      (a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || scoreOf(b) - scoreOf(a),
+    );
     findings = ranked.slice(0, MAX_RESULTS);
     notifications.push({
       level: 'warning',
@@ -55,12 +64,13 @@ export const formatSarif: Formatter = (result, context) => {
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId), base, primary)),
+    results: findings.map((f) => toResult(f, ruleIndex.get(f.ruleId), scoreOf(f), base, primary)),
+    properties: { summary: headline(result.findings).text, distinctSecrets: result.summary.distinctSecrets },
   };
   return JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] } satisfies Sarif.Log, null, 2) + '\n';
 };
 
-function toResult(f: Finding, index: number | undefined, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {
+function toResult(f: Finding, index: number | undefined, score: number, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {
   const artifact = artifactLocation(f, base);
   const source = primary === 'source' ? sourceLocation(f, base) : undefined;
   const inArtifact = f.jsonPointer ? ` at ${f.jsonPath}` : '';
@@ -71,8 +81,10 @@ function toResult(f: Finding, index: number | undefined, base: LocationBase, pri
     ruleId: f.ruleId,
     ...(index !== undefined ? { ruleIndex: index } : {}),
     level: LEVEL[f.severity],
-    message: { text: `${f.message} (${f.preview}) in ${where}.` },
+    message: { text: `${f.message} (${f.preview}) in ${where}.${f.expired ? ` Expired ${f.expiresAt}.` : ''}` },
     locations: [primaryLocation],
+    ...(f.secretId ? { correlationGuid: correlationGuid(f.secretId) } : {}),
+    rank: Math.round(score * 100) / 10,
     ...(source
       ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: f.jsonPointer ? `Value in the artifact at ${f.jsonPointer}` : 'Value in the rendered file' } }] }
       : {}),
@@ -88,6 +100,9 @@ function toResult(f: Finding, index: number | undefined, base: LocationBase, pri
       jsonPointer: f.jsonPointer,
       preview: f.preview,
       ...(f.uniqueId ? { uniqueId: f.uniqueId } : {}),
+      ...(f.secretId ? { secretId: f.secretId, lifetime: f.lifetime, urgency: urgencyOf(f) } : {}),
+      ...(f.expiresAt ? { expiresAt: f.expiresAt, expired: Boolean(f.expired) } : {}),
+      'security-severity': score.toFixed(1),
     },
   };
 }

@@ -1,7 +1,11 @@
-/** Human output: findings grouped by file, ESLint-style, with a summary line. */
+/**
+ * Human output: findings grouped by file, ESLint-style, or (--group-by secret) by secret, the most
+ * urgent first; then a summary line that counts findings and the distinct secrets they are.
+ */
 import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
-import { findRule } from '../rules/index.js';
+import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE } from '../findings/urgency.js';
+import { headline, plural } from './summary.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
 
@@ -16,7 +20,8 @@ export const formatText: Formatter = (result, context) => {
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
   }
-  for (const [file, findings] of byFile) {
+  if (context.groupBy === 'secret') lines.push(...bySecret(result.findings, paint));
+  else for (const [file, findings] of byFile) {
     lines.push(paint('underline', file));
     const width = Math.max(...findings.map((f) => `${f.start.line}:${f.start.column}`.length));
     for (const f of findings) {
@@ -41,16 +46,9 @@ export const formatText: Formatter = (result, context) => {
     const parts = (['error', 'warning', 'note'] as const)
       .filter((k) => s.bySeverity[k] > 0)
       .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
-    const open = result.findings.filter((f) => !f.suppressed);
-    const files = new Set(open.map((f) => f.file)).size;
-    // artifacts from different runs side by side is a problem of the files, not a secret
-    const problems = open.filter((f) => findRule(f.ruleId)?.scope === 'artifacts').length;
-    const secrets = s.findings - problems;
-    const what = [
-      ...(secrets > 0 ? [`${secrets} secret${secrets === 1 ? '' : 's'}`] : []),
-      ...(problems > 0 ? [`${problems} artifact problem${problems === 1 ? '' : 's'}`] : []),
-    ].join(' and ');
-    lines.push(paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${what} found (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`));
+    const files = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size;
+    const what = headline(result.findings).text;
+    lines.push(paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`));
   }
   const stale = context.staleBaseline;
   if (stale && stale.count > 0) {
@@ -58,3 +56,23 @@ export const formatText: Formatter = (result, context) => {
   }
   return lines.join('\n') + '\n';
 };
+
+type Paint = (code: keyof typeof ANSI, s: string) => string;
+
+/** Each secret once, the most urgent first, with what to do and every place it leaked. */
+function bySecret(findings: readonly Finding[], paint: Paint): string[] {
+  const lines: string[] = [];
+  let rank = 0;
+  for (const [urgency, groups] of byUrgency(groupBySecret(findings))) {
+    lines.push(paint('underline', `${URGENCY_TITLE[urgency]} (${groups.length})`), `${remediationFor(urgency).replace(/`/g, '')}`, '');
+    for (const g of groups) {
+      const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
+      lines.push(`${paint('bold', `${++rank}. ${g.preview}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}  ${paint('gray', `secret ${g.secretId}`)}`);
+      for (const f of g.findings) {
+        lines.push(`     ${paint('gray', `${f.file}:${f.start.line}:${f.start.column}`)}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
+      }
+    }
+    lines.push('');
+  }
+  return lines;
+}

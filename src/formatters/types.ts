@@ -11,6 +11,8 @@ export interface FormatContext {
   quiet?: boolean;
   /** List suppressed findings in human output (machine formats always carry them, marked). */
   includeSuppressed?: boolean;
+  /** Human output: findings listed under their file (default) or under their secret, the most urgent first. */
+  groupBy?: 'file' | 'secret';
   /** Baseline entries no finding matched any more. */
   staleBaseline?: { file: string; count: number };
   /** Absolute working directory. */

@@ -39,6 +39,11 @@ t.test('each rule finds its canary, so that the checks below are not vacuous', a
 });
 
 t.test('every format, to stdout and to --output, with --debug and --include-suppressed', async (t) => {
+  // the reports people pass around (an HTML file, a job summary) are among them
+  for (const readable of ['html', 'markdown']) t.ok(readable in FORMATTERS, `${readable} is checked`);
+  const bySecret = await runCli([target, '--group-by', 'secret', '--include-suppressed']);
+  t.match(bySecret.stdout, /Static credentials: rotate now/);
+  noLeakIn(t, 'text --group-by secret', bySecret);
   for (const format of Object.keys(FORMATTERS)) {
     const stdout = await runCli([target, '--format', format, '--include-suppressed', '--debug']);
     t.equal(stdout.code, 1, `${format}: findings`);
@@ -55,10 +60,11 @@ t.test('every format, to stdout and to --output, with --debug and --include-supp
 t.test('suppressed findings listed with --include-suppressed, by an allowlist that names a canary', async (t) => {
   const { dir, write } = scratch();
   const config = write('.dbt-tools-lint.json', JSON.stringify({ allowlist: { values: [`^${CANARIES.password}$`, CANARIES.github.replace(/^ghp_/, '^ghp_')] } }));
-  for (const format of ['text', 'json', 'sarif']) {
+  for (const format of ['text', 'json', 'sarif', 'html', 'markdown']) {
     const r = await runCli([target, '--config', config, '--format', format, '--include-suppressed'], { cwd: dir });
     t.equal(r.code, 1, `${format}: other canaries still fail the run`);
     if (format === 'text') t.match(r.stdout, /suppressed/i, 'suppressed findings are listed');
+    if (format === 'html' || format === 'markdown') t.match(r.stdout, /distinct secret/, `${format}: a report, not an error`);
     noLeakIn(t, `${format} with suppressions`, r);
   }
 });

@@ -1,0 +1,24 @@
+/**
+ * The identity of a secret value, for counting rotations rather than alerts: the same value gives
+ * the same id in every artifact and every run (with the same salt); the id is derived from the
+ * salted hash, so it cannot be turned back into the value, and it differs from every fingerprint
+ * (which also keys on rule, detector and place).
+ */
+import { createHash } from 'node:crypto';
+import { hashSecret } from './fingerprint.js';
+
+/** 16 hex characters: short enough to read in a report, long enough never to collide in one. */
+export function secretIdOf(secret: string, salt: string, detectorId: string): string {
+  // the same value hash as the fingerprint's: slow for a guessable value under a public salt, so an id in a report confirms no guess
+  return createHash('sha256').update(`secret-id\u0000${hashSecret(secret, salt, detectorId)}`).digest('hex').slice(0, 16);
+}
+
+/**
+ * A GUID-shaped value for SARIF's `result.correlationGuid` (results that share it are the same
+ * secret): a name-based UUID (version 5 layout) of the secret id.
+ */
+export function correlationGuid(secretId: string): string {
+  const hex = createHash('sha1').update(`dbt-tools-lint/secret/${secretId}`).digest('hex');
+  const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}

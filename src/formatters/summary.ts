@@ -1,0 +1,28 @@
+/** The headline every format shows: how many findings, and how many secrets they are. */
+import type { Finding } from '../types.js';
+import { countDistinctSecrets } from '../findings/urgency.js';
+
+export interface Headline {
+  /** Findings about secrets (not suppressed). */
+  findings: number;
+  /** Distinct secret values among them. */
+  secrets: number;
+  /** Findings about the artifacts themselves (stale pairs), not suppressed. */
+  problems: number;
+  /** "53 findings of 20 distinct secrets", "… and 1 artifact problem". */
+  text: string;
+}
+
+export function headline(findings: readonly Finding[]): Headline {
+  const open = findings.filter((f) => !f.suppressed);
+  const secretFindings = open.filter((f) => f.secretId !== undefined);
+  const secrets = countDistinctSecrets(open);
+  const problems = open.length - secretFindings.length;
+  const parts = secretFindings.length > 0 || problems === 0 ? [`${plural(secretFindings.length, 'finding')} of ${plural(secrets, 'distinct secret')}`] : [];
+  if (problems > 0) parts.push(plural(problems, 'artifact problem'));
+  return { findings: secretFindings.length, secrets, problems, text: parts.join(' and ') };
+}
+
+export function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
