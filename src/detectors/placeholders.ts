@@ -3,7 +3,7 @@
  * documented example keys. Every detector passes its candidate through `isPlaceholder`.
  */
 
-const TEMPLATE = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^env:|^secret:|^vault:|^arn:|^projects\/[^/]+\/secrets\//i;
+import { isTemplateOrReference } from './placeholder-grammar.js';
 
 /** Words that people write where a real value will go later. */
 const PLACEHOLDER_WORDS = new Set([
@@ -31,7 +31,7 @@ const ILLUSTRATIVE = /example|xxxx|\*{3}|your[-_ ]?(?:\w+[-_ ])?(?:key|token|sec
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   if (v.length === 0) return true;
-  if (TEMPLATE.test(v)) return true;
+  if (isTemplateOrReference(v)) return true;
   if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
