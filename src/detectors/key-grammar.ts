@@ -42,7 +42,7 @@ const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 /** The words of a name in any style: `PGPassword_v2` → pg, password, v2; `apiKey` → api, key. */
 export function keyWords(key: string): string[] {
   const words: string[] = [];
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2');
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
