@@ -4,7 +4,7 @@
  * PEM), named only by its key, in a Python model — is found exactly at its encoded span; every
  * decoy (placeholders, Jinja seams, lookups, harmless base64, public keys) is silent.
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { scan } from '../src/engine/scan.js';
@@ -148,3 +148,14 @@ for (const stream of [false, true]) {
     t.same(unexpected.map((f) => `${f.ruleId}/${f.detectorId} ${f.jsonPath}`), [], 'no decoy reported');
   });
 }
+
+t.test('rendered SQL in target/compiled is decoded the same way', async (t) => {
+  const dir = tempDir();
+  const sqlDir = path.join(dir, 'target', 'compiled', 'a', 'models');
+  mkdirSync(sqlDir, { recursive: true });
+  const sql = `select from_base64('${DOTENV_B64}') as cfg, '${b64('Just a harmless note about the model.')}' as note\n`;
+  writeFileSync(path.join(sqlDir, 'cfg.sql'), sql);
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest({})));
+  const { findings } = scan({ paths: [path.join(dir, 'target')], jobs: 1 });
+  t.same(findings.map((f) => [f.detectorId, f.charOffset, f.charLength]), [['password-assignment', sql.indexOf(DOTENV_B64), DOTENV_B64.length]]);
+});
