@@ -25,8 +25,11 @@ export interface DetectorNote {
 export const DETECTOR_NOTES: Readonly<Record<string, DetectorNote>> = {
   'secret-key-name': {
     about: `The whole value of a JSON key whose name says it holds a secret: \`DB_PASSWORD\`, \`apiKey\`,
-\`client-secret\`, \`snowflake_private_key\`. The last word of the name decides (\`password_policy\`, \`token_column\` and
-\`secret_arn\` name something else); qualifiers such as \`_PROD\` or \`_B64\` are skipped. Placeholders, templates
+\`client-secret\`, \`snowflake_private_key\`, in any naming style: glued (\`PGPASSWORD\`, \`MYSQL_PWD\`), camelCase, dotted
+configuration keys (\`spark.hadoop.fs.s3a.secret.key\`, \`fs.azure.account.key.<account>.dfs.core.windows.net\`). The last
+word of the name decides (\`password_policy\`, \`token_column\`, \`secret_arn\`, \`*_PATH\`, \`*_ID\`, \`*_TTL\` and
+\`rsa_public_key\` name something else); qualifiers such as \`_PROD\` or \`_B64\` are skipped. Secret-manager addresses
+and public keys are not secrets. Placeholders, templates
 (\`{{ env_var(...) }}\`), dbt's own \`*****\`, file paths and snake_case identifiers are not reported.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
@@ -102,6 +105,20 @@ scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlch
     ignored: [
       { text: 'gs://acme-raw/events/*.parquet', why: 'a bare location' },
       { text: 'https://bi.acme.io/d/42?sig=<signature>', why: 'a placeholder' },
+    ],
+  },
+  'code-secret-argument': {
+    about: `A secret handed over by name in code, as dbt Python models and PySpark config do it: a setter called
+with a secret's name and a literal value (\`spark.conf.set(…)\`, \`.option("password", …)\`, \`builder.config(…)\`,
+\`os.environ.setdefault(…)\`), or a secret-named slot of a mapping assigned a literal (\`os.environ["X_PASSWORD"] = …\`).
+Keyword arguments and dict literals are password-assignment's; lookups such as \`dbutils.secrets.get(…)\` pass no secret.`,
+    found: [
+      { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", "q7Lm2Xv9Rk4Nw8Yc3Hd6==")', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6==' },
+      { text: 'os.environ["SNOWFLAKE_PASSWORD"] = "pG-9vKq2xLm"', secret: 'pG-9vKq2xLm' },
+    ],
+    ignored: [
+      { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", dbutils.secrets.get(scope="kv", key="lake"))', why: 'a lookup' },
+      { text: 'spark.conf.set("spark.sql.shuffle.partitions", "200")', why: 'not a secret name' },
     ],
   },
 };

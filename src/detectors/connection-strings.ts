@@ -4,6 +4,7 @@
  * (SQLAlchemy's dialect+driver:// and jdbc:… included).
  */
 import type { Detector, DetectorMatch } from '../types.js';
+import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { scanAll } from './work.js';
 
@@ -24,7 +25,7 @@ export const urlPasswordDetector: Detector = {
       } catch {
         // keep the raw form: a malformed %-escape is still a password
       }
-      if (decoded.length < 3 || isPlaceholder(decoded) || /^\d{1,5}$/.test(password)) continue;
+      if (decoded.length < 3 || isPlaceholder(decoded) || /^\d{1,5}$/.test(password) || isDefaultCredential(m[2]!, decoded)) continue;
       const start = m.index + m[0].length - 1 - password.length;
       out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
     }

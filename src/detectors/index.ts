@@ -4,6 +4,7 @@ import { assignmentDetector } from './assignments.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isSecretKeyName, secretKeyNameDetector } from './key-names.js';
+import { codeArgumentDetector } from './python.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
 import { TOKEN_FORMATS } from './token-formats.js';
@@ -16,6 +17,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,
+  codeArgumentDetector,
 ];
 
 /** Token formats first: when two detectors find the same secret, the more specific one wins. */

@@ -4,7 +4,7 @@
  */
 import { charge } from './work.js';
 
-const TEMPLATE = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]|^\$[A-Za-z_]\w*$|^%[A-Za-z_]\w*%$|^env:|^secret:|^vault:|^arn:|^projects\/[^/]+\/secrets\//i;
+import { isTemplateOrReference } from './placeholder-grammar.js';
 
 /** Words that people write where a real value will go later. */
 const PLACEHOLDER_WORDS = new Set([
@@ -33,7 +33,7 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   charge(value.length);
   if (v.length === 0) return true;
-  if (TEMPLATE.test(v)) return true;
+  if (isTemplateOrReference(v)) return true;
   if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;

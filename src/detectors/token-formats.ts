@@ -73,6 +73,11 @@ const OPENSSH_BODY =
   'ZiiHN30uxHNEydtYnE2Hkec6jZduHhd1Qpv/u8XYy43+ZRJehTgwxOn6hhZYprfwUxDuLOUpXBTdX+4GRoqlLUKQUz/2T2kSHGQrAHklChlmhTuu' +
   'kKkXcqJDnJki60ArNAxeLE2jtH/17C2+vdoiYdUTGYZP9AXWmW7T49tyy4frpMOSZnYCBk2yxq0mhGO+35/tKwIdAKuz/+4Z';
 
+const PPK_HEAD =
+  'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ed25519-key-20240101\nPublic-Lines: 2\n' +
+  'AAAAC3NzaC1lZDI1NTE5AAAAIMJv7q3Rk9Xz2Lm4Np8Qw6Ty1Hb5Gc0Vd3Fe\nSa7Ku2Jo9Pi4\nPrivate-Lines: 2';
+const PPK_PRIVATE = 'AAAAIFQz8Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5\nRg6Yh2Nj8Ql4';
+
 const JWT_HS256 =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtbG9hZGVyIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmFjbWUtY29ycC5pbyIsImlhdCI6MTcxNDAwMDAwMCwiZXhwIjoxNzE0MDAzNjAwfQ.ChnBEpACzrskigNrJViRFyuwSRGc54RPeHUEUPXX_K0';
 const JWT_RS256 =
@@ -227,6 +232,25 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
       '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi..Z1BjP5CE/Wm/Rr500P\nRK+Lh9x5eJPo5CAZ3/ANBE0sTK0ZsDGMak2m1g7..3VHqIxFTz0Ta1d+NAj\n-----END RSA PRIVATE KEY-----',
       '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0\n-----END PUBLIC KEY-----',
       `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(64)}\n-----END RSA PRIVATE KEY-----`,
+    ],
+  },
+  {
+    id: 'putty-private-key',
+    title: 'PuTTY private key (.ppk)',
+    keywords: ['putty-user-key-file'],
+    // Header lines (`Key: value`) and the public lines, then `Private-Lines: n` and the private
+    // base64 lines up to `Private-MAC:`; newlines real or escaped once or twice, as in a JSON string.
+    pattern:
+      /PuTTY-User-Key-File-[23]: [a-z0-9@.-]{3,40}(?:(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)(?:[A-Za-z-]{1,40}: [^\r\n\\]{0,200}|[A-Za-z0-9+/=]{1,128})){0,64}?(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)Private-Lines: \d{1,3}(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)(?<secret>[A-Za-z0-9+/=]{16,128}(?:(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)[A-Za-z0-9+/=]{1,128}){0,63})(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)Private-(?:MAC|Hash): /,
+    entropy: 4.0,
+    confidence: 'high',
+    truePositives: [
+      plant(`-- deploy key\n${PPK_HEAD}\n%s\nPrivate-MAC: 5d1c3e0b7a9f2c4e6d8b0a1f3e5c7a9b2d4f6e8a0c1b3d5f7e9a2c4b6d8f0e1a`, PPK_PRIVATE),
+      plant(`{"ppk": "${PPK_HEAD.replace(/\n/g, '\\n')}\\n%s\\nPrivate-MAC: 5d1c3e0b7a9f2c4e"}`, PPK_PRIVATE.replace(/\n/g, '\\n')),
+    ],
+    falsePositives: [
+      `${PPK_HEAD}\n<private lines go here>\nPrivate-MAC: 00`,
+      'PuTTY-User-Key-File-3: ssh-ed25519 (convert it with puttygen first)',
     ],
   },
   {

@@ -17,6 +17,7 @@ import { ChunkReader, STREAM_TUNING } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import type { PathState } from './paths.js';
+import { mayHoldWrapped } from '../detectors/decode.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -332,7 +333,8 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.detectorSets[ruleIndex];
     if (!set) return;
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
-    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey()))) return;
+    // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.keyOf);
     if (matches) this.hit(ruleIndex, value, matches, start, tok.rawToken(start, end));

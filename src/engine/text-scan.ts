@@ -12,6 +12,7 @@ import { maskNamesIn, previewOf } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
+import { detectValue } from './walk.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', log: 'run-messages' };
 
@@ -31,7 +32,8 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
   const { rule, severity } = ctx.compiled.rules[ruleIndex]!;
-  const matches = ctx.compiled.resolveOverlaps(set.select(ctx.text).flatMap((d) => d.detect(ctx.text, { key: undefined })));
+  // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
+  const matches = detectValue(ctx.compiled, set, ctx.text, () => undefined) ?? [];
   if (matches.length === 0) return [];
   const lines = new LineIndex(ctx.text);
   const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;

@@ -3,7 +3,8 @@
  * recursion, so deep nesting cannot overflow), ask the path automaton which rule reads it, and
  * run only the detectors that rule applies and the keyword pre-filter lets through.
  */
-import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, Detector, DetectorMatch, PathSegment } from '../types.js';
+import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { DetectorSet } from './prefilter.js';
@@ -133,19 +134,30 @@ export function ruleIndexOf(rules: CompiledRules, state: PathState): number {
   return ruleIndex === undefined ? -1 : ruleIndex;
 }
 
-/** Run the detectors the pre-filter selects on one value; their matches without overlaps, or undefined. */
+/**
+ * Run the detectors the pre-filter selects on one value, and the same detectors on what the value
+ * wraps (base64, escaped JSON, an encoded URL; see detectors/decode.ts); their matches without
+ * overlaps, or undefined.
+ */
 export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, keyOf: () => string | undefined): DetectorMatch[] | undefined {
   const detectors = set.select(value);
-  if (detectors.length === 0) return undefined;
-  const context = { key: keyOf() };
-  // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
-  if (detectors === set.always && !set.findsWithoutKeyword(context.key)) return undefined;
+  let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, undefined)), detectors !== set.always);
+  if (detectors.length > 0) {
+    const key = keyOf();
+    // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
+    if (detectors !== set.always || set.findsWithoutKeyword(key)) matches = matches.concat(runDetectors(detectors, value, key));
+  }
+  return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
+}
+
+function runDetectors(detectors: readonly Detector[], value: string, key: string | undefined): DetectorMatch[] {
   let matches: DetectorMatch[] = [];
+  const context = { key };
   for (const d of detectors) {
     const found = d.detect(value, context);
     if (found.length > 0) matches = matches.concat(found);
   }
-  return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
+  return matches;
 }
 
 export function nearestKey(path: readonly PathSegment[]): string | undefined {

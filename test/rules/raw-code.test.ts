@@ -16,6 +16,16 @@ ruleTester('raw-code', {
         },
       }),
     },
+    {
+      name: 'a macro that builds CREATE USER with Jinja concatenation (issue 18, class 3)',
+      artifact: manifest({
+        macros: {
+          'macro.a.create_reporting_user': {
+            macro_sql: `{% macro create_reporting_user() %}\n  {% set q = "create user reporting identified by '" ~ var('reporting_pw') ~ "'" %}\n  {% do run_query(q) %}\n  {% do run_query("alter user etl set password = '" ~ env_var('DBT_ENV_SECRET_ETL_PW') ~ "'") %}\n{% endmacro %}`,
+          },
+        },
+      }),
+    },
   ],
   invalid: [
     {

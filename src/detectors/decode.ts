@@ -1,0 +1,197 @@
+/**
+ * Secrets wrapped in another layer: base64 of a key file, an .env file, a kubeconfig or
+ * `user:password`; JSON written into a JSON string (`{\"password\": \"…\"}`); a connection URL
+ * percent-encoded into another (`?dsn=postgresql%3A%2F%2Fetl%3A…%40db`). Each layer is decoded, the
+ * decoded text is scanned with the same detectors (the caller's `scan`), and a finding is reported
+ * at its encoded span in the value: the whole base64 run, or exactly the escaped characters.
+ *
+ * Linear by construction: runs are found in one forward pass, base64 is decoded only when its
+ * first bytes are text, at most MAX_DEPTH layers deep, and all layers of one value together
+ * decode at most DECODE_BUDGET characters.
+ */
+import type { DetectorMatch } from '../types.js';
+import { isRealSecretValue } from './key-names.js';
+import { isDefaultCredential } from './placeholder-grammar.js';
+
+/** What runs on decoded text: the detectors the caller applies, their overlaps resolved. */
+export type DecodedScan = (text: string) => DetectorMatch[];
+
+/** 15 bytes: the shortest `user:password` worth decoding. */
+const MIN_BASE64_RUN = 20;
+const MAX_DEPTH = 3;
+const DECODE_BUDGET = 4 * 1024 * 1024;
+const PROBE = 64;
+
+/** 1 for the standard base64 alphabet, by char code. */
+const BASE64 = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64[c.charCodeAt(0)] = 1;
+
+/**
+ * A cheap gate on raw or decoded text: a base64 run long enough to hold a credential, with both
+ * letter cases (hex digests and upper-case ids have one), or a percent-encoded URL (`%3A%2F%2F`).
+ * It tells which values must reach the decoder although no keyword shows in them, and it runs on
+ * every value a rule reads: a run of MIN_BASE64_RUN characters covers one of every MIN_BASE64_RUN
+ * positions, so only those are probed, and each probe reads on only while the run may be long
+ * enough (about a third of the characters of SQL or prose are read, each at most twice).
+ */
+export function mayHoldWrapped(text: string, from = 0, to = text.length): boolean {
+  if (to - from < MIN_BASE64_RUN) return false;
+  for (let probe = from + MIN_BASE64_RUN - 1; probe < to; probe += MIN_BASE64_RUN) {
+    if (!isBase64At(text, probe)) continue;
+    let start = probe;
+    while (start > from && isBase64At(text, start - 1)) start--;
+    let end = probe + 1;
+    while (end < to && isBase64At(text, end)) end++;
+    if (end - start >= MIN_BASE64_RUN && hasBothCases(text, start, end)) return true;
+    probe = end - 1; // the next probe is past this run
+  }
+  return ENCODED_SCHEME_SEPARATOR.test(from === 0 && to === text.length ? text : text.slice(from, to));
+}
+
+const ENCODED_SCHEME_SEPARATOR = /%3a%2f%2f/i;
+
+function isBase64At(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c < 128 && BASE64[c] === 1;
+}
+
+function hasBothCases(text: string, start: number, end: number): boolean {
+  let cases = 0;
+  for (let i = start; i < end && cases !== 3; i++) {
+    const c = text.charCodeAt(i);
+    cases |= c >= 65 && c <= 90 ? 1 : c >= 97 && c <= 122 ? 2 : 0;
+  }
+  return cases === 3;
+}
+
+/**
+ * Wrapped secrets in `value`, each at its encoded span. `keywords`: whether a detector keyword
+ * occurs in the value; escaped JSON shows its keywords (`\\"password\\"`), so without one it is not read.
+ */
+export function detectWrapped(value: string, scan: DecodedScan, keywords = true): DetectorMatch[] {
+  if (!mayHoldWrapped(value) && !(keywords && value.includes('\\"'))) return [];
+  return layers(value, scan, MAX_DEPTH, { left: DECODE_BUDGET });
+}
+
+function layers(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
+  if (depth === 0) return [];
+  const out = base64Layer(text, scan, depth, budget);
+  for (const decoder of [unescapeJson, unescapePercent]) {
+    const decoded = decoder(text);
+    if (!decoded || decoded.text.length > budget.left) continue;
+    budget.left -= decoded.text.length;
+    for (const m of scanAll(decoded.text, scan, depth - 1, budget)) {
+      out.push({ ...m, start: decoded.offsets[m.start]!, end: decoded.offsets[m.end]!, description: `${m.description}, ${decoded.layer}` });
+    }
+  }
+  return out;
+}
+
+/** Detectors, then the decoded layers inside, then a bare `user:password`. */
+function scanAll(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
+  const found = scan(text);
+  if (mayHoldWrapped(text) || text.includes('\\"')) found.push(...layers(text, scan, depth, budget));
+  const pair = userPassword(text);
+  if (pair) found.push(pair);
+  return found;
+}
+
+/** Each base64 run that decodes to text holding a secret: one match over the whole run. */
+function base64Layer(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  let runStart = 0;
+  for (let i = 0; i <= text.length; i++) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    if (c < 128 && BASE64[c] === 1) continue;
+    const start = runStart;
+    runStart = i + 1;
+    if (i - start < MIN_BASE64_RUN || (i - start) % 4 === 1) continue;
+    let end = i;
+    while (end < text.length && end - i < 2 && text[end] === '=') end++;
+    const decoded = decodeBase64Text(text.slice(start, end), budget);
+    if (decoded === undefined) continue;
+    const inner = scanAll(decoded, scan, depth - 1, budget);
+    if (inner.length === 0) continue;
+    const first = inner.reduce((a, b) => (b.start < a.start ? b : a));
+    out.push({ detectorId: first.detectorId, start, end, description: `${first.description}, base64-encoded` });
+  }
+  return out;
+}
+
+/** The text that base64 `run` encodes, when it is printable ASCII (a probe of its start first). */
+function decodeBase64Text(run: string, budget: { left: number }): string | undefined {
+  if (!isText(Buffer.from(run.slice(0, PROBE), 'base64'))) return undefined;
+  const bytes = Buffer.from(run, 'base64');
+  if (bytes.length > budget.left || !isText(bytes)) return undefined;
+  budget.left -= bytes.length;
+  return bytes.toString('latin1');
+}
+
+function isText(bytes: Uint8Array): boolean {
+  for (const b of bytes) if (b > 126 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return false;
+  return bytes.length > 0;
+}
+
+/** A decoded text whose characters map back to their offsets in the encoded one (one more for the end). */
+interface Decoded {
+  text: string;
+  offsets: number[];
+  layer: string;
+}
+
+const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+
+/** JSON written into a string: `{\"password\": \"…\"}` read as `{"password": "…"}`. */
+function unescapeJson(text: string): Decoded | undefined {
+  if (!text.includes('\\"')) return undefined;
+  let out = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    offsets.push(i);
+    if (text[i] === '\\' && i + 1 < text.length) {
+      const simple = JSON_ESCAPES[text[i + 1]!];
+      if (simple !== undefined) {
+        out += simple;
+        i += 2;
+        continue;
+      }
+      if (text[i + 1] === 'u' && /^[0-9a-fA-F]{4}$/.test(text.slice(i + 2, i + 6))) {
+        out += String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16));
+        i += 6;
+        continue;
+      }
+    }
+    out += text[i];
+    i++;
+  }
+  offsets.push(text.length);
+  return { text: out, offsets, layer: 'in JSON escaped into a string' };
+}
+
+/** A percent-encoded URL inside another: decoded when an encoded `://` shows one is there. */
+function unescapePercent(text: string): Decoded | undefined {
+  if (!ENCODED_SCHEME_SEPARATOR.test(text)) return undefined;
+  let out = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; ) {
+    offsets.push(i);
+    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+      out += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
+      i += 3;
+    } else {
+      out += text[i];
+      i++;
+    }
+  }
+  offsets.push(text.length);
+  return { text: out, offsets, layer: 'percent-encoded' };
+}
+
+/** A whole decoded text that is `user:password`, the payload of HTTP Basic auth and of many env vars. */
+const USER_PASSWORD = /^([A-Za-z][\w.@+-]{0,63}):([^\s:]{4,128})$/;
+
+function userPassword(text: string): DetectorMatch | undefined {
+  const m = USER_PASSWORD.exec(text);
+  if (!m || isDefaultCredential(m[1]!, m[2]!) || !isRealSecretValue(m[2]!) || /^\d+$/.test(m[2]!)) return undefined;
+  return { detectorId: 'encoded-credentials', start: m[1]!.length + 1, end: text.length, description: 'user:password pair' };
+}

@@ -1,0 +1,77 @@
+/**
+ * The key-name grammar, written once: split a name into words whatever its style, then let its
+ * last word (or last two) say what the value is.
+ *
+ *   DB_PASSWORD, db-password, dbPassword, DbPassword, API_KEY    → … password / api key
+ *   PGPASSWORD, MYSQL_PWD, REDIS_PASS, DB_PASSWD                  → glued and abbreviated words
+ *   spark.hadoop.fs.s3a.secret.key, snowflake.private_key         → dotted configuration keys
+ *   fs.azure.account.key.<account>.dfs.core.windows.net           → a secret name, then a host it is for
+ *
+ * A name ending in a word that describes or points at a secret (`_PATH`, `_FILE`, `_ID`, `_NAME`,
+ * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none.
+ */
+
+/** Last words that name a secret on their own. */
+const SECRET_WORDS = new Set([
+  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
+  'creds', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'pat', 'secretkey', 'accesskey',
+]);
+
+/** Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word). */
+const COMPOUND_TAILS = new Set(['pass', 'pw']);
+
+/** Last two words that name a secret. */
+const SECRET_PAIRS = new Set([
+  'api key', 'access key', 'secret key', 'private key', 'account key', 'master key', 'signing key', 'encryption key',
+  'app key', 'auth key', 'client key', 'license key', 'connection string', 'connection strings', 'conn str', 'conn string', 'webhook url',
+  'sas url', 'auth token', 'session key', 'shared key', 'storage key', 'service key', 'subscription key', 'hmac key',
+]);
+
+/** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
+const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
+
+/** Trailing words that qualify a secret's name without changing what it is: DB_PASSWORD_PROD. */
+const QUALIFIERS = new Set(['prod', 'production', 'dev', 'development', 'staging', 'stage', 'test', 'ci', 'b64', 'base64', 'raw', 'value', 'encoded', 'old', 'new', 'v1', 'v2', '1', '2', '3']);
+
+/** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
+const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
+
+/** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
+const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
+
+/** The words of a name in any style: `PGPassword_v2` → pg, password, v2; `apiKey` → api, key. */
+export function keyWords(key: string): string[] {
+  const words: string[] = [];
+  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
+  for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
+    if (word.length === 0) continue;
+    const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
+    if (tail) words.push(word.slice(0, -tail.length), tail);
+    else words.push(word);
+  }
+  return words;
+}
+
+/** Whether a key's name says that its value is a secret. */
+export function namesSecret(key: string): boolean {
+  if (NOT_SECRETS.test(key) || key.length > 512) return false;
+  if (wordsNameSecret(keyWords(key))) return true;
+  // fs.azure.account.key.<account>.dfs.core.windows.net: a secret name, then the host it is for
+  if (!HOST_SUFFIX.test(key)) return false;
+  // the host is <account>.<service>.core.windows.net, or <container>.<account>.… for a SAS
+  const parts = key.split('.');
+  for (let cut = parts.length - 3; cut >= Math.max(1, parts.length - 6); cut--) {
+    if (wordsNameSecret(keyWords(parts.slice(0, cut).join('.')))) return true;
+  }
+  return false;
+}
+
+function wordsNameSecret(words: string[]): boolean {
+  let n = words.length;
+  while (n > 1 && QUALIFIERS.has(words[n - 1]!)) n--;
+  const last = words[n - 1];
+  if (last === undefined) return false;
+  if (SECRET_WORDS.has(last)) return true;
+  if (COMPOUND_TAILS.has(last) && n > 1) return true;
+  return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
+}

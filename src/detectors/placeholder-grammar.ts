@@ -1,0 +1,41 @@
+/**
+ * The placeholder grammar: what a templating language, a config loader or a person writes where
+ * a real value goes later. Written once; `isPlaceholder` (and through it every detector) asks it.
+ *
+ *   {VAR}  {{ var }}  {% … %}  ${VAR}  ${VAR:-default}  $(VAR)  $VAR  %VAR%  %(name)s  #{var}
+ *   <%= … %>  @VAR@  :name  <your-token>  [PASSWORD]  YOUR_PASSWORD  REPLACE_WITH_…  <enter key here>
+ *
+ * and the fragments a template leaves inside a literal: `'" ~ var('pw') ~ "'` (Jinja), `'" + pw + "'`.
+ */
+
+/** Somewhere in the value: an expression or a variable that a template engine or shell expands. */
+const EXPANDS = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
+
+/** The whole value is a variable reference, in one of the styles above. */
+const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|:[A-Za-z_]\w*|\?)$/;
+
+/** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`. */
+const BRACKETED = /<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]/i;
+
+/** Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret Manager, Vault). */
+const REFERENCE_PREFIX =
+  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault):|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+
+/** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
+const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;
+
+/**
+ * A literal that is the seam of a string built in a template: it opens or closes on the host
+ * language's quote followed by a concatenation operator (`" ~ var(`, `" + pw + "`), or it calls
+ * env_var(), var() or secret() itself.
+ */
+const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
+
+export function isTemplateOrReference(value: string): boolean {
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
+}
+
+/** `postgres:postgres@localhost`: a password equal to its user name is a local default, not a credential. */
+export function isDefaultCredential(user: string, password: string): boolean {
+  return user.length > 0 && user.toLowerCase() === password.toLowerCase();
+}

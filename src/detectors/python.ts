@@ -1,0 +1,48 @@
+/**
+ * Secrets handed over by name in code, as dbt Python models (and PySpark or Java-style config
+ * code) do it: a setter called with a secret's name and its value, or a secret-named slot of a
+ * mapping assigned a literal.
+ *
+ *   spark.conf.set("fs.azure.account.key.<account>.dfs.core.windows.net", "…")
+ *   spark.read.format("jdbc").option("password", "…")     SparkSession.builder.config("spark.….secret.key", "…")
+ *   os.environ["SNOWFLAKE_PASSWORD"] = "…"                 headers["X-API-Key"] = "…"
+ *
+ * Keyword arguments (`password="…"`) and dict literals (`{"X-API-Key": "…"}`) are assignments
+ * (password-assignment); a lookup such as `dbutils.secrets.get(scope=…, key=…)` or
+ * `os.getenv("X", "default")` passes no secret and is not read here.
+ */
+import type { Detector, DetectorMatch } from '../types.js';
+import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+
+/** Methods that store a named value: the name is the first argument, the value the second. */
+const SETTERS = new Set(['set', 'setdefault', 'option', 'config', 'putenv', 'put', 'setProperty', 'set_property', 'set_option', 'add_header', 'setHeader', 'header']);
+
+// Both start at one character (an identifier's first, or '['), and their classes exclude the
+// quotes and brackets that end each part: one pass, no backtracking across candidates.
+const SETTER_CALL = /(?<![\w$])([A-Za-z_]\w{0,40})\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
+
+export const codeArgumentDetector: Detector = {
+  id: 'code-secret-argument',
+  title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'authorization'],
+  detect(value): DetectorMatch[] {
+    const out: DetectorMatch[] = [];
+    for (const m of value.matchAll(SETTER_CALL)) {
+      if (!SETTERS.has(m[1]!)) continue;
+      const match = secretAt(m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
+      if (match) out.push(match);
+    }
+    for (const m of value.matchAll(SLOT_STORE)) {
+      const match = secretAt(m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');
+      if (match) out.push(match);
+    }
+    return out.sort((a, b) => a.start - b.start);
+  },
+};
+
+/** The value's span, given the offset of its closing quote, when the name is a secret's. */
+function secretAt(name: string, secret: string, closingQuote: number, how: string): DetectorMatch | undefined {
+  if (!isSecretKeyName(name) || !isRealSecretValue(secret)) return undefined;
+  return { detectorId: codeArgumentDetector.id, start: closingQuote - secret.length, end: closingQuote, description: `value of "${name}" ${how}` };
+}

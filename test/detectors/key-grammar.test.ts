@@ -1,0 +1,71 @@
+/**
+ * Issue 18, class 2: the key-name grammar. Every naming style of a secret's name is a secret
+ * name; names that point at, describe or configure a secret without holding it are not. The same
+ * grammar decides in secret-key-name (a JSON key) and password-assignment (a name in text).
+ */
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { keyWords } from '../../src/detectors/key-grammar.js';
+import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+
+const SECRET_NAMES = [
+  'DB_PASSWORD', 'db-password', 'dbPassword', 'DbPassword', 'db.password', 'db password',
+  'PGPASSWORD', 'MYSQL_PWD', 'REDIS_PASS', 'DB_PASSWD', 'REPORTING_PW', 'SNOWFLAKE_PRIVATE_KEY_PASSPHRASE',
+  'azureClientSecret', 'AZURE_CLIENT_SECRET', 'clientSecret', 'APIKey', 'ApiKey', 'x-api-key', 'X-API-Key', 'X-Auth-Token',
+  'Ocp-Apim-Subscription-Key', 'GITHUB_TOKEN', 'githubToken', 'accesstoken', 'AWSSECRETACCESSKEY', 'aws_secret_access_key',
+  'spark.hadoop.fs.s3a.secret.key', 'snowflake.private_key', 'fs.azure.account.key.acmelake.dfs.core.windows.net',
+  'fs.azure.account.oauth2.client.secret.acmelake.dfs.core.windows.net', 'fs.azure.sas.raw.acmelake.blob.core.windows.net',
+  'DB_PASSWORD_PROD', 'API_KEY_B64', 'SLACK_WEBHOOK_URL', 'connectionString', 'ConnectionStrings',
+];
+
+const SILENT_NAMES = [
+  'DB_PASSWORD_PATH', 'DB_PASSWORD_FILE', 'PGPASSFILE', 'SECRET_ID', 'CLIENT_ID', 'SECRET_NAME', 'KEY_VAULT_NAME', 'KEY_VAULT_URL',
+  'TOKEN_TTL', 'PASSWORD_MIN_LENGTH', 'TOKEN_EXPIRES_AT', 'KEY_ROTATED_AT', 'secretRotatedAt', 'rsa_public_key', 'SSH_PUBLIC_KEY',
+  'publicKey', 'password_policy', 'token_column', 'secret_arn', 'primary_key', 'sort_key', 'pass', 'key', 'bypass', 'compass',
+  'fs.azure.account.auth.type.acmelake.dfs.core.windows.net', 'fs.azure.account.oauth2.client.id.acmelake.dfs.core.windows.net',
+  'fs.azure.account.key.provider.type.class.name.acmelake.dfs.core.windows.net', 'x-amz-credential', 'password.acme.com', 'monkey', 'hockey_key_count',
+];
+
+t.test('the words of a name, in every style', async (t) => {
+  t.same(keyWords('PGPASSWORD'), ['pg', 'password']);
+  t.same(keyWords('MYSQL_PWD'), ['mysql', 'pwd']);
+  t.same(keyWords('azureClientSecret'), ['azure', 'client', 'secret']);
+  t.same(keyWords('APIKey'), ['api', 'key']);
+  t.same(keyWords('spark.hadoop.fs.s3a.secret.key'), ['spark', 'hadoop', 'fs', 's3a', 'secret', 'key']);
+  t.same(keyWords('X-Auth-Token'), ['x', 'auth', 'token']);
+});
+
+t.test('secret names in every style', async (t) => {
+  for (const k of SECRET_NAMES) t.ok(isSecretKeyName(k), k);
+});
+
+t.test('names that point at or describe a secret', async (t) => {
+  for (const k of SILENT_NAMES) t.notOk(isSecretKeyName(k), k);
+});
+
+t.test('secret-key-name: values that are references or public halves stay silent', async (t) => {
+  const silent: [string, string][] = [
+    ['DB_PASSWORD', 'https://kv-acme-prod.vault.azure.net/secrets/db-password'],
+    ['SNOWFLAKE_PASSWORD', 'https://secretsmanager.us-east-1.amazonaws.com/prod/snowflake'],
+    ['API_TOKEN', 'https://vault.acme.io/v1/secret/data/dbt#token'],
+    ['SSH_KEY', 'ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIGxk8Zq2vX9pRt4mQ ana@acme'],
+    ['SIGNING_KEY', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo\n-----END PUBLIC KEY-----'],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value.slice(0, 30)}`);
+  t.same(secretKeyNameDetector.detect('Zq8kLm2vX9', { key: 'PGPASSWORD' }).length, 1, 'PGPASSWORD');
+});
+
+t.test('password-assignment: glued, dotted and flow-map names in text', async (t) => {
+  const cases: [string, string[]][] = [
+    ['PGPASSWORD=Zq8kLm2vX9pg psql -h db.internal -U etl', ['Zq8kLm2vX9pg']],
+    ['export MYSQL_PWD="Zq8kLm2vX9my"', ['Zq8kLm2vX9my']],
+    ['dbt run --vars "{db_password: Zq8kLm2vX9fl, schema: analytics}"', ['Zq8kLm2vX9fl']],
+    ["dbt run --vars '{reportingPassword: Zq8kLm2vX9cc}'", ['Zq8kLm2vX9cc']],
+    ['--conf spark.hadoop.fs.s3a.secret.key=Zq8kLm2vX9s3 --conf spark.hadoop.fs.s3a.access.key.id=AKIA', ['Zq8kLm2vX9s3']],
+    ['{"SNOWFLAKE_PRIVATE_KEY_PATH": "/secrets/rsa_key.p8", "TOKEN_TTL": "3600", "PASSWORD_MIN_LENGTH": "12"}', []],
+    ['--vars "{key_vault_url: https://kv-acme.vault.azure.net/, secret_name: db-pw}"', []],
+  ];
+  for (const [text, secrets] of cases) {
+    t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), secrets, text);
+  }
+});

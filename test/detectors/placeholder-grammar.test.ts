@@ -1,0 +1,57 @@
+/**
+ * Issue 18, classes 3 and 4: one placeholder grammar for every detector. Each style of template,
+ * reference or instruction is silent in every detector that would otherwise report it, and the
+ * same shape with a real value is still found.
+ */
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
+import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { isPlaceholder } from '../../src/detectors/placeholders.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
+
+const STYLES = [
+  '{DB_PASSWORD}', '{{ var }}', "{{ env_var('DBT_PW') }}", '${DB_PASSWORD}', '${DB_PASSWORD:-default}', '$(DB_PASSWORD)', '$DB_PASSWORD',
+  '%DB_PASSWORD%', '%(password)s', ':password', '#{db_password}', '<%= ENV["DB_PW"] %>', '@DB_PASSWORD@', '<your-token>', '<password>',
+  '[API_KEY]', 'YOUR_PASSWORD', 'your-api-token', 'REPLACE_WITH_PASSWORD', 'replace-me', 'enter_your_key', 'paste-the-token-here',
+  'changeme', 'xxxx', '1111', '****', 'op://prod/snowflake/password', 'vault:secret/data/db#password',
+];
+
+t.test('every placeholder style is a placeholder', async (t) => {
+  for (const v of STYLES) t.ok(isPlaceholder(v), v);
+});
+
+t.test('real values are not placeholders', async (t) => {
+  for (const v of ['Zq8kLm2vX9', 'p%40ss%2Fw0rd99', 'Tr0ub4dor&3', 'correct-horse-battery-9', 'S3cret{x}Pw', 'hunter2-prod', 'Your9Pass!x']) t.notOk(isPlaceholder(v), v);
+});
+
+t.test('url-password: every style in the password slot is silent, a real one is found', async (t) => {
+  for (const v of STYLES.filter((s) => !/[\s/@:#?]/.test(s) || s.startsWith(':'))) {
+    t.same(urlPasswordDetector.detect(`postgres://etl:${v}@db.internal:5432/dw`, { key: undefined }), [], v);
+  }
+  t.same(urlPasswordDetector.detect('postgres://postgres:postgres@localhost:5432/x', { key: undefined }), [], 'password equal to the user name');
+  t.same(urlPasswordDetector.detect('mysql://root:ROOT@127.0.0.1/x', { key: undefined }), [], 'same name in another case');
+  const text = 'postgres://etl:Zq8kLm2vX9@db.internal:5432/dw';
+  t.same(urlPasswordDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), ['Zq8kLm2vX9']);
+});
+
+t.test('secret-key-name and password-assignment: every style is silent', async (t) => {
+  for (const v of STYLES) {
+    t.same(secretKeyNameDetector.detect(v, { key: 'DB_PASSWORD' }), [], `DB_PASSWORD=${v}`);
+    t.same(assignmentDetector.detect(`{"db_password": "${v.replace(/"/g, "'")}"}`, { key: undefined }), [], `"db_password": "${v}"`);
+  }
+});
+
+t.test('Jinja seams in SQL literals are templates (class 3)', async (t) => {
+  const silent = [
+    `{% set q = "create user reporting identified by '" ~ var('reporting_pw') ~ "'" %}`,
+    `{% do run_query("alter user etl with password '" ~ env_var('DBT_ENV_SECRET_ETL_PW') ~ "'") %}`,
+    `{% set sql = "create user " ~ name ~ " password '" ~ secret('svc_pw') ~ "'" %}`,
+    `{% set stmt = 'create user x identified by "' ~ pw ~ '"' %}`,
+    `sql = "create user bi identified by '" + password + "'"`,
+    `create user bi password '{{ var("bi_password") }}'`,
+  ];
+  for (const text of silent) t.same(sqlCredentialDetector.detect(text, { key: undefined }), [], text);
+  const text = `{% set q = "create user reporting identified by 'Rep0rt-Pw-2291'" %}`;
+  t.same(sqlCredentialDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), ['Rep0rt-Pw-2291']);
+});

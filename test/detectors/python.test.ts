@@ -1,0 +1,43 @@
+/**
+ * Issue 18, class 5: Python shapes in dbt Python models. Setters and mapping slots are read by
+ * code-secret-argument, keyword arguments and dict literals by password-assignment; lookups
+ * (dbutils.secrets.get, os.getenv) are silent.
+ */
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { codeArgumentDetector } from '../../src/detectors/python.js';
+
+const find = (text: string) =>
+  [...codeArgumentDetector.detect(text, { key: undefined }), ...assignmentDetector.detect(text, { key: undefined })].map((m) => text.slice(m.start, m.end)).sort();
+
+t.test('secrets handed over in Python', async (t) => {
+  const cases: [string, string][] = [
+    ['spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", "Zq8kLm2vX9PyAz+k/w==")', 'Zq8kLm2vX9PyAz+k/w=='],
+    ["spark.conf.set('spark.hadoop.fs.s3a.secret.key', 'Zq8kLm2vX9s3a')", 'Zq8kLm2vX9s3a'],
+    ['SparkSession.builder.config("fs.azure.sas.raw.acmelake.blob.core.windows.net", "sv=2022-11-02&sig=Zq8kLm2vX9sig")', 'sv=2022-11-02&sig=Zq8kLm2vX9sig'],
+    ['df = spark.read.format("jdbc").option("url", jdbc_url).option("password", "Zq8kLm2vX9opt").load()', 'Zq8kLm2vX9opt'],
+    ['os.environ["SNOWFLAKE_PASSWORD"] = "Zq8kLm2vX9env"', 'Zq8kLm2vX9env'],
+    ["os.environ.setdefault('PGPASSWORD', 'Zq8kLm2vX9pg')", 'Zq8kLm2vX9pg'],
+    ['session.headers["X-API-Key"] = "Zq8kLm2vX9hk"', 'Zq8kLm2vX9hk'],
+    ['r = requests.get(url, headers={"X-API-Key": "Zq8kLm2vX9hdr"}, timeout=30)', 'Zq8kLm2vX9hdr'],
+    ['conn = snowflake.connector.connect(user="etl", password="Zq8kLm2vX9kw", account="acme")', 'Zq8kLm2vX9kw'],
+    ['client = Client(api_key = "Zq8kLm2vX9ak")', 'Zq8kLm2vX9ak'],
+  ];
+  for (const [text, secret] of cases) t.same(find(text), [secret], text);
+});
+
+t.test('lookups and expressions are silent', async (t) => {
+  for (const text of [
+    'pw = dbutils.secrets.get(scope="kv-prod", key="snowflake-password")',
+    'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", dbutils.secrets.get(scope="kv", key="storage-key"))',
+    'password = os.getenv("DB_PASSWORD", "")',
+    'token = os.environ["API_TOKEN"]',
+    'spark.conf.set("spark.sql.shuffle.partitions", "200")',
+    '.option("header", "true").option("password", password)',
+    'if row["password"] == "Zq8kLm2vX9eq": pass',
+    'headers = {"Authorization": f"Bearer {token}"}',
+    'engine = create_engine(f"postgresql://etl:{pw}@db.internal/dw")',
+    "dbt.config(materialized='table', packages=['requests'])",
+    'spark.conf.set("fs.azure.account.auth.type.acmelake.dfs.core.windows.net", "OAuth")',
+  ]) t.same(find(text), [], text);
+});
