@@ -11,17 +11,33 @@
 import { AI } from './formats/ai.js';
 import { CHAT } from './formats/chat.js';
 import { CLOUD } from './formats/cloud.js';
+import { DATA_STACK } from './formats/data-stack.js';
 import type { FormatFamily, TokenFormat } from './formats/define.js';
+import { FINANCE } from './formats/finance.js';
 import { GENERIC } from './formats/generic.js';
 import { INFRA } from './formats/infra.js';
 import { OBSERVABILITY } from './formats/observability.js';
 import { PAYMENTS } from './formats/payments.js';
 import { SAAS } from './formats/saas.js';
+import { SOCIAL } from './formats/social.js';
 import { VCS } from './formats/vcs.js';
 
 export type { FormatFamily, TokenFormat, TokenSample } from './formats/define.js';
 
 /** In registry order: when two formats find the same secret, the earlier one wins. */
-export const FORMAT_FAMILIES: readonly FormatFamily[] = [CLOUD, VCS, CHAT, PAYMENTS, AI, SAAS, OBSERVABILITY, INFRA, GENERIC];
+export const FORMAT_FAMILIES: readonly FormatFamily[] = [
+  CLOUD,
+  DATA_STACK,
+  VCS,
+  CHAT,
+  PAYMENTS,
+  FINANCE,
+  AI,
+  SAAS,
+  SOCIAL,
+  OBSERVABILITY,
+  INFRA,
+  GENERIC,
+];
 
 export const TOKEN_FORMATS: readonly TokenFormat[] = FORMAT_FAMILIES.flatMap((family) => family.formats);

@@ -66,14 +66,16 @@ export class KeywordScanner {
         ending[s] = Math.max(ending[s]!, ending[fail[s]!]!);
       }
     }
+    // the full transition table, breadth first: a state without an edge for c goes where its
+    // failure state goes (already filled, being shallower), so building is states × 256, no chains
     const states = edges.length;
     const next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
-    for (let s = 0; s < states; s++) {
+    const order = [0, ...queue];
+    for (const s of order) {
       for (let byte = 0; byte < 256; byte++) {
         const c = byte >= 65 && byte <= 90 ? byte + 32 : byte;
-        let f = s;
-        while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
-        next[s * 256 + byte] = edges[f]!.get(c) ?? 0;
+        const t = edges[s]!.get(c);
+        next[s * 256 + byte] = t !== undefined ? t : s === 0 ? 0 : next[fail[s]! * 256 + c]!;
       }
     }
     return { next, ending: Uint8Array.from(ending), longest };
@@ -94,5 +96,21 @@ export class KeywordScanner {
       if (ending[s] !== 0) keywords.push(i + 1 - ending[s]! - from);
     }
     this.state = s;
+  }
+
+  /**
+   * Every keyword in a string, from a fresh state (this.state is left alone): for each position
+   * where one ends, the longest keyword ending there is pushed as its start and length. A keyword
+   * ending at the same place inside it is a suffix of it. Characters past 0xFF are in no keyword.
+   */
+  scanString(value: string, found: number[]): void {
+    const next = this.next;
+    const ending = this.ending;
+    let s = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      s = next[(s << 8) | (c > 0xff ? 0 : c)]!;
+      if (ending[s] !== 0) found.push(i + 1 - ending[s]!, ending[s]!);
+    }
   }
 }

@@ -4,10 +4,13 @@
  */
 import type { Detector } from '../types.js';
 import { KEY_GATES } from '../detectors/index.js';
+import { KeywordScanner } from './keyword-scan.js';
 
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
+  /** One pass over a value finds every keyword, however many (Aho-Corasick); a regex only for non-ASCII keywords. */
+  private readonly scanner: KeywordScanner | undefined;
   private readonly keywordRegex: RegExp | undefined;
   /** For each keyword, the detectors that need it or any keyword contained in it. */
   private readonly byKeyword = new Map<string, Detector[]>();
@@ -41,7 +44,9 @@ export class DetectorSet {
       this.byKeyword.set(k, found);
       this.single.set(k, detectors.filter((d) => this.always.includes(d) || found.includes(d)));
     }
-    if (keywords.size > 0) {
+    if (keywords.size > 0 && this.keywords.every((k) => /^[\x20-\x7e]+$/.test(k))) {
+      this.scanner = new KeywordScanner(this.keywords);
+    } else if (keywords.size > 0) {
       const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
       this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
     }
@@ -59,23 +64,37 @@ export class DetectorSet {
 
   /** The detectors to run on `value`, in registry order. */
   select(value: string): readonly Detector[] {
-    const re = this.keywordRegex;
-    if (!re) return this.always;
-    re.lastIndex = 0;
-    let first: string | undefined;
+    const found = this.keywordsIn(value);
+    if (found.length === 0) return this.always;
+    const first = found[0]!;
     let hit: Set<Detector> | undefined;
-    for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-      const k = m[0].toLowerCase();
-      if (first === undefined) first = k;
-      else if (k !== first) {
-        hit ??= new Set(this.single.get(first));
-        for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
-      }
-      re.lastIndex = m.index + 1; // overlapping keywords: "xoxb-" may start inside another match
+    for (let i = 1; i < found.length; i++) {
+      const k = found[i]!;
+      if (k === first) continue;
+      hit ??= new Set(this.single.get(first));
+      for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
     }
-    if (first === undefined) return this.always;
     if (!hit) return this.single.get(first) ?? this.always;
     return this.detectors.filter((d) => hit.has(d));
+  }
+
+  /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
+  private keywordsIn(value: string): string[] {
+    const out: string[] = [];
+    if (this.scanner) {
+      const spans: number[] = [];
+      this.scanner.scanString(value, spans);
+      for (let i = 0; i < spans.length; i += 2) out.push(value.slice(spans[i]!, spans[i]! + spans[i + 1]!).toLowerCase());
+      return out;
+    }
+    const re = this.keywordRegex;
+    if (!re) return out;
+    re.lastIndex = 0;
+    for (let m = re.exec(value); m !== null; m = re.exec(value)) {
+      out.push(m[0].toLowerCase());
+      re.lastIndex = m.index + 1;
+    }
+    return out;
   }
 }
 

@@ -1,5 +1,6 @@
 /** Token formats: payments and commerce. */
 import { type FormatFamily, MD5, plant } from './define.js';
+import { isStripeKey } from './structure.js';
 
 export const PAYMENTS: FormatFamily = {
   id: 'payments',
@@ -10,6 +11,8 @@ export const PAYMENTS: FormatFamily = {
       title: 'Stripe live secret key',
       keywords: ['sk_live_'],
       pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      verify: isStripeKey,
+      note: 'Mode live or test; the body is the 24-character legacy one or the current one of 90 or more.',
       confidence: 'high',
       truePositives: [
         plant(
@@ -18,13 +21,14 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant('STRIPE_KEY=%s', 'sk_live_lxMBPbeSVJmTVq8wsb6NTmzU'),
       ],
-      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU'],
+      falsePositives: ['sk_live_4eC39HqLyjWDarjtT1zdp7dcX9', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU'],
     },
     {
       id: 'stripe-restricted-key',
       title: 'Stripe live restricted key',
       keywords: ['rk_live_'],
       pattern: /(?<![A-Za-z0-9_])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      verify: isStripeKey,
       confidence: 'high',
       truePositives: [
         plant(
@@ -32,13 +36,14 @@ export const PAYMENTS: FormatFamily = {
           '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',
         ),
       ],
-      falsePositives: ['rk_live_short', 'work_live_wNYFo516olmUXr0AWZi6lUfN28'],
+      falsePositives: ['rk_live_4eC39HqLyjWDarjtT1zdp7dcX9', 'rk_live_short', 'work_live_wNYFo516olmUXr0AWZi6lUfN28'],
     },
     {
       id: 'stripe-test-secret-key',
       title: 'Stripe test-mode secret key',
       keywords: ['sk_test_', 'rk_test_'],
       pattern: /(?<![A-Za-z0-9_])[rs]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      verify: isStripeKey,
       confidence: 'medium',
       truePositives: [
         plant(
@@ -47,7 +52,7 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant("stripe.api_key = '%s'", 'rk_test_dqI0ezyByM1tCSRFSod6VFCM'),
       ],
-      falsePositives: ['sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM'],
+      falsePositives: ['sk_test_4eC39HqLyjWDarjtT1zdp7dcX9', 'sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM'],
     },
     {
       id: 'stripe-webhook-secret',
