@@ -12,8 +12,8 @@ interface Tables {
   longest: number;
 }
 
-/** By keyword list (the compiled rules hold one list for the whole run). */
-const TABLES = new WeakMap<readonly string[], Tables>();
+/** By keyword list, joined: every rule's detector set and the raw-text gate share one table. */
+const TABLES = new Map<string, Tables>();
 
 export class KeywordScanner {
   private readonly next: Uint16Array | Uint32Array;
@@ -26,8 +26,9 @@ export class KeywordScanner {
 
   constructor(keywords: readonly string[]) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
-    let tables = TABLES.get(keywords);
-    if (!tables) TABLES.set(keywords, (tables = KeywordScanner.build(keywords)));
+    const key = keywords.join('\n');
+    let tables = TABLES.get(key);
+    if (!tables) TABLES.set(key, (tables = KeywordScanner.build(keywords)));
     this.next = tables.next;
     this.ending = tables.ending;
     this.longest = tables.longest;
@@ -66,16 +67,15 @@ export class KeywordScanner {
         ending[s] = Math.max(ending[s]!, ending[fail[s]!]!);
       }
     }
-    // the full transition table, breadth first: a state without an edge for c goes where its
-    // failure state goes (already filled, being shallower), so building is states × 256, no chains
+    // the full transition table, breadth first: a state starts as a copy of its failure state's
+    // row (already filled, being shallower), then its own edges, in both cases for letters
     const states = edges.length;
     const next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
-    const order = [0, ...queue];
-    for (const s of order) {
-      for (let byte = 0; byte < 256; byte++) {
-        const c = byte >= 65 && byte <= 90 ? byte + 32 : byte;
-        const t = edges[s]!.get(c);
-        next[s * 256 + byte] = t !== undefined ? t : s === 0 ? 0 : next[fail[s]! * 256 + c]!;
+    for (const s of [0, ...queue]) {
+      if (s !== 0) next.copyWithin(s * 256, fail[s]! * 256, fail[s]! * 256 + 256);
+      for (const [c, t] of edges[s]!) {
+        next[s * 256 + c] = t;
+        if (c >= 97 && c <= 122) next[s * 256 + c - 32] = t;
       }
     }
     return { next, ending: Uint8Array.from(ending), longest };

@@ -71,7 +71,7 @@ export const AI: FormatFamily = {
       keywords: ['api_org_'],
       pattern: /(?<![A-Za-z0-9_])api_org_[A-Za-z]{34}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export HUGGINGFACE_ORG_TOKEN=%s', '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')],
+      truePositives: [plant('vars:\n  huggingface_org_token: \'%s\'', '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')],
       falsePositives: ['api_org_hXaRRSrkoDtaxABHDyJkMGwEMMAGlavKe', 'api_org_<your hugging face organization api token>', 'stg_api_org_faotgGuSOtqKTMhzVvmtKhiDRUBHJgCtIA'],
     },
     {
@@ -81,7 +81,7 @@ export const AI: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])pplx\-[A-Za-z0-9]{48}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', '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')],
+      truePositives: [plant('{"perplexity_api_key": "%s"}', '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')],
       falsePositives: ['pplx-yeGTb88EOzp3uSXAjG5Ycbt6q6LZm20X631RVq7rs5OSId5', 'pplx-<your perplexity api key>', 'stg_pplx-Dj1xlPLLoVq7Lmq8Q1nYTZO2VF9MLlh6fnuBhnL1lBA7P5by'],
     },
     {
@@ -91,7 +91,7 @@ export const AI: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])gsk_[A-Za-z0-9]{52}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'groq_api_key\': \'%s\'}) }}', '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')],
+      truePositives: [plant('{"groq_api_key": "%s"}', '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')],
       falsePositives: ['gsk_w8TxP8bMfnQXNYwYRqSbeuHMD8ldTc9WVeHQpBzEbjPB0r06dWM', 'gsk_<your groq api key>', 'stg_gsk_3bV7wgQBD4EYmbPG1fS1r9TTGxClojJeY3rymPRCsepsRSRpQXDp'],
     },
     {
@@ -131,7 +131,7 @@ export const AI: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('PINECONE_API_KEY: %s', 'pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU')],
       falsePositives: ['pcsk_rIAKWU2S_H52XRRdpVCxU6bCCr7AD8lGGZ6kj4UybWbdF1SY', 'pcsk_<your pinecone api key>', 'stg_pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU'],
     },
     {
@@ -150,7 +150,7 @@ export const AI: FormatFamily = {
       keywords: ['lsv2_pt_', 'lsv2_sk_'],
       pattern: /(?<![A-Za-z0-9_])(?:lsv2_pt_|lsv2_sk_)[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', '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'), plant('select * from api_call(\'%s\')', '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')],
+      truePositives: [plant('{{ config(meta={\'langsmith_api_key\': \'%s\'}) }}', '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'), plant('vars:\n  langsmith_api_key: \'%s\'', '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')],
       falsePositives: ['lsv2_pt_ab20acc6bb842cdbd8b94d18c5262a34_582b0ca4f', 'lsv2_pt_<your langsmith api key>', 'stg_lsv2_pt_142597080497ef9b92b523279d03a53a_e64ed92af0'],
     },
     {
@@ -180,7 +180,7 @@ export const AI: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])xai\-[A-Za-z0-9]{80}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'xai-LqtNcOKI9DNIRWz04kRwlNfKfvf7URftmGoDvOpqhNbT6bAru8qgiKXujzb1vbam0WNpB5IbAQmVbGHJ')],
+      truePositives: [plant('{"xai_api_key": "%s"}', 'xai-LqtNcOKI9DNIRWz04kRwlNfKfvf7URftmGoDvOpqhNbT6bAru8qgiKXujzb1vbam0WNpB5IbAQmVbGHJ')],
       falsePositives: ['xai-7C8QDYLV4uvSY0K2VHAivFSd3krZmpe1krFX0REEDGJNnBdiU3jMwmFeYTicqSaS9on5wDriPei9xos', 'xai-<your xai api key>', 'stg_xai-LqtNcOKI9DNIRWz04kRwlNfKfvf7URftmGoDvOpqhNbT6bAru8qgiKXujzb1vbam0WNpB5IbAQmVbGHJ'],
     },
     {

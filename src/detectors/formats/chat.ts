@@ -133,7 +133,7 @@ export const CHAT: FormatFamily = {
       keywords: ['xoxo-', 'xoxs-'],
       pattern: /(?<![A-Za-z0-9_])(?:xoxo\-|xoxs\-)[0-9]{1,14}\-[0-9]{1,14}\-[0-9]{1,14}\-[a-fA-F0-9]{8,64}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('vars:\n  slack_legacy_token: \'%s\'', 'xoxo-9046873-7290-270-df2eAF86'), plant('Authorization: Bearer %s', 'xoxs-0497-893467051-5130-89E1B7C32')],
+      truePositives: [plant('Authorization: Bearer %s', 'xoxo-9046873-7290-270-df2eAF86'), plant('select * from api_call(\'%s\')', 'xoxs-0497-893467051-5130-89E1B7C32')],
       falsePositives: ['xoxo-21586409-519368072-428906153-c7Cabd0', 'xoxo-<your slack legacy token>', 'stg_xoxo-9046873-7290-270-df2eAF86'],
     },
     {

@@ -335,7 +335,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_~])sha256\~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('vars:\n  openshift_user_token: \'%s\'', 'sha256~FqAKxMMBz2RDNITLxkphRwqu7H6IZkK4s5Jax-XdSmL')],
+      truePositives: [plant('export OPENSHIFT_USER_TOKEN=%s', 'sha256~FqAKxMMBz2RDNITLxkphRwqu7H6IZkK4s5Jax-XdSmL')],
       falsePositives: ['sha256~rcyuvFie3XaLK8CsRgqSgogrUhTnkIobUlqgu43Td9', 'sha256~<your openshift user token>', 'stg_sha256~FqAKxMMBz2RDNITLxkphRwqu7H6IZkK4s5Jax-XdSmL'],
     },
     {
@@ -345,7 +345,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])tk\-us\-[A-Za-z0-9_-]{48}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('SCALINGO_API_TOKEN: %s', 'tk-us-U1zuLsc2zezoe1J0ktiqVk6xOyvfR0YzED7CxQ13VC5nE4qo')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'tk-us-U1zuLsc2zezoe1J0ktiqVk6xOyvfR0YzED7CxQ13VC5nE4qo')],
       falsePositives: ['tk-us-kRJlbfBQzn7bPauUKs5TMsd80LMasfwiiV9mh9JZp2_ZP0E', 'tk-us-<your scalingo api token>', 'stg_tk-us-U1zuLsc2zezoe1J0ktiqVk6xOyvfR0YzED7CxQ13VC5nE4qo'],
     },
     {
@@ -356,7 +356,7 @@ export const CLOUD: FormatFamily = {
       entropy: 4,
       note: 'The fm1/fm2 macaroon forms are 100 or more characters; fo1_ is 43.',
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'fo1_XmMCVll+sbL1XvnkR3Qum1BtTtiay6CfQIYqTNJ3tkUSR61Tsv'), plant('FLYIO_ACCESS_TOKEN: %s', 'fm1a_wRv71P6o3DW67Vsnbi919RiWMvSM1VgNvOA9ql1STVY7IY45C'), plant('export FLYIO_ACCESS_TOKEN=%s', 'fm1r_cUxgX+lY8cS4vxZZL9kTqv+ht+yh6ABhV6iadVO3T4brr'), plant('{"flyio_access_token": "%s"}', 'fm2_YG9ozjBHt5FAfXNaL2LSEt8stALUk5jSczT/Copo/m3H3X')],
+      truePositives: [plant('FLYIO_ACCESS_TOKEN: %s', 'fo1_XmMCVll+sbL1XvnkR3Qum1BtTtiay6CfQIYqTNJ3tkUSR61Tsv'), plant('export FLYIO_ACCESS_TOKEN=%s', 'fm1a_wRv71P6o3DW67Vsnbi919RiWMvSM1VgNvOA9ql1STVY7IY45C'), plant('{"flyio_access_token": "%s"}', 'fm1r_cUxgX+lY8cS4vxZZL9kTqv+ht+yh6ABhV6iadVO3T4brr'), plant('{{ config(meta={\'flyio_access_token\': \'%s\'}) }}', 'fm2_YG9ozjBHt5FAfXNaL2LSEt8stALUk5jSczT/Copo/m3H3X')],
       falsePositives: ['fo1_AHRBb67i+qs7KyTnYSzXtk3+dAcg9BtvjZr0f9PHlz', 'fo1_<your fly.io access token>', 'stg_fo1_XmMCVll+sbL1XvnkR3Qum1BtTtiay6CfQIYqTNJ3tkUSR61Tsv'],
     },
     {
@@ -365,7 +365,7 @@ export const CLOUD: FormatFamily = {
       keywords: ['v1.0-'],
       pattern: /(?<![A-Za-z0-9_])v1\.0\-[a-f0-9]{24}\-[a-f0-9]{146}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export CLOUDFLARE_ORIGIN_CA_KEY=%s', 'v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012')],
+      truePositives: [plant('{"cloudflare_origin_ca_key": "%s"}', 'v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012')],
       falsePositives: ['v1.0-ae89ad7ddf9cba7749a76fca-a6b6a2c95330800826ec41eef4a7977388f5399565b8515e678f09cf16f96cfee974e12114e7970f88601cb873d3fa63e17cdbb5fd0a2709ed0917de940e3c8764a8815353a8cf1aa', 'v1.0-<your cloudflare origin ca key>', 'stg_v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012'],
     },
     {
@@ -375,7 +375,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])ABSK[A-Za-z0-9+\/]{109,269}={0,2}(?![A-Za-z0-9_\-+\/])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'aws_bedrock_api_key\': \'%s\'}) }}', 'ABSK5Ny8Prlz5AXlJ3/1heUYz14xAtgTriHfVq2QaxJUbSFTOIcqPNrOgaJDELoOyC3uw9FAuSW0L+aTWKW2ei4JsT1iF0wEgrFFc1iGzCZ1ZIBWmL8Q6e62/')],
+      truePositives: [plant('{"aws_bedrock_api_key": "%s"}', 'ABSK5Ny8Prlz5AXlJ3/1heUYz14xAtgTriHfVq2QaxJUbSFTOIcqPNrOgaJDELoOyC3uw9FAuSW0L+aTWKW2ei4JsT1iF0wEgrFFc1iGzCZ1ZIBWmL8Q6e62/')],
       falsePositives: ['ABSKa0mRprwKcjjaCEO1Ykkx44NNGNNElTGutdcceohfXQfj0gd6olgQivWV8E2WB9TOp9R6B9rcZmj700TiJAVuQCLkBkyWzDAXp4oWuTqtKtlY', 'ABSK<your amazon bedrock long-term api key>', 'stg_ABSK5Ny8Prlz5AXlJ3/1heUYz14xAtgTriHfVq2QaxJUbSFTOIcqPNrOgaJDELoOyC3uw9FAuSW0L+aTWKW2ei4JsT1iF0wEgrFFc1iGzCZ1ZIBWmL8Q6e62/'],
     },
     {
@@ -386,7 +386,7 @@ export const CLOUD: FormatFamily = {
       entropy: 3,
       note: 'The whole token (a presigned request in base64), not only its constant prefix.',
       confidence: 'high',
-      truePositives: [plant('export AWS_BEDROCK_SHORT_TERM_API_KEY=%s', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t19CPhy3trxzhlgKowltWzKiu6i11GpTXqDdekuJZoGY7JCXxfYSfA1sRd72HOaQOzfwrkLtxQX8/Iv5v0He1xU+X08Fi4lVFEkkx3TqPF7dm')],
+      truePositives: [plant('AWS_BEDROCK_SHORT_TERM_API_KEY: %s', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t19CPhy3trxzhlgKowltWzKiu6i11GpTXqDdekuJZoGY7JCXxfYSfA1sRd72HOaQOzfwrkLtxQX8/Iv5v0He1xU+X08Fi4lVFEkkx3TqPF7dm')],
       falsePositives: ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tBeMQvIdwC+xbSOJhxCVICfqjqtrXic/1b7OSZdHg121Y1nubzj2+PjVamde1oiRnmmrAXi0Lm9kOMVil68pZ/oRpuICRBDs7ZqB', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t<your amazon bedrock short-term api key>', 'stg_bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t19CPhy3trxzhlgKowltWzKiu6i11GpTXqDdekuJZoGY7JCXxfYSfA1sRd72HOaQOzfwrkLtxQX8/Iv5v0He1xU+X08Fi4lVFEkkx3TqPF7dm'],
     },
     {
@@ -396,7 +396,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('YANDEX_API_KEY: %s', 'AQVNSqIcwH7KHvCTheOMPBKtLZykWPvQ8HrHnPqcYG')],
+      truePositives: [plant('export YANDEX_API_KEY=%s', 'AQVNSqIcwH7KHvCTheOMPBKtLZykWPvQ8HrHnPqcYG')],
       falsePositives: ['AQVNMuYYFnYR5W5JIsm68s6giHLHt2166N0X3x', 'AQVN<your yandex cloud api key>', 'stg_AQVNSqIcwH7KHvCTheOMPBKtLZykWPvQ8HrHnPqcYG'],
     },
     {
@@ -406,7 +406,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])(?:vcp_|vci_|vca_|vcr_|vck_)[A-Za-z0-9]{20,60}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('vars:\n  vercel_token: \'%s\'', 'vcp_NPPpjOW1tMm7IzIu6Eu2xxx'), plant('Authorization: Bearer %s', 'vci_TEGCnMUvY2vsCPsxinD0TZ3ij7'), plant('select * from api_call(\'%s\')', 'vca_EzSQWlFcEMQcy6QzIQoFgkZNMTZ'), plant('VERCEL_TOKEN: %s', 'vcr_cl35GBRksQEJNU2nKmsJ'), plant('export VERCEL_TOKEN=%s', 'vck_PcHHIanaJNsGTvcaHlkmNN3')],
+      truePositives: [plant('{{ config(meta={\'vercel_token\': \'%s\'}) }}', 'vcp_NPPpjOW1tMm7IzIu6Eu2xxx'), plant('vars:\n  vercel_token: \'%s\'', 'vci_TEGCnMUvY2vsCPsxinD0TZ3ij7'), plant('Authorization: Bearer %s', 'vca_EzSQWlFcEMQcy6QzIQoFgkZNMTZ'), plant('select * from api_call(\'%s\')', 'vcr_cl35GBRksQEJNU2nKmsJ'), plant('VERCEL_TOKEN: %s', 'vck_PcHHIanaJNsGTvcaHlkmNN3')],
       falsePositives: ['vcp_gD65ua4W6KPOnqxsen1', 'vcp_<your vercel access token>', 'stg_vcp_NPPpjOW1tMm7IzIu6Eu2xxx'],
     },
     {
@@ -416,7 +416,7 @@ export const CLOUD: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])nfp_[A-Za-z0-9]{36}(?:[a-f0-9]{4})?(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'nfp_t9Q5mooULoAxgWo7p37tLqJr1Xk42An60IS1')],
+      truePositives: [plant('export NETLIFY_PAT=%s', 'nfp_t9Q5mooULoAxgWo7p37tLqJr1Xk42An60IS1')],
       falsePositives: ['nfp_Dpa5n8JvTp2PfnkCUneRAAiKAXJyzaGh2yf', 'nfp_<your netlify personal access token>', 'stg_nfp_t9Q5mooULoAxgWo7p37tLqJr1Xk42An60IS1'],
     },
     {

@@ -77,7 +77,7 @@ export const DATA_STACK: FormatFamily = {
       entropy: 3.5,
       note: 'Neon role passwords carry the npg_ prefix.',
       confidence: 'high',
-      truePositives: [plant('vars:\n  neon_password: \'%s\'', 'npg_5KdXemJc919rl')],
+      truePositives: [plant('Authorization: Bearer %s', 'npg_5KdXemJc919rl')],
       falsePositives: ['npg_6P8v1j3TMw2', 'npg_<your neon database password>', 'stg_npg_5KdXemJc919rl'],
     },
     {
@@ -97,7 +97,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])sb_secret_[A-Za-z0-9_-]{31,64}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('vars:\n  supabase_secret_key: \'%s\'', 'sb_secret_YmlgQ2YgL7XZE3OTd0ytUwjRY0X_NQjs_73')],
+      truePositives: [plant('SUPABASE_SECRET_KEY: %s', 'sb_secret_YmlgQ2YgL7XZE3OTd0ytUwjRY0X_NQjs_73')],
       falsePositives: ['sb_secret_i9iw_J3rfTgIuYsW-lemLJAgfw_MoC', 'sb_secret_<your supabase secret api key>', 'stg_sb_secret_YmlgQ2YgL7XZE3OTd0ytUwjRY0X_NQjs_73'],
     },
     {
@@ -138,7 +138,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])secret\-token:[A-Za-z0-9]{24,64}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'census_secret_token\': \'%s\'}) }}', 'secret-token:PayxzjKxGVBsDUSsCvfrD1HYfZfzBOjL')],
+      truePositives: [plant('export CENSUS_SECRET_TOKEN=%s', 'secret-token:PayxzjKxGVBsDUSsCvfrD1HYfZfzBOjL')],
       falsePositives: ['secret-token:eHMQfPJKmU6HFvJJkPQTVp1', 'secret-token:<your census api secret token>', 'stg_secret-token:PayxzjKxGVBsDUSsCvfrD1HYfZfzBOjL'],
     },
     {
@@ -200,7 +200,7 @@ export const DATA_STACK: FormatFamily = {
       entropy: 4,
       note: 'Base64 of 16 bytes, a colon, 32 letters and digits: distinctive without the word tableau.',
       confidence: 'high',
-      truePositives: [plant('vars:\n  tableau_pat_secret: \'%s\'', '8zEqyiOEkblkEaF7Ec9wff==:569EEFSEA9LZUXniDSnvYgP29xCiyuAs')],
+      truePositives: [plant('select * from api_call(\'%s\')', '8zEqyiOEkblkEaF7Ec9wff==:569EEFSEA9LZUXniDSnvYgP29xCiyuAs')],
       falsePositives: ['stg_8zEqyiOEkblkEaF7Ec9wff==:569EEFSEA9LZUXniDSnvYgP29xCiyuAs'],
     },
     {
@@ -216,12 +216,12 @@ export const DATA_STACK: FormatFamily = {
     {
       id: 'mode-api-secret',
       title: 'Mode API token secret',
-      keywords: ['mode'],
-      pattern: assigned('mode[A-Za-z0-9_.-]{0,20}?api_?(?:token_?)?secret|mode_(?:api_)?token_secret', '[A-Za-z0-9]{32,64}'),
+      keywords: ['mode_api', 'modeapi', 'mode_token'],
+      pattern: assigned('mode_?api_?(?:token_?)?secret|mode_token_secret', '[A-Za-z0-9]{32,64}'),
       entropy: 3.5,
-      note: 'Only under a mode…api…secret name: mode is a common word.',
+      note: 'Only under a mode_api…secret name: mode (and model) are everywhere in dbt artifacts.',
       confidence: 'medium',
-      truePositives: [plant('MODE_API_SECRET: "%s"', 'BBO2fcbpO8myhJe8GcEgUQhBdwITTMlDkLad1')],
+      truePositives: [plant('MODE_API_SECRET: "%s"', 'BBO2fcbpO8myhJe8GcEgUQhBdwITTMlDkLad1'), plant('MODEAPI_SECRET=%s', 'BBO2fcbpO8myhJe8GcEgUQhBdwITTMlDkLad1'), plant('MODE_TOKEN_SECRET=%s', 'BBO2fcbpO8myhJe8GcEgUQhBdwITTMlDkLad1')],
       falsePositives: ['BBO2fcbpO8myhJe8GcEgUQhBdwITTMlDkLad1', 'MODE_API_SECRET: "{{ env_var(\'MODE_API_SECRET\') }}"', 'MODE_API_SECRET: "ZddeA2VcouJNHBJdyWKkqaCe3gnBDtl"'],
     },
     {
@@ -253,7 +253,7 @@ export const DATA_STACK: FormatFamily = {
       entropy: 4.2,
       note: 'mb_ and 40 or more base64 characters with high entropy.',
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'mb_RSrhirXgovwrW1TvOv34fNso5G/ldVu6FzI+8pJWK4v')],
+      truePositives: [plant('{"metabase_api_key": "%s"}', 'mb_RSrhirXgovwrW1TvOv34fNso5G/ldVu6FzI+8pJWK4v')],
       falsePositives: ['mb_opAP1o09dfclumhZJsd33f3dmc/nY8Czm47PtRP', 'mb_<your metabase api key>', 'stg_mb_RSrhirXgovwrW1TvOv34fNso5G/ldVu6FzI+8pJWK4v'],
     },
     {
@@ -334,7 +334,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])pnb_[A-Za-z0-9]{36}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'prefect_service_account_key\': \'%s\'}) }}', 'pnb_jMZhv9EvAAWxpahkMCu7yA0wULpYj6e1rWwe')],
+      truePositives: [plant('export PREFECT_SERVICE_ACCOUNT_KEY=%s', 'pnb_jMZhv9EvAAWxpahkMCu7yA0wULpYj6e1rWwe')],
       falsePositives: ['pnb_Zbx0rjQJlOBkJuTh3m2SVOhQlr154UUHHXY', 'pnb_<your prefect cloud service account key>', 'stg_pnb_jMZhv9EvAAWxpahkMCu7yA0wULpYj6e1rWwe'],
     },
     {
@@ -438,7 +438,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_.-])p\.eyJ[A-Za-z0-9_-]{20,1000}\.[A-Za-z0-9_-]{20,100}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('export TINYBIRD_TOKEN=%s', 'p.eyJx2IiGMr_ovjRs87yDq5paR5_0oM.YgEYhzlvThnnXdsHvluk6jXi')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'p.eyJx2IiGMr_ovjRs87yDq5paR5_0oM.YgEYhzlvThnnXdsHvluk6jXi')],
       falsePositives: ['p.eyJ7-xA0DJY29mV7pysDXRG9.pHCCEi5VhoCwMluBLDr', 'p.eyJ<your tinybird token>', 'stg_p.eyJx2IiGMr_ovjRs87yDq5paR5_0oM.YgEYhzlvThnnXdsHvluk6jXi'],
     },
     {
@@ -448,7 +448,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])mzp_[A-Za-z0-9]{32,128}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'mzp_5AabOix3tisPryso8Sq2L5q7r429dSaYe4')],
+      truePositives: [plant('export MATERIALIZE_APP_PASSWORD=%s', 'mzp_5AabOix3tisPryso8Sq2L5q7r429dSaYe4')],
       falsePositives: ['mzp_WmbMIsqjiCL5dVY1iYjLZa3QscWTGdW', 'mzp_<your materialize app password>', 'stg_mzp_5AabOix3tisPryso8Sq2L5q7r429dSaYe4'],
     },
     {
@@ -489,7 +489,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])4b1d[A-Za-z0-9]{38}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('vars:\n  clickhouse_cloud_api_secret: \'%s\'', '4b1dqXzwkie56rV5UiUUGoDg6LNstUWyqZPkw2rV8L')],
+      truePositives: [plant('export CLICKHOUSE_CLOUD_API_SECRET=%s', '4b1dqXzwkie56rV5UiUUGoDg6LNstUWyqZPkw2rV8L')],
       falsePositives: ['4b1dHJjyxdqJJW6puksxzKG3giC8Ks6DThLA6ty1A', '4b1d<your clickhouse cloud api key secret>', 'stg_4b1dqXzwkie56rV5UiUUGoDg6LNstUWyqZPkw2rV8L'],
     },
     {
@@ -499,7 +499,7 @@ export const DATA_STACK: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])pnu_[A-Za-z0-9]{36}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'pnu_EM7uLKubjkr88StseE8ciMeC15yH1L5KEw16')],
+      truePositives: [plant('vars:\n  prefect_api_token: \'%s\'', 'pnu_EM7uLKubjkr88StseE8ciMeC15yH1L5KEw16')],
       falsePositives: ['pnu_JaMRrESZ8cKSpCkzmoc4uQUlq7O2jgAMD81', 'pnu_<your prefect cloud api key>', 'stg_pnu_EM7uLKubjkr88StseE8ciMeC15yH1L5KEw16'],
     },
   ],

@@ -11,7 +11,7 @@ export const FINANCE: FormatFamily = {
       keywords: ['shippo_live_', 'shippo_test_'],
       pattern: /(?<![A-Za-z0-9_])(?:shippo_live_|shippo_test_)[a-fA-F0-9]{40}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'shippo_api_token\': \'%s\'}) }}', 'shippo_live_74174Cc7f255FfeBADAe8B580b9067f2fE1Bca2f'), plant('vars:\n  shippo_api_token: \'%s\'', 'shippo_test_c04bbF494CbA3eD0cC4F2dDA50Cf7d9dA90CCBf2')],
+      truePositives: [plant('vars:\n  shippo_api_token: \'%s\'', 'shippo_live_74174Cc7f255FfeBADAe8B580b9067f2fE1Bca2f'), plant('Authorization: Bearer %s', 'shippo_test_c04bbF494CbA3eD0cC4F2dDA50Cf7d9dA90CCBf2')],
       falsePositives: ['shippo_live_427afbD8f0eba1068f44549646Cb0a5f6cDb5dd', 'shippo_live_<your shippo api token>', 'stg_shippo_live_74174Cc7f255FfeBADAe8B580b9067f2fE1Bca2f'],
     },
     {
@@ -21,7 +21,7 @@ export const FINANCE: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])(?:EZAK|EZTK)[A-Za-z0-9]{54}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('EASYPOST_API_TOKEN: %s', 'EZAKXVW2ytQ7Hr8FkBrPcO6Jcoz4l9K2ldeOST8feM6D27kh1xt6Q7OygX'), plant('export EASYPOST_API_TOKEN=%s', 'EZTKJspkezSo1C6ivGeVeucGPh4ctLsGabtAUKW4sA184AddNNDQjYSAxP')],
+      truePositives: [plant('export EASYPOST_API_TOKEN=%s', 'EZAKXVW2ytQ7Hr8FkBrPcO6Jcoz4l9K2ldeOST8feM6D27kh1xt6Q7OygX'), plant('{"easypost_api_token": "%s"}', 'EZTKJspkezSo1C6ivGeVeucGPh4ctLsGabtAUKW4sA184AddNNDQjYSAxP')],
       falsePositives: ['EZAKjxklesJv3K3tFjBImFsySFz2R5GLvNcw9piYGBvNg1BOqbGSExgRC', 'EZAK<your easypost api key>', 'stg_EZAKXVW2ytQ7Hr8FkBrPcO6Jcoz4l9K2ldeOST8feM6D27kh1xt6Q7OygX'],
     },
     {
@@ -39,7 +39,7 @@ export const FINANCE: FormatFamily = {
       keywords: ['flwseck_test-', 'flwseck-'],
       pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST\-|FLWSECK\-)[a-h0-9]{32}\-X(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'), plant('select * from api_call(\'%s\')', 'FLWSECK-ef2fecf3d62hd15b2gh8b6e6c3bfgd74-X')],
+      truePositives: [plant('export FLUTTERWAVE_SECRET_KEY=%s', 'FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'), plant('{"flutterwave_secret_key": "%s"}', 'FLWSECK-ef2fecf3d62hd15b2gh8b6e6c3bfgd74-X')],
       falsePositives: ['FLWSECK_TEST-4dc8e860h0he712b139h367d3be704a-X', 'FLWSECK_TEST-<your flutterwave secret key>', 'stg_FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'],
     },
     {
@@ -48,7 +48,7 @@ export const FINANCE: FormatFamily = {
       keywords: ['flwseck'],
       pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST|FLWSECK)[a-h0-9]{12}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('FLUTTERWAVE_ENCRYPTION_KEY: %s', 'FLWSECK_TEST565eg4442dc1'), plant('export FLUTTERWAVE_ENCRYPTION_KEY=%s', 'FLWSECKe5bg3942g689')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'FLWSECK_TEST565eg4442dc1'), plant('FLUTTERWAVE_ENCRYPTION_KEY: %s', 'FLWSECKe5bg3942g689')],
       falsePositives: ['FLWSECK_TEST686020afbde', 'FLWSECK_TEST<your flutterwave encryption key>', 'stg_FLWSECK_TEST565eg4442dc1'],
     },
     {

@@ -115,7 +115,7 @@ export const OBSERVABILITY: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])dt0c01\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{64}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('export DYNATRACE_API_TOKEN=%s', 'dt0c01.8qWpuLk443BeysAqmFGLj0PG.9b7yfben4jjovBChQD9yfbDz2tRRPtIJobFlaOhR6lrEBtUDTVMVKhJJU8MIl6M2')],
+      truePositives: [plant('DYNATRACE_API_TOKEN: %s', 'dt0c01.8qWpuLk443BeysAqmFGLj0PG.9b7yfben4jjovBChQD9yfbDz2tRRPtIJobFlaOhR6lrEBtUDTVMVKhJJU8MIl6M2')],
       falsePositives: ['dt0c01.FXmZTnHBnc2dIXwpl04a5edk.08IgEUrvLzMwlow5a2iHEk9QwK0dZcNYbPLwnbg1yhpTNz33sTBzpHhsgzJldbs', 'dt0c01.<your dynatrace api token>', 'stg_dt0c01.8qWpuLk443BeysAqmFGLj0PG.9b7yfben4jjovBChQD9yfbDz2tRRPtIJobFlaOhR6lrEBtUDTVMVKhJJU8MIl6M2'],
     },
     {
@@ -125,7 +125,7 @@ export const OBSERVABILITY: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])eyJrIjoi[A-Za-z0-9]{70,400}={0,3}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'grafana_api_key\': \'%s\'}) }}', 'eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS')],
+      truePositives: [plant('export GRAFANA_API_KEY=%s', 'eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS')],
       falsePositives: ['eyJrIjoiK0hUTUDdHKMOK1tC0MUaa7pX3Rva7DIVuucfMm8WgM2gwlJTUerYHwhELnkNj4Scpnbf3', 'eyJrIjoi<your grafana api key (legacy)>', 'stg_eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS'],
     },
     {

@@ -132,7 +132,7 @@ export const SAAS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])p8e\-[A-Za-z0-9]{32}(?![A-Za-z0-9_\-])/,
       entropy: 2,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'p8e-vfmseHjLnzE7qr9ZrhSrrBmZCV8rIC7S')],
+      truePositives: [plant('ADOBE_CLIENT_SECRET: %s', 'p8e-vfmseHjLnzE7qr9ZrhSrrBmZCV8rIC7S')],
       falsePositives: ['p8e-udoAuu536D5EFtBcGpIQxPyHebrGuvD', 'p8e-<your adobe client secret>', 'stg_p8e-vfmseHjLnzE7qr9ZrhSrrBmZCV8rIC7S'],
     },
     {
@@ -141,7 +141,7 @@ export const SAAS: FormatFamily = {
       keywords: ['fio-u-'],
       pattern: /(?<![A-Za-z0-9_])fio\-u\-[A-Za-z0-9_=-]{64}(?![A-Za-z0-9_\-=])/,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'fio-u-7P53vijbcSI0dFAFdIsygLRXm8u9KCV1nr9VLqcxKqO1DHpc9094AGqhijcAf0Qm')],
+      truePositives: [plant('Authorization: Bearer %s', 'fio-u-7P53vijbcSI0dFAFdIsygLRXm8u9KCV1nr9VLqcxKqO1DHpc9094AGqhijcAf0Qm')],
       falsePositives: ['fio-u-SKOXRFPYtXU9DI217lTCEDFawSN3lvDmI2=9mM9lxPzDmS68aUODL=sFL6P8eN0', 'fio-u-<your frame.io api token>', 'stg_fio-u-7P53vijbcSI0dFAFdIsygLRXm8u9KCV1nr9VLqcxKqO1DHpc9094AGqhijcAf0Qm'],
     },
     {
@@ -150,7 +150,7 @@ export const SAAS: FormatFamily = {
       keywords: ['s-s4t2ud-', 's-s4t2af-'],
       pattern: /(?<![A-Za-z0-9_])(?:s\-s4t2ud\-|s\-s4t2af\-)[a-f0-9]{64}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', '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'), plant('select * from api_call(\'%s\')', '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')],
+      truePositives: [plant('export INTRA42_CLIENT_SECRET=%s', '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'), plant('{"intra42_client_secret": "%s"}', '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')],
       falsePositives: ['s-s4t2ud-dafc055639e053c1e82de2b9a2b62cd000a17c68aef45c82149a6b577f64a47', 's-s4t2ud-<your 42 intra client secret>', 'stg_s-s4t2ud-9ddedb9778efa79c33cdc9ee248ad014faecf9b5ba629e523b7b3007ac21b1ea'],
     },
     {
@@ -160,7 +160,7 @@ export const SAAS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])[A-Za-z0-9]{6}_[A-Za-z0-9]{29}_mmk(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', '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')],
+      truePositives: [plant('vars:\n  maxmind_license_key: \'%s\'', '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')],
       falsePositives: ['stg_cUVjE5_QW26oKRuS4ZlOVpX3zMMRapFAHDzP_mmk'],
     },
     {
@@ -169,7 +169,7 @@ export const SAAS: FormatFamily = {
       keywords: ['xkeysib-'],
       pattern: /(?<![A-Za-z0-9_])xkeysib\-[a-f0-9]{64}\-[A-Za-z0-9]{16}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('{"sendinblue_api_token": "%s"}', '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')],
+      truePositives: [plant('{{ config(meta={\'sendinblue_api_token\': \'%s\'}) }}', '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')],
       falsePositives: ['xkeysib-4ed4178430e904355d557643805e30c52d17e23ec27427be1ae7611601bf485e-ZL8OZYOZI55a5VK', 'xkeysib-<your brevo (sendinblue) api key>', 'stg_xkeysib-0c725fae7171563dc362c986c9501464a93979b5bf55412e40f9fabc911a6aef-tNFylqo4DS5xzLq4'],
     },
     {
@@ -180,7 +180,7 @@ export const SAAS: FormatFamily = {
       entropy: 3,
       note: 'High confidence without the word typeform: tfp_ and 59 characters is distinctive.',
       confidence: 'high',
-      truePositives: [plant('vars:\n  typeform_api_token: \'%s\'', 'tfp_egDq708GMX2BfK._wR=92wAE-tr_EIVz652bu_quW5kqIor_WgQQB.Ipg1d')],
+      truePositives: [plant('export TYPEFORM_API_TOKEN=%s', 'tfp_egDq708GMX2BfK._wR=92wAE-tr_EIVz652bu_quW5kqIor_WgQQB.Ipg1d')],
       falsePositives: ['tfp_LCBMHOJhGMHX8EsQjCRYlB8Q43_0lGTQEtNMbIjLsDreAeT31=lg7Od5y3', 'tfp_<your typeform personal access token>', 'stg_tfp_egDq708GMX2BfK._wR=92wAE-tr_EIVz652bu_quW5kqIor_WgQQB.Ipg1d'],
     },
     {
@@ -190,7 +190,7 @@ export const SAAS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])figd_[A-Za-z0-9_-]{40,200}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('{"figma_pat": "%s"}', 'figd__i5bX2c9ZT3lvB49XMzY81YWW2hx7E2f9ipVXhLtq_12')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'figd__i5bX2c9ZT3lvB49XMzY81YWW2hx7E2f9ipVXhLtq_12')],
       falsePositives: ['figd_saFKxO7q8ghZkBasVn11wfcQ16qDE-iSc8xiTeU', 'figd_<your figma personal access token>', 'stg_figd__i5bX2c9ZT3lvB49XMzY81YWW2hx7E2f9ipVXhLtq_12'],
     },
     {
@@ -199,7 +199,7 @@ export const SAAS: FormatFamily = {
       keywords: ['lin_oauth_'],
       pattern: /(?<![A-Za-z0-9_])lin_oauth_[a-f0-9]{64}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export LINEAR_OAUTH_SECRET=%s', 'lin_oauth_c402b22f07c92bfbabd0d156bb5cceb0150f98dc2341dde64df1b8910320ca6a')],
+      truePositives: [plant('vars:\n  linear_oauth_secret: \'%s\'', 'lin_oauth_c402b22f07c92bfbabd0d156bb5cceb0150f98dc2341dde64df1b8910320ca6a')],
       falsePositives: ['lin_oauth_7698999313d78d0d9c2d51e90c450a619a11dc05e255f96dbf06d20552c13a0', 'lin_oauth_<your linear oauth client secret>', 'stg_lin_oauth_c402b22f07c92bfbabd0d156bb5cceb0150f98dc2341dde64df1b8910320ca6a'],
     },
     {
@@ -210,7 +210,7 @@ export const SAAS: FormatFamily = {
       entropy: 3,
       note: '32 hex characters and the data centre (-usNN): the data centre suffix makes it distinctive without the word mailchimp.',
       confidence: 'high',
-      truePositives: [plant('{"mailchimp_api_key": "%s"}', '21b5e4180cf01713c1cea17fc498a181-us19')],
+      truePositives: [plant('{{ config(meta={\'mailchimp_api_key\': \'%s\'}) }}', '21b5e4180cf01713c1cea17fc498a181-us19')],
       falsePositives: ['stg_21b5e4180cf01713c1cea17fc498a181-us19'],
     },
     {
@@ -219,7 +219,7 @@ export const SAAS: FormatFamily = {
       keywords: ['pat-na1-', 'pat-eu1-'],
       pattern: /(?<![A-Za-z0-9_])(?:pat\-na1\-|pat\-eu1\-)[a-f0-9]{8}\-[a-f0-9]{4}\-[a-f0-9]{4}\-[a-f0-9]{4}\-[a-f0-9]{12}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('vars:\n  hubspot_private_app_token: \'%s\'', 'pat-na1-26fbc1de-5924-13eb-234f-2d769b0dd418'), plant('Authorization: Bearer %s', 'pat-eu1-ef0a94b2-ef2c-b4d1-df61-5376a3d74002')],
+      truePositives: [plant('{"hubspot_private_app_token": "%s"}', 'pat-na1-26fbc1de-5924-13eb-234f-2d769b0dd418'), plant('{{ config(meta={\'hubspot_private_app_token\': \'%s\'}) }}', 'pat-eu1-ef0a94b2-ef2c-b4d1-df61-5376a3d74002')],
       falsePositives: ['pat-na1-0321978b-52da-12b4-e79c-209c01ad663', 'pat-na1-<your hubspot private app access token>', 'stg_pat-na1-26fbc1de-5924-13eb-234f-2d769b0dd418'],
     },
     {
@@ -321,7 +321,7 @@ export const SAAS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_.-])sl\.[A-Za-z0-9_=-]{135,1400}(?![A-Za-z0-9_\-=])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('{"dropbox_short_lived_token": "%s"}', 'sl.mRq_NvNE4Aw78tTRpeR8gwFjami8FLBTQiqtRef6omnb=IIIKAgPTEGVfsmBJ1wMmzjm9l=y3A2vXjqTyGLwu9af1_0NI1Hdi_-3GmV1Gfvw=57nAjFQwN0WKH0gjwnE8vQev=ErHgdanqq')],
+      truePositives: [plant('{{ config(meta={\'dropbox_short_lived_token\': \'%s\'}) }}', 'sl.mRq_NvNE4Aw78tTRpeR8gwFjami8FLBTQiqtRef6omnb=IIIKAgPTEGVfsmBJ1wMmzjm9l=y3A2vXjqTyGLwu9af1_0NI1Hdi_-3GmV1Gfvw=57nAjFQwN0WKH0gjwnE8vQev=ErHgdanqq')],
       falsePositives: ['sl.DauQp055hLW17vxTvVoqx3b4SwkJwidFgKomCQznlJ5lYk1AE9QrebpLjXs=rlwgGNb9NdHlUDu_L6s0pcbsMoIu6mZ71SUF2nIpMoffVuM0b8lONwe5A35=CQxoeEXv63yKka', 'sl.<your dropbox short-lived access token>', 'stg_sl.mRq_NvNE4Aw78tTRpeR8gwFjami8FLBTQiqtRef6omnb=IIIKAgPTEGVfsmBJ1wMmzjm9l=y3A2vXjqTyGLwu9af1_0NI1Hdi_-3GmV1Gfvw=57nAjFQwN0WKH0gjwnE8vQev=ErHgdanqq'],
     },
     {

@@ -12,7 +12,7 @@ export const SOCIAL: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])(?:EAAM|EAAC)[A-Za-z0-9]{100,400}(?![A-Za-z0-9_\-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('{"facebook_page_access_token": "%s"}', 'EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'), plant('{{ config(meta={\'facebook_page_access_token\': \'%s\'}) }}', 'EAACOUzA0E27DnvVnt6p9dSjItXORfYILTQNISk37Onj5H4zr7Vg2QKqEoXQm479DMeFLVGfoVvH9ZebAarAlDg0DoMYamXIeWbxVHGx0bwYnmi')],
+      truePositives: [plant('FACEBOOK_PAGE_ACCESS_TOKEN: %s', 'EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'), plant('export FACEBOOK_PAGE_ACCESS_TOKEN=%s', 'EAACOUzA0E27DnvVnt6p9dSjItXORfYILTQNISk37Onj5H4zr7Vg2QKqEoXQm479DMeFLVGfoVvH9ZebAarAlDg0DoMYamXIeWbxVHGx0bwYnmi')],
       falsePositives: ['EAAMFBvz9AUNCL02apnbFhH51f7BryjyHbfPAJx4S86p6CDEF8Iipyk1xqpBHi1uECmUoN5Kz4EYBwzfVl1DdbucvDqUffyQl1eYLRP', 'EAAM<your facebook page or user access token>', 'stg_EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'],
     },
     {

@@ -186,7 +186,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])AKCp[A-Za-z0-9]{69}(?![A-Za-z0-9_\-])/,
       entropy: 4.5,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'AKCp4n48bNq9nXQ1S7hjX7VKK80eM0F4rQQXYddTgJx5xgHgBMUTeQH7D5m0OWGenzcdKn9rx')],
+      truePositives: [plant('Authorization: Bearer %s', 'AKCp4n48bNq9nXQ1S7hjX7VKK80eM0F4rQQXYddTgJx5xgHgBMUTeQH7D5m0OWGenzcdKn9rx')],
       falsePositives: ['AKCpOz4vjE1nbVpVEBc9sZddPnjjhRBTYojYdCOO86lUyueTcmPgJ63aCU30WHoSYvYDmqM3', 'AKCp<your jfrog artifactory api key>', 'stg_AKCp4n48bNq9nXQ1S7hjX7VKK80eM0F4rQQXYddTgJx5xgHgBMUTeQH7D5m0OWGenzcdKn9rx'],
     },
     {
@@ -197,7 +197,7 @@ export const VCS: FormatFamily = {
       entropy: 4.5,
       note: 'The prefix is base64 of the token header; the whole token is 64 characters.',
       confidence: 'high',
-      truePositives: [plant('{"artifactory_reference_token": "%s"}', 'cmVmdli9JQ9tI4VjTFbxZCpb2DzKJwBEjCoRnU6XhT92K4rxJ1Hi1P2YKpgVKaFp')],
+      truePositives: [plant('Authorization: Bearer %s', 'cmVmdli9JQ9tI4VjTFbxZCpb2DzKJwBEjCoRnU6XhT92K4rxJ1Hi1P2YKpgVKaFp')],
       falsePositives: ['cmVmdmRIjqIDIgz5qge1P92x8yzvFGZ1aZ8Z64R0sBqf5VvANurlj8AzIN9MNha', 'cmVmd<your jfrog artifactory reference token>', 'stg_cmVmdli9JQ9tI4VjTFbxZCpb2DzKJwBEjCoRnU6XhT92K4rxJ1Hi1P2YKpgVKaFp'],
     },
     {
@@ -206,7 +206,7 @@ export const VCS: FormatFamily = {
       keywords: ['clojars_'],
       pattern: /(?<![A-Za-z0-9_])CLOJARS_[a-z0-9]{60}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'CLOJARS_qdsvz7byknlepnwp9gquzmpbuvssb2tgbo2leap8e0fffxp1xahcir9cajw2')],
+      truePositives: [plant('export CLOJARS_API_TOKEN=%s', 'CLOJARS_qdsvz7byknlepnwp9gquzmpbuvssb2tgbo2leap8e0fffxp1xahcir9cajw2')],
       falsePositives: ['CLOJARS_sz2blgy414kcdunhi24xbkhqpi2qa1m75cahwfj7a4v7dany5iaqtwrzy4d', 'CLOJARS_<your clojars deploy token>', 'stg_CLOJARS_qdsvz7byknlepnwp9gquzmpbuvssb2tgbo2leap8e0fffxp1xahcir9cajw2'],
     },
     {
@@ -215,7 +215,7 @@ export const VCS: FormatFamily = {
       keywords: ['rubygems_'],
       pattern: /(?<![A-Za-z0-9_])rubygems_[a-f0-9]{48}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'rubygems_33641e18c738decb945746c1bf30503464182ba4245e6183')],
+      truePositives: [plant('{{ config(meta={\'rubygems_api_token\': \'%s\'}) }}', 'rubygems_33641e18c738decb945746c1bf30503464182ba4245e6183')],
       falsePositives: ['rubygems_a3ededaecf100dc0febb8cbcf93c9dd18f626fee871beda', 'rubygems_<your rubygems api key>', 'stg_rubygems_33641e18c738decb945746c1bf30503464182ba4245e6183'],
     },
     {
@@ -224,7 +224,7 @@ export const VCS: FormatFamily = {
       keywords: ['rdme_'],
       pattern: /(?<![A-Za-z0-9_])rdme_[a-z0-9]{70}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('{"readme_api_token": "%s"}', 'rdme_3vonhiq0pekgjdq56n705zj71a29cu58f6vsoq6cf5vbd9i3yrcu99pwxuc1x3mj4zb3ue')],
+      truePositives: [plant('README_API_TOKEN: %s', 'rdme_3vonhiq0pekgjdq56n705zj71a29cu58f6vsoq6cf5vbd9i3yrcu99pwxuc1x3mj4zb3ue')],
       falsePositives: ['rdme_g5afjo1wodtqw0daxub4z7fl1fu9fnmeky4zrfxtndvjjv7jpz7mmqm6r9lmtiyewz65o', 'rdme_<your readme api key>', 'stg_rdme_3vonhiq0pekgjdq56n705zj71a29cu58f6vsoq6cf5vbd9i3yrcu99pwxuc1x3mj4zb3ue'],
     },
     {
@@ -234,7 +234,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])glcbt\-[A-Za-z0-9]{1,5}_[A-Za-z0-9_-]{20}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('vars:\n  gitlab_cicd_job_token: \'%s\'', 'glcbt-P38Lr_NJiLxsnJbOvZObuVXcc4')],
+      truePositives: [plant('GITLAB_CICD_JOB_TOKEN: %s', 'glcbt-P38Lr_NJiLxsnJbOvZObuVXcc4')],
       falsePositives: ['glcbt-p_RJ04wG0tX3lZSDoHxKY', 'glcbt-<your gitlab ci/cd job token>', 'stg_glcbt-P38Lr_NJiLxsnJbOvZObuVXcc4'],
     },
     {
@@ -244,7 +244,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])glffct\-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('{"gitlab_feature_flag_client_token": "%s"}', 'glffct-8UiDawFr80baM6PnYn5B')],
+      truePositives: [plant('GITLAB_FEATURE_FLAG_CLIENT_TOKEN: %s', 'glffct-8UiDawFr80baM6PnYn5B')],
       falsePositives: ['glffct-pE6jodS3jssjjeu8e03', 'glffct-<your gitlab feature flag client token>', 'stg_glffct-8UiDawFr80baM6PnYn5B'],
     },
     {
@@ -264,7 +264,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])glimt\-[A-Za-z0-9_-]{25}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'gitlab_incoming_mail_token\': \'%s\'}) }}', 'glimt-e1cmK8yvuvsRLSFXJq1XVwG0V')],
+      truePositives: [plant('export GITLAB_INCOMING_MAIL_TOKEN=%s', 'glimt-e1cmK8yvuvsRLSFXJq1XVwG0V')],
       falsePositives: ['glimt-tiuMThQrcb9l1Buh0Loa0nZZ', 'glimt-<your gitlab incoming mail token>', 'stg_glimt-e1cmK8yvuvsRLSFXJq1XVwG0V'],
     },
     {
@@ -274,7 +274,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])glagent\-[A-Za-z0-9_-]{50}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('GITLAB_KUBERNETES_AGENT_TOKEN: %s', 'glagent-nbcPkV5_vKKqdT8aM2Lq_C2scXicn9-kONku4k2Q0z-GL7kKQh')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'glagent-nbcPkV5_vKKqdT8aM2Lq_C2scXicn9-kONku4k2Q0z-GL7kKQh')],
       falsePositives: ['glagent-ypN6_C3Na2mnNW543Q4YxbzOfzT24iw1guh4cRw0ftnRVqUBK', 'glagent-<your gitlab kubernetes agent token>', 'stg_glagent-nbcPkV5_vKKqdT8aM2Lq_C2scXicn9-kONku4k2Q0z-GL7kKQh'],
     },
     {
@@ -284,7 +284,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])glsoat\-[A-Za-z0-9_-]{20}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('export GITLAB_SCIM_TOKEN=%s', 'glsoat-Gm57iRvn0o1AfQBI8v3r')],
+      truePositives: [plant('GITLAB_SCIM_TOKEN: %s', 'glsoat-Gm57iRvn0o1AfQBI8v3r')],
       falsePositives: ['glsoat-miK-1jmON0kaWy_cfGm', 'glsoat-<your gitlab scim token>', 'stg_glsoat-Gm57iRvn0o1AfQBI8v3r'],
     },
     {
@@ -294,7 +294,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])GR1348941[A-Za-z0-9_-]{20}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'GR1348941deuo2PWA4-X2lODa4CSw')],
+      truePositives: [plant('GITLAB_RUNNER_REGISTRATION_TOKEN: %s', 'GR1348941deuo2PWA4-X2lODa4CSw')],
       falsePositives: ['GR1348941nMmwdLKoBLHiu2k9tKe', 'GR1348941<your gitlab runner registration token (legacy)>', 'stg_GR1348941deuo2PWA4-X2lODa4CSw'],
     },
     {
@@ -314,7 +314,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40}(?![A-Za-z0-9_\-])/,
       note: 'Only the sgp_ forms; a bare 40-character hex string near the word sourcegraph (as peers accept) is a commit hash as often as a token.',
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed')],
+      truePositives: [plant('SOURCEGRAPH_ACCESS_TOKEN: %s', 'sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed')],
       falsePositives: ['sgp_<your sourcegraph access token>', 'stg_sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed'],
     },
     {
@@ -324,7 +324,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])(?:pat\.|sat\.)[A-Za-z0-9_-]{22}\.[A-Za-z0-9]{24}\.[A-Za-z0-9]{20}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('HARNESS_API_KEY: %s', 'pat.Ktq0V-Y2l76Sia7_5Z4Neh.JE99nnTll4qs5lqlYGAENVBk.pTl0OsulgKbMXmOsMAPh'), plant('export HARNESS_API_KEY=%s', 'sat.8O5vPXOBXNrcNMhdQVagJo.B426RKCi4pD2jI5Y3qiJlXYC.QePf8xXaw5ecKmlHLRsL')],
+      truePositives: [plant('vars:\n  harness_api_key: \'%s\'', 'pat.Ktq0V-Y2l76Sia7_5Z4Neh.JE99nnTll4qs5lqlYGAENVBk.pTl0OsulgKbMXmOsMAPh'), plant('Authorization: Bearer %s', 'sat.8O5vPXOBXNrcNMhdQVagJo.B426RKCi4pD2jI5Y3qiJlXYC.QePf8xXaw5ecKmlHLRsL')],
       falsePositives: ['pat.xwA49dnftDdhtkYDK966PL.OCj7StbopO8XhDDPQZvIFAyp.wHAV52lZRPN9GONhYTP', 'pat.<your harness api key or service account token>', 'stg_pat.Ktq0V-Y2l76Sia7_5Z4Neh.JE99nnTll4qs5lqlYGAENVBk.pTl0OsulgKbMXmOsMAPh'],
     },
     {
@@ -334,7 +334,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])ico\-[A-Za-z0-9]{32}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('{{ config(meta={\'infracost_api_token\': \'%s\'}) }}', 'ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9')],
+      truePositives: [plant('{"infracost_api_token": "%s"}', 'ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9')],
       falsePositives: ['ico-KqZs2YTrrIoYPG5G68mysYTAwoFm33p', 'ico-<your infracost api key>', 'stg_ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9'],
     },
     {
@@ -344,7 +344,7 @@ export const VCS: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])API\-[A-Z0-9]{26}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'API-PYQKKR4D8NBBZDG9PBCQW6XDMD')],
+      truePositives: [plant('vars:\n  octopus_deploy_api_key: \'%s\'', 'API-PYQKKR4D8NBBZDG9PBCQW6XDMD')],
       falsePositives: ['API-6ZQ8DLL2XN79OTJDNXUO6QHZ2', 'API-<your octopus deploy api key>', 'stg_API-PYQKKR4D8NBBZDG9PBCQW6XDMD'],
     },
     {
@@ -353,7 +353,7 @@ export const VCS: FormatFamily = {
       keywords: ['squ_', 'sqp_', 'sqa_'],
       pattern: /(?<![A-Za-z0-9_])(?:squ_|sqp_|sqa_)[a-f0-9]{40}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export SONAR_TOKEN=%s', 'squ_930843a75da9b0f682ff87097c34f7e1fe5179c3'), plant('{"sonar_token": "%s"}', 'sqp_5616ea0eb3d994b71c1fba5c0354345d3a1e470f'), plant('{{ config(meta={\'sonar_token\': \'%s\'}) }}', 'sqa_7f7b3501263caf3b62d95fe876d6e9d353fc5eed')],
+      truePositives: [plant('vars:\n  sonar_token: \'%s\'', 'squ_930843a75da9b0f682ff87097c34f7e1fe5179c3'), plant('Authorization: Bearer %s', 'sqp_5616ea0eb3d994b71c1fba5c0354345d3a1e470f'), plant('select * from api_call(\'%s\')', 'sqa_7f7b3501263caf3b62d95fe876d6e9d353fc5eed')],
       falsePositives: ['squ_7b67a1ff49b6da22abce3e081e21a54d645b00d', 'squ_<your sonarqube / sonarcloud token>', 'stg_squ_930843a75da9b0f682ff87097c34f7e1fe5179c3'],
     },
     {
