@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
 import { CONTEXT_DETECTORS, DETECTORS } from '../src/detectors/index.js';
-import { TOKEN_FORMATS } from '../src/detectors/token-formats.js';
+import { FORMAT_FAMILIES, TOKEN_FORMATS } from '../src/detectors/token-formats.js';
 import { DOCS_BASE, type Rule } from '../src/rules/create-rule.js';
 import { RULES } from '../src/rules/index.js';
 import { END, START } from '../scripts/docs/readme-table.js';
@@ -73,9 +73,14 @@ t.test('the README rules table lists every rule and links its page', async (t) =
 t.test('every detector is documented', async (t) => {
   const tokenIds = new Set(TOKEN_FORMATS.map((f) => f.id));
   const contextIds = new Set(CONTEXT_DETECTORS.map((d) => d.id));
-  const tokenPage = read('docs/detectors/token-formats.md');
+  const familyOf = new Map(FORMAT_FAMILIES.flatMap((family) => family.formats.map((f) => [f.id, family.id])));
+  const index = read('docs/detectors/token-formats.md');
+  for (const family of FORMAT_FAMILIES) t.match(index, `(token-formats/${family.id}.md)`, `the token formats page links the ${family.id} family`);
   for (const d of DETECTORS) {
-    if (tokenIds.has(d.id)) t.match(tokenPage, `| \`${d.id}\` |`, `${d.id} is a row of docs/detectors/token-formats.md`);
+    if (tokenIds.has(d.id)) {
+      const page = `docs/detectors/token-formats/${familyOf.get(d.id)}.md`;
+      t.match(read(page), `| \`${d.id}\` |`, `${d.id} is a row of ${page}`);
+    }
     else if (contextIds.has(d.id)) {
       const page = `docs/detectors/${d.id}.md`;
       t.ok(existsSync(path.join(root, page)) && read(page).includes(`\n# ${d.id}: `), `${page} exists and is titled with its id`);

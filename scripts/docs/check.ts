@@ -1,5 +1,5 @@
 /** Compare generated docs with the files on disk: what `npm run docs:check` and the tests report. */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { GENERATED_DIRS } from './generate.js';
 
@@ -24,6 +24,7 @@ export function findDrift(root: string, generated: ReadonlyMap<string, string>):
     if (!existsSync(full)) continue;
     for (const name of readdirSync(full).sort()) {
       const file = `${dir}/${name}`;
+      if (statSync(path.join(full, name)).isDirectory()) continue; // a generated folder of its own (GENERATED_DIRS)
       if (!generated.has(file)) drift.push({ file, problem: 'stale: no rule or detector generates it any more' });
     }
   }

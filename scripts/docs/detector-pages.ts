@@ -1,13 +1,20 @@
-/** Detector pages: docs/detectors/token-formats.md (the whole table) and one page per context detector. */
+/**
+ * Detector pages: docs/detectors/token-formats.md (the families, with counts), one page per family of
+ * token formats under docs/detectors/token-formats/, and one page per context detector.
+ */
 import { CONFIG_FILE_NAME } from '../../src/config/load.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
-import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { FORMAT_FAMILIES, type FormatFamily, TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { RULES } from '../../src/rules/index.js';
 import type { Detector } from '../../src/types.js';
 import { DETECTOR_NOTES } from './detector-notes.js';
 import { GENERATED_NOTICE } from './notice.js';
 
 export const TOKEN_FORMATS_PATH = 'docs/detectors/token-formats.md';
+
+export function familyPath(family: FormatFamily): string {
+  return `docs/detectors/token-formats/${family.id}.md`;
+}
 
 export function detectorPath(detector: Detector): string {
   return `docs/detectors/${detector.id}.md`;
@@ -24,16 +31,17 @@ function rulesUsing(refs: readonly string[]): string {
 const cell = (text: string) => text.replace(/\|/g, '\\|');
 
 export function renderTokenFormatsPage(): string {
-  const rows = TOKEN_FORMATS.map((f) => `| \`${f.id}\` | ${cell(f.title)} | ${f.confidence} | ${f.keywords.map((k) => `\`${cell(k)}\``).join(' ')} |`);
+  const families = FORMAT_FAMILIES.map((f) => `| [${f.title}](token-formats/${f.id}.md) | ${f.formats.length} |`);
   return [
     GENERATED_NOTICE,
     '# Token formats',
     '',
-    `${TOKEN_FORMATS.length} credential formats with a distinctive shape, kept as data in`,
-    '[`src/detectors/token-formats.ts`](../../src/detectors/token-formats.ts): an id, the literals (keywords) that must',
-    'occur in a value for the regular expression to run at all, an optional entropy floor, and true and false',
-    'samples that the test suite runs against each pattern. A bare hex string or UUID never matches without a',
-    'distinctive prefix or a telling name: dbt artifacts are full of checksums and ids.',
+    `${TOKEN_FORMATS.length} credential formats with a distinctive shape or a telling context, kept as data in one file per`,
+    'family under [`src/detectors/formats/`](../../src/detectors/formats/): an id, the literals (keywords) that must',
+    'occur in a value for the regular expression to run at all, an optional entropy floor, an optional structure check',
+    '(a checksum, a decoded header) and true and false samples that the test suite runs against each pattern. A bare',
+    'hex string or UUID never matches without a distinctive prefix or a telling name: dbt artifacts are full of',
+    'checksums and ids.',
     '',
     '- **high** confidence formats are distinctive enough for any text, so they also run in descriptions and docs',
     `  (\`@tokens-high\`): ${rulesUsing(['@tokens-high', '@tokens'])}.`,
@@ -42,11 +50,34 @@ export function renderTokenFormatsPage(): string {
     `Turn one off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"<id>": "off"}\`, or all of them with \`"@tokens": "off"\`;`,
     'add your own under `customDetectors` (a regex, keywords and examples that must match).',
     '',
-    '| id | finds | confidence | keywords |',
-    '|---|---|---|---|',
+    '| family | formats |',
+    '|---|---|',
+    ...families,
+    '',
+  ].join('\n');
+}
+
+export function renderFamilyPage(family: FormatFamily): string {
+  const rows = family.formats.map((f) => {
+    const checks = [f.verify ? 'structure checked' : '', f.note ?? ''].filter(Boolean).join('; ');
+    return `| \`${f.id}\` | ${cell(f.title)} | ${f.confidence} | ${f.keywords.map((k) => `\`${cell(k)}\``).join(' ')} | ${cell(checks)} |`;
+  });
+  return [
+    GENERATED_NOTICE,
+    `# Token formats: ${family.title}`,
+    '',
+    `${family.formats.length} formats, from [\`src/detectors/formats/${family.id}.ts\`](../../../src/detectors/formats/${family.id}.ts).`,
+    'See [token formats](../token-formats.md) for how they run and how to turn one off.',
+    '',
+    '| id | finds | confidence | keywords | notes |',
+    '|---|---|---|---|---|',
     ...rows,
     '',
   ].join('\n');
+}
+
+export function familyPages(): Map<string, string> {
+  return new Map(FORMAT_FAMILIES.map((f) => [familyPath(f), renderFamilyPage(f)]));
 }
 
 export function renderContextDetectorPage(detector: Detector): string {

@@ -1,5 +1,6 @@
 /** The rules table in README.md, between `<!-- rules:start -->` and `<!-- rules:end -->`. */
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { RULES } from '../../src/rules/index.js';
 import { TOKEN_FORMATS_PATH } from './detector-pages.js';
 
@@ -23,4 +24,13 @@ export function withRulesTable(readme: string): string {
   const end = readme.indexOf(END);
   if (start < 0 || end < start) throw new Error(`README.md: the markers ${START} and ${END} are missing or out of order`);
   return `${readme.slice(0, start + START.length)}\n${renderRulesTable()}\n${readme.slice(end)}`;
+}
+
+/** The "What it finds" sentence's count of token formats ("… detectors — 85 token formats (AWS, …"). */
+const FORMAT_COUNT = /(applies detectors — )\d+( token formats)/;
+
+/** `readme` with the count of token formats made true; throws when the sentence is missing. */
+export function withFormatCount(readme: string): string {
+  if (!FORMAT_COUNT.test(readme)) throw new Error('README.md: the sentence "applies detectors — N token formats" is missing');
+  return readme.replace(FORMAT_COUNT, `$1${TOKEN_FORMATS.length}$2`);
 }

@@ -33,6 +33,7 @@ function tokenDetector(format: TokenFormat): Detector {
         const secret = value.slice(start, end);
         if (isPlaceholder(secret)) continue;
         if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) continue;
+        if (format.verify && !format.verify(secret)) continue;
         out.push({ detectorId: format.id, start, end, description: format.title });
       }
       return out;

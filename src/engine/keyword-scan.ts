@@ -2,20 +2,26 @@
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
- * keyword (several times faster than a regex of 130 alternatives). It also notes control
+ * keyword (several times faster than a regex of hundreds of alternatives). It also notes control
  * characters, which JSON strings may not hold, in the same pass. State carries over between
  * calls, so a keyword cut by a chunk boundary is found in the next chunk.
  */
 interface Tables {
+  /** Byte → its class: the characters of the keywords (letters case-folded) each have one, every other byte is 0. */
+  classes: Uint8Array;
+  /** log2 of the row width: a state's row holds one entry per class, so the table stays cache-sized. */
+  shift: number;
   next: Uint16Array | Uint32Array;
   ending: Uint8Array;
   longest: number;
 }
 
-/** By keyword list (the compiled rules hold one list for the whole run). */
-const TABLES = new WeakMap<readonly string[], Tables>();
+/** By keyword list, joined: every rule's detector set and the raw-text gate share one table. */
+const TABLES = new Map<string, Tables>();
 
 export class KeywordScanner {
+  private readonly classes: Uint8Array;
+  private readonly shift: number;
   private readonly next: Uint16Array | Uint32Array;
   /** Length of the longest keyword that ends in each state (0: none). */
   private readonly ending: Uint8Array;
@@ -26,8 +32,11 @@ export class KeywordScanner {
 
   constructor(keywords: readonly string[]) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
-    let tables = TABLES.get(keywords);
-    if (!tables) TABLES.set(keywords, (tables = KeywordScanner.build(keywords)));
+    const key = keywords.join('\n');
+    let tables = TABLES.get(key);
+    if (!tables) TABLES.set(key, (tables = KeywordScanner.build(keywords)));
+    this.classes = tables.classes;
+    this.shift = tables.shift;
     this.next = tables.next;
     this.ending = tables.ending;
     this.longest = tables.longest;
@@ -66,17 +75,30 @@ export class KeywordScanner {
         ending[s] = Math.max(ending[s]!, ending[fail[s]!]!);
       }
     }
-    const states = edges.length;
-    const next = states < 65536 ? new Uint16Array(states * 256) : new Uint32Array(states * 256);
-    for (let s = 0; s < states; s++) {
-      for (let byte = 0; byte < 256; byte++) {
-        const c = byte >= 65 && byte <= 90 ? byte + 32 : byte;
-        let f = s;
-        while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
-        next[s * 256 + byte] = edges[f]!.get(c) ?? 0;
+    // byte classes: one per character that occurs in a keyword, upper-case letters with their lower case
+    const classes = new Uint8Array(256);
+    let width = 1;
+    for (const k of keywords) {
+      for (let i = 0; i < k.length; i++) {
+        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
+        if (c < 256 && classes[c] === 0) {
+          classes[c] = width++;
+          if (c >= 97 && c <= 122) classes[c - 32] = classes[c]!;
+        }
       }
     }
-    return { next, ending: Uint8Array.from(ending), longest };
+    let shift = 0;
+    while (1 << shift < width) shift++;
+    const row = 1 << shift;
+    // the full transition table, breadth first: a state starts as a copy of its failure state's
+    // row (already filled, being shallower), then its own edges
+    const states = edges.length;
+    const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
+    for (const s of [0, ...queue]) {
+      if (s !== 0) next.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
+      for (const [c, t] of edges[s]!) next[s * row + classes[c]!] = t;
+    }
+    return { classes, shift, next, ending: Uint8Array.from(ending), longest };
   }
 
   /**
@@ -86,13 +108,33 @@ export class KeywordScanner {
   scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
     const next = this.next;
     const ending = this.ending;
+    const classes = this.classes;
+    const shift = this.shift;
     let s = this.state;
     for (let i = from; i < to; i++) {
       const b = bytes[i]!;
       if (b < 32) controls.push(i - from);
-      s = next[(s << 8) | b]!;
+      s = next[(s << shift) | classes[b]!]!;
       if (ending[s] !== 0) keywords.push(i + 1 - ending[s]! - from);
     }
     this.state = s;
+  }
+
+  /**
+   * Every keyword in a string, from a fresh state (this.state is left alone): for each position
+   * where one ends, the longest keyword ending there is pushed as its start and length. A keyword
+   * ending at the same place inside it is a suffix of it. Characters past 0xFF are in no keyword.
+   */
+  scanString(value: string, found: number[]): void {
+    const next = this.next;
+    const ending = this.ending;
+    const classes = this.classes;
+    const shift = this.shift;
+    let s = 0;
+    for (let i = 0; i < value.length; i++) {
+      const c = value.charCodeAt(i);
+      s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
+      if (ending[s] !== 0) found.push(i + 1 - ending[s]!, ending[s]!);
+    }
   }
 }

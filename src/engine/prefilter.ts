@@ -3,11 +3,19 @@
  * manifest contain none of the keywords, and then no detector regex runs.
  */
 import type { Detector } from '../types.js';
-import { KEY_GATES } from '../detectors/index.js';
+import { DETECTORS, KEY_GATES } from '../detectors/index.js';
+import { KeywordScanner } from './keyword-scan.js';
+
+/** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
+const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort();
+
+const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
+  /** One pass over a value finds every keyword, however many (Aho-Corasick); a regex only for non-ASCII keywords. */
+  private readonly scanner: KeywordScanner | undefined;
   private readonly keywordRegex: RegExp | undefined;
   /** For each keyword, the detectors that need it or any keyword contained in it. */
   private readonly byKeyword = new Map<string, Detector[]>();
@@ -35,13 +43,34 @@ export class DetectorSet {
       if (gate) this.gates.push(gate);
     }
     this.ungated = keywords.size === 0 || this.gates.length < this.always.length;
-    for (const k of keywords) {
-      // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
-      const found = detectors.filter((d) => d.keywords.some((dk) => k.includes(dk.toLowerCase())));
-      this.byKeyword.set(k, found);
-      this.single.set(k, detectors.filter((d) => this.always.includes(d) || found.includes(d)));
+    // The scanner looks for the registry's keywords as well as this set's own, so that every set
+    // shares one table; a keyword this set does not know counts for the set's keywords inside it.
+    const scanned = [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
+    const owners = new Map<string, Detector[]>();
+    for (const d of detectors) {
+      for (const k of d.keywords) {
+        const lower = k.toLowerCase();
+        const list = owners.get(lower);
+        if (list) list.push(d);
+        else owners.set(lower, [d]);
+      }
     }
-    if (keywords.size > 0) {
+    const rank = new Map(detectors.map((d, i) => [d, i]));
+    const byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
+    for (const k of keywords.size > 0 ? scanned : []) {
+      // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
+      const hit = new Set<Detector>();
+      for (let i = 0; i < k.length; i++) {
+        for (let j = i + 1; j <= k.length; j++) for (const d of owners.get(k.slice(i, j)) ?? []) hit.add(d);
+      }
+      if (hit.size === 0) continue;
+      const found = [...hit].sort(byRank);
+      this.byKeyword.set(k, found);
+      this.single.set(k, [...this.always, ...found].sort(byRank));
+    }
+    if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
+      this.scanner = new KeywordScanner(scanned);
+    } else if (keywords.size > 0) {
       const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
       this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
     }
@@ -59,23 +88,40 @@ export class DetectorSet {
 
   /** The detectors to run on `value`, in registry order. */
   select(value: string): readonly Detector[] {
-    const re = this.keywordRegex;
-    if (!re) return this.always;
-    re.lastIndex = 0;
-    let first: string | undefined;
+    const found = this.keywordsIn(value);
+    if (found.length === 0) return this.always;
+    const first = found[0]!;
     let hit: Set<Detector> | undefined;
-    for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-      const k = m[0].toLowerCase();
-      if (first === undefined) first = k;
-      else if (k !== first) {
-        hit ??= new Set(this.single.get(first));
-        for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
-      }
-      re.lastIndex = m.index + 1; // overlapping keywords: "xoxb-" may start inside another match
+    for (let i = 1; i < found.length; i++) {
+      const k = found[i]!;
+      if (k === first) continue;
+      hit ??= new Set(this.single.get(first));
+      for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
     }
-    if (first === undefined) return this.always;
     if (!hit) return this.single.get(first) ?? this.always;
     return this.detectors.filter((d) => hit.has(d));
+  }
+
+  /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
+  private keywordsIn(value: string): string[] {
+    const out: string[] = [];
+    if (this.scanner) {
+      const spans: number[] = [];
+      this.scanner.scanString(value, spans);
+      for (let i = 0; i < spans.length; i += 2) {
+        const k = value.slice(spans[i]!, spans[i]! + spans[i + 1]!).toLowerCase();
+        if (this.byKeyword.has(k)) out.push(k);
+      }
+      return out;
+    }
+    const re = this.keywordRegex;
+    if (!re) return out;
+    re.lastIndex = 0;
+    for (let m = re.exec(value); m !== null; m = re.exec(value)) {
+      out.push(m[0].toLowerCase());
+      re.lastIndex = m.index + 1;
+    }
+    return out;
   }
 }
 
@@ -90,8 +136,9 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
   const keywords = new Set<string>();
   for (const set of sets) for (const k of set?.keywords ?? []) keywords.add(k);
   if (keywords.size === 0) return undefined;
-  if ([...keywords].some((k) => !/^[\x20-\x7e]+$/.test(k) || k.includes('"') || k.includes('\\'))) return undefined;
-  return [...keywords].sort();
+  if ([...keywords].some((k) => !PRINTABLE_ASCII.test(k) || k.includes('"') || k.includes('\\'))) return undefined;
+  // the registry's keywords too, as the sets scan for them: one table for the whole run
+  return [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
 }
 
 function escapeRegex(s: string): string {

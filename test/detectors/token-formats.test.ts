@@ -7,6 +7,9 @@ import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { detectTokens, tokenDetectors } from '../../src/detectors/tokens.js';
 import type { Detector } from '../../src/types.js';
 
+// Every format meets every adversarial input below: the file outgrows tap's default 30 s on a busy machine.
+t.setTimeout(300_000);
+
 const NO_CONTEXT = { key: undefined };
 
 function detectorFor(id: string): Detector {

@@ -15,7 +15,7 @@ import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
 
 // Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
-t.setTimeout(240_000);
+t.setTimeout(900_000); // 270-odd token formats, one recheck call each
 
 /** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
 const KNOWN_VULNERABLE: Record<string, string> = {

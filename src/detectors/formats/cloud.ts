@@ -1,0 +1,507 @@
+/** Token formats: cloud providers. */
+import { assigned, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
+import { isPemBody } from './structure.js';
+
+const RSA_BODY =
+  'MIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4+n5p4zRj4Un+Z3crpQrrt8UaEgaWm2NMNkyE+nAbGbGlcioJX+W/WdCkw20Z6VfxrHq2OXRgCNwl' +
+  'tU0QPgN0Ctqr4Xe/N8OQl04tQAm/Qd0EfP4jdD/7hBl2mIUkPWIMiA6GTPSYZwFFhmkXU9PJzeLXTcoiGz8El+3H7vb8/v4XqUaFhcRWAzegIns' +
+  'wHh6gm05KyJUQaTsa9ad2+KOe6gt4A4f7EJtqKncvZYhhJXFNUgm15e2RZb1Ah8OJccUkUfZSodYQ/mJcZzbvhG61MkkY7KTu';
+const PKCS8_BODY =
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC0QZ6heJzHpuxa3AkO+r9Zx0BU0GLvN2Rwt/VKYzNXqzR6fcH8TQPjjKycbx3BkjO+9hil39HYT49Fjma' +
+  'sMy5z5epIuByttW8hrg/d2UXY/TmwbVYpZVBSIhlX24no4LqQxx1sL9apEMCKF99Ngx2X79SPi9w0klNiBCmbqUAktSwiDiUuhuidcejRoXsETI8' +
+  'B6HLeUCpeBoR3fArQsCM1xj2Y1QympOuPppauUjd/lENJL3eGBQkPZf9vs553qSFDVM8tdcia2Wfrz7b3fiyjnabx3NuUUmR';
+const OPENSSH_BODY =
+  'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW7WpxoQMkzfabhasZgsWNaibCOt8B9c1YSphar2QEb1' +
+  'ZiiHN30uxHNEydtYnE2Hkec6jZduHhd1Qpv/u8XYy43+ZRJehTgwxOn6hhZYprfwUxDuLOUpXBTdX+4GRoqlLUKQUz/2T2kSHGQrAHklChlmhTuu' +
+  'kKkXcqJDnJki60ArNAxeLE2jtH/17C2+vdoiYdUTGYZP9AXWmW7T49tyy4frpMOSZnYCBk2yxq0mhGO+35/tKwIdAKuz/+4Z';
+
+const PPK_HEAD =
+  'PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\nComment: ed25519-key-20240101\nPublic-Lines: 2\n' +
+  'AAAAC3NzaC1lZDI1NTE5AAAAIMJv7q3Rk9Xz2Lm4Np8Qw6Ty1Hb5Gc0Vd3Fe\nSa7Ku2Jo9Pi4\nPrivate-Lines: 2';
+const PPK_PRIVATE = 'AAAAIFQz8Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5\nRg6Yh2Nj8Ql4';
+
+export const CLOUD: FormatFamily = {
+  id: 'cloud',
+  title: 'Cloud providers',
+  formats: [
+    {
+      id: 'aws-access-key-id',
+      title: 'AWS access key ID',
+      keywords: ['akia', 'asia', 'abia', 'acca'],
+      // AWS documents uppercase letters and digits; issued ids are base32, but older samples and
+      // some tools' fixtures use 0/1/8/9, so accept [A-Z0-9] after the four-letter prefix.
+      pattern: /(?<![A-Za-z0-9_])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      truePositives: [
+        plant("copy into raw.events from 's3://acme-landing/events/' credentials = (aws_key_id = '%s' aws_secret_key = '{{ env_var(\"AWS_SECRET\") }}')", 'AKIARHWVJIPFU4OKOUTB'),
+        plant('Assumed role for the loader: temporary key %s expires in 3600s', 'ASIAJN6RTSE4XBRGHZAQ'),
+        plant('dbt run --vars \'{"s3_key": "%s"}\'', 'ABIAYMUOFY73RQFDJBVJ'),
+        plant('export AWS_ACCESS_KEY_ID=%s', 'ACCAAYDZCUNMWUFRXDP5'),
+      ],
+      falsePositives: [
+        "aws_key_id = 'AKIAIOSFODNN7EXAMPLE'",
+        'XAKIARHWVJIPFU4OKOUTB',
+        'AKIARHWVJIPFU4OKOUTBQ',
+        'AKIARHWVJIPFU4OKOUT',
+        'akiarhwvjipfu4okoutb',
+        'stg_AKIARHWVJIPFU4OKOUTB',
+      ],
+    },
+    {
+      id: 'aws-secret-access-key',
+      title: 'AWS secret access key',
+      keywords: ['aws_secret', 'awssecret', 'secret_access_key', 'secretaccesskey'],
+      pattern: assigned(
+        'aws_secret(?:_access)?_key|awssecret(?:access)?key|secret_access_key|secretaccesskey',
+        '[A-Za-z0-9/+]{40}',
+        '(?![A-Za-z0-9/+=])',
+      ),
+      entropy: 4.2,
+      confidence: 'medium',
+      truePositives: [
+        plant("credentials = (aws_key_id = 'AKIARHWVJIPFU4OKOUTB' aws_secret_key = '%s')", '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'),
+        plant("copy raw.orders from 's3://acme/orders' credentials 'aws_access_key_id=AKIATOE2AM4I2BIZBJR6;aws_secret_access_key=%s'", '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'),
+        plant('{"AwsSecretAccessKey": "%s", "region": "eu-west-1"}', 'jyzgDlob1QhkdKLmnGD5Ynkd8Hb1bHbu1o8S3yk7'),
+        plant('{"Credentials": {"AccessKeyId": "ASIAJN6RTSE4XBRGHZAQ", "SecretAccessKey": "%s"}}', '09Y64tPlyUffOiEqaiwCWgBi+0JE2w1enyaZ+C4N'),
+        plant("COPY raw.events FROM 's3://b/k' ACCESS_KEY_ID 'AKIATOE2AM4I2BIZBJR6' SECRET_ACCESS_KEY '%s'", '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'),
+      ],
+      falsePositives: [
+        'aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY',
+        "aws_secret_access_key: \"{{ env_var('AWS_SECRET_ACCESS_KEY') }}\"",
+        'Aah/NS7bre6Mqr41ZaUbbUACFgbVjqNAyXTNgaC1',
+        'aws_secret_access_key = 260337081d41ea980033191294c06a886b81afdd',
+        'aws_secret_access_key = Aah/NS7bre6Mqr41ZaUbbUACFgbVjqNAyXTNgaC1x',
+        'aws_secret_access_key_id = 42',
+      ],
+    },
+    {
+      id: 'google-api-key',
+      title: 'Google API key',
+      keywords: ['aiza'],
+      pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      truePositives: [
+        plant("select net.http_get('https://maps.googleapis.com/maps/api/geocode/json?address=' || addr || '&key=%s')", 'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f'),
+        plant('Geocoding key for the stores model: %s', 'AIzaz4ZIJCyeZqHIy_Nbg2leEcOcbYvPAAVfo3K'),
+      ],
+      falsePositives: ['AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5', 'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5fQ', 'xAIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f', 'AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
+    },
+    {
+      id: 'google-oauth-client-secret',
+      title: 'Google OAuth client secret',
+      keywords: ['gocspx-'],
+      pattern: /(?<![A-Za-z0-9_-])GOCSPX-[A-Za-z0-9_-]{28}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      truePositives: [plant('{"installed": {"client_id": "1234-abc.apps.googleusercontent.com", "client_secret": "%s"}}', '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')],
+      falsePositives: ['GOCSPX-SHj8wIm_v-_NJ3yUbyO7rCpRUHq', 'GOCSPX-<client secret>', 'GOCSPX-xxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    },
+    {
+      id: 'google-oauth-access-token',
+      title: 'Google OAuth access token',
+      keywords: ['ya29.'],
+      pattern: /(?<![A-Za-z0-9_-])ya29\.[A-Za-z0-9_-]{50,2048}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      truePositives: [
+        plant(
+          'Request failed: 401 for Authorization: Bearer %s',
+          'ya29.a0k3lAwbnwzOd9GLTMRuzn0-CyC8ltnyfHibJtCNjHfD1RQMaCHUjayuSkZIjBAVubrbk6Lq6DYGYXvksrMmptXP60XE3PIpoYqB6dhB59BW0uDV6fEpj_8z6BgsK60LM6a6zWYrXtKIwO-7HWIDGtLDWuf-e8zmKM',
+        ),
+      ],
+      falsePositives: ['ya29.short', 'use a ya29. token from gcloud auth print-access-token'],
+    },
+    {
+      id: 'gcp-service-account-key',
+      title: 'GCP service account private key (JSON key file)',
+      keywords: ['private_key'],
+      // The key file's "private_key" field, as JSON inside a string: its newlines are `\n`
+      // escapes (or `\\n` when nested twice), or real ones once the inner JSON was decoded.
+      pattern:
+        /(?<![A-Za-z0-9_])\\?"?private_key\\?"?\s{0,4}[:=]\s{0,4}(?:\\?["']){0,3}(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:[A-Za-z0-9+/=\r\n]|\\{1,2}[rn]){64,16384}-----END (?:RSA )?PRIVATE KEY-----)/,
+      entropy: 4.5,
+      verify: isPemBody,
+      confidence: 'high',
+      truePositives: [
+        plant(
+          'dbt run --vars \'{"keyfile_json": {"type": "service_account", "private_key_id": "260337081d41ea980033191294c06a886b81afdd", "private_key": "%s\\n", "client_email": "dbt@acme.iam.gserviceaccount.com"}}\'',
+          pemBlock('PRIVATE KEY', PKCS8_BODY, '\\n'),
+        ),
+        plant(
+          '{\n  "type": "service_account",\n  "private_key": "%s\n"\n}',
+          pemBlock('PRIVATE KEY', PKCS8_BODY),
+        ),
+        plant(
+          '{\\"type\\": \\"service_account\\", \\"private_key\\": \\"%s\\\\n\\"}',
+          pemBlock('PRIVATE KEY', PKCS8_BODY, '\\\\n'),
+        ),
+      ],
+      falsePositives: [
+        '"private_key": "-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n"',
+        '"private_key": "{{ env_var(\'DBT_BIGQUERY_PRIVATE_KEY\') }}"',
+        '"private_key_id": "260337081d41ea980033191294c06a886b81afdd"',
+        `"private_key": "-----BEGIN PRIVATE KEY-----\\n${'A'.repeat(64)}\\n${'A'.repeat(64)}\\n-----END PRIVATE KEY-----"`,
+      ],
+    },
+    {
+      id: 'private-key',
+      title: 'Private key (PEM block)',
+      keywords: ['private key'],
+      // Optional armor headers (encrypted RSA, PGP), then base64 with whitespace or escaped
+      // newlines. Prose between the markers has punctuation and never matches; ellipses neither.
+      pattern:
+        /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,2}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,2}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
+      entropy: 4.5,
+      verify: isPemBody,
+      note: 'The body must be base64 that decodes to a DER structure or an OpenSSH key of plausible length (encrypted and PGP bodies: base64 only).',
+      confidence: 'high',
+      truePositives: [
+        plant("{% set ssh_key = '%s' %}", pemBlock('RSA PRIVATE KEY', RSA_BODY)),
+        plant('Deploy key for the packages repo:\n%s\n', pemBlock('OPENSSH PRIVATE KEY', OPENSSH_BODY, '\n', 70)),
+        plant('private_key: "%s"', pemBlock('PRIVATE KEY', PKCS8_BODY, '\\n')),
+        plant(
+          'key = """%s"""',
+          `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F1D2A6C9B8E7F104A5B6C7D8E9F0A1B\n\n${RSA_BODY.slice(16, 144)}\n${RSA_BODY.slice(144, 208)}\n-----END RSA PRIVATE KEY-----`,
+        ),
+      ],
+      falsePositives: ['-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4n5p4zRj4UnZ3crpQrrt8UaEgaWm2NMNkyEnAbGbGlcioJXWdCkw20Z6VfxrHq2OXRgCNwlt\nMIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4n5p4zRj4UnZ3crpQrrt8UaEgaW\n-----END RSA PRIVATE KEY-----', 
+        'paste your key between -----BEGIN PRIVATE KEY----- and -----END PRIVATE KEY-----',
+        '-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----',
+        '-----BEGIN PRIVATE KEY-----\nPut the key from the admin console here, with all of its lines kept as they are, then save.\n-----END PRIVATE KEY-----',
+        '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi..Z1BjP5CE/Wm/Rr500P\nRK+Lh9x5eJPo5CAZ3/ANBE0sTK0ZsDGMak2m1g7..3VHqIxFTz0Ta1d+NAj\n-----END RSA PRIVATE KEY-----',
+        '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0\n-----END PUBLIC KEY-----',
+        `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(64)}\n-----END RSA PRIVATE KEY-----`,
+      ],
+    },
+    {
+      id: 'putty-private-key',
+      title: 'PuTTY private key (.ppk)',
+      keywords: ['putty-user-key-file'],
+      // Header lines (`Key: value`) and the public lines, then `Private-Lines: n` and the private
+      // base64 lines up to `Private-MAC:`; newlines real or escaped once or twice, as in a JSON string.
+      pattern:
+        /PuTTY-User-Key-File-[23]: [a-z0-9@.-]{3,40}(?:(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)(?:[A-Za-z-]{1,40}: [^\r\n\\]{0,200}|[A-Za-z0-9+/=]{1,128})){0,64}?(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)Private-Lines: \d{1,3}(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)(?<secret>[A-Za-z0-9+/=]{16,128}(?:(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)[A-Za-z0-9+/=]{1,128}){0,63})(?:\r?\n|(?:\\{1,2}r)?\\{1,2}n)Private-(?:MAC|Hash): /,
+      entropy: 4.0,
+      confidence: 'high',
+      truePositives: [
+        plant(`-- deploy key\n${PPK_HEAD}\n%s\nPrivate-MAC: 5d1c3e0b7a9f2c4e6d8b0a1f3e5c7a9b2d4f6e8a0c1b3d5f7e9a2c4b6d8f0e1a`, PPK_PRIVATE),
+        plant(`{"ppk": "${PPK_HEAD.replace(/\n/g, '\\n')}\\n%s\\nPrivate-MAC: 5d1c3e0b7a9f2c4e"}`, PPK_PRIVATE.replace(/\n/g, '\\n')),
+      ],
+      falsePositives: [
+        `${PPK_HEAD}\n<private lines go here>\nPrivate-MAC: 00`,
+        'PuTTY-User-Key-File-3: ssh-ed25519 (convert it with puttygen first)',
+      ],
+    },
+    {
+      id: 'azure-storage-account-key',
+      title: 'Azure storage account key',
+      keywords: ['accountkey='],
+      pattern: /(?<![A-Za-z0-9])AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
+      confidence: 'high',
+      truePositives: [
+        plant(
+          "create external data source raw with (location = 'abfss://raw@acmelake.dfs.core.windows.net', credential = 'DefaultEndpointsProtocol=https;AccountName=acmelake;AccountKey=%s;EndpointSuffix=core.windows.net')",
+          'kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG==',
+        ),
+        plant('accountkey=%s', '25Z5wZIGPwyxhsA/J04vxKuekS0Tebznp5+L1EiI7cgqraopc2PEi5DMjrrPfX3pw3Vy6MbHtOpY3BHJMC8VKf=='),
+      ],
+      falsePositives: [
+        'AccountName=acmelake;AccountKey={{ env_var("AZURE_KEY") }}',
+        'AccountKey=kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG',
+        'AccountKey=<storage account key>',
+      ],
+    },
+    {
+      id: 'azure-sas-token',
+      title: 'Azure shared access signature',
+      keywords: ['sig='],
+      // sv= (the service version, a date) comes before sig= in SAS tokens the portal and SDKs issue.
+      pattern:
+        /(?<![A-Za-z0-9_])sv=\d{4}-\d\d-\d\d(?:&[A-Za-z]{1,12}=[^&\s"'#<>]{0,200}){0,20}&sig=(?<secret>[A-Za-z0-9%+/=]{43,120})(?![A-Za-z0-9%+/=])/,
+      confidence: 'high',
+      truePositives: [
+        plant(
+          "select * from openrowset(bulk 'https://acmelake.blob.core.windows.net/raw/orders.parquet?sv=2022-11-02&ss=b&srt=co&sp=rl&se=2025-12-31T23:59:59Z&spr=https&sig=%s', format = 'parquet') as r",
+          'WZ29qR2tSjV2hZgiZF6mA4QW3kak%2FtXlguWJXu2X5h9%3D',
+        ),
+        plant('sp=r&st=2024-05-01T00:00:00Z&se=2024-06-01T00:00:00Z&spr=https&sv=2022-11-02&sr=c&sig=%s', 'NLdPRWb0j9QMmqLzFiuMZWxIm5Q01o61cGpU8uwy2Lk='),
+      ],
+      falsePositives: [
+        'https://acmelake.blob.core.windows.net/raw?sv=2022-11-02&sig=<signature>',
+        'https://acmelake.blob.core.windows.net/raw?sv=2022-11-02&sp=r&sig=short',
+        'https://storage.googleapis.com/b/o?X-Goog-Signature=6rMFTrDPXFgcuL10KT2YICT0I3mm6hnzKVlrBjeFvCo',
+        'csv=2022-11-02&sig=6rMFTrDPXFgcuL10KT2YICT0I3mm6hnzKVlrBjeFvCo',
+      ],
+    },
+    {
+      id: 'azure-ad-client-secret',
+      title: 'Microsoft Entra ID (Azure AD) client secret',
+      keywords: ['q~'],
+      pattern: /(?<![A-Za-z0-9_~.-])[A-Za-z0-9_~.]{3}\dQ~[A-Za-z0-9_~.-]{31,34}(?![A-Za-z0-9_~.-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [plant("{{ config(pre_hook=\"set client_secret = '%s'\") }}", 'n3H4Q~XN2NKS7uPWBd4fcy7iz8O1wz8V8d-npaC5')],
+      falsePositives: ['n3H4Q~XN2NKS7uPWBd4fcy7iz8O1', 'abcQ~XN2NKS7uPWBd4fcy7iz8O1wz8V8d-npaC5', 'x.n3H4Q~XN2NKS7uPWBd4fcy7iz8O1wz8V8d-npaC5extra-long'],
+    },
+    {
+      id: 'alibaba-access-key-id',
+      title: 'Alibaba Cloud AccessKey ID',
+      keywords: ['ltai'],
+      pattern: /(?<![A-Za-z0-9_])LTAI(?=[A-Za-z0-9]{0,19}[0-9])(?:[A-Za-z0-9]{20}|[A-Za-z0-9]{12})(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [
+        plant('oss_access_key_id: %s', 'LTAI5tKEa1Wn3ygNprpiKdJL'),
+        plant("select * from oss('oss://acme/raw', '%s', secret)", 'LTAI5tcgGdDcMdxdsfKJCryL'),
+      ],
+      falsePositives: ['LTAIncomeStatementsByQuarter', 'LTAI5tKEa1Wn3ygNprpiKdJLx', 'xLTAI5tKEa1Wn3ygNprpiKdJL'],
+    },
+    {
+      id: 'databricks-token',
+      title: 'Databricks personal access token',
+      keywords: ['dapi'],
+      pattern: /(?<![A-Za-z0-9_])dapi[a-f0-9]{32}(?:-\d{1,2})?(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      truePositives: [
+        plant('dbt-databricks: token = %s, http_path = /sql/1.0/warehouses/abc', 'dapi50a52c4e44b0d3a082775eecd98d36b7'),
+        plant('{"host": "adb-123.azuredatabricks.net", "token": "%s"}', 'dapi68ad2af779495c854748056fb80ac2d1-2'),
+      ],
+      falsePositives: ['dapi50a52c4e44b0d3a082775eecd98d36b', 'dapiDataGetTopLongShortPositionRatio', `mydapi${MD5}`, 'dapi' + SHA256],
+    },
+    {
+      id: 'dbt-cloud-service-token',
+      title: 'dbt Cloud service account token',
+      keywords: ['dbtc_'],
+      // Prefix documented by dbt Labs; the body length is inferred from issued tokens (about 50
+      // characters of [A-Za-z0-9_]), so require mixed case and a digit as well.
+      pattern: /(?<![A-Za-z0-9_])dbtc_(?=[A-Za-z0-9_]{0,59}[A-Z])(?=[A-Za-z0-9_]{0,59}[0-9])[A-Za-z0-9_]{40,60}(?![A-Za-z0-9_-])/,
+      entropy: 4,
+      confidence: 'high',
+      truePositives: [
+        plant('DBT_CLOUD_API_TOKEN=%s dbt-cloud job run --job-id 4821', 'dbtc_PUOTlmxj1VOba0hzUANJDA6Hxkcu9l_R5iHbwn8kmPdn1mroLG'),
+        plant("select * from dbt_cloud_jobs where token = '%s'", 'dbtc_ddvT4qf8vxHIZkrhqQtUTb1GsVcposUfaoBWvYm4CwlUN_B4WV'),
+      ],
+      falsePositives: ['dbtc_test_token', 'dbtc_customers_orders_daily_snapshot_with_long_name_v2', 'stg_dbtc_PUOTlmxj1VOba0hzUANJDA6Hxkcu9l_R5iHbwn8kmPdn1mroLG'],
+    },
+    {
+      id: 'dbt-cloud-user-token',
+      title: 'dbt Cloud personal access token',
+      keywords: ['dbtu_'],
+      pattern: /(?<![A-Za-z0-9_])dbtu_(?=[A-Za-z0-9_]{0,59}[A-Z])(?=[A-Za-z0-9_]{0,59}[0-9])[A-Za-z0-9_]{40,60}(?![A-Za-z0-9_-])/,
+      entropy: 4,
+      confidence: 'high',
+      truePositives: [
+        plant('headers: {"Authorization": "Token %s"}', 'dbtu_32BISC9z96GHZzlO3gvXSEySdE5aERmYI4PTzqU1oaNrTBE3LM'),
+        plant('token-value: %s', 'dbtu_o6cBRwM_Tm97aW3tLN6kSTPckmsmq9XIGLB9k_uaJP1oasYqZ6'),
+      ],
+      falsePositives: ['export DBT_TOKEN="dbtu_..."', 'dbtu_YOUR_API_TOKEN_HERE', 'dbtu_pat_token_456'],
+    },
+    {
+      id: 'digitalocean-token',
+      title: 'DigitalOcean API token',
+      keywords: ['dop_v1_', 'doo_v1_', 'dor_v1_'],
+      pattern: /(?<![A-Za-z0-9_])do[opr]_v1_[a-f0-9]{64}(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      truePositives: [
+        plant('DIGITALOCEAN_TOKEN=%s', 'dop_v1_98118b0a0b532cab641d40803699a932fa120f873201ef94f4c9668f7882c6f0'),
+        plant('oauth: %s', 'doo_v1_9b6648801def5b8a7e954358988530abb6ea2a45cbacef5116b348128674d42c'),
+        plant('refresh_token=%s', 'dor_v1_2c55ae82035aa183012f0da4b19421e73227aef18dea18c4161e8fb79c3fdc05'),
+      ],
+      falsePositives: [`dop_v1_${SHA256.slice(1)}`, `sha256:${SHA256}`, `my_dop_v1_${SHA256}`],
+    },
+    {
+      id: 'heroku-api-key',
+      title: 'Heroku API key',
+      keywords: ['heroku'],
+      pattern: assigned(
+        'heroku_?api_?key|heroku_?(?:auth_?|oauth_?)?token',
+        '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
+        '(?![A-Za-z0-9_-])',
+      ),
+      confidence: 'medium',
+      truePositives: [
+        plant('HEROKU_API_KEY=%s', '3b93153c-ac74-4b01-a21f-543912b5c21d'),
+        plant('{"heroku_token": "%s"}', '93b94c36-2409-48cc-aa5d-b61e3af1610c'),
+      ],
+      falsePositives: [`heroku app id ${UUID}`, `invocation_id: ${UUID}`, 'HEROKU_API_KEY=${HEROKU_API_KEY}'],
+    },
+    {
+      id: 'heroku-api-key-v2',
+      title: 'Heroku API key (HRKU format)',
+      keywords: ['hrku-'],
+      pattern: /(?<![A-Za-z0-9_-])HRKU-AA[A-Za-z0-9_-]{58}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      truePositives: [plant('heroku config: HEROKU_API_KEY=%s', 'HRKU-AAjcdsiox_1vDN8YXMI2J2YEPuawbgdG24zIQnJMiolIiu55OnDYgpZ5mtqX')],
+      falsePositives: ['HRKU-AAjcdsiox_1vDN8YXMI2J2YEPuawbgdG24zIQ', 'HRKU-token'],
+    },
+    {
+      id: 'terraform-cloud-token',
+      title: 'Terraform Cloud / HCP Terraform API token',
+      keywords: ['atlasv1'],
+      pattern: /(?<![A-Za-z0-9_.])[A-Za-z0-9]{14}\.atlasv1\.[A-Za-z0-9_=-]{60,70}(?![A-Za-z0-9_=-])/,
+      confidence: 'high',
+      truePositives: [
+        plant('TF_TOKEN_app_terraform_io=%s', 'JEWMDph1dLLGir.atlasv1.6IXC8jPhDS6C5E4Ca4hSGY0q3TyKcJXnISmHTFcTjW5wb4dbokYTjS2VBVdpEroAaH4'),
+      ],
+      falsePositives: ['JEWMDph1dLLGir.atlasv1.short', 'docs mention the atlasv1 token format'],
+    },
+    {
+      id: 'pulumi-access-token',
+      title: 'Pulumi access token',
+      keywords: ['pul-'],
+      pattern: /(?<![A-Za-z0-9_-])pul-[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      truePositives: [plant('PULUMI_ACCESS_TOKEN=%s pulumi up', 'pul-211c4dab02205239709178265d2cbb2d73cc8699')],
+      falsePositives: ['pul-211c4dab02205239709178265d2cbb2d73cc869', `capful-${SHA256.slice(0, 40)}`],
+    },
+    {
+      id: 'openshift-user-token',
+      title: 'OpenShift user token',
+      keywords: ['sha256~'],
+      pattern: /(?<![A-Za-z0-9_~])sha256\~[A-Za-z0-9_-]{43}(?![A-Za-z0-9_\-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [plant('export OPENSHIFT_USER_TOKEN=%s', 'sha256~FqAKxMMBz2RDNITLxkphRwqu7H6IZkK4s5Jax-XdSmL')],
+      falsePositives: ['sha256~rcyuvFie3XaLK8CsRgqSgogrUhTnkIobUlqgu43Td9', 'sha256~<your openshift user token>', 'stg_sha256~FqAKxMMBz2RDNITLxkphRwqu7H6IZkK4s5Jax-XdSmL'],
+    },
+    {
+      id: 'scalingo-api-token',
+      title: 'Scalingo API token',
+      keywords: ['tk-us-'],
+      pattern: /(?<![A-Za-z0-9_])tk\-us\-[A-Za-z0-9_-]{48}(?![A-Za-z0-9_\-])/,
+      entropy: 3,
+      confidence: 'high',
+      truePositives: [plant('select * from api_call(\'%s\')', 'tk-us-U1zuLsc2zezoe1J0ktiqVk6xOyvfR0YzED7CxQ13VC5nE4qo')],
+      falsePositives: ['tk-us-kRJlbfBQzn7bPauUKs5TMsd80LMasfwiiV9mh9JZp2_ZP0E', 'tk-us-<your scalingo api token>', 'stg_tk-us-U1zuLsc2zezoe1J0ktiqVk6xOyvfR0YzED7CxQ13VC5nE4qo'],
+    },
+    {
+      id: 'flyio-access-token',
+      title: 'Fly.io access token',
+      keywords: ['fo1_', 'fm1a_', 'fm1r_', 'fm2_'],
+      pattern: /(?<![A-Za-z0-9_])(?:fo1_|fm1a_|fm1r_|fm2_)[A-Za-z0-9+\/]{43,3000}={0,3}(?![A-Za-z0-9_\-+\/])/,
+      entropy: 4,
+      note: 'The fm1/fm2 macaroon forms are 100 or more characters; fo1_ is 43.',
+      confidence: 'high',
+      truePositives: [plant('FLYIO_ACCESS_TOKEN: %s', 'fo1_XmMCVll+sbL1XvnkR3Qum1BtTtiay6CfQIYqTNJ3tkUSR61Tsv'), plant('export FLYIO_ACCESS_TOKEN=%s', 'fm1a_wRv71P6o3DW67Vsnbi919RiWMvSM1VgNvOA9ql1STVY7IY45C'), plant('{"flyio_access_token": "%s"}', 'fm1r_cUxgX+lY8cS4vxZZL9kTqv+ht+yh6ABhV6iadVO3T4brr'), plant('{{ config(meta={\'flyio_access_token\': \'%s\'}) }}', 'fm2_YG9ozjBHt5FAfXNaL2LSEt8stALUk5jSczT/Copo/m3H3X')],
+      falsePositives: ['fo1_AHRBb67i+qs7KyTnYSzXtk3+dAcg9BtvjZr0f9PHlz', 'fo1_<your fly.io access token>', 'stg_fo1_XmMCVll+sbL1XvnkR3Qum1BtTtiay6CfQIYqTNJ3tkUSR61Tsv'],
+    },
+    {
+      id: 'cloudflare-origin-ca-key',
+      title: 'Cloudflare Origin CA key',
+      keywords: ['v1.0-'],
+      pattern: /(?<![A-Za-z0-9_])v1\.0\-[a-f0-9]{24}\-[a-f0-9]{146}(?![A-Za-z0-9_\-])/,
+      confidence: 'high',
+      truePositives: [plant('{"cloudflare_origin_ca_key": "%s"}', 'v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012')],
+      falsePositives: ['v1.0-ae89ad7ddf9cba7749a76fca-a6b6a2c95330800826ec41eef4a7977388f5399565b8515e678f09cf16f96cfee974e12114e7970f88601cb873d3fa63e17cdbb5fd0a2709ed0917de940e3c8764a8815353a8cf1aa', 'v1.0-<your cloudflare origin ca key>', 'stg_v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012'],
+    },
+    {
+      id: 'aws-bedrock-api-key',
+      title: 'Amazon Bedrock long-term API key',
+      keywords: ['absk'],
+      pattern: /(?<![A-Za-z0-9_])ABSK[A-Za-z0-9+\/]{109,269}={0,2}(?![A-Za-z0-9_\-+\/])/,
+      entropy: 3,
+      confidence: 'high',
+      truePositives: [plant('{"aws_bedrock_api_key": "%s"}', 'ABSK5Ny8Prlz5AXlJ3/1heUYz14xAtgTriHfVq2QaxJUbSFTOIcqPNrOgaJDELoOyC3uw9FAuSW0L+aTWKW2ei4JsT1iF0wEgrFFc1iGzCZ1ZIBWmL8Q6e62/')],
+      falsePositives: ['ABSKa0mRprwKcjjaCEO1Ykkx44NNGNNElTGutdcceohfXQfj0gd6olgQivWV8E2WB9TOp9R6B9rcZmj700TiJAVuQCLkBkyWzDAXp4oWuTqtKtlY', 'ABSK<your amazon bedrock long-term api key>', 'stg_ABSK5Ny8Prlz5AXlJ3/1heUYz14xAtgTriHfVq2QaxJUbSFTOIcqPNrOgaJDELoOyC3uw9FAuSW0L+aTWKW2ei4JsT1iF0wEgrFFc1iGzCZ1ZIBWmL8Q6e62/'],
+    },
+    {
+      id: 'aws-bedrock-short-term-api-key',
+      title: 'Amazon Bedrock short-term API key',
+      keywords: ['bedrock-api-key-'],
+      pattern: /(?<![A-Za-z0-9_])bedrock\-api\-key\-YmVkcm9jay5hbWF6b25hd3MuY29t[A-Za-z0-9+\/]{100,4000}={0,2}(?![A-Za-z0-9_\-+\/])/,
+      entropy: 3,
+      note: 'The whole token (a presigned request in base64), not only its constant prefix.',
+      confidence: 'high',
+      truePositives: [plant('AWS_BEDROCK_SHORT_TERM_API_KEY: %s', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t19CPhy3trxzhlgKowltWzKiu6i11GpTXqDdekuJZoGY7JCXxfYSfA1sRd72HOaQOzfwrkLtxQX8/Iv5v0He1xU+X08Fi4lVFEkkx3TqPF7dm')],
+      falsePositives: ['bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29tBeMQvIdwC+xbSOJhxCVICfqjqtrXic/1b7OSZdHg121Y1nubzj2+PjVamde1oiRnmmrAXi0Lm9kOMVil68pZ/oRpuICRBDs7ZqB', 'bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t<your amazon bedrock short-term api key>', 'stg_bedrock-api-key-YmVkcm9jay5hbWF6b25hd3MuY29t19CPhy3trxzhlgKowltWzKiu6i11GpTXqDdekuJZoGY7JCXxfYSfA1sRd72HOaQOzfwrkLtxQX8/Iv5v0He1xU+X08Fi4lVFEkkx3TqPF7dm'],
+    },
+    {
+      id: 'yandex-api-key',
+      title: 'Yandex Cloud API key',
+      keywords: ['aqvn'],
+      pattern: /(?<![A-Za-z0-9_])AQVN[A-Za-z0-9_-]{35,38}(?![A-Za-z0-9_\-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [plant('export YANDEX_API_KEY=%s', 'AQVNSqIcwH7KHvCTheOMPBKtLZykWPvQ8HrHnPqcYG')],
+      falsePositives: ['AQVNMuYYFnYR5W5JIsm68s6giHLHt2166N0X3x', 'AQVN<your yandex cloud api key>', 'stg_AQVNSqIcwH7KHvCTheOMPBKtLZykWPvQ8HrHnPqcYG'],
+    },
+    {
+      id: 'vercel-token',
+      title: 'Vercel access token',
+      keywords: ['vcp_', 'vci_', 'vca_', 'vcr_', 'vck_'],
+      pattern: /(?<![A-Za-z0-9_])(?:vcp_|vci_|vca_|vcr_|vck_)[A-Za-z0-9]{20,60}(?![A-Za-z0-9_\-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [plant('{{ config(meta={\'vercel_token\': \'%s\'}) }}', 'vcp_NPPpjOW1tMm7IzIu6Eu2xxx'), plant('vars:\n  vercel_token: \'%s\'', 'vci_TEGCnMUvY2vsCPsxinD0TZ3ij7'), plant('Authorization: Bearer %s', 'vca_EzSQWlFcEMQcy6QzIQoFgkZNMTZ'), plant('select * from api_call(\'%s\')', 'vcr_cl35GBRksQEJNU2nKmsJ'), plant('VERCEL_TOKEN: %s', 'vck_PcHHIanaJNsGTvcaHlkmNN3')],
+      falsePositives: ['vcp_gD65ua4W6KPOnqxsen1', 'vcp_<your vercel access token>', 'stg_vcp_NPPpjOW1tMm7IzIu6Eu2xxx'],
+    },
+    {
+      id: 'netlify-pat',
+      title: 'Netlify personal access token',
+      keywords: ['nfp_'],
+      pattern: /(?<![A-Za-z0-9_])nfp_[A-Za-z0-9]{36}(?:[a-f0-9]{4})?(?![A-Za-z0-9_\-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [plant('export NETLIFY_PAT=%s', 'nfp_t9Q5mooULoAxgWo7p37tLqJr1Xk42An60IS1')],
+      falsePositives: ['nfp_Dpa5n8JvTp2PfnkCUneRAAiKAXJyzaGh2yf', 'nfp_<your netlify personal access token>', 'stg_nfp_t9Q5mooULoAxgWo7p37tLqJr1Xk42An60IS1'],
+    },
+    {
+      id: 'alibaba-secret-key',
+      title: 'Alibaba Cloud AccessKey secret',
+      keywords: ['alibaba'],
+      pattern: assigned('alibaba[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{30}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('alibaba_access_key_secret: "%s"', '8GDzPDcRfqhTcd1XX4oRi2ALcQt5fJ')],
+      falsePositives: ['8GDzPDcRfqhTcd1XX4oRi2ALcQt5fJ', 'alibaba_access_key_secret: "{{ env_var(\'ALIBABA_ACCESS_KEY_SECRET\') }}"', 'alibaba_access_key_secret: "KgWVpWczHZMYPkps2xN4RyVCiDdCu"'],
+    },
+    {
+      id: 'cloudflare-global-api-key',
+      title: 'Cloudflare global API key',
+      keywords: ['cloudflare'],
+      pattern: assigned('cloudflare[A-Za-z0-9_.-]{0,20}?', '[a-f0-9]{37}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('CLOUDFLARE_GLOBAL_API_KEY: "%s"', 'fa9c5736d49a4890f25dd8626aba0af4518aa')],
+      falsePositives: ['fa9c5736d49a4890f25dd8626aba0af4518aa', 'CLOUDFLARE_GLOBAL_API_KEY: "{{ env_var(\'CLOUDFLARE_GLOBAL_API_KEY\') }}"', 'CLOUDFLARE_GLOBAL_API_KEY: "0e0a5efcc52ea495a948381394f9a6577bc6"'],
+    },
+    {
+      id: 'fastly-api-token',
+      title: 'Fastly API token',
+      keywords: ['fastly'],
+      pattern: assigned('fastly[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9_=-]{32}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('FASTLY_API_TOKEN: "%s"', 'wDSoMUhWEaM4vVme5gqX1xg9xfXAjdJt')],
+      falsePositives: ['wDSoMUhWEaM4vVme5gqX1xg9xfXAjdJt', 'FASTLY_API_TOKEN: "{{ env_var(\'FASTLY_API_TOKEN\') }}"', 'FASTLY_API_TOKEN: "Dx7UX0SLR0qshHJmm3jsckD1LL7dnrh"'],
+    },
+    {
+      id: 'netlify-access-token',
+      title: 'Netlify access token (legacy)',
+      keywords: ['netlify'],
+      pattern: assigned('netlify[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9_=-]{40,46}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('NETLIFY_AUTH_TOKEN: "%s"', 'Lk_72q4EQBvaf81OCuAcX1yJt0W8b10m9pM=ZSUWVc4lo7')],
+      falsePositives: ['Lk_72q4EQBvaf81OCuAcX1yJt0W8b10m9pM=ZSUWVc4lo7', 'NETLIFY_AUTH_TOKEN: "{{ env_var(\'NETLIFY_AUTH_TOKEN\') }}"', 'NETLIFY_AUTH_TOKEN: "AHd=Zyglvc04mZzqNHUUvuC8hobxh_757-shLzc"'],
+    },
+    {
+      id: 'yandex-access-token',
+      title: 'Yandex Cloud IAM token',
+      keywords: ['yandex'],
+      pattern: assigned('yandex[A-Za-z0-9_.-]{0,20}?', 't1\\.[A-Za-z0-9_-]{20,120}={0,2}\\.[A-Za-z0-9_-]{86}={0,2}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('YANDEX_IAM_TOKEN: "%s"', 't1.xtEBa6FJggRXXVtxKIODAIRL9yg1yHSenqpB6Fl3.I3D1oATULCWnnXJi4cf89ROcwPzSLVteaXq5RPkG3MV4KMqCkz3YkWxE7yRxyKxQVHyCG8XmERVxMEue2GfZi2')],
+      falsePositives: ['t1.xtEBa6FJggRXXVtxKIODAIRL9yg1yHSenqpB6Fl3.I3D1oATULCWnnXJi4cf89ROcwPzSLVteaXq5RPkG3MV4KMqCkz3YkWxE7yRxyKxQVHyCG8XmERVxMEue2GfZi2', 'YANDEX_IAM_TOKEN: "{{ env_var(\'YANDEX_IAM_TOKEN\') }}"'],
+    },
+    {
+      id: 'yandex-aws-access-token',
+      title: 'Yandex Cloud static access key',
+      keywords: ['yandex'],
+      pattern: assigned('yandex[A-Za-z0-9_.-]{0,20}?', 'YC[A-Za-z0-9_-]{38}'),
+      entropy: 3.0,
+      confidence: 'medium',
+      truePositives: [plant('YANDEX_SECRET_KEY: "%s"', 'YC2Z56AUoX1DQuNEkjiNUFvuxROlOsXrc66tyF12')],
+      falsePositives: ['YC2Z56AUoX1DQuNEkjiNUFvuxROlOsXrc66tyF12', 'YANDEX_SECRET_KEY: "{{ env_var(\'YANDEX_SECRET_KEY\') }}"', 'YANDEX_SECRET_KEY: "YCyPH4vds1QDULOmwu3KLDXhQQAthJJ6eZjIsNQ"'],
+    },
+  ],
+};

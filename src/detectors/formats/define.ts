@@ -1,0 +1,76 @@
+/**
+ * What a token format is, and the helpers the family files (src/detectors/formats/*.ts) write
+ * their rows with. Every pattern is written for linear time: bounded repetition, disjoint classes
+ * around literals, fixed one-character lookbehinds. All samples are made up; none is a real credential.
+ */
+
+
+/** A realistic string with a made-up secret planted in it. */
+export interface TokenSample {
+  text: string;
+  /** Exactly the span the detector must report. */
+  secret: string;
+}
+
+export interface TokenFormat {
+  /** Kebab-case, unique: 'github-classic-pat'. */
+  id: string;
+  /** Human title; becomes the match description. Never contains a value. */
+  title: string;
+  /** Lower-case literals; the regex runs only when one occurs in the value (case-insensitive). */
+  keywords: readonly string[];
+  /** The secret is the named group `secret` when present, else the whole match. Only `i` is kept of its flags. */
+  pattern: RegExp;
+  /** Minimum Shannon entropy (bits/char) of the secret. */
+  entropy?: number;
+  /** high: distinctive enough for any text (descriptions, docs). medium: needs its context name. */
+  confidence: 'high' | 'medium';
+  /**
+   * A structure the vendor defines that the regex cannot check (a checksum, a decoded header): a
+   * candidate that fails it is not this format. Pure, and linear in the secret's length.
+   */
+  verify?: (secret: string) => boolean;
+  /** Why the row is shaped as it is (stricter than a peer's, context-only, …); shown in the docs. */
+  note?: string;
+  /** Each yields exactly one match of this id, spanning `secret`. */
+  truePositives: readonly TokenSample[];
+  /** Near misses that must yield no match of this id. */
+  falsePositives: readonly string[];
+}
+
+/** `text` with its one `%s` replaced by `secret`. */
+export function plant(text: string, secret: string): TokenSample {
+  const parts = text.split('%s');
+  if (parts.length !== 2) throw new Error(`sample needs exactly one %s: ${text}`);
+  return { text: parts.join(secret), secret };
+}
+
+/**
+ * A secret assigned to a telling name, the way it shows up in SQL, YAML, JSON, env files and
+ * HTTP headers: `NAME = 'v'`, `"NAME": "v"`, `NAME: v`, `NAME 'v'`, `\"NAME\": \"v\"`.
+ * `name` and `secret` are regex sources; the pattern is case-insensitive.
+ */
+export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])'): RegExp {
+  const quote = `(?:\\\\?["'\`])?`;
+  const separator = `(?:\\s{0,4}(?:=>|:=|[:=])\\s{0,4}|\\s{1,4})`;
+  return new RegExp(`(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}(?<secret>${secret})${end}`, 'i');
+}
+
+/** A PEM block with 64-character lines joined by `newline` (a real one, or `\\n` as in a JSON string). */
+export function pemBlock(label: string, body: string, newline = '\n', width = 64): string {
+  const lines = body.match(new RegExp(`.{1,${width}}`, 'g')) ?? [];
+  return [`-----BEGIN ${label}-----`, ...lines, `-----END ${label}-----`].join(newline);
+}
+
+/** A family of formats: one file under formats/, one docs page. */
+export interface FormatFamily {
+  /** Kebab-case; names the docs page. */
+  id: string;
+  title: string;
+  formats: readonly TokenFormat[];
+}
+
+/** What dbt artifacts are full of; no entry may match these without a prefix or a context name. */
+export const SHA256 = '9b6648801def5b8a7e954358988530abb6ea2a45cbacef5116b348128674d42c';
+export const MD5 = '64c04571c40b557afa5a495bc273bcc7';
+export const UUID = '3b93153c-ac74-4b01-a21f-543912b5c21d';

@@ -1,0 +1,132 @@
+/**
+ * Structure checks that vendors define and a regex cannot express: checksums, decoded headers,
+ * encodings. Each takes the candidate secret and answers whether it can be the real thing; each
+ * is linear in its length. Used as a row's `verify`.
+ */
+
+const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+let crcTable: Uint32Array | undefined;
+
+/** CRC-32 (IEEE) of an ASCII string. */
+export function crc32(text: string): number {
+  if (!crcTable) {
+    crcTable = new Uint32Array(256);
+    for (let n = 0; n < 256; n++) {
+      let c = n;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crcTable[n] = c >>> 0;
+    }
+  }
+  let crc = 0xffffffff;
+  for (let i = 0; i < text.length; i++) crc = crcTable[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** `n` in base 62, left-padded with zeros to `width`. */
+export function base62(n: number, width: number): string {
+  let out = '';
+  for (let v = n; v > 0; v = Math.floor(v / 62)) out = BASE62[v % 62]! + out;
+  return out.padStart(width, '0');
+}
+
+/**
+ * GitHub's token format (and npm's, which copied it): after the `xxx_` prefix, 30 random base62
+ * characters and 6 more that are the CRC-32 of those 30, in base 62.
+ */
+export function hasBase62Checksum(token: string): boolean {
+  const body = token.slice(token.indexOf('_') + 1);
+  if (body.length !== 36) return false;
+  return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
+}
+
+/** Bytes of a base64 or base64url string (padding optional); undefined when it is not one. */
+export function decodeBase64(text: string): Buffer | undefined {
+  const clean = text.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9+/_-]*$/.test(clean) || clean.length % 4 === 1) return undefined;
+  return Buffer.from(clean.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+}
+
+/** A base64url segment that decodes to a JSON object. */
+function jsonObject(segment: string): Record<string, unknown> | undefined {
+  const bytes = decodeBase64(segment);
+  if (!bytes) return undefined;
+  try {
+    const value: unknown = JSON.parse(bytes.toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A JWS: the header is a JSON object naming its `alg`, the payload a JSON object. */
+export function isJwt(token: string): boolean {
+  const [header, payload] = token.split('.');
+  const h = header === undefined ? undefined : jsonObject(header);
+  return typeof h?.['alg'] === 'string' && payload !== undefined && jsonObject(payload) !== undefined;
+}
+
+/**
+ * A PyPI API token is `pypi-` and a base64url macaroon (version 2) whose location field is
+ * pypi.org or test.pypi.org, followed by its identifier field.
+ */
+export function isPypiMacaroon(token: string): boolean {
+  const bytes = decodeBase64(token.slice('pypi-'.length));
+  if (!bytes || bytes.length < 40 || bytes[0] !== 0x02 || bytes[1] !== 0x01) return false;
+  const location = bytes.subarray(3, 3 + bytes[2]!).toString('latin1');
+  // the identifier field (type 2) follows the location
+  return (location === 'pypi.org' || location === 'test.pypi.org') && bytes[3 + bytes[2]!] === 0x02;
+}
+
+/**
+ * The base64 body of a PEM block (line breaks, `\n` escapes, armor headers and PGP's `=` checksum
+ * line removed) decodes to at least `minBytes`: a DER structure (first byte 0x30, a SEQUENCE) or an
+ * OpenSSH key; an encrypted (Proc-Type) or PGP body is only checked for being base64.
+ */
+export function isPemBody(block: string, minBytes = 64): boolean {
+  const start = block.indexOf('-----', block.indexOf('-----BEGIN') + 10) + 5;
+  const end = block.lastIndexOf('-----END');
+  if (start < 5 || end < start) return false;
+  const lines = block
+    .slice(start, end)
+    .split(/(?:\\{1,2}[rn]|[\r\n])+/)
+    .filter((line) => line.trim() !== '' && !line.includes(':') && !line.startsWith('='));
+  const body = lines.join('').replace(/[\s]+/g, '');
+  if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
+  const bytes = Buffer.from(body, 'base64');
+  if (bytes.length < minBytes) return false;
+  if (block.includes('Proc-Type:') || block.startsWith('-----BEGIN PGP')) return true;
+  return bytes[0] === 0x30 || bytes.subarray(0, 14).toString('latin1') === 'openssh-key-v1';
+}
+
+/** Slack tokens: numeric team and user ids, then the secret part, in the segments the type has. */
+export function hasSlackSegments(token: string): boolean {
+  const parts = token.split('-');
+  switch (parts[0]) {
+    case 'xoxb': // xoxb-<team>-<bot>-<24 alnum>; the legacy form xoxb-<id>-<18 to 26 alnum>
+      return parts.length === 4
+        ? /^\d{8,14}$/.test(parts[1]!) && /^\d{8,14}$/.test(parts[2]!) && /^[A-Za-z0-9]{24}$/.test(parts[3]!)
+        : parts.length === 3 && /^\d{8,14}$/.test(parts[1]!) && /^[A-Za-z0-9]{18,26}$/.test(parts[2]!);
+    case 'xoxp': // xoxp-<team>-<user>[-<id>]-<32 hex>
+      return (parts.length === 4 || parts.length === 5) && parts.slice(1, -1).every((p) => /^\d{8,14}$/.test(p)) && /^[A-Za-z0-9]{28,34}$/.test(parts.at(-1)!);
+    default:
+      return true;
+  }
+}
+
+/** Stripe secret and restricted keys: the mode is live or test, and the body is the 24-character legacy one or the longer current one. */
+export function isStripeKey(token: string): boolean {
+  const [, mode, body = ''] = token.split('_');
+  return (mode === 'live' || mode === 'test') && (body.length === 24 || body.length >= 90);
+}
+
+/** A Fernet key (Airflow's fernet_key): url-safe base64 of exactly 32 bytes. */
+export function isFernetKey(key: string): boolean {
+  return key.length === 44 && decodeBase64(key)?.length === 32;
+}
+
+/** A JWT that was base64-encoded once more (as some configs and headers carry it). */
+export function isBase64Jwt(encoded: string): boolean {
+  const inner = decodeBase64(encoded)?.toString('latin1');
+  return inner !== undefined && /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(inner) && isJwt(inner);
+}

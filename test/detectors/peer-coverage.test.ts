@@ -1,0 +1,59 @@
+/**
+ * What the peers detect, and what we answer: every rule of gitleaks 8's default config and every
+ * rule (messageId) of secretlint 12's recommended preset maps to one of our detectors, or says why
+ * it is deliberately not covered. Each mapped detector runs on a sample and must find it.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { CONTEXT_DETECTORS, getDetector } from '../../src/detectors/index.js';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+
+type Answer = string | { not: string };
+interface PeerTable {
+  source: string;
+  rules: Record<string, Answer>;
+}
+interface Coverage {
+  gitleaks: PeerTable;
+  secretlint: PeerTable;
+  /** A value (and key) each context detector that a peer rule maps to must find. */
+  contextSamples: Record<string, { key?: string; value: string }>;
+}
+
+const coverage = JSON.parse(readFileSync(path.join(import.meta.dirname, 'peer-coverage.json'), 'utf8')) as Coverage;
+const formats = new Map(TOKEN_FORMATS.map((f) => [f.id, f]));
+const contextIds = new Set(CONTEXT_DETECTORS.map((d) => d.id));
+
+t.test('every gitleaks default rule is listed', async (t) => {
+  t.equal(Object.keys(coverage.gitleaks.rules).length, 222, 'gitleaks 8.x ships 222 rules');
+});
+
+for (const [peer, table] of Object.entries({ gitleaks: coverage.gitleaks, secretlint: coverage.secretlint })) {
+  t.test(`${peer}: each rule maps to a detector that finds a sample, or says why not`, async (t) => {
+    for (const [rule, answer] of Object.entries(table.rules)) {
+      if (typeof answer !== 'string') {
+        t.ok(answer.not.length > 20, `${rule}: not covered, with a reason`);
+        continue;
+      }
+      const detector = getDetector(answer);
+      if (!detector) {
+        t.fail(`${rule} maps to ${answer}, which is no detector`);
+        continue;
+      }
+      const format = formats.get(answer);
+      const sample = format ? { value: format.truePositives[0]!.text, key: undefined } : coverage.contextSamples[answer];
+      if (!format && !contextIds.has(answer)) t.fail(`${answer} is neither a token format nor a context detector`);
+      if (!sample) {
+        t.fail(`${rule} → ${answer}: no sample in contextSamples`);
+        continue;
+      }
+      t.ok(detector.detect(sample.value, { key: sample.key }).length > 0, `${rule} → ${answer} finds its sample`);
+    }
+  });
+}
+
+t.test('the deliberate gaps are few', async (t) => {
+  const gaps = [coverage.gitleaks, coverage.secretlint].flatMap((table) => Object.values(table.rules).filter((a) => typeof a !== 'string'));
+  t.ok(gaps.length <= 25, `${gaps.length} peer rules deliberately not covered`);
+});

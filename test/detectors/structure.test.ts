@@ -1,0 +1,69 @@
+/** The structure checks rows use as `verify`: each accepts what the vendor issues and refuses near misses. */
+import t from 'tap';
+import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey } from '../../src/detectors/formats/structure.js';
+
+const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+t.test('crc32 and base62', async (t) => {
+  t.equal(crc32('123456789'), 0xcbf43926, 'the standard check value');
+  t.equal(crc32(''), 0);
+  t.equal(base62(0, 6), '000000');
+  t.equal(base62(61, 2), '0z');
+  t.equal(base62(62, 1), '10');
+});
+
+t.test('GitHub and npm checksums', async (t) => {
+  const random = 'Rb9ktt9JdduBBWTQs7HlXXMikzl7I3';
+  const token = `ghp_${random}${base62(crc32(random), 6)}`;
+  t.ok(hasBase62Checksum(token));
+  t.ok(hasBase62Checksum(`npm_${random}${base62(crc32(random), 6)}`));
+  t.notOk(hasBase62Checksum(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`), 'one character off');
+  t.notOk(hasBase62Checksum(`ghp_${random.slice(1)}x${token.slice(-6)}`), 'the random part changed');
+  t.notOk(hasBase62Checksum('ghp_short'));
+});
+
+t.test('JWT', async (t) => {
+  t.ok(isJwt(`${b64url({ alg: 'HS256', typ: 'JWT' })}.${b64url({ sub: 'x' })}.sig`));
+  t.notOk(isJwt(`${b64url({ typ: 'JWT' })}.${b64url({ sub: 'x' })}.sig`), 'no alg');
+  t.notOk(isJwt(`${b64url({ alg: 'HS256' })}.${b64url([1, 2])}.sig`), 'payload not an object');
+  t.notOk(isJwt(`${b64url({ alg: 'HS256' })}.eyJub3QganNvbg.sig`), 'payload not JSON');
+  t.notOk(isJwt('eyJhbGciOiJIUzI1NiJ9x.eyJzdWIiOiJ4In0.sig'), 'header not base64url of JSON');
+});
+
+t.test('PyPI macaroon', async (t) => {
+  const macaroon = (location: string, next = 2) =>
+    `pypi-${Buffer.concat([Buffer.from([2, 1, location.length]), Buffer.from(location), Buffer.from([next, 36]), Buffer.from('8e1d6c3a-2b4f-4e5a-9c7d-0f1e2d3c4b5a'), Buffer.alloc(20)]).toString('base64url')}`;
+  t.ok(isPypiMacaroon(macaroon('pypi.org')));
+  t.ok(isPypiMacaroon(macaroon('test.pypi.org')));
+  t.notOk(isPypiMacaroon(macaroon('pypi.org.evil')), 'another location');
+  t.notOk(isPypiMacaroon(macaroon('pypi.org', 0)), 'no identifier after the location');
+  t.notOk(isPypiMacaroon('pypi-AgEIcHlwaS5vcmc!!!'));
+});
+
+t.test('PEM bodies', async (t) => {
+  const der = Buffer.concat([Buffer.from([0x30, 0x82, 0x04, 0xa3]), Buffer.alloc(300, 7)]).toString('base64');
+  const block = (label: string, body: string, nl = '\n') => [`-----BEGIN ${label}-----`, ...(body.match(/.{1,64}/g) ?? []), `-----END ${label}-----`].join(nl);
+  t.ok(isPemBody(block('PRIVATE KEY', der)));
+  t.ok(isPemBody(block('PRIVATE KEY', der, '\\n')), 'escaped newlines');
+  t.ok(isPemBody(block('OPENSSH PRIVATE KEY', Buffer.concat([Buffer.from('openssh-key-v1\0'), Buffer.alloc(200, 1)]).toString('base64'))));
+  t.notOk(isPemBody(block('PRIVATE KEY', Buffer.alloc(300, 7).toString('base64'))), 'not DER');
+  t.notOk(isPemBody(block('PRIVATE KEY', der.slice(0, 40))), 'too short');
+  t.notOk(isPemBody(block('PRIVATE KEY', `${der.slice(0, -4)}A`)), 'a length base64 cannot have');
+});
+
+t.test('Slack segments and Stripe modes', async (t) => {
+  t.ok(hasSlackSegments('xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5'));
+  t.ok(hasSlackSegments('xoxb-27481936501-Rk3Lm9Qp2Xz8Vt4Nw7Yc1H'), 'legacy two segments');
+  t.notOk(hasSlackSegments('xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5Q'), 'secret part of 25');
+  t.notOk(hasSlackSegments('xoxb-2748193650-48291abc50284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5'), 'id not numeric');
+  t.ok(hasSlackSegments('xoxp-388210374343-200815457137-5879396947903-4fd1bbf1572f093a2c144f85c264982e'));
+  t.ok(isStripeKey('sk_live_4eC39HqLyjWDarjtT1zdp7dc'));
+  t.notOk(isStripeKey('sk_live_4eC39HqLyjWDarjtT1zdp7dcX9'), 'neither 24 nor 90+');
+  t.notOk(isStripeKey('sk_prod_4eC39HqLyjWDarjtT1zdp7dc'), 'no such mode');
+});
+
+t.test('decodeBase64 refuses what is not base64', async (t) => {
+  t.equal(decodeBase64('abc!'), undefined);
+  t.equal(decodeBase64('abcde'), undefined, 'length 1 mod 4');
+  t.same(decodeBase64('aGk'), Buffer.from('hi'));
+});
