@@ -12,11 +12,12 @@ import { dbtJson, expectedPosition, manifest, runResults, tempDir } from './help
 
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 const pem = (label: string, body: string, nl = '\n') => [`-----BEGIN ${label}-----`, ...(body.match(/.{1,64}/g) ?? []), `-----END ${label}-----`].join(nl);
+// Bodies are whole base64 (a length that is a multiple of 4), as every real key is: the private-key row checks that.
 const BODY_A = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC0QZ6heJzHpuxa3AkO+r9Zx0BU0GLvN2Rwt/VKYzNXqzR6fcH8TQPjjKycbx3BkjO+9hil39HYT49FjmasMy5z5epIuByttW8hrg/d2UXY/TmwbVYpZVBSIhlX24no4LqQxx1sL9apEMCKF99Ngx2X79SPi9w0klNiBCmbqUAktSwiDiUuhuidcejRoXsETI8';
 const BODY_B = 'MIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4+n5p4zRj4Un+Z3crpQrrt8UaEgaWm2NMNkyE+nAbGbGlcioJX+W/WdCkw20Z6VfxrHq2OXRgCNwltU0QPgN0Ctqr4Xe/N8OQl04tQAm/Qd0EfP4jdD/7hBl2mIUkPWIMiA6GTPSYZwFFhmkXU9PJzeLXTcoiGz8El+3H7vb8';
 const BODY_C = 'MHcCAQEEIBq7Zx3Kf9Lm2Np4Qr6St8Uv0Wx1Yz3Ab5Cd7Ef9Gh1joAoGCCqGSM49AwEHoUQDQgAE4Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5Rg6Yh2Nj8Ql4Zx0Cv1Bn2Mq3';
-const BODY_D = 'b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABD7Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5Rg6Yh2Nj8Ql4Zx0Cv1Bn2Mq3Wx5Ey7';
-const BODY_E = 'MIIFHzBJBgkqhkiG9w0BBQ0wPDAbBgkqhkiG9w0BBQwwDgQI3Kx2Lm9Rt4VwAgIIADAdBglghkgBZQMEASoEEJb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5Rg6Yh2Nj8Ql4Zx0Cv1Bn2Mq3Wx5Ey7Tz9';
+const BODY_D = 'b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAAABD7Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5Rg6Yh2Nj8Ql4Zx0Cv1Bn2Mq3Wx5Ey';
+const BODY_E = 'MIIFHzBJBgkqhkiG9w0BBQ0wPDAbBgkqhkiG9w0BBQwwDgQI3Kx2Lm9Rt4VwAgIIADAdBglghkgBZQMEASoEEJb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5Rg6Yh2Nj8Ql4Zx0Cv1Bn2Mq3Wx5Ey7Tz';
 
 const keyfile = (privateKey: string) =>
   JSON.stringify({ type: 'service_account', project_id: 'acme-dw', private_key_id: '260337081d41ea980033191294c06a886b81afdd', private_key: privateKey, client_email: 'dbt@acme-dw.iam.gserviceaccount.com', client_id: '109876543210987654321', token_uri: 'https://oauth2.googleapis.com/token' });

@@ -58,7 +58,8 @@ t.test('Slack segments and Stripe modes', async (t) => {
   t.notOk(hasSlackSegments('xoxb-2748193650-48291abc50284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5'), 'id not numeric');
   t.ok(hasSlackSegments('xoxp-388210374343-200815457137-5879396947903-4fd1bbf1572f093a2c144f85c264982e'));
   t.ok(isStripeKey('sk_live_4eC39HqLyjWDarjtT1zdp7dc'));
-  t.notOk(isStripeKey('sk_live_4eC39HqLyjWDarjtT1zdp7dcX9'), 'neither 24 nor 90+');
+  t.ok(isStripeKey('sk_live_51Hx9Kq2Lm8Vb4Nz7Tw1Yc5Hd3Fg6Js0Pa8Ue2Rk4'), 'Stripe documents no fixed length');
+  t.notOk(isStripeKey('sk_live_4eC39HqLyjWD'), 'too short to be a key');
   t.notOk(isStripeKey('sk_prod_4eC39HqLyjWDarjtT1zdp7dc'), 'no such mode');
 });
 

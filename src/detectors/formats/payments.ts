@@ -12,7 +12,7 @@ export const PAYMENTS: FormatFamily = {
       keywords: ['sk_live_'],
       pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
-      note: 'Mode live or test; the body is the 24-character legacy one or the current one of 90 or more.',
+      note: 'Mode live or test; Stripe documents no fixed length, so the body is only bounded (24 to 247 characters).',
       confidence: 'high',
       truePositives: [
         plant(
@@ -21,7 +21,7 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant('STRIPE_KEY=%s', 'sk_live_lxMBPbeSVJmTVq8wsb6NTmzU'),
       ],
-      falsePositives: ['sk_live_4eC39HqLyjWDarjtT1zdp7dcX9', 'sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU'],
+      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU'],
     },
     {
       id: 'stripe-restricted-key',
@@ -36,7 +36,7 @@ export const PAYMENTS: FormatFamily = {
           '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',
         ),
       ],
-      falsePositives: ['rk_live_4eC39HqLyjWDarjtT1zdp7dcX9', 'rk_live_short', 'work_live_wNYFo516olmUXr0AWZi6lUfN28'],
+      falsePositives: ['rk_live_short', 'work_live_wNYFo516olmUXr0AWZi6lUfN28'],
     },
     {
       id: 'stripe-test-secret-key',
@@ -52,7 +52,7 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant("stripe.api_key = '%s'", 'rk_test_dqI0ezyByM1tCSRFSod6VFCM'),
       ],
-      falsePositives: ['sk_test_4eC39HqLyjWDarjtT1zdp7dcX9', 'sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM'],
+      falsePositives: ['sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM'],
     },
     {
       id: 'stripe-webhook-secret',

@@ -114,10 +114,14 @@ export function hasSlackSegments(token: string): boolean {
   }
 }
 
-/** Stripe secret and restricted keys: the mode is live or test, and the body is the 24-character legacy one or the longer current one. */
+/**
+ * Stripe secret and restricted keys: the mode is live or test. Stripe documents no fixed length
+ * (keys have grown from 24 characters to 99 and may grow again), so the body is only required to
+ * be long enough to be a key at all.
+ */
 export function isStripeKey(token: string): boolean {
   const [, mode, body = ''] = token.split('_');
-  return (mode === 'live' || mode === 'test') && (body.length === 24 || body.length >= 90);
+  return (mode === 'live' || mode === 'test') && body.length >= 16;
 }
 
 /** A Fernet key (Airflow's fernet_key): url-safe base64 of exactly 32 bytes. */
