@@ -10,8 +10,9 @@ const require = createRequire(import.meta.url);
 
 /** Whether an error says that `name` itself is not installed (and not that something inside it is broken). */
 function isMissing(error: unknown, name: string): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return (code === 'MODULE_NOT_FOUND' || code === 'ERR_MODULE_NOT_FOUND') && String((error as Error).message).includes(`'${name}'`);
+  // by message: loaders in between (tsx, tap's) rethrow it without its code
+  const message = error instanceof Error ? error.message : '';
+  return /^Cannot find (module|package) /.test(message) && message.includes(`'${name}'`);
 }
 
 /** The package for a feature that needs it: when it is not installed, exit 2 with one line naming what to install. */

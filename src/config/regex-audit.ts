@@ -56,9 +56,10 @@ interface Cost {
 
 /** The built-in check: safe when the steps of one match attempt are bounded by STEP_LIMIT. */
 export function builtInRegexCheck(source: string, flags: string): RegexVerdict {
+  if (flags.includes('v')) return { safe: false, why: 'the built-in check does not read the v flag (classes can hold strings there)' };
   let pattern: AST.Pattern;
   try {
-    pattern = new RegExpParser().parsePattern(source, 0, source.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+    pattern = new RegExpParser().parsePattern(source, 0, source.length, { unicode: flags.includes('u') });
   } catch {
     return { safe: false, why: 'the built-in check cannot read this pattern' };
   }
@@ -96,9 +97,8 @@ function elementCost(node: AST.Element, atEnd: boolean): Cost {
     case 'Character':
     case 'CharacterSet':
     case 'CharacterClass':
+    case 'ExpressionCharacterClass': // v flag only, refused above
       return ONE;
-    case 'ExpressionCharacterClass':
-      throw new Unprovable(`a class with strings at offset ${node.start}`);
     case 'Backreference':
       throw new Unprovable(`a backreference at offset ${node.start}`);
     case 'Group':

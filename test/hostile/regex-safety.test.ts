@@ -9,6 +9,7 @@ import path from 'node:path';
 import { checkSync } from 'recheck';
 import t from 'tap';
 import ts from 'typescript';
+import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
 
@@ -70,4 +71,37 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
     } else t.fail(`${p.key}: ${what}`);
   }
   t.same(vulnerable.sort(), Object.keys(KNOWN_VULNERABLE).sort(), 'every known entry is still vulnerable (remove fixed ones)');
+});
+
+/** Patterns a config might bring: ordinary token shapes and the classic traps. */
+const CONFIG_LIKE = [
+  'acme_live_(?<secret>[A-Za-z0-9]{16})',
+  '(?<![A-Za-z0-9])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9])',
+  'key=[A-Za-z0-9]{20,}',
+  'password=\\S+',
+  '[a-z0-9]{8,128}X',
+  '(?:-[a-z]{4}){3}',
+  'x{0,30}y{0,30}z',
+  'acme_(a+)+$',
+  'acme_\\w+\\w+=',
+  '^(x|x)*y$',
+  'a.*b',
+  'password=\\S+;',
+  '(a{1,9}){1,9}',
+  '(?=\\w+)x',
+  '(\\d{1,3}\\.){3}\\d{1,3}',
+  'token:\\s{0,5}[A-Fa-f0-9]{32,64}',
+];
+
+t.test('without recheck, the built-in check accepts only what recheck proves safe', async (t) => {
+  const all = [...patterns(), ...CONFIG_LIKE.map((source) => ({ key: `config: ${source}`, source, flags: '' }))];
+  const accepted = all.filter((p) => builtInRegexCheck(p.source, p.flags).safe);
+  for (const p of accepted) {
+    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000 });
+    t.equal(result.status, 'safe', `${p.key}: accepted by the built-in check, so recheck must call it safe`);
+  }
+  // not a check that refuses everything: most token shapes pass it
+  t.ok(accepted.length > all.length / 2, `${accepted.length} of ${all.length} accepted`);
+  for (const source of CONFIG_LIKE.slice(0, 6)) t.ok(accepted.some((p) => p.source === source), `accepts ${source}`);
+  for (const source of ['acme_(a+)+$', 'acme_\\w+\\w+=', '^(x|x)*y$', 'a.*b', '(a{1,9}){1,9}']) t.notOk(accepted.some((p) => p.source === source), `refuses ${source}`);
 });
