@@ -22,7 +22,13 @@ export type RegexVerdict = { safe: true } | { safe: false; why: string };
 /** Backtracking steps one match attempt may take, at most, for the built-in check to accept it. */
 export const STEP_LIMIT = 10_000;
 
-type Recheck = typeof import('recheck');
+/** The part of recheck's API used here, typed here: recheck is an optional peer, absent from a plain install. */
+export interface Recheck {
+  checkSync(source: string, flags: string, params?: { timeout?: number }): RecheckResult;
+}
+export type RecheckResult =
+  | { status: 'safe' | 'unknown' }
+  | { status: 'vulnerable'; complexity: { type: string; summary: string }; attack: { string: string } };
 /** recheck is large (33 MB of memory, 80 ms to load): loaded only when a config brings a pattern of its own. */
 let recheck: Recheck | null | undefined;
 

@@ -6,12 +6,14 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSync } from 'recheck';
 import t from 'tap';
 import ts from 'typescript';
 import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
+import { recheck } from '../test-tools.js';
+
+const { checkSync } = recheck();
 
 // Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
 t.setTimeout(240_000);
