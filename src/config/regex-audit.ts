@@ -10,9 +10,10 @@
  * - bounded repetition and alternation whose paths multiply past STEP_LIMIT (`(a{1,9}){1,9}`);
  * - backreferences, and unbounded quantifiers inside lookarounds.
  * V8's linear-time engine (`--enable-experimental-regexp-engine`, the `l` flag) was weighed and
- * left out: on Node 20 it rejects the `i` flag and any repetition count above 16 (so
- * `[A-Za-z0-9]{40}`), a pattern is linear only while that engine runs it, and turning it on means
- * changing V8 flags for the whole process, which a library must not do to its host.
+ * left out: on Node 20.20 and 22.23 alike it rejects the `i` and `u` flags and any repetition count
+ * above 16 (so `[A-Za-z0-9]{40}`), a pattern is linear only while that engine runs it (`(a+)+$`
+ * compiles there, and stays exponential without the `l` flag), and turning it on changes V8's flags
+ * for the whole process, which a library must not do to its host.
  */
 import { RegExpParser, type AST } from '@eslint-community/regexpp';
 import { optionalPeerIfInstalled } from '../optional-peer.js';
