@@ -26,7 +26,7 @@ export const STEP_LIMIT = 256;
 
 /** The part of recheck's API used here, typed here: recheck is an optional peer, absent from a plain install. */
 export interface Recheck {
-  checkSync(source: string, flags: string, params?: { timeout?: number }): RecheckResult;
+  checkSync(source: string, flags: string, params?: { timeout?: number; checker?: 'auto' | 'automaton' | 'fuzz' }): RecheckResult;
 }
 export type RecheckResult =
   | { status: 'safe' | 'unknown' }

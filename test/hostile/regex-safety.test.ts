@@ -100,7 +100,8 @@ t.test('without recheck, the built-in check accepts only what recheck proves saf
   const all = [...patterns(), ...CONFIG_LIKE.map((source) => ({ key: `config: ${source}`, source, flags: '' }))];
   const accepted = all.filter((p) => builtInRegexCheck(p.source, p.flags).safe);
   for (const p of accepted) {
-    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000 });
+    // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
+    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000, checker: 'automaton' });
     t.equal(result.status, 'safe', `${p.key}: accepted by the built-in check, so recheck must call it safe`);
   }
   // not a check that refuses everything: plain token shapes pass it
