@@ -83,8 +83,9 @@ const CONFIG_LIKE = [
   'key=[A-Za-z0-9]{20,}',
   'password=\\S+',
   '(?:-[a-z]{4}){3}',
-  '(\\d{1,3}\\.){3}\\d{1,3}',
+  'secret_[a-f0-9]{32}',
   // refused: unbounded, nested or multiplying repetition
+  '(\\d{1,3}\\.){3}\\d{1,3}',
   'acme_(a+)+$',
   'acme_\\w+\\w+=',
   '^(x|x)*y$',
