@@ -1,12 +1,13 @@
 /**
  * The npm package as users get it: `npm pack`, install the tarball into an empty folder, run the
- * bin with npx and import the programmatic API from the package root.
+ * bin with npx and import the programmatic API from the package root. Then the optional peer:
+ * without recheck a config's regexes get the built-in check, with it recheck's full audit.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { tempDir } from './helpers.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
 import { copyWorkingTree, REPO_ROOT } from './repo-snapshot.js';
 
 interface PackageJson {
@@ -14,6 +15,9 @@ interface PackageJson {
   version: string;
   files?: string[];
   engines?: { node?: string };
+  dependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+  peerDependenciesMeta?: Record<string, { optional?: boolean }>;
   bin?: Record<string, string>;
   types?: string;
   exports?: Record<string, { types?: string; import?: string }>;
@@ -24,8 +28,19 @@ const leakyTarget = path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/target');
 const plantedSecrets = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/expected.json'), 'utf8')) as { secrets: { secret: string }[] }).secrets.map((s) => s.secret);
 const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
-// npm pack (with its build) and npm install take 10 to 20 s.
-t.setTimeout(120_000);
+// npm pack (with its build) and the npm installs take 10 to 60 s.
+t.setTimeout(300_000);
+
+/** What a folder holds, in bytes (symbolic links not followed). */
+function bytesIn(dir: string): number {
+  let total = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    total += entry.isDirectory() ? bytesIn(full) : lstatSync(full).size;
+  }
+  return total;
+}
+const MiB = 1024 * 1024;
 
 t.test('package.json declares what a published package needs', async (t) => {
   t.same(pkg.bin, { 'dbt-tools-lint': 'bin/dbt-tools-lint.js' });
@@ -33,6 +48,8 @@ t.test('package.json declares what a published package needs', async (t) => {
   t.equal(pkg.types, 'dist/index.d.ts');
   t.equal(pkg.exports?.['.']?.types, './dist/index.d.ts');
   for (const entry of ['bin/', 'dist/', 'README.md']) t.ok(pkg.files?.includes(entry), `files lists ${entry}`);
+  t.notOk(pkg.dependencies?.recheck, 'recheck is not a dependency: 58 MB for a feature few configs use');
+  t.ok(pkg.peerDependencies?.recheck && pkg.peerDependenciesMeta?.recheck?.optional, 'recheck is an optional peer');
 });
 
 t.test('the packed tarball installs into an empty folder and works', async (t) => {
@@ -83,4 +100,48 @@ t.test('the packed tarball installs into an empty folder and works', async (t) =
   t.ok(result.summary.findings > 0);
   t.match(result.first, { ruleId: String, preview: /\*{4}/ }, 'findings are masked');
   t.equal(result.version, pkg.version);
+
+  const installedBytes = bytesIn(path.join(app, 'node_modules'));
+  t.comment(`installed without optional peers: ${(installedBytes / MiB).toFixed(1)} MiB`);
+  t.ok(installedBytes <= 15 * MiB, `the install holds at most 15 MiB (${(installedBytes / MiB).toFixed(1)} MiB)`);
+  t.notOk(existsSync(path.join(app, 'node_modules', 'recheck')), 'no optional peer is installed with it');
+
+  await t.test('a config regex without recheck: the built-in check accepts what it can bound, refuses the rest in one line', async (t) => {
+    const token = 'acme_live_Q7fZp2Lx9RkV4mTn';
+    const project = configProject({ regex: 'acme_live_(?<secret>[A-Za-z0-9]{16})', secret: token });
+    const found = lintIn(app, project);
+    t.equal(found.status, 1, found.stderr);
+    t.match(found.stdout, /acme-token/, 'the custom detector finds its secret');
+    t.notOk(found.stdout.includes(token), 'masked');
+
+    const refused = lintIn(app, configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
+    t.equal(refused.status, 2);
+    t.equal(refused.stderr.trim().split('\n').length, 1, 'one line');
+    t.match(refused.stderr, /customDetectors\[0\]\.regex: the built-in check cannot prove the pattern safe .*npm i -D recheck/);
+    t.notOk(refused.stderr.includes('acme_live_'), 'the pattern is not echoed');
+  });
+
+  await t.test('with recheck installed beside it, recheck audits: a pattern the built-in check refuses passes, a ReDoS one is refused', async (t) => {
+    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-tools/package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }).packages['node_modules/recheck']!.version;
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', `recheck@${version}`], { cwd: app, env: npmEnv, stdio: 'pipe' });
+    const ok = lintIn(app, configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
+    t.equal(ok.status, 1, ok.stderr);
+    t.match(ok.stdout, /acme-token/);
+    const redos = lintIn(app, configProject({ regex: 'acme_live_(a+)+$', secret: 'acme_live_aaaa' }));
+    t.equal(redos.status, 2);
+    t.match(redos.stderr, /customDetectors\[0\]\.regex: the pattern can backtrack catastrophically \(exponential/);
+  });
 });
+
+/** A dbt target whose manifest holds `secret`, with a config that brings one custom detector. */
+function configProject({ regex, secret }: { regex: string; secret: string }): string {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, '.dbt-tools-lint.json'), JSON.stringify({ customDetectors: [{ id: 'acme-token', regex, keywords: ['acme_live_'], examples: [secret] }] }));
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest({}, { ACME: secret })));
+  return dir;
+}
+
+function lintIn(app: string, project: string) {
+  return spawnSync(path.join(app, 'node_modules', '.bin', 'dbt-tools-lint'), ['target', '--no-color'], { cwd: project, env: npmEnv, encoding: 'utf8' });
+}

@@ -1,10 +1,9 @@
 /**
  * Compile a parsed config into what the engine uses, checking meaning on the way: rule and
- * detector ids exist, regexes compile and cannot backtrack catastrophically (recheck), custom
+ * detector ids exist, regexes compile and cannot backtrack catastrophically (regex-audit.ts), custom
  * patterns match their own examples, globs and JSONPath selectors compile.
  */
 import micromatch from 'micromatch';
-import { createRequire } from 'node:module';
 import { ConfigError } from '../errors.js';
 import { DETECTORS, DETECTOR_GROUPS, getDetector } from '../detectors/index.js';
 import { shannonEntropy } from '../detectors/entropy.js';
@@ -15,6 +14,7 @@ import { RULES } from '../rules/index.js';
 import type { Detector, DetectorMatch, Severity } from '../types.js';
 import type { ConfigFile, CustomDetectorConfig } from './schema.js';
 import { closest } from '../util/did-you-mean.js';
+import { auditRegex } from './regex-audit.js';
 
 export interface CompiledAllowlist {
   paths: ((file: string) => boolean)[];
@@ -76,14 +76,7 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
   };
 }
 
-/** recheck is large (33 MB of memory, 80 ms to load): loaded only when a config brings a pattern of its own. */
-let recheck: typeof import('recheck') | undefined;
-function checkSync(...args: Parameters<typeof import('recheck').checkSync>): ReturnType<typeof import('recheck').checkSync> {
-  recheck ??= createRequire(import.meta.url)('recheck') as typeof import('recheck');
-  return recheck.checkSync(...args);
-}
-
-/** A regex from a config file: must compile and must not backtrack catastrophically. */
+/** A regex from a config file: must compile and must not backtrack catastrophically (see regex-audit.ts). */
 function safeRegex(source: string, flags: string, keyPath: string, fail: (k: string, m: string) => never): RegExp {
   let re: RegExp;
   try {
@@ -91,19 +84,8 @@ function safeRegex(source: string, flags: string, keyPath: string, fail: (k: str
   } catch {
     return fail(keyPath, 'not a valid JavaScript regular expression');
   }
-  let status: string;
-  let complexity = '';
-  try {
-    const result = checkSync(source, flags.replace('g', ''), { timeout: 5000 });
-    status = result.status;
-    if (result.status === 'vulnerable') complexity = result.complexity.type;
-  } catch {
-    status = 'unknown';
-  }
-  if (status === 'vulnerable') {
-    fail(keyPath, `the pattern can backtrack catastrophically (${complexity} time on crafted input); avoid nested or adjacent overlapping quantifiers`);
-  }
-  if (status === 'unknown') fail(keyPath, 'the pattern could not be proven safe from catastrophic backtracking; simplify it');
+  const verdict = auditRegex(source, flags);
+  if (!verdict.safe) fail(keyPath, verdict.by === 'built-in' ? `${verdict.why}; bound its repetitions (such as {1,64}), or install recheck for the full audit: npm i -D recheck` : verdict.why);
   return re;
 }
 

@@ -1,7 +1,6 @@
 /** SARIF that GitHub accepts: schema-valid, zero multitool findings under Sarif;Gh, right files, stable identity, no secret. */
 import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -10,8 +9,7 @@ import type * as Sarif from 'sarif';
 import { runCli } from '../cli-run.js';
 import { LEAKY, ROOT, plantedSecrets } from '../fixture-data.js';
 import { RULES } from '../../src/rules/index.js';
-
-const require = createRequire(import.meta.url);
+import { MULTITOOL, requireTestTool } from '../test-tools.js';
 
 async function sarifFor(target: string, extra: string[] = [], cwd = ROOT): Promise<{ text: string; log: Sarif.Log; file: string }> {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
@@ -23,7 +21,7 @@ async function sarifFor(target: string, extra: string[] = [], cwd = ROOT): Promi
 
 t.test('valid against the official SARIF 2.1.0 schema', async (t) => {
   const { log } = await sarifFor(path.join(LEAKY, 'target'));
-  const schema = JSON.parse(readFileSync(require.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
+  const schema = JSON.parse(readFileSync(requireTestTool.resolve('@microsoft/jest-sarif/lib/schemas/sarif-2.1.0-rtm.5.json'), 'utf8'));
   // the official schema's language-tag pattern is not valid with the u flag
   const ajv = new Ajv.default({ allErrors: true, strict: false, unicodeRegExp: false });
   const validate = ajv.compile(schema);
@@ -31,9 +29,9 @@ t.test('valid against the official SARIF 2.1.0 schema', async (t) => {
 });
 
 t.test("zero errors and warnings from Microsoft's multitool with GitHub's ingestion rules", async (t) => {
-  const tool = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
+  const tool = MULTITOOL;
   if (!existsSync(tool)) {
-    t.fail('the multitool binary is missing: npm ci installs @microsoft/sarif-multitool-linux');
+    t.fail('the multitool binary is missing: npm test installs it into test-tools/ (npm run test:tools)');
     return;
   }
   chmodSync(tool, 0o755);

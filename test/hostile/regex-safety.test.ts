@@ -8,14 +8,18 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { checkSync } from 'recheck';
 import t from 'tap';
 import ts from 'typescript';
+import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
+import { recheck } from '../test-tools.js';
+
+const { checkSync } = recheck();
 
 // Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
-t.setTimeout(900_000); // 270-odd token formats, one recheck call each
+// ~270 token formats, one recheck call each, then a second pass over what the built-in check accepts: minutes on a busy machine.
+t.setTimeout(900_000);
 
 /** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
 const KNOWN_VULNERABLE: Record<string, string> = {
@@ -94,4 +98,39 @@ t.test('regexes that scan a whole value have bounded quantifiers only', async (t
   const scanning = patterns().filter((p) => !p.key.includes(': /') || /[gy]/.test(p.flags));
   t.ok(scanning.length > TOKEN_FORMATS.length, `${scanning.length} scanning regexes`);
   for (const p of scanning) t.same(unboundedQuantifiers(p.source), [], p.key);
+});
+
+/** Patterns a config might bring: ordinary token shapes and the classic traps. */
+const CONFIG_LIKE = [
+  'acme_live_(?<secret>[A-Za-z0-9]{16})',
+  '(?<![A-Za-z0-9])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9])',
+  'key=[A-Za-z0-9]{20,}',
+  'password=\\S+',
+  '(?:-[a-z]{4}){3}',
+  'secret_[a-f0-9]{32}',
+  // refused: unbounded, nested or multiplying repetition
+  '(\\d{1,3}\\.){3}\\d{1,3}',
+  'acme_(a+)+$',
+  'acme_\\w+\\w+=',
+  '^(x|x)*y$',
+  'a.*b',
+  'password=\\S+;',
+  '(a{1,9}){1,9}',
+  '(?=\\w+)x',
+  '[a-z0-9]{8,128}X',
+  'x{0,30}y{0,30}z',
+];
+
+t.test('without recheck, the built-in check accepts only what recheck proves safe', async (t) => {
+  const all = [...patterns(), ...CONFIG_LIKE.map((source) => ({ key: `config: ${source}`, source, flags: '' }))];
+  const accepted = all.filter((p) => builtInRegexCheck(p.source, p.flags).safe);
+  for (const p of accepted) {
+    // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
+    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000, checker: 'automaton' });
+    t.equal(result.status, 'safe', `${p.key}: accepted by the built-in check, so recheck must call it safe`);
+  }
+  // not a check that refuses everything: plain token shapes pass it
+  t.ok(accepted.length > all.length / 3, `${accepted.length} of ${all.length} accepted`);
+  for (const source of CONFIG_LIKE.slice(0, 6)) t.ok(accepted.some((p) => p.source === source), `accepts ${source}`);
+  for (const source of CONFIG_LIKE.slice(6)) t.notOk(accepted.some((p) => p.source === source), `refuses ${source}`);
 });

@@ -1,0 +1,24 @@
+/**
+ * Install the test-only tools of test-tools/ (SARIF multitool and schema, recheck) from their own
+ * lockfile, on demand: `npm test` runs this first. They are not devDependencies so that what
+ * `npm install` pulls for a pre-commit hook stays small. Does nothing when the installed tree
+ * already matches the lockfile; a failed install exits 1, so the tests fail rather than skip.
+ */
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const DIR = path.join(import.meta.dirname, '..', 'test-tools');
+const STAMP = path.join(DIR, 'node_modules', '.installed-from');
+const lockHash = createHash('sha256').update(readFileSync(path.join(DIR, 'package-lock.json'))).digest('hex');
+
+if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === lockHash) process.exit(0);
+
+console.error('test-tools: installing the test-only tools (npm ci --prefix test-tools)');
+const npm = spawnSync('npm', ['ci', '--prefix', DIR, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
+if (npm.status !== 0) {
+  console.error('test-tools: the install failed: tests that need the SARIF multitool or recheck cannot run');
+  process.exit(1);
+}
+writeFileSync(STAMP, lockHash);
