@@ -71,6 +71,7 @@ export function readHead(file: string, bytes: number): Buffer {
     }
     return buffer.subarray(0, n);
   } finally {
+    // an object stays open: the scan reads on from its head, on the same connection
     if (opened.fd !== undefined) opened.close();
   }
 }

@@ -22,7 +22,7 @@ export type RemoteReply =
 /** Bytes read ahead of the scan per object; the stream pauses beyond. */
 const READ_AHEAD = 8 * 1024 * 1024;
 /** A stream that delivers nothing for this long has failed (a server that stopped answering). */
-const IDLE_MS = Number(process.env.DBT_TOOLS_LINT_REMOTE_IDLE_MS) || 60_000;
+const IDLE_MS = 60_000;
 
 const { scheme } = workerData as { scheme: Scheme };
 
@@ -161,7 +161,7 @@ serveAsync(async (request: RemoteRequest): Promise<{ reply: RemoteReply; transfe
     p = await providerOf();
   } catch (error) {
     if (error instanceof MissingPackage) return { reply: { ok: false, missing: error.pkg } };
-    if ((error as Error)?.constructor?.name === 'MissingAccount') return { reply: { ok: false, noAccount: true } };
+    if ((error as { code?: unknown })?.code === 'NoAccount') return { reply: { ok: false, noAccount: true } };
     throw error;
   }
   try {

@@ -7,7 +7,7 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, startAzurite } from './servers.js';
 import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
 
-t.setTimeout(300_000);
+t.setTimeout(600_000);
 const server = await startAzurite();
 t.teardown(() => server.stop());
 const service = BlobServiceClient.fromConnectionString(server.env.AZURE_STORAGE_CONNECTION_STRING!);

@@ -14,7 +14,7 @@ import { writeManifest } from '../../bench/generate.js';
 import { BIN, freePort, identity, ROOT, runCli, runCliMeasured, startS3 } from './servers.js';
 import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
 
-t.setTimeout(300_000);
+t.setTimeout(600_000);
 const server = await startS3();
 t.teardown(() => server.stop());
 const client = new S3Client({

@@ -73,6 +73,9 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
       const prefix = `${root}/runs/${run}/target`;
       t.same(identity(all.findings.filter((f: { file: string }) => f.file.startsWith(`${prefix}/`)), prefix), identity(local, LEAKY_TARGET), run);
     }
+    // the runs spread over worker threads, each with its own connection: the same report
+    const threads = runCli([`${root}/runs/*/target`, '--format', 'json', '--jobs', '2'], env);
+    t.same(JSON.parse(threads.stdout).findings, all.findings, '--jobs 2');
     const manifests = JSON.parse(runCli([`${root}/runs/**/manifest.json`, '--format', 'json'], env).stdout);
     t.equal(manifests.summary.filesScanned, 3);
   });

@@ -7,7 +7,10 @@ import { BlobServiceClient } from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
 import { genericError, TIMEOUTS, type ObjectInfo, type Provider } from './types.js';
 
-export class MissingAccount extends Error {}
+/** Neither a connection string nor an account is set: the store says which to set. */
+export class MissingAccount extends Error {
+  readonly code = 'NoAccount';
+}
 
 export async function createProvider(env: NodeJS.ProcessEnv, load: (name: string) => Promise<unknown>): Promise<Provider> {
   const options = { retryOptions: { maxTries: 3, tryTimeoutInMs: TIMEOUTS.requestMs } };
