@@ -8,6 +8,8 @@ import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
 import { textFilesOf } from './text-files.js';
+import { isRemote } from '../sources/url.js';
+import { remoteCandidates } from './discover-remote.js';
 
 /** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
 export interface Candidate {
@@ -36,14 +38,14 @@ export function discoverCandidates(inputs: readonly string[], options: DiscoverO
   const seen = new Set<string>();
   const out: Candidate[] = [];
   const add = (c: Candidate) => {
-    const key = path.resolve(c.file);
+    const key = isRemote(c.file) ? c.file : path.resolve(c.file);
     if (!seen.has(key)) {
       seen.add(key);
       out.push(c);
     }
   };
   for (const input of inputs) {
-    const found = micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
+    const found = isRemote(input) ? remoteCandidates(input) : micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
     for (const c of found) add(c);
   }
   return out;

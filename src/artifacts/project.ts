@@ -7,9 +7,11 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Position } from '../types.js';
 import { LineIndex } from './locate.js';
+import { isRemote } from '../sources/url.js';
 
 /** The dbt project root above an artifact: the nearest folder with dbt_project.yml, up to 4 levels. */
 export function findProjectDir(artifactFile: string): string | undefined {
+  if (isRemote(artifactFile)) return undefined; // an object store holds no project to point into
   let dir = path.dirname(path.resolve(artifactFile));
   for (let i = 0; i < 5; i++) {
     if (existsSync(path.join(dir, 'dbt_project.yml'))) return dir;

@@ -7,6 +7,7 @@ import { InputError } from '../errors.js';
 import { findSyntaxError } from './json-text.js';
 import { describePath, findIntegrityProblem } from './json-integrity.js';
 import { isUtf8 } from 'node:buffer';
+import { isRemote, readRemoteObject } from '../sources/index.js';
 
 /** V8 cannot hold a string longer than this (about 512 MiB of UTF-16 units). */
 const MAX_STRING_CHARS = 0x1fffffe8;
@@ -24,6 +25,7 @@ export interface ReadOptions {
 }
 
 export function readArtifactText(file: string, options: ReadOptions): ArtifactText {
+  if (isRemote(file)) return decodeArtifact(file, readRemoteObject(file, options.maxFileSize));
   let fd: number;
   try {
     const st = statSync(file);

@@ -13,6 +13,8 @@ import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
 import path from 'node:path';
 import { findProjectDir } from '../artifacts/project.js';
+import { isRemote } from '../sources/url.js';
+import type { Selection, Shard } from '../engine/select.js';
 import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically } from './output.js';
 import { TOOL_NAME } from '../version.js';
@@ -51,10 +53,13 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('progress', { describe: 'show files, MB and findings on stderr during long scans [default: when stderr is a terminal]', type: 'boolean' })
     .option('stream', { describe: 'stream every JSON artifact through the tokenizer (default: from 8 MiB; from 1 MiB when the run holds 16 MiB or more)', type: 'boolean', hidden: true })
     .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number' })
+    .option('since', { describe: 'scan only the folders (runs) with an artifact modified since DATE (2025-01-31, an ISO time, or an age: 7d)', type: 'string' })
+    .option('shard', { describe: 'scan only shard K of N (K/N): a stable partition of the folders, for a CI matrix or an array job', type: 'string' })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
     .example('$0 target/ --format html --output dbt-secrets.html', 'one self-contained page: what to rotate first, then every finding')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
+    .example("$0 's3://acme-dbt/runs/*/target' --since 7d --shard 1/4", 'a week of runs in a bucket, first of four shards')
     .example('$0 --update-baseline', 'accept the current findings; later runs fail only on new ones');
 }
 
@@ -79,6 +84,8 @@ export interface ScanArgs {
   progress?: boolean;
   stream?: boolean;
   jobs?: number;
+  since?: string;
+  shard?: string;
   projectDir?: string;
   sarifPrimary: 'source' | 'artifact';
   category?: string;
@@ -102,9 +109,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile, salt) : undefined;
 
   if (args.jobs !== undefined && !(Number.isInteger(args.jobs) && args.jobs >= 1)) throw new UsageError('--jobs must be a whole number of threads, 1 or more');
+  const since = args.since === undefined ? undefined : parseSince(args.since, startedAt);
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
   let result: ReturnType<typeof scan>;
+  let selection: Selection | undefined;
   try {
     result = scan({
       paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
@@ -123,12 +133,18 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
       ...(args.jobs !== undefined ? { jobs: args.jobs } : {}),
       ...(progress ? { onProgress: progress.update } : {}),
+      ...(since !== undefined ? { since } : {}),
+      ...(shard ? { shard } : {}),
+      onSelection: (s) => (selection = s),
     });
   } finally {
     progress?.done();
   }
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
+  // an archive audit says what it listed and left out; a local scan of a target stays quiet
+  const audit = since !== undefined || shard !== undefined || result.summary.artifacts.some((a) => isRemote(a.file));
+  if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
 
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
@@ -182,7 +198,7 @@ function reportRoot(given: string | undefined, findings: readonly Finding[], cwd
     if (f.source?.projectDir) roots.add(f.source.projectDir);
     else if (!files.has(f.file)) {
       files.add(f.file); // once per artifact, not once per finding
-      roots.add(findProjectDir(path.resolve(cwd, f.file)) ?? path.resolve(cwd));
+      roots.add((isRemote(f.file) ? undefined : findProjectDir(path.resolve(cwd, f.file))) ?? path.resolve(cwd));
     }
   }
   return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);
@@ -203,7 +219,7 @@ function commitSha(env: NodeJS.ProcessEnv): string | undefined {
 
 /** Paths are relative to the CLI's working directory (the process's, except when called in-process). */
 function inWorkingDir(p: string, cwd: string): string {
-  return p === '' || path.isAbsolute(p) || path.resolve(cwd) === process.cwd() ? p : path.join(cwd, p);
+  return p === '' || isRemote(p) || path.isAbsolute(p) || path.resolve(cwd) === process.cwd() ? p : path.join(cwd, p);
 }
 
 /** NO_COLOR (any value) turns color off, FORCE_COLOR (other than 0) turns it on; else only on a terminal. */
@@ -213,13 +229,36 @@ function wantsColor(io: CliIO): boolean {
   return io.isTTY;
 }
 
+/** --since: a date or time (ISO 8601), or an age before now (7d, 36h). */
+export function parseSince(text: string, now: Date): number {
+  if (/^\s*\d+\s*[smhdw]/.test(text) && !/^\d{4}-/.test(text)) return now.getTime() - parseDuration(text, '--since');
+  const at = Date.parse(text);
+  if (Number.isNaN(at)) throw new UsageError(`--since ${text}: not a date; use 2025-01-31, an ISO time such as 2025-01-31T06:00:00Z, or an age such as 7d`);
+  return at;
+}
+
+/** --shard K/N: shard K (1 to N) of N. */
+export function parseShard(text: string): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (!m || count < 1 || index < 1 || index > count) throw new UsageError(`--shard ${text}: expected K/N with 1 <= K <= N, e.g. 1/4`);
+  return { index, count };
+}
+
+function describeSelection(s: Selection, scanned: number, bytes: number): string {
+  const skipped = s.skippedSince + s.skippedShard;
+  const why = [s.skippedSince ? `${s.skippedSince} not modified since --since` : '', s.skippedShard ? `${s.skippedShard} in other shards` : ''].filter(Boolean).join(', ');
+  return `listed ${s.listed} artifact file${s.listed === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}; scanned ${scanned} (${(bytes / 1024 / 1024).toFixed(1)} MB), skipped ${skipped}${why ? ` (${why})` : ''}`;
+}
+
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 
 /** "90m", "24h", "7d", "2w", or combinations such as "1d12h". */
-export function parseDuration(text: string): number {
+export function parseDuration(text: string, flag = '--max-age'): number {
   const parts = [...text.matchAll(/(\d+)\s*([smhdw])/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text.replace(/\s+/g, '')) {
-    throw new UsageError(`--max-age ${text}: not a duration; use a number with s, m, h, d or w, e.g. 24h or 7d`);
+    throw new UsageError(`${flag} ${text}: not a duration; use a number with s, m, h, d or w, e.g. 24h or 7d`);
   }
   return parts.reduce((ms, p) => ms + Number(p[1]) * UNIT_MS[p[2]!]!, 0);
 }

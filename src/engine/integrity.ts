@@ -3,7 +3,7 @@
  * different invocations are stale or partial. Reported as a finding of the stale-artifacts rule
  * on the run results' invocation_id.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { readHead } from '../sources/index.js';
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Finding, ScanSummary } from '../types.js';
@@ -49,17 +49,10 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
 
 /** metadata comes first in every artifact: read the head of the file only. */
 function locateInvocationId(file: string, id: string): { offset: number; start: { line: number; column: number }; end: { line: number; column: number } } {
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(64 * 1024);
-    const n = readSync(fd, head, 0, head.length, 0);
-    const text = head.subarray(0, n).toString('utf8');
-    const offset = Math.max(0, text.indexOf(`"${id}"`) + 1);
-    const before = text.slice(0, offset);
-    const line = before.split('\n').length;
-    const column = offset - before.lastIndexOf('\n');
-    return { offset, start: { line, column }, end: { line, column: column + id.length } };
-  } finally {
-    closeSync(fd);
-  }
+  const text = readHead(file, 64 * 1024).toString('utf8');
+  const offset = Math.max(0, text.indexOf(`"${id}"`) + 1);
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return { offset, start: { line, column }, end: { line, column: column + id.length } };
 }

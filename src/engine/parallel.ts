@@ -8,7 +8,7 @@
  * Suppressors are functions (allowlist, baseline, or any the API caller passes): they cannot
  * cross to a worker. Workers return what a suppressor is asked, and suppression happens here.
  */
-import { statSync } from 'node:fs';
+import { artifactSize } from '../sources/index.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
@@ -183,11 +183,7 @@ function unitsOf(candidates: readonly Candidate[]): Unit[] {
 
 /** A file's size, 0 when it cannot be read (its scan says why). */
 export function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
+  return artifactSize(file) ?? 0;
 }
 
 /** The error a unit met, as the serial scan would have thrown it. */

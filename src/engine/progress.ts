@@ -3,7 +3,7 @@
  * caller owns (the CLI's stderr). Nothing shows for scans shorter than a second; on a terminal one
  * line is redrawn and cleared at the end, elsewhere (a CI log, with --progress) a line now and then.
  */
-import { statSync } from 'node:fs';
+import { artifactSize } from '../sources/index.js';
 
 export interface ScanProgress {
   files: number;
@@ -25,7 +25,7 @@ export class ProgressTracker {
     private readonly report: (progress: ScanProgress) => void,
     private readonly everyMs = 100,
   ) {
-    const totalBytes = files.reduce((sum, file) => sum + sizeOf(file), 0);
+    const totalBytes = files.reduce((sum, file) => sum + (artifactSize(file) ?? 0), 0);
     this.state = { files: 0, totalFiles: files.length, bytes: 0, totalBytes, findings: 0 };
   }
 
@@ -49,14 +49,6 @@ export class ProgressTracker {
     if (!force && now - this.last < this.everyMs) return;
     this.last = now;
     this.report({ ...this.state });
-  }
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
   }
 }
 

@@ -7,7 +7,6 @@
  * always has (broken JSON, invalid UTF-8, duplicate keys, FIFOs, HTML pages); only a file too
  * large for that path gets its error from the stream.
  */
-import { closeSync, constants, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Finding } from '../types.js';
 import { InputError } from '../errors.js';
@@ -21,6 +20,7 @@ import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import { NotStreamable, walkFile } from './stream-walk.js';
+import { artifactSize, readHead } from '../sources/index.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 
 export const STREAM_LIMITS = {
@@ -84,7 +84,7 @@ export function scanStreamed(
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): StreamedArtifact[] | undefined {
-  const size = regularFileSize(file);
+  const size = artifactSize(file);
   if (size === undefined || size > ctx.maxFileSize || size === 0) return undefined;
   const tooLarge = size > STREAM_LIMITS.inMemoryMaxBytes;
   if (!tooLarge && !(ctx.stream ?? size >= (ctx.streamFromBytes ?? STREAM_LIMITS.thresholdBytes))) return undefined;
@@ -125,25 +125,9 @@ export function scanStreamed(
   return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
 }
 
-function regularFileSize(file: string): number | undefined {
-  try {
-    const st = statSync(file);
-    return st.isFile() ? st.size : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** The first characters, as the in-memory path sees them (without a byte order mark). */
 function head(file: string): string {
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  try {
-    const buffer = Buffer.alloc(2048);
-    const n = readSync(fd, buffer, 0, buffer.length, 0);
-    return buffer.subarray(0, n).toString('utf8').replace(/^\ufeff/, '');
-  } finally {
-    closeSync(fd);
-  }
+  return readHead(file, 2048).toString('utf8').replace(/^\ufeff/, '');
 }
 
 /** The in-memory path's messages, for files only the stream can read. */

@@ -24,6 +24,8 @@ import { availableParallelism } from 'node:os';
 import { scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
+import { selectCandidates, type Selection, type Shard } from './select.js';
+import { closeRemoteStores } from '../sources/remote-store.js';
 
 export interface ScanOptions {
   /** Target directories, artifact files or globs. */
@@ -64,17 +66,34 @@ export interface ScanOptions {
   onArtifact?: (file: string, bytes: number, findings: number) => void;
   /** Called now and then with files, bytes and findings so far (see engine/progress.ts). */
   onProgress?: (progress: ScanProgress) => void;
+  /** Scan only the folders with a file or object modified at or after this time (ms since the epoch). */
+  since?: number;
+  /** Scan only this shard of a stable partition of the folders (see engine/select.ts). */
+  shard?: Shard;
+  /** Told what discovery found and what `since` and `shard` left out, before the scan starts. */
+  onSelection?: (selection: Selection) => void;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 
 export function scan(given: ScanOptions): ScanResult {
+  try {
+    return scanCandidates(given);
+  } finally {
+    closeRemoteStores();
+  }
+}
+
+function scanCandidates(given: ScanOptions): ScanResult {
   const started = performance.now();
   const now = given.now ?? new Date();
   const compiled = compileRules(given);
   const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
+  const { kept, selection } = selectCandidates(discoverCandidates(given.paths, given), given);
+  given.onSelection?.(selection);
+  if (kept.length === 0) throw new InputError(nothingSelected(given, selection));
   // Manifests first, so run results in the same directory can be placed in their source files.
-  const candidates = discoverCandidates(given.paths, given).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
+  const candidates = kept.sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
   const summary: ScanSummary = {
     filesScanned: 0,
@@ -227,6 +246,13 @@ function scanDocument(
     sources: options.sources,
   });
   return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
+}
+
+function nothingSelected(options: ScanOptions, selection: Selection): string {
+  const found = `${options.paths.join(', ')}: ${selection.listed} artifact file${selection.listed === 1 ? '' : 's'} in ${selection.folders} folder${selection.folders === 1 ? '' : 's'}`;
+  if (selection.skippedShard === selection.listed) return `${found}, none of them in shard ${options.shard!.index}/${options.shard!.count}; use fewer shards than folders`;
+  const since = new Date(options.since!).toISOString();
+  return `${found}, none modified since ${since}${selection.skippedShard ? ` in shard ${options.shard!.index}/${options.shard!.count}` : ''}`;
 }
 
 function isManifestName(file: string): boolean {

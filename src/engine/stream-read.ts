@@ -100,6 +100,9 @@ export interface HelperSetup {
   capacity: number;
 }
 
+/** A positioned read, like fs.readSync on a file descriptor. */
+export type ReadAt = (into: Buffer, offset: number, length: number, position: number) => number;
+
 /** Reads a file chunk by chunk for the tokenizer and keeps the marks of every chunk it hands out. */
 export class ChunkReader {
   readonly controls = new MarkIndex();
@@ -117,23 +120,27 @@ export class ChunkReader {
   /** Chunks handed out, and where the next starts in the file. */
   private served = 0;
   private filePosition = 0;
+  private readonly readAt: ReadAt;
 
   /**
-   * Reads `fd` up to `size` bytes (its size when the scan started; later growth is ignored), from
-   * `from` on (default 0; a search for keywords then starts afresh there).
+   * Reads `input` (a file descriptor, or a positioned read of an object) up to `size` bytes (its
+   * size when the scan started; later growth is ignored), from `from` on (default 0; a search for
+   * keywords then starts afresh there). Only a file descriptor gets a helper thread.
    */
   constructor(
-    private readonly fd: number,
+    input: number | ReadAt,
     private size: number,
     keywords: readonly string[] | undefined,
     options: { helper: boolean; from?: number },
   ) {
     this.filePosition = options.from ?? 0;
+    const fd = typeof input === 'number' ? input : undefined;
+    this.readAt = fd === undefined ? (input as ReadAt) : (into, offset, length, position) => readSync(fd, into, offset, length, position);
     this.chunkBytes = STREAM_TUNING.chunkBytes;
     this.headroom = STREAM_TUNING.headroom;
     this.memory = Buffer.allocUnsafeSlow(this.headroom + this.chunkBytes);
     this.scanner = keywords ? new KeywordScanner(keywords) : undefined;
-    if (options.helper && !options.from && size > this.chunkBytes) {
+    if (fd !== undefined && options.helper && !options.from && size > this.chunkBytes) {
       const setup: HelperSetup = {
         fd,
         size,
@@ -164,7 +171,7 @@ export class ChunkReader {
     let length = 0;
     const want = Math.min(this.chunkBytes, this.size - base);
     while (length < want) {
-      const n = readSync(this.fd, this.memory, this.headroom + length, want - length, base + length);
+      const n = this.readAt(this.memory, this.headroom + length, want - length, base + length);
       if (n <= 0) break;
       length += n;
     }

@@ -10,7 +10,8 @@
  * node's copy is kept only while it is open, or when a hit needs it; a manifest keeps each node's
  * NodeInfo for the run results in its folder. Memory stays flat however large the file.
  */
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, openSync, readSync } from 'node:fs';
+import { openArtifact } from '../sources/index.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
@@ -507,18 +508,19 @@ export function walkFile(
   stats: WalkStats,
   options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: PortableRules | undefined },
 ): StreamedDocument {
-  // non-blocking, then checked: a FIFO swapped in after the caller's stat must not hang the scan
-  const fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  // a local file is checked to be a regular one; an object is read by positions (no helper threads)
+  const opened = openArtifact(file);
+  if (!opened) throw new NotStreamable();
+  const { fd } = opened;
   let reader: ChunkReader | undefined;
   let back: BackHalf | undefined;
   try {
-    if (!fstatSync(fd).isFile()) throw new NotStreamable();
     const head = Buffer.alloc(3);
-    const headBytes = readSync(fd, head, 0, 3, 0);
+    const headBytes = opened.read(head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-    const split = options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
+    const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
     if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!);
-    reader = new ChunkReader(fd, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes });
+    reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes });
     const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls });
     const onWindow = () => options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
@@ -546,7 +548,7 @@ export function walkFile(
   } finally {
     back?.stop();
     reader?.close();
-    closeSync(fd);
+    opened.close();
   }
 }
 

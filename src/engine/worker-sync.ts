@@ -33,7 +33,7 @@ import(workerData.script).catch((error) => {
  */
 function workerScript(script: URL): URL {
   if (existsSync(fileURLToPath(script))) return script;
-  const built = new URL(script.href.replace(/\/src\/engine\/([^/]+)$/, '/dist/engine/$1'));
+  const built = new URL(script.href.replace(/\/src\/(engine|sources)\/([^/]+)$/, '/dist/$1/$2'));
   return existsSync(fileURLToPath(built)) ? built : new URL(script.href.replace(/\.js$/, '.ts'));
 }
 
@@ -118,6 +118,11 @@ export class SyncWorkers<Request, Reply> {
 
 /** In a worker: answer each request with `handle`'s reply (or the error it threw). */
 export function serveSync<Request, Reply>(handle: (request: Request) => { reply: Reply; transfer?: TransferListItem[] }): void {
+  serveAsync((request: Request) => Promise.resolve(handle(request)));
+}
+
+/** In a worker: answer each request, one at a time, with what `handle` resolves to (or the error it threw). */
+export function serveAsync<Request, Reply>(handle: (request: Request) => Promise<{ reply: Reply; transfer?: TransferListItem[] }>): void {
   const { port, signal } = workerData as WorkerSetup;
   const send = (message: unknown, transfer: TransferListItem[] = []) => {
     port.postMessage(message, transfer);
@@ -127,13 +132,16 @@ export function serveSync<Request, Reply>(handle: (request: Request) => { reply:
   process.on('uncaughtException', (error) => send({ fatal: describeError(error) }));
   // the parent's messages arrive on the worker's own event loop
   void import('node:worker_threads').then(({ parentPort }) => {
+    let queue = Promise.resolve();
     parentPort!.on('message', (request: Request) => {
-      try {
-        const { reply, transfer } = handle(request);
-        send(reply, transfer);
-      } catch (error) {
-        send({ fatal: describeError(error) });
-      }
+      queue = queue.then(async () => {
+        try {
+          const { reply, transfer } = await handle(request);
+          send(reply, transfer);
+        } catch (error) {
+          send({ fatal: describeError(error) });
+        }
+      });
     });
   });
 }

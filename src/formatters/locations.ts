@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Finding, Position } from '../types.js';
+import { isRemote } from '../sources/url.js';
 
 export interface ShownLocation {
   /** Relative path with forward slashes (absolute only when nothing relative makes sense). */
@@ -29,6 +30,8 @@ export function sourceLocation(f: Finding, base: LocationBase): ShownLocation | 
 }
 
 export function artifactLocation(f: Finding, base: LocationBase): ShownLocation {
+  // an object in a store is named by its URL, never relative to a folder here
+  if (isRemote(f.file)) return { uri: f.file, underRoot: false, start: f.start, end: f.end };
   return { ...relative(path.resolve(base.cwd, f.file), base), start: f.start, end: f.end };
 }
 

@@ -1,0 +1,112 @@
+/**
+ * PATHs that are object-store URLs: an object, a folder (key prefix) or a glob over keys, with
+ * the rules of local paths. One listing from the longest literal prefix; the folders and files
+ * are then picked from it with micromatch, as the local walk picks them from directories.
+ */
+import micromatch from 'micromatch';
+import { InputError } from '../errors.js';
+import type { ObjectInfo } from '../sources/providers/types.js';
+import { storeFor } from '../sources/remote-store.js';
+import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
+import { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './discover.js';
+
+export function remoteCandidates(input: string): Candidate[] {
+  const url = parseRemote(input);
+  const store = storeFor(url.scheme);
+  const { isGlob, base } = micromatch.scan(url.key);
+  if (isGlob) {
+    const prefix = base === '' ? '' : `${base.replace(/\/+$/, '')}/`;
+    const objects = store.list(url, prefix, input);
+    const found = globCandidates(url, objects, input);
+    if (found.length === 0) throw new InputError(`${input}: the glob matched no object (${count(objects.length)} listed under ${remoteUrl(url.scheme, url.bucket, prefix)})`);
+    return found;
+  }
+  const key = url.key.replace(/\/+$/, '');
+  const objects = store.list(url, key, input);
+  if (key !== '' && !url.key.endsWith('/') && objects.some((o) => o.key === key)) return [{ file: input, required: true, origin: input }];
+  const inFolder = objects.filter((o) => key === '' || o.key.startsWith(`${key}/`));
+  const found = folderCandidates(url, key, inFolder, input);
+  if (found.length === 0) {
+    const where = remoteUrl(url.scheme, url.bucket, key === '' ? '' : `${key}/`);
+    throw new InputError(`${where}: no dbt artifact found (${count(inFolder.length)} listed; looked for manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(url, key, inFolder)}`);
+  }
+  return found;
+}
+
+function count(n: number): string {
+  return `${n} object${n === 1 ? '' : 's'}`;
+}
+
+/** The part of `key` below the folder `dir` ('' is the bucket's root). */
+function below(dir: string, key: string): string {
+  return dir === '' ? key : key.slice(dir.length + 1);
+}
+
+/** What a target folder holds: *.json and static_index.html directly in it, rendered SQL under compiled/ and run/. */
+function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[], origin: string): Candidate[] {
+  const out: Candidate[] = [];
+  const texts: Candidate[] = [];
+  for (const o of objects) {
+    const rest = below(dir, o.key);
+    const file = remoteUrl(url.scheme, url.bucket, o.key);
+    if (!rest.includes('/') && (rest.endsWith('.json') || rest === STATIC_DOCS)) out.push({ file, required: ARTIFACT_NAMES.has(rest), origin });
+    else if (/^(?:compiled|run)\/.+\.sql$/.test(rest)) texts.push({ file, required: false, origin });
+  }
+  if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];
+  // a dbt project folder (or any folder) whose target/ holds the artifacts; the project's log beside it
+  const target = dir === '' ? 'target' : `${dir}/target`;
+  const inTarget = objects.filter((o) => o.key.startsWith(`${target}/`));
+  if (inTarget.length === 0) return [];
+  const found = folderCandidates(url, target, inTarget, origin);
+  const has = (rest: string) => objects.some((o) => below(dir, o.key) === rest);
+  if (found.length > 0 && has('dbt_project.yml') && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin });
+  return found;
+}
+
+/** Objects the glob names, and the folders it names (their artifacts, as for a folder given as PATH). */
+function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: string): Candidate[] {
+  const matches = micromatch.matcher(url.key.replace(/\/+$/, ''), { dot: false });
+  const folders = new Map<string, ObjectInfo[]>();
+  const files: Candidate[] = [];
+  for (const o of objects) {
+    // the shortest folder above the object that the glob names takes it (the local walk stops there too)
+    const parts = o.key.split('/');
+    let folder: string | undefined;
+    for (let i = 1; i < parts.length && folder === undefined; i++) {
+      const dir = parts.slice(0, i).join('/');
+      if (matches(dir)) folder = dir;
+    }
+    if (folder !== undefined) {
+      const list = folders.get(folder);
+      if (list) list.push(o);
+      else folders.set(folder, [o]);
+    } else if (matches(o.key)) {
+      const name = parts[parts.length - 1]!;
+      files.push({ file: remoteUrl(url.scheme, url.bucket, o.key), required: ARTIFACT_NAMES.has(name), origin });
+    }
+  }
+  const fromFolders = [...folders.keys()].sort().flatMap((dir) => folderCandidates(url, dir, folders.get(dir)!, origin));
+  return [...fromFolders, ...files.sort(byFile)];
+}
+
+function byFile(a: Candidate, b: Candidate): number {
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : 0;
+}
+
+/** A folder of runs is not scanned whole: name the glob that would scan them. */
+function archiveHint(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[]): string {
+  const direct = new Set<string>();
+  const inTarget = new Set<string>();
+  for (const o of objects) {
+    const parts = below(dir, o.key).split('/');
+    const name = parts[parts.length - 1]!;
+    if (!ARTIFACT_NAMES.has(name)) continue;
+    if (parts.length === 2) direct.add(parts[0]!);
+    else if (parts.length === 3 && parts[1] === 'target') inTarget.add(parts[0]!);
+  }
+  const total = direct.size + inTarget.size;
+  if (total === 0) return '';
+  const base = remoteUrl(url.scheme, url.bucket, dir === '' ? '' : `${dir}/`);
+  const glob = inTarget.size > direct.size ? `${base}*/target` : `${base}*`;
+  return `; ${total} of its subfolders ${total === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
+}

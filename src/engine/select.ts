@@ -1,0 +1,52 @@
+/**
+ * Archive audits: of the candidates a PATH names, keep the folders (runs) touched since a time,
+ * and one shard of a stable partition, so that a CI matrix or an array job splits an archive and
+ * the union of the shards is the whole. A folder is kept or left whole: its manifest and run
+ * results stay together (stale-artifacts pairs them, run results take the manifest's nodes).
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Candidate } from '../artifacts/discover.js';
+import { artifactModified } from '../sources/index.js';
+
+export interface Shard {
+  /** 1-based. */
+  index: number;
+  count: number;
+}
+
+export interface Selection {
+  /** Candidate files found, and the folders they are in. */
+  listed: number;
+  folders: number;
+  /** Files left out by `since`, and by `shard`. */
+  skippedSince: number;
+  skippedShard: number;
+}
+
+/** The shard a folder falls in (1-based): the same on every machine and in every run. */
+export function shardOf(folder: string, count: number): number {
+  return (createHash('sha256').update(folder).digest().readUInt32BE(0) % count) + 1;
+}
+
+export function selectCandidates(candidates: readonly Candidate[], options: { since?: number | undefined; shard?: Shard | undefined }): { kept: Candidate[]; selection: Selection } {
+  const byFolder = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const folder = path.posix.dirname(c.file);
+    const list = byFolder.get(folder);
+    if (list) list.push(c);
+    else byFolder.set(folder, [c]);
+  }
+  const selection: Selection = { listed: candidates.length, folders: byFolder.size, skippedSince: 0, skippedShard: 0 };
+  const left = new Set<Candidate>();
+  for (const [folder, files] of byFolder) {
+    if (options.shard && shardOf(folder, options.shard.count) !== options.shard.index) {
+      selection.skippedShard += files.length;
+      for (const f of files) left.add(f);
+    } else if (options.since !== undefined && !files.some((f) => (artifactModified(f.file) ?? Infinity) >= options.since!)) {
+      selection.skippedSince += files.length;
+      for (const f of files) left.add(f);
+    }
+  }
+  return { kept: candidates.filter((c) => !left.has(c)), selection };
+}

@@ -1,0 +1,41 @@
+/**
+ * Azure Blob Storage. AZURE_STORAGE_CONNECTION_STRING (Azurite's, or an account's) when set; else
+ * the account named by AZURE_STORAGE_ACCOUNT with @azure/identity's DefaultAzureCredential
+ * (environment, workload identity, managed identity, Azure CLI login).
+ */
+import { BlobServiceClient } from '@azure/storage-blob';
+import type { Readable } from 'node:stream';
+import { genericError, TIMEOUTS, type ObjectInfo, type Provider } from './types.js';
+
+/** Neither a connection string nor an account is set: the store says which to set. */
+export class MissingAccount extends Error {
+  readonly code = 'NoAccount';
+}
+
+export async function createProvider(env: NodeJS.ProcessEnv, load: (name: string) => Promise<unknown>): Promise<Provider> {
+  const options = { retryOptions: { maxTries: 3, tryTimeoutInMs: TIMEOUTS.requestMs } };
+  let service: BlobServiceClient;
+  if (env.AZURE_STORAGE_CONNECTION_STRING) service = BlobServiceClient.fromConnectionString(env.AZURE_STORAGE_CONNECTION_STRING, options);
+  else if (env.AZURE_STORAGE_ACCOUNT) {
+    const { DefaultAzureCredential } = (await load('@azure/identity')) as typeof import('@azure/identity');
+    service = new BlobServiceClient(`https://${env.AZURE_STORAGE_ACCOUNT}.blob.core.windows.net`, new DefaultAzureCredential(), options);
+  } else throw new MissingAccount();
+  const info = (key: string, size: number | undefined, modified: Date | undefined): ObjectInfo => ({ key, size: size ?? 0, modified: modified?.getTime() ?? 0 });
+  return {
+    async *list(container, prefix) {
+      for await (const blob of service.getContainerClient(container).listBlobsFlat({ prefix })) {
+        yield info(blob.name, blob.properties.contentLength, blob.properties.lastModified);
+      }
+    },
+    async head(container, key) {
+      const got = await service.getContainerClient(container).getBlobClient(key).getProperties();
+      return info(key, got.contentLength, got.lastModified);
+    },
+    async read(container, key, start, end) {
+      // no retries inside the body: a stream that breaks fails the object (see remote-worker.ts)
+      const got = await service.getContainerClient(container).getBlobClient(key).download(start, end - start, { maxRetryRequests: 0 });
+      return got.readableStreamBody as Readable;
+    },
+    errorOf: (error) => genericError(error, ['code', 'errorCode']),
+  };
+}

@@ -1,0 +1,27 @@
+/**
+ * az:// roots against a real Azure Blob server (Azurite, Microsoft's emulator, on 127.0.0.1 and a
+ * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes.
+ */
+import t from 'tap';
+import { BlobServiceClient } from '@azure/storage-blob';
+import { azuriteConnectionString, startAzurite } from './servers.js';
+import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
+
+t.setTimeout(600_000);
+const server = await startAzurite();
+t.teardown(() => server.stop());
+const service = BlobServiceClient.fromConnectionString(server.env.AZURE_STORAGE_CONNECTION_STRING!);
+await service.getContainerClient('acme-dbt').create();
+const store: StoreUnderTest = {
+  scheme: 'az',
+  provider: 'Azure Blob',
+  env: server.env,
+  // the development account with another key: the signature does not verify
+  refusedEnv: { AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(server.port, Buffer.from('not the key of this account').toString('base64')) },
+  missingCode: 'ContainerNotFound',
+  refusedCode: 'AuthorizationFailure',
+  put: (container, key, body) => service.getContainerClient(container).getBlockBlobClient(key).upload(body, body.length),
+};
+const between = await uploadRuns(store, 'acme-dbt');
+
+storeSuite(t, store, 'acme-dbt', between);

@@ -1,0 +1,68 @@
+/**
+ * Remote roots where no server is needed: each SDK is an optional peer, so a missing one is one
+ * line naming the package to install (exit 2), while local scans need none; Azure without an
+ * account; the audit flags' usage errors. The CLI runs from a copy of the bundle with no
+ * node_modules above it, as after `npm i @dbt-tools/lint` without the SDKs.
+ */
+import t from 'tap';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, runCli } from './servers.js';
+
+t.setTimeout(180_000);
+const copy = mkdtempSync(path.join(tmpdir(), 'lint-without-sdks-'));
+t.teardown(() => rmSync(copy, { recursive: true, force: true }));
+mkdirSync(path.join(copy, 'dist'));
+cpSync(path.join(ROOT, 'dist/bundle'), path.join(copy, 'dist/bundle'), { recursive: true });
+cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
+cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
+const runCopy = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+  spawnSync(process.execPath, [path.join(copy, 'bin/dbt-tools-lint.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+
+t.test('a missing SDK is one line naming the package to install; local scans need none', async (t) => {
+  const local = runCopy(['fixtures/jaffle-shop-leaky/target', '-q']);
+  t.equal(local.status, 1, local.stderr);
+  for (const [url, pkg] of [
+    ['s3://acme-dbt/runs/*/target', '@aws-sdk/client-s3'],
+    ['gs://acme-dbt/runs/1/target', '@google-cloud/storage'],
+    ['az://acme-dbt/runs/1/target', '@azure/storage-blob'],
+  ] as const) {
+    const r = runCopy([url], { AZURE_STORAGE_ACCOUNT: 'acme' });
+    t.equal(r.status, 2, url);
+    t.equal(r.stderr, `dbt-tools-lint: ${url}: reading ${url.slice(0, 2)}:// URLs needs ${pkg}, an optional dependency: npm i -D ${pkg}\n`);
+  }
+});
+
+t.test('az:// with neither a connection string nor an account says which to set', async (t) => {
+  const r = runCli(['az://acme-dbt/runs/1/target'], {});
+  t.equal(r.code, 2);
+  t.match(r.stderr, /^dbt-tools-lint: az:\/\/acme-dbt\/runs\/1\/target: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT .*\n$/);
+});
+
+t.test('URLs and audit flags that make no sense are usage errors', async (t) => {
+  for (const [args, message] of [
+    [['s3:///runs/target'], /s3:\/\/\/runs\/target: no bucket name/],
+    [['fixtures/jaffle-shop-leaky/target', '--shard', '0/3'], /--shard 0\/3: expected K\/N with 1 <= K <= N/],
+    [['fixtures/jaffle-shop-leaky/target', '--shard', '4/3'], /--shard 4\/3: expected K\/N/],
+    [['fixtures/jaffle-shop-leaky/target', '--since', 'yesterday'], /--since yesterday: not a date/],
+  ] as const) {
+    const r = runCli([...args], {});
+    t.equal(r.code, 2, args.join(' '));
+    t.match(r.stderr, message);
+  }
+});
+
+t.test('--since and --shard work on local folders of runs too', async (t) => {
+  const all = runCli(['fixtures/*/target', '--format', 'json', '--since', '2000-01-01'], {});
+  t.equal(all.code, 1, all.stderr);
+  t.match(all.stderr, /^dbt-tools-lint: listed \d+ artifact files in 2 folders; scanned \d+ .*skipped 0\n$/);
+  let scanned = 0;
+  for (const k of [1, 2]) {
+    const r = runCli(['fixtures/*/target', '--format', 'json', '--shard', `${k}/2`], {});
+    if (r.code === 2) t.match(r.stderr, /none of them in shard/);
+    else scanned += JSON.parse(r.stdout).summary.filesScanned;
+  }
+  t.equal(scanned, JSON.parse(all.stdout).summary.filesScanned);
+});

@@ -1,0 +1,144 @@
+/**
+ * Real object-store servers for the remote tests, started as child processes on 127.0.0.1 and a
+ * free port (s3rver for S3, Azurite for Azure Blob), and stopped — or killed, mid-stream — by the
+ * tests. Nothing is downloaded: both are npm dev dependencies.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const BIN = path.join(ROOT, 'bin/dbt-tools-lint.js');
+export const LEAKY_TARGET = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
+
+export interface Server {
+  port: number;
+  /** Environment that points the CLI's SDK at this server, with its credentials. */
+  env: NodeJS.ProcessEnv;
+  stop(): Promise<void>;
+  kill(): void;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as { port: number };
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForPort(port: number, child: ChildProcess): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
+    });
+    if (open) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`server on port ${port} did not start`);
+}
+
+async function startChild(args: string[], port: number, env: NodeJS.ProcessEnv, dir: string): Promise<Server> {
+  const child = spawn(process.execPath, args, { stdio: 'ignore' });
+  await waitForPort(port, child);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+    await exited;
+    rmSync(dir, { recursive: true, force: true });
+  };
+  return { port, env, stop, kill: () => void child.kill('SIGKILL') };
+}
+
+/** s3rver: any access key works as S3RVER/S3RVER; the SDK finds it through AWS_ENDPOINT_URL_S3. */
+export async function startS3(): Promise<Server> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 's3rver-'));
+  const env = {
+    AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
+    AWS_ACCESS_KEY_ID: 'S3RVER',
+    AWS_SECRET_ACCESS_KEY: 'S3RVER',
+    AWS_REGION: 'us-east-1',
+  };
+  return startChild([path.join(ROOT, 'node_modules/s3rver/bin/s3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], port, env, dir);
+}
+
+/** Azurite's well-known development account (published in its README). */
+export const AZURITE_ACCOUNT = 'devstoreaccount1';
+export const AZURITE_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
+export function azuriteConnectionString(port: number, key = AZURITE_KEY): string {
+  return `DefaultEndpointsProtocol=http;AccountName=${AZURITE_ACCOUNT};AccountKey=${key};BlobEndpoint=http://127.0.0.1:${port}/${AZURITE_ACCOUNT};`;
+}
+
+export async function startAzurite(): Promise<Server> {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(tmpdir(), 'azurite-'));
+  const env = { AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) };
+  const bin = path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js');
+  return startChild([bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '-l', dir, '--silent', '--skipApiVersionCheck', '--loose'], port, env, dir);
+}
+
+/** Every file under a folder, as [path relative to it, bytes]. */
+export function filesUnder(dir: string): [string, Buffer][] {
+  const out: [string, Buffer][] = [];
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const full = path.join(d, name);
+      if (statSync(full).isDirectory()) walk(full);
+      else out.push([path.relative(dir, full).split(path.sep).join('/'), readFileSync(full)]);
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** The built CLI in a child process, with only the given environment (plus PATH). */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): CliResult {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', ...env },
+    encoding: 'utf8',
+    timeout: timeoutMs,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The CLI's peak RSS in MiB (all its threads) for one run, with its result. */
+export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv): CliResult & { maxRssMiB: number } {
+  const dir = mkdtempSync(path.join(tmpdir(), 'rss-'));
+  const file = path.join(dir, 'rss');
+  const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const maxRssMiB = Number(readFileSync(file, 'utf8')) / 1024;
+  rmSync(dir, { recursive: true, force: true });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr, maxRssMiB };
+}
+
+/** The fields that identify a finding, with the artifact named relative to its folder. */
+export function identity(findings: { ruleId: string; detectorId: string; file: string; start: unknown; end: unknown; charOffset: number; fingerprint: string; jsonPath: string }[], root: string) {
+  return findings
+    .map((f) => ({ ruleId: f.ruleId, detectorId: f.detectorId, file: f.file.slice(root.length), start: f.start, end: f.end, charOffset: f.charOffset, fingerprint: f.fingerprint, jsonPath: f.jsonPath }))
+    .sort((a, b) => (a.file + a.fingerprint < b.file + b.fingerprint ? -1 : 1));
+}
