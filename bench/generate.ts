@@ -10,7 +10,7 @@ import path from 'node:path';
 const MIB = 1024 * 1024;
 
 /** mulberry32: small, fast and the same on every machine. */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -31,7 +31,7 @@ const PROSE = [
   'See the {w} runbook before changing how {w} are counted ✅.',
 ];
 
-class Writer {
+export class Writer {
   private readonly fd: number;
   private parts: string[] = [];
   private pending = 0;
@@ -68,7 +68,7 @@ class Writer {
   }
 }
 
-interface Gen {
+export interface Gen {
   rand: () => number;
   pick<T>(xs: readonly T[]): T;
   hex(n: number): string;
@@ -77,7 +77,7 @@ interface Gen {
   prose(): string;
 }
 
-function gen(seed: number): Gen {
+export function gen(seed: number): Gen {
   const rand = prng(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const chars = (alphabet: string, n: number) => {
@@ -96,7 +96,7 @@ function gen(seed: number): Gen {
 }
 
 /** JSON with some non-ASCII escaped as \uXXXX, the way Python's json.dumps writes it by default. */
-function dumps(value: unknown, asciiOnly: boolean): string {
+export function dumps(value: unknown, asciiOnly: boolean): string {
   const s = JSON.stringify(value);
   return asciiOnly ? s.replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`) : s;
 }
