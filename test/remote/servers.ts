@@ -11,6 +11,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/** s3rver and Azurite are test-only tools: installed into test-tools/ by `npm test`, not by `npm install`. */
+const TEST_TOOLS = path.join(ROOT, 'test-tools');
 export const BIN = path.join(ROOT, 'bin/dbt-tools-lint.js');
 export const LEAKY_TARGET = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
 
@@ -69,7 +71,7 @@ export async function startS3(): Promise<Server> {
     AWS_SECRET_ACCESS_KEY: 'S3RVER',
     AWS_REGION: 'us-east-1',
   };
-  return startChild([path.join(ROOT, 'node_modules/s3rver/bin/s3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], port, env, dir);
+  return startChild([path.join(TEST_TOOLS, 'node_modules/s3rver/bin/s3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], port, env, dir);
 }
 
 /** Azurite's well-known development account (published in its README). */
@@ -84,7 +86,7 @@ export async function startAzurite(): Promise<Server> {
   const port = await freePort();
   const dir = mkdtempSync(path.join(tmpdir(), 'azurite-'));
   const env = { AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) };
-  const bin = path.join(ROOT, 'node_modules/azurite/dist/src/blob/main.js');
+  const bin = path.join(TEST_TOOLS, 'node_modules/azurite/dist/src/blob/main.js');
   return startChild([bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '-l', dir, '--silent', '--skipApiVersionCheck', '--loose'], port, env, dir);
 }
 
