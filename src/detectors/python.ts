@@ -13,6 +13,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { scanAll } from './work.js';
 
 /** Methods that store a named value: the name is the first argument, the value the second. */
 const SETTERS = new Set(['set', 'setdefault', 'option', 'config', 'putenv', 'put', 'setProperty', 'set_property', 'set_option', 'add_header', 'setHeader', 'header']);
@@ -28,12 +29,12 @@ export const codeArgumentDetector: Detector = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'authorization'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    for (const m of value.matchAll(SETTER_CALL)) {
+    for (const m of scanAll(SETTER_CALL, value)) {
       if (!SETTERS.has(m[1]!)) continue;
       const match = secretAt(m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
       if (match) out.push(match);
     }
-    for (const m of value.matchAll(SLOT_STORE)) {
+    for (const m of scanAll(SLOT_STORE, value)) {
       const match = secretAt(m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');
       if (match) out.push(match);
     }
