@@ -7,13 +7,14 @@
  * A fingerprint must not let whoever holds a baseline or a SARIF upload test guesses of a weak
  * password. With a secret key (DBT_TOOLS_LINT_SALT, a CI secret) the value hash is an HMAC that
  * nobody without the key can compute. Without one the salt is public (the default, or `salt` in a
- * committed config), so a value that could be guessed — anything but a token of a known format,
- * whose random body is beyond guessing — gets a slow, memory-hard hash (scrypt), computed once per
- * distinct value per process.
+ * committed config), so a value that could be guessed — anything but a token of a known format
+ * or a long random value, whose bodies are beyond guessing — gets a slow, memory-hard hash
+ * (scrypt), computed once per distinct value per process.
  */
 import { createHash, createHmac, scryptSync } from 'node:crypto';
 import type { PathSegment } from '../types.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
+import { shannonEntropy } from '../detectors/entropy.js';
 
 export const DEFAULT_SALT = 'dbt-tools-lint/v1';
 
@@ -51,9 +52,19 @@ const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
 
 const slowHashes = new Map<string, string>();
 
+/**
+ * A value that looks generated, too random to guess: at least 16 characters, letters and digits,
+ * and most characters different (3.5 bits a character or more), like `Pg-7Kx2…` from a password
+ * manager or a cloud console. A person's password (`Tr0ub4dor&3`) is not; it gets the slow hash.
+ * Keeps a run with thousands of generated passwords fast.
+ */
+function beyondGuessing(secret: string): boolean {
+  return secret.length >= 16 && /[A-Za-z]/.test(secret) && /\d/.test(secret) && shannonEntropy(secret) >= 3.5;
+}
+
 export function hashSecret(secret: string, salt: string, detectorId: string): string {
   const fast = createHmac('sha256', salt).update(secret).digest('hex').slice(0, 32);
-  if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId)) return fast;
+  if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast);
   if (slow === undefined) {
