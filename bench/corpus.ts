@@ -7,7 +7,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { Writer } from './generate.js';
+import { Writer, writeTail } from './generate.js';
 
 export const CORPUS = path.resolve(import.meta.dirname, '..', '..', 'shared', 'corpus', 'real');
 
@@ -48,6 +48,20 @@ function renamed([id, node, source]: Entries[number], copy: number): [string, st
   return [newId, JSON.stringify({ ...node, unique_id: newId })];
 }
 
+/** Copies of `entries` under new ids, at least one whole copy, until the file reaches `end` bytes; their ids. */
+function writeCopies(w: Writer, entries: Entries, end: number): string[] {
+  const ids: string[] = [];
+  for (let copy = 0; w.size < end || copy === 0; copy++) {
+    for (const entry of entries) {
+      if (copy > 0 && w.size >= end) break;
+      const [newId, json] = renamed(entry, copy);
+      w.write(`${ids.length ? ', ' : ''}${JSON.stringify(newId)}: ${json}`);
+      ids.push(newId);
+    }
+  }
+  return ids;
+}
+
 /** Write a one-line manifest of about `bytes` bytes grown from the corpus; returns its size. */
 export function writeCorpusManifest(file: string, bytes: number): number {
   const pool = load();
@@ -57,36 +71,12 @@ export function writeCorpusManifest(file: string, bytes: number): number {
   // nodes and sources fill what the frame (macros, docs, maps) leaves
   const body = Math.max(0, bytes - macros.length);
   w.write(`{"metadata": ${JSON.stringify(frame['metadata'])}, "nodes": {`);
-  const ids: string[] = [];
   // sources take about a tenth of what nodes take in the corpus: keep that proportion
   const sourceShare = 0.08;
-  let first = true;
-  const nodesEnd = body * (0.9 - sourceShare);
-  for (let copy = 0; w.size < nodesEnd || copy === 0; copy++) {
-    for (const entry of pool.nodes) {
-      if (copy > 0 && w.size >= nodesEnd) break;
-      const [newId, json] = renamed(entry, copy);
-      w.write(`${first ? '' : ', '}${JSON.stringify(newId)}: ${json}`);
-      first = false;
-      ids.push(newId);
-    }
-  }
+  const ids = writeCopies(w, pool.nodes, body * (0.9 - sourceShare));
   w.write('}, "sources": {');
-  first = true;
-  const target = body * 0.9;
-  for (let copy = 0; w.size < target || copy === 0; copy++) {
-    for (const entry of pool.sources) {
-      if (copy > 0 && w.size >= target) break;
-      const [newId, json] = renamed(entry, copy);
-      w.write(`${first ? '' : ', '}${JSON.stringify(newId)}: ${json}`);
-      first = false;
-    }
-  }
+  writeCopies(w, pool.sources, body * 0.9);
   w.write(`}, "macros": ${macros}, "docs": ${JSON.stringify(frame['docs'])}`);
-  w.write(', "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {}, "parent_map": {');
-  ids.forEach((id, i) => w.write(`${i ? ', ' : ''}${JSON.stringify(id)}: ${JSON.stringify(i > 0 ? [ids[i - 1]] : [])}`));
-  w.write('}, "child_map": {');
-  ids.forEach((id, i) => w.write(`${i ? ', ' : ''}${JSON.stringify(id)}: ${JSON.stringify(i + 1 < ids.length ? [ids[i + 1]] : [])}`));
-  w.write('}, "group_map": {}, "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}');
+  writeTail(w, ids);
   return w.close();
 }

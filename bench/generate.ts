@@ -217,12 +217,18 @@ export function writeManifest(spec: ManifestSpec): number {
     const [id, json] = macroNode(g, project, m);
     w.write(`${m++ ? ', ' : ''}${JSON.stringify(id)}: ${json}`);
   }
-  w.write('}, "docs": {}, "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {}, "parent_map": {');
+  w.write('}, "docs": {}');
+  writeTail(w, ids);
+  return w.close();
+}
+
+/** The manifest's last members: empty sections, and parent and child maps that chain `ids` in order. */
+export function writeTail(w: Writer, ids: readonly string[]): void {
+  w.write(', "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {}, "parent_map": {');
   ids.forEach((id, i) => w.write(`${i ? ', ' : ''}${JSON.stringify(id)}: ${JSON.stringify(i > 0 ? [ids[i - 1]] : [])}`));
   w.write('}, "child_map": {');
   ids.forEach((id, i) => w.write(`${i ? ', ' : ''}${JSON.stringify(id)}: ${JSON.stringify(i + 1 < ids.length ? [ids[i + 1]] : [])}`));
   w.write('}, "group_map": {}, "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}');
-  return w.close();
 }
 
 /** A small target folder: manifest, run_results and catalog of one invocation. */
