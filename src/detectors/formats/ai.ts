@@ -128,11 +128,15 @@ export const AI: FormatFamily = {
       id: 'pinecone-api-key',
       title: 'Pinecone API key',
       keywords: ['pcsk_'],
-      pattern: /(?<![A-Za-z0-9_])pcsk_[A-Za-z0-9]{4,8}_[A-Za-z0-9]{40,80}(?![A-Za-z0-9_\-])/,
+      pattern: /(?<![A-Za-z0-9_])pcsk_[A-Za-z0-9]{5,6}_[A-Za-z0-9]{63}(?![A-Za-z0-9_\-])/,
       entropy: 3.5,
+      note: 'pcsk_, a 5- or 6-character key id, _ and 63 letters and digits.',
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU')],
-      falsePositives: ['pcsk_rIAKWU2S_H52XRRdpVCxU6bCCr7AD8lGGZ6kj4UybWbdF1SY', 'pcsk_<your pinecone api key>', 'stg_pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU'],
+      truePositives: [
+        plant('select * from api_call(\'%s\')', 'pcsk_qoAgOT_IgCAtBjtzZkGTyvAsnku84GAVEcwmKVBfBeA8Vz3oMMhkgEVSshrZXmHvyIqw66'),
+        plant('pc = Pinecone(api_key="%s")', 'pcsk_nHYSA_6UTCEhd7ZgwXo7MJxtjEqgCHylXRZdHueEcX0FxiFvreZhhnUW5nfnseG9DsFGF'),
+      ],
+      falsePositives: ['pcsk_xL7F98_2UWz3PMXYe620KvkivOFPAZzZzGfD3mo0MmdUrlU', 'pcsk_rIAKWU2S_H52XRRdpVCxU6bCCr7AD8lGGZ6kj4UybWbdF1SYH52XRRdpVCxU6bCCr7AD8lGGZ6kj4UybWbdF', 'pcsk_<your pinecone api key>', 'stg_pcsk_qoAgOT_IgCAtBjtzZkGTyvAsnku84GAVEcwmKVBfBeA8Vz3oMMhkgEVSshrZXmHvyIqw66'],
     },
     {
       id: 'pinecone-api-key-legacy',
