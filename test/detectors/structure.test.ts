@@ -1,6 +1,6 @@
 /** The structure checks rows use as `verify`: each accepts what the vendor issues and refuses near misses. */
 import t from 'tap';
-import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey } from '../../src/detectors/formats/structure.js';
+import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken } from '../../src/detectors/formats/structure.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -28,6 +28,20 @@ t.test('JWT', async (t) => {
   t.notOk(isJwt(`${b64url({ alg: 'HS256' })}.${b64url([1, 2])}.sig`), 'payload not an object');
   t.notOk(isJwt(`${b64url({ alg: 'HS256' })}.eyJub3QganNvbg.sig`), 'payload not JSON');
   t.notOk(isJwt('eyJhbGciOiJIUzI1NiJ9x.eyJzdWIiOiJ4In0.sig'), 'header not base64url of JSON');
+});
+
+t.test('Supabase service role and Tinybird tokens', async (t) => {
+  const header = b64url({ alg: 'HS256', typ: 'JWT' });
+  t.ok(isSupabaseServiceRoleJwt(`${header}.${b64url({ iss: 'supabase', role: 'service_role' })}.sig`));
+  t.notOk(isSupabaseServiceRoleJwt(`${header}.${b64url({ iss: 'supabase', role: 'anon' })}.sig`), 'the anon key is public');
+  t.notOk(isSupabaseServiceRoleJwt(`${header}.${b64url({ iss: 'supabase' })}.sig`), 'no role');
+  const signature = 'AX_SniZQaYSieg6N4iHEUfHURbNp29u8H4S4ZNIlIT0';
+  const ids = { u: '0591b5ee-6af8-4024-a8ee-b923eefa84a8', id: '58d347c3-3b14-472e-83d9-c54c39a40aaa' };
+  t.ok(isTinybirdToken(`p.${b64url(ids)}.${signature}`));
+  t.ok(isTinybirdToken(`p.${b64url({ ...ids, host: 'eu_shared' })}.${signature}`));
+  t.notOk(isTinybirdToken(`p.${b64url({ u: ids.u })}.${signature}`), 'no token id');
+  t.notOk(isTinybirdToken(`p.${b64url(ids)}.${signature.slice(1)}`), 'a 42-character signature');
+  t.notOk(isTinybirdToken(`p.eyJub3QganNvbg.${signature}`), 'payload not JSON');
 });
 
 t.test('PyPI macaroon', async (t) => {

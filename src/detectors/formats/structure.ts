@@ -134,3 +134,23 @@ export function isBase64Jwt(encoded: string): boolean {
   const inner = decodeBase64(encoded)?.toString('latin1');
   return inner !== undefined && /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(inner) && isJwt(inner);
 }
+
+/** The decoded payload (second dot-separated segment) of a JWS or JWS-like token, when it is a JSON object. */
+function payloadOf(token: string): Record<string, unknown> | undefined {
+  const payload = token.split('.')[1];
+  return payload === undefined ? undefined : jsonObject(payload);
+}
+
+/** A Supabase service role key: a JWT whose payload carries `"role": "service_role"` (an anon key is public). */
+export function isSupabaseServiceRoleJwt(token: string): boolean {
+  return isJwt(token) && payloadOf(token)?.['role'] === 'service_role';
+}
+
+/**
+ * A Tinybird static token: `p.`, a base64url JSON object naming the workspace (`u`) and the token
+ * (`id`), a dot, and a 43-character signature (32 bytes).
+ */
+export function isTinybirdToken(token: string): boolean {
+  const payload = payloadOf(token);
+  return typeof payload?.['u'] === 'string' && typeof payload['id'] === 'string' && token.slice(token.lastIndexOf('.') + 1).length === 43;
+}
