@@ -1,11 +1,12 @@
 /**
  * az:// roots against a real Azure Blob server (Azurite, Microsoft's emulator, on 127.0.0.1 and a
- * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes.
+ * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes, then
+ * a large blob streamed in bounded memory, and a server that dies mid-stream.
  */
 import t from 'tap';
 import { BlobServiceClient } from '@azure/storage-blob';
 import { azuriteConnectionString, startAzurite } from './servers.js';
-import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
+import { storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
 
 t.setTimeout(600_000);
 const server = await startAzurite();
@@ -21,7 +22,11 @@ const store: StoreUnderTest = {
   missingCode: 'ContainerNotFound',
   refusedCode: 'AuthorizationFailure',
   put: (container, key, body) => service.getContainerClient(container).getBlockBlobClient(key).upload(body, body.length),
+  // the account's key signs the path, not the host: the same string with the relay's port
+  envVia: (port) => ({ AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) }),
 };
 const between = await uploadRuns(store, 'acme-dbt');
+const scratch = await uploadLarge(t, store, 'acme-dbt');
 
 storeSuite(t, store, 'acme-dbt', between);
+streamingSuite(t, store, server, 'acme-dbt', scratch);

@@ -1,7 +1,8 @@
 /**
  * Remote roots where no server is needed: each SDK is an optional peer, so a missing one is one
  * line naming the package to install (exit 2), while local scans need none; Azure without an
- * account; the audit flags' usage errors. The CLI runs from a copy of the bundle with no
+ * account; gs:// pointed at a port where nothing listens (no GCS emulator runs offline: see the
+ * README); the audit flags' usage errors. The CLI runs from a copy of the bundle with no
  * node_modules above it, as after `npm i @dbt-tools/lint` without the SDKs.
  */
 import t from 'tap';
@@ -9,7 +10,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ROOT, runCli } from './servers.js';
+import { freePort, ROOT, runCli } from './servers.js';
 
 t.setTimeout(180_000);
 const copy = mkdtempSync(path.join(tmpdir(), 'lint-without-sdks-'));
@@ -39,6 +40,13 @@ t.test('az:// with neither a connection string nor an account says which to set'
   const r = runCli(['az://acme-dbt/runs/1/target'], {});
   t.equal(r.code, 2);
   t.match(r.stderr, /^dbt-tools-lint: az:\/\/acme-dbt\/runs\/1\/target: set AZURE_STORAGE_CONNECTION_STRING, or AZURE_STORAGE_ACCOUNT .*\n$/);
+});
+
+t.test('gs:// with STORAGE_EMULATOR_HOST at a closed port: the SDK retries, then one line, exit 2', async (t) => {
+  const port = await freePort();
+  const r = runCli(['gs://acme-dbt/runs/1/target'], { STORAGE_EMULATOR_HOST: `http://127.0.0.1:${port}` }, 120_000);
+  t.equal(r.code, 2, r.stderr);
+  t.equal(r.stderr, 'dbt-tools-lint: gs://acme-dbt/runs/1/target: GCS ECONNREFUSED — the connection failed\n');
 });
 
 t.test('URLs and audit flags that make no sense are usage errors', async (t) => {

@@ -5,7 +5,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,37 @@ export async function startAzurite(): Promise<Server> {
   const env = { AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) };
   const bin = path.join(TEST_TOOLS, 'node_modules/azurite/dist/src/blob/main.js');
   return startChild([bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '-l', dir, '--silent', '--skipApiVersionCheck', '--loose'], port, env, dir);
+}
+
+/**
+ * A relay on a free port of 127.0.0.1 in front of a server: once `afterBytes` of answers went
+ * through it, the server is killed (SIGKILL) and every open connection dropped, as when a store
+ * dies in the middle of a download.
+ */
+export async function killingRelay(server: Server, afterBytes: number): Promise<{ port: number; killed(): boolean; close(): void }> {
+  const port = await freePort();
+  const sockets = new Set<Socket>();
+  let relayed = 0;
+  let killed = false;
+  const relay = createServer((inbound) => {
+    const outbound = connect(server.port, '127.0.0.1');
+    sockets.add(inbound).add(outbound);
+    inbound.pipe(outbound);
+    outbound.on('data', (chunk: Buffer) => {
+      relayed += chunk.length;
+      inbound.write(chunk);
+      if (relayed > afterBytes && !killed) {
+        killed = true;
+        server.kill();
+        for (const s of sockets) s.destroy();
+      }
+    });
+    const drop = () => (inbound.destroy(), outbound.destroy());
+    inbound.on('error', drop).on('close', drop);
+    outbound.on('error', drop).on('close', drop);
+  });
+  await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
+  return { port, killed: () => killed, close: () => void relay.close() };
 }
 
 /** Every file under a folder, as [path relative to it, bytes]. */

@@ -6,7 +6,12 @@
  * match.
  */
 import type { Test } from 'tap';
-import { filesUnder, identity, LEAKY_TARGET, runCli } from './servers.js';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { writeManifest } from '../../bench/generate.js';
+import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, ROOT, runCli, runCliMeasured, type Server } from './servers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -18,10 +23,14 @@ export interface StoreUnderTest {
   missingCode: string;
   refusedCode: string;
   put(bucket: string, key: string, body: Buffer): Promise<unknown>;
+  /** The environment that sends the CLI to another port of 127.0.0.1 instead of the server's. */
+  envVia(port: number): NodeJS.ProcessEnv;
 }
 
 export const RUNS = ['2025-01-01', '2025-01-02', '2025-01-03'];
 
+/** A string as a regular expression that matches it literally. */
+const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -46,7 +55,6 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
   const { scheme, env } = store;
   const root = `${scheme}://${bucket}`;
   const local = localFindings();
-  const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
   t.test("a target in a bucket scans to the local copy's findings, named by object URLs", async (t) => {
     const remote = runCli([`${root}/runs/2025-01-01/target`, '--format', 'json'], env);
@@ -129,5 +137,69 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const none = runCli([`${root}/*/*/target`, '--since', new Date(Date.now() + 3_600_000).toISOString()], env);
     t.equal(none.code, 2);
     t.match(none.stderr, /: 16 artifact files in 4 folders, none modified since /);
+  });
+}
+
+/**
+ * Two manifests that only the streaming path reads (over the 8 MiB threshold), at two sizes, put
+ * under big/small/ and big/large/: the memory test compares the scan's peak at both. 64 and 160
+ * MiB, not the 600 MB of a real archive: what is tested is that memory does not grow with the
+ * object (an in-memory read would add its size at least twice), which two sizes show as well as a
+ * huge one, while a 600 MB upload to a local server would take minutes of every CI run. The smaller
+ * is 64 MiB because below that the scan's heap and buffers are still settling (measured peaks,
+ * S3/Azure: 140/157 MiB at 16 MiB, 194/186 at 64, 199/202 at 160). Past 512 MiB the streaming
+ * tokenizer is the local path's, tested on its own. Returns the local copies' folder.
+ */
+export const SMALL = 64 * 1024 * 1024;
+export const LARGE = 160 * 1024 * 1024;
+export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string): Promise<string> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'remote-large-'));
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
+  for (const [name, bytes] of [['small', SMALL], ['large', LARGE]] as const) {
+    const file = path.join(scratch, `${name}.json`);
+    writeManifest({ file, bytes, seed: 7, secrets: 4 });
+    await store.put(bucket, `big/${name}/manifest.json`, readFileSync(file));
+  }
+  return scratch;
+}
+
+/**
+ * The large objects of uploadLarge: streamed in bounded memory, with the local copy's findings;
+ * then the server killed in the middle of one (this stops the server: run it last).
+ */
+export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, bucket: string, scratch: string): void {
+  const root = `${store.scheme}://${bucket}`;
+  t.test('a large object is streamed: memory does not grow with its size', async (t) => {
+    const small = runCliMeasured([`${root}/big/small/manifest.json`, '--format', 'json', '--jobs', '1'], store.env);
+    const large = runCliMeasured([`${root}/big/large/manifest.json`, '--format', 'json', '--jobs', '1'], store.env);
+    t.equal(large.code, 1, large.stderr);
+    const localLarge = runCli([path.join(scratch, 'large.json'), '--format', 'json', '--jobs', '1'], {});
+    t.same(identity(JSON.parse(large.stdout).findings, `${root}/big/large/manifest.json`), identity(JSON.parse(localLarge.stdout).findings, path.join(scratch, 'large.json')));
+    const grew = large.maxRssMiB - small.maxRssMiB;
+    const mib = (bytes: number) => bytes / 1024 / 1024;
+    t.comment(`peak RSS ${small.maxRssMiB.toFixed(0)} MiB at ${mib(SMALL)} MiB, ${large.maxRssMiB.toFixed(0)} MiB at ${mib(LARGE)} MiB`);
+    // reading the object whole would add it at least twice (the bytes, then the text) and its tree:
+    // the bound is a quarter of that
+    t.ok(grew < 0.5 * mib(LARGE - SMALL), `peak RSS grew by ${grew.toFixed(1)} MiB for ${mib(LARGE - SMALL)} MiB more object`);
+  });
+
+  t.test('a server that dies mid-stream fails the run, naming the object, without hanging', async (t) => {
+    // a relay in front of the server: once 4 MiB of the object went through, the server is killed
+    const relay = await killingRelay(server, 4 * 1024 * 1024);
+    t.teardown(relay.close);
+    const url = `${root}/big/large/manifest.json`;
+    const child = spawn(process.execPath, [BIN, url, '--jobs', '1'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, HOME: '/nonexistent', ...store.envVia(relay.port) },
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    clearTimeout(timer);
+    t.ok(relay.killed(), 'the server was killed during the download');
+    t.equal(code, 2, stderr);
+    t.match(stderr, new RegExp(`^dbt-tools-lint: ${re(url)}: reading the object failed part-way \\(${re(store.provider)} \\w+\\)\\n$`));
+    t.equal(stderr.split('\n').length, 2, 'one line');
   });
 }

@@ -36,6 +36,11 @@ export async function createProvider(env: NodeJS.ProcessEnv, load: (name: string
       const got = await service.getContainerClient(container).getBlobClient(key).download(start, end - start, { maxRetryRequests: 0 });
       return got.readableStreamBody as Readable;
     },
-    errorOf: (error) => genericError(error, ['code', 'errorCode']),
+    errorOf(error) {
+      // the SDK's download stream replaces the error of a dropped connection with its own, which has no code
+      const e = (error ?? {}) as { name?: unknown; message?: unknown };
+      if (e.name === 'AbortError' || (typeof e.message === 'string' && e.message.startsWith('Data corruption failure: received less data'))) return { code: 'ConnectionClosed', status: undefined };
+      return genericError(error, ['code', 'errorCode']);
+    },
   };
 }
