@@ -158,7 +158,7 @@ t.test('raw code, macros and checksums match the project files', async (t) => {
     const manifest = parse(fixture, 'target/manifest.json');
     const project = (manifest.metadata as { project_name: string }).project_name;
     const nodes = Object.values(manifest.nodes as Record<string, Record<string, unknown>>).filter(
-      (n) => n.package_name === project && String(n.original_file_path).endsWith('.sql'),
+      (n) => n.package_name === project && /\.(?:sql|py)$/.test(String(n.original_file_path)),
     );
     t.ok(nodes.length >= 6, `${fixture}: models and analyses come from .sql files`);
     for (const n of nodes) {

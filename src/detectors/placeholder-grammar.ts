@@ -35,6 +35,17 @@ export function isTemplateOrReference(value: string): boolean {
   return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
 }
 
+/**
+ * A PEM block whose key was left out — `-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----`,
+ * `<your key>` between the markers: the armor of a template, with no base64 run a key would have.
+ */
+const PEM_ARMOR = /-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g;
+const KEY_MATERIAL = /[A-Za-z0-9+/]{40}/;
+
+export function isElidedPem(value: string): boolean {
+  return value.startsWith('-----BEGIN ') && !KEY_MATERIAL.test(value.replace(PEM_ARMOR, ''));
+}
+
 /** `postgres:postgres@localhost`: a password equal to its user name is a local default, not a credential. */
 export function isDefaultCredential(user: string, password: string): boolean {
   return user.length > 0 && user.toLowerCase() === password.toLowerCase();
