@@ -5,6 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
@@ -57,7 +58,8 @@ export const assignmentDetector: Detector = {
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
       const secret = value.slice(found.start, found.end);
-      if (!isRealSecretValue(secret) || PERCENT_ENCODED_URL.test(secret)) continue;
+      if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret)) continue;
+      if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(secret)) continue;

@@ -46,7 +46,23 @@ export function isElidedPem(value: string): boolean {
   return value.startsWith('-----BEGIN ') && !KEY_MATERIAL.test(value.replace(PEM_ARMOR, ''));
 }
 
-/** `postgres:postgres@localhost`: a password equal to its user name is a local default, not a credential. */
-export function isDefaultCredential(user: string, password: string): boolean {
-  return user.length > 0 && user.toLowerCase() === password.toLowerCase();
+/**
+ * A value that repeats the name it stands under: `postgres:postgres@localhost` (a password equal to
+ * its user name, a local default) or `SFTP_PASSWORD=SFTP_PASSWORD` (a password equal to its key
+ * name, a template nobody filled in). Case, `_`, `-`, `.` and spaces are ignored.
+ */
+export function isDefaultCredential(name: string, value: string): boolean {
+  const bare = (s: string) => s.toLowerCase().replace(/[-_. ]/g, '');
+  return name.length > 0 && bare(name) === bare(value);
+}
+
+/**
+ * After a quoted value's closing quote: a concatenation operator, so that the quoted text is a
+ * fragment of a string built in a template or in code (`"postgresql://u:" ~ env_var('PW') ~ "@h"`,
+ * `"AKIA" + suffix`), not a value.
+ */
+const CONTINUED = /^\s{0,8}(?:~|\+|\|\||\.\.)/;
+
+export function isConcatenated(afterClosingQuote: string): boolean {
+  return CONTINUED.test(afterClosingQuote.slice(0, 12));
 }
