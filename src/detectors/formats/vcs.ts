@@ -30,7 +30,7 @@ export const VCS: FormatFamily = {
         'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
         "ghp_{{ env_var('GITHUB_TOKEN') }}",
         'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
-        'ghp_dependabotconfigurationsettings1234',
+        'ghp_dependabotconfigurationsettings12345',
       ],
     },
     {
