@@ -19,6 +19,11 @@ export interface DetectorMatch {
   end: number;
   /** Short human description of what was found, never containing the value. */
   description: string;
+  /**
+   * How sure the detector is of this match, where a structure check decided it rather than the
+   * format alone: high when a vendor's checksum verifies, medium when it does not match.
+   */
+  confidence?: 'high' | 'medium';
 }
 
 /** What a detector may know about where a string sits. Detectors know nothing of dbt. */
@@ -108,6 +113,8 @@ export interface Finding {
   expired?: boolean;
   /** Present when the finding is accepted: it is reported as suppressed and does not fail the run. */
   suppressed?: Suppression;
+  /** The match's own confidence, where a structure check decided it (a token's checksum verifies: high; does not match: medium). */
+  confidence?: 'high' | 'medium';
 }
 
 export interface Suppression {

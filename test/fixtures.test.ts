@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { type Expected, FIXTURE_NAMES, generateFixtures, RULE_IDS, toPythonJson } from '../scripts/generate-fixtures.js';
+import { hasBase62Checksum } from '../src/detectors/formats/structure.js';
 import { scan } from '../src/engine/scan.js';
 import { plantedSecrets } from './fixture-data.js';
 
@@ -142,6 +143,12 @@ t.test('every planted secret is at its pointer, once, and every occurrence is li
   t.same([...kinds].sort(), ['catalog.json', 'manifest.json', 'run_results.json', 'sources.json'], 'every artifact kind has planted secrets');
 });
 
+t.test('GitHub and npm tokens are real-shaped: their CRC-32 checksums verify', async (t) => {
+  const checksummed = FIXTURE_NAMES.flatMap((f) => expectedOf(f).secrets).filter((s) => /^(?:gh[pousr]|npm)_/.test(s.secret));
+  t.ok(checksummed.some((s) => s.secret.startsWith('ghp_')) && checksummed.some((s) => s.secret.startsWith('npm_')), 'the fixtures plant both');
+  for (const s of checksummed) t.ok(hasBase62Checksum(s.secret), `${s.kind} at ${s.file}#${s.pointer}`);
+});
+
 t.test('the clean fixture plants nothing and holds no secret of the leaky one', async (t) => {
   const clean = expectedOf('jaffle-shop-clean');
   t.same(clean.secrets, []);
@@ -158,7 +165,7 @@ t.test('raw code, macros and checksums match the project files', async (t) => {
     const manifest = parse(fixture, 'target/manifest.json');
     const project = (manifest.metadata as { project_name: string }).project_name;
     const nodes = Object.values(manifest.nodes as Record<string, Record<string, unknown>>).filter(
-      (n) => n.package_name === project && String(n.original_file_path).endsWith('.sql'),
+      (n) => n.package_name === project && /\.(?:sql|py)$/.test(String(n.original_file_path)),
     );
     t.ok(nodes.length >= 6, `${fixture}: models and analyses come from .sql files`);
     for (const n of nodes) {

@@ -46,6 +46,9 @@ export function renderTokenFormatsPage(): string {
     '- **high** confidence formats are distinctive enough for any text, so they also run in descriptions and docs',
     `  (\`@tokens-high\`): ${rulesUsing(['@tokens-high', '@tokens'])}.`,
     `- **medium** confidence formats need their context name nearby (\`@tokens\`): ${rulesUsing(['@tokens'])}.`,
+    '- A vendor checksum (GitHub\'s and npm\'s CRC-32) sets the confidence of each finding: `high` when it verifies,',
+    '  `medium` when it does not (a test value or a mistyped token, still reported when the body looks random); the',
+    '  finding\'s message and its `confidence` property (SARIF: `properties.confidence`) say which.',
     '',
     `Turn one off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"<id>": "off"}\`, or all of them with \`"@tokens": "off"\`;`,
     'add your own under `customDetectors` (a regex, keywords and examples that must match).',
@@ -62,7 +65,7 @@ export function renderTokenFormatsPage(): string {
 
 export function renderFamilyPage(family: FormatFamily): string {
   const rows = family.formats.map((f) => {
-    const checks = [f.verify ? 'structure checked' : '', f.note ?? ''].filter(Boolean).join('; ');
+    const checks = [f.verify ? 'structure checked' : '', f.checksum ? 'checksum checked' : '', f.note ?? ''].filter(Boolean).join('; ');
     return `| \`${f.id}\` | ${cell(f.title)} | ${f.confidence} | ${f.keywords.map((k) => `\`${cell(k)}\``).join(' ')} | ${cell(checks)} |`;
   });
   return [

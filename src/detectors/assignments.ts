@@ -5,6 +5,8 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isConcatenated } from './placeholder-grammar.js';
+import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
 const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
@@ -15,6 +17,12 @@ const MAX_QUOTED = 256;
 /** What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part of it. */
 const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|#]{1,256}/y;
 const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
+
+/**
+ * `dsn=postgresql%3A%2F%2Fu%3Apw%40host`: a URL percent-encoded into a parameter is not itself the
+ * secret; the decoder reads it decoded (decode.ts) and reports its password, if it has a real one.
+ */
+const PERCENT_ENCODED_URL = /^[a-z][a-z0-9+.-]{0,30}%3a%2f%2f/i;
 
 function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
@@ -50,7 +58,10 @@ export const assignmentDetector: Detector = {
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
       const secret = value.slice(found.start, found.end);
-      if (!isRealSecretValue(secret)) continue;
+      if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret)) continue;
+      if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
+      // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
+      if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(secret)) continue;
       out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;

@@ -11,7 +11,6 @@
  */
 import type { DetectorMatch } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
-import { isDefaultCredential } from './placeholder-grammar.js';
 
 /** What runs on decoded text: the detectors the caller applies, their overlaps resolved. */
 export type DecodedScan = (text: string) => DetectorMatch[];
@@ -192,6 +191,6 @@ const USER_PASSWORD = /^([A-Za-z][\w.@+-]{0,63}):([^\s:]{4,128})$/;
 
 function userPassword(text: string): DetectorMatch | undefined {
   const m = USER_PASSWORD.exec(text);
-  if (!m || isDefaultCredential(m[1]!, m[2]!) || !isRealSecretValue(m[2]!) || /^\d+$/.test(m[2]!)) return undefined;
+  if (!m || !isRealSecretValue(m[2]!, m[1]!) || /^\d+$/.test(m[2]!)) return undefined;
   return { detectorId: 'encoded-credentials', start: m[1]!.length + 1, end: text.length, description: 'user:password pair' };
 }

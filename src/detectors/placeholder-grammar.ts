@@ -35,7 +35,34 @@ export function isTemplateOrReference(value: string): boolean {
   return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
 }
 
-/** `postgres:postgres@localhost`: a password equal to its user name is a local default, not a credential. */
-export function isDefaultCredential(user: string, password: string): boolean {
-  return user.length > 0 && user.toLowerCase() === password.toLowerCase();
+/**
+ * A PEM block whose key was left out — `-----BEGIN PRIVATE KEY-----\n...\n-----END PRIVATE KEY-----`,
+ * `<your key>` between the markers: the armor of a template, with no base64 run a key would have.
+ */
+const PEM_ARMOR = /-----(?:BEGIN|END) [A-Z0-9 ]{1,40}-----/g;
+const KEY_MATERIAL = /[A-Za-z0-9+/]{40}/;
+
+export function isElidedPem(value: string): boolean {
+  return value.startsWith('-----BEGIN ') && !KEY_MATERIAL.test(value.replace(PEM_ARMOR, ''));
+}
+
+/**
+ * A value that repeats the name it stands under: `postgres:postgres@localhost` (a password equal to
+ * its user name, a local default) or `SFTP_PASSWORD=SFTP_PASSWORD` (a password equal to its key
+ * name, a template nobody filled in). Case, `_`, `-`, `.` and spaces are ignored.
+ */
+export function isDefaultCredential(name: string, value: string): boolean {
+  const bare = (s: string) => s.toLowerCase().replace(/[-_. ]/g, '');
+  return name.length > 0 && bare(name) === bare(value);
+}
+
+/**
+ * After a quoted value's closing quote: a concatenation operator, so that the quoted text is a
+ * fragment of a string built in a template or in code (`"postgresql://u:" ~ env_var('PW') ~ "@h"`,
+ * `"AKIA" + suffix`), not a value.
+ */
+const CONTINUED = /^\s{0,8}(?:~|\+|\|\||\.\.)/;
+
+export function isConcatenated(afterClosingQuote: string): boolean {
+  return CONTINUED.test(afterClosingQuote.slice(0, 12));
 }

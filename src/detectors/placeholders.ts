@@ -4,7 +4,7 @@
  */
 import { charge } from './work.js';
 
-import { isTemplateOrReference } from './placeholder-grammar.js';
+import { isElidedPem, isTemplateOrReference } from './placeholder-grammar.js';
 
 /** Words that people write where a real value will go later. */
 const PLACEHOLDER_WORDS = new Set([
@@ -33,7 +33,7 @@ export function isPlaceholder(value: string): boolean {
   const v = value.trim();
   charge(value.length);
   if (v.length === 0) return true;
-  if (isTemplateOrReference(v)) return true;
+  if (isTemplateOrReference(v) || isElidedPem(v)) return true;
   if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;

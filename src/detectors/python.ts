@@ -13,6 +13,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isConcatenated } from './placeholder-grammar.js';
 import { scanAll } from './work.js';
 
 /** Methods that store a named value: the name is the first argument, the value the second. */
@@ -31,19 +32,22 @@ export const codeArgumentDetector: Detector = {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
       if (!SETTERS.has(m[1]!)) continue;
-      const match = secretAt(m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
+      const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
       if (match) out.push(match);
     }
     for (const m of scanAll(SLOT_STORE, value)) {
-      const match = secretAt(m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');
+      const match = secretAt(value, m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');
       if (match) out.push(match);
     }
     return out.sort((a, b) => a.start - b.start);
   },
 };
 
-/** The value's span, given the offset of its closing quote, when the name is a secret's. */
-function secretAt(name: string, secret: string, closingQuote: number, how: string): DetectorMatch | undefined {
-  if (!isSecretKeyName(name) || !isRealSecretValue(secret)) return undefined;
+/**
+ * The value's span, given the offset of its closing quote, when the name is a secret's and the
+ * literal is the whole value (`"AKIA" + suffix` is a fragment of one built in code).
+ */
+function secretAt(code: string, name: string, secret: string, closingQuote: number, how: string): DetectorMatch | undefined {
+  if (!isSecretKeyName(name) || !isRealSecretValue(secret, name) || isConcatenated(code.slice(closingQuote + 1, closingQuote + 13))) return undefined;
   return { detectorId: codeArgumentDetector.id, start: closingQuote - secret.length, end: closingQuote, description: `value of "${name}" ${how}` };
 }

@@ -4,6 +4,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
+import { looksRandom } from './formats/structure.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 import { TOKEN_FORMATS, type TokenFormat } from './token-formats.js';
@@ -34,7 +35,13 @@ function tokenDetector(format: TokenFormat): Detector {
         if (isPlaceholder(secret)) continue;
         if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) continue;
         if (format.verify && !format.verify(secret)) continue;
-        out.push({ detectorId: format.id, start, end, description: format.title });
+        const checked = format.checksum?.(secret);
+        if (checked === true) out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' });
+        else if (checked === false) {
+          // a random body with a wrong checksum: a test token or a mistyped one, still a leak
+          if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) continue;
+          out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' });
+        } else out.push({ detectorId: format.id, start, end, description: format.title });
       }
       return out;
     },

@@ -75,6 +75,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         lifetime,
         ...(expiresAt ? { expiresAt } : {}),
         ...(suppressed ? { suppressed } : {}),
+        ...(m.confidence ? { confidence: m.confidence } : {}),
       });
     }
   });

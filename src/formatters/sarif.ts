@@ -102,6 +102,7 @@ function toResult(f: Finding, index: number | undefined, score: number, base: Lo
       ...(f.uniqueId ? { uniqueId: f.uniqueId } : {}),
       ...(f.secretId ? { secretId: f.secretId, lifetime: f.lifetime, urgency: urgencyOf(f) } : {}),
       ...(f.expiresAt ? { expiresAt: f.expiresAt, expired: Boolean(f.expired) } : {}),
+      ...(f.confidence ? { confidence: f.confidence } : {}),
       'security-severity': score.toFixed(1),
     },
   };

@@ -42,6 +42,23 @@ t.test('secret-key-name and password-assignment: every style is silent', async (
   }
 });
 
+t.test('a value equal to its key name, an elided PEM, a cut template, a concatenated fragment: silent', async (t) => {
+  for (const key of ['SFTP_PASSWORD', 'sftpPassword', 'sftp.password']) t.same(secretKeyNameDetector.detect('SFTP_PASSWORD', { key }), [], `${key}=SFTP_PASSWORD`);
+  t.equal(secretKeyNameDetector.detect('Sftp-Pa55word', { key: 'SFTP_PASSWORD' }).length, 1, 'a real value under the same key');
+  for (const pem of ['-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n', '-----BEGIN RSA PRIVATE KEY-----\n<your key>\n-----END RSA PRIVATE KEY-----'])
+    t.ok(isPlaceholder(pem), pem);
+  t.notOk(isPlaceholder(`-----BEGIN PRIVATE KEY-----\n${'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC'.repeat(3)}\n-----END PRIVATE KEY-----`), 'key material is not a placeholder');
+  const silent = [
+    'https://bi.acme.io/connect?dsn=postgresql://replicator:${REPLICA_PASSWORD}@pg.internal/app',
+    'https://bi.acme.io/connect?dsn=postgresql%3A%2F%2Freplicator%3Ahunter2-prod%40pg.internal%2Fapp',
+    `{%- set dsn = "postgresql://crm_reader:" ~ env_var('DBT_ENV_SECRET_CRM_PW') ~ "@crm-db.internal/crm" %}`,
+    `token = "Bearer " + token`,
+  ];
+  for (const text of silent) t.same(assignmentDetector.detect(text, { key: undefined }), [], text);
+  const text = 'x?dsn=postgresql://replicator:Zq8kLm2vX9@pg/app&token=Zq8kLm2vX9tok';
+  t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), ['postgresql://replicator:Zq8kLm2vX9@pg/app', 'Zq8kLm2vX9tok'], 'real values are still found');
+});
+
 t.test('Jinja seams in SQL literals are templates (class 3)', async (t) => {
   const silent = [
     `{% set q = "create user reporting identified by '" ~ var('reporting_pw') ~ "'" %}`,

@@ -1,6 +1,7 @@
 /** The structure checks rows use as `verify`: each accepts what the vendor issues and refuses near misses. */
 import t from 'tap';
-import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken } from '../../src/detectors/formats/structure.js';
+import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken, looksRandom, withBase62Checksum } from '../../src/detectors/formats/structure.js';
+import { detectTokens } from '../../src/detectors/tokens.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
 
@@ -19,7 +20,30 @@ t.test('GitHub and npm checksums', async (t) => {
   t.ok(hasBase62Checksum(`npm_${random}${base62(crc32(random), 6)}`));
   t.notOk(hasBase62Checksum(`${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`), 'one character off');
   t.notOk(hasBase62Checksum(`ghp_${random.slice(1)}x${token.slice(-6)}`), 'the random part changed');
-  t.notOk(hasBase62Checksum('ghp_short'));
+  t.equal(hasBase62Checksum('ghp_short'), undefined, 'no checksum to check');
+  t.equal(hasBase62Checksum(`ghr_${random}${random}${random.slice(0, 16)}`), undefined, 'a long refresh token has none');
+  t.equal(withBase62Checksum('ghp', random), token);
+});
+
+t.test('a checksum does not gate: verified is high, a random body that does not match is medium, a non-random one is silent', async (t) => {
+  const random = 'Rb9ktt9JdduBBWTQs7HlXXMikzl7I3';
+  for (const prefix of ['ghp', 'gho', 'ghu', 'ghs', 'ghr', 'npm']) {
+    const valid = withBase62Checksum(prefix, random);
+    const wrong = `${valid.slice(0, -6)}Zz9Yy8`;
+    const [ok] = detectTokens(`token: ${valid}`);
+    t.match(ok, { start: 7, end: 7 + valid.length, confidence: 'high', description: /checksum verifies/ }, `${prefix}: valid checksum`);
+    const [mismatch] = detectTokens(`token: ${wrong}`);
+    t.match(mismatch, { start: 7, end: 7 + wrong.length, confidence: 'medium', description: /checksum does not match \(a test value or a mistyped token\)/ }, `${prefix}: mismatch, random body`);
+    t.notOk(JSON.stringify([ok, mismatch]).includes(random), `${prefix}: no value in the descriptions`);
+    t.same(detectTokens(`token: ${prefix}_abcdefghijklmnopqrstuvwxyz0123456789`), [], `${prefix}: a sequential body`);
+  }
+  t.same(detectTokens('echo $npm_config_userconfig'), []);
+  t.equal(detectTokens(`x ghr_${random}${random}${random.slice(0, 16)}`)[0]?.confidence, undefined, 'no checksum: the format says');
+});
+
+t.test('looksRandom', async (t) => {
+  for (const body of ['Rb9ktt9JdduBBWTQs7HlXXMikzl7I3Mlny2I', 'j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6qm']) t.ok(looksRandom(body), body);
+  for (const body of ['abcdefghijklmnopqrstuvwxyz0123456789', 'Abcdef0123456789abcdefghijklmnopqrst', 'configuserconfigpackagejsonversion12', 'AAAA1111aaaaBBBB2222bbbbCCCC3333cccc', 'Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1']) t.notOk(looksRandom(body), body);
 });
 
 t.test('JWT', async (t) => {

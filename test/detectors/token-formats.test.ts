@@ -58,7 +58,10 @@ t.test('true positives: exactly one match, spanning the planted secret', async (
       if (!m) continue;
       t.equal(sample.text.slice(m.start, m.end), sample.secret, `${f.id}: span is the secret`);
       t.equal(m.detectorId, f.id);
-      t.equal(m.description, f.title, `${f.id}: description is the title`);
+      // the title, and with a checksum what it says about this match
+      const said = { high: ', checksum verifies', medium: ', checksum does not match (a test value or a mistyped token)' };
+      t.equal(m.description, `${f.title}${m.confidence ? said[m.confidence] : ''}`, `${f.id}: description is the title`);
+      t.equal(m.confidence === undefined, f.checksum?.(sample.secret) === undefined, `${f.id}: a confidence of its own exactly when a checksum was checked`);
       t.notOk(m.description.includes(sample.secret), `${f.id}: description never holds the value`);
     }
   }

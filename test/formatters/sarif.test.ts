@@ -63,7 +63,7 @@ t.test('node findings point at model, macro or YAML files; env and vars at the a
     const uri = r.locations![0]!.physicalLocation!.artifactLocation!.uri!;
     const hasNode = (r.locations![0]!.logicalLocations ?? []).length > 0;
     if (hasNode) {
-      t.match(uri, /^((models|macros|analyses)\/.+\.(sql|yml|md)|dbt_project\.yml)$/, `${r.ruleId} ${uri}`);
+      t.match(uri, /^((models|macros|analyses)\/.+\.(sql|py|yml|md)|dbt_project\.yml)$/, `${r.ruleId} ${uri}`);
       t.match(r.relatedLocations![0]!.physicalLocation!.artifactLocation!.uri, /^target\//);
     } else t.match(uri, /^target(-run-operation)?\//, `${r.ruleId} ${uri}`);
   }

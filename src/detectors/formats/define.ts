@@ -30,6 +30,16 @@ export interface TokenFormat {
    * candidate that fails it is not this format. Pure, and linear in the secret's length.
    */
   verify?: (secret: string) => boolean;
+  /**
+   * A checksum the vendor builds into the token (GitHub's and npm's CRC-32). Unlike `verify` it does
+   * not gate: scanners are judged on tokens generated from their peers' regexes, whose random bodies
+   * carry no valid checksum, and a mistyped token is still a leak. A match whose checksum verifies
+   * is certain (confidence high, and its message says so); one whose checksum does not match is kept
+   * only when its body looks random (`looksRandom`), at confidence medium, its message saying that
+   * it may be a test value or a mistyped token. Undefined: the secret has no checksum to check (a
+   * longer, newer form). Pure, and linear in the secret's length.
+   */
+  checksum?: (secret: string) => boolean | undefined;
   /** Why the row is shaped as it is (stricter than a peer's, context-only, …); shown in the docs. */
   note?: string;
   /** Each yields exactly one match of this id, spanning `secret`. */

@@ -32,12 +32,43 @@ export function base62(n: number, width: number): string {
 
 /**
  * GitHub's token format (and npm's, which copied it): after the `xxx_` prefix, 30 random base62
- * characters and 6 more that are the CRC-32 of those 30, in base 62.
+ * characters and 6 more that are the CRC-32 of those 30, in base 62. Undefined when the body is
+ * not 36 characters (GitHub's longer refresh tokens): there is no checksum to check.
  */
-export function hasBase62Checksum(token: string): boolean {
+export function hasBase62Checksum(token: string): boolean | undefined {
   const body = token.slice(token.indexOf('_') + 1);
-  if (body.length !== 36) return false;
+  if (body.length !== 36) return undefined;
   return base62(crc32(body.slice(0, 30)), 6) === body.slice(30);
+}
+
+/** `prefix_` and a body of 30 random base62 characters with its CRC-32 appended: a real-shaped GitHub or npm token. */
+export function withBase62Checksum(prefix: string, random30: string): string {
+  if (!/^[0-9A-Za-z]{30}$/.test(random30)) throw new Error('the random part is 30 base62 characters');
+  return `${prefix}_${random30}${base62(crc32(random30), 6)}`;
+}
+
+const ORDERED = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
+
+/**
+ * A token body that looks generated: upper case, lower case and digits, at least a third of its
+ * characters distinct, no character four times in a row and no run of six in alphabet order
+ * (`npm_config_userconfig`, `abcdef123456…` and `aaaa…` are not).
+ */
+export function looksRandom(body: string): boolean {
+  let cases = 0;
+  let same = 1;
+  let ordered = 1;
+  const seen = new Set<string>();
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i]!;
+    seen.add(c);
+    cases |= c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : c >= '0' && c <= '9' ? 4 : 8;
+    const prev = i > 0 ? body[i - 1]! : '';
+    same = c === prev ? same + 1 : 1;
+    ordered = prev !== '' && ORDERED.indexOf(c) === ORDERED.indexOf(prev) + 1 ? ordered + 1 : 1;
+    if (same >= 4 || ordered >= 6) return false;
+  }
+  return (cases & 7) === 7 && seen.size * 3 >= body.length;
 }
 
 /** Bytes of a base64 or base64url string (padding optional); undefined when it is not one. */

@@ -2,6 +2,10 @@
 import { assigned, type FormatFamily, plant, SHA256 } from './define.js';
 import { hasBase62Checksum, isPypiMacaroon } from './structure.js';
 
+/** GitHub's and npm's tokens: what their `checksum` means for a match (see TokenFormat.checksum). */
+const CRC_NOTE =
+  'The last 6 characters are the CRC-32 of the 30 before them, in base 62. When it verifies, the token is certain; when it does not, a random-looking body is still reported (a test value or a mistyped token), at medium confidence.';
+
 export const VCS: FormatFamily = {
   id: 'vcs',
   title: 'Code hosting and package registries',
@@ -11,8 +15,11 @@ export const VCS: FormatFamily = {
       title: 'GitHub personal access token (classic)',
       keywords: ['ghp_'],
       pattern: /(?<![A-Za-z0-9_])ghp_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      checksum: hasBase62Checksum,
+      note: CRC_NOTE,
       confidence: 'high',
       truePositives: [
+        plant('GITHUB_TOKEN=%s', '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'),
         plant('packages:\n  - git: "https://%s@github.com/acme/dbt-internal-macros.git"\n    revision: 1.4.0', 'ghp_Rb9ktt9JdduBBWTQs7HlXXMikzl7I3Mlny2I'),
         plant('CI bot token (rotate monthly): %s', 'ghp_PcGjHoMEKHT5nS5gkuxFSXPn1WvooudsN2VM'),
       ],
@@ -22,6 +29,8 @@ export const VCS: FormatFamily = {
         'ghp_Rb9ktt9JdduBBWTQs7HlXXMikzl7I3Mlny2IQ',
         'ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
         "ghp_{{ env_var('GITHUB_TOKEN') }}",
+        'ghp_abcdefghijklmnopqrstuvwxyz0123456789',
+        'ghp_dependabotconfigurationsettings12345',
       ],
     },
     {
@@ -29,8 +38,10 @@ export const VCS: FormatFamily = {
       title: 'GitHub OAuth access token',
       keywords: ['gho_'],
       pattern: /(?<![A-Za-z0-9_])gho_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      checksum: hasBase62Checksum,
+      note: CRC_NOTE,
       confidence: 'high',
-      truePositives: [plant('Authorization: token %s', 'gho_mJe1wLIZuLG2MvbrNQ1FZFUxsJPa5nDtjPyB')],
+      truePositives: [plant('Authorization: token %s', 'gho_mJe1wLIZuLG2MvbrNQ1FZFUxsJPa5nDtjPyB'), plant('"access_token": "%s"', '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')],
       falsePositives: ['gho_mJe1wLIZuLG2MvbrNQ1FZFUxsJPa5nDtjPy', 'echo_gho_mJe1wLIZuLG2MvbrNQ1FZFUxsJPa5nDtjPyB'],
     },
     {
@@ -38,8 +49,10 @@ export const VCS: FormatFamily = {
       title: 'GitHub App user access token',
       keywords: ['ghu_'],
       pattern: /(?<![A-Za-z0-9_])ghu_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      checksum: hasBase62Checksum,
+      note: CRC_NOTE,
       confidence: 'high',
-      truePositives: [plant('GH_TOKEN=%s gh api /user', 'ghu_v618ULNtGxVDKotci1MM044KVtpPCcknFMWX')],
+      truePositives: [plant('GH_TOKEN=%s gh api /user', 'ghu_v618ULNtGxVDKotci1MM044KVtpPCcknFMWX'), plant('token: %s', 'ghu_IB8LP1iydcB9flHp5SWblyAj70gc1H2gCxEl')],
       falsePositives: ['ghu_v618ULNtGxVDKotci1MM044KVtpPCcknFMW', 'ghu_short'],
     },
     {
@@ -47,9 +60,12 @@ export const VCS: FormatFamily = {
       title: 'GitHub App installation access token',
       keywords: ['ghs_'],
       pattern: /(?<![A-Za-z0-9_])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      checksum: hasBase62Checksum,
+      note: CRC_NOTE,
       confidence: 'high',
       truePositives: [
         plant('fatal: could not read from https://x-access-token:%s@github.com/acme/dbt.git', 'ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWgeM'),
+        plant('GH_APP_TOKEN=%s', 'ghs_mdpU0jq5lhk9GvF4kvHASy9gyv5AiQ3LFCuK'),
       ],
       falsePositives: ['ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWge', 'logs_ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWgeM'],
     },
@@ -58,9 +74,12 @@ export const VCS: FormatFamily = {
       title: 'GitHub refresh token',
       keywords: ['ghr_'],
       pattern: /(?<![A-Za-z0-9_])ghr_[A-Za-z0-9]{36,76}(?![A-Za-z0-9_])/,
+      checksum: hasBase62Checksum,
+      note: `${CRC_NOTE} The longer refresh tokens (up to 76 characters) have no checksum to check.`,
       confidence: 'high',
       truePositives: [
         plant('refresh_token=%s&grant_type=refresh_token', 'ghr_zThmtdplkNkAb1NNCyBph4YxikooJJs0QvsX'),
+        plant('"refresh_token": "%s"', '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'),
         plant('{"refresh_token": "%s"}', 'ghr_FZU3X26TQx8m6uE8qbExjmgbxQhqdfYla1diWuL7TOt0ibzUNJCVAhB4ESn6S8K2GJyX9gfc2TDc'),
       ],
       falsePositives: ['ghr_zThmtdplkNkAb1NNCyBph4Yxikoo', 'ghr_zThmtdplkNkAb1NNCyBph4YxikooJJs0QvsXzThmtdplkNkAb1NNCyBph4YxikooJJs0QvsXzThmt'],
@@ -136,14 +155,16 @@ export const VCS: FormatFamily = {
       title: 'npm access token',
       keywords: ['npm_'],
       pattern: /(?<![A-Za-z0-9_])npm_(?=[A-Za-z0-9]{0,35}[A-Z])(?=[A-Za-z0-9]{0,35}[0-9])[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
-      verify: hasBase62Checksum,
-      note: 'The last 6 characters must be the CRC-32 of the 30 before them, in base 62 (npm copied GitHub\'s format); a string of the right shape without it is not a token.',
+      checksum: hasBase62Checksum,
+      note: `${CRC_NOTE} npm copied GitHub's format.`,
       confidence: 'high',
       truePositives: [
         plant('//registry.npmjs.org/:_authToken=%s', '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'),
         plant('NPM_TOKEN: %s', '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'),
+        // a random body whose checksum does not match: reported, at medium confidence
+        plant('//registry.npmjs.org/:_authToken=%s', 'npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6qm'),
       ],
-      falsePositives: ['npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6qm', 'npm_config_userconfig', 'npm_packagejsonversionlifecycleeventx', 'npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6q'],
+      falsePositives: ['npm_config_userconfig', 'npm_packagejsonversionlifecycleeventx', 'npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6q', 'npm_Abcdef0123456789abcdefghijklmnopqrst', 'npm_PACKAGEJSONVERSIONLIFECYCLEEVENT1234'],
     },
     {
       id: 'pypi-token',
