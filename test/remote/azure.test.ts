@@ -3,9 +3,19 @@
  * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes.
  */
 import t from 'tap';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { requireTestTool } from '../test-tools.js';
 import { azuriteConnectionString, startAzurite } from './servers.js';
 import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
+
+/** The part of @azure/storage-blob (from test-tools/, as the CLI finds it there too) that fills the container. */
+interface AzureBlobSdk {
+  BlobServiceClient: {
+    fromConnectionString(connectionString: string): {
+      getContainerClient(container: string): { create(): Promise<unknown>; getBlockBlobClient(key: string): { upload(body: Buffer, length: number): Promise<unknown> } };
+    };
+  };
+}
+const { BlobServiceClient } = requireTestTool('@azure/storage-blob') as AzureBlobSdk;
 
 t.setTimeout(600_000);
 const server = await startAzurite();

@@ -9,22 +9,15 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { writeManifest } from '../../bench/generate.js';
-import { BIN, freePort, identity, ROOT, runCli, runCliMeasured, startS3 } from './servers.js';
+import { BIN, freePort, identity, PROJECT_WITH_SDKS, runCli, runCliMeasured, s3Client, startS3 } from './servers.js';
 import { storeSuite, uploadRuns, type StoreUnderTest } from './suite.js';
 
 t.setTimeout(600_000);
 const server = await startS3();
 t.teardown(() => server.stop());
-const client = new S3Client({
-  endpoint: server.env.AWS_ENDPOINT_URL_S3!,
-  forcePathStyle: true,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-});
-const put = (bucket: string, key: string, body: Buffer | string) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body }));
-await client.send(new CreateBucketCommand({ Bucket: 'acme-dbt' }));
+const { put, createBucket } = s3Client(server);
+await createBucket('acme-dbt');
 const store: StoreUnderTest = {
   scheme: 's3',
   provider: 'S3',
@@ -88,7 +81,7 @@ t.test('a server that dies mid-stream fails the run, naming the object, without 
   await new Promise<void>((resolve) => relay.listen(port, '127.0.0.1', resolve));
   t.teardown(() => relay.close());
   const child = spawn(process.execPath, [BIN, 's3://acme-dbt/big/large/manifest.json', '--jobs', '1'], {
-    cwd: ROOT,
+    cwd: PROJECT_WITH_SDKS,
     env: { PATH: process.env.PATH, HOME: '/nonexistent', ...server.env, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}` },
   });
   let stderr = '';
