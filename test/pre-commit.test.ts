@@ -121,8 +121,9 @@ function preCommitConfig(hooksRepo: string): string {
   return `repos:\n  - repo: ${JSON.stringify(hooksRepo)}\n    rev: ${rev}\n    hooks:\n${ids.map((id) => `      - id: ${id}\n`).join('')}`;
 }
 
-// Installing the hooks (npm install, build, npm pack) takes about 25 s on a quiet machine.
-if (havePreCommit) t.setTimeout(240_000);
+// Installing the hooks (npm install, build, npm pack) takes about 25 s on a quiet machine, minutes
+// on a loaded one: room to work, not a time limit.
+if (havePreCommit) t.setTimeout(480_000);
 
 const hookStatus = (output: string, name: string) => new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\.+(Passed|Failed|Skipped)`, 'm').exec(output)?.[1];
 
