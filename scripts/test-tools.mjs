@@ -1,7 +1,8 @@
 /**
- * Install the test-only tools of test-tools/ (SARIF multitool and schema, recheck) from their own
- * lockfile, on demand: `npm test` runs this first. They are not devDependencies so that what
- * `npm install` pulls for a pre-commit hook stays small. Does nothing when the installed tree
+ * Install the test-only tools of test-tools/ (SARIF multitool and schema, recheck, the cloud SDKs,
+ * s3rver and Azurite, puppeteer-core) from their own lockfile, on demand: `npm test` runs this
+ * first. They are not devDependencies so that what `npm install` pulls for a pre-commit hook stays
+ * small. Does nothing when the installed tree
  * already matches the lockfile; a failed install exits 1, so the tests fail rather than skip.
  */
 import { spawnSync } from 'node:child_process';
@@ -18,7 +19,7 @@ if (existsSync(STAMP) && readFileSync(STAMP, 'utf8') === lockHash) process.exit(
 console.error('test-tools: installing the test-only tools (npm ci --prefix test-tools)');
 const npm = spawnSync('npm', ['ci', '--prefix', DIR, '--no-audit', '--no-fund', '--loglevel', 'error'], { stdio: 'inherit' });
 if (npm.status !== 0) {
-  console.error('test-tools: the install failed: tests that need the SARIF multitool or recheck cannot run');
+  console.error('test-tools: the install failed: tests that need the SARIF multitool, recheck, the cloud SDKs, the local object stores or puppeteer-core cannot run');
   process.exit(1);
 }
 writeFileSync(STAMP, lockHash);

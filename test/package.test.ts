@@ -1,14 +1,19 @@
 /**
- * The npm package as users get it: `npm pack`, install the tarball into an empty folder, run the
- * bin with npx and import the programmatic API from the package root. Then the optional peer:
- * without recheck a config's regexes get the built-in check, with it recheck's full audit.
+ * The npm package as users get it: `npm pack`, install the tarball into an empty folder (at most
+ * 15 MiB, no optional peer), run the bin with npx and import the programmatic API from the package
+ * root. Then the optional peers, without and with each: a URL without its cloud SDK is one line
+ * naming the package (exit 2); with the S3 SDK, in the project or beside the linter, s3:// scans
+ * against a real s3rver; without recheck a config's regexes get the built-in check, with it
+ * recheck's full audit.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { dbtJson, manifest, tempDir } from './helpers.js';
+import { filesUnder, identity, PROJECT_WITH_SDKS, s3Client, startS3 } from './remote/servers.js';
 import { copyWorkingTree, REPO_ROOT } from './repo-snapshot.js';
+import { TEST_TOOLS } from './test-tools.js';
 
 interface PackageJson {
   name: string;
@@ -28,7 +33,7 @@ const leakyTarget = path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/target');
 const plantedSecrets = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/expected.json'), 'utf8')) as { secrets: { secret: string }[] }).secrets.map((s) => s.secret);
 const npmEnv = { ...process.env, npm_config_audit: 'false', npm_config_fund: 'false', npm_config_update_notifier: 'false' };
 
-// npm pack (with its build) and the npm installs take 10 to 60 s.
+// npm pack (with its build) and the npm install take 10 to 60 s.
 t.setTimeout(300_000);
 
 /** What a folder holds, in bytes (symbolic links not followed). */
@@ -52,8 +57,11 @@ t.test('package.json declares what a published package needs', async (t) => {
   t.ok(pkg.peerDependencies?.recheck && pkg.peerDependenciesMeta?.recheck?.optional, 'recheck is an optional peer');
 });
 
-t.test('the packed tarball installs into an empty folder and works', async (t) => {
-  // Pack a copy: `prepare` builds it, without rewriting this checkout's dist/ under other tests.
+/**
+ * Pack a copy (`prepare` builds it, without rewriting this checkout's dist/ under other tests) and
+ * install the tarball into an empty folder, once for every test below.
+ */
+function packAndInstall(): { shipped: string[]; app: string; installedBytes: number } {
   const source = tempDir();
   copyWorkingTree(source);
   symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(source, 'node_modules'), 'dir');
@@ -62,12 +70,27 @@ t.test('the packed tarball installs into an empty folder and works', async (t) =
     filename: string;
     files: { path: string }[];
   }[];
-  const shipped = packed[0]!.files.map((f) => f.path);
+  const app = tempDir();
+  execFileSync('npm', ['install', '--no-audit', '--no-fund', path.join(out, packed[0]!.filename)], { cwd: app, env: npmEnv, stdio: 'pipe' });
+  return { shipped: packed[0]!.files.map((f) => f.path), app, installedBytes: bytesIn(path.join(app, 'node_modules')) };
+}
+const { shipped, app, installedBytes } = packAndInstall();
+const appBin = path.join(app, 'node_modules', '.bin', 'dbt-tools-lint');
+
+/**
+ * An optional peer "installed beside it": linked from test-tools/ into the app's node_modules,
+ * where `npm i PEER` would put it (its own dependencies resolve from test-tools/, where the link
+ * points). No download, and the tarball's install is measured before any link is made.
+ */
+function installPeerBeside(name: string): void {
+  mkdirSync(path.dirname(path.join(app, 'node_modules', name)), { recursive: true });
+  symlinkSync(path.join(TEST_TOOLS, 'node_modules', name), path.join(app, 'node_modules', name), 'dir');
+}
+
+t.test('the packed tarball installs into an empty folder and works', async (t) => {
   for (const file of ['bin/dbt-tools-lint.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json', 'docs/rules/env-metadata.md', 'schema/config.schema.json']) t.ok(shipped.includes(file), `ships ${file}`);
   t.notOk(shipped.some((f) => /^(src|test|fixtures|scripts)\//.test(f)), 'ships no sources, tests, fixtures or scripts');
 
-  const app = tempDir();
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', path.join(out, packed[0]!.filename)], { cwd: app, env: npmEnv, stdio: 'pipe' });
   const installed = path.join(app, 'node_modules', ...pkg.name.split('/'));
   t.ok(existsSync(path.join(installed, 'dist/index.d.ts')), 'type declarations are installed');
 
@@ -101,36 +124,68 @@ t.test('the packed tarball installs into an empty folder and works', async (t) =
   t.match(result.first, { ruleId: String, preview: /\*{4}/ }, 'findings are masked');
   t.equal(result.version, pkg.version);
 
-  const installedBytes = bytesIn(path.join(app, 'node_modules'));
   t.comment(`installed without optional peers: ${(installedBytes / MiB).toFixed(1)} MiB`);
   t.ok(installedBytes <= 15 * MiB, `the install holds at most 15 MiB (${(installedBytes / MiB).toFixed(1)} MiB)`);
-  t.notOk(existsSync(path.join(app, 'node_modules', 'recheck')), 'no optional peer is installed with it');
+  for (const peer of Object.keys(pkg.peerDependencies ?? {})) t.notOk(existsSync(path.join(app, 'node_modules', peer)), `no optional peer is installed with it: ${peer}`);
+});
 
-  await t.test('a config regex without recheck: the built-in check accepts what it can bound, refuses the rest in one line', async (t) => {
-    const token = 'acme_live_Q7fZp2Lx9RkV4mTn';
-    const project = configProject({ regex: 'acme_live_(?<secret>[A-Za-z0-9]{16})', secret: token });
-    const found = lintIn(app, project);
-    t.equal(found.status, 1, found.stderr);
-    t.match(found.stdout, /acme-token/, 'the custom detector finds its secret');
-    t.notOk(found.stdout.includes(token), 'masked');
+t.test('without its SDK, a URL is exit 2 with one line naming the package to install', async (t) => {
+  const project = tempDir(); // a project with no SDK either
+  for (const [url, sdk] of [
+    ['s3://acme-dbt/target', '@aws-sdk/client-s3'],
+    ['gs://acme-dbt/target', '@google-cloud/storage'],
+    ['az://acme-dbt/target', '@azure/storage-blob'],
+  ] as const) {
+    const r = spawnSync(appBin, [url], { cwd: project, env: { ...npmEnv, AZURE_STORAGE_ACCOUNT: 'acme' }, encoding: 'utf8' });
+    t.equal(r.status, 2, url);
+    t.equal(r.stderr, `dbt-tools-lint: ${url}: reading ${url.slice(0, 2)}:// URLs needs ${sdk}, an optional dependency: npm i -D ${sdk}\n`, `${url}: one line naming ${sdk}`);
+  }
+});
 
-    const refused = lintIn(app, configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
-    t.equal(refused.status, 2);
-    t.equal(refused.stderr.trim().split('\n').length, 1, 'one line');
-    t.match(refused.stderr, /customDetectors\[0\]\.regex: the built-in check cannot prove the pattern safe .*npm i -D recheck/);
-    t.notOk(refused.stderr.includes('acme_live_'), 'the pattern is not echoed');
-  });
+t.test('with @aws-sdk/client-s3, in the project or beside the linter, s3:// scans against a real S3 server', async (t) => {
+  const server = await startS3();
+  t.teardown(() => server.stop());
+  const { createBucket, put } = s3Client(server);
+  await createBucket('acme-dbt');
+  for (const [rel, body] of filesUnder(leakyTarget)) await put('acme-dbt', `target/${rel}`, body);
+  const local = JSON.parse(spawnSync(appBin, [leakyTarget, '--format', 'json'], { cwd: app, env: npmEnv, encoding: 'utf8' }).stdout).findings;
+  t.ok(local.length > 10);
+  const scan = (cwd: string) => spawnSync(appBin, ['s3://acme-dbt/target', '--format', 'json'], { cwd, env: { PATH: process.env.PATH, HOME: '/nonexistent', ...server.env }, encoding: 'utf8' });
 
-  await t.test('with recheck installed beside it, recheck audits: a pattern the built-in check refuses passes, a ReDoS one is refused', async (t) => {
-    const version = (JSON.parse(readFileSync(path.join(REPO_ROOT, 'test-tools/package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> }).packages['node_modules/recheck']!.version;
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', `recheck@${version}`], { cwd: app, env: npmEnv, stdio: 'pipe' });
-    const ok = lintIn(app, configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
-    t.equal(ok.status, 1, ok.stderr);
-    t.match(ok.stdout, /acme-token/);
-    const redos = lintIn(app, configProject({ regex: 'acme_live_(a+)+$', secret: 'acme_live_aaaa' }));
-    t.equal(redos.status, 2);
-    t.match(redos.stderr, /customDetectors\[0\]\.regex: the pattern can backtrack catastrophically \(exponential/);
-  });
+  // npx runs the linter from its own folder: the SDK the project installed is found from the current directory
+  const inProject = scan(PROJECT_WITH_SDKS);
+  t.equal(inProject.status, 1, inProject.stderr);
+  t.same(identity(JSON.parse(inProject.stdout).findings, 's3://acme-dbt/target'), identity(local, leakyTarget), "the SDK in the project: the local copy's findings");
+
+  installPeerBeside('@aws-sdk/client-s3');
+  const beside = scan(tempDir());
+  t.equal(beside.status, 1, beside.stderr);
+  t.same(identity(JSON.parse(beside.stdout).findings, 's3://acme-dbt/target'), identity(local, leakyTarget), "the SDK beside the linter: the same findings");
+});
+
+t.test('a config regex without recheck: the built-in check accepts what it can bound, refuses the rest in one line', async (t) => {
+  const token = 'acme_live_Q7fZp2Lx9RkV4mTn';
+  const project = configProject({ regex: 'acme_live_(?<secret>[A-Za-z0-9]{16})', secret: token });
+  const found = lintIn(project);
+  t.equal(found.status, 1, found.stderr);
+  t.match(found.stdout, /acme-token/, 'the custom detector finds its secret');
+  t.notOk(found.stdout.includes(token), 'masked');
+
+  const refused = lintIn(configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
+  t.equal(refused.status, 2);
+  t.equal(refused.stderr.trim().split('\n').length, 1, 'one line');
+  t.match(refused.stderr, /customDetectors\[0\]\.regex: the built-in check cannot prove the pattern safe .*npm i -D recheck/);
+  t.notOk(refused.stderr.includes('acme_live_'), 'the pattern is not echoed');
+});
+
+t.test('with recheck installed beside it, recheck audits: a pattern the built-in check refuses passes, a ReDoS one is refused', async (t) => {
+  installPeerBeside('recheck');
+  const ok = lintIn(configProject({ regex: 'acme_live_[a-z]+_[0-9]{8}', secret: 'acme_live_abc_40718293' }));
+  t.equal(ok.status, 1, ok.stderr);
+  t.match(ok.stdout, /acme-token/);
+  const redos = lintIn(configProject({ regex: 'acme_live_(a+)+$', secret: 'acme_live_aaaa' }));
+  t.equal(redos.status, 2);
+  t.match(redos.stderr, /customDetectors\[0\]\.regex: the pattern can backtrack catastrophically \(exponential/);
 });
 
 /** A dbt target whose manifest holds `secret`, with a config that brings one custom detector. */
@@ -142,6 +197,6 @@ function configProject({ regex, secret }: { regex: string; secret: string }): st
   return dir;
 }
 
-function lintIn(app: string, project: string) {
-  return spawnSync(path.join(app, 'node_modules', '.bin', 'dbt-tools-lint'), ['target', '--no-color'], { cwd: project, env: npmEnv, encoding: 'utf8' });
+function lintIn(project: string) {
+  return spawnSync(appBin, ['target', '--no-color'], { cwd: project, env: npmEnv, encoding: 'utf8' });
 }

@@ -6,6 +6,10 @@
 import { workerData } from 'node:worker_threads';
 import type { Readable } from 'node:stream';
 import { serveAsync, tick } from '../engine/worker-sync.js';
+import { importOptionalPeer } from '../optional-peer.js';
+import type { AzureBlobSdk } from './providers/azure.js';
+import type { GcsSdk } from './providers/gcs.js';
+import type { S3Sdk } from './providers/s3.js';
 import type { ObjectInfo, Provider, StoreError } from './providers/types.js';
 import { SDK_PACKAGE, type Scheme } from './url.js';
 
@@ -35,33 +39,21 @@ class MissingPackage extends Error {
   }
 }
 
-/** Import a package, telling a missing one apart from one that fails to load. */
+/** Import an optional peer (beside the package, else in the project), or throw MissingPackage. */
 async function load(name: string): Promise<unknown> {
-  try {
-    return await import(name);
-  } catch (error) {
-    if (isMissing(error, name)) throw new MissingPackage(name);
-    throw error;
-  }
-}
-
-function isMissing(error: unknown, name: string): boolean {
-  const e = error as { code?: string; message?: string };
-  return (e?.code === 'ERR_MODULE_NOT_FOUND' || e?.code === 'MODULE_NOT_FOUND') && String(e.message).includes(name);
+  const found = await importOptionalPeer(name);
+  if (found === undefined) throw new MissingPackage(name);
+  return found;
 }
 
 let provider: Promise<Provider> | undefined;
 
 function providerOf(): Promise<Provider> {
   return (provider ??= (async () => {
-    try {
-      if (scheme === 's3') return (await import('./providers/s3.js')).createProvider(process.env);
-      if (scheme === 'gs') return (await import('./providers/gcs.js')).createProvider();
-      return await (await import('./providers/azure.js')).createProvider(process.env, load);
-    } catch (error) {
-      if (isMissing(error, SDK_PACKAGE[scheme])) throw new MissingPackage(SDK_PACKAGE[scheme]);
-      throw error;
-    }
+    const sdk = await load(SDK_PACKAGE[scheme]);
+    if (scheme === 's3') return (await import('./providers/s3.js')).createProvider(sdk as S3Sdk, process.env);
+    if (scheme === 'gs') return (await import('./providers/gcs.js')).createProvider(sdk as GcsSdk);
+    return await (await import('./providers/azure.js')).createProvider(sdk as AzureBlobSdk, process.env, load);
   })());
 }
 

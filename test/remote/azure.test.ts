@@ -4,9 +4,19 @@
  * a large blob streamed in bounded memory, and a server that dies mid-stream.
  */
 import t from 'tap';
-import { BlobServiceClient } from '@azure/storage-blob';
+import { requireTestTool } from '../test-tools.js';
 import { azuriteConnectionString, startAzurite } from './servers.js';
 import { storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
+
+/** The part of @azure/storage-blob (from test-tools/, as the CLI finds it there too) that fills the container. */
+interface AzureBlobSdk {
+  BlobServiceClient: {
+    fromConnectionString(connectionString: string): {
+      getContainerClient(container: string): { create(): Promise<unknown>; getBlockBlobClient(key: string): { upload(body: Buffer, length: number): Promise<unknown> } };
+    };
+  };
+}
+const { BlobServiceClient } = requireTestTool('@azure/storage-blob') as AzureBlobSdk;
 
 t.setTimeout(600_000);
 const server = await startAzurite();

@@ -3,7 +3,7 @@
  * line naming the package to install (exit 2), while local scans need none; Azure without an
  * account; gs:// pointed at a port where nothing listens (no GCS emulator runs offline: see the
  * README); the audit flags' usage errors. The CLI runs from a copy of the bundle with no
- * node_modules above it, as after `npm i @dbt-tools/lint` without the SDKs.
+ * node_modules above it, in that folder, as after `npm i @dbt-tools/lint` without the SDKs.
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
@@ -20,10 +20,10 @@ cpSync(path.join(ROOT, 'dist/bundle'), path.join(copy, 'dist/bundle'), { recursi
 cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
 cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
 const runCopy = (args: string[], env: NodeJS.ProcessEnv = {}) =>
-  spawnSync(process.execPath, [path.join(copy, 'bin/dbt-tools-lint.js'), ...args], { cwd: ROOT, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
+  spawnSync(process.execPath, [path.join(copy, 'bin/dbt-tools-lint.js'), ...args], { cwd: copy, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
 
 t.test('a missing SDK is one line naming the package to install; local scans need none', async (t) => {
-  const local = runCopy(['fixtures/jaffle-shop-leaky/target', '-q']);
+  const local = runCopy([path.join(ROOT, 'fixtures/jaffle-shop-leaky/target'), '-q']);
   t.equal(local.status, 1, local.stderr);
   for (const [url, pkg] of [
     ['s3://acme-dbt/runs/*/target', '@aws-sdk/client-s3'],
@@ -44,7 +44,7 @@ t.test('az:// with neither a connection string nor an account says which to set'
 
 t.test('gs:// with STORAGE_EMULATOR_HOST at a closed port: the SDK retries, then one line, exit 2', async (t) => {
   const port = await freePort();
-  const r = runCli(['gs://acme-dbt/runs/1/target'], { STORAGE_EMULATOR_HOST: `http://127.0.0.1:${port}` }, 120_000);
+  const r = runCli(['gs://acme-dbt/runs/1/target'], { STORAGE_EMULATOR_HOST: `http://127.0.0.1:${port}` }, undefined, 120_000);
   t.equal(r.code, 2, r.stderr);
   t.equal(r.stderr, 'dbt-tools-lint: gs://acme-dbt/runs/1/target: GCS ECONNREFUSED — the connection failed\n');
 });
@@ -56,19 +56,19 @@ t.test('URLs and audit flags that make no sense are usage errors', async (t) => 
     [['fixtures/jaffle-shop-leaky/target', '--shard', '4/3'], /--shard 4\/3: expected K\/N/],
     [['fixtures/jaffle-shop-leaky/target', '--since', 'yesterday'], /--since yesterday: not a date/],
   ] as const) {
-    const r = runCli([...args], {});
+    const r = runCli([...args], {}, ROOT);
     t.equal(r.code, 2, args.join(' '));
     t.match(r.stderr, message);
   }
 });
 
 t.test('--since and --shard work on local folders of runs too', async (t) => {
-  const all = runCli(['fixtures/*/target', '--format', 'json', '--since', '2000-01-01'], {});
+  const all = runCli(['fixtures/*/target', '--format', 'json', '--since', '2000-01-01'], {}, ROOT);
   t.equal(all.code, 1, all.stderr);
   t.match(all.stderr, /^dbt-tools-lint: listed \d+ artifact files in 2 folders; scanned \d+ .*skipped 0\n$/);
   let scanned = 0;
   for (const k of [1, 2]) {
-    const r = runCli(['fixtures/*/target', '--format', 'json', '--shard', `${k}/2`], {});
+    const r = runCli(['fixtures/*/target', '--format', 'json', '--shard', `${k}/2`], {}, ROOT);
     if (r.code === 2) t.match(r.stderr, /none of them in shard/);
     else scanned += JSON.parse(r.stdout).summary.filesScanned;
   }

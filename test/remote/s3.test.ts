@@ -4,20 +4,14 @@
  * mid-stream (exit 2, naming the object, no hang).
  */
 import t from 'tap';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { startS3 } from './servers.js';
+import { s3Client, startS3 } from './servers.js';
 import { storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
 
 t.setTimeout(600_000);
 const server = await startS3();
 t.teardown(() => server.stop());
-const client = new S3Client({
-  endpoint: server.env.AWS_ENDPOINT_URL_S3!,
-  forcePathStyle: true,
-  region: 'us-east-1',
-  credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-});
-await client.send(new CreateBucketCommand({ Bucket: 'acme-dbt' }));
+const { put, createBucket } = s3Client(server);
+await createBucket('acme-dbt');
 const store: StoreUnderTest = {
   scheme: 's3',
   provider: 'S3',
@@ -25,7 +19,7 @@ const store: StoreUnderTest = {
   refusedEnv: { ...server.env, AWS_ACCESS_KEY_ID: 'NOT-A-KEY' },
   missingCode: 'NoSuchBucket',
   refusedCode: 'InvalidAccessKeyId',
-  put: (bucket, key, body) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body })),
+  put,
   envVia: (port) => ({ ...server.env, AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}` }),
 };
 const between = await uploadRuns(store, 'acme-dbt');

@@ -1,7 +1,7 @@
 /**
  * Real object-store servers for the remote tests, started as child processes on 127.0.0.1 and a
  * free port (s3rver for S3, Azurite for Azure Blob), and stopped — or killed, mid-stream — by the
- * tests. Nothing is downloaded: both are npm dev dependencies.
+ * tests. Nothing is downloaded: both are installed into test-tools/ (scripts/test-tools.mjs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -9,10 +9,17 @@ import { createServer, connect, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { requireTestTool } from '../test-tools.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-/** s3rver and Azurite are test-only tools: installed into test-tools/ by `npm test`, not by `npm install`. */
+/** s3rver, Azurite and the cloud SDKs are test-only tools: installed into test-tools/ by `npm test`, not by `npm install`. */
 const TEST_TOOLS = path.join(ROOT, 'test-tools');
+/**
+ * The folder the CLI runs in against a server: test-tools/ holds the cloud SDKs, and the CLI finds
+ * an optional peer in the project it runs in, as `npx @dbt-tools/lint` does in a user's project.
+ * Paths given to the CLI are absolute.
+ */
+export const PROJECT_WITH_SDKS = TEST_TOOLS;
 export const BIN = path.join(ROOT, 'bin/dbt-tools-lint.js');
 export const LEAKY_TARGET = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
 
@@ -72,6 +79,30 @@ export async function startS3(): Promise<Server> {
     AWS_REGION: 'us-east-1',
   };
   return startChild([path.join(TEST_TOOLS, 'node_modules/s3rver/bin/s3rver.js'), '-d', dir, '-a', '127.0.0.1', '-p', String(port), '--silent'], port, env, dir);
+}
+
+/** The part of @aws-sdk/client-s3 the tests fill buckets with (from test-tools/, out of the root install). */
+interface S3TestSdk {
+  S3Client: new (config: object) => { send(command: object): Promise<unknown> };
+  CreateBucketCommand: new (input: { Bucket: string }) => object;
+  PutObjectCommand: new (input: { Bucket: string; Key: string; Body: Buffer | string }) => object;
+}
+
+/** A client of an s3rver started by startS3, to create buckets and put objects. */
+export function s3Client(server: Server) {
+  // the SDK warns under Node 20 that later releases need Node 22: not the tests' business
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const { S3Client, CreateBucketCommand, PutObjectCommand } = requireTestTool('@aws-sdk/client-s3') as S3TestSdk;
+  const client = new S3Client({
+    endpoint: server.env.AWS_ENDPOINT_URL_S3!,
+    forcePathStyle: true,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+  });
+  return {
+    createBucket: (bucket: string) => client.send(new CreateBucketCommand({ Bucket: bucket })),
+    put: (bucket: string, key: string, body: Buffer | string) => client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: body })),
+  };
 }
 
 /** Azurite's well-known development account (published in its README). */
@@ -141,13 +172,16 @@ export interface CliResult {
   stderr: string;
 }
 
-/** The built CLI in a child process, with only the given environment (plus PATH). */
-export function runCli(args: string[], env: NodeJS.ProcessEnv, timeoutMs = 60_000): CliResult {
+/**
+ * The built CLI in a child process, in `cwd` (PROJECT_WITH_SDKS unless given), with only the given
+ * environment (plus PATH); killed after `timeout` ms (a hang guard).
+ */
+export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_WITH_SDKS, timeout = 60_000): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
-    cwd: ROOT,
+    cwd,
     env: { PATH: process.env.PATH, HOME: '/nonexistent', ...env },
     encoding: 'utf8',
-    timeout: timeoutMs,
+    timeout,
     maxBuffer: 64 * 1024 * 1024,
   });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -158,7 +192,7 @@ export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv): CliResul
   const dir = mkdtempSync(path.join(tmpdir(), 'rss-'));
   const file = path.join(dir, 'rss');
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
-    cwd: ROOT,
+    cwd: PROJECT_WITH_SDKS,
     env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...env },
     encoding: 'utf8',
     timeout: 120_000,

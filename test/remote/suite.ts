@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { writeManifest } from '../../bench/generate.js';
-import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, ROOT, runCli, runCliMeasured, type Server } from './servers.js';
+import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server } from './servers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -189,7 +189,7 @@ export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, b
     t.teardown(relay.close);
     const url = `${root}/big/large/manifest.json`;
     const child = spawn(process.execPath, [BIN, url, '--jobs', '1'], {
-      cwd: ROOT,
+      cwd: PROJECT_WITH_SDKS,
       env: { PATH: process.env.PATH, HOME: '/nonexistent', ...store.envVia(relay.port) },
     });
     let stderr = '';

@@ -3,21 +3,41 @@
  * the account named by AZURE_STORAGE_ACCOUNT with @azure/identity's DefaultAzureCredential
  * (environment, workload identity, managed identity, Azure CLI login).
  */
-import { BlobServiceClient } from '@azure/storage-blob';
 import type { Readable } from 'node:stream';
 import { genericError, TIMEOUTS, type ObjectInfo, type Provider } from './types.js';
+
+type Properties = { contentLength?: number; lastModified?: Date };
+interface BlobService {
+  getContainerClient(container: string): {
+    listBlobsFlat(options: { prefix: string }): AsyncIterable<{ name: string; properties: Properties }>;
+    getBlobClient(key: string): {
+      getProperties(): Promise<Properties>;
+      download(offset: number, count: number, options: { maxRetryRequests: number }): Promise<{ readableStreamBody?: unknown }>;
+    };
+  };
+}
+/** The parts of @azure/storage-blob and @azure/identity used here, typed here: both are optional peers, absent from a plain install. */
+export interface AzureBlobSdk {
+  BlobServiceClient: {
+    new (url: string, credential: object, options: object): BlobService;
+    fromConnectionString(connectionString: string, options: object): BlobService;
+  };
+}
+export interface AzureIdentitySdk {
+  DefaultAzureCredential: new () => object;
+}
 
 /** Neither a connection string nor an account is set: the store says which to set. */
 export class MissingAccount extends Error {
   readonly code = 'NoAccount';
 }
 
-export async function createProvider(env: NodeJS.ProcessEnv, load: (name: string) => Promise<unknown>): Promise<Provider> {
+export async function createProvider({ BlobServiceClient }: AzureBlobSdk, env: NodeJS.ProcessEnv, load: (name: string) => Promise<unknown>): Promise<Provider> {
   const options = { retryOptions: { maxTries: 3, tryTimeoutInMs: TIMEOUTS.requestMs } };
-  let service: BlobServiceClient;
+  let service: BlobService;
   if (env.AZURE_STORAGE_CONNECTION_STRING) service = BlobServiceClient.fromConnectionString(env.AZURE_STORAGE_CONNECTION_STRING, options);
   else if (env.AZURE_STORAGE_ACCOUNT) {
-    const { DefaultAzureCredential } = (await load('@azure/identity')) as typeof import('@azure/identity');
+    const { DefaultAzureCredential } = (await load('@azure/identity')) as AzureIdentitySdk;
     service = new BlobServiceClient(`https://${env.AZURE_STORAGE_ACCOUNT}.blob.core.windows.net`, new DefaultAzureCredential(), options);
   } else throw new MissingAccount();
   const info = (key: string, size: number | undefined, modified: Date | undefined): ObjectInfo => ({ key, size: size ?? 0, modified: modified?.getTime() ?? 0 });

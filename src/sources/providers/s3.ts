@@ -3,11 +3,27 @@
  * from the SDK's default chain; an endpoint from AWS_ENDPOINT_URL_S3 or AWS_ENDPOINT_URL, with
  * path-style addressing, so that a local server works with no other setting.
  */
-import { GetObjectCommand, HeadObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Readable } from 'node:stream';
 import { genericError, TIMEOUTS, type ObjectInfo, type Provider } from './types.js';
 
-export function createProvider(env: NodeJS.ProcessEnv): Provider {
+/** The part of @aws-sdk/client-s3 used here, typed here: the SDK is an optional peer, absent from a plain install. */
+export interface S3Sdk {
+  S3Client: new (config: object) => { send<Output>(command: Command<Output>): Promise<Output> };
+  ListObjectsV2Command: new (input: { Bucket: string; Prefix: string; ContinuationToken?: string }) => Command<{
+    Contents?: { Key?: string; Size?: number; LastModified?: Date }[];
+    IsTruncated?: boolean;
+    NextContinuationToken?: string;
+  }>;
+  HeadObjectCommand: new (input: { Bucket: string; Key: string }) => Command<{ ContentLength?: number; LastModified?: Date }>;
+  GetObjectCommand: new (input: { Bucket: string; Key: string; Range: string }) => Command<{ Body?: unknown }>;
+}
+/** A command object; `Output` only types what `send` resolves to. */
+interface Command<Output> {
+  readonly input: object;
+  readonly outputType?: Output;
+}
+
+export function createProvider({ S3Client, ListObjectsV2Command, HeadObjectCommand, GetObjectCommand }: S3Sdk, env: NodeJS.ProcessEnv): Provider {
   const endpoint = env.AWS_ENDPOINT_URL_S3 || env.AWS_ENDPOINT_URL || undefined;
   const client = new S3Client({
     ...(endpoint ? { endpoint, forcePathStyle: true } : {}),
