@@ -9,7 +9,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf } from './preview.js';
-import { Fingerprints, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import { secretIdOf } from './secret-id.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
@@ -46,7 +46,8 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
       const secret = hit.value.slice(m.start, m.end);
 
       const { start, end, startAt, endAt } = span(hit, h, m);
-      const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
+      const secretHash = hashSecret(secret, ctx.salt, m.detectorId);
+      const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
@@ -71,7 +72,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
         preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
         fingerprint: id,
-        secretId: secretIdOf(secret, ctx.salt, m.detectorId),
+        secretId: secretIdOf(secretHash),
         lifetime,
         ...(expiresAt ? { expiresAt } : {}),
         ...(suppressed ? { suppressed } : {}),
