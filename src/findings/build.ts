@@ -42,10 +42,9 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
     const shownPath = maskPath(hit.path);
     const jsonPath = toJsonPath(shownPath);
     const location = stablePath(shownPath, hit.node?.uniqueId);
-    for (const m of hit.matches) {
+    hit.matches.forEach((m, j) => {
       const secret = hit.value.slice(m.start, m.end);
-
-      const { start, end, startAt, endAt } = span(hit, h, m);
+      const { start, end, startAt, endAt } = span(hit, h, m, j);
       const secretHash = hashSecret(secret, ctx.salt, m.detectorId);
       const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
@@ -77,13 +76,13 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(expiresAt ? { expiresAt } : {}),
         ...(suppressed ? { suppressed } : {}),
       });
-    }
+    });
   });
   return findings;
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */
-type Span = (hit: ValueHit, index: number, match: DetectorMatch) => { start: number; end: number; startAt: Position; endAt: Position };
+type Span = (hit: ValueHit, index: number, match: DetectorMatch, matchIndex: number) => { start: number; end: number; startAt: Position; endAt: Position };
 
 /** In-memory: find the tokens in the text, once per artifact and only when it has hits. */
 function spanInText(text: string, hits: readonly ValueHit[]): Span {
@@ -105,15 +104,12 @@ function spanInText(text: string, hits: readonly ValueHit[]): Span {
   };
 }
 
-/** Streaming: the walk recorded each token's place; a JSON token never spans lines. */
+/** Streaming: the walk recorded each token's place and each match's span in it; a JSON token never spans lines. */
 function spanFromToken(): Span {
-  const indexers = new WeakMap<ValueHit, RawIndexer>();
-  return (hit, _index, m) => {
+  return (hit, _index, m, j) => {
     const at = hit.at!;
-    let indexer = indexers.get(hit);
-    if (at.raw !== undefined && !indexer) indexers.set(hit, (indexer = new RawIndexer(at.raw, 0)));
-    const start = at.offset + (indexer ? indexer.rawIndexOf(m.start) : m.start);
-    const end = at.offset + (indexer ? indexer.rawIndexOf(m.end) : m.end);
+    const start = at.offset + (at.rawSpans ? at.rawSpans[2 * j]! : m.start);
+    const end = at.offset + (at.rawSpans ? at.rawSpans[2 * j + 1]! : m.end);
     return { start, end, startAt: { line: at.line, column: at.column + start - at.offset }, endAt: { line: at.line, column: at.column + end - at.offset } };
   };
 }
