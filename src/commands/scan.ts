@@ -7,7 +7,7 @@ import { baselineSuppressor, readBaseline, serializeBaseline, staleEntries, type
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
 import { atOrAbove } from '../findings/sort.js';
-import { CHUNKED_FORMATTERS, FORMATTERS, type FormatContext, type FormatName } from '../formatters/index.js';
+import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from '../formatters/index.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
@@ -172,10 +172,10 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
   };
   // to a file, a format that comes in pieces is written as it is made: the whole report is never held
-  const chunked = output ? CHUNKED_FORMATTERS[format] : undefined;
-  if (chunked) writeChunksAtomically(output!, chunked(result, context));
-  else if (output) writeAtomically(output, FORMATTERS[format](result, context));
-  else io.stdout(FORMATTERS[format](result, context));
+  const formatter: Formatter = FORMATTERS[format];
+  if (output && formatter.chunks) writeChunksAtomically(output, formatter.chunks(result, context));
+  else if (output) writeAtomically(output, formatter(result, context));
+  else io.stdout(formatter(result, context));
   return exitCode;
 }
 

@@ -4,7 +4,7 @@ import { formatHtml } from './html.js';
 import { formatJson } from './json.js';
 import { formatJunit } from './junit.js';
 import { formatMarkdown } from './markdown.js';
-import { formatSarif, sarifChunks } from './sarif.js';
+import { formatSarif } from './sarif.js';
 import { formatText } from './text.js';
 import type { Formatter } from './types.js';
 
@@ -13,6 +13,3 @@ export type { FormatContext, Formatter } from './types.js';
 export const FORMATTERS = { text: formatText, json: formatJson, sarif: formatSarif, github: formatGithub, junit: formatJunit, gitlab: formatGitlab, html: formatHtml, markdown: formatMarkdown } as const satisfies Record<string, Formatter>;
 
 export type FormatName = keyof typeof FORMATTERS;
-
-/** Formats that can also give their text in pieces, to be written to a file without holding all of it. */
-export const CHUNKED_FORMATTERS: Partial<Record<FormatName, (...args: Parameters<Formatter>) => Iterable<string>>> = { sarif: sarifChunks };

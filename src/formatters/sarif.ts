@@ -22,7 +22,7 @@ const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'er
 export const MAX_RESULTS = 25_000;
 
 /** The report in one string (what `--format sarif` prints to stdout). */
-export const formatSarif: Formatter = (result, context) => [...sarifChunks(result, context)].join('');
+export const formatSarif: Formatter = Object.assign((result: Parameters<Formatter>[0], context: Parameters<Formatter>[1]) => [...sarifChunks(result, context)].join(''), { chunks: sarifChunks });
 
 /** Stands for the results in the log's skeleton, where they are spliced in one at a time. */
 const RESULTS_MARK = '\u0000results\u0000';

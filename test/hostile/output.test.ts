@@ -67,6 +67,26 @@ t.test('a crash while formatting leaves the old report and no temporary file', a
   t.same(readdirSync(dir), ['dbt.sarif']);
 });
 
+t.test('a crash halfway through a report written in pieces leaves the old report and no temporary file', async (t) => {
+  const formatters = FORMATTERS as unknown as Record<string, Formatter>;
+  const original = formatters.sarif!;
+  formatters.sarif = Object.assign(() => '', {
+    *chunks() {
+      yield 'x'.repeat(3 << 20); // more than one written block
+      throw new Error('formatter bug');
+    },
+  });
+  t.teardown(() => void (formatters.sarif = original));
+  const { dir } = scratch();
+  const out = path.join(dir, 'dbt.sarif');
+  writeFileSync(out, OLD);
+  const r = await runCli([bigTarget(), '--format', 'sarif', '--output', out]);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /internal error/);
+  t.equal(readFileSync(out, 'utf8'), OLD);
+  t.same(readdirSync(dir), ['dbt.sarif']);
+});
+
 t.test('a report that cannot be put in place: exit 2, no temporary file', async (t) => {
   const { dir } = scratch();
   const out = path.join(dir, 'report.json');
