@@ -120,8 +120,8 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'dbt-tools-lint-bench-'));
 const secretlintrc = path.join(scratch, '.secretlintrc.json');
 writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
 function installSecretlint(): boolean {
-  if (existsSync(SECRETLINT)) return true;
   if (args.includes('--no-secretlint')) return false;
+  if (existsSync(SECRETLINT)) return true;
   console.error('bench: installing secretlint@12 and its recommended preset into bench/.tools …');
   mkdirSync(TOOLS, { recursive: true });
   writeFileSync(path.join(TOOLS, 'package.json'), '{"private":true}\n');
