@@ -168,7 +168,7 @@ for (const [set, size] of sets.flatMap((set) => set.sizes.map((size) => [set, si
   ) as [Sample, Sample, Sample | undefined];
   rows.push({ label, tool: 'dbt-tools-lint, SARIF', mb, sample: ours });
   rows.push({ label, tool: parseable ? 'floor: read + JSON.parse' : 'floor: read as a Buffer (over 512 MiB: cannot be one string)', mb, sample: floor });
-  rows.push({ label, tool: 'secretlint 12', mb, sample: secretlint, ...(secretlint ? {} : { note: hasSecretlint ? 'cannot read a file over 512 MiB' : 'not installed' }) });
+  rows.push({ label, tool: 'secretlint 12', mb, sample: secretlint, ...(secretlint ? {} : { note: hasSecretlint ? 'cannot read a file over 512 MiB' : 'not run (--no-secretlint, or not installed)' }) });
   // the corpus holds no secret (exit 0, no finding); the other sets plant some (exit 1)
   const exitExpected = set.id === 'corpus' ? 0 : 1;
   if (size === 100 && set.id !== 'synthetic') {
