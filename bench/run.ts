@@ -84,6 +84,8 @@ function targetFolders(): { glob: string; bytes: number } {
 // ---- measuring
 interface Sample {
   wall: number;
+  /** User plus system CPU seconds, all threads: steadier than wall time on a shared machine. */
+  cpu: number;
   rssMb: number;
   exit: number;
   /** Findings in the report the run wrote, where it is one of ours or secretlint's. */
@@ -94,16 +96,19 @@ function measureOnce(command: string[], cwd = ROOT): Sample {
   const r = spawnSync(TIME, ['-v', ...command], { cwd, encoding: 'utf8', maxBuffer: 64 * MIB });
   const wall = /Elapsed \(wall clock\) time \([^)]*\): (?:(\d+):)?(\d+):(\d+(?:\.\d+)?)/.exec(r.stderr);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  const user = /User time \(seconds\): (\d+(?:\.\d+)?)/.exec(r.stderr);
+  const system = /System time \(seconds\): (\d+(?:\.\d+)?)/.exec(r.stderr);
   if (!wall || !rss) throw new Error(`could not measure ${command.join(' ')}:\n${r.stderr.slice(-2000)}`);
   const seconds = Number(wall[1] ?? 0) * 3600 + Number(wall[2]) * 60 + Number(wall[3]);
   const exit = /Exit status: (\d+)/.exec(r.stderr);
-  return { wall: seconds, rssMb: Number(rss[1]) / 1024, exit: exit ? Number(exit[1]) : (r.status ?? -1) };
+  return { wall: seconds, cpu: Number(user?.[1] ?? 0) + Number(system?.[1] ?? 0), rssMb: Number(rss[1]) / 1024, exit: exit ? Number(exit[1]) : (r.status ?? -1) };
 }
 
-/** The median run of `runs` (by wall time); `count` reads the findings from the report it wrote. */
-function measure(command: string[], runs: number, cwd = ROOT, count?: () => number): Sample {
-  const samples = Array.from({ length: runs }, () => measureOnce(command, cwd)).sort((a, b) => a.wall - b.wall);
-  return { ...samples[Math.floor(samples.length / 2)]!, findings: count?.() };
+/** The median run of each command (by wall time), the commands run in turns `runs` times. */
+function measureInTurns(commands: { command: string[]; cwd?: string; count?: () => number }[], runs: number): Sample[] {
+  const samples = commands.map((): Sample[] => []);
+  for (let i = 0; i < runs; i++) commands.forEach((c, j) => samples[j]!.push(measureOnce(c.command, c.cwd)));
+  return samples.map((list, j) => ({ ...list.sort((a, b) => a.wall - b.wall)[Math.floor(list.length / 2)]!, findings: commands[j]!.count?.() }));
 }
 
 /** Results in our SARIF report. */
@@ -115,8 +120,8 @@ const scratch = mkdtempSync(path.join(os.tmpdir(), 'dbt-tools-lint-bench-'));
 const secretlintrc = path.join(scratch, '.secretlintrc.json');
 writeFileSync(secretlintrc, JSON.stringify({ rules: [{ id: '@secretlint/secretlint-rule-preset-recommend' }] }));
 function installSecretlint(): boolean {
-  if (existsSync(SECRETLINT)) return true;
   if (args.includes('--no-secretlint')) return false;
+  if (existsSync(SECRETLINT)) return true;
   console.error('bench: installing secretlint@12 and its recommended preset into bench/.tools …');
   mkdirSync(TOOLS, { recursive: true });
   writeFileSync(path.join(TOOLS, 'package.json'), '{"private":true}\n');
@@ -138,9 +143,9 @@ const checks: { what: string; value: string; ok: boolean }[] = [];
 const load = [os.loadavg()[0]!.toFixed(2)];
 
 console.error('bench: process baselines …');
-const bare = measure(['node', '-e', '0'], RUNS);
+const [bare, loadCli] = measureInTurns([{ command: ['node', '-e', '0'] }, { command: ['node', BIN, '--version'] }], RUNS) as [Sample, Sample];
 rows.push({ label: 'process baseline', tool: 'bare node (`node -e 0`)', mb: 0, sample: bare });
-rows.push({ label: 'process baseline', tool: 'dbt-tools-lint --version (loads the CLI)', mb: 0, sample: measure(['node', BIN, '--version'], RUNS) });
+rows.push({ label: 'process baseline', tool: 'dbt-tools-lint --version (loads the CLI)', mb: 0, sample: loadCli });
 
 for (const [set, size] of sets.flatMap((set) => set.sizes.map((size) => [set, size] as const))) {
   const file = manifestFile(set, size);
@@ -149,20 +154,25 @@ for (const [set, size] of sets.flatMap((set) => set.sizes.map((size) => [set, si
   const runs = size <= 100 ? RUNS : 1;
   const label = `${set.title}, ${mb.toFixed(0)} MB`;
   console.error(`bench: ${label} …`);
-  const ours = measure(['node', BIN, file, '--format', 'sarif', '--output', path.join(scratch, 'ours.sarif')], runs, ROOT, sarifResults(path.join(scratch, 'ours.sarif')));
   const parseable = bytes < STRING_LIMIT;
-  const floor = measure(['node', '-e', parseable ? `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))` : `require('fs').readFileSync(${JSON.stringify(file)})`], runs);
-  const secretlint =
-    hasSecretlint && parseable
-      ? measure([SECRETLINT, '--secretlintrc', secretlintrc, '--output', path.join(scratch, 'secretlint.txt'), file], size <= 100 ? runs : 1, TOOLS, secretlintProblems(path.join(scratch, 'secretlint.txt')))
-      : undefined;
+  // ours, the floor and secretlint take turns, so that a change in the machine's load falls on all three
+  const [ours, floor, secretlint] = measureInTurns(
+    [
+      { command: ['node', BIN, file, '--format', 'sarif', '--output', path.join(scratch, 'ours.sarif')], count: sarifResults(path.join(scratch, 'ours.sarif')) },
+      { command: ['node', '-e', parseable ? `JSON.parse(require('fs').readFileSync(${JSON.stringify(file)}, 'utf8'))` : `require('fs').readFileSync(${JSON.stringify(file)})`] },
+      ...(hasSecretlint && parseable
+        ? [{ command: [SECRETLINT, '--secretlintrc', secretlintrc, '--output', path.join(scratch, 'secretlint.txt'), file], cwd: TOOLS, count: secretlintProblems(path.join(scratch, 'secretlint.txt')) }]
+        : []),
+    ],
+    runs,
+  ) as [Sample, Sample, Sample | undefined];
   rows.push({ label, tool: 'dbt-tools-lint, SARIF', mb, sample: ours });
   rows.push({ label, tool: parseable ? 'floor: read + JSON.parse' : 'floor: read as a Buffer (over 512 MiB: cannot be one string)', mb, sample: floor });
-  rows.push({ label, tool: 'secretlint 12', mb, sample: secretlint, ...(secretlint ? {} : { note: hasSecretlint ? 'cannot read a file over 512 MiB' : 'not installed' }) });
+  rows.push({ label, tool: 'secretlint 12', mb, sample: secretlint, ...(secretlint ? {} : { note: hasSecretlint ? 'cannot read a file over 512 MiB' : 'not run (--no-secretlint, or not installed)' }) });
   // the corpus holds no secret (exit 0, no finding); the other sets plant some (exit 1)
   const exitExpected = set.id === 'corpus' ? 0 : 1;
   if (size === 100 && set.id !== 'synthetic') {
-    checks.push({ what: `${label}: wall time vs the read + JSON.parse floor (≤ 1.3×)`, value: `${(ours.wall / floor.wall).toFixed(2)}×`, ok: ours.wall <= 1.3 * floor.wall });
+    checks.push({ what: `${label}: wall time vs the read + JSON.parse floor (≤ 1.3×)`, value: `${(ours.wall / floor.wall).toFixed(2)}× (CPU time: ${(ours.cpu / floor.cpu).toFixed(2)}×)`, ok: ours.wall <= 1.3 * floor.wall });
     if (secretlint) checks.push({ what: `${label}: faster than secretlint 12 (≥ 3×)`, value: `${(secretlint.wall / ours.wall).toFixed(1)}×`, ok: secretlint.wall >= 3 * ours.wall });
   }
   if (size === 600 && set.id !== 'synthetic') {
@@ -175,8 +185,13 @@ if (!ONLY || ONLY === 'targets') {
   const targets = targetFolders();
   console.error('bench: 200 target folders …');
   const targetsMb = targets.bytes / MIB;
-  const one = measure(['node', BIN, targets.glob, '--format', 'sarif', '--output', path.join(scratch, 'one.sarif'), '--jobs', '1'], RUNS, ROOT, sarifResults(path.join(scratch, 'one.sarif')));
-  const two = measure(['node', BIN, targets.glob, '--format', 'sarif', '--output', path.join(scratch, 'two.sarif'), '--jobs', '2'], RUNS, ROOT, sarifResults(path.join(scratch, 'two.sarif')));
+  const [one, two] = measureInTurns(
+    [1, 2].map((jobs) => {
+      const out = path.join(scratch, jobs === 1 ? 'one.sarif' : 'two.sarif');
+      return { command: ['node', BIN, targets.glob, '--format', 'sarif', '--output', out, '--jobs', String(jobs)], count: sarifResults(out) };
+    }),
+    RUNS,
+  ) as [Sample, Sample];
   const sameReport = readFileSync(path.join(scratch, 'one.sarif'), 'utf8') === readFileSync(path.join(scratch, 'two.sarif'), 'utf8');
   rows.push({ label: `${TARGETS} target folders, ${targetsMb.toFixed(0)} MB`, tool: 'dbt-tools-lint, 1 thread (--jobs 1)', mb: targetsMb, sample: one });
   rows.push({ label: `${TARGETS} target folders, ${targetsMb.toFixed(0)} MB`, tool: 'dbt-tools-lint, 2 threads (--jobs 2)', mb: targetsMb, sample: two });
@@ -190,17 +205,18 @@ rmSync(scratch, { recursive: true, force: true });
 const floorOf = (label: string) => rows.find((r) => r.label === label && r.tool === 'floor: read + JSON.parse')?.sample;
 const secretlintOf = (label: string) => rows.find((r) => r.label === label && r.tool === 'secretlint 12')?.sample;
 const table = [
-  '| input | tool | wall (s) | MB/s | peak RSS (MB) | findings | × floor | secretlint ÷ this |',
-  '|---|---|---:|---:|---:|---:|---:|---:|',
+  '| input | tool | wall (s) | CPU (s) | MB/s | peak RSS (MB) | findings | × floor | × floor, CPU | secretlint ÷ this |',
+  '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ...rows.map((r) => {
-    if (!r.sample) return `| ${r.label} | ${r.tool} | — | — | — | — | — | ${r.note ?? ''} |`;
+    if (!r.sample) return `| ${r.label} | ${r.tool} | — | — | — | — | — | — | — | ${r.note ?? ''} |`;
     // a ratio to the parse floor only: a Buffer read (over the string limit) is no floor for a scan
     const floor = floorOf(r.label);
     const sl = secretlintOf(r.label);
     const vsFloor = floor && !r.tool.startsWith('floor') ? `${(r.sample.wall / floor.wall).toFixed(2)}×` : '';
+    const vsFloorCpu = floor && !r.tool.startsWith('floor') ? `${(r.sample.cpu / floor.cpu).toFixed(2)}×` : '';
     const vsSl = sl && r.tool.startsWith('dbt-tools-lint') ? `${(sl.wall / r.sample.wall).toFixed(1)}×` : '';
     const rate = r.mb > 0 ? (r.mb / r.sample.wall).toFixed(0) : '';
-    return `| ${r.label} | ${r.tool} | ${r.sample.wall.toFixed(2)} | ${rate} | ${r.sample.rssMb.toFixed(0)} | ${r.sample.findings ?? ''} | ${vsFloor} | ${vsSl} |`;
+    return `| ${r.label} | ${r.tool} | ${r.sample.wall.toFixed(2)} | ${r.sample.cpu.toFixed(2)} | ${rate} | ${r.sample.rssMb.toFixed(0)} | ${r.sample.findings ?? ''} | ${vsFloor} | ${vsFloorCpu} | ${vsSl} |`;
   }),
 ].join('\n');
 const targetLines = checks.map((c) => `- ${c.ok ? '✔' : '✘'} ${c.what}: **${c.value}**`).join('\n');
@@ -210,7 +226,8 @@ const report = `# Benchmark results
 
 \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: ${machine}. Load average ${load[0]} at the start, ${load[1]} at the end
 (the machine is shared: other processes take CPU too). Whole-process wall time and peak RSS from \`/usr/bin/time -v\`;
-median of ${RUNS} runs up to 100 MB, one run above. MB = MiB.
+median of ${RUNS} runs up to 100 MB, one run above. MB = MiB. CPU is user + system seconds of all threads (a scan
+on two threads spends more CPU than wall time); on a loaded machine it moves less than wall time does.
 
 ${table}
 

@@ -1,5 +1,5 @@
 /** Writing reports: to stdout, or atomically to a file (never half a SARIF file for CI to upload). */
-import { renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -16,12 +16,37 @@ export function assertWritable(file: string, what = '--output'): void {
 
 /** Write to a temporary file beside the target and rename it into place. */
 export function writeAtomically(file: string, content: string, what = '--output'): void {
+  writeChunksAtomically(file, [content], what);
+}
+
+/** The same for a text given in pieces: written as it comes, in blocks of about 1 MB. */
+export function writeChunksAtomically(file: string, chunks: Iterable<string>, what = '--output'): void {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  let fd: number | undefined;
   try {
-    writeFileSync(tmp, content);
+    fd = openSync(tmp, 'w');
+    let block = '';
+    for (const chunk of chunks) {
+      block += chunk;
+      if (block.length >= 1 << 20) {
+        writeAll(fd, block);
+        block = '';
+      }
+    }
+    writeAll(fd, block);
+    closeSync(fd);
+    fd = undefined;
     renameSync(tmp, file);
-  } catch {
+  } catch (error) {
+    if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
-    throw new UsageError(`${what} ${file}: cannot write the file`);
+    // a failing file system is the user's to fix; anything else (a formatter's bug) is not about the file
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(`${what} ${file}: cannot write the file`);
+    throw error;
   }
+}
+
+function writeAll(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

@@ -7,7 +7,7 @@ import { baselineSuppressor, readBaseline, serializeBaseline, staleEntries, type
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
 import { atOrAbove } from '../findings/sort.js';
-import { FORMATTERS, type FormatName } from '../formatters/index.js';
+import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from '../formatters/index.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
@@ -16,7 +16,7 @@ import { findProjectDir } from '../artifacts/project.js';
 import { isRemote } from '../sources/url.js';
 import type { Selection, Shard } from '../engine/select.js';
 import type { Finding } from '../types.js';
-import { assertWritable, writeAtomically } from './output.js';
+import { assertWritable, writeAtomically, writeChunksAtomically } from './output.js';
 import { TOOL_NAME } from '../version.js';
 import { progressDisplay } from '../engine/progress.js';
 
@@ -156,7 +156,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
   const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
   const color = output ? false : (args.color ?? wantsColor(io));
-  const report = FORMATTERS[format](result, {
+  const context: FormatContext = {
     rules: config.rules,
     color,
     exitCode,
@@ -170,9 +170,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     ...(commitSha(io.env) ? { commitSha: commitSha(io.env)! } : {}),
     ...(args.category ? { category: args.category } : {}),
     ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
-  });
-  if (output) writeAtomically(output, report);
-  else io.stdout(report);
+  };
+  // to a file, a format that comes in pieces is written as it is made: the whole report is never held
+  const formatter: Formatter = FORMATTERS[format];
+  if (output && formatter.chunks) writeChunksAtomically(output, formatter.chunks(result, context));
+  else if (output) writeAtomically(output, formatter(result, context));
+  else io.stdout(formatter(result, context));
   return exitCode;
 }
 

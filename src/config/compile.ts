@@ -131,8 +131,10 @@ function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => ne
   const a = config.allowlist ?? {};
   return {
     paths: (a.paths ?? []).map((glob) => {
+      // both matchers compiled once: isMatch would compile the glob again for every finding
       const match = micromatch.matcher(glob, { dot: true });
-      return (file: string) => match(file) || micromatch.isMatch(file, `**/${glob}`, { dot: true });
+      const deep = micromatch.matcher(`**/${glob}`, { dot: true });
+      return (file: string) => match(file) || deep(file);
     }),
     nodes: (a.nodes ?? []).map((selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
     jsonPaths: (a.jsonPaths ?? []).map((source, i) => {

@@ -13,6 +13,8 @@ interface Tables {
   shift: number;
   next: Uint16Array | Uint32Array;
   ending: Uint8Array;
+  /** Index (in the keyword list) of the longest keyword that ends in each state, where one does. */
+  endingId: Int32Array;
   longest: number;
 }
 
@@ -25,6 +27,7 @@ export class KeywordScanner {
   private readonly next: Uint16Array | Uint32Array;
   /** Length of the longest keyword that ends in each state (0: none). */
   private readonly ending: Uint8Array;
+  private readonly endingId: Int32Array;
   /** Where the last scan stopped; a scan in another thread may go on from it. */
   state = 0;
   /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
@@ -39,6 +42,7 @@ export class KeywordScanner {
     this.shift = tables.shift;
     this.next = tables.next;
     this.ending = tables.ending;
+    this.endingId = tables.endingId;
     this.longest = tables.longest;
   }
 
@@ -46,7 +50,8 @@ export class KeywordScanner {
     const longest = Math.max(0, ...keywords.map((k) => k.length));
     const edges: Map<number, number>[] = [new Map()];
     const ending = [0];
-    for (const k of keywords) {
+    const endingId = [-1];
+    for (const [id, k] of keywords.entries()) {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
         const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
@@ -55,11 +60,15 @@ export class KeywordScanner {
           t = edges.length;
           edges.push(new Map());
           ending.push(0);
+          endingId.push(-1);
           edges[s]!.set(c, t);
         }
         s = t;
       }
-      ending[s] = Math.max(ending[s]!, Math.min(k.length, 255));
+      if (Math.min(k.length, 255) > ending[s]!) {
+        ending[s] = Math.min(k.length, 255);
+        endingId[s] = id;
+      }
     }
     // failure links, breadth first; each state ends the longest keyword of its suffixes too
     const fail = new Array<number>(edges.length).fill(0);
@@ -72,7 +81,10 @@ export class KeywordScanner {
         while (f !== 0 && !edges[f]!.has(c)) f = fail[f]!;
         const t = edges[f]!.get(c);
         fail[s] = t !== undefined && t !== s ? t : 0;
-        ending[s] = Math.max(ending[s]!, ending[fail[s]!]!);
+        if (ending[fail[s]!]! > ending[s]!) {
+          ending[s] = ending[fail[s]!]!;
+          endingId[s] = endingId[fail[s]!]!;
+        }
       }
     }
     // byte classes: one per character that occurs in a keyword, upper-case letters with their lower case
@@ -98,7 +110,7 @@ export class KeywordScanner {
       if (s !== 0) next.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
       for (const [c, t] of edges[s]!) next[s * row + classes[c]!] = t;
     }
-    return { classes, shift, next, ending: Uint8Array.from(ending), longest };
+    return { classes, shift, next, ending: Uint8Array.from(ending), endingId: Int32Array.from(endingId), longest };
   }
 
   /**
@@ -122,19 +134,20 @@ export class KeywordScanner {
 
   /**
    * Every keyword in a string, from a fresh state (this.state is left alone): for each position
-   * where one ends, the longest keyword ending there is pushed as its start and length. A keyword
-   * ending at the same place inside it is a suffix of it. Characters past 0xFF are in no keyword.
+   * where one ends, the index (in the list the scanner was built from) of the longest keyword
+   * ending there; one ending at the same place inside it is a suffix of it. No slicing, no case
+   * folding. Characters past 0xFF are in no keyword.
    */
   scanString(value: string, found: number[]): void {
     const next = this.next;
-    const ending = this.ending;
+    const endingId = this.endingId;
     const classes = this.classes;
     const shift = this.shift;
     let s = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
-      if (ending[s] !== 0) found.push(i + 1 - ending[s]!, ending[s]!);
+      if (endingId[s]! >= 0) found.push(endingId[s]!);
     }
   }
 }

@@ -16,6 +16,9 @@ export class DetectorSet {
   readonly always: readonly Detector[];
   /** One pass over a value finds every keyword, however many (Aho-Corasick); a regex only for non-ASCII keywords. */
   private readonly scanner: KeywordScanner | undefined;
+  /** The keywords the scanner reports by index, and which of them select some detector here. */
+  private readonly scanned: readonly string[] = [];
+  private readonly scannedKnown: readonly boolean[] = [];
   private readonly keywordRegex: RegExp | undefined;
   /** For each keyword, the detectors that need it or any keyword contained in it. */
   private readonly byKeyword = new Map<string, Detector[]>();
@@ -70,6 +73,8 @@ export class DetectorSet {
     }
     if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
       this.scanner = new KeywordScanner(scanned);
+      this.scanned = scanned;
+      this.scannedKnown = scanned.map((k) => this.byKeyword.has(k));
     } else if (keywords.size > 0) {
       const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
       this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
@@ -106,12 +111,9 @@ export class DetectorSet {
   private keywordsIn(value: string): string[] {
     const out: string[] = [];
     if (this.scanner) {
-      const spans: number[] = [];
-      this.scanner.scanString(value, spans);
-      for (let i = 0; i < spans.length; i += 2) {
-        const k = value.slice(spans[i]!, spans[i]! + spans[i + 1]!).toLowerCase();
-        if (this.byKeyword.has(k)) out.push(k);
-      }
+      const ids: number[] = [];
+      this.scanner.scanString(value, ids);
+      for (const id of ids) if (this.scannedKnown[id]) out.push(this.scanned[id]!);
       return out;
     }
     const re = this.keywordRegex;

@@ -14,6 +14,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
+import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
@@ -338,7 +339,7 @@ export class StreamWalk implements JsonVisitor {
     if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.keyOf);
-    if (matches) this.hit(ruleIndex, value, matches, start, tok.rawToken(start, end));
+    if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
   }
 
   number(start: number, end: number): void {
@@ -358,10 +359,10 @@ export class StreamWalk implements JsonVisitor {
     if (this.pSpec) this.keep(value);
   }
 
-  private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, raw: string | undefined): void {
+  private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {
     const at = this.tokenizer.positionOf(start);
     const frame = this.frames[this.depth - 1]!;
-    const hit: ValueHit = { ruleIndex, path: this.pathWith(this.segment()), value, matches, node: undefined, at: { ...at, raw } };
+    const hit: ValueHit = { ruleIndex, path: this.pathWith(this.segment()), value, matches, node: undefined, at: { ...at, rawSpans } };
     if (frame.candidate) frame.candidate.hits = true;
     this.pending.push({ hit, candidate: frame.candidate });
   }
@@ -477,6 +478,17 @@ export class StreamWalk implements JsonVisitor {
       else target[key] = value;
     }
   }
+}
+
+/**
+ * Where each match starts and ends in its string token as written (after the opening quote, past
+ * escapes), so that a hit need not keep the token: without escapes, one after its decoded offset.
+ */
+function rawSpansOf(matches: readonly DetectorMatch[], raw: string | undefined): number[] {
+  const indexer = raw === undefined ? undefined : new RawIndexer(raw, 0);
+  const spans: number[] = [];
+  for (const m of matches) spans.push(indexer ? indexer.rawIndexOf(m.start) : m.start + 1, indexer ? indexer.rawIndexOf(m.end) : m.end + 1);
+  return spans;
 }
 
 /** Whether the child under `key` could be the first of Object.values(collection): integer-like keys come first. */

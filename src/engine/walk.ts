@@ -42,8 +42,11 @@ export interface TokenAt {
   offset: number;
   line: number;
   column: number;
-  /** The string token as written, quotes and escapes included; undefined for a number. */
-  raw: string | undefined;
+  /**
+   * Start and end of each match (in the order of the hit's matches) in the string token as
+   * written, quotes and escapes counted: the token itself is not kept. Undefined for a number.
+   */
+  rawSpans: number[] | undefined;
 }
 
 export interface WalkStats {

@@ -9,7 +9,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf } from './preview.js';
-import { Fingerprints, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import { secretIdOf } from './secret-id.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
@@ -42,11 +42,11 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
     const shownPath = maskPath(hit.path);
     const jsonPath = toJsonPath(shownPath);
     const location = stablePath(shownPath, hit.node?.uniqueId);
-    for (const m of hit.matches) {
+    hit.matches.forEach((m, j) => {
       const secret = hit.value.slice(m.start, m.end);
-
-      const { start, end, startAt, endAt } = span(hit, h, m);
-      const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
+      const { start, end, startAt, endAt } = span(hit, h, m, j);
+      const secretHash = hashSecret(secret, ctx.salt, m.detectorId);
+      const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
@@ -71,19 +71,19 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
         preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
         fingerprint: id,
-        secretId: secretIdOf(secret, ctx.salt, m.detectorId),
+        secretId: secretIdOf(secretHash),
         lifetime,
         ...(expiresAt ? { expiresAt } : {}),
         ...(suppressed ? { suppressed } : {}),
         ...(m.confidence ? { confidence: m.confidence } : {}),
       });
-    }
+    });
   });
   return findings;
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */
-type Span = (hit: ValueHit, index: number, match: DetectorMatch) => { start: number; end: number; startAt: Position; endAt: Position };
+type Span = (hit: ValueHit, index: number, match: DetectorMatch, matchIndex: number) => { start: number; end: number; startAt: Position; endAt: Position };
 
 /** In-memory: find the tokens in the text, once per artifact and only when it has hits. */
 function spanInText(text: string, hits: readonly ValueHit[]): Span {
@@ -105,15 +105,12 @@ function spanInText(text: string, hits: readonly ValueHit[]): Span {
   };
 }
 
-/** Streaming: the walk recorded each token's place; a JSON token never spans lines. */
+/** Streaming: the walk recorded each token's place and each match's span in it; a JSON token never spans lines. */
 function spanFromToken(): Span {
-  const indexers = new WeakMap<ValueHit, RawIndexer>();
-  return (hit, _index, m) => {
+  return (hit, _index, m, j) => {
     const at = hit.at!;
-    let indexer = indexers.get(hit);
-    if (at.raw !== undefined && !indexer) indexers.set(hit, (indexer = new RawIndexer(at.raw, 0)));
-    const start = at.offset + (indexer ? indexer.rawIndexOf(m.start) : m.start);
-    const end = at.offset + (indexer ? indexer.rawIndexOf(m.end) : m.end);
+    const start = at.offset + (at.rawSpans ? at.rawSpans[2 * j]! : m.start);
+    const end = at.offset + (at.rawSpans ? at.rawSpans[2 * j + 1]! : m.end);
     return { start, end, startAt: { line: at.line, column: at.column + start - at.offset }, endAt: { line: at.line, column: at.column + end - at.offset } };
   };
 }

@@ -112,7 +112,11 @@ export class Fingerprints {
 
   /** `place` is the kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`. */
   of(ruleId: string, detectorId: string, secret: string, place: string): string {
-    const secretHash = hashSecret(secret, this.salt, detectorId);
+    return this.ofHashed(ruleId, detectorId, hashSecret(secret, this.salt, detectorId), place);
+  }
+
+  /** The same, from the secret's hash (hashSecret with this salt) when the caller needs it too. */
+  ofHashed(ruleId: string, detectorId: string, secretHash: string, place: string): string {
     const key = `${ruleId}\u0000${detectorId}\u0000${secretHash}\u0000${place}`;
     const occurrence = this.seen.get(key) ?? 0;
     this.seen.set(key, occurrence + 1);

@@ -74,16 +74,41 @@ function assignedName(before: string): string {
 
 const NO_KEY = { key: undefined };
 
+/** For each keyword of the built-in detectors (all lower-case), the detectors that need it, by registry index. */
+const BY_KEYWORD = new Map<string, number[]>();
+DETECTORS.forEach((detector, i) => {
+  for (const k of new Set(detector.keywords)) {
+    const list = BY_KEYWORD.get(k);
+    if (list) list.push(i);
+    else BY_KEYWORD.set(k, [i]);
+  }
+});
+const KEYWORDLESS = DETECTORS.flatMap((d, i) => (d.keywords.length === 0 ? [i] : []));
+
+/** Keys already judged: a run's findings sit under the same few hundred keys (`nodes`, `meta`, model ids). Bounded. */
+const judged = new Map<string, DetectorMatch | null>();
+const JUDGED_MAX = 50_000;
+const JUDGED_KEY_MAX = 256;
+
 /** The first secret a detector finds in a key (or a URL's user name), whatever key it sits under (shorter than 8: a name, never a secret). */
 function secretInKey(segment: string): DetectorMatch | undefined {
   if (segment.length < 8) return undefined;
+  const cached = judged.get(segment);
+  if (cached !== undefined) return cached ?? undefined;
+  // only the detectors whose keyword the key holds, in registry order (each detector once)
   const lower = segment.toLowerCase();
-  for (const detector of DETECTORS) {
-    if (detector.keywords.length > 0 && !detector.keywords.some((k) => lower.includes(k))) continue;
-    const [match] = detector.detect(segment, NO_KEY);
-    if (match) return match;
+  const candidates = new Set(KEYWORDLESS);
+  for (const [k, detectors] of BY_KEYWORD) if (lower.includes(k)) for (const i of detectors) candidates.add(i);
+  let found: DetectorMatch | undefined;
+  for (const i of [...candidates].sort((a, b) => a - b)) {
+    [found] = DETECTORS[i]!.detect(segment, NO_KEY);
+    if (found) break;
   }
-  return undefined;
+  if (segment.length <= JUDGED_KEY_MAX) {
+    if (judged.size >= JUDGED_MAX) judged.clear();
+    judged.set(segment, found ?? null);
+  }
+  return found;
 }
 
 /** Whether a key holds what a detector takes for a secret. */

@@ -5,12 +5,14 @@
  * (which also keys on rule, detector and place).
  */
 import { createHash } from 'node:crypto';
-import { hashSecret } from './fingerprint.js';
 
-/** 16 hex characters: short enough to read in a report, long enough never to collide in one. */
-export function secretIdOf(secret: string, salt: string, detectorId: string): string {
-  // the same value hash as the fingerprint's: slow for a guessable value under a public salt, so an id in a report confirms no guess
-  return createHash('sha256').update(`secret-id\u0000${hashSecret(secret, salt, detectorId)}`).digest('hex').slice(0, 16);
+/**
+ * 16 hex characters: short enough to read in a report, long enough never to collide in one. From
+ * the fingerprint's value hash (hashSecret), computed once per finding: slow for a guessable value
+ * under a public salt, so an id in a report confirms no guess.
+ */
+export function secretIdOf(secretHash: string): string {
+  return createHash('sha256').update(`secret-id\u0000${secretHash}`).digest('hex').slice(0, 16);
 }
 
 /**

@@ -29,9 +29,19 @@ export const inlineSuppressor: Suppressor = ({ node, ruleId }) => {
 export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string): Suppressor {
   const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher([allowlist.jsonPaths]) : undefined;
   const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${configFile}` });
+  // every finding of a file asks about the same file: match its path once
+  let lastFile: string | undefined;
+  let lastFileAllowed = false;
+  const fileAllowed = (file: string) => {
+    if (file !== lastFile) {
+      lastFile = file;
+      lastFileAllowed = allowlist.paths.some((match) => match(file));
+    }
+    return lastFileAllowed;
+  };
   return ({ file, path, node, secret, fingerprint }) => {
     if (allowlist.fingerprints.has(fingerprint)) return because('fingerprint');
-    if (allowlist.paths.some((match) => match(file))) return because('allowlist.paths');
+    if (fileAllowed(file)) return because('allowlist.paths');
     if (node && allowlist.nodes.some((match) => match(node))) return because('allowlist.nodes');
     if (jsonPaths) {
       let state = jsonPaths.start;

@@ -29,5 +29,10 @@ export interface FormatContext {
   startedAt?: Date;
 }
 
-/** A formatter is a pure function of the (already masked) findings. */
-export type Formatter = (result: ScanResult, context: FormatContext) => string;
+/**
+ * A formatter is a pure function of the (already masked) findings. One that can also give its
+ * text in pieces (`chunks`, the same text) is written to a file as it is made, never held whole.
+ */
+export type Formatter = ((result: ScanResult, context: FormatContext) => string) & {
+  chunks?: (result: ScanResult, context: FormatContext) => Iterable<string>;
+};

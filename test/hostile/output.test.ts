@@ -5,7 +5,7 @@
 import { spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { FORMATTERS, type Formatter } from '../../src/formatters/index.js';
 import { dbtJson, manifest } from '../helpers.js';
 import { BIN, expectInputError, runCli, scratch } from './harness.js';
@@ -50,12 +50,11 @@ t.test('a reader sees the old report or the complete new one, never a part', asy
   t.same(readdirSync(dir), ['report.json'], 'no temporary file left behind');
 });
 
-t.test('a crash while formatting leaves the old report and no temporary file', async (t) => {
+/** With the SARIF formatter replaced by `broken`: exit 2, an internal error, the old report kept, no temporary file. */
+async function crashLeavesOldReport(t: Test, broken: Formatter): Promise<void> {
   const formatters = FORMATTERS as unknown as Record<string, Formatter>;
   const original = formatters.sarif!;
-  formatters.sarif = () => {
-    throw new Error('formatter bug');
-  };
+  formatters.sarif = broken;
   t.teardown(() => void (formatters.sarif = original));
   const { dir } = scratch();
   const out = path.join(dir, 'dbt.sarif');
@@ -65,7 +64,25 @@ t.test('a crash while formatting leaves the old report and no temporary file', a
   t.match(r.stderr, /internal error/);
   t.equal(readFileSync(out, 'utf8'), OLD);
   t.same(readdirSync(dir), ['dbt.sarif']);
-});
+}
+
+t.test('a crash while formatting leaves the old report and no temporary file', (t) =>
+  crashLeavesOldReport(t, () => {
+    throw new Error('formatter bug');
+  }),
+);
+
+t.test('a crash halfway through a report written in pieces leaves the old report and no temporary file', (t) =>
+  crashLeavesOldReport(
+    t,
+    Object.assign(() => '', {
+      *chunks() {
+        yield 'x'.repeat(3 << 20); // more than one written block
+        throw new Error('formatter bug');
+      },
+    }),
+  ),
+);
 
 t.test('a report that cannot be put in place: exit 2, no temporary file', async (t) => {
   const { dir } = scratch();
