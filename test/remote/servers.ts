@@ -187,15 +187,15 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_WIT
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The CLI's peak RSS in MiB (all its threads) for one run, with its result. */
-export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv): CliResult & { maxRssMiB: number } {
+/** The CLI's peak RSS in MiB (all its threads) for one run, with its result; killed after `timeout` ms (a hang guard). */
+export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv, timeout = 120_000): CliResult & { maxRssMiB: number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'rss-'));
   const file = path.join(dir, 'rss');
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
     cwd: PROJECT_WITH_SDKS,
     env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...env },
     encoding: 'utf8',
-    timeout: 120_000,
+    timeout,
     maxBuffer: 64 * 1024 * 1024,
   });
   const maxRssMiB = Number(readFileSync(file, 'utf8')) / 1024;
