@@ -37,7 +37,8 @@ t.test('rendered SQL and the dbt log are scanned with positions and the model fi
   const dir = projectWithRenderedSql();
   const r = await runCli(['target', '--format', 'json'], { cwd: dir });
   t.equal(r.code, 1);
-  const findings = JSON.parse(r.stdout).findings as { file: string; artifactKind: string; ruleId: string; start: { line: number; column: number }; charOffset: number; charLength: number; originalFilePath?: string; source?: { file: string } }[];
+  const report = JSON.parse(r.stdout);
+  const findings = report.findings as { file: string; artifactKind: string; ruleId: string; start: { line: number; column: number }; charOffset: number; charLength: number; originalFilePath?: string; source?: { file: string }; secretId?: string; lifetime?: string; uniqueId?: string; jsonPath: string }[];
   const compiled = findings.filter((f) => f.artifactKind === 'compiled-sql');
   t.ok(compiled.some((f) => f.file.includes('/target/compiled/')) && compiled.some((f) => f.file.includes('/target/run/')), 'both folders');
   for (const f of compiled) {
@@ -47,8 +48,13 @@ t.test('rendered SQL and the dbt log are scanned with positions and the model fi
     const line = text.split('\n')[f.start.line - 1]!;
     t.equal(line.slice(f.start.column - 1, f.start.column - 1 + f.charLength), text.slice(f.charOffset, f.charOffset + f.charLength), 'line/column and offset agree');
   }
+  // a secret rendered into SQL is the same credential as in the manifest's compiled_code: one secret id
+  const fromManifest = new Set(findings.filter((f) => f.artifactKind === 'manifest' && f.jsonPath.endsWith('.compiled_code')).map((f) => f.secretId));
+  t.ok(compiled.length > 0 && compiled.every((f) => typeof f.secretId === 'string' && typeof f.lifetime === 'string'), 'rendered SQL findings carry a secret id and a lifetime');
+  t.ok(compiled.every((f) => fromManifest.has(f.secretId)), 'each is one of the manifest\'s secrets');
   const log = findings.filter((f) => f.artifactKind === 'log');
   t.equal(log.length, 1, 'one secret in the log; password=none is not one');
+  t.equal(typeof log[0]?.secretId, 'string', 'a log finding is a credential too');
   t.match(log[0], { ruleId: 'run-messages', file: /logs\/dbt\.log$/, start: { line: 3 } });
 });
 

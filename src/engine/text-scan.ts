@@ -10,6 +10,7 @@ import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles } from '../artifacts/project.js';
 import { maskNamesIn, previewOf } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
+import { credentialOf } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
 import { detectValue } from './walk.js';
@@ -39,10 +40,11 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
   const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
-  const fingerprints = new Fingerprints(ctx.salt);
+  const fingerprints = new Fingerprints();
   return matches.map((m) => {
     const secret = ctx.text.slice(m.start, m.end);
-    const id = fingerprints.of(rule.id, m.detectorId, secret, `${ctx.kind}:${location}`);
+    const { secretHash, credential } = credentialOf(ctx.text, m, ctx.salt);
+    const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
     const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], secret) : undefined;
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
     return {
@@ -63,7 +65,9 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
       ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
       preview: previewOf({ value: ctx.text, start: m.start, end: m.end, detectorId: m.detectorId, key: undefined }),
       fingerprint: id,
+      ...credential,
       ...(suppressed ? { suppressed } : {}),
+      ...(m.confidence ? { confidence: m.confidence } : {}),
     } satisfies Finding;
   });
 }

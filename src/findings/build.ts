@@ -35,7 +35,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   if (hits.length === 0) return [];
   const span = hits.every((h) => h.at) ? spanFromToken() : spanInText(ctx.text ?? '', hits);
   const findings: Finding[] = [];
-  const fingerprints = new Fingerprints(ctx.salt);
+  const fingerprints = new Fingerprints();
   hits.forEach((hit, h) => {
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
@@ -45,12 +45,11 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
     hit.matches.forEach((m, j) => {
       const secret = hit.value.slice(m.start, m.end);
       const { start, end, startAt, endAt } = span(hit, h, m, j);
-      const secretHash = hashSecret(secret, ctx.salt, m.detectorId);
+      const { secretHash, credential } = credentialOf(hit.value, m, ctx.salt);
       const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
-      const { lifetime, expiresAt } = credentialLifetime(m.detectorId, hit.value, m.start, m.end);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push({
         ruleId: rule.id,
@@ -71,15 +70,24 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
         preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
         fingerprint: id,
-        secretId: secretIdOf(secretHash),
-        lifetime,
-        ...(expiresAt ? { expiresAt } : {}),
+        ...credential,
         ...(suppressed ? { suppressed } : {}),
         ...(m.confidence ? { confidence: m.confidence } : {}),
       });
     });
   });
   return findings;
+}
+
+/**
+ * What a match says of its credential, for an artifact's value and a plain-text file alike: the
+ * value hash (computed once: the fingerprint takes it too), the secret's id, the credential's
+ * lifetime and expiry (read from the value around the match).
+ */
+export function credentialOf(value: string, m: DetectorMatch, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
+  const secretHash = hashSecret(value.slice(m.start, m.end), salt, m.detectorId);
+  const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
+  return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime, ...(expiresAt ? { expiresAt } : {}) } };
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */

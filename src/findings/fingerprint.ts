@@ -108,14 +108,10 @@ export function fingerprint(parts: { ruleId: string; detectorId: string; secretH
 export class Fingerprints {
   private readonly seen = new Map<string, number>();
 
-  constructor(private readonly salt: string) {}
-
-  /** `place` is the kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`. */
-  of(ruleId: string, detectorId: string, secret: string, place: string): string {
-    return this.ofHashed(ruleId, detectorId, hashSecret(secret, this.salt, detectorId), place);
-  }
-
-  /** The same, from the secret's hash (hashSecret with this salt) when the caller needs it too. */
+  /**
+   * From the secret's hash (hashSecret with the run's salt; the secret's id takes it too). `place` is the
+   * kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`.
+   */
   ofHashed(ruleId: string, detectorId: string, secretHash: string, place: string): string {
     const key = `${ruleId}\u0000${detectorId}\u0000${secretHash}\u0000${place}`;
     const occurrence = this.seen.get(key) ?? 0;
