@@ -8,6 +8,7 @@
  */
 import type { DetectorMatch } from '../types.js';
 import { DETECTORS } from '../detectors/index.js';
+import { DetectorSet } from '../engine/prefilter.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
 import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
@@ -74,16 +75,8 @@ function assignedName(before: string): string {
 
 const NO_KEY = { key: undefined };
 
-/** For each keyword of the built-in detectors (all lower-case), the detectors that need it, by registry index. */
-const BY_KEYWORD = new Map<string, number[]>();
-DETECTORS.forEach((detector, i) => {
-  for (const k of new Set(detector.keywords)) {
-    const list = BY_KEYWORD.get(k);
-    if (list) list.push(i);
-    else BY_KEYWORD.set(k, [i]);
-  }
-});
-const KEYWORDLESS = DETECTORS.flatMap((d, i) => (d.keywords.length === 0 ? [i] : []));
+/** Every built-in detector, chosen for a key by its keywords as the scan chooses them for a value. */
+const ALL_DETECTORS = new DetectorSet(DETECTORS);
 
 /** Keys already judged: a run's findings sit under the same few hundred keys (`nodes`, `meta`, model ids). Bounded. */
 const judged = new Map<string, DetectorMatch | null>();
@@ -95,13 +88,10 @@ function secretInKey(segment: string): DetectorMatch | undefined {
   if (segment.length < 8) return undefined;
   const cached = judged.get(segment);
   if (cached !== undefined) return cached ?? undefined;
-  // only the detectors whose keyword the key holds, in registry order (each detector once)
-  const lower = segment.toLowerCase();
-  const candidates = new Set(KEYWORDLESS);
-  for (const [k, detectors] of BY_KEYWORD) if (lower.includes(k)) for (const i of detectors) candidates.add(i);
+  // only the detectors whose keyword the key holds, in registry order
   let found: DetectorMatch | undefined;
-  for (const i of [...candidates].sort((a, b) => a - b)) {
-    [found] = DETECTORS[i]!.detect(segment, NO_KEY);
+  for (const detector of ALL_DETECTORS.select(segment)) {
+    [found] = detector.detect(segment, NO_KEY);
     if (found) break;
   }
   if (segment.length <= JUDGED_KEY_MAX) {
