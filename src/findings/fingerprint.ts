@@ -53,13 +53,45 @@ const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
 const slowHashes = new Map<string, string>();
 
 /**
- * A value that looks generated, too random to guess: at least 16 characters, letters and digits,
- * and most characters different (3.5 bits a character or more), like `Pg-7Kx2…` from a password
- * manager or a cloud console. A person's password (`Tr0ub4dor&3`) is not; it gets the slow hash.
- * Keeps a run with thousands of generated passwords fast.
+ * A value that looks generated, too random to guess: at least 16 characters, most of them
+ * different (3.5 bits a character or more), mixed the way a generator mixes them: letters with
+ * digits (`Pg-7Kx2…` from a password manager or a cloud console), or upper and lower case at
+ * random rather than at the starts of words (`Rp-qXvBTmNa…`). A person's password (`Tr0ub4dor&3`)
+ * or a passphrase (`CorrectHorseBatteryStaple`, `MyDogIsBigAndOld`, `correct-horse-battery`) is
+ * not; it gets the slow hash. Keeps a run with thousands of generated passwords fast.
  */
-function beyondGuessing(secret: string): boolean {
-  return secret.length >= 16 && /[A-Za-z]/.test(secret) && /\d/.test(secret) && shannonEntropy(secret) >= 3.5;
+export function beyondGuessing(secret: string): boolean {
+  if (secret.length < 16 || shannonEntropy(secret) < 3.5) return false;
+  return (/[A-Za-z]/.test(secret) && /\d/.test(secret)) || randomCase(secret) >= 4;
+}
+
+/**
+ * How often the case changes where words do not change it: a lower-case letter between two
+ * capitals (`aBcD`: c) and two capitals in a row (`BT`). Words written in title case have neither
+ * but for one-letter words and acronyms; 16 letters of random case have about six. Counted only
+ * when each case is at least a quarter of the letters: words in capitals are not random.
+ */
+function randomCase(s: string): number {
+  let n = 0;
+  let upper = 0;
+  let lower = 0;
+  for (let i = 0; i < s.length; i++) {
+    const here = caseOf(s.charCodeAt(i));
+    if (here === UPPER) upper++;
+    else if (here === LOWER) lower++;
+    if (i === 0) continue;
+    const before = caseOf(s.charCodeAt(i - 1));
+    if (here === UPPER && before === UPPER) n++;
+    else if (here === LOWER && before === UPPER && caseOf(s.charCodeAt(i + 1)) === UPPER) n++;
+  }
+  return Math.min(upper, lower) * 4 >= upper + lower ? n : 0;
+}
+
+const UPPER = 1;
+const LOWER = 2;
+
+function caseOf(c: number): number {
+  return c >= 65 && c <= 90 ? UPPER : c >= 97 && c <= 122 ? LOWER : 0;
 }
 
 export function hashSecret(secret: string, salt: string, detectorId: string): string {

@@ -1,0 +1,43 @@
+/**
+ * Which value hash a secret gets: under a public salt a value someone could guess gets scrypt (so a
+ * fingerprint in a SARIF upload or a baseline confirms no guess cheaply); a token of a known format,
+ * a value too random to guess, or any value under a secret key gets the fast HMAC.
+ */
+import t from 'tap';
+import { createHmac, scryptSync } from 'node:crypto';
+import { beyondGuessing, DEFAULT_SALT, hashSecret, secretSalt } from '../../src/findings/fingerprint.js';
+
+const hmac = (value: string, salt: string) => createHmac('sha256', salt).update(value).digest('hex').slice(0, 32);
+const slow = (value: string, salt: string) => scryptSync(value, `${salt}/scrypt`, 16, { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 }).toString('hex');
+
+t.test('guessable values, passphrases among them, are slow to test', async (t) => {
+  for (const value of [
+    'Tr0ub4dor&3',
+    'hunter2',
+    'CorrectHorseBatteryStaple',
+    'MyDogIsBigAndOld',
+    'correct-horse-battery-staple',
+    'SummerVacationInItaly',
+    'SNOWFLAKEPRODUCTIONLOADERKEY',
+    'aaaaaaaaaaaaaaaaaaaaaaaa1',
+  ]) {
+    t.notOk(beyondGuessing(value), `${value}: guessable`);
+    t.equal(hashSecret(value, DEFAULT_SALT, 'password-assignment'), slow(value, DEFAULT_SALT), `${value}: scrypt under the public salt`);
+  }
+});
+
+t.test('generated values are hashed fast: letters with digits, or letters in random case', async (t) => {
+  for (const value of ['Pg-7Kx2mQ9vLw4Rt8', 'Rp-qXvBTmNaKeLpQsWz', 'kJhGTrEwQaZxCvBnMlPo', 'W4r-abcdefghijkl']) {
+    t.ok(beyondGuessing(value), `${value}: beyond guessing`);
+    t.equal(hashSecret(value, DEFAULT_SALT, 'password-assignment'), hmac(value, DEFAULT_SALT), `${value}: HMAC`);
+  }
+  t.notOk(beyondGuessing('Rp-qXvBTmNaKeLp'), 'under 16 characters is never beyond guessing');
+});
+
+t.test('known token formats and a secret key need no slow hash', async (t) => {
+  const token = 'ghp_' + 'a'.repeat(36);
+  t.equal(hashSecret(token, DEFAULT_SALT, 'github-classic-pat'), hmac(token, DEFAULT_SALT), 'a token format: HMAC');
+  const key = secretSalt('a repository key nobody else has');
+  t.equal(hashSecret('hunter2', key, 'password-assignment'), hmac('hunter2', key), 'under a secret key even a guessable value: HMAC');
+  t.not(hashSecret('hunter2', key, 'password-assignment'), hashSecret('hunter2', DEFAULT_SALT, 'password-assignment'), 'the key changes the hash');
+});
