@@ -12,6 +12,8 @@
  */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
+import { prepareMatches } from '../findings/build.js';
+import { maskPath } from '../findings/paths.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
@@ -362,7 +364,9 @@ export class StreamWalk implements JsonVisitor {
   private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {
     const at = this.tokenizer.positionOf(start);
     const frame = this.frames[this.depth - 1]!;
-    const hit: ValueHit = { ruleIndex, path: this.pathWith(this.segment()), value, matches, node: undefined, at: { ...at, rawSpans } };
+    const path = this.pathWith(this.segment());
+    // held until the file ends: what the findings read of the value, not the value
+    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, maskPath(path)) };
     if (frame.candidate) frame.candidate.hits = true;
     this.pending.push({ hit, candidate: frame.candidate });
   }

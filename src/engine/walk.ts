@@ -3,6 +3,7 @@
  * recursion, so deep nesting cannot overflow), ask the path automaton which rule reads it, and
  * run only the detectors that rule applies and the keyword pre-filter lets through.
  */
+import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorMatch, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
@@ -30,11 +31,14 @@ export const META_KEY = 'dbt-tools-lint';
 export interface ValueHit {
   ruleIndex: number;
   path: PathSegment[];
+  /** The value, or '' once `prepared` holds what the findings read of it. */
   value: string;
   matches: DetectorMatch[];
   node: NodeRef | undefined;
   /** Where the value's token is, when the walk knew it (streaming): the text is not kept. */
   at?: TokenAt;
+  /** What each match's finding reads of the value (see findings/build.ts), when the walk keeps no value. */
+  prepared?: PreparedMatch[];
 }
 
 /** A token's place in the artifact text (UTF-16 units, without a byte order mark). */

@@ -2,8 +2,12 @@
  * Turn one artifact's value hits into findings: exact positions of each secret in the raw text,
  * a masked preview, a fingerprint, the secret's id and the credential's lifetime and expiry (read
  * from the value while it is still at hand). The secret itself is dropped here.
+ *
+ * The streaming walk holds its hits until the file ends (a node's file and suppressions may come
+ * after the value): it keeps of each value only what a finding reads (`prepareMatches`), not the
+ * value, so that thousands of findings in compiled SQL do not hold the SQL.
  */
-import type { ArtifactKind, DetectorMatch, Finding, Position } from '../types.js';
+import type { ArtifactKind, DetectorMatch, Finding, Lifetime, PathSegment, Position } from '../types.js';
 import type { ActiveRule } from '../engine/compile.js';
 import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
@@ -42,10 +46,11 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
     const shownPath = maskPath(hit.path);
     const jsonPath = toJsonPath(shownPath);
     const location = stablePath(shownPath, hit.node?.uniqueId);
+    const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, shownPath);
     hit.matches.forEach((m, j) => {
-      const secret = hit.value.slice(m.start, m.end);
+      const { secret, preview } = prepared[j]!;
       const { start, end, startAt, endAt } = span(hit, h, m, j);
-      const { secretHash, credential } = credentialOf(hit.value, m, ctx.salt);
+      const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
       const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
@@ -68,7 +73,7 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
         ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
         ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
-        preview: previewOf({ value: hit.value, start: m.start, end: m.end, detectorId: m.detectorId, key: nearestKey(shownPath) }),
+        preview,
         fingerprint: id,
         ...credential,
         ...(suppressed ? { suppressed } : {}),
@@ -79,15 +84,45 @@ export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Fin
   return findings;
 }
 
+/** What a finding reads of its value: the secret, its masked preview, and what the value says of the credential's lifetime. */
+export interface PreparedMatch {
+  secret: string;
+  preview: string;
+  lifetime: Lifetime;
+  expiresAt: string | undefined;
+}
+
+/**
+ * Each match's part of the value (`path` as printed, for the preview's key), in strings of their
+ * own: a slice of a long value would keep all of it alive.
+ */
+export function prepareMatches(value: string, matches: readonly DetectorMatch[], shownPath: readonly PathSegment[]): PreparedMatch[] {
+  const key = nearestKey(shownPath);
+  return matches.map((m) => {
+    const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
+    const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
+    return { secret: ownCopy(value.slice(m.start, m.end)), preview: ownCopy(preview), lifetime, expiresAt };
+  });
+}
+
+/** A string that is no view of a longer one (V8 makes a slice of 13 characters or more a view). */
+function ownCopy(s: string): string {
+  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
+}
+
 /**
  * What a match says of its credential, for an artifact's value and a plain-text file alike: the
  * value hash (computed once: the fingerprint takes it too), the secret's id, the credential's
  * lifetime and expiry (read from the value around the match).
  */
 export function credentialOf(value: string, m: DetectorMatch, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
-  const secretHash = hashSecret(value.slice(m.start, m.end), salt, m.detectorId);
   const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
-  return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime, ...(expiresAt ? { expiresAt } : {}) } };
+  return credentialFrom({ secret: value.slice(m.start, m.end), preview: '', lifetime, expiresAt }, m.detectorId, salt);
+}
+
+function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
+  const secretHash = hashSecret(p.secret, salt, detectorId);
+  return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */

@@ -1,0 +1,60 @@
+/**
+ * The streaming walk holds its hits until the file ends, but not the values they were found in:
+ * a manifest whose long compiled SQL each hold one secret keeps, per hit, the secret and what
+ * its finding reads, so the memory held grows with the hits, not with the SQL. Measured at two
+ * sizes of SQL (same number of hits): the heap held by the walk must not grow with the values.
+ */
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import t from 'tap';
+import { compileRules } from '../../src/engine/compile.js';
+import { walkFile } from '../../src/engine/stream-walk.js';
+import { manifest, tempDir } from '../helpers.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const NODES = 150;
+
+/** A manifest of NODES models, each with `sqlBytes` of compiled SQL that holds one password in a URL. */
+function write(file: string, sqlBytes: number): void {
+  const nodes: Record<string, unknown> = {};
+  const filler = 'select order_id, customer_id, amount from analytics.orders where status = \'shipped\'\n';
+  for (let i = 0; i < NODES; i++) {
+    const id = `model.shop.orders_${i}`;
+    const head = `-- loads orders\ncopy into raw.orders from 'postgresql://loader:Wq7${String(i).padStart(5, '0')}xKv2Lp9@db.internal:5432/shop';\n`;
+    nodes[id] = { unique_id: id, resource_type: 'model', original_file_path: `models/orders_${i}.sql`, compiled_code: head + filler.repeat(Math.ceil(sqlBytes / filler.length)) };
+  }
+  writeFileSync(file, JSON.stringify(manifest({ nodes })));
+}
+
+/** Heap held after walking the file, before its hits become findings, and the hits. */
+function heldByWalk(file: string): { bytes: number; hits: number } {
+  const rules = compileRules();
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper: false });
+  gc();
+  const held = process.memoryUsage().heapUsed - before;
+  const hits = walk.finish('manifest', undefined).length;
+  return { bytes: held, hits };
+}
+
+t.test('hits held by the streaming walk do not hold their values', async (t) => {
+  const dir = tempDir();
+  const small = path.join(dir, 'small.json');
+  const large = path.join(dir, 'large.json');
+  write(small, 8 * 1024);
+  write(large, 128 * 1024);
+  // warm up (compiled tables, code), then measure each
+  heldByWalk(small);
+  const a = heldByWalk(small);
+  const b = heldByWalk(large);
+  t.equal(a.hits, NODES, 'one hit a model (small SQL)');
+  t.equal(b.hits, NODES, 'one hit a model (large SQL)');
+  const valueGrowth = NODES * (128 - 8) * 1024;
+  t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with 8 KiB of SQL a model, ${(b.bytes / 1024).toFixed(0)} KiB with 128 KiB (the SQL grew by ${(valueGrowth / 1024 / 1024).toFixed(1)} MiB)`);
+  t.ok(b.bytes - a.bytes < valueGrowth / 10, 'what the walk holds does not grow with the values');
+});
