@@ -40,6 +40,12 @@ export interface Detector {
    * An empty list means the detector runs on every value it is given.
    */
   keywords: readonly string[];
+  /**
+   * Where a match can start (see detectors/anchors.ts): a sticky regex that matches at one of the
+   * keywords wherever a match of the detector begins. A keyword found where it fails selects no
+   * detector. Undefined: a match may begin anywhere a keyword occurs.
+   */
+  anchor?: RegExp;
   detect(value: string, context: DetectorContext): DetectorMatch[];
 }
 

@@ -8,7 +8,8 @@ const SIGNATURE_PARAM = /[?&](x-amz-signature|x-goog-signature|signature|sig)=([
 export const signedUrlDetector: Detector = {
   id: 'signed-url',
   title: 'Signature of a pre-signed or SAS URL',
-  keywords: ['sig'],
+  // every match holds one of these: the parameter's name and its '='
+  keywords: ['sig=', 'signature='],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SIGNATURE_PARAM, value)) {

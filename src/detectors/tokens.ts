@@ -3,6 +3,7 @@
  * keywords occurs in the value, with placeholders and low-entropy candidates dropped.
  */
 import type { Detector, DetectorMatch } from '../types.js';
+import { patternAnchor } from './anchors.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
 import { isPlaceholder } from './placeholders.js';
@@ -21,10 +22,12 @@ function tokenDetector(format: TokenFormat): Detector {
   // context (a Twilio SID counts only where "twilio" is said), so detect() checks them itself and
   // gives the same answer whether or not the engine's pre-filter ran first.
   const keywordGate = format.keywords.length > 0 ? new RegExp(format.keywords.map(escapeRegex).join('|'), 'i') : undefined;
+  const anchor = patternAnchor(format.pattern, format.keywords);
   return {
     id: format.id,
     title: format.title,
     keywords: format.keywords,
+    ...(anchor ? { anchor } : {}),
     detect(value): DetectorMatch[] {
       if (keywordGate) charge(value.length);
       if (keywordGate && !keywordGate.test(value)) return [];

@@ -3,10 +3,11 @@
  * and for each rule the detectors it applies behind one keyword pre-filter.
  */
 import type { Detector, DetectorMatch, Severity } from '../types.js';
-import { DETECTOR_RANK, getDetector, resolveDetectors } from '../detectors/index.js';
+import { DETECTOR_RANK, DETECTORS, getDetector, resolveDetectors } from '../detectors/index.js';
 import { findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
-import { DetectorSet, rawKeywords } from './prefilter.js';
+import { DetectorSet, keywordAnchors, rawKeywords } from './prefilter.js';
+import type { KeywordAnchors } from './keyword-scan.js';
 
 /** A rule as configured for this scan. */
 export interface ActiveRule {
@@ -28,6 +29,8 @@ export interface CompiledRules {
   numericSets: readonly (DetectorSet | undefined)[];
   /** Every keyword of every set, to search raw JSON text for (see rawKeywords); undefined: decode every value. */
   rawKeywords: readonly string[] | undefined;
+  /** Anchors of the raw keywords, judged over every detector of every set (and the registry's). */
+  rawAnchors: KeywordAnchors;
   resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[];
 }
 
@@ -95,6 +98,9 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     keyName && rule.detectors.includes('secret-key-name') && !disabled.has(keyName.id) ? new DetectorSet([keyName]) : undefined,
   );
 
+  const raw = rawKeywords(detectorSets);
+  const everyDetector = new Set<Detector>(DETECTORS);
+  for (const set of detectorSets) for (const d of set?.detectors ?? []) everyDetector.add(d);
   return {
     rules,
     matcher: new PathMatcher(groups),
@@ -103,7 +109,8 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     fallback,
     detectorSets,
     numericSets,
-    rawKeywords: rawKeywords(detectorSets),
+    rawKeywords: raw,
+    rawAnchors: raw ? keywordAnchors([...everyDetector], raw) : {},
     resolveOverlaps: (matches) => resolveOverlaps(matches, customRank),
   };
 }

@@ -21,6 +21,16 @@ interface Tables {
 /** By keyword list, joined: every rule's detector set and the raw-text gate share one table. */
 const TABLES = new Map<string, Tables>();
 
+/**
+ * Anchors by keyword, as plain data (they cross to the reader's helper thread): where a keyword is
+ * found and none of its anchors matches there (sticky), no detector can find anything that
+ * begins there, and the keyword is not reported (see detectors/anchors.ts and DetectorSet).
+ */
+export type KeywordAnchors = Readonly<Record<string, readonly { source: string; flags: string }[]>>;
+
+/** How many characters after a keyword's start the raw-byte search reads for its anchor (past ANCHOR_REACH). */
+const ANCHOR_WINDOW = 256;
+
 export class KeywordScanner {
   private readonly classes: Uint8Array;
   private readonly shift: number;
@@ -32,8 +42,14 @@ export class KeywordScanner {
   state = 0;
   /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
   readonly longest: number;
+  /** For each state, the anchors of the keyword that ends there, when it has some. */
+  private readonly stateAnchors: (readonly RegExp[] | undefined)[] = [];
+  /** For each keyword (by index), its anchors, when it has some. */
+  private readonly keywordAnchors: (readonly RegExp[] | undefined)[] = [];
+  private readonly lengths: number[];
+  private readonly anchored: boolean;
 
-  constructor(keywords: readonly string[]) {
+  constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
     const key = keywords.join('\n');
     let tables = TABLES.get(key);
@@ -44,6 +60,10 @@ export class KeywordScanner {
     this.ending = tables.ending;
     this.endingId = tables.endingId;
     this.longest = tables.longest;
+    this.lengths = keywords.map((k) => k.length);
+    this.keywordAnchors = keywords.map((k) => anchors[k]?.map((a) => new RegExp(a.source, a.flags)));
+    this.anchored = this.keywordAnchors.some((a) => a !== undefined);
+    if (this.anchored) for (const id of tables.endingId) this.stateAnchors.push(id >= 0 ? this.keywordAnchors[id] : undefined);
   }
 
   private static build(keywords: readonly string[]): Tables {
@@ -122,12 +142,17 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
+    const anchors = this.anchored ? this.stateAnchors : undefined;
     let s = this.state;
     for (let i = from; i < to; i++) {
       const b = bytes[i]!;
       if (b < 32) controls.push(i - from);
       s = next[(s << shift) | classes[b]!]!;
-      if (ending[s] !== 0) keywords.push(i + 1 - ending[s]! - from);
+      if (ending[s] !== 0) {
+        const start = i + 1 - ending[s]!;
+        const anchor = anchors?.[s];
+        if (anchor === undefined || anchoredInBytes(anchor, bytes, start, from, to)) keywords.push(start - from);
+      }
     }
     this.state = s;
   }
@@ -143,11 +168,70 @@ export class KeywordScanner {
     const endingId = this.endingId;
     const classes = this.classes;
     const shift = this.shift;
+    const anchors = this.anchored ? this.keywordAnchors : undefined;
     let s = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
-      if (endingId[s]! >= 0) found.push(endingId[s]!);
+      const id = endingId[s]!;
+      if (id < 0) continue;
+      const anchor = anchors?.[id];
+      if (anchor === undefined || anchoredAt(anchor, value, i + 1 - this.lengths[id]!)) found.push(id);
     }
   }
 }
+
+/** Whether one of the anchors matches at `start` of the value. */
+function anchoredAt(anchors: readonly RegExp[], value: string, start: number): boolean {
+  for (const anchor of anchors) {
+    anchor.lastIndex = start;
+    if (anchor.test(value)) return true;
+  }
+  return false;
+}
+
+/**
+ * The same test on raw bytes[from, to) of a JSON text, read as the string token decodes: escapes
+ * decoded, up to the token's closing quote. It says yes whenever the bytes cannot tell: a keyword
+ * begun before `from`, a window cut by `to`, a non-ASCII byte (the value is judged decoded, by
+ * DetectorSet.select, when the walk reads it).
+ */
+function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: number, from: number, to: number): boolean {
+  if (start < from) return true;
+  const codes = WINDOW_CODES;
+  let n = 0;
+  // the character before, for a leading lookbehind (which passes when there is none): not after an escape
+  const before = start > from ? bytes[start - 1]! : -1;
+  if (before >= 0 && before < 0x80 && before !== 0x5c && before !== 0x22 && (start - 2 < from || bytes[start - 2] !== 0x5c)) codes[n++] = before;
+  const behind = n;
+  for (let i = start; n < behind + ANCHOR_WINDOW; ) {
+    if (i >= to) return true;
+    const b = bytes[i]!;
+    if (b === 0x22) break;
+    if (b >= 0x80) return true;
+    if (b !== 0x5c) {
+      codes[n++] = b;
+      i++;
+      continue;
+    }
+    if (i + 1 >= to) return true;
+    const escaped = ESCAPED[bytes[i + 1]!]!;
+    if (escaped > 0) {
+      codes[n++] = escaped;
+      i += 2;
+    } else if (bytes[i + 1] === 0x75 && i + 6 <= to) {
+      const code = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
+      if (Number.isNaN(code)) return true;
+      codes[n++] = code;
+      i += 6;
+    } else return true;
+  }
+  const window = String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
+  return anchoredAt(anchors, window, behind);
+}
+
+const WINDOW_CODES = new Uint16Array(ANCHOR_WINDOW + 1);
+
+/** JSON's one-character escapes: the byte after the backslash → the character (0: not one). */
+const ESCAPED = new Uint16Array(256);
+for (const [c, v] of [['n', 10], ['t', 9], ['r', 13], ['b', 8], ['f', 12], ['"', 34], ['\\', 92], ['/', 47]] as const) ESCAPED[c.charCodeAt(0)] = v;

@@ -4,7 +4,7 @@
  */
 import type { Detector } from '../types.js';
 import { DETECTORS, KEY_GATES } from '../detectors/index.js';
-import { KeywordScanner } from './keyword-scan.js';
+import { KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 
 /** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
 const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort();
@@ -72,7 +72,7 @@ export class DetectorSet {
       this.single.set(k, [...this.always, ...found].sort(byRank));
     }
     if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
-      this.scanner = new KeywordScanner(scanned);
+      this.scanner = new KeywordScanner(scanned, keywordAnchors(detectors, scanned));
       this.scanned = scanned;
       this.scannedKnown = scanned.map((k) => this.byKeyword.has(k));
     } else if (keywords.size > 0) {
@@ -141,6 +141,28 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
   if ([...keywords].some((k) => !PRINTABLE_ASCII.test(k) || k.includes('"') || k.includes('\\'))) return undefined;
   // the registry's keywords too, as the sets scan for them: one table for the whole run
   return [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
+}
+
+/**
+ * The anchors of each keyword whose detectors are all anchored (see Detector.anchor): a keyword
+ * found where none of their anchors matches selects nothing. A keyword found also selects the
+ * detectors of the keywords inside it; those at its start share its place and their anchors join
+ * its own. One with another keyword inside it further on is never anchored: that one's detectors
+ * would be asked at the wrong place, and where both end together the search reports only the
+ * longer.
+ */
+export function keywordAnchors(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
+  const out: Record<string, { source: string; flags: string }[]> = {};
+  const owned = detectors.map((d) => ({ d, keywords: d.keywords.map((k) => k.toLowerCase()) }));
+  for (const k of scanned) {
+    const inside = scanned.filter((other) => k.includes(other));
+    if (inside.some((other) => k.indexOf(other, 1) > 0)) continue;
+    const needing = owned.filter((o) => o.keywords.some((ok) => inside.includes(ok)));
+    if (needing.length === 0 || !needing.every((o) => o.d.anchor)) continue;
+    const anchors = new Map(needing.map(({ d }) => [`${d.anchor!.flags}/${d.anchor!.source}`, { source: d.anchor!.source, flags: d.anchor!.flags }]));
+    out[k] = [...anchors.values()];
+  }
+  return out;
 }
 
 function escapeRegex(s: string): string {

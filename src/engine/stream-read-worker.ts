@@ -9,7 +9,7 @@ import { KeywordScanner } from './keyword-scan.js';
 import type { HelperSetup } from './stream-read.js';
 
 const { setup } = workerData as { setup: HelperSetup };
-const scanner = setup.keywords ? new KeywordScanner(setup.keywords) : undefined;
+const scanner = setup.keywords ? new KeywordScanner(setup.keywords, setup.anchors) : undefined;
 const control = new Int32Array(setup.control);
 const results = new Int32Array(setup.results);
 const slotInts = 3 + 2 * setup.capacity;

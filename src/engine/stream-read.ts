@@ -10,7 +10,7 @@
 import { readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
-import { KeywordScanner } from './keyword-scan.js';
+import { KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 import { startWorker } from './worker-sync.js';
 
 /** Sizes of the streaming path; tests make them small to exercise every seam. */
@@ -94,6 +94,7 @@ export interface HelperSetup {
   size: number;
   chunkBytes: number;
   keywords: readonly string[] | undefined;
+  anchors: KeywordAnchors | undefined;
   control: SharedArrayBuffer;
   results: SharedArrayBuffer;
   ahead: number;
@@ -131,7 +132,7 @@ export class ChunkReader {
     input: number | ReadAt,
     private size: number,
     keywords: readonly string[] | undefined,
-    options: { helper: boolean; from?: number },
+    options: { helper: boolean; from?: number; anchors?: KeywordAnchors | undefined },
   ) {
     this.filePosition = options.from ?? 0;
     const fd = typeof input === 'number' ? input : undefined;
@@ -139,13 +140,14 @@ export class ChunkReader {
     this.chunkBytes = STREAM_TUNING.chunkBytes;
     this.headroom = STREAM_TUNING.headroom;
     this.memory = Buffer.allocUnsafeSlow(this.headroom + this.chunkBytes);
-    this.scanner = keywords ? new KeywordScanner(keywords) : undefined;
+    this.scanner = keywords ? new KeywordScanner(keywords, options.anchors) : undefined;
     if (fd !== undefined && options.helper && !options.from && size > this.chunkBytes) {
       const setup: HelperSetup = {
         fd,
         size,
         chunkBytes: this.chunkBytes,
         keywords,
+        anchors: options.anchors,
         control: new SharedArrayBuffer(4 * 8),
         results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD),
         ahead: AHEAD,

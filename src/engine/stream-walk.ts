@@ -536,7 +536,7 @@ export function walkFile(
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
     if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!);
-    reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes });
+    reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls });
     const onWindow = () => options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
@@ -636,7 +636,7 @@ function startBackHalf(file: string, split: number, size: number, setup: Portabl
 export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats: WalkStats, onWindow: () => void): WalkPart {
   const fd = openSync(request.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
-    const reader = new ChunkReader(fd, request.size, rules.rawKeywords, { helper: false, from: request.from });
+    const reader = new ChunkReader(fd, request.size, rules.rawKeywords, { helper: false, from: request.from, anchors: rules.rawAnchors });
     const walk = new StreamWalk(rules, stats, {
       bomBytes: 0,
       keywords: rules.rawKeywords ? reader.keywords : undefined,

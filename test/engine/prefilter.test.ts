@@ -1,10 +1,15 @@
 /**
- * The keyword pre-filter: `select` gives exactly the detectors whose keywords occur in a value
- * (plus those without keywords), with the whole table's keywords found in one pass.
+ * The keyword pre-filter: `select` gives the detectors whose keywords occur in a value (plus those
+ * without keywords), with the whole table's keywords found in one pass, less those whose anchor
+ * says no match can begin where their keyword is (`path` is no Airtable token's `pat…`). Never
+ * less than the detectors that find something: checked on every sample of the table, decoded and
+ * as raw JSON text.
  */
 import t from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { compileRules } from '../../src/engine/compile.js';
+import { KeywordScanner } from '../../src/engine/keyword-scan.js';
 import { DetectorSet } from '../../src/engine/prefilter.js';
 import type { Detector } from '../../src/types.js';
 
@@ -22,17 +27,57 @@ t.test('every true positive of the table reaches its own detector', async (t) =>
   }
 });
 
-t.test('select agrees with the naive reference', async (t) => {
-  const texts = [
-    '',
-    'select 1',
-    'SK_LIVE_ and sk_test_ and XOXB- overlapping xoxe.xoxb-',
-    'ghp_ghp_gho_ GLPAT- glpat-',
-    'ünïcödé ghp_ ☃ sk_live_ 𝄞 xoxp-',
-    ...TOKEN_FORMATS.flatMap((f) => f.falsePositives),
-    ...TOKEN_FORMATS.map((f) => f.keywords.join(' ').toUpperCase()),
+/** Texts to judge select by: the table's samples and decoys, keywords in capitals, odd characters. */
+const TEXTS = [
+  '',
+  'select 1',
+  'SK_LIVE_ and sk_test_ and XOXB- overlapping xoxe.xoxb-',
+  'ghp_ghp_gho_ GLPAT- glpat-',
+  'ünïcödé ghp_ ☃ sk_live_ 𝄞 xoxp-',
+  ...TOKEN_FORMATS.flatMap((f) => [...f.falsePositives, ...f.truePositives.map((s) => s.text)]),
+  ...TOKEN_FORMATS.flatMap((f) => f.truePositives.map((s) => `-- loads\n${s.text.replace(/ /g, '\n  ')}\n`)),
+  ...TOKEN_FORMATS.map((f) => f.keywords.join(' ').toUpperCase()),
+];
+
+t.test('select never leaves out a detector that finds something, and never adds one without its keyword', async (t) => {
+  for (const text of TEXTS) {
+    const selected = set.select(text).map((d) => d.id);
+    const finding = DETECTORS.filter((d) => d.detect(text, { key: undefined }).length > 0).map((d) => d.id);
+    t.same(finding.filter((id) => !selected.includes(id)), [], `${JSON.stringify(text.slice(0, 60))}: every detector that finds something is selected`);
+    const naiveIds = naive(DETECTORS, text);
+    t.same(selected.filter((id) => !naiveIds.includes(id)), [], `${JSON.stringify(text.slice(0, 60))}: only detectors whose keyword occurs`);
+  }
+});
+
+t.test('a keyword where its detectors cannot begin selects nothing', async (t) => {
+  const decoys: [string, string][] = [
+    ['airtable-pat', 'models/path/to/file.sql and original_file_path, patch_path'],
+    ['aws-access-key-id', `checksum ${'9b66488acca1def5b8a7e954358988530abb6ea2a45cbacef5116b348128674d'}`],
+    ['looker-client-secret', 'Dashboards are built in Looker from these marts'],
+    ['elementary-token', 'model.elementary.dbt_models, package elementary'],
   ];
-  for (const text of texts) t.same(set.select(text).map((d) => d.id), naive(DETECTORS, text), JSON.stringify(text.slice(0, 60)));
+  for (const [id, text] of decoys) {
+    t.ok(naive(DETECTORS, text).includes(id), `${id}: its keyword occurs in ${JSON.stringify(text.slice(0, 40))}`);
+    t.notOk(set.select(text).some((d) => d.id === id), `${id}: not selected`);
+  }
+});
+
+t.test('the raw-text search marks every string whose decoded value select reads', async (t) => {
+  const rules = compileRules();
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  for (const text of TEXTS) {
+    const selected = set.select(text).filter((d) => d.keywords.length > 0);
+    if (selected.length === 0) continue;
+    // the value as a JSON string token between two others, as a manifest holds it
+    const json = `{"a": "x", "compiled_code": ${JSON.stringify(text)}, "b": "y"}`;
+    const bytes = Buffer.from(json, 'utf8');
+    const tokenStart = bytes.indexOf('"compiled_code": "') + '"compiled_code": "'.length;
+    const tokenEnd = bytes.length - '", "b": "y"}'.length;
+    const marks: number[] = [];
+    scanner.state = 0;
+    scanner.scan(bytes, 0, bytes.length, marks, []);
+    t.ok(marks.some((m) => m >= tokenStart && m < tokenEnd), `${JSON.stringify(text.slice(0, 60))}: a keyword marked in its token`);
+  }
 });
 
 t.test('keywords that are not printable ASCII fall back to a regex with the same answers', async (t) => {
