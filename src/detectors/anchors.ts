@@ -50,8 +50,8 @@ function startsWithKeyword(alt: string, keywords: readonly string[]): boolean {
     const c = alt[i]!;
     let ch: string | undefined;
     let width = 1;
-    if (/[A-Za-z0-9_\-:'"=@ ]/.test(c)) ch = c;
-    else if (c === '\\' && /[./:\-_=@]/.test(alt[i + 1] ?? '')) {
+    if (LITERAL.includes(c)) ch = c;
+    else if (c === '\\' && ESCAPED_LITERAL.includes(alt[i + 1] ?? '(')) {
       ch = alt[i + 1];
       width = 2;
     }
@@ -64,6 +64,10 @@ function startsWithKeyword(alt: string, keywords: readonly string[]): boolean {
   const lower = literal.toLowerCase();
   return keywords.some((k) => k.length > 0 && lower.startsWith(k.toLowerCase()));
 }
+
+/** Characters that stand for themselves in a pattern, and those that do after a backslash. */
+const LITERAL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-:\'"=@ ';
+const ESCAPED_LITERAL = './:-_=@';
 
 function isQuantifier(c: string | undefined): boolean {
   return c === '?' || c === '*' || c === '+' || c === '{';

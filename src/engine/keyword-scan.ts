@@ -61,7 +61,7 @@ export class KeywordScanner {
     this.endingId = tables.endingId;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
-    this.keywordAnchors = keywords.map((k) => anchors[k]?.map((a) => new RegExp(a.source, a.flags)));
+    this.keywordAnchors = keywords.map((k) => anchors[k]?.map(compiledAnchor));
     this.anchored = this.keywordAnchors.some((a) => a !== undefined);
     if (this.anchored) for (const id of tables.endingId) this.stateAnchors.push(id >= 0 ? this.keywordAnchors[id] : undefined);
   }
@@ -179,6 +179,16 @@ export class KeywordScanner {
       if (anchor === undefined || anchoredAt(anchor, value, i + 1 - this.lengths[id]!)) found.push(id);
     }
   }
+}
+
+/** Each anchor compiled once per thread: every scanner tests it the same way, setting lastIndex first. */
+const COMPILED = new Map<string, RegExp>();
+
+function compiledAnchor(a: { source: string; flags: string }): RegExp {
+  const key = `${a.flags}/${a.source}`;
+  let regex = COMPILED.get(key);
+  if (!regex) COMPILED.set(key, (regex = new RegExp(a.source, a.flags)));
+  return regex;
 }
 
 /** Whether one of the anchors matches at `start` of the value. */

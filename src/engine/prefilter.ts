@@ -152,18 +152,52 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
  * longer.
  */
 export function keywordAnchors(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
+  const owners = new Map<string, Detector[]>();
+  for (const d of detectors) {
+    for (const k of d.keywords) {
+      const lower = k.toLowerCase();
+      const list = owners.get(lower);
+      if (list) list.push(d);
+      else owners.set(lower, [d]);
+    }
+  }
   const out: Record<string, { source: string; flags: string }[]> = {};
-  const owned = detectors.map((d) => ({ d, keywords: d.keywords.map((k) => k.toLowerCase()) }));
-  for (const k of scanned) {
-    const inside = scanned.filter((other) => k.includes(other));
-    if (inside.some((other) => k.indexOf(other, 1) > 0)) continue;
-    const needing = owned.filter((o) => o.keywords.some((ok) => inside.includes(ok)));
-    if (needing.length === 0 || !needing.every((o) => o.d.anchor)) continue;
-    const anchors = new Map(needing.map(({ d }) => [`${d.anchor!.flags}/${d.anchor!.source}`, { source: d.anchor!.source, flags: d.anchor!.flags }]));
-    out[k] = [...anchors.values()];
+  next: for (const [k, prefixes] of keywordsAtStart(scanned)) {
+    const anchors = new Map<string, { source: string; flags: string }>();
+    for (const prefix of prefixes) {
+      for (const { anchor } of owners.get(prefix) ?? []) {
+        if (!anchor) continue next;
+        anchors.set(`${anchor.flags}/${anchor.source}`, { source: anchor.source, flags: anchor.flags });
+      }
+    }
+    if (anchors.size > 0) out[k] = [...anchors.values()];
   }
   return out;
 }
+
+/** For each keyword with no other inside it but at its start: the keywords it starts with, itself included. By keyword list. */
+function keywordsAtStart(scanned: readonly string[]): Map<string, string[]> {
+  const key = scanned.join('\n');
+  let found = AT_START.get(key);
+  if (found) return found;
+  found = new Map();
+  const isScanned = new Set(scanned);
+  next: for (const k of scanned) {
+    const prefixes: string[] = [];
+    for (let i = 0; i < k.length; i++) {
+      for (let j = i + 1; j <= k.length; j++) {
+        if (!isScanned.has(k.slice(i, j))) continue;
+        if (i > 0) continue next;
+        prefixes.push(k.slice(0, j));
+      }
+    }
+    found.set(k, prefixes);
+  }
+  AT_START.set(key, found);
+  return found;
+}
+
+const AT_START = new Map<string, Map<string, string[]>>();
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
