@@ -49,15 +49,7 @@ export class DetectorSet {
     // The scanner looks for the registry's keywords as well as this set's own, so that every set
     // shares one table; a keyword this set does not know counts for the set's keywords inside it.
     const scanned = [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
-    const owners = new Map<string, Detector[]>();
-    for (const d of detectors) {
-      for (const k of d.keywords) {
-        const lower = k.toLowerCase();
-        const list = owners.get(lower);
-        if (list) list.push(d);
-        else owners.set(lower, [d]);
-      }
-    }
+    const owners = ownersByKeyword(detectors);
     const rank = new Map(detectors.map((d, i) => [d, i]));
     const byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
     for (const k of keywords.size > 0 ? scanned : []) {
@@ -152,15 +144,7 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
  * longer.
  */
 export function keywordAnchors(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
-  const owners = new Map<string, Detector[]>();
-  for (const d of detectors) {
-    for (const k of d.keywords) {
-      const lower = k.toLowerCase();
-      const list = owners.get(lower);
-      if (list) list.push(d);
-      else owners.set(lower, [d]);
-    }
-  }
+  const owners = ownersByKeyword(detectors);
   const out: Record<string, { source: string; flags: string }[]> = {};
   next: for (const [k, prefixes] of keywordsAtStart(scanned)) {
     const anchors = new Map<string, { source: string; flags: string }>();
@@ -173,6 +157,20 @@ export function keywordAnchors(detectors: readonly Detector[], scanned: readonly
     if (anchors.size > 0) out[k] = [...anchors.values()];
   }
   return out;
+}
+
+/** The detectors of each keyword, lower-case. */
+function ownersByKeyword(detectors: readonly Detector[]): Map<string, Detector[]> {
+  const owners = new Map<string, Detector[]>();
+  for (const d of detectors) {
+    for (const k of d.keywords) {
+      const lower = k.toLowerCase();
+      const list = owners.get(lower);
+      if (list) list.push(d);
+      else owners.set(lower, [d]);
+    }
+  }
+  return owners;
 }
 
 /** For each keyword with no other inside it but at its start: the keywords it starts with, itself included. By keyword list. */
