@@ -11,6 +11,9 @@ const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) =
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 
+/** Combinations of keywords a set remembers its selection for. */
+const MAX_COMBINATIONS = 4096;
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -24,6 +27,8 @@ export class DetectorSet {
   private readonly byKeyword = new Map<string, Detector[]>();
   /** For each keyword, what `select` returns when it is the only one found (the usual case). */
   private readonly single = new Map<string, Detector[]>();
+  /** What `select` returned for a combination of keywords (sorted, joined), up to MAX_COMBINATIONS of them. */
+  private readonly combinations = new Map<string, readonly Detector[]>();
   readonly detectors: readonly Detector[];
   /** Every keyword of these detectors, lower-case. */
   readonly keywords: readonly string[];
@@ -88,15 +93,18 @@ export class DetectorSet {
     const found = this.keywordsIn(value);
     if (found.length === 0) return this.always;
     const first = found[0]!;
-    let hit: Set<Detector> | undefined;
-    for (let i = 1; i < found.length; i++) {
-      const k = found[i]!;
-      if (k === first) continue;
-      hit ??= new Set(this.single.get(first));
-      for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
+    if (found.every((k) => k === first)) return this.single.get(first) ?? this.always;
+    // several keywords: the same few combinations come back value after value (SQL with key, pass and token)
+    const distinct = [...new Set(found)].sort();
+    const combination = distinct.join('\n');
+    let selected = this.combinations.get(combination);
+    if (!selected) {
+      const hit = new Set(this.always);
+      for (const k of distinct) for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
+      selected = this.detectors.filter((d) => hit.has(d));
+      if (this.combinations.size < MAX_COMBINATIONS) this.combinations.set(combination, selected);
     }
-    if (!hit) return this.single.get(first) ?? this.always;
-    return this.detectors.filter((d) => hit.has(d));
+    return selected;
   }
 
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
