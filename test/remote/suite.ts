@@ -11,7 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
-import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server } from './servers.js';
+import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -197,7 +197,7 @@ export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, b
     const largeScan = scan('large', large.bytes);
     t.equal(smallScan.code, 1, smallScan.stderr);
     t.equal(largeScan.code, 1, largeScan.stderr);
-    const localSmall = runCli([objects.smallFile, '--format', 'json', '--jobs', '1'], {}, undefined, guard(small.bytes));
+    const localSmall = runCli([objects.smallFile, '--format', 'json', '--jobs', '1'], UNCOVERED, undefined, guard(small.bytes));
     t.same(identity(JSON.parse(smallScan.stdout).findings, `${root}/big/small/manifest.json`), identity(JSON.parse(localSmall.stdout).findings, objects.smallFile), "the local copy's findings");
 
     // the files are one ASCII line: a byte offset is a column less one
