@@ -275,11 +275,12 @@ export interface RepeatedManifest {
 }
 
 /**
- * A one-line manifest of at least `bytes` bytes written fast (about 10 times writeManifest's pace):
+ * A one-line manifest of a little under `bytes` bytes, in a third of writeManifest's CPU time:
  * `distinct` model nodes generated as writeManifest's are, then repeated under new names, ids and
- * checksums until the size is reached. Three secrets: one in metadata.env, at the start; one in
- * the first node's meta; one in the meta of the last node, past 97 % of `bytes`, so that a scan
- * which finds it read the object to its end. Returns the size and where each secret starts.
+ * checksums until the size is reached. Three secrets (each where dbt writes it, the meta ones
+ * twice): a Stripe key in metadata.env, at the start; a GitHub token in the meta of the first
+ * node, and in that of the last, past 97 % of `bytes`, so that a scan which finds it read the
+ * object to its end. Returns the size and where each secret starts.
  */
 export function writeRepeatedManifest(spec: { file: string; bytes: number; seed: number; distinct?: number }): RepeatedManifest {
   const g = gen(spec.seed);
