@@ -178,6 +178,17 @@ function macroNode(g: Gen, project: string, i: number): [string, string] {
   return [id, dumps(node, true)];
 }
 
+/** The manifest's opening up to its nodes: metadata, with a live Stripe key in metadata.env. */
+function manifestHead(g: Gen, project: string): { head: string; envSecret: string } {
+  const envSecret = plant(g, 4).value;
+  const metadata = {
+    dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.9.4', generated_at: '2025-01-15T06:00:04.412500Z',
+    invocation_id: 'af076143-7926-42b9-a1b7-1fcd364ecb92', env: { GIT_SHA: g.hex(40), STRIPE_KEY: envSecret }, project_name: project,
+    project_id: g.hex(32), user_id: null, send_anonymous_usage_stats: false, adapter_type: 'duckdb',
+  };
+  return { head: `{"metadata": ${JSON.stringify(metadata)}, "nodes": {`, envSecret };
+}
+
 export interface ManifestSpec {
   file: string;
   bytes: number;
@@ -195,13 +206,7 @@ export function writeManifest(spec: ManifestSpec): number {
   const secrets = spec.secrets ?? 8;
   const approxNodes = Math.max(1, Math.round(spec.bytes / 9300));
   const every = Math.max(1, Math.floor(approxNodes / secrets));
-  const envSecret = plant(g, 4).value;
-  const metadata = {
-    dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.9.4', generated_at: '2025-01-15T06:00:04.412500Z',
-    invocation_id: 'af076143-7926-42b9-a1b7-1fcd364ecb92', env: { GIT_SHA: g.hex(40), STRIPE_KEY: envSecret }, project_name: project,
-    project_id: g.hex(32), user_id: null, send_anonymous_usage_stats: false, adapter_type: 'duckdb',
-  };
-  w.write(`{"metadata": ${JSON.stringify(metadata)}, "nodes": {`);
+  w.write(manifestHead(g, project).head);
   const ids: string[] = [];
   let planted = 0;
   // nodes take about 92 % of the file; macros, maps and the rest the remainder
@@ -261,4 +266,63 @@ export function writeSmallTarget(dir: string, seed: number, manifestBytes: numbe
     total += w.close();
   }
   return total;
+}
+
+export interface RepeatedManifest {
+  bytes: number;
+  /** Where each planted secret starts, in bytes from the start of the file (the file is ASCII). */
+  secretOffsets: number[];
+}
+
+/**
+ * A one-line manifest of a little under `bytes` bytes, in a third of writeManifest's CPU time:
+ * `distinct` model nodes generated as writeManifest's are, then repeated under new names, ids and
+ * checksums until the size is reached. Three secrets (each where dbt writes it, the meta ones
+ * twice): a Stripe key in metadata.env, at the start; a GitHub token in the meta of the first
+ * node, and in that of the last, past 97 % of `bytes`, so that a scan which finds it read the
+ * object to its end. Returns the size and where each secret starts.
+ */
+export function writeRepeatedManifest(spec: { file: string; bytes: number; seed: number; distinct?: number }): RepeatedManifest {
+  const g = gen(spec.seed);
+  const project = 'archive_shop';
+  const w = new Writer(spec.file);
+  const secretOffsets: number[] = [];
+  const planted = (json: string, value: string, at: number) => {
+    for (let i = json.indexOf(value); i >= 0; i = json.indexOf(value, i + 1)) secretOffsets.push(at + i);
+  };
+  const { head, envSecret } = manifestHead(g, project);
+  planted(head, envSecret, 0);
+  w.write(head);
+  const ids: string[] = [];
+  const writeNode = (id: string, json: string, secret?: string) => {
+    const entry = `${ids.length ? ', ' : ''}${JSON.stringify(id)}: ${json}`;
+    if (secret) planted(entry, secret, w.size);
+    w.write(entry);
+    ids.push(id);
+  };
+  const secretNode = (i: number) => {
+    const secret = plant(g, 0);
+    const [id, json] = modelNode(g, project, i, secret, true);
+    writeNode(id, json, secret.value);
+  };
+  secretNode(0);
+  const templates = Array.from({ length: spec.distinct ?? 256 }, (_, t) => {
+    const [id, json] = modelNode(g, project, t + 1, undefined, true);
+    const name = id.slice(`model.${project}.`.length);
+    return { name, stem: name.slice(0, name.lastIndexOf('_') + 1), checksum: /"checksum": ?"([0-9a-f]{64})"/.exec(json)![1]!, json };
+  });
+  for (let i = 1; w.size < spec.bytes * 0.97; i++) {
+    const t = templates[(i - 1) % templates.length]!;
+    const name = `${t.stem}${i}`;
+    writeNode(`model.${project}.${name}`, t.json.split(t.name).join(name).replace(t.checksum, g.hex(64)));
+  }
+  secretNode(ids.length);
+  w.write('}, "sources": {}, "macros": {');
+  for (let m = 0; m < 40; m++) {
+    const [id, json] = macroNode(g, project, m);
+    w.write(`${m ? ', ' : ''}${JSON.stringify(id)}: ${json}`);
+  }
+  w.write('}, "docs": {}');
+  writeTail(w, ids);
+  return { bytes: w.close(), secretOffsets };
 }

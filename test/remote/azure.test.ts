@@ -12,7 +12,7 @@ import { storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTes
 interface AzureBlobSdk {
   BlobServiceClient: {
     fromConnectionString(connectionString: string): {
-      getContainerClient(container: string): { create(): Promise<unknown>; getBlockBlobClient(key: string): { upload(body: Buffer, length: number): Promise<unknown> } };
+      getContainerClient(container: string): { create(): Promise<unknown>; getBlockBlobClient(key: string): { upload(body: Buffer, length: number): Promise<unknown>; uploadFile(file: string): Promise<unknown> } };
     };
   };
 }
@@ -32,11 +32,12 @@ const store: StoreUnderTest = {
   missingCode: 'ContainerNotFound',
   refusedCode: 'AuthorizationFailure',
   put: (container, key, body) => service.getContainerClient(container).getBlockBlobClient(key).upload(body, body.length),
+  putFile: (container, key, file) => service.getContainerClient(container).getBlockBlobClient(key).uploadFile(file),
   // the account's key signs the path, not the host: the same string with the relay's port
   envVia: (port) => ({ AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) }),
 };
 const between = await uploadRuns(store, 'acme-dbt');
-const scratch = await uploadLarge(t, store, 'acme-dbt');
+const large = await uploadLarge(t, store, 'acme-dbt', 160 * 1024 * 1024);
 
 storeSuite(t, store, 'acme-dbt', between);
-streamingSuite(t, store, server, 'acme-dbt', scratch);
+streamingSuite(t, store, server, 'acme-dbt', large);

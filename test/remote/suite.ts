@@ -7,11 +7,11 @@
  */
 import type { Test } from 'tap';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { writeManifest } from '../../bench/generate.js';
-import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server } from './servers.js';
+import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
+import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -23,6 +23,8 @@ export interface StoreUnderTest {
   missingCode: string;
   refusedCode: string;
   put(bucket: string, key: string, body: Buffer): Promise<unknown>;
+  /** A file streamed from disk to the store. */
+  putFile(bucket: string, key: string, file: string): Promise<unknown>;
   /** The environment that sends the CLI to another port of 127.0.0.1 instead of the server's. */
   envVia(port: number): NodeJS.ProcessEnv;
 }
@@ -142,50 +144,77 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
   });
 }
 
-/**
- * Two manifests that only the streaming path reads (over the 8 MiB threshold), at two sizes, put
- * under big/small/ and big/large/: the memory test compares the scan's peak at both. 64 and 160
- * MiB, not the 600 MB of a real archive: what is tested is that memory does not grow with the
- * object (an in-memory read would add its size at least twice), which two sizes show as well as a
- * huge one, while a 600 MB upload to a local server would take minutes of every CI run. The smaller
- * is 64 MiB because below that the scan's heap and buffers are still settling (measured peaks,
- * S3/Azure: 140/157 MiB at 16 MiB, 194/186 at 64, 199/202 at 160). Past 512 MiB the streaming
- * tokenizer is the local path's, tested on its own. REMOTE_LARGE_MB=600 runs the issue's size on
- * demand (as the closing note of issue 15 did). Returns the local copies' folder.
- */
-export const SMALL = 64 * 1024 * 1024;
-export const LARGE = Number(process.env.REMOTE_LARGE_MB ?? 160) * 1024 * 1024;
-export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string): Promise<string> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'remote-large-'));
-  t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
-  for (const [name, bytes] of [['small', SMALL], ['large', LARGE]] as const) {
-    const file = path.join(scratch, `${name}.json`);
-    writeManifest({ file, bytes, seed: 7, secrets: 4 });
-    await store.put(bucket, `big/${name}/manifest.json`, readFileSync(file));
-  }
-  return scratch;
+const MIB = 1024 * 1024;
+/** The longest string V8 holds (0x1fffffe8 characters): an object past it cannot be read whole as text. */
+export const STRING_LIMIT = 0x1fffffe8;
+/** The issue's 600 MB object: past STRING_LIMIT, with a secret there. */
+export const PAST_STRING_LIMIT = 600_000_000;
+
+export interface LargeObjects {
+  /** The local copy of the smaller manifest (the larger one is removed once uploaded). */
+  smallFile: string;
+  small: RepeatedManifest;
+  large: RepeatedManifest;
 }
 
 /**
- * The large objects of uploadLarge: streamed in bounded memory, with the local copy's findings;
- * then the server killed in the middle of one (this stops the server: run it last).
+ * Two manifests that only the streaming path reads (over the 8 MiB threshold), at two sizes, put
+ * under big/small/ and big/large/: the memory test compares the scan's peak at both, and finds
+ * the secrets planted in each, the last near the object's end. The smaller is 64 MiB because
+ * below that the scan's heap and buffers are still settling (measured peaks, S3/Azure: 140/157
+ * MiB at 16 MiB, 194/186 at 64, 199/202 at 160). The larger is `largeBytes` (S3: the issue's 600
+ * MB, past the longest string; Azure: 160 MiB, where memory that does not grow shows as well
+ * for 25 s less CPU), or REMOTE_LARGE_MB MiB for both. Both are streamed from disk to the server;
+ * the larger is removed once uploaded.
  */
-export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, bucket: string, scratch: string): void {
+export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string, largeBytes: number): Promise<LargeObjects> {
+  const scratch = mkdtempSync(path.join(tmpdir(), 'remote-large-'));
+  t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
+  const upload = async (name: string, bytes: number) => {
+    const file = path.join(scratch, `${name}.json`);
+    const manifest = writeRepeatedManifest({ file, bytes, seed: 7 });
+    await store.putFile(bucket, `big/${name}/manifest.json`, file);
+    return { file, manifest };
+  };
+  const small = await upload('small', 64 * MIB);
+  const large = await upload('large', process.env.REMOTE_LARGE_MB ? Number(process.env.REMOTE_LARGE_MB) * MIB : largeBytes);
+  rmSync(large.file);
+  return { smallFile: small.file, small: small.manifest, large: large.manifest };
+}
+
+/**
+ * The large objects of uploadLarge: streamed in bounded memory, every planted secret found where
+ * it was written; then the server killed in the middle of one (this stops the server: run it last).
+ */
+export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, bucket: string, objects: LargeObjects): void {
   const root = `${store.scheme}://${bucket}`;
-  t.test('a large object is streamed: memory does not grow with its size', async (t) => {
-    const mib = (bytes: number) => bytes / 1024 / 1024;
+  t.test('a large object is streamed to its end: memory does not grow with its size', async (t) => {
+    const mib = (bytes: number) => bytes / MIB;
+    const { small, large } = objects;
     // hang guards, not bounds: a second a MiB is far beyond any machine's scan
-    const guard = Math.max(120_000, mib(LARGE) * 1000);
-    const small = runCliMeasured([`${root}/big/small/manifest.json`, '--format', 'json', '--jobs', '1'], store.env);
-    const large = runCliMeasured([`${root}/big/large/manifest.json`, '--format', 'json', '--jobs', '1'], store.env, guard);
-    t.equal(large.code, 1, large.stderr);
-    const localLarge = runCli([path.join(scratch, 'large.json'), '--format', 'json', '--jobs', '1'], {}, undefined, guard);
-    t.same(identity(JSON.parse(large.stdout).findings, `${root}/big/large/manifest.json`), identity(JSON.parse(localLarge.stdout).findings, path.join(scratch, 'large.json')));
-    const grew = large.maxRssMiB - small.maxRssMiB;
-    t.comment(`peak RSS ${small.maxRssMiB.toFixed(0)} MiB at ${mib(SMALL)} MiB, ${large.maxRssMiB.toFixed(0)} MiB at ${mib(LARGE)} MiB`);
+    const guard = (bytes: number) => Math.max(120_000, Math.ceil(mib(bytes)) * 1000);
+    const scan = (name: string, bytes: number) => runCliMeasured([`${root}/big/${name}/manifest.json`, '--format', 'json', '--jobs', '1'], store.env, guard(bytes));
+    const smallScan = scan('small', small.bytes);
+    const largeScan = scan('large', large.bytes);
+    t.equal(smallScan.code, 1, smallScan.stderr);
+    t.equal(largeScan.code, 1, largeScan.stderr);
+    const localSmall = runCli([objects.smallFile, '--format', 'json', '--jobs', '1'], UNCOVERED, undefined, guard(small.bytes));
+    t.same(identity(JSON.parse(smallScan.stdout).findings, `${root}/big/small/manifest.json`), identity(JSON.parse(localSmall.stdout).findings, objects.smallFile), "the local copy's findings");
+
+    // the files are one ASCII line: a byte offset is a column less one
+    const where = (stdout: string) => JSON.parse(stdout).findings.map((f: { charOffset: number; start: unknown }) => ({ charOffset: f.charOffset, start: f.start })).sort((a: { charOffset: number }, b: { charOffset: number }) => a.charOffset - b.charOffset);
+    const planted = (offsets: number[]) => offsets.map((o) => ({ charOffset: o, start: { line: 1, column: o + 1 } }));
+    t.same(where(smallScan.stdout), planted(small.secretOffsets), 'the small object: each planted secret, where it was written, and nothing else');
+    t.same(where(largeScan.stdout), planted(large.secretOffsets), 'the large object: each planted secret, where it was written, and nothing else');
+    const last = large.secretOffsets.at(-1)!;
+    t.ok(last > 0.96 * large.bytes, `the last secret is near the end (byte ${last} of ${large.bytes})`);
+    if (large.bytes > STRING_LIMIT) t.ok(last > STRING_LIMIT, 'past the longest string V8 holds: the object was not read whole as text');
+
+    const grew = largeScan.maxRssMiB - smallScan.maxRssMiB;
+    t.comment(`peak RSS ${smallScan.maxRssMiB.toFixed(0)} MiB at ${mib(small.bytes).toFixed(0)} MiB, ${largeScan.maxRssMiB.toFixed(0)} MiB at ${mib(large.bytes).toFixed(0)} MiB`);
     // reading the object whole would add it at least twice (the bytes, then the text) and its tree:
     // the bound is a quarter of that
-    t.ok(grew < 0.5 * mib(LARGE - SMALL), `peak RSS grew by ${grew.toFixed(1)} MiB for ${mib(LARGE - SMALL)} MiB more object`);
+    t.ok(grew < 0.5 * mib(large.bytes - small.bytes), `peak RSS grew by ${grew.toFixed(1)} MiB for ${mib(large.bytes - small.bytes).toFixed(0)} MiB more object`);
   });
 
   t.test('a server that dies mid-stream fails the run, naming the object, without hanging', async (t) => {
