@@ -178,6 +178,8 @@ export class StreamWalk implements JsonVisitor {
       if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
       hits.push({ ...hit, node: candidate?.node });
     }
+    // the caller holds them now (buildFindings lets each go once built)
+    this.pending.length = 0;
     return hits;
   }
 

@@ -35,12 +35,18 @@ export interface BuildContext {
   sources: SourceFiles;
 }
 
-export function buildFindings(hits: readonly ValueHit[], ctx: BuildContext): Finding[] {
+/**
+ * The findings of one artifact's hits. It takes the hits: each leaves the array once its findings
+ * are built, so that a file's hits and its findings are not all held at once.
+ */
+export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext): Finding[] {
   if (hits.length === 0) return [];
-  const span = hits.every((h) => h.at) ? spanFromToken() : spanInText(ctx.text ?? '', hits);
+  const span = hits.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', hits as ValueHit[]);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
   hits.forEach((hit, h) => {
+    if (!hit) return;
+    hits[h] = undefined;
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
     const shownPath = maskPath(hit.path);
