@@ -16,6 +16,7 @@ import { maskNamesIn, previewOf } from './preview.js';
 import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import { secretIdOf } from './secret-id.js';
+import { internString, ownString } from '../util/strings.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
 import type { Suppressor } from './suppress.js';
 import type { SourceFiles } from '../artifacts/project.js';
@@ -50,8 +51,9 @@ export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext)
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
     const shownPath = maskPath(hit.path);
-    const jsonPath = toJsonPath(shownPath);
-    const location = stablePath(shownPath, hit.node?.uniqueId);
+    const jsonPath = ownString(toJsonPath(shownPath));
+    const jsonPointer = ownString(toJsonPointer(shownPath));
+    const location = ownString(stablePath(shownPath, hit.node?.uniqueId));
     const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, shownPath);
     hit.matches.forEach((m, j) => {
       const { secret, preview } = prepared[j]!;
@@ -66,11 +68,11 @@ export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext)
         ruleId: rule.id,
         detectorId: m.detectorId,
         severity,
-        message: maskNamesIn(`${rule.title}: ${m.description}`),
+        message: internString(maskNamesIn(`${rule.title}: ${m.description}`)),
         file: ctx.file,
         artifactKind: ctx.kind,
         jsonPath,
-        jsonPointer: toJsonPointer(shownPath),
+        jsonPointer,
         location,
         start: startAt,
         end: endAt,
@@ -107,13 +109,8 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
   return matches.map((m) => {
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
-    return { secret: ownCopy(value.slice(m.start, m.end)), preview: ownCopy(preview), lifetime, expiresAt };
+    return { secret: ownString(value.slice(m.start, m.end)), preview: ownString(preview), lifetime, expiresAt };
   });
-}
-
-/** A string that is no view of a longer one (V8 makes a slice of 13 characters or more a view). */
-function ownCopy(s: string): string {
-  return s.length < 13 ? s : Buffer.from(s, 'utf16le').toString('utf16le');
 }
 
 /**

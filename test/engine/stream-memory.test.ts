@@ -18,28 +18,31 @@ const gc = runInNewContext('gc') as () => void;
 
 const NODES = 150;
 
-/** A manifest of NODES models, each with `sqlBytes` of compiled SQL that holds one password in a URL. */
+/** A manifest of NODES models, each with `sqlBytes` of compiled SQL that holds two passwords. */
 function write(file: string, sqlBytes: number): void {
   const nodes: Record<string, unknown> = {};
   const filler = 'select order_id, customer_id, amount from analytics.orders where status = \'shipped\'\n';
   for (let i = 0; i < NODES; i++) {
     const id = `model.shop.orders_${i}`;
-    const head = `-- loads orders\ncopy into raw.orders from 'postgresql://loader:Wq7${String(i).padStart(5, '0')}xKv2Lp9@db.internal:5432/shop';\n`;
+    // two secrets: a URL's password, and a value whose finding names its key (a description that
+    // must not be a view of the SQL it was cut from)
+    const n = String(i).padStart(5, '0');
+    const head = `-- loads orders\ncopy into raw.orders from 'postgresql://loader:Wq7${n}xKv2Lp9@db.internal:5432/shop';\nset warehouse_loader_password = 'Zt4${n}mQ8vRx2Lw';\n`;
     nodes[id] = { unique_id: id, resource_type: 'model', original_file_path: `models/orders_${i}.sql`, compiled_code: head + filler.repeat(Math.ceil(sqlBytes / filler.length)) };
   }
   writeFileSync(file, JSON.stringify(manifest({ nodes })));
 }
 
 /** Heap held after walking the file, before its hits become findings, and the hits. */
-function heldByWalk(file: string): { bytes: number; hits: number } {
+function heldByWalk(file: string): { bytes: number; hits: number; matches: number } {
   const rules = compileRules();
   gc();
   const before = process.memoryUsage().heapUsed;
   const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper: false });
   gc();
   const held = process.memoryUsage().heapUsed - before;
-  const hits = walk.finish('manifest', undefined).length;
-  return { bytes: held, hits };
+  const hits = walk.finish('manifest', undefined);
+  return { bytes: held, hits: hits.length, matches: hits.reduce((n, h) => n + h.matches.length, 0) };
 }
 
 t.test('hits held by the streaming walk do not hold their values', async (t) => {
@@ -54,6 +57,7 @@ t.test('hits held by the streaming walk do not hold their values', async (t) => 
   const b = heldByWalk(large);
   t.equal(a.hits, NODES, 'one hit a model (small SQL)');
   t.equal(b.hits, NODES, 'one hit a model (large SQL)');
+  t.equal(a.matches, 2 * NODES, 'two secrets a model');
   const valueGrowth = NODES * (128 - 8) * 1024;
   t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with 8 KiB of SQL a model, ${(b.bytes / 1024).toFixed(0)} KiB with 128 KiB (the SQL grew by ${(valueGrowth / 1024 / 1024).toFixed(1)} MiB)`);
   t.ok(b.bytes - a.bytes < valueGrowth / 10, 'what the walk holds does not grow with the values');
