@@ -6,6 +6,7 @@
  *   spark.conf.set("fs.azure.account.key.<account>.dfs.core.windows.net", "…")
  *   spark.read.format("jdbc").option("password", "…")     SparkSession.builder.config("spark.….secret.key", "…")
  *   os.environ["SNOWFLAKE_PASSWORD"] = "…"                 headers["X-API-Key"] = "…"
+ *   requests.get(url, auth=("svc", "…"))                   HTTPBasicAuth("svc", "…")
  *
  * Keyword arguments (`password="…"`) and dict literals (`{"X-API-Key": "…"}`) are assignments
  * (password-assignment); a lookup such as `dbutils.secrets.get(scope=…, key=…)` or
@@ -23,11 +24,13 @@ const SETTERS = new Set(['set', 'setdefault', 'option', 'config', 'putenv', 'put
 // quotes and brackets that end each part: one pass, no backtracking across candidates.
 const SETTER_CALL = /(?<![\w$])([A-Za-z_]\w{0,40})\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
+/** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
+const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
 
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'authorization'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'authorization', 'auth=(', 'auth = (', 'basicauth('],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -37,6 +40,13 @@ export const codeArgumentDetector: Detector = {
     }
     for (const m of scanAll(SLOT_STORE, value)) {
       const match = secretAt(value, m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');
+      if (match) out.push(match);
+    }
+    for (const m of scanAll(AUTH_PAIR, value)) {
+      // (the user is not named in the description: a user may itself be a token)
+      // the pair's second half is a password whatever the names around it; the closing ")" follows its quote
+      const closingQuote = value.lastIndexOf(m[3]!, m.index + m[0].length - 1);
+      const match = secretAt(value, 'password', m[4]!, closingQuote, 'given as the password of a user and password pair');
       if (match) out.push(match);
     }
     return out.sort((a, b) => a.start - b.start);

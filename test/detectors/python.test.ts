@@ -22,6 +22,9 @@ t.test('secrets handed over in Python', async (t) => {
     ['r = requests.get(url, headers={"X-API-Key": "Zq8kLm2vX9hdr"}, timeout=30)', 'Zq8kLm2vX9hdr'],
     ['conn = snowflake.connector.connect(user="etl", password="Zq8kLm2vX9kw", account="acme")', 'Zq8kLm2vX9kw'],
     ['client = Client(api_key = "Zq8kLm2vX9ak")', 'Zq8kLm2vX9ak'],
+    ['r = requests.get("https://api.acme-geo.io/v2/jobs", auth=("svc_geo", "Gx7-pL2qW9vR"), timeout=30)', 'Gx7-pL2qW9vR'],
+    ["auth = ('svc_geo', 'Gx7-pL2qW9au')", 'Gx7-pL2qW9au'],
+    ['session.auth = HTTPBasicAuth("svc_geo", "Gx7-pL2qW9ba")', 'Gx7-pL2qW9ba'],
   ];
   for (const [text, secret] of cases) t.same(find(text), [secret], text);
 });
@@ -41,5 +44,10 @@ t.test('lookups and expressions are silent', async (t) => {
     'spark.conf.set("fs.azure.account.auth.type.acmelake.dfs.core.windows.net", "OAuth")',
     'session.conf.set("spark.hadoop.fs.s3a.access.key", "AKIA" + key_suffix)',
     'os.environ["SFTP_PASSWORD"] = "SFTP_PASSWORD"',
+    'r = requests.post(url, auth=("svc", os.environ["GEO_PW"]))',
+    'r = requests.post(url, auth=(user, password))',
+    'auth=("svc", "<your-password>")',
+    'auth=("svc", "pw" + suffix, "extra")',
+    'oauth=("svc", "Gx7-pL2qW9vR")',
   ]) t.same(find(text), [], text);
 });
