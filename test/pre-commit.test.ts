@@ -105,7 +105,9 @@ function stagedProject(files: Record<string, string | { copy: string }>): string
 /** `pre-commit run` in `cwd`, with the hooks installed into (or reused from) `home`. */
 function preCommitRun(cwd: string, home: string): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('pre-commit', ['run', '--verbose', '--color', 'never'], { cwd, env: { ...cleanGitEnv(), PRE_COMMIT_HOME: home } });
+    // prefer-offline: the hooks' npm install takes npm's cached metadata where it has it, as on a developer's machine, instead of asking the registry about each package again
+    const env = { ...cleanGitEnv(), PRE_COMMIT_HOME: home, npm_config_prefer_offline: 'true' };
+    const child = spawn('pre-commit', ['run', '--verbose', '--color', 'never'], { cwd, env });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));

@@ -14,6 +14,23 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 /** Combinations of keywords a set remembers its selection for. */
 const MAX_COMBINATIONS = 4096;
 
+const REGISTRY_SET: ReadonlySet<string> = new Set(REGISTRY_KEYWORDS);
+const INSIDE = new Map<string, readonly string[]>();
+
+/** The registry's keywords inside `keyword` (itself too, when it is one): worked out once per keyword, not once per set. */
+function registryKeywordsInside(keyword: string): readonly string[] {
+  let inside = INSIDE.get(keyword);
+  if (!inside) {
+    const found = new Set<string>();
+    for (let i = 0; i < keyword.length; i++) {
+      for (let j = i + 1; j <= keyword.length; j++) if (REGISTRY_SET.has(keyword.slice(i, j))) found.add(keyword.slice(i, j));
+    }
+    inside = [...found];
+    INSIDE.set(keyword, inside);
+  }
+  return inside;
+}
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -57,12 +74,13 @@ export class DetectorSet {
     const owners = ownersByKeyword(detectors);
     const rank = new Map(detectors.map((d, i) => [d, i]));
     const byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
+    // keywords of detectors from a config, which the registry does not know
+    const unlisted = [...keywords].filter((k) => !REGISTRY_SET.has(k));
     for (const k of keywords.size > 0 ? scanned : []) {
       // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
       const hit = new Set<Detector>();
-      for (let i = 0; i < k.length; i++) {
-        for (let j = i + 1; j <= k.length; j++) for (const d of owners.get(k.slice(i, j)) ?? []) hit.add(d);
-      }
+      for (const inner of registryKeywordsInside(k)) for (const d of owners.get(inner) ?? []) hit.add(d);
+      for (const inner of unlisted) if (k.includes(inner)) for (const d of owners.get(inner)!) hit.add(d);
       if (hit.size === 0) continue;
       const found = [...hit].sort(byRank);
       this.byKeyword.set(k, found);

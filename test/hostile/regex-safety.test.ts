@@ -18,7 +18,7 @@ import { recheck } from '../test-tools.js';
 const { checkSync } = recheck();
 
 // Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
-// ~270 token formats, one recheck call each, then a second pass over what the built-in check accepts: minutes on a busy machine.
+// ~300 patterns, one recheck call per branch each (the second check reuses the verdicts): seconds, more on a busy machine.
 t.setTimeout(900_000);
 
 /** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
@@ -57,6 +57,89 @@ function patterns(): Pattern[] {
   return out;
 }
 
+type Verdict = ReturnType<typeof checkSync>;
+
+/** Each character of a regex source outside character classes and escapes, with its index, until `visit` returns false. */
+function eachSyntaxChar(source: string, visit: (c: string, i: number) => boolean | void): { inClass: boolean } {
+  let inClass = false;
+  for (let i = 0; i < source.length; i++) {
+    const c = source[i]!;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') inClass = true;
+    else if (visit(c, i) === false) break;
+  }
+  return { inClass };
+}
+
+/** Where each top-level `|` of a regex source is (outside groups and classes), and whether its groups close where they open (`a)(?:b` does not). */
+function topLevel(source: string): { bars: number[]; balanced: boolean } {
+  const bars: number[] = [];
+  let depth = 0;
+  const { inClass } = eachSyntaxChar(source, (c, i) => {
+    if (c === '(') depth++;
+    else if (c === ')') return --depth >= 0;
+    else if (c === '|' && depth === 0) bars.push(i);
+  });
+  return { bars, balanced: depth === 0 && !inClass };
+}
+
+function splitAt(source: string, bars: number[]): string[] {
+  return [...bars, source.length].map((bar, i) => source.slice(i === 0 ? 0 : bars[i - 1]! + 1, bar));
+}
+
+/**
+ * The branches recheck is asked about. From each start position a backtracking matcher tries the
+ * alternatives of a top-level `|` one after the other, each to the end of its own search, so the
+ * whole pattern's worst case is at most the sum of its branches' worst cases: when recheck calls
+ * every branch safe, the whole is safe. `^(?:A|B)$` runs step for step as
+ * `^(?:A)$|^(?:B)$`, so its alternatives are branches too. Asked whole, recheck's automaton checker
+ * takes a minute or more on a few short patterns whose bounded repetition sits beside other
+ * alternatives (key-names.ts' PUBLIC_MATERIAL, placeholder-grammar.ts' WHOLE_REFERENCE), where each
+ * branch takes under a second. A pattern with a backreference is asked whole (its group numbers
+ * would change).
+ */
+function branches(source: string): string[] {
+  if (/\\[1-9]|\\k</.test(source)) return [source];
+  const top = splitAt(source, topLevel(source).bars);
+  return top.flatMap((branch) => {
+    const group = /^(\^?)\(\?:(.*)\)(\$?)$/s.exec(branch);
+    if (!group) return [branch];
+    const [, head, inner, tail] = group as unknown as [string, string, string, string];
+    // one group around the whole branch: not `(?:a)(?:b)`
+    const { bars, balanced } = topLevel(inner);
+    return !balanced || bars.length === 0 ? [branch] : splitAt(inner, bars).map((alternative) => `${head}(?:${alternative})${tail}`);
+  });
+}
+
+const verdicts = new Map<string, Verdict>();
+
+/** recheck's verdict on one branch. */
+function branchVerdict(source: string, flags: string): Verdict {
+  // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
+  // (bounded repetitions are finite for it: their cost is what test/hostile/redos.test.ts counts)
+  // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
+  const result = checkSync(source, flags, { timeout: 60_000, checker: 'automaton' });
+  return result.status === 'unknown' ? checkSync(source, flags, { timeout: 60_000 }) : result;
+}
+
+/**
+ * recheck's verdict on a pattern: safe when every branch is, else the first vulnerable branch's
+ * (or the first branch it cannot call safe). Asked once per pattern: both checks below ask about
+ * most built-in patterns (the second about those the built-in check accepts).
+ */
+function verdict(p: { source: string; flags: string }): Verdict {
+  // g, y and d change how a regex is driven, not what it backtracks over
+  const flags = p.flags.replace(/[gyd]/g, '');
+  const key = `${flags}/${p.source}`;
+  let result = verdicts.get(key);
+  if (result) return result;
+  const all = branches(p.source).map((branch) => branchVerdict(branch, flags));
+  result = all.find((r) => r.status === 'vulnerable') ?? all.find((r) => r.status !== 'safe') ?? all[0]!;
+  verdicts.set(key, result);
+  return result;
+}
+
 /** A known entry matches by id, or by the start of the literal it names. */
 const knownFor = (key: string) => Object.keys(KNOWN_VULNERABLE).find((k) => k === key || (k.includes(": /") && key.startsWith(k)));
 
@@ -65,13 +148,7 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
   t.ok(all.length > TOKEN_FORMATS.length + 20, `${all.length} patterns: the token table and the detectors' literals`);
   const vulnerable: string[] = [];
   for (const p of all) {
-    // g, y and d change how a regex is driven, not what it backtracks over
-    // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
-    // (bounded repetitions are finite for it: their cost is what test/hostile/redos.test.ts counts)
-    // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
-    const flags = p.flags.replace(/[gyd]/g, '');
-    let result = checkSync(p.source, flags, { timeout: 60_000, checker: 'automaton' });
-    if (result.status === 'unknown') result = checkSync(p.source, flags, { timeout: 60_000 });
+    const result = verdict(p);
     if (result.status === 'safe') continue;
     const what = result.status === 'vulnerable' ? `${result.complexity.summary}, attack of ${result.attack.string.length} chars` : `status ${result.status}`;
     if (result.status === 'vulnerable' && knownFor(p.key)) {
@@ -85,17 +162,20 @@ t.test('no built-in regex can backtrack catastrophically', async (t) => {
 /** The unbounded quantifiers (`*`, `+`, `{n,}`) of a regex source, outside character classes, and where. */
 function unboundedQuantifiers(source: string): string[] {
   const found: string[] = [];
-  let inClass = false;
-  for (let i = 0; i < source.length; i++) {
-    const c = source[i];
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') inClass = true;
-    else if (c === '*' || c === '+') found.push(`${c} at ${i}`);
+  eachSyntaxChar(source, (c, i) => {
+    if (c === '*' || c === '+') found.push(`${c} at ${i}`);
     else if (c === '{' && /^\{\d+,\}/.test(source.slice(i))) found.push(`${/^\{\d+,\}/.exec(source.slice(i))![0]} at ${i}`);
-  }
+  });
   return found;
 }
+
+t.test('a pattern is asked about branch by branch', async (t) => {
+  t.same(branches('^a{1,9}$|[|(]b|(c|d)'), ['^a{1,9}$', '[|(]b', '(c|d)']);
+  t.same(branches('^(?:a|b\\)|(?:c))$'), ['^(?:a)$', '^(?:b\\))$', '^(?:(?:c))$']);
+  t.same(branches('(?:a|b)c'), ['(?:a|b)c'], 'a group followed by more is asked whole');
+  t.same(branches('^(?:a)(?:b|c)$'), ['^(?:a)(?:b|c)$'], 'two groups are not one');
+  t.same(branches('(a)|\\1'), ['(a)|\\1'], 'a backreference keeps the pattern whole');
+});
 
 t.test('regexes that scan a whole value have bounded quantifiers only', async (t) => {
   t.same(unboundedQuantifiers(String.raw`a+[+*{1,}]\*\+b{2,}c{1,3}(?:d)*`), ['+ at 1', '{2,} at 15', '* at 30']);
@@ -129,11 +209,7 @@ t.test('without recheck, the built-in check accepts only what recheck proves saf
   const all = [...patterns(), ...CONFIG_LIKE.map((source) => ({ key: `config: ${source}`, source, flags: '' }))];
   const accepted = all.filter((p) => builtInRegexCheck(p.source, p.flags).safe);
   for (const p of accepted) {
-    // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
-    // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
-    const flags = p.flags.replace(/[gyd]/g, '');
-    let result = checkSync(p.source, flags, { timeout: 60_000, checker: 'automaton' });
-    if (result.status === 'unknown') result = checkSync(p.source, flags, { timeout: 60_000 });
+    const result = verdict(p);
     t.equal(result.status, 'safe', `${p.key}: accepted by the built-in check, so recheck must call it safe`);
   }
   // not a check that refuses everything: plain token shapes pass it
