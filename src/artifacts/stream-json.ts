@@ -38,9 +38,14 @@ export interface JsonVisitor {
  * (`duplicate-key`, `number-out-of-range`, as json-integrity.ts does in memory), or bytes that
  * are not UTF-8.
  */
+export const TOKEN_LIMITS = {
+  /** The longest unfinished token a window may carry: the next window (it and a chunk) must still be one string. Tests lower it. */
+  maxBytes: 0x1fffffe8 - 16 * 1024 * 1024,
+};
+
 export class JsonStreamError extends Error {
   constructor(
-    readonly kind: 'syntax' | 'utf8' | 'duplicate-key' | 'number-out-of-range',
+    readonly kind: 'syntax' | 'utf8' | 'duplicate-key' | 'number-out-of-range' | 'too-long',
     /** Offset in the file, in bytes (a byte order mark included). */
     readonly byteOffset: number,
     readonly line: number,
@@ -228,6 +233,8 @@ export class JsonTokenizer {
   pull(nextWindow: (rest: Buffer) => Buffer | undefined): boolean {
     // done with the last window's bytes, but for the rest
     this.unitsAt(this.windowStart + this.pos);
+    // one token (a string) that no JavaScript string can hold: said, not thrown by V8 in the middle
+    if (this.bytes.length - this.pos > TOKEN_LIMITS.maxBytes) this.fail(this.pos, 'a token longer than a JavaScript string can be (512 MiB)', 'too-long');
     this.releaseWindow();
     const window = nextWindow(this.bytes.subarray(this.pos));
     if (window === undefined) return false;

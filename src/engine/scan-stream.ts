@@ -138,6 +138,8 @@ function describeStreamError(file: string, error: JsonStreamError): string {
       return `${file}: invalid UTF-8 at byte offset ${error.byteOffset}`;
     case 'duplicate-key':
       return `${file}: duplicate key ${describePath(error.path)} ${where}; JSON.parse would keep only the last value and hide the others from the scan`;
+    case 'too-long':
+      return `${file}: a value at ${describePath(error.path)} ${where} is longer than a JavaScript string can be (512 MiB); the file cannot be scanned`;
     case 'number-out-of-range':
       return `${file}: number beyond the range of a double at ${describePath(error.path)} ${where}; it would be read as Infinity`;
     default:

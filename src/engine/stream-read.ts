@@ -24,6 +24,11 @@ export const STREAM_TUNING = {
   /** From this file size a manifest is walked in two halves, one per thread (see stream-walk.ts). */
   splitMinBytes: 40 * 1024 * 1024,
 };
+/** Bytes of unfinished tokens carried into the next window, over the process (for tests: they grow linearly with a long string). */
+export const WINDOW_COUNTS = { carried: 0 };
+
+/** The longest window: its text must fit in one JavaScript string (V8's 0x1fffffe8 characters). */
+const MAX_WINDOW = 0x1fffffe8;
 /** Chunks the helper may search ahead of the tokenizer. */
 const AHEAD = 8;
 /** Marks one chunk's slot can hold (keyword starts, control characters); more are searched for here. */
@@ -166,34 +171,57 @@ export class ChunkReader {
    */
   readonly nextWindow = (rest: Buffer): Buffer | undefined => {
     if (this.filePosition >= this.size) return undefined;
+    WINDOW_COUNTS.carried += rest.length;
+    if (rest.length > this.headroom) return this.longWindow(rest);
     // the new chunk lands where the last one is: keep `rest` out of its way
-    const head = rest.length > this.headroom ? Buffer.from(rest) : undefined;
-    if (!head) rest.copy(this.memory, this.headroom - rest.length);
+    rest.copy(this.memory, this.headroom - rest.length);
+    const length = this.readChunk(this.memory, this.headroom);
+    if (length === 0) return undefined;
+    return this.memory.subarray(this.headroom - rest.length, this.headroom + length);
+  };
+
+  /**
+   * A window after an unfinished token longer than the room before a chunk (one long string): as
+   * many chunks as the token is long, so that windows double and a string of n bytes is read,
+   * copied and tokenized in O(n), not once per chunk; never longer than one JavaScript string.
+   */
+  private longWindow(rest: Buffer): Buffer | undefined {
+    const room = Math.floor((MAX_WINDOW - rest.length) / this.chunkBytes);
+    const chunks = Math.max(1, Math.min(Math.ceil(rest.length / this.chunkBytes), room));
+    const window = Buffer.allocUnsafeSlow(rest.length + chunks * this.chunkBytes);
+    rest.copy(window, 0);
+    let end = rest.length;
+    for (let i = 0; i < chunks && this.filePosition < this.size; i++) {
+      const length = this.readChunk(window, end);
+      if (length === 0) break;
+      end += length;
+    }
+    return end === rest.length ? undefined : window.subarray(0, end);
+  }
+
+  /** The next chunk of the file into `into` at `at`, with its marks; its length (0 at the end). */
+  private readChunk(into: Buffer, at: number): number {
     const base = this.filePosition;
     let length = 0;
     const want = Math.min(this.chunkBytes, this.size - base);
     while (length < want) {
-      const n = this.readAt(this.memory, this.headroom + length, want - length, base + length);
+      const n = this.readAt(into, at + length, want - length, base + length);
       if (n <= 0) break;
       length += n;
     }
-    if (length === 0) return undefined;
+    if (length === 0) return 0;
     this.filePosition += length;
     const k = this.served++;
-    if (this.helper && !this.helperFailed && this.fromHelper(k)) this.takeHelperMarks(k, base, length);
+    if (this.helper && !this.helperFailed && this.fromHelper(k)) this.takeHelperMarks(k, base, length, into, at);
     else {
-      this.markHere(base, length);
+      this.markHere(into, at, base, length);
       if (this.control) {
         Atomics.store(this.control, 2, k);
         Atomics.notify(this.control, 2);
       }
     }
-    if (!head) return this.memory.subarray(this.headroom - rest.length, this.headroom + length);
-    const window = Buffer.allocUnsafeSlow(head.length + length);
-    head.copy(window, 0);
-    this.memory.copy(window, head.length, this.headroom, this.headroom + length);
-    return window;
-  };
+    return length;
+  }
 
   /** Read on up to `size` (a split that did not hold: the front half's reader takes the rest). */
   extend(size: number): void {
@@ -212,8 +240,8 @@ export class ChunkReader {
     void this.helper.terminate();
   }
 
-  private markHere(base: number, length: number): void {
-    const marks = markChunk(this.scanner, this.memory, this.headroom, this.headroom + length);
+  private markHere(bytes: Buffer, at: number, base: number, length: number): void {
+    const marks = markChunk(this.scanner, bytes, at, at + length);
     this.keywords.add(base, marks.keywords);
     this.controls.add(base, marks.controls);
   }
@@ -234,7 +262,7 @@ export class ChunkReader {
   }
 
   /** The helper's marks of chunk k, waiting for them; searched here when the helper could not start or ran out of room. */
-  private takeHelperMarks(k: number, base: number, length: number): void {
+  private takeHelperMarks(k: number, base: number, length: number, bytes: Buffer, at: number): void {
     const control = this.control!;
     if (!this.helperFailed) {
       let done = Atomics.load(control, 1);
@@ -249,21 +277,21 @@ export class ChunkReader {
       if (Atomics.load(control, 0) !== 0) this.helperFailed = true;
     }
     if (this.helperFailed) {
-      this.markHere(base, length);
+      this.markHere(bytes, at, base, length);
       return;
     }
     const results = this.results!;
-    const at = (k % AHEAD) * SLOT_INTS;
-    const keywords = results[at + 1]!;
-    const controls = results[at + 2]!;
+    const slot = (k % AHEAD) * SLOT_INTS;
+    const keywords = results[slot + 1]!;
+    const controls = results[slot + 2]!;
     if (keywords > MARK_CAPACITY || controls > MARK_CAPACITY) {
       // more marks than room: search here, from the state the helper started the chunk with
-      if (this.scanner) this.scanner.state = results[at]!;
-      this.markHere(base, length);
+      if (this.scanner) this.scanner.state = results[slot]!;
+      this.markHere(bytes, at, base, length);
     } else {
       this.chunksFromHelper++;
-      this.keywords.add(base, results.slice(at + 3, at + 3 + keywords));
-      this.controls.add(base, results.slice(at + 3 + MARK_CAPACITY, at + 3 + MARK_CAPACITY + controls));
+      this.keywords.add(base, results.slice(slot + 3, slot + 3 + keywords));
+      this.controls.add(base, results.slice(slot + 3 + MARK_CAPACITY, slot + 3 + MARK_CAPACITY + controls));
     }
     // its slot may take the next chunk now
     Atomics.store(control, 2, k);

@@ -13,6 +13,7 @@ import { compileRules } from '../../src/engine/compile.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import { STREAM_LIMITS } from '../../src/engine/scan-stream.js';
 import { walkFile } from '../../src/engine/stream-walk.js';
+import { TOKEN_LIMITS } from '../../src/artifacts/stream-json.js';
 import { recognizeArtifact } from '../../src/artifacts/recognize.js';
 import type { Finding, ScanResult } from '../../src/types.js';
 import { ROOT } from '../fixture-data.js';
@@ -219,6 +220,14 @@ t.test('a file too large for one string gets its errors from the stream, in the 
     const result = outcome({ paths: [file], jobs: 1 });
     t.match(result, { error: message }, label);
   }
+  // a value no JavaScript string can hold (limit lowered from 512 MiB; the value outgrows a window): said, not a crash
+  const tokenLimit = TOKEN_LIMITS.maxBytes;
+  TOKEN_LIMITS.maxBytes = 64 * 1024;
+  t.teardown(() => void (TOKEN_LIMITS.maxBytes = tokenLimit));
+  const huge = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"compiled_code": "${'select 1 '.repeat(300_000)}"}}`);
+  const file = path.join(target({ 'manifest.json': huge }), 'manifest.json');
+  t.match(outcome({ paths: [file], jobs: 1 }), { error: /: a value at \$\.nodes\['model\.a\.b'\]\.compiled_code at byte offset \d+ \(line 1\) is longer than a JavaScript string can be \(512 MiB\); the file cannot be scanned$/ }, 'a value too long for a string');
+  TOKEN_LIMITS.maxBytes = tokenLimit;
   // and a valid one is scanned as usual
   const dir = target({ 'manifest.json': good });
   STREAM_LIMITS.inMemoryMaxBytes = limit;

@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { ChunkReader, STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { ChunkReader, STREAM_TUNING, WINDOW_COUNTS } from '../../src/engine/stream-read.js';
 import { tempDir } from '../helpers.js';
 
 const KEYWORDS = ['password', 'secret', 'ghp_', 'sk_live_', 'xoxb-'];
@@ -74,4 +74,35 @@ t.test('the helper joins late and finds the same keyword starts and control char
     t.same(joined.keywords, expected, `${chunkBytes}-byte chunks, helper: every keyword start`);
     t.same(joined.controls, here.controls, `${chunkBytes}-byte chunks, helper: the same control characters`);
   }
+});
+
+t.test('one long token is carried in windows that double: bytes carried grow linearly with it', async (t) => {
+  const dir = tempDir();
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => void Object.assign(STREAM_TUNING, saved));
+  Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 1024 });
+  /** Bytes carried from window to window when a tokenizer never finishes the token (a string as long as the file). */
+  const carried = (bytes: number) => {
+    const file = path.join(dir, `long-${bytes}.txt`);
+    writeFileSync(file, Buffer.alloc(bytes, 'a'));
+    const fd = openSync(file, 'r');
+    try {
+      const reader = new ChunkReader(fd, bytes, KEYWORDS, { helper: false });
+      const before = WINDOW_COUNTS.carried;
+      let rest: Buffer = Buffer.alloc(0);
+      let read = 0;
+      for (let window = reader.nextWindow(rest); window; window = reader.nextWindow(rest)) {
+        read = window.length;
+        rest = window;
+      }
+      t.equal(read, bytes, `${bytes} bytes: the last window holds the whole token`);
+      return WINDOW_COUNTS.carried - before;
+    } finally {
+      closeSync(fd);
+    }
+  };
+  const small = carried(256 * 1024);
+  const large = carried(1024 * 1024);
+  t.comment(`carried ${small} bytes for a 256 KiB token, ${large} for 1 MiB (4×; once a chunk would be 16×)`);
+  t.ok(large < 5 * small, 'four times the token, at most about four times the copying');
 });
