@@ -31,6 +31,13 @@ function registryKeywordsInside(keyword: string): readonly string[] {
   return inside;
 }
 
+/** The scanned keywords inside `keyword` (itself too): the registry's worked out once, those of a config (`unlisted`) by includes. */
+function keywordsInside(keyword: string, unlisted: readonly string[]): readonly string[] {
+  const registry = registryKeywordsInside(keyword);
+  const extra = unlisted.filter((k) => keyword.includes(k));
+  return extra.length === 0 ? registry : [...registry, ...extra];
+}
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -79,8 +86,7 @@ export class DetectorSet {
     for (const k of keywords.size > 0 ? scanned : []) {
       // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
       const hit = new Set<Detector>();
-      for (const inner of registryKeywordsInside(k)) for (const d of owners.get(inner) ?? []) hit.add(d);
-      for (const inner of unlisted) if (k.includes(inner)) for (const d of owners.get(inner)!) hit.add(d);
+      for (const inner of keywordsInside(k, unlisted)) for (const d of owners.get(inner) ?? []) hit.add(d);
       if (hit.size === 0) continue;
       const found = [...hit].sort(byRank);
       this.byKeyword.set(k, found);
@@ -171,10 +177,13 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
  */
 export function keywordAnchors(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
   const owners = ownersByKeyword(detectors);
+  const unlisted = scanned.filter((k) => !REGISTRY_SET.has(k));
   const out: Record<string, { source: string; flags: string }[]> = {};
-  next: for (const [k, prefixes] of keywordsAtStart(scanned)) {
+  next: for (const k of scanned) {
+    const inside = keywordsInside(k, unlisted);
+    if (inside.some((other) => k.indexOf(other, 1) > 0)) continue;
     const anchors = new Map<string, { source: string; flags: string }>();
-    for (const prefix of prefixes) {
+    for (const prefix of inside) {
       for (const { anchor } of owners.get(prefix) ?? []) {
         if (!anchor) continue next;
         anchors.set(`${anchor.flags}/${anchor.source}`, { source: anchor.source, flags: anchor.flags });
@@ -198,30 +207,6 @@ function ownersByKeyword(detectors: readonly Detector[]): Map<string, Detector[]
   }
   return owners;
 }
-
-/** For each keyword with no other inside it but at its start: the keywords it starts with, itself included. By keyword list. */
-function keywordsAtStart(scanned: readonly string[]): Map<string, string[]> {
-  const key = scanned.join('\n');
-  let found = AT_START.get(key);
-  if (found) return found;
-  found = new Map();
-  const isScanned = new Set(scanned);
-  next: for (const k of scanned) {
-    const prefixes: string[] = [];
-    for (let i = 0; i < k.length; i++) {
-      for (let j = i + 1; j <= k.length; j++) {
-        if (!isScanned.has(k.slice(i, j))) continue;
-        if (i > 0) continue next;
-        prefixes.push(k.slice(0, j));
-      }
-    }
-    found.set(k, prefixes);
-  }
-  AT_START.set(key, found);
-  return found;
-}
-
-const AT_START = new Map<string, Map<string, string[]>>();
 
 function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
