@@ -93,7 +93,7 @@ export function scanStreamed(
   const local: WalkStats = { values: 0 };
   let streamed: ReturnType<typeof walkFile>;
   try {
-    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes, split: ctx.split });
+    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes, split: ctx.split, salt: ctx.salt ?? DEFAULT_SALT });
   } catch (error) {
     if (error instanceof NotStreamable) return undefined;
     if (!(error instanceof JsonStreamError)) throw error;

@@ -5,12 +5,13 @@ import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.
 import type { WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
-const compiled = compilePortable((workerData as { setup: PortableRules }).setup);
+const { setup, salt } = workerData as { setup: PortableRules; salt: string | undefined };
+const compiled = compilePortable(setup);
 
 serveSync((request: SplitRequest): { reply: SplitReply } => {
   const stats: WalkStats = { values: 0 };
   try {
-    const part = walkBackHalf(request, compiled, stats, tick);
+    const part = walkBackHalf(request, compiled, stats, tick, salt);
     return { reply: { ok: true, part, values: stats.values } };
   } catch {
     // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it

@@ -138,6 +138,8 @@ export class StreamWalk implements JsonVisitor {
   private readonly collected: (Map<string, NodeInfo> | undefined)[] = [];
   private readonly lookups = new Map<PathState, KeyLookup>();
   private readonly keyOf = () => this.nearestKey();
+  /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
+  private readonly salt: string | undefined;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
   private readonly keywords: MarkQuery | undefined;
   /** The next keyword start at or after `keywordFrom` in the window `keywordText` (-1: none). */
@@ -161,7 +163,7 @@ export class StreamWalk implements JsonVisitor {
   constructor(
     private readonly rules: CompiledRules,
     private readonly stats: WalkStats,
-    options: { bomBytes: number; keywords: MarkQuery | undefined; controls: MarkQuery | undefined; startAt?: { fileOffset: number; lead: number } },
+    options: { bomBytes: number; keywords: MarkQuery | undefined; controls: MarkQuery | undefined; startAt?: { fileOffset: number; lead: number }; salt?: string | undefined },
   ) {
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
@@ -170,6 +172,7 @@ export class StreamWalk implements JsonVisitor {
     });
     this.pState = rules.matcher.start;
     this.keywords = options.keywords;
+    this.salt = options.salt;
   }
 
   /** The hits, with node context, once the artifact's kind (and its directory's manifest) is known. */
@@ -371,7 +374,7 @@ export class StreamWalk implements JsonVisitor {
     // a description may name a key cut from the value (`value assigned to "…"`): not a view of it
     for (const m of matches) m.description = internString(m.description);
     // held until the file ends: what the findings read of the value, not the value
-    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, maskPath(path)) };
+    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, maskPath(path), this.salt) };
     if (frame.candidate) frame.candidate.hits = true;
     this.pending.push({ hit, candidate: frame.candidate });
   }
@@ -527,7 +530,7 @@ export function walkFile(
   file: string,
   rules: CompiledRules,
   stats: WalkStats,
-  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: PortableRules | undefined },
+  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: PortableRules | undefined; salt?: string },
 ): StreamedDocument {
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
   const opened = openArtifact(file);
@@ -540,9 +543,10 @@ export function walkFile(
     const headBytes = opened.read(head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
-    if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!);
+    if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
-    const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls });
+    // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
+    const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt });
     const onWindow = () => options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {
@@ -625,8 +629,9 @@ interface BackHalf {
   stop(): void;
 }
 
-function startBackHalf(file: string, split: number, size: number, setup: PortableRules): BackHalf {
-  const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup });
+function startBackHalf(file: string, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+  // the salt goes along so that the back half hashes its own secrets (the slow hash of a guessable one among them)
+  const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
   workers.post(0, { file, from: split + 1, size });
   return {
     result() {
@@ -638,7 +643,7 @@ function startBackHalf(file: string, split: number, size: number, setup: Portabl
 }
 
 /** The back half, in a worker thread: walked as if the file began with `{"nodes":{` just after the split's comma. */
-export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats: WalkStats, onWindow: () => void): WalkPart {
+export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats: WalkStats, onWindow: () => void, salt?: string): WalkPart {
   const fd = openSync(request.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const reader = new ChunkReader(fd, request.size, rules.rawKeywords, { helper: false, from: request.from, anchors: rules.rawAnchors });
@@ -647,6 +652,7 @@ export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats:
       keywords: rules.rawKeywords ? reader.keywords : undefined,
       controls: reader.controls,
       startAt: { fileOffset: request.from, lead: SPLIT_OPEN.length },
+      salt,
     });
     let opened = false;
     const next = (rest: Buffer): Buffer | undefined => {

@@ -98,18 +98,22 @@ export interface PreparedMatch {
   preview: string;
   lifetime: Lifetime;
   expiresAt: string | undefined;
+  /** hashSecret's value with the run's salt, when the thread that found it computed it. */
+  secretHash?: string;
 }
 
 /**
  * Each match's part of the value (`path` as printed, for the preview's key), in strings of their
- * own: a slice of a long value would keep all of it alive.
+ * own: a slice of a long value would keep all of it alive; with `salt`, its hash too (the thread
+ * that found it hashes it).
  */
-export function prepareMatches(value: string, matches: readonly DetectorMatch[], shownPath: readonly PathSegment[]): PreparedMatch[] {
+export function prepareMatches(value: string, matches: readonly DetectorMatch[], shownPath: readonly PathSegment[], salt?: string): PreparedMatch[] {
   const key = nearestKey(shownPath);
   return matches.map((m) => {
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
-    return { secret: ownString(value.slice(m.start, m.end)), preview: ownString(preview), lifetime, expiresAt };
+    const secret = ownString(value.slice(m.start, m.end));
+    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecret(secret, salt, m.detectorId) }) };
   });
 }
 
@@ -124,7 +128,7 @@ export function credentialOf(value: string, m: DetectorMatch, salt: string): { s
 }
 
 function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
-  const secretHash = hashSecret(p.secret, salt, detectorId);
+  const secretHash = p.secretHash ?? hashSecret(p.secret, salt, detectorId);
   return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
 

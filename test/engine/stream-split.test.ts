@@ -13,6 +13,7 @@ import t, { type Test } from 'tap';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import { SPLIT_COUNTS } from '../../src/engine/stream-walk.js';
+import { secretSalt } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/types.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 
@@ -76,11 +77,11 @@ function target(files: Record<string, string>): string {
  * Scan the folder on one thread (in memory) and with a split (streamed, two jobs); the outcomes
  * must be equal and the split must have gone the expected way.
  */
-function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'readOn' | 'either'): void {
-  const oneThread = outcome({ paths: [dir], stream: false, jobs: 1 });
+function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'readOn' | 'either', extra: Partial<ScanOptions> = {}): void {
+  const oneThread = outcome({ paths: [dir], stream: false, jobs: 1, ...extra });
   Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 64, splitMinBytes: 0 });
   const before = { ...SPLIT_COUNTS };
-  const split = outcome({ paths: [dir], stream: true, jobs: 2 });
+  const split = outcome({ paths: [dir], stream: true, jobs: 2, ...extra });
   Object.assign(STREAM_TUNING, DEFAULT_TUNING);
   t.same(split, oneThread, `${label}: same outcome split`);
   const adopted = SPLIT_COUNTS.adopted - before.adopted;
@@ -102,6 +103,8 @@ t.test('a large manifest in two halves', { skip: availableParallelism() > 1 ? fa
   const compact = JSON.stringify(doc);
   const dir = target({ 'manifest.json': compact, 'run_results.json': results });
   sameSplit(t, dir, 'compact, one line', 'adopted');
+  // each half hashes the secrets it finds: with a secret key too, the fingerprints are the one-thread scan's
+  sameSplit(t, dir, 'compact, one line, a secret fingerprint key', 'adopted', { salt: secretSalt('a key of this repository only, 32+ chars') });
   const found = outcome({ paths: [dir], stream: false, jobs: 1 });
   // the planted secrets really are on both sides of the middle
   t.ok('findings' in found && found.findings.filter((f) => f.file.endsWith('manifest.json') && f.charOffset > compact.length / 2).length >= 3, 'findings after the middle');
