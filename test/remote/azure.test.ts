@@ -6,7 +6,7 @@
 import t from 'tap';
 import { requireTestTool } from '../test-tools.js';
 import { azuriteConnectionString, startAzurite } from './servers.js';
-import { storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
+import { PAST_STRING_LIMIT, storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
 
 /** The part of @azure/storage-blob (from test-tools/, as the CLI finds it there too) that fills the container. */
 interface AzureBlobSdk {
@@ -37,7 +37,7 @@ const store: StoreUnderTest = {
   envVia: (port) => ({ AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) }),
 };
 const between = await uploadRuns(store, 'acme-dbt');
-const large = await uploadLarge(t, store, 'acme-dbt', 160 * 1024 * 1024);
+const large = await uploadLarge(t, store, 'acme-dbt', PAST_STRING_LIMIT);
 
 storeSuite(t, store, 'acme-dbt', between);
 streamingSuite(t, store, server, 'acme-dbt', large);

@@ -162,10 +162,9 @@ export interface LargeObjects {
  * under big/small/ and big/large/: the memory test compares the scan's peak at both, and finds
  * the secrets planted in each, the last near the object's end. The smaller is 64 MiB because
  * below that the scan's heap and buffers are still settling (measured peaks, S3/Azure: 140/157
- * MiB at 16 MiB, 194/186 at 64, 199/202 at 160). The larger is `largeBytes` (S3: the issue's 600
- * MB, past the longest string; Azure: 160 MiB, where memory that does not grow shows as well
- * for 25 s less CPU), or REMOTE_LARGE_MB MiB for both. Both are streamed from disk to the server;
- * the larger is removed once uploaded.
+ * MiB at 16 MiB, 194/186 at 64, 199/202 at 160). The larger is `largeBytes` (the issue's 600 MB,
+ * past the longest string, on both stores), or REMOTE_LARGE_MB MiB. Both are streamed from disk
+ * to the server; the larger is removed once uploaded.
  */
 export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string, largeBytes: number): Promise<LargeObjects> {
   const scratch = mkdtempSync(path.join(tmpdir(), 'remote-large-'));
