@@ -13,7 +13,6 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
-import { maskPath } from '../findings/paths.js';
 import { internString } from '../util/strings.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
@@ -374,7 +373,7 @@ export class StreamWalk implements JsonVisitor {
     // a description may name a key cut from the value (`value assigned to "…"`): not a view of it
     for (const m of matches) m.description = internString(m.description);
     // held until the file ends: what the findings read of the value, not the value
-    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, maskPath(path), this.salt) };
+    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, path, this.salt) };
     if (frame.candidate) frame.candidate.hits = true;
     this.pending.push({ hit, candidate: frame.candidate });
   }

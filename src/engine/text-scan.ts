@@ -8,9 +8,9 @@ import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles } from '../artifacts/project.js';
-import { maskNamesIn, previewOf } from '../findings/preview.js';
+import { maskNamesIn } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
-import { credentialOf } from '../findings/build.js';
+import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
 import { detectValue } from './walk.js';
@@ -41,9 +41,10 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
   const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
   const fingerprints = new Fingerprints();
-  return matches.map((m) => {
-    const secret = ctx.text.slice(m.start, m.end);
-    const { secretHash, credential } = credentialOf(ctx.text, m, ctx.salt);
+  const prepared = prepareMatches(ctx.text, matches, []);
+  return matches.map((m, j) => {
+    const { secret, preview } = prepared[j]!;
+    const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
     const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
     const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], secret) : undefined;
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
@@ -63,7 +64,7 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
       charLength: m.end - m.start,
       ...(originalFilePath ? { originalFilePath } : {}),
       ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
-      preview: previewOf({ value: ctx.text, start: m.start, end: m.end, detectorId: m.detectorId, key: undefined }),
+      preview,
       fingerprint: id,
       ...credential,
       ...(suppressed ? { suppressed } : {}),

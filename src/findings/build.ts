@@ -12,7 +12,7 @@ import type { ActiveRule } from '../engine/compile.js';
 import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { maskNamesIn, previewOf } from './preview.js';
+import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
 import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
 import { secretIdOf } from './secret-id.js';
@@ -54,7 +54,7 @@ export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext)
     const jsonPath = ownString(toJsonPath(shownPath));
     const jsonPointer = ownString(toJsonPointer(shownPath));
     const location = ownString(stablePath(shownPath, hit.node?.uniqueId));
-    const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, shownPath);
+    const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, hit.path);
     hit.matches.forEach((m, j) => {
       const { secret, preview } = prepared[j]!;
       const { start, end, startAt, endAt } = span(hit, h, m, j);
@@ -103,12 +103,14 @@ export interface PreparedMatch {
 }
 
 /**
- * Each match's part of the value (`path` as printed, for the preview's key), in strings of their
- * own: a slice of a long value would keep all of it alive; with `salt`, its hash too (the thread
- * that found it hashes it).
+ * Each match's part of the value, in strings of their own (a slice of a long value would keep all
+ * of it alive): the secret, its preview (under the value's nearest key in `path`, masked as a
+ * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
+ * too (the thread that found it hashes it). Artifact values and plain-text files alike.
  */
-export function prepareMatches(value: string, matches: readonly DetectorMatch[], shownPath: readonly PathSegment[], salt?: string): PreparedMatch[] {
-  const key = nearestKey(shownPath);
+export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string): PreparedMatch[] {
+  const raw = nearestKey(path);
+  const key = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
@@ -117,17 +119,8 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
   });
 }
 
-/**
- * What a match says of its credential, for an artifact's value and a plain-text file alike: the
- * value hash (computed once: the fingerprint takes it too), the secret's id, the credential's
- * lifetime and expiry (read from the value around the match).
- */
-export function credentialOf(value: string, m: DetectorMatch, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
-  const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
-  return credentialFrom({ secret: value.slice(m.start, m.end), preview: '', lifetime, expiresAt }, m.detectorId, salt);
-}
-
-function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
+/** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
+export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
   const secretHash = p.secretHash ?? hashSecret(p.secret, salt, detectorId);
   return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
