@@ -6,11 +6,11 @@ import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'n
 import { InputError } from '../errors.js';
 import { findSyntaxError } from './json-text.js';
 import { describePath, findIntegrityProblem } from './json-integrity.js';
-import { isUtf8 } from 'node:buffer';
+import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { isRemote, readRemoteObject } from '../sources/index.js';
 
 /** V8 cannot hold a string longer than this (about 512 MiB of UTF-16 units). */
-const MAX_STRING_CHARS = 0x1fffffe8;
+const MAX_STRING_CHARS = bufferConstants.MAX_STRING_LENGTH;
 
 export interface ArtifactText {
   /** The file's text, without a UTF-8 byte order mark. */

@@ -9,7 +9,7 @@
  * skip any value (still validated, never reported). Lines and UTF-16 offsets of the decoded text
  * are counted as the bytes go by, so positions do not need the whole text.
  */
-import { isAscii, isUtf8 } from 'node:buffer';
+import { constants, isAscii, isUtf8 } from 'node:buffer';
 
 /** Marks found ahead of the tokenizer (see engine/stream-read.ts), asked in file order. */
 export interface MarkQuery {
@@ -40,7 +40,7 @@ export interface JsonVisitor {
  */
 export const TOKEN_LIMITS = {
   /** The longest unfinished token a window may carry: the next window (it and a chunk) must still be one string. Tests lower it. */
-  maxBytes: 0x1fffffe8 - 16 * 1024 * 1024,
+  maxBytes: constants.MAX_STRING_LENGTH - 16 * 1024 * 1024,
 };
 
 export class JsonStreamError extends Error {

@@ -7,6 +7,7 @@
  * always has (broken JSON, invalid UTF-8, duplicate keys, FIFOs, HTML pages); only a file too
  * large for that path gets its error from the stream.
  */
+import { constants } from 'node:buffer';
 import path from 'node:path';
 import type { Finding } from '../types.js';
 import { InputError } from '../errors.js';
@@ -25,7 +26,7 @@ import type { NodeInfo, WalkStats } from './walk.js';
 
 export const STREAM_LIMITS = {
   /** V8's longest string (0x1fffffe8 UTF-16 units): a larger file cannot be parsed in memory. */
-  inMemoryMaxBytes: 0x1fffffe8,
+  inMemoryMaxBytes: constants.MAX_STRING_LENGTH,
   /**
    * From this size a JSON artifact is streamed unless `stream: false`: as fast as JSON.parse from
    * about 8 MB on, at less memory (10 MB manifest: 0.35 s both ways, peak RSS 84 MB streamed,

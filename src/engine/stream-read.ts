@@ -7,6 +7,7 @@
  * The chunk sits in one buffer after room for the unfinished token of the window before, so the
  * tokenizer's window (that token, then the chunk) is a view of the buffer, not a copy.
  */
+import { constants } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
@@ -27,8 +28,8 @@ export const STREAM_TUNING = {
 /** Bytes of unfinished tokens carried into the next window, over the process (for tests: they grow linearly with a long string). */
 export const WINDOW_COUNTS = { carried: 0 };
 
-/** The longest window: its text must fit in one JavaScript string (V8's 0x1fffffe8 characters). */
-const MAX_WINDOW = 0x1fffffe8;
+/** The longest window: its text must fit in one JavaScript string. */
+const MAX_WINDOW = constants.MAX_STRING_LENGTH;
 /** Chunks the helper may search ahead of the tokenizer. */
 const AHEAD = 8;
 /** Marks one chunk's slot can hold (keyword starts, control characters); more are searched for here. */
