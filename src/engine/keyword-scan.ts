@@ -30,6 +30,17 @@ export type KeywordAnchors = Readonly<Record<string, readonly { source: string; 
 
 /** How many characters after a keyword's start the raw-byte search reads for its anchor (past ANCHOR_REACH). */
 const ANCHOR_WINDOW = 256;
+/** The window tried first: a match in it, or a string that ends inside it, settles the question. */
+const SHORT_WINDOW = 32;
+/** Parts of a range scanned side by side (see KeywordScanner.scan). */
+const STREAMS = 4;
+/** The shortest part worth scanning side by side (tests set it to Infinity for a one-part scan to compare with). */
+export const SCAN_TUNING = { minPart: 4096 };
+
+/** Control characters in bytes[from, to), as offsets from `from`. */
+function controlsIn(bytes: Uint8Array, from: number, to: number, controls: number[]): void {
+  for (let i = from; i < to; i++) if (bytes[i]! < 32) controls.push(i - from);
+}
 
 export class KeywordScanner {
   private readonly classes: Uint8Array;
@@ -136,25 +147,83 @@ export class KeywordScanner {
   /**
    * Scan bytes[from, to): push where keywords start and where control characters are, as offsets
    * from `from` (a keyword that began in an earlier call starts at a negative offset).
+   *
+   * Each byte's step waits for the step before (the next state is read from a table too large
+   * for the nearest cache), so a long range is cut in STREAMS parts walked side by side: their
+   * steps do not wait for each other. A part starts in the state that the `longest` bytes before
+   * it lead to (the state after them no longer depends on what came earlier). A keyword that a
+   * part finds across its start is listed with that part, possibly before the last ones of the
+   * part before, as at a chunk seam (see MarkIndex.next).
    */
   scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
+    const part = Math.floor((to - from) / STREAMS);
+    if (part < SCAN_TUNING.minPart) {
+      this.state = this.scanRange(bytes, from, from, to, this.state, keywords);
+      controlsIn(bytes, from, to, controls);
+      return;
+    }
     const next = this.next;
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
     const anchors = this.anchored ? this.stateAnchors : undefined;
-    let s = this.state;
-    for (let i = from; i < to; i++) {
-      const b = bytes[i]!;
-      if (b < 32) controls.push(i - from);
-      s = next[(s << shift) | classes[b]!]!;
-      if (ending[s] !== 0) {
-        const start = i + 1 - ending[s]!;
-        const anchor = anchors?.[s];
-        if (anchor === undefined || anchoredInBytes(anchor, bytes, start, from, to)) keywords.push(start - from);
-      }
+    let s0 = this.state;
+    let s1 = this.warmState(bytes, from + part);
+    let s2 = this.warmState(bytes, from + 2 * part);
+    let s3 = this.warmState(bytes, from + 3 * part);
+    const later: number[][] = [[], [], []];
+    const [k1, k2, k3] = later as [number[], number[], number[]];
+    // the bytes' sign bits after subtracting 32: set when one was a control character
+    let low = 0;
+    for (let i0 = from, end = from + part; i0 < end; i0++) {
+      const i1 = i0 + part;
+      const i2 = i1 + part;
+      const i3 = i2 + part;
+      const b0 = bytes[i0]!;
+      const b1 = bytes[i1]!;
+      const b2 = bytes[i2]!;
+      const b3 = bytes[i3]!;
+      low |= (b0 - 32) | (b1 - 32) | (b2 - 32) | (b3 - 32);
+      s0 = next[(s0 << shift) | classes[b0]!]!;
+      s1 = next[(s1 << shift) | classes[b1]!]!;
+      s2 = next[(s2 << shift) | classes[b2]!]!;
+      s3 = next[(s3 << shift) | classes[b3]!]!;
+      if ((ending[s0]! | ending[s1]! | ending[s2]! | ending[s3]!) === 0) continue;
+      if (ending[s0] !== 0) this.found(anchors?.[s0], bytes, i0 + 1 - ending[s0]!, from, to, keywords);
+      if (ending[s1] !== 0) this.found(anchors?.[s1], bytes, i1 + 1 - ending[s1]!, from, to, k1);
+      if (ending[s2] !== 0) this.found(anchors?.[s2], bytes, i2 + 1 - ending[s2]!, from, to, k2);
+      if (ending[s3] !== 0) this.found(anchors?.[s3], bytes, i3 + 1 - ending[s3]!, from, to, k3);
     }
-    this.state = s;
+    // the bytes the four parts leave over belong to the last
+    this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3);
+    for (const list of later) for (const at of list) keywords.push(at);
+    if (low < 0 || from + STREAMS * part < to) controlsIn(bytes, from, to, controls);
+  }
+
+  /** The state that the `longest` bytes before `at` lead to from the start: whatever came before them would lead there too. */
+  private warmState(bytes: Uint8Array, at: number): number {
+    let s = 0;
+    for (let i = at - this.longest; i < at; i++) s = this.next[(s << this.shift) | this.classes[bytes[i]!]!]!;
+    return s;
+  }
+
+  /** One part, bytes[start, to) from `state`, offsets from `from`; returns the state at its end. */
+  private scanRange(bytes: Uint8Array, from: number, start: number, to: number, state: number, keywords: number[]): number {
+    const next = this.next;
+    const ending = this.ending;
+    const classes = this.classes;
+    const shift = this.shift;
+    const anchors = this.anchored ? this.stateAnchors : undefined;
+    let s = state;
+    for (let i = start; i < to; i++) {
+      s = next[(s << shift) | classes[bytes[i]!]!]!;
+      if (ending[s] !== 0) this.found(anchors?.[s], bytes, i + 1 - ending[s]!, from, to, keywords);
+    }
+    return s;
+  }
+
+  private found(anchor: readonly RegExp[] | undefined, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[]): void {
+    if (anchor === undefined || anchoredInBytes(anchor, bytes, start, from, to)) keywords.push(start - from);
   }
 
   /**
@@ -214,7 +283,24 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
   const before = start > from ? bytes[start - 1]! : -1;
   if (before >= 0 && before < 0x80 && before !== 0x5c && before !== 0x22 && (start - 2 < from || bytes[start - 2] !== 0x5c)) codes[n++] = before;
   const behind = n;
-  for (let i = start; n < behind + ANCHOR_WINDOW; ) {
+  // the usual case, no escape and ASCII up to the closing quote: the bytes are the characters
+  const limit0 = Math.min(to, start + ANCHOR_WINDOW);
+  let end = start;
+  while (end < limit0) {
+    const b = bytes[end]!;
+    if (b === 0x22 || b === 0x5c || b >= 0x80) break;
+    end++;
+  }
+  if (end < limit0 ? bytes[end] === 0x22 : end === start + ANCHOR_WINDOW) return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
+  // most keywords are in words no anchor matches, and most such strings are short: a short window
+  // first, then the whole one only when the short one was cut and did not match
+  let limit = behind + SHORT_WINDOW;
+  for (let i = start; ; ) {
+    if (n === limit) {
+      if (limit === behind + ANCHOR_WINDOW) break;
+      if (anchoredAt(anchors, String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]), behind)) return true;
+      limit = behind + ANCHOR_WINDOW;
+    }
     if (i >= to) return true;
     const b = bytes[i]!;
     if (b === 0x22) break;
@@ -238,6 +324,11 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
   }
   const window = String.fromCharCode.apply(null, codes.subarray(0, n) as unknown as number[]);
   return anchoredAt(anchors, window, behind);
+}
+
+/** Bytes as one character each (node:buffer's decoder, which takes any Uint8Array). */
+function latin1(bytes: Uint8Array, start: number, end: number): string {
+  return (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice.call(bytes, start, end);
 }
 
 const WINDOW_CODES = new Uint16Array(ANCHOR_WINDOW + 1);

@@ -9,7 +9,7 @@ import t from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { compileRules } from '../../src/engine/compile.js';
-import { KeywordScanner } from '../../src/engine/keyword-scan.js';
+import { KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
 import { DetectorSet } from '../../src/engine/prefilter.js';
 import type { Detector } from '../../src/types.js';
 
@@ -85,4 +85,33 @@ t.test('keywords that are not printable ASCII fall back to a regex with the same
   const plain: Detector = { id: 'plain', title: 'plain', keywords: ['sk_'], detect: () => [] };
   const mixed = new DetectorSet([odd, plain]);
   for (const text of ['CLÉ_ x', 'ghp_', 'sk_ and clé_', 'nothing']) t.same(mixed.select(text).map((d) => d.id), naive([odd, plain], text), text);
+});
+
+t.test('a long range scanned in four parts side by side marks what one pass marks', async (t) => {
+  const rules = compileRules();
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  // the table's texts as JSON strings, keys too, with control characters between some of them
+  const tokens = TEXTS.map((text, i) => `"k${i}_path": ${JSON.stringify(text)}${i % 7 === 0 ? ',\n\t' : ', '}`);
+  const json = Buffer.from(`{${tokens.join('').repeat(3)}"end": 1}`, 'utf8');
+  t.ok(json.length > 16 * 4096, `${json.length} bytes: four parts of more than SCAN_TUNING.minPart`);
+  const run = (minPart: number, from: number, to: number) => {
+    const saved = SCAN_TUNING.minPart;
+    SCAN_TUNING.minPart = minPart;
+    try {
+      const keywords: number[] = [];
+      const controls: number[] = [];
+      scanner.state = 0;
+      scanner.scan(json, from, to, keywords, controls);
+      return { keywords: keywords.sort((a, b) => a - b), controls, state: scanner.state };
+    } finally {
+      SCAN_TUNING.minPart = saved;
+    }
+  };
+  // every seam between parts moves with the range's start and length
+  for (const [from, to] of [[0, json.length], [1, json.length - 3], [4097, json.length - 4099], [12345, 12345 + 4 * 4096 + 3]] as const) {
+    const one = run(Infinity, from, to);
+    const four = run(4096, from, to);
+    t.ok(one.keywords.length > 100, `${from}–${to}: ${one.keywords.length} keywords in one pass`);
+    t.same(four, one, `${from}–${to}: same keyword starts, control characters and final state`);
+  }
 });
