@@ -68,6 +68,8 @@ const enum State {
 }
 
 const NEED_MORE = -1;
+/** Bytes counted at a time when they are all ASCII (see unitsAt). */
+const UNITS_BLOCK = 1024;
 const INVALID = -2;
 const CONTROL = /[\x00-\x1f]/g;
 
@@ -612,11 +614,21 @@ export class JsonTokenizer {
     else {
       const bytes = this.bytes;
       const end = to - this.windowStart;
-      for (let i = Math.max(0, this.unitsCursor - this.windowStart); i < end; i++) {
-        const b = bytes[i]!;
-        // continuation bytes add nothing; a 4-byte sequence is a surrogate pair
-        if (b < 0x80) units++;
-        else if (b >= 0xc0) units += b >= 0xf0 ? 2 : 1;
+      let i = Math.max(0, this.unitsCursor - this.windowStart);
+      while (i < end) {
+        // most of a text is ASCII runs: a block of them at a time, by node's own test
+        const block = Math.min(end, i + UNITS_BLOCK);
+        if (block - i === UNITS_BLOCK && isAscii(bytes.subarray(i, block))) {
+          units += UNITS_BLOCK;
+          i = block;
+          continue;
+        }
+        for (; i < block; i++) {
+          const b = bytes[i]!;
+          // continuation bytes add nothing; a 4-byte sequence is a surrogate pair
+          if (b < 0x80) units++;
+          else if (b >= 0xc0) units += b >= 0xf0 ? 2 : 1;
+        }
       }
     }
     this.unitsCursor = to;

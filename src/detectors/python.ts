@@ -17,12 +17,11 @@ import { isRealSecretValue, isSecretKeyName } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { scanAll } from './work.js';
 
-/** Methods that store a named value: the name is the first argument, the value the second. */
-const SETTERS = new Set(['set', 'setdefault', 'option', 'config', 'putenv', 'put', 'setProperty', 'set_property', 'set_option', 'add_header', 'setHeader', 'header']);
-
-// Both start at one character (an identifier's first, or '['), and their classes exclude the
-// quotes and brackets that end each part: one pass, no backtracking across candidates.
-const SETTER_CALL = /(?<![\w$])([A-Za-z_]\w{0,40})\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+// Both start at one character (a setter's first, or '['), and their classes exclude the quotes
+// and brackets that end each part: one pass, no backtracking across candidates. The setters, the
+// methods that store a named value (the name the first argument, the value the second), are
+// spelled in the pattern: not every identifier of a compiled model is tried for a '(' after it.
+const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
@@ -34,7 +33,6 @@ export const codeArgumentDetector: Detector = {
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
-      if (!SETTERS.has(m[1]!)) continue;
       const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
       if (match) out.push(match);
     }

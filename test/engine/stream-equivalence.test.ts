@@ -125,6 +125,11 @@ t.test('awkward artifacts: raw UTF-8, escapes that spell keywords, BOM, pretty-p
           description: `Données — clé ☕ 😀 ${GHP}`,
           compiled_code: `select 'é😀' as x; create user u password '${PW}'`,
         }),
+        // long ASCII runs between characters of two, three and four bytes: counted a block at a time
+        'model.shop.long_accents': node('model.shop.long_accents', {
+          description: `é${'a'.repeat(3000)}☕${'b'.repeat(1023)}😀${'c'.repeat(1025)} token ${GHP} ${'d'.repeat(2048)}é`,
+          compiled_code: `${'x'.repeat(5000)}😀 create user y password '${PW}'`,
+        }),
         'model.shop.escapes': node('model.shop.escapes', { compiled_code: `-- "quoted"\n\tcreate user v password '${PW}'`, config: { meta: { api_token: 12345678901234 } } }),
         'model.shop.suppressed': node('model.shop.suppressed', {
           compiled_code: `create user w password '${PW}'`,
