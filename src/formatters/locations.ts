@@ -25,14 +25,26 @@ export interface LocationBase {
 
 export function sourceLocation(f: Finding, base: LocationBase): ShownLocation | undefined {
   if (!f.source) return undefined;
-  const abs = f.source.projectDir ? path.join(f.source.projectDir, f.source.file) : path.resolve(base.root, f.source.file);
-  return { ...relative(abs, base), ...(f.source.start ? { start: f.source.start } : {}), ...(f.source.end ? { end: f.source.end } : {}) };
+  const { projectDir, file } = f.source;
+  const shown = shownFile(base, `s\u0000${projectDir ?? ''}\u0000${file}`, () => (projectDir ? path.join(projectDir, file) : path.resolve(base.root, file)));
+  return { ...shown, ...(f.source.start ? { start: f.source.start } : {}), ...(f.source.end ? { end: f.source.end } : {}) };
 }
 
 export function artifactLocation(f: Finding, base: LocationBase): ShownLocation {
   // an object in a store is named by its URL, never relative to a folder here
   if (isRemote(f.file)) return { uri: f.file, underRoot: false, start: f.start, end: f.end };
-  return { ...relative(path.resolve(base.cwd, f.file), base), start: f.start, end: f.end };
+  return { ...shownFile(base, `a\u0000${f.file}`, () => path.resolve(base.cwd, f.file)), start: f.start, end: f.end };
+}
+
+/** How a file is shown from `base`, worked out once per file: thousands of findings share a few files. */
+const SHOWN = new WeakMap<LocationBase, Map<string, { uri: string; underRoot: boolean }>>();
+
+function shownFile(base: LocationBase, key: string, absolute: () => string): { uri: string; underRoot: boolean } {
+  let files = SHOWN.get(base);
+  if (!files) SHOWN.set(base, (files = new Map()));
+  let shown = files.get(key);
+  if (!shown) files.set(key, (shown = relative(absolute(), base)));
+  return shown;
 }
 
 function relative(abs: string, base: LocationBase): { uri: string; underRoot: boolean } {
