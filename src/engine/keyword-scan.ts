@@ -196,8 +196,9 @@ export class KeywordScanner {
     }
     // the bytes the four parts leave over belong to the last
     this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3);
+    for (let i = from + STREAMS * part; i < to; i++) low |= bytes[i]! - 32;
     for (const list of later) for (const at of list) keywords.push(at);
-    if (low < 0 || from + STREAMS * part < to) controlsIn(bytes, from, to, controls);
+    if (low < 0) controlsIn(bytes, from, to, controls);
   }
 
   /** The state that the `longest` bytes before `at` lead to from the start: whatever came before them would lead there too. */

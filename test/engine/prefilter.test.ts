@@ -114,4 +114,9 @@ t.test('a long range scanned in four parts side by side marks what one pass mark
     t.ok(one.keywords.length > 100, `${from}–${to}: ${one.keywords.length} keywords in one pass`);
     t.same(four, one, `${from}–${to}: same keyword starts, control characters and final state`);
   }
+  // a control character only among the bytes the four parts leave over
+  const tail = Buffer.from(`"${'x'.repeat(4 * 4096)}\n"`, 'latin1');
+  const controls: number[] = [];
+  scanner.scan(tail, 0, tail.length, [], controls);
+  t.same(controls, [tail.length - 2], 'a newline in the last bytes');
 });
