@@ -32,9 +32,23 @@ export interface SourceLocation {
 
 const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
 
-/** Reads project files once per scan. */
+/**
+ * Reads project files once per scan, as long as they fit in a budget of characters: past it the
+ * files used longest ago leave (a project with findings in thousands of models is read again where
+ * it must be, not held whole).
+ */
 export class SourceFiles {
   private readonly cache = new Map<string, { text: string; lines: LineIndex } | null>();
+  /** Characters of the cached texts. */
+  private held = 0;
+  /** Files read from disk, over this cache's life (for tests). */
+  reads = 0;
+
+  constructor(private readonly budget = 32 * 1024 * 1024) {}
+
+  get heldCharacters(): number {
+    return this.held;
+  }
 
   /**
    * The first candidate file (project-relative) that contains `secret`, with its position; else the
@@ -55,18 +69,30 @@ export class SourceFiles {
 
   private read(file: string): { text: string; lines: LineIndex } | null {
     let entry = this.cache.get(file);
-    if (entry !== undefined) return entry;
+    if (entry !== undefined) {
+      // the most recently used last: eviction takes from the front
+      this.cache.delete(file);
+      this.cache.set(file, entry);
+      return entry;
+    }
     entry = null;
     try {
       const st = statSync(file);
       if (st.isFile() && st.size <= MAX_SOURCE_BYTES) {
         const text = readFileSync(file, 'utf8');
+        this.reads++;
         entry = { text, lines: new LineIndex(text) };
       }
     } catch {
       entry = null;
     }
     this.cache.set(file, entry);
+    this.held += entry?.text.length ?? 0;
+    for (const [old, cached] of this.cache) {
+      if (this.held <= this.budget || old === file) break;
+      this.cache.delete(old);
+      this.held -= cached?.text.length ?? 0;
+    }
     return entry;
   }
 }
