@@ -274,7 +274,8 @@ function anchoredAt(anchors: readonly RegExp[], value: string, start: number): b
  * The same test on raw bytes[from, to) of a JSON text, read as the string token decodes: escapes
  * decoded, up to the token's closing quote. It says yes whenever the bytes cannot tell: a keyword
  * begun before `from`, a window cut by `to`, a non-ASCII byte (the value is judged decoded, by
- * DetectorSet.select, when the walk reads it).
+ * DetectorSet.select, when the walk reads it). It says no in an object's key, which the walk
+ * never asks about.
  */
 function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: number, from: number, to: number): boolean {
   if (start < from) return true;
@@ -292,7 +293,14 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
     if (b === 0x22 || b === 0x5c || b >= 0x80) break;
     end++;
   }
-  if (end < limit0 ? bytes[end] === 0x22 : end === start + ANCHOR_WINDOW) return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
+  if (end < limit0 && bytes[end] === 0x22) {
+    // an object's key (`"path": …`): the walk asks only about values, so no mark is needed
+    let after = end + 1;
+    while (after < to && (bytes[after] === 0x20 || bytes[after] === 0x0a || bytes[after] === 0x0d || bytes[after] === 0x09)) after++;
+    if (after < to && bytes[after] === 0x3a) return false;
+    return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
+  }
+  if (end === start + ANCHOR_WINDOW) return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
   // most keywords are in words no anchor matches, and most such strings are short: a short window
   // first, then the whole one only when the short one was cut and did not match
   let limit = behind + SHORT_WINDOW;

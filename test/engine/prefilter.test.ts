@@ -80,6 +80,25 @@ t.test('the raw-text search marks every string whose decoded value select reads'
   }
 });
 
+t.test('an anchored keyword in an object key is not marked (the walk asks only about values)', async (t) => {
+  const rules = compileRules();
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  const token = 'patAbcdefghijklm1.0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef';
+  for (const [json, marked] of [
+    [`{"${token}" : 1}`, false],
+    [`{"${token}"\n\t:1}`, false],
+    [`{"a": "${token}"}`, true],
+    [`{"a": ["${token}", 1]}`, true],
+    [`{"a": "${token}\\": 1"}`, true],
+  ] as const) {
+    const bytes = Buffer.from(json);
+    const marks: number[] = [];
+    scanner.state = 0;
+    scanner.scan(bytes, 0, bytes.length, marks, []);
+    t.equal(marks.includes(bytes.indexOf('pat')), marked, `${json.slice(0, 30)}…: ${marked ? 'marked' : 'not marked'}`);
+  }
+});
+
 t.test('keywords that are not printable ASCII fall back to a regex with the same answers', async (t) => {
   const odd: Detector = { id: 'odd', title: 'odd', keywords: ['clé_', 'ghp_'], detect: () => [] };
   const plain: Detector = { id: 'plain', title: 'plain', keywords: ['sk_'], detect: () => [] };
