@@ -63,13 +63,9 @@ export function scanInParallel(
   stats: WalkStats,
   scanHere: Scanner,
 ): ((index: number) => ScannedArtifact[]) | undefined {
-  const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
-  const portable = portableRules(options);
-  if (jobs < 2 || !portable) return undefined;
-  const units = unitsOf(candidates);
-  if (units.length < 2) return undefined;
-  const bytes = units.reduce((sum, u) => sum + u.bytes, 0);
-  if (bytes < PARALLEL_MIN_BYTES && options.jobs === undefined) return undefined;
+  const plan = parallelPlan(candidates, options);
+  if (!plan) return undefined;
+  const { jobs, portable, units } = plan;
 
   const setup: WorkerSetup = {
     ...portable,
@@ -155,6 +151,18 @@ interface Unit {
 }
 
 /** Scan one unit's candidates in order, stopping at the first error, as the serial scan does. */
+/** The folders to scan side by side and how many threads, or undefined when the scan runs on one thread. */
+export function parallelPlan(candidates: readonly Candidate[], options: ScanOptions): { jobs: number; portable: PortableRules; units: Unit[] } | undefined {
+  const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
+  const portable = portableRules(options);
+  if (jobs < 2 || !portable) return undefined;
+  const units = unitsOf(candidates);
+  if (units.length < 2) return undefined;
+  const bytes = units.reduce((sum, u) => sum + u.bytes, 0);
+  if (bytes < PARALLEL_MIN_BYTES && options.jobs === undefined) return undefined;
+  return { jobs, portable, units };
+}
+
 export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required: boolean) => ScannedArtifact[]): Pick<UnitReply, 'results' | 'error'> {
   const results: UnitReply['results'] = [];
   for (const { index, file, required } of unit.candidates) {

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { InputError } from '../errors.js';
-import { discoverCandidates } from '../artifacts/discover.js';
+import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
@@ -16,16 +16,19 @@ import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
-import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector } from './compile.js';
+import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
 import { scanStreamed, streamThreshold } from './scan-stream.js';
 import { availableParallelism } from 'node:os';
-import { scanInParallel, scanUnit, sizeOf } from './parallel.js';
+import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
+import { STREAM_TUNING } from './stream-read.js';
+import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
 import { selectCandidates, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
+import { isRemote } from '../sources/url.js';
 
 export interface ScanOptions {
   /** Target directories, artifact files or globs. */
@@ -80,6 +83,7 @@ export function scan(given: ScanOptions): ScanResult {
   try {
     return scanCandidates(given);
   } finally {
+    stopSplitEarly();
     closeRemoteStores();
   }
 }
@@ -87,14 +91,17 @@ export function scan(given: ScanOptions): ScanResult {
 function scanCandidates(given: ScanOptions): ScanResult {
   const started = performance.now();
   const now = given.now ?? new Date();
-  const compiled = compileRules(given);
-  const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   const { kept, selection } = selectCandidates(discoverCandidates(given.paths, given), given);
   given.onSelection?.(selection);
   if (kept.length === 0) throw new InputError(nothingSelected(given, selection));
   // Manifests first, so run results in the same directory can be placed in their source files.
   const candidates = kept.sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
+  // a manifest to walk in two halves: the second half's thread loads while this one compiles
+  const splitSetup = splitAhead(candidates, options);
+  if (splitSetup) startSplitEarly(splitSetup, options.salt ?? DEFAULT_SALT);
+  const compiled = compileRules(given);
+  const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],
@@ -166,6 +173,16 @@ export interface ScannedArtifact {
   generatedAt: string | undefined;
   bytes: number;
   findings: Finding[];
+}
+
+/**
+ * The rules for a back half's thread when the scan, on this thread, will come to a local JSON file
+ * large enough to be walked in two halves (see walkFile); else undefined.
+ */
+function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
+  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2 || parallelPlan(candidates, options)) return undefined;
+  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
+  return large ? portableRules(options) : undefined;
 }
 
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */

@@ -586,8 +586,12 @@ export function walkFile(
 // it also does when the back half fails (invalid JSON, a duplicate key across the halves): the
 // one-thread path then reports the file exactly as it always has.
 
-/** How often a back half was adopted, and how often the front half read on instead (for tests and tracing). */
-export const SPLIT_COUNTS = { adopted: 0, readOn: 0 };
+/**
+ * How often a back half was adopted, and how often the front half read on instead; how many
+ * back-half threads were started early (see startSplitEarly) and how many of them a split took
+ * (for tests and tracing).
+ */
+export const SPLIT_COUNTS = { adopted: 0, readOn: 0, startedEarly: 0, takenEarly: 0 };
 
 /** The collection a split falls in, and the made-up text around the back half. */
 const SPLIT_COLLECTION = 'nodes';
@@ -628,9 +632,44 @@ interface BackHalf {
   stop(): void;
 }
 
-function startBackHalf(file: string, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+type SplitWorkers = SyncWorkers<SplitRequest, SplitReply | WorkerFailure>;
+
+/** A back-half thread started before its file is opened, and the rules and salt it was started with. */
+let early: { workers: SplitWorkers; setup: string } | undefined;
+
+function splitWorkers(setup: PortableRules, salt: string | undefined): SplitWorkers {
   // the salt goes along so that the back half hashes its own secrets (the slow hash of a guessable one among them)
-  const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
+  return new SyncWorkers(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
+}
+
+/**
+ * Start the back half's thread now, for a large manifest the scan will come to: it loads and
+ * compiles its rules while this thread still starts up, instead of after the split is found. The
+ * first split with the same rules and salt takes it; stopSplitEarly closes one that none took.
+ */
+export function startSplitEarly(setup: PortableRules, salt: string | undefined): void {
+  stopSplitEarly();
+  early = { workers: splitWorkers(setup, salt), setup: JSON.stringify([setup, salt ?? null]) };
+  SPLIT_COUNTS.startedEarly++;
+}
+
+export function stopSplitEarly(): void {
+  early?.workers.close();
+  early = undefined;
+}
+
+/** Whether a thread started early is still waiting for a split (for tests). */
+export function splitEarlyPending(): boolean {
+  return early !== undefined;
+}
+
+function startBackHalf(file: string, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+  let workers: SplitWorkers;
+  if (early && early.setup === JSON.stringify([setup, salt ?? null])) {
+    workers = early.workers;
+    early = undefined;
+    SPLIT_COUNTS.takenEarly++;
+  } else workers = splitWorkers(setup, salt);
   workers.post(0, { file, from: split + 1, size });
   return {
     result() {

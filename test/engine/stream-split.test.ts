@@ -12,7 +12,7 @@ import path from 'node:path';
 import t, { type Test } from 'tap';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
-import { SPLIT_COUNTS } from '../../src/engine/stream-walk.js';
+import { SPLIT_COUNTS, splitEarlyPending } from '../../src/engine/stream-walk.js';
 import { secretSalt } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/types.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
@@ -87,6 +87,7 @@ function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'rea
   const adopted = SPLIT_COUNTS.adopted - before.adopted;
   const readOn = SPLIT_COUNTS.readOn - before.readOn;
   t.equal(adopted + readOn, 1, `${label}: the manifest was split`);
+  t.equal(SPLIT_COUNTS.takenEarly - before.takenEarly, 1, `${label}: by the thread started before the file was opened`);
   if (expect !== 'either') t.equal(expect === 'adopted' ? adopted : readOn, 1, `${label}: ${expect === 'adopted' ? 'back half adopted' : 'front half read on'}`);
 }
 
@@ -131,4 +132,22 @@ t.test('halves that cannot be joined: the one-thread error or findings', { skip:
     t.equal('error' in oneThread, error, `${label}: ${error ? 'an error' : 'findings'} on one thread`);
     sameSplit(t, dir, label, expect);
   }
+});
+
+t.test('a back-half thread started early that no split takes is closed; none starts for a scan of folders side by side', { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {
+  Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 64, splitMinBytes: 0 });
+  t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
+  // run results alone: large enough by the lowered bar, but no node boundary to split at
+  const results = target({ 'run_results.json': dbtJson(runResults({ results: [{ unique_id: 'model.shop.m2', status: 'error', message: `password '${PW}'` }] })) });
+  let before = { ...SPLIT_COUNTS };
+  const alone = outcome({ paths: [results], stream: true, jobs: 2 });
+  t.ok('findings' in alone && alone.findings.length > 0, 'scanned');
+  t.equal(SPLIT_COUNTS.startedEarly - before.startedEarly, 1, 'a thread was started early');
+  t.equal(SPLIT_COUNTS.takenEarly - before.takenEarly, 0, 'no split took it');
+  t.equal(splitEarlyPending(), false, 'and it was closed with the scan');
+  before = { ...SPLIT_COUNTS };
+  const compact = JSON.stringify(bigManifest());
+  const both = outcome({ paths: [target({ 'manifest.json': compact }), target({ 'manifest.json': compact })], stream: true, jobs: 2 });
+  t.ok('findings' in both && both.findings.length > 0, 'two folders scanned');
+  t.equal(SPLIT_COUNTS.startedEarly - before.startedEarly, 0, 'two folders side by side: no thread started early');
 });
