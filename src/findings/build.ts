@@ -38,16 +38,19 @@ export interface BuildContext {
 
 /**
  * The findings of one artifact's hits. It takes the hits: each leaves the array once its findings
- * are built, so that a file's hits and its findings are not all held at once.
+ * are built, so that a file's hits and its findings are not all held at once. The streaming walk
+ * gives its hits one at a time (each with its token's place), not in an array.
  */
-export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext): Finding[] {
-  if (hits.length === 0) return [];
-  const span = hits.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', hits as ValueHit[]);
+export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit>, ctx: BuildContext): Finding[] {
+  const array = Array.isArray(hits) ? hits : undefined;
+  const span = !array || array.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', array as ValueHit[]);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
-  hits.forEach((hit, h) => {
-    if (!hit) return;
-    hits[h] = undefined;
+  let h = -1;
+  for (const hit of hits) {
+    h++;
+    if (!hit) continue;
+    if (array) array[h] = undefined;
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
     const shownPath = maskPath(hit.path);
@@ -88,7 +91,7 @@ export function buildFindings(hits: (ValueHit | undefined)[], ctx: BuildContext)
         ...(m.confidence ? { confidence: m.confidence } : {}),
       });
     });
-  });
+  }
   return findings;
 }
 

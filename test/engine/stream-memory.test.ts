@@ -41,7 +41,7 @@ function heldByWalk(file: string): { bytes: number; hits: number; matches: numbe
   const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper: false });
   gc();
   const held = process.memoryUsage().heapUsed - before;
-  const hits = walk.finish('manifest', undefined);
+  const hits = [...walk.finish('manifest', undefined)];
   return { bytes: held, hits: hits.length, matches: hits.reduce((n, h) => n + h.matches.length, 0) };
 }
 
