@@ -19,7 +19,7 @@ import { secretIdOf } from './secret-id.js';
 import { internString, ownString } from '../util/strings.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
 import type { Suppressor } from './suppress.js';
-import type { SourceFiles } from '../artifacts/project.js';
+import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 
 export interface BuildContext {
   file: string;
@@ -83,8 +83,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
         charLength: end - start,
         ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
         ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
-        ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
-        preview,
+        ...(source ? { source: withProject(source, ctx.projectDir) } : {}),
+        // many secrets show the same way (`ghp_****`, `postgresql://loader:****@db`): one copy
+        preview: internString(preview),
         fingerprint: id,
         ...credential,
         ...(suppressed ? { suppressed } : {}),
@@ -120,6 +121,14 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
     const secret = ownString(value.slice(m.start, m.end));
     return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecret(secret, salt, m.detectorId) }) };
   });
+}
+
+/**
+ * A finding's source, written out: a spread (`{ ...source, projectDir }`) gave each finding's
+ * source a hidden class of its own, about 200 bytes a finding.
+ */
+function withProject(source: SourceLocation, projectDir: string | undefined): NonNullable<Finding['source']> {
+  return source.start ? { file: source.file, start: source.start, end: source.end!, projectDir } : { file: source.file, projectDir };
 }
 
 /** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
