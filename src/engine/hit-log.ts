@@ -7,10 +7,11 @@
  *
  * A line holds what a finding reads of the value (`prepareMatches`): the secret itself among it,
  * which the suppressor and the project-file search need. So the spill file is created only when
- * the lines outgrow the memory buffer, readable by its owner only (0o600), and deleted once read,
- * when the scan fails, and at exit; the value a secret was found in is never written.
+ * the lines outgrow the memory buffer, readable by its owner only (0o600), and its name is removed
+ * as soon as it is open: it goes when it is closed (once read, or when the scan fails) or with the
+ * process, however that ends. The value a secret was found in is never written.
  */
-import { closeSync, constants, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -44,13 +45,52 @@ export const HIT_LOG_TUNING = { bufferChars: 256 * 1024 };
 /** How many spill files this thread made (for tests). */
 export const SPILL_COUNTS = { files: 0 };
 
-/** Spill files not yet deleted, removed at exit whatever happened. */
-const LIVE = new Set<string>();
+/**
+ * An open spill file. Its name is removed as soon as it is open (on POSIX systems), so the file
+ * goes with the process however it ends, a crash or a kill included; `file` is set only where the
+ * system refused (Windows), and it is deleted when closed and at exit.
+ */
+export interface Spill {
+  fd: number;
+  file: string | undefined;
+}
+
+/** Names of spill files that could not be removed while open. */
+const NAMED = new Set<string>();
 let exitHook = false;
 
-/** Delete a spill file (and forget it). */
-export function removeSpillFile(file: string): void {
-  LIVE.delete(file);
+/** A new, empty spill file, open for reading and writing, that only this user could read. */
+export function openSpill(): Spill {
+  const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const fd = openSync(file, 'wx+', 0o600);
+  SPILL_COUNTS.files++;
+  try {
+    unlinkSync(file);
+    return { fd, file: undefined };
+  } catch {
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => {
+        for (const name of NAMED) removeName(name);
+      });
+    }
+    NAMED.add(file);
+    return { fd, file };
+  }
+}
+
+/** Close a spill file (and delete it where its name is still there). */
+export function closeSpill(spill: Spill): void {
+  try {
+    closeSync(spill.fd);
+  } catch {
+    // already closed
+  }
+  if (spill.file) removeName(spill.file);
+}
+
+function removeName(file: string): void {
+  NAMED.delete(file);
   try {
     unlinkSync(file);
   } catch {
@@ -58,39 +98,25 @@ export function removeSpillFile(file: string): void {
   }
 }
 
-/** A new, empty spill file that only this user may read. */
-export function createSpillFile(): string {
-  if (!exitHook) {
-    exitHook = true;
-    process.on('exit', () => {
-      for (const file of LIVE) removeSpillFile(file);
-    });
-  }
-  const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
-  closeSync(openSync(file, 'wx', 0o600));
-  LIVE.add(file);
-  SPILL_COUNTS.files++;
-  return file;
-}
-
-/** What one thread hands another of its log: the spill file (now the receiver's to delete) and the lines still in memory. */
+/** What one thread hands another of its log: the spill file (now the receiver's to close), how much of it is written, and the lines still in memory. */
 export interface PortableLog {
-  file: string | undefined;
+  spill: Spill | undefined;
+  written: number;
   lines: string[];
 }
 
 export class HitLog {
   private lines: string[] = [];
   private chars = 0;
-  private fd: number | undefined;
+  private written = 0;
   private count = 0;
 
   /**
-   * `file`: an empty spill file made for this log (a back half's, made by the thread that will read
+   * `spill`: an empty spill file opened for this log (a back half's, by the thread that will read
    * it); `bufferChars`: how much stays in memory (a back half takes its front half's).
    */
   constructor(
-    private file?: string,
+    private spill?: Spill,
     private readonly bufferChars = HIT_LOG_TUNING.bufferChars,
   ) {}
 
@@ -106,89 +132,67 @@ export class HitLog {
     if (this.chars >= this.bufferChars) this.flush();
   }
 
-  /** Hand the log to another thread: it reads and deletes the file. */
+  /** Hand the log to another thread: it reads the file and closes it. */
   portable(): PortableLog {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
-    const out = { file: this.file, lines: this.lines };
-    if (this.file) LIVE.delete(this.file);
-    this.file = undefined;
+    const out = { spill: this.spill, written: this.written, lines: this.lines };
+    this.spill = undefined;
     this.lines = [];
+    this.chars = 0;
+    this.written = 0;
     this.count = 0;
     return out;
   }
 
-  /** The hits, in the order they were added, one at a time; the log is empty (and its file gone) after. */
+  /** The hits, in the order they were added, one at a time; the log is empty (and its file closed) after. */
   *read(shift?: Shift): Generator<LoggedHit> {
-    const file = this.file;
-    const lines = this.lines;
-    this.lines = [];
-    this.chars = 0;
-    this.count = 0;
-    this.close();
+    const { spill, written, lines } = this.portable();
     try {
-      if (file) yield* readFile(file, shift);
+      if (spill && written > 0) yield* readSpill(spill.fd, written, shift);
       for (const line of lines) yield decode(line, shift);
     } finally {
-      if (file) removeSpillFile(file);
+      if (spill) closeSpill(spill);
     }
   }
 
-  /** Drop the hits and delete the spill file. */
+  /** Drop the hits and close the spill file. */
   dispose(): void {
-    this.lines = [];
-    this.chars = 0;
-    this.count = 0;
-    this.close();
-    if (this.file) removeSpillFile(this.file);
-    this.file = undefined;
+    const { spill } = this.portable();
+    if (spill) closeSpill(spill);
   }
 
   /** A log of what another thread handed over (see `portable`). */
   static from(log: PortableLog): HitLog {
-    const out = new HitLog();
-    if (log.file) LIVE.add(log.file);
-    out.file = log.file;
+    const out = new HitLog(log.spill);
+    out.written = log.written;
     out.lines = log.lines;
     return out;
   }
 
   private flush(): void {
-    if (this.fd === undefined) {
-      this.file ??= createSpillFile();
-      // never created here: a back half's file that its owner already deleted stays deleted
-      this.fd = openSync(this.file, constants.O_WRONLY | constants.O_APPEND);
-    }
-    const text = this.lines.join('\n') + '\n';
+    const spill = (this.spill ??= openSpill());
+    const bytes = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
     this.lines = [];
     this.chars = 0;
-    const bytes = Buffer.from(text, 'utf8');
-    for (let done = 0; done < bytes.length; ) done += writeSync(this.fd, bytes, done);
-  }
-
-  private close(): void {
-    if (this.fd !== undefined) closeSync(this.fd);
-    this.fd = undefined;
+    for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, this.written + done);
+    this.written += bytes.length;
   }
 }
 
-function* readFile(file: string, shift: Shift | undefined): Generator<LoggedHit> {
-  const fd = openSync(file, 'r');
-  try {
-    const chunk = Buffer.allocUnsafe(1024 * 1024);
-    const decoder = new StringDecoder('utf8');
-    let rest = '';
-    for (let n = readSync(fd, chunk); n > 0; n = readSync(fd, chunk)) {
-      const text = rest + decoder.write(chunk.subarray(0, n));
-      let from = 0;
-      for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
-        yield decode(text.slice(from, nl), shift);
-        from = nl + 1;
-      }
-      rest = text.slice(from);
+function* readSpill(fd: number, length: number, shift: Shift | undefined): Generator<LoggedHit> {
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for (let at = 0; at < length; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, length - at), at);
+    if (n === 0) break;
+    at += n;
+    const text = rest + decoder.write(chunk.subarray(0, n));
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      yield decode(text.slice(from, nl), shift);
+      from = nl + 1;
     }
-  } finally {
-    closeSync(fd);
+    rest = text.slice(from);
   }
 }
 

@@ -14,7 +14,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
-import { createSpillFile, HIT_LOG_TUNING, HitLog, removeSpillFile, type PortableLog, type Shift } from './hit-log.js';
+import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
@@ -171,11 +171,11 @@ export class StreamWalk implements JsonVisitor {
       controls: MarkQuery | undefined;
       startAt?: { fileOffset: number; lead: number };
       salt?: string | undefined;
-      /** The spill file made for a back half's hits by the thread that adopts them, and its front half's HIT_LOG_TUNING. */
-      spill?: { file: string; bufferChars: number } | undefined;
+      /** The spill file opened for a back half's hits by the thread that adopts them, and its front half's HIT_LOG_TUNING. */
+      spill?: { spill: Spill; bufferChars: number } | undefined;
     },
   ) {
-    this.logs = [{ log: new HitLog(options.spill?.file, options.spill?.bufferChars), shift: undefined, first: 0 }];
+    this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
       ...(options.controls ? { controls: options.controls } : {}),
@@ -564,14 +564,15 @@ export function walkFile(
   let reader: ChunkReader | undefined;
   let back: BackHalf | undefined;
   let walk: StreamWalk | undefined;
-  /** The back half's spill file, while it is not this walk's (adopted) to delete. */
-  let backFile: string | undefined;
+  /** The back half's spill file, while it is not this walk's (adopted) to close; and whether its thread is done with it. */
+  let backSpill: Spill | undefined;
+  let backDone = false;
   try {
     const head = Buffer.alloc(3);
     const headBytes = opened.read(head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
-    if (split !== undefined) back = startBackHalf(file, (backFile = createSpillFile()), split, options.size, options.split!, options.salt);
+    if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), split, options.size, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
     const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt }));
@@ -579,7 +580,9 @@ export function walkFile(
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {
       // the front half ends where the back half began: adopt it, or read on here
-      const part = walk.betweenMembersOf(SPLIT_COLLECTION) ? back.result() : undefined;
+      const waited = walk.betweenMembersOf(SPLIT_COLLECTION);
+      const part = waited ? back.result() : undefined;
+      backDone = waited;
       back.stop();
       if (part && !walk.conflictWith(part.part, SPLIT_COLLECTION)) {
         const at = walk.tokenizer.endPosition();
@@ -587,8 +590,8 @@ export function walkFile(
         walk.tokenizer.pull((rest) => (closed ? undefined : ((closed = true), Buffer.concat([rest, SPLIT_CLOSE]))));
         walk.tokenizer.end();
         walk.adopt(part.part, at, SPLIT_COLLECTION);
-        // the walk deletes it once read
-        if (part.part.hits.file === backFile) backFile = undefined;
+        // the walk closes it once read
+        if (part.part.hits.spill?.fd === backSpill?.fd) backSpill = undefined;
         stats.values += part.values;
         SPLIT_COUNTS.adopted++;
         options.onBytes?.(options.size);
@@ -605,7 +608,8 @@ export function walkFile(
     throw error;
   } finally {
     back?.stop();
-    if (backFile) removeSpillFile(backFile);
+    // a back half still running may write on: its file (nameless) then goes with the process
+    if (backSpill && backDone) closeSpill(backSpill);
     reader?.close();
     opened.close();
   }
@@ -633,8 +637,8 @@ const NODE_BOUNDARY = /\}\s*,\s*"(?:model|test|seed|snapshot|analysis|operation|
 
 export interface SplitRequest {
   file: string;
-  /** Where the back half spills its hits (made, and deleted unless adopted, by the front half's thread), and from how many characters. */
-  spill: { file: string; bufferChars: number };
+  /** Where the back half spills its hits (opened, and closed unless adopted, by the front half's thread), and from how many characters. */
+  spill: { spill: Spill; bufferChars: number };
   /** The first byte after the comma between the halves. */
   from: number;
   size: number;
@@ -665,10 +669,10 @@ interface BackHalf {
   stop(): void;
 }
 
-function startBackHalf(file: string, spillFile: string, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+function startBackHalf(file: string, spill: Spill, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
   // the salt goes along so that the back half hashes its own secrets (the slow hash of a guessable one among them)
   const workers = new SyncWorkers<SplitRequest, SplitReply | WorkerFailure>(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
-  workers.post(0, { file, spill: { file: spillFile, bufferChars: HIT_LOG_TUNING.bufferChars }, from: split + 1, size });
+  workers.post(0, { file, spill: { spill, bufferChars: HIT_LOG_TUNING.bufferChars }, from: split + 1, size });
   return {
     result() {
       const { reply } = workers.next();
@@ -698,13 +702,9 @@ export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats:
       opened = true;
       return Buffer.concat([SPLIT_OPEN, window]);
     };
-    try {
-      while (walk.tokenizer.pull(next)) onWindow();
-      walk.tokenizer.end();
-    } catch (error) {
-      walk.dispose();
-      throw error;
-    }
+    // on an error the spill file stays open: the front half's thread closes it
+    while (walk.tokenizer.pull(next)) onWindow();
+    walk.tokenizer.end();
     return walk.part();
   } finally {
     closeSync(fd);

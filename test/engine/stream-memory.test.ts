@@ -6,15 +6,14 @@
  * Nor with the hits: past a small buffer they wait in a spill file (engine/hit-log.ts), so the
  * same models with 20 times the hits hold about the same heap.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import { compileRules } from '../../src/engine/compile.js';
 import { walkFile } from '../../src/engine/stream-walk.js';
-import { manifest, tempDir } from '../helpers.js';
+import { manifest, openSpillFiles, tempDir } from '../helpers.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -96,5 +95,5 @@ t.test('hits held by the streaming walk leave the heap: the memory it holds does
   const perHit = (b.bytes - a.bytes) / (b.hits - a.hits);
   t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with ${a.hits} hits, ${(b.bytes / 1024).toFixed(0)} KiB with ${b.hits}: ${perHit.toFixed(0)} bytes a hit`);
   t.ok(perHit < 100, 'the heap held by the walk does not grow with the number of hits');
-  t.same(readdirSync(tmpdir()).filter((name) => name.startsWith(`dbt-tools-lint-hits-${process.pid}-`)), [], 'the spill file is gone once the hits are read');
+  t.same(openSpillFiles() ?? [], [], 'the spill file is closed once the hits are read');
 });
