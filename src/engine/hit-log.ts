@@ -110,6 +110,8 @@ export class HitLog {
   private chars = 0;
   private written = 0;
   private count = 0;
+  /** The spill file could not be made or written (no temporary folder, a full disk): the rest stays in memory. */
+  private inMemory = false;
 
   /**
    * `spill`: an empty spill file opened for this log (a back half's, by the thread that will read
@@ -129,7 +131,7 @@ export class HitLog {
     this.lines.push(line);
     this.chars += line.length + 1;
     this.count++;
-    if (this.chars >= this.bufferChars) this.flush();
+    if (this.chars >= this.bufferChars && !this.inMemory) this.flush();
   }
 
   /** Hand the log to another thread: it reads the file and closes it. */
@@ -169,12 +171,18 @@ export class HitLog {
   }
 
   private flush(): void {
-    const spill = (this.spill ??= openSpill());
     const bytes = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
+    try {
+      const spill = (this.spill ??= openSpill());
+      for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, this.written + done);
+    } catch {
+      // the lines stay here, after those already written (what a failed write left past them is not read)
+      this.inMemory = true;
+      return;
+    }
+    this.written += bytes.length;
     this.lines = [];
     this.chars = 0;
-    for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, this.written + done);
-    this.written += bytes.length;
   }
 }
 
