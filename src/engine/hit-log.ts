@@ -109,7 +109,6 @@ export class HitLog {
   private lines: string[] = [];
   private chars = 0;
   private written = 0;
-  private count = 0;
   /** The spill file could not be made or written (no temporary folder, a full disk): the rest stays in memory. */
   private inMemory = false;
 
@@ -122,15 +121,10 @@ export class HitLog {
     private readonly bufferChars = HIT_LOG_TUNING.bufferChars,
   ) {}
 
-  get size(): number {
-    return this.count;
-  }
-
   add(hit: LoggedHit): void {
     const line = encode(hit);
     this.lines.push(line);
     this.chars += line.length + 1;
-    this.count++;
     if (this.chars >= this.bufferChars && !this.inMemory) this.flush();
   }
 
@@ -141,7 +135,6 @@ export class HitLog {
     this.lines = [];
     this.chars = 0;
     this.written = 0;
-    this.count = 0;
     return out;
   }
 

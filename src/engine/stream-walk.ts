@@ -200,11 +200,6 @@ export class StreamWalk implements JsonVisitor {
     }
   }
 
-  /** How many hits the walk holds. */
-  get hitCount(): number {
-    return this.logs.reduce((n, { log }) => n + log.size, 0);
-  }
-
   /** Let the hits go without reading them (and delete their spill files). */
   dispose(): void {
     for (const { log } of this.logs) log.dispose();
