@@ -1,5 +1,5 @@
 /** Test helpers: write dbt-shaped artifacts to a temp folder and scan them. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scan } from '../src/engine/scan.js';
@@ -70,4 +70,22 @@ export function expectedPosition(text: string, secret: string): { line: number; 
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - (before.lastIndexOf('\n') + 1) + 1, offset };
+}
+
+/**
+ * This process's open spill files (engine/hit-log.ts), from /proc/self/fd: their names are gone
+ * once open, so only a file descriptor shows one. Undefined where there is no /proc.
+ */
+export function openSpillFiles(): string[] | undefined {
+  if (!existsSync('/proc/self/fd')) return undefined;
+  const open: string[] = [];
+  for (const fd of readdirSync('/proc/self/fd')) {
+    try {
+      const target = readlinkSync(`/proc/self/fd/${fd}`);
+      if (target.includes('dbt-tools-lint-hits-')) open.push(target);
+    } catch {
+      // closed while listed (the listing's own descriptor)
+    }
+  }
+  return open;
 }

@@ -102,28 +102,33 @@ export function scanStreamed(
     throw new InputError(describeStreamError(file, error));
   }
   const { walk } = streamed;
-  const recognized = recognizeArtifact(walk.document);
-  if (!recognized.ok) {
-    if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
-    return [];
+  try {
+    const recognized = recognizeArtifact(walk.document);
+    if (!recognized.ok) {
+      if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+      return [];
+    }
+    stats.values += local.values;
+    const { kind, schemaVersion } = recognized.info;
+    const dir = path.dirname(file);
+    if (kind === 'manifest') manifestNodes.set(dir, walk.collectedNodes());
+    const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
+    const findings = buildFindings(hits, {
+      file,
+      kind,
+      text: undefined,
+      bomLength: streamed.bomLength,
+      rules: compiled.rules,
+      salt: ctx.salt ?? DEFAULT_SALT,
+      suppressor: ctx.suppressor,
+      projectDir: ctx.projectDir ?? findProjectDir(file),
+      sources: ctx.sources,
+    });
+    return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
+  } finally {
+    // the hits not read (an error, not a dbt artifact): their spill file goes too
+    walk.dispose();
   }
-  stats.values += local.values;
-  const { kind, schemaVersion } = recognized.info;
-  const dir = path.dirname(file);
-  if (kind === 'manifest') manifestNodes.set(dir, walk.collectedNodes());
-  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-  const findings = buildFindings(hits, {
-    file,
-    kind,
-    text: undefined,
-    bomLength: streamed.bomLength,
-    rules: compiled.rules,
-    salt: ctx.salt ?? DEFAULT_SALT,
-    suppressor: ctx.suppressor,
-    projectDir: ctx.projectDir ?? findProjectDir(file),
-    sources: ctx.sources,
-  });
-  return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
 }
 
 /** The first characters, as the in-memory path sees them (without a byte order mark). */

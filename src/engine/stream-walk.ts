@@ -14,6 +14,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
+import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
 import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
@@ -72,6 +73,8 @@ interface Candidate {
   value: object | undefined;
   hits: boolean;
   node?: NodeRef | undefined;
+  /** Its place in the walk's `candidates`, once it has a hit. */
+  index?: number;
 }
 
 /** The manifest collections whose nodes give run results and catalog entries their context (see collectNodes). */
@@ -114,14 +117,11 @@ interface KeyLookup {
 /** A key that is no selector's literal (unless `decode`): stepping with it follows the "any other key" edge. */
 const OTHER_KEY = '\u0000';
 
-interface PendingHit {
-  hit: ValueHit;
-  candidate: Candidate | undefined;
-}
-
 /** The back half of a split file, as its thread hands it over (see StreamWalk.part). */
 export interface WalkPart {
-  pending: PendingHit[];
+  hits: PortableLog;
+  /** The nodes its hits are in (a hit names one by its index here). */
+  candidates: Candidate[];
   collected: (Map<string, NodeInfo> | undefined)[];
   document: Record<string, unknown>;
 }
@@ -132,7 +132,10 @@ export class StreamWalk implements JsonVisitor {
   document: unknown = undefined;
   private readonly frames: Frame[] = [];
   private depth = 0;
-  private readonly pending: PendingHit[] = [];
+  /** The hits (see hit-log.ts): this walk's, then an adopted back half's, whose candidates follow this walk's from `first`. */
+  private readonly logs: { log: HitLog; shift: Shift | undefined; first: number }[];
+  /** The nodes that hold hits, as a hit names them. */
+  private readonly candidates: Candidate[] = [];
   /** NodeInfo of each node of the COLLECTED collections, by collection. */
   private readonly collected: (Map<string, NodeInfo> | undefined)[] = [];
   private readonly lookups = new Map<PathState, KeyLookup>();
@@ -162,8 +165,17 @@ export class StreamWalk implements JsonVisitor {
   constructor(
     private readonly rules: CompiledRules,
     private readonly stats: WalkStats,
-    options: { bomBytes: number; keywords: MarkQuery | undefined; controls: MarkQuery | undefined; startAt?: { fileOffset: number; lead: number }; salt?: string | undefined },
+    options: {
+      bomBytes: number;
+      keywords: MarkQuery | undefined;
+      controls: MarkQuery | undefined;
+      startAt?: { fileOffset: number; lead: number };
+      salt?: string | undefined;
+      /** The spill file opened for a back half's hits by the thread that adopts them, and its front half's HIT_LOG_TUNING. */
+      spill?: { spill: Spill; bufferChars: number } | undefined;
+    },
   ) {
+    this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
       ...(options.controls ? { controls: options.controls } : {}),
@@ -174,16 +186,23 @@ export class StreamWalk implements JsonVisitor {
     this.salt = options.salt;
   }
 
-  /** The hits, with node context, once the artifact's kind (and its directory's manifest) is known. */
-  finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): ValueHit[] {
-    const hits: ValueHit[] = [];
-    for (const { hit, candidate } of this.pending) {
-      if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
-      hits.push({ ...hit, node: candidate?.node });
+  /**
+   * The hits, with node context, once the artifact's kind (and its directory's manifest) is known:
+   * read back one at a time, each let go once its findings are built.
+   */
+  *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): Generator<ValueHit> {
+    for (const { log, shift, first } of this.logs) {
+      for (const { ruleIndex, candidate: index, path, at, matches, prepared } of log.read(shift)) {
+        const candidate = index < 0 ? undefined : this.candidates[first + index]!;
+        if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
+        yield { ruleIndex, path, value: '', matches, node: candidate?.node, at, prepared };
+      }
     }
-    // the caller holds them now (buildFindings lets each go once built)
-    this.pending.length = 0;
-    return hits;
+  }
+
+  /** Let the hits go without reading them (and delete their spill files). */
+  dispose(): void {
+    for (const { log } of this.logs) log.dispose();
   }
 
   key(start: number, end: number, escaped: boolean): boolean {
@@ -274,7 +293,8 @@ export class StreamWalk implements JsonVisitor {
   part(): WalkPart {
     const root = this.document;
     return {
-      pending: this.pending.map(({ hit, candidate }) => ({ hit, candidate: candidate ? { path: candidate.path, value: candidate.value, hits: candidate.hits } : undefined })),
+      hits: this.logs[0]!.log.portable(),
+      candidates: this.candidates.map(({ path, value, hits }) => ({ path, value, hits })),
       collected: this.collected,
       document: typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {},
     };
@@ -303,12 +323,8 @@ export class StreamWalk implements JsonVisitor {
    * back half counted its positions from the byte after that comma.
    */
   adopt(part: WalkPart, at: { offset: number; line: number; lineStart: number }, collection: string): void {
-    const base = at.offset + 1;
-    for (const { hit, candidate } of part.pending) {
-      const rel = hit.at;
-      if (rel) hit.at = { ...rel, offset: base + rel.offset, line: at.line + rel.line - 1, column: rel.line === 1 ? base - at.lineStart + rel.column : rel.column };
-      this.pending.push({ hit, candidate });
-    }
+    this.logs.push({ log: HitLog.from(part.hits), shift: { base: at.offset + 1, line: at.line, lineStart: at.lineStart }, first: this.candidates.length });
+    for (const candidate of part.candidates) this.candidates.push(candidate);
     part.collected.forEach((theirs, index) => {
       if (!theirs) return;
       const mine = (this.collected[index] ??= new Map());
@@ -373,9 +389,13 @@ export class StreamWalk implements JsonVisitor {
     // a description may name a key cut from the value (`value assigned to "…"`): not a view of it
     for (const m of matches) m.description = internString(m.description);
     // held until the file ends: what the findings read of the value, not the value
-    const hit: ValueHit = { ruleIndex, path, value: '', matches, node: undefined, at: { ...at, rawSpans }, prepared: prepareMatches(value, matches, path, this.salt) };
-    if (frame.candidate) frame.candidate.hits = true;
-    this.pending.push({ hit, candidate: frame.candidate });
+    const candidate = frame.candidate;
+    let index = -1;
+    if (candidate) {
+      candidate.hits = true;
+      index = candidate.index ??= this.candidates.push(candidate) - 1;
+    }
+    this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at: { ...at, rawSpans }, matches, prepared: prepareMatches(value, matches, path, this.salt) });
   }
 
   /** Follow a key without decoding it: its raw bytes against the state's literals, by length. */
@@ -448,9 +468,10 @@ export class StreamWalk implements JsonVisitor {
   }
 
   private pathWith(last: PathSegment): PathSegment[] {
-    const path: PathSegment[] = [];
-    for (let d = 1; d < this.depth; d++) path.push(this.segOf(this.frames[d]!));
-    path.push(last);
+    // of its exact length: a node's path is kept while the walk runs (pushing leaves room for 17)
+    const path = new Array<PathSegment>(this.depth);
+    for (let d = 1; d < this.depth; d++) path[d - 1] = this.segOf(this.frames[d]!);
+    path[this.depth - 1] = last;
     return path;
   }
 
@@ -537,20 +558,26 @@ export function walkFile(
   const { fd } = opened;
   let reader: ChunkReader | undefined;
   let back: BackHalf | undefined;
+  let walk: StreamWalk | undefined;
+  /** The back half's spill file, while it is not this walk's (adopted) to close; and whether its thread is done with it. */
+  let backSpill: Spill | undefined;
+  let backDone = false;
   try {
     const head = Buffer.alloc(3);
     const headBytes = opened.read(head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
-    if (split !== undefined) back = startBackHalf(file, split, options.size, options.split!, options.salt);
+    if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), split, options.size, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
-    const walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt });
-    const onWindow = () => options.onBytes?.(walk.tokenizer.fileOffset(walk.tokenizer.text.length));
+    const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt }));
+    const onWindow = () => options.onBytes?.(front.tokenizer.fileOffset(front.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {
       // the front half ends where the back half began: adopt it, or read on here
-      const part = walk.betweenMembersOf(SPLIT_COLLECTION) ? back.result() : undefined;
+      const waited = walk.betweenMembersOf(SPLIT_COLLECTION);
+      const part = waited ? back.result() : undefined;
+      backDone = waited;
       back.stop();
       if (part && !walk.conflictWith(part.part, SPLIT_COLLECTION)) {
         const at = walk.tokenizer.endPosition();
@@ -558,6 +585,8 @@ export function walkFile(
         walk.tokenizer.pull((rest) => (closed ? undefined : ((closed = true), Buffer.concat([rest, SPLIT_CLOSE]))));
         walk.tokenizer.end();
         walk.adopt(part.part, at, SPLIT_COLLECTION);
+        // the walk closes it once read
+        if (part.part.hits.spill?.fd === backSpill?.fd) backSpill = undefined;
         stats.values += part.values;
         SPLIT_COUNTS.adopted++;
         options.onBytes?.(options.size);
@@ -569,8 +598,13 @@ export function walkFile(
     }
     walk.tokenizer.end();
     return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
+  } catch (error) {
+    walk?.dispose();
+    throw error;
   } finally {
     back?.stop();
+    // a back half still running may write on: its file (nameless) then goes with the process
+    if (backSpill && backDone) closeSpill(backSpill);
     reader?.close();
     opened.close();
   }
@@ -602,6 +636,8 @@ const NODE_BOUNDARY = /\}\s*,\s*"(?:model|test|seed|snapshot|analysis|operation|
 
 export interface SplitRequest {
   file: string;
+  /** Where the back half spills its hits (opened, and closed unless adopted, by the front half's thread), and from how many characters. */
+  spill: { spill: Spill; bufferChars: number };
   /** The first byte after the comma between the halves. */
   from: number;
   size: number;
@@ -663,14 +699,14 @@ export function splitEarlyPending(): boolean {
   return early !== undefined;
 }
 
-function startBackHalf(file: string, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+function startBackHalf(file: string, spill: Spill, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
   let workers: SplitWorkers;
   if (early && early.setup === JSON.stringify([setup, salt ?? null])) {
     workers = early.workers;
     early = undefined;
     SPLIT_COUNTS.takenEarly++;
   } else workers = splitWorkers(setup, salt);
-  workers.post(0, { file, from: split + 1, size });
+  workers.post(0, { file, spill: { spill, bufferChars: HIT_LOG_TUNING.bufferChars }, from: split + 1, size });
   return {
     result() {
       const { reply } = workers.next();
@@ -691,6 +727,7 @@ export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats:
       controls: reader.controls,
       startAt: { fileOffset: request.from, lead: SPLIT_OPEN.length },
       salt,
+      spill: request.spill,
     });
     let opened = false;
     const next = (rest: Buffer): Buffer | undefined => {
@@ -699,6 +736,7 @@ export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats:
       opened = true;
       return Buffer.concat([SPLIT_OPEN, window]);
     };
+    // on an error the spill file stays open: the front half's thread closes it
     while (walk.tokenizer.pull(next)) onWindow();
     walk.tokenizer.end();
     return walk.part();

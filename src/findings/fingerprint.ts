@@ -95,7 +95,7 @@ function caseOf(c: number): number {
 }
 
 export function hashSecret(secret: string, salt: string, detectorId: string): string {
-  const fast = createHmac('sha256', salt).update(secret).digest('hex').slice(0, 32);
+  const fast = createHmac('sha256', salt).update(secret).digest().toString('hex', 0, 16);
   if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast);
@@ -127,10 +127,11 @@ function stripHash(id: string): string {
 }
 
 export function fingerprint(parts: { ruleId: string; detectorId: string; secretHash: string; stablePath: string; occurrence: number }): string {
+  // hex of the first 16 bytes: a string of its own, as each finding keeps it (a slice would keep all 64 characters)
   return createHash('sha256')
     .update([parts.ruleId, parts.detectorId, parts.secretHash, parts.stablePath, String(parts.occurrence)].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+    .digest()
+    .toString('hex', 0, 16);
 }
 
 /**

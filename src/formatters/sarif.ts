@@ -15,6 +15,7 @@ import type { Formatter } from './types.js';
 import { correlationGuid } from '../findings/secret-id.js';
 import { securitySeverityOf, urgencyOf } from '../findings/urgency.js';
 import { headline } from './summary.js';
+import { itemsInSkeleton, ITEMS_MARK } from './pieces.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
 
@@ -23,11 +24,6 @@ export const MAX_RESULTS = 25_000;
 
 /** The report in one string (what `--format sarif` prints to stdout). */
 export const formatSarif: Formatter = Object.assign((result: Parameters<Formatter>[0], context: Parameters<Formatter>[1]) => [...sarifChunks(result, context)].join(''), { chunks: sarifChunks });
-
-/** Stands for the results in the log's skeleton, where they are spliced in one at a time. */
-const RESULTS_MARK = '\u0000results\u0000';
-/** Results sit at this depth of `JSON.stringify(log, null, 2)`: in log.runs[0].results. */
-const RESULT_INDENT = '\n        ';
 
 /**
  * The same text as formatSarif, in pieces: each result is built and serialized on its own, so
@@ -76,7 +72,7 @@ export function* sarifChunks(result: Parameters<Formatter>[0], context: Paramete
       },
     ],
     columnKind: 'utf16CodeUnits',
-    results: findings.length > 0 ? [RESULTS_MARK as unknown as Sarif.Result] : [], // replaced below, result by result
+    results: findings.length > 0 ? [ITEMS_MARK as unknown as Sarif.Result] : [], // replaced below, result by result
     properties: { summary: headline(result.findings).text, distinctSecrets: result.summary.distinctSecrets },
   };
   const skeleton = JSON.stringify({ $schema: 'https://json.schemastore.org/sarif-2.1.0.json', version: '2.1.0', runs: [run] } satisfies Sarif.Log, null, 2) + '\n';
@@ -84,14 +80,7 @@ export function* sarifChunks(result: Parameters<Formatter>[0], context: Paramete
     yield skeleton;
     return;
   }
-  // nested in the log, a value's text is its own text with every line indented to its depth
-  const mark = skeleton.indexOf(JSON.stringify(RESULTS_MARK));
-  yield skeleton.slice(0, mark);
-  for (const [i, f] of findings.entries()) {
-    const text = JSON.stringify(toResult(f, ruleIndex.get(f.ruleId), scoreOf(f), base, primary), null, 2).replace(/\n/g, RESULT_INDENT);
-    yield i === 0 ? text : `,${RESULT_INDENT}${text}`;
-  }
-  yield skeleton.slice(mark + JSON.stringify(RESULTS_MARK).length);
+  yield* itemsInSkeleton(skeleton, findings, (f) => toResult(f, ruleIndex.get(f.ruleId), scoreOf(f), base, primary));
 }
 
 function toResult(f: Finding, index: number | undefined, score: number, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {

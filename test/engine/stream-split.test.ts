@@ -13,12 +13,15 @@ import t, { type Test } from 'tap';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import { SPLIT_COUNTS, splitEarlyPending } from '../../src/engine/stream-walk.js';
+import { HIT_LOG_TUNING, SPILL_COUNTS } from '../../src/engine/hit-log.js';
 import { secretSalt } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/types.js';
-import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+import { dbtJson, manifest, openSpillFiles, runResults, tempDir } from '../helpers.js';
 
 const DEFAULT_TUNING = { ...STREAM_TUNING };
+const DEFAULT_HIT_LOG = { ...HIT_LOG_TUNING };
 t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
+t.teardown(() => Object.assign(HIT_LOG_TUNING, DEFAULT_HIT_LOG));
 
 const PW = 'Tr0ub4dor-9xK2-prod';
 const GHP = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
@@ -80,10 +83,19 @@ function target(files: Record<string, string>): string {
 function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'readOn' | 'either', extra: Partial<ScanOptions> = {}): void {
   const oneThread = outcome({ paths: [dir], stream: false, jobs: 1, ...extra });
   Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 64, splitMinBytes: 0 });
+  // a few hits at a time go to each half's spill file, the last few stay in memory
+  Object.assign(HIT_LOG_TUNING, { bufferChars: 600 });
   const before = { ...SPLIT_COUNTS };
+  const spilled = SPILL_COUNTS.files;
+  const open = openSpillFiles()?.length ?? 0;
   const split = outcome({ paths: [dir], stream: true, jobs: 2, ...extra });
   Object.assign(STREAM_TUNING, DEFAULT_TUNING);
+  Object.assign(HIT_LOG_TUNING, DEFAULT_HIT_LOG);
   t.same(split, oneThread, `${label}: same outcome split`);
+  // closed once read; a back half left running (the front half read on) keeps its own until the process ends
+  if (expect === 'adopted') t.equal(openSpillFiles()?.length ?? 0, open, `${label}: spill files closed`);
+  // the back half's file is made here; the front half makes its own once it has hits enough
+  t.ok(SPILL_COUNTS.files - spilled >= ('findings' in split && split.findings.length > 6 ? 2 : 1), `${label}: hits spilled`);
   const adopted = SPLIT_COUNTS.adopted - before.adopted;
   const readOn = SPLIT_COUNTS.readOn - before.readOn;
   t.equal(adopted + readOn, 1, `${label}: the manifest was split`);

@@ -1,0 +1,230 @@
+/**
+ * Where the streaming walk keeps its hits until the file ends: each hit as one line of JSON text,
+ * the last few in memory and the rest appended to a spill file, so that the walk's memory stays
+ * flat however many hits a file has (a 600 MB manifest may hold 200,000). A hit as objects took
+ * about 2.3 KB of heap (its path, matches, position and prepared matches, each a small object or
+ * an array with room for 17); its line takes what its text takes, on disk.
+ *
+ * A line holds what a finding reads of the value (`prepareMatches`): the secret itself among it,
+ * which the suppressor and the project-file search need. So the spill file is created only when
+ * the lines outgrow the memory buffer, readable by its owner only (0o600), and its name is removed
+ * as soon as it is open: it goes when it is closed (once read, or when the scan fails) or with the
+ * process, however that ends. The value a secret was found in is never written.
+ */
+import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { StringDecoder } from 'node:string_decoder';
+import type { DetectorMatch, Lifetime, PathSegment } from '../types.js';
+import type { PreparedMatch } from '../findings/build.js';
+import type { TokenAt } from './walk.js';
+import { internString } from '../util/strings.js';
+
+/** A hit as the walk found it, before its node is known. `candidate` indexes the walk's node candidates (-1: none). */
+export interface LoggedHit {
+  ruleIndex: number;
+  candidate: number;
+  path: PathSegment[];
+  at: TokenAt;
+  matches: DetectorMatch[];
+  prepared: PreparedMatch[];
+}
+
+/** Where a back half's positions start in the whole file (see StreamWalk.adopt). */
+export interface Shift {
+  /** The offset of the back half's first character. */
+  base: number;
+  line: number;
+  lineStart: number;
+}
+
+/** Lines held in memory before they go to the spill file (UTF-16 units). */
+export const HIT_LOG_TUNING = { bufferChars: 256 * 1024 };
+
+/** How many spill files this thread made (for tests). */
+export const SPILL_COUNTS = { files: 0 };
+
+/**
+ * An open spill file. Its name is removed as soon as it is open (on POSIX systems), so the file
+ * goes with the process however it ends, a crash or a kill included; `file` is set only where the
+ * system refused (Windows), and it is deleted when closed and at exit.
+ */
+export interface Spill {
+  fd: number;
+  file: string | undefined;
+}
+
+/** Names of spill files that could not be removed while open. */
+const NAMED = new Set<string>();
+let exitHook = false;
+
+/** A new, empty spill file, open for reading and writing, that only this user could read. */
+export function openSpill(): Spill {
+  const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
+  const fd = openSync(file, 'wx+', 0o600);
+  SPILL_COUNTS.files++;
+  try {
+    unlinkSync(file);
+    return { fd, file: undefined };
+  } catch {
+    if (!exitHook) {
+      exitHook = true;
+      process.on('exit', () => {
+        for (const name of NAMED) removeName(name);
+      });
+    }
+    NAMED.add(file);
+    return { fd, file };
+  }
+}
+
+/** Close a spill file (and delete it where its name is still there). */
+export function closeSpill(spill: Spill): void {
+  try {
+    closeSync(spill.fd);
+  } catch {
+    // already closed
+  }
+  if (spill.file) removeName(spill.file);
+}
+
+function removeName(file: string): void {
+  NAMED.delete(file);
+  try {
+    unlinkSync(file);
+  } catch {
+    // already gone
+  }
+}
+
+/** What one thread hands another of its log: the spill file (now the receiver's to close), how much of it is written, and the lines still in memory. */
+export interface PortableLog {
+  spill: Spill | undefined;
+  written: number;
+  lines: string[];
+}
+
+export class HitLog {
+  private lines: string[] = [];
+  private chars = 0;
+  private written = 0;
+  /** The spill file could not be made or written (no temporary folder, a full disk): the rest stays in memory. */
+  private inMemory = false;
+
+  /**
+   * `spill`: an empty spill file opened for this log (a back half's, by the thread that will read
+   * it); `bufferChars`: how much stays in memory (a back half takes its front half's).
+   */
+  constructor(
+    private spill?: Spill,
+    private readonly bufferChars = HIT_LOG_TUNING.bufferChars,
+  ) {}
+
+  add(hit: LoggedHit): void {
+    const line = encode(hit);
+    this.lines.push(line);
+    this.chars += line.length + 1;
+    if (this.chars >= this.bufferChars && !this.inMemory) this.flush();
+  }
+
+  /** Hand the log to another thread: it reads the file and closes it. */
+  portable(): PortableLog {
+    const out = { spill: this.spill, written: this.written, lines: this.lines };
+    this.spill = undefined;
+    this.lines = [];
+    this.chars = 0;
+    this.written = 0;
+    return out;
+  }
+
+  /** The hits, in the order they were added, one at a time; the log is empty (and its file closed) after. */
+  *read(shift?: Shift): Generator<LoggedHit> {
+    const { spill, written, lines } = this.portable();
+    try {
+      if (spill && written > 0) yield* readSpill(spill.fd, written, shift);
+      for (const line of lines) yield decode(line, shift);
+    } finally {
+      if (spill) closeSpill(spill);
+    }
+  }
+
+  /** Drop the hits and close the spill file. */
+  dispose(): void {
+    const { spill } = this.portable();
+    if (spill) closeSpill(spill);
+  }
+
+  /** A log of what another thread handed over (see `portable`). */
+  static from(log: PortableLog): HitLog {
+    const out = new HitLog(log.spill);
+    out.written = log.written;
+    out.lines = log.lines;
+    return out;
+  }
+
+  private flush(): void {
+    const bytes = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
+    try {
+      const spill = (this.spill ??= openSpill());
+      for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, this.written + done);
+    } catch {
+      // the lines stay here, after those already written (what a failed write left past them is not read)
+      this.inMemory = true;
+      return;
+    }
+    this.written += bytes.length;
+    this.lines = [];
+    this.chars = 0;
+  }
+}
+
+function* readSpill(fd: number, length: number, shift: Shift | undefined): Generator<LoggedHit> {
+  const chunk = Buffer.allocUnsafe(1024 * 1024);
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for (let at = 0; at < length; ) {
+    const n = readSync(fd, chunk, 0, Math.min(chunk.length, length - at), at);
+    if (n === 0) break;
+    at += n;
+    const text = rest + decoder.write(chunk.subarray(0, n));
+    let from = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
+      yield decode(text.slice(from, nl), shift);
+      from = nl + 1;
+    }
+    rest = text.slice(from);
+  }
+}
+
+/** One line: [rule, candidate, path, offset, line, column, rawSpans or 0, [detector, start, end, description, confidence or 0, secret, preview, lifetime, expiresAt or 0, hash or 0]…]. */
+type Line = [number, number, PathSegment[], number, number, number, number[] | 0, MatchCells[]];
+type MatchCells = [string, number, number, string, 'high' | 'medium' | 0, string, string, Lifetime, string | 0, string | 0];
+
+function encode(hit: LoggedHit): string {
+  const { at } = hit;
+  const cells = hit.matches.map((m, j): MatchCells => {
+    const p = hit.prepared[j]!;
+    return [m.detectorId, m.start, m.end, m.description, m.confidence ?? 0, p.secret, p.preview, p.lifetime, p.expiresAt ?? 0, p.secretHash ?? 0];
+  });
+  const line: Line = [hit.ruleIndex, hit.candidate, hit.path, at.offset, at.line, at.column, at.rawSpans ?? 0, cells];
+  return JSON.stringify(line);
+}
+
+function decode(text: string, shift: Shift | undefined): LoggedHit {
+  const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = JSON.parse(text) as Line;
+  const matches: DetectorMatch[] = [];
+  const prepared: PreparedMatch[] = [];
+  for (const [detectorId, start, end, description, confidence, secret, preview, lifetime, expiresAt, secretHash] of cells) {
+    // what every finding of a detector repeats, once (a finding keeps them for the whole run)
+    matches.push({ detectorId: internString(detectorId), start, end, description: internString(description), ...(confidence ? { confidence } : {}) });
+    prepared.push({ secret, preview, lifetime: internString(lifetime) as Lifetime, expiresAt: expiresAt || undefined, ...(secretHash ? { secretHash } : {}) });
+  }
+  let at: TokenAt = { offset, line, column, rawSpans: rawSpans || undefined };
+  if (shift) {
+    // the back half counted from its own first character, its first line from there
+    const { base } = shift;
+    at = { ...at, offset: base + offset, line: shift.line + line - 1, column: line === 1 ? base - shift.lineStart + column : column };
+  }
+  return { ruleIndex, candidate, path: hitPath, at, matches, prepared };
+}

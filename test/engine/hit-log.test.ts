@@ -1,0 +1,72 @@
+/**
+ * The streaming walk's hit log: what goes into a spill file comes back the same, in order, with a
+ * back half's positions shifted; without a usable temporary folder the hits stay in memory; the
+ * file is closed once read or dropped, and never has a name to find.
+ */
+import path from 'node:path';
+import t from 'tap';
+import { HIT_LOG_TUNING, HitLog, SPILL_COUNTS, type LoggedHit } from '../../src/engine/hit-log.js';
+import { openSpillFiles, tempDir } from '../helpers.js';
+
+const DEFAULT = { ...HIT_LOG_TUNING };
+t.afterEach(() => Object.assign(HIT_LOG_TUNING, DEFAULT));
+
+/** Hits whose strings are awkward as lines of text: newlines, quotes, non-ASCII, a lone surrogate, U+2028. */
+function hits(n: number): LoggedHit[] {
+  const odd = ['pass\nword', 'say "hi"\\', 'clé ☕ 😀', 'half \ud800 pair', 'line\u2028sep'];
+  return Array.from({ length: n }, (_, i) => ({
+    ruleIndex: i % 3,
+    candidate: i % 4 === 0 ? -1 : i,
+    path: ['nodes', `model.shop.m${i}`, 'config', 'meta', odd[i % odd.length]!, i],
+    at: { offset: 1000 + i * 50, line: 1 + (i % 3), column: 7 + i, rawSpans: i % 2 ? [1, 18] : undefined },
+    matches: [{ detectorId: 'secret-key-name', start: 0, end: 17, description: `value of "${odd[i % odd.length]}"`, ...(i % 5 === 0 ? { confidence: 'high' as const } : {}) }],
+    prepared: [{ secret: `Zt4${i}${odd[i % odd.length]}`, preview: 'password=****', lifetime: 'static', expiresAt: i % 7 === 0 ? '2026-01-01T00:00:00Z' : undefined, ...(i % 2 ? { secretHash: 'ab'.repeat(16) } : {}) }],
+  }));
+}
+
+t.test('hits come back the same and in order, from the file and from memory', async (t) => {
+  HIT_LOG_TUNING.bufferChars = 2000;
+  const spilled = SPILL_COUNTS.files;
+  const log = new HitLog();
+  const input = hits(200);
+  for (const hit of input) log.add(hit);
+  t.equal(SPILL_COUNTS.files - spilled, 1, 'one spill file');
+  t.same(openSpillFiles()?.filter((f) => !f.endsWith('(deleted)')) ?? [], [], 'its name is gone while it is open');
+  t.same([...log.read()], input, 'read back as written');
+  t.same(openSpillFiles() ?? [], [], 'closed once read');
+  t.same([...log.read()], [], 'and the log is empty');
+});
+
+t.test("a back half's positions are shifted into the whole file's", async (t) => {
+  HIT_LOG_TUNING.bufferChars = 500;
+  const log = new HitLog();
+  const [first, second] = hits(2).map((h, i) => ({ ...h, at: { ...h.at, line: i + 1, column: 5, offset: i * 100 } }));
+  log.add(first!);
+  log.add(second!);
+  const moved = HitLog.from(log.portable());
+  const [a, b] = [...moved.read({ base: 5000, line: 40, lineStart: 4900 })];
+  t.same([a!.at.offset, a!.at.line, a!.at.column], [5000, 40, 105], 'on its first line, columns count from the line start');
+  t.same([b!.at.offset, b!.at.line, b!.at.column], [5100, 41, 5], 'on a later line, the column stands');
+});
+
+t.test('no usable temporary folder: the hits stay in memory', async (t) => {
+  HIT_LOG_TUNING.bufferChars = 500;
+  const tmp = process.env.TMPDIR;
+  process.env.TMPDIR = path.join(tempDir(), 'missing', 'folder');
+  t.teardown(() => (tmp === undefined ? delete process.env.TMPDIR : (process.env.TMPDIR = tmp)));
+  const spilled = SPILL_COUNTS.files;
+  const log = new HitLog();
+  const input = hits(50);
+  for (const hit of input) log.add(hit);
+  t.equal(SPILL_COUNTS.files, spilled, 'no spill file');
+  t.same([...log.read()], input, 'all of them, in order');
+});
+
+t.test('dropped unread: the file is closed', async (t) => {
+  HIT_LOG_TUNING.bufferChars = 500;
+  const log = new HitLog();
+  for (const hit of hits(50)) log.add(hit);
+  t.ok((openSpillFiles()?.length ?? 1) > 0, 'a spill file is open');
+  log.dispose();
+  t.same(openSpillFiles() ?? [], [], 'closed');
+});
