@@ -9,10 +9,13 @@
  * which the suppressor and the project-file search need. So the spill file is created only when
  * the lines outgrow the memory buffer, readable by its owner only (0o600), and its name is removed
  * as soon as it is open: it goes when it is closed (once read, or when the scan fails) or with the
- * process, however that ends. The value a secret was found in is never written.
+ * process, however that ends. Its bytes are encrypted (AES-256 in counter mode) under a key made
+ * for that file and held only in memory: what a disk keeps of it after the scan, or a backup or
+ * another process that reads it meanwhile, holds no secret. The value a secret was found in is
+ * never written.
  */
 import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes, type Cipher } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { StringDecoder } from 'node:string_decoder';
@@ -53,6 +56,9 @@ export const SPILL_COUNTS = { files: 0 };
 export interface Spill {
   fd: number;
   file: string | undefined;
+  /** The file's AES-256-CTR key and initial counter block (random, in memory only). */
+  key: Uint8Array;
+  iv: Uint8Array;
 }
 
 /** Names of spill files that could not be removed while open. */
@@ -64,9 +70,11 @@ export function openSpill(): Spill {
   const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
   const fd = openSync(file, 'wx+', 0o600);
   SPILL_COUNTS.files++;
+  const key = randomBytes(32);
+  const iv = randomBytes(16);
   try {
     unlinkSync(file);
-    return { fd, file: undefined };
+    return { fd, file: undefined, key, iv };
   } catch {
     if (!exitHook) {
       exitHook = true;
@@ -75,8 +83,25 @@ export function openSpill(): Spill {
       });
     }
     NAMED.add(file);
-    return { fd, file };
+    return { fd, file, key, iv };
   }
+}
+
+/**
+ * The keystream of a spill file from byte `offset` on: counter mode encrypts and decrypts alike,
+ * and the counter block of byte `offset` is the initial one plus offset / 16 (a 128-bit sum).
+ */
+export function spillCipher(spill: Spill, offset: number): Cipher {
+  const iv = Buffer.from(spill.iv);
+  let add = BigInt(Math.floor(offset / 16));
+  for (let i = 15; i >= 0 && add > 0n; i--) {
+    const sum = BigInt(iv[i]!) + (add & 0xffn);
+    iv[i] = Number(sum & 0xffn);
+    add = (add >> 8n) + (sum >> 8n);
+  }
+  const cipher = createCipheriv('aes-256-ctr', spill.key, iv);
+  if (offset % 16 > 0) cipher.update(Buffer.alloc(offset % 16));
+  return cipher;
 }
 
 /** Close a spill file (and delete it where its name is still there). */
@@ -111,6 +136,8 @@ export class HitLog {
   private written = 0;
   /** The spill file could not be made or written (no temporary folder, a full disk): the rest stays in memory. */
   private inMemory = false;
+  /** Encrypts what this log writes, from where it starts writing on. */
+  private cipher: Cipher | undefined;
 
   /**
    * `spill`: an empty spill file opened for this log (a back half's, by the thread that will read
@@ -132,6 +159,7 @@ export class HitLog {
   portable(): PortableLog {
     const out = { spill: this.spill, written: this.written, lines: this.lines };
     this.spill = undefined;
+    this.cipher = undefined;
     this.lines = [];
     this.chars = 0;
     this.written = 0;
@@ -142,7 +170,7 @@ export class HitLog {
   *read(shift?: Shift): Generator<LoggedHit> {
     const { spill, written, lines } = this.portable();
     try {
-      if (spill && written > 0) yield* readSpill(spill.fd, written, shift);
+      if (spill && written > 0) yield* readSpill(spill, written, shift);
       for (const line of lines) yield decode(line, shift);
     } finally {
       if (spill) closeSpill(spill);
@@ -164,30 +192,32 @@ export class HitLog {
   }
 
   private flush(): void {
-    const bytes = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
+    const plain = Buffer.from(this.lines.join('\n') + '\n', 'utf8');
     try {
       const spill = (this.spill ??= openSpill());
+      const bytes = (this.cipher ??= spillCipher(spill, this.written)).update(plain);
       for (let done = 0; done < bytes.length; ) done += writeSync(spill.fd, bytes, done, bytes.length - done, this.written + done);
     } catch {
       // the lines stay here, after those already written (what a failed write left past them is not read)
       this.inMemory = true;
       return;
     }
-    this.written += bytes.length;
+    this.written += plain.length;
     this.lines = [];
     this.chars = 0;
   }
 }
 
-function* readSpill(fd: number, length: number, shift: Shift | undefined): Generator<LoggedHit> {
+function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Generator<LoggedHit> {
   const chunk = Buffer.allocUnsafe(1024 * 1024);
   const decoder = new StringDecoder('utf8');
+  const cipher = spillCipher(spill, 0);
   let rest = '';
   for (let at = 0; at < length; ) {
-    const n = readSync(fd, chunk, 0, Math.min(chunk.length, length - at), at);
+    const n = readSync(spill.fd, chunk, 0, Math.min(chunk.length, length - at), at);
     if (n === 0) break;
     at += n;
-    const text = rest + decoder.write(chunk.subarray(0, n));
+    const text = rest + decoder.write(cipher.update(chunk.subarray(0, n)));
     let from = 0;
     for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', from)) {
       yield decode(text.slice(from, nl), shift);

@@ -3,9 +3,11 @@
  * back half's positions shifted; without a usable temporary folder the hits stay in memory; the
  * file is closed once read or dropped, and never has a name to find.
  */
+import { randomBytes } from 'node:crypto';
+import { readSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { HIT_LOG_TUNING, HitLog, SPILL_COUNTS, type LoggedHit } from '../../src/engine/hit-log.js';
+import { HIT_LOG_TUNING, HitLog, SPILL_COUNTS, spillCipher, type LoggedHit } from '../../src/engine/hit-log.js';
 import { openSpillFiles, tempDir } from '../helpers.js';
 
 const DEFAULT = { ...HIT_LOG_TUNING };
@@ -69,4 +71,32 @@ t.test('dropped unread: the file is closed', async (t) => {
   t.ok((openSpillFiles()?.length ?? 1) > 0, 'a spill file is open');
   log.dispose();
   t.same(openSpillFiles() ?? [], [], 'closed');
+});
+
+t.test('a spill file holds no secret in plain: its bytes are encrypted under a key in memory only', async (t) => {
+  HIT_LOG_TUNING.bufferChars = 2000;
+  const log = new HitLog();
+  const input = hits(120);
+  for (const hit of input) log.add(hit);
+  const handed = log.portable();
+  t.ok(handed.spill && handed.written > 0, 'spilled');
+  const bytes = Buffer.alloc(handed.written);
+  readSync(handed.spill!.fd, bytes, 0, bytes.length, 0);
+  const text = bytes.toString('latin1');
+  for (const hit of input.slice(0, 20)) t.notOk(text.includes(hit.prepared[0]!.secret.slice(0, 6)), `no ${hit.prepared[0]!.secret.slice(0, 4)}… in the file`);
+  t.notOk(text.includes('model.shop.m'), 'no path either');
+  // the receiving thread's log writes on where the file ends (its keystream from that byte), and reads it all back
+  const moved = HitLog.from(handed);
+  const more = hits(140).slice(120);
+  for (const hit of more) moved.add(hit);
+  t.same([...moved.read()], [...input, ...more], 'read back, the later writes too');
+});
+
+t.test("the keystream from any byte is the one from the start, carries into the counter's higher bytes included", async (t) => {
+  const spill = { fd: -1, file: undefined, key: randomBytes(32), iv: Buffer.from('00112233445566778899aabbccfffffe', 'hex') };
+  const data = randomBytes(5000);
+  for (const offset of [0, 1, 15, 16, 17, 31, 32, 4096 + 5]) {
+    const whole = spillCipher(spill, 0).update(Buffer.concat([Buffer.alloc(offset), data]));
+    t.same(spillCipher(spill, offset).update(data), whole.subarray(offset), `from byte ${offset}`);
+  }
 });
