@@ -16,7 +16,7 @@ import { looksLikeHtml } from '../artifacts/html.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, type SourceFiles } from '../artifacts/project.js';
 import { describePath } from '../artifacts/json-integrity.js';
-import { buildFindings } from '../findings/build.js';
+import { buildFindings, type BuildContext } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules, PortableRules } from './compile.js';
@@ -113,22 +113,34 @@ export function scanStreamed(
     const dir = path.dirname(file);
     if (kind === 'manifest') manifestNodes.set(dir, walk.collectedNodes());
     const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-    const findings = buildFindings(hits, {
-      file,
-      kind,
-      text: undefined,
-      bomLength: streamed.bomLength,
-      rules: compiled.rules,
-      salt: ctx.salt ?? DEFAULT_SALT,
-      suppressor: ctx.suppressor,
-      projectDir: ctx.projectDir ?? findProjectDir(file),
-      sources: ctx.sources,
-    });
+    const findings = artifactFindings(hits, file, kind, { text: undefined, bomLength: streamed.bomLength }, compiled, ctx);
     return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
     walk.dispose();
   }
+}
+
+/** The findings of one artifact's hits, streamed or walked in memory (`text`: the artifact's text, when it is held). */
+export function artifactFindings(
+  hits: Parameters<typeof buildFindings>[0],
+  file: string,
+  kind: BuildContext['kind'],
+  read: Pick<BuildContext, 'text' | 'bomLength'>,
+  compiled: CompiledRules,
+  ctx: Pick<StreamContext, 'salt' | 'suppressor' | 'projectDir' | 'sources'>,
+): Finding[] {
+  return buildFindings(hits, {
+    file,
+    kind,
+    text: read.text,
+    bomLength: read.bomLength,
+    rules: compiled.rules,
+    salt: ctx.salt ?? DEFAULT_SALT,
+    suppressor: ctx.suppressor,
+    projectDir: ctx.projectDir ?? findProjectDir(file),
+    sources: ctx.sources,
+  });
 }
 
 /** The first characters, as the in-memory path sees them (without a byte order mark). */

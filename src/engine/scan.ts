@@ -12,14 +12,13 @@ import { textFileKind } from '../artifacts/text-files.js';
 import { scanTextFile } from './text-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
-import { buildFindings } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
-import { scanStreamed, streamThreshold } from './scan-stream.js';
+import { artifactFindings, scanStreamed, streamThreshold } from './scan-stream.js';
 import { availableParallelism } from 'node:os';
 import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { STREAM_TUNING } from './stream-read.js';
@@ -251,17 +250,7 @@ function scanDocument(
   const dir = path.dirname(file);
   if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
   const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-  const findings = buildFindings(hits, {
-    file,
-    kind,
-    text: artifact.text,
-    bomLength: artifact.bomLength,
-    rules: compiled.rules,
-    salt: options.salt ?? DEFAULT_SALT,
-    suppressor: options.suppressor,
-    projectDir: options.projectDir ?? findProjectDir(file),
-    sources: options.sources,
-  });
+  const findings = artifactFindings(hits, file, kind, artifact, compiled, options);
   return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
 }
 
