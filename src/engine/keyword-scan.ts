@@ -157,7 +157,8 @@ export class KeywordScanner {
    */
   scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
     const part = Math.floor((to - from) / STREAMS);
-    if (part < SCAN_TUNING.minPart) {
+    // (a part must be longer than the longest keyword: its first state comes from the bytes before it)
+    if (part < SCAN_TUNING.minPart || part <= this.longest) {
       this.state = this.scanRange(bytes, from, from, to, this.state, keywords);
       controlsIn(bytes, from, to, controls);
       return;
