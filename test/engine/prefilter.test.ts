@@ -133,6 +133,26 @@ t.test('a long range scanned in four parts side by side marks what one pass mark
     t.ok(one.keywords.length > 100, `${from}–${to}: ${one.keywords.length} keywords in one pass`);
     t.same(four, one, `${from}–${to}: same keyword starts, control characters and final state`);
   }
+  // a keyword longer than a part (a config's): one pass, the same marks; the bytes before the range
+  // (the keyword's first characters) must not count
+  const long = new KeywordScanner(['q'.repeat(5000), 'ghp_']);
+  const before = 3000;
+  const text = Buffer.from(`${'q'.repeat(before + 4500)}${'ab ghp_ '.repeat(1550)}`, 'latin1');
+  t.ok((text.length - before) / 4 >= 4096 && (text.length - before) / 4 <= 5000, 'parts long enough to split, shorter than the keyword');
+  const marks = (minPart: number) => {
+    const saved = SCAN_TUNING.minPart;
+    SCAN_TUNING.minPart = minPart;
+    try {
+      const found: number[] = [];
+      long.state = 0;
+      long.scan(text, before, text.length, found, []);
+      return found.sort((a, b) => a - b);
+    } finally {
+      SCAN_TUNING.minPart = saved;
+    }
+  };
+  t.same(marks(4096), marks(Infinity), 'a 5,000-character keyword: the same marks');
+  t.ok(marks(Infinity).length >= 1550, 'ghp_ marked');
   // a control character only among the bytes the four parts leave over
   const tail = Buffer.from(`"${'x'.repeat(4 * 4096)}\n"`, 'latin1');
   const controls: number[] = [];
