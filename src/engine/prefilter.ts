@@ -49,8 +49,10 @@ export class DetectorSet {
   private readonly keywordRegex: RegExp | undefined;
   /** For each keyword, the detectors that need it or any keyword contained in it. */
   private readonly byKeyword = new Map<string, Detector[]>();
-  /** For each keyword, what `select` returns when it is the only one found (the usual case). */
-  private readonly single = new Map<string, Detector[]>();
+  /** For each keyword, what `select` returns when it is the only one found (the usual case), made when first asked. */
+  private readonly single = new Map<string, readonly Detector[]>();
+  /** Detectors in registry order. */
+  private readonly byRank: (a: Detector, b: Detector) => number;
   /** What `select` returned for a combination of keywords (sorted, joined), up to MAX_COMBINATIONS of them. */
   private readonly combinations = new Map<string, readonly Detector[]>();
   readonly detectors: readonly Detector[];
@@ -80,7 +82,7 @@ export class DetectorSet {
     const scanned = [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
     const owners = ownersByKeyword(detectors);
     const rank = new Map(detectors.map((d, i) => [d, i]));
-    const byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
+    const byRank = (this.byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!);
     // keywords of detectors from a config, which the registry does not know
     const unlisted = [...keywords].filter((k) => !REGISTRY_SET.has(k));
     for (const k of keywords.size > 0 ? scanned : []) {
@@ -90,7 +92,6 @@ export class DetectorSet {
       if (hit.size === 0) continue;
       const found = [...hit].sort(byRank);
       this.byKeyword.set(k, found);
-      this.single.set(k, [...this.always, ...found].sort(byRank));
     }
     if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
       this.scanner = new KeywordScanner(scanned, keywordAnchors(detectors, scanned));
@@ -117,7 +118,7 @@ export class DetectorSet {
     const found = this.keywordsIn(value);
     if (found.length === 0) return this.always;
     const first = found[0]!;
-    if (found.every((k) => k === first)) return this.single.get(first) ?? this.always;
+    if (found.every((k) => k === first)) return this.singleSelection(first);
     // several keywords: the same few combinations come back value after value (SQL with key, pass and token)
     const distinct = [...new Set(found)].sort();
     const combination = distinct.join('\n');
@@ -127,6 +128,16 @@ export class DetectorSet {
       for (const k of distinct) for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
       selected = this.detectors.filter((d) => hit.has(d));
       if (this.combinations.size < MAX_COMBINATIONS) this.combinations.set(combination, selected);
+    }
+    return selected;
+  }
+
+  private singleSelection(keyword: string): readonly Detector[] {
+    let selected = this.single.get(keyword);
+    if (selected === undefined) {
+      const found = this.byKeyword.get(keyword);
+      selected = found ? [...this.always, ...found].sort(this.byRank) : this.always;
+      this.single.set(keyword, selected);
     }
     return selected;
   }
