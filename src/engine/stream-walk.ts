@@ -603,8 +603,10 @@ export function walkFile(
     throw error;
   } finally {
     back?.stop();
-    // a back half still running may write on: its file (nameless) then goes with the process
-    if (backSpill && backDone) closeSpill(backSpill);
+    // a back half still running may write on: its file is closed once the thread has exited
+    const spill = backSpill;
+    if (spill && backDone) closeSpill(spill);
+    else if (spill) back?.afterExit(() => closeSpill(spill));
     reader?.close();
     opened.close();
   }
@@ -666,6 +668,8 @@ interface BackHalf {
   /** Wait for the back half; undefined when it failed. */
   result(): { part: WalkPart; values: number } | undefined;
   stop(): void;
+  /** Run `then` once the stopped thread has exited (it may write to its spill file until then). */
+  afterExit(then: () => void): void;
 }
 
 type SplitWorkers = SyncWorkers<SplitRequest, SplitReply | WorkerFailure>;
@@ -713,6 +717,7 @@ function startBackHalf(file: string, spill: Spill, split: number, size: number, 
       return isFailure(reply) || !reply.ok ? undefined : reply;
     },
     stop: () => workers.close(),
+    afterExit: (then) => workers.afterExit(then),
   };
 }
 

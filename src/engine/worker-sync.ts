@@ -56,6 +56,8 @@ export class SyncWorkers<Request, Reply> {
   /** [0]: replies posted; [1]: progress ticks. */
   private readonly signal = new Int32Array(new SharedArrayBuffer(8));
   private readonly workers: { worker: Worker; port: MessagePort }[] = [];
+  /** Settles when the workers closed so far have stopped. */
+  private exited: Promise<unknown> = Promise.resolve();
 
   /**
    * Start `count` workers running `script` (a module next to this one: .js when built, .ts under
@@ -108,11 +110,18 @@ export class SyncWorkers<Request, Reply> {
   }
 
   close(): void {
+    const exits: Promise<unknown>[] = [this.exited];
     for (const { worker, port } of this.workers) {
       port.close();
-      void worker.terminate();
+      exits.push(worker.terminate());
     }
     this.workers.length = 0;
+    this.exited = Promise.allSettled(exits);
+  }
+
+  /** Run `then` once every worker closed so far has stopped (on a later turn of the event loop). */
+  afterExit(then: () => void): void {
+    void this.exited.then(then);
   }
 }
 

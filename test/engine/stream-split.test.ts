@@ -92,7 +92,7 @@ function sameSplit(t: Test, dir: string, label: string, expect: 'adopted' | 'rea
   Object.assign(STREAM_TUNING, DEFAULT_TUNING);
   Object.assign(HIT_LOG_TUNING, DEFAULT_HIT_LOG);
   t.same(split, oneThread, `${label}: same outcome split`);
-  // closed once read; a back half left running (the front half read on) keeps its own until the process ends
+  // closed once read; a back half left running (the front half read on) has its own closed once its thread exits
   if (expect === 'adopted') t.equal(openSpillFiles()?.length ?? 0, open, `${label}: spill files closed`);
   // the back half's file is made here; the front half makes its own once it has hits enough
   t.ok(SPILL_COUNTS.files - spilled >= ('findings' in split && split.findings.length > 6 ? 2 : 1), `${label}: hits spilled`);
@@ -137,13 +137,19 @@ t.test('halves that cannot be joined: the one-thread error or findings', { skip:
     ['truncated', compact.slice(0, -30), 'readOn', true],
     // every node's SQL holds text that looks like a node boundary: the split is guessed inside a string
     ['a boundary inside a string', compact.replace(/where amount > /g, 'where amount > \'}, \\"model.shop.fake\\": {\' || '), 'either', false],
+    // every node holds a nested key spelled like a node id: the split is guessed inside a node, the front half reads on without waiting
+    ['a boundary inside a node', compact.replace(/"columns":/g, '"lineage": {"a": {}, "model.shop.nested": {"x": 1}}, "columns":'), 'readOn', false],
   ];
+  const open = openSpillFiles()?.length ?? 0;
   for (const [label, text, expect, error] of cases) {
     const dir = target({ 'manifest.json': text });
     const oneThread = outcome({ paths: [dir], stream: false, jobs: 1 });
     t.equal('error' in oneThread, error, `${label}: ${error ? 'an error' : 'findings'} on one thread`);
     sameSplit(t, dir, label, expect);
   }
+  // the back halves' threads exit (terminated) on later turns of the event loop, and their files close then
+  for (let turn = 0; turn < 400 && (openSpillFiles()?.length ?? 0) > open; turn++) await new Promise((resolve) => setTimeout(resolve, 10));
+  t.equal(openSpillFiles()?.length ?? 0, open, 'every spill file closed once the back halves left running have exited');
 });
 
 t.test('a back-half thread started early that no split takes is closed; none starts for a scan of folders side by side', { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {
