@@ -179,9 +179,10 @@ export interface ScannedArtifact {
  * large enough to be walked in two halves (see walkFile); else undefined.
  */
 function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
-  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2 || parallelPlan(candidates, options)) return undefined;
+  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return undefined;
   const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
-  return large ? portableRules(options) : undefined;
+  // folders scanned side by side split nothing (scanInParallel works the plan out again only then)
+  return large && !parallelPlan(candidates, options) ? portableRules(options) : undefined;
 }
 
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */
