@@ -677,6 +677,11 @@ type SplitWorkers = SyncWorkers<SplitRequest, SplitReply | WorkerFailure>;
 /** A back-half thread started before its file is opened, and the rules and salt it was started with. */
 let early: { workers: SplitWorkers; setup: string } | undefined;
 
+/** What a back-half thread is started with, as one comparable string. */
+function splitKey(setup: PortableRules, salt: string | undefined): string {
+  return JSON.stringify([setup, salt ?? null]);
+}
+
 function splitWorkers(setup: PortableRules, salt: string | undefined): SplitWorkers {
   // the salt goes along so that the back half hashes its own secrets (the slow hash of a guessable one among them)
   return new SyncWorkers(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
@@ -689,7 +694,7 @@ function splitWorkers(setup: PortableRules, salt: string | undefined): SplitWork
  */
 export function startSplitEarly(setup: PortableRules, salt: string | undefined): void {
   stopSplitEarly();
-  early = { workers: splitWorkers(setup, salt), setup: JSON.stringify([setup, salt ?? null]) };
+  early = { workers: splitWorkers(setup, salt), setup: splitKey(setup, salt) };
   SPLIT_COUNTS.startedEarly++;
 }
 
@@ -705,7 +710,7 @@ export function splitEarlyPending(): boolean {
 
 function startBackHalf(file: string, spill: Spill, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
   let workers: SplitWorkers;
-  if (early && early.setup === JSON.stringify([setup, salt ?? null])) {
+  if (early && early.setup === splitKey(setup, salt)) {
     workers = early.workers;
     early = undefined;
     SPLIT_COUNTS.takenEarly++;
