@@ -6,7 +6,7 @@ import type { Detector, DetectorMatch, Severity } from '../types.js';
 import { DETECTOR_RANK, DETECTORS, getDetector, resolveDetectors } from '../detectors/index.js';
 import { findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
-import { DetectorSet, keywordAnchors, rawKeywords } from './prefilter.js';
+import { anchorsOf, DetectorSet, rawKeywords } from './prefilter.js';
 import type { KeywordAnchors } from './keyword-scan.js';
 
 /** A rule as configured for this scan. */
@@ -110,7 +110,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     detectorSets,
     numericSets,
     rawKeywords: raw,
-    rawAnchors: raw ? keywordAnchors([...everyDetector], raw) : {},
+    rawAnchors: raw ? anchorsOf([...everyDetector], raw) : {},
     resolveOverlaps: (matches) => resolveOverlaps(matches, customRank),
   };
 }

@@ -15,6 +15,37 @@ const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
 const MAX_COMBINATIONS = 4096;
 
 const REGISTRY_SET: ReadonlySet<string> = new Set(REGISTRY_KEYWORDS);
+const REGISTRY_DETECTORS: ReadonlySet<Detector> = new Set(DETECTORS);
+
+/** Keyword scanners built for detector sets, and keywords whose detectors a set worked out (for tests). */
+export const PREFILTER_COUNTS = { scanners: 0, keywordsWorkedOut: 0 };
+
+let registryAnchorsMemo: KeywordAnchors | undefined;
+let registryScannerMemo: KeywordScanner | undefined;
+
+/**
+ * The anchors of the registry's keywords over every built-in detector. A set of some of them may
+ * share these: anchors over more detectors let more places through (any detector's anchor, none
+ * when one has none), never fewer, so a set still sees every place its own detectors could match.
+ */
+function registryAnchors(): KeywordAnchors {
+  return (registryAnchorsMemo ??= keywordAnchors(DETECTORS, REGISTRY_KEYWORDS));
+}
+
+/** keywordAnchors, but the registry's own worked out once per thread (every scan's raw search asks for them). */
+export function anchorsOf(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
+  const registryOnly = scanned.length === REGISTRY_KEYWORDS.length && detectors.length === REGISTRY_DETECTORS.size && detectors.every((d) => REGISTRY_DETECTORS.has(d));
+  return registryOnly ? registryAnchors() : keywordAnchors(detectors, scanned);
+}
+
+/** One scanner over the registry's keywords and anchors, for every set of built-in detectors. */
+function registryScanner(): KeywordScanner {
+  if (!registryScannerMemo) {
+    registryScannerMemo = new KeywordScanner(REGISTRY_KEYWORDS, registryAnchors());
+    PREFILTER_COUNTS.scanners++;
+  }
+  return registryScannerMemo;
+}
 const INSIDE = new Map<string, readonly string[]>();
 
 /** The registry's keywords inside `keyword` (itself too, when it is one): worked out once per keyword, not once per set. */
@@ -43,12 +74,15 @@ export class DetectorSet {
   readonly always: readonly Detector[];
   /** One pass over a value finds every keyword, however many (Aho-Corasick); a regex only for non-ASCII keywords. */
   private readonly scanner: KeywordScanner | undefined;
-  /** The keywords the scanner reports by index, and which of them select some detector here. */
+  /** The keywords the scanner reports by index, and whether each selects some detector here (1, 0; -1 not yet known). */
   private readonly scanned: readonly string[] = [];
-  private readonly scannedKnown: readonly boolean[] = [];
+  private readonly scannedKnown: Int8Array = new Int8Array(0);
   private readonly keywordRegex: RegExp | undefined;
-  /** For each keyword, the detectors that need it or any keyword contained in it. */
-  private readonly byKeyword = new Map<string, Detector[]>();
+  /** For each keyword met, the detectors that need it or any keyword contained in it (worked out when first met). */
+  private readonly byKeyword = new Map<string, readonly Detector[]>();
+  private readonly owners: Map<string, Detector[]>;
+  /** Keywords of detectors from a config, which the registry does not know. */
+  private readonly unlisted: readonly string[];
   /** For each keyword, what `select` returns when it is the only one found (the usual case), made when first asked. */
   private readonly single = new Map<string, readonly Detector[]>();
   /** Detectors in registry order. */
@@ -79,24 +113,18 @@ export class DetectorSet {
     this.ungated = keywords.size === 0 || this.gates.length < this.always.length;
     // The scanner looks for the registry's keywords as well as this set's own, so that every set
     // shares one table; a keyword this set does not know counts for the set's keywords inside it.
-    const scanned = [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
-    const owners = ownersByKeyword(detectors);
+    this.owners = ownersByKeyword(detectors);
     const rank = new Map(detectors.map((d, i) => [d, i]));
-    const byRank = (this.byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!);
-    // keywords of detectors from a config, which the registry does not know
-    const unlisted = [...keywords].filter((k) => !REGISTRY_SET.has(k));
-    for (const k of keywords.size > 0 ? scanned : []) {
-      // a keyword found also triggers detectors whose keyword is inside it ("sk_live" contains "sk_")
-      const hit = new Set<Detector>();
-      for (const inner of keywordsInside(k, unlisted)) for (const d of owners.get(inner) ?? []) hit.add(d);
-      if (hit.size === 0) continue;
-      const found = [...hit].sort(byRank);
-      this.byKeyword.set(k, found);
-    }
+    this.byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
+    this.unlisted = [...keywords].filter((k) => !REGISTRY_SET.has(k));
+    // built-in detectors only (every rule's set): the registry's scanner, built once for them all
+    const builtIn = this.unlisted.length === 0 && detectors.every((d) => REGISTRY_DETECTORS.has(d));
+    const scanned = builtIn ? REGISTRY_KEYWORDS : [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
     if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
-      this.scanner = new KeywordScanner(scanned, keywordAnchors(detectors, scanned));
+      if (!builtIn) PREFILTER_COUNTS.scanners++;
+      this.scanner = builtIn ? registryScanner() : new KeywordScanner(scanned, keywordAnchors(detectors, scanned));
       this.scanned = scanned;
-      this.scannedKnown = scanned.map((k) => this.byKeyword.has(k));
+      this.scannedKnown = new Int8Array(scanned.length).fill(-1);
     } else if (keywords.size > 0) {
       const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
       this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
@@ -125,7 +153,7 @@ export class DetectorSet {
     let selected = this.combinations.get(combination);
     if (!selected) {
       const hit = new Set(this.always);
-      for (const k of distinct) for (const d of this.byKeyword.get(k) ?? []) hit.add(d);
+      for (const k of distinct) for (const d of this.detectorsOf(k)) hit.add(d);
       selected = this.detectors.filter((d) => hit.has(d));
       if (this.combinations.size < MAX_COMBINATIONS) this.combinations.set(combination, selected);
     }
@@ -135,11 +163,28 @@ export class DetectorSet {
   private singleSelection(keyword: string): readonly Detector[] {
     let selected = this.single.get(keyword);
     if (selected === undefined) {
-      const found = this.byKeyword.get(keyword);
-      selected = found ? [...this.always, ...found].sort(this.byRank) : this.always;
+      const found = this.detectorsOf(keyword);
+      selected = found.length > 0 ? [...this.always, ...found].sort(this.byRank) : this.always;
       this.single.set(keyword, selected);
     }
     return selected;
+  }
+
+  /**
+   * The detectors a keyword found selects, in registry order: those that need it and those whose
+   * keyword is inside it ("sk_live" holds "sk_"). Worked out when first met: a scan meets a few
+   * dozen of the hundreds of keywords, and every thread builds every rule's set at its start.
+   */
+  private detectorsOf(keyword: string): readonly Detector[] {
+    let found = this.byKeyword.get(keyword);
+    if (found === undefined) {
+      const hit = new Set<Detector>();
+      for (const inner of keywordsInside(keyword, this.unlisted)) for (const d of this.owners.get(inner) ?? []) hit.add(d);
+      found = [...hit].sort(this.byRank);
+      this.byKeyword.set(keyword, found);
+      PREFILTER_COUNTS.keywordsWorkedOut++;
+    }
+    return found;
   }
 
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
@@ -148,7 +193,11 @@ export class DetectorSet {
     if (this.scanner) {
       const ids: number[] = [];
       this.scanner.scanString(value, ids);
-      for (const id of ids) if (this.scannedKnown[id]) out.push(this.scanned[id]!);
+      const known = this.scannedKnown;
+      for (const id of ids) {
+        if (known[id] === -1) known[id] = this.detectorsOf(this.scanned[id]!).length > 0 ? 1 : 0;
+        if (known[id] === 1) out.push(this.scanned[id]!);
+      }
       return out;
     }
     const re = this.keywordRegex;

@@ -10,7 +10,7 @@ import { DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
-import { DetectorSet } from '../../src/engine/prefilter.js';
+import { DetectorSet, PREFILTER_COUNTS } from '../../src/engine/prefilter.js';
 import type { Detector } from '../../src/types.js';
 
 /** The obvious reference: every detector one of whose keywords occurs, case-insensitively. */
@@ -47,6 +47,23 @@ t.test('select never leaves out a detector that finds something, and never adds 
     const naiveIds = naive(DETECTORS, text);
     t.same(selected.filter((id) => !naiveIds.includes(id)), [], `${JSON.stringify(text.slice(0, 60))}: only detectors whose keyword occurs`);
   }
+});
+
+t.test("a rule's set shares the registry's scanner and anchors, and still selects every detector of its own that finds something", async (t) => {
+  const before = { ...PREFILTER_COUNTS };
+  const compiled = compileRules();
+  compileRules();
+  t.equal(PREFILTER_COUNTS.scanners, before.scanners, 'no scanner built beyond the registry one');
+  t.equal(PREFILTER_COUNTS.keywordsWorkedOut, before.keywordsWorkedOut, 'no keyword worked out before a value asks');
+  for (const ruleSet of compiled.detectorSets) {
+    if (!ruleSet || ruleSet.detectors.length === DETECTORS.length) continue;
+    for (const text of TEXTS) {
+      const selected = ruleSet.select(text);
+      const missed = ruleSet.detectors.filter((d) => !selected.includes(d) && d.detect(text, { key: undefined }).length > 0).map((d) => d.id);
+      t.same(missed, [], `${JSON.stringify(text.slice(0, 40))}: every detector of the set that finds something is selected`);
+    }
+  }
+  t.ok(PREFILTER_COUNTS.keywordsWorkedOut > before.keywordsWorkedOut, 'keywords worked out as values meet them');
 });
 
 t.test('a keyword where its detectors cannot begin selects nothing', async (t) => {
