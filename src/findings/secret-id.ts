@@ -4,7 +4,7 @@
  * salted hash, so it cannot be turned back into the value, and it differs from every fingerprint
  * (which also keys on rule, detector and place).
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * 16 hex characters: short enough to read in a report, long enough never to collide in one. From
@@ -13,7 +13,7 @@ import { createHash } from 'node:crypto';
  */
 export function secretIdOf(secretHash: string): string {
   // hex of the first 8 bytes: a string of its own (a slice of the whole hex would keep all 64 characters)
-  return createHash('sha256').update(`secret-id\u0000${secretHash}`).digest().toString('hex', 0, 8);
+  return hash('sha256', `secret-id\u0000${secretHash}`, 'buffer').toString('hex', 0, 8);
 }
 
 /**
@@ -21,7 +21,7 @@ export function secretIdOf(secretHash: string): string {
  * secret): a name-based UUID (version 5 layout) of the secret id.
  */
 export function correlationGuid(secretId: string): string {
-  const hex = createHash('sha1').update(`dbt-tools-lint/secret/${secretId}`).digest('hex');
+  const hex = hash('sha1', `dbt-tools-lint/secret/${secretId}`, 'hex');
   const variant = ((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
