@@ -345,6 +345,8 @@ export class JsonTokenizer {
 
   private run(final: boolean): void {
     const text = this.text;
+    // characters read from the buffer: a typed array's element is cheaper to read than charCodeAt
+    const bytes = this.bytes;
     const n = text.length;
     const visitor = this.visitor;
     const containers = this.containers;
@@ -353,10 +355,10 @@ export class JsonTokenizer {
 
     for (;;) {
       if (pos >= n) break;
-      let c = text.charCodeAt(pos);
+      let c = bytes[pos]!;
       if (c <= 32) {
         while (pos < n) {
-          c = text.charCodeAt(pos);
+          c = bytes[pos]!;
           if (c === 32 || c === 9 || c === 13) pos++;
           else if (c === 10) {
             pos++;
@@ -393,7 +395,7 @@ export class JsonTokenizer {
           state = isArray ? State.FirstValue : State.FirstKey;
           continue;
         } else if (c === 45 || (c >= 48 && c <= 57)) {
-          end = scanNumber(text, pos, final);
+          end = scanNumber(bytes, pos, n, final);
           if (end === INVALID) this.fail(pos, 'unexpected character where a value should start');
           if (end !== NEED_MORE) {
             if ((numberHasExponent || end - pos > 300) && !Number.isFinite(Number(text.slice(pos, end)))) {
@@ -411,9 +413,9 @@ export class JsonTokenizer {
         if (inArray) this.indexes[depth - 1]!++;
         pos = end;
         if (depth === 0) state = State.Done;
-        else if (pos + 1 < n && text.charCodeAt(pos) === 44) {
+        else if (pos + 1 < n && bytes[pos]! === 44) {
           // the usual `", "` before the next key or element, without another turn of the loop
-          pos += text.charCodeAt(pos + 1) === 32 ? 2 : 1;
+          pos += bytes[pos + 1]! === 32 ? 2 : 1;
           state = inArray ? State.Value : State.Key;
         } else state = State.AfterValue;
       } else if (state === State.AfterValue) {
@@ -438,8 +440,8 @@ export class JsonTokenizer {
         this.skipNext = this.skipDepth > 0 || !visitor.key(pos, end, this.escaped);
         pos = end;
         // the usual `": "`, without another turn of the loop
-        if (pos + 1 < n && text.charCodeAt(pos) === 58) {
-          pos += text.charCodeAt(pos + 1) === 32 ? 2 : 1;
+        if (pos + 1 < n && bytes[pos]! === 58) {
+          pos += bytes[pos + 1]! === 32 ? 2 : 1;
           state = State.Value;
         } else state = State.Colon;
       } else if (state === State.Colon) {
@@ -686,29 +688,28 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 let numberHasExponent = false;
 
 /** End of the number at i; NEED_MORE when the window may cut it; INVALID when it is not a number. */
-function scanNumber(text: string, i: number, final: boolean): number {
-  const n = text.length;
+function scanNumber(bytes: Uint8Array, i: number, n: number, final: boolean): number {
   let j = i;
   numberHasExponent = false;
-  if (text.charCodeAt(j) === 45) j++;
+  if (bytes[j]! === 45) j++;
   if (j >= n) return final ? INVALID : NEED_MORE;
-  const first = text.charCodeAt(j);
+  const first = bytes[j]!;
   if (first === 48) j++;
-  else if (first >= 49 && first <= 57) while (j < n && isDigit(text.charCodeAt(j))) j++;
+  else if (first >= 49 && first <= 57) while (j < n && isDigit(bytes[j]!)) j++;
   else return INVALID;
-  if (j < n && text.charCodeAt(j) === 46) {
+  if (j < n && bytes[j]! === 46) {
     j++;
     if (j >= n) return final ? INVALID : NEED_MORE;
-    if (!isDigit(text.charCodeAt(j))) return INVALID;
-    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    if (!isDigit(bytes[j]!)) return INVALID;
+    while (j < n && isDigit(bytes[j]!)) j++;
   }
-  if (j < n && (text.charCodeAt(j) | 32) === 101) {
+  if (j < n && (bytes[j]! | 32) === 101) {
     numberHasExponent = true;
     j++;
-    if (j < n && (text.charCodeAt(j) === 43 || text.charCodeAt(j) === 45)) j++;
+    if (j < n && (bytes[j]! === 43 || bytes[j]! === 45)) j++;
     if (j >= n) return final ? INVALID : NEED_MORE;
-    if (!isDigit(text.charCodeAt(j))) return INVALID;
-    while (j < n && isDigit(text.charCodeAt(j))) j++;
+    if (!isDigit(bytes[j]!)) return INVALID;
+    while (j < n && isDigit(bytes[j]!)) j++;
   }
   if (j >= n && !final) return NEED_MORE;
   return j;
