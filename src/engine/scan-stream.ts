@@ -20,7 +20,7 @@ import { buildFindings, type BuildContext } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules, PortableRules } from './compile.js';
-import { NotStreamable, walkFile } from './stream-walk.js';
+import { InvalidBackHalf, NotStreamable, walkFile } from './stream-walk.js';
 import { artifactSize, readHead } from '../sources/index.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 
@@ -94,9 +94,11 @@ export function scanStreamed(
   const local: WalkStats = { values: 0 };
   let streamed: ReturnType<typeof walkFile>;
   try {
-    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes, split: ctx.split, salt: ctx.salt ?? DEFAULT_SALT });
+    // a file the in-memory path can read is read there for the message of its error (one parse),
+    // so an invalid back half of it need not be read again by the front half first
+    streamed = walkFile(file, compiled, local, { size, helper: ctx.helperThreads ?? true, onBytes: ctx.onBytes, split: ctx.split, salt: ctx.salt ?? DEFAULT_SALT, readOnInvalid: tooLarge });
   } catch (error) {
-    if (error instanceof NotStreamable) return undefined;
+    if (error instanceof NotStreamable || error instanceof InvalidBackHalf) return undefined;
     if (!(error instanceof JsonStreamError)) throw error;
     if (!tooLarge) return undefined;
     throw new InputError(describeStreamError(file, error));

@@ -1,5 +1,6 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
 import { workerData } from 'node:worker_threads';
+import { JsonStreamError } from '../artifacts/stream-json.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
@@ -13,8 +14,9 @@ serveSync((request: SplitRequest): { reply: SplitReply } => {
   try {
     const part = walkBackHalf(request, compiled, stats, tick, salt);
     return { reply: { ok: true, part, values: stats.values } };
-  } catch {
-    // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it
-    return { reply: { ok: false } };
+  } catch (error) {
+    // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it,
+    // or for invalid JSON leaves the message to the in-memory path
+    return { reply: { ok: false, invalid: error instanceof JsonStreamError } };
   }
 });

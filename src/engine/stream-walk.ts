@@ -538,6 +538,13 @@ function firstInOrder(frame: Frame, key: string): boolean {
 /** The file is not a regular file (any more): the in-memory path reports it. */
 export class NotStreamable extends Error {}
 
+/**
+ * A split file's back half is not valid JSON where the front half confirmed it begins: the file
+ * is invalid, whatever the front half holds. Thrown instead of reading on when the caller reads
+ * the file whole for its message anyway (see walkFile's `readOnInvalid`).
+ */
+export class InvalidBackHalf extends Error {}
+
 export interface StreamedDocument {
   walk: StreamWalk;
   bytes: number;
@@ -550,7 +557,15 @@ export function walkFile(
   file: string,
   rules: CompiledRules,
   stats: WalkStats,
-  options: { size: number; helper: boolean; onBytes?: ((bytes: number) => void) | undefined; split?: PortableRules | undefined; salt?: string },
+  options: {
+    size: number;
+    helper: boolean;
+    onBytes?: ((bytes: number) => void) | undefined;
+    split?: PortableRules | undefined;
+    salt?: string;
+    /** When the back half is invalid JSON, read on to the error here (its message needs its place), not throw InvalidBackHalf. */
+    readOnInvalid?: boolean;
+  },
 ): StreamedDocument {
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
   const opened = openArtifact(file);
@@ -592,6 +607,10 @@ export function walkFile(
         options.onBytes?.(options.size);
         return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
       }
+      if (waited && back.invalid() && !options.readOnInvalid) {
+        SPLIT_COUNTS.invalidBack++;
+        throw new InvalidBackHalf();
+      }
       SPLIT_COUNTS.readOn++;
       reader.extend(options.size);
       while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
@@ -627,7 +646,7 @@ export function walkFile(
  * back-half threads were started early (see startSplitEarly) and how many of them a split took
  * (for tests and tracing).
  */
-export const SPLIT_COUNTS = { adopted: 0, readOn: 0, startedEarly: 0, takenEarly: 0 };
+export const SPLIT_COUNTS = { adopted: 0, readOn: 0, invalidBack: 0, startedEarly: 0, takenEarly: 0 };
 
 /** The collection a split falls in, and the made-up text around the back half. */
 const SPLIT_COLLECTION = 'nodes';
@@ -645,7 +664,8 @@ export interface SplitRequest {
   size: number;
 }
 
-export type SplitReply = { ok: true; part: WalkPart; values: number } | { ok: false };
+/** `invalid`: the back half's bytes are not valid JSON (not a changed file, nor a failed thread). */
+export type SplitReply = { ok: true; part: WalkPart; values: number } | { ok: false; invalid: boolean };
 
 /**
  * The offset of a comma between two members of `nodes`, a little past the middle (the back half
@@ -667,6 +687,8 @@ function findSplit(fd: number, size: number): number | undefined {
 interface BackHalf {
   /** Wait for the back half; undefined when it failed. */
   result(): { part: WalkPart; values: number } | undefined;
+  /** After result(): it failed because its bytes are not valid JSON. */
+  invalid(): boolean;
   stop(): void;
   /** Run `then` once the stopped thread has exited (it may write to its spill file until then). */
   afterExit(then: () => void): void;
@@ -716,11 +738,15 @@ function startBackHalf(file: string, spill: Spill, split: number, size: number, 
     SPLIT_COUNTS.takenEarly++;
   } else workers = splitWorkers(setup, salt);
   workers.post(0, { file, spill: { spill, bufferChars: HIT_LOG_TUNING.bufferChars }, from: split + 1, size });
+  let invalid = false;
   return {
     result() {
       const { reply } = workers.next();
-      return isFailure(reply) || !reply.ok ? undefined : reply;
+      if (isFailure(reply) || reply.ok) return isFailure(reply) ? undefined : reply;
+      invalid = reply.invalid;
+      return undefined;
     },
+    invalid: () => invalid,
     stop: () => workers.close(),
     afterExit: (then) => workers.afterExit(then),
   };
