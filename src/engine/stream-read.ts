@@ -24,6 +24,8 @@ export const STREAM_TUNING = {
   helperMinBytes: 24 * 1024 * 1024,
   /** From this file size a manifest is walked in two halves, one per thread (see stream-walk.ts). */
   splitMinBytes: 40 * 1024 * 1024,
+  /** Where the split is looked for first, as a share of the file: the back half's thread starts later and the front half's has the findings to write after. */
+  splitShare: 0.54,
 };
 /** Bytes of unfinished tokens carried into the next window, over the process (for tests: they grow linearly with a long string). */
 export const WINDOW_COUNTS = { carried: 0 };

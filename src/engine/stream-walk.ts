@@ -673,7 +673,7 @@ export type SplitReply = { ok: true; part: WalkPart; values: number } | { ok: fa
  */
 function findSplit(fd: number, size: number): number | undefined {
   const window = Buffer.allocUnsafe(Math.min(4 * 1024 * 1024, size));
-  for (const share of [0.54, 0.4, 0.65]) {
+  for (const share of [STREAM_TUNING.splitShare, 0.4, 0.65]) {
     const from = Math.floor(size * share);
     const n = readSync(fd, window, 0, Math.min(window.length, size - from), from);
     const text = window.toString('latin1', 0, n);
