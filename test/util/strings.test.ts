@@ -1,0 +1,44 @@
+/**
+ * ownString and internString give copies that keep nothing else alive: a finding that keeps a
+ * key or a message cut from a large compiled SQL must not keep the SQL. Counted on the heap after
+ * the large strings are gone, with and without the copy (the bare slices must keep them: else the
+ * test would not tell).
+ */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import t from 'tap';
+import { internString, ownString } from '../../src/util/strings.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/** Heap growth while `pieces` is held: 200 slices of 60 characters, each from its own 200 KB text. */
+function heldBy(copy: (s: string) => string): number {
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const pieces: string[] = [];
+  for (let i = 0; i < 200; i++) {
+    const text = `${'select id from raw.orders where amount > 0 '.repeat(5000)}-- ${i}`;
+    pieces.push(copy(text.slice(1000 + i, 1060 + i)));
+  }
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  t.equal(pieces.length, 200);
+  return grown;
+}
+
+t.test('a copy keeps only its own characters', async (t) => {
+  const slices = heldBy((s) => s);
+  t.ok(slices > 200 * 100_000, `bare slices keep their texts (${slices} bytes)`);
+  for (const [name, copy] of [['ownString', ownString], ['internString', internString]] as const) {
+    const grown = heldBy(copy);
+    t.ok(grown < 200 * 10_000, `${name}: ${grown} bytes for 200 copies of 60 characters`);
+  }
+});
+
+t.test('the copy is the same text', async (t) => {
+  for (const s of ['', 'short', 'a'.repeat(12), 'exactly 13 ch', `Données clé ☕ 😀 ${'x'.repeat(40)}`, 'x'.repeat(100_000)]) {
+    t.equal(ownString(s), s);
+    t.equal(internString(s), s);
+  }
+});
