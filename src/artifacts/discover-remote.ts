@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
-import { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './discover.js';
+import { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
 
 export function remoteCandidates(input: string): Candidate[] {
   const url = parseRemote(input);

@@ -9,21 +9,10 @@ import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
 import { textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
+import { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
 
-/** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
-export interface Candidate {
-  file: string;
-  required: boolean;
-  /** The PATH argument it came from, for error messages. */
-  origin: string;
-}
-
-/** `dbt docs generate --static` inlines the manifest and catalog into this page. */
-export const STATIC_DOCS = 'static_index.html';
-
-/** The names dbt gives its artifacts; in a directory these must be valid artifacts. */
-export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'static_index.html']);
+export { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
 
 const MAX_GLOB_DEPTH = 32;
 
