@@ -1,10 +1,11 @@
 /**
  * npm run bench: whole-process wall time, MB/s and peak RSS (from /usr/bin/time -v), side by side
  * in one run, for our full scan with SARIF output, the read + JSON.parse floor and secretlint 12,
- * on three sets of one-line manifests of about 100 and 600 MB — grown from the real corpus
+ * on four sets of one-line manifests of about 100 and 600 MB — grown from the real corpus
  * (../shared/corpus/real, bench/corpus.ts), a findings-heavy project in real projects' vocabulary
- * (bench/realistic.ts) and the same at the density issue 14 measured, and the old synthetic set (bench/generate.ts) — and for 200 small target
- * folders with one thread and with two. Writes the table to bench/RESULTS.md (with --only, to bench/data/RESULTS-<set>.md).
+ * (bench/realistic.ts), the same project at the density of findings issue 14 measured, and the
+ * old synthetic set (bench/generate.ts) — and for 200 small target folders with one thread and
+ * with two. Writes the table to bench/RESULTS.md (with --only, to bench/data/RESULTS-<set>.md).
  *
  *   npm run bench [-- --regenerate] [-- --runs N] [-- --no-secretlint] [-- --only corpus|heavy|moderate|synthetic|targets]
  *
