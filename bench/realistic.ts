@@ -3,7 +3,8 @@
  * `password_hash`, `token_count`, configs with `unique_key`, hooks that grant and vacuum,
  * descriptions that speak of paths, passes and keys — and secrets planted the way dbt leaks them:
  * `DBT_ENV_CUSTOM_ENV_*` in `metadata.env`, tokens and webhooks in `meta`, connection URLs and
- * `create user … password '…'` in compiled SQL, keys in pre-hooks. About two planted secrets a model.
+ * `create user … password '…'` in compiled SQL, keys in pre-hooks. About two planted secrets in every
+ * model (the findings-heavy set), or in a share of the models only (`plantShare`: the issue's density).
  */
 import { dumps, gen, type Gen, Writer } from './generate.js';
 
@@ -112,13 +113,26 @@ function model(g: Gen, project: string, i: number, planted: readonly Secret[]): 
   return [id, dumps(node, true)];
 }
 
-/** Write a one-line findings-heavy manifest of about `bytes` bytes; returns its size. */
-export function writeRealisticManifest(file: string, bytes: number, seed = 42): number {
+export interface RealisticOptions {
+  seed?: number;
+  /**
+   * Share of the models that carry a pair of planted secrets, spread evenly (not drawn: with 1, every model
+   * does and the file is the findings-heavy set, byte for byte). The rest are the same models without them.
+   */
+  plantShare?: number;
+}
+
+/** Secrets planted, by the place they were put in. */
+export type Planted = Record<Secret['where'], number>;
+
+/** Write a one-line manifest of about `bytes` bytes in real projects' vocabulary; returns its size and the secrets planted. */
+export function writeRealisticManifest(file: string, bytes: number, { seed = 42, plantShare = 1 }: RealisticOptions = {}): { bytes: number; planted: Planted } {
   const g = gen(seed);
   const project = 'acme_analytics';
   const w = new Writer(file);
   const env: Record<string, string> = { DBT_ENV_CUSTOM_ENV_GIT_SHA: g.hex(40), DBT_ENV_CUSTOM_ENV_CI_JOB: 'nightly' };
   for (let k = 0; k < 6; k++) env[`DBT_ENV_CUSTOM_ENV_${g.pick(['WAREHOUSE', 'LOADER', 'REPORTING'])}_PASSWORD_${k}`] = secret(g, 0).value;
+  const planted: Planted = { env: 6, meta: 0, compiled: 0, 'sql-literal': 0, 'pre-hook': 0, description: 0 };
   const metadata = {
     dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v12.json', dbt_version: '1.9.4', generated_at: '2025-01-15T06:00:04.412500Z',
     invocation_id: 'b1c2d3e4-7926-42b9-a1b7-1fcd364ecb92', env, project_name: project, project_id: g.hex(32), user_id: null,
@@ -127,10 +141,13 @@ export function writeRealisticManifest(file: string, bytes: number, seed = 42): 
   w.write(`{"metadata": ${JSON.stringify(metadata)}, "nodes": {`);
   let kind = 1;
   for (let i = 0; w.size < bytes * 0.97 || i === 0; i++) {
-    const planted = [secret(g, kind++), secret(g, kind++)].filter((s) => s.where !== 'env');
-    const [id, json] = model(g, project, i, planted);
+    // model i carries secrets when the running count of carriers (i + 1) × share passes a whole number
+    const carries = Math.floor((i + 1) * plantShare) > Math.floor(i * plantShare);
+    const secrets = carries ? [secret(g, kind++), secret(g, kind++)].filter((s) => s.where !== 'env') : [];
+    for (const s of secrets) planted[s.where]++;
+    const [id, json] = model(g, project, i, secrets);
     w.write(`${i ? ', ' : ''}${JSON.stringify(id)}: ${json}`);
   }
   w.write('}, "sources": {}, "macros": {}, "docs": {}, "exposures": {}, "metrics": {}, "groups": {}, "selectors": {}, "disabled": {}, "parent_map": {}, "child_map": {}, "group_map": {}, "saved_queries": {}, "semantic_models": {}, "unit_tests": {}}');
-  return w.close();
+  return { bytes: w.close(), planted };
 }

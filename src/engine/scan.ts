@@ -123,7 +123,11 @@ function scanCandidates(given: ScanOptions): ScanResult {
     options.onArtifact?.(file, bytes, count);
     progress?.artifact(bytes, count);
   };
-  const scanFile = (file: string, required: boolean) => scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading }, stats, manifestNodes);
+  // a manifest alone in its folder: nothing will ask for its nodes (run results, a catalog)
+  const perFolder = new Map<string, number>();
+  for (const c of candidates) perFolder.set(path.dirname(c.file), (perFolder.get(path.dirname(c.file)) ?? 0) + 1);
+  const scanFile = (file: string, required: boolean) =>
+    scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading, nodesAsked: perFolder.get(path.dirname(file))! > 1 }, stats, manifestNodes);
   // several directories and enough data: worker threads too, results back in this order
   const inParallel = scanInParallel(candidates, { ...options, onArtifact }, suppressor, stats, (unit, recorder, unitStats) => {
     const nodes = new Map<string, Map<string, NodeInfo>>();
@@ -190,7 +194,7 @@ export function scanOne(
   file: string,
   required: boolean,
   compiled: CompiledRules,
-  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles; onBytes?: ((bytes: number) => void) | undefined },
+  options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles; onBytes?: ((bytes: number) => void) | undefined; nodesAsked?: boolean | undefined },
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {

@@ -8,7 +8,9 @@
  * JSON.parse would give those parts (integer-like keys first; duplicate keys are refused, as in
  * memory), so the in-memory code (recognizeArtifact, nodeAt, nodeInfo) runs on it unchanged. A
  * node's copy is kept only while it is open, or when a hit needs it; a manifest keeps each node's
- * NodeInfo for the run results in its folder. Memory stays flat however large the file.
+ * NodeInfo for the run results in its folder (only its id when nothing else in the folder is
+ * scanned: a node id is the one thing the halves of a split must compare). Memory stays flat
+ * however large the file, but for those ids and NodeInfo.
  */
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
@@ -79,6 +81,8 @@ interface Candidate {
 
 /** The manifest collections whose nodes give run results and catalog entries their context (see collectNodes). */
 const COLLECTED = ['nodes', 'sources', 'macros', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests'];
+/** The nodes of one collection by id: their NodeInfo, or null where the walk keeps only ids (see StreamWalk's `nodeInfo`). */
+type Collected = Map<string, NodeInfo | null> | undefined;
 
 interface Frame {
   isArray: boolean;
@@ -122,7 +126,7 @@ export interface WalkPart {
   hits: PortableLog;
   /** The nodes its hits are in (a hit names one by its index here). */
   candidates: Candidate[];
-  collected: (Map<string, NodeInfo> | undefined)[];
+  collected: Collected[];
   document: Record<string, unknown>;
 }
 
@@ -137,7 +141,9 @@ export class StreamWalk implements JsonVisitor {
   /** The nodes that hold hits, as a hit names them. */
   private readonly candidates: Candidate[] = [];
   /** NodeInfo of each node of the COLLECTED collections, by collection. */
-  private readonly collected: (Map<string, NodeInfo> | undefined)[] = [];
+  private readonly collected: Collected[] = [];
+  /** Keep each node's NodeInfo, not only its id. */
+  private readonly nodeInfo: boolean;
   private readonly lookups = new Map<PathState, KeyLookup>();
   private readonly keyOf = () => this.nearestKey();
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
@@ -173,6 +179,8 @@ export class StreamWalk implements JsonVisitor {
       salt?: string | undefined;
       /** The spill file opened for a back half's hits by the thread that adopts them, and its front half's HIT_LOG_TUNING. */
       spill?: { spill: Spill; bufferChars: number } | undefined;
+      /** Keep each node's NodeInfo for collectedNodes (default true); false: only the ids, for conflictWith. */
+      nodeInfo?: boolean | undefined;
     },
   ) {
     this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
@@ -184,6 +192,7 @@ export class StreamWalk implements JsonVisitor {
     this.pState = rules.matcher.start;
     this.keywords = options.keywords;
     this.salt = options.salt;
+    this.nodeInfo = options.nodeInfo ?? true;
   }
 
   /**
@@ -279,7 +288,7 @@ export class StreamWalk implements JsonVisitor {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
-      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, nodeInfo(candidate.value as Record<string, unknown>));
+      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? nodeInfo(candidate.value as Record<string, unknown>) : null);
       if (!candidate.hits) candidate.value = undefined;
     }
   }
@@ -334,10 +343,10 @@ export class StreamWalk implements JsonVisitor {
     for (const [key, value] of Object.entries(part.document)) if (key !== collection) root[key] = value;
   }
 
-  /** The nodes of the manifest by id, as collectNodes gives them for a parsed one. */
+  /** The nodes of the manifest by id, as collectNodes gives them for a parsed one (none when the walk kept only ids). */
   collectedNodes(): Map<string, NodeInfo> {
     const out = new Map<string, NodeInfo>();
-    for (const collection of this.collected) for (const [id, info] of collection ?? []) out.set(id, info);
+    for (const collection of this.collected) for (const [id, info] of collection ?? []) if (info) out.set(id, info);
     return out;
   }
 
@@ -565,6 +574,8 @@ export function walkFile(
     salt?: string;
     /** When the back half is invalid JSON, read on to the error here (its message needs its place), not throw InvalidBackHalf. */
     readOnInvalid?: boolean;
+    /** Keep each node's NodeInfo (default true): false when no other artifact will ask for a manifest's nodes. */
+    nodeInfo?: boolean | undefined;
   },
 ): StreamedDocument {
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
@@ -582,10 +593,11 @@ export function walkFile(
     const headBytes = opened.read(head, 0, 3, 0);
     const bom = headBytes === 3 && head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
     const split = fd !== undefined && options.helper && options.split && options.size >= STREAM_TUNING.splitMinBytes ? findSplit(fd, options.size) : undefined;
-    if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), split, options.size, options.split!, options.salt);
+    const nodeInfo = options.nodeInfo ?? true;
+    if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), { from: split + 1, size: options.size, nodeInfo }, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
-    const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt }));
+    const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt, nodeInfo }));
     const onWindow = () => options.onBytes?.(front.tokenizer.fileOffset(front.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {
@@ -662,6 +674,8 @@ export interface SplitRequest {
   /** The first byte after the comma between the halves. */
   from: number;
   size: number;
+  /** Keep each node's NodeInfo (see StreamWalk). */
+  nodeInfo: boolean;
 }
 
 /** `invalid`: the back half's bytes are not valid JSON (not a changed file, nor a failed thread). */
@@ -730,14 +744,14 @@ export function splitEarlyPending(): boolean {
   return early !== undefined;
 }
 
-function startBackHalf(file: string, spill: Spill, split: number, size: number, setup: PortableRules, salt: string | undefined): BackHalf {
+function startBackHalf(file: string, spill: Spill, half: Pick<SplitRequest, 'from' | 'size' | 'nodeInfo'>, setup: PortableRules, salt: string | undefined): BackHalf {
   let workers: SplitWorkers;
   if (early && early.setup === splitKey(setup, salt)) {
     workers = early.workers;
     early = undefined;
     SPLIT_COUNTS.takenEarly++;
   } else workers = splitWorkers(setup, salt);
-  workers.post(0, { file, spill: { spill, bufferChars: HIT_LOG_TUNING.bufferChars }, from: split + 1, size });
+  workers.post(0, { file, spill: { spill, bufferChars: HIT_LOG_TUNING.bufferChars }, ...half });
   let invalid = false;
   return {
     result() {
@@ -764,6 +778,7 @@ export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats:
       startAt: { fileOffset: request.from, lead: SPLIT_OPEN.length },
       salt,
       spill: request.spill,
+      nodeInfo: request.nodeInfo,
     });
     let opened = false;
     const next = (rest: Buffer): Buffer | undefined => {

@@ -4,7 +4,8 @@
  * its finding reads, so the memory held grows with the hits, not with the SQL. Measured at two
  * sizes of SQL (same number of hits): the heap held by the walk must not grow with the values.
  * Nor with the hits: past a small buffer they wait in a spill file (engine/hit-log.ts), so the
- * same models with 20 times the hits hold about the same heap.
+ * same models with 20 times the hits hold about the same heap. A manifest that no other artifact
+ * of its folder asks about keeps only its nodes' ids, not their NodeInfo.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -12,7 +13,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import { compileRules } from '../../src/engine/compile.js';
-import { walkFile } from '../../src/engine/stream-walk.js';
+import { type StreamWalk, walkFile } from '../../src/engine/stream-walk.js';
 import { manifest, openSpillFiles, tempDir } from '../helpers.js';
 
 setFlagsFromString('--expose-gc');
@@ -35,16 +36,22 @@ function write(file: string, sqlBytes: number): void {
   writeFileSync(file, JSON.stringify(manifest({ nodes })));
 }
 
-/** Heap held after walking the file, before its hits become findings, and the hits. */
-function heldByWalk(file: string): { bytes: number; hits: number; matches: number } {
+/** Heap held after walking the file (`nodeInfo`: see StreamWalk), and what `read` then tells of the walk. */
+function held<T>(file: string, nodeInfo: boolean, read: (walk: StreamWalk) => T): T & { bytes: number } {
   const rules = compileRules();
   gc();
   const before = process.memoryUsage().heapUsed;
-  const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper: false });
+  const { walk } = walkFile(file, rules, { values: 0 }, { size: statSync(file).size, helper: false, nodeInfo });
   gc();
-  const held = process.memoryUsage().heapUsed - before;
-  const hits = [...walk.finish('manifest', undefined)];
-  return { bytes: held, hits: hits.length, matches: hits.reduce((n, h) => n + h.matches.length, 0) };
+  return { bytes: process.memoryUsage().heapUsed - before, ...read(walk) };
+}
+
+/** Heap held after walking the file, before its hits become findings, and the hits. */
+function heldByWalk(file: string): { bytes: number; hits: number; matches: number } {
+  return held(file, true, (walk) => {
+    const hits = [...walk.finish('manifest', undefined)];
+    return { hits: hits.length, matches: hits.reduce((n, h) => n + h.matches.length, 0) };
+  });
 }
 
 t.test('hits held by the streaming walk do not hold their values', async (t) => {
@@ -96,4 +103,50 @@ t.test('hits held by the streaming walk leave the heap: the memory it holds does
   t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with ${a.hits} hits, ${(b.bytes / 1024).toFixed(0)} KiB with ${b.hits}: ${perHit.toFixed(0)} bytes a hit`);
   t.ok(perHit < 100, 'the heap held by the walk does not grow with the number of hits');
   t.same(openSpillFiles() ?? [], [], 'the spill file is closed once the hits are read');
+});
+
+/** A manifest of `count` models without secrets, each with the files, fqn and meta a NodeInfo keeps. */
+function writeNodes(file: string, count: number): void {
+  const nodes: Record<string, unknown> = {};
+  for (let i = 0; i < count; i++) {
+    const id = `model.jaffle_shop.stg_orders_payments_${i}`;
+    nodes[id] = {
+      unique_id: id,
+      resource_type: 'model',
+      original_file_path: `models/staging/payments/stg_orders_payments_${i}.sql`,
+      patch_path: `jaffle_shop://models/staging/payments/schema_${i}.yml`,
+      fqn: ['jaffle_shop', 'staging', 'payments', `stg_orders_payments_${i}`],
+      config: { materialized: 'view', meta: { 'dbt-tools-lint': { ignore: ['raw-code'], reason: `reviewed for node ${i}` } } },
+    };
+  }
+  writeFileSync(file, JSON.stringify(manifest({ nodes })));
+}
+
+/** Heap held after walking the file, and the nodes it would give the run results of its folder. */
+function heldByNodes(file: string, nodeInfo: boolean): { bytes: number; nodes: number } {
+  return held(file, nodeInfo, (walk) => {
+    walk.dispose();
+    return { nodes: walk.collectedNodes().size };
+  });
+}
+
+t.test('a manifest that no other artifact asks about keeps only its nodes\' ids', async (t) => {
+  const dir = tempDir();
+  const few = path.join(dir, 'few.json');
+  const many = path.join(dir, 'many.json');
+  writeNodes(few, 1_000);
+  writeNodes(many, 5_000);
+  heldByNodes(few, true);
+  heldByNodes(few, false);
+  const perNode = (info: boolean) => {
+    const a = heldByNodes(few, info);
+    const b = heldByNodes(many, info);
+    t.same([a.nodes, b.nodes], info ? [1_000, 5_000] : [0, 0], info ? 'every node\'s NodeInfo for the run results' : 'no NodeInfo');
+    return (b.bytes - a.bytes) / 4_000;
+  };
+  const withInfo = perNode(true);
+  const idsOnly = perNode(false);
+  t.comment(`held a node: ${withInfo.toFixed(0)} bytes with its NodeInfo, ${idsOnly.toFixed(0)} bytes with its id only`);
+  // NodeInfo holds two paths, an fqn of four parts and a suppression; the id alone is a string and a map entry
+  t.ok(idsOnly < withInfo / 3, 'the heap held per node grows by less than a third of what it grows by with NodeInfo');
 });
