@@ -30,8 +30,17 @@ const SECRET_PAIRS = new Set([
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
 const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
 
-/** Trailing words that qualify a secret's name without changing what it is: DB_PASSWORD_PROD. */
-const QUALIFIERS = new Set(['prod', 'production', 'dev', 'development', 'staging', 'stage', 'test', 'ci', 'b64', 'base64', 'raw', 'value', 'encoded', 'old', 'new', 'v1', 'v2', '1', '2', '3']);
+/** Trailing words that qualify a secret's name without changing what it is: DB_PASSWORD_PROD, API_KEY_SECONDARY. */
+const QUALIFIERS = new Set([
+  'prod', 'production', 'preprod', 'dev', 'development', 'staging', 'stage', 'test', 'uat', 'qa', 'sandbox', 'live', 'local', 'ci',
+  'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'raw', 'value', 'encoded',
+]);
+/** Numbered and versioned names qualify one too: DB_PASSWORD_4, TOKEN_2024, API_KEY_V3. */
+const NUMBERED = /^v?\d{1,8}$/;
+
+function isQualifier(word: string): boolean {
+  return QUALIFIERS.has(word) || NUMBERED.test(word);
+}
 
 /** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
 const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
@@ -68,7 +77,7 @@ export function namesSecret(key: string): boolean {
 
 function wordsNameSecret(words: string[]): boolean {
   let n = words.length;
-  while (n > 1 && QUALIFIERS.has(words[n - 1]!)) n--;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
   const last = words[n - 1];
   if (last === undefined) return false;
   if (SECRET_WORDS.has(last)) return true;

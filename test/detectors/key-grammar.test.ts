@@ -16,6 +16,8 @@ const SECRET_NAMES = [
   'spark.hadoop.fs.s3a.secret.key', 'snowflake.private_key', 'fs.azure.account.key.acmelake.dfs.core.windows.net',
   'fs.azure.account.oauth2.client.secret.acmelake.dfs.core.windows.net', 'fs.azure.sas.raw.acmelake.blob.core.windows.net',
   'DB_PASSWORD_PROD', 'API_KEY_B64', 'SLACK_WEBHOOK_URL', 'connectionString', 'ConnectionStrings',
+  // numbered, versioned and environment-qualified: what DBT_ENV_CUSTOM_ENV_* variables of several databases look like
+  'DB_PASSWORD_0', 'DB_PASSWORD_4', 'DB_PASSWORD_12', 'API_TOKEN_2024', 'api_key_v3', 'snowflakePasswordV10', 'API_KEY_SECONDARY', 'DB_PASSWORD_UAT_2',
 ];
 
 const SILENT_NAMES = [
@@ -24,6 +26,8 @@ const SILENT_NAMES = [
   'publicKey', 'password_policy', 'token_column', 'secret_arn', 'primary_key', 'sort_key', 'pass', 'key', 'bypass', 'compass',
   'fs.azure.account.auth.type.acmelake.dfs.core.windows.net', 'fs.azure.account.oauth2.client.id.acmelake.dfs.core.windows.net',
   'fs.azure.account.key.provider.type.class.name.acmelake.dfs.core.windows.net', 'x-amz-credential', 'password.acme.com', 'monkey', 'hockey_key_count',
+  // a number or a qualifier after a word that is no secret's name stays silent
+  'primary_key_2', 'key_1', 'pass_3', 'sort_key_v2', 'password_hash_2', 'token_count_2024', 'secret_santa_2', 'key_primary',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
