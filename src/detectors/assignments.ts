@@ -37,6 +37,9 @@ export const assignmentDetector: Detector = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
+    // (most values that hold the word key, pass or token) is settled by two native searches
+    if (value.indexOf('=') < 0 && value.indexOf(':') < 0) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
     const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n') };

@@ -10,6 +10,8 @@ export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
   keywords: ['bearer', 'basic'],
+  // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
+  anchor: /(?:bearer|basic)\s{1,16}[A-Za-z0-9\-._~+/]{16}/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {

@@ -17,6 +17,8 @@ export const sqlCredentialDetector: Detector = {
   keywords: ['password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    // the literal is quoted: a value without a quote (a column name, most prose) holds none
+    if (value.indexOf("'") < 0 && value.indexOf('"') < 0) return out;
     for (const m of scanAll(SQL_LITERAL, value)) {
       const secret = m[2] ?? m[3]!;
       if (!isRealSecretValue(secret)) continue;

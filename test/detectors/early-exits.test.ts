@@ -1,0 +1,53 @@
+/**
+ * Detectors that cannot match without a character settle a value without it at once: most values
+ * that wake them (a column name `api_key_id`, a sentence about keys and passes) hold no `=` or
+ * `:` (password-assignment) or no quote (sql-password). Counted on the work meter: such a value
+ * costs nothing however long, while the same value with the character in it is searched. The
+ * answers stay those of the full search (the detectors' own cases, and the fixtures, check them).
+ */
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
+import { httpAuthDetector } from '../../src/detectors/http-auth.js';
+import { workMeter } from '../../src/detectors/work.js';
+import type { Detector } from '../../src/types.js';
+
+function work(detector: Detector, value: string): { chars: number; found: number } {
+  const before = workMeter.chars;
+  const found = detector.detect(value, { key: undefined }).length;
+  return { chars: workMeter.chars - before, found };
+}
+
+const PROSE = 'Number of API keys issued to the account, the password_hash of the user, tokens passed per pass of the secret santa draw. ';
+
+t.test('password-assignment: no = and no : is no assignment', async (t) => {
+  const without = work(assignmentDetector, PROSE.repeat(200));
+  t.same(without, { chars: 0, found: 0 }, 'not searched');
+  const withColon = work(assignmentDetector, `${PROSE.repeat(200)} db_password: Zq8kLm2vX9pg`);
+  t.ok(withColon.chars > PROSE.length * 200, 'searched when a colon is there');
+  t.equal(withColon.found, 1, 'and the assignment is found');
+  t.equal(work(assignmentDetector, 'PGPASSWORD=Zq8kLm2vX9pg psql').found, 1, 'an = alone is enough');
+});
+
+t.test('sql-password: no quote is no literal', async (t) => {
+  const sql = 'select password_hash, token_count, secret_santa_flag from users where passed = 1 ';
+  t.same(work(sqlCredentialDetector, sql.repeat(200)), { chars: 0, found: 0 }, 'not searched');
+  const literal = work(sqlCredentialDetector, `${sql.repeat(200)}; create user loader password 'Zq8kLm2vX9pg'`);
+  t.ok(literal.chars > sql.length * 200, 'searched when a quote is there');
+  t.equal(literal.found, 1, 'and the literal is found');
+});
+
+t.test("http-auth-header's anchor: the scheme, spaces and 16 characters of a credential", async (t) => {
+  const anchor = httpAuthDetector.anchor!;
+  const at = (text: string, i: number) => ((anchor.lastIndex = i), anchor.test(text));
+  for (const header of ['Authorization: Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0.c2lnbmF0dXJl', "'Authorization': 'Basic c3ZjOlpxOGtMbTJ2WDlwZw=='"]) {
+    const i = header.toLowerCase().search(/bearer|basic/);
+    t.ok(at(header, i), `${header.slice(0, 30)}…: passes at its scheme`);
+    t.equal(httpAuthDetector.detect(header, { key: undefined }).length, 1, 'and is found');
+  }
+  for (const prose of ['Basic plan customers only; bearer of the share is the account owner.', 'bearer_share', 'basic auth is off', 'Bearer {{ token }}']) {
+    const i = prose.toLowerCase().search(/bearer|basic/);
+    t.notOk(at(prose, i), `${prose}: fails at its scheme`);
+    t.equal(httpAuthDetector.detect(prose, { key: undefined }).length, 0, 'and nothing is found there');
+  }
+});
