@@ -29,7 +29,10 @@ const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'authorization', 'auth=(', 'auth = (', 'basicauth('],
+  // every word a secret's name is made of (key-grammar.ts), for the name a setter or a slot is given…
+  keywords: ['pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization', 'auth=(', 'auth = (', 'basicauth('],
+  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, or opening a pair
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {

@@ -66,6 +66,31 @@ t.test("a rule's set shares the registry's scanner and anchors, and still select
   t.ok(PREFILTER_COUNTS.keywordsWorkedOut > before.keywordsWorkedOut, 'keywords worked out as values meet them');
 });
 
+/** Code and text where the generic detectors find secrets, in the shapes their patterns take (spacing, quotes, names without a common word). */
+const ASSIGNED = [
+  'PGPASSWORD=Zq8kLm2vX9pg psql -h db', 'db_password: Zq8kLm2vX9pg', "api_key = 'Zq8kLm2vX9pg'", '"client_secret":   "Zq8kLm2vX9pg"',
+  `token${' '.repeat(60)}= 'Zq8kLm2vX9pg'`, "SNOWFLAKE_PASSWORD_4\t: 'Zq8kLm2vX9pg'", "dsn => 'postgresql://u:Zq8kLm2vX9pg@db/x'",
+  "create user loader password 'Zq8kLm2vX9pg'", "alter user x identified by password \n 'Zq8kLm2vX9pg'", "create secret (type s3, secret 'Zq8kLm2vX9pg')",
+  "copy into t credentials (aws_secret_access_key 'Zq8kLm2vX9pgZq8kLm2vX9pg')", "with client_secret \"Zq8kLm2vX9pg\"",
+  'spark.conf.set("fs.azure.account.key.acme.dfs.core.windows.net", "Zq8kLm2vX9pgZq8kLm2vX9pg")', ".option('password', 'Zq8kLm2vX9pg')",
+  'os.environ["SLACK_WEBHOOK"] = "Zq8kLm2vX9pgZq8kLm2vX9pg"', 'headers["Authorization"] = "Bearer Zq8kLm2vX9pgZq8kLm2vX9pg"',
+  '.config("warehouse.bearer", "Zq8kLm2vX9pgZq8kLm2vX9pg")', "os.environ['GITLAB_PAT'] = 'Zq8kLm2vX9pgZq8kLm2vX9pg'", 'conf.set("REPORTING_PW", "Zq8kLm2vX9pg")',
+  'conf.set("db.connection_string", "Server=db;Password=Zq8kLm2vX9pg")', 'requests.get(url, auth = ("svc", "Zq8kLm2vX9pg"))', 'HTTPBasicAuth("svc", "Zq8kLm2vX9pg")',
+];
+
+t.test('the generic detectors are selected wherever they find something, and not by a common word alone', async (t) => {
+  for (const text of [...ASSIGNED, ...TEXTS]) {
+    const selected = set.select(text);
+    const missed = DETECTORS.filter((d) => !selected.includes(d) && d.detect(text, { key: undefined }).length > 0).map((d) => d.id);
+    t.same(missed, [], `${JSON.stringify(text.slice(0, 50))}: every detector that finds something is selected`);
+  }
+  t.ok(ASSIGNED.every((text) => DETECTORS.some((d) => d.detect(text, { key: undefined }).length > 0)), 'each sample holds a secret');
+  const generic = new Set(['password-assignment', 'sql-password', 'code-secret-argument', 'http-auth-header']);
+  for (const prose of ['api_key_id', 'password_hash', 'token_count', 'Number of API keys issued to the account; the key values live in the vault.', 'select id, password_changed_at, secret_santa_flag from users', 'Basic plan customers only; bearer of the share is the account owner.', "where key in ('a', 'b')"]) {
+    t.same(set.select(prose).filter((d) => generic.has(d.id)).map((d) => d.id), [], `${prose}: no generic detector`);
+  }
+});
+
 t.test('a keyword where its detectors cannot begin selects nothing', async (t) => {
   const decoys: [string, string][] = [
     ['airtable-pat', 'models/path/to/file.sql and original_file_path, patch_path'],
@@ -82,7 +107,7 @@ t.test('a keyword where its detectors cannot begin selects nothing', async (t) =
 t.test('the raw-text search marks every string whose decoded value select reads', async (t) => {
   const rules = compileRules();
   const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
-  for (const text of TEXTS) {
+  for (const text of [...TEXTS, ...ASSIGNED]) {
     const selected = set.select(text).filter((d) => d.keywords.length > 0);
     if (selected.length === 0) continue;
     // the value as a JSON string token between two others, as a manifest holds it
