@@ -48,7 +48,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
  */
-function readsLikePassword(value: string): boolean {
+export function readsLikePassword(value: string): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
   const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
   return kinds >= 2;
