@@ -30,6 +30,8 @@ export interface DetectorMatch {
 export interface DetectorContext {
   /** The nearest object key above the value ("password", "DB_PASSWORD"), if any. */
   key: string | undefined;
+  /** The value's position when it is an element of an array right under `key` (`auth: [user, password]`). */
+  index?: number | undefined;
 }
 
 export interface Detector {

@@ -24,5 +24,5 @@ export function plantedSecrets(fixture: string): Planted[] {
   const family = FAMILIES[path.basename(fixture)];
   if (family === undefined) throw new Error(`${fixture} is not a generated fixture`);
   if (family === null) return [];
-  return loadCases(family).secrets.flatMap((s) => s.found.map((f) => ({ ...f, secret: s.value, kind: s.kind })));
+  return loadCases(family).secrets.flatMap((s) => s.found.map(({ encode: _, ...f }) => ({ ...f, kind: s.kind })));
 }

@@ -30,7 +30,9 @@ configuration keys (\`spark.hadoop.fs.s3a.secret.key\`, \`fs.azure.account.key.<
 word of the name decides (\`password_policy\`, \`token_column\`, \`secret_arn\`, \`*_PATH\`, \`*_ID\`, \`*_TTL\` and
 \`rsa_public_key\` name something else); qualifiers such as \`_PROD\` or \`_B64\` are skipped. Secret-manager addresses
 and public keys are not secrets. Placeholders, templates
-(\`{{ env_var(...) }}\`), dbt's own \`*****\`, file paths and snake_case identifiers are not reported.`,
+(\`{{ env_var(...) }}\`), dbt's own \`*****\`, file paths and snake_case identifiers are not reported. Under a key that
+names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oauth\`), a list's second element is the
+password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },
@@ -111,12 +113,16 @@ scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlch
     about: `A secret handed over by name in code, as dbt Python models and PySpark config do it: a setter called
 with a secret's name and a literal value (\`spark.conf.set(…)\`, \`.option("password", …)\`, \`builder.config(…)\`,
 \`os.environ.setdefault(…)\`), or a secret-named slot of a mapping assigned a literal (\`os.environ["X_PASSWORD"] = …\`).
-Keyword arguments and dict literals are password-assignment's; lookups such as \`dbutils.secrets.get(…)\` pass no secret.`,
+Keyword arguments and dict literals are password-assignment's; lookups such as \`dbutils.secrets.get(…)\` pass no secret.
+A user and password pair with a literal password: \`auth=("svc", "…")\`, \`HTTPBasicAuth("svc", "…")\`, and as a list
+under an auth key the way \`--vars\` (JSON) and \`--args\` (YAML) echo it on the command line: \`"api_auth": ["svc", "…"]\`.`,
     found: [
       { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", "q7Lm2Xv9Rk4Nw8Yc3Hd6==")', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6==' },
       { text: 'os.environ["SNOWFLAKE_PASSWORD"] = "pG-9vKq2xLm"', secret: 'pG-9vKq2xLm' },
+      { text: 'dbt build --vars \'{"partner_auth": ["svc_partner", "pG-9vKq2xLm"]}\'', secret: 'pG-9vKq2xLm' },
     ],
     ignored: [
+      { text: 'dbt build --vars \'{"scopes_auth": ["read", "write"]}\'', why: 'scopes, not a password' },
       { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", dbutils.secrets.get(scope="kv", key="lake"))', why: 'a lookup' },
       { text: 'spark.conf.set("spark.sql.shuffle.partitions", "200")', why: 'not a secret name' },
     ],

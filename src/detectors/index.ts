@@ -3,7 +3,7 @@ import type { Detector } from '../types.js';
 import { assignmentDetector } from './assignments.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { isSecretKeyName, secretKeyNameDetector } from './key-names.js';
+import { isAuthPairKeyName, isSecretKeyName, secretKeyNameDetector } from './key-names.js';
 import { codeArgumentDetector } from './python.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
@@ -35,7 +35,7 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
  * need not decode a value for them when its key fails it (a pre-filter by key, as keywords are by value).
  */
 export const KEY_GATES: ReadonlyMap<string, (key: string | undefined) => boolean> = new Map([
-  [secretKeyNameDetector.id, (key: string | undefined) => key !== undefined && isSecretKeyName(key)],
+  [secretKeyNameDetector.id, (key: string | undefined) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key))],
 ]);
 
 /** Rank for resolving overlaps: lower wins. */

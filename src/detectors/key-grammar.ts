@@ -84,3 +84,12 @@ function wordsNameSecret(words: string[]): boolean {
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
+
+/** Whether a key's name says its value is a user and password pair: `auth`, `http_auth`, `basicAuth` (not `oauth`). */
+export function namesAuthPair(key: string): boolean {
+  if (key.length > 512) return false;
+  const words = keyWords(key);
+  let n = words.length;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  return words[n - 1] === 'auth';
+}

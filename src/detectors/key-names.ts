@@ -4,19 +4,29 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
 const cache = new Map<string, boolean>();
+const pairCache = new Map<string, boolean>();
 
-export function isSecretKeyName(key: string): boolean {
-  let hit = cache.get(key);
+function cached(map: Map<string, boolean>, key: string, test: (key: string) => boolean): boolean {
+  let hit = map.get(key);
   if (hit === undefined) {
-    hit = namesSecret(key);
-    if (cache.size < 10_000) cache.set(key, hit);
+    hit = test(key);
+    if (map.size < 10_000) map.set(key, hit);
   }
   return hit;
+}
+
+export function isSecretKeyName(key: string): boolean {
+  return cached(cache, key, namesSecret);
+}
+
+/** `auth`, `http_auth`: a key whose array holds a user and a password (`auth: [svc, …]`). */
+export function isAuthPairKeyName(key: string): boolean {
+  return cached(pairCache, key, namesAuthPair);
 }
 
 /** Public halves and certificates: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC KEY-----`, an age recipient. */
@@ -34,13 +44,29 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
+/**
+ * The second of a pair under an auth key is a password when it reads like one: under a name this
+ * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
+ */
+export function readsLikePassword(value: string): boolean {
+  if (value.length < 8 || /\s/.test(value)) return false;
+  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+  return kinds >= 2;
+}
+
 export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, context): DetectorMatch[] {
-    if (context.key === undefined || !isSecretKeyName(context.key) || !isRealSecretValue(value, context.key)) return [];
+  detect(value, { key, index }): DetectorMatch[] {
+    if (key === undefined) return [];
     const start = value.length - value.trimStart().length;
-    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${context.key}"` }];
+    // auth: [user, password]: the user (first) is no secret, the password (second) is
+    if (index !== undefined && isAuthPairKeyName(key)) {
+      if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
+    }
+    if (!isSecretKeyName(key) || !isRealSecretValue(value, key)) return [];
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${key}"` }];
   },
 };

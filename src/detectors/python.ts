@@ -7,13 +7,14 @@
  *   spark.read.format("jdbc").option("password", "…")     SparkSession.builder.config("spark.….secret.key", "…")
  *   os.environ["SNOWFLAKE_PASSWORD"] = "…"                 headers["X-API-Key"] = "…"
  *   requests.get(url, auth=("svc", "…"))                   HTTPBasicAuth("svc", "…")
+ *   --vars '{"api_auth": ["svc", "…"]}'                    --args '{auth: [svc, …]}'
  *
  * Keyword arguments (`password="…"`) and dict literals (`{"X-API-Key": "…"}`) are assignments
  * (password-assignment); a lookup such as `dbutils.secrets.get(scope=…, key=…)` or
  * `os.getenv("X", "default")` passes no secret and is not read here.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isAuthPairKeyName, isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { scanAll } from './work.js';
 
@@ -25,14 +26,25 @@ const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setPrope
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
+/**
+ * The same pair as a list under an auth key, as JSON or YAML write it: `"api_auth": ["svc", "…"]` in
+ * the `--vars` a command line echoes, `{auth: [svc, …]}` in `--args`. Items quoted or bare; the key
+ * may carry a prefix (`http_auth`), at most 60 characters of one, so a start is tried only at a word's.
+ * (Keywords hold no `"`: the raw JSON text is searched for them, where a quote in a string is `\"`;
+ * `"auth": [` alone, a bare key in JSON, is therefore read only beside another keyword.)
+ */
+const AUTH_LIST = /(?<![\w$.-])["']?([\w.-]{0,60}auth)["']?\s{0,4}[:=]\s{0,4}\[\s{0,4}(["']?)([^'"\\\n,[\]]{1,200})\2\s{0,4},\s{0,4}(["']?)([^'"\\\n,[\]]{1,1024})\4\s{0,4}\]/dgi;
 
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
   // every word a secret's name is made of (key-grammar.ts), for the name a setter or a slot is given…
-  keywords: ['pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization', 'auth=(', 'auth = (', 'basicauth('],
-  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, or opening a pair
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\()/iy,
+  keywords: [
+    'pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization',
+    'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
+  ],
+  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, or an auth key's list
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -49,6 +61,12 @@ export const codeArgumentDetector: Detector = {
       const closingQuote = value.lastIndexOf(m[3]!, m.index + m[0].length - 1);
       const match = secretAt(value, 'password', m[4]!, closingQuote, 'given as the password of a user and password pair');
       if (match) out.push(match);
+    }
+    for (const m of scanAll(AUTH_LIST, value)) {
+      const [start, end] = m.indices![5]!;
+      const password = m[5]!.trimEnd();
+      if (!isAuthPairKeyName(m[1]!) || !readsLikePassword(password) || !isRealSecretValue(password, 'password')) continue;
+      out.push({ detectorId: codeArgumentDetector.id, start, end: end - (m[5]!.length - password.length), description: 'given as the password of a user and password pair' });
     }
     return out.sort((a, b) => a.start - b.start);
   },

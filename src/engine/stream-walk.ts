@@ -17,7 +17,7 @@ import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
 import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
-import type { ArtifactKind, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
@@ -145,7 +145,13 @@ export class StreamWalk implements JsonVisitor {
   /** Keep each node's NodeInfo, not only its id. */
   private readonly nodeInfo: boolean;
   private readonly lookups = new Map<PathState, KeyLookup>();
-  private readonly keyOf = () => this.nearestKey();
+  private readonly contextOf = (): DetectorContext => {
+    if (this.pIndex >= 0 && this.depth > 1) {
+      const parent = this.segOf(this.frames[this.depth - 1]!);
+      if (typeof parent === 'string') return { key: parent, index: this.pIndex };
+    }
+    return { key: this.nearestKey() };
+  };
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
   private readonly salt: string | undefined;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
@@ -370,7 +376,7 @@ export class StreamWalk implements JsonVisitor {
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
     if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
-    const matches = detectValue(this.rules, set, value, this.keyOf);
+    const matches = detectValue(this.rules, set, value, this.contextOf);
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
   }
 
@@ -383,7 +389,7 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.numericSets[ruleIndex];
     if (!set) return;
     const value = String(Number(this.tokenizer.text.slice(start, end)));
-    const matches = detectValue(this.rules, set, value, this.keyOf);
+    const matches = detectValue(this.rules, set, value, this.contextOf);
     if (matches) this.hit(ruleIndex, value, matches, start, undefined);
   }
 

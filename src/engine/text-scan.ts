@@ -13,7 +13,7 @@ import { Fingerprints } from '../findings/fingerprint.js';
 import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules } from './compile.js';
-import { detectValue } from './walk.js';
+import { detectValue, NO_CONTEXT } from './walk.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', log: 'run-messages' };
 
@@ -34,7 +34,7 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   if (!set) return [];
   const { rule, severity } = ctx.compiled.rules[ruleIndex]!;
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
-  const matches = detectValue(ctx.compiled, set, ctx.text, () => undefined) ?? [];
+  const matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
   if (matches.length === 0) return [];
   const lines = new LineIndex(ctx.text);
   const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;

@@ -4,7 +4,7 @@
  * run only the detectors that rule applies and the keyword pre-filter lets through.
  */
 import type { PreparedMatch } from '../findings/build.js';
-import type { ArtifactKind, Detector, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -130,7 +130,7 @@ export function walkDocument(
     if (ruleIndex < 0) return;
     const set = numeric ? rules.numericSets[ruleIndex] : rules.detectorSets[ruleIndex];
     if (!set) return;
-    const matches = detectValue(rules, set, value, () => nearestKey(path));
+    const matches = detectValue(rules, set, value, () => contextAt(path));
     if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node });
   }
 }
@@ -146,25 +146,33 @@ export function ruleIndexOf(rules: CompiledRules, state: PathState): number {
  * wraps (base64, escaped JSON, an encoded URL; see detectors/decode.ts); their matches without
  * overlaps, or undefined.
  */
-export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, keyOf: () => string | undefined): DetectorMatch[] | undefined {
+export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, contextOf: () => DetectorContext): DetectorMatch[] | undefined {
   const detectors = set.select(value);
-  let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, undefined)), detectors !== set.always);
+  let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
   if (detectors.length > 0) {
-    const key = keyOf();
+    const context = contextOf();
     // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
-    if (detectors !== set.always || set.findsWithoutKeyword(key)) matches = matches.concat(runDetectors(detectors, value, key));
+    if (detectors !== set.always || set.findsWithoutKeyword(context.key)) matches = matches.concat(runDetectors(detectors, value, context));
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }
 
-function runDetectors(detectors: readonly Detector[], value: string, key: string | undefined): DetectorMatch[] {
+export const NO_CONTEXT: DetectorContext = { key: undefined };
+
+function runDetectors(detectors: readonly Detector[], value: string, context: DetectorContext): DetectorMatch[] {
   let matches: DetectorMatch[] = [];
-  const context = { key };
   for (const d of detectors) {
     const found = d.detect(value, context);
     if (found.length > 0) matches = matches.concat(found);
   }
   return matches;
+}
+
+/** The value's key, and its index when it is an element of an array right under that key. */
+function contextAt(path: readonly PathSegment[]): DetectorContext {
+  const last = path[path.length - 1];
+  const parent = path[path.length - 2];
+  return typeof last === 'number' && typeof parent === 'string' ? { key: parent, index: last } : { key: nearestKey(path) };
 }
 
 export function nearestKey(path: readonly PathSegment[]): string | undefined {

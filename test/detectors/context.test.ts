@@ -128,3 +128,19 @@ t.test('secret key names', async (t) => {
   }
 });
 
+
+t.test('a user and password pair as a list under an auth key: the second element, when it reads like a password', async (t) => {
+  const find = (key: string, index: number | undefined, value: string) => secretKeyNameDetector.detect(value, { key, index }).map((m) => value.slice(m.start, m.end));
+  t.same(find('auth', 1, 'Gx7-pL2qW9vR'), ['Gx7-pL2qW9vR'], 'auth: [svc, …]');
+  t.same(find('http_auth', 1, 'N1ghtly-L0ader'), ['N1ghtly-L0ader'], 'http_auth');
+  t.same(find('basicAuth', 1, 'correct1horse'), ['correct1horse'], 'basicAuth');
+  t.same(find('auth', 0, 'svc-reporting-2'), [], 'the user');
+  t.same(find('auth', 2, 'Gx7-pL2qW9vR'), [], 'a third element');
+  t.same(find('auth', undefined, 'Gx7-pL2qW9vR'), [], 'a value right under auth is no pair');
+  t.same(find('auth', 1, 'write'), [], 'scopes');
+  t.same(find('sso_auth', 1, 'saml2'), [], 'methods');
+  t.same(find('proxy_auth', 1, "{{ env_var('PROXY_PASSWORD') }}"), [], 'an env_var() call');
+  t.same(find('proxy_auth', 1, '********'), [], 'masked');
+  t.same(find('oauth', 1, 'Gx7-pL2qW9vR'), [], 'oauth is not an auth pair');
+  t.same(find('credentials', 1, 'Gx7-pL2qW9vR'), ['Gx7-pL2qW9vR'], 'a secret-named key still reads every element');
+});

@@ -25,6 +25,9 @@ t.test('secrets handed over in Python', async (t) => {
     ['r = requests.get("https://api.acme-geo.io/v2/jobs", auth=("svc_geo", "Gx7-pL2qW9vR"), timeout=30)', 'Gx7-pL2qW9vR'],
     ["auth = ('svc_geo', 'Gx7-pL2qW9au')", 'Gx7-pL2qW9au'],
     ['session.auth = HTTPBasicAuth("svc_geo", "Gx7-pL2qW9ba")', 'Gx7-pL2qW9ba'],
+    // the pair as a list under an auth key, as --vars (JSON) and --args (YAML) echo it
+    ['dbt build --vars \'{"api_auth": ["svc_geo", "Gx7-pL2qW9li"], "start": 1}\'', 'Gx7-pL2qW9li'],
+    ["dbt run-operation sync --args '{role: reporter, partner_auth: [svc_partner, Pa9-Wz4kLm2y ]}'", 'Pa9-Wz4kLm2y'],
   ];
   for (const [text, secret] of cases) t.same(find(text), [secret], text);
 });
@@ -49,6 +52,10 @@ t.test('lookups and expressions are silent', async (t) => {
     'auth=("svc", "<your-password>")',
     'auth=("svc", "pw" + suffix, "extra")',
     'oauth=("svc", "Gx7-pL2qW9vR")',
+    '{"oauth": ["svc", "Gx7-pL2qW9vR"]}',
+    '{"sso_auth": ["okta", "saml2"], "scopes_auth": ["read", "write"]}',
+    '{"api_auth": ["svc", "********"], "proxy_auth": ["svc", "<your-password>"]}',
+    'author: [Jane Doe, Max Mustermann2]',
     // a call that stores nothing, or a setter's name inside another identifier
     'print("password", "Zq8kLm2vX9pr")',
     'cache.reset("password", "Zq8kLm2vX9rs")',

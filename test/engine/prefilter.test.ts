@@ -76,6 +76,7 @@ const ASSIGNED = [
   'os.environ["SLACK_WEBHOOK"] = "Zq8kLm2vX9pgZq8kLm2vX9pg"', 'headers["Authorization"] = "Bearer Zq8kLm2vX9pgZq8kLm2vX9pg"',
   '.config("warehouse.bearer", "Zq8kLm2vX9pgZq8kLm2vX9pg")', "os.environ['GITLAB_PAT'] = 'Zq8kLm2vX9pgZq8kLm2vX9pg'", 'conf.set("REPORTING_PW", "Zq8kLm2vX9pg")',
   'conf.set("db.connection_string", "Server=db;Password=Zq8kLm2vX9pg")', 'requests.get(url, auth = ("svc", "Zq8kLm2vX9pg"))', 'HTTPBasicAuth("svc", "Zq8kLm2vX9pg")',
+  '{"auth": ["svc", "Zq8kLm2vX9pg"]}', '{http_auth: [svc, Zq8kLm2vX9pg]}',
 ];
 
 t.test('the generic detectors are selected wherever they find something, and not by a common word alone', async (t) => {

@@ -17,8 +17,11 @@ export const AI: FormatFamily = {
     {
       id: 'openai-project-key',
       title: 'OpenAI project, service account or admin key',
-      keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-'],
-      pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin)-[A-Za-z0-9_-]{20,200}T3BlbkFJ[A-Za-z0-9_-]{20,200}(?![A-Za-z0-9_-])/,
+      keywords: ['sk-proj-', 'sk-svcacct-', 'sk-admin-', 'sk-none-'],
+      // `T3BlbkFJ` (base64 of "OpenAI") between two halves of equal length: 20 (the first project
+      // keys, and `sk-None-` keys made outside any project), 58 or 74 (keys issued since); none longer.
+      pattern: /(?<![A-Za-z0-9_-])sk-(?:proj|svcacct|admin|None)-[A-Za-z0-9_-]{20,74}T3BlbkFJ[A-Za-z0-9_-]{20,74}(?![A-Za-z0-9_-])/,
+      note: 'sk-proj-, sk-svcacct-, sk-admin- and sk-None- keys; each half around T3BlbkFJ is 20 to 74 characters (20, 58 and 74 are issued).',
       confidence: 'high',
       truePositives: [
         plant(
@@ -27,8 +30,17 @@ export const AI: FormatFamily = {
         ),
         plant('{"api_key": "%s"}', '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'),
         plant('admin key: %s', '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'),
+        plant("dbt build --vars '{\"enrichment_llm\": \"%s\"}'", 'sk-None-Wq4LtZ8nVb2XcR7mKp3sT3BlbkFJHd9YfG6uJe1NaQ5wBv0z'),
+        plant('OPENAI_API_KEY=%s', 'sk-proj-mK7vQ2xLp9RtZ4nWb8YcT3BlbkFJs3FgH6jD1aUe5NoV0iXq'),
       ],
-      falsePositives: ['sk-proj-abc123', 'sk-proj-...', 'task-proj-IEEaKj-Oo_RfxcKBDWg60nw_NcYT3BlbkFJtiDu2kqTIp-O32uiOG12lhmF'],
+      falsePositives: [
+        'sk-proj-abc123',
+        'sk-proj-...',
+        'task-proj-IEEaKj-Oo_RfxcKBDWg60nw_NcYT3BlbkFJtiDu2kqTIp-O32uiOG12lhmF',
+        // a key pasted twice without a separator: no half is that long
+        `sk-proj-${'IEEaKj-Oo_RfxcKBDWg60nw_NcY-gdu_dgAzk-VR8ZrIhkNy3vDEdqiz4lhF-2zWxNO5KP7NG8'.repeat(2)}T3BlbkFJtiDu2kqTIp-O32uiOG12lhmFLCrPeBLmjCcv2WTf6AyVKnlmWtTic481EymxsJjeL2HyVBPn7V`,
+        'sk-None-<your key>',
+      ],
     },
     {
       id: 'anthropic-api-key',
@@ -155,7 +167,14 @@ export const AI: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])(?:lsv2_pt_|lsv2_sk_)[a-f0-9]{32}_[a-f0-9]{10}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
       truePositives: [plant('{{ config(meta={\'langsmith_api_key\': \'%s\'}) }}', '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'), plant('vars:\n  langsmith_api_key: \'%s\'', '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')],
-      falsePositives: ['lsv2_pt_ab20acc6bb842cdbd8b94d18c5262a34_582b0ca4f', 'lsv2_pt_<your langsmith api key>', 'stg_lsv2_pt_142597080497ef9b92b523279d03a53a_e64ed92af0'],
+      // LangSmith issues lower-case hex only: an upper-case run is not a key it made
+      falsePositives: [
+        'lsv2_pt_ab20acc6bb842cdbd8b94d18c5262a34_582b0ca4f',
+        'lsv2_pt_<your langsmith api key>',
+        'stg_lsv2_pt_142597080497ef9b92b523279d03a53a_e64ed92af0',
+        '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',
+        'LSV2_SK_4BB532CE4724DA003EE7EB76364B142F_9A4C8F71D6',
+      ],
     },
     {
       id: 'wandb-api-key',

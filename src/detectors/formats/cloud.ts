@@ -146,9 +146,10 @@ export const CLOUD: FormatFamily = {
       title: 'Private key (PEM block)',
       keywords: ['private key'],
       // Optional armor headers (encrypted RSA, PGP), then base64 with whitespace or escaped
-      // newlines. Prose between the markers has punctuation and never matches; ellipses neither.
+      // newlines: `\n` up to `\\\\n` (a key escaped twice, in a command line that echoes it as JSON).
+      // Prose between the markers has punctuation and never matches; ellipses neither.
       pattern:
-        /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,2}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,2}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
+        /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,4}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,4}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
       entropy: 4.5,
       verify: isPemBody,
       note: 'The body must be base64 that decodes to a DER structure or an OpenSSH key of plausible length (encrypted and PGP bodies: base64 only).',
@@ -157,6 +158,8 @@ export const CLOUD: FormatFamily = {
         plant("{% set ssh_key = '%s' %}", pemBlock('RSA PRIVATE KEY', RSA_BODY)),
         plant('Deploy key for the packages repo:\n%s\n', pemBlock('OPENSSH PRIVATE KEY', OPENSSH_BODY, '\n', 70)),
         plant('private_key: "%s"', pemBlock('PRIVATE KEY', PKCS8_BODY, '\\n')),
+        // a var that held `\\n` (a key escaped twice), echoed by the command line as JSON once more
+        plant('dbt build --vars \'{"sftp_key": "%s"}\'', pemBlock('RSA PRIVATE KEY', RSA_BODY, '\\\\\\\\n')),
         plant(
           'key = """%s"""',
           `-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\nDEK-Info: AES-128-CBC,3F1D2A6C9B8E7F104A5B6C7D8E9F0A1B\n\n${RSA_BODY.slice(16, 144)}\n${RSA_BODY.slice(144, 208)}\n-----END RSA PRIVATE KEY-----`,

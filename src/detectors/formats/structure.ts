@@ -120,7 +120,7 @@ export function isPemBody(block: string, minBytes = 64): boolean {
   if (start < 5 || end < start) return false;
   const lines = block
     .slice(start, end)
-    .split(/(?:\\{1,2}[rn]|[\r\n])+/)
+    .split(/(?:\\{1,4}[rnt]|[\r\n])+/)
     .filter((line) => line.trim() !== '' && !line.includes(':') && !line.startsWith('='));
   const body = lines.join('').replace(/[\s]+/g, '');
   if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;

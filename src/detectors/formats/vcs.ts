@@ -112,6 +112,29 @@ export const VCS: FormatFamily = {
       falsePositives: ['glpat-UCKtsvSkBhaL3Sl8-9r', 'glpat-xxxxxxxxxxxxxxxxxxxx', 'my-glpat-UCKtsvSkBhaL3Sl8-9rN'],
     },
     {
+      id: 'azure-devops-pat',
+      title: 'Azure DevOps personal access token in a clone URL',
+      keywords: ['dev.azure.com', '.visualstudio.com'],
+      // A PAT is 52 characters of lower-case base32 (trufflehog's azure detector); in a clone URL it
+      // is the user or the password. The organization's name alone as the user (the URL Azure
+      // DevOps shows for cloning) is far shorter.
+      pattern:
+        /(?<=\/\/(?:[^\s:@/]{1,64}:)?)(?<secret>[a-z0-9]{52})@(?:(?:ssh\.)?dev\.azure\.com|[a-z0-9][a-z0-9-]{0,62}\.visualstudio\.com)(?![A-Za-z0-9-])/,
+      entropy: 3.5,
+      note: 'Context only: 52 lower-case letters and digits as the user or password of a dev.azure.com or *.visualstudio.com URL.',
+      confidence: 'high',
+      truePositives: [
+        plant('Installing git+https://%s@dev.azure.com/acme/analytics/_git/dbt-shared', 'k3m7q2x9w4v8r1t6y5u0p3s2d7f4g9h1j6l2z8c5b0n7a3e9i4o1'),
+        plant("- git: 'https://build:%s@acme.visualstudio.com/analytics/_git/dbt-shared'", 'p6wzq3n5r2t7k4m8x1c9v0b3j5h7g2f4d6s8a1l3e5u7y9i2o4q6'),
+      ],
+      falsePositives: [
+        'https://acme@dev.azure.com/acme/analytics/_git/dbt-shared',
+        'https://{{ env_var("DBT_ENV_SECRET_AZDO_PAT") }}@dev.azure.com/acme/analytics/_git/dbt-shared',
+        `https://${'a'.repeat(52)}@dev.azure.com/acme/analytics/_git/dbt-shared`,
+        'ref k3m7q2x9w4v8r1t6y5u0p3s2d7f4g9h1j6l2z8c5b0n7a3e9i4o1 (see dev.azure.com/acme)',
+      ],
+    },
+    {
       id: 'gitlab-deploy-token',
       title: 'GitLab deploy token',
       keywords: ['gldt-'],
