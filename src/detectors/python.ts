@@ -35,16 +35,13 @@ const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\
  */
 const AUTH_LIST = /(?<![\w$.-])["']?([\w.-]{0,60}auth)["']?\s{0,4}[:=]\s{0,4}\[\s{0,4}(["']?)([^'"\\\n,[\]]{1,200})\2\s{0,4},\s{0,4}(["']?)([^'"\\\n,[\]]{1,1024})\4\s{0,4}\]/dgi;
 
+const AUTH_WORD = /auth/i;
+
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
-  // every word a secret's name is made of (key-grammar.ts), for the name a setter or a slot is given…
-  keywords: [
-    'pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization',
-    'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
-  ],
-  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, or an auth key's list
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
+  // the words of a secret's name (key-grammar.ts) but pat, bearer and conn, too common in a manifest to send every value holding one here
+  keywords: ['pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'webhook', 'authorization', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=['],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -62,7 +59,9 @@ export const codeArgumentDetector: Detector = {
       const match = secretAt(value, 'password', m[4]!, closingQuote, 'given as the password of a user and password pair');
       if (match) out.push(match);
     }
-    for (const m of scanAll(AUTH_LIST, value)) {
+    // the list form needs an auth key and a bracket: most code has neither, and the pattern tries a name at every word
+    const lists = value.includes('[') && AUTH_WORD.test(value) ? scanAll(AUTH_LIST, value) : [];
+    for (const m of lists) {
       const [start, end] = m.indices![5]!;
       const password = m[5]!.trimEnd();
       if (!isAuthPairKeyName(m[1]!) || !readsLikePassword(password) || !isRealSecretValue(password, 'password')) continue;

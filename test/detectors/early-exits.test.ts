@@ -1,7 +1,8 @@
 /**
  * Detectors that cannot match without a character settle a value without it at once: most values
  * that wake them (a column name `api_key_id`, a sentence about keys and passes) hold no `=` or
- * `:` (password-assignment) or no quote (sql-password). Counted on the work meter: such a value
+ * `:` (password-assignment) or no quote (sql-password), and code without `auth` and a bracket is
+ * not searched for an auth key's list (code-secret-argument). Counted on the work meter: such a value
  * costs nothing however long, while the same value with the character in it is searched. The
  * answers stay those of the full search (the detectors' own cases, and the fixtures, check them).
  */
@@ -9,6 +10,7 @@ import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { httpAuthDetector } from '../../src/detectors/http-auth.js';
+import { codeArgumentDetector } from '../../src/detectors/python.js';
 import { workMeter } from '../../src/detectors/work.js';
 import type { Detector } from '../../src/types.js';
 
@@ -50,4 +52,14 @@ t.test("http-auth-header's anchor: the scheme, spaces and 16 characters of a cre
     t.notOk(at(prose, i), `${prose}: fails at its scheme`);
     t.equal(httpAuthDetector.detect(prose, { key: undefined }).length, 0, 'and nothing is found there');
   }
+});
+
+t.test('code-secret-argument: no auth key and bracket, no list searched', async (t) => {
+  const code = 'df = spark.read.option("header", "true").load(path)  # the key is in the vault\n'.repeat(100);
+  const plain = work(codeArgumentDetector, code);
+  // a setter, a slot and a pair: three searches of the text, not four
+  t.ok(plain.chars <= 3 * code.length + 3, `${plain.chars} characters looked at for ${code.length}`);
+  const withList = work(codeArgumentDetector, `${code}http_auth = ["svc", "Zq8kLm2vX9pg"]`);
+  t.ok(withList.chars > 3 * code.length + 3, 'searched when both are there');
+  t.equal(withList.found, 1, 'and the pair is found');
 });
