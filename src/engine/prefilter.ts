@@ -34,8 +34,12 @@ function registryAnchors(): KeywordAnchors {
 
 /** keywordAnchors, but the registry's own worked out once per thread (every scan's raw search asks for them). */
 export function anchorsOf(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
-  const registryOnly = scanned.length === REGISTRY_KEYWORDS.length && detectors.length === REGISTRY_DETECTORS.size && detectors.every((d) => REGISTRY_DETECTORS.has(d));
+  const registryOnly = scanned.length === REGISTRY_KEYWORDS.length && detectors.length === REGISTRY_DETECTORS.size && builtInOnly(detectors);
   return registryOnly ? registryAnchors() : keywordAnchors(detectors, scanned);
+}
+
+function builtInOnly(detectors: readonly Detector[]): boolean {
+  return detectors.every((d) => REGISTRY_DETECTORS.has(d));
 }
 
 /** One scanner over the registry's keywords and anchors, for every set of built-in detectors. */
@@ -118,7 +122,7 @@ export class DetectorSet {
     this.byRank = (a: Detector, b: Detector) => rank.get(a)! - rank.get(b)!;
     this.unlisted = [...keywords].filter((k) => !REGISTRY_SET.has(k));
     // built-in detectors only (every rule's set): the registry's scanner, built once for them all
-    const builtIn = this.unlisted.length === 0 && detectors.every((d) => REGISTRY_DETECTORS.has(d));
+    const builtIn = this.unlisted.length === 0 && builtInOnly(detectors);
     const scanned = builtIn ? REGISTRY_KEYWORDS : [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
     if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
       if (!builtIn) PREFILTER_COUNTS.scanners++;
