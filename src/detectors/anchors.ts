@@ -74,7 +74,7 @@ function isQuantifier(c: string | undefined): boolean {
 }
 
 /** The top-level alternatives of a group's inside, or undefined when it cannot be read. */
-function alternatives(inside: string): string[] | undefined {
+export function alternatives(inside: string): string[] | undefined {
   const out: string[] = [];
   let from = 0;
   let depth = 0;
@@ -97,7 +97,7 @@ function alternatives(inside: string): string[] | undefined {
 }
 
 /** The index just past the group that opens at `open`, or -1. */
-function groupEnd(src: string, open: number): number {
+export function groupEnd(src: string, open: number): number {
   let depth = 0;
   for (let i = open; i < src.length; i++) {
     const c = src[i]!;
@@ -113,7 +113,7 @@ function groupEnd(src: string, open: number): number {
 }
 
 /** The index just past the character class that opens at `open`, or -1. */
-function classEnd(src: string, open: number): number {
+export function classEnd(src: string, open: number): number {
   for (let i = open + 1; i < src.length; i++) {
     if (src[i] === '\\') i++;
     else if (src[i] === ']' && i > open + 1) return i + 1;

@@ -12,6 +12,8 @@ import { charge, ForwardSearch, searchFrom } from './work.js';
 const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
+/** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
+const MAX_SPACES = 64;
 /** A quoted value: at most this many characters, on one line. */
 const MAX_QUOTED = 256;
 /** What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part of it. */
@@ -35,6 +37,9 @@ export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
+  // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
+  // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
+  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
@@ -109,7 +114,8 @@ function valueAfter(
 
 function skipSpaces(text: string, i: number): number {
   const from = i;
-  while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
+  const end = Math.min(text.length, i + MAX_SPACES);
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
   charge(i - from);
   return i;
 }

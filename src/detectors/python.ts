@@ -40,8 +40,13 @@ const AUTH_WORD = /auth/i;
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
-  // the words of a secret's name (key-grammar.ts) but pat, bearer and conn, too common in a manifest to send every value holding one here
-  keywords: ['pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'webhook', 'authorization', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=['],
+  // every word a secret's name is made of (key-grammar.ts), for the name a setter or a slot is given…
+  keywords: [
+    'pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization',
+    'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
+  ],
+  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, or an auth key's list
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {

@@ -1,4 +1,5 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
+import { anchorSteps, type SteppedAlternative } from '../detectors/anchor-steps.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -28,6 +29,16 @@ const TABLES = new Map<string, Tables>();
  */
 export type KeywordAnchors = Readonly<Record<string, readonly { source: string; flags: string }[]>>;
 
+/**
+ * A keyword's anchors as the raw-byte search tests them: those given as steps on the bytes
+ * directly (one alternative each), the others by a regex on a decoded window.
+ */
+interface ByteAnchors {
+  /** Each anchor read as steps: its alternatives, and its regex when some alternative is only a prefix of it (to confirm a match of that prefix). */
+  readonly stepped: readonly { readonly alternatives: readonly SteppedAlternative[]; readonly confirm: readonly RegExp[] | undefined }[];
+  readonly regexes: readonly RegExp[];
+}
+
 /** How many characters after a keyword's start the raw-byte search reads for its anchor (past ANCHOR_REACH). */
 const ANCHOR_WINDOW = 256;
 /** The window tried first: a match in it, or a string that ends inside it, settles the question. */
@@ -53,8 +64,10 @@ export class KeywordScanner {
   state = 0;
   /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
   readonly longest: number;
-  /** For each state, the anchors of the keyword that ends there, when it has some. */
-  private readonly stateAnchors: (readonly RegExp[] | undefined)[] = [];
+  /** For each keyword (by index), its anchors as the byte search tests them: worked out when first met; null, none. */
+  private readonly byteAnchors: (ByteAnchors | null | undefined)[];
+  private readonly rawAnchors: KeywordAnchors;
+  private readonly keywords: readonly string[];
   /** For each keyword (by index), its anchors, when it has some. */
   private readonly keywordAnchors: (readonly RegExp[] | undefined)[] = [];
   private readonly lengths: number[];
@@ -74,7 +87,9 @@ export class KeywordScanner {
     this.lengths = keywords.map((k) => k.length);
     this.keywordAnchors = keywords.map((k) => anchors[k]?.map(compiledAnchor));
     this.anchored = this.keywordAnchors.some((a) => a !== undefined);
-    if (this.anchored) for (const id of tables.endingId) this.stateAnchors.push(id >= 0 ? this.keywordAnchors[id] : undefined);
+    this.keywords = keywords;
+    this.rawAnchors = anchors;
+    this.byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
   }
 
   private static build(keywords: readonly string[]): Tables {
@@ -167,7 +182,6 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
-    const anchors = this.anchored ? this.stateAnchors : undefined;
     let s0 = this.state;
     let s1 = this.warmState(bytes, from + part);
     let s2 = this.warmState(bytes, from + 2 * part);
@@ -190,10 +204,10 @@ export class KeywordScanner {
       s2 = next[(s2 << shift) | classes[b2]!]!;
       s3 = next[(s3 << shift) | classes[b3]!]!;
       if ((ending[s0]! | ending[s1]! | ending[s2]! | ending[s3]!) === 0) continue;
-      if (ending[s0] !== 0) this.found(anchors?.[s0], bytes, i0 + 1 - ending[s0]!, from, to, keywords);
-      if (ending[s1] !== 0) this.found(anchors?.[s1], bytes, i1 + 1 - ending[s1]!, from, to, k1);
-      if (ending[s2] !== 0) this.found(anchors?.[s2], bytes, i2 + 1 - ending[s2]!, from, to, k2);
-      if (ending[s3] !== 0) this.found(anchors?.[s3], bytes, i3 + 1 - ending[s3]!, from, to, k3);
+      if (ending[s0] !== 0) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords);
+      if (ending[s1] !== 0) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1);
+      if (ending[s2] !== 0) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2);
+      if (ending[s3] !== 0) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3);
     }
     // the bytes the four parts leave over belong to the last
     this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3);
@@ -215,17 +229,23 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
-    const anchors = this.anchored ? this.stateAnchors : undefined;
     let s = state;
     for (let i = start; i < to; i++) {
       s = next[(s << shift) | classes[bytes[i]!]!]!;
-      if (ending[s] !== 0) this.found(anchors?.[s], bytes, i + 1 - ending[s]!, from, to, keywords);
+      if (ending[s] !== 0) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords);
     }
     return s;
   }
 
-  private found(anchor: readonly RegExp[] | undefined, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[]): void {
-    if (anchor === undefined || anchoredInBytes(anchor, bytes, start, from, to)) keywords.push(start - from);
+  /** A keyword found ending in `state`, starting at bytes[start]: marked unless its anchors say no match begins there. */
+  private found(state: number, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[]): void {
+    if (this.anchored && start >= from) {
+      const id = this.endingId[state]!;
+      let anchor = this.byteAnchors[id];
+      if (anchor === undefined) anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
+      if (anchor !== null && !anchoredBytes(anchor, bytes, start, from, to)) return;
+    }
+    keywords.push(start - from);
   }
 
   /**
@@ -260,6 +280,84 @@ function compiledAnchor(a: { source: string; flags: string }): RegExp {
   let regex = COMPILED.get(key);
   if (!regex) COMPILED.set(key, (regex = new RegExp(a.source, a.flags)));
   return regex;
+}
+
+/** A keyword's anchors for the byte search: as steps where they can be read so (see detectors/anchor-steps.ts), else as regexes. */
+function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnchors {
+  const stepped: ByteAnchors['stepped'][number][] = [];
+  const regexes: RegExp[] = [];
+  for (const a of anchors) {
+    const alternatives = anchorSteps(a.source, a.flags, keyword);
+    if (!alternatives) regexes.push(compiledAnchor(a));
+    else if (alternatives.length > 0) stepped.push({ alternatives, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
+  }
+  return { stepped, regexes };
+}
+
+/** Whether one of a keyword's anchors may match at bytes[start]. */
+function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, from: number, to: number): boolean {
+  for (const { alternatives, confirm } of anchor.stepped) {
+    let prefix = false;
+    for (const alternative of alternatives) {
+      if (!steppedInBytes(alternative, bytes, start, to)) continue;
+      // (an object's key: the walk asks only about values, so no mark is needed)
+      if (alternative.complete) return !isObjectKey(bytes, start, to);
+      prefix = true;
+    }
+    if (prefix && anchoredInBytes(confirm!, bytes, start, from, to)) return true;
+  }
+  return anchor.regexes.length > 0 && anchoredInBytes(anchor.regexes, bytes, start, from, to);
+}
+
+/** Whether the string token that bytes[start] is in closes within ANCHOR_WINDOW bytes and a `:` follows it (its escapes stepped over). */
+function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
+  const limit = Math.min(to, start + ANCHOR_WINDOW);
+  let i = start;
+  while (i < limit && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
+  if (i >= limit) return false;
+  i++;
+  while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;
+  return i < to && bytes[i] === 0x3a;
+}
+
+/**
+ * Whether one alternative of a stepped anchor may match at bytes[start] of a JSON string token,
+ * read as it decodes (escapes decoded, up to its closing quote). Each step takes all it can (the
+ * steps are made so that this finds every match). It says yes whenever the bytes cannot tell: the
+ * window cut by `to`, a character past ASCII, an escape it does not read.
+ */
+function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, start: number, to: number): boolean {
+  const { tables, min, max } = alternative;
+  let i = start;
+  for (let k = 0; k < tables.length; k++) {
+    const table = tables[k]!;
+    const most = max[k]!;
+    let count = 0;
+    while (count < most) {
+      if (i >= to) return true;
+      let c = bytes[i]!;
+      let width = 1;
+      // the string's closing quote: no character follows
+      if (c === 0x22) break;
+      if (c >= 0x80) return true;
+      if (c === 0x5c) {
+        if (i + 1 >= to) return true;
+        c = ESCAPED[bytes[i + 1]!]!;
+        width = 2;
+        if (c === 0) {
+          if (bytes[i + 1] !== 0x75 || i + 6 > to) return true;
+          c = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
+          if (!(c < 0x80)) return true;
+          width = 6;
+        }
+      }
+      if (table[c] !== 1) break;
+      i += width;
+      count++;
+    }
+    if (count < min[k]!) return false;
+  }
+  return true;
 }
 
 /** Whether one of the anchors matches at `start` of the value. */

@@ -1,0 +1,283 @@
+/**
+ * An anchor regex read as steps, for the raw-byte search: alternatives of sequences of one
+ * character's test (a class, an escape, a literal) repeated between a least and a most number of
+ * times. The generic detectors are woken by common words (`key`, `pass`, `token`), formats by
+ * short prefixes (`pat`, `basic`): their anchors are tested at every one in a manifest. The byte
+ * search tests steps on the JSON text as it stands, escapes decoded on the way, most tests settled
+ * by the first few bytes (`unique_key"` ends its string where an `=` was needed), without making
+ * a string for a regex (see keyword-scan.ts).
+ *
+ * The steps say "may match" wherever the regex matches: they are a prefix of it (what cannot be
+ * read as steps ends the sequence: a repeated group, a backreference), without its zero-width
+ * tests (lookarounds, `\b`), a group's alternatives multiplied out. Where an alternative is not
+ * all of the regex, a match of its steps is confirmed by the regex. And the steps are matched
+ * greedily, without going back (each takes all it can), which finds every match only when no
+ * character a variable step takes can also begin what follows it: where one can, the sequence
+ * ends after that step. Characters past ASCII are the byte search's to give up on ("may match").
+ */
+import { alternatives, classEnd, groupEnd } from './anchors.js';
+
+/** One character's test (regex source of a single character), repeated min to max times. */
+export interface AnchorStep {
+  readonly source: string;
+  readonly min: number;
+  readonly max: number;
+}
+
+/** A sequence of steps; `tables[k][c]` is 1 when step k takes the ASCII character c. */
+export interface SteppedAlternative {
+  readonly tables: readonly Uint8Array[];
+  readonly min: readonly number[];
+  readonly max: readonly number[];
+  /** The whole alternative, not a prefix of it: when the steps match, so does the regex. */
+  readonly complete: boolean;
+}
+
+/** More alternatives than this (a group's multiplied out) and the sequences end before the group. */
+const MAX_ALTERNATIVES = 64;
+/** The most characters a sequence reads (the regex test's window is as long). */
+export const STEP_REACH = 256;
+
+const MEMO = new Map<string, readonly SteppedAlternative[] | undefined>();
+
+/**
+ * The anchor `source` (with `flags`) as stepped alternatives for matches that begin with
+ * `keyword` (case aside): those that cannot read the keyword are left out. Undefined when the
+ * anchor cannot be read as steps, or some alternative may match nothing (it would let every place
+ * through).
+ */
+export function anchorSteps(source: string, flags: string, keyword: string): readonly SteppedAlternative[] | undefined {
+  const key = `${flags}/${source}`;
+  let all = MEMO.get(key);
+  if (all === undefined && !MEMO.has(key)) {
+    const sequences = readAlternatives(source);
+    if (sequences) {
+      const testFlags = flags.replace(/[^isu]/g, '');
+      const stepped = sequences.map((s) => {
+        const b = bounded(s);
+        return exact(b.steps, testFlags, b.open && !s.loose);
+      });
+      if (stepped.every((s) => s.min.some((m) => m > 0))) all = distinct(stepped);
+    }
+    MEMO.set(key, all);
+  }
+  return all?.filter((alternative) => readsKeyword(alternative, keyword));
+}
+
+/**
+ * Whether the steps can read the keyword's characters, each in either case, as the text's first
+ * characters (counts tried every way: a rough test that only leaves out what can never match).
+ */
+function readsKeyword(alternative: SteppedAlternative, keyword: string): boolean {
+  const { tables, min, max } = alternative;
+  // states: step k with n characters taken; k === tables.length, past the last step (matched)
+  let states = closure([[0, 0]], min);
+  for (const ch of keyword) {
+    const lower = ch.toLowerCase().charCodeAt(0);
+    const upper = ch.toUpperCase().charCodeAt(0);
+    const next: [number, number][] = [];
+    for (const [k, n] of states) {
+      if (k === tables.length) return true;
+      if (n < max[k]! && (tables[k]![lower] === 1 || tables[k]![upper] === 1)) next.push([k, n + 1]);
+    }
+    states = closure(next, min);
+    if (states.length === 0) return false;
+  }
+  return true;
+}
+
+/** The states and those reached from them by ending a step that has taken its least. */
+function closure(states: [number, number][], min: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  const seen = new Set<string>();
+  const add = (k: number, n: number) => {
+    if (seen.has(`${k},${n}`)) return;
+    seen.add(`${k},${n}`);
+    out.push([k, n]);
+    if (k < min.length && n >= min[k]!) add(k + 1, 0);
+  };
+  for (const [k, n] of states) add(k, n);
+  return out;
+}
+
+/** The alternatives less repeats (those a group's alternatives became once cut to the same prefix). */
+function distinct(alternatives: SteppedAlternative[]): SteppedAlternative[] {
+  const seen = new Map<Uint8Array, number>();
+  const ids = (a: SteppedAlternative) => a.tables.map((t) => seen.get(t) ?? seen.set(t, seen.size).get(t)!).join(',');
+  const out = new Map<string, SteppedAlternative>();
+  for (const a of alternatives) {
+    const key = `${a.complete}|${ids(a)}|${a.min.join(',')}|${a.max.join(',')}`;
+    if (!out.has(key)) out.set(key, a);
+  }
+  return [...out.values()];
+}
+
+interface Sequence {
+  steps: AnchorStep[];
+  /** False once something that is not a step ended it: nothing more is added. */
+  open: boolean;
+  /** A zero-width test was left out: the steps may match where the regex does not. */
+  loose?: boolean;
+}
+
+/** A regex source's alternatives as sequences, or undefined when there are too many or it cannot be read. */
+function readAlternatives(src: string): Sequence[] | undefined {
+  const alts = alternatives(src);
+  if (!alts) return undefined;
+  const out: Sequence[] = [];
+  for (const alt of alts) {
+    const seqs = readSequence(alt);
+    if (!seqs) return undefined;
+    out.push(...seqs);
+    if (out.length > MAX_ALTERNATIVES) return undefined;
+  }
+  return out;
+}
+
+/** One alternative (no top-level `|`) as sequences: several when it holds a group of alternatives. */
+function readSequence(src: string): Sequence[] | undefined {
+  let seqs: Sequence[] = [{ steps: [], open: true }];
+  let i = 0;
+  while (i < src.length && seqs.some((s) => s.open)) {
+    const c = src[i]!;
+    let end: number;
+    let atom: string | undefined;
+    let group: Sequence[] | undefined;
+    if (c === '\\') {
+      const next = src[i + 1] ?? '';
+      // a backreference or a code point escape: the steps end here
+      if (/[1-9kup]/i.test(next) && !(next === 'u' && /^[0-9a-fA-F]{4}/.test(src.slice(i + 2)))) return close(seqs);
+      end = i + (next === 'x' ? 4 : next === 'u' ? 6 : next === 'c' ? 3 : 2);
+      // \b and \B test no character
+      atom = next === 'b' || next === 'B' ? undefined : src.slice(i, end);
+    } else if (c === '[') {
+      end = classEnd(src, i);
+      if (end < 0) return undefined;
+      atom = src.slice(i, end);
+    } else if (c === '(') {
+      end = groupEnd(src, i);
+      if (end < 0) return undefined;
+      const lookaround = /^\(\?<?[=!]/.test(src.slice(i, i + 4));
+      if (!lookaround) {
+        const inner = src.startsWith('(?:', i) ? i + 3 : src.startsWith('(?<', i) ? src.indexOf('>', i) + 1 : i + 1;
+        group = readAlternatives(src.slice(inner, end - 1));
+        if (!group) return close(seqs);
+      }
+    } else if (c === '^' || c === '$') {
+      end = i + 1;
+    } else if (c === ')' || c === '|' || c === '*' || c === '+' || c === '?' || c === '{') {
+      return undefined;
+    } else {
+      end = i + 1;
+      atom = c;
+    }
+    const q = quantifier(src, end);
+    if (!q) return undefined;
+    i = q.end;
+    if (atom !== undefined) {
+      if (q.max === 0) continue;
+      for (const s of seqs) if (s.open) s.steps.push({ source: atom, min: q.min, max: q.max });
+    } else if (group) {
+      // a group once or optionally: each sequence goes on with each of its alternatives (or none)
+      if (q.max !== 1) return close(seqs);
+      const next: Sequence[] = [];
+      for (const s of seqs) {
+        if (!s.open) {
+          next.push(s);
+          continue;
+        }
+        if (q.min === 0) next.push({ steps: [...s.steps], open: true, loose: s.loose });
+        for (const g of group) next.push({ steps: [...s.steps, ...g.steps], open: g.open, loose: s.loose || g.loose });
+      }
+      if (next.length > MAX_ALTERNATIVES) return close(seqs);
+      seqs = next;
+    }
+    // a zero-width test (lookaround, \b, ^, $) is left out: without it the steps let more through, never less
+    if (atom === undefined && !group) for (const s of seqs) if (s.open) s.loose = true;
+  }
+  return seqs;
+}
+
+function close(seqs: Sequence[]): Sequence[] {
+  for (const s of seqs) s.open = false;
+  return seqs;
+}
+
+/** The quantifier at `i` (none: once). Lazy or greedy is all one for whether a match exists. */
+function quantifier(src: string, i: number): { end: number; min: number; max: number } | undefined {
+  const c = src[i];
+  let q: { end: number; min: number; max: number };
+  if (c === '?') q = { end: i + 1, min: 0, max: 1 };
+  else if (c === '*') q = { end: i + 1, min: 0, max: Infinity };
+  else if (c === '+') q = { end: i + 1, min: 1, max: Infinity };
+  else if (c === '{') {
+    const m = /^\{(\d+)(,(\d*))?\}/.exec(src.slice(i));
+    if (!m) return undefined;
+    const min = Number(m[1]);
+    q = { end: i + m[0].length, min, max: m[2] === undefined ? min : m[3] === '' ? Infinity : Number(m[3]) };
+  } else return { end: i, min: 1, max: 1 };
+  if (src[q.end] === '?') q.end++;
+  return q;
+}
+
+/** At most STEP_REACH characters read: the step that would pass it keeps its least count and ends the sequence (then no longer whole). */
+function bounded(seq: Sequence): Sequence {
+  const out: AnchorStep[] = [];
+  let reach = 0;
+  for (const s of seq.steps) {
+    if (reach + s.max <= STEP_REACH) {
+      out.push(s);
+      reach += s.max;
+      continue;
+    }
+    if (s.min > 0 && reach + s.min <= STEP_REACH) out.push({ ...s, max: s.min });
+    return { steps: out, open: false };
+  }
+  return seq;
+}
+
+/** The steps' tables, the sequence ending after the first variable step that shares a character with what may follow it. */
+function exact(steps: readonly AnchorStep[], flags: string, whole: boolean): SteppedAlternative {
+  const tables = steps.map((s) => asciiTable(s.source, flags));
+  let length = steps.length;
+  scan: for (let i = 0; i < length; i++) {
+    if (steps[i]!.min === steps[i]!.max) continue;
+    for (let j = i + 1; j < length; j++) {
+      if (shareOne(tables[i]!, tables[j]!)) {
+        length = i + 1;
+        break scan;
+      }
+      if (steps[j]!.min > 0) break;
+    }
+  }
+  return {
+    tables: tables.slice(0, length),
+    min: steps.slice(0, length).map((s) => s.min),
+    max: steps.slice(0, length).map((s) => s.max),
+    complete: whole && length === steps.length,
+  };
+}
+
+function shareOne(a: Uint8Array, b: Uint8Array): boolean {
+  for (let c = 0; c < 128; c++) if ((a[c]! & b[c]!) !== 0) return true;
+  return false;
+}
+
+const TABLES = new Map<string, Uint8Array>();
+
+/** Which ASCII characters the one-character regex `source` matches: a letter or digit directly, anything else by its regex. */
+function asciiTable(source: string, flags: string): Uint8Array {
+  const key = `${flags}/${source}`;
+  let table = TABLES.get(key);
+  if (table) return table;
+  table = new Uint8Array(128);
+  if (/^[A-Za-z0-9_ ]$/.test(source)) {
+    table[source.charCodeAt(0)] = 1;
+    if (flags.includes('i')) table[source.toLowerCase().charCodeAt(0)] = table[source.toUpperCase().charCodeAt(0)] = 1;
+  } else {
+    const one = new RegExp(`^(?:${source})$`, flags);
+    for (let c = 0; c < 128; c++) table[c] = one.test(String.fromCharCode(c)) ? 1 : 0;
+  }
+  TABLES.set(key, table);
+  return table;
+}

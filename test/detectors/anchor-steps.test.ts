@@ -1,0 +1,115 @@
+/**
+ * Anchors read as steps (detectors/anchor-steps.ts), as the raw-byte search tests them on JSON
+ * text: wherever an anchor's regex matches a decoded value at its keyword, the steps mark the
+ * keyword in the raw bytes; where every alternative is read whole and the text is ASCII, they
+ * mark nothing else. Checked for every keyword of the registry on texts made to be near misses.
+ */
+import t from 'tap';
+import { anchorSteps } from '../../src/detectors/anchor-steps.js';
+import { compileRules } from '../../src/engine/compile.js';
+import { KeywordScanner } from '../../src/engine/keyword-scan.js';
+
+const rules = compileRules();
+const anchors = rules.rawAnchors;
+
+/** A small seeded generator: the same texts on every run. */
+function random(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+/** What follows a keyword in the texts: the characters anchors test (name characters, quotes, spaces, separators, brackets, escapes). */
+const PIECES = ['a', 'Z', '9', '_', '-', '.', '/', '"', "'", ' ', '  ', '\t', '\n', '=', ':', ',', ']', '[', '(', '\\', 'é', '=>', 'AbC123xyZ', '0123456789abcdef', 'Zq8kLm2vX9pgZq8kLm2vX9pg'];
+
+function textAfter(keyword: string, next: () => number): string {
+  const cased = next() < 0.3 ? keyword.toUpperCase() : keyword;
+  let tail = '';
+  const n = Math.floor(next() * 12);
+  for (let i = 0; i < n; i++) tail += PIECES[Math.floor(next() * PIECES.length)];
+  return `${next() < 0.5 ? 'x_' : ''}${cased}${tail}`;
+}
+
+/** Marks of a scanner over just this keyword, in `value` written as a JSON string value; `at`: where the keyword's first occurrence is in that text. */
+function marked(keyword: string, value: string): { marks: Set<number>; at: number } {
+  const json = `{"a": ${JSON.stringify(value)}, "b": 1}`;
+  const bytes = Buffer.from(json, 'utf8');
+  const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
+  const marks: number[] = [];
+  scanner.scan(bytes, 0, bytes.length, marks, []);
+  return { marks: new Set(marks), at: json.toLowerCase().indexOf(keyword.toLowerCase()) };
+}
+
+t.test('every anchored keyword: the steps mark wherever the regex matches, and only there when read whole', async (t) => {
+  const next = random(20261130);
+  let checked = 0;
+  let matches = 0;
+  for (const [keyword, list] of Object.entries(anchors)) {
+    const regexes = list.map((a) => new RegExp(a.source, a.flags));
+    const whole = list.every((a) => anchorSteps(a.source, a.flags, keyword)?.every((s) => s.complete) === true);
+    for (let i = 0; i < 60; i++) {
+      const value = textAfter(keyword, next);
+      const at = value.toLowerCase().indexOf(keyword.toLowerCase());
+      const matching = regexes.some((r) => {
+        r.lastIndex = at;
+        return r.test(value);
+      });
+      const { marks, at: inJson } = marked(keyword, value);
+      const isMarked = marks.has(inJson);
+      checked++;
+      if (matching) {
+        matches++;
+        if (!isMarked) t.fail(`${keyword}: ${JSON.stringify(value)} matches its anchor but is not marked`);
+      } else if (whole && isMarked && /^[\x20-\x7e]*$/.test(value)) {
+        t.fail(`${keyword}: ${JSON.stringify(value)} is marked, its anchor matching nowhere`);
+      }
+    }
+  }
+  t.ok(checked > 1000, `${checked} texts checked`);
+  t.ok(matches > 50, `${matches} of them match an anchor`);
+});
+
+t.test('the generic detectors read the bytes after common words without a regex, and mark only their shapes', async (t) => {
+  for (const [keyword, value, expected] of [
+    ['key', 'api_key = \'Zq8kLm2vX9pg\'', true],
+    ['key', 'api_key\t: Zq8kLm2vX9pg', true],
+    ['key', 'unique_key', false],
+    ['key', 'primary key (id)', false],
+    ['password', 'create user u password \'Zq8kLm2vX9pg\'', true],
+    ['password', 'password_hash', false],
+    ['token', 'conf.set("api.token", "Zq8kLm2vX9pg")', true],
+    ['token', 'token_count', false],
+  ] as const) {
+    const { marks, at } = marked(keyword, value);
+    t.equal(marks.has(at), expected, `${keyword} in ${JSON.stringify(value)}: ${expected ? 'marked' : 'not marked'}`);
+    for (const a of anchors[keyword]!) t.ok(anchorSteps(a.source, a.flags, keyword), `${keyword}: /${a.source.slice(0, 30)}…/ read as steps`);
+  }
+});
+
+t.test('a step that shares characters with what follows it ends the steps there, and the regex confirms', async (t) => {
+  // [a-z_]{0,20} could take the "token" after it: greedy steps would miss key_token=…
+  const source = '(?:key[a-z_]{0,20}(?:id|token)=)';
+  const steps = anchorSteps(source, 'iy', 'key')!;
+  t.equal(steps.length, 1, 'the two alternatives, cut to the same prefix, are one');
+  t.equal(steps[0]!.complete, false, 'a prefix of the anchor');
+  t.equal(steps[0]!.tables.length, 4, 'k, e, y and the class');
+  const local = { key: [{ source, flags: 'iy' }] };
+  for (const [value, expected] of [['key_token=1', true], ['key_id=1', true], ['key_tokens', false], ['keyboard', false]] as const) {
+    const json = Buffer.from(JSON.stringify({ a: value }));
+    const marks: number[] = [];
+    new KeywordScanner(['key'], local).scan(json, 0, json.length, marks, []);
+    t.equal(marks.length === 1, expected, `${value}: ${expected ? 'marked' : 'not marked'}`);
+  }
+});
+
+t.test("alternatives that cannot read the keyword are left out; a group's alternatives are multiplied out", async (t) => {
+  t.equal(anchorSteps('(?:abc|xyz)d', 'y', 'xy')!.length, 1, 'only xyz… begins with xy');
+  t.equal(anchorSteps('(?:abc|xyz)d', 'iy', 'XY')!.length, 1, 'case aside when the anchor ignores it');
+  t.equal(anchorSteps('(?:ABC|XYZ)d', 'y', 'xy')!.length, 1, 'a keyword is found in any case: XYZ… may begin where xy is');
+  t.equal(anchorSteps('(?:ab|a-)d', 'y', 'a_')!.length, 0, 'none when no alternative can read it');
+  t.equal(anchorSteps('ab(?:c|de)?f', 'y', 'ab')!.length, 3, 'abf, abcf, abdef');
+  t.equal(anchorSteps('a(?:bc)+d', 'y', 'a')![0]!.complete, false, 'a repeated group ends the steps');
+  t.equal(anchorSteps('[a-z]*', 'y', 'a'), undefined, 'steps that may match nothing are not used');
+});
