@@ -69,21 +69,48 @@ export function anchorSteps(source: string, flags: string, keyword: string): rea
  * characters (counts tried every way: a rough test that only leaves out what can never match).
  */
 function readsKeyword(alternative: SteppedAlternative, keyword: string): boolean {
+  const after = statesAfter(alternative, keyword);
+  return after === 'matched' || after.length > 0;
+}
+
+/** The states (step k with n characters taken) the steps may be in after the keyword's characters, or 'matched' when they may have matched. */
+function statesAfter(alternative: SteppedAlternative, keyword: string): [number, number][] | 'matched' {
   const { tables, min, max } = alternative;
-  // states: step k with n characters taken; k === tables.length, past the last step (matched)
+  // k === tables.length: past the last step
   let states = closure([[0, 0]], min);
   for (const ch of keyword) {
     const lower = ch.toLowerCase().charCodeAt(0);
     const upper = ch.toUpperCase().charCodeAt(0);
     const next: [number, number][] = [];
     for (const [k, n] of states) {
-      if (k === tables.length) return true;
+      if (k === tables.length) return 'matched';
       if (n < max[k]! && (tables[k]![lower] === 1 || tables[k]![upper] === 1)) next.push([k, n + 1]);
     }
     states = closure(next, min);
-    if (states.length === 0) return false;
+    if (states.length === 0) return states;
   }
-  return true;
+  return states.some(([k]) => k === tables.length) ? 'matched' : states;
+}
+
+/**
+ * For each byte, whether it may come right after the keyword in the raw JSON text where one of
+ * the alternatives matches: a character one of them may take next, a backslash or a byte past
+ * ASCII (the bytes alone cannot tell). Not the closing quote, unless one may have matched already.
+ */
+export function followingBytes(alternatives: readonly SteppedAlternative[], keyword: string): Uint8Array {
+  const out = new Uint8Array(256);
+  for (let c = 0x80; c < 256; c++) out[c] = 1;
+  out[0x5c] = 1;
+  for (const alternative of alternatives) {
+    const states = statesAfter(alternative, keyword);
+    if (states === 'matched') return out.fill(1);
+    for (const [k, n] of states) {
+      if (n >= alternative.max[k]!) continue;
+      const table = alternative.tables[k]!;
+      for (let c = 0; c < 128; c++) if (table[c] === 1 && c !== 0x22) out[c] = 1;
+    }
+  }
+  return out;
 }
 
 /** The states and those reached from them by ending a step that has taken its least. */

@@ -1,5 +1,5 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
-import { anchorSteps, type SteppedAlternative } from '../detectors/anchor-steps.js';
+import { anchorSteps, followingBytes, type SteppedAlternative } from '../detectors/anchor-steps.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -34,6 +34,8 @@ export type KeywordAnchors = Readonly<Record<string, readonly { source: string; 
  * directly (one alternative each), the others by a regex on a decoded window.
  */
 interface ByteAnchors {
+  /** For each byte, whether it may come right after the keyword where an anchor matches (all 1 when some anchor is a regex). */
+  readonly after: Uint8Array;
   /** Each anchor read as steps: its alternatives, and its regex when some alternative is only a prefix of it (to confirm a match of that prefix). */
   readonly stepped: readonly { readonly alternatives: readonly SteppedAlternative[]; readonly confirm: readonly RegExp[] | undefined }[];
   readonly regexes: readonly RegExp[];
@@ -243,7 +245,12 @@ export class KeywordScanner {
       const id = this.endingId[state]!;
       let anchor = this.byteAnchors[id];
       if (anchor === undefined) anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
-      if (anchor !== null && !anchoredBytes(anchor, bytes, start, from, to)) return;
+      if (anchor !== null) {
+        // most keywords are settled by the byte after them (`unique_key"`, `token_count`)
+        const next = start + this.lengths[id]!;
+        if (next < to && anchor.after[bytes[next]!] === 0) return;
+        if (!anchoredBytes(anchor, bytes, start, from, to)) return;
+      }
     }
     keywords.push(start - from);
   }
@@ -291,7 +298,8 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
     if (!alternatives) regexes.push(compiledAnchor(a));
     else if (alternatives.length > 0) stepped.push({ alternatives, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
   }
-  return { stepped, regexes };
+  const after = regexes.length > 0 ? new Uint8Array(256).fill(1) : followingBytes(stepped.flatMap((s) => s.alternatives), keyword);
+  return { after, stepped, regexes };
 }
 
 /** Whether one of a keyword's anchors may match at bytes[start]. */

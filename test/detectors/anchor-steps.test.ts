@@ -5,7 +5,7 @@
  * mark nothing else. Checked for every keyword of the registry on texts made to be near misses.
  */
 import t from 'tap';
-import { anchorSteps } from '../../src/detectors/anchor-steps.js';
+import { anchorSteps, followingBytes } from '../../src/detectors/anchor-steps.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { KeywordScanner } from '../../src/engine/keyword-scan.js';
 
@@ -112,4 +112,14 @@ t.test("alternatives that cannot read the keyword are left out; a group's altern
   t.equal(anchorSteps('ab(?:c|de)?f', 'y', 'ab')!.length, 3, 'abf, abcf, abdef');
   t.equal(anchorSteps('a(?:bc)+d', 'y', 'a')![0]!.complete, false, 'a repeated group ends the steps');
   t.equal(anchorSteps('[a-z]*', 'y', 'a'), undefined, 'steps that may match nothing are not used');
+});
+
+t.test('the byte right after a keyword settles most places: what may come next in some alternative, a backslash or past ASCII', async (t) => {
+  const alternatives = anchorSteps('(?:bearer|basic)\\s{1,16}[A-Za-z0-9._~+/-]{16}', 'iy', 'basic')!;
+  const after = followingBytes(alternatives, 'basic');
+  const allowed = [...after.keys()].filter((c) => after[c] === 1 && c < 0x80).map((c) => String.fromCharCode(c));
+  t.same(allowed.sort(), ['\t', '\n', '\v', '\f', '\r', ' ', '\\'].sort(), 'spaces (as the steps take them) and a backslash (an escape: the bytes cannot tell)');
+  t.equal(after[0xc3], 1, 'a byte past ASCII may begin a space of another script');
+  t.equal(followingBytes(anchorSteps('key[a-z]*', 'y', 'key')!, 'key')[0x22], 1, 'the closing quote where the steps may have matched already');
+  t.equal(followingBytes(anchorSteps('key[a-z]+', 'y', 'key')!, 'key')[0x22], 0, 'not where a character must follow');
 });
