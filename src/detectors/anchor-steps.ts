@@ -92,25 +92,40 @@ function statesAfter(alternative: SteppedAlternative, keyword: string): [number,
   return states.some(([k]) => k === tables.length) ? 'matched' : states;
 }
 
-/**
- * For each byte, whether it may come right after the keyword in the raw JSON text where one of
- * the alternatives matches: a character one of them may take next, a backslash or a byte past
- * ASCII (the bytes alone cannot tell). Not the closing quote, unless one may have matched already.
- */
-export function followingBytes(alternatives: readonly SteppedAlternative[], keyword: string): Uint8Array {
-  const out = new Uint8Array(256);
-  for (let c = 0x80; c < 256; c++) out[c] = 1;
-  out[0x5c] = 1;
+/** What may come right after a keyword where one of its stepped alternatives matches. */
+export interface Following {
+  /** For each ASCII character of a decoded value, whether one of the alternatives may take it next. */
+  readonly chars: Uint8Array;
+  /** Whether the value may end right after the keyword (an alternative may have matched already). */
+  readonly end: boolean;
+  /**
+   * For each byte of raw JSON text: the same, where the closing quote is the end, and a backslash
+   * (an escape) or a byte past ASCII may be anything.
+   */
+  readonly bytes: Uint8Array;
+}
+
+export function following(alternatives: readonly SteppedAlternative[], keyword: string): Following {
+  const chars = new Uint8Array(128);
+  let end = false;
   for (const alternative of alternatives) {
     const states = statesAfter(alternative, keyword);
-    if (states === 'matched') return out.fill(1);
+    if (states === 'matched') {
+      chars.fill(1);
+      end = true;
+      break;
+    }
     for (const [k, n] of states) {
       if (n >= alternative.max[k]!) continue;
       const table = alternative.tables[k]!;
-      for (let c = 0; c < 128; c++) if (table[c] === 1 && c !== 0x22) out[c] = 1;
+      for (let c = 0; c < 128; c++) if (table[c] === 1) chars[c] = 1;
     }
   }
-  return out;
+  const bytes = new Uint8Array(256).fill(1);
+  bytes.set(chars);
+  bytes[0x22] = end ? 1 : 0;
+  bytes[0x5c] = 1;
+  return { chars, end, bytes };
 }
 
 /** The states and those reached from them by ending a step that has taken its least. */

@@ -1,5 +1,5 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
-import { anchorSteps, followingBytes, type SteppedAlternative } from '../detectors/anchor-steps.js';
+import { anchorSteps, following, type Following, type SteppedAlternative } from '../detectors/anchor-steps.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -34,8 +34,8 @@ export type KeywordAnchors = Readonly<Record<string, readonly { source: string; 
  * directly (one alternative each), the others by a regex on a decoded window.
  */
 interface ByteAnchors {
-  /** For each byte, whether it may come right after the keyword where an anchor matches (all 1 when some anchor is a regex). */
-  readonly after: Uint8Array;
+  /** What may come right after the keyword where an anchor matches; undefined when some anchor is a regex (anything may). */
+  readonly after: Following | undefined;
   /** Each anchor read as steps: its alternatives, and its regex when some alternative is only a prefix of it (to confirm a match of that prefix). */
   readonly stepped: readonly { readonly alternatives: readonly SteppedAlternative[]; readonly confirm: readonly RegExp[] | undefined }[];
   readonly regexes: readonly RegExp[];
@@ -70,8 +70,8 @@ export class KeywordScanner {
   private readonly byteAnchors: (ByteAnchors | null | undefined)[];
   private readonly rawAnchors: KeywordAnchors;
   private readonly keywords: readonly string[];
-  /** For each keyword (by index), its anchors, when it has some. */
-  private readonly keywordAnchors: (readonly RegExp[] | undefined)[] = [];
+  /** ANCHOR_WORK.reads at which the current scan stops testing anchors (see ANCHOR_BUDGET). */
+  private readsUntil = 0;
   private readonly lengths: number[];
   private readonly anchored: boolean;
 
@@ -87,8 +87,7 @@ export class KeywordScanner {
     this.endingId = tables.endingId;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
-    this.keywordAnchors = keywords.map((k) => anchors[k]?.map(compiledAnchor));
-    this.anchored = this.keywordAnchors.some((a) => a !== undefined);
+    this.anchored = keywords.some((k) => anchors[k] !== undefined);
     this.keywords = keywords;
     this.rawAnchors = anchors;
     this.byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
@@ -173,6 +172,7 @@ export class KeywordScanner {
    * part before, as at a chunk seam (see MarkIndex.next).
    */
   scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
+    this.readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * (to - from) + ANCHOR_BUDGET.base;
     const part = Math.floor((to - from) / STREAMS);
     // (a part must be longer than the longest keyword: its first state comes from the bytes before it)
     if (part < SCAN_TUNING.minPart || part <= this.longest) {
@@ -243,16 +243,23 @@ export class KeywordScanner {
   private found(state: number, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[]): void {
     if (this.anchored && start >= from) {
       const id = this.endingId[state]!;
-      let anchor = this.byteAnchors[id];
-      if (anchor === undefined) anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
+      const anchor = this.anchorsOf(id);
       if (anchor !== null) {
         // most keywords are settled by the byte after them (`unique_key"`, `token_count`)
         const next = start + this.lengths[id]!;
-        if (next < to && anchor.after[bytes[next]!] === 0) return;
-        if (!anchoredBytes(anchor, bytes, start, from, to)) return;
+        if (next < to && anchor.after?.bytes[bytes[next]!] === 0) return;
+        // past the budget a keyword is marked untested: text made of keywords costs a constant per byte
+        if (ANCHOR_WORK.reads < this.readsUntil && !anchoredBytes(anchor, bytes, start, from, to)) return;
       }
     }
     keywords.push(start - from);
+  }
+
+  /** The keyword's anchors as the tests read them, worked out when first met; null when it has none. */
+  private anchorsOf(id: number): ByteAnchors | null {
+    let anchor = this.byteAnchors[id];
+    if (anchor === undefined) anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
+    return anchor;
   }
 
   /**
@@ -266,15 +273,21 @@ export class KeywordScanner {
     const endingId = this.endingId;
     const classes = this.classes;
     const shift = this.shift;
-    const anchors = this.anchored ? this.keywordAnchors : undefined;
+    const anchored = this.anchored;
+    const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
     let s = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
       const id = endingId[s]!;
       if (id < 0) continue;
-      const anchor = anchors?.[id];
-      if (anchor === undefined || anchoredAt(anchor, value, i + 1 - this.lengths[id]!)) found.push(id);
+      const anchor = anchored ? this.anchorsOf(id) : null;
+      if (anchor !== null) {
+        const after = anchor.after;
+        if (after && (i + 1 < value.length ? after.chars[value.charCodeAt(i + 1)] === 0 : !after.end)) continue;
+        if (ANCHOR_WORK.reads < readsUntil && !anchoredString(anchor, value, i + 1 - this.lengths[id]!)) continue;
+      }
+      found.push(id);
     }
   }
 }
@@ -298,23 +311,83 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
     if (!alternatives) regexes.push(compiledAnchor(a));
     else if (alternatives.length > 0) stepped.push({ alternatives, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
   }
-  const after = regexes.length > 0 ? new Uint8Array(256).fill(1) : followingBytes(stepped.flatMap((s) => s.alternatives), keyword);
+  const after = regexes.length > 0 ? undefined : following(stepped.flatMap((s) => s.alternatives), keyword);
   return { after, stepped, regexes };
 }
+
+/** Characters the anchor tests have read (a regex test counted as its whole window): their budget is checked by the scanner. */
+export const ANCHOR_WORK = { reads: 0 };
+
+/**
+ * What the anchor tests of one scan may read: this many characters per byte scanned, and a base.
+ * Real manifests need well under one (most keywords are settled by the byte after them); text made
+ * of keywords (`keykeykey…`, each read on for a name) would need hundreds. Past it the keywords
+ * are marked untested, which lets more through, never less.
+ */
+export const ANCHOR_BUDGET = { perByte: 4, base: 65536 };
 
 /** Whether one of a keyword's anchors may match at bytes[start]. */
 function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, from: number, to: number): boolean {
   for (const { alternatives, confirm } of anchor.stepped) {
     let prefix = false;
     for (const alternative of alternatives) {
-      if (!steppedInBytes(alternative, bytes, start, to)) continue;
+      const end = steppedInBytes(alternative, bytes, start, to);
+      ANCHOR_WORK.reads += (end < 0 ? ~end : end) - start + 1;
+      if (end < 0) continue;
       // (an object's key: the walk asks only about values, so no mark is needed)
       if (alternative.complete) return !isObjectKey(bytes, start, to);
       prefix = true;
     }
-    if (prefix && anchoredInBytes(confirm!, bytes, start, from, to)) return true;
+    if (prefix) {
+      ANCHOR_WORK.reads += ANCHOR_WINDOW;
+      if (anchoredInBytes(confirm!, bytes, start, from, to)) return true;
+    }
   }
-  return anchor.regexes.length > 0 && anchoredInBytes(anchor.regexes, bytes, start, from, to);
+  if (anchor.regexes.length === 0) return false;
+  ANCHOR_WORK.reads += ANCHOR_WINDOW * anchor.regexes.length;
+  return anchoredInBytes(anchor.regexes, bytes, start, from, to);
+}
+
+/** anchoredBytes on a decoded value: its end is the string's end, and no escape is left. */
+function anchoredString(anchor: ByteAnchors, value: string, start: number): boolean {
+  for (const { alternatives, confirm } of anchor.stepped) {
+    let prefix = false;
+    for (const alternative of alternatives) {
+      const end = steppedInString(alternative, value, start);
+      ANCHOR_WORK.reads += (end < 0 ? ~end : end) - start + 1;
+      if (end < 0) continue;
+      if (alternative.complete) return true;
+      prefix = true;
+    }
+    if (prefix) {
+      ANCHOR_WORK.reads += ANCHOR_WINDOW;
+      if (anchoredAt(confirm!, value, start)) return true;
+    }
+  }
+  if (anchor.regexes.length === 0) return false;
+  ANCHOR_WORK.reads += ANCHOR_WINDOW * anchor.regexes.length;
+  return anchoredAt(anchor.regexes, value, start);
+}
+
+/** steppedInBytes on a decoded value; a character past ASCII is one the steps cannot tell. */
+function steppedInString(alternative: SteppedAlternative, value: string, start: number): number {
+  const { tables, min, max } = alternative;
+  const n = value.length;
+  let i = start;
+  for (let k = 0; k < tables.length; k++) {
+    const table = tables[k]!;
+    const most = max[k]!;
+    let count = 0;
+    while (count < most && i < n) {
+      const c = value.charCodeAt(i);
+      if (c >= 0x80) return i;
+      if (table[c] !== 1) break;
+      i++;
+      count++;
+    }
+    if (count < min[k]!) return ~i;
+  }
+  return i;
 }
 
 /** Whether the string token that bytes[start] is in closes within ANCHOR_WINDOW bytes and a `:` follows it (its escapes stepped over). */
@@ -332,9 +405,10 @@ function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
  * Whether one alternative of a stepped anchor may match at bytes[start] of a JSON string token,
  * read as it decodes (escapes decoded, up to its closing quote). Each step takes all it can (the
  * steps are made so that this finds every match). It says yes whenever the bytes cannot tell: the
- * window cut by `to`, a character past ASCII, an escape it does not read.
+ * window cut by `to`, a character past ASCII, an escape it does not read. Returns where it
+ * stopped reading when yes, its bitwise complement when no (negative).
  */
-function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, start: number, to: number): boolean {
+function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, start: number, to: number): number {
   const { tables, min, max } = alternative;
   let i = start;
   for (let k = 0; k < tables.length; k++) {
@@ -342,20 +416,20 @@ function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, star
     const most = max[k]!;
     let count = 0;
     while (count < most) {
-      if (i >= to) return true;
+      if (i >= to) return i;
       let c = bytes[i]!;
       let width = 1;
       // the string's closing quote: no character follows
       if (c === 0x22) break;
-      if (c >= 0x80) return true;
+      if (c >= 0x80) return i;
       if (c === 0x5c) {
-        if (i + 1 >= to) return true;
+        if (i + 1 >= to) return i;
         c = ESCAPED[bytes[i + 1]!]!;
         width = 2;
         if (c === 0) {
-          if (bytes[i + 1] !== 0x75 || i + 6 > to) return true;
+          if (bytes[i + 1] !== 0x75 || i + 6 > to) return i;
           c = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
-          if (!(c < 0x80)) return true;
+          if (!(c < 0x80)) return i;
           width = 6;
         }
       }
@@ -363,9 +437,9 @@ function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, star
       i += width;
       count++;
     }
-    if (count < min[k]!) return false;
+    if (count < min[k]!) return ~i;
   }
-  return true;
+  return i;
 }
 
 /** Whether one of the anchors matches at `start` of the value. */

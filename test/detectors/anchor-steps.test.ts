@@ -5,7 +5,7 @@
  * mark nothing else. Checked for every keyword of the registry on texts made to be near misses.
  */
 import t from 'tap';
-import { anchorSteps, followingBytes } from '../../src/detectors/anchor-steps.js';
+import { anchorSteps, following } from '../../src/detectors/anchor-steps.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { KeywordScanner } from '../../src/engine/keyword-scan.js';
 
@@ -114,12 +114,17 @@ t.test("alternatives that cannot read the keyword are left out; a group's altern
   t.equal(anchorSteps('[a-z]*', 'y', 'a'), undefined, 'steps that may match nothing are not used');
 });
 
-t.test('the byte right after a keyword settles most places: what may come next in some alternative, a backslash or past ASCII', async (t) => {
+t.test('the character right after a keyword settles most places: what may come next in some alternative', async (t) => {
   const alternatives = anchorSteps('(?:bearer|basic)\\s{1,16}[A-Za-z0-9._~+/-]{16}', 'iy', 'basic')!;
-  const after = followingBytes(alternatives, 'basic');
-  const allowed = [...after.keys()].filter((c) => after[c] === 1 && c < 0x80).map((c) => String.fromCharCode(c));
-  t.same(allowed.sort(), ['\t', '\n', '\v', '\f', '\r', ' ', '\\'].sort(), 'spaces (as the steps take them) and a backslash (an escape: the bytes cannot tell)');
-  t.equal(after[0xc3], 1, 'a byte past ASCII may begin a space of another script');
-  t.equal(followingBytes(anchorSteps('key[a-z]*', 'y', 'key')!, 'key')[0x22], 1, 'the closing quote where the steps may have matched already');
-  t.equal(followingBytes(anchorSteps('key[a-z]+', 'y', 'key')!, 'key')[0x22], 0, 'not where a character must follow');
+  const after = following(alternatives, 'basic');
+  const ascii = (table: Uint8Array) => [...table.keys()].filter((c) => table[c] === 1 && c < 0x80).map((c) => String.fromCharCode(c)).sort();
+  t.same(ascii(after.chars), ['\t', '\n', '\v', '\f', '\r', ' '].sort(), 'in a decoded value: the spaces the steps take');
+  t.same(ascii(after.bytes), ['\t', '\n', '\v', '\f', '\r', ' ', '\\'].sort(), 'in raw JSON also a backslash (an escape: the bytes cannot tell)');
+  t.equal(after.bytes[0xc3], 1, 'and a byte past ASCII (a space of another script)');
+  t.equal(after.end, false, 'not at the end of the value');
+  const quoted = following(anchorSteps('[a-z_]{0,20}["\']?\\s{0,4}[=:]', 'y', 'key')!, 'key');
+  t.equal(quoted.chars[0x22], 1, 'a quote in a decoded value may be the one after a name (`{"api_key": …}` in --vars)');
+  t.equal(quoted.bytes[0x22], 0, 'in raw JSON a quote is the closing one: the string ends where = or : was needed');
+  const ended = following(anchorSteps('key[a-z]*', 'y', 'key')!, 'key');
+  t.ok(ended.end && ended.bytes[0x22] === 1, 'the end, where the steps may have matched already');
 });
