@@ -128,3 +128,30 @@ t.test('the character right after a keyword settles most places: what may come n
   const ended = following(anchorSteps('key[a-z]*', 'y', 'key')!, 'key');
   t.ok(ended.end && ended.bytes[0x22] === 1, 'the end, where the steps may have matched already');
 });
+
+t.test('anchor tests read at most a constant per character, however many keywords the text holds', async (t) => {
+  const { ANCHOR_BUDGET, ANCHOR_WORK } = await import('../../src/engine/keyword-scan.js');
+  const { DetectorSet } = await import('../../src/engine/prefilter.js');
+  const { DETECTORS } = await import('../../src/detectors/index.js');
+  const set = new DetectorSet(DETECTORS);
+  // each test may go past the budget once: by at most a keyword's alternatives read in full
+  const slack = 16 * 1024;
+  for (const unit of ['key', 'pat', `api_key${'a'.repeat(60)} `, "conf.set('token"]) {
+    const reads: number[] = [];
+    for (const size of [256 * 1024, 1024 * 1024]) {
+      const value = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
+      const bytes = Buffer.from(JSON.stringify({ a: value }));
+      const before = ANCHOR_WORK.reads;
+      const marks: number[] = [];
+      new KeywordScanner(rules.rawKeywords!, anchors).scan(bytes, 0, bytes.length, marks, []);
+      const raw = ANCHOR_WORK.reads - before;
+      t.ok(raw <= ANCHOR_BUDGET.perByte * bytes.length + ANCHOR_BUDGET.base + slack, `${JSON.stringify(unit.slice(0, 12))} × ${size}: ${raw} read in raw bytes`);
+      const decoded = ANCHOR_WORK.reads;
+      set.select(value);
+      const inValue = ANCHOR_WORK.reads - decoded;
+      t.ok(inValue <= ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base + slack, `${JSON.stringify(unit.slice(0, 12))} × ${size}: ${inValue} read in the decoded value`);
+      reads.push(raw + inValue);
+    }
+    t.ok(reads[1]! <= 4.5 * reads[0]!, `${JSON.stringify(unit.slice(0, 12))}: ×4 text, ×${(reads[1]! / reads[0]!).toFixed(2)} reads`);
+  }
+});
