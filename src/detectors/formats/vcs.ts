@@ -135,6 +135,26 @@ export const VCS: FormatFamily = {
       ],
     },
     {
+      id: 'azure-devops-pat-v2',
+      title: 'Azure DevOps personal access token (84 characters)',
+      keywords: ['azdo'],
+      // Microsoft's layout since 2024: 84 letters and digits, 52 random ones, the signature JQQJ of
+      // its keys at 52 and AZDO, the service's, at 76 (Purview's "Azure DevOps personal access token").
+      pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/,
+      entropy: 3.5,
+      note: 'Both fixed signatures are required: JQQJ at offset 52 and AZDO at offset 76 of 84 characters.',
+      confidence: 'high',
+      truePositives: [
+        plant('AZURE_DEVOPS_EXT_PAT=%s', 'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQJ99BACAAAAApm5BAAAAAAAZDOisTh'),
+        plant('Installing git+https://build:%s@dev.azure.com/acme/analytics/_git/dbt-shared', 'rh6UgIeDJbjWXYUTEbTMOPi4JMN7mkqlu4xItj9Z4FBlJ6P2Ob30JQQJ99BLACAAAAeaE2AAAAAAAZDOoMq7'),
+      ],
+      falsePositives: [
+        'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQJ99BACAAAAApm5BAAAAAAAZDXisTh',
+        'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQK99BACAAAAApm5BAAAAAAAZDOisTh',
+        `${'A'.repeat(52)}JQQJ99BACAAAAAAAAAAAAAAAAZDOAAAA`,
+      ],
+    },
+    {
       id: 'gitlab-deploy-token',
       title: 'GitLab deploy token',
       keywords: ['gldt-'],
