@@ -106,11 +106,18 @@ export function namesConnection(key: string): boolean {
   return CONNECTION_NAMES.has(words[n - 1] ?? '') || (n > 1 && CONNECTION_NAMES.has(`${words[n - 2]} ${words[n - 1]}`));
 }
 
-/** Whether a key's name says its value is a user and password pair: `auth`, `http_auth`, `basicAuth` (not `oauth`). */
+/** Last words of a name whose list is a user and a password: `auth: [svc, …]`, `credentials: [bot_user, …]`. */
+const PAIR_WORDS = new Set(['auth', 'credential', 'credentials', 'creds']);
+
+/**
+ * Whether a key's name says its list is a user and password pair: `auth`, `http_auth`, `basicAuth`
+ * (not `oauth`), `credentials`, `sftp_creds`. Only a list is read so; a string under `credentials`
+ * is a secret as any other.
+ */
 export function namesAuthPair(key: string): boolean {
   if (key.length > 512) return false;
   const words = keyWords(key);
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
-  return words[n - 1] === 'auth';
+  return PAIR_WORDS.has(words[n - 1] ?? '');
 }

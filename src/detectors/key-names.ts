@@ -24,7 +24,7 @@ export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
 }
 
-/** `auth`, `http_auth`: a key whose array holds a user and a password (`auth: [svc, …]`). */
+/** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
 export function isAuthPairKeyName(key: string): boolean {
   return cached(pairCache, key, namesAuthPair);
 }

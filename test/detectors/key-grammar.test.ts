@@ -102,3 +102,11 @@ t.test('secret-key-name: a password hash, a secrets-manager path, a DSN with no 
   ];
   for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value.slice(0, 30)}`);
 });
+
+t.test('a list under credentials or creds is a user and a password: the user is not reported', async (t) => {
+  const list = (key: string, items: string[]) => items.map((v, index) => secretKeyNameDetector.detect(v, { key, index }).length);
+  t.same(list('credentials', ['svc-loader', 'Kq8-vLm2xZ9']), [0, 1], 'credentials: [svc-loader, …]');
+  t.same(list('sftp_creds', ['svc.export@acme.io', 'Kq8-vLm2xZ9']), [0, 1], 'sftp_creds: [user e-mail, …]');
+  t.same(list('credentials', ['bot_user', "{{ env_var('BOT_PW') }}"]), [0, 0], 'a pair whose password is an env_var() call');
+  t.equal(secretKeyNameDetector.detect('Kq8-vLm2xZ9', { key: 'credentials' }).length, 1, 'a string under credentials is still a secret');
+});
