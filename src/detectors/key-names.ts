@@ -29,8 +29,12 @@ export function isAuthPairKeyName(key: string): boolean {
   return cached(pairCache, key, namesAuthPair);
 }
 
-/** Public halves and certificates: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC KEY-----`, an age recipient. */
-const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$/;
+/**
+ * Public halves, certificates and keys made to be published: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC
+ * KEY-----`, an age recipient, Stripe's publishable `pk_live_…` and Mapbox's public `pk.eyJ…` tokens
+ * (both are embedded in web pages by design; their secret siblings are `sk_…` and `sk.eyJ…`).
+ */
+const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$/;
 
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's

@@ -89,6 +89,8 @@ t.test('secret-key-name: a password hash, a secrets-manager path, a DSN with no 
     ['dsn', 'postgresql://etl@db.acme.io:5432/dw'],
     ['WAREHOUSE_DSN', 'host=db.acme.io port=5432 dbname=dw user=etl sslmode=require'],
     ['connectionString', 'Server=tcp:acme.database.windows.net,1433;Database=dw;Encrypt=yes'],
+    ['stripe_key', 'pk_live_51Hq8kLm2vX9pRt4mQw7YbN3c'],
+    ['mapbox_token', 'pk.eyJ1IjoiYWNtZSIsImEiOiJja3EifQ.Zq8kLm2vX9pRt4mQw7YbNc'],
   ];
   for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value.slice(0, 30)}`);
   const found: [string, string][] = [
@@ -99,6 +101,7 @@ t.test('secret-key-name: a password hash, a secrets-manager path, a DSN with no 
     ['WAREHOUSE_DSN', 'host=db.acme.io user=etl password=Zq8kLm2vX9'],
     ['connectionString', 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8==;EndpointSuffix=core.windows.net'],
     ['SNOWFLAKE_DSN', 'Zq8kLm2vX9pRt4mQw7Yb'],
+    ['mapbox_token', 'sk.eyJ1IjoiYWNtZSIsImEiOiJja3EifQ.Zq8kLm2vX9pRt4mQw7YbNc'],
   ];
   for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value.slice(0, 30)}`);
 });

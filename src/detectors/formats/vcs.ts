@@ -214,14 +214,17 @@ export const VCS: FormatFamily = {
       title: 'PyPI upload token',
       keywords: ['pypi-ageichlwas5vcmc'],
       pattern: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/,
-      verify: isPypiMacaroon,
-      note: 'The body is a base64url version-2 macaroon whose location is pypi.org or test.pypi.org; it is decoded and checked.',
+      // the 20-character prefix is already PyPI's alone; the macaroon's structure only raises the confidence, so that a
+      // token with a body made up from the peers' pattern (pypi-AgEIcHlwaS5vcmc[\w-]{50,}) is still found
+      checksum: isPypiMacaroon,
+      note: 'The body is a base64url version-2 macaroon whose location is pypi.org or test.pypi.org: decoded and checked (a random body counts at medium confidence).',
       confidence: 'high',
       truePositives: [
         plant(
           'TWINE_PASSWORD=%s twine upload dist/*',
           'pypi-AgEIcHlwaS5vcmcCJGZiNDMzY2JkLTVlZTItNGM5OC04MzJhLWU1NjExNjg5NTBmZAAABiAm53bnQiwLQHeVYwFO1BfhCQHwZrzmbH-oDQubB2oDXg',
         ),
+        plant('PYPI_API_TOKEN: %s', 'pypi-AgEIcHlwaS5vcmcPtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA-2O76UMFxFkM-R5Kjp1vRt_1fjORS-6il'),
       ],
       falsePositives: ['pypi-AgEIcHlwaS5vcmcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'pypi-AgEIcHlwaS5vcmc', 'pypi-AgEIcHlwaS5vcmcshort'],
     },
