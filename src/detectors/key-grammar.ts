@@ -84,11 +84,16 @@ export function namesSecret(key: string): boolean {
   return false;
 }
 
+/** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
+const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
+const FORM_GUARDS = new Set(['csrf', 'xsrf']);
+
 function wordsNameSecret(words: string[]): boolean {
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
   const last = words[n - 1];
   if (last === undefined) return false;
+  if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);

@@ -29,7 +29,7 @@ const SILENT_NAMES = [
   'fs.azure.account.key.provider.type.class.name.acmelake.dfs.core.windows.net', 'x-amz-credential', 'password.acme.com', 'monkey', 'hockey_key_count',
   // a number or a qualifier after a word that is no secret's name stays silent
   'primary_key_2', 'key_1', 'pass_3', 'sort_key_v2', 'password_hash_2', 'token_count_2024', 'secret_santa_2', 'key_primary',
-  'PassWordHash', 'pass_words', 'bypass_word',
+  'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
