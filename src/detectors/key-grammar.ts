@@ -4,6 +4,7 @@
  *
  *   DB_PASSWORD, db-password, dbPassword, DbPassword, API_KEY    → … password / api key
  *   PGPASSWORD, MYSQL_PWD, REDIS_PASS, DB_PASSWD                  → glued and abbreviated words
+ *   dbPassWord, PassPhrase                                        → one word written as two
  *   spark.hadoop.fs.s3a.secret.key, snowflake.private_key         → dotted configuration keys
  *   fs.azure.account.key.<account>.dfs.core.windows.net           → a secret name, then a host it is for
  *
@@ -48,12 +49,20 @@ const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
 /** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 
+/** Secret words that camelCase splits in two: dbPassWord, PassPhrase, PassCode. */
+const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode']]);
+
 /** The words of a name in any style: `PGPassword_v2` → pg, password, v2; `apiKey` → api, key. */
 export function keyWords(key: string): string[] {
   const words: string[] = [];
   const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
+    const joined = SPLIT_WORDS.get(`${words[words.length - 1]} ${word}`);
+    if (joined !== undefined) {
+      words[words.length - 1] = joined;
+      continue;
+    }
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
     if (tail) words.push(word.slice(0, -tail.length), tail);
     else words.push(word);
@@ -75,21 +84,45 @@ export function namesSecret(key: string): boolean {
   return false;
 }
 
+/** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
+const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
+const FORM_GUARDS = new Set(['csrf', 'xsrf']);
+
 function wordsNameSecret(words: string[]): boolean {
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
   const last = words[n - 1];
   if (last === undefined) return false;
+  if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
 
-/** Whether a key's name says its value is a user and password pair: `auth`, `http_auth`, `basicAuth` (not `oauth`). */
+/** Last words (or two) of a name whose value is a connection: a secret only where it carries one. */
+const CONNECTION_NAMES = new Set(['dsn', 'connection string', 'connection strings', 'conn str', 'conn string']);
+
+/** Whether a key's name says its value is a connection string or DSN: `WAREHOUSE_DSN`, `connectionString`. */
+export function namesConnection(key: string): boolean {
+  if (key.length > 512) return false;
+  const words = keyWords(key);
+  let n = words.length;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  return CONNECTION_NAMES.has(words[n - 1] ?? '') || (n > 1 && CONNECTION_NAMES.has(`${words[n - 2]} ${words[n - 1]}`));
+}
+
+/** Last words of a name whose list is a user and a password: `auth: [svc, …]`, `credentials: [bot_user, …]`. */
+const PAIR_WORDS = new Set(['auth', 'credential', 'credentials', 'creds']);
+
+/**
+ * Whether a key's name says its list is a user and password pair: `auth`, `http_auth`, `basicAuth`
+ * (not `oauth`), `credentials`, `sftp_creds`. Only a list is read so; a string under `credentials`
+ * is a secret as any other.
+ */
 export function namesAuthPair(key: string): boolean {
   if (key.length > 512) return false;
   const words = keyWords(key);
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
-  return words[n - 1] === 'auth';
+  return PAIR_WORDS.has(words[n - 1] ?? '');
 }

@@ -4,7 +4,7 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { namesAuthPair, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
@@ -24,21 +24,48 @@ export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
 }
 
-/** `auth`, `http_auth`: a key whose array holds a user and a password (`auth: [svc, …]`). */
+/** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
 export function isAuthPairKeyName(key: string): boolean {
   return cached(pairCache, key, namesAuthPair);
 }
 
-/** Public halves and certificates: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC KEY-----`, an age recipient. */
-const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$/;
+/**
+ * Public halves, certificates and keys made to be published: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC
+ * KEY-----`, an age recipient, Stripe's publishable `pk_live_…` and Mapbox's public `pk.eyJ…` tokens
+ * (both are embedded in web pages by design; their secret siblings are `sk_…` and `sk.eyJ…`).
+ */
+const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$/;
+
+/**
+ * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's
+ * pbkdf2): what a system stores instead of a password. It cannot be used to sign in, only attacked
+ * offline, so under `password:` it is no leaked credential. (PostgreSQL's `md5…` form is not here:
+ * its md5 authentication accepts the hash itself.)
+ */
+const PASSWORD_HASH =
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2})$/;
+
+/** A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it. */
+const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}$/;
+
+/** A URL whose user part has a password, or a setting whose name says secret: what makes a connection string secret. */
+const URL_PASSWORD = /:\/\/[^\s/@:]{0,256}:[^\s@]{1,256}@/;
+const SECRET_SETTING = /(?:pass|pwd|secret|token|key|sig|credential|auth)[\w.-]{0,32}\s{0,4}=/i;
+
+/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token. */
+function isConnectionWithoutCredential(value: string): boolean {
+  return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SECRET_SETTING.test(value);
+}
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v)) return false;
+  if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   if (/^[/~.]|^[A-Za-z]:\\/.test(v) && !/\s/.test(v) && v.includes('/')) return false; // a file path to a secret, not the secret
+  if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;

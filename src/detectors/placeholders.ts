@@ -26,8 +26,8 @@ function isDegenerate(value: string): boolean {
   return '0123456789abcdefghijklmnopqrstuvwxyz'.includes(lower) && lower.length >= 4;
 }
 
-/** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs. */
-const ILLUSTRATIVE = /example|xxxx|\*{3}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+/** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, "[redacted]", a value cut off with "..". */
+const ILLUSTRATIVE = /example|xxxx|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|(?:\.\.|…)$|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

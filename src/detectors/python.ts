@@ -9,9 +9,11 @@
  *   requests.get(url, auth=("svc", "…"))                   HTTPBasicAuth("svc", "…")
  *   --vars '{"api_auth": ["svc", "…"]}'                    --args '{auth: [svc, …]}'
  *
+ *   os.getenv("SNOWFLAKE_PASSWORD", "…")   os.environ.get("PGPASSWORD", "…")   (a literal fallback is a working password)
+ *
  * Keyword arguments (`password="…"`) and dict literals (`{"X-API-Key": "…"}`) are assignments
  * (password-assignment); a lookup such as `dbutils.secrets.get(scope=…, key=…)` or
- * `os.getenv("X", "default")` passes no secret and is not read here.
+ * `os.getenv("X")` (or with an empty or placeholder default) passes no secret.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isAuthPairKeyName, isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
@@ -22,7 +24,7 @@ import { scanAll } from './work.js';
 // and brackets that end each part: one pass, no backtracking across candidates. The setters, the
 // methods that store a named value (the name the first argument, the value the second), are
 // spelled in the pattern: not every identifier of a compiled model is tried for a '(' after it.
-const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;

@@ -94,7 +94,18 @@ function caseOf(c: number): number {
   return c >= 65 && c <= 90 ? UPPER : c >= 97 && c <= 122 ? LOWER : 0;
 }
 
-export function hashSecret(secret: string, salt: string, detectorId: string): string {
+/**
+ * A PEM block is one key however it was written: raw in `args.vars`, with `\n` escapes in the
+ * command line that echoes them (once or twice escaped), with CRLF line ends. Its escapes and CRs
+ * are undone before hashing, so that it counts as one secret. Other values are hashed as found.
+ */
+export function canonicalSecret(secret: string): string {
+  if (!secret.startsWith('-----BEGIN ')) return secret;
+  return secret.replace(/\\{1,4}r(?=\\{1,4}n)|\r(?=\n)/g, '').replace(/\\{1,4}n/g, '\n');
+}
+
+export function hashSecret(found: string, salt: string, detectorId: string): string {
+  const secret = canonicalSecret(found);
   const fast = createHmac('sha256', salt).update(secret).digest().toString('hex', 0, 16);
   if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value

@@ -17,6 +17,7 @@ const SECRET_NAMES = [
   'fs.azure.account.oauth2.client.secret.acmelake.dfs.core.windows.net', 'fs.azure.sas.raw.acmelake.blob.core.windows.net',
   'DB_PASSWORD_PROD', 'API_KEY_B64', 'SLACK_WEBHOOK_URL', 'connectionString', 'ConnectionStrings',
   // numbered, versioned and environment-qualified: what DBT_ENV_CUSTOM_ENV_* variables of several databases look like
+  'dbPassWord', 'sftpPassPhrase', 'DB_PASS_WORD',
   'DB_PASSWORD_0', 'DB_PASSWORD_4', 'DB_PASSWORD_12', 'API_TOKEN_2024', 'api_key_v3', 'snowflakePasswordV10', 'API_KEY_SECONDARY', 'DB_PASSWORD_UAT_2',
 ];
 
@@ -28,6 +29,7 @@ const SILENT_NAMES = [
   'fs.azure.account.key.provider.type.class.name.acmelake.dfs.core.windows.net', 'x-amz-credential', 'password.acme.com', 'monkey', 'hockey_key_count',
   // a number or a qualifier after a word that is no secret's name stays silent
   'primary_key_2', 'key_1', 'pass_3', 'sort_key_v2', 'password_hash_2', 'token_count_2024', 'secret_santa_2', 'key_primary',
+  'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
@@ -37,6 +39,8 @@ t.test('the words of a name, in every style', async (t) => {
   t.same(keyWords('APIKey'), ['api', 'key']);
   t.same(keyWords('spark.hadoop.fs.s3a.secret.key'), ['spark', 'hadoop', 'fs', 's3a', 'secret', 'key']);
   t.same(keyWords('X-Auth-Token'), ['x', 'auth', 'token']);
+  t.same(keyWords('dbPassWord'), ['db', 'password']);
+  t.same(keyWords('keyPassPhrase_v2'), ['key', 'passphrase', 'v2']);
 });
 
 t.test('secret names in every style', async (t) => {
@@ -72,4 +76,40 @@ t.test('password-assignment: glued, dotted and flow-map names in text', async (t
   for (const [text, secrets] of cases) {
     t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), secrets, text);
   }
+});
+
+t.test('secret-key-name: a password hash, a secrets-manager path, a DSN with no credential stay silent', async (t) => {
+  const silent: [string, string][] = [
+    ['password', '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW'],
+    ['admin_password', '$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHRzYWx0$Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8'],
+    ['db_user_password', '$6$rounds=656000$Kq3vTz8LmWn2Xp5R$Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8rT1yU5wE9qA3sD7fG2hJ6kL0zX4cV8bN1mQ5wE9rT3y'],
+    ['user_pw', '$apr1$Kq3vTz8L$Zq8kLm2vX9pRt4mQw7YbN.'],
+    ['password', 'pbkdf2_sha256$600000$Kq3vTz8LmWn2Xp5RbYc7Hd$Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8='],
+    ['secret', 'secret/data/dbt/prod'],
+    ['dsn', 'postgresql://etl@db.acme.io:5432/dw'],
+    ['WAREHOUSE_DSN', 'host=db.acme.io port=5432 dbname=dw user=etl sslmode=require'],
+    ['connectionString', 'Server=tcp:acme.database.windows.net,1433;Database=dw;Encrypt=yes'],
+    ['stripe_key', 'pk_live_51Hq8kLm2vX9pRt4mQw7YbN3c'],
+    ['mapbox_token', 'pk.eyJ1IjoiYWNtZSIsImEiOiJja3EifQ.Zq8kLm2vX9pRt4mQw7YbNc'],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value.slice(0, 30)}`);
+  const found: [string, string][] = [
+    ['dbPassWord', 'Zq8kLm2vX9'],
+    ['password', '$2b$12$short'], // not a whole bcrypt hash: a password that starts with a dollar
+    ['secret', 'Secret/Data/Zq8kLm2vX9'],
+    ['dsn', 'postgresql://etl:Zq8kLm2vX9@db.acme.io:5432/dw'],
+    ['WAREHOUSE_DSN', 'host=db.acme.io user=etl password=Zq8kLm2vX9'],
+    ['connectionString', 'DefaultEndpointsProtocol=https;AccountName=acme;AccountKey=Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8==;EndpointSuffix=core.windows.net'],
+    ['SNOWFLAKE_DSN', 'Zq8kLm2vX9pRt4mQw7Yb'],
+    ['mapbox_token', 'sk.eyJ1IjoiYWNtZSIsImEiOiJja3EifQ.Zq8kLm2vX9pRt4mQw7YbNc'],
+  ];
+  for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value.slice(0, 30)}`);
+});
+
+t.test('a list under credentials or creds is a user and a password: the user is not reported', async (t) => {
+  const list = (key: string, items: string[]) => items.map((v, index) => secretKeyNameDetector.detect(v, { key, index }).length);
+  t.same(list('credentials', ['svc-loader', 'Kq8-vLm2xZ9']), [0, 1], 'credentials: [svc-loader, …]');
+  t.same(list('sftp_creds', ['svc.export@acme.io', 'Kq8-vLm2xZ9']), [0, 1], 'sftp_creds: [user e-mail, …]');
+  t.same(list('credentials', ['bot_user', "{{ env_var('BOT_PW') }}"]), [0, 0], 'a pair whose password is an env_var() call');
+  t.equal(secretKeyNameDetector.detect('Kq8-vLm2xZ9', { key: 'credentials' }).length, 1, 'a string under credentials is still a secret');
 });

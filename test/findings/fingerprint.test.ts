@@ -41,3 +41,16 @@ t.test('known token formats and a secret key need no slow hash', async (t) => {
   t.equal(hashSecret('hunter2', key, 'password-assignment'), hmac('hunter2', key), 'under a secret key even a guessable value: HMAC');
   t.not(hashSecret('hunter2', key, 'password-assignment'), hashSecret('hunter2', DEFAULT_SALT, 'password-assignment'), 'the key changes the hash');
 });
+
+t.test('a PEM key raw and JSON-escaped (args.vars and the command line that echoes it) is one secret', async (t) => {
+  const lines = ['MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIq3vTz8LmWn0CAggA', 'MAwGCCqGSIb3DQIJBQAwFAYIKoZIhvcNAwcECHx9Lm2vX9pRBIIEyF7kQw2zLp9x'];
+  const raw = `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${lines.join('\n')}\n-----END ENCRYPTED PRIVATE KEY-----`;
+  const escaped = raw.replace(/\n/g, '\\n');
+  const crlf = raw.replace(/\n/g, '\r\n');
+  const twice = raw.replace(/\n/g, '\\\\n');
+  const id = hashSecret(raw, DEFAULT_SALT, 'secret-key-name');
+  for (const [name, form] of [['escaped', escaped], ['CRLF', crlf], ['escaped twice', twice], ['escaped CRLF', crlf.replace(/\r\n/g, '\\r\\n')]] as const) {
+    t.equal(hashSecret(form, DEFAULT_SALT, 'private-key'), id, name);
+  }
+  t.not(hashSecret('pass\\nword', DEFAULT_SALT, 'password-assignment'), hashSecret('pass\nword', DEFAULT_SALT, 'password-assignment'), 'other values are hashed as found');
+});

@@ -25,11 +25,12 @@ export const CHAT: FormatFamily = {
       title: 'Slack user token',
       keywords: ['xoxp-'],
       pattern: /(?<![A-Za-z0-9_-])xoxp-(?:[0-9]{8,14}-){2,3}[A-Za-z0-9]{28,34}(?![A-Za-z0-9_-])/,
+      entropy: 3,
       verify: hasSlackSegments,
       note: 'Team, user and id segments are numeric, the secret part 28 to 34 characters.',
       confidence: 'high',
       truePositives: [plant('token=%s&channel=C024BE91L', 'xoxp-388210374343-200815457137-5879396947903-4fd1bbf1572f093a2c144f85c264982e')],
-      falsePositives: ['xoxp-388210374343-200815457137-5879396947903', 'xoxp-token-here'],
+      falsePositives: ['xoxp-388210374343-200815457137-5879396947903', 'xoxp-token-here', 'xoxp-000000000000-000000000000-000000000000-00000000000000000000000000000000'],
     },
     {
       id: 'slack-app-token',
@@ -77,7 +78,7 @@ export const CHAT: FormatFamily = {
       id: 'slack-webhook-url',
       title: 'Slack incoming webhook URL',
       keywords: ['hooks.slack.com'],
-      pattern: /(?:https?:\/\/)?(?<![A-Za-z0-9_.-])hooks\.slack\.com\/services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{8,12}\/[A-Za-z0-9]{24}(?![A-Za-z0-9_-])/,
+      pattern: /(?:https?:\/\/)?(?<![A-Za-z0-9_.-])hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{7,12}\/[A-Za-z0-9]{24}|(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:A[A-Z0-9]{8,12}\/)?[0-9]{8,20}\/[A-Za-z0-9]{24,32})(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant(
@@ -85,6 +86,9 @@ export const CHAT: FormatFamily = {
           'https://hooks.slack.com/services/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',
         ),
         plant('alerts go to hooks.slack.com/services/T0IJQF7WLB/B05LKHA3D9D/%s', 'hooks.slack.com/services/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'),
+        // Workflow Builder's webhooks: a team, a workflow, a trigger id and a token
+        plant('meta: {on_failure: %s}', 'https://hooks.slack.com/workflows/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'),
+        plant('post to %s when the run fails', 'https://hooks.slack.com/triggers/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'),
       ],
       falsePositives: [
         'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',

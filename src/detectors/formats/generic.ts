@@ -4,6 +4,9 @@ import { isBase64Jwt, isJwt } from './structure.js';
 
 const JWT_HS256 =
   'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJzdmMtbG9hZGVyIiwiaXNzIjoiaHR0cHM6Ly9hdXRoLmFjbWUtY29ycC5pbyIsImlhdCI6MTcxNDAwMDAwMCwiZXhwIjoxNzE0MDAzNjAwfQ.ChnBEpACzrskigNrJViRFyuwSRGc54RPeHUEUPXX_K0';
+// Supabase's two API keys: the anon key is public (it ships to browsers), the service_role key bypasses row security.
+const SUPABASE_ANON = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3a3psbWRmcnR2Ym55cG94Y2FqIiwicm9sZSI6ImFub24iLCJpYXQiOjE3MTQwMDAwMDAsImV4cCI6MjAyOTU3NjAwMH0.Kq3vTz8LmWn2Xp5RbYc7HdJf9GsA1eQo4uVi6NkE0tM';
+const SUPABASE_SERVICE_ROLE = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJpc3MiOiJzdXBhYmFzZSIsInJlZiI6InF3a3psbWRmcnR2Ym55cG94Y2FqIiwicm9sZSI6InNlcnZpY2Vfcm9sZSIsImlhdCI6MTcxNDAwMDAwMCwiZXhwIjoyMDI5NTc2MDAwfQ.Zr7pQm2Lx9WcT4vBn6YkHs3Ja8DfGu1EoRi5NtK0lVq';
 const JWT_RS256 =
   'eyJhbGciOiJSUzI1NiIsImtpZCI6InY1Q3dvNHlmZzRZZGlTNGUiLCJ0eXAiOiJKV1QifQ.eyJzdWIiOiJvOWN2RlFCcFcyQjEiLCJzY29wZSI6InJlYWQ6d2FyZWhvdXNlIiwiaWF0IjoxNzE2MDAwMDAwfQ.iXp__kuqORu36m11rX-9W2T_Jdm3ZhJkp9d46T7e0MO';
 
@@ -24,11 +27,13 @@ export const GENERIC: FormatFamily = {
       truePositives: [
         plant("select * from read_json('https://api.acme.io/v1/orders', headers = map {'Authorization': 'Bearer %s'})", JWT_HS256),
         plant('Connection failed for token %s: 401 Unauthorized', JWT_RS256),
+        plant('SUPABASE_SERVICE_ROLE_KEY=%s', SUPABASE_SERVICE_ROLE),
       ],
       falsePositives: ['eyJ0eXAiOiJKV1QifQ.eyJzdWIiOiJzdmMtbG9hZGVyIiwiaWF0IjoxNzE0MDAwMDAwfQ.ChnBEpACzrskigNrJViRFyuwSRGc54RPeHUEUPXX_K0', 'eyJhbGciOiJIUzI1NiJ9xyz.eyJzdWIiOiJzdmMtbG9hZGVyIn0.ChnBEpACzrskigNrJViRFyuwSRGc54RPeHUEUPXX_K0', 
         'eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJzdmMtbG9hZGVyIn0.',
         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.xxxxxxxxxxxxxxxxxxxxxxxx',
+        `SUPABASE_ANON_KEY=${SUPABASE_ANON}`,
       ],
     },
     {

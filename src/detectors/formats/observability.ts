@@ -36,6 +36,7 @@ export const OBSERVABILITY: FormatFamily = {
       title: 'Grafana Cloud access policy token',
       keywords: ['glc_'],
       pattern: /(?<![A-Za-z0-9_])glc_[A-Za-z0-9+/]{32,400}={0,2}(?![A-Za-z0-9+/=_])/,
+      entropy: 3,
       confidence: 'high',
       truePositives: [
         plant(
@@ -43,7 +44,7 @@ export const OBSERVABILITY: FormatFamily = {
           'glc_eyJvIjoiOTE3MDg5IiwibiI6InN0YWNrLTkxMjM2NS1ldGwtd3JpdGUiLCJrIjoiOVVrRkhWZFZnNlVqZkJjZ1dHUzZFbXpzIiwibSI6eyJyIjoicHJvZC1ldS13ZXN0LTIifX0=',
         ),
       ],
-      falsePositives: ['glc_account_balance', 'stg_glc_eyJvIjoiOTE3MDg5IiwibiI6InN0YWNrLTkxMjM2NS1ldGwtd3JpdGUiLCJr'],
+      falsePositives: ['API_KEY="glc_111111111111111111111111111111111111111111="', 'glc_account_balance', 'stg_glc_eyJvIjoiOTE3MDg5IiwibiI6InN0YWNrLTkxMjM2NS1ldGwtd3JpdGUiLCJr'],
     },
     {
       id: 'grafana-service-account-token',

@@ -90,11 +90,16 @@ function jsonObject(segment: string): Record<string, unknown> | undefined {
   }
 }
 
-/** A JWS: the header is a JSON object naming its `alg`, the payload a JSON object. */
+/**
+ * A JWS: the header is a JSON object naming its `alg`, the payload a JSON object. A token for the
+ * `anon` role is the public key of a PostgREST or Supabase API, shipped to every browser by design
+ * (Supabase: "safe to use in a browser"); its `service_role` sibling is a secret.
+ */
 export function isJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = header === undefined ? undefined : jsonObject(header);
-  return typeof h?.['alg'] === 'string' && payload !== undefined && jsonObject(payload) !== undefined;
+  const p = payload === undefined ? undefined : jsonObject(payload);
+  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon';
 }
 
 /**

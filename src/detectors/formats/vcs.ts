@@ -135,6 +135,26 @@ export const VCS: FormatFamily = {
       ],
     },
     {
+      id: 'azure-devops-pat-v2',
+      title: 'Azure DevOps personal access token (84 characters)',
+      keywords: ['azdo'],
+      // Microsoft's layout since 2024: 84 letters and digits, 52 random ones, the signature JQQJ of
+      // its keys at 52 and AZDO, the service's, at 76 (Purview's "Azure DevOps personal access token").
+      pattern: /(?<![A-Za-z0-9])[A-Za-z0-9]{52}JQQJ[A-Za-z0-9]{20}AZDO[A-Za-z0-9]{4}(?![A-Za-z0-9])/,
+      entropy: 3.5,
+      note: 'Both fixed signatures are required: JQQJ at offset 52 and AZDO at offset 76 of 84 characters.',
+      confidence: 'high',
+      truePositives: [
+        plant('AZURE_DEVOPS_EXT_PAT=%s', 'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQJ99BACAAAAApm5BAAAAAAAZDOisTh'),
+        plant('Installing git+https://build:%s@dev.azure.com/acme/analytics/_git/dbt-shared', 'rh6UgIeDJbjWXYUTEbTMOPi4JMN7mkqlu4xItj9Z4FBlJ6P2Ob30JQQJ99BLACAAAAeaE2AAAAAAAZDOoMq7'),
+      ],
+      falsePositives: [
+        'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQJ99BACAAAAApm5BAAAAAAAZDXisTh',
+        'Us6XcFaHQu1mDF2JWVxMjI8WTqHDz55UvMoiQ8EcGZcjcFHRsIgaJQQK99BACAAAAApm5BAAAAAAAZDOisTh',
+        `${'A'.repeat(52)}JQQJ99BACAAAAAAAAAAAAAAAAZDOAAAA`,
+      ],
+    },
+    {
       id: 'gitlab-deploy-token',
       title: 'GitLab deploy token',
       keywords: ['gldt-'],
@@ -194,14 +214,17 @@ export const VCS: FormatFamily = {
       title: 'PyPI upload token',
       keywords: ['pypi-ageichlwas5vcmc'],
       pattern: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/,
-      verify: isPypiMacaroon,
-      note: 'The body is a base64url version-2 macaroon whose location is pypi.org or test.pypi.org; it is decoded and checked.',
+      // the 20-character prefix is already PyPI's alone; the macaroon's structure only raises the confidence, so that a
+      // token with a body made up from the peers' pattern (pypi-AgEIcHlwaS5vcmc[\w-]{50,}) is still found
+      checksum: isPypiMacaroon,
+      note: 'The body is a base64url version-2 macaroon whose location is pypi.org or test.pypi.org: decoded and checked (a random body counts at medium confidence).',
       confidence: 'high',
       truePositives: [
         plant(
           'TWINE_PASSWORD=%s twine upload dist/*',
           'pypi-AgEIcHlwaS5vcmcCJGZiNDMzY2JkLTVlZTItNGM5OC04MzJhLWU1NjExNjg5NTBmZAAABiAm53bnQiwLQHeVYwFO1BfhCQHwZrzmbH-oDQubB2oDXg',
         ),
+        plant('PYPI_API_TOKEN: %s', 'pypi-AgEIcHlwaS5vcmcPtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA-2O76UMFxFkM-R5Kjp1vRt_1fjORS-6il'),
       ],
       falsePositives: ['pypi-AgEIcHlwaS5vcmcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'pypi-AgEIcHlwaS5vcmc', 'pypi-AgEIcHlwaS5vcmcshort'],
     },
@@ -355,11 +378,12 @@ export const VCS: FormatFamily = {
       id: 'sourcegraph-access-token',
       title: 'Sourcegraph access token',
       keywords: ['sgp_'],
-      pattern: /(?<![A-Za-z0-9_])sgp_(?:(?:[a-f0-9]{16}|local)_)?[a-f0-9]{40}(?![A-Za-z0-9_\-])/,
+      pattern: /(?<![A-Za-z0-9_])sgp_(?:(?:[a-fA-F0-9]{16}|local)_)?[a-fA-F0-9]{40}(?![A-Za-z0-9_\-])/,
+      entropy: 3,
       note: 'Only the sgp_ forms; a bare 40-character hex string near the word sourcegraph (as peers accept) is a commit hash as often as a token.',
       confidence: 'high',
-      truePositives: [plant('SOURCEGRAPH_ACCESS_TOKEN: %s', 'sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed')],
-      falsePositives: ['sgp_<your sourcegraph access token>', 'stg_sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed'],
+      truePositives: [plant('SOURCEGRAPH_ACCESS_TOKEN: %s', 'sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed'), plant('src login with %s', 'sgp_local_3bE9aF07c1D4e8B2a6F5c0d9E7b1A4f3C8e2D6b0')],
+      falsePositives: ['sgp_5555555dAAAAA7777777CcccCFaaaaaaaaaaaaaa', 'sgp_<your sourcegraph access token>', 'stg_sgp_f7ca1dca2325ec7f_7aac90e980592236bbb0461c57b7dee2294199ed'],
     },
     {
       id: 'harness-api-key',
@@ -375,11 +399,11 @@ export const VCS: FormatFamily = {
       id: 'infracost-api-token',
       title: 'Infracost API key',
       keywords: ['ico-'],
-      pattern: /(?<![A-Za-z0-9_])ico\-[A-Za-z0-9]{32}(?![A-Za-z0-9_\-])/,
+      pattern: /(?<![A-Za-z0-9_.])ico\-[A-Za-z0-9]{32}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
       truePositives: [plant('{"infracost_api_token": "%s"}', 'ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9')],
-      falsePositives: ['ico-KqZs2YTrrIoYPG5G68mysYTAwoFm33p', 'ico-<your infracost api key>', 'stg_ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9'],
+      falsePositives: ['ico-KqZs2YTrrIoYPG5G68mysYTAwoFm33p', 'ico-<your infracost api key>', 'stg_ico-l9W7P3MH5MQPt953bKVqIuQtwzwC0FH9', 'https://cdn.acme.io/assets/logo.ico-9b2e41f07c3d58a6e1b0f4c72d95a83e.png'],
     },
     {
       id: 'octopus-deploy-api-key',
