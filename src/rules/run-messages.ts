@@ -6,7 +6,8 @@ export default createRule({
   description: 'Connection strings, passwords and tokens echoed by adapters and drivers in result messages and errors.',
   severity: 'error',
   selectors: ['$.results[*].message', '$.results[*].error', '$.results[*].adapter_response', '$.errors', '$.results[*].batch_results'],
-  detectors: ['@tokens', 'url-password', 'password-assignment', 'sql-password', 'http-auth-header'],
+  // a Python model's failing line is echoed in its error (and every line it ran in dbt.log): code-secret-argument too
+  detectors: ['@tokens', 'url-password', 'password-assignment', 'sql-password', 'http-auth-header', 'code-secret-argument'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`results[].message\` in run_results.json and \`results[].error\` in sources.json hold the text of the
