@@ -42,7 +42,7 @@ interface ByteAnchors {
 }
 
 /** How many characters after a keyword's start the raw-byte search reads for its anchor (past ANCHOR_REACH). */
-const ANCHOR_WINDOW = 256;
+export const ANCHOR_WINDOW = 256;
 /** The window tried first: a match in it, or a string that ends inside it, settles the question. */
 const SHORT_WINDOW = 32;
 /** Parts of a range scanned side by side (see KeywordScanner.scan). */
@@ -268,7 +268,7 @@ export class KeywordScanner {
    * ending there; one ending at the same place inside it is a suffix of it. No slicing, no case
    * folding. Characters past 0xFF are in no keyword.
    */
-  scanString(value: string, found: number[]): void {
+  scanString(value: string, found: number[], starts?: number[]): void {
     const next = this.next;
     const endingId = this.endingId;
     const classes = this.classes;
@@ -288,6 +288,7 @@ export class KeywordScanner {
         if (ANCHOR_WORK.reads < readsUntil && !anchoredString(anchor, value, i + 1 - this.lengths[id]!)) continue;
       }
       found.push(id);
+      starts?.push(i + 1 - this.lengths[id]!);
     }
   }
 }

@@ -4,7 +4,7 @@
  */
 import type { Detector } from '../types.js';
 import { DETECTORS, KEY_GATES } from '../detectors/index.js';
-import { KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
+import { ANCHOR_BUDGET, ANCHOR_WINDOW, ANCHOR_WORK, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 
 /** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
 const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort();
@@ -91,8 +91,12 @@ export class DetectorSet {
   private readonly single = new Map<string, readonly Detector[]>();
   /** Detectors in registry order. */
   private readonly byRank: (a: Detector, b: Detector) => number;
-  /** What `select` returned for a combination of keywords (sorted, joined), up to MAX_COMBINATIONS of them. */
+  /** What `select` returned for a combination of detectors (their ids in registry order, joined), up to MAX_COMBINATIONS of them. */
   private readonly combinations = new Map<string, readonly Detector[]>();
+  /** For each keyword met, its detectors with an anchor tested at it, and the others. */
+  private readonly splits = new Map<string, { anchored: readonly Detector[]; unanchored: readonly Detector[] }>();
+  /** Where each keyword keywordsIn returned begins in the value. */
+  private foundAt: number[] = [];
   readonly detectors: readonly Detector[];
   /** Every keyword of these detectors, lower-case. */
   readonly keywords: readonly string[];
@@ -145,23 +149,65 @@ export class DetectorSet {
     return false;
   }
 
-  /** The detectors to run on `value`, in registry order. */
+  /**
+   * The detectors to run on `value`, in registry order. A keyword's place passed the anchors of
+   * all its detectors together (one scanner serves them all); a detector with an anchor of its own
+   * is selected only where that anchor matches (`unique_key='id'` is an assignment, not a setter's
+   * name: password-assignment, not code-secret-argument).
+   */
   select(value: string): readonly Detector[] {
+    // one budget for the anchor tests of the keyword search and those below: past it, a keyword's detectors are selected untested
+    const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
     const found = this.keywordsIn(value);
     if (found.length === 0) return this.always;
+    const at = this.foundAt;
     const first = found[0]!;
-    if (found.every((k) => k === first)) return this.singleSelection(first);
-    // several keywords: the same few combinations come back value after value (SQL with key, pass and token)
-    const distinct = [...new Set(found)].sort();
-    const combination = distinct.join('\n');
+    if (this.anchoredOf(first).length === 0 && found.every((k) => k === first)) return this.singleSelection(first);
+    const hit: Detector[] = [];
+    for (let i = 0; i < found.length; i++) {
+      const k = found[i]!;
+      for (const d of this.unanchoredOf(k)) if (!hit.includes(d)) hit.push(d);
+      for (const d of this.anchoredOf(k)) {
+        if (hit.includes(d)) continue;
+        if (ANCHOR_WORK.reads < readsUntil) {
+          ANCHOR_WORK.reads += ANCHOR_WINDOW;
+          if (!anchorMatches(d.anchor!, value, at[i]!)) continue;
+        }
+        hit.push(d);
+      }
+    }
+    if (hit.length === 0) return this.always;
+    // the same few combinations come back value after value (SQL with key, pass and token)
+    hit.sort(this.byRank);
+    const combination = hit.map((d) => d.id).join('\n');
     let selected = this.combinations.get(combination);
     if (!selected) {
-      const hit = new Set(this.always);
-      for (const k of distinct) for (const d of this.detectorsOf(k)) hit.add(d);
-      selected = this.detectors.filter((d) => hit.has(d));
+      selected = this.always.length === 0 ? hit : [...this.always, ...hit].sort(this.byRank);
       if (this.combinations.size < MAX_COMBINATIONS) this.combinations.set(combination, selected);
     }
     return selected;
+  }
+
+  /** A keyword's detectors whose anchor is tested where it is found: those with one, whose keyword begins it. */
+  private anchoredOf(keyword: string): readonly Detector[] {
+    return this.splitOf(keyword).anchored;
+  }
+
+  /** A keyword's other detectors: selected wherever it is found. */
+  private unanchoredOf(keyword: string): readonly Detector[] {
+    return this.splitOf(keyword).unanchored;
+  }
+
+  private splitOf(keyword: string): { anchored: readonly Detector[]; unanchored: readonly Detector[] } {
+    let split = this.splits.get(keyword);
+    if (!split) {
+      // a detector of a keyword inside this one further on would be tested at the wrong place
+      const atStart = (d: Detector) => d.keywords.some((k) => keyword.startsWith(k.toLowerCase()));
+      const all = this.detectorsOf(keyword);
+      split = { anchored: all.filter((d) => d.anchor && atStart(d)), unanchored: all.filter((d) => !d.anchor || !atStart(d)) };
+      this.splits.set(keyword, split);
+    }
+    return split;
   }
 
   private singleSelection(keyword: string): readonly Detector[] {
@@ -194,13 +240,20 @@ export class DetectorSet {
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
   private keywordsIn(value: string): string[] {
     const out: string[] = [];
+    const at: number[] = [];
+    this.foundAt = at;
     if (this.scanner) {
       const ids: number[] = [];
-      this.scanner.scanString(value, ids);
+      const starts: number[] = [];
+      this.scanner.scanString(value, ids, starts);
       const known = this.scannedKnown;
-      for (const id of ids) {
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
         if (known[id] === -1) known[id] = this.detectorsOf(this.scanned[id]!).length > 0 ? 1 : 0;
-        if (known[id] === 1) out.push(this.scanned[id]!);
+        if (known[id] === 1) {
+          out.push(this.scanned[id]!);
+          at.push(starts[i]!);
+        }
       }
       return out;
     }
@@ -209,6 +262,7 @@ export class DetectorSet {
     re.lastIndex = 0;
     for (let m = re.exec(value); m !== null; m = re.exec(value)) {
       out.push(m[0].toLowerCase());
+      at.push(m.index);
       re.lastIndex = m.index + 1;
     }
     return out;
@@ -270,6 +324,12 @@ function ownersByKeyword(detectors: readonly Detector[]): Map<string, Detector[]
     }
   }
   return owners;
+}
+
+/** Whether a detector's own (sticky) anchor matches at `start` of the value. */
+function anchorMatches(anchor: RegExp, value: string, start: number): boolean {
+  anchor.lastIndex = start;
+  return anchor.test(value);
 }
 
 function escapeRegex(s: string): string {

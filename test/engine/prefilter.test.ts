@@ -98,6 +98,15 @@ t.test('the generic detectors are selected wherever they find something', async 
   }
 });
 
+t.test("a keyword selects each anchored detector only where that detector's own anchor matches", async (t) => {
+  const ids = (text: string) => set.select(text).map((d) => d.id).filter((id) => ['password-assignment', 'code-secret-argument', 'sql-password'].includes(id));
+  // the shared scanner lets the place through for password-assignment's sake; code-secret-argument's anchor (a quoted name that , or ] follows) fails there
+  t.same(ids("{{ config(materialized='incremental', unique_key='surrogate_key') }}"), ['password-assignment'], 'an assignment: not a setter');
+  t.same(ids('spark.conf.set("api.key", "Zq8kLm2vX9pg")'), ['code-secret-argument'], 'a setter: not an assignment');
+  t.same(ids("create user u password 'Zq8kLm2vX9pg'"), ['sql-password'], 'a SQL literal');
+  t.same(ids("unique_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
+});
+
 t.test('a keyword where its detectors cannot begin selects nothing', async (t) => {
   const decoys: [string, string][] = [
     ['airtable-pat', 'models/path/to/file.sql and original_file_path, patch_path'],
