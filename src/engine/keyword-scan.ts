@@ -30,8 +30,8 @@ const TABLES = new Map<string, Tables>();
 export type KeywordAnchors = Readonly<Record<string, readonly { source: string; flags: string }[]>>;
 
 /**
- * A keyword's anchors as the raw-byte search tests them: those given as steps on the bytes
- * directly (one alternative each), the others by a regex on a decoded window.
+ * A keyword's anchors as the searches test them: those read as steps (detectors/anchor-steps.ts)
+ * on the bytes or the decoded value directly, the others by their regex (on a decoded window).
  */
 interface ByteAnchors {
   /** What may come right after the keyword where an anchor matches; undefined when some anchor is a regex (anything may). */
