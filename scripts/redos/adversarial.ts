@@ -40,6 +40,7 @@ const UNITS: Record<string, string> = {
   'authorization: bearer': 'authorization: bearer ',
   '?sig=': '?sig=' + BASE64.slice(0, 20),
   'key = \'': "key = '",
+  "' as (aliased literals)": "' as db_password ",
   'hex': '0123456789abcdef',
 };
 

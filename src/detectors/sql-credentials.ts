@@ -1,23 +1,31 @@
 /**
  * Credentials written as SQL literals: `create user … password '…'`, `identified by '…'`,
  * DuckDB `create secret (… secret '…')`, Redshift `secret_access_key '…'`, Snowflake stage
- * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment).
+ * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
+ * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
+ * as db_password` compiles to).
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue } from './key-names.js';
-import { scanAll } from './work.js';
+import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { charge, scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
 const SQL_LITERAL =
   /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
 
+/** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
+const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
+const JINJA_END = /[}%]\}\s*$/;
+/** The longest literal read as a value. */
+const MAX_LITERAL = 256;
+
 export const sqlCredentialDetector: Detector = {
   id: 'sql-password',
   title: 'Credential literal in SQL',
-  keywords: ['password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string'],
+  keywords: ['password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as "],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not
-  anchor: /(?:password|identified\s{1,16}by(?:\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\s{1,16}['"]/iy,
+  anchor: /(?:password|identified\s{1,16}by(?:\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\s{1,16}['"]|'\s{1,16}as\s{1,16}/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // the literal is quoted: a value without a quote (a column name, most prose) holds none
@@ -27,6 +35,18 @@ export const sqlCredentialDetector: Detector = {
       if (!isRealSecretValue(secret)) continue;
       const start = m.index + m[0].length - secret.length - 1;
       out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${m[1]!.toLowerCase().replace(/\s{1,16}/g, ' ')}` });
+    }
+    for (const m of scanAll(ALIASED, value)) {
+      const name = m[1]!;
+      if (!isSecretKeyName(name)) continue;
+      // back to the literal's opening quote: no further than the quote before it, so each character is passed once
+      const open = value.lastIndexOf("'", m.index - 1);
+      charge(m.index - Math.max(open, 0));
+      if (open < 0 || m.index - open - 1 > MAX_LITERAL) continue;
+      const secret = value.slice(open + 1, m.index);
+      // '{{ env_var('X') }}' as x in raw code: the quote found is inside the template, and the value is in the compiled code
+      if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) continue;
+      out.push({ detectorId: 'sql-password', start: open + 1, end: m.index, description: `literal selected as "${name}"` });
     }
     return out;
   },

@@ -20,8 +20,17 @@ ruleTester('compiled-code', {
     { name: 'surrogate keys and md5', artifact: manifest(node("select md5(cast(coalesce(cast(order_id as TEXT), '_dbt_utils_surrogate_key_null_') as TEXT)) as order_key\nfrom raw.orders")) },
     { name: 'password columns and hashes', artifact: manifest(node('select user_id, password_hash, token_count from users where password = p.password_hash')) },
     { name: 'scrubbed and example credentials', artifact: manifest(node("create user x password '*****';\ncopy into t from 's3://b' credentials = (aws_key_id = 'AKIAIOSFODNN7EXAMPLE' aws_secret_key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')")) },
+    {
+      name: 'literals selected under ordinary names, or scrubbed, or empty',
+      artifact: manifest(node("select 'stripe' as payment_source, 'bcrypt' as password_hash_algo, 'oauth' as token_type, '' as password, '********' as api_token, 'N/A' as secret,\n  'primary' as key_kind, 'it''s' as api_secret_note from t")),
+    },
   ],
   invalid: [
+    {
+      name: "a literal selected under a secret's name: what '{{ env_var('PG_PASSWORD') }}' as pg_password compiles to",
+      artifact: manifest(node(`select\n  'loader' as pg_user,\n  '${PG_PASSWORD}'   AS "PG_PASSWORD",\n  'x' as y\nfrom raw.settings`)),
+      secrets: [{ secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' }],
+    },
     {
       name: 'create user with a password, deep in a multi-line model',
       artifact: manifest(node(`-- grants\n\nwith x as (select 1)\ncreate user loader with password '${PASSWORD}';\nselect * from x`)),
