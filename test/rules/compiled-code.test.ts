@@ -28,7 +28,7 @@ ruleTester('compiled-code', {
   invalid: [
     {
       name: "a literal selected under a secret's name: what '{{ env_var('PG_PASSWORD') }}' as pg_password compiles to",
-      artifact: manifest(node(`select\n  'loader' as pg_user,\n  '${PG_PASSWORD}'   AS "PG_PASSWORD",\n  'x' as y\nfrom raw.settings`)),
+      artifact: manifest(node(`select\n  'loader' as pg_user,\n  '${PG_PASSWORD}' AS "PG_PASSWORD",\n  'x' as y\nfrom raw.settings`)),
       secrets: [{ secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' }],
     },
     {
