@@ -18,7 +18,7 @@
 import { alternatives, classEnd, groupEnd } from './anchors.js';
 
 /** One character's test (regex source of a single character), repeated min to max times. */
-export interface AnchorStep {
+interface AnchorStep {
   readonly source: string;
   readonly min: number;
   readonly max: number;
@@ -36,7 +36,7 @@ export interface SteppedAlternative {
 /** More alternatives than this (a group's multiplied out) and the sequences end before the group. */
 const MAX_ALTERNATIVES = 64;
 /** The most characters a sequence reads (the regex test's window is as long). */
-export const STEP_REACH = 256;
+const STEP_REACH = 256;
 
 const MEMO = new Map<string, readonly SteppedAlternative[] | undefined>();
 
@@ -105,6 +105,7 @@ export interface Following {
   readonly bytes: Uint8Array;
 }
 
+/** What may follow `keyword` where one of `alternatives` (its own, see anchorSteps) matches. */
 export function following(alternatives: readonly SteppedAlternative[], keyword: string): Following {
   const chars = new Uint8Array(128);
   let end = false;
