@@ -162,12 +162,12 @@ export class DetectorSet {
     if (found.length === 0) return this.always;
     const at = this.foundAt;
     const first = found[0]!;
-    if (this.anchoredOf(first).length === 0 && found.every((k) => k === first)) return this.singleSelection(first);
+    if (this.splitOf(first).anchored.length === 0 && found.every((k) => k === first)) return this.singleSelection(first);
     const hit: Detector[] = [];
     for (let i = 0; i < found.length; i++) {
-      const k = found[i]!;
-      for (const d of this.unanchoredOf(k)) if (!hit.includes(d)) hit.push(d);
-      for (const d of this.anchoredOf(k)) {
+      const { anchored, unanchored } = this.splitOf(found[i]!);
+      for (const d of unanchored) if (!hit.includes(d)) hit.push(d);
+      for (const d of anchored) {
         if (hit.includes(d)) continue;
         if (ANCHOR_WORK.reads < readsUntil) {
           ANCHOR_WORK.reads += ANCHOR_WINDOW;
@@ -188,16 +188,7 @@ export class DetectorSet {
     return selected;
   }
 
-  /** A keyword's detectors whose anchor is tested where it is found: those with one, whose keyword begins it. */
-  private anchoredOf(keyword: string): readonly Detector[] {
-    return this.splitOf(keyword).anchored;
-  }
-
-  /** A keyword's other detectors: selected wherever it is found. */
-  private unanchoredOf(keyword: string): readonly Detector[] {
-    return this.splitOf(keyword).unanchored;
-  }
-
+  /** A keyword's detectors whose anchor is tested where it is found (those with one, whose keyword begins it), and the others, selected wherever it is. */
   private splitOf(keyword: string): { anchored: readonly Detector[]; unanchored: readonly Detector[] } {
     let split = this.splits.get(keyword);
     if (!split) {
