@@ -1,5 +1,5 @@
 /** Token formats: ai services. */
-import { assigned, type FormatFamily, plant, UUID } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
 
 export const AI: FormatFamily = {
   id: 'ai',
@@ -110,11 +110,11 @@ export const AI: FormatFamily = {
       id: 'cohere-api-key',
       title: 'Cohere API key',
       keywords: ['cohere', 'co_api_key'],
-      pattern: assigned('(?:cohere[A-Za-z0-9_.-]{0,20}?|co_api_key)', '[A-Za-z0-9]{40}'),
+      pattern: assigned(`${vendorWord('cohere')}|co_api_key|CO_API_KEY`, '[A-Za-z0-9]{40}', undefined, CASED),
       entropy: 4,
       confidence: 'medium',
       truePositives: [plant('COHERE_API_KEY: "%s"', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'), plant('CO_API_KEY=%s', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp')],
-      falsePositives: ['FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp', 'COHERE_API_KEY: "{{ env_var(\'COHERE_API_KEY\') }}"', 'COHERE_API_KEY: "1zx2MWwvAV4dcfDPV2rzKU9dbU3q5Re5znG45CW"'],
+      falsePositives: ['FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp', 'COHERE_API_KEY: "{{ env_var(\'COHERE_API_KEY\') }}"', 'COHERE_API_KEY: "1zx2MWwvAV4dcfDPV2rzKU9dbU3q5Re5znG45CW"', 'coherenceScoreKey: FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'],
     },
     {
       id: 'privateai-api-token',

@@ -1,5 +1,5 @@
 /** Token formats: chat and webhooks. */
-import { assigned, type FormatFamily, plant, UUID } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
 import { hasSlackSegments } from './structure.js';
 
 export const CHAT: FormatFamily = {
@@ -144,7 +144,7 @@ export const CHAT: FormatFamily = {
       id: 'discord-bot-token',
       title: 'Discord API token',
       keywords: ['discord'],
-      pattern: assigned('discord[A-Za-z0-9_.-]{0,20}?', '[a-f0-9]{64}'),
+      pattern: assigned(vendorWord('discord'), '[a-fA-F0-9]{64}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('DISCORD_API_TOKEN: "%s"', '0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51')],
@@ -154,7 +154,7 @@ export const CHAT: FormatFamily = {
       id: 'discord-client-secret',
       title: 'Discord client secret',
       keywords: ['discord'],
-      pattern: assigned('discord[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9_=-]{32}'),
+      pattern: assigned(vendorWord('discord'), '[A-Za-z0-9_=-]{32}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('discord_client_secret: "%s"', '2uwSC5DhZvkGWJgy-rHW8au9blUnFOwa')],

@@ -52,7 +52,7 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant("stripe.api_key = '%s'", 'rk_test_dqI0ezyByM1tCSRFSod6VFCM'),
       ],
-      falsePositives: ['sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM'],
+      falsePositives: ['sk_test_123', 'task_test_dqI0ezyByM1tCSRFSod6VFCM', "stripe.api_key = 'sk_test_4eC39HqLyjWDarjtT1zdp7dc'  # Stripe's documented demo key"],
     },
     {
       id: 'stripe-webhook-secret',

@@ -1,5 +1,5 @@
 /** Token formats: email, messaging and saas apis. */
-import { assigned, type FormatFamily, MD5, plant, SHA256 } from './define.js';
+import { assigned, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
 
 export const SAAS: FormatFamily = {
   id: 'saas',
@@ -369,11 +369,11 @@ export const SAAS: FormatFamily = {
       id: 'intercom-api-key',
       title: 'Intercom access token',
       keywords: ['intercom'],
-      pattern: assigned('intercom[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9_=-]{60}'),
+      pattern: assigned(vendorWord('intercom'), '[A-Za-z0-9_=-]{60}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('INTERCOM_ACCESS_TOKEN: "%s"', 'UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3')],
-      falsePositives: ['UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3', 'INTERCOM_ACCESS_TOKEN: "{{ env_var(\'INTERCOM_ACCESS_TOKEN\') }}"', 'INTERCOM_ACCESS_TOKEN: "H6G2DAhxXqWatwbmyXHkOtdCm-DgJ4beiNc1JN35ajhpwdtgAR-GedZlNX6"'],
+      falsePositives: ['UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3', 'INTERCOM_ACCESS_TOKEN: "{{ env_var(\'INTERCOM_ACCESS_TOKEN\') }}"', 'INTERCOM_ACCESS_TOKEN: "H6G2DAhxXqWatwbmyXHkOtdCm-DgJ4beiNc1JN35ajhpwdtgAR-GedZlNX6"', 'intercompany_elimination_key = UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3'],
     },
     {
       id: 'launchdarkly-access-token',
@@ -389,7 +389,7 @@ export const SAAS: FormatFamily = {
       id: 'linear-client-secret',
       title: 'Linear OAuth client secret (unprefixed)',
       keywords: ['linear'],
-      pattern: assigned('linear[A-Za-z0-9_.-]{0,20}?', '[a-f0-9]{32}'),
+      pattern: assigned(vendorWord('linear'), '[a-fA-F0-9]{32}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('LINEAR_CLIENT_SECRET: "%s"', 'ab7cda23d51450e2b193cbc569450bb0')],

@@ -1,5 +1,5 @@
 /** Token formats: code hosting and package registries. */
-import { assigned, type FormatFamily, plant, SHA256 } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, SHA256, vendorWord } from './define.js';
 import { hasBase62Checksum, isPypiMacaroon } from './structure.js';
 
 /** GitHub's and npm's tokens: what their `checksum` means for a match (see TokenFormat.checksum). */
@@ -448,7 +448,7 @@ export const VCS: FormatFamily = {
       id: 'droneci-access-token',
       title: 'Drone CI access token',
       keywords: ['drone'],
-      pattern: assigned('drone[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
+      pattern: assigned(vendorWord('drone', 'droneci'), '[A-Za-z0-9]{32}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('DRONE_TOKEN: "%s"', 'Xcgp0fOK81nw1y6MR6k85BVkyxd8y6ek')],
