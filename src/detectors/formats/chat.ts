@@ -190,5 +190,15 @@ export const CHAT: FormatFamily = {
       truePositives: [plant('SENDBIRD_API_TOKEN: "%s"', '7eb06050d1715db39aafc07b7167c8825aaf0dad')],
       falsePositives: ['7eb06050d1715db39aafc07b7167c8825aaf0dad', 'SENDBIRD_API_TOKEN: "{{ env_var(\'SENDBIRD_API_TOKEN\') }}"', 'SENDBIRD_API_TOKEN: "42c81ec71421970d7b46984013eb850093cc3f7"'],
     },
+    {
+      id: 'zapier-webhook-url',
+      title: 'Zapier catch hook URL',
+      keywords: ['hooks.zapier.com'],
+      pattern: /(?<![A-Za-z0-9_.-])https:\/\/hooks\.zapier\.com\/hooks\/catch\/[0-9]{4,12}\/[A-Za-z0-9]{4,16}\/?(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      note: 'A catch hook\'s URL is its only credential: anyone who has it can start the Zap. Turn the Zap\'s trigger off and create a new hook.',
+      truePositives: [plant('{{ config(post_hook="select http_post(\'%s\', \'done\')") }}', 'https://hooks.zapier.com/hooks/catch/9057412/5m42ru/')],
+      falsePositives: ['https://hooks.zapier.com/hooks/catch/x9057412/5m42ru/', 'https://hooks.zapier.com/hooks/catch/'],
+    },
   ],
 };
