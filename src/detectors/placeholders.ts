@@ -1,6 +1,6 @@
 /**
  * Values that look like secrets but are not: templates, placeholders, dbt's own scrubbing,
- * documented example keys. Every detector passes its candidate through `isPlaceholder`.
+ * documented example keys (AWS's `…EXAMPLE`, Stripe's demo test keys). Every detector passes its candidate through `isPlaceholder`.
  */
 import { charge } from './work.js';
 
@@ -15,6 +15,9 @@ const PLACEHOLDER_WORDS = new Set([
   'secret_value', 'password123', 'pass', 'foo', 'bar', 'baz', 'foobar', 'default', 'empty', 'not_set', 'notset',
   'unset', 'n/a', 'na', 'oauth', 'env_var', 'keyring', 'prompt', 'required', 'optional', 'string', 'str',
 ]);
+
+/** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
+const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd']);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */
 const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
@@ -34,7 +37,7 @@ export function isPlaceholder(value: string): boolean {
   charge(value.length);
   if (v.length === 0) return true;
   if (isTemplateOrReference(v) || isElidedPem(v)) return true;
-  if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
+  if (PLACEHOLDER_WORDS.has(v.toLowerCase()) || DOCUMENTED_EXAMPLES.has(v)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
   return ILLUSTRATIVE.test(v);
