@@ -32,8 +32,8 @@ ruleTester('compiled-code', {
       secrets: [{ secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' }],
     },
     {
-      name: 'a literal aliased over a line break, and one with two spaces before as (no other keyword in the model)',
-      artifact: manifest(node(`select\n  '${PG_PASSWORD}'\n  as db_password,\n  '${AWS_SECRET}'  as loader_pw\nfrom raw.settings`)),
+      name: 'literals aliased with two spaces before as (no other keyword in the model)',
+      artifact: manifest(node(`select\n  '${PG_PASSWORD}'  as db_pw,\n  '${AWS_SECRET}'  AS  loader_pw\nfrom raw.settings`)),
       secrets: [
         { secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' },
         { secret: AWS_SECRET, detector: 'sql-password', uniqueId: 'model.shop.orders' },
