@@ -17,7 +17,8 @@ import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
 import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
-import type { ArtifactKind, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
+import { envVarsOf, isCompiledCodeKey, isRawCodeKeyAt, RAW_CODE_KEYS } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
@@ -104,6 +105,8 @@ interface Frame {
   firstKey: string | undefined;
   /** This container is `candidate` itself (not inside it). */
   owns: boolean;
+  /** The env_var() calls of the raw code read in this object so far (see rendered.ts). */
+  envVars: readonly EnvVarCall[] | undefined;
 }
 
 /** How one automaton state follows a key, without decoding it. */
@@ -150,7 +153,10 @@ export class StreamWalk implements JsonVisitor {
       const parent = this.segOf(this.frames[this.depth - 1]!);
       if (typeof parent === 'string') return { key: parent, index: this.pIndex };
     }
-    return { key: this.nearestKey() };
+    const key = this.nearestKey();
+    // compiled code: the env_var() calls of the raw code before it in this node
+    const envVars = this.frames[this.depth - 1]!.envVars;
+    return envVars && key !== undefined && isCompiledCodeKey(key) ? { key, envVars } : { key };
   };
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
   private readonly salt: string | undefined;
@@ -171,6 +177,8 @@ export class StreamWalk implements JsonVisitor {
   private pKeyEscaped = false;
   /** The key, once decoded. */
   private pKeyString: string | undefined;
+  /** The value is a node's raw code, whose env_var() calls the compiled code after it is read with. */
+  private pRawCode = false;
   /** Open frames whose key is still only offsets in the current window. */
   private undecoded = 0;
 
@@ -235,12 +243,14 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
-    return walk || this.pSpec !== undefined;
+    this.pRawCode = this.rules.readsEnvVars && (escaped ? RAW_CODE_KEYS.includes(this.keyString()) : isRawCodeKeyAt(this.tokenizer.text, start, end));
+    return walk || this.pSpec !== undefined || this.pRawCode;
   }
 
   element(index: number): boolean {
     const frame = this.frames[this.depth - 1]!;
     this.pIndex = index;
+    this.pRawCode = false;
     let walk = false;
     if (frame.walk) {
       const lookup = frame.lookup!;
@@ -283,6 +293,7 @@ export class StreamWalk implements JsonVisitor {
     frame.candidate = candidate;
     frame.firstKey = undefined;
     frame.owns = owns;
+    frame.envVars = undefined;
     this.depth++;
   }
 
@@ -366,6 +377,7 @@ export class StreamWalk implements JsonVisitor {
     const tok = this.tokenizer;
     let value: string | undefined;
     if (this.pSpec) this.keep((value = tok.decodeString(start, end, escaped)));
+    if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
@@ -374,7 +386,7 @@ export class StreamWalk implements JsonVisitor {
     if (!set) return;
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
-    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.contextOf);
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
@@ -395,6 +407,19 @@ export class StreamWalk implements JsonVisitor {
 
   literal(value: boolean | null): void {
     if (this.pSpec) this.keep(value);
+  }
+
+  /**
+   * Keep the env_var() calls of a raw-code value (a bounded piece of text around each) for the
+   * compiled code that follows it in the node; the value, when it was decoded.
+   */
+  private noteEnvVars(start: number, end: number, escaped: boolean, value: string | undefined): string | undefined {
+    const tok = this.tokenizer;
+    // the raw text shows "env_var" unless an escape spells part of it
+    if (value === undefined && !tok.asciiEscape && !tok.text.slice(start + 1, end - 1).includes('env_var')) return value;
+    value ??= tok.decodeString(start, end, escaped);
+    this.frames[this.depth - 1]!.envVars = envVarsOf(value);
+    return value;
   }
 
   private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {

@@ -9,6 +9,7 @@ import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { DetectorSet } from './prefilter.js';
+import { envVarsInNode, type NodeCalls } from './rendered.js';
 
 /** What the engine knows of the dbt node a value sits in. */
 export interface NodeRef extends NodeInfo {
@@ -85,6 +86,7 @@ export function walkDocument(
   const path: PathSegment[] = [];
   const stack: Frame[] = [];
   const { matcher } = rules;
+  const nodeCalls: NodeCalls = { node: undefined, calls: undefined, rawIndex: -1 };
 
   const push = (container: unknown, state: PathState, node: NodeRef | undefined) => {
     if (Array.isArray(container)) stack.push({ container, keys: undefined, next: 0, size: container.length, state, node });
@@ -115,23 +117,29 @@ export function walkDocument(
 
     if (typeof value === 'string') {
       stats.values++;
-      inspect(value, state, frame.node);
+      inspect(value, state, frame, i);
     } else if (typeof value === 'number') {
       stats.values++;
-      inspect(String(value), state, frame.node, true);
+      inspect(String(value), state, frame, i, true);
     } else if (typeof value === 'object' && value !== null) {
       push(value, state, nodeAt(kind, path, value, knownNodes) ?? frame.node);
     }
   }
   return hits;
 
-  function inspect(value: string, state: PathState, node: NodeRef | undefined, numeric = false) {
+  function inspect(value: string, state: PathState, frame: Frame, index: number, numeric = false) {
     const ruleIndex = ruleIndexOf(rules, state);
     if (ruleIndex < 0) return;
     const set = numeric ? rules.numericSets[ruleIndex] : rules.detectorSets[ruleIndex];
     if (!set) return;
-    const matches = detectValue(rules, set, value, () => contextAt(path));
-    if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node });
+    const contextOf = () => {
+      const context = contextAt(path);
+      // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
+      const envVars = frame.keys && !numeric ? envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) : undefined;
+      return envVars ? { ...context, envVars } : context;
+    };
+    const matches = detectValue(rules, set, value, contextOf);
+    if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node: frame.node });
   }
 }
 
@@ -151,8 +159,8 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
   let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
   if (detectors.length > 0) {
     const context = contextOf();
-    // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
-    if (detectors !== set.always || set.findsWithoutKeyword(context.key)) matches = matches.concat(runDetectors(detectors, value, context));
+    // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
+    if (detectors !== set.always || set.findsWithoutKeyword(context)) matches = matches.concat(runDetectors(detectors, value, context));
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }
