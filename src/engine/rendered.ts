@@ -4,8 +4,12 @@
  * (detectors/rendered-env-vars.ts). Both walks hand the calls to the detectors of a compiled-code
  * value only when the raw code comes before it in the node, as dbt writes every node: the streaming
  * walk keeps the calls of the node it is in (a bounded piece of text around each), never the raw code.
+ *
+ * run_results.json (dbt ≥ 1.3) holds a result's compiled code without its raw code: the manifest of
+ * the same folder, scanned first, keeps each node's calls (nothing for most nodes), and the result's
+ * `compiled_code` is read with those of the node its `unique_id` (written before it) names.
  */
-import type { EnvVarCall } from '../types.js';
+import type { EnvVarCall, PathSegment } from '../types.js';
 import { envVarCalls } from '../detectors/rendered-env-vars.js';
 
 /** Keys of a node's raw code (dbt ≥ 1.3, and before). */
@@ -56,4 +60,18 @@ export interface NodeCalls {
   node: object | undefined;
   calls: readonly EnvVarCall[] | undefined;
   rawIndex: number;
+}
+
+/** The calls of a parsed node's raw code, or undefined. */
+export function envVarsOfNode(node: Record<string, unknown>): readonly EnvVarCall[] | undefined {
+  for (const key of RAW_CODE_KEYS) {
+    const raw = node[key];
+    if (typeof raw === 'string') return envVarsOf(raw);
+  }
+  return undefined;
+}
+
+/** A result's own compiled code (`results[i].compiled_code`): the calls of the manifest node it names. */
+export function envVarsOfResult(path: readonly PathSegment[], node: { envVars?: readonly EnvVarCall[] | undefined } | undefined): readonly EnvVarCall[] | undefined {
+  return path.length === 3 && path[0] === 'results' && isCompiledCodeKey(path[2] as string) ? node?.envVars : undefined;
 }

@@ -154,10 +154,13 @@ export class StreamWalk implements JsonVisitor {
       if (typeof parent === 'string') return { key: parent, index: this.pIndex };
     }
     const key = this.nearestKey();
-    // compiled code: the env_var() calls of the raw code before it in this node
-    const envVars = this.frames[this.depth - 1]!.envVars;
-    return envVars && key !== undefined && isCompiledCodeKey(key) ? { key, envVars } : { key };
+    if (key === undefined || !isCompiledCodeKey(key)) return { key };
+    // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
+    const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();
+    return envVars ? { key, envVars } : { key };
   };
+  /** The nodes of the folder's manifest, for the compiled code of run results (see rendered.ts). */
+  private readonly knownNodes: ReadonlyMap<string, NodeInfo> | undefined;
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
   private readonly salt: string | undefined;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
@@ -195,8 +198,11 @@ export class StreamWalk implements JsonVisitor {
       spill?: { spill: Spill; bufferChars: number } | undefined;
       /** Keep each node's NodeInfo for collectedNodes (default true); false: only the ids, for conflictWith. */
       nodeInfo?: boolean | undefined;
+      /** The nodes of the manifest in the same folder, when it was scanned first. */
+      knownNodes?: ReadonlyMap<string, NodeInfo> | undefined;
     },
   ) {
+    this.knownNodes = options.knownNodes;
     this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
@@ -305,7 +311,7 @@ export class StreamWalk implements JsonVisitor {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
-      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? nodeInfo(candidate.value as Record<string, unknown>) : null);
+      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? this.infoOf(frame) : null);
       if (!candidate.hits) candidate.value = undefined;
     }
   }
@@ -407,6 +413,21 @@ export class StreamWalk implements JsonVisitor {
 
   literal(value: boolean | null): void {
     if (this.pSpec) this.keep(value);
+  }
+
+  /** A closing node's NodeInfo, with its raw code's env_var() calls. */
+  private infoOf(frame: Frame): NodeInfo {
+    const info = nodeInfo(frame.candidate!.value as Record<string, unknown>);
+    return frame.envVars ? { ...info, envVars: frame.envVars } : info;
+  }
+
+  /** For a result's own compiled code: the calls of the manifest node its unique_id (read before it) names. */
+  private resultEnvVars(): readonly EnvVarCall[] | undefined {
+    const frame = this.frames[this.depth - 1]!;
+    if (!this.knownNodes || !frame.owns || frame.candidate!.path[0] !== 'results' || this.pIndex >= 0) return undefined;
+    const result = frame.candidate!.value as Record<string, unknown> | undefined;
+    const id = result?.unique_id;
+    return typeof id === 'string' ? this.knownNodes.get(id)?.envVars : undefined;
   }
 
   /**
@@ -607,6 +628,8 @@ export function walkFile(
     readOnInvalid?: boolean;
     /** Keep each node's NodeInfo (default true): false when no other artifact will ask for a manifest's nodes. */
     nodeInfo?: boolean | undefined;
+    /** The nodes of the manifest in the same folder, when it was scanned first (run results read their compiled code with them). */
+    knownNodes?: ReadonlyMap<string, NodeInfo> | undefined;
   },
 ): StreamedDocument {
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
@@ -628,7 +651,14 @@ export function walkFile(
     if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), { from: split + 1, size: options.size, nodeInfo }, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
-    const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt, nodeInfo }));
+    const front = (walk = new StreamWalk(rules, stats, {
+      bomBytes: bom ? 3 : 0,
+      keywords: rules.rawKeywords ? reader.keywords : undefined,
+      controls: reader.controls,
+      salt: options.salt,
+      nodeInfo,
+      knownNodes: options.knownNodes,
+    }));
     const onWindow = () => options.onBytes?.(front.tokenizer.fileOffset(front.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {

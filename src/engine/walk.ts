@@ -4,12 +4,12 @@
  * run only the detectors that rule applies and the keyword pre-filter lets through.
  */
 import type { PreparedMatch } from '../findings/build.js';
-import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { DetectorSet } from './prefilter.js';
-import { envVarsInNode, type NodeCalls } from './rendered.js';
+import { envVarsInNode, envVarsOfNode, envVarsOfResult, type NodeCalls } from './rendered.js';
 
 /** What the engine knows of the dbt node a value sits in. */
 export interface NodeRef extends NodeInfo {
@@ -23,6 +23,8 @@ export interface NodeInfo {
   fqn: readonly string[] | undefined;
   /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…"}}` on the node. */
   ignore: { rules: readonly string[]; reason: string } | undefined;
+  /** A manifest node's: the secret-named env_var() calls of its raw code, for its compiled code in run results (see rendered.ts). */
+  envVars?: readonly EnvVarCall[] | undefined;
 }
 
 /** The key under a node's meta that holds suppressions. */
@@ -135,7 +137,8 @@ export function walkDocument(
     const contextOf = () => {
       const context = contextAt(path);
       // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
-      const envVars = frame.keys && !numeric ? envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) : undefined;
+      // …or, in run results, of the manifest's node (see rendered.ts)
+      const envVars = frame.keys && !numeric ? (envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) ?? envVarsOfResult(path, frame.node)) : undefined;
       return envVars ? { ...context, envVars } : context;
     };
     const matches = detectValue(rules, set, value, contextOf);
@@ -202,6 +205,7 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
       patchPath: own.patchPath ?? known?.patchPath,
       fqn: own.fqn ?? known?.fqn,
       ignore: own.ignore ?? known?.ignore,
+      ...(known?.envVars ? { envVars: known.envVars } : {}),
     };
   };
   if (path.length === 2) {
@@ -229,7 +233,10 @@ export function collectNodes(document: unknown): Map<string, NodeInfo> {
     const entries = doc[collection];
     if (typeof entries !== 'object' || entries === null) continue;
     for (const [id, node] of Object.entries(entries as Record<string, unknown>)) {
-      if (typeof node === 'object' && node !== null) out.set(id, nodeInfo(node as Record<string, unknown>));
+      if (typeof node !== 'object' || node === null) continue;
+      const info = nodeInfo(node as Record<string, unknown>);
+      const envVars = envVarsOfNode(node as Record<string, unknown>);
+      out.set(id, envVars ? { ...info, envVars } : info);
     }
   }
   return out;
