@@ -142,8 +142,9 @@ code, in the raw code's order, and what lies between is reported when it reads l
 text on a side, a value across lines or holding its own quote, and a search that would grow past a few times the
 code's length are given up rather than guessed. Not reported: names such as \`DBT_TARGET\`, \`SCHEMA\`, \`WAREHOUSE\`;
 empty, short (under 8 characters) and plain values (a word, a number, an identifier); placeholders; Jinja left
-unrendered. The raw code must come before the compiled code in the node, as dbt writes it; compiled code without its
-raw code (run_results.json of dbt ≥ 1.3, target/compiled files) is not read this way.`,
+unrendered. The raw code must come before the compiled code in the node, as dbt writes it. A result's compiled code in
+run_results.json is read with the raw code of the manifest node its \`unique_id\` names, when the manifest is in the
+same folder; compiled SQL files (target/compiled, target/run) have no raw code beside them and are not read this way.`,
     runsOn: 'compiled code whose node\'s raw code calls a secret-named env_var()',
     found: [
       {

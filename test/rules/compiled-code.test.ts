@@ -127,3 +127,18 @@ t.test('env-var-rendered: the streaming walk finds what the in-memory one finds,
     t.same(found(true), inMemory, `streamed in ${tuning.chunkBytes}-byte windows`);
   }
 });
+
+t.test("env-var-rendered in run results: a result's compiled code is read with its manifest node's raw code, in memory and streamed", async (t) => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest(rendered(RENDERED.raw, RENDERED.compiled))));
+  const result = (id: string) => ({ status: 'success', unique_id: id, compiled: true, compiled_code: RENDERED.compiled });
+  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ results: [result('model.shop.orders'), result('model.shop.unknown')] })));
+  const found = (stream: boolean) =>
+    scan({ paths: [dir], stream, jobs: 1 })
+      .findings.filter((f) => f.file.endsWith('run_results.json'))
+      .map((f) => `${f.detectorId} ${f.jsonPath} ${f.charOffset}`);
+  const inMemory = found(false);
+  t.equal(inMemory.length, 2, 'both values of the node the first result names; none in the result of a node the manifest does not have');
+  t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ') && f.includes('[0]')));
+  t.same(found(true), inMemory, 'streamed: the same');
+});
