@@ -97,7 +97,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
     prevEnd = end;
     i = end;
   }
-  settle(pending ? nextConstruct(template, pending.end) : 0);
+  if (calls.length < MAX_CALLS) settle(pending ? nextConstruct(template, pending.end) : 0);
   return calls;
 }
 

@@ -24,8 +24,9 @@ export function isCompiledCodeKey(key: string): boolean {
 
 /** Whether the raw JSON key token text[start, end) (quotes included, no escapes) is a raw-code key. */
 export function isRawCodeKeyAt(text: string, start: number, end: number): boolean {
+  // asked of every key of a streamed file: by length first
   const length = end - start - 2;
-  return RAW_CODE_KEYS.some((k) => k.length === length && text.startsWith(k, start + 1));
+  return (length === 8 && text.startsWith('raw_code', start + 1)) || (length === 7 && text.startsWith('raw_sql', start + 1));
 }
 
 /** The calls a raw-code value holds, or undefined when none. */

@@ -94,6 +94,13 @@ t.test('values that cannot be secrets are not reported', async (t) => {
   t.same(found(raw, "call auth('3f2a9c1e-7b4d-4e8a-9c6f-2d1b0a9e8f7c')"), ['3f2a9c1e-7b4d-4e8a-9c6f-2d1b0a9e8f7c'], 'a UUID-shaped key is one');
 });
 
+t.test("what a node's calls keep is bounded, however large its raw code", async (t) => {
+  const calls = envVarCalls(`${'-- a long comment\n'.repeat(5000)}call a('{{ env_var('A_TOKEN') }}');\n`.repeat(3) + `x('{{ env_var('B_TOKEN') }}')`.repeat(5000));
+  t.equal(calls.length, 1024, 'at most 1024 calls');
+  t.ok(calls.every((c) => c.before.length <= 48 && c.after.length <= 48), 'at most 48 characters of literal text on each side');
+  t.ok(calls[0]!.before.endsWith("\ncall a('") && calls[0]!.after.startsWith("');\n-- a long"), 'the literal nearest to the call');
+});
+
 /** Work (work meter) of extracting the calls and aligning them. */
 function workOf(raw: string, compiled: string): number {
   const before = workMeter.chars;
