@@ -1,0 +1,220 @@
+/**
+ * MessagePack, as dbt writes target/partial_parse.msgpack (its whole Manifest object): decoded into
+ * the JSON-like tree the walker reads, and the byte offsets of chosen strings found again in one
+ * linear pass, so findings point at the bytes.
+ *
+ * Only what JSON has is kept: maps, arrays, strings, numbers, booleans, nil. Binary data and
+ * extension values (timestamps, dbt's own types) are skipped (null in an array, so indexes stay
+ * the file's), and so is a map entry whose key is not a string or a number. Both passes use an explicit stack, so no nesting depth overflows; every
+ * declared length is checked against the bytes left before anything is allocated for it.
+ */
+import { isUtf8 } from 'node:buffer';
+import type { PathSegment } from '../types.js';
+
+export class MsgpackError extends Error {
+  override readonly name = 'MsgpackError';
+  constructor(
+    readonly reason: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${reason} at byte offset ${byteOffset}`);
+  }
+}
+
+/** One header: a scalar (its value, or SKIPPED), a string's payload, or a container's entry count. */
+type Header =
+  | { kind: 'scalar'; value: unknown; end: number }
+  | { kind: 'string'; start: number; end: number }
+  | { kind: 'array' | 'map'; count: number; end: number };
+
+/** What a binary, an extension value or 0xc1 decodes to: nothing the walk reads. */
+const SKIPPED = Symbol('skipped');
+
+/** Read the header at `pos`; a string or binary payload is checked to lie inside the buffer. */
+function header(buf: Buffer, pos: number): Header {
+  const need = (n: number) => {
+    if (pos + 1 + n > buf.length) throw new MsgpackError('the file ends inside a value', pos);
+  };
+  const payload = (lengthBytes: number, length: number, kind: 'string' | 'skip'): Header => {
+    const start = pos + 1 + lengthBytes;
+    if (start + length > buf.length) throw new MsgpackError(`a declared length of ${length} bytes runs past the end of the file`, pos);
+    return kind === 'string' ? { kind: 'string', start, end: start + length } : { kind: 'scalar', value: SKIPPED, end: start + length };
+  };
+  const container = (kind: 'array' | 'map', lengthBytes: number, count: number): Header => {
+    const end = pos + 1 + lengthBytes;
+    // each element takes a byte at least: a count the rest of the file cannot hold is no file
+    if ((kind === 'map' ? 2 * count : count) > buf.length - end) throw new MsgpackError(`a declared count of ${count} entries runs past the end of the file`, pos);
+    return { kind, count, end };
+  };
+  const scalar = (value: unknown, size: number): Header => {
+    need(size);
+    return { kind: 'scalar', value, end: pos + 1 + size };
+  };
+  if (pos >= buf.length) throw new MsgpackError('the file ends where a value should start', pos);
+  const b = buf[pos]!;
+  if (b <= 0x7f) return { kind: 'scalar', value: b, end: pos + 1 };
+  if (b >= 0xe0) return { kind: 'scalar', value: b - 0x100, end: pos + 1 };
+  if (b <= 0x8f) return container('map', 0, b & 0x0f);
+  if (b <= 0x9f) return container('array', 0, b & 0x0f);
+  if (b <= 0xbf) return payload(0, b & 0x1f, 'string');
+  switch (b) {
+    case 0xc0: return { kind: 'scalar', value: null, end: pos + 1 };
+    case 0xc2: return { kind: 'scalar', value: false, end: pos + 1 };
+    case 0xc3: return { kind: 'scalar', value: true, end: pos + 1 };
+    case 0xc4: need(1); return payload(1, buf.readUInt8(pos + 1), 'skip');
+    case 0xc5: need(2); return payload(2, buf.readUInt16BE(pos + 1), 'skip');
+    case 0xc6: need(4); return payload(4, buf.readUInt32BE(pos + 1), 'skip');
+    // ext 8/16/32: a length, a type byte, the data
+    case 0xc7: need(2); return payload(2, buf.readUInt8(pos + 1), 'skip');
+    case 0xc8: need(3); return payload(3, buf.readUInt16BE(pos + 1), 'skip');
+    case 0xc9: need(5); return payload(5, buf.readUInt32BE(pos + 1), 'skip');
+    case 0xca: need(4); return scalar(buf.readFloatBE(pos + 1), 4);
+    case 0xcb: need(8); return scalar(buf.readDoubleBE(pos + 1), 8);
+    case 0xcc: need(1); return scalar(buf.readUInt8(pos + 1), 1);
+    case 0xcd: need(2); return scalar(buf.readUInt16BE(pos + 1), 2);
+    case 0xce: need(4); return scalar(buf.readUInt32BE(pos + 1), 4);
+    case 0xcf: need(8); return scalar(Number(buf.readBigUInt64BE(pos + 1)), 8);
+    case 0xd0: need(1); return scalar(buf.readInt8(pos + 1), 1);
+    case 0xd1: need(2); return scalar(buf.readInt16BE(pos + 1), 2);
+    case 0xd2: need(4); return scalar(buf.readInt32BE(pos + 1), 4);
+    case 0xd3: need(8); return scalar(Number(buf.readBigInt64BE(pos + 1)), 8);
+    // fixext 1/2/4/8/16: a type byte and that many bytes of data
+    case 0xd4: return scalar(SKIPPED, 2);
+    case 0xd5: return scalar(SKIPPED, 3);
+    case 0xd6: return scalar(SKIPPED, 5);
+    case 0xd7: return scalar(SKIPPED, 9);
+    case 0xd8: return scalar(SKIPPED, 17);
+    case 0xd9: need(1); return payload(1, buf.readUInt8(pos + 1), 'string');
+    case 0xda: need(2); return payload(2, buf.readUInt16BE(pos + 1), 'string');
+    case 0xdb: need(4); return payload(4, buf.readUInt32BE(pos + 1), 'string');
+    case 0xdc: need(2); return container('array', 2, buf.readUInt16BE(pos + 1));
+    case 0xdd: need(4); return container('array', 4, buf.readUInt32BE(pos + 1));
+    case 0xde: need(2); return container('map', 2, buf.readUInt16BE(pos + 1));
+    case 0xdf: need(4); return container('map', 4, buf.readUInt32BE(pos + 1));
+    default: throw new MsgpackError('byte 0xc1 is not a MessagePack value', pos);
+  }
+}
+
+function stringAt(buf: Buffer, start: number, end: number): string {
+  if (!isUtf8(buf.subarray(start, end))) throw new MsgpackError('a string is not valid UTF-8', start);
+  return buf.toString('utf8', start, end);
+}
+
+interface DecodeFrame {
+  container: unknown[] | Record<string, unknown>;
+  /** Items still to read (a map's key and value count as two). */
+  left: number;
+  isMap: boolean;
+  /** The key read last, while its value is read; undefined when the entry is skipped. */
+  key: string | undefined;
+  /** Where the container starts, for error messages. */
+  at: number;
+}
+
+/**
+ * The value the buffer holds, as JSON.parse would build it. Throws MsgpackError when the bytes are
+ * not one whole MessagePack value (truncated, trailing bytes, lengths past the end, a key twice).
+ */
+export function decodeMsgpack(buf: Buffer): unknown {
+  const stack: DecodeFrame[] = [];
+  let pos = 0;
+  let root: unknown = SKIPPED;
+  const place = (value: unknown, at: number) => {
+    const frame = stack[stack.length - 1];
+    if (!frame) {
+      root = value;
+      return;
+    }
+    frame.left--;
+    if (!frame.isMap) {
+      // null in place of what is skipped: indexes stay the file's
+      (frame.container as unknown[]).push(value === SKIPPED ? null : value);
+      return;
+    }
+    if (frame.left % 2 === 1) {
+      // a key: strings and numbers name an entry; anything else skips it
+      frame.key = typeof value === 'string' ? value : typeof value === 'number' ? String(value) : undefined;
+      return;
+    }
+    if (frame.key === undefined || value === SKIPPED) return;
+    const object = frame.container as Record<string, unknown>;
+    if (Object.hasOwn(object, frame.key)) throw new MsgpackError('a map holds the same key twice; one value would hide the other from the scan', at);
+    if (frame.key === '__proto__') Object.defineProperty(object, frame.key, { value, enumerable: true, writable: true, configurable: true });
+    else object[frame.key] = value;
+  };
+  do {
+    const at = pos;
+    const h = header(buf, pos);
+    pos = h.end;
+    if (h.kind === 'scalar') place(h.value, at);
+    else if (h.kind === 'string') place(stringAt(buf, h.start, h.end), at);
+    else {
+      const container = h.kind === 'map' ? {} : [];
+      place(container, at);
+      stack.push({ container, left: h.kind === 'map' ? 2 * h.count : h.count, isMap: h.kind === 'map', key: undefined, at });
+    }
+    while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();
+  } while (stack.length > 0);
+  if (pos !== buf.length) throw new MsgpackError('more bytes follow the first value', pos);
+  return root === SKIPPED ? undefined : root;
+}
+
+interface LocateFrame {
+  left: number;
+  isMap: boolean;
+  /** The trie node of this container's path, or undefined: nothing below is wanted (skipped). */
+  wanted: Trie | undefined;
+  /** The key read last (maps), or the next index (arrays). */
+  key: string | undefined;
+  index: number;
+}
+
+interface Trie {
+  children: Map<string, Trie>;
+  /** Indexes into the `paths` given to locateMsgpackStrings that end here. */
+  ends: number[];
+}
+
+/**
+ * The byte offset of each path's string payload in the buffer (-1 when the path does not lead to
+ * a string). One pass that builds nothing: containers off every path are stepped over.
+ */
+export function locateMsgpackStrings(buf: Buffer, paths: readonly (readonly PathSegment[])[]): number[] {
+  const out = paths.map(() => -1);
+  const root: Trie = { children: new Map(), ends: [] };
+  paths.forEach((p, i) => {
+    let node = root;
+    for (const seg of p) {
+      const k = String(seg);
+      let next = node.children.get(k);
+      if (!next) node.children.set(k, (next = { children: new Map(), ends: [] }));
+      node = next;
+    }
+    node.ends.push(i);
+  });
+  const stack: LocateFrame[] = [];
+  let pos = 0;
+  do {
+    const h = header(buf, pos);
+    pos = h.end;
+    const frame = stack[stack.length - 1];
+    let here: Trie | undefined = root;
+    let isKey = false;
+    if (frame) {
+      frame.left--;
+      if (frame.isMap && frame.left % 2 === 1) isKey = true;
+      else if (!frame.isMap) here = frame.wanted?.children.get(String(frame.index++));
+      else here = frame.key === undefined ? undefined : frame.wanted?.children.get(frame.key);
+    }
+    if (isKey) {
+      frame!.key = h.kind === 'string' && frame!.wanted ? buf.toString('utf8', h.start, h.end) : h.kind === 'scalar' && typeof h.value === 'number' ? String(h.value) : undefined;
+      if (h.kind === 'array' || h.kind === 'map') stack.push({ left: h.kind === 'map' ? 2 * h.count : h.count, isMap: h.kind === 'map', wanted: undefined, key: undefined, index: 0 });
+    } else if (h.kind === 'string') {
+      for (const i of here?.ends ?? []) out[i] = h.start;
+    } else if (h.kind === 'array' || h.kind === 'map') {
+      stack.push({ left: h.kind === 'map' ? 2 * h.count : h.count, isMap: h.kind === 'map', wanted: here, key: undefined, index: 0 });
+    }
+    while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();
+  } while (stack.length > 0 && pos < buf.length);
+  return out;
+}
