@@ -171,16 +171,23 @@ interface LocateFrame {
 
 interface Trie {
   children: Map<string, Trie>;
-  /** Indexes into the `paths` given to locateMsgpackStrings that end here. */
+  /** Indexes into the `paths` given to locateMsgpackScalars that end here. */
   ends: number[];
 }
 
+/** Where a scalar is: a string's UTF-8 payload, or a number's (or other scalar's) whole encoding. */
+export interface ByteSpan {
+  start: number;
+  end: number;
+  isString: boolean;
+}
+
 /**
- * The byte offset of each path's string payload in the buffer (-1 when the path does not lead to
- * a string). One pass that builds nothing: containers off every path are stepped over.
+ * The bytes of the scalar at each path (undefined when the path leads to no scalar). One pass that
+ * builds nothing: containers off every path are stepped over.
  */
-export function locateMsgpackStrings(buf: Buffer, paths: readonly (readonly PathSegment[])[]): number[] {
-  const out = paths.map(() => -1);
+export function locateMsgpackScalars(buf: Buffer, paths: readonly (readonly PathSegment[])[]): (ByteSpan | undefined)[] {
+  const out: (ByteSpan | undefined)[] = paths.map(() => undefined);
   const root: Trie = { children: new Map(), ends: [] };
   paths.forEach((p, i) => {
     let node = root;
@@ -195,6 +202,7 @@ export function locateMsgpackStrings(buf: Buffer, paths: readonly (readonly Path
   const stack: LocateFrame[] = [];
   let pos = 0;
   do {
+    const at = pos;
     const h = header(buf, pos);
     pos = h.end;
     const frame = stack[stack.length - 1];
@@ -209,9 +217,10 @@ export function locateMsgpackStrings(buf: Buffer, paths: readonly (readonly Path
     if (isKey) {
       frame!.key = h.kind === 'string' && frame!.wanted ? buf.toString('utf8', h.start, h.end) : h.kind === 'scalar' && typeof h.value === 'number' ? String(h.value) : undefined;
       if (h.kind === 'array' || h.kind === 'map') stack.push({ left: h.kind === 'map' ? 2 * h.count : h.count, isMap: h.kind === 'map', wanted: undefined, key: undefined, index: 0 });
-    } else if (h.kind === 'string') {
-      for (const i of here?.ends ?? []) out[i] = h.start;
-    } else if (h.kind === 'array' || h.kind === 'map') {
+    } else if (h.kind === 'string' || h.kind === 'scalar') {
+      const span = h.kind === 'string' ? { start: h.start, end: h.end, isString: true } : { start: at, end: h.end, isString: false };
+      for (const i of here?.ends ?? []) out[i] = span;
+    } else {
       stack.push({ left: h.kind === 'map' ? 2 * h.count : h.count, isMap: h.kind === 'map', wanted: here, key: undefined, index: 0 });
     }
     while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();

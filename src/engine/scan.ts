@@ -9,6 +9,8 @@ import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
+import { isMsgpackFile } from '../artifacts/candidate.js';
+import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
@@ -198,6 +200,7 @@ export function scanOne(
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {
+  if (isMsgpackFile(file)) return scanPartialParse(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, stats);
   const textKind = textFileKind(file);
   if (!textKind) {
     const helperThreads = options.jobs !== 1 && availableParallelism() > 1;

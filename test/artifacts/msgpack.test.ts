@@ -4,7 +4,7 @@
  * lengths past the end, deep nesting, huge counts) refused with a MsgpackError, never a crash.
  */
 import t from 'tap';
-import { decodeMsgpack, locateMsgpackStrings, MsgpackError } from '../../src/artifacts/msgpack.js';
+import { decodeMsgpack, locateMsgpackScalars, MsgpackError } from '../../src/artifacts/msgpack.js';
 import { encodeMsgpack, MsgpackExt } from '../../scripts/fixtures/msgpack-encode.js';
 
 const hex = (s: string) => Buffer.from(s.replace(/\s+/g, ''), 'hex');
@@ -39,22 +39,23 @@ t.test('binary and extension values are skipped, keys that are not names skip th
   // {1: "one", [1]: "list key", nil: "nil key", "x": "y"}
   const keys = hex('84 01 a3 6f 6e 65 91 01 a8 6c 69 73 74 20 6b 65 79 c0 a7 6e 69 6c 20 6b 65 79 a1 78 a1 79');
   t.same(decodeMsgpack(keys), { 1: 'one', x: 'y' });
-  t.same(locateMsgpackStrings(keys, [['1'], ['x']]), [3, 29]);
+  t.same(locateMsgpackScalars(keys, [['1'], ['x']]), [{ start: 3, end: 6, isString: true }, { start: 29, end: 30, isString: true }]);
   const proto = decodeMsgpack(encodeMsgpack(JSON.parse('{"__proto__": {"polluted": "yes"}}'))) as Record<string, unknown>;
   t.same(Object.keys(proto), ['__proto__'], '__proto__ is an own key, as JSON.parse makes it');
   t.equal(({} as Record<string, unknown>).polluted, undefined, 'no prototype is touched');
 });
 
 t.test('locates strings by path at their byte offsets, in one pass', async (t) => {
-  const doc = { env_vars: { DBT_TARGET: 'prod', SNOWFLAKE_PASSWORD: 'pässwörd' }, nodes: { m: { tags: ['x', 'y'], raw_code: 'é'.repeat(40) } }, skipped: [[{ a: 'b' }]] };
+  const doc = { env_vars: { DBT_TARGET: 'prod', SNOWFLAKE_PASSWORD: 'pässwörd' }, nodes: { m: { tags: ['x', 'y'], raw_code: 'é'.repeat(40) } }, skipped: [[{ a: 'b' }]], version: 65536 };
   const buf = encodeMsgpack(doc);
   const paths = [['env_vars', 'SNOWFLAKE_PASSWORD'], ['nodes', 'm', 'tags', 1], ['nodes', 'm', 'raw_code'], ['nodes', 'missing'], ['nodes', 'm']];
-  const offsets = locateMsgpackStrings(buf, paths);
-  const text = (i: number, bytes: number) => buf.toString('utf8', offsets[i]!, offsets[i]! + bytes);
-  t.equal(text(0, Buffer.byteLength('pässwörd')), 'pässwörd');
-  t.equal(text(1, 1), 'y');
-  t.equal(text(2, 80), 'é'.repeat(40));
-  t.same(offsets.slice(3), [-1, -1], 'a missing path and a container are not strings');
+  const spans = locateMsgpackScalars(buf, [...paths, ['version']]);
+  const text = (i: number) => buf.toString('utf8', spans[i]!.start, spans[i]!.end);
+  t.equal(text(0), 'pässwörd');
+  t.equal(text(1), 'y');
+  t.equal(text(2), 'é'.repeat(40));
+  t.same(spans.slice(3, 5), [undefined, undefined], 'a missing path and a container are no scalar');
+  t.same(spans[5], { start: buf.length - 3, end: buf.length, isString: false }, 'a number: its whole encoding');
 });
 
 t.test('hostile bytes are refused with a MsgpackError that names an offset, not the bytes', async (t) => {
@@ -102,7 +103,7 @@ t.test('a million levels of nesting decode and locate without recursion', async 
   }
   t.equal(levels, depth);
   t.equal(v, 'd');
-  t.same(locateMsgpackStrings(buf, [Array.from({ length: depth }, () => 0)]), [depth + 1]);
+  t.same(locateMsgpackScalars(buf, [Array.from({ length: depth }, () => 0)]), [{ start: depth + 1, end: depth + 2, isString: true }]);
 });
 
 function catchError(f: () => unknown): unknown {
