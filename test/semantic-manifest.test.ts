@@ -77,6 +77,8 @@ t.test('a directory scan reads semantic_manifest.json: meta, filters and exports
     t.same([f.charOffset, f.start], [at.offset, { line: at.line, column: at.column }], jsonPath);
     t.equal(text.slice(f.charOffset, f.charOffset + f.charLength), secret);
   }
+  const streamed = scan({ paths: [dir], stream: true });
+  t.same(streamed.findings.map((f) => [f.jsonPath, f.charOffset]), findings.map((f) => [f.jsonPath, f.charOffset]), 'streamed: the same findings');
 });
 
 t.test('a clean semantic manifest is silent; an explicit path is accepted, other JSON still refused', async (t) => {
