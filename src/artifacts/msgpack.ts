@@ -30,67 +30,74 @@ type Header =
 /** What a binary, an extension value or 0xc1 decodes to: nothing the walk reads. */
 const SKIPPED = Symbol('skipped');
 
+function need(buf: Buffer, pos: number, n: number): void {
+  if (pos + 1 + n > buf.length) throw new MsgpackError('the file ends inside a value', pos);
+}
+
+/** A payload of `length` bytes after the type byte and `lengthBytes` of length: checked to lie inside the buffer. */
+function payload(buf: Buffer, pos: number, lengthBytes: number, length: number, kind: 'string' | 'skip'): Header {
+  const start = pos + 1 + lengthBytes;
+  if (start + length > buf.length) throw new MsgpackError(`a declared length of ${length} bytes runs past the end of the file`, pos);
+  return kind === 'string' ? { kind: 'string', start, end: start + length } : { kind: 'scalar', value: SKIPPED, end: start + length };
+}
+
+function container(buf: Buffer, pos: number, kind: 'array' | 'map', lengthBytes: number, count: number): Header {
+  const end = pos + 1 + lengthBytes;
+  // each element takes a byte at least: a count the rest of the file cannot hold is no file
+  if ((kind === 'map' ? 2 * count : count) > buf.length - end) throw new MsgpackError(`a declared count of ${count} entries runs past the end of the file`, pos);
+  return { kind, count, end };
+}
+
+function scalar(buf: Buffer, pos: number, size: number, read: (at: number) => unknown): Header {
+  need(buf, pos, size);
+  return { kind: 'scalar', value: read(pos + 1), end: pos + 1 + size };
+}
+
+const skipped = () => SKIPPED;
+
 /** Read the header at `pos`; a string or binary payload is checked to lie inside the buffer. */
 function header(buf: Buffer, pos: number): Header {
-  const need = (n: number) => {
-    if (pos + 1 + n > buf.length) throw new MsgpackError('the file ends inside a value', pos);
-  };
-  const payload = (lengthBytes: number, length: number, kind: 'string' | 'skip'): Header => {
-    const start = pos + 1 + lengthBytes;
-    if (start + length > buf.length) throw new MsgpackError(`a declared length of ${length} bytes runs past the end of the file`, pos);
-    return kind === 'string' ? { kind: 'string', start, end: start + length } : { kind: 'scalar', value: SKIPPED, end: start + length };
-  };
-  const container = (kind: 'array' | 'map', lengthBytes: number, count: number): Header => {
-    const end = pos + 1 + lengthBytes;
-    // each element takes a byte at least: a count the rest of the file cannot hold is no file
-    if ((kind === 'map' ? 2 * count : count) > buf.length - end) throw new MsgpackError(`a declared count of ${count} entries runs past the end of the file`, pos);
-    return { kind, count, end };
-  };
-  const scalar = (value: unknown, size: number): Header => {
-    need(size);
-    return { kind: 'scalar', value, end: pos + 1 + size };
-  };
   if (pos >= buf.length) throw new MsgpackError('the file ends where a value should start', pos);
   const b = buf[pos]!;
   if (b <= 0x7f) return { kind: 'scalar', value: b, end: pos + 1 };
   if (b >= 0xe0) return { kind: 'scalar', value: b - 0x100, end: pos + 1 };
-  if (b <= 0x8f) return container('map', 0, b & 0x0f);
-  if (b <= 0x9f) return container('array', 0, b & 0x0f);
-  if (b <= 0xbf) return payload(0, b & 0x1f, 'string');
+  if (b <= 0x8f) return container(buf, pos, 'map', 0, b & 0x0f);
+  if (b <= 0x9f) return container(buf, pos, 'array', 0, b & 0x0f);
+  if (b <= 0xbf) return payload(buf, pos, 0, b & 0x1f, 'string');
   switch (b) {
     case 0xc0: return { kind: 'scalar', value: null, end: pos + 1 };
     case 0xc2: return { kind: 'scalar', value: false, end: pos + 1 };
     case 0xc3: return { kind: 'scalar', value: true, end: pos + 1 };
-    case 0xc4: need(1); return payload(1, buf.readUInt8(pos + 1), 'skip');
-    case 0xc5: need(2); return payload(2, buf.readUInt16BE(pos + 1), 'skip');
-    case 0xc6: need(4); return payload(4, buf.readUInt32BE(pos + 1), 'skip');
+    case 0xc4: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'skip');
+    case 0xc5: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'skip');
+    case 0xc6: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'skip');
     // ext 8/16/32: a length, a type byte, the data
-    case 0xc7: need(2); return payload(2, buf.readUInt8(pos + 1), 'skip');
-    case 0xc8: need(3); return payload(3, buf.readUInt16BE(pos + 1), 'skip');
-    case 0xc9: need(5); return payload(5, buf.readUInt32BE(pos + 1), 'skip');
-    case 0xca: need(4); return scalar(buf.readFloatBE(pos + 1), 4);
-    case 0xcb: need(8); return scalar(buf.readDoubleBE(pos + 1), 8);
-    case 0xcc: need(1); return scalar(buf.readUInt8(pos + 1), 1);
-    case 0xcd: need(2); return scalar(buf.readUInt16BE(pos + 1), 2);
-    case 0xce: need(4); return scalar(buf.readUInt32BE(pos + 1), 4);
-    case 0xcf: need(8); return scalar(Number(buf.readBigUInt64BE(pos + 1)), 8);
-    case 0xd0: need(1); return scalar(buf.readInt8(pos + 1), 1);
-    case 0xd1: need(2); return scalar(buf.readInt16BE(pos + 1), 2);
-    case 0xd2: need(4); return scalar(buf.readInt32BE(pos + 1), 4);
-    case 0xd3: need(8); return scalar(Number(buf.readBigInt64BE(pos + 1)), 8);
+    case 0xc7: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt8(pos + 1), 'skip');
+    case 0xc8: need(buf, pos, 3); return payload(buf, pos, 3, buf.readUInt16BE(pos + 1), 'skip');
+    case 0xc9: need(buf, pos, 5); return payload(buf, pos, 5, buf.readUInt32BE(pos + 1), 'skip');
+    case 0xca: return scalar(buf, pos, 4, (at) => buf.readFloatBE(at));
+    case 0xcb: return scalar(buf, pos, 8, (at) => buf.readDoubleBE(at));
+    case 0xcc: return scalar(buf, pos, 1, (at) => buf.readUInt8(at));
+    case 0xcd: return scalar(buf, pos, 2, (at) => buf.readUInt16BE(at));
+    case 0xce: return scalar(buf, pos, 4, (at) => buf.readUInt32BE(at));
+    case 0xcf: return scalar(buf, pos, 8, (at) => Number(buf.readBigUInt64BE(at)));
+    case 0xd0: return scalar(buf, pos, 1, (at) => buf.readInt8(at));
+    case 0xd1: return scalar(buf, pos, 2, (at) => buf.readInt16BE(at));
+    case 0xd2: return scalar(buf, pos, 4, (at) => buf.readInt32BE(at));
+    case 0xd3: return scalar(buf, pos, 8, (at) => Number(buf.readBigInt64BE(at)));
     // fixext 1/2/4/8/16: a type byte and that many bytes of data
-    case 0xd4: return scalar(SKIPPED, 2);
-    case 0xd5: return scalar(SKIPPED, 3);
-    case 0xd6: return scalar(SKIPPED, 5);
-    case 0xd7: return scalar(SKIPPED, 9);
-    case 0xd8: return scalar(SKIPPED, 17);
-    case 0xd9: need(1); return payload(1, buf.readUInt8(pos + 1), 'string');
-    case 0xda: need(2); return payload(2, buf.readUInt16BE(pos + 1), 'string');
-    case 0xdb: need(4); return payload(4, buf.readUInt32BE(pos + 1), 'string');
-    case 0xdc: need(2); return container('array', 2, buf.readUInt16BE(pos + 1));
-    case 0xdd: need(4); return container('array', 4, buf.readUInt32BE(pos + 1));
-    case 0xde: need(2); return container('map', 2, buf.readUInt16BE(pos + 1));
-    case 0xdf: need(4); return container('map', 4, buf.readUInt32BE(pos + 1));
+    case 0xd4: return scalar(buf, pos, 2, skipped);
+    case 0xd5: return scalar(buf, pos, 3, skipped);
+    case 0xd6: return scalar(buf, pos, 5, skipped);
+    case 0xd7: return scalar(buf, pos, 9, skipped);
+    case 0xd8: return scalar(buf, pos, 17, skipped);
+    case 0xd9: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'string');
+    case 0xda: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'string');
+    case 0xdb: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'string');
+    case 0xdc: need(buf, pos, 2); return container(buf, pos, 'array', 2, buf.readUInt16BE(pos + 1));
+    case 0xdd: need(buf, pos, 4); return container(buf, pos, 'array', 4, buf.readUInt32BE(pos + 1));
+    case 0xde: need(buf, pos, 2); return container(buf, pos, 'map', 2, buf.readUInt16BE(pos + 1));
+    case 0xdf: need(buf, pos, 4); return container(buf, pos, 'map', 4, buf.readUInt32BE(pos + 1));
     default: throw new MsgpackError('byte 0xc1 is not a MessagePack value', pos);
   }
 }
