@@ -102,7 +102,15 @@ function header(buf: Buffer, pos: number): Header {
   }
 }
 
+/** Short strings are mostly ASCII: checked by a loop here, cheaper than a view of the buffer for isUtf8. */
+const SHORT_STRING = 64;
+
 function stringAt(buf: Buffer, start: number, end: number): string {
+  if (end - start <= SHORT_STRING) {
+    let i = start;
+    while (i < end && buf[i]! < 0x80) i++;
+    if (i === end) return buf.toString('latin1', start, end);
+  }
   if (!isUtf8(buf.subarray(start, end))) throw new MsgpackError('a string is not valid UTF-8', start);
   return buf.toString('utf8', start, end);
 }
