@@ -186,7 +186,7 @@ export interface ScannedArtifact {
  */
 function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
   if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return undefined;
-  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
+  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && !isMsgpackFile(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
   // folders scanned side by side split nothing (scanInParallel works the plan out again only then)
   return large && !parallelPlan(candidates, options) ? portableRules(options) : undefined;
 }
