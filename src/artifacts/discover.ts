@@ -62,7 +62,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin, options);
-    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(dir)}`);
+    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json, and partial_parse.msgpack)${archiveHint(dir)}`);
   }
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
