@@ -59,10 +59,13 @@ password when it reads like one (8 characters of two kinds: \`auth: [read, write
   },
   'sql-password': {
     about: `Credentials written as SQL string literals: \`create user … password '…'\`, \`identified by '…'\`, a DuckDB
-\`create secret (… secret '…')\`, Redshift \`secret_access_key '…'\`. The \`key = '…'\` forms are found by
-[password-assignment](password-assignment.md).`,
+\`create secret (… secret '…')\`, Redshift \`secret_access_key '…'\`, and a literal selected under a secret's
+name, which is what \`'{{ env_var('DB_PASSWORD') }}' as db_password\` compiles to (the closing quote, one or two
+spaces and \`as\`: one aliased over a line break is found only where another of the keywords is in the model).
+The \`key = '…'\` forms are found by [password-assignment](password-assignment.md).`,
     found: [
       { text: "create user reporter password 'Tr0ub4dor&3-prod';", secret: 'Tr0ub4dor&3-prod' },
+      { text: "select 'Wq7vR2pmZ9xKd4' as loader_pw", secret: 'Wq7vR2pmZ9xKd4' },
       { text: "alter user etl identified by 'pG-9vKq2xLm'", secret: 'pG-9vKq2xLm' },
     ],
     ignored: [

@@ -41,6 +41,7 @@ const UNITS: Record<string, string> = {
   '?sig=': '?sig=' + BASE64.slice(0, 20),
   'key = \'': "key = '",
   "' as (aliased literals)": "' as db_password ",
+  "as a name (aliases)": "'\n  as api_key_pass_token_",
   'hex': '0123456789abcdef',
 };
 

@@ -1,6 +1,6 @@
 /**
  * Values that look like secrets but are not: templates, placeholders, dbt's own scrubbing,
- * documented example keys. Every detector passes its candidate through `isPlaceholder`.
+ * documented example keys (AWS's `…EXAMPLE`, Stripe's demo test keys). Every detector passes its candidate through `isPlaceholder`.
  */
 import { charge } from './work.js';
 
@@ -16,6 +16,9 @@ const PLACEHOLDER_WORDS = new Set([
   'unset', 'n/a', 'na', 'oauth', 'env_var', 'keyring', 'prompt', 'required', 'optional', 'string', 'str',
 ]);
 
+/** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
+const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd']);
+
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */
 const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
 
@@ -26,6 +29,37 @@ function isDegenerate(value: string): boolean {
   return '0123456789abcdefghijklmnopqrstuvwxyz'.includes(lower) && lower.length >= 4;
 }
 
+/**
+ * Whether `value` holds eight characters counting up or down by one (`12345678`, `abcdefgh`,
+ * `HGFEDCBA`, digits or letters of one case): what people type to fill a token's shape in docs,
+ * tests and samples (`AKIA1234567890ABCDEF`, `sk_live_1234567890abcdef…`). A generated body holds
+ * one with odds of about one in 62^7 per place, so token formats treat it as a placeholder; a
+ * password that a person chose may well hold one and still be a password (they do not ask).
+ */
+export function holdsCountingRun(value: string, least = 8): boolean {
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < value.length; i++) {
+    const a = value.charCodeAt(i - 1);
+    const b = value.charCodeAt(i);
+    const d = b - a;
+    if ((d === 1 || d === -1) && classOf(a) !== 0 && classOf(a) === classOf(b)) {
+      run = d === step ? run + 1 : 2;
+      step = d;
+      if (run >= least) return true;
+    } else {
+      run = 1;
+      step = 0;
+    }
+  }
+  return false;
+}
+
+/** 1 for a digit, 2 for a lower-case letter, 3 for an upper-case one, 0 for anything else. */
+function classOf(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? 1 : c >= 0x61 && c <= 0x7a ? 2 : c >= 0x41 && c <= 0x5a ? 3 : 0;
+}
+
 /** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, "[redacted]", a value cut off with "..". */
 const ILLUSTRATIVE = /example|xxxx|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|(?:\.\.|…)$|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
 
@@ -34,7 +68,7 @@ export function isPlaceholder(value: string): boolean {
   charge(value.length);
   if (v.length === 0) return true;
   if (isTemplateOrReference(v) || isElidedPem(v)) return true;
-  if (PLACEHOLDER_WORDS.has(v.toLowerCase())) return true;
+  if (PLACEHOLDER_WORDS.has(v.toLowerCase()) || DOCUMENTED_EXAMPLES.has(v)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
   return ILLUSTRATIVE.test(v);

@@ -6,7 +6,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { patternAnchor } from './anchors.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
-import { isPlaceholder } from './placeholders.js';
+import { holdsCountingRun, isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 import { TOKEN_FORMATS, type TokenFormat } from './token-formats.js';
 
@@ -35,7 +35,8 @@ function tokenDetector(format: TokenFormat): Detector {
       for (const m of scanAll(regex, value)) {
         const [start, end] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
         const secret = value.slice(start, end);
-        if (isPlaceholder(secret)) continue;
+        // (a made-up body counting `12345678` is a sample's, never a generated token's)
+        if (isPlaceholder(secret) || holdsCountingRun(secret)) continue;
         if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) continue;
         if (format.verify && !format.verify(secret)) continue;
         const checked = format.checksum?.(secret);

@@ -54,9 +54,10 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
     const shownPath = maskPath(hit.path);
-    const jsonPath = ownString(toJsonPath(shownPath));
-    const jsonPointer = ownString(toJsonPointer(shownPath));
-    const location = ownString(stablePath(shownPath, hit.node?.uniqueId));
+    // (each a flat string of its own: a finding keeps them for the whole run)
+    const jsonPath = toJsonPath(shownPath);
+    const jsonPointer = toJsonPointer(shownPath);
+    const location = stablePath(shownPath, hit.node?.uniqueId);
     const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, hit.path);
     hit.matches.forEach((m, j) => {
       const { secret, preview } = prepared[j]!;

@@ -13,6 +13,7 @@
  */
 import { createHmac, hash, scryptSync } from 'node:crypto';
 import type { PathSegment } from '../types.js';
+import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { shannonEntropy } from '../detectors/entropy.js';
 
@@ -125,12 +126,15 @@ const TEST_HASH_SUFFIX = /^(test\.[^/]+)\.[0-9a-f]{10}$/;
  * positions become [*], generated hash suffixes are dropped. `metadata.env.DB_PASSWORD`.
  */
 export function stablePath(path: readonly PathSegment[], uniqueId: string | undefined): string {
-  let out = '';
+  const pieces: string[] = [];
+  let written = false;
   path.forEach((seg, i) => {
-    if (typeof seg === 'number') out += i === 1 && path[0] === 'results' && uniqueId ? `[${stripHash(uniqueId)}]` : '[*]';
-    else out += (out ? '.' : '') + stripHash(seg);
+    const piece = typeof seg === 'number' ? (i === 1 && path[0] === 'results' && uniqueId ? `[${stripHash(uniqueId)}]` : '[*]') : (written ? '.' : '') + stripHash(seg);
+    written ||= piece.length > 0;
+    pieces.push(piece);
   });
-  return out;
+  // a flat string of its own: each finding keeps it
+  return joinOwn(pieces);
 }
 
 function stripHash(id: string): string {

@@ -1,21 +1,23 @@
 /** Printable forms of a path: normalized JSONPath and RFC 6901 JSON Pointer. */
 import type { PathSegment } from '../types.js';
 import { previewOfKey } from './preview.js';
+import { joinOwn } from '../util/strings.js';
 
 const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
 
+/** (Both paths are joined into flat strings of their own: each finding keeps them for the whole run.) */
 export function toJsonPath(path: readonly PathSegment[]): string {
-  let out = '$';
+  const pieces = ['$'];
   for (const seg of path) {
-    if (typeof seg === 'number') out += `[${seg}]`;
-    else if (IDENTIFIER.test(seg)) out += `.${seg}`;
-    else out += `['${seg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`;
+    if (typeof seg === 'number') pieces.push(`[${seg}]`);
+    else if (IDENTIFIER.test(seg)) pieces.push(`.${seg}`);
+    else pieces.push(`['${seg.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}']`);
   }
-  return out;
+  return joinOwn(pieces);
 }
 
 export function toJsonPointer(path: readonly PathSegment[]): string {
-  return path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')).join('');
+  return joinOwn(path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')));
 }
 
 /**

@@ -7,7 +7,8 @@ import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
-import { isPlaceholder } from '../../src/detectors/placeholders.js';
+import { holdsCountingRun, isPlaceholder } from '../../src/detectors/placeholders.js';
+import { detectTokens } from '../../src/detectors/tokens.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 
 const STYLES = [
@@ -73,4 +74,16 @@ t.test('Jinja seams in SQL literals are templates (class 3)', async (t) => {
   for (const text of silent) t.same(sqlCredentialDetector.detect(text, { key: undefined }), [], text);
   const text = `{% set q = "create user reporting identified by 'Rep0rt-Pw-2291'" %}`;
   t.same(sqlCredentialDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), ['Rep0rt-Pw-2291']);
+});
+
+t.test('a token shape filled by counting (12345678, abcdefgh) is a sample: token formats stay silent, a generated body is found', async (t) => {
+  for (const v of ['12345678', 'abcdefgh', 'HGFEDCBA', '98765432', 'AKIA1234567890ABCDEF', 'x-abcdefghij-y']) t.ok(holdsCountingRun(v), v);
+  // seven, a break in the count, a change of case or class, a step of two: no run of eight
+  for (const v of ['1234567', '1234567 8', 'abcdEFGH', '1234abcd', '13579bdf', 'aZ8kLm2vX9qR4tY7', '']) t.notOk(holdsCountingRun(v), v);
+  const counted = ['AKIA1234567890ABCDEF', 'sk_live_1234567890abcdefghijklmn', 'xoxb-1234567890-1234567890-abcdefghijklmnopqrstuvwx', 'AIzaSyA-1234567890abcdefghijklmnopqrstu'];
+  const generated = ['AKIAQ3EGRT5LMB7YVWX2', 'sk_live_51Hx9qKZbT3mVw8LpQ2rYs4d', 'xoxb-2918460372-7304918265-Zq8kLm2vX9qR4tY7wE3nB6cJ', 'AIzaSyD4kQ9xLm2vT7pR3nW8zY5cJ1bH6gF0sEa'];
+  for (const [i, v] of counted.entries()) {
+    t.same(detectTokens(`owner note: ${v}`), [], `${v}: silent`);
+    t.equal(detectTokens(`owner note: ${generated[i]}`).length, 1, `${generated[i]}: found`);
+  }
 });

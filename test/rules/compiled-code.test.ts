@@ -32,6 +32,14 @@ ruleTester('compiled-code', {
       secrets: [{ secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' }],
     },
     {
+      name: 'literals aliased with two spaces before as (no other keyword in the model)',
+      artifact: manifest(node(`select\n  '${PG_PASSWORD}'  as db_pw,\n  '${AWS_SECRET}'  AS  loader_pw\nfrom raw.settings`)),
+      secrets: [
+        { secret: PG_PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders' },
+        { secret: AWS_SECRET, detector: 'sql-password', uniqueId: 'model.shop.orders' },
+      ],
+    },
+    {
       name: 'create user with a password, deep in a multi-line model',
       artifact: manifest(node(`-- grants\n\nwith x as (select 1)\ncreate user loader with password '${PASSWORD}';\nselect * from x`)),
       secrets: [{ secret: PASSWORD, detector: 'sql-password', uniqueId: 'model.shop.orders', originalFilePath: 'models/orders.sql' }],

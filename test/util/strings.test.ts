@@ -7,7 +7,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import t from 'tap';
-import { internString, ownString } from '../../src/util/strings.js';
+import { internString, joinOwn, ownString } from '../../src/util/strings.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -37,8 +37,33 @@ t.test('a copy keeps only its own characters', async (t) => {
 });
 
 t.test('the copy is the same text', async (t) => {
-  for (const s of ['', 'short', 'a'.repeat(12), 'exactly 13 ch', `Données clé ☕ 😀 ${'x'.repeat(40)}`, 'x'.repeat(100_000)]) {
+  for (const s of ['', 'short', 'a'.repeat(12), 'exactly 13 ch', `Données clé ☕ 😀 ${'x'.repeat(40)}`, `lone \ud800 surrogate ${'x'.repeat(20)}`, 'x'.repeat(100_000)]) {
     t.equal(ownString(s), s);
     t.equal(internString(s), s);
+  }
+  t.equal(joinOwn(['$', ".nodes['model.shop.orders']", '.compiled_code']), "$.nodes['model.shop.orders'].compiled_code");
+  t.equal(joinOwn(['/nodes']), '/nodes');
+  t.equal(joinOwn([]), '');
+});
+
+/** Heap growth per string while 20,000 copies of 60-character pieces are held (their sources gone). */
+function perCopy(copy: (s: string) => string): number {
+  const source = Array.from({ length: 20_000 }, (_, i) => `model.acme_analytics.stg_order_revenue_${String(i).padStart(5, '0')}_${'x'.repeat(15)}`).join('|');
+  const pieces = Array.from({ length: 20_000 }, (_, i) => source.slice(i * 61, i * 61 + 60));
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = pieces.map(copy);
+  pieces.length = 0;
+  gc();
+  const grown = process.memoryUsage().heapUsed - before;
+  t.equal(held.length, 20_000);
+  return grown / 20_000;
+}
+
+t.test('a copy is one flat string: no view of a copy, which would cost 32 bytes more each', async (t) => {
+  const view = perCopy((s) => (' ' + s).slice(1));
+  for (const [name, copy] of [['ownString', ownString], ['joinOwn', (s: string) => joinOwn([s.slice(0, 30), s.slice(30)])]] as const) {
+    const flat = perCopy(copy);
+    t.ok(flat < 60 + 24 && flat < view - 24, `${name}: ${flat.toFixed(1)} bytes a copy of 60 characters (a view of a copy: ${view.toFixed(1)})`);
   }
 });

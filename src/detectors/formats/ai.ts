@@ -1,5 +1,5 @@
 /** Token formats: ai services. */
-import { assigned, type FormatFamily, plant, UUID } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
 
 export const AI: FormatFamily = {
   id: 'ai',
@@ -110,11 +110,11 @@ export const AI: FormatFamily = {
       id: 'cohere-api-key',
       title: 'Cohere API key',
       keywords: ['cohere', 'co_api_key'],
-      pattern: assigned('(?:cohere[A-Za-z0-9_.-]{0,20}?|co_api_key)', '[A-Za-z0-9]{40}'),
+      pattern: assigned(`${vendorWord('cohere')}|co_api_key|CO_API_KEY`, '[A-Za-z0-9]{40}', undefined, CASED),
       entropy: 4,
       confidence: 'medium',
       truePositives: [plant('COHERE_API_KEY: "%s"', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'), plant('CO_API_KEY=%s', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp')],
-      falsePositives: ['FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp', 'COHERE_API_KEY: "{{ env_var(\'COHERE_API_KEY\') }}"', 'COHERE_API_KEY: "1zx2MWwvAV4dcfDPV2rzKU9dbU3q5Re5znG45CW"'],
+      falsePositives: ['FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp', 'COHERE_API_KEY: "{{ env_var(\'COHERE_API_KEY\') }}"', 'COHERE_API_KEY: "1zx2MWwvAV4dcfDPV2rzKU9dbU3q5Re5znG45CW"', 'coherenceScoreKey: FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'],
     },
     {
       id: 'privateai-api-token',
@@ -217,6 +217,27 @@ export const AI: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('AZURE_OPENAI_API_KEY: "%s"', '172656e3eca77a6be0d09a5719ce6fa9'), plant('AZUREOPENAI_API_KEY=%s', '172656e3eca77a6be0d09a5719ce6fa9')],
       falsePositives: ['172656e3eca77a6be0d09a5719ce6fa9', 'AZURE_OPENAI_API_KEY: "{{ env_var(\'AZURE_OPENAI_API_KEY\') }}"', 'AZURE_OPENAI_API_KEY: "0d736ca4df020c2d579ca0956899e3f"'],
+    },
+    {
+      id: 'openrouter-api-key',
+      title: 'OpenRouter API key',
+      keywords: ['sk-or-v1-'],
+      pattern: /(?<![A-Za-z0-9_-])sk-or-v1-[a-f0-9]{64}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      note: 'sk-or-v1- and 64 hex characters. Delete it under Settings, Keys.',
+      truePositives: [plant('OPENROUTER_API_KEY=%s', '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')],
+      falsePositives: ['sk-or-v1-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'sk-or-v1-583c41b6', 'legacysk-or-v1-583c41b6be5bedf95140800421611d95756c4cf32cc5ea563072475f5793309f'],
+    },
+    {
+      id: 'nvidia-api-key',
+      title: 'NVIDIA API key',
+      keywords: ['nvapi-'],
+      pattern: /(?<![A-Za-z0-9_-])nvapi-[A-Za-z0-9_-]{64}(?![A-Za-z0-9_-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'nvapi- and 64 base64url characters. Revoke it in the NVIDIA NGC or build.nvidia.com key settings.',
+      truePositives: [plant('select ai_complete(\'%s\', prompt) from t', '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')],
+      falsePositives: ['nvapi-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'nvapi-L9BgePBE', 'legacynvapi-L9BgePBESWf6EW_nO93ZGqBdNboyPqMP8yWHwd1iUIXZfmiajDmR2kuIp3pWBCLl'],
     },
   ],
 };

@@ -1,5 +1,5 @@
 /** Token formats: chat and webhooks. */
-import { assigned, type FormatFamily, plant, UUID } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
 import { hasSlackSegments } from './structure.js';
 
 export const CHAT: FormatFamily = {
@@ -144,7 +144,7 @@ export const CHAT: FormatFamily = {
       id: 'discord-bot-token',
       title: 'Discord API token',
       keywords: ['discord'],
-      pattern: assigned('discord[A-Za-z0-9_.-]{0,20}?', '[a-f0-9]{64}'),
+      pattern: assigned(vendorWord('discord'), '[a-fA-F0-9]{64}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('DISCORD_API_TOKEN: "%s"', '0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51')],
@@ -154,7 +154,7 @@ export const CHAT: FormatFamily = {
       id: 'discord-client-secret',
       title: 'Discord client secret',
       keywords: ['discord'],
-      pattern: assigned('discord[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9_=-]{32}'),
+      pattern: assigned(vendorWord('discord'), '[A-Za-z0-9_=-]{32}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('discord_client_secret: "%s"', '2uwSC5DhZvkGWJgy-rHW8au9blUnFOwa')],
@@ -189,6 +189,16 @@ export const CHAT: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('SENDBIRD_API_TOKEN: "%s"', '7eb06050d1715db39aafc07b7167c8825aaf0dad')],
       falsePositives: ['7eb06050d1715db39aafc07b7167c8825aaf0dad', 'SENDBIRD_API_TOKEN: "{{ env_var(\'SENDBIRD_API_TOKEN\') }}"', 'SENDBIRD_API_TOKEN: "42c81ec71421970d7b46984013eb850093cc3f7"'],
+    },
+    {
+      id: 'zapier-webhook-url',
+      title: 'Zapier catch hook URL',
+      keywords: ['hooks.zapier.com'],
+      pattern: /(?<![A-Za-z0-9_.-])https:\/\/hooks\.zapier\.com\/hooks\/catch\/[0-9]{4,12}\/[A-Za-z0-9]{4,16}\/?(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      note: 'A catch hook\'s URL is its only credential: anyone who has it can start the Zap. Turn the Zap\'s trigger off and create a new hook.',
+      truePositives: [plant('{{ config(post_hook="select http_post(\'%s\', \'done\')") }}', 'https://hooks.zapier.com/hooks/catch/9057412/5m42ru/')],
+      falsePositives: ['https://hooks.zapier.com/hooks/catch/x9057412/5m42ru/', 'https://hooks.zapier.com/hooks/catch/'],
     },
   ],
 };

@@ -506,5 +506,16 @@ export const CLOUD: FormatFamily = {
       truePositives: [plant('YANDEX_SECRET_KEY: "%s"', 'YC2Z56AUoX1DQuNEkjiNUFvuxROlOsXrc66tyF12')],
       falsePositives: ['YC2Z56AUoX1DQuNEkjiNUFvuxROlOsXrc66tyF12', 'YANDEX_SECRET_KEY: "{{ env_var(\'YANDEX_SECRET_KEY\') }}"', 'YANDEX_SECRET_KEY: "YCyPH4vds1QDULOmwu3KLDXhQQAthJJ6eZjIsNQ"'],
     },
+    {
+      id: 'cloudflare-global-api-key-v2',
+      title: 'Cloudflare global API key (cfk_)',
+      keywords: ['cfk_'],
+      pattern: /(?<![A-Za-z0-9_])cfk_[A-Za-z0-9]{40}[a-f0-9]{8}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'cfk_, 40 letters and digits and 8 hex characters (a checksum). A global key acts as the user on every account: roll it under My Profile, API Tokens, and move callers to scoped API tokens.',
+      truePositives: [plant('CLOUDFLARE_API_KEY=%s', 'cfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'), plant('curl -H \'X-Auth-Key: %s\' https://api.cloudflare.com/client/v4/zones', 'cfk_29NMWyFQ483xzzlt2TRkIEn4qRciU1ISC4uXDjdj6d543d72')],
+      falsePositives: ['cfk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'cfk_wIl9DV4W', 'legacycfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'],
+    },
   ],
 };

@@ -1,5 +1,5 @@
 /** Token formats: the data stack: warehouses, ELT, BI, orchestration, observability. */
-import { assigned, type FormatFamily, plant } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, vendorWord } from './define.js';
 import { isFernetKey, isJwt, isSupabaseServiceRoleJwt, isTinybirdToken } from './structure.js';
 
 export const DATA_STACK: FormatFamily = {
@@ -85,7 +85,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'neon-api-key',
       title: 'Neon API key',
       keywords: ['neon'],
-      pattern: assigned('neon[A-Za-z0-9_.-]{0,20}?', '(?:napi_[A-Za-z0-9]{64}|[a-z0-9]{64})'),
+      pattern: assigned(vendorWord('neon'), '(?:napi_[A-Za-z0-9]{64}|[A-Za-z0-9]{64})', undefined, CASED),
       entropy: 4,
       note: 'Context only: napi_ and 64 letters and digits (older keys: 64 lower-case without napi_), under a neon… name.',
       confidence: 'medium',

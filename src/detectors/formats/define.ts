@@ -60,11 +60,28 @@ export function plant(text: string, secret: string): TokenSample {
  * HTTP headers: `NAME = 'v'`, `"NAME": "v"`, `NAME: v`, `NAME 'v'`, `\"NAME\": \"v\"`.
  * `name` and `secret` are regex sources; the pattern is case-insensitive.
  */
-export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])'): RegExp {
+export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])', flags: 'i' | '' = 'i'): RegExp {
   const quote = `(?:\\\\?["'\`])?`;
   const separator = `(?:\\s{0,4}(?:=>|:=|[:=])\\s{0,4}|\\s{1,4})`;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}(?<secret>${secret})${end}`, 'i');
+  return new RegExp(`(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}(?<secret>${secret})${end}`, flags);
 }
+
+/**
+ * A vendor's name as a word of a key name, for `assigned(…, 'cased')`: written lower, UPPER or
+ * Capitalized and ending where a word ends (`sumoAccessKey`, `SUMO_ACCESS_KEY`, `SumoKey`), then
+ * up to 20 more name characters. A case-insensitive name finds the vendor inside other words:
+ * "sumo" in `sumOfExposures`, "cohere" in `coherenceScore`, "intercom" in `intercompany_key`.
+ */
+export function vendorWord(...words: string[]): string {
+  const tail = '[A-Za-z0-9_.-]{0,20}?';
+  return words
+    .flatMap((w) => [`${w}(?![a-z])`, `${w[0]!.toUpperCase()}${w.slice(1)}(?![a-z])`, `${w.toUpperCase()}(?![A-Z])`])
+    .map((w) => `${w}${tail}`)
+    .join('|');
+}
+
+/** The flags of a pattern whose name is a vendorWord: case-sensitive (its classes spell both cases). */
+export const CASED = '';
 
 /** A PEM block with 64-character lines joined by `newline` (a real one, or `\\n` as in a JSON string). */
 export function pemBlock(label: string, body: string, newline = '\n', width = 64): string {

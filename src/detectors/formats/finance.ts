@@ -1,5 +1,5 @@
 /** Token formats: finance, shipping and crypto exchanges. */
-import { assigned, type FormatFamily, plant } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, vendorWord } from './define.js';
 
 export const FINANCE: FormatFamily = {
   id: 'finance',
@@ -165,7 +165,7 @@ export const FINANCE: FormatFamily = {
       id: 'plaid-secret-key',
       title: 'Plaid secret',
       keywords: ['plaid'],
-      pattern: assigned('plaid[A-Za-z0-9_.-]{0,20}?', '[a-z0-9]{30}'),
+      pattern: assigned(vendorWord('plaid'), '[A-Za-z0-9]{30}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('PLAID_SECRET: "%s"', 'm3ukb90ute4h5iugly56suryhe7bri')],

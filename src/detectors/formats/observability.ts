@@ -1,5 +1,5 @@
 /** Token formats: observability. */
-import { assigned, type FormatFamily, MD5, plant, SHA256 } from './define.js';
+import { assigned, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
 
 export const OBSERVABILITY: FormatFamily = {
   id: 'observability',
@@ -153,11 +153,25 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'sumologic-access-token',
       title: 'Sumo Logic access key',
       keywords: ['sumo'],
-      pattern: assigned('sumo[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{64}'),
+      pattern: assigned(vendorWord('sumo', 'sumologic'), '[A-Za-z0-9]{64}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
-      truePositives: [plant('SUMO_ACCESS_KEY: "%s"', 'cCmRq2tyLoHvYSvBhltuLL4iIi5dGpn0rDv1l42WktqChpeB1zefvXeJjTfsMAC6')],
-      falsePositives: ['cCmRq2tyLoHvYSvBhltuLL4iIi5dGpn0rDv1l42WktqChpeB1zefvXeJjTfsMAC6', 'SUMO_ACCESS_KEY: "{{ env_var(\'SUMO_ACCESS_KEY\') }}"', 'SUMO_ACCESS_KEY: "z0oYcOl9Kfusm2h4waIgiy7JHid5ldMwbEvJUJH6cf2F62Tda3tPJbKFJ54Ve7c"'],
+      truePositives: [
+        plant('SUMO_ACCESS_KEY: "%s"', 'cCmRq2tyLoHvYSvBhltuLL4iIi5dGpn0rDv1l42WktqChpeB1zefvXeJjTfsMAC6'),
+        plant('sumoAccessKey = %s', 'q8LmW2xRv5TnK9yHc4ZpB7dFj3sGa6eUo1iNq0wXt8RkM2bYh5CvJ9lPz4gDf7Sa'),
+      ],
+      falsePositives: ['cCmRq2tyLoHvYSvBhltuLL4iIi5dGpn0rDv1l42WktqChpeB1zefvXeJjTfsMAC6', 'SUMO_ACCESS_KEY: "{{ env_var(\'SUMO_ACCESS_KEY\') }}"', 'SUMO_ACCESS_KEY: "z0oYcOl9Kfusm2h4waIgiy7JHid5ldMwbEvJUJH6cf2F62Tda3tPJbKFJ54Ve7c"', 'sumOfExposures: Vb4mQ8xLr2TnW6yKc9HpZ3dFj7sGa1eUo5iNq0wXt4RkM8bYh2CvJ6lPz9gDf3Sa', 'sumoLogicCollectorId: Vb4mQ8xLr2TnW6yKc9HpZ3dFj7sGa1eUo5iNq0wXt4RkM8bYh2CvJ6lPz9gDf3S'],
+    },
+    {
+      id: 'new-relic-insights-query-key',
+      title: 'New Relic Insights query key',
+      keywords: ['nriq-'],
+      pattern: /(?<![A-Za-z0-9_-])NRIQ-[A-Za-z0-9_-]{25,32}(?![A-Za-z0-9_-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'NRIQ- and 25 to 32 base64url characters. Delete it under API keys, Insights query keys.',
+      truePositives: [plant('X-Query-Key: %s', 'NRIQ-4XHLL0RoXtXqQTUMJM4PZWvj2Rd8CTAH')],
+      falsePositives: ['NRIQ-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'NRIQ-4XHLL0Ro', 'legacyNRIQ-4XHLL0RoXtXqQTUMJM4PZWvj2Rd8CTAH'],
     },
   ],
 };

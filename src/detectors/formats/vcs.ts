@@ -1,5 +1,5 @@
 /** Token formats: code hosting and package registries. */
-import { assigned, type FormatFamily, plant, SHA256 } from './define.js';
+import { assigned, CASED, type FormatFamily, plant, SHA256, vendorWord } from './define.js';
 import { hasBase62Checksum, isPypiMacaroon } from './structure.js';
 
 /** GitHub's and npm's tokens: what their `checksum` means for a match (see TokenFormat.checksum). */
@@ -448,7 +448,7 @@ export const VCS: FormatFamily = {
       id: 'droneci-access-token',
       title: 'Drone CI access token',
       keywords: ['drone'],
-      pattern: assigned('drone[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
+      pattern: assigned(vendorWord('drone', 'droneci'), '[A-Za-z0-9]{32}', undefined, CASED),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('DRONE_TOKEN: "%s"', 'Xcgp0fOK81nw1y6MR6k85BVkyxd8y6ek')],
@@ -522,6 +522,58 @@ export const VCS: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('//npm.acme.io/:_authToken=%s', 'Wivyt4jAVkCn4K6xZ81YhrLsn4VNcxTd')],
       falsePositives: ['//registry.npmjs.org/:_authToken=${NPM_TOKEN}', '_authToken=changeme'],
+    },
+    {
+      id: 'sourcegraph-cody-token',
+      title: 'Sourcegraph Cody gateway token',
+      keywords: ['slk_'],
+      pattern: /(?<![A-Za-z0-9_])slk_[a-f0-9]{64}(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      note: 'slk_ and 64 hex characters. Revoke it in the Sourcegraph instance\'s access tokens.',
+      truePositives: [plant('CODY_GATEWAY_TOKEN=%s', 'slk_02cf486ea62965174b7b0d8087fdedefbfc2f9ddcad0ea9fa2fb4b6eb619a948')],
+      falsePositives: ['slk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'slk_02cf486e', 'legacyslk_02cf486ea62965174b7b0d8087fdedefbfc2f9ddcad0ea9fa2fb4b6eb619a948'],
+    },
+    {
+      id: 'buildkite-api-token',
+      title: 'Buildkite API access token',
+      keywords: ['bkua_'],
+      pattern: /(?<![A-Za-z0-9_])bkua_[a-z0-9]{40}(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      note: 'bkua_ and 40 lower-case letters and digits. Revoke it under Personal Settings, API Access Tokens.',
+      truePositives: [plant('BUILDKITE_API_TOKEN: %s', 'bkua_yr46kntkresmormo4dliicd233l9f3juaqdssjof')],
+      falsePositives: ['bkua_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'bkua_yr46kntk', 'legacybkua_yr46kntkresmormo4dliicd233l9f3juaqdssjof'],
+    },
+    {
+      id: 'circleci-pat',
+      title: 'CircleCI personal API token',
+      keywords: ['ccipat_'],
+      pattern: /(?<![A-Za-z0-9_])CCIPAT_[A-Za-z0-9]{22}_[a-fA-F0-9]{40}(?![A-Za-z0-9_])/,
+      confidence: 'high',
+      note: 'CCIPAT_, 22 letters and digits, _ and 40 hex characters. Delete it under User Settings, Personal API Tokens.',
+      truePositives: [plant('curl -H \'Circle-Token: %s\' https://circleci.com/api/v2/me', 'CCIPAT_yistcGUxpEgQ0EkOnY5Cq0_ac9e37aaaadfbad7024e78151b0d833609480c6f')],
+      falsePositives: ['CCIPAT_XXXXXXXXXXXXXXXXXXXXXX_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'CCIPAT_yistcGUx', 'legacyCCIPAT_yistcGUxpEgQ0EkOnY5Cq0_ac9e37aaaadfbad7024e78151b0d833609480c6f'],
+    },
+    {
+      id: 'sonarcloud-token',
+      title: 'SonarCloud token',
+      keywords: ['sqco_'],
+      pattern: /(?<![A-Za-z0-9_])sqco_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'sqco_ and 59 letters and digits. Revoke it under My Account, Security.',
+      truePositives: [plant('SONAR_TOKEN=%s', 'sqco_XMQu5NmqXAe3XQOB1tMtSC9gJQfCF9TxPRf5aYrAIc92aLL9kovKYQWguwj')],
+      falsePositives: ['sqco_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'sqco_XMQu5Nmq', 'legacysqco_XMQu5NmqXAe3XQOB1tMtSC9gJQfCF9TxPRf5aYrAIc92aLL9kovKYQWguwj'],
+    },
+    {
+      id: 'bitbucket-datacenter-pat',
+      title: 'Bitbucket Data Center HTTP access token',
+      keywords: ['bbdc-'],
+      pattern: /(?<![A-Za-z0-9+\/_-])BBDC-[A-Za-z0-9+\/_-]{40,50}(?![A-Za-z0-9+\/_-])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'BBDC- and 40 to 50 base64 characters (either alphabet). Revoke it under Manage account, HTTP access tokens.',
+      truePositives: [plant('git clone https://x-token-auth:%s@git.acme.io/scm/data/dbt.git', 'BBDC-OsRHhGWH7e2RJOavXeWrf1AUjEFXG1zSGAcz4aXFKf6p')],
+      falsePositives: ['BBDC-XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'BBDC-OsRHhGWH', 'legacyBBDC-OsRHhGWH7e2RJOavXeWrf1AUjEFXG1zSGAcz4aXFKf6p'],
     },
   ],
 };

@@ -1,0 +1,50 @@
+/**
+ * Recall and precision against the formats the peer scanners define (shapes.ts): a fresh token of
+ * each, planted in five dbt places, must be found in all five, except the few formats left out on
+ * purpose below; no decoy of the same shapes (a placeholder, a token cut short for display, the
+ * prefix or the vendor's name inside an ordinary word, checksums, uuids, documented examples) may
+ * be flagged anywhere. `npx tsx test/peers/report.ts` prints the figures per peer.
+ */
+import t from 'tap';
+import { measure } from './plant.js';
+import { report } from './report.js';
+import { SHAPES } from './shapes.js';
+
+/** Formats a peer defines that we do not report, and why. */
+const NOT_COVERED: Record<string, string> = {
+  'discord-bot-token': 'Three base64url segments with no literal to key on: found only beside "discord" (its 64-hex form); a keywordless row would run on every value.',
+  'stripe-payment-intent-secret': "A payment's client secret is handed to the browser by design and only confirms that one payment.",
+  'razorpay-key': 'rzp_live_ keys are the key id, sent to the browser; the secret that pairs with it has no shape.',
+  'launchdarkly-access-token': 'api- and a v4 UUID: too close to the ids dbt artifacts carry; found beside "launchdarkly" in its context row.',
+};
+
+const measured = measure();
+t.comment(report(measured));
+
+t.test('every peer format with a shape of its own is found in every dbt place', async (t) => {
+  for (const name of Object.keys(NOT_COVERED)) t.ok(SHAPES.some((s) => s.name === name), `${name} is a listed format`);
+  const secrets = measured.outcomes.filter((o) => !o.decoy);
+  t.ok(secrets.length >= SHAPES.length * 5, `${secrets.length} secrets planted`);
+  for (const o of secrets) {
+    const name = o.shape!.name;
+    if (NOT_COVERED[name]) t.notOk(o.flagged, `${name} in ${o.place}: not covered, and not found by accident (else drop it from NOT_COVERED)`);
+    else t.ok(o.flagged, `${name} in ${o.place} is found`);
+  }
+});
+
+t.test('no decoy of those shapes is flagged', async (t) => {
+  const decoys = measured.outcomes.filter((o) => o.decoy);
+  t.ok(decoys.length > SHAPES.length * 10, `${decoys.length} decoys planted`);
+  for (const kind of ['placeholder', 'truncated', 'in-word', 'checksum', 'uuid', 'docs-example'] as const) {
+    t.ok(decoys.some((d) => d.decoy === kind), `some ${kind} decoys`);
+  }
+  for (const o of decoys) if (o.flagged) t.fail(`${o.shape?.name ?? 'generic'} ${o.decoy} decoy in ${o.place} flagged by ${o.detectors.join(', ')}: ${o.value.slice(0, 24)}…`);
+  t.equal(decoys.filter((o) => o.flagged).length, 0, 'decoys flagged');
+});
+
+t.test('per peer: every planted secret of a covered format found', async (t) => {
+  const skipped = (peer: string) => SHAPES.filter((s) => NOT_COVERED[s.name] && s.peers.includes(peer as never)).length * 5;
+  for (const [peer, c] of Object.entries(measured.byPeer)) {
+    t.equal(c.found, c.planted - skipped(peer), `${peer}: ${c.found} of ${c.planted} found, ${c.decoysFlagged} of ${c.decoys} decoys flagged`);
+  }
+});

@@ -1,0 +1,299 @@
+/**
+ * The credential formats the peer scanners define that have a shape of their own (a prefix, a
+ * structure), written as facts: prefix, length, alphabet. Each is a template that `makeToken`
+ * fills with fresh random characters, so no token here is a peer's sample or a real credential.
+ *
+ * Template: literal text, with `{c:N}` for N random characters of class c:
+ *   a  A-Za-z0-9     l  a-z0-9     u  A-Z0-9     h  0-9a-f     H  0-9A-F     d  0-9
+ *   x  a-z           b  A-Za-z0-9+/               w  A-Za-z0-9_- (base64url)
+ *   z  A-Z2-7 (base32)   L  A-Za-z               C  bech32, upper case (age)
+ *
+ * `key`: a format with no distinctive prefix (a bare 32- or 64-character body) is a secret only
+ * where its vendor is named; it is planted as `KEY=value`, the way the peers require a keyword
+ * nearby. `word`: an ordinary identifier that holds the vendor's keyword inside it across a
+ * camelCase boundary, for a decoy (`sumOfExposures` holds "sumo").
+ */
+
+export type Peer = 'gitleaks' | 'trufflehog' | 'detect-secrets' | 'secretlint';
+export const PEERS: readonly Peer[] = ['gitleaks', 'trufflehog', 'detect-secrets', 'secretlint'];
+
+export interface PeerShape {
+  /** Our name for the format (not necessarily a registry id). */
+  name: string;
+  peers: readonly Peer[];
+  /** The template, or a maker for a structure a template cannot say (a JWT's JSON header). */
+  shape: string | ((rand: () => number) => string);
+  /** The vendor's name a low-specificity value needs beside it. */
+  key?: string;
+  /** An ordinary identifier holding the key's keyword inside a word (decoy). */
+  word?: string;
+}
+
+const G: Peer = 'gitleaks';
+const T: Peer = 'trufflehog';
+const D: Peer = 'detect-secrets';
+const S: Peer = 'secretlint';
+
+const CLASSES: Record<string, string> = {
+  a: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789',
+  l: 'abcdefghijklmnopqrstuvwxyz0123456789',
+  u: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789',
+  h: '0123456789abcdef',
+  H: '0123456789ABCDEF',
+  d: '0123456789',
+  x: 'abcdefghijklmnopqrstuvwxyz',
+  b: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/',
+  w: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-',
+  z: 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+  L: 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz',
+  C: 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L',
+};
+
+/** A small seeded generator: the same tokens on every run, none of them anyone's. */
+export function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s ^ (s >>> 15), 2246822519) + 0x9e3779b9) >>> 0;
+    s = (s ^ (s >>> 13)) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+export function randomOf(cls: string, n: number, rand: () => number): string {
+  const alphabet = CLASSES[cls];
+  if (!alphabet) throw new Error(`unknown class ${cls}`);
+  let out = '';
+  for (let i = 0; i < n; i++) out += alphabet[Math.floor(rand() * alphabet.length)];
+  return out;
+}
+
+const SLOT = /\{([a-zA-Z]):(\d+)\}/g;
+
+/** The template filled with random characters. */
+export function makeToken(shape: PeerShape['shape'], rand: () => number): string {
+  if (typeof shape === 'function') return shape(rand);
+  return shape.replace(SLOT, (_, cls: string, n: string) => randomOf(cls, Number(n), rand));
+}
+
+/** The template with every random slot filled with `fill` (a placeholder a person writes). */
+export function placeholderOf(shape: PeerShape['shape']): string | undefined {
+  if (typeof shape === 'function') return undefined;
+  return shape.replace(SLOT, (_, _cls: string, n: string) => 'X'.repeat(Number(n)));
+}
+
+/** The literal the template begins with (its prefix), '' when it begins with a random slot. */
+export function prefixOf(shape: PeerShape['shape']): string {
+  if (typeof shape === 'function') return '';
+  const at = shape.search(SLOT);
+  return at < 0 ? shape : shape.slice(0, at);
+}
+
+function base64url(text: string): string {
+  return Buffer.from(text).toString('base64url');
+}
+
+function jwt(rand: () => number): string {
+  const header = base64url(JSON.stringify({ alg: 'HS256', typ: 'JWT' }));
+  const payload = base64url(JSON.stringify({ sub: randomOf('l', 12, rand), iat: 1767225600 + Math.floor(rand() * 1e6), role: 'loader' }));
+  return `${header}.${payload}.${randomOf('w', 43, rand)}`;
+}
+
+function sentryOrgToken(rand: () => number): string {
+  const claims = { iat: 1767225600 + Math.floor(rand() * 1e6), url: 'https://sentry.io', region_url: 'https://us.sentry.io', org: `org-${randomOf('x', 6, rand)}` };
+  return `sntrys_${Buffer.from(JSON.stringify(claims)).toString('base64').replace(/=+$/, '')}_${randomOf('b', 43, rand)}`;
+}
+
+function pem(rand: () => number): string {
+  const body = `MIIEvQIBADANBgkqhkiG9w0BAQEFAASC${randomOf('b', 224, rand)}`;
+  const lines = body.match(/.{1,64}/g)!;
+  return ['-----BEGIN PRIVATE KEY-----', ...lines, '-----END PRIVATE KEY-----'].join('\n');
+}
+
+function uuid(rand: () => number): string {
+  return `${randomOf('h', 8, rand)}-${randomOf('h', 4, rand)}-4${randomOf('h', 3, rand)}-a${randomOf('h', 3, rand)}-${randomOf('h', 12, rand)}`;
+}
+
+export const SHAPES: readonly PeerShape[] = [
+  // cloud
+  { name: 'aws-access-key-id', peers: [G, T, D, S], shape: 'AKIA{z:16}' },
+  { name: 'aws-session-key-id', peers: [G, T], shape: 'ASIA{z:16}' },
+  { name: 'aws-secret-access-key', peers: [G, D, S], shape: '{b:40}', key: 'AWS_SECRET_ACCESS_KEY', word: 'awsSecretAccessKeyRotatedAt' },
+  { name: 'aws-bedrock-api-key', peers: [G], shape: 'ABSK{b:132}' },
+  { name: 'gcp-api-key', peers: [G, T, S], shape: 'AIza{w:35}' },
+  { name: 'google-oauth-access-token', peers: [T], shape: 'ya29.{w:120}' },
+  { name: 'azure-ad-client-secret', peers: [G], shape: '{a:3}8Q~{a:34}' },
+  { name: 'azure-storage-account-key', peers: [D], shape: 'DefaultEndpointsProtocol=https;AccountName=lake;AccountKey={b:86}==;EndpointSuffix=core.windows.net' },
+  { name: 'azure-app-config-connection-string', peers: [T], shape: 'Endpoint=https://acme-cfg.azconfig.io;Id={a:4}-l0-s0:{a:20};Secret={b:43}=' },
+  { name: 'alibaba-access-key-id', peers: [G, T], shape: 'LTAI{a:20}' },
+  { name: 'databricks-token', peers: [G, T, S], shape: 'dapi{h:32}' },
+  { name: 'digitalocean-pat', peers: [G, T], shape: 'dop_v1_{h:64}' },
+  { name: 'digitalocean-oauth-token', peers: [G, T], shape: 'doo_v1_{h:64}' },
+  { name: 'digitalocean-refresh-token', peers: [G, T], shape: 'dor_v1_{h:64}' },
+  { name: 'heroku-api-key-v2', peers: [G, T], shape: 'HRKU-AA{w:58}' },
+  { name: 'heroku-api-key', peers: [G], shape: uuid, key: 'HEROKU_API_KEY', word: 'herokuAppIdentifier' },
+  { name: 'cloudflare-origin-ca-key', peers: [G, T], shape: 'v1.0-{h:24}-{h:146}' },
+  { name: 'cloudflare-global-api-key-v2', peers: [T], shape: 'cfk_{a:40}{h:8}' },
+  { name: 'terraform-cloud-token', peers: [G], shape: '{l:14}.atlasv1.{w:67}' },
+  { name: 'openshift-user-token', peers: [G], shape: 'sha256~{w:43}' },
+  { name: 'scalingo-api-token', peers: [G], shape: 'tk-us-{w:48}' },
+  { name: 'flyio-access-token', peers: [G], shape: 'fo1_{w:43}' },
+  { name: 'vercel-token', peers: [S], shape: 'vcp_{a:56}' },
+  { name: 'yandex-api-key', peers: [G], shape: 'AQVN{w:36}', key: 'YANDEX_API_KEY' },
+  { name: 'yandex-aws-access-token', peers: [G], shape: 'YC{w:38}', key: 'YANDEX_ACCESS_KEY' },
+  { name: 'ibm-cloud-iam-key', peers: [D], shape: '{w:44}', key: 'IBM_CLOUD_IAM_API_KEY', word: 'ibmCloudIamApiKeyRotatedAt' },
+  { name: 'ibm-cos-hmac-secret', peers: [D], shape: '{h:48}', key: 'IBM_COS_SECRET_ACCESS_KEY' },
+  { name: 'softlayer-api-key', peers: [D], shape: '{l:64}', key: 'SOFTLAYER_API_KEY' },
+  { name: 'cloudant-password', peers: [D], shape: '{h:64}', key: 'CLOUDANT_PASSWORD' },
+  // data stack and infrastructure
+  { name: 'planetscale-token', peers: [G, T], shape: 'pscale_tkn_{w:43}' },
+  { name: 'planetscale-oauth-token', peers: [G], shape: 'pscale_oauth_{w:43}' },
+  { name: 'planetscale-password', peers: [G, T], shape: 'pscale_pw_{w:43}' },
+  { name: 'supabase-access-token', peers: [T], shape: 'sbp_{h:40}' },
+  { name: 'clickhouse-cloud-api-secret', peers: [G], shape: '4b1d{a:38}' },
+  { name: 'doppler-token', peers: [G, T], shape: 'dp.pt.{a:43}' },
+  { name: 'doppler-service-token', peers: [T], shape: 'dp.st.prd.{a:40}' },
+  { name: 'vault-service-token', peers: [G, S], shape: 'hvs.{w:95}' },
+  { name: 'vault-batch-token', peers: [G, S], shape: 'hvb.{w:140}' },
+  { name: 'vault-recovery-token', peers: [S], shape: 'hvr.{w:95}' },
+  { name: 'pulumi-access-token', peers: [G, T], shape: 'pul-{h:40}' },
+  { name: 'prefect-api-token', peers: [G, T], shape: 'pnu_{a:36}' },
+  { name: 'tailscale-key', peers: [T], shape: 'tskey-api-{a:12}CNTRL-{a:32}' },
+  { name: 'onepassword-service-account-token', peers: [G, S], shape: 'ops_eyJ{b:260}' },
+  { name: 'onepassword-secret-key', peers: [G], shape: 'A3-{u:6}-{u:11}-{u:5}-{u:5}-{u:5}' },
+  { name: 'age-secret-key', peers: [G], shape: 'AGE-SECRET-KEY-1{C:58}' },
+  { name: 'private-key', peers: [G, T, D, S], shape: pem },
+  { name: 'jwt', peers: [G, T, D], shape: jwt },
+  { name: 'url-password', peers: [T, D, S], shape: 'postgresql://loader:{a:18}@warehouse.internal:5432/analytics' },
+  { name: 'mongodb-srv-password', peers: [T, S], shape: 'mongodb+srv://etl:{a:20}@cluster0.ab1cd.mongodb.net/raw' },
+  { name: 'redis-url-password', peers: [T], shape: 'redis://default:{a:24}@cache.internal:6379/0' },
+  { name: 'amqp-url-password', peers: [T], shape: 'amqps://events:{a:20}@mq.internal:5671/vhost' },
+  // version control and packages
+  { name: 'github-classic-pat', peers: [G, T, D, S], shape: 'ghp_{a:36}' },
+  { name: 'github-oauth-token', peers: [G, T, D], shape: 'gho_{a:36}' },
+  { name: 'github-user-to-server-token', peers: [G, T, D], shape: 'ghu_{a:36}' },
+  { name: 'github-server-to-server-token', peers: [G, T, D], shape: 'ghs_{a:36}' },
+  { name: 'github-refresh-token', peers: [G, T, D], shape: 'ghr_{a:36}' },
+  { name: 'github-fine-grained-pat', peers: [G, T, S], shape: 'github_pat_11{u:20}_{a:59}' },
+  { name: 'gitlab-pat', peers: [G, T, D, S], shape: 'glpat-{w:20}' },
+  { name: 'gitlab-pat-routable', peers: [G, T], shape: 'glpat-{w:36}.01{l:7}' },
+  { name: 'gitlab-deploy-token', peers: [G, D], shape: 'gldt-{w:20}' },
+  { name: 'gitlab-feed-token', peers: [G, D], shape: 'glft-{w:20}' },
+  { name: 'gitlab-scim-token', peers: [G, D], shape: 'glsoat-{w:20}' },
+  { name: 'gitlab-runner-token', peers: [G, D], shape: 'glrt-{w:20}' },
+  { name: 'gitlab-runner-registration-token', peers: [G, D], shape: 'GR1348941{w:20}' },
+  { name: 'gitlab-cicd-job-token', peers: [G, D], shape: 'glcbt-{a:2}_{w:20}' },
+  { name: 'gitlab-incoming-mail-token', peers: [G, D], shape: 'glimt-{w:25}' },
+  { name: 'gitlab-pipeline-trigger-token', peers: [G, D], shape: 'glptt-{h:40}' },
+  { name: 'gitlab-kubernetes-agent-token', peers: [G, D], shape: 'glagent-{w:50}' },
+  { name: 'gitlab-oauth-app-secret', peers: [G, T, D], shape: 'gloas-{h:64}' },
+  { name: 'gitlab-feature-flag-client-token', peers: [G], shape: 'glffct-{w:20}' },
+  { name: 'npm-token', peers: [G, T, D, S], shape: 'npm_{a:36}' },
+  { name: 'pypi-token', peers: [G, T, D], shape: 'pypi-AgEIcHlwaS5vcmcCJ{w:152}' },
+  { name: 'rubygems-api-token', peers: [G, T], shape: 'rubygems_{h:48}' },
+  { name: 'clojars-api-token', peers: [G], shape: 'CLOJARS_{l:60}' },
+  { name: 'docker-hub-pat', peers: [T, S], shape: 'dckr_pat_{w:27}' },
+  { name: 'artifactory-api-key', peers: [G, T, D], shape: 'AKCp{a:69}' },
+  { name: 'artifactory-reference-token', peers: [G, T], shape: 'cmVmdGtuOjAxOj{a:50}' },
+  { name: 'postman-api-key', peers: [G, T], shape: 'PMAK-{h:24}-{h:34}' },
+  { name: 'readme-api-token', peers: [G, T], shape: 'rdme_{l:70}' },
+  { name: 'sourcegraph-access-token', peers: [G, T], shape: 'sgp_{h:16}_{h:40}' },
+  { name: 'sourcegraph-cody-token', peers: [T], shape: 'slk_{h:64}' },
+  { name: 'octopus-deploy-api-key', peers: [G], shape: 'API-{u:26}' },
+  { name: 'infracost-api-token', peers: [G], shape: 'ico-{a:32}' },
+  { name: 'harness-api-key', peers: [G], shape: 'pat.{w:22}.{a:24}.{a:20}' },
+  { name: 'buildkite-token', peers: [T], shape: 'bkua_{l:40}' },
+  { name: 'circleci-pat', peers: [T], shape: 'CCIPAT_{a:22}_{h:40}' },
+  { name: 'sonarcloud-token', peers: [T], shape: 'sqco_{a:59}' },
+  { name: 'bitbucket-app-password', peers: [T], shape: 'ATBB{a:32}{H:8}', key: 'BITBUCKET_APP_PASSWORD' },
+  { name: 'atlassian-datacenter-pat', peers: [T], shape: 'BBDC-{a:44}' },
+  { name: 'atlassian-api-token', peers: [G, T], shape: 'ATATT3xFfGF0{w:171}={H:8}' },
+  // chat
+  { name: 'slack-bot-token', peers: [G, T, D, S], shape: 'xoxb-{d:11}-{d:13}-{a:24}' },
+  { name: 'slack-user-token', peers: [G, T, D, S], shape: 'xoxp-{d:11}-{d:11}-{d:13}-{h:32}' },
+  { name: 'slack-app-token', peers: [G, S], shape: 'xapp-1-A{u:10}-{d:13}-{h:64}' },
+  { name: 'slack-webhook-url', peers: [G, T, D, S], shape: 'https://hooks.slack.com/services/T{u:8}/B{u:10}/{a:24}' },
+  { name: 'discord-webhook-url', peers: [T], shape: 'https://discord.com/api/webhooks/{d:18}/{w:68}' },
+  { name: 'discord-bot-token', peers: [D], shape: 'M{a:25}.{w:6}.{w:27}' },
+  { name: 'microsoft-teams-webhook-url', peers: [G, T], shape: 'https://acme.webhook.office.com/webhookb2/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}@{h:8}-{h:4}-{h:4}-{h:4}-{h:12}/IncomingWebhook/{h:32}/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}' },
+  { name: 'telegram-bot-token', peers: [G, T, D], shape: '{d:10}:AA{w:33}', key: 'TELEGRAM_BOT_TOKEN' },
+  { name: 'zapier-webhook-url', peers: [T], shape: 'https://hooks.zapier.com/hooks/catch/{d:7}/{l:6}/' },
+  // payments and finance
+  { name: 'stripe-secret-key', peers: [G, T, D], shape: 'sk_live_{a:99}' },
+  { name: 'stripe-restricted-key', peers: [G, T, D], shape: 'rk_live_{a:99}' },
+  { name: 'stripe-payment-intent-secret', peers: [T], shape: 'pi_{a:24}_secret_{a:25}' },
+  { name: 'square-access-token', peers: [G, T], shape: 'EAAA{w:60}' },
+  { name: 'square-oauth-secret', peers: [G, T, D], shape: 'sq0csp-{w:43}' },
+  { name: 'shopify-access-token', peers: [G, T, S], shape: 'shpat_{h:32}' },
+  { name: 'shopify-custom-access-token', peers: [G], shape: 'shpca_{h:32}' },
+  { name: 'shopify-private-app-token', peers: [G, T], shape: 'shppa_{h:32}' },
+  { name: 'shopify-shared-secret', peers: [G, T], shape: 'shpss_{h:32}' },
+  { name: 'easypost-api-token', peers: [G], shape: 'EZAK{a:54}' },
+  { name: 'duffel-api-token', peers: [G], shape: 'duffel_live_{w:43}' },
+  { name: 'flutterwave-secret-key', peers: [G, T], shape: 'FLWSECK-{h:32}-X' },
+  { name: 'shippo-api-token', peers: [G], shape: 'shippo_live_{h:40}' },
+  { name: 'razorpay-key', peers: [T], shape: 'rzp_live_{a:14}', key: 'RAZORPAY_KEY_ID' },
+  { name: 'ramp-client-secret', peers: [T], shape: 'ramp_sec_{a:48}' },
+  { name: 'pagarme-api-key', peers: [T], shape: 'ak_live_{a:30}' },
+  { name: 'paystack-secret-key', peers: [T], shape: 'sk_live_{a:40}' },
+  { name: 'plaid-access-token', peers: [G], shape: 'access-production-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}', key: 'PLAID_ACCESS_TOKEN' },
+  { name: 'mailchimp-api-key', peers: [G, D], shape: '{h:32}-us{d:2}', key: 'MAILCHIMP_API_KEY' },
+  // AI
+  { name: 'openai-project-key', peers: [G, T, S], shape: 'sk-proj-{w:74}T3BlbkFJ{w:74}' },
+  { name: 'openai-legacy-key', peers: [G, T, D], shape: 'sk-{a:20}T3BlbkFJ{a:20}' },
+  { name: 'openai-admin-key', peers: [G, T], shape: 'sk-admin-{w:58}T3BlbkFJ{w:58}' },
+  { name: 'anthropic-api-key', peers: [G, T, S], shape: 'sk-ant-api03-{w:93}AA' },
+  { name: 'anthropic-admin-key', peers: [G, T], shape: 'sk-ant-admin01-{w:93}AA' },
+  { name: 'huggingface-token', peers: [G, T, S], shape: 'hf_{L:34}' },
+  { name: 'huggingface-org-token', peers: [G, T], shape: 'api_org_{L:34}' },
+  { name: 'groq-api-key', peers: [T, S], shape: 'gsk_{a:52}' },
+  { name: 'perplexity-api-key', peers: [G], shape: 'pplx-{a:48}' },
+  { name: 'xai-api-key', peers: [T], shape: 'xai-{a:80}' },
+  { name: 'replicate-api-token', peers: [T], shape: 'r8_{a:37}' },
+  { name: 'openrouter-api-key', peers: [T], shape: 'sk-or-v1-{h:64}' },
+  { name: 'nvidia-api-key', peers: [T], shape: 'nvapi-{w:64}' },
+  { name: 'langsmith-api-key', peers: [T], shape: 'lsv2_pt_{h:32}_{h:10}' },
+  { name: 'pinecone-api-key', peers: [T], shape: 'pcsk_{a:6}_{a:63}' },
+  { name: 'cohere-api-key', peers: [G], shape: '{a:40}', key: 'CO_API_KEY', word: 'coherenceScoreKey' },
+  // SaaS
+  { name: 'sendgrid-api-key', peers: [G, T, D, S], shape: 'SG.{w:22}.{w:43}' },
+  { name: 'sendinblue-api-token', peers: [G, T], shape: 'xkeysib-{h:64}-{a:16}' },
+  { name: 'twilio-api-key', peers: [G, D], shape: 'SK{h:32}', key: 'TWILIO_API_KEY' },
+  { name: 'mailgun-api-key', peers: [G, T], shape: 'key-{h:32}', key: 'MAILGUN_API_KEY' },
+  { name: 'linear-api-key', peers: [G, T, S], shape: 'lin_api_{a:40}' },
+  { name: 'notion-token', peers: [G, S], shape: 'ntn_{d:11}{a:35}' },
+  { name: 'notion-legacy-token', peers: [T], shape: 'secret_{a:43}', key: 'NOTION_TOKEN' },
+  { name: 'airtable-pat', peers: [G], shape: 'pat{a:14}.{h:64}' },
+  { name: 'adobe-client-secret', peers: [G], shape: 'p8e-{a:32}' },
+  { name: 'frameio-api-token', peers: [G, T], shape: 'fio-u-{w:64}' },
+  { name: 'intra42-client-secret', peers: [G, T], shape: 's-s4t2ud-{h:64}' },
+  { name: 'maxmind-license-key', peers: [G], shape: '{a:6}_{a:29}_mmk' },
+  { name: 'typeform-api-token', peers: [G, T], shape: 'tfp_{w:44}_{w:14}' },
+  { name: 'figma-pat', peers: [T, S], shape: 'figd_{w:40}' },
+  { name: 'contentful-pat', peers: [T], shape: 'CFPAT-{w:43}' },
+  { name: 'hubspot-private-app-token', peers: [T], shape: 'pat-na1-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}' },
+  { name: 'launchdarkly-access-token', peers: [T], shape: 'api-{h:8}-{h:4}-4{h:3}-a{h:3}-{h:12}' },
+  { name: 'posthog-personal-key', peers: [T], shape: 'phx_{a:47}' },
+  { name: 'rootly-api-key', peers: [T], shape: 'rootly_{h:64}' },
+  { name: 'apify-token', peers: [T], shape: 'apify_api_{a:36}' },
+  { name: 'nightfall-api-key', peers: [T], shape: 'NF-{a:32}' },
+  { name: 'ubidots-token', peers: [T], shape: 'BBFF-{a:30}' },
+  { name: 'voiceflow-api-key', peers: [T], shape: 'VF.DM.{h:24}.{a:16}' },
+  { name: 'zoho-crm-token', peers: [T], shape: '1000.{h:32}.{h:32}' },
+  { name: 'salesforce-refresh-token', peers: [T], shape: '5AEP861{a:82}' },
+  { name: 'adafruit-io-key', peers: [G, T], shape: 'aio_{a:28}' },
+  { name: 'settlemint-pat', peers: [G], shape: 'sm_pat_{a:16}' },
+  { name: 'authress-access-key', peers: [G], shape: 'sc_{l:12}.{l:5}.acc_{l:20}.{w:64}' },
+  { name: 'dropbox-short-lived-token', peers: [G], shape: 'sl.{w:135}', key: 'DROPBOX_ACCESS_TOKEN' },
+  // social and observability
+  { name: 'facebook-page-access-token', peers: [G], shape: 'EAAC{a:120}' },
+  { name: 'twitter-bearer-token', peers: [G], shape: 'AAAAAAAAAAAAAAAAAAAAA{a:90}', key: 'TWITTER_BEARER_TOKEN' },
+  { name: 'new-relic-user-api-key', peers: [G, T], shape: 'NRAK-{u:27}' },
+  { name: 'new-relic-insert-key', peers: [G], shape: 'NRII-{w:32}' },
+  { name: 'new-relic-insights-query-key', peers: [T], shape: 'NRIQ-{w:32}' },
+  { name: 'grafana-service-account-token', peers: [G, T, S], shape: 'glsa_{a:32}_{h:8}' },
+  { name: 'sentry-user-token', peers: [G, T], shape: 'sntryu_{h:64}' },
+  { name: 'sentry-org-token', peers: [G, T], shape: sentryOrgToken },
+  { name: 'dynatrace-api-token', peers: [G], shape: 'dt0c01.{u:24}.{a:64}' },
+  { name: 'datadog-api-key', peers: [G], shape: '{h:32}', key: 'DD_API_KEY', word: 'addApiKeyHint' },
+  { name: 'sumologic-access-key', peers: [G], shape: '{a:64}', key: 'SUMO_ACCESS_KEY', word: 'sumOfExposures' },
+];
