@@ -3,7 +3,7 @@
  * manifest's rules and env-metadata on env_vars; findings point at bytes of the file. Broken files
  * are one line on exit 2 that names the file and never quotes it; memory grows with the file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
@@ -108,6 +108,12 @@ t.test('broken and hostile files: exit 2, one line naming the file, never its by
   const limited = await runCli([nested, '--max-file-size', '10']);
   t.equal(limited.code, 2);
   t.match(limited.stderr, /over the --max-file-size limit of 10 bytes/);
+  // a sparse file past the decoder's limit: refused by its size, before a byte is read
+  const huge = writeMsgpack(Buffer.alloc(0));
+  truncateSync(huge, 512 * 1024 * 1024 + 1);
+  const tooLarge = await runCli([huge]);
+  t.equal(tooLarge.code, 2);
+  t.match(tooLarge.stderr, /partial_parse\.msgpack: 536870913 bytes is over the 536870912 bytes \(512 MiB\) a partial_parse\.msgpack may have: it is decoded in memory, not streamed\n$/);
 });
 
 t.test('memory: the decoded tree grows with the file, a few times its size', async (t) => {

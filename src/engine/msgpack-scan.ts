@@ -11,6 +11,7 @@ import { InputError } from '../errors.js';
 import { decodeMsgpack, locateMsgpackScalars, MsgpackError } from '../artifacts/msgpack.js';
 import { readArtifactBytes } from '../artifacts/read.js';
 import { recognizePartialParse } from '../artifacts/recognize.js';
+import { artifactSize } from '../sources/index.js';
 import { artifactFindings, type StreamContext } from './scan-stream.js';
 import type { CompiledRules } from './compile.js';
 import { walkDocument, type ValueHit, type WalkStats } from './walk.js';
@@ -26,7 +27,11 @@ export function scanPartialParse(
   ctx: Pick<StreamContext, 'salt' | 'suppressor' | 'projectDir' | 'sources' | 'maxFileSize'>,
   stats: WalkStats,
 ): ScannedArtifact[] {
-  const bytes = readArtifactBytes(file, { maxFileSize: Math.min(ctx.maxFileSize, MSGPACK_MAX_BYTES) });
+  const size = artifactSize(file);
+  if (size !== undefined && size > MSGPACK_MAX_BYTES && size <= ctx.maxFileSize) {
+    throw new InputError(`${file}: ${size} bytes is over the ${MSGPACK_MAX_BYTES} bytes (512 MiB) a partial_parse.msgpack may have: it is decoded in memory, not streamed`);
+  }
+  const bytes = readArtifactBytes(file, ctx);
   if (bytes.length === 0) throw new InputError(`${file}: empty file, expected dbt's partial-parse manifest (MessagePack)`);
   let document: unknown;
   try {
