@@ -32,6 +32,26 @@ export interface DetectorContext {
   key: string | undefined;
   /** The value's position when it is an element of an array right under `key` (`auth: [user, password]`). */
   index?: number | undefined;
+  /**
+   * When the value is a template's rendered output (a dbt node's compiled code): the template's
+   * `{{ env_var('…') }}` calls whose names say secret, each with the literal text around it.
+   */
+  envVars?: readonly EnvVarCall[] | undefined;
+}
+
+/** A `{{ env_var('NAME') }}` expression of a Jinja template, with what must surround its value once rendered. */
+export interface EnvVarCall {
+  name: string;
+  /** The default's literal (`env_var('X', 'default')`), when one is given. */
+  fallback: string | undefined;
+  /** The template text right before the expression, as it renders (at most a few dozen characters); '' when none. */
+  before: string;
+  /** The template text right after it, likewise. */
+  after: string;
+  /** Nothing but whitespace comes before the expression in the template (so '' before is the text's start). */
+  atStart: boolean;
+  /** Nothing but whitespace comes after it. */
+  atEnd: boolean;
 }
 
 export interface Detector {

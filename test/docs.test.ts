@@ -11,6 +11,7 @@ import t from 'tap';
 import { compileConfig } from '../src/config/compile.js';
 import { configSchema } from '../src/config/schema.js';
 import { getDetector } from '../src/detectors/index.js';
+import { envVarCalls } from '../src/detectors/rendered-env-vars.js';
 import { detectTokens } from '../src/detectors/tokens.js';
 import { scan } from '../src/engine/scan.js';
 import { allowlistSuppressor } from '../src/findings/suppress.js';
@@ -85,11 +86,13 @@ t.test('context detector pages: each example is found, or ignored, as the page s
       t.fail(`${id} is not a detector`);
       continue;
     }
+    // an example compiled from raw code is read with that code's env_var() calls, as the walks hand them over
+    const context = (f: { key?: string; rawCode?: string }) => ({ key: f.key, ...(f.rawCode === undefined ? {} : { envVars: envVarCalls(f.rawCode) }) });
     for (const f of note.found) {
-      const spans = detector.detect(f.text, { key: f.key }).map((m) => f.text.slice(m.start, m.end));
+      const spans = detector.detect(f.text, context(f)).map((m) => f.text.slice(m.start, m.end));
       t.same(spans, [f.secret], `${id} finds its example`);
     }
-    for (const f of note.ignored) t.same(detector.detect(f.text, { key: f.key }), [], `${id} ignores: ${f.why}`);
+    for (const f of note.ignored) t.same(detector.detect(f.text, context(f)), [], `${id} ignores: ${f.why}`);
   }
 });
 

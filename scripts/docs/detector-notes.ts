@@ -6,18 +6,23 @@
 
 export interface FoundExample {
   key?: string;
+  /** The template `text` was rendered from (a node's raw code), for a detector that compares the two. */
+  rawCode?: string;
   text: string;
   secret: string;
 }
 
 export interface IgnoredExample {
   key?: string;
+  rawCode?: string;
   text: string;
   why: string;
 }
 
 export interface DetectorNote {
   about: string;
+  /** What the page says the detector runs on when it has no keywords (default: it reads the key). */
+  runsOn?: string;
   found: readonly FoundExample[];
   ignored: readonly IgnoredExample[];
 }
@@ -128,6 +133,38 @@ under an auth key the way \`--vars\` (JSON) and \`--args\` (YAML) echo it on the
       { text: 'dbt build --vars \'{"scopes_auth": ["read", "write"]}\'', why: 'scopes, not a password' },
       { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", dbutils.secrets.get(scope="kv", key="lake"))', why: 'a lookup' },
       { text: 'spark.conf.set("spark.sql.shuffle.partitions", "200")', why: 'not a secret name' },
+    ],
+  },
+  'env-var-rendered': {
+    about: `The value of a secret-named \`env_var()\` (\`*_PASSWORD\`, \`*_TOKEN\`, \`*_SECRET\`, \`*_API_KEY\`, \`*_DSN\`; the
+key-name grammar of [secret-key-name](secret-key-name.md) decides) where dbt rendered it into a node's compiled code,
+wherever that is: a procedure's argument, a concatenated URL, a positional value. The node's raw code shows the call
+with the literal text around it; the compiled code holds the same text around the value. The literal text nearest to
+each side of the call (up to the nearest other Jinja: \`ref()\`, \`{% if %}\`, a macro) is looked for in the compiled
+code, in the raw code's order, and what lies between is reported when it reads like a secret. A call without literal
+text on a side, a value across lines or holding its own quote, and a search that would grow past a few times the
+code's length are given up rather than guessed. Not reported: names such as \`DBT_TARGET\`, \`SCHEMA\`, \`WAREHOUSE\`;
+empty, short (under 8 characters) and plain values (a word, a number, an identifier); placeholders; Jinja left
+unrendered. The raw code must come before the compiled code in the node, as dbt writes it. A result's compiled code in
+run_results.json is read with the raw code of the manifest node its \`unique_id\` names, when the manifest is in the
+same folder; compiled SQL files (target/compiled, target/run) have no raw code beside them and are not read this way.`,
+    runsOn: 'compiled code whose node\'s raw code calls a secret-named env_var()',
+    found: [
+      {
+        rawCode: "call set_credentials('{{ env_var(\"VENDOR_SECRET\") }}', {{ ref('accounts') }})",
+        text: 'call set_credentials(\'Vq9xK2mL8pR4tW7z\', "dw"."main"."accounts")',
+        secret: 'Vq9xK2mL8pR4tW7z',
+      },
+      {
+        rawCode: "select http_get('https://api.vendor.example/v1?key=' || '{{- env_var('VENDOR_API_KEY') -}}')",
+        text: "select http_get('https://api.vendor.example/v1?key=' || 'Zt7-Qw3eR9yU1iO5')",
+        secret: 'Zt7-Qw3eR9yU1iO5',
+      },
+    ],
+    ignored: [
+      { rawCode: "select '{{ env_var('DBT_TARGET_SCHEMA') }}' as s", text: "select 'analytics_prod' as s", why: 'not a secret\'s name' },
+      { rawCode: "call auth('{{ env_var('VENDOR_TOKEN', 'changeme') }}')", text: "call auth('changeme')", why: 'a placeholder' },
+      { rawCode: "{% if target.name == 'prod' %}call auth('{{ env_var('VENDOR_TOKEN') }}'){% endif %}", text: '', why: 'not rendered' },
     ],
   },
 };

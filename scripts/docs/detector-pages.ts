@@ -96,18 +96,23 @@ export function renderContextDetectorPage(detector: Detector): string {
     '',
     note.about,
     '',
-    `- Runs only on values that contain: ${detector.keywords.length > 0 ? detector.keywords.map((k) => `\`${k}\``).join(', ') : 'any value (it reads the key, not the text)'}`,
+    `- Runs only on values that contain: ${detector.keywords.length > 0 ? detector.keywords.map((k) => `\`${k}\``).join(', ') : (note.runsOn ?? 'any value (it reads the key, not the text)')}`,
     `- Used by: ${rulesUsing([detector.id])}`,
     '',
     '## Reported',
     '',
-    ...note.found.flatMap((f) => ['```text', f.text, '```', `reports \`${f.secret}\`${where(f.key)}.`, '']),
+    ...note.found.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `reports \`${f.secret}\`${where(f.key)}.`, '']),
     '## Not reported',
     '',
-    ...note.ignored.flatMap((f) => ['```text', f.text, '```', `${f.why}${where(f.key)}.`, '']),
+    ...note.ignored.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `${f.why}${where(f.key)}.`, '']),
     `Turn it off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"${detector.id}": "off"}\`.`,
     '',
   ].join('\n');
+}
+
+/** The raw code an example was compiled from, shown before it. */
+function renderedFrom(rawCode: string | undefined): string[] {
+  return rawCode === undefined ? [] : ['compiled from', '', '```jinja', rawCode, '```', ''];
 }
 
 export function contextDetectorPages(): Map<string, string> {

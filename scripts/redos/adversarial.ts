@@ -7,7 +7,8 @@
  */
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { workMeter } from '../../src/detectors/work.js';
-import type { Detector } from '../../src/types.js';
+import type { Detector, DetectorContext } from '../../src/types.js';
+import { envVarCalls } from '../../src/detectors/rendered-env-vars.js';
 
 export interface AdversarialInput {
   name: string;
@@ -109,8 +110,14 @@ export function inputsFor(detector: Detector, size: number, common: readonly Adv
   return [...common, ...keywordInputs(detector, size), ...tokenInputs(detector, size)];
 }
 
-/** The key every adversarial run is given: a secret-named one, so key-gated detectors run too. */
-export const ADVERSARIAL_CONTEXT = { key: 'db_password' };
+/**
+ * The context every adversarial run is given: a secret-named key, so key-gated detectors run too, and
+ * env_var() calls of a template whose literal text the inputs are full of, so env-var-rendered searches.
+ */
+export const ADVERSARIAL_CONTEXT: DetectorContext = {
+  key: 'db_password',
+  envVars: envVarCalls("x = '{{ env_var('DB_PASSWORD') }}' as db_password, key = '{{ env_var('API_KEY') }}'\n{{ ref('a') }}password={{ env_var('PG_PASSWORD') }}:"),
+};
 
 /** Characters examined (see src/detectors/work.ts) by one run of `detector` on `text`. */
 export function workOf(detector: Detector, text: string): number {

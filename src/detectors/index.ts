@@ -1,10 +1,11 @@
 /** The detector registry, and the groups rules refer to (`@tokens`, `@tokens-high`). */
-import type { Detector } from '../types.js';
+import type { Detector, DetectorContext } from '../types.js';
 import { assignmentDetector } from './assignments.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isAuthPairKeyName, isSecretKeyName, secretKeyNameDetector } from './key-names.js';
 import { codeArgumentDetector } from './python.js';
+import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
 import { TOKEN_FORMATS } from './token-formats.js';
@@ -18,6 +19,8 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   assignmentDetector,
   secretKeyNameDetector,
   codeArgumentDetector,
+  // last: a value another detector finds by itself is reported by that one
+  renderedEnvVarDetector,
 ];
 
 /** Token formats first: when two detectors find the same secret, the more specific one wins. */
@@ -31,11 +34,13 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
 };
 
 /**
- * Detectors without keywords that find nothing unless the value's key passes a test: the engine
- * need not decode a value for them when its key fails it (a pre-filter by key, as keywords are by value).
+ * Detectors without keywords that find nothing unless the value's context passes a test: the engine
+ * need not decode a value for them when it fails (a pre-filter by context, as keywords are by value).
+ * secret-key-name reads the key; env-var-rendered the template the value was rendered from.
  */
-export const KEY_GATES: ReadonlyMap<string, (key: string | undefined) => boolean> = new Map([
-  [secretKeyNameDetector.id, (key: string | undefined) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key))],
+export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext) => boolean> = new Map([
+  [secretKeyNameDetector.id, ({ key }: DetectorContext) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key))],
+  [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
 ]);
 
 /** Rank for resolving overlaps: lower wins. */

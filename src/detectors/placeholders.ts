@@ -17,7 +17,11 @@ const PLACEHOLDER_WORDS = new Set([
 ]);
 
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
-const DOCUMENTED_EXAMPLES = new Set(['sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd']);
+const DOCUMENTED_EXAMPLES = new Set([
+  'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd',
+  // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
+  '123e4567-e89b-12d3-a456-426614174000',
+]);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */
 const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
@@ -25,6 +29,8 @@ const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
 /** A string made of one repeated character, or an obvious ascending run. */
 function isDegenerate(value: string): boolean {
   if (/^(.)\1*$/s.test(value)) return true;
+  // the same with separators: the nil UUID 00000000-0000-…, ffff-ffff, 0000 0000 0000
+  if (/^(\w)(?:\1|[-.: ])*$/.test(value) && value.length >= 8) return true;
   const lower = value.toLowerCase();
   return '0123456789abcdefghijklmnopqrstuvwxyz'.includes(lower) && lower.length >= 4;
 }
@@ -68,7 +74,7 @@ export function isPlaceholder(value: string): boolean {
   charge(value.length);
   if (v.length === 0) return true;
   if (isTemplateOrReference(v) || isElidedPem(v)) return true;
-  if (PLACEHOLDER_WORDS.has(v.toLowerCase()) || DOCUMENTED_EXAMPLES.has(v)) return true;
+  if (PLACEHOLDER_WORDS.has(v.toLowerCase()) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(v.toLowerCase())) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
   return ILLUSTRATIVE.test(v);

@@ -3,6 +3,7 @@
  * and for each rule the detectors it applies behind one keyword pre-filter.
  */
 import type { Detector, DetectorMatch, Severity } from '../types.js';
+import { renderedEnvVarDetector } from '../detectors/rendered-env-vars.js';
 import { DETECTOR_RANK, DETECTORS, getDetector, resolveDetectors } from '../detectors/index.js';
 import { findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
@@ -31,6 +32,8 @@ export interface CompiledRules {
   rawKeywords: readonly string[] | undefined;
   /** Anchors of the raw keywords, judged over every detector of every set (and the registry's). */
   rawAnchors: KeywordAnchors;
+  /** Some rule applies env-var-rendered: the walks hand each compiled-code value its raw code's env_var() calls. */
+  readsEnvVars: boolean;
   resolveOverlaps(matches: DetectorMatch[]): DetectorMatch[];
 }
 
@@ -111,6 +114,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     numericSets,
     rawKeywords: raw,
     rawAnchors: raw ? anchorsOf([...everyDetector], raw) : {},
+    readsEnvVars: detectorSets.some((set) => set?.detectors.includes(renderedEnvVarDetector) === true),
     resolveOverlaps: (matches) => resolveOverlaps(matches, customRank),
   };
 }

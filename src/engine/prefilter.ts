@@ -2,8 +2,8 @@
  * One combined keyword scan decides which detectors run on a value at all: most strings in a
  * manifest contain none of the keywords, and then no detector regex runs.
  */
-import type { Detector } from '../types.js';
-import { DETECTORS, KEY_GATES } from '../detectors/index.js';
+import type { Detector, DetectorContext } from '../types.js';
+import { CONTEXT_GATES, DETECTORS } from '../detectors/index.js';
 import { ANCHOR_BUDGET, ANCHOR_WINDOW, ANCHOR_WORK, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 
 /** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
@@ -102,9 +102,9 @@ export class DetectorSet {
   readonly keywords: readonly string[];
   /** Some detector runs on every value (no keywords): `select` never returns an empty list. */
   readonly runsOnEveryValue: boolean;
-  /** Keywordless detectors that find nothing whenever their key test fails (KEY_GATES). */
-  private readonly gates: ((key: string | undefined) => boolean)[] = [];
-  /** Some keywordless detector has no key test. */
+  /** Keywordless detectors that find nothing whenever their context test fails (CONTEXT_GATES). */
+  private readonly gates: ((context: DetectorContext) => boolean)[] = [];
+  /** Some keywordless detector has no context test. */
   private readonly ungated: boolean;
 
   constructor(detectors: readonly Detector[]) {
@@ -115,7 +115,7 @@ export class DetectorSet {
     this.keywords = [...keywords];
     this.runsOnEveryValue = this.always.length > 0 || keywords.size === 0;
     for (const d of this.always) {
-      const gate = KEY_GATES.get(d.id);
+      const gate = CONTEXT_GATES.get(d.id);
       if (gate) this.gates.push(gate);
     }
     this.ungated = keywords.size === 0 || this.gates.length < this.always.length;
@@ -140,12 +140,12 @@ export class DetectorSet {
   }
 
   /**
-   * Whether a value without any keyword can give a match under this key: a keywordless detector
-   * without a key test, or one whose key test passes. When not, the value need not be read.
+   * Whether a value without any keyword can give a match in this context: a keywordless detector
+   * without a context test, or one whose test passes. When not, the value need not be read.
    */
-  findsWithoutKeyword(key: string | undefined): boolean {
+  findsWithoutKeyword(context: DetectorContext): boolean {
     if (this.ungated) return true;
-    for (const gate of this.gates) if (gate(key)) return true;
+    for (const gate of this.gates) if (gate(context)) return true;
     return false;
   }
 

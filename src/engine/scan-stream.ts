@@ -110,6 +110,7 @@ export function scanStreamed(
       salt: ctx.salt ?? DEFAULT_SALT,
       readOnInvalid: tooLarge,
       nodeInfo: ctx.nodesAsked ?? true,
+      knownNodes: manifestNodes.get(path.dirname(file)),
     });
   } catch (error) {
     if (error instanceof NotStreamable || error instanceof InvalidBackHalf) return undefined;

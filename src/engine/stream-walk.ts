@@ -17,7 +17,8 @@ import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
 import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
-import type { ArtifactKind, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
+import { envVarsOf, isCompiledCodeKey, isRawCodeKeyAt, RAW_CODE_KEYS } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING } from './stream-read.js';
@@ -104,6 +105,8 @@ interface Frame {
   firstKey: string | undefined;
   /** This container is `candidate` itself (not inside it). */
   owns: boolean;
+  /** The env_var() calls of the raw code read in this object so far (see rendered.ts). */
+  envVars: readonly EnvVarCall[] | undefined;
 }
 
 /** How one automaton state follows a key, without decoding it. */
@@ -150,8 +153,14 @@ export class StreamWalk implements JsonVisitor {
       const parent = this.segOf(this.frames[this.depth - 1]!);
       if (typeof parent === 'string') return { key: parent, index: this.pIndex };
     }
-    return { key: this.nearestKey() };
+    const key = this.nearestKey();
+    if (key === undefined || !isCompiledCodeKey(key)) return { key };
+    // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
+    const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();
+    return envVars ? { key, envVars } : { key };
   };
+  /** The nodes of the folder's manifest, for the compiled code of run results (see rendered.ts). */
+  private readonly knownNodes: ReadonlyMap<string, NodeInfo> | undefined;
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
   private readonly salt: string | undefined;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
@@ -171,6 +180,8 @@ export class StreamWalk implements JsonVisitor {
   private pKeyEscaped = false;
   /** The key, once decoded. */
   private pKeyString: string | undefined;
+  /** The value is a node's raw code, whose env_var() calls the compiled code after it is read with. */
+  private pRawCode = false;
   /** Open frames whose key is still only offsets in the current window. */
   private undecoded = 0;
 
@@ -187,8 +198,11 @@ export class StreamWalk implements JsonVisitor {
       spill?: { spill: Spill; bufferChars: number } | undefined;
       /** Keep each node's NodeInfo for collectedNodes (default true); false: only the ids, for conflictWith. */
       nodeInfo?: boolean | undefined;
+      /** The nodes of the manifest in the same folder, when it was scanned first. */
+      knownNodes?: ReadonlyMap<string, NodeInfo> | undefined;
     },
   ) {
+    this.knownNodes = options.knownNodes;
     this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
@@ -235,12 +249,14 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
-    return walk || this.pSpec !== undefined;
+    this.pRawCode = this.rules.readsEnvVars && (escaped ? RAW_CODE_KEYS.includes(this.keyString()) : isRawCodeKeyAt(this.tokenizer.text, start, end));
+    return walk || this.pSpec !== undefined || this.pRawCode;
   }
 
   element(index: number): boolean {
     const frame = this.frames[this.depth - 1]!;
     this.pIndex = index;
+    this.pRawCode = false;
     let walk = false;
     if (frame.walk) {
       const lookup = frame.lookup!;
@@ -283,6 +299,7 @@ export class StreamWalk implements JsonVisitor {
     frame.candidate = candidate;
     frame.firstKey = undefined;
     frame.owns = owns;
+    frame.envVars = undefined;
     this.depth++;
   }
 
@@ -294,7 +311,7 @@ export class StreamWalk implements JsonVisitor {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
-      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? nodeInfo(candidate.value as Record<string, unknown>) : null);
+      if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? this.infoOf(frame) : null);
       if (!candidate.hits) candidate.value = undefined;
     }
   }
@@ -366,6 +383,7 @@ export class StreamWalk implements JsonVisitor {
     const tok = this.tokenizer;
     let value: string | undefined;
     if (this.pSpec) this.keep((value = tok.decodeString(start, end, escaped)));
+    if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
@@ -374,7 +392,7 @@ export class StreamWalk implements JsonVisitor {
     if (!set) return;
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
-    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.nearestKey())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.contextOf);
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
@@ -395,6 +413,34 @@ export class StreamWalk implements JsonVisitor {
 
   literal(value: boolean | null): void {
     if (this.pSpec) this.keep(value);
+  }
+
+  /** A closing node's NodeInfo, with its raw code's env_var() calls. */
+  private infoOf(frame: Frame): NodeInfo {
+    const info = nodeInfo(frame.candidate!.value as Record<string, unknown>);
+    return frame.envVars ? { ...info, envVars: frame.envVars } : info;
+  }
+
+  /** For a result's own compiled code: the calls of the manifest node its unique_id (read before it) names. */
+  private resultEnvVars(): readonly EnvVarCall[] | undefined {
+    const frame = this.frames[this.depth - 1]!;
+    if (!this.knownNodes || !frame.owns || frame.candidate!.path[0] !== 'results' || this.pIndex >= 0) return undefined;
+    const result = frame.candidate!.value as Record<string, unknown> | undefined;
+    const id = result?.unique_id;
+    return typeof id === 'string' ? this.knownNodes.get(id)?.envVars : undefined;
+  }
+
+  /**
+   * Keep the env_var() calls of a raw-code value (a bounded piece of text around each) for the
+   * compiled code that follows it in the node; the value, when it was decoded.
+   */
+  private noteEnvVars(start: number, end: number, escaped: boolean, value: string | undefined): string | undefined {
+    const tok = this.tokenizer;
+    // the raw text shows "env_var" unless an escape spells part of it
+    if (value === undefined && !tok.asciiEscape && !tok.text.slice(start + 1, end - 1).includes('env_var')) return value;
+    value ??= tok.decodeString(start, end, escaped);
+    this.frames[this.depth - 1]!.envVars = envVarsOf(value);
+    return value;
   }
 
   private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {
@@ -582,6 +628,8 @@ export function walkFile(
     readOnInvalid?: boolean;
     /** Keep each node's NodeInfo (default true): false when no other artifact will ask for a manifest's nodes. */
     nodeInfo?: boolean | undefined;
+    /** The nodes of the manifest in the same folder, when it was scanned first (run results read their compiled code with them). */
+    knownNodes?: ReadonlyMap<string, NodeInfo> | undefined;
   },
 ): StreamedDocument {
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
@@ -603,7 +651,14 @@ export function walkFile(
     if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), { from: split + 1, size: options.size, nodeInfo }, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
-    const front = (walk = new StreamWalk(rules, stats, { bomBytes: bom ? 3 : 0, keywords: rules.rawKeywords ? reader.keywords : undefined, controls: reader.controls, salt: options.salt, nodeInfo }));
+    const front = (walk = new StreamWalk(rules, stats, {
+      bomBytes: bom ? 3 : 0,
+      keywords: rules.rawKeywords ? reader.keywords : undefined,
+      controls: reader.controls,
+      salt: options.salt,
+      nodeInfo,
+      knownNodes: options.knownNodes,
+    }));
     const onWindow = () => options.onBytes?.(front.tokenizer.fileOffset(front.tokenizer.text.length));
     while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     if (back) {

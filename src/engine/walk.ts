@@ -4,11 +4,12 @@
  * run only the detectors that rule applies and the keyword pre-filter lets through.
  */
 import type { PreparedMatch } from '../findings/build.js';
-import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, PathSegment } from '../types.js';
+import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { DetectorSet } from './prefilter.js';
+import { envVarsInNode, envVarsOfNode, envVarsOfResult, type NodeCalls } from './rendered.js';
 
 /** What the engine knows of the dbt node a value sits in. */
 export interface NodeRef extends NodeInfo {
@@ -22,6 +23,8 @@ export interface NodeInfo {
   fqn: readonly string[] | undefined;
   /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…"}}` on the node. */
   ignore: { rules: readonly string[]; reason: string } | undefined;
+  /** A manifest node's: the secret-named env_var() calls of its raw code, for its compiled code in run results (see rendered.ts). */
+  envVars?: readonly EnvVarCall[] | undefined;
 }
 
 /** The key under a node's meta that holds suppressions. */
@@ -85,6 +88,7 @@ export function walkDocument(
   const path: PathSegment[] = [];
   const stack: Frame[] = [];
   const { matcher } = rules;
+  const nodeCalls: NodeCalls = { node: undefined, calls: undefined, rawIndex: -1 };
 
   const push = (container: unknown, state: PathState, node: NodeRef | undefined) => {
     if (Array.isArray(container)) stack.push({ container, keys: undefined, next: 0, size: container.length, state, node });
@@ -115,23 +119,30 @@ export function walkDocument(
 
     if (typeof value === 'string') {
       stats.values++;
-      inspect(value, state, frame.node);
+      inspect(value, state, frame, i);
     } else if (typeof value === 'number') {
       stats.values++;
-      inspect(String(value), state, frame.node, true);
+      inspect(String(value), state, frame, i, true);
     } else if (typeof value === 'object' && value !== null) {
       push(value, state, nodeAt(kind, path, value, knownNodes) ?? frame.node);
     }
   }
   return hits;
 
-  function inspect(value: string, state: PathState, node: NodeRef | undefined, numeric = false) {
+  function inspect(value: string, state: PathState, frame: Frame, index: number, numeric = false) {
     const ruleIndex = ruleIndexOf(rules, state);
     if (ruleIndex < 0) return;
     const set = numeric ? rules.numericSets[ruleIndex] : rules.detectorSets[ruleIndex];
     if (!set) return;
-    const matches = detectValue(rules, set, value, () => contextAt(path));
-    if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node });
+    const contextOf = () => {
+      const context = contextAt(path);
+      // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
+      // …or, in run results, of the manifest's node (see rendered.ts)
+      const envVars = frame.keys && !numeric ? (envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) ?? envVarsOfResult(path, frame.node)) : undefined;
+      return envVars ? { ...context, envVars } : context;
+    };
+    const matches = detectValue(rules, set, value, contextOf);
+    if (matches) hits.push({ ruleIndex, path: path.slice(), value, matches, node: frame.node });
   }
 }
 
@@ -151,8 +162,8 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
   let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
   if (detectors.length > 0) {
     const context = contextOf();
-    // no keyword in the value: only keywordless detectors run, and those gated by key find nothing under this one
-    if (detectors !== set.always || set.findsWithoutKeyword(context.key)) matches = matches.concat(runDetectors(detectors, value, context));
+    // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
+    if (detectors !== set.always || set.findsWithoutKeyword(context)) matches = matches.concat(runDetectors(detectors, value, context));
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }
@@ -194,6 +205,7 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
       patchPath: own.patchPath ?? known?.patchPath,
       fqn: own.fqn ?? known?.fqn,
       ignore: own.ignore ?? known?.ignore,
+      ...(known?.envVars ? { envVars: known.envVars } : {}),
     };
   };
   if (path.length === 2) {
@@ -224,7 +236,10 @@ export function collectNodes(document: unknown): Map<string, NodeInfo> {
     const entries = doc[collection];
     if (typeof entries !== 'object' || entries === null) continue;
     for (const [id, node] of Object.entries(entries as Record<string, unknown>)) {
-      if (typeof node === 'object' && node !== null) out.set(id, nodeInfo(node as Record<string, unknown>));
+      if (typeof node !== 'object' || node === null) continue;
+      const info = nodeInfo(node as Record<string, unknown>);
+      const envVars = envVarsOfNode(node as Record<string, unknown>);
+      out.set(id, envVars ? { ...info, envVars } : info);
     }
   }
   return out;

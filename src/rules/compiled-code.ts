@@ -19,15 +19,17 @@ export default createRule({
     '$.results[*].node.injected_sql',
     '$.results[*].node.wrapped_sql',
   ],
-  detectors: ['@tokens', 'url-password', 'sql-password', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'url-password', 'sql-password', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'env-var-rendered'],
   securitySeverity: 8.5,
   precision: 'high',
   remediation: `Compiled code is the model after Jinja rendering: every \`env_var('X')\` and \`var('x')\` is replaced by its
 value, and dbt never scrubs it. It lands in \`compiled_code\` of manifest.json and run_results.json, and in
-\`target/compiled/\` and \`target/run/\`.
+\`target/compiled/\` and \`target/run/\`. A secret-named \`env_var()\` of the raw code is found wherever its value
+was rendered, whatever surrounds it (\`env-var-rendered\`).
 
 **Fix:** keep credentials out of models and macros. Let the warehouse hold them: a Snowflake storage
 integration instead of \`credentials = (aws_key_id …)\`, a DuckDB secret provider (\`provider credential_chain\`)
 instead of literal keys, an IAM role instead of access keys, a connection configured in \`profiles.yml\`.
-Then rotate the credential.`,
+Do not render secrets into models: read them in \`profiles.yml\` from a \`DBT_ENV_SECRET_…\` variable, which dbt
+scrubs from its logs and refuses to render into a model. Then rotate the credential.`,
 });

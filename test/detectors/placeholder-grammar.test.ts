@@ -16,6 +16,8 @@ const STYLES = [
   '%DB_PASSWORD%', '%(password)s', ':password', '#{db_password}', '<%= ENV["DB_PW"] %>', '@DB_PASSWORD@', '<your-token>', '<password>',
   '[API_KEY]', 'YOUR_PASSWORD', 'your-api-token', 'REPLACE_WITH_PASSWORD', 'replace-me', 'enter_your_key', 'paste-the-token-here',
   'changeme', 'xxxx', '1111', '****', 'op://prod/snowflake/password', 'vault:secret/data/db#password',
+  // the nil UUID and the one documentation shows
+  '00000000-0000-0000-0000-000000000000', '123E4567-E89B-12D3-A456-426614174000', 'ffff-ffff-ffff',
   // a value shown cut off or redacted in a log or a doc
   'ops_eyJzaWduSW5B..[Redacted]', 'Zq8kLm2vX9[REDACTED]', 'eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6..', 'sk-proj-Zq8kLm2…',
 ];

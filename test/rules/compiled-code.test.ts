@@ -1,4 +1,9 @@
-import { manifest, runResults } from '../helpers.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { scan } from '../../src/engine/scan.js';
+import { STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { ruleTester } from './harness.js';
 import { AWS_ID, AWS_SECRET, JWT, PASSWORD, PG_PASSWORD } from './secrets.js';
 
@@ -15,8 +20,31 @@ const node = (compiled: string, extra: Record<string, unknown> = {}) => ({
   },
 });
 
+/** A node with its raw code first and its compiled code after, as dbt writes them. */
+const rendered = (raw: string, compiled: string, id = 'model.shop.orders') => ({
+  nodes: { [id]: { unique_id: id, resource_type: 'model', original_file_path: 'models/orders.sql', raw_code: raw, compiled_code: compiled } },
+});
+const VENDOR_SECRET = 'Vq9xK2mL8pR4tW7z';
+const VENDOR_TOKEN = 'Zt7-Qw3eR9yU1iO5';
+const RENDERED = {
+  raw: `select * from {{ ref('accounts') }}\n{% if target.name == 'prod' %}\ncall set_credentials('{{ env_var("VENDOR_SECRET") }}', 3)\n{% endif %}\n, http_get('https://api.vendor.example/v1?x=' || '{{ env_var("VENDOR_TOKEN") }}')\n, '{{ env_var('DBT_SCHEMA') }}' as s`,
+  compiled: `select * from "dw"."main"."accounts"\n\ncall set_credentials('${VENDOR_SECRET}', 3)\n\n, http_get('https://api.vendor.example/v1?x=' || '${VENDOR_TOKEN}')\n, 'analytics_prod' as s`,
+};
+
 ruleTester('compiled-code', {
   valid: [
+    {
+      name: 'env_var() of names that hold no secret, rendered',
+      artifact: manifest(rendered("select * from {{ env_var('DBT_DATABASE') }}.{{ env_var('DBT_SCHEMA') }}.t where region = '{{ env_var('AWS_REGION') }}' and wh = '{{ env_var('SNOWFLAKE_WAREHOUSE') }}'", "select * from analytics.prod_core.t where region = 'eu-west-1' and wh = 'TRANSFORMING_XL'")),
+    },
+    {
+      name: 'a secret-named env_var() rendered as a placeholder, a short word, or not at all',
+      artifact: manifest(rendered("call a('{{ env_var('A_TOKEN', 'changeme') }}'); call b('{{ env_var('B_API_KEY') }}'); call c('{{ env_var('C_SECRET') }}'); call d('{{ env_var('D_PASSWORD') }}')", "call a('changeme'); call b('<token>'); call c('${C_SECRET}'); call d('hunter2')")),
+    },
+    {
+      name: 'raw and compiled code that do not align',
+      artifact: manifest(rendered("{% if target.name == 'dev' %}call auth('{{ env_var('VENDOR_TOKEN') }}'){% endif %}\nselect 1", `select 1 -- ${VENDOR_TOKEN}`)),
+    },
     { name: 'surrogate keys and md5', artifact: manifest(node("select md5(cast(coalesce(cast(order_id as TEXT), '_dbt_utils_surrogate_key_null_') as TEXT)) as order_key\nfrom raw.orders")) },
     { name: 'password columns and hashes', artifact: manifest(node('select user_id, password_hash, token_count from users where password = p.password_hash')) },
     { name: 'scrubbed and example credentials', artifact: manifest(node("create user x password '*****';\ncopy into t from 's3://b' credentials = (aws_key_id = 'AKIAIOSFODNN7EXAMPLE' aws_secret_key = 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')")) },
@@ -26,6 +54,28 @@ ruleTester('compiled-code', {
     },
   ],
   invalid: [
+    {
+      name: 'secret-named env_var() values rendered as an argument and into a concatenated URL, around ref() and an if-block',
+      artifact: manifest(rendered(RENDERED.raw, RENDERED.compiled)),
+      secrets: [
+        { secret: VENDOR_SECRET, detector: 'env-var-rendered', uniqueId: 'model.shop.orders' },
+        { secret: VENDOR_TOKEN, detector: 'env-var-rendered' },
+      ],
+    },
+    {
+      name: 'a rendered value that another detector finds is reported once, by that one',
+      artifact: manifest(rendered("create user loader password '{{ env_var('LOADER_PASSWORD') }}'", `create user loader password '${PASSWORD}'`)),
+      secrets: [{ secret: PASSWORD, detector: 'sql-password' }],
+    },
+    {
+      name: 'manifest v6: raw_sql and compiled_sql',
+      artifact: {
+        ...manifest(node('')),
+        metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/manifest/v6.json', env: {} },
+        nodes: { 'model.a.b': { raw_sql: "call vendor.auth({{ env_var('VENDOR_TOKEN') }}, 1)", compiled_sql: `call vendor.auth(${VENDOR_TOKEN}, 1)` } },
+      },
+      secrets: [{ secret: VENDOR_TOKEN, detector: 'env-var-rendered', uniqueId: 'model.a.b' }],
+    },
     {
       name: "a literal selected under a secret's name: what '{{ env_var('PG_PASSWORD') }}' as pg_password compiles to",
       artifact: manifest(node(`select\n  'loader' as pg_user,\n  '${PG_PASSWORD}' AS "PG_PASSWORD",\n  'x' as y\nfrom raw.settings`)),
@@ -66,4 +116,37 @@ ruleTester('compiled-code', {
       secrets: [{ secret: PASSWORD, uniqueId: 'model.a.b' }],
     },
   ],
+});
+
+t.test('env-var-rendered: the streaming walk finds what the in-memory one finds, with windows that cut every token', async (t) => {
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, saved));
+  const dir = tempDir();
+  const file = path.join(dir, 'manifest.json');
+  // escaped quotes in the raw code, a second node after the first, a node whose compiled code comes first (not read, either way)
+  const compiledFirst = { unique_id: 'model.shop.late', compiled_code: `call auth('${VENDOR_TOKEN}')`, raw_code: "call auth('{{ env_var('LATE_TOKEN') }}')" };
+  writeFileSync(file, dbtJson(manifest({ nodes: { ...rendered(RENDERED.raw, RENDERED.compiled).nodes, 'model.shop.late': compiledFirst, ...rendered("x({{ env_var('OTHER_TOKEN') }})", `x(${VENDOR_TOKEN})`, 'model.shop.other').nodes } })));
+  const found = (stream: boolean) => scan({ paths: [file], stream, jobs: 1 }).findings.map((f) => `${f.detectorId} ${f.uniqueId} ${f.charOffset}+${f.charLength}`);
+  const inMemory = found(false);
+  t.equal(inMemory.length, 3, 'two values in the first node, one in the last');
+  t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ')) && !inMemory.some((f) => f.includes('model.shop.late')), 'compiled code before its raw code is not read');
+  for (const tuning of [{ chunkBytes: 7, headroom: 0, helperMinBytes: Infinity }, { chunkBytes: 97, headroom: 13, helperMinBytes: 0 }]) {
+    Object.assign(STREAM_TUNING, tuning);
+    t.same(found(true), inMemory, `streamed in ${tuning.chunkBytes}-byte windows`);
+  }
+});
+
+t.test("env-var-rendered in run results: a result's compiled code is read with its manifest node's raw code, in memory and streamed", async (t) => {
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest(rendered(RENDERED.raw, RENDERED.compiled))));
+  const result = (id: string) => ({ status: 'success', unique_id: id, compiled: true, compiled_code: RENDERED.compiled });
+  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ results: [result('model.shop.orders'), result('model.shop.unknown')] })));
+  const found = (stream: boolean) =>
+    scan({ paths: [dir], stream, jobs: 1 })
+      .findings.filter((f) => f.file.endsWith('run_results.json'))
+      .map((f) => `${f.detectorId} ${f.jsonPath} ${f.charOffset}`);
+  const inMemory = found(false);
+  t.equal(inMemory.length, 2, 'both values of the node the first result names; none in the result of a node the manifest does not have');
+  t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ') && f.includes('[0]')));
+  t.same(found(true), inMemory, 'streamed: the same');
 });

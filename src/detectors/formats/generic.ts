@@ -34,6 +34,8 @@ export const GENERIC: FormatFamily = {
         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9',
         'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.xxxxxxxxxxxxxxxxxxxxxxxx',
         `SUPABASE_ANON_KEY=${SUPABASE_ANON}`,
+        // jwt.io's sample token: its payload is John Doe's
+        'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c',
       ],
     },
     {

@@ -99,7 +99,8 @@ export function isJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = header === undefined ? undefined : jsonObject(header);
   const p = payload === undefined ? undefined : jsonObject(payload);
-  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon';
+  // jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere, signs nothing
+  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !(p['sub'] === '1234567890' && p['name'] === 'John Doe');
 }
 
 /**

@@ -1,0 +1,78 @@
+/**
+ * A dbt node holds its compiled code beside the raw code it was rendered from: the raw code's
+ * secret-named env_var() calls tell the detectors where the compiled code holds their values
+ * (detectors/rendered-env-vars.ts). Both walks hand the calls to the detectors of a compiled-code
+ * value only when the raw code comes before it in the node, as dbt writes every node: the streaming
+ * walk keeps the calls of the node it is in (a bounded piece of text around each), never the raw code.
+ *
+ * run_results.json (dbt ≥ 1.3) holds a result's compiled code without its raw code: the manifest of
+ * the same folder, scanned first, keeps each node's calls (nothing for most nodes), and the result's
+ * `compiled_code` is read with those of the node its `unique_id` (written before it) names.
+ */
+import type { EnvVarCall, PathSegment } from '../types.js';
+import { envVarCalls } from '../detectors/rendered-env-vars.js';
+
+/** Keys of a node's raw code (dbt ≥ 1.3, and before). */
+export const RAW_CODE_KEYS: readonly string[] = ['raw_code', 'raw_sql'];
+
+/** Keys of the node's code as rendered from it. */
+const COMPILED_CODE_KEYS: ReadonlySet<string> = new Set(['compiled_code', 'compiled_sql', 'injected_sql', 'wrapped_sql']);
+
+export function isCompiledCodeKey(key: string): boolean {
+  return COMPILED_CODE_KEYS.has(key);
+}
+
+/** Whether the raw JSON key token text[start, end) (quotes included, no escapes) is a raw-code key. */
+export function isRawCodeKeyAt(text: string, start: number, end: number): boolean {
+  // asked of every key of a streamed file: by length first
+  const length = end - start - 2;
+  return (length === 8 && text.startsWith('raw_code', start + 1)) || (length === 7 && text.startsWith('raw_sql', start + 1));
+}
+
+/** The calls a raw-code value holds, or undefined when none. */
+export function envVarsOf(rawCode: string): readonly EnvVarCall[] | undefined {
+  const calls = envVarCalls(rawCode);
+  return calls.length > 0 ? calls : undefined;
+}
+
+/**
+ * In a parsed node: the calls of its raw code when the value under keys[index] is compiled code and
+ * the raw code comes before it. `memo` keeps the last node's (compiled_sql and injected_sql share them).
+ */
+export function envVarsInNode(node: Record<string, unknown>, keys: readonly string[], index: number, memo: NodeCalls): readonly EnvVarCall[] | undefined {
+  if (!isCompiledCodeKey(keys[index]!)) return undefined;
+  if (memo.node !== node) {
+    memo.node = node;
+    memo.calls = undefined;
+    memo.rawIndex = -1;
+    for (const key of RAW_CODE_KEYS) {
+      const raw = node[key];
+      if (typeof raw !== 'string') continue;
+      memo.calls = envVarsOf(raw);
+      memo.rawIndex = keys.indexOf(key);
+      break;
+    }
+  }
+  return memo.rawIndex >= 0 && memo.rawIndex < index ? memo.calls : undefined;
+}
+
+/** The last node asked about, and its raw code's calls. */
+export interface NodeCalls {
+  node: object | undefined;
+  calls: readonly EnvVarCall[] | undefined;
+  rawIndex: number;
+}
+
+/** The calls of a parsed node's raw code, or undefined. */
+export function envVarsOfNode(node: Record<string, unknown>): readonly EnvVarCall[] | undefined {
+  for (const key of RAW_CODE_KEYS) {
+    const raw = node[key];
+    if (typeof raw === 'string') return envVarsOf(raw);
+  }
+  return undefined;
+}
+
+/** A result's own compiled code (`results[i].compiled_code`): the calls of the manifest node it names. */
+export function envVarsOfResult(path: readonly PathSegment[], node: { envVars?: readonly EnvVarCall[] | undefined } | undefined): readonly EnvVarCall[] | undefined {
+  return path.length === 3 && path[0] === 'results' && isCompiledCodeKey(path[2] as string) ? node?.envVars : undefined;
+}

@@ -1,0 +1,130 @@
+/**
+ * env-var-rendered (detectors/rendered-env-vars.ts): a template's secret-named env_var() calls,
+ * and where each value sits in the rendered output, found by the literal text around the call.
+ * Each case gives a raw template and its rendering as dbt would write them; the values found
+ * are compared exactly. Work is counted (src/detectors/work.ts) at two sizes, never timed.
+ */
+import t from 'tap';
+import { alignCalls, envVarCalls, renderedEnvVarDetector } from '../../src/detectors/rendered-env-vars.js';
+import { workMeter } from '../../src/detectors/work.js';
+
+/** The values the detector reports in `compiled`, read with the calls of `raw`. */
+function found(raw: string, compiled: string): string[] {
+  return renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: envVarCalls(raw) }).map((m) => compiled.slice(m.start, m.end));
+}
+
+/** What each call aligned to (reported or not), or null. */
+function aligned(raw: string, compiled: string): (string | null)[] {
+  return alignCalls(compiled, envVarCalls(raw)).map(([s, e]) => (s < 0 ? null : compiled.slice(s, e)));
+}
+
+const SECRET = 'Vq9xK2mL8pR4tW7z';
+const TOKEN = 'Zt7-Qw3eR9yU1iO5';
+
+t.test('calls: secret names only, with the literal text around each', async (t) => {
+  const calls = envVarCalls(`select '{{ env_var('DBT_TARGET') }}', '{{ env_var("VENDOR_SECRET", "none") }}' as x, {{ env_var('SNOWFLAKE_WAREHOUSE') }}`);
+  t.same(
+    calls.map((c) => [c.name, c.fallback, c.before, c.after]),
+    [['VENDOR_SECRET', 'none', "', '", "' as x,"]],
+  );
+  t.same(envVarCalls("{{ env_var('X_TOKEN') | trim }} {{ 'a' ~ env_var('Y_TOKEN') }} {{ var('api_token') }}"), [], 'a filter, a concatenation and var() change or are not the call');
+  t.same(envVarCalls('select 1'), [], 'no env_var at all');
+  t.same(envVarCalls("{% raw %}'{{ env_var('X_TOKEN') }}'{% endraw %}"), [], 'inside a raw block: text, not a call');
+  t.same(envVarCalls("x '{{ env_var('X_TOKEN')"), [], 'unclosed: not rendered');
+  const edge = envVarCalls("{{ env_var('X_TOKEN') }}");
+  t.same([edge[0]!.atStart, edge[0]!.atEnd], [true, true], 'a call alone is the whole text');
+});
+
+t.test('alignment: plain literals, ref() and if-blocks around the call', async (t) => {
+  t.same(found(`call set_credentials('{{ env_var("VENDOR_SECRET") }}')`, `call set_credentials('${SECRET}')`), [SECRET]);
+  t.same(
+    found(
+      `select * from {{ ref('orders') }} o\n{% if target.name == 'prod' %}\njoin {{ source('s', 't') }} using (id)\n{% endif %}\nwhere http_get('https://api.vendor.com/v1?x=' || '{{ env_var("VENDOR_TOKEN") }}') is not null`,
+      `select * from "dw"."main"."orders" o\n\njoin "raw"."s"."t" using (id)\n\nwhere http_get('https://api.vendor.com/v1?x=' || '${TOKEN}') is not null`,
+    ),
+    [TOKEN],
+  );
+  t.same(
+    found(`{% if target.name == 'local' %}call auth('{{ env_var('VENDOR_TOKEN') }}'){% else %}select 1{% endif %}`, 'select 1'),
+    [],
+    'the branch holding the call was not rendered: nothing',
+  );
+  t.same(found(`select {{ env_var('VENDOR_TOKEN') }}, 1`, `select ${TOKEN}, 1`), [TOKEN], 'a value passed bare');
+});
+
+t.test('alignment: whitespace control and a default', async (t) => {
+  t.same(found(`select 'k=' ||\n  '{{- env_var('VENDOR_TOKEN') -}}'   \n  || 'x'`, `select 'k=' ||\n  '${TOKEN}'   \n  || 'x'`), [TOKEN], '{{- -}} strip nothing inside quotes');
+  t.same(found(`select x,\n    {{- env_var('VENDOR_TOKEN') -}}\n  , y`, `select x,${TOKEN}, y`), [TOKEN], 'the whitespace {{- -}} strip');
+  t.same(found(`{%- set a = 1 -%}\n  call auth('{{ env_var('VENDOR_TOKEN', 'changeme') }}')`, "call auth('changeme')"), [], 'the placeholder default rendered');
+  t.same(found(`call auth('{{ env_var('VENDOR_TOKEN', '') }}')`, "call auth('')"), [], 'empty');
+});
+
+t.test('alignment: repeated calls and a value in several places', async (t) => {
+  const raw = `call a('{{ env_var('VENDOR_TOKEN') }}');\ncall b('{{ env_var('VENDOR_TOKEN') }}');\n-- ${'x'.repeat(3)}`;
+  const compiled = `call a('${TOKEN}');\ncall b('${TOKEN}');\n-- xxx`;
+  const spans = renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: envVarCalls(raw) }).map((m) => m.start);
+  t.same(spans, [compiled.indexOf(TOKEN), compiled.lastIndexOf(TOKEN)], 'each call at its own place');
+  // the value also sits where no call put it: only the calls' places are reported
+  const elsewhere = `select '${SECRET}' as label, call_it('${SECRET}')`;
+  const at = renderedEnvVarDetector.detect(elsewhere, { key: 'compiled_code', envVars: envVarCalls(`select '${SECRET}' as label, call_it('{{ env_var('VENDOR_SECRET') }}')`) });
+  t.same(at.map((m) => m.start), [elsewhere.lastIndexOf(SECRET)]);
+});
+
+t.test('alignment: a macro that renders text like the context', async (t) => {
+  // the macro's output holds the literal before the call; the value found there would hold the quote
+  const raw = `select {{ cols() }}, '{{ env_var('VENDOR_TOKEN') }}' as t`;
+  const compiled = `select a, 'b', '${TOKEN}' as t`;
+  t.same(found(raw, compiled), [TOKEN]);
+});
+
+t.test('alignment gives up rather than guess', async (t) => {
+  t.same(aligned(`select '{{ env_var('VENDOR_TOKEN') }}' as t`, `select 'Zt7-Qw3eR9yU1iO5 as t`), [null], 'the closing literal is missing');
+  t.same(aligned(`select {{ ref('a') }}{{ env_var('VENDOR_TOKEN') }}{{ ref('b') }}`, `select "a"${TOKEN}"b"`), [null], 'no literal on either side');
+  t.same(aligned(`call auth('{{ env_var('VENDOR_TOKEN') }}')`, "call auth('line one\nline two')"), [null], 'a value across lines');
+  t.same(aligned(`call auth('{{ env_var('VENDOR_TOKEN') }}')`, 'select 1 from somewhere_else'), [null], 'raw and compiled do not align');
+  t.same(found(`call auth('{{ env_var('VENDOR_TOKEN') }}')`, `call auth('{{ env_var('VENDOR_TOKEN') }}')`), [], 'Jinja not rendered (compiled code equals raw code)');
+});
+
+t.test('values that cannot be secrets are not reported', async (t) => {
+  const raw = `call auth('{{ env_var('VENDOR_TOKEN') }}')`;
+  for (const value of ['changeme', '${VENDOR_TOKEN}', '<token>', 'short', 'analytics', 'AnalyticsProd', '20240101', 'analytics_prod', 'VENDOR_TOKEN', 'xxxxxxxxxxxx']) {
+    t.same(aligned(raw, `call auth('${value}')`), [value], `${value}: aligned`);
+    t.same(found(raw, `call auth('${value}')`), [], `${value}: not reported`);
+  }
+  t.same(found(raw, "call auth('3f2a9c1e-7b4d-4e8a-9c6f-2d1b0a9e8f7c')"), ['3f2a9c1e-7b4d-4e8a-9c6f-2d1b0a9e8f7c'], 'a UUID-shaped key is one');
+});
+
+t.test("what a node's calls keep is bounded, however large its raw code", async (t) => {
+  const calls = envVarCalls(`${'-- a long comment\n'.repeat(5000)}call a('{{ env_var('A_TOKEN') }}');\n`.repeat(3) + `x('{{ env_var('B_TOKEN') }}')`.repeat(5000));
+  t.equal(calls.length, 1024, 'at most 1024 calls');
+  t.ok(calls.every((c) => c.before.length <= 48 && c.after.length <= 48), 'at most 48 characters of literal text on each side');
+  t.ok(calls[0]!.before.endsWith("\ncall a('") && calls[0]!.after.startsWith("');\n-- a long"), 'the literal nearest to the call');
+});
+
+/** Work (work meter) of extracting the calls and aligning them. */
+function workOf(raw: string, compiled: string): number {
+  const before = workMeter.chars;
+  renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: envVarCalls(raw) });
+  return workMeter.chars - before;
+}
+
+t.test('work grows linearly with hostile templates', async (t) => {
+  const shapes: Record<string, (n: number) => [string, string]> = {
+    // 100k calls, each aligned
+    'calls that align': (n) => [`x('{{ env_var('A_TOKEN') }}');`.repeat(n), `x('${TOKEN}');`.repeat(n)],
+    // each call's literal is missing from the output: every search would run to the end
+    'calls that never align': (n) => [Array.from({ length: n }, (_, i) => `c${i}('{{ env_var('A_TOKEN') }}');`).join(''), 'y'.repeat(30 * n)],
+    // a one-character literal that occurs everywhere, never followed by the closing one
+    "quotes everywhere": (n) => [`'{{ env_var('A_TOKEN') }}' as t`.repeat(n), "'".repeat(30 * n)],
+    // env_var( with no construct, and unclosed constructs
+    'env_var( without Jinja': (n) => ["env_var('A_TOKEN') {".repeat(n), 'z'.repeat(20 * n)],
+  };
+  for (const [name, make] of Object.entries(shapes)) {
+    const [raw0, out0] = make(25_000);
+    const [raw1, out1] = make(100_000);
+    const w0 = workOf(raw0, out0);
+    const w1 = workOf(raw1, out1);
+    t.ok(w1 <= 5 * w0 + 64, `${name}: ${w0} → ${w1} (×${(w1 / w0).toFixed(1)})`);
+    t.ok(w0 >= raw0.length, `${name}: metered`);
+  }
+});
