@@ -65,7 +65,7 @@ for (const name of existsSync(fixturesDir) ? readdirSync(fixturesDir).sort() : [
   if (!existsSync(expectedFile)) continue;
   const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Expected;
   const targets = [...new Set(expected.secrets.map((s) => path.dirname(path.join(fixturesDir, name, s.file))))];
-  const allTargets = filesUnder(path.join(fixturesDir, name)).filter((f) => f.endsWith('.json') && !f.endsWith('expected.json'));
+  const allTargets = filesUnder(path.join(fixturesDir, name)).filter((f) => (f.endsWith('.json') || f.endsWith('.msgpack')) && !f.endsWith('expected.json'));
   const dirs = [...new Set([...targets, ...allTargets.map((f) => path.dirname(f))])];
   const { findings } = scan({ paths: dirs });
   const matched = new Set<Finding>();
@@ -91,8 +91,9 @@ failures += planted - found + unexpected;
 console.log(failures === 0 ? 'eval: passed' : `eval: FAILED (${failures})`);
 process.exit(failures === 0 ? 0 : 1);
 
-/** The text a finding points at, decoded from the JSON string it sits in. */
+/** The text a finding points at, decoded from the JSON string it sits in (bytes of UTF-8 in a MessagePack file). */
 function secretAt(file: string, f: Finding): string {
+  if (file.endsWith('.msgpack')) return readFileSync(file).toString('utf8', f.charOffset, f.charOffset + f.charLength);
   const text = readFileSync(file, 'utf8');
   const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
   return JSON.parse(`"${raw}"`) as string;

@@ -18,6 +18,7 @@ import { CASES_DIR, loadCases } from './fixtures/cases.js';
 import { buildExpected } from './fixtures/expected.js';
 import { jaffleShop } from './fixtures/jaffle-shop.js';
 import { legacy } from './fixtures/legacy.js';
+import { partialParse } from './fixtures/partial-parse.js';
 import { Planting } from './fixtures/planting.js';
 import { toPythonJson } from './fixtures/python-json.js';
 
@@ -26,10 +27,13 @@ export type { Expected, ExpectedDecoy, ExpectedSecret } from './fixtures/expecte
 export { jsonPointer, resolvePointer } from './fixtures/expected.js';
 export { toPythonJson } from './fixtures/python-json.js';
 
-/** The fixture folders this script owns (it deletes and rewrites them). */
+/** The fixture folders of JSON artifacts this script owns (it deletes and rewrites them). */
 export const FIXTURE_NAMES = ['jaffle-shop-clean', 'jaffle-shop-leaky', 'legacy-leaky'] as const;
 
-function write(file: string, content: string): void {
+/** The partial_parse.msgpack sample (binary; see scripts/fixtures/partial-parse.ts), also rewritten here. */
+export const PARTIAL_PARSE_FIXTURE = 'partial-parse';
+
+function write(file: string, content: string | Buffer): void {
   mkdirSync(path.dirname(file), { recursive: true });
   writeFileSync(file, content);
 }
@@ -39,7 +43,8 @@ export function generateFixtures(outDir: string, casesDir = CASES_DIR): void {
   const jaffle = loadCases('jaffle-shop', casesDir);
   const fixtures = [jaffleShop(new Planting(jaffle, false)), jaffleShop(new Planting(jaffle, true)), legacy(new Planting(loadCases('legacy-leaky', casesDir), true))];
   // Everything is built and checked before anything is written: a wrong case leaves fixtures/ as it was.
-  const outputs = fixtures.map((fixture) => ({
+  const sample = partialParse(fixtures[0]!.artifacts['target/manifest.json'] as Record<string, unknown>);
+  const outputs: { name: string; files: Record<string, string | Buffer> }[] = fixtures.map((fixture) => ({
     name: fixture.name,
     files: {
       ...fixture.files,
@@ -48,6 +53,7 @@ export function generateFixtures(outDir: string, casesDir = CASES_DIR): void {
       'expected.json': `${JSON.stringify(buildExpected(fixture), null, 2)}\n`,
     },
   }));
+  outputs.push({ name: PARTIAL_PARSE_FIXTURE, files: { ...sample.files, 'expected.json': `${JSON.stringify(sample.expected, null, 2)}\n` } });
   for (const { name, files } of outputs) {
     const dir = path.join(outDir, name);
     rmSync(dir, { recursive: true, force: true });

@@ -71,7 +71,11 @@ export interface Detector {
   detect(value: string, context: DetectorContext): DetectorMatch[];
 }
 
-export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources';
+/**
+ * partial-parse: target/partial_parse.msgpack, dbt's whole Manifest object in MessagePack (binary:
+ * its findings' offsets are bytes). semantic-manifest: target/semantic_manifest.json (dbt 1.6+).
+ */
+export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources' | 'partial-parse' | 'semantic-manifest';
 
 /** What a scanned file is: a JSON artifact, or rendered SQL (target/compiled, target/run), or a dbt log. */
 export type FileKind = ArtifactKind | 'compiled-sql' | 'log';
@@ -112,7 +116,10 @@ export interface Finding {
   /** Where the secret itself starts and ends in the artifact file (end is exclusive). */
   start: Position;
   end: Position;
-  /** Offset of the secret in the file text, in UTF-16 code units, and its length in the file (escapes counted). */
+  /**
+   * Offset of the secret in the file text, in UTF-16 code units, and its length in the file (escapes
+   * counted). In a binary artifact (partial_parse.msgpack): bytes, and `start` is line 1, column offset + 1.
+   */
   charOffset: number;
   charLength: number;
   /** dbt node the value belongs to, when it sits in one. */

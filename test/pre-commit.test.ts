@@ -84,6 +84,19 @@ t.test('check-staged --forbid-artifacts: one line per staged artifact', async (t
   t.same(ok, { code: 0, out: '' });
 });
 
+t.test('check-staged: a staged partial_parse.msgpack is scanned, and forbidden as an artifact', async (t) => {
+  const sample = path.join(REPO_ROOT, 'fixtures/partial-parse/target/partial_parse.msgpack');
+  const dir = project({ 'target/partial_parse.msgpack': { copy: sample }, 'cache/broken.msgpack': 'not msgpack', 'models/orders.sql': 'select 1' });
+  const r = await checkStaged(dir, ['target/partial_parse.msgpack', 'models/orders.sql']);
+  t.equal(r.code, 1);
+  t.match(r.out, /^\s+byte \d+\s+error/m);
+  t.match(r.out, /env-metadata\/secret-key-name/);
+  const forbidden = await checkStaged(dir, ['--forbid-artifacts', 'target/partial_parse.msgpack', 'cache/broken.msgpack', 'models/orders.sql']);
+  t.equal(forbidden.code, 1);
+  t.same(forbidden.out.trimEnd().split('\n').length, 1, 'a MessagePack file that is no manifest is no artifact');
+  t.match(forbidden.out, /^target\/partial_parse\.msgpack: a dbt partial-parse artifact/);
+});
+
 const havePreCommit = (() => {
   try {
     execFileSync('pre-commit', ['--version'], { stdio: 'pipe' });

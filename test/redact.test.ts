@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
-import { LEAKY, LEGACY, plantedSecrets } from './fixture-data.js';
+import { LEAKY, LEGACY, plantedSecrets, ROOT } from './fixture-data.js';
 
 /** Keys and array lengths, recursively; leaves become their type (a redacted number may become a string). */
 function shape(v: unknown): unknown {
@@ -32,6 +32,18 @@ for (const fixture of [LEAKY, LEGACY]) {
     }
   });
 }
+
+t.test('redact leaves partial_parse.msgpack alone and says to delete it', async (t) => {
+  const target = mkdtempSync(path.join(tmpdir(), 'with-msgpack-'));
+  cpSync(path.join(LEAKY, 'target'), target, { recursive: true });
+  cpSync(path.join(ROOT, 'fixtures', 'partial-parse', 'target', 'partial_parse.msgpack'), path.join(target, 'partial_parse.msgpack'));
+  const out = mkdtempSync(path.join(tmpdir(), 'redacted-'));
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /partial_parse\.msgpack: not redacted \(dbt's binary partial-parse cache, 4 findings\); delete it, dbt rebuilds it on the next parse\n/);
+  t.notOk(existsSync(path.join(out, 'partial_parse.msgpack')), 'not copied');
+  t.equal((await runCli([out])).code, 0, 're-scan of the copies is clean');
+});
 
 t.test('redact refuses to overwrite its input unless --in-place', async (t) => {
   const copy = mkdtempSync(path.join(tmpdir(), 'inplace-'));

@@ -11,5 +11,11 @@ export interface Candidate {
 /** `dbt docs generate --static` inlines the manifest and catalog into this page. */
 export const STATIC_DOCS = 'static_index.html';
 
+/** What every `dbt parse` leaves for the next one: the whole Manifest in MessagePack. */
+export const PARTIAL_PARSE = 'partial_parse.msgpack';
+
 /** The names dbt gives its artifacts; in a directory these must be valid artifacts. */
-export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'static_index.html']);
+export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'semantic_manifest.json', STATIC_DOCS, PARTIAL_PARSE]);
+
+/** A MessagePack file, read by engine/msgpack-scan.ts rather than as JSON text. */
+export const isMsgpackFile = (file: string) => file.endsWith('.msgpack');

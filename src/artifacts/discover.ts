@@ -9,7 +9,7 @@ import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
 import { textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
-import { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
 
 export { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
@@ -52,7 +52,7 @@ function expandPath(input: string, options: DiscoverOptions): Candidate[] {
   return [{ file: toPosix(input), required: true, origin: input }];
 }
 
-/** Every *.json directly in a target directory; a project directory falls through to its target/. */
+/** Every *.json (and the partial_parse.msgpack) directly in a target directory; a project directory falls through to its target/. */
 function directoryCandidates(dir: string, origin: string, options: DiscoverOptions): Candidate[] {
   // A dbt project directory (dbt_project.yml beside target/) means its target/.
   const projectTarget = path.join(dir, 'target');
@@ -62,7 +62,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin, options);
-    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(dir)}`);
+    throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json, and partial_parse.msgpack)${archiveHint(dir)}`);
   }
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
@@ -155,7 +155,7 @@ function jsonFilesIn(dir: string): string[] {
     throw new InputError(`${dir}: cannot list directory: ${describeFsError(error)}`);
   }
   return entries
-    .filter((e) => (e.name.endsWith('.json') || e.name === STATIC_DOCS) && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
+    .filter((e) => (e.name.endsWith('.json') || e.name === STATIC_DOCS || e.name === PARTIAL_PARSE) && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
     .map((e) => e.name)
     .sort();
 }

@@ -25,7 +25,12 @@ export interface ReadOptions {
 }
 
 export function readArtifactText(file: string, options: ReadOptions): ArtifactText {
-  if (isRemote(file)) return decodeArtifact(file, readRemoteObject(file, options.maxFileSize));
+  return decodeArtifact(file, readArtifactBytes(file, options));
+}
+
+/** The file's bytes, local or remote; every way the read can fail is an InputError naming the file. */
+export function readArtifactBytes(file: string, options: ReadOptions): Buffer {
+  if (isRemote(file)) return readRemoteObject(file, options.maxFileSize);
   let fd: number;
   try {
     const st = statSync(file);
@@ -59,7 +64,7 @@ export function readArtifactText(file: string, options: ReadOptions): ArtifactTe
   } finally {
     closeSync(fd);
   }
-  return decodeArtifact(file, buffer);
+  return buffer;
 }
 
 function notRegular(file: string): InputError {

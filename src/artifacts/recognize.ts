@@ -1,13 +1,14 @@
 /**
  * Recognize a dbt artifact by its content: `metadata.dbt_schema_version` from 0.19 on, the shape
- * of the top-level keys before that. Never by file name.
+ * of the top-level keys before that and for semantic_manifest.json (which has no metadata). Never
+ * by file name; a MessagePack file is recognized as the Manifest dbt keeps for partial parsing.
  */
 import type { ArtifactInfo, ArtifactKind } from '../types.js';
 
 const SCHEMA_URL = /\/dbt\/(manifest|run-results|catalog|sources)\/v(\d+)\.json$/;
 
 /** The newest schema version of each artifact we know; newer ones are scanned as the latest. */
-export const KNOWN_VERSIONS: Record<ArtifactKind, number> = { manifest: 12, 'run-results': 6, catalog: 1, sources: 3 };
+export const KNOWN_VERSIONS: Partial<Record<ArtifactKind, number>> = { manifest: 12, 'run-results': 6, catalog: 1, sources: 3 };
 
 type Json = Record<string, unknown>;
 
@@ -26,7 +27,24 @@ export function recognizeArtifact(document: unknown): Recognition {
   }
   const legacy = legacyKind(document);
   if (legacy) return { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
+  if (isSemanticManifest(document)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
   return { ok: false, reason: 'no metadata.dbt_schema_version and not the shape of a pre-0.19 dbt artifact' };
+}
+
+/** semantic_manifest.json (dbt 1.6+): no metadata, lists of semantic models and metrics, the project's configuration. */
+function isSemanticManifest(document: Json): boolean {
+  return Array.isArray(document.semantic_models) && Array.isArray(document.metrics) && isObject(document.project_configuration);
+}
+
+/**
+ * A decoded partial_parse.msgpack: dbt's Manifest object, whose metadata names the manifest schema
+ * and which holds the collections a manifest.json holds (nodes, macros) and the env_vars map.
+ */
+export function recognizePartialParse(document: unknown): Recognition {
+  if (!isObject(document)) return { ok: false, reason: 'the top-level MessagePack value is not a map' };
+  if (!isObject(document.nodes) || !isObject(document.macros)) return { ok: false, reason: 'not the shape of dbt\'s partial-parse manifest (no nodes and macros maps)' };
+  const metadata = isObject(document.metadata) ? document.metadata : {};
+  return { ok: true, info: info('partial-parse', 0, metadata, document) };
 }
 
 function info(kind: ArtifactKind, schemaVersion: number, metadata: Json, document: Json): ArtifactInfo {

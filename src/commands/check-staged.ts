@@ -12,8 +12,10 @@
 import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { parseArtifactJson, readArtifactText } from '../artifacts/read.js';
-import { recognizeArtifact } from '../artifacts/recognize.js';
+import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
+import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
+import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
+import { decodeMsgpack } from '../artifacts/msgpack.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { ArtifactKind } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
@@ -82,6 +84,7 @@ const HEAD_BYTES = 4096;
  * too large to hold as a string) still counts when its head carries dbt's schema URL.
  */
 export function stagedArtifactKind(file: string): ArtifactKind | undefined {
+  if (isMsgpackFile(file)) return stagedMsgpackKind(file);
   const head = readHead(file);
   if (head === undefined || !/^\ufeff?\s*\{/.test(head)) return undefined;
   let document: unknown;
@@ -92,6 +95,15 @@ export function stagedArtifactKind(file: string): ArtifactKind | undefined {
   }
   const recognized = recognizeArtifact(document);
   return recognized.ok ? recognized.info.kind : undefined;
+}
+
+/** A MessagePack file that is dbt's Manifest, or one under dbt's name that cannot be read. */
+function stagedMsgpackKind(file: string): ArtifactKind | undefined {
+  try {
+    return recognizePartialParse(decodeMsgpack(readArtifactBytes(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }))).ok ? 'partial-parse' : undefined;
+  } catch {
+    return path.basename(file) === PARTIAL_PARSE ? 'partial-parse' : undefined;
+  }
 }
 
 function readHead(file: string): string | undefined {

@@ -78,7 +78,13 @@ function valueAt(document: unknown, pointer: string): unknown {
 export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean }, io: CliIO): number {
   const inputs = args.paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
   const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE });
-  const files = result.summary.artifacts.map((a) => a.file);
+  // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
+  const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
+  for (const file of binary) {
+    const held = result.findings.filter((f) => f.file === file).length;
+    io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${held > 0 ? `, ${held} finding${held === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
+  }
+  const files = result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file);
   const base = commonDir(files);
   const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
   if (outDir) {

@@ -9,7 +9,7 @@
  */
 import { constants } from 'node:buffer';
 import path from 'node:path';
-import type { Finding } from '../types.js';
+import type { ArtifactKind, Finding } from '../types.js';
 import { InputError } from '../errors.js';
 import { JsonStreamError } from '../artifacts/stream-json.js';
 import { looksLikeHtml } from '../artifacts/html.js';
@@ -71,7 +71,7 @@ export interface StreamContext {
 }
 
 export interface StreamedArtifact {
-  kind: 'manifest' | 'run-results' | 'catalog' | 'sources';
+  kind: ArtifactKind;
   schemaVersion: number;
   invocationId: string | undefined;
   generatedAt: string | undefined;

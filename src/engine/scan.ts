@@ -9,6 +9,8 @@ import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
+import { isMsgpackFile } from '../artifacts/candidate.js';
+import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
@@ -184,7 +186,7 @@ export interface ScannedArtifact {
  */
 function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
   if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return undefined;
-  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
+  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && !isMsgpackFile(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
   // folders scanned side by side split nothing (scanInParallel works the plan out again only then)
   return large && !parallelPlan(candidates, options) ? portableRules(options) : undefined;
 }
@@ -198,6 +200,7 @@ export function scanOne(
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact[] {
+  if (isMsgpackFile(file)) return scanPartialParse(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, stats);
   const textKind = textFileKind(file);
   if (!textKind) {
     const helperThreads = options.jobs !== 1 && availableParallelism() > 1;

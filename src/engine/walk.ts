@@ -210,7 +210,7 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
   };
   if (path.length === 2) {
     const top = path[0] as string;
-    if ((kind === 'manifest' && MANIFEST_COLLECTIONS.has(top)) || (kind === 'catalog' && (top === 'nodes' || top === 'sources'))) {
+    if ((isManifestLike(kind) && MANIFEST_COLLECTIONS.has(top)) || (kind === 'catalog' && (top === 'nodes' || top === 'sources'))) {
       return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
     }
     if ((kind === 'run-results' || kind === 'sources') && top === 'results') {
@@ -219,11 +219,14 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
       if (uniqueId) return withInfo(uniqueId, embedded ? nodeInfo(embedded) : { originalFilePath: undefined, patchPath: undefined, fqn: undefined, ignore: undefined });
     }
   }
-  if (path.length === 3 && kind === 'manifest' && path[0] === 'disabled') {
+  if (path.length === 3 && isManifestLike(kind) && path[0] === 'disabled') {
     return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
   }
   return undefined;
 }
+
+/** manifest.json, and dbt's Manifest object itself in partial_parse.msgpack: the same collections. */
+const isManifestLike = (kind: ArtifactKind) => kind === 'manifest' || kind === 'partial-parse';
 
 /** Each node of a manifest by its key in its collection, to give run results and catalog entries their context. */
 export function collectNodes(document: unknown): Map<string, NodeInfo> {

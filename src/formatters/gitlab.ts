@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
-import { artifactLocation, sourceLocation } from './locations.js';
+import { artifactLocation, inBinary, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline } from './summary.js';
 
@@ -61,7 +61,7 @@ export const formatGitlab: Formatter = (result, context) => {
 function describe(f: Finding, artifact: string): string {
   const node = f.uniqueId ? ` in dbt node \`${f.uniqueId}\`` : '';
   const secret = f.secretId ? ` Secret \`${f.secretId}\` (${f.expired ? `expired ${f.expiresAt}` : f.lifetime}).` : '';
-  return `${f.message} (\`${f.preview}\`)${node}. Found in \`${artifact}\` at \`${f.jsonPath}\`, line ${f.start.line}, column ${f.start.column}.${secret}`;
+  return `${f.message} (\`${f.preview}\`)${node}. Found in \`${artifact}\` at \`${f.jsonPath}\`, ${inBinary(f) ? `byte offset ${f.charOffset}` : `line ${f.start.line}, column ${f.start.column}`}.${secret}`;
 }
 
 function firstParagraphOfFix(remediation: string): string {

@@ -9,6 +9,7 @@ import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME, VERSION } from '../version.js';
 import { byUrgency, groupBySecret, remediationFor, urgencyOf, URGENCY_TITLE, type SecretGroup, type Urgency } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
+import { fileAndPosition } from './locations.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Formatter } from './types.js';
 
@@ -116,7 +117,7 @@ function findingRow(f: Finding, helpUri: string | undefined): string {
   const expiry = f.expiresAt ? `<div class="muted">${f.expired ? 'expired' : 'expires'} ${esc(readableTime(f.expiresAt))}</div>` : '';
   return `<tr data-severity="${f.severity}" data-urgency="${urgency}" data-rule="${esc(f.ruleId)}" data-secret="${esc(f.secretId ?? '')}" data-text="${esc(text)}">
 <td>${sev(f.severity)}</td><td>${ruleLink(f.ruleId, helpUri)}<div class="muted">${esc(f.detectorId)}</div></td><td><code class="preview">${esc(f.preview)}</code>${urgency ? ` ${badge(urgency)}` : ''}${expiry}</td>
-<td><code>${esc(f.file)}:${f.start.line}:${f.start.column}</code><div class="path"><code>${esc(f.jsonPath)}</code></div>${source}</td><td>${f.uniqueId ? `<code>${esc(f.uniqueId)}</code>` : ''}</td></tr>`;
+<td><code>${esc(fileAndPosition(f))}</code><div class="path"><code>${esc(f.jsonPath)}</code></div>${source}</td><td>${f.uniqueId ? `<code>${esc(f.uniqueId)}</code>` : ''}</td></tr>`;
 }
 
 function table(rows: readonly string[]): string {

@@ -3,6 +3,7 @@ import type { Finding } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import type { Formatter } from './types.js';
 import { headline } from './summary.js';
+import { fileAndPosition } from './locations.js';
 
 export const formatJunit: Formatter = (result, context) => {
   const byRule = new Map<string, Finding[]>(context.rules.map(({ rule }) => [rule.id, []]));
@@ -13,7 +14,7 @@ export const formatJunit: Formatter = (result, context) => {
     const found = byRule.get(rule.id)!;
     const body = found
       .map((f) => {
-        const where = `${f.file}:${f.start.line}:${f.start.column}`;
+        const where = fileAndPosition(f);
         const secret = f.secretId ? `secret: ${f.secretId} (${f.expired ? `expired ${f.expiresAt}` : f.lifetime}${f.expiresAt && !f.expired ? `, expires ${f.expiresAt}` : ''})` : '';
         const text = [`${where} ${f.jsonPath}`, f.uniqueId ? `node: ${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}` : '', `preview: ${f.preview}`, secret, `fingerprint: ${f.fingerprint}`]
           .filter(Boolean)

@@ -16,6 +16,15 @@ export interface ShownLocation {
   end?: Position;
 }
 
+/** A binary artifact (partial_parse.msgpack) has no lines: its findings are at byte offsets. */
+export const inBinary = (f: Finding) => f.artifactKind === 'partial-parse';
+
+/** Where in its artifact a finding is, as people read it: line:column, or the byte offset in a binary file. */
+export const positionLabel = (f: Finding) => (inBinary(f) ? `byte ${f.charOffset}` : `${f.start.line}:${f.start.column}`);
+
+/** The finding's file and position: `file:line:column`, or `file byte N`. */
+export const fileAndPosition = (f: Finding, file = f.file) => `${file}${inBinary(f) ? ' ' : ':'}${positionLabel(f)}`;
+
 export interface LocationBase {
   /** Absolute project root that paths are made relative to. */
   root: string;

@@ -7,6 +7,7 @@ import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE, type SecretGroup } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
+import { fileAndPosition } from './locations.js';
 import type { Formatter } from './types.js';
 
 /** GitHub refuses a job summary over 1 MiB; stay well under it. */
@@ -66,7 +67,7 @@ function checklistItem(g: SecretGroup): string {
 
 function tableRow(f: Finding, helpUri: string | undefined): string {
   const rule = helpUri ? `[${cell(f.ruleId)}](${helpUri})` : cell(f.ruleId);
-  const where = `${code(`${short(f.file)}:${f.start.line}:${f.start.column}`)}${f.jsonPointer ? ` ${code(short(f.jsonPath))}` : ''}`;
+  const where = `${code(fileAndPosition(f, short(f.file)))}${f.jsonPointer ? ` ${code(short(f.jsonPath))}` : ''}`;
   const secret = f.secretId ? `${code(f.secretId.slice(0, 8))}${f.expired ? ' expired' : ''}` : '';
   return `| ${ICON[f.severity]} | ${rule} | ${code(f.preview)} | ${secret} | ${where} | ${f.uniqueId ? code(short(f.uniqueId)) : ''} |`;
 }

@@ -10,7 +10,7 @@ import type * as Sarif from 'sarif';
 import type { Finding, Severity } from '../types.js';
 import { SEVERITY_RANK } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
-import { artifactLocation, sourceLocation, type LocationBase, type ShownLocation } from './locations.js';
+import { artifactLocation, inBinary, sourceLocation, type LocationBase, type ShownLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { correlationGuid } from '../findings/secret-id.js';
 import { securitySeverityOf, urgencyOf } from '../findings/urgency.js';
@@ -121,8 +121,13 @@ function toResult(f: Finding, index: number | undefined, score: number, base: Lo
   };
 }
 
-/** A physical location; with the finding given, the region also carries char offsets into the artifact. */
+/**
+ * A physical location; with the finding given, the region also carries char offsets into the
+ * artifact, or byte offsets alone when the artifact is binary (SARIF's binary region).
+ */
 function physical(loc: ShownLocation, artifactOf: Finding | undefined): Sarif.PhysicalLocation {
+  const uri = { artifactLocation: { uri: loc.uri, ...(loc.underRoot ? { uriBaseId: '%SRCROOT%' } : {}) } };
+  if (artifactOf && inBinary(artifactOf)) return { ...uri, region: { byteOffset: artifactOf.charOffset, byteLength: artifactOf.charLength } };
   const start = loc.start ?? { line: 1, column: 1 };
   const region: Sarif.Region = loc.start
     ? { startLine: start.line, startColumn: start.column, endLine: loc.end!.line, endColumn: loc.end!.column }

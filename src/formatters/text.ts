@@ -6,6 +6,7 @@ import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
 import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
+import { fileAndPosition, positionLabel } from './locations.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
 
@@ -23,9 +24,9 @@ export const formatText: Formatter = (result, context) => {
   if (context.groupBy === 'secret') lines.push(...bySecret(result.findings, paint));
   else for (const [file, findings] of byFile) {
     lines.push(paint('underline', file));
-    const width = Math.max(...findings.map((f) => `${f.start.line}:${f.start.column}`.length));
+    const width = Math.max(...findings.map((f) => positionLabel(f).length));
     for (const f of findings) {
-      const where = `${f.start.line}:${f.start.column}`.padEnd(width);
+      const where = positionLabel(f).padEnd(width);
       const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
       lines.push(`  ${paint('gray', where)}  ${sev}  ${f.message}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
       const indent = ' '.repeat(width + 4);
@@ -69,7 +70,7 @@ function bySecret(findings: readonly Finding[], paint: Paint): string[] {
       const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
       lines.push(`${paint('bold', `${++rank}. ${g.preview}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}  ${paint('gray', `secret ${g.secretId}`)}`);
       for (const f of g.findings) {
-        lines.push(`     ${paint('gray', `${f.file}:${f.start.line}:${f.start.column}`)}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
+        lines.push(`     ${paint('gray', fileAndPosition(f))}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
       }
     }
     lines.push('');

@@ -65,7 +65,7 @@ t.test('URLs and audit flags that make no sense are usage errors', async (t) => 
 t.test('--since and --shard work on local folders of runs too', async (t) => {
   const all = runCli(['fixtures/*/target', '--format', 'json', '--since', '2000-01-01'], {}, ROOT);
   t.equal(all.code, 1, all.stderr);
-  t.match(all.stderr, /^dbt-tools-lint: listed \d+ artifact files in 2 folders; scanned \d+ .*skipped 0\n$/);
+  t.match(all.stderr, /^dbt-tools-lint: listed \d+ artifact files in 3 folders; scanned \d+ .*skipped 0\n$/);
   let scanned = 0;
   for (const k of [1, 2]) {
     const r = runCli(['fixtures/*/target', '--format', 'json', '--shard', `${k}/2`], {}, ROOT);

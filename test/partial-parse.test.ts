@@ -1,0 +1,141 @@
+/**
+ * target/partial_parse.msgpack: found in a target folder, read as dbt's Manifest, scanned with the
+ * manifest's rules and env-metadata on env_vars; findings point at bytes of the file. Broken files
+ * are one line on exit 2 that names the file and never quotes it; memory grows with the file.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import t from 'tap';
+import { decodeMsgpack } from '../src/artifacts/msgpack.js';
+import { scan } from '../src/engine/scan.js';
+import { encodeMsgpack, MsgpackExt } from '../scripts/fixtures/msgpack-encode.js';
+import { type Expected, generateFixtures, PARTIAL_PARSE_FIXTURE } from '../scripts/generate-fixtures.js';
+import { runCli } from './cli-run.js';
+import { LEAKY, ROOT } from './fixture-data.js';
+import { manifest, tempDir } from './helpers.js';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+const SAMPLE = path.join(ROOT, 'fixtures', PARTIAL_PARSE_FIXTURE);
+const bytesAt = (file: string, offset: number, length: number) => readFileSync(file).toString('utf8', offset, offset + length);
+
+/** A partial_parse.msgpack in a fresh target folder. */
+function writeMsgpack(doc: unknown, name = 'partial_parse.msgpack'): string {
+  const dir = path.join(tempDir(), 'target');
+  mkdirSync(dir);
+  const file = path.join(dir, name);
+  writeFileSync(file, Buffer.isBuffer(doc) ? doc : encodeMsgpack(doc));
+  return file;
+}
+
+t.test('the bundled sample: every planted secret at its bytes, by its rule, decoys silent, and up to date', async (t) => {
+  const expected = JSON.parse(readFileSync(path.join(SAMPLE, 'expected.json'), 'utf8')) as Expected;
+  const { findings, summary } = scan({ paths: [path.join(SAMPLE, 'target')] });
+  t.same(summary.artifacts.map((a) => a.kind), ['partial-parse']);
+  const shown = findings.map((f) => ({ file: path.relative(SAMPLE, f.file), pointer: f.jsonPointer, secret: bytesAt(f.file, f.charOffset, f.charLength), rule: f.ruleId }));
+  t.same(shown.sort((a, b) => a.pointer.localeCompare(b.pointer)), expected.secrets.map(({ kind: _, ...s }) => s).sort((a, b) => a.pointer.localeCompare(b.pointer)));
+  t.ok(expected.decoys.length >= 6 && expected.secrets.length >= 4);
+  const dir = mkdtempSync(path.join(tmpdir(), 'fixtures-pp-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  generateFixtures(dir);
+  for (const rel of ['target/partial_parse.msgpack', 'expected.json']) {
+    t.ok(readFileSync(path.join(dir, PARTIAL_PARSE_FIXTURE, rel)).equals(readFileSync(path.join(SAMPLE, rel))), `${rel} is up to date (npm run fixtures)`);
+  }
+});
+
+t.test('holds what its manifest.json holds: the same findings at the same paths, and env_vars', async (t) => {
+  const doc = JSON.parse(readFileSync(path.join(LEAKY, 'target', 'manifest.json'), 'utf8')) as Record<string, unknown>;
+  const env_vars = { DBT_TARGET: 'prod', SCHEMA: 'analytics', SNOWFLAKE_USER: 'loader', SNOWFLAKE_PASSWORD: 'Zq8-vLw3xKt9pR2', API_TOKEN: '<your-token>' };
+  const file = writeMsgpack({ ...doc, env_vars, files: {}, created_at: new MsgpackExt(-1, Buffer.alloc(8)), blob: Buffer.from('x') });
+  const key = (f: { jsonPath: string; ruleId: string; detectorId: string; uniqueId?: string }) => `${f.jsonPath} ${f.ruleId}/${f.detectorId} ${f.uniqueId ?? ''}`;
+  const fromJson = scan({ paths: [path.join(LEAKY, 'target', 'manifest.json')] }).findings.map(key).sort();
+  const fromMsgpack = scan({ paths: [file] }).findings;
+  t.same(fromMsgpack.map(key).sort(), [...fromJson, "$.env_vars.SNOWFLAKE_PASSWORD env-metadata/secret-key-name "].sort());
+  t.ok(fromJson.length > 50);
+  const bytes = readFileSync(file);
+  for (const f of fromMsgpack) {
+    t.equal(f.artifactKind, 'partial-parse');
+    t.same(f.start, { line: 1, column: f.charOffset + 1 });
+    t.ok(f.charOffset > 0 && f.charOffset + f.charLength <= bytes.length, `${f.jsonPath} lies in the file`);
+  }
+  const env = fromMsgpack.find((f) => f.jsonPath === '$.env_vars.SNOWFLAKE_PASSWORD')!;
+  t.equal(bytesAt(file, env.charOffset, env.charLength), 'Zq8-vLw3xKt9pR2');
+});
+
+t.test('text and SARIF show the byte offset; no format prints the secret', async (t) => {
+  const file = writeMsgpack({ ...manifest({}), env_vars: { DBT_TARGET: 'prod', SNOWFLAKE_PASSWORD: 'Zq8-vLw3xKt9pR2 é' } });
+  const offset = readFileSync(file).indexOf('Zq8-vLw3xKt9pR2');
+  const text = await runCli([path.dirname(file), '--format', 'text']);
+  t.equal(text.code, 1, text.stderr);
+  t.match(text.stdout, new RegExp(`byte ${offset}\\s+error\\s+Secret in dbt env metadata`));
+  const sarif = await runCli([file, '--format', 'sarif']);
+  const result = JSON.parse(sarif.stdout).runs[0].results[0];
+  t.same(result.locations[0].physicalLocation.region, { byteOffset: offset, byteLength: Buffer.byteLength('Zq8-vLw3xKt9pR2 é') });
+  for (const out of [text.stdout, sarif.stdout]) t.notMatch(out, /Zq8-vLw3xKt9pR2/);
+});
+
+t.test('broken and hostile files: exit 2, one line naming the file, never its bytes', async (t) => {
+  const secret = 'hunter2-Zq8vLw3xKt9';
+  const whole = encodeMsgpack({ ...manifest({}), env_vars: { DB_PASSWORD: secret } });
+  const deep = Buffer.concat([Buffer.alloc(1_000_000, 0x91), Buffer.of(0xc0)]);
+  const cases: [string, Buffer, RegExp][] = [
+    ['truncated', whole.subarray(0, whole.length - 5), /invalid MessagePack: a declared length of 19 bytes runs past the end of the file at byte offset \d+$/],
+    ['JSON, not MessagePack', Buffer.from(JSON.stringify({ password: secret })), /invalid MessagePack: .* at byte offset \d+$/],
+    ['a 4 GiB string declared', Buffer.concat([Buffer.of(0x81, 0xa1, 0x61, 0xdb, 0xff, 0xff, 0xff, 0xff), Buffer.from(secret)]), /declared length of 4294967295 bytes runs past the end of the file at byte offset 3$/],
+    ['a 4 G-entry array declared', Buffer.of(0xdd, 0xff, 0xff, 0xff, 0xff, 0xc0), /declared count of 4294967295 entries/],
+    ['a million levels of arrays', deep, /not a dbt artifact: the top-level MessagePack value is not a map$/],
+    ['a map that is no manifest', encodeMsgpack({ env_vars: { DB_PASSWORD: secret } }), /not a dbt artifact: not the shape of dbt's partial-parse manifest/],
+    ['empty', Buffer.alloc(0), /empty file, expected dbt's partial-parse manifest/],
+  ];
+  for (const [what, bytes, message] of cases) {
+    const file = writeMsgpack(bytes);
+    const r = await runCli([path.dirname(file)]);
+    t.equal(r.code, 2, what);
+    t.equal(r.stderr.trimEnd().split('\n').length, 1, `${what}: one line`);
+    t.match(r.stderr, file, `${what}: names the file`);
+    t.match(r.stderr.trimEnd(), message, what);
+    t.notMatch(r.stderr + r.stdout, /hunter2/, `${what}: no input quoted`);
+  }
+  // the last entry's value, nil, becomes [[[…]]] a million levels deep
+  const lastIsNil = encodeMsgpack({ ...manifest({}), env_vars: {}, deep: null });
+  const r = await runCli([writeMsgpack(Buffer.concat([lastIsNil.subarray(0, -1), deep]))]);
+  t.equal(r.code, 0, `a manifest with a million levels inside is scanned: ${r.stderr}`);
+  const nested = writeMsgpack(lastIsNil);
+  const limited = await runCli([nested, '--max-file-size', '10']);
+  t.equal(limited.code, 2);
+  t.match(limited.stderr, /over the --max-file-size limit of 10 bytes/);
+  // a sparse file past the decoder's limit: refused by its size, before a byte is read
+  const huge = writeMsgpack(Buffer.alloc(0));
+  truncateSync(huge, 512 * 1024 * 1024 + 1);
+  const tooLarge = await runCli([huge]);
+  t.equal(tooLarge.code, 2);
+  t.match(tooLarge.stderr, /partial_parse\.msgpack: 536870913 bytes is over the 536870912 bytes \(512 MiB\) a partial_parse\.msgpack may have: it is decoded in memory, not streamed\n$/);
+});
+
+t.test('memory: the decoded tree grows with the file, a few times its size', async (t) => {
+  const held = (models: number) => {
+    const nodes: Record<string, unknown> = {};
+    for (let i = 0; i < models; i++) {
+      const id = `model.shop.orders_${i}`;
+      nodes[id] = { unique_id: id, resource_type: 'model', config: { materialized: 'table', meta: { owner: `team-${i % 7}` } }, tags: ['nightly'], compiled_code: `select ${i} as id, amount from raw.orders_${i}\n`.repeat(40) };
+    }
+    const bytes = encodeMsgpack({ ...manifest({ nodes }), env_vars: { DBT_TARGET: 'prod' } });
+    gc();
+    const before = process.memoryUsage().heapUsed;
+    const doc = decodeMsgpack(bytes);
+    gc();
+    const heap = process.memoryUsage().heapUsed - before;
+    t.ok(doc);
+    return { bytes: bytes.length, heap };
+  };
+  const small = held(2_000);
+  const large = held(8_000);
+  t.ok(large.bytes > 3.9 * small.bytes, `four times the file (${small.bytes} -> ${large.bytes} bytes)`);
+  t.ok(large.heap < 3 * large.bytes, `heap held ${large.heap} bytes for ${large.bytes} bytes of MessagePack`);
+  t.ok(large.heap / large.bytes < 1.5 * (small.heap / small.bytes) + 0.5, `heap per byte does not grow with the file (${(small.heap / small.bytes).toFixed(2)} -> ${(large.heap / large.bytes).toFixed(2)})`);
+  t.ok(statSync(SAMPLE).isDirectory());
+});
