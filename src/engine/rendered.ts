@@ -42,16 +42,10 @@ export function envVarsOf(rawCode: string): readonly EnvVarCall[] | undefined {
 export function envVarsInNode(node: Record<string, unknown>, keys: readonly string[], index: number, memo: NodeCalls): readonly EnvVarCall[] | undefined {
   if (!isCompiledCodeKey(keys[index]!)) return undefined;
   if (memo.node !== node) {
+    const key = rawCodeKeyOf(node);
     memo.node = node;
-    memo.calls = undefined;
-    memo.rawIndex = -1;
-    for (const key of RAW_CODE_KEYS) {
-      const raw = node[key];
-      if (typeof raw !== 'string') continue;
-      memo.calls = envVarsOf(raw);
-      memo.rawIndex = keys.indexOf(key);
-      break;
-    }
+    memo.calls = key === undefined ? undefined : envVarsOf(node[key] as string);
+    memo.rawIndex = key === undefined ? -1 : keys.indexOf(key);
   }
   return memo.rawIndex >= 0 && memo.rawIndex < index ? memo.calls : undefined;
 }
@@ -65,11 +59,13 @@ export interface NodeCalls {
 
 /** The calls of a parsed node's raw code, or undefined. */
 export function envVarsOfNode(node: Record<string, unknown>): readonly EnvVarCall[] | undefined {
-  for (const key of RAW_CODE_KEYS) {
-    const raw = node[key];
-    if (typeof raw === 'string') return envVarsOf(raw);
-  }
-  return undefined;
+  const key = rawCodeKeyOf(node);
+  return key === undefined ? undefined : envVarsOf(node[key] as string);
+}
+
+/** The key of a parsed node's raw code (the first of RAW_CODE_KEYS it holds as a string), or undefined. */
+function rawCodeKeyOf(node: Record<string, unknown>): string | undefined {
+  return RAW_CODE_KEYS.find((key) => typeof node[key] === 'string');
 }
 
 /** A result's own compiled code (`results[i].compiled_code`): the calls of the manifest node it names. */
