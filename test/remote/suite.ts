@@ -8,11 +8,11 @@
 import type { Test } from 'tap';
 import { constants } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, statfsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
-import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
+import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -33,6 +33,9 @@ export interface StoreUnderTest {
 export const RUNS = ['2025-01-01', '2025-01-02', '2025-01-03'];
 
 /** A string as a regular expression that matches it literally. */
+/** The bundled partial-parse sample (fixtures/partial-parse). */
+const PARTIAL_PARSE = path.join(ROOT, 'fixtures/partial-parse/target/partial_parse.msgpack');
+
 const re = (s: string) => s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,6 +77,21 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const locations = sarif.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId?: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation);
     t.equal(locations.length, local.length);
     t.ok(locations.every((l: { uri: string; uriBaseId?: string }) => l.uri.startsWith(`${root}/`) && l.uriBaseId === undefined), 'object URLs, no %SRCROOT%');
+  });
+
+  t.test('a partial_parse.msgpack in a bucket: the same findings at the same byte offsets', async (t) => {
+    // two path segments: the globs of the other cases (*/*/target) do not reach it
+    await store.put(bucket, 'msgpack/target/partial_parse.msgpack', readFileSync(PARTIAL_PARSE));
+    const remote = runCli([`${root}/msgpack/target`, '--format', 'json'], env);
+    t.equal(remote.code, 1, remote.stderr);
+    const report = JSON.parse(remote.stdout);
+    t.same(report.summary.artifacts.map((a: { file: string; kind: string }) => [a.file, a.kind]), [[`${root}/msgpack/target/partial_parse.msgpack`, 'partial-parse']]);
+    const local = JSON.parse(runCli([PARTIAL_PARSE, '--format', 'json'], {}).stdout).findings;
+    t.ok(local.length >= 3, `${local.length} findings in the local copy`);
+    t.same(identity(report.findings, `${root}/msgpack/target/`), identity(local, path.dirname(PARTIAL_PARSE) + '/'), 'rule, detector, byte offset, fingerprint, path');
+    const sarif = JSON.parse(runCli([`${root}/msgpack/target`, '--format', 'sarif', '--sarif-primary', 'artifact'], env).stdout);
+    const regions = sarif.runs[0].results.map((r: { locations: { physicalLocation: { region: { byteOffset?: number; startLine?: number } } }[] }) => r.locations[0]!.physicalLocation.region);
+    t.ok(regions.length > 0 && regions.every((r: { byteOffset?: number; startLine?: number }) => typeof r.byteOffset === 'number' && r.startLine === undefined), 'SARIF binary regions (byteOffset), no lines');
   });
 
   t.test('one object, and globs over several runs', async (t) => {
