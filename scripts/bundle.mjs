@@ -12,7 +12,7 @@ import path from 'node:path';
 
 rmSync('dist/bundle', { recursive: true, force: true });
 await build({
-  entryPoints: ['dist/cli.js', 'dist/engine/parallel-worker.js', 'dist/engine/stream-read-worker.js', 'dist/engine/split-worker.js', 'dist/sources/remote-worker.js'],
+  entryPoints: ['dist/cli.js', 'dist/engine/parallel-worker.js', 'dist/engine/stream-read-worker.js', 'dist/engine/split-worker.js', 'dist/sources/remote-worker.js', 'dist/artifacts/archive-worker.js'],
   outdir: 'dist/bundle',
   entryNames: '[name]',
   bundle: true,

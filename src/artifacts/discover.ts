@@ -11,6 +11,7 @@ import { textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
+import { archiveFormat, archivesIn } from './archive-format.js';
 
 export { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
 
@@ -103,8 +104,13 @@ function archiveHint(dir: string): string {
     if (holds(path.join(dir, name))) direct++;
     else if (holds(path.join(dir, name, 'target'))) inTarget++;
   }
-  if (direct + inTarget === 0) return '';
   const base = toPosix(dir).replace(/\/+$/, '');
+  if (direct + inTarget === 0) {
+    const archives = archivesIn(dir);
+    if (archives.length === 0) return '';
+    const shown = archives.slice(0, 3).join(', ') + (archives.length > 3 ? ', …' : '');
+    return `; it holds ${archives.length === 1 ? 'an archive' : `${archives.length} archives`} (${shown}): pass ${archives.length === 1 ? 'it' : 'them'} to scan what ${archives.length === 1 ? 'it holds' : 'they hold'}, e.g. '${base}/${archives[0]}'`;
+  }
   const glob = inTarget > direct ? `${base}/*/target` : `${base}/*`;
   const count = direct + inTarget;
   return `; ${count} of its subfolders ${count === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
@@ -160,12 +166,18 @@ function jsonFilesIn(dir: string): string[] {
     .sort();
 }
 
-function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
+/** The archives a glob of archives (`runs/*.zip`) matches, in order; InputError when none. */
+export function archivesMatching(pattern: string, options: DiscoverOptions = {}): string[] {
+  return expandGlob(pattern, options, true).map((c) => c.file);
+}
+
+function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = false): Candidate[] {
   const { base } = micromatch.scan(pattern);
   const root = base === '' ? '.' : base;
   const matcher = micromatch.matcher(toPosix(pattern), { dot: false });
   const out: Candidate[] = [];
   const visited = new Set<string>();
+  let archives = 0;
   const walk = (dir: string, depth: number) => {
     if (depth > MAX_GLOB_DEPTH) return;
     let real: string;
@@ -190,13 +202,18 @@ function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
       if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (matcher(rel)) {
-        if (isDir) out.push(...directoryCandidates(full, pattern, options));
+        if (wantArchives) {
+          if (!isDir && archiveFormat(entry.name) !== undefined) out.push({ file: rel, required: true, origin: pattern });
+        } else if (isDir) out.push(...directoryCandidates(full, pattern, options));
+        // an archive is unpacked by a glob of archives (`runs/*.zip`, see archive.ts), never read as JSON
+        else if (archiveFormat(entry.name) !== undefined) archives++;
         else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
       } else if (isDir) walk(full, depth + 1);
     }
   };
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
+  if (out.length === 0 && archives > 0) throw new InputError(`${pattern}: the glob matched ${archives} ${archives === 1 ? 'archive' : 'archives'} and no artifact; to scan what archives hold, end the glob with their extension (e.g. '*.zip', '*.tar.gz')`);
   if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
   return out;
 }

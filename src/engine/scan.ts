@@ -10,6 +10,7 @@ import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artif
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
+import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
@@ -81,12 +82,41 @@ export interface ScanOptions {
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 
 export function scan(given: ScanOptions): ScanResult {
+  let archives: UnpackedArchives | undefined;
   try {
-    return scanCandidates(given);
+    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning });
+    return archives ? inArchiveTerms(scanCandidates(archiveOptions(given, archives)), archives) : scanCandidates(given);
+  } catch (error) {
+    if (archives && error instanceof Error) error.message = archives.display(error.message);
+    throw error;
   } finally {
     stopSplitEarly();
     closeRemoteStores();
+    archives?.remove();
   }
+}
+
+/** The options with the archives' folders for paths, and names shown in the archives' terms. */
+function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOptions {
+  const { onArtifact, onWarning } = given;
+  return {
+    ...given,
+    paths: archives.paths,
+    ...(onArtifact ? { onArtifact: (file: string, bytes: number, count: number) => onArtifact(archives.display(file), bytes, count) } : {}),
+    ...(onWarning ? { onWarning: (message: string) => onWarning(archives.display(message)) } : {}),
+  };
+}
+
+/** Every file a result names, from the folder an archive was unpacked to back to `runs.zip!/…`. */
+function inArchiveTerms(result: ScanResult, archives: UnpackedArchives): ScanResult {
+  const { display } = archives;
+  for (const f of result.findings) {
+    f.file = display(f.file);
+    f.message = display(f.message);
+    if (f.source?.projectDir) f.source.projectDir = display(f.source.projectDir);
+  }
+  for (const a of result.summary.artifacts) a.file = display(a.file);
+  return result;
 }
 
 function scanCandidates(given: ScanOptions): ScanResult {

@@ -33,7 +33,7 @@ import(workerData.script).catch((error) => {
  */
 function workerScript(script: URL): URL {
   if (existsSync(fileURLToPath(script))) return script;
-  const built = new URL(script.href.replace(/\/src\/(engine|sources)\/([^/]+)$/, '/dist/$1/$2'));
+  const built = new URL(script.href.replace(/\/src\/(engine|sources|artifacts)\/([^/]+)$/, '/dist/$1/$2'));
   return existsSync(fileURLToPath(built)) ? built : new URL(script.href.replace(/\.js$/, '.ts'));
 }
 

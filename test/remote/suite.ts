@@ -12,6 +12,7 @@ import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
+import { zipArchive } from '../artifacts/archive-build.js';
 import { BIN, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
 
 export interface StoreUnderTest {
@@ -92,6 +93,14 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const sarif = JSON.parse(runCli([`${root}/msgpack/target`, '--format', 'sarif', '--sarif-primary', 'artifact'], env).stdout);
     const regions = sarif.runs[0].results.map((r: { locations: { physicalLocation: { region: { byteOffset?: number; startLine?: number } } }[] }) => r.locations[0]!.physicalLocation.region);
     t.ok(regions.length > 0 && regions.every((r: { byteOffset?: number; startLine?: number }) => typeof r.byteOffset === 'number' && r.startLine === undefined), 'SARIF binary regions (byteOffset), no lines');
+  });
+
+  t.test('an archive in a bucket: copied, unpacked and named inside it', async (t) => {
+    const zip = zipArchive(filesUnder(LEAKY_TARGET).map(([rel, body]) => ({ name: `target/${rel}`, body })));
+    await store.put(bucket, 'zips/run.zip', zip);
+    const remote = runCli([`${root}/zips/run.zip`, '--format', 'json'], env);
+    t.equal(remote.code, 1, remote.stderr);
+    t.same(identity(JSON.parse(remote.stdout).findings, `${root}/zips/run.zip!/target`), identity(local, LEAKY_TARGET), "the local copy's findings");
   });
 
   t.test('one object, and globs over several runs', async (t) => {

@@ -1,0 +1,72 @@
+/**
+ * What the archive reader shares between the scan's thread and its worker: which names are
+ * archives, which entries a scan reads, and an entry's name made safe to write under a folder.
+ */
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { ARTIFACT_NAMES } from './candidate.js';
+
+export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'gzip';
+
+/** The archive format a file's name says, or undefined when it names none. */
+export function archiveFormat(file: string): ArchiveFormat | undefined {
+  const name = file.toLowerCase();
+  if (name.endsWith('.zip')) return 'zip';
+  if (name.endsWith('.tar')) return 'tar';
+  if (name.endsWith('.tar.gz') || name.endsWith('.tgz')) return 'tar.gz';
+  if (name.endsWith('.gz')) return 'gzip';
+  return undefined;
+}
+
+/**
+ * Entries a scan can read: the artifacts, the rendered SQL and logs beside them, and the project
+ * files that findings are placed in (models, YAML). The rest (seeds' CSVs, images) is skipped unread.
+ */
+const WANTED = /\.(json|msgpack|html|sql|py|ya?ml|log|md)$/i;
+
+export function wanted(rel: string): boolean {
+  const base = path.posix.basename(rel);
+  return ARTIFACT_NAMES.has(base) || WANTED.test(base);
+}
+
+/** An entry's name as a relative path with no `..`, no root and no drive; undefined when it leaves its folder. */
+export function safeEntryPath(name: string): string | undefined {
+  const parts = name.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
+  if (parts.length > 0 && /^[A-Za-z]:$/.test(parts[0]!)) parts.shift();
+  if (parts.length === 0 || parts.length > 64 || parts.some((p) => p === '..' || p.includes('\0'))) return undefined;
+  return parts.join('/');
+}
+
+export interface ExtractRequest {
+  /** The archive on local disk (a remote one is copied first). */
+  file: string;
+  /** How the archive is named in messages: the path or URL the user gave. */
+  display: string;
+  /** The private folder the entries are written under. */
+  root: string;
+  maxFileSize: number;
+  maxTotalBytes: number;
+  maxEntries: number;
+}
+
+export interface ExtractReply {
+  /** Entries written, relative to the root, with forward slashes. */
+  files: string[];
+  /** Entries met (files, folders, links). */
+  entries: number;
+  /** Files not wanted (never written). */
+  skipped: number;
+  /** Entries refused, with why: a path out of the folder, a link. */
+  refused: string[];
+}
+
+/** The archives directly in a folder, by name (for the hint of a folder that holds no artifact). */
+export function archivesIn(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((name) => archiveFormat(name) !== undefined)
+      .sort();
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,415 @@
+/**
+ * The worker that unpacks an archive of artifacts (zip, tar, tar.gz, a gzip-ed file) into a
+ * private folder, streaming: the synchronous scan waits for it (archive.ts), and nothing is held
+ * whole, however large the archive or its entries. Only the files a scan reads are written (see
+ * wanted()); every entry's name is made safe first (no `..`, no absolute path, no link followed),
+ * and the sizes are capped as they are written, so an archive built to fill the disk stops early.
+ * Errors name the archive and the entry, never a byte of the content.
+ */
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, utimesSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
+import type { Readable } from 'node:stream';
+import { serveAsync, tick } from '../engine/worker-sync.js';
+import { archiveFormat, safeEntryPath, wanted, type ExtractReply, type ExtractRequest } from './archive-format.js';
+
+class ArchiveError extends Error {
+  override readonly name = 'InputError';
+}
+
+/** Writes the wanted entries under `root` and counts them against the caps. */
+class Sink {
+  readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
+  private total = 0;
+  constructor(private readonly request: ExtractRequest) {}
+
+  /** A file to write `name` into, or undefined when the entry is not one the scan reads (its bytes are then skipped). */
+  open(name: string, declaredSize: number | undefined): { fd: number; rel: string } | undefined {
+    this.reply.entries++;
+    if (this.reply.entries > this.request.maxEntries) throw new ArchiveError(`${this.request.display}: more than ${this.request.maxEntries} entries; not read further`);
+    const rel = safeEntryPath(name);
+    if (rel === undefined) {
+      this.reply.refused.push(`${printable(name)} (a path outside the archive's folder)`);
+      return undefined;
+    }
+    if (!wanted(rel)) {
+      this.reply.skipped++;
+      return undefined;
+    }
+    if (declaredSize !== undefined && declaredSize > this.request.maxFileSize) this.tooLarge(rel);
+    const file = path.join(this.request.root, rel);
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    return { fd: openSync(file, 'w', 0o600), rel };
+  }
+
+  /** Counts `bytes` more of entry `rel` (already `written`): over a cap, stops. */
+  count(rel: string, written: number, bytes: number): void {
+    this.total += bytes;
+    if (written + bytes > this.request.maxFileSize) this.tooLarge(rel);
+    if (this.total > this.request.maxTotalBytes) {
+      throw new ArchiveError(`${this.request.display}: unpacks to more than ${this.request.maxTotalBytes} bytes (at ${rel}); not read further`);
+    }
+    if ((this.total & 0xffffff) < bytes) tick();
+  }
+
+  done(rel: string, fd: number, mtime: Date | undefined): void {
+    closeSync(fd);
+    if (mtime && !Number.isNaN(mtime.getTime())) utimesSync(path.join(this.request.root, rel), mtime, mtime);
+    this.reply.files.push(rel);
+  }
+
+  private tooLarge(rel: string): never {
+    throw new ArchiveError(`${this.request.display}: entry ${rel} is over the --max-file-size limit of ${this.request.maxFileSize} bytes`);
+  }
+}
+
+/** A name as it may be shown: control characters escaped. */
+function printable(name: string): string {
+  return JSON.stringify(name.slice(0, 200)).slice(1, -1);
+}
+
+async function extract(request: ExtractRequest): Promise<ExtractReply> {
+  const sink = new Sink(request);
+  const format = archiveFormat(request.file);
+  try {
+    if (format === 'zip') await unzip(request, sink);
+    else if (format === 'gzip') await gunzipOne(request, sink);
+    else await untar(format === 'tar.gz' ? createReadStream(request.file).pipe(createGunzip()) : createReadStream(request.file), request, sink);
+  } catch (error) {
+    if (error instanceof ArchiveError) throw error.message.startsWith('entry ') ? new ArchiveError(`${request.display}: ${error.message}`) : error;
+    const code = (error as { code?: string }).code;
+    const syscall = (error as { syscall?: string }).syscall;
+    // the file system's own errors (a full disk, a file that cannot be read) are not the archive's fault
+    if (syscall) throw new ArchiveError(`${request.display}: unpacking failed: ${code ?? 'error'} (${syscall})`);
+    const truncated = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error).message));
+    throw new ArchiveError(`${request.display}: ${truncated ? 'the archive ends early (truncated?)' : `not a readable ${format} archive (${code ?? 'corrupt data'})`}`);
+  }
+  return sink.reply;
+}
+
+// ---- gzip of one file: manifest.json.gz holds manifest.json
+
+async function gunzipOne(request: ExtractRequest, sink: Sink): Promise<void> {
+  const name = path.basename(request.file).replace(/\.gz$/i, '');
+  const out = sink.open(name, undefined);
+  const stream = createReadStream(request.file).pipe(createGunzip());
+  if (!out) {
+    stream.destroy();
+    return;
+  }
+  await copyInto(stream, out, sink, undefined);
+  sink.done(out.rel, out.fd, undefined);
+}
+
+async function copyInto(stream: Readable, out: { fd: number; rel: string }, sink: Sink, check: { crc: number; size: number } | undefined): Promise<void> {
+  let written = 0;
+  let crc = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      sink.count(out.rel, written, chunk.length);
+      writeSync(out.fd, chunk);
+      written += chunk.length;
+      if (check) crc = crc32(chunk, crc);
+    }
+  } catch (error) {
+    closeSync(out.fd);
+    stream.destroy();
+    throw error;
+  }
+  if (check && (crc >>> 0 !== check.crc >>> 0 || written !== check.size)) {
+    closeSync(out.fd);
+    throw new ArchiveError(`entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
+  }
+}
+
+// ---- tar (ustar, GNU long names, pax paths), streamed
+
+const BLOCK = 512;
+
+async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Promise<void> {
+  let pending: Buffer = Buffer.alloc(0);
+  /** The entry being read: its bytes left, its padding, and where they go. */
+  let entry: { left: number; pad: number; out?: { fd: number; rel: string }; written: number; meta?: Buffer[]; kind: string; mtime?: Date } | undefined;
+  let longName: string | undefined;
+  let paxPath: string | undefined;
+  let zeros = 0;
+  let headers = 0;
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+      let at = 0;
+      for (;;) {
+        if (entry) {
+          const take = Math.min(entry.left, pending.length - at);
+          if (take > 0) {
+            const piece = pending.subarray(at, at + take);
+            if (entry.out) {
+              sink.count(entry.out.rel, entry.written, take);
+              writeSync(entry.out.fd, piece);
+            } else if (entry.meta) {
+              entry.meta.push(Buffer.from(piece));
+            }
+            entry.written += take;
+            entry.left -= take;
+            at += take;
+          }
+          if (entry.left > 0) break;
+          const skip = Math.min(entry.pad, pending.length - at);
+          entry.pad -= skip;
+          at += skip;
+          if (entry.pad > 0) break;
+          if (entry.out) sink.done(entry.out.rel, entry.out.fd, entry.mtime);
+          else if (entry.meta) {
+            const record = Buffer.concat(entry.meta);
+            if (entry.kind === 'L') longName = record.toString('utf8').replace(/\0.*$/s, '');
+            else if (entry.kind === 'x') paxPath = paxValue(record, 'path') ?? paxPath;
+          }
+          entry = undefined;
+          continue;
+        }
+        if (pending.length - at < BLOCK) break;
+        const header = pending.subarray(at, at + BLOCK);
+        at += BLOCK;
+        if (header.every((b) => b === 0)) {
+          if (++zeros === 2) return;
+          continue;
+        }
+        zeros = 0;
+        if (!checksumOk(header)) {
+          throw new ArchiveError(`${request.display}: ${headers === 0 ? 'not a tar archive' : 'a damaged tar header'} (its checksum does not match)`);
+        }
+        headers++;
+        const kind = String.fromCharCode(header[156]!);
+        const size = tarNumber(header, 124, 12);
+        if (size === undefined || size < 0) throw new ArchiveError(`${request.display}: a damaged tar header (size)`);
+        const pad = (BLOCK - (size % BLOCK)) % BLOCK;
+        if (kind === 'L' || kind === 'x') {
+          if (size > 1024 * 1024) throw new ArchiveError(`${request.display}: a tar name record of ${size} bytes`);
+          entry = { left: size, pad, written: 0, meta: [], kind };
+          continue;
+        }
+        const name = longName ?? paxPath ?? headerName(header);
+        longName = undefined;
+        paxPath = undefined;
+        const regular = kind === '0' || kind === '\0' || kind === '7';
+        const mtime = tarNumber(header, 136, 12);
+        const out = regular ? sink.open(name, size) : undefined;
+        entry = { left: size, pad, written: 0, kind, ...(out ? { out } : {}), ...(mtime !== undefined ? { mtime: new Date(mtime * 1000) } : {}) };
+      }
+      pending = pending.subarray(at);
+    }
+  } catch (error) {
+    if (entry?.out) closeSync(entry.out.fd);
+    throw error;
+  }
+  if (entry || pending.length > 0 || headers === 0) {
+    if (entry?.out) closeSync(entry.out.fd);
+    throw new ArchiveError(`${request.display}: ${headers === 0 && !entry ? 'not a tar archive (no entry)' : 'the archive ends early (truncated?)'}`);
+  }
+}
+
+function headerName(header: Buffer): string {
+  const field = (from: number, length: number) => {
+    const raw = header.subarray(from, from + length);
+    const end = raw.indexOf(0);
+    return raw.subarray(0, end < 0 ? length : end).toString('utf8');
+  };
+  const name = field(0, 100);
+  // ustar ("ustar\0"): a prefix of up to 155 bytes; GNU tar ("ustar  ") keeps other fields there
+  const ustar = header.subarray(257, 263).toString('latin1') === 'ustar\0';
+  const prefix = ustar ? field(345, 155) : '';
+  return prefix ? `${prefix}/${name}` : name;
+}
+
+/** An octal number field, or GNU's base-256 for large values (high bit set). */
+function tarNumber(header: Buffer, from: number, length: number): number | undefined {
+  if (header[from]! & 0x80) {
+    let n = 0;
+    for (let i = from + 1; i < from + length; i++) n = n * 256 + header[i]!;
+    return n;
+  }
+  const text = header.subarray(from, from + length).toString('latin1').replace(/[\0 ]+$/g, '').trim();
+  if (text === '') return 0;
+  return /^[0-7]+$/.test(text) ? parseInt(text, 8) : undefined;
+}
+
+function checksumOk(header: Buffer): boolean {
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : header[i]!;
+  return tarNumber(header, 148, 8) === sum;
+}
+
+/** A pax record's value ("LEN key=value\n" records; LEN counts the record's bytes). */
+function paxValue(records: Buffer, key: string): string | undefined {
+  let at = 0;
+  while (at < records.length) {
+    const space = records.indexOf(0x20, at);
+    const length = space < 0 ? NaN : Number(records.subarray(at, space).toString('latin1'));
+    if (!(length > space - at) || at + length > records.length) return undefined;
+    const record = records.subarray(space + 1, at + length).toString('utf8').replace(/\n$/, '');
+    const eq = record.indexOf('=');
+    if (eq > 0 && record.slice(0, eq) === key) return record.slice(eq + 1);
+    at += length;
+  }
+  return undefined;
+}
+
+// ---- zip: the central directory, then each wanted entry streamed (stored or deflated), checksum checked
+
+interface ZipEntry {
+  name: string;
+  method: number;
+  flags: number;
+  crc: number;
+  compressed: number;
+  size: number;
+  localOffset: number;
+  mode: number;
+  mtime: Date;
+}
+
+async function unzip(request: ExtractRequest, sink: Sink): Promise<void> {
+  const fd = openSync(request.file, 'r');
+  let entries: ZipEntry[];
+  let fileSize: number;
+  try {
+    fileSize = fstatSync(fd).size;
+    entries = centralDirectory(fd, fileSize, request);
+  } finally {
+    closeSync(fd);
+  }
+  for (const e of entries) {
+    if (e.name.endsWith('/')) continue;
+    // a symbolic link (Unix mode in the high bits of the external attributes) is never followed
+    if ((e.mode & 0o170000) === 0o120000) {
+      sink.reply.entries++;
+      sink.reply.refused.push(`${printable(e.name)} (a symbolic link)`);
+      continue;
+    }
+    const out = sink.open(e.name, e.size);
+    if (!out) continue;
+    if (e.flags & 1) {
+      closeSync(out.fd);
+      throw new ArchiveError(`${request.display}: entry ${out.rel} is encrypted; decrypt the archive first`);
+    }
+    if (e.method !== 0 && e.method !== 8) {
+      closeSync(out.fd);
+      throw new ArchiveError(`${request.display}: entry ${out.rel} is compressed with method ${e.method}, which is not read (stored and deflate are)`);
+    }
+    const start = dataStart(request, e, fileSize);
+    if (start + e.compressed > fileSize) {
+      closeSync(out.fd);
+      throw new ArchiveError(`${request.display}: the archive ends early (truncated?) in entry ${out.rel}`);
+    }
+    const raw = e.compressed === 0 ? undefined : createReadStream(request.file, { start, end: start + e.compressed - 1 });
+    if (raw) {
+      await copyInto(e.method === 8 ? raw.pipe(createInflateRaw()) : raw, out, sink, { crc: e.crc, size: e.size });
+    } else if (e.size !== 0) {
+      closeSync(out.fd);
+      throw new ArchiveError(`${request.display}: entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
+    }
+    sink.done(out.rel, out.fd, e.mtime);
+  }
+}
+
+function readAt(fd: number, position: number, length: number): Buffer {
+  const buffer = Buffer.alloc(length);
+  let n = 0;
+  while (n < length) {
+    const got = readSync(fd, buffer, n, length - n, position + n);
+    if (got <= 0) break;
+    n += got;
+  }
+  return buffer.subarray(0, n);
+}
+
+function centralDirectory(fd: number, fileSize: number, request: ExtractRequest): ZipEntry[] {
+  const tailLength = Math.min(fileSize, 22 + 65535 + 20);
+  const tail = readAt(fd, fileSize - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ArchiveError(`${request.display}: not a zip archive (no end of central directory; truncated?)`);
+  let count = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  // zip64: the locator sits just before the end record
+  if (eocd >= 20 && tail.readUInt32LE(eocd - 20) === 0x07064b50) {
+    const at = Number(tail.readBigUInt64LE(eocd - 20 + 8));
+    const record = readAt(fd, at, 56);
+    if (record.length < 56 || record.readUInt32LE(0) !== 0x06064b50) throw new ArchiveError(`${request.display}: a damaged zip64 directory record`);
+    count = Number(record.readBigUInt64LE(32));
+    cdSize = Number(record.readBigUInt64LE(40));
+    cdOffset = Number(record.readBigUInt64LE(48));
+  }
+  if (cdOffset + cdSize > fileSize || cdSize > 512 * 1024 * 1024) throw new ArchiveError(`${request.display}: the central directory lies outside the file (truncated?)`);
+  if (count > request.maxEntries) throw new ArchiveError(`${request.display}: more than ${request.maxEntries} entries; not read`);
+  const cd = readAt(fd, cdOffset, cdSize);
+  const entries: ZipEntry[] = [];
+  let at = 0;
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== 0x02014b50) throw new ArchiveError(`${request.display}: a damaged central directory (entry ${i + 1} of ${count})`);
+    const flags = cd.readUInt16LE(at + 8);
+    const nameLength = cd.readUInt16LE(at + 28);
+    const extraLength = cd.readUInt16LE(at + 30);
+    const commentLength = cd.readUInt16LE(at + 32);
+    const nameBytes = cd.subarray(at + 46, at + 46 + nameLength);
+    // bit 11: UTF-8 names; else CP437, read as latin1 (artifact names are ASCII either way)
+    const name = nameBytes.toString(flags & 0x800 ? 'utf8' : 'latin1');
+    let size = cd.readUInt32LE(at + 24);
+    let compressed = cd.readUInt32LE(at + 20);
+    let localOffset = cd.readUInt32LE(at + 42);
+    const extra = cd.subarray(at + 46 + nameLength, at + 46 + nameLength + extraLength);
+    for (let x = 0; x + 4 <= extra.length; ) {
+      const id = extra.readUInt16LE(x);
+      const length = extra.readUInt16LE(x + 2);
+      if (id === 0x0001) {
+        let y = x + 4;
+        const next = () => {
+          const v = y + 8 <= x + 4 + length && y + 8 <= extra.length ? Number(extra.readBigUInt64LE(y)) : undefined;
+          y += 8;
+          return v;
+        };
+        if (size === 0xffffffff) size = next() ?? size;
+        if (compressed === 0xffffffff) compressed = next() ?? compressed;
+        if (localOffset === 0xffffffff) localOffset = next() ?? localOffset;
+      }
+      x += 4 + length;
+    }
+    const time = cd.readUInt16LE(at + 12);
+    const date = cd.readUInt16LE(at + 14);
+    entries.push({
+      name,
+      flags,
+      method: cd.readUInt16LE(at + 10),
+      crc: cd.readUInt32LE(at + 16),
+      compressed,
+      size,
+      localOffset,
+      mode: cd.readUInt32LE(at + 38) >>> 16,
+      mtime: new Date(1980 + (date >> 9), ((date >> 5) & 15) - 1, date & 31, time >> 11, (time >> 5) & 63, (time & 31) * 2),
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return entries;
+}
+
+/** Where an entry's data starts: after its local header, whose name and extra field may differ in length from the directory's. */
+function dataStart(request: ExtractRequest, e: ZipEntry, fileSize: number): number {
+  const fd = openSync(request.file, 'r');
+  try {
+    const local = readAt(fd, e.localOffset, 30);
+    if (local.length < 30 || local.readUInt32LE(0) !== 0x04034b50 || e.localOffset + 30 > fileSize) {
+      throw new ArchiveError(`${request.display}: a damaged entry header (${printable(e.name)})`);
+    }
+    return e.localOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+serveAsync<ExtractRequest, ExtractReply>(async (request) => ({ reply: await extract(request) }));

@@ -1,0 +1,186 @@
+/**
+ * Archives of artifacts, as CI uploads them and security teams download them: a zip, a tar (or
+ * tar.gz, tgz) or one gzip-ed file (manifest.json.gz), given on the command line, local or in an
+ * object store. Each is unpacked by a worker (archive-worker.ts) into a private folder that lives
+ * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
+ * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
+ */
+import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { InputError } from '../errors.js';
+import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
+import { artifactSize, openArtifact } from '../sources/index.js';
+import { isRemote } from '../sources/url.js';
+import { archiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import micromatch from 'micromatch';
+import { ARTIFACT_NAMES } from './candidate.js';
+import { archivesMatching } from './discover.js';
+
+export { archiveFormat } from './archive-format.js';
+
+/** Entries one archive may hold (a zip of a year of nightly runs holds a few thousand). */
+export const MAX_ARCHIVE_ENTRIES = 1_000_000;
+/** What one archive may unpack to, at most; less when the disk holds less (see unpackArchives). */
+export const MAX_UNPACKED_BYTES = 16 * 1024 ** 3;
+/** Left free on the disk the archives are unpacked to. */
+const DISK_RESERVE = 512 * 1024 ** 2;
+
+export interface UnpackOptions {
+  maxFileSize: number;
+  onWarning?: ((message: string) => void) | undefined;
+  /** Where the private folder is made (default: the system's temporary folder). */
+  tmpDir?: string;
+}
+
+/** The archives of one scan, unpacked: the paths to scan instead, and the way back to the archives' names. */
+export class UnpackedArchives {
+  /** Private folder of each archive → the name it is shown by (`runs.zip!`). */
+  private readonly shown = new Map<string, string>();
+  readonly paths: string[] = [];
+
+  constructor(private readonly scratch: string) {}
+
+  add(root: string, display: string, paths: readonly string[]): void {
+    this.shown.set(root, `${display}!`);
+    this.paths.push(...paths);
+  }
+
+  keep(input: string): void {
+    this.paths.push(input);
+  }
+
+  /** A file name or message with each private folder replaced by its archive's name. */
+  display = (text: string): string => {
+    let out = text;
+    for (const [root, shown] of this.shown) if (out.includes(root)) out = out.split(root).join(shown);
+    return out;
+  };
+
+  remove(): void {
+    rmSync(this.scratch, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Unpack the archives among `inputs`; undefined when there are none (the scan reads its inputs as
+ * given). Throws InputError, naming the archive, for one that cannot be read or holds no artifact.
+ */
+export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
+  // a glob over archives (`runs/*.zip`) stands for the archives it matches
+  const inputs = given.flatMap((input) =>
+    !isRemote(input) && archiveFormat(input) !== undefined && micromatch.scan(input).isGlob ? archivesMatching(input) : [input],
+  );
+  const archives = inputs.filter(isArchiveInput);
+  if (archives.length === 0) return undefined;
+  const scratch = mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'dbt-tools-lint-'));
+  const unpacked = new UnpackedArchives(scratch);
+  // an interrupted scan leaves no unpacked secrets behind
+  const onExit = () => unpacked.remove();
+  process.once('exit', onExit);
+  const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
+  try {
+    let n = 0;
+    for (const input of inputs) {
+      if (!archives.includes(input)) {
+        unpacked.keep(input);
+        continue;
+      }
+      const root = path.join(scratch, String(++n));
+      const local = isRemote(input) ? copyObject(input, path.join(scratch, `${n}.${archiveFormat(input)}`)) : input;
+      const free = diskFree(scratch);
+      const request: ExtractRequest = {
+        file: local,
+        display: input,
+        root,
+        maxFileSize: options.maxFileSize,
+        maxTotalBytes: Math.min(MAX_UNPACKED_BYTES, free === undefined ? MAX_UNPACKED_BYTES : Math.max(0, free - DISK_RESERVE)),
+        maxEntries: MAX_ARCHIVE_ENTRIES,
+      };
+      workers.post(0, request);
+      const { reply } = workers.next();
+      if (isFailure(reply)) throw reply.fatal.name === 'InputError' ? new InputError(reply.fatal.message) : new Error(reply.fatal.message);
+      if (local !== input) rmSync(local, { force: true });
+      if (reply.refused.length > 0) {
+        options.onWarning?.(`${input}: ${reply.refused.length} ${reply.refused.length === 1 ? 'entry' : 'entries'} not unpacked: ${reply.refused.slice(0, 5).join(', ')}${reply.refused.length > 5 ? ', …' : ''}`);
+      }
+      unpacked.add(root, input, scanRoots(input, root, reply));
+    }
+  } catch (error) {
+    process.removeListener('exit', onExit);
+    unpacked.remove();
+    throw error;
+  } finally {
+    workers.close();
+  }
+  const remove = unpacked.remove.bind(unpacked);
+  unpacked.remove = () => {
+    process.removeListener('exit', onExit);
+    remove();
+  };
+  return unpacked;
+}
+
+/** An archive the user named: a file (or object) whose name says zip, tar, tar.gz, tgz or gz. */
+function isArchiveInput(input: string): boolean {
+  if (archiveFormat(input) === undefined) return false;
+  if (isRemote(input)) return !input.includes('*');
+  try {
+    return statSync(input).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * What to scan in an unpacked archive: the file of a gzip-ed one; else each folder that holds an
+ * artifact by its name (a target/ folder, or one per run), as a target folder given on the command line.
+ */
+function scanRoots(input: string, root: string, reply: ExtractReply): string[] {
+  if (archiveFormat(input) === 'gzip') {
+    if (reply.files.length === 0) throw new InputError(`${input}: the file in it is not one a scan reads (expected an artifact such as manifest.json.gz)`);
+    return [path.join(root, reply.files[0]!)];
+  }
+  const folders = new Set<string>();
+  for (const rel of reply.files) if (ARTIFACT_NAMES.has(path.posix.basename(rel))) folders.add(path.posix.dirname(rel));
+  if (folders.size === 0) {
+    const json = reply.files.filter((f) => f.endsWith('.json')).length;
+    throw new InputError(
+      `${input}: no dbt artifact in the archive (${reply.entries} entries, ${json} JSON; looked for ${[...ARTIFACT_NAMES].join(', ')} in any folder)`,
+    );
+  }
+  return [...folders].sort().map((f) => (f === '.' ? root : path.join(root, f)));
+}
+
+/** An archive in an object store, copied to local disk (an archive is read from its end: zip's directory). */
+function copyObject(url: string, to: string): string {
+  const size = artifactSize(url);
+  if (size === undefined) throw new InputError(`${url}: no such object`);
+  if (size > MAX_UNPACKED_BYTES) throw new InputError(`${url}: an archive of ${size} bytes is over the ${MAX_UNPACKED_BYTES} bytes read from a store`);
+  const opened = openArtifact(url);
+  if (!opened) throw new InputError(`${url}: no such object`);
+  const out = openSync(to, 'w', 0o600);
+  try {
+    const buffer = Buffer.alloc(8 * 1024 * 1024);
+    let at = 0;
+    while (at < opened.size) {
+      const got = opened.read(buffer, 0, Math.min(buffer.length, opened.size - at), at);
+      if (got <= 0) throw new InputError(`${url}: the object ended at byte ${at} of ${opened.size}`);
+      writeSync(out, buffer, 0, got);
+      at += got;
+    }
+  } finally {
+    closeSync(out);
+    opened.close();
+  }
+  return to;
+}
+
+function diskFree(dir: string): number | undefined {
+  try {
+    const st = statfsSync(dir);
+    return st.bavail * st.bsize;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,184 @@
+/**
+ * Archives of artifacts (zip, tar, tar.gz, a gzip-ed artifact): the same findings as the folder
+ * they were made of, named inside the archive; entries that climb out of the folder, links, sizes
+ * that lie and damaged or truncated archives refused with one line naming the archive (exit 2);
+ * nothing unpacked is left behind, and no message holds a secret.
+ */
+import t, { type Test } from 'tap';
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { runCli } from '../cli-run.js';
+import { dbtJson, manifest, runResults } from '../helpers.js';
+import { tarArchive, zipArchive } from './archive-build.js';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const LEAKY = path.join(ROOT, 'fixtures/jaffle-shop-leaky');
+
+/** A password made for this run: it must appear in no output. */
+const PASSWORD = `Pw-${randomBytes(12).toString('base64url')}`;
+const target = () => ({
+  'target/manifest.json': dbtJson(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })),
+  'target/run_results.json': dbtJson(runResults({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })),
+});
+
+const work = mkdtempSync(path.join(tmpdir(), 'dbt-tools-lint-test-archive-'));
+t.teardown(() => rmSync(work, { recursive: true, force: true }));
+
+/**
+ * The CLI in this process with TMPDIR set to a folder of the case's own: what the scan unpacked
+ * there must be gone when it returns.
+ */
+async function lint(t: Test, args: string[]) {
+  const scratch = mkdtempSync(path.join(work, 'tmp-'));
+  const saved = process.env.TMPDIR;
+  process.env.TMPDIR = scratch;
+  try {
+    const r = await runCli([...args, '--jobs', '1'], { cwd: work });
+    t.same(readdirSync(scratch), [], 'nothing unpacked is left behind');
+    t.notOk(r.stdout.includes(PASSWORD) || r.stderr.includes(PASSWORD), 'no output holds the secret');
+    return r;
+  } finally {
+    if (saved === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = saved;
+  }
+}
+
+type Finding = { ruleId: string; detectorId: string; file: string; charOffset: number; fingerprint: string; jsonPath: string; start: unknown; source?: { file: string; projectDir?: string } };
+const identity = (findings: Finding[], prefix: string) =>
+  findings.map((f) => `${f.file.slice(prefix.length)} ${f.ruleId} ${f.detectorId} ${f.charOffset} ${f.fingerprint} ${f.jsonPath} ${f.source?.file ?? ''}`).sort();
+
+t.test('zip, tar, tar.gz and a gzip-ed manifest: the findings of the folder they were made of, named inside the archive', async (t) => {
+  const copy = path.join(work, 'jaffle');
+  cpSync(LEAKY, copy, { recursive: true });
+  const folder = JSON.parse((await lint(t, [path.join(copy, 'target'), '--format', 'json'])).stdout).findings as Finding[];
+  t.ok(folder.length > 100, `${folder.length} findings in the folder`);
+
+  // tar.gz by GNU tar (pax names), with the project: findings are placed in its model files too
+  const tgz = path.join(work, 'jaffle.tar.gz');
+  const tar = spawnSync('tar', ['--format=pax', '-czf', tgz, '-C', work, 'jaffle'], { encoding: 'utf8' });
+  t.equal(tar.status, 0, tar.stderr);
+  const fromTgz = await lint(t, ['jaffle.tar.gz', '--format', 'json']);
+  t.equal(fromTgz.code, 1, fromTgz.stderr);
+  const tgzFindings = JSON.parse(fromTgz.stdout).findings as Finding[];
+  const inTgz = `${work}/jaffle.tar.gz!/jaffle/target/`;
+  t.same(identity(tgzFindings.filter((f) => f.file.startsWith(inTgz)), inTgz), identity(folder, `${copy}/target/`), 'rule, detector, offset, fingerprint, path and model file');
+  t.ok(tgzFindings.some((f) => f.source?.projectDir === `${work}/jaffle.tar.gz!/jaffle` && f.source.file.startsWith('models/')), "placed in the archive's model files");
+  t.same(
+    [...new Set(JSON.parse(fromTgz.stdout).summary.artifacts.map((a: { file: string }) => a.file.replace(/\/[^/]+$/, '')))].sort(),
+    [`${work}/jaffle.tar.gz!/jaffle/target`, `${work}/jaffle.tar.gz!/jaffle/target-run-operation`],
+    'each folder of artifacts in the archive is scanned',
+  );
+
+  // zip of two runs, one entry stored and the rest deflated
+  const files = readdirSync(path.join(copy, 'target')).filter((n) => n.endsWith('.json'));
+  const zip = zipArchive(['2025-01-01', '2025-01-02'].flatMap((run) => files.map((n, i) => ({ name: `runs/${run}/target/${n}`, body: readFileSync(path.join(copy, 'target', n)), method: i === 0 ? 0 : 8 }))));
+  writeFileSync(path.join(work, 'runs.zip'), zip);
+  const fromZip = await lint(t, ['runs.zip', '--format', 'json']);
+  t.equal(fromZip.code, 1, fromZip.stderr);
+  const zipFindings = JSON.parse(fromZip.stdout).findings as Finding[];
+  const local = identity(folder, `${copy}/target/`).map((s) => s.replace(/ \S*$/, ''));
+  for (const run of ['2025-01-01', '2025-01-02']) {
+    const prefix = `${work}/runs.zip!/runs/${run}/target/`;
+    t.same(identity(zipFindings.filter((f) => f.file.startsWith(prefix)), prefix).map((s) => s.replace(/ \S*$/, '')), local, run);
+  }
+
+  // --since reads the entries' own times (the zip's entries are of 2 January 2025)
+  const later = await lint(t, ['runs.zip', '--since', '2025-06-01']);
+  t.equal(later.code, 2, 'no run modified since June');
+  t.match(later.stderr, /none modified since/);
+  const earlier = await lint(t, ['runs.zip', '--since', '2024-12-01', '--format', 'json']);
+  t.equal(JSON.parse(earlier.stdout).summary.filesScanned, 2 * files.length, 'every run since December');
+
+  // a plain tar, and manifest.json.gz
+  writeFileSync(path.join(work, 'target.tar'), tarArchive(files.map((n) => ({ name: `target/${n}`, body: readFileSync(path.join(copy, 'target', n)) }))));
+  const fromTar = JSON.parse((await lint(t, ['target.tar', '--format', 'json'])).stdout).findings as Finding[];
+  t.same(identity(fromTar, `${work}/target.tar!/target/`).map((s) => s.replace(/ \S*$/, '')), local, 'tar');
+  writeFileSync(path.join(work, 'manifest.json.gz'), gzipSync(readFileSync(path.join(copy, 'target/manifest.json'))));
+  const gz = JSON.parse((await lint(t, ['manifest.json.gz', '--format', 'json'])).stdout);
+  t.same(gz.summary.artifacts.map((a: { file: string; kind: string }) => [a.file, a.kind]), [[`${work}/manifest.json.gz!/manifest.json`, 'manifest']]);
+  t.equal(gz.findings.length, folder.filter((f) => f.file.endsWith('/manifest.json')).length, "the manifest's findings");
+
+  // a glob over archives stands for each of them
+  const glob = JSON.parse((await lint(t, ['*.zip', '*.tar', '--format', 'json'])).stdout);
+  t.same([...new Set(glob.summary.artifacts.map((a: { file: string }) => a.file.split('!')[0]))].sort(), [`${work}/runs.zip`, `${work}/target.tar`]);
+});
+
+t.test('entries that climb out of the folder, absolute names and links are never written where they point', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'slip-'));
+  const outside = path.join(work, 'escaped');
+  const { 'target/manifest.json': body } = target();
+  const zip = zipArchive([
+    { name: 'target/manifest.json', body },
+    { name: `../../${path.basename(work)}/escaped/manifest.json`, body },
+    { name: '..\\..\\escaped\\run_results.json', body },
+    { name: 'target/link.json', body: '/etc/passwd', mode: 0o120777 },
+    { name: '/abs/target/manifest.json', body },
+  ]);
+  writeFileSync(path.join(dir, 'slip.zip'), zip);
+  const r = await lint(t, [path.join(dir, 'slip.zip'), '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  t.notOk(existsSync(outside), 'nothing written outside the private folder');
+  t.match(r.stderr, /slip\.zip: 3 entries not unpacked: .*\(a path outside the archive's folder\).*\(a symbolic link\)/);
+  const report = JSON.parse(r.stdout);
+  t.same(report.summary.artifacts.map((a: { file: string }) => a.file.slice(a.file.indexOf('!'))).sort(), ['!/abs/target/manifest.json', '!/target/manifest.json'], 'an absolute name is read under the folder');
+
+  const tar = tarArchive([
+    { name: 'target/manifest.json', body },
+    { name: 'target/evil', type: '2', linkTo: '/etc' },
+    { name: 'target/evil/run_results.json', body },
+  ]);
+  writeFileSync(path.join(dir, 'links.tar'), tar);
+  const links = await lint(t, [path.join(dir, 'links.tar'), '--format', 'json']);
+  t.equal(links.code, 1, links.stderr);
+  t.same(JSON.parse(links.stdout).summary.artifacts.map((a: { file: string }) => a.file.slice(a.file.indexOf('!'))).sort(), ['!/target/evil/run_results.json', '!/target/manifest.json'], 'a link is not made: its name becomes a plain folder');
+  t.notOk(existsSync('/etc/run_results.json'));
+});
+
+t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming the archive', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'bad-'));
+  const { 'target/manifest.json': body } = target();
+  const good = zipArchive([{ name: 'target/manifest.json', body }]);
+  const tgz = gzipSync(tarArchive([{ name: 'target/manifest.json', body }]));
+  const zeros = Buffer.alloc(3 * 1024 * 1024);
+  const cases: [string, Buffer, RegExp, string[]?][] = [
+    ['cut.zip', good.subarray(0, good.length - 30), /cut\.zip: not a zip archive \(no end of central directory; truncated\?\)/],
+    ['text.zip', Buffer.from(`password=${PASSWORD}\n`), /text\.zip: not a zip archive/],
+    ['crc.zip', zipArchive([{ name: 'target/manifest.json', body, claimedCrc: 12345 }]), /crc\.zip: entry target\/manifest\.json: its content does not match the archive's checksum \(corrupt archive\)/],
+    ['locked.zip', zipArchive([{ name: 'target/manifest.json', body, flags: 1, method: 0 }]), /locked\.zip: entry target\/manifest\.json is encrypted; decrypt the archive first/],
+    ['bzip.zip', zipArchive([{ name: 'target/manifest.json', body, method: 12 }]), /bzip\.zip: entry target\/manifest\.json is compressed with method 12/],
+    ['cut.tar.gz', tgz.subarray(0, tgz.length - 40), /cut\.tar\.gz: the archive ends early \(truncated\?\)/],
+    ['cut.tar', tarArchive([{ name: 'target/manifest.json', body }]).subarray(0, 700), /cut\.tar: the archive ends early \(truncated\?\)/],
+    ['noise.tgz', gzipSync(randomBytes(2048)), /noise\.tgz: not a tar archive/],
+    ['noise.json.gz', randomBytes(2048), /noise\.json\.gz: not a readable gzip archive/],
+    ['notes.txt.gz', gzipSync('hello'), /notes\.txt\.gz: the file in it is not one a scan reads/],
+    ['empty.zip', zipArchive([]), /empty\.zip: no dbt artifact in the archive \(0 entries/],
+    ['docs.zip', zipArchive([{ name: 'README.md', body: 'hello' }, { name: 'seeds/x.csv', body: 'a,b' }]), /docs\.zip: no dbt artifact in the archive \(2 entries, 0 JSON/],
+    // a bomb: a small archive of a large entry, its size told truly, then hidden by a size that lies
+    ['bomb.zip', zipArchive([{ name: 'target/manifest.json', body: zeros }]), /bomb\.zip: entry target\/manifest\.json is over the --max-file-size limit of 1048576 bytes/, ['--max-file-size', '1048576']],
+    ['liar.zip', zipArchive([{ name: 'target/manifest.json', body: zeros, claimedSize: 10 }]), /liar\.zip: entry target\/manifest\.json is over the --max-file-size limit of 1048576 bytes/, ['--max-file-size', '1048576']],
+  ];
+  for (const [name, bytes, expected, extra] of cases) {
+    writeFileSync(path.join(dir, name), bytes);
+    const r = await lint(t, [path.join(dir, name), ...(extra ?? [])]);
+    t.equal(r.code, 2, `${name}: exit 2`);
+    t.match(r.stderr, expected, name);
+    t.equal(r.stderr.split('\n').filter(Boolean).length, 1, `${name}: one line`);
+    t.notMatch(r.stderr, /\/tmp-[^/]+\/dbt-tools-lint-|at .*\.(ts|js):\d+/, `${name}: no private folder, no stack`);
+  }
+});
+
+t.test('a folder that holds archives and no artifact says to pass them', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'folder-'));
+  mkdirSync(path.join(dir, 'downloads'));
+  writeFileSync(path.join(dir, 'downloads', 'run-1.zip'), zipArchive([{ name: 'target/manifest.json', body: target()['target/manifest.json'] }]));
+  const r = await lint(t, [path.join(dir, 'downloads')]);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /downloads: no dbt artifact found .*; it holds an archive \(run-1\.zip\): pass it to scan what it holds, e\.g\. '.*downloads\/run-1\.zip'\n$/);
+  const passed = await lint(t, [path.join(dir, 'downloads', 'run-1.zip')]);
+  t.equal(passed.code, 1, passed.stderr);
+  t.match(passed.stdout, /run-1\.zip!\/target\/manifest\.json/);
+});
