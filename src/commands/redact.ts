@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { Argv } from 'yargs';
 import { UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
+import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import type { CliIO } from './context.js';
@@ -77,6 +78,9 @@ function valueAt(document: unknown, pointer: string): unknown {
 
 export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean }, io: CliIO): number {
   const inputs = args.paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
+  // an archive's files live only as long as its scan: a redacted copy of one is made from the unpacked folder
+  const archive = args.paths.find((p) => archiveFormat(p) !== undefined);
+  if (archive) throw new UsageError(`redact ${archive}: an archive is not rewritten; unpack it and redact the folder (a re-packed archive is then yours to make)`);
   const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);

@@ -24,7 +24,7 @@ export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
 export function scanOptions<T>(y: Argv<T>, io: CliIO) {
   return y
-    .positional('paths', { describe: 'dbt target directories, artifact files or globs (default: --dbt-target)', type: 'string', array: true })
+    .positional('paths', { describe: 'dbt target directories, artifact files, globs, or archives of them (.zip, .tar, .tar.gz, .gz) (default: --dbt-target)', type: 'string', array: true })
     .option('dbt-target', {
       describe: 'dbt target directory to scan when no PATH is given',
       type: 'string',

@@ -32,12 +32,12 @@ t.teardown(() => rmSync(work, { recursive: true, force: true }));
  * The CLI in this process with TMPDIR set to a folder of the case's own: what the scan unpacked
  * there must be gone when it returns.
  */
-async function lint(t: Test, args: string[]) {
+async function lint(t: Test, args: string[], jobs: string[] = ['--jobs', '1']) {
   const scratch = mkdtempSync(path.join(work, 'tmp-'));
   const saved = process.env.TMPDIR;
   process.env.TMPDIR = scratch;
   try {
-    const r = await runCli([...args, '--jobs', '1'], { cwd: work });
+    const r = await runCli([...args, ...jobs], { cwd: work });
     t.same(readdirSync(scratch), [], 'nothing unpacked is left behind');
     t.notOk(r.stdout.includes(PASSWORD) || r.stderr.includes(PASSWORD), 'no output holds the secret');
     return r;
@@ -181,4 +181,13 @@ t.test('a folder that holds archives and no artifact says to pass them', async (
   const passed = await lint(t, [path.join(dir, 'downloads', 'run-1.zip')]);
   t.equal(passed.code, 1, passed.stderr);
   t.match(passed.stdout, /run-1\.zip!\/target\/manifest\.json/);
+});
+
+t.test('redact refuses an archive: its files live only as long as the scan', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'redact-'));
+  writeFileSync(path.join(dir, 'run.zip'), zipArchive([{ name: 'target/manifest.json', body: target()['target/manifest.json'] }]));
+  const r = await lint(t, ['redact', path.join(dir, 'run.zip'), '--out', path.join(dir, 'out')], []);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /redact .*run\.zip: an archive is not rewritten; unpack it and redact the folder/);
+  t.notOk(existsSync(path.join(dir, 'out')), 'nothing written');
 });
