@@ -18,6 +18,14 @@ export function archiveFormat(file: string): ArchiveFormat | undefined {
   return undefined;
 }
 
+/** Archive and compression formats Node cannot read without a native package: named, so that the error says what to do. */
+const UNREAD = /\.(xz|txz|bz2|tbz2?|zst|tzst|7z|rar|lz4|lzma|z)$/i;
+
+/** The extension of an archive format that is not read (`.xz`), or undefined. */
+export function unreadArchive(file: string): string | undefined {
+  return UNREAD.exec(file)?.[0];
+}
+
 /**
  * Entries a scan can read: the artifacts, the rendered SQL and logs beside them, and the project
  * files that findings are placed in (models, YAML). The rest (seeds' CSVs, images) is skipped unread.

@@ -12,7 +12,7 @@ import { InputError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
 import { artifactSize, openArtifact } from '../sources/index.js';
 import { isRemote } from '../sources/url.js';
-import { archiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { archiveFormat, unreadArchive, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
 import { archivesMatching } from './discover.js';
@@ -123,8 +123,16 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
 
 /** An archive the user named: a file (or object) whose name says zip, tar, tar.gz, tgz or gz. */
 function isArchiveInput(input: string): boolean {
+  const unread = unreadArchive(input);
+  if (unread && !isRemote(input) && isFile(input)) {
+    throw new InputError(`${input}: a ${unread} archive is not read (.zip, .tar, .tar.gz, .tgz and .gz are); unpack it and scan the folder, or re-pack it as one of those`);
+  }
   if (archiveFormat(input) === undefined) return false;
   if (isRemote(input)) return !input.includes('*');
+  return isFile(input);
+}
+
+function isFile(input: string): boolean {
   try {
     return statSync(input).isFile();
   } catch {

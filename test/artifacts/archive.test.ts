@@ -155,6 +155,7 @@ t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming 
     ['noise.tgz', gzipSync(randomBytes(2048)), /noise\.tgz: not a tar archive/],
     ['noise.json.gz', randomBytes(2048), /noise\.json\.gz: not a readable gzip archive/],
     ['notes.txt.gz', gzipSync('hello'), /notes\.txt\.gz: the file in it is not one a scan reads/],
+    ['runs.tar.xz', randomBytes(64), /runs\.tar\.xz: a \.xz archive is not read \(\.zip, \.tar, \.tar\.gz, \.tgz and \.gz are\); unpack it and scan the folder/],
     ['empty.zip', zipArchive([]), /empty\.zip: no dbt artifact in the archive \(0 entries/],
     ['docs.zip', zipArchive([{ name: 'README.md', body: 'hello' }, { name: 'seeds/x.csv', body: 'a,b' }]), /docs\.zip: no dbt artifact in the archive \(2 entries, 0 JSON/],
     // a bomb: a small archive of a large entry, its size told truly, then hidden by a size that lies
