@@ -6,6 +6,7 @@
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
 import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError } from '../errors.js';
@@ -75,9 +76,11 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
   if (archives.length === 0) return undefined;
   const scratch = mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'dbt-tools-lint-'));
   const unpacked = new UnpackedArchives(scratch);
-  // an interrupted scan leaves no unpacked secrets behind
+  // an interrupted scan leaves no unpacked secrets behind: removed on exit, and by a watcher when
+  // the process dies without one (a signal while the synchronous scan holds the thread, SIGKILL)
   const onExit = () => unpacked.remove();
   process.once('exit', onExit);
+  removeWhenGone(scratch);
   const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
   try {
     let n = 0;
@@ -119,6 +122,28 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
     remove();
   };
   return unpacked;
+}
+
+/**
+ * A detached process that removes `dir` once this process is gone (and quits at once when `dir`
+ * is removed first, as it is after every scan that ends).
+ */
+const WATCHER = `
+const [pid, dir] = process.argv.slice(1);
+const { existsSync, rmSync } = require('node:fs');
+const alive = () => { try { process.kill(Number(pid), 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+setInterval(() => {
+  if (!existsSync(dir)) process.exit(0);
+  if (!alive()) { rmSync(dir, { recursive: true, force: true }); process.exit(0); }
+}, 250);
+`;
+
+function removeWhenGone(dir: string): void {
+  try {
+    spawn(process.execPath, ['-e', WATCHER, String(process.pid), dir], { detached: true, stdio: 'ignore' }).unref();
+  } catch {
+    // no process to spare: the exit handler still removes it on every ordinary end
+  }
 }
 
 /** An archive the user named: a file (or object) whose name says zip, tar, tar.gz, tgz or gz. */

@@ -5,12 +5,13 @@
  * nothing unpacked is left behind, and no message holds a secret.
  */
 import t, { type Test } from 'tap';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { writeRepeatedManifest } from '../../bench/generate.js';
 import { runCli } from '../cli-run.js';
 import { dbtJson, manifest, runResults } from '../helpers.js';
 import { tarArchive, zipArchive } from './archive-build.js';
@@ -191,4 +192,23 @@ t.test('redact refuses an archive: its files live only as long as the scan', asy
   t.equal(r.code, 2);
   t.match(r.stderr, /redact .*run\.zip: an archive is not rewritten; unpack it and redact the folder/);
   t.notOk(existsSync(path.join(dir, 'out')), 'nothing written');
+});
+
+t.test('a scan killed while it reads an archive leaves nothing unpacked behind', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'killed-'));
+  const scratch = mkdtempSync(path.join(work, 'tmp-killed-'));
+  mkdirSync(path.join(dir, 'target'));
+  writeRepeatedManifest({ file: path.join(dir, 'target', 'manifest.json'), bytes: 48 * 1024 * 1024, seed: 3 });
+  const tar = spawnSync('tar', ['-cf', path.join(dir, 'big.tar'), '-C', dir, 'target'], { encoding: 'utf8' });
+  t.equal(tar.status, 0, tar.stderr);
+  const child = spawn(process.execPath, [path.join(ROOT, 'bin/dbt-tools-lint.js'), path.join(dir, 'big.tar'), '--jobs', '1'], { env: { PATH: process.env.PATH, TMPDIR: scratch }, stdio: 'ignore' });
+  const exited = new Promise((resolve) => child.on('exit', resolve));
+  // once the manifest is unpacked, the scan is reading it: kill the process there, with no chance to clean up
+  const unpacked = () => readdirSync(scratch).some((d) => existsSync(path.join(scratch, d, '1', 'target', 'manifest.json')));
+  for (let i = 0; i < 600 && !unpacked(); i++) await new Promise((r) => setTimeout(r, 50));
+  t.ok(unpacked(), 'the archive was unpacked');
+  child.kill('SIGKILL');
+  await exited;
+  for (let i = 0; i < 200 && readdirSync(scratch).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
+  t.same(readdirSync(scratch), [], 'the private folder is gone');
 });
