@@ -12,6 +12,7 @@ import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
 import { parse } from 'yaml';
 import { tempDir } from './helpers.js';
+import { zipArchive } from './artifacts/archive-build.js';
 import { cleanGitEnv, REPO_ROOT, snapshotRepo } from './repo-snapshot.js';
 
 const LEAKY = path.join(REPO_ROOT, 'fixtures/jaffle-shop-leaky/target');
@@ -25,11 +26,11 @@ async function checkStaged(cwd: string, args: string[]): Promise<{ code: number;
 }
 
 /** A folder with `files` (relative path → source file, or literal text). */
-function project(files: Record<string, string | { copy: string }>): string {
+function project(files: Record<string, string | Buffer | { copy: string }>): string {
   const dir = tempDir();
   for (const [rel, content] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(dir, rel)), { recursive: true });
-    if (typeof content === 'string') writeFileSync(path.join(dir, rel), content);
+    if (typeof content === 'string' || Buffer.isBuffer(content)) writeFileSync(path.join(dir, rel), content);
     else copyFileSync(content.copy, path.join(dir, rel));
   }
   return dir;
@@ -97,6 +98,37 @@ t.test('check-staged: a staged partial_parse.msgpack is scanned, and forbidden a
   t.match(forbidden.out, /^target\/partial_parse\.msgpack: a dbt partial-parse artifact/);
 });
 
+/** A docs page as `dbt docs generate --static` writes it: the manifest inlined in its script. */
+const docsPage = (manifest: string) => `<!doctype html>\n<html><head><title>dbt Docs</title></head><body><script>var n = { manifest: ${manifest}, catalog: {} };</script></body></html>\n`;
+/** A zip of the leaky target, as a CI system hands artifacts back. */
+const leakyZip = () => zipArchive(['manifest.json', 'run_results.json'].map((n) => ({ name: `target/${n}`, body: readFileSync(path.join(LEAKY, n)) })));
+
+t.test('check-staged: a staged docs page and an archive of artifacts are scanned and forbidden; other pages and archives are not', async (t) => {
+  const manifest = readFileSync(path.join(LEAKY, 'manifest.json'), 'utf8');
+  const dir = project({
+    'docs/index.html': docsPage(manifest),
+    'site/about.html': '<!doctype html><html><body>{"a": 1}</body></html>',
+    'ci/artifacts.zip': leakyZip(),
+    'assets/images.zip': zipArchive([{ name: 'logo.json', body: WEB_MANIFEST }, { name: 'logo.png', body: 'png' }]),
+  });
+  const files = ['docs/index.html', 'site/about.html', 'ci/artifacts.zip', 'assets/images.zip'];
+  const r = await checkStaged(dir, files);
+  t.equal(r.code, 1, r.out);
+  t.match(r.out, /docs\/index\.html$/m, 'the docs page is scanned');
+  t.match(r.out, /ci\/artifacts\.zip!\/target\/manifest\.json/, 'the archive is scanned, its findings named inside it');
+  t.notMatch(r.out, /about\.html|images\.zip/, 'a page and an archive without dbt artifacts are not');
+  for (const secret of PLANTED) t.notOk(r.out.includes(secret), 'secrets are masked');
+
+  const forbidden = await checkStaged(dir, ['--forbid-artifacts', ...files]);
+  t.equal(forbidden.code, 1);
+  t.same(forbidden.out.split('\n').filter(Boolean).map((l) => l.replace(/;.*/, '')), [
+    'docs/index.html: a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)',
+    'ci/artifacts.zip: an archive holding dbt artifacts (target/manifest.json, target/run_results.json)',
+  ]);
+  const fine = await checkStaged(dir, ['--forbid-artifacts', 'site/about.html', 'assets/images.zip']);
+  t.same(fine, { code: 0, out: '' });
+});
+
 const havePreCommit = (() => {
   try {
     execFileSync('pre-commit', ['--version'], { stdio: 'pipe' });
@@ -107,7 +139,7 @@ const havePreCommit = (() => {
 })();
 
 /** A git repository with `files` staged. */
-function stagedProject(files: Record<string, string | { copy: string }>): string {
+function stagedProject(files: Record<string, string | Buffer | { copy: string }>): string {
   const dir = project(files);
   const env = cleanGitEnv();
   execFileSync('git', ['init', '-q'], { cwd: dir, env });
@@ -150,7 +182,14 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
   const config = preCommitConfig(hooksRepo);
   const home = tempDir();
 
-  const leaky = stagedProject({ '.pre-commit-config.yaml': config, 'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'models/orders.sql': 'select 1 as id\n' });
+  const leaky = stagedProject({
+    '.pre-commit-config.yaml': config,
+    'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') },
+    'models/orders.sql': 'select 1 as id\n',
+    'docs/index.html': docsPage(readFileSync(path.join(LEAKY, 'manifest.json'), 'utf8')),
+    'target/partial_parse.msgpack': { copy: path.join(REPO_ROOT, 'fixtures/partial-parse/target/partial_parse.msgpack') },
+    'ci/artifacts.zip': leakyZip(),
+  });
   const clean = stagedProject({ '.pre-commit-config.yaml': config, '.gitignore': 'target/\n', 'models/orders.sql': 'select 1 as id\n', '.vscode/extensions.json': '{"recommendations": ["dbtlabs.dbt"]}\n' });
   // dbt's output, ignored by git: the lint hook scans it because no artifact is staged.
   cpSync(CLEAN, path.join(clean, 'target'), { recursive: true });
@@ -162,6 +201,11 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
   if (!t.equal(bad.code, 1, 'the leaky commit is refused')) t.comment(bad.output);
   t.equal(hookStatus(bad.output, 'dbt artifacts are not committed'), 'Failed', 'dbt-artifacts-not-committed fails');
   t.match(bad.output, /^state\/prod-manifest\.json: a dbt manifest artifact .*\.gitignore/m);
+  // the hooks are handed the docs page, the MessagePack cache and the archive too
+  t.match(bad.output, /^docs\/index\.html: a dbt docs page/m);
+  t.match(bad.output, /^target\/partial_parse\.msgpack: a dbt partial-parse artifact/m);
+  t.match(bad.output, /^ci\/artifacts\.zip: an archive holding dbt artifacts/m);
+  t.match(bad.output, /ci\/artifacts\.zip!\/target\/manifest\.json/, 'the lint hook scanned the archive');
   t.equal(hookStatus(bad.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Failed', 'dbt-tools-lint fails');
   t.match(bad.output, /env-metadata\/secret-key-name/);
   for (const secret of PLANTED) t.notOk(bad.output.includes(secret), 'secrets are masked in hook output');

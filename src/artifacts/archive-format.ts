@@ -55,6 +55,8 @@ export interface ExtractRequest {
   maxFileSize: number;
   maxTotalBytes: number;
   maxEntries: number;
+  /** Only list the artifacts' names (into `files`): write nothing. */
+  listOnly?: boolean;
 }
 
 export interface ExtractReply {

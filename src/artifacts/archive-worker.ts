@@ -12,6 +12,7 @@ import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { serveAsync, tick } from '../engine/worker-sync.js';
 import { archiveFormat, safeEntryPath, wanted, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { ARTIFACT_NAMES } from './candidate.js';
 
 class ArchiveError extends Error {
   override readonly name = 'InputError';
@@ -34,6 +35,11 @@ class Sink {
     }
     if (!wanted(rel)) {
       this.reply.skipped++;
+      return undefined;
+    }
+    // listing only (is this an archive of artifacts?): the artifacts' names, nothing written
+    if (this.request.listOnly) {
+      if (ARTIFACT_NAMES.has(path.posix.basename(rel))) this.reply.files.push(rel);
       return undefined;
     }
     if (declaredSize !== undefined && declaredSize > this.request.maxFileSize) this.tooLarge(rel);

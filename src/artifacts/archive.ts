@@ -125,6 +125,21 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
 }
 
 /**
+ * The dbt artifacts an archive holds, by their entries' names, without unpacking it (a pre-commit
+ * hook asks whether a staged archive is one of artifacts); empty when it cannot be read.
+ */
+export function artifactsInArchive(file: string, maxFileSize: number): string[] {
+  const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
+  try {
+    workers.post(0, { file, display: file, root: '', maxFileSize, maxTotalBytes: MAX_UNPACKED_BYTES, maxEntries: MAX_ARCHIVE_ENTRIES, listOnly: true });
+    const { reply } = workers.next();
+    return isFailure(reply) ? [] : reply.files;
+  } finally {
+    workers.close();
+  }
+}
+
+/**
  * A detached process that removes `dir` once this process is gone (and quits at once when `dir`
  * is removed first, as it is after every scan that ends).
  */

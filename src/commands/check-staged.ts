@@ -16,6 +16,8 @@ import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artif
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
 import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
 import { decodeMsgpack } from '../artifacts/msgpack.js';
+import { archiveFormat, artifactsInArchive } from '../artifacts/archive.js';
+import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { ArtifactKind } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
@@ -46,11 +48,11 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
 }
 
 export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
-  const staged = (args.files ?? []).map((file) => ({ file, kind: stagedArtifactKind(path.resolve(io.cwd, file)) }));
-  const artifacts = staged.filter((s): s is { file: string; kind: ArtifactKind } => s.kind !== undefined);
+  const staged = (args.files ?? []).map((file) => ({ file, what: stagedArtifact(path.resolve(io.cwd, file)) }));
+  const artifacts = staged.filter((s): s is { file: string; what: string } => s.what !== undefined);
   if (args.forbidArtifacts) {
-    for (const { file, kind } of artifacts) {
-      io.stdout(`${file}: a dbt ${kind} artifact (recognized by its content); dbt artifacts do not belong in git: unstage it (git rm --cached) and add it to .gitignore\n`);
+    for (const { file, what } of artifacts) {
+      io.stdout(`${file}: ${what}; dbt artifacts do not belong in git: unstage it (git rm --cached) and add it to .gitignore\n`);
     }
     return artifacts.length > 0 ? EXIT.findings : EXIT.clean;
   }
@@ -73,6 +75,31 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
     },
     io,
   );
+}
+
+/**
+ * What a staged file is, when it carries dbt artifacts: a JSON or MessagePack artifact (by its
+ * content), a docs page with the manifest inlined (`dbt docs generate --static`, often committed
+ * to publish it), or an archive with artifacts in it (by its entries' names); else undefined.
+ */
+export function stagedArtifact(file: string): string | undefined {
+  if (archiveFormat(file) !== undefined) {
+    const held = artifactsInArchive(file, DEFAULT_MAX_FILE_SIZE);
+    return held.length > 0 ? `an archive holding dbt artifacts (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''})` : undefined;
+  }
+  if (/\.html?$/i.test(file)) return stagedDocsPage(file) ? 'a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)' : undefined;
+  const kind = stagedArtifactKind(file);
+  return kind ? `a dbt ${kind} artifact (recognized by its content)` : undefined;
+}
+
+/** An HTML file with a dbt artifact inlined in it. */
+function stagedDocsPage(file: string): boolean {
+  try {
+    const text = readArtifactText(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }).text;
+    return looksLikeHtml(text) && embeddedArtifacts(text).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** dbt's schema URL, which it writes first in every artifact since 0.19. */
