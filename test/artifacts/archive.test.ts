@@ -212,3 +212,40 @@ t.test('a scan killed while it reads an archive leaves nothing unpacked behind',
   for (let i = 0; i < 200 && readdirSync(scratch).length > 0; i++) await new Promise((r) => setTimeout(r, 50));
   t.same(readdirSync(scratch), [], 'the private folder is gone');
 });
+
+t.test('mutated archives (truncated, bytes flipped, blocks zeroed or inserted): exit 0, 1 or 2, one line on error, no stack, no secret', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'mutated-'));
+  const files = target();
+  const bases: [string, Buffer][] = [
+    ['m.zip', zipArchive(Object.entries(files).map(([name, body]) => ({ name, body })))],
+    ['m.tar.gz', gzipSync(tarArchive(Object.entries(files).map(([name, body]) => ({ name, body }))))],
+    ['m.tar', tarArchive(Object.entries(files).map(([name, body]) => ({ name, body })))],
+  ];
+  // xorshift32: the same mutations on every machine
+  let state = 0x2545f491;
+  const next = (n: number) => {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    return (state >>> 0) % n;
+  };
+  const seen = new Set<number>();
+  for (const [name, base] of bases) {
+    for (let i = 0; i < 12; i++) {
+      let bytes = Buffer.from(base);
+      const how = i % 4;
+      if (how === 0) bytes = bytes.subarray(0, next(bytes.length));
+      else if (how === 1) for (let k = 0; k <= next(8); k++) bytes[next(bytes.length)] = next(256);
+      else if (how === 2) bytes.fill(0, next(bytes.length), Math.min(bytes.length, next(bytes.length) + 512));
+      else bytes = Buffer.concat([bytes.subarray(0, next(bytes.length)), randomBytes(1 + next(600)), bytes.subarray(next(bytes.length))]);
+      const file = path.join(dir, `${i}-${name}`);
+      writeFileSync(file, bytes);
+      const r = await lint(t, [file]);
+      seen.add(r.code);
+      t.ok([0, 1, 2].includes(r.code), `${i}-${name}: exit ${r.code}`);
+      t.notMatch(r.stderr, /\n\s+at |internal error/, `${i}-${name}: no stack, no internal error`);
+      if (r.code === 2) t.equal(r.stderr.split('\n').filter(Boolean).length, 1, `${i}-${name}: one line`);
+    }
+  }
+  t.ok(seen.has(2) && seen.has(1), 'both refused and read archives among them');
+});
