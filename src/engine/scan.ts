@@ -27,7 +27,7 @@ import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { STREAM_TUNING } from './stream-read.js';
 import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
-import { combineSuppressors, inlineSuppressor, type Suppressor } from '../findings/suppress.js';
+import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppressor } from '../findings/suppress.js';
 import { selectCandidates, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
@@ -98,10 +98,12 @@ export function scan(given: ScanOptions): ScanResult {
 
 /** The options with the archives' folders for paths, and names shown in the archives' terms. */
 function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOptions {
-  const { onArtifact, onWarning } = given;
+  const { onArtifact, onWarning, suppressor } = given;
   return {
     ...given,
     paths: archives.paths,
+    // an allowlist's paths name what the user sees: `runs.zip!/…`, not the folder it was unpacked to
+    ...(suppressor ? { suppressor: (input: SuppressionInput) => suppressor({ ...input, file: archives.display(input.file) }) } : {}),
     ...(onArtifact ? { onArtifact: (file: string, bytes: number, count: number) => onArtifact(archives.display(file), bytes, count) } : {}),
     ...(onWarning ? { onWarning: (message: string) => onWarning(archives.display(message)) } : {}),
   };

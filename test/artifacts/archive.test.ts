@@ -249,3 +249,18 @@ t.test('mutated archives (truncated, bytes flipped, blocks zeroed or inserted): 
   }
   t.ok(seen.has(2) && seen.has(1), 'both refused and read archives among them');
 });
+
+t.test("an allowlist's paths name files inside an archive as findings show them", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'allow-'));
+  const files = target();
+  writeFileSync(path.join(dir, 'runs.zip'), zipArchive(['2025-01-01', '2025-01-02'].flatMap((run) => Object.entries(files).map(([name, body]) => ({ name: `${run}/${name}`, body })))));
+  const config = path.join(dir, 'lint.json');
+  writeFileSync(config, JSON.stringify({ allowlist: { paths: ['runs.zip!/2025-01-01/**'] } }));
+  const r = await lint(t, [path.join(dir, 'runs.zip'), '--config', config, '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  const findings = JSON.parse(r.stdout).findings as (Finding & { suppressed?: unknown })[];
+  const run = (f: Finding) => f.file.split('!/')[1]!.split('/')[0];
+  t.ok(findings.length >= 4);
+  t.ok(findings.filter((f) => run(f) === '2025-01-01').every((f) => f.suppressed), 'the allowlisted run is suppressed');
+  t.ok(findings.filter((f) => run(f) === '2025-01-02').every((f) => !f.suppressed), 'the other is not');
+});
