@@ -80,3 +80,8 @@ export function archivesIn(dir: string): string[] {
     return [];
   }
 }
+
+/** Whether a name is inside an archive as findings show it (`runs.zip!/target/manifest.json`). */
+export function inArchive(name: string): boolean {
+  return /\.(?:zip|tar|tgz|gz)!(?:\/|$)/i.test(name);
+}

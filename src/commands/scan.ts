@@ -13,6 +13,7 @@ import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
 import path from 'node:path';
 import { findProjectDir } from '../artifacts/project.js';
+import { inArchive } from '../artifacts/archive-format.js';
 import { isRemote } from '../sources/url.js';
 import type { Selection, Shard } from '../engine/select.js';
 import type { Finding } from '../types.js';
@@ -198,10 +199,12 @@ function reportRoot(given: string | undefined, findings: readonly Finding[], cwd
   const roots = new Set<string>();
   const files = new Set<string>();
   for (const f of findings) {
-    if (f.source?.projectDir) roots.add(f.source.projectDir);
+    // a project inside an archive (runs.zip!/proj) has no folder on disk to be the root
+    if (f.source?.projectDir && !inArchive(f.source.projectDir)) roots.add(f.source.projectDir);
+    else if (f.source?.projectDir) roots.add(path.resolve(cwd));
     else if (!files.has(f.file)) {
       files.add(f.file); // once per artifact, not once per finding
-      roots.add((isRemote(f.file) ? undefined : findProjectDir(path.resolve(cwd, f.file))) ?? path.resolve(cwd));
+      roots.add((isRemote(f.file) || inArchive(f.file) ? undefined : findProjectDir(path.resolve(cwd, f.file))) ?? path.resolve(cwd));
     }
   }
   return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);

@@ -264,3 +264,23 @@ t.test("an allowlist's paths name files inside an archive as findings show them"
   t.ok(findings.filter((f) => run(f) === '2025-01-01').every((f) => f.suppressed), 'the allowlisted run is suppressed');
   t.ok(findings.filter((f) => run(f) === '2025-01-02').every((f) => !f.suppressed), 'the other is not');
 });
+
+t.test("a project inside an archive is no folder on disk: SARIF's %SRCROOT% stays the working directory", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'srcroot-'));
+  const sql = `select * from api_call(password => '${PASSWORD}')`;
+  const node = { unique_id: 'model.shop.calls', resource_type: 'model', package_name: 'shop', name: 'calls', path: 'calls.sql', original_file_path: 'models/calls.sql', raw_code: sql, compiled_code: sql, config: {}, meta: {}, fqn: ['shop', 'calls'] };
+  writeFileSync(
+    path.join(dir, 'shop.tgz'),
+    gzipSync(tarArchive([
+      { name: 'shop/dbt_project.yml', body: 'name: shop\n' },
+      { name: 'shop/models/calls.sql', body: sql },
+      { name: 'shop/target/manifest.json', body: dbtJson(manifest({ nodes: { 'model.shop.calls': node } })) },
+    ])),
+  );
+  const r = await lint(t, [path.join(dir, 'shop.tgz'), '--format', 'sarif'], ['--jobs', '1']);
+  t.equal(r.code, 1, r.stderr);
+  const run = JSON.parse(r.stdout).runs[0];
+  t.ok(run.results.length > 0);
+  t.ok(run.results.every((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri.includes('shop.tgz!/shop/models/calls.sql')), 'shown in the model file inside the archive');
+  t.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${work}/`, 'the root is the working directory');
+});
