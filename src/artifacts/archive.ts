@@ -5,7 +5,7 @@
  * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
-import { closeSync, mkdtempSync, openSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,6 +16,7 @@ import { isRemote } from '../sources/url.js';
 import { archiveFormat, unreadArchive, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
+import { embeddedArtifacts, looksLikeHtml } from './html.js';
 import { archivesMatching } from './discover.js';
 
 export { archiveFormat } from './archive-format.js';
@@ -107,7 +108,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       if (reply.refused.length > 0) {
         options.onWarning?.(`${input}: ${reply.refused.length} ${reply.refused.length === 1 ? 'entry' : 'entries'} not unpacked: ${reply.refused.slice(0, 5).join(', ')}${reply.refused.length > 5 ? ', …' : ''}`);
       }
-      unpacked.add(root, input, scanRoots(input, root, reply));
+      unpacked.add(root, input, scanRoots(input, root, reply, options.maxFileSize));
     }
   } catch (error) {
     process.removeListener('exit', onExit);
@@ -182,22 +183,36 @@ function isFile(input: string): boolean {
 
 /**
  * What to scan in an unpacked archive: the file of a gzip-ed one; else each folder that holds an
- * artifact by its name (a target/ folder, or one per run), as a target folder given on the command line.
+ * artifact by its name (a target/ folder, or one per run), as a target folder given on the command
+ * line, and each docs page elsewhere that has an artifact inlined.
  */
-function scanRoots(input: string, root: string, reply: ExtractReply): string[] {
+function scanRoots(input: string, root: string, reply: ExtractReply, maxFileSize: number): string[] {
   if (archiveFormat(input) === 'gzip') {
     if (reply.files.length === 0) throw new InputError(`${input}: the file in it is not one a scan reads (expected an artifact such as manifest.json.gz)`);
     return [path.join(root, reply.files[0]!)];
   }
   const folders = new Set<string>();
   for (const rel of reply.files) if (ARTIFACT_NAMES.has(path.posix.basename(rel))) folders.add(path.posix.dirname(rel));
-  if (folders.size === 0) {
+  // dbt docs published under another name (GitHub Pages' artifact.tar holds index.html): a page with an artifact inlined
+  const pages = reply.files.filter((rel) => /\.html?$/i.test(rel) && !folders.has(path.posix.dirname(rel)) && holdsDocs(path.join(root, rel), maxFileSize));
+  if (folders.size === 0 && pages.length === 0) {
     const json = reply.files.filter((f) => f.endsWith('.json')).length;
     throw new InputError(
       `${input}: no dbt artifact in the archive (${reply.entries} entries, ${json} JSON; looked for ${[...ARTIFACT_NAMES].join(', ')} in any folder)`,
     );
   }
-  return [...folders].sort().map((f) => (f === '.' ? root : path.join(root, f)));
+  return [...[...folders].sort().map((f) => (f === '.' ? root : path.join(root, f))), ...pages.map((rel) => path.join(root, rel))];
+}
+
+/** An HTML page with a dbt artifact inlined (dbt docs generate --static), read up to --max-file-size. */
+function holdsDocs(file: string, maxFileSize: number): boolean {
+  try {
+    if (statSync(file).size > maxFileSize) return false;
+    const text = readFileSync(file, 'utf8');
+    return looksLikeHtml(text) && embeddedArtifacts(text).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** An archive in an object store, copied to local disk (an archive is read from its end: zip's directory). */

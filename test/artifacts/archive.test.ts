@@ -284,3 +284,14 @@ t.test("a project inside an archive is no folder on disk: SARIF's %SRCROOT% stay
   t.ok(run.results.every((x: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => x.locations[0]!.physicalLocation.artifactLocation.uri.includes('shop.tgz!/shop/models/calls.sql')), 'shown in the model file inside the archive');
   t.equal(run.originalUriBaseIds['%SRCROOT%'].uri, `file://${work}/`, 'the root is the working directory');
 });
+
+t.test("dbt docs published under another name (GitHub Pages' artifact.tar with index.html) are found in the archive", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'pages-'));
+  const page = `<!doctype html>\n<html><body><script>var n = { manifest: ${target()['target/manifest.json']}, catalog: {} };</script></body></html>\n`;
+  writeFileSync(path.join(dir, 'artifact.tar'), tarArchive([{ name: './index.html', body: page }, { name: './404.html', body: '<!doctype html><html><body>not found</body></html>' }]));
+  const r = await lint(t, [path.join(dir, 'artifact.tar'), '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout);
+  t.same(report.summary.artifacts.map((a: { file: string; kind: string }) => [a.file.slice(dir.length + 1), a.kind]), [['artifact.tar!/index.html', 'manifest']]);
+  t.ok(report.findings.some((f: Finding) => f.jsonPath === '$.metadata.env.DBT_ENV_CUSTOM_ENV_DB_PASSWORD'), 'the secret in the inlined manifest');
+});
