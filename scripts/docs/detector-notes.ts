@@ -142,7 +142,7 @@ key-name grammar of [secret-key-name](secret-key-name.md) decides, and for an en
 procedure's argument, a concatenated URL, a positional value. The node's raw code shows the call with the literal text
 around it; the compiled code holds the same text around the value. The value may come through a name
 (\`{% set pw = env_var('DB_PASSWORD') %}\` … \`{{ pw }}\`, with Jinja's scopes: a loop's or a macro's sets end with it, a
-set in one branch of an \`if\` lasts only when every branch sets the same), through filters that keep it (\`trim\`,
+set in one branch of an \`if\` lasts only when every branch sets it alike, to one secret env var or another), through filters that keep it (\`trim\`,
 \`string\`, \`safe\`; \`upper\` and \`lower\`, said in the finding) and joined to strings with \`~\`
 (\`{{ 'Bearer ' ~ env_var('API_TOKEN') }}\`). The literal text nearest to each side of the value (up to the nearest other
 Jinja: \`ref()\`, \`{% if %}\`, a macro, a variable) is looked for in the compiled code, in the raw code's order, and what

@@ -10,7 +10,8 @@
  *
  * `{% set pw = env_var('DB_PASSWORD') %}` binds pw to what its expression renders; `{{ pw }}` renders
  * it. Jinja's scopes are followed: a `for`, `macro`, `call` or `with` body's sets end with it, and a set
- * in one branch of an `if` lasts past `endif` only when every branch binds the same. Any other piece
+ * in one branch of an `if` lasts past `endif` only when every branch binds it alike (one secret env var
+ * or another: PROD_PASSWORD, DEV_PASSWORD). Any other piece
  * (a variable, a macro call, `ref()`, a filter that changes the value) is unknown: no literal text
  * runs across it. A set block's or filter block's body is not read (it is not rendered in place).
  */
@@ -51,6 +52,8 @@ const VALUE_FILTERS = new Set(['trim', 'string', 'safe', 'upper', 'lower']);
 /** A secret env var's value as an expression renders it. */
 interface Slot {
   name: string;
+  /** The env vars other branches of an `if` set the same name to (`PROD_PASSWORD`, then `DEV_PASSWORD`). */
+  otherNames?: readonly string[];
   fallback: string | undefined;
   filter: 'upper' | 'lower' | undefined;
 }
@@ -125,7 +128,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
           } else {
             finish();
             const before = run.slice(-CONTEXT);
-            waiting = { name: piece.name, fallback: piece.fallback, filter: piece.filter, before: ownString(before), atStart: blank && clean && before === '' };
+            waiting = { ...piece, before: ownString(before), atStart: blank && clean && before === '' };
             run = '';
           }
         }
@@ -229,7 +232,7 @@ function filtered(piece: Piece, filter: string, first: boolean, last: boolean): 
   if (piece === null) return null;
   if (typeof piece === 'string') return apply(piece);
   const fallback = piece.fallback === undefined ? undefined : apply(piece.fallback);
-  return { name: piece.name, fallback, filter: filter === 'upper' || filter === 'lower' ? filter : piece.filter };
+  return { ...piece, fallback, filter: filter === 'upper' || filter === 'lower' ? filter : piece.filter };
 }
 
 /** What a name is bound to, and a key that tells two bindings apart. */
@@ -326,18 +329,43 @@ class Scope {
   }
 }
 
-/** After `endif`: a name a branch changed keeps a binding only when every way through binds it the same. */
+/**
+ * After `endif`: a name a branch changed keeps a binding only when every way through binds it alike:
+ * the same texts, and secret env vars where one binds one (PROD_PASSWORD in one branch, DEV_PASSWORD in
+ * the other), with the same filter and default.
+ */
 function ifMerged(frame: Frame): Map<string, Binding> {
   const names = new Map(frame.saved);
   const changed = new Set(frame.branches.flatMap((b) => [...b.keys()]));
   for (const name of changed) {
     const ends = frame.branches.map((b) => (b.has(name) ? b.get(name) : frame.saved.get(name)));
     if (!frame.hasElse) ends.push(frame.saved.get(name));
-    const first = ends[0];
-    if (first !== undefined && ends.every((b) => b?.key === first.key)) names.set(name, first);
+    const merged = ends.reduce<Binding | undefined | null>((a, b) => (a === null ? b : a && b && alike(a, b)), null);
+    if (merged) names.set(name, merged);
     else names.delete(name);
   }
   return names;
+}
+
+/** One binding for two that render alike but for which secret env var's value they hold; undefined when they differ otherwise. */
+function alike(a: Binding, b: Binding): Binding | undefined {
+  if (a.key === b.key) return a;
+  if (a.pieces.length !== b.pieces.length) return undefined;
+  const pieces: Piece[] = [];
+  for (let k = 0; k < a.pieces.length; k++) {
+    const p = a.pieces[k]!;
+    const q = b.pieces[k]!;
+    if (!isSlot(p) || !isSlot(q)) {
+      if (p !== q) return undefined;
+      pieces.push(p);
+      continue;
+    }
+    if (p.fallback !== q.fallback || p.filter !== q.filter) return undefined;
+    const others = [...new Set([...(p.otherNames ?? []), q.name, ...(q.otherNames ?? [])])].filter((n) => n !== p.name);
+    if (others.length > 8) return undefined;
+    pieces.push(others.length === 0 ? p : { ...p, otherNames: others });
+  }
+  return { pieces, key: JSON.stringify(pieces) };
 }
 
 /** A binding's pieces, long texts cut to what a call can use (their ends); undefined when it holds no secret or too much. */

@@ -102,7 +102,7 @@ export function readsAsRenderedSecret(value: string, call: EnvVarCall): boolean 
   if (value === call.fallback) return false;
   if (value.length < 8 || /\s/.test(value) || value.includes('{{') || value.includes('{%') || value.includes('}}')) return false;
   if (PLAIN.test(value)) return false;
-  return isRealSecretValue(value, call.name);
+  return [call.name, ...(call.otherNames ?? [])].every((name) => isRealSecretValue(value, name));
 }
 
 export const renderedEnvVarDetector: Detector = {
@@ -116,7 +116,8 @@ export const renderedEnvVarDetector: Detector = {
       const call = envVars[i]!;
       if (start < 0 || !readsAsRenderedSecret(value.slice(start, end), call)) return;
       const what = call.filter === undefined ? 'value' : `${call.filter}-cased value`;
-      out.push({ detectorId: 'env-var-rendered', start, end, description: `${what} of env_var('${call.name}') rendered into the code` });
+      const names = [call.name, ...(call.otherNames ?? [])].map((name) => `env_var('${name}')`).join(' or ');
+      out.push({ detectorId: 'env-var-rendered', start, end, description: `${what} of ${names} rendered into the code` });
     });
     return out;
   },

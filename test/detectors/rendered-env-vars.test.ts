@@ -123,6 +123,11 @@ t.test('{% set %}: a name bound to a secret env_var() renders its value', async 
   t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% set pw2 = pw %}a('{{ pw2 }}')`, `a('${SECRET}')`), [[3, SECRET]], 'a name bound to a bound name');
   t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% for i in [1, 2] %}a('{{ pw }}');{% endfor %}`, `a('${SECRET}');a('${SECRET}');`), [[3, SECRET]], 'used inside a loop (one call in the template: its first rendering)');
   t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% if x %}{% set pw = env_var('X_PASSWORD') %}{% endif %}a('{{ pw }}')`, `a('${SECRET}')`), [[3, SECRET]], 'every way through an if binds the same');
+  const perTarget = `{% if target.name == 'prod' %}\n  {% set pw = env_var('PROD_PASSWORD') %}\n{% elif target.name == 'ci' %}\n  {% set pw = env_var('CI_PASSWORD') | trim %}\n{% else %}\n  {% set pw = env_var('DEV_PASSWORD') %}\n{% endif %}\ncall a('{{ pw }}')`;
+  const perTargetOut = `\n  \n\ncall a('${SECRET}')`;
+  const matches = renderedEnvVarDetector.detect(perTargetOut, { key: 'compiled_code', envVars: envVarCalls(perTarget) });
+  t.same(matches.map((m) => [m.start, m.end]), [[perTargetOut.indexOf(SECRET), perTargetOut.indexOf(SECRET) + SECRET.length]], 'each branch a different secret env var');
+  t.match(matches[0]!.description, "env_var('PROD_PASSWORD') or env_var('CI_PASSWORD') or env_var('DEV_PASSWORD')", 'all of them named');
 });
 
 t.test('{% set %}: what is not the env var\'s value is not reported', async (t) => {
@@ -141,8 +146,13 @@ t.test('{% set %}: what is not the env var\'s value is not reported', async (t) 
     'a literal in one branch, set in the other': `{% if x %}{% set pw = '${LITERAL}' %}{% else %}{% set pw = env_var('X_PASSWORD') %}{% endif %}${use}`,
     'set before, a literal in a branch': `{% set pw = env_var('X_PASSWORD') %}{% if x %}{% set pw = '${LITERAL}' %}{% endif %}${use}`,
     'a name of no secret': `{% set pw = env_var('DBT_SCHEMA') %}${use}`,
+    'a secret in each branch but one of no secret': `{% if x %}{% set pw = env_var('PROD_PASSWORD') %}{% else %}{% set pw = env_var('DEV_SCHEMA') %}{% endif %}${use}`,
+    'a secret in each branch but with other defaults': `{% if x %}{% set pw = env_var('PROD_PASSWORD', '${LITERAL}') %}{% else %}{% set pw = env_var('DEV_PASSWORD') %}{% endif %}${use}`,
+    'set in an if without else, unset before': `{% if x %}{% set pw = env_var('PROD_PASSWORD') %}{% endif %}${use}`,
+    'set in an elif only': `{% set pw = env_var('X_PASSWORD') %}{% if x %}{% elif y %}{% set pw = '${LITERAL}' %}{% else %}{% endif %}${use}`,
     'a name never set': use.replace('pw', 'other'),
   };
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}${use}`, out), [[3, LITERAL]], 'the literal would be reported as the value (so each case below can fail)');
   for (const [name, raw] of Object.entries(cases)) t.same(reported(raw, out), [], name);
   t.same(envVarCalls(`{% set body %}'{{ env_var('X_TOKEN') }}'{% endset %}`), [], "a set block's body is not rendered in place");
   t.same(envVarCalls(`{% filter upper %}'{{ env_var('X_TOKEN') }}'{% endfilter %}`), [], "a filter block's body is changed");
