@@ -11,9 +11,8 @@
  * `{% set pw = env_var('DB_PASSWORD') %}` binds pw to what its expression renders; `{{ pw }}` renders
  * it. Jinja's scopes are followed: a `for`, `macro`, `call` or `with` body's sets end with it, and a set
  * in one branch of an `if` lasts past `endif` only when every branch binds it alike (one secret env var
- * or another: PROD_PASSWORD, DEV_PASSWORD). Any other piece
- * (a variable, a macro call, `ref()`, a filter that changes the value) is unknown: no literal text
- * runs across it. A set block's or filter block's body is not read (it is not rendered in place).
+ * or another: PROD_PASSWORD, DEV_PASSWORD). Any other piece (a variable, a macro call, `ref()`, a
+ * filter that changes the value) is unknown: no literal text runs across it. A set block's or filter block's body is not read (it is not rendered in place).
  */
 import type { EnvVarCall } from '../types.js';
 import { ownString } from '../util/strings.js';
@@ -167,8 +166,12 @@ function splitTop(expression: string, sep: string): string[] | undefined {
   for (let j = 0; j < expression.length; j++) {
     const c = expression[j];
     if (c === "'" || c === '"') {
-      const close = expression.indexOf(c, j + 1);
-      if (close < 0 || expression.lastIndexOf('\\', close) > j) return undefined;
+      let close = j + 1;
+      while (close < expression.length && expression[close] !== c) {
+        if (expression[close] === '\\') return undefined;
+        close++;
+      }
+      if (close === expression.length) return undefined;
       j = close;
     } else if (c === '(' || c === '[' || c === '{') depth++;
     else if (c === ')' || c === ']' || c === '}') {

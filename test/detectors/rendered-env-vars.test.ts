@@ -186,6 +186,7 @@ t.test('concatenation with ~', async (t) => {
   t.same(aligned(`h('{{ var('prefix') ~ env_var('X_TOKEN') }}')`, `h('pre${TOKEN}')`), [null], 'something unknown right before: no literal');
   t.same(aligned(`h('{{ env_var('X_TOKEN') ~ var('suffix') }}')`, `h('${TOKEN}post')`), [null], 'something unknown right after: no literal');
   t.same(reported(`h('{{ env_var('X_TOKEN') ~ 'x' if c else '${LITERAL}' }}')`, `h('${LITERAL}')`), [], 'a conditional expression');
+  t.same(envVarCalls("h('{{ 'it\\'s ' ~ env_var('X_TOKEN') }}')"), [], 'a string with an escape: not read');
 });
 
 /** Work (work meter) of extracting the calls and aligning them. */
@@ -210,9 +211,11 @@ t.test('work grows linearly with hostile templates', async (t) => {
       Array.from({ length: n / 4 }, (_, i) => `{% set p${i % 100} = 'a' ~ env_var('A_TOKEN') ~ p${(i + 1) % 100} %}{% if x %}{% for y in z %}x('{{ p${i % 100} ~ p${i % 7} }}');{% endfor %}{% else %}{% endif %}`).join(''),
       `x('a${TOKEN}');`.repeat(n / 4),
     ],
+    // expressions of many short strings, each one read
+    'strings joined': (n) => [`x('{{ ${Array(50).fill("'ab'").join(' ~ ')} ~ env_var('A_TOKEN') }}');`.repeat(n / 100), `x('${'ab'.repeat(50)}${TOKEN}');`.repeat(n / 100)],
     // one expression joining as many names as fit, each bound to many pieces
     'wide concatenations': (n) => [
-      `{% set q = 'a' ~ env_var('A_TOKEN') ~ 'b' ~ env_var('B_TOKEN') ~ 'c' %}` + `{{ ${Array(120).fill('q').join('~')} }}`.repeat(n / 200),
+      `{% set q = 'a' ~ env_var('A_TOKEN') ~ 'b' ~ env_var('B_TOKEN') ~ 'c' %}` + `{{ ${Array(12).fill('q').join('~')} }}`.repeat(n / 40),
       `a${TOKEN}b`.repeat(n),
     ],
   };
