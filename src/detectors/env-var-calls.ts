@@ -107,7 +107,9 @@ export function envVarCalls(template: string): EnvVarCall[] {
       if (!statement(scope, stripMarks(template.slice(open + 2, end - 2)))) blank = false;
     } else if (kind === '{') {
       const inner = template.slice(open + 2, end - 2);
-      const pieces = scope.reading && end - open <= MAX_EXPRESSION ? readExpression(stripMarks(inner), scope.names) : [null];
+      // most expressions (ref(), config(), a column) neither call env_var nor name a bound value: not read
+      const read = scope.reading && end - open <= MAX_EXPRESSION && (scope.names.size > 0 || inner.includes('env_var'));
+      const pieces = read ? readExpression(stripMarks(inner), scope.names) : [null];
       if (pieces.some(isSlot)) {
         // the pieces in order: text runs between the unknown ones; each value takes the run before it and the one after it
         let run = pieces[0] === null ? '' : literalBefore(template, prevEnd, open, inner.startsWith('-'));
