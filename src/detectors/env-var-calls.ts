@@ -30,7 +30,7 @@ const MAX_PIECES = 64;
 const MAX_BOUND_PIECES = 16;
 /** Names bound to a secret's value at once; a set past them is not followed. */
 const MAX_NAMES = 64;
-/** Blocks followed inside each other; inside deeper ones nothing is read. */
+/** Blocks followed inside each other; from a deeper one on, nothing more of the template is read. */
 const MAX_DEPTH = 32;
 
 /** `env_var('NAME')` or `env_var("NAME", "default")` (a default is a string or a number). */
@@ -263,13 +263,13 @@ interface Frame {
 class Scope {
   names = new Map<string, Binding>();
   private frames: Frame[] = [];
-  /** Blocks opened past MAX_DEPTH. */
-  private overflow = 0;
+  /** A block was opened past MAX_DEPTH: scopes are no longer followed, nothing more is read. */
+  private lost = false;
   private hidden = 0;
 
   /** Whether expressions here render in place and are followed. */
   get reading(): boolean {
-    return this.overflow === 0 && this.hidden === 0;
+    return !this.lost && this.hidden === 0;
   }
 
   assign(name: string, pieces: readonly Piece[]): void {
@@ -279,8 +279,9 @@ class Scope {
   }
 
   open(kind: string, unbind: readonly string[], options: { clear?: boolean; hidden?: boolean; target?: string } = {}): void {
-    if (this.frames.length >= MAX_DEPTH || this.overflow > 0) {
-      this.overflow++;
+    if (this.lost || this.frames.length >= MAX_DEPTH) {
+      this.lost = true;
+      this.names.clear();
       return;
     }
     charge(this.names.size);
@@ -292,7 +293,7 @@ class Scope {
 
   /** `elif` or `else`: the next branch starts from what was bound before the block. */
   branch(isElse: boolean): void {
-    const frame = this.overflow > 0 ? undefined : this.frames[this.frames.length - 1];
+    const frame = this.lost ? undefined : this.frames[this.frames.length - 1];
     if (!frame) return;
     if (frame.kind === 'if') {
       frame.branches.push(this.changes(frame.saved));
@@ -302,10 +303,7 @@ class Scope {
   }
 
   close(kind: string): void {
-    if (this.overflow > 0) {
-      this.overflow--;
-      return;
-    }
+    if (this.lost) return;
     const at = this.frames.map((f) => f.kind).lastIndexOf(kind);
     if (at < 0) return;
     // blocks left open inside this one: the template is not what it seems; forget every binding

@@ -156,6 +156,8 @@ t.test('{% set %}: what is not the env var\'s value is not reported', async (t) 
   for (const [name, raw] of Object.entries(cases)) t.same(reported(raw, out), [], name);
   t.same(envVarCalls(`{% set body %}'{{ env_var('X_TOKEN') }}'{% endset %}`), [], "a set block's body is not rendered in place");
   t.same(envVarCalls(`{% filter upper %}'{{ env_var('X_TOKEN') }}'{% endfilter %}`), [], "a filter block's body is changed");
+  const deep = (n: number) => `{% set pw = env_var('X_PASSWORD') %}${'{% if x %}'.repeat(n)}{% endif %}${'{% endif %}'.repeat(n - 1)}a('{{ pw }}')`;
+  t.same([envVarCalls(deep(32)).length, envVarCalls(deep(33)).length], [1, 0], 'blocks nested past 32: nothing more is read');
 });
 
 t.test('filters that keep the value, and a default', async (t) => {
