@@ -108,7 +108,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
     } else if (kind === '{') {
       const inner = template.slice(open + 2, end - 2);
       // most expressions (ref(), config(), a column) neither call env_var nor name a bound value: not read
-      const read = scope.reading && end - open <= MAX_EXPRESSION && (scope.names.size > 0 || inner.includes('env_var'));
+      const read = scope.reading && end - open <= MAX_EXPRESSION && (inner.includes('env_var') || scope.mentioned(inner));
       const pieces = read ? readExpression(stripMarks(inner), scope.names) : [null];
       if (pieces.some(isSlot)) {
         // the pieces in order: text runs between the unknown ones; each value takes the run before it and the one after it
@@ -270,6 +270,13 @@ class Scope {
   /** Whether expressions here render in place and are followed. */
   get reading(): boolean {
     return !this.lost && this.hidden === 0;
+  }
+
+  /** Whether `expression` may name a bound value (with many bound, assumed so). */
+  mentioned(expression: string): boolean {
+    if (this.names.size > 8) return true;
+    for (const name of this.names.keys()) if (expression.includes(name)) return true;
+    return false;
   }
 
   assign(name: string, pieces: readonly Piece[]): void {
