@@ -167,8 +167,8 @@ files (target/compiled, target/run) have no raw code beside them and are not rea
         secret: 'Zt7-Qw3eR9yU1iO5',
       },
       {
-        rawCode: "{% set pw = env_var('DBT_SNOWFLAKE_PASSWORD') %}\ncall vendor.login('svc:' || '{{ 'x-' ~ pw | trim }}')",
-        text: "\ncall vendor.login('svc:' || 'x-Vq9xK2mL8pR4tW7z')",
+        rawCode: "{%- set pw = env_var('DBT_SNOWFLAKE_PASSWORD') -%}\ncall vendor.login('svc:' || '{{ 'x-' ~ pw | trim }}')",
+        text: "call vendor.login('svc:' || 'x-Vq9xK2mL8pR4tW7z')",
         secret: 'Vq9xK2mL8pR4tW7z',
       },
     ],
