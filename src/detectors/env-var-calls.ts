@@ -311,7 +311,8 @@ class Scope {
 
   close(kind: string): void {
     if (this.lost) return;
-    const at = this.frames.map((f) => f.kind).lastIndexOf(kind);
+    let at = this.frames.length - 1;
+    while (at >= 0 && this.frames[at]!.kind !== kind) at--;
     if (at < 0) return;
     // blocks left open inside this one: the template is not what it seems; forget every binding
     if (at < this.frames.length - 1) {
@@ -345,6 +346,7 @@ class Scope {
  * the other), with the same filter and default.
  */
 function ifMerged(frame: Frame): Map<string, Binding> {
+  if (frame.branches.every((b) => b.size === 0)) return frame.saved;
   const names = new Map(frame.saved);
   const changed = new Set(frame.branches.flatMap((b) => [...b.keys()]));
   for (const name of changed) {
