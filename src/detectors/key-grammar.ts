@@ -9,7 +9,8 @@
  *   fs.azure.account.key.<account>.dfs.core.windows.net           → a secret name, then a host it is for
  *
  * A name ending in a word that describes or points at a secret (`_PATH`, `_FILE`, `_ID`, `_NAME`,
- * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none.
+ * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none. A key alone
+ * (`PRIMARY_KEY`, `SORT_KEY`) is no secret; an environment variable's `<SERVICE>_KEY` is (namesSecretEnvVar).
  */
 
 /** Last words that name a secret on their own. */
