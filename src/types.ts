@@ -39,11 +39,15 @@ export interface DetectorContext {
   envVars?: readonly EnvVarCall[] | undefined;
 }
 
-/** A `{{ env_var('NAME') }}` expression of a Jinja template, with what must surround its value once rendered. */
+/** A secret-named env_var()'s value as a Jinja template renders it (`{{ env_var('NAME') }}`, a name set to it, a piece of a `~` concatenation), with what must surround it once rendered. */
 export interface EnvVarCall {
   name: string;
-  /** The default's literal (`env_var('X', 'default')`), when one is given. */
+  /** Other env vars the value may be of: each branch of an `if` set the name used to one (`PROD_PASSWORD`, `DEV_PASSWORD`). */
+  otherNames?: readonly string[];
+  /** The default (`env_var('X', 'default')`) as it would render (after the expression's filters), when one is given. */
   fallback: string | undefined;
+  /** A filter that changed the value's case before it was rendered (`| upper`); undefined when rendered as it is. */
+  filter: 'upper' | 'lower' | undefined;
   /** The template text right before the expression, as it renders (at most a few dozen characters); '' when none. */
   before: string;
   /** The template text right after it, likewise. */

@@ -11,7 +11,7 @@ import t from 'tap';
 import { compileConfig } from '../src/config/compile.js';
 import { configSchema } from '../src/config/schema.js';
 import { getDetector } from '../src/detectors/index.js';
-import { envVarCalls } from '../src/detectors/rendered-env-vars.js';
+import { envVarCalls } from '../src/detectors/env-var-calls.js';
 import { detectTokens } from '../src/detectors/tokens.js';
 import { scan } from '../src/engine/scan.js';
 import { allowlistSuppressor } from '../src/findings/suppress.js';

@@ -137,17 +137,23 @@ under an auth key the way \`--vars\` (JSON) and \`--args\` (YAML) echo it on the
   },
   'env-var-rendered': {
     about: `The value of a secret-named \`env_var()\` (\`*_PASSWORD\`, \`*_TOKEN\`, \`*_SECRET\`, \`*_API_KEY\`, \`*_DSN\`; the
-key-name grammar of [secret-key-name](secret-key-name.md) decides) where dbt rendered it into a node's compiled code,
-wherever that is: a procedure's argument, a concatenated URL, a positional value. The node's raw code shows the call
-with the literal text around it; the compiled code holds the same text around the value. The literal text nearest to
-each side of the call (up to the nearest other Jinja: \`ref()\`, \`{% if %}\`, a macro) is looked for in the compiled
-code, in the raw code's order, and what lies between is reported when it reads like a secret. A call without literal
-text on a side, a value across lines or holding its own quote, and a search that would grow past a few times the
-code's length are given up rather than guessed. Not reported: names such as \`DBT_TARGET\`, \`SCHEMA\`, \`WAREHOUSE\`;
-empty, short (under 8 characters) and plain values (a word, a number, an identifier); placeholders; Jinja left
-unrendered. The raw code must come before the compiled code in the node, as dbt writes it. A result's compiled code in
-run_results.json is read with the raw code of the manifest node its \`unique_id\` names, when the manifest is in the
-same folder; compiled SQL files (target/compiled, target/run) have no raw code beside them and are not read this way.`,
+key-name grammar of [secret-key-name](secret-key-name.md) decides, and for an env var a service's key too: \`STRIPE_KEY\`,
+\`OPENAI_KEY\`, not \`PRIMARY_KEY\` or \`KMS_KEY\`) where dbt rendered it into a node's compiled code, wherever that is: a
+procedure's argument, a concatenated URL, a positional value. The node's raw code shows the call with the literal text
+around it; the compiled code holds the same text around the value. The value may come through a name
+(\`{% set pw = env_var('DB_PASSWORD') %}\` … \`{{ pw }}\`, with Jinja's scopes: a loop's or a macro's sets end with it, a
+set in one branch of an \`if\` lasts only when every branch sets it alike, to one secret env var or another), through filters that keep it (\`trim\`,
+\`string\`, \`safe\`; \`upper\` and \`lower\`, said in the finding) and joined to strings with \`~\`
+(\`{{ 'Bearer ' ~ env_var('API_TOKEN') }}\`). The literal text nearest to each side of the value (up to the nearest other
+Jinja: \`ref()\`, \`{% if %}\`, a macro, a variable) is looked for in the compiled code, in the raw code's order, and what
+lies between is reported when it reads like a secret. A value without literal text on a side, a value across lines or
+holding its own quote, an env var passed to a macro or through any other filter or operator, and a search that would
+grow past a few times the code's length are given up rather than guessed. Not reported: names such as \`DBT_TARGET\`,
+\`SCHEMA\`, \`WAREHOUSE\`; the call's default where it rendered; empty, short (under 8 characters) and plain values (a
+word, a number, an identifier); placeholders; Jinja left unrendered. A call in a loop is looked for once. The raw code
+must come before the compiled code in the node, as dbt writes it. A result's compiled code in run_results.json is read
+with the raw code of the manifest node its \`unique_id\` names, when the manifest is in the same folder; compiled SQL
+files (target/compiled, target/run) have no raw code beside them and are not read this way.`,
     runsOn: 'compiled code whose node\'s raw code calls a secret-named env_var()',
     found: [
       {
@@ -160,11 +166,18 @@ same folder; compiled SQL files (target/compiled, target/run) have no raw code b
         text: "select http_get('https://api.vendor.example/v1?key=' || 'Zt7-Qw3eR9yU1iO5')",
         secret: 'Zt7-Qw3eR9yU1iO5',
       },
+      {
+        rawCode: "{%- set pw = env_var('DBT_SNOWFLAKE_PASSWORD') -%}\ncall vendor.login('svc:' || '{{ 'x-' ~ pw | trim }}')",
+        text: "call vendor.login('svc:' || 'x-Vq9xK2mL8pR4tW7z')",
+        secret: 'Vq9xK2mL8pR4tW7z',
+      },
     ],
     ignored: [
       { rawCode: "select '{{ env_var('DBT_TARGET_SCHEMA') }}' as s", text: "select 'analytics_prod' as s", why: 'not a secret\'s name' },
       { rawCode: "call auth('{{ env_var('VENDOR_TOKEN', 'changeme') }}')", text: "call auth('changeme')", why: 'a placeholder' },
       { rawCode: "{% if target.name == 'prod' %}call auth('{{ env_var('VENDOR_TOKEN') }}'){% endif %}", text: '', why: 'not rendered' },
+      { rawCode: "call auth('{{ env_var('VENDOR_TOKEN', 'Dflt-9xQ2-value7') }}')", text: "call auth('Dflt-9xQ2-value7')", why: "the call's default" },
+      { rawCode: "{% set pw = env_var('VENDOR_TOKEN') %}{% set pw = var('token') %}call auth('{{ pw }}')", text: "call auth('Lz4-literal-Val9')", why: 'pw set again to something else' },
     ],
   },
 };

@@ -8,7 +8,7 @@
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { workMeter } from '../../src/detectors/work.js';
 import type { Detector, DetectorContext } from '../../src/types.js';
-import { envVarCalls } from '../../src/detectors/rendered-env-vars.js';
+import { envVarCalls } from '../../src/detectors/env-var-calls.js';
 
 export interface AdversarialInput {
   name: string;

@@ -9,7 +9,8 @@
  *   fs.azure.account.key.<account>.dfs.core.windows.net           → a secret name, then a host it is for
  *
  * A name ending in a word that describes or points at a secret (`_PATH`, `_FILE`, `_ID`, `_NAME`,
- * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none.
+ * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none. A key alone
+ * (`PRIMARY_KEY`, `SORT_KEY`) is no secret; an environment variable's `<SERVICE>_KEY` is (namesSecretEnvVar).
  */
 
 /** Last words that name a secret on their own. */
@@ -125,4 +126,34 @@ export function namesAuthPair(key: string): boolean {
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
   return PAIR_WORDS.has(words[n - 1] ?? '');
+}
+
+/**
+ * Services that authenticate with one secret key, so that `<SERVICE>_KEY` names it: STRIPE_KEY,
+ * OPENAI_KEY. Left out where the service's "key" is published or an id (Sentry's DSN key, Segment's
+ * write key, Algolia's search key, AWS's access key id, a KMS key's id).
+ */
+const KEYED_SERVICES = new Set([
+  'stripe', 'openai', 'anthropic', 'cohere', 'mistral', 'groq', 'replicate', 'pinecone', 'openrouter', 'deepl', 'elevenlabs',
+  'sendgrid', 'mailgun', 'mandrill', 'mailchimp', 'postmark', 'datadog', 'newrelic', 'hubspot', 'airtable', 'notion',
+  'pagerduty', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom',
+]);
+
+/**
+ * Whether an environment variable's name says its value is a secret: what any key's name says
+ * (DB_PASSWORD, SNOWFLAKE_API_KEY, AWS_SECRET_ACCESS_KEY), and a service's key (STRIPE_KEY,
+ * OPENAI_KEY, STRIPE_LIVE_KEY). A key alone is not: PRIMARY_KEY, SORT_KEY, PARTITION_KEY,
+ * SURROGATE_KEY, KMS_KEY name an ordering, a join or an id.
+ */
+export function namesSecretEnvVar(name: string): boolean {
+  if (namesSecret(name)) return true;
+  if (name.length > 512) return false;
+  const words = keyWords(name);
+  let n = words.length;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  if (n < 2 || words[n - 1] !== 'key') return false;
+  // STRIPE_LIVE_KEY, OPENAI_PROD_KEY: the service, then which of its keys
+  let k = n - 2;
+  while (k > 0 && isQualifier(words[k]!)) k--;
+  return KEYED_SERVICES.has(words[k]!);
 }

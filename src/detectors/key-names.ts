@@ -4,12 +4,13 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { namesAuthPair, namesConnection, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesSecret, namesSecretEnvVar } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
+const envCache = new Map<string, boolean>();
 
 function cached(map: Map<string, boolean>, key: string, test: (key: string) => boolean): boolean {
   let hit = map.get(key);
@@ -22,6 +23,11 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
+}
+
+/** An environment variable's name (`env_var('STRIPE_KEY')`): a service's key is a secret too. */
+export function isSecretEnvVarName(name: string): boolean {
+  return cached(envCache, name, namesSecretEnvVar);
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */

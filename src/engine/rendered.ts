@@ -10,7 +10,7 @@
  * `compiled_code` is read with those of the node its `unique_id` (written before it) names.
  */
 import type { EnvVarCall, PathSegment } from '../types.js';
-import { envVarCalls } from '../detectors/rendered-env-vars.js';
+import { envVarCalls } from '../detectors/env-var-calls.js';
 
 /** Keys of a node's raw code (dbt ≥ 1.3, and before). */
 export const RAW_CODE_KEYS: readonly string[] = ['raw_code', 'raw_sql'];

@@ -6,7 +6,7 @@
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { keyWords } from '../../src/detectors/key-grammar.js';
-import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { isSecretEnvVarName, isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 
 const SECRET_NAMES = [
   'DB_PASSWORD', 'db-password', 'dbPassword', 'DbPassword', 'db.password', 'db password',
@@ -49,6 +49,17 @@ t.test('secret names in every style', async (t) => {
 
 t.test('names that point at or describe a secret', async (t) => {
   for (const k of SILENT_NAMES) t.notOk(isSecretKeyName(k), k);
+});
+
+t.test("env var names: a service's key is a secret, a key of a table or a cloud's key id is not", async (t) => {
+  for (const name of ['STRIPE_KEY', 'OPENAI_KEY', 'SENDGRID_KEY', 'STRIPE_LIVE_KEY', 'OPENAI_KEY_PROD', 'stripeKey', 'DBT_STRIPE_KEY', 'VENDOR_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'SNOWFLAKE_PRIVATE_KEY', 'JWT_SIGNING_KEY', 'DB_PASSWORD']) {
+    t.ok(isSecretEnvVarName(name), `${name}: secret`);
+  }
+  for (const name of ['PRIMARY_KEY', 'SORT_KEY', 'PARTITION_KEY', 'SURROGATE_KEY', 'UNIQUE_KEY', 'JOIN_KEY', 'KMS_KEY', 'AWS_KEY', 'SENTRY_KEY', 'SEGMENT_WRITE_KEY', 'STRIPE_KEY_ID', 'STRIPE_KEY_PATH', 'STRIPE_PUBLIC_KEY', 'KEY', 'STRIPE', 'STRIPE_PRIMARY_KEY_COLUMN']) {
+    t.notOk(isSecretEnvVarName(name), `${name}: not secret`);
+  }
+  // only env var names: a JSON key `stripe_key` is still read by the general grammar
+  t.notOk(isSecretKeyName('STRIPE_KEY'));
 });
 
 t.test('secret-key-name: values that are references or public halves stay silent', async (t) => {

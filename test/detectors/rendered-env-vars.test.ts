@@ -5,7 +5,8 @@
  * are compared exactly. Work is counted (src/detectors/work.ts) at two sizes, never timed.
  */
 import t from 'tap';
-import { alignCalls, envVarCalls, renderedEnvVarDetector } from '../../src/detectors/rendered-env-vars.js';
+import { envVarCalls } from '../../src/detectors/env-var-calls.js';
+import { alignCalls, renderedEnvVarDetector } from '../../src/detectors/rendered-env-vars.js';
 import { workMeter } from '../../src/detectors/work.js';
 
 /** The values the detector reports in `compiled`, read with the calls of `raw`. */
@@ -27,7 +28,8 @@ t.test('calls: secret names only, with the literal text around each', async (t) 
     calls.map((c) => [c.name, c.fallback, c.before, c.after]),
     [['VENDOR_SECRET', 'none', "', '", "' as x,"]],
   );
-  t.same(envVarCalls("{{ env_var('X_TOKEN') | trim }} {{ 'a' ~ env_var('Y_TOKEN') }} {{ var('api_token') }}"), [], 'a filter, a concatenation and var() change or are not the call');
+  t.same(envVarCalls("{{ env_var('X_TOKEN') | b64encode }} {{ env_var('Y_TOKEN') | replace('a', 'b') }} {{ env_var('Z_TOKEN')[0:4] }} {{ var('api_token') }}"), [], 'a filter or a slice that changes the value, and var(), are not the value');
+  t.same(envVarCalls("{{ decrypt(env_var('X_TOKEN')) }} {{ env_var('X_TOKEN') + 'x' }} {{ env_var('X_TOKEN') == 'y' }} {{ env_var('X_TOKEN', some_var) }}"), [], "a macro's argument, other operators, a default of unknown value");
   t.same(envVarCalls('select 1'), [], 'no env_var at all');
   t.same(envVarCalls("{% raw %}'{{ env_var('X_TOKEN') }}'{% endraw %}"), [], 'inside a raw block: text, not a call');
   t.same(envVarCalls("x '{{ env_var('X_TOKEN')"), [], 'unclosed: not rendered');
@@ -101,6 +103,94 @@ t.test("what a node's calls keep is bounded, however large its raw code", async 
   t.ok(calls[0]!.before.endsWith("\ncall a('") && calls[0]!.after.startsWith("');\n-- a long"), 'the literal nearest to the call');
 });
 
+/** Where each reported value starts in `compiled`, with the value. */
+function reported(raw: string, compiled: string): [number, string][] {
+  return renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: envVarCalls(raw) }).map((m) => [m.start, compiled.slice(m.start, m.end)]);
+}
+
+const LITERAL = 'Lz4-literal-Val9';
+
+t.test('{% set %}: a name bound to a secret env_var() renders its value', async (t) => {
+  const compiled = `\ncall auth('${SECRET}')`;
+  t.same(reported(`{% set pw = env_var('DBT_SNOWFLAKE_PASSWORD') %}\ncall auth('{{ pw }}')`, compiled), [[12, SECRET]]);
+  t.same(reported(`{%- set pw = env_var('DBT_SNOWFLAKE_PASSWORD') -%}\n  call auth('{{- pw -}}')`, `call auth('${SECRET}')`), [[11, SECRET]], 'whitespace control');
+  const several = `{% set user = env_var('DB_USER') %}\n{% set pw = env_var("DB_PASSWORD") %}\n{% set tok = env_var('VENDOR_TOKEN') | trim %}\nconnect('{{ user }}', '{{ pw }}'); auth('{{ tok }}')`;
+  const out = `\n\n\nconnect('loader', '${SECRET}'); auth('${TOKEN}')`;
+  t.same(reported(several, out), [[out.indexOf(SECRET), SECRET], [out.indexOf(TOKEN), TOKEN]], 'several sets; the user is no secret');
+  const twice = `call a('{{ pw }}'); call b('{{ pw }}')`;
+  const twiceOut = `call a('${SECRET}'); call b('${SECRET}')`;
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}${twice}`, twiceOut), [[8, SECRET], [twiceOut.lastIndexOf(SECRET), SECRET]], 'a name used twice');
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% set pw2 = pw %}a('{{ pw2 }}')`, `a('${SECRET}')`), [[3, SECRET]], 'a name bound to a bound name');
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% for i in [1, 2] %}a('{{ pw }}');{% endfor %}`, `a('${SECRET}');a('${SECRET}');`), [[3, SECRET]], 'used inside a loop (one call in the template: its first rendering)');
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}{% if x %}{% set pw = env_var('X_PASSWORD') %}{% endif %}a('{{ pw }}')`, `a('${SECRET}')`), [[3, SECRET]], 'every way through an if binds the same');
+  const perTarget = `{% if target.name == 'prod' %}\n  {% set pw = env_var('PROD_PASSWORD') %}\n{% elif target.name == 'ci' %}\n  {% set pw = env_var('CI_PASSWORD') | trim %}\n{% else %}\n  {% set pw = env_var('DEV_PASSWORD') %}\n{% endif %}\ncall a('{{ pw }}')`;
+  const perTargetOut = `\n  \n\ncall a('${SECRET}')`;
+  const matches = renderedEnvVarDetector.detect(perTargetOut, { key: 'compiled_code', envVars: envVarCalls(perTarget) });
+  t.same(matches.map((m) => [m.start, m.end]), [[perTargetOut.indexOf(SECRET), perTargetOut.indexOf(SECRET) + SECRET.length]], 'each branch a different secret env var');
+  t.match(matches[0]!.description, "env_var('PROD_PASSWORD') or env_var('CI_PASSWORD') or env_var('DEV_PASSWORD')", 'all of them named');
+});
+
+t.test('{% set %}: what is not the env var\'s value is not reported', async (t) => {
+  const use = `a('{{ pw }}')`;
+  const out = `a('${LITERAL}')`;
+  const cases: Record<string, string> = {
+    'bound again to a literal': `{% set pw = env_var('X_PASSWORD') %}{% set pw = '${LITERAL}' %}${use}`,
+    'bound again to something unknown': `{% set pw = env_var('X_PASSWORD') %}{% set pw = var('p') %}${use}`,
+    'bound again by a tuple': `{% set pw = env_var('X_PASSWORD') %}{% set pw, q = 'a', 'b' %}${use}`,
+    'bound again by a set block': `{% set pw = env_var('X_PASSWORD') %}{% set pw %}${LITERAL}{% endset %}${use}`,
+    'the env var passed to a macro (out of scope)': `{% set pw = decrypt(env_var('X_PASSWORD')) %}${use}`,
+    'set in a loop, used after it': `{% set pw = '${LITERAL}' %}{% for i in [1] %}{% set pw = env_var('X_PASSWORD') %}{% endfor %}${use}`,
+    'a loop variable of the same name': `{% set pw = env_var('X_PASSWORD') %}{% for pw in ['${LITERAL}'] %}${use}{% endfor %}`,
+    'a macro parameter of the same name': `{% set pw = env_var('X_PASSWORD') %}{% macro m(pw) %}${use}{% endmacro %}{{ m('${LITERAL}') }}`,
+    'set in one branch, a literal in the other': `{% if x %}{% set pw = env_var('X_PASSWORD') %}{% else %}{% set pw = '${LITERAL}' %}{% endif %}${use}`,
+    'a literal in one branch, set in the other': `{% if x %}{% set pw = '${LITERAL}' %}{% else %}{% set pw = env_var('X_PASSWORD') %}{% endif %}${use}`,
+    'set before, a literal in a branch': `{% set pw = env_var('X_PASSWORD') %}{% if x %}{% set pw = '${LITERAL}' %}{% endif %}${use}`,
+    'a name of no secret': `{% set pw = env_var('DBT_SCHEMA') %}${use}`,
+    'a secret in each branch but one of no secret': `{% if x %}{% set pw = env_var('PROD_PASSWORD') %}{% else %}{% set pw = env_var('DEV_SCHEMA') %}{% endif %}${use}`,
+    'a secret in each branch but with other defaults': `{% if x %}{% set pw = env_var('PROD_PASSWORD', '${LITERAL}') %}{% else %}{% set pw = env_var('DEV_PASSWORD') %}{% endif %}${use}`,
+    'set in an if without else, unset before': `{% if x %}{% set pw = env_var('PROD_PASSWORD') %}{% endif %}${use}`,
+    'set in an elif only': `{% set pw = env_var('X_PASSWORD') %}{% if x %}{% elif y %}{% set pw = '${LITERAL}' %}{% else %}{% endif %}${use}`,
+    'a name never set': use.replace('pw', 'other'),
+  };
+  t.same(reported(`{% set pw = env_var('X_PASSWORD') %}${use}`, out), [[3, LITERAL]], 'the literal would be reported as the value (so each case below can fail)');
+  for (const [name, raw] of Object.entries(cases)) t.same(reported(raw, out), [], name);
+  t.same(envVarCalls(`{% set body %}'{{ env_var('X_TOKEN') }}'{% endset %}`), [], "a set block's body is not rendered in place");
+  t.same(envVarCalls(`{% filter upper %}'{{ env_var('X_TOKEN') }}'{% endfilter %}`), [], "a filter block's body is changed");
+  const deep = (n: number) => `{% set pw = env_var('X_PASSWORD') %}${'{% if x %}'.repeat(n)}{% endif %}${'{% endif %}'.repeat(n - 1)}a('{{ pw }}')`;
+  t.same([envVarCalls(deep(32)).length, envVarCalls(deep(33)).length], [1, 0], 'blocks nested past 32: nothing more is read');
+});
+
+t.test('filters that keep the value, and a default', async (t) => {
+  t.same(reported(`auth('{{ env_var('X_TOKEN') | trim }}')`, `auth('${TOKEN}')`), [[6, TOKEN]], 'trim');
+  t.same(reported(`auth('{{ env_var('X_TOKEN')|string|safe }}')`, `auth('${TOKEN}')`), [[6, TOKEN]], 'string, safe');
+  t.same(reported(`auth('{{ env_var('X_TOKEN', 'none') }}')`, `auth('${TOKEN}')`), [[6, TOKEN]], 'a default, not used');
+  const dflt = 'Dflt-9xQ2-value7';
+  t.same(reported(`auth('{{ env_var('X_TOKEN', '${dflt}') }}')`, `auth('${dflt}')`), [], 'the default rendered: not the env var');
+  t.same(reported(`auth('{{ env_var('X_TOKEN', '${dflt}') | upper }}')`, `auth('${dflt.toUpperCase()}')`), [], 'the default, upper-cased');
+  const upper = renderedEnvVarDetector.detect(`auth('${TOKEN.toUpperCase()}')`, { key: 'compiled_code', envVars: envVarCalls(`auth('{{ env_var("X_TOKEN") | upper }}')`) });
+  t.same(upper.map((m) => [m.start, m.end]), [[6, 6 + TOKEN.length]], 'upper: found');
+  t.match(upper[0]!.description, /upper-cased value of env_var\('X_TOKEN'\)/, 'and said to be changed');
+  t.same(reported(`auth('{{ env_var('X_TOKEN') | upper }}')`, "auth('ANALYTICS_PROD')"), [], 'upper: a plain word stays plain');
+});
+
+t.test('concatenation with ~', async (t) => {
+  const bearer = `http_get(url, 'Authorization: {{ 'Bearer ' ~ env_var('API_TOKEN') }}')`;
+  const bearerOut = `http_get(url, 'Authorization: Bearer ${TOKEN}')`;
+  t.same(reported(bearer, bearerOut), [[bearerOut.indexOf(TOKEN), TOKEN]]);
+  t.same(envVarCalls(bearer)[0]!.before, "http_get(url, 'Authorization: Bearer ", 'the literal and the string joined');
+  const pair = `'{{ env_var('DB_USER') ~ ':' ~ env_var('DB_PASSWORD') }}@db.example.com'`;
+  t.same(reported(pair, `'loader:${SECRET}@db.example.com'`), [[8, SECRET]], 'the user, unknown, then the password');
+  const both = `h('{{ env_var('A_TOKEN') ~ ':' ~ env_var('B_SECRET') }}')`;
+  const bothOut = `h('${TOKEN}:${SECRET}')`;
+  t.same(reported(both, bothOut), [[3, TOKEN], [bothOut.indexOf(SECRET), SECRET]], 'two values around a string');
+  t.same(reported(`{% set auth = 'Bearer ' ~ env_var('API_TOKEN') %}h('{{ auth }}')`, `h('Bearer ${TOKEN}')`), [[10, TOKEN]], 'a bound concatenation');
+  t.same(reported(`{% set auth = 'Bearer ' ~ env_var('API_TOKEN') %}h('{{ auth | upper }}')`, `h('BEARER ${TOKEN.toUpperCase()}')`), [[10, TOKEN.toUpperCase()]], 'a filter on it applies to each piece');
+  t.same(aligned(`h('{{ var('prefix') ~ env_var('X_TOKEN') }}')`, `h('pre${TOKEN}')`), [null], 'something unknown right before: no literal');
+  t.same(aligned(`h('{{ env_var('X_TOKEN') ~ var('suffix') }}')`, `h('${TOKEN}post')`), [null], 'something unknown right after: no literal');
+  t.same(reported(`h('{{ env_var('X_TOKEN') ~ 'x' if c else '${LITERAL}' }}')`, `h('${LITERAL}')`), [], 'a conditional expression');
+  t.same(envVarCalls("h('{{ 'it\\'s ' ~ env_var('X_TOKEN') }}')"), [], 'a string with an escape: not read');
+});
+
 /** Work (work meter) of extracting the calls and aligning them. */
 function workOf(raw: string, compiled: string): number {
   const before = workMeter.chars;
@@ -118,6 +208,18 @@ t.test('work grows linearly with hostile templates', async (t) => {
     "quotes everywhere": (n) => [`'{{ env_var('A_TOKEN') }}' as t`.repeat(n), "'".repeat(30 * n)],
     // env_var( with no construct, and unclosed constructs
     'env_var( without Jinja': (n) => ["env_var('A_TOKEN') {".repeat(n), 'z'.repeat(20 * n)],
+    // many names bound, rebound and used, inside ifs and loops that copy the bindings
+    'many sets in blocks': (n) => [
+      Array.from({ length: n / 4 }, (_, i) => `{% set p${i % 100} = 'a' ~ env_var('A_TOKEN') ~ p${(i + 1) % 100} %}{% if x %}{% for y in z %}x('{{ p${i % 100} ~ p${i % 7} }}');{% endfor %}{% else %}{% endif %}`).join(''),
+      `x('a${TOKEN}');`.repeat(n / 4),
+    ],
+    // expressions of many short strings, each one read
+    'strings joined': (n) => [`x('{{ ${Array(50).fill("'ab'").join(' ~ ')} ~ env_var('A_TOKEN') }}');`.repeat(n / 100), `x('${'ab'.repeat(50)}${TOKEN}');`.repeat(n / 100)],
+    // one expression joining as many names as fit, each bound to many pieces
+    'wide concatenations': (n) => [
+      `{% set q = 'a' ~ env_var('A_TOKEN') ~ 'b' ~ env_var('B_TOKEN') ~ 'c' %}` + `{{ ${Array(12).fill('q').join('~')} }}`.repeat(n / 40),
+      `a${TOKEN}b`.repeat(n),
+    ],
   };
   for (const [name, make] of Object.entries(shapes)) {
     const [raw0, out0] = make(25_000);

@@ -31,6 +31,12 @@ const RENDERED = {
   compiled: `select * from "dw"."main"."accounts"\n\ncall set_credentials('${VENDOR_SECRET}', 3)\n\n, http_get('https://api.vendor.example/v1?x=' || '${VENDOR_TOKEN}')\n, 'analytics_prod' as s`,
 };
 
+/** The same values through a set, a filter and a concatenation. */
+const NEW_FORMS = {
+  raw: `{%- set pw = env_var('DBT_SNOWFLAKE_PASSWORD') -%}\n{%- set sk = env_var('STRIPE_KEY') | trim -%}\nselect * from {{ ref('accounts') }}\ncall set_credentials('{{ pw }}', 3)\n, http_get('https://api.vendor.example/v1?x=' || '{{ 'acct-7:' ~ sk }}')\n, '{{ env_var('X_REGION', 'eu') | upper }}' as region`,
+  compiled: `select * from "dw"."main"."accounts"\ncall set_credentials('${VENDOR_SECRET}', 3)\n, http_get('https://api.vendor.example/v1?x=' || 'acct-7:${VENDOR_TOKEN}')\n, 'EU' as region`,
+};
+
 ruleTester('compiled-code', {
   valid: [
     {
@@ -57,6 +63,14 @@ ruleTester('compiled-code', {
     {
       name: 'secret-named env_var() values rendered as an argument and into a concatenated URL, around ref() and an if-block',
       artifact: manifest(rendered(RENDERED.raw, RENDERED.compiled)),
+      secrets: [
+        { secret: VENDOR_SECRET, detector: 'env-var-rendered', uniqueId: 'model.shop.orders' },
+        { secret: VENDOR_TOKEN, detector: 'env-var-rendered' },
+      ],
+    },
+    {
+      name: 'secret-named env_var() values rendered through a set, a trim filter and a concatenation',
+      artifact: manifest(rendered(NEW_FORMS.raw, NEW_FORMS.compiled)),
       secrets: [
         { secret: VENDOR_SECRET, detector: 'env-var-rendered', uniqueId: 'model.shop.orders' },
         { secret: VENDOR_TOKEN, detector: 'env-var-rendered' },
@@ -125,10 +139,10 @@ t.test('env-var-rendered: the streaming walk finds what the in-memory one finds,
   const file = path.join(dir, 'manifest.json');
   // escaped quotes in the raw code, a second node after the first, a node whose compiled code comes first (not read, either way)
   const compiledFirst = { unique_id: 'model.shop.late', compiled_code: `call auth('${VENDOR_TOKEN}')`, raw_code: "call auth('{{ env_var('LATE_TOKEN') }}')" };
-  writeFileSync(file, dbtJson(manifest({ nodes: { ...rendered(RENDERED.raw, RENDERED.compiled).nodes, 'model.shop.late': compiledFirst, ...rendered("x({{ env_var('OTHER_TOKEN') }})", `x(${VENDOR_TOKEN})`, 'model.shop.other').nodes } })));
+  writeFileSync(file, dbtJson(manifest({ nodes: { ...rendered(RENDERED.raw, RENDERED.compiled).nodes, 'model.shop.late': compiledFirst, ...rendered("x({{ env_var('OTHER_TOKEN') }})", `x(${VENDOR_TOKEN})`, 'model.shop.other').nodes, ...rendered(NEW_FORMS.raw, NEW_FORMS.compiled, 'model.shop.sets').nodes } })));
   const found = (stream: boolean) => scan({ paths: [file], stream, jobs: 1 }).findings.map((f) => `${f.detectorId} ${f.uniqueId} ${f.charOffset}+${f.charLength}`);
   const inMemory = found(false);
-  t.equal(inMemory.length, 3, 'two values in the first node, one in the last');
+  t.equal(inMemory.length, 5, 'two values in the first node, one in the third, two in the last (a set, a filter, a concatenation)');
   t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ')) && !inMemory.some((f) => f.includes('model.shop.late')), 'compiled code before its raw code is not read');
   for (const tuning of [{ chunkBytes: 7, headroom: 0, helperMinBytes: Infinity }, { chunkBytes: 97, headroom: 13, helperMinBytes: 0 }]) {
     Object.assign(STREAM_TUNING, tuning);
@@ -138,15 +152,17 @@ t.test('env-var-rendered: the streaming walk finds what the in-memory one finds,
 
 t.test("env-var-rendered in run results: a result's compiled code is read with its manifest node's raw code, in memory and streamed", async (t) => {
   const dir = tempDir();
-  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest(rendered(RENDERED.raw, RENDERED.compiled))));
-  const result = (id: string) => ({ status: 'success', unique_id: id, compiled: true, compiled_code: RENDERED.compiled });
-  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ results: [result('model.shop.orders'), result('model.shop.unknown')] })));
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes: { ...rendered(RENDERED.raw, RENDERED.compiled).nodes, ...rendered(NEW_FORMS.raw, NEW_FORMS.compiled, 'model.shop.sets').nodes } })));
+  const result = (id: string, compiled = RENDERED.compiled) => ({ status: 'success', unique_id: id, compiled: true, compiled_code: compiled });
+  const text = dbtJson(runResults({ results: [result('model.shop.orders'), result('model.shop.unknown'), result('model.shop.sets', NEW_FORMS.compiled)] }));
+  writeFileSync(path.join(dir, 'run_results.json'), text);
   const found = (stream: boolean) =>
     scan({ paths: [dir], stream, jobs: 1 })
       .findings.filter((f) => f.file.endsWith('run_results.json'))
       .map((f) => `${f.detectorId} ${f.jsonPath} ${f.charOffset}`);
   const inMemory = found(false);
-  t.equal(inMemory.length, 2, 'both values of the node the first result names; none in the result of a node the manifest does not have');
-  t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ') && f.includes('[0]')));
+  t.equal(inMemory.length, 4, 'both values of the node the first result names; none in the result of a node the manifest does not have; both of the node set, filtered and concatenated');
+  t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ') && (f.includes('[0]') || f.includes('[2]'))));
+  t.same(inMemory.filter((f) => f.includes('[2]')).map((f) => Number(f.split(' ')[2])), [text.lastIndexOf(VENDOR_SECRET), text.lastIndexOf(VENDOR_TOKEN)], 'at their places in the last result');
   t.same(found(true), inMemory, 'streamed: the same');
 });
