@@ -197,7 +197,8 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
         const name = longName ?? paxPath ?? headerName(header);
         longName = undefined;
         paxPath = undefined;
-        const regular = kind === '0' || kind === '\0' || kind === '7';
+        // an old tar marks a folder by its name's trailing slash only
+        const regular = (kind === '0' || kind === '\0' || kind === '7') && !name.endsWith('/');
         const mtime = tarNumber(header, 136, 12);
         const out = regular ? sink.open(name, size) : undefined;
         entry = { left: size, pad, written: 0, kind, ...(out ? { out } : {}), ...(mtime !== undefined ? { mtime: new Date(mtime * 1000) } : {}) };
