@@ -11,7 +11,7 @@ export default createRule({
   severity: 'error',
   scope: 'fallback',
   selectors: [],
-  detectors: ['@tokens-high', 'url-password', 'http-auth-header', 'password-assignment', 'sql-password'],
+  detectors: ['@tokens-high', 'url-password', 'signed-url', 'http-auth-header', 'password-assignment', 'sql-password'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with

@@ -19,6 +19,13 @@ const SECRET_NAMES = [
   // numbered, versioned and environment-qualified: what DBT_ENV_CUSTOM_ENV_* variables of several databases look like
   'dbPassWord', 'sftpPassPhrase', 'DB_PASS_WORD',
   'DB_PASSWORD_0', 'DB_PASSWORD_4', 'DB_PASSWORD_12', 'API_TOKEN_2024', 'api_key_v3', 'snowflakePasswordV10', 'API_KEY_SECONDARY', 'DB_PASSWORD_UAT_2',
+  // one database per region or market
+  'DB_PASSWORD_EU', 'SNOWFLAKE_PASSWORD_US_EAST', 'API_KEY_APAC', 'DB_PASSWORD_DE',
+  // "password" in the team's own language, with or without its accents
+  'DB_PASSWORT', 'dbPasswort', 'LDAPKENNWORT', 'SENHA_BANCO', 'senhaBanco', 'MOT_DE_PASSE', 'motDePasse', 'contraseña', 'CONTRASENA_BD',
+  'DB_WACHTWOORD', 'Lösenord', 'hasło', 'db_passord', 'salasana',
+  // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
+  'secret_string', 'SecretString',
 ];
 
 const SILENT_NAMES = [
@@ -30,6 +37,8 @@ const SILENT_NAMES = [
   // a number or a qualifier after a word that is no secret's name stays silent
   'primary_key_2', 'key_1', 'pass_3', 'sort_key_v2', 'password_hash_2', 'token_count_2024', 'secret_santa_2', 'key_primary',
   'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
+  // a region after a word that names no secret, and foreign words that describe one
+  'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
@@ -41,6 +50,9 @@ t.test('the words of a name, in every style', async (t) => {
   t.same(keyWords('X-Auth-Token'), ['x', 'auth', 'token']);
   t.same(keyWords('dbPassWord'), ['db', 'password']);
   t.same(keyWords('keyPassPhrase_v2'), ['key', 'passphrase', 'v2']);
+  t.same(keyWords('MOT_DE_PASSE'), ['motdepasse']);
+  t.same(keyWords('contraseña_bd'), ['contrasena', 'bd']);
+  t.same(keyWords('DBPASSWORT'), ['db', 'passwort']);
 });
 
 t.test('secret names in every style', async (t) => {

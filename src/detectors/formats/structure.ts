@@ -99,8 +99,20 @@ export function isJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = header === undefined ? undefined : jsonObject(header);
   const p = payload === undefined ? undefined : jsonObject(payload);
-  // jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere, signs nothing
-  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !(p['sub'] === '1234567890' && p['name'] === 'John Doe');
+  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !isJwtIoPayload(p);
+}
+
+/** jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere: it signs nothing. */
+function isJwtIoPayload(p: Record<string, unknown>): boolean {
+  return p['sub'] === '1234567890' && p['name'] === 'John Doe';
+}
+
+/** Whether `token` is jwt.io's sample token, whatever its algorithm and signature. */
+export function isJwtIoSample(token: string): boolean {
+  if (!token.startsWith('eyJ')) return false;
+  const payload = token.split('.', 3)[1];
+  const p = payload === undefined ? undefined : jsonObject(payload);
+  return p !== undefined && isJwtIoPayload(p);
 }
 
 /**
