@@ -58,6 +58,24 @@ function isConnectionWithoutCredential(value: string): boolean {
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SECRET_SETTING.test(value);
 }
 
+/**
+ * A note where the value would go: words (letters only) of which one is a word that prose needs
+ * and a passphrase does not (`stored in vault`, `Managed by Terraform`, `ask the DBA`). Diceware's
+ * `correct horse battery staple` has none, and a password with a digit or a symbol is no sentence.
+ */
+const NOTE = /^[A-Za-z]{1,20}(?:[,:;]? [A-Za-z]{1,20}){1,15}\.?$/;
+const PROSE_WORDS = new Set([
+  'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
+  'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',
+]);
+
+function isNote(value: string): boolean {
+  return NOTE.test(value) && value.split(/[ ,:;.]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
+}
+
+/** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
+const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
+
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
@@ -68,6 +86,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (/^[/~.]|^[A-Za-z]:\\/.test(v) && !/\s/.test(v) && v.includes('/')) return false; // a file path to a secret, not the secret
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
+  if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
+  if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
 }

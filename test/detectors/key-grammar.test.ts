@@ -75,6 +75,29 @@ t.test('secret-key-name: values that are references or public halves stay silent
   t.same(secretKeyNameDetector.detect('Zq8kLm2vX9', { key: 'PGPASSWORD' }).length, 1, 'PGPASSWORD');
 });
 
+t.test('secret-key-name: a note, a state word or the name of a secret, where the secret would go', async (t) => {
+  const silent: [string, string][] = [
+    ['api_token', 'Used by the nightly export job'],
+    ['C_PASSWORD', 'see vault'],
+    ['D_SECRET', 'rotated monthly by the platform team'],
+    ['F_TOKEN', 'Managed by Terraform'],
+    ['H_API_KEY', 'not needed for local runs'],
+    ['secret', 'enabled'],
+    ['password', 'disabled'],
+    ['api_key', 'DBT_ENV_SECRET_API_KEY'],
+    ['SNOWFLAKE_PASSWORD_SECRET', 'dbt-prod-snowflake-password'],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value}`);
+  // a passphrase of words without prose's little words, and passwords with digits or symbols, are secrets
+  const found: [string, string][] = [
+    ['E_PASSWORD', 'correct horse battery staple'],
+    ['P_PASSWORD', 'Tr0ub4dor-and-3'],
+    ['Q_PASSWORD', 'horse-battery-staple-9'],
+    ['R_PASSWORD', 'WINTER_HARBOR_42'],
+  ];
+  for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value}`);
+});
+
 t.test('password-assignment: glued, dotted and flow-map names in text', async (t) => {
   const cases: [string, string[]][] = [
     ['PGPASSWORD=Zq8kLm2vX9pg psql -h db.internal -U etl', ['Zq8kLm2vX9pg']],
