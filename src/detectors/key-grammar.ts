@@ -31,6 +31,8 @@ const SECRET_WORDS = new Set([
   // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
+  // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
+  'hapikey',
 ]);
 
 /** Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word). */

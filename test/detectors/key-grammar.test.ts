@@ -25,7 +25,7 @@ const SECRET_NAMES = [
   'DB_PASSWORT', 'dbPasswort', 'LDAPKENNWORT', 'SENHA_BANCO', 'senhaBanco', 'MOT_DE_PASSE', 'motDePasse', 'contraseña', 'CONTRASENA_BD',
   'DB_WACHTWOORD', 'Lösenord', 'hasło', 'db_passord', 'salasana',
   // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
-  'secret_string', 'SecretString',
+  'secret_string', 'SecretString', 'hapikey',
 ];
 
 const SILENT_NAMES = [
@@ -107,6 +107,7 @@ t.test('password-assignment: glued, dotted and flow-map names in text', async (t
     ['--conf spark.hadoop.fs.s3a.secret.key=Zq8kLm2vX9s3 --conf spark.hadoop.fs.s3a.access.key.id=AKIA', ['Zq8kLm2vX9s3']],
     ['{"SNOWFLAKE_PRIVATE_KEY_PATH": "/secrets/rsa_key.p8", "TOKEN_TTL": "3600", "PASSWORD_MIN_LENGTH": "12"}', []],
     ['--vars "{key_vault_url: https://kv-acme.vault.azure.net/, secret_name: db-pw}"', []],
+    ['401 Client Error: Unauthorized for url: https://api.hubapi.com/crm/v3/objects/contacts?hapikey=5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a&limit=100', ['5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a']],
   ];
   for (const [text, secrets] of cases) {
     t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), secrets, text);
