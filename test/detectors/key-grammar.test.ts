@@ -7,6 +7,7 @@ import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { keyWords } from '../../src/detectors/key-grammar.js';
 import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 
 const SECRET_NAMES = [
   'DB_PASSWORD', 'db-password', 'dbPassword', 'DbPassword', 'db.password', 'db password',
@@ -96,6 +97,17 @@ t.test('secret-key-name: a note, a state word or the name of a secret, where the
     ['R_PASSWORD', 'WINTER_HARBOR_42'],
   ];
   for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value}`);
+});
+
+t.test('a file path is no secret, a base64 key that starts with a slash is', async (t) => {
+  for (const path of ['/run/secrets/db_password', '/Users/Ana/keys/rsa_key_Prod2024.p8', '~/.ssh/id_ed25519', './secrets/token.txt']) {
+    t.same(secretKeyNameDetector.detect(path, { key: 'DB_PASSWORD' }), [], path);
+  }
+  // one AWS secret key in 64 starts with '/': DuckDB's create secret (… secret '…') and a secret-named key
+  const key = '//P6xK2Lm9Qw4Rt7Zv1Nb8Hj3Fd5Gs0Ae2Ui4Oy6';
+  t.equal(secretKeyNameDetector.detect(key, { key: 'AWS_SECRET' }).length, 1, 'under a secret-named key');
+  t.equal(sqlCredentialDetector.detect(`create secret s3_raw (type s3, key_id 'AKIA2E0A8F3B244C9986', secret '${key}')`, { key: undefined }).length, 1, 'in create secret');
+  t.equal(secretKeyNameDetector.detect('/Zq8vLm2+PzR7tWn4Kc9Yb3Hd6Jf1Gs5Ae/Qx8vLm', { key: 'AWS_SECRET' }).length, 1, 'with a + in it');
 });
 
 t.test('password-assignment: glued, dotted and flow-map names in text', async (t) => {
