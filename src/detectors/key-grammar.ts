@@ -114,6 +114,15 @@ export function namesSecret(key: string): boolean {
   return false;
 }
 
+/**
+ * Vendors whose only "key" is a secret API key: `MAILGUN_KEY`, `sendgridKey`, `OPENAI_KEY` (a bare
+ * `key` after other words is an object's, a sort's or a join's key, and names no secret).
+ */
+const API_KEY_VENDORS = new Set([
+  'mailgun', 'sendgrid', 'mailchimp', 'mandrill', 'postmark', 'sparkpost', 'brevo', 'sendinblue', 'stripe', 'openai', 'anthropic',
+  'cohere', 'mistral', 'groq', 'pinecone', 'replicate', 'datadog', 'newrelic', 'hubspot', 'pagerduty', 'opsgenie', 'airtable',
+]);
+
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
 const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
 const FORM_GUARDS = new Set(['csrf', 'xsrf']);
@@ -127,6 +136,7 @@ function wordsNameSecret(words: string[]): boolean {
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;
+  if (last === 'key' && n > 1 && API_KEY_VENDORS.has(words[n - 2]!)) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
 

@@ -27,6 +27,8 @@ const SECRET_NAMES = [
   'DB_WACHTWOORD', 'Lösenord', 'hasło', 'db_passord', 'salasana',
   // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
   'secret_string', 'SecretString', 'hapikey',
+  // a vendor whose only key is its secret API key
+  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
 ];
 
 const SILENT_NAMES = [
@@ -40,6 +42,7 @@ const SILENT_NAMES = [
   'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
   // a region after a word that names no secret, and foreign words that describe one
   'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
+  's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
@@ -95,6 +98,7 @@ t.test('secret-key-name: a note, a state word or the name of a secret, where the
     ['P_PASSWORD', 'Tr0ub4dor-and-3'],
     ['Q_PASSWORD', 'horse-battery-staple-9'],
     ['R_PASSWORD', 'WINTER_HARBOR_42'],
+    ['mailgun_key', 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0'],
   ];
   for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value}`);
 });
