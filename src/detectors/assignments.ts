@@ -39,7 +39,7 @@ export const assignmentDetector: Detector = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
-  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
+  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
@@ -85,7 +85,10 @@ function valueAfter(
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
 ): { start: number; end: number; quoted: boolean } | undefined {
-  if (text[i] === '"' || text[i] === "'") i++;
+  // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
+  const escaped = text[i] === '\\' && text[i + 1] === '"';
+  if (escaped) i += 2;
+  else if (text[i] === '"' || text[i] === "'") i++;
   const op = skipSpaces(text, i);
   let opEnd: number;
   if (text.startsWith('=>', op)) opEnd = op + 2;
@@ -106,6 +109,12 @@ function valueAfter(
     const inner = text.slice(v + 1, close);
     if (/["']|:\s/.test(inner)) return undefined;
     return { start: v + 1, end: close, quoted: false };
+  }
+  if (escaped && q === '\\' && text[v + 1] === '"') {
+    const close = closers['"']!.next(v + 2);
+    if (text[close] !== '"' || text[close - 1] !== '\\' || close - 1 <= v + 2 || close - v > MAX_QUOTED + 2) return undefined;
+    if (/^\s|\s$/.test(text.slice(v + 2, close - 1))) return undefined;
+    return { start: v + 2, end: close - 1, quoted: true };
   }
   if (q === '"' || q === "'") {
     const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end

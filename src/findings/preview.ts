@@ -69,7 +69,7 @@ function urlContext(before: string, { value, end }: PreviewInput): string {
 
 /** The secret-named key of `name = '…'`, `"name": "…"`, `name: …`, `name := '…'`, `Pwd={…}`, `PASSWORD = N'…'` right before the value. */
 function assignedName(before: string): string {
-  const m = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64})["']?[ \t]*(?:=>|:=|=|:)[ \t]*(?:N?["']|\{)?$/.exec(before);
+  const m = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64})\\?["']?[ \t]*(?:=>|:=|=|:)[ \t]*(?:N?\\?["']|\{)?$/.exec(before);
   return m && isSecretKeyName(m[1]!) && !isSecretKey(m[1]!) ? `${m[1]}=${MASK}` : '';
 }
 

@@ -34,8 +34,8 @@ const RENDERED = {
 ruleTester('compiled-code', {
   valid: [
     {
-      name: ':= of an expression, a dict or a set in code, a template in braces',
-      artifact: manifest(node("do $$ begin api_token := current_setting('app.token'); end $$;\n-- conn = connect(credentials={\"user\": u}, password={pw}, token={self.tok}); Pwd={{ env_var('PWD') }};\nalter user 'bi'@'%' identified with auth_socket;")),
+      name: ':= of an expression, a dict or a set in code, a template in braces, an escaped JSON template',
+      artifact: manifest(node("do $$ begin api_token := current_setting('app.token'); end $$;\n-- conn = connect(credentials={\"user\": u}, password={pw}, token={self.tok}); Pwd={{ env_var('PWD') }};\nalter user 'bi'@'%' identified with auth_socket;\n-- '{\\\"db_password\\\": \\\"{{ env_var('DB_PASSWORD') }}\\\", \\\"token\\\": \\\"\\\"}'")),
     },
     {
       name: 'env_var() of names that hold no secret, rendered',
@@ -66,6 +66,11 @@ ruleTester('compiled-code', {
         { secret: PASSWORD, detector: 'password-assignment' },
         { secret: 'Hq7-Vn3!zXp92', detector: 'sql-password' },
       ],
+    },
+    {
+      name: 'JSON inside a JSON string (escaped quotes), as a package inserts env vars into a table',
+      artifact: manifest(node(`insert into elementary.dbt_invocations (env_vars) values ('{\\"DB_PASSWORD\\": \\"${PG_PASSWORD}\\", \\"DBT_SCHEMA\\": \\"analytics\\"}')`)),
+      secrets: [{ secret: PG_PASSWORD, detector: 'password-assignment' }],
     },
     {
       name: 'a pre-signed S3 URL read by DuckDB',
