@@ -39,7 +39,7 @@ export const assignmentDetector: Detector = {
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
-  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
+  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
@@ -47,7 +47,7 @@ export const assignmentDetector: Detector = {
     if (value.indexOf('=') < 0 && value.indexOf(':') < 0) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
-    const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n') };
+    const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '{': new ForwardSearch(value, '}\n') };
     let lastIdentEnd = -1;
     // Each search starts past the last identifier (or value) looked at: no hit is looked at twice.
     for (let m = searchFrom(SECRET_WORD, value, 0); m; m = searchFrom(SECRET_WORD, value, Math.max(m.index + m[0].length, lastIdentEnd))) {
@@ -85,15 +85,37 @@ function valueAfter(
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
 ): { start: number; end: number; quoted: boolean } | undefined {
-  if (text[i] === '"' || text[i] === "'") i++;
+  // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
+  const escaped = text[i] === '\\' && text[i + 1] === '"';
+  if (escaped) i += 2;
+  else if (text[i] === '"' || text[i] === "'") i++;
   const op = skipSpaces(text, i);
   let opEnd: number;
   if (text.startsWith('=>', op)) opEnd = op + 2;
+  // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
+  else if (text.startsWith(':=', op)) opEnd = op + 2;
   else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
   else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
   else return undefined;
-  const v = skipSpaces(text, opEnd);
+  let v = skipSpaces(text, opEnd);
+  // T-SQL's Unicode literal: `PASSWORD = N'…'`
+  if (text[v] === 'N' && text[v + 1] === "'") v++;
   const q = text[v];
+  // ODBC braces a value that holds ; or spaces: `Pwd={p@ss;word}` (not a template's `{{`, `{%`)
+  if (q === '{' && text[op] === '=' && text[v + 1] !== '{' && text[v + 1] !== '%') {
+    const close = closers['{']!.next(v + 1);
+    if (text[close] !== '}' || close - v > MAX_QUOTED + 1 || close === v + 1) return undefined;
+    // a dict or a set in code (`credentials={"user": u}`, `password={pw}`) is no ODBC value: read as bare
+    const inner = text.slice(v + 1, close);
+    if (/["']|:\s/.test(inner)) return undefined;
+    return { start: v + 1, end: close, quoted: false };
+  }
+  if (escaped && q === '\\' && text[v + 1] === '"') {
+    const close = closers['"']!.next(v + 2);
+    if (text[close] !== '"' || text[close - 1] !== '\\' || close - 1 <= v + 2 || close - v > MAX_QUOTED + 2) return undefined;
+    if (/^\s|\s$/.test(text.slice(v + 2, close - 1))) return undefined;
+    return { start: v + 2, end: close - 1, quoted: true };
+  }
   if (q === '"' || q === "'") {
     const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     if (text[close] !== q || close - v > MAX_QUOTED + 1) return undefined;
@@ -101,6 +123,7 @@ function valueAfter(
     if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
     return { start: v + 1, end: close, quoted: true };
   }
+  if (text[op] === ':' && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
   if (text[op] === '=' && (op !== i || v !== opEnd)) return undefined;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.

@@ -9,7 +9,8 @@ import { isPlaceholder } from './placeholders.js';
 import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
-const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
+// The host may be empty when the path follows (Airflow's snowflake://user:pw@/DB?account=…).
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?#@'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
 
 export const urlPasswordDetector: Detector = {
   id: 'url-password',

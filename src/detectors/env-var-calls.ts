@@ -16,7 +16,7 @@
  */
 import type { EnvVarCall } from '../types.js';
 import { ownString } from '../util/strings.js';
-import { isSecretEnvVarName } from './key-names.js';
+import { isSecretKeyName } from './key-names.js';
 import { charge } from './work.js';
 
 /** How much literal text a call keeps on each side. */
@@ -214,7 +214,7 @@ function readOperand(operand: string, names: ReadonlyMap<string, Binding>): read
   const text = STRING.exec(primary);
   const call = text ? null : ENV_VAR_CALL.exec(primary);
   if (text) pieces = [text[1] ?? text[2]!];
-  else if (call) pieces = [isSecretEnvVarName(call[2]!) ? { name: call[2]!, fallback: call[4] ?? call[5], filter: undefined } : null];
+  else if (call) pieces = [isSecretKeyName(call[2]!) ? { name: call[2]!, fallback: call[4] ?? call[5], filter: undefined } : null];
   else if (NAME.test(primary)) pieces = names.get(primary)?.pieces ?? [null];
   else return [null];
   for (let k = 1; k < parts.length; k++) {

@@ -7,16 +7,33 @@
  *   dbPassWord, PassPhrase                                        → one word written as two
  *   spark.hadoop.fs.s3a.secret.key, snowflake.private_key         → dotted configuration keys
  *   fs.azure.account.key.<account>.dfs.core.windows.net           → a secret name, then a host it is for
+ *   DB_PASSWORT, SENHA_BANCO, MOT_DE_PASSE, contraseña             → the word in the team's own language
  *
  * A name ending in a word that describes or points at a secret (`_PATH`, `_FILE`, `_ID`, `_NAME`,
  * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none. A key alone
- * (`PRIMARY_KEY`, `SORT_KEY`) is no secret; an environment variable's `<SERVICE>_KEY` is (namesSecretEnvVar).
+ * (`PRIMARY_KEY`, `SORT_KEY`) is no secret; a service's `<SERVICE>_KEY` is (API_KEY_VENDORS).
  */
+
+/** "Password" in languages other than English, written as a variable's name would (ASCII, no accents). */
+const FOREIGN_PASSWORDS = ['passwort', 'kennwort', 'wachtwoord', 'senha', 'contrasena', 'motdepasse', 'losenord', 'passord', 'adgangskode', 'salasana', 'haslo'];
+
+/**
+ * Portuguese, Spanish and French put the noun first: SENHA_BANCO, CONTRASENA_BD, MOT_DE_PASSE_SFTP.
+ * Such a word names a secret at the head of a two-word name too, unless the second word says what
+ * the value really is (SENHA_PATH).
+ */
+const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'motdepasse']);
+const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', 'length', 'hash', 'policy', 'hint', 'type', 'ref', 'arn', 'min', 'max']);
 
 /** Last words that name a secret on their own. */
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
   'creds', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'pat', 'secretkey', 'accesskey',
+  // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
+  // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
+  ...FOREIGN_PASSWORDS,
+  // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
+  'hapikey',
 ]);
 
 /** Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word). */
@@ -27,15 +44,19 @@ const SECRET_PAIRS = new Set([
   'api key', 'access key', 'secret key', 'private key', 'account key', 'master key', 'signing key', 'encryption key',
   'app key', 'auth key', 'client key', 'license key', 'connection string', 'connection strings', 'conn str', 'conn string', 'webhook url',
   'sas url', 'auth token', 'session key', 'shared key', 'storage key', 'service key', 'subscription key', 'hmac key',
+  // Snowflake's `type = generic_string secret_string = '…'`, and AWS Secrets Manager's SecretString
+  'secret string',
 ]);
 
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
-const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
+const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passwort', 'kennwort', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
 
 /** Trailing words that qualify a secret's name without changing what it is: DB_PASSWORD_PROD, API_KEY_SECONDARY. */
 const QUALIFIERS = new Set([
   'prod', 'production', 'preprod', 'dev', 'development', 'staging', 'stage', 'test', 'uat', 'qa', 'sandbox', 'live', 'local', 'ci',
   'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'raw', 'value', 'encoded',
+  // regions and markets: one database per region (DB_PASSWORD_EU, SNOWFLAKE_PASSWORD_US_EAST)
+  'eu', 'us', 'uk', 'de', 'fr', 'nl', 'emea', 'apac', 'amer', 'latam', 'east', 'west', 'north', 'south', 'central',
 ]);
 /** Numbered and versioned names qualify one too: DB_PASSWORD_4, TOKEN_2024, API_KEY_V3. */
 const NUMBERED = /^v?\d{1,8}$/;
@@ -50,15 +71,24 @@ const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
 /** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 
-/** Secret words that camelCase splits in two: dbPassWord, PassPhrase, PassCode. */
-const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode']]);
+/** Secret words that camelCase or underscores split in two or three: dbPassWord, PassPhrase, PassCode, MOT_DE_PASSE. */
+const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse']]);
+/** The first two words of a three-word secret name, glued before the third is looked at: `mot de` + `passe`. */
+const SPLIT_HEADS = new Map([['mot de', 'motde']]);
 
 /** The words of a name in any style: `PGPassword_v2` → pg, password, v2; `apiKey` → api, key. */
 export function keyWords(key: string): string[] {
   const words: string[] = [];
-  const spaced = key.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
+  // accents dropped (contraseña → contrasena, Lösenord → Losenord): a name is compared in ASCII
+  const ascii = /[^\x00-\x7f]/.test(key) ? key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L') : key;
+  const spaced = ascii.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
+    const head = SPLIT_HEADS.get(`${words[words.length - 1]} ${word}`);
+    if (head !== undefined) {
+      words[words.length - 1] = head;
+      continue;
+    }
     const joined = SPLIT_WORDS.get(`${words[words.length - 1]} ${word}`);
     if (joined !== undefined) {
       words[words.length - 1] = joined;
@@ -85,6 +115,26 @@ export function namesSecret(key: string): boolean {
   return false;
 }
 
+/**
+ * Services whose only "key" is a secret API key, so that `<SERVICE>_KEY` names it: `MAILGUN_KEY`,
+ * `sendgridKey`, `OPENAI_KEY`, `STRIPE_LIVE_KEY` (a bare `key` after other words is an object's, a
+ * sort's or a join's key: `PRIMARY_KEY`, `SORT_KEY`, `s3_key`). Left out where the service's "key"
+ * is published or an id: Sentry's DSN key, Segment's write key, Algolia's search key, AWS's access
+ * key id, a KMS key's id.
+ */
+const API_KEY_VENDORS = new Set([
+  'mailgun', 'sendgrid', 'mailchimp', 'mandrill', 'postmark', 'sparkpost', 'brevo', 'sendinblue', 'stripe', 'openai', 'anthropic',
+  'cohere', 'mistral', 'groq', 'pinecone', 'replicate', 'openrouter', 'deepl', 'elevenlabs', 'datadog', 'newrelic', 'hubspot',
+  'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom',
+]);
+
+/** The service before a last `key`, past qualifiers (`STRIPE_LIVE_KEY`, `OPENAI_PROD_KEY`), is one whose key is a secret. */
+function vendorKey(words: readonly string[], n: number): boolean {
+  let k = n - 2;
+  while (k > 0 && isQualifier(words[k]!)) k--;
+  return API_KEY_VENDORS.has(words[k]!);
+}
+
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
 const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
 const FORM_GUARDS = new Set(['csrf', 'xsrf']);
@@ -97,6 +147,8 @@ function wordsNameSecret(words: string[]): boolean {
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
+  if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;
+  if (last === 'key' && n > 1 && vendorKey(words, n)) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
 
@@ -126,34 +178,4 @@ export function namesAuthPair(key: string): boolean {
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
   return PAIR_WORDS.has(words[n - 1] ?? '');
-}
-
-/**
- * Services that authenticate with one secret key, so that `<SERVICE>_KEY` names it: STRIPE_KEY,
- * OPENAI_KEY. Left out where the service's "key" is published or an id (Sentry's DSN key, Segment's
- * write key, Algolia's search key, AWS's access key id, a KMS key's id).
- */
-const KEYED_SERVICES = new Set([
-  'stripe', 'openai', 'anthropic', 'cohere', 'mistral', 'groq', 'replicate', 'pinecone', 'openrouter', 'deepl', 'elevenlabs',
-  'sendgrid', 'mailgun', 'mandrill', 'mailchimp', 'postmark', 'datadog', 'newrelic', 'hubspot', 'airtable', 'notion',
-  'pagerduty', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom',
-]);
-
-/**
- * Whether an environment variable's name says its value is a secret: what any key's name says
- * (DB_PASSWORD, SNOWFLAKE_API_KEY, AWS_SECRET_ACCESS_KEY), and a service's key (STRIPE_KEY,
- * OPENAI_KEY, STRIPE_LIVE_KEY). A key alone is not: PRIMARY_KEY, SORT_KEY, PARTITION_KEY,
- * SURROGATE_KEY, KMS_KEY name an ordering, a join or an id.
- */
-export function namesSecretEnvVar(name: string): boolean {
-  if (namesSecret(name)) return true;
-  if (name.length > 512) return false;
-  const words = keyWords(name);
-  let n = words.length;
-  while (n > 1 && isQualifier(words[n - 1]!)) n--;
-  if (n < 2 || words[n - 1] !== 'key') return false;
-  // STRIPE_LIVE_KEY, OPENAI_PROD_KEY: the service, then which of its keys
-  let k = n - 2;
-  while (k > 0 && isQualifier(words[k]!)) k--;
-  return KEYED_SERVICES.has(words[k]!);
 }

@@ -4,13 +4,13 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { namesAuthPair, namesConnection, namesSecret, namesSecretEnvVar } from './key-grammar.js';
+import { isJwtIoSample } from './formats/structure.js';
+import { namesAuthPair, namesConnection, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
-const envCache = new Map<string, boolean>();
 
 function cached(map: Map<string, boolean>, key: string, test: (key: string) => boolean): boolean {
   let hit = map.get(key);
@@ -23,11 +23,6 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
-}
-
-/** An environment variable's name (`env_var('STRIPE_KEY')`): a service's key is a secret too. */
-export function isSecretEnvVarName(name: string): boolean {
-  return cached(envCache, name, namesSecretEnvVar);
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -63,16 +58,46 @@ function isConnectionWithoutCredential(value: string): boolean {
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SECRET_SETTING.test(value);
 }
 
+/**
+ * A note where the value would go: words (letters only) of which one is a word that prose needs
+ * and a passphrase does not (`stored in vault`, `Managed by Terraform`, `ask the DBA`). Diceware's
+ * `correct horse battery staple` has none, and a password with a digit or a symbol is no sentence.
+ */
+const NOTE = /^[A-Za-z]{1,20}(?:[,:;]? [A-Za-z]{1,20}){1,15}\.?$/;
+const PROSE_WORDS = new Set([
+  'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
+  'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',
+]);
+
+function isNote(value: string): boolean {
+  return NOTE.test(value) && value.split(/[ ,:;.]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
+}
+
+/** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
+const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
+
+/**
+ * A file path (`/run/secrets/db_password`, `~/.ssh/key.p8`, `C:\\keys\\x`), not a base64 secret that
+ * happens to start with a slash (1 AWS secret key in 64 does): such a key has a `+`, or a run of 16
+ * letters and digits of both cases that no file name has.
+ */
+function isFilePath(v: string): boolean {
+  if (!/^[/~.]|^[A-Za-z]:\\/.test(v) || /\s/.test(v) || !v.includes('/')) return false;
+  return !v.includes('+') && !/(?=[A-Za-z0-9]{0,15}[A-Z])(?=[A-Za-z0-9]{0,15}[a-z])(?=[A-Za-z0-9]{0,15}[0-9])[A-Za-z0-9]{16}/.test(v);
+}
+
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
-  if (/^[/~.]|^[A-Za-z]:\\/.test(v) && !/\s/.test(v) && v.includes('/')) return false; // a file path to a secret, not the secret
+  if (isFilePath(v)) return false; // a file path to a secret, not the secret
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
+  if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
+  if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
 }

@@ -17,9 +17,13 @@ const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]
 /** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`. */
 const BRACKETED = /<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]/i;
 
-/** Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret Manager, Vault). */
+/**
+ * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret
+ * Manager, Vault), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
+ * value SOPS encrypted (`ENC[AES256_GCM,data:…]`: ciphertext, whose key is elsewhere).
+ */
 const REFERENCE_PREFIX =
-  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault):|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault):|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
 const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;

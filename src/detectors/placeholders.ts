@@ -14,6 +14,9 @@ const PLACEHOLDER_WORDS = new Set([
   'your_password', 'yourpassword', 'your_token', 'your_api_key', 'mypassword', 'my_password', 'mysecret',
   'secret_value', 'password123', 'pass', 'foo', 'bar', 'baz', 'foobar', 'default', 'empty', 'not_set', 'notset',
   'unset', 'n/a', 'na', 'oauth', 'env_var', 'keyring', 'prompt', 'required', 'optional', 'string', 'str',
+  // how a credential is handled, written where it would go (`password: disabled`, `token: managed`)
+  'enabled', 'disabled', 'unused', 'auto', 'automatic', 'manual', 'managed', 'generated', 'inherit', 'inherited',
+  'external', 'vault', 'iam', 'sso', 'kerberos', 'keypair', 'oauth2',
 ]);
 
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */

@@ -67,9 +67,9 @@ function urlContext(before: string, { value, end }: PreviewInput): string {
   return `${head[1]}://${user}:${MASK}@${host ? host[1] : ''}`;
 }
 
-/** The secret-named key of `name = '…'`, `"name": "…"`, `name: …` right before the value. */
+/** The secret-named key of `name = '…'`, `"name": "…"`, `name: …`, `name := '…'`, `Pwd={…}`, `PASSWORD = N'…'` right before the value. */
 function assignedName(before: string): string {
-  const m = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64})["']?[ \t]*(?:=>|=|:)[ \t]*["']?$/.exec(before);
+  const m = /(?<![A-Za-z0-9_.-])([A-Za-z0-9_.-]{1,64})\\?["']?[ \t]*(?:=>|:=|=|:)[ \t]*(?:N?\\?["']|\{)?$/.exec(before);
   return m && isSecretKeyName(m[1]!) && !isSecretKey(m[1]!) ? `${m[1]}=${MASK}` : '';
 }
 

@@ -11,7 +11,8 @@ export default createRule({
   severity: 'error',
   scope: 'fallback',
   selectors: [],
-  detectors: ['@tokens-high', 'url-password', 'http-auth-header', 'password-assignment', 'sql-password'],
+  // curl's --user and -H are how docs blocks show an API call: their credential is no less distinctive
+  detectors: ['@tokens-high', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'password-assignment', 'sql-password'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with

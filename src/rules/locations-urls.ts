@@ -6,7 +6,8 @@ export default createRule({
   description: 'SAS tokens, signed URLs and tokens in query strings of external source locations and exposure URLs.',
   severity: 'error',
   selectors: ['$.sources.*.external', '$.exposures.*.url', '$.disabled.*[*].external', '$.disabled.*[*].url'],
-  detectors: ['@tokens', 'signed-url', 'url-password', 'password-assignment'],
+  // secret-key-name: dbt-external-tables' external.options (a JDBC source's user and password, a stage's keys)
+  detectors: ['@tokens', 'secret-key-name', 'signed-url', 'url-password', 'password-assignment'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`sources.<id>.external.location\` (dbt-external-tables) and \`exposures.<id>.url\` are copied from YAML into the

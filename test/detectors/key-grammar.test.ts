@@ -6,7 +6,8 @@
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { keyWords } from '../../src/detectors/key-grammar.js';
-import { isSecretEnvVarName, isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 
 const SECRET_NAMES = [
   'DB_PASSWORD', 'db-password', 'dbPassword', 'DbPassword', 'db.password', 'db password',
@@ -19,6 +20,15 @@ const SECRET_NAMES = [
   // numbered, versioned and environment-qualified: what DBT_ENV_CUSTOM_ENV_* variables of several databases look like
   'dbPassWord', 'sftpPassPhrase', 'DB_PASS_WORD',
   'DB_PASSWORD_0', 'DB_PASSWORD_4', 'DB_PASSWORD_12', 'API_TOKEN_2024', 'api_key_v3', 'snowflakePasswordV10', 'API_KEY_SECONDARY', 'DB_PASSWORD_UAT_2',
+  // one database per region or market
+  'DB_PASSWORD_EU', 'SNOWFLAKE_PASSWORD_US_EAST', 'API_KEY_APAC', 'DB_PASSWORD_DE',
+  // "password" in the team's own language, with or without its accents
+  'DB_PASSWORT', 'dbPasswort', 'LDAPKENNWORT', 'SENHA_BANCO', 'senhaBanco', 'MOT_DE_PASSE', 'motDePasse', 'contraseña', 'CONTRASENA_BD',
+  'DB_WACHTWOORD', 'Lösenord', 'hasło', 'db_passord', 'salasana',
+  // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
+  'secret_string', 'SecretString', 'hapikey',
+  // a vendor whose only key is its secret API key
+  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
 ];
 
 const SILENT_NAMES = [
@@ -30,6 +40,9 @@ const SILENT_NAMES = [
   // a number or a qualifier after a word that is no secret's name stays silent
   'primary_key_2', 'key_1', 'pass_3', 'sort_key_v2', 'password_hash_2', 'token_count_2024', 'secret_santa_2', 'key_primary',
   'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
+  // a region after a word that names no secret, and foreign words that describe one
+  'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
+  's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
@@ -41,6 +54,9 @@ t.test('the words of a name, in every style', async (t) => {
   t.same(keyWords('X-Auth-Token'), ['x', 'auth', 'token']);
   t.same(keyWords('dbPassWord'), ['db', 'password']);
   t.same(keyWords('keyPassPhrase_v2'), ['key', 'passphrase', 'v2']);
+  t.same(keyWords('MOT_DE_PASSE'), ['motdepasse']);
+  t.same(keyWords('contraseña_bd'), ['contrasena', 'bd']);
+  t.same(keyWords('DBPASSWORT'), ['db', 'passwort']);
 });
 
 t.test('secret names in every style', async (t) => {
@@ -51,15 +67,13 @@ t.test('names that point at or describe a secret', async (t) => {
   for (const k of SILENT_NAMES) t.notOk(isSecretKeyName(k), k);
 });
 
-t.test("env var names: a service's key is a secret, a key of a table or a cloud's key id is not", async (t) => {
+t.test("a service's key is a secret, a key of a table or a cloud's key id is not", async (t) => {
   for (const name of ['STRIPE_KEY', 'OPENAI_KEY', 'SENDGRID_KEY', 'STRIPE_LIVE_KEY', 'OPENAI_KEY_PROD', 'stripeKey', 'DBT_STRIPE_KEY', 'VENDOR_API_KEY', 'AWS_SECRET_ACCESS_KEY', 'SNOWFLAKE_PRIVATE_KEY', 'JWT_SIGNING_KEY', 'DB_PASSWORD']) {
-    t.ok(isSecretEnvVarName(name), `${name}: secret`);
+    t.ok(isSecretKeyName(name), `${name}: secret`);
   }
   for (const name of ['PRIMARY_KEY', 'SORT_KEY', 'PARTITION_KEY', 'SURROGATE_KEY', 'UNIQUE_KEY', 'JOIN_KEY', 'KMS_KEY', 'AWS_KEY', 'SENTRY_KEY', 'SEGMENT_WRITE_KEY', 'STRIPE_KEY_ID', 'STRIPE_KEY_PATH', 'STRIPE_PUBLIC_KEY', 'KEY', 'STRIPE', 'STRIPE_PRIMARY_KEY_COLUMN']) {
-    t.notOk(isSecretEnvVarName(name), `${name}: not secret`);
+    t.notOk(isSecretKeyName(name), `${name}: not secret`);
   }
-  // only env var names: a JSON key `stripe_key` is still read by the general grammar
-  t.notOk(isSecretKeyName('STRIPE_KEY'));
 });
 
 t.test('secret-key-name: values that are references or public halves stay silent', async (t) => {
@@ -74,6 +88,41 @@ t.test('secret-key-name: values that are references or public halves stay silent
   t.same(secretKeyNameDetector.detect('Zq8kLm2vX9', { key: 'PGPASSWORD' }).length, 1, 'PGPASSWORD');
 });
 
+t.test('secret-key-name: a note, a state word or the name of a secret, where the secret would go', async (t) => {
+  const silent: [string, string][] = [
+    ['api_token', 'Used by the nightly export job'],
+    ['C_PASSWORD', 'see vault'],
+    ['D_SECRET', 'rotated monthly by the platform team'],
+    ['F_TOKEN', 'Managed by Terraform'],
+    ['H_API_KEY', 'not needed for local runs'],
+    ['secret', 'enabled'],
+    ['password', 'disabled'],
+    ['api_key', 'DBT_ENV_SECRET_API_KEY'],
+    ['SNOWFLAKE_PASSWORD_SECRET', 'dbt-prod-snowflake-password'],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value}`);
+  // a passphrase of words without prose's little words, and passwords with digits or symbols, are secrets
+  const found: [string, string][] = [
+    ['E_PASSWORD', 'correct horse battery staple'],
+    ['P_PASSWORD', 'Tr0ub4dor-and-3'],
+    ['Q_PASSWORD', 'horse-battery-staple-9'],
+    ['R_PASSWORD', 'WINTER_HARBOR_42'],
+    ['mailgun_key', 'key-3ax6xnjp29jd6fds4gc373sgvjxteol0'],
+  ];
+  for (const [key, value] of found) t.equal(secretKeyNameDetector.detect(value, { key }).length, 1, `${key}=${value}`);
+});
+
+t.test('a file path is no secret, a base64 key that starts with a slash is', async (t) => {
+  for (const path of ['/run/secrets/db_password', '/Users/Ana/keys/rsa_key_Prod2024.p8', '~/.ssh/id_ed25519', './secrets/token.txt']) {
+    t.same(secretKeyNameDetector.detect(path, { key: 'DB_PASSWORD' }), [], path);
+  }
+  // one AWS secret key in 64 starts with '/': DuckDB's create secret (… secret '…') and a secret-named key
+  const key = '//P6xK2Lm9Qw4Rt7Zv1Nb8Hj3Fd5Gs0Ae2Ui4Oy6';
+  t.equal(secretKeyNameDetector.detect(key, { key: 'AWS_SECRET' }).length, 1, 'under a secret-named key');
+  t.equal(sqlCredentialDetector.detect(`create secret s3_raw (type s3, key_id 'AKIA2E0A8F3B244C9986', secret '${key}')`, { key: undefined }).length, 1, 'in create secret');
+  t.equal(secretKeyNameDetector.detect('/Zq8vLm2+PzR7tWn4Kc9Yb3Hd6Jf1Gs5Ae/Qx8vLm', { key: 'AWS_SECRET' }).length, 1, 'with a + in it');
+});
+
 t.test('password-assignment: glued, dotted and flow-map names in text', async (t) => {
   const cases: [string, string[]][] = [
     ['PGPASSWORD=Zq8kLm2vX9pg psql -h db.internal -U etl', ['Zq8kLm2vX9pg']],
@@ -83,6 +132,7 @@ t.test('password-assignment: glued, dotted and flow-map names in text', async (t
     ['--conf spark.hadoop.fs.s3a.secret.key=Zq8kLm2vX9s3 --conf spark.hadoop.fs.s3a.access.key.id=AKIA', ['Zq8kLm2vX9s3']],
     ['{"SNOWFLAKE_PRIVATE_KEY_PATH": "/secrets/rsa_key.p8", "TOKEN_TTL": "3600", "PASSWORD_MIN_LENGTH": "12"}', []],
     ['--vars "{key_vault_url: https://kv-acme.vault.azure.net/, secret_name: db-pw}"', []],
+    ['401 Client Error: Unauthorized for url: https://api.hubapi.com/crm/v3/objects/contacts?hapikey=5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a&limit=100', ['5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a']],
   ];
   for (const [text, secrets] of cases) {
     t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), secrets, text);

@@ -40,6 +40,10 @@ const NEW_FORMS = {
 ruleTester('compiled-code', {
   valid: [
     {
+      name: ':= of an expression, a dict or a set in code, a template in braces, an escaped JSON template',
+      artifact: manifest(node("do $$ begin api_token := current_setting('app.token'); end $$;\n-- conn = connect(credentials={\"user\": u}, password={pw}, token={self.tok}); Pwd={{ env_var('PWD') }};\nalter user 'bi'@'%' identified with auth_socket;\n-- '{\\\"db_password\\\": \\\"{{ env_var('DB_PASSWORD') }}\\\", \\\"token\\\": \\\"\\\"}'")),
+    },
+    {
       name: 'env_var() of names that hold no secret, rendered',
       artifact: manifest(rendered("select * from {{ env_var('DBT_DATABASE') }}.{{ env_var('DBT_SCHEMA') }}.t where region = '{{ env_var('AWS_REGION') }}' and wh = '{{ env_var('SNOWFLAKE_WAREHOUSE') }}'", "select * from analytics.prod_core.t where region = 'eu-west-1' and wh = 'TRANSFORMING_XL'")),
     },
@@ -60,6 +64,28 @@ ruleTester('compiled-code', {
     },
   ],
   invalid: [
+    {
+      name: 'passwords in SQL dialects: := assignment, T-SQL N\'…\', MySQL identified with a plugin by',
+      artifact: manifest(node(`do $$ begin api_token := '${PG_PASSWORD}'; end $$;\nCREATE LOGIN reporting WITH PASSWORD = N'${PASSWORD}';\ncreate user 'bi'@'%' identified with caching_sha2_password by 'Hq7-Vn3!zXp92';`)),
+      secrets: [
+        { secret: PG_PASSWORD, detector: 'password-assignment' },
+        { secret: PASSWORD, detector: 'password-assignment' },
+        { secret: 'Hq7-Vn3!zXp92', detector: 'sql-password' },
+      ],
+    },
+    {
+      name: 'JSON inside a JSON string (escaped quotes), as a package inserts env vars into a table',
+      artifact: manifest(node(`insert into elementary.dbt_invocations (env_vars) values ('{\\"DB_PASSWORD\\": \\"${PG_PASSWORD}\\", \\"DBT_SCHEMA\\": \\"analytics\\"}')`)),
+      secrets: [{ secret: PG_PASSWORD, detector: 'password-assignment' }],
+    },
+    {
+      name: 'a pre-signed S3 URL read by DuckDB',
+      artifact: manifest(node(`select * from read_parquet('https://acme.s3.eu-west-1.amazonaws.com/o.parquet?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=${AWS_ID}%2F20241130%2Feu-west-1%2Fs3%2Faws4_request&X-Amz-Signature=8a28b2c4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e2f4a6b8c0d1e3f5a7b9')`)),
+      secrets: [
+        { secret: AWS_ID, detector: 'aws-access-key-id' },
+        { secret: '8a28b2c4e6f8a0b1c3d5e7f9a2b4c6d8e0f1a3b5c7d9e2f4a6b8c0d1e3f5a7b9', detector: 'signed-url' },
+      ],
+    },
     {
       name: 'secret-named env_var() values rendered as an argument and into a concatenated URL, around ref() and an if-block',
       artifact: manifest(rendered(RENDERED.raw, RENDERED.compiled)),

@@ -15,11 +15,25 @@ ruleTester('free-text', {
             description: 'Rotate the API token weekly; the password column is hashed with bcrypt.',
           },
         },
-        docs: { 'doc.shop.auth': { block_contents: 'Set `DBT_ENV_SECRET_TOKEN` to your token, e.g. `<your-token>` or ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.' } },
+        docs: {
+          'doc.shop.auth': { block_contents: 'Set `DBT_ENV_SECRET_TOKEN` to your token, e.g. `<your-token>` or ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.' },
+          'doc.shop.api': { block_contents: 'Call it with `curl -u $API_USER:$API_PASSWORD https://api.acme.io`, `curl -u user:password …` or `curl -u admin:admin …` locally.' },
+        },
       }),
     },
   ],
   invalid: [
+    {
+      name: "curl's --user in a docs block, and an Airflow connection URI whose host is empty",
+      artifact: manifest({
+        docs: { 'doc.shop.api': { block_contents: '```sh\ncurl -u svc_dbt:Qm7-vX2kLp9!w https://api.acme.io/v1/export\n```' } },
+        nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', description: 'Loaded by AIRFLOW_CONN_SNOWFLAKE_DEFAULT=snowflake://LOADER:Zt4-pQ8wRm2x@/ANALYTICS?account=xy12345' } },
+      }),
+      secrets: [
+        { secret: 'Qm7-vX2kLp9!w', detector: 'curl-basic-auth' },
+        { secret: 'Zt4-pQ8wRm2x', detector: 'url-password', uniqueId: 'model.a.b' },
+      ],
+    },
     {
       name: 'a GitHub token in a model description',
       artifact: manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', patch_path: 'shop://models/schema.yml', description: `Loaded with ${GH} by the CI bot.` } } }),

@@ -3,6 +3,7 @@ import { ruleTester } from './harness.js';
 import { AWS_SECRET, PASSWORD, PG_PASSWORD } from './secrets.js';
 
 const file = 'run_results.json';
+const SIGNATURE = '9f2c4e6a8b0d1f3e5a7c9b2d4f6e8a0c1b3d5f7e9a2c4b6d8f0e1a3c5b7d9f2e';
 
 ruleTester('run-messages', {
   valid: [
@@ -19,6 +20,18 @@ ruleTester('run-messages', {
     },
   ],
   invalid: [
+    {
+      name: 'an ODBC connection string whose password is braced',
+      file,
+      artifact: runResults({ results: [{ unique_id: 'model.a.b', status: 'error', message: `[SQL: Driver={ODBC Driver 18 for SQL Server};Server=tcp:dw.database.windows.net,1433;Uid=etl;Pwd={${PASSWORD}};Encrypt=yes;]` }] }),
+      secrets: [{ secret: PASSWORD, detector: 'password-assignment', uniqueId: 'model.a.b' }],
+    },
+    {
+      name: 'a pre-signed URL echoed in an HTTP error',
+      file,
+      artifact: runResults({ results: [{ unique_id: 'model.a.b', status: 'error', message: `HTTP Error: 403 for https://acme.s3.amazonaws.com/x.parquet?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20241130T101500Z&X-Amz-Signature=${SIGNATURE}` }] }),
+      secrets: [{ secret: SIGNATURE, detector: 'signed-url', uniqueId: 'model.a.b' }],
+    },
     {
       name: 'a driver echoing its DSN',
       file,

@@ -1,6 +1,6 @@
 /** Token formats: cloud providers. */
 import { assigned, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
-import { isPemBody } from './structure.js';
+import { isDerPrivateKey, isPemBody } from './structure.js';
 
 const RSA_BODY =
   'MIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4+n5p4zRj4Un+Z3crpQrrt8UaEgaWm2NMNkyE+nAbGbGlcioJX+W/WdCkw20Z6VfxrHq2OXRgCNwl' +
@@ -10,6 +10,44 @@ const PKCS8_BODY =
   'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC0QZ6heJzHpuxa3AkO+r9Zx0BU0GLvN2Rwt/VKYzNXqzR6fcH8TQPjjKycbx3BkjO+9hil39HYT49Fjma' +
   'sMy5z5epIuByttW8hrg/d2UXY/TmwbVYpZVBSIhlX24no4LqQxx1sL9apEMCKF99Ngx2X79SPi9w0klNiBCmbqUAktSwiDiUuhuidcejRoXsETI8' +
   'B6HLeUCpeBoR3fArQsCM1xj2Y1QympOuPppauUjd/lENJL3eGBQkPZf9vs553qSFDVM8tdcia2Wfrz7b3fiyjnabx3NuUUmR';
+/** Made-up DER with a real header and random content: PKCS#8 and PKCS#1 RSA 2048, PKCS#8 and SEC 1 P-256. */
+const RSA_DER_B64 =
+  'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKfrdZgMVPqVVmGv1YfxgJEi4AjJGrSlFiNIVXvyM/4AwTBZExGpOrSKhdch90jLO9c97hrVBtt75B' +
+  'fqM1SOxfuCyGKw9WFTAKNyW8JR+I8cQGz/OjHfOgdxR9NITaRGLuVfsN/uJg0y5L7NnZDrRCt6/XA+3eRcuLqaNmwJQvC+opvhtttG+bxBWZ/7' +
+  'VMoaMm8CJPjGHiJu2KvsKrHhLoPAMwWlRZnfOzuyk/0LqBixg8N7Qrcdfc0iSduwP3wmoWbXNWLGUM9PHwJY5dMi1ZaZ+uCcov9n8osDtZ+Qlb' +
+  'PhJcnC+vvwVS69TCsKveRNWZrb6zYg2KtbGC9mz6CJYtZi1rcvZD+GafkbA5rqc5M0o5T3iyNRq9ey7LyuovUD76uyOpef5w0U4VHeahfypHP2' +
+  'DMLDMEcQkxkfYMbCQqzTslKV3Ta2ioMyOfBYxpXZzHDd7dahey8C6TTflTHO4LsAJqVLZK5DI5crU1oZpZ81CUSMhHK/zZbyB0NAl5JHjKR0aG' +
+  'fV7xsU6M2BUhwLhWgtlatzhD+c2jQ6Bw1lgvSxR3qssSVz7LHTuISExo5J53NKoMPoBFVjYq/rJmXEAFkbIarOx8yeUZWQJ65ZEArJ3ioHdXgR' +
+  '2ChcOgQroy2uEX3peVgLhXEW7id4Qw/1QHavmOQt1hjUVgTjZ4y2ct/TKRZyPCev+z+VNn4s9lAJmSJPfhxY9nn1vucSDDkEuw1RP3lwmQHu8D' +
+  'aSYF6vpPfr2ONFfB0/xlfwl+npSpTJVDNkyKpD9rFO1JnJtTymv8wagqbSUsKNKWInGAiND4+1zolAO/MpvnUUaSUe1/5ghC8SKugAjxYcdpjB' +
+  'jTOWIq0oZYTWOmhBkywRkdvV11cwoZttkH+HnSHnukuch+13qqyupYAeVyaDtUfuFWki7mLsiHktVRXtav6dVSohxoVOTiqhTv8TgQCAPSpqm5' +
+  '/oSgX9wGKr9FoBGNw64ZB1ig4F/uOLv0wwsI8hPhJ0ldm4ziUbXHm1m8rg0d6nnuecaTGlzArKAoV6Imz06T135knXVwUz6zEoV1wMkD3/wxEH' +
+  'pETXR1kDXy+tgUedfk/AvwAs3JSX6NmCgp/VBbIJDOeFiFaUr84U9wRzhwb63UZnXGrG7/zqeqE2sqa9YvPr6UmCzYj/VvwvCfpp3woWfHH5mj' +
+  'HCmP1bA8lrLVT2e6tt50XgZK3abE5diDbPlZY9K0/4NNxU+PymZ2AX1Ep34vST4CTVibGn85N6cmlpCiMtdtBoHjuyKIn9uIlToopZl2qcvuvH' +
+  'XqE6f7TZXT9sX6UBUzHe1w2DWzq7X4hdEPRg1JqVQRua+PimD5rswaYwyCuCkTc+Pysz2cGeJk4cR5Wrrj+AV/PdZf/t7Abbqm41khNc/dDLlA' +
+  'K0rjbG+pSwQxUdqI9S1rjSUT/PZRNqq6qsA7MV/i9/BWui4mQQ1bjMLjVVpgXNONYXgZxOSjeqDdfLML5WTRmWyYonzgivcts9exi/awA9Mgbp' +
+  'na/1u6HiNRoBiujIXt3hXgqYsbVjREtoN8VJB/5wh3MuFpEz0pt07Da6nRsTO/y4zBJWv44No+j6HTScQg8=';
+const RSA_PKCS1_DER_B64 =
+  'MIIEpAIBAAKCAQEAZaO/IT9VhmB5jk1x1VAqMVtsVXkQJOBgbPdrkCXAX42G2jJwrntzx0X3UHRO3SHrcN07zjYi4WDyiWvRTTutw9J4eXofrF' +
+  'xQU+pBwV42j4x0RgA5VUJ5BxrFvneYsfvqL3yOnxOoVXc392lvbIYQp/XBtXL4qW077g+tEtUOteznEp2KuPAeqK48iCulznaGbFGPksMOpE4L' +
+  'ZjX5Ba956U9JGChYGAYIGX+aY7qTC6XFuUkRSrvLe0OdnYQAt/BqNmSAodQtbhg9fn1fSJ/RMlm7pTRTd/IQkr1q+HZcov6y2Xq89rDwv3F1TW' +
+  'C9285CaGqcqgigXyKZWiiJUo93+3zNfU12HILTLfks5FcXphEFRZf69P7Rj86/qVUnMbJ9UgifLaWIhwtSk9tldi7tl25PoXvgC8/i0kc0l87u' +
+  'gNIP/0vZGd0rzJyuBsA4HJtNw1Xc+aGixhQaj0yWFJ3PyXlh+fpSDG3tE86qKbr6LcxIh+lfWAEJ7nyUsK/cxiiqoyVQqUC+ygDdKZNaRwxDGm' +
+  'wjSBRLUT+xS2fElhjlvw9K679btHLnjl113U00gErVErZwsW6z1JrTxvawwxGVnSp4PqUqEBz1/bdHeqN39ofWO0zYb3/+js/j0stB5E20ncpW' +
+  'TV/p/j2e8kRMkK8dx36FiAH1k2BqGsuzq1hzhoDoXyPhuTlFUtwbTHLk38UB4mwHf10bpUJKLuW1ND7UxtydOkbAvJCaHU5aXYUMS6oVxvJiFH' +
+  'F1mlmF/bXqkP8JSxRK9/MdVxUTREzD5pkwQR2HhcZ0LZpEuK3vRtHZiBWUmhRU6nVb8D5iZpezdVrq7r6KnD9c5ke3Teh93OYh2GxfC4NYnwI8' +
+  'FmOF6DiYTeyqJNmyfGv2NotztpytRBl51v0mvr9RmqL1k5qkUoaq+DEHOUZ06naNvVOPCPbOq9PuRf3NihMjl7yqdcGCaGn96IYaBgFccxW6Ix' +
+  'VTmLjKTTUtI5soL9IOdJ/ETZih9yP7BdYIPCAviLrKowyK7UYsyAmBK8UVG5fuJ2f4cgn9TP5La0vmiJjT4RTNE30KiK3jW6Njz+LhTY+dxt90' +
+  'evWkm+9iL+Ws8EbCvt2cPYwX/rXNn/RzUkbXW514YEEq/Oby2QnYJ0MP6P/RTTgyL6Y51/EvBFp5kEoTsJi8K8szLEpPdTqYVjeTTi2fzsbvty' +
+  'SCrk/YQjQYAFhZwmncNzKRFU3qsAQfMadEMwvkTpy3PrzhARG4HkGw9IP1M9Lu9E0OeHePEmL91NKkWgG5e8Q/sKyNV1VOrSh2CbzQvHB70dGU' +
+  'q2k+qCHV5fpmVwZrVDcWXMPCBpb/9Qr9lV8CxZqQJ+pkESKtm7gJNZ8qort1AimN5yeMYtrGT8/ETgsZHLTjtBMeqNhfmLig20C46L4RhZJ1Rz' +
+  'CBNQnnb5uvUQWHuTt5sjysOKP+8KKkno0qohutK1bLXg5NIlUhy9TuBkVlzERzsLnY2syQ+a85XxQmKFQTqzhusw+C+Rjl4DYFrN5nTnvswlrN' +
+  'fIOZ/kNTgS4a5dWjEC60KAiMPyD5sCVKEtpVqeVDtbtyD8OF5w==';
+const EC_PKCS8_DER_B64 = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgFr0NqMqBjNrKhSObNQIxxfuses8G/yAm8bP3IxUuRltunGZGjYsEmeB/bV1Bng5Mzfme9Tu/3KHxTZuvjxKD37j42R1RAK96B7nGOtlO0tdWjZSzuMiAj3893doxFVlpwGfibZ3R';
+const EC_DER_B64 = 'MHcCAQEEIHjIUYNiBJuMx7FY1ntElt2RMQxQ+/i43Wc65b/8VWzBoAoGCCqGSM49AwEHoUQDQgAkRrt3cMFs/xfN1Op2h0jI/JgE0H7AAZdXh4ueiA+YUZXA5y3yC0R1+yFf6+r9O2YH825tlBCO6NLqr0co5/HunQ==';
+
+/** PKCS#8 of an Ed25519 key (`openssl genpkey -algorithm ed25519`): 48 bytes, one line of 64 characters. */
+const ED25519_BODY = 'MC4CAQAwBQYDK2VwBCIEINjFW38M3OCf0JUkv+0+NQs+zSXJmty67bvM2/0WWBMq';
 const OPENSSH_BODY =
   'b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW7WpxoQMkzfabhasZgsWNaibCOt8B9c1YSphar2QEb1' +
   'ZiiHN30uxHNEydtYnE2Hkec6jZduHhd1Qpv/u8XYy43+ZRJehTgwxOn6hhZYprfwUxDuLOUpXBTdX+4GRoqlLUKQUz/2T2kSHGQrAHklChlmhTuu' +
@@ -142,6 +180,31 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'private-key-der',
+      title: 'Private key (base64 DER, no PEM armor)',
+      // the fixed start of each shape: PKCS#8 RSA, PKCS#1 RSA, SEC 1 P-256, PKCS#8 P-256, PKCS#8 Ed25519/X25519
+      keywords: ['ibadanbgkqhkig9w0baqefaas', 'ibaakc', 'mhccaqeei', 'mbmgbyqgsm49agegccqgsm49aweh', 'mc4caqawbqydk2v'],
+      pattern:
+        /(?<![A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{3}IBADANBgkqhkiG9w0BAQEFAAS[A-Za-z0-9+/]{600,6000}|MII[A-Za-z0-9+/]{3}IBAAKC[A-Za-z0-9+/]{600,6000}|MHcCAQEEI[A-Za-z0-9+/]{150,170}|MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg[A-Za-z0-9+/]{130,150}|MC4CAQAwBQYDK2V[A-Za-z0-9+/]{49})={0,2}(?![A-Za-z0-9+/=])/,
+      entropy: 4.5,
+      verify: isDerPrivateKey,
+      note: 'The base64 must decode to a DER SEQUENCE whose length header is the whole length. A key in this form is what dbt-snowflake\'s private_key takes without PEM armor: rotate the key pair (ALTER USER … SET RSA_PUBLIC_KEY) and keep the key in a DBT_ENV_SECRET_ variable.',
+      confidence: 'high',
+      truePositives: [
+        plant('{"SNOWFLAKE_PK_BODY": "%s"}', RSA_DER_B64),
+        plant('signing_key_der: %s', EC_DER_B64),
+        plant("select '%s' as k", RSA_PKCS1_DER_B64),
+        plant('ec_key: %s', EC_PKCS8_DER_B64),
+        plant('DEPLOY_KEY_DER=%s', ED25519_BODY),
+      ],
+      falsePositives: [
+        RSA_DER_B64.slice(0, 1200),
+        `${RSA_DER_B64}AAAA`,
+        // a public key's SubjectPublicKeyInfo starts otherwise (MIIBIjANBgkqhkiG9w0BAQEFAAOC)
+        'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0',
+      ],
+    },
+    {
       id: 'private-key',
       title: 'Private key (PEM block)',
       keywords: ['private key'],
@@ -157,6 +220,7 @@ export const CLOUD: FormatFamily = {
       truePositives: [
         plant("{% set ssh_key = '%s' %}", pemBlock('RSA PRIVATE KEY', RSA_BODY)),
         plant('Deploy key for the packages repo:\n%s\n', pemBlock('OPENSSH PRIVATE KEY', OPENSSH_BODY, '\n', 70)),
+        plant('DEPLOY_KEY=%s', pemBlock('PRIVATE KEY', ED25519_BODY)),
         plant('private_key: "%s"', pemBlock('PRIVATE KEY', PKCS8_BODY, '\\n')),
         // a var that held `\\n` (a key escaped twice), echoed by the command line as JSON once more
         plant('dbt build --vars \'{"sftp_key": "%s"}\'', pemBlock('RSA PRIVATE KEY', RSA_BODY, '\\\\\\\\n')),

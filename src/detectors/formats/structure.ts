@@ -99,8 +99,20 @@ export function isJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = header === undefined ? undefined : jsonObject(header);
   const p = payload === undefined ? undefined : jsonObject(payload);
-  // jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere, signs nothing
-  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !(p['sub'] === '1234567890' && p['name'] === 'John Doe');
+  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !isJwtIoPayload(p);
+}
+
+/** jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere: it signs nothing. */
+function isJwtIoPayload(p: Record<string, unknown>): boolean {
+  return p['sub'] === '1234567890' && p['name'] === 'John Doe';
+}
+
+/** Whether `token` is jwt.io's sample token, whatever its algorithm and signature. */
+export function isJwtIoSample(token: string): boolean {
+  if (!token.startsWith('eyJ')) return false;
+  const payload = token.split('.', 3)[1];
+  const p = payload === undefined ? undefined : jsonObject(payload);
+  return p !== undefined && isJwtIoPayload(p);
 }
 
 /**
@@ -115,10 +127,17 @@ export function isPypiMacaroon(token: string): boolean {
   return (location === 'pypi.org' || location === 'test.pypi.org') && bytes[3 + bytes[2]!] === 0x02;
 }
 
+/** PKCS#8 of an Ed25519 or X25519 key (RFC 8410): 48 bytes, a 32-byte key after the algorithm's OID 1.3.101.110/112. */
+const RFC8410_PREFIX = Buffer.from('302e020100300506032b65', 'hex');
+
+function isRfc8410Key(bytes: Buffer): boolean {
+  return bytes.length === 48 && bytes.subarray(0, RFC8410_PREFIX.length).equals(RFC8410_PREFIX);
+}
+
 /**
  * The base64 body of a PEM block (line breaks, `\n` escapes, armor headers and PGP's `=` checksum
- * line removed) decodes to at least `minBytes`: a DER structure (first byte 0x30, a SEQUENCE) or an
- * OpenSSH key; an encrypted (Proc-Type) or PGP body is only checked for being base64.
+ * line removed) decodes to at least `minBytes` (or is an Ed25519/X25519 key, 48 bytes): a DER
+ * structure (first byte 0x30, a SEQUENCE) or an OpenSSH key; an encrypted (Proc-Type) or PGP body is only checked for being base64.
  */
 export function isPemBody(block: string, minBytes = 64): boolean {
   const start = block.indexOf('-----', block.indexOf('-----BEGIN') + 10) + 5;
@@ -131,9 +150,25 @@ export function isPemBody(block: string, minBytes = 64): boolean {
   const body = lines.join('').replace(/[\s]+/g, '');
   if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
   const bytes = Buffer.from(body, 'base64');
-  if (bytes.length < minBytes) return false;
+  if (bytes.length < minBytes && !isRfc8410Key(bytes)) return false;
   if (block.includes('Proc-Type:') || block.startsWith('-----BEGIN PGP')) return true;
   return bytes[0] === 0x30 || bytes.subarray(0, 14).toString('latin1') === 'openssh-key-v1';
+}
+
+/**
+ * A private key in base64 DER with no PEM armor (what dbt-snowflake's `private_key` also takes): a
+ * SEQUENCE whose length header is the length of the whole, so a cut or padded run is no key.
+ */
+export function isDerPrivateKey(encoded: string): boolean {
+  const bytes = decodeBase64(encoded);
+  if (bytes === undefined || bytes.length < 48 || bytes[0] !== 0x30) return false;
+  const first = bytes[1]!;
+  if (first < 0x80) return first + 2 === bytes.length;
+  const size = first & 0x7f;
+  if (size < 1 || size > 2) return false;
+  let length = 0;
+  for (let i = 0; i < size; i++) length = length * 256 + bytes[2 + i]!;
+  return length + 2 + size === bytes.length;
 }
 
 /** Slack tokens: numeric team and user ids, then the secret part, in the segments the type has. */
