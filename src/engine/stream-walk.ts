@@ -26,7 +26,7 @@ import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -312,7 +312,8 @@ export class StreamWalk implements JsonVisitor {
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
       if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? this.infoOf(frame) : null);
-      if (!candidate.hits) candidate.value = undefined;
+      // a node with hits waits for the file's end: only what nodeAt will read of it
+      candidate.value = candidate.hits ? nodeFields(candidate.value as Record<string, unknown>, candidate.path[1]) : undefined;
     }
   }
 
