@@ -142,7 +142,7 @@ export class StreamWalk implements JsonVisitor {
   /** The hits (see hit-log.ts): this walk's, then an adopted back half's, whose candidates follow this walk's from `first`. */
   private readonly logs: { log: HitLog; shift: Shift | undefined; first: number }[];
   /** The nodes that hold hits, as a hit names them. */
-  private readonly candidates: Candidate[] = [];
+  private readonly candidates: (Candidate | undefined)[] = [];
   /** NodeInfo of each node of the COLLECTED collections, by collection. */
   private readonly collected: Collected[] = [];
   /** Keep each node's NodeInfo, not only its id. */
@@ -221,8 +221,15 @@ export class StreamWalk implements JsonVisitor {
    */
   *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): Generator<ValueHit> {
     for (const { log, shift, first } of this.logs) {
+      let current = -1;
       for (const { ruleIndex, candidate: index, path, at, matches, prepared } of log.read(shift)) {
-        const candidate = index < 0 ? undefined : this.candidates[first + index]!;
+        // hits come in document order and nodes do not nest: a node left behind has no more hits (let it go)
+        if (index >= 0 && first + index > current) {
+          if (current >= 0) this.candidates[current] = undefined;
+          current = first + index;
+        }
+        const candidate = index < 0 ? undefined : this.candidates[first + index];
+        if (index >= 0 && !candidate) throw new Error(`internal: a hit of node ${first + index} after node ${current}'s`);
         if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
         yield { ruleIndex, path, value: '', matches, node: candidate?.node, at, prepared };
       }
@@ -327,7 +334,7 @@ export class StreamWalk implements JsonVisitor {
     const root = this.document;
     return {
       hits: this.logs[0]!.log.portable(),
-      candidates: this.candidates.map(({ path, value, hits }) => ({ path, value, hits })),
+      candidates: this.candidates.map((c) => ({ path: c!.path, value: c!.value, hits: c!.hits })),
       collected: this.collected,
       document: typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {},
     };
