@@ -30,10 +30,16 @@ export function jsonPathSegments(jsonPath: string): PathSegment[] {
       segments.push(jsonPath.slice(i + 1, end));
       i = end;
     } else if (jsonPath[i + 1] === "'") {
+      // the key between the quotes, in slices between its escapes (a backslash keeps the character after it)
       let key = '';
       let at = i + 2;
-      for (; jsonPath[at] !== "'"; at++) key += jsonPath[at] === '\\' ? jsonPath[++at] : jsonPath[at];
-      segments.push(key);
+      let from = at;
+      for (; jsonPath[at] !== "'"; at++) {
+        if (jsonPath[at] !== '\\') continue;
+        key += jsonPath.slice(from, at);
+        from = ++at;
+      }
+      segments.push(key + jsonPath.slice(from, at));
       i = at + 2; // past "']"
     } else {
       const end = jsonPath.indexOf(']', i);
