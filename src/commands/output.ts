@@ -19,21 +19,29 @@ export function writeAtomically(file: string, content: string, what = '--output'
   writeChunksAtomically(file, [content], what);
 }
 
-/** The same for a text given in pieces: written as it comes, in blocks of about 1 MB. */
+/**
+ * The same for a text given in pieces: written as it comes, in blocks of 1 MiB. Each piece goes
+ * into the block's bytes at once: a string of a block's pieces (`block += chunk`) kept them all
+ * until it was written, long enough for V8 to move them to the old generation (a 200,000-result
+ * report: 40 MB more heap at the end of the scan).
+ */
 export function writeChunksAtomically(file: string, chunks: Iterable<string>, what = '--output'): void {
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w');
-    let block = '';
+    const block = Buffer.allocUnsafe(1 << 20);
+    let used = 0;
     for (const chunk of chunks) {
-      block += chunk;
-      if (block.length >= 1 << 20) {
-        writeAll(fd, block);
-        block = '';
+      // a piece that may not fit (UTF-8: up to 3 bytes a UTF-16 unit) goes after the block, or alone when larger
+      if (used + chunk.length * 3 > block.length) {
+        writeAll(fd, block.subarray(0, used));
+        used = 0;
       }
+      if (chunk.length * 3 > block.length) writeAll(fd, Buffer.from(chunk));
+      else used += block.write(chunk, used);
     }
-    writeAll(fd, block);
+    writeAll(fd, block.subarray(0, used));
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, file);
@@ -46,7 +54,6 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
   }
 }
 
-function writeAll(fd: number, text: string): void {
-  const bytes = Buffer.from(text);
+function writeAll(fd: number, bytes: Uint8Array): void {
   for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at);
 }

@@ -1,6 +1,7 @@
 /** A scan worker of scanInParallel: scans whole directories with the same rules as the main thread. */
 import { workerData } from 'node:worker_threads';
 import { SourceFiles } from '../artifacts/project.js';
+import { plainFinding } from '../findings/record.js';
 import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
 import { compilePortable } from './compile.js';
 import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
@@ -30,7 +31,8 @@ serveSync((unit: UnitRequest): { reply: UnitReply } => {
     ...(setup.streamFromBytes !== undefined ? { streamFromBytes: setup.streamFromBytes } : {}),
   };
   const result = scanUnit(unit, (file, required) => {
-    const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes);
+    // a copy across threads keeps own data properties only: findings go as plain objects
+    const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes).map((a) => ({ ...a, findings: a.findings.map(plainFinding) }));
     tick();
     return artifacts;
   });

@@ -26,7 +26,7 @@ import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -142,7 +142,7 @@ export class StreamWalk implements JsonVisitor {
   /** The hits (see hit-log.ts): this walk's, then an adopted back half's, whose candidates follow this walk's from `first`. */
   private readonly logs: { log: HitLog; shift: Shift | undefined; first: number }[];
   /** The nodes that hold hits, as a hit names them. */
-  private readonly candidates: Candidate[] = [];
+  private readonly candidates: (Candidate | undefined)[] = [];
   /** NodeInfo of each node of the COLLECTED collections, by collection. */
   private readonly collected: Collected[] = [];
   /** Keep each node's NodeInfo, not only its id. */
@@ -221,8 +221,15 @@ export class StreamWalk implements JsonVisitor {
    */
   *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): Generator<ValueHit> {
     for (const { log, shift, first } of this.logs) {
+      let current = -1;
       for (const { ruleIndex, candidate: index, path, at, matches, prepared } of log.read(shift)) {
-        const candidate = index < 0 ? undefined : this.candidates[first + index]!;
+        // hits come in document order and nodes do not nest: a node left behind has no more hits (let it go)
+        if (index >= 0 && first + index > current) {
+          if (current >= 0) this.candidates[current] = undefined;
+          current = first + index;
+        }
+        const candidate = index < 0 ? undefined : this.candidates[first + index];
+        if (index >= 0 && !candidate) throw new Error(`internal: a hit of node ${first + index} after node ${current}'s`);
         if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
         yield { ruleIndex, path, value: '', matches, node: candidate?.node, at, prepared };
       }
@@ -312,7 +319,8 @@ export class StreamWalk implements JsonVisitor {
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
       if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? this.infoOf(frame) : null);
-      if (!candidate.hits) candidate.value = undefined;
+      // a node with hits waits for the file's end: only what nodeAt will read of it
+      candidate.value = candidate.hits ? nodeFields(candidate.value as Record<string, unknown>, candidate.path[1]) : undefined;
     }
   }
 
@@ -326,7 +334,7 @@ export class StreamWalk implements JsonVisitor {
     const root = this.document;
     return {
       hits: this.logs[0]!.log.portable(),
-      candidates: this.candidates.map(({ path, value, hits }) => ({ path, value, hits })),
+      candidates: this.candidates.map((c) => ({ path: c!.path, value: c!.value, hits: c!.hits })),
       collected: this.collected,
       document: typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {},
     };

@@ -6,6 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
+import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { DetectorSet } from './prefilter.js';
@@ -248,9 +249,38 @@ export function collectNodes(document: unknown): Map<string, NodeInfo> {
 /** Source file, fqn and meta suppressions of a node object. */
 export function nodeInfo(node: Record<string, unknown>): NodeInfo {
   const fqn = Array.isArray(node.fqn) && node.fqn.every((x) => typeof x === 'string') ? (node.fqn as string[]) : undefined;
-  // patch_path is "package://models/schema.yml" since dbt 0.21, a plain path before
-  const patchPath = str(node.patch_path)?.replace(/^[^:/]+:\/\//, '');
+  // patch_path is "package://models/schema.yml" since dbt 0.21, a plain path before (many nodes share one file: one copy)
+  const patch = str(node.patch_path);
+  const patchPath = patch === undefined ? undefined : internString(patch.replace(/^[^:/]+:\/\//, ''));
   return { originalFilePath: str(node.original_file_path), patchPath, fqn, ignore: metaIgnore(node) };
+}
+
+/**
+ * What nodeAt reads of a node's object and nothing else, for a node that must wait for the end of
+ * its file (a streamed node with hits; 600 MB of findings-heavy manifest hold 89,000): its id, files
+ * and fqn, the suppressing entry of its meta and config.meta, the same of an embedded `node`. The
+ * strings that nodes repeat (package and folder names, YAML files) are kept once; an id equal to
+ * the node's key (`key`) is that string.
+ */
+export function nodeFields(node: Record<string, unknown>, key?: PathSegment): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  if (node.unique_id !== undefined) out.unique_id = node.unique_id === key ? key : node.unique_id;
+  if (node.original_file_path !== undefined) out.original_file_path = node.original_file_path;
+  if (node.patch_path !== undefined) out.patch_path = typeof node.patch_path === 'string' ? internString(node.patch_path) : node.patch_path;
+  const fqn = node.fqn;
+  if (fqn !== undefined) out.fqn = Array.isArray(fqn) ? fqn.map((x, i) => (typeof x === 'string' && i < fqn.length - 1 ? internString(x) : x)) : fqn;
+  const config = isRecord(node.config) ? node.config : undefined;
+  const own = suppressingEntry(node.meta);
+  const configured = suppressingEntry(config?.meta);
+  if (own !== undefined) out.meta = own;
+  if (configured !== undefined) out.config = { meta: configured };
+  if (isRecord(node.node)) out.node = nodeFields(node.node);
+  return out;
+}
+
+/** A meta object reduced to the entry metaIgnore reads, or undefined when it has none. */
+function suppressingEntry(meta: unknown): Record<string, unknown> | undefined {
+  return isRecord(meta) && isRecord(meta[META_KEY]) ? { [META_KEY]: meta[META_KEY] } : undefined;
 }
 
 function metaIgnore(node: Record<string, unknown>): NodeInfo['ignore'] {

@@ -14,7 +14,8 @@ import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
 import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
-import { maskPath, toJsonPath, toJsonPointer } from './paths.js';
+import { maskPath, toJsonPath } from './paths.js';
+import { ArtifactFinding } from './record.js';
 import { secretIdOf } from './secret-id.js';
 import { internString, ownString } from '../util/strings.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
@@ -46,6 +47,14 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
   const span = !array || array.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', array as ValueHit[]);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
+  // a source without a position is the same for every finding in its file: one object
+  const sourceFiles = new Map<string, NonNullable<Finding['source']>>();
+  const shownSource = (source: SourceLocation): NonNullable<Finding['source']> => {
+    if (source.start) return withProject(source, ctx.projectDir);
+    let shared = sourceFiles.get(source.file);
+    if (!shared) sourceFiles.set(source.file, (shared = withProject(source, ctx.projectDir)));
+    return shared;
+  };
   let h = -1;
   for (const hit of hits) {
     h++;
@@ -54,9 +63,8 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     const { rule, severity } = ctx.rules[hit.ruleIndex]!;
     // the path as printed: a key that is a secret itself is masked (the suppressor sees the real one)
     const shownPath = maskPath(hit.path);
-    // (each a flat string of its own: a finding keeps them for the whole run)
+    // (a flat string of its own: a finding keeps it for the whole run, and works out its pointer and location from it)
     const jsonPath = toJsonPath(shownPath);
-    const jsonPointer = toJsonPointer(shownPath);
     const location = stablePath(shownPath, hit.node?.uniqueId);
     const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, hit.path);
     hit.matches.forEach((m, j) => {
@@ -68,30 +76,34 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
-      findings.push({
-        ruleId: rule.id,
-        detectorId: m.detectorId,
-        severity,
-        message: internString(maskNamesIn(`${rule.title}: ${m.description}`)),
-        file: ctx.file,
-        artifactKind: ctx.kind,
-        jsonPath,
-        jsonPointer,
-        location,
-        start: startAt,
-        end: endAt,
-        charOffset: start + ctx.bomLength,
-        charLength: end - start,
-        ...(hit.node ? { uniqueId: hit.node.uniqueId } : {}),
-        ...(hit.node?.originalFilePath ? { originalFilePath: hit.node.originalFilePath } : {}),
-        ...(source ? { source: withProject(source, ctx.projectDir) } : {}),
-        // many secrets show the same way (`ghp_****`, `postgresql://loader:****@db`): one copy
-        preview: internString(preview),
-        fingerprint: id,
-        ...credential,
-        ...(suppressed ? { suppressed } : {}),
-        ...(m.confidence ? { confidence: m.confidence } : {}),
-      });
+      findings.push(
+        new ArtifactFinding(
+          {
+            ruleId: rule.id,
+            detectorId: m.detectorId,
+            severity,
+            message: internString(maskNamesIn(`${rule.title}: ${m.description}`)),
+            file: ctx.file,
+            artifactKind: ctx.kind,
+            jsonPath,
+            charOffset: start + ctx.bomLength,
+            charLength: end - start,
+            uniqueId: hit.node?.uniqueId,
+            originalFilePath: hit.node?.originalFilePath,
+            source: source ? shownSource(source) : undefined,
+            // many secrets show the same way (`ghp_****`, `postgresql://loader:****@db`): one copy
+            preview: internString(preview),
+            fingerprint: id,
+            secretId: credential.secretId!,
+            lifetime: credential.lifetime!,
+            expiresAt: credential.expiresAt,
+            suppressed,
+            confidence: m.confidence,
+          },
+          startAt,
+          endAt,
+        ),
+      );
     });
   }
   return findings;

@@ -152,6 +152,11 @@ export function fingerprint(parts: { ruleId: string; detectorId: string; secretH
  * lines of a log) gets an occurrence number, so each keeps its own identity.
  */
 export class Fingerprints {
+  /**
+   * How often each (rule, detector, value, place) came, by its first fingerprint: a hash of the same
+   * parts, and the string the first finding keeps anyway (the parts joined were ~200 characters a
+   * finding more, held until the file's last finding).
+   */
   private readonly seen = new Map<string, number>();
 
   /**
@@ -159,9 +164,9 @@ export class Fingerprints {
    * kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`.
    */
   ofHashed(ruleId: string, detectorId: string, secretHash: string, place: string): string {
-    const key = `${ruleId}\u0000${detectorId}\u0000${secretHash}\u0000${place}`;
-    const occurrence = this.seen.get(key) ?? 0;
-    this.seen.set(key, occurrence + 1);
-    return fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence });
+    const first = fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence: 0 });
+    const occurrence = this.seen.get(first) ?? 0;
+    this.seen.set(first, occurrence + 1);
+    return occurrence === 0 ? first : fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence });
   }
 }

@@ -16,6 +16,40 @@ export function toJsonPath(path: readonly PathSegment[]): string {
   return joinOwn(pieces);
 }
 
+/**
+ * The segments of a path that toJsonPath wrote (its inverse): `.key`, `[index]`, `['key']` with
+ * `\\` and `\'` escaped. A finding keeps only its JSON path; its pointer and location come from here.
+ */
+export function jsonPathSegments(jsonPath: string): PathSegment[] {
+  const segments: PathSegment[] = [];
+  let i = 1; // after '$'
+  while (i < jsonPath.length) {
+    if (jsonPath[i] === '.') {
+      let end = i + 1;
+      while (end < jsonPath.length && jsonPath[end] !== '.' && jsonPath[end] !== '[') end++;
+      segments.push(jsonPath.slice(i + 1, end));
+      i = end;
+    } else if (jsonPath[i + 1] === "'") {
+      // the key between the quotes, in slices between its escapes (a backslash keeps the character after it)
+      let key = '';
+      let at = i + 2;
+      let from = at;
+      for (; jsonPath[at] !== "'"; at++) {
+        if (jsonPath[at] !== '\\') continue;
+        key += jsonPath.slice(from, at);
+        from = ++at;
+      }
+      segments.push(key + jsonPath.slice(from, at));
+      i = at + 2; // past "']"
+    } else {
+      const end = jsonPath.indexOf(']', i);
+      segments.push(Number(jsonPath.slice(i + 1, end)));
+      i = end + 1;
+    }
+  }
+  return segments;
+}
+
 export function toJsonPointer(path: readonly PathSegment[]): string {
   return joinOwn(path.map((seg) => '/' + String(seg).replace(/~/g, '~0').replace(/\//g, '~1')));
 }

@@ -42,17 +42,27 @@ export function sourceLocation(f: Finding, base: LocationBase): ShownLocation | 
 export function artifactLocation(f: Finding, base: LocationBase): ShownLocation {
   // an object in a store is named by its URL, never relative to a folder here
   if (isRemote(f.file)) return { uri: f.file, underRoot: false, start: f.start, end: f.end };
-  return { ...shownFile(base, `a\u0000${f.file}`, () => path.resolve(base.cwd, f.file)), start: f.start, end: f.end };
+  const { uri, underRoot } = shownFile(base, `a\u0000${f.file}`, () => path.resolve(base.cwd, f.file));
+  return { uri, underRoot, start: f.start, end: f.end };
 }
 
-/** How a file is shown from `base`, worked out once per file: thousands of findings share a few files. */
-const SHOWN = new WeakMap<LocationBase, Map<string, { uri: string; underRoot: boolean }>>();
+/**
+ * How a file is shown from `base`, worked out once per run of findings in the same file: findings
+ * come sorted by file, so the last file asked about is the one asked again. No table of every file:
+ * a findings-heavy project names a file per model (89,000 in 600 MB of manifest), and such a table
+ * held them all until the report was written.
+ */
+const LAST_SHOWN = new WeakMap<LocationBase, Map<string, { key: string; shown: { uri: string; underRoot: boolean } }>>();
 
 function shownFile(base: LocationBase, key: string, absolute: () => string): { uri: string; underRoot: boolean } {
-  let files = SHOWN.get(base);
-  if (!files) SHOWN.set(base, (files = new Map()));
-  let shown = files.get(key);
-  if (!shown) files.set(key, (shown = relative(absolute(), base)));
+  let last = LAST_SHOWN.get(base);
+  if (!last) LAST_SHOWN.set(base, (last = new Map()));
+  // one entry per kind of place (artifact, source file): the two interleave finding by finding
+  const kind = key.slice(0, 1);
+  const entry = last.get(kind);
+  if (entry?.key === key) return entry.shown;
+  const shown = relative(absolute(), base);
+  last.set(kind, { key, shown });
   return shown;
 }
 

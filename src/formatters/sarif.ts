@@ -86,8 +86,10 @@ export function* sarifChunks(result: Parameters<Formatter>[0], context: Paramete
 function toResult(f: Finding, index: number | undefined, score: number, base: LocationBase, primary: 'source' | 'artifact'): Sarif.Result {
   const artifact = artifactLocation(f, base);
   const source = primary === 'source' ? sourceLocation(f, base) : undefined;
-  const inArtifact = f.jsonPointer ? ` at ${f.jsonPath}` : '';
-  const where = source ? `${f.uniqueId ?? 'this file'} (value in ${artifact.uri}${inArtifact})` : f.jsonPointer ? f.jsonPath : artifact.uri;
+  // (read once: a finding works its pointer out from its JSON path when asked, see findings/record.ts)
+  const pointer = f.jsonPointer;
+  const inArtifact = pointer ? ` at ${f.jsonPath}` : '';
+  const where = source ? `${f.uniqueId ?? 'this file'} (value in ${artifact.uri}${inArtifact})` : pointer ? f.jsonPath : artifact.uri;
   const logical = f.uniqueId ? { logicalLocations: [{ fullyQualifiedName: f.uniqueId, kind: 'resource' }] } : {};
   const primaryLocation: Sarif.Location = { physicalLocation: physical(source ?? artifact, source ? undefined : f), ...logical };
   return {
@@ -99,7 +101,7 @@ function toResult(f: Finding, index: number | undefined, score: number, base: Lo
     ...(f.secretId ? { correlationGuid: correlationGuid(f.secretId) } : {}),
     rank: Math.round(score * 100) / 10,
     ...(source
-      ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: f.jsonPointer ? `Value in the artifact at ${f.jsonPointer}` : 'Value in the rendered file' } }] }
+      ? { relatedLocations: [{ id: 1, physicalLocation: physical(artifact, f), message: { text: pointer ? `Value in the artifact at ${pointer}` : 'Value in the rendered file' } }] }
       : {}),
     partialFingerprints: {
       primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1`,
@@ -110,7 +112,7 @@ function toResult(f: Finding, index: number | undefined, score: number, base: Lo
       detectorId: f.detectorId,
       artifact: artifact.uri,
       jsonPath: f.jsonPath,
-      jsonPointer: f.jsonPointer,
+      jsonPointer: pointer,
       preview: f.preview,
       ...(f.uniqueId ? { uniqueId: f.uniqueId } : {}),
       ...(f.secretId ? { secretId: f.secretId, lifetime: f.lifetime, urgency: urgencyOf(f) } : {}),
