@@ -17,6 +17,8 @@ const PLACEHOLDER_WORDS = new Set([
   // how a credential is handled, written where it would go (`password: disabled`, `token: managed`)
   'enabled', 'disabled', 'unused', 'auto', 'automatic', 'manual', 'managed', 'generated', 'inherit', 'inherited',
   'external', 'vault', 'iam', 'sso', 'kerberos', 'keypair', 'oauth2',
+  // a value not there yet, as people say it (looked up with `-` and spaces read as `_`: not-set, not set)
+  'not_configured', 'unconfigured', 'missing', 'not_provided', 'not_used', 'not_applicable', 'to_be_set', 'set_me', 'fill_me', 'fill_in',
 ]);
 
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
@@ -77,7 +79,8 @@ export function isPlaceholder(value: string): boolean {
   charge(value.length);
   if (v.length === 0) return true;
   if (isTemplateOrReference(v) || isElidedPem(v)) return true;
-  if (PLACEHOLDER_WORDS.has(v.toLowerCase()) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(v.toLowerCase())) return true;
+  const lower = v.toLowerCase();
+  if (PLACEHOLDER_WORDS.has(lower) || (lower.length <= 24 && PLACEHOLDER_WORDS.has(lower.replace(/[-\s]+/g, '_'))) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(lower)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
   return ILLUSTRATIVE.test(v);

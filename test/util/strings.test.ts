@@ -64,6 +64,7 @@ t.test('a copy is one flat string: no view of a copy, which would cost 32 bytes 
   const view = perCopy((s) => (' ' + s).slice(1));
   for (const [name, copy] of [['ownString', ownString], ['joinOwn', (s: string) => joinOwn([s.slice(0, 30), s.slice(30)])]] as const) {
     const flat = perCopy(copy);
-    t.ok(flat < 60 + 24 && flat < view - 24, `${name}: ${flat.toFixed(1)} bytes a copy of 60 characters (a view of a copy: ${view.toFixed(1)})`);
+    // (the view costs about 24 bytes more here; half of that is the margin for the collector's own noise)
+    t.ok(flat < 60 + 24 && flat < view - 12, `${name}: ${flat.toFixed(1)} bytes a copy of 60 characters (a view of a copy: ${view.toFixed(1)})`);
   }
 });
