@@ -2,7 +2,7 @@
  * What a finding costs once the scan returns: a findings-heavy scan holds all of them until the
  * report is written (600 MB of manifest: 200,000), so each must stay small. The same models with
  * four times the secrets, scanned (streamed, as a large manifest is) and measured by the heap the
- * result holds: the growth per finding is bounded. It is about 440 bytes (its object, JSON path,
+ * result holds: the growth per finding is bounded. It is 250 to 450 bytes, about 350 the median (its object, JSON path,
  * fingerprint and secret id; the rest is shared or worked out when read); stored as plain objects
  * with their pointer, location and positions, and a source object each, it was about 650. The
  * bound leaves room for the machine's noise and is below that: a per-finding string or object added shows.
@@ -57,15 +57,24 @@ t.test('the heap a finding holds once the scan returns is bounded', async (t) =>
     mkdirSync(path.dirname(file), { recursive: true });
     write(file, perModel);
   }
-  // warm up (compiled tables, code, interned texts), then measure each
+  // warm up (compiled tables, code, interned texts), then measure each pair five times: the heap
+  // also holds what the engine compiles while it runs, so one pair's growth moves by a hundred bytes
+  // a finding from run to run (more on a busy machine); the median of five is the one the bound is about
   held(few);
-  const a = held(few);
-  const b = held(many);
+  const rounds: number[] = [];
+  let a!: ReturnType<typeof held>;
+  let b!: ReturnType<typeof held>;
+  for (let round = 0; round < 5; round++) {
+    a = b = undefined as never;
+    a = held(few);
+    b = held(many);
+    rounds.push((b.bytes - a.bytes) / (b.result.findings.length - a.result.findings.length));
+  }
   t.equal(a.result.findings.length, MODELS * 5, 'a finding a webhook (few)');
   t.equal(b.result.findings.length, MODELS * 20, 'a finding a webhook (many)');
-  const perFinding = (b.bytes - a.bytes) / (b.result.findings.length - a.result.findings.length);
-  t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with ${a.result.findings.length} findings, ${(b.bytes / 1024).toFixed(0)} KiB with ${b.result.findings.length}: ${perFinding.toFixed(0)} bytes a finding`);
-  t.ok(perFinding < 520, `a finding holds less than 520 bytes (${perFinding.toFixed(0)})`);
+  const perFinding = rounds.sort((x, y) => x - y)[2]!;
+  t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with ${a.result.findings.length} findings, ${(b.bytes / 1024).toFixed(0)} KiB with ${b.result.findings.length}; bytes a finding, five rounds: ${rounds.map((r) => r.toFixed(0)).join(', ')}`);
+  t.ok(perFinding < 520, `a finding holds less than 520 bytes (median ${perFinding.toFixed(0)})`);
   // what the bound is about is still there when read
   const f = b.result.findings[0]!;
   t.match(f, { jsonPointer: /^\/nodes\/model\.acme_analytics\.dim_customer_region_0\/meta\/alert_webhook_\d+$/, location: /^nodes\.model\.acme_analytics\.dim_customer_region_0\.meta\.alert_webhook_\d+$/ });
