@@ -13,7 +13,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
-import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding } from './record.js';
 import { secretIdOf } from './secret-id.js';
@@ -115,7 +115,7 @@ export interface PreparedMatch {
   preview: string;
   lifetime: Lifetime;
   expiresAt: string | undefined;
-  /** hashSecret's value with the run's salt, when the thread that found it computed it. */
+  /** hashSecretSoon's value with the run's salt, when the thread that found it computed it (settledHash gives the hash). */
   secretHash?: string;
 }
 
@@ -132,7 +132,7 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
     const secret = ownString(value.slice(m.start, m.end));
-    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecret(secret, salt, m.detectorId) }) };
+    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecretSoon(secret, salt, m.detectorId) }) };
   });
 }
 
@@ -146,7 +146,7 @@ function withProject(source: SourceLocation, projectDir: string | undefined): No
 
 /** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
 export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
-  const secretHash = p.secretHash ?? hashSecret(p.secret, salt, detectorId);
+  const secretHash = p.secretHash === undefined ? hashSecret(p.secret, salt, detectorId) : settledHash(p.secretHash, p.secret, salt, detectorId);
   return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
 
