@@ -123,16 +123,17 @@ export interface PreparedMatch {
  * Each match's part of the value, in strings of their own (a slice of a long value would keep all
  * of it alive): the secret, its preview (under the value's nearest key in `path`, masked as a
  * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
- * too (the thread that found it hashes it). Artifact values and plain-text files alike.
+ * too (the thread that found it hashes it; with `later`, a thread of its own computes a slow hash meanwhile,
+ * see hashSecretSoon). Artifact values and plain-text files alike.
  */
-export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string): PreparedMatch[] {
+export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string, later = false): PreparedMatch[] {
   const raw = nearestKey(path);
   const key = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
     const secret = ownString(value.slice(m.start, m.end));
-    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecretSoon(secret, salt, m.detectorId) }) };
+    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: later ? hashSecretSoon(secret, salt, m.detectorId) : hashSecret(secret, salt, m.detectorId) }) };
   });
 }
 

@@ -12,7 +12,6 @@
  * (scrypt), computed once per distinct value per process.
  */
 import { createHmac, hash, scryptSync } from 'node:crypto';
-import { isMainThread } from 'node:worker_threads';
 import type { PathSegment } from '../types.js';
 import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
@@ -113,11 +112,11 @@ export function hashSecret(found: string, salt: string, detectorId: string): str
 }
 
 /**
- * hashSecret, or on the main thread a mark that stands for it while a thread of its own computes
- * the slow hash (see slow-hash.ts): for the walk, which goes on meanwhile. settledHash gives the hash.
+ * hashSecret, or a mark that stands for it while a thread of its own computes the slow hash (see
+ * slow-hash.ts): for the walk, which goes on meanwhile. settledHash, on the same thread, gives the hash.
  */
 export function hashSecretSoon(found: string, salt: string, detectorId: string): string {
-  return valueHash(found, salt, detectorId, isMainThread);
+  return valueHash(found, salt, detectorId, true);
 }
 
 /** The hash that hashSecretSoon's answer stands for (`found`, `salt`, `detectorId`: what it was given). */

@@ -3,7 +3,9 @@
  * A findings-heavy manifest has a guessable password every few hundred KB, each a few milliseconds of
  * scrypt: on the walking thread that was a fifth of the run (10 MB, 16 values: 180 ms). The walk hands
  * each value over as it finds it and keeps a pending mark in its place; building the findings, after
- * the walk, takes the hashes, waiting only for those not done yet. Same hash, same fingerprints.
+ * the walk, takes the hashes, waiting only for those not done yet. Same hash, same fingerprints. Only
+ * where threads may be used (not with `--jobs 1`, nor inside a scan worker, nor in a split's back half,
+ * which hashes on its own thread).
  *
  * The scan is synchronous (see engine/worker-sync.ts): the thread sleeps on a shared counter that the
  * hashing thread bumps after each reply. A thread that does not answer is given up on, and the values
@@ -13,6 +15,12 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 
 /** A hash not computed yet: this mark, then the value's fast hash (never written out, see settled). */
 const PENDING = '\u0000pending\u0000';
+
+/**
+ * Values hashed on the asking thread before a hashing thread is started: a thread costs about as much
+ * to start as a few hashes (30 ms), so a run with a handful of guessable values starts none.
+ */
+const HASHED_HERE_FIRST = 4;
 
 /** No reply for this long: the hashing thread is taken for dead (a reply takes milliseconds). */
 const STALL_MS = 10_000;
@@ -41,6 +49,8 @@ export class SlowHashes {
   private readonly asked = new Set<string>();
   private hasher: Hasher | undefined;
   private failed = false;
+  /** Hashes computed on this thread (see HASHED_HERE_FIRST). */
+  private hashedHere = 0;
 
   constructor(
     private readonly params: { N: number; r: number; p: number; maxmem: number },
@@ -55,16 +65,18 @@ export class SlowHashes {
 
   /** Keep a hash computed here (while there is room). */
   set(fast: string, slow: string): void {
+    this.hashedHere++;
     if (this.done.size + this.asked.size < this.capacity) this.done.set(fast, slow);
   }
 
   /**
    * Hand a value to the hashing thread; returns the mark to keep in place of its hash (see settled),
-   * or undefined when it cannot be handed over (no room left, the thread gone): hash it here then.
+   * or undefined when it is not handed over (one of the first few, no room left, the thread gone): hash it here then.
    */
   later(fast: string, secret: string, salt: string): string | undefined {
     if (this.asked.has(fast)) return PENDING + fast;
     if (this.failed || this.done.size + this.asked.size >= this.capacity) return undefined;
+    if (!this.hasher && this.hashedHere < HASHED_HERE_FIRST) return undefined;
     const hasher = this.start();
     if (!hasher) return undefined;
     hasher.port.postMessage({ fast, secret, salt });

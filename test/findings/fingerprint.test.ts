@@ -35,6 +35,10 @@ t.test('generated values are hashed fast: letters with digits, or letters in ran
 });
 
 t.test('the slow hash handed to a thread of its own: the same hash, and no value in the mark kept meanwhile', async (t) => {
+  // the first few guessable values of a run are hashed where they are found: no thread for a handful
+  for (const v of ['Blue Sky Over Lisbon', 'Green Hills Of Home', 'Red Sunset At Sea', 'Grey Morning In Oslo']) {
+    t.equal(hashSecret(v, DEFAULT_SALT, 'password-assignment'), slow(v, DEFAULT_SALT), `${v.slice(0, 4)}…: hashed here`);
+  }
   // values no other test hashed, so that none is known yet
   const values = ['Autumn Leaves Fall Softly', 'Winter Is Coming Soon', 'Spring Rain In April'];
   const marks = values.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment'));
