@@ -163,6 +163,8 @@ export class StreamWalk implements JsonVisitor {
   private readonly knownNodes: ReadonlyMap<string, NodeInfo> | undefined;
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */
   private readonly salt: string | undefined;
+  /** A slow hash is computed on a thread of its own meanwhile (hashSecretSoon): the front walk, when threads may be used. */
+  private readonly hashLater: boolean;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
   private readonly keywords: MarkQuery | undefined;
   /** The next keyword start at or after `keywordFrom` in the window `keywordText` (-1: none). */
@@ -194,6 +196,8 @@ export class StreamWalk implements JsonVisitor {
       controls: MarkQuery | undefined;
       startAt?: { fileOffset: number; lead: number };
       salt?: string | undefined;
+      /** Slow hashes on a thread of their own (default false: on this one). */
+      hashLater?: boolean | undefined;
       /** The spill file opened for a back half's hits by the thread that adopts them, and its front half's HIT_LOG_TUNING. */
       spill?: { spill: Spill; bufferChars: number } | undefined;
       /** Keep each node's NodeInfo for collectedNodes (default true); false: only the ids, for conflictWith. */
@@ -212,6 +216,7 @@ export class StreamWalk implements JsonVisitor {
     this.pState = rules.matcher.start;
     this.keywords = options.keywords;
     this.salt = options.salt;
+    this.hashLater = options.hashLater ?? false;
     this.nodeInfo = options.nodeInfo ?? true;
   }
 
@@ -464,7 +469,7 @@ export class StreamWalk implements JsonVisitor {
       candidate.hits = true;
       index = candidate.index ??= this.candidates.push(candidate) - 1;
     }
-    this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at: { ...at, rawSpans }, matches, prepared: prepareMatches(value, matches, path, this.salt) });
+    this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at: { ...at, rawSpans }, matches, prepared: prepareMatches(value, matches, path, this.salt, this.hashLater) });
   }
 
   /** Follow a key without decoding it: its raw bytes against the state's literals, by length. */
@@ -664,6 +669,8 @@ export function walkFile(
       keywords: rules.rawKeywords ? reader.keywords : undefined,
       controls: reader.controls,
       salt: options.salt,
+      // (the back half hashes on its own thread, this one's guessable values on the hasher's)
+      hashLater: options.helper,
       nodeInfo,
       knownNodes: options.knownNodes,
     }));

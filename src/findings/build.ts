@@ -13,7 +13,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
-import { Fingerprints, hashSecret, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding } from './record.js';
 import { secretIdOf } from './secret-id.js';
@@ -115,7 +115,7 @@ export interface PreparedMatch {
   preview: string;
   lifetime: Lifetime;
   expiresAt: string | undefined;
-  /** hashSecret's value with the run's salt, when the thread that found it computed it. */
+  /** hashSecretSoon's value with the run's salt, when the thread that found it computed it (settledHash gives the hash). */
   secretHash?: string;
 }
 
@@ -123,16 +123,17 @@ export interface PreparedMatch {
  * Each match's part of the value, in strings of their own (a slice of a long value would keep all
  * of it alive): the secret, its preview (under the value's nearest key in `path`, masked as a
  * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
- * too (the thread that found it hashes it). Artifact values and plain-text files alike.
+ * too (the thread that found it hashes it; with `later`, a thread of its own computes a slow hash meanwhile,
+ * see hashSecretSoon). Artifact values and plain-text files alike.
  */
-export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string): PreparedMatch[] {
+export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string, later = false): PreparedMatch[] {
   const raw = nearestKey(path);
   const key = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
     const secret = ownString(value.slice(m.start, m.end));
-    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecret(secret, salt, m.detectorId) }) };
+    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: later ? hashSecretSoon(secret, salt, m.detectorId) : hashSecret(secret, salt, m.detectorId) }) };
   });
 }
 
@@ -146,7 +147,7 @@ function withProject(source: SourceLocation, projectDir: string | undefined): No
 
 /** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
 export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
-  const secretHash = p.secretHash ?? hashSecret(p.secret, salt, detectorId);
+  const secretHash = p.secretHash === undefined ? hashSecret(p.secret, salt, detectorId) : settledHash(p.secretHash, p.secret, salt, detectorId);
   return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
 

@@ -16,6 +16,7 @@ import type { PathSegment } from '../types.js';
 import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { shannonEntropy } from '../detectors/entropy.js';
+import { SlowHashes } from './slow-hash.js';
 
 export const DEFAULT_SALT = 'dbt-tools-lint/v1';
 
@@ -51,7 +52,8 @@ const SCRYPT = { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 } as const;
 /** Machine-generated tokens: a fast hash is enough, a guess at 100+ random bits never succeeds. */
 const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
 
-const slowHashes = new Map<string, string>();
+/** Slow hashes by the value's fast hash (so they hold no value): one per distinct value, up to 100,000. */
+const slowHashes = new SlowHashes(SCRYPT, 100_000);
 
 /**
  * A value that looks generated, too random to guess: at least 16 characters, most of them
@@ -106,14 +108,32 @@ export function canonicalSecret(secret: string): string {
 }
 
 export function hashSecret(found: string, salt: string, detectorId: string): string {
+  return valueHash(found, salt, detectorId, false);
+}
+
+/**
+ * hashSecret, or a mark that stands for it while a thread of its own computes the slow hash (see
+ * slow-hash.ts): for the walk, which goes on meanwhile. settledHash, on the same thread, gives the hash.
+ */
+export function hashSecretSoon(found: string, salt: string, detectorId: string): string {
+  return valueHash(found, salt, detectorId, true);
+}
+
+/** The hash that hashSecretSoon's answer stands for (`found`, `salt`, `detectorId`: what it was given). */
+export function settledHash(soon: string, found: string, salt: string, detectorId: string): string {
+  if (!SlowHashes.isPending(soon)) return soon;
+  return slowHashes.settled(soon) ?? hashSecret(found, salt, detectorId);
+}
+
+function valueHash(found: string, salt: string, detectorId: string, later: boolean): string {
   const secret = canonicalSecret(found);
   const fast = createHmac('sha256', salt).update(secret).digest().toString('hex', 0, 16);
   if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
-  let slow = slowHashes.get(fast);
+  let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);
   if (slow === undefined) {
     slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
-    if (slowHashes.size < 100_000) slowHashes.set(fast, slow);
+    slowHashes.set(fast, slow);
   }
   return slow;
 }

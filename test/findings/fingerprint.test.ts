@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beyondGuessing, DEFAULT_SALT, hashSecret, secretSalt } from '../../src/findings/fingerprint.js';
+import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash } from '../../src/findings/fingerprint.js';
 
 const hmac = (value: string, salt: string) => createHmac('sha256', salt).update(value).digest('hex').slice(0, 32);
 const slow = (value: string, salt: string) => scryptSync(value, `${salt}/scrypt`, 16, { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 }).toString('hex');
@@ -32,6 +32,27 @@ t.test('generated values are hashed fast: letters with digits, or letters in ran
     t.equal(hashSecret(value, DEFAULT_SALT, 'password-assignment'), hmac(value, DEFAULT_SALT), `${value}: HMAC`);
   }
   t.notOk(beyondGuessing('Rp-qXvBTmNaKeLp'), 'under 16 characters is never beyond guessing');
+});
+
+t.test('the slow hash handed to a thread of its own: the same hash, and no value in the mark kept meanwhile', async (t) => {
+  // the first few guessable values of a run are hashed where they are found: no thread for a handful
+  for (const v of ['Blue Sky Over Lisbon', 'Green Hills Of Home', 'Red Sunset At Sea', 'Grey Morning In Oslo']) {
+    t.equal(hashSecret(v, DEFAULT_SALT, 'password-assignment'), slow(v, DEFAULT_SALT), `${v.slice(0, 4)}…: hashed here`);
+  }
+  // values no other test hashed, so that none is known yet
+  const values = ['Autumn Leaves Fall Softly', 'Winter Is Coming Soon', 'Spring Rain In April'];
+  const marks = values.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment'));
+  marks.forEach((mark, i) => {
+    t.not(mark, slow(values[i]!, DEFAULT_SALT), `${i}: a mark stands in for the hash while it is computed`);
+    t.notOk(mark.toLowerCase().includes(values[i]!.slice(0, 6).toLowerCase()), `${i}: the mark holds nothing of the value`);
+  });
+  t.equal(hashSecretSoon(values[0]!, DEFAULT_SALT, 'password-assignment'), marks[0], 'a value handed over once is not handed over again');
+  // taken in another order than handed over
+  for (const i of [2, 0, 1]) t.equal(settledHash(marks[i]!, values[i]!, DEFAULT_SALT, 'password-assignment'), slow(values[i]!, DEFAULT_SALT), `${i}: scrypt, as hashSecret gives it`);
+  t.equal(hashSecretSoon(values[1]!, DEFAULT_SALT, 'password-assignment'), slow(values[1]!, DEFAULT_SALT), 'a value hashed before: its hash at once');
+  const token = 'ghp_' + 'b'.repeat(36);
+  t.equal(hashSecretSoon(token, DEFAULT_SALT, 'github-classic-pat'), hmac(token, DEFAULT_SALT), 'a fast hash is never put off');
+  t.equal(settledHash(hmac(token, DEFAULT_SALT), token, DEFAULT_SALT, 'github-classic-pat'), hmac(token, DEFAULT_SALT), 'a hash settles to itself');
 });
 
 t.test('known token formats and a secret key need no slow hash', async (t) => {

@@ -1,0 +1,145 @@
+/**
+ * The slow hash (scrypt) of guessable values, computed on a thread of its own while the walk goes on.
+ * A findings-heavy manifest has a guessable password every few hundred KB, each a few milliseconds of
+ * scrypt: on the walking thread that was a fifth of the run (10 MB, 16 values: 180 ms). The walk hands
+ * each value over as it finds it and keeps a pending mark in its place; building the findings, after
+ * the walk, takes the hashes, waiting only for those not done yet. Same hash, same fingerprints. Only
+ * where threads may be used (not with `--jobs 1`, nor inside a scan worker, nor in a split's back half,
+ * which hashes on its own thread).
+ *
+ * The scan is synchronous (see engine/worker-sync.ts): the thread sleeps on a shared counter that the
+ * hashing thread bumps after each reply. A thread that does not answer is given up on, and the values
+ * are hashed where they are asked for.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+
+/** A hash not computed yet: this mark, then the value's fast hash (never written out, see settled). */
+const PENDING = '\u0000pending\u0000';
+
+/**
+ * Values hashed on the asking thread before a hashing thread is started: a thread costs about as much
+ * to start as a few hashes (30 ms), so a run with a handful of guessable values starts none.
+ */
+const HASHED_HERE_FIRST = 4;
+
+/** No reply for this long: the hashing thread is taken for dead (a reply takes milliseconds). */
+const STALL_MS = 10_000;
+
+/** The thread's code: scrypt of each value it is given, the reply on its port, then the counter bumped. */
+const HASHER = `
+const { workerData } = require('node:worker_threads');
+const { scryptSync } = require('node:crypto');
+const { port, signal, params } = workerData;
+port.on('message', ({ fast, secret, salt }) => {
+  port.postMessage({ fast, slow: scryptSync(secret, salt, 16, params).toString('hex') });
+  Atomics.add(signal, 0, 1);
+  Atomics.notify(signal, 0);
+});
+`;
+
+interface Hasher {
+  port: MessagePort;
+  worker: Worker;
+  /** [0]: replies posted. */
+  signal: Int32Array;
+}
+
+export class SlowHashes {
+  private readonly done = new Map<string, string>();
+  private readonly asked = new Set<string>();
+  private hasher: Hasher | undefined;
+  private failed = false;
+  /** Hashes computed on this thread (see HASHED_HERE_FIRST). */
+  private hashedHere = 0;
+
+  constructor(
+    private readonly params: { N: number; r: number; p: number; maxmem: number },
+    /** The most hashes held (one per distinct value, by its fast hash). */
+    private readonly capacity: number,
+  ) {}
+
+  /** The slow hash of a value already hashed (by its fast hash), if it is at hand. */
+  get(fast: string): string | undefined {
+    return this.done.get(fast);
+  }
+
+  /** Keep a hash computed here (while there is room). */
+  set(fast: string, slow: string): void {
+    this.hashedHere++;
+    if (this.done.size + this.asked.size < this.capacity) this.done.set(fast, slow);
+  }
+
+  /**
+   * Hand a value to the hashing thread; returns the mark to keep in place of its hash (see settled),
+   * or undefined when it is not handed over (one of the first few, no room left, the thread gone): hash it here then.
+   */
+  later(fast: string, secret: string, salt: string): string | undefined {
+    if (this.asked.has(fast)) return PENDING + fast;
+    if (this.failed || this.done.size + this.asked.size >= this.capacity) return undefined;
+    if (!this.hasher && this.hashedHere < HASHED_HERE_FIRST) return undefined;
+    const hasher = this.start();
+    if (!hasher) return undefined;
+    hasher.port.postMessage({ fast, secret, salt });
+    this.asked.add(fast);
+    return PENDING + fast;
+  }
+
+  /** Whether `hash` is a mark of a value handed over. */
+  static isPending(hash: string): boolean {
+    return hash.startsWith(PENDING);
+  }
+
+  /** The hash that a mark stands for: waits for the hashing thread when it is not done yet; undefined when it died. */
+  settled(mark: string): string | undefined {
+    const fast = mark.slice(PENDING.length);
+    const hasher = this.hasher;
+    let since = Date.now();
+    for (;;) {
+      const slow = this.done.get(fast);
+      if (slow !== undefined) return slow;
+      if (!hasher || this.failed || !this.asked.has(fast)) return undefined;
+      const seen = Atomics.load(hasher.signal, 0);
+      if (this.takeReplies(hasher) > 0) {
+        since = Date.now();
+        continue;
+      }
+      Atomics.wait(hasher.signal, 0, seen, 1000);
+      if (Date.now() - since > STALL_MS) this.giveUp();
+    }
+  }
+
+  private takeReplies(hasher: Hasher): number {
+    let n = 0;
+    for (let m = receiveMessageOnPort(hasher.port); m; m = receiveMessageOnPort(hasher.port)) {
+      const { fast, slow } = m.message as { fast: string; slow: string };
+      this.asked.delete(fast);
+      this.done.set(fast, slow);
+      n++;
+    }
+    return n;
+  }
+
+  private start(): Hasher | undefined {
+    if (this.hasher) return this.hasher;
+    try {
+      const { port1, port2 } = new MessageChannel();
+      const signal = new Int32Array(new SharedArrayBuffer(4));
+      const worker = new Worker(HASHER, { eval: true, workerData: { port: port2, signal, params: this.params }, transferList: [port2] });
+      // an idle hasher does not keep the process alive
+      worker.unref();
+      port1.unref();
+      worker.on('error', () => this.giveUp());
+      this.hasher = { port: port1, worker, signal };
+    } catch {
+      this.failed = true;
+    }
+    return this.hasher;
+  }
+
+  /** Stop asking the thread: the values it did not answer are hashed where they are asked for. */
+  private giveUp(): void {
+    this.failed = true;
+    this.asked.clear();
+    void this.hasher?.worker.terminate();
+  }
+}
