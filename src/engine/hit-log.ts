@@ -14,15 +14,16 @@
  * another process that reads it meanwhile, holds no secret. The value a secret was found in is
  * never written.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { createCipheriv, randomBytes, type Cipher } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readSync, writeSync } from 'node:fs';
+import { createCipheriv, type Cipher } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { DetectorMatch, Lifetime, PathSegment } from '../types.js';
 import type { PreparedMatch } from '../findings/build.js';
 import type { TokenAt } from './walk.js';
 import { internString } from '../util/strings.js';
+import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
+
+export { closeSpill, openSpill, SPILL_COUNTS, type Spill } from '../util/spill-file.js';
 
 /** A hit as the walk found it, before its node is known. `candidate` indexes the walk's node candidates (-1: none). */
 export interface LoggedHit {
@@ -45,48 +46,6 @@ export interface Shift {
 /** Lines held in memory before they go to the spill file (UTF-16 units). */
 export const HIT_LOG_TUNING = { bufferChars: 256 * 1024 };
 
-/** How many spill files this thread made (for tests). */
-export const SPILL_COUNTS = { files: 0 };
-
-/**
- * An open spill file. Its name is removed as soon as it is open (on POSIX systems), so the file
- * goes with the process however it ends, a crash or a kill included; `file` is set only where the
- * system refused (Windows), and it is deleted when closed and at exit.
- */
-export interface Spill {
-  fd: number;
-  file: string | undefined;
-  /** The file's AES-256-CTR key and initial counter block (random, in memory only). */
-  key: Uint8Array;
-  iv: Uint8Array;
-}
-
-/** Names of spill files that could not be removed while open. */
-const NAMED = new Set<string>();
-let exitHook = false;
-
-/** A new, empty spill file, open for reading and writing, that only this user could read. */
-export function openSpill(): Spill {
-  const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
-  const fd = openSync(file, 'wx+', 0o600);
-  SPILL_COUNTS.files++;
-  const key = randomBytes(32);
-  const iv = randomBytes(16);
-  try {
-    unlinkSync(file);
-    return { fd, file: undefined, key, iv };
-  } catch {
-    if (!exitHook) {
-      exitHook = true;
-      process.on('exit', () => {
-        for (const name of NAMED) removeName(name);
-      });
-    }
-    NAMED.add(file);
-    return { fd, file, key, iv };
-  }
-}
-
 /**
  * The keystream of a spill file from byte `offset` on: counter mode encrypts and decrypts alike,
  * and the counter block of byte `offset` is the initial one plus offset / 16 (a 128-bit sum).
@@ -102,25 +61,6 @@ export function spillCipher(spill: Spill, offset: number): Cipher {
   const cipher = createCipheriv('aes-256-ctr', spill.key, iv);
   if (offset % 16 > 0) cipher.update(Buffer.alloc(offset % 16));
   return cipher;
-}
-
-/** Close a spill file (and delete it where its name is still there). */
-export function closeSpill(spill: Spill): void {
-  try {
-    closeSync(spill.fd);
-  } catch {
-    // already closed
-  }
-  if (spill.file) removeName(spill.file);
-}
-
-function removeName(file: string): void {
-  NAMED.delete(file);
-  try {
-    unlinkSync(file);
-  } catch {
-    // already gone
-  }
 }
 
 /** What one thread hands another of its log: the spill file (now the receiver's to close), how much of it is written, and the lines still in memory. */
