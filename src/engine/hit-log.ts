@@ -13,6 +13,9 @@
  * for that file and held only in memory: what a disk keeps of it after the scan, or a backup or
  * another process that reads it meanwhile, holds no secret. The value a secret was found in is
  * never written.
+ *
+ * A node with hits is a line too, written when it closes, after its hits (what nodeAt reads of it:
+ * ids, files, fqn, the suppressing meta entry): the walk holds no node until the file ends.
  */
 import { readSync, writeSync } from 'node:fs';
 import { createCipheriv, type Cipher } from 'node:crypto';
@@ -33,6 +36,17 @@ export interface LoggedHit {
   at: TokenAt;
   matches: DetectorMatch[];
   prepared: PreparedMatch[];
+}
+
+/**
+ * A node that had hits, written when it closes (after its hits: a node's file and suppressions may
+ * come after the value), so that the walk need not hold it until the file ends. `candidate` is the
+ * number its hits name; `fields` what nodeAt reads of it (see nodeFields).
+ */
+export interface LoggedNode {
+  candidate: number;
+  path: PathSegment[];
+  fields: Record<string, unknown>;
 }
 
 /** Where a back half's positions start in the whole file (see StreamWalk.adopt). */
@@ -89,7 +103,16 @@ export class HitLog {
   ) {}
 
   add(hit: LoggedHit): void {
-    const line = encode(hit);
+    this.addLine(encode(hit));
+  }
+
+  /** A node whose hits were added before it. */
+  addNode(node: LoggedNode): void {
+    const line: NodeLine = { n: node.candidate, p: node.path, f: node.fields };
+    this.addLine(JSON.stringify(line));
+  }
+
+  private addLine(line: string): void {
     this.lines.push(line);
     this.chars += line.length + 1;
     if (this.chars >= this.bufferChars && !this.inMemory) this.flush();
@@ -106,8 +129,8 @@ export class HitLog {
     return out;
   }
 
-  /** The hits, in the order they were added, one at a time; the log is empty (and its file closed) after. */
-  *read(shift?: Shift): Generator<LoggedHit> {
+  /** The hits and nodes, in the order they were added, one at a time; the log is empty (and its file closed) after. */
+  *read(shift?: Shift): Generator<LoggedHit | LoggedNode> {
     const { spill, written, lines } = this.portable();
     try {
       if (spill && written > 0) yield* readSpill(spill, written, shift);
@@ -169,7 +192,7 @@ function linesAsBytes(lines: readonly string[]): Buffer {
   return bytes;
 }
 
-function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Generator<LoggedHit> {
+function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Generator<LoggedHit | LoggedNode> {
   const chunk = Buffer.allocUnsafe(SPILL_CHUNK_BYTES);
   const decoder = new StringDecoder('utf8');
   const cipher = spillCipher(spill, 0);
@@ -190,6 +213,12 @@ function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Gen
 
 /** One line: [rule, candidate, path, offset, line, column, rawSpans or 0, [detector, start, end, description, confidence or 0, secret, preview, lifetime, expiresAt or 0, hash or 0]…]. */
 type Line = [number, number, PathSegment[], number, number, number, number[] | 0, MatchCells[]];
+/** A node's line: an object, where a hit's is an array. */
+interface NodeLine {
+  n: number;
+  p: PathSegment[];
+  f: Record<string, unknown>;
+}
 type MatchCells = [string, number, number, string, 'high' | 'medium' | 0, string, string, Lifetime, string | 0, string | 0];
 
 function encode(hit: LoggedHit): string {
@@ -202,8 +231,10 @@ function encode(hit: LoggedHit): string {
   return JSON.stringify(line);
 }
 
-function decode(text: string, shift: Shift | undefined): LoggedHit {
-  const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = JSON.parse(text) as Line;
+function decode(text: string, shift: Shift | undefined): LoggedHit | LoggedNode {
+  const parsed = JSON.parse(text) as Line | NodeLine;
+  if (!Array.isArray(parsed)) return { candidate: parsed.n, path: parsed.p, fields: parsed.f };
+  const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = parsed;
   const matches: DetectorMatch[] = [];
   const prepared: PreparedMatch[] = [];
   for (const [detectorId, start, end, description, confidence, secret, preview, lifetime, expiresAt, secretHash] of cells) {
