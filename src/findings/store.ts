@@ -8,8 +8,9 @@
  * secret: they are what a report prints (masked previews, masked paths), so the file is not encrypted.
  *
  * Reports read findings mostly in the order they were made (sorted by file and offset): a read
- * takes a block of records at once, and the last record read is kept decoded, as a formatter reads
- * several fields of one finding in turn.
+ * takes a block of records at once, and the last records read are kept decoded (a few, by index), as
+ * a formatter reads several fields of one finding in turn and a report grouped by secret goes back
+ * and forth between a group's findings.
  */
 import { readSync, writeSync } from 'node:fs';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
@@ -37,6 +38,9 @@ export const STORE_TUNING = {
   blockBytes: 4096,
 };
 
+/** How many decoded records a store keeps. */
+const DECODED = 16;
+
 /** Spill files of stores no longer reachable are closed when the store is collected. */
 const closer = new FinalizationRegistry<Spill>((spill) => closeSpill(spill));
 
@@ -57,8 +61,9 @@ export class FindingStore {
   private block: Buffer | undefined;
   private blockStart = 0;
   private blockEnd = 0;
-  private lastIndex = -1;
-  private last: ColdFields | undefined;
+  /** Records decoded lately, by index modulo their number. */
+  private readonly decodedIndex = new Int32Array(DECODED).fill(-1);
+  private readonly decoded: (ColdFields | undefined)[] = new Array<ColdFields | undefined>(DECODED).fill(undefined);
 
   /** Keep `fields`; returns the index to read them back by. */
   add(fields: ColdFields): number {
@@ -90,13 +95,15 @@ export class FindingStore {
 
   /** The fields kept under `index`. */
   get(index: number): ColdFields {
-    if (index === this.lastIndex) return this.last!;
+    const slot = index % DECODED;
+    if (this.decodedIndex[slot] === index) return this.decoded[slot]!;
     const start = index === 0 ? 0 : this.ends[index - 1]!;
     const end = this.ends[index]!;
     const [jsonPath, charLength, uniqueId, originalFilePath, preview, fingerprint, startLine, startColumn, endLine, endColumn] = JSON.parse(this.text(start, end)) as Line;
-    this.last = { jsonPath, charLength, uniqueId: uniqueId || undefined, originalFilePath: originalFilePath || undefined, preview, fingerprint, startLine, startColumn, endLine, endColumn };
-    this.lastIndex = index;
-    return this.last;
+    const fields = { jsonPath, charLength, uniqueId: uniqueId || undefined, originalFilePath: originalFilePath || undefined, preview, fingerprint, startLine, startColumn, endLine, endColumn };
+    this.decodedIndex[slot] = index;
+    this.decoded[slot] = fields;
+    return fields;
   }
 
   /** Record bytes held in memory (not yet in the spill file), with the room left in the last chunk. */
