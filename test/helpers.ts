@@ -73,16 +73,17 @@ export function expectedPosition(text: string, secret: string): { line: number; 
 }
 
 /**
- * This process's open spill files (engine/hit-log.ts), from /proc/self/fd: their names are gone
- * once open, so only a file descriptor shows one. Undefined where there is no /proc.
+ * This process's open spill files (util/spill-file.ts) of hits (engine/hit-log.ts) or findings
+ * (findings/store.ts), from /proc/self/fd: their names are gone once open, so only a file
+ * descriptor shows one. Undefined where there is no /proc.
  */
-export function openSpillFiles(): string[] | undefined {
+export function openSpillFiles(what: 'hits' | 'findings' = 'hits'): string[] | undefined {
   if (!existsSync('/proc/self/fd')) return undefined;
   const open: string[] = [];
   for (const fd of readdirSync('/proc/self/fd')) {
     try {
       const target = readlinkSync(`/proc/self/fd/${fd}`);
-      if (target.includes('dbt-tools-lint-hits-')) open.push(target);
+      if (target.includes(`dbt-tools-lint-${what}-`)) open.push(target);
     } catch {
       // closed while listed (the listing's own descriptor)
     }

@@ -13,16 +13,20 @@
  * for that file and held only in memory: what a disk keeps of it after the scan, or a backup or
  * another process that reads it meanwhile, holds no secret. The value a secret was found in is
  * never written.
+ *
+ * A node with hits is a line too, written when it closes, after its hits (what nodeAt reads of it:
+ * ids, files, fqn, the suppressing meta entry): the walk holds no node until the file ends.
  */
-import { closeSync, openSync, readSync, unlinkSync, writeSync } from 'node:fs';
-import { createCipheriv, randomBytes, type Cipher } from 'node:crypto';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readSync, writeSync } from 'node:fs';
+import { createCipheriv, type Cipher } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';
 import type { DetectorMatch, Lifetime, PathSegment } from '../types.js';
 import type { PreparedMatch } from '../findings/build.js';
 import type { TokenAt } from './walk.js';
 import { internString } from '../util/strings.js';
+import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
+
+export { closeSpill, openSpill, SPILL_COUNTS, type Spill } from '../util/spill-file.js';
 
 /** A hit as the walk found it, before its node is known. `candidate` indexes the walk's node candidates (-1: none). */
 export interface LoggedHit {
@@ -32,6 +36,17 @@ export interface LoggedHit {
   at: TokenAt;
   matches: DetectorMatch[];
   prepared: PreparedMatch[];
+}
+
+/**
+ * A node that had hits, written when it closes (after its hits: a node's file and suppressions may
+ * come after the value), so that the walk need not hold it until the file ends. `candidate` is the
+ * number its hits name; `fields` what nodeAt reads of it (see nodeFields).
+ */
+export interface LoggedNode {
+  candidate: number;
+  path: PathSegment[];
+  fields: Record<string, unknown>;
 }
 
 /** Where a back half's positions start in the whole file (see StreamWalk.adopt). */
@@ -44,48 +59,6 @@ export interface Shift {
 
 /** Lines held in memory before they go to the spill file (UTF-16 units). */
 export const HIT_LOG_TUNING = { bufferChars: 256 * 1024 };
-
-/** How many spill files this thread made (for tests). */
-export const SPILL_COUNTS = { files: 0 };
-
-/**
- * An open spill file. Its name is removed as soon as it is open (on POSIX systems), so the file
- * goes with the process however it ends, a crash or a kill included; `file` is set only where the
- * system refused (Windows), and it is deleted when closed and at exit.
- */
-export interface Spill {
-  fd: number;
-  file: string | undefined;
-  /** The file's AES-256-CTR key and initial counter block (random, in memory only). */
-  key: Uint8Array;
-  iv: Uint8Array;
-}
-
-/** Names of spill files that could not be removed while open. */
-const NAMED = new Set<string>();
-let exitHook = false;
-
-/** A new, empty spill file, open for reading and writing, that only this user could read. */
-export function openSpill(): Spill {
-  const file = path.join(tmpdir(), `dbt-tools-lint-hits-${process.pid}-${randomBytes(8).toString('hex')}`);
-  const fd = openSync(file, 'wx+', 0o600);
-  SPILL_COUNTS.files++;
-  const key = randomBytes(32);
-  const iv = randomBytes(16);
-  try {
-    unlinkSync(file);
-    return { fd, file: undefined, key, iv };
-  } catch {
-    if (!exitHook) {
-      exitHook = true;
-      process.on('exit', () => {
-        for (const name of NAMED) removeName(name);
-      });
-    }
-    NAMED.add(file);
-    return { fd, file, key, iv };
-  }
-}
 
 /**
  * The keystream of a spill file from byte `offset` on: counter mode encrypts and decrypts alike,
@@ -102,25 +75,6 @@ export function spillCipher(spill: Spill, offset: number): Cipher {
   const cipher = createCipheriv('aes-256-ctr', spill.key, iv);
   if (offset % 16 > 0) cipher.update(Buffer.alloc(offset % 16));
   return cipher;
-}
-
-/** Close a spill file (and delete it where its name is still there). */
-export function closeSpill(spill: Spill): void {
-  try {
-    closeSync(spill.fd);
-  } catch {
-    // already closed
-  }
-  if (spill.file) removeName(spill.file);
-}
-
-function removeName(file: string): void {
-  NAMED.delete(file);
-  try {
-    unlinkSync(file);
-  } catch {
-    // already gone
-  }
 }
 
 /** What one thread hands another of its log: the spill file (now the receiver's to close), how much of it is written, and the lines still in memory. */
@@ -149,7 +103,16 @@ export class HitLog {
   ) {}
 
   add(hit: LoggedHit): void {
-    const line = encode(hit);
+    this.addLine(encode(hit));
+  }
+
+  /** A node whose hits were added before it. */
+  addNode(node: LoggedNode): void {
+    const line: NodeLine = { n: node.candidate, p: node.path, f: node.fields };
+    this.addLine(JSON.stringify(line));
+  }
+
+  private addLine(line: string): void {
     this.lines.push(line);
     this.chars += line.length + 1;
     if (this.chars >= this.bufferChars && !this.inMemory) this.flush();
@@ -166,8 +129,8 @@ export class HitLog {
     return out;
   }
 
-  /** The hits, in the order they were added, one at a time; the log is empty (and its file closed) after. */
-  *read(shift?: Shift): Generator<LoggedHit> {
+  /** The hits and nodes, in the order they were added, one at a time; the log is empty (and its file closed) after. */
+  *read(shift?: Shift): Generator<LoggedHit | LoggedNode> {
     const { spill, written, lines } = this.portable();
     try {
       if (spill && written > 0) yield* readSpill(spill, written, shift);
@@ -229,7 +192,7 @@ function linesAsBytes(lines: readonly string[]): Buffer {
   return bytes;
 }
 
-function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Generator<LoggedHit> {
+function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Generator<LoggedHit | LoggedNode> {
   const chunk = Buffer.allocUnsafe(SPILL_CHUNK_BYTES);
   const decoder = new StringDecoder('utf8');
   const cipher = spillCipher(spill, 0);
@@ -250,6 +213,12 @@ function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Gen
 
 /** One line: [rule, candidate, path, offset, line, column, rawSpans or 0, [detector, start, end, description, confidence or 0, secret, preview, lifetime, expiresAt or 0, hash or 0]…]. */
 type Line = [number, number, PathSegment[], number, number, number, number[] | 0, MatchCells[]];
+/** A node's line: an object, where a hit's is an array. */
+interface NodeLine {
+  n: number;
+  p: PathSegment[];
+  f: Record<string, unknown>;
+}
 type MatchCells = [string, number, number, string, 'high' | 'medium' | 0, string, string, Lifetime, string | 0, string | 0];
 
 function encode(hit: LoggedHit): string {
@@ -262,8 +231,10 @@ function encode(hit: LoggedHit): string {
   return JSON.stringify(line);
 }
 
-function decode(text: string, shift: Shift | undefined): LoggedHit {
-  const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = JSON.parse(text) as Line;
+function decode(text: string, shift: Shift | undefined): LoggedHit | LoggedNode {
+  const parsed = JSON.parse(text) as Line | NodeLine;
+  if (!Array.isArray(parsed)) return { candidate: parsed.n, path: parsed.p, fields: parsed.f };
+  const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = parsed;
   const matches: DetectorMatch[] = [];
   const prepared: PreparedMatch[] = [];
   for (const [detectorId, start, end, description, confidence, secret, preview, lifetime, expiresAt, secretHash] of cells) {

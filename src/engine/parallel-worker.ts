@@ -3,6 +3,7 @@ import { workerData } from 'node:worker_threads';
 import { SourceFiles } from '../artifacts/project.js';
 import { plainFinding } from '../findings/record.js';
 import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
+import { STORE_TUNING } from '../findings/store.js';
 import { compilePortable } from './compile.js';
 import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
@@ -12,6 +13,8 @@ import { serveSync, tick } from './worker-sync.js';
 const { setup } = workerData as { setup: WorkerSetup };
 const compiled = compilePortable(setup);
 const sources = new SourceFiles();
+// an artifact's findings leave as plain copies as soon as it is scanned: no spill file for them here
+STORE_TUNING.memoryBytes = Infinity;
 
 serveSync((unit: UnitRequest): { reply: UnitReply } => {
   const asked: SuppressionInput[] = [];

@@ -16,7 +16,7 @@ import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
 import { internString } from '../util/strings.js';
-import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type PortableLog, type Shift, type Spill } from './hit-log.js';
+import { closeSpill, HIT_LOG_TUNING, HitLog, openSpill, type LoggedHit, type PortableLog, type Shift, type Spill } from './hit-log.js';
 import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { envVarsOf, isCompiledCodeKey, isRawCodeKeyAt, RAW_CODE_KEYS } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
@@ -72,11 +72,10 @@ const INDEX_KEY = /^(?:0|[1-9]\d{0,9})$/;
 /** A container that is a dbt node in some artifact kind (decided once the kind is known). */
 interface Candidate {
   path: PathSegment[];
-  /** What was kept of it; dropped when it closes without hits (its NodeInfo is kept for a manifest). */
+  /** What was kept of it while it is open; when it closes, what its hits read of it goes to the hit log after them (its NodeInfo is kept for a manifest). */
   value: object | undefined;
   hits: boolean;
-  node?: NodeRef | undefined;
-  /** Its place in the walk's `candidates`, once it has a hit. */
+  /** Its number in the walk's hit log, once it has a hit. */
   index?: number;
 }
 
@@ -127,8 +126,6 @@ const OTHER_KEY = '\u0000';
 /** The back half of a split file, as its thread hands it over (see StreamWalk.part). */
 export interface WalkPart {
   hits: PortableLog;
-  /** The nodes its hits are in (a hit names one by its index here). */
-  candidates: Candidate[];
   collected: Collected[];
   document: Record<string, unknown>;
 }
@@ -139,10 +136,10 @@ export class StreamWalk implements JsonVisitor {
   document: unknown = undefined;
   private readonly frames: Frame[] = [];
   private depth = 0;
-  /** The hits (see hit-log.ts): this walk's, then an adopted back half's, whose candidates follow this walk's from `first`. */
-  private readonly logs: { log: HitLog; shift: Shift | undefined; first: number }[];
-  /** The nodes that hold hits, as a hit names them. */
-  private readonly candidates: (Candidate | undefined)[] = [];
+  /** The hits and the nodes they are in (see hit-log.ts): this walk's, then an adopted back half's. */
+  private readonly logs: { log: HitLog; shift: Shift | undefined }[];
+  /** How many nodes had hits (the number the next one gets in the log). */
+  private nodesWithHits = 0;
   /** NodeInfo of each node of the COLLECTED collections, by collection. */
   private readonly collected: Collected[] = [];
   /** Keep each node's NodeInfo, not only its id. */
@@ -207,7 +204,7 @@ export class StreamWalk implements JsonVisitor {
     },
   ) {
     this.knownNodes = options.knownNodes;
-    this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined, first: 0 }];
+    this.logs = [{ log: new HitLog(options.spill?.spill, options.spill?.bufferChars), shift: undefined }];
     this.tokenizer = new JsonTokenizer(this, {
       bomBytes: options.bomBytes,
       ...(options.controls ? { controls: options.controls } : {}),
@@ -222,22 +219,25 @@ export class StreamWalk implements JsonVisitor {
 
   /**
    * The hits, with node context, once the artifact's kind (and its directory's manifest) is known:
-   * read back one at a time, each let go once its findings are built.
+   * read back one at a time, each let go once its findings are built. A node's line follows its
+   * hits in the log (hits come in document order and nodes do not nest), so the hits of one node
+   * wait for it here: what is held is one node's hits, whatever the file's size.
    */
   *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): Generator<ValueHit> {
-    for (const { log, shift, first } of this.logs) {
-      let current = -1;
-      for (const { ruleIndex, candidate: index, path, at, matches, prepared } of log.read(shift)) {
-        // hits come in document order and nodes do not nest: a node left behind has no more hits (let it go)
-        if (index >= 0 && first + index > current) {
-          if (current >= 0) this.candidates[current] = undefined;
-          current = first + index;
-        }
-        const candidate = index < 0 ? undefined : this.candidates[first + index];
-        if (index >= 0 && !candidate) throw new Error(`internal: a hit of node ${first + index} after node ${current}'s`);
-        if (candidate) candidate.node ??= nodeAt(kind, candidate.path, candidate.value!, knownNodes);
-        yield { ruleIndex, path, value: '', matches, node: candidate?.node, at, prepared };
+    const hit = ({ ruleIndex, path, at, matches, prepared }: LoggedHit, node: NodeRef | undefined): ValueHit => ({ ruleIndex, path, value: '', matches, node, at, prepared });
+    for (const { log, shift } of this.logs) {
+      let waiting: LoggedHit[] = [];
+      for (const entry of log.read(shift)) {
+        if ('fields' in entry) {
+          if (waiting.some((h) => h.candidate !== entry.candidate)) throw new Error(`internal: hits of another node before node ${entry.candidate}'s line`);
+          const node = nodeAt(kind, entry.path, entry.fields, knownNodes);
+          for (const h of waiting) yield hit(h, node);
+          waiting = [];
+        } else if (entry.candidate >= 0) waiting.push(entry);
+        else if (waiting.length > 0) throw new Error(`internal: a hit outside a node before node ${waiting[0]!.candidate}'s line`);
+        else yield hit(entry, undefined);
       }
+      if (waiting.length > 0) throw new Error(`internal: node ${waiting[0]!.candidate} has hits but no line`);
     }
   }
 
@@ -324,8 +324,9 @@ export class StreamWalk implements JsonVisitor {
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
       const collection = candidate.path.length === 2 ? COLLECTED.indexOf(candidate.path[0] as string) : -1;
       if (collection >= 0) (this.collected[collection] ??= new Map()).set(candidate.path[1] as string, this.nodeInfo ? this.infoOf(frame) : null);
-      // a node with hits waits for the file's end: only what nodeAt will read of it
-      candidate.value = candidate.hits ? nodeFields(candidate.value as Record<string, unknown>, candidate.path[1]) : undefined;
+      // a node with hits goes to the log after them: only what nodeAt will read of it
+      if (candidate.hits) this.logs[0]!.log.addNode({ candidate: candidate.index!, path: candidate.path, fields: nodeFields(candidate.value as Record<string, unknown>, candidate.path[1]) });
+      candidate.value = undefined;
     }
   }
 
@@ -339,7 +340,6 @@ export class StreamWalk implements JsonVisitor {
     const root = this.document;
     return {
       hits: this.logs[0]!.log.portable(),
-      candidates: this.candidates.map((c) => ({ path: c!.path, value: c!.value, hits: c!.hits })),
       collected: this.collected,
       document: typeof root === 'object' && root !== null && !Array.isArray(root) ? (root as Record<string, unknown>) : {},
     };
@@ -368,8 +368,7 @@ export class StreamWalk implements JsonVisitor {
    * back half counted its positions from the byte after that comma.
    */
   adopt(part: WalkPart, at: { offset: number; line: number; lineStart: number }, collection: string): void {
-    this.logs.push({ log: HitLog.from(part.hits), shift: { base: at.offset + 1, line: at.line, lineStart: at.lineStart }, first: this.candidates.length });
-    for (const candidate of part.candidates) this.candidates.push(candidate);
+    this.logs.push({ log: HitLog.from(part.hits), shift: { base: at.offset + 1, line: at.line, lineStart: at.lineStart } });
     part.collected.forEach((theirs, index) => {
       if (!theirs) return;
       const mine = (this.collected[index] ??= new Map());
@@ -467,7 +466,7 @@ export class StreamWalk implements JsonVisitor {
     let index = -1;
     if (candidate) {
       candidate.hits = true;
-      index = candidate.index ??= this.candidates.push(candidate) - 1;
+      index = candidate.index ??= this.nodesWithHits++;
     }
     this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at: { ...at, rawSpans }, matches, prepared: prepareMatches(value, matches, path, this.salt, this.hashLater) });
   }

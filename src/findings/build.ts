@@ -15,7 +15,8 @@ import { RawIndexer } from '../artifacts/json-text.js';
 import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
 import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
-import { ArtifactFinding } from './record.js';
+import { ArtifactFinding, type FindingKind } from './record.js';
+import { FindingStore } from './store.js';
 import { secretIdOf } from './secret-id.js';
 import { internString, ownString } from '../util/strings.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
@@ -55,6 +56,19 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     if (!shared) sourceFiles.set(source.file, (shared = withProject(source, ctx.projectDir)));
     return shared;
   };
+  // what only the report reads of the findings; one object for each rule, detector and message
+  const store = new FindingStore();
+  const kinds = new Map<string, FindingKind>();
+  const kindOf = (ruleIndex: number, m: DetectorMatch): FindingKind => {
+    const key = `${ruleIndex}\u0000${m.detectorId}\u0000${m.confidence ?? ''}\u0000${m.description}`;
+    let kind = kinds.get(key);
+    if (!kind) {
+      const { rule } = ctx.rules[ruleIndex]!;
+      const message = internString(maskNamesIn(`${rule.title}: ${m.description}`));
+      kinds.set(key, (kind = { ruleId: rule.id, detectorId: m.detectorId, message, artifactKind: ctx.kind, confidence: m.confidence }));
+    }
+    return kind;
+  };
   let h = -1;
   for (const hit of hits) {
     h++;
@@ -79,29 +93,25 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
       findings.push(
         new ArtifactFinding(
           {
-            ruleId: rule.id,
-            detectorId: m.detectorId,
+            kind: kindOf(hit.ruleIndex, m),
             severity,
-            message: internString(maskNamesIn(`${rule.title}: ${m.description}`)),
             file: ctx.file,
-            artifactKind: ctx.kind,
             jsonPath,
             charOffset: start + ctx.bomLength,
             charLength: end - start,
             uniqueId: hit.node?.uniqueId,
             originalFilePath: hit.node?.originalFilePath,
             source: source ? shownSource(source) : undefined,
-            // many secrets show the same way (`ghp_****`, `postgresql://loader:****@db`): one copy
-            preview: internString(preview),
+            preview,
             fingerprint: id,
             secretId: credential.secretId!,
             lifetime: credential.lifetime!,
             expiresAt: credential.expiresAt,
             suppressed,
-            confidence: m.confidence,
           },
           startAt,
           endAt,
+          store,
         ),
       );
     });

@@ -1,7 +1,7 @@
 /**
- * The streaming walk's hit log: what goes into a spill file comes back the same, in order, with a
- * back half's positions shifted; without a usable temporary folder the hits stay in memory; the
- * file is closed once read or dropped, and never has a name to find.
+ * The streaming walk's hit log: what goes into a spill file (hits, and the nodes after their hits)
+ * comes back the same, in order, with a back half's positions shifted; without a usable temporary
+ * folder the hits stay in memory; the file is closed once read or dropped, and never has a name to find.
  */
 import { randomBytes } from 'node:crypto';
 import { readSync } from 'node:fs';
@@ -39,6 +39,22 @@ t.test('hits come back the same and in order, from the file and from memory', as
   t.same([...log.read()], [], 'and the log is empty');
 });
 
+t.test('a node comes back after its hits, in its place among them', async (t) => {
+  HIT_LOG_TUNING.bufferChars = 2000;
+  const log = new HitLog();
+  const input = hits(60);
+  const expected: unknown[] = [];
+  for (const [i, hit] of input.entries()) {
+    log.add(hit);
+    expected.push(hit);
+    if (hit.candidate < 0) continue;
+    const node = { candidate: hit.candidate, path: ['nodes', `model.shop.m${i}`], fields: { unique_id: `model.shop.m${i}`, fqn: ['shop', `m${i}`], meta: { 'dbt-tools-lint': { ignore: ['config-meta'], reason: 'say "hi"\n' } } } };
+    log.addNode(node);
+    expected.push(node);
+  }
+  t.same([...log.read()], expected, 'hits and nodes read back in the order written, through the spill file');
+});
+
 t.test("a back half's positions are shifted into the whole file's", async (t) => {
   HIT_LOG_TUNING.bufferChars = 500;
   const log = new HitLog();
@@ -46,7 +62,7 @@ t.test("a back half's positions are shifted into the whole file's", async (t) =>
   log.add(first!);
   log.add(second!);
   const moved = HitLog.from(log.portable());
-  const [a, b] = [...moved.read({ base: 5000, line: 40, lineStart: 4900 })];
+  const [a, b] = [...moved.read({ base: 5000, line: 40, lineStart: 4900 })] as LoggedHit[];
   t.same([a!.at.offset, a!.at.line, a!.at.column], [5000, 40, 105], 'on its first line, columns count from the line start');
   t.same([b!.at.offset, b!.at.line, b!.at.column], [5100, 41, 5], 'on a later line, the column stands');
 });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import t from 'tap';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 import type { ScanResult } from '../../src/types.js';
+import { plainFinding } from '../../src/findings/record.js';
 import type { ExtraDetector } from '../../src/engine/compile.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { discoverCandidates } from '../../src/artifacts/discover.js';
@@ -45,7 +46,8 @@ function run(options: ScanOptions): { result: Omit<ScanResult, 'summary'> & { su
   try {
     const { findings, summary } = scan({ ...options, onArtifact: (file) => calls.push(file) });
     const { durationMs: _, ...rest } = summary;
-    return { result: { findings, summary: rest }, calls: calls.sort() };
+    // (as plain findings: every field compared, those a finding keeps in its store too; workers send plain copies)
+    return { result: { findings: findings.map(plainFinding), summary: rest }, calls: calls.sort() };
   } catch (error) {
     return { error: `${(error as Error).name}: ${(error as Error).message}` };
   }

@@ -16,6 +16,7 @@ import { walkFile } from '../../src/engine/stream-walk.js';
 import { TOKEN_LIMITS } from '../../src/artifacts/stream-json.js';
 import { recognizeArtifact } from '../../src/artifacts/recognize.js';
 import type { Finding, ScanResult } from '../../src/types.js';
+import { plainFinding } from '../../src/findings/record.js';
 import { ROOT } from '../fixture-data.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 
@@ -35,7 +36,8 @@ const sorted = (findings: readonly Finding[]) => [...findings].sort((a, b) => (o
 function outcome(options: ScanOptions): { findings: Finding[]; artifacts: ScanResult['summary']['artifacts']; strings: number } | { error: string } {
   try {
     const { findings, summary } = scan(options);
-    return { findings: sorted(findings), artifacts: summary.artifacts, strings: summary.stringsScanned };
+    // (as plain findings: every field compared, those a finding keeps in its store too)
+    return { findings: sorted(findings).map(plainFinding), artifacts: summary.artifacts, strings: summary.stringsScanned };
   } catch (error) {
     return { error: `${(error as Error).name}: ${(error as Error).message}` };
   }

@@ -5,7 +5,8 @@
  * sizes of SQL (same number of hits): the heap held by the walk must not grow with the values.
  * Nor with the hits: past a small buffer they wait in a spill file (engine/hit-log.ts), so the
  * same models with 20 times the hits hold about the same heap. A manifest that no other artifact
- * of its folder asks about keeps only its nodes' ids, not their NodeInfo.
+ * of its folder asks about keeps only its nodes' ids, not their NodeInfo; a node with hits goes to
+ * the hit log after them, so the walk does not hold it until the file ends either.
  */
 import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,6 +15,7 @@ import { runInNewContext } from 'node:vm';
 import t from 'tap';
 import { compileRules } from '../../src/engine/compile.js';
 import { type StreamWalk, walkFile } from '../../src/engine/stream-walk.js';
+import { HIT_LOG_TUNING } from '../../src/engine/hit-log.js';
 import { manifest, openSpillFiles, tempDir } from '../helpers.js';
 
 setFlagsFromString('--expose-gc');
@@ -105,8 +107,8 @@ t.test('hits held by the streaming walk leave the heap: the memory it holds does
   t.same(openSpillFiles() ?? [], [], 'the spill file is closed once the hits are read');
 });
 
-/** A manifest of `count` models without secrets, each with the files, fqn and meta a NodeInfo keeps. */
-function writeNodes(file: string, count: number): void {
+/** A manifest of `count` models, each with the files, fqn and meta a NodeInfo keeps; without secrets, or with a Slack webhook in its meta (`withHit`). */
+function writeNodes(file: string, count: number, withHit = false): void {
   const nodes: Record<string, unknown> = {};
   for (let i = 0; i < count; i++) {
     const id = `model.jaffle_shop.stg_orders_payments_${i}`;
@@ -116,6 +118,7 @@ function writeNodes(file: string, count: number): void {
       original_file_path: `models/staging/payments/stg_orders_payments_${i}.sql`,
       patch_path: `jaffle_shop://models/staging/payments/schema_${i}.yml`,
       fqn: ['jaffle_shop', 'staging', 'payments', `stg_orders_payments_${i}`],
+      ...(withHit ? { meta: { alert: `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}q`.padEnd(24, 'k')}` } } : {}),
       config: { materialized: 'view', meta: { 'dbt-tools-lint': { ignore: ['raw-code'], reason: `reviewed for node ${i}` } } },
     };
   }
@@ -149,4 +152,34 @@ t.test('a manifest that no other artifact asks about keeps only its nodes\' ids'
   t.comment(`held a node: ${withInfo.toFixed(0)} bytes with its NodeInfo, ${idsOnly.toFixed(0)} bytes with its id only`);
   // NodeInfo holds two paths, an fqn of four parts and a suppression; the id alone is a string and a map entry
   t.ok(idsOnly < withInfo / 3, 'the heap held per node grows by less than a third of what it grows by with NodeInfo');
+});
+
+t.test('the nodes that hold hits are not held by the walk: they wait in the hit log after their hits', async (t) => {
+  const dir = tempDir();
+  const few = path.join(dir, 'few.json');
+  const many = path.join(dir, 'many.json');
+  writeNodes(few, 500, true);
+  writeNodes(many, 12000, true);
+  const measure = (file: string) =>
+    held(file, false, (walk) => {
+      const hits = [...walk.finish('manifest', undefined)];
+      return { hits: hits.length, files: new Set(hits.map((h) => h.node?.originalFilePath)).size, ignored: hits.filter((h) => h.node?.ignore?.rules.includes('raw-code')).length };
+    });
+  // warm up on both, then the median of three walks each; the hit log keeps little in memory, so
+  // that its buffer does not count
+  const saved = HIT_LOG_TUNING.bufferChars;
+  HIT_LOG_TUNING.bufferChars = 4096;
+  measure(few);
+  measure(many);
+  const median = (file: string) => [measure(file), measure(file), measure(file)].sort((x, y) => x.bytes - y.bytes)[1]!;
+  const a = median(few);
+  const b = median(many);
+  HIT_LOG_TUNING.bufferChars = saved;
+  t.same([a.hits, a.files, a.ignored], [500, 500, 500], 'each hit with its node (few)');
+  t.same([b.hits, b.files, b.ignored], [12000, 12000, 12000], 'each hit with its node (many)');
+  // held by the walk once it is done: the nodes' ids (a manifest alone keeps them), about 120
+  // bytes a node; with each node as what nodeAt reads of it, held until the file ends, about 970
+  const perNode = (b.bytes - a.bytes) / (b.hits - a.hits);
+  t.comment(`held: ${(a.bytes / 1024).toFixed(0)} KiB with ${a.hits} nodes with hits, ${(b.bytes / 1024).toFixed(0)} KiB with ${b.hits}: ${perNode.toFixed(0)} bytes a node`);
+  t.ok(perNode < 400, `a node with hits leaves less than 400 bytes on the heap (${perNode.toFixed(0)})`);
 });

@@ -16,6 +16,7 @@ import { SPLIT_COUNTS, splitEarlyPending } from '../../src/engine/stream-walk.js
 import { HIT_LOG_TUNING, SPILL_COUNTS } from '../../src/engine/hit-log.js';
 import { secretSalt } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/types.js';
+import { plainFinding } from '../../src/findings/record.js';
 import { dbtJson, manifest, openSpillFiles, runResults, tempDir } from '../helpers.js';
 
 const DEFAULT_TUNING = { ...STREAM_TUNING };
@@ -32,7 +33,8 @@ const order = (f: Finding) => [f.file, String(f.charOffset).padStart(12, '0'), f
 function outcome(options: ScanOptions): { findings: Finding[]; strings: number } | { error: string } {
   try {
     const { findings, summary } = scan(options);
-    return { findings: [...findings].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)), strings: summary.stringsScanned };
+    // (as plain findings: every field compared, those a finding keeps in its store too)
+    return { findings: [...findings].sort((a, b) => (order(a) < order(b) ? -1 : order(a) > order(b) ? 1 : 0)).map(plainFinding), strings: summary.stringsScanned };
   } catch (error) {
     return { error: `${(error as Error).name}: ${(error as Error).message}` };
   }

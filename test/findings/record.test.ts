@@ -22,13 +22,12 @@ t.test('a JSON path gives back the segments it was written from', async (t) => {
   for (const segments of PATHS) t.same(jsonPathSegments(toJsonPath(segments)), segments, toJsonPath(segments));
 });
 
+const KIND = { ruleId: 'config-meta', detectorId: 'slack-webhook', message: 'Secret in meta: Slack webhook URL', artifactKind: 'manifest', confidence: 'high' } as const;
+
 const FIELDS: StoredFields = {
-  ruleId: 'config-meta',
-  detectorId: 'slack-webhook',
+  kind: KIND,
   severity: 'error',
-  message: 'Secret in meta: Slack webhook URL',
   file: 'target/manifest.json',
-  artifactKind: 'manifest',
   jsonPath: toJsonPath(PATHS[4]!),
   charOffset: 120,
   charLength: 77,
@@ -41,18 +40,18 @@ const FIELDS: StoredFields = {
   lifetime: 'static',
   expiresAt: '2026-01-01T00:00:00Z',
   suppressed: undefined,
-  confidence: 'high',
 };
 
 t.test('written as JSON or copied, a finding is the plain finding, in its order', async (t) => {
   const f = new ArtifactFinding(FIELDS, { line: 1, column: 121 }, { line: 1, column: 198 });
   f.expired = true; // as markExpired adds it, after the rest
-  const { jsonPath, uniqueId, charOffset, charLength, source, preview, fingerprint, secretId, lifetime, expiresAt, confidence } = FIELDS;
+  const { jsonPath, uniqueId, charOffset, charLength, source, preview, fingerprint, secretId, lifetime, expiresAt } = FIELDS;
+  const { confidence } = KIND;
   const plain = {
     ruleId: 'config-meta',
     detectorId: 'slack-webhook',
     severity: 'error',
-    message: FIELDS.message,
+    message: KIND.message,
     file: FIELDS.file,
     artifactKind: 'manifest',
     jsonPath,
@@ -81,7 +80,7 @@ t.test('written as JSON or copied, a finding is the plain finding, in its order'
 });
 
 t.test('optional fields are absent, not undefined', async (t) => {
-  const f = new ArtifactFinding({ ...FIELDS, uniqueId: undefined, originalFilePath: undefined, source: undefined, expiresAt: undefined, confidence: undefined }, { line: 2, column: 1 }, { line: 2, column: 9 });
+  const f = new ArtifactFinding({ ...FIELDS, kind: { ...KIND, confidence: undefined }, uniqueId: undefined, originalFilePath: undefined, source: undefined, expiresAt: undefined }, { line: 2, column: 1 }, { line: 2, column: 9 });
   for (const key of ['uniqueId', 'originalFilePath', 'source', 'expiresAt', 'suppressed', 'confidence']) t.notOk(key in plainFinding(f), key);
   t.equal(f.location, stablePath(PATHS[4]!, undefined), 'without a node: the location of the path alone');
 });
