@@ -11,7 +11,10 @@ import { report } from './report.js';
 import { SHAPES } from './shapes.js';
 
 /** Formats a peer defines that we do not report, and why. */
-const NOT_COVERED: Record<string, string> = {};
+const NOT_COVERED: Record<string, string> = {
+  'discord-bot-token': "Three base64url segments: a keyword on the id's first characters (MT, ND, OD, …) is inside common words and vendor names, and cost the pre-filter 2.4 %; found beside \"discord\" in its 64-hex form only.",
+  'salesforce-access-token': 'A keyword that begins with digits (00d) cost the pre-filter 1.3 %; a session id expires within hours.',
+};
 
 const measured = measure();
 t.comment(report(measured));

@@ -1,6 +1,6 @@
 /** Token formats: chat and webhooks. */
 import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
-import { hasSlackSegments, isDiscordToken } from './structure.js';
+import { hasSlackSegments } from './structure.js';
 
 export const CHAT: FormatFamily = {
   id: 'chat',
@@ -149,36 +149,6 @@ export const CHAT: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('DISCORD_API_TOKEN: "%s"', '0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51')],
       falsePositives: ['0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51', 'DISCORD_API_TOKEN: "{{ env_var(\'DISCORD_API_TOKEN\') }}"', 'DISCORD_API_TOKEN: "2e6c5e0141532bbecb20be644c9af3043da7688c1f4d59fd2be3253bc607abe"'],
-    },
-    {
-      id: 'discord-token',
-      title: 'Discord bot or user token',
-      // the base64url of the id's first digit (1 to 9) and second (any): MT, Mj, … OT then A, E, … k
-      keywords: ['mt', 'mj', 'mz', 'nd', 'nt', 'nj', 'nz', 'od', 'ot'],
-      pattern: /(?<![A-Za-z0-9_.-])(?:MT|Mj|Mz|ND|NT|Nj|Nz|OD|OT)[AEIMQUYcgk][A-Za-z0-9_-]{20,24}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}(?![A-Za-z0-9_.-])/,
-      verify: isDiscordToken,
-      entropy: 3.5,
-      confidence: 'high',
-      note: 'The account id (a 17 to 20 digit snowflake) in base64url, a 6-character timestamp and a 27 or 38 character HMAC; the first segment must decode to the digits. Reset the token in the Discord developer portal (Bot, Reset Token).',
-      truePositives: [
-        plant("select discord_notify('%s', 'dbt run finished')", 'MTI4NTEzNjQ3Mjc0MTE5NjU0NQ.nOi2e6.rH6l3EL3QDaCAuTCAIUf6GCZ8lBbpwDXLIbzYZ'),
-        plant('Authorization: Bot %s', 'MjEzOTY0MjkyMjA2MzI3MTY0.dhZBpT.tFaM28Ko-4vgQkSHmLcUvHhbn_X'),
-        plant('token=%s', 'MzU1MzI5MjA0OTA2ODMxNjE.PLBCE6.fH7_4hKKRpe0whpy1N2xax77qae'),
-        plant('bot token %s', 'NDU4NTU4Njc0NjE5Mjk0Njgw.Cc_HKG.lckVr6Oe_yPDENl8zbD094jiar31zyeLpfoWXc'),
-        plant('bot token %s', 'NTY0Mzg3MDQxMDk0MTU0MzA5.rFifu-.wr3rNfKp2_0iJ-sZDm5GKSrESPj'),
-        plant('bot token %s', 'Njg5Mjc3MDQ3MjA0NTY2Nzk5.kT4FTi.YAqRLBWSpo4OBfuGWV9jYOhmNtQxH0f0sbpjs4'),
-        plant('bot token %s', 'NzE3MzYxNDA4Njg3Njg2MzU1.WlVnjN.MRKgucGi-epq0lqdEgKSuqMkHdm'),
-        plant('bot token %s', 'ODI3ODAwNTU0ODEzOTMxNjY2.gFxmd8.1vzSGfOw5dwmvfH4MuNlSU6MYRPowX2K8WsbPi'),
-        plant('bot token %s', 'OTY0ODE3MDM0MDE0MDIzOTQ3.Lls_Rx.G_p0-8AWB4BKSM25Qm7nNkP5aD6'),
-      ],
-      falsePositives: [
-        // base64url that does not decode to an id's digits
-        'MTZhYmNkZWZnaGlqa2xtbm9wcXI.nOi2e6.rH6l3EL3QDaCAuTCAIUf6GCZ8lBbpwDXLIbzYZ',
-        'MTI4NTEzNjQ3Mjc0MTE5NjU0NQ.nOi2e6.rH6l3EL3QD',
-        'MTI4NTEzNjQ3Mjc0MTE5NjU0NQ.nOi2e6.rH6l3EL3QDaCAuTCAIUf6GCZ8lBbpwDXLIbzYZ.more',
-        'OTXXXXXXXXXXXXXXXXXXXXXXXX.XXXXXX.XXXXXXXXXXXXXXXXXXXXXXXXXXX',
-        'NTERPRISE_ACCOUNT_ANALYTICS.EVENTS.DAILY_ORDERS_AND_REFUNDS_V2',
-      ],
     },
     {
       id: 'discord-client-secret',

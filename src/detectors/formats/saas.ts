@@ -441,23 +441,6 @@ export const SAAS: FormatFamily = {
       ],
     },
     {
-      id: 'salesforce-access-token',
-      title: 'Salesforce access token (session id)',
-      keywords: ['00d'],
-      pattern: /(?<![A-Za-z0-9])00D[A-Za-z0-9]{12}![A-Za-z0-9_.]{96}(?![A-Za-z0-9_.])/,
-      entropy: 4,
-      confidence: 'high',
-      note: "The org's 15-character id (00D…), `!` and 96 characters (trufflehog:salesforce). It acts as the user until the session ends: revoke it (Setup, Session Management) and rotate the connected app's secret if the flow that made it leaked too.",
-      truePositives: [
-        plant('Runtime Error\n  Authorization: Bearer %s rejected', '00DB8R1XsLS4IdU!5GbcLPS5PuWjdt1.PIL2v6JM2OWWaXlSTAsJYUnAbqZ6DlJoRLWbZClbHc.x5HxqRBJ2ho.zTUlUNmZhAReiaUvE0A9cm_P9'),
-      ],
-      falsePositives: [
-        '00DB8R1XsLS4IdU!5GbcLPS5PuWjdt1',
-        '00DB8R1XsLS4IdU',
-        'a00DB8R1XsLS4IdU!5GbcLPS5PuWjdt1.PIL2v6JM2OWWaXlSTAsJYUnAbqZ6DlJoRLWbZClbHc.x5HxqRBJ2ho.zTUlUNmZhAReiaUvE0A9cm_P9',
-      ],
-    },
-    {
       id: 'linear-client-secret',
       title: 'Linear OAuth client secret (unprefixed)',
       keywords: ['linear'],

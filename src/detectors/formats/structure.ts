@@ -226,13 +226,3 @@ export function isTinybirdToken(token: string): boolean {
   const payload = payloadOf(token);
   return typeof payload?.['u'] === 'string' && typeof payload['id'] === 'string' && token.slice(token.lastIndexOf('.') + 1).length === 43;
 }
-
-/**
- * A Discord bot or user token: its first segment is the account's id (a snowflake, 17 to 20
- * decimal digits) in base64url, then a timestamp and an HMAC. A random segment of that shape
- * almost never decodes to digits only.
- */
-export function isDiscordToken(token: string): boolean {
-  const id = decodeBase64(token.slice(0, token.indexOf('.')))?.toString('latin1');
-  return id !== undefined && /^[1-9][0-9]{16,19}$/.test(id);
-}
