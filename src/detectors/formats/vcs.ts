@@ -1,6 +1,6 @@
 /** Token formats: code hosting and package registries. */
 import { assigned, CASED, type FormatFamily, plant, SHA256, vendorWord } from './define.js';
-import { hasBase62Checksum, isPypiMacaroon } from './structure.js';
+import { hasBase62Checksum, isPypiMacaroon, looksRandom } from './structure.js';
 
 /** GitHub's and npm's tokens: what their `checksum` means for a match (see TokenFormat.checksum). */
 const CRC_NOTE =
@@ -572,12 +572,13 @@ export const VCS: FormatFamily = {
       id: 'bitbucket-app-password',
       title: 'Bitbucket Cloud app password',
       keywords: ['atbb'],
-      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9_=.-]{28,100}(?![A-Za-z0-9_=.-])/,
+      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
       entropy: 3.5,
+      verify: (secret) => looksRandom(secret.slice(4)),
       confidence: 'high',
-      note: 'ATBB and a url-safe body (trufflehog:bitbucketapppassword; observed 32 letters and digits and 8 hex). It acts as the account for every scope it was given, the repositories dbt Cloud clones among them: revoke it under Personal settings, App passwords.',
+      note: 'ATBB and a random body of letters and digits (trufflehog:bitbucketapppassword allows any url-safe run; observed 32 letters and digits and 8 hex), so that an upper-case name beginning ATBB is not one. It acts as the account for every scope it was given, the repositories dbt Cloud clones among them: revoke it under Personal settings, App passwords.',
       truePositives: [plant('git clone https://dbt-ci:%s@bitbucket.org/acme/analytics.git', 'ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F')],
-      falsePositives: ['ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBqsRkKQde', 'FLATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F'],
+      falsePositives: ['ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBqsRkKQde', 'FLATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F', 'ATBBDAILYORDERSSNAPSHOTBYREGIONV2', 'ATBB_DAILY_ORDERS_SNAPSHOT_TABLE_V2_BY_REGION'],
     },
     {
       id: 'bitbucket-datacenter-pat',
