@@ -1,7 +1,8 @@
 /**
- * What the peers detect, and what we answer: every rule of gitleaks 8's default config and every
- * rule (messageId) of secretlint 12's recommended preset maps to one of our detectors, or says why
- * it is deliberately not covered. Each mapped detector runs on a sample and must find it.
+ * What the peers detect, and what we answer: every rule of gitleaks 8's default config, every
+ * rule (messageId) of secretlint 12's recommended preset, and every trufflehog detector whose token
+ * has a shape of its own maps to one of our detectors, or says why it is deliberately not covered.
+ * Each mapped detector runs on a sample and must find it.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -17,6 +18,8 @@ interface PeerTable {
 interface Coverage {
   gitleaks: PeerTable;
   secretlint: PeerTable;
+  /** The detectors of one trufflehog snapshot whose token carries a prefix or structure (keyword-only ones are not listed). */
+  trufflehog: PeerTable;
   /** A value (and key) each context detector that a peer rule maps to must find. */
   contextSamples: Record<string, { key?: string; value: string }>;
 }
@@ -29,7 +32,12 @@ t.test('every gitleaks default rule is listed', async (t) => {
   t.equal(Object.keys(coverage.gitleaks.rules).length, 222, 'gitleaks 8.x ships 222 rules');
 });
 
-for (const [peer, table] of Object.entries({ gitleaks: coverage.gitleaks, secretlint: coverage.secretlint })) {
+t.test('the trufflehog table names its snapshot and lists its prefix-bearing detectors', async (t) => {
+  t.match(coverage.trufflehog.source, /^trufflehog pkg\/detectors\/ at [0-9a-f]{12}/, 'the snapshot the list was read from');
+  t.ok(Object.keys(coverage.trufflehog.rules).length >= 150, `${Object.keys(coverage.trufflehog.rules).length} detectors listed`);
+});
+
+for (const [peer, table] of Object.entries({ gitleaks: coverage.gitleaks, secretlint: coverage.secretlint, trufflehog: coverage.trufflehog })) {
   t.test(`${peer}: each rule maps to a detector that finds a sample, or says why not`, async (t) => {
     for (const [rule, answer] of Object.entries(table.rules)) {
       if (typeof answer !== 'string') {

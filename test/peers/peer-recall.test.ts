@@ -12,10 +12,8 @@ import { SHAPES } from './shapes.js';
 
 /** Formats a peer defines that we do not report, and why. */
 const NOT_COVERED: Record<string, string> = {
-  'discord-bot-token': 'Three base64url segments with no literal to key on: found only beside "discord" (its 64-hex form); a keywordless row would run on every value.',
-  'stripe-payment-intent-secret': "A payment's client secret is handed to the browser by design and only confirms that one payment.",
-  'razorpay-key': 'rzp_live_ keys are the key id, sent to the browser; the secret that pairs with it has no shape.',
-  'launchdarkly-access-token': 'api- and a v4 UUID: too close to the ids dbt artifacts carry; found beside "launchdarkly" in its context row.',
+  'discord-bot-token': "Three base64url segments: a keyword on the id's first characters (MT, ND, OD, …) is inside common words and vendor names, and cost the pre-filter 2.4 %; found beside \"discord\" in its 64-hex form only.",
+  'salesforce-access-token': 'A keyword that begins with digits (00d) cost the pre-filter 1.3 %; a session id expires within hours.',
 };
 
 const measured = measure();

@@ -108,6 +108,7 @@ function formatDecoys(shape: PeerShape, token: string, rand: () => number): { ki
   if (shape.word) out.push({ kind: 'in-word', text: `${shape.word}: ${makeToken(shape.shape, rand)}` });
   // a token's prefix glued to a word (not a URL's or a connection string's: glued to a word, those still leak)
   else if (prefix.length >= 3 && /^[A-Za-z0-9][A-Za-z0-9_.~-]*$/.test(prefix)) out.push({ kind: 'in-word', text: `legacy${token}` });
+  for (const text of shape.decoys ?? []) out.push({ kind: 'in-word', text });
   return out;
 }
 

@@ -11,7 +11,8 @@
  * `key`: a format with no distinctive prefix (a bare 32- or 64-character body) is a secret only
  * where its vendor is named; it is planted as `KEY=value`, the way the peers require a keyword
  * nearby. `word`: an ordinary identifier that holds the vendor's keyword inside it across a
- * camelCase boundary, for a decoy (`sumOfExposures` holds "sumo").
+ * camelCase boundary, for a decoy (`sumOfExposures` holds "sumo"). `decoys`: ordinary text where
+ * the prefix is a common word or an ordinary name (`pk_orders`, `api-gateway-…`).
  */
 
 export type Peer = 'gitleaks' | 'trufflehog' | 'detect-secrets' | 'secretlint';
@@ -27,6 +28,8 @@ export interface PeerShape {
   key?: string;
   /** An ordinary identifier holding the key's keyword inside a word (decoy). */
   word?: string;
+  /** Ordinary text that begins like the token: its prefix as a common word or name (decoys). */
+  decoys?: readonly string[];
 }
 
 const G: Peer = 'gitleaks';
@@ -109,6 +112,12 @@ function pem(rand: () => number): string {
   return ['-----BEGIN PRIVATE KEY-----', ...lines, '-----END PRIVATE KEY-----'].join('\n');
 }
 
+/** A Discord token: the account id (a snowflake, 17 to 19 digits) in base64url, a timestamp, an HMAC. */
+function discordToken(rand: () => number): string {
+  const id = `${1 + Math.floor(rand() * 9)}${randomOf('d', 16 + Math.floor(rand() * 3), rand)}`;
+  return `${base64url(id)}.${randomOf('w', 6, rand)}.${randomOf('w', rand() < 0.5 ? 27 : 38, rand)}`;
+}
+
 function uuid(rand: () => number): string {
   return `${randomOf('h', 8, rand)}-${randomOf('h', 4, rand)}-4${randomOf('h', 3, rand)}-a${randomOf('h', 3, rand)}-${randomOf('h', 12, rand)}`;
 }
@@ -125,6 +134,8 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'azure-storage-account-key', peers: [D], shape: 'DefaultEndpointsProtocol=https;AccountName=lake;AccountKey={b:86}==;EndpointSuffix=core.windows.net' },
   { name: 'azure-app-config-connection-string', peers: [T], shape: 'Endpoint=https://acme-cfg.azconfig.io;Id={a:4}-l0-s0:{a:20};Secret={b:43}=' },
   { name: 'alibaba-access-key-id', peers: [G, T], shape: 'LTAI{a:20}' },
+  { name: 'aws-appsync-api-key', peers: [T], shape: 'da2-{l:26}' },
+  { name: 'azure-container-registry-password', peers: [T], shape: '{b:42}+ACR{a:6}' },
   { name: 'databricks-token', peers: [G, T, S], shape: 'dapi{h:32}' },
   { name: 'digitalocean-pat', peers: [G, T], shape: 'dop_v1_{h:64}' },
   { name: 'digitalocean-oauth-token', peers: [G, T], shape: 'doo_v1_{h:64}' },
@@ -152,6 +163,7 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'clickhouse-cloud-api-secret', peers: [G], shape: '4b1d{a:38}' },
   { name: 'doppler-token', peers: [G, T], shape: 'dp.pt.{a:43}' },
   { name: 'doppler-service-token', peers: [T], shape: 'dp.st.prd.{a:40}' },
+  { name: 'doppler-scim-token', peers: [T], shape: 'dp.scim.{a:43}' },
   { name: 'vault-service-token', peers: [G, S], shape: 'hvs.{w:95}' },
   { name: 'vault-batch-token', peers: [G, S], shape: 'hvb.{w:140}' },
   { name: 'vault-recovery-token', peers: [S], shape: 'hvr.{w:95}' },
@@ -204,23 +216,30 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'buildkite-token', peers: [T], shape: 'bkua_{l:40}' },
   { name: 'circleci-pat', peers: [T], shape: 'CCIPAT_{a:22}_{h:40}' },
   { name: 'sonarcloud-token', peers: [T], shape: 'sqco_{a:59}' },
-  { name: 'bitbucket-app-password', peers: [T], shape: 'ATBB{a:32}{H:8}', key: 'BITBUCKET_APP_PASSWORD' },
+  { name: 'bitbucket-app-password', peers: [T], shape: 'ATBB{a:32}{H:8}' },
   { name: 'atlassian-datacenter-pat', peers: [T], shape: 'BBDC-{a:44}' },
   { name: 'atlassian-api-token', peers: [G, T], shape: 'ATATT3xFfGF0{w:171}={H:8}' },
+  { name: 'atlassian-admin-api-key', peers: [T], shape: 'ATCTT3xFfG{w:130}={H:8}' },
   // chat
   { name: 'slack-bot-token', peers: [G, T, D, S], shape: 'xoxb-{d:11}-{d:13}-{a:24}' },
   { name: 'slack-user-token', peers: [G, T, D, S], shape: 'xoxp-{d:11}-{d:11}-{d:13}-{h:32}' },
   { name: 'slack-app-token', peers: [G, S], shape: 'xapp-1-A{u:10}-{d:13}-{h:64}' },
   { name: 'slack-webhook-url', peers: [G, T, D, S], shape: 'https://hooks.slack.com/services/T{u:8}/B{u:10}/{a:24}' },
   { name: 'discord-webhook-url', peers: [T], shape: 'https://discord.com/api/webhooks/{d:18}/{w:68}' },
-  { name: 'discord-bot-token', peers: [D], shape: 'M{a:25}.{w:6}.{w:27}' },
+  {
+    name: 'discord-bot-token',
+    peers: [D],
+    shape: discordToken,
+    // upper-case SQL names and base64 that does not decode to an id's digits
+    decoys: ['ODS.ORDERS_DAILY_SNAPSHOT_V2.NTILE_BUCKET_OF_CUSTOMER_VALUE', 'MTZhYmNkZWZnaGlqa2xtbm9wcXI.Qm9va3.c2VjdGlvbl9vZl90aGVfZG9jdW1lbnQ'],
+  },
   { name: 'microsoft-teams-webhook-url', peers: [G, T], shape: 'https://acme.webhook.office.com/webhookb2/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}@{h:8}-{h:4}-{h:4}-{h:4}-{h:12}/IncomingWebhook/{h:32}/{h:8}-{h:4}-{h:4}-{h:4}-{h:12}' },
   { name: 'telegram-bot-token', peers: [G, T, D], shape: '{d:10}:AA{w:33}', key: 'TELEGRAM_BOT_TOKEN' },
   { name: 'zapier-webhook-url', peers: [T], shape: 'https://hooks.zapier.com/hooks/catch/{d:7}/{l:6}/' },
   // payments and finance
   { name: 'stripe-secret-key', peers: [G, T, D], shape: 'sk_live_{a:99}' },
   { name: 'stripe-restricted-key', peers: [G, T, D], shape: 'rk_live_{a:99}' },
-  { name: 'stripe-payment-intent-secret', peers: [T], shape: 'pi_{a:24}_secret_{a:25}' },
+  { name: 'stripe-payment-intent-secret', peers: [T], shape: 'pi_{a:24}_secret_{a:25}', decoys: ['pi_controller_secret_sharing_notes', 'api_gateway_secret_rotation_2024'] },
   { name: 'square-access-token', peers: [G, T], shape: 'EAAA{w:60}' },
   { name: 'square-oauth-secret', peers: [G, T, D], shape: 'sq0csp-{w:43}' },
   { name: 'shopify-access-token', peers: [G, T, S], shape: 'shpat_{h:32}' },
@@ -231,7 +250,8 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'duffel-api-token', peers: [G], shape: 'duffel_live_{w:43}' },
   { name: 'flutterwave-secret-key', peers: [G, T], shape: 'FLWSECK-{h:32}-X' },
   { name: 'shippo-api-token', peers: [G], shape: 'shippo_live_{h:40}' },
-  { name: 'razorpay-key', peers: [T], shape: 'rzp_live_{a:14}', key: 'RAZORPAY_KEY_ID' },
+  { name: 'razorpay-key-pair', peers: [T], shape: 'rzp_live_{a:14}:{a:24}' },
+  { name: 'razorpay-key-secret', peers: [T], shape: '{a:24}', key: 'RAZORPAY_KEY_SECRET' },
   { name: 'ramp-client-secret', peers: [T], shape: 'ramp_sec_{a:48}' },
   { name: 'pagarme-api-key', peers: [T], shape: 'ak_live_{a:30}' },
   { name: 'paystack-secret-key', peers: [T], shape: 'sk_live_{a:40}' },
@@ -252,6 +272,7 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'openrouter-api-key', peers: [T], shape: 'sk-or-v1-{h:64}' },
   { name: 'nvidia-api-key', peers: [T], shape: 'nvapi-{w:64}' },
   { name: 'langsmith-api-key', peers: [T], shape: 'lsv2_pt_{h:32}_{h:10}' },
+  { name: 'langfuse-secret-key', peers: [T], shape: 'sk-lf-{h:8}-{h:4}-4{h:3}-8{h:3}-{h:12}' },
   { name: 'pinecone-api-key', peers: [T], shape: 'pcsk_{a:6}_{a:63}' },
   { name: 'cohere-api-key', peers: [G], shape: '{a:40}', key: 'CO_API_KEY', word: 'coherenceScoreKey' },
   // SaaS
@@ -271,7 +292,10 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'figma-pat', peers: [T, S], shape: 'figd_{w:40}' },
   { name: 'contentful-pat', peers: [T], shape: 'CFPAT-{w:43}' },
   { name: 'hubspot-private-app-token', peers: [T], shape: 'pat-na1-{h:8}-{h:4}-{h:4}-{h:4}-{h:12}' },
-  { name: 'launchdarkly-access-token', peers: [T], shape: 'api-{h:8}-{h:4}-4{h:3}-a{h:3}-{h:12}' },
+  { name: 'launchdarkly-access-token', peers: [T], shape: 'api-{h:8}-{h:4}-4{h:3}-a{h:3}-{h:12}', decoys: ['api-gateway-3b93153c-ac74-4b01-a21f-543912b5c21d', 'api-3b93153c-ac74-4b01-a21f-543912b5c21d-replica'] },
+  { name: 'launchdarkly-sdk-key', peers: [T], shape: 'sdk-{h:8}-{h:4}-4{h:3}-9{h:3}-{h:12}', decoys: ['sdk-version 4.2.1 (3b93153c-ac74-4b01-a21f-543912b5c21d)'] },
+  { name: 'klaviyo-private-key', peers: [T], shape: 'pk_{h:34}', decoys: ['pk_orders_customer_id', 'pk_64c04571c40b557afa5a495bc273bcc7'] },
+  { name: 'salesforce-access-token', peers: [T], shape: '00D{a:12}!{a:96}' },
   { name: 'posthog-personal-key', peers: [T], shape: 'phx_{a:47}' },
   { name: 'rootly-api-key', peers: [T], shape: 'rootly_{h:64}' },
   { name: 'apify-token', peers: [T], shape: 'apify_api_{a:36}' },
@@ -290,6 +314,8 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'new-relic-user-api-key', peers: [G, T], shape: 'NRAK-{u:27}' },
   { name: 'new-relic-insert-key', peers: [G], shape: 'NRII-{w:32}' },
   { name: 'new-relic-insights-query-key', peers: [T], shape: 'NRIQ-{w:32}' },
+  { name: 'new-relic-license-key', peers: [T], shape: '{h:32}FFFFNRAL' },
+  { name: 'pganalyze-api-key', peers: [T], shape: 'pgar_{a:27}' },
   { name: 'grafana-service-account-token', peers: [G, T, S], shape: 'glsa_{a:32}_{h:8}' },
   { name: 'sentry-user-token', peers: [G, T], shape: 'sntryu_{h:64}' },
   { name: 'sentry-org-token', peers: [G, T], shape: sentryOrgToken },

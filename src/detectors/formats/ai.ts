@@ -161,6 +161,16 @@ export const AI: FormatFamily = {
       falsePositives: ['a61bcfd5-7520-c135-fb5a-991b974038c4', 'PINECONE_API_KEY: "{{ env_var(\'PINECONE_API_KEY\') }}"', 'PINECONE_API_KEY: "b0a165e4-1e58-df5a-4c2e-21f0b0c4da5"'],
     },
     {
+      id: 'langfuse-secret-key',
+      title: 'Langfuse secret key',
+      keywords: ['sk-lf-'],
+      pattern: /(?<![A-Za-z0-9_-])sk-lf-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      note: 'sk-lf- and a UUID (trufflehog:langfuse); its pair pk-lf- is public. Delete the key pair in the Langfuse project settings.',
+      truePositives: [plant('LANGFUSE_SECRET_KEY=%s', 'sk-lf-2f292827-a3a7-45a4-bfa6-8e723bb3fba9')],
+      falsePositives: ['pk-lf-2f292827-a3a7-45a4-bfa6-8e723bb3fba9', 'sk-lf-XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX', 'sk-lf-2f292827'],
+    },
+    {
       id: 'langsmith-api-key',
       title: 'LangSmith API key',
       keywords: ['lsv2_pt_', 'lsv2_sk_'],

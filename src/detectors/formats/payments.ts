@@ -1,5 +1,5 @@
 /** Token formats: payments and commerce. */
-import { type FormatFamily, MD5, plant } from './define.js';
+import { assigned, CASED, type FormatFamily, MD5, plant } from './define.js';
 import { isStripeKey } from './structure.js';
 
 export const PAYMENTS: FormatFamily = {
@@ -62,6 +62,55 @@ export const PAYMENTS: FormatFamily = {
       confidence: 'high',
       truePositives: [plant('STRIPE_WEBHOOK_SECRET=%s', 'whsec_yLxLAW2Xp9KfolrGl8b1CY3JhrzDNShJ')],
       falsePositives: ['whsec_short', 'whsec_...'],
+    },
+    {
+      id: 'stripe-payment-intent-secret',
+      title: 'Stripe PaymentIntent client secret',
+      keywords: ['pi_'],
+      pattern: /(?<![A-Za-z0-9_])pi_[A-Za-z0-9]{24}_secret_[A-Za-z0-9]{25}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'medium',
+      note: "A payment's client secret is handed to the customer's browser to confirm that one payment; Stripe asks that it not be logged or stored, and with the publishable key it reads the payment's details. Medium: it grants nothing beyond one payment.",
+      truePositives: [
+        plant("Runtime Error: confirm failed for client_secret=%s", 'pi_dOEEetprE6xqy5qLVHAnHJSj_secret_GFKTkisNg9K3sFsSJk74VJVI6'),
+        plant('{"client_secret": "%s"}', 'pi_3PqR7sLmN2bV8cX1zA4wQ9eT_secret_kJ5hG2fD8sA1lP6oI3uY7tR4e'),
+      ],
+      falsePositives: [
+        'pi_dOEEetprE6xqy5qLVHAnHJSj',
+        'pi_XXXXXXXXXXXXXXXXXXXXXXXX_secret_XXXXXXXXXXXXXXXXXXXXXXXXX',
+        'api_dOEEetprE6xqy5qLVHAnHJSj_secret_GFKTkisNg9K3sFsSJk74VJVI6',
+        'pi_dOEEetprE6xqy5qLVHAnHJSj_secret_GFKTk',
+      ],
+    },
+    {
+      id: 'razorpay-key-pair',
+      title: 'Razorpay live key secret, beside its key id',
+      keywords: ['rzp_live_'],
+      pattern: /(?<![A-Za-z0-9_])rzp_live_[A-Za-z0-9]{14}:(?<secret>[A-Za-z0-9]{24})(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'The key id (rzp_live_ and 14) is sent to the browser; the secret is the 24 letters and digits that Basic auth pairs with it (`key_id:key_secret`, as in `curl -u`). The secret is reported. Regenerate the key in the Razorpay dashboard (Account & Settings, API keys).',
+      truePositives: [
+        plant("select * from http_get('https://api.razorpay.com/v1/payments', 'rzp_live_zrd13FSonK7Nrg:%s')", 'HeRDQ8uGBcXeofhX10DyWWBW'),
+        plant('curl -u rzp_live_Vb4Kq9Lm2Xs7Tz:%s https://api.razorpay.com/v1/orders', 'oaqlEYvPuvhHSirhGdUz2sFM'),
+      ],
+      falsePositives: ['rzp_live_zrd13FSonK7Nrg', 'rzp_live_zrd13FSonK7Nrg:XXXXXXXXXXXXXXXXXXXXXXXX', 'rzp_live_zrd13FSonK7Nrg:short', 'xrzp_live_zrd13FSonK7Nrg:HeRDQ8uGBcXeofhX10DyWWBW'],
+    },
+    {
+      id: 'razorpay-key-secret',
+      title: 'Razorpay key secret',
+      keywords: ['razorpay'],
+      pattern: assigned('(?:razorpay|RAZORPAY|Razorpay)[A-Za-z0-9_.-]{0,12}?(?:secret|SECRET|Secret)', '[A-Za-z0-9]{24}', undefined, CASED),
+      entropy: 3.5,
+      confidence: 'medium',
+      note: 'A key secret has no prefix: 24 letters and digits, counted only under a name that says razorpay and secret (RAZORPAY_KEY_SECRET). Its key id (rzp_live_, rzp_test_) is not secret.',
+      truePositives: [plant('RAZORPAY_KEY_SECRET=%s', 'HeRDQ8uGBcXeofhX10DyWWBW'), plant("razorpay_secret: '%s'", 'oaqlEYvPuvhHSirhGdUz2sFM')],
+      falsePositives: [
+        'HeRDQ8uGBcXeofhX10DyWWBW',
+        'RAZORPAY_KEY_ID=rzp_live_zrd13FSonK7Nrg',
+        "RAZORPAY_KEY_SECRET: \"{{ env_var('RAZORPAY_KEY_SECRET') }}\"",
+        'razorpay_order_ref = 2f4a7c9e1b3d4e5f8a9b0c1d',
+      ],
     },
     {
       id: 'shopify-access-token',

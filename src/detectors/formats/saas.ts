@@ -56,6 +56,22 @@ export const SAAS: FormatFamily = {
       falsePositives: ['ATATT3xFfGF0', 'ATATT3xFfGF02j9EUuUAsI9J2-M8nxO5MFfTnVE9jXaXVkynbkPrFZVJvIUsuBZHWz'],
     },
     {
+      id: 'atlassian-admin-api-key',
+      title: 'Atlassian organization admin API key',
+      keywords: ['atctt3xffg'],
+      pattern: /(?<![A-Za-z0-9_-])ATCTT3xFfG[A-Za-z0-9+/=_-]{20,300}=[A-Za-z0-9]{8}(?![A-Za-z0-9_+/=-])/,
+      entropy: 4,
+      confidence: 'high',
+      note: 'ATCTT3xFfG, a url-safe body, `=` and an 8-character check (trufflehog:atlassian v2; Atlassian documents no length, so the body is bounded at 20 to 300). It administers the whole organization: delete it in admin.atlassian.com (Settings, API keys).',
+      truePositives: [
+        plant(
+          'ATLASSIAN_ADMIN_KEY=%s',
+          'ATCTT3xFfGqhZYwZY1E5_NseEAj_g7PXNhqZ78iaCq85VE5hwEvILRo1BJ546ksxDDOe4NVTO8FpIM55etQ1d8-0V0Wy8zDGhX2ZLFHz0z7vWgpgtFz0XiRZxtYar0r-JLLdmbYe7OPq=02C2F5A3',
+        ),
+      ],
+      falsePositives: ['ATCTT3xFfG', 'ATCTT3xFfGqhZYwZY1E5_NseEAj_g7PXNhqZ78iaCq85VE5hwEvILRo1BJ546ksxDDOe4NVTO8FpIM55etQ1d8', 'ATCTT3xFfGXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX=XXXXXXXX'],
+    },
+    {
       id: 'linear-api-key',
       title: 'Linear API key',
       keywords: ['lin_api_'],
@@ -384,6 +400,45 @@ export const SAAS: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('LAUNCHDARKLY_ACCESS_TOKEN: "%s"', 'IxGanO5jdjCfazdJ5ZsQfKVFBKebAIwzdYhAdvkE')],
       falsePositives: ['IxGanO5jdjCfazdJ5ZsQfKVFBKebAIwzdYhAdvkE', 'LAUNCHDARKLY_ACCESS_TOKEN: "{{ env_var(\'LAUNCHDARKLY_ACCESS_TOKEN\') }}"', 'LAUNCHDARKLY_ACCESS_TOKEN: "9Y2ke5oEqP=koPKJ92gCKE3AwmWPaaAOW80Nkig"'],
+    },
+    {
+      id: 'launchdarkly-key',
+      title: 'LaunchDarkly SDK key or API access token',
+      keywords: ['sdk-', 'api-'],
+      pattern: /(?<![A-Za-z0-9_./-])(?:sdk|api)-[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{12}(?![A-Za-z0-9_-])/,
+      confidence: 'medium',
+      note: 'sdk- or api- and a version-4 UUID (trufflehog:launchdarkly). Medium: a UUID after a common word, kept out of free text. A mobile key (mob-) is left out: LaunchDarkly documents it as not secret, built into apps. Reset an SDK key, or delete the access token, in LaunchDarkly (Account settings).',
+      truePositives: [
+        plant('LD_SDK_KEY=%s', 'sdk-a5cfc60c-7c76-49f4-9a74-d222fc2bb927'),
+        plant("select * from feature_flags('%s')", 'api-bfc3839e-3128-4e22-8a52-74a1a78c6944'),
+      ],
+      falsePositives: [
+        'service-api-bfc3839e-3128-4e22-8a52-74a1a78c6944',
+        'api-bfc3839e-3128-1e22-8a52-74a1a78c6944',
+        'sdk-XXXXXXXX-XXXX-4XXX-XXXX-XXXXXXXXXXXX',
+        'api-bfc3839e-3128-4e22-8a52-74a1a78c6944-replica',
+        'mob-a5cfc60c-7c76-49f4-9a74-d222fc2bb927',
+      ],
+    },
+    {
+      id: 'klaviyo-private-key',
+      title: 'Klaviyo private API key',
+      keywords: ['pk_'],
+      pattern: /(?<![A-Za-z0-9_])pk_(?:[A-Za-z0-9]{6}_)?[0-9a-f]{34}(?![A-Za-z0-9_])/,
+      entropy: 3,
+      confidence: 'high',
+      note: 'pk_ and 34 hex, or pk_, 6 letters and digits, _ and 34 hex (trufflehog:klaviyo). A public key (6 characters, the site id) is not secret. Revoke it in Klaviyo (Settings, API keys).',
+      truePositives: [
+        plant('KLAVIYO_API_KEY=%s', 'pk_fe9cd70ce9a06944c92b724f5fef3a8f58'),
+        plant("select * from klaviyo_events('%s')", 'pk_aqQPLs_14d0cc74b35a126e590c66a9ae4e200804'),
+      ],
+      falsePositives: [
+        `pk_${MD5}`,
+        'pk_orders_customer_id',
+        'pk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        'stg_pk_fe9cd70ce9a06944c92b724f5fef3a8f58',
+        'pk_live_51HqLyjWDarjtT1zdp7dcK2mQ9xR4sV8bN3eG6hJ0',
+      ],
     },
     {
       id: 'linear-client-secret',

@@ -1,6 +1,6 @@
 /** Token formats: code hosting and package registries. */
 import { assigned, CASED, type FormatFamily, plant, SHA256, vendorWord } from './define.js';
-import { hasBase62Checksum, isPypiMacaroon } from './structure.js';
+import { hasBase62Checksum, isPypiMacaroon, looksRandom } from './structure.js';
 
 /** GitHub's and npm's tokens: what their `checksum` means for a match (see TokenFormat.checksum). */
 const CRC_NOTE =
@@ -230,12 +230,16 @@ export const VCS: FormatFamily = {
     },
     {
       id: 'docker-hub-pat',
-      title: 'Docker Hub personal access token',
-      keywords: ['dckr_pat_'],
-      pattern: /(?<![A-Za-z0-9_])dckr_pat_[A-Za-z0-9_-]{27}(?![A-Za-z0-9_-])/,
+      title: 'Docker Hub personal or organization access token',
+      keywords: ['dckr_pat_', 'dckr_oat_'],
+      pattern: /(?<![A-Za-z0-9_])(?:dckr_pat_[A-Za-z0-9_-]{27}|dckr_oat_[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/,
       confidence: 'high',
-      truePositives: [plant('echo %s | docker login -u acmebot --password-stdin', 'dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkBW')],
-      falsePositives: ['dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkB', 'dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkBWx'],
+      note: 'dckr_pat_ and 27 url-safe characters (a personal token), or dckr_oat_ and 32 (an organization token; trufflehog:dockerhub). Delete it under Account settings (or the organization\'s), Personal access tokens.',
+      truePositives: [
+        plant('echo %s | docker login -u acmebot --password-stdin', 'dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkBW'),
+        plant('DOCKERHUB_TOKEN=%s', 'dckr_oat_hReku1tmT3SFbWUerL-79JzOBThVp0rc'),
+      ],
+      falsePositives: ['dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkB', 'dckr_pat_i2Z2gZwZpACVLuESMZjBET_qkBWx', 'dckr_oat_hReku1tmT3SFbWUerL-79JzOBThVp0r'],
     },
     {
       id: 'postman-api-key',
@@ -563,6 +567,18 @@ export const VCS: FormatFamily = {
       note: 'sqco_ and 59 letters and digits. Revoke it under My Account, Security.',
       truePositives: [plant('SONAR_TOKEN=%s', 'sqco_XMQu5NmqXAe3XQOB1tMtSC9gJQfCF9TxPRf5aYrAIc92aLL9kovKYQWguwj')],
       falsePositives: ['sqco_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'sqco_XMQu5Nmq', 'legacysqco_XMQu5NmqXAe3XQOB1tMtSC9gJQfCF9TxPRf5aYrAIc92aLL9kovKYQWguwj'],
+    },
+    {
+      id: 'bitbucket-app-password',
+      title: 'Bitbucket Cloud app password',
+      keywords: ['atbb'],
+      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
+      entropy: 3.5,
+      verify: (secret) => looksRandom(secret.slice(4)),
+      confidence: 'high',
+      note: 'ATBB and a random body of letters and digits (trufflehog:bitbucketapppassword allows any url-safe run; observed 32 letters and digits and 8 hex), so that an upper-case name beginning ATBB is not one. It acts as the account for every scope it was given, the repositories dbt Cloud clones among them: revoke it under Personal settings, App passwords.',
+      truePositives: [plant('git clone https://dbt-ci:%s@bitbucket.org/acme/analytics.git', 'ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F')],
+      falsePositives: ['ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBqsRkKQde', 'FLATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F', 'ATBBDAILYORDERSSNAPSHOTBYREGIONV2', 'ATBB_DAILY_ORDERS_SNAPSHOT_TABLE_V2_BY_REGION'],
     },
     {
       id: 'bitbucket-datacenter-pat',
