@@ -13,7 +13,7 @@ const CLIENT =
   /(?<![\w.-])(mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql)\s{1,4}/gi;
 
 /** A value after a flag: quoted, or up to a space or what ends a shell word. */
-const VALUE = `(?:'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\n]{1,256})"|(?<bare>[^\\s'"\`;|&<>()]{1,256}))`;
+const VALUE = `(?:'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\n]{1,256})"|(?<bare>[^\\s'"\`;|&<>(),]{1,256}))`;
 
 /** Each client's password flags (case matters: `-P` is mysql's port). */
 const FLAGS: readonly [RegExp, RegExp][] = [
@@ -48,7 +48,8 @@ export const cliPasswordDetector: Detector = {
       charge(command.length);
       for (const f of scanAll(flags, command)) {
         const secret = f.groups!['q1'] ?? f.groups!['q2'] ?? f.groups!['bare']!;
-        if (secret.startsWith('-') || !isRealSecretValue(secret)) continue;
+        // another flag, or prose about the flag (`sqlcmd … -P option`): a bare lower-case word is no password here
+        if (secret.startsWith('-') || (f.groups!['bare'] !== undefined && /^[a-z]{1,16}$/.test(secret)) || !isRealSecretValue(secret)) continue;
         const start = from + f.index + f[0].length - secret.length - (f.groups!['bare'] === undefined ? 1 : 0);
         out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `password flag of ${client.replace(/\s{1,4}/, ' ').toLowerCase()}` });
       }

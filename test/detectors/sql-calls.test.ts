@@ -111,6 +111,8 @@ t.test("a password on a database client's command line", async (t) => {
     'snowsql -a acme -u etl --password ******** -f load.sql',
     'adapter: mysql, port: 3306, user: etl, password: see vault',
     'the mysql -p flag prompts for the password',
+    'pass the password to sqlcmd with the -P option, or to bcp with -P switch',
+    'snowsql --password prompt is not supported in CI',
   ]);
 });
 
