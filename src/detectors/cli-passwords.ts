@@ -49,7 +49,7 @@ export const cliPasswordDetector: Detector = {
       for (const f of scanAll(flags, command)) {
         const secret = f.groups!['q1'] ?? f.groups!['q2'] ?? f.groups!['bare']!;
         // another flag, or prose about the flag (`sqlcmd … -P option`): a bare lower-case word is no password here
-        if (secret.startsWith('-') || (f.groups!['bare'] !== undefined && /^[a-z]{1,16}$/.test(secret)) || !isRealSecretValue(secret)) continue;
+        if (secret.startsWith('-') || (f.groups!['bare'] !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || !isRealSecretValue(secret)) continue;
         const start = from + f.index + f[0].length - secret.length - (f.groups!['bare'] === undefined ? 1 : 0);
         out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `password flag of ${client.replace(/\s{1,4}/, ' ').toLowerCase()}` });
       }

@@ -121,3 +121,45 @@ ruleTester('run-messages', {
     },
   ],
 });
+
+ruleTester('free-text', {
+  valid: [
+    {
+      name: "docs that show a command's shape, a secret store's path, a Kubernetes reference and a masked URL",
+      artifact: model({
+        description: [
+          'Example: `mysql -u root -pYOUR_PASSWORD` or `sqlcmd -P <password>`; pass it to bcp with the -P option.',
+          'The password is read with `aws secretsmanager get-secret-value --secret-id prod/dbt/password`.',
+          'valueFrom:\n  secretKeyRef:\n    name: dbt-secrets\n    key: snowflake_password',
+          'Connect with postgres://etl:****@db.acme.io:5432/dw, see https://docs.acme.io/setup#user:admin@example.',
+        ].join('\n\n'),
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'a mongosh password in a description',
+      artifact: model({ description: 'Reload with `mongosh "mongodb://db.acme.io" -u etl -p Mg7Lq2Zp9Xw` after the export.' }),
+      secrets: [{ secret: 'Mg7Lq2Zp9Xw', detector: 'cli-password-flag' }],
+    },
+  ],
+});
+
+ruleTester('compiled-code', {
+  valid: [
+    {
+      name: 'counts, hashes, a label and an unrendered env_var() beside secret words',
+      artifact: model({
+        compiled_code:
+          "declare token_count integer := 0; declare api_token_len int := 40;\nselect user_id, password_hash, token_count, 'api_key' as kind from users\nwhere auth_kind = decode(kind, 'password', 'Login')",
+      }),
+    },
+  ],
+  invalid: [
+    {
+      name: 'an Oracle wallet password declared in a block',
+      artifact: model({ compiled_code: "DECLARE\n  l_wallet_pwd VARCHAR2(64) := 'Wl7#pq2Zx9Lm';\nBEGIN NULL; END;" }),
+      secrets: [{ secret: 'Wl7#pq2Zx9Lm', detector: 'sql-password' }],
+    },
+  ],
+});
