@@ -67,15 +67,39 @@ password when it reads like one (8 characters of two kinds: \`auth: [read, write
 \`create secret (… secret '…')\`, Redshift \`secret_access_key '…'\`, and a literal selected under a secret's
 name, which is what \`'{{ env_var('DB_PASSWORD') }}' as db_password\` compiles to (the closing quote, one or two
 spaces and \`as\`: one aliased over a line break is found only where another of the keywords is in the model).
+Also a literal declared under a secret's name with a string type (\`DECLARE api_token text := '…'\`, T-SQL's
+\`DECLARE @password NVARCHAR(100) = N'…'\`, Snowflake Scripting's \`LET secret STRING := '…'\`), a literal after a
+secret's name in a string (\`set_config('app.api_key', '…', false)\`, \`http_header('X-Api-Key', '…')\`;
+a one-word label without a digit or a symbol is passed over), and the secret key ClickHouse's \`s3()\`, \`gcs()\`
+and \`azureBlobStorage()\` take by position.
 The \`key = '…'\` forms are found by [password-assignment](password-assignment.md).`,
     found: [
       { text: "create user reporter password 'Tr0ub4dor&3-prod';", secret: 'Tr0ub4dor&3-prod' },
       { text: "select 'Wq7vR2pmZ9xKd4' as loader_pw", secret: 'Wq7vR2pmZ9xKd4' },
       { text: "alter user etl identified by 'pG-9vKq2xLm'", secret: 'pG-9vKq2xLm' },
+      { text: "DECLARE @password NVARCHAR(100) = N'Pz8!kq2Lm#4wRt';", secret: 'Pz8!kq2Lm#4wRt' },
+      { text: "select set_config('app.api_key', 'k7Hq2Lp9Xz4Vw1Rt', false)", secret: 'k7Hq2Lp9Xz4Vw1Rt' },
     ],
     ignored: [
       { text: 'create user reporter password null;', why: 'no literal' },
       { text: "select 'password' as column_name", why: 'no keyword before the literal' },
+      { text: 'DECLARE token_count INT := 5;', why: 'not a string, and not a secret\'s name' },
+      { text: "decode(auth_kind, 'password', 'Login')", why: 'a label' },
+    ],
+  },
+  'cli-password-flag': {
+    about: `A password on a database client's command line, in a hook that shells out, a docs block or an error that
+echoes the command: \`mysql -pS3cret\` (glued: \`mysql -p dbname\` prompts), \`sqlcmd\`/\`bcp\`/\`osql\`/\`isql -P …\`,
+\`snowsql\`/\`clickhouse-client --password …\`, \`mongosh -p …\`, \`redis-cli -a …\`, \`sshpass -p …\`, \`vsql -w …\`. Each
+client's own flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` is found by
+[password-assignment](password-assignment.md).`,
+    found: [
+      { text: 'mysql -u etl -pS3cretPw9x -h db.acme.io warehouse < dump.sql', secret: 'S3cretPw9x' },
+      { text: "sqlcmd -S sql.acme.io -U etl -P 'Qw9!zLp2Xk' -d dw -i refresh.sql", secret: 'Qw9!zLp2Xk' },
+    ],
+    ignored: [
+      { text: 'mysql -u etl -p warehouse', why: 'the password is asked for; warehouse is the database' },
+      { text: 'sqlcmd -S sql.acme.io -U etl -P $SQLCMDPASSWORD', why: 'a variable' },
     ],
   },
   'url-password': {

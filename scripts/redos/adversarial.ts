@@ -44,6 +44,12 @@ const UNITS: Record<string, string> = {
   "' as (aliased literals)": "' as db_password ",
   "as a name (aliases)": "'\n  as api_key_pass_token_",
   'hex': '0123456789abcdef',
+  'typed declarations': "declare api_token varchar(10) := '",
+  "'name', ' (a name in a string, a literal)": "'api_key', '",
+  "s3(' (object-store arguments)": "s3('https://a', 'AKIA1234567890123456', '",
+  'azureBlobStorage arguments': "azureBlobStorage('https://a', 'b', 'c', 'd', 'e",
+  'client flags': 'mysql -p sqlcmd -P ',
+  'client, endless flags': 'mysql ' + '-pa '.repeat(200),
 };
 
 /** Inputs that every detector gets. */

@@ -61,7 +61,7 @@ export const assignmentDetector: Detector = {
       lastIdentEnd = e;
       if (e - s > MAX_NAME) continue;
       const name = value.slice(s, e);
-      if (!isSecretKeyName(name)) continue;
+      if (!isSecretKeyName(name) && !isProfilePass(value, s, name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
@@ -77,6 +77,23 @@ export const assignmentDetector: Detector = {
     return out;
   },
 };
+
+/** How far back a profile's `user` is looked for before its `pass`. */
+const PROFILE_REACH = 256;
+const PROFILE_USER = /(?:^|[^A-Za-z0-9_])user(?:name)?\\?["']?[ \t]{0,8}[=:]/i;
+
+/**
+ * dbt-postgres (and dbt-redshift's, dbt-greenplum's) profile key `pass`, in a profile echoed into
+ * an error or pasted into docs: `{'user': 'etl', 'pass': '…'}`, `user: etl\n  pass: …`. Alone,
+ * `pass` is a common word (a test's status, a `pass:` threshold), so it names a password only a
+ * short way after a `user` key.
+ */
+function isProfilePass(text: string, at: number, name: string): boolean {
+  if (name.length !== 4 || name.toLowerCase() !== 'pass') return false;
+  const from = Math.max(0, at - PROFILE_REACH);
+  charge(at - from);
+  return PROFILE_USER.test(text.slice(from, at));
+}
 
 /** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
 function valueAfter(

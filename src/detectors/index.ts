@@ -1,6 +1,7 @@
 /** The detector registry, and the groups rules refer to (`@tokens`, `@tokens-high`). */
 import type { Detector, DetectorContext } from '../types.js';
 import { assignmentDetector } from './assignments.js';
+import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isAuthPairKeyName, isSecretKeyName, secretKeyNameDetector } from './key-names.js';
@@ -15,6 +16,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   urlPasswordDetector,
   signedUrlDetector,
   sqlCredentialDetector,
+  cliPasswordDetector,
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,

@@ -128,11 +128,40 @@ const API_KEY_VENDORS = new Set([
   'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom',
 ]);
 
-/** The service before a last `key`, past qualifiers (`STRIPE_LIVE_KEY`, `OPENAI_PROD_KEY`), is one whose key is a secret. */
+/**
+ * What kind of a vendor's key, between the vendor and `key`: PagerDuty's Events API `routing_key`
+ * (its v1 `service_key`, an `integration_key` in the UI) is the secret that lets anyone open
+ * incidents. After one of these, PagerDuty's short name `pd` names the vendor too (`PD_ROUTING_KEY`).
+ */
+const KEY_KINDS = new Set(['routing', 'integration', 'service', 'events']);
+
+/** The service before a last `key`, past qualifiers and kinds (`STRIPE_LIVE_KEY`, `PAGERDUTY_ROUTING_KEY`), is one whose key is a secret. */
 function vendorKey(words: readonly string[], n: number): boolean {
   let k = n - 2;
   while (k > 0 && isQualifier(words[k]!)) k--;
-  return API_KEY_VENDORS.has(words[k]!);
+  const kind = k > 0 && KEY_KINDS.has(words[k]!);
+  if (kind) k--;
+  return API_KEY_VENDORS.has(words[k]!) || (kind && words[k] === 'pd');
+}
+
+/**
+ * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
+ * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id): a
+ * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
+ * secret one (`MIXPANEL_API_SECRET`, `amplitude_secret_key`, PostHog's personal API key).
+ */
+const PUBLIC_CLIENT_VENDORS = new Set(['mixpanel', 'amplitude', 'posthog', 'heap']);
+const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private']);
+
+function namesPublicClientKey(words: readonly string[], n: number): boolean {
+  const last = words[n - 1]!;
+  if (last !== 'token' && last !== 'key' && last !== 'apikey') return false;
+  let vendor = false;
+  for (let k = 0; k < n - 1; k++) {
+    if (PRIVATE_KINDS.has(words[k]!)) return false;
+    if (PUBLIC_CLIENT_VENDORS.has(words[k]!)) vendor = true;
+  }
+  return vendor;
 }
 
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
@@ -145,11 +174,24 @@ function wordsNameSecret(words: string[]): boolean {
   const last = words[n - 1];
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
+  if (n > 1 && namesPublicClientKey(words, n)) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;
   if (last === 'key' && n > 1 && vendorKey(words, n)) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
+}
+
+/**
+ * Whether a name ends in `pass` or `pw` (`AUTH_PASS`, `REPORTING_PW`, a profile's `pass`): words
+ * that are short for password but also for much else (`AUTH_PASS=passthrough`, `SSL_PW=required`).
+ */
+export function namesLooseSecret(key: string): boolean {
+  if (key.length > 512) return false;
+  const words = keyWords(key);
+  let n = words.length;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  return COMPOUND_TAILS.has(words[n - 1]!);
 }
 
 /** Last words (or two) of a name whose value is a connection: a secret only where it carries one. */

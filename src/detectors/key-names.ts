@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
@@ -93,6 +93,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
+  // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
+  if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name

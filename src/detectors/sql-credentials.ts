@@ -4,10 +4,12 @@
  * DuckDB `create secret (… secret '…')`, Redshift `secret_access_key '…'`, Snowflake stage
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
- * as db_password` compiles to).
+ * as db_password` compiles to). Typed declarations, a secret's name in a string before its literal,
+ * and ClickHouse's positional key pairs are read in sql-calls.ts.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
@@ -23,7 +25,10 @@ const MAX_LITERAL = 256;
 export const sqlCredentialDetector: Detector = {
   id: 'sql-password',
   title: 'Credential literal in SQL',
-  keywords: ['password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as "],
+  keywords: [
+    'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
+    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage',
+  ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
   // a literal's closing quote where `as` and a name holding a secret's word (key-grammar.ts)
@@ -31,7 +36,20 @@ export const sqlCredentialDetector: Detector = {
   // compiled model (20,748 in 10 MB of the real corpus, 12 of them then a secret's word), and each
   // reads its name: a scan took a quarter more work. A literal aliased over a line break is found
   // where another keyword wakes the detector (see README, limits).
-  anchor: /(?:password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\s{1,16}['"]|'\s{1,16}as\s{1,16}["`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)/iy,
+  // Then (sql-calls.ts) a secret's word in a name, spaces and a string type (`api_token text :=`,
+  // `@password NVARCHAR(`), or the closing quote of a name in a string, a comma and a literal's
+  // quote (`'X-Api-Key', '`); and ClickHouse's object-store functions where they are called.
+  anchor: new RegExp(
+    [
+      `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
+      `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
+      // a type's first letters only (varchar, nchar, text, string, clob, bpchar, sysname): the type names
+      // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
+      `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}[nvtscb][a-z]{2}|'\\s{0,16},\\s{0,16}N?')`,
+      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(`,
+    ].join('|'),
+    'iy',
+  ),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // the literal is quoted: a value without a quote (a column name, most prose) holds none
@@ -54,6 +72,9 @@ export const sqlCredentialDetector: Detector = {
       if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) continue;
       out.push({ detectorId: 'sql-password', start: open + 1, end: m.index, description: `literal selected as "${name}"` });
     }
+    typedDeclarations(value, out);
+    namedLiterals(value, out);
+    objectStoreKeys(value, out);
     return out;
   },
 };

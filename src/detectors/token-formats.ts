@@ -9,6 +9,7 @@
  * dbt artifacts are full of checksums and ids.
  */
 import { AI } from './formats/ai.js';
+import { AUTOMATION } from './formats/automation.js';
 import { CHAT } from './formats/chat.js';
 import { CLOUD } from './formats/cloud.js';
 import { DATA_STACK } from './formats/data-stack.js';
@@ -36,6 +37,7 @@ export const FORMAT_FAMILIES: readonly FormatFamily[] = [
   SAAS,
   SOCIAL,
   OBSERVABILITY,
+  AUTOMATION,
   INFRA,
   GENERIC,
 ];

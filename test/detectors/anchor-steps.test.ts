@@ -155,3 +155,13 @@ t.test('anchor tests read at most a constant per character, however many keyword
     t.ok(reads[1]! <= 4.5 * reads[0]!, `${JSON.stringify(unit.slice(0, 12))}: ×4 text, ×${(reads[1]! / reads[0]!).toFixed(2)} reads`);
   }
 });
+
+t.test("every context detector's anchor is read as steps at each of its keywords", async (t) => {
+  // one that is not is tested as a regex on a decoded window at every keyword found: the sql-password
+  // anchor once multiplied out past the limit and cost 1 % more instructions on a corpus manifest
+  const { CONTEXT_DETECTORS } = await import('../../src/detectors/index.js');
+  for (const d of CONTEXT_DETECTORS) {
+    if (!d.anchor) continue;
+    for (const k of d.keywords) t.ok(anchorSteps(d.anchor.source, d.anchor.flags, k) !== undefined, `${d.id}: its anchor at ${JSON.stringify(k)}`);
+  }
+});

@@ -29,6 +29,8 @@ const SECRET_NAMES = [
   'secret_string', 'SecretString', 'hapikey',
   // a vendor whose only key is its secret API key
   'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
+  // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
+  'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key',
 ];
 
 const SILENT_NAMES = [
@@ -43,6 +45,8 @@ const SILENT_NAMES = [
   // a region after a word that names no secret, and foreign words that describe one
   'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
   's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id',
+  // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
+  'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
 ];
 
 t.test('the words of a name, in every style', async (t) => {

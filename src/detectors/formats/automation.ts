@@ -1,0 +1,65 @@
+/** Token formats: automation and incident webhooks that alerting meta and hooks post to. */
+import { assigned, type FormatFamily, MD5, plant } from './define.js';
+
+/** A generated id mixes letters and digits; a path or a word does not. */
+const lettersAndDigits = (s: string) => /[0-9]/.test(s) && /[a-z]/i.test(s);
+
+export const AUTOMATION: FormatFamily = {
+  id: 'automation',
+  title: 'Automation and incident webhooks',
+  formats: [
+    {
+      id: 'mattermost-webhook-url',
+      title: 'Mattermost incoming webhook URL',
+      keywords: ['/hooks/'],
+      // Mattermost's ids are 26 characters of its lower-case base32; the host is the team's own
+      pattern: /https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/hooks\/[a-z0-9]{26}(?![A-Za-z0-9_-])/,
+      verify: (url) => lettersAndDigits(url.slice(url.lastIndexOf('/') + 1)),
+      note: 'Self-hosted: any host, then /hooks/ and a 26-character id, which is all the webhook needs.',
+      entropy: 3,
+      confidence: 'high',
+      truePositives: [
+        plant('meta: {alert_channel: %s}', 'https://chat.acme.io/hooks/xj4q9mz8bpf7dk3nq1tw6yrc5a'),
+        plant("{{ notify_mattermost('%s', 'dbt run failed') }}", 'https://mattermost.acme.internal:8065/hooks/7ut3kdz1q9gx5bpw8hcmfe4roa'),
+      ],
+      falsePositives: [
+        'https://gitlab.acme.io/api/v4/projects/42/hooks/17',
+        'https://chat.acme.io/hooks/xxxxxxxxxxxxxxxxxxxxxxxxxx',
+        'https://chat.acme.io/hooks/incomingwebhookfordbtalert',
+        'https://chat.acme.io/hooks/<webhook-id>',
+      ],
+    },
+    {
+      id: 'make-webhook-url',
+      title: 'Make (Integromat) webhook URL',
+      keywords: ['make.com', 'integromat.com'],
+      pattern: /https?:\/\/hook\.(?:[a-z]{2}\d{1,2}\.)?(?:make|integromat)\.com\/[a-z0-9]{32}(?![A-Za-z0-9_-])/,
+      verify: (url) => lettersAndDigits(url.slice(url.lastIndexOf('/') + 1)),
+      confidence: 'high',
+      truePositives: [
+        plant('on-run-end: "{{ post_to(\'%s\') }}"', 'https://hook.eu1.make.com/4k9xqz2lm7wpt1vr8sbn3c6yhd5fj0ga'),
+        plant('notify: %s', 'https://hook.integromat.com/8fq2zk7wm1xv4lt9pr3nc6bh0yd5sj2e'),
+      ],
+      falsePositives: ['https://hook.eu1.make.com/<your-webhook-id>', 'https://www.make.com/en/help/tools/webhooks', 'https://hook.us1.make.com/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    },
+    {
+      id: 'pagerduty-routing-key',
+      title: 'PagerDuty Events API routing key',
+      keywords: ['routing_key', 'routing-key', 'routingkey', 'integration_key', 'integrationkey'],
+      // the Events API v2 body's `routing_key` (an integration key in the UI): 32 letters and digits
+      pattern: assigned('(?:pagerduty|pd)?[A-Za-z0-9_.-]{0,20}?(?:routing|integration)[_-]?key', '[A-Za-z0-9]{32}', '(?![A-Za-z0-9_+/=-])'),
+      verify: lettersAndDigits,
+      note: 'Context only: the key is 32 letters and digits, found under the name the Events API gives it.',
+      entropy: 3,
+      confidence: 'medium',
+      truePositives: [
+        plant("select net.http_post('https://events.pagerduty.com/v2/enqueue', '{\"routing_key\": \"%s\", \"event_action\": \"trigger\"}')", 'R02E8Q4ZK7LX9MP3WV6TB1NC5YHJ0DFS'),
+        plant('pd_integration_key: %s', '3f9c8a7e2b1d4f6a8c0e2b4d6f8a1c3e'),
+        plant('PAGERDUTY_ROUTING-KEY=%s', 'b7d41e9a03c65f28e1a94d7c0b38f562'),
+        plant("pagerduty:\n  routingKey: '%s'", 'Kq7Wz2Lp9Xc4Vm1Rt8Bn5Hd3Fg6Js0Ya'),
+        plant('{"integrationKey": "%s"}', '9c2e7a1f4b8d3e6a0c5f9b2d7e1a4c8f'),
+      ],
+      falsePositives: ['routing_key: orders.created.v1', `checksum: ${MD5}`, 'routing_key: 00000000000000000000000000000000', "routing_key = '{{ env_var(\"PD_ROUTING_KEY\") }}'"],
+    },
+  ],
+};

@@ -1,0 +1,108 @@
+/**
+ * Credentials that SQL passes by position or by a name in a string, where no keyword stands before
+ * the literal (sql-credentials.ts reads them for the sql-password detector):
+ *
+ *   DECLARE api_token text := '…'   @password NVARCHAR(100) = N'…'   LET secret STRING := '…'
+ *   set_config('app.api_key', '…', false)   http_header('X-Api-Key', '…')   object_construct('password', '…')
+ *   s3('https://…', '<key id>', '<secret>', 'Parquet')   azureBlobStorage(url, container, path, account, '<key>')
+ */
+import type { DetectorMatch } from '../types.js';
+import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isConcatenated } from './placeholder-grammar.js';
+import { charge, scanAll } from './work.js';
+
+/** A variable declared with a string type and given a literal: PL/pgSQL, Snowflake Scripting, T-SQL, BigQuery, Oracle. */
+const TYPED =
+  /(?<![\w$.@])@?([A-Za-z_][A-Za-z0-9_]{0,127})\s{1,16}(?:n?varchar2?|n?char|text|string|character\s{1,16}varying|bpchar|n?clob|sysname)(?:\s{0,16}\(\s{0,16}(?:\d{1,5}|max)\s{0,16}\))?\s{0,16}(?::=|=|default(?=[\s']))\s{0,16}N?'([^'\n]{1,256})'/gi;
+
+/** A name in a string, then a literal: a setting, a header or an object's key and its value. */
+const NAMED_LITERAL = /'([A-Za-z0-9_.-]{1,128})'\s{0,16},\s{0,16}N?'([^'\s]{1,256})'/g;
+/** A default of env_var(), var() or a lookup: a fallback for development, not this pair. */
+const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s{0,8}$/i;
+
+/** ClickHouse's object-store table functions and engines, whose arguments carry a key pair by position. */
+const OBJECT_STORE_CALL = /(?<![\w.])(s3(?:cluster)?|gcs|azureblobstorage(?:cluster)?)\s{0,16}\(/gi;
+/** An access key's id (AWS, GCS HMAC), where the function's format or structure would be a word. */
+const KEY_ID = /^(?=[A-Za-z0-9]{0,127}[0-9])[A-Za-z0-9]{16,128}$/;
+const MAX_ARGUMENTS = 6;
+const MAX_ARGUMENT = 1024;
+
+/** Literals assigned in a typed declaration to a secret-named variable. */
+export function typedDeclarations(value: string, out: DetectorMatch[]): void {
+  // every form has `:=`, `=` after a `declare`, or a `default`: a value with neither holds none
+  if (value.indexOf(':=') < 0 && !/declare/i.test(value)) return;
+  for (const m of scanAll(TYPED, value)) {
+    const name = m[1]!;
+    const secret = m[2]!;
+    if (!isSecretKeyName(name) || !isRealSecretValue(secret, name)) continue;
+    const start = m.index + m[0].length - secret.length - 1;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal declared as "${name}"` });
+  }
+}
+
+/**
+ * A literal after a secret's name in a string: `set_config('app.api_key', '…')`,
+ * `http_header('X-Api-Key', '…')`, `json_build_object('password', '…')`. A value of one word
+ * without a digit or a symbol (`decode(kind, 'password', 'Login')`) is a label, not a secret.
+ */
+export function namedLiterals(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(NAMED_LITERAL, value)) {
+    const name = m[1]!;
+    const secret = m[2]!;
+    if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || !isRealSecretValue(secret, name)) continue;
+    const end = m.index + m[0].length - 1;
+    if (isConcatenated(value.slice(end + 1, end + 13)) || LOOKUP_BEFORE.test(value.slice(Math.max(0, m.index - 24), m.index))) continue;
+    out.push({ detectorId: 'sql-password', start: end - secret.length, end, description: `literal given to "${name}"` });
+  }
+}
+
+/** The secret key of `s3(url, key_id, secret, …)` and `azureBlobStorage(url, container, path, account, key, …)`. */
+export function objectStoreKeys(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(OBJECT_STORE_CALL, value)) {
+    const fn = m[1]!.toLowerCase();
+    const args = readArguments(value, m.index + m[0].length);
+    // s3Cluster's first argument is the cluster
+    const url = fn.endsWith('cluster') ? 1 : 0;
+    if (!/^(?:https?|s3|gs):\/\//i.test(args[url]?.text ?? '')) continue;
+    const secretAt = fn.startsWith('azure') ? url + 4 : url + 2;
+    const secret = args[secretAt];
+    if (!secret?.quoted || secret.text.length < 16 || /\s/.test(secret.text)) continue;
+    if (!fn.startsWith('azure') && !KEY_ID.test(args[url + 1]?.text ?? '')) continue;
+    if (!isRealSecretValue(secret.text)) continue;
+    out.push({ detectorId: 'sql-password', start: secret.start, end: secret.start + secret.text.length, description: `secret key argument of ${m[1]}()` });
+  }
+}
+
+interface Argument {
+  text: string;
+  start: number;
+  quoted: boolean;
+}
+
+/** The first few arguments of a call from `i` (past its parenthesis): literals and bare words, until one is neither. */
+function readArguments(text: string, i: number): Argument[] {
+  const args: Argument[] = [];
+  const from = i;
+  while (args.length < MAX_ARGUMENTS) {
+    while (i < text.length && /\s/.test(text[i]!) && i - from < MAX_ARGUMENTS * MAX_ARGUMENT) i++;
+    if (text[i] === "'") {
+      let close = i + 1;
+      const last = Math.min(text.length, i + MAX_ARGUMENT);
+      while (close < last && text[close] !== "'") close++;
+      charge(close - i);
+      if (text[close] !== "'") break;
+      args.push({ text: text.slice(i + 1, close), start: i + 1, quoted: true });
+      i = close + 1;
+    } else {
+      const bare = /^[A-Za-z0-9_.]{1,64}/.exec(text.slice(i, i + 64));
+      if (!bare) break;
+      args.push({ text: bare[0], start: i, quoted: false });
+      i += bare[0].length;
+    }
+    while (i < text.length && /\s/.test(text[i]!) && i - from < MAX_ARGUMENTS * MAX_ARGUMENT) i++;
+    if (text[i] !== ',') break;
+    i++;
+  }
+  charge(i - from);
+  return args;
+}
