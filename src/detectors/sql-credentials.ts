@@ -43,9 +43,9 @@ export const sqlCredentialDetector: Detector = {
     [
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
       `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
-      // a type's first letters only (varchar, nchar, text, string, clob, bpchar, sysname): the type names
+      // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
-      `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}[nvtscb][a-z]{2}|'\\s{0,16},\\s{0,16}N?')`,
+      `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
       `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(`,
     ].join('|'),
     'iy',

@@ -104,7 +104,19 @@ t.test("a keyword selects each anchored detector only where that detector's own 
   t.same(ids("{{ config(materialized='incremental', unique_key='surrogate_key') }}"), ['password-assignment'], 'an assignment: not a setter');
   t.same(ids('spark.conf.set("api.key", "Zq8kLm2vX9pg")'), ['code-secret-argument'], 'a setter: not an assignment');
   t.same(ids("create user u password 'Zq8kLm2vX9pg'"), ['sql-password'], 'a SQL literal');
-  t.same(ids("unique_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
+  // a secret's name in single quotes, then a literal: also SQL's named literal (set_config('api.key', '…'))
+  t.same(ids("unique_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['sql-password', 'password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
+});
+
+t.test("sql-password's typed declarations: every string type wakes it, prose after a secret's word does not", async (t) => {
+  const selects = (text: string) => set.select(text).some((d) => d.id === 'sql-password');
+  for (const type of ['varchar', 'VARCHAR2(30)', 'nvarchar(100)', 'char(64)', 'nchar(64)', 'text', 'STRING', 'character varying', 'bpchar', 'clob', 'NCLOB', 'sysname']) {
+    t.ok(selects(`DECLARE api_token ${type} := 'Zq8kLm2vX9pg';`), `a ${type} declaration`);
+  }
+  // a type is known by the letters its names begin with (the third one too: "key values" shares varchar's two)
+  for (const prose of ['Number of API keys issued to the account; the key values live in the vault.', 'token count by model', 'secret names of the vault, listed by key name']) {
+    t.notOk(selects(prose), `${prose}: not selected`);
+  }
 });
 
 t.test('a keyword where its detectors cannot begin selects nothing', async (t) => {
