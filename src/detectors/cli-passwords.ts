@@ -9,8 +9,10 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
-const CLIENT =
-  /(?<![\w.-])(mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql)\s{1,4}/gi;
+/** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql`;
+
+const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
 /** A value after a flag: quoted, or up to a space or what ends a shell word. */
 const VALUE = `(?:'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\n]{1,256})"|(?<bare>[^\\s'"\`;|&<>(),]{1,256}))`;
@@ -34,7 +36,7 @@ export const cliPasswordDetector: Detector = {
   title: "Password on a database client's command line",
   keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql'],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
-  anchor: /(?:mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql)\s/iy,
+  anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(CLIENT, value)) {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import t from 'tap';
 import ts from 'typescript';
 import { builtInRegexCheck } from '../../src/config/regex-audit.js';
+import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
 import { recheck } from '../test-tools.js';
@@ -35,6 +36,8 @@ interface Pattern {
 
 function patterns(): Pattern[] {
   const out: Pattern[] = TOKEN_FORMATS.map((f) => ({ key: f.id, source: f.pattern.source, flags: f.pattern.flags }));
+  // context detectors' anchors, built from shared parts with new RegExp where a literal would repeat a list
+  for (const d of CONTEXT_DETECTORS) if (d.anchor) out.push({ key: `${d.id} anchor: /${d.anchor.source.slice(0, 50)}`, source: d.anchor.source, flags: d.anchor.flags });
   const seen = new Set(out.map((p) => `${p.source}/${p.flags}`));
   const dir = path.join(ROOT, 'src', 'detectors');
   for (const name of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
