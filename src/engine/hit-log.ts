@@ -26,8 +26,6 @@ import type { TokenAt } from './walk.js';
 import { internString } from '../util/strings.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
 
-export { closeSpill, openSpill, SPILL_COUNTS, type Spill } from '../util/spill-file.js';
-
 /** A hit as the walk found it, before its node is known. `candidate` indexes the walk's node candidates (-1: none). */
 export interface LoggedHit {
   ruleIndex: number;

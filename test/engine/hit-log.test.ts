@@ -7,7 +7,8 @@ import { randomBytes } from 'node:crypto';
 import { readSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { HIT_LOG_TUNING, HitLog, SPILL_COUNTS, spillCipher, type LoggedHit } from '../../src/engine/hit-log.js';
+import { HIT_LOG_TUNING, HitLog, spillCipher, type LoggedHit } from '../../src/engine/hit-log.js';
+import { SPILL_COUNTS } from '../../src/util/spill-file.js';
 import { openSpillFiles, tempDir } from '../helpers.js';
 
 const DEFAULT = { ...HIT_LOG_TUNING };
