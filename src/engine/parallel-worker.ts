@@ -1,6 +1,7 @@
 /** A scan worker of scanInParallel: scans whole directories with the same rules as the main thread. */
 import { workerData } from 'node:worker_threads';
 import { SourceFiles } from '../artifacts/project.js';
+import { shareSlowHashes } from '../findings/fingerprint.js';
 import { plainFinding } from '../findings/record.js';
 import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
 import { STORE_TUNING } from '../findings/store.js';
@@ -12,6 +13,7 @@ import { serveSync, tick } from './worker-sync.js';
 
 const { setup } = workerData as { setup: WorkerSetup };
 const compiled = compilePortable(setup);
+shareSlowHashes(setup.slowHashes);
 const sources = new SourceFiles();
 // an artifact's findings leave as plain copies as soon as it is scanned: no spill file for them here
 STORE_TUNING.memoryBytes = Infinity;

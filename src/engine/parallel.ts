@@ -17,6 +17,7 @@ import type { SuppressionInput, Suppressor } from '../findings/suppress.js';
 import type { ScanOptions, ScannedArtifact } from './scan.js';
 import type { WalkStats } from './walk.js';
 import { portableRules, type PortableRules } from './compile.js';
+import { shareSlowHashes } from '../findings/fingerprint.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 
 /** Below this much data, starting workers (each loads the engine) costs more than it saves. */
@@ -35,6 +36,8 @@ export interface WorkerSetup extends PortableRules {
   projectDir: string | undefined;
   stream: boolean | undefined;
   streamFromBytes: number | undefined;
+  /** The slow hashes every thread reads and writes (see shareSlowHashes). */
+  slowHashes: SharedArrayBuffer;
 }
 
 export interface UnitRequest {
@@ -74,6 +77,8 @@ export function scanInParallel(
     projectDir: options.projectDir,
     stream: options.stream,
     streamFromBytes: options.streamFromBytes,
+    // one project's folders repeat its passwords: each is hashed once, by whichever thread meets it first
+    slowHashes: shareSlowHashes(),
   };
   const workers = new SyncWorkers<UnitRequest, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
   const results = new Map<number, ScannedArtifact[]>();

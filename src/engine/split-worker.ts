@@ -1,13 +1,15 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
 import { workerData } from 'node:worker_threads';
 import { JsonStreamError } from '../artifacts/stream-json.js';
+import { shareSlowHashes } from '../findings/fingerprint.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
-const { setup, salt } = workerData as { setup: PortableRules; salt: string | undefined };
+const { setup, salt, slowHashes } = workerData as { setup: PortableRules; salt: string | undefined; slowHashes: SharedArrayBuffer };
 const compiled = compilePortable(setup);
+shareSlowHashes(slowHashes);
 
 serveSync((request: SplitRequest): { reply: SplitReply } => {
   const stats: WalkStats = { values: 0 };

@@ -15,6 +15,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
+import { shareSlowHashes } from '../findings/fingerprint.js';
 import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
@@ -796,7 +797,8 @@ function splitKey(setup: PortableRules, salt: string | undefined): string {
 
 function splitWorkers(setup: PortableRules, salt: string | undefined): SplitWorkers {
   // the salt goes along so that the back half hashes its own secrets (the slow hash of a guessable one among them)
-  return new SyncWorkers(new URL('./split-worker.js', import.meta.url), 1, { setup, salt });
+  // and the slow hashes are shared: a password in both halves is hashed once
+  return new SyncWorkers(new URL('./split-worker.js', import.meta.url), 1, { setup, salt, slowHashes: shareSlowHashes() });
 }
 
 /**

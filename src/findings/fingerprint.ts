@@ -56,6 +56,14 @@ const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
 const slowHashes = new SlowHashes(SCRYPT, 100_000);
 
 /**
+ * Slow hashes shared between threads (see shared-hashes.ts): the table to hand to the threads a scan
+ * starts, or, given the table of the thread that started this one, that table read and written from now on.
+ */
+export function shareSlowHashes(buffer?: SharedArrayBuffer): SharedArrayBuffer {
+  return slowHashes.share(buffer);
+}
+
+/**
  * A value that looks generated, too random to guess: at least 16 characters, most of them
  * different (3.5 bits a character or more), mixed the way a generator mixes them: letters with
  * digits (`Pg-7Kx2…` from a password manager or a cloud console), or upper and lower case at

@@ -12,6 +12,7 @@
  * are hashed where they are asked for.
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import { SharedHashes } from './shared-hashes.js';
 
 /** A hash not computed yet: this mark, then the value's fast hash (never written out, see settled). */
 const PENDING = '\u0000pending\u0000';
@@ -51,6 +52,8 @@ export class SlowHashes {
   private failed = false;
   /** Hashes computed on this thread (see HASHED_HERE_FIRST). */
   private hashedHere = 0;
+  /** The table this thread shares with the other threads of a scan, once there are others (see share). */
+  private shared: SharedHashes | undefined;
 
   constructor(
     private readonly params: { N: number; r: number; p: number; maxmem: number },
@@ -58,15 +61,30 @@ export class SlowHashes {
     private readonly capacity: number,
   ) {}
 
-  /** The slow hash of a value already hashed (by its fast hash), if it is at hand. */
-  get(fast: string): string | undefined {
-    return this.done.get(fast);
+  /**
+   * The table of hashes shared with other threads: a new one here (for the threads this one starts), or
+   * `buffer`, the one of the thread that started this one. Its hashes are read and written from then on.
+   */
+  share(buffer?: SharedArrayBuffer): SharedArrayBuffer {
+    if (buffer && this.shared?.buffer !== buffer) this.shared = new SharedHashes(buffer);
+    this.shared ??= new SharedHashes();
+    return this.shared.buffer;
   }
 
-  /** Keep a hash computed here (while there is room). */
+  /** The slow hash of a value already hashed (by its fast hash), if it is at hand: here, or by another thread. */
+  get(fast: string): string | undefined {
+    const here = this.done.get(fast);
+    if (here !== undefined || !this.shared) return here;
+    const there = this.shared.get(fast);
+    if (there !== undefined && this.done.size + this.asked.size < this.capacity) this.done.set(fast, there);
+    return there;
+  }
+
+  /** Keep a hash computed here (while there is room), for the other threads too. */
   set(fast: string, slow: string): void {
     this.hashedHere++;
     if (this.done.size + this.asked.size < this.capacity) this.done.set(fast, slow);
+    this.shared?.set(fast, slow);
   }
 
   /**
@@ -114,6 +132,7 @@ export class SlowHashes {
       const { fast, slow } = m.message as { fast: string; slow: string };
       this.asked.delete(fast);
       this.done.set(fast, slow);
+      this.shared?.set(fast, slow);
       n++;
     }
     return n;

@@ -12,7 +12,11 @@ import { plainFinding } from '../../src/findings/record.js';
 import type { ExtraDetector } from '../../src/engine/compile.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { discoverCandidates } from '../../src/artifacts/discover.js';
-import { scanInParallel } from '../../src/engine/parallel.js';
+import { parallelPlan, scanInParallel } from '../../src/engine/parallel.js';
+import { createHash, createHmac } from 'node:crypto';
+import { DEFAULT_SALT, shareSlowHashes } from '../../src/findings/fingerprint.js';
+import { SharedHashes } from '../../src/findings/shared-hashes.js';
+import { secretIdOf } from '../../src/findings/secret-id.js';
 
 const PW = 'Tr0ub4dor-9xK2-prod';
 
@@ -98,4 +102,23 @@ t.test('the workers do take units (they run the build of these sources when the 
   t.ok(get, 'the scan went parallel');
   const fromWorkers = candidates.filter((_, i) => get!(i).length > 0).length;
   t.ok(fromWorkers > 0, `workers scanned ${fromWorkers} files; this thread took ${here} folders`);
+});
+
+t.test('a guessable password repeated in every folder is hashed once for all threads: the workers read the slow hash this thread shares', async (t) => {
+  const { dirs } = archive();
+  // one project's folders: the same guessable password (scrypt under the public salt) in each
+  const guessable = 'summer-picnic-basket';
+  for (const dir of dirs) writeFileSync(path.join(dir, 'catalog.json'), dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', env: { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: guessable } }, nodes: {}, sources: {} }));
+  // a hash planted in the shared table stands for a thread that already hashed it: no thread computes its own
+  const fast = createHmac('sha256', DEFAULT_SALT).update(guessable).digest().toString('hex', 0, 16);
+  const planted = createHash('sha256').update('planted').digest('hex').slice(0, 32);
+  new SharedHashes(shareSlowHashes()).set(fast, planted);
+  const candidates = discoverCandidates(dirs);
+  const parallel = run({ paths: dirs, jobs: 2 });
+  t.ok(parallelPlan(candidates, { paths: dirs, jobs: 2 }), 'the scan goes parallel');
+  if (!('result' in parallel)) return t.fail(parallel.error);
+  const ids = parallel.result.findings.filter((f) => f.artifactKind === 'catalog').map((f) => f.secretId);
+  t.equal(ids.length, dirs.length, 'the password in each folder’s catalog');
+  t.same(new Set(ids), new Set([secretIdOf(planted)]), 'each from the shared hash, the workers’ folders too');
+  t.same(run({ paths: dirs, jobs: 1 }), parallel, 'the serial result');
 });
