@@ -169,14 +169,15 @@ export class KeywordScanner {
    * steps do not wait for each other. A part starts in the state that the `longest` bytes before
    * it lead to (the state after them no longer depends on what came earlier). A keyword that a
    * part finds across its start is listed with that part, possibly before the last ones of the
-   * part before, as at a chunk seam (see MarkIndex.next).
+   * part before, as at a chunk seam (see MarkIndex.next). With `ids`, each keyword's index (in the
+   * list the scanner was built from) goes there, in step with `keywords`.
    */
-  scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[]): void {
+  scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[], ids?: number[]): void {
     this.readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * (to - from) + ANCHOR_BUDGET.base;
     const part = Math.floor((to - from) / STREAMS);
     // (a part must be longer than the longest keyword: its first state comes from the bytes before it)
     if (part < SCAN_TUNING.minPart || part <= this.longest) {
-      this.state = this.scanRange(bytes, from, from, to, this.state, keywords);
+      this.state = this.scanRange(bytes, from, from, to, this.state, keywords, ids);
       controlsIn(bytes, from, to, controls);
       return;
     }
@@ -190,6 +191,8 @@ export class KeywordScanner {
     let s3 = this.warmState(bytes, from + 3 * part);
     const later: number[][] = [[], [], []];
     const [k1, k2, k3] = later as [number[], number[], number[]];
+    const laterIds: number[][] | undefined = ids && [[], [], []];
+    const [i1s, i2s, i3s] = laterIds ?? [];
     // the bytes' sign bits after subtracting 32: set when one was a control character
     let low = 0;
     for (let i0 = from, end = from + part; i0 < end; i0++) {
@@ -206,15 +209,16 @@ export class KeywordScanner {
       s2 = next[(s2 << shift) | classes[b2]!]!;
       s3 = next[(s3 << shift) | classes[b3]!]!;
       if ((ending[s0]! | ending[s1]! | ending[s2]! | ending[s3]!) === 0) continue;
-      if (ending[s0] !== 0) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords);
-      if (ending[s1] !== 0) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1);
-      if (ending[s2] !== 0) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2);
-      if (ending[s3] !== 0) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3);
+      if (ending[s0] !== 0) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
+      if (ending[s1] !== 0) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
+      if (ending[s2] !== 0) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2, i2s);
+      if (ending[s3] !== 0) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
     }
     // the bytes the four parts leave over belong to the last
-    this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3);
+    this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3, i3s);
     for (let i = from + STREAMS * part; i < to; i++) low |= bytes[i]! - 32;
     for (const list of later) for (const at of list) keywords.push(at);
+    if (ids) for (const list of laterIds!) for (const id of list) ids.push(id);
     if (low < 0) controlsIn(bytes, from, to, controls);
   }
 
@@ -226,7 +230,7 @@ export class KeywordScanner {
   }
 
   /** One part, bytes[start, to) from `state`, offsets from `from`; returns the state at its end. */
-  private scanRange(bytes: Uint8Array, from: number, start: number, to: number, state: number, keywords: number[]): number {
+  private scanRange(bytes: Uint8Array, from: number, start: number, to: number, state: number, keywords: number[], ids: number[] | undefined): number {
     const next = this.next;
     const ending = this.ending;
     const classes = this.classes;
@@ -234,15 +238,15 @@ export class KeywordScanner {
     let s = state;
     for (let i = start; i < to; i++) {
       s = next[(s << shift) | classes[bytes[i]!]!]!;
-      if (ending[s] !== 0) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords);
+      if (ending[s] !== 0) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords, ids);
     }
     return s;
   }
 
   /** A keyword found ending in `state`, starting at bytes[start]: marked unless its anchors say no match begins there. */
-  private found(state: number, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[]): void {
+  private found(state: number, bytes: Uint8Array, start: number, from: number, to: number, keywords: number[], ids: number[] | undefined): void {
+    const id = this.endingId[state]!;
     if (this.anchored && start >= from) {
-      const id = this.endingId[state]!;
       const anchor = this.anchorsOf(id);
       if (anchor !== null) {
         // most keywords are settled by the byte after them (`unique_key"`, `token_count`)
@@ -253,6 +257,7 @@ export class KeywordScanner {
       }
     }
     keywords.push(start - from);
+    ids?.push(id);
   }
 
   /** The keyword's anchors as the tests read them, worked out when first met; null when it has none. */

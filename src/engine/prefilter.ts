@@ -17,8 +17,8 @@ const MAX_COMBINATIONS = 4096;
 const REGISTRY_SET: ReadonlySet<string> = new Set(REGISTRY_KEYWORDS);
 const REGISTRY_DETECTORS: ReadonlySet<Detector> = new Set(DETECTORS);
 
-/** Keyword scanners built for detector sets, and keywords whose detectors a set worked out (for tests). */
-export const PREFILTER_COUNTS = { scanners: 0, keywordsWorkedOut: 0 };
+/** For tests: scanners built for sets of their own, keywords worked out, values whose keywords came from the raw text's search. */
+export const PREFILTER_COUNTS = { scanners: 0, keywordsWorkedOut: 0, foundInRawText: 0 };
 
 let registryAnchorsMemo: KeywordAnchors | undefined;
 let registryScannerMemo: KeywordScanner | undefined;
@@ -73,6 +73,18 @@ function keywordsInside(keyword: string, unlisted: readonly string[]): readonly 
   return extra.length === 0 ? registry : [...registry, ...extra];
 }
 
+/**
+ * The keywords that the search of the raw JSON text (rawKeywords, the same tables and anchors as a
+ * set's own search, or weaker ones) found in a value written without escapes in ASCII, where the
+ * bytes are the characters: where each starts in the value and its index in `keywords`, the list
+ * searched for. Every keyword the value's own search would find is among them.
+ */
+export interface FoundKeywords {
+  keywords: readonly string[];
+  starts: readonly number[];
+  ids: readonly number[];
+}
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -97,6 +109,9 @@ export class DetectorSet {
   private readonly splits = new Map<string, { anchored: readonly Detector[]; unanchored: readonly Detector[] }>();
   /** Where each keyword keywordsIn returned begins in the value. */
   private foundAt: number[] = [];
+  /** The last raw-text keyword list asked about (see FoundKeywords), and whether it is the one this set's scanner searches for. */
+  private rawList: readonly string[] | undefined;
+  private rawListSame = false;
   readonly detectors: readonly Detector[];
   /** Every keyword of these detectors, lower-case. */
   readonly keywords: readonly string[];
@@ -153,12 +168,15 @@ export class DetectorSet {
    * The detectors to run on `value`, in registry order. A keyword's place passed the anchors of
    * all its detectors together (one scanner serves them all); a detector with an anchor of its own
    * is selected only where that anchor matches (`unique_key='id'` is an assignment, not a setter's
-   * name: password-assignment, not code-secret-argument).
+   * name: password-assignment, not code-secret-argument). `raw`: the keywords a search of the raw
+   * text found in the value, when they are all of them (see FoundKeywords): not searched for again.
    */
-  select(value: string): readonly Detector[] {
+  select(value: string, raw?: FoundKeywords): readonly Detector[] {
     // one budget for the anchor tests of the keyword search and those below: past it, a keyword's detectors are selected untested
     const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
-    const found = this.keywordsIn(value);
+    const reuse = raw !== undefined && this.searches(raw.keywords);
+    if (reuse) PREFILTER_COUNTS.foundInRawText++;
+    const found = reuse ? this.keywordsFound(raw) : this.keywordsIn(value);
     if (found.length === 0) return this.always;
     const at = this.foundAt;
     const first = found[0]!;
@@ -226,6 +244,33 @@ export class DetectorSet {
       PREFILTER_COUNTS.keywordsWorkedOut++;
     }
     return found;
+  }
+
+  /** Whether `keywords` is the list this set's scanner searches for (so that its ids are this scanner's). */
+  private searches(keywords: readonly string[]): boolean {
+    if (keywords !== this.rawList) {
+      const scanned = this.scanned;
+      this.rawList = keywords;
+      this.rawListSame = scanned !== undefined && keywords.length === scanned.length && keywords.every((k, i) => k === scanned[i]);
+    }
+    return this.rawListSame;
+  }
+
+  /** keywordsIn, from what the raw text's search found. */
+  private keywordsFound(raw: FoundKeywords): string[] {
+    const out: string[] = [];
+    const at: number[] = [];
+    this.foundAt = at;
+    const known = this.scannedKnown!;
+    for (let i = 0; i < raw.ids.length; i++) {
+      const id = raw.ids[i]!;
+      if (known[id] === -1) known[id] = this.detectorsOf(this.scanned![id]!).length > 0 ? 1 : 0;
+      if (known[id] === 1) {
+        out.push(this.scanned![id]!);
+        at.push(raw.starts[i]!);
+      }
+    }
+    return out;
   }
 
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */

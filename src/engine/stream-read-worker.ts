@@ -6,16 +6,17 @@
 import { readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
 import { KeywordScanner } from './keyword-scan.js';
-import type { HelperSetup } from './stream-read.js';
+import { slotInts as slotIntsOf, type HelperSetup } from './stream-read.js';
 
 const { setup } = workerData as { setup: HelperSetup };
 const scanner = setup.keywords ? new KeywordScanner(setup.keywords, setup.anchors) : undefined;
 const control = new Int32Array(setup.control);
 const results = new Int32Array(setup.results);
-const slotInts = 3 + 2 * setup.capacity;
+const slotInts = slotIntsOf(setup.capacity);
 const bytes = Buffer.allocUnsafeSlow(setup.chunkBytes);
 const found: number[] = [];
 const controls: number[] = [];
+const ids: number[] = [];
 const fd = setup.fd;
 
 // The tokenizer's thread searches the chunks it reaches while this one starts: begin two chunks
@@ -53,11 +54,15 @@ for (let k = first, position = start; position < setup.size; k++) {
   results[out] = scanner?.state ?? 0;
   found.length = 0;
   controls.length = 0;
-  if (scanner) scanner.scan(bytes, 0, length, found, controls);
+  ids.length = 0;
+  if (scanner) scanner.scan(bytes, 0, length, found, controls, ids);
   else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
   results[out + 1] = found.length;
   results[out + 2] = controls.length;
-  if (found.length <= setup.capacity) for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;
+  if (found.length <= setup.capacity) {
+    for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;
+    for (let i = 0; i < ids.length; i++) results[out + 3 + 2 * setup.capacity + i] = ids[i]!;
+  }
   if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
   Atomics.store(control, 1, k);
   Atomics.notify(control, 1);

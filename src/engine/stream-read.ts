@@ -42,11 +42,15 @@ const MAX_WINDOW = constants.MAX_STRING_LENGTH;
 const AHEAD = 8;
 /** Marks one chunk's slot can hold (keyword starts, control characters); more are searched for here. */
 const MARK_CAPACITY = 16 * 1024;
-const SLOT_INTS = 3 + 2 * MARK_CAPACITY;
+/** A slot: the scanner's state, the two counts, keyword starts, control characters, keyword ids. */
+export const slotInts = (capacity: number) => 3 + 3 * capacity;
+const SLOT_INTS = slotInts(MARK_CAPACITY);
 
 export interface ChunkMarks {
   /** Starts of keywords, relative to the chunk's first byte (negative: begun in the chunk before). */
   keywords: Int32Array;
+  /** Which keyword each is (its index in the scanner's list), in step with `keywords`. */
+  ids: Int32Array;
   /** Control characters, relative to the chunk's first byte. */
   controls: Int32Array;
 }
@@ -55,22 +59,50 @@ export interface ChunkMarks {
 export function markChunk(scanner: KeywordScanner | undefined, bytes: Uint8Array, from: number, to: number): ChunkMarks {
   const keywords: number[] = [];
   const controls: number[] = [];
-  if (scanner) scanner.scan(bytes, from, to, keywords, controls);
+  const ids: number[] = [];
+  if (scanner) scanner.scan(bytes, from, to, keywords, controls, ids);
   else for (let i = from; i < to; i++) if (bytes[i]! < 32) controls.push(i - from);
-  return { keywords: Int32Array.from(keywords), controls: Int32Array.from(controls) };
+  return { keywords: Int32Array.from(keywords), controls: Int32Array.from(controls), ids: Int32Array.from(ids) };
 }
 
 /** Marks of many chunks, asked in file order. */
 export class MarkIndex implements MarkQuery {
   private readonly bases: number[] = [];
   private readonly lists: Int32Array[] = [];
+  /** Each list's ids (keyword marks), in step with it. */
+  private readonly idLists: (Int32Array | undefined)[] = [];
   private segment = 0;
   private index = 0;
 
-  add(base: number, marks: Int32Array): void {
+  add(base: number, marks: Int32Array, ids?: Int32Array): void {
     if (marks.length === 0) return;
     this.bases.push(base);
     this.lists.push(marks);
+    this.idLists.push(ids);
+  }
+
+  /**
+   * The keywords that start in [from, to) (file offsets), as offsets from `from` and ids, in the
+   * order they were found; false when some mark there has no id (then they are not all known).
+   * Asked after next(from) with the same `from`: marks before its place start before `from`, but
+   * for those listed late at a seam, which are looked for among the next few.
+   */
+  within(from: number, to: number, starts: number[], ids: number[]): boolean {
+    for (let segment = this.segment, index = this.index; segment < this.lists.length; segment++, index = 0) {
+      const list = this.lists[segment]!;
+      const base = this.bases[segment]!;
+      const listIds = this.idLists[segment];
+      for (; index < list.length; index++) {
+        const at = base + list[index]!;
+        // marks come in order but for a keyword across a seam, listed up to a keyword's length late
+        if (at >= to + SEAM_SLACK) return true;
+        if (at < from || at >= to) continue;
+        if (!listIds) return false;
+        starts.push(at - from);
+        ids.push(listIds[index]!);
+      }
+    }
+    return true;
   }
 
   /**
@@ -86,6 +118,7 @@ export class MarkIndex implements MarkQuery {
       while (this.index < list.length && base + list[this.index]! < from) this.index++;
       if (this.index < list.length) return base + list[this.index]!;
       this.lists[this.segment] = EMPTY;
+      this.idLists[this.segment] = undefined;
       this.segment++;
       this.index = 0;
     }
@@ -94,6 +127,9 @@ export class MarkIndex implements MarkQuery {
 }
 
 const EMPTY = new Int32Array(0);
+
+/** How far out of order a mark may be listed (a keyword across a seam, see next): longer than any keyword. */
+const SEAM_SLACK = 256;
 
 /**
  * What the helper shares: `control` [0] it failed to load, [1] chunks it searched, [2] chunks the
@@ -251,7 +287,7 @@ export class ChunkReader {
 
   private markHere(bytes: Buffer, at: number, base: number, length: number): void {
     const marks = markChunk(this.scanner, bytes, at, at + length);
-    this.keywords.add(base, marks.keywords);
+    this.keywords.add(base, marks.keywords, marks.ids);
     this.controls.add(base, marks.controls);
   }
 
@@ -299,7 +335,7 @@ export class ChunkReader {
       this.markHere(bytes, at, base, length);
     } else {
       this.chunksFromHelper++;
-      this.keywords.add(base, results.slice(slot + 3, slot + 3 + keywords));
+      this.keywords.add(base, results.slice(slot + 3, slot + 3 + keywords), results.slice(slot + 3 + 2 * MARK_CAPACITY, slot + 3 + 2 * MARK_CAPACITY + keywords));
       this.controls.add(base, results.slice(slot + 3 + MARK_CAPACITY, slot + 3 + MARK_CAPACITY + controls));
     }
     // its slot may take the next chunk now

@@ -23,9 +23,10 @@ import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegm
 import { envVarsOf, isCompiledCodeKey, isRawCodeKeyAt, RAW_CODE_KEYS } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { ChunkReader, STREAM_TUNING } from './stream-read.js';
+import { ChunkReader, STREAM_TUNING, type MarkIndex } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
+import type { FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
@@ -165,7 +166,7 @@ export class StreamWalk implements JsonVisitor {
   /** A slow hash is computed on a thread of its own meanwhile (hashSecretSoon): the front walk, when threads may be used. */
   private readonly hashLater: boolean;
   /** Keyword starts found ahead by the reader; undefined: every value a rule reads is decoded. */
-  private readonly keywords: MarkQuery | undefined;
+  private readonly keywords: MarkIndex | undefined;
   /** The next keyword start at or after `keywordFrom` in the window `keywordText` (-1: none). */
   private keywordText = '';
   private keywordFrom = 0;
@@ -191,7 +192,7 @@ export class StreamWalk implements JsonVisitor {
     private readonly stats: WalkStats,
     options: {
       bomBytes: number;
-      keywords: MarkQuery | undefined;
+      keywords: MarkIndex | undefined;
       controls: MarkQuery | undefined;
       startAt?: { fileOffset: number; lead: number };
       salt?: string | undefined;
@@ -408,8 +409,56 @@ export class StreamWalk implements JsonVisitor {
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
     if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
-    const matches = detectValue(this.rules, set, value, this.contextOf);
+    const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value));
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
+  }
+
+  /**
+   * The keywords the raw text's search found in the string token at [start, end), for `select`,
+   * at their places in the decoded value; undefined when that text is not ASCII or an escape may
+   * spell part of a keyword (then the value is searched again). Escapes of control characters,
+   * quotes and backslashes hold no keyword character: a keyword in the value is one in the text,
+   * and its place is moved back by what the escapes before it save.
+   */
+  private keywordsFound(start: number, end: number, escaped: boolean, value: string): FoundKeywords | undefined {
+    const keywords = this.rules.rawKeywords;
+    const tok = this.tokenizer;
+    if (!this.keywords || !keywords || tok.asciiEscape) return undefined;
+    const from = start + 1;
+    const to = end - 1;
+    const starts: number[] = [];
+    const ids: number[] = [];
+    if (!this.keywords.within(tok.fileOffset(from), tok.fileOffset(to), starts, ids)) return undefined;
+    if (!escaped) return value.length === to - from ? { keywords, starts, ids } : undefined;
+    // each escape's place (from `from`) and the characters saved up to its end
+    const text = tok.text;
+    const escapes: number[] = [];
+    const saved: number[] = [];
+    let shorter = 0;
+    for (let i = text.indexOf('\\', from); i >= 0 && i < to; i = text.indexOf('\\', i + (text.charCodeAt(i + 1) === 117 ? 6 : 2))) {
+      escapes.push(i - from);
+      saved.push((shorter += text.charCodeAt(i + 1) === 117 ? 5 : 1));
+    }
+    // a character of more than one byte: the bytes are not the characters
+    if (value.length !== to - from - shorter) return undefined;
+    const placed = { keywords, starts: [] as number[], ids: [] as number[] };
+    for (let m = 0; m < starts.length; m++) {
+      const at = starts[m]!;
+      // the last escape at or before the keyword's start
+      let lo = 0;
+      let hi = escapes.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (escapes[mid]! <= at) lo = mid + 1;
+        else hi = mid;
+      }
+      const k = lo - 1;
+      // a keyword begun inside an escape (`n` of `\n`) is none of the value's
+      if (k >= 0 && at < escapes[k]! + (k === 0 ? saved[0]! : saved[k]! - saved[k - 1]!) + 1) continue;
+      placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
+      placed.ids.push(ids[m]!);
+    }
+    return placed;
   }
 
   number(start: number, end: number): void {

@@ -9,7 +9,7 @@ import { detectWrapped } from '../detectors/decode.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
-import type { DetectorSet } from './prefilter.js';
+import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import { envVarsInNode, envVarsOfNode, envVarsOfResult, type NodeCalls } from './rendered.js';
 
 /** What the engine knows of the dbt node a value sits in. */
@@ -158,8 +158,8 @@ export function ruleIndexOf(rules: CompiledRules, state: PathState): number {
  * wraps (base64, escaped JSON, an encoded URL; see detectors/decode.ts); their matches without
  * overlaps, or undefined.
  */
-export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, contextOf: () => DetectorContext): DetectorMatch[] | undefined {
-  const detectors = set.select(value);
+export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, contextOf: () => DetectorContext, raw?: FoundKeywords): DetectorMatch[] | undefined {
+  const detectors = set.select(value, raw);
   let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
   if (detectors.length > 0) {
     const context = contextOf();

@@ -11,6 +11,7 @@ import t, { type Test } from 'tap';
 import { scan, type ScanOptions } from '../../src/engine/scan.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
+import { PREFILTER_COUNTS } from '../../src/engine/prefilter.js';
 import { STREAM_LIMITS } from '../../src/engine/scan-stream.js';
 import { walkFile } from '../../src/engine/stream-walk.js';
 import { TOKEN_LIMITS } from '../../src/artifacts/stream-json.js';
@@ -243,3 +244,30 @@ t.test('a file too large for one string gets its errors from the stream, in the 
   t.same(outcome({ paths: [dir], jobs: 1 }), expected, 'valid: same findings');
 });
 
+
+t.test('keywords taken from the raw text’s search where escapes shift them: same findings, and the value is not searched again', async (t) => {
+  const dir = path.join(tempDir(), 'target');
+  mkdirSync(dir, { recursive: true });
+  const codes = [
+    // keywords after line breaks, tabs, quotes and backslashes, each escape saving a character
+    `select 1\n\n\tcreate user a password '${PW}'\n-- "x"\\ token ${GHP}`,
+    // \u escapes of control characters save five; a keyword right after one, and one begun inside `\n` (npassword)
+    `\u0001\u0002create user b password '${PW}-u'\npassword = '${PW}-n'`,
+    // a backslash run, then a secret at the very end
+    `\\\\\\\\ api_key = '${PW}-k'`,
+    // escapes that spell a keyword's letters: searched again
+    `create user c pass\u0077ord '${PW}-w'`,
+    // a character of several bytes before the keyword: searched again
+    `-- clé ☕\ncreate user d password '${PW}-e'`,
+  ];
+  const nodes: Record<string, unknown> = {};
+  codes.forEach((code, i) => {
+    nodes[`model.shop.m${i}`] = { unique_id: `model.shop.m${i}`, resource_type: 'model', original_file_path: `models/m${i}.sql`, compiled_code: code, description: `m${i}\ttoken ${GHP}` };
+  });
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes })));
+  const before = PREFILTER_COUNTS.foundInRawText;
+  sameBothWays(t, [dir], 'escapes before keywords');
+  t.ok(PREFILTER_COUNTS.foundInRawText > before, `values whose keywords came from the raw text: ${PREFILTER_COUNTS.foundInRawText - before}`);
+  const found = outcome({ paths: [dir], stream: true, jobs: 1 });
+  t.ok('findings' in found && found.findings.filter((f) => f.detectorId === 'sql-password' || f.detectorId === 'password-assignment').length >= 5, 'the passwords after the escapes are found');
+});
