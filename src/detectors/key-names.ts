@@ -85,6 +85,13 @@ function isNote(value: string): boolean {
 const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
 
 /**
+ * A warehouse object's qualified name (`CRM_DB.PUBLIC.CRM_API_TOKEN`, `analytics.integrations.crm_api_key`):
+ * what dbt-snowflake's Python models map a secret to (`dbt.config(secrets={"crm_token": "…"})`), the
+ * name of a SECRET object, not its value. One case throughout, and a last part that reads as a name.
+ */
+const QUALIFIED_NAME = /^(?:[a-z_][a-z0-9_$]{0,127}\.){1,3}[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^(?:[A-Z_][A-Z0-9_$]{0,127}\.){1,3}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
  * A file path (`/run/secrets/db_password`, `~/.ssh/key.p8`, `C:\\keys\\x`), not a base64 secret that
  * happens to start with a slash (1 AWS secret key in 64 does): such a key has a `+`, or a run of 16
  * letters and digits of both cases that no file name has.
@@ -115,6 +122,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
+  if (v.length <= 512 && QUALIFIED_NAME.test(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;

@@ -9,7 +9,7 @@ import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { cliPasswordDetector } from '../../src/detectors/cli-passwords.js';
 import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
 import { httpAuthDetector } from '../../src/detectors/http-auth.js';
-import { isRealSecretValue, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { isRealSecretValue, isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { isPlaceholder } from '../../src/detectors/placeholders.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { checkDetector as check } from './detector-cases.js';
@@ -69,6 +69,9 @@ check(secretKeyNameDetector, [
   { label: 'seed column_types: varchar(max)', key: 'secret_token', text: 'varchar(max)', secrets: [] },
   { label: 'seed column_types: number with precision', key: 'client_secret', text: 'NUMBER(38, 0)', secrets: [] },
   { label: 'seed column_types: a timestamp with time zone', key: 'token', text: 'timestamp with time zone', secrets: [] },
+  { label: "a Python model's secrets config: a SECRET object's qualified name", key: 'crm_token', text: 'CRM_DB.PUBLIC.CRM_API_TOKEN', secrets: [] },
+  { label: "a Python model's secrets config, lower case", key: 'api_key', text: 'analytics.integrations.crm_api_key', secrets: [] },
+  { label: 'a dotted value in mixed case is no object name', key: 'api_key', text: 'Acme.Prod.Zq8kLm2vX9', secrets: ['Acme.Prod.Zq8kLm2vX9'] },
 ]);
 
 t.test('the value grammar: column types and code fields are no secrets, a password that only starts like one is', async (t) => {
@@ -77,4 +80,9 @@ t.test('the value grammar: column types and code fields are no secrets, a passwo
   t.ok(isRealSecretValue('text-Zq8kLm2v', 'password'), 'a password that starts with text');
   for (const v of ['{dbt.config.get(', "{os.environ['PG_PW']}", '{secrets["pg"]}', '{dbt.config.get("x")}']) t.ok(isPlaceholder(v), `code field ${v}`);
   t.notOk(isPlaceholder('{Zq8kLm2vX9!'), 'an unclosed brace before a password is not a field');
+});
+
+t.test("the peers' key names: detect-secrets' PRIV_KEY and IBM Cloud's IAM_KEY, Azure Functions' header, BASIC_AUTH", async (t) => {
+  for (const k of ['priv_key', 'PRIVKEY', 'IBM_CLOUD_IAM_KEY', 'iam_key', 'x-functions-key', 'basic_auth', 'BASIC_AUTH_PROD']) t.ok(isSecretKeyName(k), k);
+  for (const k of ['iam_key_id', 'basic_auth_enabled', 'functions_key_name', 'auth', 'access']) t.notOk(isSecretKeyName(k), k);
 });
