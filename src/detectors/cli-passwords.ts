@@ -1,9 +1,9 @@
 /**
  * A password on a database client's command line, in a hook that shells out, a docs block or an
  * error that echoes the command: `mysql -u etl -pS3cret`, `sqlcmd -S h -U u -P '…'`, `bcp … -P …`,
- * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, `sqlplus etl/…@ORCL`. Each client's own flag: `-P` is
- * sqlcmd's password and mysql's port, `mysql -p db` asks for the password and names a database.
- * (`--password=…` is an assignment: password-assignment reads it for every client.)
+ * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, Oracle's `sqlplus etl/…@ORCL`. Each
+ * client's own flag: `-P` is sqlcmd's password and mysql's port, `mysql -p db` asks for the password
+ * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
