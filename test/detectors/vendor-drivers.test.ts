@@ -80,6 +80,8 @@ t.test('the value grammar: column types and code fields are no secrets, a passwo
   t.ok(isRealSecretValue('text-Zq8kLm2v', 'password'), 'a password that starts with text');
   for (const v of ['{dbt.config.get(', "{os.environ['PG_PW']}", '{secrets["pg"]}', '{dbt.config.get("x")}']) t.ok(isPlaceholder(v), `code field ${v}`);
   t.notOk(isPlaceholder('{Zq8kLm2vX9!'), 'an unclosed brace before a password is not a field');
+  for (const v of ['sk_live_…4242', 'tok_••••4242', 'ghp_...x9Zq', 'Zq8k●●●●vX9']) t.ok(isPlaceholder(v), `a masked display: ${v}`);
+  t.notOk(isPlaceholder('Zq8kLm2v.X9pRt4'), 'a password with one dot is not elided');
 });
 
 t.test("the peers' key names: detect-secrets' PRIV_KEY and IBM Cloud's IAM_KEY, Azure Functions' header, BASIC_AUTH", async (t) => {
