@@ -31,7 +31,9 @@ function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
   // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential.
-  return /^[a-z]+(?:-[a-z]+)+$/.test(v);
+  if (/^[a-z]+(?:-[a-z]+)+$/.test(v)) return true;
+  // A setting of its own, a snake_case name and `=` ("password: min_length=12, max_age=90d"): a policy, not a password.
+  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v);
 }
 
 export const assignmentDetector: Detector = {

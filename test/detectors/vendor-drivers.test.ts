@@ -40,6 +40,8 @@ check(assignmentDetector, [
   { label: 'an upper-case _PW assignment', text: 'export REPORTING_DB_PW=Rp7-xQ2vLm9w', secrets: ['Rp7-xQ2vLm9w'] },
   { label: 'a _pw name whose value is a number', text: 'max_pw_age: 90', secrets: [] },
   { label: 'an f-string field cut by its own quotes', text: 'jaas = f\'required username="u" password="{dbt.config.get("kafka_password")}";\'', secrets: [] },
+  { label: 'a policy of settings after password:', text: 'Passwords must be at least 12 characters; password: min_length=12, max_age=90d.', secrets: [] },
+  { label: 'a bare password with an = in it still counts', text: 'password: Zq8kLm2v=X9pRt4', secrets: ['Zq8kLm2v=X9pRt4'] },
   { label: 'a whole f-string field', text: "url = f\"password='{dbt.config.get('pg_password')}'\"", secrets: [] },
 ]);
 
