@@ -90,3 +90,15 @@ t.test("the peers' key names: detect-secrets' PRIV_KEY and IBM Cloud's IAM_KEY, 
   for (const k of ['priv_key', 'PRIVKEY', 'IBM_CLOUD_IAM_KEY', 'iam_key', 'x-functions-key', 'basic_auth', 'BASIC_AUTH_PROD']) t.ok(isSecretKeyName(k), k);
   for (const k of ['iam_key_id', 'basic_auth_enabled', 'functions_key_name', 'auth', 'access']) t.notOk(isSecretKeyName(k), k);
 });
+
+t.test("SQLAlchemy's odbc_connect: an ODBC string percent-encoded into the URL is decoded, its password reported encoded", async (t) => {
+  const { detectWrapped } = await import('../../src/detectors/decode.js');
+  const encoded = 'Zq8kLm2v%21X9pRt4';
+  const value = `mssql+pyodbc:///?odbc_connect=DRIVER%3D%7BODBC+Driver+18+for+SQL+Server%7D%3BSERVER%3Dsql01%3BUID%3Detl%3BPWD%3D${encoded}`;
+  const found = detectWrapped(value, (text) => assignmentDetector.detect(text, { key: undefined }));
+  t.same(found.map((m) => value.slice(m.start, m.end)), [encoded], 'the percent-encoded password');
+  const noPassword = 'mssql+pyodbc:///?odbc_connect=DRIVER%3D%7BODBC+Driver+18%7D%3BSERVER%3Dsql01%3BTrusted_Connection%3Dyes';
+  t.same(detectWrapped(noPassword, (text) => assignmentDetector.detect(text, { key: undefined })), [], 'no password setting: nothing decoded to report');
+  const encodedUrl = 'https://bi.acme.io/connect?dsn=postgresql%3A%2F%2Fetl%40db.acme.io%2Fdw%3Fapplication_name%3Ddbt+nightly';
+  t.same(detectWrapped(encodedUrl, () => []), [], "a URL decoded out of another is no user:password pair (its scheme and its path)");
+});
