@@ -90,8 +90,9 @@ The \`key = '…'\` forms are found by [password-assignment](password-assignment
   'cli-password-flag': {
     about: `A password on a database client's command line, in a hook that shells out, a docs block or an error that
 echoes the command: \`mysql -pS3cret\` (glued: \`mysql -p dbname\` prompts), \`sqlcmd\`/\`bcp\`/\`osql\`/\`isql -P …\`,
-\`snowsql\`/\`clickhouse-client --password …\`, \`mongosh -p …\`, \`redis-cli -a …\`, \`sshpass -p …\`, \`vsql -w …\`. Each
-client's own flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` is found by
+\`snowsql\`/\`clickhouse-client --password …\`, \`mongosh -p …\`, \`redis-cli -a …\`, \`sshpass -p …\`, \`vsql -w …\`, and
+the logon word of Oracle's tools (\`sqlplus etl/…@ORCL\`, \`sqlldr userid=etl/…\`, \`expdp\`, \`impdp\`). Each client's own
+flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` is found by
 [password-assignment](password-assignment.md).`,
     found: [
       { text: 'mysql -u etl -pS3cretPw9x -h db.acme.io warehouse < dump.sql', secret: 'S3cretPw9x' },
@@ -105,22 +106,28 @@ client's own flag is read (\`-P\` is mysql's port), on the client's line. \`--pa
   'url-password': {
     about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
 scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and
-\`jdbc:\`. Percent-escapes are decoded before placeholders are recognized.`,
+\`jdbc:\`. Percent-escapes are decoded before placeholders are recognized. Two connection strings without a scheme
+too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and Oracle's Easy Connect
+(\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's demo \`scott/tiger\` is no secret).`,
     found: [
       { text: 'could not connect to postgresql://loader:pG-9vKq2xLm@db.internal:5432/raw', secret: 'pG-9vKq2xLm' },
       { text: 'redis://:Tr0ub4dor%263-prod@cache.internal:6379/0', secret: 'Tr0ub4dor%263-prod' },
+      { text: 'dial failed for etl:Gm9-vXq2Lm4s@tcp(mysql.acme.io:3306)/shop', secret: 'Gm9-vXq2Lm4s' },
+      { text: 'sqlplus -s etl/Or4-Mv7qZx2@//ora.acme.io:1521/ORCLPDB1', secret: 'Or4-Mv7qZx2' },
     ],
     ignored: [
       { text: 'postgresql://loader@db.internal:5432/raw', why: 'no password' },
       { text: 'postgresql://loader:${PG_PASSWORD}@db.internal/raw', why: 'a template' },
+      { text: 'scott/tiger@//localhost:1521/XEPDB1', why: "Oracle's documented demo login" },
     ],
   },
   'http-auth-header': {
-    about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\` only after
-\`Authorization:\` (it is a common word). Short, low-entropy or digit-free values are not reported.`,
+    about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\` and \`Token …\` (dbt Cloud's
+API scheme) only after \`Authorization:\` (they are common words). Short, low-entropy or digit-free values are not reported.`,
     found: [
       { text: "headers = map {'Authorization': 'Bearer q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1'}", secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1' },
       { text: 'Authorization: Basic bG9hZGVyOnBHLTl2S3EyeExt', secret: 'bG9hZGVyOnBHLTl2S3EyeExt' },
+      { text: 'headers={"Authorization": "Token 5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29"}', secret: '5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29' },
     ],
     ignored: [
       { text: 'Bearer token authentication is used for the API', why: 'prose' },

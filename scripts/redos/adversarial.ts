@@ -50,6 +50,11 @@ const UNITS: Record<string, string> = {
   'azureBlobStorage arguments': "azureBlobStorage('https://a', 'b', 'c', 'd', 'e",
   'client flags': 'mysql -p sqlcmd -P ',
   'client, endless flags': 'mysql ' + '-pa '.repeat(200),
+  'a:b@tcp( (Go DSNs)': 'a:b@tcp(',
+  'a/b@// (Easy Connect)': 'a/b@//',
+  'sqlplus logons': 'sqlplus a/b ',
+  'machine login password (.netrc)': 'machine a login b password ',
+  'authorization: token': 'authorization: token ',
 };
 
 /** Inputs that every detector gets. */

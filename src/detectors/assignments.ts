@@ -9,7 +9,8 @@ import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt/gi;
+// `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -30,13 +31,15 @@ function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
   // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential.
-  return /^[a-z]+(?:-[a-z]+)+$/.test(v);
+  if (/^[a-z]+(?:-[a-z]+)+$/.test(v)) return true;
+  // A setting of its own, a snake_case name and `=` ("password: min_length=12, max_age=90d"): a policy, not a password.
+  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v);
 }
 
 export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
   anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),

@@ -1,7 +1,7 @@
 /**
  * Connection URLs with a password in the userinfo: postgresql://user:PASSWORD@host/db, and the
  * same for mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https and any other scheme
- * (SQLAlchemy's dialect+driver:// and jdbc:… included).
+ * (SQLAlchemy's dialect+driver:// and jdbc:… included); Go's MySQL DSN and Oracle's Easy Connect.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
@@ -14,10 +14,18 @@ import { scanAll } from './work.js';
 // last `@`), though a browser would cut the URL there; `host:8080#frag@x` is a port and a fragment.
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?@'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
 
+/**
+ * Two connection strings without a scheme, each with a mark of its own after the `@`:
+ * Go's MySQL driver, `user:password@tcp(host:3306)/db` (also `unix(`, `tcp6(`), and Oracle's Easy
+ * Connect, `user/password@//host:1521/service`, as sqlplus, cx_Oracle and python-oracledb read it.
+ */
+const GO_MYSQL_DSN = /(?<![A-Za-z0-9_.+-])([A-Za-z0-9_.$-]{1,64}):([^\s@'"`<>]{1,256})@(?=(?:tcp6?|unix)\()/g;
+const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/@'"`<>]{1,256})@(?=\/\/[A-Za-z0-9[])/g;
+
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
-  keywords: ['://'],
+  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(URL_USERINFO, value)) {
@@ -32,6 +40,22 @@ export const urlPasswordDetector: Detector = {
       const start = m.index + m[0].length - 1 - password.length;
       out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
     }
+    if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
+    if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     return out;
   },
 };
+
+/**
+ * The password (group 2, quotes dropped) of each match of `pattern`, which ends at the `@`. Where
+ * the match may be a path (`docs/setup@//…`), a bare lower-case word is not read as a password.
+ */
+function schemeless(value: string, pattern: RegExp, what: string, out: DetectorMatch[], pathLike: boolean): void {
+  for (const m of scanAll(pattern, value)) {
+    const quoted = m[2]!.startsWith('"');
+    const password = quoted ? m[2]!.slice(1, -1) : m[2]!;
+    if (password.length < 3 || (pathLike && !quoted && /^[a-z]{1,16}$/.test(password)) || isPlaceholder(password) || isDefaultCredential(m[1]!, password)) continue;
+    const end = m.index + m[0].length - 1 - (quoted ? 1 : 0);
+    out.push({ detectorId: 'url-password', start: end - password.length, end, description: `password in ${what}` });
+  }
+}

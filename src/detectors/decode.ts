@@ -27,7 +27,8 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 
 /**
  * A cheap gate on raw or decoded text: a base64 run long enough to hold a credential, with both
- * letter cases (hex digests and upper-case ids have one), or a percent-encoded URL (`%3A%2F%2F`).
+ * letter cases (hex digests and upper-case ids have one), or a percent-encoded URL (`%3A%2F%2F`) or
+ * ODBC string (`PWD%3D`).
  * It tells which values must reach the decoder although no keyword shows in them, and it runs on
  * every value a rule reads: a run of MIN_BASE64_RUN characters covers one of every MIN_BASE64_RUN
  * positions, so only those are probed, and each probe reads on only while the run may be long
@@ -44,10 +45,20 @@ export function mayHoldWrapped(text: string, from = 0, to = text.length): boolea
     if (end - start >= MIN_BASE64_RUN && hasBothCases(text, start, end)) return true;
     probe = end - 1; // the next probe is past this run
   }
-  return ENCODED_SCHEME_SEPARATOR.test(from === 0 && to === text.length ? text : text.slice(from, to));
+  const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  return slice.includes('%3') && isPercentEncodedConnection(slice);
 }
 
+/**
+ * A connection string percent-encoded into a URL: another URL (an encoded `://`), or an ODBC string
+ * whose password setting's `=` is encoded, as SQLAlchemy takes one (`mssql+pyodbc:///?odbc_connect=…PWD%3D…`).
+ */
 const ENCODED_SCHEME_SEPARATOR = /%3a%2f%2f/i;
+const ENCODED_PASSWORD_SETTING = /(?:pwd|password)%3d/i;
+
+function isPercentEncodedConnection(text: string): boolean {
+  return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text);
+}
 
 function isBase64At(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
@@ -167,9 +178,9 @@ function unescapeJson(text: string): Decoded | undefined {
   return { text: out, offsets, layer: 'in JSON escaped into a string' };
 }
 
-/** A percent-encoded URL inside another: decoded when an encoded `://` shows one is there. */
+/** A percent-encoded URL or ODBC string inside another: decoded when an encoded `://` or `PWD=` shows one is there. */
 function unescapePercent(text: string): Decoded | undefined {
-  if (!ENCODED_SCHEME_SEPARATOR.test(text)) return undefined;
+  if (!isPercentEncodedConnection(text)) return undefined;
   let out = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; ) {
@@ -187,7 +198,8 @@ function unescapePercent(text: string): Decoded | undefined {
 }
 
 /** A whole decoded text that is `user:password`, the payload of HTTP Basic auth and of many env vars. */
-const USER_PASSWORD = /^([A-Za-z][\w.@+-]{0,63}):([^\s:]{4,128})$/;
+// (not `scheme://…`: a URL decoded out of another is its scheme and its path, no pair)
+const USER_PASSWORD = /^([A-Za-z][\w.@+-]{0,63}):(?!\/\/)([^\s:]{4,128})$/;
 
 function userPassword(text: string): DetectorMatch | undefined {
   const m = USER_PASSWORD.exec(text);

@@ -1,25 +1,35 @@
-/** Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`. */
+/**
+ * Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`, and `Token …`, the
+ * scheme of dbt Cloud's API (and of Django REST framework's, GitHub's `token …`).
+ */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 
-const BEARER = /(?<![A-Za-z0-9])(bearer|basic)\s{1,16}([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
+/** The Authorization header's name to its value, as `detect` reads it before a scheme that is also a common word. */
+const HEADER_SEPARATOR = String.raw`["']?\s{0,16}[:=]\s{0,16}["']?\s{0,16}`;
+const HEADER_BEFORE = new RegExp(`authorization${HEADER_SEPARATOR}$`, 'i');
+const CREDENTIAL_START = String.raw`\s{1,16}[A-Za-z0-9\-._~+/]{16}`;
+
+const BEARER = /(?<![A-Za-z0-9])(bearer|basic|token)\s{1,16}([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
 
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
-  keywords: ['bearer', 'basic'],
+  // the word token is in most values that name one (`token_type`, `api_token:`, prose): the Token scheme
+  // counts only after an Authorization header, so that header's name wakes it
+  keywords: ['bearer', 'basic', 'authorization'],
   // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
-  anchor: /(?:bearer|basic)\s{1,16}[A-Za-z0-9\-._~+/]{16}/iy,
+  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}token${CREDENTIAL_START}`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
       const scheme = m[1]!.toLowerCase();
       const token = m[2]!;
-      // "Basic" is a common word: require an Authorization header before it.
-      if (scheme === 'basic') charge(40);
-      if (scheme === 'basic' && !/authorization["']?\s*[:=]\s*["']?\s*$/i.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
+      // "Basic" and "token" are common words: require an Authorization header before them.
+      if (scheme !== 'bearer') charge(40);
+      if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token)) continue;
       const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });

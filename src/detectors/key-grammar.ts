@@ -28,7 +28,7 @@ const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', '
 /** Last words that name a secret on their own. */
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
-  'creds', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'pat', 'secretkey', 'accesskey',
+  'creds', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'privkey', 'pat', 'secretkey', 'accesskey',
   // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
@@ -46,6 +46,8 @@ const SECRET_PAIRS = new Set([
   'sas url', 'auth token', 'session key', 'shared key', 'storage key', 'service key', 'subscription key', 'hmac key',
   // Snowflake's `type = generic_string secret_string = '…'`, and AWS Secrets Manager's SecretString
   'secret string',
+  // detect-secrets' and gitleaks' names: PRIV_KEY, IBM Cloud's IAM_KEY, Azure Functions' x-functions-key, BASIC_AUTH (user:password)
+  'priv key', 'iam key', 'functions key', 'basic auth',
 ]);
 
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */

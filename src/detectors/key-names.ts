@@ -40,22 +40,30 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's
  * pbkdf2): what a system stores instead of a password. It cannot be used to sign in, only attacked
- * offline, so under `password:` it is no leaked credential. (PostgreSQL's `md5…` form is not here:
- * its md5 authentication accepts the hash itself.)
+ * offline, so under `password:` it is no leaked credential. PostgreSQL's SCRAM verifier
+ * (`SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`, what `ALTER ROLE … PASSWORD` takes pre-hashed) is
+ * one too; its `md5…` form is not here: md5 authentication accepts the hash itself.
  */
 const PASSWORD_HASH =
-  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2})$/;
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=)$/;
 
 /** A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it. */
 const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}$/;
 
 /** A URL whose user part has a password, or a setting whose name says secret: what makes a connection string secret. */
 const URL_PASSWORD = /:\/\/[^\s/@:]{0,256}:[^\s@]{1,256}@/;
-const SECRET_SETTING = /(?:pass|pwd|secret|token|key|sig|credential|auth)[\w.-]{0,32}\s{0,4}=/i;
+/**
+ * A DSN without a scheme that opens with `user:password@` (gosnowflake's `user:pw@account/db?…`, Go
+ * MySQL's `user:pw@tcp(…)`) or `user/password@` (Oracle's `etl/pw@//host:1521/service`).
+ */
+const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^\s/@]{1,256}))@[A-Za-z0-9[/]/;
+// (not `authenticator=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is)
+const SECRET_SETTING =
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
 
 /** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token. */
 function isConnectionWithoutCredential(value: string): boolean {
-  return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SECRET_SETTING.test(value);
+  return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 
 /**
@@ -77,6 +85,13 @@ function isNote(value: string): boolean {
 const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
 
 /**
+ * A warehouse object's qualified name (`CRM_DB.PUBLIC.CRM_API_TOKEN`, `analytics.integrations.crm_api_key`):
+ * what dbt-snowflake's Python models map a secret to (`dbt.config(secrets={"crm_token": "…"})`), the
+ * name of a SECRET object, not its value. One case throughout, and a last part that reads as a name.
+ */
+const QUALIFIED_NAME = /^(?:[a-z_][a-z0-9_$]{0,127}\.){1,3}[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^(?:[A-Z_][A-Z0-9_$]{0,127}\.){1,3}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+
+/**
  * A file path (`/run/secrets/db_password`, `~/.ssh/key.p8`, `C:\\keys\\x`), not a base64 secret that
  * happens to start with a slash (1 AWS secret key in 64 does): such a key has a `+`, or a run of 16
  * letters and digits of both cases that no file name has.
@@ -85,6 +100,13 @@ function isFilePath(v: string): boolean {
   if (!/^[/~.]|^[A-Za-z]:\\/.test(v) || /\s/.test(v) || !v.includes('/')) return false;
   return !v.includes('+') && !/(?=[A-Za-z0-9]{0,15}[A-Z])(?=[A-Za-z0-9]{0,15}[a-z])(?=[A-Za-z0-9]{0,15}[0-9])[A-Za-z0-9]{16}/.test(v);
 }
+
+/**
+ * A SQL column type: a seed's `column_types: {api_key: varchar(64)}`, a contract's `data_type`, a
+ * cast map. It says what a column of that name holds, not a value of it.
+ */
+const SQL_TYPE =
+  /^(?:n?(?:var)?char2?|character(?: varying)?|n?varchar2|n?text|string|bytes|(?:var)?binary|bytea|blob|clob|uuid|jsonb?|variant|object|bool(?:ean)?|(?:tiny|small|big)?int(?:eger|64)?|float(?:64)?|double(?: precision)?|number|numeric|decimal|date|datetime|time(?:stamp(?:_[nlt]tz|tz)?)?(?: with(?:out)? time zone)?)(?: ?\( ?(?:\d{1,5}|max)(?: ?, ?\d{1,5})? ?\))?$/i;
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
@@ -96,9 +118,11 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
+  if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
+  if (v.length <= 512 && QUALIFIED_NAME.test(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
@@ -127,6 +151,14 @@ export const secretKeyNameDetector: Detector = {
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
     }
     if (!isSecretKeyName(key) || !isRealSecretValue(value, key)) return [];
+    // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
+    const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
+    if (userinfo) {
+      const password = userinfo[2] ?? userinfo[3]!;
+      const at = start + userinfo[1]!.length + 1;
+      if (!isRealSecretValue(password) || isDefaultCredential(userinfo[1]!, password)) return [];
+      return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the DSN of "${key}"` }];
+    }
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${key}"` }];
   },
 };

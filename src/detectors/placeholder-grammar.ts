@@ -14,6 +14,13 @@ const EXPANDS = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
 /** The whole value is a variable reference, in one of the styles above. */
 const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|:[A-Za-z_]\w*|\?)$/;
 
+/**
+ * A Python f-string's (or str.format's) field as the whole value: `{password}` is a reference above,
+ * and so are `{dbt.config.get('kafka_password')}`, `{os.environ["PW"]}`, and what is left of one when
+ * its inner quotes close the outer string (`password="{dbt.config.get("pw")}"` reads `{dbt.config.get(`).
+ */
+const CODE_FIELD = /^\{[A-Za-z_][\w.]{0,80}(?:[([]|\((?:[^()\n]{0,120})\)\}|\[(?:[^[\]\n]{0,120})\]\})$/;
+
 /** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`. */
 const BRACKETED = /<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]/i;
 
@@ -36,7 +43,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
 }
 
 /**
@@ -50,14 +57,21 @@ export function isElidedPem(value: string): boolean {
   return value.startsWith('-----BEGIN ') && !KEY_MATERIAL.test(value.replace(PEM_ARMOR, ''));
 }
 
+/** Logins that a vendor ships in its demo schemas and documents everywhere, user to password: Oracle's `scott/tiger`, `system/manager`. */
+const DEMO_LOGINS = new Map([['scott', 'tiger'], ['system', 'manager'], ['sys', 'changeoninstall']]);
+
 /**
  * A value that repeats the name it stands under: `postgres:postgres@localhost` (a password equal to
  * its user name, a local default) or `SFTP_PASSWORD=SFTP_PASSWORD` (a password equal to its key
- * name, a template nobody filled in). Case, `_`, `-`, `.` and spaces are ignored.
+ * name, a template nobody filled in), or a vendor's documented demo login. Case, `_`, `-`, `.` and
+ * spaces are ignored.
  */
 export function isDefaultCredential(name: string, value: string): boolean {
+  if (name.length === 0) return false;
   const bare = (s: string) => s.toLowerCase().replace(/[-_. ]/g, '');
-  return name.length > 0 && bare(name) === bare(value);
+  const user = bare(name);
+  const password = bare(value);
+  return user === password || DEMO_LOGINS.get(user) === password;
 }
 
 /**

@@ -71,8 +71,11 @@ function classOf(c: number): number {
   return c >= 0x30 && c <= 0x39 ? 1 : c >= 0x61 && c <= 0x7a ? 2 : c >= 0x41 && c <= 0x5a ? 3 : 0;
 }
 
-/** Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, "[redacted]", a value cut off with "..". */
-const ILLUSTRATIVE = /example|xxxx|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|(?:\.\.|…)$|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+/**
+ * Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, "[redacted]", a value
+ * cut off with "..", or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`).
+ */
+const ILLUSTRATIVE = /example|xxxx|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

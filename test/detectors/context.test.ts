@@ -3,29 +3,13 @@
  * must find nothing. Decoys come from what real dbt artifacts contain.
  */
 import t from 'tap';
-import type { Detector } from '../../src/types.js';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
 import { httpAuthDetector } from '../../src/detectors/http-auth.js';
 import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
-
-interface Case {
-  text: string;
-  key?: string;
-  /** The secrets expected, in order; [] = must find nothing. */
-  secrets: string[];
-}
-
-function check(detector: Detector, cases: Case[]) {
-  t.test(detector.id, async (t) => {
-    for (const c of cases) {
-      const found = detector.detect(c.text, { key: c.key }).map((m) => c.text.slice(m.start, m.end));
-      t.same(found, c.secrets, `${c.key ? `${c.key}=` : ''}${c.text.slice(0, 80)}`);
-    }
-  });
-}
+import { checkDetector as check } from './detector-cases.js';
 
 check(urlPasswordDetector, [
   { text: 'connection to postgresql://loader:s3cr3t-P4ss@db.internal:5432/raw failed', secrets: ['s3cr3t-P4ss'] },

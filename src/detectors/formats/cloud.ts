@@ -277,6 +277,25 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'azure-functions-key',
+      title: 'Azure Functions key in a function URL',
+      keywords: ['azurewebsites.net'],
+      // the key rides in the query string as code= (the portal's "Get function URL"); x-functions-key headers are secret-named keys
+      pattern:
+        /https:\/\/[A-Za-z0-9-]{1,60}\.azurewebsites\.net\/api\/[A-Za-z0-9_\/.-]{1,200}\?(?:[^\s#&'"<>]{0,256}&){0,8}code=(?<secret>[A-Za-z0-9_-]{30,100}={0,2})(?![A-Za-z0-9_=-])/,
+      note: 'The code= of a function URL on azurewebsites.net: whoever has the URL can call the function.',
+      confidence: 'high',
+      truePositives: [
+        plant('url: https://acme-etl.azurewebsites.net/api/refresh_orders?code=%s', 'q7Rv2LmX9pTzKd4WnB8yHc3Jf6Gs1Ae0Ko5Ui2Tp9Qr3SxZ1vN4mLwQ=='),
+        plant("select http_get('https://acme-etl.azurewebsites.net/api/export?format=csv&code=%s')", 'Zt7Qm2Lp9Xv4Rk8NbW3cY6hJ1dF5gS0aE2uI8oT4rK7pL'),
+      ],
+      falsePositives: [
+        'https://acme-etl.azurewebsites.net/api/refresh_orders',
+        'https://acme-etl.azurewebsites.net/api/refresh_orders?code=<function-key>',
+        'https://bi.acme.io/callback?code=q7Rv2LmX9pTzKd4WnB8yHc3Jf6Gs1Ae0Ko5Ui2Tp9Qr3SxZ1vN4mLwQ',
+      ],
+    },
+    {
       id: 'azure-sas-token',
       title: 'Azure shared access signature',
       keywords: ['sig='],

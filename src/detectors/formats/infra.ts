@@ -187,6 +187,25 @@ export const INFRA: FormatFamily = {
       falsePositives: ['A3-ABCDEF-GHIJKLMNOPQ-RSTUV-WXYZ0', 'A3-XXXXXX-XXXXXXXXXXX-XXXXX-XXXXX-XXXXX'],
     },
     {
+      id: 'netrc-password',
+      title: 'Password in a .netrc entry',
+      keywords: ['machine'],
+      pattern:
+        /(?<![A-Za-z0-9_-])machine[ \t]{1,8}[A-Za-z0-9][A-Za-z0-9.-]{0,252}\s{1,8}login[ \t]{1,8}[^\s]{1,256}\s{1,8}password[ \t]{1,8}(?<secret>[^\s]{1,256})/,
+      note: 'machine, login and password, the entry curl, git, pip and ftp read from ~/.netrc (pasted into docs or echoed by a hook); a password of any shape. The login is required: prose says "machine account password".',
+      confidence: 'high',
+      truePositives: [
+        plant('Put this in ~/.netrc:\n\n    machine api.acme-crm.io login etl_sync password %s\n', 'q7Rv2LmX9pTz'),
+        plant('machine github.com\n  login dbt-bot\n  password %s', 'Hc4!vB8nWq2s'),
+      ],
+      falsePositives: [
+        'machine api.acme.io login etl password <your-password>',
+        'machine learning models need a password manager',
+        'the shared machine account password rotates monthly',
+        'machine api.acme.io login etl password ${NETRC_PASSWORD}',
+      ],
+    },
+    {
       id: 'authress-access-key',
       title: 'Authress service client access key',
       keywords: ['.acc_', '.acc-'],
