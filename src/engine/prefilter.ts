@@ -176,7 +176,7 @@ export class DetectorSet {
     const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
     const reuse = raw !== undefined && this.searches(raw.keywords);
     if (reuse) PREFILTER_COUNTS.foundInRawText++;
-    const found = reuse ? this.keywordsFound(raw) : this.keywordsIn(value);
+    const found = reuse ? this.selecting(raw.ids, raw.starts) : this.keywordsIn(value);
     if (found.length === 0) return this.always;
     const at = this.foundAt;
     const first = found[0]!;
@@ -256,18 +256,21 @@ export class DetectorSet {
     return this.rawListSame;
   }
 
-  /** keywordsIn, from what the raw text's search found. */
-  private keywordsFound(raw: FoundKeywords): string[] {
+  /**
+   * The keywords among those a search found (ids in this scanner's list, and their starts) that
+   * select some detector of this set, in order; their starts become foundAt.
+   */
+  private selecting(ids: readonly number[], starts: readonly number[]): string[] {
     const out: string[] = [];
     const at: number[] = [];
     this.foundAt = at;
     const known = this.scannedKnown!;
-    for (let i = 0; i < raw.ids.length; i++) {
-      const id = raw.ids[i]!;
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
       if (known[id] === -1) known[id] = this.detectorsOf(this.scanned![id]!).length > 0 ? 1 : 0;
       if (known[id] === 1) {
         out.push(this.scanned![id]!);
-        at.push(raw.starts[i]!);
+        at.push(starts[i]!);
       }
     }
     return out;
@@ -275,24 +278,15 @@ export class DetectorSet {
 
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
   private keywordsIn(value: string): string[] {
-    const out: string[] = [];
-    const at: number[] = [];
-    this.foundAt = at;
     if (this.scanner) {
       const ids: number[] = [];
       const starts: number[] = [];
       this.scanner.scanString(value, ids, starts);
-      const known = this.scannedKnown;
-      for (let i = 0; i < ids.length; i++) {
-        const id = ids[i]!;
-        if (known[id] === -1) known[id] = this.detectorsOf(this.scanned[id]!).length > 0 ? 1 : 0;
-        if (known[id] === 1) {
-          out.push(this.scanned[id]!);
-          at.push(starts[i]!);
-        }
-      }
-      return out;
+      return this.selecting(ids, starts);
     }
+    const out: string[] = [];
+    const at: number[] = [];
+    this.foundAt = at;
     const re = this.keywordRegex;
     if (!re) return out;
     re.lastIndex = 0;

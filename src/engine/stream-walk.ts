@@ -433,11 +433,16 @@ export class StreamWalk implements JsonVisitor {
     // each escape's place (from `from`) and the characters saved up to its end
     const text = tok.text;
     const escapes: number[] = [];
+    const ends: number[] = [];
     const saved: number[] = [];
     let shorter = 0;
-    for (let i = text.indexOf('\\', from); i >= 0 && i < to; i = text.indexOf('\\', i + (text.charCodeAt(i + 1) === 117 ? 6 : 2))) {
+    for (let i = text.indexOf('\\', from); i >= 0 && i < to; ) {
+      // \uXXXX is six characters written for one, the others two
+      const width = text.charCodeAt(i + 1) === 117 ? 6 : 2;
       escapes.push(i - from);
-      saved.push((shorter += text.charCodeAt(i + 1) === 117 ? 5 : 1));
+      ends.push(i - from + width);
+      saved.push((shorter += width - 1));
+      i = text.indexOf('\\', i + width);
     }
     // a character of more than one byte: the bytes are not the characters
     if (value.length !== to - from - shorter) return undefined;
@@ -454,7 +459,7 @@ export class StreamWalk implements JsonVisitor {
       }
       const k = lo - 1;
       // a keyword begun inside an escape (`n` of `\n`) is none of the value's
-      if (k >= 0 && at < escapes[k]! + (k === 0 ? saved[0]! : saved[k]! - saved[k - 1]!) + 1) continue;
+      if (k >= 0 && at < ends[k]!) continue;
       placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
       placed.ids.push(ids[m]!);
     }
