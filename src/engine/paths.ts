@@ -50,6 +50,12 @@ export interface PathState {
   /** @internal */ readonly literals: ReadonlySet<string>;
   /** @internal */ readonly next: Map<string, PathState>;
   /** @internal */ other: PathState | undefined;
+  /**
+   * @internal What the streaming walk works out of this state once (its literal keys by length,
+   * see stream-walk.ts): it depends on the state and its matcher only, so it is kept here rather
+   * than looked up in a map at every object the walk opens.
+   */
+  keyLookup: unknown;
 }
 
 /**
@@ -135,7 +141,7 @@ export class PathMatcher {
       const s = item >> 6;
       return (item & 63) < this.tokens[s]!.length && (group < 0 || this.groupOf[s]! < group);
     });
-    st = { group, canImprove, items, literals, next: new Map(), other: undefined };
+    st = { group, canImprove, items, literals, next: new Map(), other: undefined, keyLookup: undefined };
     this.states.set(id, st);
     return st;
   }

@@ -147,7 +147,6 @@ export class StreamWalk implements JsonVisitor {
   private readonly collected: Collected[] = [];
   /** Keep each node's NodeInfo, not only its id. */
   private readonly nodeInfo: boolean;
-  private readonly lookups = new Map<PathState, KeyLookup>();
   private readonly contextOf = (): DetectorContext => {
     if (this.pIndex >= 0 && this.depth > 1) {
       const parent = this.segOf(this.frames[this.depth - 1]!);
@@ -539,7 +538,7 @@ export class StreamWalk implements JsonVisitor {
   }
 
   private lookupOf(state: PathState): KeyLookup {
-    let lookup = this.lookups.get(state);
+    let lookup = state.keyLookup as KeyLookup | undefined;
     if (lookup) return lookup;
     lookup = { byLength: [], next: [], decode: state.literals.has(OTHER_KEY), indexes: false, other: undefined };
     for (const literal of state.literals) {
@@ -549,7 +548,7 @@ export class StreamWalk implements JsonVisitor {
       (lookup.byLength[literal.length] ??= []).push(literal);
       (lookup.next[literal.length] ??= []).push(this.rules.matcher.step(state, literal));
     }
-    this.lookups.set(state, lookup);
+    state.keyLookup = lookup;
     return lookup;
   }
 
