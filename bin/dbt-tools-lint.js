@@ -1,5 +1,7 @@
 #!/usr/bin/env node
-import { main } from '../dist/bundle/cli.js';
+import { loadCli } from './load-cli.js';
+
+const { main } = loadCli().cli;
 
 // A closed pipe (`dbt-tools-lint | head`) is not an error worth a stack trace.
 for (const stream of [process.stdout, process.stderr]) {

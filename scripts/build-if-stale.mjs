@@ -1,6 +1,6 @@
 /**
  * `npm test` builds first, but `npm ci` has just built (prepare) on a fresh clone: build again only
- * when dist/ is older than what it is built from. The bundle (dist/bundle/cli.js) is the build's
+ * when dist/ is older than what it is built from. The bundle (dist/bundle/cli.cjs) is the build's
  * last output, written only when the compile and the bundle both succeed; anything under src/, the
  * tsconfigs, the bundle script, the manifest, the lockfile or the installed tree
  * (node_modules/.package-lock.json) changed after it, or a missing output, means `npm run build`.
@@ -10,7 +10,7 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.join(import.meta.dirname, '..');
-const OUTPUTS = ['dist/bundle/cli.js', 'dist/index.js', 'dist/index.d.ts'];
+const OUTPUTS = ['dist/bundle/cli.cjs', 'dist/index.js', 'dist/index.d.ts'];
 const INPUTS = ['src', 'tsconfig.json', 'tsconfig.build.json', 'scripts/bundle.mjs', 'package.json', 'package-lock.json', 'node_modules/.package-lock.json'];
 
 /** The latest modification time under `file` (a file, or a directory's files), 0 when it is missing. */

@@ -1,5 +1,5 @@
 /** Test helpers: write dbt-shaped artifacts to a temp folder and scan them. */
-import { existsSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scan } from '../src/engine/scan.js';
@@ -14,6 +14,20 @@ export function dbtJson(value: unknown): string {
     .replace(/\{ /g, '{')
     .replace(/ \}/g, '}')
     .replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/**
+ * A copy of the command line as a package ships it (its bin/, dist/bundle/ and package.json) in a
+ * new temp folder named after `prefix`, with no node_modules above it; the caller deletes it.
+ */
+export function copyOfCli(prefix: string): string {
+  const root = path.join(import.meta.dirname, '..');
+  const copy = mkdtempSync(path.join(tmpdir(), prefix));
+  mkdirSync(path.join(copy, 'dist'));
+  cpSync(path.join(root, 'dist/bundle'), path.join(copy, 'dist/bundle'), { recursive: true });
+  cpSync(path.join(root, 'bin'), path.join(copy, 'bin'), { recursive: true });
+  cpSync(path.join(root, 'package.json'), path.join(copy, 'package.json'));
+  return copy;
 }
 
 export const SCHEMA = (kind: string, v: number) => `https://schemas.getdbt.com/dbt/${kind}/v${v}.json`;

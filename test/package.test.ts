@@ -89,7 +89,7 @@ function installPeerBeside(name: string): void {
 }
 
 t.test('the packed tarball installs into an empty folder and works', async (t) => {
-  for (const file of ['bin/dbt-tools-lint.js', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json', 'docs/rules/env-metadata.md', 'schema/config.schema.json']) t.ok(shipped.includes(file), `ships ${file}`);
+  for (const file of ['bin/dbt-tools-lint.js', 'bin/load-cli.js', 'dist/bundle/cli.cjs', 'dist/bundle/cli.cjs.cache', 'dist/cli.js', 'dist/index.js', 'dist/index.d.ts', 'README.md', 'package.json', 'docs/rules/env-metadata.md', 'schema/config.schema.json']) t.ok(shipped.includes(file), `ships ${file}`);
   t.notOk(shipped.some((f) => /^(src|test|fixtures|scripts)\//.test(f)), 'ships no sources, tests, fixtures or scripts');
 
   const installed = path.join(app, 'node_modules', ...pkg.name.split('/'));

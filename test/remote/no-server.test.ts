@@ -7,18 +7,14 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ROOT, runCli } from './servers.js';
+import { copyOfCli } from '../helpers.js';
 
 t.setTimeout(180_000);
-const copy = mkdtempSync(path.join(tmpdir(), 'lint-without-sdks-'));
+const copy = copyOfCli('lint-without-sdks-');
 t.teardown(() => rmSync(copy, { recursive: true, force: true }));
-mkdirSync(path.join(copy, 'dist'));
-cpSync(path.join(ROOT, 'dist/bundle'), path.join(copy, 'dist/bundle'), { recursive: true });
-cpSync(path.join(ROOT, 'bin'), path.join(copy, 'bin'), { recursive: true });
-cpSync(path.join(ROOT, 'package.json'), path.join(copy, 'package.json'));
 const runCopy = (args: string[], env: NodeJS.ProcessEnv = {}) =>
   spawnSync(process.execPath, [path.join(copy, 'bin/dbt-tools-lint.js'), ...args], { cwd: copy, env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 60_000 });
 

@@ -38,7 +38,7 @@ t.test('non-strings take no columns', async (t) => {
 });
 
 t.test('the command line bundle uses it, not the package', async (t) => {
-  const bundle = readFileSync(path.resolve(import.meta.dirname, '../../dist/bundle/cli.js'), 'utf8');
+  const bundle = readFileSync(path.resolve(import.meta.dirname, '../../dist/bundle/cli.cjs'), 'utf8');
   t.match(bundle, /\/\/ dist\/util\/string-width\.js/);
   t.notMatch(bundle, /\/\/ node_modules\/[\w/-]*string-width\//, 'no copy of the package is bundled');
   t.notMatch(bundle, /new Intl\.Segmenter\(/, 'no segmenter built when the bundle loads');
