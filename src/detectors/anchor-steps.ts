@@ -16,6 +16,7 @@
  * ends after that step. Characters past ASCII are the byte search's to give up on ("may match").
  */
 import { alternatives, classEnd, groupEnd } from './anchors.js';
+import { prepared, type Codec } from './prepared.js';
 
 /** One character's test (regex source of a single character), repeated min to max times. */
 interface AnchorStep {
@@ -50,19 +51,55 @@ export function anchorSteps(source: string, flags: string, keyword: string): rea
   const key = `${flags}/${source}`;
   let all = MEMO.get(key);
   if (all === undefined && !MEMO.has(key)) {
-    const sequences = readAlternatives(source);
-    if (sequences) {
-      const testFlags = flags.replace(/[^isu]/g, '');
-      const stepped = sequences.map((s) => {
-        const b = bounded(s);
-        return exact(b.steps, testFlags, b.open && !s.loose);
-      });
-      if (stepped.every((s) => s.min.some((m) => m > 0))) all = distinct(stepped);
-    }
+    all = prepared('anchorSteps', key, () => stepsOf(source, flags), STEPS_CODEC);
     MEMO.set(key, all);
   }
   return all?.filter((alternative) => readsKeyword(alternative, keyword));
 }
+
+/** anchorSteps' work for every keyword, without the table of prepared work (tests compare the two). */
+export function stepsOf(source: string, flags: string): readonly SteppedAlternative[] | undefined {
+  const sequences = readAlternatives(source);
+  if (!sequences) return undefined;
+  const testFlags = flags.replace(/[^isu]/g, '');
+  const stepped = sequences.map((s) => {
+    const b = bounded(s);
+    return exact(b.steps, testFlags, b.open && !s.loose);
+  });
+  return stepped.every((s) => s.min.some((m) => m > 0)) ? distinct(stepped) : undefined;
+}
+
+/** Stepped alternatives as the table of prepared work holds them: each step's table of 128 ASCII characters as 32 hex digits. */
+export const STEPS_CODEC: Codec<readonly SteppedAlternative[] | undefined, { tables: string[]; min: number[]; max: number[]; complete: boolean }[] | null> = {
+  encode: (all) =>
+    all
+      ? all.map((a) => ({
+          tables: a.tables.map((table) => {
+            let hex = '';
+            for (let c = 0; c < 128; c += 4) hex += ((table[c]! << 3) | (table[c + 1]! << 2) | (table[c + 2]! << 1) | table[c + 3]!).toString(16);
+            return hex;
+          }),
+          min: [...a.min],
+          max: [...a.max],
+          complete: a.complete,
+        }))
+      : null,
+  decode: (data) =>
+    data?.map((a) => ({
+      tables: a.tables.map((hex) => {
+        const table = new Uint8Array(128);
+        for (let d = 0; d < 32; d++) {
+          const code = hex.charCodeAt(d);
+          const nibble = code <= 57 ? code - 48 : code - 87;
+          for (let b = 0; b < 4; b++) table[4 * d + b] = (nibble >> (3 - b)) & 1;
+        }
+        return table;
+      }),
+      min: a.min,
+      max: a.max,
+      complete: a.complete,
+    })),
+};
 
 /**
  * Whether the steps can read the keyword's characters, each in either case, as the text's first

@@ -11,12 +11,25 @@
  * an optional first literal) has no anchor.
  */
 
+import { digestKey, prepared, type Codec } from './prepared.js';
+
 /** The most characters an anchor may match, lookarounds included. */
 export const ANCHOR_REACH = 200;
+
+/** A regex as the table of prepared work holds it. */
+export const REGEX_CODEC: Codec<RegExp | undefined, [string, string] | null> = {
+  encode: (regex) => (regex ? [regex.source, regex.flags] : null),
+  decode: (data) => (data ? new RegExp(data[0], data[1]) : undefined),
+};
 
 /** The sticky anchor of `pattern` for matches that begin with one of `keywords`, or undefined when it has none. */
 export function patternAnchor(pattern: RegExp, keywords: readonly string[]): RegExp | undefined {
   if (keywords.length === 0) return undefined;
+  return prepared('patternAnchor', digestKey([pattern.flags, pattern.source, ...keywords]), () => workOutAnchor(pattern, keywords), REGEX_CODEC);
+}
+
+/** patternAnchor's work, without the table of prepared work (tests compare the two). */
+export function workOutAnchor(pattern: RegExp, keywords: readonly string[]): RegExp | undefined {
   const src = pattern.source;
   let i = 0;
   // a leading negative lookbehind: at the edge of a window it sees nothing, and passes

@@ -4,6 +4,7 @@
  */
 import type { Detector, DetectorContext } from '../types.js';
 import { CONTEXT_GATES, DETECTORS } from '../detectors/index.js';
+import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
 import { ANCHOR_BUDGET, ANCHOR_WINDOW, ANCHOR_WORK, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 
 /** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
@@ -29,8 +30,13 @@ let registryScannerMemo: KeywordScanner | undefined;
  * when one has none), never fewer, so a set still sees every place its own detectors could match.
  */
 function registryAnchors(): KeywordAnchors {
-  return (registryAnchorsMemo ??= keywordAnchors(DETECTORS, REGISTRY_KEYWORDS));
+  // a function of the keywords and of each detector's keywords and anchor (see detectors/prepared.ts)
+  const key = () => digestKey([...REGISTRY_KEYWORDS, ...DETECTORS.flatMap((d) => [d.keywords.join('\u0001'), d.anchor ? `${d.anchor.flags}/${d.anchor.source}` : ''])]);
+  return (registryAnchorsMemo ??= prepared('keywordAnchors', key(), () => keywordAnchors(DETECTORS, REGISTRY_KEYWORDS), PLAIN));
 }
+
+/** Plain data as the table of prepared work holds it. */
+const PLAIN: Codec<KeywordAnchors, KeywordAnchors> = { encode: (value) => value, decode: (data) => data };
 
 /** keywordAnchors, but the registry's own worked out once per thread (every scan's raw search asks for them). */
 export function anchorsOf(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
