@@ -138,6 +138,42 @@ export function readsLikePassword(value: string): boolean {
   return kinds >= 2;
 }
 
+/**
+ * `auth = …`, `http_auth: …`: a name whose last word is `auth` says how one signs in as often as it
+ * holds a credential (`auth = 'oauth'`, `auth: none`, `auth: service_account`, `auth: oauth2-client`),
+ * so its value counts only when it reads as a token (readsLikeToken). `oauth`, `author` and
+ * `authenticator` are other words.
+ */
+export function namesBareAuth(name: string): boolean {
+  return name.length <= 64 && /(?:^|[_.-])auth$/i.test(name);
+}
+
+/**
+ * A token's shape: 16 or more characters of a token alphabet with upper- and lower-case letters and
+ * digits, not made mostly of words, or 32 or more hex digits. Words, settings, kebab-case and
+ * PascalCase names (`oauth2-client-credentials`, `AzureDefaultCredential2024`) are not.
+ */
+export function readsLikeAuthToken(value: string): boolean {
+  // Basic auth's payload (a Docker config's `auth`): base64 of user:password is the decoder's to judge
+  // and report (encoded-credentials), by its password
+  if (/^[A-Za-z0-9+/]{8,1024}={0,2}$/.test(value) && value.length % 4 === 0 && /^[\x21-\x39\x3b-\x7e]{1,64}:[\x20-\x7e]{1,128}$/.test(Buffer.from(value, 'base64').toString('latin1'))) return false;
+  return readsLikeToken(value);
+}
+
+function readsLikeToken(value: string): boolean {
+  if (/^[0-9a-f]{32,256}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
+  if (!/^[A-Za-z0-9+/=_.~-]{16,256}$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return false;
+  // PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
+  // of the letters and digits in words of four letters or more
+  let alnum = 0;
+  let inWords = 0;
+  for (const part of value.match(/[A-Z]?[a-z]{1,256}|[A-Z]{1,256}(?![a-z])|\d{1,256}/g) ?? []) {
+    alnum += part.length;
+    if (part.length >= 4 && !/\d/.test(part)) inWords += part.length;
+  }
+  return inWords * 2 < alnum;
+}
+
 export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
@@ -150,7 +186,12 @@ export const secretKeyNameDetector: Detector = {
       if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
     }
-    if (!isSecretKeyName(key) || !isRealSecretValue(value, key)) return [];
+    if (!isSecretKeyName(key)) {
+      // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
+      if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
+    }
+    if (!isRealSecretValue(value, key)) return [];
     // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
     const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
     if (userinfo) {
