@@ -128,6 +128,38 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
+/** Keys that name a user, whose sibling `pass` or `pw` after them is a password (`{user: etl, pass: …}`). */
+const USER_KEYS = new Set(['user', 'username', 'user_name', 'login']);
+/** Keys that are short for password only beside a user key: alone, `pass` is a word (a test's status, a threshold). */
+const PASS_KEYS = new Set(['pass', 'pw']);
+
+export function isUserKey(key: string): boolean {
+  // asked of every key of a parsed artifact: by length and first letter first
+  const n = key.length;
+  if (n !== 4 && n !== 5 && n !== 8 && n !== 9) return false;
+  const first = key.charCodeAt(0) | 32;
+  return (first === 117 || first === 108) && (USER_KEYS.has(key) || USER_KEYS.has(key.toLowerCase()));
+}
+
+/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length and first letter first. */
+export function isUserKeyAt(text: string, start: number, end: number): boolean {
+  const length = end - start - 2;
+  const word = length === 4 ? 'user' : length === 8 ? 'username' : length === 9 ? 'user_name' : length === 5 ? 'login' : undefined;
+  if (word === undefined) return false;
+  // compared in place, letters in either case (no string is made: most keys fail at the first or second letter)
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(start + 1 + i);
+    const w = word.charCodeAt(i);
+    if (c !== w && (w === 95 || (c | 32) !== w)) return false;
+  }
+  return true;
+}
+
+/** `pass` or `pw` after a user key in the same object. */
+export function isPasswordBesideUser(key: string, userBefore: boolean | undefined): boolean {
+  return userBefore === true && key.length <= 4 && PASS_KEYS.has(key.toLowerCase());
+}
+
 /**
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
@@ -178,13 +210,17 @@ export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index }): DetectorMatch[] {
+  detect(value, { key, index, userBefore }): DetectorMatch[] {
     if (key === undefined) return [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is
     if (index !== undefined && isAuthPairKeyName(key)) {
       if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
+    }
+    if (index === undefined && isPasswordBesideUser(key, userBefore)) {
+      if (!isRealSecretValue(value, key)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
     }
     if (!isSecretKeyName(key)) {
       // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
