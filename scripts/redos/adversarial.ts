@@ -57,6 +57,7 @@ const UNITS: Record<string, string> = {
   'authorization: token': 'authorization: token ',
   "var('name') | default(' (Jinja defaults)": "var('api_key') | default('",
   'a:b@c@ (URL userinfo with @)': 'x://a:b@c@',
+  'jdbc:oracle:thin:a/b@ (Oracle JDBC)': 'jdbc:oracle:thin:a/b@',
 };
 
 /** Inputs that every detector gets. */

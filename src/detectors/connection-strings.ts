@@ -30,10 +30,17 @@ const GO_MYSQL_DSN = /(?<![A-Za-z0-9_.+-])([A-Za-z0-9_.$-]{1,64}):([^\s@'"`<>]{1
 // (an unquoted password runs to the last `@` before `//host`: `etl/pa#s@x@//db:1521/ORCL`)
 const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=\/\/[A-Za-z0-9[])/g;
 
+/**
+ * Oracle's JDBC URL, `jdbc:oracle:thin:user/password@…`, whatever follows the `@`: `host:1521:SID`,
+ * a TNS alias or a `(DESCRIPTION=…)` (the prefix says what the pair is; `@//host/service` is Easy
+ * Connect's, above). The password runs to the last `@` before the host.
+ */
+const ORACLE_JDBC = /(?<![A-Za-z0-9_])jdbc:oracle:(?:thin|oci8?):([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=[A-Za-z0-9[(])(?![^\s/@]{0,256}@)/gi;
+
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
-  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//'],
+  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(URL_USERINFO, value)) {
@@ -50,6 +57,7 @@ export const urlPasswordDetector: Detector = {
     }
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
+    if (/oracle:/i.test(value)) schemeless(value, ORACLE_JDBC, "Oracle's JDBC URL", out, false);
     return out;
   },
 };

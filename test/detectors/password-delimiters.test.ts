@@ -16,6 +16,12 @@ check(urlPasswordDetector, [
   { label: 'an @ in a path is past the authority', text: 'https://etl:Zq8-vLm2x@files.acme.io/exports/a@b.csv', secrets: ['Zq8-vLm2x'] },
   { label: 'an e-mail in the query is past the authority', text: 'https://reports.acme.io:8443/share?to=ops@acme.io', secrets: [] },
   { label: 'a port and a fragment before an @', text: 'http://docs.acme.io:8080#install@step-2', secrets: [] },
+  { label: "Oracle's JDBC URL with host:port:SID", text: 'jdbc:oracle:thin:etl/Ks9-x2Lq7w@db.acme.io:1521:ORCL', secrets: ['Ks9-x2Lq7w'] },
+  { label: "Oracle's JDBC URL with a TNS description", text: 'jdbc:oracle:thin:etl/Ks9#x2@Lq7w@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521)))', secrets: ['Ks9#x2@Lq7w'] },
+  { label: "Oracle's JDBC URL with Easy Connect: found once", text: 'jdbc:oracle:thin:etl/Ks9-x2Lq7w@//db.acme.io:1521/ORCL', secrets: ['Ks9-x2Lq7w'] },
+  { label: "Oracle's JDBC URL with the demo login", text: 'jdbc:oracle:thin:scott/tiger@localhost:1521:XE', secrets: [] },
+  { label: "Oracle's JDBC URL with a placeholder", text: 'jdbc:oracle:thin:etl/<password>@db.acme.io:1521:ORCL', secrets: [] },
+  { label: "Oracle's JDBC URL without a user", text: 'jdbc:oracle:thin:@db.acme.io:1521:ORCL', secrets: [] },
 ]);
 
 check(assignmentDetector, [
