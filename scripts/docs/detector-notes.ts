@@ -37,7 +37,10 @@ word of the name decides (\`password_policy\`, \`token_column\`, \`secret_arn\`,
 and public keys are not secrets. Placeholders, templates
 (\`{{ env_var(...) }}\`), dbt's own \`*****\`, file paths and snake_case identifiers are not reported. Under a key that
 names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oauth\`), a list's second element is the
-password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.`,
+password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.
+A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
+words: \`auth: OAuth2ClientCredentials\` names a method). \`pass\` and \`pw\` name a password only after a user key in the
+same object (\`{user: etl, pass: …}\`, dbt-postgres' profile keys). \`FERNET_KEY\` is Airflow's encryption key.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },
@@ -52,7 +55,8 @@ password when it reads like one (8 characters of two kinds: \`auth: [read, write
     about: `A secret-named key followed by a value inside a longer text: \`password=…\` in a DSN or URL query,
 \`"api_key": "…"\` in JSON or YAML written into a string (\`--vars\`), \`pwd=…;\` in an ODBC connection string,
 \`client_secret='…'\` in a Python model. Bare values after \`=\` count only without spaces around it; in code
-\`password = get_secret()\` is an expression, not a secret.`,
+\`password = get_secret()\` is an expression, not a secret. After a name ending in \`auth\` (\`auth = '…'\`,
+\`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method).`,
     found: [
       { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
       { text: "Driver={ODBC Driver 18};Server=sql.internal;Uid=etl;Pwd=pG-9vKq2xLm;", secret: 'pG-9vKq2xLm' },
@@ -106,9 +110,11 @@ flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` 
   'url-password': {
     about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
 scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and
-\`jdbc:\`. Percent-escapes are decoded before placeholders are recognized. Two connection strings without a scheme
-too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and Oracle's Easy Connect
-(\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's demo \`scott/tiger\` is no secret).`,
+\`jdbc:\`. Percent-escapes are decoded before placeholders are recognized; a raw \`#\` or \`@\` in the password is
+read up to the last \`@\` before the host, and SQL Server's \`host:1433;property=…\` list is no userinfo. Two connection
+strings without a scheme too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and
+Oracle's Easy Connect (\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's
+demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:user/PASSWORD@host:1521:SID\`.`,
     found: [
       { text: 'could not connect to postgresql://loader:pG-9vKq2xLm@db.internal:5432/raw', secret: 'pG-9vKq2xLm' },
       { text: 'redis://:Tr0ub4dor%263-prod@cache.internal:6379/0', secret: 'Tr0ub4dor%263-prod' },
@@ -154,7 +160,9 @@ with a secret's name and a literal value (\`spark.conf.set(…)\`, \`.option("pa
 \`os.environ.setdefault(…)\`), or a secret-named slot of a mapping assigned a literal (\`os.environ["X_PASSWORD"] = …\`).
 Keyword arguments and dict literals are password-assignment's; lookups such as \`dbutils.secrets.get(…)\` pass no secret.
 A user and password pair with a literal password: \`auth=("svc", "…")\`, \`HTTPBasicAuth("svc", "…")\`, and as a list
-under an auth key the way \`--vars\` (JSON) and \`--args\` (YAML) echo it on the command line: \`"api_auth": ["svc", "…"]\`.`,
+under an auth key the way \`--vars\` (JSON) and \`--args\` (YAML) echo it on the command line: \`"api_auth": ["svc", "…"]\`.
+A literal default of a lookup of a secret's name is one too: \`os.getenv("PGPASSWORD", "…")\`, and in Jinja
+\`env_var('API_KEY', '…')\`, \`var('db_password') | default('…')\`.`,
     found: [
       { text: 'spark.conf.set("fs.azure.account.key.acmelake.dfs.core.windows.net", "q7Lm2Xv9Rk4Nw8Yc3Hd6==")', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6==' },
       { text: 'os.environ["SNOWFLAKE_PASSWORD"] = "pG-9vKq2xLm"', secret: 'pG-9vKq2xLm' },

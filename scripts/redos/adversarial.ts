@@ -55,6 +55,9 @@ const UNITS: Record<string, string> = {
   'sqlplus logons': 'sqlplus a/b ',
   'machine login password (.netrc)': 'machine a login b password ',
   'authorization: token': 'authorization: token ',
+  "var('name') | default(' (Jinja defaults)": "var('api_key') | default('",
+  'a:b@c@ (URL userinfo with @)': 'x://a:b@c@',
+  'jdbc:oracle:thin:a/b@ (Oracle JDBC)': 'jdbc:oracle:thin:a/b@',
 };
 
 /** Inputs that every detector gets. */

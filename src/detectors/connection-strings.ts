@@ -10,9 +10,16 @@ import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
 // The host may be empty when the path follows (Airflow's snowflake://user:pw@/DB?account=…).
-// A password may hold a raw `#` (`postgres://u:pa#ss@host`: libpq and most drivers read up to the
-// last `@`), though a browser would cut the URL there; `host:8080#frag@x` is a port and a fragment.
-const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?@'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
+// A password may hold a raw `#` or `@` (`mysql://u:pa#s@x@host`: SQLAlchemy, Python's urlsplit and
+// JDBC drivers read up to the last `@` before the host), though a browser would cut the URL at `#`;
+// `host:8080#frag@x` is a port and a fragment.
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
+/**
+ * Not a password: a port, then a fragment or SQL Server's `;property=value` list
+ * (`sqlserver://db:1433;user=etl;password=…@…`: the `@` is in a property's value), or any
+ * `;name=` inside (a property list, read by password-assignment setting by setting).
+ */
+const PORT_OR_PROPERTIES = /^\d{1,5}(?:[#;]|$)|;[A-Za-z][A-Za-z0-9_.-]{0,63}=/;
 
 /**
  * Two connection strings without a scheme, each with a mark of its own after the `@`:
@@ -20,12 +27,20 @@ const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@
  * Connect, `user/password@//host:1521/service`, as sqlplus, cx_Oracle and python-oracledb read it.
  */
 const GO_MYSQL_DSN = /(?<![A-Za-z0-9_.+-])([A-Za-z0-9_.$-]{1,64}):([^\s@'"`<>]{1,256})@(?=(?:tcp6?|unix)\()/g;
-const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/@'"`<>]{1,256})@(?=\/\/[A-Za-z0-9[])/g;
+// (an unquoted password runs to the last `@` before `//host`: `etl/pa#s@x@//db:1521/ORCL`)
+const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=\/\/[A-Za-z0-9[])/g;
+
+/**
+ * Oracle's JDBC URL, `jdbc:oracle:thin:user/password@…`, whatever follows the `@`: `host:1521:SID`,
+ * a TNS alias or a `(DESCRIPTION=…)` (the prefix says what the pair is; `@//host/service` is Easy
+ * Connect's, above). The password runs to the last `@` before the host.
+ */
+const ORACLE_JDBC = /(?<![A-Za-z0-9_])jdbc:oracle:(?:thin|oci8?):([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=[A-Za-z0-9[(])(?![^\s/@]{0,256}@)/gi;
 
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
-  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//'],
+  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(URL_USERINFO, value)) {
@@ -36,12 +51,13 @@ export const urlPasswordDetector: Detector = {
       } catch {
         // keep the raw form: a malformed %-escape is still a password
       }
-      if (decoded.length < 3 || isPlaceholder(decoded) || /^\d{1,5}(?:#|$)/.test(password) || isDefaultCredential(m[2]!, decoded)) continue;
+      if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || isDefaultCredential(m[2]!, decoded)) continue;
       const start = m.index + m[0].length - 1 - password.length;
       out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
     }
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
+    if (/oracle:/i.test(value)) schemeless(value, ORACLE_JDBC, "Oracle's JDBC URL", out, false);
     return out;
   },
 };

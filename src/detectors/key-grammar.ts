@@ -48,6 +48,8 @@ const SECRET_PAIRS = new Set([
   'secret string',
   // detect-secrets' and gitleaks' names: PRIV_KEY, IBM Cloud's IAM_KEY, Azure Functions' x-functions-key, BASIC_AUTH (user:password)
   'priv key', 'iam key', 'functions key', 'basic auth',
+  // Airflow's FERNET_KEY (AIRFLOW__CORE__FERNET_KEY): the key that decrypts every connection's password it stores
+  'fernet key', 'fernet keys',
 ]);
 
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */

@@ -128,6 +128,38 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
+/** Keys that name a user, whose sibling `pass` or `pw` after them is a password (`{user: etl, pass: …}`). */
+const USER_KEYS = new Set(['user', 'username', 'user_name', 'login']);
+/** Keys that are short for password only beside a user key: alone, `pass` is a word (a test's status, a threshold). */
+const PASS_KEYS = new Set(['pass', 'pw']);
+
+export function isUserKey(key: string): boolean {
+  // asked of every key of a parsed artifact: by length and first letter first
+  const n = key.length;
+  if (n !== 4 && n !== 5 && n !== 8 && n !== 9) return false;
+  const first = key.charCodeAt(0) | 32;
+  return (first === 117 || first === 108) && (USER_KEYS.has(key) || USER_KEYS.has(key.toLowerCase()));
+}
+
+/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length and first letter first. */
+export function isUserKeyAt(text: string, start: number, end: number): boolean {
+  const length = end - start - 2;
+  const word = length === 4 ? 'user' : length === 8 ? 'username' : length === 9 ? 'user_name' : length === 5 ? 'login' : undefined;
+  if (word === undefined) return false;
+  // compared in place, letters in either case (no string is made: most keys fail at the first or second letter)
+  for (let i = 0; i < length; i++) {
+    const c = text.charCodeAt(start + 1 + i);
+    const w = word.charCodeAt(i);
+    if (c !== w && (w === 95 || (c | 32) !== w)) return false;
+  }
+  return true;
+}
+
+/** `pass` or `pw` after a user key in the same object. */
+export function isPasswordBesideUser(key: string, userBefore: boolean | undefined): boolean {
+  return userBefore === true && key.length <= 4 && PASS_KEYS.has(key.toLowerCase());
+}
+
 /**
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
@@ -138,11 +170,47 @@ export function readsLikePassword(value: string): boolean {
   return kinds >= 2;
 }
 
+/**
+ * `auth = …`, `http_auth: …`: a name whose last word is `auth` says how one signs in as often as it
+ * holds a credential (`auth = 'oauth'`, `auth: none`, `auth: service_account`, `auth: oauth2-client`),
+ * so its value counts only when it reads as a token (readsLikeToken). `oauth`, `author` and
+ * `authenticator` are other words.
+ */
+export function namesBareAuth(name: string): boolean {
+  return name.length <= 64 && /(?:^|[_.-])auth$/i.test(name);
+}
+
+/**
+ * A token's shape: 16 or more characters of a token alphabet with upper- and lower-case letters and
+ * digits, not made mostly of words, or 32 or more hex digits. Words, settings, kebab-case and
+ * PascalCase names (`oauth2-client-credentials`, `AzureDefaultCredential2024`) are not.
+ */
+export function readsLikeAuthToken(value: string): boolean {
+  // Basic auth's payload (a Docker config's `auth`): base64 of user:password is the decoder's to judge
+  // and report (encoded-credentials), by its password
+  if (/^[A-Za-z0-9+/]{8,1024}={0,2}$/.test(value) && value.length % 4 === 0 && /^[\x21-\x39\x3b-\x7e]{1,64}:[\x20-\x7e]{1,128}$/.test(Buffer.from(value, 'base64').toString('latin1'))) return false;
+  return readsLikeToken(value);
+}
+
+function readsLikeToken(value: string): boolean {
+  if (/^[0-9a-f]{32,256}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
+  if (!/^[A-Za-z0-9+/=_.~-]{16,256}$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return false;
+  // PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
+  // of the letters and digits in words of four letters or more
+  let alnum = 0;
+  let inWords = 0;
+  for (const part of value.match(/[A-Z]?[a-z]{1,256}|[A-Z]{1,256}(?![a-z])|\d{1,256}/g) ?? []) {
+    alnum += part.length;
+    if (part.length >= 4 && !/\d/.test(part)) inWords += part.length;
+  }
+  return inWords * 2 < alnum;
+}
+
 export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index }): DetectorMatch[] {
+  detect(value, { key, index, userBefore }): DetectorMatch[] {
     if (key === undefined) return [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is
@@ -150,7 +218,16 @@ export const secretKeyNameDetector: Detector = {
       if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
     }
-    if (!isSecretKeyName(key) || !isRealSecretValue(value, key)) return [];
+    if (index === undefined && isPasswordBesideUser(key, userBefore)) {
+      if (!isRealSecretValue(value, key)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
+    }
+    if (!isSecretKeyName(key)) {
+      // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
+      if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
+    }
+    if (!isRealSecretValue(value, key)) return [];
     // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
     const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
     if (userinfo) {

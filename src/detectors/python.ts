@@ -10,6 +10,7 @@
  *   --vars '{"api_auth": ["svc", "…"]}'                    --args '{auth: [svc, …]}'
  *
  *   os.getenv("SNOWFLAKE_PASSWORD", "…")   os.environ.get("PGPASSWORD", "…")   (a literal fallback is a working password)
+ *   {{ env_var('DBT_PASSWORD', '…') }}     {{ var('api_key') | default('…') }}   (dbt's lookups in Jinja, likewise)
  *
  * Keyword arguments (`password="…"`) and dict literals (`{"X-API-Key": "…"}`) are assignments
  * (password-assignment); a lookup such as `dbutils.secrets.get(scope=…, key=…)` or
@@ -24,7 +25,14 @@ import { scanAll } from './work.js';
 // and brackets that end each part: one pass, no backtracking across candidates. The setters, the
 // methods that store a named value (the name the first argument, the value the second), are
 // spelled in the pattern: not every identifier of a compiled model is tried for a '(' after it.
-const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get|env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+/** Lookups whose second argument is a default: a literal there is what runs when the variable is unset. */
+const LOOKUPS = new Set(['getenv', 'get', 'env_var', 'var']);
+/**
+ * Jinja's default filter on a lookup of a secret's name: `var('db_password') | default('…')`,
+ * `env_var('API_KEY', '') | d('…')` (a literal there is a working secret, as a lookup's default is).
+ */
+const DEFAULT_FILTER = /(?<![\w$])(env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4}(?:,\s{0,4}(?:''|""|none|None)\s{0,4})?\)\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
@@ -48,12 +56,18 @@ export const codeArgumentDetector: Detector = {
     'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
   ],
   // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, or an auth key's list
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}[,\]]|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
-      const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `passed to ${m[1]}()`);
+      const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, LOOKUPS.has(m[1]!) ? `given as the default of ${m[1]}()` : `passed to ${m[1]}()`);
       if (match) out.push(match);
+    }
+    if (value.includes('|')) {
+      for (const m of scanAll(DEFAULT_FILTER, value)) {
+        const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `given as the default of ${m[1]}()`);
+        if (match) out.push(match);
+      }
     }
     for (const m of scanAll(SLOT_STORE, value)) {
       const match = secretAt(value, m[2]!, m[4]!, m.index + m[0].length - 1, 'stored in a mapping');

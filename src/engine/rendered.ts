@@ -9,6 +9,7 @@
  * the same folder, scanned first, keeps each node's calls (nothing for most nodes), and the result's
  * `compiled_code` is read with those of the node its `unique_id` (written before it) names.
  */
+import { isUserKeyAt } from '../detectors/key-names.js';
 import type { EnvVarCall, PathSegment } from '../types.js';
 import { envVarCalls } from '../detectors/env-var-calls.js';
 
@@ -22,11 +23,19 @@ export function isCompiledCodeKey(key: string): boolean {
   return COMPILED_CODE_KEYS.has(key);
 }
 
-/** Whether the raw JSON key token text[start, end) (quotes included, no escapes) is a raw-code key. */
-export function isRawCodeKeyAt(text: string, start: number, end: number): boolean {
+export const RAW_CODE_KEY = 1;
+export const USER_KEY = 2;
+
+/**
+ * What the raw JSON key token text[start, end) (quotes included, no escapes) is to the walk: a
+ * raw-code key (RAW_CODE_KEY), a user key (USER_KEY, see isUserKeyAt) or neither (0).
+ */
+export function keyKindAt(text: string, start: number, end: number): number {
   // asked of every key of a streamed file: by length first
   const length = end - start - 2;
-  return (length === 8 && text.startsWith('raw_code', start + 1)) || (length === 7 && text.startsWith('raw_sql', start + 1));
+  if (length === 8) return text.startsWith('raw_code', start + 1) ? RAW_CODE_KEY : isUserKeyAt(text, start, end) ? USER_KEY : 0;
+  if (length === 7) return text.startsWith('raw_sql', start + 1) ? RAW_CODE_KEY : 0;
+  return (length === 4 || length === 5 || length === 9) && isUserKeyAt(text, start, end) ? USER_KEY : 0;
 }
 
 /** The calls a raw-code value holds, or undefined when none. */

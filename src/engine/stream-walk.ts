@@ -20,7 +20,7 @@ import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
 import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
-import { envVarsOf, isCompiledCodeKey, isRawCodeKeyAt, RAW_CODE_KEYS } from './rendered.js';
+import { envVarsOf, isCompiledCodeKey, keyKindAt, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING, type MarkIndex } from './stream-read.js';
@@ -109,6 +109,8 @@ interface Frame {
   owns: boolean;
   /** The env_var() calls of the raw code read in this object so far (see rendered.ts). */
   envVars: readonly EnvVarCall[] | undefined;
+  /** A user key came before the current one in this object (see DetectorContext.userBefore). */
+  userSeen: boolean;
 }
 
 /** How one automaton state follows a key, without decoding it. */
@@ -153,7 +155,10 @@ export class StreamWalk implements JsonVisitor {
       if (typeof parent === 'string') return { key: parent, index: this.pIndex };
     }
     const key = this.nearestKey();
-    if (key === undefined || !isCompiledCodeKey(key)) return { key };
+    if (key === undefined || !isCompiledCodeKey(key)) {
+      // `pass` or `pw` after a user key: asked only of a short key
+      return key !== undefined && key.length <= 4 && this.pIndex < 0 && this.frames[this.depth - 1]!.userSeen ? { key, userBefore: true } : { key };
+    }
     // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
     const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();
     return envVars ? { key, envVars } : { key };
@@ -263,7 +268,13 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
-    this.pRawCode = this.rules.readsEnvVars && (escaped ? RAW_CODE_KEYS.includes(this.keyString()) : isRawCodeKeyAt(this.tokenizer.text, start, end));
+    if (escaped) this.pRawCode = this.rules.readsEnvVars && RAW_CODE_KEYS.includes(this.keyString());
+    else {
+      // one look at the key for both: raw code (its env_var() calls), a user key (a `pass` after it, see DetectorContext.userBefore)
+      const kind = keyKindAt(this.tokenizer.text, start, end);
+      this.pRawCode = kind === RAW_CODE_KEY && this.rules.readsEnvVars;
+      if (kind === USER_KEY && frame.walk) frame.userSeen = true;
+    }
     return walk || this.pSpec !== undefined || this.pRawCode;
   }
 
@@ -314,6 +325,7 @@ export class StreamWalk implements JsonVisitor {
     frame.firstKey = undefined;
     frame.owns = owns;
     frame.envVars = undefined;
+    frame.userSeen = false;
     this.depth++;
   }
 

@@ -30,13 +30,15 @@ const SECRET_NAMES = [
   // a vendor whose only key is its secret API key
   'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
+  // Airflow's Fernet key, under its own name and in Airflow's env-var form
+  'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
   'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key',
 ];
 
 const SILENT_NAMES = [
   'DB_PASSWORD_PATH', 'DB_PASSWORD_FILE', 'PGPASSFILE', 'SECRET_ID', 'CLIENT_ID', 'SECRET_NAME', 'KEY_VAULT_NAME', 'KEY_VAULT_URL',
   'TOKEN_TTL', 'PASSWORD_MIN_LENGTH', 'TOKEN_EXPIRES_AT', 'KEY_ROTATED_AT', 'secretRotatedAt', 'rsa_public_key', 'SSH_PUBLIC_KEY',
-  'publicKey', 'password_policy', 'token_column', 'secret_arn', 'primary_key', 'sort_key', 'pass', 'key', 'bypass', 'compass',
+  'FERNET_KEY_CMD', 'fernet_key_secret_path', 'fernet', 'publicKey', 'password_policy', 'token_column', 'secret_arn', 'primary_key', 'sort_key', 'pass', 'key', 'bypass', 'compass',
   'fs.azure.account.auth.type.acmelake.dfs.core.windows.net', 'fs.azure.account.oauth2.client.id.acmelake.dfs.core.windows.net',
   'fs.azure.account.key.provider.type.class.name.acmelake.dfs.core.windows.net', 'x-amz-credential', 'password.acme.com', 'monkey', 'hockey_key_count',
   // a number or a qualifier after a word that is no secret's name stays silent

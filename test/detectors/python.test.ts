@@ -67,3 +67,26 @@ t.test('lookups and expressions are silent', async (t) => {
     'cache.reset("password", "Zq8kLm2vX9rs")',
   ]) t.same(find(text), [], text);
 });
+
+t.test("dbt's lookups in Jinja: a literal default of a secret's name is one; a default that is a name, a placeholder or nothing is not", async (t) => {
+  const found: [string, string][] = [
+    [`select * from x where k = '{{ env_var("API_KEY", "Rk9vLq2xZ8mW3tNb7pYc") }}'`, 'Rk9vLq2xZ8mW3tNb7pYc'],
+    ["{% set pw = var('db_password') | default('Vt7qLx2mZk9Wn4Rb') %}", 'Vt7qLx2mZk9Wn4Rb'],
+    [`{% set pw = env_var('DB_PASSWORD', '') | d("Vt7qLx2mZk9Wd") %}`, 'Vt7qLx2mZk9Wd'],
+    [`create secret s (type s3, secret '{{ env_var("DBT_ENV_SECRET_S3_SECRET", "q7Wm2vLx9Rt4Kp8zNb3cYd6F") }}')`, 'q7Wm2vLx9Rt4Kp8zNb3cYd6F'],
+  ];
+  for (const [text, secret] of found) t.same(find(text), [secret], text.slice(0, 40));
+  for (const text of [
+    "{{ env_var('DBT_PASSWORD', 'changeme') }}",
+    "{{ env_var('DBT_SCHEMA', 'analytics_dev') }}",
+    "{{ env_var('API_KEY', '<your-api-key>') }}",
+    "{{ var('api_key', 'API_KEY') }}",
+    "{{ var('token_column', 'user_token') }}",
+    "{% set pw = var('db_password') | default('') %}",
+    "{% set pw = var('db_password') | default(env_var('X')) %}",
+    "{% set k = var('partition_key') | default('order_date') %}",
+    "{{ env_var('DBT_PASSWORD', env_var('DB_PASS_FALLBACK')) }}",
+    "{{ env_var('SNOWFLAKE_PRIVATE_KEY_PATH', '/home/runner/.ssh/rsa_key.p8') }}",
+    "{{ my_env_var('DBT_PASSWORD', 'Rk9vLq2xZ8mW3tNb') }}",
+  ]) t.same(find(text), [], text);
+});

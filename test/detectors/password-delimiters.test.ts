@@ -1,0 +1,34 @@
+/**
+ * Session 29's red-team round: passwords that hold a URL's or a connection string's own delimiters
+ * (`#`, `;`, `@`, `%`-escapes) are found whole, and SQL Server's `host:port;property=…` list is no
+ * `user:password@`. Each case names the exact secret, or none; labels never show one.
+ */
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
+import { checkDetector as check } from './detector-cases.js';
+
+check(urlPasswordDetector, [
+  { label: 'a raw @ and # in a URL password: up to the last @', text: 'jdbc:mysql://etl:Pq#7@z;Lm9@db.acme.io:3306/dw', secrets: ['Pq#7@z;Lm9'] },
+  { label: 'a raw @ in a SQLAlchemy URL password', text: 'postgresql+psycopg2://loader:Wx4@Lm9-q@pg.internal:5432/raw', secrets: ['Wx4@Lm9-q'] },
+  { label: 'a raw @ in an Easy Connect password', text: 'jdbc:oracle:thin:etl/Ks#9@x2Lq@//db.acme.io:1521/ORCL', secrets: ['Ks#9@x2Lq'] },
+  { label: "SQL Server's property list after host:port is no userinfo", text: 'jdbc:sqlserver://db.acme.io:1433;databaseName=dw;user=etl;password=Pa#ss;w0rd@2x;encrypt=true', secrets: [] },
+  { label: "SQL Server's braced password after host:port is no userinfo", text: 'jdbc:sqlserver://db:1433;databaseName=dw;user=etl;password={Ab;c#1@9Zq}', secrets: [] },
+  { label: 'an @ in a path is past the authority', text: 'https://etl:Zq8-vLm2x@files.acme.io/exports/a@b.csv', secrets: ['Zq8-vLm2x'] },
+  { label: 'an e-mail in the query is past the authority', text: 'https://reports.acme.io:8443/share?to=ops@acme.io', secrets: [] },
+  { label: 'a port and a fragment before an @', text: 'http://docs.acme.io:8080#install@step-2', secrets: [] },
+  { label: "Oracle's JDBC URL with host:port:SID", text: 'jdbc:oracle:thin:etl/Ks9-x2Lq7w@db.acme.io:1521:ORCL', secrets: ['Ks9-x2Lq7w'] },
+  { label: "Oracle's JDBC URL with a TNS description", text: 'jdbc:oracle:thin:etl/Ks9#x2@Lq7w@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521)))', secrets: ['Ks9#x2@Lq7w'] },
+  { label: "Oracle's JDBC URL with Easy Connect: found once", text: 'jdbc:oracle:thin:etl/Ks9-x2Lq7w@//db.acme.io:1521/ORCL', secrets: ['Ks9-x2Lq7w'] },
+  { label: "Oracle's JDBC URL with the demo login", text: 'jdbc:oracle:thin:scott/tiger@localhost:1521:XE', secrets: [] },
+  { label: "Oracle's JDBC URL with a placeholder", text: 'jdbc:oracle:thin:etl/<password>@db.acme.io:1521:ORCL', secrets: [] },
+  { label: "Oracle's JDBC URL without a user", text: 'jdbc:oracle:thin:@db.acme.io:1521:ORCL', secrets: [] },
+]);
+
+check(assignmentDetector, [
+  { label: "a raw # in a URL query's password", text: 'jdbc:snowflake://acme.snowflakecomputing.com/?user=etl&password=Zx9#Kp2@Lw5%25q&db=dw', secrets: ['Zx9#Kp2@Lw5%25q'] },
+  { label: 'percent-escapes in a query password stay in the span', text: 'jdbc:postgresql://db.acme.io:5432/dw?user=etl&password=Xy%23z9%40Lm2q&ssl=true', secrets: ['Xy%23z9%40Lm2q'] },
+  { label: "SQL Server's property list: the password up to its ;", text: 'jdbc:sqlserver://db.acme.io:1433;databaseName=dw;user=etl;password=Pa#ss;encrypt=true', secrets: ['Pa#ss'] },
+  { label: "SQL Server's braced password, whole", text: 'jdbc:sqlserver://db:1433;databaseName=dw;user=etl;password={Ab;c#1@9Zq}', secrets: ['Ab;c#1@9Zq'] },
+  { label: 'an ODBC braced password, whole', text: 'Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=etl;Pwd={Pa;ss#w0rd@x9};Encrypt=yes', secrets: ['Pa;ss#w0rd@x9'] },
+  { label: 'a query placeholder with a fragment after it', text: 'https://api.acme.io/v1/export?token=${EXPORT_TOKEN}#rows', secrets: [] },
+]);

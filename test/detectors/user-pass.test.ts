@@ -1,0 +1,43 @@
+/**
+ * Session 29's red-team round: `pass` and `pw` name a password only after a user key in the same
+ * object (`{user: etl, pass: …}`, dbt-postgres' profile keys), which both walks tell the detector
+ * (DetectorContext.userBefore); alone, `pass` is a word (a test's status, a threshold).
+ */
+import t from 'tap';
+import { isUserKeyAt, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { scan } from '../../src/engine/scan.js';
+import { rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { manifest, tempDir } from '../helpers.js';
+
+const found = (key: string, value: string, userBefore?: boolean) =>
+  secretKeyNameDetector.detect(value, { key, userBefore }).map((m) => value.slice(m.start, m.end));
+
+t.test('pass and pw after a user key', async (t) => {
+  t.same(found('pass', 'q8Zr2vLk9TnWx4Pb', true), ['q8Zr2vLk9TnWx4Pb'], 'pass after user');
+  t.same(found('PW', 'm3Kd8sQz1VfR7yHc', true), ['m3Kd8sQz1VfR7yHc'], 'PW after user');
+  t.same(found('pass', 'q8Zr2vLk9TnWx4Pb'), [], 'pass alone');
+  t.same(found('pass', 'q8Zr2vLk9TnWx4Pb', false), [], 'pass with no user before it');
+  for (const v of ['skip', 'true', 'passthrough', '${SFTP_PASS}', '********', '42']) t.same(found('pass', v, true), [], `pass: ${v}`);
+  t.same(found('passes', 'q8Zr2vLk9TnWx4Pb', true), [], 'passes is another word');
+});
+
+t.test('a user key as the streaming walk reads it, quotes included', async (t) => {
+  for (const k of ['user', 'User', 'USERNAME', 'user_name', 'login']) t.ok(isUserKeyAt(`{"${k}": 1}`, 1, k.length + 3), k);
+  for (const k of ['name', 'users', 'userid', 'logins', 'usr', 'pass']) t.notOk(isUserKeyAt(`{"${k}": 1}`, 1, k.length + 3), k);
+});
+
+t.test('both walks find pass after user in meta, and only then', async (t) => {
+  const dir = tempDir();
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const m = manifest({});
+  (m.nodes as Record<string, unknown>)['model.p.a'] = {
+    unique_id: 'model.p.a', resource_type: 'model', name: 'a', package_name: 'p', original_file_path: 'models/a.sql',
+    meta: { login: { user: 'etl', pass: 'q8Zr2vLk9TnWx4Pb' }, before: { pass: 'Wm4-Lq8vZx2kRt', user: 'etl' }, plain: { pass: 'Kd7-Pq2wXz9mLc' } },
+  };
+  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m));
+  for (const stream of [false, true]) {
+    const result = scan({ paths: [dir], stream, jobs: 1 });
+    t.same(result.findings.map((f) => f.jsonPointer), ['/nodes/model.p.a/meta/login/pass'], stream ? 'streamed' : 'in memory');
+  }
+});
