@@ -111,7 +111,8 @@ flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` 
     about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
 scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and
 \`jdbc:\`. Percent-escapes are decoded before placeholders are recognized; a raw \`#\` or \`@\` in the password is
-read up to the last \`@\` before the host, and SQL Server's \`host:1433;property=…\` list is no userinfo. Two connection
+read up to the last \`@\` before the host, and SQL Server's \`host:1433;property=…\` list is no userinfo, nor is a cloud
+region's name in the password's place (\`s3://bucket:eu-west-1@endpoint/…\`). Two connection
 strings without a scheme too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and
 Oracle's Easy Connect (\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's
 demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:user/PASSWORD@host:1521:SID\`.`,

@@ -22,6 +22,13 @@ const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@
 const PORT_OR_PROPERTIES = /^\d{1,5}(?:[#;]|$)|;[A-Za-z][A-Za-z0-9_.-]{0,63}=/;
 
 /**
+ * Not a password either: a cloud region's name where a URL's password would be
+ * (`s3://bucket:eu-west-1@endpoint/…` names a bucket's region; AWS's `eu-west-1`, `us-gov-east-1`
+ * and Google Cloud's `europe-west1`, `us-central1` are published names, not credentials).
+ */
+const CLOUD_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso[bef]?-)?(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)\d{1,2})$/;
+
+/**
  * Two connection strings without a scheme, each with a mark of its own after the `@`:
  * Go's MySQL driver, `user:password@tcp(host:3306)/db` (also `unix(`, `tcp6(`), and Oracle's Easy
  * Connect, `user/password@//host:1521/service`, as sqlplus, cx_Oracle and python-oracledb read it.
@@ -51,7 +58,7 @@ export const urlPasswordDetector: Detector = {
       } catch {
         // keep the raw form: a malformed %-escape is still a password
       }
-      if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || isDefaultCredential(m[2]!, decoded)) continue;
+      if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || CLOUD_REGION.test(decoded) || isDefaultCredential(m[2]!, decoded)) continue;
       const start = m.index + m[0].length - 1 - password.length;
       out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
     }

@@ -1,7 +1,8 @@
 /**
  * Session 29's red-team round: passwords that hold a URL's or a connection string's own delimiters
  * (`#`, `;`, `@`, `%`-escapes) are found whole, and SQL Server's `host:port;property=…` list is no
- * `user:password@`. Each case names the exact secret, or none; labels never show one.
+ * `user:password@`; nor is a cloud region's name in a password's place. Each case names the exact
+ * secret, or none; labels never show one.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
@@ -22,6 +23,11 @@ check(urlPasswordDetector, [
   { label: "Oracle's JDBC URL with the demo login", text: 'jdbc:oracle:thin:scott/tiger@localhost:1521:XE', secrets: [] },
   { label: "Oracle's JDBC URL with a placeholder", text: 'jdbc:oracle:thin:etl/<password>@db.acme.io:1521:ORCL', secrets: [] },
   { label: "Oracle's JDBC URL without a user", text: 'jdbc:oracle:thin:@db.acme.io:1521:ORCL', secrets: [] },
+  { label: "an AWS region where the password would be (a bucket's region)", text: 's3://acme-lake:eu-west-1@s3.amazonaws.com/exports/orders.parquet', secrets: [] },
+  { label: 'a GovCloud region', text: 's3://acme-lake:us-gov-east-1@s3.us-gov-east-1.amazonaws.com/raw', secrets: [] },
+  { label: "a Google Cloud region", text: 'gs://acme-lake:europe-west1@storage.googleapis.com/raw', secrets: [] },
+  { label: 'a password that only begins like a region', text: 's3://loader:eu-west-1Zq8vLm2x@minio.acme.io/raw', secrets: ['eu-west-1Zq8vLm2x'] },
+  { label: 'a region-like word with a password after it', text: 'https://etl:us-east-2-Kq9vLm2xTz@files.acme.io/in', secrets: ['us-east-2-Kq9vLm2xTz'] },
 ]);
 
 check(assignmentDetector, [
