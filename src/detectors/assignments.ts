@@ -34,8 +34,9 @@ const PERCENT_ENCODED_URL = /^[a-z][a-z0-9+.-]{0,30}%3a%2f%2f/i;
 function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
-  // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential.
-  if (/^[a-z]+(?:-[a-z]+)+$/.test(v)) return true;
+  // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential;
+  // joined by `#`, as a page and its section ("see token=setup#tokens").
+  if (/^[a-z]+(?:[-#][a-z]+)+$/.test(v)) return true;
   // A setting of its own, a snake_case name and `=` ("password: min_length=12, max_age=90d"): a policy, not a password.
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v);
 }
