@@ -57,14 +57,38 @@ export function previewOf(input: PreviewInput): string {
   return CONTEXT[input.detectorId]?.(before, input) || assignedName(before) || MASK;
 }
 
-/** `scheme://user:****@host` from the text before and after the password of a connection URL. */
-function urlContext(before: string, { value, end }: PreviewInput): string {
+/**
+ * `scheme://user:****@host` from the text before and after the password of a connection URL; for the
+ * strings without a scheme, `user:****@tcp(host:3306)` (Go's MySQL driver), `user/****@//host:1521`
+ * (Oracle's Easy Connect) and `jdbc:oracle:thin:user/****@host` (Oracle's JDBC URL).
+ */
+function urlContext(before: string, input: PreviewInput): string {
+  const { value, end } = input;
   const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):$/i.exec(before);
   const host = /^@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{1,64}\])/.exec(value.slice(end, end + 260));
-  if (!head) return '';
+  if (!head) return schemelessContext(before, input);
   // a user that is itself a token (https://ghp_…:x-oauth-basic@github.com) is as secret as the password
-  const user = isSecretKey(head[2]!) ? MASK : head[2]!;
-  return `${head[1]}://${user}:${MASK}@${host ? host[1] : ''}`;
+  return `${head[1]}://${maskedUser(head[2]!)}:${MASK}@${host ? host[1] : ''}`;
+}
+
+const GO_DSN_AFTER = /^@((?:tcp6?|unix)\([A-Za-z0-9._:[\]\/-]{0,253}\))/;
+const ORACLE_AFTER = /^@(\/\/[A-Za-z0-9._-]{1,253}(?::\d{1,5})?|[A-Za-z0-9._-]{1,253}(?::\d{1,5})?)/;
+
+function schemelessContext(before: string, { value, end }: PreviewInput): string {
+  const after = value.slice(end, end + 300);
+  // (a quoted Oracle password's quote is part of the span, so the user sits right before it)
+  const go = /(?<![A-Za-z0-9_.+-])([A-Za-z0-9_.$-]{1,64}):$/.exec(before);
+  const goHost = GO_DSN_AFTER.exec(after);
+  if (go && goHost) return `${maskedUser(go[1]!)}:${MASK}@${goHost[1]}`;
+  const oracle = /(?<![A-Za-z0-9_$#.\/-])((?:jdbc:oracle:(?:thin|oci8?):)?)([A-Za-z][A-Za-z0-9_$#]{0,63})\/$/i.exec(before);
+  const oracleHost = ORACLE_AFTER.exec(after);
+  if (oracle && oracleHost) return `${oracle[1]}${maskedUser(oracle[2]!)}/${MASK}@${oracleHost[1]}`;
+  return '';
+}
+
+/** A user name as a preview shows it: masked when it is itself a token. */
+function maskedUser(user: string): string {
+  return isSecretKey(user) ? MASK : user;
 }
 
 /** The secret-named key of `name = '…'`, `"name": "…"`, `name: …`, `name := '…'`, `Pwd={…}`, `PASSWORD = N'…'` right before the value. */

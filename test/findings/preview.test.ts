@@ -1,0 +1,30 @@
+/**
+ * The previews of connection strings (findings/preview.ts): who and where, never the password. A URL
+ * shows scheme, user and host; Go's MySQL DSN, Oracle's Easy Connect and Oracle's JDBC URL show the
+ * same from their own shapes; a user that is itself a token is masked too. Each case's password is
+ * what the url-password detector reports, and no preview holds it.
+ */
+import t from 'tap';
+import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
+import { previewOf } from '../../src/findings/preview.js';
+
+const cases: { text: string; preview: string }[] = [
+  { text: 'postgresql://transformer:Qm7vX2pLk9RtWz4N@warehouse.internal:5432/dw', preview: 'postgresql://transformer:****@warehouse.internal' },
+  { text: 'replica: loader:Lq7-vKe2Wm9xTn@tcp(db-replica.acme.io:3306)/orders?parseTime=true', preview: 'loader:****@tcp(db-replica.acme.io:3306)' },
+  { text: 'unix socket: app:Zq8vLm2xRt9w@unix(/var/run/mysqld/mysqld.sock)/app', preview: 'app:****@unix(/var/run/mysqld/mysqld.sock)' },
+  { text: 'sqlplus etl/Or4-Mv7qZx2@//ora.acme.io:1521/ORCLPDB1 @load.sql', preview: 'etl/****@//ora.acme.io:1521' },
+  { text: 'url: jdbc:oracle:thin:etl/Ks9-x2Lq7w@db.acme.io:1521:ORCL', preview: 'jdbc:oracle:thin:etl/****@db.acme.io:1521' },
+  { text: 'jdbc:oracle:thin:etl/Ks9#x2@Lq7w@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521)))', preview: '****' },
+  { text: 'https://ghp_R8x2Qm7vLk9TzW4nB6yP1sD3fG5hJ0aC2eK7:Zq8vLm2xRt9wKp4n@github.com/acme/repo.git', preview: 'https://****:****@github.com' },
+];
+
+t.test('a connection string shows who and where, never the password', async (t) => {
+  for (const { text, preview } of cases) {
+    const matches = urlPasswordDetector.detect(text, {});
+    t.equal(matches.length, 1, `one password in ${preview}`);
+    const m = matches[0]!;
+    const shown = previewOf({ value: text, start: m.start, end: m.end, detectorId: m.detectorId, key: undefined });
+    t.equal(shown, preview);
+    t.notOk(shown.includes(text.slice(m.start, m.end)), `${preview}: no password in it`);
+  }
+});
