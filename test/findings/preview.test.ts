@@ -20,7 +20,7 @@ const cases: { text: string; preview: string }[] = [
 
 t.test('a connection string shows who and where, never the password', async (t) => {
   for (const { text, preview } of cases) {
-    const matches = urlPasswordDetector.detect(text, {});
+    const matches = urlPasswordDetector.detect(text, { key: undefined });
     t.equal(matches.length, 1, `one password in ${preview}`);
     const m = matches[0]!;
     const shown = previewOf({ value: text, start: m.start, end: m.end, detectorId: m.detectorId, key: undefined });
