@@ -26,8 +26,8 @@ import vm from 'node:vm';
 export const BUNDLE = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 export const CODE_CACHE = `${BUNDLE}.cache`;
 const DIGEST = 32;
-/** The slot src/detectors/prepared.ts reads. */
-const PREPARED_SLOT = Symbol.for('@dbt-tools/lint prepared');
+/** The slot src/detectors/prepared.ts reads (its PREPARED_SLOT). */
+export const PREPARED_SLOT = Symbol.for('@dbt-tools/lint prepared');
 
 const sha256 = (data) => createHash('sha256').update(data).digest();
 

@@ -7,11 +7,11 @@
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { devNull } from 'node:os';
-import { cacheFile, CODE_CACHE, loadCli } from '../bin/load-cli.js';
+import { cacheFile, CODE_CACHE, loadCli, PREPARED_SLOT } from '../bin/load-cli.js';
 
 const sample = process.argv[2];
 const prepared = { record: true, tables: {} };
-globalThis[Symbol.for('@dbt-tools/lint prepared')] = prepared;
+globalThis[PREPARED_SLOT] = prepared;
 const { cli, script, source } = loadCli({ useCache: false });
 const io = { stdout: () => true, stderr: () => true, env: {}, isTTY: false, cwd: process.cwd() };
 for (const args of [[sample, '--fail-on', 'none'], [sample, '--format', 'sarif', '--output', devNull, '--fail-on', 'none']]) {

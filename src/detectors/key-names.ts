@@ -133,18 +133,20 @@ const USER_KEYS = new Set(['user', 'username', 'user_name', 'login']);
 /** Keys that are short for password only beside a user key: alone, `pass` is a word (a test's status, a threshold). */
 const PASS_KEYS = new Set(['pass', 'pw']);
 
+/** USER_KEYS by length (each length has one): a key is looked up by its length first. */
+const USER_KEY_OF_LENGTH: (string | undefined)[] = [];
+for (const key of USER_KEYS) USER_KEY_OF_LENGTH[key.length] = key;
+
 export function isUserKey(key: string): boolean {
-  // asked of every key of a parsed artifact: by length and first letter first
-  const n = key.length;
-  if (n !== 4 && n !== 5 && n !== 8 && n !== 9) return false;
-  const first = key.charCodeAt(0) | 32;
-  return (first === 117 || first === 108) && (USER_KEYS.has(key) || USER_KEYS.has(key.toLowerCase()));
+  // asked of every key of a parsed artifact: by length first
+  const word = USER_KEY_OF_LENGTH[key.length];
+  return word !== undefined && (key === word || key.toLowerCase() === word);
 }
 
-/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length and first letter first. */
+/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length first. */
 export function isUserKeyAt(text: string, start: number, end: number): boolean {
   const length = end - start - 2;
-  const word = length === 4 ? 'user' : length === 8 ? 'username' : length === 9 ? 'user_name' : length === 5 ? 'login' : undefined;
+  const word = length >= 0 ? USER_KEY_OF_LENGTH[length] : undefined;
   if (word === undefined) return false;
   // compared in place, letters in either case (no string is made: most keys fail at the first or second letter)
   for (let i = 0; i < length; i++) {

@@ -35,7 +35,7 @@ export function keyKindAt(text: string, start: number, end: number): number {
   const length = end - start - 2;
   if (length === 8) return text.startsWith('raw_code', start + 1) ? RAW_CODE_KEY : isUserKeyAt(text, start, end) ? USER_KEY : 0;
   if (length === 7) return text.startsWith('raw_sql', start + 1) ? RAW_CODE_KEY : 0;
-  return (length === 4 || length === 5 || length === 9) && isUserKeyAt(text, start, end) ? USER_KEY : 0;
+  return isUserKeyAt(text, start, end) ? USER_KEY : 0;
 }
 
 /** The calls a raw-code value holds, or undefined when none. */
