@@ -26,8 +26,16 @@ import vm from 'node:vm';
 export const BUNDLE = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 export const CODE_CACHE = `${BUNDLE}.cache`;
 const DIGEST = 32;
+/**
+ * The name stack traces give the bundle: its place in the package, the same in every install. V8
+ * keeps the name a script had when its cache was made, on the build's machine, so the bundle's
+ * path would name that machine's folder with the cache and this one's without.
+ */
+const SCRIPT_NAME = '@dbt-tools/lint/dist/bundle/cli.cjs';
 /** The slot src/detectors/prepared.ts reads (its PREPARED_SLOT). */
 export const PREPARED_SLOT = Symbol.for('@dbt-tools/lint prepared');
+/** Where the bundle's threads find this loader, to start their workers from the bundle (see src/engine/worker-sync.ts). */
+const LOADER = Symbol.for('@dbt-tools/lint loader');
 
 const sha256 = (data) => createHash('sha256').update(data).digest();
 
@@ -71,12 +79,14 @@ export function loadCli({ useCache = true } = {}) {
   if (found && globalThis[PREPARED_SLOT] === undefined) globalThis[PREPARED_SLOT] = { record: false, tables: found.tables };
   // CommonJS's own wrapper, on the bundle's first line: its line numbers stay the file's
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
-    filename: BUNDLE,
+    filename: SCRIPT_NAME,
     ...(cachedData ? { cachedData } : {}),
     // import() in the bundle (an optional peer: recheck, a cloud SDK) resolves from this package's folder, as from the bundle's
     importModuleDynamically: (specifier) => import(specifier),
   });
   const module = { exports: {} };
+  // the bundle's worker threads start from it too, through this loader (see worker-sync.ts)
+  globalThis[LOADER] = import.meta.url;
   script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, path.dirname(BUNDLE));
   const cache = file === undefined ? 'none' : cachedData && !script.cachedDataRejected ? 'used' : 'rejected';
   return { cli: module.exports, script, source, cache };

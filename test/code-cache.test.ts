@@ -5,13 +5,18 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
+import { tarArchive } from './artifacts/archive-build.js';
 import { copyOfCli } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SAMPLE = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
+/** The name V8 knows the bundle by (see bin/load-cli.js). */
+const SCRIPT_NAME = '@dbt-tools/lint/dist/bundle/cli.cjs';
 
 /** What loadCli says of the cache beside the bundle under `root`. */
 function cacheVerdict(root: string): string {
@@ -22,9 +27,11 @@ function cacheVerdict(root: string): string {
   return r.stdout.trim();
 }
 
-/** The CLI's JSON report of the sample from the copy under `root`, without its duration; its exit code and stderr. */
-function report(root: string): { code: number | null; stderr: string; report: unknown } {
-  const r = spawnSync(process.execPath, [path.join(root, 'bin/dbt-tools-lint.js'), SAMPLE, '--format', 'json'], { cwd: root, encoding: 'utf8' });
+/** The CLI's JSON report of `target` (the sample) from the copy under `root`, without its duration; its exit code and stderr. */
+function report(root: string, target = SAMPLE, args: string[] = [], nodeArgs: string[] = []): { code: number | null; stderr: string; report: unknown } {
+  // (an environment of its own: tap's process-info loader, passed on to children, runs a thread of its own)
+  const env = { PATH: process.env.PATH };
+  const r = spawnSync(process.execPath, [...nodeArgs, path.join(root, 'bin/dbt-tools-lint.js'), target, '--format', 'json', ...args], { cwd: root, encoding: 'utf8', env, maxBuffer: 64 << 20 });
   const parsed = JSON.parse(r.stdout) as { summary: Record<string, unknown> };
   delete parsed.summary.durationMs;
   return { code: r.status, stderr: r.stderr, report: parsed };
@@ -33,6 +40,20 @@ function report(root: string): { code: number | null; stderr: string; report: un
 t.test('the build leaves a cache of the bundle that V8 takes', async (t) => {
   t.equal(cacheVerdict(ROOT), 'used');
   t.ok(readFileSync(path.join(ROOT, 'dist/bundle/cli.cjs.cache')).length > 100_000, 'with the functions a scan compiles, not only the top level');
+});
+
+t.test("stack traces name the bundle by its place in the package, with the cache or without", async (t) => {
+  // V8 keeps the name a script had when its cache was made: the build's folder, not this install's
+  const copy = copyOfCli('code-cache-name-');
+  t.teardown(() => rmSync(copy, { recursive: true, force: true }));
+  const loader = pathToFileURL(path.join(copy, 'bin/load-cli.js')).href;
+  for (const useCache of [true, false]) {
+    const code = `import { loadCli } from ${JSON.stringify(loader)};
+      const { cli, cache } = loadCli({ useCache: ${useCache} });
+      try { cli.buildParser(null); } catch (error) { console.log(cache, error.stack.split('\\n')[1].trim()); }`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+    t.match(r.stdout.trim(), new RegExp(`^${useCache ? 'used' : 'none'} at .*\\(${SCRIPT_NAME.replaceAll('.', '\\.')}:\\d+:\\d+\\)$`), r.stderr);
+  }
 });
 
 t.test('a damaged cache, or none, gives the same report', async (t) => {
@@ -68,4 +89,44 @@ t.test('a damaged cache, or none, gives the same report', async (t) => {
   rmSync(cache);
   t.equal(cacheVerdict(copy), 'none', 'no cache: nothing to reject');
   t.same(report(copy), good);
+});
+
+t.test('worker threads start from the bundle and its cache, not from their own modules', async (t) => {
+  const copy = copyOfCli('code-cache-workers-');
+  const work = mkdtempSync(path.join(tmpdir(), 'code-cache-workers-'));
+  t.teardown(() => {
+    rmSync(copy, { recursive: true, force: true });
+    rmSync(work, { recursive: true, force: true });
+  });
+  // the workers' own entry modules are gone: a worker can only start from cli.cjs
+  const bundled = ['parallel-worker.js', 'split-worker.js', 'stream-read-worker.js', 'archive-worker.js'];
+  for (const name of bundled) rmSync(path.join(copy, 'dist/bundle', name));
+  const findings = (r: { report: unknown }) => (r.report as { findings: { ruleId: string; fingerprint: string; jsonPath: string }[] }).findings.map((f) => `${f.ruleId} ${f.fingerprint} ${f.jsonPath}`).sort();
+  const folder = report(copy);
+  t.equal(folder.code, 1);
+
+  // an archive is unpacked by a worker, which has no other way to start
+  const entries = readdirSync(SAMPLE).map((name) => ({ name: `target/${name}`, body: readFileSync(path.join(SAMPLE, name)) }));
+  const archive = path.join(work, 'run.tar.gz');
+  writeFileSync(archive, gzipSync(tarArchive(entries)));
+  const unpacked = report(copy, archive);
+  t.equal(unpacked.code, 1, unpacked.stderr);
+  t.same(findings(unpacked), findings(folder), 'the archive has the findings of the folder it was made of');
+
+  // folders on two threads: a scan worker runs the walk from cli.cjs (a thread's CPU profile says where its functions came from)
+  const runs = ['a', 'b', 'c', 'd'];
+  for (const run of runs) cpSync(SAMPLE, path.join(work, 'runs', run, 'target'), { recursive: true });
+  const profiles = path.join(work, 'profiles');
+  const bundle = pathToFileURL(path.join(copy, 'dist/bundle')).href;
+  const threads = report(copy, path.join(work, 'runs/*/target'), ['--jobs', '2'], ['--cpu-prof', '--cpu-prof-dir', profiles, '--cpu-prof-interval', '100']);
+  t.equal(threads.code, 1, threads.stderr);
+  t.same(findings(threads), runs.flatMap(() => findings(folder)).sort(), 'every folder scanned');
+  // CPU.<date>.<time>.<pid>.<thread id>.<seq>.cpuprofile: thread 0 is the main thread
+  const scripts = readdirSync(profiles).map((file) => {
+    const profile = JSON.parse(readFileSync(path.join(profiles, file), 'utf8')) as { nodes: { callFrame: { functionName: string; url: string } }[] };
+    const urls = profile.nodes.filter((n) => n.callFrame.url.startsWith(bundle) || n.callFrame.url === SCRIPT_NAME).map((n) => n.callFrame);
+    return { main: file.split('.')[4] === '0', scanned: urls.some((f) => f.functionName === 'scanUnit'), files: new Set(urls.map((f) => f.url)) };
+  });
+  t.ok(scripts.some((s) => !s.main && s.scanned), 'a worker thread scanned folders');
+  t.same(new Set(scripts.flatMap((s) => [...s.files])), new Set([SCRIPT_NAME]), "with the bundle's functions only");
 });

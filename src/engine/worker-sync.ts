@@ -5,20 +5,26 @@
  * Workers also bump a progress counter as they go, so a worker that died without replying (out
  * of memory) is told apart from a slow one.
  */
-import { MessageChannel, receiveMessageOnPort, Worker, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
+import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, type MessagePort, type TransferListItem } from 'node:worker_threads';
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inBundle } from './worker-entries.js';
 
 /** A worker that has made no progress for this long is taken for dead. */
 const STALL_MS = 120_000;
 
 /**
- * Loads the worker's module; if that fails (no TypeScript loader in the worker, say), says so on
- * the reply port, or in the `failed` flag, instead of dying unheard.
+ * Loads the worker's module: from the command line's bundle when this thread runs from it (see
+ * workerModule), else its own file. If that fails (no TypeScript loader in the worker, say), says
+ * so on the reply port, or in the `failed` flag, instead of dying unheard.
  */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
-import(workerData.script).catch((error) => {
+const started = workerData.loader
+  ? import(workerData.loader).then((loader) => loader.loadCli().cli.runWorker(workerData.entry))
+  : import(workerData.script);
+started.catch((error) => {
   if (workerData.port) workerData.port.postMessage({ fatal: { name: 'WorkerLoadError', message: String(error && error.message), stack: undefined } });
   const flag = workerData.signal || workerData.failed;
   Atomics.add(flag, 0, 1);
@@ -26,6 +32,21 @@ import(workerData.script).catch((error) => {
   if (workerData.failed) Atomics.notify(workerData.failed, 1);
 });
 `;
+
+/** Where bin/load-cli.js notes its own URL when it loads the command line's bundle. */
+const LOADER = Symbol.for('@dbt-tools/lint loader');
+
+/**
+ * How a worker finds its module `script`. In a thread that runs from the command line's bundle, the
+ * worker loads that bundle with its code cache (see worker-entries.ts): the loader's URL and the
+ * module's name. Otherwise the module's own file.
+ */
+function workerModule(script: URL): { loader: string; entry: string } | { script: string } {
+  const loader = (globalThis as Record<symbol, unknown>)[LOADER];
+  const entry = path.posix.basename(script.pathname, '.js');
+  if (typeof loader === 'string' && inBundle(entry)) return { loader, entry };
+  return { script: workerScript(script).href };
+}
 
 /**
  * A worker module next to this one. Run from the TypeScript sources (the tests), workers run the
@@ -42,7 +63,7 @@ function workerScript(script: URL): URL {
  * becomes non-zero (and waiters on `failed[1]` are woken).
  */
 export function startWorker(script: URL, data: Record<string, unknown>, failed: Int32Array): Worker {
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, script: workerScript(script).href, failed } });
+  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { ...data, ...workerModule(script), failed } });
   worker.unref();
   return worker;
 }
@@ -64,10 +85,10 @@ export class SyncWorkers<Request, Reply> {
    * a TypeScript loader). A script that fails to load answers the first request with a failure.
    */
   constructor(script: URL, count: number, data: Record<string, unknown>) {
-    const url = workerScript(script);
+    const module = workerModule(script);
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
-      const workerData = { ...data, script: url.href, port: port2, signal: this.signal };
+      const workerData = { ...data, ...module, port: port2, signal: this.signal };
       const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2] });
       worker.unref();
       port1.unref();
@@ -140,17 +161,15 @@ export function serveAsync<Request, Reply>(handle: (request: Request) => Promise
   };
   process.on('uncaughtException', (error) => send({ fatal: describeError(error) }));
   // the parent's messages arrive on the worker's own event loop
-  void import('node:worker_threads').then(({ parentPort }) => {
-    let queue = Promise.resolve();
-    parentPort!.on('message', (request: Request) => {
-      queue = queue.then(async () => {
-        try {
-          const { reply, transfer } = await handle(request);
-          send(reply, transfer);
-        } catch (error) {
-          send({ fatal: describeError(error) });
-        }
-      });
+  let queue = Promise.resolve();
+  parentPort!.on('message', (request: Request) => {
+    queue = queue.then(async () => {
+      try {
+        const { reply, transfer } = await handle(request);
+        send(reply, transfer);
+      } catch (error) {
+        send({ fatal: describeError(error) });
+      }
     });
   });
 }
