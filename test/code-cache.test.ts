@@ -8,9 +8,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { pathToFileURL } from 'node:url';
-import { tarArchive } from './artifacts/archive-build.js';
 import { copyOfCli } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -99,19 +97,11 @@ t.test('worker threads start from the bundle and its cache, not from their own m
     rmSync(work, { recursive: true, force: true });
   });
   // the workers' own entry modules are gone: a worker can only start from cli.cjs
-  const bundled = ['parallel-worker.js', 'split-worker.js', 'stream-read-worker.js', 'archive-worker.js'];
+  const bundled = ['parallel-worker.js', 'split-worker.js'];
   for (const name of bundled) rmSync(path.join(copy, 'dist/bundle', name));
   const findings = (r: { report: unknown }) => (r.report as { findings: { ruleId: string; fingerprint: string; jsonPath: string }[] }).findings.map((f) => `${f.ruleId} ${f.fingerprint} ${f.jsonPath}`).sort();
   const folder = report(copy);
   t.equal(folder.code, 1);
-
-  // an archive is unpacked by a worker, which has no other way to start
-  const entries = readdirSync(SAMPLE).map((name) => ({ name: `target/${name}`, body: readFileSync(path.join(SAMPLE, name)) }));
-  const archive = path.join(work, 'run.tar.gz');
-  writeFileSync(archive, gzipSync(tarArchive(entries)));
-  const unpacked = report(copy, archive);
-  t.equal(unpacked.code, 1, unpacked.stderr);
-  t.same(findings(unpacked), findings(folder), 'the archive has the findings of the folder it was made of');
 
   // folders on two threads: a scan worker runs the walk from cli.cjs (a thread's CPU profile says where its functions came from)
   const runs = ['a', 'b', 'c', 'd'];

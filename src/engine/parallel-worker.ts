@@ -11,35 +11,41 @@ import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
-const { setup } = workerData as { setup: WorkerSetup };
-const compiled = compilePortable(setup);
-shareSlowHashes(setup.slowHashes);
-const sources = new SourceFiles();
-// an artifact's findings leave as plain copies as soon as it is scanned: no spill file for them here
-STORE_TUNING.memoryBytes = Infinity;
+/** Serve scanInParallel's requests in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
+export function serveParallelWorker(): void {
+  const { setup } = workerData as { setup: WorkerSetup };
+  const compiled = compilePortable(setup);
+  shareSlowHashes(setup.slowHashes);
+  const sources = new SourceFiles();
+  // an artifact's findings leave as plain copies as soon as it is scanned: no spill file for them here
+  STORE_TUNING.memoryBytes = Infinity;
 
-serveSync((unit: UnitRequest): { reply: UnitReply } => {
-  const asked: SuppressionInput[] = [];
-  // suppression happens in the main thread, which has the suppressor: note what it will be asked
-  const recorder: Suppressor = (input) => void asked.push(input);
-  const stats: WalkStats = { values: 0 };
-  const manifestNodes = new Map<string, Map<string, NodeInfo>>();
-  const options = {
-    paths: [],
-    suppressor: recorder,
-    sources,
-    maxFileSize: setup.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
-    jobs: 1,
-    ...(setup.salt ? { salt: setup.salt } : {}),
-    ...(setup.projectDir ? { projectDir: setup.projectDir } : {}),
-    ...(setup.stream !== undefined ? { stream: setup.stream } : {}),
-    ...(setup.streamFromBytes !== undefined ? { streamFromBytes: setup.streamFromBytes } : {}),
-  };
-  const result = scanUnit(unit, (file, required) => {
-    // a copy across threads keeps own data properties only: findings go as plain objects
-    const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes).map((a) => ({ ...a, findings: a.findings.map(plainFinding) }));
-    tick();
-    return artifacts;
+  serveSync((unit: UnitRequest): { reply: UnitReply } => {
+    const asked: SuppressionInput[] = [];
+    // suppression happens in the main thread, which has the suppressor: note what it will be asked
+    const recorder: Suppressor = (input) => void asked.push(input);
+    const stats: WalkStats = { values: 0 };
+    const manifestNodes = new Map<string, Map<string, NodeInfo>>();
+    const options = {
+      paths: [],
+      suppressor: recorder,
+      sources,
+      maxFileSize: setup.maxFileSize ?? DEFAULT_MAX_FILE_SIZE,
+      jobs: 1,
+      ...(setup.salt ? { salt: setup.salt } : {}),
+      ...(setup.projectDir ? { projectDir: setup.projectDir } : {}),
+      ...(setup.stream !== undefined ? { stream: setup.stream } : {}),
+      ...(setup.streamFromBytes !== undefined ? { streamFromBytes: setup.streamFromBytes } : {}),
+    };
+    const result = scanUnit(unit, (file, required) => {
+      // a copy across threads keeps own data properties only: findings go as plain objects
+      const artifacts = scanOne(file, required, compiled, options, stats, manifestNodes).map((a) => ({ ...a, findings: a.findings.map(plainFinding) }));
+      tick();
+      return artifacts;
+    });
+    return { reply: { ...result, asked, values: stats.values } };
   });
-  return { reply: { ...result, asked, values: stats.values } };
-});
+}
+
+// started as a module of its own (see worker-sync.ts)
+if ((workerData as { script?: string } | null)?.script === import.meta.url) serveParallelWorker();

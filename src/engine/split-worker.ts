@@ -7,18 +7,24 @@ import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.
 import type { WalkStats } from './walk.js';
 import { serveSync, tick } from './worker-sync.js';
 
-const { setup, salt, slowHashes } = workerData as { setup: PortableRules; salt: string | undefined; slowHashes: SharedArrayBuffer };
-const compiled = compilePortable(setup);
-shareSlowHashes(slowHashes);
+/** Serve walkFile's requests for back halves in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
+export function serveSplitWorker(): void {
+  const { setup, salt, slowHashes } = workerData as { setup: PortableRules; salt: string | undefined; slowHashes: SharedArrayBuffer };
+  const compiled = compilePortable(setup);
+  shareSlowHashes(slowHashes);
 
-serveSync((request: SplitRequest): { reply: SplitReply } => {
-  const stats: WalkStats = { values: 0 };
-  try {
-    const part = walkBackHalf(request, compiled, stats, tick, salt);
-    return { reply: { ok: true, part, values: stats.values } };
-  } catch (error) {
-    // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it,
-    // or for invalid JSON leaves the message to the in-memory path
-    return { reply: { ok: false, invalid: error instanceof JsonStreamError } };
-  }
-});
+  serveSync((request: SplitRequest): { reply: SplitReply } => {
+    const stats: WalkStats = { values: 0 };
+    try {
+      const part = walkBackHalf(request, compiled, stats, tick, salt);
+      return { reply: { ok: true, part, values: stats.values } };
+    } catch (error) {
+      // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it,
+      // or for invalid JSON leaves the message to the in-memory path
+      return { reply: { ok: false, invalid: error instanceof JsonStreamError } };
+    }
+  });
+}
+
+// started as a module of its own (see worker-sync.ts)
+if ((workerData as { script?: string } | null)?.script === import.meta.url) serveSplitWorker();

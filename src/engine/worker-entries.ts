@@ -1,27 +1,27 @@
 /**
  * The worker threads' modules by name. A command line that runs from its bundle (dist/bundle/cli.cjs,
- * see bin/load-cli.js) starts its workers from that bundle too: each loads it with its code cache and
- * prepared anchors, as the main thread did, and runs its module from it (see startWorker in
- * worker-sync.ts), instead of parsing and compiling the worker's ES modules afresh. A scan worker
- * took about 90 ms to load its modules, and then compiled each function of the walk as it first ran.
+ * see bin/load-cli.js) starts its scan workers and the split's back half from that bundle too: each
+ * loads it with its code cache and prepared anchors, as the main thread did, and serves from it
+ * (see startWorker in worker-sync.ts), instead of parsing and compiling the worker's ES modules
+ * afresh (about 90 ms a worker, and then each function of the walk compiled as it first ran).
  *
- * The remote worker is not among them: it imports the cloud SDKs, and import() in a script compiled
- * by node:vm needs a flag in Node.js 20 (--experimental-vm-modules). It starts from its own module.
+ * The modules are imported here, not with import(): the bundler would make every module they import
+ * load lazily, and V8 no longer knows their top-level constants for constants (callgrind, corpus
+ * 10 MB: +2.2 %). The others stay modules of their own: the keyword helper loads less than the
+ * bundle does; the archive and remote workers are not on a scan's hot path (and import() of the
+ * cloud SDKs needs a flag in a vm script on Node.js 20).
  */
-const ENTRIES: Record<string, () => Promise<unknown>> = {
-  'parallel-worker': () => import('./parallel-worker.js'),
-  'split-worker': () => import('./split-worker.js'),
-  'stream-read-worker': () => import('./stream-read-worker.js'),
-  'archive-worker': () => import('../artifacts/archive-worker.js'),
+import { serveParallelWorker } from './parallel-worker.js';
+import { serveSplitWorker } from './split-worker.js';
+import { inBundle, type BundledWorker } from './worker-names.js';
+
+const ENTRIES: Record<BundledWorker, () => void> = {
+  'parallel-worker': serveParallelWorker,
+  'split-worker': serveSplitWorker,
 };
 
-/** Whether the worker module named `name` (its file's name without `.js`) can start from the bundle. */
-export function inBundle(name: string): boolean {
-  return Object.hasOwn(ENTRIES, name);
-}
-
-/** Run the worker module named `name` (its file's name without `.js`) in this thread. */
-export function runWorker(name: string): Promise<unknown> {
-  const entry = inBundle(name) ? ENTRIES[name] : undefined;
-  return entry ? entry() : Promise.reject(new Error(`no worker module is named ${name}`));
+/** Serve as the worker module named `name` (its file's name without `.js`) in this thread. */
+export function runWorker(name: string): void {
+  if (!inBundle(name)) throw new Error(`no worker module is named ${name}`);
+  ENTRIES[name]();
 }

@@ -9,7 +9,7 @@ import { MessageChannel, parentPort, receiveMessageOnPort, Worker, workerData, t
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inBundle } from './worker-entries.js';
+import { inBundle } from './worker-names.js';
 
 /** A worker that has made no progress for this long is taken for dead. */
 const STALL_MS = 120_000;
