@@ -8,7 +8,8 @@
  *
  * Each entry is keyed by everything its value is a function of (a pattern's source and flags, the
  * keywords), so it can only stand for its own input; a key not in the table, or no table (the
- * tests, the worker threads, the API), is worked out as usual.
+ * tests, the API), is worked out as usual. Worker threads started from the bundle read the table as
+ * the main thread does; the keyword helper, a module of its own, is given the stepped anchors.
  */
 import { hash } from 'node:crypto';
 
@@ -42,6 +43,23 @@ export function prepared<T, E>(table: string, key: string, compute: () => T, cod
   const value = compute();
   if (given?.record) (given.tables[table] ??= {})[key] = codec.encode(value);
   return value;
+}
+
+/**
+ * The tables `names` as this thread reads them, for a worker thread to read too (see share); undefined
+ * when there are none (or they are being recorded).
+ */
+export function preparedTables(names: readonly string[]): Slot['tables'] | undefined {
+  const given = slot();
+  if (!given || given.record) return undefined;
+  const tables: Slot['tables'] = {};
+  for (const name of names) if (given.tables[name]) tables[name] = given.tables[name];
+  return tables;
+}
+
+/** In a worker thread that does not load the bundle: read the tables its starter passed on (from preparedTables). */
+export function readPreparedTables(tables: Slot['tables'] | undefined): void {
+  if (tables && slot() === undefined) (globalThis as Record<symbol, Slot | undefined>)[PREPARED_SLOT] = { record: false, tables };
 }
 
 /** A short key for a long input (every keyword and anchor of the registry). */

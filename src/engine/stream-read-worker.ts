@@ -5,10 +5,12 @@
  */
 import { readSync } from 'node:fs';
 import { workerData } from 'node:worker_threads';
+import { readPreparedTables } from '../detectors/prepared.js';
 import { KeywordScanner } from './keyword-scan.js';
 import { slotInts as slotIntsOf, type HelperSetup } from './stream-read.js';
 
 const { setup } = workerData as { setup: HelperSetup };
+readPreparedTables(setup.prepared);
 const scanner = setup.keywords ? new KeywordScanner(setup.keywords, setup.anchors) : undefined;
 const control = new Int32Array(setup.control);
 const results = new Int32Array(setup.results);

@@ -11,6 +11,7 @@ import { constants } from 'node:buffer';
 import { readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
+import { preparedTables } from '../detectors/prepared.js';
 import { KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 import { startWorker } from './worker-sync.js';
 
@@ -149,6 +150,8 @@ export interface HelperSetup {
   results: SharedArrayBuffer;
   ahead: number;
   capacity: number;
+  /** The stepped anchors prepared at build time that this thread reads (see detectors/prepared.ts). */
+  prepared: ReturnType<typeof preparedTables>;
 }
 
 /** A positioned read, like fs.readSync on a file descriptor. */
@@ -202,6 +205,7 @@ export class ChunkReader {
         results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD),
         ahead: AHEAD,
         capacity: MARK_CAPACITY,
+        prepared: preparedTables(['anchorSteps']),
       };
       this.control = new Int32Array(setup.control);
       this.results = new Int32Array(setup.results);

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { STEPS_CODEC, stepsOf } from '../../src/detectors/anchor-steps.js';
 import { REGEX_CODEC, workOutAnchor } from '../../src/detectors/anchors.js';
 import { DETECTORS } from '../../src/detectors/index.js';
-import { digestKey, prepared, PREPARED_COUNTS, PREPARED_SLOT } from '../../src/detectors/prepared.js';
+import { digestKey, prepared, PREPARED_COUNTS, PREPARED_SLOT, preparedTables, readPreparedTables } from '../../src/detectors/prepared.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { keywordAnchors } from '../../src/engine/prefilter.js';
 
@@ -78,4 +78,24 @@ t.test('the table is read where it holds the key, recorded only when asked', asy
   t.same(recording.tables, { t: { a: '40' } }, 'and written, encoded');
   t.same({ read: PREPARED_COUNTS.read - before.read, worked: PREPARED_COUNTS.worked - before.worked }, { read: 1, worked: 4 });
   t.equal(worked, 4);
+});
+
+t.test("a worker thread that does not load the bundle is given the tables it reads", async (t) => {
+  const slots = globalThis as Record<symbol, unknown>;
+  t.teardown(() => void delete slots[PREPARED_SLOT]);
+  t.equal(preparedTables(['anchorSteps']), undefined, 'none to give without a table');
+  slots[PREPARED_SLOT] = { record: true, tables: { anchorSteps: { a: 1 } } };
+  t.equal(preparedTables(['anchorSteps']), undefined, 'nor while recording');
+  slots[PREPARED_SLOT] = { record: false, tables: { anchorSteps: { a: 1 }, patternAnchor: { b: 2 } } };
+  const given = preparedTables(['anchorSteps', 'keywordAnchors']);
+  t.same(given, { anchorSteps: { a: 1 } }, 'the tables named, where there are some');
+
+  // in the worker: read them, unless a table is there already (the bundle's own)
+  delete slots[PREPARED_SLOT];
+  readPreparedTables(given);
+  const codec = { encode: (n: number) => n, decode: (n: number) => n };
+  t.equal(prepared('anchorSteps', 'a', () => 99, codec), 1, 'read from the tables given');
+  slots[PREPARED_SLOT] = { record: false, tables: {} };
+  readPreparedTables(given);
+  t.same(slots[PREPARED_SLOT], { record: false, tables: {} }, 'a table already there stays');
 });
