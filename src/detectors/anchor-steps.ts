@@ -180,8 +180,11 @@ export function following(alternatives: readonly SteppedAlternative[], keyword: 
 /** The states and those reached from them by ending a step that has taken its least. */
 function closure(states: readonly number[], min: readonly number[]): number[] {
   const out: number[] = [];
+  // (a step repeated up to 256 times has as many states)
+  const seen = new Set<number>();
   for (let state of states) {
-    while (!out.includes(state)) {
+    while (!seen.has(state)) {
+      seen.add(state);
       out.push(state);
       const k = state >> STATE_BITS;
       if (k >= min.length || (state & COUNT_MASK) < min[k]!) break;
