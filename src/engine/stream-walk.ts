@@ -29,6 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
+import { isUserKey } from '../detectors/key-names.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -268,8 +269,12 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
-    if (escaped) this.pRawCode = this.rules.readsEnvVars && RAW_CODE_KEYS.includes(this.keyString());
-    else {
+    if (escaped) {
+      // a key written with an escape (`"\u0075ser"`) is what JSON.parse makes of it, as in memory
+      const key = this.keyString();
+      this.pRawCode = this.rules.readsEnvVars && RAW_CODE_KEYS.includes(key);
+      if (frame.walk && isUserKey(key)) frame.userSeen = true;
+    } else {
       // one look at the key for both: raw code (its env_var() calls), a user key (a `pass` after it, see DetectorContext.userBefore)
       const kind = keyKindAt(this.tokenizer.text, start, end);
       this.pRawCode = kind === RAW_CODE_KEY && this.rules.readsEnvVars;

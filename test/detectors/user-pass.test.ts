@@ -3,7 +3,7 @@
  * object (`{user: etl, pass: …}`, dbt-postgres' profile keys), which both walks tell the detector
  * (DetectorContext.userBefore); alone, `pass` is a word (a test's status, a threshold).
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { isUserKeyAt, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { scan } from '../../src/engine/scan.js';
 import { rmSync, writeFileSync } from 'node:fs';
@@ -27,17 +27,33 @@ t.test('a user key as the streaming walk reads it, quotes included', async (t) =
   for (const k of ['name', 'users', 'userid', 'logins', 'usr', 'pass']) t.notOk(isUserKeyAt(`{"${k}": 1}`, 1, k.length + 3), k);
 });
 
-t.test('both walks find pass after user in meta, and only then', async (t) => {
+/** A manifest whose one model has this meta (its JSON text edited by `edit`), in a folder of its own. */
+function metaManifest(t: Test, meta: Record<string, unknown>, edit = (text: string) => text): string {
   const dir = tempDir();
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const m = manifest({});
-  (m.nodes as Record<string, unknown>)['model.p.a'] = {
-    unique_id: 'model.p.a', resource_type: 'model', name: 'a', package_name: 'p', original_file_path: 'models/a.sql',
-    meta: { login: { user: 'etl', pass: 'q8Zr2vLk9TnWx4Pb' }, before: { pass: 'Wm4-Lq8vZx2kRt', user: 'etl' }, plain: { pass: 'Kd7-Pq2wXz9mLc' } },
-  };
-  writeFileSync(path.join(dir, 'manifest.json'), JSON.stringify(m));
+  (m.nodes as Record<string, unknown>)['model.p.a'] = { unique_id: 'model.p.a', resource_type: 'model', name: 'a', package_name: 'p', original_file_path: 'models/a.sql', meta };
+  writeFileSync(path.join(dir, 'manifest.json'), edit(JSON.stringify(m)));
+  return dir;
+}
+
+/** Both walks report these pointers, and only these. */
+function foundBothWays(t: Test, dir: string, pointers: string[]): void {
   for (const stream of [false, true]) {
     const result = scan({ paths: [dir], stream, jobs: 1 });
-    t.same(result.findings.map((f) => f.jsonPointer), ['/nodes/model.p.a/meta/login/pass'], stream ? 'streamed' : 'in memory');
+    t.same(result.findings.map((f) => f.jsonPointer).sort(), pointers, stream ? 'streamed' : 'in memory');
   }
+}
+
+t.test('both walks find pass after user in meta, and only then', async (t) => {
+  const dir = metaManifest(t, { login: { user: 'etl', pass: 'q8Zr2vLk9TnWx4Pb' }, before: { pass: 'Wm4-Lq8vZx2kRt', user: 'etl' }, plain: { pass: 'Kd7-Pq2wXz9mLc' } });
+  foundBothWays(t, dir, ['/nodes/model.p.a/meta/login/pass']);
+});
+
+t.test('a user key written with an escape counts in both walks', async (t) => {
+  // "\u0075ser", "LOGI\u004e", "user\u005fname": JSON.parse reads them as user, LOGIN, user_name
+  const dir = metaManifest(t, { one: { uzer: 'etl', pass: 'q8Zr2vLk9TnWx4Pb' }, two: { logim: 'etl', pw: 'm3Kd8sQz1VfR7yHc' }, three: { uzer_name: 'etl', pass: 'Wm4-Lq8vZx2kRt' } }, (text) =>
+    text.replace('"uzer"', '"\\u0075ser"').replace('"logim"', '"LOGI\\u004e"').replace('"uzer_name"', '"user\\u005fname"'),
+  );
+  foundBothWays(t, dir, ['/nodes/model.p.a/meta/one/pass', '/nodes/model.p.a/meta/three/pass', '/nodes/model.p.a/meta/two/pw']);
 });
