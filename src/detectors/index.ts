@@ -41,7 +41,7 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
  * secret-key-name reads the key; env-var-rendered the template the value was rendered from.
  */
 export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext) => boolean> = new Map([
-  [secretKeyNameDetector.id, ({ key, userBefore }: DetectorContext) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key) || isPasswordBesideUser(key, userBefore))],
+  [secretKeyNameDetector.id, ({ key, userBeside }: DetectorContext) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key) || isPasswordBesideUser(key, userBeside))],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
 ]);
 
