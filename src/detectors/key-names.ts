@@ -4,8 +4,8 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesLooseSecret, namesSecret } from './key-grammar.js';
+import { isFernetKey, isJwtIoSample } from './formats/structure.js';
+import { namesAuthPair, namesConnection, namesFernet, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
@@ -23,6 +23,17 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
+}
+
+const gateCache = new Map<string, boolean>();
+
+/**
+ * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
+ * name, a user and password pair's, a bare Fernet key's. The context gate asks it of nearly every
+ * value: one look per key name.
+ */
+export function mayNameSecret(key: string): boolean {
+  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k));
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -250,6 +261,8 @@ export const secretKeyNameDetector: Detector = {
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
     }
     if (!isSecretKeyName(key)) {
+      // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
+      if (index === undefined && namesFernet(key)) return isFernetKey(value.trim()) ? [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `Fernet key under the key "${key}"` }] : [];
       // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
       if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
