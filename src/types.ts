@@ -33,10 +33,11 @@ export interface DetectorContext {
   /** The value's position when it is an element of an array right under `key` (`auth: [user, password]`). */
   index?: number | undefined;
   /**
-   * A user key (`user`, `username`, `login`) came before the value in the same object: `{user: etl,
-   * pass: …}` (dbt-postgres' profile key `pass`), where `pass` and `pw` name a password.
+   * A user key (`user`, `username`, `login`) is in the same object as the value, before or after it:
+   * `{user: etl, pass: …}` (dbt-postgres' profile key `pass`), or the same pair with its keys sorted
+   * (`{pass: …, user: etl}`), where `pass` and `pw` name a password.
    */
-  userBefore?: boolean | undefined;
+  userBeside?: boolean | undefined;
   /**
    * When the value is a template's rendered output (a dbt node's compiled code): the template's
    * `{{ env_var('…') }}` calls whose names say secret, each with the literal text around it.

@@ -39,8 +39,9 @@ and public keys are not secrets. Placeholders, templates
 names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oauth\`), a list's second element is the
 password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.
 A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
-words: \`auth: OAuth2ClientCredentials\` names a method). \`pass\` and \`pw\` name a password only after a user key in the
-same object (\`{user: etl, pass: …}\`, dbt-postgres' profile keys). \`FERNET_KEY\` is Airflow's encryption key.`,
+words: \`auth: OAuth2ClientCredentials\` names a method). \`pass\` and \`pw\` name a password only beside a user key in the
+same object, before or after it (\`{user: etl, pass: …}\`, dbt-postgres' profile keys, or the same keys sorted), and
+only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },

@@ -4,7 +4,7 @@ import { assignmentDetector } from './assignments.js';
 import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { isAuthPairKeyName, isPasswordBesideUser, isSecretKeyName, secretKeyNameDetector } from './key-names.js';
+import { isPasswordBesideUser, mayNameSecret, secretKeyNameDetector } from './key-names.js';
 import { codeArgumentDetector } from './python.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
@@ -41,7 +41,7 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
  * secret-key-name reads the key; env-var-rendered the template the value was rendered from.
  */
 export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext) => boolean> = new Map([
-  [secretKeyNameDetector.id, ({ key, userBefore }: DetectorContext) => key !== undefined && (isSecretKeyName(key) || isAuthPairKeyName(key) || isPasswordBesideUser(key, userBefore))],
+  [secretKeyNameDetector.id, ({ key, userBeside }: DetectorContext) => key !== undefined && (mayNameSecret(key) || isPasswordBesideUser(key, userBeside))],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
 ]);
 

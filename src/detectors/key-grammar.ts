@@ -186,16 +186,32 @@ function wordsNameSecret(words: string[]): boolean {
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
 
+/** A name's words up to its last that is no qualifier (`DB_PASSWORD_PROD`: db, password), and how many. */
+function wordsOf(key: string): { words: string[]; n: number } {
+  const words = keyWords(key);
+  let n = words.length;
+  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  return { words, n };
+}
+
 /**
  * Whether a name ends in `pass` or `pw` (`AUTH_PASS`, `REPORTING_PW`, a profile's `pass`): words
  * that are short for password but also for much else (`AUTH_PASS=passthrough`, `SSL_PW=required`).
  */
 export function namesLooseSecret(key: string): boolean {
   if (key.length > 512) return false;
-  const words = keyWords(key);
-  let n = words.length;
-  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  const { words, n } = wordsOf(key);
   return COMPOUND_TAILS.has(words[n - 1]!);
+}
+
+/**
+ * Whether a name ends in `fernet` (`fernet`, `AIRFLOW_FERNET`): a Fernet key's bare name, which holds a
+ * secret only when its value is one (`fernet: enabled` is a setting): no secret's name by itself.
+ */
+export function namesFernet(key: string): boolean {
+  if (key.length > 512 || !/fernet/i.test(key)) return false;
+  const { words, n } = wordsOf(key);
+  return words[n - 1] === 'fernet';
 }
 
 /** Last words (or two) of a name whose value is a connection: a secret only where it carries one. */
@@ -204,9 +220,7 @@ const CONNECTION_NAMES = new Set(['dsn', 'connection string', 'connection string
 /** Whether a key's name says its value is a connection string or DSN: `WAREHOUSE_DSN`, `connectionString`. */
 export function namesConnection(key: string): boolean {
   if (key.length > 512) return false;
-  const words = keyWords(key);
-  let n = words.length;
-  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  const { words, n } = wordsOf(key);
   return CONNECTION_NAMES.has(words[n - 1] ?? '') || (n > 1 && CONNECTION_NAMES.has(`${words[n - 2]} ${words[n - 1]}`));
 }
 

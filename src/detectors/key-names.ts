@@ -4,8 +4,8 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesLooseSecret, namesSecret } from './key-grammar.js';
+import { isFernetKey, isJwtIoSample } from './formats/structure.js';
+import { namesAuthPair, namesConnection, namesFernet, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 
@@ -23,6 +23,17 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
+}
+
+const gateCache = new Map<string, boolean>();
+
+/**
+ * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
+ * name, a user and password pair's, a bare Fernet key's. The context gate asks it of nearly every
+ * value: one look per key name.
+ */
+export function mayNameSecret(key: string): boolean {
+  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k));
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -128,25 +139,29 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
-/** Keys that name a user, whose sibling `pass` or `pw` after them is a password (`{user: etl, pass: …}`). */
+/** Keys that name a user, whose sibling `pass` or `pw` (before or after them) is a password (`{user: etl, pass: …}`). */
 const USER_KEYS = new Set(['user', 'username', 'user_name', 'login']);
 /** Keys that are short for password only beside a user key: alone, `pass` is a word (a test's status, a threshold). */
 const PASS_KEYS = new Set(['pass', 'pw']);
 
-/** USER_KEYS by length (each length has one): a key is looked up by its length first. */
-const USER_KEY_OF_LENGTH: (string | undefined)[] = [];
-for (const key of USER_KEYS) USER_KEY_OF_LENGTH[key.length] = key;
+/** Words by length (each length has one): a key is looked up by its length first. */
+function byLength(words: ReadonlySet<string>): (string | undefined)[] {
+  const out: (string | undefined)[] = [];
+  for (const word of words) out[word.length] = word;
+  return out;
+}
+const USER_KEY_OF_LENGTH = byLength(USER_KEYS);
+const PASS_KEY_OF_LENGTH = byLength(PASS_KEYS);
 
-export function isUserKey(key: string): boolean {
-  // asked of every key of a parsed artifact: by length first
-  const word = USER_KEY_OF_LENGTH[key.length];
+function isKeyOf(words: readonly (string | undefined)[], key: string): boolean {
+  const word = words[key.length];
   return word !== undefined && (key === word || key.toLowerCase() === word);
 }
 
-/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length first. */
-export function isUserKeyAt(text: string, start: number, end: number): boolean {
+/** The same on a JSON key as written (quotes included, `start`…`end` in `text`, no escapes). */
+function isKeyAt(words: readonly (string | undefined)[], text: string, start: number, end: number): boolean {
   const length = end - start - 2;
-  const word = length >= 0 ? USER_KEY_OF_LENGTH[length] : undefined;
+  const word = length >= 0 ? words[length] : undefined;
   if (word === undefined) return false;
   // compared in place, letters in either case (no string is made: most keys fail at the first or second letter)
   for (let i = 0; i < length; i++) {
@@ -157,9 +172,29 @@ export function isUserKeyAt(text: string, start: number, end: number): boolean {
   return true;
 }
 
-/** `pass` or `pw` after a user key in the same object. */
-export function isPasswordBesideUser(key: string, userBefore: boolean | undefined): boolean {
-  return userBefore === true && key.length <= 4 && PASS_KEYS.has(key.toLowerCase());
+export function isUserKey(key: string): boolean {
+  // asked of every key of a parsed artifact: by length first
+  return isKeyOf(USER_KEY_OF_LENGTH, key);
+}
+
+/** isUserKey on a JSON key as written (quotes included, `start`…`end` in `text`), asked of every key of a streamed file: by length first. */
+export function isUserKeyAt(text: string, start: number, end: number): boolean {
+  return isKeyAt(USER_KEY_OF_LENGTH, text, start, end);
+}
+
+/** `pass` or `pw`, in either case: a password's name only beside a user key. */
+export function isPassKey(key: string): boolean {
+  return isKeyOf(PASS_KEY_OF_LENGTH, key);
+}
+
+/** isPassKey on a JSON key as written (quotes included, no escapes). */
+export function isPassKeyAt(text: string, start: number, end: number): boolean {
+  return isKeyAt(PASS_KEY_OF_LENGTH, text, start, end);
+}
+
+/** `pass` or `pw` beside a user key in the same object, before or after it. */
+export function isPasswordBesideUser(key: string, userBeside: boolean | undefined): boolean {
+  return userBeside === true && isPassKey(key);
 }
 
 /**
@@ -212,7 +247,7 @@ export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index, userBefore }): DetectorMatch[] {
+  detect(value, { key, index, userBeside }): DetectorMatch[] {
     if (key === undefined) return [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is
@@ -220,11 +255,14 @@ export const secretKeyNameDetector: Detector = {
       if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
     }
-    if (index === undefined && isPasswordBesideUser(key, userBefore)) {
-      if (!isRealSecretValue(value, key)) return [];
+    if (index === undefined && isPasswordBesideUser(key, userBeside)) {
+      // a name this loose (`pw: pixel width`, `pass: passthrough`) takes a value that reads as a password
+      if (!readsLikePassword(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
     }
     if (!isSecretKeyName(key)) {
+      // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
+      if (index === undefined && namesFernet(key)) return isFernetKey(value.trim()) ? [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `Fernet key under the key "${key}"` }] : [];
       // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
       if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];

@@ -9,7 +9,7 @@
  * the same folder, scanned first, keeps each node's calls (nothing for most nodes), and the result's
  * `compiled_code` is read with those of the node its `unique_id` (written before it) names.
  */
-import { isUserKeyAt } from '../detectors/key-names.js';
+import { isPassKeyAt, isUserKeyAt } from '../detectors/key-names.js';
 import type { EnvVarCall, PathSegment } from '../types.js';
 import { envVarCalls } from '../detectors/env-var-calls.js';
 
@@ -25,17 +25,23 @@ export function isCompiledCodeKey(key: string): boolean {
 
 export const RAW_CODE_KEY = 1;
 export const USER_KEY = 2;
+export const PASS_KEY = 3;
 
 /**
  * What the raw JSON key token text[start, end) (quotes included, no escapes) is to the walk: a
- * raw-code key (RAW_CODE_KEY), a user key (USER_KEY, see isUserKeyAt) or neither (0).
+ * raw-code key (RAW_CODE_KEY), a user key (USER_KEY, see isUserKeyAt), `pass` or `pw` (PASS_KEY,
+ * see isPassKeyAt) or none of them (0).
  */
 export function keyKindAt(text: string, start: number, end: number): number {
   // asked of every key of a streamed file: by length first
   const length = end - start - 2;
   if (length === 8) return text.startsWith('raw_code', start + 1) ? RAW_CODE_KEY : isUserKeyAt(text, start, end) ? USER_KEY : 0;
   if (length === 7) return text.startsWith('raw_sql', start + 1) ? RAW_CODE_KEY : 0;
-  return isUserKeyAt(text, start, end) ? USER_KEY : 0;
+  if (length !== 4 && length !== 2) return isUserKeyAt(text, start, end) ? USER_KEY : 0;
+  // `user`, `pass`, `pw` and the many other keys of four letters (`name`, `meta`, `tags`): by the first letter
+  const first = text.charCodeAt(start + 1) | 32;
+  if (first === 117) return isUserKeyAt(text, start, end) ? USER_KEY : 0;
+  return first === 112 && isPassKeyAt(text, start, end) ? PASS_KEY : 0;
 }
 
 /** The calls a raw-code value holds, or undefined when none. */

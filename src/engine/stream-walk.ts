@@ -20,16 +20,17 @@ import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
 import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
-import { envVarsOf, isCompiledCodeKey, keyKindAt, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
+import { envVarsOf, isCompiledCodeKey, keyKindAt, PASS_KEY, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, STREAM_TUNING, type MarkIndex } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
-import type { FoundKeywords } from './prefilter.js';
+import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type ValueHit, type WalkStats } from './walk.js';
+import { isPassKey, isUserKey } from '../detectors/key-names.js';
+import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -109,8 +110,32 @@ interface Frame {
   owns: boolean;
   /** The env_var() calls of the raw code read in this object so far (see rendered.ts). */
   envVars: readonly EnvVarCall[] | undefined;
-  /** A user key came before the current one in this object (see DetectorContext.userBefore). */
+  /** A user key came before the current one in this object (see DetectorContext.userBeside). */
   userSeen: boolean;
+  /** Values under `pass` or `pw` read before any user key of this object: decided when one comes, or when the object closes. */
+  undecided: Undecided[] | undefined;
+}
+
+/**
+ * A value under `pass` or `pw` with no user key before it in its object, whose matches a user key
+ * after it would change (DetectorContext.userBeside): the streaming walk cannot look ahead, so it
+ * holds both outcomes until a user key comes (then the first) or the object closes (the second).
+ * An object has at most 20 such keys (`pass`, `pw` in either case; duplicates are refused), and
+ * only those whose value reads as a password are held: a few strings per open object.
+ */
+interface Undecided {
+  ruleIndex: number;
+  value: string;
+  path: PathSegment[];
+  candidate: Candidate | undefined;
+  at: { offset: number; line: number; column: number };
+  beside: Outcome;
+  alone: Outcome;
+}
+
+interface Outcome {
+  matches: DetectorMatch[] | undefined;
+  rawSpans: number[] | undefined;
 }
 
 /** How one automaton state follows a key, without decoding it. */
@@ -156,8 +181,8 @@ export class StreamWalk implements JsonVisitor {
     }
     const key = this.nearestKey();
     if (key === undefined || !isCompiledCodeKey(key)) {
-      // `pass` or `pw` after a user key: asked only of a short key
-      return key !== undefined && key.length <= 4 && this.pIndex < 0 && this.frames[this.depth - 1]!.userSeen ? { key, userBefore: true } : { key };
+      // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
+      return key !== undefined && key.length <= 4 && this.pIndex < 0 && this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };
     }
     // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
     const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();
@@ -188,6 +213,8 @@ export class StreamWalk implements JsonVisitor {
   private pKeyString: string | undefined;
   /** The value is a node's raw code, whose env_var() calls the compiled code after it is read with. */
   private pRawCode = false;
+  /** The key is `pass` or `pw` (see Undecided). */
+  private pPassKey = false;
   /** Open frames whose key is still only offsets in the current window. */
   private undecoded = 0;
 
@@ -268,12 +295,18 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
-    if (escaped) this.pRawCode = this.rules.readsEnvVars && RAW_CODE_KEYS.includes(this.keyString());
-    else {
-      // one look at the key for both: raw code (its env_var() calls), a user key (a `pass` after it, see DetectorContext.userBefore)
+    if (escaped) {
+      // a key written with an escape (`"\u0075ser"`) is what JSON.parse makes of it, as in memory
+      const key = this.keyString();
+      this.pRawCode = this.rules.readsEnvVars && RAW_CODE_KEYS.includes(key);
+      if (frame.walk && isUserKey(key)) this.userKey(frame);
+      this.pPassKey = isPassKey(key);
+    } else {
+      // one look at the key for both: raw code (its env_var() calls), a user key or `pass` (see DetectorContext.userBeside)
       const kind = keyKindAt(this.tokenizer.text, start, end);
       this.pRawCode = kind === RAW_CODE_KEY && this.rules.readsEnvVars;
-      if (kind === USER_KEY && frame.walk) frame.userSeen = true;
+      if (kind === USER_KEY && frame.walk) this.userKey(frame);
+      this.pPassKey = kind === PASS_KEY;
     }
     return walk || this.pSpec !== undefined || this.pRawCode;
   }
@@ -326,6 +359,7 @@ export class StreamWalk implements JsonVisitor {
     frame.owns = owns;
     frame.envVars = undefined;
     frame.userSeen = false;
+    frame.undecided = undefined;
     this.depth++;
   }
 
@@ -333,6 +367,8 @@ export class StreamWalk implements JsonVisitor {
     this.depth--;
     const frame = this.frames[this.depth]!;
     if (frame.segPending) this.undecoded--;
+    // no user key came: `pass` alone is a word
+    if (frame.undecided) this.decide(frame, false);
     if (frame.owns) {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
@@ -416,12 +452,78 @@ export class StreamWalk implements JsonVisitor {
     if (ruleIndex < 0) return;
     const set = this.rules.detectorSets[ruleIndex];
     if (!set) return;
+    // `pass` with no user key before it (see Undecided)
+    if (this.pPassKey && this.undecidedKey()) return this.undecidedString(ruleIndex, set, value, start, end, escaped);
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
     if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value));
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
+  }
+
+  /** number() for a value under `pass` or `pw` (see Undecided). */
+  private undecidedNumber(ruleIndex: number, set: DetectorSet, value: string, start: number): void {
+    this.detectUndecided(ruleIndex, value, start, () => undefined, (context) => detectValue(this.rules, set, value, context));
+  }
+
+  /** string() for a value under `pass` or `pw` (see Undecided): read whole (a few values), apart so that the common path makes no closures. */
+  private undecidedString(ruleIndex: number, set: DetectorSet, decoded: string | undefined, start: number, end: number, escaped: boolean): void {
+    const value = decoded ?? this.tokenizer.decodeString(start, end, escaped);
+    const raw = escaped ? this.tokenizer.rawToken(start, end) : undefined;
+    const found = this.keywordsFound(start, end, escaped, value);
+    this.detectUndecided(ruleIndex, value, start, (matches) => rawSpansOf(matches, raw), (context) => detectValue(this.rules, set, value, context, found));
+  }
+
+  /** The value that follows under `pass` or `pw` is in an object with no user key so far (see Undecided). */
+  private undecidedKey(): boolean {
+    return this.pIndex < 0 && !this.frames[this.depth - 1]!.userSeen;
+  }
+
+  private readonly besideContext = (): DetectorContext => ({ key: this.keyString(), userBeside: true });
+
+  /**
+   * Detect a value under `pass` or `pw` both ways: with a user key beside it and without. The same
+   * matches either way (most values: a word, a placeholder, a token found by its format anyway) are
+   * a hit now; otherwise the value waits in its object for a user key (see Undecided).
+   */
+  private detectUndecided(
+    ruleIndex: number,
+    value: string,
+    start: number,
+    spansOf: (matches: readonly DetectorMatch[]) => number[] | undefined,
+    detect: (context: () => DetectorContext) => DetectorMatch[] | undefined,
+  ): void {
+    const beside = detect(this.besideContext);
+    const alone = detect(this.contextOf);
+    if (sameMatches(beside, alone)) {
+      if (alone) this.hit(ruleIndex, value, alone, start, spansOf(alone));
+      return;
+    }
+    const frame = this.frames[this.depth - 1]!;
+    (frame.undecided ??= []).push({
+      ruleIndex,
+      value,
+      path: this.pathWith(this.segment()),
+      candidate: frame.candidate,
+      at: this.tokenizer.positionOf(start),
+      beside: { matches: beside, rawSpans: beside && spansOf(beside) },
+      alone: { matches: alone, rawSpans: alone && spansOf(alone) },
+    });
+  }
+
+  /** A user key in this object: the `pass` values before it are passwords if they read as such. */
+  private userKey(frame: Frame): void {
+    frame.userSeen = true;
+    if (frame.undecided) this.decide(frame, true);
+  }
+
+  private decide(frame: Frame, beside: boolean): void {
+    for (const u of frame.undecided!) {
+      const { matches, rawSpans } = beside ? u.beside : u.alone;
+      if (matches) this.log(u.ruleIndex, u.value, matches, u.path, u.candidate, { ...u.at, rawSpans });
+    }
+    frame.undecided = undefined;
   }
 
   /**
@@ -486,6 +588,7 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.numericSets[ruleIndex];
     if (!set) return;
     const value = String(Number(this.tokenizer.text.slice(start, end)));
+    if (this.pPassKey && this.undecidedKey()) return this.undecidedNumber(ruleIndex, set, value, start);
     const matches = detectValue(this.rules, set, value, this.contextOf);
     if (matches) this.hit(ruleIndex, value, matches, start, undefined);
   }
@@ -523,19 +626,19 @@ export class StreamWalk implements JsonVisitor {
   }
 
   private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {
-    const at = this.tokenizer.positionOf(start);
-    const frame = this.frames[this.depth - 1]!;
-    const path = this.pathWith(this.segment());
+    this.log(ruleIndex, value, matches, this.pathWith(this.segment()), this.frames[this.depth - 1]!.candidate, { ...this.tokenizer.positionOf(start), rawSpans });
+  }
+
+  private log(ruleIndex: number, value: string, matches: DetectorMatch[], path: PathSegment[], candidate: Candidate | undefined, at: TokenAt): void {
     // a description may name a key cut from the value (`value assigned to "…"`): not a view of it
     for (const m of matches) m.description = internString(m.description);
     // held until the file ends: what the findings read of the value, not the value
-    const candidate = frame.candidate;
     let index = -1;
     if (candidate) {
       candidate.hits = true;
       index = candidate.index ??= this.nodesWithHits++;
     }
-    this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at: { ...at, rawSpans }, matches, prepared: prepareMatches(value, matches, path, this.salt, this.hashLater) });
+    this.logs[0]!.log.add({ ruleIndex, candidate: index, path, at, matches, prepared: prepareMatches(value, matches, path, this.salt, this.hashLater) });
   }
 
   /** Follow a key without decoding it: its raw bytes against the state's literals, by length. */
@@ -661,6 +764,12 @@ function rawSpansOf(matches: readonly DetectorMatch[], raw: string | undefined):
   const spans: number[] = [];
   for (const m of matches) spans.push(indexer ? indexer.rawIndexOf(m.start) : m.start + 1, indexer ? indexer.rawIndexOf(m.end) : m.end + 1);
   return spans;
+}
+
+/** Two detections of one value found the same. */
+function sameMatches(a: readonly DetectorMatch[] | undefined, b: readonly DetectorMatch[] | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.length === b.length && a.every((m, i) => m.detectorId === b[i]!.detectorId && m.start === b[i]!.start && m.end === b[i]!.end && m.description === b[i]!.description && m.confidence === b[i]!.confidence);
 }
 
 /** Whether the child under `key` could be the first of Object.values(collection): integer-like keys come first. */

@@ -69,8 +69,8 @@ interface Frame {
   size: number;
   state: PathState;
   node: NodeRef | undefined;
-  /** A user key came before the current one in this object (see DetectorContext.userBefore). */
-  userSeen: boolean;
+  /** A key of this object is a user key (see DetectorContext.userBeside), once asked. */
+  user: boolean | undefined;
 }
 
 export const MANIFEST_COLLECTIONS: ReadonlySet<string> = new Set([
@@ -95,10 +95,10 @@ export function walkDocument(
   const nodeCalls: NodeCalls = { node: undefined, calls: undefined, rawIndex: -1 };
 
   const push = (container: unknown, state: PathState, node: NodeRef | undefined) => {
-    if (Array.isArray(container)) stack.push({ container, keys: undefined, next: 0, size: container.length, state, node, userSeen: false });
+    if (Array.isArray(container)) stack.push({ container, keys: undefined, next: 0, size: container.length, state, node, user: false });
     else {
       const keys = Object.keys(container as object);
-      stack.push({ container: container as Record<string, unknown>, keys, next: 0, size: keys.length, state, node, userSeen: false });
+      stack.push({ container: container as Record<string, unknown>, keys, next: 0, size: keys.length, state, node, user: undefined });
     }
   };
 
@@ -115,7 +115,6 @@ export function walkDocument(
     const i = frame.next++;
     const key: PathSegment = frame.keys ? frame.keys[i]! : i;
     const value = frame.keys ? (frame.container as Record<string, unknown>)[key as string] : (frame.container as unknown[])[i];
-    if (frame.keys && !frame.userSeen && isUserKey(key as string)) frame.userSeen = true;
     const state = matcher.step(frame.state, key);
     if (state.group === rules.skipGroup && !state.canImprove) continue;
     if (state.group < 0 && rules.fallback < 0 && state.items.length === 0) continue;
@@ -141,7 +140,8 @@ export function walkDocument(
     if (!set) return;
     const contextOf = () => {
       const context = contextAt(path);
-      if (frame.keys && frame.userSeen) context.userBefore = true;
+      // `pass` beside a user key, before or after it: the object's keys are looked at once, when a value of it is first read
+      if ((frame.user ??= frame.keys!.some(isUserKey))) context.userBeside = true;
       // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
       // …or, in run results, of the manifest's node (see rendered.ts)
       const envVars = frame.keys && !numeric ? (envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) ?? envVarsOfResult(path, frame.node)) : undefined;

@@ -177,6 +177,41 @@ t.test('awkward artifacts: raw UTF-8, escapes that spell keywords, BOM, pretty-p
   }
 });
 
+t.test('pass before or after its user key, in every window: same findings, decided when the object closes', async (t) => {
+  const meta = {
+    after: { user: 'etl', pass: `${PW}-a` },
+    // keys sorted: the password comes first, the user last, a nested object and an array between them
+    before: { host: 'db', pass: `${PW}-b`, opts: { sslmode: 'require', hosts: ['a', 'b'] }, port: 5432, user: 'etl' },
+    // several at once, in either case, one with an escaped key (below); a number is no password here
+    many: { PW: `${PW}-c`, pass: 12345678, Pass: `${PW}-d`, pz: `${PW}-e`, LOGIN: 'etl' },
+    // found by their format whether or not a user key comes: one hit, not two
+    token: { pass: GHP, user: 'etl' },
+    // no user key in the object: silent once it closes
+    alone: { pass: `${PW}-f`, inner: { user: 'etl' } },
+    words: { pass: 'skip', pw: 'pixel width', user: 'qa' },
+  };
+  const doc = manifest({
+    nodes: {
+      'model.shop.a': { unique_id: 'model.shop.a', resource_type: 'model', original_file_path: 'models/a.sql', meta },
+      // the last object of a node: decided before the node's line goes to the hit log
+      'model.shop.b': { unique_id: 'model.shop.b', resource_type: 'model', original_file_path: 'models/b.sql', config: { pass: `${PW}-g`, user: 'etl' } },
+    },
+  });
+  const compact = dbtJson(doc).replace('"pz":', '"p\\u0077":');
+  const cases: Record<string, string> = { compact, 'pretty-printed': JSON.stringify(JSON.parse(compact), null, 2) };
+  for (const [label, text] of Object.entries(cases)) {
+    const dir = target({ 'manifest.json': text });
+    sameBothWays(t, [dir], label);
+    const found = outcome({ paths: [dir], stream: true, jobs: 1 });
+    const pointers = 'findings' in found ? found.findings.map((f) => f.jsonPointer).sort() : [];
+    t.same(
+      pointers,
+      ['/nodes/model.shop.a/meta/after/pass', '/nodes/model.shop.a/meta/before/pass', '/nodes/model.shop.a/meta/many/PW', '/nodes/model.shop.a/meta/many/Pass', '/nodes/model.shop.a/meta/many/pw', '/nodes/model.shop.a/meta/token/pass', '/nodes/model.shop.b/config/pass'],
+      `${label}: each password beside a user key, once`,
+    );
+  }
+});
+
 t.test('legacy artifacts are recognized by shape, the first node as JSON.parse orders keys', async (t) => {
   const catalog = { nodes: { 'model.a.b': { other: 1 }, '5': { columns: {}, metadata: { comment: `token ${GHP}` } } }, generated_at: '2020-01-01T00:00:00Z' };
   const notCatalog = { nodes: { 'model.a.b': { other: 1 }, 'model.c.d': { columns: {}, metadata: {} } } };

@@ -1,6 +1,9 @@
 /** Token formats: chat and webhooks. */
-import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
-import { hasSlackSegments } from './structure.js';
+import { assigned, assignedTo, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
+import { hasSlackSegments, isDiscordBotToken } from './structure.js';
+
+/** A Discord bot token: the bot's id in base64url (it begins M, N or O: digits), a 6-character timestamp, an HMAC of 27 or 38. */
+const DISCORD_BOT_TOKEN = '[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}';
 
 export const CHAT: FormatFamily = {
   id: 'chat',
@@ -149,6 +152,33 @@ export const CHAT: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('DISCORD_API_TOKEN: "%s"', '0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51')],
       falsePositives: ['0bb955adbace4757104b6c44f6e1a5d25e70710b6ace90486f7465cb1e6dda51', 'DISCORD_API_TOKEN: "{{ env_var(\'DISCORD_API_TOKEN\') }}"', 'DISCORD_API_TOKEN: "2e6c5e0141532bbecb20be644c9af3043da7688c1f4d59fd2be3253bc607abe"'],
+    },
+    {
+      id: 'discord-bot-token-v2',
+      title: 'Discord bot token',
+      // both keywords are others' too: the scan finds no more words than before
+      keywords: ['discord', 'authorization'],
+      pattern: new RegExp(
+        `(?:${assignedTo(vendorWord('discord'))}|(?:[Aa]uthorization|AUTHORIZATION)(?:\\\\?["'])?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?Bot\\s{1,4})(?<secret>${DISCORD_BOT_TOKEN})(?![A-Za-z0-9_.-])`,
+      ),
+      verify: isDiscordBotToken,
+      confidence: 'high',
+      note: "Three base64url segments, the first the bot's user id (decoded and checked: 17 to 20 digits), under a discord name or after Discord's `Authorization: Bot` scheme. A bare token has no literal to look for (see format-sources.md).",
+      truePositives: [
+        plant('DISCORD_BOT_TOKEN=%s', 'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_'),
+        plant("discordToken: '%s'", 'OTk4ODc3NjY1NTQ0MzMyMjEx.GxYz7k.61nk7Wi3FHN7s7oxk8RgS3Q4aYR'),
+        plant('requests.post(url, headers={"Authorization": "Bot %s"})', 'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_'),
+        plant('discord = "%s"', 'OTk4ODc3NjY1NTQ0MzMyMjEx.GxYz7k.61nk7Wi3FHN7s7oxk8RgS3Q4aYR'),
+      ],
+      falsePositives: [
+        'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
+        // the id is no snowflake: base64url of "3 blind mice sat on" and of 19 digits with a leading zero
+        'DISCORD_BOT_TOKEN=MyBibGluZCBtaWNlIHNhdCBvbg.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
+        'discord_token: MDEyMzQ1Njc4OTAxMjM0NTY3OA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
+        // a bearer token (no Bot scheme), dotted dbt names
+        'Authorization: Bearer MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
+        'discord_model: model.discord_alerts.notify_on_failure',
+      ],
     },
     {
       id: 'discord-client-secret',

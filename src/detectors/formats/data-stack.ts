@@ -357,14 +357,27 @@ export const DATA_STACK: FormatFamily = {
     {
       id: 'airflow-fernet-key',
       title: 'Airflow Fernet key',
-      keywords: ['fernet_key'],
-      pattern: assigned('(?:airflow__core__)?fernet_key', '[A-Za-z0-9_-]{43}=', '(?![A-Za-z0-9_=-])'),
+      // `fernet` finds `fernet_key` too: one keyword for both names
+      keywords: ['fernet'],
+      pattern: assigned('(?:airflow__core__)?fernet(?:_key)?', '[A-Za-z0-9_-]{43}=', '(?![A-Za-z0-9_=-])'),
       entropy: 4,
       verify: isFernetKey,
-      note: '32 bytes in url-safe base64; decoded and checked.',
+      note: '32 bytes in url-safe base64; decoded and checked. Under fernet_key or the bare name fernet.',
       confidence: 'medium',
-      truePositives: [plant('AIRFLOW__CORE__FERNET_KEY: "%s"', 'g5aTNtjjem1nsTQHGxv82A5zdxnxnXS-v1BgZYIyY7b=')],
-      falsePositives: ['g5aTNtjjem1nsTQHGxv82A5zdxnxnXS-v1BgZYIyY7b=', 'AIRFLOW__CORE__FERNET_KEY: "{{ env_var(\'AIRFLOW__CORE__FERNET_KEY\') }}"', 'AIRFLOW__CORE__FERNET_KEY: "_k6ONrW3kvZtXRUW4BYG734YOcBcyKvkytSq3vpdZv="'],
+      truePositives: [
+        plant('AIRFLOW__CORE__FERNET_KEY: "%s"', 'g5aTNtjjem1nsTQHGxv82A5zdxnxnXS-v1BgZYIyY7b='),
+        plant("{% set fernet = '%s' %}", 'wS397cLij7YOgUvGfC2GDW5VUHSzGeYm3c_jUXBI19E='),
+        plant('{"fernet": "%s"}', 'QAlgpanfICH7eIf0o1bnnZ30HPin8mC2EVVWmnieYww='),
+      ],
+      falsePositives: [
+        'g5aTNtjjem1nsTQHGxv82A5zdxnxnXS-v1BgZYIyY7b=',
+        'AIRFLOW__CORE__FERNET_KEY: "{{ env_var(\'AIRFLOW__CORE__FERNET_KEY\') }}"',
+        'AIRFLOW__CORE__FERNET_KEY: "_k6ONrW3kvZtXRUW4BYG734YOcBcyKvkytSq3vpdZv="',
+        // a key read from elsewhere, a class, a setting, a key cut short
+        'fernet = Fernet(Variable.get("fernet_key"))',
+        '{"fernet": "enabled", "cipher": "cryptography.fernet.Fernet"}',
+        'fernet: wS397cLij7YOgUvGfC2GDW5VUHSzGeYm3c_jUXBI19',
+      ],
     },
     {
       id: 'airflow-webserver-secret-key',

@@ -61,9 +61,14 @@ export function plant(text: string, secret: string): TokenSample {
  * `name` and `secret` are regex sources; the pattern is case-insensitive.
  */
 export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])', flags: 'i' | '' = 'i'): RegExp {
+  return new RegExp(`${assignedTo(name)}(?<secret>${secret})${end}`, flags);
+}
+
+/** The regex source of what `assigned` puts before a secret: the name, an optional quote, `=`, `:` or spaces, an optional quote. */
+export function assignedTo(name: string): string {
   const quote = `(?:\\\\?["'\`])?`;
   const separator = `(?:\\s{0,4}(?:=>|:=|[:=])\\s{0,4}|\\s{1,4})`;
-  return new RegExp(`(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}(?<secret>${secret})${end}`, flags);
+  return `(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}`;
 }
 
 /**

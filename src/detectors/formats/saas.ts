@@ -1,5 +1,5 @@
 /** Token formats: email, messaging and saas apis. */
-import { assigned, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
 
 export const SAAS: FormatFamily = {
   id: 'saas',
@@ -620,6 +620,32 @@ export const SAAS: FormatFamily = {
       note: '5AEP861 and 80 or more letters, digits, . _ or =. Revoke it under the connected app\'s OAuth usage (or the user\'s Connected Apps).',
       truePositives: [plant('SALESFORCE_REFRESH_TOKEN=%s', '5AEP861nB8A3jUhCSBhBlOL6eC798Z7o6JhTh9ysicijHZvwtKwyc8kqweMHSnHzBg5eRCUu1zr3CVdl5DkJg04et')],
       falsePositives: ['5AEP861XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', '5AEP861nB8A3jUh', 'legacy5AEP861nB8A3jUhCSBhBlOL6eC798Z7o6JhTh9ysicijHZvwtKwyc8kqweMHSnHzBg5eRCUu1zr3CVdl5DkJg04et'],
+    },
+    {
+      id: 'salesforce-access-token',
+      title: 'Salesforce access token (session id)',
+      // salesforce, sfdc and sessionid are new words for the scan; bearer and authorization are others' already
+      keywords: ['salesforce', 'sfdc', 'sessionid', 'bearer', 'authorization'],
+      pattern: new RegExp(
+        `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession[Ii]d\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?)(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
+      ),
+      entropy: 4,
+      confidence: 'high',
+      note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, or as a SOAP login's sessionId. A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
+      truePositives: [
+        plant('SALESFORCE_ACCESS_TOKEN=%s', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
+        plant("sfdc_session = '%s'", '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
+        plant('curl -H "Authorization: Bearer %s" https://acme.my.salesforce.com/services/data/v60.0/', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
+        plant('<loginResponse><result><sessionId>%s</sessionId></result></loginResponse>', '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
+      ],
+      falsePositives: [
+        '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o',
+        // an org id alone, a record id, a placeholder, the docs' shape
+        'salesforce_org_id: 00D5g000004XyZaEAK',
+        'SALESFORCE_ACCESS_TOKEN=00Dxx0000001gPL!<your access token>',
+        'sessionId: 00D5g000004XyZa!AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
+        'salesforce_source: source.salesforce.account!opportunity',
+      ],
     },
     {
       id: 'adafruit-io-key',

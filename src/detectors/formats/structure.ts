@@ -196,6 +196,15 @@ export function isStripeKey(token: string): boolean {
   return (mode === 'live' || mode === 'test') && body.length >= 16;
 }
 
+/**
+ * A Discord bot token: its first segment is the bot's user id (a snowflake: 17 to 20 digits) in
+ * base64url; then a timestamp and an HMAC.
+ */
+export function isDiscordBotToken(token: string): boolean {
+  const id = decodeBase64(token.slice(0, token.indexOf('.')))?.toString('latin1');
+  return id !== undefined && /^[1-9]\d{16,19}$/.test(id);
+}
+
 /** A Fernet key (Airflow's fernet_key): url-safe base64 of exactly 32 bytes. */
 export function isFernetKey(key: string): boolean {
   return key.length === 44 && decodeBase64(key)?.length === 32;
