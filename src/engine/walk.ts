@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { isUserKey } from '../detectors/key-names.js';
+import { isPassKey, isUserKey } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -140,8 +140,8 @@ export function walkDocument(
     if (!set) return;
     const contextOf = () => {
       const context = contextAt(path);
-      // `pass` beside a user key, before or after it: the object's keys are looked at once, when a value of it is first read
-      if ((frame.user ??= frame.keys!.some(isUserKey))) context.userBeside = true;
+      // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
+      if (frame.keys && isPassKey(frame.keys[index]!) && (frame.user ??= frame.keys.some(isUserKey))) context.userBeside = true;
       // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
       // …or, in run results, of the manifest's node (see rendered.ts)
       const envVars = frame.keys && !numeric ? (envVarsInNode(frame.container as Record<string, unknown>, frame.keys, index, nodeCalls) ?? envVarsOfResult(path, frame.node)) : undefined;
