@@ -87,21 +87,23 @@ export const assignmentDetector: Detector = {
   },
 };
 
-/** How far back a profile's `user` is looked for before its `pass`. */
+/** How far before or after its `pass` a profile's `user` is looked for. */
 const PROFILE_REACH = 256;
 const PROFILE_USER = /(?:^|[^A-Za-z0-9_])user(?:name)?\\?["']?[ \t]{0,8}[=:]/i;
 
 /**
  * dbt-postgres (and dbt-redshift's, dbt-greenplum's) profile key `pass`, in a profile echoed into
- * an error or pasted into docs: `{'user': 'etl', 'pass': '…'}`, `user: etl\n  pass: …`. Alone,
+ * an error or pasted into docs: `{'user': 'etl', 'pass': '…'}`, `user: etl\n  pass: …`, or with the
+ * keys sorted (`{'dbname': 'dw', 'pass': '…', 'user': 'etl'}`, as a sorted dump writes them). Alone,
  * `pass` is a common word (a test's status, a `pass:` threshold), so it names a password only a
- * short way after a `user` key.
+ * short way before or after a `user` key.
  */
 function isProfilePass(text: string, at: number, name: string): boolean {
   if (name.length !== 4 || name.toLowerCase() !== 'pass') return false;
   const from = Math.max(0, at - PROFILE_REACH);
-  charge(at - from);
-  return PROFILE_USER.test(text.slice(from, at));
+  const to = Math.min(text.length, at + name.length + PROFILE_REACH);
+  charge(to - from);
+  return PROFILE_USER.test(text.slice(from, at)) || PROFILE_USER.test(text.slice(at + name.length, to));
 }
 
 /** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */

@@ -136,3 +136,16 @@ t.test("a profile's `pass` key, after its user", async (t) => {
     'if user: pass',
   ]);
 });
+
+t.test("a profile's `pass` key before its user (keys sorted, as a sorted dump writes them)", async (t) => {
+  expectFound(t, assignmentDetector, [
+    at("Could not connect with profile: {'dbname': 'dw', 'host': 'db.acme.io', 'pass': '%s', 'port': 5432, 'user': 'etl'}", 'Lq9Zp2Wx7Kv'),
+    at('profile:\n  dbname: dw\n  host: db.acme.io\n  pass: %s\n  port: 5432\n  user: etl', 'Lq9Zp2Wx7Kv'),
+  ]);
+  expectSilent(t, assignmentDetector, [
+    "{'pass': 'passthrough', 'user': 'etl'}",
+    "tests: {'pass': 'always', 'severity': 'warn'}, owner: {'user': 'etl'}",
+    // a user key past the reach is no profile's
+    `{'pass': 'Lq9Zp2Wx7Kv', 'note': '${'x'.repeat(300)}', 'user': 'etl'}`,
+  ]);
+});
