@@ -81,8 +81,9 @@ export function loadCli({ useCache = true } = {}) {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) { ${source}\n})`, {
     filename: SCRIPT_NAME,
     ...(cachedData ? { cachedData } : {}),
-    // import() in the bundle (an optional peer: recheck, a cloud SDK) resolves from this package's folder, as from the bundle's
-    importModuleDynamically: (specifier) => import(specifier),
+    // (no importModuleDynamically: the bundle makes no import() of its own. A function there needs
+    // --experimental-vm-modules on Node.js 20; the cloud SDKs are imported by the remote worker, a
+    // module of its own, and recheck is required)
   });
   const module = { exports: {} };
   // the bundle's worker threads start from it too, through this loader (see worker-sync.ts)

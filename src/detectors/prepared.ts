@@ -46,7 +46,7 @@ export function prepared<T, E>(table: string, key: string, compute: () => T, cod
 }
 
 /**
- * The tables `names` as this thread reads them, for a worker thread to read too (see share); undefined
+ * The tables `names` as this thread reads them, for a worker thread to read too (see readPreparedTables); undefined
  * when there are none (or they are being recorded).
  */
 export function preparedTables(names: readonly string[]): Slot['tables'] | undefined {
