@@ -73,6 +73,10 @@ t.test('the helper joins late and finds the same keyword starts and control char
     t.ok(joined.fromHelper > 0, `${chunkBytes}-byte chunks: the helper took over (${joined.fromHelper} chunks)`);
     t.same(joined.keywords, expected, `${chunkBytes}-byte chunks, helper: every keyword start`);
     t.same(joined.controls, here.controls, `${chunkBytes}-byte chunks, helper: the same control characters`);
+    // a tokenizer as fast as the search: the helper joins late or not at all, and the marks are the same
+    const raced = marksOf(file, text.length, true, false);
+    t.same(raced.keywords, expected, `${chunkBytes}-byte chunks, helper raced (${raced.fromHelper} chunks its): every keyword start`);
+    t.same(raced.controls, here.controls, `${chunkBytes}-byte chunks, helper raced: the same control characters`);
   }
 });
 
