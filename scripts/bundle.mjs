@@ -3,7 +3,10 @@
  * and the ~130 of its dependencies: Node loads one file in place of two hundred, which takes about
  * 70 ms off every run (a pre-commit hook runs it on every commit). It is a CommonJS script so that
  * V8 can keep a code cache of it (another 50-60 ms, see bin/load-cli.js). The worker threads are
- * ES module entry points of their own beside it. dist/ itself stays the programmatic API, with its types.
+ * ES module entry points of their own beside it; the command line starts its scan workers and the
+ * split's back half from cli.cjs itself, with its cache (src/engine/worker-entries.ts), and the
+ * others (the keyword helper, the archive and remote workers) from these. dist/ itself stays the
+ * programmatic API, with its types.
  * recheck stays outside: it is loaded only when a config brings patterns of its own; so do the
  * cloud SDKs, loaded only when an s3://, gs:// or az:// URL is scanned.
  */
