@@ -9,7 +9,7 @@ import { compilePortable } from './compile.js';
 import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
 import type { NodeInfo, WalkStats } from './walk.js';
-import { serveSync, tick } from './worker-sync.js';
+import { serveSync, startedAs, tick } from './worker-sync.js';
 
 /** Serve scanInParallel's requests in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
 export function serveParallelWorker(): void {
@@ -48,4 +48,4 @@ export function serveParallelWorker(): void {
 }
 
 // started as a module of its own (see worker-sync.ts)
-if ((workerData as { script?: string } | null)?.script === import.meta.url) serveParallelWorker();
+if (startedAs(import.meta.url)) serveParallelWorker();

@@ -5,7 +5,7 @@ import { shareSlowHashes } from '../findings/fingerprint.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
-import { serveSync, tick } from './worker-sync.js';
+import { serveSync, startedAs, tick } from './worker-sync.js';
 
 /** Serve walkFile's requests for back halves in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
 export function serveSplitWorker(): void {
@@ -27,4 +27,4 @@ export function serveSplitWorker(): void {
 }
 
 // started as a module of its own (see worker-sync.ts)
-if ((workerData as { script?: string } | null)?.script === import.meta.url) serveSplitWorker();
+if (startedAs(import.meta.url)) serveSplitWorker();

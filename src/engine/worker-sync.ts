@@ -48,6 +48,11 @@ function workerModule(script: URL): { loader: string; entry: string } | { script
   return { script: workerScript(script).href };
 }
 
+/** In a worker: whether it was started from the module at `url` itself (not from the bundle by name, see workerModule). */
+export function startedAs(url: string): boolean {
+  return (workerData as { script?: string } | null)?.script === url;
+}
+
 /**
  * A worker module next to this one. Run from the TypeScript sources (the tests), workers run the
  * build of the same sources: a TypeScript loader does not reach code loaded by an eval'd worker.
