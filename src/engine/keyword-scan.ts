@@ -37,9 +37,28 @@ interface ByteAnchors {
   /** What may come right after the keyword where an anchor matches; undefined when some anchor is a regex (anything may). */
   readonly after: Following | undefined;
   /** Each anchor read as steps: its alternatives, and its regex when some alternative is only a prefix of it (to confirm a match of that prefix). */
-  readonly stepped: readonly { readonly alternatives: readonly SteppedAlternative[]; readonly confirm: readonly RegExp[] | undefined }[];
+  readonly stepped: readonly { readonly alternatives: readonly Stepped[]; readonly confirm: readonly RegExp[] | undefined }[];
   readonly regexes: readonly RegExp[];
+  /** Where the alternative read last ended each of its steps (see Stepped.shared). */
+  readonly ends: Int32Array;
 }
+
+/**
+ * One stepped alternative as the searches read it. Alternatives multiplied out of a group begin
+ * with the same steps (`pass[\w.-]{0,64} +valid`, `pass[\w.-]{0,64} +encrypted`; a quoted name
+ * that a `,` or a `)` follows): a step reads the same characters whichever alternative it is in,
+ * so an alternative picks up where the one tried before it left their common steps.
+ */
+interface Stepped {
+  readonly alternative: SteppedAlternative;
+  /** How many first steps it has in common with the alternative tried before it (table, least and most; 0 for the first). */
+  readonly shared: number;
+  /** Each step's bytes that it takes as they stand: its table less the quote, the backslash and bytes past ASCII. */
+  readonly plain: readonly Uint8Array[];
+}
+
+/** How far the alternative read last got (see Stepped.shared): its steps completed, and what it returned. */
+const LAST = { reached: 0, result: 0 };
 
 /** How many characters after a keyword's start the raw-byte search reads for its anchor (past ANCHOR_REACH). */
 export const ANCHOR_WINDOW = 256;
@@ -47,8 +66,12 @@ export const ANCHOR_WINDOW = 256;
 const SHORT_WINDOW = 32;
 /** Parts of a range scanned side by side (see KeywordScanner.scan). */
 const STREAMS = 4;
-/** The shortest part worth scanning side by side (tests set it to Infinity for a one-part scan to compare with). */
-export const SCAN_TUNING = { minPart: 4096 };
+/**
+ * minPart: the shortest part worth scanning side by side (tests set it to Infinity for a one-part
+ * scan to compare with). sharedSteps: whether an alternative picks up where the one before it left
+ * their common steps (see Stepped; tests turn it off to compare).
+ */
+export const SCAN_TUNING = { minPart: 4096, sharedSteps: true };
 
 /** Control characters in bytes[from, to), as offsets from `from`. */
 function controlsIn(bytes: Uint8Array, from: number, to: number, controls: number[]): void {
@@ -313,13 +336,49 @@ function compiledAnchor(a: { source: string; flags: string }): RegExp {
 function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnchors {
   const stepped: ByteAnchors['stepped'][number][] = [];
   const regexes: RegExp[] = [];
+  let before: SteppedAlternative | undefined;
+  let steps = 0;
   for (const a of anchors) {
     const alternatives = anchorSteps(a.source, a.flags, keyword);
     if (!alternatives) regexes.push(compiledAnchor(a));
-    else if (alternatives.length > 0) stepped.push({ alternatives, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
+    else if (alternatives.length > 0) {
+      const read = alternatives.map((alternative) => {
+        const shared = before && SCAN_TUNING.sharedSteps ? sharedSteps(before, alternative) : 0;
+        before = alternative;
+        steps = Math.max(steps, alternative.tables.length);
+        return { alternative, shared, plain: alternative.tables.map(plainBytes) };
+      });
+      stepped.push({ alternatives: read, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
+    }
   }
-  const after = regexes.length > 0 ? undefined : following(stepped.flatMap((s) => s.alternatives), keyword);
-  return { after, stepped, regexes };
+  const after = regexes.length > 0 ? undefined : following(stepped.flatMap((s) => s.alternatives.map((r) => r.alternative)), keyword);
+  return { after, stepped, regexes, ends: new Int32Array(steps) };
+}
+
+/** How many first steps two alternatives have in common. */
+function sharedSteps(a: SteppedAlternative, b: SteppedAlternative): number {
+  let k = 0;
+  while (k < a.tables.length && k < b.tables.length && a.min[k] === b.min[k] && a.max[k] === b.max[k] && sameTable(a.tables[k]!, b.tables[k]!)) k++;
+  return k;
+}
+
+function sameTable(a: Uint8Array, b: Uint8Array): boolean {
+  if (a === b) return true;
+  for (let c = 0; c < 128; c++) if (a[c] !== b[c]) return false;
+  return true;
+}
+
+const PLAIN = new WeakMap<Uint8Array, Uint8Array>();
+
+/** A step's table for bytes read as they stand, all 256 of them: without the quote and the backslash, which steppedInBytes reads apart. */
+function plainBytes(table: Uint8Array): Uint8Array {
+  let plain = PLAIN.get(table);
+  if (!plain) {
+    plain = new Uint8Array(256);
+    for (let c = 0; c < 128; c++) if (table[c] === 1 && c !== 0x22 && c !== 0x5c) plain[c] = 1;
+    PLAIN.set(table, plain);
+  }
+  return plain;
 }
 
 /** Characters the anchor tests have read (a regex test counted as its whole window): their budget is checked by the scanner. */
@@ -335,11 +394,17 @@ export const ANCHOR_BUDGET = { perByte: 4, base: 65536 };
 
 /** Whether one of a keyword's anchors may match at bytes[start]. */
 function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, from: number, to: number): boolean {
+  const ends = anchor.ends;
   for (const { alternatives, confirm } of anchor.stepped) {
     let prefix = false;
-    for (const alternative of alternatives) {
-      const end = steppedInBytes(alternative, bytes, start, to);
-      ANCHOR_WORK.reads += (end < 0 ? ~end : end) - start + 1;
+    for (const { alternative, shared, plain } of alternatives) {
+      let end: number;
+      if (shared === 0 || LAST.reached >= shared) {
+        // from the first step it does not share with the alternative before it
+        const at = shared === 0 ? start : ends[shared - 1]!;
+        end = steppedInBytes(alternative, plain, bytes, at, to, shared, ends);
+        ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
+      } else end = LAST.result;
       if (end < 0) continue;
       // (an object's key: the walk asks only about values, so no mark is needed)
       if (alternative.complete) return !isObjectKey(bytes, start, to);
@@ -357,11 +422,16 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
 
 /** anchoredBytes on a decoded value: its end is the string's end, and no escape is left. */
 function anchoredString(anchor: ByteAnchors, value: string, start: number): boolean {
+  const ends = anchor.ends;
   for (const { alternatives, confirm } of anchor.stepped) {
     let prefix = false;
-    for (const alternative of alternatives) {
-      const end = steppedInString(alternative, value, start);
-      ANCHOR_WORK.reads += (end < 0 ? ~end : end) - start + 1;
+    for (const { alternative, shared } of alternatives) {
+      let end: number;
+      if (shared === 0 || LAST.reached >= shared) {
+        const at = shared === 0 ? start : ends[shared - 1]!;
+        end = steppedInString(alternative, value, at, shared, ends);
+        ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
+      } else end = LAST.result;
       if (end < 0) continue;
       if (alternative.complete) return true;
       prefix = true;
@@ -377,24 +447,31 @@ function anchoredString(anchor: ByteAnchors, value: string, start: number): bool
 }
 
 /** steppedInBytes on a decoded value; a character past ASCII is one the steps cannot tell. */
-function steppedInString(alternative: SteppedAlternative, value: string, start: number): number {
+function steppedInString(alternative: SteppedAlternative, value: string, start: number, first: number, ends: Int32Array): number {
   const { tables, min, max } = alternative;
   const n = value.length;
   let i = start;
-  for (let k = 0; k < tables.length; k++) {
+  for (let k = first; k < tables.length; k++) {
     const table = tables[k]!;
-    const most = max[k]!;
-    let count = 0;
-    while (count < most && i < n) {
+    const stop = Math.min(n, i + max[k]!);
+    const begun = i;
+    while (i < stop) {
       const c = value.charCodeAt(i);
-      if (c >= 0x80) return i;
+      if (c >= 0x80) return stopped(k, i);
       if (table[c] !== 1) break;
       i++;
-      count++;
     }
-    if (count < min[k]!) return ~i;
+    if (i - begun < min[k]!) return stopped(k, ~i);
+    ends[k] = i;
   }
-  return i;
+  return stopped(tables.length, i);
+}
+
+/** Notes how far a stepped read got (LAST) and returns its result. */
+function stopped(reached: number, result: number): number {
+  LAST.reached = reached;
+  LAST.result = result;
+  return result;
 }
 
 /** Whether the string token that bytes[start] is in closes within ANCHOR_WINDOW bytes and a `:` follows it (its escapes stepped over). */
@@ -415,28 +492,35 @@ function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
  * window cut by `to`, a character past ASCII, an escape it does not read. Returns where it
  * stopped reading when yes, its bitwise complement when no (negative).
  */
-function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, start: number, to: number): number {
+function steppedInBytes(alternative: SteppedAlternative, plain: readonly Uint8Array[], bytes: Uint8Array, start: number, to: number, first: number, ends: Int32Array): number {
   const { tables, min, max } = alternative;
   let i = start;
-  for (let k = 0; k < tables.length; k++) {
+  for (let k = first; k < tables.length; k++) {
     const table = tables[k]!;
+    const plainK = plain[k]!;
     const most = max[k]!;
     let count = 0;
     while (count < most) {
-      if (i >= to) return i;
+      // the characters written as they stand, in one run
+      const run = i;
+      const stop = Math.min(to, i + most - count);
+      while (i < stop && plainK[bytes[i]!] === 1) i++;
+      count += i - run;
+      if (count === most) break;
+      if (i >= to) return stopped(k, i);
       let c = bytes[i]!;
       let width = 1;
       // the string's closing quote: no character follows
       if (c === 0x22) break;
-      if (c >= 0x80) return i;
+      if (c >= 0x80) return stopped(k, i);
       if (c === 0x5c) {
-        if (i + 1 >= to) return i;
+        if (i + 1 >= to) return stopped(k, i);
         c = ESCAPED[bytes[i + 1]!]!;
         width = 2;
         if (c === 0) {
-          if (bytes[i + 1] !== 0x75 || i + 6 > to) return i;
+          if (bytes[i + 1] !== 0x75 || i + 6 > to) return stopped(k, i);
           c = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
-          if (!(c < 0x80)) return i;
+          if (!(c < 0x80)) return stopped(k, i);
           width = 6;
         }
       }
@@ -444,9 +528,10 @@ function steppedInBytes(alternative: SteppedAlternative, bytes: Uint8Array, star
       i += width;
       count++;
     }
-    if (count < min[k]!) return ~i;
+    if (count < min[k]!) return stopped(k, ~i);
+    ends[k] = i;
   }
-  return i;
+  return stopped(tables.length, i);
 }
 
 /** Whether one of the anchors matches at `start` of the value. */

@@ -165,3 +165,40 @@ t.test("every context detector's anchor is read as steps at each of its keywords
     for (const k of d.keywords) t.ok(anchorSteps(d.anchor.source, d.anchor.flags, k) !== undefined, `${d.id}: its anchor at ${JSON.stringify(k)}`);
   }
 });
+
+t.test('an alternative that picks up where the one before it left their common steps marks what it would mark reading them again', async (t) => {
+  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
+  const next = random(20261201);
+  // marks in the raw bytes and keywords found in the decoded value, and the characters the anchor tests read
+  const run = (keyword: string, values: readonly string[], shared: boolean) => {
+    const saved = SCAN_TUNING.sharedSteps;
+    SCAN_TUNING.sharedSteps = shared;
+    try {
+      const before = ANCHOR_WORK.reads;
+      const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
+      const out = values.map((value) => {
+        const bytes = Buffer.from(JSON.stringify({ a: value, b: [value] }), 'utf8');
+        const marks: number[] = [];
+        scanner.scan(bytes, 0, bytes.length, marks, []);
+        const found: number[] = [];
+        const starts: number[] = [];
+        scanner.scanString(value, found, starts);
+        return `${marks.join(',')}|${starts.join(',')}`;
+      });
+      return { out, reads: ANCHOR_WORK.reads - before };
+    } finally {
+      SCAN_TUNING.sharedSteps = saved;
+    }
+  };
+  let fewer = 0;
+  for (const keyword of Object.keys(anchors)) {
+    // several places a text, so that one keyword's reads follow another's
+    const values = Array.from({ length: 40 }, () => `${textAfter(keyword, next)} ${textAfter(keyword, next)}`);
+    const alone = run(keyword, values, false);
+    const picked = run(keyword, values, true);
+    t.strictSame(picked.out, alone.out, `${keyword}: the same marks`);
+    t.ok(picked.reads <= alone.reads, `${keyword}: ${picked.reads} characters read, ${alone.reads} reading each alternative from its start`);
+    if (picked.reads < alone.reads) fewer++;
+  }
+  t.ok(fewer >= 10, `${fewer} keywords read fewer characters`);
+});
