@@ -23,7 +23,7 @@ import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegm
 import { envVarsOf, isCompiledCodeKey, keyKindAt, PASS_KEY, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
 import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { ChunkReader, STREAM_TUNING, type MarkIndex } from './stream-read.js';
+import { ChunkReader, MarkIndex, STREAM_TUNING } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
@@ -801,6 +801,45 @@ export interface StreamedDocument {
   bomLength: number;
 }
 
+/**
+ * A small manifest with every token, separator and escape the tokenizer reads and the parts of a
+ * node the walk keeps (see warmUp). Line breaks, tabs and a space before a colon are rare in
+ * artifacts (dbt writes `", "` and `": "`), numbers of every shape, literals, empty containers.
+ */
+const WARM_TEXT =
+  '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "env": {}},\n' +
+  '\t"nodes" : {"model.p.a": {"unique_id": "model.p.a", "resource_type": "model", "original_file_path": "models/a.sql",\r\n' +
+  '  "raw_code": "select 1", "compiled_code": "select \\"x\\" from y", "config": {"meta": {}, "tags": [ "t" ,"u"]},\n' +
+  '  "columns": {"c": {"name": "c", "description": "d\\n\\t\\\\\\/\\u00e9 é \\ud83d\\ude00", "meta": {}}},\n' +
+  '  "checksum": {"name": "sha256", "checksum": "00"}, "depends_on": {"nodes": [], "macros": []}, "created_at": 1700000000.123,\n' +
+  '  "x" : [1, -2.5e-3, 1E+2, 0, true, false, null, [], {}, [[{"k": 12345678901234567890}]]]}},\n' +
+  ' "sources": {}, "macros": {}, "docs": {}}\n';
+
+let warmed = false;
+
+/**
+ * Walk WARM_TEXT once per thread, whole and in windows of 1, 3 and 7 bytes, before the first
+ * file: V8 then has seen every path of the tokenizer and the walk when it optimizes them for a
+ * large file. Otherwise the first line break or window cut it meets sends the optimized code back
+ * (the tokenizer's loop was compiled 9 times over the density set), and it is compiled again.
+ */
+function warmUp(rules: CompiledRules): void {
+  if (warmed) return;
+  warmed = true;
+  const bytes = Buffer.from(WARM_TEXT, 'utf8');
+  for (const step of [bytes.length, 1, 3, 7, bytes.length, bytes.length]) {
+    const marks = new MarkIndex();
+    const walk = new StreamWalk(rules, { values: 0 }, { bomBytes: 0, keywords: marks, controls: marks });
+    let at = 0;
+    try {
+      while (walk.tokenizer.pull((rest) => (at >= bytes.length ? undefined : Buffer.concat([rest, bytes.subarray(at, (at += step))])))) {}
+      walk.tokenizer.end();
+    } finally {
+      walk.dispose();
+    }
+  }
+}
+
 /** Read and walk one artifact file in chunks. Throws JsonStreamError on input that is not valid JSON or UTF-8. */
 export function walkFile(
   file: string,
@@ -823,6 +862,7 @@ export function walkFile(
   // a local file is checked to be a regular one; an object is read by positions (no helper threads)
   const opened = openArtifact(file);
   if (!opened) throw new NotStreamable();
+  warmUp(rules);
   const { fd } = opened;
   let reader: ChunkReader | undefined;
   let back: BackHalf | undefined;
@@ -1020,6 +1060,7 @@ function startBackHalf(file: string, spill: Spill, half: Pick<SplitRequest, 'fro
 
 /** The back half, in a worker thread: walked as if the file began with `{"nodes":{` just after the split's comma. */
 export function walkBackHalf(request: SplitRequest, rules: CompiledRules, stats: WalkStats, onWindow: () => void, salt?: string): WalkPart {
+  warmUp(rules);
   const fd = openSync(request.file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   try {
     const reader = new ChunkReader(fd, request.size, rules.rawKeywords, { helper: false, from: request.from, anchors: rules.rawAnchors });
