@@ -28,7 +28,7 @@ const SECRET_NAMES = [
   // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
   'secret_string', 'SecretString', 'hapikey',
   // a vendor whose only key is its secret API key
-  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
+  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU', 'HONEYCOMB_KEY', 'deepseekKey', 'SOFTLAYER_KEY',
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',

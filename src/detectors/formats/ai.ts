@@ -137,6 +137,23 @@ export const AI: FormatFamily = {
       falsePositives: ['ScKyBpp4r6UuuWOniUZEQOiOyk1m52OI', 'MISTRAL_API_KEY: "{{ env_var(\'MISTRAL_API_KEY\') }}"', 'MISTRAL_API_KEY: "uLBzHVMs19dkq7vgdAnV6bFZYyUdGMm"'],
     },
     {
+      id: 'deepseek-api-key',
+      title: 'DeepSeek API key',
+      keywords: ['deepseek'],
+      pattern: assigned('deepseek[A-Za-z0-9_.-]{0,20}?', 'sk-[a-z0-9]{32}'),
+      entropy: 3.2,
+      note: 'sk- and 32 lower-case letters and digits (trufflehog:deepseek); OpenAI\'s old keys began the same way, so this counts only under a deepseek name.',
+      confidence: 'medium',
+      truePositives: [plant('DEEPSEEK_API_KEY=%s', 'sk-7f3a9c41e08b26d5f9a1c37e40b82d6c'), plant("deepseek: '%s'", 'sk-c4e19b7a02f63d85e7b90a1c4f28d36e')],
+      falsePositives: [
+        'sk-7f3a9c41e08b26d5f9a1c37e40b82d6c',
+        'DEEPSEEK_API_KEY: "{{ env_var(\'DEEPSEEK_API_KEY\') }}"',
+        'DEEPSEEK_API_KEY=sk-7f3a9c41e08b26d5f9a1c37e40b82d6',
+        'DEEPSEEK_MODEL=sk-deepseek-chat-v3-0324-model-name',
+        'DEEPSEEK_API_KEY=sk-00000000000000000000000000000000',
+      ],
+    },
+    {
       id: 'pinecone-api-key',
       title: 'Pinecone API key',
       keywords: ['pcsk_'],

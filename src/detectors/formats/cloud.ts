@@ -1,5 +1,5 @@
 /** Token formats: cloud providers. */
-import { assigned, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
+import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBody } from './structure.js';
 
 const RSA_BODY =
@@ -635,6 +635,26 @@ export const CLOUD: FormatFamily = {
       note: 'cfk_, 40 letters and digits and 8 hex characters (a checksum). A global key acts as the user on every account: roll it under My Profile, API Tokens, and move callers to scoped API tokens.',
       truePositives: [plant('CLOUDFLARE_API_KEY=%s', 'cfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'), plant('curl -H \'X-Auth-Key: %s\' https://api.cloudflare.com/client/v4/zones', 'cfk_29NMWyFQ483xzzlt2TRkIEn4qRciU1ISC4uXDjdj6d543d72')],
       falsePositives: ['cfk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'cfk_wIl9DV4W', 'legacycfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'],
+    },
+    {
+      id: 'softlayer-api-key',
+      title: 'IBM Cloud (SoftLayer) classic infrastructure API key',
+      keywords: ['softlayer'],
+      pattern: new RegExp(`(?:api\\.softlayer\\.com/soap/v3(?:\\.1)?/|${assignedTo('softlayer[A-Za-z0-9_.-]{0,20}?(?:key|pwd|password|pass|token)')})(?<secret>[a-z0-9]{64})(?![A-Za-z0-9_+=-])`, 'i'),
+      entropy: 3.2,
+      note: '64 lower-case letters and digits, in the path of a SOAP endpoint or under a softlayer…key/password/token name (detect-secrets: plugins/softlayer.py).',
+      confidence: 'medium',
+      truePositives: [
+        plant('https://api.softlayer.com/soap/v3/%s/SoftLayer_Account', '8c1a9f3e2b7d4a6c0e1f3b5d7a9c2e4f6b8d0a1c3e5f7b9d1a3c5e7f9b2d4a6c'),
+        plant('SOFTLAYER_API_KEY=%s', 'f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d4'),
+      ],
+      falsePositives: [
+        '8c1a9f3e2b7d4a6c0e1f3b5d7a9c2e4f6b8d0a1c3e5f7b9d1a3c5e7f9b2d4a6c',
+        `https://api.softlayer.com/rest/v3/SoftLayer_Account/${SHA256.slice(0, 20)}`,
+        'SOFTLAYER_API_KEY: "{{ env_var(\'SOFTLAYER_API_KEY\') }}"',
+        'SOFTLAYER_API_KEY=f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d',
+        `softlayer_image_sha256: ${SHA256}`,
+      ],
     },
   ],
 };

@@ -195,5 +195,26 @@ export const OBSERVABILITY: FormatFamily = {
       truePositives: [plant('PGA_API_KEY=%s', 'pgar_qSFNRXWIOEuZW6Fe2eXpx2pPmgx')],
       falsePositives: ['pgar_XXXXXXXXXXXXXXXXXXXXXXXXXXX', 'pgar_qSFNRXW', 'stg_pgar_qSFNRXWIOEuZW6Fe2eXpx2pPmgx'],
     },
+    {
+      id: 'honeycomb-api-key',
+      title: 'Honeycomb API key',
+      keywords: ['honeycomb'],
+      pattern: assigned('honeycomb[A-Za-z0-9_.-]{0,20}?(?:key|team|token|secret)', '(?:hc[a-z]ik_[a-z0-9]{58}|[a-f0-9]{32}|[A-Za-z0-9]{22})'),
+      entropy: 3.2,
+      note: 'An ingest key (hc, a letter, ik_ and 58 characters: the key id and its secret run together), a configuration key (22 letters and digits) or a Classic key (32 hex): docs.honeycomb.io API keys, trufflehog:honeycomb. Counted under a honeycomb…key/team/token name, which includes the X-Honeycomb-Team header the key is sent in.',
+      confidence: 'medium',
+      truePositives: [
+        plant('HONEYCOMB_API_KEY: "%s"', 'hcxik_01jh7q4m2w9ckd6x3rfbzn5t8p0g4a7v2e9s1y6q3h8k5m0c2w7r4t1b9d'),
+        plant('OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=%s', 'Zq7Wm2Kx9Lb4Rv8Nt3Hc6J'),
+        plant('honeycomb_writekey: %s', '3f9b27c0e14d86a5b2c7f0e91d43a68b'),
+      ],
+      falsePositives: [
+        'Zq7Wm2Kx9Lb4Rv8Nt3Hc6J',
+        'HONEYCOMB_API_KEY: "{{ env_var(\'HONEYCOMB_API_KEY\') }}"',
+        `HONEYCOMB_API_KEY: ${MD5.slice(0, 31)}`,
+        'honeycomb_dataset: jaffleShopProductionRun',
+        'HONEYCOMB_API_KEY: hcxik_01jh7q4m2w9ckd6x3rfbzn5t8p0g4a7v2e9s1y6q3h8k5m0c2w7r4t1b',
+      ],
+    },
   ],
 };
