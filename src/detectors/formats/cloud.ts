@@ -433,10 +433,12 @@ export const CLOUD: FormatFamily = {
       id: 'pulumi-access-token',
       title: 'Pulumi access token',
       keywords: ['pul-'],
-      pattern: /(?<![A-Za-z0-9_-])pul-[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+      // hex (gitleaks, observed) or lower-case letters and digits (trufflehog:pulumi)
+      pattern: /(?<![A-Za-z0-9_-])pul-[a-z0-9]{40}(?![A-Za-z0-9_-])/,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('PULUMI_ACCESS_TOKEN=%s pulumi up', 'pul-211c4dab02205239709178265d2cbb2d73cc8699')],
-      falsePositives: ['pul-211c4dab02205239709178265d2cbb2d73cc869', `capful-${SHA256.slice(0, 40)}`],
+      truePositives: [plant('PULUMI_ACCESS_TOKEN=%s pulumi up', 'pul-211c4dab02205239709178265d2cbb2d73cc8699'), plant('pulumi login --token %s', 'pul-8pfr633inm77ufvguoek5vj4j4d05hrodncep42j')],
+      falsePositives: ['pul-211c4dab02205239709178265d2cbb2d73cc869', `capful-${SHA256.slice(0, 40)}`, 'pul-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
     },
     {
       id: 'openshift-user-token',
@@ -473,7 +475,9 @@ export const CLOUD: FormatFamily = {
       id: 'cloudflare-origin-ca-key',
       title: 'Cloudflare Origin CA key',
       keywords: ['v1.0-'],
-      pattern: /(?<![A-Za-z0-9_])v1\.0\-[a-f0-9]{24}\-[a-f0-9]{146}(?![A-Za-z0-9_\-])/,
+      // 24 hex, - and 146 hex as issued (gitleaks); any 171 letters, digits and dashes (trufflehog:cloudflarecakey)
+      pattern: /(?<![A-Za-z0-9_])v1\.0\-[A-Za-z0-9-]{171}(?![A-Za-z0-9_\-])/,
+      entropy: 3,
       confidence: 'high',
       truePositives: [plant('{"cloudflare_origin_ca_key": "%s"}', 'v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012')],
       falsePositives: ['v1.0-ae89ad7ddf9cba7749a76fca-a6b6a2c95330800826ec41eef4a7977388f5399565b8515e678f09cf16f96cfee974e12114e7970f88601cb873d3fa63e17cdbb5fd0a2709ed0917de940e3c8764a8815353a8cf1aa', 'v1.0-<your cloudflare origin ca key>', 'stg_v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012'],

@@ -50,9 +50,11 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'grafana-service-account-token',
       title: 'Grafana service account token',
       keywords: ['glsa_'],
-      pattern: /(?<![A-Za-z0-9_])glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-9_])/,
+      // 32, _ and 8 hex as issued (secretlint, gitleaks); any 41 word characters (trufflehog:grafanaserviceaccount)
+      pattern: /(?<![A-Za-z0-9_])glsa_[A-Za-z0-9_]{41}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f8041')],
+      truePositives: [plant('Authorization: Bearer %s', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f8041'), plant('GRAFANA_SA_TOKEN=%s', 'glsa_trtj2E6JmKrSUH3X5JIUzIKFTdNc3RACd1bFbxzps')],
       falsePositives: ['glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f804'],
     },
     {
@@ -68,13 +70,14 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'new-relic-insert-key',
       title: 'New Relic insert key',
       keywords: ['nrii-'],
-      pattern: /(?<![A-Za-z0-9_-])NRII-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/,
+      // 32 as issued; 25 to 32 as for NRIQ- (trufflehog:newrelicinsightsinsertkey reads 25)
+      pattern: /(?<![A-Za-z0-9_-])NRII-[A-Za-z0-9_-]{25,32}(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant('X-Insert-Key: %s', 'NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhHn'),
         plant('{"insert_key": "%s"}', 'NRII-47QplZIOuPPIqO6q_N5fop4aY2FHdUhH'),
       ],
-      falsePositives: ['NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhH'],
+      falsePositives: ['NRII-tBUi-fjv8m319d-G-A-Wmqkv', 'NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhHnQ'],
     },
     {
       id: 'sentry-org-token',

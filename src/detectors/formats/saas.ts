@@ -183,7 +183,9 @@ export const SAAS: FormatFamily = {
       id: 'sendinblue-api-token',
       title: 'Brevo (Sendinblue) API key',
       keywords: ['xkeysib-'],
-      pattern: /(?<![A-Za-z0-9_])xkeysib\-[a-f0-9]{64}\-[A-Za-z0-9]{16}(?![A-Za-z0-9_\-])/,
+      // 64 hex, - and 16 as issued (gitleaks); any 81 url-safe characters (trufflehog:sendinbluev2)
+      pattern: /(?<![A-Za-z0-9_])xkeysib\-[A-Za-z0-9_-]{81}(?![A-Za-z0-9_\-])/,
+      entropy: 3,
       confidence: 'high',
       truePositives: [plant('{{ config(meta={\'sendinblue_api_token\': \'%s\'}) }}', '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')],
       falsePositives: ['xkeysib-4ed4178430e904355d557643805e30c52d17e23ec27427be1ae7611601bf485e-ZL8OZYOZI55a5VK', 'xkeysib-<your brevo (sendinblue) api key>', 'stg_xkeysib-0c725fae7171563dc362c986c9501464a93979b5bf55412e40f9fabc911a6aef-tNFylqo4DS5xzLq4'],

@@ -245,9 +245,11 @@ export const VCS: FormatFamily = {
       id: 'postman-api-key',
       title: 'Postman API key',
       keywords: ['pmak-'],
-      pattern: /(?<![A-Za-z0-9_-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_-])/i,
+      // 24 hex, - and 34 hex as issued (gitleaks); any 59 letters, digits and dashes (trufflehog:postman)
+      pattern: /(?<![A-Za-z0-9_-])PMAK-[A-Za-z0-9-]{59}(?![A-Za-z0-9_-])/i,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('X-Api-Key: %s', 'PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a21')],
+      truePositives: [plant('X-Api-Key: %s', 'PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a21'), plant('POSTMAN_API_KEY=%s', 'PMAK-2AuhtssqJcnFOwyuB2znh-rk4JKDIfgngBPvXq4GfBSHPt7Wm3Qx9LbK2vR')],
       falsePositives: ['PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a2', 'PMAK-<key>'],
     },
     {
