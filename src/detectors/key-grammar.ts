@@ -129,7 +129,9 @@ export function namesSecret(key: string): boolean {
 const API_KEY_VENDORS = new Set([
   'mailgun', 'sendgrid', 'mailchimp', 'mandrill', 'postmark', 'sparkpost', 'brevo', 'sendinblue', 'stripe', 'openai', 'anthropic',
   'cohere', 'mistral', 'groq', 'pinecone', 'replicate', 'openrouter', 'deepl', 'elevenlabs', 'datadog', 'newrelic', 'hubspot',
-  'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom',
+  'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom', 'honeycomb',
+  'deepseek', 'softlayer', 'gemini', 'perplexity', 'deepgram', 'assemblyai', 'qdrant', 'weaviate', 'meilisearch', 'hightouch', 'datafold',
+  'lightdash', 'pipedrive',
 ]);
 
 /**

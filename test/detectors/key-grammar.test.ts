@@ -28,7 +28,8 @@ const SECRET_NAMES = [
   // Snowflake's generic_string secret, AWS Secrets Manager's SecretString
   'secret_string', 'SecretString', 'hapikey',
   // a vendor whose only key is its secret API key
-  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU',
+  'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU', 'HONEYCOMB_KEY', 'deepseekKey', 'SOFTLAYER_KEY',
+  'GEMINI_KEY', 'perplexityKey', 'DEEPGRAM_KEY', 'QDRANT_KEY', 'WEAVIATE_KEY_PROD', 'HIGHTOUCH_KEY', 'datafold_key', 'LIGHTDASH_KEY',
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
@@ -46,7 +47,7 @@ const SILENT_NAMES = [
   'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
   // a region after a word that names no secret, and foreign words that describe one
   'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
-  's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id',
+  's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id', 'qdrant_key_id', 'GEMINI_KEY_PATH', 'hightouch_key_name',
   // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
   'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
 ];

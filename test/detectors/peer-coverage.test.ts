@@ -20,6 +20,8 @@ interface Coverage {
   secretlint: PeerTable;
   /** The detectors of one trufflehog snapshot whose token carries a prefix or structure (keyword-only ones are not listed). */
   trufflehog: PeerTable;
+  /** Every plugin of one detect-secrets snapshot, a row per pattern family (`ArtifactoryDetector/AP`). */
+  detectSecrets: PeerTable;
   /** A value (and key) each context detector that a peer rule maps to must find. */
   contextSamples: Record<string, { key?: string; value: string }>;
 }
@@ -37,7 +39,13 @@ t.test('the trufflehog table names its snapshot and lists its prefix-bearing det
   t.ok(Object.keys(coverage.trufflehog.rules).length >= 150, `${Object.keys(coverage.trufflehog.rules).length} detectors listed`);
 });
 
-for (const [peer, table] of Object.entries({ gitleaks: coverage.gitleaks, secretlint: coverage.secretlint, trufflehog: coverage.trufflehog })) {
+t.test('the detect-secrets table names its snapshot and lists every plugin', async (t) => {
+  t.match(coverage.detectSecrets.source, /^detect-secrets detect_secrets\/plugins\/ at [0-9a-f]{12}/, 'the snapshot the list was read from');
+  const plugins = new Set(Object.keys(coverage.detectSecrets.rules).map((rule) => rule.split('/')[0]));
+  t.equal(plugins.size, 27, 'detect-secrets 1.5 ships 27 plugins');
+});
+
+for (const [peer, table] of Object.entries({ gitleaks: coverage.gitleaks, secretlint: coverage.secretlint, trufflehog: coverage.trufflehog, detectSecrets: coverage.detectSecrets })) {
   t.test(`${peer}: each rule maps to a detector that finds a sample, or says why not`, async (t) => {
     for (const [rule, answer] of Object.entries(table.rules)) {
       if (typeof answer !== 'string') {

@@ -1,5 +1,5 @@
 /** Token formats: cloud providers. */
-import { assigned, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
+import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBody } from './structure.js';
 
 const RSA_BODY =
@@ -433,10 +433,12 @@ export const CLOUD: FormatFamily = {
       id: 'pulumi-access-token',
       title: 'Pulumi access token',
       keywords: ['pul-'],
-      pattern: /(?<![A-Za-z0-9_-])pul-[a-f0-9]{40}(?![A-Za-z0-9_-])/,
+      // hex (gitleaks, observed) or lower-case letters and digits (trufflehog:pulumi)
+      pattern: /(?<![A-Za-z0-9_-])pul-[a-z0-9]{40}(?![A-Za-z0-9_-])/,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('PULUMI_ACCESS_TOKEN=%s pulumi up', 'pul-211c4dab02205239709178265d2cbb2d73cc8699')],
-      falsePositives: ['pul-211c4dab02205239709178265d2cbb2d73cc869', `capful-${SHA256.slice(0, 40)}`],
+      truePositives: [plant('PULUMI_ACCESS_TOKEN=%s pulumi up', 'pul-211c4dab02205239709178265d2cbb2d73cc8699'), plant('pulumi login --token %s', 'pul-8pfr633inm77ufvguoek5vj4j4d05hrodncep42j')],
+      falsePositives: ['pul-211c4dab02205239709178265d2cbb2d73cc869', `capful-${SHA256.slice(0, 40)}`, 'pul-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'],
     },
     {
       id: 'openshift-user-token',
@@ -473,7 +475,9 @@ export const CLOUD: FormatFamily = {
       id: 'cloudflare-origin-ca-key',
       title: 'Cloudflare Origin CA key',
       keywords: ['v1.0-'],
-      pattern: /(?<![A-Za-z0-9_])v1\.0\-[a-f0-9]{24}\-[a-f0-9]{146}(?![A-Za-z0-9_\-])/,
+      // 24 hex, - and 146 hex as issued (gitleaks); any 171 letters, digits and dashes (trufflehog:cloudflarecakey)
+      pattern: /(?<![A-Za-z0-9_])v1\.0\-[A-Za-z0-9-]{171}(?![A-Za-z0-9_\-])/,
+      entropy: 3,
       confidence: 'high',
       truePositives: [plant('{"cloudflare_origin_ca_key": "%s"}', 'v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012')],
       falsePositives: ['v1.0-ae89ad7ddf9cba7749a76fca-a6b6a2c95330800826ec41eef4a7977388f5399565b8515e678f09cf16f96cfee974e12114e7970f88601cb873d3fa63e17cdbb5fd0a2709ed0917de940e3c8764a8815353a8cf1aa', 'v1.0-<your cloudflare origin ca key>', 'stg_v1.0-24d26f65bd7b88bca0cab277-b04eea944c6f623c063e9fe5e7760d70075583fc2122b8326f09184c8bc885c0a8e944b545b679eab3bb65a89c9d05472e719d919e38a3880cbc0dbcf6821876d801283380f3c4c012'],
@@ -635,6 +639,26 @@ export const CLOUD: FormatFamily = {
       note: 'cfk_, 40 letters and digits and 8 hex characters (a checksum). A global key acts as the user on every account: roll it under My Profile, API Tokens, and move callers to scoped API tokens.',
       truePositives: [plant('CLOUDFLARE_API_KEY=%s', 'cfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'), plant('curl -H \'X-Auth-Key: %s\' https://api.cloudflare.com/client/v4/zones', 'cfk_29NMWyFQ483xzzlt2TRkIEn4qRciU1ISC4uXDjdj6d543d72')],
       falsePositives: ['cfk_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'cfk_wIl9DV4W', 'legacycfk_wIl9DV4WTFuq1vq3ozrKT4AqNG5vp2PV9o5YQEz1026ca652'],
+    },
+    {
+      id: 'softlayer-api-key',
+      title: 'IBM Cloud (SoftLayer) classic infrastructure API key',
+      keywords: ['softlayer'],
+      pattern: new RegExp(`(?:api\\.softlayer\\.com/soap/v3(?:\\.1)?/|${assignedTo('softlayer[A-Za-z0-9_.-]{0,20}?(?:key|pwd|password|pass|token)')})(?<secret>[a-z0-9]{64})(?![A-Za-z0-9_+=-])`, 'i'),
+      entropy: 3.2,
+      note: '64 lower-case letters and digits, in the path of a SOAP endpoint or under a softlayer…key/password/token name (detect-secrets: plugins/softlayer.py).',
+      confidence: 'medium',
+      truePositives: [
+        plant('https://api.softlayer.com/soap/v3/%s/SoftLayer_Account', '8c1a9f3e2b7d4a6c0e1f3b5d7a9c2e4f6b8d0a1c3e5f7b9d1a3c5e7f9b2d4a6c'),
+        plant('SOFTLAYER_API_KEY=%s', 'f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d4'),
+      ],
+      falsePositives: [
+        '8c1a9f3e2b7d4a6c0e1f3b5d7a9c2e4f6b8d0a1c3e5f7b9d1a3c5e7f9b2d4a6c',
+        `https://api.softlayer.com/rest/v3/SoftLayer_Account/${SHA256.slice(0, 20)}`,
+        'SOFTLAYER_API_KEY: "{{ env_var(\'SOFTLAYER_API_KEY\') }}"',
+        'SOFTLAYER_API_KEY=f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d',
+        `softlayer_image_sha256: ${SHA256}`,
+      ],
     },
   ],
 };

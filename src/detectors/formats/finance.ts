@@ -37,7 +37,8 @@ export const FINANCE: FormatFamily = {
       id: 'flutterwave-secret-key',
       title: 'Flutterwave secret key',
       keywords: ['flwseck_test-', 'flwseck-'],
-      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST\-|FLWSECK\-)[a-h0-9]{32}\-X(?![A-Za-z0-9_\-])/,
+      // [a-h0-9] in gitleaks' rule, [a-z0-9] in trufflehog:flutterwave
+      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST\-|FLWSECK\-)[a-z0-9]{32}\-X(?![A-Za-z0-9_\-])/,
       confidence: 'high',
       truePositives: [plant('export FLUTTERWAVE_SECRET_KEY=%s', 'FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'), plant('{"flutterwave_secret_key": "%s"}', 'FLWSECK-ef2fecf3d62hd15b2gh8b6e6c3bfgd74-X')],
       falsePositives: ['FLWSECK_TEST-4dc8e860h0he712b139h367d3be704a-X', 'FLWSECK_TEST-<your flutterwave secret key>', 'stg_FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'],

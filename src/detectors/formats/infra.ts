@@ -104,10 +104,12 @@ export const INFRA: FormatFamily = {
       id: 'supabase-access-token',
       title: 'Supabase personal access token',
       keywords: ['sbp_'],
-      pattern: /(?<![A-Za-z0-9_])sbp_[a-f0-9]{40}(?![A-Za-z0-9_])/,
+      // hex (gitleaks, observed) or lower-case letters and digits (trufflehog:supabasetoken)
+      pattern: /(?<![A-Za-z0-9_])sbp_[a-z0-9]{40}(?![A-Za-z0-9_])/,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('SUPABASE_ACCESS_TOKEN=%s', 'sbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc9')],
-      falsePositives: ['sbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc', 'dsbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc9'],
+      truePositives: [plant('SUPABASE_ACCESS_TOKEN=%s', 'sbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc9'), plant('supabase link --project-ref qzkjhgfdsapoiuyt --token %s', 'sbp_i0m6awqzhxdvpagvvkswk23agsxkfyimc4crbhzg')],
+      falsePositives: ['sbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc', 'dsbp_20edcd9ad13faf228c3d2433cc3bbe3ae833acc9', 'sbp_0000000000000000000000000000000000000000'],
     },
     {
       id: 'defined-networking-api-token',

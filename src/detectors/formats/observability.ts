@@ -50,9 +50,11 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'grafana-service-account-token',
       title: 'Grafana service account token',
       keywords: ['glsa_'],
-      pattern: /(?<![A-Za-z0-9_])glsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}(?![A-Za-z0-9_])/,
+      // 32, _ and 8 hex as issued (secretlint, gitleaks); any 41 word characters (trufflehog:grafanaserviceaccount)
+      pattern: /(?<![A-Za-z0-9_])glsa_[A-Za-z0-9_]{41}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
       confidence: 'high',
-      truePositives: [plant('Authorization: Bearer %s', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f8041')],
+      truePositives: [plant('Authorization: Bearer %s', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f8041'), plant('GRAFANA_SA_TOKEN=%s', 'glsa_trtj2E6JmKrSUH3X5JIUzIKFTdNc3RACd1bFbxzps')],
       falsePositives: ['glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO', 'glsa_sFm1f1Exqa0ZqAoJgMAO0tMsL4mdynmO_2c3f804'],
     },
     {
@@ -68,13 +70,14 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'new-relic-insert-key',
       title: 'New Relic insert key',
       keywords: ['nrii-'],
-      pattern: /(?<![A-Za-z0-9_-])NRII-[A-Za-z0-9_-]{32}(?![A-Za-z0-9_-])/,
+      // 32 as issued; 25 to 32 as for NRIQ- (trufflehog:newrelicinsightsinsertkey reads 25)
+      pattern: /(?<![A-Za-z0-9_-])NRII-[A-Za-z0-9_-]{25,32}(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant('X-Insert-Key: %s', 'NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhHn'),
         plant('{"insert_key": "%s"}', 'NRII-47QplZIOuPPIqO6q_N5fop4aY2FHdUhH'),
       ],
-      falsePositives: ['NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhH'],
+      falsePositives: ['NRII-tBUi-fjv8m319d-G-A-Wmqkv', 'NRII-tBUi-fjv8m319d-G-A-Wmqkvf_v9rhHnQ'],
     },
     {
       id: 'sentry-org-token',
@@ -194,6 +197,27 @@ export const OBSERVABILITY: FormatFamily = {
       note: 'pgar_ and 27 letters and digits (trufflehog:pganalyzereadkey). Delete it in pganalyze (Settings, API keys).',
       truePositives: [plant('PGA_API_KEY=%s', 'pgar_qSFNRXWIOEuZW6Fe2eXpx2pPmgx')],
       falsePositives: ['pgar_XXXXXXXXXXXXXXXXXXXXXXXXXXX', 'pgar_qSFNRXW', 'stg_pgar_qSFNRXWIOEuZW6Fe2eXpx2pPmgx'],
+    },
+    {
+      id: 'honeycomb-api-key',
+      title: 'Honeycomb API key',
+      keywords: ['honeycomb'],
+      pattern: assigned('honeycomb[A-Za-z0-9_.-]{0,20}?(?:key|team|token|secret)', '(?:hc[a-z]ik_[a-z0-9]{58}|[a-f0-9]{32}|[A-Za-z0-9]{22})'),
+      entropy: 3.2,
+      note: 'An ingest key (hc, a letter, ik_ and 58 characters: the key id and its secret run together), a configuration key (22 letters and digits) or a Classic key (32 hex): docs.honeycomb.io API keys, trufflehog:honeycomb. Counted under a honeycomb…key/team/token name, which includes the X-Honeycomb-Team header the key is sent in.',
+      confidence: 'medium',
+      truePositives: [
+        plant('HONEYCOMB_API_KEY: "%s"', 'hcxik_01jh7q4m2w9ckd6x3rfbzn5t8p0g4a7v2e9s1y6q3h8k5m0c2w7r4t1b9d'),
+        plant('OTEL_EXPORTER_OTLP_HEADERS=x-honeycomb-team=%s', 'Zq7Wm2Kx9Lb4Rv8Nt3Hc6J'),
+        plant('honeycomb_writekey: %s', '3f9b27c0e14d86a5b2c7f0e91d43a68b'),
+      ],
+      falsePositives: [
+        'Zq7Wm2Kx9Lb4Rv8Nt3Hc6J',
+        'HONEYCOMB_API_KEY: "{{ env_var(\'HONEYCOMB_API_KEY\') }}"',
+        `HONEYCOMB_API_KEY: ${MD5.slice(0, 31)}`,
+        'honeycomb_dataset: jaffleShopProductionRun',
+        'HONEYCOMB_API_KEY: hcxik_01jh7q4m2w9ckd6x3rfbzn5t8p0g4a7v2e9s1y6q3h8k5m0c2w7r4t1b',
+      ],
     },
   ],
 };

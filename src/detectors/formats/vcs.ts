@@ -59,15 +59,26 @@ export const VCS: FormatFamily = {
       id: 'github-server-to-server-token',
       title: 'GitHub App installation access token',
       keywords: ['ghs_'],
-      pattern: /(?<![A-Za-z0-9_])ghs_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      // 36 base62 with a CRC-32; or the newer ghs_<app id>_<JWT> (GitHub changelog 2026-04-24; secretlint's github rule)
+      pattern:
+        /(?<![A-Za-z0-9_])ghs_(?:[A-Za-z0-9]{36}(?![A-Za-z0-9_])|[0-9]{1,20}_[A-Za-z0-9_-]{8,1000}\.[A-Za-z0-9_-]{8,4000}\.[A-Za-z0-9_-]{8,1000}(?![A-Za-z0-9_.-]))/,
       checksum: hasBase62Checksum,
-      note: CRC_NOTE,
+      note: `${CRC_NOTE} The newer form, ghs_, the app's id, _ and a JWT, has no checksum.`,
       confidence: 'high',
       truePositives: [
         plant('fatal: could not read from https://x-access-token:%s@github.com/acme/dbt.git', 'ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWgeM'),
         plant('GH_APP_TOKEN=%s', 'ghs_mdpU0jq5lhk9GvF4kvHASy9gyv5AiQ3LFCuK'),
+        plant(
+          'fatal: could not read from https://x-access-token:%s@github.com/acme/dbt.git',
+          'ghs_918273_eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJpYXQiOjE3NzAwMDAwMDAsImV4cCI6MTc3MDAwMzYwMCwiaXNzIjoiOTE4MjczIn0.Qm7vX2pLk9RtWz4NsD8fHj3KcY6bTn1uRw5eAg0iLz',
+        ),
       ],
-      falsePositives: ['ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWge', 'logs_ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWgeM'],
+      falsePositives: [
+        'ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWge',
+        'logs_ghs_X8bki9CPeesXQAKAcfamqsGcC1aHjOxWWgeM',
+        'ghs_918273_app_installation_token',
+        'ghs_918273_eyJ.e30.x',
+      ],
     },
     {
       id: 'github-refresh-token',
@@ -245,9 +256,11 @@ export const VCS: FormatFamily = {
       id: 'postman-api-key',
       title: 'Postman API key',
       keywords: ['pmak-'],
-      pattern: /(?<![A-Za-z0-9_-])PMAK-[a-f0-9]{24}-[a-f0-9]{34}(?![A-Za-z0-9_-])/i,
+      // 24 hex, - and 34 hex as issued (gitleaks); any 59 letters, digits and dashes (trufflehog:postman)
+      pattern: /(?<![A-Za-z0-9_-])PMAK-[A-Za-z0-9-]{59}(?![A-Za-z0-9_-])/i,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('X-Api-Key: %s', 'PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a21')],
+      truePositives: [plant('X-Api-Key: %s', 'PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a21'), plant('POSTMAN_API_KEY=%s', 'PMAK-2AuhtssqJcnFOwyuB2znh-rk4JKDIfgngBPvXq4GfBSHPt7Wm3Qx9LbK2vR')],
       falsePositives: ['PMAK-084073986bb480acec89f512-4e75978e334a15d31db5669de3926a3a2', 'PMAK-<key>'],
     },
     {
