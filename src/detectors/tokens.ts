@@ -45,6 +45,8 @@ function tokenDetector(format: TokenFormat): Detector {
           // a random body with a wrong checksum: a test token or a mistyped one, still a leak
           if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) continue;
           out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' });
+        } else if (format.keyStructure && !format.keyStructure(secret)) {
+          out.push({ detectorId: format.id, start, end, description: `${format.title}, its body not a key's structure (made up, cut or damaged)`, confidence: 'medium' });
         } else out.push({ detectorId: format.id, start, end, description: format.title });
       }
       return out;

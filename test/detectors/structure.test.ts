@@ -1,6 +1,6 @@
 /** The structure checks rows use as `verify`: each accepts what the vendor issues and refuses near misses. */
 import t from 'tap';
-import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken, looksRandom, withBase62Checksum } from '../../src/detectors/formats/structure.js';
+import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBase64, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken, looksRandom, withBase62Checksum } from '../../src/detectors/formats/structure.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
@@ -85,6 +85,9 @@ t.test('PEM bodies', async (t) => {
   t.ok(isPemBody(block('PRIVATE KEY', der, '\\n')), 'escaped newlines');
   t.ok(isPemBody(block('OPENSSH PRIVATE KEY', Buffer.concat([Buffer.from('openssh-key-v1\0'), Buffer.alloc(200, 1)]).toString('base64'))));
   t.notOk(isPemBody(block('PRIVATE KEY', Buffer.alloc(300, 7).toString('base64'))), 'not DER');
+  t.ok(isPemBase64(block('PRIVATE KEY', Buffer.alloc(300, 7).toString('base64'))), 'but base64 of a key\'s length');
+  t.notOk(isPemBase64(block('PRIVATE KEY', der.slice(0, 40))), 'too short either way');
+  t.notOk(isPemBase64(block('PRIVATE KEY', `${der.slice(0, -4)}A`)), 'nor a length base64 cannot have');
   t.notOk(isPemBody(block('PRIVATE KEY', der.slice(0, 40))), 'too short');
   t.notOk(isPemBody(block('PRIVATE KEY', `${der.slice(0, -4)}A`)), 'a length base64 cannot have');
 });

@@ -58,10 +58,14 @@ t.test('true positives: exactly one match, spanning the planted secret', async (
       if (!m) continue;
       t.equal(sample.text.slice(m.start, m.end), sample.secret, `${f.id}: span is the secret`);
       t.equal(m.detectorId, f.id);
-      // the title, and with a checksum what it says about this match
+      // the title, and with a checksum (or a key without its structure) what it says about this match
+      const checksum = f.checksum?.(sample.secret);
+      const unstructured = checksum === undefined && f.keyStructure?.(sample.secret) === false;
       const said = { high: ', checksum verifies', medium: ', checksum does not match (a test value or a mistyped token)' };
-      t.equal(m.description, `${f.title}${m.confidence ? said[m.confidence] : ''}`, `${f.id}: description is the title`);
-      t.equal(m.confidence === undefined, f.checksum?.(sample.secret) === undefined, `${f.id}: a confidence of its own exactly when a checksum was checked`);
+      const suffix = unstructured ? ", its body not a key's structure (made up, cut or damaged)" : m.confidence ? said[m.confidence] : '';
+      t.equal(m.description, `${f.title}${suffix}`, `${f.id}: description is the title`);
+      t.equal(m.confidence === undefined, checksum === undefined && !unstructured, `${f.id}: a confidence of its own exactly when a checksum was checked or a key has no key's structure`);
+      if (unstructured) t.equal(m.confidence, 'medium', `${f.id}: a made-up key's body, at medium`);
       t.notOk(m.description.includes(sample.secret), `${f.id}: description never holds the value`);
     }
   }

@@ -1,6 +1,6 @@
 /** Token formats: cloud providers. */
 import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
-import { isDerPrivateKey, isPemBody } from './structure.js';
+import { isDerPrivateKey, isPemBase64, isPemBody } from './structure.js';
 
 const RSA_BODY =
   'MIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4+n5p4zRj4Un+Z3crpQrrt8UaEgaWm2NMNkyE+nAbGbGlcioJX+W/WdCkw20Z6VfxrHq2OXRgCNwl' +
@@ -10,6 +10,10 @@ const PKCS8_BODY =
   'MIIEvQIBADANBgkqhkiG9w0BAQEFAASC0QZ6heJzHpuxa3AkO+r9Zx0BU0GLvN2Rwt/VKYzNXqzR6fcH8TQPjjKycbx3BkjO+9hil39HYT49Fjma' +
   'sMy5z5epIuByttW8hrg/d2UXY/TmwbVYpZVBSIhlX24no4LqQxx1sL9apEMCKF99Ngx2X79SPi9w0klNiBCmbqUAktSwiDiUuhuidcejRoXsETI8' +
   'B6HLeUCpeBoR3fArQsCM1xj2Y1QympOuPppauUjd/lENJL3eGBQkPZf9vs553qSFDVM8tdcia2Wfrz7b3fiyjnabx3NuUUmR';
+/** A body of random bytes, as a key made up from a peer scanner's pattern has: no DER, no OpenSSH header. */
+const RANDOM_KEY_BODY =
+  'h2ma4q5/Q0BbAs5lf9fY7khddF78ko/IjxdS5rzRyf2rCUm2LG6ULUnmUH/RQH+wGEIglEVTkv0ljwsuerjCl22JRuVbCJB7Ft44Pkf7gXNdsH3F' +
+  'eIwk4Ut2eaWIy7w2hS1uYQHr85gpRqq8ucavy7jHmObqF7cjha+4/V6tJNIM+/KupbRjK51VDurcmq+8';
 /** Made-up DER with a real header and random content: PKCS#8 and PKCS#1 RSA 2048, PKCS#8 and SEC 1 P-256. */
 const RSA_DER_B64 =
   'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKfrdZgMVPqVVmGv1YfxgJEi4AjJGrSlFiNIVXvyM/4AwTBZExGpOrSKhdch90jLO9c97hrVBtt75B' +
@@ -156,7 +160,8 @@ export const CLOUD: FormatFamily = {
       pattern:
         /(?<![A-Za-z0-9_])\\?"?private_key\\?"?\s{0,4}[:=]\s{0,4}(?:\\?["']){0,3}(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:[A-Za-z0-9+/=\r\n]|\\{1,2}[rn]){64,16384}-----END (?:RSA )?PRIVATE KEY-----)/,
       entropy: 4.5,
-      verify: isPemBody,
+      verify: isPemBase64,
+      keyStructure: isPemBody,
       confidence: 'high',
       truePositives: [
         plant(
@@ -214,13 +219,17 @@ export const CLOUD: FormatFamily = {
       pattern:
         /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,4}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,4}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
       entropy: 4.5,
-      verify: isPemBody,
-      note: 'The body must be base64 that decodes to a DER structure or an OpenSSH key of plausible length (encrypted and PGP bodies: base64 only).',
+      verify: isPemBase64,
+      keyStructure: isPemBody,
+      note: 'The body must be base64 of a key\'s length. One that decodes to a DER structure or an OpenSSH key (encrypted and PGP bodies: base64 only) is reported at high confidence, any other (a made-up, cut or damaged key) at medium.',
       confidence: 'high',
       truePositives: [
         plant("{% set ssh_key = '%s' %}", pemBlock('RSA PRIVATE KEY', RSA_BODY)),
         plant('Deploy key for the packages repo:\n%s\n', pemBlock('OPENSSH PRIVATE KEY', OPENSSH_BODY, '\n', 70)),
         plant('DEPLOY_KEY=%s', pemBlock('PRIVATE KEY', ED25519_BODY)),
+        // (reported at confidence medium: its body is no key's structure)
+        plant("{{ config(meta={'sftp_key': '%s'}) }}", pemBlock('PRIVATE KEY', RANDOM_KEY_BODY, '\\n')),
+        plant('%s', pemBlock('EC PRIVATE KEY', RANDOM_KEY_BODY)),
         plant('private_key: "%s"', pemBlock('PRIVATE KEY', PKCS8_BODY, '\\n')),
         // a var that held `\\n` (a key escaped twice), echoed by the command line as JSON once more
         plant('dbt build --vars \'{"sftp_key": "%s"}\'', pemBlock('RSA PRIVATE KEY', RSA_BODY, '\\\\\\\\n')),

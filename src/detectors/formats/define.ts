@@ -40,6 +40,14 @@ export interface TokenFormat {
    * longer, newer form). Pure, and linear in the secret's length.
    */
   checksum?: (secret: string) => boolean | undefined;
+  /**
+   * The structure a real key of the format has (a PEM body that decodes to DER or an OpenSSH key).
+   * Like `checksum` it does not gate, for the same reason: a key made up from a peer's regex, or
+   * one cut or mangled on its way into an artifact, has a random body. A match with the structure
+   * keeps the row's confidence; one without is kept at confidence medium, its message saying so.
+   * Pure, and linear in the secret's length.
+   */
+  keyStructure?: (secret: string) => boolean;
   /** Why the row is shaped as it is (stricter than a peer's, context-only, …); shown in the docs. */
   note?: string;
   /** Each yields exactly one match of this id, spanning `secret`. */

@@ -135,22 +135,35 @@ function isRfc8410Key(bytes: Buffer): boolean {
 }
 
 /**
- * The base64 body of a PEM block (line breaks, `\n` escapes, armor headers and PGP's `=` checksum
- * line removed) decodes to at least `minBytes` (or is an Ed25519/X25519 key, 48 bytes): a DER
- * structure (first byte 0x30, a SEQUENCE) or an OpenSSH key; an encrypted (Proc-Type) or PGP body is only checked for being base64.
+ * The bytes of a PEM block's base64 body (line breaks, `\n` escapes, armor headers and PGP's `=`
+ * checksum line removed) when it is base64 of at least `minBytes` (or an Ed25519/X25519 key, 48 bytes).
  */
-export function isPemBody(block: string, minBytes = 64): boolean {
+function pemBytes(block: string, minBytes: number): Buffer | undefined {
   const start = block.indexOf('-----', block.indexOf('-----BEGIN') + 10) + 5;
   const end = block.lastIndexOf('-----END');
-  if (start < 5 || end < start) return false;
+  if (start < 5 || end < start) return undefined;
   const lines = block
     .slice(start, end)
     .split(/(?:\\{1,4}[rnt]|[\r\n])+/)
     .filter((line) => line.trim() !== '' && !line.includes(':') && !line.startsWith('='));
   const body = lines.join('').replace(/[\s]+/g, '');
-  if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return false;
+  if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return undefined;
   const bytes = Buffer.from(body, 'base64');
-  if (bytes.length < minBytes && !isRfc8410Key(bytes)) return false;
+  return bytes.length >= minBytes || isRfc8410Key(bytes) ? bytes : undefined;
+}
+
+/** A PEM block's body is base64 of a key's length, whatever it holds (see pemBytes). */
+export function isPemBase64(block: string, minBytes = 64): boolean {
+  return pemBytes(block, minBytes) !== undefined;
+}
+
+/**
+ * isPemBase64, and the body holds a key's structure: DER (first byte 0x30, a SEQUENCE) or an
+ * OpenSSH key; an encrypted (Proc-Type) or PGP body is only checked for being base64.
+ */
+export function isPemBody(block: string, minBytes = 64): boolean {
+  const bytes = pemBytes(block, minBytes);
+  if (!bytes) return false;
   if (block.includes('Proc-Type:') || block.startsWith('-----BEGIN PGP')) return true;
   return bytes[0] === 0x30 || bytes.subarray(0, 14).toString('latin1') === 'openssh-key-v1';
 }
