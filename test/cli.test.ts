@@ -91,7 +91,7 @@ t.test('--output writes the report and nothing to stdout', async (t) => {
 t.test('globs over many runs, and a project directory falls through to its target/', async (t) => {
   const glob = await runCli(['fixtures/legacy-leaky/*/target', '--format', 'json'], { cwd: ROOT });
   t.equal(glob.code, 1);
-  t.equal(JSON.parse(glob.stdout).summary.filesScanned, 4);
+  t.equal(JSON.parse(glob.stdout).summary.filesScanned, 5);
   const project = await runCli([CLEAN]);
   t.equal(project.code, 0);
   t.match(project.stdout, /4 artifacts/);

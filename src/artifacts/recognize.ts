@@ -54,7 +54,7 @@ function info(kind: ArtifactKind, schemaVersion: number, metadata: Json, documen
     schemaVersion,
     dbtVersion: str(metadata.dbt_version),
     invocationId: str(metadata.invocation_id),
-    generatedAt: str(metadata.generated_at) ?? str(document.generated_at),
+    generatedAt: str(metadata.generated_at) ?? str(document.generated_at) ?? (isObject(document.meta) ? str(document.meta.generated_at) : undefined),
   };
 }
 
@@ -68,9 +68,23 @@ function legacyKind(document: Json): ArtifactKind | undefined {
     if (isObject(first) && ('node' in first || 'unique_id' in first) && ('status' in first || 'error' in first)) return 'run-results';
     if (document.results.length === 0 && has('generated_at') && (has('elapsed_time') || has('args'))) return 'run-results';
   }
+  if (isLegacySourceMap(document)) return 'sources';
   if (isObject(document.nodes) && !has('macros') && !has('results')) {
     const first = Object.values(document.nodes)[0];
     if (first === undefined || (isObject(first) && 'columns' in first && 'metadata' in first)) return 'catalog';
   }
   return undefined;
+}
+
+/**
+ * sources.json as dbt 0.17 and earlier wrote it (`dbt source snapshot-freshness`): `meta`
+ * (generated_at, elapsed_time) and `sources`, a map from each source's unique id to its freshness
+ * (max_loaded_at, snapshotted_at, state, criteria) or, when its query failed, to
+ * `{error, state: "runtime error"}`.
+ */
+function isLegacySourceMap(document: Json): boolean {
+  const meta = document.meta;
+  if (!isObject(meta) || !('generated_at' in meta) || !isObject(document.sources) || 'nodes' in document || 'results' in document) return false;
+  const first = Object.values(document.sources)[0];
+  return first === undefined || (isObject(first) && ('max_loaded_at' in first || 'snapshotted_at' in first || 'state' in first || 'error' in first));
 }

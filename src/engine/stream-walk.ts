@@ -67,7 +67,7 @@ const FIRST_NODE = fields([...NODE_FIELDS, ['node', fields(NODE_FIELDS)]], SHELL
 const COLLECTION: Spec = { full: false, nodes: true };
 const DISABLED = fields([], COLLECTION);
 const ROOT = fields(
-  [['metadata', FULL], ['generated_at', FULL], ...[...MANIFEST_COLLECTIONS, 'results'].map((k) => [k, COLLECTION] as const), ['disabled', DISABLED]],
+  [['metadata', FULL], ['generated_at', FULL], ['meta', FULL], ...[...MANIFEST_COLLECTIONS, 'results'].map((k) => [k, COLLECTION] as const), ['disabled', DISABLED]],
   SHELL,
 );
 

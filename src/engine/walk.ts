@@ -219,6 +219,8 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
     if ((isManifestLike(kind) && MANIFEST_COLLECTIONS.has(top)) || (kind === 'catalog' && (top === 'nodes' || top === 'sources'))) {
       return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
     }
+    // sources.json before dbt 0.19: each source's freshness under its unique id
+    if (kind === 'sources' && top === 'sources') return withInfo(String(path[1]), { originalFilePath: undefined, patchPath: undefined, fqn: undefined, ignore: undefined });
     if ((kind === 'run-results' || kind === 'sources') && top === 'results') {
       const embedded = isRecord(v.node) ? v.node : undefined;
       const uniqueId = str(v.unique_id) ?? str(embedded?.unique_id);

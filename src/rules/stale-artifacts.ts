@@ -10,8 +10,9 @@ export default createRule({
   detectors: [],
   securitySeverity: 3.0,
   precision: 'very-high',
-  remediation: `Every dbt command rewrites some artifacts and leaves others: \`dbt docs generate\` rewrites manifest.json
-but not the run_results.json of the last \`dbt build\`; a failed or cancelled run can leave a partial set.
+  remediation: `Every dbt command rewrites some artifacts and leaves others: \`dbt parse\` rewrites manifest.json but
+not the run_results.json of the last \`dbt build\` (\`dbt docs generate\` rewrites both, with its own compile
+results); a failed or cancelled run can leave a partial set.
 Artifacts from different invocations may describe different code, so a secret fixed in the manifest
 can still sit in an older run_results.json next to it — and a scan of one folder is not a scan of one run.
 
