@@ -4,7 +4,9 @@ export default createRule({
   id: 'stale-artifacts',
   title: 'Artifacts from different dbt invocations',
   description: 'manifest.json and run_results.json in one target folder come from different dbt invocations: stale or partial artifacts.',
-  severity: 'warning',
+  // a note, not a warning: it says nothing of a secret, and the default gate (--fail-on warning) would
+  // stop on it in a fifth of the target folders public repositories commit (24 of 120 in a sweep)
+  severity: 'note',
   scope: 'artifacts',
   selectors: [],
   detectors: [],
