@@ -14,6 +14,27 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** The format's match of `secret` (start…end in `value`), unless its checks drop it: a placeholder, too little entropy, a failed structure or checksum. */
+function judged(format: TokenFormat, value: string, start: number, end: number): DetectorMatch | undefined {
+  const secret = value.slice(start, end);
+  // (a made-up body counting `12345678` is a sample's, never a generated token's)
+  if (isPlaceholder(secret) || holdsCountingRun(secret)) return undefined;
+  if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
+  if (format.verify && !format.verify(secret)) return undefined;
+  const checked = format.checksum?.(secret);
+  if (checked === true) return { detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' };
+  if (checked === false) {
+    // a random body with a wrong checksum: a test token or a mistyped one, still a leak
+    if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) return undefined;
+    return { detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' };
+  }
+  return { detectorId: format.id, start, end, description: format.title };
+}
+
+function keywordGateOf(format: TokenFormat): RegExp | undefined {
+  return format.keywords.length > 0 ? new RegExp(format.keywords.map(escapeRegex).join('|'), 'i') : undefined;
+}
+
 function tokenDetector(format: TokenFormat): Detector {
   // 'd' gives the offsets of the `secret` group. matchAll copies the regex, so `regex` itself is
   // never advanced and concurrent or re-entrant calls cannot share a lastIndex.
@@ -21,7 +42,7 @@ function tokenDetector(format: TokenFormat): Detector {
   // The keywords are part of the contract, not only a speed-up: for 'medium' formats they are the
   // context (a Twilio SID counts only where "twilio" is said), so detect() checks them itself and
   // gives the same answer whether or not the engine's pre-filter ran first.
-  const keywordGate = format.keywords.length > 0 ? new RegExp(format.keywords.map(escapeRegex).join('|'), 'i') : undefined;
+  const keywordGate = keywordGateOf(format);
   const anchor = patternAnchor(format.pattern, format.keywords);
   return {
     id: format.id,
@@ -34,18 +55,8 @@ function tokenDetector(format: TokenFormat): Detector {
       const out: DetectorMatch[] = [];
       for (const m of scanAll(regex, value)) {
         const [start, end] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
-        const secret = value.slice(start, end);
-        // (a made-up body counting `12345678` is a sample's, never a generated token's)
-        if (isPlaceholder(secret) || holdsCountingRun(secret)) continue;
-        if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) continue;
-        if (format.verify && !format.verify(secret)) continue;
-        const checked = format.checksum?.(secret);
-        if (checked === true) out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' });
-        else if (checked === false) {
-          // a random body with a wrong checksum: a test token or a mistyped one, still a leak
-          if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) continue;
-          out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' });
-        } else out.push({ detectorId: format.id, start, end, description: format.title });
+        const match = judged(format, value, start, end);
+        if (match) out.push(match);
       }
       return out;
     },
@@ -62,4 +73,64 @@ export function detectTokens(value: string, onlyIds?: ReadonlySet<string>): Dete
     matches.push(...detector.detect(value, { key: undefined }));
   }
   return matches.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * A format whose pattern reads a name before its secret (`discord = …`, `sfdc_session: …`) and
+ * whose body is sure by itself (confidence high, or a structure checked): the key of a JSON value
+ * can be that name. Formats whose body is any 32 letters (most 'medium' ones) are not asked: under
+ * a key that names only the vendor (`hubspot_form_id`, `segment`), such a value is as often an id.
+ */
+interface KeyedFormat {
+  format: TokenFormat;
+  regex: RegExp;
+  keywordGate: RegExp | undefined;
+}
+
+const KEYED: readonly KeyedFormat[] = TOKEN_FORMATS.filter((f) => f.pattern.source.indexOf('(?<secret>') > 0 && (f.confidence === 'high' || f.verify !== undefined)).map((format) => ({
+  format,
+  regex: new RegExp(format.pattern.source, format.pattern.flags.includes('i') ? 'gdi' : 'gd'),
+  keywordGate: keywordGateOf(format),
+}));
+
+const keyedCache = new Map<string, readonly KeyedFormat[]>();
+/** How much of a value is read after its key: the longest keyed format's secret, with room to spare. */
+const KEYED_REACH = 8192;
+
+/** The keyed formats that a key may name (one of their keywords is in it), worked out once per key. */
+function keyedFormatsOf(key: string): readonly KeyedFormat[] {
+  let found = keyedCache.get(key);
+  if (found === undefined) {
+    found = key.length > 128 ? [] : KEYED.filter((k) => k.keywordGate?.test(key) === true);
+    if (keyedCache.size < 10_000) keyedCache.set(key, found);
+  }
+  return found;
+}
+
+/** Whether some token format may read its name from this key (see detectTokensUnderKey). */
+export function mayNameToken(key: string): boolean {
+  return keyedFormatsOf(key).length > 0;
+}
+
+/**
+ * Token formats whose name is the value's key: the value read as if the key were written before it
+ * (`{"discord": "<bot token>"}` as `discord: <bot token>`), as YAML or an env file would. Only a
+ * match whose name is in the key (it then runs to the key's end: the separator follows) and whose
+ * secret is in the value counts; one wholly in the value is the format's own detector's to find.
+ */
+export function detectTokensUnderKey(key: string, value: string): DetectorMatch[] {
+  const formats = keyedFormatsOf(key);
+  if (formats.length === 0) return [];
+  const lead = `${key}: `;
+  const text = lead + value.slice(0, KEYED_REACH);
+  charge(text.length);
+  for (const { format, regex } of formats) {
+    regex.lastIndex = 0;
+    const m = regex.exec(text);
+    const span = m?.indices?.groups?.['secret'];
+    if (!m || !span || m.index >= key.length || span[0] < lead.length) continue;
+    const match = judged(format, value, span[0] - lead.length, span[1] - lead.length);
+    if (match) return [match];
+  }
+  return [];
 }

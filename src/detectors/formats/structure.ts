@@ -205,6 +205,17 @@ export function isDiscordBotToken(token: string): boolean {
   return id !== undefined && /^[1-9]\d{16,19}$/.test(id);
 }
 
+/**
+ * A Discord token's shape whose first segment decodes to text other than an id (`MyBibGluZCBt…`:
+ * "3 blind mice…"): a sample written for the docs. A generated token's first segment decodes to
+ * random bytes, a real one's to the bot's id.
+ */
+export function isDiscordSample(token: string): boolean {
+  if (!/^[A-Za-z0-9_-]{18,30}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}$/.test(token)) return false;
+  const id = decodeBase64(token.slice(0, token.indexOf('.')))?.toString('latin1');
+  return id !== undefined && /^[\x20-\x7e]{1,40}$/.test(id) && !/^[1-9]\d{16,19}$/.test(id);
+}
+
 /** A Fernet key (Airflow's fernet_key): url-safe base64 of exactly 32 bytes. */
 export function isFernetKey(key: string): boolean {
   return key.length === 44 && decodeBase64(key)?.length === 32;
