@@ -45,7 +45,9 @@ only when the value reads like one (8 characters of two kinds: \`pass: passthrou
 A value of the form \`Scheme credential\` (\`Authorization: Bot …\`, \`api_token: Bearer …\`) is reported without its scheme.
 Under a key that names a vendor but no secret (\`discord\`, \`sfdc_session\`, \`DBT_ENV_CUSTOM_ENV_DISCORD\`), the value is read
 as if the key were written before it, by the token formats that take a name there and whose shape is sure by itself
-(a Discord bot token whose first part is a bot's id, a Salesforce session id): it is reported as that format.`,
+(a Discord bot token whose first part is a bot's id, a Salesforce session id), and by those whose keyword names the vendor
+and is no part of the token (\`telegram\`, \`twilio\`, \`mailgun\`, \`notion\`): it is reported as that format. Base64 of a
+sentence (what a sample encodes) is no secret.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },

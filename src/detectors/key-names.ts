@@ -92,6 +92,15 @@ const PROSE_WORDS = new Set([
 function isNote(value: string): boolean {
   return NOTE.test(value) && value.split(/[ ,:;.]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
 }
+/**
+ * Base64 of a note (`dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgYSBub3Rl`: "this is not a secret, just a
+ * note"): what a sample or a test fixture encodes. Base64 of a password has no sentence in it.
+ */
+function isEncodedNote(value: string): boolean {
+  if (value.length < 16 || value.length > 344 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{14,342}={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return text.includes(' ') && isNote(text);
+}
 
 
 /** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
@@ -137,6 +146,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
   if (v.length <= 512 && QUALIFIED_NAME.test(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
+  if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
 }

@@ -76,22 +76,29 @@ export function detectTokens(value: string, onlyIds?: ReadonlySet<string>): Dete
 }
 
 /**
- * A format whose pattern reads a name before its secret (`discord = …`, `sfdc_session: …`) and
- * whose body is sure by itself (confidence high, or a structure checked): the key of a JSON value
- * can be that name. Formats whose body is any 32 letters (most 'medium' ones) are not asked: under
- * a key that names only the vendor (`hubspot_form_id`, `segment`), such a value is as often an id.
+ * A format whose context a JSON key can give: one whose pattern reads a name before its secret
+ * (`discord = …`, `sfdc_session: …`) and whose body is sure by itself (confidence high, or a
+ * structure checked), or one whose keyword names the vendor and is no part of the token (`telegram`
+ * for `123456:AA…`, `twilio` for `SK…`: no sample's secret holds a keyword). Formats whose body is
+ * any 32 letters under a name are not asked: under `hubspot_form_id` or `segment` such a value is
+ * as often an id.
  */
 interface KeyedFormat {
   format: TokenFormat;
   regex: RegExp;
   keywordGate: RegExp | undefined;
+  /** The name is read before the secret (the key written before the value), not anywhere in it. */
+  lead: boolean;
 }
 
-const KEYED: readonly KeyedFormat[] = TOKEN_FORMATS.filter((f) => f.pattern.source.indexOf('(?<secret>') > 0 && (f.confidence === 'high' || f.verify !== undefined)).map((format) => ({
-  format,
-  regex: new RegExp(format.pattern.source, format.pattern.flags.includes('i') ? 'gdi' : 'gd'),
-  keywordGate: keywordGateOf(format),
-}));
+function keyedFormat(format: TokenFormat): KeyedFormat | undefined {
+  const lead = format.pattern.source.indexOf('(?<secret>') > 0;
+  const keywordIsContext = !lead && format.keywords.length > 0 && format.truePositives.every((s) => !format.keywords.some((k) => s.secret.toLowerCase().includes(k)));
+  if (lead ? format.confidence !== 'high' && format.verify === undefined : !keywordIsContext) return undefined;
+  return { format, regex: new RegExp(format.pattern.source, format.pattern.flags.includes('i') ? 'gdi' : 'gd'), keywordGate: keywordGateOf(format), lead };
+}
+
+const KEYED: readonly KeyedFormat[] = TOKEN_FORMATS.map(keyedFormat).filter((k) => k !== undefined);
 
 const keyedCache = new Map<string, readonly KeyedFormat[]>();
 /** How much of a value is read after its key: the longest keyed format's secret, with room to spare. */
@@ -107,16 +114,17 @@ function keyedFormatsOf(key: string): readonly KeyedFormat[] {
   return found;
 }
 
-/** Whether some token format may read its name from this key (see detectTokensUnderKey). */
+/** Whether some token format may read its context from this key (see detectTokensUnderKey). */
 export function mayNameToken(key: string): boolean {
   return keyedFormatsOf(key).length > 0;
 }
 
 /**
- * Token formats whose name is the value's key: the value read as if the key were written before it
- * (`{"discord": "<bot token>"}` as `discord: <bot token>`), as YAML or an env file would. Only a
- * match whose name is in the key (it then runs to the key's end: the separator follows) and whose
- * secret is in the value counts; one wholly in the value is the format's own detector's to find.
+ * Token formats whose context is the value's key: the value read as if the key were written before
+ * it (`{"discord": "<bot token>"}` as `discord: <bot token>`), as YAML or an env file would. For a
+ * format with a name before its secret, only a match whose name is in the key (it then runs to the
+ * key's end: the separator follows) and whose secret is in the value counts; one wholly in the
+ * value is the format's own detector's to find.
  */
 export function detectTokensUnderKey(key: string, value: string): DetectorMatch[] {
   const formats = keyedFormatsOf(key);
@@ -124,12 +132,12 @@ export function detectTokensUnderKey(key: string, value: string): DetectorMatch[
   const lead = `${key}: `;
   const text = lead + value.slice(0, KEYED_REACH);
   charge(text.length);
-  for (const { format, regex } of formats) {
-    regex.lastIndex = 0;
+  for (const { format, regex, lead: named } of formats) {
+    regex.lastIndex = named ? 0 : lead.length;
     const m = regex.exec(text);
-    const span = m?.indices?.groups?.['secret'];
-    if (!m || !span || m.index >= key.length || span[0] < lead.length) continue;
-    const match = judged(format, value, span[0] - lead.length, span[1] - lead.length);
+    const [start, end] = m?.indices?.groups?.['secret'] ?? (m ? [m.index, m.index + m[0].length] : [-1, -1]);
+    if (!m || start < lead.length || (named && m.index >= key.length)) continue;
+    const match = judged(format, value, start - lead.length, end - lead.length);
     if (match) return [match];
   }
   return [];

@@ -3,7 +3,8 @@
  * (Discord's bot token, Salesforce's session id) read only the value, so under a JSON key that
  * names the vendor but no secret (`{"discord": …}`, `{"sfdc_session": …}`, DBT_ENV_CUSTOM_ENV_DISCORD)
  * it was silent: secret-key-name now reads the value as if its key were written before it, for the
- * formats whose body is sure by itself. And Discord's `Authorization: Bot …` scheme is one the
+ * formats whose body is sure by itself, or whose keyword names the vendor and is no part of the
+ * token (telegram, twilio, mailgun, notion). And Discord's `Authorization: Bot …` scheme is one the
  * http-auth-header detector knows, so a token that is no bot id (the peers' random shape) is
  * reported without the scheme, as it is under an `Authorization` key.
  */
@@ -31,6 +32,16 @@ t.test('a token under a key that names its vendor', async (t) => {
   t.same(underKey('sfdc_session', SF), [`salesforce-access-token: ${SF}`]);
   t.same(underKey('SALESFORCE', SF), [`salesforce-access-token: ${SF}`]);
   t.same(underKey('sessionId', SF), [`salesforce-access-token: ${SF}`]);
+});
+
+t.test("a token whose format's keyword names the vendor, the keyword in the key", async (t) => {
+  // telegram, twilio, mailgun, notion: the keyword is context (said anywhere near), not part of the token
+  t.same(underKey('telegram', '6543210987:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX'), ['telegram-bot-token: 6543210987:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsawX']);
+  t.same(underKey('DBT_ENV_CUSTOM_ENV_TWILIO', 'SK4f0a9c3e72b84d1e9a3c5f7e1b2d4a6c'), ['twilio-api-key: SK4f0a9c3e72b84d1e9a3c5f7e1b2d4a6c']);
+  t.same(underKey('mailgun', 'key-3c5f7e1b2d4a6c4f0a9c3e72b84d1e9a'), ['mailgun-api-key: key-3c5f7e1b2d4a6c4f0a9c3e72b84d1e9a']);
+  // without the vendor's word in the key: a key- or SK-prefixed hex is no format's
+  t.same(underKey('alerts', 'SK4f0a9c3e72b84d1e9a3c5f7e1b2d4a6c'), []);
+  t.same(underKey('telegram_chat', '-1001234567890'), []);
 });
 
 t.test('under a vendor key, what is not the format stays silent', async (t) => {
