@@ -193,7 +193,16 @@ export function hasSlackSegments(token: string): boolean {
  */
 export function isStripeKey(token: string): boolean {
   const [, mode, body = ''] = token.split('_');
-  return (mode === 'live' || mode === 'test') && body.length >= 16;
+  // shorter than keys are (10 to 23 characters, as gitleaks samples them): only a random body
+  return (mode === 'live' || mode === 'test') && (body.length >= 24 || (body.length >= 10 && looksRandom(body)));
+}
+
+/**
+ * A SendGrid key: SG., a key id of 22 characters, a dot and a secret of 43; or 66 characters with
+ * dots and = anywhere (gitleaks' shape) when they read as random (a dotted name does not).
+ */
+export function isSendgridKey(token: string): boolean {
+  return /^SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/.test(token) || looksRandom(token.slice(3).replace(/[._=-]/g, ''));
 }
 
 /**
