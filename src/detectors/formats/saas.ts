@@ -144,7 +144,7 @@ export const SAAS: FormatFamily = {
       title: 'Cloudflare API token or global API key',
       keywords: ['cloudflare', 'cf_api_'],
       pattern: assigned(
-        'cloudflare[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:token|key)|cf_api_(?:token|key)',
+        'cloudflare(?:[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:token|key))?|cf_api_(?:token|key)',
         '[A-Za-z0-9_-]{40}|[a-f0-9]{37}',
         '(?![A-Za-z0-9_-])',
       ),
@@ -153,6 +153,7 @@ export const SAAS: FormatFamily = {
       truePositives: [
         plant('CLOUDFLARE_API_TOKEN=%s', 'wW2WG1AHIqFGjHsKvjjibTv1FZLbvWWLWXEIQrYw'),
         plant('cf_api_key: %s', 'b3a729f09b9ea956ebe3903a0b1ffe9135b3d'),
+        plant('cloudflare=%s', '1vabqgdtulin3a_ahzpsl0t05ypzjj3oautyxusy'),
       ],
       falsePositives: ['wW2WG1AHIqFGjHsKvjjibTv1FZLbvWWLWXEIQrYw', 'cloudflare_zone_id = 023e105f4ecef8ad9ca31a8372d0c353', 'CLOUDFLARE_API_TOKEN=${CF_TOKEN}'],
     },
@@ -179,9 +180,9 @@ export const SAAS: FormatFamily = {
       id: 'intra42-client-secret',
       title: '42 Intra client secret',
       keywords: ['s-s4t2ud-', 's-s4t2af-'],
-      pattern: /(?<![A-Za-z0-9_])(?:s\-s4t2ud\-|s\-s4t2af\-)[a-f0-9]{64}(?![A-Za-z0-9_\-])/,
+      pattern: /(?<![A-Za-z0-9_])(?:s\-s4t2ud\-|s\-s4t2af\-)[a-fA-F0-9]{64}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export INTRA42_CLIENT_SECRET=%s', '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'), plant('{"intra42_client_secret": "%s"}', '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')],
+      truePositives: [plant('export INTRA42_CLIENT_SECRET=%s', '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'), plant('{"intra42_client_secret": "%s"}', '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'), plant('INTRA_SECRET=%s', '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')],
       falsePositives: ['s-s4t2ud-dafc055639e053c1e82de2b9a2b62cd000a17c68aef45c82149a6b577f64a47', 's-s4t2ud-<your 42 intra client secret>', 'stg_s-s4t2ud-9ddedb9778efa79c33cdc9ee248ad014faecf9b5ba629e523b7b3007ac21b1ea'],
     },
     {

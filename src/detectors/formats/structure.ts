@@ -198,6 +198,15 @@ export function isStripeKey(token: string): boolean {
 }
 
 /**
+ * A Slack webhook's path: a team (T…), a bot or workflow and a token as issued, or (gitleaks' shape)
+ * 43 to 56 characters after services/ that read as random; a path of words is a sample's.
+ */
+export function isSlackWebhook(url: string): boolean {
+  const path = url.slice(url.indexOf('hooks.slack.com/') + 16);
+  return /^(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\//.test(path) || looksRandom(path.slice(path.indexOf('/') + 1).replace(/[+/]/g, ''));
+}
+
+/**
  * A SendGrid key: SG., a key id of 22 characters, a dot and a secret of 43; or 66 characters with
  * dots and = anywhere (gitleaks' shape) when they read as random (a dotted name does not).
  */
