@@ -14,9 +14,12 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
-/** The format's match of `secret` (start…end in `value`), unless its checks drop it: a placeholder, too little entropy, a failed structure or checksum. */
-function judged(format: TokenFormat, value: string, start: number, end: number): DetectorMatch | undefined {
-  const secret = value.slice(start, end);
+/**
+ * The format's match of `secret` (start…end in the value; the secret is that slice, unless it was
+ * joined from pieces: see jinjaJoins), unless its checks drop it: a placeholder, too little entropy,
+ * a failed structure or checksum.
+ */
+function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
   // (a made-up body counting `12345678` is a sample's, never a generated token's)
   if (isPlaceholder(secret) || holdsCountingRun(secret)) return undefined;
   if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
@@ -58,9 +61,65 @@ function tokenDetector(format: TokenFormat): Detector {
         const match = judged(format, value, start, end);
         if (match) out.push(match);
       }
+      // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins
+      if (value.includes('~')) for (const join of jinjaJoins(value)) out.push(...joinedMatches(format, regex, value, join));
       return out;
     },
   };
+}
+
+/**
+ * String literals that Jinja joins with `~` (`'sk_live_' ~ '4eC3…'`, `"AKIA" ~ "…"`), as it renders
+ * them: what a template that splits a token to hide it from scanners means. Two to eight literals
+ * of at most 256 characters, without escapes.
+ */
+const LITERAL = `(?:'[^'\\\\\\n]{0,256}'|"[^"\\\\\\n]{0,256}")`;
+const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}~[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+const PIECE = new RegExp(LITERAL, 'g');
+
+interface Join {
+  /** The literals' contents, joined. */
+  text: string;
+  /** Where each piece's content begins in the value, and in `text`. */
+  at: number[];
+  offsets: number[];
+}
+
+function jinjaJoins(value: string): Join[] {
+  const joins: Join[] = [];
+  for (const m of scanAll(JOINED, value)) {
+    const join: Join = { text: '', at: [], offsets: [] };
+    for (const piece of scanAll(PIECE, m[0])) {
+      join.at.push(m.index + piece.index + 1);
+      join.offsets.push(join.text.length);
+      join.text += piece[0].slice(1, -1);
+    }
+    joins.push(join);
+  }
+  return joins;
+}
+
+/** The piece of a join that holds `offset` of its text (the last whose content begins at or before it). */
+function pieceAt(join: Join, offset: number): number {
+  let i = 0;
+  while (i + 1 < join.offsets.length && join.offsets[i + 1]! <= offset) i++;
+  return i;
+}
+
+/** The format's matches in a join's text that cross a piece (one piece alone is the value's own scan's), each spanning the value from its first character to its last. */
+function joinedMatches(format: TokenFormat, regex: RegExp, value: string, join: Join): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const m of scanAll(regex, join.text)) {
+    const [from, to] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
+    const first = pieceAt(join, from);
+    const last = pieceAt(join, to - 1);
+    if (first === last) continue;
+    const start = join.at[first]! + from - join.offsets[first]!;
+    const end = join.at[last]! + to - join.offsets[last]!;
+    const match = judged(format, value, start, end, join.text.slice(from, to));
+    if (match) out.push({ ...match, description: `${match.description}, joined from Jinja string literals` });
+  }
+  return out;
 }
 
 export const tokenDetectors: Detector[] = TOKEN_FORMATS.map(tokenDetector);
