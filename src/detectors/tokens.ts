@@ -85,7 +85,11 @@ interface Join {
   offsets: number[];
 }
 
+/** The last value's joins: every format selected for a value asks for them. */
+let joinsOf: { value: string; joins: Join[] } | undefined;
+
 function jinjaJoins(value: string): Join[] {
+  if (joinsOf?.value === value) return joinsOf.joins;
   const joins: Join[] = [];
   for (const m of scanAll(JOINED, value)) {
     const join: Join = { text: '', at: [], offsets: [] };
@@ -96,6 +100,8 @@ function jinjaJoins(value: string): Join[] {
     }
     joins.push(join);
   }
+  // (a value of megabytes is not kept past its scan)
+  joinsOf = value.length <= 1 << 20 ? { value, joins } : undefined;
   return joins;
 }
 
