@@ -34,6 +34,8 @@ export const httpAuthDetector: Detector = {
       if (scheme !== 'bearer') charge(40);
       if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token)) continue;
+      // a snake_case name after a scheme that is also a word (`Authorization: Bot account_service_principal_2024`)
+      if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)
       if (scheme === 'bot' && isDiscordSample(token)) continue;
       const start = m.index + m[0].length - token.length;

@@ -78,6 +78,7 @@ t.test("Discord's Bot scheme after an Authorization header, in text", async (t) 
   // the docs' sample, Bot as a word, no header before it
   t.same(found(`Authorization: Bot ${SAMPLE_BOT}`), []);
   t.same(found(`the bot ${RANDOM_BOT} posted`), []);
+  t.same(found('Authorization: Bot account_service_principal_2024'), [], 'a snake_case name');
 });
 
 /** A manifest whose one model has this meta, in a folder of its own. */
