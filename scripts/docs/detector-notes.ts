@@ -41,7 +41,13 @@ password when it reads like one (8 characters of two kinds: \`auth: [read, write
 A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
 words: \`auth: OAuth2ClientCredentials\` names a method). \`pass\` and \`pw\` name a password only beside a user key in the
 same object, before or after it (\`{user: etl, pass: …}\`, dbt-postgres' profile keys, or the same keys sorted), and
-only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.`,
+only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.
+A value of the form \`Scheme credential\` (\`Authorization: Bot …\`, \`api_token: Bearer …\`) is reported without its scheme.
+Under a key that names a vendor but no secret (\`discord\`, \`sfdc_session\`, \`DBT_ENV_CUSTOM_ENV_DISCORD\`), the value is read
+as if the key were written before it, by the token formats that take a name there and whose shape is sure by itself
+(a Discord bot token whose first part is a bot's id, a Salesforce session id), and by those whose keyword names the vendor
+and is no part of the token (\`telegram\`, \`twilio\`, \`mailgun\`, \`notion\`): it is reported as that format. Base64 of a
+sentence (what a sample encodes) is no secret.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },
@@ -130,12 +136,15 @@ demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:us
     ],
   },
   'http-auth-header': {
-    about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\` and \`Token …\` (dbt Cloud's
-API scheme) only after \`Authorization:\` (they are common words). Short, low-entropy or digit-free values are not reported.`,
+    about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\`, \`Token …\` (dbt Cloud's
+API scheme) and \`Bot …\` (Discord's) only after \`Authorization:\` (they are common words); the scheme is not part of what
+is reported. Short, low-entropy or digit-free values are not reported, nor a Discord token from the docs (its first
+segment decodes to words, where a bot's id is digits).`,
     found: [
       { text: "headers = map {'Authorization': 'Bearer q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1'}", secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1' },
       { text: 'Authorization: Basic bG9hZGVyOnBHLTl2S3EyeExt', secret: 'bG9hZGVyOnBHLTl2S3EyeExt' },
       { text: 'headers={"Authorization": "Token 5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29"}', secret: '5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29' },
+      { text: "headers={'Authorization': 'Bot aB3dE5fG7hJ9kL1mN3pQ5rS7.Gh7Qz2.Xk9wLm2VbXc4NpQ7sRdF6gHjK1l'}", secret: 'aB3dE5fG7hJ9kL1mN3pQ5rS7.Gh7Qz2.Xk9wLm2VbXc4NpQ7sRdF6gHjK1l' },
     ],
     ignored: [
       { text: 'Bearer token authentication is used for the API', why: 'prose' },

@@ -58,6 +58,8 @@ const UNITS: Record<string, string> = {
   "var('name') | default(' (Jinja defaults)": "var('api_key') | default('",
   'a:b@c@ (URL userinfo with @)': 'x://a:b@c@',
   'jdbc:oracle:thin:a/b@ (Oracle JDBC)': 'jdbc:oracle:thin:a/b@',
+  "'sk_live_' ~ ' (Jinja joins)": "'sk_live_' ~ 'AKIA' ~ ",
+  "'a' ~ unclosed (Jinja joins)": "'sk_live_" + 'a'.repeat(300) + "' ~ '",
 };
 
 /** Inputs that every detector gets. */

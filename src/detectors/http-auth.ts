@@ -1,36 +1,43 @@
 /**
- * Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`, and `Token …`, the
- * scheme of dbt Cloud's API (and of Django REST framework's, GitHub's `token …`).
+ * Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`, `Token …`, the
+ * scheme of dbt Cloud's API (and of Django REST framework's, GitHub's `token …`), and `Bot …`,
+ * Discord's scheme for a bot's token.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
+import { isDiscordSample } from './formats/structure.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 
 /** The Authorization header's name to its value, as `detect` reads it before a scheme that is also a common word. */
-const HEADER_SEPARATOR = String.raw`["']?\s{0,16}[:=]\s{0,16}["']?\s{0,16}`;
+// (a Python f-string or raw string opens with its prefix: `'Authorization': f'Bot …'`)
+const HEADER_SEPARATOR = String.raw`["']?\s{0,16}[:=]\s{0,16}(?:[fFrR]{0,2}["'])?\s{0,16}`;
 const HEADER_BEFORE = new RegExp(`authorization${HEADER_SEPARATOR}$`, 'i');
 const CREDENTIAL_START = String.raw`\s{1,16}[A-Za-z0-9\-._~+/]{16}`;
 
-const BEARER = /(?<![A-Za-z0-9])(bearer|basic|token)\s{1,16}([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
+const BEARER = /(?<![A-Za-z0-9])(bearer|basic|token|bot)\s{1,16}([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
 
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
   // the word token is in most values that name one (`token_type`, `api_token:`, prose): the Token scheme
-  // counts only after an Authorization header, so that header's name wakes it
+  // counts only after an Authorization header, so that header's name wakes it (and Bot's, a word too)
   keywords: ['bearer', 'basic', 'authorization'],
   // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
-  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}token${CREDENTIAL_START}`, 'iy'),
+  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}(?:token|bot)${CREDENTIAL_START}`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
       const scheme = m[1]!.toLowerCase();
       const token = m[2]!;
-      // "Basic" and "token" are common words: require an Authorization header before them.
+      // "Basic", "token" and "bot" are common words: require an Authorization header before them.
       if (scheme !== 'bearer') charge(40);
       if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token)) continue;
+      // a snake_case name after a scheme that is also a word (`Authorization: Bot account_service_principal_2024`)
+      if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
+      // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)
+      if (scheme === 'bot' && isDiscordSample(token)) continue;
       const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
     }

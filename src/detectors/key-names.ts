@@ -8,6 +8,7 @@ import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesFernet, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
+import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -29,11 +30,11 @@ const gateCache = new Map<string, boolean>();
 
 /**
  * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
- * name, a user and password pair's, a bare Fernet key's. The context gate asks it of nearly every
- * value: one look per key name.
+ * name, a user and password pair's, a bare Fernet key's, a token format's (`discord`, `sfdc_session`).
+ * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k));
+  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || mayNameToken(k));
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -91,6 +92,16 @@ const PROSE_WORDS = new Set([
 function isNote(value: string): boolean {
   return NOTE.test(value) && value.split(/[ ,:;.]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
 }
+/**
+ * Base64 of a note (`dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgYSBub3Rl`: "this is not a secret, just a
+ * note"): what a sample or a test fixture encodes. Base64 of a password has no sentence in it.
+ */
+function isEncodedNote(value: string): boolean {
+  if (value.length < 16 || value.length > 344 || value.length % 4 !== 0 || !/^[A-Za-z0-9+/]{14,342}={0,2}$/.test(value)) return false;
+  const text = Buffer.from(value, 'base64').toString('latin1');
+  return text.includes(' ') && isNote(text);
+}
+
 
 /** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
 const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
@@ -135,9 +146,13 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
   if (v.length <= 512 && QUALIFIED_NAME.test(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
+  if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
 }
+
+/** An HTTP authentication scheme and its credential, the whole value (`Bot MTE…`, `Bearer eyJ…`, Okta's `SSWS 00…`). */
+const AUTH_SCHEME = /^(Bearer|Basic|Token|Bot|OAuth|SSWS|ApiKey|Api-Key|GenieKey|Splunk)[ \t]{1,4}([A-Za-z0-9\-._~+/]{8,4096}={0,2})\s{0,4}$/i;
 
 /** Keys that name a user, whose sibling `pass` or `pw` (before or after them) is a password (`{user: etl, pass: …}`). */
 const USER_KEYS = new Set(['user', 'username', 'user_name', 'login']);
@@ -263,11 +278,23 @@ export const secretKeyNameDetector: Detector = {
     if (!isSecretKeyName(key)) {
       // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
       if (index === undefined && namesFernet(key)) return isFernetKey(value.trim()) ? [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `Fernet key under the key "${key}"` }] : [];
+      // `{"discord": "<bot token>"}`, `{"sfdc_session": "00D…!…"}`: a key that names no secret but a
+      // token format's vendor, and a value of that format's (sure) shape; reported as that format
+      const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
+      if (keyed.length > 0) return keyed;
       // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
       if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
     }
     if (!isRealSecretValue(value, key)) return [];
+    // `Authorization: Bot <token>`, `api_token: Bearer <token>`: the credential after its scheme
+    const scheme = AUTH_SCHEME.exec(value.slice(start));
+    if (scheme) {
+      const keyed = detectTokensUnderKey(key, value);
+      if (keyed.length > 0) return keyed;
+      const at = start + scheme[0].length - scheme[2]!.length;
+      return isRealSecretValue(scheme[2]!) ? [{ detectorId: 'secret-key-name', start: at, end: at + scheme[2]!.length, description: `${scheme[1]} credential under the key "${key}"` }] : [];
+    }
     // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
     const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
     if (userinfo) {

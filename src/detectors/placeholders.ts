@@ -72,10 +72,11 @@ function classOf(c: number): number {
 }
 
 /**
- * Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, "[redacted]", a value
+ * Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, a URL's
+ * part written as XXX, YYY or ZZZ (`https://hooks.slack.com/services/XXX/YYY/ZZZ`), "[redacted]", a value
  * cut off with "..", or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`).
  */
-const ILLUSTRATIVE = /example|xxxx|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+const ILLUSTRATIVE = /example|xxxx|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();

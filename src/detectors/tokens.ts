@@ -14,6 +14,33 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/**
+ * The format's match of `secret` (start…end in the value; the secret is that slice, unless it was
+ * joined from pieces: see jinjaJoins), unless its checks drop it: a placeholder, too little entropy,
+ * a failed structure or checksum.
+ */
+function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
+  // (a made-up body counting `12345678` is a sample's, never a generated token's)
+  if (isPlaceholder(secret) || holdsCountingRun(secret)) return undefined;
+  if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
+  if (format.verify && !format.verify(secret)) return undefined;
+  const checked = format.checksum?.(secret);
+  if (checked === true) return { detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' };
+  if (checked === false) {
+    // a random body with a wrong checksum: a test token or a mistyped one, still a leak
+    if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) return undefined;
+    return { detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' };
+  }
+  if (format.keyStructure && !format.keyStructure(secret)) {
+    return { detectorId: format.id, start, end, description: `${format.title}, its body not a key's structure (made up, cut or damaged)`, confidence: 'medium' };
+  }
+  return { detectorId: format.id, start, end, description: format.title };
+}
+
+function keywordGateOf(format: TokenFormat): RegExp | undefined {
+  return format.keywords.length > 0 ? new RegExp(format.keywords.map(escapeRegex).join('|'), 'i') : undefined;
+}
+
 function tokenDetector(format: TokenFormat): Detector {
   // 'd' gives the offsets of the `secret` group. matchAll copies the regex, so `regex` itself is
   // never advanced and concurrent or re-entrant calls cannot share a lastIndex.
@@ -21,7 +48,7 @@ function tokenDetector(format: TokenFormat): Detector {
   // The keywords are part of the contract, not only a speed-up: for 'medium' formats they are the
   // context (a Twilio SID counts only where "twilio" is said), so detect() checks them itself and
   // gives the same answer whether or not the engine's pre-filter ran first.
-  const keywordGate = format.keywords.length > 0 ? new RegExp(format.keywords.map(escapeRegex).join('|'), 'i') : undefined;
+  const keywordGate = keywordGateOf(format);
   const anchor = patternAnchor(format.pattern, format.keywords);
   return {
     id: format.id,
@@ -34,24 +61,74 @@ function tokenDetector(format: TokenFormat): Detector {
       const out: DetectorMatch[] = [];
       for (const m of scanAll(regex, value)) {
         const [start, end] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
-        const secret = value.slice(start, end);
-        // (a made-up body counting `12345678` is a sample's, never a generated token's)
-        if (isPlaceholder(secret) || holdsCountingRun(secret)) continue;
-        if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) continue;
-        if (format.verify && !format.verify(secret)) continue;
-        const checked = format.checksum?.(secret);
-        if (checked === true) out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' });
-        else if (checked === false) {
-          // a random body with a wrong checksum: a test token or a mistyped one, still a leak
-          if (!looksRandom(secret.slice(secret.indexOf('_') + 1))) continue;
-          out.push({ detectorId: format.id, start, end, description: `${format.title}, checksum does not match (a test value or a mistyped token)`, confidence: 'medium' });
-        } else if (format.keyStructure && !format.keyStructure(secret)) {
-          out.push({ detectorId: format.id, start, end, description: `${format.title}, its body not a key's structure (made up, cut or damaged)`, confidence: 'medium' });
-        } else out.push({ detectorId: format.id, start, end, description: format.title });
+        const match = judged(format, value, start, end);
+        if (match) out.push(match);
       }
+      // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins
+      if (value.includes('~')) for (const join of jinjaJoins(value)) out.push(...joinedMatches(format, regex, value, join));
       return out;
     },
   };
+}
+
+/**
+ * String literals that Jinja joins with `~` (`'sk_live_' ~ '4eC3…'`, `"AKIA" ~ "…"`), as it renders
+ * them: what a template that splits a token to hide it from scanners means. Two to eight literals
+ * of at most 256 characters, without escapes.
+ */
+const LITERAL = `(?:'[^'\\\\\\n]{0,256}'|"[^"\\\\\\n]{0,256}")`;
+const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}~[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+const PIECE = new RegExp(LITERAL, 'g');
+
+interface Join {
+  /** The literals' contents, joined. */
+  text: string;
+  /** Where each piece's content begins in the value, and in `text`. */
+  at: number[];
+  offsets: number[];
+}
+
+/** The last value's joins: every format selected for a value asks for them. */
+let joinsOf: { value: string; joins: Join[] } | undefined;
+
+function jinjaJoins(value: string): Join[] {
+  if (joinsOf?.value === value) return joinsOf.joins;
+  const joins: Join[] = [];
+  for (const m of scanAll(JOINED, value)) {
+    const join: Join = { text: '', at: [], offsets: [] };
+    for (const piece of scanAll(PIECE, m[0])) {
+      join.at.push(m.index + piece.index + 1);
+      join.offsets.push(join.text.length);
+      join.text += piece[0].slice(1, -1);
+    }
+    joins.push(join);
+  }
+  // (a value of megabytes is not kept past its scan)
+  joinsOf = value.length <= 1 << 20 ? { value, joins } : undefined;
+  return joins;
+}
+
+/** The piece of a join that holds `offset` of its text (the last whose content begins at or before it). */
+function pieceAt(join: Join, offset: number): number {
+  let i = 0;
+  while (i + 1 < join.offsets.length && join.offsets[i + 1]! <= offset) i++;
+  return i;
+}
+
+/** The format's matches in a join's text that cross a piece (one piece alone is the value's own scan's), each spanning the value from its first character to its last. */
+function joinedMatches(format: TokenFormat, regex: RegExp, value: string, join: Join): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const m of scanAll(regex, join.text)) {
+    const [from, to] = m.indices?.groups?.['secret'] ?? [m.index, m.index + m[0].length];
+    const first = pieceAt(join, from);
+    const last = pieceAt(join, to - 1);
+    if (first === last) continue;
+    const start = join.at[first]! + from - join.offsets[first]!;
+    const end = join.at[last]! + to - join.offsets[last]!;
+    const match = judged(format, value, start, end, join.text.slice(from, to));
+    if (match) out.push({ ...match, description: `${match.description}, joined from Jinja string literals` });
+  }
+  return out;
 }
 
 export const tokenDetectors: Detector[] = TOKEN_FORMATS.map(tokenDetector);
@@ -64,4 +141,72 @@ export function detectTokens(value: string, onlyIds?: ReadonlySet<string>): Dete
     matches.push(...detector.detect(value, { key: undefined }));
   }
   return matches.sort((a, b) => a.start - b.start || a.end - b.end);
+}
+
+/**
+ * A format whose context a JSON key can give: one whose pattern reads a name before its secret
+ * (`discord = …`, `sfdc_session: …`) and whose body is sure by itself (confidence high, or a
+ * structure checked), or one whose keyword names the vendor and is no part of the token (`telegram`
+ * for `123456:AA…`, `twilio` for `SK…`: no sample's secret holds a keyword). Formats whose body is
+ * any 32 letters under a name are not asked: under `hubspot_form_id` or `segment` such a value is
+ * as often an id.
+ */
+interface KeyedFormat {
+  format: TokenFormat;
+  regex: RegExp;
+  keywordGate: RegExp | undefined;
+  /** The name is read before the secret (the key written before the value), not anywhere in it. */
+  lead: boolean;
+}
+
+function keyedFormat(format: TokenFormat): KeyedFormat | undefined {
+  const lead = format.pattern.source.indexOf('(?<secret>') > 0;
+  const keywordIsContext = !lead && format.keywords.length > 0 && format.truePositives.every((s) => !format.keywords.some((k) => s.secret.toLowerCase().includes(k)));
+  if (lead ? format.confidence !== 'high' && format.verify === undefined : !keywordIsContext) return undefined;
+  return { format, regex: new RegExp(format.pattern.source, format.pattern.flags.includes('i') ? 'gdi' : 'gd'), keywordGate: keywordGateOf(format), lead };
+}
+
+const KEYED: readonly KeyedFormat[] = TOKEN_FORMATS.map(keyedFormat).filter((k) => k !== undefined);
+
+const keyedCache = new Map<string, readonly KeyedFormat[]>();
+/** How much of a value is read after its key: the longest keyed format's secret, with room to spare. */
+const KEYED_REACH = 8192;
+
+/** The keyed formats that a key may name (one of their keywords is in it), worked out once per key. */
+function keyedFormatsOf(key: string): readonly KeyedFormat[] {
+  let found = keyedCache.get(key);
+  if (found === undefined) {
+    found = key.length > 128 ? [] : KEYED.filter((k) => k.keywordGate?.test(key) === true);
+    if (keyedCache.size < 10_000) keyedCache.set(key, found);
+  }
+  return found;
+}
+
+/** Whether some token format may read its context from this key (see detectTokensUnderKey). */
+export function mayNameToken(key: string): boolean {
+  return keyedFormatsOf(key).length > 0;
+}
+
+/**
+ * Token formats whose context is the value's key: the value read as if the key were written before
+ * it (`{"discord": "<bot token>"}` as `discord: <bot token>`), as YAML or an env file would. For a
+ * format with a name before its secret, only a match whose name is in the key (it then runs to the
+ * key's end: the separator follows) and whose secret is in the value counts; one wholly in the
+ * value is the format's own detector's to find.
+ */
+export function detectTokensUnderKey(key: string, value: string): DetectorMatch[] {
+  const formats = keyedFormatsOf(key);
+  if (formats.length === 0) return [];
+  const lead = `${key}: `;
+  const text = lead + value.slice(0, KEYED_REACH);
+  charge(text.length);
+  for (const { format, regex, lead: named } of formats) {
+    regex.lastIndex = named ? 0 : lead.length;
+    const m = regex.exec(text);
+    const [start, end] = m?.indices?.groups?.['secret'] ?? (m ? [m.index, m.index + m[0].length] : [-1, -1]);
+    if (!m || start < lead.length || (named && m.index >= key.length)) continue;
+    const match = judged(format, value, start - lead.length, end - lead.length);
+    if (match) return [match];
+  }
+  return [];
 }

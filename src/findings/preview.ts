@@ -37,7 +37,7 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
     return m && /^[^A-Za-z0-9_]?$/.test(before.charAt(m.index - 1)) ? `${m[1]!.replace(/\s+/g, ' ')} ${m[2]}${MASK}${m[2]}` : '';
   },
   'http-auth-header': (before) => {
-    const m = /(?:^|[^A-Za-z0-9])(bearer|basic|token)\s+$/i.exec(before);
+    const m = /(?:^|[^A-Za-z0-9])(bearer|basic|token|bot)\s+$/i.exec(before);
     return m ? `${m[1]} ${MASK}` : '';
   },
   'signed-url': (before) => {

@@ -1,6 +1,6 @@
 /** Token formats: chat and webhooks. */
 import { assigned, assignedTo, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
-import { hasSlackSegments, isDiscordBotToken } from './structure.js';
+import { hasSlackSegments, isDiscordBotToken, isSlackWebhook } from './structure.js';
 
 /** A Discord bot token: the bot's id in base64url (it begins M, N or O: digits), a 6-character timestamp, an HMAC of 27 or 38. */
 const DISCORD_BOT_TOKEN = '[MNO][A-Za-z0-9_-]{22,26}\\.[A-Za-z0-9_-]{6}\\.[A-Za-z0-9_-]{27,38}';
@@ -39,10 +39,13 @@ export const CHAT: FormatFamily = {
       id: 'slack-app-token',
       title: 'Slack app-level token',
       keywords: ['xapp-'],
-      pattern: /(?<![A-Za-z0-9_-])xapp-\d-[A-Z0-9]{8,14}-\d{10,14}-[A-Za-z0-9]{32,80}(?![A-Za-z0-9_-])/,
+      // an app id of 11, a timestamp of 13 and 64 hex as issued; gitleaks takes any lengths
+      pattern: /(?<![A-Za-z0-9_-])xapp-\d-[A-Za-z0-9]{1,32}-\d{1,20}-[A-Za-z0-9]{12,128}(?![A-Za-z0-9_-])/,
+      entropy: 3,
       confidence: 'high',
       truePositives: [
         plant('SLACK_APP_TOKEN: "%s"', 'xapp-1-A0QFZCVGQSO-3258613406399-4aa6bf03b7e2950bd6b4cacc38c2524674a0e2ddc5be51839c57302f7c307f75'),
+        plant('SLACK_APP_TOKEN: "%s"', 'xapp-9-78AHN2ICO4T39398TB9-925939-ng73kq8x2m5p'),
       ],
       falsePositives: ['xapp-1-A0QFZCVGQSO-3258613406399', 'xapp-1-placeholder'],
     },
@@ -81,7 +84,10 @@ export const CHAT: FormatFamily = {
       id: 'slack-webhook-url',
       title: 'Slack incoming webhook URL',
       keywords: ['hooks.slack.com'],
-      pattern: /(?:https?:\/\/)?(?<![A-Za-z0-9_.-])hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{7,12}\/[A-Za-z0-9]{24}|(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:A[A-Z0-9]{8,12}\/)?[0-9]{8,20}\/[A-Za-z0-9]{24,32})(?![A-Za-z0-9_-])/,
+      // a team, a bot or workflow and a token as issued; or (as gitleaks samples it) 43 to 56
+      // characters of letters, digits, / and + after services/, when they read as random
+      pattern: /(?:https?:\/\/)?(?<![A-Za-z0-9_.-])hooks\.slack\.com\/(?:services\/T[A-Z0-9]{8,12}\/B[A-Z0-9]{7,12}\/[A-Za-z0-9]{24}|(?:workflows|triggers)\/T[A-Z0-9]{8,12}\/(?:A[A-Z0-9]{8,12}\/)?[0-9]{8,20}\/[A-Za-z0-9]{24,32}|(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56})(?![A-Za-z0-9_+/-])/,
+      verify: isSlackWebhook,
       confidence: 'high',
       truePositives: [
         plant(
@@ -92,11 +98,13 @@ export const CHAT: FormatFamily = {
         // Workflow Builder's webhooks: a team, a workflow, a trigger id and a token
         plant('meta: {on_failure: %s}', 'https://hooks.slack.com/workflows/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'),
         plant('post to %s when the run fails', 'https://hooks.slack.com/triggers/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'),
+        plant('meta: {alerts: %s}', 'https://hooks.slack.com/services/FgZCRmeIID9DIXeUwKl+n0vABaURKPHbyMDq7Lm2Xv9Rk4'),
       ],
       falsePositives: [
         'https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX',
         'https://hooks.slack.com/services/T0IJQF7WLB/B05LKHA3D9D/dZH46OcCQxpy',
         'see https://api.slack.com/messaging/webhooks',
+        'https://hooks.slack.com/services/your/webhook/path/goes/here/for/the/alerts',
       ],
     },
     {
@@ -115,15 +123,21 @@ export const CHAT: FormatFamily = {
       title: 'Microsoft Teams incoming webhook URL',
       keywords: ['webhook.office.com'],
       pattern:
-        /https:\/\/[A-Za-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2\/[0-9a-f-]{36}@[0-9a-f-]{36}\/IncomingWebhook\/[0-9a-f]{32}\/[0-9a-f-]{36}(?:\/V2[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/,
+        // GUIDs and a hex token as issued; gitleaks reads them as lower-case letters and digits
+        /https:\/\/[A-Za-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/V2[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant(
           'on-run-end: "{{ notify_teams(\'%s\') }}"',
           'https://acme.webhook.office.com/webhookb2/ad12bc56-5788-4df4-af86-b807054470e3@e31083da-2fc6-48c9-ad56-d87c28b81949/IncomingWebhook/3601f68b02aa36c0501391f94385812b/f72b1304-d8e7-4e4f-a6ce-56b366efdafd/V2qRtpQArqAAYxNe2oFMU4A58BMlFv6UY4Gnp0Xu1Nmtt',
         ),
+        plant('teams: %s', 'https://p33imectzuu2z.webhook.office.com/webhookb2/c7kjrfah-q2mw-4xz8-pt5r-n3vb6yd9kle1@k2l9p4x7-m3n8-4q5w-r6t1-y8u2i9o3p4a5/IncomingWebhook/x7k2m9p4q5w8r3t6y1u4i7o2p5a8s3d6/m4n7b2v5-c8x1-4z3l-k6j9-h2g5f8d1s4a7'),
       ],
-      falsePositives: ['https://acme.webhook.office.com/webhookb2/<id>/IncomingWebhook/<token>', `https://acme.sharepoint.com/${UUID}`],
+      falsePositives: [
+        'https://acme.webhook.office.com/webhookb2/<id>/IncomingWebhook/<token>',
+        `https://acme.sharepoint.com/${UUID}`,
+        'https://acme.webhook.office.com/webhookb2/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx@xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/IncomingWebhook/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
+      ],
     },
     {
       id: 'telegram-bot-token',

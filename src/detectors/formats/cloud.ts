@@ -407,7 +407,8 @@ export const CLOUD: FormatFamily = {
       title: 'Heroku API key',
       keywords: ['heroku'],
       pattern: assigned(
-        'heroku_?api_?key|heroku_?(?:auth_?|oauth_?)?token',
+        // the vendor's name alone too (gitleaks: any name holding heroku); not heroku_app_id
+        'heroku(?:_?api_?key|_?(?:auth_?|oauth_?)?token)?',
         '[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}',
         '(?![A-Za-z0-9_-])',
       ),
@@ -415,8 +416,9 @@ export const CLOUD: FormatFamily = {
       truePositives: [
         plant('HEROKU_API_KEY=%s', '3b93153c-ac74-4b01-a21f-543912b5c21d'),
         plant('{"heroku_token": "%s"}', '93b94c36-2409-48cc-aa5d-b61e3af1610c'),
+        plant('heroku=%s', '3a848135-10aa-45de-8dc3-c1047fca4944'),
       ],
-      falsePositives: [`heroku app id ${UUID}`, `invocation_id: ${UUID}`, 'HEROKU_API_KEY=${HEROKU_API_KEY}'],
+      falsePositives: [`heroku app id ${UUID}`, `invocation_id: ${UUID}`, 'HEROKU_API_KEY=${HEROKU_API_KEY}', `heroku_app_id: ${UUID}`],
     },
     {
       id: 'heroku-api-key-v2',
@@ -608,7 +610,7 @@ export const CLOUD: FormatFamily = {
       id: 'yandex-access-token',
       title: 'Yandex Cloud IAM token',
       keywords: ['yandex'],
-      pattern: assigned('yandex[A-Za-z0-9_.-]{0,20}?', 't1\\.[A-Za-z0-9_-]{20,120}={0,2}\\.[A-Za-z0-9_-]{86}={0,2}'),
+      pattern: assigned('yandex[A-Za-z0-9_.-]{0,20}?', 't1\\.[A-Za-z0-9_-]{8,120}={0,2}\\.[A-Za-z0-9_-]{86}={0,2}'),
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('YANDEX_IAM_TOKEN: "%s"', 't1.xtEBa6FJggRXXVtxKIODAIRL9yg1yHSenqpB6Fl3.I3D1oATULCWnnXJi4cf89ROcwPzSLVteaXq5RPkG3MV4KMqCkz3YkWxE7yRxyKxQVHyCG8XmERVxMEue2GfZi2')],

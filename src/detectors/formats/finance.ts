@@ -37,19 +37,20 @@ export const FINANCE: FormatFamily = {
       id: 'flutterwave-secret-key',
       title: 'Flutterwave secret key',
       keywords: ['flwseck_test-', 'flwseck-'],
-      // [a-h0-9] in gitleaks' rule, [a-z0-9] in trufflehog:flutterwave
-      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST\-|FLWSECK\-)[a-z0-9]{32}\-X(?![A-Za-z0-9_\-])/,
+      // [a-h0-9] in gitleaks' rule (either case), [a-z0-9] in trufflehog:flutterwave
+      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST\-|FLWSECK\-)[a-zA-Z0-9]{32}\-X(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export FLUTTERWAVE_SECRET_KEY=%s', 'FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'), plant('{"flutterwave_secret_key": "%s"}', 'FLWSECK-ef2fecf3d62hd15b2gh8b6e6c3bfgd74-X')],
+      truePositives: [plant('export FLUTTERWAVE_SECRET_KEY=%s', 'FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'), plant('{"flutterwave_secret_key": "%s"}', 'FLWSECK-ef2fecf3d62hd15b2gh8b6e6c3bfgd74-X'), plant('FLW_SECRET=%s', 'FLWSECK_TEST-edacCGaf07Cd0d0GDgbhg51fgCcD6572-X')],
       falsePositives: ['FLWSECK_TEST-4dc8e860h0he712b139h367d3be704a-X', 'FLWSECK_TEST-<your flutterwave secret key>', 'stg_FLWSECK_TEST-6c2e538359hc5c8fc55ceh8h5gfca1gf-X'],
     },
     {
       id: 'flutterwave-encryption-key',
       title: 'Flutterwave encryption key',
       keywords: ['flwseck'],
-      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST|FLWSECK)[a-h0-9]{12}(?![A-Za-z0-9_\-])/,
+      // (gitleaks writes a dash after the prefix)
+      pattern: /(?<![A-Za-z0-9_])(?:FLWSECK_TEST|FLWSECK)-?[a-hA-H0-9]{12}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('select * from api_call(\'%s\')', 'FLWSECK_TEST565eg4442dc1'), plant('FLUTTERWAVE_ENCRYPTION_KEY: %s', 'FLWSECKe5bg3942g689')],
+      truePositives: [plant('select * from api_call(\'%s\')', 'FLWSECK_TEST565eg4442dc1'), plant('FLUTTERWAVE_ENCRYPTION_KEY: %s', 'FLWSECKe5bg3942g689'), plant('FLW_ENC=%s', 'FLWSECK_TEST-918g25b8gEeD')],
       falsePositives: ['FLWSECK_TEST686020afbde', 'FLWSECK_TEST<your flutterwave encryption key>', 'stg_FLWSECK_TEST565eg4442dc1'],
     },
     {

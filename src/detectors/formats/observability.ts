@@ -61,9 +61,11 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'new-relic-user-api-key',
       title: 'New Relic user API key',
       keywords: ['nrak-'],
-      pattern: /(?<![A-Za-z0-9_-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9_-])/,
+      // issued in upper case; gitleaks reads the body in either case
+      pattern: /(?<![A-Za-z0-9_-])NRAK-[A-Z0-9]{27}(?![A-Za-z0-9_-])/i,
+      entropy: 3,
       confidence: 'high',
-      truePositives: [plant('API-Key: %s', 'NRAK-88DHE5WIPIS4KONRCPG12N36JVN')],
+      truePositives: [plant('API-Key: %s', 'NRAK-88DHE5WIPIS4KONRCPG12N36JVN'), plant('NEW_RELIC_API_KEY=%s', 'NRAK-q7lm2xv9Rk4Nw8YC3hd6Tb1zP5e')],
       falsePositives: ['NRAK-88DHE5WIPIS4KONRCPG12N36JV', 'NRAK-XXXXXXXXXXXXXXXXXXXXXXXXXXX'],
     },
     {

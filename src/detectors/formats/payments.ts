@@ -10,9 +10,9 @@ export const PAYMENTS: FormatFamily = {
       id: 'stripe-secret-key',
       title: 'Stripe live secret key',
       keywords: ['sk_live_'],
-      pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
-      note: 'Mode live or test; Stripe documents no fixed length, so the body is only bounded (24 to 247 characters).',
+      note: 'Mode live or test; Stripe documents no fixed length, so the body is only bounded (24 to 247 characters, or 10 to 23 when it reads as random: gitleaks samples keys from 10).',
       confidence: 'high',
       truePositives: [
         plant(
@@ -20,14 +20,16 @@ export const PAYMENTS: FormatFamily = {
           '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',
         ),
         plant('STRIPE_KEY=%s', 'sk_live_lxMBPbeSVJmTVq8wsb6NTmzU'),
+        plant('STRIPE_KEY=%s', 'sk_live_q7Lm2Xv9Rk4N'),
       ],
-      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU'],
+      // a surrogate key's column name (sk_ is a common prefix for them) is no random body
+      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU', 'select sk_live_subscriptions from dim_plans', 'sk_live_orders2024'],
     },
     {
       id: 'stripe-restricted-key',
       title: 'Stripe live restricted key',
       keywords: ['rk_live_'],
-      pattern: /(?<![A-Za-z0-9_])rk_live_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      pattern: /(?<![A-Za-z0-9_])rk_live_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
       confidence: 'high',
       truePositives: [
@@ -42,7 +44,7 @@ export const PAYMENTS: FormatFamily = {
       id: 'stripe-test-secret-key',
       title: 'Stripe test-mode secret key',
       keywords: ['sk_test_', 'rk_test_'],
-      pattern: /(?<![A-Za-z0-9_])[rs]k_test_[A-Za-z0-9]{24,247}(?![A-Za-z0-9_])/,
+      pattern: /(?<![A-Za-z0-9_])[rs]k_test_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
       confidence: 'medium',
       truePositives: [
@@ -142,12 +144,14 @@ export const PAYMENTS: FormatFamily = {
       id: 'square-access-token',
       title: 'Square access token',
       keywords: ['eaaa', 'sq0atp-'],
-      pattern: /(?<![A-Za-z0-9_+/=-])(?:EAAA[A-Za-z0-9_-]{60}|sq0atp-[A-Za-z0-9_-]{22})(?![A-Za-z0-9_+/=-])/,
+      // EAAA and 60, sq0atp- and 22; gitleaks takes 22 to 60 after either
+      pattern: /(?<![A-Za-z0-9_+/=-])(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}(?![A-Za-z0-9_+/=-])/,
       entropy: 4,
       confidence: 'high',
       truePositives: [
         plant('Authorization: Bearer %s', 'EAAAMcR4MVRZPApVLGwlIFJKsQy8QaxoHU4zyM-d0jshkyR9qadgTRIbSjKFHT4t'),
         plant('square_token = "%s"', 'sq0atp-TFswinAlUpTT33q9IsMZp1'),
+        plant('Authorization: Bearer %s', 'EAAAkNBFrQZhHsbFdxyGzMU6cXt14eHeqctCc7gbxUpM'),
       ],
       falsePositives: [
         'AAAAEAAAMcR4MVRZPApVLGwlIFJKsQy8QaxoHU4zyM-d0jshkyR9qadgTRIbSjKFHT4t',

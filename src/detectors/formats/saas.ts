@@ -1,5 +1,6 @@
 /** Token formats: email, messaging and saas apis. */
 import { assigned, assignedTo, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
+import { isSendgridKey } from './structure.js';
 
 export const SAAS: FormatFamily = {
   id: 'saas',
@@ -9,10 +10,22 @@ export const SAAS: FormatFamily = {
       id: 'sendgrid-api-key',
       title: 'SendGrid API key',
       keywords: ['sg.'],
-      pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
+      // 66 characters after SG.: a key id of 22 and a secret of 43 joined by a dot, or (as gitleaks
+      // samples it) dots and = anywhere in a random body
+      pattern: /(?<![A-Za-z0-9_.-])SG\.[A-Za-z0-9_=.-]{66}(?![A-Za-z0-9_=-]|\.[A-Za-z0-9])/,
+      verify: isSendgridKey,
       confidence: 'high',
-      truePositives: [plant('SENDGRID_API_KEY=%s', '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')],
-      falsePositives: ['MSG.b3DJWE5g4jYi5Rdr86wkur.Vzoh76OrC0ccYSPlV18Fgj-6bECv65I3KwUY0V45WqA', 'SG.short.key', 'select * from sg.orders'],
+      truePositives: [
+        plant('SENDGRID_API_KEY=%s', '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'),
+        plant('SENDGRID_API_KEY=%s', 'SG.k2Lq9.xV7mZp4Rt-8Nw3Yb6Hc1Jd5Fg0Ks2Aq7We9Ru4Ty6Ui8Op3.As5Df7Gh9Jkq'),
+      ],
+      falsePositives: [
+        'MSG.b3DJWE5g4jYi5Rdr86wkur.Vzoh76OrC0ccYSPlV18Fgj-6bECv65I3KwUY0V45WqA',
+        'SG.short.key',
+        'select * from sg.orders',
+        // a dotted name of the same length, not random
+        'SG.ANALYTICS_PROD.FCT_ORDER_ITEMS_DAILY_SNAPSHOT_BY_CUSTOMER_REGION_V',
+      ],
     },
     {
       id: 'twilio-api-key',
@@ -115,21 +128,23 @@ export const SAAS: FormatFamily = {
       id: 'okta-api-token',
       title: 'Okta API token',
       keywords: ['okta', 'ssws'],
-      pattern: assigned('okta[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:token|key)|ssws', '00[A-Za-z0-9_-]{40}', '(?![A-Za-z0-9_-])'),
+      // under any okta name (gitleaks: OKTA_… = 00…), or after Okta's SSWS scheme
+      pattern: new RegExp(`(?:${assignedTo(vendorWord('okta'))}|(?<![A-Za-z0-9])(?:SSWS|ssws)\\s{1,4})(?<secret>00[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`),
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [
         plant('OKTA_API_TOKEN=%s', '00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'),
         plant('Authorization: SSWS %s', '00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'),
+        plant('OKTA_ORG_CREDENTIAL: "%s"', '00Qx7Lm2pVz9KtR4wN8yB3cH6dJ1fG5sA0eU7iO2Tq'),
       ],
-      falsePositives: ['00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o', 'okta_token = 0000000000000000000000000000000000000000000'],
+      falsePositives: ['00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o', 'okta_token = 0000000000000000000000000000000000000000000', 'bookTable = 00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'],
     },
     {
       id: 'cloudflare-api-token',
       title: 'Cloudflare API token or global API key',
       keywords: ['cloudflare', 'cf_api_'],
       pattern: assigned(
-        'cloudflare[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:token|key)|cf_api_(?:token|key)',
+        'cloudflare(?:[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:token|key))?|cf_api_(?:token|key)',
         '[A-Za-z0-9_-]{40}|[a-f0-9]{37}',
         '(?![A-Za-z0-9_-])',
       ),
@@ -138,6 +153,7 @@ export const SAAS: FormatFamily = {
       truePositives: [
         plant('CLOUDFLARE_API_TOKEN=%s', 'wW2WG1AHIqFGjHsKvjjibTv1FZLbvWWLWXEIQrYw'),
         plant('cf_api_key: %s', 'b3a729f09b9ea956ebe3903a0b1ffe9135b3d'),
+        plant('cloudflare=%s', '1vabqgdtulin3a_ahzpsl0t05ypzjj3oautyxusy'),
       ],
       falsePositives: ['wW2WG1AHIqFGjHsKvjjibTv1FZLbvWWLWXEIQrYw', 'cloudflare_zone_id = 023e105f4ecef8ad9ca31a8372d0c353', 'CLOUDFLARE_API_TOKEN=${CF_TOKEN}'],
     },
@@ -164,9 +180,9 @@ export const SAAS: FormatFamily = {
       id: 'intra42-client-secret',
       title: '42 Intra client secret',
       keywords: ['s-s4t2ud-', 's-s4t2af-'],
-      pattern: /(?<![A-Za-z0-9_])(?:s\-s4t2ud\-|s\-s4t2af\-)[a-f0-9]{64}(?![A-Za-z0-9_\-])/,
+      pattern: /(?<![A-Za-z0-9_])(?:s\-s4t2ud\-|s\-s4t2af\-)[a-fA-F0-9]{64}(?![A-Za-z0-9_\-])/,
       confidence: 'high',
-      truePositives: [plant('export INTRA42_CLIENT_SECRET=%s', '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'), plant('{"intra42_client_secret": "%s"}', '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')],
+      truePositives: [plant('export INTRA42_CLIENT_SECRET=%s', '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'), plant('{"intra42_client_secret": "%s"}', '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'), plant('INTRA_SECRET=%s', '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')],
       falsePositives: ['s-s4t2ud-dafc055639e053c1e82de2b9a2b62cd000a17c68aef45c82149a6b577f64a47', 's-s4t2ud-<your 42 intra client secret>', 'stg_s-s4t2ud-9ddedb9778efa79c33cdc9ee248ad014faecf9b5ba629e523b7b3007ac21b1ea'],
     },
     {

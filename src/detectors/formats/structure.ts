@@ -206,7 +206,25 @@ export function hasSlackSegments(token: string): boolean {
  */
 export function isStripeKey(token: string): boolean {
   const [, mode, body = ''] = token.split('_');
-  return (mode === 'live' || mode === 'test') && body.length >= 16;
+  // shorter than keys are (10 to 23 characters, as gitleaks samples them): only a random body
+  return (mode === 'live' || mode === 'test') && (body.length >= 24 || (body.length >= 10 && looksRandom(body)));
+}
+
+/**
+ * A Slack webhook's path: a team (T…), a bot or workflow and a token as issued, or (gitleaks' shape)
+ * 43 to 56 characters after services/ that read as random; a path of words is a sample's.
+ */
+export function isSlackWebhook(url: string): boolean {
+  const path = url.slice(url.indexOf('hooks.slack.com/') + 16);
+  return /^(?:services|workflows|triggers)\/T[A-Z0-9]{8,12}\//.test(path) || looksRandom(path.slice(path.indexOf('/') + 1).replace(/[+/]/g, ''));
+}
+
+/**
+ * A SendGrid key: SG., a key id of 22 characters, a dot and a secret of 43; or 66 characters with
+ * dots and = anywhere (gitleaks' shape) when they read as random (a dotted name does not).
+ */
+export function isSendgridKey(token: string): boolean {
+  return /^SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/.test(token) || looksRandom(token.slice(3).replace(/[._=-]/g, ''));
 }
 
 /**
@@ -216,6 +234,17 @@ export function isStripeKey(token: string): boolean {
 export function isDiscordBotToken(token: string): boolean {
   const id = decodeBase64(token.slice(0, token.indexOf('.')))?.toString('latin1');
   return id !== undefined && /^[1-9]\d{16,19}$/.test(id);
+}
+
+/**
+ * A Discord token's shape whose first segment decodes to text other than an id (`MyBibGluZCBt…`:
+ * "3 blind mice…"): a sample written for the docs. A generated token's first segment decodes to
+ * random bytes, a real one's to the bot's id.
+ */
+export function isDiscordSample(token: string): boolean {
+  if (!/^[A-Za-z0-9_-]{18,30}\.[A-Za-z0-9_-]{6}\.[A-Za-z0-9_-]{27,38}$/.test(token)) return false;
+  const id = decodeBase64(token.slice(0, token.indexOf('.')))?.toString('latin1');
+  return id !== undefined && /^[\x20-\x7e]{1,40}$/.test(id) && !/^[1-9]\d{16,19}$/.test(id);
 }
 
 /** A Fernet key (Airflow's fernet_key): url-safe base64 of exactly 32 bytes. */

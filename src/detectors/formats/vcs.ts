@@ -99,15 +99,22 @@ export const VCS: FormatFamily = {
       id: 'github-fine-grained-pat',
       title: 'GitHub fine-grained personal access token',
       keywords: ['github_pat_'],
-      pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}(?![A-Za-z0-9_])/,
+      // 82 characters: an id of 22, _ and a secret of 59 (gitleaks samples \w{82}, an underscore anywhere)
+      pattern: /(?<![A-Za-z0-9_])github_pat_[A-Za-z0-9_]{82}(?![A-Za-z0-9_])/,
+      entropy: 4,
       confidence: 'high',
       truePositives: [
         plant(
           'git clone https://oauth2:%s@github.com/acme/analytics.git',
           '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',
         ),
+        plant('GH_TOKEN=%s', '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'),
       ],
-      falsePositives: ['github_pat_Us3aV1OwJgZkHkbR0AVhxV_W6buCHWAZpklO2Pap', 'select github_pat_count from stats'],
+      falsePositives: [
+        'github_pat_Us3aV1OwJgZkHkbR0AVhxV_W6buCHWAZpklO2Pap',
+        'select github_pat_count from stats',
+        'github_pat_rotation_reminder_sent_to_the_owner_of_the_repository_and_to_the_team_leads',
+      ],
     },
     {
       id: 'gitlab-pat',
