@@ -820,8 +820,9 @@ let warmed = false;
 /**
  * Walk WARM_TEXT once per thread, whole, in windows of 1, 3 and 7 bytes, and whole twice more
  * (V8 keeps no type feedback of a function's first few calls), before the first file: V8 then has
- * seen every path of the tokenizer and the walk when it optimizes them for a large file. Otherwise the first line break or window cut it meets sends the optimized code back
- * (the tokenizer's loop was compiled 9 times over the density set), and it is compiled again.
+ * seen every path of the tokenizer and the walk when it optimizes them for a large file. Otherwise
+ * the first line break or window cut it meets sends the optimized code back (the tokenizer's loop
+ * was compiled 9 times over the density set), and it is compiled again.
  */
 function warmUp(rules: CompiledRules): void {
   if (warmed) return;
