@@ -24,7 +24,7 @@ import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './wal
 import { artifactFindings, scanStreamed, streamThreshold } from './scan-stream.js';
 import { availableParallelism } from 'node:os';
 import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
-import { STREAM_TUNING } from './stream-read.js';
+import { startReadHelperEarly, stopReadHelperEarly, STREAM_TUNING } from './stream-read.js';
 import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppressor } from '../findings/suppress.js';
@@ -91,6 +91,7 @@ export function scan(given: ScanOptions): ScanResult {
     throw error;
   } finally {
     stopSplitEarly();
+    stopReadHelperEarly();
     closeRemoteStores();
     archives?.remove();
   }
@@ -133,6 +134,8 @@ function scanCandidates(given: ScanOptions): ScanResult {
   // a manifest to walk in two halves: the second half's thread loads while this one compiles
   const splitSetup = splitAhead(candidates, options);
   if (splitSetup) startSplitEarly(splitSetup, options.salt ?? DEFAULT_SALT);
+  // a large file searched ahead by a helper thread: the thread starts while this one compiles
+  if (helperAhead(candidates, options)) startReadHelperEarly();
   const compiled = compileRules(given);
   const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   const summary: ScanSummary = {
@@ -217,10 +220,24 @@ export interface ScannedArtifact {
  * large enough to be walked in two halves (see walkFile); else undefined.
  */
 function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
-  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return undefined;
-  const large = candidates.some((c) => !isRemote(c.file) && !textFileKind(c.file) && !isMsgpackFile(c.file) && sizeOf(c.file) >= STREAM_TUNING.splitMinBytes);
-  // folders scanned side by side split nothing (scanInParallel works the plan out again only then)
-  return large && !parallelPlan(candidates, options) ? portableRules(options) : undefined;
+  return onThisThread(candidates, options, STREAM_TUNING.splitMinBytes, Infinity) ? portableRules(options) : undefined;
+}
+
+/** Whether the scan, on this thread, will come to a local JSON file of the size the helper thread searches ahead in (see ChunkReader). */
+function helperAhead(candidates: readonly Candidate[], options: ScanOptions): boolean {
+  return onThisThread(candidates, options, STREAM_TUNING.helperMinBytes, STREAM_TUNING.splitMinBytes);
+}
+
+/** A local JSON file of `from` bytes or more, and less than `below`, that this thread will stream with threads beside it. */
+function onThisThread(candidates: readonly Candidate[], options: ScanOptions, from: number, below: number): boolean {
+  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return false;
+  const large = candidates.some((c) => {
+    if (isRemote(c.file) || textFileKind(c.file) || isMsgpackFile(c.file)) return false;
+    const size = sizeOf(c.file);
+    return size >= from && size < below;
+  });
+  // folders scanned side by side split nothing and search on no helper (scanInParallel works the plan out again only then)
+  return large && !parallelPlan(candidates, options);
 }
 
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */

@@ -4,71 +4,82 @@
  * tokenizer, through shared memory only.
  */
 import { readSync } from 'node:fs';
-import { workerData } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { readPreparedTables } from '../detectors/prepared.js';
 import { KeywordScanner } from './keyword-scan.js';
 import { slotInts as slotIntsOf, type HelperSetup } from './stream-read.js';
 
-const { setup } = workerData as { setup: HelperSetup };
-readPreparedTables(setup.prepared);
-const scanner = setup.keywords ? new KeywordScanner(setup.keywords, setup.anchors) : undefined;
-const control = new Int32Array(setup.control);
-const results = new Int32Array(setup.results);
-const slotInts = slotIntsOf(setup.capacity);
-const bytes = Buffer.allocUnsafeSlow(setup.chunkBytes);
-const found: number[] = [];
-const controls: number[] = [];
-const ids: number[] = [];
-const fd = setup.fd;
+/**
+ * Search the file that `setup` names, chunk by chunk, until it ends or the reader says stop. `lead`:
+ * how many chunks after the last the tokenizer took to begin with (a thread started early is
+ * ready when the reader sends its setup, before its first chunk: it takes the second).
+ */
+function run(setup: HelperSetup, lead: number): void {
+  readPreparedTables(setup.prepared);
+  const scanner = setup.keywords ? new KeywordScanner(setup.keywords, setup.anchors) : undefined;
+  const control = new Int32Array(setup.control);
+  const results = new Int32Array(setup.results);
+  const slotInts = slotIntsOf(setup.capacity);
+  const bytes = Buffer.allocUnsafeSlow(setup.chunkBytes);
+  const found: number[] = [];
+  const controls: number[] = [];
+  const ids: number[] = [];
+  const fd = setup.fd;
 
-// The tokenizer's thread searches the chunks it reaches while this one starts: begin two chunks
-// after the last it took, with the scanner's state rebuilt from the bytes just before that chunk
-// (the state after any `longest` bytes depends on those bytes only).
-const first = Math.max(1, Atomics.load(control, 2) + 2);
-const start = first * setup.chunkBytes;
-if (scanner && start < setup.size) {
-  const before = Buffer.allocUnsafe(Math.min(scanner.longest, start));
-  const n = readSync(fd, before, 0, before.length, start - before.length);
-  scanner.state = 0;
-  scanner.scan(before, 0, n, found, controls);
-  found.length = 0;
-  controls.length = 0;
-}
-Atomics.store(control, 5, first);
-for (let k = first, position = start; position < setup.size; k++) {
-  // wait for room: the tokenizer takes chunk k - AHEAD before its slot is reused
-  while (k > 0 && k - Atomics.load(control, 2) >= setup.ahead) {
+  // The tokenizer's thread searches the chunks it reaches while this one starts: begin `lead` chunks
+  // after the last it took, with the scanner's state rebuilt from the bytes just before that chunk
+  // (the state after any `longest` bytes depends on those bytes only).
+  const first = Math.max(1, Atomics.load(control, 2) + lead);
+  const start = first * setup.chunkBytes;
+  if (scanner && start < setup.size) {
+    const before = Buffer.allocUnsafe(Math.min(scanner.longest, start));
+    const n = readSync(fd, before, 0, before.length, start - before.length);
+    scanner.state = 0;
+    scanner.scan(before, 0, n, found, controls);
+    found.length = 0;
+    controls.length = 0;
+  }
+  Atomics.store(control, 5, first);
+  for (let k = first, position = start; position < setup.size; k++) {
+    // wait for room: the tokenizer takes chunk k - AHEAD before its slot is reused
+    while (k > 0 && k - Atomics.load(control, 2) >= setup.ahead) {
+      if (Atomics.load(control, 3) !== 0) break;
+      Atomics.wait(control, 2, Atomics.load(control, 2), 1000);
+    }
     if (Atomics.load(control, 3) !== 0) break;
-    Atomics.wait(control, 2, Atomics.load(control, 2), 1000);
+    let length = 0;
+    const want = Math.min(setup.chunkBytes, setup.size - position);
+    while (length < want) {
+      if (Atomics.load(control, 3) !== 0) break;
+      const n = readSync(fd, bytes, length, want - length, position + length);
+      if (n <= 0) break;
+      length += n;
+    }
+    if (length === 0) break;
+    position += length;
+    const out = (k % setup.ahead) * slotInts;
+    results[out] = scanner?.state ?? 0;
+    found.length = 0;
+    controls.length = 0;
+    ids.length = 0;
+    if (scanner) scanner.scan(bytes, 0, length, found, controls, ids);
+    else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
+    results[out + 1] = found.length;
+    results[out + 2] = controls.length;
+    if (found.length <= setup.capacity) {
+      for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;
+      for (let i = 0; i < ids.length; i++) results[out + 3 + 2 * setup.capacity + i] = ids[i]!;
+    }
+    if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
+    Atomics.store(control, 1, k);
+    Atomics.notify(control, 1);
   }
-  if (Atomics.load(control, 3) !== 0) break;
-  let length = 0;
-  const want = Math.min(setup.chunkBytes, setup.size - position);
-  while (length < want) {
-    if (Atomics.load(control, 3) !== 0) break;
-    const n = readSync(fd, bytes, length, want - length, position + length);
-    if (n <= 0) break;
-    length += n;
-  }
-  if (length === 0) break;
-  position += length;
-  const out = (k % setup.ahead) * slotInts;
-  results[out] = scanner?.state ?? 0;
-  found.length = 0;
-  controls.length = 0;
-  ids.length = 0;
-  if (scanner) scanner.scan(bytes, 0, length, found, controls, ids);
-  else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
-  results[out + 1] = found.length;
-  results[out + 2] = controls.length;
-  if (found.length <= setup.capacity) {
-    for (let i = 0; i < found.length; i++) results[out + 3 + i] = found[i]!;
-    for (let i = 0; i < ids.length; i++) results[out + 3 + 2 * setup.capacity + i] = ids[i]!;
-  }
-  if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
-  Atomics.store(control, 1, k);
-  Atomics.notify(control, 1);
+  // the descriptor is the reader's: say this thread will not touch it again
+  Atomics.store(control, 4, 1);
+  Atomics.notify(control, 4);
 }
-// the descriptor is the reader's: say this thread will not touch it again
-Atomics.store(control, 4, 1);
-Atomics.notify(control, 4);
+
+// started early (see startReadHelperEarly), the thread waits for its setup: its file was not opened yet
+const given = (workerData as { setup: HelperSetup | undefined }).setup;
+if (given) run(given, 2);
+else parentPort!.once('message', (message: { setup: HelperSetup }) => run(message.setup, 1));

@@ -154,6 +154,56 @@ export interface HelperSetup {
   prepared: ReturnType<typeof preparedTables>;
 }
 
+const HELPER_SCRIPT = new URL('./stream-read-worker.js', import.meta.url);
+
+/** A helper thread's shared memory, and the thread when it was started before its file was known. */
+interface HelperThread {
+  worker: Worker | undefined;
+  control: SharedArrayBuffer;
+  results: SharedArrayBuffer;
+}
+
+function helperThread(worker: ((control: Int32Array) => Worker) | undefined): HelperThread {
+  const control = new SharedArrayBuffer(4 * 8);
+  return { worker: worker?.(new Int32Array(control)), control, results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD) };
+}
+
+/** A helper thread started before its file is opened (see startReadHelperEarly). */
+let earlyHelper: HelperThread | undefined;
+
+/**
+ * Start a helper thread now, for a large file that the scan will stream on this thread: it starts
+ * and loads its modules while this thread compiles its rules and opens the file, instead of after
+ * (the first chunks were searched here meanwhile, in cold code, and then this thread waited for the
+ * helper's first chunk). The first reader with a helper takes it and sends it its setup;
+ * stopReadHelperEarly stops one that none took.
+ */
+export function startReadHelperEarly(): void {
+  stopReadHelperEarly();
+  earlyHelper = helperThread((failed) => startWorker(HELPER_SCRIPT, { setup: undefined }, failed));
+  HELPER_COUNTS.startedEarly++;
+}
+
+export function stopReadHelperEarly(): void {
+  void earlyHelper?.worker?.terminate();
+  earlyHelper = undefined;
+}
+
+function takeEarlyHelper(): HelperThread | undefined {
+  const taken = earlyHelper;
+  earlyHelper = undefined;
+  if (taken) HELPER_COUNTS.takenEarly++;
+  return taken;
+}
+
+/** Whether a thread started early is still waiting for a reader (for tests). */
+export function readHelperEarlyPending(): boolean {
+  return earlyHelper !== undefined;
+}
+
+/** How many helper threads were started early, how many of them a reader took, and how many chunks' marks came from a helper (for tests). */
+export const HELPER_COUNTS = { startedEarly: 0, takenEarly: 0, chunks: 0 };
+
 /** A positioned read, like fs.readSync on a file descriptor. */
 export type ReadAt = (into: Buffer, offset: number, length: number, position: number) => number;
 
@@ -195,21 +245,24 @@ export class ChunkReader {
     this.memory = Buffer.allocUnsafeSlow(this.headroom + this.chunkBytes);
     this.scanner = keywords ? new KeywordScanner(keywords, options.anchors) : undefined;
     if (fd !== undefined && options.helper && !options.from && size > this.chunkBytes) {
+      // a thread started early has loaded its modules meanwhile: it waits for this setup
+      const thread = takeEarlyHelper() ?? helperThread(undefined);
       const setup: HelperSetup = {
         fd,
         size,
         chunkBytes: this.chunkBytes,
         keywords,
         anchors: options.anchors,
-        control: new SharedArrayBuffer(4 * 8),
-        results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD),
+        control: thread.control,
+        results: thread.results,
         ahead: AHEAD,
         capacity: MARK_CAPACITY,
         prepared: preparedTables(['anchorSteps']),
       };
       this.control = new Int32Array(setup.control);
       this.results = new Int32Array(setup.results);
-      this.helper = startWorker(new URL('./stream-read-worker.js', import.meta.url), { setup }, this.control);
+      this.helper = thread.worker ?? startWorker(HELPER_SCRIPT, { setup }, this.control);
+      if (thread.worker) thread.worker.postMessage({ setup });
     }
   }
 
@@ -339,6 +392,7 @@ export class ChunkReader {
       this.markHere(bytes, at, base, length);
     } else {
       this.chunksFromHelper++;
+      HELPER_COUNTS.chunks++;
       this.keywords.add(base, results.slice(slot + 3, slot + 3 + keywords), results.slice(slot + 3 + 2 * MARK_CAPACITY, slot + 3 + 2 * MARK_CAPACITY + keywords));
       this.controls.add(base, results.slice(slot + 3 + MARK_CAPACITY, slot + 3 + MARK_CAPACITY + controls));
     }

@@ -6,7 +6,7 @@
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { ChunkReader, STREAM_TUNING, WINDOW_COUNTS } from '../../src/engine/stream-read.js';
+import { ChunkReader, HELPER_COUNTS, readHelperEarlyPending, startReadHelperEarly, STREAM_TUNING, WINDOW_COUNTS } from '../../src/engine/stream-read.js';
 import { tempDir } from '../helpers.js';
 
 const KEYWORDS = ['password', 'secret', 'ghp_', 'sk_live_', 'xoxb-'];
@@ -78,6 +78,28 @@ t.test('the helper joins late and finds the same keyword starts and control char
     t.same(raced.keywords, expected, `${chunkBytes}-byte chunks, helper raced (${raced.fromHelper} chunks its): every keyword start`);
     t.same(raced.controls, here.controls, `${chunkBytes}-byte chunks, helper raced: the same control characters`);
   }
+});
+
+t.test('a helper started before its file is opened takes its setup from the reader and finds the same marks', async (t) => {
+  const dir = tempDir();
+  const text = sample(1_500_000);
+  const file = path.join(dir, 'sample.txt');
+  writeFileSync(file, text);
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, saved));
+  Object.assign(STREAM_TUNING, { chunkBytes: 4093, headroom: 64 });
+  const here = marksOf(file, text.length, false, false);
+  const before = { ...HELPER_COUNTS };
+  startReadHelperEarly();
+  t.equal(readHelperEarlyPending(), true, 'a thread waits for a reader');
+  // its modules load before the file is opened
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  const early = marksOf(file, text.length, true, true);
+  t.equal(HELPER_COUNTS.takenEarly - before.takenEarly, 1, 'the reader took it');
+  t.equal(readHelperEarlyPending(), false, 'none waits now');
+  t.ok(early.fromHelper > 0, `it searched chunks (${early.fromHelper})`);
+  t.same(early.keywords, here.keywords, 'every keyword start');
+  t.same(early.controls, here.controls, 'the same control characters');
 });
 
 t.test('one long token is carried in windows that double: bytes carried grow linearly with it', async (t) => {
