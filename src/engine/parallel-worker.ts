@@ -6,7 +6,7 @@ import { plainFinding } from '../findings/record.js';
 import type { Suppressor, SuppressionInput } from '../findings/suppress.js';
 import { STORE_TUNING } from '../findings/store.js';
 import { compilePortable } from './compile.js';
-import { scanUnit, type UnitReply, type UnitRequest, type WorkerSetup } from './parallel.js';
+import { scanUnit, type PostedUnit, type UnitReply, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 import { serveSync, startedAs, tick } from './worker-sync.js';
@@ -20,7 +20,10 @@ export function serveParallelWorker(): void {
   // an artifact's findings leave as plain copies as soon as it is scanned: no spill file for them here
   STORE_TUNING.memoryBytes = Infinity;
 
-  serveSync((unit: UnitRequest): { reply: UnitReply } => {
+  const claims = new Int32Array(setup.claims);
+  serveSync((unit: PostedUnit): { reply: UnitReply } => {
+    // the main thread took it back meanwhile (see scanInParallel's steal)
+    if (Atomics.compareExchange(claims, unit.unit, 0, 1) !== 0) return { reply: { results: [], asked: [], values: 0, skipped: true } };
     const asked: SuppressionInput[] = [];
     // suppression happens in the main thread, which has the suppressor: note what it will be asked
     const recorder: Suppressor = (input) => void asked.push(input);

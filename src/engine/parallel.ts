@@ -29,6 +29,9 @@ export const PARALLEL_MIN_BYTES = 32 * 1024 * 1024;
  */
 const IN_FLIGHT = 4;
 
+/** Units this thread took back from a worker's queue (for tests). */
+export const PARALLEL_COUNTS = { takenBack: 0 };
+
 /** What a worker needs to scan as this thread does: plain data only. */
 export interface WorkerSetup extends PortableRules {
   maxFileSize: number | undefined;
@@ -38,10 +41,17 @@ export interface WorkerSetup extends PortableRules {
   streamFromBytes: number | undefined;
   /** The slow hashes every thread reads and writes (see shareSlowHashes). */
   slowHashes: SharedArrayBuffer;
+  /** One Int32 per unit: 0 until a thread takes it, then 1 (a worker) or 2 (this thread, see scanInParallel). */
+  claims: SharedArrayBuffer;
 }
 
 export interface UnitRequest {
   candidates: { index: number; file: string; required: boolean }[];
+}
+
+/** A unit posted to a worker: its slot in WorkerSetup.claims too. */
+export interface PostedUnit extends UnitRequest {
+  unit: number;
 }
 
 export interface UnitReply {
@@ -50,6 +60,8 @@ export interface UnitReply {
   asked: SuppressionInput[];
   values: number;
   error?: { index: number; name: string; message: string; stack: string | undefined };
+  /** This thread took the unit before the worker came to it (see scanInParallel): nothing scanned. */
+  skipped?: boolean;
 }
 
 type Scanner = (unit: UnitRequest, suppressor: Suppressor, stats: WalkStats) => Pick<UnitReply, 'results' | 'error'>;
@@ -79,8 +91,10 @@ export function scanInParallel(
     streamFromBytes: options.streamFromBytes,
     // one project's folders repeat its passwords: each is hashed once, by whichever thread meets it first
     slowHashes: shareSlowHashes(),
+    claims: new SharedArrayBuffer(4 * units.length),
   };
-  const workers = new SyncWorkers<UnitRequest, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
+  const claims = new Int32Array(setup.claims);
+  const workers = new SyncWorkers<PostedUnit, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
   const results = new Map<number, ScannedArtifact[]>();
   const errors = new Map<number, Error>();
   const done = (reply: UnitReply) => {
@@ -107,9 +121,16 @@ export function scanInParallel(
 
   try {
     // biggest first to the workers, smallest here: no thread is left with one large unit at the end
-    const queue = [...units].sort((a, b) => b.bytes - a.bytes);
+    const queue = units.map((unit, id) => ({ ...unit, id, stolen: false })).sort((a, b) => b.bytes - a.bytes);
+    type Queued = (typeof queue)[number];
+    const here = (unit: Queued) => {
+      const asked: SuppressionInput[] = [];
+      const local: WalkStats = { values: 0 };
+      const scanned = scanHere({ candidates: unit.candidates }, (input) => void asked.push(input), local);
+      done({ ...scanned, asked, values: local.values });
+    };
     // several units in flight per worker: it starts the next one while this thread is busy with its own
-    const inFlight: Unit[][] = Array.from({ length: workers.size }, () => []);
+    const inFlight: Queued[][] = Array.from({ length: workers.size }, () => []);
     const alive = inFlight.map(() => true);
     const finish = (got: { from: number; reply: UnitReply | WorkerFailure }) => {
       const units = inFlight[got.from]!;
@@ -120,8 +141,27 @@ export function scanInParallel(
         queue.push(...units.splice(0));
         return;
       }
-      units.shift();
-      done(got.reply);
+      const unit = units.shift()!;
+      // (a unit this thread took from the worker's queue: the worker skipped it)
+      if (!unit.stolen) done(got.reply);
+    };
+    /**
+     * With nothing left to hand out, take back a unit queued at a worker that it has not begun (its
+     * last): the threads then end together, instead of this one waiting while a worker goes through
+     * the units queued ahead (200 folders: up to three, a tenth of a second).
+     */
+    const steal = (): Queued | undefined => {
+      for (const units of inFlight) {
+        for (let k = units.length - 1; k >= 1; k--) {
+          const unit = units[k]!;
+          if (!unit.stolen && Atomics.compareExchange(claims, unit.id, 0, 2) === 0) {
+            unit.stolen = true;
+            PARALLEL_COUNTS.takenBack++;
+            return unit;
+          }
+        }
+      }
+      return undefined;
     };
     const busy = () => inFlight.some((units) => units.length > 0);
     while (queue.length > 0 || busy()) {
@@ -129,16 +169,16 @@ export function scanInParallel(
         while (alive[w] && inFlight[w]!.length < IN_FLIGHT && queue.length > 0) {
           const unit = queue.shift()!;
           inFlight[w]!.push(unit);
-          workers.post(w, { candidates: unit.candidates });
+          workers.post(w, { candidates: unit.candidates, unit: unit.id });
         }
       }
       for (let got = workers.take(); got; got = workers.take()) finish(got);
-      if (queue.length > 0) {
-        const asked: SuppressionInput[] = [];
-        const local: WalkStats = { values: 0 };
-        const here = scanHere({ candidates: queue.pop()!.candidates }, (input) => void asked.push(input), local);
-        done({ ...here, asked, values: local.values });
-      } else if (busy()) finish(workers.next());
+      if (queue.length > 0) here(queue.pop()!);
+      else if (busy()) {
+        const stolen = steal();
+        if (stolen) here(stolen);
+        else finish(workers.next());
+      }
     }
   } finally {
     workers.close();

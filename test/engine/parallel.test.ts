@@ -12,7 +12,7 @@ import { plainFinding } from '../../src/findings/record.js';
 import type { ExtraDetector } from '../../src/engine/compile.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { discoverCandidates } from '../../src/artifacts/discover.js';
-import { parallelPlan, scanInParallel } from '../../src/engine/parallel.js';
+import { PARALLEL_COUNTS, parallelPlan, scanInParallel } from '../../src/engine/parallel.js';
 import { createHash, createHmac } from 'node:crypto';
 import { DEFAULT_SALT, shareSlowHashes } from '../../src/findings/fingerprint.js';
 import { SharedHashes } from '../../src/findings/shared-hashes.js';
@@ -102,6 +102,29 @@ t.test('the workers do take units (they run the build of these sources when the 
   t.ok(get, 'the scan went parallel');
   const fromWorkers = candidates.filter((_, i) => get!(i).length > 0).length;
   t.ok(fromWorkers > 0, `workers scanned ${fromWorkers} files; this thread took ${here} folders`);
+});
+
+t.test('with nothing left to hand out, this thread takes back units queued at a worker that has not begun them: each unit is scanned once', async (t) => {
+  const root = tempDir();
+  const dirs = Array.from({ length: 30 }, (_, i) => {
+    const dir = path.join(root, `run-${i}`, 'target');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: `${PW}-${i}` })));
+    return dir;
+  });
+  const candidates = discoverCandidates(dirs);
+  const scannedHere: number[] = [];
+  const before = PARALLEL_COUNTS.takenBack;
+  // this thread's units take no time: it runs out of units to hand out while the worker is still starting
+  const get = scanInParallel(candidates, { paths: dirs, jobs: 2 }, () => undefined, { values: 0 }, (unit) => {
+    for (const { index } of unit.candidates) scannedHere.push(index);
+    return { results: unit.candidates.map(({ index }) => ({ index, artifacts: [] })) };
+  });
+  t.ok(get, 'the scan went parallel');
+  const byWorker = candidates.map((_, i) => i).filter((i) => get!(i).length > 0);
+  t.ok(byWorker.length > 0, `the worker scanned ${byWorker.length} (the unit it had begun)`);
+  t.ok(PARALLEL_COUNTS.takenBack - before > 0, `this thread took back ${PARALLEL_COUNTS.takenBack - before} units`);
+  t.same([...scannedHere, ...byWorker].sort((a, b) => a - b), candidates.map((_, i) => i), 'every unit scanned, and only once');
 });
 
 t.test('a guessable password repeated in every folder is hashed once for all threads: the workers read the slow hash this thread shares', async (t) => {
