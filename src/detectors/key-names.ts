@@ -30,11 +30,12 @@ const gateCache = new Map<string, boolean>();
 
 /**
  * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
- * name, a user and password pair's, a bare Fernet key's, a token format's (`discord`, `sfdc_session`).
+ * name, a user and password pair's, a bare Fernet key's, a bare `auth`'s or `access`'s, a token
+ * format's (`discord`, `sfdc_session`).
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || mayNameToken(k));
+  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || namesBareCredential(k) || mayNameToken(k));
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -223,13 +224,14 @@ export function readsLikePassword(value: string): boolean {
 }
 
 /**
- * `auth = …`, `http_auth: …`: a name whose last word is `auth` says how one signs in as often as it
- * holds a credential (`auth = 'oauth'`, `auth: none`, `auth: service_account`, `auth: oauth2-client`),
- * so its value counts only when it reads as a token (readsLikeToken). `oauth`, `author` and
- * `authenticator` are other words.
+ * `auth = …`, `http_auth: …`, `access = …`, `s3_access: …`: a name whose last word is `auth` or
+ * `access` says how one signs in, or what one may do, as often as it holds a credential (`auth =
+ * 'oauth'`, `auth: none`, `auth: oauth2-client`; dbt's model `access: protected`, `access=public`,
+ * `access: read`), so its value counts only when it reads as a token (readsLikeToken). `oauth`,
+ * `author`, `authenticator`, `access_level` and `accessed` are other words.
  */
-export function namesBareAuth(name: string): boolean {
-  return name.length <= 64 && /(?:^|[_.-])auth$/i.test(name);
+export function namesBareCredential(name: string): boolean {
+  return name.length <= 64 && /(?:^|[_.-])(?:auth|access)$/i.test(name);
 }
 
 /**
@@ -282,8 +284,8 @@ export const secretKeyNameDetector: Detector = {
       // token format's vendor, and a value of that format's (sure) shape; reported as that format
       const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
       if (keyed.length > 0) return keyed;
-      // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
-      if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+      // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
+      if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
     }
     if (!isRealSecretValue(value, key)) return [];
