@@ -60,6 +60,13 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
 const PASSWORD_HASH =
   /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=)$/;
 
+/**
+ * An HTTP authentication challenge (RFC 9110 `WWW-Authenticate`: `Basic realm="api"`, `Digest
+ * realm="…", nonce="…"`): a scheme and its parameters, the realm first, which say how to sign in
+ * and carry no credential. Under `Authorization` it is a challenge pasted in the wrong header.
+ */
+const AUTH_CHALLENGE = /^[A-Za-z][A-Za-z0-9_-]{0,31}[ \t]{1,4}realm[ \t]{0,4}=/i;
+
 /** A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it. */
 const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}$/;
 
@@ -136,7 +143,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
