@@ -19,9 +19,10 @@ export interface DetectorMatch {
   end: number;
   /**
    * The secret's text, where it is not the value's start…end: a token joined from Jinja string
-   * literals (`'sk_live_' ~ '4eC3…'`) is the joined token, so that it is the same secret (the same
-   * fingerprint and secret id) as that token written out elsewhere. The span still covers the
-   * pieces and what joins them.
+   * literals (`'sk_live_' ~ '4eC3…'`) is the joined token, an ODBC value with a doubled brace
+   * (`Pwd={Zx9}}q}`) the password undoubled (`Zx9}q`), so that it is the same secret (the same
+   * fingerprint and secret id) as that secret written out elsewhere. The span still covers the
+   * text as written.
    */
   secret?: string;
   /** Short human description of what was found, never containing the value. */

@@ -74,13 +74,14 @@ export const assignmentDetector: Detector = {
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
-      const secret = value.slice(found.start, found.end);
+      // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
+      const secret = found.secret ?? value.slice(found.start, found.end);
       if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret) || (bare && !readsLikeAuthToken(secret))) continue;
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(secret)) continue;
-      out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${name}"` });
+      out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
     return out;
@@ -112,7 +113,7 @@ function valueAfter(
   i: number,
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
-): { start: number; end: number; quoted: boolean } | undefined {
+): { start: number; end: number; quoted: boolean; secret?: string } | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
@@ -131,12 +132,14 @@ function valueAfter(
   const q = text[v];
   // ODBC braces a value that holds ; or spaces: `Pwd={p@ss;word}` (not a template's `{{`, `{%`)
   if (q === '{' && text[op] === '=' && text[v + 1] !== '{' && text[v + 1] !== '%') {
-    const close = closers['{']!.next(v + 1);
+    let close = closers['{']!.next(v + 1);
+    // ODBC doubles a right brace inside braces: `Pwd={Zx9}}q}` is the password `Zx9}q`
+    while (text[close] === '}' && text[close + 1] === '}' && close - v <= MAX_QUOTED) close = closers['{']!.next(close + 2);
     if (text[close] !== '}' || close - v > MAX_QUOTED + 1 || close === v + 1) return undefined;
     // a dict or a set in code (`credentials={"user": u}`, `password={pw}`) is no ODBC value: read as bare
     const inner = text.slice(v + 1, close);
     if (/["']|:\s/.test(inner)) return undefined;
-    return { start: v + 1, end: close, quoted: false };
+    return { start: v + 1, end: close, quoted: false, ...(inner.includes('}}') ? { secret: inner.replace(/\}\}/g, '}') } : {}) };
   }
   if (escaped && q === '\\' && text[v + 1] === '"') {
     const close = closers['"']!.next(v + 2);
