@@ -17,6 +17,14 @@ export interface DetectorMatch {
   start: number;
   /** Offset one past the last character of the secret. */
   end: number;
+  /**
+   * The secret's text, where it is not the value's start…end: a token joined from Jinja string
+   * literals (`'sk_live_' ~ '4eC3…'`) is the joined token, an ODBC value with a doubled brace
+   * (`Pwd={Zx9}}q}`) the password undoubled (`Zx9}q`), so that it is the same secret (the same
+   * fingerprint and secret id) as that secret written out elsewhere. The span still covers the
+   * text as written.
+   */
+  secret?: string;
   /** Short human description of what was found, never containing the value. */
   description: string;
   /**

@@ -116,6 +116,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
   let result: ReturnType<typeof scan>;
   let selection: Selection | undefined;
+  // artifacts that cannot be read: the others are still scanned and reported, and the run exits 2
+  const unreadable: InputError[] = [];
   try {
     result = scan({
       paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
@@ -137,6 +139,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ...(since !== undefined ? { since } : {}),
       ...(shard ? { shard } : {}),
       onSelection: (s) => (selection = s),
+      onUnreadable: (error) => void unreadable.push(error),
     });
   } finally {
     progress?.done();
@@ -147,6 +150,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const audit = since !== undefined || shard !== undefined || result.summary.artifacts.some((a) => isRemote(a.file));
   if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
 
+  // a baseline without an unreadable artifact's findings would take them for fixed: none is written
+  if (args.updateBaseline && unreadable.length > 0) throw unreadable[0]!;
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
@@ -155,7 +160,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   }
 
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
-  const exitCode = failing > 0 ? EXIT.findings : EXIT.clean;
+  // an unreadable artifact fails the run whatever the others hold (JSON's exitCode and SARIF's executionSuccessful say so)
+  const exitCode = unreadable.length > 0 ? EXIT.error : failing > 0 ? EXIT.findings : EXIT.clean;
   const color = output ? false : (args.color ?? wantsColor(io));
   const context: FormatContext = {
     rules: config.rules,
@@ -177,6 +183,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (output && formatter.chunks) writeChunksAtomically(output, formatter.chunks(result, context));
   else if (output) writeAtomically(output, formatter(result, context));
   else io.stdout(formatter(result, context));
+  // (one line each, naming the file and where it breaks: never its content)
+  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${error.message}\n`);
   return exitCode;
 }
 

@@ -4,13 +4,13 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName, namesBareAuth, readsLikeAuthToken } from './key-names.js';
+import { isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
 // `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth/gi;
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -44,7 +44,7 @@ function looksLikeCodeOrWord(v: string): boolean {
 export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
   anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
@@ -69,18 +69,19 @@ export const assignmentDetector: Detector = {
       lastIdentEnd = e;
       if (e - s > MAX_NAME) continue;
       const name = value.slice(s, e);
-      const bareAuth = !isSecretKeyName(name) && !isProfilePass(value, s, name);
-      if (bareAuth && !namesBareAuth(name)) continue;
+      const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
+      if (bare && !namesBareCredential(name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
       if (!found) continue;
-      const secret = value.slice(found.start, found.end);
-      if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret) || (bareAuth && !readsLikeAuthToken(secret))) continue;
+      // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
+      const secret = found.secret ?? value.slice(found.start, found.end);
+      if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret) || (bare && !readsLikeAuthToken(secret))) continue;
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(secret)) continue;
-      out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${name}"` });
+      out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
     return out;
@@ -112,7 +113,7 @@ function valueAfter(
   i: number,
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
-): { start: number; end: number; quoted: boolean } | undefined {
+): { start: number; end: number; quoted: boolean; secret?: string } | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
@@ -131,12 +132,14 @@ function valueAfter(
   const q = text[v];
   // ODBC braces a value that holds ; or spaces: `Pwd={p@ss;word}` (not a template's `{{`, `{%`)
   if (q === '{' && text[op] === '=' && text[v + 1] !== '{' && text[v + 1] !== '%') {
-    const close = closers['{']!.next(v + 1);
+    let close = closers['{']!.next(v + 1);
+    // ODBC doubles a right brace inside braces: `Pwd={Zx9}}q}` is the password `Zx9}q`
+    while (text[close] === '}' && text[close + 1] === '}' && close - v <= MAX_QUOTED) close = closers['{']!.next(close + 2);
     if (text[close] !== '}' || close - v > MAX_QUOTED + 1 || close === v + 1) return undefined;
     // a dict or a set in code (`credentials={"user": u}`, `password={pw}`) is no ODBC value: read as bare
     const inner = text.slice(v + 1, close);
     if (/["']|:\s/.test(inner)) return undefined;
-    return { start: v + 1, end: close, quoted: false };
+    return { start: v + 1, end: close, quoted: false, ...(inner.includes('}}') ? { secret: inner.replace(/\}\}/g, '}') } : {}) };
   }
   if (escaped && q === '\\' && text[v + 1] === '"') {
     const close = closers['"']!.next(v + 2);

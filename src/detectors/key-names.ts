@@ -30,11 +30,12 @@ const gateCache = new Map<string, boolean>();
 
 /**
  * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
- * name, a user and password pair's, a bare Fernet key's, a token format's (`discord`, `sfdc_session`).
+ * name, a user and password pair's, a bare Fernet key's, a bare `auth`'s or `access`'s, a token
+ * format's (`discord`, `sfdc_session`).
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || mayNameToken(k));
+  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || namesBareCredential(k) || mayNameToken(k));
 }
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
@@ -58,6 +59,13 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
  */
 const PASSWORD_HASH =
   /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=)$/;
+
+/**
+ * An HTTP authentication challenge (RFC 9110 `WWW-Authenticate`: `Basic realm="api"`, `Digest
+ * realm="…", nonce="…"`): a scheme and its parameters, the realm first, which say how to sign in
+ * and carry no credential. Under `Authorization` it is a challenge pasted in the wrong header.
+ */
+const AUTH_CHALLENGE = /^[A-Za-z][A-Za-z0-9_-]{0,31}[ \t]{1,4}realm[ \t]{0,4}=/i;
 
 /** A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it. */
 const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}$/;
@@ -135,7 +143,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
@@ -223,13 +231,14 @@ export function readsLikePassword(value: string): boolean {
 }
 
 /**
- * `auth = …`, `http_auth: …`: a name whose last word is `auth` says how one signs in as often as it
- * holds a credential (`auth = 'oauth'`, `auth: none`, `auth: service_account`, `auth: oauth2-client`),
- * so its value counts only when it reads as a token (readsLikeToken). `oauth`, `author` and
- * `authenticator` are other words.
+ * `auth = …`, `http_auth: …`, `access = …`, `s3_access: …`: a name whose last word is `auth` or
+ * `access` says how one signs in, or what one may do, as often as it holds a credential (`auth =
+ * 'oauth'`, `auth: none`, `auth: oauth2-client`; dbt's model `access: protected`, `access=public`,
+ * `access: read`), so its value counts only when it reads as a token (readsLikeToken). `oauth`,
+ * `author`, `authenticator`, `access_level` and `accessed` are other words.
  */
-export function namesBareAuth(name: string): boolean {
-  return name.length <= 64 && /(?:^|[_.-])auth$/i.test(name);
+export function namesBareCredential(name: string): boolean {
+  return name.length <= 64 && /(?:^|[_.-])(?:auth|access)$/i.test(name);
 }
 
 /**
@@ -282,8 +291,8 @@ export const secretKeyNameDetector: Detector = {
       // token format's vendor, and a value of that format's (sure) shape; reported as that format
       const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
       if (keyed.length > 0) return keyed;
-      // `auth: <token>` under a key that only may name a credential (auth: oauth, auth: none)
-      if (index !== undefined || !namesBareAuth(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+      // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
+      if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
     }
     if (!isRealSecretValue(value, key)) return [];

@@ -29,11 +29,11 @@ export interface CredentialLifetime {
 
 /**
  * The lifetime of one match: `value` is the whole string the detector was given, `start`/`end`
- * the secret's span in it. Some kinds decide by the value: an AWS key id `ASIA…` is a session
+ * the secret's span in it, `secret` its text (the joined token, for one joined from Jinja literals).
+ * Some kinds decide by the value: an AWS key id `ASIA…` is a session
  * credential; a JWT is short-lived when it carries `exp`.
  */
-export function credentialLifetime(detectorId: string, value: string, start: number, end: number): CredentialLifetime {
-  const secret = value.slice(start, end);
+export function credentialLifetime(detectorId: string, value: string, start: number, end: number, secret = value.slice(start, end)): CredentialLifetime {
   if (detectorId === 'jwt') {
     const expiresAt = jwtExpiry(secret);
     return expiresAt ? { lifetime: 'short-lived', expiresAt } : { lifetime: 'static' };

@@ -126,7 +126,7 @@ function joinedMatches(format: TokenFormat, regex: RegExp, value: string, join: 
     const start = join.at[first]! + from - join.offsets[first]!;
     const end = join.at[last]! + to - join.offsets[last]!;
     const match = judged(format, value, start, end, join.text.slice(from, to));
-    if (match) out.push({ ...match, description: `${match.description}, joined from Jinja string literals` });
+    if (match) out.push({ ...match, secret: join.text.slice(from, to), description: `${match.description}, joined from Jinja string literals` });
   }
   return out;
 }

@@ -209,7 +209,7 @@ function* readSpill(spill: Spill, length: number, shift: Shift | undefined): Gen
   }
 }
 
-/** One line: [rule, candidate, path, offset, line, column, rawSpans or 0, [detector, start, end, description, confidence or 0, secret, preview, lifetime, expiresAt or 0, hash or 0]…]. */
+/** One line: [rule, candidate, path, offset, line, column, rawSpans or 0, [detector, start, end, description, confidence or 0, secret, preview, lifetime, expiresAt or 0, hash or 0, written or 0]…]. */
 type Line = [number, number, PathSegment[], number, number, number, number[] | 0, MatchCells[]];
 /** A node's line: an object, where a hit's is an array. */
 interface NodeLine {
@@ -217,13 +217,13 @@ interface NodeLine {
   p: PathSegment[];
   f: Record<string, unknown>;
 }
-type MatchCells = [string, number, number, string, 'high' | 'medium' | 0, string, string, Lifetime, string | 0, string | 0];
+type MatchCells = [string, number, number, string, 'high' | 'medium' | 0, string, string, Lifetime, string | 0, string | 0, string | 0];
 
 function encode(hit: LoggedHit): string {
   const { at } = hit;
   const cells = hit.matches.map((m, j): MatchCells => {
     const p = hit.prepared[j]!;
-    return [m.detectorId, m.start, m.end, m.description, m.confidence ?? 0, p.secret, p.preview, p.lifetime, p.expiresAt ?? 0, p.secretHash ?? 0];
+    return [m.detectorId, m.start, m.end, m.description, m.confidence ?? 0, p.secret, p.preview, p.lifetime, p.expiresAt ?? 0, p.secretHash ?? 0, p.written ?? 0];
   });
   const line: Line = [hit.ruleIndex, hit.candidate, hit.path, at.offset, at.line, at.column, at.rawSpans ?? 0, cells];
   return JSON.stringify(line);
@@ -235,10 +235,10 @@ function decode(text: string, shift: Shift | undefined): LoggedHit | LoggedNode 
   const [ruleIndex, candidate, hitPath, offset, line, column, rawSpans, cells] = parsed;
   const matches: DetectorMatch[] = [];
   const prepared: PreparedMatch[] = [];
-  for (const [detectorId, start, end, description, confidence, secret, preview, lifetime, expiresAt, secretHash] of cells) {
+  for (const [detectorId, start, end, description, confidence, secret, preview, lifetime, expiresAt, secretHash, written] of cells) {
     // what every finding of a detector repeats, once (a finding keeps them for the whole run)
     matches.push({ detectorId: internString(detectorId), start, end, description: internString(description), ...(confidence ? { confidence } : {}) });
-    prepared.push({ secret, preview, lifetime: internString(lifetime) as Lifetime, expiresAt: expiresAt || undefined, ...(secretHash ? { secretHash } : {}) });
+    prepared.push({ secret, ...(written ? { written } : {}), preview, lifetime: internString(lifetime) as Lifetime, expiresAt: expiresAt || undefined, ...(secretHash ? { secretHash } : {}) });
   }
   let at: TokenAt = { offset, line, column, rawSpans: rawSpans || undefined };
   if (shift) {

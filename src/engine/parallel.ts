@@ -55,7 +55,8 @@ export interface PostedUnit extends UnitRequest {
 }
 
 export interface UnitReply {
-  results: { index: number; artifacts: ScannedArtifact[] }[];
+  /** Each candidate's artifacts, or the input error that made it unreadable (the unit carries on past one). */
+  results: { index: number; artifacts: ScannedArtifact[]; unreadable?: string }[];
   /** What the suppressor was asked, for each finding. */
   asked: SuppressionInput[];
   values: number;
@@ -97,6 +98,7 @@ export function scanInParallel(
   const workers = new SyncWorkers<PostedUnit, UnitReply | WorkerFailure>(new URL('./parallel-worker.js', import.meta.url), Math.min(jobs, units.length) - 1, { setup });
   const results = new Map<number, ScannedArtifact[]>();
   const errors = new Map<number, Error>();
+  const unreadable = new Map<number, InputError>();
   const done = (reply: UnitReply) => {
     // the same suppressor as a serial scan, asked the same questions
     const asked = new Map<string, SuppressionInput[]>();
@@ -104,7 +106,8 @@ export function scanInParallel(
       const key = `${input.file}\u0000${input.fingerprint}`;
       asked.set(key, [...(asked.get(key) ?? []), input]);
     }
-    for (const { index, artifacts } of reply.results) {
+    for (const { index, artifacts, unreadable: message } of reply.results) {
+      if (message !== undefined) unreadable.set(index, new InputError(message));
       for (const artifact of artifacts) {
         for (const finding of artifact.findings) {
           const input = asked.get(`${finding.file}\u0000${finding.fingerprint}`)?.shift();
@@ -186,6 +189,7 @@ export function scanInParallel(
   const firstError = Math.min(...errors.keys());
   return (index) => {
     if (index >= firstError) throw errors.get(firstError)!;
+    if (unreadable.has(index)) throw unreadable.get(index)!;
     return results.get(index) ?? [];
   };
 }
@@ -195,7 +199,11 @@ interface Unit {
   bytes: number;
 }
 
-/** Scan one unit's candidates in order, stopping at the first error, as the serial scan does. */
+/**
+ * Scan one unit's candidates in order, as the serial scan does: past a file that an input error
+ * makes unreadable (invalid JSON, not an artifact: the serial scan throws it when it comes to that
+ * file, or reports it and carries on, see ScanOptions.onUnreadable), stopping at any other error.
+ */
 /** The folders to scan side by side and how many threads, or undefined when the scan runs on one thread. */
 export function parallelPlan(candidates: readonly Candidate[], options: ScanOptions): { jobs: number; portable: PortableRules; units: Unit[] } | undefined {
   const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
@@ -214,6 +222,10 @@ export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required
     try {
       results.push({ index, artifacts: scanOneFile(file, required) });
     } catch (error) {
+      if (error instanceof InputError) {
+        results.push({ index, artifacts: [], unreadable: error.message });
+        continue;
+      }
       const e = error instanceof Error ? error : new Error(String(error));
       return { results, error: { index, name: e.name, message: e.message, stack: e.stack } };
     }

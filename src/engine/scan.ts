@@ -77,6 +77,13 @@ export interface ScanOptions {
   shard?: Shard;
   /** Told what discovery found and what `since` and `shard` left out, before the scan starts. */
   onSelection?: (selection: Selection) => void;
+  /**
+   * Told of each artifact that cannot be read (invalid JSON, a file named as an artifact that is
+   * none, too large), and the scan goes on with the others; the caller decides what the run then
+   * fails with (the CLI: exit 2). Without it the first such file ends the scan with its InputError.
+   * When no artifact could be read, the first one's error is thrown all the same.
+   */
+  onUnreadable?: (error: InputError) => void;
 }
 
 export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
@@ -99,7 +106,7 @@ export function scan(given: ScanOptions): ScanResult {
 
 /** The options with the archives' folders for paths, and names shown in the archives' terms. */
 function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOptions {
-  const { onArtifact, onWarning, suppressor } = given;
+  const { onArtifact, onWarning, onUnreadable, suppressor } = given;
   return {
     ...given,
     paths: archives.paths,
@@ -107,6 +114,7 @@ function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOpt
     ...(suppressor ? { suppressor: (input: SuppressionInput) => suppressor({ ...input, file: archives.display(input.file) }) } : {}),
     ...(onArtifact ? { onArtifact: (file: string, bytes: number, count: number) => onArtifact(archives.display(file), bytes, count) } : {}),
     ...(onWarning ? { onWarning: (message: string) => onWarning(archives.display(message)) } : {}),
+    ...(onUnreadable ? { onUnreadable: (error: InputError) => onUnreadable(Object.assign(error, { message: archives.display(error.message) })) } : {}),
   };
 }
 
@@ -171,8 +179,19 @@ function scanCandidates(given: ScanOptions): ScanResult {
     // the workers use the other cores: no helper thread for a large file scanned here
     return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
   });
+  let firstUnreadable: InputError | undefined;
   for (const [index, candidate] of candidates.entries()) {
-    for (const artifact of inParallel ? inParallel(index) : scanFile(candidate.file, candidate.required)) {
+    let artifacts: ScannedArtifact[];
+    try {
+      artifacts = inParallel ? inParallel(index) : scanFile(candidate.file, candidate.required);
+    } catch (error) {
+      // a malformed manifest.json does not hide what the folder's other artifacts hold
+      if (!(error instanceof InputError) || !options.onUnreadable) throw error;
+      firstUnreadable ??= error;
+      options.onUnreadable(error);
+      continue;
+    }
+    for (const artifact of artifacts) {
       summary.filesScanned++;
       summary.bytesScanned += artifact.bytes;
       summary.artifacts.push({
@@ -188,6 +207,7 @@ function scanCandidates(given: ScanOptions): ScanResult {
     }
   }
   if (summary.filesScanned === 0) {
+    if (firstUnreadable) throw firstUnreadable;
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
   findings = findings.concat(staleArtifactFindings(summary.artifacts, compiled.rules));

@@ -43,10 +43,10 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const fingerprints = new Fingerprints();
   const prepared = prepareMatches(ctx.text, matches, []);
   return matches.map((m, j) => {
-    const { secret, preview } = prepared[j]!;
+    const { secret, written, preview } = prepared[j]!;
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
     const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
-    const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], secret) : undefined;
+    const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], written ?? secret) : undefined;
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
     return {
       ruleId: rule.id,

@@ -82,13 +82,13 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     const location = stablePath(shownPath, hit.node?.uniqueId);
     const prepared = hit.prepared ?? prepareMatches(hit.value, hit.matches, hit.path);
     hit.matches.forEach((m, j) => {
-      const { secret, preview } = prepared[j]!;
+      const { secret, written, preview } = prepared[j]!;
       const { start, end, startAt, endAt } = span(hit, h, m, j);
       const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
       const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files.
       const candidates = hit.node ? [hit.node.originalFilePath, hit.node.patchPath, 'dbt_project.yml'].filter((x): x is string => x !== undefined) : [];
-      const source = ctx.sources.locate(ctx.projectDir, candidates, secret);
+      const source = ctx.sources.locate(ctx.projectDir, candidates, written ?? secret);
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
       findings.push(
         new ArtifactFinding(
@@ -122,6 +122,8 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
 /** What a finding reads of its value: the secret, its masked preview, and what the value says of the credential's lifetime. */
 export interface PreparedMatch {
   secret: string;
+  /** The secret as the value writes it, where that is not `secret` (a token joined from Jinja literals: its pieces and the `~` between): what a project's file holds, to locate it by. */
+  written?: string;
   preview: string;
   lifetime: Lifetime;
   expiresAt: string | undefined;
@@ -140,10 +142,12 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
   const raw = nearestKey(path);
   const key = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
-    const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end);
-    const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key });
-    const secret = ownString(value.slice(m.start, m.end));
-    return { secret, preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: later ? hashSecretSoon(secret, salt, m.detectorId) : hashSecret(secret, salt, m.detectorId) }) };
+    // (a token joined from Jinja literals is the joined token: see DetectorMatch.secret)
+    const written = value.slice(m.start, m.end);
+    const secret = m.secret === undefined ? ownString(written) : ownString(m.secret);
+    const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end, secret);
+    const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key, secret: m.secret });
+    return { secret, ...(m.secret === undefined ? {} : { written: ownString(written) }), preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: later ? hashSecretSoon(secret, salt, m.detectorId) : hashSecret(secret, salt, m.detectorId) }) };
   });
 }
 

@@ -23,6 +23,8 @@ export interface PreviewInput {
   detectorId: string;
   /** The key the value sits under, as findings print it (already masked when it is a secret itself). */
   key: string | undefined;
+  /** The secret's text where it is not start…end of the value (a token joined from Jinja literals). */
+  secret?: string | undefined;
 }
 
 const prefixes = new Map<string, PrefixOf>(TOKEN_FORMATS.map((f) => [f.id, publicPrefixOf(f)]));
@@ -50,7 +52,7 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
 const WINDOW = 320;
 
 export function previewOf(input: PreviewInput): string {
-  const prefix = prefixes.get(input.detectorId)?.(input.value.slice(input.start, input.end));
+  const prefix = prefixes.get(input.detectorId)?.(input.secret ?? input.value.slice(input.start, input.end));
   if (prefix) return `${printable(prefix)}${MASK}`;
   const before = input.value.slice(Math.max(0, input.start - WINDOW), input.start);
   // a token without a public prefix may still sit under a secret-named key: `aws_secret_key='…'`

@@ -23,7 +23,17 @@ function hits(n: number): LoggedHit[] {
     path: ['nodes', `model.shop.m${i}`, 'config', 'meta', odd[i % odd.length]!, i],
     at: { offset: 1000 + i * 50, line: 1 + (i % 3), column: 7 + i, rawSpans: i % 2 ? [1, 18] : undefined },
     matches: [{ detectorId: 'secret-key-name', start: 0, end: 17, description: `value of "${odd[i % odd.length]}"`, ...(i % 5 === 0 ? { confidence: 'high' as const } : {}) }],
-    prepared: [{ secret: `Zt4${i}${odd[i % odd.length]}`, preview: 'password=****', lifetime: 'static', expiresAt: i % 7 === 0 ? '2026-01-01T00:00:00Z' : undefined, ...(i % 2 ? { secretHash: 'ab'.repeat(16) } : {}) }],
+    prepared: [
+      {
+        secret: `Zt4${i}${odd[i % odd.length]}`,
+        // a token joined from Jinja literals: the pieces as written (session 32)
+        ...(i % 3 === 0 ? { written: `Zt4${i}' ~ '${odd[i % odd.length]}` } : {}),
+        preview: 'password=****',
+        lifetime: 'static',
+        expiresAt: i % 7 === 0 ? '2026-01-01T00:00:00Z' : undefined,
+        ...(i % 2 ? { secretHash: 'ab'.repeat(16) } : {}),
+      },
+    ],
   }));
 }
 

@@ -82,6 +82,27 @@ t.test('the first error, as the serial scan meets it', async (t) => {
   t.same(run({ paths: dirs, jobs: 2 }), serial);
 });
 
+t.test('unreadable artifacts, told of and passed over, the same in two threads (session 32)', async (t) => {
+  const { dirs } = archive();
+  writeFileSync(path.join(dirs[4]!, 'manifest.json'), '{"metadata": ');
+  writeFileSync(path.join(dirs[2]!, 'catalog.json'), '{"nodes": ');
+  const told = (jobs: number) => {
+    const errors: string[] = [];
+    const got = run({ paths: dirs, jobs, onUnreadable: (e) => void errors.push(e.message) });
+    return { got, errors };
+  };
+  const serial = told(1);
+  t.match(serial.errors, [/run-4.*manifest\.json: invalid JSON/, /run-2.*catalog\.json: invalid JSON/], 'each once, in scan order (manifests first)');
+  t.ok('result' in serial.got);
+  if (!('result' in serial.got)) return;
+  t.equal(serial.got.result.summary.filesScanned, 11, 'the other eleven artifacts scanned');
+  t.ok(
+    serial.got.result.findings.some((f) => f.file.includes('run-4') && f.artifactKind === 'run-results'),
+    "the run results beside the unreadable manifest are reported",
+  );
+  t.same(told(2), serial, 'two threads');
+});
+
 t.test('custom detectors (functions) keep the scan in this thread, with the same result', async (t) => {
   const { dirs } = archive();
   const extra: ExtraDetector = {

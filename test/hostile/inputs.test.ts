@@ -7,7 +7,7 @@ import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { dbtJson, expectedPosition, manifest, runResults } from '../helpers.js';
-import { expectInputError, runBinary, runCli, scratch, STACK_FRAME } from './harness.js';
+import { expectInputError, runBinary, runCli, scratch, STACK_FRAME, type CliRun } from './harness.js';
 
 // The 100 MB and 100,000-level cases take a few seconds each, minutes on a loaded machine: a
 // guard against a hang, not a bound.
@@ -225,11 +225,23 @@ t.test('known fields with the wrong type: scanned as they are, or refused clearl
   }
 });
 
+/**
+ * An artifact that cannot be read beside one that can (session 32): exit 2 and one line that says
+ * why, as for any input error, and the readable one is still scanned and reported on stdout.
+ */
+function expectUnreadable(t: Test, r: CliRun, what: RegExp, name: string): void {
+  t.equal(r.code, 2, `${name}: exit 2`);
+  t.equal(r.stderr.split('\n').filter((l) => l !== '').length, 1, `${name}: one line on stderr`);
+  t.match(r.stderr, what, `${name}: says what is wrong`);
+  t.notMatch(r.stderr, STACK_FRAME, `${name}: no stack trace`);
+  t.match(r.stdout, /No secrets found in 1 artifact/, `${name}: the readable artifact is scanned`);
+}
+
 t.test('a directory named manifest.json', async (t) => {
   const { dir, write } = scratch();
   mkdirSync(path.join(dir, 'manifest.json'));
   write('run_results.json', dbtJson(runResults({})));
-  expectInputError(t, await runCli([dir]), /manifest\.json: is a directory, expected a dbt artifact file/, 'in a target directory');
+  expectUnreadable(t, await runCli([dir]), /manifest\.json: is a directory, expected a dbt artifact file/, 'in a target directory');
   expectInputError(t, await runCli([path.join(dir, 'manifest.json')]), /no dbt artifact found/, 'as the PATH');
 });
 
@@ -284,7 +296,7 @@ t.test('a FIFO is refused, not read: it would block forever', { skip: !HAS_MKFIF
   mkfifo(fifo);
   expectInputError(t, await runCli([fifo]), /manifest\.json: not a regular file \(FIFO/, 'as the PATH');
   write('run_results.json', dbtJson(runResults({})));
-  expectInputError(t, await runCli([dir]), /manifest\.json: not a regular file \(FIFO/, 'in a target directory');
+  expectUnreadable(t, await runCli([dir]), /manifest\.json: not a regular file \(FIFO/, 'in a target directory');
 });
 
 t.test('symlinks are followed only inside the scanned directory', async (t) => {

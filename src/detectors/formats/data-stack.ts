@@ -1,6 +1,9 @@
 /** Token formats: the data stack: warehouses, ELT, BI, orchestration, observability. */
 import { assigned, CASED, type FormatFamily, plant, vendorWord } from './define.js';
-import { isFernetKey, isJwt, isSupabaseServiceRoleJwt, isTinybirdToken } from './structure.js';
+import { isFernetKey, isJwt, isSupabaseServiceRoleJwt, isTinybirdToken, JSON_OBJECT_START } from './structure.js';
+
+/** A JWT's three segments, as a regex source: under a vendor's name, a shorter one than the bare format's. */
+const JWT = `${JSON_OBJECT_START}[A-Za-z0-9_-]{10,2000}\\.${JSON_OBJECT_START}[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}`;
 
 export const DATA_STACK: FormatFamily = {
   id: 'data-stack',
@@ -63,7 +66,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'motherduck-token',
       title: 'MotherDuck access token',
       keywords: ['motherduck_token'],
-      pattern: /(?<![A-Za-z0-9])motherduck_token\\?["\']?\s{0,4}[=:]\s{0,4}\\?["\']?(?<secret>eyJ[A-Za-z0-9_-]{10,2000}\.eyJ[A-Za-z0-9_-]{10,4000}\.[A-Za-z0-9_-]{16,1000})(?![A-Za-z0-9_-])/i,
+      pattern: new RegExp(`(?<![A-Za-z0-9])motherduck_token\\\\?["']?\\s{0,4}[=:]\\s{0,4}\\\\?["']?(?<secret>${JWT})(?![A-Za-z0-9_-])`, 'i'),
       verify: isJwt,
       note: 'A JWT under motherduck_token, in an md: connection path or the environment; the JWT is decoded.',
       confidence: 'high',
@@ -107,7 +110,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'supabase-service-role-key',
       title: 'Supabase service role key (JWT)',
       keywords: ['service_role', 'servicerole', 'service_key', 'servicekey'],
-      pattern: assigned('(?:supabase[A-Za-z0-9_.-]{0,20}?)?service_?role(?:_?key)?|supabase[A-Za-z0-9_.-]{0,20}?service_?key', 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}'),
+      pattern: assigned('(?:supabase[A-Za-z0-9_.-]{0,20}?)?service_?role(?:_?key)?|supabase[A-Za-z0-9_.-]{0,20}?service_?key', JWT),
       entropy: 4,
       verify: isSupabaseServiceRoleJwt,
       note: 'The JWT payload must carry role service_role; the anon key is public by design.',
@@ -330,7 +333,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'astronomer-api-token',
       title: 'Astronomer (Astro) API token',
       keywords: ['astro'],
-      pattern: assigned('astro(?:nomer)?[A-Za-z0-9_.-]{0,20}?(?:api_?)?token', 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}'),
+      pattern: assigned('astro(?:nomer)?[A-Za-z0-9_.-]{0,20}?(?:api_?)?token', JWT),
       entropy: 4,
       verify: isJwt,
       confidence: 'medium',
@@ -445,7 +448,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'atlan-api-key',
       title: 'Atlan API key',
       keywords: ['atlan'],
-      pattern: assigned('atlan[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:key|token)', 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}'),
+      pattern: assigned('atlan[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:key|token)', JWT),
       entropy: 4,
       verify: isJwt,
       confidence: 'medium',
@@ -466,7 +469,7 @@ export const DATA_STACK: FormatFamily = {
       id: 'turso-auth-token',
       title: 'Turso / libSQL auth token',
       keywords: ['turso', 'libsql'],
-      pattern: assigned('(?:turso|libsql)[A-Za-z0-9_.-]{0,20}?(?:auth_?)?token', 'eyJ[A-Za-z0-9_-]{10,2000}\\.eyJ[A-Za-z0-9_-]{10,4000}\\.[A-Za-z0-9_-]{16,1000}'),
+      pattern: assigned('(?:turso|libsql)[A-Za-z0-9_.-]{0,20}?(?:auth_?)?token', JWT),
       entropy: 4,
       verify: isJwt,
       confidence: 'medium',

@@ -78,6 +78,13 @@ export function decodeBase64(text: string): Buffer | undefined {
   return Buffer.from(clean.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
 }
 
+/**
+ * How base64url JSON objects begin, as a regex source: `{"` is `eyJ`; `{` then a space, a newline, a
+ * carriage return or a tab (a header serialized with spaces, or pretty-printed) is `eyA`, `ewo`,
+ * `ew0` or `ewk`. Each is a keyword of the JWT formats.
+ */
+export const JSON_OBJECT_START = '(?:eyJ|eyA|ewo|ew0|ewk)';
+
 /** A base64url segment that decodes to a JSON object. */
 function jsonObject(segment: string): Record<string, unknown> | undefined {
   const bytes = decodeBase64(segment);
@@ -107,9 +114,11 @@ function isJwtIoPayload(p: Record<string, unknown>): boolean {
   return p['sub'] === '1234567890' && p['name'] === 'John Doe';
 }
 
+const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
+
 /** Whether `token` is jwt.io's sample token, whatever its algorithm and signature. */
 export function isJwtIoSample(token: string): boolean {
-  if (!token.startsWith('eyJ')) return false;
+  if (!JSON_OBJECT_AT_START.test(token)) return false;
   const payload = token.split('.', 3)[1];
   const p = payload === undefined ? undefined : jsonObject(payload);
   return p !== undefined && isJwtIoPayload(p);
@@ -252,10 +261,12 @@ export function isFernetKey(key: string): boolean {
   return key.length === 44 && decodeBase64(key)?.length === 32;
 }
 
+const BASE64_JWT_INNER = new RegExp(`^eyJ[A-Za-z0-9_-]+\\.${JSON_OBJECT_START}[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]*$`);
+
 /** A JWT that was base64-encoded once more (as some configs and headers carry it). */
 export function isBase64Jwt(encoded: string): boolean {
   const inner = decodeBase64(encoded)?.toString('latin1');
-  return inner !== undefined && /^eyJ[A-Za-z0-9_-]+\.eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(inner) && isJwt(inner);
+  return inner !== undefined && BASE64_JWT_INNER.test(inner) && isJwt(inner);
 }
 
 /** The decoded payload (second dot-separated segment) of a JWS or JWS-like token, when it is a JSON object. */

@@ -1,0 +1,84 @@
+/**
+ * Session 32: a malformed artifact (invalid JSON under the name manifest.json or sources.json) no
+ * longer hides what the folder's other artifacts hold. The run still exits 2 with one clear line
+ * naming the file (never its content), and the readable artifacts' findings are reported as usual:
+ * on stdout, in JSON (exitCode 2) and in SARIF (executionSuccessful false). A baseline is not
+ * written from a run that could not read everything; a folder with nothing readable is one line.
+ */
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from './cli-run.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
+import { STACK_FRAME } from './hostile/harness.js';
+
+const CANARY = 'Canary-Pw-57QX31';
+const PAT = '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';
+
+/** A target folder: `name` malformed (cut short after a secret), a run_results.json that leaks a PAT. */
+function folder(name: string): string {
+  const target = path.join(tempDir(), 'target');
+  mkdirSync(target);
+  writeFileSync(path.join(target, name), dbtJson(manifest({}, { DB_PASSWORD: CANARY })).slice(0, 200));
+  writeFileSync(path.join(target, 'run_results.json'), dbtJson(runResults({}, { GITHUB_TOKEN: PAT })));
+  return target;
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l !== '');
+
+for (const name of ['manifest.json', 'sources.json']) {
+  t.test(`a malformed ${name}: exit 2, one line, and the run results still reported`, async (t) => {
+    const target = folder(name);
+    const r = await runCli([target]);
+    t.equal(r.code, 2);
+    t.equal(lines(r.stderr).length, 1, 'one line on stderr');
+    t.match(r.stderr, new RegExp(`^dbt-tools-lint: .*${name.replace('.', '\\.')}: invalid JSON at byte offset \\d+`));
+    t.notMatch(r.stderr, STACK_FRAME);
+    t.match(r.stdout, /run_results\.json[\s\S]*github-classic-pat/, "the other artifact's finding");
+    t.match(r.stdout, /ghp_\*\*\*\*/);
+    for (const out of [r.stdout, r.stderr]) {
+      t.notMatch(out, CANARY, 'never the malformed content');
+      t.notMatch(out, PAT.slice(4), 'never a secret');
+    }
+  });
+}
+
+t.test('JSON and SARIF say the run failed', async (t) => {
+  const target = folder('manifest.json');
+  const json = await runCli([target, '--json']);
+  t.equal(json.code, 2);
+  const report = JSON.parse(json.stdout) as { exitCode: number; findings: { detectorId: string }[] };
+  t.equal(report.exitCode, 2);
+  t.same(report.findings.map((f) => f.detectorId), ['github-classic-pat']);
+  const sarif = await runCli([target, '--format', 'sarif']);
+  t.equal(sarif.code, 2);
+  const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
+  t.match(invocation, { executionSuccessful: false, exitCode: 2 });
+});
+
+t.test('--fail-on none does not hide it', async (t) => {
+  const r = await runCli([folder('manifest.json'), '--fail-on', 'none']);
+  t.equal(r.code, 2);
+});
+
+t.test('no baseline is written from a run that could not read an artifact', async (t) => {
+  const target = folder('manifest.json');
+  const baseline = path.join(path.dirname(target), 'baseline.json');
+  const r = await runCli([target, '--update-baseline', '--baseline', baseline]);
+  t.equal(r.code, 2);
+  t.equal(lines(r.stderr).length, 1);
+  t.match(r.stderr, /manifest\.json: invalid JSON/);
+  t.notOk(existsSync(baseline));
+});
+
+t.test('nothing readable: one line, nothing on stdout, as before', async (t) => {
+  const target = path.join(tempDir(), 'target');
+  mkdirSync(target);
+  writeFileSync(path.join(target, 'manifest.json'), '{"metadata": ');
+  writeFileSync(path.join(target, 'sources.json'), '{"metadata": ');
+  const r = await runCli([target]);
+  t.equal(r.code, 2);
+  t.equal(r.stdout, '');
+  t.equal(lines(r.stderr).length, 1);
+  t.match(r.stderr, /^dbt-tools-lint: .*manifest\.json: invalid JSON/);
+});
