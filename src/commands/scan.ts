@@ -167,6 +167,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     rules: config.rules,
     color,
     exitCode,
+    unreadable: unreadable.length,
     includeSuppressed: args.includeSuppressed,
     quiet: args.quiet,
     groupBy: args.groupBy ?? 'file',

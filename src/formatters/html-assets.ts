@@ -55,6 +55,7 @@ th, td { text-align: left; vertical-align: top; padding: 6px 10px; border-top: 1
 th { font-size: 12px; color: var(--muted); font-weight: 600; background: #fafbfd; }
 .path code { color: var(--muted); }
 .clean { font-size: 18px; color: #067647; }
+.unread { font-size: 18px; color: #b42318; }
 [hidden] { display: none !important; }
 @media print {
   body { background: #fff; font-size: 11px; }

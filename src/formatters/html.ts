@@ -39,9 +39,14 @@ export const formatHtml: Formatter = (result, context) => {
     return g ? `<code>${esc(g.preview)}</code> ${badge(g.urgency)} <span class="muted">secret ${esc(id)}</span>` : 'Artifact problems (no secret)';
   };
 
+  // the artifacts read are not all there was: the run failed, never a clean tick
+  const unread = context.unreadable ? `<p class="unread"><strong>${plural(context.unreadable, 'artifact')} could not be read</strong> (each named in the run's error output): this report covers the others only.</p>` : '';
   const body = s.findings === 0
-    ? `<p class="clean">✔ No secrets found in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`
+    ? unread
+      ? `${unread}<p>No secrets found in the ${plural(s.filesScanned, 'artifact')} read${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`
+      : `<p class="clean">✔ No secrets found in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`
     : [
+        unread,
         `<section class="cards" aria-label="Summary">${[
           card(String(head.secrets), plural(head.secrets, 'distinct secret').replace(/^\d+ /, ''), 'to rotate or revoke'),
           card(String(byUrgency('static')), 'static', 'work until rotated', 'static'),

@@ -22,13 +22,17 @@ export const formatMarkdown: Formatter = (result, context) => {
   const head = headline(result.findings);
   const help = new Map(context.rules.map(({ rule }) => [rule.id, rule.helpUri]));
   const out: string[] = [];
+  // the artifacts read are not all there was: the run failed, never a clean tick
+  const unread = context.unreadable ? `${plural(context.unreadable, 'artifact')} could not be read (each named in the run's error output): this report covers the others only.` : undefined;
   if (s.findings === 0) {
-    out.push(`## ✅ ${TOOL_NAME}: no secrets found`, '', `${plural(s.filesScanned, 'artifact')} scanned${s.suppressed ? `, ${s.suppressed} suppressed findings` : ''}.`, '');
+    if (unread) out.push(`## 🔴 ${TOOL_NAME}: ${plural(context.unreadable!, 'artifact')} could not be read`, '', `No secrets found in the ${plural(s.filesScanned, 'artifact')} read. ${unread}`, '');
+    else out.push(`## ✅ ${TOOL_NAME}: no secrets found`, '', `${plural(s.filesScanned, 'artifact')} scanned${s.suppressed ? `, ${s.suppressed} suppressed findings` : ''}.`, '');
     return out.join('\n');
   }
   out.push(`## ${s.bySeverity.error > 0 ? '🔴' : '🟠'} ${TOOL_NAME}: ${head.text}`, '');
   const counts = (['error', 'warning', 'note'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => plural(s.bySeverity[k], k));
   out.push(`${counts.join(', ')} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `; ${s.suppressed} suppressed` : ''}. Previews show at most 4 leading characters.`, '');
+  if (unread) out.push(`**${unread}**`, '');
 
   const groups = groupBySecret(result.findings);
   if (groups.length > 0) {

@@ -41,15 +41,17 @@ export const formatText: Formatter = (result, context) => {
   const size = `${(s.bytesScanned / 1024 / 1024).toFixed(1)} MB`;
   const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;
   const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed${context.includeSuppressed ? '' : ' (--include-suppressed lists them)'}` : '';
+  // the artifacts read are not all there was: never a clean tick
+  const unread = context.unreadable ? `; ${context.unreadable} more could not be read (listed below), so the run failed` : '';
   if (s.findings === 0) {
-    lines.push(paint('green', `✔ No secrets found in ${scanned}${suppressed}`));
+    lines.push(unread ? paint('red', `✖ No secrets found in the ${scanned}${suppressed}${unread}`) : paint('green', `✔ No secrets found in ${scanned}${suppressed}`));
   } else {
     const parts = (['error', 'warning', 'note'] as const)
       .filter((k) => s.bySeverity[k] > 0)
       .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
     const files = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size;
     const what = headline(result.findings).text;
-    lines.push(paint(s.bySeverity.error > 0 ? 'red' : 'yellow', `✖ ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}`));
+    lines.push(paint(s.bySeverity.error > 0 || unread ? 'red' : 'yellow', `✖ ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}${unread}`));
   }
   const stale = context.staleBaseline;
   if (stale && stale.count > 0) {

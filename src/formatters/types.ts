@@ -13,6 +13,8 @@ export interface FormatContext {
   includeSuppressed?: boolean;
   /** Human output: findings listed under their file (default) or under their secret, the most urgent first. */
   groupBy?: 'file' | 'secret';
+  /** Artifacts that could not be read (each named on stderr): the report covers the others only. */
+  unreadable?: number;
   /** Baseline entries no finding matched any more. */
   staleBaseline?: { file: string; count: number };
   /** Absolute working directory. */
