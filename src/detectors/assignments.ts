@@ -116,6 +116,12 @@ function startsLine(text: string, s: number): boolean {
   return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r';
 }
 
+/**
+ * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
+ * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
+ */
+const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
+
 /** Whether only spaces or tabs stand between `i` and the end of its line (or of the text). */
 function endsLine(text: string, i: number): boolean {
   const end = Math.min(text.length, i + MAX_SPACES);
@@ -181,7 +187,7 @@ function valueAfter(
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  if (spaced && !endsLine(text, v + m[0].length)) return undefined;
+  if (spaced && (!endsLine(text, v + m[0].length) || CODE_OPERAND.test(m[0]))) return undefined;
   return { start: v, end: v + m[0].length, quoted: false };
 }
 
