@@ -1,7 +1,7 @@
 /**
  * Credentials written as SQL literals: `create user … password '…'`, `identified by '…'` (MySQL's
  * `identified with <plugin> by '…'` too),
- * DuckDB `create secret (… secret '…')`, Redshift `secret_access_key '…'`, Snowflake stage
+ * DuckDB `create secret (… secret '…')` (and an HTTP secret's `bearer_token '…'`), Redshift `secret_access_key '…'`, Snowflake stage
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
  * as db_password` compiles to). Typed declarations, a secret's name in a string before its literal,
@@ -14,7 +14,7 @@ import { charge, scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
 const SQL_LITERAL =
-  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
 
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;

@@ -149,3 +149,15 @@ t.test("a profile's `pass` key before its user (keys sorted, as a sorted dump wr
     `{'pass': 'Lq9Zp2Wx7Kv', 'note': '${'x'.repeat(300)}', 'user': 'etl'}`,
   ]);
 });
+
+t.test("DuckDB's HTTP secret: its bearer token", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at("CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '%s', SCOPE 'https://api.acme.io')", 'Xk29fLq7Vz3Pm8Rt9wYtAbCd'),
+    at("create or replace persistent secret (type http, bearer_token \"%s\")", 'p7Lq2Vz9Xk3Rt8Wm4Nb6Hc1J'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    "CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '{{ env_var(\"API_TOKEN\") }}')",
+    "select bearer_token from raw.sessions where bearer_token is not null",
+    "CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '<token>')",
+  ]);
+});
