@@ -9,7 +9,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
-import { namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
@@ -27,7 +27,7 @@ export const sqlCredentialDetector: Detector = {
   title: 'Credential literal in SQL',
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
-    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage',
+    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -38,7 +38,7 @@ export const sqlCredentialDetector: Detector = {
   // where another keyword wakes the detector (see README, limits).
   // Then (sql-calls.ts) a secret's word in a name, spaces and a string type (`api_token text :=`,
   // `@password NVARCHAR(`), or the closing quote of a name in a string, a comma and a literal's
-  // quote (`'X-Api-Key', '`); and ClickHouse's object-store functions where they are called.
+  // quote (`'X-Api-Key', '`); and ClickHouse's object-store and database functions where they are called.
   anchor: new RegExp(
     [
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
@@ -46,7 +46,7 @@ export const sqlCredentialDetector: Detector = {
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
       `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
-      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(`,
+      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(`,
     ].join('|'),
     'iy',
   ),
@@ -75,6 +75,7 @@ export const sqlCredentialDetector: Detector = {
     typedDeclarations(value, out);
     namedLiterals(value, out);
     objectStoreKeys(value, out);
+    databaseCallPasswords(value, out);
     return out;
   },
 };

@@ -161,3 +161,19 @@ t.test("DuckDB's HTTP secret: its bearer token", async (t) => {
     "CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '<token>')",
   ]);
 });
+
+t.test("ClickHouse's database table functions: the password by position", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at("select * from postgresql('pg.acme.io:5432', 'app', 'orders', 'ro_user', '%s')", 'Wint3rQ9xv2Lp2z'),
+    at("SELECT * FROM mysql('mysql.acme.io:3306', 'shop', 'orders', 'reporter', '%s', 0, 'UPDATE c = c + 1')", 'Rp4-xK9q#Lm2'),
+    at("select * from mongodb('mongo-1:27017|mongo-2:27017', 'app', 'events', 'etl', '%s', 'id UInt64, kind String')", 'Mg7Zq2xLv9Tp'),
+    at("create table raw.pg_orders engine = PostgreSQL('pg:5432', 'app', 'orders', 'ro', '%s', 'public')", 'Kq9vLm2xTz4R'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    "select * from postgresql(pg_creds, table='orders')",
+    "select * from postgresql('pg:5432', 'app', 'orders', 'ro', '{{ env_var(\"PG_PASSWORD\") }}')",
+    "select * from mysql('h:3306', 'db', 't', 'u', '')",
+    "select * from postgresql('pg:5432', 'app', 'orders', 'ro', 'see the vault')",
+    "{% macro mysql(a, b, c, d, e) %}{% endmacro %} {{ mysql('x', 'y', 'z', 'u', v) }}",
+  ]);
+});
