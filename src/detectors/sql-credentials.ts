@@ -16,6 +16,16 @@ import { charge, scanAll } from './work.js';
 const SQL_LITERAL =
   /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
 
+/**
+ * Oracle's password after IDENTIFIED BY needs no quotes: `create user etl identified by Wint3r9x`,
+ * `connect to crm_ro identified by …` (a database link). Read bare only after the user, role or
+ * link it is for, so that prose ("rows are identified by order_id2") is not read.
+ */
+const ORACLE_IDENTIFIED =
+  /(?<![\w$#])(?:user|role|connect\s{1,16}to)\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z][A-Za-z0-9_$#]{5,29})(?![\w$#'"{])/gi;
+/** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
+const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
+
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
 const JINJA_END = /[}%]\}\s*$/;
@@ -42,6 +52,8 @@ export const sqlCredentialDetector: Detector = {
   anchor: new RegExp(
     [
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
+      // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
+      `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
       `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
@@ -52,6 +64,7 @@ export const sqlCredentialDetector: Detector = {
   ),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    oracleIdentified(value, out);
     // the literal is quoted: a value without a quote (a column name, most prose) holds none
     if (value.indexOf("'") < 0 && value.indexOf('"') < 0) return out;
     for (const m of scanAll(SQL_LITERAL, value)) {
@@ -79,3 +92,16 @@ export const sqlCredentialDetector: Detector = {
     return out;
   },
 };
+
+/** Oracle's unquoted `identified by <password>` after the user, role or database link it is for. */
+function oracleIdentified(value: string, out: DetectorMatch[]): void {
+  // asked only where the detector woke: a value without `identified` holds none
+  if (!/identified/i.test(value)) return;
+  for (const m of scanAll(ORACLE_IDENTIFIED, value)) {
+    const secret = m[1]!;
+    // a password Oracle's complexity rules would take has a digit (a bare word is a keyword or a name)
+    if (NOT_PASSWORDS.test(secret) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
+    const start = m.index + m[0].length - secret.length;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
+  }
+}

@@ -177,3 +177,20 @@ t.test("ClickHouse's database table functions: the password by position", async 
     "{% macro mysql(a, b, c, d, e) %}{% endmacro %} {{ mysql('x', 'y', 'z', 'u', v) }}",
   ]);
 });
+
+t.test("Oracle's bare password after IDENTIFIED BY, read after its user, role or link", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at('create user etl identified by %s default tablespace users', 'Wint3r9xQ'),
+    at("CREATE DATABASE LINK crm CONNECT TO crm_ro IDENTIFIED BY %s USING 'CRMPROD'", 'Crm2024ro'),
+    at('alter user "ETL" identified by %s account unlock', 'N3wPassw0rd'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    'Rows are identified by order_id2',
+    'users identified by email2x in the CRM',
+    "create user x identified by values 'S:ABC'",
+    'create user x identified externally',
+    'create user x identified by {{ var("pw") }}',
+    'create user x identified by password',
+    'ALTER USER scott IDENTIFIED BY tiger',
+  ]);
+});
