@@ -81,8 +81,10 @@ spaces and \`as\`: one aliased over a line break is found only where another of 
 Also a literal declared under a secret's name with a string type (\`DECLARE api_token text := '…'\`, T-SQL's
 \`DECLARE @password NVARCHAR(100) = N'…'\`, Snowflake Scripting's \`LET secret STRING := '…'\`), a literal after a
 secret's name in a string (\`set_config('app.api_key', '…', false)\`, \`http_header('X-Api-Key', '…')\`;
-a one-word label without a digit or a symbol is passed over), and the secret key ClickHouse's \`s3()\`, \`gcs()\`
-and \`azureBlobStorage()\` take by position.
+a one-word label without a digit or a symbol is passed over), the secret key ClickHouse's \`s3()\`, \`gcs()\`
+and \`azureBlobStorage()\` take by position, and the password ClickHouse's \`postgresql()\`, \`mysql()\` and
+\`mongodb()\` take as their fifth argument. A DuckDB HTTP secret's \`bearer_token '…'\` is found too, and
+Oracle's unquoted password after \`user <name> identified by\` or \`connect to <name> identified by\` (one with a digit).
 The \`key = '…'\` forms are found by [password-assignment](password-assignment.md).`,
     found: [
       { text: "create user reporter password 'Tr0ub4dor&3-prod';", secret: 'Tr0ub4dor&3-prod' },

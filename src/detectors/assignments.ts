@@ -72,7 +72,7 @@ export const assignmentDetector: Detector = {
       const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
       if (bare && !namesBareCredential(name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
-      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers);
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, s));
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
@@ -107,12 +107,36 @@ function isProfilePass(text: string, at: number, name: string): boolean {
   return PROFILE_USER.test(text.slice(from, at)) || PROFILE_USER.test(text.slice(at + name.length, to));
 }
 
+/** Indentation an INI, TOML or .env line may have before its key (a markdown code block's four spaces, a tab). */
+const MAX_INDENT = 8;
+
+/** Whether a name at `s` begins its line, after at most MAX_INDENT spaces or tabs. */
+function startsLine(text: string, s: number): boolean {
+  let k = s;
+  while (k > 0 && s - k < MAX_INDENT && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r';
+}
+
+/**
+ * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
+ * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
+ */
+const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
+
+/** Whether only spaces or tabs stand between `i` and the end of its line (or of the text). */
+function endsLine(text: string, i: number): boolean {
+  const end = Math.min(text.length, i + MAX_SPACES);
+  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  return i === text.length || text[i] === '\n' || text[i] === '\r';
+}
+
 /** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
 function valueAfter(
   text: string,
   i: number,
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
+  lineStart = false,
 ): { start: number; end: number; quoted: boolean; secret?: string } | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
@@ -156,13 +180,17 @@ function valueAfter(
   }
   if (text[op] === ':' && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
-  if (text[op] === '=' && (op !== i || v !== opEnd)) return undefined;
+  // Unless the assignment is its line, as INI, TOML and .env files write one (`aws_secret_access_key = …`
+  // in ~/.aws/credentials, pasted into a docs block): the key begins the line and the value ends it.
+  const spaced = text[op] === '=' && (op !== i || v !== opEnd);
+  if (spaced && !lineStart) return undefined;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
   if (text[op] === ':' && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
+  if (spaced && (!endsLine(text, v + m[0].length) || CODE_OPERAND.test(m[0]))) return undefined;
   return { start: v, end: v + m[0].length, quoted: false };
 }
 

@@ -105,10 +105,21 @@ export function keyWords(key: string): string[] {
   return words;
 }
 
+/**
+ * dbt's own mark of a secret: a variable named `DBT_ENV_SECRET…` is one whatever follows
+ * (`DBT_ENV_SECRET_PG`, `DBT_ENV_SECRET_SNOWFLAKE`), and dbt 1.8+ scrubs `--vars` so named. Before
+ * 1.8 (run_results.json's args.vars and invocation_command), and in unit tests' env_vars
+ * overrides, the value stands there in clear.
+ */
+const DBT_SECRET_PREFIX = /^dbt_env_secret/i;
+
 /** Whether a key's name says that its value is a secret. */
 export function namesSecret(key: string): boolean {
   if (NOT_SECRETS.test(key) || key.length > 512) return false;
-  if (wordsNameSecret(keyWords(key))) return true;
+  const words = keyWords(key);
+  // …unless its last word says what else it holds (DBT_ENV_SECRETS_FILE, DBT_ENV_SECRET_KEY_PATH)
+  if (DBT_SECRET_PREFIX.test(key) && !DESCRIBERS.has(words[words.length - 1]!)) return true;
+  if (wordsNameSecret(words)) return true;
   // fs.azure.account.key.<account>.dfs.core.windows.net: a secret name, then the host it is for
   if (!HOST_SUFFIX.test(key)) return false;
   // the host is <account>.<service>.core.windows.net, or <container>.<account>.… for a SAS

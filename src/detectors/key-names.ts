@@ -7,7 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesFernet, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
-import { isPlaceholder } from './placeholders.js';
+import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 
 const cache = new Map<string, boolean>();
@@ -81,8 +81,9 @@ const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^
 const SECRET_SETTING =
   /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
 
-/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token. */
+/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key is none). */
 function isConnectionWithoutCredential(value: string): boolean {
+  if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 

@@ -21,11 +21,18 @@ const PLACEHOLDER_WORDS = new Set([
   'not_configured', 'unconfigured', 'missing', 'not_provided', 'not_used', 'not_applicable', 'to_be_set', 'set_me', 'fill_me', 'fill_in',
 ]);
 
+/**
+ * The account key of devstoreaccount1, the Azure Storage emulator's (Azurite's) one account: the
+ * same on every machine, published with the emulator, in every local-development connection string.
+ */
+export const EMULATOR_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
+
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
 const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
+  EMULATOR_ACCOUNT_KEY,
 ]);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */

@@ -5,6 +5,7 @@
  *   DECLARE api_token text := '…'   @password NVARCHAR(100) = N'…'   LET secret STRING := '…'
  *   set_config('app.api_key', '…', false)   http_header('X-Api-Key', '…')   object_construct('password', '…')
  *   s3('https://…', '<key id>', '<secret>', 'Parquet')   azureBlobStorage(url, container, path, account, '<key>')
+ *   postgresql('host:port', 'db', 'table', 'user', '<password>')   mysql(…)   mongodb(…)
  */
 import type { DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
@@ -24,6 +25,15 @@ const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s
 const OBJECT_STORE_CALL = /(?<![\w.])(s3(?:cluster)?|gcs|azureblobstorage(?:cluster)?)\s{0,16}\(/gi;
 /** An access key's id (AWS, GCS HMAC), where the function's format or structure would be a word. */
 const KEY_ID = /^(?=[A-Za-z0-9]{0,127}[0-9])[A-Za-z0-9]{16,128}$/;
+
+/**
+ * ClickHouse's table functions (and table engines) that read another database, whose fifth
+ * argument is the password: postgresql('host:port', 'database', 'table', 'user', 'password'),
+ * the same for mysql() and mongodb() (a collection where the table goes).
+ */
+const DATABASE_CALL = /(?<![\w.])(postgresql|mysql|mongodb)\s{0,16}\(/gi;
+/** The first argument: one host or several, each with an optional port (`pg1:5432|pg2:5432`, `mongo-{1..3}:27017`). */
+const HOSTS = /^[A-Za-z0-9_.{}|,:\-\[\]]{1,256}$/;
 const MAX_ARGUMENTS = 6;
 const MAX_ARGUMENT = 1024;
 
@@ -70,6 +80,18 @@ export function objectStoreKeys(value: string, out: DetectorMatch[]): void {
     if (!fn.startsWith('azure') && !KEY_ID.test(args[url + 1]?.text ?? '')) continue;
     if (!isRealSecretValue(secret.text)) continue;
     out.push({ detectorId: 'sql-password', start: secret.start, end: secret.start + secret.text.length, description: `secret key argument of ${m[1]}()` });
+  }
+}
+
+/** The password of `postgresql(host, database, table, user, password)` and of mysql() and mongodb() so called. */
+export function databaseCallPasswords(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(DATABASE_CALL, value)) {
+    const args = readArguments(value, m.index + m[0].length);
+    // five quoted arguments: a call with a named collection, or an adapter macro's, has fewer or bare ones
+    if (args.length < 5 || args.slice(0, 5).some((a) => !a.quoted)) continue;
+    const [host, , , user, password] = args as [Argument, Argument, Argument, Argument, Argument];
+    if (!HOSTS.test(host.text) || user.text.length === 0 || /\s/.test(password.text) || !isRealSecretValue(password.text)) continue;
+    out.push({ detectorId: 'sql-password', start: password.start, end: password.start + password.text.length, description: `password argument of ${m[1]}()` });
   }
 }
 

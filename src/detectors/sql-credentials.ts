@@ -1,7 +1,7 @@
 /**
  * Credentials written as SQL literals: `create user … password '…'`, `identified by '…'` (MySQL's
  * `identified with <plugin> by '…'` too),
- * DuckDB `create secret (… secret '…')`, Redshift `secret_access_key '…'`, Snowflake stage
+ * DuckDB `create secret (… secret '…')` (and an HTTP secret's `bearer_token '…'`), Redshift `secret_access_key '…'`, Snowflake stage
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
  * as db_password` compiles to). Typed declarations, a secret's name in a string before its literal,
@@ -9,12 +9,22 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
-import { namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment).
 const SQL_LITERAL =
-  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+
+/**
+ * Oracle's password after IDENTIFIED BY needs no quotes: `create user etl identified by Wint3r9x`,
+ * `connect to crm_ro identified by …` (a database link). Read bare only after the user, role or
+ * link it is for, so that prose ("rows are identified by order_id2") is not read.
+ */
+const ORACLE_IDENTIFIED =
+  /(?<![\w$#])(?:user|role|connect\s{1,16}to)\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z][A-Za-z0-9_$#]{5,29})(?![\w$#'"{])/gi;
+/** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
+const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
 
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
@@ -27,7 +37,7 @@ export const sqlCredentialDetector: Detector = {
   title: 'Credential literal in SQL',
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
-    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage',
+    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -38,20 +48,23 @@ export const sqlCredentialDetector: Detector = {
   // where another keyword wakes the detector (see README, limits).
   // Then (sql-calls.ts) a secret's word in a name, spaces and a string type (`api_token text :=`,
   // `@password NVARCHAR(`), or the closing quote of a name in a string, a comma and a literal's
-  // quote (`'X-Api-Key', '`); and ClickHouse's object-store functions where they are called.
+  // quote (`'X-Api-Key', '`); and ClickHouse's object-store and database functions where they are called.
   anchor: new RegExp(
     [
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
+      // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
+      `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
       `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
       `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
-      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(`,
+      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(`,
     ].join('|'),
     'iy',
   ),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    oracleIdentified(value, out);
     // the literal is quoted: a value without a quote (a column name, most prose) holds none
     if (value.indexOf("'") < 0 && value.indexOf('"') < 0) return out;
     for (const m of scanAll(SQL_LITERAL, value)) {
@@ -75,6 +88,20 @@ export const sqlCredentialDetector: Detector = {
     typedDeclarations(value, out);
     namedLiterals(value, out);
     objectStoreKeys(value, out);
+    databaseCallPasswords(value, out);
     return out;
   },
 };
+
+/** Oracle's unquoted `identified by <password>` after the user, role or database link it is for. */
+function oracleIdentified(value: string, out: DetectorMatch[]): void {
+  // asked only where the detector woke: a value without `identified` holds none
+  if (!/identified/i.test(value)) return;
+  for (const m of scanAll(ORACLE_IDENTIFIED, value)) {
+    const secret = m[1]!;
+    // a password Oracle's complexity rules would take has a digit (a bare word is a keyword or a name)
+    if (NOT_PASSWORDS.test(secret) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
+    const start = m.index + m[0].length - secret.length;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
+  }
+}

@@ -34,6 +34,8 @@ const SECRET_NAMES = [
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
   'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key',
+  // dbt's own mark of a secret, whatever follows it
+  'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
 ];
 
 const SILENT_NAMES = [
@@ -50,6 +52,8 @@ const SILENT_NAMES = [
   's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id', 'qdrant_key_id', 'GEMINI_KEY_PATH', 'hightouch_key_name',
   // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
   'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
+  // dbt's mark before a word that says what else the value is
+  'DBT_ENV_SECRETS_FILE', 'DBT_ENV_SECRET_KEY_PATH', 'DBT_ENV_SECRET_PG_NAME',
 ];
 
 t.test('the words of a name, in every style', async (t) => {

@@ -149,3 +149,48 @@ t.test("a profile's `pass` key before its user (keys sorted, as a sorted dump wr
     `{'pass': 'Lq9Zp2Wx7Kv', 'note': '${'x'.repeat(300)}', 'user': 'etl'}`,
   ]);
 });
+
+t.test("DuckDB's HTTP secret: its bearer token", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at("CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '%s', SCOPE 'https://api.acme.io')", 'Xk29fLq7Vz3Pm8Rt9wYtAbCd'),
+    at("create or replace persistent secret (type http, bearer_token \"%s\")", 'p7Lq2Vz9Xk3Rt8Wm4Nb6Hc1J'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    "CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '{{ env_var(\"API_TOKEN\") }}')",
+    "select bearer_token from raw.sessions where bearer_token is not null",
+    "CREATE SECRET http_api (TYPE HTTP, BEARER_TOKEN '<token>')",
+  ]);
+});
+
+t.test("ClickHouse's database table functions: the password by position", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at("select * from postgresql('pg.acme.io:5432', 'app', 'orders', 'ro_user', '%s')", 'Wint3rQ9xv2Lp2z'),
+    at("SELECT * FROM mysql('mysql.acme.io:3306', 'shop', 'orders', 'reporter', '%s', 0, 'UPDATE c = c + 1')", 'Rp4-xK9q#Lm2'),
+    at("select * from mongodb('mongo-1:27017|mongo-2:27017', 'app', 'events', 'etl', '%s', 'id UInt64, kind String')", 'Mg7Zq2xLv9Tp'),
+    at("create table raw.pg_orders engine = PostgreSQL('pg:5432', 'app', 'orders', 'ro', '%s', 'public')", 'Kq9vLm2xTz4R'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    "select * from postgresql(pg_creds, table='orders')",
+    "select * from postgresql('pg:5432', 'app', 'orders', 'ro', '{{ env_var(\"PG_PASSWORD\") }}')",
+    "select * from mysql('h:3306', 'db', 't', 'u', '')",
+    "select * from postgresql('pg:5432', 'app', 'orders', 'ro', 'see the vault')",
+    "{% macro mysql(a, b, c, d, e) %}{% endmacro %} {{ mysql('x', 'y', 'z', 'u', v) }}",
+  ]);
+});
+
+t.test("Oracle's bare password after IDENTIFIED BY, read after its user, role or link", async (t) => {
+  expectFound(t, sqlCredentialDetector, [
+    at('create user etl identified by %s default tablespace users', 'Wint3r9xQ'),
+    at("CREATE DATABASE LINK crm CONNECT TO crm_ro IDENTIFIED BY %s USING 'CRMPROD'", 'Crm2024ro'),
+    at('alter user "ETL" identified by %s account unlock', 'N3wPassw0rd'),
+  ]);
+  expectSilent(t, sqlCredentialDetector, [
+    'Rows are identified by order_id2',
+    'users identified by email2x in the CRM',
+    "create user x identified by values 'S:ABC'",
+    'create user x identified externally',
+    'create user x identified by {{ var("pw") }}',
+    'create user x identified by password',
+    'ALTER USER scott IDENTIFIED BY tiger',
+  ]);
+});

@@ -283,6 +283,8 @@ export const CLOUD: FormatFamily = {
         'AccountName=acmelake;AccountKey={{ env_var("AZURE_KEY") }}',
         'AccountKey=kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG',
         'AccountKey=<storage account key>',
+        // the storage emulator's (Azurite's) published key of devstoreaccount1, in its documented connection string
+        'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
       ],
     },
     {
