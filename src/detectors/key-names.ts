@@ -120,7 +120,18 @@ const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9
  * what dbt-snowflake's Python models map a secret to (`dbt.config(secrets={"crm_token": "…"})`), the
  * name of a SECRET object, not its value. One case throughout, and a last part that reads as a name.
  */
-const QUALIFIED_NAME = /^(?:[a-z_][a-z0-9_$]{0,127}\.){1,3}[a-z][a-z0-9]*(?:_[a-z0-9]+)+$|^(?:[A-Z_][A-Z0-9_$]{0,127}\.){1,3}[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
+function isQualifiedName(v: string): boolean {
+  const parts = v.split('.');
+  if (parts.length < 2 || parts.length > 4) return false;
+  const last = parts.pop()!;
+  // (read part by part: one pattern over the whole took recheck's automaton past its minute, see regex-safety.test.ts)
+  const [part, name] = /^[a-z]/.test(last) ? QUALIFIED_LOWER : QUALIFIED_UPPER;
+  return name.test(last) && parts.every((p) => part.test(p));
+}
+
+/** A qualifier and the last part, in lower case, then in upper case. */
+const QUALIFIED_LOWER = [/^[a-z_][a-z0-9_$]{0,127}$/, /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/] as const;
+const QUALIFIED_UPPER = [/^[A-Z_][A-Z0-9_$]{0,127}$/, /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/] as const;
 
 /**
  * A file path (`/run/secrets/db_password`, `~/.ssh/key.p8`, `C:\\keys\\x`), not a base64 secret that
@@ -153,7 +164,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
-  if (v.length <= 512 && QUALIFIED_NAME.test(v)) return false;
+  if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
