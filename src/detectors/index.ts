@@ -4,7 +4,7 @@ import { assignmentDetector } from './assignments.js';
 import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { isPasswordBesideUser, mayNameSecret, secretKeyNameDetector } from './key-names.js';
+import { isPasswordBesideUser, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
 import { codeArgumentDetector } from './python.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
@@ -38,10 +38,11 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Detectors without keywords that find nothing unless the value's context passes a test: the engine
  * need not decode a value for them when it fails (a pre-filter by context, as keywords are by value).
- * secret-key-name reads the key; env-var-rendered the template the value was rendered from.
+ * secret-key-name reads the key (and, under a loose name, the value's length: at most `length`
+ * characters); env-var-rendered the template the value was rendered from.
  */
-export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext) => boolean> = new Map([
-  [secretKeyNameDetector.id, ({ key, userBeside }: DetectorContext) => key !== undefined && (mayNameSecret(key) || isPasswordBesideUser(key, userBeside))],
+export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, length: number) => boolean> = new Map([
+  [secretKeyNameDetector.id, ({ key, userBeside }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside))],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
 ]);
 

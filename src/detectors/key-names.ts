@@ -38,6 +38,25 @@ export function mayNameSecret(key: string): boolean {
   return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || namesBareCredential(k) || mayNameToken(k));
 }
 
+/**
+ * The shortest value secret-key-name takes under a key that names a credential only loosely (`auth`,
+ * `access`: see namesBareCredential and readsLikeAuthToken). Every model of a v12 manifest has
+ * `"access": "protected"` twice: without this floor each went through the detectors (density +2.8 %).
+ */
+export const BARE_TOKEN_MIN = 16;
+
+/** Whether secret-key-name may find something in a value of (at most) `length` characters under `key`. */
+export function mayHoldSecretUnder(key: string, length: number): boolean {
+  return mayNameSecret(key) && (length >= BARE_TOKEN_MIN || !cached(bareOnlyCache, key, namesOnlyBareCredential));
+}
+
+/** A key that names a credential only loosely: not a secret's name, a pair's, a Fernet key's or a token vendor's. */
+function namesOnlyBareCredential(key: string): boolean {
+  return namesBareCredential(key) && !(isSecretKeyName(key) || isAuthPairKeyName(key) || namesFernet(key) || mayNameToken(key));
+}
+
+const bareOnlyCache = new Map<string, boolean>();
+
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
 export function isAuthPairKeyName(key: string): boolean {
   return cached(pairCache, key, namesAuthPair);
@@ -267,6 +286,7 @@ export function readsLikeAuthToken(value: string): boolean {
 
 function readsLikeToken(value: string): boolean {
   if (/^[0-9a-f]{32,256}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
+  // (16: BARE_TOKEN_MIN)
   if (!/^[A-Za-z0-9+/=_.~-]{16,256}$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return false;
   // PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
   // of the letters and digits in words of four letters or more

@@ -124,7 +124,7 @@ export class DetectorSet {
   /** Some detector runs on every value (no keywords): `select` never returns an empty list. */
   readonly runsOnEveryValue: boolean;
   /** Keywordless detectors that find nothing whenever their context test fails (CONTEXT_GATES). */
-  private readonly gates: ((context: DetectorContext) => boolean)[] = [];
+  private readonly gates: ((context: DetectorContext, length: number) => boolean)[] = [];
   /** Some keywordless detector has no context test. */
   private readonly ungated: boolean;
 
@@ -163,10 +163,11 @@ export class DetectorSet {
   /**
    * Whether a value without any keyword can give a match in this context: a keywordless detector
    * without a context test, or one whose test passes. When not, the value need not be read.
+   * `length`: the most characters the value can have (a streamed value's raw token is no shorter).
    */
-  findsWithoutKeyword(context: DetectorContext): boolean {
+  findsWithoutKeyword(context: DetectorContext, length: number): boolean {
     if (this.ungated) return true;
-    for (const gate of this.gates) if (gate(context)) return true;
+    for (const gate of this.gates) if (gate(context, length)) return true;
     return false;
   }
 

@@ -456,7 +456,7 @@ export class StreamWalk implements JsonVisitor {
     if (this.pPassKey && this.undecidedKey()) return this.undecidedString(ruleIndex, set, value, start, end, escaped);
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
-    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf())) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf(), end - start - 2)) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value));
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));

@@ -169,7 +169,7 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
   if (detectors.length > 0) {
     const context = contextOf();
     // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
-    if (detectors !== set.always || set.findsWithoutKeyword(context)) matches = matches.concat(runDetectors(detectors, value, context));
+    if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = matches.concat(runDetectors(detectors, value, context));
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }

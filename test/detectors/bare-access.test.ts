@@ -6,7 +6,11 @@
  */
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
-import { mayNameSecret, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { BARE_TOKEN_MIN, mayHoldSecretUnder, mayNameSecret, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { scan } from '../../src/engine/scan.js';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { dbtJson, manifest, tempDir } from '../helpers.js';
 import { checkDetector as check } from './detector-cases.js';
 
 check(assignmentDetector, [
@@ -38,4 +42,27 @@ t.test('the key gate lets access through, and access_level not', async (t) => {
   t.ok(mayNameSecret('S3_ACCESS'));
   t.notOk(mayNameSecret('access_level'));
   t.notOk(mayNameSecret('accessible'));
+});
+
+t.test("under a loose name the gate also asks for a token's length: dbt's access: protected is not read", async (t) => {
+  t.notOk(mayHoldSecretUnder('access', 'protected'.length), 'access, 9 characters');
+  t.notOk(mayHoldSecretUnder('s3_access', BARE_TOKEN_MIN - 1));
+  // auth also names a user and password pair (`auth: [user, password]`): a short password is read
+  t.ok(mayHoldSecretUnder('auth', 8));
+  t.ok(mayHoldSecretUnder('access', BARE_TOKEN_MIN), 'access, a token long');
+  // a secret's own name takes a value of any length
+  t.ok(mayHoldSecretUnder('password', 3));
+  t.ok(mayHoldSecretUnder('api_key', 3));
+  // read in memory and streamed: a token under access is found, protected and private are not read as one
+  const dir = path.join(tempDir(), 'target');
+  mkdirSync(dir);
+  const nodes = {
+    'model.shop.a': { unique_id: 'model.shop.a', resource_type: 'model', original_file_path: 'models/a.sql', access: 'protected', config: { access: 'private' } },
+    'model.shop.b': { unique_id: 'model.shop.b', resource_type: 'model', original_file_path: 'models/b.sql', meta: { partner: { access: 'Kp4nBc7yZq8vLm2xRt9w' } } },
+  };
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes })));
+  for (const stream of [false, true]) {
+    const found = scan({ paths: [dir], stream, jobs: 1 }).findings.filter((f) => f.detectorId === 'secret-key-name');
+    t.same(found.map((f) => f.jsonPath), ["$.nodes['model.shop.b'].meta.partner.access"], `${stream ? 'streamed' : 'in memory'}: the token only`);
+  }
 });
