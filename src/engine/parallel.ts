@@ -141,7 +141,8 @@ export function scanInParallel(
         // a worker that could not start (no TypeScript loader in it, say): its units are scanned here
         if (got.reply.fatal.name !== 'WorkerLoadError') throw Object.assign(new Error(`scan worker failed (${got.reply.fatal.name})`), { stack: got.reply.fatal.stack });
         alive[got.from] = false;
-        queue.push(...units.splice(0));
+        // (not one this thread took back: it is scanned already)
+        queue.push(...units.splice(0).filter((unit) => !unit.stolen));
         return;
       }
       const unit = units.shift()!;
