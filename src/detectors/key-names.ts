@@ -35,7 +35,12 @@ const gateCache = new Map<string, boolean>();
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => isSecretKeyName(k) || isAuthPairKeyName(k) || namesFernet(k) || namesBareCredential(k) || mayNameToken(k));
+  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k));
+}
+
+/** A secret's name, a user and password pair's, a bare Fernet key's or a token vendor's: not only a loose `auth` or `access`. */
+function namesCredentialFirmly(key: string): boolean {
+  return isSecretKeyName(key) || isAuthPairKeyName(key) || namesFernet(key) || mayNameToken(key);
 }
 
 /**
@@ -50,9 +55,9 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
   return mayNameSecret(key) && (length >= BARE_TOKEN_MIN || !cached(bareOnlyCache, key, namesOnlyBareCredential));
 }
 
-/** A key that names a credential only loosely: not a secret's name, a pair's, a Fernet key's or a token vendor's. */
+/** A key that names a credential only loosely (see namesCredentialFirmly). */
 function namesOnlyBareCredential(key: string): boolean {
-  return namesBareCredential(key) && !(isSecretKeyName(key) || isAuthPairKeyName(key) || namesFernet(key) || mayNameToken(key));
+  return namesBareCredential(key) && !namesCredentialFirmly(key);
 }
 
 const bareOnlyCache = new Map<string, boolean>();
