@@ -85,9 +85,8 @@ class KeyTable {
   private generation = 1;
   private count = 0;
   private mask = 31;
-  /** The current key, for error paths: decoded when its window is dropped. */
-  text: string | undefined;
-  bytes: Buffer | undefined;
+  /** The current key, for error paths: the number of its window (-1: none), decoded when that window is dropped. */
+  window = -1;
   start = 0;
   end = 0;
   escaped = false;
@@ -99,8 +98,7 @@ class KeyTable {
       this.stamps.fill(0);
       this.generation = 1;
     }
-    this.text = undefined;
-    this.bytes = undefined;
+    this.window = -1;
     this.decoded = undefined;
   }
 
@@ -128,6 +126,13 @@ class KeyTable {
     this.count = 0;
     for (let i = 0; i < stamps.length; i++) if (stamps[i] === generation) this.add(pairs[2 * i]!, pairs[2 * i + 1]!);
   }
+}
+
+/** What JsonTokenizer.keyHash is for a key whose decoded text is `key`. */
+export function keyHash(key: string): number {
+  let a = 0x811c9dc5;
+  for (let j = 0; j < key.length; j++) a = Math.imul(a ^ key.charCodeAt(j), 0x01000193);
+  return a & 0x3fffffff;
 }
 
 export class JsonTokenizer {
@@ -170,9 +175,19 @@ export class JsonTokenizer {
   /** File offset up to which the bytes are known to be valid UTF-8. */
   private utf8From = 0;
 
-  /** The last key reported, decodable after its window is gone. */
-  private keyText = '';
-  private keyBytes: Buffer | undefined;
+  /**
+   * The last key's hash, as keyHash gives it for its decoded text: the visitor finds a literal key
+   * by it (one comparison to confirm) instead of comparing the key with each literal of its length.
+   */
+  keyHash = 0;
+  /**
+   * Windows read so far: a key notes the number of its window, not the window's text or bytes.
+   * Storing a young string into an older object runs V8's write barrier's slow path (a remembered
+   * set insert), and four such stores per key were 3 % of a 100 MB scan's instructions.
+   */
+  private window = 0;
+  /** The last key reported (its window's number, -1 before any), decoded when that window is dropped. */
+  private keyWindow = -1;
   private keyStart = 0;
   private keyEnd = 0;
   private keyEscaped = false;
@@ -284,7 +299,10 @@ export class JsonTokenizer {
   /** The last key reported to the visitor, decoded. */
   keyString(): string {
     if (this.keyDecoded === undefined) {
-      this.keyDecoded = this.keyText === this.text ? this.decodeString(this.keyStart, this.keyEnd, this.keyEscaped) : decodeOld(this.keyText, this.keyBytes, this.keyStart, this.keyEnd, this.keyEscaped);
+      // none yet (an object just opened); a key of an earlier window was decoded when that window went (releaseWindow)
+      if (this.keyWindow < 0) return '';
+      if (this.keyWindow !== this.window) throw new Error('internal: the last key is of a window that is gone');
+      this.keyDecoded = this.decodeString(this.keyStart, this.keyEnd, this.keyEscaped);
     }
     return this.keyDecoded;
   }
@@ -292,14 +310,11 @@ export class JsonTokenizer {
   /** Before the window buffer is reused: decode what still points into it. */
   private releaseWindow(): void {
     this.visitor.release();
-    if (this.keyDecoded === undefined && this.keyText === this.text && this.keyText !== '') this.keyString();
-    this.keyBytes = undefined;
+    if (this.keyDecoded === undefined && this.keyWindow === this.window) this.keyString();
     for (let d = this.containers.length - 1; d >= 0; d--) {
       const table = this.tables[d];
-      if (this.containers[d] !== 0 || !table || table.text !== this.text) continue;
+      if (this.containers[d] !== 0 || !table || table.window !== this.window) continue;
       table.decoded ??= this.decodeString(table.start, table.end, table.escaped);
-      table.text = undefined;
-      table.bytes = undefined;
     }
   }
 
@@ -315,6 +330,7 @@ export class JsonTokenizer {
     }
     this.bytes = bytes;
     this.text = bytes.toString('latin1');
+    this.window++;
     this.windowAscii = isAscii(bytes);
     this.pos = 0;
     this.controlFrom = Infinity;
@@ -464,15 +480,13 @@ export class JsonTokenizer {
 
   /** Note the key of the innermost object; a key seen before in it is an error. */
   private rememberKey(start: number, end: number, escaped: boolean): void {
-    this.keyText = this.text;
-    this.keyBytes = this.windowAscii ? undefined : this.bytes;
+    this.keyWindow = this.window;
     this.keyStart = start;
     this.keyEnd = end;
     this.keyEscaped = escaped;
     this.keyDecoded = undefined;
     const table = this.tables[this.containers.length - 1]!;
-    table.text = this.text;
-    table.bytes = this.keyBytes;
+    table.window = this.window;
     table.start = start;
     table.end = end;
     table.escaped = escaped;
@@ -501,7 +515,8 @@ export class JsonTokenizer {
         b = Math.imul(b + c, 0x5bd1e995) ^ (b >>> 13);
       }
     }
-    if (!table.add(a & 0x3fffffff, (b ^ (end - start)) & 0x3fffffff)) this.fail(start, 'duplicate key', 'duplicate-key');
+    this.keyHash = a & 0x3fffffff;
+    if (!table.add(this.keyHash, (b ^ (end - start)) & 0x3fffffff)) this.fail(start, 'duplicate key', 'duplicate-key');
   }
 
   /**
@@ -648,7 +663,8 @@ export class JsonTokenizer {
         if (this.containers[d] === 1) path.push(d < last ? this.indexes[d]! - 1 : this.indexes[d]!);
         else {
           const t = this.tables[d]!;
-          path.push(t.decoded ?? (t.text === undefined ? '' : t.text === this.text ? this.decodeString(t.start, t.end, t.escaped) : decodeOld(t.text, t.bytes, t.start, t.end, t.escaped)));
+          // a key of an earlier window was decoded when that window went (releaseWindow)
+          path.push(t.decoded ?? (t.window === this.window ? this.decodeString(t.start, t.end, t.escaped) : ''));
         }
       }
     }
@@ -663,13 +679,6 @@ interface SliceMethods {
 }
 
 const slices = (bytes: Buffer) => bytes as unknown as SliceMethods;
-
-/** Decode a string token of an earlier window (`bytes` undefined when it was ASCII). */
-function decodeOld(text: string, bytes: Buffer | undefined, start: number, end: number, escaped: boolean): string {
-  // a copy (not a slice, which would keep the old window alive)
-  const raw = bytes ? bytes.toString('utf8', start, end) : JSON.parse(JSON.stringify(text.slice(start, end)));
-  return escaped ? (JSON.parse(raw) as string) : raw.slice(1, -1);
-}
 
 function hex4(text: string, i: number): number {
   let v = 0;

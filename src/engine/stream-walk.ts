@@ -21,7 +21,7 @@ import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } 
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
 import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { envVarsOf, isCompiledCodeKey, keyKindAt, PASS_KEY, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
-import { JsonTokenizer, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
+import { JsonTokenizer, keyHash, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, MarkIndex, STREAM_TUNING } from './stream-read.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
@@ -38,6 +38,8 @@ interface Spec {
   full: boolean;
   /** Object keys to keep, and what to keep of each, by key length. */
   fields?: readonly (readonly (readonly [string, Spec])[] | undefined)[];
+  /** The same by keyHash (no two of these few names share one: `fields` refuses that). */
+  byHash?: ReadonlyMap<number, readonly [string, Spec]>;
   /** What to keep of any other key or array element. */
   others?: Spec;
   /** Its children are dbt nodes (a manifest collection, results, a disabled entry). */
@@ -49,8 +51,14 @@ const NO_FIELDS: readonly (readonly [string, Spec])[] = [];
 const SHELL: Spec = { full: false };
 const fields = (entries: (readonly [string, Spec])[], others?: Spec): Spec => {
   const byLength: (readonly [string, Spec])[][] = [];
-  for (const entry of entries) (byLength[entry[0].length] ??= []).push(entry);
-  return { full: false, fields: byLength, ...(others ? { others } : {}) };
+  const byHash = new Map<number, readonly [string, Spec]>();
+  for (const entry of entries) {
+    (byLength[entry[0].length] ??= []).push(entry);
+    const hash = keyHash(entry[0]);
+    if (byHash.has(hash)) throw new Error(`internal: kept fields ${byHash.get(hash)![0]} and ${entry[0]} share a key hash`);
+    byHash.set(hash, entry);
+  }
+  return { full: false, fields: byLength, byHash, ...(others ? { others } : {}) };
 };
 const META = fields([[META_KEY, FULL]]);
 const NODE_FIELDS: (readonly [string, Spec])[] = [
@@ -140,10 +148,9 @@ interface Outcome {
 
 /** How one automaton state follows a key, without decoding it. */
 interface KeyLookup {
-  /** The state's literal keys by length, and the state each leads to. */
-  byLength: (string[] | undefined)[];
-  next: (PathState[] | undefined)[];
-  /** Some literal cannot be compared on raw bytes: decode every key. */
+  /** The state's literal keys by the tokenizer's keyHash, and the state each leads to. */
+  byHash: Map<number, { literal: string; next: PathState }>;
+  /** Some literal cannot be compared on raw bytes, or two share a hash: decode every key. */
   decode: boolean;
   /** Some literal is an array index. */
   indexes: boolean;
@@ -644,24 +651,23 @@ export class StreamWalk implements JsonVisitor {
   /** Follow a key without decoding it: its raw bytes against the state's literals, by length. */
   private stepKey(state: PathState, lookup: KeyLookup, start: number, end: number, escaped: boolean): PathState {
     if (escaped || lookup.decode) return this.rules.matcher.step(state, this.keyString());
-    const literals = lookup.byLength[end - start - 2];
-    if (literals) {
-      const text = this.tokenizer.text;
-      for (let i = 0; i < literals.length; i++) if (text.startsWith(literals[i]!, start + 1)) return lookup.next[end - start - 2]![i]!;
-    }
+    // the literal with the key's hash, if any, confirmed on the raw bytes: most keys are no literal
+    const entry = lookup.byHash.get(this.tokenizer.keyHash);
+    if (entry !== undefined && entry.literal.length === end - start - 2 && this.tokenizer.text.startsWith(entry.literal, start + 1)) return entry.next;
     return (lookup.other ??= this.rules.matcher.step(state, OTHER_KEY));
   }
 
   private lookupOf(state: PathState): KeyLookup {
     let lookup = state.keyLookup as KeyLookup | undefined;
     if (lookup) return lookup;
-    lookup = { byLength: [], next: [], decode: state.literals.has(OTHER_KEY), indexes: false, other: undefined };
+    lookup = { byHash: new Map(), decode: state.literals.has(OTHER_KEY), indexes: false, other: undefined };
     for (const literal of state.literals) {
       // a literal that raw bytes cannot spell the same way: compare decoded keys instead
       if (!/^[\x20-\x7e]*$/.test(literal) || literal.includes('"') || literal.includes('\\')) lookup.decode = true;
       if (INDEX_KEY.test(literal)) lookup.indexes = true;
-      (lookup.byLength[literal.length] ??= []).push(literal);
-      (lookup.next[literal.length] ??= []).push(this.rules.matcher.step(state, literal));
+      const hash = keyHash(literal);
+      if (lookup.byHash.has(hash)) lookup.decode = true;
+      lookup.byHash.set(hash, { literal, next: this.rules.matcher.step(state, literal) });
     }
     state.keyLookup = lookup;
     return lookup;
@@ -677,9 +683,8 @@ export class StreamWalk implements JsonVisitor {
         const key = this.keyString();
         for (const [name, child] of spec.fields[key.length] ?? NO_FIELDS) if (name === key) return child;
       } else {
-        const text = this.tokenizer.text;
-        const candidates = spec.fields[end - start - 2];
-        if (candidates) for (const [name, child] of candidates) if (text.startsWith(name, start + 1)) return child;
+        const field = spec.byHash!.get(this.tokenizer.keyHash);
+        if (field !== undefined && field[0].length === end - start - 2 && this.tokenizer.text.startsWith(field[0], start + 1)) return field[1];
       }
     }
     return spec.others;
