@@ -150,6 +150,30 @@ t.test('the raw-text search marks every string whose decoded value select reads'
   }
 });
 
+t.test('the raw-text search reads \\u escapes after a keyword as the characters they spell, beyond latin1 too', async (t) => {
+  const rules = compileRules();
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  let tried = 0;
+  for (const text of [...TEXTS, ...ASSIGNED]) {
+    if (text.length > 200) continue;
+    // after the value: é (fits a byte) and a curly quote (does not), written as escapes
+    for (const [tail, escaped] of [[' \u00e9', ' \\u00e9'], [' \u00e9\u2019', ' \\u00e9\\u2019']] as const) {
+      const selected = set.select(text + tail).filter((d) => d.keywords.length > 0);
+      if (selected.length === 0) continue;
+      const json = `{"a": "x", "compiled_code": ${JSON.stringify(text).slice(0, -1)}${escaped}", "b": "y"}`;
+      t.equal(JSON.parse(json).compiled_code, text + tail, 'the token spells the value');
+      const bytes = Buffer.from(json, 'utf8');
+      const tokenStart = bytes.indexOf('"compiled_code": "') + '"compiled_code": "'.length;
+      const marks: number[] = [];
+      scanner.state = 0;
+      scanner.scan(bytes, 0, bytes.length, marks, []);
+      t.ok(marks.some((m) => m >= tokenStart && m < bytes.length - 12), `${JSON.stringify(text.slice(0, 60))} + ${escaped}: a keyword marked in its token`);
+      tried++;
+    }
+  }
+  t.ok(tried >= 40, `${tried} values tried`);
+});
+
 t.test('an anchored keyword in an object key is not marked (the walk asks only about values)', async (t) => {
   const rules = compileRules();
   const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
