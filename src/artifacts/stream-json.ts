@@ -447,7 +447,7 @@ export class JsonTokenizer {
             if (!skip) visitor.number(pos, end);
           }
         } else {
-          end = scanLiteral(text, pos, final);
+          end = scanLiteral(bytes, pos, n, final);
           if (end === INVALID) this.fail(pos, 'unexpected character where a value should start');
           if (end !== NEED_MORE && !skip) visitor.literal(c === 116 ? true : c === 102 ? false : null);
         }
@@ -757,12 +757,18 @@ function scanNumber(bytes: Uint8Array, i: number, n: number, final: boolean): nu
 
 const LITERALS = ['true', 'false', 'null'];
 
-function scanLiteral(text: string, i: number, final: boolean): number {
-  const c = text.charCodeAt(i);
+/** true, false or null at bytes[i] (its first letter known): its end, NEED_MORE when cut by the window's end, or INVALID. */
+function scanLiteral(bytes: Buffer, i: number, n: number, final: boolean): number {
+  const c = bytes[i]!;
   const word = c === 116 ? LITERALS[0]! : c === 102 ? LITERALS[1]! : c === 110 ? LITERALS[2]! : undefined;
   if (word === undefined) return INVALID;
-  if (text.length - i < word.length) return !final && word.startsWith(text.slice(i)) ? NEED_MORE : INVALID;
-  return text.startsWith(word, i) ? i + word.length : INVALID;
+  // compared byte by byte: startsWith on the window's string is a builtin call per literal
+  const length = word.length;
+  for (let k = 1; k < length; k++) {
+    if (i + k >= n) return final ? INVALID : NEED_MORE;
+    if (bytes[i + k] !== word.charCodeAt(k)) return INVALID;
+  }
+  return i + length;
 }
 
 /**
