@@ -142,7 +142,16 @@ const API_KEY_VENDORS = new Set([
   'cohere', 'mistral', 'groq', 'pinecone', 'replicate', 'openrouter', 'deepl', 'elevenlabs', 'datadog', 'newrelic', 'hubspot',
   'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom', 'honeycomb',
   'deepseek', 'softlayer', 'gemini', 'perplexity', 'deepgram', 'assemblyai', 'qdrant', 'weaviate', 'meilisearch', 'hightouch', 'datafold',
-  'lightdash', 'pipedrive',
+  'lightdash', 'pipedrive', 'adafruit', 'rapidapi',
+]);
+
+/**
+ * Services whose key is a secret only of the kind named between the service and `key`: Algolia's
+ * admin and write keys (its search key is published in web pages), Adafruit IO's key (`ADAFRUIT_IO_KEY`).
+ */
+const KIND_KEY_VENDORS = new Map([
+  ['algolia', new Set(['admin', 'write'])],
+  ['adafruit', new Set(['io'])],
 ]);
 
 /**
@@ -156,6 +165,7 @@ const KEY_KINDS = new Set(['routing', 'integration', 'service', 'events']);
 function vendorKey(words: readonly string[], n: number): boolean {
   let k = n - 2;
   while (k > 0 && isQualifier(words[k]!)) k--;
+  if (k > 0 && KIND_KEY_VENDORS.get(words[k - 1]!)?.has(words[k]!)) return true;
   const kind = k > 0 && KEY_KINDS.has(words[k]!);
   if (kind) k--;
   return API_KEY_VENDORS.has(words[k]!) || (kind && words[k] === 'pd');

@@ -174,6 +174,22 @@ function isFilePath(v: string): boolean {
 const SQL_TYPE =
   /^(?:n?(?:var)?char2?|character(?: varying)?|n?varchar2|n?text|string|bytes|(?:var)?binary|bytea|blob|clob|uuid|jsonb?|variant|object|bool(?:ean)?|(?:tiny|small|big)?int(?:eger|64)?|float(?:64)?|double(?: precision)?|number|numeric|decimal|date|datetime|time(?:stamp(?:_[nlt]tz|tz)?)?(?: with(?:out)? time zone)?)(?: ?\( ?(?:\d{1,5}|max)(?: ?, ?\d{1,5})? ?\))?$/i;
 
+/**
+ * A snake_case identifier (`stg_orders`, `api_key_v2`): words joined by underscores. Not a token
+ * whose prefix an underscore joins to a random body (Lob's `live_a6af…`, SonarQube's `squ_9308…`):
+ * no word of a name is 20 letters and digits with two or more of each.
+ */
+function isSnakeIdentifier(v: string): boolean {
+  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v) && !v.split('_').some(isRandomWord);
+}
+
+function isRandomWord(w: string): boolean {
+  if (w.length < 20) return false;
+  let digits = 0;
+  for (let i = 0; i < w.length; i++) if (w.charCodeAt(i) <= 57) digits++;
+  return digits >= 2 && w.length - digits >= 2;
+}
+
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
@@ -186,7 +202,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
-  if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v)) return false; // a snake_case identifier: a column or variable name
+  if (isSnakeIdentifier(v)) return false; // a column or variable name
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;

@@ -6,7 +6,7 @@
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { keyWords } from '../../src/detectors/key-grammar.js';
-import { isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { isRealSecretValue, isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 
 const SECRET_NAMES = [
@@ -30,6 +30,9 @@ const SECRET_NAMES = [
   // a vendor whose only key is its secret API key
   'MAILGUN_KEY', 'sendgridKey', 'openai_key', 'DATADOG_KEY_EU', 'HONEYCOMB_KEY', 'deepseekKey', 'SOFTLAYER_KEY',
   'GEMINI_KEY', 'perplexityKey', 'DEEPGRAM_KEY', 'QDRANT_KEY', 'WEAVIATE_KEY_PROD', 'HIGHTOUCH_KEY', 'datafold_key', 'LIGHTDASH_KEY',
+  'RAPIDAPI_KEY', 'rapidapiKey', 'ADAFRUIT_KEY',
+  // a vendor's key of the kind that is its secret: Adafruit IO's, Algolia's admin and write keys
+  'ADAFRUIT_IO_KEY', 'adafruitIoKey', 'ALGOLIA_ADMIN_KEY', 'algoliaWriteKey', 'ALGOLIA_ADMIN_KEY_PROD',
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
@@ -49,6 +52,8 @@ const SILENT_NAMES = [
   'PassWordHash', 'pass_words', 'bypass_word', 'publicToken', 'PUBLISHABLE_KEY', 'csrf-token', 'X-XSRF-TOKEN', 'csrfmiddlewaretoken',
   // a region after a word that names no secret, and foreign words that describe one
   'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
+  // Algolia's search key is published in web pages; an io or admin key of another vendor is no secret's name
+  'ALGOLIA_SEARCH_KEY', 'algolia_key', 'algolia_app_id', 'io_key', 'admin_key', 'mailgun_io_key',
   's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id', 'qdrant_key_id', 'GEMINI_KEY_PATH', 'hightouch_key_name',
   // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
   'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
@@ -184,4 +189,14 @@ t.test('a list under credentials or creds is a user and a password: the user is 
   t.same(list('sftp_creds', ['svc.export@acme.io', 'Kq8-vLm2xZ9']), [0, 1], 'sftp_creds: [user e-mail, …]');
   t.same(list('credentials', ['bot_user', "{{ env_var('BOT_PW') }}"]), [0, 0], 'a pair whose password is an env_var() call');
   t.equal(secretKeyNameDetector.detect('Kq8-vLm2xZ9', { key: 'credentials' }).length, 1, 'a string under credentials is still a secret');
+});
+
+t.test('a snake_case name under a secret name is a name, a prefix joined to a random body is a token', async (t) => {
+  for (const v of ['stg_orders', 'api_key_v2', 'fct_orders_20240115', 'dbt_utils_unique_combination_of_columns', 'secret_manager_entry_for_loader', 'prod_snowflake_password_2024']) {
+    t.notOk(isRealSecretValue(v, 'api_key'), v);
+  }
+  // Lob's live_ and SonarQube's squ_ keys: lower case, one underscore, then a random run
+  for (const v of ['live_a6afbafa312b1d4e15d8882f72b134629bb', 'squ_k2m9qlw3rty7vzbn4cj8hf6ds1ag5eu0oi2pq7', 'sm_pat_x7k2m9qlw3rty7vzbn4c']) {
+    t.ok(isRealSecretValue(v, 'api_key'), v);
+  }
 });

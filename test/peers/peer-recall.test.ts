@@ -5,6 +5,8 @@
  * prefix or the vendor's name inside an ordinary word, checksums, uuids, documented examples) may
  * be flagged anywhere. `npx tsx test/peers/report.ts` prints the figures per peer.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import t from 'tap';
 import { measure } from './plant.js';
 import { report } from './report.js';
@@ -14,6 +16,39 @@ import { SHAPES } from './shapes.js';
 const NOT_COVERED: Record<string, string> = {
   'discord-bot-token': "Three base64url segments: a keyword on the id's first characters (MT, ND, OD, …) is inside common words and vendor names, and cost the pre-filter 2.4 %; found beside \"discord\" in its 64-hex form only.",
   'salesforce-access-token': 'A keyword that begins with digits (00d) cost the pre-filter 1.3 %; a session id expires within hours.',
+  'lob-api-key-bare': "live_/test_ and 35 hex with nothing beside it: test_ begins every dbt test's name, a keyword the pre-filter would meet in every manifest; found under a lob name (lob-api-key), as gitleaks requires.",
+};
+
+/**
+ * Peer rules whose shape here goes by another name than the rule's or than that of the detector
+ * test/detectors/peer-coverage.json maps it to.
+ */
+const SHAPE_OF: Record<'gitleaks' | 'trufflehog', Record<string, string>> = {
+  gitleaks: {
+    'digitalocean-access-token': 'digitalocean-oauth-token',
+    'flutterwave-secret-key': 'flutterwave-test-secret-key',
+    'launchdarkly-access-token': 'launchdarkly-access-token-40',
+    'shopify-private-app-access-token': 'shopify-private-app-token',
+    'sumologic-access-token': 'sumologic-access-key',
+  },
+  trufflehog: {
+    apify: 'apify-token',
+    atlassiandatacenter: 'atlassian-datacenter-pat',
+    azureappconfigconnectionstring: 'azure-app-config-connection-string',
+    blogger: 'gcp-api-key',
+    buildkite: 'buildkite-token',
+    digitaloceanv2: 'digitalocean-pat',
+    flyio: 'flyio-macaroon',
+    googlegemini: 'gcp-api-key',
+    jdbc: 'jdbc-password',
+    launchdarkly: 'launchdarkly-access-token',
+    lob: 'lob-api-key-bare',
+    newrelicinsightsinsertkey: 'new-relic-insert-key-25',
+    okta: 'okta-access-token',
+    openai: 'openai-project-key',
+    posthog: 'posthog-personal-key',
+    sqlserver: 'sqlserver-connection-string',
+  },
 };
 
 const measured = measure();
@@ -29,6 +64,21 @@ t.test('every peer format with a shape of its own is found in every dbt place', 
     else t.ok(o.flagged, `${name} in ${o.place} is found`);
   }
 });
+
+for (const peer of ['gitleaks', 'trufflehog'] as const) {
+  t.test(`every ${peer} rule mapped in peer-coverage.json is planted (the others say there why they are not covered)`, async (t) => {
+    const coverage = JSON.parse(readFileSync(path.join(import.meta.dirname, '../detectors/peer-coverage.json'), 'utf8')) as Record<string, { rules: Record<string, string | { not: string }> }>;
+    const planted = new Set(SHAPES.filter((s) => s.peers.includes(peer)).map((s) => s.name));
+    const rules = Object.entries(coverage[peer]!.rules);
+    t.ok(rules.length >= 200, `${rules.length} ${peer} rules listed`);
+    for (const [rule, answer] of rules) {
+      if (typeof answer !== 'string') continue;
+      const shape = [SHAPE_OF[peer][rule], rule, answer].find((name) => name !== undefined && planted.has(name));
+      t.ok(shape, `${peer} ${rule} (our ${answer}) has a shape planted`);
+    }
+    for (const [rule, shape] of Object.entries(SHAPE_OF[peer])) t.ok(planted.has(shape), `${rule}: ${shape} is a ${peer} shape`);
+  });
+}
 
 t.test('no decoy of those shapes is flagged', async (t) => {
   const decoys = measured.outcomes.filter((o) => o.decoy);

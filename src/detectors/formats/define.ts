@@ -72,11 +72,18 @@ export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-
   return new RegExp(`${assignedTo(name)}(?<secret>${secret})${end}`, flags);
 }
 
-/** The regex source of what `assigned` puts before a secret: the name, an optional quote, `=`, `:` or spaces, an optional quote. */
+/**
+ * The regex source of what `assigned` puts before a secret: the name, an optional quote, then `=`,
+ * `:`, `=>`, Make's `:=` `::=` `:::=` `?=`, PHP's `.=` or spaces, an optional quote; or the name and
+ * the value as two quoted arguments (`set_secret('NAME', 'v')`, `setProperty("NAME", "v")`).
+ */
 export function assignedTo(name: string): string {
   const quote = `(?:\\\\?["'\`])?`;
-  const separator = `(?:\\s{0,4}(?:=>|:=|[:=])\\s{0,4}|\\s{1,4})`;
-  return `(?<![A-Za-z0-9])(?:${name})${quote}${separator}${quote}`;
+  const separator = `(?:\\s{0,4}(?:=>|:{1,3}=|[?.]=|[:=])\\s{0,5}|\\s{1,4})`;
+  const argument = `\\\\?["']\\s{0,4},\\s{0,4}\\\\?["']`;
+  // (not an XML element's `>`: an alternative before the name would cost the pattern its anchor, and `count > x`
+  // compares; not Go's `name string =`: trying it after every name cost the pre-filter 0.85 %)
+  return `(?<![A-Za-z0-9])(?:${name})(?:${quote}${separator}${quote}|${argument})`;
 }
 
 /**
