@@ -30,6 +30,8 @@ export const EMULATOR_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
 const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd',
+  // the classic personal access token that GitHub's own docs show in their curl and git examples
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
   EMULATOR_ACCOUNT_KEY,
