@@ -9,8 +9,10 @@ import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
-// `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access/gi;
+// `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
+// "Password" in the prose of teams that write another language, where its spelling has no `pass`:
+// German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword).
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -44,10 +46,11 @@ function looksLikeCodeOrWord(v: string): boolean {
 export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access'],
+  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access', 'kennwort', 'wachtwoord', 'senha', 'contrase'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not
-  anchor: new RegExp(`[A-Za-z0-9_.-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
+  // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
+  // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
+  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
@@ -55,7 +58,7 @@ export const assignmentDetector: Detector = {
     if (value.indexOf('=') < 0 && value.indexOf(':') < 0) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
-    const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '{': new ForwardSearch(value, '}\n') };
+    const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
     let lastIdentEnd = -1;
     // Each search starts past the last identifier (or value) looked at: no hit is looked at twice.
     for (let m = searchFrom(SECRET_WORD, value, 0); m; m = searchFrom(SECRET_WORD, value, Math.max(m.index + m[0].length, lastIdentEnd))) {
@@ -68,7 +71,7 @@ export const assignmentDetector: Detector = {
       charge(e - s);
       lastIdentEnd = e;
       if (e - s > MAX_NAME) continue;
-      const name = value.slice(s, e);
+      const name = nameAt(value, s, e);
       const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
       if (bare && !namesBareCredential(name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
@@ -171,7 +174,8 @@ function valueAfter(
     if (/^\s|\s$/.test(text.slice(v + 2, close - 1))) return undefined;
     return { start: v + 2, end: close - 1, quoted: true };
   }
-  if (q === '"' || q === "'") {
+  // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
+  if (q === '"' || q === "'" || q === '`') {
     const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     if (text[close] !== q || close - v > MAX_QUOTED + 1) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
@@ -202,7 +206,16 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
-/** [A-Za-z0-9_.-] */
+/** [A-Za-z0-9_.-], and the accented Latin letters of a name written in another language (contraseña, hasło; not × or ÷). */
 function isIdentChar(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45;
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
+}
+
+/** French writes "password" in three words: `mot de passe : …` names what `passe` alone does not. */
+const MOT_DE = /mot[ _-]de[ _-]$/i;
+
+/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`). */
+function nameAt(text: string, s: number, e: number): string {
+  const name = text.slice(s, e);
+  return e - s === 5 && name.toLowerCase() === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s)) ? `mot_de_${name}` : name;
 }

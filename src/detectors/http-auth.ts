@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
-import { isDiscordSample } from './formats/structure.js';
+import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 
@@ -34,6 +34,8 @@ export const httpAuthDetector: Detector = {
       if (scheme !== 'bearer') charge(40);
       if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token)) continue;
+      // jwt.io's sample token (John Doe), the example of many an API's docs: it signs nothing
+      if (scheme === 'bearer' && isJwtIoSample(token)) continue;
       // a snake_case name after a scheme that is also a word (`Authorization: Bot account_service_principal_2024`)
       if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)

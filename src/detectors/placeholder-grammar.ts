@@ -2,7 +2,7 @@
  * The placeholder grammar: what a templating language, a config loader or a person writes where
  * a real value goes later. Written once; `isPlaceholder` (and through it every detector) asks it.
  *
- *   {VAR}  {{ var }}  {% … %}  ${VAR}  ${VAR:-default}  $(VAR)  $VAR  %VAR%  %(name)s  #{var}
+ *   {VAR}  {{ var }}  {% … %}  ${VAR}  ${VAR:-default}  $(VAR)  $VAR  %VAR%  %(name)s  #{var}  __VAR__
  *   <%= … %>  @VAR@  :name  <your-token>  [PASSWORD]  YOUR_PASSWORD  REPLACE_WITH_…  <enter key here>
  *
  * and the fragments a template leaves inside a literal: `'" ~ var('pw') ~ "'` (Jinja), `'" + pw + "'`.
@@ -12,7 +12,8 @@
 const EXPANDS = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
 
 /** The whole value is a variable reference, in one of the styles above. */
-const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|:[A-Za-z_]\w*|\?)$/;
+// (`__SNOWFLAKE_PASSWORD__`: the token that a deploy step's replace-tokens task fills, as `#{…}#` and `@…@` are)
+const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|__[A-Za-z][A-Za-z0-9_.-]{0,80}__|:[A-Za-z_]\w*|\?)$/;
 
 /**
  * A Python f-string's (or str.format's) field as the whole value: `{password}` is a reference above,

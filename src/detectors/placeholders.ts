@@ -17,6 +17,8 @@ const PLACEHOLDER_WORDS = new Set([
   // how a credential is handled, written where it would go (`password: disabled`, `token: managed`)
   'enabled', 'disabled', 'unused', 'auto', 'automatic', 'manual', 'managed', 'generated', 'inherit', 'inherited',
   'external', 'vault', 'iam', 'sso', 'kerberos', 'keypair', 'oauth2',
+  // how one is stored, written where it would go (`password: bcrypt`, `api_key: sha256 of the customer's key`)
+  'md5', 'sha1', 'sha256', 'sha512', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'hashed', 'encrypted',
   // a value not there yet, as people say it (looked up with `-` and spaces read as `_`: not-set, not set)
   'not_configured', 'unconfigured', 'missing', 'not_provided', 'not_used', 'not_applicable', 'to_be_set', 'set_me', 'fill_me', 'fill_in',
 ]);
@@ -30,6 +32,8 @@ export const EMULATOR_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ
 /** Test keys that a vendor prints in its public documentation, copied into samples everywhere: the vendor's demo account, nobody's secret. */
 const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd',
+  // the classic personal access token that GitHub's own docs show in their curl and git examples
+  'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
   EMULATOR_ACCOUNT_KEY,

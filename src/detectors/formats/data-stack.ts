@@ -52,6 +52,21 @@ export const DATA_STACK: FormatFamily = {
       falsePositives: ['Hf6afruC.ISeatpRos8aDkqm1MqISP0awR-HYwAUcQMsESsLe3q83YfxyO4H9F', 'SNOWFLAKE_PAT: "{{ env_var(\'SNOWFLAKE_PAT\') }}"', 'SNOWFLAKE_PAT: "2ErFr8e_uttPEvb8ZjKrp9QIKfnvUMAFg9FJ1dxwu1g2ZdWGVz-EFKVfqmv"'],
     },
     {
+      id: 'snowflake-oauth-token',
+      title: 'Snowflake OAuth access or refresh token',
+      keywords: ['-hint:'],
+      // `ver:1-hint:<digits>-<base64>` (an access token; refresh tokens are `ver:2-hint:`), what a
+      // driver echoes when Snowflake refuses one (390303, "Invalid OAuth access token")
+      pattern: /(?<![A-Za-z0-9_])ver:[12]-hint:\d{1,20}-[A-Za-z0-9+/]{40,4096}={0,2}(?![A-Za-z0-9+/=])/,
+      entropy: 4,
+      confidence: 'high',
+      truePositives: [
+        plant('Invalid OAuth access token. [%s]', 'ver:1-hint:4012377651-ETMsDgAAAZx3kQ9vB2nLm7Rt8cWd4HsY6fJ1aGe5pK0oUiZyXb3NqT2wV9rS8eDf7gHj6kLz5xCv4bNm3QaWsEd'),
+        plant('SF_REFRESH: %s', 'ver:2-hint:118204-ETMsDgAAAZyP4rT8nKq2Lm9Xv5cWb7HdJ3sF6gY1aUe0oZiRtBpNxMkC4Vw2Qe8Ry7Tu6Io5PaSdFgHjKlZx'),
+      ],
+      falsePositives: ['ver:1-hint:123', 'ver:1-hint:4012377651-<access token>', 'server-hint:4012377651-ETMsDgAAAZx3kQ9vB2nLm7Rt8cWd4HsY6fJ1aGe5pK0oUiZyXb3Nq'],
+    },
+    {
       id: 'databricks-oauth-secret',
       title: 'Databricks OAuth (service principal) secret',
       keywords: ['dose'],
