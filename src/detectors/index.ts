@@ -5,6 +5,7 @@ import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isPasswordBesideUser, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
+import { pgpassDetector } from './pgpass.js';
 import { codeArgumentDetector } from './python.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
@@ -17,6 +18,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   signedUrlDetector,
   sqlCredentialDetector,
   cliPasswordDetector,
+  pgpassDetector,
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,
