@@ -134,6 +134,22 @@ no secret.`,
       { text: 'localhost:5432:postgres:postgres:postgres', why: "a container's default, the user's name as its password" },
     ],
   },
+  'spark-conf-line': {
+    about: `A Hadoop filesystem credential on a line of Spark or Hadoop configuration in the form spark-defaults.conf and a
+Databricks cluster's "Spark config" box use: the property, spaces, the value (\`spark.hadoop.fs.s3a.secret.key …\`,
+\`fs.azure.account.key.<account>.dfs.core.windows.net …\`), pasted into docs, a meta note, a hook's comment or an
+error. The property is one of S3A's, S3N's, S3's, ABFS's or GCS's (\`fs.s3a.\`, \`fs.azure.\`, …, with \`spark.hadoop.\`
+or not) whose name says secret, at the start of a line (a comment's \`--\`, \`#\` or \`//\` allowed), and the value is
+one word that ends the line. \`key=value\` is [password-assignment](password-assignment.md)'s; a key of
+\`server_side_parameters\` or \`spark_conf\` in config is [secret-key-name](secret-key-name.md)'s.`,
+    found: [
+      { text: 'spark.hadoop.fs.s3a.secret.key Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T', secret: 'Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T' },
+    ],
+    ignored: [
+      { text: 'spark.hadoop.fs.azure.account.key.acmelake.dfs.core.windows.net {{secrets/lake/adls_key}}', why: 'a Databricks secret reference' },
+      { text: 'spark.hadoop.fs.s3a.secret.key ${env:S3_SECRET}', why: "Spark's reference to an environment variable" },
+    ],
+  },
   'url-password': {
     about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
 scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and

@@ -7,6 +7,7 @@ import { httpAuthDetector } from './http-auth.js';
 import { isPasswordBesideUser, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
 import { pgpassDetector } from './pgpass.js';
 import { codeArgumentDetector } from './python.js';
+import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
@@ -19,6 +20,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   sqlCredentialDetector,
   cliPasswordDetector,
   pgpassDetector,
+  sparkConfDetector,
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,

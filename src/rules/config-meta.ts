@@ -32,7 +32,7 @@ export default createRule({
     '$.disabled.*[*].meta',
     '$.results[*].node.config',
   ],
-  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'password-assignment', 'http-auth-header'],
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header'],
   securitySeverity: 7.0,
   precision: 'high',
   remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a
