@@ -145,8 +145,9 @@ export const PAYMENTS: FormatFamily = {
       title: 'Square access token',
       keywords: ['eaaa', 'sq0atp-'],
       // EAAA and 60, sq0atp- and 22; gitleaks takes 22 to 60 after either. Not after base64 or its
-      // padding, but after a name's `=` (`conn=EAAA…`, `?token=…`): EAAA is distinctive enough there
-      pattern: /(?<![A-Za-z0-9_+/-]|[^A-Za-z0-9_.-]=|^=)(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}(?![A-Za-z0-9_+/=-])/,
+      // padding, but after a name's `=` (`conn=EAAA…`, `?token=…`): EAAA is distinctive enough there.
+      // (No `^=`: the raw-text search tests this lookbehind with one character before the keyword.)
+      pattern: /(?<![A-Za-z0-9_+/-]|[^A-Za-z0-9_.-]=)(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}(?![A-Za-z0-9_+/=-])/,
       entropy: 4,
       confidence: 'high',
       truePositives: [

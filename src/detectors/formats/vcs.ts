@@ -601,7 +601,7 @@ export const VCS: FormatFamily = {
       title: 'Bitbucket Cloud app password',
       keywords: ['atbb'],
       // not inside a name or after base64's padding, but after a name's `=` (`x=ATBB…`)
-      pattern: /(?<![A-Za-z0-9_.-]|[^A-Za-z0-9_.-]=|^=)ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
+      pattern: /(?<![A-Za-z0-9_.-]|[^A-Za-z0-9_.-]=)ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
       entropy: 3.5,
       verify: (secret) => looksRandom(secret.slice(4)),
       confidence: 'high',
