@@ -116,6 +116,40 @@ flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` 
       { text: 'sqlcmd -S sql.acme.io -U etl -P $SQLCMDPASSWORD', why: 'a variable' },
     ],
   },
+  'pgpass-line': {
+    about: `A line of PostgreSQL's password file (\`~/.pgpass\`, \`pgpass.conf\`) pasted into docs, a meta note or a hook:
+\`hostname:port:database:username:password\`, the first four fields a literal or \`*\`. dbt-postgres and dbt-redshift
+connect through libpq, so runbooks tell people to write one. The host is a name with a letter, an IPv4 address or
+\`*\`; the port is digits or \`*\`; the password is the rest of the line, up to a space or a quote. Read where the
+value names the file (\`pgpass\`), has the port of PostgreSQL, Redshift or PgBouncer (5432, 5433, 5439, 6432), or a
+field's wildcard (\`:*:\`). A user's own name as the password (\`postgres:postgres\`), a placeholder and \`<…>\` are
+no secret.`,
+    found: [
+      { text: 'add this line to ~/.pgpass: db.example.com:5432:analytics:dbt_user:S3cr3t!pw', secret: 'S3cr3t!pw' },
+      { text: '*:*:*:dbt_user:Vx9qLm2Rt8', secret: 'Vx9qLm2Rt8' },
+    ],
+    ignored: [
+      { text: 'the job runs at 12:30:45:00 daily', why: 'a time: no host, port, database and user' },
+      { text: 'db.example.com:5432:analytics:dbt_user:<your password>', why: 'a gap to fill' },
+      { text: 'localhost:5432:postgres:postgres:postgres', why: "a container's default, the user's name as its password" },
+    ],
+  },
+  'spark-conf-line': {
+    about: `A Hadoop filesystem credential on a line of Spark or Hadoop configuration in the form spark-defaults.conf and a
+Databricks cluster's "Spark config" box use: the property, spaces, the value (\`spark.hadoop.fs.s3a.secret.key …\`,
+\`fs.azure.account.key.<account>.dfs.core.windows.net …\`), pasted into docs, a meta note, a hook's comment or an
+error. The property is one of S3A's, S3N's, S3's, ABFS's or GCS's (\`fs.s3a.\`, \`fs.azure.\`, …, with \`spark.hadoop.\`
+or not) whose name says secret, at the start of a line (a comment's \`--\`, \`#\` or \`//\` allowed), and the value is
+one word that ends the line. \`key=value\` is [password-assignment](password-assignment.md)'s; a key of
+\`server_side_parameters\` or \`spark_conf\` in config is [secret-key-name](secret-key-name.md)'s.`,
+    found: [
+      { text: 'spark.hadoop.fs.s3a.secret.key Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T', secret: 'Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T' },
+    ],
+    ignored: [
+      { text: 'spark.hadoop.fs.azure.account.key.acmelake.dfs.core.windows.net {{secrets/lake/adls_key}}', why: 'a Databricks secret reference' },
+      { text: 'spark.hadoop.fs.s3a.secret.key ${env:S3_SECRET}', why: "Spark's reference to an environment variable" },
+    ],
+  },
   'url-password': {
     about: `A password in the userinfo of a connection URL: \`postgresql://user:PASSWORD@host/db\`, and the same for any
 scheme — mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https, SQLAlchemy's \`dialect+driver://\` and

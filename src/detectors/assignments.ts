@@ -37,8 +37,9 @@ function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
   // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential;
-  // joined by `#`, as a page and its section ("see token=setup#tokens").
-  if (/^[a-z]+(?:[-#][a-z]+)+$/.test(v)) return true;
+  // joined by `#`, as a page and its section ("see token=setup#tokens"); by `;` (a password a `;` cut,
+  // read as typed), as a list of settings ("password=required;optional").
+  if (/^[a-z]+(?:[-#;][a-z]+)+$/.test(v)) return true;
   // A setting of its own, a snake_case name and `=` ("password: min_length=12, max_age=90d"): a policy, not a password.
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v);
 }
@@ -79,17 +80,42 @@ export const assignmentDetector: Detector = {
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
-      if (!isRealSecretValue(secret, name) || PERCENT_ENCODED_URL.test(secret) || (bare && !readsLikeAuthToken(secret))) continue;
+      // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
+      const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
+      if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (bare && !readsLikeAuthToken(typed))) continue;
+      if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
-      if (!found.quoted && looksLikeCodeOrWord(secret)) continue;
+      if (!found.quoted && looksLikeCodeOrWord(typed)) continue;
       out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
     return out;
   },
 };
+
+/** The password keys of ODBC, OLE DB, ADO.NET and SQL Server's JDBC property list. */
+const DRIVER_PASSWORD = /^(?:password|pwd|passwd)$/i;
+/**
+ * What follows a `;` that cuts an unquoted password: a run that is no `key=value` pair (no `=`
+ * before the next `;`, space, quote or the end), so it cannot be a driver's next property.
+ */
+const KEYLESS_FRAGMENT = /[^\s;='"<>,(){}[\]`|]{1,256}(?=[;\s'"]|$)/y;
+
+/**
+ * `Password=abc;def;Server=…`: unbraced, a password with a `;` is ambiguous. A driver splits
+ * properties at `;` and reads `abc` (the span: the part the driver takes and the artifact certainly
+ * leaks); but `def` is no property (no `=`), so the user typed `abc;def`. The checks read that typed
+ * password, so a driver part too short to be judged alone (`Pwd=Rt5;Wq8x`) is still found.
+ */
+function typedPassword(text: string, name: string, start: number, end: number): string {
+  if (text.charCodeAt(end) !== 59 || !DRIVER_PASSWORD.test(name)) return text.slice(start, end);
+  KEYLESS_FRAGMENT.lastIndex = end + 1;
+  const m = KEYLESS_FRAGMENT.exec(text);
+  charge(m ? m[0].length : 1);
+  return text.slice(start, m ? end + 1 + m[0].length : end);
+}
 
 /** How far before or after its `pass` a profile's `user` is looked for. */
 const PROFILE_REACH = 256;

@@ -5,7 +5,9 @@ import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isPasswordBesideUser, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
+import { pgpassDetector } from './pgpass.js';
 import { codeArgumentDetector } from './python.js';
+import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
@@ -17,6 +19,8 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   signedUrlDetector,
   sqlCredentialDetector,
   cliPasswordDetector,
+  pgpassDetector,
+  sparkConfDetector,
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,

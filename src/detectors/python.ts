@@ -47,6 +47,18 @@ const AUTH_LIST = /(?<![\w$.-])["']?([\w.-]{0,60}auth)["']?\s{0,4}[:=]\s{0,4}\[\
 
 const AUTH_WORD = /auth/i;
 
+/**
+ * DB-API drivers whose connect() takes the password by position, and its place (1-based):
+ * `pymssql.connect(server, user, password, database)`, mysqlclient's `MySQLdb.connect(host, user,
+ * passwd, db)` (PyMySQL's before 1.0 too), `cx_Oracle.connect(user, password, dsn)`, SAP HANA's
+ * `dbapi.connect(address, port, user, password)`. psycopg2's and python-oracledb's connect take no
+ * password by position; a keyword argument is password-assignment's.
+ */
+const POSITIONAL_PASSWORD: Readonly<Record<string, number>> = { pymssql: 3, mysqldb: 3, pymysql: 3, cx_oracle: 2, dbapi: 4 };
+/** The module's connect (or Connect), then up to four literal or bare arguments, one line. */
+const DRIVER_CONNECT = /(?<![\w$.])(pymssql|MySQLdb|pymysql|cx_Oracle|dbapi)\.[Cc]onnect\s{0,4}\(((?:\s{0,4}(?:(['"])[^'"\\\n]{0,1024}\3|[\w.]{1,200})\s{0,4},){0,3}\s{0,4}(?:(['"])[^'"\\\n]{0,1024}\4|[\w.]{1,200}))/dg;
+const ARGUMENT = /\s{0,4}(?:(['"])([^'"\\\n]{0,1024})\1|[\w.]{1,200})\s{0,4}(?:,|$)/dy;
+
 export const codeArgumentDetector: Detector = {
   id: 'code-secret-argument',
   title: 'Secret passed by name to a setter or stored under a secret-named slot in code',
@@ -55,8 +67,9 @@ export const codeArgumentDetector: Detector = {
     'pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization',
     'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
   ],
-  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, or an auth key's list
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[)/iy,
+  // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, an auth key's list,
+  // or a driver's connect( (its `conn`), whose password goes by position
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -88,6 +101,10 @@ export const codeArgumentDetector: Detector = {
       if (!isAuthPairKeyName(m[1]!) || !readsLikePassword(password) || !isRealSecretValue(password, 'password')) continue;
       out.push({ detectorId: codeArgumentDetector.id, start, end: end - (m[5]!.length - password.length), description: 'given as the password of a user and password pair' });
     }
+    if (value.includes('onnect')) for (const m of scanAll(DRIVER_CONNECT, value)) {
+      const match = positionalPassword(m);
+      if (match) out.push(match);
+    }
     return out.sort((a, b) => a.start - b.start);
   },
 };
@@ -99,4 +116,22 @@ export const codeArgumentDetector: Detector = {
 function secretAt(code: string, name: string, secret: string, closingQuote: number, how: string): DetectorMatch | undefined {
   if (!isSecretKeyName(name) || !isRealSecretValue(secret, name) || isConcatenated(code.slice(closingQuote + 1, closingQuote + 13))) return undefined;
   return { detectorId: codeArgumentDetector.id, start: closingQuote - secret.length, end: closingQuote, description: `value of "${name}" ${how}` };
+}
+
+/** The literal at the driver's password place among the arguments of a connect() call. */
+function positionalPassword(m: RegExpExecArray): DetectorMatch | undefined {
+  const place = POSITIONAL_PASSWORD[m[1]!.toLowerCase()]!;
+  const args = m[2]!;
+  const base = m.indices![2]![0];
+  ARGUMENT.lastIndex = 0;
+  for (let n = 1; n <= place; n++) {
+    const a = ARGUMENT.exec(args);
+    if (!a) return undefined;
+    if (n < place) continue;
+    if (a[1] === undefined) return undefined; // a variable: no literal
+    const [start, end] = a.indices![2]!;
+    if (!readsLikePassword(a[2]!) || !isRealSecretValue(a[2]!, 'password')) return undefined;
+    return { detectorId: codeArgumentDetector.id, start: base + start, end: base + end, description: `given as the password of ${m[1]}.connect() by position` };
+  }
+  return undefined;
 }

@@ -42,6 +42,10 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
     const m = /(?:^|[^A-Za-z0-9])(bearer|basic|token|bot)\s+$/i.exec(before);
     return m ? `${m[1]} ${MASK}` : '';
   },
+  // `db.example.com:5432:analytics:dbt_user:****`: a .pgpass line's host, port, database and user, as a URL's preview shows them
+  'pgpass-line': (before) => /(?:^|[\s`'"(>|])((?:[^\s`'":]{1,253}:){4})$/.exec(before)?.[1]?.concat(MASK) ?? '',
+  // `spark.hadoop.fs.s3a.secret.key ****`: the property of a spark-defaults line, as an assignment's name
+  'spark-conf-line': (before) => /(?:^|\s)([A-Za-z0-9_.-]{1,253})[ \t]{1,64}$/.exec(before)?.[1]?.concat(' ', MASK) ?? '',
   'signed-url': (before) => {
     const m = /[?&]([A-Za-z-]{1,32})=$/.exec(before);
     return m ? `${m[1]}=${MASK}` : '';

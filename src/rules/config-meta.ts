@@ -3,7 +3,7 @@ import { createRule } from './create-rule.js';
 export default createRule({
   id: 'config-meta',
   title: 'Secret in config or meta',
-  description: 'Secrets in rendered node, source and exposure config, meta, and unit-test overrides.',
+  description: 'Secrets in rendered node, source and exposure config, meta, generic tests\' arguments, and unit-test overrides.',
   severity: 'error',
   selectors: [
     '$.nodes.*.config',
@@ -13,6 +13,7 @@ export default createRule({
     '$.nodes.*.unrendered_config',
     '$.nodes.*.config_call_dict',
     '$.nodes.*.unrendered_config_call_dict',
+    '$.nodes.*.test_metadata.kwargs',
     '$.sources.*.meta',
     '$.sources.*.source_meta',
     '$.sources.*.config',
@@ -30,14 +31,16 @@ export default createRule({
     '$.groups.*.config',
     '$.disabled.*[*].config',
     '$.disabled.*[*].meta',
+    '$.disabled.*[*].test_metadata.kwargs',
     '$.results[*].node.config',
   ],
-  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'password-assignment', 'http-auth-header'],
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header'],
   securitySeverity: 7.0,
   precision: 'high',
   remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a
 schema YAML file shows its value there, and a literal written in YAML is copied as is. Unit-test
-\`overrides.env_vars\` and \`overrides.vars\` are stored verbatim too.
+\`overrides.env_vars\` and \`overrides.vars\` are stored verbatim too, and so are a generic test's arguments
+(\`test_metadata.kwargs\`: a custom test's \`api_key:\` or \`password:\` as written in the schema YAML).
 
 **Fix:** keep credentials out of \`config:\` and \`meta:\` in the YAML file named in the finding. Tools that read
 meta (webhooks, alerting) should get their secret from their own secret store, keyed by a name you put in

@@ -12,7 +12,7 @@ export default createRule({
   scope: 'fallback',
   selectors: [],
   // curl's --user and -H are how docs blocks show an API call: their credential is no less distinctive
-  detectors: ['@tokens-high', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'password-assignment', 'sql-password', 'cli-password-flag'],
+  detectors: ['@tokens-high', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with

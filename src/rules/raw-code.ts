@@ -19,7 +19,7 @@ export default createRule({
     '$.results[*].node.raw_sql',
     '$.results[*].node.raw_code',
   ],
-  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
   securitySeverity: 7.5,
   precision: 'high',
   remediation: `The manifest stores every model, macro and hook exactly as written (\`raw_code\`, \`macro_sql\`,

@@ -7,7 +7,7 @@ export default createRule({
   severity: 'error',
   selectors: ['$.results[*].message', '$.results[*].error', '$.results[*].adapter_response', '$.errors', '$.results[*].batch_results', '$.sources[*].error'],
   // a Python model's failing line is echoed in its error (and every line it ran in dbt.log): code-secret-argument too
-  detectors: ['@tokens', 'url-password', 'signed-url', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`results[].message\` in run_results.json and \`results[].error\` in sources.json

@@ -39,5 +39,12 @@ check(assignmentDetector, [
   { label: 'a # in a value with digits or capitals is still found', text: 'token=Zq8vLm2xRt9w#frag and password=pa#ss9word', secrets: ['Zq8vLm2xRt9w#frag', 'pa#ss9word'] },
   { label: "SQL Server's braced password, whole", text: 'jdbc:sqlserver://db:1433;databaseName=dw;user=etl;password={Ab;c#1@9Zq}', secrets: ['Ab;c#1@9Zq'] },
   { label: 'an ODBC braced password, whole', text: 'Driver={ODBC Driver 18 for SQL Server};Server=db;Uid=etl;Pwd={Pa;ss#w0rd@x9};Encrypt=yes', secrets: ['Pa;ss#w0rd@x9'] },
+  { label: "an unbraced password with a ;: the part a driver reads, though short alone", text: 'Driver={ODBC Driver 18 for SQL Server};Server=erp;Uid=etl;Password=Lm8;Tz4#rQ;Encrypt=yes', secrets: ['Lm8'] },
+  { label: 'the same in a property list ending at the fragment', text: 'Data Source=sql01;User ID=etl;Pwd=Rt5;Wq8x', secrets: ['Rt5'] },
+  { label: "a placeholder's part before the ;", text: 'Server=sql01;Uid=etl;Pwd=xxx;yyy;Database=dw', secrets: [] },
+  { label: 'lower-case settings joined by ;', text: 'Server=sql01;Password=required;optional;Database=dw', secrets: [] },
+  { label: 'a short value before the next property', text: 'Server=sql01;Uid=etl;Pwd=abc;Database=dw', secrets: [] },
+  { label: 'a short value before prose', text: 'Server=sql01;Uid=etl;Password=abc; then restart', secrets: [] },
+  { label: 'not a password key', text: 'sort key=id;name;email', secrets: [] },
   { label: 'a query placeholder with a fragment after it', text: 'https://api.acme.io/v1/export?token=${EXPORT_TOKEN}#rows', secrets: [] },
 ]);

@@ -90,3 +90,25 @@ t.test("dbt's lookups in Jinja: a literal default of a secret's name is one; a d
     "{{ my_env_var('DBT_PASSWORD', 'Rk9vLq2xZ8mW3tNb') }}",
   ]) t.same(find(text), [], text);
 });
+
+t.test("a password by position in a DB-API driver's connect()", async (t) => {
+  const found: [string, string][] = [
+    ['conn = pymssql.connect("sql.acme.io", "etl", "Hq7!vLm2Zt9", "dw")', 'Hq7!vLm2Zt9'],
+    ["c = MySQLdb.connect('db.acme.io', 'etl', 'Rt5#qWm9Lp3', 'dw')", 'Rt5#qWm9Lp3'],
+    ["c = pymysql.connect(host, 'etl', 'Rt5#qWm9Lp3')", 'Rt5#qWm9Lp3'],
+    ["c = cx_Oracle.connect('etl', 'Tk4$wQz8Nm2', 'erp.acme.io/ORCL')", 'Tk4$wQz8Nm2'],
+    ["c = dbapi.connect('hana.acme.io', 30015, 'ETL', 'Yp6%rLx3Kv9')", 'Yp6%rLx3Kv9'],
+  ];
+  for (const [code, secret] of found) t.same(find(code), [secret], code.replace(secret, '…'));
+  const silent = [
+    "pymssql.connect('sql.acme.io', 'etl', os.environ['MSSQL_PASSWORD'], 'dw')",
+    'pymssql.connect(host, user, pw)',
+    "pymssql.connect('sql.acme.io', 'etl', '', 'dw')",
+    "cx_Oracle.connect('etl', dbutils.secrets.get('erp', 'pw'), 'erp/ORCL')",
+    "cx_Oracle.connect('etl/' + pw + '@erp')",
+    'psycopg2.connect("db.acme.io", "etl", "customer_orders")',
+    'other.connect("db.acme.io", "etl", "Hq7!vLm2Zt9")',
+    "pymssql.connect('sql.acme.io', 'etl')",
+  ];
+  for (const code of silent) t.same(find(code), [], code);
+});

@@ -144,19 +144,24 @@ export const PAYMENTS: FormatFamily = {
       id: 'square-access-token',
       title: 'Square access token',
       keywords: ['eaaa', 'sq0atp-'],
-      // EAAA and 60, sq0atp- and 22; gitleaks takes 22 to 60 after either
-      pattern: /(?<![A-Za-z0-9_+/=-])(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}(?![A-Za-z0-9_+/=-])/,
+      // EAAA and 60, sq0atp- and 22; gitleaks takes 22 to 60 after either. Not after base64 or its
+      // padding, but after a name's `=` (`conn=EAAA…`, `?token=…`): EAAA is distinctive enough there.
+      // (No `^=`: the raw-text search tests this lookbehind with one character before the keyword.)
+      pattern: /(?<![A-Za-z0-9_+/-]|[^A-Za-z0-9_.-]=)(?:EAAA|sq0atp-)[A-Za-z0-9_-]{22,60}(?![A-Za-z0-9_+/=-])/,
       entropy: 4,
       confidence: 'high',
       truePositives: [
         plant('Authorization: Bearer %s', 'EAAAMcR4MVRZPApVLGwlIFJKsQy8QaxoHU4zyM-d0jshkyR9qadgTRIbSjKFHT4t'),
         plant('square_token = "%s"', 'sq0atp-TFswinAlUpTT33q9IsMZp1'),
         plant('Authorization: Bearer %s', 'EAAAkNBFrQZhHsbFdxyGzMU6cXt14eHeqctCc7gbxUpM'),
+        plant('conn=%s', 'EAAAl3gW9vRt5Lm8Xq2Zp7Kc4Nd6Bh1Jf0Gs3Yw8Tv2Qe5Ua9Ri4Oo7Pn6Mk1Lj'),
       ],
       falsePositives: [
         'AAAAEAAAMcR4MVRZPApVLGwlIFJKsQy8QaxoHU4zyM-d0jshkyR9qadgTRIbSjKFHT4t',
         'EAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
         'sq0atp-short',
+        // base64 padding, then more base64: no name before the `=`
+        'AAAAB3NzaC1yc2E==EAAAl3gW9vRt5Lm8Xq2Zp7Kc4Nd6Bh1Jf0Gs3Yw8Tv2Qe5Ua9Ri4Oo7Pn6Mk1Lj',
       ],
     },
     {

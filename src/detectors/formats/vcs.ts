@@ -602,13 +602,14 @@ export const VCS: FormatFamily = {
       id: 'bitbucket-app-password',
       title: 'Bitbucket Cloud app password',
       keywords: ['atbb'],
-      pattern: /(?<![A-Za-z0-9_=.-])ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
+      // not inside a name or after base64's padding, but after a name's `=` (`x=ATBB…`)
+      pattern: /(?<![A-Za-z0-9_.-]|[^A-Za-z0-9_.-]=)ATBB[A-Za-z0-9]{28,64}(?![A-Za-z0-9_=.-])/,
       entropy: 3.5,
       verify: (secret) => looksRandom(secret.slice(4)),
       confidence: 'high',
       note: 'ATBB and a random body of letters and digits (trufflehog:bitbucketapppassword allows any url-safe run; observed 32 letters and digits and 8 hex), so that an upper-case name beginning ATBB is not one. It acts as the account for every scope it was given, the repositories dbt Cloud clones among them: revoke it under Personal settings, App passwords.',
-      truePositives: [plant('git clone https://dbt-ci:%s@bitbucket.org/acme/analytics.git', 'ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F')],
-      falsePositives: ['ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBqsRkKQde', 'FLATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F', 'ATBBDAILYORDERSSNAPSHOTBYREGIONV2', 'ATBB_DAILY_ORDERS_SNAPSHOT_TABLE_V2_BY_REGION'],
+      truePositives: [plant('git clone https://dbt-ci:%s@bitbucket.org/acme/analytics.git', 'ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F'), plant('x=%s', 'ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F')],
+      falsePositives: ['==ATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F', 'ATBBXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ATBBqsRkKQde', 'FLATBBqsRkKQdeAPjapL9JGHxLVOZBKIP5Mnwc8805879F', 'ATBBDAILYORDERSSNAPSHOTBYREGIONV2', 'ATBB_DAILY_ORDERS_SNAPSHOT_TABLE_V2_BY_REGION'],
     },
     {
       id: 'bitbucket-datacenter-pat',
