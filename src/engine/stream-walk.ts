@@ -36,10 +36,8 @@ import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeIn
 interface Spec {
   /** Keep the whole value. */
   full: boolean;
-  /** Object keys to keep, and what to keep of each, by key length. */
-  fields?: readonly (readonly (readonly [string, Spec])[] | undefined)[];
-  /** The same by keyHash (no two of these few names share one: `fields` refuses that). */
-  byHash?: ReadonlyMap<number, readonly [string, Spec]>;
+  /** Object keys to keep, and what to keep of each, by the tokenizer's keyHash (no two of these few names share one: `fields` refuses that). */
+  fields?: ReadonlyMap<number, readonly [string, Spec]>;
   /** What to keep of any other key or array element. */
   others?: Spec;
   /** Its children are dbt nodes (a manifest collection, results, a disabled entry). */
@@ -47,18 +45,15 @@ interface Spec {
 }
 
 const FULL: Spec = { full: true };
-const NO_FIELDS: readonly (readonly [string, Spec])[] = [];
 const SHELL: Spec = { full: false };
 const fields = (entries: (readonly [string, Spec])[], others?: Spec): Spec => {
-  const byLength: (readonly [string, Spec])[][] = [];
   const byHash = new Map<number, readonly [string, Spec]>();
   for (const entry of entries) {
-    (byLength[entry[0].length] ??= []).push(entry);
     const hash = keyHash(entry[0]);
     if (byHash.has(hash)) throw new Error(`internal: kept fields ${byHash.get(hash)![0]} and ${entry[0]} share a key hash`);
     byHash.set(hash, entry);
   }
-  return { full: false, fields: byLength, byHash, ...(others ? { others } : {}) };
+  return { full: false, fields: byHash, ...(others ? { others } : {}) };
 };
 const META = fields([[META_KEY, FULL]]);
 const NODE_FIELDS: (readonly [string, Spec])[] = [
@@ -679,13 +674,9 @@ export class StreamWalk implements JsonVisitor {
     if (spec.full) return FULL;
     if (spec.nodes) return firstInOrder(frame, this.keyString()) ? FIRST_NODE : NODE;
     if (spec.fields) {
-      if (escaped) {
-        const key = this.keyString();
-        for (const [name, child] of spec.fields[key.length] ?? NO_FIELDS) if (name === key) return child;
-      } else {
-        const field = spec.byHash!.get(this.tokenizer.keyHash);
-        if (field !== undefined && field[0].length === end - start - 2 && this.tokenizer.text.startsWith(field[0], start + 1)) return field[1];
-      }
+      // the kept name with the key's hash (of its decoded text), confirmed on the raw bytes, or on the decoded key when it has escapes
+      const field = spec.fields.get(this.tokenizer.keyHash);
+      if (field !== undefined && (escaped ? field[0] === this.keyString() : field[0].length === end - start - 2 && this.tokenizer.text.startsWith(field[0], start + 1))) return field[1];
     }
     return spec.others;
   }

@@ -184,6 +184,9 @@ t.test('a key with the hash of a literal key is not that key: same findings as i
   const doc = manifest({ 'bl3xux2a': { env: { DBT_ENV_CUSTOM_ENV_API_TOKEN: GHP }, dbt_version: '1.9.0' } }, { DB_PASSWORD: PW });
   const dir = target({ 'manifest.json': dbtJson(doc) });
   sameBothWays(t, [dir], 'a key sharing the hash of metadata');
+  // the same with the kept keys written with escapes: found by the decoded key's hash, confirmed on the decoded key
+  const escaped = target({ 'manifest.json': JSON.stringify(doc).replace('"metadata":', '"met\\u0061data":').replace('"env":', '"\\u0065nv":') });
+  sameBothWays(t, [escaped], 'metadata and env written with escapes');
   const streamed = outcome({ paths: [dir], stream: true, jobs: 1 });
   const at = (f: Finding) => f.jsonPath ?? '';
   const rules = 'findings' in streamed ? streamed.findings.map((f) => `${f.ruleId} ${at(f)}`) : [];
