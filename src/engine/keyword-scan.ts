@@ -402,6 +402,16 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
       if (shared === 0 || LAST.reached >= shared) {
         // from the first step it does not share with the alternative before it
         const at = shared === 0 ? start : ends[shared - 1]!;
+        // its first own step must take a character, and the byte there (one written as it stands)
+        // is not one: no match, without the call (most alternatives multiplied out of a group end so)
+        if (shared > 0 && at < to && alternative.min[shared]! > 0) {
+          const b = bytes[at]!;
+          if (b < 0x80 && b !== 0x5c && plain[shared]![b] === 0) {
+            stopped(shared, ~at);
+            ANCHOR_WORK.reads += 1;
+            continue;
+          }
+        }
         end = steppedInBytes(alternative, plain, bytes, at, to, shared, ends);
         ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
       } else end = LAST.result;
@@ -429,6 +439,15 @@ function anchoredString(anchor: ByteAnchors, value: string, start: number): bool
       let end: number;
       if (shared === 0 || LAST.reached >= shared) {
         const at = shared === 0 ? start : ends[shared - 1]!;
+        // as in anchoredBytes: a first own step that must take a character, and none or the wrong one there
+        if (shared > 0 && alternative.min[shared]! > 0) {
+          const c = at < value.length ? value.charCodeAt(at) : -1;
+          if (c < 0x80 && (c < 0 || alternative.tables[shared]![c] !== 1)) {
+            stopped(shared, ~at);
+            ANCHOR_WORK.reads += 1;
+            continue;
+          }
+        }
         end = steppedInString(alternative, value, at, shared, ends);
         ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
       } else end = LAST.result;

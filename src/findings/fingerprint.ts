@@ -133,9 +133,52 @@ export function settledHash(soon: string, found: string, salt: string, detectorI
   return slowHashes.settled(soon) ?? hashSecret(found, salt, detectorId);
 }
 
+/**
+ * HMAC-SHA256 under one key (RFC 2104), from two one-shot hashes over buffers that hold the padded
+ * key: createHmac builds a key object and a hash context per call, about twice the work for the
+ * short values of a finding (a findings-heavy scan hashes tens of thousands).
+ */
+class KeyedHash {
+  /** The key xor ipad, then room for the message. */
+  private inner: Buffer;
+  /** The key xor opad, then the inner digest. */
+  private readonly outer = Buffer.alloc(BLOCK + 32);
+
+  constructor(readonly key: string) {
+    let k = Buffer.from(key, 'utf8');
+    if (k.length > BLOCK) k = hash('sha256', k, 'buffer');
+    this.inner = Buffer.alloc(BLOCK + 256);
+    for (let i = 0; i < BLOCK; i++) {
+      const b = i < k.length ? k[i]! : 0;
+      this.inner[i] = b ^ 0x36;
+      this.outer[i] = b ^ 0x5c;
+    }
+  }
+
+  /** The first 16 bytes of the HMAC of `message` (UTF-8), as hex. */
+  hex16(message: string): string {
+    const n = Buffer.byteLength(message, 'utf8');
+    if (BLOCK + n > this.inner.length) {
+      const grown = Buffer.alloc(BLOCK + Math.max(n, this.inner.length * 2));
+      this.inner.copy(grown, 0, 0, BLOCK);
+      this.inner = grown;
+    }
+    this.inner.write(message, BLOCK, 'utf8');
+    hash('sha256', this.inner.subarray(0, BLOCK + n), 'buffer').copy(this.outer, BLOCK);
+    return hash('sha256', this.outer, 'buffer').toString('hex', 0, 16);
+  }
+}
+
+/** SHA-256's block: a key is padded (or first hashed) to it. */
+const BLOCK = 64;
+
+/** The run's keyed hash (one salt a run; tests may change it). */
+let keyed: KeyedHash | undefined;
+
 function valueHash(found: string, salt: string, detectorId: string, later: boolean): string {
   const secret = canonicalSecret(found);
-  const fast = createHmac('sha256', salt).update(secret).digest().toString('hex', 0, 16);
+  if (keyed?.key !== salt) keyed = new KeyedHash(salt);
+  const fast = keyed.hex16(secret);
   if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);

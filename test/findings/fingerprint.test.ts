@@ -63,6 +63,22 @@ t.test('known token formats and a secret key need no slow hash', async (t) => {
   t.not(hashSecret('hunter2', key, 'password-assignment'), hashSecret('hunter2', DEFAULT_SALT, 'password-assignment'), 'the key changes the hash');
 });
 
+t.test('the fast hash is HMAC-SHA256 whatever the lengths: keys past a block (hashed first), values past the buffer kept, non-ASCII text', async (t) => {
+  const keys = [DEFAULT_SALT, secretSalt('k'.repeat(16)), secretSalt('x'.repeat(100)), 'é'.repeat(40)];
+  let wrong = 0;
+  let checked = 0;
+  for (const key of keys) {
+    // values grow from 20 to about 1,300 bytes, past the 256 bytes first kept for them, then shrink again
+    for (const repeat of [0, 1, 30, 200, 3, 0]) {
+      const value = 'ghp_' + 'aZ9é€'.repeat(repeat) + 'b'.repeat(36);
+      checked++;
+      if (hashSecret(value, key, 'github-classic-pat') !== hmac(value, key)) wrong++;
+    }
+  }
+  t.equal(checked, 24);
+  t.equal(wrong, 0, 'every value under every key');
+});
+
 t.test('a PEM key raw and JSON-escaped (args.vars and the command line that echoes it) is one secret', async (t) => {
   const lines = ['MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIq3vTz8LmWn0CAggA', 'MAwGCCqGSIb3DQIJBQAwFAYIKoZIhvcNAwcECHx9Lm2vX9pRBIIEyF7kQw2zLp9x'];
   const raw = `-----BEGIN ENCRYPTED PRIVATE KEY-----\n${lines.join('\n')}\n-----END ENCRYPTED PRIVATE KEY-----`;
