@@ -76,7 +76,7 @@ export const assignmentDetector: Detector = {
       const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
       // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
-      if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name))) continue;
+      if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length));
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
@@ -275,6 +275,24 @@ function wordsBefore(text: string, s: number): number {
 /** A URL query's bare `key` parameter. */
 function isQueryKey(name: string): boolean {
   return name.length === 3 && name.toLowerCase() === 'key';
+}
+
+/** How far before a query's `key` its URL's scheme is looked for. */
+const URL_REACH = 256;
+
+/**
+ * Whether the URL whose query holds `at` is Google's: an old Sheets link's `?key=` is the
+ * spreadsheet's id (`spreadsheets.google.com/ccc?key=0Ah…`), and a Google API key (AIza…) is
+ * gcp-api-key's, whatever its name.
+ */
+function onGoogleHost(text: string, at: number): boolean {
+  const from = Math.max(0, at - URL_REACH);
+  charge(at - from);
+  const before = text.slice(from, at);
+  const scheme = before.lastIndexOf('://');
+  if (scheme < 0) return false;
+  const host = /^[A-Za-z0-9.-]{1,253}/.exec(before.slice(scheme + 3))?.[0] ?? '';
+  return host === 'google.com' || host.endsWith('.google.com') || host.endsWith('.googleapis.com');
 }
 
 /** [A-Za-z0-9_-]: a word of a name written in prose. */

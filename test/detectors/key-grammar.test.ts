@@ -167,6 +167,7 @@ t.test('password-assignment: glued, dotted and flow-map names in text', async (t
     ["http_get('https://api.opencagedata.com/geocode/v1/json?q=' || city || '&key=9461160d141cba2367bc65bea6d13857&limit=1')", ['9461160d141cba2367bc65bea6d13857']],
     ['https://www.mapquestapi.com/geocoding/v1/address?key=Qm7vX2pLk9RtWz4NsD8fHj3Kc6Vb1Xn5&location=Denver', ['Qm7vX2pLk9RtWz4NsD8fHj3Kc6Vb1Xn5']],
     ['https://reports.acme.io/export?key=orders_daily_by_region&format=csv', []],
+    ['source: https://spreadsheets.google.com/ccc?key=0AmHa3kXqZbLdcFJ3Rk9uN2VwT0pYc1hGQmVzS2dDdHc&hl=en', []],
     ['https://api.acme.io/v1/objects?key=5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a', []],
     ["select * from lookup where key='9461160d141cba2367bc65bea6d13857'", []],
   ];
