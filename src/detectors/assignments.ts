@@ -74,9 +74,10 @@ export const assignmentDetector: Detector = {
       if (e - s > MAX_NAME) continue;
       const name = nameAt(value, s, e);
       const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
-      if (bare && !namesBareCredential(name)) continue;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
-      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, s));
+      // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
+      if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length));
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
@@ -240,8 +241,61 @@ function isIdentChar(c: number): boolean {
 /** French writes "password" in three words: `mot de passe : …` names what `passe` alone does not. */
 const MOT_DE = /mot[ _-]de[ _-]$/i;
 
-/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`). */
+/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`, `Mailgun key`): as long as the text it is read from, which ends at `e`. */
 function nameAt(text: string, s: number, e: number): string {
   const name = text.slice(s, e);
+  if (e - s === 3 && name.toLowerCase() === 'key') return text.slice(wordsBefore(text, s), e);
   return e - s === 5 && name.toLowerCase() === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s)) ? `mot_de_${name}` : name;
+}
+
+/** How long a word before a bare `key` may be (vendors' names and `API`, `secret`, `admin` are shorter). */
+const PROSE_WORD = 32;
+
+/**
+ * Where the words before a bare `key` begin (at most two, each after one space): prose names a key
+ * in words, `-- Pipedrive key: …`, `Mailgun API key = …`, `Azure Search admin key: …`, which the key
+ * grammar reads as it reads `PIPEDRIVE_KEY`. `primary key: …`, `dedup key: …` stay no secret's name.
+ */
+function wordsBefore(text: string, s: number): number {
+  let from = s;
+  for (let words = 0; words < 2 && from >= 2 && text.charCodeAt(from - 1) === 32; words++) {
+    let k = from - 1;
+    while (k > 0 && from - 1 - k < PROSE_WORD && isWordChar(text.charCodeAt(k - 1))) k--;
+    charge(from - k);
+    // one longer than a word of a name
+    if (k > 0 && isWordChar(text.charCodeAt(k - 1))) break;
+    // (`-- Pipedrive key`: a comment's dashes are no part of the name)
+    while (k < from - 1 && (text.charCodeAt(k) === 45 || text.charCodeAt(k) === 95)) k++;
+    if (k === from - 1) break;
+    from = k;
+  }
+  return from;
+}
+
+/** A URL query's bare `key` parameter. */
+function isQueryKey(name: string): boolean {
+  return name.length === 3 && name.toLowerCase() === 'key';
+}
+
+/** How far before a query's `key` its URL's scheme is looked for. */
+const URL_REACH = 256;
+
+/**
+ * Whether the URL whose query holds `at` is Google's: an old Sheets link's `?key=` is the
+ * spreadsheet's id (`spreadsheets.google.com/ccc?key=0Ah…`), and a Google API key (AIza…) is
+ * gcp-api-key's, whatever its name.
+ */
+function onGoogleHost(text: string, at: number): boolean {
+  const from = Math.max(0, at - URL_REACH);
+  charge(at - from);
+  const before = text.slice(from, at);
+  const scheme = before.lastIndexOf('://');
+  if (scheme < 0) return false;
+  const host = /^[A-Za-z0-9.-]{1,253}/.exec(before.slice(scheme + 3))?.[0] ?? '';
+  return host === 'google.com' || host.endsWith('.google.com') || host.endsWith('.googleapis.com');
+}
+
+/** [A-Za-z0-9_-]: a word of a name written in prose. */
+function isWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 45;
 }

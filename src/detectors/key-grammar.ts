@@ -143,15 +143,28 @@ const API_KEY_VENDORS = new Set([
   'pagerduty', 'opsgenie', 'airtable', 'notion', 'heroku', 'cloudflare', 'klaviyo', 'braze', 'zendesk', 'intercom', 'honeycomb',
   'deepseek', 'softlayer', 'gemini', 'perplexity', 'deepgram', 'assemblyai', 'qdrant', 'weaviate', 'meilisearch', 'hightouch', 'datafold',
   'lightdash', 'pipedrive', 'adafruit', 'rapidapi',
+  // the APIs analytics teams pull from or push to, whose one key is secret (trufflehog's keyword-only
+  // detectors; not the vendors whose name is a common word, `polygon_key` and `harvest_key` being as
+  // often a dimension's surrogate key)
+  'chartmogul', 'geckoboard', 'klipfolio', 'jupiterone', 'statuspage', 'statuscake', 'uptimerobot', 'checkly', 'betterstack',
+  'insightly', 'nethunt', 'onepagecrm', 'salesflare', 'freshdesk', 'freshworks', 'helpscout', 'customerio', 'apollo', 'clearbit',
+  'peopledatalabs', 'rocketreach', 'uplead', 'lemlist', 'replyio', 'madkudu', 'elasticemail', 'moosend', 'mailerlite', 'getresponse',
+  'omnisend', 'survicate', 'jotform', 'userflow', 'rebrandly', 'pepipost', 'currencycloud', 'finnhub', 'exchangerate', 'textmagic',
+  'onesignal', 'zulip', 'clockify', 'pandadoc', 'ipgeolocation', 'opencage', 'geocodio', 'mapquest', 'openweather', 'weatherbit',
+  'newsapi', 'scraperapi', 'zenrows', 'scrapingbee', 'wandb', 'vultr', 'ipstack', 'marketstack', 'currencylayer', 'tiingo', 'taxjar',
 ]);
 
 /**
  * Services whose key is a secret only of the kind named between the service and `key`: Algolia's
- * admin and write keys (its search key is published in web pages), Adafruit IO's key (`ADAFRUIT_IO_KEY`).
+ * admin and write keys (its search key is published in web pages), Adafruit IO's key (`ADAFRUIT_IO_KEY`),
+ * Azure AI Search's admin key (`AZURE_SEARCH_ADMIN_KEY`), Airbrake's user key.
  */
 const KIND_KEY_VENDORS = new Map([
   ['algolia', new Set(['admin', 'write'])],
   ['adafruit', new Set(['io'])],
+  // Azure AI Search's admin key (its query keys only read an index), Airbrake's user key (its project key ships in browser notifiers)
+  ['search', new Set(['admin'])],
+  ['airbrake', new Set(['user'])],
 ]);
 
 /**

@@ -33,6 +33,8 @@ const SECRET_NAMES = [
   'RAPIDAPI_KEY', 'rapidapiKey', 'ADAFRUIT_KEY',
   // a vendor's key of the kind that is its secret: Adafruit IO's, Algolia's admin and write keys
   'ADAFRUIT_IO_KEY', 'adafruitIoKey', 'ALGOLIA_ADMIN_KEY', 'algoliaWriteKey', 'ALGOLIA_ADMIN_KEY_PROD',
+  // the APIs analytics teams pull from (trufflehog's keyword-only detectors), Azure AI Search's admin key, Airbrake's user key
+  'GECKOBOARD_KEY', 'chartmogulKey', 'OPENCAGE_KEY', 'mapquest_key', 'WANDB_KEY', 'customerio_key', 'Pipedrive key', 'AZURE_SEARCH_ADMIN_KEY', 'Search admin key', 'airbrake_user_key',
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
@@ -54,6 +56,8 @@ const SILENT_NAMES = [
   'primary_key_eu', 'region_us_east', 'mot_de', 'PASSWORT_MIN_LENGTH', 'SENHA_PATH', 'secret_string_length', 'string',
   // Algolia's search key is published in web pages; an io or admin key of another vendor is no secret's name
   'ALGOLIA_SEARCH_KEY', 'algolia_key', 'algolia_app_id', 'io_key', 'admin_key', 'mailgun_io_key',
+  // a vendor whose name is a common word (a geometry's, a metal's surrogate key), Airbrake's project key (in its browser notifier), a search query key
+  'polygon_key', 'Copper key', 'hunter_key', 'airbrake_project_key', 'AZURE_SEARCH_QUERY_KEY', 'search_key', 'Zendesk dedup key', 'geckoboard_key_id',
   's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id', 'qdrant_key_id', 'GEMINI_KEY_PATH', 'hightouch_key_name',
   // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
   'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
@@ -149,6 +153,23 @@ t.test('password-assignment: glued, dotted and flow-map names in text', async (t
     ['{"SNOWFLAKE_PRIVATE_KEY_PATH": "/secrets/rsa_key.p8", "TOKEN_TTL": "3600", "PASSWORD_MIN_LENGTH": "12"}', []],
     ['--vars "{key_vault_url: https://kv-acme.vault.azure.net/, secret_name: db-pw}"', []],
     ['401 Client Error: Unauthorized for url: https://api.hubapi.com/crm/v3/objects/contacts?hapikey=5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a&limit=100', ['5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a']],
+    // a vendor's key named in prose: the words before a bare `key` (at most two) make its name
+    ['-- Pipedrive key: 5df9d8963cf87258e8d308de817e7b93d82ba728', ['5df9d8963cf87258e8d308de817e7b93d82ba728']],
+    ['Mailgun API key = Zq8kLm2vX9mgKp4nBc7dFg1h', ['Zq8kLm2vX9mgKp4nBc7dFg1h']],
+    ['index pushed nightly; Azure Search admin key: p24vtLFBHNAFeFIwn7kBty23f3hNqjlR93mo', ['p24vtLFBHNAFeFIwn7kBty23f3hNqjlR93mo']],
+    ['-- Amplitude secret key: 9461160d141cba2367bc65bea6d13857', ['9461160d141cba2367bc65bea6d13857']],
+    ['-- Zendesk dedup key: abdefbba2427996ce343c6edae9fe7b0', []],
+    ['primary key: d8527a81dd9c7517a3f7c18746ac19c8, grain: one row per order', []],
+    ['Polygon key: 5f0c2a9e8b7d4c1fa3e6b9d2c8f1e4a7', []],
+    ['Pipedrive, Amplitude key: 9461160d141cba2367bc65bea6d13857', []],
+    ['-- Pipedrive key: see 1Password, Data Platform vault', []],
+    // a URL's bare `key` parameter, when its value reads as a token
+    ["http_get('https://api.opencagedata.com/geocode/v1/json?q=' || city || '&key=9461160d141cba2367bc65bea6d13857&limit=1')", ['9461160d141cba2367bc65bea6d13857']],
+    ['https://www.mapquestapi.com/geocoding/v1/address?key=Qm7vX2pLk9RtWz4NsD8fHj3Kc6Vb1Xn5&location=Denver', ['Qm7vX2pLk9RtWz4NsD8fHj3Kc6Vb1Xn5']],
+    ['https://reports.acme.io/export?key=orders_daily_by_region&format=csv', []],
+    ['source: https://spreadsheets.google.com/ccc?key=0AmHa3kXqZbLdcFJ3Rk9uN2VwT0pYc1hGQmVzS2dDdHc&hl=en', []],
+    ['https://api.acme.io/v1/objects?key=5a1a7c2e-9b3d-4f8e-a6c1-2d7e9f0b3c4a', []],
+    ["select * from lookup where key='9461160d141cba2367bc65bea6d13857'", []],
   ];
   for (const [text, secrets] of cases) {
     t.same(assignmentDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), secrets, text);

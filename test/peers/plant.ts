@@ -148,21 +148,7 @@ export function measure(seed = 20261130): Measured {
   genericDecoys(rand).forEach((d, j) => {
     plants.push(...artifacts(path.join(root, `g${j}`), 'build_ref', d.text, decoyTexts(d.text), undefined, d.kind));
   });
-  const dirs = [...new Set(plants.map((p) => path.dirname(p.file)))];
-  const { findings } = scan({ paths: dirs });
-  const byPlace = new Map<string, Finding[]>();
-  for (const f of findings) {
-    const k = `${f.file}#${f.jsonPointer}`;
-    byPlace.set(k, [...(byPlace.get(k) ?? []), f]);
-  }
-  const texts = new Map<string, string>();
-  const outcomes = plants.map((p): Outcome => {
-    const here = byPlace.get(`${p.file.split(path.sep).join('/')}#${p.pointer}`) ?? [];
-    let text = texts.get(p.file);
-    if (text === undefined) texts.set(p.file, (text = readFileSync(p.file, 'utf8')));
-    const covering = here.filter((f) => overlaps(spanOf(text!, f), p.value));
-    return { ...p, flagged: covering.length > 0, detectors: [...new Set(covering.map((f) => f.detectorId))] };
-  });
+  const outcomes = scanPlants(plants);
   const byPeer = Object.fromEntries(PEERS.map((peer) => [peer, { formats: 0, planted: 0, found: 0, decoys: 0, decoysFlagged: 0 }])) as Measured['byPeer'];
   for (const peer of PEERS) byPeer[peer].formats = SHAPES.filter((s) => s.peers.includes(peer)).length;
   for (const o of outcomes) {
@@ -178,6 +164,25 @@ export function measure(seed = 20261130): Measured {
     }
   }
   return { outcomes, byPeer };
+}
+
+/** Scans the plants' folders in one run and tells, for each plant, whether a finding at its pointer covers its value. */
+export function scanPlants<P extends { file: string; pointer: string; value: string }>(plants: P[]): (P & { flagged: boolean; detectors: string[] })[] {
+  const dirs = [...new Set(plants.map((p) => path.dirname(p.file)))];
+  const { findings } = scan({ paths: dirs });
+  const byPlace = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const k = `${f.file}#${f.jsonPointer}`;
+    byPlace.set(k, [...(byPlace.get(k) ?? []), f]);
+  }
+  const texts = new Map<string, string>();
+  return plants.map((p) => {
+    const here = byPlace.get(`${p.file.split(path.sep).join('/')}#${p.pointer}`) ?? [];
+    let text = texts.get(p.file);
+    if (text === undefined) texts.set(p.file, (text = readFileSync(p.file, 'utf8')));
+    const covering = here.filter((f) => overlaps(spanOf(text!, f), p.value));
+    return { ...p, flagged: covering.length > 0, detectors: [...new Set(covering.map((f) => f.detectorId))] };
+  });
 }
 
 /** The decoded text a finding spans in its file. */

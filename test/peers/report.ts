@@ -1,7 +1,9 @@
 /**
- * The figures of a peer-format run, as text: per peer, then every miss and every decoy flagged.
+ * The figures of a peer-format run, as text: per peer, then every miss and every decoy flagged; then
+ * those of trufflehog's keyword-only detectors (keyword-plant.ts).
  *   npx tsx test/peers/report.ts
  */
+import { keywordReport, measureKeywordOnly } from './keyword-plant.js';
 import { measure, type Measured } from './plant.js';
 
 export function report(m: Measured): string {
@@ -20,4 +22,4 @@ export function report(m: Measured): string {
   return lines.join('\n');
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(report(measure()));
+if (import.meta.url === `file://${process.argv[1]}`) console.log(`${report(measure())}\n\n${keywordReport(measureKeywordOnly())}`);

@@ -118,7 +118,7 @@ function discordToken(rand: () => number): string {
   return `${base64url(id)}.${randomOf('w', 6, rand)}.${randomOf('w', rand() < 0.5 ? 27 : 38, rand)}`;
 }
 
-function uuid(rand: () => number): string {
+export function uuid(rand: () => number): string {
   return `${randomOf('h', 8, rand)}-${randomOf('h', 4, rand)}-4${randomOf('h', 3, rand)}-a${randomOf('h', 3, rand)}-${randomOf('h', 12, rand)}`;
 }
 

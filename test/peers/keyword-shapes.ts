@@ -1,0 +1,180 @@
+/**
+ * trufflehog's keyword-only detectors: a vendor's name, then within a few dozen characters a token
+ * with nothing of its own (32 hex, 40 letters and digits, a UUID). Written as facts, one row per
+ * detector of a sample (pkg/detectors/<name> at the snapshot peer-coverage.json names), favouring
+ * the services analytics teams wire into dbt: data and SaaS APIs, CRMs, marketing, observability,
+ * payments, messaging. The token is the detector's body (templates as in shapes.ts); the names are
+ * those a dbt project gives it, not trufflehog's keyword.
+ *
+ * `vendor`: the service as a word of a variable's name (`pipedrive`); `secret`: what kind of secret
+ * it is, as the last words of that name (`api_token`); `param`: the query parameter the vendor's
+ * API reads it from, when it takes one (`access_key` on apilayer's services), else `api_key`.
+ */
+import { uuid } from './shapes.js';
+
+export interface KeywordShape {
+  /** trufflehog's detector (its folder under pkg/detectors/). */
+  detector: string;
+  vendor: string;
+  secret: 'api_key' | 'api_token' | 'token' | 'access_token' | 'access_key' | 'secret_key' | 'api_secret' | 'auth_token' | 'client_secret' | 'private_key' | 'app_key' | 'master_key' | 'admin_key' | 'admin_secret' | 'server_token' | 'app_secret' | 'secret' | 'pat' | 'project_key' | 'user_key' | 'repo_token' | 'session_token';
+  shape: string | ((rand: () => number) => string);
+  /** The host of its API (for a call in SQL). */
+  host: string;
+  param?: string;
+}
+
+export const KEYWORD_SHAPES: readonly KeywordShape[] = [
+  // product analytics, BI and data platforms
+  { detector: 'amplitudeapikey', vendor: 'amplitude', secret: 'secret_key', shape: '{h:32}', host: 'amplitude.com/api/2/export' },
+  { detector: 'mixpanel', vendor: 'mixpanel', secret: 'api_secret', shape: '{h:32}', host: 'data.mixpanel.com/api/2.0/export' },
+  { detector: 'keenio', vendor: 'keen', secret: 'master_key', shape: '{u:64}', host: 'api.keen.io/3.0/projects' },
+  { detector: 'databox', vendor: 'databox', secret: 'token', shape: '{a:21}', host: 'push.databox.com' },
+  { detector: 'chartmogul', vendor: 'chartmogul', secret: 'api_key', shape: '{l:32}', host: 'api.chartmogul.com/v1/metrics/all' },
+  { detector: 'geckoboard', vendor: 'geckoboard', secret: 'api_key', shape: '{a:44}', host: 'api.geckoboard.com/datasets' },
+  { detector: 'klipfolio', vendor: 'klipfolio', secret: 'api_key', shape: '{h:40}', host: 'app.klipfolio.com/api/1.0/datasources' },
+  { detector: 'metabase', vendor: 'metabase', secret: 'session_token', shape: uuid, host: 'metabase.acme.io/api/card' },
+  { detector: 'stitchdata', vendor: 'stitch', secret: 'api_token', shape: '{l:35}', host: 'api.stitchdata.com/v4/sources' },
+  { detector: 'qubole', vendor: 'qubole', secret: 'api_token', shape: '{l:64}', host: 'api.qubole.com/api/v1.2/commands' },
+  { detector: 'hasura', vendor: 'hasura', secret: 'admin_secret', shape: '{a:64}', host: 'acme.hasura.app/v1/graphql' },
+  { detector: 'aiven', vendor: 'aiven', secret: 'api_token', shape: '{b:372}', host: 'api.aiven.io/v1/project' },
+  { detector: 'confluent', vendor: 'confluent', secret: 'api_secret', shape: '{a:64}', host: 'api.confluent.cloud/iam/v2/api-keys' },
+  { detector: 'coda', vendor: 'coda', secret: 'api_token', shape: uuid, host: 'coda.io/apis/v1/docs' },
+  { detector: 'smartsheets', vendor: 'smartsheet', secret: 'access_token', shape: '{a:26}', host: 'api.smartsheet.com/2.0/sheets' },
+  { detector: 'fibery', vendor: 'fibery', secret: 'api_token', shape: '{h:8}.{h:35}', host: 'acme.fibery.io/api/commands' },
+  { detector: 'jupiterone', vendor: 'jupiterone', secret: 'api_key', shape: '{a:76}', host: 'api.us.jupiterone.io/graphql' },
+  // observability and incident response
+  { detector: 'datadogapikey', vendor: 'datadog', secret: 'api_key', shape: '{h:32}', host: 'api.datadoghq.com/api/v1/series' },
+  { detector: 'datadogtoken', vendor: 'datadog', secret: 'app_key', shape: '{h:40}', host: 'api.datadoghq.com/api/v1/query' },
+  { detector: 'honeycomb', vendor: 'honeycomb', secret: 'api_key', shape: '{a:22}', host: 'api.honeycomb.io/1/events/dbt' },
+  { detector: 'loggly', vendor: 'loggly', secret: 'token', shape: uuid, host: 'logs-01.loggly.com/inputs' },
+  { detector: 'logzio', vendor: 'logzio', secret: 'api_token', shape: uuid, host: 'api.logz.io/v1/search' },
+  { detector: 'bugsnag', vendor: 'bugsnag', secret: 'auth_token', shape: uuid, host: 'api.bugsnag.com/user/organizations' },
+  { detector: 'sumologickey', vendor: 'sumologic', secret: 'access_key', shape: '{a:64}', host: 'api.sumologic.com/api/v1/search/jobs' },
+  { detector: 'opsgenie', vendor: 'opsgenie', secret: 'api_key', shape: uuid, host: 'api.opsgenie.com/v2/alerts' },
+  { detector: 'statuspage', vendor: 'statuspage', secret: 'api_key', shape: uuid, host: 'api.statuspage.io/v1/pages' },
+  { detector: 'statuscake', vendor: 'statuscake', secret: 'api_key', shape: '{a:20}', host: 'api.statuscake.com/v1/uptime' },
+  { detector: 'uptimerobot', vendor: 'uptimerobot', secret: 'api_key', shape: 'u{d:7}-{a:24}', host: 'api.uptimerobot.com/v2/getMonitors' },
+  { detector: 'betterstack', vendor: 'betterstack', secret: 'api_token', shape: '{a:24}', host: 'uptime.betterstack.com/api/v2/monitors' },
+  { detector: 'checklyhq', vendor: 'checkly', secret: 'api_key', shape: '{l:32}', host: 'api.checklyhq.com/v1/checks' },
+  { detector: 'airbrakeprojectkey', vendor: 'airbrake', secret: 'project_key', shape: '{h:32}', host: 'api.airbrake.io/api/v3/projects' },
+  { detector: 'airbrakeuserkey', vendor: 'airbrake', secret: 'user_key', shape: '{a:40}', host: 'api.airbrake.io/api/v4/projects' },
+  { detector: 'newrelicpersonalapikey', vendor: 'newrelic', secret: 'api_key', shape: '{a:4}-{a:42}', host: 'api.newrelic.com/graphql' },
+  { detector: 'percy', vendor: 'percy', secret: 'token', shape: '{h:64}', host: 'percy.io/api/v1/builds' },
+  // CRM, sales and support
+  { detector: 'pipedrive', vendor: 'pipedrive', secret: 'api_token', shape: '{h:40}', host: 'acme.pipedrive.com/api/v1/deals', param: 'api_token' },
+  { detector: 'closecrm', vendor: 'close', secret: 'api_key', shape: 'api_{a:45}', host: 'api.close.com/api/v1/lead' },
+  { detector: 'capsulecrm', vendor: 'capsule', secret: 'api_token', shape: '{w:64}', host: 'api.capsulecrm.com/api/v2/parties' },
+  { detector: 'copper', vendor: 'copper', secret: 'api_key', shape: '{h:32}', host: 'api.copper.com/developer_api/v1/leads/search' },
+  { detector: 'insightly', vendor: 'insightly', secret: 'api_key', shape: uuid, host: 'api.na1.insightly.com/v3.1/Contacts' },
+  { detector: 'nimble', vendor: 'nimble', secret: 'api_key', shape: '{a:30}', host: 'app.nimble.com/api/v1/contacts' },
+  { detector: 'nethunt', vendor: 'nethunt', secret: 'api_key', shape: uuid, host: 'nethunt.com/api/v1/zapier/triggers/readable-folder' },
+  { detector: 'onepagecrm', vendor: 'onepagecrm', secret: 'api_key', shape: '{a:43}=', host: 'app.onepagecrm.com/api/v3/contacts' },
+  { detector: 'salesflare', vendor: 'salesflare', secret: 'api_key', shape: '{a:45}', host: 'api.salesflare.com/accounts' },
+  { detector: 'salesmate', vendor: 'salesmate', secret: 'session_token', shape: uuid, host: 'acme.salesmate.io/apis/v3/deals' },
+  { detector: 'freshdesk', vendor: 'freshdesk', secret: 'api_key', shape: '{a:20}', host: 'acme.freshdesk.com/api/v2/tickets' },
+  { detector: 'myfreshworks', vendor: 'freshworks', secret: 'api_key', shape: '{w:22}', host: 'acme.myfreshworks.com/crm/sales/api/contacts' },
+  { detector: 'zendeskapi', vendor: 'zendesk', secret: 'api_token', shape: '{a:40}', host: 'acme.zendesk.com/api/v2/tickets' },
+  { detector: 'helpscout', vendor: 'helpscout', secret: 'api_key', shape: '{h:40}', host: 'api.helpscout.net/v2/conversations' },
+  { detector: 'intercom', vendor: 'intercom', secret: 'access_token', shape: '{a:59}=', host: 'api.intercom.io/conversations' },
+  { detector: 'customerio', vendor: 'customerio', secret: 'api_key', shape: '{h:20}', host: 'track.customer.io/api/v1/customers' },
+  { detector: 'apollo', vendor: 'apollo', secret: 'api_key', shape: '{a:22}', host: 'api.apollo.io/v1/contacts/search' },
+  { detector: 'hunter', vendor: 'hunter', secret: 'api_key', shape: '{h:40}', host: 'api.hunter.io/v2/domain-search' },
+  { detector: 'clearbit', vendor: 'clearbit', secret: 'api_key', shape: 'sk_{h:32}', host: 'person.clearbit.com/v2/combined/find' },
+  { detector: 'peopledatalabs', vendor: 'peopledatalabs', secret: 'api_key', shape: '{h:64}', host: 'api.peopledatalabs.com/v5/person/enrich' },
+  { detector: 'rocketreach', vendor: 'rocketreach', secret: 'api_key', shape: '{h:39}', host: 'api.rocketreach.co/v2/api/search' },
+  { detector: 'uplead', vendor: 'uplead', secret: 'api_key', shape: '{h:32}', host: 'api.uplead.com/v2/company-search' },
+  { detector: 'leadfeeder', vendor: 'leadfeeder', secret: 'api_token', shape: '{a:43}', host: 'api.leadfeeder.com/accounts' },
+  { detector: 'lemlist', vendor: 'lemlist', secret: 'api_key', shape: '{h:32}', host: 'api.lemlist.com/api/campaigns' },
+  { detector: 'replyio', vendor: 'replyio', secret: 'api_key', shape: '{a:24}', host: 'api.reply.io/v1/campaigns' },
+  { detector: 'mixmax', vendor: 'mixmax', secret: 'api_token', shape: uuid, host: 'api.mixmax.com/v1/sequences' },
+  { detector: 'madkudu', vendor: 'madkudu', secret: 'api_key', shape: '{h:32}', host: 'api.madkudu.com/v1/persons' },
+  // marketing, email and surveys
+  { detector: 'mandrill', vendor: 'mandrill', secret: 'api_key', shape: '{w:22}', host: 'mandrillapp.com/api/1.0/messages/search.json' },
+  { detector: 'sparkpost', vendor: 'sparkpost', secret: 'api_key', shape: '{h:40}', host: 'api.sparkpost.com/api/v1/events/message' },
+  { detector: 'postmark', vendor: 'postmark', secret: 'server_token', shape: uuid, host: 'api.postmarkapp.com/messages/outbound' },
+  { detector: 'elasticemail', vendor: 'elasticemail', secret: 'api_key', shape: '{H:96}', host: 'api.elasticemail.com/v4/statistics' },
+  { detector: 'moosend', vendor: 'moosend', secret: 'api_key', shape: uuid, host: 'api.moosend.com/v3/lists.json', param: 'apikey' },
+  { detector: 'mailerlite', vendor: 'mailerlite', secret: 'api_key', shape: '{h:32}', host: 'api.mailerlite.com/api/v2/subscribers' },
+  { detector: 'convertkit', vendor: 'convertkit', secret: 'api_secret', shape: '{w:22}', host: 'api.convertkit.com/v3/subscribers', param: 'api_secret' },
+  { detector: 'getresponse', vendor: 'getresponse', secret: 'api_key', shape: '{l:32}', host: 'api.getresponse.com/v3/contacts' },
+  { detector: 'omnisend', vendor: 'omnisend', secret: 'api_key', shape: '{h:24}-{a:50}', host: 'api.omnisend.com/v3/contacts' },
+  { detector: 'delighted', vendor: 'delighted', secret: 'api_key', shape: '{a:32}', host: 'api.delighted.com/v1/survey_responses.json' },
+  { detector: 'survicate', vendor: 'survicate', secret: 'api_key', shape: '{h:32}', host: 'data-api.survicate.com/v1/surveys' },
+  { detector: 'jotform', vendor: 'jotform', secret: 'api_key', shape: '{h:32}', host: 'api.jotform.com/user/forms', param: 'apiKey' },
+  { detector: 'surveysparrow', vendor: 'surveysparrow', secret: 'access_token', shape: '{w:88}', host: 'api.surveysparrow.com/v3/responses' },
+  { detector: 'optimizely', vendor: 'optimizely', secret: 'api_token', shape: '2:{w:52}', host: 'api.optimizely.com/v2/projects' },
+  { detector: 'appcues', vendor: 'appcues', secret: 'api_secret', shape: uuid, host: 'api.appcues.com/v2/accounts' },
+  { detector: 'userflow', vendor: 'userflow', secret: 'api_key', shape: 'ak_{l:26}', host: 'api.userflow.com/users' },
+  { detector: 'autopilot', vendor: 'autopilot', secret: 'api_key', shape: '{h:32}', host: 'api2.autopilothq.com/v1/contacts' },
+  { detector: 'bitlyaccesstoken', vendor: 'bitly', secret: 'access_token', shape: '{h:40}', host: 'api-ssl.bitly.com/v4/groups' },
+  { detector: 'rebrandly', vendor: 'rebrandly', secret: 'api_key', shape: '{h:32}', host: 'api.rebrandly.com/v1/links', param: 'apikey' },
+  { detector: 'pepipost', vendor: 'pepipost', secret: 'api_key', shape: '{h:32}', host: 'api.pepipost.com/v5/mail/send' },
+  // payments and finance data
+  { detector: 'braintreepayments', vendor: 'braintree', secret: 'private_key', shape: '{h:32}', host: 'payments.braintree-api.com/graphql' },
+  { detector: 'dwolla', vendor: 'dwolla', secret: 'app_secret', shape: '{a:50}', host: 'api.dwolla.com/token' },
+  { detector: 'paypaloauth', vendor: 'paypal', secret: 'client_secret', shape: 'E{w:79}', host: 'api-m.paypal.com/v1/oauth2/token' },
+  { detector: 'transferwise', vendor: 'transferwise', secret: 'api_token', shape: uuid, host: 'api.transferwise.com/v1/profiles' },
+  { detector: 'currencycloud', vendor: 'currencycloud', secret: 'api_key', shape: '{h:64}', host: 'api.currencycloud.com/v2/authenticate/api' },
+  { detector: 'taxjar', vendor: 'taxjar', secret: 'api_token', shape: '{h:32}', host: 'api.taxjar.com/v2/transactions/orders' },
+  { detector: 'paymongo', vendor: 'paymongo', secret: 'secret_key', shape: 'sk_live_{a:24}', host: 'api.paymongo.com/v1/payments' },
+  { detector: 'tiingo', vendor: 'tiingo', secret: 'api_token', shape: '{h:40}', host: 'api.tiingo.com/tiingo/daily/aapl/prices', param: 'token' },
+  { detector: 'polygon', vendor: 'polygon', secret: 'api_key', shape: '{a:32}', host: 'api.polygon.io/v2/aggs/ticker/AAPL/prev', param: 'apiKey' },
+  { detector: 'finnhub', vendor: 'finnhub', secret: 'api_key', shape: '{l:20}', host: 'finnhub.io/api/v1/quote', param: 'token' },
+  { detector: 'marketstack', vendor: 'marketstack', secret: 'access_key', shape: '{h:32}', host: 'api.marketstack.com/v1/eod', param: 'access_key' },
+  { detector: 'currencylayer', vendor: 'currencylayer', secret: 'access_key', shape: '{h:32}', host: 'api.currencylayer.com/live', param: 'access_key' },
+  { detector: 'exchangerateapi', vendor: 'exchangerate', secret: 'api_key', shape: '{h:24}', host: 'v6.exchangerate-api.com/v6/latest' },
+  { detector: 'fixerio', vendor: 'fixer', secret: 'access_key', shape: '{h:32}', host: 'data.fixer.io/api/latest', param: 'access_key' },
+  // messaging
+  { detector: 'plivo', vendor: 'plivo', secret: 'auth_token', shape: '{a:40}', host: 'api.plivo.com/v1/Account' },
+  { detector: 'nexmoapikey', vendor: 'vonage', secret: 'api_secret', shape: '{a:16}', host: 'api.nexmo.com/v2/reports', param: 'api_secret' },
+  { detector: 'messagebird', vendor: 'messagebird', secret: 'access_key', shape: '{a:25}', host: 'rest.messagebird.com/messages', param: 'access_key' },
+  { detector: 'sinchmessage', vendor: 'sinch', secret: 'api_token', shape: '{h:32}', host: 'us.sms.api.sinch.com/xms/v1/batches' },
+  { detector: 'textmagic', vendor: 'textmagic', secret: 'api_key', shape: '{a:30}', host: 'rest.textmagic.com/api/v2/messages' },
+  { detector: 'signalwire', vendor: 'signalwire', secret: 'api_token', shape: 'PT{h:48}', host: 'acme.signalwire.com/api/laml/2010-04-01/Accounts' },
+  { detector: 'ringcentral', vendor: 'ringcentral', secret: 'client_secret', shape: '{w:22}', host: 'platform.ringcentral.com/restapi/oauth/token' },
+  { detector: 'onesignal', vendor: 'onesignal', secret: 'api_key', shape: uuid, host: 'onesignal.com/api/v1/notifications' },
+  { detector: 'mattermostpersonaltoken', vendor: 'mattermost', secret: 'access_token', shape: '{l:26}', host: 'acme.cloud.mattermost.com/api/v4/posts' },
+  { detector: 'pusherchannelkey', vendor: 'pusher', secret: 'secret', shape: '{h:20}', host: 'api-eu.pusher.com/apps/1234567/events' },
+  { detector: 'sendbird', vendor: 'sendbird', secret: 'api_token', shape: '{h:40}', host: 'api-acme.sendbird.com/v3/users' },
+  { detector: 'zulipchat', vendor: 'zulip', secret: 'api_key', shape: '{a:32}', host: 'acme.zulipchat.com/api/v1/messages' },
+  // work management, documents, media
+  { detector: 'trelloapikey', vendor: 'trello', secret: 'token', shape: '{h:64}', host: 'api.trello.com/1/boards/abc123/cards', param: 'token' },
+  { detector: 'todoist', vendor: 'todoist', secret: 'api_token', shape: '{h:40}', host: 'api.todoist.com/rest/v2/tasks' },
+  { detector: 'shortcut', vendor: 'shortcut', secret: 'api_token', shape: uuid, host: 'api.app.shortcut.com/api/v3/stories/search' },
+  { detector: 'pivotaltracker', vendor: 'pivotal', secret: 'api_token', shape: '{h:32}', host: 'www.pivotaltracker.com/services/v5/projects' },
+  { detector: 'clockify', vendor: 'clockify', secret: 'api_key', shape: '{a:48}', host: 'api.clockify.me/api/v1/workspaces' },
+  { detector: 'harvest', vendor: 'harvest', secret: 'access_token', shape: '{d:7}.pt.{w:86}', host: 'api.harvestapp.com/v2/time_entries', param: 'access_token' },
+  { detector: 'toggltrack', vendor: 'toggl', secret: 'api_token', shape: '{h:32}', host: 'api.track.toggl.com/reports/api/v3/workspace/1/search/time_entries' },
+  { detector: 'pandadoc', vendor: 'pandadoc', secret: 'api_key', shape: '{h:40}', host: 'api.pandadoc.com/public/v1/documents' },
+  { detector: 'box', vendor: 'box', secret: 'access_token', shape: '{a:32}', host: 'api.box.com/2.0/folders/0/items' },
+  { detector: 'cloudinary', vendor: 'cloudinary', secret: 'api_secret', shape: '{w:27}', host: 'api.cloudinary.com/v1_1/acme/resources/image' },
+  // enrichment, geo, weather, news
+  { detector: 'ipinfo', vendor: 'ipinfo', secret: 'token', shape: '{h:14}', host: 'ipinfo.io/batch', param: 'token' },
+  { detector: 'ipstack', vendor: 'ipstack', secret: 'access_key', shape: '{h:32}', host: 'api.ipstack.com/check', param: 'access_key' },
+  { detector: 'ipgeolocation', vendor: 'ipgeolocation', secret: 'api_key', shape: '{h:32}', host: 'api.ipgeolocation.io/ipgeo', param: 'apiKey' },
+  { detector: 'opencagedata', vendor: 'opencage', secret: 'api_key', shape: '{h:32}', host: 'api.opencagedata.com/geocode/v1/json', param: 'key' },
+  { detector: 'geocodio', vendor: 'geocodio', secret: 'api_key', shape: '{h:39}', host: 'api.geocod.io/v1.7/geocode', param: 'api_key' },
+  { detector: 'mapquest', vendor: 'mapquest', secret: 'api_key', shape: '{a:32}', host: 'www.mapquestapi.com/geocoding/v1/address', param: 'key' },
+  { detector: 'openweather', vendor: 'openweather', secret: 'api_key', shape: '{h:32}', host: 'api.openweathermap.org/data/2.5/weather', param: 'appid' },
+  { detector: 'weatherbit', vendor: 'weatherbit', secret: 'api_key', shape: '{h:32}', host: 'api.weatherbit.io/v2.0/history/daily', param: 'key' },
+  { detector: 'newsapi', vendor: 'newsapi', secret: 'api_key', shape: '{h:32}', host: 'newsapi.org/v2/everything', param: 'apiKey' },
+  { detector: 'nasdaqdatalink', vendor: 'nasdaq', secret: 'api_key', shape: '{w:20}', host: 'data.nasdaq.com/api/v3/datatables/WIKI/PRICES', param: 'api_key' },
+  // scraping, CI and developer tools, AI
+  { detector: 'scraperapi', vendor: 'scraperapi', secret: 'api_key', shape: '{h:32}', host: 'api.scraperapi.com', param: 'api_key' },
+  { detector: 'zenrows', vendor: 'zenrows', secret: 'api_key', shape: '{h:40}', host: 'api.zenrows.com/v1', param: 'apikey' },
+  { detector: 'scrapingbee', vendor: 'scrapingbee', secret: 'api_key', shape: '{u:80}', host: 'app.scrapingbee.com/api/v1', param: 'api_key' },
+  { detector: 'browserstack', vendor: 'browserstack', secret: 'access_key', shape: '{a:20}', host: 'api.browserstack.com/automate/builds.json' },
+  { detector: 'saucelabs', vendor: 'saucelabs', secret: 'access_key', shape: uuid, host: 'api.us-west-1.saucelabs.com/rest/v1/jobs' },
+  { detector: 'travisci', vendor: 'travis', secret: 'api_token', shape: '{w:22}', host: 'api.travis-ci.com/repos' },
+  { detector: 'codeclimate', vendor: 'codeclimate', secret: 'api_token', shape: '{h:40}', host: 'api.codeclimate.com/v1/repos' },
+  { detector: 'coveralls', vendor: 'coveralls', secret: 'repo_token', shape: '{a:37}', host: 'coveralls.io/api/v1/jobs' },
+  { detector: 'snykkey', vendor: 'snyk', secret: 'token', shape: uuid, host: 'api.snyk.io/rest/orgs' },
+  { detector: 'weightsandbiases', vendor: 'wandb', secret: 'api_key', shape: '{h:40}', host: 'api.wandb.ai/graphql' },
+  { detector: 'clarifai', vendor: 'clarifai', secret: 'pat', shape: '{h:32}', host: 'api.clarifai.com/v2/models' },
+  { detector: 'assemblyai', vendor: 'assemblyai', secret: 'api_key', shape: '{h:32}', host: 'api.assemblyai.com/v2/transcript' },
+  { detector: 'deepgram', vendor: 'deepgram', secret: 'api_key', shape: '{h:40}', host: 'api.deepgram.com/v1/listen' },
+  { detector: 'azure_openai', vendor: 'azure_openai', secret: 'api_key', shape: '{h:32}', host: 'acme.openai.azure.com/openai/deployments/gpt4/chat/completions', param: 'api-key' },
+  { detector: 'azuresearchadminkey', vendor: 'azure_search', secret: 'admin_key', shape: '{a:52}', host: 'acme.search.windows.net/indexes/docs/docs', param: 'api-key' },
+  { detector: 'vultrapikey', vendor: 'vultr', secret: 'api_key', shape: '{u:36}', host: 'api.vultr.com/v2/instances' },
+  { detector: 'scalewaykey', vendor: 'scaleway', secret: 'secret_key', shape: uuid, host: 'api.scaleway.com/instance/v1/zones/fr-par-1/servers' },
+];
