@@ -58,3 +58,18 @@ t.test('look-alikes of the new forms stay silent', async (t) => {
     `setenv("DB_HOST", "${PW}")`,
   ]) t.same(foundIn(text), [], text);
 });
+
+t.test("Italian's `è` reads as a `: ` after a secret's name, a space on each side", async (t) => {
+  t.same(foundIn(`per i run locali la password è ${PW} (utente dbt_dev)`), [`password-assignment: ${PW}`]);
+  t.same(foundIn(`il token è '${PW}'`), [`password-assignment: ${PW}`]);
+  for (const text of [
+    'la password è cambiata ogni 90 giorni',
+    'la password è scaduta',
+    'la password è in 1Password',
+    'la password è <la tua password>',
+    'la password è ${DB_PASSWORD}',
+    `la password è {{ env_var('DB_PASSWORD') }}`,
+    'la password è',
+    `la passwordè ${PW}`,
+  ]) t.same(foundIn(text), [], text);
+});
