@@ -70,6 +70,12 @@ export interface EnvVarCall {
   atStart: boolean;
   /** Nothing but whitespace comes after it. */
   atEnd: boolean;
+  /**
+   * The value of a variable that names no secret, rendered by a loop over a literal list beside those
+   * that do (`{% for v in ['DBT_USER', 'DBT_PASSWORD'] %}`): aligned, so that the next call is not looked
+   * for in its rendering, and never reported.
+   */
+  silent?: true;
 }
 
 export interface Detector {

@@ -63,6 +63,9 @@ const UNITS: Record<string, string> = {
   'jdbc:oracle:thin:a/b@ (Oracle JDBC)': 'jdbc:oracle:thin:a/b@',
   "'sk_live_' ~ ' (Jinja joins)": "'sk_live_' ~ 'AKIA' ~ ",
   "'a' ~ unclosed (Jinja joins)": "'sk_live_" + 'a'.repeat(300) + "' ~ '",
+  "setenv('name', ' (setter arguments)": "setenv('api_token', '",
+  'storage account a key (Azure keys in words)': 'storage account a key ',
+  'datadog api key is (vendor keys in words)': 'datadog api key is ',
 };
 
 /** Inputs that every detector gets. */
@@ -71,7 +74,7 @@ export function commonInputs(size: number): AdversarialInput[] {
 }
 
 /** What follows a key name in the assignments detectors accept: separators, each with each quote. */
-const SEPARATORS = ['=', ':', ': ', '=>', ':=', ' = ', ' '];
+const SEPARATORS = ['=', ':', ': ', '=>', ':=', ' = ', ' ', '::=', ' ?= ', ' .= ', ' \u00e8 '];
 const QUOTES = ['', "'", '"', '`', '\\"'];
 
 /** A keyword alone, glued to `_`, to each separator (with a quote) and to each quote (after `=`). */

@@ -49,14 +49,14 @@ export const assignmentDetector: Detector = {
   title: 'Secret assigned to a secret-named key in text',
   keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access', 'kennwort', 'wachtwoord', 'senha', 'contrase'],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
+  // spaces and `=`, `:`, Make's `?=`, PHP's ` .=` or Italian's ` è ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
   // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
-  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?[ \\t]{0,${MAX_SPACES}}[=:]`, 'y'),
+  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]))`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    // every assignment has an `=` or a `:` (valueAfter): a column name or a sentence without one
+    // every assignment has an `=`, a `:` or an Italian `è` (valueAfter): a column name or a sentence without one
     // (most values that hold the word key, pass or token) is settled by two native searches
-    if (value.indexOf('=') < 0 && value.indexOf(':') < 0) return out;
+    if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
     const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
@@ -160,7 +160,25 @@ function endsLine(text: string, i: number): boolean {
   return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
 
-/** After a key name: optional closing quote, `=`, `:` or `=>`, then a quoted or bare value. */
+/**
+ * Where Make's other assignments end (`DB_PASSWORD ::= …`, `:::=`, `?=`: POSIX's and GNU's immediate
+ * expansion, set when unset), or `op` when none begins there.
+ */
+function makeOperatorEnd(text: string, op: number): number {
+  let k = op;
+  if (text[k] === '?') k++;
+  else while (k < op + 3 && text[k] === ':') k++;
+  return k > op && (text[op] === '?' || k - op >= 2) && text[k] === '=' && text[k + 1] !== '=' ? k + 1 : op;
+}
+
+/** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
+function isItalianIs(text: string, i: number, op: number): boolean {
+  const c = text.charCodeAt(op);
+  const after = text.charCodeAt(op + 1);
+  return (c === 0xe8 || c === 0xc8) && op > i && (after === 32 || after === 9);
+}
+
+/** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */
 function valueAfter(
   text: string,
   i: number,
@@ -174,12 +192,21 @@ function valueAfter(
   else if (text[i] === '"' || text[i] === "'") i++;
   const op = skipSpaces(text, i);
   let opEnd: number;
+  /** The operator sets the value as `=` does (a bare value then follows the same rules). */
+  let equals = text[op] === '=';
   if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
   else if (text.startsWith(':=', op)) opEnd = op + 2;
   else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
   else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
+  else if ((opEnd = makeOperatorEnd(text, op)) > op) equals = true;
+  // PHP's `$password .= '…'` appends a string: a quoted value only (a bare one is an expression)
+  else if (text[op] === '.' && text[op + 1] === '=' && text[op + 2] !== '=') opEnd = op + 2;
+  // Italian writes "is" where English writes `:` (`la password è Tr0ub4dor-Xq7`): read as `: `, a word apart
+  else if (isItalianIs(text, i, op)) opEnd = op + 1;
   else return undefined;
+  /** The operator maps as YAML's `: ` does (a bare value after a space). */
+  const colon = !equals && (text[op] === ':' || isItalianIs(text, i, op));
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
@@ -205,18 +232,21 @@ function valueAfter(
   if (q === '"' || q === "'" || q === '`') {
     const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     if (text[close] !== q || close - v > MAX_QUOTED + 1) return undefined;
+    // `$token .= '&scope=read'`: what PHP appends is a piece of a string, a secret only when it begins as one
+    if (text[op] === '.' && !isAlphanumeric(text.charCodeAt(v + 1))) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
     if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
     return { start: v + 1, end: close, quoted: true };
   }
-  if (text[op] === ':' && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
+  if (!equals && !colon) return undefined; // `$x .= expr` in PHP: an expression
+  if (!equals && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
   // Unless the assignment is its line, as INI, TOML and .env files write one (`aws_secret_access_key = …`
   // in ~/.aws/credentials, pasted into a docs block): the key begins the line and the value ends it.
-  const spaced = text[op] === '=' && (op !== i || v !== opEnd);
+  const spaced = equals && (op !== i || v !== opEnd);
   if (spaced && !lineStart) return undefined;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
-  if (text[op] === ':' && v === opEnd) return undefined;
+  if (colon && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
@@ -234,6 +264,10 @@ function skipSpaces(text: string, i: number): number {
 }
 
 /** [A-Za-z0-9_.-], and the accented Latin letters of a name written in another language (contraseña, hasło; not × or ÷). */
+function isAlphanumeric(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+}
+
 function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }

@@ -35,6 +35,9 @@ const MAX_DEPTH = 32;
 
 /** `env_var('NAME')` or `env_var("NAME", "default")` (a default is a string or a number). */
 const ENV_VAR_CALL = /^env_var\s{0,8}\(\s{0,8}(['"])([A-Za-z_][A-Za-z0-9_]{0,127})\1\s{0,8}(?:,\s{0,8}(?:(['"])([^'"\\]{0,256})\3|(-?\d{1,32}(?:\.\d{1,32})?))\s{0,8})?\)$/;
+/** `env_var(name)` or `env_var(name, "default")`: the variable's name is a Jinja name's value. */
+const ENV_VAR_OF_NAME = /^env_var\s{0,8}\(\s{0,8}([A-Za-z_][A-Za-z0-9_]{0,63})\s{0,8}(?:,\s{0,8}(?:(['"])([^'"\\]{0,256})\2|(-?\d{1,32}(?:\.\d{1,32})?))\s{0,8})?\)$/;
+const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 const STRING = /^(?:'([^'\\]{0,600})'|"([^"\\]{0,600})")$/;
 const NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 const NAMES = /[A-Za-z_][A-Za-z0-9_]{0,63}/g;
@@ -55,6 +58,8 @@ interface Slot {
   otherNames?: readonly string[];
   fallback: string | undefined;
   filter: 'upper' | 'lower' | undefined;
+  /** Not a secret's (EnvVarCall.silent). */
+  silent?: true;
 }
 /** What an operand renders: known text, a secret's value, or something unknown (null). */
 type Piece = string | Slot | null;
@@ -74,6 +79,8 @@ export function envVarCalls(template: string): EnvVarCall[] {
   /** The last call of an expression, waiting for the literal after it. */
   let pending: { call: Omit<EnvVarCall, 'after' | 'atEnd'>; inner: string; end: number; trimAfter: boolean } | undefined;
   let prevEnd = 0;
+  /** A loop over a literal list whose body is read once per item (literalLoop). */
+  let loop: LiteralLoop | undefined;
   /** Only whitespace, comments and sets so far: a call with nothing before it is at the output's start. */
   let blank = true;
   let i = 0;
@@ -104,7 +111,22 @@ export function envVarCalls(template: string): EnvVarCall[] {
       end = endRaw.index + endRaw[0].length;
       blank = false;
     } else if (kind === '%') {
-      if (!statement(scope, stripMarks(template.slice(open + 2, end - 2)))) blank = false;
+      if (loop && open === loop.endOpen && loop.at + 1 < loop.items.length) {
+        // the loop's next item: its body again, from what was bound before the loop
+        loop.at++;
+        scope.branch(false);
+        scope.bindText(loop.name, loop.items[loop.at]!);
+        charge(end - open);
+        prevEnd = i = loop.bodyStart;
+        continue;
+      }
+      if (loop && open === loop.endOpen) loop = undefined;
+      const body = stripMarks(template.slice(open + 2, end - 2));
+      if (!statement(scope, body)) blank = false;
+      if (!loop && scope.reading && body.startsWith('for')) {
+        loop = literalLoop(template, body, end);
+        if (loop) scope.bindText(loop.name, loop.items[0]!);
+      }
     } else if (kind === '{') {
       const inner = template.slice(open + 2, end - 2);
       // most expressions (ref(), config(), a column) neither call env_var nor name a bound value: not read
@@ -143,7 +165,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
   }
   if (calls.length < MAX_CALLS) settle(pending ? nextConstruct(template, pending.end) : 0);
   calls.length = Math.min(calls.length, MAX_CALLS);
-  return calls;
+  return calls.some((c) => c.silent !== true) ? calls : [];
 }
 
 /** A construct's inside without its whitespace-control marks (`{{- x -}}`, `{%+ x %}`). */
@@ -213,8 +235,14 @@ function readOperand(operand: string, names: ReadonlyMap<string, Binding>): read
   let pieces: readonly Piece[];
   const text = STRING.exec(primary);
   const call = text ? null : ENV_VAR_CALL.exec(primary);
+  // `env_var(name)` where a loop over a literal list binds name to one of its texts
+  const byName = text || call ? null : ENV_VAR_OF_NAME.exec(primary);
+  const bound = byName ? names.get(byName[1]!)?.pieces : undefined;
+  const boundName = bound?.length === 1 && typeof bound[0] === 'string' && ENV_NAME.test(bound[0]) ? bound[0] : undefined;
   if (text) pieces = [text[1] ?? text[2]!];
   else if (call) pieces = [isSecretKeyName(call[2]!) ? { name: call[2]!, fallback: call[4] ?? call[5], filter: undefined } : null];
+  // (an item that names no secret still renders where the others do: aligned, not reported)
+  else if (byName) pieces = [boundName === undefined ? null : { name: boundName, fallback: byName[3] ?? byName[4], filter: undefined, ...(isSecretKeyName(boundName) ? {} : { silent: true }) }];
   else if (NAME.test(primary)) pieces = names.get(primary)?.pieces ?? [null];
   else return [null];
   for (let k = 1; k < parts.length; k++) {
@@ -277,6 +305,11 @@ class Scope {
     if (this.names.size > 8) return true;
     for (const name of this.names.keys()) if (expression.includes(name)) return true;
     return false;
+  }
+
+  /** A loop variable bound to one text of a literal list (no secret in it: the call it names is read by its text). */
+  bindText(name: string, text: string): void {
+    this.names.set(name, { pieces: [text], key: JSON.stringify([text]) });
   }
 
   assign(name: string, pieces: readonly Piece[]): void {
@@ -448,6 +481,75 @@ function statement(scope: Scope, body: string): boolean {
     default:
       return false;
   }
+}
+
+/** The most items of a literal list a loop is read for, and the longest body read again for each. */
+const MAX_LOOP_ITEMS = 16;
+const MAX_LOOP_BODY = 4096;
+const FOR_LIST = /^for\s{1,8}([A-Za-z_][A-Za-z0-9_]{0,63})\s{1,8}in\s{1,8}([[(][^\]()[]{0,600}[\])])$/;
+/** Statements in a loop's body that render every time and skip nothing: a set of one name, a do. */
+const STEADY = /^(?:set\s{1,8}[A-Za-z_][A-Za-z0-9_]{0,63}\s{0,8}=[^=]|do\s)/;
+
+/** A loop over a literal list of texts, its body read once per item with the loop's name bound to it. */
+interface LiteralLoop {
+  name: string;
+  items: readonly string[];
+  at: number;
+  /** Where the body begins (past the for tag), and where its endfor tag opens. */
+  bodyStart: number;
+  endOpen: number;
+}
+
+/**
+ * `{% for name in ['DB_PASSWORD', 'API_TOKEN'] %}…{{ env_var(name) }}…{% endfor %}`: the output holds
+ * the body once per item, each call with that item's value. Read so only when nothing in the body can
+ * skip an iteration or render it otherwise (no if, no nested for, no break or continue, no loop
+ * filter), the body is short and calls env_var() with the loop's name: else the loop is left as
+ * it was (its calls unknown), and alignment never meets a rendering that is not there.
+ */
+function literalLoop(template: string, head: string, bodyStart: number): LiteralLoop | undefined {
+  const m = FOR_LIST.exec(head);
+  if (!m) return undefined;
+  const name = m[1]!;
+  const parts = splitTop(m[2]!.slice(1, -1), ',');
+  if (!parts || parts.length > MAX_LOOP_ITEMS + 1) return undefined;
+  if (parts.length > 1 && parts[parts.length - 1]!.trim() === '') parts.pop();
+  const items: string[] = [];
+  for (const part of parts) {
+    const text = STRING.exec(part.trim());
+    if (!text) return undefined;
+    items.push(text[1] ?? text[2]!);
+  }
+  if (items.length === 0 || items.length > MAX_LOOP_ITEMS) return undefined;
+  let usesName = false;
+  for (let j = template.indexOf('{', bodyStart); j >= 0 && j < bodyStart + MAX_LOOP_BODY; j = template.indexOf('{', j + 1)) {
+    const kind = template[j + 1];
+    if (kind !== '{' && kind !== '%' && kind !== '#') continue;
+    const close = closeOf(template, j, kind);
+    if (close < 0 || close - j > MAX_EXPRESSION) return undefined;
+    charge(close - j);
+    const inner = stripMarks(template.slice(j + 2, close - 2));
+    if (kind === '%') {
+      if (/^endfor\b/.test(inner)) return usesName ? { name, items, at: 0, bodyStart, endOpen: j } : undefined;
+      if (!STEADY.test(inner)) return undefined;
+    }
+    if (kind !== '#' && !usesName) usesName = callsWithName(inner, name);
+    j = close - 1;
+  }
+  return undefined;
+}
+
+/** Whether an expression calls env_var() with `name` as the variable's name. */
+function callsWithName(expression: string, name: string): boolean {
+  for (let k = expression.indexOf('env_var'); k >= 0; k = expression.indexOf('env_var', k + 7)) {
+    let p = k + 7;
+    while (isSpace(expression.charCodeAt(p))) p++;
+    if (expression[p] !== '(') continue;
+    p++;
+    while (isSpace(expression.charCodeAt(p))) p++;
+    if (expression.startsWith(name, p) && !/[A-Za-z0-9_]/.test(expression[p + name.length] ?? '')) return true;
+  }
+  return false;
 }
 
 /** One past a construct's closing delimiter (quoted strings inside skipped), or -1 when it has none. */

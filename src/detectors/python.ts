@@ -6,6 +6,7 @@
  *   spark.conf.set("fs.azure.account.key.<account>.dfs.core.windows.net", "…")
  *   spark.read.format("jdbc").option("password", "…")     SparkSession.builder.config("spark.….secret.key", "…")
  *   os.environ["SNOWFLAKE_PASSWORD"] = "…"                 headers["X-API-Key"] = "…"
+ *   setenv("API_TOKEN", "…")   vault.set_secret("DB_PASSWORD", "…")   localStorage.setItem("token", "…")
  *   requests.get(url, auth=("svc", "…"))                   HTTPBasicAuth("svc", "…")
  *   --vars '{"api_auth": ["svc", "…"]}'                    --args '{auth: [svc, …]}'
  *
@@ -25,7 +26,7 @@ import { scanAll } from './work.js';
 // and brackets that end each part: one pass, no backtracking across candidates. The setters, the
 // methods that store a named value (the name the first argument, the value the second), are
 // spelled in the pattern: not every identifier of a compiled model is tried for a '(' after it.
-const SETTER_CALL = /(?<![\w$])(set|setdefault|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get|env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const SETTER_CALL = /(?<![\w$])(set|setdefault|set_?secret|setSecret|set_?env|setEnv|setItem|put_?secret|putSecret|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get|env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 /** Lookups whose second argument is a default: a literal there is what runs when the variable is unset. */
 const LOOKUPS = new Set(['getenv', 'get', 'env_var', 'var']);
 /**

@@ -114,7 +114,7 @@ export const renderedEnvVarDetector: Detector = {
     const out: DetectorMatch[] = [];
     alignCalls(value, envVars).forEach(([start, end], i) => {
       const call = envVars[i]!;
-      if (start < 0 || !readsAsRenderedSecret(value.slice(start, end), call)) return;
+      if (start < 0 || call.silent || !readsAsRenderedSecret(value.slice(start, end), call)) return;
       const what = call.filter === undefined ? 'value' : `${call.filter}-cased value`;
       const names = [call.name, ...(call.otherNames ?? [])].map((name) => `env_var('${name}')`).join(' or ');
       out.push({ detectorId: 'env-var-rendered', start, end, description: `${what} of ${names} rendered into the code` });

@@ -213,6 +213,12 @@ t.test('work grows linearly with hostile templates', async (t) => {
       Array.from({ length: n / 4 }, (_, i) => `{% set p${i % 100} = 'a' ~ env_var('A_TOKEN') ~ p${(i + 1) % 100} %}{% if x %}{% for y in z %}x('{{ p${i % 100} ~ p${i % 7} }}');{% endfor %}{% else %}{% endif %}`).join(''),
       `x('a${TOKEN}');`.repeat(n / 4),
     ],
+    // loops over literal lists of 16 names, each body read once per name; and loop heads whose bodies never end
+    'loops over literal lists': (n) => [
+      `{% for v in [${Array.from({ length: 16 }, (_, k) => `'T${k}_TOKEN'`).join(', ')}] %}x('{{ env_var(v) }}');{% endfor %}`.repeat(n / 100),
+      `x('${TOKEN}');`.repeat((n / 100) * 16),
+    ],
+    'loop heads left open': (n) => [`{% for v in ['A_TOKEN', 'B_TOKEN'] %}{{ v }}{# x #}{{ env_var(v) }}`.repeat(n / 10), 'q'.repeat(10 * n)],
     // expressions of many short strings, each one read
     'strings joined': (n) => [`x('{{ ${Array(50).fill("'ab'").join(' ~ ')} ~ env_var('A_TOKEN') }}');`.repeat(n / 100), `x('${'ab'.repeat(50)}${TOKEN}');`.repeat(n / 100)],
     // one expression joining as many names as fit, each bound to many pieces

@@ -269,10 +269,15 @@ export const CLOUD: FormatFamily = {
     {
       id: 'azure-storage-account-key',
       title: 'Azure storage account key',
-      keywords: ['accountkey='],
-      pattern: /(?<![A-Za-z0-9])AccountKey=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
+      keywords: ['accountkey=', 'storage key', 'storage account'],
+      // a connection string's AccountKey=, or the key in prose, its name in words (`storage key: …`, `storage account
+      // acmelake key1 is …`): 64 bytes of base64, 88 characters ending `==`, after words that say what it is
+      pattern:
+        /(?<![A-Za-z0-9])(?:AccountKey=|storage[ \t]{1,4}(?:account[ \t]{1,4}(?:[a-z0-9-]{3,24}[ \t]{1,4})?)?key[12]?[ \t]{0,4}(?:is[ \t]{1,4}|was[ \t]{1,4}|[:=][ \t]{0,4})?["'`]?)(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
       confidence: 'high',
       truePositives: [
+        plant('azure storage key: %s (acmelake, rotated monthly)', 'tg51D8e6IdmcrjBPMYyxAE8sH72CHsZVnpXDoGxp51tDyNl4fzkm44/UO5BlWc+v5i7y1+y5Q+OMR3dQl58jmQ=='),
+        plant('storage account acmelake key1 is %s', 'NZjQdNCetekhJBms0aRYX9Sv9rqOAYUdUoo8hivqSYBO71y8wEs47aZYQojn7AvQ7PzIVkomy82cVOjtb9Kf4w=='),
         plant(
           "create external data source raw with (location = 'abfss://raw@acmelake.dfs.core.windows.net', credential = 'DefaultEndpointsProtocol=https;AccountName=acmelake;AccountKey=%s;EndpointSuffix=core.windows.net')",
           'kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG==',
@@ -283,6 +288,9 @@ export const CLOUD: FormatFamily = {
         'AccountName=acmelake;AccountKey={{ env_var("AZURE_KEY") }}',
         'AccountKey=kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG',
         'AccountKey=<storage account key>',
+        // 88 characters of base64 near the words, but no key's name: a hash, an id
+        'storage account checksum: kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAdG==',
+        'storage key: kIDgOaZTFS31AhOJrZeI+/8RLrudwZpzmllS80T5OsaCSEPF8f7/C30hPLmSUaYn96VnAzgm6e++IkwKHjzAd==',
         // the storage emulator's (Azurite's) published key of devstoreaccount1, in its documented connection string
         'DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==;BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;',
       ],

@@ -87,6 +87,16 @@ export function assignedTo(name: string): string {
 }
 
 /**
+ * A vendor's name and what of theirs, written as words in prose (`datadog api key`, `Twilio auth
+ * token`), optionally followed by `is` or `was`: a name for `assigned`, whose `\s{1,4}` separator then
+ * reads `the Datadog API key is 5b2e…` as it reads `DD_API_KEY 5b2e…`. `what` is a regex source whose
+ * words are joined by `[ \t]{1,4}`. The value's shape (and the vendor's name near it) is what makes it a key.
+ */
+export function inWords(vendor: string, what: string): string {
+  return `${vendor}[ \\t]{1,4}${what}(?:[ \\t]{1,4}(?:is|was))?`;
+}
+
+/**
  * A vendor's name as a word of a key name, for `assigned(…, 'cased')`: written lower, UPPER or
  * Capitalized and ending where a word ends (`sumoAccessKey`, `SUMO_ACCESS_KEY`, `SumoKey`), then
  * up to 20 more name characters. A case-insensitive name finds the vendor inside other words:

@@ -1,5 +1,5 @@
 /** Token formats: observability. */
-import { assigned, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
+import { assigned, CASED, type FormatFamily, inWords, MD5, plant, SHA256, vendorWord } from './define.js';
 
 export const OBSERVABILITY: FormatFamily = {
   id: 'observability',
@@ -9,27 +9,40 @@ export const OBSERVABILITY: FormatFamily = {
       id: 'datadog-api-key',
       title: 'Datadog API key',
       keywords: ['dd_api_key', 'dd-api-key', 'datadog'],
-      pattern: assigned('dd[_-]api[_-]key|datadog[_.-]?api[_.-]?key', '[a-f0-9]{32}', '(?![A-Za-z0-9_])'),
+      // also in prose, the vendor's name and `key` in words (`datadog api key 1f…`, `the Datadog API key is 1f…`):
+      // 32 hex alone is an md5 and no key, whatever stands near it
+      pattern: assigned(`dd[_-]api[_-]key|datadog[_.-]?api[_.-]?key|${inWords('datadog', '(?:api[ \\t]{1,4})?key')}`, '[a-f0-9]{32}', '(?![A-Za-z0-9_])'),
       confidence: 'medium',
       truePositives: [
         plant('DD_API_KEY=%s dbt run', '64c04571c40b557afa5a495bc273bcc7'),
+        plant('metrics forwarder failed: the Datadog API key is %s (rotated?)', '5b2e7c91d04a3f86e1c9a7b4d2f06e38'),
+        plant('datadog key %s', 'c81d4e7a2f9b0635e4a1d8c7b2f90e46'),
         plant("select http_post(url, headers => {'DD-API-KEY': '%s'})", '07717046e34cd99954986bdbaf35c00f'),
         plant('{"datadog_api_key": "%s"}', 'f8733b5308ae1a48c5ca4a973fe7b0c1'),
       ],
-      falsePositives: [MD5, `unique_id: ${MD5}`, 'DD_API_KEY={{ env_var("DD_API_KEY") }}', `datadog_api_key_id = ${MD5}`],
+      falsePositives: [
+        MD5,
+        `unique_id: ${MD5}`,
+        'DD_API_KEY={{ env_var("DD_API_KEY") }}',
+        `datadog_api_key_id = ${MD5}`,
+        `datadog export checksum ${MD5}`,
+        `datadog api key id ${MD5}`,
+        `the datadog api key is in vault, see ${MD5}`,
+      ],
     },
     {
       id: 'datadog-app-key',
       title: 'Datadog application key',
       keywords: ['dd_app', 'dd-app', 'datadog'],
-      pattern: assigned('dd[_-]app(?:lication)?[_-]key|datadog[_.-]?app(?:lication)?[_.-]?key', '[a-f0-9]{40}', '(?![A-Za-z0-9_])'),
+      pattern: assigned(`dd[_-]app(?:lication)?[_-]key|datadog[_.-]?app(?:lication)?[_.-]?key|${inWords('datadog', 'app(?:lication)?[ \\t]{1,4}key')}`, '[a-f0-9]{40}', '(?![A-Za-z0-9_])'),
       confidence: 'medium',
       truePositives: [
+        plant('Datadog application key: %s', '9e4b1c7a3f2d8e6b0a5c9d1f7e3b2a8c4d6f0e1b'),
         plant('DD_APP_KEY=%s', '34a0d308261b450d7a94f1bde5e2d65a1f2780da'),
         plant('DD-APPLICATION-KEY: %s', 'c3f076824232aee0edc6a4352706315b1b4375a5'),
         plant('datadog: {application_key: x, datadog_app_key: "%s"}', '284f1e58adc2c2dafe5ed092355d72d956509a25'),
       ],
-      falsePositives: ['260337081d41ea980033191294c06a886b81afdd', 'dd_app_key_rotation_days = 90'],
+      falsePositives: ['260337081d41ea980033191294c06a886b81afdd', 'dd_app_key_rotation_days = 90', 'datadog application 260337081d41ea980033191294c06a886b81afdd'],
     },
     {
       id: 'grafana-cloud-token',

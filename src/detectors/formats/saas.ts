@@ -1,5 +1,5 @@
 /** Token formats: email, messaging and saas apis. */
-import { assigned, assignedTo, CASED, type FormatFamily, MD5, plant, SHA256, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, inWords, MD5, plant, SHA256, vendorWord } from './define.js';
 import { isSendgridKey } from './structure.js';
 
 export const SAAS: FormatFamily = {
@@ -40,10 +40,16 @@ export const SAAS: FormatFamily = {
       id: 'twilio-auth-token',
       title: 'Twilio auth token',
       keywords: ['twilio'],
-      pattern: assigned('twilio[A-Za-z0-9_.-]{0,20}?auth_?token', '[0-9a-f]{32}', '(?![A-Za-z0-9_])'),
+      pattern: assigned(`twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}`, '[0-9a-f]{32}', '(?![A-Za-z0-9_])'),
       confidence: 'medium',
-      truePositives: [plant('TWILIO_AUTH_TOKEN=%s', '57c37f3ac05ff2b2323ccb08ddc6714b')],
-      falsePositives: [`twilio_account_sid = AC51dfcfbdcc5c794b1263a9b659b29469`, `auth_token = ${MD5}`, 'TWILIO_AUTH_TOKEN={{ env_var("TWILIO_AUTH_TOKEN") }}'],
+      truePositives: [plant('TWILIO_AUTH_TOKEN=%s', '57c37f3ac05ff2b2323ccb08ddc6714b'), plant('sms alerts: the twilio auth token is %s, account AC51dfcfbdcc5c794b1263a9b659b29469', 'a0c4e9b27d15f38e6b2a9c0d4f7e1b53')],
+      falsePositives: [
+        `twilio_account_sid = AC51dfcfbdcc5c794b1263a9b659b29469`,
+        `auth_token = ${MD5}`,
+        'TWILIO_AUTH_TOKEN={{ env_var("TWILIO_AUTH_TOKEN") }}',
+        `twilio auth ${MD5}`,
+        `twilio message ${MD5} auth token rotated`,
+      ],
     },
     {
       id: 'mailgun-api-key',
