@@ -11,8 +11,12 @@ import { charge, ForwardSearch, searchFrom } from './work.js';
 
 // `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
 // "Password" in the prose of teams that write another language, where its spelling has no `pass`:
-// German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase/gi;
+// German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword),
+// Czech heslo, Slovene geslo, Croatian lozinka, Finnish salasana, Danish adgangskode, Afrikaans
+// wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
+// keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
+// slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -47,7 +51,10 @@ function looksLikeCodeOrWord(v: string): boolean {
 export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access', 'kennwort', 'wachtwoord', 'senha', 'contrase'],
+  keywords: [
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access',
+    'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
+  ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=` or `:` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
   // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
@@ -237,11 +244,19 @@ function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
-/** French writes "password" in three words: `mot de passe : …` names what `passe` alone does not. */
+/**
+ * French writes "password" in three words: `mot de passe : …` names what `passe` alone does not;
+ * Indonesian and Malay in two: `kata sandi: …` (`sandi` alone is a code, or a name).
+ */
 const MOT_DE = /mot[ _-]de[ _-]$/i;
+const KATA = /kata[ _-]$/i;
 
-/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`). */
+/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`, `kata sandi`). */
 function nameAt(text: string, s: number, e: number): string {
   const name = text.slice(s, e);
-  return e - s === 5 && name.toLowerCase() === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s)) ? `mot_de_${name}` : name;
+  if (e - s !== 5) return name;
+  const lower = name.toLowerCase();
+  if (lower === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s))) return `mot_de_${name}`;
+  if (lower === 'sandi' && KATA.test(text.slice(Math.max(0, s - 5), s))) return `kata_${name}`;
+  return name;
 }
