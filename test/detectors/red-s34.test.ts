@@ -2,13 +2,15 @@
  * Session 34's red-team round: passwords in the prose of more languages (Czech, Slovene, Croatian,
  * Finnish, Danish, Afrikaans, Indonesian, and words with a letter past ASCII: Swedish, Hungarian,
  * Lithuanian, Turkish); a DSN that is only a host and port; a value encrypted at rest (Ansible
- * Vault, SOPS, hiera-eyaml, Vault transit) under a password's name. Each case names the exact
+ * Vault, SOPS, hiera-eyaml, Vault transit) under a password's name; MySQL's SET PASSWORD FOR an
+ * account. Each case names the exact
  * secret, or none; labels never show one.
  */
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { keyWords } from '../../src/detectors/key-grammar.js';
 import { isRealSecretValue, isSecretKeyName, secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { checkDetector as check } from './detector-cases.js';
 
 check(assignmentDetector, [
@@ -29,6 +31,14 @@ check(assignmentDetector, [
   // pyexasol's and Vertica's dsn is where to connect: the password beside it is the secret
   { label: 'dsn=host:port beside a password', text: 'Could not connect to Exasol: dsn=exa.acme.io:8563 user=SYS password=Ex4-Rk8mVq2 schema=RAW', secrets: ['Ex4-Rk8mVq2'] },
   { label: "dsn= Exasol's host range and a list", text: 'dsn=exa1..3.acme.io:8563 dsn=10.0.0.11:8563,10.0.0.12:8563 dsn=exa.acme.io', secrets: [] },
+]);
+
+check(sqlCredentialDetector, [
+  { label: "MySQL SET PASSWORD FOR 'user'@'host' = '…'", text: "-- mysql: SET PASSWORD FOR 'etl'@'%' = 'My4-Sq7wRt2';", secrets: ['My4-Sq7wRt2'] },
+  { label: "MariaDB's older = PASSWORD('…')", text: "SET PASSWORD FOR etl = PASSWORD('My4-Sq7wRt2')", secrets: ['My4-Sq7wRt2'] },
+  { label: 'backquoted account, double-quoted literal', text: 'set password for `etl`@`localhost` = "My4-Sq7wRt2"', secrets: ['My4-Sq7wRt2'] },
+  { label: 'a placeholder for the new password', text: "SET PASSWORD FOR 'etl'@'%' = '<new-password>'", secrets: [] },
+  { label: 'prose about a password for an account', text: "the password for 'etl' = 'the one in the vault'", secrets: [] },
 ]);
 
 t.test('the foreign words name a password in a key too, accents dropped', async (t) => {
