@@ -95,12 +95,46 @@ export const assignmentDetector: Detector = {
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(typed)) continue;
+      // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
+      if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
       out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
     return out;
   },
 };
+
+/** HTML's character references, as Markdown and HTML in a description write them: `&#42;`, `&#x2A;`, `&ast;`, `&lt;`. */
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/y;
+const NAMED_REFERENCES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ast: '*', bull: '•', hellip: '…', midast: '*' };
+/** A value's characters (up to a space or a quote, at most MAX_QUOTED) as HTML shows them. */
+const HTML_RUN = /[^\s'"`]{1,256}/y;
+
+/**
+ * Whether the unquoted value at `start`, which begins with `&`, is HTML's character references for
+ * a placeholder: a mask (`&#42;&#42;&#42;&#42;`) or a gap to fill (`&lt;your-token&gt;`). A value
+ * is cut at `;` (a driver's separator), so the references are read from the text, not from it.
+ */
+function isEncodedPlaceholder(text: string, start: number): boolean {
+  HTML_RUN.lastIndex = start;
+  const run = HTML_RUN.exec(text)?.[0] ?? '';
+  charge(run.length);
+  let decoded = '';
+  for (let i = 0; i < run.length; ) {
+    CHARACTER_REFERENCE.lastIndex = i;
+    const m = run[i] === '&' ? CHARACTER_REFERENCE.exec(run) : null;
+    if (!m) {
+      decoded += run[i++];
+      continue;
+    }
+    const code = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? parseInt(m[2], 16) : -1;
+    const named = m[3] !== undefined ? NAMED_REFERENCES[m[3].toLowerCase()] : undefined;
+    if (code > 0x10ffff || (code < 0 && named === undefined)) return false;
+    decoded += named ?? String.fromCodePoint(code);
+    i += m[0].length;
+  }
+  return decoded !== run && isPlaceholder(decoded);
+}
 
 /** The password keys of ODBC, OLE DB, ADO.NET and SQL Server's JDBC property list. */
 const DRIVER_PASSWORD = /^(?:password|pwd|passwd)$/i;

@@ -3,7 +3,7 @@
  * Finnish, Danish, Afrikaans, Indonesian, and words with a letter past ASCII: Swedish, Hungarian,
  * Lithuanian, Turkish); a DSN that is only a host and port; a value encrypted at rest (Ansible
  * Vault, SOPS, hiera-eyaml, Vault transit) under a password's name; MySQL's SET PASSWORD FOR an
- * account. Each case names the exact
+ * account; HTML's character references for a mask where a value would go. Each case names the exact
  * secret, or none; labels never show one.
  */
 import t from 'tap';
@@ -25,6 +25,9 @@ check(assignmentDetector, [
   { label: 'Hungarian jelszó: (the ó after the keyword)', text: 'Olvasási hozzáférés: felhasználó riport, jelszó: Jz9_Fw4tMh3', secrets: ['Jz9_Fw4tMh3'] },
   { label: 'Lithuanian slaptažodis:', text: 'Naudotojas ataskaitos, slaptažodis: Sp2!Cv6rKn8', secrets: ['Sp2!Cv6rKn8'] },
   { label: 'Turkish şifre:', text: 'Raporlama kullanıcısı: rapor_ro — şifre: Sf7#Gd1xWp4', secrets: ['Sf7#Gd1xWp4'] },
+  { label: "HTML's references for a mask", text: 'Set TOKEN=&lt;your-token&gt; and PASSWORD=&#42;&#42;&#42;&#42; before the run.', secrets: [] },
+  { label: "HTML's hexadecimal and named references for a mask", text: 'PASSWORD=&#x2A;&#x2A;&#x2A;&#x2A;&#x2A; api_token=&ast;&ast;&ast;&ast;', secrets: [] },
+  { label: 'a password that begins with & is still one', text: 'pwd=&Qx7Kq2mZp9!A', secrets: ['&Qx7Kq2mZp9!A'] },
   { label: '`sandi` alone is a code or a name, not a password', text: 'sandi: Ks8%Pb3xJr6', secrets: [] },
   { label: 'a word around the keyword is no name of a password', text: 'certifrec: Sf7#Gd1xWp4; slaptop: Sp2!Cv6rKn8', secrets: [] },
   { label: 'a foreign word with a reference where the value would go', text: "heslo: {{ env_var('DBT_ENV_SECRET_HESLO') }}, salasana: <salasana>", secrets: [] },
