@@ -3,7 +3,10 @@
  * Finnish, Danish, Afrikaans, Indonesian, and words with a letter past ASCII: Swedish, Hungarian,
  * Lithuanian, Turkish); a DSN that is only a host and port; a value encrypted at rest (Ansible
  * Vault, SOPS, hiera-eyaml, Vault transit) under a password's name; MySQL's SET PASSWORD FOR an
- * account; HTML's character references for a mask where a value would go. Each case names the exact
+ * account; HTML's character references for a mask where a value would go; the one-way hashes of
+ * Werkzeug, MySQL, LDAP, Spring and SQL Server, and more ways to write a reference (Maven's
+ * @prop@, Concourse's ((var)), CloudFormation's !Ref, a program's read of its environment, vals'
+ * ref+…://) under a password's name. Each case names the exact
  * secret, or none; labels never show one.
  */
 import t from 'tap';
@@ -75,4 +78,41 @@ t.test('a value encrypted at rest under a password name is no secret', async (t)
   // an envelope's header over a body that is no ciphertext, or a password that only begins like one, is still a password
   t.equal(secretKeyNameDetector.detect('$ANSIBLE_VAULT;1.1;AES256\nZq8kLm2vX9Wp-not-hex', { key: 'DB_PASSWORD' }).length, 1, 'a vault header over a password');
   t.equal(secretKeyNameDetector.detect('ENC[AES256_GCM,Zq8kLm2vX9Wp]', { key: 'DB_PASSWORD' }).length, 1, 'a SOPS-like start without its fields');
+});
+
+t.test('one-way password hashes of more systems are no secret; a plain password beside them is', async (t) => {
+  const hex64 = '9c2e4f8a1b3d5e7f'.repeat(4);
+  const silent: [string, string][] = [
+    ['password', `pbkdf2:sha256:600000$Xc8kP2Lq$${hex64}`],
+    ['password', `scrypt:32768:8:1$Xc8kP2LqWm3n$${hex64}${hex64}`],
+    ['authentication_string', '*6C8989366EAF75BB670AD8EA7A7FC1176A95CEF4'],
+    ['userPassword', '{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g4aHhM'],
+    ['password', '{bcrypt}$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'],
+    ['password_hash', `0x0200ABCD1234${'0f1e2d3c'.repeat(16)}`],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value.slice(0, 12)}`);
+  // Spring's {noop} is the password in clear; a `*` before a password that is not 40 hex digits is a password
+  for (const value of ['{noop}Sp7-Rq2wLx9z', '*Sp7-Rq2wLx9z']) t.equal(secretKeyNameDetector.detect(value, { key: 'password' }).length, 1, value.slice(0, 7));
+});
+
+t.test('more ways to write a reference where a secret would go', async (t) => {
+  const silent: [string, string][] = [
+    ['password', '@db.password@'],
+    ['token', '@@DEPLOY_TOKEN@@'],
+    ['password', '((db_password))'],
+    ['secret', '!Ref DbSecret'],
+    ['password', '!vault |'],
+    ['api_key', 'os.environ["API_KEY"]'],
+    ['api_key', "os.environ.get('API_KEY')"],
+    ['token', 'process.env.SLACK_TOKEN'],
+    ['password', "ENV.fetch('DB_PASSWORD')"],
+    ['password', 'System.getenv("DB_PASSWORD")'],
+    ['password', 'file:/run/secrets/db_password'],
+    ['password', 'jceks://hdfs/user/etl/warehouse.jceks'],
+    ['password', 'ref+vault://secret/data/dbt#/password'],
+    ['token', 'Bearer'],
+  ];
+  for (const [key, value] of silent) t.same(secretKeyNameDetector.detect(value, { key }), [], `${key}=${value}`);
+  // a password that only starts like one, or is written between @ with symbols, is still a password
+  for (const value of ['@Sp7-Rq2w@Lx9z', '((Sp7-Rq2wLx9z', 'Bearer-Sp7Rq2wLx9z']) t.equal(secretKeyNameDetector.detect(value, { key: 'password' }).length, 1, value.slice(0, 4));
 });
