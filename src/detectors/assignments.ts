@@ -11,8 +11,12 @@ import { charge, ForwardSearch, searchFrom } from './work.js';
 
 // `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
 // "Password" in the prose of teams that write another language, where its spelling has no `pass`:
-// German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase/gi;
+// German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword),
+// Czech heslo, Slovene geslo, Croatian lozinka, Finnish salasana, Danish adgangskode, Afrikaans
+// wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
+// keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
+// slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -47,7 +51,10 @@ function looksLikeCodeOrWord(v: string): boolean {
 export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
-  keywords: ['pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access', 'kennwort', 'wachtwoord', 'senha', 'contrase'],
+  keywords: [
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access',
+    'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
+  ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=`, `:`, Make's `?=`, PHP's ` .=` or Italian's ` è ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
   // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
@@ -89,12 +96,46 @@ export const assignmentDetector: Detector = {
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
       if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
       if (!found.quoted && looksLikeCodeOrWord(typed)) continue;
+      // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
+      if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
       out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
     return out;
   },
 };
+
+/** HTML's character references, as Markdown and HTML in a description write them: `&#42;`, `&#x2A;`, `&ast;`, `&lt;`. */
+const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/y;
+const NAMED_REFERENCES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'", ast: '*', bull: '•', hellip: '…', midast: '*' };
+/** A value's characters (up to a space or a quote, at most MAX_QUOTED) as HTML shows them. */
+const HTML_RUN = /[^\s'"`]{1,256}/y;
+
+/**
+ * Whether the unquoted value at `start`, which begins with `&`, is HTML's character references for
+ * a placeholder: a mask (`&#42;&#42;&#42;&#42;`) or a gap to fill (`&lt;your-token&gt;`). A value
+ * is cut at `;` (a driver's separator), so the references are read from the text, not from it.
+ */
+function isEncodedPlaceholder(text: string, start: number): boolean {
+  HTML_RUN.lastIndex = start;
+  const run = HTML_RUN.exec(text)?.[0] ?? '';
+  charge(run.length);
+  let decoded = '';
+  for (let i = 0; i < run.length; ) {
+    CHARACTER_REFERENCE.lastIndex = i;
+    const m = run[i] === '&' ? CHARACTER_REFERENCE.exec(run) : null;
+    if (!m) {
+      decoded += run[i++];
+      continue;
+    }
+    const code = m[1] !== undefined ? Number(m[1]) : m[2] !== undefined ? parseInt(m[2], 16) : -1;
+    const named = m[3] !== undefined ? NAMED_REFERENCES[m[3].toLowerCase()] : undefined;
+    if (code > 0x10ffff || (code < 0 && named === undefined)) return false;
+    decoded += named ?? String.fromCodePoint(code);
+    i += m[0].length;
+  }
+  return decoded !== run && isPlaceholder(decoded);
+}
 
 /** The password keys of ODBC, OLE DB, ADO.NET and SQL Server's JDBC property list. */
 const DRIVER_PASSWORD = /^(?:password|pwd|passwd)$/i;
@@ -272,14 +313,22 @@ function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
 
-/** French writes "password" in three words: `mot de passe : …` names what `passe` alone does not. */
+/**
+ * French writes "password" in three words: `mot de passe : …` names what `passe` alone does not;
+ * Indonesian and Malay in two: `kata sandi: …` (`sandi` alone is a code, or a name).
+ */
 const MOT_DE = /mot[ _-]de[ _-]$/i;
+const KATA = /kata[ _-]$/i;
 
-/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`, `Mailgun key`): as long as the text it is read from, which ends at `e`. */
+/** The name from `s` to `e`, with the words before it that make it one (`mot de passe`, `kata sandi`, `Mailgun key`): as long as the text it is read from, which ends at `e`. */
 function nameAt(text: string, s: number, e: number): string {
   const name = text.slice(s, e);
   if (e - s === 3 && name.toLowerCase() === 'key') return text.slice(wordsBefore(text, s), e);
-  return e - s === 5 && name.toLowerCase() === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s)) ? `mot_de_${name}` : name;
+  if (e - s !== 5) return name;
+  const lower = name.toLowerCase();
+  if (lower === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s))) return `mot_de_${name}`;
+  if (lower === 'sandi' && KATA.test(text.slice(Math.max(0, s - 5), s))) return `kata_${name}`;
+  return name;
 }
 
 /** How long a word before a bare `key` may be (vendors' names and `API`, `secret`, `admin` are shorter). */

@@ -15,14 +15,19 @@
  */
 
 /** "Password" in languages other than English, written as a variable's name would (ASCII, no accents). */
-const FOREIGN_PASSWORDS = ['passwort', 'kennwort', 'wachtwoord', 'senha', 'contrasena', 'motdepasse', 'losenord', 'passord', 'adgangskode', 'salasana', 'haslo'];
+const FOREIGN_PASSWORDS = [
+  'passwort', 'kennwort', 'wachtwoord', 'senha', 'contrasena', 'motdepasse', 'losenord', 'passord', 'adgangskode', 'salasana', 'haslo',
+  // Czech and Slovak heslo, Slovene geslo, Croatian and Serbian lozinka, Hungarian jelszó, Lithuanian
+  // slaptažodis, Turkish şifre, Afrikaans wagwoord, Indonesian and Malay kata sandi (two words, glued)
+  'heslo', 'geslo', 'lozinka', 'jelszo', 'slaptazodis', 'sifre', 'wagwoord', 'katasandi',
+];
 
 /**
  * Portuguese, Spanish and French put the noun first: SENHA_BANCO, CONTRASENA_BD, MOT_DE_PASSE_SFTP.
  * Such a word names a secret at the head of a two-word name too, unless the second word says what
  * the value really is (SENHA_PATH).
  */
-const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'motdepasse']);
+const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'motdepasse', 'katasandi']);
 const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', 'length', 'hash', 'policy', 'hint', 'type', 'ref', 'arn', 'min', 'max']);
 
 /** Last words that name a secret on their own. */
@@ -75,8 +80,8 @@ const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
 /** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 
-/** Secret words that camelCase or underscores split in two or three: dbPassWord, PassPhrase, PassCode, MOT_DE_PASSE. */
-const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse']]);
+/** Secret words that camelCase or underscores split in two or three: dbPassWord, PassPhrase, PassCode, MOT_DE_PASSE, KATA_SANDI. */
+const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse'], ['kata sandi', 'katasandi']]);
 /** The first two words of a three-word secret name, glued before the third is looked at: `mot de` + `passe`. */
 const SPLIT_HEADS = new Map([['mot de', 'motde']]);
 

@@ -75,14 +75,34 @@ export function isAuthPairKeyName(key: string): boolean {
 const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$/;
 
 /**
+ * A value encrypted at rest, where a secret's value would go: an Ansible Vault blob
+ * (`$ANSIBLE_VAULT;1.1;AES256` and hex lines), a SOPS value (`ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`),
+ * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`. Without its key the
+ * ciphertext tells nothing; the key lives elsewhere (a KMS, a vault password file).
+ */
+const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$)/;
+
+/**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's
  * pbkdf2): what a system stores instead of a password. It cannot be used to sign in, only attacked
  * offline, so under `password:` it is no leaked credential. PostgreSQL's SCRAM verifier
  * (`SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`, what `ALTER ROLE … PASSWORD` takes pre-hashed) is
- * one too; its `md5…` form is not here: md5 authentication accepts the hash itself.
+ * one too; its `md5…` form is not here: md5 authentication accepts the hash itself. So are
+ * Werkzeug's (`pbkdf2:sha256:600000$salt$hex`, `scrypt:32768:8:1$salt$hex`: what Flask apps,
+ * Superset's and Airflow's user tables store), MySQL's `mysql_native_password` (`*` and 40 hex
+ * digits: SHA-1 twice; the handshake proves the inner SHA-1, which the stored hash does not give),
+ * LDAP's `{SSHA}…`, `{SHA}…` (salted or plain SHA digests), and SQL Server's `0x0200…`
+ * (a salt and SHA-512). Spring Security writes the scheme first (`{bcrypt}$2a$10$…`): the hash
+ * after it is judged; `{noop}…` is a password in clear.
  */
 const PASSWORD_HASH =
-  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=)$/;
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=|(?:pbkdf2:sha(?:1|256|512)(?::\d{1,7})?|scrypt:\d{1,8}:\d{1,3}:\d{1,3})\$[A-Za-z0-9./+]{1,64}\$[0-9a-f]{40,256}|\*[0-9A-F]{40}|\{S?SHA(?:256|384|512)?\}[A-Za-z0-9+/]{27,128}={0,2}|0x0(?:100[0-9A-Fa-f]{48}|100[0-9A-Fa-f]{88}|200[0-9A-Fa-f]{136}))$/;
+/** Spring Security's `{id}` before a hash it names (`{bcrypt}$2a$10$…`); not `{noop}`, a password in clear. */
+const SCHEME_BEFORE_HASH = /^\{(?:bcrypt|argon2|pbkdf2|scrypt|sha256|MD5|SHA-1|SHA-256|ldap)\}/i;
+
+function isPasswordHash(v: string): boolean {
+  return PASSWORD_HASH.test(v) || (SCHEME_BEFORE_HASH.test(v) && PASSWORD_HASH.test(v.slice(v.indexOf('}') + 1)));
+}
 
 /**
  * An HTTP authentication challenge (RFC 9110 `WWW-Authenticate`: `Basic realm="api"`, `Digest
@@ -105,8 +125,19 @@ const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^
 const SECRET_SETTING =
   /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
 
-/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key is none). */
+/**
+ * A DSN that is only where to connect: pyexasol's and Vertica's `host:port` (`exa.acme.io:8563`,
+ * Exasol's range `exa1..3.acme.io:8563`, a comma-separated list of them), Oracle's `host:1521/service`.
+ * A host with a dot or a port: a bare word under `DSN` is an ODBC data source's name, judged as any value.
+ */
+const HOST_DSN = /^(?:[A-Za-z0-9-]{1,63}(?:\.\.\d{1,3})?(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{2,5})?|[A-Za-z0-9-]{1,63}:\d{2,5})(?:\/[A-Za-z0-9_.-]{1,64})?(?:,(?:[A-Za-z0-9-]{1,63}\.){0,8}[A-Za-z0-9-]{1,63}(?::\d{2,5})?){0,16}$/;
+
+/** A DSN's host that is an IPv4 address (a password of digits and dots has no port after it). */
+const IPV4_START = /^\d{1,3}(?:\.\d{1,3}){3}[:,/]/;
+
+/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key is none), or a host and port. */
 function isConnectionWithoutCredential(value: string): boolean {
+  if (value.length <= 1024 && HOST_DSN.test(value) && (/[A-Za-z]/.test(value) || IPV4_START.test(value))) return true;
   if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
@@ -195,7 +226,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || PASSWORD_HASH.test(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;

@@ -3,7 +3,8 @@
  * a real value goes later. Written once; `isPlaceholder` (and through it every detector) asks it.
  *
  *   {VAR}  {{ var }}  {% … %}  ${VAR}  ${VAR:-default}  $(VAR)  $VAR  %VAR%  %(name)s  #{var}  __VAR__
- *   <%= … %>  @VAR@  :name  <your-token>  [PASSWORD]  YOUR_PASSWORD  REPLACE_WITH_…  <enter key here>
+ *   <%= … %>  @VAR@  @db.password@  @@VAR@@  ((var))  :name  <your-token>  [PASSWORD]  YOUR_PASSWORD
+ *   REPLACE_WITH_…  <enter key here>  !Ref Name  !vault |  os.environ["VAR"]  process.env.VAR
  *
  * and the fragments a template leaves inside a literal: `'" ~ var('pw') ~ "'` (Jinja), `'" + pw + "'`.
  */
@@ -13,7 +14,20 @@ const EXPANDS = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
 
 /** The whole value is a variable reference, in one of the styles above. */
 // (`__SNOWFLAKE_PASSWORD__`: the token that a deploy step's replace-tokens task fills, as `#{…}#` and `@…@` are)
-const WHOLE_REFERENCE = /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|__[A-Za-z][A-Za-z0-9_.-]{0,80}__|:[A-Za-z_]\w*|\?)$/;
+// (`@db.password@`: a property Maven's or Gradle's resource filtering fills; `@@TOKEN@@`, a deploy
+// tool's token; `((db_password))`, a Concourse or BOSH credential the pipeline interpolates)
+const WHOLE_REFERENCE =
+  /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|@[a-z][\w-]{0,40}(?:\.[\w-]{1,40}){1,6}@|@@[A-Za-z_][\w.-]{0,80}@@|\(\([A-Za-z_][\w./-]{0,127}\)\)|__[A-Za-z][A-Za-z0-9_.-]{0,80}__|:[A-Za-z_]\w*|\?)$/;
+
+/**
+ * A value that is code or a tag that looks the value up: CloudFormation's `!Ref DbPassword`
+ * (`!Sub`, `!GetAtt`, `!ImportValue`…), Ansible's `!vault |` before its ciphertext, and a
+ * program's read of its environment (`os.environ["PW"]`, `os.environ.get(`, `process.env.PW`,
+ * Ruby's `ENV["PW"]`, `ENV.fetch(`, Java's `System.getenv(`, R's `Sys.getenv(`, .NET's
+ * `Environment.GetEnvironmentVariable(`), written where the value would go.
+ */
+const LOOKUP_CODE =
+  /^(?:!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If|Base64|Split|vault)(?:\s|$)|os\.environ(?:\.get)?\s{0,4}[[(]|process\.env(?:\.[A-Za-z_]|\[)|ENV(?:\.fetch)?\s{0,4}[[(]|System\.getenv\s{0,4}\(|Sys\.getenv\s{0,4}\(|Environment\.GetEnvironmentVariable\s{0,4}\()/;
 
 /**
  * A Python f-string's (or str.format's) field as the whole value: `{password}` is a reference above,
@@ -27,11 +41,12 @@ const BRACKETED = /<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]/i;
 
 /**
  * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret
- * Manager, Vault), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
+ * Manager, Vault; helmfile's vals `ref+vault://…`, `ref+awssecrets://…`; Hadoop's credential
+ * provider `jceks://…`; a `file:` or `keyring:` source), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
  * value SOPS encrypted (`ENC[AES256_GCM,data:…]`: ciphertext, whose key is elsewhere).
  */
 const REFERENCE_PREFIX =
-  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault):|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file):|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
 const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;
@@ -44,7 +59,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
 }
 
 /**

@@ -17,6 +17,8 @@ const PLACEHOLDER_WORDS = new Set([
   // how a credential is handled, written where it would go (`password: disabled`, `token: managed`)
   'enabled', 'disabled', 'unused', 'auto', 'automatic', 'manual', 'managed', 'generated', 'inherit', 'inherited',
   'external', 'vault', 'iam', 'sso', 'kerberos', 'keypair', 'oauth2',
+  // an HTTP authentication scheme's name alone (`token: Bearer`): the kind, not the credential
+  'bearer', 'basic',
   // how one is stored, written where it would go (`password: bcrypt`, `api_key: sha256 of the customer's key`)
   'md5', 'sha1', 'sha256', 'sha512', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'hashed', 'encrypted',
   // a value not there yet, as people say it (looked up with `-` and spaces read as `_`: not-set, not set)

@@ -26,6 +26,14 @@ const ORACLE_IDENTIFIED =
 /** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
 const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
 
+/**
+ * MySQL's and MariaDB's `SET PASSWORD FOR 'etl'@'%' = '…'` (and the older `= PASSWORD('…')`): the
+ * account between PASSWORD and `=` is quoted, so the literal is not the `password = '…'` that an
+ * assignment reads. (`SET PASSWORD = '…'`, for the current user, is that assignment.)
+ */
+const MYSQL_SET_PASSWORD =
+  /(?<![\w'"$.])set\s{1,16}password\s{1,16}for\s{1,16}[^=;'"\n]{0,64}(?:(?:'[^'\n]{0,64}'|"[^"\n]{0,64}"|`[^`\n]{0,64}`)[^=;'"\n]{0,16}){0,3}=\s{0,16}(?:(?:old_)?password\s{0,16}\(\s{0,16})?(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
 const JINJA_END = /[}%]\}\s*$/;
@@ -54,6 +62,8 @@ export const sqlCredentialDetector: Detector = {
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
       // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
       `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
+      // MySQL's SET PASSWORD FOR an account (MYSQL_SET_PASSWORD)
+      `password\\s{1,16}for\\s`,
       `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
@@ -72,6 +82,12 @@ export const sqlCredentialDetector: Detector = {
       if (!isRealSecretValue(secret)) continue;
       const start = m.index + m[0].length - secret.length - 1;
       out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${m[1]!.toLowerCase().replace(/\s{1,16}/g, ' ')}` });
+    }
+    for (const m of scanAll(MYSQL_SET_PASSWORD, value)) {
+      const secret = m[1] ?? m[2]!;
+      if (!isRealSecretValue(secret, 'password')) continue;
+      const start = m.index + m[0].length - secret.length - 1;
+      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'literal of set password for' });
     }
     for (const m of scanAll(ALIASED, value)) {
       const name = m[1]!;

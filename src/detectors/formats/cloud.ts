@@ -152,6 +152,24 @@ export const CLOUD: FormatFamily = {
       falsePositives: ['ya29.short', 'use a ya29. token from gcloud auth print-access-token'],
     },
     {
+      id: 'google-oauth-refresh-token',
+      title: 'Google OAuth refresh token',
+      // Google's refresh tokens begin `1//0` and run on in base64url (about 100 characters): what an
+      // installed app's or a service user's OAuth flow stores (Google Ads, Sheets, BigQuery's
+      // `refresh_token` in a profile) and what a copy of a token response carries.
+      keywords: ['1//0'],
+      pattern: /(?<![A-Za-z0-9_/:.-])1\/\/0[A-Za-z0-9_-]{60,512}(?![A-Za-z0-9_-])/,
+      entropy: 4,
+      confidence: 'high',
+      truePositives: [
+        plant(
+          'Google Ads refresh token (service user): `%s`',
+          '1//0gKx7Rm2Qd9LpVw4ZtYb8NcHs3JfUe6XaWq1CrGi5TnBo0MlEkPzSvAyDhIjF-uRgLx7_Kd2Mw9QpZt4Yb8NcHs3JfUe6XaWq1CrGi5TnBo',
+        ),
+      ],
+      falsePositives: ['1//0', 'http://a/1//0gKx7Rm2Qd9LpVw4ZtYb8NcHs3JfUe6XaWq1CrGi5TnBo0MlEkPzSvAyDhIjFuRgLx7Kd2Mw9QpZt4', 'refresh_token: 1//0xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    },
+    {
       id: 'gcp-service-account-key',
       title: 'GCP service account private key (JSON key file)',
       keywords: ['private_key'],
