@@ -235,6 +235,7 @@ function valueAfter(
   let opEnd: number;
   /** The operator sets the value as `=` does (a bare value then follows the same rules). */
   let equals = text[op] === '=';
+  let italian = false;
   if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
   else if (text.startsWith(':=', op)) opEnd = op + 2;
@@ -244,10 +245,10 @@ function valueAfter(
   // PHP's `$password .= '…'` appends a string: a quoted value only (a bare one is an expression)
   else if (text[op] === '.' && text[op + 1] === '=' && text[op + 2] !== '=') opEnd = op + 2;
   // Italian writes "is" where English writes `:` (`la password è Tr0ub4dor-Xq7`): read as `: `, a word apart
-  else if (isItalianIs(text, i, op)) opEnd = op + 1;
+  else if ((italian = isItalianIs(text, i, op))) opEnd = op + 1;
   else return undefined;
   /** The operator maps as YAML's `: ` does (a bare value after a space). */
-  const colon = !equals && (text[op] === ':' || isItalianIs(text, i, op));
+  const colon = !equals && (text[op] === ':' || italian);
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
@@ -304,11 +305,12 @@ function skipSpaces(text: string, i: number): number {
   return i;
 }
 
-/** [A-Za-z0-9_.-], and the accented Latin letters of a name written in another language (contraseña, hasło; not × or ÷). */
+/** [A-Za-z0-9] */
 function isAlphanumeric(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
+/** [A-Za-z0-9_.-], and the accented Latin letters of a name written in another language (contraseña, hasło; not × or ÷). */
 function isIdentChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 46 || c === 45 || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7);
 }
