@@ -53,9 +53,23 @@ interface Stepped {
   readonly alternative: SteppedAlternative;
   /** How many first steps it has in common with the alternative tried before it (table, least and most; 0 for the first). */
   readonly shared: number;
-  /** Each step's bytes that it takes as they stand: its table less the quote, the backslash and bytes past ASCII. */
-  readonly plain: readonly Uint8Array[];
+  /** How many steps it has. */
+  readonly steps: number;
+  /**
+   * Its steps' tables in one array, 256 entries a step (step k's at k << 8): bit PLAIN where the step takes
+   * the byte as it stands (its table less the quote, the backslash and bytes past ASCII), bit TAKES where it
+   * takes the character (ASCII, escapes decoded). One typed array, not an array of them: the reads are
+   * short and many (half a million alternatives tried on 10 MB of a manifest), and each array read costs
+   * its checks.
+   */
+  readonly flat: Uint8Array;
+  /** Each step's least and most: [2k] and [2k + 1]. */
+  readonly bounds: Int32Array;
 }
+
+/** Stepped.flat's bits. */
+const PLAIN = 1;
+const TAKES = 2;
 
 /** How far the alternative read last got (see Stepped.shared): its steps completed, and what it returned. */
 const LAST = { reached: 0, result: 0 };
@@ -346,7 +360,7 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
         const shared = before && SCAN_TUNING.sharedSteps ? sharedSteps(before, alternative) : 0;
         before = alternative;
         steps = Math.max(steps, alternative.tables.length);
-        return { alternative, shared, plain: alternative.tables.map(plainBytes) };
+        return flattened(alternative, shared);
       });
       stepped.push({ alternatives: read, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
     }
@@ -368,17 +382,21 @@ function sameTable(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
-const PLAIN = new WeakMap<Uint8Array, Uint8Array>();
-
-/** A step's table for bytes read as they stand, all 256 of them: without the quote and the backslash, which steppedInBytes reads apart. */
-function plainBytes(table: Uint8Array): Uint8Array {
-  let plain = PLAIN.get(table);
-  if (!plain) {
-    plain = new Uint8Array(256);
-    for (let c = 0; c < 128; c++) if (table[c] === 1 && c !== 0x22 && c !== 0x5c) plain[c] = 1;
-    PLAIN.set(table, plain);
-  }
-  return plain;
+/** An alternative as the searches read it (see Stepped). */
+function flattened(alternative: SteppedAlternative, shared: number): Stepped {
+  const steps = alternative.tables.length;
+  const flat = new Uint8Array(steps << 8);
+  const bounds = new Int32Array(2 * steps);
+  alternative.tables.forEach((table, k) => {
+    for (let c = 0; c < 128; c++) {
+      if (table[c] !== 1) continue;
+      // the quote and the backslash are read apart (the string's end, an escape)
+      flat[(k << 8) | c] = c === 0x22 || c === 0x5c ? TAKES : TAKES | PLAIN;
+    }
+    bounds[2 * k] = alternative.min[k]!;
+    bounds[2 * k + 1] = alternative.max[k]!;
+  });
+  return { alternative, shared, steps, flat, bounds };
 }
 
 /** Characters the anchor tests have read (a regex test counted as its whole window): their budget is checked by the scanner. */
@@ -397,27 +415,28 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
   const ends = anchor.ends;
   for (const { alternatives, confirm } of anchor.stepped) {
     let prefix = false;
-    for (const { alternative, shared, plain } of alternatives) {
+    for (const read of alternatives) {
+      const shared = read.shared;
       let end: number;
       if (shared === 0 || LAST.reached >= shared) {
         // from the first step it does not share with the alternative before it
         const at = shared === 0 ? start : ends[shared - 1]!;
         // its first own step must take a character, and the byte there (one written as it stands)
         // is not one: no match, without the call (most alternatives multiplied out of a group end so)
-        if (shared > 0 && at < to && alternative.min[shared]! > 0) {
+        if (shared > 0 && at < to && read.bounds[2 * shared]! > 0) {
           const b = bytes[at]!;
-          if (b < 0x80 && b !== 0x5c && plain[shared]![b] === 0) {
+          if (b < 0x80 && b !== 0x5c && (read.flat[(shared << 8) | b]! & PLAIN) === 0) {
             stopped(shared, ~at);
             ANCHOR_WORK.reads += 1;
             continue;
           }
         }
-        end = steppedInBytes(alternative, plain, bytes, at, to, shared, ends);
+        end = steppedInBytes(read, bytes, at, to, shared, ends);
         ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
       } else end = LAST.result;
       if (end < 0) continue;
       // (an object's key: the walk asks only about values, so no mark is needed)
-      if (alternative.complete) return !isObjectKey(bytes, start, to);
+      if (read.alternative.complete) return !isObjectKey(bytes, start, to);
       prefix = true;
     }
     if (prefix) {
@@ -435,24 +454,25 @@ function anchoredString(anchor: ByteAnchors, value: string, start: number): bool
   const ends = anchor.ends;
   for (const { alternatives, confirm } of anchor.stepped) {
     let prefix = false;
-    for (const { alternative, shared } of alternatives) {
+    for (const read of alternatives) {
+      const shared = read.shared;
       let end: number;
       if (shared === 0 || LAST.reached >= shared) {
         const at = shared === 0 ? start : ends[shared - 1]!;
         // as in anchoredBytes: a first own step that must take a character, and none or the wrong one there
-        if (shared > 0 && alternative.min[shared]! > 0) {
+        if (shared > 0 && read.bounds[2 * shared]! > 0) {
           const c = at < value.length ? value.charCodeAt(at) : -1;
-          if (c < 0x80 && (c < 0 || alternative.tables[shared]![c] !== 1)) {
+          if (c < 0x80 && (c < 0 || (read.flat[(shared << 8) | c]! & TAKES) === 0)) {
             stopped(shared, ~at);
             ANCHOR_WORK.reads += 1;
             continue;
           }
         }
-        end = steppedInString(alternative, value, at, shared, ends);
+        end = steppedInString(read, value, at, shared, ends);
         ANCHOR_WORK.reads += (end < 0 ? ~end : end) - at + 1;
       } else end = LAST.result;
       if (end < 0) continue;
-      if (alternative.complete) return true;
+      if (read.alternative.complete) return true;
       prefix = true;
     }
     if (prefix) {
@@ -466,24 +486,25 @@ function anchoredString(anchor: ByteAnchors, value: string, start: number): bool
 }
 
 /** steppedInBytes on a decoded value; a character past ASCII is one the steps cannot tell. */
-function steppedInString(alternative: SteppedAlternative, value: string, start: number, first: number, ends: Int32Array): number {
-  const { tables, min, max } = alternative;
+function steppedInString(read: Stepped, value: string, start: number, first: number, ends: Int32Array): number {
+  const { flat, bounds, steps } = read;
   const n = value.length;
   let i = start;
-  for (let k = first; k < tables.length; k++) {
-    const table = tables[k]!;
-    const stop = Math.min(n, i + max[k]!);
+  for (let k = first; k < steps; k++) {
+    const base = k << 8;
+    let stop = i + bounds[2 * k + 1]!;
+    if (stop > n) stop = n;
     const begun = i;
     while (i < stop) {
       const c = value.charCodeAt(i);
       if (c >= 0x80) return stopped(k, i);
-      if (table[c] !== 1) break;
+      if ((flat[base | c]! & TAKES) === 0) break;
       i++;
     }
-    if (i - begun < min[k]!) return stopped(k, ~i);
+    if (i - begun < bounds[2 * k]!) return stopped(k, ~i);
     ends[k] = i;
   }
-  return stopped(tables.length, i);
+  return stopped(steps, i);
 }
 
 /** Notes how far a stepped read got (LAST) and returns its result. */
@@ -511,19 +532,19 @@ function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
  * window cut by `to`, a character past ASCII, an escape it does not read. Returns where it
  * stopped reading when yes, its bitwise complement when no (negative).
  */
-function steppedInBytes(alternative: SteppedAlternative, plain: readonly Uint8Array[], bytes: Uint8Array, start: number, to: number, first: number, ends: Int32Array): number {
-  const { tables, min, max } = alternative;
+function steppedInBytes(read: Stepped, bytes: Uint8Array, start: number, to: number, first: number, ends: Int32Array): number {
+  const { flat, bounds, steps } = read;
   let i = start;
-  for (let k = first; k < tables.length; k++) {
-    const table = tables[k]!;
-    const plainK = plain[k]!;
-    const most = max[k]!;
+  for (let k = first; k < steps; k++) {
+    const base = k << 8;
+    const most = bounds[2 * k + 1]!;
     let count = 0;
     while (count < most) {
       // the characters written as they stand, in one run
       const run = i;
-      const stop = Math.min(to, i + most - count);
-      while (i < stop && plainK[bytes[i]!] === 1) i++;
+      let stop = i + most - count;
+      if (stop > to) stop = to;
+      while (i < stop && (flat[base | bytes[i]!]! & PLAIN) !== 0) i++;
       count += i - run;
       if (count === most) break;
       if (i >= to) return stopped(k, i);
@@ -543,14 +564,14 @@ function steppedInBytes(alternative: SteppedAlternative, plain: readonly Uint8Ar
           width = 6;
         }
       }
-      if (table[c] !== 1) break;
+      if ((flat[base | c]! & TAKES) === 0) break;
       i += width;
       count++;
     }
-    if (count < min[k]!) return stopped(k, ~i);
+    if (count < bounds[2 * k]!) return stopped(k, ~i);
     ends[k] = i;
   }
-  return stopped(tables.length, i);
+  return stopped(steps, i);
 }
 
 /** Whether one of the anchors matches at `start` of the value. */
