@@ -1,5 +1,5 @@
 /**
- * The adversarial battery end to end: for every detector, a manifest whose value is 256 KB of that
+ * The adversarial battery end to end: for every detector, a manifest whose value is 128 KB of that
  * detector's own anchors repeated (scripts/redos/adversarial.ts), where a rule that runs the
  * detector reads it. All of them are scanned by the built CLI in one run over a glob of target
  * folders (the scan spreads them over the cores), each streamed through the tokenizer; the run
@@ -21,13 +21,14 @@ const BIN = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
 const STACK_FRAME = /^\s+at .+/m;
 
 /**
- * 256 KB: sixteen times the longest span any detector looks at from a hit (its largest bounded
+ * 128 KB: eight times the longest span any detector looks at from a hit (its largest bounded
  * repetition, {n,16384}), so every detector meets its anchors far past its window, as at 1 MB;
- * growth with size is redos.test.ts' to count. The run still holds ~70 MB (past the 32 MiB from
- * which the scan spreads over threads). At 1 MB each manifest was also past the size from which a
- * large run streams (1 MiB): `--stream` keeps that path for every manifest.
+ * growth with size is redos.test.ts' to count. The run still holds 43 MiB (past the 32 MiB,
+ * PARALLEL_MIN_BYTES, from which the scan spreads over threads; 64 KB would be 21 MiB, one thread).
+ * At 1 MB each manifest was also past the size from which a large run streams (1 MiB): `--stream`
+ * keeps that path for every manifest.
  */
-const SIZE = 256 * 1024;
+const SIZE = 128 * 1024;
 
 /** A manifest with `value` where a rule that runs the detector reads it. */
 function manifestFor(detector: Detector, value: string): Record<string, unknown> {
@@ -44,7 +45,7 @@ function manifestFor(detector: Detector, value: string): Record<string, unknown>
   };
 }
 
-// A guard against a hang, not a bound that is asserted: the scan of ~70 MB takes seconds.
+// A guard against a hang, not a bound that is asserted: the scan of 43 MiB takes seconds.
 t.setTimeout(900_000);
 
 t.test(`every detector's anchors, ${SIZE / 1024} KB of them, through the CLI`, async (t) => {
