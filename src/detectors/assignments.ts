@@ -56,14 +56,14 @@ export const assignmentDetector: Detector = {
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=`, `:`, Make's `?=`, PHP's ` .=` or Italian's ` è ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
+  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=`, Italian's ` è ` or English's ` is ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
   // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
-  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]))`, 'y'),
+  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]|is[ \\t]))`, 'y'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
-    // every assignment has an `=`, a `:` or an Italian `è` (valueAfter): a column name or a sentence without one
+    // every assignment has an `=`, a `:`, an Italian `è`, an English `is` or SQL's `<>` (valueAfter): a column name or a sentence without one
     // (most values that hold the word key, pass or token) is settled by two native searches
-    if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0) return out;
+    if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('is ') < 0) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
     const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
@@ -91,6 +91,7 @@ export const assignmentDetector: Detector = {
       // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
       const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
       if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (bare && !readsLikeAuthToken(typed))) continue;
+      if (found.prose && !readsLikeProseSecret(typed)) continue;
       if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
@@ -212,6 +213,20 @@ function makeOperatorEnd(text: string, op: number): number {
   return k > op && (text[op] === '?' || k - op >= 2) && text[k] === '=' && text[k + 1] !== '=' ? k + 1 : op;
 }
 
+/** `is` with a space or a tab on each side, after the name at `i` (and its closing quote). */
+function isEnglishIs(text: string, i: number, op: number): boolean {
+  return op > i && text[op] === 'i' && text[op + 1] === 's' && (text[op + 2] === ' ' || text[op + 2] === '\t');
+}
+
+/**
+ * A value after English "is" is a secret only in a secret's shape: prose goes on with words, settings
+ * and standards there (`the password is required`, `the key is ISO-8601`, `the token is 24h`), so it
+ * takes letters of both cases and a digit in 8 or more characters, or a token's shape.
+ */
+function readsLikeProseSecret(v: string): boolean {
+  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v);
+}
+
 /** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
 function isItalianIs(text: string, i: number, op: number): boolean {
   const c = text.charCodeAt(op);
@@ -226,7 +241,7 @@ function valueAfter(
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
   lineStart = false,
-): { start: number; end: number; quoted: boolean; secret?: string } | undefined {
+): { start: number; end: number; quoted: boolean; secret?: string; prose?: boolean } | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
@@ -236,6 +251,7 @@ function valueAfter(
   /** The operator sets the value as `=` does (a bare value then follows the same rules). */
   let equals = text[op] === '=';
   let italian = false;
+  let english = false;
   if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
   else if (text.startsWith(':=', op)) opEnd = op + 2;
@@ -246,9 +262,17 @@ function valueAfter(
   else if (text[op] === '.' && text[op + 1] === '=' && text[op + 2] !== '=') opEnd = op + 2;
   // Italian writes "is" where English writes `:` (`la password è Tr0ub4dor-Xq7`): read as `: `, a word apart
   else if ((italian = isItalianIs(text, i, op))) opEnd = op + 1;
-  else return undefined;
+  // and English "is" (`the test account's password is Xk2m-P9qL`): read as `: ` too, the value then held to a token's or password's shape (detect)
+  else if ((english = isEnglishIs(text, i, op))) opEnd = op + 2;
+  // SQL's `api_key <> '…'`, `token != '…'` (a test's `where:`, a freshness filter): the literal compared with a
+  // secret-named column is that secret; a quoted value only (a bare one is a column or an expression)
+  else if ((text[op] === '!' && text[op + 1] === '=' && text[op + 2] !== '=') || (text[op] === '<' && text[op + 1] === '>')) {
+    opEnd = op + 2;
+    const l = skipSpaces(text, opEnd);
+    if (text[l] !== "'" && text[l] !== '"') return undefined;
+  } else return undefined;
   /** The operator maps as YAML's `: ` does (a bare value after a space). */
-  const colon = !equals && (text[op] === ':' || italian);
+  const colon = !equals && (text[op] === ':' || italian || english);
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
@@ -294,6 +318,11 @@ function valueAfter(
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
   if (spaced && (!endsLine(text, v + m[0].length) || CODE_OPERAND.test(m[0]))) return undefined;
+  if (english) {
+    // a sentence's full stop or comma is no part of the value
+    const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
+    return end > v ? { start: v, end, quoted: false, prose: true } : undefined;
+  }
   return { start: v, end: v + m[0].length, quoted: false };
 }
 

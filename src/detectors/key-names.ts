@@ -221,6 +221,9 @@ function isRandomWord(w: string): boolean {
   return digits >= 2 && w.length - digits >= 2;
 }
 
+/** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`). */
+const NAMES_TOKEN_OR_KEY = /(?:token|key)s?$/i;
+
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
@@ -230,6 +233,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
+  // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
+  // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one)
+  if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;

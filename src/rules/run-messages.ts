@@ -6,8 +6,9 @@ export default createRule({
   description: 'Connection strings, passwords and tokens echoed by adapters and drivers in result messages and errors.',
   severity: 'error',
   selectors: ['$.results[*].message', '$.results[*].error', '$.results[*].adapter_response', '$.errors', '$.results[*].batch_results', '$.sources[*].error'],
+  // secret-key-name: an adapter's response is a dict (`adapter_response.headers_sent.x-api-key`)
   // a Python model's failing line is echoed in its error (and every line it ran in dbt.log): code-secret-argument too
-  detectors: ['@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'secret-key-name', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`results[].message\` in run_results.json and \`results[].error\` in sources.json

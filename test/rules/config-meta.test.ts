@@ -16,7 +16,10 @@ ruleTester('config-meta', {
             unrendered_config: { schema: "{{ env_var('DBT_SCHEMA') }}" },
             columns: { password_hash: { meta: { masking: 'sha2' } } },
           },
+          'model.a.fills': { meta: { token: 'USDC', api_key: 'NONE' }, config: { meta: { token: 'WETH' } } },
         },
+        unit_tests: { 'unit_test.a.b.t': { given: [{ input: "ref('users')", rows: [{ id: 1, api_key_id: 'key_7', password_hash: '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', token: '****' }], format: 'dict' }] } },
+        exposures: { 'exposure.a.d': { owner: { email: 'bi@acme.io', name: 'Token Team' } } },
       }),
     },
   ],
@@ -30,6 +33,28 @@ ruleTester('config-meta', {
       name: 'unit-test env_vars override',
       artifact: manifest({ unit_tests: { 'unit_test.a.b.t': { overrides: { env_vars: { DBT_API_TOKEN: SLACK_BOT }, vars: {}, macros: {} } } } }),
       secrets: [{ secret: SLACK_BOT, uniqueId: 'unit_test.a.b.t' }],
+    },
+    {
+      // session 35: these places held their keys' names unread (the fallback rule reads only distinctive formats)
+      name: "a semantic model's entity config, a unit test's given and expected rows, an exposure's and a group's owner",
+      artifact: manifest({
+        semantic_models: { 'semantic_model.a.orders': { entities: [{ name: 'order', config: { meta: { api_token: 'Sm4eKq8vRt2LpWz6NbY3cHd7JfUa9Gx1' } } }] } },
+        unit_tests: {
+          'unit_test.a.b.t': {
+            given: [{ input: "ref('stg')", rows: [{ id: 1, webhook_secret: 'Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U' }], format: 'dict' }],
+            expect: { rows: [{ id: 1, client_secret: 'Cs6pWx1MkR9vQz4LtB8nHy3JdF5sUe2G' }], format: 'dict' },
+          },
+        },
+        exposures: { 'exposure.a.d': { owner: { email: 'bi@acme.io', name: 'BI', alert_api_token: 'Ex3pR7mKw9QzLt2VnB5cHy8JdF4sUa6G' } } },
+        groups: { 'group.a.g': { owner: { email: 'ops@acme.io', name: 'Ops', pagerduty_routing_key: 'c3d5f7e9a2c4b6d8f0e1a3c5b7d9f2e4' } } },
+      }),
+      secrets: [
+        { secret: 'Sm4eKq8vRt2LpWz6NbY3cHd7JfUa9Gx1', detector: 'secret-key-name' },
+        { secret: 'Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U', detector: 'secret-key-name' },
+        { secret: 'Cs6pWx1MkR9vQz4LtB8nHy3JdF5sUe2G', detector: 'secret-key-name' },
+        { secret: 'Ex3pR7mKw9QzLt2VnB5cHy8JdF4sUa6G', detector: 'secret-key-name' },
+        { secret: 'c3d5f7e9a2c4b6d8f0e1a3c5b7d9f2e4' },
+      ],
     },
     {
       name: 'a numeric password in source meta',

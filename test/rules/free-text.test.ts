@@ -1,6 +1,6 @@
-import { manifest, SCHEMA } from '../helpers.js';
+import { manifest, runResults, SCHEMA } from '../helpers.js';
 import { ruleTester } from './harness.js';
-import { GH, SLACK_BOT } from './secrets.js';
+import { GH, PG_PASSWORD, SLACK_BOT } from './secrets.js';
 
 ruleTester('free-text', {
   valid: [
@@ -23,6 +23,24 @@ ruleTester('free-text', {
     },
   ],
   invalid: [
+    {
+      // session 35: a timing entry's name and times are dbt's; a field beside them (a wrapper's note) is read
+      name: 'a note added to a timing entry of run_results.json',
+      file: 'run_results.json',
+      artifact: runResults({
+        results: [
+          {
+            unique_id: 'model.a.b',
+            status: 'success',
+            timing: [
+              { name: 'compile', started_at: '2024-09-19T20:01:47.341277Z', completed_at: '2024-09-19T20:01:47.383878Z' },
+              { name: 'execute', started_at: '2024-09-19T20:01:47.402722Z', completed_at: '2024-09-19T20:01:47.979828Z', notes: `retried with https://svc_dbt:${PG_PASSWORD}@sf.acme.io` },
+            ],
+          },
+        ],
+      }),
+      secrets: [{ secret: PG_PASSWORD, detector: 'url-password' }],
+    },
     {
       name: "curl's --user in a docs block, and an Airflow connection URI whose host is empty",
       artifact: manifest({

@@ -21,6 +21,13 @@ ruleTester('run-messages', {
   ],
   invalid: [
     {
+      // session 35: an adapter response is a dict whose keys name what they hold
+      name: 'an adapter response that echoes the request headers it sent',
+      file,
+      artifact: runResults({ results: [{ unique_id: 'model.a.b', status: 'success', message: 'OK', adapter_response: { _message: 'OK', request_headers: { 'x-api-key': 'Ad9rTq3mXw7LzKp2VnC5bHy8JfG4sUe6' } } }] }),
+      secrets: [{ secret: 'Ad9rTq3mXw7LzKp2VnC5bHy8JfG4sUe6', detector: 'secret-key-name', uniqueId: 'model.a.b' }],
+    },
+    {
       name: 'an ODBC connection string whose password is braced',
       file,
       artifact: runResults({ results: [{ unique_id: 'model.a.b', status: 'error', message: `[SQL: Driver={ODBC Driver 18 for SQL Server};Server=tcp:dw.database.windows.net,1433;Uid=etl;Pwd={${PASSWORD}};Encrypt=yes;]` }] }),
