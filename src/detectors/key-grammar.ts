@@ -190,6 +190,18 @@ function vendorKey(words: readonly string[], n: number): boolean {
 }
 
 /**
+ * Whether `<name>_key` is a vendor's secret key by the vendor's name (vendorKey: `sendgrid`,
+ * `STRIPE_LIVE`, `pagerduty_routing`): the name of an object whose bare `key` is that key. Not a
+ * kind of key common to all (`primary`, `sort`, `cache`, `api`): only a vendor's name says it.
+ */
+export function namesKeyVendor(name: string): boolean {
+  if (name.length > 128) return false;
+  const words = keyWords(name);
+  words.push('key');
+  return words.length > 1 && vendorKey(words, words.length);
+}
+
+/**
  * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
  * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id): a
  * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
