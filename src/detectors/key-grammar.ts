@@ -258,6 +258,19 @@ export function namesLooseSecret(key: string): boolean {
 }
 
 /**
+ * Whether a name's secret word is "password" in another language than English (`passord`,
+ * `SALASANA`, `db_kennwort`, `senha_banco`): a word that code rarely spells, so that prose may set it
+ * with a spaced `=` (`passord = …` in a Norwegian note) where `password = x` is code.
+ */
+export function namesForeignPassword(key: string): boolean {
+  if (key.length > 512) return false;
+  const { words, n } = wordsOf(key);
+  return FOREIGN_PASSWORD_SET.has(words[n - 1]!) || (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(words[1]!));
+}
+
+const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
+
+/**
  * Whether a name ends in `fernet` (`fernet`, `AIRFLOW_FERNET`): a Fernet key's bare name, which holds a
  * secret only when its value is one (`fernet: enabled` is a setting): no secret's name by itself.
  */

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesFernet, namesKeyVendor, namesLooseSecret, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
@@ -24,6 +24,13 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
+}
+
+const foreignCache = new Map<string, boolean>();
+
+/** A name whose secret word is "password" in another language (namesForeignPassword): one look per name. */
+export function isForeignPasswordName(key: string): boolean {
+  return cached(foreignCache, key, namesForeignPassword);
 }
 
 const gateCache = new Map<string, boolean>();
