@@ -47,6 +47,12 @@ export interface DetectorContext {
    */
   userBeside?: boolean | undefined;
   /**
+   * The key of the object the value is in, when the value's own key says little alone (`key`,
+   * `api`: see isChildKey) and that object is itself under a key: `{sendgrid: {key: …}}` is a
+   * SendGrid key as `sendgrid_key: …` is. Both walks set it only for such a key.
+   */
+  parent?: string | undefined;
+  /**
    * When the value is a template's rendered output (a dbt node's compiled code): the template's
    * `{{ env_var('…') }}` calls whose names say secret, each with the literal text around it.
    */

@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
+import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
@@ -21,6 +21,9 @@ const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
 const MAX_SPACES = 64;
+/** The longest word read between a name and Italian's `è`, and how many words (italianIsAfterWords). */
+const ITALIAN_WORD = 20;
+const ITALIAN_WORDS = 3;
 /** A quoted value: at most this many characters, on one line. */
 const MAX_QUOTED = 256;
 /**
@@ -56,9 +59,16 @@ export const assignmentDetector: Detector = {
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=`, Italian's ` è ` or English's ` is ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not.
-  // A name's letters may be accented (contraseña, Lösenord): see isNameChar.
-  anchor: new RegExp(`[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]|is[ \\t]))`, 'y'),
+  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=`, Italian's ` è ` (after the name or a few words) or
+  // English's ` is ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not. A name's letters may be
+  // accented (contraseña, Lösenord): see isNameChar.
+  // (the words before `è` written out one, two and three times: a repeated group would end the steps, anchor-steps.ts)
+  anchor: new RegExp(
+    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]|is[ \\t])` +
+      [1, 2, 3].map((n) => `|[ \\t]${`[a-z0-9_']{1,${ITALIAN_WORD}}[ \\t]`.repeat(n)}[\\u00e8\\u00c8][ \\t]`).join('') +
+      ')',
+    'y',
+  ),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     // every assignment has an `=`, a `:`, an Italian `è`, an English `is` or SQL's `<>` (valueAfter): a column name or a sentence without one
@@ -84,7 +94,7 @@ export const assignmentDetector: Detector = {
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
       // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
       if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
-      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length));
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length), name);
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
@@ -234,6 +244,31 @@ function isItalianIs(text: string, i: number, op: number): boolean {
   return (c === 0xe8 || c === 0xc8) && op > i && (after === 32 || after === 9);
 }
 
+/**
+ * Where `è` is when one to three lower-case words stand between the name at `i` and it, one space
+ * or tab apart (`la password del database è …`, `la password dell'utente dbt_dev è …`): the words
+ * say which password; -1 when they do not end at `è` and a space.
+ */
+function italianIsAfterWords(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c !== 32 && c !== 9) return -1;
+  let k = i + 1;
+  for (let words = 0; words < ITALIAN_WORDS; words++) {
+    const start = k;
+    while (k < text.length && k - start < ITALIAN_WORD && isItalianWordChar(text.charCodeAt(k))) k++;
+    charge(k - start + 1);
+    if (k === start || (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9)) return -1;
+    k++;
+    if (isItalianIs(text, i, k)) return k;
+  }
+  return -1;
+}
+
+/** [a-z0-9_']: a lower-case word, a user's name (`dbt_dev`), an elision (`dell'utente`). */
+function isItalianWordChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 39;
+}
+
 /** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */
 function valueAfter(
   text: string,
@@ -241,16 +276,18 @@ function valueAfter(
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
   lineStart = false,
+  name = '',
 ): { start: number; end: number; quoted: boolean; secret?: string; prose?: boolean } | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
   else if (text[i] === '"' || text[i] === "'") i++;
-  const op = skipSpaces(text, i);
+  let op = skipSpaces(text, i);
   let opEnd: number;
   /** The operator sets the value as `=` does (a bare value then follows the same rules). */
   let equals = text[op] === '=';
   let italian = false;
+  let wordsOp = -1;
   let english = false;
   if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
@@ -262,6 +299,8 @@ function valueAfter(
   else if (text[op] === '.' && text[op + 1] === '=' && text[op + 2] !== '=') opEnd = op + 2;
   // Italian writes "is" where English writes `:` (`la password è Tr0ub4dor-Xq7`): read as `: `, a word apart
   else if ((italian = isItalianIs(text, i, op))) opEnd = op + 1;
+  // …or a few words after it (`la password del database è …`)
+  else if ((italian = (wordsOp = italianIsAfterWords(text, i)) >= 0)) opEnd = (op = wordsOp) + 1;
   // and English "is" (`the test account's password is Xk2m-P9qL`): read as `: ` too, the value then held to a token's or password's shape (detect)
   else if ((english = isEnglishIs(text, i, op))) opEnd = op + 2;
   // SQL's `api_key <> '…'`, `token != '…'` (a test's `where:`, a freshness filter): the literal compared with a
@@ -310,14 +349,16 @@ function valueAfter(
   // Unless the assignment is its line, as INI, TOML and .env files write one (`aws_secret_access_key = …`
   // in ~/.aws/credentials, pasted into a docs block): the key begins the line and the value ends it.
   const spaced = equals && (op !== i || v !== opEnd);
-  if (spaced && !lineStart) return undefined;
+  // …or in prose after "password" in another language (`passord = …` in a Norwegian note): code spells it in English
+  const prose = spaced && isForeignPasswordName(name);
+  if (spaced && !lineStart && !prose) return undefined;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
   if (colon && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  if (spaced && (!endsLine(text, v + m[0].length) || CODE_OPERAND.test(m[0]))) return undefined;
+  if (spaced && ((!prose && !endsLine(text, v + m[0].length)) || CODE_OPERAND.test(m[0]))) return undefined;
   if (english) {
     // a sentence's full stop or comma is no part of the value
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);

@@ -190,6 +190,18 @@ function vendorKey(words: readonly string[], n: number): boolean {
 }
 
 /**
+ * Whether `<name>_key` is a vendor's secret key by the vendor's name (vendorKey: `sendgrid`,
+ * `STRIPE_LIVE`, `pagerduty_routing`): the name of an object whose bare `key` is that key. Not a
+ * kind of key common to all (`primary`, `sort`, `cache`, `api`): only a vendor's name says it.
+ */
+export function namesKeyVendor(name: string): boolean {
+  if (name.length > 128) return false;
+  const words = keyWords(name);
+  words.push('key');
+  return words.length > 1 && vendorKey(words, words.length);
+}
+
+/**
  * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
  * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id): a
  * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
@@ -244,6 +256,19 @@ export function namesLooseSecret(key: string): boolean {
   const { words, n } = wordsOf(key);
   return COMPOUND_TAILS.has(words[n - 1]!);
 }
+
+/**
+ * Whether a name's secret word is "password" in another language than English (`passord`,
+ * `SALASANA`, `db_kennwort`, `senha_banco`): a word that code rarely spells, so that prose may set it
+ * with a spaced `=` (`passord = …` in a Norwegian note) where `password = x` is code.
+ */
+export function namesForeignPassword(key: string): boolean {
+  if (key.length > 512) return false;
+  const { words, n } = wordsOf(key);
+  return FOREIGN_PASSWORD_SET.has(words[n - 1]!) || (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(words[1]!));
+}
+
+const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
 
 /**
  * Whether a name ends in `fernet` (`fernet`, `AIRFLOW_FERNET`): a Fernet key's bare name, which holds a

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesFernet, namesLooseSecret, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
@@ -24,6 +24,13 @@ function cached(map: Map<string, boolean>, key: string, test: (key: string) => b
 
 export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
+}
+
+const foreignCache = new Map<string, boolean>();
+
+/** A name whose secret word is "password" in another language (namesForeignPassword): one look per name. */
+export function isForeignPasswordName(key: string): boolean {
+  return cached(foreignCache, key, namesForeignPassword);
 }
 
 const gateCache = new Map<string, boolean>();
@@ -61,6 +68,49 @@ function namesOnlyBareCredential(key: string): boolean {
 }
 
 const bareOnlyCache = new Map<string, boolean>();
+
+/**
+ * `key` or `api`, in either case: a name that says nothing alone (a join's key, a cache's, an
+ * endpoint) but under a vendor's name is that vendor's key (`{sendgrid: {key: …}}`, `{mailgun:
+ * {api: …}}`; see DetectorContext.parent). Compared in place, no string made: asked of every value
+ * the detectors may read.
+ */
+export function isChildKey(key: string): boolean {
+  if (key.length !== 3) return false;
+  const a = key.charCodeAt(0) | 32;
+  const b = key.charCodeAt(1) | 32;
+  const c = key.charCodeAt(2) | 32;
+  return (a === 107 && b === 101 && c === 121) || (a === 97 && b === 112 && c === 105);
+}
+
+const vendorCache = new Map<string, boolean>();
+
+/** Whether a bare `key` or `api` under `parent` is a vendor's key (namesKeyVendor): one look per parent name. */
+function isVendorParent(parent: string): boolean {
+  return cached(vendorCache, parent, namesKeyVendor);
+}
+
+/** The shortest value secret-key-name takes under a vendor's bare `key` or `api` (readsLikeVendorKey takes none shorter). */
+const VENDOR_KEY_MIN = 16;
+
+/** Whether secret-key-name may find something under a bare `key` or `api` in an object under `parent`, in a value of (at most) `length` characters. */
+export function mayHoldKeyUnder(parent: string | undefined, length: number): boolean {
+  return parent !== undefined && length >= VENDOR_KEY_MIN && isVendorParent(parent);
+}
+
+/** Hex digits in dashed groups, 32 or more in all: Mailgun's `<32 hex>-<8 hex>-<8 hex>`, a UUID-shaped key. */
+const HEX_GROUPS = /^[0-9a-f]{8,64}(?:-[0-9a-f]{4,64}){1,4}$/i;
+
+/**
+ * A vendor key's shape under a name as short as `key` or `api`, which an endpoint (`api:
+ * https://api.eu.mailgun.net`), a setting or a column name also goes under: a token
+ * (readsLikeAuthToken), or 32 or more hex digits in dashed groups with digits and letters.
+ */
+function readsLikeVendorKey(value: string): boolean {
+  if (value.length < VENDOR_KEY_MIN || value.length > 256) return false;
+  if (HEX_GROUPS.test(value)) return value.length - (value.split('-').length - 1) >= 32 && /\d/.test(value) && /[a-f]/i.test(value);
+  return readsLikeAuthToken(value);
+}
 
 /** `auth`, `http_auth`, `credentials`: a key whose array holds a user and a password (`auth: [svc, …]`). */
 export function isAuthPairKeyName(key: string): boolean {
@@ -361,7 +411,7 @@ export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index, userBeside }): DetectorMatch[] {
+  detect(value, { key, index, userBeside, parent }): DetectorMatch[] {
     if (key === undefined) return [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is
@@ -381,6 +431,11 @@ export const secretKeyNameDetector: Detector = {
       // token format's vendor, and a value of that format's (sure) shape; reported as that format
       const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
       if (keyed.length > 0) return keyed;
+      // `{sendgrid: {key: …}}`: a bare `key` or `api` under a vendor whose one key is secret, as `sendgrid_key: …` is
+      if (index === undefined && parent !== undefined && isChildKey(key) && isVendorParent(parent)) {
+        if (!readsLikeVendorKey(value.trim()) || !isRealSecretValue(value, `${parent}_key`)) return [];
+        return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of "${key}" under the vendor key "${parent}"` }];
+      }
       // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
       if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];

@@ -4,11 +4,12 @@
  * DuckDB `create secret (… secret '…')` (and an HTTP secret's `bearer_token '…'`), Redshift `secret_access_key '…'`, Snowflake stage
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
- * as db_password` compiles to). Typed declarations, a secret's name in a string before its literal,
+ * as db_password` compiles to), and a literal a secret-named column is compared with other than by `=`
+ * (`where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`; `=` is password-assignment's). Typed declarations, a secret's name in a string before its literal,
  * and ClickHouse's positional key pairs are read in sql-calls.ts.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
 import { databaseCallPasswords, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
@@ -33,6 +34,18 @@ const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
  */
 const MYSQL_SET_PASSWORD =
   /(?<![\w'"$.])set\s{1,16}password\s{1,16}for\s{1,16}[^=;'"\n]{0,64}(?:(?:'[^'\n]{0,64}'|"[^"\n]{0,64}"|`[^`\n]{0,64}`)[^=;'"\n]{0,16}){0,3}=\s{0,16}(?:(?:old_)?password\s{0,16}\(\s{0,16})?(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+
+/**
+ * A comparison other than `=` and the literal's opening quote: `<>`, `!=`, `in (`, `not in (`. The
+ * column before it is read backwards (comparedName), the literals after it forwards (comparedLiterals).
+ */
+const COMPARISON = /(?:<>|!=|(?<![\w$])in\s{0,16}\()\s{0,16}N?'/gi;
+/** An enum's constant (`'NOT_SET'`, `'PLACEHOLDER_KEY'`): what a filter compares a column with, not a password. */
+const ENUM_CONSTANT = /^[A-Z]{1,64}(?:_[A-Z]{1,64}){0,8}$/;
+/** How many literals of an `in (…)` list are read. */
+const MAX_IN_LIST = 16;
+/** The next literal of an `in (…)` list: a comma, spaces, its opening quote. */
+const NEXT_IN_LIST = /\s{0,16},\s{0,16}N?'/y;
 
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
@@ -68,6 +81,12 @@ export const sqlCredentialDetector: Detector = {
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
       `(?:pass|pwd|secret|token|key|cred)[A-Za-z0-9_.-]{0,64}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
+      // a secret-named column compared other than by `=` (COMPARISON)
+      // (the name as one class from the keyword on, the keyword's letters included: three sequences, where the secret
+      // words multiplied out would pass anchor-steps' bound; COMPARISON reads the name and the operator exactly)
+      // …not a bare `key` (`where key in ('a', 'b')`: no secret's name; tested by the regex, the steps leave lookarounds out)
+      `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}["\\]\`]?\\s{0,16}[<!][>=]\\s{0,16}N?'`,
+      `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}["\\]\`]?\\s{1,16}(?:not\\s{1,16})?in\\s{0,16}\\(\\s{0,16}N?'`,
       `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(`,
     ].join('|'),
     'iy',
@@ -101,6 +120,7 @@ export const sqlCredentialDetector: Detector = {
       if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) continue;
       out.push({ detectorId: 'sql-password', start: open + 1, end: m.index, description: `literal selected as "${name}"` });
     }
+    comparedLiterals(value, out);
     typedDeclarations(value, out);
     namedLiterals(value, out);
     objectStoreKeys(value, out);
@@ -120,4 +140,63 @@ function oracleIdentified(value: string, out: DetectorMatch[]): void {
     const start = m.index + m[0].length - secret.length;
     out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
   }
+}
+
+/**
+ * `where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`: a literal a secret-named column
+ * is compared with. A filter on a status (`status <> 'deleted'`) names no secret; an empty-check
+ * (`password <> ''`), a sentinel word (`token != 'revoked'`, `password not in ('disabled', 'n/a')`) and an
+ * enum's constant (`api_key <> 'NOT_SET'`) hold none: the literal must read as a password
+ * (readsLikePassword), as a bare pass does.
+ */
+function comparedLiterals(value: string, out: DetectorMatch[]): void {
+  if (value.indexOf('<>') < 0 && value.indexOf('!=') < 0 && value.indexOf('(') < 0) return;
+  for (const m of scanAll(COMPARISON, value)) {
+    const name = comparedName(value, m.index, m[0].charCodeAt(0) === 105 || m[0].charCodeAt(0) === 73);
+    if (name === undefined || !isSecretKeyName(name)) continue;
+    let open = m.index + m[0].length - 1;
+    for (let k = 0; k < MAX_IN_LIST; k++) {
+      const close = value.indexOf("'", open + 1);
+      charge(close < 0 ? MAX_LITERAL : Math.min(close - open, MAX_LITERAL));
+      if (close < 0 || close - open - 1 > MAX_LITERAL) break;
+      const secret = value.slice(open + 1, close);
+      if (!secret.includes('\n') && readsLikePassword(secret) && !ENUM_CONSTANT.test(secret) && isRealSecretValue(secret, name)) {
+        out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal compared with "${name}"` });
+      }
+      // the next literal of an `in (…)` list
+      NEXT_IN_LIST.lastIndex = close + 1;
+      const next = m[0].includes('(') ? NEXT_IN_LIST.exec(value) : null;
+      if (!next) break;
+      open = close + next[0].length;
+    }
+  }
+}
+
+/** How far back from a comparison its column's name is read. */
+const NAME_REACH = 128;
+
+/**
+ * The column compared at `op` (`<>`, `!=`, or `in` when `isIn`): the name before it past spaces and a
+ * closing quote or bracket (`"api_key" <>`, `[token] !=`), `not` before `in`, the last part of a
+ * qualified name (`s.api_key`); undefined when no name stands there.
+ */
+function comparedName(text: string, op: number, isIn: boolean): string | undefined {
+  const from = Math.max(0, op - NAME_REACH);
+  let e = op;
+  while (e > from && (text[e - 1] === ' ' || text[e - 1] === '\t' || text[e - 1] === '\n')) e--;
+  if (isIn && e - 3 >= from && /^not$/i.test(text.slice(e - 3, e)) && !isNameChar(text.charCodeAt(e - 4))) {
+    e -= 3;
+    while (e > from && (text[e - 1] === ' ' || text[e - 1] === '\t' || text[e - 1] === '\n')) e--;
+  }
+  if (isIn && e === op) return undefined; // `xin (`: no word `in`
+  if (e > from && (text[e - 1] === '"' || text[e - 1] === ']' || text[e - 1] === '`')) e--;
+  let s = e;
+  while (s > from && isNameChar(text.charCodeAt(s - 1))) s--;
+  charge(op - s);
+  return s < e ? text.slice(s, e) : undefined;
+}
+
+/** [A-Za-z0-9_$]: a SQL identifier's characters (a dot ends the last part of a qualified name). */
+function isNameChar(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c === 36;
 }

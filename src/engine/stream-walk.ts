@@ -29,7 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { isPassKey, isUserKey } from '../detectors/key-names.js';
+import { isChildKey, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -183,8 +183,15 @@ export class StreamWalk implements JsonVisitor {
     }
     const key = this.nearestKey();
     if (key === undefined || !isCompiledCodeKey(key)) {
+      if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
-      return key !== undefined && key.length <= 4 && this.pIndex < 0 && this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };
+      const context: DetectorContext = this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };
+      // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
+      if (this.depth > 1 && isChildKey(key)) {
+        const parent = this.segOf(this.frames[this.depth - 1]!);
+        if (typeof parent === 'string') context.parent = parent;
+      }
+      return context;
     }
     // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
     const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();

@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { isPassKey, isUserKey } from '../detectors/key-names.js';
+import { isChildKey, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -185,11 +185,13 @@ function runDetectors(detectors: readonly Detector[], value: string, context: De
   return matches;
 }
 
-/** The value's key, and its index when it is an element of an array right under that key. */
+/** The value's key, and its index when it is an element of an array right under that key (or its object's key: DetectorContext.parent). */
 function contextAt(path: readonly PathSegment[]): DetectorContext {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
-  return typeof last === 'number' && typeof parent === 'string' ? { key: parent, index: last } : { key: nearestKey(path) };
+  if (typeof last !== 'string') return typeof last === 'number' && typeof parent === 'string' ? { key: parent, index: last } : { key: nearestKey(path) };
+  // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
+  return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }
 
 export function nearestKey(path: readonly PathSegment[]): string | undefined {

@@ -322,3 +322,27 @@ t.test('keywords taken from the raw text’s search where escapes shift them: sa
   const found = outcome({ paths: [dir], stream: true, jobs: 1 });
   t.ok('findings' in found && found.findings.filter((f) => f.detectorId === 'sql-password' || f.detectorId === 'password-assignment').length >= 5, 'the passwords after the escapes are found');
 });
+
+t.test('a bare key or api under a vendor parent, in every window: same findings, the parent read from its key', async (t) => {
+  const HEX = '7c0e5a9b3d1f42e68a4c0b7d9e2f1a35';
+  const meta = {
+    sendgrid: { region: 'eu', key: 'Rm4qTz8Lx2Vw7Kp9Nb3Hc6Jd1Fg5Sa0Ye8Uo2Ii' },
+    // the parent written with an escape (below), a parent whose key the window cut long before the value
+    mailgun: { api: `${HEX}-5e1a9c3b-0d7f2e4a` },
+    datadog: { opts: { a: 'x'.repeat(300), hosts: ['a', 'b'] }, KEY: HEX },
+    // not a vendor, a list between, a key at the top of the node: silent
+    sort: { key: 'Qx7LmN2pRt9VwZ4kBy6Hc3Jd' },
+    stripe: [{ key: 'Zp3Rt8Lq2Wx7Vn4Kb9Hc6Md' }],
+    key: 'Lw8Tq3Zr7Xv2Nk9Pb4Hm6Jc',
+  };
+  const doc = manifest({ nodes: { 'model.shop.v': { unique_id: 'model.shop.v', resource_type: 'model', original_file_path: 'models/v.sql', meta, config: { meta } } } });
+  const compact = dbtJson(doc).replace('"mailgun":', '"mailg\\u0075n":');
+  for (const [label, text] of Object.entries({ compact, 'pretty-printed': JSON.stringify(JSON.parse(compact), null, 2) })) {
+    const dir = target({ 'manifest.json': text });
+    sameBothWays(t, [dir], label);
+    const found = outcome({ paths: [dir], stream: true, jobs: 1 });
+    const pointers = 'findings' in found ? found.findings.map((f) => f.jsonPointer).sort() : [];
+    const expected = ['datadog/KEY', 'mailgun/api', 'sendgrid/key'];
+    t.same(pointers, [...expected.map((p) => `/nodes/model.shop.v/config/meta/${p}`), ...expected.map((p) => `/nodes/model.shop.v/meta/${p}`)], `${label}: the three vendor keys, twice`);
+  }
+});

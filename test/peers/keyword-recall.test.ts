@@ -25,8 +25,6 @@ const LEFT_OUT: Record<string, Partial<Record<KeywordPlace, string>>> = {
   autopilot: { prose: COMMON_WORD },
   polygon: { prose: COMMON_WORD },
   nasdaqdatalink: { prose: 'An exchange\'s name ("Nasdaq key: …") is a dimension\'s as often as a vendor\'s; `nasdaq_api_key` is found.' },
-  clarifai: { prose: 'A bare "PAT" in prose is no keyword of the pre-filter (a new one would cost every string); `clarifai_pat` is found.' },
-  openweather: { 'sql-call': "OpenWeather's `appid=` is an app's id at most other APIs (Facebook's, Agora's); found under an openweather…api_key name." },
   aiven: { 'sql-alias': 'A 372-character literal is longer than an assignment reads (256).' },
   airbrakeuserkey: { meta: "`{airbrake: {user_key: …}}`: a key is read without its parent's name, and `user_key` alone is no secret's." },
   azuresearchadminkey: { meta: "`{azure_search: {admin_key: …}}`: a key is read without its parent's name, and `admin_key` alone is a dimension's surrogate key as often." },

@@ -1,5 +1,5 @@
 /** Token formats: ai services. */
-import { assigned, CASED, type FormatFamily, plant, UUID, vendorWord } from './define.js';
+import { assigned, CASED, type FormatFamily, inWords, MD5, plant, UUID, vendorWord } from './define.js';
 
 export const AI: FormatFamily = {
   id: 'ai',
@@ -117,6 +117,18 @@ export const AI: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('COHERE_API_KEY: "%s"', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'), plant('CO_API_KEY=%s', 'FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp')],
       falsePositives: ['FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp', 'COHERE_API_KEY: "{{ env_var(\'COHERE_API_KEY\') }}"', 'COHERE_API_KEY: "1zx2MWwvAV4dcfDPV2rzKU9dbU3q5Re5znG45CW"', 'coherenceScoreKey: FK6ARKEH7e1nrLZOOaGYeDKQlapxRGZujHfyrqsp'],
+    },
+    {
+      id: 'clarifai-pat',
+      title: 'Clarifai personal access token',
+      keywords: ['clarifai'],
+      // 32 hex digits, counted only under a Clarifai name (CLARIFAI_PAT, `Clarifai PAT: …`, `the clarifai api key is …`)
+      pattern: assigned(`clarifai[A-Za-z0-9_.-]{0,20}?(?:pat|(?:api_?)?key|token)|${inWords('clarifai', '(?:pat|api[ \\t]{1,4}key|personal[ \\t]{1,4}access[ \\t]{1,4}token)')}`, '[a-f0-9]{32}', '(?![A-Za-z0-9_])'),
+      entropy: 3,
+      note: 'Context only: 32 hex digits after a Clarifai name.',
+      confidence: 'medium',
+      truePositives: [plant('CLARIFAI_PAT=%s', 'c3b1f07a9e2d4856b0a7e1f39c5d2846'), plant('-- Clarifai PAT: %s', '9e41a7c02fd85b36e1c0a94b7d2f5e83')],
+      falsePositives: ['c3b1f07a9e2d4856b0a7e1f39c5d2846', 'CLARIFAI_PAT: "{{ env_var(\'CLARIFAI_PAT\') }}"', `clarifai model version ${MD5}`, 'CLARIFAI_PAT=c3b1f07a9e2d4856b0a7e1f39c5d284'],
     },
     {
       id: 'privateai-api-token',

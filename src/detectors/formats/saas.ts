@@ -52,6 +52,31 @@ export const SAAS: FormatFamily = {
       ],
     },
     {
+      id: 'twilio-api-key-secret',
+      title: 'Twilio API key secret',
+      keywords: ['twilio'],
+      // the secret half of a Twilio API key pair (the SID, SK and 32 hex, names it): 32 letters and digits under a Twilio
+      // name, or after the word secret that follows the key's SID (`Twilio API key SID SK… with secret …`)
+      pattern: assigned(
+        `twilio[A-Za-z0-9_.-]{0,20}?api_?(?:key_?)?secret|${inWords('twilio', 'api[ \\t]{1,4}(?:key[ \\t]{1,4})?secret')}|SK[0-9a-f]{32}[ \\t,;()'"]{1,8}(?:[a-z]{1,12}[ \\t]{1,4}){0,3}secret(?:[ \\t]{1,4}(?:is|was))?`,
+        '[A-Za-z0-9]{32}',
+        '(?![A-Za-z0-9_])',
+      ),
+      entropy: 3.5,
+      note: 'Context only: 32 letters and digits under a Twilio API secret name, or after the word secret that follows an API key SID (SK and 32 hex) in a text that says twilio.',
+      confidence: 'medium',
+      truePositives: [
+        plant('TWILIO_API_SECRET=%s', 'q7LmZ2vX9pgT4wRb6Hc1Jd5Fg0Ks3AaY'),
+        plant('Twilio API key SID SKe5b5b392af5bd2753fb6e332c8d44a83 with secret %s', 'Wb8Nq2Lx7Vz4Kp9Tr3Hc6Md1Fg5Sa0Ye'),
+      ],
+      falsePositives: [
+        'q7LmZ2vX9pgT4wRb6Hc1Jd5Fg0Ks3AaY',
+        'TWILIO_API_SECRET: "{{ env_var(\'TWILIO_API_SECRET\') }}"',
+        'twilio api secret rotated: see vault entry twilio/api, key SID in the console',
+        'TWILIO_API_SECRET=q7LmZ2vX9pgT4wRb6Hc1Jd5Fg0Ks3Aa',
+      ],
+    },
+    {
       id: 'mailgun-api-key',
       title: 'Mailgun API key',
       keywords: ['mailgun'],
@@ -59,6 +84,31 @@ export const SAAS: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant("select mailgun_send('api', '%s', 'ops@acme.io')", 'key-a3754d8971c1b0a275490aac26ee439a')],
       falsePositives: ['key-a3754d8971c1b0a275490aac26ee439a', `mailgun cache-key-${MD5}`],
+    },
+    {
+      id: 'openweather-api-key',
+      title: 'OpenWeather API key',
+      keywords: ['openweather'],
+      // 32 hex digits as the appid of a URL on openweathermap.org (a source's URL in compiled SQL; a parameter before it
+      // may be a Jinja expression, spaces and all), or under an OpenWeather name
+      pattern: assigned(
+        `openweathermap\\.org/[A-Za-z0-9_./-]{0,128}\\?(?:[A-Za-z0-9_.%+-]{1,64}=[^&'"#\\n]{0,128}&){0,8}appid|openweather(?:map)?[A-Za-z0-9_.-]{0,20}?(?:api_?)?(?:key|appid)`,
+        '[a-f0-9]{32}',
+        '(?![A-Za-z0-9_])',
+      ),
+      entropy: 3,
+      note: 'Context only: 32 hex digits as the appid of an openweathermap.org URL, or under an OpenWeather name.',
+      confidence: 'medium',
+      truePositives: [
+        plant("select * from read_json('https://api.openweathermap.org/data/2.5/weather?q=Oslo&appid=%s&units=metric')", '5f1c8a2e7b9d4036a1e2c7f09b3d6a48'),
+        plant('OPENWEATHER_API_KEY=%s', 'b2e7a91c04d6f38e5a0c2b7d9f1e4a63'),
+      ],
+      falsePositives: [
+        '5f1c8a2e7b9d4036a1e2c7f09b3d6a48',
+        "select * from read_json('https://api.openweathermap.org/data/2.5/weather?q=Oslo&appid={{ env_var(\"OWM_KEY\") }}')",
+        `https://api.openweathermap.org/data/2.5/weather?q=Oslo&units=metric -- cache ${MD5}`,
+        `https://api.example.org/data?appid=${MD5}`,
+      ],
     },
     {
       id: 'atlassian-api-token',
