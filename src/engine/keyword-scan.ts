@@ -22,9 +22,6 @@ interface Tables {
 /** By keyword list, joined: every rule's detector set and the raw-text gate share one table. */
 const TABLES = new Map<string, Tables>();
 
-/** Whether this thread has run KeywordScanner.warmUp. */
-let warmedUp = false;
-
 /**
  * Anchors by keyword, as plain data (they cross to the reader's helper thread): where a keyword is
  * found and none of its anchors matches there (sticky), no detector can find anything that
@@ -131,11 +128,6 @@ export class KeywordScanner {
     this.keywords = keywords;
     this.rawAnchors = anchors;
     this.byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
-    // (the raw search's scanners: those with anchors; a detector set's scans strings only)
-    if (!warmedUp && this.anchored) {
-      warmedUp = true;
-      warmUp(keywords, anchors);
-    }
   }
 
   private static build(keywords: readonly string[]): Tables {
@@ -235,8 +227,7 @@ export class KeywordScanner {
     let s1 = this.warmState(bytes, from + part);
     let s2 = this.warmState(bytes, from + 2 * part);
     let s3 = this.warmState(bytes, from + 3 * part);
-    // (read by index, not destructured: destructuring goes through the iterator protocol, whose
-    // feedback the scan compiled while its first chunk runs would lack)
+    // (read by index, not destructured: destructuring goes through the iterator protocol)
     const k1: number[] = [];
     const k2: number[] = [];
     const k3: number[] = [];
@@ -352,36 +343,6 @@ export class KeywordScanner {
       starts?.push(i + 1 - this.lengths[id]!);
     }
   }
-}
-
-/**
- * Scan a small made-up text with a scanner of its own, as the real scans will (four parts and one,
- * keywords in each, anchors passed and failed, a control character, with and without ids), so that
- * every path of scan has run before V8 compiles it. The first real chunk is long enough for V8 to
- * compile the four-part loop while it runs; the code after the loop, never run by then, had no
- * type feedback, and the compiled scan was sent back at the end of the chunk and compiled again
- * later (four times on 100 MB, each a large compile on the other core). The anchor budget's count
- * is left as it was.
- */
-function warmUp(keywords: readonly string[], anchors: KeywordAnchors): void {
-  const words = keywords.filter((k) => /^[a-z]{3,}$/i.test(k));
-  const anchored = words.filter((k) => anchors[k] !== undefined).slice(0, 8);
-  const plain = words.filter((k) => anchors[k] === undefined).slice(0, 8);
-  // each in a key, after a name and in prose
-  const piece = [...anchored, ...plain].map((w) => `{"${w}_id": "${w} = abc", "d": "the ${w} is \\"here\\""},\n`).join('');
-  if (piece === '') return;
-  const scanner = new KeywordScanner(keywords, anchors);
-  const text = piece.repeat(Math.ceil((STREAMS * (SCAN_TUNING.minPart + scanner.longest) + 1) / piece.length));
-  const bytes = Buffer.from(text, 'latin1');
-  const reads = ANCHOR_WORK.reads;
-  // short ranges first, scanned in one part (as a chunk's tail, or a helper's first bytes): V8 keeps
-  // no feedback for a function until it has been called a few times (8 in Node 20); then the whole
-  // text, in four parts
-  for (let n = 0; n < 10; n++) scanner.scan(bytes, 0, piece.length, [], [], n % 2 === 0 ? [] : undefined);
-  // (a length that four does not divide: the last part takes the bytes left over)
-  const end = bytes.length - (bytes.length % STREAMS === 0 ? 1 : 0);
-  for (const ids of [[], undefined]) scanner.scan(bytes, 0, end, [], [], ids);
-  ANCHOR_WORK.reads = reads;
 }
 
 /** Each anchor compiled once per thread: every scanner tests it the same way, setting lastIndex first. */
