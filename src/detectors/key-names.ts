@@ -222,6 +222,9 @@ function isRandomWord(w: string): boolean {
 }
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
+/** A letter of a script past Latin (Cyrillic, Greek, CJK, Arabic…). */
+const PAST_LATIN_LETTER = /[^\x00-\u024f\u1e00-\u1eff](?<=\p{L})/u;
+
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
@@ -231,6 +234,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
+  // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
+  if (PAST_LATIN_LETTER.test(v) && !/[A-Za-z0-9]/.test(v)) return false;
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (isSnakeIdentifier(v)) return false; // a column or variable name

@@ -96,6 +96,8 @@ export class KeywordScanner {
   /** ANCHOR_WORK.reads at which the current scan stops testing anchors (see ANCHOR_BUDGET). */
   private readsUntil = 0;
   private readonly lengths: number[];
+  /** For each keyword in UTF-8 bytes (a word past ASCII, see keyword-forms.ts), how many characters it decodes to; 0 for the others. */
+  private readonly wordForms: Int32Array;
   private readonly anchored: boolean;
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
@@ -110,6 +112,7 @@ export class KeywordScanner {
     this.endingId = tables.endingId;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
+    this.wordForms = Int32Array.from(keywords, utf8Characters);
     this.anchored = keywords.some((k) => anchors[k] !== undefined);
     this.keywords = keywords;
     this.rawAnchors = anchors;
@@ -118,13 +121,15 @@ export class KeywordScanner {
 
   private static build(keywords: readonly string[]): Tables {
     const longest = Math.max(0, ...keywords.map((k) => k.length));
+    const { classes, width } = byteClasses(keywords);
+    // the trie over classes: a byte past ASCII may share its class with others (byteClasses)
     const edges: Map<number, number>[] = [new Map()];
     const ending = [0];
     const endingId = [-1];
     for (const [id, k] of keywords.entries()) {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
+        const c = classes[k.charCodeAt(i) & 0xff]!;
         let t = edges[s]!.get(c);
         if (t === undefined) {
           t = edges.length;
@@ -157,18 +162,6 @@ export class KeywordScanner {
         }
       }
     }
-    // byte classes: one per character that occurs in a keyword, upper-case letters with their lower case
-    const classes = new Uint8Array(256);
-    let width = 1;
-    for (const k of keywords) {
-      for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
-        if (c < 256 && classes[c] === 0) {
-          classes[c] = width++;
-          if (c >= 97 && c <= 122) classes[c - 32] = classes[c]!;
-        }
-      }
-    }
     let shift = 0;
     while (1 << shift < width) shift++;
     const row = 1 << shift;
@@ -178,7 +171,7 @@ export class KeywordScanner {
     const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
     for (const s of [0, ...queue]) {
       if (s !== 0) next.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
-      for (const [c, t] of edges[s]!) next[s * row + classes[c]!] = t;
+      for (const [c, t] of edges[s]!) next[s * row + c] = t;
     }
     return { classes, shift, next, ending: Uint8Array.from(ending), endingId: Int32Array.from(endingId), longest };
   }
@@ -295,7 +288,7 @@ export class KeywordScanner {
    * Every keyword in a string, from a fresh state (this.state is left alone): for each position
    * where one ends, the index (in the list the scanner was built from) of the longest keyword
    * ending there; one ending at the same place inside it is a suffix of it. No slicing, no case
-   * folding. Characters past 0xFF are in no keyword.
+   * folding. A character past ASCII is read as its UTF-8 bytes (utf8Step).
    */
   scanString(value: string, found: number[], starts?: number[]): void {
     const next = this.next;
@@ -307,9 +300,16 @@ export class KeywordScanner {
     let s = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
+      if (c < 0x80) s = next[(s << shift) | classes[c]!]!;
+      else s = this.utf8Step(s, c);
       const id = endingId[s]!;
       if (id < 0) continue;
+      // (a word past ASCII ends with its last character's last byte: its start counted in characters)
+      if (this.wordForms[id] !== 0) {
+        found.push(id);
+        starts?.push(i + 1 - this.wordForms[id]!);
+        continue;
+      }
       const anchor = anchored ? this.anchorsOf(id) : null;
       if (anchor !== null) {
         const after = anchor.after;
@@ -320,6 +320,64 @@ export class KeywordScanner {
       starts?.push(i + 1 - this.lengths[id]!);
     }
   }
+
+  /**
+   * The state after a character past ASCII, read as its UTF-8 bytes (the forms of a word past ASCII
+   * are held so: see keyword-forms.ts). A surrogate, half of a character no keyword holds, resets.
+   */
+  private utf8Step(state: number, c: number): number {
+    const next = this.next;
+    const classes = this.classes;
+    const shift = this.shift;
+    if (c >= 0xd800 && c <= 0xdfff) return next[(state << shift) | 0]!;
+    let s = state;
+    if (c < 0x800) s = next[(s << shift) | classes[0xc0 | (c >> 6)]!]!;
+    else {
+      s = next[(s << shift) | classes[0xe0 | (c >> 12)]!]!;
+      s = next[(s << shift) | classes[0x80 | ((c >> 6) & 0x3f)]!]!;
+    }
+    return next[(s << shift) | classes[0x80 | (c & 0x3f)]!]!;
+  }
+}
+
+/**
+ * Byte → class, and how many classes (0 included). Each ASCII character of a keyword has a class of
+ * its own, an upper-case letter its lower case's. The bytes past ASCII (the UTF-8 forms of words
+ * past ASCII, see keyword-forms.ts) share a few classes by their value, those left in a row of the
+ * table's width (a power of two) by the ASCII ones: a row stays as wide as for the ASCII keywords
+ * alone. A word then matches a few more byte runs than its own: the search lets more values through
+ * (text past ASCII whose bytes fall in the same classes, where each detector reads the word itself),
+ * never fewer.
+ */
+function byteClasses(keywords: readonly string[]): { classes: Uint8Array; width: number } {
+  const classes = new Uint8Array(256);
+  let width = 1;
+  const high = new Set<number>();
+  for (const k of keywords) {
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
+      if (c >= 0x80) high.add(c & 0xff);
+      else if (classes[c] === 0) {
+        classes[c] = width++;
+        if (c >= 97 && c <= 122) classes[c - 32] = classes[c]!;
+      }
+    }
+  }
+  if (high.size === 0) return { classes, width };
+  let row = 1;
+  while (row < width) row <<= 1;
+  const shared = Math.min(high.size, Math.max(row - width, HIGH_CLASSES_LEAST));
+  for (const b of high) classes[b] = width + (b % shared);
+  return { classes, width: width + shared };
+}
+
+/** The fewest classes bytes past ASCII share (when the ASCII ones fill a row, it doubles). */
+const HIGH_CLASSES_LEAST = 8;
+
+/** How many characters a keyword held as UTF-8 bytes (one character per byte, some past ASCII) decodes to; 0 when it is all ASCII. */
+function utf8Characters(keyword: string): number {
+  for (let i = 0; i < keyword.length; i++) if (keyword.charCodeAt(i) >= 0x80) return Buffer.from(keyword, 'latin1').toString('utf8').length;
+  return 0;
 }
 
 /** Each anchor compiled once per thread: every scanner tests it the same way, setting lastIndex first. */

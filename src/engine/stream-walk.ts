@@ -572,9 +572,11 @@ export class StreamWalk implements JsonVisitor {
         if (escapes[mid]! <= at) lo = mid + 1;
         else hi = mid;
       }
-      const k = lo - 1;
+      let k = lo - 1;
+      // a word past ASCII, escaped (keyword-forms.ts), begins with its escape: placed as that escape's character
+      if (k >= 0 && at === escapes[k]) k--;
       // a keyword begun inside an escape (`n` of `\n`) is none of the value's
-      if (k >= 0 && at < ends[k]!) continue;
+      else if (k >= 0 && at < ends[k]!) continue;
       placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
       placed.ids.push(ids[m]!);
     }
