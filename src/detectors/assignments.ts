@@ -112,18 +112,26 @@ export const assignmentDetector: Detector = {
 
 const PAST_LATIN1 = /[\u0100-\uffff]/;
 const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));
-/**
- * The words, longest first. Where a script writes words apart (Cyrillic, Greek, Latin, Arabic,
- * Hebrew, Devanagari), one begins a word: `пароль`, not the end of another; Chinese, Japanese,
- * Korean and Thai glue words (数据库密码, "the database's password").
- */
+/** The words, longest first (case folded as the search without the `u` flag does: Cyrillic, Greek, ł and Vietnamese letters too). */
 const SCRIPT_WORD = new RegExp(
-  [...SCRIPT_NAME.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((w) => (/^[a-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u097f]/.test(w) ? `(?<![\\p{L}\\p{M}])${w}` : w))
-    .join('|'),
-  'giu',
+  [...SCRIPT_NAME.keys()].sort((a, b) => b.length - a.length).join('|'),
+  'gi',
 );
+/**
+ * Where a script writes words apart (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari), a word
+ * begins after no letter or mark of those (`пароль`, not the end of `непароль`); Chinese, Japanese,
+ * Korean and Thai glue words (数据库密码, "the database's password"), so there a word may begin anywhere.
+ */
+function beginsWord(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
+  if (!isSpacedScript(first)) return true;
+  return at === 0 || !isSpacedScript(text.charCodeAt(at - 1));
+}
+
+/** A letter or mark of a script that writes words apart: ASCII letters, Latin with accents, Greek, Cyrillic, Hebrew, Arabic, Devanagari. */
+function isSpacedScript(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x52f) || (c >= 0x590 && c <= 0x6ff) || (c >= 0x900 && c <= 0x97f) || (c >= 0x1e00 && c <= 0x1eff);
+}
 /** Spaces between a name and what says it has a value: ASCII's, the no-break and the ideographic space. */
 const SCRIPT_SPACES = /[ \t\u00a0\u3000]{0,64}/y;
 /**
@@ -131,7 +139,7 @@ const SCRIPT_SPACES = /[ \t\u00a0\u3000]{0,64}/y;
  * (Russian `пароль — …`), or "is" as the language writes it: Japanese は, Korean 는 and 은 (glued to
  * the word), Chinese 是, 为, 為, Vietnamese là (a word apart).
  */
-const SCRIPT_OPERATOR = /(?:=>|:=|:(?!:)|=(?!=)|\uff1a|[\u2013\u2014](?=[ \u00a0])|[\u306f\ub294\uc740\u662f\u4e3a\u70ba](?![^\x00-\x7f])|l\u00e0(?=[ \u00a0]))/uy;
+const SCRIPT_OPERATOR = /(?:=>|:=|:(?!:)|=(?!=)|\uff1a|[\u2013\u2014](?=[ \u00a0])|[\u306f\ub294\uc740\u662f\u4e3a\u70ba](?![^\x00-\x7f])|l\u00e0(?=[ \u00a0]))/y;
 /** A bare value: printable ASCII but for what ends one in prose or a driver's string (see UNQUOTED_ELSEWHERE); a character past ASCII ends it (`パスワードはZx9です`). */
 const SCRIPT_BARE = /[!#-&*+\--:=?-Z\\^-_a-z~]{1,256}/y;
 /** Quotes and their closers: ASCII's, the corner brackets, the curly quotes and the guillemets. */
@@ -145,6 +153,7 @@ const SCRIPT_QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`
  */
 function scriptAssignments(text: string, out: DetectorMatch[]): void {
   for (let m = searchFrom(SCRIPT_WORD, text, 0); m; m = searchFrom(SCRIPT_WORD, text, m.index + m[0].length)) {
+    if (!beginsWord(text, m.index)) continue;
     const name = SCRIPT_NAME.get(m[0].toLowerCase()) ?? 'password';
     const found = scriptValueAfter(text, m.index + m[0].length);
     if (!found) continue;

@@ -115,9 +115,9 @@ export function keyWords(key: string): string[] {
  * "Password", "token" and "secret key" in scripts past Latin (assignments.ts's SCRIPT_WORDS, less
  * Polish hasło and Vietnamese mật khẩu, which lose their accents as they are): пароль, 密码, 비밀번호…
  */
-const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z]/.test(word)).map(({ word }) => word).join('|'), 'giu');
+const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z]/.test(word)).map(({ word }) => word).join('|'), 'gi');
 /** A run of letters past Latin: a word the ASCII words do not show. */
-const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/gu;
+const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/g;
 
 /**
  * A name as ASCII words: accents dropped, Polish ł as l, a secret's word in a script past Latin as

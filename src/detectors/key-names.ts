@@ -222,8 +222,8 @@ function isRandomWord(w: string): boolean {
 }
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
-/** A letter of a script past Latin (Cyrillic, Greek, CJK, Arabic…). */
-const PAST_LATIN_LETTER = /[^\x00-\u024f\u1e00-\u1eff](?<=\p{L})/u;
+/** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
+const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
 
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
