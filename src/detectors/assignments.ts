@@ -7,6 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
+import { SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
 // `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
@@ -57,6 +58,8 @@ export const assignmentDetector: Detector = {
   keywords: [
     'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
+    // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
+    ...SCRIPT_WORDS.map((w) => w.word),
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=`, Italian's ` è ` (after the name or a few words) or
@@ -71,6 +74,8 @@ export const assignmentDetector: Detector = {
   ),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    // (a value with no character past Latin-1 holds none of them: one native search)
+    if (PAST_LATIN1.test(value)) scriptAssignments(value, out);
     // every assignment has an `=`, a `:`, an Italian `è`, an English `is` or SQL's `<>` (valueAfter): a column name or a sentence without one
     // (most values that hold the word key, pass or token) is settled by two native searches
     if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('is ') < 0) return out;
@@ -112,9 +117,102 @@ export const assignmentDetector: Detector = {
       out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
       lastIdentEnd = found.end;
     }
-    return out;
+    return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
   },
 };
+
+const PAST_LATIN1 = /[\u0100-\uffff]/;
+const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));
+/** The words, longest first (case folded as the search without the `u` flag does: Cyrillic, Greek, ł and Vietnamese letters too). */
+const SCRIPT_WORD = new RegExp(
+  [...SCRIPT_NAME.keys()].sort((a, b) => b.length - a.length).join('|'),
+  'gi',
+);
+/**
+ * Where a script writes words apart (Latin, Greek, Cyrillic, Hebrew, Arabic, Devanagari), a word
+ * begins after no letter or mark of those (`пароль`, not the end of `непароль`); Chinese, Japanese,
+ * Korean and Thai glue words (数据库密码, "the database's password"), so there a word may begin anywhere.
+ */
+function beginsWord(text: string, at: number): boolean {
+  const first = text.charCodeAt(at);
+  if (!isSpacedScript(first)) return true;
+  return at === 0 || !isSpacedScript(text.charCodeAt(at - 1));
+}
+
+/** A letter or mark of a script that writes words apart: ASCII letters, Latin with accents, Greek, Cyrillic, Hebrew, Arabic, Devanagari. */
+function isSpacedScript(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x52f) || (c >= 0x590 && c <= 0x6ff) || (c >= 0x900 && c <= 0x97f) || (c >= 0x1e00 && c <= 0x1eff);
+}
+/** Spaces between a name and what says it has a value: ASCII's, the no-break and the ideographic space. */
+const SCRIPT_SPACES = /[ \t\u00a0\u3000]{0,64}/y;
+/**
+ * What says the name has a value: `:` (or the full-width `：`), `=`, `:=`, `=>`, a dash with spaces
+ * (Russian `пароль — …`), or "is" as the language writes it: Japanese は, Korean 는 and 은 (glued to
+ * the word), Chinese 是, 为, 為, Vietnamese là (a word apart).
+ */
+const SCRIPT_OPERATOR = /(?:=>|:=|:(?!:)|=(?!=)|\uff1a|[\u2013\u2014](?=[ \u00a0])|[\u306f\ub294\uc740\u662f\u4e3a\u70ba](?![^\x00-\x7f])|l\u00e0(?=[ \u00a0]))/y;
+/** A bare value: printable ASCII but for what ends one in prose or a driver's string (see UNQUOTED_ELSEWHERE); a character past ASCII ends it (`パスワードはZx9です`). */
+const SCRIPT_BARE = /[!#-&*+\--:=?-Z\\^-_a-z~]{1,256}/y;
+/** Quotes and their closers: ASCII's, the corner brackets, the curly quotes and the guillemets. */
+const SCRIPT_QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`': '`', '\u300c': '\u300d', '\u300e': '\u300f', '\u201c': '\u201d', '\u2018': '\u2019', '\u00ab': '\u00bb' };
+
+/**
+ * `пароль: …`, `密码：…`, `パスワードは …`, `비밀번호: …`, `mật khẩu là …`, `hasło = …`, `{"пароль": "…"}`:
+ * a value after one of SCRIPT_WORDS, judged as an English name's is (a placeholder, a mask, a word
+ * of prose, a reference are none). Prose that goes on after the word (`пароль должен содержать 8
+ * символов`, `重置密码的链接`) has no operator after it.
+ */
+function scriptAssignments(text: string, out: DetectorMatch[]): void {
+  for (let m = searchFrom(SCRIPT_WORD, text, 0); m; m = searchFrom(SCRIPT_WORD, text, m.index + m[0].length)) {
+    if (!beginsWord(text, m.index)) continue;
+    const name = SCRIPT_NAME.get(m[0].toLowerCase()) ?? 'password';
+    const found = scriptValueAfter(text, m.index + m[0].length);
+    if (!found) continue;
+    const secret = text.slice(found.start, found.end);
+    if (!isRealSecretValue(secret, name)) continue;
+    if (found.quoted && isConcatenated(text.slice(found.end + 1, found.end + 13))) continue;
+    if (!found.quoted && (isPlaceholder(text.slice(found.start, found.end + 2)) || looksLikeCodeOrWord(secret))) continue;
+    if (!found.quoted && text.charCodeAt(found.start) === 38 && isEncodedPlaceholder(text, found.start)) continue;
+    out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${m[0]}"` });
+  }
+}
+
+/** The value after a word of SCRIPT_WORDS that ends at `i`: its closing quote (a JSON key's, escaped too), spaces, an operator, spaces, a value. */
+function scriptValueAfter(text: string, i: number): { start: number; end: number; quoted: boolean } | undefined {
+  if (text[i] === '\\' && text[i + 1] === '"') i += 2;
+  else if (text[i] === '"' || text[i] === "'") i++;
+  const op = skipScriptSpaces(text, i);
+  SCRIPT_OPERATOR.lastIndex = op;
+  const operator = SCRIPT_OPERATOR.exec(text);
+  if (!operator) return undefined;
+  const v = skipScriptSpaces(text, op + operator[0].length);
+  // JSON in a JSON string, decoded once: `{\"пароль\": \"…\"}`
+  const escaped = text[v] === '\\' && text[v + 1] === '"';
+  const close = escaped ? '\\"' : SCRIPT_QUOTES[text[v]!];
+  if (close !== undefined) {
+    const from = v + (escaped ? 2 : 1);
+    const end = text.indexOf(close, from);
+    charge(end < 0 ? text.length - from : end - from);
+    if (end < 0 || end - from > MAX_QUOTED || end === from) return undefined;
+    const inner = text.slice(from, end);
+    if (inner.includes('\n') || /^\s|\s$/.test(inner)) return undefined;
+    return { start: from, end, quoted: true };
+  }
+  SCRIPT_BARE.lastIndex = v;
+  const bare = SCRIPT_BARE.exec(text);
+  charge(bare ? bare[0].length : 1);
+  if (!bare) return undefined;
+  // `пароль = p.пароль` in SQL, `пароль = @пароль`: a column or a variable, no literal
+  if (operator[0] === '=' && (op !== i || v !== op + 1) && CODE_OPERAND.test(bare[0])) return undefined;
+  return { start: v, end: v + bare[0].length, quoted: false };
+}
+
+function skipScriptSpaces(text: string, i: number): number {
+  SCRIPT_SPACES.lastIndex = i;
+  SCRIPT_SPACES.test(text);
+  charge(SCRIPT_SPACES.lastIndex - i);
+  return SCRIPT_SPACES.lastIndex;
+}
 
 /** HTML's character references, as Markdown and HTML in a description write them: `&#42;`, `&#x2A;`, `&ast;`, `&lt;`. */
 const CHARACTER_REFERENCE = /&(?:#(\d{1,7})|#[xX]([0-9a-fA-F]{1,6})|([A-Za-z]{2,8}));/y;

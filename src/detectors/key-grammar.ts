@@ -13,6 +13,7 @@
  * `_URL`, `_TTL`, `_MIN_LENGTH`, `_EXPIRES_AT`, `_ROTATED_AT`, `public key`) holds none. A key alone
  * (`PRIMARY_KEY`, `SORT_KEY`) is no secret; a service's `<SERVICE>_KEY` is (API_KEY_VENDORS).
  */
+import { SCRIPT_WORDS } from './script-words.js';
 
 /** "Password" in languages other than English, written as a variable's name would (ASCII, no accents). */
 const FOREIGN_PASSWORDS = [
@@ -89,7 +90,7 @@ const SPLIT_HEADS = new Map([['mot de', 'motde']]);
 export function keyWords(key: string): string[] {
   const words: string[] = [];
   // accents dropped (contraseña → contrasena, Lösenord → Losenord): a name is compared in ASCII
-  const ascii = /[^\x00-\x7f]/.test(key) ? key.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L') : key;
+  const ascii = /[^\x00-\x7f]/.test(key) ? inAscii(key) : key;
   const spaced = ascii.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
@@ -108,6 +109,31 @@ export function keyWords(key: string): string[] {
     else words.push(word);
   }
   return words;
+}
+
+/**
+ * "Password", "token" and "secret key" in scripts past Latin (assignments.ts's SCRIPT_WORDS, less
+ * Polish hasło and Vietnamese mật khẩu, which lose their accents as they are): пароль, 密码, 비밀번호…
+ */
+const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z]/.test(word)).map(({ word }) => word).join('|'), 'gi');
+/** A run of letters past Latin: a word the ASCII words do not show. */
+const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/g;
+
+/**
+ * A name as ASCII words: accents dropped, Polish ł as l, a secret's word in a script past Latin as
+ * its English word (`пароль` → password, `数据库密码` → … password). Where there is one, the other
+ * words past Latin stay words (`密码提示`, a password's hint; `пароль_пользователя`, a user's): not
+ * its last word.
+ */
+function inAscii(key: string): string {
+  let named = false;
+  let out = key.replace(SCRIPT_SECRET_WORDS, (word) => {
+    named = true;
+    const name = SCRIPT_WORDS.find((w) => w.word === word.toLowerCase())?.name ?? 'password';
+    return ` ${name === 'secret' ? 'secret key' : name} `;
+  });
+  if (named) out = out.replace(PAST_LATIN, ' other ');
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
 }
 
 /**

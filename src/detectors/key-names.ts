@@ -275,6 +275,9 @@ function isRandomWord(w: string): boolean {
 const NAMES_TOKEN_OR_KEY = /(?:token|key)s?$/i;
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
+/** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
+const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
+
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
@@ -287,6 +290,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one)
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
+  // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
+  if (PAST_LATIN_LETTER.test(v) && !/[A-Za-z0-9]/.test(v)) return false;
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
   if (isSnakeIdentifier(v)) return false; // a column or variable name

@@ -1,5 +1,6 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
 import { anchorSteps, following, type Following, type SteppedAlternative } from '../detectors/anchor-steps.js';
+import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -110,13 +111,16 @@ export class KeywordScanner {
   /** ANCHOR_WORK.reads at which the current scan stops testing anchors (see ANCHOR_BUDGET). */
   private readsUntil = 0;
   private readonly lengths: number[];
+  /** For each keyword in UTF-8 bytes (a word past ASCII, see keyword-forms.ts), how many characters it decodes to; 0 for the others. */
+  private readonly wordForms: Int32Array;
   private readonly anchored: boolean;
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
     const key = keywords.join('\n');
     let tables = TABLES.get(key);
-    if (!tables) TABLES.set(key, (tables = KeywordScanner.build(keywords)));
+    // (the registry's, made while the bundle's sample is scanned, is read from the prepared work: see detectors/prepared.ts)
+    if (!tables) TABLES.set(key, (tables = prepared('keywordTables', digestKey(keywords), () => KeywordScanner.build(keywords), TABLES_CODEC)));
     this.classes = tables.classes;
     this.shift = tables.shift;
     this.next = tables.next;
@@ -124,6 +128,7 @@ export class KeywordScanner {
     this.endingId = tables.endingId;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
+    this.wordForms = Int32Array.from(keywords, utf8Characters);
     this.anchored = keywords.some((k) => anchors[k] !== undefined);
     this.keywords = keywords;
     this.rawAnchors = anchors;
@@ -132,13 +137,15 @@ export class KeywordScanner {
 
   private static build(keywords: readonly string[]): Tables {
     const longest = Math.max(0, ...keywords.map((k) => k.length));
+    const { classes, width } = byteClasses(keywords);
+    // the trie over classes: a byte past ASCII may share its class with others (byteClasses)
     const edges: Map<number, number>[] = [new Map()];
     const ending = [0];
     const endingId = [-1];
     for (const [id, k] of keywords.entries()) {
       let s = 0;
       for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
+        const c = classes[k.charCodeAt(i) & 0xff]!;
         let t = edges[s]!.get(c);
         if (t === undefined) {
           t = edges.length;
@@ -171,18 +178,6 @@ export class KeywordScanner {
         }
       }
     }
-    // byte classes: one per character that occurs in a keyword, upper-case letters with their lower case
-    const classes = new Uint8Array(256);
-    let width = 1;
-    for (const k of keywords) {
-      for (let i = 0; i < k.length; i++) {
-        const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
-        if (c < 256 && classes[c] === 0) {
-          classes[c] = width++;
-          if (c >= 97 && c <= 122) classes[c - 32] = classes[c]!;
-        }
-      }
-    }
     let shift = 0;
     while (1 << shift < width) shift++;
     const row = 1 << shift;
@@ -192,7 +187,7 @@ export class KeywordScanner {
     const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
     for (const s of [0, ...queue]) {
       if (s !== 0) next.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
-      for (const [c, t] of edges[s]!) next[s * row + classes[c]!] = t;
+      for (const [c, t] of edges[s]!) next[s * row + c] = t;
     }
     return { classes, shift, next, ending: Uint8Array.from(ending), endingId: Int32Array.from(endingId), longest };
   }
@@ -318,7 +313,7 @@ export class KeywordScanner {
    * Every keyword in a string, from a fresh state (this.state is left alone): for each position
    * where one ends, the index (in the list the scanner was built from) of the longest keyword
    * ending there; one ending at the same place inside it is a suffix of it. No slicing, no case
-   * folding. Characters past 0xFF are in no keyword.
+   * folding. A character past ASCII is read as its UTF-8 bytes (utf8Step).
    */
   scanString(value: string, found: number[], starts?: number[]): void {
     const next = this.next;
@@ -330,9 +325,16 @@ export class KeywordScanner {
     let s = 0;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
-      s = next[(s << shift) | (c > 0xff ? 0 : classes[c]!)]!;
+      if (c < 0x80) s = next[(s << shift) | classes[c]!]!;
+      else s = this.utf8Step(s, c);
       const id = endingId[s]!;
       if (id < 0) continue;
+      // (a word past ASCII ends with its last character's last byte: its start counted in characters)
+      if (this.wordForms[id] !== 0) {
+        found.push(id);
+        starts?.push(i + 1 - this.wordForms[id]!);
+        continue;
+      }
       const anchor = anchored ? this.anchorsOf(id) : null;
       if (anchor !== null) {
         const after = anchor.after;
@@ -343,6 +345,100 @@ export class KeywordScanner {
       starts?.push(i + 1 - this.lengths[id]!);
     }
   }
+
+  /**
+   * The state after a character past ASCII, read as its UTF-8 bytes (the forms of a word past ASCII
+   * are held so: see keyword-forms.ts). A surrogate, half of a character no keyword holds, resets.
+   */
+  private utf8Step(state: number, c: number): number {
+    const next = this.next;
+    const classes = this.classes;
+    const shift = this.shift;
+    if (c >= 0xd800 && c <= 0xdfff) return next[(state << shift) | 0]!;
+    let s = state;
+    if (c < 0x800) s = next[(s << shift) | classes[0xc0 | (c >> 6)]!]!;
+    else {
+      s = next[(s << shift) | classes[0xe0 | (c >> 12)]!]!;
+      s = next[(s << shift) | classes[0x80 | ((c >> 6) & 0x3f)]!]!;
+    }
+    return next[(s << shift) | classes[0x80 | (c & 0x3f)]!]!;
+  }
+}
+
+/** The tables as the prepared work holds them (JSON): each typed array as base64 of its bytes. */
+const TABLES_CODEC: Codec<Tables, { classes: string; shift: number; next: string; wide: boolean; ending: string; endingId: string; longest: number }> = {
+  encode: (t) => ({
+    classes: base64(t.classes),
+    shift: t.shift,
+    next: base64(t.next),
+    wide: t.next instanceof Uint32Array,
+    ending: base64(t.ending),
+    endingId: base64(t.endingId),
+    longest: t.longest,
+  }),
+  decode: (d) => {
+    const next = bytesOf(d.next);
+    return {
+      classes: bytesOf(d.classes),
+      shift: d.shift,
+      next: d.wide ? new Uint32Array(next.buffer) : new Uint16Array(next.buffer),
+      ending: bytesOf(d.ending),
+      endingId: new Int32Array(bytesOf(d.endingId).buffer),
+      longest: d.longest,
+    };
+  },
+};
+
+function base64(array: ArrayBufferView): string {
+  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
+}
+
+/** Base64's bytes in an array of their own (aligned for a view of wider elements). */
+function bytesOf(text: string): Uint8Array {
+  const decoded = Buffer.from(text, 'base64');
+  const out = new Uint8Array(decoded.length);
+  out.set(decoded);
+  return out;
+}
+
+/**
+ * Byte → class, and how many classes (0 included). Each ASCII character of a keyword has a class of
+ * its own, an upper-case letter its lower case's. The bytes past ASCII (the UTF-8 forms of words
+ * past ASCII, see keyword-forms.ts) share a few classes by their value, those left in a row of the
+ * table's width (a power of two) by the ASCII ones: a row stays as wide as for the ASCII keywords
+ * alone. A word then matches a few more byte runs than its own: the search lets more values through
+ * (text past ASCII whose bytes fall in the same classes, where each detector reads the word itself),
+ * never fewer.
+ */
+function byteClasses(keywords: readonly string[]): { classes: Uint8Array; width: number } {
+  const classes = new Uint8Array(256);
+  let width = 1;
+  const high = new Set<number>();
+  for (const k of keywords) {
+    for (let i = 0; i < k.length; i++) {
+      const c = k.charCodeAt(i) | (k.charCodeAt(i) >= 65 && k.charCodeAt(i) <= 90 ? 32 : 0);
+      if (c >= 0x80) high.add(c & 0xff);
+      else if (classes[c] === 0) {
+        classes[c] = width++;
+        if (c >= 97 && c <= 122) classes[c - 32] = classes[c]!;
+      }
+    }
+  }
+  if (high.size === 0) return { classes, width };
+  let row = 1;
+  while (row < width) row <<= 1;
+  const shared = Math.min(high.size, Math.max(row - width, HIGH_CLASSES_LEAST));
+  for (const b of high) classes[b] = width + (b % shared);
+  return { classes, width: width + shared };
+}
+
+/** The fewest classes bytes past ASCII share (when the ASCII ones fill a row, it doubles). */
+const HIGH_CLASSES_LEAST = 8;
+
+/** How many characters a keyword held as UTF-8 bytes (one character per byte, some past ASCII) decodes to; 0 when it is all ASCII. */
+function utf8Characters(keyword: string): number {
+  for (let i = 0; i < keyword.length; i++) if (keyword.charCodeAt(i) >= 0x80) return Buffer.from(keyword, 'latin1').toString('utf8').length;
+  return 0;
 }
 
 /** Each anchor compiled once per thread: every scanner tests it the same way, setting lastIndex first. */

@@ -5,12 +5,17 @@
 import type { Detector, DetectorContext } from '../types.js';
 import { CONTEXT_GATES, DETECTORS } from '../detectors/index.js';
 import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
+import { isWordForm, keywordForms } from './keyword-forms.js';
 import { ANCHOR_BUDGET, ANCHOR_WINDOW, ANCHOR_WORK, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 
-/** Every built-in detector's keywords, lower-case and sorted: one scanner serves every set that uses only these. */
-const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort();
+/**
+ * Every built-in detector's keywords as the search holds them (keywordForms: lower-case, and a word
+ * past ASCII as raw JSON writes it), sorted: one scanner serves every set that uses only these.
+ */
+const REGISTRY_KEYWORDS: readonly string[] = [...new Set(DETECTORS.flatMap((d) => d.keywords.flatMap(keywordForms)))].sort();
 
-const PRINTABLE_ASCII = /^[\x20-\x7e]+$/;
+/** A keyword that the raw text may write otherwise than as it stands, but for the escapes keywordForms knows: a quote, a backslash, a control character. */
+const ESCAPED_IN_RAW = /["\\\x00-\x1f]/;
 
 /** Combinations of keywords a set remembers its selection for. */
 const MAX_COMBINATIONS = 4096;
@@ -94,12 +99,11 @@ export interface FoundKeywords {
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
-  /** One pass over a value finds every keyword, however many (Aho-Corasick); a regex only for non-ASCII keywords. */
+  /** One pass over a value finds every keyword, however many (Aho-Corasick). */
   private readonly scanner: KeywordScanner | undefined;
   /** The keywords the scanner reports by index, and whether each selects some detector here (1, 0; -1 not yet known). */
   private readonly scanned: readonly string[] = [];
   private readonly scannedKnown: Int8Array = new Int8Array(0);
-  private readonly keywordRegex: RegExp | undefined;
   /** For each keyword met, the detectors that need it or any keyword contained in it (worked out when first met). */
   private readonly byKeyword = new Map<string, readonly Detector[]>();
   private readonly owners: Map<string, Detector[]>;
@@ -119,8 +123,10 @@ export class DetectorSet {
   private rawList: readonly string[] | undefined;
   private rawListSame = false;
   readonly detectors: readonly Detector[];
-  /** Every keyword of these detectors, lower-case. */
+  /** Every keyword of these detectors, as the search holds them (keywordForms). */
   readonly keywords: readonly string[];
+  /** Some keyword of these detectors may be written otherwise in the raw text (ESCAPED_IN_RAW): the raw text's search cannot stand for the value's. */
+  readonly escapedInRaw: boolean;
   /** Some detector runs on every value (no keywords): `select` never returns an empty list. */
   readonly runsOnEveryValue: boolean;
   /** Keywordless detectors that find nothing whenever their context test fails (CONTEXT_GATES). */
@@ -132,8 +138,9 @@ export class DetectorSet {
     this.detectors = detectors;
     this.always = detectors.filter((d) => d.keywords.length === 0);
     const keywords = new Set<string>();
-    for (const d of detectors) for (const k of d.keywords) keywords.add(k.toLowerCase());
+    for (const d of detectors) for (const k of d.keywords) for (const form of keywordForms(k)) keywords.add(form);
     this.keywords = [...keywords];
+    this.escapedInRaw = detectors.some((d) => d.keywords.some((k) => ESCAPED_IN_RAW.test(k)));
     this.runsOnEveryValue = this.always.length > 0 || keywords.size === 0;
     for (const d of this.always) {
       const gate = CONTEXT_GATES.get(d.id);
@@ -149,14 +156,11 @@ export class DetectorSet {
     // built-in detectors only (every rule's set): the registry's scanner, built once for them all
     const builtIn = this.unlisted.length === 0 && builtInOnly(detectors);
     const scanned = builtIn ? REGISTRY_KEYWORDS : [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
-    if (keywords.size > 0 && scanned.every((k) => PRINTABLE_ASCII.test(k))) {
+    if (keywords.size > 0) {
       if (!builtIn) PREFILTER_COUNTS.scanners++;
       this.scanner = builtIn ? registryScanner() : new KeywordScanner(scanned, keywordAnchors(detectors, scanned));
       this.scanned = scanned;
       this.scannedKnown = new Int8Array(scanned.length).fill(-1);
-    } else if (keywords.size > 0) {
-      const alternatives = [...keywords].sort((a, b) => b.length - a.length).map(escapeRegex);
-      this.keywordRegex = new RegExp(alternatives.join('|'), 'gi');
     }
   }
 
@@ -218,7 +222,8 @@ export class DetectorSet {
     let split = this.splits.get(keyword);
     if (!split) {
       // a detector of a keyword inside this one further on would be tested at the wrong place
-      const atStart = (d: Detector) => d.keywords.some((k) => keyword.startsWith(k.toLowerCase()));
+      // (a word past ASCII is never anchored: see keyword-forms.ts)
+      const atStart = (d: Detector) => !isWordForm(keyword) && d.keywords.some((k) => keyword.startsWith(k.toLowerCase()));
       const all = this.detectorsOf(keyword);
       split = { anchored: all.filter((d) => d.anchor && atStart(d)), unanchored: all.filter((d) => !d.anchor || !atStart(d)) };
       this.splits.set(keyword, split);
@@ -285,39 +290,26 @@ export class DetectorSet {
 
   /** The keywords that occur in `value`, lower-case, in order (overlapping ones too: "xoxb-" inside another). */
   private keywordsIn(value: string): string[] {
-    if (this.scanner) {
-      const ids: number[] = [];
-      const starts: number[] = [];
-      this.scanner.scanString(value, ids, starts);
-      return this.selecting(ids, starts);
-    }
-    const out: string[] = [];
-    const at: number[] = [];
-    this.foundAt = at;
-    const re = this.keywordRegex;
-    if (!re) return out;
-    re.lastIndex = 0;
-    for (let m = re.exec(value); m !== null; m = re.exec(value)) {
-      out.push(m[0].toLowerCase());
-      at.push(m.index);
-      re.lastIndex = m.index + 1;
-    }
-    return out;
+    const ids: number[] = [];
+    const starts: number[] = [];
+    this.scanner?.scanString(value, ids, starts);
+    return this.selecting(ids, starts);
   }
 }
 
 /**
  * The keywords of all sets, to be searched for in raw JSON text (escapes not decoded) to tell
- * which string tokens may hold one. That is a superset test when every keyword is printable ASCII
- * without quote or backslash: such a keyword is written verbatim in the raw text, unless an escape
- * spells one of its characters (the tokenizer flags those strings). Otherwise undefined: every
- * value is then decoded and given to `select`.
+ * which string tokens may hold one. That is a superset test when no keyword holds a quote, a
+ * backslash or a control character: a keyword in printable ASCII is written verbatim in the raw
+ * text, unless an escape spells one of its characters (the tokenizer flags those strings), and a
+ * word past ASCII in one of its forms (keywordForms). Otherwise undefined: every value is then
+ * decoded and given to `select`.
  */
 export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonly string[] | undefined {
   const keywords = new Set<string>();
   for (const set of sets) for (const k of set?.keywords ?? []) keywords.add(k);
   if (keywords.size === 0) return undefined;
-  if ([...keywords].some((k) => !PRINTABLE_ASCII.test(k) || k.includes('"') || k.includes('\\'))) return undefined;
+  if (sets.some((set) => set?.escapedInRaw)) return undefined;
   // the registry's keywords too, as the sets scan for them: one table for the whole run
   return [...new Set([...REGISTRY_KEYWORDS, ...keywords])].sort();
 }
@@ -335,6 +327,7 @@ export function keywordAnchors(detectors: readonly Detector[], scanned: readonly
   const unlisted = scanned.filter((k) => !REGISTRY_SET.has(k));
   const out: Record<string, { source: string; flags: string }[]> = {};
   next: for (const k of scanned) {
+    if (isWordForm(k)) continue;
     const inside = keywordsInside(k, unlisted);
     if (inside.some((other) => k.indexOf(other, 1) > 0)) continue;
     const anchors = new Map<string, { source: string; flags: string }>();
@@ -354,10 +347,11 @@ function ownersByKeyword(detectors: readonly Detector[]): Map<string, Detector[]
   const owners = new Map<string, Detector[]>();
   for (const d of detectors) {
     for (const k of d.keywords) {
-      const lower = k.toLowerCase();
-      const list = owners.get(lower);
-      if (list) list.push(d);
-      else owners.set(lower, [d]);
+      for (const form of keywordForms(k)) {
+        const list = owners.get(form);
+        if (list) list.push(d);
+        else owners.set(form, [d]);
+      }
     }
   }
   return owners;
@@ -369,6 +363,3 @@ function anchorMatches(anchor: RegExp, value: string, start: number): boolean {
   return anchor.test(value);
 }
 
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-}

@@ -579,9 +579,11 @@ export class StreamWalk implements JsonVisitor {
         if (escapes[mid]! <= at) lo = mid + 1;
         else hi = mid;
       }
-      const k = lo - 1;
+      let k = lo - 1;
+      // a word past ASCII, escaped (keyword-forms.ts), begins with its escape: placed as that escape's character
+      if (k >= 0 && at === escapes[k]) k--;
       // a keyword begun inside an escape (`n` of `\n`) is none of the value's
-      if (k >= 0 && at < ends[k]!) continue;
+      else if (k >= 0 && at < ends[k]!) continue;
       placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
       placed.ids.push(ids[m]!);
     }
@@ -807,13 +809,14 @@ export interface StreamedDocument {
 /**
  * A small manifest with every token, separator and escape the tokenizer reads and the parts of a
  * node the walk keeps (see warmUp). Line breaks, tabs and a space before a colon are rare in
- * artifacts (dbt writes `", "` and `": "`), numbers of every shape, literals, empty containers.
+ * artifacts (dbt writes `", "` and `": "`), numbers of every shape, literals, empty containers,
+ * keys past ASCII as UTF-8 and escaped (a meta key in another script).
  */
 const WARM_TEXT =
   '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "env": {}},\n' +
   '\t"nodes" : {"model.p.a": {"unique_id": "model.p.a", "resource_type": "model", "original_file_path": "models/a.sql",\r\n' +
   '  "raw_code": "select 1", "compiled_code": "select \\"x\\" from y", "config": {"meta": {}, "tags": [ "t" ,"u"]},\n' +
-  '  "columns": {"c": {"name": "c", "description": "d\\n\\t\\\\\\/\\u00e9 é \\ud83d\\ude00", "meta": {}}},\n' +
+  '  "columns": {"c": {"name": "c", "description": "d\\n\\t\\\\\\/\\u00e9 é \\ud83d\\ude00", "meta": {"clé": "v", "\\u043a\\u043b\\u044e\\u0447": "w"}}},\n' +
   '  "checksum": {"name": "sha256", "checksum": "00"}, "depends_on": {"nodes": [], "macros": []}, "created_at": 1700000000.123,\n' +
   '  "x" : [1, -2.5e-3, 1E+2, 0, true, false, null, [], {}, [[{"k": 12345678901234567890}]]]}},\n' +
   ' "sources": {}, "macros": {}, "docs": {}}\n';

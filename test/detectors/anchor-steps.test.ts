@@ -8,6 +8,7 @@ import t from 'tap';
 import { anchorSteps, following } from '../../src/detectors/anchor-steps.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { KeywordScanner } from '../../src/engine/keyword-scan.js';
+import { isPlainKeyword } from '../../src/engine/keyword-forms.js';
 
 const rules = compileRules();
 const anchors = rules.rawAnchors;
@@ -162,7 +163,8 @@ t.test("every context detector's anchor is read as steps at each of its keywords
   const { CONTEXT_DETECTORS } = await import('../../src/detectors/index.js');
   for (const d of CONTEXT_DETECTORS) {
     if (!d.anchor) continue;
-    for (const k of d.keywords) t.ok(anchorSteps(d.anchor.source, d.anchor.flags, k) !== undefined, `${d.id}: its anchor at ${JSON.stringify(k)}`);
+    // (a word past ASCII is never anchored: engine/keyword-forms.ts)
+    for (const k of d.keywords.filter(isPlainKeyword)) t.ok(anchorSteps(d.anchor.source, d.anchor.flags, k) !== undefined, `${d.id}: its anchor at ${JSON.stringify(k)}`);
   }
 });
 

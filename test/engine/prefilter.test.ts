@@ -10,7 +10,7 @@ import { DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { compileRules } from '../../src/engine/compile.js';
 import { KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
-import { DetectorSet, PREFILTER_COUNTS } from '../../src/engine/prefilter.js';
+import { DetectorSet, PREFILTER_COUNTS, rawKeywords } from '../../src/engine/prefilter.js';
 import type { Detector } from '../../src/types.js';
 
 /** The obvious reference: every detector one of whose keywords occurs, case-insensitively. */
@@ -198,11 +198,13 @@ t.test('an anchored keyword in an object key is not marked (the walk asks only a
   }
 });
 
-t.test('keywords that are not printable ASCII fall back to a regex with the same answers', async (t) => {
-  const odd: Detector = { id: 'odd', title: 'odd', keywords: ['clé_', 'ghp_'], detect: () => [] };
+t.test('keywords past ASCII are searched for in their forms (keyword-forms.ts), with the same answers', async (t) => {
+  const odd: Detector = { id: 'odd', title: 'odd', keywords: ['clé_', 'ghp_', 'пароль'], detect: () => [] };
   const plain: Detector = { id: 'plain', title: 'plain', keywords: ['sk_'], detect: () => [] };
   const mixed = new DetectorSet([odd, plain]);
-  for (const text of ['CLÉ_ x', 'ghp_', 'sk_ and clé_', 'nothing']) t.same(mixed.select(text).map((d) => d.id), naive([odd, plain], text), text);
+  for (const text of ['CLÉ_ x', 'Clé_', 'ghp_', 'sk_ and clé_', 'nothing', 'cle_', 'Пароль:', 'ПАРОЛЬ', 'парол ь', '😀пароль']) t.same(mixed.select(text).map((d) => d.id), naive([odd, plain], text), text);
+  // and the raw text's search stands for the value's: the forms are among its keywords
+  t.ok(rawKeywords([mixed])?.includes('cl\\u00e9_'));
 });
 
 t.test('a long range scanned in four parts side by side marks what one pass marks', async (t) => {
