@@ -1,6 +1,5 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
 import { anchorSteps, following, type Following, type SteppedAlternative } from '../detectors/anchor-steps.js';
-import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -119,8 +118,9 @@ export class KeywordScanner {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
     const key = keywords.join('\n');
     let tables = TABLES.get(key);
-    // (the registry's, made while the bundle's sample is scanned, is read from the prepared work: see detectors/prepared.ts)
-    if (!tables) TABLES.set(key, (tables = prepared('keywordTables', digestKey(keywords), () => KeywordScanner.build(keywords), TABLES_CODEC)));
+    // (built at start, not read from the prepared work: the registry's tables, some 700 KB in base64 since the forms
+    // of words past ASCII, would make the shipped code cache that much larger; package.test.ts bounds the install)
+    if (!tables) TABLES.set(key, (tables = KeywordScanner.build(keywords)));
     this.classes = tables.classes;
     this.shift = tables.shift;
     this.next = tables.next;
@@ -363,42 +363,6 @@ export class KeywordScanner {
     }
     return next[(s << shift) | classes[0x80 | (c & 0x3f)]!]!;
   }
-}
-
-/** The tables as the prepared work holds them (JSON): each typed array as base64 of its bytes. */
-const TABLES_CODEC: Codec<Tables, { classes: string; shift: number; next: string; wide: boolean; ending: string; endingId: string; longest: number }> = {
-  encode: (t) => ({
-    classes: base64(t.classes),
-    shift: t.shift,
-    next: base64(t.next),
-    wide: t.next instanceof Uint32Array,
-    ending: base64(t.ending),
-    endingId: base64(t.endingId),
-    longest: t.longest,
-  }),
-  decode: (d) => {
-    const next = bytesOf(d.next);
-    return {
-      classes: bytesOf(d.classes),
-      shift: d.shift,
-      next: d.wide ? new Uint32Array(next.buffer) : new Uint16Array(next.buffer),
-      ending: bytesOf(d.ending),
-      endingId: new Int32Array(bytesOf(d.endingId).buffer),
-      longest: d.longest,
-    };
-  },
-};
-
-function base64(array: ArrayBufferView): string {
-  return Buffer.from(array.buffer, array.byteOffset, array.byteLength).toString('base64');
-}
-
-/** Base64's bytes in an array of their own (aligned for a view of wider elements). */
-function bytesOf(text: string): Uint8Array {
-  const decoded = Buffer.from(text, 'base64');
-  const out = new Uint8Array(decoded.length);
-  out.set(decoded);
-  return out;
 }
 
 /**
