@@ -2,13 +2,13 @@
  * The composite GitHub Action: its scan step runs with `npx` replaced by the local build, and must
  * write SARIF, record the exit code, print annotations, and let the last step fail the job.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { parse } from 'yaml';
 import { ROOT } from './fixture-data.js';
+import { tempDir } from './helpers.js';
 
 interface Step {
   id?: string;
@@ -20,7 +20,7 @@ interface Step {
 const action = parse(readFileSync(path.join(ROOT, 'action.yml'), 'utf8')) as { inputs: Record<string, { default: string }>; runs: { using: string; steps: Step[] } };
 
 function runScanStep(inputs: Record<string, string>) {
-  const dir = mkdtempSync(path.join(tmpdir(), 'action-'));
+  const dir = tempDir('action-');
   const output = path.join(dir, 'github_output');
   const summary = path.join(dir, 'step_summary');
   writeFileSync(output, '');
@@ -46,7 +46,7 @@ t.test('the action is composite, pins the package version and uploads with codeq
 });
 
 t.test('a leaky target: SARIF written, exit code 1 recorded, annotations printed, step itself passes', async (t) => {
-  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   const r = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif });
   t.equal(r.status, 0, r.stderr);
   t.match(r.outputs, /^exit-code=1$/m);
@@ -57,7 +57,7 @@ t.test('a leaky target: SARIF written, exit code 1 recorded, annotations printed
 });
 
 t.test('job-summary false writes no summary; a missing target writes none either', async (t) => {
-  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   t.equal(action.inputs['job-summary']!.default, 'true', 'on by default');
   const off = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif, 'job-summary': 'false' });
   t.match(off.outputs, /^exit-code=1$/m);
@@ -66,7 +66,7 @@ t.test('job-summary false writes no summary; a missing target writes none either
 });
 
 t.test('a clean target records 0; a missing one records 2', async (t) => {
-  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   t.match(runScanStep({ paths: 'fixtures/jaffle-shop-clean/target', 'sarif-file': sarif }).outputs, /^exit-code=0$/m);
   const missing = runScanStep({ paths: 'no/such/target', 'sarif-file': sarif });
   t.match(missing.outputs, /^exit-code=2$/m);
@@ -74,7 +74,7 @@ t.test('a clean target records 0; a missing one records 2', async (t) => {
 });
 
 t.test('inputs with shell metacharacters are not executed', async (t) => {
-  const sarif = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   const r = runScanStep({ paths: 'fixtures/jaffle-shop-clean/target', 'fail-on': '$(touch /tmp/pwned-by-action)', 'sarif-file': sarif });
   t.match(r.outputs, /^exit-code=2$/m, 'a bad --fail-on value is a usage error, not a command');
 });

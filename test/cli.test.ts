@@ -1,12 +1,12 @@
 /** The CLI on the bundled fixtures: exit codes, thresholds, formats, masked output, every schema version. */
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { CLEAN, LEAKY, LEGACY, ROOT, plantedSecrets } from './fixture-data.js';
 import { TOKEN_FORMATS } from '../src/detectors/token-formats.js';
+import { tempDir } from './helpers.js';
 
 t.test('a clean target exits 0 and says so', async (t) => {
   const r = await runCli([path.join(CLEAN, 'target')]);
@@ -81,7 +81,7 @@ t.test('every planted secret in every fixture is found at its pointer; the clean
 });
 
 t.test('--output writes the report and nothing to stdout', async (t) => {
-  const out = path.join(mkdtempSync(path.join(tmpdir(), 'out-')), 'report.sarif');
+  const out = path.join(tempDir('out-'), 'report.sarif');
   const r = await runCli([path.join(LEAKY, 'target'), '--format', 'sarif', '--output', out]);
   t.equal(r.code, 1);
   t.equal(r.stdout, '');

@@ -5,11 +5,10 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { copyOfCli } from './helpers.js';
+import { copyOfCli, tempDir } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const SAMPLE = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
@@ -91,7 +90,7 @@ t.test('a damaged cache, or none, gives the same report', async (t) => {
 
 t.test('worker threads start from the bundle and its cache, not from their own modules', async (t) => {
   const copy = copyOfCli('code-cache-workers-');
-  const work = mkdtempSync(path.join(tmpdir(), 'code-cache-workers-'));
+  const work = tempDir('code-cache-workers-');
   t.teardown(() => {
     rmSync(copy, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });

@@ -3,13 +3,13 @@
  * decoy at every kind of place is added to a copy of the cases, the fixtures are generated from
  * it, and the scanner finds each new secret where the case says and stays silent on each decoy.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { CASES_DIR, loadCases } from '../scripts/fixtures/cases.js';
 import { generateFixtures } from '../scripts/generate-fixtures.js';
 import { scan } from '../src/engine/scan.js';
+import { tempDir } from './helpers.js';
 
 const RR = 'target/run_results.json';
 const M = 'target/manifest.json';
@@ -53,7 +53,7 @@ decoys:
 `;
 
 t.test('a case file added to fixtures/cases is planted, found by the scanner where it says, and its decoys stay silent', async (t) => {
-  const work = mkdtempSync(path.join(tmpdir(), 'fixture-cases-'));
+  const work = tempDir('fixture-cases-');
   t.teardown(() => rmSync(work, { recursive: true, force: true }));
   const casesDir = path.join(work, 'cases');
   cpSync(CASES_DIR, casesDir, { recursive: true });
@@ -84,7 +84,7 @@ t.test('a case file added to fixtures/cases is planted, found by the scanner whe
 });
 
 t.test('a case whose found list is incomplete or wrong stops the generator before it writes, naming every place', async (t) => {
-  const work = mkdtempSync(path.join(tmpdir(), 'fixture-cases-'));
+  const work = tempDir('fixture-cases-');
   t.teardown(() => rmSync(work, { recursive: true, force: true }));
   const casesDir = path.join(work, 'cases');
   cpSync(CASES_DIR, casesDir, { recursive: true });

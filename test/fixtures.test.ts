@@ -6,14 +6,14 @@
  * the rule and detector it names, and nothing else.
  */
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { type Expected, FIXTURE_NAMES, generateFixtures, RULE_IDS, toPythonJson } from '../scripts/generate-fixtures.js';
 import { hasBase62Checksum } from '../src/detectors/formats/structure.js';
 import { scan } from '../src/engine/scan.js';
 import { plantedSecrets } from './fixture-data.js';
+import { tempDir } from './helpers.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
@@ -67,7 +67,7 @@ const expectedOf = (fixture: string) => JSON.parse(read(fixture, 'expected.json'
 const parse = (fixture: string, rel: string) => JSON.parse(read(fixture, rel)) as Record<string, unknown>;
 
 t.test('the generator is deterministic and fixtures/ is up to date', async (t) => {
-  const runs = [mkdtempSync(path.join(tmpdir(), 'fixtures-a-')), mkdtempSync(path.join(tmpdir(), 'fixtures-b-'))];
+  const runs = [tempDir('fixtures-a-'), tempDir('fixtures-b-')];
   t.teardown(() => runs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
   runs.forEach((dir) => generateFixtures(dir));
   for (const name of FIXTURE_NAMES) {

@@ -1,5 +1,5 @@
 /** Test helpers: write dbt-shaped artifacts to a temp folder and scan them. */
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { scan } from '../src/engine/scan.js';
@@ -57,8 +57,17 @@ export function runResults(extra: Record<string, unknown>, env: Record<string, s
   };
 }
 
-export function tempDir(): string {
-  return mkdtempSync(path.join(tmpdir(), 'dbt-tools-lint-test-'));
+/** Folders made by tempDir, removed when the test process exits (a run of the suite made a few hundred). */
+const madeDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true, maxRetries: 2 });
+});
+
+/** A new folder under the system's temporary folder, removed when the test process exits. */
+export function tempDir(prefix = 'dbt-tools-lint-test-'): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export interface Scanned {

@@ -3,8 +3,7 @@
  * manifest's rules and env-metadata on env_vars; findings point at bytes of the file. Broken files
  * are one line on exit 2 that names the file and never quotes it; memory grows with the file.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -39,7 +38,7 @@ t.test('the bundled sample: every planted secret at its bytes, by its rule, deco
   const shown = findings.map((f) => ({ file: path.relative(SAMPLE, f.file), pointer: f.jsonPointer, secret: bytesAt(f.file, f.charOffset, f.charLength), rule: f.ruleId }));
   t.same(shown.sort((a, b) => a.pointer.localeCompare(b.pointer)), expected.secrets.map(({ kind: _, ...s }) => s).sort((a, b) => a.pointer.localeCompare(b.pointer)));
   t.ok(expected.decoys.length >= 6 && expected.secrets.length >= 4);
-  const dir = mkdtempSync(path.join(tmpdir(), 'fixtures-pp-'));
+  const dir = tempDir('fixtures-pp-');
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   generateFixtures(dir);
   for (const rel of ['target/partial_parse.msgpack', 'expected.json']) {

@@ -1,10 +1,10 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY, LEGACY, plantedSecrets, ROOT } from './fixture-data.js';
+import { tempDir } from './helpers.js';
 
 /** Keys and array lengths, recursively; leaves become their type (a redacted number may become a string). */
 function shape(v: unknown): unknown {
@@ -17,7 +17,7 @@ for (const fixture of [LEAKY, LEGACY]) {
   t.test(`redact ${path.basename(fixture)}`, async (t) => {
     const targets = [...new Set(plantedSecrets(fixture).map((p) => path.dirname(path.join(fixture, p.file))))];
     for (const target of targets) {
-      const out = mkdtempSync(path.join(tmpdir(), 'redacted-'));
+      const out = tempDir('redacted-');
       const r = await runCli(['redact', target, '--out', out]);
       t.equal(r.code, 0);
       t.match(r.stderr, /^Redacted \d+ values? in \d+ artifacts? into /);
@@ -34,10 +34,10 @@ for (const fixture of [LEAKY, LEGACY]) {
 }
 
 t.test('redact leaves partial_parse.msgpack alone and says to delete it', async (t) => {
-  const target = mkdtempSync(path.join(tmpdir(), 'with-msgpack-'));
+  const target = tempDir('with-msgpack-');
   cpSync(path.join(LEAKY, 'target'), target, { recursive: true });
   cpSync(path.join(ROOT, 'fixtures', 'partial-parse', 'target', 'partial_parse.msgpack'), path.join(target, 'partial_parse.msgpack'));
-  const out = mkdtempSync(path.join(tmpdir(), 'redacted-'));
+  const out = tempDir('redacted-');
   const r = await runCli(['redact', target, '--out', out]);
   t.equal(r.code, 0, r.stderr);
   t.match(r.stderr, /partial_parse\.msgpack: not redacted \(dbt's binary partial-parse cache, 4 findings\); delete it, dbt rebuilds it on the next parse\n/);
@@ -46,7 +46,7 @@ t.test('redact leaves partial_parse.msgpack alone and says to delete it', async 
 });
 
 t.test('redact refuses to overwrite its input unless --in-place', async (t) => {
-  const copy = mkdtempSync(path.join(tmpdir(), 'inplace-'));
+  const copy = tempDir('inplace-');
   cpSync(path.join(LEAKY, 'target'), copy, { recursive: true });
   const refused = await runCli(['redact', copy, '--out', copy]);
   t.equal(refused.code, 2);

@@ -1,14 +1,14 @@
 /** Rendered SQL in target/compiled and target/run, and logs/dbt.log: same detectors, positions in the file. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY } from './fixture-data.js';
+import { tempDir } from './helpers.js';
 
 /** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
 function projectWithRenderedSql(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rendered-'));
+  const dir = tempDir('rendered-');
   cpSync(LEAKY, dir, { recursive: true });
   const manifest = JSON.parse(readFileSync(path.join(dir, 'target', 'manifest.json'), 'utf8'));
   for (const node of Object.values(manifest.nodes) as { compiled_code?: string; original_file_path: string; package_name: string }[]) {

@@ -8,12 +8,11 @@ import t, { type Test } from 'tap';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeRepeatedManifest } from '../../bench/generate.js';
 import { runCli } from '../cli-run.js';
-import { dbtJson, manifest, runResults } from '../helpers.js';
+import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { tarArchive, zipArchive } from './archive-build.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -26,7 +25,7 @@ const target = (password = PASSWORD) => ({
   'target/run_results.json': dbtJson(runResults({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: password })),
 });
 
-const work = mkdtempSync(path.join(tmpdir(), 'dbt-tools-lint-test-archive-'));
+const work = tempDir('dbt-tools-lint-test-archive-');
 t.teardown(() => rmSync(work, { recursive: true, force: true }));
 
 /**

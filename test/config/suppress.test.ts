@@ -1,6 +1,5 @@
 /** Allowlists, dbt-native meta suppressions and baselines: accepted findings stay visible as suppressed. */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import type * as Sarif from 'sarif';
@@ -80,7 +79,7 @@ t.test('meta suppression on a node, shown as suppressed in SARIF and text', asyn
 });
 
 t.test('baseline: survives regeneration, fails on exactly one new secret, reports fixed ones', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'baseline-'));
+  const dir = tempDir('baseline-');
   cpSync(LEAKY, dir, { recursive: true });
   const update = await runCli(['target', '--update-baseline'], { cwd: dir });
   t.equal(update.code, 0);

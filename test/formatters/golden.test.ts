@@ -3,13 +3,13 @@
  * run-dependent parts (durations, times). `UPDATE_GOLDEN=1 npx tap test/formatters/golden.test.ts`
  * rewrites them; review the diff like code.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from '../cli-run.js';
 import { ROOT } from '../fixture-data.js';
 import { RULES } from '../../src/rules/index.js';
+import { tempDir } from '../helpers.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
 
@@ -29,7 +29,7 @@ const NOW = '2026-06-01T00:00:00Z';
 
 for (const format of ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'html', 'markdown']) {
   t.test(`${format} output matches test/golden/leaky.${format}`, async (t) => {
-    const out = path.join(mkdtempSync(path.join(tmpdir(), 'golden-')), 'report');
+    const out = path.join(tempDir('golden-'), 'report');
     const r = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', format, '--output', out, '--now', NOW], { cwd: ROOT, env: { CI_COMMIT_SHA: '0123456789abcdef0123456789abcdef01234567' } });
     t.equal(r.code, 1);
     const actual = normalize(readFileSync(out, 'utf8'));

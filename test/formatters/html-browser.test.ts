@@ -5,14 +5,14 @@
  * docs/report-sample.png. Without chromium the test skips, except in CI (CI=true), where it fails:
  * `.ci/run` installs chromium.
  */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from '../cli-run.js';
 import { ROOT } from '../fixture-data.js';
 import { RULES } from '../../src/rules/index.js';
 import { requireTestTool } from '../test-tools.js';
+import { tempDir } from '../helpers.js';
 
 /** The part of puppeteer-core's API used here, typed here: it lives in test-tools/, out of the root install. */
 interface Page {
@@ -46,7 +46,7 @@ if (!existsSync(CHROMIUM)) {
   else t.plan(0, `${CHROMIUM} not installed (apt-get install chromium)`);
 } else {
   const { default: puppeteer } = requireTestTool('puppeteer-core') as { default: Puppeteer };
-  const report = path.join(mkdtempSync(path.join(tmpdir(), 'html-report-')), 'report.html');
+  const report = path.join(tempDir('html-report-'), 'report.html');
   const run = await runCli(['fixtures/jaffle-shop-leaky/target', '--format', 'html', '--output', report, '--now', NOW], { cwd: ROOT });
   const json = JSON.parse((await runCli(['fixtures/jaffle-shop-leaky/target', '--json', '--now', NOW], { cwd: ROOT })).stdout);
   const total: number = json.summary.findings;

@@ -1,7 +1,6 @@
 /** SARIF that GitHub accepts: schema-valid, zero multitool findings under Sarif;Gh, right files, stable identity, no secret. */
-import { chmodSync, cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
 import Ajv from 'ajv-draft-04';
@@ -10,9 +9,10 @@ import { runCli } from '../cli-run.js';
 import { LEAKY, ROOT, plantedSecrets } from '../fixture-data.js';
 import { RULES } from '../../src/rules/index.js';
 import { MULTITOOL, requireTestTool } from '../test-tools.js';
+import { tempDir } from '../helpers.js';
 
 async function sarifFor(target: string, extra: string[] = [], cwd = ROOT): Promise<{ text: string; log: Sarif.Log; file: string }> {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sarif-')), 'out.sarif');
+  const file = path.join(tempDir('sarif-'), 'out.sarif');
   const r = await runCli([target, '--format', 'sarif', '--output', file, ...extra], { cwd });
   t.equal(r.code, 1, 'findings exit 1');
   const text = readFileSync(file, 'utf8');
@@ -89,7 +89,7 @@ t.test('node findings point at model, macro or YAML files; env and vars at the a
 });
 
 t.test('stable distinct fingerprints across a regenerated, re-minified and reordered manifest', async (t) => {
-  const copy = mkdtempSync(path.join(tmpdir(), 'regen-'));
+  const copy = tempDir('regen-');
   cpSync(LEAKY, copy, { recursive: true });
   const first = await sarifFor(path.join(copy, 'target'), [], copy);
   const manifestFile = path.join(copy, 'target', 'manifest.json');

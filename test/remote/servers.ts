@@ -4,13 +4,13 @@
  * tests. Nothing is downloaded: both are installed into test-tools/ (scripts/test-tools.mjs).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createReadStream, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, connect, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { requireTestTool } from '../test-tools.js';
+import { tempDir } from '../helpers.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 /** s3rver, Azurite and the cloud SDKs are test-only tools: installed into test-tools/ by `npm test`, not by `npm install`. */
@@ -80,7 +80,7 @@ async function startChild(args: string[], port: number, env: NodeJS.ProcessEnv, 
 /** s3rver: any access key works as S3RVER/S3RVER; the SDK finds it through AWS_ENDPOINT_URL_S3. */
 export async function startS3(): Promise<Server> {
   const port = await freePort();
-  const dir = mkdtempSync(path.join(tmpdir(), 's3rver-'));
+  const dir = tempDir('s3rver-');
   const env = {
     AWS_ENDPOINT_URL_S3: `http://127.0.0.1:${port}`,
     AWS_ACCESS_KEY_ID: 'S3RVER',
@@ -129,7 +129,7 @@ export function azuriteConnectionString(port: number, key = AZURITE_KEY): string
 
 export async function startAzurite(): Promise<Server> {
   const port = await freePort();
-  const dir = mkdtempSync(path.join(tmpdir(), 'azurite-'));
+  const dir = tempDir('azurite-');
   const env = { AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) };
   const bin = path.join(TEST_TOOLS, 'node_modules/azurite/dist/src/blob/main.js');
   return startChild([bin, '--blobHost', '127.0.0.1', '--blobPort', String(port), '-l', dir, '--silent', '--skipApiVersionCheck', '--loose'], port, env, dir);
@@ -203,7 +203,7 @@ export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_WIT
 
 /** The CLI's peak RSS in MiB (all its threads) for one run, with its result; killed after `timeout` ms (a hang guard). */
 export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv, timeout = 120_000): CliResult & { maxRssMiB: number } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'rss-'));
+  const dir = tempDir('rss-');
   const file = path.join(dir, 'rss');
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
     cwd: PROJECT_WITH_SDKS,

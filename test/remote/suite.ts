@@ -8,12 +8,13 @@
 import type { Test } from 'tap';
 import { constants } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statfsSync } from 'node:fs';
+import { readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
 import { zipArchive } from '../artifacts/archive-build.js';
 import { BIN, type CliResult, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
+import { tempDir } from '../helpers.js';
 
 export interface StoreUnderTest {
   scheme: 's3' | 'gs' | 'az';
@@ -199,7 +200,7 @@ export interface LargeObjects {
  * to the server; the larger is removed once uploaded.
  */
 export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string, largeBytes: number): Promise<LargeObjects> {
-  const scratch = mkdtempSync(path.join(tmpdir(), 'remote-large-'));
+  const scratch = tempDir('remote-large-');
   t.teardown(() => rmSync(scratch, { recursive: true, force: true }));
   const upload = async (name: string, bytes: number) => {
     const file = path.join(scratch, `${name}.json`);
