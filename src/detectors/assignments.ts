@@ -68,9 +68,11 @@ export const assignmentDetector: Detector = {
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
   // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or English's ` is ` (valueAfter): `api_key_id` in a
   // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
-  // Italian's ` è ` (after the name or a few words) is found by its own keyword, never anchored.
+  // After ` is `, a quote, eight characters of a bare value (readsLikeProseSecret takes no fewer) or more spaces: SQL's
+  // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
+  // name or a few words) is found by its own keyword, never anchored.
   anchor: new RegExp(
-    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|is[ \\t]))`,
+    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|is[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t])))`,
     'y',
   ),
   detect(value): DetectorMatch[] {
