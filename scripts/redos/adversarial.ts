@@ -75,7 +75,9 @@ export function commonInputs(size: number): AdversarialInput[] {
 
 /** What follows a key name in the assignments detectors accept: separators, each with each quote. */
 const SEPARATORS = ['=', ':', ': ', '=>', ':=', ' = ', ' ', '::=', ' ?= ', ' .= ', ' \u00e8 '];
-const QUOTES = ['', "'", '"', '`', '\\"'];
+// (`{`: ODBC's braced value, whose closing brace is looked for ahead: a run of `pwd={` that never closes one asks for it
+// at every keyword, and the search must not read to the end each time, see ForwardSearch)
+const QUOTES = ['', "'", '"', '`', '\\"', '{'];
 
 /** A keyword alone, glued to `_`, to each separator (with a quote) and to each quote (after `=`). */
 function keywordUnits(k: string): string[] {
@@ -85,7 +87,9 @@ function keywordUnits(k: string): string[] {
 /** Inputs built from one detector's own keywords: repeated, glued to each separator and quote, to base64. */
 export function keywordInputs(detector: Detector, size: number): AdversarialInput[] {
   return detector.keywords.flatMap((k) => [
-    ...keywordUnits(k).map((unit) => ({ name: `${unit} repeated`, text: fill(unit, size) })),
+    // the keyword alone, or glued to `_`, repeated: one name as long as the text, then an `=` (a gate for an
+    // assignment passes): a detector that read the name again from each keyword in it would do quadratic work
+    ...keywordUnits(k).map((unit, i) => (i < 2 ? { name: `${unit} repeated, then =`, text: `${fill(unit, size - 1)}=` } : { name: `${unit} repeated`, text: fill(unit, size) })),
     { name: `${k} then base64`, text: k + fill(BASE64, size - k.length) },
     { name: `${k} then spaces`, text: k + fill(' ', size - k.length) + 'x' },
   ]);

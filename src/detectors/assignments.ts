@@ -60,16 +60,19 @@ export const assignmentDetector: Detector = {
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
     ...SCRIPT_WORDS.map((w) => w.word),
+    // Italian's `è` (and `È`: keyword-forms.ts searches the upper case too): a value that holds one is read whole for
+    // a name before it (`la password è …`, `la password del database è …`: valueAfter). Read by the anchor, the words
+    // before an `è` cost three more stepped reads after every keyword a space follows, in any prose.
+    '\u00e8',
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=`, Italian's ` è ` (after the name or a few words) or
-  // English's ` is ` (valueAfter): `api_key_id` in a list of columns, "keys" in a sentence are not. A name's letters may be
-  // accented (contraseña, Lösenord): see isNameChar.
-  // (the words before `è` written out one, two and three times: a repeated group would end the steps, anchor-steps.ts)
+  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or English's ` is ` (valueAfter): `api_key_id` in a
+  // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
+  // After ` is `, a quote, eight characters of a bare value (readsLikeProseSecret takes no fewer) or more spaces: SQL's
+  // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
+  // name or a few words) is found by its own keyword, never anchored.
   anchor: new RegExp(
-    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|[\\u00e8\\u00c8][ \\t]|is[ \\t])` +
-      [1, 2, 3].map((n) => `|[ \\t]${`[a-z0-9_']{1,${ITALIAN_WORD}}[ \\t]`.repeat(n)}[\\u00e8\\u00c8][ \\t]`).join('') +
-      ')',
+    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|is[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t])))`,
     'y',
   ),
   detect(value): DetectorMatch[] {

@@ -112,6 +112,8 @@ export class KeywordScanner {
   private readonly lengths: number[];
   /** For each keyword in UTF-8 bytes (a word past ASCII, see keyword-forms.ts), how many characters it decodes to; 0 for the others. */
   private readonly wordForms: Int32Array;
+  /** For such a keyword, the word it spells in lower case, worked out when first found (see scanString). */
+  private readonly words: (string | undefined)[] = [];
   private readonly anchored: boolean;
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
@@ -331,8 +333,12 @@ export class KeywordScanner {
       if (id < 0) continue;
       // (a word past ASCII ends with its last character's last byte: its start counted in characters)
       if (this.wordForms[id] !== 0) {
+        // bytes past ASCII share classes (byteClasses): `é` ends where `è` does; the characters say which
+        const start = i + 1 - this.wordForms[id]!;
+        const word = (this.words[id] ??= Buffer.from(this.keywords[id]!, 'latin1').toString('utf8').toLowerCase());
+        if (value.slice(start, i + 1).toLowerCase() !== word) continue;
         found.push(id);
-        starts?.push(i + 1 - this.wordForms[id]!);
+        starts?.push(start);
         continue;
       }
       const anchor = anchored ? this.anchorsOf(id) : null;

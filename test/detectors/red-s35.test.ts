@@ -8,6 +8,8 @@ import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { isRealSecretValue, secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { checkDetector as check } from './detector-cases.js';
+import { DETECTORS } from '../../src/detectors/index.js';
+import { DetectorSet } from '../../src/engine/prefilter.js';
 
 check(assignmentDetector, [
   { label: 'English: its password is …', text: "The QA login is qa_reader; its password is Tq4-Wz8mRk2v. Ask #data for access.", secrets: ['Tq4-Wz8mRk2v'] },
@@ -31,4 +33,12 @@ t.test('a short run of letters under a token or a key name is no credential', as
   t.ok(isRealSecretValue('Hunter', 'password'), 'password: a word');
   t.ok(isRealSecretValue('USDC2024x', 'token'), 'token: letters and digits');
   t.ok(isRealSecretValue('QxWvTrPlMnKz', 'api_key'), 'api_key: 12 letters');
+});
+
+t.test("English 'is' wakes password-assignment only before a quote, a value's eight characters or more spaces", async (t) => {
+  const set = new DetectorSet(DETECTORS);
+  const woken = (text: string) => set.select(text).some((d) => d.id === 'password-assignment');
+  // SQL's null test and prose's words after `is` (a model's code of a thousand lines was read whole for each)
+  for (const text of ['select id from src where password_hash is not null', 'the api key is in Vault', 'the token is not shared']) t.notOk(woken(text), text);
+  for (const text of ['its password is Tq4-Wz8mRk2v.', "the password is 'Tq4-Wz8m'", "the password is N'Tq4-Wz8m'", 'the password is  Tq4-Wz8mRk2v', 'the password is required']) t.ok(woken(text), text);
 });

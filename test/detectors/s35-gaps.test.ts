@@ -17,12 +17,15 @@ const PW = 'Zq8kLm2vX9pgT4wRb6';
 const HEX = '5d2b8e1f9c0a47e3b6d1f04a8c2e7b95';
 
 const spans = (d: { detect: (v: string, c: { key: undefined }) => { start: number; end: number }[] }, text: string) => d.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end));
-/** Whether the detector's anchor lets the engine run it at some keyword of the text (keywords from the detector). */
+/**
+ * Whether the detector's anchor lets the engine run it at some keyword of the text (keywords from the detector; a
+ * keyword past ASCII is never anchored, see engine/keyword-forms.ts).
+ */
 function woken(d: { keywords: readonly string[]; anchor?: RegExp }, text: string): boolean {
   const lower = text.toLowerCase();
   for (const k of d.keywords) {
     for (let at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) {
-      if (!d.anchor) return true;
+      if (!d.anchor || /[^\x20-\x7e]/.test(k)) return true;
       const r = new RegExp(d.anchor.source, d.anchor.flags);
       r.lastIndex = at;
       if (r.test(text)) return true;
