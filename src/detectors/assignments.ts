@@ -7,7 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
-import { SCRIPT_WORDS } from './script-words.js';
+import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
 // `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
@@ -59,7 +59,8 @@ export const assignmentDetector: Detector = {
     'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
-    ...SCRIPT_WORDS.map((w) => w.word),
+    ...SCRIPT_WORDS.filter((w) => !SCRIPT_STEMS.some((s) => s.replaces.includes(w.word))).map((w) => w.word),
+    ...SCRIPT_STEMS.map((s) => s.stem),
     // Italian's `è` (and `È`: keyword-forms.ts searches the upper case too): a value that holds one is read whole for
     // a name before it (`la password è …`, `la password del database è …`: valueAfter). Read by the anchor, the words
     // before an `è` cost three more stepped reads after every keyword a space follows, in any prose.
@@ -108,7 +109,9 @@ export const assignmentDetector: Detector = {
       const secret = found.secret ?? value.slice(found.start, found.end);
       // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
       const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
-      if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (bare && !readsLikeAuthToken(typed))) continue;
+      // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
+      const nested = name.includes('{');
+      if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
       if (found.prose && !readsLikeProseSecret(typed)) continue;
       if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
@@ -126,9 +129,12 @@ export const assignmentDetector: Detector = {
 
 const PAST_LATIN1 = /[\u0100-\uffff]/;
 const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));
-/** The words, longest first (case folded as the search without the `u` flag does: Cyrillic, Greek, ł and Vietnamese letters too). */
+/**
+ * The words, the inflected ones (SCRIPT_STEMS) first, then the others longest first (case folded as the search without the
+ * `u` flag does: Cyrillic, Greek, ł and Vietnamese letters too).
+ */
 const SCRIPT_WORD = new RegExp(
-  [...SCRIPT_NAME.keys()].sort((a, b) => b.length - a.length).join('|'),
+  [...SCRIPT_STEMS.map((s) => s.pattern), ...[...SCRIPT_NAME.keys()].sort((a, b) => b.length - a.length)].join('|'),
   'gi',
 );
 /**
@@ -168,16 +174,29 @@ const SCRIPT_QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`
 function scriptAssignments(text: string, out: DetectorMatch[]): void {
   for (let m = searchFrom(SCRIPT_WORD, text, 0); m; m = searchFrom(SCRIPT_WORD, text, m.index + m[0].length)) {
     if (!beginsWord(text, m.index)) continue;
-    const name = SCRIPT_NAME.get(m[0].toLowerCase()) ?? 'password';
+    const listed = SCRIPT_NAME.get(m[0].toLowerCase());
+    const name = listed ?? 'password';
     const found = scriptValueAfter(text, m.index + m[0].length);
     if (!found) continue;
     const secret = text.slice(found.start, found.end);
     if (!isRealSecretValue(secret, name)) continue;
+    // an inflected form (SCRIPT_STEMS) is as often another noun's object (`сброс пароля: <link>`, "password reset"):
+    // only the forms that name the value, and that value in a secret's shape, as after English "is"
+    if (listed === undefined && (!namesValue(m[0].toLowerCase(), wordBefore(text, m.index)) || !readsLikeProseSecret(secret) || secret.includes('://'))) continue;
     if (found.quoted && isConcatenated(text.slice(found.end + 1, found.end + 13))) continue;
     if (!found.quoted && (isPlaceholder(text.slice(found.start, found.end + 2)) || looksLikeCodeOrWord(secret))) continue;
     if (!found.quoted && text.charCodeAt(found.start) === 38 && isEncodedPlaceholder(text, found.start)) continue;
     out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, description: `value assigned to "${m[0]}"` });
   }
+}
+
+/** The word (lower case, at most 16 letters) before the space before `at`; '' when there is none. */
+function wordBefore(text: string, at: number): string {
+  if (at < 2 || text.charCodeAt(at - 1) !== 32) return '';
+  let k = at - 1;
+  while (k > 0 && at - 1 - k < 16 && isSpacedScript(text.charCodeAt(k - 1))) k--;
+  charge(at - k);
+  return text.slice(k, at - 1).toLowerCase();
 }
 
 /** The value after a word of SCRIPT_WORDS that ends at `i`: its closing quote (a JSON key's, escaped too), spaces, an operator, spaces, a value. */
@@ -496,12 +515,49 @@ const KATA = /kata[ _-]$/i;
 /** The name from `s` to `e`, with the words before it that make it one (`mot de passe`, `kata sandi`, `Mailgun key`): as long as the text it is read from, which ends at `e`. */
 function nameAt(text: string, s: number, e: number): string {
   const name = text.slice(s, e);
-  if (e - s === 3 && name.toLowerCase() === 'key') return text.slice(wordsBefore(text, s), e);
+  if (e - s === 3 && name.toLowerCase() === 'key') return text.slice(vendorAbove(text, s) ?? wordsBefore(text, s), e);
   if (e - s !== 5) return name;
   const lower = name.toLowerCase();
   if (lower === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s))) return `mot_de_${name}`;
   if (lower === 'sandi' && KATA.test(text.slice(Math.max(0, s - 5), s))) return `kata_${name}`;
   return name;
+}
+
+/** How many spaces a flow mapping written by hand has around its `:` and `{` (more is layout no `--vars` has). */
+const FLOW_SPACES = 4;
+
+/**
+ * Where the key of the mapping a bare `key` opens begins, when that mapping is a value (`{sendgrid: {key:
+ * …}}`, `{'sendgrid': {'key': …}}`, `{\"sendgrid\": {\"key\": …}}` in a `--vars` string): the key grammar reads
+ * `sendgrid: {key` as it reads `sendgrid_key` (a vendor whose one key is secret; `primary: {key` stays a
+ * table's). Undefined when no such key stands there.
+ */
+function vendorAbove(text: string, s: number): number | undefined {
+  let k = skipQuoteBack(text, s);
+  k = skipSpacesBack(text, k);
+  if (k === 0 || text.charCodeAt(k - 1) !== 123) return undefined; // {
+  k = skipSpacesBack(text, k - 1);
+  if (k === 0 || text.charCodeAt(k - 1) !== 58) return undefined; // :
+  const end = skipQuoteBack(text, k - 1);
+  let from = end;
+  while (from > 0 && end - from < PROSE_WORD && isWordChar(text.charCodeAt(from - 1))) from--;
+  charge(s - from);
+  if (from === end || (from > 0 && isWordChar(text.charCodeAt(from - 1)))) return undefined;
+  // (the quote before the vendor's name is no part of it: the name begins at its first letter)
+  return from;
+}
+
+/** Back over a closing quote before `i` (`'`, `"`, or JSON's escaped `\"`). */
+function skipQuoteBack(text: string, i: number): number {
+  if (i > 0 && (text.charCodeAt(i - 1) === 34 || text.charCodeAt(i - 1) === 39)) i--;
+  if (i > 0 && text.charCodeAt(i - 1) === 92) i--;
+  return i;
+}
+
+function skipSpacesBack(text: string, i: number): number {
+  const from = i;
+  while (i > 0 && from - i < FLOW_SPACES && text.charCodeAt(i - 1) === 32) i--;
+  return i;
 }
 
 /** How long a word before a bare `key` may be (vendors' names and `API`, `secret`, `admin` are shorter). */

@@ -4,7 +4,7 @@ import { assignmentDetector } from './assignments.js';
 import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { isPasswordBesideUser, mayHoldKeyUnder, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
+import { isPasswordBesideUser, isRowsKey, mayHoldKeyUnder, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
 import { pgpassDetector } from './pgpass.js';
 import { codeArgumentDetector } from './python.js';
 import { sparkConfDetector } from './spark-conf.js';
@@ -42,13 +42,13 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
 /**
  * Detectors without keywords that find nothing unless the value's context passes a test: the engine
  * need not decode a value for them when it fails (a pre-filter by context, as keywords are by value).
- * secret-key-name reads the key (and, under a loose name, the value's length: at most `length`
+ * secret-key-name reads the key (a unit test's `rows`, a CSV text, too; and, under a loose name, the value's length: at most `length`
  * characters; under a bare `key` or `api`, the parent's name); env-var-rendered the template the value was rendered from.
  */
 export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, length: number) => boolean> = new Map([
   [
     secretKeyNameDetector.id,
-    ({ key, userBeside, parent }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside) || mayHoldKeyUnder(parent, length)),
+    ({ key, userBeside, parent }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside) || mayHoldKeyUnder(parent, length) || isRowsKey(key)),
   ],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
 ]);

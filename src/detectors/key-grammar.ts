@@ -40,6 +40,10 @@ const SECRET_WORDS = new Set([
   ...FOREIGN_PASSWORDS,
   // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
   'hapikey',
+  // a password hash's pepper (PASSWORD_PEPPER): the server's secret mixed into every hash, kept out of the database
+  // so that a stolen table cannot be cracked without it. Not a salt: a salt is stored beside each hash, public to
+  // whoever holds the hash, and `password_salt` stays no secret's name
+  'pepper',
 ]);
 
 /** Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word). */

@@ -9,6 +9,7 @@ import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, name
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
+import { csvSecretCells } from './csv-rows.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -42,7 +43,7 @@ const gateCache = new Map<string, boolean>();
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k));
+  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k));
 }
 
 /** A secret's name, a user and password pair's, a bare Fernet key's or a token vendor's: not only a loose `auth` or `access`. */
@@ -62,9 +63,25 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
   return mayNameSecret(key) && (length >= BARE_TOKEN_MIN || !cached(bareOnlyCache, key, namesOnlyBareCredential));
 }
 
-/** A key that names a credential only loosely (see namesCredentialFirmly). */
+/** A key that names a credential only loosely (see namesCredentialFirmly), or a list of them (namesSecretList: its tokens are 16 characters or more). */
 function namesOnlyBareCredential(key: string): boolean {
-  return namesBareCredential(key) && !namesCredentialFirmly(key);
+  return (namesBareCredential(key) || namesSecretList(key)) && !namesCredentialFirmly(key);
+}
+
+/**
+ * A secret's name in the plural (`api_keys`, `tokens`, `passwords`, `accessTokens`): over a list, each
+ * element is one (`api_keys: [old, new]` while a key rotates). A name this general also lists other
+ * things (`tokens: [tok_a, tok_b]` of a lexer, `secrets: [DB_PASSWORD]` that a job reads), so an
+ * element counts only in a token's shape (readsLikeAuthToken).
+ */
+function namesSecretList(key: string): boolean {
+  const n = key.length;
+  return n > 2 && n <= 128 && (key.charCodeAt(n - 1) | 32) === 115 && (key.charCodeAt(n - 2) | 32) !== 115 && isSecretKeyName(key.slice(0, -1));
+}
+
+/** `keys`: a list of a vendor's keys under its name (`{sendgrid: {keys: [old, new]}}`), read with that name as a bare `key` is (see isChildKey). */
+export function isChildKeyList(key: string): boolean {
+  return key.length === 4 && (key.charCodeAt(3) | 32) === 115 && isChildKey(key.slice(0, 3));
 }
 
 const bareOnlyCache = new Map<string, boolean>();
@@ -271,8 +288,8 @@ function isRandomWord(w: string): boolean {
   return digits >= 2 && w.length - digits >= 2;
 }
 
-/** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`). */
-const NAMES_TOKEN_OR_KEY = /(?:token|key)s?$/i;
+/** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
+const NAMES_TOKEN_OR_KEY = /(?:token|key|pepper)s?$/i;
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 /** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
@@ -287,7 +304,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
-  // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one)
+  // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
@@ -412,12 +429,42 @@ function readsLikeToken(value: string): boolean {
   return inWords * 2 < alnum;
 }
 
+/** `rows`: a unit test's fixture rows (`given[].rows`, `expect.rows`), a CSV text when its format is csv. Compared in place: asked of every value the gate sees. */
+export function isRowsKey(key: string): boolean {
+  return key.length === 4 && key === 'rows';
+}
+
+/** The cells of a CSV fixture's secret-named columns (`id,password\n1,…`) that hold a real secret, each as that key's value would be judged. */
+function detectCsvRows(value: string): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (const cell of csvSecretCells(value, isSecretKeyName)) {
+    const text = value.slice(cell.start, cell.end);
+    const start = cell.start + (text.length - text.trimStart().length);
+    const end = cell.end - (text.length - text.trimEnd().length);
+    if (end > start && isRealSecretValue(text, cell.column)) out.push({ detectorId: 'secret-key-name', start, end, description: `value of the secret-named column "${cell.column}" in CSV rows` });
+  }
+  return out;
+}
+
+/** An element of a list under a vendor's `keys` (`{sendgrid: {keys: […]}}`) or under a secret's plural name (`api_keys: […]`): in a token's shape only. */
+function detectInList(value: string, key: string, parent: string | undefined): DetectorMatch[] {
+  const v = value.trim();
+  const start = value.length - value.trimStart().length;
+  if (parent !== undefined && isChildKeyList(key) && isVendorParent(parent)) {
+    if (!readsLikeVendorKey(v) || !isRealSecretValue(value, `${parent}_key`)) return [];
+    return [{ detectorId: 'secret-key-name', start, end: start + v.length, description: `a key in the list "${key}" under the vendor key "${parent}"` }];
+  }
+  if (!namesSecretList(key) || !readsLikeAuthToken(v) || !isRealSecretValue(value, key.slice(0, -1))) return [];
+  return [{ detectorId: 'secret-key-name', start, end: start + v.length, description: `a token in the list "${key}"` }];
+}
+
 export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
   detect(value, { key, index, userBeside, parent }): DetectorMatch[] {
     if (key === undefined) return [];
+    if (isRowsKey(key)) return index === undefined ? detectCsvRows(value) : [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is
     if (index !== undefined && isAuthPairKeyName(key)) {
@@ -436,6 +483,7 @@ export const secretKeyNameDetector: Detector = {
       // token format's vendor, and a value of that format's (sure) shape; reported as that format
       const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
       if (keyed.length > 0) return keyed;
+      if (index !== undefined) return detectInList(value, key, parent);
       // `{sendgrid: {key: …}}`: a bare `key` or `api` under a vendor whose one key is secret, as `sendgrid_key: …` is
       if (index === undefined && parent !== undefined && isChildKey(key) && isVendorParent(parent)) {
         if (!readsLikeVendorKey(value.trim()) || !isRealSecretValue(value, `${parent}_key`)) return [];

@@ -29,7 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { isChildKey, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -179,7 +179,11 @@ export class StreamWalk implements JsonVisitor {
   private readonly contextOf = (): DetectorContext => {
     if (this.pIndex >= 0 && this.depth > 1) {
       const parent = this.segOf(this.frames[this.depth - 1]!);
-      if (typeof parent === 'string') return { key: parent, index: this.pIndex };
+      if (typeof parent === 'string') {
+        // `{sendgrid: {keys: […]}}`: a list of keys is read with the vendor's name too
+        const vendor = isChildKeyList(parent) && this.depth > 2 ? this.segOf(this.frames[this.depth - 2]!) : undefined;
+        return typeof vendor === 'string' ? { key: parent, index: this.pIndex, parent: vendor } : { key: parent, index: this.pIndex };
+      }
     }
     const key = this.nearestKey();
     if (key === undefined || !isCompiledCodeKey(key)) {

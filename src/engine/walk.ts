@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { isChildKey, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -189,7 +189,12 @@ function runDetectors(detectors: readonly Detector[], value: string, context: De
 function contextAt(path: readonly PathSegment[]): DetectorContext {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
-  if (typeof last !== 'string') return typeof last === 'number' && typeof parent === 'string' ? { key: parent, index: last } : { key: nearestKey(path) };
+  if (typeof last !== 'string') {
+    if (typeof last !== 'number' || typeof parent !== 'string') return { key: nearestKey(path) };
+    // `{sendgrid: {keys: […]}}`: a list of keys is read with the vendor's name too
+    const vendor = path[path.length - 3];
+    return isChildKeyList(parent) && typeof vendor === 'string' ? { key: parent, index: last, parent: vendor } : { key: parent, index: last };
+  }
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }

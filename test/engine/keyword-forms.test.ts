@@ -116,9 +116,11 @@ t.test('a value the raw search passes with an escaped word selects the detector 
   const set = new DetectorSet([assignmentDetector]);
   t.ok(set.select('пароль: x').includes(assignmentDetector), 'decoded');
   t.ok(set.select('ПАРОЛЬ').includes(assignmentDetector), 'upper case');
-  t.notOk(set.select('парол').includes(assignmentDetector), 'no word, no detector');
+  t.notOk(set.select('паро').includes(assignmentDetector), 'no word, no detector');
+  // (the stem of пароль's inflected forms is the keyword: script-words.ts, SCRIPT_STEMS)
+  t.ok(set.select('паролем: x').includes(assignmentDetector), 'an inflected form');
   // every rule's raw keywords hold the forms, and the raw search is used (no keyword makes it give up)
   const rules = compileRules();
-  t.ok(rules.rawKeywords?.includes('\\u043f\\u0430\\u0440\\u043e\\u043b\\u044c'), 'the raw search looks for the escaped word');
-  t.ok(DETECTORS.some((d) => d.keywords.includes('пароль')));
+  t.ok(rules.rawKeywords?.includes('\\u043f\\u0430\\u0440\\u043e\\u043b'), 'the raw search looks for the escaped word');
+  t.ok(DETECTORS.some((d) => d.keywords.includes('парол')));
 });
