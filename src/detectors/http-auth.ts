@@ -1,7 +1,8 @@
 /**
  * Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`, `Token …`, the
  * scheme of dbt Cloud's API (and of Django REST framework's, GitHub's `token …`), and `Bot …`,
- * Discord's scheme for a bot's token.
+ * Discord's scheme for a bot's token. After the header's name, any other scheme too: Opsgenie's
+ * `GenieKey …`, Splunk HEC's `Splunk …`, Okta's `SSWS …`, Elastic's `ApiKey …`.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
@@ -15,7 +16,12 @@ const HEADER_SEPARATOR = String.raw`["']?\s{0,16}[:=]\s{0,16}(?:[fFrR]{0,2}["'])
 const HEADER_BEFORE = new RegExp(`authorization${HEADER_SEPARATOR}$`, 'i');
 const CREDENTIAL_START = String.raw`\s{1,16}[A-Za-z0-9\-._~+/]{16}`;
 
-const BEARER = /(?<![A-Za-z0-9])(bearer|basic|token|bot)\s{1,16}([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
+const CREDENTIAL = String.raw`([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])`;
+const NAMED_SCHEMES = ['bearer', 'basic', 'token', 'bot'];
+const BEARER = new RegExp(String.raw`(?<![A-Za-z0-9])(${NAMED_SCHEMES.join('|')})\s{1,16}` + CREDENTIAL, 'gi');
+/** A scheme of a vendor's own, one word, right after the Authorization header's name. */
+const OTHER_SCHEME = String.raw`[A-Za-z][A-Za-z0-9-]{1,24}`;
+const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEADER_SEPARATOR}(${OTHER_SCHEME})\s{1,16}` + CREDENTIAL, 'gi');
 
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
@@ -24,7 +30,7 @@ export const httpAuthDetector: Detector = {
   // counts only after an Authorization header, so that header's name wakes it (and Bot's, a word too)
   keywords: ['bearer', 'basic', 'authorization'],
   // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
-  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}(?:token|bot)${CREDENTIAL_START}`, 'iy'),
+  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
@@ -40,6 +46,15 @@ export const httpAuthDetector: Detector = {
       if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)
       if (scheme === 'bot' && isDiscordSample(token)) continue;
+      const start = m.index + m[0].length - token.length;
+      out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
+    }
+    for (const m of scanAll(AFTER_HEADER, value)) {
+      const scheme = m[1]!;
+      const token = m[2]!;
+      charge(40);
+      if (NAMED_SCHEMES.includes(scheme.toLowerCase())) continue;
+      if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token) || /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
     }

@@ -15,17 +15,18 @@ export type { Rule } from './create-rule.js';
 export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCode, runMessages, locationsUrls, configMeta, freeText, staleArtifacts];
 
 /** Machine-generated fields: never read by the fallback rule (checksums, ids, dependency maps). */
+// They are named where dbt writes them: on a resource of a collection (nodes.*, sources.*, macros.*,
+// unit_tests.*, a catalog's nodes.*…), on a disabled entry, on a result and a pre-1.0 result's node.
+// Not at any depth: a column, a meta key or a row named created_at, unique_id or checksum is the
+// user's, and its description or value is read like any other.
+const RESOURCE_GENERATED = ['checksum', 'unique_id', 'fqn', 'depends_on', 'refs', 'created_at', 'doc_blocks'];
 export const GENERATED_FIELDS: readonly string[] = [
-  '$..checksum',
-  '$..unique_id',
-  '$..fqn',
-  '$..depends_on',
-  '$..refs',
-  '$..created_at',
+  ...RESOURCE_GENERATED.flatMap((key) => [`$.*.*.${key}`, `$.disabled.*[*].${key}`, `$.results[*].node.${key}`]),
+  '$.*.*.contract.checksum',
+  '$.disabled.*[*].contract.checksum',
   '$..timing[*].name',
   '$..timing[*].started_at',
   '$..timing[*].completed_at',
-  '$..doc_blocks',
   '$.metadata',
   '$.parent_map',
   '$.child_map',

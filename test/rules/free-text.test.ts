@@ -2,6 +2,9 @@ import { manifest, runResults, SCHEMA } from '../helpers.js';
 import { ruleTester } from './harness.js';
 import { GH, PG_PASSWORD, SLACK_BOT } from './secrets.js';
 
+/** One GitHub token per column name (its last characters vary; the format has no checksum to keep). */
+const GENERATED_NAMED = ['Aa', 'Bb', 'Cc', 'Dd', 'Ee', 'Ff', 'Gg'].map((tail) => GH.slice(0, -2) + tail);
+
 ruleTester('free-text', {
   valid: [
     {
@@ -51,6 +54,24 @@ ruleTester('free-text', {
         { secret: 'Qm7-vX2kLp9!w', detector: 'curl-basic-auth' },
         { secret: 'Zt4-pQ8wRm2x', detector: 'url-password', uniqueId: 'model.a.b' },
       ],
+    },
+    {
+      // session 36: dbt's generated fields were skipped at any depth, so a column named like one went unread
+      name: 'descriptions of columns named created_at, unique_id, checksum, refs, fqn, depends_on and doc_blocks',
+      artifact: manifest({
+        nodes: {
+          'model.a.b': {
+            unique_id: 'model.a.b',
+            original_file_path: 'models/b.sql',
+            checksum: { name: 'sha256', checksum: '4f9a0c2e7b1d3f5a8c6e9b2d4f7a1c3e5b8d0f2a4c6e8b1d3f5a7c9e2b4d6f8a' },
+            created_at: 1777764270.747394,
+            columns: Object.fromEntries(
+              ['created_at', 'unique_id', 'checksum', 'refs', 'fqn', 'depends_on', 'doc_blocks'].map((name, i) => [name, { name, description: `Synced with ${GENERATED_NAMED[i]}.` }]),
+            ),
+          },
+        },
+      }),
+      secrets: GENERATED_NAMED.map((secret) => ({ secret, detector: 'github-classic-pat', uniqueId: 'model.a.b' })),
     },
     {
       name: 'a GitHub token in a model description',

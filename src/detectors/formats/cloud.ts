@@ -117,6 +117,30 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'aws-secret-access-key-after-id',
+      title: 'AWS secret access key beside its key ID',
+      keywords: ['akia', 'asia', 'abia', 'acca'],
+      // The pair as a function's two arguments, a CSV row, an `id:secret` pair or words apart
+      // (`create_aws_credentials('AKIA…', '…')`, `AKIA…,…` of the console's download): the 40
+      // characters right after a key ID are its secret, whatever names them.
+      pattern: /(?<![A-Za-z0-9_])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\?["'`]?(?:\s{0,4}[,:;|]\s{0,4}|\s{1,4})\\?["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+      entropy: 4.2,
+      confidence: 'high',
+      truePositives: [
+        plant("select aws_s3.table_import_from_s3('raw.orders', '', '(format csv)', aws_commons.create_s3_uri('acme', 'o.csv', 'us-east-1'), aws_commons.create_aws_credentials('AKIARHWVJIPFU4OKOUTB', '%s', ''))", 'Aah/NS7bre6Mqr41ZaUbbUACFgbVjqNAyXTNgaC1'),
+        plant('User name,Access key ID,Secret access key\ndbt-loader,AKIATOE2AM4I2BIZBJR6,%s', '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'),
+        plant('temporary pair ASIAJN6RTSE4XBRGHZAQ:%s (expires in 3600s)', '09Y64tPlyUffOiEqaiwCWgBi+0JE2w1enyaZ+C4N'),
+        plant('loader keys ABIAYMUOFY73RQFDJBVJ %s', 'jyzgDlob1QhkdKLmnGD5Ynkd8Hb1bHbu1o8S3yk7'),
+        plant('"ACCAAYDZCUNMWUFRXDP5"; "%s"', 'Iskcd3+ZJ3Pp/DEOyZCE4Gt65VvUpVjhqTCfqyc9'),
+      ],
+      falsePositives: [
+        "create_aws_credentials('AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '')",
+        "create_aws_credentials('AKIAIOSFODNN7EXAMPLE', '{{ env_var(\"AWS_SECRET\") }}', '')",
+        'AKIAIOSFODNN7EXAMPLE,260337081d41ea980033191294c06a886b81afdd',
+        'AKIAIOSFODNN7EXAMPLE, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa',
+      ],
+    },
+    {
       id: 'google-api-key',
       title: 'Google API key',
       keywords: ['aiza'],
