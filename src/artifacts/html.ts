@@ -79,9 +79,21 @@ const META_NAMES = ['name', 'property', 'http-equiv', 'itemprop'];
 export function pagePieces(text: string, segments: readonly EmbeddedSegment[]): PagePiece[] {
   const pieces: PagePiece[] = [];
   const n = text.length;
+  // the next embedded artifact not yet passed (segments are in order): each is looked at once
+  const cursor = { next: 0 };
   let at = 0;
+  // the next `<` at or after `at` (-1: none), searched again only once passed
+  let lt = -2;
   while (at < n) {
-    const lt = text.indexOf('<', at);
+    if (lt !== -1 && lt < at) lt = text.indexOf('<', at);
+    while (cursor.next < segments.length && segments[cursor.next]!.end <= at) cursor.next++;
+    const segment = segments[cursor.next];
+    // an artifact outside any script (not dbt's page, but the JSON is data wherever it is): passed over whole
+    if (segment && segment.start < (lt < 0 ? n : lt)) {
+      if (segment.start > at) addText(pieces, text, at, segment.start);
+      at = Math.max(at, segment.end);
+      continue;
+    }
     const tagAt = lt < 0 ? n : lt;
     if (tagAt > at) addText(pieces, text, at, tagAt);
     if (lt < 0) break;
@@ -103,9 +115,26 @@ export function pagePieces(text: string, segments: readonly EmbeddedSegment[]): 
     }
     const tag = readTag(text, lt + 1 + name.length, name, pieces);
     at = tag.end;
-    if ((name === 'script' || name === 'style') && !tag.selfClosed) at = rawText(text, at, name, segments, pieces);
+    if ((name === 'script' || name === 'style') && !tag.selfClosed) at = rawText(text, at, name, segments, cursor, pieces);
   }
-  return pieces;
+  return outside(pieces, segments);
+}
+
+/** The pieces without the embedded artifacts (a tag or comment left open before one would hold it): both are in order, one pass. */
+function outside(pieces: PagePiece[], segments: readonly EmbeddedSegment[]): PagePiece[] {
+  if (segments.length === 0) return pieces;
+  const out: PagePiece[] = [];
+  let s = 0;
+  for (const piece of pieces) {
+    while (s < segments.length && segments[s]!.end <= piece.start) s++;
+    let start = piece.start;
+    for (let k = s; k < segments.length && segments[k]!.start < piece.end; k++) {
+      if (segments[k]!.start > start) out.push({ ...piece, start, end: segments[k]!.start });
+      start = Math.max(start, segments[k]!.end);
+    }
+    if (piece.end > start) out.push({ ...piece, start });
+  }
+  return out;
 }
 
 /** Text between tags, when it holds more than white space. */
@@ -134,7 +163,7 @@ function readTag(text: string, at: number, tag: string, pieces: PagePiece[]): { 
       i++;
       break;
     }
-    if (c === '/' ) {
+    if (c === '/') {
       selfClosed = text[i + 1] === '>';
       i++;
       continue;
@@ -175,7 +204,7 @@ function readTag(text: string, at: number, tag: string, pieces: PagePiece[]): { 
 }
 
 /** A script's or style's content from `at` to its end tag (or the end of the text), past the embedded artifacts in it; returns where the end tag ends. */
-function rawText(text: string, at: number, tag: 'script' | 'style', segments: readonly EmbeddedSegment[], pieces: PagePiece[]): number {
+function rawText(text: string, at: number, tag: 'script' | 'style', segments: readonly EmbeddedSegment[], cursor: { next: number }, pieces: PagePiece[]): number {
   const closer = new RegExp(`</${tag}`, 'gi');
   let from = at;
   const inside: EmbeddedSegment[] = [];
@@ -185,9 +214,11 @@ function rawText(text: string, at: number, tag: 'script' | 'style', segments: re
     const m = closer.exec(text);
     const close = m ? m.index : text.length;
     // an end tag written inside an embedded artifact is data: search on past the artifact
-    const segment = segments.find((s) => s.start >= from && s.start < close);
-    if (segment) {
+    while (cursor.next < segments.length && segments[cursor.next]!.start < from) cursor.next++;
+    const segment = segments[cursor.next];
+    if (segment && segment.start < close) {
       inside.push(segment);
+      cursor.next++;
       from = segment.end;
       continue;
     }

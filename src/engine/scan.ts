@@ -299,14 +299,25 @@ export function scanOne(
       if (required || file.endsWith('.html')) throw new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
       return [];
     }
+    // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
+    const page = scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
+    let cutShort: InputError | undefined;
     const scanned = segments.flatMap((segment) => {
       const view = { ...artifact, text: segmentView(artifact.text, segment) };
-      const document = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
-      return document ? [{ ...document, bytes: segment.end - segment.start }] : [];
+      try {
+        const document = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
+        return document ? [{ ...document, bytes: segment.end - segment.start }] : [];
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        cutShort ??= error;
+        return [];
+      }
     });
-    // the page around them (its head, comments, attributes, inline scripts): with the first artifact's findings
-    const page = scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
-    if (scanned[0] && page.length > 0) scanned[0].findings = scanned[0].findings.concat(page);
+    // a page cut short in its catalog, or with secrets in its head: what was read is reported, and the error fails the run all the same
+    if (cutShort && (!options.onUnreadable || (scanned.length === 0 && page.length === 0))) throw cutShort;
+    if (cutShort) options.onUnreadable!(cutShort);
+    if (scanned[0]) scanned[0].findings = scanned[0].findings.concat(page);
+    else if (page.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: page });
     return scanned;
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
