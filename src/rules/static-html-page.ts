@@ -3,7 +3,7 @@ import { createRule } from './create-rule.js';
 export default createRule({
   id: 'static-html-page',
   title: 'Secret in the published docs page',
-  description: 'Tokens and credentials written into static_index.html around the embedded manifest and catalog: analytics snippets, <meta> tags, comments, links, inline scripts.',
+  description: 'Tokens and credentials written into static_index.html around the embedded manifest and catalog: analytics snippets, meta tags, comments, links, inline scripts.',
   severity: 'error',
   scope: 'page',
   selectors: [],
