@@ -6,6 +6,7 @@ import { scan } from '../src/engine/scan.js';
 import { runCli } from './cli-run.js';
 import { CLEAN, LEAKY, plantedSecrets } from './fixture-data.js';
 import { tempDir } from './helpers.js';
+import { token } from '../scripts/fixtures/values.js';
 
 /** A page shaped like dbt's: a bundle before and after, the artifacts inlined as JS object values. */
 function staticPage(manifest: string, catalog: string): string {
@@ -179,6 +180,17 @@ t.test("dbt's script bundle is read for token formats only, its small inline scr
     'static-html-page/password-assignment 5:30 Zr8#kLm2-Vq9xTw4',
     'static-html-page/github-classic-pat 9:52 ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G',
   ]);
+});
+
+t.test("dbt's bundle: a token format is read around its keyword, and a long token far into the bundle is whole", async (t) => {
+  const pem = token.privateKeyPem('page/bundle');
+  const aws = token.awsAccessKeyId('page/bundle');
+  // 100 KB of code naming authorization and -us (keywords of formats that then read around each) before the key
+  const filler = 'function q(e){return e.authorization||e["x-user"]||e.token}'.repeat(1700);
+  const html = publishedPage([], [], `${filler}\nvar deployKey = \`${pem}\`; var AWS_KEY_ID = "${aws}";`);
+  const found = scanPageText(html).findings.map((f) => `${f.detectorId} ${f.start.line}:${f.start.column} ${html.slice(f.charOffset, f.charOffset + f.charLength) === (f.detectorId.startsWith('aws') ? aws : pem)}`);
+  // (line 9 is `var deployKey = \``; the key id follows the PEM's last line and `\`; var AWS_KEY_ID = "`)
+  t.same(found, ['private-key 9:18 true', `aws-access-key-id ${9 + pem.split('\n').length - 1}:${pem.split('\n').at(-1)!.length + 22} true`]);
 });
 
 t.test('a page cut short in its manifest still reports the secret in its head, and fails as unreadable', async (t) => {

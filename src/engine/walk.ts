@@ -176,7 +176,7 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
 
 export const NO_CONTEXT: DetectorContext = { key: undefined };
 
-export function runDetectors(detectors: readonly Detector[], value: string, context: DetectorContext): DetectorMatch[] {
+function runDetectors(detectors: readonly Detector[], value: string, context: DetectorContext): DetectorMatch[] {
   let matches: DetectorMatch[] = [];
   for (const d of detectors) {
     const found = d.detect(value, context);
