@@ -4,7 +4,7 @@
  *   npm run eval [-- CORPUS_DIR]
  *
  * Every finding on ../shared/corpus/real is a false positive (those artifacts hold no secrets);
- * every planted secret in fixtures/*\/expected.json must be found at its JSON pointer. Exits 1 on
+ * every planted secret in fixtures/*\/expected.json must be found at its JSON pointer ('' in a page's HTML). Exits 1 on
  * any false positive or miss, 2 when the corpus is missing.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -65,7 +65,7 @@ for (const name of existsSync(fixturesDir) ? readdirSync(fixturesDir).sort() : [
   if (!existsSync(expectedFile)) continue;
   const expected = JSON.parse(readFileSync(expectedFile, 'utf8')) as Expected;
   const targets = [...new Set(expected.secrets.map((s) => path.dirname(path.join(fixturesDir, name, s.file))))];
-  const allTargets = filesUnder(path.join(fixturesDir, name)).filter((f) => (f.endsWith('.json') || f.endsWith('.msgpack')) && !f.endsWith('expected.json'));
+  const allTargets = filesUnder(path.join(fixturesDir, name)).filter((f) => (f.endsWith('.json') || f.endsWith('.msgpack') || f.endsWith('.html')) && !f.endsWith('expected.json'));
   const dirs = [...new Set([...targets, ...allTargets.map((f) => path.dirname(f))])];
   const { findings } = scan({ paths: dirs });
   const matched = new Set<Finding>();
@@ -91,10 +91,11 @@ failures += planted - found + unexpected;
 console.log(failures === 0 ? 'eval: passed' : `eval: FAILED (${failures})`);
 process.exit(failures === 0 ? 0 : 1);
 
-/** The text a finding points at, decoded from the JSON string it sits in (bytes of UTF-8 in a MessagePack file). */
+/** The text a finding points at, decoded from the JSON string it sits in (bytes of UTF-8 in a MessagePack file; the text itself in a page's HTML). */
 function secretAt(file: string, f: Finding): string {
   if (file.endsWith('.msgpack')) return readFileSync(file).toString('utf8', f.charOffset, f.charOffset + f.charLength);
   const text = readFileSync(file, 'utf8');
   const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
+  if (f.artifactKind === 'static-html') return raw;
   return JSON.parse(`"${raw}"`) as string;
 }

@@ -19,7 +19,8 @@ import { buildExpected } from './fixtures/expected.js';
 import { jaffleShop } from './fixtures/jaffle-shop.js';
 import { legacy } from './fixtures/legacy.js';
 import { partialParse } from './fixtures/partial-parse.js';
-import { Planting } from './fixtures/planting.js';
+import { PAGE_FILE, Planting } from './fixtures/planting.js';
+import { pageExpected, staticPage } from './fixtures/static-page.js';
 import { toPythonJson } from './fixtures/python-json.js';
 
 export { RULE_IDS, type RuleId } from './fixtures/cases.js';
@@ -28,7 +29,7 @@ export { jsonPointer, resolvePointer } from './fixtures/expected.js';
 export { toPythonJson } from './fixtures/python-json.js';
 
 /** The fixture folders of JSON artifacts this script owns (it deletes and rewrites them). */
-export const FIXTURE_NAMES = ['jaffle-shop-clean', 'jaffle-shop-leaky', 'legacy-leaky'] as const;
+export const FIXTURE_NAMES = ['jaffle-shop-clean', 'jaffle-shop-leaky', 'legacy-leaky', 'static-page-clean', 'static-page-leaky'] as const;
 
 /** The partial_parse.msgpack sample (binary; see scripts/fixtures/partial-parse.ts), also rewritten here. */
 export const PARTIAL_PARSE_FIXTURE = 'partial-parse';
@@ -54,6 +55,15 @@ export function generateFixtures(outDir: string, casesDir = CASES_DIR): void {
     },
   }));
   outputs.push({ name: PARTIAL_PARSE_FIXTURE, files: { ...sample.files, 'expected.json': `${JSON.stringify(sample.expected, null, 2)}\n` } });
+  // static_index.html with a template's additions around the clean jaffle shop's manifest and catalog
+  const clean = fixtures[0]!.artifacts;
+  const pageCases = loadCases('static-page', casesDir);
+  for (const leaky of [false, true]) {
+    const name = `static-page-${leaky ? 'leaky' : 'clean'}`;
+    const planting = new Planting(pageCases, leaky);
+    const page = staticPage(planting, toPythonJson(clean['target/manifest.json']), toPythonJson(clean['target/catalog.json']));
+    outputs.push({ name, files: { [PAGE_FILE]: page, 'expected.json': `${JSON.stringify(pageExpected(name, page, planting), null, 2)}\n` } });
+  }
   for (const { name, files } of outputs) {
     const dir = path.join(outDir, name);
     rmSync(dir, { recursive: true, force: true });

@@ -107,8 +107,8 @@ export interface Detector {
  */
 export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources' | 'partial-parse' | 'semantic-manifest';
 
-/** What a scanned file is: a JSON artifact, or rendered SQL (target/compiled, target/run), or a dbt log. */
-export type FileKind = ArtifactKind | 'compiled-sql' | 'log';
+/** What a scanned file is: a JSON artifact, or rendered SQL (target/compiled, target/run), or a dbt log, or the page of a static_index.html around its embedded artifacts. */
+export type FileKind = ArtifactKind | 'compiled-sql' | 'log' | 'static-html';
 
 export interface ArtifactInfo {
   kind: ArtifactKind;

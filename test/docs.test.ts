@@ -29,7 +29,7 @@ const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 function writeTarget(files: ExampleFiles): string {
   const dir = path.join(tempDir(), 'target');
   mkdirSync(dir);
-  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), JSON.stringify(content, null, 2));
+  for (const [name, content] of Object.entries(files)) writeFileSync(path.join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));
   return dir;
 }
 

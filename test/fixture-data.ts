@@ -1,6 +1,6 @@
 /** The committed fixtures and what was planted in them, read from the leak cases in fixtures/cases. */
 import path from 'node:path';
-import { loadCases } from '../scripts/fixtures/cases.js';
+import { loadCases, type FixtureFamily } from '../scripts/fixtures/cases.js';
 
 export const ROOT = path.resolve(import.meta.dirname, '..');
 export const LEAKY = path.join(ROOT, 'fixtures', 'jaffle-shop-leaky');
@@ -17,7 +17,7 @@ export interface Planted {
   kind: string;
 }
 
-const FAMILIES: Record<string, 'jaffle-shop' | 'legacy-leaky' | null> = { 'jaffle-shop-leaky': 'jaffle-shop', 'legacy-leaky': 'legacy-leaky', 'jaffle-shop-clean': null };
+const FAMILIES: Record<string, FixtureFamily | null> = { 'jaffle-shop-leaky': 'jaffle-shop', 'legacy-leaky': 'legacy-leaky', 'jaffle-shop-clean': null, 'static-page-leaky': 'static-page', 'static-page-clean': null };
 
 /** Every string of a fixture's artifacts that holds a planted secret: what must be found there, by which rule and detector. */
 export function plantedSecrets(fixture: string): Planted[] {

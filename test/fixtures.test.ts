@@ -63,6 +63,8 @@ function* stringValues(value: unknown): Generator<string> {
 const occurrences = (text: string, needle: string) => text.split(needle).length - 1;
 const read = (fixture: string, rel: string) => readFileSync(path.join(FIXTURES, fixture, rel), 'utf8');
 const artifactsOf = (fixture: string) => filesUnder(path.join(FIXTURES, fixture)).filter((f) => f.endsWith('.json') && f !== 'expected.json');
+/** The static_index.html pages of a fixture (static-page-*): their secrets are at no JSON pointer (''), in the page around the artifacts. */
+const pagesOf = (fixture: string) => filesUnder(path.join(FIXTURES, fixture)).filter((f) => f.endsWith('.html'));
 const expectedOf = (fixture: string) => JSON.parse(read(fixture, 'expected.json')) as Expected;
 const parse = (fixture: string, rel: string) => JSON.parse(read(fixture, rel)) as Record<string, unknown>;
 
@@ -122,12 +124,13 @@ t.test('every planted secret is at its pointer, once, and every occurrence is li
   for (const fixture of FIXTURE_NAMES) {
     const expected = expectedOf(fixture);
     const docs = new Map(artifactsOf(fixture).map((rel) => [rel, parse(fixture, rel)]));
+    const pages = new Map(pagesOf(fixture).map((rel) => [rel, read(fixture, rel)]));
     for (const s of expected.secrets) {
       const where = `${fixture}/${s.file}#${s.pointer}`;
-      t.ok(docs.has(s.file), `${where}: file is an artifact of the fixture`);
+      t.ok(docs.has(s.file) || (pages.has(s.file) && s.pointer === ''), `${where}: file is an artifact of the fixture`);
       t.ok((RULE_IDS as readonly string[]).includes(s.rule), `${where}: rule ${s.rule} exists`);
       t.ok(s.kind.length > 0 && s.secret.length >= 8, `${where}: kind and secret are given`);
-      const value = resolvePointer(docs.get(s.file), s.pointer);
+      const value = pages.has(s.file) ? pages.get(s.file) : resolvePointer(docs.get(s.file), s.pointer);
       t.type(value, 'string', `${where} resolves to a string`);
       t.equal(occurrences(String(value), s.secret), 1, `${where} holds the secret exactly once`);
       t.notMatch(s.secret, /example/i, `${where}: no EXAMPLE in a planted secret`);
@@ -139,13 +142,14 @@ t.test('every planted secret is at its pointer, once, and every occurrence is li
     for (const secret of new Set(expected.secrets.map((s) => s.secret))) {
       let found = 0;
       for (const doc of docs.values()) for (const text of stringValues(doc)) found += text.includes(secret) ? 1 : 0;
+      for (const page of pages.values()) found += occurrences(page, secret);
       t.equal(found, expected.secrets.filter((s) => s.secret === secret).length, `${fixture}: every string holding ${secret.slice(0, 12)}… is listed`);
     }
-    for (const d of expected.decoys) t.type(resolvePointer(docs.get(d.file), d.pointer), 'string', `${fixture}: decoy ${d.file}#${d.pointer} resolves`);
+    for (const d of expected.decoys) t.type(pages.has(d.file) ? pages.get(d.file) : resolvePointer(docs.get(d.file), d.pointer), 'string', `${fixture}: decoy ${d.file}#${d.pointer} resolves`);
   }
   t.ok(allSecrets.size >= 30, `at least 30 distinct planted secrets (${allSecrets.size})`);
   t.same([...rules].sort(), [...RULE_IDS].sort(), 'every rule has planted secrets');
-  t.same([...kinds].sort(), ['catalog.json', 'manifest.json', 'run_results.json', 'sources.json'], 'every artifact kind has planted secrets');
+  t.same([...kinds].sort(), ['catalog.json', 'manifest.json', 'run_results.json', 'sources.json', 'static_index.html'], 'every artifact kind has planted secrets');
 });
 
 t.test('GitHub and npm tokens are real-shaped: their CRC-32 checksums verify', async (t) => {
@@ -153,6 +157,17 @@ t.test('GitHub and npm tokens are real-shaped: their CRC-32 checksums verify', a
   const checksummed = FIXTURE_NAMES.flatMap((f) => expectedOf(f).secrets).filter((s) => /^(?:gh[pousr]|npm)_[A-Za-z0-9]{36}$/.test(s.secret));
   t.ok(checksummed.some((s) => s.secret.startsWith('ghp_')) && checksummed.some((s) => s.secret.startsWith('npm_')), 'the fixtures plant both');
   for (const s of checksummed) t.ok(hasBase62Checksum(s.secret), `${s.kind} at ${s.file}#${s.pointer}`);
+});
+
+t.test('the clean page plants nothing, keeps every decoy and holds no secret of the leaky one', async (t) => {
+  const clean = expectedOf('static-page-clean');
+  t.same(clean.secrets, []);
+  t.ok(clean.decoys.length >= 10, 'the clean page lists its decoys');
+  t.same(pagesOf('static-page-clean'), ['target/static_index.html']);
+  const page = read('static-page-clean', 'target/static_index.html');
+  for (const s of expectedOf('static-page-leaky').secrets) t.notOk(page.includes(s.secret), `static-page-clean does not hold ${s.secret.slice(0, 6)}…`);
+  const leakyPage = read('static-page-leaky', 'target/static_index.html');
+  t.ok(leakyPage.includes(read('jaffle-shop-clean', 'target/manifest.json')) && page.includes(read('jaffle-shop-clean', 'target/catalog.json')), "the clean jaffle shop's manifest and catalog are inlined in both pages");
 });
 
 t.test('the clean fixture plants nothing and holds no secret of the leaky one', async (t) => {
@@ -205,11 +220,12 @@ t.test('expected.json lists what the cases plant', async (t) => {
 t.test('the scanner finds every case at its exact span, by its rule and detector, and nothing else', async (t) => {
   for (const fixture of FIXTURE_NAMES) {
     const dir = path.join(FIXTURES, fixture);
-    const dirs = [...new Set(artifactsOf(fixture).map((rel) => path.join(dir, path.dirname(rel))))];
+    const dirs = [...new Set([...artifactsOf(fixture), ...pagesOf(fixture)].map((rel) => path.join(dir, path.dirname(rel))))];
     const { findings } = scan({ paths: dirs });
     const at = (f: (typeof findings)[number]) => {
-      const text = readFileSync(f.file, 'utf8');
-      return JSON.parse(`"${text.slice(f.charOffset, f.charOffset + f.charLength)}"`) as string;
+      const raw = readFileSync(f.file, 'utf8').slice(f.charOffset, f.charOffset + f.charLength);
+      // in a page's HTML the text is the secret; in a JSON string, its escaped form
+      return f.artifactKind === 'static-html' ? raw : (JSON.parse(`"${raw}"`) as string);
     };
     const unmatched = new Set(findings);
     for (const p of plantedSecrets(dir)) {

@@ -51,7 +51,7 @@ t.test('every rule has its docs page at its helpUri, titled with its id', async 
 
 t.test('every rule that reads values has a planted secret in the fixtures', async (t) => {
   const rulesInFixtures = new Set<string>();
-  for (const file of ['fixtures/jaffle-shop-leaky/expected.json', 'fixtures/legacy-leaky/expected.json']) {
+  for (const file of ['fixtures/jaffle-shop-leaky/expected.json', 'fixtures/legacy-leaky/expected.json', 'fixtures/static-page-leaky/expected.json']) {
     const expected = JSON.parse(read(file)) as { secrets: { rule: string }[] };
     for (const s of expected.secrets) rulesInFixtures.add(s.rule);
   }

@@ -1,11 +1,12 @@
-/** static_index.html: the embedded manifest and catalog are scanned, with positions in the HTML file. */
+/** static_index.html: the embedded manifest and catalog are scanned, and the page around them, with positions in the HTML file. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { scan } from '../src/engine/scan.js';
 import { runCli } from './cli-run.js';
-import { LEAKY, plantedSecrets } from './fixture-data.js';
+import { CLEAN, LEAKY, plantedSecrets } from './fixture-data.js';
 import { tempDir } from './helpers.js';
+import { token } from '../scripts/fixtures/values.js';
 
 /** A page shaped like dbt's: a bundle before and after, the artifacts inlined as JS object values. */
 function staticPage(manifest: string, catalog: string): string {
@@ -69,4 +70,152 @@ t.test('a truncated embedded manifest is exit 2, not a silent pass', async (t) =
   const r = await runCli([path.join(dir, 'static_index.html')]);
   t.equal(r.code, 2);
   t.match(r.stderr, /invalid JSON at byte offset \d+ \(line 6\)/);
+});
+
+/**
+ * A page as teams publish it: dbt's page with a template's additions in <head> and <body>, and the
+ * clean fixture's manifest and catalog inlined (they hold no secret: every finding is the page's).
+ */
+function publishedPage(head: readonly string[], body: readonly string[] = [], bundle = '!function(e){var t={token: e.token, "password": e.pw};}(window);'): string {
+  const manifest = readFileSync(path.join(CLEAN, 'target', 'manifest.json'), 'utf8');
+  const catalog = readFileSync(path.join(CLEAN, 'target', 'catalog.json'), 'utf8');
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    ...head,
+    '</head>',
+    '<body>',
+    ...body,
+    '<script>',
+    bundle,
+    `angular.module("dbt").factory("project", ["$q", "$http", function (e, t) { var n = { manifest: ${manifest}, catalog: ${catalog} }; return n; }]);`,
+    '</script></body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function scanPageText(html: string) {
+  const file = path.join(tempDir(), 'static_index.html');
+  writeFileSync(file, html);
+  return scan({ paths: [file] });
+}
+
+/** Each finding as detector, line:column and the text at its span, checked against the offset. */
+function spans(html: string, findings: ReturnType<typeof scan>['findings']): string[] {
+  const lines = html.split('\n');
+  return findings.map((f) => {
+    const text = html.slice(f.charOffset, f.charOffset + f.charLength);
+    const line = lines[f.start.line - 1]!;
+    const byPosition = f.start.line === f.end.line ? line.slice(f.start.column - 1, f.end.column - 1) : '(several lines)';
+    return `${f.ruleId}/${f.detectorId} ${f.start.line}:${f.start.column} ${text}${byPosition === text ? '' : ` (line and column point at ${byPosition})`}`;
+  });
+}
+
+t.test('secrets a template or post-processing wrote into the page are found at their line and column in the HTML', async (t) => {
+  const html = publishedPage(
+    [
+      '<meta name="api-token" content="Qm7vT2xK9pLw4RzN8bY3cHd6JfUe1Sa5">',
+      '<link rel="stylesheet" href="https://docs-admin:Pq8-vLx2mRt7@cdn.internal.acme-data.io/theme.css">',
+      '<script src="https://maps.googleapis.com/maps/api/js?key=AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f&callback=initMap"></script>',
+      '<script>window.DBT_TOKEN = "dbtc_Wq3zX9mK2vB7nR4cW8yH1pD6sF0gJ5aE3uQ7iO2tXrMk8Vb";</script>',
+      '<script>',
+      '  window.DOCS_API_PASSWORD = "Zr8#kLm2-Vq9xTw4";',
+      '</script>',
+      '<!-- deploy: snowflake://loader:Hx9-Wq2mPz7v@acme.snowflakecomputing.com/analytics -->',
+    ],
+    ['<div id="feedback" data-api-key="Lq4vT8xK2pRw7zN3bY6cHd9JfUe5Sa0G"></div>'],
+  );
+  const { findings, summary } = scanPageText(html);
+  t.same(summary.artifacts.map((a) => a.kind), ['manifest', 'catalog'], 'the page adds no artifact');
+  t.same(spans(html, findings), [
+    'static-html-page/secret-key-name 5:33 Qm7vT2xK9pLw4RzN8bY3cHd6JfUe1Sa5',
+    'static-html-page/url-password 6:49 Pq8-vLx2mRt7',
+    'static-html-page/google-api-key 7:58 AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f',
+    'static-html-page/dbt-cloud-service-token 8:29 dbtc_Wq3zX9mK2vB7nR4cW8yH1pD6sF0gJ5aE3uQ7iO2tXrMk8Vb',
+    'static-html-page/password-assignment 10:31 Zr8#kLm2-Vq9xTw4',
+    'static-html-page/url-password 12:33 Hx9-Wq2mPz7v',
+    'static-html-page/secret-key-name 15:34 Lq4vT8xK2pRw7zN3bY6cHd9JfUe5Sa0G',
+  ]);
+  t.ok(findings.every((f) => f.artifactKind === 'static-html' && f.jsonPointer === ''), 'findings of the page, not of a JSON value');
+  t.match(findings.find((f) => f.detectorId === 'google-api-key')?.message, /in a <script> tag's src attribute$/);
+  t.match(findings.find((f) => f.start.line === 12)?.message, /in an HTML comment$/);
+  t.notOk(JSON.stringify(findings).includes('Zr8#kLm2-Vq9xTw4'), 'the secret itself is never in a finding');
+});
+
+t.test('what looks like a secret in a page and is none stays silent', async (t) => {
+  const html = publishedPage(
+    [
+      '<meta name="viewport" content="width=device-width,minimum-scale=1,maximum-scale=1,initial-scale=1" />',
+      '<meta name="msapplication-TileColor" content="#2b5797"><meta name="theme-color" content="#ffffff">',
+      '<meta name="csrf-token" content="a8F3kQ9zX2mV7pL4wR6tY1uI0oP5sD8g">',
+      '<meta name="google-site-verification" content="Kx7mQ2vRt9LpWz4NbY8cHd3JfUe6Sa1GhT5nB0cV2xZ">',
+      '<link rel="preconnect" href="https://fonts.gstatic.com" crossorigin><link href="https://fonts.googleapis.com/css2?family=Inter:wght@400;700&display=swap" rel="stylesheet">',
+      '<link rel="stylesheet" href="/assets/main.css?v=3f9a1c2e7b8d4a6f0e1c5b9d2a7f3e8c">',
+      '<script src="https://cdn.jsdelivr.net/npm/bootstrap@5.3.0/dist/js/bootstrap.min.js" integrity="sha384-fbbOQedDUMZZ5KreZpsbe1LCZPVmfTnH7ois6mU1QK+m14rQ1l2bGBq41eYeM/fS" crossorigin="anonymous"></script>',
+      '<script nonce="r4nd0mN0nc3v4lu3XyQ9zK2w">window.dataLayer = window.dataLayer || []; function gtag(){dataLayer.push(arguments);} gtag("config", "G-7XK2M9QZ4B");</script>',
+      '<script>mapboxgl.accessToken = "pk.eyJ1IjoiZ2VvLXRlYW0tenpnbWYiLCJhIjoiY2xieHU4MGd0MWZtMWJyNGtnOGVzMXVrdiJ9.cGYbQ7eGqGalTNwNhcM4kK";</script>',
+      '<style>body{color:#2b5797;background:#ffffff}@font-face{font-family:X;src:url(data:font/woff2;base64,d09GMgABAAAAAAZkAA0AAAAADHgAAAYPAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAGhYbHhwgBmAAgQIRCAqKYIgHCwoAATYCJAMQBCAFhG4HIBvnCsgOJaHCwJ8nEEGMCgXD)}</style>',
+      '<!-- built 2024-05-01 from commit 3f9a1c2e7b8d4a6f0e1c5b9d2a7f3e8c1b4d6a09; password and token come from the vault -->',
+    ],
+    [
+      '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==" alt="">',
+      '<form><input type="password" name="password" placeholder="Password" autocomplete="current-password" value=""></form>',
+      '<p>Set the API key in <code>profiles.yml</code>: token = {{ env_var(\'DBT_ENV_SECRET_TOKEN\') }}</p>',
+    ],
+    // dbt's bundle: code that names keys, tokens and passwords, and sets them from variables
+    'function Ce(e){var t=e.password,n=e.apiKey;return{token:e.token,secret:t,password:"password",apiKey:n}} var Ae={csrfToken:"X-CSRF-TOKEN",authorization:"Bearer "+e.accessToken};',
+  );
+  const { findings } = scanPageText(html);
+  t.same(spans(html, findings), []);
+});
+
+t.test("dbt's script bundle is read for token formats only, its small inline scripts for assignments too", async (t) => {
+  const assigned = 'var DOCS_PASSWORD = "Zr8#kLm2-Vq9xTw4";';
+  const token = 'ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G';
+  const html = publishedPage([`<script>${assigned}</script>`], [], `${assigned} var hub = "${token}";`);
+  t.same(spans(html, scanPageText(html).findings), [
+    'static-html-page/password-assignment 5:30 Zr8#kLm2-Vq9xTw4',
+    'static-html-page/github-classic-pat 9:52 ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G',
+  ]);
+});
+
+t.test("dbt's bundle: a token format is read around its keyword, and a long token far into the bundle is whole", async (t) => {
+  const pem = token.privateKeyPem('page/bundle');
+  const aws = token.awsAccessKeyId('page/bundle');
+  // 100 KB of code naming authorization and -us (keywords of formats that then read around each) before the key
+  const filler = 'function q(e){return e.authorization||e["x-user"]||e.token}'.repeat(1700);
+  const html = publishedPage([], [], `${filler}\nvar deployKey = \`${pem}\`; var AWS_KEY_ID = "${aws}";`);
+  const found = scanPageText(html).findings.map((f) => `${f.detectorId} ${f.start.line}:${f.start.column} ${html.slice(f.charOffset, f.charOffset + f.charLength) === (f.detectorId.startsWith('aws') ? aws : pem)}`);
+  // (line 9 is `var deployKey = \``; the key id follows the PEM's last line and `\`; var AWS_KEY_ID = "`)
+  t.same(found, ['private-key 9:18 true', `aws-access-key-id ${9 + pem.split('\n').length - 1}:${pem.split('\n').at(-1)!.length + 22} true`]);
+});
+
+t.test('a page cut short in its manifest still reports the secret in its head, and fails as unreadable', async (t) => {
+  const html = publishedPage(['<meta name="api-token" content="Qm7vT2xK9pLw4RzN8bY3cHd6JfUe1Sa5">']);
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'static_index.html'), html.slice(0, html.indexOf('"nodes"') + 200));
+  const r = await runCli([path.join(dir, 'static_index.html'), '--format', 'json']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /invalid JSON at byte offset \d+ \(line 10\)/);
+  t.same(JSON.parse(r.stdout).findings.map((f: { detectorId: string; start: { line: number; column: number } }) => `${f.detectorId} ${f.start.line}:${f.start.column}`), ['secret-key-name 5:33']);
+});
+
+t.test('a hostile page (tags, quotes and comments left open, long attributes) is read in one pass, positions exact', async (t) => {
+  const token = 'ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G';
+  for (const head of [
+    [`<meta name="x" content="${'a '.repeat(200_000)}">`, `<!-- ${token} -->`],
+    [`<div ${'data-x '.repeat(100_000)}>`, `<!-- ${token} -->`],
+    [`<!-- ${token} ${'<'.repeat(200_000)} -->`],
+    [`<p title='${'&quot;'.repeat(50_000)}'>${token}</p>`],
+  ]) {
+    const html = publishedPage(head);
+    const { findings } = scanPageText(html);
+    t.same(spans(html, findings).map((s) => s.replace(/ \d+:\d+ /, ' ')), [`static-html-page/github-classic-pat ${token}`]);
+  }
+  // an attribute value left open runs to the end of the page: its artifacts are still not read as page text
+  const open = publishedPage([`<meta name="x" content="${token}`]);
+  t.same(spans(open, scanPageText(open).findings).map((s) => s.replace(/ \d+:\d+ /, ' ')), [`static-html-page/github-classic-pat ${token}`]);
 });

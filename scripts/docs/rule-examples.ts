@@ -1,5 +1,5 @@
 /**
- * A bad and a good example of every rule, as small dbt artifacts: the rule pages show them and
+ * A bad and a good example of every rule, as small dbt artifacts (or a static_index.html): the rule pages show them and
  * test/docs.test.ts scans them (the bad one must trigger the rule, the good one nothing at all).
  * `allowlist` is the config that accepts the bad example's finding, shown on the page and tested.
  * Every value is made up; none has the shape of a real provider token.
@@ -8,8 +8,8 @@ import type { AllowlistConfig } from '../../src/config/schema.js';
 
 export type ArtifactFileName = 'manifest.json' | 'run_results.json' | 'catalog.json' | 'sources.json';
 
-/** One target folder: artifact file name → content. */
-export type ExampleFiles = Partial<Record<ArtifactFileName, Record<string, unknown>>>;
+/** One target folder: artifact file name → content (a JSON document, or the page of a static_index.html). */
+export type ExampleFiles = Partial<Record<ArtifactFileName, Record<string, unknown>>> & { 'static_index.html'?: string };
 
 export interface RuleExample {
   bad: ExampleFiles;
@@ -48,6 +48,26 @@ const SIGNED_URL =
   '&X-Goog-Credential=loader%40acme-data.iam.gserviceaccount.com%2F20240501%2Fauto%2Fstorage%2Fgoog4_request' +
   '&X-Goog-Date=20240501T120000Z&X-Goog-Expires=3600&X-Goog-SignedHeaders=host' +
   '&X-Goog-Signature=5f0c3a9be27d14c86a0f9e3b7d21c45a8e6f0b19c3d7a52e8f41b06d9c2e7a3f';
+
+/** dbt docs generate --static's page, shortened: a template's additions in its head, an empty manifest inlined in dbt's script. */
+const staticPage = (head: string) =>
+  [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    '<title>dbt Docs</title>',
+    head,
+    '</head>',
+    '<body>',
+    '<div ui-view></div>',
+    '<script>',
+    `angular.module("dbt").factory("project", ["$q", function (e) { var n = { manifest: ${JSON.stringify(manifest({ nodes: {} }))}, catalog: {} }; return n; }]);`,
+    '</script>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
 
 export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
   'env-metadata': {
@@ -165,5 +185,10 @@ export const RULE_EXAMPLES: Readonly<Record<string, RuleExample>> = {
       'manifest.json': manifest({ nodes: {} }, { generated_at: '2024-05-02T08:00:00Z' }),
       'run_results.json': runResults({ results: [], elapsed_time: 12.4, args: {} }, { generated_at: '2024-05-02T08:03:00Z' }),
     },
+  },
+  'static-html-page': {
+    bad: { 'static_index.html': staticPage(`<script>window.DOCS_FEEDBACK_PASSWORD = "${PASSWORD}";</script>`) },
+    good: { 'static_index.html': staticPage('<script>window.DOCS_FEEDBACK_URL = "https://feedback.acme-data.io/docs";</script>') },
+    allowlist: { paths: ['**/static_index.html'] },
   },
 };

@@ -46,6 +46,14 @@ export function renderRulePage(rule: Rule, example: RuleExample): string {
 }
 
 function whereItLooks(rule: Rule): string[] {
+  if (rule.scope === 'page') {
+    return [
+      'The page of a static_index.html (`dbt docs generate --static`) around its embedded manifest and catalog, which the',
+      'other rules read: HTML comments, text, every attribute value (a `<meta>` tag\'s content read under its name or',
+      'property), inline scripts and styles. dbt\'s own script bundle (the script the artifacts are inlined in, or any',
+      'inline script of 64 KiB or more) and inline styles are read for the high-confidence token formats only.',
+    ];
+  }
   if (rule.scope === 'artifacts') {
     return ['This rule reads no values: it compares the artifacts of one target folder with each other (their `metadata`).'];
   }
@@ -73,12 +81,14 @@ function detectorsSection(rule: Rule): string[] {
 }
 
 function renderFiles(files: ExampleFiles): string[] {
-  return Object.entries(files).flatMap(([name, content]) => [`\`target/${name}\`:`, '', '```json', JSON.stringify(content, null, 2), '```', '']);
+  return Object.entries(files).flatMap(([name, content]) =>
+    typeof content === 'string' ? [`\`target/${name}\`:`, '', '```html', content.trimEnd(), '```', ''] : [`\`target/${name}\`:`, '', '```json', JSON.stringify(content, null, 2), '```', ''],
+  );
 }
 
 /** Values under metadata and args belong to no dbt node, so no node's meta can suppress them. */
 function inNodes(rule: Rule): boolean {
-  if (rule.scope === 'artifacts') return false;
+  if (rule.scope === 'artifacts' || rule.scope === 'page') return false;
   return rule.selectors.length === 0 || rule.selectors.some((s) => !/^\$\.(metadata|args|errors)\b/.test(s));
 }
 

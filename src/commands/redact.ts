@@ -11,6 +11,7 @@ import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
+import { looksLikeHtml } from '../artifacts/html.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -35,15 +36,18 @@ export function redactOptions<T>(y: Argv<T>) {
  * the object keeps its members.
  */
 export function redactText(text: string, findings: readonly Finding[]): string {
+  // a static_index.html is no JSON document: its findings (embedded artifacts and page alike) are masked where they are
+  if (looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
   const document = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
-  const spans = [...findings].sort((a, b) => b.charOffset - a.charOffset);
-  let out = text;
-  for (const f of spans) {
-    const replacement = typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK;
-    out = out.slice(0, f.charOffset) + replacement + out.slice(f.charOffset + f.charLength);
-  }
+  let out = maskSpans(text, findings, (f) => (typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK));
   let n = 0;
   for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));
+  return out;
+}
+
+function maskSpans(text: string, findings: readonly Finding[], replacement: (f: Finding) => string): string {
+  let out = text;
+  for (const f of [...findings].sort((a, b) => b.charOffset - a.charOffset)) out = out.slice(0, f.charOffset) + replacement(f) + out.slice(f.charOffset + f.charLength);
   return out;
 }
 
@@ -88,7 +92,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const held = result.findings.filter((f) => f.file === file).length;
     io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${held > 0 ? `, ${held} finding${held === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
   }
-  const files = result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file);
+  // (a static_index.html holds two artifacts: one file)
+  const files = [...new Set(result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file))];
   const base = commonDir(files);
   const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
   if (outDir) {

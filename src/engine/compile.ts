@@ -78,7 +78,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
   const ruleOfGroup: number[] = [];
   let fallback = -1;
   rules.forEach(({ rule }, index) => {
-    if (rule.scope === 'artifacts') return;
+    if (rule.scope === 'artifacts' || rule.scope === 'page') return;
     if (rule.scope === 'fallback') {
       fallback = index;
       return;

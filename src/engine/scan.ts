@@ -13,6 +13,7 @@ import { isMsgpackFile } from '../artifacts/candidate.js';
 import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
+import { scanPage } from './page-scan.js';
 import { recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
@@ -298,11 +299,26 @@ export function scanOne(
       if (required || file.endsWith('.html')) throw new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
       return [];
     }
-    return segments.flatMap((segment) => {
+    // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
+    const page = scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
+    let cutShort: InputError | undefined;
+    const scanned = segments.flatMap((segment) => {
       const view = { ...artifact, text: segmentView(artifact.text, segment) };
-      const scanned = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
-      return scanned ? [{ ...scanned, bytes: segment.end - segment.start }] : [];
+      try {
+        const document = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
+        return document ? [{ ...document, bytes: segment.end - segment.start }] : [];
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        cutShort ??= error;
+        return [];
+      }
     });
+    // a page cut short in its catalog, or with secrets in its head: what was read is reported, and the error fails the run all the same
+    if (cutShort && (!options.onUnreadable || (scanned.length === 0 && page.length === 0))) throw cutShort;
+    if (cutShort) options.onUnreadable!(cutShort);
+    if (scanned[0]) scanned[0].findings = scanned[0].findings.concat(page);
+    else if (page.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: page });
+    return scanned;
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
   return scanned ? [scanned] : [];

@@ -3,16 +3,16 @@
  * text: compiled-code for rendered SQL, run-messages for logs. Positions are the file's own.
  */
 import path from 'node:path';
-import type { Finding } from '../types.js';
+import type { DetectorMatch, FileKind, Finding } from '../types.js';
 import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
-import type { SourceFiles } from '../artifacts/project.js';
+import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 import { maskNamesIn } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
 import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
-import type { CompiledRules } from './compile.js';
+import type { ActiveRule, CompiledRules } from './compile.js';
 import { detectValue, NO_CONTEXT } from './walk.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', log: 'run-messages' };
@@ -32,27 +32,46 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const ruleIndex = ctx.compiled.rules.findIndex(({ rule }) => rule.id === RULE_FOR[ctx.kind]);
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
-  const { rule, severity } = ctx.compiled.rules[ruleIndex]!;
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
   const matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
   if (matches.length === 0) return [];
-  const lines = new LineIndex(ctx.text);
   const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
   const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
+  return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
+    originalFilePath ? { originalFilePath, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
+  );
+}
+
+/** Where a match in a text file is, for its fingerprint and message: a location without volatile parts, and words for people. */
+export interface TextPlace {
+  location: string;
+  where?: string;
+}
+
+/** Findings for matches in a text file, at their offsets, lines and columns in it. `located`: the project file the text came from and where the secret is written there. */
+export function textFindings(
+  ctx: { file: string; kind: FileKind; text: string; salt: string; suppressor: Suppressor; projectDir: string | undefined },
+  { rule, severity }: ActiveRule,
+  matches: readonly DetectorMatch[],
+  placeOf: (m: DetectorMatch) => TextPlace,
+  located: (written: string) => { originalFilePath?: string; source?: SourceLocation | undefined } = () => ({}),
+): Finding[] {
+  const lines = new LineIndex(ctx.text);
   const fingerprints = new Fingerprints();
   const prepared = prepareMatches(ctx.text, matches, []);
   return matches.map((m, j) => {
     const { secret, written, preview } = prepared[j]!;
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
+    const { location, where } = placeOf(m);
     const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
-    const source = originalFilePath ? ctx.sources.locate(ctx.projectDir, [originalFilePath], written ?? secret) : undefined;
+    const { originalFilePath, source } = located(written ?? secret);
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
     return {
       ruleId: rule.id,
       detectorId: m.detectorId,
       severity,
-      message: maskNamesIn(`${rule.title}: ${m.description}`),
+      message: maskNamesIn(`${rule.title}: ${m.description}${where ? ` in ${where}` : ''}`),
       file: ctx.file,
       artifactKind: ctx.kind,
       jsonPath: '$',

@@ -25,9 +25,10 @@ export interface RuleDefinition {
   remediation: string;
   /**
    * What the rule reads: values under its selectors (default); `fallback`: every value no other rule
-   * reads; `artifacts`: whole artifacts compared with each other (no values, no detectors).
+   * reads; `artifacts`: whole artifacts compared with each other (no values, no detectors); `page`:
+   * the HTML of a static_index.html around its embedded artifacts (no JSON values).
    */
-  scope?: 'values' | 'fallback' | 'artifacts';
+  scope?: 'values' | 'fallback' | 'artifacts' | 'page';
   /** GitHub's security-severity (0–10). */
   securitySeverity: number;
   precision: 'very-high' | 'high' | 'medium' | 'low';

@@ -9,10 +9,11 @@ import configMeta from './config-meta.js';
 import locationsUrls from './locations-urls.js';
 import freeText from './free-text.js';
 import staleArtifacts from './stale-artifacts.js';
+import staticHtmlPage from './static-html-page.js';
 
 export type { Rule } from './create-rule.js';
 
-export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCode, runMessages, locationsUrls, configMeta, freeText, staleArtifacts];
+export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCode, runMessages, locationsUrls, configMeta, freeText, staleArtifacts, staticHtmlPage];
 
 /** Machine-generated fields: never read by the fallback rule (checksums, ids, dependency maps). */
 // They are named where dbt writes them: on a resource of a collection (nodes.*, sources.*, macros.*,

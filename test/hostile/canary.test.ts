@@ -20,6 +20,11 @@ mkdirSync(path.join(project, 'target'));
 const target = path.join(project, 'target');
 write('target/manifest.json', dbtJson(canaryManifest()));
 write('target/run_results.json', dbtJson(canaryRunResults()));
+// the docs page as a template published it: a canary in its head, an empty catalog inlined
+write(
+  'target/static_index.html',
+  `<!doctype html><html><head><script>window.DOCS_PASSWORD = "${CANARIES.password}";</script></head><body><script>var n = { catalog: ${dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.9.0' }, nodes: {}, sources: {} })} };</script></body></html>\n`,
+);
 
 function noLeak(t: Test, label: string, ...texts: string[]): void {
   t.same(leakedCanaries(texts.join('\n')), [], `${label}: no canary in the output`);
@@ -181,6 +186,7 @@ t.test('previews show exactly what is public about each planted secret', async (
     [
       'github-classic-pat ghp_****',
       'password-assignment db_password=****',
+      'password-assignment window.DOCS_PASSWORD=****',
       'secret-key-name DB_PASSWORD=****',
       'secret-key-name api_key=****',
       'signed-url sig=****',
