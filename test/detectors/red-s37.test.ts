@@ -2,7 +2,7 @@
  * Session 37's red-team round: a quoted value longer than 256 characters after a secret-named key
  * (an AWS session token is 350 to 1,200) was not read; four x's in mixed case inside a random body
  * read as a placeholder's `xxxx`; a Power BI publish-to-web link read as a Grafana key; values that
- * say they are fake or no real key were reported. Each case names the exact secret, or none; labels
+ * say they are fake or no real key, and a quoted sentence of more than 16 words, were reported. Each case names the exact secret, or none; labels
  * never show one.
  */
 import t from 'tap';
@@ -30,6 +30,7 @@ check(assignmentDetector, [
   { label: 'an IQoJ session token of 617 characters in a Jinja dict', text: `{% set creds = {'region': 'eu-west-1', 'aws_session_token': '${SESSION}'} %}`, secrets: [SESSION] },
   { label: 'a FwoG session token of 313 characters beside its key ID and secret', text: `{'aws_access_key_id': 'ASIAKOQ2D7XJZ3MPRW5E', 'aws_secret_access_key': 'fp5xcGk2Lq9ZrT8mWv3Nb7Yd1Hs4Jx6Ke0Pa2QuR', 'aws_session_token': '${FWOG}'}`, secrets: ['fp5xcGk2Lq9ZrT8mWv3Nb7Yd1Hs4Jx6Ke0Pa2QuR', FWOG] },
   { label: 'a long quoted value that is prose stays silent', text: `token: '${'the token is issued by the identity provider and rotated every hour '.repeat(5).trim()}'`, secrets: [] },
+  { label: 'a quoted sentence of 36 words (212 characters) stays silent', text: `token: '${'the token is issued by the identity provider and rotated every hour '.repeat(3).trim()}'`, secrets: [] },
   { label: 'a quote that never closes within 2,048 characters is no value', text: `aws_session_token: '${body(2100, 3)}'`, secrets: [] },
 ]);
 
