@@ -25,8 +25,23 @@ const MAX_SPACES = 64;
 /** The longest word read between a name and Italian's `è`, and how many words (italianIsAfterWords). */
 const ITALIAN_WORD = 20;
 const ITALIAN_WORDS = 3;
-/** A quoted value: at most this many characters, on one line. */
-const MAX_QUOTED = 256;
+/**
+ * A quoted value: at most this many characters, on one line. An AWS session token is 350 to 1,200
+ * characters (`aws_session_token: 'IQoJb3JpZ2luX2Vj…'` in a macro's credentials), an OAuth access token
+ * or a JWT as long: the closing quote is found by a forward search either way, the bound only says
+ * where a quote is too far to close a value.
+ */
+const MAX_QUOTED = 2048;
+/** Past this many characters a quoted value is a token's run only: one that holds a space is text. */
+const MAX_QUOTED_TEXT = 256;
+
+/** Whether text[from, end) is too long to be a quoted value: past MAX_QUOTED, or past MAX_QUOTED_TEXT with a space in it. */
+function tooLongQuoted(text: string, from: number, end: number): boolean {
+  if (end - from > MAX_QUOTED) return true;
+  if (end - from <= MAX_QUOTED_TEXT) return false;
+  charge(end - from);
+  return /\s/.test(text.slice(from, end));
+}
 /**
  * What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part
  * of it. A raw `#` stays in a query's value (`?password=Zx9#Kp2&db=dw`: JDBC drivers split the query
@@ -215,7 +230,7 @@ function scriptValueAfter(text: string, i: number): { start: number; end: number
     const from = v + (escaped ? 2 : 1);
     const end = text.indexOf(close, from);
     charge(end < 0 ? text.length - from : end - from);
-    if (end < 0 || end - from > MAX_QUOTED || end === from) return undefined;
+    if (end < 0 || end === from || tooLongQuoted(text, from, end)) return undefined;
     const inner = text.slice(from, end);
     if (inner.includes('\n') || /^\s|\s$/.test(inner)) return undefined;
     return { start: from, end, quoted: true };
@@ -449,14 +464,14 @@ function valueAfter(
   }
   if (escaped && q === '\\' && text[v + 1] === '"') {
     const close = closers['"']!.next(v + 2);
-    if (text[close] !== '"' || text[close - 1] !== '\\' || close - 1 <= v + 2 || close - v > MAX_QUOTED + 2) return undefined;
+    if (text[close] !== '"' || text[close - 1] !== '\\' || close - 1 <= v + 2 || tooLongQuoted(text, v + 2, close - 1)) return undefined;
     if (/^\s|\s$/.test(text.slice(v + 2, close - 1))) return undefined;
     return { start: v + 2, end: close - 1, quoted: true };
   }
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   if (q === '"' || q === "'" || q === '`') {
     const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
-    if (text[close] !== q || close - v > MAX_QUOTED + 1) return undefined;
+    if (text[close] !== q || tooLongQuoted(text, v + 1, close)) return undefined;
     // `$token .= '&scope=read'`: what PHP appends is a piece of a string, a secret only when it begins as one
     if (text[op] === '.' && !isAlphanumeric(text.charCodeAt(v + 1))) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.

@@ -214,7 +214,8 @@ function isConnectionWithoutCredential(value: string): boolean {
  * and a passphrase does not (`stored in vault`, `Managed by Terraform`, `ask the DBA`). Diceware's
  * `correct horse battery staple` has none, and a password with a digit or a symbol is no sentence.
  */
-const NOTE = /^[A-Za-z]{1,20}(?:[,:;]? [A-Za-z]{1,20}){1,15}\.?$/;
+// up to 48 words: a quoted sentence after `token:` in a docs block runs to 256 characters (a password is never 17 words of letters)
+const NOTE = /^[A-Za-z]{1,20}(?:[,:;]? [A-Za-z]{1,20}){1,47}\.?$/;
 const PROSE_WORDS = new Set([
   'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
   'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',

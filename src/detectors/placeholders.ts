@@ -85,11 +85,17 @@ function classOf(c: number): number {
 }
 
 /**
- * Markers of an illustrative value: AWS's documented examples, "your-…-here", "xxxx" runs, a URL's
+ * Markers of an illustrative value: AWS's documented examples, "your-…-here", a URL's
  * part written as XXX, YYY or ZZZ (`https://hooks.slack.com/services/XXX/YYY/ZZZ`), "[redacted]", a value
- * cut off with "..", or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`).
+ * cut off with "..", said to be no real one (`changeme-not-a-real-key`, `fake-api-key`), or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`).
  */
-const ILLUSTRATIVE = /example|xxxx|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|dbt_secret_start/i;
+const ILLUSTRATIVE = /example|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|not[-_ ]?a[-_ ]?real|(?:fake|dummy)[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password)|dbt_secret_start/i;
+
+/**
+ * A run of x's written in one case (`sk_live_xxxx…`, `AKIAXXXX…`): a random body holds `xxxX` or `XxXx`
+ * as often as `xxxx`, and is no placeholder for it.
+ */
+const X_RUN = /xxxx|XXXX/;
 
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -100,5 +106,5 @@ export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.has(lower) || (lower.length <= 24 && PLACEHOLDER_WORDS.has(lower.replace(/[-\s]/g, '_'))) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(lower)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v)) return true;
-  return ILLUSTRATIVE.test(v);
+  return ILLUSTRATIVE.test(v) || X_RUN.test(v);
 }

@@ -41,8 +41,10 @@ export default createRule({
     '$.disabled.*[*].test_metadata.kwargs',
     '$.results[*].node.config',
   ],
-  // a setup note's code (`setenv("API_KEY", "…")`, `client.set_secret("DB_PASSWORD", "…")`): code-secret-argument too
-  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
+  // a setup note's code (`setenv("API_KEY", "…")`, `client.set_secret("DB_PASSWORD", "…")`): code-secret-argument too;
+  // a runbook's SQL and shell (`meta: {setup: "create user etl identified by '…'"}`, `restore: "mysqldump -u backup -p…"`):
+  // sql-password and cli-password-flag, as in the code they were copied from
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'sql-password', 'cli-password-flag'],
   securitySeverity: 7.0,
   precision: 'high',
   remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a

@@ -1,6 +1,9 @@
 /** Token formats: observability. */
 import { assigned, CASED, type FormatFamily, inWords, MD5, plant, SHA256, vendorWord } from './define.js';
 
+/** The start of a Power BI publish-to-web link's `r` parameter, decoded: a report GUID in `k`. */
+const POWER_BI_REPORT = /^\{"k":"[0-9a-f]{8}-[0-9a-f]{4}-/i;
+
 export const OBSERVABILITY: FormatFamily = {
   id: 'observability',
   title: 'Observability',
@@ -144,8 +147,17 @@ export const OBSERVABILITY: FormatFamily = {
       pattern: /(?<![A-Za-z0-9_])eyJrIjoi[A-Za-z0-9]{70,400}={0,3}(?![A-Za-z0-9_\-])/,
       entropy: 3,
       confidence: 'high',
+      // `{"k":"` begins Power BI's publish-to-web link too (`app.powerbi.com/view?r=eyJrIjoi…`), a public
+      // report's id: its `k` is a GUID (Grafana's is 32 letters and digits) and a tenant GUID follows
+      verify: (key) => !POWER_BI_REPORT.test(Buffer.from(key.slice(0, 64), 'base64').toString('latin1')),
+      note: 'A key whose `k` decodes to a GUID is a Power BI publish-to-web link (a public report), not a Grafana key.',
       truePositives: [plant('export GRAFANA_API_KEY=%s', 'eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS')],
-      falsePositives: ['eyJrIjoiK0hUTUDdHKMOK1tC0MUaa7pX3Rva7DIVuucfMm8WgM2gwlJTUerYHwhELnkNj4Scpnbf3', 'eyJrIjoi<your grafana api key (legacy)>', 'stg_eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS'],
+      falsePositives: [
+        'eyJrIjoiK0hUTUDdHKMOK1tC0MUaa7pX3Rva7DIVuucfMm8WgM2gwlJTUerYHwhELnkNj4Scpnbf3',
+        'eyJrIjoi<your grafana api key (legacy)>',
+        'stg_eyJrIjoiZsd71V0DAjULgWtVhxiRvaWZbkfClpZlNBvHR0mI1d8Em98SSKY1nLJrTElN9iouAPXmRMPDS',
+        'https://app.powerbi.com/view?r=eyJrIjoiNjk4ZGY1NjMtYzE2OS00ZDk4LWE1YmMtZTM5ZGIxYzc4ZWE2IiwidCI6IjcyZjk4OGJmLTg2ZjEtNDFhZi05MWFiLTJkN2NkMDExZGI0NyJ9',
+      ],
     },
     {
       id: 'new-relic-user-api-id',
