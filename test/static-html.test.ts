@@ -203,6 +203,22 @@ t.test('a page cut short in its manifest still reports the secret in its head, a
   t.same(JSON.parse(r.stdout).findings.map((f: { detectorId: string; start: { line: number; column: number } }) => `${f.detectorId} ${f.start.line}:${f.start.column}`), ['secret-key-name 5:33']);
 });
 
+t.test('a page cut short before its artifacts reports the secrets of the head it has, and still fails with the clear error', async (t) => {
+  const html = publishedPage(['<meta name="api-token" content="Qm7vT2xK9pLw4RzN8bY3cHd6JfUe1Sa5">', '<!-- deploy: ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G -->']);
+  const dir = tempDir();
+  // cut in dbt's bundle, before `angular.module("dbt")` and the manifest it inlines
+  writeFileSync(path.join(dir, 'static_index.html'), html.slice(0, html.indexOf('angular.module')));
+  const r = await runCli([path.join(dir, 'static_index.html'), '--format', 'json']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /HTML without an embedded dbt manifest or catalog/);
+  t.same(JSON.parse(r.stdout).findings.map((f: { detectorId: string; start: { line: number; column: number } }) => `${f.detectorId} ${f.start.line}:${f.start.column}`), ['secret-key-name 5:33', 'github-classic-pat 6:14']);
+  // a page with nothing in its head is refused as before, with no findings to show
+  writeFileSync(path.join(dir, 'static_index.html'), publishedPage([]).slice(0, html.indexOf('angular.module')));
+  const bare = await runCli([path.join(dir, 'static_index.html'), '--format', 'json']);
+  t.equal(bare.code, 2);
+  t.match(bare.stderr, /HTML without an embedded dbt manifest or catalog/);
+});
+
 t.test('a hostile page (tags, quotes and comments left open, long attributes) is read in one pass, positions exact', async (t) => {
   const token = 'ghp_R4cKq2LmZ8vT1xW9pNs6bY3dHf7JuE0aQk5G';
   for (const head of [

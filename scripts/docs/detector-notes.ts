@@ -63,7 +63,9 @@ sentence (what a sample encodes) is no secret.`,
 \`"api_key": "…"\` in JSON or YAML written into a string (\`--vars\`), \`pwd=…;\` in an ODBC connection string,
 \`client_secret='…'\` in a Python model. Bare values after \`=\` count only without spaces around it; in code
 \`password = get_secret()\` is an expression, not a secret. After a name ending in \`auth\` (\`auth = '…'\`,
-\`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method).`,
+\`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method).
+\`pw\` alone counts right before \`=\` or \`:\` and before a password's shape (\`?pw=120\` is a picture's width). A list after a secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by
+element, in a token's shape.`,
     found: [
       { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
       { text: "Driver={ODBC Driver 18};Server=sql.internal;Uid=etl;Pwd=pG-9vKq2xLm;", secret: 'pG-9vKq2xLm' },
@@ -175,7 +177,8 @@ demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:us
     about: `The credential of an HTTP \`Authorization\` header: \`Bearer …\` anywhere, \`Basic …\`, \`Token …\` (dbt Cloud's
 API scheme) and \`Bot …\` (Discord's) only after \`Authorization:\` (they are common words); the scheme is not part of what
 is reported. Short, low-entropy or digit-free values are not reported, nor a Discord token from the docs (its first
-segment decodes to words, where a bot's id is digits).`,
+segment decodes to words, where a bot's id is digits). Opsgenie's \`GenieKey <uuid>\` is found without the header's name
+too, unless a word follows the UUID (an id that a column or a list holds).`,
     found: [
       { text: "headers = map {'Authorization': 'Bearer q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1'}", secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6Tb1' },
       { text: 'Authorization: Basic bG9hZGVyOnBHLTl2S3EyeExt', secret: 'bG9hZGVyOnBHLTl2S3EyeExt' },

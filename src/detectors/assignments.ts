@@ -4,20 +4,21 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, readsLikeAuthToken } from './key-names.js';
+import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 
-// `_pw` only after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone is no name.
+// `pw` after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone only right before `=` or `:`
+// and a password's shape (barePw: `?pw=120` is a picture's width).
 // "Password" in the prose of teams that write another language, where its spelling has no `pass`:
 // German Kennwort, Dutch wachtwoord, Portuguese senha, Spanish contraseña (its `ñ` ends the keyword),
 // Czech heslo, Slovene geslo, Croatian lozinka, Finnish salasana, Danish adgangskode, Afrikaans
 // wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
 // keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
 // slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|_pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -71,7 +72,7 @@ export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
   keywords: [
-    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', '_pw', 'auth', 'access',
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
     ...SCRIPT_WORDS.filter((w) => !SCRIPT_STEMS.some((s) => s.replaces.includes(w.word))).map((w) => w.word),
@@ -114,20 +115,27 @@ export const assignmentDetector: Detector = {
       lastIdentEnd = e;
       if (e - s > MAX_NAME) continue;
       const name = nameAt(value, s, e);
-      const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name);
+      const pw = isBarePw(value, name, e);
+      const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw;
       const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
+      // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
+      if (bare && namesSecretList(name)) {
+        const end = listAfter(value, e, name, out);
+        if (end > e) lastIdentEnd = end;
+        continue;
+      }
       // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
       if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
+      // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
+      const nested = name.includes('{');
       const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length), name);
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
       // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
       const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
-      // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
-      const nested = name.includes('{');
       if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
-      if (found.prose && !readsLikeProseSecret(typed)) continue;
+      if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
       if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
@@ -283,6 +291,54 @@ function isEncodedPlaceholder(text: string, start: number): boolean {
   return decoded !== run && isPlaceholder(decoded);
 }
 
+/** How many elements of a list written after a secret's plural name are read (a key's rotation lists two or three). */
+const MAX_LIST_ITEMS = 16;
+/** An element of such a list, bare: up to a `,`, a `]`, a space or a quote. */
+const LIST_BARE = /[^\s,[\]'"\\{}]{1,256}/y;
+
+/**
+ * A list after a secret's name in the plural (namesSecretList), as `--vars` text writes it: YAML's flow
+ * `{api_keys: [Xk…, Yz…]}`, JSON's `{"api_keys": ["Xk…", "Yz…"]}`, escaped in a JSON string too. Each
+ * element is judged as the parsed list's are (secret-key-name): in a token's shape only (`tokens: [tok_a,
+ * tok_b]` of a lexer, `secrets: [DB_PASSWORD]` that a job reads are none). Pushes what it finds; returns
+ * where the list ends, or `e` when no list follows.
+ */
+function listAfter(text: string, e: number, name: string, out: DetectorMatch[]): number {
+  let i = e;
+  if (text[i] === '\\' && text[i + 1] === '"') i += 2;
+  else if (text[i] === '"' || text[i] === "'") i++;
+  i = skipSpaces(text, i);
+  if (text[i] !== ':' && text[i] !== '=') return e;
+  i = skipSpaces(text, i + 1);
+  if (text[i] !== '[') return e;
+  const singular = name.slice(0, -1);
+  i++;
+  for (let n = 0; n < MAX_LIST_ITEMS; n++) {
+    i = skipSpaces(text, i);
+    const escaped = text[i] === '\\' && text[i + 1] === '"';
+    const q = escaped ? '\\"' : text[i] === '"' || text[i] === "'" ? text[i]! : '';
+    let start = i + q.length;
+    let end: number;
+    if (q) {
+      end = text.indexOf(q, start);
+      charge(end < 0 ? MAX_QUOTED : Math.min(end - start, MAX_QUOTED));
+      if (end < 0 || end - start > MAX_QUOTED) return i;
+    } else {
+      LIST_BARE.lastIndex = start;
+      const m = LIST_BARE.exec(text);
+      charge(m ? m[0].length : 1);
+      if (!m) return i;
+      end = start + m[0].length;
+    }
+    const item = text.slice(start, end);
+    if (readsLikeAuthToken(item) && isRealSecretValue(item, singular)) out.push({ detectorId: 'password-assignment', start, end, description: `element of the list "${name}"` });
+    i = skipSpaces(text, end + q.length);
+    if (text[i] !== ',') return i;
+    i++;
+  }
+  return i;
+}
+
 /** The password keys of ODBC, OLE DB, ADO.NET and SQL Server's JDBC property list. */
 const DRIVER_PASSWORD = /^(?:password|pwd|passwd)$/i;
 /**
@@ -303,6 +359,17 @@ function typedPassword(text: string, name: string, start: number, end: number): 
   const m = KEYLESS_FRAGMENT.exec(text);
   charge(m ? m[0].length : 1);
   return text.slice(start, m ? end + 1 + m[0].length : end);
+}
+
+/**
+ * `pw=…`, `PW=…`, `--pw=…`, `{pw: …}`: `pw` alone as a name (after dashes at most) right before `=` or `:`
+ * (a quote between), in a connection string, a command's argument or `--vars` text. Alone it is as often a
+ * picture's width (`?pw=120&ph=80`), so its value must read as a password (readsLikeProseSecret).
+ */
+function isBarePw(text: string, name: string, e: number): boolean {
+  if (name.length > 4 || !/^-{0,2}pw$/i.test(name)) return false;
+  const c = text[e] === '"' || text[e] === "'" ? text[e + 1] : text[e];
+  return c === '=' || c === ':';
 }
 
 /** How far before or after its `pass` a profile's `user` is looked for. */
@@ -404,6 +471,18 @@ function isItalianWordChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95 || c === 39;
 }
 
+/**
+ * A value found after a name: its span, whether quoted, the secret where it is not the span's text (ODBC's doubled
+ * braces), and whether it followed English "is" (`prose`).
+ */
+interface Assigned {
+  start: number;
+  end: number;
+  quoted: boolean;
+  secret?: string;
+  prose?: boolean;
+}
+
 /** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */
 function valueAfter(
   text: string,
@@ -412,7 +491,7 @@ function valueAfter(
   closers: Record<string, ForwardSearch>,
   lineStart = false,
   name = '',
-): { start: number; end: number; quoted: boolean; secret?: string; prose?: boolean } | undefined {
+): Assigned | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;

@@ -23,14 +23,21 @@ const BEARER = new RegExp(String.raw`(?<![A-Za-z0-9])(${NAMED_SCHEMES.join('|')}
 const OTHER_SCHEME = String.raw`[A-Za-z][A-Za-z0-9-]{1,24}`;
 const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEADER_SEPARATOR}(${OTHER_SCHEME})\s{1,16}` + CREDENTIAL, 'gi');
 
+/**
+ * Opsgenie's scheme outside the header (`OPSGENIE_AUTH: "GenieKey …"`, a `-H 'GenieKey …'` copied without its
+ * name): the word is Opsgenie's alone, and its key a UUID. Not when a word follows the UUID (`the GenieKey
+ * <uuid> column`: an id that names something).
+ */
+const GENIE_KEY = /(?<![A-Za-z0-9_-])geniekey[ \t]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-]|[ \t]{1,4}[A-Za-z])/gi;
+
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
   // the word token is in most values that name one (`token_type`, `api_token:`, prose): the Token scheme
   // counts only after an Authorization header, so that header's name wakes it (and Bot's, a word too)
-  keywords: ['bearer', 'basic', 'authorization'],
+  keywords: ['bearer', 'basic', 'authorization', 'geniekey'],
   // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
-  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}`, 'iy'),
+  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
@@ -57,6 +64,12 @@ export const httpAuthDetector: Detector = {
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token) || /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
+    }
+    for (const m of scanAll(GENIE_KEY, value)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      // (after the header's name it was found above)
+      if (out.some((f) => f.start === start) || isPlaceholder(m[1]!) || shannonEntropy(m[1]!) < 3) continue;
+      out.push({ detectorId: 'http-auth-header', start, end: m.index + m[0].length, description: 'Opsgenie API key after its GenieKey scheme' });
     }
     return out;
   },

@@ -74,7 +74,7 @@ function namesOnlyBareCredential(key: string): boolean {
  * things (`tokens: [tok_a, tok_b]` of a lexer, `secrets: [DB_PASSWORD]` that a job reads), so an
  * element counts only in a token's shape (readsLikeAuthToken).
  */
-function namesSecretList(key: string): boolean {
+export function namesSecretList(key: string): boolean {
   const n = key.length;
   return n > 2 && n <= 128 && (key.charCodeAt(n - 1) | 32) === 115 && (key.charCodeAt(n - 2) | 32) !== 115 && isSecretKeyName(key.slice(0, -1));
 }
@@ -136,10 +136,11 @@ export function isAuthPairKeyName(key: string): boolean {
 
 /**
  * Public halves, certificates and keys made to be published: `ssh-ed25519 AAAA…`, `-----BEGIN PUBLIC
- * KEY-----`, an age recipient, Stripe's publishable `pk_live_…` and Mapbox's public `pk.eyJ…` tokens
- * (both are embedded in web pages by design; their secret siblings are `sk_…` and `sk.eyJ…`).
+ * KEY-----`, an age recipient, Stripe's publishable `pk_live_…`, Mapbox's public `pk.eyJ…` tokens and
+ * PostHog's project key `phc_…` (all embedded in web pages by design; their secret siblings are `sk_…`,
+ * `sk.eyJ…` and `phx_…`).
  */
-const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$/;
+const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$|^phc_[A-Za-z0-9]{32,64}$/;
 
 /**
  * A value encrypted at rest, where a secret's value would go: an Ansible Vault blob
@@ -419,15 +420,21 @@ function readsLikeToken(value: string): boolean {
   if (/^[0-9a-f]{32,256}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
   // (16: BARE_TOKEN_MIN)
   if (!/^[A-Za-z0-9+/=_.~-]{16,256}$/.test(value) || !/[a-z]/.test(value) || !/[A-Z]/.test(value) || !/\d/.test(value)) return false;
-  // PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
-  // of the letters and digits in words of four letters or more
+  return !isMostlyWords(value);
+}
+
+/**
+ * PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
+ * of the letters and digits in words of four letters or more. `value` is at most 256 characters.
+ */
+export function isMostlyWords(value: string): boolean {
   let alnum = 0;
   let inWords = 0;
   for (const part of value.match(/[A-Z]?[a-z]{1,256}|[A-Z]{1,256}(?![a-z])|\d{1,256}/g) ?? []) {
     alnum += part.length;
     if (part.length >= 4 && !/\d/.test(part)) inWords += part.length;
   }
-  return inWords * 2 < alnum;
+  return inWords * 2 >= alnum;
 }
 
 /** `rows`: a unit test's fixture rows (`given[].rows`, `expect.rows`), a CSV text when its format is csv. Compared in place: asked of every value the gate sees. */

@@ -295,12 +295,19 @@ export function scanOne(
   // static_index.html: the manifest and catalog embedded in it, with positions in the HTML file.
   if (looksLikeHtml(artifact.text)) {
     const segments = embeddedArtifacts(artifact.text);
+    const page = (): Finding[] => scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
     if (segments.length === 0) {
-      if (required || file.endsWith('.html')) throw new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
-      return [];
+      if (!required && !file.endsWith('.html')) return [];
+      const none = new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
+      // a page cut short before its artifacts (a copy or an upload that stopped in dbt's bundle): the head it has is read
+      // all the same, its secrets reported, and the error fails the run as before
+      const head = options.onUnreadable ? page() : [];
+      if (head.length === 0) throw none;
+      options.onUnreadable!(none);
+      return [{ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: head }];
     }
     // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
-    const page = scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
+    const pageFindings = page();
     let cutShort: InputError | undefined;
     const scanned = segments.flatMap((segment) => {
       const view = { ...artifact, text: segmentView(artifact.text, segment) };
@@ -314,10 +321,10 @@ export function scanOne(
       }
     });
     // a page cut short in its catalog, or with secrets in its head: what was read is reported, and the error fails the run all the same
-    if (cutShort && (!options.onUnreadable || (scanned.length === 0 && page.length === 0))) throw cutShort;
+    if (cutShort && (!options.onUnreadable || (scanned.length === 0 && pageFindings.length === 0))) throw cutShort;
     if (cutShort) options.onUnreadable!(cutShort);
-    if (scanned[0]) scanned[0].findings = scanned[0].findings.concat(page);
-    else if (page.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: page });
+    if (scanned[0]) scanned[0].findings = scanned[0].findings.concat(pageFindings);
+    else if (pageFindings.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: pageFindings });
     return scanned;
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);

@@ -62,6 +62,9 @@ const PPK_HEAD =
   'AAAAC3NzaC1lZDI1NTE5AAAAIMJv7q3Rk9Xz2Lm4Np8Qw6Ty1Hb5Gc0Vd3Fe\nSa7Ku2Jo9Pi4\nPrivate-Lines: 2';
 const PPK_PRIVATE = 'AAAAIFQz8Kx2Lm9Rt4Vw7Yb1Nc5Hd3Gf6Jk0Pq8Ws2Ez4Ua7Ix9Ob1Tc3Me5\nRg6Yh2Nj8Ql4';
 
+/** A GCS HMAC access ID written as docs write one: GOOG1, EXAMPLE and a mask, 61 characters. */
+const GCS_EXAMPLE_ID = `GOOG1EXAMPLE${'X'.repeat(49)}`;
+
 export const CLOUD: FormatFamily = {
   id: 'cloud',
   title: 'Cloud providers',
@@ -114,6 +117,48 @@ export const CLOUD: FormatFamily = {
         'aws_secret_access_key = 260337081d41ea980033191294c06a886b81afdd',
         'aws_secret_access_key = Aah/NS7bre6Mqr41ZaUbbUACFgbVjqNAyXTNgaC1x',
         'aws_secret_access_key_id = 42',
+      ],
+    },
+    {
+      id: 'gcs-hmac-access-id',
+      title: 'Google Cloud Storage HMAC key access ID',
+      keywords: ['goog1'],
+      // A service account's HMAC key for Cloud Storage's S3-compatible XML API: GOOG1 and 56 upper-case
+      // letters and digits (61 in all); its secret, 40 base64 characters, is the next row's.
+      pattern: /(?<![A-Za-z0-9_])GOOG1[A-Z0-9]{56}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'GOOG1 and 56 upper-case letters and digits, 61 in all: the access ID of a service account\'s HMAC key (interoperability with S3 tools). Deactivate and delete the key under Cloud Storage, Settings, Interoperability.',
+      truePositives: [
+        plant("create secret gcs_hmac (type gcs, key_id '%s', secret '{{ env_var(\"GCS_HMAC_SECRET\") }}')", 'GOOG1EFCX4G5SY34JDF2ESX3XCN2EAAXEOBUWKBANTOTCSRN6JNRD44GARPF4'),
+        plant('export AWS_ACCESS_KEY_ID=%s  # the GCS bucket through the S3 API', 'GOOG1EIVWBGJEKPS6BLSINHK3AWREDOKZ4UEMFTCNP47WRCMTARBQ4OVWNXHX'),
+      ],
+      falsePositives: [
+        'GOOG1EFCX4G5SY34JDF2ESX3XCN2EAAXEOBUWKBANTOTCSRN6JNRD44GARPF',
+        'GOOG1EFCX4G5SY34JDF2ESX3XCN2EAAXEOBUWKBANTOTCSRN6JNRD44GARPF4Q',
+        'xGOOG1EFCX4G5SY34JDF2ESX3XCN2EAAXEOBUWKBANTOTCSRN6JNRD44GARPF4',
+        'GOOG1EXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        'goog1efcx4g5sy34jdf2esx3xcn2eaaxeobuwkbantotcsrn6jnrd44garpf4',
+      ],
+    },
+    {
+      id: 'gcs-hmac-secret-after-id',
+      title: 'Google Cloud Storage HMAC secret beside its access ID',
+      keywords: ['goog1'],
+      // as aws-secret-access-key-after-id: the 40 base64 characters right after an access ID (two arguments,
+      // a CSV row, `id:secret`, words apart) are its secret, whatever names them
+      pattern: /(?<![A-Za-z0-9_])GOOG1[A-Z0-9]{56}\\?["'`]?(?:\s{0,4}[,:;|]\s{0,4}|\s{1,4})\\?["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+      entropy: 4.2,
+      confidence: 'high',
+      truePositives: [
+        plant("select set_gcs_credentials('GOOG1E7E4KFSUC7JCU5F7LJXMKKOUEKGR6OGBHXAKV6EESOZPD27RKB5NEJP7', '%s')", '65vfUOTBg9qUTR8EKDRFfggfd+kty++zIcp/tO2I'),
+        plant('HMAC key for the loader: GOOG1EIVWBGJEKPS6BLSINHK3AWREDOKZ4UEMFTCNP47WRCMTARBQ4OVWNXHX %s', 'V/3zulS6fc34SlMwHdOLnGFjeF/gwsHTKzUo7Zs6'),
+      ],
+      // (an access ID of the docs' placeholder shape, which the row above leaves alone: a secret's look-alikes after it)
+      falsePositives: [
+        `'${GCS_EXAMPLE_ID}', '{{ env_var("GCS_HMAC_SECRET") }}'`,
+        `${GCS_EXAMPLE_ID},260337081d41ea980033191294c06a886b81afdd`,
+        `${GCS_EXAMPLE_ID}, aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa`,
       ],
     },
     {

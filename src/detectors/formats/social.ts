@@ -8,12 +8,26 @@ export const SOCIAL: FormatFamily = {
     {
       id: 'facebook-page-access-token',
       title: 'Facebook page or user access token',
-      keywords: ['eaam', 'eaac'],
-      pattern: /(?<![A-Za-z0-9_])(?:EAAM|EAAC)[A-Za-z0-9]{100,400}(?![A-Za-z0-9_\-])/,
+      // Meta's Graph API tokens begin EAA and a letter of the app's kind: M and C (pages, users), G (the Marketing
+      // and business APIs' system users), B (Business Manager). Not inside a base64 run: not after one of its
+      // characters, nor before `+`, `/` or `=` (a blob that holds EAAG… goes on past it).
+      keywords: ['eaam', 'eaac', 'eaag', 'eaab'],
+      pattern: /(?<![A-Za-z0-9_+/])(?:EAAM|EAAC|EAAG|EAAB)[A-Za-z0-9]{100,400}(?![A-Za-z0-9_+/=-])/,
       entropy: 4,
       confidence: 'high',
-      truePositives: [plant('FACEBOOK_PAGE_ACCESS_TOKEN: %s', 'EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'), plant('export FACEBOOK_PAGE_ACCESS_TOKEN=%s', 'EAACOUzA0E27DnvVnt6p9dSjItXORfYILTQNISk37Onj5H4zr7Vg2QKqEoXQm479DMeFLVGfoVvH9ZebAarAlDg0DoMYamXIeWbxVHGx0bwYnmi')],
-      falsePositives: ['EAAMFBvz9AUNCL02apnbFhH51f7BryjyHbfPAJx4S86p6CDEF8Iipyk1xqpBHi1uECmUoN5Kz4EYBwzfVl1DdbucvDqUffyQl1eYLRP', 'EAAM<your facebook page or user access token>', 'stg_EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'],
+      truePositives: [plant('FACEBOOK_PAGE_ACCESS_TOKEN: %s', 'EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK'), plant('export FACEBOOK_PAGE_ACCESS_TOKEN=%s', 'EAACOUzA0E27DnvVnt6p9dSjItXORfYILTQNISk37Onj5H4zr7Vg2QKqEoXQm479DMeFLVGfoVvH9ZebAarAlDg0DoMYamXIeWbxVHGx0bwYnmi'),
+        plant('Marketing API system user, token %s (never expires)', 'EAAGk7Rz2QvX9mWp4LtN8bYc3HdJ6fUe1Sa5GhT0nB2cV4xQ7mZr9KpLw3Ty8Ns6Md1Jf5Hb2Gv4Xc7Zq9Wk3Rp8Lt2Ny6Bm4Vd1Sh5Fg0Jc7Ue3Qa9'),
+        plant("graph.facebook.com/v19.0/act_1234/insights?access_token=%s&fields=spend", 'EAABw3Zk9Qr2Vx7Lm4Tn8Yp1Hc6Jd5Fg0Sb2Nu9Ke3Wq7Ra4Mt8Xz6Pv1Gy5Lc3Bh0Jn2Vf9Sd4Qm7Wk1Rx8Tp6Ly3Zc5Nh0Gb9Mv2Fd4Ks7Jq1Xw3'),
+      ],
+      falsePositives: [
+        'EAAMFBvz9AUNCL02apnbFhH51f7BryjyHbfPAJx4S86p6CDEF8Iipyk1xqpBHi1uECmUoN5Kz4EYBwzfVl1DdbucvDqUffyQl1eYLRP',
+        'EAAM<your facebook page or user access token>',
+        'stg_EAAMBlVh6vedgnAJTGM8YqBr9klYVIN47457M7ZQPm026gkVWID32XQNM4gk2TiUzt1EpSA7468LwjJH8f9F1PRSjuNFW6IhGk2eaMXJKFEK',
+        // base64 that holds EAAG after a `/` and goes on with `+` (a key's or a certificate's body)
+        'MIIBCgKCAQEAx/EAAGm0PX4ZCpsBAKZCZBnQ2eZBZCVs6ZCq1kJxZA8ZC1yZBZCZAh7Qw3vLm9Xk2Rt5Yp8Zc4Nb6Hd1Jf3Gs7Ue0Wa2Qi9Ol4Mn6Kp8Lr1Sx3Tv5Yb7Zd+Q0wIDAQAB',
+        'iVBORw0KGgoEAABx7vLm9Xk2Rt5Yp8Zc4Nb6Hd1Jf3Gs7Ue0Wa2Qi9Ol4Mn6Kp8Lr1Sx3Tv5Yb7Zd9Qe2Wf4Rg6Th8Uj0Ik1Ol3Pm5Qn7Ro9Sp2Tq4Ur6Vs8Wt0Xu2Yv4Zw6Ax8By0Cz',
+        'EAAGx7vLm9Xk2Rt5Yp8Zc4Nb6Hd1Jf3Gs7Ue0Wa2Qi9Ol4Mn6Kp8Lr1Sx3Tv5Yb7Zd9Qe2Wf4Rg6Th8Uj0Ik1Ol3Pm5Qn7Ro9Sp2Tq4Ur6Vs8Wt0Xu2Yv4Zw6Ax8By0Cz/9j4AAQSkZJRgABAQ==',
+      ],
     },
     {
       id: 'facebook-app-access-token',
