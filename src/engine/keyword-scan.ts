@@ -87,9 +87,11 @@ const STREAMS = 4;
  * scan to compare with). sharedSteps: whether an alternative picks up where the one before it left
  * their common steps (see Stepped; tests turn it off to compare). refusedReuse: whether a keyword
  * found where a shorter one with the same anchors was refused is refused unread (see
- * KeywordScanner.refusedAt; tests turn it off to compare).
+ * KeywordScanner.refusedAt; tests turn it off to compare). keysFirst: whether a keyword in an object's
+ * key that closes within KEY_WINDOW bytes is refused before its anchors are read (isObjectKey; tests
+ * turn it off to compare).
  */
-export const SCAN_TUNING = { minPart: 4096, sharedSteps: true, refusedReuse: true };
+export const SCAN_TUNING = { minPart: 4096, sharedSteps: true, refusedReuse: true, keysFirst: true };
 
 /** Control characters in bytes[from, to), as offsets from `from`. */
 function controlsIn(bytes: Uint8Array, from: number, to: number, controls: number[]): void {
@@ -311,6 +313,8 @@ export class KeywordScanner {
         // most keywords are settled by the byte after them (`unique_key"`, `token_count`)
         const next = start + this.lengths[id]!;
         if (next < to && anchor.after?.bytes[bytes[next]!] === 0) return;
+        // (an object's key, `"password_hash": {`, `"patch_path": "…"`: the walk asks only about values, so no mark is needed)
+        if (SCAN_TUNING.keysFirst && isObjectKey(bytes, next, to, KEY_WINDOW)) return;
         const slot = start & 7;
         if (this.refusedAt[slot] === start && this.refusedLength[slot]! < this.lengths[id]! && this.refusedSame[slot] === anchor.same) return;
         // past the budget a keyword is marked untested: text made of keywords costs a constant per byte
@@ -619,10 +623,20 @@ function stopped(reached: number, result: number): number {
   return result;
 }
 
-/** Whether the string token that bytes[start] is in closes within ANCHOR_WINDOW bytes and a `:` follows it (its escapes stepped over). */
-function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
-  const limit = Math.min(to, start + ANCHOR_WINDOW);
-  let i = start;
+/**
+ * How far past a keyword found() looks for its string's end: keys are short (`"unique_key"`,
+ * `"original_file_path"`), and a keyword in a long value (compiled SQL) costs no more than this.
+ */
+const KEY_WINDOW = 32;
+
+/**
+ * Whether the string token that bytes[at] is in closes within `window` bytes and a `:` follows it
+ * (its escapes stepped over): an object's key. With KEY_WINDOW, tested before a keyword's anchors
+ * are read (most anchored keywords in a manifest's keys are refused only after several stepped reads).
+ */
+function isObjectKey(bytes: Uint8Array, at: number, to: number, window: number = ANCHOR_WINDOW): boolean {
+  const limit = Math.min(to, at + window);
+  let i = at;
   while (i < limit && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
   if (i >= limit) return false;
   i++;
