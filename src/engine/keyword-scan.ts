@@ -41,6 +41,8 @@ interface ByteAnchors {
   readonly regexes: readonly RegExp[];
   /** Where the alternative read last ended each of its steps (see Stepped.shared). */
   readonly ends: Int32Array;
+  /** The anchors themselves, numbered (ANCHOR_LISTS): keywords with the same anchors share the answer at one place (see KeywordScanner.found). */
+  readonly same: number;
 }
 
 /**
@@ -83,9 +85,13 @@ const STREAMS = 4;
 /**
  * minPart: the shortest part worth scanning side by side (tests set it to Infinity for a one-part
  * scan to compare with). sharedSteps: whether an alternative picks up where the one before it left
- * their common steps (see Stepped; tests turn it off to compare).
+ * their common steps (see Stepped; tests turn it off to compare). refusedReuse: whether a keyword
+ * found where a shorter one with the same anchors was refused is refused unread (see
+ * KeywordScanner.refusedAt; tests turn it off to compare). keysFirst: whether a keyword in an object's
+ * key that closes within KEY_WINDOW bytes is refused before its anchors are read (isObjectKey; tests
+ * turn it off to compare).
  */
-export const SCAN_TUNING = { minPart: 4096, sharedSteps: true };
+export const SCAN_TUNING = { minPart: 4096, sharedSteps: true, refusedReuse: true, keysFirst: true };
 
 /** Control characters in bytes[from, to), as offsets from `from`. */
 function controlsIn(bytes: Uint8Array, from: number, to: number, controls: number[]): void {
@@ -115,6 +121,15 @@ export class KeywordScanner {
   /** For such a keyword, the word it spells in lower case, worked out when first found (see scanString). */
   private readonly words: (string | undefined)[] = [];
   private readonly anchored: boolean;
+  /**
+   * The last few places where a keyword's anchors said no (by `start & 7`): its start, its length
+   * and its anchors (ByteAnchors.same). A longer keyword found at the same start with the same
+   * anchors (`password` after `pass`) is answered no without reading again: its alternatives are
+   * among the shorter one's (those that can read it), tested at the same place.
+   */
+  private readonly refusedAt = new Int32Array(8).fill(-1);
+  private readonly refusedLength = new Int32Array(8);
+  private readonly refusedSame = new Int32Array(8);
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
@@ -208,6 +223,8 @@ export class KeywordScanner {
    */
   scan(bytes: Uint8Array, from: number, to: number, keywords: number[], controls: number[], ids?: number[]): void {
     this.readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * (to - from) + ANCHOR_BUDGET.base;
+    // (places are offsets in `bytes`, which the next call may not share)
+    this.refusedAt.fill(SCAN_TUNING.refusedReuse ? -1 : -2);
     // (an exact division: V8 took Math.floor's for one, and sent the optimized scan back when it was not)
     const part = (to - from - ((to - from) % STREAMS)) / STREAMS;
     // (a part must be longer than the longest keyword: its first state comes from the bytes before it)
@@ -296,8 +313,17 @@ export class KeywordScanner {
         // most keywords are settled by the byte after them (`unique_key"`, `token_count`)
         const next = start + this.lengths[id]!;
         if (next < to && anchor.after?.bytes[bytes[next]!] === 0) return;
+        // (an object's key, `"password_hash": {`, `"patch_path": "…"`: the walk asks only about values, so no mark is needed)
+        if (SCAN_TUNING.keysFirst && isObjectKey(bytes, next, to, KEY_WINDOW)) return;
+        const slot = start & 7;
+        if (this.refusedAt[slot] === start && this.refusedLength[slot]! < this.lengths[id]! && this.refusedSame[slot] === anchor.same) return;
         // past the budget a keyword is marked untested: text made of keywords costs a constant per byte
-        if (ANCHOR_WORK.reads < this.readsUntil && !anchoredBytes(anchor, bytes, start, from, to)) return;
+        if (ANCHOR_WORK.reads < this.readsUntil && !anchoredBytes(anchor, bytes, start, from, to)) {
+          if (this.refusedAt[slot] !== -2) this.refusedAt[slot] = start;
+          this.refusedLength[slot] = this.lengths[id]!;
+          this.refusedSame[slot] = anchor.same;
+          return;
+        }
       }
     }
     keywords.push(start - from);
@@ -421,6 +447,9 @@ function compiledAnchor(a: { source: string; flags: string }): RegExp {
   return regex;
 }
 
+/** Each keyword's list of anchors met, numbered (ByteAnchors.same). */
+const ANCHOR_LISTS = new Map<string, number>();
+
 /** A keyword's anchors for the byte search: as steps where they can be read so (see detectors/anchor-steps.ts), else as regexes. */
 function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnchors {
   const stepped: ByteAnchors['stepped'][number][] = [];
@@ -441,7 +470,10 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
     }
   }
   const after = regexes.length > 0 ? undefined : following(stepped.flatMap((s) => s.alternatives.map((r) => r.alternative)), keyword);
-  return { after, stepped, regexes, ends: new Int32Array(steps) };
+  const list = anchors.map((a) => `${a.flags}/${a.source}`).join('\n');
+  let same = ANCHOR_LISTS.get(list);
+  if (same === undefined) ANCHOR_LISTS.set(list, (same = ANCHOR_LISTS.size));
+  return { after, stepped, regexes, ends: new Int32Array(steps), same };
 }
 
 /** How many first steps two alternatives have in common. */
@@ -498,9 +530,11 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
         const at = shared === 0 ? start : ends[shared - 1]!;
         // its first own step must take a character, and the byte there (one written as it stands)
         // is not one: no match, without the call (most alternatives multiplied out of a group end so)
+        // (nor is a one-character escape's: `\n` after a name in compiled SQL)
         if (shared > 0 && at < to && read.bounds[2 * shared]! > 0) {
           const b = bytes[at]!;
-          if (b < 0x80 && b !== 0x5c && (read.flat[(shared << 8) | b]! & PLAIN) === 0) {
+          const refused = b !== 0x5c ? b < 0x80 && (read.flat[(shared << 8) | b]! & PLAIN) === 0 : at + 1 < to && ESCAPED[bytes[at + 1]!]! > 0 && (read.flat[(shared << 8) | ESCAPED[bytes[at + 1]!]!]! & TAKES) === 0;
+          if (refused) {
             stopped(shared, ~at);
             ANCHOR_WORK.reads += 1;
             continue;
@@ -589,10 +623,20 @@ function stopped(reached: number, result: number): number {
   return result;
 }
 
-/** Whether the string token that bytes[start] is in closes within ANCHOR_WINDOW bytes and a `:` follows it (its escapes stepped over). */
-function isObjectKey(bytes: Uint8Array, start: number, to: number): boolean {
-  const limit = Math.min(to, start + ANCHOR_WINDOW);
-  let i = start;
+/**
+ * How far past a keyword found() looks for its string's end: keys are short (`"unique_key"`,
+ * `"original_file_path"`), and a keyword in a long value (compiled SQL) costs no more than this.
+ */
+const KEY_WINDOW = 32;
+
+/**
+ * Whether the string token that bytes[at] is in closes within `window` bytes and a `:` follows it
+ * (its escapes stepped over): an object's key. With KEY_WINDOW, tested before a keyword's anchors
+ * are read (most anchored keywords in a manifest's keys are refused only after several stepped reads).
+ */
+function isObjectKey(bytes: Uint8Array, at: number, to: number, window: number = ANCHOR_WINDOW): boolean {
+  const limit = Math.min(to, at + window);
+  let i = at;
   while (i < limit && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
   if (i >= limit) return false;
   i++;

@@ -204,3 +204,88 @@ t.test('an alternative that picks up where the one before it left their common s
   }
   t.ok(fewer >= 10, `${fewer} keywords read fewer characters`);
 });
+
+t.test('a keyword found where a shorter one with the same anchors was refused is refused unread, and marks what it would mark read', async (t) => {
+  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
+  const same = (a: string, b: string) => JSON.stringify(anchors[a]) === JSON.stringify(anchors[b]);
+  // the registry's nested keywords with one list of anchors (`pass` and `password`)
+  const pairs = Object.keys(anchors).flatMap((short) => Object.keys(anchors).filter((long) => long !== short && long.startsWith(short) && same(short, long)).map((long) => [short, long] as const));
+  t.ok(pairs.some(([short, long]) => short === 'pass' && long === 'password'), `${pairs.length} pairs, pass and password among them`);
+  const next = random(20261202);
+  let fewer = 0;
+  for (const [short, long] of pairs) {
+    const values = Array.from({ length: 40 }, () => `${textAfter(long, next)} ${textAfter(long, next)} ${textAfter(short, next)}`);
+    const run = (reuse: boolean) => {
+      const saved = SCAN_TUNING.refusedReuse;
+      SCAN_TUNING.refusedReuse = reuse;
+      try {
+        const before = ANCHOR_WORK.reads;
+        const scanner = new KeywordScanner([short, long], { [short]: anchors[short]!, [long]: anchors[long]! });
+        const out = values.map((value) => {
+          const bytes = Buffer.from(JSON.stringify({ a: value, b: [value] }), 'utf8');
+          const marks: number[] = [];
+          const ids: number[] = [];
+          scanner.scan(bytes, 0, bytes.length, marks, [], ids);
+          return marks.map((m, i) => `${m}:${ids[i]}`).join(',');
+        });
+        return { out, reads: ANCHOR_WORK.reads - before };
+      } finally {
+        SCAN_TUNING.refusedReuse = saved;
+      }
+    };
+    const read = run(false);
+    const reused = run(true);
+    t.strictSame(reused.out, read.out, `${short}, ${long}: the same marks`);
+    t.ok(reused.reads <= read.reads, `${short}, ${long}: ${reused.reads} characters read, ${read.reads} testing each keyword`);
+    if (reused.reads < read.reads) fewer++;
+  }
+  t.ok(fewer >= 1, `${fewer} pairs read fewer characters`);
+});
+
+t.test("a keyword in an object's key that closes soon is refused before its anchors are read, and the values' marks stay", async (t) => {
+  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
+  const next = random(20261203);
+  let fewer = 0;
+  for (const keyword of Object.keys(anchors)) {
+    // the same texts as keys and as values: a key is never marked (the walk asks only about values)
+    const texts = Array.from({ length: 20 }, () => textAfter(keyword, next));
+    const run = (first: boolean) => {
+      const saved = SCAN_TUNING.keysFirst;
+      SCAN_TUNING.keysFirst = first;
+      try {
+        const before = ANCHOR_WORK.reads;
+        const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
+        const out = texts.map((text) => {
+          const json = JSON.stringify({ [text]: text, list: [text, { [`${text}_2`]: 1 }] });
+          const bytes = Buffer.from(json, 'utf8');
+          const marks: number[] = [];
+          scanner.scan(bytes, 0, bytes.length, marks, []);
+          // a mark in a key is no use to the walk: only those in values are compared
+          const keys = keySpans(json);
+          return marks.filter((m) => !keys.some(([from, to]) => m > from && m < to)).join(',');
+        });
+        return { out, reads: ANCHOR_WORK.reads - before };
+      } finally {
+        SCAN_TUNING.keysFirst = saved;
+      }
+    };
+    const read = run(false);
+    const first = run(true);
+    t.strictSame(first.out, read.out, `${keyword}: the same marks in values`);
+    t.ok(first.reads <= read.reads, `${keyword}: ${first.reads} characters read, ${read.reads} reading the anchors in keys too`);
+    if (first.reads < read.reads) fewer++;
+  }
+  t.ok(fewer >= 10, `${fewer} keywords read fewer characters`);
+});
+
+/** Where each object key of a JSON text is: its opening quote and its closing quote. */
+function keySpans(json: string): [number, number][] {
+  const spans: [number, number][] = [];
+  for (let i = 0; i < json.length; i++) {
+    if (json[i] !== '"') continue;
+    const open = i;
+    for (i++; json[i] !== '"'; i++) if (json[i] === '\\') i++;
+    if (/^\s*:/.test(json.slice(i + 1))) spans.push([open, i]);
+  }
+  return spans;
+}

@@ -63,3 +63,22 @@ t.test('code-secret-argument: no auth key and bracket, no list searched', async 
   t.ok(withList.chars > 3 * code.length + 3, 'searched when both are there');
   t.equal(withList.found, 1, 'and the pair is found');
 });
+
+t.test('a token format with a literal every match holds (contains) settles a value without it at once', async (t) => {
+  const { TOKEN_FORMATS } = await import('../../src/detectors/token-formats.js');
+  const { DETECTORS } = await import('../../src/detectors/index.js');
+  const formats = TOKEN_FORMATS.filter((f) => f.contains !== undefined);
+  t.ok(formats.some((f) => f.id === 'salesforce-access-token'), `${formats.length} formats with one, salesforce-access-token among them`);
+  for (const format of formats) {
+    t.notOk(format.pattern.flags.includes('i'), `${format.id}: its pattern keeps case`);
+    t.ok(format.pattern.source.includes(format.contains!), `${format.id}: ${JSON.stringify(format.contains)} is written in its pattern`);
+    for (const sample of format.truePositives) t.ok(sample.secret.includes(format.contains!), `${format.id}: its sample secret holds ${JSON.stringify(format.contains)}`);
+  }
+  const salesforce = DETECTORS.find((d) => d.id === 'salesforce-access-token')!;
+  const columns = 'select account_id,\n    bearer_share,\n    token_count\nfrom accounts\n';
+  t.same(work(salesforce, columns.repeat(200)), { chars: 0, found: 0 }, 'a model that names bearer_share is not searched');
+  const token = '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o';
+  const withToken = work(salesforce, `${columns.repeat(200)} -- curl -H "Authorization: Bearer ${token}"`);
+  t.ok(withToken.chars > columns.length * 200, 'searched when 00D is there');
+  t.equal(withToken.found, 1, 'and the token is found');
+});

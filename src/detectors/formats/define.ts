@@ -48,6 +48,13 @@ export interface TokenFormat {
    * Pure, and linear in the secret's length.
    */
   keyStructure?: (secret: string) => boolean;
+  /**
+   * A literal that every match of `pattern` holds, as written (case kept; not for a pattern with the
+   * `i` flag): a value without it (nor a Jinja `~` joining literals) is not searched. For a format
+   * whose keywords are common words (`bearer` in a column name), so that the regex does not run
+   * over every long value that holds one.
+   */
+  contains?: string;
   /** Why the row is shaped as it is (stricter than a peer's, context-only, …); shown in the docs. */
   note?: string;
   /** Each yields exactly one match of this id, spanning `secret`. */

@@ -747,6 +747,8 @@ export const SAAS: FormatFamily = {
       pattern: new RegExp(
         `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession[Ii]d\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?)(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
       ),
+      // (bearer and authorization are common words: a value without the org id's 00D is not searched)
+      contains: '00D',
       entropy: 4,
       confidence: 'high',
       note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, or as a SOAP login's sessionId. A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
