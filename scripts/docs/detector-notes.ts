@@ -64,15 +64,21 @@ sentence (what a sample encodes) is no secret.`,
 \`client_secret='…'\` in a Python model. Bare values after \`=\` count only without spaces around it; in code
 \`password = get_secret()\` is an expression, not a secret. After a name ending in \`auth\` (\`auth = '…'\`,
 \`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method).
-\`pw\` alone counts right before \`=\` or \`:\` and before a password's shape (\`?pw=120\` is a picture's width). A list after a secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by
+\`pw\` alone counts right before \`=\` or \`:\` and before a password's shape (\`?pw=120\` is a picture's width). Prose
+that writes the value right after the name and a space (\`the password … was rotated\`, \`(API key …)\`,
+\`subscription key …\`) counts when the value reads as random: twelve characters or more, a token's shape or
+letters, digits and capitals or symbols, not words (\`the password reset flow\`, \`api key rotation policy\` are
+prose). A list after a secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by
 element, in a token's shape.`,
     found: [
       { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
+      { text: 'Incident 4411: the password Xy7#kq2!pLm9 was rotated after the audit', secret: 'Xy7#kq2!pLm9' },
       { text: "Driver={ODBC Driver 18};Server=sql.internal;Uid=etl;Pwd=pG-9vKq2xLm;", secret: 'pG-9vKq2xLm' },
     ],
     ignored: [
       { text: 'password = get_secret("warehouse")', why: 'an expression in code' },
       { text: "password='{{ env_var(\"DBT_ENV_SECRET_PG\") }}'", why: 'a template' },
+      { text: 'the password reset flow sends a link valid for 24h', why: 'words after the name' },
     ],
   },
   'sql-password': {

@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isForeignPasswordName, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken } from './key-names.js';
+import { isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -57,6 +57,20 @@ const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
  */
 const PERCENT_ENCODED_URL = /^[a-z][a-z0-9+.-]{0,30}%3a%2f%2f/i;
 
+/**
+ * Prose that writes a secret right after its name, with no `=` or `:` ("the password Xy7#kq2!pLm9 was
+ * rotated", "(API key …)", "subscription key 3f9a…"): one space, then a run of PROSE_MIN or more
+ * characters with a digit or a symbol in it. The anchor takes only that much; the value's shape decides
+ * (readsLikeRandomProse): prose goes on with words there ("the password reset flow", "api key rotation").
+ */
+const PROSE_MIN = 12;
+/** A character of such a value: what ends a bare value elsewhere ends it, `;` too. */
+const PROSE_CHAR = `[^\\s;'"<>,(){}[\\]\`|]`;
+const PROSE_ANCHOR = ` (?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}`;
+const PROSE_VALUE = new RegExp(`${PROSE_CHAR}{${PROSE_MIN},256}`, 'y');
+/** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
+const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
+
 function looksLikeCodeOrWord(v: string): boolean {
   // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
@@ -89,7 +103,7 @@ export const assignmentDetector: Detector = {
   // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
   // name or a few words) is found by its own keyword, never anchored.
   anchor: new RegExp(
-    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|is[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t])))`,
+    `[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|is[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR})`,
     'y',
   ),
   detect(value): DetectorMatch[] {
@@ -98,7 +112,8 @@ export const assignmentDetector: Detector = {
     if (PAST_LATIN1.test(value)) scriptAssignments(value, out);
     // every assignment has an `=`, a `:`, an Italian `è`, an English `is` or SQL's `<>` (valueAfter): a column name or a sentence without one
     // (most values that hold the word key, pass or token) is settled by two native searches
-    if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('is ') < 0) return out;
+    // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search)
+    if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('is ') < 0 && !PROSE_HINT.test(value)) return out;
     // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
     // the closing quotes are found by two searches that only move forward.
     const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
@@ -128,7 +143,7 @@ export const assignmentDetector: Detector = {
       if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
       // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
       const nested = name.includes('{');
-      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length), name);
+      const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length), name) ?? (bare || nested ? undefined : proseValueAfter(value, s, e, name));
       if (!found) continue;
       // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
       const secret = found.secret ?? value.slice(found.start, found.end);
@@ -136,6 +151,7 @@ export const assignmentDetector: Detector = {
       const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
       if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
       if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
+      if (found.spaced && !readsLikeRandomProse(typed, name)) continue;
       if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
       if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
       // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
@@ -439,6 +455,41 @@ function readsLikeProseSecret(v: string): boolean {
   return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v);
 }
 
+/**
+ * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more
+ * characters, less a sentence's full stop. Only after a name that says a secret (`the password`,
+ * `API key`, `subscription key`, `contraseña`; not `primary key`, `next page token`).
+ */
+function proseValueAfter(text: string, s: number, e: number, name: string): Assigned | undefined {
+  if (text.charCodeAt(e) !== 32) return undefined;
+  PROSE_VALUE.lastIndex = e + 1;
+  const m = PROSE_VALUE.exec(text);
+  charge(m ? m[0].length : 1);
+  if (!m) return undefined;
+  const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
+  if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
+  return { start: e + 1, end, quoted: false, spaced: true };
+}
+
+const TOKEN_END = /token$/i;
+/** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's. */
+const PAGING_TOKEN = /(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf)[ _-]token$/i;
+/** A symbol a password takes (not the `.`, `-`, `_` that join the words of a name or a version). */
+const PASSWORD_SYMBOL = /[!#$%&*?@^~]/;
+
+/**
+ * A value written after its name without `=` or `:` is a secret only when it reads as random: a token's
+ * shape (readsLikeAuthToken, but no digest's hex after a token's name: `cache token 3f9a…`), or a
+ * password's, lower-case letters and digits with upper-case letters or symbols, not made of words
+ * (`CustomerLifetimeValueV2`) nor a date or a version.
+ */
+function readsLikeRandomProse(v: string, name: string): boolean {
+  if (v.includes('://')) return false;
+  if (/^[0-9a-f]{32,256}$/i.test(v)) return !TOKEN_END.test(name) && readsLikeAuthToken(v);
+  if (readsLikeAuthToken(v)) return true;
+  return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && !isMostlyWords(v);
+}
+
 /** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
 function isItalianIs(text: string, i: number, op: number): boolean {
   const c = text.charCodeAt(op);
@@ -473,7 +524,7 @@ function isItalianWordChar(c: number): boolean {
 
 /**
  * A value found after a name: its span, whether quoted, the secret where it is not the span's text (ODBC's doubled
- * braces), and whether it followed English "is" (`prose`).
+ * braces), and whether it followed English "is" (`prose`) or only a space (`spaced`, see proseValueAfter).
  */
 interface Assigned {
   start: number;
@@ -481,6 +532,7 @@ interface Assigned {
   quoted: boolean;
   secret?: string;
   prose?: boolean;
+  spaced?: boolean;
 }
 
 /** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */

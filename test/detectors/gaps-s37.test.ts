@@ -1,7 +1,6 @@
 /**
- * Session 37's gaps: a bare `pw=`, a secret's plural name over a list in --vars text, Opsgenie's GenieKey
- * outside the header, Meta's EAAG/EAAB and GCS HMAC formats. Each case names the exact secret, or none;
- * labels never show one.
+ * Session 37's gaps: a secret right after its name in prose, with no `=` or `:` (password-assignment's
+ * PROSE_ANCHOR). Each case names the exact secret, or none; labels never show one.
  */
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
@@ -10,7 +9,22 @@ import { DETECTORS, getDetector } from '../../src/detectors/index.js';
 import { DetectorSet } from '../../src/engine/prefilter.js';
 import { checkDetector as check } from './detector-cases.js';
 
+const PROSE_FOUND = [
+  { label: 'the password, a value, words after it', text: 'Incident 4411: the password Xy7#kq2!pLm9 was rotated after the audit', secrets: ['Xy7#kq2!pLm9'] },
+  { label: 'Spanish contraseña and a value', text: 'la contraseña Qm4$Lr8vTz2w fue cambiada', secrets: ['Qm4$Lr8vTz2w'] },
+  { label: 'an API key in parentheses', text: 'pushed to the partner (API key Hk3vQ9mZr7TbX2pLw5Nc) every hour', secrets: ['Hk3vQ9mZr7TbX2pLw5Nc'] },
+  { label: "Azure API Management's subscription key, 32 hex digits", text: 'Call it with subscription key 9c1e4b7a2f6d8e3c5a0b1d7f4e2c9a6b in the header', secrets: ['9c1e4b7a2f6d8e3c5a0b1d7f4e2c9a6b'] },
+  { label: "a sentence's full stop is no part of the value", text: 'Use the client secret Wq8vLm3#Tz7kRp2x.', secrets: ['Wq8vLm3#Tz7kRp2x'] },
+];
+
 check(assignmentDetector, [
+  ...PROSE_FOUND,
+  { label: 'words after the name', text: 'the password reset flow; the password hash column; api key rotation policy; the token count', secrets: [] },
+  { label: 'a snake_case and a camelCase identifier after api key', text: 'the api key customer_api_key_v2 names the column; the api key CustomerApiKeyV2Count names the metric', secrets: [] },
+  { label: 'UUIDs after a row key and after an api key (its id)', text: 'row key 3f2b9c1e-7d4a-4e8b-9c2f-5a6d7e8f9a0b; the api key 7d4a9c2f-3f2b-4e8b-9c1e-5a6d7e8f9a0b was revoked', secrets: [] },
+  { label: 'a digest after a token, a page token', text: 'cache token 3f9a2b7c4d1e8f6a5b0c9d2e7f1a4b8c of the build; next page token CAESBggBEAEYAQxYz91', secrets: [] },
+  { label: 'a checksum after secret, a timestamp and a version after token', text: 'the sealed secret sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08 was pinned; the token 2026-01-01T00:00:00Z expiry; the token v1.2.3-beta.4+build', secrets: [] },
+  { label: 'a table key, a URL, a placeholder and a template after the name', text: 'The primary key OrderLineItemKey9x2Q of the fact; the password https://vault.acme.io/pw/123; your API key YOUR_API_KEY_HERE12; the password ${DB_PASSWORD_2024}', secrets: [] },
   // `pw` alone, right before `=` or `:`, and a password's shape
   { label: 'pw= in a libpq-style connection string', text: 'host=db user=etl pw=Xy7kq2pLm9Zt dbname=dw', secrets: ['Xy7kq2pLm9Zt'] },
   { label: 'PW= in an ODBC-style string', text: 'Server=db;UID=etl;PW=Xy7kq2pLm9Zt;Database=dw', secrets: ['Xy7kq2pLm9Zt'] },
@@ -46,7 +60,10 @@ t.test("token formats: Meta's EAAG and EAAB, GCS HMAC keys; PostHog's phc_ stays
   t.same(DETECTORS.flatMap((d) => d.detect(`api_key: ${phc}; the PostHog API key ${phc} is public`, {})), [], 'a PostHog project key after a generic name');
 });
 
-t.test('the pre-filter sends a bare pw= to password-assignment', async (t) => {
+t.test('the pre-filter sends such prose to password-assignment, and not prose that goes on with words', async (t) => {
   const set = new DetectorSet(DETECTORS);
-  t.ok(set.select('host=db user=etl pw=Xy7kq2pLm9Zt').some((d) => d.id === 'password-assignment'), 'a bare pw=: selected');
+  const selects = (text: string) => set.select(text).some((d) => d.id === 'password-assignment');
+  for (const c of PROSE_FOUND) t.ok(selects(c.text), `${c.label}: selected`);
+  t.ok(selects('host=db user=etl pw=Xy7kq2pLm9Zt'), 'a bare pw=: selected');
+  for (const prose of ['the password reset flow sends a link', 'api key rotation policy applies to every vendor', 'the token count of each prompt', 'the secret configuration lives elsewhere']) t.notOk(selects(prose), `${prose}: not selected`);
 });

@@ -21,6 +21,19 @@ const NOT_COVERED: Record<string, string> = {
 };
 
 /**
+ * Where a not-covered format is found all the same: a token without a vendor's name sits in prose there
+ * (`old service credential <token>`, `Unauthorized for credential <token>`), and password-assignment reads
+ * a random value right after a secret's name. Its format is still not ours: the other places stay silent.
+ */
+const FOUND_AFTER_A_NAME: ReadonlySet<string> = new Set(['meta', 'log']);
+const FOUND_IN_PROSE: ReadonlySet<string> = new Set(['discord-bot-token', 'salesforce-access-token']);
+
+/** Whether a not-covered format's secret is found in `place` (FOUND_AFTER_A_NAME). */
+function foundAnyway(name: string, place: string): boolean {
+  return FOUND_IN_PROSE.has(name) && FOUND_AFTER_A_NAME.has(place);
+}
+
+/**
  * Peer rules whose shape here goes by another name than the rule's or than that of the detector
  * test/detectors/peer-coverage.json maps it to.
  */
@@ -61,7 +74,8 @@ t.test('every peer format with a shape of its own is found in every dbt place', 
   t.ok(secrets.length >= SHAPES.length * 5, `${secrets.length} secrets planted`);
   for (const o of secrets) {
     const name = o.shape!.name;
-    if (NOT_COVERED[name]) t.notOk(o.flagged, `${name} in ${o.place}: not covered, and not found by accident (else drop it from NOT_COVERED)`);
+    if (NOT_COVERED[name] && foundAnyway(name, o.place)) t.ok(o.flagged, `${name} in ${o.place}: not covered, found after a secret's name in prose`);
+    else if (NOT_COVERED[name]) t.notOk(o.flagged, `${name} in ${o.place}: not covered, and not found by accident (else drop it from NOT_COVERED)`);
     else t.ok(o.flagged, `${name} in ${o.place} is found`);
   }
 });
@@ -93,7 +107,7 @@ t.test('no decoy of those shapes is flagged', async (t) => {
 });
 
 t.test('per peer: every planted secret of a covered format found', async (t) => {
-  const skipped = (peer: string) => SHAPES.filter((s) => NOT_COVERED[s.name] && s.peers.includes(peer as never)).length * 5;
+  const skipped = (peer: string) => SHAPES.filter((s) => NOT_COVERED[s.name] && s.peers.includes(peer as never)).reduce((n, s) => n + 5 - (FOUND_IN_PROSE.has(s.name) ? FOUND_AFTER_A_NAME.size : 0), 0);
   for (const [peer, c] of Object.entries(measured.byPeer)) {
     t.equal(c.found, c.planted - skipped(peer), `${peer}: ${c.found} of ${c.planted} found, ${c.decoysFlagged} of ${c.decoys} decoys flagged`);
   }
