@@ -49,7 +49,7 @@ check(httpAuthDetector, [
 ]);
 
 t.test("token formats: Meta's EAAG and EAAB, GCS HMAC keys; PostHog's phc_ stays silent", async (t) => {
-  const found = (id: string, text: string) => getDetector(id)!.detect(text, {}).map((m) => text.slice(m.start, m.end));
+  const found = (id: string, text: string) => getDetector(id)!.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end));
   const eaag = 'EAAGk7Rz2QvX9mWp4LtN8bYc3HdJ6fUe1Sa5GhT0nB2cV4xQ7mZr9KpLw3Ty8Ns6Md1Jf5Hb2Gv4Xc7Zq9Wk3Rp8Lt2Ny6Bm4Vd1Sh5Fg0Jc7Ue3Qa9';
   t.same(found('facebook-page-access-token', `system user token ${eaag} (never expires)`), [eaag], 'EAAG after words');
   t.same(found('facebook-page-access-token', `MIIBCgKCAQEAx/${eaag}+Q0wIDAQAB`), [], 'EAAG inside base64');
@@ -57,7 +57,7 @@ t.test("token formats: Meta's EAAG and EAAB, GCS HMAC keys; PostHog's phc_ stays
   t.same(found('gcs-hmac-access-id', `HMAC key ${id} for the loader`), [id], 'a GCS access ID');
   t.same(found('gcs-hmac-secret-after-id', `${id}:V/3zulS6fc34SlMwHdOLnGFjeF/gwsHTKzUo7Zs6`), ['V/3zulS6fc34SlMwHdOLnGFjeF/gwsHTKzUo7Zs6'], 'its secret after a colon');
   const phc = 'phc_Xq7mT2vK9pLw4RzN8bY3cHd6JfUe1Sa5GhT0nB2cV4x';
-  t.same(DETECTORS.flatMap((d) => d.detect(`api_key: ${phc}; the PostHog API key ${phc} is public`, {})), [], 'a PostHog project key after a generic name');
+  t.same(DETECTORS.flatMap((d) => d.detect(`api_key: ${phc}; the PostHog API key ${phc} is public`, { key: undefined })), [], 'a PostHog project key after a generic name');
 });
 
 t.test('the pre-filter sends such prose to password-assignment, and not prose that goes on with words', async (t) => {
