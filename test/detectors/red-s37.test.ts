@@ -51,3 +51,14 @@ check(grafana, [
   { label: 'a Power BI publish-to-web link (a public report GUID in k)', text: 'https://app.powerbi.com/view?r=eyJrIjoiNjk4ZGY1NjMtYzE2OS00ZDk4LWE1YmMtZTM5ZGIxYzc4ZWE2IiwidCI6IjcyZjk4OGJmLTg2ZjEtNDFhZi05MWFiLTJkN2NkMDExZGI0NyJ9', secrets: [] },
   { label: 'a Grafana key (32 letters and digits in k) is still found', text: 'GRAFANA_API_KEY=eyJrIjoiT0pWS2R6dlRoWjNpZ3pYdTl6RkNxQlVyNnJqV2ZHc2oiLCJuIjoiZGJ0LWRvY3MtcmVhZGVyIiwiaWQiOjF9', secrets: ['eyJrIjoiT0pWS2R6dlRoWjNpZ3pYdTl6RkNxQlVyNnJqV2ZHc2oiLCJuIjoiZGJ0LWRvY3MtcmVhZGVyIiwiaWQiOjF9'] },
 ]);
+
+// a secret named by its XML element (a Maven settings.xml, a Tableau data source pasted into meta): the element's text up to its own end tag
+check(assignmentDetector, [
+  { label: "Maven's <password> in a server block", text: '<server><id>nexus</id><username>deploy</username><password>Vq7#mT2kLw9pXz4R</password></server>', secrets: ['Vq7#mT2kLw9pXz4R'] },
+  { label: 'an element named db_password, escaped in JSON text', text: '{"note": "<config><db_password>Hx4-Rk8pZq2mWt7N</db_password></config>"}', secrets: ['Hx4-Rk8pZq2mWt7N'] },
+  { label: 'an element closed by another tag is no value', text: '<password>Vq7#mT2kLw9pXz4R</passphrase>', secrets: [] },
+  { label: 'a placeholder in the element stays silent', text: '<password>${env.NEXUS_PASSWORD}</password>', secrets: [] },
+  { label: 'an element that holds other elements stays silent', text: '<password><value>Vq7#mT2kLw9pXz4R</value></password>', secrets: [] },
+  { label: 'a tag named password_hash_column is no secret', text: '<password_hash_column>password_hash</password_hash_column>', secrets: [] },
+  { label: "SQL's api_key>0 is no element", text: 'select * from keys where api_key>0 and token<>id', secrets: [] },
+]);
