@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash } from '../../src/findings/fingerprint.js';
+import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
 
 const hmac = (value: string, salt: string) => createHmac('sha256', salt).update(value).digest('hex').slice(0, 32);
 const slow = (value: string, salt: string) => scryptSync(value, `${salt}/scrypt`, 16, { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 }).toString('hex');
@@ -90,4 +90,12 @@ t.test('a PEM key raw and JSON-escaped (args.vars and the command line that echo
     t.equal(hashSecret(form, DEFAULT_SALT, 'private-key'), id, name);
   }
   t.not(hashSecret('pass\\nword', DEFAULT_SALT, 'password-assignment'), hashSecret('pass\nword', DEFAULT_SALT, 'password-assignment'), 'other values are hashed as found');
+});
+
+t.test("a stable location drops a generic test's hash suffix, and only a test's", async (t) => {
+  t.equal(stablePath(['nodes', 'test.shop.not_null_orders_id.4cb17f787b', 'raw_code'], undefined), 'nodes.test.shop.not_null_orders_id.raw_code');
+  t.equal(stablePath(['results', 3, 'compiled_code'], 'test.shop.unique_orders_id.0123456789'), 'results[test.shop.unique_orders_id].compiled_code');
+  // a model or a key that ends like one keeps its name: the suffix is a test's alone
+  t.equal(stablePath(['nodes', 'model.shop.orders.4cb17f787b', 'meta', 'x.test.a.4cb17f787b'], undefined), 'nodes.model.shop.orders.4cb17f787b.meta.x.test.a.4cb17f787b');
+  t.equal(stablePath(['nodes', 'test.shop.accepted_values.4cb17f787', 'raw_code'], undefined), 'nodes.test.shop.accepted_values.4cb17f787.raw_code', 'nine hex digits: no hash');
 });
