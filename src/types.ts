@@ -99,6 +99,13 @@ export interface Detector {
    */
   anchor?: RegExp;
   detect(value: string, context: DetectorContext): DetectorMatch[];
+  /**
+   * detect, told where its anchor matched: `places` (increasing) holds every keyword's place in the
+   * value where a match of it can begin (the keywords found there select it by its anchor only), so
+   * it reads the value around them alone; the same matches as detect. Optional: the engine calls it
+   * only where it knows every such place (see DetectorSet.select).
+   */
+  detectAt?(value: string, context: DetectorContext, places: readonly number[]): DetectorMatch[];
 }
 
 /**

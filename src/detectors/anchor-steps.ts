@@ -48,13 +48,29 @@ const MEMO = new Map<string, readonly SteppedAlternative[] | undefined>();
  * through).
  */
 export function anchorSteps(source: string, flags: string, keyword: string): readonly SteppedAlternative[] | undefined {
+  return allSteps(source, flags)?.filter((alternative) => readsKeyword(alternative, keyword));
+}
+
+/** The anchor's stepped alternatives for every keyword (see anchorSteps), worked out or read once per thread. */
+export function allSteps(source: string, flags: string): readonly SteppedAlternative[] | undefined {
   const key = `${flags}/${source}`;
   let all = MEMO.get(key);
   if (all === undefined && !MEMO.has(key)) {
     all = prepared('anchorSteps', key, () => stepsOf(source, flags), STEPS_CODEC);
     MEMO.set(key, all);
   }
-  return all?.filter((alternative) => readsKeyword(alternative, keyword));
+  return all;
+}
+
+/** anchorSteps as places in allSteps' list: the alternatives that can read the keyword. */
+export function keywordSteps(source: string, flags: string, keyword: string): number[] | undefined {
+  const all = allSteps(source, flags);
+  if (!all) return undefined;
+  const kept: number[] = [];
+  all.forEach((alternative, i) => {
+    if (readsKeyword(alternative, keyword)) kept.push(i);
+  });
+  return kept;
 }
 
 /** anchorSteps' work for every keyword, without the table of prepared work (tests compare the two). */
@@ -71,35 +87,27 @@ export function stepsOf(source: string, flags: string): readonly SteppedAlternat
 
 /** Stepped alternatives as the table of prepared work holds them: each step's table of 128 ASCII characters as 32 hex digits. */
 export const STEPS_CODEC: Codec<readonly SteppedAlternative[] | undefined, { tables: string[]; min: number[]; max: number[]; complete: boolean }[] | null> = {
-  encode: (all) =>
-    all
-      ? all.map((a) => ({
-          tables: a.tables.map((table) => {
-            let hex = '';
-            for (let c = 0; c < 128; c += 4) hex += ((table[c]! << 3) | (table[c + 1]! << 2) | (table[c + 2]! << 1) | table[c + 3]!).toString(16);
-            return hex;
-          }),
-          min: [...a.min],
-          max: [...a.max],
-          complete: a.complete,
-        }))
-      : null,
-  decode: (data) =>
-    data?.map((a) => ({
-      tables: a.tables.map((hex) => {
-        const table = new Uint8Array(128);
-        for (let d = 0; d < 32; d++) {
-          const code = hex.charCodeAt(d);
-          const nibble = code <= 57 ? code - 48 : code - 87;
-          for (let b = 0; b < 4; b++) table[4 * d + b] = (nibble >> (3 - b)) & 1;
-        }
-        return table;
-      }),
-      min: a.min,
-      max: a.max,
-      complete: a.complete,
-    })),
+  encode: (all) => all?.map((a) => ({ tables: a.tables.map(tableHex), min: [...a.min], max: [...a.max], complete: a.complete })) ?? null,
+  decode: (data) => data?.map((a) => ({ tables: a.tables.map(hexTable), min: a.min, max: a.max, complete: a.complete })),
 };
+
+/** A table of the 128 ASCII characters (1: taken) as 32 hex digits. */
+export function tableHex(table: Uint8Array): string {
+  let hex = '';
+  for (let c = 0; c < 128; c += 4) hex += ((table[c]! << 3) | (table[c + 1]! << 2) | (table[c + 2]! << 1) | table[c + 3]!).toString(16);
+  return hex;
+}
+
+/** tableHex's table back. */
+export function hexTable(hex: string): Uint8Array {
+  const table = new Uint8Array(128);
+  for (let d = 0; d < 32; d++) {
+    const code = hex.charCodeAt(d);
+    const nibble = code <= 57 ? code - 48 : code - 87;
+    for (let b = 0; b < 4; b++) table[4 * d + b] = (nibble >> (3 - b)) & 1;
+  }
+  return table;
+}
 
 /**
  * Whether the steps can read the keyword's characters, each in either case, as the text's first
@@ -170,6 +178,11 @@ export function following(alternatives: readonly SteppedAlternative[], keyword: 
       for (let c = 0; c < 128; c++) if (table[c] === 1) chars[c] = 1;
     }
   }
+  return followingOf(chars, end);
+}
+
+/** A Following from its characters (128, ASCII) and whether the value may end there. */
+export function followingOf(chars: Uint8Array, end: boolean): Following {
   const bytes = new Uint8Array(256).fill(1);
   bytes.set(chars);
   bytes[0x22] = end ? 1 : 0;

@@ -1,5 +1,6 @@
 /** The keyword search over raw bytes that the streaming path's gate uses (see rawKeywords in prefilter.ts). */
-import { anchorSteps, following, type Following, type SteppedAlternative } from '../detectors/anchor-steps.js';
+import { allSteps, following, followingOf, hexTable, keywordSteps, tableHex, type Following, type SteppedAlternative } from '../detectors/anchor-steps.js';
+import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
 
 /**
  * Aho-Corasick over bytes, ASCII letters in any case: one table lookup per byte finds every
@@ -452,14 +453,19 @@ const ANCHOR_LISTS = new Map<string, number>();
 
 /** A keyword's anchors for the byte search: as steps where they can be read so (see detectors/anchor-steps.ts), else as regexes. */
 function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnchors {
+  const list = anchors.map((a) => `${a.flags}/${a.source}`).join('\n');
+  // (worked out live, the plan cost 30-60 ms of every start: a few thousand reads of the steps by interpreted code)
+  const plan = prepared('byteAnchors', planKey(keyword, list), () => planOf(anchors, keyword), PLAN_CODEC);
   const stepped: ByteAnchors['stepped'][number][] = [];
   const regexes: RegExp[] = [];
   let before: SteppedAlternative | undefined;
   let steps = 0;
-  for (const a of anchors) {
-    const alternatives = anchorSteps(a.source, a.flags, keyword);
-    if (!alternatives) regexes.push(compiledAnchor(a));
-    else if (alternatives.length > 0) {
+  anchors.forEach((a, n) => {
+    const kept = plan.kept[n]!;
+    if (kept === null) regexes.push(compiledAnchor(a));
+    else if (kept.length > 0) {
+      const all = allSteps(a.source, a.flags)!;
+      const alternatives = kept.map((i) => all[i]!);
       const read = alternatives.map((alternative) => {
         const shared = before && SCAN_TUNING.sharedSteps ? sharedSteps(before, alternative) : 0;
         before = alternative;
@@ -468,13 +474,39 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
       });
       stepped.push({ alternatives: read, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
     }
-  }
-  const after = regexes.length > 0 ? undefined : following(stepped.flatMap((s) => s.alternatives.map((r) => r.alternative)), keyword);
-  const list = anchors.map((a) => `${a.flags}/${a.source}`).join('\n');
+  });
   let same = ANCHOR_LISTS.get(list);
   if (same === undefined) ANCHOR_LISTS.set(list, (same = ANCHOR_LISTS.size));
-  return { after, stepped, regexes, ends: new Int32Array(steps), same };
+  return { after: plan.after, stepped, regexes, ends: new Int32Array(steps), same };
 }
+
+/**
+ * What byteAnchors works out from the steps for one keyword: for each anchor, the places (in
+ * allSteps' list) of the alternatives that can read the keyword, null when it is read as a regex;
+ * and what may follow the keyword, undefined when some anchor is a regex (anything may).
+ */
+export interface AnchorPlan {
+  readonly kept: readonly (readonly number[] | null)[];
+  readonly after: Following | undefined;
+}
+
+export function planOf(anchors: KeywordAnchors[string], keyword: string): AnchorPlan {
+  const kept = anchors.map((a) => keywordSteps(a.source, a.flags, keyword) ?? null);
+  if (kept.includes(null)) return { kept, after: undefined };
+  const alternatives = anchors.flatMap((a, n) => kept[n]!.map((i) => allSteps(a.source, a.flags)![i]!));
+  return { kept, after: following(alternatives, keyword) };
+}
+
+/** The key of a keyword's plan in the table of prepared work: the keyword and its anchors (`list`: each as flags/source, one a line). */
+export function planKey(keyword: string, list: string): string {
+  return digestKey([keyword, list]);
+}
+
+/** AnchorPlan as the table of prepared work holds it: Following's characters as tableHex does. */
+export const PLAN_CODEC: Codec<AnchorPlan, { kept: (readonly number[] | null)[]; chars: string | null; end: boolean }> = {
+  encode: (plan) => ({ kept: [...plan.kept], chars: plan.after ? tableHex(plan.after.chars) : null, end: plan.after?.end ?? false }),
+  decode: (data) => ({ kept: data.kept, after: data.chars === null ? undefined : followingOf(hexTable(data.chars), data.end) }),
+};
 
 /** How many first steps two alternatives have in common. */
 function sharedSteps(a: SteppedAlternative, b: SteppedAlternative): number {
@@ -489,8 +521,17 @@ function sameTable(a: Uint8Array, b: Uint8Array): boolean {
   return true;
 }
 
+/** Each alternative as the searches read it, by its steps shared with the one before (keywords with the same anchors share them). */
+const FLATTENED = new WeakMap<SteppedAlternative, Stepped[]>();
+
 /** An alternative as the searches read it (see Stepped). */
 function flattened(alternative: SteppedAlternative, shared: number): Stepped {
+  let made = FLATTENED.get(alternative);
+  if (!made) FLATTENED.set(alternative, (made = []));
+  return (made[shared] ??= flatten(alternative, shared));
+}
+
+function flatten(alternative: SteppedAlternative, shared: number): Stepped {
   const steps = alternative.tables.length;
   const flat = new Uint8Array(steps << 8);
   const bounds = new Int32Array(2 * steps);

@@ -96,6 +96,13 @@ export interface FoundKeywords {
   ids: readonly number[];
 }
 
+/**
+ * Where select found each selected detector's anchor to match, for the detectors that read only
+ * around those places (Detector.detectAt), in no set order; null where it was selected otherwise too
+ * (a keyword that does not begin with its own, a test past the budget): it reads the whole value.
+ */
+export type AnchoredPlaces = Map<Detector, number[] | null>;
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -182,7 +189,7 @@ export class DetectorSet {
    * name: password-assignment, not code-secret-argument). `raw`: the keywords a search of the raw
    * text found in the value, when they are all of them (see FoundKeywords): not searched for again.
    */
-  select(value: string, raw?: FoundKeywords): readonly Detector[] {
+  select(value: string, raw?: FoundKeywords, places?: AnchoredPlaces): readonly Detector[] {
     // one budget for the anchor tests of the keyword search and those below: past it, a keyword's detectors are selected untested
     const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
     const reuse = raw !== undefined && this.searches(raw.keywords);
@@ -195,14 +202,25 @@ export class DetectorSet {
     const hit: Detector[] = [];
     for (let i = 0; i < found.length; i++) {
       const { anchored, unanchored } = this.splitOf(found[i]!);
-      for (const d of unanchored) if (!hit.includes(d)) hit.push(d);
+      for (const d of unanchored) {
+        if (!hit.includes(d)) hit.push(d);
+        // selected where its anchor was not tested: it reads the whole value
+        if (places !== undefined && d.detectAt !== undefined) places.set(d, null);
+      }
       for (const d of anchored) {
-        if (hit.includes(d)) continue;
+        // (a detector that reads only around its anchors is tested at every place, to know them all)
+        const placed = places !== undefined && d.detectAt !== undefined;
+        if (hit.includes(d) && (!placed || places.get(d) === null)) continue;
         if (ANCHOR_WORK.reads < readsUntil) {
           ANCHOR_WORK.reads += ANCHOR_WINDOW;
           if (!anchorMatches(d.anchor!, value, at[i]!)) continue;
-        }
-        hit.push(d);
+          if (placed) {
+            const list = places.get(d);
+            if (list === undefined) places.set(d, [at[i]!]);
+            else list?.push(at[i]!);
+          }
+        } else if (placed) places.set(d, null);
+        if (!hit.includes(d)) hit.push(d);
       }
     }
     if (hit.length === 0) return this.always;

@@ -257,7 +257,7 @@ export class ChunkReader {
         results: thread.results,
         ahead: AHEAD,
         capacity: MARK_CAPACITY,
-        prepared: preparedTables(['anchorSteps']),
+        prepared: preparedTables(['anchorSteps', 'byteAnchors']),
       };
       this.control = new Int32Array(setup.control);
       this.results = new Int32Array(setup.results);

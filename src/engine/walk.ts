@@ -10,7 +10,7 @@ import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/k
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
-import type { DetectorSet, FoundKeywords } from './prefilter.js';
+import type { AnchoredPlaces, DetectorSet, FoundKeywords } from './prefilter.js';
 import { envVarsInNode, envVarsOfNode, envVarsOfResult, type NodeCalls } from './rendered.js';
 
 /** What the engine knows of the dbt node a value sits in. */
@@ -164,22 +164,28 @@ export function ruleIndexOf(rules: CompiledRules, state: PathState): number {
  * overlaps, or undefined.
  */
 export function detectValue(rules: CompiledRules, set: DetectorSet, value: string, contextOf: () => DetectorContext, raw?: FoundKeywords): DetectorMatch[] | undefined {
-  const detectors = set.select(value, raw);
+  const places = PLACES;
+  places.clear();
+  const detectors = set.select(value, raw, places);
   let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
   if (detectors.length > 0) {
     const context = contextOf();
     // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
-    if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = matches.concat(runDetectors(detectors, value, context));
+    if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = matches.concat(runDetectors(detectors, value, context, places.size > 0 ? places : undefined));
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }
 
 export const NO_CONTEXT: DetectorContext = { key: undefined };
 
-function runDetectors(detectors: readonly Detector[], value: string, context: DetectorContext): DetectorMatch[] {
+/** What select fills for detectValue: one map for every value (its detectors run before the next value is selected; detectWrapped's selections fill none). */
+const PLACES: AnchoredPlaces = new Map();
+
+function runDetectors(detectors: readonly Detector[], value: string, context: DetectorContext, places?: AnchoredPlaces): DetectorMatch[] {
   let matches: DetectorMatch[] = [];
   for (const d of detectors) {
-    const found = d.detect(value, context);
+    const at = places?.get(d);
+    const found = at ? d.detectAt!(value, context, at.length > 1 ? at.sort((a, b) => a - b) : at) : d.detect(value, context);
     if (found.length > 0) matches = matches.concat(found);
   }
   return matches;

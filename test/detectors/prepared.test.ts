@@ -13,6 +13,8 @@ import { DETECTORS } from '../../src/detectors/index.js';
 import { digestKey, prepared, PREPARED_COUNTS, PREPARED_SLOT, preparedTables, readPreparedTables } from '../../src/detectors/prepared.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { keywordAnchors } from '../../src/engine/prefilter.js';
+import { keywordForms } from '../../src/engine/keyword-forms.js';
+import { PLAN_CODEC, planKey, planOf } from '../../src/engine/keyword-scan.js';
 
 const CACHE = path.resolve(import.meta.dirname, '../../dist/bundle/cli.cjs.cache');
 const registryKeywords = [...new Set(DETECTORS.flatMap((d) => d.keywords.map((k) => k.toLowerCase())))].sort();
@@ -38,6 +40,13 @@ t.test('every pattern and anchor of the registry comes back the same through the
     t.same(STEPS_CODEC.decode(roundTrip(STEPS_CODEC.encode(steps))), steps, `${flags}/${source}`);
   }
   t.ok(stepped > 50, `${stepped} anchors read as steps`);
+  let planned = 0;
+  for (const [keyword, anchors] of Object.entries(registryAnchors)) {
+    const plan = planOf(anchors, keyword);
+    if (plan.after) planned++;
+    t.same(PLAN_CODEC.decode(roundTrip(PLAN_CODEC.encode(plan))), plan, `the byte search's plan for ${keyword}`);
+  }
+  t.ok(planned > 100, `${planned} keywords have every anchor read as steps`);
 });
 
 t.test("the build's table holds what the work gives, for each of its entries", { skip: !existsSync(CACHE) && 'no build' }, async (t) => {
@@ -57,6 +66,18 @@ t.test("the build's table holds what the work gives, for each of its entries", {
     t.same(STEPS_CODEC.decode(data as Parameters<typeof STEPS_CODEC.decode>[0]), stepsOf(key.slice(slash + 1), key.slice(0, slash)), key);
   }
   t.same(Object.values(tables['keywordAnchors']!), [registryAnchors], "the registry's keyword anchors");
+  // the byte search's plans, by keyword: each entry one of the registry's (the build's keywords hold their forms too)
+  const plans = tables['byteAnchors']!;
+  const shipped = keywordAnchors(DETECTORS, [...new Set(DETECTORS.flatMap((d) => d.keywords.flatMap(keywordForms)))].sort());
+  let found = 0;
+  for (const [keyword, anchors] of Object.entries(shipped)) {
+    const key = planKey(keyword, anchors.map((a) => `${a.flags}/${a.source}`).join('\n'));
+    if (!Object.hasOwn(plans, key)) continue;
+    found++;
+    t.same(PLAN_CODEC.decode(plans[key] as Parameters<typeof PLAN_CODEC.decode>[0]), planOf(anchors, keyword), `the plan for ${keyword}`);
+  }
+  t.ok(found > 20, `${found} plans`);
+  t.equal(found, Object.keys(plans).length, "every plan is a keyword's of the registry");
 });
 
 t.test('the table is read where it holds the key, recorded only when asked', async (t) => {

@@ -1,0 +1,98 @@
+/**
+ * password-assignment reads only the names that hold a place where its anchor matched, when the
+ * pre-filter knows them all (Detector.detectAt, DetectorSet.select): compiled SQL that `unique_key='id'`
+ * wakes is not read name by name for its columns. The matches stay those of the whole read: on every
+ * string of the generated fixtures (each leak case and decoy), and on the forms whose name is found
+ * elsewhere than at an anchored keyword (an XML end tag, Italian's `è`), which are read whole.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { DETECTORS } from '../../src/detectors/index.js';
+import { workMeter } from '../../src/detectors/work.js';
+import { DetectorSet, type AnchoredPlaces } from '../../src/engine/prefilter.js';
+import type { DetectorMatch } from '../../src/types.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
+const set = new DetectorSet(DETECTORS);
+const context = { key: undefined };
+
+/** What the engine runs for password-assignment on `value`: its places, or undefined when it reads the value whole (or is not selected). */
+function placesOf(value: string): readonly number[] | null | undefined {
+  const places: AnchoredPlaces = new Map();
+  const selected = set.select(value, undefined, places);
+  if (!selected.includes(assignmentDetector)) return undefined;
+  return places.get(assignmentDetector)?.sort((a, b) => a - b) ?? null;
+}
+
+/** Spans only (a match's text is a secret: never in an assertion's name or diff). */
+const spans = (matches: DetectorMatch[]) => matches.map((m) => `${m.start}-${m.end}`).join(' ');
+
+function* strings(value: unknown): Generator<string> {
+  if (typeof value === 'string') yield value;
+  else if (Array.isArray(value)) for (const v of value) yield* strings(v);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) yield* strings(v);
+}
+
+function* jsonFiles(dir: string): Generator<string> {
+  for (const name of readdirSync(dir)) {
+    const full = path.join(dir, name);
+    if (statSync(full).isDirectory()) yield* jsonFiles(full);
+    else if (name.endsWith('.json')) yield full;
+  }
+}
+
+t.test('on every string of the fixtures: the same matches from the places as from the whole value', async (t) => {
+  let placed = 0;
+  let found = 0;
+  let differ = 0;
+  for (const file of jsonFiles(FIXTURES)) {
+    let n = 0;
+    for (const value of strings(JSON.parse(readFileSync(file, 'utf8')))) {
+      n++;
+      const places = placesOf(value);
+      if (!places) continue;
+      placed++;
+      const whole = assignmentDetector.detect(value, context);
+      const read = assignmentDetector.detectAt!(value, context, places);
+      found += whole.length;
+      if (spans(read) !== spans(whole)) {
+        differ++;
+        t.fail(`${path.relative(FIXTURES, file)}, string ${n}: ${spans(read)} from the places, ${spans(whole)} whole`);
+      }
+    }
+  }
+  t.equal(differ, 0, `${placed} strings read from their places`);
+  t.ok(placed > 50 && found > 20, `${found} matches among them`);
+});
+
+t.test('compiled SQL woken by its config: only the anchored names are read', async (t) => {
+  const columns = 'secret_santa_flag, password_hash, token_count, key_account_flag, credential_type, auth_method, primary_key';
+  const sql = `{{ config(materialized='incremental', unique_key='surrogate_key') }}\nselect ${columns}\nfrom src\nwhere password_hash is not null\n`;
+  for (const [label, value, count] of [
+    ['no assignment', sql.repeat(20), 0],
+    ['an assignment at the end', `${sql.repeat(20)}-- loader: db_password=Zq8kLm2vX9pg`, 1],
+  ] as const) {
+    const places = placesOf(value);
+    t.ok(Array.isArray(places), `${label}: selected by its anchors only`);
+    const before = workMeter.chars;
+    const whole = assignmentDetector.detect(value, context);
+    const wholeWork = workMeter.chars - before;
+    const read = assignmentDetector.detectAt!(value, context, places!);
+    const placedWork = workMeter.chars - before - wholeWork;
+    t.equal(spans(read), spans(whole), `${label}: the same matches`);
+    t.equal(read.length, count, `${label}: ${count} found`);
+    t.ok(placedWork * 4 < wholeWork, `${label}: a fraction of the work (${placedWork} characters, ${wholeWork} whole)`);
+  }
+});
+
+t.test('names found elsewhere than at an anchored keyword: the value is read whole', async (t) => {
+  const config = "{{ config(unique_key='id') }} ";
+  const xml = `${config}<password>Zq8kLm2vX9pg</password>`;
+  t.ok(placesOf(xml)?.some((p) => xml[p] === '<'), 'an XML end tag is among the places');
+  t.equal(assignmentDetector.detectAt!(xml, context, placesOf(xml)!).length, 1, "and its element's text is found from its start tag");
+  const italian = `${config}la password è Zq8kLm2vX9pg`;
+  t.equal(placesOf(italian), null, "Italian's è selects it without an anchor: read whole");
+  t.equal(assignmentDetector.detect(italian, context).length, 1, 'and found');
+});
