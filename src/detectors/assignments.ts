@@ -18,7 +18,8 @@ import { charge, ForwardSearch, searchFrom } from './work.js';
 // wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
 // keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
 // slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
+// `appid`: OpenWeather's and Wolfram|Alpha's API key as a URL's query parameter (QUERY_KEYS), a name with no secret word in it.
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -86,7 +87,7 @@ export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
   keywords: [
-    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access',
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access', 'appid',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
     ...SCRIPT_WORDS.filter((w) => !SCRIPT_STEMS.some((s) => s.replaces.includes(w.word))).map((w) => w.word),
@@ -143,7 +144,7 @@ export const assignmentDetector: Detector = {
         if (end > e) lastIdentEnd = end;
         continue;
       }
-      // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
+      // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token
       if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
       // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
       const nested = name.includes('{');
@@ -753,9 +754,17 @@ function wordsBefore(text: string, s: number): number {
   return from;
 }
 
-/** A URL query's bare `key` parameter. */
+/**
+ * Query parameters that carry an API key under a name with no secret word the key grammar knows:
+ * `key` (Google's, Bing Maps', OpenCage's, MapQuest's, Weatherbit's, Trello's), `appid`
+ * (OpenWeather's, Wolfram|Alpha's), `appkey` and `authkey` (SMS and messaging gateways), 3scale's
+ * `user_key` in front of an API. `api_key`, `apikey`, `app_key`, `access_token` are secret names anyway.
+ */
+const QUERY_KEYS = new Set(['key', 'appid', 'appkey', 'authkey', 'userkey', 'user_key']);
+
+/** A URL query's parameter that is an API key (QUERY_KEYS), whatever its case. */
 function isQueryKey(name: string): boolean {
-  return name.length === 3 && name.toLowerCase() === 'key';
+  return name.length <= 8 && QUERY_KEYS.has(name.toLowerCase());
 }
 
 /** How far before a query's `key` its URL's scheme is looked for. */

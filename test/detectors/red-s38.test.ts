@@ -1,7 +1,9 @@
 /**
  * Session 38's red-team round: a webhook's URL with no credential in it, under a webhook's name, was
- * reported as a secret. Each case names the exact secret, or none; labels never show one.
+ * reported as a secret; an API key as a URL's `appid` (or `user_key`, `authkey`) query parameter was
+ * not. Each case names the exact secret, or none; labels never show one.
  */
+import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { checkDetector as check } from './detector-cases.js';
 
@@ -16,4 +18,18 @@ check(secretKeyNameDetector, [
   { label: 'a short token under a token query key', key: 'webhook', text: 'https://jenkins.acme.io/job/dbt/build?token=Zq8kLm2vX', secrets: ['https://jenkins.acme.io/job/dbt/build?token=Zq8kLm2vX'] },
   { label: 'a password in the user part', key: 'webhook', text: 'https://svc:Zq8kLm2vX@hooks.acme.io/dbt', secrets: ['https://svc:Zq8kLm2vX@hooks.acme.io/dbt'] },
   { label: 'a value of another kind under a webhook name is judged as before', key: 'slack_webhook', text: 'Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U', secrets: ['Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U'] },
+]);
+
+// an API key as a URL's query parameter under a name with no secret word: found when its value reads as a token
+check(assignmentDetector, [
+  { label: "OpenWeather's appid in an HTTPError's URL", text: 'HTTPError: 401 Client Error: Unauthorized for url: https://api.openweathermap.org/data/2.5/onecall?lat=52.52&lon=13.40&appid=Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22', secrets: ['Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22'] },
+  { label: "3scale's user_key first in a query", text: 'GET https://gw.acme.io/v1/orders?user_key=9f3ac07e1d5b48a2c6e0f1b7d4a93e58&page=2', secrets: ['9f3ac07e1d5b48a2c6e0f1b7d4a93e58'] },
+  { label: "an SMS gateway's authkey", text: 'curl "https://api.sms.acme.io/send?authkey=Qm4vTz8LxWn2Kp5RbYc7&to=4712345678"', secrets: ['Qm4vTz8LxWn2Kp5RbYc7'] },
+  { label: "an APPKEY in upper case", text: 'https://api.acme.cn/v2/query?APPKEY=Xk9mP2qL7vR4tN8wZ3yB6cD1&city=sh', secrets: ['Xk9mP2qL7vR4tN8wZ3yB6cD1'] },
+  { label: "a WeChat app's public id stays silent", text: 'https://open.weixin.qq.com/connect/oauth2/authorize?appid=wx1234567890abcdef&redirect_uri=x', secrets: [] },
+  { label: 'an appid that is a GUID stays silent', text: 'https://login.acme.io/start?appid=3f2a9c1e-7b4d-4e8a-9c3f-1a2b3c4d5e6f', secrets: [] },
+  { label: 'an appid that is a name stays silent', text: 'https://api.acme.io/x?appid=jaffle_shop_prod&key=orders', secrets: [] },
+  { label: 'appid outside a query stays silent', text: 'appid=Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22', secrets: [] },
+  { label: 'a placeholder appid stays silent', text: 'https://api.openweathermap.org/data/2.5/weather?q=Oslo&appid={{ env_var("OWM_KEY") }}', secrets: [] },
+  { label: 'SQL over an appid column stays silent', text: 'select appid, key from apps where appid = 12', secrets: [] },
 ]);
