@@ -1,7 +1,7 @@
 /**
  * Session 38's red-team round: a webhook's URL with no credential in it, under a webhook's name, was
  * reported as a secret; an API key as a URL's `appid` (or `user_key`, `authkey`) query parameter was
- * not. Each case names the exact secret, or none; labels never show one.
+ * not, nor a password quoted right after its name in prose (`mot de passe \`…\``, `senha \`…\``). Each case names the exact secret, or none; labels never show one.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
@@ -32,4 +32,20 @@ check(assignmentDetector, [
   { label: 'appid outside a query stays silent', text: 'appid=Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22', secrets: [] },
   { label: 'a placeholder appid stays silent', text: 'https://api.openweathermap.org/data/2.5/weather?q=Oslo&appid={{ env_var("OWM_KEY") }}', secrets: [] },
   { label: 'SQL over an appid column stays silent', text: 'select appid, key from apps where appid = 12', secrets: [] },
+]);
+
+// a password quoted right after its name and one space, in prose: found in a password's or a token's shape
+check(assignmentDetector, [
+  { label: 'French: mot de passe and a backticked value', text: "Accès temporaire pour l'audit : utilisateur `AUDIT_RO`, mot de passe `Falconmeadow29$` (valable 48h).", secrets: ['Falconmeadow29$'] },
+  { label: 'Portuguese: senha and a backticked value', text: 'Acesso ao banco de réplica: usuário `replica_ro`, senha `Falconriver21!`.', secrets: ['Falconriver21!'] },
+  { label: 'Dutch: wachtwoord and a backticked value', text: 'Inloggegevens voor de testomgeving: gebruiker `test_ro`, wachtwoord `Summerfield98%`.', secrets: ['Summerfield98%'] },
+  { label: 'English: the password and a double-quoted value', text: 'Log in as svc_etl with the password "Tr0ub4dor-Xq7" and rotate it.', secrets: ['Tr0ub4dor-Xq7'] },
+  { label: 'the API key and a backticked token', text: 'the API key `Zx9kQ2mLp4Rt8vW1nB6c` is for staging', secrets: ['Zx9kQ2mLp4Rt8vW1nB6c'] },
+  { label: 'a column named in backticks stays silent', text: 'the password `column` is hashed with bcrypt', secrets: [] },
+  { label: 'a name made of words stays silent', text: 'the password `PasswordPolicyV2` applies to every user', secrets: [] },
+  { label: 'a variable name stays silent', text: 'the password `PGPASSWORD` variable is read by psql', secrets: [] },
+  { label: 'a template stays silent', text: 'the password "{{ env_var(\'DBT_ENV_SECRET_PG\') }}" is rendered at run time', secrets: [] },
+  { label: 'a paging token stays silent', text: 'the next page token `Zx9kQ2mLp4Rt8vW1` continues the listing', secrets: [] },
+  { label: 'a placeholder stays silent', text: 'the password `<your-password>` goes here', secrets: [] },
+  { label: 'a word with digits and no capital or symbol stays silent', text: 'the password `summer2024` was rejected', secrets: [] },
 ]);
