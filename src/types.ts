@@ -114,8 +114,8 @@ export interface Detector {
  */
 export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources' | 'partial-parse' | 'semantic-manifest';
 
-/** What a scanned file is: a JSON artifact, or rendered SQL (target/compiled, target/run), or a dbt log, or the page of a static_index.html around its embedded artifacts. */
-export type FileKind = ArtifactKind | 'compiled-sql' | 'log' | 'static-html';
+/** What a scanned file is: a JSON artifact, or a rendered model's SQL or Python (target/compiled, target/run), or a dbt log, or the page of a static_index.html around its embedded artifacts. */
+export type FileKind = ArtifactKind | 'compiled-sql' | 'compiled-python' | 'log' | 'static-html';
 
 export interface ArtifactInfo {
   kind: ArtifactKind;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY } from './fixture-data.js';
-import { tempDir } from './helpers.js';
+import { manifest, tempDir } from './helpers.js';
 
 /** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
 function projectWithRenderedSql(): string {
@@ -64,4 +64,32 @@ t.test('an explicit .sql file under compiled/ is scanned', async (t) => {
   const report = JSON.parse(r.stdout);
   t.equal(report.summary.filesScanned, 1);
   t.equal(report.summary.artifacts[0].kind, 'compiled-sql');
+});
+
+t.test('a Python model rendered into compiled/ and run/ (.py) is scanned like rendered SQL', async (t) => {
+  const dir = tempDir('rendered-py-');
+  const target = path.join(dir, 'target');
+  mkdirSync(target, { recursive: true });
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: ingest\n');
+  writeFileSync(path.join(target, 'manifest.json'), JSON.stringify(manifest({})));
+  // a key of Anthropic's format (synthetic: 93 characters of body, then AA) assigned in the model's module
+  const key = `sk-ant-api03-${'Qx7vKp2mZr9LwT4nHc8sYb3dFg6jNa1eUo5iXq0Rt'.repeat(3).slice(0, 93)}AA`;
+  const model = ['import json', '', `ANTHROPIC_KEY = '${key}'`, '', 'def model(dbt, session):', "    return dbt.ref('stg_reviews')", ''].join('\n');
+  for (const sub of ['compiled', 'run']) {
+    const file = path.join(target, sub, 'ingest', 'models', 'enrich', 'review_summaries.py');
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, model);
+    // a module with no secret beside it stays silent
+    writeFileSync(path.join(path.dirname(file), 'clean.py'), "def model(dbt, session):\n    return dbt.ref('stg_orders')\n");
+  }
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1);
+  const report = JSON.parse(r.stdout);
+  const python = (report.findings as { file: string; artifactKind: string; ruleId: string; detectorId: string; originalFilePath?: string; start: { line: number; column: number }; charOffset: number; charLength: number }[]).filter((f) => f.artifactKind === 'compiled-python');
+  t.same(python.map((f) => f.file.replace(/^.*\/target\//, '')).sort(), ['compiled/ingest/models/enrich/review_summaries.py', 'run/ingest/models/enrich/review_summaries.py']);
+  for (const f of python) {
+    t.match(f, { ruleId: 'compiled-code', detectorId: 'anthropic-api-key', originalFilePath: 'models/enrich/review_summaries.py', start: { line: 3, column: 18 } });
+    t.equal(readFileSync(path.resolve(dir, f.file), 'utf8').slice(f.charOffset, f.charOffset + f.charLength), key, 'the offset spans the key');
+  }
+  t.equal(report.summary.artifacts.filter((a: { kind: string }) => a.kind === 'compiled-python').length, 4, 'both modules in both folders are read');
 });

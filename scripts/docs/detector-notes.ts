@@ -47,7 +47,9 @@ Under a key that names a vendor but no secret (\`discord\`, \`sfdc_session\`, \`
 as if the key were written before it, by the token formats that take a name there and whose shape is sure by itself
 (a Discord bot token whose first part is a bot's id, a Salesforce session id), and by those whose keyword names the vendor
 and is no part of the token (\`telegram\`, \`twilio\`, \`mailgun\`, \`notion\`): it is reported as that format. Base64 of a
-sentence (what a sample encodes) is no secret.`,
+sentence (what a sample encodes) is no secret. Under a webhook's name (\`alert_webhook\`, \`WEBHOOK_URL\`), a URL is a secret only
+where it carries one: a user part, a path segment or query value in a token's shape (a UUID, a random id), or a query
+key that holds one (\`code\`, \`sig\`, \`token\`); an endpoint of words (\`https://api.acme.io/hooks/refresh\`) is none.`,
     found: [
       { key: 'DB_PASSWORD', text: 'Tr0ub4dor&3-prod', secret: 'Tr0ub4dor&3-prod' },
       { key: 'alertWebhookToken', text: 'q7Lm2Xv9Rk4Nw8Yc3Hd6', secret: 'q7Lm2Xv9Rk4Nw8Yc3Hd6' },
@@ -56,6 +58,7 @@ sentence (what a sample encodes) is no secret.`,
       { key: 'DB_PASSWORD', text: '*****', why: 'scrubbed by dbt' },
       { key: 'DB_PASSWORD_FILE', text: '/run/secrets/db_password', why: 'a path to a secret, not the secret' },
       { key: 'password_policy', text: 'min-length-12', why: 'the name is about a policy' },
+      { key: 'refresh_webhook', text: 'https://api.acme.io/hooks/refresh', why: 'a webhook endpoint with no credential in it' },
     ],
   },
   'password-assignment': {

@@ -27,7 +27,7 @@ export function unreadArchive(file: string): string | undefined {
 }
 
 /**
- * Entries a scan can read: the artifacts, the rendered SQL and logs beside them, and the project
+ * Entries a scan can read: the artifacts, the rendered SQL and Python and logs beside them, and the project
  * files that findings are placed in (models, YAML). The rest (seeds' CSVs, images) is skipped unread.
  */
 const WANTED = /\.(json|msgpack|html|sql|py|ya?ml|log|md)$/i;

@@ -9,6 +9,7 @@ import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
 import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { isCompiledModelName } from './text-files.js';
 
 export function remoteCandidates(input: string): Candidate[] {
   const url = parseRemote(input);
@@ -42,7 +43,7 @@ function below(dir: string, key: string): string {
   return dir === '' ? key : key.slice(dir.length + 1);
 }
 
-/** What a target folder holds: *.json, static_index.html and partial_parse.msgpack directly in it, rendered SQL under compiled/ and run/. */
+/** What a target folder holds: *.json, static_index.html and partial_parse.msgpack directly in it, rendered models (SQL, Python) under compiled/ and run/. */
 function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[], origin: string): Candidate[] {
   const out: Candidate[] = [];
   const texts: Candidate[] = [];
@@ -50,7 +51,7 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
     const rest = below(dir, o.key);
     const file = remoteUrl(url.scheme, url.bucket, o.key);
     if (!rest.includes('/') && (rest.endsWith('.json') || rest === STATIC_DOCS || rest === PARTIAL_PARSE)) out.push({ file, required: ARTIFACT_NAMES.has(rest), origin });
-    else if (/^(?:compiled|run)\/.+\.sql$/.test(rest)) texts.push({ file, required: false, origin });
+    else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin });
   }
   if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];
   // a dbt project folder (or any folder) whose target/ holds the artifacts; the project's log beside it

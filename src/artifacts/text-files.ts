@@ -1,44 +1,54 @@
 /**
- * Plain-text files beside the JSON artifacts that hold the same values: rendered SQL in
- * target/compiled/ and target/run/, and the project's logs/dbt.log (scrubbed only for
- * DBT_ENV_SECRET* values). Found next to a scanned target directory, or named explicitly.
+ * Plain-text files beside the JSON artifacts that hold the same values: rendered models in
+ * target/compiled/ and target/run/ (SQL, and the Python of a Python model: dbt writes its compiled
+ * code there as a .py file), and the project's logs/dbt.log (scrubbed only for DBT_ENV_SECRET*
+ * values). Found next to a scanned target directory, or named explicitly.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
-export type TextFileKind = 'compiled-sql' | 'log';
+export type TextFileKind = 'compiled-sql' | 'compiled-python' | 'log';
 
 const MAX_TEXT_FILES = 20_000;
 const MAX_DEPTH = 24;
 
-/** compiled-sql for .sql files under a compiled/ or run/ folder, log for .log files. */
+/** The rendered models' file types under compiled/ and run/, by extension. */
+const COMPILED_KINDS: Readonly<Record<string, TextFileKind>> = { '.sql': 'compiled-sql', '.py': 'compiled-python' };
+
+/** compiled-sql (or compiled-python) for .sql (.py) files under a compiled/ or run/ folder, log for .log files. */
 export function textFileKind(file: string): TextFileKind | undefined {
   const posix = file.split(path.sep).join('/');
-  if (posix.endsWith('.sql') && /(^|\/)(compiled|run)\//.test(posix)) return 'compiled-sql';
+  const compiled = COMPILED_KINDS[path.posix.extname(posix)];
+  if (compiled && /(^|\/)(compiled|run)\//.test(posix)) return compiled;
   if (posix.endsWith('.log')) return 'log';
   return undefined;
 }
 
+/** Whether a file name is a rendered model's (.sql or .py), as compiled/ and run/ hold them. */
+export function isCompiledModelName(name: string): boolean {
+  return COMPILED_KINDS[path.posix.extname(name)] !== undefined;
+}
+
 /**
- * The model file a rendered SQL file came from: target/compiled/<project>/models/x.sql holds the
- * compiled models/x.sql.
+ * The model file a rendered file came from: target/compiled/<project>/models/x.sql holds the
+ * compiled models/x.sql, target/run/<project>/models/y.py the Python model models/y.py.
  */
 export function compiledSourcePath(file: string): string | undefined {
-  const m = /(?:^|\/)(?:compiled|run)\/[^/]+\/(.+\.sql)$/.exec(file.split(path.sep).join('/'));
+  const m = /(?:^|\/)(?:compiled|run)\/[^/]+\/(.+\.(?:sql|py))$/.exec(file.split(path.sep).join('/'));
   return m?.[1];
 }
 
-/** Rendered SQL under a target directory, and the project's logs/dbt.log when the target is a project's. */
+/** Rendered models (SQL and Python) under a target directory, and the project's logs/dbt.log when the target is a project's. */
 export function textFilesOf(targetDir: string): string[] {
   const out: string[] = [];
-  for (const sub of ['compiled', 'run']) walkSql(path.join(targetDir, sub), 0, out);
+  for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out);
   const project = path.dirname(path.resolve(targetDir));
   const log = path.join(project, 'logs', 'dbt.log');
   if (existsSync(path.join(project, 'dbt_project.yml')) && isFile(log)) out.push(path.join(path.dirname(targetDir), 'logs', 'dbt.log'));
   return out;
 }
 
-function walkSql(dir: string, depth: number, out: string[]): void {
+function walkCompiled(dir: string, depth: number, out: string[]): void {
   if (depth > MAX_DEPTH || out.length >= MAX_TEXT_FILES) return;
   let entries;
   try {
@@ -49,8 +59,8 @@ function walkSql(dir: string, depth: number, out: string[]): void {
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) walkSql(full, depth + 1, out);
-    else if (e.isFile() && e.name.endsWith('.sql') && out.length < MAX_TEXT_FILES) out.push(full);
+    if (e.isDirectory()) walkCompiled(full, depth + 1, out);
+    else if (e.isFile() && isCompiledModelName(e.name) && out.length < MAX_TEXT_FILES) out.push(full);
   }
 }
 

@@ -18,7 +18,8 @@ import { charge, ForwardSearch, searchFrom } from './work.js';
 // wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
 // keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
 // slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
+// `appid`: OpenWeather's and Wolfram|Alpha's API key as a URL's query parameter (QUERY_KEYS), a name with no secret word in it.
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -64,9 +65,15 @@ const PERCENT_ENCODED_URL = /^[a-z][a-z0-9+.-]{0,30}%3a%2f%2f/i;
  * (readsLikeRandomProse): prose goes on with words there ("the password reset flow", "api key rotation").
  */
 const PROSE_MIN = 12;
+/**
+ * The same with the value in backticks or double quotes right after the name (`mot de passe \`…\``, `senha
+ * \`…\``, `the password "…"`): the quotes delimit it, so it may be shorter (readsLikeQuotedProse takes 8 or
+ * more characters). Single quotes are SQL's literal after the word (`PASSWORD '…'`), sql-password's.
+ */
+const PROSE_QUOTED_MIN = 8;
 /** A character of such a value: what ends a bare value elsewhere ends it, `;` too. */
 const PROSE_CHAR = `[^\\s;'"<>,(){}[\\]\`|]`;
-const PROSE_ANCHOR = ` (?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}`;
+const PROSE_ANCHOR = ` (?:(?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}|[\`"](?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_QUOTED_MIN}})`;
 const PROSE_VALUE = new RegExp(`${PROSE_CHAR}{${PROSE_MIN},256}`, 'y');
 /** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
@@ -86,7 +93,7 @@ export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
   keywords: [
-    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access',
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access', 'appid',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
     ...SCRIPT_WORDS.filter((w) => !SCRIPT_STEMS.some((s) => s.replaces.includes(w.word))).map((w) => w.word),
@@ -165,7 +172,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
       if (end > e) lastIdentEnd = end;
       continue;
     }
-    // `?key=…`: the API key of a URL (OpenCage's, MapQuest's, Weatherbit's, Google's), when its value reads as a token
+    // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token
     if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
@@ -177,7 +184,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
-    if (found.spaced && !readsLikeRandomProse(typed, name)) continue;
+    if (found.spaced && !(found.quoted ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
@@ -487,6 +494,8 @@ function readsLikeProseSecret(v: string): boolean {
  */
 function proseValueAfter(text: string, s: number, e: number, name: string): Assigned | undefined {
   if (text.charCodeAt(e) !== 32) return undefined;
+  const q = text[e + 1];
+  if (q === '`' || q === '"') return quotedProseValueAfter(text, s, e, name, q);
   PROSE_VALUE.lastIndex = e + 1;
   const m = PROSE_VALUE.exec(text);
   charge(m ? m[0].length : 1);
@@ -494,6 +503,21 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
   if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
   return { start: e + 1, end, quoted: false, spaced: true };
+}
+
+/**
+ * A value quoted right after a secret's name and one space (`mot de passe \`…\``, `wachtwoord \`…\``, `the
+ * password "…"`): Markdown's inline code in a docs block, quotes in prose. Up to the closing quote on its line.
+ */
+function quotedProseValueAfter(text: string, s: number, e: number, name: string, q: string): Assigned | undefined {
+  const from = e + 2;
+  const limit = Math.min(text.length, from + MAX_QUOTED_TEXT + 1);
+  let close = from;
+  while (close < limit && text[close] !== q && text.charCodeAt(close) !== 10) close++;
+  charge(close - from + 1);
+  if (close === from || text[close] !== q || /^\s|\s$/.test(text.slice(from, close))) return undefined;
+  if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
+  return { start: from, end: close, quoted: true, spaced: true };
 }
 
 /** The longest text of an element read as a secret (`<password>…</password>`). */
@@ -532,6 +556,19 @@ function readsLikeRandomProse(v: string, name: string): boolean {
   if (/^[0-9a-f]{32,256}$/i.test(v)) return !TOKEN_END.test(name) && readsLikeAuthToken(v);
   if (readsLikeAuthToken(v)) return true;
   return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && !isMostlyWords(v);
+}
+
+/**
+ * A value quoted right after its name is a secret in a password's shape: 8 or more characters, lower-case
+ * letters and digits with upper-case letters or symbols, and not made of words unless a symbol is in it
+ * (`Falconmeadow29$` is a person's password; `PasswordPolicyV2`, \`column\`, \`hunter\` are names or words),
+ * or a token's shape.
+ */
+function readsLikeQuotedProse(v: string): boolean {
+  if (readsLikeAuthToken(v)) return true;
+  if (v.length < 8 || v.includes('://') || /\s/.test(v)) return false;
+  const symbol = PASSWORD_SYMBOL.test(v);
+  return /[a-z]/.test(v) && /\d/.test(v) && (symbol || /[A-Z]/.test(v)) && (symbol || !isMostlyWords(v));
 }
 
 /** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
@@ -774,9 +811,17 @@ function wordsBefore(text: string, s: number): number {
   return from;
 }
 
-/** A URL query's bare `key` parameter. */
+/**
+ * Query parameters that carry an API key under a name with no secret word the key grammar knows:
+ * `key` (Google's, Bing Maps', OpenCage's, MapQuest's, Weatherbit's, Trello's), `appid`
+ * (OpenWeather's, Wolfram|Alpha's), `appkey` and `authkey` (SMS and messaging gateways), 3scale's
+ * `user_key` in front of an API. `api_key`, `apikey`, `app_key`, `access_token` are secret names anyway.
+ */
+const QUERY_KEYS = new Set(['key', 'appid', 'appkey', 'authkey', 'userkey', 'user_key']);
+
+/** A URL query's parameter that is an API key (QUERY_KEYS), whatever its case. */
 function isQueryKey(name: string): boolean {
-  return name.length === 3 && name.toLowerCase() === 'key';
+  return name.length <= 8 && QUERY_KEYS.has(name.toLowerCase());
 }
 
 /** How far before a query's `key` its URL's scheme is looked for. */

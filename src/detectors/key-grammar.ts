@@ -320,6 +320,13 @@ export function namesConnection(key: string): boolean {
   return CONNECTION_NAMES.has(words[n - 1] ?? '') || (n > 1 && CONNECTION_NAMES.has(`${words[n - 2]} ${words[n - 1]}`));
 }
 
+/** Whether a key's name says its value is a webhook's URL: `alert_webhook`, `slackWebhookUrl`, `WEBHOOK_URL_PROD`. */
+export function namesWebhook(key: string): boolean {
+  if (key.length > 512 || !/hook/i.test(key)) return false;
+  const { words, n } = wordsOf(key);
+  return words[n - 1] === 'webhook' || (n > 1 && words[n - 2] === 'webhook' && words[n - 1] === 'url');
+}
+
 /** Last words of a name whose list is a user and a password: `auth: [svc, …]`, `credentials: [bot_user, …]`. */
 const PAIR_WORDS = new Set(['auth', 'credential', 'credentials', 'creds']);
 

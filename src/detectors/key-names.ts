@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
@@ -210,6 +210,50 @@ function isConnectionWithoutCredential(value: string): boolean {
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 
+/** An http(s) URL's authority, path and query (no spaces; a fragment after `#` is the page's, not the server's). */
+const WEB_URL = /^https?:\/\/([^\s/?#]{1,256})([^\s?#]{0,2048})(?:\?([^\s#]{0,4096}))?(?:#\S{0,2048})?$/i;
+/** Query keys that carry a webhook's credential whatever its shape: a signature (Azure Logic Apps' `sig`), a function key (Azure Functions' `code`), a key or a token. */
+const WEBHOOK_QUERY_SECRET = /^(?:sig|signature|code|key|token|auth|secret|apikey|api_key|access_token)$/i;
+
+/**
+ * Under a webhook's name, a URL that carries no credential: no user part, no path segment and no
+ * query value in a token's shape (readsLikeUrlToken), no query key that holds one (`sig`, `code`,
+ * `token`). `https://api.acme.io/hooks/refresh` is an endpoint anyone may know; a webhook whose URL
+ * is its secret has it in the path (Slack's `/services/T…/B…/<token>`, n8n's UUID, PagerDuty's key)
+ * or the query (`?code=…`, `&sig=…`), and stays a secret.
+ */
+function isWebhookWithoutSecret(value: string): boolean {
+  const url = value.length <= 8192 ? WEB_URL.exec(value) : null;
+  if (!url || url[1]!.includes('@')) return false;
+  if (url[2]!.split('/').some(readsLikeUrlToken)) return false;
+  for (const pair of url[3]?.split('&') ?? []) {
+    const eq = pair.indexOf('=');
+    const name = eq < 0 ? '' : pair.slice(0, eq);
+    const v = eq < 0 ? pair : pair.slice(eq + 1);
+    if (readsLikeUrlToken(v) || (v.length > 0 && (WEBHOOK_QUERY_SECRET.test(name) || isSecretKeyName(name)) && isRealSecretValue(v, name))) return false;
+  }
+  return true;
+}
+
+/**
+ * A part of a URL (a path segment, a query value) in a credential's shape: 16 or more characters of a
+ * token's alphabet, letters and digits (or both cases) that change often (a random id, hex, a UUID, base64url),
+ * not made of words. `IncomingWebhook`, `refresh-orders-20240115`, a 19-digit id are none.
+ */
+export function readsLikeUrlToken(part: string): boolean {
+  if (part.length < 16 || part.length > 512 || !/^[A-Za-z0-9_.~+=%-]+$/.test(part)) return false;
+  let changes = 0;
+  let last = 0;
+  for (let i = 0; i < part.length; i++) {
+    const c = part.charCodeAt(i);
+    const kind = c >= 48 && c <= 57 ? 1 : c >= 97 && c <= 122 ? 2 : c >= 65 && c <= 90 ? 3 : 0;
+    if (kind === 0) continue;
+    if (last !== 0 && kind !== last) changes++;
+    last = kind;
+  }
+  return changes >= 4 && !isMostlyWords(part.slice(0, 256));
+}
+
 /**
  * A note where the value would go: words (letters only) of which one is a word that prose needs
  * and a passphrase does not (`stored in vault`, `Managed by Terraform`, `ask the DBA`). Diceware's
@@ -303,6 +347,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
+  if (name !== undefined && v.startsWith('http') && namesWebhook(name) && isWebhookWithoutSecret(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is

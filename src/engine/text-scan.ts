@@ -1,6 +1,6 @@
 /**
- * Scan a plain-text file (rendered SQL, dbt.log) with the detectors of the rule that owns such
- * text: compiled-code for rendered SQL, run-messages for logs. Positions are the file's own.
+ * Scan a plain-text file (rendered SQL or Python, dbt.log) with the detectors of the rule that owns
+ * such text: compiled-code for rendered models, run-messages for logs. Positions are the file's own.
  */
 import path from 'node:path';
 import type { DetectorMatch, FileKind, Finding } from '../types.js';
@@ -15,7 +15,7 @@ import type { Suppressor } from '../findings/suppress.js';
 import type { ActiveRule, CompiledRules } from './compile.js';
 import { detectValue, NO_CONTEXT } from './walk.js';
 
-const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', log: 'run-messages' };
+const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', 'compiled-python': 'compiled-code', log: 'run-messages' };
 
 export interface TextScanContext {
   file: string;
@@ -35,9 +35,10 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
   const matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
   if (matches.length === 0) return [];
-  const originalFilePath = ctx.kind === 'compiled-sql' ? compiledSourcePath(ctx.file) : undefined;
+  const rendered = ctx.kind !== 'log';
+  const originalFilePath = rendered ? compiledSourcePath(ctx.file) : undefined;
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
-  const location = ctx.kind === 'compiled-sql' ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
+  const location = rendered ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
   return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
     originalFilePath ? { originalFilePath, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
   );
