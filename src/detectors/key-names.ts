@@ -334,6 +334,15 @@ function isRandomWord(w: string): boolean {
   return digits >= 2 && w.length - digits >= 2;
 }
 
+/** An EVM (Ethereum, Polygon, Avalanche C-chain…) address: 0x and 40 hex digits, in any case (EIP-55 mixes them). */
+const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** One digit 16 times in a row (Twitter's bearer tokens open with a run of A, so letters do not count). */
+const SAME_RUN = /(\d)\1{15}/;
+/** A function's call whose arguments are spaced (`cast(null as varchar)`, `substr(x, 1, 32)`): one level of nested parentheses. */
+const CALL_EXPRESSION = /^[A-Za-z_][A-Za-z0-9_.]{0,63}\((?=[^()]{0,256}[ \t])(?:[^()]|\([^()]{0,256}\)){1,256}\)$/;
+/** An ISO calendar date. */
+const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
+
 /** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
 const NAMES_TOKEN_OR_KEY = /(?:token|key|pepper)s?$/i;
 
@@ -354,6 +363,17 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
+  // `token = '0x1cEB…5A44'`, a `maker_token` column: an EVM account or contract address (20 bytes) is
+  // public on its chain; a private key is 32 bytes, so 64 hex digits stay a candidate
+  if (v.length === 42 && EVM_ADDRESS.test(v)) return false;
+  // `wsol_token = 'So111…1112'`, `withdrawal_credentials = '0x01000…0<address>'`: 16 of one digit in a row
+  // is a constant or an address padded to a word; no generated secret holds one
+  if (v.length >= 16 && SAME_RUN.test(v)) return false;
+  // `secret="substr(call_input, 4 + 32*0 + 1, 32)"`, `get('token', 'cast(null as varchar)')`: a call of SQL or
+  // Jinja with spaced arguments is an expression that computes the value
+  if (v.length <= 256 && CALL_EXPRESSION.test(v)) return false;
+  // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
+  if (v.length === 10 && ISO_DATE.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
   if (PAST_LATIN_LETTER.test(v) && !/[A-Za-z0-9]/.test(v)) return false;
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
