@@ -24,14 +24,6 @@ export const PROJECT_WITH_SDKS = TEST_TOOLS;
 export const BIN = path.join(ROOT, 'bin/dbt-tools-lint.js');
 export const LEAKY_TARGET = path.join(ROOT, 'fixtures/jaffle-shop-leaky/target');
 
-/**
- * The environment that keeps tap's coverage out of a child process. Under tap every child gets its
- * process-info hook, which records V8's precise block coverage: that doubles the CPU of a large
- * scan (600 MB: 40 s instead of 18) and adds to its memory. The servers are not our code, and the
- * memory test measures the CLI as it runs for a user.
- */
-export const UNCOVERED = { _TAPJS_PROCESSINFO_COVERAGE_: '0' };
-
 export interface Server {
   port: number;
   /** Environment that points the CLI's SDK at this server, with its credentials. */
@@ -66,7 +58,7 @@ async function waitForPort(port: number, child: ChildProcess): Promise<void> {
 }
 
 async function startChild(args: string[], port: number, env: NodeJS.ProcessEnv, dir: string): Promise<Server> {
-  const child = spawn(process.execPath, args, { stdio: 'ignore', env: { ...process.env, ...UNCOVERED } });
+  const child = spawn(process.execPath, args, { stdio: 'ignore', env: process.env });
   await waitForPort(port, child);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
@@ -207,7 +199,7 @@ export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv, timeout =
   const file = path.join(dir, 'rss');
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
     cwd: PROJECT_WITH_SDKS,
-    env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...UNCOVERED, ...env },
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...env },
     encoding: 'utf8',
     timeout,
     maxBuffer: 64 * 1024 * 1024,

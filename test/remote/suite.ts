@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
 import { zipArchive } from '../artifacts/archive-build.js';
-import { BIN, type CliResult, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server, UNCOVERED } from './servers.js';
+import { BIN, type CliResult, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server } from './servers.js';
 import { tempDir } from '../helpers.js';
 
 export interface StoreUnderTest {
@@ -238,7 +238,7 @@ export function streamingSuite(t: Test, store: StoreUnderTest, server: Server, b
     const largeScan = scan('large', large.bytes);
     t.equal(smallScan.code, 1, smallScan.stderr);
     t.equal(largeScan.code, 1, largeScan.stderr);
-    const localSmall = runCli([objects.smallFile, '--format', 'json', '--jobs', '1'], UNCOVERED, undefined, guard(small.bytes));
+    const localSmall = runCli([objects.smallFile, '--format', 'json', '--jobs', '1'], {}, undefined, guard(small.bytes));
     t.same(identity(JSON.parse(smallScan.stdout).findings, `${root}/big/small/manifest.json`), identity(JSON.parse(localSmall.stdout).findings, objects.smallFile), "the local copy's findings");
 
     // the files are one ASCII line: a byte offset is a column less one
