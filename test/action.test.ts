@@ -2,7 +2,7 @@
  * The composite GitHub Action: its scan step runs with `npx` replaced by the local build, and must
  * write SARIF, record the exit code, print annotations, and let the last step fail the job.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
@@ -31,10 +31,12 @@ function runScanStep(inputs: Record<string, string>) {
     const input = /inputs\.([a-z-]+)/.exec(expr)![1]!;
     env[name] = inputs[input] ?? action.inputs[input]!.default;
   }
-  // npx --yes @dbt-tools/lint@VERSION ARGS… → node bin/dbt-tools-lint.js ARGS…
-  const shim = `npx() { shift 2; node ${JSON.stringify(path.join(ROOT, 'bin', 'dbt-tools-lint.js'))} "$@"; }\n`;
+  // npx --yes @dbt-tools/lint@VERSION ARGS… → node bin/dbt-tools-lint.js ARGS…, each run counted
+  const runs = path.join(dir, 'runs');
+  const shim = `npx() { echo run >> ${JSON.stringify(runs)}; shift 2; node ${JSON.stringify(path.join(ROOT, 'bin', 'dbt-tools-lint.js'))} "$@"; }\n`;
   const r = spawnSync('bash', ['-c', shim + step.run!], { cwd: ROOT, env, encoding: 'utf8' });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8'), dir };
+  const scans = existsSync(runs) ? readFileSync(runs, 'utf8').split('\n').filter(Boolean).length : 0;
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs: readFileSync(output, 'utf8'), summary: readFileSync(summary, 'utf8'), dir, scans };
 }
 
 t.test('the action is composite, pins the package version and uploads with codeql-action', async (t) => {
@@ -49,6 +51,7 @@ t.test('a leaky target: SARIF written, exit code 1 recorded, annotations printed
   const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   const r = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif });
   t.equal(r.status, 0, r.stderr);
+  t.equal(r.scans, 1, 'one scan writes the SARIF, the annotations and the summary');
   t.match(r.outputs, /^exit-code=1$/m);
   t.equal(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].automationDetails.id, 'dbt-artifacts/');
   t.match(r.stdout, /^::error file=/m);

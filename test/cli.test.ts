@@ -88,6 +88,38 @@ t.test('--output writes the report and nothing to stdout', async (t) => {
   t.equal(JSON.parse(readFileSync(out, 'utf8')).version, '2.1.0');
 });
 
+t.test('--report: more reports from the same scan, each the same as its own run', async (t) => {
+  const dir = tempDir('reports-');
+  const target = path.join(LEAKY, 'target');
+  const at = (name: string) => path.join(dir, name);
+  const r = await runCli([target, '--format', 'sarif', '--output', at('out.sarif'), '--report', 'github=-', '--report', `markdown=${at('summary.md')}`, '--report', 'json=report.json'], { cwd: dir, env: { GITHUB_SHA: 'abc123' } });
+  t.equal(r.code, 1, r.stderr);
+  t.equal(r.stderr, '');
+  // each as a run of its own writes it (the run's start time, in SARIF and JSON, aside)
+  const alone = async (format: string) => (await runCli([target, '--format', format], { cwd: dir, env: { GITHUB_SHA: 'abc123' } })).stdout;
+  const timeless = (text: string) => text.replace(/"(startTimeUtc|endTimeUtc|generatedAt|startedAt)": "[^"]*"/g, '"$1": ""').replace(/"durationMs": \d+/g, '"durationMs": 0');
+  t.equal(r.stdout, await alone('github'), 'github annotations on stdout');
+  t.equal(readFileSync(at('summary.md'), 'utf8'), await alone('markdown'), 'the markdown summary');
+  t.equal(timeless(readFileSync(at('report.json'), 'utf8')), timeless(await alone('json')), 'JSON, at a path relative to the working directory');
+  t.equal(timeless(readFileSync(at('out.sarif'), 'utf8')), timeless(await alone('sarif')), 'and the --format report as before');
+  const written = r.stdout + readFileSync(at('summary.md'), 'utf8') + readFileSync(at('report.json'), 'utf8');
+  t.same(plantedSecrets(LEAKY).filter((p) => written.includes(p.secret)).map((p) => p.pointer), [], 'no secret in full');
+
+  const usage = async (args: string[]) => {
+    const u = await runCli([target, ...args], { cwd: dir });
+    t.equal(u.code, 2, args.join(' '));
+    t.equal(u.stdout, '');
+    t.equal(u.stderr.split('\n').filter(Boolean).length, 1, 'one line');
+    return u.stderr;
+  };
+  t.match(await usage(['--report', 'github=-']), /--report github=-: standard output is already the report of --format text; give --output FILE/, 'two reports on stdout would mix');
+  t.match(await usage(['-o', at('a.txt'), '--report', `sarif=${at('a.txt')}`]), /a\.txt is already the report of --format text/);
+  t.match(await usage(['--report', 'pdf=x.pdf']), /--report pdf=x\.pdf: FORMAT=FILE with FORMAT one of text, json, sarif/);
+  t.match(await usage(['--report', 'sarif']), /give the file to write after '='/);
+  t.match(await usage(['--report', 'sarif=/nonexistent/dir/x.sarif']), /--report \/nonexistent\/dir\/x\.sarif: cannot write there/, 'checked before the scan');
+  t.match(await usage(['--update-baseline', '--baseline', at('b.json'), '--report', `json=${at('j.json')}`]), /a baseline update writes no report/);
+});
+
 t.test('globs over many runs, and a project directory falls through to its target/', async (t) => {
   const glob = await runCli(['fixtures/legacy-leaky/*/target', '--format', 'json'], { cwd: ROOT });
   t.equal(glob.code, 1);

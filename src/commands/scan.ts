@@ -37,6 +37,12 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('group-by', { describe: 'text output: list findings under their file, or under their secret (most urgent first)', choices: ['file', 'secret'], default: 'file' })
     .option('now', { describe: 'judge credential expiry against this ISO time instead of the clock (reproducible reports)', type: 'string', hidden: true })
     .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout', type: 'string' })
+    .option('report', {
+      describe: 'also write the findings as FORMAT to FILE (- for stdout), from the same scan: SARIF, annotations and a job summary in one run (repeatable)',
+      type: 'string',
+      array: true,
+      requiresArg: true,
+    })
     .option('fail-on', { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] })
     .option('config', { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string' })
     .option('baseline', { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string' })
@@ -59,6 +65,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')
     .example('$0 target/ --format html --output dbt-secrets.html', 'one self-contained page: what to rotate first, then every finding')
+    .example('$0 target/ -f sarif -o dbt.sarif --report github=- --report markdown=summary.md', 'a CI job: SARIF, annotations and a summary from one scan')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
     .example("$0 's3://acme-dbt/runs/*/target' --since 7d --shard 1/4", 'a week of runs in a bucket, first of four shards')
     .example('$0 --update-baseline', 'accept the current findings; later runs fail only on new ones');
@@ -72,6 +79,7 @@ export interface ScanArgs {
   groupBy?: 'file' | 'secret';
   now?: string;
   output?: string;
+  report?: string[];
   failOn?: string;
   config?: string;
   baseline?: string;
@@ -104,6 +112,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
   const output = args.output === undefined ? undefined : inWorkingDir(args.output, io.cwd);
   if (output) assertWritable(output);
+  const reports = extraReports(args, format, output, io.cwd);
+  for (const report of reports) if (report.file) assertWritable(report.file, '--report');
   const baselineFile = inWorkingDir(args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : ''), io.cwd) || undefined;
   if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
   const salt = fingerprintSalt(io.env, config.salt);
@@ -179,14 +189,49 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     ...(args.category ? { category: args.category } : {}),
     ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
   };
-  // to a file, a format that comes in pieces is written as it is made: the whole report is never held
-  const formatter: Formatter = FORMATTERS[format];
-  if (output && formatter.chunks) writeChunksAtomically(output, formatter.chunks(result, context));
-  else if (output) writeAtomically(output, formatter(result, context));
-  else io.stdout(formatter(result, context));
+  writeReport(format, output, result, context, io);
+  for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
   // (one line each, naming the file and where it breaks: never its content)
   for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${error.message}\n`);
   return exitCode;
+}
+
+/** The report as `format`, to `file` (or stdout). To a file, a format that comes in pieces is written as it is made: the whole report is never held. */
+function writeReport(format: FormatName, file: string | undefined, result: ReturnType<typeof scan>, context: FormatContext, io: CliIO, what = '--output'): void {
+  const formatter: Formatter = FORMATTERS[format];
+  if (file && formatter.chunks) writeChunksAtomically(file, formatter.chunks(result, context), what);
+  else if (file) writeAtomically(file, formatter(result, context), what);
+  else io.stdout(formatter(result, context));
+}
+
+interface ExtraReport {
+  format: FormatName;
+  /** Absolute; undefined: stdout. */
+  file: string | undefined;
+}
+
+/**
+ * The --report FORMAT=FILE pairs, checked before the scan: a known format, a file, and no two
+ * reports (the main one included) to the same file or both to stdout, where they would mix.
+ */
+function extraReports(args: ScanArgs, format: FormatName, output: string | undefined, cwd: string): ExtraReport[] {
+  const reports: ExtraReport[] = [];
+  if (args.report?.length && args.updateBaseline) throw new UsageError('--report and --update-baseline: a baseline update writes no report');
+  const taken = new Map<string, string>([[output ?? '-', `--format ${format}`]]);
+  for (const spec of args.report ?? []) {
+    const eq = spec.indexOf('=');
+    const name = eq < 0 ? spec : spec.slice(0, eq);
+    const target = eq < 0 ? '' : spec.slice(eq + 1);
+    if (!(name in FORMATTERS)) throw new UsageError(`--report ${spec}: FORMAT=FILE with FORMAT one of ${Object.keys(FORMATTERS).join(', ')}`);
+    if (target === '') throw new UsageError(`--report ${spec}: give the file to write after '=' (- for standard output)`);
+    const file = target === '-' ? undefined : inWorkingDir(target, cwd);
+    const key = file ?? '-';
+    const before = taken.get(key);
+    if (before) throw new UsageError(`--report ${spec}: ${file ? `${target} is` : 'standard output is'} already the report of ${before}${file ? '' : '; give --output FILE for it'}`);
+    taken.set(key, `--report ${spec}`);
+    reports.push({ format: name as FormatName, file });
+  }
+  return reports;
 }
 
 /** `--json` is `--format json`; with another --format given as well, the two disagree. */
