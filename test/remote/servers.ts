@@ -179,13 +179,21 @@ export interface CliResult {
 }
 
 /**
+ * A fingerprint key, as the CI job of a bucket audit runs with one (README: DBT_TOOLS_LINT_SALT from a
+ * CI secret): guessable values then get an HMAC, not the slow hash, which took 0.85 s of CPU in every
+ * scan of the leaky sample here. Remote and local scans both have it, so their fingerprints still
+ * compare; the slow hash is fingerprint.test.ts's, and every local scan's.
+ */
+const AUDIT_KEY = { DBT_TOOLS_LINT_SALT: 'remote-tests-fingerprint-key' };
+
+/**
  * The built CLI in a child process, in `cwd` (PROJECT_WITH_SDKS unless given), with only the given
- * environment (plus PATH); killed after `timeout` ms (a hang guard).
+ * environment (plus PATH and AUDIT_KEY, as runCliMeasured); killed after `timeout` ms (a hang guard).
  */
 export function runCli(args: string[], env: NodeJS.ProcessEnv, cwd = PROJECT_WITH_SDKS, timeout = 60_000): CliResult {
   const r = spawnSync(process.execPath, [BIN, ...args], {
     cwd,
-    env: { PATH: process.env.PATH, HOME: '/nonexistent', ...env },
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', ...AUDIT_KEY, ...env },
     encoding: 'utf8',
     timeout,
     maxBuffer: 64 * 1024 * 1024,
@@ -199,7 +207,7 @@ export function runCliMeasured(args: string[], env: NodeJS.ProcessEnv, timeout =
   const file = path.join(dir, 'rss');
   const r = spawnSync(process.execPath, ['--require', path.join(ROOT, 'test/remote/max-rss.cjs'), BIN, ...args], {
     cwd: PROJECT_WITH_SDKS,
-    env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...env },
+    env: { PATH: process.env.PATH, HOME: '/nonexistent', MAX_RSS_FILE: file, ...AUDIT_KEY, ...env },
     encoding: 'utf8',
     timeout,
     maxBuffer: 64 * 1024 * 1024,
