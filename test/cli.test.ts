@@ -115,6 +115,7 @@ t.test('--report: more reports from the same scan, each the same as its own run'
   t.match(await usage(['--report', 'github=-']), /--report github=-: standard output is already the report of --format text; give --output FILE/, 'two reports on stdout would mix');
   t.match(await usage(['-o', at('a.txt'), '--report', `sarif=${at('a.txt')}`]), /a\.txt is already the report of --format text/);
   t.match(await usage(['--report', 'pdf=x.pdf']), /--report pdf=x\.pdf: FORMAT=FILE with FORMAT one of text, json, sarif/);
+  t.match(await usage(['--report', 'toString=-', '-o', at('b.txt')]), /--report toString=-: FORMAT=FILE with FORMAT one of/, "an object's own methods are no format");
   t.match(await usage(['--report', 'sarif']), /give the file to write after '='/);
   t.match(await usage(['--report', 'sarif=/nonexistent/dir/x.sarif']), /--report \/nonexistent\/dir\/x\.sarif: cannot write there/, 'checked before the scan');
   t.match(await usage(['--update-baseline', '--baseline', at('b.json'), '--report', `json=${at('j.json')}`]), /a baseline update writes no report/);

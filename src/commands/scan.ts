@@ -222,7 +222,7 @@ function extraReports(args: ScanArgs, format: FormatName, output: string | undef
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
     const target = eq < 0 ? '' : spec.slice(eq + 1);
-    if (!(name in FORMATTERS)) throw new UsageError(`--report ${spec}: FORMAT=FILE with FORMAT one of ${Object.keys(FORMATTERS).join(', ')}`);
+    if (!Object.hasOwn(FORMATTERS, name)) throw new UsageError(`--report ${spec}: FORMAT=FILE with FORMAT one of ${Object.keys(FORMATTERS).join(', ')}`);
     if (target === '') throw new UsageError(`--report ${spec}: give the file to write after '=' (- for standard output)`);
     const file = target === '-' ? undefined : inWorkingDir(target, cwd);
     const key = file ?? '-';
