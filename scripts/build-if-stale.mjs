@@ -1,7 +1,8 @@
 /**
- * `npm test` builds first, but `npm ci` has just built (prepare) on a fresh clone; and `prepare` itself
- * runs twice when a checkout is installed as a package (pre-commit's hook install: `npm install`, then
- * `npm pack`): build again only when dist/ is older than what it is built from. The bundle (dist/bundle/cli.cjs) is the build's
+ * `npm test` builds first, but `npm ci` has just built (prepare) on a fresh clone; and `prepare`
+ * itself runs twice when a checkout is installed as a package (pre-commit's hook install: `npm
+ * install`, then `npm pack`): build again only when dist/ is older than what it is built from. The
+ * bundle (dist/bundle/cli.cjs) is the build's
  * last output, written only when the compile and the bundle both succeed; anything under src/, the
  * tsconfigs, the bundle script, the manifest, the lockfile or the installed tree
  * (node_modules/.package-lock.json) changed after it, or a missing output, means `npm run build`.
