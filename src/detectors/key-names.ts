@@ -336,20 +336,49 @@ function isRandomWord(w: string): boolean {
 
 /** An EVM (Ethereum, Polygon, Avalanche C-chain…) address: 0x and 40 hex digits, in any case (EIP-55 mixes them). */
 const EVM_ADDRESS = /^0x[0-9a-fA-F]{40}$/;
+/** Hex digits in pairs, 0x before them or not: what may be text written in hex. */
+const HEX_PAIRS = /^(?:0x)?(?:[0-9a-fA-F]{2}){8,512}$/;
+
+/** The text that `v` writes in hex (0x before it or not), when every byte is a printable ASCII character. */
+function hexText(v: string): string | undefined {
+  if (!HEX_PAIRS.test(v)) return undefined;
+  const bytes = Buffer.from(v.startsWith('0x') ? v.slice(2) : v, 'hex');
+  for (const b of bytes) if (b < 0x20 || b > 0x7e) return undefined;
+  return bytes.toString('latin1');
+}
+
 /** One digit 16 times in a row (Twitter's bearer tokens open with a run of A, so letters do not count). */
 const SAME_RUN = /(\d)\1{15}/;
-/** A function's call whose arguments are spaced (`cast(null as varchar)`, `substr(x, 1, 32)`): one level of nested parentheses. */
-const CALL_EXPRESSION = /^[A-Za-z_][A-Za-z0-9_.]{0,63}\((?=[^()]{0,256}[ \t])(?:[^()]|\([^()]{0,256}\)){1,256}\)$/;
+/** A function's name and its opening parenthesis, at the start of a value. */
+const CALL_START = /^[A-Za-z_][A-Za-z0-9_.]{0,63}\(/;
+
+/**
+ * A function's call whose arguments are spaced (`cast(null as varchar)`, `substr(x, 1, 32)`, calls in calls:
+ * `substr(cast(json_extract_scalar(data, '$.token') as uint256), 13)`): the value is the call, its parentheses
+ * balanced and the first closed by the last character. `v` is at most 256 characters.
+ */
+function isCallExpression(v: string): boolean {
+  if (v.charCodeAt(v.length - 1) !== 41 || !CALL_START.test(v)) return false;
+  let depth = 0;
+  let spaced = false;
+  for (let i = v.indexOf('('); i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c === 40) depth++;
+    else if (c === 41 && --depth === 0) return i === v.length - 1 && spaced;
+    else if (c === 32 || c === 9) spaced = true;
+  }
+  return false;
+}
 /** An ISO calendar date. */
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
 /** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
 const NAMES_TOKEN_OR_KEY = /(?:token|key|pepper)s?$/i;
 
-/** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 /** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
 const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
 
+/** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
@@ -366,12 +395,16 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `token = '0x1cEB…5A44'`, a `maker_token` column: an EVM account or contract address (20 bytes) is
   // public on its chain; a private key is 32 bytes, so 64 hex digits stay a candidate
   if (v.length === 42 && EVM_ADDRESS.test(v)) return false;
+  // `maker_token: 0x30786330…` (a DEX's fixture rows): text written in hex, every byte a printable character, is
+  // judged as that text (here an EVM address); the bytes of a random key are all printable once in 7 million (16 bytes)
+  const text = v.length >= 16 && v.length <= 1026 ? hexText(v) : undefined;
+  if (text !== undefined) return isRealSecretValue(text, name);
   // `wsol_token = 'So111…1112'`, `withdrawal_credentials = '0x01000…0<address>'`: 16 of one digit in a row
   // is a constant or an address padded to a word; no generated secret holds one
   if (v.length >= 16 && SAME_RUN.test(v)) return false;
   // `secret="substr(call_input, 4 + 32*0 + 1, 32)"`, `get('token', 'cast(null as varchar)')`: a call of SQL or
   // Jinja with spaced arguments is an expression that computes the value
-  if (v.length <= 256 && CALL_EXPRESSION.test(v)) return false;
+  if (v.length <= 256 && isCallExpression(v)) return false;
   // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
   if (v.length === 10 && ISO_DATE.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose

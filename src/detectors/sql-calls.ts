@@ -18,6 +18,11 @@ const TYPED =
 
 /** A name in a string, then a literal: a setting, a header or an object's key and its value. */
 const NAMED_LITERAL = /'([A-Za-z0-9_.-]{1,128})'\s{0,16},\s{0,16}N?'([^'\s]{1,256})'/g;
+/**
+ * Words joined by `_`, `-` or `.`, no digit: a code or a display name (`FT_NFT`, `ISLN-WP`, `Collab.Land`). In a row
+ * of a VALUES list it is the row's label, the name before it a thing's name (`('FounderToken', 'FT_NFT')`).
+ */
+const LABEL = /^[A-Za-z]{1,64}(?:[_.-][A-Za-z]{1,64}){1,8}$/;
 /** A default of env_var(), var() or a lookup: a fallback for development, not this pair. */
 const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s{0,8}$/i;
 
@@ -59,12 +64,29 @@ export function namedLiterals(value: string, out: DetectorMatch[]): void {
   for (const m of scanAll(NAMED_LITERAL, value)) {
     const name = m[1]!;
     const secret = m[2]!;
-    if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || !isRealSecretValue(secret, name)) continue;
+    if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || secret.includes(name) || !isRealSecretValue(secret, name)) continue;
     const end = m.index + m[0].length - 1;
+    if (LABEL.test(secret) && inValuesRow(value, m.index)) continue;
     if (isConcatenated(value.slice(end + 1, end + 13)) || LOOKUP_BEFORE.test(value.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push({ detectorId: 'sql-password', start: end - secret.length, end, description: `literal given to "${name}"` });
   }
 }
+
+/**
+ * Whether the literal at `at` is in a row of a VALUES list (`values ('a', 'b'), (…)`, `(0x…, 'a', 'b'),`): the
+ * parenthesis that opens its row follows `values` or the comma after another row, with plain items between.
+ */
+function inValuesRow(value: string, at: number): boolean {
+  const before = value.slice(Math.max(0, at - 512), at);
+  const open = before.lastIndexOf('(');
+  if (open < 0 || !ROW_ITEMS.test(before.slice(open + 1))) return false;
+  return ROW_START.test(before.slice(0, open));
+}
+
+/** The items of a row before a literal: numbers, hex, quoted strings without parentheses, NULL, TRUE and FALSE. */
+const ROW_ITEMS = /^(?:\s*(?:'[^'()]*'|[\w.-]+)\s*,)*\s*$/;
+/** What comes before a row's parenthesis: `values`, or the comma after the row before. */
+const ROW_START = /(?:\bvalues|\)\s*,)\s*$/i;
 
 /** The secret key of `s3(url, key_id, secret, …)` and `azureBlobStorage(url, container, path, account, key, …)`. */
 export function objectStoreKeys(value: string, out: DetectorMatch[]): void {

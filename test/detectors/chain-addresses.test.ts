@@ -47,3 +47,35 @@ t.test('a padded constant and a spaced call expression are no secret', async (t)
   t.same(spans(assignmentDetector, `{% set api_token = 'Zq3vR8mXk2PwL9tYb4NcH7sDf1Gj6aKe0000uWo5iQz' %}`), ['Zq3vR8mXk2PwL9tYb4NcH7sDf1Gj6aKe0000uWo5iQz']);
   t.same(spans(assignmentDetector, `secret="Wq7(vR2)pmZ9xKd4"`), ['Wq7(vR2)pmZ9xKd4']);
 });
+
+t.test("a row of a VALUES list names a thing, and its label is no secret", async (t) => {
+  // Dune's spellbook: tables of NFT collections and exchanges, one row each (name, symbol or handle)
+  const nfts = `select * from (values\n  (0xf115d1bf7e9ac1e5a6679322aabc0cbbdc370237, 'Cursed Egg', 'CURSEDEGG'),\n  (${ADDRESS}, 'FounderToken', 'FT_NFT'),\n  (0x71dc3049cd060aece04b6028a6ebf35301f2ee5a, 'IslandsWelcomePass', 'ISLN-WP')\n) as t (address, name, symbol)`;
+  t.same(spans(sqlCredentialDetector, nfts), []);
+  const mappings = `values\n    ('arrakis_finance','Arrakis Finance')\n    ,('collab_land_dao_pass', 'Collab.Land')\n    ,('Perpetualprotocol','Perpetual Protocol')`;
+  t.same(spans(sqlCredentialDetector, mappings), []);
+  // a label that repeats its row's name (`'LordToken', 'LordToken_off'`) is the name's handle, in a row or a call
+  t.same(spans(sqlCredentialDetector, `, ('Liquid', 'Liquid_Global', TRUE, FALSE)\n , ('LordToken', 'LordToken_off', TRUE, FALSE)`), []);
+  // a settings table's password row still is, with a digit or as a passphrase outside a row
+  const settings = `insert into app_settings values ('db_user', 'loader'), ('db_password', 'Tr0ub4dor&3x'), ('region', 'eu-west-1')`;
+  t.same(spans(sqlCredentialDetector, settings), ['Tr0ub4dor&3x']);
+  t.same(spans(sqlCredentialDetector, `select set_config('app.api_token', 'Blue-Horse-Battery', false)`), ['Blue-Horse-Battery']);
+});
+
+t.test('text written in hex is judged as the text', async (t) => {
+  // a DEX's fixture rows: `maker_token` holds an address, itself written out in hex
+  const hexed = `0x${Buffer.from(ADDRESS.toLowerCase()).toString('hex')}`;
+  const rows = `amount,maker_token,taker_token\n10446.65,${hexed},${ADDRESS}\n`;
+  t.same(spans(secretKeyNameDetector, rows, 'rows'), []);
+  // a password in hex is still a password, and a key's random bytes are not text
+  const password = Buffer.from('hunter2-Xy9!q').toString('hex');
+  t.same(spans(secretKeyNameDetector, `id,password\n1,${password}\n2,${PRIVATE_KEY}\n`, 'rows'), [password, PRIVATE_KEY]);
+});
+
+t.test('a call within calls is an expression, not a secret', async (t) => {
+  const macro = `"token"         : "substr(cast(cast(json_extract_scalar(data, '$.token') as uint256) as varbinary), 13)",`;
+  t.same(spans(assignmentDetector, macro), []);
+  // parentheses that do not close where the value ends are a password's
+  t.same(spans(assignmentDetector, `secret="Wq7(vR 2)pmZ9xKd4)"`), ['Wq7(vR 2)pmZ9xKd4)']);
+  t.same(spans(assignmentDetector, `secret="f(a b)(c)"`), ['f(a b)(c)']);
+});
