@@ -165,7 +165,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     const name = nameAt(value, s, e);
     const pw = isBarePw(value, name, e);
     const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw;
-    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&');
+    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || inParamsDict(value, s));
     // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
     if (bare && namesSecretList(name)) {
       const end = listAfter(value, e, name, out);
@@ -840,6 +840,26 @@ function onGoogleHost(text: string, at: number): boolean {
   if (scheme < 0) return false;
   const host = /^[A-Za-z0-9.-]{1,253}/.exec(before.slice(scheme + 3))?.[0] ?? '';
   return host === 'google.com' || host.endsWith('.google.com') || host.endsWith('.googleapis.com');
+}
+
+/** How far before a quoted name the `{` of a params dict is looked for. */
+const PARAMS_REACH = 512;
+/** What opens the query's dict of an HTTP client's call: `params={`, `params = {`. */
+const PARAMS_OPEN = /(?<![\w$])params\s{0,4}=\s{0,4}$/;
+
+/**
+ * Whether the quoted name at `at` is a key of a Python HTTP client's `params={…}` (requests, httpx): the
+ * URL query's parameters, as `?key=…` writes them (`requests.get(url, params={'q': addr, 'key': '…'})`).
+ */
+function inParamsDict(text: string, at: number): boolean {
+  const q = text.charCodeAt(at - 1);
+  if (q !== 39 && q !== 34) return false;
+  const from = Math.max(0, at - 1 - PARAMS_REACH);
+  let open = at - 2;
+  while (open >= from && text.charCodeAt(open) !== 123 && text.charCodeAt(open) !== 125) open--;
+  charge(at - open);
+  if (open < from || text.charCodeAt(open) !== 123) return false;
+  return PARAMS_OPEN.test(text.slice(Math.max(0, open - 16), open));
 }
 
 /** [A-Za-z0-9_-]: a word of a name written in prose. */

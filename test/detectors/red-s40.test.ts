@@ -1,0 +1,20 @@
+/**
+ * Session 40's red-team round: an API key handed to a Python HTTP client as a key of its `params`
+ * dict (requests, httpx) is the URL query's `?key=…`, and was not found. Each case names the exact
+ * secret, or none; labels never show one.
+ */
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { checkDetector as check } from './detector-cases.js';
+
+check(assignmentDetector, [
+  {
+    label: "requests' params dict: key, in a token's shape",
+    text: "import requests\n\ndef geocode(addr):\n    return requests.get('https://maps.example-geo.com/v1/geocode', params={'q': addr, 'key': '26203f9c0a1b4d7e8f90a1b2c3d4e5f6'}).json()\n",
+    secrets: ['26203f9c0a1b4d7e8f90a1b2c3d4e5f6'],
+  },
+  { label: "httpx's params dict: appid, double-quoted, spaced", text: 'r = httpx.get(url, params = {"appid": "9f8e7d6c5b4a39281706f5e4d3c2b1a0", "units": "metric"})', secrets: ['9f8e7d6c5b4a39281706f5e4d3c2b1a0'] },
+  { label: 'a params key that names a column stays silent', text: "r = requests.get(url, params={'key': 'customer_id', 'sort': 'asc'})", secrets: [] },
+  { label: "a key in a JSON body is no query's", text: "r = requests.post(url, json={'key': '26203f9c0a1b4d7e8f90a1b2c3d4e5f6'})", secrets: [] },
+  { label: 'a key of a dict closed before it is no params key', text: "p = dict(params={'q': 1}, other={'x': 2}); row = {'key': '26203f9c0a1b4d7e8f90a1b2c3d4e5f6'}", secrets: [] },
+  { label: 'a templated params key stays silent', text: "requests.get(url, params={'key': '{{ env_var(\"GEO_KEY\") }}'})", secrets: [] },
+]);
