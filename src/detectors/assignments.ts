@@ -176,7 +176,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, startsLine(value, e - name.length), name) ?? (bare || nested ? undefined : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name)));
+    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (bare || nested ? undefined : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name)));
     if (!found) continue;
     // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
     const secret = found.secret ?? value.slice(found.start, found.end);
@@ -449,16 +449,32 @@ function startsLine(text: string, s: number): boolean {
   return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r';
 }
 
+/** How a name at `s` begins its statement: not at all, at the start of its line, or after SQL's `SET` there. */
+type LineStart = false | true | 'set';
+
+/**
+ * startsLine, or SQL's SET statement on a line (or in a hook) of its own, `SET name = value`: Spark's and Databricks'
+ * `SET spark.hadoop.fs.azure.account.key.<account>.dfs.core.windows.net = …` (whose value a `;` may end).
+ */
+function lineStartOf(text: string, s: number): LineStart {
+  if (startsLine(text, s)) return true;
+  let k = s;
+  while (k > 0 && s - k < MAX_INDENT && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  if (k === s || k < 3 || (text.charCodeAt(k - 3) | 32) !== 115 || (text.charCodeAt(k - 2) | 32) !== 101 || (text.charCodeAt(k - 1) | 32) !== 116) return false;
+  return startsLine(text, k - 3) ? 'set' : false;
+}
+
 /**
  * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
  * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
  */
 const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
 
-/** Whether only spaces or tabs stand between `i` and the end of its line (or of the text). */
-function endsLine(text: string, i: number): boolean {
+/** Whether only spaces or tabs stand between `i` and the end of its line (or of the text); with `statement`, a `;` ending a SQL statement too. */
+function endsLine(text: string, i: number, statement = false): boolean {
   const end = Math.min(text.length, i + MAX_SPACES);
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (statement && text[i] === ';') return endsLine(text, i + 1);
   return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
 
@@ -622,7 +638,7 @@ function valueAfter(
   i: number,
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
-  lineStart = false,
+  lineStart: LineStart = false,
   name = '',
 ): Assigned | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
@@ -705,7 +721,7 @@ function valueAfter(
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  if (spaced && ((!prose && !endsLine(text, v + m[0].length)) || CODE_OPERAND.test(m[0]))) return undefined;
+  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart === 'set')) || CODE_OPERAND.test(m[0]))) return undefined;
   if (english) {
     // a sentence's full stop or comma is no part of the value
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);

@@ -1,7 +1,8 @@
 /**
- * Session 40's red-team round: an API key handed to a Python HTTP client as a key of its `params`
- * dict (requests, httpx) is the URL query's `?key=…`, and was not found. Each case names the exact
- * secret, or none; labels never show one.
+ * Session 40's red-team rounds: an API key handed to a Python HTTP client as a key of its `params`
+ * dict (requests, httpx) is the URL query's `?key=…`, and was not found; nor a storage key set by SQL's
+ * SET statement in a Databricks hook (`set spark.hadoop.fs.azure.account.key.… = …`). Each case names the
+ * exact secret, or none; labels never show one.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { checkDetector as check } from './detector-cases.js';
@@ -17,4 +18,14 @@ check(assignmentDetector, [
   { label: "a key in a JSON body is no query's", text: "r = requests.post(url, json={'key': '26203f9c0a1b4d7e8f90a1b2c3d4e5f6'})", secrets: [] },
   { label: 'a key of a dict closed before it is no params key', text: "p = dict(params={'q': 1}, other={'x': 2}); row = {'key': '26203f9c0a1b4d7e8f90a1b2c3d4e5f6'}", secrets: [] },
   { label: 'a templated params key stays silent', text: "requests.get(url, params={'key': '{{ env_var(\"GEO_KEY\") }}'})", secrets: [] },
+]);
+
+const STORAGE_KEY = 'Wu77HrQ8ZkP3mX9vLr2Tn5Yb7Wc4Df6Gh1Jk0sQe8Rt3Uy5Io7Pa9Sd2Fg4Hj6Kl1Zx3Cv5Bn7Mq9We2Rt4Yu6Io8P==';
+
+// SQL's SET statement on a line (or in a hook) of its own sets the name as an INI line does: its value ends the line or the statement
+check(assignmentDetector, [
+  { label: "a Databricks hook's SET of an ABFS account key", text: `set spark.hadoop.fs.azure.account.key.acmefinlake.dfs.core.windows.net = ${STORAGE_KEY}`, secrets: [STORAGE_KEY] },
+  { label: 'SET in capitals, indented, the statement ended by a semicolon', text: `select 1;\n  SET spark.hadoop.fs.s3a.secret.key = ${STORAGE_KEY} ;\nselect 2`, secrets: [STORAGE_KEY] },
+  { label: 'a SET of a call stays silent', text: 'set password = get_secret();', secrets: [] },
+  { label: 'a SET of a variable stays silent', text: 'SET api_token = $api_token;', secrets: [] },
 ]);
