@@ -11,6 +11,7 @@ import type { Lifetime } from '../types.js';
 
 /** Detectors whose credentials expire by themselves. Every other detector (custom ones too) is static. */
 export const SHORT_LIVED_DETECTORS: ReadonlySet<string> = new Set([
+  'aws-session-token', // STS session token: 15 minutes to 36 hours
   'google-oauth-access-token', // ya29.… OAuth access token, one hour
   'github-oauth-token', // gho_ OAuth app access token
   'github-user-to-server-token', // ghu_ GitHub App user token, eight hours

@@ -186,6 +186,23 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'aws-session-token',
+      title: 'AWS session token',
+      keywords: ['iqojb3jpz2lu', 'fwogzxivyxdz', 'fqogzxivyxdz'],
+      // STS's session token, the third part of a temporary credential (ASIA…): base64 of a structure whose head is
+      // constant, `IQoJb3JpZ2lu` (since 2019) or `FwoGZXIvYXdz` and `FQoGZXIvYXdz` before it, then hundreds of characters
+      pattern: /(?<![A-Za-z0-9+/])(?:IQoJb3JpZ2lu|FwoGZXIvYXdz|FQoGZXIvYXdz)[A-Za-z0-9+/]{100,4000}={0,2}(?![A-Za-z0-9+/=])/,
+      entropy: 4,
+      confidence: 'high',
+      note: 'The session token of temporary AWS credentials (IQoJb3JpZ2lu…, or FwoGZXIvYXdz… from older STS): with its ASIA key id and secret it acts as the role until it expires. Revoke the role\'s active sessions (IAM, the role, Revoke sessions) and find where the three were printed.',
+      truePositives: [
+        plant("aws_commons.create_aws_credentials('ASIAJN6RTSE4XBRGHZAQ', '09Y64tPlyUffOiEqaiwCWgBi+0JE2w1enyaZ+C4N', '%s')", 'IQoJb3JpZ2luX2VjEWbHcb5/hCmecalcbtcJfF1Di0CuFz0QPnXlrf+9mM70bqyOOVMbtX1X7iJrW8VvA5hyC406UqoxdpfuDvEXUJsMvAcd/eSJL2YxE6QWgiGwylhcWUSiip6/DXU/k89JFvifkBaU+dwT6Vk8tNk2qMjXZKuZYFoqn9eiJofbdDPrUIMMgb7g+YGLDrjo4fB9Hd+K16GdTX103heWu0V/7e+m2R6jH44k2bw/1huJqoYjfh4yFBhdGU65g5SNghRexvBAnVOvNN+wAIaxrkroqdCzdpwYSFIwZ6jTGUnLYgo2acQRc0pTigSS7U6097i6lanwQyR4oS6pyC5VN/N7A'),
+        plant('export AWS_SESSION_TOKEN=%s', 'FwoGZXIvYXdzEqoGtvMbUBUGMfafmPfQJYe9bdHiOVReAz5CMwFMjbI2lQORijGltbWjVHJfXxRiEQ/q3bo8YBuQiqoutmGEk1nwkPvhCASUkogCf10kWpf5UPtDTZKq+Q692iNSregqmvAv4JwCtXBbuqKURdI8v2xEsIcBxNXzDzC6Yrx1xCXyhrfV0r2Vx2g2mU4j7KNAI9O0TF4kxjeJ7lVe2mywROcS2vupBUDA9ES2WwJb3VT5NlHnh7+2IYoL1vBfbVSjvbn9NhP3BU+q/4HnoIMnvoLqgjtd3qsXP05Qs6xIdHoUTeyGz1yaGlfktd69XVyZwb5uMOLCmVu6deCybOp5+'),
+        plant('[loader]\naws_session_token = %s', 'FQoGZXIvYXdzEWCi4/AaSRM/SRMsjku4KMzN5arF4Eg7oCqj5TTatovnCHe5urtYfMINd4fQL/vKzJ/Bu8mLNa4KwFTtZ89o2E5QU9W9LgjMa2LhgeX7vxjTRXuOuEPkMfnMZyHV7O5htyfQkEkpew0sI3EDpSnK54LbU3nSwNb+aDh5GVsBh3rwlFi815fTZLBdVOoZvas/a/GDI43xmb69BD3ya8gXgcqakci9h+3F00aQcRvWu625Qol+msIQzmHcFTIspUwXXlhbman22kYv/9m+wRX9IECdFP5B/GRv+7ynwYVY1o0Mj'),
+      ],
+      falsePositives: ['IQoJb3JpZ2luX2VjEXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'IQoJb3JpZ2luX2VjE<session token>', 'aws_session_token: IQoJb3JpZ2luX2VjE', 'xIQoJb3JpZ2luX2VjEWbHcb5/hCmecalcbtcJfF1Di0CuFz0QPnXlrf+9mM70bqyOOVMbtX1X7iJrW8VvA5hyC406UqoxdpfuDvEXUJsMvAcd/eSJL2YxE6QWgiGwylhcWUSiip6/DXU/k89JFvifkBaU+dwT6Vk8tNk2qMjXZKuZYFoqn9eiJofbdDPrUIMMgb7g+YGL'],
+    },
+    {
       id: 'google-api-key',
       title: 'Google API key',
       keywords: ['aiza'],
