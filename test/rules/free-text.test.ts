@@ -21,6 +21,8 @@ ruleTester('free-text', {
         docs: {
           'doc.shop.auth': { block_contents: 'Set `DBT_ENV_SECRET_TOKEN` to your token, e.g. `<your-token>` or ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx.' },
           'doc.shop.api': { block_contents: 'Call it with `curl -u $API_USER:$API_PASSWORD https://api.acme.io`, `curl -u user:password …` or `curl -u admin:admin …` locally.' },
+          // the token's shape without the word Telegram: a Telegram bot's format is read only beside its name
+          'doc.shop.ids': { block_contents: 'Shard 8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s of the event log.' },
         },
       }),
     },
@@ -72,6 +74,12 @@ ruleTester('free-text', {
         },
       }),
       secrets: GENERATED_NAMED.map((secret) => ({ secret, detector: 'github-classic-pat', uniqueId: 'model.a.b' })),
+    },
+    {
+      // session 40's red team: a runbook names the bot alerts go through, and its token
+      name: "a Telegram bot's token in a docs block that names Telegram",
+      artifact: manifest({ docs: { 'doc.shop.alerts': { block_contents: "Alerts go to Telegram via bot '8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s' (chat -100123456789)." } } }),
+      secrets: [{ secret: '8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s', detector: 'telegram-bot-token' }],
     },
     {
       name: 'a GitHub token in a model description',
