@@ -165,7 +165,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     const name = nameAt(value, s, e);
     const pw = isBarePw(value, name, e);
     const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw;
-    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || inParamsDict(value, s));
+    // (in a page's HTML a query's `&` is written `&amp;`)
+    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || inParamsDict(value, s));
     // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
     if (bare && namesSecretList(name)) {
       const end = listAfter(value, e, name, out);
@@ -541,19 +542,39 @@ const MAX_ELEMENT = 256;
 
 /**
  * XML that names a secret by its element, `<password>Xk…</password>` (a Maven settings.xml, a Tableau
- * data source or a Hibernate config pasted into meta or a description): the element's text, on one line,
- * up to its own end tag. Read as a quoted value (the tags delimit it as quotes do).
+ * data source or a Hibernate config pasted into meta or a description), its start tag with attributes or
+ * not (`<password encrypted="false">`): the element's text, on one line, up to its own end tag. Read as a
+ * quoted value (the tags delimit it as quotes do).
  */
 function elementValueAfter(text: string, s: number, e: number): Assigned | undefined {
-  if (text.charCodeAt(s - 1) !== 60 || text.charCodeAt(e) !== 62) return undefined;
-  const limit = Math.min(text.length, e + 1 + MAX_ELEMENT);
-  let close = e + 1;
+  if (text.charCodeAt(s - 1) !== 60) return undefined;
+  const open = startTagEnd(text, e);
+  if (open < 0) return undefined;
+  const limit = Math.min(text.length, open + 1 + MAX_ELEMENT);
+  let close = open + 1;
   while (close < limit && text.charCodeAt(close) !== 60 && text.charCodeAt(close) !== 10) close++;
-  charge(close - e);
-  if (close === e + 1 || text.charCodeAt(close) !== 60 || !text.startsWith(`</${text.slice(s, e)}>`, close)) return undefined;
-  if (/^\s|\s$/.test(text.slice(e + 1, close))) return undefined;
-  return { start: e + 1, end: close, quoted: true };
+  charge(close - open);
+  if (close === open + 1 || text.charCodeAt(close) !== 60 || !text.startsWith(`</${text.slice(s, e)}>`, close)) return undefined;
+  if (/^\s|\s$/.test(text.slice(open + 1, close))) return undefined;
+  return { start: open + 1, end: close, quoted: true };
 }
+
+/** The `>` that ends a start tag whose name ends at `e`: right there, or after its attributes on the same line; -1 for none (or an empty element's `/>`). */
+function startTagEnd(text: string, e: number): number {
+  const c = text.charCodeAt(e);
+  if (c === 62) return e;
+  if (c !== 32 && c !== 9) return -1;
+  const limit = Math.min(text.length, e + MAX_ATTRIBUTES);
+  let k = e + 1;
+  while (k < limit && text.charCodeAt(k) !== 62 && text.charCodeAt(k) !== 60 && text.charCodeAt(k) !== 10) k++;
+  charge(k - e);
+  return k < limit && text.charCodeAt(k) === 62 && text.charCodeAt(k - 1) !== 47 && ATTRIBUTES.test(text.slice(e, k)) ? k : -1;
+}
+
+/** How far a start tag's attributes reach. */
+const MAX_ATTRIBUTES = 256;
+/** A start tag's attributes: names and quoted values (`encrypted="false" xmlns:x='…'`). */
+const ATTRIBUTES = /^(?:[ \t]{1,16}[A-Za-z_][\w.:-]{0,64}[ \t]{0,4}=[ \t]{0,4}(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'))+[ \t]{0,16}$/;
 
 const TOKEN_END = /token$/i;
 /** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's. */

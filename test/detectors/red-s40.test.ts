@@ -29,3 +29,12 @@ check(assignmentDetector, [
   { label: 'a SET of a call stays silent', text: 'set password = get_secret();', secrets: [] },
   { label: 'a SET of a variable stays silent', text: 'SET api_token = $api_token;', secrets: [] },
 ]);
+
+// a page's HTML writes a query's & as &amp;, and XML's start tag may carry attributes: the same value either way
+check(assignmentDetector, [
+  { label: "an appid after &amp; in a page's link", text: '<a href="https://api.openweathermap.org/data/2.5/weather?q=Oslo&amp;appid=Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22">weather</a>', secrets: ['Qm4vTz8LxWn2Kp5RbYc7HdJfAa11Bb22'] },
+  { label: 'a name after &amp; stays silent as after &', text: '<a href="https://api.acme.io/x?appid=jaffle_shop_prod&amp;key=orders">x</a>', secrets: [] },
+  { label: 'a password element with attributes', text: '<server><id>nexus</id><password encrypted="false" xml:space=\'preserve\'>Tr0ub4dor-Xq7z</password></server>', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: 'an empty password element with attributes stays silent', text: '<password encrypted="true"/><token kind="x"></token>', secrets: [] },
+  { label: 'a template in a password element with attributes stays silent', text: '<password type="text">${env.NEXUS_PASSWORD}</password>', secrets: [] },
+]);
