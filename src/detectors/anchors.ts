@@ -52,7 +52,24 @@ export function workOutAnchor(pattern: RegExp, keywords: readonly string[]): Reg
   }
   // at least past the first literal: an anchor that stops inside it tells little
   if (end <= i) return undefined;
-  return new RegExp(src.slice(0, end), pattern.flags.includes('i') ? 'iy' : 'y');
+  const split = keywordEnd(parts, i, Math.min(...keywords.map((k) => k.length)));
+  // a token split right after the prefix its keyword spells, the pieces joined by Jinja's `~`, Python's `+` or
+  // SQL's `||` (`'ghp_' ~ '…'`): a quote may close the literal there (the token detectors join the literals)
+  const source = split > i && split < end ? `${src.slice(0, split)}(?:["']|${src.slice(split, end)})` : src.slice(0, end);
+  return new RegExp(source, pattern.flags.includes('i') ? 'iy' : 'y');
+}
+
+/** Where the parts from `from` on have matched exactly `length` characters each time (a keyword's prefix), or -1. */
+function keywordEnd(parts: readonly { end: number; reach: number }[], from: number, length: number): number {
+  let matched = 0;
+  for (const part of parts) {
+    if (part.end <= from) continue;
+    if (part.reach !== 1 && !(matched === 0 && part.reach === length)) return -1;
+    matched += part.reach;
+    if (matched === length) return part.end;
+    if (matched > length) return -1;
+  }
+  return -1;
 }
 
 /** Whether the regex text `alt` begins with a literal that one of the keywords starts. */

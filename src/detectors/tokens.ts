@@ -57,7 +57,7 @@ function tokenDetector(format: TokenFormat): Detector {
     ...(anchor ? { anchor } : {}),
     detect(value): DetectorMatch[] {
       // (a native search: `bearer_share` in every column list of a model's SQL wakes salesforce-access-token)
-      if (format.contains !== undefined && !value.includes(format.contains) && !value.includes('~')) return [];
+      if (format.contains !== undefined && !value.includes(format.contains) && !mayJoin(value)) return [];
       if (keywordGate) charge(value.length);
       if (keywordGate && !keywordGate.test(value)) return [];
       const out: DetectorMatch[] = [];
@@ -66,8 +66,8 @@ function tokenDetector(format: TokenFormat): Detector {
         const match = judged(format, value, start, end);
         if (match) out.push(match);
       }
-      // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins
-      if (value.includes('~')) for (const join of jinjaJoins(value)) out.push(...joinedMatches(format, regex, value, join));
+      // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins (Python's `+` and SQL's `||` too)
+      if (mayJoin(value)) for (const join of jinjaJoins(value)) out.push(...joinedMatches(format, regex, value, join));
       return out;
     },
   };
@@ -75,11 +75,17 @@ function tokenDetector(format: TokenFormat): Detector {
 
 /**
  * String literals that Jinja joins with `~` (`'sk_live_' ~ '4eC3…'`, `"AKIA" ~ "…"`), as it renders
- * them: what a template that splits a token to hide it from scanners means. Two to eight literals
- * of at most 256 characters, without escapes.
+ * them: what a template that splits a token to hide it from scanners means; Python's `+` and SQL's `||`
+ * join literals the same way (`"hf_" + "…"`, `'xoxb-' || '…'`). Two to eight literals of at most 256
+ * characters, without escapes, one operator between each two.
  */
 const LITERAL = `(?:'[^'\\\\\\n]{0,256}'|"[^"\\\\\\n]{0,256}")`;
-const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}~[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}(?:~|\\+|\\|\\|)[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+
+/** Whether `value` may join literals (a `~`, a `+` or a `||`: one or three native searches). */
+function mayJoin(value: string): boolean {
+  return value.includes('~') || value.includes('+') || value.includes('||');
+}
 const PIECE = new RegExp(LITERAL, 'g');
 
 interface Join {
@@ -128,7 +134,7 @@ function joinedMatches(format: TokenFormat, regex: RegExp, value: string, join: 
     const start = join.at[first]! + from - join.offsets[first]!;
     const end = join.at[last]! + to - join.offsets[last]!;
     const match = judged(format, value, start, end, join.text.slice(from, to));
-    if (match) out.push({ ...match, secret: join.text.slice(from, to), description: `${match.description}, joined from Jinja string literals` });
+    if (match) out.push({ ...match, secret: join.text.slice(from, to), description: `${match.description}, joined from string literals` });
   }
   return out;
 }

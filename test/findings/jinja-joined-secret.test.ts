@@ -10,6 +10,7 @@ import path from 'node:path';
 import { prepareMatches } from '../../src/findings/build.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 import { runCli } from '../cli-run.js';
+import { scan } from '../../src/engine/scan.js';
 import { dbtJson, manifest } from '../helpers.js';
 import { scratch } from '../hostile/harness.js';
 
@@ -58,4 +59,33 @@ t.test('end to end: one secret, in the macro and in the environment', async (t) 
 
   const md = (await runCli([path.join(dir, 'target'), '--format', 'markdown'])).stdout;
   t.equal(md.split('\n').filter((l) => l.startsWith('- [ ]') && l.includes('stripe-secret-key')).length, 1, 'rotate it once');
+});
+
+t.test('session 40: a token split right after its prefix is found by the scan, however the pieces are joined', async (t) => {
+  // the red team's shapes: the pre-filter refused the prefix (`ghp_'` is no token's start), so the detectors never
+  // saw the value, unless the format's anchor stopped at its prefix (stripe's, gitlab's)
+  const GHP = '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';
+  const GHO = 'gho_mJe1wLIZuLG2MvbrNQ1FZFUxsJPa5nDtjPyB';
+  const HF = 'hf_QmvTzLxWnKpRbYcHdJfAaBbCcDdEeFfGg7';
+  const XOXB = 'xoxb-583920174615-7261930485712-Qm4vTz8LxWn2Kp5RbYc7HdJf';
+  const cases: [string, string, string][] = [
+    ['github-classic-pat', GHP, `{% set gh_token = 'ghp_' ~ '${GHP.slice(4, 20)}' ~ '${GHP.slice(20)}' %}`],
+    ['github-oauth-token', GHO, `{% set gh = "gho_" ~ "${GHO.slice(4)}" %}`],
+    ['huggingface-token', HF, `HF_TOKEN = "hf_" + "${HF.slice(3, 20)}" + "${HF.slice(20)}"\n\ndef model(dbt, session):\n    return None`],
+    ['slack-bot-token', XOXB, `select 'xoxb-' || '${XOXB.slice(5, 30)}' || '${XOXB.slice(30)}' as tok`],
+  ];
+  const macros = Object.fromEntries(cases.map(([id, , sql], i) => [`macro.shop.m${i}`, { name: `m${i}`, resource_type: 'macro', package_name: 'shop', unique_id: `macro.shop.m${i}`, original_file_path: `macros/m${i}.sql`, macro_sql: sql, description: id }]));
+  const { dir, write } = scratch();
+  write('manifest.json', dbtJson(manifest({ macros })));
+  for (const stream of [false, true]) {
+    const { findings } = scan({ paths: [path.join(dir, 'manifest.json')], jobs: 1, stream });
+    for (const [id, secret, sql] of cases) {
+      const found = findings.filter((f) => f.detectorId === id);
+      t.equal(found.length, 1, `${id} ${stream ? 'streamed' : 'in memory'}: ${sql.slice(0, 30)}…`);
+      t.notMatch(found[0]?.preview ?? '', secret.slice(8, 16), 'its preview shows no more than the prefix');
+    }
+  }
+  // two literals that join into no token's shape stay silent: `'ghp_' ~ suffix` and a prefix alone
+  write('manifest.json', dbtJson(manifest({ macros: { 'macro.shop.x': { name: 'x', resource_type: 'macro', package_name: 'shop', unique_id: 'macro.shop.x', original_file_path: 'macros/x.sql', macro_sql: "{% set a = 'ghp_' ~ suffix %}{% set b = 'xoxb-' || 'not-a-token' %}" } } })));
+  t.same(scan({ paths: [path.join(dir, 'manifest.json')], jobs: 1 }).findings.map((f) => f.detectorId), []);
 });
