@@ -510,6 +510,22 @@ export const SAAS: FormatFamily = {
       falsePositives: ['UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3', 'INTERCOM_ACCESS_TOKEN: "{{ env_var(\'INTERCOM_ACCESS_TOKEN\') }}"', 'INTERCOM_ACCESS_TOKEN: "H6G2DAhxXqWatwbmyXHkOtdCm-DgJ4beiNc1JN35ajhpwdtgAR-GedZlNX6"', 'intercompany_elimination_key = UVB5zgttSnJwqkmF2Ys-ipyETpB=oKtI9g3BNm5jXUkaPu0XpDGW--iJyrX3'],
     },
     {
+      id: 'intercom-base64-access-token',
+      title: 'Intercom access token (base64)',
+      keywords: ['dg9roj', 'dg9rom'],
+      // base64 of `tok:`, a UUID written with underscores, `:1:0` (its version and kind): 60 characters
+      // beginning dG9rOj or dG9rOm (the UUID's first digit or letter), read back to that structure
+      pattern: /(?<![A-Za-z0-9+/])dG9rO[jm][A-Za-z0-9+/]{50,80}={0,2}(?![A-Za-z0-9+/=])/,
+      verify: (token) => /^tok:[0-9a-f]{8}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{4}_[0-9a-f]{12}:\d{1,4}:\d{1,4}$/.test(Buffer.from(token, 'base64').toString('latin1')),
+      confidence: 'high',
+      note: 'An Intercom app\'s access token: base64 of tok:, a UUID with underscores and :1:0. Revoke it in the Developer Hub (the app, Authentication) and update whatever called the API with it.',
+      truePositives: [
+        plant('Vendor id from Intercom; intercom_access_token = %s', 'dG9rOmE3ZjJjOTQxXzU4YjNfNGQ2MF85ZTFhXzJjNzBmODVkNDNiOToxOjA='),
+        plant('{"headers": {"Authorization": "Bearer %s"}}', 'dG9rOjEwMWJlOWU0X2RhOWZfNGY5YV85YWQ0XzhjMWZmNDMyMmU0ZToxOjA='),
+      ],
+      falsePositives: ['dG9rOm5vdF9hX3V1aWRfYXRfYWxsX2J1dF9zYW1lX2xlbmd0aF94eHh4eDoxOjA=', 'dG9rOmXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'xdG9rOmE3ZjJjOTQxXzU4YjNfNGQ2MF85ZTFhXzJjNzBmODVkNDNiOToxOjA='],
+    },
+    {
       id: 'launchdarkly-access-token',
       title: 'LaunchDarkly access token',
       keywords: ['launchdarkly'],
