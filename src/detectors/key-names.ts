@@ -189,9 +189,12 @@ const URL_PASSWORD = /:\/\/[^\s/@:]{0,256}:[^\s@]{1,256}@/;
  * MySQL's `user:pw@tcp(…)`) or `user/password@` (Oracle's `etl/pw@//host:1521/service`).
  */
 const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^\s/@]{1,256}))@[A-Za-z0-9[/]/;
-// (not `authenticator=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is)
+// (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is)
 const SECRET_SETTING =
-  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
+
+/** A connection's settings as ODBC, ADO.NET and OLE DB write them: a server, driver or data source first, `;` between. */
+const CONNECTION_SETTINGS = /^(?:driver|server|data source|provider|host|hostname|dsn|database|initial catalog|address)\s{0,4}=[^;]{1,256};/i;
 
 /**
  * A DSN that is only where to connect: pyexasol's and Vertica's `host:port` (`exa.acme.io:8563`,
@@ -392,6 +395,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
+  // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
+  // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)
+  if (v.length <= 2048 && CONNECTION_SETTINGS.test(v) && !SECRET_SETTING.test(v) && !URL_PASSWORD.test(v)) return false;
   // `token = '0x1cEB…5A44'`, a `maker_token` column: an EVM account or contract address (20 bytes) is
   // public on its chain; a private key is 32 bytes, so 64 hex digits stay a candidate
   if (v.length === 42 && EVM_ADDRESS.test(v)) return false;

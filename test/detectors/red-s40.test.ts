@@ -38,3 +38,17 @@ check(assignmentDetector, [
   { label: 'an empty password element with attributes stays silent', text: '<password encrypted="true"/><token kind="x"></token>', secrets: [] },
   { label: 'a template in a password element with attributes stays silent', text: '<password type="text">${env.NEXUS_PASSWORD}</password>', secrets: [] },
 ]);
+
+// the second round: a connection's settings that hold no credential are no secret under any name; with a password they still are
+check(assignmentDetector, [
+  {
+    label: 'an ODBC string signing in by managed identity, under "secret" in prose',
+    text: "Read-only DSN without secret: 'Driver={ODBC Driver 18 for SQL Server};Server=tcp:erp.database.windows.net,1433;Database=erp;Authentication=ActiveDirectoryMsi;Encrypt=yes;'.",
+    secrets: [],
+  },
+  {
+    label: 'the same string with a password',
+    text: "secret: 'Driver={ODBC Driver 18 for SQL Server};Server=tcp:erp.database.windows.net;Uid=etl;Pwd=Tr0ub4dor-Xq7z;'",
+    secrets: ['Driver={ODBC Driver 18 for SQL Server};Server=tcp:erp.database.windows.net;Uid=etl;Pwd=Tr0ub4dor-Xq7z;'],
+  },
+]);
