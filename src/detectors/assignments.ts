@@ -445,9 +445,15 @@ const MAX_INDENT = 8;
 
 /** Whether a name at `s` begins its line, after at most MAX_INDENT spaces or tabs. */
 function startsLine(text: string, s: number): boolean {
+  const k = indentStart(text, s);
+  return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r';
+}
+
+/** Where the spaces or tabs before `s` begin (at most MAX_INDENT of them). */
+function indentStart(text: string, s: number): number {
   let k = s;
   while (k > 0 && s - k < MAX_INDENT && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
-  return k === 0 || text[k - 1] === '\n' || text[k - 1] === '\r';
+  return k;
 }
 
 /** How a name at `s` begins its statement: not at all, at the start of its line, or after SQL's `SET` there. */
@@ -459,8 +465,7 @@ type LineStart = false | true | 'set';
  */
 function lineStartOf(text: string, s: number): LineStart {
   if (startsLine(text, s)) return true;
-  let k = s;
-  while (k > 0 && s - k < MAX_INDENT && (text[k - 1] === ' ' || text[k - 1] === '\t')) k--;
+  const k = indentStart(text, s);
   if (k === s || k < 3 || (text.charCodeAt(k - 3) | 32) !== 115 || (text.charCodeAt(k - 2) | 32) !== 101 || (text.charCodeAt(k - 1) | 32) !== 116) return false;
   return startsLine(text, k - 3) ? 'set' : false;
 }
