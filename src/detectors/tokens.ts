@@ -16,7 +16,7 @@ function escapeRegex(s: string): string {
 
 /**
  * The format's match of `secret` (start…end in the value; the secret is that slice, unless it was
- * joined from pieces: see jinjaJoins), unless its checks drop it: a placeholder, too little entropy,
+ * joined from pieces: see literalJoins), unless its checks drop it: a placeholder, too little entropy,
  * a failed structure or checksum.
  */
 function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
@@ -67,7 +67,7 @@ function tokenDetector(format: TokenFormat): Detector {
         if (match) out.push(match);
       }
       // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins (Python's `+` and SQL's `||` too)
-      if (mayJoin(value)) for (const join of jinjaJoins(value)) out.push(...joinedMatches(format, regex, value, join));
+      if (mayJoin(value)) for (const join of literalJoins(value)) out.push(...joinedMatches(format, regex, value, join));
       return out;
     },
   };
@@ -81,12 +81,12 @@ function tokenDetector(format: TokenFormat): Detector {
  */
 const LITERAL = `(?:'[^'\\\\\\n]{0,256}'|"[^"\\\\\\n]{0,256}")`;
 const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}(?:~|\\+|\\|\\|)[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+const PIECE = new RegExp(LITERAL, 'g');
 
 /** Whether `value` may join literals (a `~`, a `+` or a `||`: one or three native searches). */
 function mayJoin(value: string): boolean {
   return value.includes('~') || value.includes('+') || value.includes('||');
 }
-const PIECE = new RegExp(LITERAL, 'g');
 
 interface Join {
   /** The literals' contents, joined. */
@@ -99,7 +99,7 @@ interface Join {
 /** The last value's joins: every format selected for a value asks for them. */
 let joinsOf: { value: string; joins: Join[] } | undefined;
 
-function jinjaJoins(value: string): Join[] {
+function literalJoins(value: string): Join[] {
   if (joinsOf?.value === value) return joinsOf.joins;
   const joins: Join[] = [];
   for (const m of scanAll(JOINED, value)) {

@@ -1,6 +1,6 @@
 /**
  * Session 32: a token joined from Jinja string literals (`'sk_live_' ~ '…'`, see tokens.ts
- * jinjaJoins) is the joined token as a secret: its fingerprint's value hash, secret id and SARIF
+ * literalJoins) is the joined token as a secret: its fingerprint's value hash, secret id and SARIF
  * correlationGuid are those of the same token written out elsewhere, so "what to rotate first"
  * counts it once. The finding's span still covers the pieces and what joins them.
  */
