@@ -1,10 +1,10 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY, LEGACY, plantedSecrets, ROOT } from './fixture-data.js';
-import { tempDir } from './helpers.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
 
 /** Keys and array lengths, recursively; leaves become their type (a redacted number may become a string). */
 function shape(v: unknown): unknown {
@@ -57,4 +57,22 @@ t.test('redact refuses to overwrite its input unless --in-place', async (t) => {
   t.equal(inPlace.code, 0);
   t.equal((await runCli([copy])).code, 0, 'clean after in-place redaction');
   t.notOk(existsSync(path.join(copy, 'x')));
+});
+
+t.test("redact takes a presigned URL's long session token whole", async (t) => {
+  // an STS session token percent-encoded into the query: 620 characters, more than a bare value's old bound of 256
+  let body = 'IQoJb3JpZ2luX2VjE';
+  for (let i = 0; body.length < 600; i++) body += 'Kq7/Zp+W3xVb9LmT2RcY'[(i * 7) % 20];
+  const token = encodeURIComponent(`${body}==`);
+  const url = `https://acme-exports.s3.amazonaws.com/daily/orders.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=604800&X-Amz-Security-Token=${token}&X-Amz-Signature=0f1e2d3c4b5a69788796a5b4c3d2e1f00f1e2d3c4b5a69788796a5b4c3d2e1f0`;
+  const target = tempDir('presigned-');
+  const node = { resource_type: 'model', unique_id: 'model.shop.exports', name: 'exports', package_name: 'shop', original_file_path: 'models/exports.sql', raw_code: 'select 1', meta: { export_url: url } };
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: { 'model.shop.exports': node } })));
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.notOk(redacted.includes(token.slice(-40)), "the token's end is gone too");
+  t.match(redacted, /X-Amz-Security-Token=\*+&X-Amz-Signature=\*+"/, 'the query keeps its shape');
+  t.equal((await runCli([out])).code, 0, 're-scan of the copy is clean');
 });

@@ -47,10 +47,12 @@ function tooLongQuoted(text: string, from: number, end: number): boolean {
 /**
  * What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part
  * of it. A raw `#` stays in a query's value (`?password=Zx9#Kp2&db=dw`: JDBC drivers split the query
- * at `&`, and a cut password would be reported partly).
+ * at `&`, and a cut password would be reported partly). As long as a quoted value may be (MAX_QUOTED): a
+ * presigned URL's `X-Amz-Security-Token=` holds an STS session token, percent-encoded 400 to 1,600
+ * characters, and a span cut at 256 left the rest of it in what `redact` wrote.
  */
-const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|]{1,256}/y;
-const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
+const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|]{1,2048}/y;
+const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,2048}/y;
 
 /**
  * `dsn=postgresql%3A%2F%2Fu%3Apw%40host`: a URL percent-encoded into a parameter is not itself the
