@@ -112,6 +112,39 @@ t.test('the byte search and the decoded search find each form where the word is'
   }
 });
 
+t.test('the byte search reports a word past ASCII only where its bytes are (their classes are shared)', async (t) => {
+  // session 41: with one more ASCII character among the keywords, `ü` (C3 BC) shared `è`'s class (C3 A8), and
+  // Turkish text was `è` to the search: each such value was read whole for an Italian password
+  const registry = [...new Set(DETECTORS.flatMap((d) => d.keywords.flatMap(keywordForms)))].sort();
+  const scanner = new KeywordScanner(registry);
+  const text = Buffer.from('"Türkiye, Größe, café, Ærø, naïve, façade, señor, Ñandú, İstanbul, ÿ, œuvre, déjà, ça, 東京, Москва, Αθήνα"', 'utf8');
+  const marks: number[] = [];
+  const ids: number[] = [];
+  scanner.state = 0;
+  scanner.scan(text, 0, text.length, marks, [], ids);
+  t.same(ids.map((id) => registry[id]), [], 'no word where none is written');
+  const italian = Buffer.from('"la password è Zq8kLm2vX9pg"', 'utf8');
+  marks.length = 0;
+  ids.length = 0;
+  scanner.state = 0;
+  scanner.scan(italian, 0, italian.length, marks, [], ids);
+  t.ok(ids.some((id) => registry[id] === Buffer.from('\u00e8', 'utf8').toString('latin1')), 'the word itself is reported');
+
+  // two words whose bytes fall in one class (a shorter one ending where the longer's classes end): the bytes pick
+  const narrow = new KeywordScanner(['a\u00c3\u00a8', '\u00c3\u00ab']);
+  const find = (raw: string) => {
+    const bytes = Buffer.from(raw, 'utf8');
+    const found: number[] = [];
+    const which: number[] = [];
+    narrow.state = 0;
+    narrow.scan(bytes, 0, bytes.length, found, [], which);
+    return which;
+  };
+  t.same(find('xaèx'), [0], 'the longer word');
+  t.same(find('xaëx'), [1], 'the shorter word its classes end with');
+  t.same(find('xaïx'), [], 'neither');
+});
+
 t.test('a value the raw search passes with an escaped word selects the detector at the word', async (t) => {
   const set = new DetectorSet([assignmentDetector]);
   t.ok(set.select('пароль: x').includes(assignmentDetector), 'decoded');
