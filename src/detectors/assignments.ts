@@ -550,20 +550,38 @@ const MAX_ELEMENT = 256;
 /**
  * XML that names a secret by its element, `<password>Xk…</password>` (a Maven settings.xml, a Tableau
  * data source or a Hibernate config pasted into meta or a description), its start tag with attributes or
- * not (`<password encrypted="false">`): the element's text, on one line, up to its own end tag. Read as a
- * quoted value (the tags delimit it as quotes do).
+ * not (`<password encrypted="false">`), its name qualified by a namespace's prefix or not (a SOAP call's
+ * `<wsse:Password Type="…#PasswordText">`, OData's `<d:Password>`): the element's text, on one line, up
+ * to its own end tag. Read as a quoted value (the tags delimit it as quotes do). WS-Security's
+ * PasswordDigest is a hash of the password with a nonce, not the password.
  */
 function elementValueAfter(text: string, s: number, e: number): Assigned | undefined {
-  if (text.charCodeAt(s - 1) !== 60) return undefined;
+  const tag = tagNameStart(text, s);
+  if (tag < 0) return undefined;
   const open = startTagEnd(text, e);
-  if (open < 0) return undefined;
+  if (open < 0 || (open > e && text.slice(e, open).includes('#PasswordDigest'))) return undefined;
   const limit = Math.min(text.length, open + 1 + MAX_ELEMENT);
   let close = open + 1;
   while (close < limit && text.charCodeAt(close) !== 60 && text.charCodeAt(close) !== 10) close++;
   charge(close - open);
-  if (close === open + 1 || text.charCodeAt(close) !== 60 || !text.startsWith(`</${text.slice(s, e)}>`, close)) return undefined;
+  if (close === open + 1 || text.charCodeAt(close) !== 60 || !text.startsWith(`</${text.slice(tag, e)}>`, close)) return undefined;
   if (/^\s|\s$/.test(text.slice(open + 1, close))) return undefined;
   return { start: open + 1, end: close, quoted: true };
+}
+
+/** The longest namespace prefix of an element's name (`wsse`, `ns2`, `d`). */
+const MAX_PREFIX = 32;
+
+/** Where the name of the start tag that the name at `s` ends begins: right after its `<`, or at its namespace prefix (`<wsse:Password`); -1 when it is no tag's. */
+function tagNameStart(text: string, s: number): number {
+  const c = text.charCodeAt(s - 1);
+  if (c === 60) return s;
+  if (c !== 58) return -1;
+  let k = s - 1;
+  const stop = Math.max(1, k - MAX_PREFIX);
+  while (k > stop && isIdentChar(text.charCodeAt(k - 1))) k--;
+  const first = text.charCodeAt(k);
+  return k < s - 1 && text.charCodeAt(k - 1) === 60 && ((first >= 97 && first <= 122) || (first >= 65 && first <= 90) || first === 95) ? k : -1;
 }
 
 /** The `>` that ends a start tag whose name ends at `e`: right there, or after its attributes on the same line; -1 for none (or an empty element's `/>`). */

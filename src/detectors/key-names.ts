@@ -388,6 +388,12 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
+  // `postgresql://user:password@localhost:5432/dbname`: a URL whose password is a placeholder is a sample (url-password reads it so)
+  if (v.length <= 2048 && hasPlaceholderPassword(v)) return false;
+  // `secretKeyRef: {name: dbt-snowflake, key: password}`: a Kubernetes reference to where the secret is kept
+  if (K8S_REFERENCE.test(v)) return false;
+  // `see 1Password: Growth / Loader`, `ask @data-platform in #help-data`: where to get it, not the secret
+  if (v.length <= 256 && POINTER.test(v)) return false;
   if (name !== undefined && v.startsWith('http') && namesWebhook(name) && isWebhookWithoutSecret(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
@@ -425,6 +431,24 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;
 }
+
+/** A URL alone, with a user part that holds a password (captured). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,256}:([^\s/@]{1,256})@[^\s@]{0,1024}$/i;
+
+function hasPlaceholderPassword(v: string): boolean {
+  const m = URL_WITH_PASSWORD.exec(v);
+  return m !== null && isPlaceholder(m[1]!);
+}
+
+/** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`). */
+const K8S_REFERENCE = /^(?:valueFrom:\s{0,4}\{?\s{0,4})?(?:secretKeyRef|secretRef|configMapKeyRef)\s{0,4}:/;
+
+/**
+ * Where to get a secret, written where it would be: a verb or a place, then two to sixteen more words
+ * (`see 1Password: Growth / Loader`, `ask @data-platform in #help-data`, `stored in Vault under dbt/prod`).
+ * A password with spaces does not start with one of these words.
+ */
+const POINTER = /^(?:see|ask|check|in|via|stored in|kept in|lives in|found in|look it up in)\s+\S+(?:\s+\S+){1,15}$/i;
 
 /** An HTTP authentication scheme and its credential, the whole value (`Bot MTE…`, `Bearer eyJ…`, Okta's `SSWS 00…`). */
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Bot|OAuth|SSWS|ApiKey|Api-Key|GenieKey|Splunk)[ \t]{1,4}([A-Za-z0-9\-._~+/]{8,4096}={0,2})\s{0,4}$/i;

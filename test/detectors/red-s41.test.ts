@@ -1,10 +1,13 @@
 /**
  * Session 41: a bare value longer than 256 characters was cut there. A presigned URL's
  * `X-Amz-Security-Token=` (an STS session token, percent-encoded: 400 to 1,600 characters) was
- * reported with a span of 256, and `redact` left the rest of the token in its copy. Each case names
+ * reported with a span of 256, and `redact` left the rest of the token in its copy. XML's elements named
+ * with a namespace prefix (`<wsse:Password>`) were not read. And the false positives of that round's red
+ * team under secret names: a Kubernetes reference, a sample URL, a note of where to ask. Each case names
  * the exact secret, or none.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { checkDetector as check } from './detector-cases.js';
 
 /** A session token's body: its constant head, then a random-looking run (base64's alphabet), `count` characters in all. */
@@ -31,4 +34,34 @@ check(assignmentDetector, [
   },
   { label: 'an unquoted session token in YAML, whole', text: `aws_access_key_id: ASIAQWERTYUIOPASDFGH\naws_session_token: ${TOKEN}\nregion: eu-west-1`, secrets: [TOKEN] },
   { label: 'a run past the longest bare value is cut there', text: `aws_session_token: ${LONGEST}XYZ`, secrets: [LONGEST] },
+]);
+
+// an element's name qualified by a namespace's prefix is the same name: a SOAP call's WS-Security header, OData's properties
+check(assignmentDetector, [
+  {
+    label: "WS-Security's password, its start tag with the PasswordText type",
+    text: '<soapenv:Header><wsse:Security><wsse:UsernameToken><wsse:Username>etl_billing</wsse:Username><wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">Tr0ub4dor-Xq7z</wsse:Password></wsse:UsernameToken></wsse:Security></soapenv:Header>',
+    secrets: ['Tr0ub4dor-Xq7z'],
+  },
+  { label: "OData's prefixed password property", text: '<m:properties><d:UserName>svc_dbt</d:UserName><d:Password>Kx8-Plm2-Qz7v</d:Password></m:properties>', secrets: ['Kx8-Plm2-Qz7v'] },
+  { label: 'a prefixed client secret element', text: '<ns2:client_secret>Zq9!Wv3#Lp6xTb4</ns2:client_secret>', secrets: ['Zq9!Wv3#Lp6xTb4'] },
+  { label: "WS-Security's PasswordDigest is a hash, not the password", text: '<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordDigest">weYI3nXd8LjMNVksCKFV8t3rgHh3Rw==</wsse:Password>', secrets: [] },
+  { label: 'an end tag of another prefix stays silent', text: '<a:password>Kx8-Plm2-Qz7v</b:password>', secrets: [] },
+  { label: 'a placeholder in a prefixed element stays silent', text: '<wsse:Password>${SOAP_PASSWORD}</wsse:Password>', secrets: [] },
+  { label: 'a colon in prose before a name is no prefix', text: 'note:password rotation <b>monthly</b>', secrets: [] },
+]);
+
+// red team, session 41: names of where a secret is kept, and a sample URL, under secret names
+check(secretKeyNameDetector, [
+  { key: 'k8s_secret', text: 'secretKeyRef: {name: dbt-snowflake, key: password}', secrets: [] },
+  { key: 'db_password', text: 'valueFrom: {secretKeyRef: {name: warehouse, key: pw}}', secrets: [] },
+  { key: 'example_dsn', text: 'postgresql://user:password@localhost:5432/dbname', secrets: [] },
+  { key: 'warehouse_dsn', text: 'postgresql://loader:<password>@db.acme.io:5432/dw', secrets: [] },
+  { key: 'backup_password', text: 'see 1Password: Growth / Loader', secrets: [] },
+  { key: 'db_password', text: 'ask @data-platform in #help-data', secrets: [] },
+  { key: 'api_token', text: 'stored in Vault under secret/dbt/prod', secrets: [] },
+  // the same names with a real value stay found
+  { key: 'warehouse_dsn', text: 'postgresql://loader:Qm7vX2pLk9RtWz4N@db.acme.io:5432/dw', secrets: ['postgresql://loader:Qm7vX2pLk9RtWz4N@db.acme.io:5432/dw'] },
+  { key: 'backup_password', text: 'Tr0ub4dor&3-see', secrets: ['Tr0ub4dor&3-see'] },
+  { key: 'k8s_secret', text: 'Zq9!Wv3#Lp6xTb4', secrets: ['Zq9!Wv3#Lp6xTb4'] },
 ]);
