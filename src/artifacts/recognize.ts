@@ -1,6 +1,6 @@
 /**
  * Recognize a dbt artifact by its content: `metadata.dbt_schema_version` from 0.19 on, the shape
- * of the top-level keys before that and for semantic_manifest.json (which has no metadata). Never
+ * of the top-level keys before that and for semantic_manifest.json and graph_summary.json (which have no metadata). Never
  * by file name; a MessagePack file is recognized as the Manifest dbt keeps for partial parsing.
  */
 import type { ArtifactInfo, ArtifactKind } from '../types.js';
@@ -28,12 +28,22 @@ export function recognizeArtifact(document: unknown): Recognition {
   const legacy = legacyKind(document);
   if (legacy) return { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
   if (isSemanticManifest(document)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
+  if (isGraphSummary(document)) return { ok: true, info: { ...info('graph-summary', 0, {}, document), invocationId: document._invocation_id as string } };
   return { ok: false, reason: 'no metadata.dbt_schema_version and not the shape of a pre-0.19 dbt artifact' };
 }
 
 /** semantic_manifest.json (dbt 1.6+): no metadata, lists of semantic models and metrics, the project's configuration. */
 function isSemanticManifest(document: Json): boolean {
   return Array.isArray(document.semantic_models) && Array.isArray(document.metrics) && isObject(document.project_configuration);
+}
+
+/**
+ * graph_summary.json (dbt 1.6+): the invocation's id and the DAG, each node by number with its unique id,
+ * type and successors (`linked`, and `with_test_edges` from 1.7). Node names only; read as any artifact is,
+ * so that a scan of `target/*.json` reads it rather than stopping at it.
+ */
+function isGraphSummary(document: Json): boolean {
+  return typeof document._invocation_id === 'string' && isObject(document.linked);
 }
 
 /**
