@@ -3,7 +3,7 @@ import { assigned, CASED, type FormatFamily, plant, vendorWord } from './define.
 
 export const FINANCE: FormatFamily = {
   id: 'finance',
-  title: 'Finance, shipping and crypto exchanges',
+  title: 'Finance, shipping, crypto exchanges and blockchain nodes',
   formats: [
     {
       id: 'shippo-api-token',
@@ -82,6 +82,34 @@ export const FINANCE: FormatFamily = {
       confidence: 'medium',
       truePositives: [plant('COINBASE_ACCESS_TOKEN: "%s"', 'pnGB5ZTdY_Z6ZYEbKur2RC9BdLaFosAc-tlimWefYOAJbE9PQr5fX9jGb0I-d0sU')],
       falsePositives: ['pnGB5ZTdY_Z6ZYEbKur2RC9BdLaFosAc-tlimWefYOAJbE9PQr5fX9jGb0I-d0sU', 'COINBASE_ACCESS_TOKEN: "{{ env_var(\'COINBASE_ACCESS_TOKEN\') }}"', 'COINBASE_ACCESS_TOKEN: "lLGY8CPcOWo6C5xJ8T-HVAJ2C32CEeVrgll8sktADyfO-cLsPkJlxkJizeSkNsP"'],
+    },
+    {
+      id: 'alchemy-api-key',
+      title: 'Alchemy API key (in an RPC URL)',
+      keywords: ['.g.alchemy.com/'],
+      pattern: /(?<![A-Za-z0-9_.-])(?:https?|wss?):\/\/[a-z0-9-]{2,40}\.g\.alchemy\.com\/(?:v2|v3|nft\/v[23])\/(?<secret>[A-Za-z0-9_-]{32})(?![A-Za-z0-9_-])/,
+      entropy: 3.0,
+      note: "An Alchemy app's key is the last segment of its RPC URL (32 URL-safe characters; `demo` is Alchemy's public key): whoever has the URL spends the app's compute units. On-chain models and their sources' meta carry such URLs. Rotate the key in the Alchemy dashboard.",
+      confidence: 'high',
+      truePositives: [
+        plant('{"alchemy_url": "https://eth-mainnet.g.alchemy.com/v2/%s"}', 'HIW_IvQgwhu-ui2D8aYdRpX0Kbi1D-LK'),
+        plant("select * from read_rpc('wss://polygon-mainnet.g.alchemy.com/nft/v3/%s', 'eth_blockNumber')", 'Kq7vTz2xLp9RwN4mB8cY3hJ5sD1fG6aZ'),
+      ],
+      falsePositives: ['https://eth-mainnet.g.alchemy.com/v2/demo', 'https://eth-mainnet.g.alchemy.com/v2/<YOUR_API_KEY>', 'https://eth-mainnet.g.alchemy.com/v2/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'https://eth-mainnet.g.alchemy.com/v2/HIW_IvQgwhu-ui2D8aYdRpX0Kbi1D-LKx'],
+    },
+    {
+      id: 'infura-project-id',
+      title: 'Infura project id (in an RPC URL)',
+      keywords: ['.infura.io/'],
+      pattern: /(?<![A-Za-z0-9_.-])(?:https?|wss?):\/\/[a-z0-9-]{2,40}\.infura\.io\/(?:ws\/)?v3\/(?<secret>[0-9a-f]{32})(?![A-Za-z0-9_-])/,
+      entropy: 3.0,
+      note: "An Infura project's id is the last segment of its RPC URL (32 hex digits) and its API key: a project that requires no secret beside it serves whoever has the URL. Rotate it in the Infura dashboard (and require the project's secret).",
+      confidence: 'high',
+      truePositives: [
+        plant('ETH_RPC_URL=https://mainnet.infura.io/v3/%s', '7c1e5b9a2f8d4e3b96a0c4d2f1e8b7a5'),
+        plant('{"rpc": "wss://arbitrum-mainnet.infura.io/ws/v3/%s"}', '4f2c8e1d7b6a4c39a05e9d8f71b2c3a4'),
+      ],
+      falsePositives: ['https://mainnet.infura.io/v3/YOUR-PROJECT-ID', 'https://mainnet.infura.io/v3/${INFURA_PROJECT_ID}', 'https://mainnet.infura.io/v3/00000000000000000000000000000000', 'https://mainnet.infura.io/v3/7c1e5b9a2f8d4e3b96a0c4d2f1e8b7a5aa'],
     },
     {
       id: 'finicity-api-token',
