@@ -507,6 +507,11 @@ export function isPassKeyAt(text: string, start: number, end: number): boolean {
 }
 
 /** `pass` or `pw` beside a user key in the same object, before or after it. */
+/** `pw` alone, with no user key beside it: a password only when its value has three kinds of character (see secretKeyNameDetector). */
+export function isBarePwKey(key: string): boolean {
+  return key === 'pw' || key === 'PW';
+}
+
 export function isPasswordBesideUser(key: string, userBeside: boolean | undefined): boolean {
   return userBeside === true && isPassKey(key);
 }
@@ -517,8 +522,12 @@ export function isPasswordBesideUser(key: string, userBeside: boolean | undefine
  */
 export function readsLikePassword(value: string): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
-  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
-  return kinds >= 2;
+  return kindsOf(value) >= 2;
+}
+
+/** How many kinds of character a value holds: lower case, upper case, digits, others. */
+function kindsOf(value: string): number {
+  return Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
 }
 
 /**
@@ -611,6 +620,11 @@ export const secretKeyNameDetector: Detector = {
       // a name this loose (`pw: pixel width`, `pass: passthrough`) takes a value that reads as a password
       if (!readsLikePassword(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
+    }
+    // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value of three kinds of
+    // character (`pw: 640` and `pw: 2024-01-01` are a width and a date, `pw: page_width` a name)
+    if (index === undefined && isBarePwKey(key) && readsLikePassword(value.trim()) && kindsOf(value.trim()) >= 3 && isRealSecretValue(value, 'password')) {
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
     }
     if (!isSecretKeyName(key)) {
       // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
