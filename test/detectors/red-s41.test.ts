@@ -3,8 +3,8 @@
  * `X-Amz-Security-Token=` (an STS session token, percent-encoded: 400 to 1,600 characters) was
  * reported with a span of 256, and `redact` left the rest of the token in its copy. XML's elements named
  * with a namespace prefix (`<wsse:Password>`) were not read. And the false positives of that round's red
- * team under secret names: a Kubernetes reference, a sample URL, a note of where to ask. Each case names
- * the exact secret, or none.
+ * team under secret names: a Kubernetes reference, a sample URL, a note of where to ask; `pw` alone; "is"
+ * in German, French, Spanish, Portuguese, Swedish and Danish. Each case names the exact secret, or none.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
@@ -64,4 +64,28 @@ check(secretKeyNameDetector, [
   { key: 'warehouse_dsn', text: 'postgresql://loader:Qm7vX2pLk9RtWz4N@db.acme.io:5432/dw', secrets: ['postgresql://loader:Qm7vX2pLk9RtWz4N@db.acme.io:5432/dw'] },
   { key: 'backup_password', text: 'Tr0ub4dor&3-see', secrets: ['Tr0ub4dor&3-see'] },
   { key: 'k8s_secret', text: 'Zq9!Wv3#Lp6xTb4', secrets: ['Zq9!Wv3#Lp6xTb4'] },
+]);
+
+// `pw` alone (no user key beside it) is the password's abbreviation when its value has three kinds of character
+check(secretKeyNameDetector, [
+  { key: 'pw', text: 'Blue-Falcon-77', secrets: ['Blue-Falcon-77'] },
+  { key: 'PW', text: 'k9#Lm2$Qw8', secrets: ['k9#Lm2$Qw8'] },
+  { key: 'pw', text: '640', secrets: [] },
+  { key: 'pw', text: '2024-01-01', secrets: [] },
+  { key: 'pw', text: 'page_width', secrets: [] },
+  { key: 'pw', text: '{{ env_var("DBT_PW") }}', secrets: [] },
+  { key: 'pass', text: 'Blue-Falcon-77', secrets: [] },
+]);
+
+// "is" in the languages of the names the keywords hold: the value after it held to a password's or a token's shape, as after English's
+check(assignmentDetector, [
+  { label: "German's ist", text: 'Für den Loader: das Passwort ist `Tr0ub4dor-Xq7z`.', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: "French's est", text: 'le mot de passe est `Tr0ub4dor-Xq7z`', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: "Spanish's es", text: 'la contraseña es Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: "Portuguese's é", text: 'a senha é `Tr0ub4dor-Xq7z`', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: "Swedish's är", text: 'lösenord är Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: "Danish's er", text: 'adgangskode er Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: 'a word after the verb stays silent', text: 'das Passwort ist abgelaufen; la contraseña es segura; le mot de passe est obligatoire', secrets: [] },
+  { label: 'a verb that is part of a word stays silent', text: 'password estimate Tr0ub4dor-Xq7z', secrets: [] },
+  { label: 'SQL after the name stays silent', text: 'where password_hash is not null and token es_valido', secrets: [] },
 ]);
