@@ -113,9 +113,9 @@ export const assignmentDetector: Detector = {
   // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
   // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
   // The anchor reads English's and German's verbs only (`is`, `ist`): the others of COPULAS begin with `e` or `j`, as
-  // the words after a keyword in English prose so often do (`token expires`, `key encrypted`), and their stepped reads
-  // cost 1.4 % on the density bench (callgrind, 10 MB); a value the anchor passes for another reason (a name past
-  // ASCII: `contraseña`, `lösenord`) is read for them all.
+  // the words after a keyword in English prose so often do (`token expires`, `key encrypted`), and each would cost a
+  // stepped read there; a value the anchor passes for another reason (a name past ASCII: `contraseña`, `lösenord`;
+  // an `=` or a `:` after another name) is read for them all.
   // After ` is `, a quote, eight characters of a bare value (readsLikeProseSecret takes no fewer) or more spaces: SQL's
   // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
   // name or a few words) is found by its own keyword, never anchored.
