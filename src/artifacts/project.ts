@@ -51,10 +51,10 @@ export class SourceFiles {
   }
 
   /**
-   * The first candidate file (project-relative) that contains `secret`, with its position; else the
-   * first candidate that exists, without a position; else the first candidate as recorded by dbt.
+   * The first candidate file (project-relative) that contains `secret`, with its position; else, with
+   * `fallback`, the first candidate as dbt recorded it, without a position.
    */
-  locate(projectDir: string | undefined, candidates: readonly string[], secret: string): SourceLocation | undefined {
+  locate(projectDir: string | undefined, candidates: readonly string[], secret: string, fallback = true): SourceLocation | undefined {
     if (candidates.length === 0) return undefined;
     if (projectDir) {
       for (const file of candidates) {
@@ -64,7 +64,7 @@ export class SourceFiles {
         if (at >= 0) return { file, start: source.lines.position(at), end: source.lines.position(at + secret.length) };
       }
     }
-    return { file: candidates[0]! };
+    return fallback ? { file: candidates[0]! } : undefined;
   }
 
   private read(file: string): { text: string; lines: LineIndex } | null {
