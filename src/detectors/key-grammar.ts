@@ -21,6 +21,9 @@ const FOREIGN_PASSWORDS = [
   // Czech and Slovak heslo, Slovene geslo, Croatian and Serbian lozinka, Hungarian jelszó, Lithuanian
   // slaptažodis, Turkish şifre, Afrikaans wagwoord, Indonesian and Malay kata sandi (two words, glued)
   'heslo', 'geslo', 'lozinka', 'jelszo', 'slaptazodis', 'sifre', 'wagwoord', 'katasandi',
+  // the Scandinavian words with their definite article, which those languages write as a suffix ("the password"):
+  // `lösenordet är …`, `passordet: …`, `adgangskoden er …`
+  'losenordet', 'passordet', 'adgangskoden',
 ];
 
 /**

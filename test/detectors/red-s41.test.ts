@@ -89,3 +89,11 @@ check(assignmentDetector, [
   { label: 'a verb that is part of a word stays silent', text: 'password estimate Tr0ub4dor-Xq7z', secrets: [] },
   { label: 'SQL after the name stays silent', text: 'where password_hash is not null and token es_valido', secrets: [] },
 ]);
+
+// the Scandinavian words for password with their definite article, a suffix in those languages
+check(assignmentDetector, [
+  { label: 'Norwegian passordet', text: 'passordet: Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: 'Swedish lösenordet, with är', text: 'Lösenordet är Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: 'Danish adgangskoden, with er', text: 'adgangskoden er Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
+  { label: 'a word after it stays silent', text: 'passordet er utløpt', secrets: [] },
+]);
