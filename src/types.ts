@@ -111,9 +111,10 @@ export interface Detector {
 /**
  * partial-parse: target/partial_parse.msgpack, dbt's whole Manifest object in MessagePack (binary:
  * its findings' offsets are bytes). semantic-manifest: target/semantic_manifest.json (dbt 1.6+).
- * graph-summary: target/graph_summary.json (dbt 1.6+), the DAG's nodes by name.
+ * graph-summary: target/graph_summary.json (dbt 1.6+), the DAG's nodes by name. perf-info:
+ * target/perf_info.json, the timings `dbt parse` writes.
  */
-export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources' | 'partial-parse' | 'semantic-manifest' | 'graph-summary';
+export type ArtifactKind = 'manifest' | 'run-results' | 'catalog' | 'sources' | 'partial-parse' | 'semantic-manifest' | 'graph-summary' | 'perf-info';
 
 /** What a scanned file is: a JSON artifact, or a rendered model's SQL or Python (target/compiled, target/run), or a dbt log, or the page of a static_index.html around its embedded artifacts. */
 export type FileKind = ArtifactKind | 'compiled-sql' | 'compiled-python' | 'log' | 'static-html';

@@ -15,7 +15,7 @@ export const STATIC_DOCS = 'static_index.html';
 export const PARTIAL_PARSE = 'partial_parse.msgpack';
 
 /** The names dbt gives its artifacts; in a directory these must be valid artifacts. */
-export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'semantic_manifest.json', 'graph_summary.json', STATIC_DOCS, PARTIAL_PARSE]);
+export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'catalog.json', 'sources.json', 'semantic_manifest.json', 'graph_summary.json', 'perf_info.json', STATIC_DOCS, PARTIAL_PARSE]);
 
 /** A MessagePack file, read by engine/msgpack-scan.ts rather than as JSON text. */
 export const isMsgpackFile = (file: string) => file.endsWith('.msgpack');

@@ -1,7 +1,8 @@
 /**
  * Recognize a dbt artifact by its content: `metadata.dbt_schema_version` from 0.19 on, the shape
- * of the top-level keys before that and for semantic_manifest.json and graph_summary.json (which have no metadata). Never
- * by file name; a MessagePack file is recognized as the Manifest dbt keeps for partial parsing.
+ * of the top-level keys before that and for semantic_manifest.json, graph_summary.json and
+ * perf_info.json (which have no metadata). Never by file name; a MessagePack file is recognized as
+ * the Manifest dbt keeps for partial parsing.
  */
 import type { ArtifactInfo, ArtifactKind } from '../types.js';
 
@@ -29,6 +30,7 @@ export function recognizeArtifact(document: unknown): Recognition {
   if (legacy) return { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
   if (isSemanticManifest(document)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
   if (isGraphSummary(document)) return { ok: true, info: { ...info('graph-summary', 0, {}, document), invocationId: document._invocation_id as string } };
+  if (isPerfInfo(document)) return { ok: true, info: info('perf-info', 0, {}, document) };
   return { ok: false, reason: 'no metadata.dbt_schema_version and not the shape of a pre-0.19 dbt artifact' };
 }
 
@@ -44,6 +46,14 @@ function isSemanticManifest(document: Json): boolean {
  */
 function isGraphSummary(document: Json): boolean {
   return typeof document._invocation_id === 'string' && isObject(document.linked);
+}
+
+/**
+ * perf_info.json (`dbt parse` writes it from 1.5): how many files were parsed and how long each step took, per
+ * project and parser (dbt's ManifestLoaderInfo). Read as any artifact is, for the same reason as graph_summary.json.
+ */
+function isPerfInfo(document: Json): boolean {
+  return typeof document.path_count === 'number' && Array.isArray(document.projects) && ('load_all_elapsed' in document || 'is_partial_parse_enabled' in document);
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * target/graph_summary.json (dbt 1.6+): the DAG's nodes by name, no metadata. A scan of `target/*.json`
- * stopped at it (exit 2, "not a dbt artifact"); it is recognized by its shape and read like any artifact.
+ * target/graph_summary.json (dbt 1.6+): the DAG's nodes by name, no metadata; and target/perf_info.json, the
+ * timings `dbt parse` writes. A scan of `target/*.json` stopped at either (exit 2, "not a dbt artifact"); they
+ * are recognized by their shape and read like any artifact.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -18,11 +19,23 @@ const SUMMARY = {
   with_test_edges: { '0': { name: 'model.shop.orders', type: 'model', succ: [1] } },
 };
 
+// as dbt 1.5 writes it (indented four spaces)
+const PERF_INFO = {
+  path_count: 7,
+  is_partial_parse_enabled: false,
+  parse_project_elapsed: 0.20151838900000008,
+  patch_sources_elapsed: 0.00039490800000008264,
+  process_manifest_elapsed: 0.029363873999999957,
+  load_all_elapsed: 0.240095269,
+  projects: [{ project_name: 'shop', elapsed: 0.0398, parsers: [{ parser: 'model', elapsed: 0.0123, parsed_path_count: 3 }], parsed_path_count: 7 }],
+};
+
 function target(): string {
   const dir = path.join(tempDir(), 'target');
   mkdirSync(dir);
   writeFileSync(path.join(dir, 'graph_summary.json'), dbtJson(SUMMARY));
   writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({})));
+  writeFileSync(path.join(dir, 'perf_info.json'), JSON.stringify(PERF_INFO, null, 4));
   return dir;
 }
 
@@ -33,15 +46,15 @@ t.test('graph_summary.json named alone is read: no finding, exit 0', async (t) =
   t.same(JSON.parse(r.stdout).summary.artifacts.map((a: { kind: string }) => a.kind), ['graph-summary'], 'read as the graph summary');
 });
 
-t.test('a glob over target/*.json and the folder itself read the same files', async (t) => {
+t.test('a glob over target/*.json and the folder itself read the same files, perf_info.json too', async (t) => {
   const dir = target();
   const glob = await runCli([path.join(dir, '*.json'), '--json']);
   t.equal(glob.code, 0, glob.stderr);
   const folder = await runCli([dir, '--json']);
   t.equal(folder.code, 0, folder.stderr);
   const kinds = (stdout: string) => (JSON.parse(stdout).summary.artifacts as { kind: string }[]).map((a) => a.kind).sort();
-  t.same(kinds(glob.stdout), ['graph-summary', 'manifest']);
-  t.same(kinds(folder.stdout), ['graph-summary', 'manifest'], 'the folder scan reads it too');
+  t.same(kinds(glob.stdout), ['graph-summary', 'manifest', 'perf-info']);
+  t.same(kinds(folder.stdout), ['graph-summary', 'manifest', 'perf-info'], 'the folder scan reads them too');
 });
 
 t.test('JSON of another shape named alone is still no dbt artifact', async (t) => {
