@@ -1,7 +1,7 @@
 /**
  * target/graph_summary.json (dbt 1.6+): the DAG's nodes by name, no metadata; and target/perf_info.json, the
- * timings `dbt parse` writes. A scan of `target/*.json` stopped at either (exit 2, "not a dbt artifact"); they
- * are recognized by their shape and read like any artifact.
+ * timings `dbt parse` writes. A scan of `target/*.json` stopped at either (exit 2, "not a dbt artifact"); they are
+ * recognized by their shape and read like any artifact, named or in a folder.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -46,7 +46,7 @@ t.test('graph_summary.json named alone is read: no finding, exit 0', async (t) =
   t.same(JSON.parse(r.stdout).summary.artifacts.map((a: { kind: string }) => a.kind), ['graph-summary'], 'read as the graph summary');
 });
 
-t.test('a glob over target/*.json and the folder itself read the same files, perf_info.json too', async (t) => {
+t.test('a glob over target/*.json and the folder scan read them; of another shape, the folder scan leaves them', async (t) => {
   const dir = target();
   const glob = await runCli([path.join(dir, '*.json'), '--json']);
   t.equal(glob.code, 0, glob.stderr);
@@ -55,6 +55,11 @@ t.test('a glob over target/*.json and the folder itself read the same files, per
   const kinds = (stdout: string) => (JSON.parse(stdout).summary.artifacts as { kind: string }[]).map((a) => a.kind).sort();
   t.same(kinds(glob.stdout), ['graph-summary', 'manifest', 'perf-info']);
   t.same(kinds(folder.stdout), ['graph-summary', 'manifest', 'perf-info'], 'the folder scan reads them too');
+  // a file of that common name in another shape fails no folder scan (named, it is no dbt artifact: the test below)
+  writeFileSync(path.join(dir, 'graph_summary.json'), JSON.stringify({ nodes: 3, edges: 2 }));
+  const other = await runCli([dir, '--json']);
+  t.equal(other.code, 0, other.stderr);
+  t.same(kinds(other.stdout), ['manifest', 'perf-info']);
 });
 
 t.test('JSON of another shape named alone is still no dbt artifact', async (t) => {

@@ -506,12 +506,12 @@ export function isPassKeyAt(text: string, start: number, end: number): boolean {
   return isKeyAt(PASS_KEY_OF_LENGTH, text, start, end);
 }
 
-/** `pass` or `pw` beside a user key in the same object, before or after it. */
 /** `pw` alone, with no user key beside it: a password only when its value has three kinds of character (see secretKeyNameDetector). */
 export function isBarePwKey(key: string): boolean {
   return key === 'pw' || key === 'PW';
 }
 
+/** `pass` or `pw` beside a user key in the same object, before or after it. */
 export function isPasswordBesideUser(key: string, userBeside: boolean | undefined): boolean {
   return userBeside === true && isPassKey(key);
 }
