@@ -5,7 +5,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { patternAnchor } from './anchors.js';
 import { shannonEntropy } from './entropy.js';
-import { looksRandom } from './formats/structure.js';
+import { isJwtIoSample, looksRandom } from './formats/structure.js';
 import { holdsCountingRun, isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 import { TOKEN_FORMATS, type TokenFormat } from './token-formats.js';
@@ -20,8 +20,9 @@ function escapeRegex(s: string): string {
  * a failed structure or checksum.
  */
 function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
-  // (a made-up body counting `12345678` is a sample's, never a generated token's)
-  if (isPlaceholder(secret) || holdsCountingRun(secret)) return undefined;
+  // (a made-up body counting `12345678` is a sample's, never a generated token's; jwt.io's sample JWT is published,
+  // whatever carries it: a curl command's `Authorization: Bearer` header in a docs block)
+  if (isPlaceholder(secret) || holdsCountingRun(secret) || (secret.startsWith('eyJ') && isJwtIoSample(secret))) return undefined;
   if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
   if (format.verify && !format.verify(secret)) return undefined;
   const checked = format.checksum?.(secret);
