@@ -506,9 +506,20 @@ export function isPassKeyAt(text: string, start: number, end: number): boolean {
   return isKeyAt(PASS_KEY_OF_LENGTH, text, start, end);
 }
 
-/** `pw` alone, with no user key beside it: a password only when its value has three kinds of character (see secretKeyNameDetector). */
+/**
+ * `pw` alone, with no user key beside it: a password only when its value reads as one (see secretKeyNameDetector).
+ * Not `pass` alone: a test's threshold or status is as likely (`test_thresholds: {pass: …}`, fixtures/cases/auth-pairs.yaml).
+ */
 export function isBarePwKey(key: string): boolean {
   return key === 'pw' || key === 'PW';
+}
+
+/**
+ * A value under `pw` alone that is a password: both cases of letters, and a digit or a symbol, 8 or more
+ * characters (`Blue-Falcon-77`). A width (`640`), a date, a version (`v1.2.3`) or a name (`page_width`) is not.
+ */
+function readsLikeBarePassword(value: string): boolean {
+  return readsLikePassword(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value);
 }
 
 /** `pass` or `pw` beside a user key in the same object, before or after it. */
@@ -522,12 +533,8 @@ export function isPasswordBesideUser(key: string, userBeside: boolean | undefine
  */
 export function readsLikePassword(value: string): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
-  return kindsOf(value) >= 2;
-}
-
-/** How many kinds of character a value holds: lower case, upper case, digits, others. */
-function kindsOf(value: string): number {
-  return Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+  return kinds >= 2;
 }
 
 /**
@@ -621,9 +628,9 @@ export const secretKeyNameDetector: Detector = {
       if (!readsLikePassword(value.trim()) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
     }
-    // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value of three kinds of
-    // character (`pw: 640` and `pw: 2024-01-01` are a width and a date, `pw: page_width` a name)
-    if (index === undefined && isBarePwKey(key) && readsLikePassword(value.trim()) && kindsOf(value.trim()) >= 3 && isRealSecretValue(value, 'password')) {
+    // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value one (`pw: 640`, a
+    // date, a version are not)
+    if (index === undefined && isBarePwKey(key) && readsLikeBarePassword(value.trim()) && isRealSecretValue(value, 'password')) {
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
     }
     if (!isSecretKeyName(key)) {

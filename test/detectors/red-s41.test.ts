@@ -7,7 +7,9 @@
  * in German, French, Spanish, Portuguese, Swedish and Danish. Each case names the exact secret, or none.
  */
 import { assignmentDetector } from '../../src/detectors/assignments.js';
+import t from 'tap';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { detectTokens } from '../../src/detectors/tokens.js';
 import { checkDetector as check } from './detector-cases.js';
 
 /** A session token's body: its constant head, then a random-looking run (base64's alphabet), `count` characters in all. */
@@ -66,16 +68,26 @@ check(secretKeyNameDetector, [
   { key: 'k8s_secret', text: 'Zq9!Wv3#Lp6xTb4', secrets: ['Zq9!Wv3#Lp6xTb4'] },
 ]);
 
-// `pw` alone (no user key beside it) is the password's abbreviation when its value has three kinds of character
+// `pw` alone (no user key beside it) is the password's abbreviation when its value reads as one: both cases, and a
+// digit or a symbol (red team 42: `meta.pw`). `pass` alone stays a word (a test's threshold: fixtures' auth-pairs decoy)
 check(secretKeyNameDetector, [
   { key: 'pw', text: 'Blue-Falcon-77', secrets: ['Blue-Falcon-77'] },
   { key: 'PW', text: 'k9#Lm2$Qw8', secrets: ['k9#Lm2$Qw8'] },
+  { key: 'pass', text: 'Cedar!Lake42', secrets: [] },
   { key: 'pw', text: '640', secrets: [] },
   { key: 'pw', text: '2024-01-01', secrets: [] },
   { key: 'pw', text: 'page_width', secrets: [] },
   { key: 'pw', text: '{{ env_var("DBT_PW") }}', secrets: [] },
-  { key: 'pass', text: 'Blue-Falcon-77', secrets: [] },
+  { key: 'pw', text: 'v1.2.3-rc1', secrets: [] },
 ]);
+
+// jwt.io's sample JWT is published, whatever carries it (red team 43: a curl command's Bearer header in a docs block)
+const JWT_IO = 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c';
+t.test("a curl command with jwt.io's sample in its Authorization header is silent; with a real token, found", async (t) => {
+  const text = (token: string) => `request failed: curl -H "Authorization: Bearer ${token}" https://api.acme.io/v1/export`;
+  t.same(detectTokens(text(JWT_IO)).map((m) => m.detectorId), []);
+  t.same(detectTokens(text('sH3ty5HFSAJA4ACCAnw52YyzWXFit99N')).map((m) => m.detectorId), ['curl-auth-header']);
+});
 
 // "is" in the languages of the names the keywords hold: the value after it held to a password's or a token's shape, as after English's
 check(assignmentDetector, [
