@@ -7,6 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
+import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
@@ -388,8 +389,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
-  // `postgresql://user:password@localhost:5432/dbname`: a URL whose password is a placeholder is a sample (url-password reads it so)
-  if (v.length <= 2048 && hasPlaceholderPassword(v)) return false;
+  // `postgresql://user:password@localhost:5432/dbname`: a URL whose password url-password does not report (a placeholder,
+  // a default credential) is a sample, under any name
+  if (v.length <= 2048 && hasUnreportedPassword(v)) return false;
   // `secretKeyRef: {name: dbt-snowflake, key: password}`: a Kubernetes reference to where the secret is kept
   if (K8S_REFERENCE.test(v)) return false;
   // `see 1Password: Growth / Loader`, `ask @data-platform in #help-data`: where to get it, not the secret
@@ -432,12 +434,12 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
-/** A URL alone, with a user part that holds a password (captured). */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,256}:([^\s/@]{1,256})@[^\s@]{0,1024}$/i;
+/** A URL alone, with a user part that holds a password, and no query (whose keys may hold other credentials). */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,256}:[^\s/@]{1,256}@[^\s@?]{0,1024}$/i;
 
-function hasPlaceholderPassword(v: string): boolean {
-  const m = URL_WITH_PASSWORD.exec(v);
-  return m !== null && isPlaceholder(m[1]!);
+/** A URL alone whose password url-password judges no secret (its own reading: one judgment for both detectors). */
+function hasUnreportedPassword(v: string): boolean {
+  return URL_WITH_PASSWORD.test(v) && urlPasswordDetector.detect(v, { key: undefined }).length === 0;
 }
 
 /** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`). */

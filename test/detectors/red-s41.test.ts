@@ -109,3 +109,10 @@ check(assignmentDetector, [
   { label: 'Danish adgangskoden, with er', text: 'adgangskoden er Tr0ub4dor-Xq7z', secrets: ['Tr0ub4dor-Xq7z'] },
   { label: 'a word after it stays silent', text: 'passordet er utløpt', secrets: [] },
 ]);
+
+// the same judgment as url-password's for a URL's password, under any name: a default credential too
+check(secretKeyNameDetector, [
+  { key: 'warehouse_dsn', text: 'postgresql://postgres:postgres@localhost:5432/postgres', secrets: [] },
+  { key: 'warehouse_dsn', text: 'postgresql://loader:changeme@localhost:5432/dw', secrets: [] },
+  { key: 'warehouse_dsn', text: 'postgresql://loader:password@db.acme.io:5432/dw?sslpassword=Qm7vX2pLk9RtWz4N', secrets: ['postgresql://loader:password@db.acme.io:5432/dw?sslpassword=Qm7vX2pLk9RtWz4N'] },
+]);
