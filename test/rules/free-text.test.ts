@@ -23,6 +23,9 @@ ruleTester('free-text', {
           'doc.shop.api': { block_contents: 'Call it with `curl -u $API_USER:$API_PASSWORD https://api.acme.io`, `curl -u user:password …` or `curl -u admin:admin …` locally.' },
           // the token's shape without the word Telegram: a Telegram bot's format is read only beside its name
           'doc.shop.ids': { block_contents: 'Shard 8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s of the event log.' },
+          // a Mailgun key's shape without the word Mailgun; beside it, a hex digest in a longer name
+          'doc.shop.cache': { block_contents: 'Cached under key-8504af3948dd0b61cd376b65b76980d5 for a day.' },
+          'doc.shop.bounces': { block_contents: 'Mailgun bounces are keyed by cache-key-8504af3948dd0b61cd376b65b76980d5.' },
         },
       }),
     },
@@ -80,6 +83,12 @@ ruleTester('free-text', {
       name: "a Telegram bot's token in a docs block that names Telegram",
       artifact: manifest({ docs: { 'doc.shop.alerts': { block_contents: "Alerts go to Telegram via bot '8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s' (chat -100123456789)." } } }),
       secrets: [{ secret: '8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s', detector: 'telegram-bot-token' }],
+    },
+    {
+      // session 41's red team: a model's description names the mail service and its key
+      name: 'a Mailgun key in a description that names Mailgun',
+      artifact: manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', description: 'Receipts are sent through Mailgun (api key key-8504af3948dd0b61cd376b65b76980d5).' } } }),
+      secrets: [{ secret: 'key-8504af3948dd0b61cd376b65b76980d5', detector: 'mailgun-api-key', originalFilePath: 'models/b.sql' }],
     },
     {
       name: 'a GitHub token in a model description',
