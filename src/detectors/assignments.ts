@@ -509,7 +509,7 @@ function makeOperatorEnd(text: string, op: number): number {
  */
 const COPULAS = ['is', 'ist', 'est', 'es', '\u00e9', 'er', '\u00e4r', 'jest'];
 /** Somewhere in a value: one of COPULAS between spaces or tabs (detect's early exit for values without `=` or `:`). */
-const COPULA_HINT = /[ \t](?:is|ist|est|es|er|jest|\u00e9|\u00e4r)[ \t]/;
+const COPULA_HINT = new RegExp(`[ \\t](?:${COPULAS.join('|')})[ \\t]`);
 
 /** How long the verb "is" is (COPULAS) with a space or a tab on each side, after the name at `i` (and its closing quote); 0 for none. */
 function copulaLength(text: string, i: number, op: number): number {
@@ -716,7 +716,7 @@ function valueAfter(
   let equals = text[op] === '=';
   let italian = false;
   let wordsOp = -1;
-  let english = false;
+  /** How long the verb "is" after the name is (COPULAS), 0 when none: the value is then prose's. */
   let copula = 0;
   if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
@@ -731,7 +731,7 @@ function valueAfter(
   // …or a few words after it (`la password del database è …`)
   else if ((italian = (wordsOp = italianIsAfterWords(text, i)) >= 0)) opEnd = (op = wordsOp) + 1;
   // and "is" (`the test account's password is Xk2m-P9qL`, `das Passwort ist …`: COPULAS): read as `: ` too, the value then held to a token's or password's shape (detect)
-  else if ((english = (copula = copulaLength(text, i, op)) > 0)) opEnd = op + copula;
+  else if ((copula = copulaLength(text, i, op)) > 0) opEnd = op + copula;
   // SQL's `api_key <> '…'`, `token != '…'` (a test's `where:`, a freshness filter): the literal compared with a
   // secret-named column is that secret; a quoted value only (a bare one is a column or an expression)
   else if ((text[op] === '!' && text[op + 1] === '=' && text[op + 2] !== '=') || (text[op] === '<' && text[op + 1] === '>')) {
@@ -740,7 +740,7 @@ function valueAfter(
     if (text[l] !== "'" && text[l] !== '"') return undefined;
   } else return undefined;
   /** The operator maps as YAML's `: ` does (a bare value after a space). */
-  const colon = !equals && (text[op] === ':' || italian || english);
+  const colon = !equals && (text[op] === ':' || italian || copula > 0);
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
@@ -788,7 +788,7 @@ function valueAfter(
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
   if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart === 'set')) || CODE_OPERAND.test(m[0]))) return undefined;
-  if (english) {
+  if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
     return end > v ? { start: v, end, quoted: false, prose: true } : undefined;

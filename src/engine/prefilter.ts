@@ -385,7 +385,7 @@ const SEARCHED_FOR = new WeakMap<Detector, { forms: readonly string[]; escaped: 
 function searchedFor(d: Detector): { forms: readonly string[]; escaped: boolean } {
   let known = SEARCHED_FOR.get(d);
   if (!known) {
-    const forms = d.keywords.length === 1 ? keywordForms(d.keywords[0]!) : [...new Set(d.keywords.flatMap(keywordForms))];
+    const forms = [...new Set(d.keywords.flatMap(keywordForms))];
     SEARCHED_FOR.set(d, (known = { forms, escaped: d.keywords.some((k) => ESCAPED_IN_RAW.test(k)) }));
   }
   return known;
