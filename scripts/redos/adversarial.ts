@@ -71,6 +71,9 @@ const UNITS: Record<string, string> = {
   "setenv('name', ' (setter arguments)": "setenv('api_token', '",
   'storage account a key (Azure keys in words)': 'storage account a key ',
   'datadog api key is (vendor keys in words)': 'datadog api key is ',
+  'pipes': '|',
+  'Markdown tables of password columns': '| password | password |\n|---|---|\n| Xy7#Qw9$Lp2m | Zq8!kLm2vX9a |\n',
+  'Markdown header and delimiter rows': '| Key | Value |\n|---|---|\n| password |',
 };
 
 /** Inputs that every detector gets. */

@@ -4,7 +4,8 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken } from './key-names.js';
+import { isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
+import { markdownSecretCells } from './markdown-tables.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -109,8 +110,10 @@ export const assignmentDetector: Detector = {
     // every keyword in any text (+0.9 % on the density bench), these are found in a text that holds one only.
     '</pass', '</pwd', '</secret', '</token', '</db_pass', '</api_key', '</apikey', '</client_secret', '</access_key', '</private_key',
   ],
-  // a keyword is part of a name (identifier characters, at most MAX_NAME), then an optional quote,
-  // spaces and `=`, `:`, Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
+  // a keyword is part of a name (identifier characters, at most MAX_NAME; a Markdown cell's emphasis or code span, `**Password**`,
+  // counts as the name's), then an optional quote, spaces and `=`, `:`, a Markdown table's `|` (markdown-tables.ts: a header
+  // that ends its line, written without the outer pipe, is not anchored; the line end cost 1 % on the density bench),
+  // Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
   // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
   // The anchor reads English's and German's verbs only (`is`, `ist`): the others of COPULAS begin with `e` or `j`, as
   // the words after a keyword in English prose so often do (`token expires`, `key encrypted`), and each would cost a
@@ -120,7 +123,7 @@ export const assignmentDetector: Detector = {
   // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
   // name or a few words) is found by its own keyword, never anchored.
   anchor: new RegExp(
-    `<\\/|[A-Za-z0-9_.\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR})`,
+    `<\\/|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR})`,
     'y',
   ),
   detect: (value) => assignments(value, undefined),
@@ -139,6 +142,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
   const out: DetectorMatch[] = [];
   // (a value with no character past Latin-1 holds none of them: one native search)
   if (PAST_LATIN1.test(value)) scriptAssignments(value, out);
+  // a Markdown table's column under a secret's name, or a table of settings' row (markdown-tables.ts)
+  if (value.indexOf('|') >= 0) tableAssignments(value, out);
   // every assignment has an `=`, a `:`, an Italian `è`, an "is" (COPULAS) or SQL's `<>` (valueAfter): a column name or a sentence without one
   // (most values that hold the word key, pass or token) is settled by two native searches
   // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag)
@@ -203,6 +208,34 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     lastIdentEnd = found.end;
   }
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+/**
+ * A Markdown table's cells under a secret's name (markdown-tables.ts), each judged as that name's bare
+ * value is (`password: Spring-Loader-2025`), in a password's shape (readsLikePassword: eight characters of two
+ * kinds, no space): a cell with spaces is prose (`stored in Vault`), a short one a prefix (`xoxb-`) or a word.
+ * A code span or emphasis around a value is markup (`` `Spring-Loader-2025` ``).
+ */
+function tableAssignments(value: string, out: DetectorMatch[]): void {
+  for (const cell of markdownSecretCells(value, isTableSecretName)) {
+    let { start, end } = cell;
+    while (end - start > 2 && value[start] === value[end - 1] && (value[start] === '`' || value[start] === '*')) {
+      start++;
+      end--;
+    }
+    const typed = value.slice(start, end);
+    if (!readsLikePassword(typed) || TABLE_NOT_SECRET.test(typed) || !isRealSecretValue(typed, cell.name) || looksLikeCodeOrWord(typed) || isPlaceholder(typed) || PERCENT_ENCODED_URL.test(typed)) continue;
+    if (typed.charCodeAt(0) === 38 && isEncodedPlaceholder(value, start)) continue;
+    out.push({ detectorId: 'password-assignment', start, end, description: `value in a table under "${cell.name}"` });
+  }
+}
+
+/** What a table's cell holds as often as a value: a date or a time (`2025-03-04T10:00:00Z`: when it was rotated), a SQL type (`VARCHAR(16777216)`). */
+const TABLE_NOT_SECRET = /^(?:\d{4}-\d{2}-\d{2}(?:[T ][\d:.]{1,20}(?:Z|[+-]\d{2}:?\d{2})?)?|[A-Za-z][A-Za-z0-9_ ]{0,30}\(\d{1,10}(?:, ?\d{1,10})?\))$/;
+
+/** A table's header or a settings row's name that names a secret: as a key would (`Password`, `API Key`, `Passwort`). */
+function isTableSecretName(name: string): boolean {
+  return name.length <= MAX_NAME && (isSecretKeyName(name) || isForeignPasswordName(name));
 }
 
 const PAST_LATIN1 = /[\u0100-\uffff]/;
