@@ -76,3 +76,18 @@ t.test("redact takes a presigned URL's long session token whole", async (t) => {
   t.match(redacted, /X-Amz-Security-Token=\*+&X-Amz-Signature=\*+"/, 'the query keeps its shape');
   t.equal((await runCli([out])).code, 0, 're-scan of the copy is clean');
 });
+
+t.test('redact takes a SQL literal whose quote is written twice whole', async (t) => {
+  // red team 44: the literal was read to its first quote, and the copy kept `''6Fn27MEM`
+  const sql = "create role etl_writer login password 'fobLXl''6Fn27MEM';";
+  const target = tempDir('doubled-quote-');
+  const node = { resource_type: 'operation', unique_id: 'operation.shop.shop-on-run-start-0', name: 'shop-on-run-start-0', package_name: 'shop', original_file_path: 'hooks/shop-on-run-start-0.sql', raw_code: sql };
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: { [node.unique_id]: node } })));
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.notOk(redacted.includes('6Fn27MEM'), "the part after the doubled quote is gone too");
+  t.notOk(redacted.includes('fobLXl'), 'and the part before it');
+  t.match(redacted, /login password '\*+';/, 'the statement keeps its shape');
+});

@@ -74,6 +74,9 @@ const UNITS: Record<string, string> = {
   'pipes': '|',
   'Markdown tables of password columns': '| password | password |\n|---|---|\n| Xy7#Qw9$Lp2m | Zq8!kLm2vX9a |\n',
   'Markdown header and delimiter rows': '| Key | Value |\n|---|---|\n| password |',
+  "doubled quotes (SQL's escaped quote)": "password 'a''b'' as db_password ",
+  "= $$ (dollar quotes, never closed)": 'password = $$ab',
+  'spaced pairs of a connection string': 'UID = a ; pWd = b ; ',
 };
 
 /** Inputs that every detector gets. */

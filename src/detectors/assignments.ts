@@ -175,7 +175,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     if (e - s > MAX_NAME) continue;
     const name = nameAt(value, s, e);
     const pw = isBarePw(value, name, e);
-    const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw;
+    // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
+    const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
     // (in a page's HTML a query's `&` is written `&amp;`)
     const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || inParamsDict(value, s));
     // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
@@ -495,8 +496,11 @@ function indentStart(text: string, s: number): number {
   return k;
 }
 
-/** How a name at `s` begins its statement: not at all, at the start of its line, or after SQL's `SET` there. */
-type LineStart = false | true | 'set';
+/**
+ * How a name at `s` begins its statement: not at all, at the start of its line, after SQL's `SET` there, or as a pair of
+ * a connection string after another (`UID = erp_ro ; PWD = …;`: ODBC and ADO.NET let spaces stand around `=`).
+ */
+type LineStart = false | true | 'set' | 'pair';
 
 /**
  * startsLine, or SQL's SET statement on a line (or in a hook) of its own, `SET name = value`: Spark's and Databricks'
@@ -505,6 +509,7 @@ type LineStart = false | true | 'set';
 function lineStartOf(text: string, s: number): LineStart {
   if (startsLine(text, s)) return true;
   const k = indentStart(text, s);
+  if (k > 0 && text.charCodeAt(k - 1) === 59 && followsPair(text, k - 1)) return 'pair';
   if (k === s || k < 3 || (text.charCodeAt(k - 3) | 32) !== 115 || (text.charCodeAt(k - 2) | 32) !== 101 || (text.charCodeAt(k - 1) | 32) !== 116) return false;
   return startsLine(text, k - 3) ? 'set' : false;
 }
@@ -515,10 +520,28 @@ function lineStartOf(text: string, s: number): LineStart {
  */
 const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
 
-/** Whether only spaces or tabs stand between `i` and the end of its line (or of the text); with `statement`, a `;` ending a SQL statement too. */
-function endsLine(text: string, i: number, statement = false): boolean {
+/** How far back the pair before a connection string's `;` is looked for (its name, `=` and value). */
+const PAIR_REACH = 256;
+
+/** Whether the `;` at `at` ends a pair (`Server = erp.acme.local;`, `DRIVER={ODBC Driver 18};`): an `=` since the `;` before it, no newline. */
+function followsPair(text: string, at: number): boolean {
+  const from = Math.max(0, at - PAIR_REACH);
+  for (let k = at - 1; k >= from; k--) {
+    const c = text.charCodeAt(k);
+    if (c === 61) return k > from && text.charCodeAt(k - 1) !== 61 && text.charCodeAt(k + 1) !== 61;
+    if (c === 59 || c === 10 || c === 13) return false;
+  }
+  return false;
+}
+
+/**
+ * Whether only spaces or tabs stand between `i` and the end of its line (or of the text); with `statement`, a `;` ending a SQL statement too;
+ * with `pair`, a connection string's `;` (or the string's end or closing quote) ends the value.
+ */
+function endsLine(text: string, i: number, statement: boolean | 'pair' = false): boolean {
   const end = Math.min(text.length, i + MAX_SPACES);
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  if (statement === 'pair') return i === text.length || text[i] === ';' || text[i] === "'" || text[i] === '"';
   if (statement && text[i] === ';') return endsLine(text, i + 1);
   return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
@@ -795,15 +818,24 @@ function valueAfter(
     if (/^\s|\s$/.test(text.slice(v + 2, close - 1))) return undefined;
     return { start: v + 2, end: close - 1, quoted: true };
   }
+  // Snowflake's and PostgreSQL's dollar-quoted string (`alter user loader set password = $$…$$`), on its line
+  if (q === '$' && text[v + 1] === '$') {
+    const close = dollarQuoteEnd(text, v + 2);
+    if (close < 0) return undefined;
+    return { start: v + 2, end: close, quoted: true };
+  }
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   if (q === '"' || q === "'" || q === '`') {
-    const close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
+    let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
+    // SQL and YAML write a quote of the value twice (`password = 'fobLXl''6Fn27'`): one quote of the value, not its end
+    while (q === "'" && text[close] === q && text[close + 1] === q && close > v + 1 && close - v <= MAX_QUOTED) close = closers[q]!.next(close + 2);
     if (text[close] !== q || tooLongQuoted(text, v + 1, close)) return undefined;
     // `$token .= '&scope=read'`: what PHP appends is a piece of a string, a secret only when it begins as one
     if (text[op] === '.' && !isAlphanumeric(text.charCodeAt(v + 1))) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
-    if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
-    return { start: v + 1, end: close, quoted: true };
+    const inner = text.slice(v + 1, close);
+    if (/^\s|\s$/.test(inner)) return undefined;
+    return { start: v + 1, end: close, quoted: true, ...(q === "'" && inner.includes("''") ? { secret: inner.replace(/''/g, "'") } : {}) };
   }
   if (!equals && !colon) return undefined; // `$x .= expr` in PHP: an expression
   if (!equals && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
@@ -820,13 +852,26 @@ function valueAfter(
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart === 'set')) || CODE_OPERAND.test(m[0]))) return undefined;
+  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart === 'pair' ? 'pair' : lineStart === 'set')) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
     return end > v ? { start: v, end, quoted: false, prose: true } : undefined;
   }
   return { start: v, end: v + m[0].length, quoted: false };
+}
+
+/** The `$$` that closes a dollar-quoted value starting at `from`: before a space, a line's end or MAX_QUOTED characters; -1 for none, or an empty value. */
+function dollarQuoteEnd(text: string, from: number): number {
+  const last = Math.min(text.length - 1, from + MAX_QUOTED);
+  let i = from;
+  while (i < last && !(text.charCodeAt(i) === 36 && text.charCodeAt(i + 1) === 36) && !isSpaceOrLineEnd(text.charCodeAt(i))) i++;
+  charge(i - from + 1);
+  return i > from && i < last && text.charCodeAt(i) === 36 ? i : -1;
+}
+
+function isSpaceOrLineEnd(c: number): boolean {
+  return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
 function skipSpaces(text: string, i: number): number {

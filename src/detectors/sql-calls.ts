@@ -12,12 +12,12 @@ import { isRealSecretValue, isSecretKeyName } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { charge, scanAll } from './work.js';
 
-/** A variable declared with a string type and given a literal: PL/pgSQL, Snowflake Scripting, T-SQL, BigQuery, Oracle. */
+/** A variable declared with a string type and given a literal: PL/pgSQL, Snowflake Scripting, T-SQL, BigQuery, Oracle (a quote written twice is the literal's). */
 const TYPED =
-  /(?<![\w$.@])@?([A-Za-z_][A-Za-z0-9_]{0,127})\s{1,16}(?:n?varchar2?|n?char|text|string|character\s{1,16}varying|bpchar|n?clob|sysname)(?:\s{0,16}\(\s{0,16}(?:\d{1,5}|max)\s{0,16}\))?\s{0,16}(?::=|=|default(?=[\s']))\s{0,16}N?'([^'\n]{1,256})'/gi;
+  /(?<![\w$.@])@?([A-Za-z_][A-Za-z0-9_]{0,127})\s{1,16}(?:n?varchar2?|n?char|text|string|character\s{1,16}varying|bpchar|n?clob|sysname)(?:\s{0,16}\(\s{0,16}(?:\d{1,5}|max)\s{0,16}\))?\s{0,16}(?::=|=|default(?=[\s']))\s{0,16}N?'((?:[^'\n]|''){1,256})'/gi;
 
 /** A name in a string, then a literal: a setting, a header or an object's key and its value. */
-const NAMED_LITERAL = /'([A-Za-z0-9_.-]{1,128})'\s{0,16},\s{0,16}N?'([^'\s]{1,256})'/g;
+const NAMED_LITERAL = /'([A-Za-z0-9_.-]{1,128})'\s{0,16},\s{0,16}N?'((?:[^'\s]|''){1,256})'/g;
 /**
  * Words joined by `_`, `-` or `.`, no digit: a code or a display name (`FT_NFT`, `ISLN-WP`, `Collab.Land`). In a row
  * of a VALUES list it is the row's label, the name before it a thing's name (`('FounderToken', 'FT_NFT')`).
@@ -117,6 +117,17 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
   }
 }
 
+/**
+ * The closing quote of a SQL literal whose text starts at `from`, before `last` (-1 for none): a quote written twice is
+ * one quote of the literal (`'fobLXl''6Fn27MEM'` is the password `fobLXl'6Fn27MEM`), not its end.
+ */
+export function literalEnd(text: string, from: number, last: number): number {
+  let close = text.indexOf("'", from);
+  while (close >= 0 && close < last && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+  charge((close < 0 || close >= last ? last : close) - from + 1);
+  return close >= 0 && close < last ? close : -1;
+}
+
 interface Argument {
   text: string;
   start: number;
@@ -130,11 +141,8 @@ function readArguments(text: string, i: number): Argument[] {
   while (args.length < MAX_ARGUMENTS) {
     while (i < text.length && /\s/.test(text[i]!) && i - from < MAX_ARGUMENTS * MAX_ARGUMENT) i++;
     if (text[i] === "'") {
-      let close = i + 1;
-      const last = Math.min(text.length, i + MAX_ARGUMENT);
-      while (close < last && text[close] !== "'") close++;
-      charge(close - i);
-      if (text[close] !== "'") break;
+      const close = literalEnd(text, i + 1, Math.min(text.length, i + MAX_ARGUMENT));
+      if (close < 0) break;
       args.push({ text: text.slice(i + 1, close), start: i + 1, quoted: true });
       i = close + 1;
     } else {

@@ -10,12 +10,13 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, literalEnd, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
-// The literal follows the keyword after spaces only; no '=' (that form is an assignment).
+// The literal follows the keyword after spaces only; no '=' (that form is an assignment). A quote written twice is one
+// quote of the literal (`password 'fobLXl''6Fn27MEM'`): the literal is read to its closing quote, not to the first.
 const SQL_LITERAL =
-  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'((?:[^'\n]|''){1,256})'|"((?:[^"\n]|""){1,256})")/gi;
 
 /**
  * Oracle's password after IDENTIFIED BY needs no quotes: `create user etl identified by Wint3r9x`,
@@ -114,7 +115,9 @@ export const sqlCredentialDetector: Detector = {
       const name = m[1]!;
       if (!isSecretKeyName(name)) continue;
       // back to the literal's opening quote: no further than the quote before it, so each character is passed once
-      const open = value.lastIndexOf("'", m.index - 1);
+      let open = value.lastIndexOf("'", m.index - 1);
+      // (over a quote written twice, the literal's own: `'Xk9''mQ2' as db_password`)
+      while (open > 0 && value.charCodeAt(open - 1) === 39 && m.index - open <= MAX_LITERAL) open = value.lastIndexOf("'", open - 2);
       charge(m.index - Math.max(open, 0));
       if (open < 0 || m.index - open - 1 > MAX_LITERAL) continue;
       const secret = value.slice(open + 1, m.index);
@@ -158,9 +161,8 @@ function comparedLiterals(value: string, out: DetectorMatch[]): void {
     if (name === undefined || !isSecretKeyName(name)) continue;
     let open = m.index + m[0].length - 1;
     for (let k = 0; k < MAX_IN_LIST; k++) {
-      const close = value.indexOf("'", open + 1);
-      charge(close < 0 ? MAX_LITERAL : Math.min(close - open, MAX_LITERAL));
-      if (close < 0 || close - open - 1 > MAX_LITERAL) break;
+      const close = literalEnd(value, open + 1, Math.min(value.length, open + 2 + MAX_LITERAL));
+      if (close < 0) break;
       const secret = value.slice(open + 1, close);
       if (!secret.includes('\n') && readsLikePassword(secret) && !ENUM_CONSTANT.test(secret) && isRealSecretValue(secret, name)) {
         out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal compared with "${name}"` });
