@@ -91,3 +91,17 @@ t.test('redact takes a SQL literal whose quote is written twice whole', async (t
   t.notOk(redacted.includes('fobLXl'), 'and the part before it');
   t.match(redacted, /login password '\*+';/, 'the statement keeps its shape');
 });
+
+t.test('redact takes a token written as a key', async (t) => {
+  const token = 'xoxb-615641922931-3297886596462-TX6n2Rq9WIhHNhgy8wW6zABH';
+  const target = tempDir('token-key-');
+  const node = { resource_type: 'model', unique_id: 'model.shop.alerts', name: 'alerts', package_name: 'shop', original_file_path: 'models/alerts.sql', raw_code: 'select 1', meta: { [token]: '#data-alerts', owner: 'growth' } };
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: { [node.unique_id]: node } })));
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.notOk(redacted.includes(token.slice(5)), 'the key is gone');
+  t.match(redacted, /"meta": ?\{"\*+": ?"#data-alerts"/, 'its value and the object stay');
+  t.equal((await runCli([out])).code, 0, 're-scan of the copy is clean');
+});

@@ -9,16 +9,19 @@ interface Trie {
   children: Map<string, Trie>;
   /** Offset of the opening quote of the string value at this path, once found. */
   offset: number;
+  /** Offset of the opening quote of the key this path ends with, once found (an element's path: -1). */
+  keyOffset: number;
   wanted: boolean;
 }
 
-const newTrie = (): Trie => ({ children: new Map(), offset: -1, wanted: false });
+const newTrie = (): Trie => ({ children: new Map(), offset: -1, keyOffset: -1, wanted: false });
 
 /**
  * Offsets of the values at `paths` (the opening quote of a string, the first character of a
- * number), in the same order. A path that cannot be found gets -1.
+ * number), in the same order; where `keys` says so, of the key the path ends with (its opening
+ * quote). A path that cannot be found gets -1.
  */
-export function locateStrings(text: string, paths: readonly (readonly PathSegment[])[]): number[] {
+export function locateStrings(text: string, paths: readonly (readonly PathSegment[])[], keys?: readonly boolean[]): number[] {
   const root = newTrie();
   const leaves = paths.map((p) => {
     let node = root;
@@ -32,7 +35,8 @@ export function locateStrings(text: string, paths: readonly (readonly PathSegmen
     return node;
   });
   descend(text, skipWhitespace(text, 0), root);
-  return leaves.map((l) => l.offset);
+  // (with `keys`: the key itself where it says so, a token found in a key: see ValueHit.inKey)
+  return leaves.map((l, i) => (keys?.[i] ? l.keyOffset : l.offset));
 }
 
 /**
@@ -67,6 +71,7 @@ function descend(text: string, start: number, rootTrie: Trie): void {
       continue;
     }
     let key: string;
+    const keyAt = i;
     if (frame.isArray) {
       key = String(frame.index++);
     } else {
@@ -79,6 +84,7 @@ function descend(text: string, start: number, rootTrie: Trie): void {
       frame.i = skipValue(text, i);
       continue;
     }
+    if (!frame.isArray) child.keyOffset = keyAt;
     const after = enter(child, i);
     if (after >= 0) frame.i = after;
     else frame.i = -1; // set when the child frame closes

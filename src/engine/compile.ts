@@ -28,6 +28,8 @@ export interface CompiledRules {
   detectorSets: readonly (DetectorSet | undefined)[];
   /** For numbers: only detectors that judge by the key name. */
   numericSets: readonly (DetectorSet | undefined)[];
+  /** For the keys of the objects a rule reads, when their names are the user's (RuleDefinition.readsKeys): the distinctive token formats it applies. */
+  keySets: readonly (DetectorSet | undefined)[];
   /** Every keyword of every set, to search raw JSON text for (see rawKeywords); undefined: decode every value. */
   rawKeywords: readonly string[] | undefined;
   /** Anchors of the raw keywords, judged over every detector of every set (and the registry's). */
@@ -101,6 +103,12 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     keyName && rule.detectors.includes('secret-key-name') && !disabled.has(keyName.id) ? new DetectorSet([keyName]) : undefined,
   );
 
+  const distinctive = new Set(resolveDetectors(['@tokens-high'], disabled));
+  const keySets = rules.map(({ rule }, index) => {
+    const detectors = rule.readsKeys ? (detectorSets[index]?.detectors ?? []).filter((d) => distinctive.has(d)) : [];
+    return detectors.length > 0 ? new DetectorSet(detectors) : undefined;
+  });
+
   const raw = rawKeywords(detectorSets);
   const everyDetector = new Set<Detector>(DETECTORS);
   for (const set of detectorSets) for (const d of set?.detectors ?? []) everyDetector.add(d);
@@ -112,6 +120,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     fallback,
     detectorSets,
     numericSets,
+    keySets,
     rawKeywords: raw,
     rawAnchors: raw ? anchorsOf([...everyDetector], raw) : {},
     readsEnvVars: detectorSets.some((set) => set?.detectors.includes(renderedEnvVarDetector) === true),

@@ -46,7 +46,8 @@ export function scanPartialParse(
     return [];
   }
   const { kind, schemaVersion, invocationId, generatedAt } = recognized.info;
-  const hits = walkDocument(document, kind, compiled, stats);
+  // (a token written as a key is placed in JSON text only: locateMsgpackScalars finds values)
+  const hits = walkDocument(document, kind, compiled, stats).filter((h) => !h.inKey);
   document = undefined;
   placeInBytes(bytes, hits);
   const findings = artifactFindings(hits, file, kind, { text: undefined, bomLength: 0 }, compiled, ctx);

@@ -30,7 +30,7 @@ import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
 import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
-import { detectValue, MANIFEST_COLLECTIONS, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, keyContext, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -307,6 +307,8 @@ export class StreamWalk implements JsonVisitor {
       walk = this.reads(state);
     }
     this.pWalk = walk;
+    // a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as walkDocument reads keys (inspectKey)
+    if (walk && end - start - 2 >= MIN_TOKEN_KEY) this.keyHit(start, end, escaped);
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
     if (escaped) {
       // a key written with an escape (`"\u0075ser"`) is what JSON.parse makes of it, as in memory
@@ -638,6 +640,17 @@ export class StreamWalk implements JsonVisitor {
     value ??= tok.decodeString(start, end, escaped);
     this.frames[this.depth - 1]!.envVars = envVarsOf(value);
     return value;
+  }
+
+  /** The key at [start, end) read for the distinctive token formats of its rule (CompiledRules.keySets). */
+  private keyHit(start: number, end: number, escaped: boolean): void {
+    const ruleIndex = ruleIndexOf(this.rules, this.pState);
+    const set = ruleIndex < 0 ? undefined : this.rules.keySets[ruleIndex];
+    if (!set) return;
+    const key = this.keyString();
+    if (!mayBeTokenKey(key)) return;
+    const matches = detectValue(this.rules, set, key, keyContext);
+    if (matches) this.hit(ruleIndex, key, matches, start, rawSpansOf(matches, escaped ? this.tokenizer.rawToken(start, end) : undefined));
   }
 
   private hit(ruleIndex: number, value: string, matches: DetectorMatch[], start: number, rawSpans: number[] | undefined): void {

@@ -44,6 +44,8 @@ export interface ValueHit {
   at?: TokenAt;
   /** What each match's finding reads of the value (see findings/build.ts), when the walk keeps no value. */
   prepared?: PreparedMatch[];
+  /** The matches are in the key the path ends with (`value` is that key), not in its value: a token written as a name (CompiledRules.keySets). */
+  inKey?: boolean;
 }
 
 /** A token's place in the artifact text (UTF-16 units, without a byte order mark). */
@@ -121,6 +123,7 @@ export function walkDocument(
     path.length = depth;
     path.push(key);
 
+    if (frame.keys && (key as string).length >= MIN_TOKEN_KEY) inspectKey(key as string, state, frame);
     if (typeof value === 'string') {
       stats.values++;
       inspect(value, state, frame, i);
@@ -132,6 +135,14 @@ export function walkDocument(
     }
   }
   return hits;
+
+  function inspectKey(key: string, state: PathState, frame: Frame) {
+    const ruleIndex = ruleIndexOf(rules, state);
+    const set = ruleIndex < 0 ? undefined : rules.keySets[ruleIndex];
+    if (!set || !mayBeTokenKey(key)) return;
+    const matches = detectValue(rules, set, key, keyContext);
+    if (matches) hits.push({ ruleIndex, path: path.slice(), value: key, matches, node: frame.node, inKey: true });
+  }
 
   function inspect(value: string, state: PathState, frame: Frame, index: number, numeric = false) {
     const ruleIndex = ruleIndexOf(rules, state);
@@ -177,6 +188,26 @@ export function detectValue(rules: CompiledRules, set: DetectorSet, value: strin
 }
 
 export const NO_CONTEXT: DetectorContext = { key: undefined };
+/** A key read for a token has no key of its own. */
+export const keyContext = (): DetectorContext => NO_CONTEXT;
+
+/** The shortest key read for a token (AWS's key ids are 20 characters; GitHub's, Slack's and Stripe's longer). */
+export const MIN_TOKEN_KEY = 20;
+const MAX_TOKEN_KEY = 4096;
+
+/**
+ * Whether a key may be a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as long as the shortest
+ * token read so and with a digit in it, as random bodies have. The names of meta, vars and env are words
+ * (`owner`, `refresh_webhook_url`, `DBT_ENV_CUSTOM_ENV_RUN_ID`): few are asked further.
+ */
+export function mayBeTokenKey(key: string): boolean {
+  if (key.length < MIN_TOKEN_KEY || key.length > MAX_TOKEN_KEY) return false;
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 
 /** What select fills for detectValue: one map for every value (its detectors run before the next value is selected; detectWrapped's selections fill none). */
 const PLACES: AnchoredPlaces = new Map();

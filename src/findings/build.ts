@@ -173,7 +173,7 @@ type Span = (hit: ValueHit, index: number, match: DetectorMatch, matchIndex: num
 
 /** In-memory: find the tokens in the text, once per artifact and only when it has hits. */
 function spanInText(text: string, hits: readonly ValueHit[]): Span {
-  const offsets = locateStrings(text, hits.map((h) => h.path));
+  const offsets = locateStrings(text, hits.map((h) => h.path), hits.some((h) => h.inKey) ? hits.map((h) => h.inKey === true) : undefined);
   const lines = new LineIndex(text);
   const indexers = new Map<number, RawIndexer>();
   const rawIndexOf = (token: number, decoded: number) => {

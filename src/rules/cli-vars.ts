@@ -7,6 +7,8 @@ export default createRule({
   severity: 'error',
   selectors: ['$.args.vars', '$.args.cli_vars', '$.args.invocation_command', '$.args.args', '$.args.macro_args'],
   detectors: ['secret-key-name', 'password-assignment', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'http-auth-header', 'sql-password', 'cli-password-flag', 'code-secret-argument'],
+  // (a token written as a name: `meta: {"xoxb-…": "#data-alerts"}`, `--vars '{"ghs_…": mirror}'`)
+  readsKeys: true,
   securitySeverity: 9.0,
   precision: 'high',
   remediation: `run_results.json records the command line: \`args.vars\` holds the \`--vars\` dict, \`args.invocation_command\`

@@ -45,6 +45,8 @@ export default createRule({
   // a runbook's SQL and shell (`meta: {setup: "create user etl identified by '…'"}`, `restore: "mysqldump -u backup -p…"`):
   // sql-password and cli-password-flag, as in the code they were copied from
   detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'sql-password', 'cli-password-flag'],
+  // (a token written as a name: `meta: {"xoxb-…": "#data-alerts"}`, `--vars '{"ghs_…": mirror}'`)
+  readsKeys: true,
   securitySeverity: 7.0,
   precision: 'high',
   remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a

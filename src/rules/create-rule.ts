@@ -29,6 +29,11 @@ export interface RuleDefinition {
    * the HTML of a static_index.html around its embedded artifacts (no JSON values).
    */
   scope?: 'values' | 'fallback' | 'artifacts' | 'page';
+  /**
+   * The keys of the objects it reads are names the user chose (meta, `--vars`, env): a distinctive token written as
+   * one (`meta: {"xoxb-…": "#data-alerts"}`) is found there too. Not where dbt names the keys (ids, columns).
+   */
+  readsKeys?: boolean;
   /** GitHub's security-severity (0–10). */
   securitySeverity: number;
   precision: 'very-high' | 'high' | 'medium' | 'low';
