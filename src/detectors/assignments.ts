@@ -174,6 +174,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     lastIdentEnd = e;
     if (e - s > MAX_NAME) continue;
     const name = nameAt(value, s, e);
+    // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
+    if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
     // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
     const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
@@ -240,6 +242,8 @@ function isTableSecretName(name: string): boolean {
 }
 
 const PAST_LATIN1 = /[\u0100-\uffff]/;
+/** 1Password, the password manager, as a name (`1Password:`, `"1password"`). */
+const PASSWORD_MANAGER = /^["']?1password$/i;
 const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));
 /**
  * The words, the inflected ones (SCRIPT_STEMS) first, then the others longest first (case folded as the search without the

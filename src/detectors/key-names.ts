@@ -388,6 +388,10 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
+  // `api_key: "sha256:5edab5e7… (hash only)"`, an image's `sha256:…` digest: a digest named by its algorithm is no key
+  if (NAMED_DIGEST.test(v)) return false;
+  // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
+  if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
   // `postgresql://user:password@localhost:5432/dbname`: a URL whose password url-password does not report (a placeholder,
   // a default credential) is a sample, under any name
@@ -445,12 +449,19 @@ function hasUnreportedPassword(v: string): boolean {
 /** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`). */
 const K8S_REFERENCE = /^(?:valueFrom:\s{0,4}\{?\s{0,4})?(?:secretKeyRef|secretRef|configMapKeyRef)\s{0,4}:/;
 
+/** A Stripe object's id: its type's prefix and 14 to 32 letters and digits (customers, charges, payment intents, invoices, events…). */
+const STRIPE_OBJECT_ID = /^(?:cus|ch|py|pi|pm|in|ii|il|sub|si|prod|price|evt|txn|po|re|pyr|tr|card|src|seti|cs|dp|ipi|ba|tok|btok|promo|plink|fee|acct)_[A-Za-z0-9]{14,32}$/;
+
+/** A digest named by its algorithm (`sha256:…`, `md5=…`), and what follows it. */
+const NAMED_DIGEST = /^(?:sha(?:1|224|256|384|512)|sha3-(?:256|512)|md5|blake2[bs]?)[:=-][0-9A-Fa-f]{32,128}(?![0-9A-Za-z])/i;
+
 /**
  * Where to get a secret, written where it would be: a verb or a place, then two to sixteen more words
- * (`see 1Password: Growth / Loader`, `ask @data-platform in #help-data`, `stored in Vault under dbt/prod`).
+ * (`see 1Password: Growth / Loader`, `ask @data-platform in #help-data`, `stored in Vault under dbt/prod`,
+ * `managed by AWS Secrets Manager (prod/dbt/redshift)`).
  * A password with spaces does not start with one of these words.
  */
-const POINTER = /^(?:see|ask|check|in|via|stored in|kept in|lives in|found in|look it up in)\s+\S+(?:\s+\S+){1,15}$/i;
+const POINTER = /^(?:see|ask|check|in|via|stored in|kept in|lives in|found in|look it up in|managed (?:by|in)|held in|provided by|injected by|fetched from|pulled from|rotated by)\s+\S+(?:\s+\S+){1,15}$/i;
 
 /** An HTTP authentication scheme and its credential, the whole value (`Bot MTE…`, `Bearer eyJ…`, Okta's `SSWS 00…`). */
 const AUTH_SCHEME = /^(Bearer|Basic|Token|Bot|OAuth|SSWS|ApiKey|Api-Key|GenieKey|Splunk)[ \t]{1,4}([A-Za-z0-9\-._~+/]{8,4096}={0,2})\s{0,4}$/i;

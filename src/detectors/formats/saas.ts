@@ -2,6 +2,9 @@
 import { assigned, assignedTo, CASED, type FormatFamily, inWords, MD5, plant, SHA256, vendorWord } from './define.js';
 import { isSendgridKey } from './structure.js';
 
+/** Lower-case words joined by `_` or `-`, no digit: a stand-in for a token, not one. */
+const LOWER_WORDS = /^[a-z]{2,24}(?:[_-][a-z]{2,24}){1,5}$/;
+
 export const SAAS: FormatFamily = {
   id: 'saas',
   title: 'Email, messaging and SaaS APIs',
@@ -655,9 +658,11 @@ export const SAAS: FormatFamily = {
       keywords: ['curl'],
       pattern: /(?<![A-Za-z0-9_-])curl(?:\s[^\r\n]{0,300}?)?\s(?:-H|--header)\s{1,4}["\']Authorization:\s{0,4}(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9+\/=._~-]{8,2000})/,
       entropy: 3,
+      // lower-case words joined by `_` or `-` (`Bearer ample_brisk`, `Bearer your-api-token`) are a sample's stand-in
+      verify: (secret) => !LOWER_WORDS.test(secret),
       confidence: 'medium',
       truePositives: [plant('curl -H \'Authorization: Bearer %s\' https://api.acme.io/v1/export', 'sH3ty5HFSAJA4ACCAnw52YyzWXFit99N')],
-      falsePositives: ['curl -H \'Authorization: Bearer $TOKEN\' https://x'],
+      falsePositives: ['curl -H \'Authorization: Bearer $TOKEN\' https://x', "curl -H 'Authorization: Bearer ample_brisk' https://x"],
     },
     {
       id: 'contentful-pat',
