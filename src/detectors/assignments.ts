@@ -539,14 +539,15 @@ function followsPair(text: string, at: number): boolean {
 }
 
 /**
- * Whether only spaces or tabs stand between `i` and the end of its line (or of the text); with `statement`, a `;` ending a SQL statement too;
- * with `pair`, a connection string's `;` (or the string's end or closing quote) ends the value.
+ * Whether only spaces or tabs stand between `i` and the end of its line (or of the text); after SQL's SET (`lineStart`
+ * 'set'), a `;` ending the statement too; in a connection string's pair ('pair'), its `;` (or the string's end or
+ * closing quote) ends the value.
  */
-function endsLine(text: string, i: number, statement: boolean | 'pair' = false): boolean {
+function endsLine(text: string, i: number, lineStart: LineStart = false): boolean {
   const end = Math.min(text.length, i + MAX_SPACES);
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
-  if (statement === 'pair') return i === text.length || text[i] === ';' || text[i] === "'" || text[i] === '"';
-  if (statement && text[i] === ';') return endsLine(text, i + 1);
+  if (lineStart === 'pair') return i === text.length || text[i] === ';' || text[i] === "'" || text[i] === '"';
+  if (lineStart === 'set' && text[i] === ';') return endsLine(text, i + 1);
   return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
 
@@ -856,7 +857,7 @@ function valueAfter(
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart === 'pair' ? 'pair' : lineStart === 'set')) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
+  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
