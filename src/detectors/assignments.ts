@@ -10,6 +10,7 @@ import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
+import { isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 
 // `pw` after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone only right before `=` or `:`
 // and a password's shape (barePw: `?pw=120` is a picture's width).
@@ -833,14 +834,19 @@ function valueAfter(
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     // SQL and YAML write a quote of the value twice (`password = 'fobLXl''6Fn27'`): one quote of the value, not its end
-    while (q === "'" && text[close] === q && text[close + 1] === q && close > v + 1 && close - v <= MAX_QUOTED) close = closers[q]!.next(close + 2);
+    // …or after a backslash, as MySQL and BigQuery write it (`'BqfDLyqv\\'s8qgjTS'`, see isEscapedQuote)
+    while (q === "'" && text[close] === q && close > v + 1 && close - v <= MAX_QUOTED) {
+      if (text[close + 1] === q) close = closers[q]!.next(close + 2);
+      else if (isEscapedQuote(text, close, v + 1)) close = closers[q]!.next(close + 1);
+      else break;
+    }
     if (text[close] !== q || tooLongQuoted(text, v + 1, close)) return undefined;
     // `$token .= '&scope=read'`: what PHP appends is a piece of a string, a secret only when it begins as one
     if (text[op] === '.' && !isAlphanumeric(text.charCodeAt(v + 1))) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
     const inner = text.slice(v + 1, close);
     if (/^\s|\s$/.test(inner)) return undefined;
-    return { start: v + 1, end: close, quoted: true, ...(q === "'" && inner.includes("''") ? { secret: inner.replace(/''/g, "'") } : {}) };
+    return { start: v + 1, end: close, quoted: true, ...(q === "'" && /''|\\'/.test(inner) ? { secret: unquotedLiteral(inner) } : {}) };
   }
   if (!equals && !colon) return undefined; // `$x .= expr` in PHP: an expression
   if (!equals && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
@@ -863,7 +869,17 @@ function valueAfter(
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
     return end > v ? { start: v, end, quoted: false, prose: true } : undefined;
   }
-  return { start: v, end: v + m[0].length, quoted: false };
+  // a pair inside a SQL literal whose quote a backslash escapes (`'password=BqfDLyqv\\'s8qgjTS'`, see isEscapedQuote): the
+  // value goes on past it
+  let end = v + m[0].length;
+  for (let k = 0; k < 4 && text.charCodeAt(end) === 39 && isEscapedQuote(text, end, v); k++) {
+    unquoted.lastIndex = end + 1;
+    const more = unquoted.exec(text);
+    if (!more) break;
+    end += 1 + more[0].length;
+  }
+  if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
+  return { start: v, end, quoted: false };
 }
 
 /** The `$$` that closes a dollar-quoted value starting at `from`: before a space, a line's end or MAX_QUOTED characters; -1 for none, or an empty value. */

@@ -65,6 +65,12 @@ const SECRET_PAIRS = new Set([
   'fernet key', 'fernet keys',
 ]);
 
+/**
+ * `pass` glued to a database's or a protocol's name: PGPASS, MYSQLPASS, SMTPPASS (not `bypass`, `compass`: `pass`
+ * glued to any word is as often a word of its own).
+ */
+const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|ssh|imap|pop3?|mongo)pass$/;
+
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
 const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passwort', 'kennwort', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
 
@@ -113,6 +119,7 @@ export function keyWords(key: string): string[] {
     }
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
     if (tail) words.push(word.slice(0, -tail.length), tail);
+    else if (GLUED_PASS.test(word)) words.push(word.slice(0, -4), 'pass');
     else words.push(word);
   }
   return words;
@@ -190,6 +197,8 @@ const API_KEY_VENDORS = new Set([
   'omnisend', 'survicate', 'jotform', 'userflow', 'rebrandly', 'pepipost', 'currencycloud', 'finnhub', 'exchangerate', 'textmagic',
   'onesignal', 'zulip', 'clockify', 'pandadoc', 'ipgeolocation', 'opencage', 'geocodio', 'mapquest', 'openweather', 'weatherbit',
   'newsapi', 'scraperapi', 'zenrows', 'scrapingbee', 'wandb', 'vultr', 'ipstack', 'marketstack', 'currencylayer', 'tiingo', 'taxjar',
+  // Kaggle's API key (KAGGLE_KEY beside KAGGLE_USERNAME, `key` in kaggle.json): 32 hex digits, a data team's download credential
+  'kaggle',
 ]);
 
 /**
@@ -311,6 +320,20 @@ export function namesFernet(key: string): boolean {
   if (key.length > 512 || !/fernet/i.test(key)) return false;
   const { words, n } = wordsOf(key);
   return words[n - 1] === 'fernet';
+}
+
+/** Words that say "password" outright: not `pass` or `pw`, which say much else too (namesLooseSecret). */
+const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase', ...FOREIGN_PASSWORDS]);
+
+/**
+ * Whether a name is an environment variable's (capitals, digits and underscores) whose last word
+ * says "password": `REDSHIFT_PASSWORD`, `PGPASSWORD`, `DBT_ENV_CUSTOM_ENV_DB_PWD_PROD`. Such a variable
+ * holds the password itself; a column's or a setting's name is written in lower case.
+ */
+export function namesEnvPassword(key: string): boolean {
+  if (key.length > 256 || !/^[A-Z][A-Z0-9_]*$/.test(key)) return false;
+  const { words, n } = wordsOf(key);
+  return PASSWORD_WORDS.has(words[n - 1]!);
 }
 
 /** Last words (or two) of a name whose value is a connection: a secret only where it carries one. */

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
@@ -285,6 +285,9 @@ function isEncodedNote(value: string): boolean {
 
 
 /** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
+/** A hash or cipher named with its size or mode (`sha2_256`, `aes_256_gcm`): a setting, not a password. */
+const HASH_NAME = /^(?:sha\d*|md5|bcrypt|scrypt|argon2\w*|pbkdf2|hmac|aes|rsa|des|blake2\w*|xxhash|crc)(?:_|$)/;
+
 const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
 
 /**
@@ -429,7 +432,12 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (PAST_LATIN_LETTER.test(v) && !/[A-Za-z0-9]/.test(v)) return false;
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
   if (SECRET_PATH.test(v) && /[a-z]/.test(v)) return false;
-  if (isSnakeIdentifier(v)) return false; // a column or variable name
+  if (isSnakeIdentifier(v)) {
+    // `REDSHIFT_PASSWORD=dbt_prod_2023`: an environment variable named for a password holds it, and a
+    // password made of words and a number is written like an identifier; not a hash's name (`sha2_256`)
+    // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it)
+    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && namesEnvPassword(name) && !namesSecret(v);
+  }
   if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;

@@ -9,8 +9,12 @@
  * and the fragments a template leaves inside a literal: `'" ~ var('pw') ~ "'` (Jinja), `'" + pw + "'`.
  */
 
-/** Somewhere in the value: an expression or a variable that a template engine or shell expands. */
-const EXPANDS = /\{\{|\{%|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
+/**
+ * Somewhere in the value: an expression or a variable that a template engine or shell expands. Jinja's
+ * `{{ … }}` and `{% … %}` are closed within a few hundred characters (a password may hold `{{`: `Ab{{9xQz!7Lm`),
+ * or cut where a call opens (`{{ env_var(`, the rest outside the literal read).
+ */
+const EXPANDS = /\{\{[\s\S]{0,400}?(?:\}\}|\()|\{%[\s\S]{0,400}?%\}|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
 
 /** The whole value is a variable reference, in one of the styles above. */
 // (`__SNOWFLAKE_PASSWORD__`: the token that a deploy step's replace-tokens task fills, as `#{…}#` and `@…@` are)
@@ -36,8 +40,8 @@ const LOOKUP_CODE =
  */
 const CODE_FIELD = /^\{[A-Za-z_][\w.]{0,80}(?:[([]|\((?:[^()\n]{0,120})\)\}|\[(?:[^[\]\n]{0,120})\]\})$/;
 
-/** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`. */
-const BRACKETED = /<[a-z0-9 _-]*>|\[[A-Z0-9_ -]+\]/i;
+/** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`; not one character in angle brackets (`Kp9<x>nBRAP54N!z`: a password's). */
+const BRACKETED = /<(?:[a-z0-9 _-]{2,})?>|\[[A-Z0-9_ -]+\]/i;
 
 /**
  * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret

@@ -36,7 +36,7 @@ const KEY_ID = /^(?=[A-Za-z0-9]{0,127}[0-9])[A-Za-z0-9]{16,128}$/;
  * argument is the password: postgresql('host:port', 'database', 'table', 'user', 'password'),
  * the same for mysql() and mongodb() (a collection where the table goes).
  */
-const DATABASE_CALL = /(?<![\w.])(postgresql|mysql|mongodb)\s{0,16}\(/gi;
+const DATABASE_CALL = /(?<![\w.])(postgresql|mysql|mongodb|remote(?:secure)?|redis)\s{0,16}\(/gi;
 /** The first argument: one host or several, each with an optional port (`pg1:5432|pg2:5432`, `mongo-{1..3}:27017`). */
 const HOSTS = /^[A-Za-z0-9_.{}|,:\-\[\]]{1,256}$/;
 const MAX_ARGUMENTS = 6;
@@ -105,16 +105,54 @@ export function objectStoreKeys(value: string, out: DetectorMatch[]): void {
   }
 }
 
-/** The password of `postgresql(host, database, table, user, password)` and of mysql() and mongodb() so called. */
+/**
+ * The password of `postgresql(host, database, table, user, password)` and of mysql() and mongodb() so called; of
+ * `remote(addresses, db, table, user, password)` and remoteSecure() (or with `db.table` in one argument, the user and
+ * password one place earlier), and of `redis(host:port, key, structure, db_index, password)`.
+ */
 export function databaseCallPasswords(value: string, out: DetectorMatch[]): void {
   for (const m of scanAll(DATABASE_CALL, value)) {
+    const fn = m[1]!.toLowerCase();
     const args = readArguments(value, m.index + m[0].length);
-    // five quoted arguments: a call with a named collection, or an adapter macro's, has fewer or bare ones
-    if (args.length < 5 || args.slice(0, 5).some((a) => !a.quoted)) continue;
-    const [host, , , user, password] = args as [Argument, Argument, Argument, Argument, Argument];
-    if (!HOSTS.test(host.text) || user.text.length === 0 || /\s/.test(password.text) || !isRealSecretValue(password.text)) continue;
+    const host = args[0];
+    let user: Argument | undefined;
+    let password: Argument | undefined;
+    if (fn === 'redis') {
+      // the key and the structure quoted or bare, the db index a number
+      if (!/^\d{1,3}$/.test(args[3]?.text ?? '')) continue;
+      password = args[4];
+    } else if (fn.startsWith('remote')) {
+      const at = args[1] !== undefined && !args[1].quoted && args[1].text.includes('.') ? 2 : 3;
+      [user, password] = [args[at], args[at + 1]];
+      if (!user?.quoted) continue;
+    } else {
+      // five quoted arguments: a call with a named collection, or an adapter macro's, has fewer or bare ones
+      if (args.length < 5 || args.slice(0, 5).some((a) => !a.quoted)) continue;
+      [user, password] = [args[3], args[4]];
+    }
+    if (!host?.quoted || !password?.quoted || !HOSTS.test(host.text) || user?.text.length === 0) continue;
+    if (/\s/.test(password.text) || !isRealSecretValue(password.text)) continue;
     out.push({ detectorId: 'sql-password', start: password.start, end: password.start + password.text.length, description: `password argument of ${m[1]}()` });
   }
+}
+
+/**
+ * Whether the quote at `at` is one that a backslash escapes inside the literal begun at `from`: MySQL's, BigQuery's
+ * and Spark's `'BqfDLyqv\\'s8qgjTS'` (the password `BqfDLyqv's8qgjTS`). Standard SQL reads a backslash as itself
+ * (`'C:\\path\\'` ends at that quote), so a quote after an odd run of backslashes is escaped only when what follows it
+ * could not follow a literal's end: not a space, a comma, a parenthesis, a semicolon or the end of the text.
+ */
+export function isEscapedQuote(text: string, at: number, from: number): boolean {
+  let backslashes = 0;
+  while (at - backslashes - 1 >= from && text.charCodeAt(at - backslashes - 1) === 92) backslashes++;
+  if (backslashes % 2 === 0) return false;
+  const next = text.charCodeAt(at + 1);
+  return !(Number.isNaN(next) || next <= 32 || next === 44 || next === 41 || next === 59 || next === 93 || next === 125 || next === 34 || next === 39);
+}
+
+/** A literal's text as the database reads it: a quote written twice, or after a backslash (isEscapedQuote), is one quote. */
+export function unquotedLiteral(inner: string): string {
+  return inner.replace(/''|\\'/g, "'");
 }
 
 /**
@@ -123,7 +161,7 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
  */
 export function literalEnd(text: string, from: number, last: number): number {
   let close = text.indexOf("'", from);
-  while (close >= 0 && close < last && text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+  while (close >= 0 && close < last && (text.charCodeAt(close + 1) === 39 || isEscapedQuote(text, close, from))) close = text.indexOf("'", close + (text.charCodeAt(close + 1) === 39 ? 2 : 1));
   charge((close < 0 || close >= last ? last : close) - from + 1);
   return close >= 0 && close < last ? close : -1;
 }

@@ -13,10 +13,19 @@ import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-nam
 import { databaseCallPasswords, literalEnd, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
-// The literal follows the keyword after spaces only; no '=' (that form is an assignment). A quote written twice is one
-// quote of the literal (`password 'fobLXl''6Fn27MEM'`): the literal is read to its closing quote, not to the first.
-const SQL_LITERAL =
-  /(?<![\w'"$.])(?:with\s{1,16})?(password|identified\s{1,16}(?:with\s{1,16}\w{1,64}\s{1,16})?by(?:\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\s{1,16}(?:'((?:[^'\n]|''){1,256})'|"((?:[^"\n]|""){1,256})")/gi;
+/**
+ * A single-quoted literal's characters: a quote written twice is one quote of the literal (`'fobLXl''6Fn27MEM'`), and so
+ * is one after a backslash where a quote could not end it (MySQL's and BigQuery's `'m9\\'Lp2Zt'`, see isEscapedQuote);
+ * a backslash before a quote that may end it is itself (standard SQL's `'C:\\path\\'`).
+ */
+const QUOTED_CHAR = `(?:[^'\\n\\\\]|\\\\[^'\\n]|\\\\'(?![\\s,;)\\]}'"]|$)|\\\\(?=')|'')`;
+
+// The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
+// closing quote, not to the first (QUOTED_CHAR).
+const SQL_LITERAL = new RegExp(
+  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\\s{1,16}(?:'(${QUOTED_CHAR}{1,256})'|"((?:[^"\\n]|""){1,256})")`,
+  'gi',
+);
 
 /**
  * Oracle's password after IDENTIFIED BY needs no quotes: `create user etl identified by Wint3r9x`,
@@ -33,8 +42,10 @@ const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
  * account between PASSWORD and `=` is quoted, so the literal is not the `password = '…'` that an
  * assignment reads. (`SET PASSWORD = '…'`, for the current user, is that assignment.)
  */
-const MYSQL_SET_PASSWORD =
-  /(?<![\w'"$.])set\s{1,16}password\s{1,16}for\s{1,16}[^=;'"\n]{0,64}(?:(?:'[^'\n]{0,64}'|"[^"\n]{0,64}"|`[^`\n]{0,64}`)[^=;'"\n]{0,16}){0,3}=\s{0,16}(?:(?:old_)?password\s{0,16}\(\s{0,16})?(?:'([^'\n]{1,256})'|"([^"\n]{1,256})")/gi;
+const MYSQL_SET_PASSWORD = new RegExp(
+  `(?<![\\w'"$.])set\\s{1,16}password\\s{1,16}for\\s{1,16}[^=;'"\\n]{0,64}(?:(?:'[^'\\n]{0,64}'|"[^"\\n]{0,64}"|\`[^\`\\n]{0,64}\`)[^=;'"\\n]{0,16}){0,3}=\\s{0,16}(?:(?:old_)?password\\s{0,16}\\(\\s{0,16})?(?:'(${QUOTED_CHAR}{1,256})'|"([^"\\n]{1,256})")`,
+  'gi',
+);
 
 /**
  * A comparison other than `=` and the literal's opening quote: `<>`, `!=`, `in (`, `not in (`. The
@@ -59,7 +70,7 @@ export const sqlCredentialDetector: Detector = {
   title: 'Credential literal in SQL',
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
-    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(',
+    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -90,7 +101,7 @@ export const sqlCredentialDetector: Detector = {
       // leave lookarounds out; the types stay whole steps, confirmed by no regex)
       `[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
       `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:(?:not\\s{1,16})?in\\s{0,16}\\(\\s{0,16}N?'|[<!][>=]\\s{0,16}N?')|[<!][>=]\\s{0,16}N?'|["\\]\`]\\s{0,16}(?:[<!][>=]|(?:not\\s{1,16})?in\\s{0,16}\\()\\s{0,16}N?')`,
-      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(`,
+      `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(|remote(?:secure)?\\(|redis\\(`,
     ].join('|'),
     'iy',
   ),

@@ -19,10 +19,14 @@ function escapeRegex(s: string): string {
  * joined from pieces: see literalJoins), unless its checks drop it: a placeholder, too little entropy,
  * a failed structure or checksum.
  */
+/** One digit 16 times in a row. */
+const SAME_DIGIT_RUN = /(\d)\1{15}/;
+
 function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
   // (a made-up body counting `12345678` is a sample's, never a generated token's; jwt.io's sample JWT is published,
   // whatever carries it: a curl command's `Authorization: Bearer` header in a docs block)
-  if (isPlaceholder(secret) || holdsCountingRun(secret) || (secret.startsWith('eyJ') && isJwtIoSample(secret))) return undefined;
+  // (nor a body filled with one digit, `dapi0000…`: a generated body holds 16 of one digit in a row once in 10^15 places)
+  if (isPlaceholder(secret) || holdsCountingRun(secret) || SAME_DIGIT_RUN.test(secret) || (secret.startsWith('eyJ') && isJwtIoSample(secret))) return undefined;
   if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
   if (format.verify && !format.verify(secret)) return undefined;
   const checked = format.checksum?.(secret);

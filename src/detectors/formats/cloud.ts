@@ -2,6 +2,15 @@
 import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBase64, isPemBody } from './structure.js';
 
+/** A line break in a PEM block as an artifact writes it: real (LF, CRLF) or escaped once to four times. */
+const PEM_NEWLINE = '(?:\\r?\\n|(?:\\\\{1,4}r)?\\\\{1,4}n)';
+
+/** The body of a PEM block (after its BEGIN line) opens as a key's does: DER's SEQUENCE with a two-byte length (`MII`) or an OpenSSH key. */
+function startsLikeKeyBody(block: string): boolean {
+  const body = block.slice(block.indexOf('-----', 11) + 5).replace(/^(?:\\{1,4}[rn]|[\r\n])+/, '');
+  return body.startsWith('MII') || body.startsWith('b3BlbnNzaC1rZXktdjE');
+}
+
 const RSA_BODY =
   'MIIEowIBAAKCAQEAWXRQr8wpa09mYRGKMMq4+n5p4zRj4Un+Z3crpQrrt8UaEgaWm2NMNkyE+nAbGbGlcioJX+W/WdCkw20Z6VfxrHq2OXRgCNwl' +
   'tU0QPgN0Ctqr4Xe/N8OQl04tQAm/Qd0EfP4jdD/7hBl2mIUkPWIMiA6GTPSYZwFFhmkXU9PJzeLXTcoiGz8El+3H7vb8/v4XqUaFhcRWAzegIns' +
@@ -296,8 +305,10 @@ export const CLOUD: FormatFamily = {
       pattern:
         /(?<![A-Za-z0-9+/])(?:MII[A-Za-z0-9+/]{3}IBADANBgkqhkiG9w0BAQEFAAS[A-Za-z0-9+/]{600,6000}|MII[A-Za-z0-9+/]{3}IBAAKC[A-Za-z0-9+/]{600,6000}|MHcCAQEEI[A-Za-z0-9+/]{150,170}|MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg[A-Za-z0-9+/]{130,150}|MC4CAQAwBQYDK2V[A-Za-z0-9+/]{49})={0,2}(?![A-Za-z0-9+/=])/,
       entropy: 4.5,
-      verify: isDerPrivateKey,
-      note: 'The base64 must decode to a DER SEQUENCE whose length header is the whole length. A key in this form is what dbt-snowflake\'s private_key takes without PEM armor: rotate the key pair (ALTER USER … SET RSA_PUBLIC_KEY) and keep the key in a DBT_ENV_SECRET_ variable.',
+      // (the fixed start of a private key's structure, then hundreds of base64 characters: a key cut short, padded or
+      // made up is still reported, at confidence medium)
+      keyStructure: isDerPrivateKey,
+      note: 'A base64 that decodes to a DER SEQUENCE whose length header is the whole length is reported at high confidence; a cut, padded or made-up body after the same fixed start at medium. A key in this form is what dbt-snowflake\'s private_key takes without PEM armor: rotate the key pair (ALTER USER … SET RSA_PUBLIC_KEY) and keep the key in a DBT_ENV_SECRET_ variable.',
       confidence: 'high',
       truePositives: [
         plant('{"SNOWFLAKE_PK_BODY": "%s"}', RSA_DER_B64),
@@ -305,9 +316,11 @@ export const CLOUD: FormatFamily = {
         plant("select '%s' as k", RSA_PKCS1_DER_B64),
         plant('ec_key: %s', EC_PKCS8_DER_B64),
         plant('DEPLOY_KEY_DER=%s', ED25519_BODY),
+        // cut short: no DER structure (confidence medium), a private key's start all the same
+        plant('SNOWFLAKE_PK=%s', RSA_DER_B64.slice(0, 1200)),
       ],
       falsePositives: [
-        RSA_DER_B64.slice(0, 1200),
+        // base64 goes on after the padding: no one value
         `${RSA_DER_B64}AAAA`,
         // a public key's SubjectPublicKeyInfo starts otherwise (MIIBIjANBgkqhkiG9w0BAQEFAAOC)
         'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0',
@@ -319,9 +332,11 @@ export const CLOUD: FormatFamily = {
       keywords: ['private key'],
       // Optional armor headers (encrypted RSA, PGP), then base64 with whitespace or escaped
       // newlines: `\n` up to `\\\\n` (a key escaped twice, in a command line that echoes it as JSON).
-      // Prose between the markers has punctuation and never matches; ellipses neither.
+      // Prose between the markers has punctuation and never matches; ellipses neither. A key pasted into a comment has
+      // each line commented (`-- MIIE…` in SQL, `# MIIE…` in Python and YAML): the mark after a line's break is read
+      // over (no base64 character, so each character is read one way).
       pattern:
-        /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,4}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,4}[rnt]){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
+        /-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----(?:(?:\r?\n|\\{1,4}n)(?:Proc-Type|DEK-Info|Version|Comment|Charset|Hash): [^\r\n\\]{1,200}(?=[\r\n\\])){0,8}(?:[A-Za-z0-9+/=\s]|\\{1,4}[rnt]|(?<=\n[ \t]{0,8})(?:--|#)){64,16384}-----END (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED|PGP) )?PRIVATE KEY(?: BLOCK)?-----/,
       entropy: 4.5,
       verify: isPemBase64,
       keyStructure: isPemBody,
@@ -349,6 +364,34 @@ export const CLOUD: FormatFamily = {
         '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA3Tz2mr7SZiAMfQyuvBjM9Oi..Z1BjP5CE/Wm/Rr500P\nRK+Lh9x5eJPo5CAZ3/ANBE0sTK0ZsDGMak2m1g7..3VHqIxFTz0Ta1d+NAj\n-----END RSA PRIVATE KEY-----',
         '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAu1SU1LfVLPHCozMxH2Mo4lgOEePzNm0tRgeLezV6ffAt0gunVTLw7onLRnrq0\n-----END PUBLIC KEY-----',
         `-----BEGIN RSA PRIVATE KEY-----\n${'A'.repeat(64)}\n${'A'.repeat(64)}\n-----END RSA PRIVATE KEY-----`,
+      ],
+    },
+    {
+      id: 'private-key-cut',
+      title: 'Private key (PEM block cut off before its END line)',
+      keywords: ['private key'],
+      // A run message or a log line that echoes a key is often cut short (`could not deserialize key data:
+      // -----BEGIN PRIVATE KEY-----\nMIIEv…`): three full lines of body or more, then no END line. The lines are
+      // greedy and what follows them may be no body character, newline or END: a whole block is private-key's
+      // (on it, each step back meets a body character or the END line at once: linear).
+      pattern: new RegExp(
+        `-----BEGIN (?:(?:RSA|EC|DSA|OPENSSH|ENCRYPTED) )?PRIVATE KEY-----(?:${PEM_NEWLINE}[A-Za-z0-9+/]{60,76}){3,256}(?:${PEM_NEWLINE}[A-Za-z0-9+/]{1,75}={0,2})?(?!${PEM_NEWLINE}|[A-Za-z0-9+/=]|\\s{0,4}-----END)`,
+      ),
+      entropy: 4.5,
+      verify: startsLikeKeyBody,
+      note: 'Cut blocks only: three body lines or more, no END line, a body that opens as a key does (DER or OpenSSH). What a cut key leaves may hold none of its private part, but the whole key is where the text came from: rotate it.',
+      confidence: 'high',
+      truePositives: [
+        plant('Database Error: could not deserialize key data: %s...', ['-----BEGIN PRIVATE KEY-----', ...PKCS8_BODY.match(/.{64}/g)!.slice(0, 4)].join('\n')),
+        plant('dbt run --vars \'{"snowflake_private_key": "%s', ['-----BEGIN RSA PRIVATE KEY-----', ...RSA_BODY.match(/.{64}/g)!.slice(0, 3), RSA_BODY.slice(192, 220)].join('\\n')),
+        plant('ssh: %s [truncated]', ['-----BEGIN OPENSSH PRIVATE KEY-----', ...OPENSSH_BODY.match(/.{70}/g)!.slice(0, 3)].join('\r\n')),
+      ],
+      falsePositives: [
+        // (whole blocks, private-key's, are in test/detectors/red-s43.test.ts: every detector reads these)
+        '-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC...',
+        ['-----BEGIN PUBLIC KEY-----', ...PKCS8_BODY.match(/.{64}/g)!.slice(0, 4)].join('\n'),
+        ['-----BEGIN PRIVATE KEY-----', 'A'.repeat(64), 'A'.repeat(64), 'A'.repeat(64), 'A'.repeat(64)].join('\n'),
+        ['-----BEGIN PRIVATE KEY-----', ...RANDOM_KEY_BODY.match(/.{64}/g)!.slice(0, 4)].join('\n'),
       ],
     },
     {

@@ -154,6 +154,8 @@ function pemBytes(block: string, minBytes: number): Buffer | undefined {
   const lines = block
     .slice(start, end)
     .split(/(?:\\{1,4}[rnt]|[\r\n])+/)
+    // (a key pasted into a comment: each line's mark, `-- ` or `# `)
+    .map((line) => line.replace(/^[ \t]*(?:--|#)/, ''))
     .filter((line) => line.trim() !== '' && !line.includes(':') && !line.startsWith('='));
   const body = lines.join('').replace(/[\s]+/g, '');
   if (body.replace(/=+$/, '').length % 4 === 1 || !/^[A-Za-z0-9+/]+={0,2}$/.test(body)) return undefined;
