@@ -47,13 +47,26 @@ t.test('JSON and SARIF say the run failed', async (t) => {
   const target = folder('manifest.json');
   const json = await runCli([target, '--json']);
   t.equal(json.code, 2);
-  const report = JSON.parse(json.stdout) as { exitCode: number; findings: { detectorId: string }[] };
+  const report = JSON.parse(json.stdout) as { exitCode: number; errors: { message: string }[]; findings: { detectorId: string }[] };
   t.equal(report.exitCode, 2);
   t.same(report.findings.map((f) => f.detectorId), ['github-classic-pat']);
+  // session 43: which artifact, and why, in the report itself (a CI step that keeps only the JSON knows)
+  t.equal(report.errors.length, 1, 'one error: the malformed manifest');
+  t.match(report.errors[0]!.message, /manifest\.json: invalid JSON at byte offset \d+/);
   const sarif = await runCli([target, '--format', 'sarif']);
   t.equal(sarif.code, 2);
   const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
   t.match(invocation, { executionSuccessful: false, exitCode: 2 });
+  t.match(invocation.toolExecutionNotifications, [{ level: 'error', message: { text: /manifest\.json: invalid JSON at byte offset \d+/ } }]);
+  for (const out of [json.stdout, sarif.stdout]) t.notMatch(out, CANARY, 'never the malformed content');
+});
+
+t.test('a clean run has an empty list of errors', async (t) => {
+  const target = path.join(tempDir(), 'target');
+  mkdirSync(target);
+  writeFileSync(path.join(target, 'run_results.json'), dbtJson(runResults({}, { GITHUB_TOKEN: PAT })));
+  const report = JSON.parse((await runCli([target, '--json'])).stdout) as { errors: unknown[] };
+  t.same(report.errors, []);
 });
 
 t.test('--fail-on none does not hide it', async (t) => {

@@ -178,6 +178,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     color,
     exitCode,
     unreadable: unreadable.length,
+    unreadableMessages: unreadable.map((error) => error.message),
     includeSuppressed: args.includeSuppressed,
     quiet: args.quiet,
     groupBy: args.groupBy ?? 'file',

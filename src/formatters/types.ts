@@ -15,6 +15,8 @@ export interface FormatContext {
   groupBy?: 'file' | 'secret';
   /** Artifacts that could not be read (each named on stderr): the report covers the others only. */
   unreadable?: number;
+  /** What was wrong with each of them, one line each (the file and where it breaks, never its content): for the machine formats. */
+  unreadableMessages?: readonly string[];
   /** Baseline entries no finding matched any more. */
   staleBaseline?: { file: string; count: number };
   /** Absolute working directory. */
