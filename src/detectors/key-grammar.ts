@@ -66,8 +66,8 @@ const SECRET_PAIRS = new Set([
 ]);
 
 /**
- * `pass` glued to a database's or a protocol's name: PGPASS, MYSQLPASS, SMTPPASS (not `bypass`, `compass`: `pass`
- * glued to any word is as often a word of its own).
+ * `pass` glued to a database's or a protocol's name in an environment variable's: PGPASS, MYSQLPASS, SMTPPASS (not
+ * `bypass`, `compass`: `pass` glued to any word is as often a word of its own; nor `pgpass-88231`, a password).
  */
 const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|ssh|imap|pop3?|mongo)pass$/;
 
@@ -104,6 +104,8 @@ export function keyWords(key: string): string[] {
   const words: string[] = [];
   // accents dropped (contraseña → contrasena, Lösenord → Losenord): a name is compared in ASCII
   const ascii = /[^\x00-\x7f]/.test(key) ? inAscii(key) : key;
+  // (an environment variable's name: `pgpass-88231` in lower case is a value, a password)
+  const upper = /^[A-Z][A-Z0-9_]*$/.test(key);
   const spaced = ascii.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
@@ -119,7 +121,7 @@ export function keyWords(key: string): string[] {
     }
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
     if (tail) words.push(word.slice(0, -tail.length), tail);
-    else if (GLUED_PASS.test(word)) words.push(word.slice(0, -4), 'pass');
+    else if (upper && GLUED_PASS.test(word)) words.push(word.slice(0, -4), 'pass');
     else words.push(word);
   }
   return words;

@@ -98,6 +98,7 @@ check(secretKeyNameDetector, [
   { label: 'two braces open in a password', key: 'TRINO_PASSWORD', text: 'Ab{{9xQz!7Lm', secrets: ['Ab{{9xQz!7Lm'] },
   { label: 'one character in angle brackets', key: 'password', text: 'Kp9<x>nBRAP54N!z', secrets: ['Kp9<x>nBRAP54N!z'] },
   { label: 'PGPASS', key: 'PGPASS', text: 'yjulXG1XeDfi0#7O', secrets: ['yjulXG1XeDfi0#7O'] },
+  { label: 'a password that spells pgpass in lower case', key: 'PG_PASS', text: 'pgpass-88231', secrets: ['pgpass-88231'] },
   // stay silent
   { label: 'a Jinja expression', key: 'TRINO_PASSWORD', text: "{{ env_var('TRINO_PW') }}", secrets: [] },
   { label: 'a Jinja call cut at its quote', key: 'password', text: '{{ var(', secrets: [] },
