@@ -126,3 +126,10 @@ t.test('a base64 DER key cut short is reported at medium confidence', async (t) 
   const found = detectTokens(`SNOWFLAKE_PK=${der}`);
   t.same(found.map((m) => [m.detectorId, m.confidence, m.end - m.start]), [['private-key-der', 'medium', der.length]]);
 });
+
+t.test("curl's --user reads a long token whole", async (t) => {
+  const token = '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';
+  const text = `curl -u api:${token} https://sentry.io/api/0/`;
+  const found = detectTokens(text).map((m) => [m.detectorId, text.slice(m.start, m.end)]);
+  t.same(found.filter(([id]) => id === 'curl-basic-auth'), [['curl-basic-auth', token]], 'not cut at 100 characters');
+});

@@ -641,7 +641,7 @@ export const SAAS: FormatFamily = {
       id: 'curl-basic-auth',
       title: 'Password in a curl --user argument',
       keywords: ['curl'],
-      pattern: /(?<![A-Za-z0-9_-])curl(?:\s(?:[^\r\n\\]|\\\r?\n|\\(?![\r\n])){0,300}?)?\s(?:-u|--user)(?:\s{1,4}|=)["\']?(?!<)[^\s"\':<>]{0,100}:["\']?(?<secret>[^\s"\'$<>]{3,100})/,
+      pattern: /(?<![A-Za-z0-9_-])curl(?:\s(?:[^\r\n\\]|\\\r?\n|\\(?![\r\n])){0,300}?)?\s(?:-u|--user)(?:\s{1,4}|=)["\']?(?!<)[^\s"\':<>]{0,100}:["\']?(?<secret>[^\s"\'$<>]{3,512})/,
       entropy: 2.5,
       confidence: 'medium',
       truePositives: [
@@ -649,6 +649,8 @@ export const SAAS: FormatFamily = {
         plant("curl --user exporter:'%s' -X POST https://bi.acme.io/api/refresh", 'Rk7vQ2mLx9Wz4pTn'),
         plant('curl https://api.acme.io/oauth2/token \\\n  --user q4kw2vzr8mlx3tp:%s --data grant_type=client_credentials', 'z7nb5hjd1cfs9gy'),
         plant('curl -u ":%s" https://search.acme.internal:9200', 'Vd8kLq2Zx7!m'),
+        // a token longer than a password (Sentry's org tokens run to 180 characters): read whole, not cut at 100
+        plant('curl -u api:%s https://sentry.io/api/0/', `q${'Zx9Lm2Vb7Kp4Rt8Wn3Hc6Jd1'.repeat(6)}`),
       ],
       falsePositives: ['curl -u admin:$API_PASSWORD https://x', 'curl -u user https://x', 'curl -u <user:password> https://api.acme.io/v1/export'],
     },
