@@ -284,10 +284,10 @@ function isEncodedNote(value: string): boolean {
 }
 
 
-/** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
 /** A hash or cipher named with its size or mode (`sha2_256`, `aes_256_gcm`): a setting, not a password. */
 const HASH_NAME = /^(?:sha\d*|md5|bcrypt|scrypt|argon2\w*|pbkdf2|hmac|aes|rsa|des|blake2\w*|xxhash|crc)(?:_|$)/;
 
+/** An upper-case or kebab-case name that itself names a secret (`DBT_ENV_SECRET_API_KEY`, `dbt-prod-snowflake-password`): where the secret is kept, not the secret. */
 const NAME_SHAPED = /^(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[a-z][a-z0-9]*(?:-[a-z0-9]+)+)$/;
 
 /**

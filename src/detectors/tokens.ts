@@ -14,14 +14,14 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 
+/** One digit 16 times in a row. */
+const SAME_DIGIT_RUN = /(\d)\1{15}/;
+
 /**
  * The format's match of `secret` (start…end in the value; the secret is that slice, unless it was
  * joined from pieces: see literalJoins), unless its checks drop it: a placeholder, too little entropy,
  * a failed structure or checksum.
  */
-/** One digit 16 times in a row. */
-const SAME_DIGIT_RUN = /(\d)\1{15}/;
-
 function judged(format: TokenFormat, value: string, start: number, end: number, secret = value.slice(start, end)): DetectorMatch | undefined {
   // (a made-up body counting `12345678` is a sample's, never a generated token's; jwt.io's sample JWT is published,
   // whatever carries it: a curl command's `Authorization: Bearer` header in a docs block)
