@@ -159,6 +159,9 @@ t.test('what looks like a secret in a page and is none stays silent', async (t) 
       '<script>mapboxgl.accessToken = "pk.eyJ1IjoiZ2VvLXRlYW0tenpnbWYiLCJhIjoiY2xieHU4MGd0MWZtMWJyNGtnOGVzMXVrdiJ9.cGYbQ7eGqGalTNwNhcM4kK";</script>',
       '<style>body{color:#2b5797;background:#ffffff}@font-face{font-family:X;src:url(data:font/woff2;base64,d09GMgABAAAAAAZkAA0AAAAADHgAAAYPAAEAAAAAAAAAAAAAAAAAAAAAAAAAAAAAGhYbHhwgBmAAgQIRCAqKYIgHCwoAATYCJAMQBCAFhG4HIBvnCsgOJaHCwJ8nEEGMCgXD)}</style>',
       '<!-- built 2024-05-01 from commit 3f9a1c2e7b8d4a6f0e1c5b9d2a7f3e8c1b4d6a09; password and token come from the vault -->',
+      // (session 43, red team 47) web analytics' public site ids: Cloudflare's beacon token, Umami's website id
+      `<script defer src="https://static.cloudflareinsights.com/beacon.min.js" data-cf-beacon='{"token": "e927ccd4383f9cfc7e79104ac5b454f2"}'></script>`,
+      '<script async src="https://umami.acme.io/script.js" data-website-id="94db1cb1-74f4-4a40-ad6c-962362670409"></script>',
     ],
     [
       '<img src="data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==" alt="">',

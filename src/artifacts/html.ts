@@ -69,6 +69,13 @@ export const BUNDLE_MIN_CHARS = 64 * 1024;
 /** Attribute names longer than this are not names (a page cut mid-tag, or written to make us work). */
 const MAX_NAME = 128;
 
+/**
+ * Attributes of web-analytics snippets whose value is the site's public id, in every page it counts: Cloudflare Web
+ * Analytics' `data-cf-beacon='{"token": "…"}'`, Umami's `data-website-id`, Fathom's `data-site`, Plausible's
+ * `data-domain`. Only distinctive token formats are read there.
+ */
+const PUBLIC_SITE_IDS: ReadonlySet<string> = new Set(['data-cf-beacon', 'data-website-id', 'data-site', 'data-domain']);
+
 /** `<meta>` attributes that name what its `content` holds. */
 const META_NAMES = ['name', 'property', 'http-equiv', 'itemprop'];
 
@@ -198,7 +205,7 @@ function readTag(text: string, at: number, tag: string, pieces: PagePiece[]): { 
   for (const v of values) {
     if (v.end <= v.start) continue;
     const key = v.name === 'content' && metaName ? text.slice(metaName.start, Math.min(metaName.end, metaName.start + MAX_NAME)) : v.name;
-    pieces.push({ start: v.start, end: v.end, where: `a <${tag}> tag's ${v.name} attribute`, key, tokensOnly: false });
+    pieces.push({ start: v.start, end: v.end, where: `a <${tag}> tag's ${v.name} attribute`, key, tokensOnly: PUBLIC_SITE_IDS.has(v.name) });
   }
   return { end: i, selfClosed };
 }

@@ -267,6 +267,29 @@ function namesPublicClientKey(words: readonly string[], n: number): boolean {
 
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
 const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
+
+/**
+ * Tokens that sign nobody in, by the word before `token`: an API's paging cursor (`page_token`, `next_page_token`,
+ * `continuation_token`, `delta_token`, `sync_token`, Google's `pageToken`), a push service's device address
+ * (`device_token`, `fcm_registration_token`), an id that makes a request idempotent or traces it
+ * (`idempotency_token`, `client_request_token`, `correlation_token`), a change stream's resume point, a
+ * lock's or an upload's handle, a tracking number, a cart's or a checkout's id, and a token's hash.
+ */
+const NOT_CREDENTIAL_TOKENS = new Set([
+  'page', 'pagination', 'paging', 'cursor', 'continuation', 'delta', 'sync', 'sequence', 'resume', 'change', 'next', 'state',
+  'device', 'registration', 'fcm', 'apns', 'push', 'idempotency', 'request', 'correlation', 'lock', 'upload', 'tracking',
+  'checkout', 'cart', 'hashed',
+]);
+
+/**
+ * Keys that are public by design, by the words before a last `key`: Algolia's search-only API key (shipped in
+ * every search page), Adyen's client key (in every checkout page).
+ */
+function namesPublicKey(words: readonly string[], n: number): boolean {
+  if (words[n - 1] !== 'key') return false;
+  if (n > 3 && words[n - 2] === 'api' && words[n - 3] === 'only' && words[n - 4] === 'search') return true;
+  return n > 2 && words[n - 2] === 'client' && words[n - 3] === 'adyen';
+}
 const FORM_GUARDS = new Set(['csrf', 'xsrf']);
 
 function wordsNameSecret(words: string[]): boolean {
@@ -276,6 +299,8 @@ function wordsNameSecret(words: string[]): boolean {
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (n > 1 && namesPublicClientKey(words, n)) return false;
+  if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!)) return false;
+  if (namesPublicKey(words, n)) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;

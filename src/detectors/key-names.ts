@@ -409,6 +409,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
+  // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
+  // generated token or key has letters; a PIN is a password's)
+  if (name !== undefined && /^\d+$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
   // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)

@@ -3,7 +3,8 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isPlaceholder } from './placeholders.js';
 import { scanAll } from './work.js';
 
-const SIGNATURE_PARAM = /[?&](x-amz-signature|x-goog-signature|signature|sig)=([A-Za-z0-9%/+=_.-]{16,1024})/gi;
+// (CloudFront writes its signature in base64 with `-`, `_` and `~` for `+`, `=` and `/`: read to its end, not to the first `~`)
+const SIGNATURE_PARAM = /[?&](x-amz-signature|x-goog-signature|signature|sig)=([A-Za-z0-9%/+=_.~-]{16,1024})/gi;
 
 export const signedUrlDetector: Detector = {
   id: 'signed-url',

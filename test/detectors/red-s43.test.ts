@@ -5,7 +5,10 @@
  * message that echoes the key) was missed. Red team 46 (adapters and pages): a quote escaped with a
  * backslash cut the password at it (and `redact` kept the rest), `{{` and `<x>` inside a password made it a
  * placeholder, ClickHouse's remote(), remoteSecure() and redis() passwords, a key pasted into commented
- * lines, a base64 DER key cut short, PGPASS; a token's body of zeros was reported. Each case names the
+ * lines, a base64 DER key cut short, PGPASS; a token's body of zeros was reported. Red team 47 (a hunt for
+ * false positives in five mid-size projects): tokens that sign nobody in (paging cursors, device addresses,
+ * idempotency ids…) were secrets by their names, and so were digits under a token's name, public keys of Algolia
+ * and Adyen, and a YAML tag as the value; a CloudFront signature was cut at its first `~`. Each case names the
  * exact secret, or none.
  */
 import t from 'tap';
@@ -13,6 +16,7 @@ import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
+import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
 import { checkDetector as check } from './detector-cases.js';
 
 check(secretKeyNameDetector, [
@@ -132,4 +136,33 @@ t.test("curl's --user reads a long token whole", async (t) => {
   const text = `curl -u api:${token} https://sentry.io/api/0/`;
   const found = detectTokens(text).map((m) => [m.detectorId, text.slice(m.start, m.end)]);
   t.same(found.filter(([id]) => id === 'curl-basic-auth'), [['curl-basic-auth', token]], 'not cut at 100 characters');
+});
+
+check(secretKeyNameDetector, [
+  // tokens that sign nobody in, by the word before `token`
+  ...['page_token', 'next_page_token', 'pageToken', 'continuation_token', 'delta_token', 'device_token', 'fcm_registration_token', 'client_request_token', 'idempotency_token', 'correlation_token', 'resume_token', 'lock_token', 'upload_token', 'tracking_token', 'shopify_checkout_token', 'hashed_token'].map((key) => ({ label: key, key, text: 'Zq8vLm2xRt9wKp4nBc7yHd5T', secrets: [] })),
+  { label: "Algolia's search-only key", key: 'search_only_api_key', text: 'c9e1f4b27a3d8e6f0b5a2c7d9e4f1a8b', secrets: [] },
+  { label: "Adyen's client key", key: 'adyen_client_key', text: 'live_VJU0JYW75SP1PHO5XM8K2I1KCKOJEJG4', secrets: [] },
+  { label: 'digits under a token name', key: 'sync_token', text: '1670914139', secrets: [] },
+  { label: 'a YAML tag', key: 'api_key', text: '!env_var', secrets: [] },
+  // still secrets
+  ...['access_token', 'refresh_token', 'session_token', 'auth_token', 'api_token', 'id_token', 'invite_token', 'share_token', 'magic_link_token'].map((key) => ({ label: key, key, text: 'Zq8vLm2xRt9wKp4nBc7yHd5T', secrets: ['Zq8vLm2xRt9wKp4nBc7yHd5T'] })),
+  { label: "Algolia's admin key", key: 'algolia_admin_api_key', text: 'c9e1f4b27a3d8e6f0b5a2c7d9e4f1a8b', secrets: ['c9e1f4b27a3d8e6f0b5a2c7d9e4f1a8b'] },
+  { label: 'a PIN under a password name', key: 'db_password', text: '90817263', secrets: ['90817263'] },
+]);
+
+check(assignmentDetector, [
+  { label: "Google's paging cursor in a URL", text: 'https://www.googleapis.com/drive/v3/files?pageToken=CkQKEgoQYWNtZV9yYXdfc2hvcGlmeRIsCiQ5ZmE3ZTFjNC0', secrets: [] },
+  { label: 'a YAML tag in a comment', text: 'api_key: !env_var DBT_ENV_SECRET_API_KEY', secrets: [] },
+]);
+
+check(sqlCredentialDetector, [
+  { label: 'a device token compared', text: "where device_token <> '7ec8ef286b79107e261774253c673fc18cfceddba1c796200f803ba35aaefb5d'", secrets: [] },
+  { label: 'an API token compared', text: "where api_token <> 'Zq8vLm2xRt9wKp4nBc7yHd5T'", secrets: ['Zq8vLm2xRt9wKp4nBc7yHd5T'] },
+]);
+
+t.test("CloudFront's signature is read past its ~", async (t) => {
+  const signature = 'Ab3dE~fG9hIjKlMnOpQrStUvWxYz0123-456_789~abcDEF';
+  const text = `https://d1.cloudfront.net/a.csv?Expires=1893456000&Signature=${signature}&Key-Pair-Id=K2JCJMDEHXQW5F`;
+  t.same(signedUrlDetector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end)), [signature]);
 });
