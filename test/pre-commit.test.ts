@@ -174,6 +174,39 @@ if (havePreCommit) t.setTimeout(480_000);
 
 const hookStatus = (output: string, name: string) => new RegExp(`^${name.replace(/[()]/g, '\\$&')}\\.+(Passed|Failed|Skipped)`, 'm').exec(output)?.[1];
 
+t.test('check-staged never passes on what it cannot read (session 43, red team 48)', async (t) => {
+  const manifest = readFileSync(path.join(LEAKY, 'manifest.json'));
+  const dir = project({
+    'ci/cut.zip': leakyZip().subarray(0, 200),
+    't/manifest.json': manifest.subarray(0, 40),
+    'e/manifest.json': '',
+    'public/manifest.json': WEB_MANIFEST,
+  });
+  for (const file of ['ci/cut.zip', 't/manifest.json', 'e/manifest.json']) {
+    const r = await checkStaged(dir, [file]);
+    t.equal(r.code, 2, `${file}: exit 2, not a pass`);
+    t.equal(r.out.trim().split('\n').length, 1, `${file}: one line`);
+  }
+  t.equal((await checkStaged(dir, ['public/manifest.json'])).code, 0, "a web app's manifest.json is still passed over");
+  const gone = await checkStaged(dir, ['gone/manifest.json']);
+  t.same(gone, { code: 2, out: 'dbt-tools-lint: gone/manifest.json: no such file\n' });
+});
+
+t.test('check-staged with no file, run by hand: the files staged in git', async (t) => {
+  const dir = project({ 'state/prod-manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'README.md': '# x' });
+  const env = cleanGitEnv();
+  execFileSync('git', ['init', '-q'], { cwd: dir, env });
+  execFileSync('git', ['add', 'state/prod-manifest.json', 'README.md'], { cwd: dir, env });
+  const r = await checkStaged(dir, []);
+  t.equal(r.code, 1, r.out);
+  t.match(r.out, /state\/prod-manifest\.json/);
+  // under pre-commit, no file passed is none: its `exclude` chose so
+  let out = '';
+  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (out += s), env: { PRE_COMMIT: '1' }, isTTY: false, cwd: dir };
+  t.equal(await main(['check-staged'], io), 0, out);
+  t.match(out, /nothing to scan/);
+});
+
 t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit passes', { skip: havePreCommit ? false : 'pre-commit is not installed (apt-get install -y pre-commit)' }, async (t) => {
   // pre-commit installs the hooks from a git repository (npm install, which builds via `prepare`,
   // then npm pack): a committed snapshot of the working tree, so uncommitted and new files count.

@@ -66,8 +66,10 @@ export interface ExtractReply {
   entries: number;
   /** Files not wanted (never written). */
   skipped: number;
-  /** Entries refused, with why: a path out of the folder, a link. */
+  /** Entries refused, with why: a path out of the folder, a link, an archive in the archive. */
   refused: string[];
+  /** Entries unpacked that a person should know of: a path met more than once (each copy is scanned). */
+  notes?: string[];
 }
 
 /** The archives directly in a folder, by name (for the hint of a folder that holds no artifact). */

@@ -22,19 +22,23 @@ class ArchiveError extends Error {
 class Sink {
   readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
   private total = 0;
+  /** How many times each path was written: a path met again is written beside it (see open). */
+  private readonly written = new Map<string, number>();
   constructor(private readonly request: ExtractRequest) {}
 
   /** A file to write `name` into, or undefined when the entry is not one the scan reads (its bytes are then skipped). */
   open(name: string, declaredSize: number | undefined): { fd: number; rel: string } | undefined {
     this.reply.entries++;
     if (this.reply.entries > this.request.maxEntries) throw new ArchiveError(`${this.request.display}: more than ${this.request.maxEntries} entries; not read further`);
-    const rel = safeEntryPath(name);
+    let rel = safeEntryPath(name);
     if (rel === undefined) {
       this.reply.refused.push(`${printable(name)} (a path outside the archive's folder)`);
       return undefined;
     }
     if (!wanted(rel)) {
-      this.reply.skipped++;
+      // an archive inside the archive is not opened: said, not skipped in silence
+      if (NESTED_ARCHIVE.test(rel)) this.reply.refused.push(`${printable(rel)} (an archive inside the archive: unpack it and scan it on its own)`);
+      else this.reply.skipped++;
       return undefined;
     }
     // listing only (is this an archive of artifacts?): the artifacts' names, nothing written
@@ -43,6 +47,16 @@ class Sink {
       return undefined;
     }
     if (declaredSize !== undefined && declaredSize > this.request.maxFileSize) this.tooLarge(rel);
+    // the same path twice (a zip appended to, a tar with a file added again, `./target/…` beside `target/…`): an
+    // unpacker keeps the last, but each copy is what the archive holds and may hold a secret. The later copies are
+    // written under `duplicate-N/`, scanned and named so.
+    const times = (this.written.get(rel) ?? 0) + 1;
+    this.written.set(rel, times);
+    if (times > 1) {
+      const first = rel;
+      rel = `duplicate-${times}/${rel}`;
+      (this.reply.notes ??= []).push(`${printable(first)} appears ${times} times (each copy is scanned: this one as ${printable(rel)})`);
+    }
     const file = path.join(this.request.root, rel);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     return { fd: openSync(file, 'w', 0o600), rel };
@@ -68,6 +82,9 @@ class Sink {
     throw new ArchiveError(`${this.request.display}: entry ${rel} is over the --max-file-size limit of ${this.request.maxFileSize} bytes`);
   }
 }
+
+/** A member that is an archive itself (`target.zip` in `artifacts.tar.gz`). */
+const NESTED_ARCHIVE = /\.(?:zip|tar|tgz|tar\.gz|gz)$/i;
 
 /** A name as it may be shown: control characters escaped. */
 function printable(name: string): string {
@@ -199,6 +216,11 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
         paxPath = undefined;
         // an old tar marks a folder by its name's trailing slash only
         const regular = (kind === '0' || kind === '\0' || kind === '7') && !name.endsWith('/');
+        // links are never followed (a symbolic one may point anywhere, a hard one repeats a member): said, as a zip's are
+        if (kind === '1' || kind === '2') {
+          sink.reply.entries++;
+          sink.reply.refused.push(`${printable(name)} (a ${kind === '2' ? 'symbolic' : 'hard'} link)`);
+        }
         const mtime = tarNumber(header, 136, 12);
         const out = regular ? sink.open(name, size) : undefined;
         entry = { left: size, pad, written: 0, kind, ...(out ? { out } : {}), ...(mtime !== undefined ? { mtime: new Date(mtime * 1000) } : {}) };

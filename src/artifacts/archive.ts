@@ -108,6 +108,8 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       if (reply.refused.length > 0) {
         options.onWarning?.(`${input}: ${reply.refused.length} ${reply.refused.length === 1 ? 'entry' : 'entries'} not unpacked: ${reply.refused.slice(0, 5).join(', ')}${reply.refused.length > 5 ? ', …' : ''}`);
       }
+      const notes = reply.notes ?? [];
+      if (notes.length > 0) options.onWarning?.(`${input}: ${notes.slice(0, 5).join('; ')}${notes.length > 5 ? `; ${notes.length - 5} more` : ''}`);
       unpacked.add(root, input, scanRoots(input, root, reply, options.maxFileSize));
     }
   } catch (error) {
@@ -127,14 +129,14 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
 
 /**
  * The dbt artifacts an archive holds, by their entries' names, without unpacking it (a pre-commit
- * hook asks whether a staged archive is one of artifacts); empty when it cannot be read.
+ * hook asks whether a staged archive is one of artifacts); undefined when it cannot be read.
  */
-export function artifactsInArchive(file: string, maxFileSize: number): string[] {
+export function artifactsInArchive(file: string, maxFileSize: number): string[] | undefined {
   const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
   try {
     workers.post(0, { file, display: file, root: '', maxFileSize, maxTotalBytes: MAX_UNPACKED_BYTES, maxEntries: MAX_ARCHIVE_ENTRIES, listOnly: true });
     const { reply } = workers.next();
-    return isFailure(reply) ? [] : reply.files;
+    return isFailure(reply) ? undefined : reply.files;
   } finally {
     workers.close();
   }

@@ -9,17 +9,19 @@
  * - `--forbid-artifacts` (hook `dbt-artifacts-not-committed`): fail when any staged file is an
  *   artifact, one line per file.
  */
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
-import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
+import { ARTIFACT_NAMES, isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
 import { decodeMsgpack } from '../artifacts/msgpack.js';
 import { archiveFormat, artifactsInArchive } from '../artifacts/archive.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { ArtifactKind } from '../types.js';
+import { InputError } from '../errors.js';
 import { EXIT, type CliIO } from './context.js';
 import { runScan } from './scan.js';
 
@@ -48,13 +50,20 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
 }
 
 export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
-  const staged = (args.files ?? []).map((file) => ({ file, what: stagedArtifact(path.resolve(io.cwd, file)) }));
+  // run by hand with no file: the files staged in git (under pre-commit, the files it passes are the staged ones its
+  // `files` and `exclude` select; none is none)
+  const files = args.files?.length ? args.files : io.env.PRE_COMMIT ? [] : gitStaged(io.cwd);
+  const staged = files.map((file) => ({ file, what: stagedArtifact(path.resolve(io.cwd, file)) }));
   const artifacts = staged.filter((s): s is { file: string; what: string } => s.what !== undefined);
   if (args.forbidArtifacts) {
     for (const { file, what } of artifacts) {
       io.stdout(`${file}: ${what}; dbt artifacts do not belong in git: unstage it (git rm --cached) and add it to .gitignore\n`);
     }
     return artifacts.length > 0 ? EXIT.findings : EXIT.clean;
+  }
+  // a file named to scan that is not there is no pass (pre-commit passes only files that exist)
+  for (const file of files) {
+    if (!existsSync(path.resolve(io.cwd, file))) throw new InputError(`${file}: no such file`);
   }
   const paths = artifacts.map((a) => a.file);
   if (paths.length === 0 && !existsSync(path.resolve(io.cwd, args.dbtTarget))) {
@@ -85,11 +94,43 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
 export function stagedArtifact(file: string): string | undefined {
   if (archiveFormat(file) !== undefined) {
     const held = artifactsInArchive(file, DEFAULT_MAX_FILE_SIZE);
+    // an archive that cannot be read may hold artifacts: the scan then says what is wrong with it (exit 2)
+    if (held === undefined) return 'an archive that could not be read (it may hold dbt artifacts)';
     return held.length > 0 ? `an archive holding dbt artifacts (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''})` : undefined;
   }
   if (/\.html?$/i.test(file)) return stagedDocsPage(file) ? 'a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)' : undefined;
   const kind = stagedArtifactKind(file);
-  return kind ? `a dbt ${kind} artifact (recognized by its content)` : undefined;
+  if (kind) return `a dbt ${kind} artifact (recognized by its content)`;
+  // under dbt's own name, a file that is empty or does not parse (cut short before its schema URL) is taken for the
+  // artifact: the scan says what is wrong with it (exit 2). A web app's manifest.json parses, and is passed over.
+  return ARTIFACT_NAMES.has(path.basename(file)) && isRegularFile(file) && !parsesAsJson(file) ? `a file under dbt's name ${path.basename(file)} that does not read as JSON` : undefined;
+}
+
+function isRegularFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function parsesAsJson(file: string): boolean {
+  try {
+    parseArtifactJson(file, readArtifactText(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The files staged in the git repository around `cwd` (added, copied, modified, renamed), as paths from `cwd`; none outside a repository. */
+function gitStaged(cwd: string): string[] {
+  try {
+    const out = execFileSync('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '--relative', '-z'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+    return out.split('\0').filter((f) => f !== '');
+  } catch {
+    return [];
+  }
 }
 
 /** An HTML file with a dbt artifact inlined in it. */

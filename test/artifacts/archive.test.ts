@@ -139,6 +139,42 @@ t.test('entries that climb out of the folder, absolute names and links are never
   t.notOk(existsSync('/etc/run_results.json'));
 });
 
+t.test('a member met twice: each copy is scanned and named, none lost (session 43, red team 48)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'dup-'));
+  const leaky = target()['target/manifest.json'];
+  const clean = dbtJson(manifest({}, {}));
+  // an unpacker keeps the last copy: the secret in the first was lost, and the run passed
+  for (const [name, archive] of [
+    ['dup.zip', zipArchive([{ name: 'target/manifest.json', body: leaky }, { name: './target/manifest.json', body: clean }])],
+    ['dup.tar', tarArchive([{ name: 'target/manifest.json', body: leaky }, { name: 'target//manifest.json', body: clean }])],
+  ] as const) {
+    writeFileSync(path.join(dir, name), archive);
+    const r = await lint(t, [path.join(dir, name), '--format', 'json']);
+    t.equal(r.code, 1, `${name}: the secret in the first copy fails the run`);
+    t.match(r.stderr, new RegExp(`${name.replace('.', '\\.')}: target/manifest\\.json appears 2 times \\(each copy is scanned: this one as duplicate-2/target/manifest\\.json\\)`));
+    const files = JSON.parse(r.stdout).summary.artifacts.map((a: { file: string }) => a.file.slice(a.file.indexOf('!'))).sort();
+    t.same(files, ['!/duplicate-2/target/manifest.json', '!/target/manifest.json'], `${name}: both copies read`);
+  }
+  // a truncated first copy is not hidden by a good second one
+  writeFileSync(path.join(dir, 'trunc.tar'), tarArchive([{ name: 'target/manifest.json', body: leaky.slice(0, 120) }, { name: 'target/manifest.json', body: clean }]));
+  const trunc = await lint(t, [path.join(dir, 'trunc.tar')]);
+  t.equal(trunc.code, 2, 'the truncated copy fails the run');
+  t.match(trunc.stderr, /trunc\.tar!\/target\/manifest\.json: invalid JSON/);
+});
+
+t.test("a tar's links and an archive inside the archive are said, not skipped in silence", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'said-'));
+  const { 'target/manifest.json': body } = target();
+  writeFileSync(path.join(dir, 'links.tar'), tarArchive([{ name: 'target/manifest.json', body }, { name: 'target/run_results.json', type: '2', linkTo: '/etc/passwd' }, { name: 't2/catalog.json', type: '1', linkTo: 'target/manifest.json' }]));
+  const links = await lint(t, [path.join(dir, 'links.tar')]);
+  t.equal(links.code, 1);
+  t.match(links.stderr, /links\.tar: 2 entries not unpacked: target\/run_results\.json \(a symbolic link\), t2\/catalog\.json \(a hard link\)/);
+  writeFileSync(path.join(dir, 'outer.zip'), zipArchive([{ name: 'target/manifest.json', body }, { name: 'inner/target.tar.gz', body: gzipSync(tarArchive([{ name: 'target/manifest.json', body }])) }]));
+  const nested = await lint(t, [path.join(dir, 'outer.zip')]);
+  t.equal(nested.code, 1);
+  t.match(nested.stderr, /outer\.zip: 1 entry not unpacked: inner\/target\.tar\.gz \(an archive inside the archive: unpack it and scan it on its own\)/);
+});
+
 t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming the archive', async (t) => {
   const dir = mkdtempSync(path.join(work, 'bad-'));
   const { 'target/manifest.json': body } = target();
