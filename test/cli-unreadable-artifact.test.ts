@@ -84,7 +84,7 @@ t.test('no baseline is written from a run that could not read an artifact', asyn
   t.notOk(existsSync(baseline));
 });
 
-t.test('nothing readable: one line, nothing on stdout, as before', async (t) => {
+t.test('nothing readable: one line per artifact, nothing on stdout', async (t) => {
   const target = path.join(tempDir(), 'target');
   mkdirSync(target);
   writeFileSync(path.join(target, 'manifest.json'), '{"metadata": ');
@@ -92,8 +92,14 @@ t.test('nothing readable: one line, nothing on stdout, as before', async (t) => 
   const r = await runCli([target]);
   t.equal(r.code, 2);
   t.equal(r.stdout, '');
-  t.equal(lines(r.stderr).length, 1);
-  t.match(r.stderr, /^dbt-tools-lint: .*manifest\.json: invalid JSON/);
+  // (session 43: the first alone was named, and the others went unsaid)
+  t.same(lines(r.stderr).map((l) => /(manifest|sources)\.json: invalid JSON/.exec(l)?.[1]).sort(), ['manifest', 'sources'], 'each file, one line each');
+  const one = path.join(tempDir(), 'target');
+  mkdirSync(one);
+  writeFileSync(path.join(one, 'manifest.json'), '{"metadata": ');
+  const single = await runCli([one]);
+  t.equal(single.code, 2);
+  t.equal(lines(single.stderr).length, 1, 'one file: one line, as before');
 });
 
 t.test('the readable artifacts hold no secret: the summary does not say the run is clean', async (t) => {

@@ -124,7 +124,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
-  let result: ReturnType<typeof scan>;
+  let result!: ReturnType<typeof scan>;
+  let nothingRead = false;
   let selection: Selection | undefined;
   // artifacts that cannot be read: the others are still scanned and reported, and the run exits 2
   const unreadable: InputError[] = [];
@@ -151,8 +152,16 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       onSelection: (s) => (selection = s),
       onUnreadable: (error) => void unreadable.push(error),
     });
+  } catch (error) {
+    // nothing could be read: each artifact that could not be is one line (below), not the first alone
+    if (!(unreadable.length > 1 && error === unreadable[0])) throw error;
+    nothingRead = true;
   } finally {
     progress?.done();
+  }
+  if (nothingRead) {
+    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+    return EXIT.error;
   }
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
@@ -161,7 +170,10 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
 
   // a baseline without an unreadable artifact's findings would take them for fixed: none is written
-  if (args.updateBaseline && unreadable.length > 0) throw unreadable[0]!;
+  if (args.updateBaseline && unreadable.length > 0) {
+    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+    return EXIT.error;
+  }
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
