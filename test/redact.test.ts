@@ -45,6 +45,20 @@ t.test('redact leaves partial_parse.msgpack alone and says to delete it', async 
   t.equal((await runCli([out])).code, 0, 're-scan of the copies is clean');
 });
 
+t.test('redact with nothing it can rewrite, or nowhere to write, is exit 2 with one line (session 43, red team 48)', async (t) => {
+  const target = tempDir('only-msgpack-');
+  cpSync(path.join(ROOT, 'fixtures', 'partial-parse', 'target', 'partial_parse.msgpack'), path.join(target, 'partial_parse.msgpack'));
+  const only = await runCli(['redact', target, '--out', tempDir('redacted-')]);
+  t.equal(only.code, 2, 'the cache alone: its findings stay, no pass');
+  t.match(only.stderr, /^dbt-tools-lint: nothing to redact in .*: dbt's binary partial-parse cache is never rewritten \(4 findings\); delete it/);
+  t.equal(only.stderr.trim().split('\n').length, 1);
+  const blocker = path.join(tempDir('blocked-'), 'afile');
+  writeFileSync(blocker, 'x');
+  const blocked = await runCli(['redact', path.join(LEAKY, 'target'), '--out', blocker]);
+  t.equal(blocked.code, 2);
+  t.match(blocked.stderr, /^dbt-tools-lint: --out .*afile: cannot create the folder .*afile \(a file is in the way\)\n$/, 'not an internal error');
+});
+
 t.test('redact refuses to overwrite its input unless --in-place', async (t) => {
   const copy = tempDir('inplace-');
   cpSync(path.join(LEAKY, 'target'), copy, { recursive: true });

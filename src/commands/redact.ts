@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
-import { UsageError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
@@ -88,6 +88,11 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
+  // only the binary cache: nothing would be redacted and its findings stay: no pass, one line
+  if (binary.length === result.summary.artifacts.length) {
+    const held = result.findings.length;
+    throw new InputError(`nothing to redact in ${args.paths.join(', ')}: dbt's binary partial-parse cache is never rewritten${held > 0 ? ` (${held} finding${held === 1 ? '' : 's'})` : ''}; delete it, dbt rebuilds it on the next parse`);
+  }
   for (const file of binary) {
     const held = result.findings.filter((f) => f.file === file).length;
     io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${held > 0 ? `, ${held} finding${held === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
@@ -107,12 +112,23 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const findings = result.findings.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
     const target = outDir ? path.join(outDir, path.relative(base, file)) : file;
-    if (outDir) mkdirSync(path.dirname(target), { recursive: true });
+    if (outDir) makeFolder(path.dirname(target), args.out!);
     if (findings.length > 0 || outDir) writeAtomically(target, findings.length > 0 ? redactText(text, findings) : text, 'redact');
     redacted += findings.length;
   }
   io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
   return 0;
+}
+
+/** The folder of a redacted copy, made with its parents; a clear line when it cannot be (a file in the way, no permission). */
+function makeFolder(dir: string, out: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : (code ?? 'failed');
+    throw new InputError(`--out ${out}: cannot create the folder ${dir} (${why})`);
+  }
 }
 
 function commonDir(files: readonly string[]): string {
