@@ -11,6 +11,7 @@ import { redactOptions, runRedact } from './commands/redact.js';
 import { checkStagedOptions, runCheckStaged, type CheckStagedArgs } from './commands/check-staged.js';
 import { TOOL_NAME, VERSION } from './version.js';
 import { closest } from './util/did-you-mean.js';
+import { oneLine } from './util/strings.js';
 
 export type { CliIO } from './commands/context.js';
 export { EXIT } from './commands/context.js';
@@ -117,7 +118,7 @@ function withSuggestion(message: string, known: readonly string[]): string {
 
 function reportError(error: unknown, io: CliIO, debug: boolean): number {
   if (isLintError(error)) {
-    io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+    io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
     return error.exitCode;
   }
   // An internal error: its message may quote input (JSON.parse's do), so never print it; frames only with --debug.

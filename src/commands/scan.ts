@@ -20,6 +20,7 @@ import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically, writeChunksAtomically } from './output.js';
 import { TOOL_NAME } from '../version.js';
 import { progressDisplay } from '../engine/progress.js';
+import { oneLine } from '../util/strings.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
@@ -141,7 +142,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ),
       maxFileSize,
       followSymlinks: args.followSymlinks ?? false,
-      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${message}\n`),
+      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(message)}\n`),
       salt,
       now,
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
@@ -160,7 +161,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     progress?.done();
   }
   if (nothingRead) {
-    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
     return EXIT.error;
   }
 
@@ -171,7 +172,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
 
   // a baseline without an unreadable artifact's findings would take them for fixed: none is written
   if (args.updateBaseline && unreadable.length > 0) {
-    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${e.message}\n`);
+    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
     return EXIT.error;
   }
   if (args.updateBaseline) {
@@ -205,7 +206,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   writeReport(format, output, result, context, io);
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
   // (one line each, naming the file and where it breaks: never its content)
-  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${error.message}\n`);
+  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
   return exitCode;
 }
 

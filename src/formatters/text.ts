@@ -7,6 +7,7 @@ import type { Formatter } from './types.js';
 import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import { fileAndPosition, positionLabel } from './locations.js';
+import { oneLine } from '../util/strings.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
 
@@ -36,7 +37,7 @@ export const formatText: Formatter = (result, context) => {
     }
     lines.push('');
   }
-  if (context.quiet) return lines.join('\n') + (lines.length > 0 ? '\n' : '');
+  if (context.quiet) return lines.map((line) => oneLine(line, OUR_COLORS)).join('\n') + (lines.length > 0 ? '\n' : '');
   const s = result.summary;
   const size = `${(s.bytesScanned / 1024 / 1024).toFixed(1)} MB`;
   const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;
@@ -57,8 +58,12 @@ export const formatText: Formatter = (result, context) => {
   if (stale && stale.count > 0) {
     lines.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`);
   }
-  return lines.join('\n') + '\n';
+  // (each line one line: what an artifact holds is written with its control characters escaped, our colors kept)
+  return lines.map((line) => oneLine(line, OUR_COLORS)).join('\n') + '\n';
 };
+
+/** The color codes `paint` writes. */
+const OUR_COLORS = /\u001b\[\d{1,2}m/;
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
 

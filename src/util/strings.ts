@@ -36,3 +36,24 @@ export function internString(s: string): string {
   if (INTERNED.size < MAX_INTERNED) INTERNED.set(own, own);
   return own;
 }
+
+/**
+ * `s` as one line of a terminal or a CI log: control characters (a line break, ESC, DEL, the Unicode line and
+ * paragraph separators) written as escapes, so that text from an artifact (a node id, a member's name) can neither
+ * start a line of its own — GitHub Actions reads a line that begins with `::` as a workflow command — nor move the
+ * cursor. `keep` matches what the caller wrote itself and leaves it as it is (text output's colors).
+ */
+export function oneLine(s: string, keep?: RegExp): string {
+  return s.replace(keep ? new RegExp(`${keep.source}|${CONTROL.source}`, 'g') : CONTROL_ALL, (c) => (c.length > 1 ? c : escapeControl(c)));
+}
+
+const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+
+function escapeControl(c: string): string {
+  const code = c.charCodeAt(0);
+  if (c === '\n') return '\\n';
+  if (c === '\r') return '\\r';
+  if (c === '\t') return '\\t';
+  return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
