@@ -41,11 +41,16 @@ export interface JsonVisitor {
 export const TOKEN_LIMITS = {
   /** The longest unfinished token a window may carry: the next window (it and a chunk) must still be one string. Tests lower it. */
   maxBytes: constants.MAX_STRING_LENGTH - 16 * 1024 * 1024,
+  /**
+   * The deepest nesting read: no dbt artifact comes near (a meta map nests a few levels), and each level keeps a key
+   * table. Two million levels of `{"a":` (12 MB, or 34 KB zipped) took 18 s and 3 GB before; a hundred thousand are read.
+   */
+  maxDepth: 1_000_000,
 };
 
 export class JsonStreamError extends Error {
   constructor(
-    readonly kind: 'syntax' | 'utf8' | 'duplicate-key' | 'number-out-of-range' | 'too-long',
+    readonly kind: 'syntax' | 'utf8' | 'duplicate-key' | 'number-out-of-range' | 'too-long' | 'too-deep',
     /** Offset in the file, in bytes (a byte order mark included). */
     readonly byteOffset: number,
     readonly line: number,
@@ -80,11 +85,13 @@ const CONTROL = /[\x00-\x1f]/g;
  */
 class KeyTable {
   /** Open addressing: two hashes per entry; an entry is in use when its stamp is the generation's. */
-  private pairs = new Int32Array(64);
-  private stamps = new Int32Array(32);
+  // (eight entries to start: a table per level, reused at that level, grows to what its objects hold; a document a
+  // million levels deep holds a million tables)
+  private pairs = new Int32Array(16);
+  private stamps = new Int32Array(8);
   private generation = 1;
   private count = 0;
-  private mask = 31;
+  private mask = 7;
   /** The current key, for error paths: the number of its window (-1: none), decoded when that window is dropped. */
   window = -1;
   start = 0;
@@ -338,9 +345,12 @@ export class JsonTokenizer {
   private releaseWindow(): void {
     this.visitor.release();
     if (this.keyDecoded === undefined && this.keyWindow === this.window) this.keyString();
+    // an object's current key was read before its child opened: the keys' windows grow with the depth, so the walk
+    // down stops at the first object whose key is of an earlier window (a million levels: once, not once a window)
     for (let d = this.containers.length - 1; d >= 0; d--) {
       const table = this.tables[d];
-      if (this.containers[d] !== 0 || !table || table.window !== this.window) continue;
+      if (this.containers[d] !== 0 || !table || table.window < 0) continue;
+      if (table.window !== this.window) break;
       table.decoded ??= this.decodeString(table.start, table.end, table.escaped);
     }
   }
@@ -428,6 +438,7 @@ export class JsonTokenizer {
         } else if (c === 123 || c === 91) {
           const isArray = c === 91;
           if (inArray) this.indexes[depth - 1]!++;
+          if (depth >= TOKEN_LIMITS.maxDepth) this.fail(pos, `nested deeper than ${TOKEN_LIMITS.maxDepth} levels`, 'too-deep');
           containers.push(isArray ? 1 : 0);
           this.indexes.push(0);
           if (!isArray) (this.tables[depth] ??= new KeyTable()).reset();

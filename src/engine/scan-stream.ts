@@ -173,6 +173,8 @@ function describeStreamError(file: string, error: JsonStreamError): string {
       return `${file}: invalid UTF-8 at byte offset ${error.byteOffset}`;
     case 'duplicate-key':
       return `${file}: duplicate key ${describePath(error.path)} ${where}; JSON.parse would keep only the last value and hide the others from the scan`;
+    case 'too-deep':
+      return `${file}: ${error.reason} ${where}; not a dbt artifact, and not read further`;
     case 'too-long':
       return `${file}: a value at ${describePath(error.path)} ${where} is longer than a JavaScript string can be (512 MiB); the file cannot be scanned`;
     case 'number-out-of-range':

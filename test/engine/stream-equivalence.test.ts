@@ -287,6 +287,18 @@ t.test('a file too large for one string gets its errors from the stream, in the 
   const file = path.join(target({ 'manifest.json': huge }), 'manifest.json');
   t.match(outcome({ paths: [file], jobs: 1 }), { error: /: a value at \$\.nodes\['model\.a\.b'\]\.compiled_code at byte offset \d+ \(line 1\) is longer than a JavaScript string can be \(512 MiB\); the file cannot be scanned$/ }, 'a value too long for a string');
   TOKEN_LIMITS.maxBytes = tokenLimit;
+  // nesting past the limit (lowered from a million; session 43: two million levels took 18 s and 3 GB): said, at once
+  const depthLimit = TOKEN_LIMITS.maxDepth;
+  TOKEN_LIMITS.maxDepth = 1000;
+  t.teardown(() => void (TOKEN_LIMITS.maxDepth = depthLimit));
+  const deep = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"meta": ${'{"a": '.repeat(5000)}1${'}'.repeat(5000)}}}`);
+  const deepFile = path.join(target({ 'manifest.json': deep }), 'manifest.json');
+  t.match(outcome({ paths: [deepFile], jobs: 1 }), { error: /: nested deeper than 1000 levels at byte offset \d+ \(line 1\); not a dbt artifact, and not read further$/ }, 'nesting too deep');
+  const shallow = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"meta": ${'{"a": '.repeat(900)}{"password": "${PW}"}${'}'.repeat(900)}}}`);
+  const shallowFile = path.join(target({ 'manifest.json': shallow }), 'manifest.json');
+  const read = outcome({ paths: [shallowFile], jobs: 1 });
+  t.ok('findings' in read && read.findings.length === 2, 'under the limit: read, the password at the bottom found (and in metadata.env)');
+  TOKEN_LIMITS.maxDepth = depthLimit;
   // and a valid one is scanned as usual
   const dir = target({ 'manifest.json': good });
   STREAM_LIMITS.inMemoryMaxBytes = limit;
