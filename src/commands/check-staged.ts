@@ -10,12 +10,12 @@
  *   artifact, one line per file.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
-import { ARTIFACT_NAMES, isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
+import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
 import { decodeMsgpack } from '../artifacts/msgpack.js';
 import { archiveFormat, artifactsInArchive } from '../artifacts/archive.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
@@ -99,29 +99,23 @@ export function stagedArtifact(file: string): string | undefined {
     return held.length > 0 ? `an archive holding dbt artifacts (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''})` : undefined;
   }
   if (/\.html?$/i.test(file)) return stagedDocsPage(file) ? 'a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)' : undefined;
-  const kind = stagedArtifactKind(file);
-  if (kind) return `a dbt ${kind} artifact (recognized by its content)`;
-  // under dbt's own name, a file that is empty or does not parse (cut short before its schema URL) is taken for the
-  // artifact: the scan says what is wrong with it (exit 2). A web app's manifest.json parses, and is passed over.
-  return ARTIFACT_NAMES.has(path.basename(file)) && isRegularFile(file) && !parsesAsJson(file) ? `a file under dbt's name ${path.basename(file)} that does not read as JSON` : undefined;
+  if (isMsgpackFile(file)) {
+    const kind = stagedMsgpackKind(file);
+    return kind ? `a dbt ${kind} artifact (recognized by its content)` : undefined;
+  }
+  const { kind, byName } = stagedJsonKind(file);
+  if (!kind) return undefined;
+  return byName ? `a file under dbt's name ${path.basename(file)} that does not read as JSON` : `a dbt ${kind} artifact (recognized by its content)`;
 }
 
-function isRegularFile(file: string): boolean {
-  try {
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function parsesAsJson(file: string): boolean {
-  try {
-    parseArtifactJson(file, readArtifactText(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }));
-    return true;
-  } catch {
-    return false;
-  }
-}
+/** dbt's JSON artifacts by their file names: a file so named that does not read as JSON is taken for the artifact (see stagedArtifactKind). */
+const JSON_NAMES: ReadonlyMap<string, ArtifactKind> = new Map([
+  ['manifest.json', 'manifest'],
+  ['run_results.json', 'run-results'],
+  ['catalog.json', 'catalog'],
+  ['sources.json', 'sources'],
+  ['semantic_manifest.json', 'semantic-manifest'],
+]);
 
 /** The files staged in the git repository around `cwd` (added, copied, modified, renamed), as paths from `cwd`; none outside a repository. */
 function gitStaged(cwd: string): string[] {
@@ -149,20 +143,29 @@ const HEAD_BYTES = 4096;
 
 /**
  * The artifact kind of a file by its content, or undefined. A file that does not parse (truncated,
- * too large to hold as a string) still counts when its head carries dbt's schema URL.
+ * too large to hold as a string) still counts when its head carries dbt's schema URL, or when it has
+ * dbt's name (an empty manifest.json, one cut before its schema URL): the scan then says what is wrong
+ * with it (exit 2). A web app's manifest.json parses, and is passed over.
  */
 export function stagedArtifactKind(file: string): ArtifactKind | undefined {
-  if (isMsgpackFile(file)) return stagedMsgpackKind(file);
+  return isMsgpackFile(file) ? stagedMsgpackKind(file) : stagedJsonKind(file).kind;
+}
+
+/** stagedArtifactKind of a JSON file, and whether its name alone said so. */
+function stagedJsonKind(file: string): { kind?: ArtifactKind; byName?: boolean } {
   const head = readHead(file);
-  if (head === undefined || !/^\ufeff?\s*\{/.test(head)) return undefined;
+  const named = head === undefined ? undefined : JSON_NAMES.get(path.basename(file));
+  const byName = named ? { kind: named, byName: true } : {};
+  if (head === undefined || !/^\ufeff?\s*\{/.test(head)) return byName;
   let document: unknown;
   try {
     document = parseArtifactJson(file, readArtifactText(file, { maxFileSize: DEFAULT_MAX_FILE_SIZE }));
   } catch {
-    return SCHEMA_URL_IN_HEAD.exec(head)?.[1] as ArtifactKind | undefined;
+    const kind = SCHEMA_URL_IN_HEAD.exec(head)?.[1] as ArtifactKind | undefined;
+    return kind ? { kind } : byName;
   }
   const recognized = recognizeArtifact(document);
-  return recognized.ok ? recognized.info.kind : undefined;
+  return recognized.ok ? { kind: recognized.info.kind } : {};
 }
 
 /** A MessagePack file that is dbt's Manifest, or one under dbt's name that cannot be read. */

@@ -160,10 +160,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   } finally {
     progress?.done();
   }
-  if (nothingRead) {
-    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
-    return EXIT.error;
-  }
+  if (nothingRead) return reportUnreadable(unreadable, io);
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
   // an archive audit says what it listed and left out; a local scan of a target stays quiet
@@ -171,10 +168,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
 
   // a baseline without an unreadable artifact's findings would take them for fixed: none is written
-  if (args.updateBaseline && unreadable.length > 0) {
-    for (const e of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(e.message)}\n`);
-    return EXIT.error;
-  }
+  if (args.updateBaseline && unreadable.length > 0) return reportUnreadable(unreadable, io);
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
@@ -190,8 +184,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     rules: config.rules,
     color,
     exitCode,
-    unreadable: unreadable.length,
-    unreadableMessages: unreadable.map((error) => error.message),
+    unreadable: unreadable.map((error) => error.message),
     includeSuppressed: args.includeSuppressed,
     quiet: args.quiet,
     groupBy: args.groupBy ?? 'file',
@@ -205,9 +198,14 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   };
   writeReport(format, output, result, context, io);
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
-  // (one line each, naming the file and where it breaks: never its content)
-  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
+  if (unreadable.length > 0) reportUnreadable(unreadable, io);
   return exitCode;
+}
+
+/** The artifacts that could not be read, one line each, naming the file and where it breaks (never its content); exit 2. */
+function reportUnreadable(unreadable: readonly InputError[], io: CliIO): number {
+  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
+  return EXIT.error;
 }
 
 /** The report as `format`, to `file` (or stdout). To a file, a format that comes in pieces is written as it is made: the whole report is never held. */

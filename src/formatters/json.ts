@@ -21,7 +21,7 @@ function* jsonChunks(result: Parameters<Formatter>[0], context: Parameters<Forma
     exitCode: context.exitCode,
     summary: result.summary,
     // (the artifacts that could not be read, one line each as stderr has them: why the exit code is 2)
-    errors: (context.unreadableMessages ?? []).map((message) => ({ message })),
+    errors: (context.unreadable ?? []).map((message) => ({ message })),
     findings: result.findings.length > 0 ? [ITEMS_MARK] : [],
   };
   const skeleton = JSON.stringify(report, null, 2) + '\n';

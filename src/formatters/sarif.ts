@@ -49,7 +49,7 @@ export function* sarifChunks(result: Parameters<Formatter>[0], context: Paramete
   // Over GitHub's limit, keep the most severe findings and say how many were dropped.
   let findings = result.findings;
   // an artifact that could not be read fails the run: a tool execution error, one line each, as stderr has it
-  const notifications: Sarif.Notification[] = (context.unreadableMessages ?? []).map((message) => ({ level: 'error', message: { text: message } }));
+  const notifications: Sarif.Notification[] = (context.unreadable ?? []).map((message) => ({ level: 'error', message: { text: message } }));
   if (findings.length > MAX_RESULTS) {
     const ranked = [...findings].sort(
       (a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || scoreOf(b) - scoreOf(a),

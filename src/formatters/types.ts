@@ -13,10 +13,11 @@ export interface FormatContext {
   includeSuppressed?: boolean;
   /** Human output: findings listed under their file (default) or under their secret, the most urgent first. */
   groupBy?: 'file' | 'secret';
-  /** Artifacts that could not be read (each named on stderr): the report covers the others only. */
-  unreadable?: number;
-  /** What was wrong with each of them, one line each (the file and where it breaks, never its content): for the machine formats. */
-  unreadableMessages?: readonly string[];
+  /**
+   * Artifacts that could not be read, each as its line on stderr says what was wrong (the file and where it breaks,
+   * never its content): the report covers the others only.
+   */
+  unreadable?: readonly string[];
   /** Baseline entries no finding matched any more. */
   staleBaseline?: { file: string; count: number };
   /** Absolute working directory. */
