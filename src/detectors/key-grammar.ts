@@ -71,6 +71,9 @@ const SECRET_PAIRS = new Set([
  */
 const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|ssh|imap|pop3?|mongo)pass$/;
 
+/** An environment variable's name: capitals, digits and underscores (`REDSHIFT_PASSWORD`, `PGPASS`). */
+const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
+
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
 const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passwort', 'kennwort', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
 
@@ -105,7 +108,7 @@ export function keyWords(key: string): string[] {
   // accents dropped (contraseña → contrasena, Lösenord → Losenord): a name is compared in ASCII
   const ascii = /[^\x00-\x7f]/.test(key) ? inAscii(key) : key;
   // (an environment variable's name: `pgpass-88231` in lower case is a value, a password)
-  const upper = /^[A-Z][A-Z0-9_]*$/.test(key);
+  const upper = ENV_NAME.test(key);
   const spaced = ascii.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
@@ -267,6 +270,7 @@ function namesPublicClientKey(words: readonly string[], n: number): boolean {
 
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
 const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
+const FORM_GUARDS = new Set(['csrf', 'xsrf']);
 
 /**
  * Tokens that sign nobody in, by the word before `token`: an API's paging cursor (`page_token`, `next_page_token`,
@@ -290,7 +294,6 @@ function namesPublicKey(words: readonly string[], n: number): boolean {
   if (n > 3 && words[n - 2] === 'api' && words[n - 3] === 'only' && words[n - 4] === 'search') return true;
   return n > 2 && words[n - 2] === 'client' && words[n - 3] === 'adyen';
 }
-const FORM_GUARDS = new Set(['csrf', 'xsrf']);
 
 function wordsNameSecret(words: string[]): boolean {
   let n = words.length;
@@ -358,7 +361,7 @@ const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd'
  * holds the password itself; a column's or a setting's name is written in lower case.
  */
 export function namesEnvPassword(key: string): boolean {
-  if (key.length > 256 || !/^[A-Z][A-Z0-9_]*$/.test(key)) return false;
+  if (key.length > 256 || !ENV_NAME.test(key)) return false;
   const { words, n } = wordsOf(key);
   return PASSWORD_WORDS.has(words[n - 1]!);
 }

@@ -157,11 +157,16 @@ export function unquotedLiteral(inner: string): string {
 
 /**
  * The closing quote of a SQL literal whose text starts at `from`, before `last` (-1 for none): a quote written twice is
- * one quote of the literal (`'fobLXl''6Fn27MEM'` is the password `fobLXl'6Fn27MEM`), not its end.
+ * one quote of the literal (`'fobLXl''6Fn27MEM'` is the password `fobLXl'6Fn27MEM`), not its end; so is one that a
+ * backslash escapes (isEscapedQuote).
  */
 export function literalEnd(text: string, from: number, last: number): number {
   let close = text.indexOf("'", from);
-  while (close >= 0 && close < last && (text.charCodeAt(close + 1) === 39 || isEscapedQuote(text, close, from))) close = text.indexOf("'", close + (text.charCodeAt(close + 1) === 39 ? 2 : 1));
+  while (close >= 0 && close < last) {
+    if (text.charCodeAt(close + 1) === 39) close = text.indexOf("'", close + 2);
+    else if (isEscapedQuote(text, close, from)) close = text.indexOf("'", close + 1);
+    else break;
+  }
   charge((close < 0 || close >= last ? last : close) - from + 1);
   return close >= 0 && close < last ? close : -1;
 }
