@@ -59,6 +59,24 @@ t.test('redact with nothing it can rewrite, or nowhere to write, is exit 2 with 
   t.match(blocked.stderr, /^dbt-tools-lint: --out .*afile: cannot create the folder .*afile \(a file is in the way\)\n$/, 'not an internal error');
 });
 
+t.test('redact --out makes the folders it needs one at a time, and says so where one cannot be made (session 44)', async (t) => {
+  const deep = path.join(tempDir('deep-'), 'a', 'b', 'c');
+  const made = await runCli(['redact', path.join(LEAKY, 'target'), '--out', deep]);
+  t.equal(made.code, 0, made.stderr);
+  t.ok(existsSync(path.join(deep, 'manifest.json')), 'three new folders, then the copy');
+  const blocker = path.join(tempDir('blocked-deep-'), 'afile');
+  writeFileSync(blocker, 'x');
+  const under = await runCli(['redact', path.join(LEAKY, 'target'), '--out', path.join(blocker, 'sub', 'deeper')]);
+  t.equal(under.code, 2);
+  t.match(under.stderr, /^dbt-tools-lint: --out .*: cannot create the folder .*deeper \(a file is in the way\)\n$/);
+  // Node's recursive mkdir retried ENOENT forever here (session 43, red team 48, V4)
+  if (existsSync('/proc/sys')) {
+    const proc = await runCli(['redact', path.join(LEAKY, 'target'), '--out', '/proc/sys/dbt-tools-lint-x']);
+    t.equal(proc.code, 2, 'no hang, exit 2');
+    t.match(proc.stderr, /^dbt-tools-lint: --out \/proc\/sys\/dbt-tools-lint-x: cannot create the folder \/proc\/sys\/dbt-tools-lint-x \(.+\)\n$/);
+  }
+});
+
 t.test('redact refuses to overwrite its input unless --in-place', async (t) => {
   const copy = tempDir('inplace-');
   cpSync(path.join(LEAKY, 'target'), copy, { recursive: true });

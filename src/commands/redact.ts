@@ -3,7 +3,7 @@
  * replaced by `*****` (dbt's own mask), so teams can publish docs and archive artifacts. The JSON
  * keeps its shape; a re-scan of the output is clean. Never overwrites its input unless --in-place.
  */
-import { mkdirSync, readFileSync, realpathSync } from 'node:fs';
+import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
@@ -120,14 +120,36 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   return 0;
 }
 
-/** The folder of a redacted copy, made with its parents; a clear line when it cannot be (a file in the way, no permission). */
+/**
+ * The folder of a redacted copy, made with its parents one at a time; a clear line when it cannot be
+ * (a file in the way, no permission). Not mkdirSync's `recursive`: where a parent exists and the
+ * folder cannot be made in it all the same (ENOENT under /proc/sys), Node's own loop retries forever.
+ */
 function makeFolder(dir: string, out: string): void {
+  const missing: string[] = [];
+  for (let at = path.resolve(dir); !isFolder(at); ) {
+    missing.push(at);
+    const up = path.dirname(at);
+    if (up === at) break;
+    at = up;
+  }
+  for (const folder of missing.reverse()) {
+    try {
+      mkdirSync(folder);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST' && isFolder(folder)) continue;
+      const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code === 'ENOENT' ? 'the file system does not allow a folder there' : (code ?? 'failed');
+      throw new InputError(`--out ${out}: cannot create the folder ${dir} (${why})`);
+    }
+  }
+}
+
+function isFolder(p: string): boolean {
   try {
-    mkdirSync(dir, { recursive: true });
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : (code ?? 'failed');
-    throw new InputError(`--out ${out}: cannot create the folder ${dir} (${why})`);
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
   }
 }
 
