@@ -12,6 +12,7 @@ import { checkStagedOptions, runCheckStaged, type CheckStagedArgs } from './comm
 import { TOOL_NAME, VERSION } from './version.js';
 import { closest } from './util/did-you-mean.js';
 import { oneLine } from './util/strings.js';
+import { maskSecretsIn } from './findings/preview.js';
 
 export type { CliIO } from './commands/context.js';
 export { EXIT } from './commands/context.js';
@@ -78,7 +79,8 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((message, error, y) => {
-      throw error ?? new UsageError(withSuggestion(message, knownOptions(y)));
+      // (yargs writes `Invalid values:` and each value on lines of their own: one line here)
+      throw error ?? new UsageError(withSuggestion(message.replace(/:?\n\s*/g, ': '), knownOptions(y)));
     });
 }
 
@@ -118,7 +120,7 @@ function withSuggestion(message: string, known: readonly string[]): string {
 
 function reportError(error: unknown, io: CliIO, debug: boolean): number {
   if (isLintError(error)) {
-    io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
+    io.stderr(`${TOOL_NAME}: ${oneLine(maskSecretsIn(error.message))}\n`);
     return error.exitCode;
   }
   // An internal error: its message may quote input (JSON.parse's do), so never print it; frames only with --debug.

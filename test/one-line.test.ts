@@ -45,3 +45,36 @@ t.test("an archive member's name with a line break is one error line", async (t)
   t.equal(r.stderr.split('\n').filter((l) => l !== '').length, 1, r.stderr);
   t.notOk(r.stderr.includes('\u001b'), 'no ESC');
 });
+
+t.test('an error line masks a secret it quotes: an option value, a path, a warning (session 44; red team 48, V3)', async (t) => {
+  const url = 'postgresql://etl:Vq7mR2xKp9Lw@warehouse.acme.io/analytics';
+  const checks: [string[], RegExp][] = [
+    [['fixtures/jaffle-shop-leaky/target', '--fail-on', PAT], /^dbt-tools-lint: Invalid values: Argument: fail-on, Given: "ghp_\*\*\*\*", Choices: /],
+    [['fixtures/jaffle-shop-leaky/target', '--format', url], /^dbt-tools-lint: Invalid values: Argument: format, Given: "postgresql:\/\/etl:\*\*\*\*@warehouse\.acme\.io\/analytics"/],
+    [[url], /^dbt-tools-lint: postgresql:\/\/etl:\*\*\*\*@warehouse\.acme\.io\/analytics: no such file or directory/],
+    [['fixtures/jaffle-shop-leaky/target', '--baseline', `${PAT}.json`], /^dbt-tools-lint: ghp_\*\*\*\*\.json: baseline file not found/],
+  ];
+  for (const [args, expected] of checks) {
+    const r = await runCli(args);
+    t.equal(r.code, 2, args.join(' '));
+    t.match(r.stderr, expected);
+    t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+    t.notOk(r.stderr.includes(PAT) || r.stderr.includes('Vq7mR2xKp9Lw'), 'the secret is masked');
+  }
+  const plain = await runCli(['fixtures/jaffle-shop-leaky/target', '--fail-on', 'sarf']);
+  t.match(plain.stderr, /Given: "sarf"/, 'a value that is no secret is shown as given');
+});
+
+t.test('a node id that a secret was written into is printed masked in every format (session 44; red team 48, V3)', async (t) => {
+  const target = path.join(tempDir(), 'target');
+  mkdirSync(target);
+  const id = `model.shop.${PAT}`;
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: { [id]: { unique_id: id, resource_type: 'model', original_file_path: 'models/orders.sql', config: { meta: { token: PAT } } } } })));
+  for (const format of ['text', 'json', 'sarif', 'github', 'junit', 'gitlab', 'html', 'markdown']) {
+    const r = await runCli([target, '--format', format]);
+    t.equal(r.code, 1, format);
+    t.notOk(r.stdout.includes(PAT) || r.stderr.includes(PAT), `${format}: the token is not printed`);
+  }
+  const json = JSON.parse((await runCli([target, '--format', 'json'])).stdout) as { findings: { uniqueId?: string }[] };
+  t.ok(json.findings.length > 0 && json.findings.every((f) => f.uniqueId === 'model.shop.ghp_****'), 'the id, its token masked');
+});

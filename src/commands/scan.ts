@@ -21,6 +21,7 @@ import { assertWritable, writeAtomically, writeChunksAtomically } from './output
 import { TOOL_NAME } from '../version.js';
 import { progressDisplay } from '../engine/progress.js';
 import { oneLine } from '../util/strings.js';
+import { maskSecretsIn } from '../findings/preview.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
@@ -142,7 +143,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ),
       maxFileSize,
       followSymlinks: args.followSymlinks ?? false,
-      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(message)}\n`),
+      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(maskSecretsIn(message))}\n`),
       salt,
       now,
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
@@ -204,7 +205,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
 
 /** The artifacts that could not be read, one line each, naming the file and where it breaks (never its content); exit 2. */
 function reportUnreadable(unreadable: readonly InputError[], io: CliIO): number {
-  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(error.message)}\n`);
+  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(maskSecretsIn(error.message))}\n`);
   return EXIT.error;
 }
 

@@ -12,7 +12,7 @@ import type { ActiveRule } from '../engine/compile.js';
 import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { maskNamesIn, previewOf, previewOfKey } from './preview.js';
+import { maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
 import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding, type FindingKind } from './record.js';
@@ -48,6 +48,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
   const span = !array || array.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', array as ValueHit[]);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
+  // a node id as the findings print it: one a secret was written into (a model named after a token) masked, once per node
+  const shownIds = new Map<string, string>();
+  const shownId = (id: string | undefined) => id && (shownIds.get(id) ?? shownIds.set(id, internString(maskSecretsIn(id))).get(id)!);
   // a source without a position is the same for every finding in its file: one object
   const sourceFiles = new Map<string, NonNullable<Finding['source']>>();
   const shownSource = (source: SourceLocation): NonNullable<Finding['source']> => {
@@ -102,7 +105,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
             jsonPath,
             charOffset: start + ctx.bomLength,
             charLength: end - start,
-            uniqueId: hit.node?.uniqueId,
+            uniqueId: shownId(hit.node?.uniqueId),
             originalFilePath: hit.node?.originalFilePath,
             source: source ? shownSource(source) : undefined,
             preview,

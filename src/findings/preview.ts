@@ -147,6 +147,29 @@ function printable(text: string): string {
   return text.replace(/[\u0000-\u001f\u007f]/g, ' ');
 }
 
+/**
+ * A line for the terminal that may quote what a user typed or an artifact holds (a path, an option's
+ * value, an archive member's name: `--format postgres://etl:…@db`, `Given: "ghp_…"`): every secret the
+ * built-in detectors find in it masked, a format's public prefix kept (`ghp_****`).
+ */
+export function maskSecretsIn(line: string): string {
+  if (line.length < 8) return line;
+  const found: DetectorMatch[] = [];
+  for (const detector of ALL_DETECTORS.select(line)) found.push(...detector.detect(line, NO_KEY));
+  if (found.length === 0) return line;
+  found.sort((a, b) => a.start - b.start || b.end - a.end);
+  let out = '';
+  let at = 0;
+  for (const m of found) {
+    if (m.end <= at) continue;
+    const start = Math.max(m.start, at);
+    const prefix = start === m.start ? prefixes.get(m.detectorId)?.(line.slice(m.start, m.end)) : undefined;
+    out += line.slice(at, start) + (prefix ? printable(prefix) : '') + MASK;
+    at = m.end;
+  }
+  return out + line.slice(at);
+}
+
 /** A finding's message with any quoted name that holds a secret (`value of secret-named key "ghp_…_token"`) masked. */
 export function maskNamesIn(message: string): string {
   return message.replace(/"([^"]{8,256})"/g, (quoted, name: string) => (isSecretKey(name) ? `"${previewOfKey(name)}"` : quoted));
