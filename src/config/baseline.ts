@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import type { Suppressor } from '../findings/suppress.js';
-import { isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
+import { fingerprint as fingerprintOf, hashSecretBefore, isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
 import { TOOL_NAME } from '../version.js';
 
 const entry = z
@@ -23,13 +23,19 @@ const entry = z
   })
   .strict();
 
-/** 2: value hashes became keyed (DBT_TOOLS_LINT_SALT) or slow (scrypt); version 1 fingerprints no longer match. */
-const VERSION = 2;
+/**
+ * 2: value hashes became keyed (DBT_TOOLS_LINT_SALT) or slow (scrypt); version 1 fingerprints no longer match.
+ * 3: which values are beyond guessing changed (session 44): a version 2 baseline still matches, each
+ * finding whose value the two tests judge apart tried with the hash the earlier one gave (hashSecretBefore).
+ */
+const VERSION = 3;
+/** The oldest version read. */
+const OLDEST = 2;
 
 const baselineSchema = z
   .object({
     tool: z.literal(TOOL_NAME),
-    version: z.literal(VERSION),
+    version: z.union([z.literal(OLDEST), z.literal(VERSION)]),
     note: z.string().optional(),
     key: z.enum(['secret', 'public']),
     keyCheck: z.string().regex(/^[0-9a-f]{16}$/),
@@ -42,6 +48,11 @@ export type BaselineEntry = z.infer<typeof entry>;
 export interface Baseline {
   file: string;
   entries: BaselineEntry[];
+  version: number;
+  /** The run's salt, for the fingerprints of an earlier version (see baselineSuppressor). */
+  salt: string;
+  /** Entries of an earlier version matched by the fingerprint it made (see baselineSuppressor): not stale. */
+  matchedBefore: Set<string>;
 }
 
 /** Read a baseline made with the same fingerprint key as this run (`salt`, as the scan uses it). */
@@ -54,7 +65,7 @@ export function readBaseline(file: string, salt: string): Baseline {
     throw new ConfigError(`${file}: ${missing ? 'baseline file not found (create it with --update-baseline)' : 'baseline is not valid JSON'}`);
   }
   const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
-  if (head.tool === TOOL_NAME && typeof head.version === 'number' && head.version < VERSION) {
+  if (head.tool === TOOL_NAME && typeof head.version === 'number' && head.version < OLDEST) {
     throw new ConfigError(`${file}: a version ${head.version} baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline`);
   }
   const parsed = baselineSchema.safeParse(raw);
@@ -69,18 +80,29 @@ export function readBaseline(file: string, salt: string): Baseline {
     const which = key === 'secret' ? SALT_ENV : '`salt` of the config';
     throw new ConfigError(`${file}: made with another ${which}; use the same one, or regenerate the baseline with --update-baseline`);
   }
-  return { file, entries: parsed.data.findings };
+  return { file, entries: parsed.data.findings, version: parsed.data.version, salt, matchedBefore: new Set() };
 }
 
 export function baselineSuppressor(baseline: Baseline): Suppressor {
   const known = new Set(baseline.entries.map((e) => e.fingerprint));
-  return ({ fingerprint }) => (known.has(fingerprint) ? { kind: 'baseline', justification: `accepted in the baseline ${baseline.file}` } : undefined);
+  const accepted = { kind: 'baseline' as const, justification: `accepted in the baseline ${baseline.file}` };
+  return ({ fingerprint, ruleId, secret, made }) => {
+    if (known.has(fingerprint)) return accepted;
+    // a version 2 baseline: the fingerprint it holds for a value whose hash changed since
+    if (baseline.version >= VERSION || !made) return undefined;
+    const before = hashSecretBefore(secret, baseline.salt, made.detectorId);
+    if (before === undefined) return undefined;
+    const earlier = fingerprintOf({ ruleId, detectorId: made.detectorId, secretHash: before, stablePath: made.place, occurrence: made.occurrence });
+    if (!known.has(earlier)) return undefined;
+    baseline.matchedBefore.add(earlier);
+    return accepted;
+  };
 }
 
 /** Baseline entries that no finding matched any more: fixed, and removable from the file. */
 export function staleEntries(baseline: Baseline, findings: readonly Finding[]): BaselineEntry[] {
   const seen = new Set(findings.map((f) => f.fingerprint));
-  return baseline.entries.filter((e) => !seen.has(e.fingerprint));
+  return baseline.entries.filter((e) => !seen.has(e.fingerprint) && !baseline.matchedBefore.has(e.fingerprint));
 }
 
 /** The baseline text for the given findings: those not suppressed otherwise (allowlist, meta). */

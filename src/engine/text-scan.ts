@@ -67,7 +67,8 @@ export function textFindings(
     const { location, where } = placeOf(m);
     const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
     const { originalFilePath, source } = located(written ?? secret);
-    const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id });
+    const made = { detectorId: m.detectorId, place: `${ctx.kind}:${location}`, occurrence: fingerprints.occurrence };
+    const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id, made });
     return {
       ruleId: rule.id,
       detectorId: m.detectorId,

@@ -95,7 +95,8 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
       const own = hit.node ? [hit.node.originalFilePath, hit.node.patchPath].filter((x): x is string => x !== undefined) : [];
       const candidates = hit.node ? [...own, 'dbt_project.yml'] : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, written ?? secret, own.length > 0);
-      const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id });
+      const made = { detectorId: m.detectorId, place: `${ctx.kind}:${location}`, occurrence: fingerprints.occurrence };
+      const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id, made });
       findings.push(
         new ArtifactFinding(
           {

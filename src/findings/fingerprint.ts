@@ -65,15 +65,117 @@ export function shareSlowHashes(buffer?: SharedArrayBuffer): SharedArrayBuffer {
 
 /**
  * A value that looks generated, too random to guess: at least 16 characters, most of them
- * different (3.5 bits a character or more), mixed the way a generator mixes them: letters with
- * digits (`Pg-7Kx2…` from a password manager or a cloud console), or upper and lower case at
- * random rather than at the starts of words (`Rp-qXvBTmNa…`). A person's password (`Tr0ub4dor&3`)
- * or a passphrase (`CorrectHorseBatteryStaple`, `MyDogIsBigAndOld`, `correct-horse-battery`) is
- * not; it gets the slow hash. Keeps a run with thousands of generated passwords fast.
+ * different for the alphabet it draws from (hex or not), mixed the way a generator mixes them:
+ * letters with digits (`Pg-7Kx2…` from a password manager or a cloud console), or upper and lower
+ * case at random rather than at the starts of words (`Rp-qXvBTmNa…`), and with nothing a person
+ * puts in a password (see madeByPerson). A person's password (`Tr0ub4dor&3`,
+ * `snowflake_prod_2024`, `AnalyticsTeam#2024`) or a passphrase (`CorrectHorseBatteryStaple`,
+ * `MyDogIsBigAndOld`) is not; it gets the slow hash. Keeps a run with thousands of generated
+ * passwords fast.
  */
 export function beyondGuessing(secret: string): boolean {
+  if (secret.length < 16) return false;
+  // most characters different: 80 % of the entropy the value's length allows in its alphabet
+  const alphabet = HEX_ONLY.test(secret) ? 16 : 62;
+  if (shannonEntropy(secret) < 0.8 * Math.log2(Math.min(secret.length, alphabet))) return false;
+  return ((/[A-Za-z]/.test(secret) && /\d/.test(secret)) || randomCase(secret) >= 4) && !madeByPerson(secret);
+}
+
+const HEX_ONLY = /^[0-9A-Fa-f-]+$/;
+
+/**
+ * The test before session 44 (version 2 baselines): 16 characters, 3.5 bits a character of
+ * Shannon entropy, and mixed. It took `snowflake_prod_2024` for generated, and a random
+ * 12-character body after a fixed prefix, whose characters repeat by chance, for guessable.
+ */
+function beyondGuessingBefore(secret: string): boolean {
   if (secret.length < 16 || shannonEntropy(secret) < 3.5) return false;
   return (/[A-Za-z]/.test(secret) && /\d/.test(secret)) || randomCase(secret) >= 4;
+}
+
+/**
+ * What people put in passwords and generators do not: a year (`2024`), a run of four in order
+ * (`1234`, `abcd`, `dcba`) or along a keyboard's row (`qwer`, `zxcv`), four characters said twice
+ * (`Welcome1Welcome1`), or words: at least 6 letters, a third of them or more, in words of four
+ * or more in a word's case whose letter pairs are mostly English's common ones (`snowflake`,
+ * `Analytics`, `Team`), letters written as digits read back (`Tr0ub4dor`); in at most 64
+ * characters. Random values hit one of these two to four times in a hundred, lower case with
+ * digits one in eight (they then get the slow hash, as any guessable value does).
+ */
+export function madeByPerson(secret: string): boolean {
+  // (longer than people type: a key, a certificate, a JWT; in so many characters these turn up by chance)
+  if (secret.length > PERSON_MAX) return false;
+  if (YEAR.test(secret) || inOrder(secret) || repeatsFour(secret)) return true;
+  const lower = secret.toLowerCase();
+  for (const row of KEYBOARD_ROWS) for (let i = 0; i + 4 <= row.length; i++) if (lower.includes(row.slice(i, i + 4))) return true;
+  // (a hex value has no such letters: its digits would read as words)
+  return inWords(secret) || (!HEX_ONLY.test(secret) && inWords(secret.replace(LEET, (c) => LEET_LETTERS[c]!)));
+}
+
+/** At least 6 letters, a third of them or more, in words (readsAsWord). */
+function inWords(secret: string): boolean {
+  let letters = 0;
+  let worded = 0;
+  for (const word of secret.match(WORD_PARTS) ?? []) {
+    letters += word.length;
+    if (readsAsWord(word)) worded += word.length;
+  }
+  return worded >= 6 && worded * 3 >= letters;
+}
+
+/** Letters written as digits and signs inside a word (`Tr0ub4dor`, `R34d!ng`), read back when looking for words. */
+const LEET_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
+const LEET = /(?<=[A-Za-z][013457@$!]{0,2})[013457@$!](?=[013457@$!]{0,2}[A-Za-z])/g;
+
+/** The longest value read for a person's marks. */
+const PERSON_MAX = 64;
+const YEAR = /(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)/;
+const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+/** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`). */
+const WORD_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g;
+const WORD_CASE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
+/** English's common letter pairs: half of a word's pairs or more are among them (`snowflake`: sn, no, ow, fl, ak, ke). */
+const COMMON_PAIRS = new Set(
+  (
+    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si ' +
+    'om ur ca el ta la ns ge ly ei di pe ec pr no ct lo ac us il tr un so wa ow ad ap op pa ss na ke sh ck wo ai po ol ot gr rd em ey ys ft sn fl ' +
+    'ak oo ok rs ts ab ul id ig im ir mp nc nk od pl sp ud um up ut wh wi'
+  ).split(' '),
+);
+
+function readsAsWord(word: string): boolean {
+  if (word.length < 4 || !WORD_CASE.test(word)) return false;
+  const w = word.toLowerCase();
+  let common = 0;
+  for (let i = 1; i < w.length; i++) if (COMMON_PAIRS.has(w.slice(i - 1, i + 1))) common++;
+  return common * 2 >= w.length - 1;
+}
+
+/** Four letters or digits in a row, each one up or each one down from the one before (`1234`, `abcd`, `9876`). */
+function inOrder(s: string): boolean {
+  let run = 1;
+  let step = 0;
+  for (let i = 1; i < s.length; i++) {
+    const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
+    const both = ALNUM.test(s[i]!) && ALNUM.test(s[i - 1]!);
+    if (both && (d === 1 || d === -1) && (run === 1 || d === step)) {
+      step = d;
+      if (++run >= 4) return true;
+    } else {
+      run = both && (d === 1 || d === -1) ? 2 : 1;
+      step = d;
+    }
+  }
+  return false;
+}
+
+const ALNUM = /[A-Za-z0-9]/;
+
+/** Four characters (case aside) that come again later. */
+function repeatsFour(s: string): boolean {
+  const l = s.toLowerCase();
+  for (let i = 0; i + 4 <= l.length; i++) if (l.indexOf(l.slice(i, i + 4), i + 1) >= 0) return true;
+  return false;
 }
 
 /**
@@ -177,9 +279,17 @@ let keyed: KeyedHash | undefined;
 
 function valueHash(found: string, salt: string, detectorId: string, later: boolean): string {
   const secret = canonicalSecret(found);
-  if (keyed?.key !== salt) keyed = new KeyedHash(salt);
-  const fast = keyed.hex16(secret);
+  const fast = fastHash(secret, salt);
   if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId) || beyondGuessing(secret)) return fast;
+  return slowHash(secret, salt, fast, later);
+}
+
+function fastHash(secret: string, salt: string): string {
+  if (keyed?.key !== salt) keyed = new KeyedHash(salt);
+  return keyed.hex16(secret);
+}
+
+function slowHash(secret: string, salt: string, fast: string, later: boolean): string {
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);
   if (slow === undefined) {
@@ -187,6 +297,20 @@ function valueHash(found: string, salt: string, detectorId: string, later: boole
     slowHashes.set(fast, slow);
   }
   return slow;
+}
+
+/**
+ * The value hash a version 2 baseline holds for `found`, where it is not hashSecret's: a value that
+ * the test before session 44 took for generated and this one for guessable (`snowflake_prod_2024`:
+ * its fast hash then), or the other way round (its slow hash then). Undefined for every other value.
+ */
+export function hashSecretBefore(found: string, salt: string, detectorId: string): string | undefined {
+  if (isSecretSalt(salt) || RANDOM_FORMATS.has(detectorId)) return undefined;
+  const secret = canonicalSecret(found);
+  const before = beyondGuessingBefore(secret);
+  if (before === beyondGuessing(secret)) return undefined;
+  const fast = fastHash(secret, salt);
+  return before ? fast : slowHash(secret, salt, fast, false);
 }
 
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
@@ -231,6 +355,9 @@ export class Fingerprints {
    */
   private readonly seen = new Map<string, number>();
 
+  /** The occurrence number of the last fingerprint ofHashed gave (0: the first at its place). */
+  occurrence = 0;
+
   /**
    * From the secret's hash (hashSecret with the run's salt; the secret's id takes it too). `place` is the
    * kind of file and the stable location in it: `manifest:nodes.model.a.b.compiled_code`.
@@ -239,6 +366,7 @@ export class Fingerprints {
     const first = fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence: 0 });
     const occurrence = this.seen.get(first) ?? 0;
     this.seen.set(first, occurrence + 1);
+    this.occurrence = occurrence;
     return occurrence === 0 ? first : fingerprint({ ruleId, detectorId, secretHash, stablePath: place, occurrence });
   }
 }

@@ -15,6 +15,8 @@ export interface SuppressionInput {
   ruleId: string;
   secret: string;
   fingerprint: string;
+  /** What the fingerprint was made of besides the secret and the rule: to make it again as an earlier version did (see hashSecretBefore). */
+  made?: { detectorId: string; place: string; occurrence: number } | undefined;
 }
 
 export type Suppressor = (input: SuppressionInput) => Suppression | undefined;

@@ -5,7 +5,16 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
+import { beyondGuessing, DEFAULT_SALT, madeByPerson, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
+
+/** A small seeded generator: the same values on every run. */
+function seeded(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
 
 const hmac = (value: string, salt: string) => createHmac('sha256', salt).update(value).digest('hex').slice(0, 32);
 const slow = (value: string, salt: string) => scryptSync(value, `${salt}/scrypt`, 16, { N: 2 ** 12, r: 8, p: 1, maxmem: 32 * 1024 * 1024 }).toString('hex');
@@ -20,6 +29,19 @@ t.test('guessable values, passphrases among them, are slow to test', async (t) =
     'SummerVacationInItaly',
     'SNOWFLAKEPRODUCTIONLOADERKEY',
     'aaaaaaaaaaaaaaaaaaaaaaaa1',
+    // 16+ characters with letters and digits, which the test before session 44 took for generated
+    'snowflake_prod_2024',
+    'AnalyticsTeam#2024',
+    'qwerty123456qwerty',
+    'MyDogIsBigAndOld2024',
+    'PostgresAdminPassword1',
+    'dbt_cloud_service_acct_9',
+    'LookerSystemUser#11',
+    'W4r-abcdefghijkl',
+    'kJhGTrEwQaZxCvBnMlPo',
+    'Tr0ub4dor&3-prod',
+    'Crm-R34d!ng-2024',
+    'N1ghtly-L0ader!88',
   ]) {
     t.notOk(beyondGuessing(value), `${value}: guessable`);
     t.equal(hashSecret(value, DEFAULT_SALT, 'password-assignment'), slow(value, DEFAULT_SALT), `${value}: scrypt under the public salt`);
@@ -27,11 +49,35 @@ t.test('guessable values, passphrases among them, are slow to test', async (t) =
 });
 
 t.test('generated values are hashed fast: letters with digits, or letters in random case', async (t) => {
-  for (const value of ['Pg-7Kx2mQ9vLw4Rt8', 'Rp-qXvBTmNaKeLpQsWz', 'kJhGTrEwQaZxCvBnMlPo', 'W4r-abcdefghijkl']) {
+  for (const value of ['Pg-7Kx2mQ9vLw4Rt8', 'Rp-qXvBTmNaKeLpQsWz', 'kJhXTrEwQaPxDfYuMlPo', 'W4r-ZGvx3hS5bq9k', '3f9c0de41b2a7e58', '9b2e4c1f-7a3d-4e8b-a6c5-0d1f2e3b4a59']) {
     t.ok(beyondGuessing(value), `${value}: beyond guessing`);
     t.equal(hashSecret(value, DEFAULT_SALT, 'password-assignment'), hmac(value, DEFAULT_SALT), `${value}: HMAC`);
   }
   t.notOk(beyondGuessing('Rp-qXvBTmNaKeLp'), 'under 16 characters is never beyond guessing');
+});
+
+t.test("random values are rarely taken for a person's: a year, a run in order, a repeat, words (session 44)", async (t) => {
+  const next = seeded(44);
+  // (the share read as a person's: lower case with digits reads as words with letters written as digits more often)
+  const alphabets: [string, string, number, number][] = [
+    ['letters and digits, 16', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 16, 0.06],
+    ['a random body after a fixed prefix', 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789', 12, 0.06],
+    ['lower case and digits, 20', 'abcdefghijklmnopqrstuvwxyz0123456789', 20, 0.16],
+    ['hex, 32', '0123456789abcdef', 32, 0.06],
+  ];
+  for (const [label, chars, n, share] of alphabets) {
+    let person = 0;
+    let beyond = 0;
+    const runs = 2000;
+    for (let i = 0; i < runs; i++) {
+      let v = n === 12 ? 'W4r-' : '';
+      for (let j = 0; j < n; j++) v += chars[Math.floor(next() * chars.length)];
+      if (madeByPerson(v)) person++;
+      if (beyondGuessing(v)) beyond++;
+    }
+    t.ok(person < runs * share, `${label}: ${person} of ${runs} read as a person's`);
+    t.ok(beyond > runs * 0.8, `${label}: ${beyond} of ${runs} beyond guessing`);
+  }
 });
 
 t.test('the slow hash handed to a thread of its own: the same hash, and no value in the mark kept meanwhile', async (t) => {
