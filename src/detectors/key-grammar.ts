@@ -204,6 +204,11 @@ const API_KEY_VENDORS = new Set([
   'newsapi', 'scraperapi', 'zenrows', 'scrapingbee', 'wandb', 'vultr', 'ipstack', 'marketstack', 'currencylayer', 'tiingo', 'taxjar',
   // Kaggle's API key (KAGGLE_KEY beside KAGGLE_USERNAME, `key` in kaggle.json): 32 hex digits, a data team's download credential
   'kaggle',
+  // services of the token formats whose one key (an API token, an SDK or upload key) signs in, named so in vars, meta and
+  // env (`okta_key`, `CODECOV_KEY`) where the format's pattern wants the name right before the value (red team 49);
+  // Confluent's and Sumo Logic's key is the id half of a pair, as an AWS access key id is
+  'okta', 'twitter', 'discord', 'fastly', 'sendbird', 'looker', 'launchdarkly', 'codecov', 'travis', 'travisci', 'mattermost', 'gitter',
+  'yandex', 'confluent', 'sumo', 'sumologic', 'plaid',
 ]);
 
 /**
