@@ -98,9 +98,10 @@ function beyondGuessingBefore(secret: string): boolean {
  * (`1234`, `abcd`, `dcba`) or along a keyboard's row (`qwer`, `zxcv`), four characters said twice
  * (`Welcome1Welcome1`), or words: at least 6 letters, a third of them or more, in words of four
  * or more in a word's case whose letter pairs are mostly English's common ones (`snowflake`,
- * `Analytics`, `Team`), letters written as digits read back (`Tr0ub4dor`); in at most 64
- * characters. Random values hit one of these two to four times in a hundred, lower case with
- * digits one in eight (they then get the slow hash, as any guessable value does).
+ * `Analytics`, `Team`) or among PASSWORD_WORDS, letters written as digits read back (`Tr0ub4dor`,
+ * `N1ghtly-L0ader`); in at most 64 characters. Random values hit one of these one to three times
+ * in a hundred, lower case with digits about one in twenty (they then get the slow hash, as any
+ * guessable value does).
  */
 export function madeByPerson(secret: string): boolean {
   // (longer than people type: a key, a certificate, a JWT; in so many characters these turn up by chance)
@@ -109,18 +110,58 @@ export function madeByPerson(secret: string): boolean {
   const lower = secret.toLowerCase();
   for (const row of KEYBOARD_ROWS) for (let i = 0; i + 4 <= row.length; i++) if (lower.includes(row.slice(i, i + 4))) return true;
   // (a hex value has no such letters: its digits would read as words)
-  return inWords(secret) || (!HEX_ONLY.test(secret) && inWords(secret.replace(LEET, (c) => LEET_LETTERS[c]!)));
+  if (inWords(secret, 3, 2)) return true;
+  // read back, letters must make words more surely: random digits between letters make letters too
+  const read = HEX_ONLY.test(secret) ? secret : secret.replace(LEET, (c) => LEET_LETTERS[c]!);
+  return (read !== secret && inWords(read, 2, 3)) || knownWords(read) >= 4;
 }
 
-/** At least 6 letters, a third of them or more, in words (readsAsWord). */
-function inWords(secret: string): boolean {
+/** Letters in words people put in passwords (PASSWORD_WORDS), in the value's word parts. */
+function knownWords(secret: string): number {
+  let known = 0;
+  for (const part of secret.match(WORD_PARTS) ?? []) {
+    if (part.length < 4) continue;
+    const w = part.toLowerCase();
+    for (const word of PASSWORD_WORDS) {
+      if (word.length <= w.length && w.includes(word)) {
+        known += word.length;
+        break;
+      }
+    }
+  }
+  return known;
+}
+
+/**
+ * Words of four letters or more that people build passwords from: the common ones of leaked password
+ * lists, and a data team's (its tools, environments and jobs: `Nightly-L0ader`, `Bi-R3ad3r-mysql`).
+ * In a random value of 16 letters and digits one turns up about once in ten thousand.
+ */
+const PASSWORD_WORDS = [
+  'password', 'passwd', 'admin', 'root', 'user', 'login', 'welcome', 'secret', 'letmein', 'qwerty', 'monkey', 'dragon', 'master',
+  'shadow', 'sunshine', 'princess', 'football', 'baseball', 'soccer', 'hockey', 'summer', 'winter', 'spring', 'autumn', 'love',
+  'hello', 'test', 'demo', 'guest', 'prod', 'stage', 'staging', 'develop', 'local', 'cloud', 'data', 'warehouse', 'analytics',
+  'analyst', 'engineer', 'report', 'reader', 'writer', 'loader', 'load', 'sync', 'service', 'account', 'acct', 'team', 'company',
+  'group', 'system', 'super', 'secure', 'private', 'public', 'change', 'default', 'temp', 'backup', 'main', 'snowflake',
+  'redshift', 'bigquery', 'postgres', 'mysql', 'oracle', 'mssql', 'databricks', 'fivetran', 'airbyte', 'stitch', 'looker',
+  'tableau', 'jaffle', 'shop', 'order', 'customer', 'payment', 'sales', 'marketing', 'finance', 'nightly', 'daily', 'weekly',
+  'hourly', 'batch', 'pipeline', 'runner', 'worker', 'grant', 'access', 'token', 'pass', 'portal', 'river', 'lake', 'ocean',
+  'harbor', 'mountain', 'forest', 'tiger', 'eagle', 'falcon', 'blue', 'green', 'black', 'white', 'silver', 'gold', 'orange',
+  'purple', 'yellow', 'happy', 'lucky', 'star', 'moon', 'rain', 'snow', 'fire', 'water', 'home', 'work', 'office', 'world',
+].sort((a, b) => b.length - a.length);
+
+/**
+ * At least 6 letters, and 1/`share` of them or more, in words (readsAsWord) whose letter pairs are
+ * common ones at least (`pairs` - 1)/`pairs` of the time (half: 2, two thirds: 3).
+ */
+function inWords(secret: string, share: number, pairs: number): boolean {
   let letters = 0;
   let worded = 0;
   for (const word of secret.match(WORD_PARTS) ?? []) {
     letters += word.length;
-    if (readsAsWord(word)) worded += word.length;
+    if (readsAsWord(word, pairs)) worded += word.length;
   }
-  return worded >= 6 && worded * 3 >= letters;
+  return worded >= 6 && worded * share >= letters;
 }
 
 /** Letters written as digits and signs inside a word (`Tr0ub4dor`, `R34d!ng`), read back when looking for words. */
@@ -143,12 +184,12 @@ const COMMON_PAIRS = new Set(
   ).split(' '),
 );
 
-function readsAsWord(word: string): boolean {
+function readsAsWord(word: string, pairs: number): boolean {
   if (word.length < 4 || !WORD_CASE.test(word)) return false;
   const w = word.toLowerCase();
   let common = 0;
   for (let i = 1; i < w.length; i++) if (COMMON_PAIRS.has(w.slice(i - 1, i + 1))) common++;
-  return common * 2 >= w.length - 1;
+  return common * pairs >= (w.length - 1) * (pairs - 1);
 }
 
 /** Four letters or digits in a row, each one up or each one down from the one before (`1234`, `abcd`, `9876`). */
