@@ -1,10 +1,10 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY, LEGACY, plantedSecrets, ROOT } from './fixture-data.js';
-import { dbtJson, manifest, tempDir } from './helpers.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
 
 /** Keys and array lengths, recursively; leaves become their type (a redacted number may become a string). */
 function shape(v: unknown): unknown {
@@ -136,4 +136,35 @@ t.test('redact takes a token written as a key', async (t) => {
   t.notOk(redacted.includes(token.slice(5)), 'the key is gone');
   t.match(redacted, /"meta": ?\{"\*+": ?"#data-alerts"/, 'its value and the object stay');
   t.equal((await runCli([out])).code, 0, 're-scan of the copy is clean');
+});
+
+t.test('redact masks every copy of a secret it found, wherever the copy sits; --in-place keeps the file mode (session 44, red team 50)', async (t) => {
+  const pw = 'Qx7-mV2pLk9wRt4z';
+  const dir = path.join(tempDir('copies-'), 'target');
+  mkdirSync(dir, { recursive: true });
+  const nodes = {
+    'model.shop.orders': { unique_id: 'model.shop.orders', resource_type: 'model', description: `On call: the loader logs in with ${pw} until rotation.`, meta: { oncall_hint: `pw is ${pw}` } },
+  };
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes }, { DBT_ENV_CUSTOM_ENV_SNOWFLAKE_PASSWORD: pw })));
+  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ args: { vars: { pw_list: [pw, 'x'] } } })));
+  const before = await runCli([dir, '--format', 'json']);
+  t.equal(before.code, 1, 'the env var is found');
+  const out = tempDir('copies-out-');
+  const r = await runCli(['redact', dir, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /Redacted \d+ values? and \d+ cop(?:y|ies) of them elsewhere in 2 artifacts/);
+  for (const name of ['manifest.json', 'run_results.json']) {
+    const text = readFileSync(path.join(out, name), 'utf8');
+    t.notOk(text.includes(pw), `${name}: no copy left`);
+    t.doesNotThrow(() => JSON.parse(text), `${name}: still JSON`);
+  }
+  const manifestText = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.match(manifestText, /the loader logs in with \*{5} until rotation/, 'the copy in the description masked in place');
+  t.equal((await runCli([out])).code, 0, 're-scan of the copies is clean');
+
+  chmodSync(path.join(dir, 'manifest.json'), 0o640);
+  const inPlace = await runCli(['redact', dir, '--in-place']);
+  t.equal(inPlace.code, 0, inPlace.stderr);
+  t.equal(statSync(path.join(dir, 'manifest.json')).mode & 0o777, 0o640, 'the mode of a file redacted in place is kept');
+  t.notOk(readFileSync(path.join(dir, 'manifest.json'), 'utf8').includes(pw));
 });

@@ -1,5 +1,5 @@
 /** Writing reports: to stdout, or atomically to a file (never half a SARIF file for CI to upload). */
-import { closeSync, openSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
@@ -42,6 +42,9 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
       else used += block.write(chunk, used);
     }
     writeAll(fd, block.subarray(0, used));
+    // a file written over keeps its permissions (a redacted artifact at 640 stays 640)
+    const before = modeOf(file);
+    if (before !== undefined) fchmodSync(fd, before);
     closeSync(fd);
     fd = undefined;
     renameSync(tmp, file);
@@ -51,6 +54,14 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
     // a failing file system is the user's to fix; anything else (a formatter's bug) is not about the file
     if (typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(`${what} ${file}: cannot write the file`);
     throw error;
+  }
+}
+
+function modeOf(file: string): number | undefined {
+  try {
+    return statSync(file).mode & 0o7777;
+  } catch {
+    return undefined;
   }
 }
 

@@ -107,17 +107,103 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
       if (path.dirname(safeRealpath(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
     }
   }
+  const secrets = foundSecrets(files, result.findings);
   let redacted = 0;
+  let copies = 0;
   for (const file of files) {
     const findings = result.findings.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
     const target = outDir ? path.join(outDir, path.relative(base, file)) : file;
     if (outDir) makeFolder(path.dirname(target), args.out!);
-    if (findings.length > 0 || outDir) writeAtomically(target, findings.length > 0 ? redactText(text, findings) : text, 'redact');
+    const masked = findings.length > 0 ? redactText(text, findings) : text;
+    const copied = maskCopies(masked, secrets);
+    if (findings.length > 0 || copied.count > 0 || outDir) writeAtomically(target, copied.text, 'redact');
     redacted += findings.length;
+    copies += copied.count;
   }
-  io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
+  const also = copies > 0 ? ` and ${copies} cop${copies === 1 ? 'y' : 'ies'} of them elsewhere` : '';
+  io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'}${also} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
   return 0;
+}
+
+/** The shortest secret whose copies are masked too: a shorter one would match text that merely holds it. */
+const COPY_MIN = 8;
+
+/**
+ * Each found secret as the artifacts write it (the finding's span of the raw text: escapes included),
+ * and as JSON writes its value, when that differs: a password found under one key may be written
+ * again where nothing says it is one (a description, a list in `--vars`), and a copy left in a
+ * "sanitized" file is a leak all the same. Numbers are left out: their digits may be part of others.
+ */
+function foundSecrets(files: readonly string[], findings: readonly Finding[]): string[] {
+  const found = new Set<string>();
+  for (const file of files) {
+    const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
+    if (own.length === 0) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const f of own) {
+      const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
+      if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
+      found.add(raw);
+      try {
+        const written = JSON.stringify(JSON.parse(`"${raw}"`)).slice(1, -1);
+        if (written.length >= COPY_MIN) found.add(written);
+      } catch {
+        // a span of a page or of a part that is no JSON string: as written only
+      }
+    }
+  }
+  // longest first: a secret that holds another is masked whole
+  return [...found].sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Every other place the text holds one of the secrets, masked; how many there were. One pass over the
+ * text whatever the number of secrets (a findings-heavy run has thousands): a rolling hash of each
+ * window of COPY_MIN characters is looked up among the secrets' first COPY_MIN characters', and a hit
+ * is confirmed on the text (the longest secret there first).
+ */
+function maskCopies(text: string, secrets: readonly string[]): { text: string; count: number } {
+  if (secrets.length === 0 || text.length < COPY_MIN) return { text, count: 0 };
+  const byStart = new Map<number, string[]>();
+  for (const secret of secrets) {
+    const h = windowHash(secret, 0);
+    const list = byStart.get(h);
+    if (list) list.push(secret);
+    else byStart.set(h, [secret]);
+  }
+  // the first character's weight in a window's hash: B^(COPY_MIN - 1), modulo 2^32 as the hash is
+  let first = 1;
+  for (let k = 1; k < COPY_MIN; k++) first = Math.imul(first, HASH_BASE);
+  const pieces: string[] = [];
+  let count = 0;
+  let copied = 0;
+  let h = windowHash(text, 0);
+  for (let i = 0; ; i++) {
+    const candidates = i >= copied ? byStart.get(h) : undefined;
+    if (candidates) {
+      const secret = candidates.find((c) => text.startsWith(c, i));
+      if (secret !== undefined) {
+        pieces.push(text.slice(copied, i), MASK);
+        copied = i + secret.length;
+        count++;
+      }
+    }
+    if (i + COPY_MIN >= text.length) break;
+    h = (Math.imul(h - Math.imul(text.charCodeAt(i), first), HASH_BASE) + text.charCodeAt(i + COPY_MIN)) | 0;
+  }
+  if (count === 0) return { text, count: 0 };
+  pieces.push(text.slice(copied));
+  return { text: pieces.join(''), count };
+}
+
+const HASH_BASE = 0x01000193;
+
+/** The hash of text[at, at + COPY_MIN), as maskCopies rolls it. */
+function windowHash(text: string, at: number): number {
+  let h = 0;
+  for (let k = 0; k < COPY_MIN; k++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(at + k)) | 0;
+  return h;
 }
 
 /**
