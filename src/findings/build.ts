@@ -12,7 +12,7 @@ import type { ActiveRule } from '../engine/compile.js';
 import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
-import { maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
+import { isSecretKey, maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
 import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding, type FindingKind } from './record.js';
@@ -49,8 +49,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
   // a node id as the findings print it: one a secret was written into (a model named after a token) masked, once per node
+  // (isSecretKey: its answer for the id is known already, the JSON path asked it of the same segment)
   const shownIds = new Map<string, string>();
-  const shownId = (id: string | undefined) => id && (shownIds.get(id) ?? shownIds.set(id, internString(maskSecretsIn(id))).get(id)!);
+  const shownId = (id: string | undefined) => id && (shownIds.get(id) ?? shownIds.set(id, internString(isSecretKey(id) ? maskSecretsIn(id) : id)).get(id)!);
   // a source without a position is the same for every finding in its file: one object
   const sourceFiles = new Map<string, NonNullable<Finding['source']>>();
   const shownSource = (source: SourceLocation): NonNullable<Finding['source']> => {
