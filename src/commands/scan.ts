@@ -11,6 +11,7 @@ import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from 
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, type CliIO } from './context.js';
+import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { findProjectDir } from '../artifacts/project.js';
 import { inArchive } from '../artifacts/archive-format.js';
@@ -162,6 +163,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     progress?.done();
   }
   if (nothingRead) return reportUnreadable(unreadable, io);
+  // a report or a baseline written over an artifact just scanned would destroy it
+  const scanned = new Set(result.summary.artifacts.map((a) => realFile(a.file)));
+  for (const [file, what] of [[output, '--output'], ...reports.map((r) => [r.file, '--report'] as const), [args.updateBaseline ? baselineFile : undefined, '--baseline']] as const) {
+    if (file !== undefined && scanned.has(realFile(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
+  }
+  if (args.updateBaseline) assertBaselineOrNew(baselineFile!);
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
   // an archive audit says what it listed and left out; a local scan of a target stays quiet
@@ -201,6 +208,32 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
   if (unreadable.length > 0) reportUnreadable(unreadable, io);
   return exitCode;
+}
+
+/** The file's real path (symbolic links followed), or its absolute path when it is not there. */
+function realFile(file: string): string {
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** --update-baseline writes over a baseline or makes a new file: never over another file (`--baseline package.json`). */
+function assertBaselineOrNew(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  let tool: unknown;
+  try {
+    tool = (JSON.parse(text) as { tool?: unknown } | null)?.tool;
+  } catch {
+    tool = undefined;
+  }
+  if (tool !== TOOL_NAME) throw new UsageError(`--baseline ${file}: exists and is not a ${TOOL_NAME} baseline; --update-baseline would replace it (choose another file, or delete it first)`);
 }
 
 /** The artifacts that could not be read, one line each, naming the file and where it breaks (never its content); exit 2. */

@@ -65,8 +65,11 @@ export function readBaseline(file: string, salt: string): Baseline {
     throw new ConfigError(`${file}: ${missing ? 'baseline file not found (create it with --update-baseline)' : 'baseline is not valid JSON'}`);
   }
   const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
-  if (head.tool === TOOL_NAME && typeof head.version === 'number' && head.version < OLDEST) {
+  if (head.tool === TOOL_NAME && Number.isInteger(head.version) && (head.version as number) >= 1 && (head.version as number) < OLDEST) {
     throw new ConfigError(`${file}: a version ${head.version} baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline`);
+  }
+  if (head.tool === TOOL_NAME && Number.isInteger(head.version) && (head.version as number) > VERSION) {
+    throw new ConfigError(`${file}: a version ${head.version} baseline, from a newer ${TOOL_NAME} than this one (it reads versions ${OLDEST} and ${VERSION}); upgrade, or regenerate it with --update-baseline`);
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {

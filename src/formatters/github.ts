@@ -19,17 +19,26 @@ export const formatGithub: Formatter = (result, context) => {
     const artifact = artifactLocation(f, base);
     // Annotations need paths relative to the workspace: the working directory in CI.
     const shown = sourceLocation(f, workspace) ?? artifactLocation(f, workspace);
-    const props = [`file=${shown.uri}`, `line=${shown.start?.line ?? 1}`];
+    const props = [`file=${pathOf(shown.uri)}`, `line=${shown.start?.line ?? 1}`];
     if (shown.start) props.push(`col=${shown.start.column}`, `endLine=${shown.end!.line}`, `endColumn=${shown.end!.column}`);
     props.push(`title=${f.ruleId}/${f.detectorId}`);
     const expiry = f.expired ? ` (expired ${f.expiresAt})` : '';
-    const message = `${f.message} (${f.preview})${expiry} — ${artifact.uri} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
+    const message = `${f.message} (${f.preview})${expiry} — ${pathOf(artifact.uri)} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
   }
   const s = result.summary;
   lines.push(`dbt-tools-lint: ${headline(result.findings).text} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
   return lines.join('\n') + '\n';
 };
+
+/** A location's URI (percent-encoded, as SARIF writes it) as the plain path an annotation's `file` takes: `über orders.sql` once escaped, not twice. */
+function pathOf(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
+}
 
 function escapeData(s: string): string {
   return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');

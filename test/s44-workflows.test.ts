@@ -1,0 +1,69 @@
+/**
+ * Session 44 (red team 50, workflows): a report or a baseline is never written over what the run
+ * scanned, --update-baseline never over a file that is no baseline, a baseline from a newer version
+ * says so, and a GitHub annotation names a file with spaces and accents as it is.
+ */
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { runCli } from './cli-run.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
+
+const PAT = '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';
+
+function project(): string {
+  const dir = tempDir('s44-');
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest({}, { GITHUB_TOKEN: PAT })));
+  writeFileSync(path.join(dir, 'target', 'run_results.json'), dbtJson(runResults({})));
+  return dir;
+}
+
+t.test('a report or a baseline is never written over an artifact the run scanned', async (t) => {
+  const dir = project();
+  const before = readFileSync(path.join(dir, 'target', 'run_results.json'), 'utf8');
+  for (const args of [
+    ['--format', 'sarif', '--output', 'target/run_results.json'],
+    ['--report', 'json=target/run_results.json'],
+    ['--update-baseline', '--baseline', 'target/run_results.json'],
+  ]) {
+    const r = await runCli(['target', ...args], { cwd: dir });
+    t.equal(r.code, 2, args.join(' '));
+    t.match(r.stderr, /^dbt-tools-lint: --(?:output|report|baseline) \S*target\/run_results\.json: is an artifact this run scanned; writing there would replace it \(choose another file\)\n$/);
+    t.equal(readFileSync(path.join(dir, 'target', 'run_results.json'), 'utf8'), before, 'the artifact is untouched');
+  }
+});
+
+t.test('--update-baseline writes over a baseline or a new file, never over another file', async (t) => {
+  const dir = project();
+  writeFileSync(path.join(dir, 'package.json'), '{"name": "shop"}\n');
+  const r = await runCli(['target', '--update-baseline', '--baseline', 'package.json'], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /--baseline \S*package\.json: exists and is not a dbt-tools-lint baseline/);
+  t.equal(readFileSync(path.join(dir, 'package.json'), 'utf8'), '{"name": "shop"}\n');
+  t.equal((await runCli(['target', '--update-baseline', '--baseline', 'b.json'], { cwd: dir })).code, 0, 'a new file');
+  t.equal((await runCli(['target', '--update-baseline', '--baseline', 'b.json'], { cwd: dir })).code, 0, 'over a baseline');
+});
+
+t.test('a baseline from a newer version says so; version 0 is no baseline', async (t) => {
+  const dir = project();
+  writeFileSync(path.join(dir, 'v4.json'), '{"tool": "dbt-tools-lint", "version": 4, "findings": []}');
+  const newer = await runCli(['target', '--baseline', 'v4.json'], { cwd: dir });
+  t.equal(newer.code, 2);
+  t.match(newer.stderr, /v4\.json: a version 4 baseline, from a newer dbt-tools-lint than this one \(it reads versions 2 and 3\); upgrade, or regenerate it with --update-baseline/);
+  writeFileSync(path.join(dir, 'v0.json'), '{"tool": "dbt-tools-lint", "version": 0, "findings": []}');
+  const zero = await runCli(['target', '--baseline', 'v0.json'], { cwd: dir });
+  t.equal(zero.code, 2);
+  t.match(zero.stderr, /v0\.json: not a dbt-tools-lint baseline/);
+});
+
+t.test('a GitHub annotation names a file with spaces and accents as it is, escaped once', async (t) => {
+  const dir = tempDir('s44-gh-');
+  const target = path.join(dir, 'über target, v2');
+  mkdirSync(target);
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({}, { GITHUB_TOKEN: PAT })));
+  const r = await runCli(['über target, v2', '--format', 'github'], { cwd: dir });
+  t.equal(r.code, 1);
+  t.match(r.stdout, /^::error file=über target%2C v2\/manifest\.json,line=/m, 'the path as it is, its comma escaped for the property');
+  t.notMatch(r.stdout, /%25C3|%C3%BC|%2520/, 'not percent-encoded');
+});
