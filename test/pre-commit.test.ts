@@ -6,7 +6,7 @@
  * try-repo` would install them afresh for each.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
@@ -248,4 +248,27 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
   t.equal(hookStatus(good.output, 'dbt artifacts are not committed'), 'Passed', 'a non-dbt JSON file is fine');
   t.equal(hookStatus(good.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Passed', 'dbt-tools-lint passes');
   t.match(good.output, /No secrets found in 4 artifacts/, 'with no staged artifact the hook scanned target/');
+});
+
+t.test('check-staged run by hand reads what the commit holds: a working copy that differs from the staged one is exit 2; from a subfolder, the whole repository (session 44, red team 50)', async (t) => {
+  const dir = project({ 'target/manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'models/orders.sql': 'select 1\n' });
+  const env = cleanGitEnv();
+  execFileSync('git', ['init', '-q'], { cwd: dir, env });
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  const sub = await checkStaged(path.join(dir, 'models'), []);
+  t.equal(sub.code, 1, `from models/: the staged manifest is found (${sub.out.slice(0, 200)})`);
+  t.match(sub.out, /target\/manifest\.json\n/);
+  // the leaky manifest staged, a clean one in the working copy: the commit would hold the leaky one
+  copyFileSync(path.join(CLEAN, 'manifest.json'), path.join(dir, 'target', 'manifest.json'));
+  for (const args of [[], ['target/manifest.json']]) {
+    const r = await checkStaged(dir, args);
+    t.equal(r.code, 2, `no pass on the working copy (${args.join(' ') || 'no file'})`);
+    t.match(r.out, /^dbt-tools-lint: target\/manifest\.json: the working copy differs from what is staged, and the commit holds the staged one; stage it \(git add\)/);
+  }
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  t.equal((await checkStaged(dir, [])).code, 0, 'staged as it is: the clean manifest passes');
+  rmSync(path.join(dir, 'target', 'manifest.json'));
+  const gone = await checkStaged(dir, ['target/manifest.json']);
+  t.equal(gone.code, 2);
+  t.match(gone.out, /target\/manifest\.json: no such file in the working copy, though it is staged/);
 });

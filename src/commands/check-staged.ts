@@ -63,7 +63,16 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
   }
   // a file named to scan that is not there is no pass (pre-commit passes only files that exist)
   for (const file of files) {
-    if (!existsSync(path.resolve(io.cwd, file))) throw new InputError(`${file}: no such file`);
+    if (!existsSync(path.resolve(io.cwd, file))) throw new InputError(`${file}: no such file${io.env.PRE_COMMIT ? '' : inIndexOnly(io.cwd, file)}`);
+  }
+  // the scan reads the working copy: run by hand (or by a hook manager that does not stash what is not
+  // staged, as pre-commit does), it must be what the commit holds
+  if (!io.env.PRE_COMMIT) {
+    for (const { file } of artifacts) {
+      if (differsFromIndex(io.cwd, file)) {
+        throw new InputError(`${file}: the working copy differs from what is staged, and the commit holds the staged one; stage it (git add) or set the rest aside (git stash --keep-index), then check again`);
+      }
+    }
   }
   const paths = artifacts.map((a) => a.file);
   if (paths.length === 0 && !existsSync(path.resolve(io.cwd, args.dbtTarget))) {
@@ -117,13 +126,44 @@ const JSON_NAMES: ReadonlyMap<string, ArtifactKind> = new Map([
   ['semantic_manifest.json', 'semantic-manifest'],
 ]);
 
-/** The files staged in the git repository around `cwd` (added, copied, modified, renamed), as paths from `cwd`; none outside a repository. */
+/**
+ * The files staged in the git repository around `cwd` (added, copied, modified, renamed), as paths
+ * from `cwd`, those of the whole repository (run from `models/`, a staged `target/manifest.json` is
+ * `../target/manifest.json`); none outside a repository.
+ */
 function gitStaged(cwd: string): string[] {
   try {
-    const out = execFileSync('git', ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '--relative', '-z'], { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
-    return out.split('\0').filter((f) => f !== '');
+    const root = git(cwd, ['rev-parse', '--show-toplevel']).trim();
+    const out = git(root, ['diff', '--cached', '--name-only', '--diff-filter=ACMR', '-z']);
+    return out
+      .split('\0')
+      .filter((f) => f !== '')
+      .map((f) => path.relative(cwd, path.join(root, f)));
   } catch {
     return [];
+  }
+}
+
+function git(cwd: string, args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
+}
+
+/** Whether git holds another version of `file` in its index than the working copy (false outside a repository, or for a file git does not track). */
+function differsFromIndex(cwd: string, file: string): boolean {
+  try {
+    execFileSync('git', ['diff', '--quiet', '--', file], { cwd, stdio: 'ignore' });
+    return false;
+  } catch (error) {
+    return (error as { status?: number }).status === 1;
+  }
+}
+
+/** For a file that is not in the working copy: that it is staged all the same, when git says so. */
+function inIndexOnly(cwd: string, file: string): string {
+  try {
+    return git(cwd, ['ls-files', '--cached', '--', file]).trim() !== '' ? ' in the working copy, though it is staged: restore it (git checkout -- FILE) to check what the commit holds' : '';
+  } catch {
+    return '';
   }
 }
 
