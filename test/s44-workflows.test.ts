@@ -67,3 +67,20 @@ t.test('a GitHub annotation names a file with spaces and accents as it is, escap
   t.match(r.stdout, /^::error file=über target%2C v2\/manifest\.json,line=/m, 'the path as it is, its comma escaped for the property');
   t.notMatch(r.stdout, /%25C3|%C3%BC|%2520/, 'not percent-encoded');
 });
+
+t.test('a run that reads nothing still writes its report files, saying why: an old report is never left for this run', async (t) => {
+  const dir = tempDir('s44-fail-');
+  writeFileSync(path.join(dir, 'x.sarif'), '{"runs": [{"results": [1, 2, 3]}]}');
+  writeFileSync(path.join(dir, 'x.json'), '{"findings": [1, 2, 3]}');
+  const r = await runCli(['nope', '--format', 'sarif', '--output', 'x.sarif', '--report', 'json=x.json'], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /nope: no such file or directory/);
+  const sarif = JSON.parse(readFileSync(path.join(dir, 'x.sarif'), 'utf8')) as { runs: { results: unknown[]; invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+  t.same(sarif.runs[0]!.results, [], 'no results');
+  t.equal(sarif.runs[0]!.invocations[0]!.executionSuccessful, false);
+  t.match(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text, /nope: no such file or directory/);
+  const json = JSON.parse(readFileSync(path.join(dir, 'x.json'), 'utf8')) as { exitCode: number; findings: unknown[]; errors: { message: string }[] };
+  t.equal(json.exitCode, 2);
+  t.same(json.findings, []);
+  t.match(json.errors[0]!.message, /nope: no such file or directory/);
+});

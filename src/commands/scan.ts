@@ -127,6 +127,14 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
+  // a run that read nothing still writes its report files, saying why (JSON's errors, SARIF's notifications): an old
+  // report left in their place would be uploaded as this run's
+  const writeFailedReports = (messages: readonly string[]): void => {
+    const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages, cwd: path.resolve(io.cwd), startedAt };
+    for (const [as, file, what] of [[format, output, '--output'], ...reports.map((r) => [r.format, r.file, '--report'] as const)] as const) {
+      if (file) writeReport(as, file, NOTHING_READ, context, io, what);
+    }
+  };
   let result!: ReturnType<typeof scan>;
   let nothingRead = false;
   let selection: Selection | undefined;
@@ -157,12 +165,18 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     });
   } catch (error) {
     // nothing could be read: each artifact that could not be is one line (below), not the first alone
-    if (!(unreadable.length > 1 && error === unreadable[0])) throw error;
+    if (!(unreadable.length > 1 && error === unreadable[0])) {
+      if (error instanceof InputError) writeFailedReports([error.message]);
+      throw error;
+    }
     nothingRead = true;
   } finally {
     progress?.done();
   }
-  if (nothingRead) return reportUnreadable(unreadable, io);
+  if (nothingRead) {
+    writeFailedReports(unreadable.map((error) => error.message));
+    return reportUnreadable(unreadable, io);
+  }
   // a report or a baseline written over an artifact just scanned would destroy it
   const scanned = new Set(result.summary.artifacts.map((a) => realFile(a.file)));
   for (const [file, what] of [[output, '--output'], ...reports.map((r) => [r.file, '--report'] as const), [args.updateBaseline ? baselineFile : undefined, '--baseline']] as const) {
@@ -209,6 +223,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (unreadable.length > 0) reportUnreadable(unreadable, io);
   return exitCode;
 }
+
+/** The result of a run that read nothing (see writeFailedReports). */
+const NOTHING_READ: ReturnType<typeof scan> = {
+  findings: [],
+  summary: { filesScanned: 0, artifacts: [], bytesScanned: 0, stringsScanned: 0, findings: 0, suppressed: 0, bySeverity: { error: 0, warning: 0, note: 0 }, distinctSecrets: 0, durationMs: 0 },
+};
 
 /** The file's real path (symbolic links followed), or its absolute path when it is not there. */
 function realFile(file: string): string {
