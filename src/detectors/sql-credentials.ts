@@ -19,11 +19,13 @@ import { charge, scanAll } from './work.js';
  * a backslash before a quote that may end it is itself (standard SQL's `'C:\\path\\'`).
  */
 const QUOTED_CHAR = `(?:[^'\\n\\\\]|\\\\[^'\\n]|\\\\'(?![\\s,;)\\]}'"]|$)|\\\\(?=')|'')`;
+/** QUOTED_CHAR for a double-quoted literal (MySQL's `identified by "Tq8\\"Lm3"`): the same rules with `"` for `'`. */
+const DQUOTED_CHAR = `(?:[^"\\n\\\\]|\\\\[^"\\n]|\\\\"(?![\\s,;)\\]}'"]|$)|\\\\(?=")|"")`;
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
 // closing quote, not to the first (QUOTED_CHAR).
 const SQL_LITERAL = new RegExp(
-  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\\s{1,16}(?:'(${QUOTED_CHAR}{1,256})'|"((?:[^"\\n]|""){1,256})")`,
+  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\\s{1,16}(?:'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
   'gi',
 );
 
@@ -43,7 +45,7 @@ const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
  * assignment reads. (`SET PASSWORD = '…'`, for the current user, is that assignment.)
  */
 const MYSQL_SET_PASSWORD = new RegExp(
-  `(?<![\\w'"$.])set\\s{1,16}password\\s{1,16}for\\s{1,16}[^=;'"\\n]{0,64}(?:(?:'[^'\\n]{0,64}'|"[^"\\n]{0,64}"|\`[^\`\\n]{0,64}\`)[^=;'"\\n]{0,16}){0,3}=\\s{0,16}(?:(?:old_)?password\\s{0,16}\\(\\s{0,16})?(?:'(${QUOTED_CHAR}{1,256})'|"([^"\\n]{1,256})")`,
+  `(?<![\\w'"$.])set\\s{1,16}password\\s{1,16}for\\s{1,16}[^=;'"\\n]{0,64}(?:(?:'[^'\\n]{0,64}'|"[^"\\n]{0,64}"|\`[^\`\\n]{0,64}\`)[^=;'"\\n]{0,16}){0,3}=\\s{0,16}(?:(?:old_)?password\\s{0,16}\\(\\s{0,16})?(?:'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
   'gi',
 );
 
