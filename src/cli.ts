@@ -37,7 +37,7 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
       'Write sanitized copies of artifacts with every secret replaced by *****',
       (y) => redactOptions(y),
       (args) => {
-        outcome.exitCode = runRedact(args as unknown as { paths: string[]; out?: string; inPlace: boolean }, io);
+        outcome.exitCode = runRedact(args as unknown as { paths: string[]; out?: string; inPlace: boolean; followSymlinks?: boolean }, io);
       },
     )
     .command(

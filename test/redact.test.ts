@@ -1,5 +1,5 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
@@ -167,4 +167,20 @@ t.test('redact masks every copy of a secret it found, wherever the copy sits; --
   t.equal(inPlace.code, 0, inPlace.stderr);
   t.equal(statSync(path.join(dir, 'manifest.json')).mode & 0o777, 0o640, 'the mode of a file redacted in place is kept');
   t.notOk(readFileSync(path.join(dir, 'manifest.json'), 'utf8').includes(pw));
+});
+
+t.test('redact says what it skips (a symbolic link leading out of the folder), and with --follow-symlinks rewrites the file the link leads to (session 44, red team 50)', async (t) => {
+  const root = tempDir('links-');
+  mkdirSync(path.join(root, 'real'));
+  mkdirSync(path.join(root, 'target'));
+  cpSync(path.join(LEAKY, 'target', 'manifest.json'), path.join(root, 'real', 'manifest.json'));
+  cpSync(path.join(LEAKY, 'target', 'run_results.json'), path.join(root, 'target', 'run_results.json'));
+  symlinkSync(path.join('..', 'real', 'manifest.json'), path.join(root, 'target', 'manifest.json'));
+  const skipped = await runCli(['redact', path.join(root, 'target'), '--out', tempDir('links-out-')]);
+  t.equal(skipped.code, 0, skipped.stderr);
+  t.match(skipped.stderr, /^dbt-tools-lint: warning: .*manifest\.json: skipped, a symlink that leads outside .*target \(pass --follow-symlinks to scan it\)$/m);
+  const inPlace = await runCli(['redact', path.join(root, 'target'), '--in-place', '--follow-symlinks']);
+  t.equal(inPlace.code, 0, inPlace.stderr);
+  t.ok(lstatSync(path.join(root, 'target', 'manifest.json')).isSymbolicLink(), 'the link stays a link');
+  t.equal((await runCli([path.join(root, 'real')])).code, 0, 'the file it leads to is redacted');
 });

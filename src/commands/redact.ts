@@ -10,7 +10,9 @@ import { InputError, UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
-import { isSecretKey } from '../findings/preview.js';
+import { isSecretKey, maskSecretsIn } from '../findings/preview.js';
+import { oneLine } from '../util/strings.js';
+import { TOOL_NAME } from '../version.js';
 import { looksLikeHtml } from '../artifacts/html.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
@@ -22,6 +24,7 @@ export function redactOptions<T>(y: Argv<T>) {
     .positional('paths', { describe: 'dbt target directories, artifact files or globs', type: 'string', array: true, demandOption: true })
     .option('out', { describe: 'folder to write the sanitized copies to (same relative paths)', type: 'string' })
     .option('in-place', { describe: 'overwrite the artifacts themselves', type: 'boolean', default: false })
+    .option('follow-symlinks', { describe: 'redact artifacts that are symbolic links leading out of the folder (in place: the files they lead to)', type: 'boolean', default: false })
     .check((argv) => {
       if (!argv.out === !argv.inPlace) throw new UsageError('redact needs exactly one of --out DIR or --in-place');
       return true;
@@ -80,12 +83,13 @@ function valueAt(document: unknown, pointer: string): unknown {
   return v;
 }
 
-export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean }, io: CliIO): number {
+export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean; followSymlinks?: boolean }, io: CliIO): number {
   const inputs = args.paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
   // an archive's files live only as long as its scan: a redacted copy of one is made from the unpacked folder
   const archive = args.paths.find((p) => archiveFormat(p) !== undefined);
   if (archive) throw new UsageError(`redact ${archive}: an archive is not rewritten; unpack it and redact the folder (a re-packed archive is then yours to make)`);
-  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE });
+  // (what the scan skips, a symbolic link leading out of the folder, say, is said: it is not redacted either)
+  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(maskSecretsIn(message))}\n`) });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line
@@ -113,7 +117,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   for (const file of files) {
     const findings = result.findings.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
-    const target = outDir ? path.join(outDir, path.relative(base, file)) : file;
+    // (in place, a symbolic link's file is rewritten, not the link replaced by a redacted copy)
+    const target = outDir ? path.join(outDir, path.relative(base, file)) : safeRealpath(file);
     if (outDir) makeFolder(path.dirname(target), args.out!);
     const masked = findings.length > 0 ? redactText(text, findings) : text;
     const copied = maskCopies(masked, secrets);

@@ -14,7 +14,7 @@ import { artifactLocation, inBinary, sourceLocation, type LocationBase, type Sho
 import type { Formatter } from './types.js';
 import { correlationGuid } from '../findings/secret-id.js';
 import { securitySeverityOf, urgencyOf } from '../findings/urgency.js';
-import { headline } from './summary.js';
+import { headline, staleBaselineLine } from './summary.js';
 import { itemsInSkeleton, ITEMS_MARK } from './pieces.js';
 
 const LEVEL: Record<Severity, Sarif.ReportingConfiguration.level> = { error: 'error', warning: 'warning', note: 'note' };
@@ -50,6 +50,8 @@ export function* sarifChunks(result: Parameters<Formatter>[0], context: Paramete
   let findings = result.findings;
   // an artifact that could not be read fails the run: a tool execution error, one line each, as stderr has it
   const notifications: Sarif.Notification[] = (context.unreadable ?? []).map((message) => ({ level: 'error', message: { text: message } }));
+  const stale = staleBaselineLine(context.staleBaseline);
+  if (stale) notifications.push({ level: 'note', message: { text: stale } });
   if (findings.length > MAX_RESULTS) {
     const ranked = [...findings].sort(
       (a, b) => Number(Boolean(a.suppressed)) - Number(Boolean(b.suppressed)) || SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] || scoreOf(b) - scoreOf(a),

@@ -26,3 +26,9 @@ export function headline(findings: readonly Finding[]): Headline {
 export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
+
+/** The line on baseline entries that no finding matched (text's last line, a SARIF note); undefined when there are none. */
+export function staleBaselineLine(stale: { file: string; count: number } | undefined): string | undefined {
+  if (!stale || stale.count === 0) return undefined;
+  return `${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`;
+}

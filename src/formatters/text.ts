@@ -5,7 +5,7 @@
 import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
 import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE } from '../findings/urgency.js';
-import { headline, plural } from './summary.js';
+import { headline, plural, staleBaselineLine } from './summary.js';
 import { fileAndPosition, positionLabel } from './locations.js';
 import { oneLine } from '../util/strings.js';
 
@@ -54,10 +54,8 @@ export const formatText: Formatter = (result, context) => {
     const what = headline(result.findings).text;
     lines.push(paint(s.bySeverity.error > 0 || unread ? 'red' : 'yellow', `✖ ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}${unread}`));
   }
-  const stale = context.staleBaseline;
-  if (stale && stale.count > 0) {
-    lines.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`);
-  }
+  const stale = staleBaselineLine(context.staleBaseline);
+  if (stale) lines.push(stale);
   // (each line one line: what an artifact holds is written with its control characters escaped, our colors kept)
   return lines.map((line) => oneLine(line, OUR_COLORS)).join('\n') + '\n';
 };

@@ -206,3 +206,15 @@ t.test('fingerprints keyed with DBT_TOOLS_LINT_SALT: stable, unlike those withou
     t.notOk(r.stderr.includes(KEY) || r.stderr.includes(OTHER) || r.stderr.includes('short-key'), `${label}: no key printed`);
   }
 });
+
+t.test('baseline entries no finding matches are in the JSON report and a SARIF note too (session 44, red team 50)', async (t) => {
+  const dir = target({ 'manifest.json': manifest({}, { DB_PASSWORD: 'Tr0ub4dor&3', GITHUB_TOKEN: 'ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W' }) });
+  t.equal((await runCli(['target', '--update-baseline'], { cwd: dir })).code, 0);
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest({}, { GITHUB_TOKEN: 'ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W' })));
+  const json = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--format', 'json'], { cwd: dir });
+  t.equal(json.code, 0);
+  t.match(JSON.parse(json.stdout), { baseline: { file: /\.dbt-tools-lint-baseline\.json$/, staleEntries: 1 } });
+  const sarif = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--format', 'sarif'], { cwd: dir });
+  const notes = (JSON.parse(sarif.stdout) as Sarif.Log).runs[0]!.invocations![0]!.toolExecutionNotifications ?? [];
+  t.ok(notes.some((n) => n.level === 'note' && /^1 baseline entry is no longer found in the artifacts: fixed, and removable from/.test(n.message.text ?? '')), 'a SARIF note');
+});
