@@ -71,7 +71,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .example('$0 target/ -f sarif -o dbt.sarif --report github=- --report markdown=summary.md', 'a CI job: SARIF, annotations and a summary from one scan')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
     .example("$0 's3://acme-dbt/runs/*/target' --since 7d --shard 1/4", 'a week of runs in a bucket, first of four shards')
-    .example('$0 --update-baseline', 'accept the current findings; later runs fail only on new ones');
+    .example('$0 --update-baseline', `accept the current findings; later runs with --baseline ${DEFAULT_BASELINE} fail only on new ones`);
 }
 
 export interface ScanArgs {
@@ -194,7 +194,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
-    io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}\n`);
+    io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}; pass --baseline ${args.baseline ?? DEFAULT_BASELINE} on later runs to fail only on new ones\n`);
     return EXIT.clean;
   }
 

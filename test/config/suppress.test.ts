@@ -84,7 +84,7 @@ t.test('baseline: survives regeneration, fails on exactly one new secret, report
   cpSync(LEAKY, dir, { recursive: true });
   const update = await runCli(['target', '--update-baseline'], { cwd: dir });
   t.equal(update.code, 0);
-  t.match(update.stderr, /Wrote \d+ findings to the baseline .*\.dbt-tools-lint-baseline\.json/);
+  t.match(update.stderr, /Wrote \d+ findings to the baseline .*\.dbt-tools-lint-baseline\.json; pass --baseline \.dbt-tools-lint-baseline\.json on later runs to fail only on new ones\n/);
   const baselineText = readFileSync(path.join(dir, '.dbt-tools-lint-baseline.json'), 'utf8');
   for (const s of plantedSecrets(LEAKY)) t.notOk(baselineText.includes(s.secret), `baseline holds no ${s.kind}`);
   const entries = JSON.parse(baselineText).findings as { rule: string; location: string }[];
