@@ -109,9 +109,9 @@ export function madeByPerson(secret: string): boolean {
   if (YEAR.test(secret) || inOrder(secret) || repeatsFour(secret)) return true;
   const lower = secret.toLowerCase();
   for (const row of KEYBOARD_ROWS) for (let i = 0; i + 4 <= row.length; i++) if (lower.includes(row.slice(i, i + 4))) return true;
-  // (a hex value has no such letters: its digits would read as words)
   if (inWords(secret, 3, 2)) return true;
   // read back, letters must make words more surely: random digits between letters make letters too
+  // (not in a hex value: its digits would read as words)
   const read = HEX_ONLY.test(secret) ? secret : secret.replace(LEET, (c) => LEET_LETTERS[c]!);
   return (read !== secret && inWords(read, 2, 3)) || knownWords(read) >= 4;
 }
@@ -175,7 +175,7 @@ const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
 /** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`). */
 const WORD_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g;
 const WORD_CASE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
-/** English's common letter pairs: half of a word's pairs or more are among them (`snowflake`: sn, no, ow, fl, ak, ke). */
+/** English's common letter pairs: a word has half of its pairs or more among them (`snowflake`: sn, no, ow, fl, ak, ke), two thirds when read back from leet. */
 const COMMON_PAIRS = new Set(
   (
     'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si ' +
