@@ -4,15 +4,13 @@
  */
 import yargs, { type Argv } from 'yargs';
 import { isLintError, UsageError } from './errors.js';
-import { EXIT, type CliIO } from './commands/context.js';
+import { EXIT, stderrLine, type CliIO } from './commands/context.js';
 import { runScan, scanOptions, type ScanArgs } from './commands/scan.js';
 import { explainRule, initConfig, listRules, printConfigSchema } from './commands/info.js';
 import { redactOptions, runRedact } from './commands/redact.js';
 import { checkStagedOptions, runCheckStaged, type CheckStagedArgs } from './commands/check-staged.js';
 import { TOOL_NAME, VERSION } from './version.js';
 import { closest } from './util/did-you-mean.js';
-import { oneLine } from './util/strings.js';
-import { maskSecretsIn } from './findings/preview.js';
 
 export type { CliIO } from './commands/context.js';
 export { EXIT } from './commands/context.js';
@@ -120,7 +118,7 @@ function withSuggestion(message: string, known: readonly string[]): string {
 
 function reportError(error: unknown, io: CliIO, debug: boolean): number {
   if (isLintError(error)) {
-    io.stderr(`${TOOL_NAME}: ${oneLine(maskSecretsIn(error.message))}\n`);
+    io.stderr(stderrLine(error.message));
     return error.exitCode;
   }
   // An internal error: its message may quote input (JSON.parse's do), so never print it; frames only with --debug.

@@ -10,11 +10,9 @@ import { InputError, UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
-import { isSecretKey, maskSecretsIn } from '../findings/preview.js';
-import { oneLine } from '../util/strings.js';
-import { TOOL_NAME } from '../version.js';
+import { isSecretKey } from '../findings/preview.js';
 import { looksLikeHtml } from '../artifacts/html.js';
-import type { CliIO } from './context.js';
+import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
 export const MASK = '*****';
@@ -89,7 +87,7 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const archive = args.paths.find((p) => archiveFormat(p) !== undefined);
   if (archive) throw new UsageError(`redact ${archive}: an archive is not rewritten; unpack it and redact the folder (a re-packed archive is then yours to make)`);
   // (what the scan skips, a symbolic link leading out of the folder, say, is said: it is not redacted either)
-  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(maskSecretsIn(message))}\n`) });
+  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: (message) => io.stderr(stderrLine(message, 'warning')) });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line

@@ -10,7 +10,7 @@ import { atOrAbove } from '../findings/sort.js';
 import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from '../formatters/index.js';
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
-import { EXIT, type CliIO } from './context.js';
+import { EXIT, stderrLine, type CliIO } from './context.js';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { findProjectDir } from '../artifacts/project.js';
@@ -21,8 +21,6 @@ import type { Finding } from '../types.js';
 import { assertWritable, writeAtomically, writeChunksAtomically } from './output.js';
 import { TOOL_NAME } from '../version.js';
 import { progressDisplay } from '../engine/progress.js';
-import { oneLine } from '../util/strings.js';
-import { maskSecretsIn } from '../findings/preview.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
@@ -152,7 +150,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ),
       maxFileSize,
       followSymlinks: args.followSymlinks ?? false,
-      onWarning: (message) => io.stderr(`${TOOL_NAME}: warning: ${oneLine(maskSecretsIn(message))}\n`),
+      onWarning: (message) => io.stderr(stderrLine(message, 'warning')),
       salt,
       now,
       ...(args.stream !== undefined ? { stream: args.stream } : {}),
@@ -258,7 +256,7 @@ function assertBaselineOrNew(file: string): void {
 
 /** The artifacts that could not be read, one line each, naming the file and where it breaks (never its content); exit 2. */
 function reportUnreadable(unreadable: readonly InputError[], io: CliIO): number {
-  for (const error of unreadable) io.stderr(`${TOOL_NAME}: ${oneLine(maskSecretsIn(error.message))}\n`);
+  for (const error of unreadable) io.stderr(stderrLine(error.message));
   return EXIT.error;
 }
 

@@ -65,11 +65,13 @@ export function readBaseline(file: string, salt: string): Baseline {
     throw new ConfigError(`${file}: ${missing ? 'baseline file not found (create it with --update-baseline)' : 'baseline is not valid JSON'}`);
   }
   const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
-  if (head.tool === TOOL_NAME && Number.isInteger(head.version) && (head.version as number) >= 1 && (head.version as number) < OLDEST) {
-    throw new ConfigError(`${file}: a version ${head.version} baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline`);
+  // (a version of ours that this one does not read: what to do about it, not the schema's complaint)
+  const version = head.tool === TOOL_NAME && Number.isInteger(head.version) ? (head.version as number) : undefined;
+  if (version !== undefined && version >= 1 && version < OLDEST) {
+    throw new ConfigError(`${file}: a version ${version} baseline, whose fingerprints this version no longer makes; regenerate it with --update-baseline`);
   }
-  if (head.tool === TOOL_NAME && Number.isInteger(head.version) && (head.version as number) > VERSION) {
-    throw new ConfigError(`${file}: a version ${head.version} baseline, from a newer ${TOOL_NAME} than this one (it reads versions ${OLDEST} and ${VERSION}); upgrade, or regenerate it with --update-baseline`);
+  if (version !== undefined && version > VERSION) {
+    throw new ConfigError(`${file}: a version ${version} baseline, from a newer ${TOOL_NAME} than this one (it reads versions ${OLDEST} and ${VERSION}); upgrade, or regenerate it with --update-baseline`);
   }
   const parsed = baselineSchema.safeParse(raw);
   if (!parsed.success) {

@@ -65,9 +65,10 @@ export function textFindings(
     const { secret, written, preview } = prepared[j]!;
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
     const { location, where } = placeOf(m);
-    const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
+    const place = `${ctx.kind}:${location}`;
+    const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
     const { originalFilePath, source } = located(written ?? secret);
-    const made = { detectorId: m.detectorId, place: `${ctx.kind}:${location}`, occurrence: fingerprints.occurrence };
+    const made = { detectorId: m.detectorId, place, occurrence: fingerprints.occurrence };
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id, made });
     return {
       ruleId: rule.id,

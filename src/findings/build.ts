@@ -89,14 +89,15 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
       const { secret, written, preview } = prepared[j]!;
       const { start, end, startAt, endAt } = span(hit, h, m, j);
       const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
-      const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, `${ctx.kind}:${location}`);
+      const place = `${ctx.kind}:${location}`;
+      const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files. Found in none, the
       // value is the node's own file's; a node known by its id only (a catalog or run results scanned without
       // their manifest) has no file to name, and dbt_project.yml is no guess for it
       const own = hit.node ? [hit.node.originalFilePath, hit.node.patchPath].filter((x): x is string => x !== undefined) : [];
       const candidates = hit.node ? [...own, 'dbt_project.yml'] : [];
       const source = ctx.sources.locate(ctx.projectDir, candidates, written ?? secret, own.length > 0);
-      const made = { detectorId: m.detectorId, place: `${ctx.kind}:${location}`, occurrence: fingerprints.occurrence };
+      const made = { detectorId: m.detectorId, place, occurrence: fingerprints.occurrence };
       const suppressed = ctx.suppressor({ file: ctx.file, path: hit.path, node: hit.node, ruleId: rule.id, secret, fingerprint: id, made });
       findings.push(
         new ArtifactFinding(
