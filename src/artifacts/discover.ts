@@ -4,6 +4,7 @@
  */
 import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
@@ -135,7 +136,7 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
     options.onWarning?.(`${toPosix(file)}: skipped, a symlink that cannot be resolved (${describeFsError(error)})`);
     return false;
   }
-  if (options.followSymlinks || isInside(real, realpathOr(root))) return true;
+  if (options.followSymlinks || isInside(real, realPathOr(root))) return true;
   options.onWarning?.(`${toPosix(file)}: skipped, a symlink that leads outside ${toPosix(root)} (pass --follow-symlinks to scan it)`);
   return false;
 }
@@ -143,14 +144,6 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
 function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
-}
-
-function realpathOr(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
 }
 
 function jsonFilesIn(dir: string): string[] {

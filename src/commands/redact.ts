@@ -3,8 +3,9 @@
  * replaced by `*****` (dbt's own mask), so teams can publish docs and archive artifacts. The JSON
  * keeps its shape; a re-scan of the output is clean. Never overwrites its input unless --in-place.
  */
-import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
@@ -104,9 +105,9 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const base = commonDir(files);
   const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
   if (outDir) {
-    const realOut = safeRealpath(outDir);
+    const realOut = realPathOr(outDir);
     for (const f of files) {
-      if (path.dirname(safeRealpath(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
+      if (path.dirname(realPathOr(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
     }
   }
   const secrets = foundSecrets(files, result.findings);
@@ -116,7 +117,7 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const findings = result.findings.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
     // (in place, a symbolic link's file is rewritten, not the link replaced by a redacted copy)
-    const target = outDir ? path.join(outDir, path.relative(base, file)) : safeRealpath(file);
+    const target = outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file);
     if (outDir) makeFolder(path.dirname(target), args.out!);
     const masked = findings.length > 0 ? redactText(text, findings) : text;
     const copied = maskCopies(masked, secrets);
@@ -254,10 +255,3 @@ function commonDir(files: readonly string[]): string {
   return first.slice(0, n).join(path.sep) || path.sep;
 }
 
-function safeRealpath(p: string): string {
-  try {
-    return realpathSync(p);
-  } catch {
-    return path.resolve(p);
-  }
-}

@@ -11,8 +11,9 @@ import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from 
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
-import { readFileSync, realpathSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
 import { inArchive } from '../artifacts/archive-format.js';
 import { isRemote } from '../sources/url.js';
@@ -115,6 +116,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (output) assertWritable(output);
   const reports = extraReports(args, format, output, io.cwd);
   for (const report of reports) if (report.file) assertWritable(report.file, '--report');
+  // the files this run writes its reports to (--output's and each --report's; undefined: stdout)
+  const reportFiles = [{ as: format, file: output, what: '--output' }, ...reports.map((r) => ({ as: r.format, file: r.file, what: '--report' }))];
   const baselineFile = inWorkingDir(args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : ''), io.cwd) || undefined;
   if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
   const salt = fingerprintSalt(io.env, config.salt);
@@ -129,9 +132,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   // report left in their place would be uploaded as this run's
   const writeFailedReports = (messages: readonly string[]): void => {
     const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages, cwd: path.resolve(io.cwd), startedAt };
-    for (const [as, file, what] of [[format, output, '--output'], ...reports.map((r) => [r.format, r.file, '--report'] as const)] as const) {
-      if (file) writeReport(as, file, NOTHING_READ, context, io, what);
-    }
+    for (const { as, file, what } of reportFiles) if (file) writeReport(as, file, NOTHING_READ, context, io, what);
   };
   let result!: ReturnType<typeof scan>;
   let nothingRead = false;
@@ -176,9 +177,9 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     return reportUnreadable(unreadable, io);
   }
   // a report or a baseline written over an artifact just scanned would destroy it
-  const scanned = new Set(result.summary.artifacts.map((a) => realFile(a.file)));
-  for (const [file, what] of [[output, '--output'], ...reports.map((r) => [r.file, '--report'] as const), [args.updateBaseline ? baselineFile : undefined, '--baseline']] as const) {
-    if (file !== undefined && scanned.has(realFile(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
+  const scanned = new Set(result.summary.artifacts.map((a) => realPathOr(a.file)));
+  for (const { file, what } of [...reportFiles, { file: args.updateBaseline ? baselineFile : undefined, what: '--baseline' }]) {
+    if (file !== undefined && scanned.has(realPathOr(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
   }
   if (args.updateBaseline) assertBaselineOrNew(baselineFile!);
 
@@ -227,15 +228,6 @@ const NOTHING_READ: ReturnType<typeof scan> = {
   findings: [],
   summary: { filesScanned: 0, artifacts: [], bytesScanned: 0, stringsScanned: 0, findings: 0, suppressed: 0, bySeverity: { error: 0, warning: 0, note: 0 }, distinctSecrets: 0, durationMs: 0 },
 };
-
-/** The file's real path (symbolic links followed), or its absolute path when it is not there. */
-function realFile(file: string): string {
-  try {
-    return realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
-}
 
 /** --update-baseline writes over a baseline or makes a new file: never over another file (`--baseline package.json`). */
 function assertBaselineOrNew(file: string): void {
