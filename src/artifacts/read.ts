@@ -4,7 +4,7 @@
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
-import { findSyntaxError } from './json-text.js';
+import { findSyntaxError, skipString } from './json-text.js';
 import { describePath, findIntegrityProblem } from './json-integrity.js';
 import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { isRemote, readRemoteObject } from '../sources/index.js';
@@ -95,26 +95,24 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
 export function parseArtifactJson(file: string, artifact: ArtifactText): unknown {
   const { text } = artifact;
   let document: unknown;
+  let checked = text;
   try {
     document = JSON.parse(text);
-  } catch (parseError) {
-    // JSON has no raw line breaks inside strings, so a marker at a line start always breaks it:
-    // looked for only on this path, it costs nothing on valid files.
-    const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
-    if (conflict) {
-      const line = countLines(text, conflict.index);
-      throw new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
+  } catch (first) {
+    let parseError = first;
+    // Python's floats (dbt writes a `.nan` or `.inf` of YAML so): read as numbers, every offset kept
+    const numbers = withPythonFloatsAsNumbers(text);
+    if (numbers !== undefined) {
+      try {
+        document = JSON.parse(numbers);
+        checked = numbers;
+      } catch (again) {
+        parseError = again;
+      }
     }
-    const error = findSyntaxError(text);
-    if (error.offset < 0) {
-      // Valid JSON that V8 could not build: nesting beyond its limits, or a value too large.
-      if (parseError instanceof RangeError) throw new InputError(`${file}: JSON too deeply nested or too large to parse`);
-      throw new InputError(`${file}: invalid JSON`);
-    }
-    const reason = /^-?(?:NaN|Infinity)/.test(text.slice(error.offset, error.offset + 9)) ? 'NaN and Infinity are not JSON' : error.reason;
-    throw new InputError(`${file}: invalid JSON ${where(text, error.offset, artifact.bomLength)}: ${reason}`);
+    if (checked === text) throw syntaxError(file, artifact, numbers ?? text, parseError);
   }
-  const problem = findIntegrityProblem(text, document);
+  const problem = findIntegrityProblem(checked, document);
   if (problem?.kind === 'duplicate-key') {
     throw new InputError(
       `${file}: duplicate key ${describePath(problem.path)} ${where(text, problem.offset, artifact.bomLength)}; JSON.parse would keep only the last value and hide the others from the scan`,
@@ -126,6 +124,83 @@ export function parseArtifactJson(file: string, artifact: ArtifactText): unknown
     );
   }
   return document;
+}
+
+/**
+ * Why JSON.parse refused `text` (the artifact's, or the same with Python's floats read as numbers),
+ * where, in one line that quotes none of it.
+ */
+function syntaxError(file: string, artifact: ArtifactText, text: string, parseError: unknown): InputError {
+  // JSON has no raw line breaks inside strings, so a marker at a line start always breaks it:
+  // looked for only on this path, it costs nothing on valid files.
+  const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
+  if (conflict) {
+    const line = countLines(text, conflict.index);
+    return new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
+  }
+  const error = findSyntaxError(text);
+  if (error.offset < 0) {
+    // Valid JSON that V8 could not build: nesting beyond its limits, or a value too large.
+    if (parseError instanceof RangeError) return new InputError(`${file}: JSON too deeply nested or too large to parse`);
+    return new InputError(`${file}: invalid JSON`);
+  }
+  return new InputError(`${file}: invalid JSON ${where(text, error.offset, artifact.bomLength)}: ${error.reason}`);
+}
+
+/**
+ * JSON.parse of an artifact's text, reading Python's NaN, Infinity and -Infinity as numbers (see
+ * withPythonFloatsAsNumbers); JSON.parse's own error when the text is no JSON either way.
+ */
+export function parseDbtJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const numbers = withPythonFloatsAsNumbers(text);
+    if (numbers === undefined) throw error;
+    return JSON.parse(numbers);
+  }
+}
+
+/**
+ * Python's json module writes a float that is not finite as `NaN`, `Infinity` or `-Infinity`, and
+ * dbt writes its artifacts with it: a `.nan` or `.inf` in YAML (a meta value, a test's
+ * `max_value: .inf`, a var) reaches manifest.json so. JSON has no such numbers and JSON.parse
+ * refuses them. The text with each one outside strings written as `0` or `-0` and spaces, the same
+ * length, so that every offset, line and column stays the file's (a number is never a secret's
+ * place); undefined when the text holds none, or a string in it does not end.
+ */
+export function withPythonFloatsAsNumbers(text: string): string | undefined {
+  const pieces: string[] = [];
+  let copied = 0;
+  const n = text.length;
+  for (let i = 0; i < n; ) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      try {
+        i = skipString(text, i);
+      } catch {
+        return undefined;
+      }
+      continue;
+    }
+    const negative = c === 45 ? 1 : 0;
+    const word = text.startsWith('Infinity', i + negative) ? 'Infinity' : !negative && text.startsWith('NaN', i) ? 'NaN' : undefined;
+    const before = text.charCodeAt(i - 1);
+    if (word === undefined || isWordChar(before) || before === 45 || before === 43 || isWordChar(text.charCodeAt(i + negative + word.length))) {
+      i++;
+      continue;
+    }
+    const end = i + negative + word.length;
+    pieces.push(text.slice(copied, i), (negative ? '-0' : '0').padEnd(end - i, ' '));
+    copied = i = end;
+  }
+  if (pieces.length === 0) return undefined;
+  pieces.push(text.slice(copied));
+  return pieces.join('');
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
 
 /** "at byte offset N (line L)", counted in the file (the BOM included). */

@@ -460,7 +460,8 @@ export class JsonTokenizer {
         } else {
           end = scanLiteral(bytes, pos, n, final);
           if (end === INVALID) this.fail(pos, 'unexpected character where a value should start');
-          if (end !== NEED_MORE && !skip) visitor.literal(c === 116 ? true : c === 102 ? false : null);
+          // Python's NaN and Infinity (see withPythonFloatsAsNumbers): numbers
+          if (end !== NEED_MORE && !skip) c === 78 || c === 73 ? visitor.number(pos, end) : visitor.literal(c === 116 ? true : c === 102 ? false : null);
         }
         if (end === NEED_MORE) break; // retried with the next window (element() is asked again)
         this.skipNext = false;
@@ -745,6 +746,8 @@ function scanNumber(bytes: Uint8Array, i: number, n: number, final: boolean): nu
   if (bytes[j]! === 45) j++;
   if (j >= n) return final ? INVALID : NEED_MORE;
   const first = bytes[j]!;
+  // Python's -Infinity (see withPythonFloatsAsNumbers)
+  if (first === 73) return scanWord(bytes, j, n, final, 'Infinity');
   if (first === 48) j++;
   else if (first >= 49 && first <= 57) while (j < n && isDigit(bytes[j]!)) j++;
   else return INVALID;
@@ -766,13 +769,22 @@ function scanNumber(bytes: Uint8Array, i: number, n: number, final: boolean): nu
   return j;
 }
 
-const LITERALS = ['true', 'false', 'null'];
+/**
+ * true, false and null; and NaN and Infinity, which Python's json module writes for floats that are
+ * not finite and dbt's artifacts hold so (see withPythonFloatsAsNumbers in read.ts).
+ */
+const LITERALS = ['true', 'false', 'null', 'NaN', 'Infinity'];
 
-/** true, false or null at bytes[i] (its first letter known): its end, NEED_MORE when cut by the window's end, or INVALID. */
+/** A literal at bytes[i] (its first letter known): its end, NEED_MORE when cut by the window's end, or INVALID. */
 function scanLiteral(bytes: Buffer, i: number, n: number, final: boolean): number {
   const c = bytes[i]!;
-  const word = c === 116 ? LITERALS[0]! : c === 102 ? LITERALS[1]! : c === 110 ? LITERALS[2]! : undefined;
+  const word = c === 116 ? LITERALS[0]! : c === 102 ? LITERALS[1]! : c === 110 ? LITERALS[2]! : c === 78 ? LITERALS[3]! : c === 73 ? LITERALS[4]! : undefined;
   if (word === undefined) return INVALID;
+  return scanWord(bytes, i, n, final, word);
+}
+
+/** `word` at bytes[i] (its first letter known): its end, NEED_MORE when cut by the window's end, or INVALID. */
+function scanWord(bytes: Uint8Array, i: number, n: number, final: boolean, word: string): number {
   // compared byte by byte: startsWith on the window's string is a builtin call per literal
   const length = word.length;
   for (let k = 1; k < length; k++) {

@@ -13,6 +13,7 @@ import { archiveFormat } from '../artifacts/archive-format.js';
 import type { Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { looksLikeHtml } from '../artifacts/html.js';
+import { parseDbtJson } from '../artifacts/read.js';
 import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -40,7 +41,7 @@ export function redactOptions<T>(y: Argv<T>) {
 export function redactText(text: string, findings: readonly Finding[]): string {
   // a static_index.html is no JSON document: its findings (embedded artifacts and page alike) are masked where they are
   if (looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
-  const document = JSON.parse(text.replace(/^\ufeff/, '')) as unknown;
+  const document = parseDbtJson(text.replace(/^\ufeff/, ''));
   let out = maskSpans(text, findings, (f) => (typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK));
   let n = 0;
   for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));

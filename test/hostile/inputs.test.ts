@@ -3,7 +3,7 @@
  * (never its bytes, never a stack, never a hang, never exit 0); odd but valid files are scanned.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { dbtJson, expectedPosition, manifest, runResults } from '../helpers.js';
@@ -118,10 +118,44 @@ t.test('duplicate keys: the value JSON.parse would drop is never silently lost',
   });
 });
 
-t.test('NaN and Infinity literals', async (t) => {
-  for (const literal of ['NaN', 'Infinity', '-Infinity']) {
-    await refused(t, rawManifest(`, "x": ${literal}`), /invalid JSON at byte offset \d+ \(line 1\): NaN and Infinity are not JSON/);
-  }
+t.test("Python's NaN and Infinity (dbt writes a YAML `.nan` or `.inf` so) are numbers", async (t) => {
+  const password = 'Qx7-vLm2RtW9pZk4';
+  const env = `{"DBT_ENV_CUSTOM_ENV_DB_PASSWORD": "${password}"}`;
+  // before and after the secret, in an array and as a test's max_value, and inside strings (left alone)
+  const text = rawManifest(`, "x": [NaN, -Infinity], "kwargs": {"max_value": Infinity, "note": "NaN rows, -Infinity bound"}`, env).replace('"env"', '"y": NaN, "env"');
+  t.test('in memory', async (t) => {
+    const r = await runCli([scratch().write('manifest.json', text), '--format', 'json']);
+    t.equal(r.code, 1, r.stderr);
+    const [finding, ...more] = JSON.parse(r.stdout).findings;
+    t.same(more, []);
+    t.equal(finding.charOffset, text.indexOf(password), 'at the secret, every offset kept');
+    t.equal(finding.charLength, password.length);
+  });
+  t.test('streamed', async (t) => {
+    const padding = `, "docs": {${Array.from({ length: 120_000 }, (_, i) => `"doc.p.d${i}": {"v": ${i % 3 ? 'NaN' : '-Infinity'}, "block_contents": "${'x'.repeat(80)}"}`).join(', ')}}`;
+    const big = text.replace('"docs": {}, ', '').replace('"x": [', `${padding.slice(2)}, "x": [`);
+    t.ok(big.length > 12 * 1024 * 1024, 'past the size the engine streams from');
+    const r = await runCli([scratch().write('manifest.json', big), '--format', 'json']);
+    t.equal(r.code, 1, r.stderr);
+    const findings = JSON.parse(r.stdout).findings;
+    t.equal(findings.length, 1);
+    t.equal(findings[0].charOffset, big.indexOf(password));
+  });
+  t.test('redact keeps them', async (t) => {
+    const dir = scratch();
+    dir.write('manifest.json', text);
+    const out = path.join(scratch().dir, 'out');
+    const r = await runCli(['redact', dir.dir, '--out', out]);
+    t.equal(r.code, 0, r.stderr);
+    const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+    t.notMatch(redacted, password);
+    t.equal(redacted.replace(/\*+/, password), text, 'only the secret changed');
+  });
+  t.test('still refused where no number may stand, or spelled otherwise', async (t) => {
+    for (const bad of [', "x": NaNa', ', "x": nan', ', "x": -NaN', ', "x": Infinit', ', NaN: 1']) {
+      await refused(t, rawManifest(bad), /invalid JSON at byte offset \d+ \(line 1\): /);
+    }
+  });
 });
 
 t.test('numbers beyond the range of a double', async (t) => {
@@ -141,7 +175,6 @@ t.test('large files (read by streaming) get the same checks', async (t) => {
   await refused(t, big('', `{"DB_PASSWORD": "${CANARY}", "DB_PASSWORD": "x"}`), /duplicate key \$\.metadata\.env\.DB_PASSWORD at byte offset/);
   await refused(t, big(`, "metadata": {"dbt_schema_version": "${SCHEMA}"}`, `{"PW": "${CANARY}"}`), /duplicate key \$\.metadata at byte offset/);
   await refused(t, big(', "x": [1e400]'), /number beyond the range of a double at \$\.x\[0\]/);
-  await refused(t, big(', "x": NaN'), /NaN and Infinity are not JSON/);
   await refused(t, big('').slice(0, -3000), /invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
   const clean = await runCli([scratch().write('manifest.json', big('', `{"DB_PASSWORD": "${CANARY}"}`)), '--format', 'json']);
   t.equal(clean.code, 1, 'and a valid one is scanned');
