@@ -39,6 +39,8 @@ const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
  */
 export class SourceFiles {
   private readonly cache = new Map<string, { text: string; lines: LineIndex } | null>();
+  /** Whether each file a fallback named is there (one stat a file; a project has a file per model). */
+  private readonly files = new Map<string, boolean>();
   /** Characters of the cached texts. */
   private held = 0;
   /** Files read from disk, over this cache's life (for tests). */
@@ -52,7 +54,9 @@ export class SourceFiles {
 
   /**
    * The first candidate file (project-relative) that contains `secret`, with its position; else, with
-   * `fallback`, the first candidate as dbt recorded it, without a position.
+   * `fallback`, the first candidate as dbt recorded it, without a position, when that file is in the
+   * project folder. A path that names no file (no dbt_project.yml above the target, a model renamed
+   * or deleted since) would make a code-scanning alert point at nothing: the artifact is the place then.
    */
   locate(projectDir: string | undefined, candidates: readonly string[], secret: string, fallback = true): SourceLocation | undefined {
     if (candidates.length === 0) return undefined;
@@ -64,7 +68,24 @@ export class SourceFiles {
         if (at >= 0) return { file, start: source.lines.position(at), end: source.lines.position(at + secret.length) };
       }
     }
-    return fallback ? { file: candidates[0]! } : undefined;
+    return fallback && projectDir && this.isFile(path.join(projectDir, candidates[0]!)) ? { file: candidates[0]! } : undefined;
+  }
+
+  private isFile(file: string): boolean {
+    const cached = this.cache.get(file);
+    if (cached) return true;
+    let known = this.files.get(file);
+    if (known === undefined) {
+      try {
+        known = statSync(file).isFile();
+      } catch {
+        known = false;
+      }
+      // bounded: a findings-heavy project names a file per model (89,000 in 600 MB of manifest)
+      if (this.files.size >= 10_000) this.files.clear();
+      this.files.set(file, known);
+    }
+    return known;
   }
 
   private read(file: string): { text: string; lines: LineIndex } | null {

@@ -1,5 +1,5 @@
 /** SARIF that GitHub accepts: schema-valid, zero multitool findings under Sarif;Gh, right files, stable identity, no secret. */
-import { chmodSync, cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
@@ -114,4 +114,35 @@ t.test('--sarif-primary artifact and --category', async (t) => {
   t.equal(log.runs[0]!.automationDetails!.id, 'dbt/prod/');
   for (const r of log.runs[0]!.results!) t.match(r.locations![0]!.physicalLocation!.artifactLocation!.uri, /^target/);
   t.match(log.runs[0]!.invocations![0], { executionSuccessful: true, exitCode: 1 });
+});
+
+t.test('every location names a file that is there: the target alone, or a model removed since, points at the artifact', async (t) => {
+  const exists = (log: Sarif.Log, base: string) => {
+    const missing = new Set<string>();
+    for (const r of log.runs[0]!.results!) {
+      for (const l of [...r.locations!, ...(r.relatedLocations ?? [])]) {
+        const uri = l.physicalLocation?.artifactLocation?.uri;
+        if (uri && !existsSync(path.resolve(base, decodeURIComponent(uri)))) missing.add(uri);
+      }
+    }
+    return [...missing];
+  };
+  const project = tempDir('project-');
+  cpSync(LEAKY, project, { recursive: true });
+  const whole = await sarifFor(path.join(project, 'target'), [], project);
+  const fromModels = whole.log.runs[0]!.results!.filter((r) => /^models\//.test(r.locations![0]!.physicalLocation!.artifactLocation!.uri!));
+  t.ok(fromModels.length > 0, 'with its project, findings point at model files');
+  t.same(exists(whole.log, project), [], 'all of them there');
+  // a model removed since the artifacts were written
+  const gone = fromModels[0]!.locations![0]!.physicalLocation!.artifactLocation!.uri!;
+  rmSync(path.join(project, gone));
+  const without = await sarifFor(path.join(project, 'target'), [], project);
+  t.same(exists(without.log, project), [], 'a removed model is named nowhere');
+  t.ok(without.log.runs[0]!.results!.some((r) => r.locations![0]!.physicalLocation!.artifactLocation!.uri === 'target/manifest.json'), 'its findings point at the manifest');
+  // the target folder copied alone, no dbt_project.yml above it
+  const alone = path.join(tempDir('alone-'), 'target');
+  cpSync(path.join(LEAKY, 'target'), alone, { recursive: true });
+  const lone = await sarifFor(alone, [], path.dirname(alone));
+  t.same(exists(lone.log, path.dirname(alone)), [], 'without a project, no model file is named');
+  t.equal(lone.log.runs[0]!.results!.length, whole.log.runs[0]!.results!.length, 'the same findings');
 });
