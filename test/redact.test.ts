@@ -1,5 +1,5 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
@@ -43,6 +43,15 @@ t.test('redact leaves partial_parse.msgpack alone and says to delete it', async 
   t.match(r.stderr, /partial_parse\.msgpack: not redacted \(dbt's binary partial-parse cache, 4 findings\); delete it, dbt rebuilds it on the next parse\n/);
   t.notOk(existsSync(path.join(out, 'partial_parse.msgpack')), 'not copied');
   t.equal((await runCli([out])).code, 0, 're-scan of the copies is clean');
+
+  // in place the cache stays in the folder with its secrets: not a pass for a step that uploads the folder next
+  const inPlace = await runCli(['redact', target, '--in-place']);
+  t.equal(inPlace.code, 1, 'in place, findings left in the cache: exit 1');
+  t.match(inPlace.stderr, /\n4 findings left in the folder, in dbt's partial-parse cache: exit 1 until it is deleted\n$/);
+  t.equal((await runCli([target])).code, 1, 'as a re-scan says');
+  rmSync(path.join(target, 'partial_parse.msgpack'));
+  t.equal((await runCli(['redact', target, '--in-place'])).code, 0, 'deleted: a pass');
+  t.equal((await runCli([target])).code, 0, 'and the re-scan is clean');
 });
 
 t.test('redact with nothing it can rewrite, or nowhere to write, is exit 2 with one line (session 43, red team 48)', async (t) => {

@@ -97,8 +97,10 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const held = result.findings.length;
     throw new InputError(`nothing to redact in ${args.paths.join(', ')}: dbt's binary partial-parse cache is never rewritten${held > 0 ? ` (${held} finding${held === 1 ? '' : 's'})` : ''}; delete it, dbt rebuilds it on the next parse`);
   }
+  let left = 0;
   for (const file of binary) {
     const held = result.findings.filter((f) => f.file === file).length;
+    left += held;
     io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${held > 0 ? `, ${held} finding${held === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
   }
   // (a static_index.html holds two artifacts: one file)
@@ -128,6 +130,11 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   }
   const also = copies > 0 ? ` and ${copies} cop${copies === 1 ? 'y' : 'ies'} of them elsewhere` : '';
   io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'}${also} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
+  // in place, the folder still holds the cache's secrets: a step that uploads it next must not go on (a copy leaves the cache out)
+  if (!outDir && left > 0) {
+    io.stderr(`${left} finding${left === 1 ? '' : 's'} left in the folder, in dbt's partial-parse cache: exit 1 until it is deleted\n`);
+    return 1;
+  }
   return 0;
 }
 
