@@ -523,6 +523,9 @@ function lineStartOf(text: string, s: number): LineStart {
  * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
  * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
  */
+/** The shortest value taken after a spaced `=` in the middle of a line: a generator's, not a name or a word. */
+const MID_LINE_MIN = 16;
+
 const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
 
 /** How far back the pair before a connection string's `;` is looked for (its name, `=` and value). */
@@ -856,13 +859,21 @@ function valueAfter(
   const spaced = equals && (op !== i || v !== opEnd);
   // …or in prose after "password" in another language (`passord = …` in a Norwegian note): code spells it in English
   const prose = spaced && isForeignPasswordName(name);
-  if (spaced && !lineStart && !prose) return undefined;
+  // …or mid-line in prose, where only a generator's value is taken (`set aws_secret_access_key = <40> before running`;
+  // code's `token = fetch_token(x)` or `password = other_password` reads as words or calls, see readsLikeRandomProse)
+  const midLine = spaced && !lineStart && !prose;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
   if (colon && v === opEnd) return undefined;
   unquoted.lastIndex = v;
   const m = unquoted.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
+  if (midLine) {
+    // a long value on its own, then a space, a sentence's end or the line's: no more code after it
+    const after = text.charCodeAt(v + m[0].length);
+    if (m[0].length < MID_LINE_MIN || CODE_OPERAND.test(m[0]) || !(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return undefined;
+    return { start: v, end: v + m[0].length - (/[.,;]$/.test(m[0]) ? 1 : 0), quoted: false, spaced: true };
+  }
   if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value

@@ -63,6 +63,8 @@ const SECRET_PAIRS = new Set([
   'priv key', 'iam key', 'functions key', 'basic auth',
   // Airflow's FERNET_KEY (AIRFLOW__CORE__FERNET_KEY): the key that decrypts every connection's password it stores
   'fernet key', 'fernet keys',
+  // a signed-in session's cookie is its credential (not `cookie` alone: a consent banner's cookie holds a choice)
+  'session cookie', 'auth cookie', 'login cookie', 'sso cookie',
 ]);
 
 /**
@@ -169,7 +171,10 @@ export function namesSecret(key: string): boolean {
   const words = keyWords(key);
   // …unless its last word says what else it holds (DBT_ENV_SECRETS_FILE, DBT_ENV_SECRET_KEY_PATH)
   if (DBT_SECRET_PREFIX.test(key) && !DESCRIBERS.has(words[words.length - 1]!)) return true;
-  if (wordsNameSecret(words)) return true;
+  // a secret for something or of someone: PASSWORD_FOR_LOADER, TOKEN_FOR_SLACK, MY_SECRET_VALUE_FOR_JOB, PASSWORD_OF_ADMIN
+  // (the words before `for` or `of` are the name's head: HASH_OF_PASSWORD is a hash, NAME_FOR_SECRET a name)
+  const cut = words.findIndex((w, k) => k > 0 && (w === 'for' || w === 'of'));
+  if (wordsNameSecret(cut > 0 ? words.slice(0, cut) : words)) return true;
   // fs.azure.account.key.<account>.dfs.core.windows.net: a secret name, then the host it is for
   if (!HOST_SUFFIX.test(key)) return false;
   // the host is <account>.<service>.core.windows.net, or <container>.<account>.… for a SAS
@@ -255,11 +260,11 @@ export function namesKeyVendor(name: string): boolean {
 
 /**
  * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
- * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id): a
+ * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id, Statsig's client key): a
  * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
  * secret one (`MIXPANEL_API_SECRET`, `amplitude_secret_key`, PostHog's personal API key).
  */
-const PUBLIC_CLIENT_VENDORS = new Set(['mixpanel', 'amplitude', 'posthog', 'heap']);
+const PUBLIC_CLIENT_VENDORS = new Set(['mixpanel', 'amplitude', 'posthog', 'heap', 'statsig']);
 const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private']);
 
 function namesPublicClientKey(words: readonly string[], n: number): boolean {

@@ -38,7 +38,10 @@ const SECRET_NAMES = [
   // PagerDuty's Events API key by the names it goes by; an analytics vendor's secret key
   // Airflow's Fernet key, under its own name and in Airflow's env-var form
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
-  'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key',
+  'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key', 'STATSIG_SERVER_SECRET',
+  // a secret for something or of someone (red team 51), a signed-in session's cookie
+  'PASSWORD_FOR_LOADER', 'TOKEN_FOR_SLACK', 'MY_SECRET_VALUE_FOR_JOB', 'passwordForReporting', 'API_KEY_FOR_SYNC_PROD', 'PASSWORD_OF_ADMIN',
+  'session_cookie', 'SESSION_COOKIE', 'authCookie',
   // dbt's own mark of a secret, whatever follows it
   'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
 ];
@@ -60,7 +63,9 @@ const SILENT_NAMES = [
   'polygon_key', 'Copper key', 'hunter_key', 'airbrake_project_key', 'AZURE_SEARCH_QUERY_KEY', 'search_key', 'Zendesk dedup key', 'geckoboard_key_id',
   's3_key', 'object_key', 'segment_key', 'mailgun_domain', 'stripe_key_id', 'qdrant_key_id', 'GEMINI_KEY_PATH', 'hightouch_key_name',
   // a public project token or key of an analytics SDK, a queue's routing key, `pd` without a kind of key
-  'mixpanel_project_token', 'MIXPANEL_TOKEN', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
+  'mixpanel_project_token', 'MIXPANEL_TOKEN', 'STATSIG_CLIENT_KEY', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
+  // what a secret is for is no secret's name when the words before say what else the value is; a cookie's name, a consent cookie
+  'HASH_OF_PASSWORD', 'length_of_token', 'PASSWORD_PATH_FOR_LOADER', 'key_for_sorting', 'name_for_secret', 'session_cookie_name', 'consent_cookie', 'COOKIE_DOMAIN',
   // dbt's mark before a word that says what else the value is
   'DBT_ENV_SECRETS_FILE', 'DBT_ENV_SECRET_KEY_PATH', 'DBT_ENV_SECRET_PG_NAME',
 ];

@@ -148,7 +148,19 @@ export const CHAT: FormatFamily = {
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [plant("select http_post('https://api.telegram.org/bot%s/sendMessage', msg)", '5159565446:AA_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-'), plant('TELEGRAM_BOT_TOKEN=%s', '77110020:Ecvb_WXy2F8ufG4qPO6Z9Ll7zgvGApg0f3B')],
-      falsePositives: ['5159565446:AA_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-', 'telegram 5159565446:AA_zrFxf1Mc', 'telegram at 12:30:00'],
+      falsePositives: ['5159565446:Bx_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-', 'telegram 5159565446:AA_zrFxf1Mc', 'telegram at 12:30:00'],
+    },
+    {
+      id: 'telegram-bot-token-issued',
+      title: 'Telegram bot token',
+      keywords: [':aa'],
+      // as BotFather issues them: the bot's id (8 to 10 digits), a colon and AA and 33 more; distinctive without a telegram name
+      pattern: /(?<![0-9A-Za-z_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/,
+      entropy: 3.8,
+      confidence: 'high',
+      note: 'The bot id (8 to 10 digits), :AA and 33 base64url characters, as BotFather issues them (detect-secrets reads any such value); telegram-bot-token (before it: the id findings under a telegram name keep) reads these and other forms under a telegram name. Revoke it with /revoke in BotFather.',
+      truePositives: [plant('BOT_TOKEN=%s', '6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELatK')],
+      falsePositives: ['6754834219:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELat', '12:30:00 6754834219', 'x6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELatK'],
     },
     {
       id: 'slack-legacy-token',
@@ -245,6 +257,22 @@ export const CHAT: FormatFamily = {
       note: 'A catch hook\'s URL is its only credential: anyone who has it can start the Zap. Turn the Zap\'s trigger off and create a new hook.',
       truePositives: [plant('{{ config(post_hook="select http_post(\'%s\', \'done\')") }}', 'https://hooks.zapier.com/hooks/catch/9057412/5m42ru/')],
       falsePositives: ['https://hooks.zapier.com/hooks/catch/x9057412/5m42ru/', 'https://hooks.zapier.com/hooks/catch/'],
+    },
+    {
+      id: 'firebase-cloud-messaging-server-key',
+      title: 'Firebase Cloud Messaging legacy server key',
+      keywords: [':apa91b'],
+      pattern: /(?<![A-Za-z0-9_-])AAAA[A-Za-z0-9_-]{7}:APA91b[A-Za-z0-9_-]{134}(?![A-Za-z0-9_-])/,
+      entropy: 4.0,
+      confidence: 'high',
+      note: 'AAAA, 7 characters, :APA91b and 134 base64url characters (the legacy FCM server key, sent as key=… in the Authorization header). Delete it in the Firebase console (Project settings, Cloud Messaging).',
+      truePositives: [
+        plant(
+          "select http_post('https://fcm.googleapis.com/fcm/send', 'key=%s', payload)",
+          'AAAAhndfZFr:APA91b8RPuXYG8CmPM1LcW-eoLZk_0joAN0yKoK1EquhOJYVlUG4lD4Uq5VbvbrSjXFxATtCfyJJ5bCL1hSGmi1Zga3-3Azd-4gm-RgFgzG0hppDu-j7ahwB06vD0nG1KbjGGg0_Scbw',
+        ),
+      ],
+      falsePositives: ['AAAAhndfZFr:APA91b8RPuXYG8CmPM1LcW', `AAAAhndfZFr:APA91b${'x'.repeat(134)}`],
     },
   ],
 };

@@ -23,8 +23,9 @@ export const INFRA: FormatFamily = {
       id: 'vault-batch-token',
       title: 'HashiCorp Vault batch token',
       keywords: ['hvb.'],
-      pattern: /(?<![A-Za-z0-9_.-])hvb\.[A-Za-z0-9_-]{138,300}(?![A-Za-z0-9_-])/,
+      pattern: /(?<![A-Za-z0-9_.-])hvb\.[A-Za-z0-9_-]{100,300}(?![A-Za-z0-9_-])/,
       confidence: 'high',
+      note: 'hvb. and 100 to 300 base64url characters: its length grows with what the token carries (policies, metadata), so the bound is low; the prefix and so many characters are the token.',
       truePositives: [
         plant(
           'X-Vault-Token: %s',

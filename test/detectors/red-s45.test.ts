@@ -1,0 +1,35 @@
+/**
+ * Session 45: red team 51 (the formats TruffleHog, detect-secrets and secretlint define, planted where dbt leaks
+ * them) saw a generator's value after a spaced `=` in the middle of a sentence missed (`set aws_secret_access_key
+ * = … before running`), and a secret's name whose head comes before `for` or `of` (`PASSWORD_FOR_LOADER`) or that
+ * names a session's cookie read as no secret's name. Each case names the exact secret, or none.
+ */
+import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { checkDetector as check } from './detector-cases.js';
+
+check(assignmentDetector, [
+  { label: 'a spaced = mid-sentence, a generated value', text: 'Note: password = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A before the load', secrets: ['Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A'] },
+  { label: "detect-secrets' IBM Cloud IAM key in a sentence", text: 'The ibm_cloud_iam_key = O0muvQ2Lm8XkP4zWr7YtB1nC5vJd9HsF3aGe6KqUxT0iy is used by the sync.', secrets: ['O0muvQ2Lm8XkP4zWr7YtB1nC5vJd9HsF3aGe6KqUxT0iy'] },
+  { label: "a sentence's full stop is no part of it", text: 'Use secret_key = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A.', secrets: ['Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A'] },
+  // stay silent: code, names, words, calls
+  { label: 'another variable', text: 'x = 1; password = other_password_value_here; y', secrets: [] },
+  { label: 'a call', text: 'token = fetch_access_token(client, scope)', secrets: [] },
+  { label: 'an attribute', text: 'password = self.config.warehouse.password', secrets: [] },
+  { label: 'a comparison', text: 'if password == stored_hash_value_1234 then', secrets: [] },
+  { label: 'a short value mid-line', text: 'when password = Summer2024 and more words', secrets: [] },
+  { label: 'a value code goes on after', text: 'let api_key = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A+suffix;', secrets: [] },
+]);
+
+check(secretKeyNameDetector, [
+  { label: 'a password for a loader', key: 'PASSWORD_FOR_LOADER', text: 'Lw9RtV4cN8bH3jYd', secrets: ['Lw9RtV4cN8bH3jYd'] },
+  { label: "a job's secret value", key: 'DBT_ENV_CUSTOM_ENV_MY_SECRET_VALUE_FOR_JOB', text: 'LqQyRv8Zk2Xm4Wp7Nt3Hc9Jb6Fd1Gs5A', secrets: ['LqQyRv8Zk2Xm4Wp7Nt3Hc9Jb6Fd1Gs5A'] },
+  { label: "a session's cookie", key: 'session_cookie', text: 'Acme#Dk92-xLq7Pw4Z', secrets: ['Acme#Dk92-xLq7Pw4Z'] },
+  // stay silent
+  { label: "a password's hash", key: 'HASH_OF_PASSWORD', text: 'Lw9RtV4cN8bH3jYd', secrets: [] },
+  { label: "a secret's name", key: 'name_for_secret', text: 'prod/warehouse/loader', secrets: [] },
+  { label: 'a consent banner', key: 'consent_cookie', text: 'analytics', secrets: [] },
+]);
+
+t.pass('cases above');
