@@ -9,6 +9,7 @@ import { pgpassDetector } from './pgpass.js';
 import { codeArgumentDetector } from './python.js';
 import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
+import { namesTheVendor } from './formats/define.js';
 import { signedUrlDetector } from './signed-urls.js';
 import { sqlCredentialDetector } from './sql-credentials.js';
 import { TOKEN_FORMATS } from './token-formats.js';
@@ -37,6 +38,8 @@ const byId = new Map(DETECTORS.map((d) => [d.id, d]));
 export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
   tokens: TOKEN_FORMATS.map((f) => f.id),
   'tokens-high': TOKEN_FORMATS.filter((f) => f.confidence === 'high').map((f) => f.id),
+  // medium formats read only right after the vendor's name (`the datadog 5b2e…`, `DEEPSEEK_API_KEY: sk-…`): as telling in prose
+  'tokens-named': TOKEN_FORMATS.filter((f) => f.confidence === 'medium' && namesTheVendor(f.pattern)).map((f) => f.id),
 };
 
 /**

@@ -85,6 +85,12 @@ ruleTester('free-text', {
       secrets: [{ secret: '8391756602:AAH7kQz3Xv9LmP2wRt5Yb8Nc4Df6Gh1Jk0s', detector: 'telegram-bot-token' }],
     },
     {
+      // session 45's red team: a format read only right after its vendor's name is as telling in prose
+      name: "a DeepSeek key right after DeepSeek's name in a description",
+      artifact: manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', description: 'The deepseek sk-38f1c2d9e0a7b6c5d4e3f2a1b0c9d8e7 is used by the sync.' } } }),
+      secrets: [{ secret: 'sk-38f1c2d9e0a7b6c5d4e3f2a1b0c9d8e7', detector: 'deepseek-api-key' }],
+    },
+    {
       // session 41's red team: a model's description names the mail service and its key
       name: 'a Mailgun key in a description that names Mailgun',
       artifact: manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', original_file_path: 'models/b.sql', description: 'Receipts are sent through Mailgun (api key key-8504af3948dd0b61cd376b65b76980d5).' } } }),

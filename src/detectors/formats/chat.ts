@@ -155,9 +155,11 @@ export const CHAT: FormatFamily = {
       title: 'Telegram bot token',
       keywords: [':aa'],
       // as BotFather issues them: the bot's id (8 to 10 digits), a colon and AA and 33 more; distinctive without a telegram name
+      // where values are set (env, vars, meta, code), not in prose, where an id of that shape may be a shard's (free-text reads
+      // telegram-bot-token, beside the word Telegram)
       pattern: /(?<![0-9A-Za-z_:-])[0-9]{8,10}:AA[A-Za-z0-9_-]{33}(?![A-Za-z0-9_-])/,
       entropy: 3.8,
-      confidence: 'high',
+      confidence: 'medium',
       note: 'The bot id (8 to 10 digits), :AA and 33 base64url characters, as BotFather issues them (detect-secrets reads any such value); telegram-bot-token (before it: the id findings under a telegram name keep) reads these and other forms under a telegram name. Revoke it with /revoke in BotFather.',
       truePositives: [plant('BOT_TOKEN=%s', '6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELatK')],
       falsePositives: ['6754834219:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', '6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELat', '12:30:00 6754834219', 'x6754834219:AAe0BJ-Q8IAHEu1M30mEJjkfED49fxELatK'],

@@ -90,8 +90,18 @@ export function assignedTo(name: string): string {
   const argument = `\\\\?["']\\s{0,4},\\s{0,4}\\\\?["']`;
   // (not an XML element's `>`: an alternative before the name would cost the pattern its anchor, and `count > x`
   // compares; not Go's `name string =`: trying it after every name cost the pre-filter 0.85 %)
-  return `(?<![A-Za-z0-9])(?:${name})(?:${quote}${separator}${quote}|${argument})`;
+  return `${ASSIGNED_START}${name})(?:${quote}${separator}${quote}|${argument})`;
 }
+
+/**
+ * Whether a pattern was built by `assigned`: its match begins with the name the secret is set under (the
+ * vendor's, `DEEPSEEK_API_KEY = …`, `the datadog 5b2e…`), so that the name stands right before the value.
+ */
+export function namesTheVendor(pattern: RegExp): boolean {
+  return pattern.source.startsWith(ASSIGNED_START) && pattern.source.includes('(?<secret>');
+}
+
+const ASSIGNED_START = '(?<![A-Za-z0-9])(?:';
 
 /**
  * A vendor's name and what of theirs, written as words in prose (`datadog api key`, `Twilio auth
