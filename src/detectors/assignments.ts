@@ -181,7 +181,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
     const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
     // (in a page's HTML a query's `&` is written `&amp;`)
-    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || inParamsDict(value, s));
+    // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
+    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
     // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
     if (bare && namesSecretList(name)) {
       const end = listAfter(value, e, name, out);
@@ -523,6 +524,13 @@ function lineStartOf(text: string, s: number): LineStart {
  * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
  * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
  */
+/** Whether the name at `s` begins a URL's fragment: `#` right after a URL's path, no space before it. */
+function isUrlFragment(value: string, s: number): boolean {
+  if (s < 2 || value[s - 1] !== '#') return false;
+  const c = value.charCodeAt(s - 2);
+  return c > 32 && c !== 35 && value.lastIndexOf('://', s) > value.lastIndexOf(' ', s);
+}
+
 /** The shortest value taken after a spaced `=` in the middle of a line: a generator's, not a name or a word. */
 const MID_LINE_MIN = 16;
 

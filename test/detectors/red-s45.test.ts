@@ -2,7 +2,8 @@
  * Session 45: red team 51 (the formats TruffleHog, detect-secrets and secretlint define, planted where dbt leaks
  * them) saw a generator's value after a spaced `=` in the middle of a sentence missed (`set aws_secret_access_key
  * = … before running`), and a secret's name whose head comes before `for` or `of` (`PASSWORD_FOR_LOADER`) or that
- * names a session's cookie read as no secret's name. Each case names the exact secret, or none.
+ * names a session's cookie read as no secret's name, and a token in a URL's fragment read on past its `&`. Each
+ * case names the exact secret, or none.
  */
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
@@ -13,6 +14,7 @@ check(assignmentDetector, [
   { label: 'a spaced = mid-sentence, a generated value', text: 'Note: password = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A before the load', secrets: ['Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A'] },
   { label: "detect-secrets' IBM Cloud IAM key in a sentence", text: 'The ibm_cloud_iam_key = O0muvQ2Lm8XkP4zWr7YtB1nC5vJd9HsF3aGe6KqUxT0iy is used by the sync.', secrets: ['O0muvQ2Lm8XkP4zWr7YtB1nC5vJd9HsF3aGe6KqUxT0iy'] },
   { label: "a sentence's full stop is no part of it", text: 'Use secret_key = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A.', secrets: ['Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A'] },
+  { label: "a URL fragment's token ends at its &", text: 'https://app.acme.io/reports/9#access_token=Kq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1AqWe2rT9y&token_type=bearer', secrets: ['Kq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1AqWe2rT9y'] },
   // stay silent: code, names, words, calls
   { label: 'another variable', text: 'x = 1; password = other_password_value_here; y', secrets: [] },
   { label: 'a call', text: 'token = fetch_access_token(client, scope)', secrets: [] },
