@@ -109,9 +109,12 @@ export function isJwt(token: string): boolean {
   return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !isJwtIoPayload(p);
 }
 
-/** jwt.io's sample (John Doe, sub 1234567890), copied into docs and tests everywhere: it signs nothing. */
+/**
+ * jwt.io's sample (John Doe, sub 1234567890, issued at 1516239022), copied into docs and tests everywhere: it signs
+ * nothing. Its subject with its issue time is the sample however the name was edited (`Jane Analyst`, red team 51).
+ */
 function isJwtIoPayload(p: Record<string, unknown>): boolean {
-  return p['sub'] === '1234567890' && p['name'] === 'John Doe';
+  return p['sub'] === '1234567890' && (p['name'] === 'John Doe' || p['iat'] === 1516239022);
 }
 
 const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
