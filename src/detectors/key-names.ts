@@ -101,6 +101,26 @@ export function isChildKey(key: string): boolean {
   return (a === 107 && b === 101 && c === 121) || (a === 97 && b === 112 && c === 105);
 }
 
+/**
+ * A list entry's name and its value, the way environment and property lists are written: ECS's and Kubernetes'
+ * `[{name: DB_PASSWORD, value: …}]`, a JDBC or Spark source's `connection_properties: [{name: password, value: …}]`,
+ * an HTTP client's `headers: [{key: api_key, value: …}]`. Their value is read under the entry's name when that
+ * names a secret (entryNameOf); both walks look only at entries of a list, and at a name before its value.
+ */
+export const ENTRY_NAME = 1;
+export const ENTRY_VALUE = 2;
+
+/** ENTRY_NAME for `name` or `key`, ENTRY_VALUE for `value` (lower case or capitalized), else 0. */
+export function entryKeyKind(key: string): number {
+  if (key === 'name' || key === 'Name' || key === 'key' || key === 'Key') return ENTRY_NAME;
+  return key === 'value' || key === 'Value' ? ENTRY_VALUE : 0;
+}
+
+/** The name a list entry's value is read under: its name, when that is a secret's (`DB_PASSWORD`, `password`). */
+export function entryNameOf(name: string): string | undefined {
+  return name.length <= 128 && isSecretKeyName(name) ? name : undefined;
+}
+
 const vendorCache = new Map<string, boolean>();
 
 /** Whether a bare `key` or `api` under `parent` is a vendor's key (namesKeyVendor): one look per parent name. */

@@ -29,7 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { detectValue, keyContext, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -117,6 +117,10 @@ interface Frame {
   userSeen: boolean;
   /** Values under `pass` or `pw` read before any user key of this object: decided when one comes, or when the object closes. */
   undecided: Undecided[] | undefined;
+  /** This object is an element of a list: a list entry, whose `value` may be read under its `name` (see ENTRY_NAME). */
+  inList: boolean;
+  /** The secret's name the entry's `name` or `key` gave, before its `value` (entryNameOf). */
+  entryName: string | undefined;
 }
 
 /**
@@ -177,6 +181,11 @@ export class StreamWalk implements JsonVisitor {
   /** Keep each node's NodeInfo, not only its id. */
   private readonly nodeInfo: boolean;
   private readonly contextOf = (): DetectorContext => {
+    // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
+    if (this.pEntry === ENTRY_VALUE) {
+      const named = this.frames[this.depth - 1]!.entryName;
+      if (named !== undefined) return { key: named };
+    }
     if (this.pIndex >= 0 && this.depth > 1) {
       const parent = this.segOf(this.frames[this.depth - 1]!);
       if (typeof parent === 'string') {
@@ -228,6 +237,8 @@ export class StreamWalk implements JsonVisitor {
   private pRawCode = false;
   /** The key is `pass` or `pw` (see Undecided). */
   private pPassKey = false;
+  /** The current key is a list entry's name or value (ENTRY_NAME, ENTRY_VALUE), or 0. */
+  private pEntry = 0;
   /** Open frames whose key is still only offsets in the current window. */
   private undecoded = 0;
 
@@ -307,6 +318,8 @@ export class StreamWalk implements JsonVisitor {
       walk = this.reads(state);
     }
     this.pWalk = walk;
+    // a list entry's `name` or `value` (only there: keys of four and five letters, in an object of a list)
+    this.pEntry = frame.inList && end - start - 2 <= 5 ? entryKeyKind(this.keyString()) : 0;
     // a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as walkDocument reads keys (inspectKey)
     if (walk && end - start - 2 >= MIN_TOKEN_KEY) this.keyHit(start, end, escaped);
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
@@ -329,6 +342,7 @@ export class StreamWalk implements JsonVisitor {
   element(index: number): boolean {
     const frame = this.frames[this.depth - 1]!;
     this.pIndex = index;
+    this.pEntry = 0;
     this.pRawCode = false;
     let walk = false;
     if (frame.walk) {
@@ -375,6 +389,8 @@ export class StreamWalk implements JsonVisitor {
     frame.envVars = undefined;
     frame.userSeen = false;
     frame.undecided = undefined;
+    frame.inList = !isArray && this.pIndex >= 0;
+    frame.entryName = undefined;
     this.depth++;
   }
 
@@ -461,6 +477,7 @@ export class StreamWalk implements JsonVisitor {
     let value: string | undefined;
     if (this.pSpec) this.keep((value = tok.decodeString(start, end, escaped)));
     if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
+    if (this.pEntry === ENTRY_NAME) this.frames[this.depth - 1]!.entryName = end - start <= 130 ? entryNameOf((value ??= tok.decodeString(start, end, escaped))) : undefined;
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);

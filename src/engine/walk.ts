@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -150,6 +150,9 @@ export function walkDocument(
     const set = numeric ? rules.numericSets[ruleIndex] : rules.detectorSets[ruleIndex];
     if (!set) return;
     const contextOf = () => {
+      // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
+      const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameBefore(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
+      if (named !== undefined) return { key: named };
       const context = contextAt(path);
       // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
       if (frame.keys && isPassKey(frame.keys[index]!) && (frame.user ??= frame.keys.some(isUserKey))) context.userBeside = true;
@@ -220,6 +223,17 @@ function runDetectors(detectors: readonly Detector[], value: string, context: De
     if (found.length > 0) matches = matches.concat(found);
   }
   return matches;
+}
+
+/** When keys[index] is a list entry's `value`: the secret's name its `name` or `key` before it gives (entryNameOf), if any. */
+function entryNameBefore(entry: Record<string, unknown>, keys: readonly string[], index: number): string | undefined {
+  if (entryKeyKind(keys[index]!) !== ENTRY_VALUE) return undefined;
+  for (let k = index - 1; k >= 0; k--) {
+    if (entryKeyKind(keys[k]!) !== ENTRY_NAME) continue;
+    const name = entry[keys[k]!];
+    return typeof name === 'string' ? entryNameOf(name) : undefined;
+  }
+  return undefined;
 }
 
 /** The value's key, and its index when it is an element of an array right under that key (or its object's key: DetectorContext.parent). */

@@ -254,6 +254,29 @@ t.test("Python's NaN and Infinity: read the same both ways, the secrets after th
   t.ok('findings' in read && read.findings.length === 2, 'both passwords found');
 });
 
+t.test("a list entry's value under its name (red team 51): read the same both ways", async (t) => {
+  const props = [
+    { name: 'user', value: 'DBT' },
+    { name: 'password', value: 'H53qUJx8Lm2Pq7Wz' },
+    { name: 'password_policy', value: 'Strict-Rotation-90d' },
+    { name: 'region', value: 'Kq7ZmX2pLw9RtV4cN8bH' },
+  ];
+  const env = [{ Name: 'DB_PASSWORD', Value: 'Acme#Dk92-xLq7Pw4Z' }, { Name: 'LOG_LEVEL', Value: 'debug' }];
+  // not an entry of a list: `value` under an object's key says nothing of a name beside it
+  const single = { name: 'password', value: 'Zr8-Unlisted-4Kq' };
+  const doc = manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', resource_type: 'model', meta: { connection_properties: props, container_env: env, single } } } });
+  const file = path.join(target({ 'manifest.json': dbtJson(doc) }), 'manifest.json');
+  sameBothWays(t, [file], 'name/value lists', TUNINGS);
+  const read = outcome({ paths: [file], stream: true, jobs: 1 });
+  t.ok('findings' in read);
+  if ('findings' in read) {
+    t.same(read.findings.map((f) => f.jsonPath).sort(), [
+      "$.nodes['model.a.b'].meta.connection_properties[1].value",
+      "$.nodes['model.a.b'].meta.container_env[0].Value",
+    ]);
+  }
+});
+
 t.test('broken input gets the in-memory message, streamed or not', async (t) => {
   const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
   const inputs: Record<string, string | Buffer> = {
