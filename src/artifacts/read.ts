@@ -94,25 +94,10 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
 /** Parse artifact text; on failure, report where without echoing the input. */
 export function parseArtifactJson(file: string, artifact: ArtifactText): unknown {
   const { text } = artifact;
-  let document: unknown;
-  let checked = text;
-  try {
-    document = JSON.parse(text);
-  } catch (first) {
-    let parseError = first;
-    // Python's floats (dbt writes a `.nan` or `.inf` of YAML so): read as numbers, every offset kept
-    const numbers = withPythonFloatsAsNumbers(text);
-    if (numbers !== undefined) {
-      try {
-        document = JSON.parse(numbers);
-        checked = numbers;
-      } catch (again) {
-        parseError = again;
-      }
-    }
-    if (checked === text) throw syntaxError(file, artifact, numbers ?? text, parseError);
-  }
-  const problem = findIntegrityProblem(checked, document);
+  const parsed = parsePythonJson(text);
+  if ('error' in parsed) throw syntaxError(file, artifact, parsed.text, parsed.error);
+  const { document } = parsed;
+  const problem = findIntegrityProblem(parsed.text, document);
   if (problem?.kind === 'duplicate-key') {
     throw new InputError(
       `${file}: duplicate key ${describePath(problem.path)} ${where(text, problem.offset, artifact.bomLength)}; JSON.parse would keep only the last value and hide the others from the scan`,
@@ -152,12 +137,27 @@ function syntaxError(file: string, artifact: ArtifactText, text: string, parseEr
  * withPythonFloatsAsNumbers); JSON.parse's own error when the text is no JSON either way.
  */
 export function parseDbtJson(text: string): unknown {
+  const parsed = parsePythonJson(text);
+  if ('error' in parsed) throw parsed.error;
+  return parsed.document;
+}
+
+/**
+ * JSON.parse of `text`, and on its failure of the same with Python's floats as numbers (dbt writes a `.nan` or
+ * `.inf` of YAML so): the document and the text it was read from, or JSON.parse's error and the text it was
+ * last given (same length and offsets as `text`).
+ */
+function parsePythonJson(text: string): { document: unknown; text: string } | { error: unknown; text: string } {
   try {
-    return JSON.parse(text);
+    return { document: JSON.parse(text), text };
   } catch (error) {
     const numbers = withPythonFloatsAsNumbers(text);
-    if (numbers === undefined) throw error;
-    return JSON.parse(numbers);
+    if (numbers === undefined) return { error, text };
+    try {
+      return { document: JSON.parse(numbers), text: numbers };
+    } catch (again) {
+      return { error: again, text: numbers };
+    }
   }
 }
 

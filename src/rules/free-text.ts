@@ -13,10 +13,10 @@ export default createRule({
   selectors: [],
   // curl's --user and -H are how docs blocks show an API call: their credential is no less distinctive; a Telegram
   // bot's token (digits, a colon, 35 characters) only beside the word Telegram, as a runbook names the bot it alerts through;
-  // a Mailgun key (`key-` and 32 hex) only beside the word Mailgun (`sent through Mailgun (api key key-…)`); an Asana token
-  // (a version, one or two ids, a colon and 32 or more characters) only after an asana name (`(ASANA_PAT: 2/…/…:…)`);
-  // the formats read only right after the vendor's name (`the datadog 5b2e…`, red team 51): the name is the context
-  detectors: ['@tokens-high', '@tokens-named', 'telegram-bot-token', 'mailgun-api-key', 'asana-pat', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag'],
+  // a Mailgun key (`key-` and 32 hex) only beside the word Mailgun (`sent through Mailgun (api key key-…)`); the formats
+  // read only right after the vendor's name (@tokens-named: an Asana token after an asana name, `(ASANA_PAT: 2/…/…:…)`;
+  // `the deepseek sk-…`, red team 51): the name is the context
+  detectors: ['@tokens-high', '@tokens-named', 'telegram-bot-token', 'mailgun-api-key', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with
