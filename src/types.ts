@@ -52,6 +52,8 @@ export interface DetectorContext {
    * SendGrid key as `sendgrid_key: …` is. Both walks set it only for such a key.
    */
   parent?: string | undefined;
+  /** `key` is a list entry's name, the value its `value` (`[{name: DB_PASSWORD, value: …}]`: see ENTRY_NAME). */
+  entry?: boolean | undefined;
   /**
    * When the value is a template's rendered output (a dbt node's compiled code): the template's
    * `{{ env_var('…') }}` calls whose names say secret, each with the literal text around it.

@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
@@ -200,8 +200,12 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
+    // a date and a time: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id (red team 52)
+    if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
     if (found.spaced && !(found.quoted ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
+    // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
+    if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
     if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
@@ -520,10 +524,6 @@ function lineStartOf(text: string, s: number): LineStart {
   return startsLine(text, k - 3) ? 'set' : false;
 }
 
-/**
- * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
- * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
- */
 /** Whether the name at `s` begins a URL's fragment: `#` right after a URL's path, no space before it. */
 function isUrlFragment(value: string, s: number): boolean {
   if (s < 2 || value[s - 1] !== '#') return false;
@@ -534,6 +534,10 @@ function isUrlFragment(value: string, s: number): boolean {
 /** The shortest value taken after a spaced `=` in the middle of a line: a generator's, not a name or a word. */
 const MID_LINE_MIN = 16;
 
+/**
+ * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
+ * in a where clause, `password = @password` in T-SQL, `key = $key`: no literal of an INI file.
+ */
 const CODE_OPERAND = /^(?:[@$:]|[A-Za-z_][A-Za-z0-9_$]{0,127}(?:\.[A-Za-z_][A-Za-z0-9_$]{0,127}){1,8}$)/;
 
 /** How far back the pair before a connection string's `;` is looked for (its name, `=` and value). */
@@ -706,7 +710,8 @@ const PASSWORD_SYMBOL = /[!#$%&*?@^~]/;
  * (`CustomerLifetimeValueV2`) nor a date or a version.
  */
 function readsLikeRandomProse(v: string, name: string): boolean {
-  if (v.includes('://')) return false;
+  // (a date: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id)
+  if (v.includes('://') || DATE_IN_VALUE.test(v)) return false;
   if (/^[0-9a-f]{32,256}$/i.test(v)) return !TOKEN_END.test(name) && readsLikeAuthToken(v);
   if (readsLikeAuthToken(v)) return true;
   return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && !isMostlyWords(v);
@@ -768,6 +773,8 @@ interface Assigned {
   secret?: string;
   prose?: boolean;
   spaced?: boolean;
+  /** …in the middle of a line (see valueAfter): only a token's shape is taken. */
+  midLine?: boolean;
 }
 
 /** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */
@@ -880,7 +887,7 @@ function valueAfter(
     // a long value on its own, then a space, a sentence's end or the line's: no more code after it
     const after = text.charCodeAt(v + m[0].length);
     if (m[0].length < MID_LINE_MIN || CODE_OPERAND.test(m[0]) || !(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return undefined;
-    return { start: v, end: v + m[0].length - (/[.,;]$/.test(m[0]) ? 1 : 0), quoted: false, spaced: true };
+    return { start: v, end: v + m[0].length - (/[.,;]$/.test(m[0]) ? 1 : 0), quoted: false, spaced: true, midLine: true };
   }
   if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
   if (copula > 0) {

@@ -76,6 +76,9 @@ const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|s
 /** An environment variable's name: capitals, digits and underscores (`REDSHIFT_PASSWORD`, `PGPASS`). */
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
+/** What a secret may be named for that signs nobody in: a page's cursor, a hint shown, a link, a template, a campaign. */
+const PURPOSES = new Set(['page', 'pagination', 'paging', 'cursor', 'hint', 'display', 'docs', 'doc', 'link', 'template', 'campaign', 'reset', 'example', 'sample', 'demo', 'dedupe', 'idempotency']);
+
 /** Secret words that may be glued to a prefix: PGPASSWORD, mysqlpwd, AWSSECRETACCESSKEY. Longest first. */
 const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'secretkey', 'password', 'passwort', 'kennwort', 'passcode', 'passwd', 'apikey', 'secret', 'token', 'pwd'];
 
@@ -171,10 +174,13 @@ export function namesSecret(key: string): boolean {
   const words = keyWords(key);
   // …unless its last word says what else it holds (DBT_ENV_SECRETS_FILE, DBT_ENV_SECRET_KEY_PATH)
   if (DBT_SECRET_PREFIX.test(key) && !DESCRIBERS.has(words[words.length - 1]!)) return true;
-  // a secret for something or of someone: PASSWORD_FOR_LOADER, TOKEN_FOR_SLACK, MY_SECRET_VALUE_FOR_JOB, PASSWORD_OF_ADMIN
-  // (the words before `for` or `of` are the name's head: HASH_OF_PASSWORD is a hash, NAME_FOR_SECRET a name)
+  // the words before `for` or `of` are the name's head: HASH_OF_PASSWORD is a hash, name_for_secret a name. A secret's
+  // head names one only in an environment variable's name, and not for a purpose that is no sign-in
+  // (PASSWORD_FOR_LOADER, MY_SECRET_VALUE_FOR_JOB; not TOKEN_FOR_PAGINATION, nor prose's secret_of_success, red team 52)
   const cut = words.findIndex((w, k) => k > 0 && (w === 'for' || w === 'of'));
-  if (wordsNameSecret(cut > 0 ? words.slice(0, cut) : words)) return true;
+  if (cut > 0) {
+    if (wordsNameSecret(words.slice(0, cut))) return ENV_NAME.test(key) && !words.slice(cut + 1).some((w) => PURPOSES.has(w));
+  } else if (wordsNameSecret(words)) return true;
   // fs.azure.account.key.<account>.dfs.core.windows.net: a secret name, then the host it is for
   if (!HOST_SUFFIX.test(key)) return false;
   // the host is <account>.<service>.core.windows.net, or <container>.<account>.… for a SAS

@@ -116,6 +116,26 @@ export function entryKeyKind(key: string): number {
   return key === 'value' || key === 'Value' ? ENTRY_VALUE : 0;
 }
 
+/**
+ * A list entry's value read under its name is a secret only in a secret's shape: a token's, or a password's of 8
+ * or more characters mixing lower-case letters and digits with capitals or symbols, neither words nor a date. Such
+ * lists map names to settings as often: `[{name: password, value: drop}]` is a masking policy, `{name: api_key,
+ * value: X-API-Key}` a header's name, `{Name: PASSWORD, Value: USE_SECRETS_MANAGER}` a switch (red team 52).
+ */
+export function readsLikeEntrySecret(value: string): boolean {
+  if (readsLikeAuthToken(value)) return true;
+  if (value.length < 8 || value.length > 256 || /\s/.test(value) || DATE_IN_VALUE.test(value)) return false;
+  // (a symbol makes a password of words too: `Falcon#meadow29`; without one, words are a name)
+  const symbol = /[^A-Za-z0-9]/.test(value);
+  return /[a-z]/.test(value) && /\d/.test(value) && (symbol || /[A-Z]/.test(value)) && (symbol || !isMostlyWords(value));
+}
+
+/** A date in a value (`2024-11-03T04:00:00Z`, `run_2024_11_03`): a time a thing was done, not a secret's body. */
+export const DATE_IN_VALUE = /(?:19|20)\d\d([-_/.])[01]\d\1[0-3]\d/;
+
+/** A date and a time of day (`scheduled__2024-11-03T04:00:00+00:00`, `run_2024_11_03T04_00_00_backfill`): an Airflow run's id, a timestamp. */
+export const TIMESTAMP_IN_VALUE = /(?:19|20)\d\d([-_/.])[01]\d\1[0-3]\d[T ][0-2]\d[:_][0-5]\d/;
+
 /** The name a list entry's value is read under: its name, when that is a secret's (`DB_PASSWORD`, `password`). */
 export function entryNameOf(name: string): string | undefined {
   return name.length <= 128 && isSecretKeyName(name) ? name : undefined;
@@ -658,8 +678,12 @@ export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index, userBeside, parent }): DetectorMatch[] {
+  detect(value, { key, index, userBeside, parent, entry }): DetectorMatch[] {
     if (key === undefined) return [];
+    // a list entry's value, under its name: in a secret's shape only (see readsLikeEntrySecret)
+    if (entry && !readsLikeEntrySecret(value.trim())) return [];
+    // a date and a time, not in a URL: `dag_run_token: manual__2024-11-03T10:15:00+00:00` is the run's id (red team 52)
+    if (TIMESTAMP_IN_VALUE.test(value) && !value.includes('://')) return [];
     if (isRowsKey(key)) return index === undefined ? detectCsvRows(value) : [];
     const start = value.length - value.trimStart().length;
     // auth: [user, password]: the user (first) is no secret, the password (second) is

@@ -184,7 +184,7 @@ export class StreamWalk implements JsonVisitor {
     // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
     if (this.pEntry === ENTRY_VALUE) {
       const named = this.frames[this.depth - 1]!.entryName;
-      if (named !== undefined) return { key: named };
+      if (named !== undefined) return { key: named, entry: true };
     }
     if (this.pIndex >= 0 && this.depth > 1) {
       const parent = this.segOf(this.frames[this.depth - 1]!);

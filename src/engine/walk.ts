@@ -152,7 +152,7 @@ export function walkDocument(
     const contextOf = () => {
       // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
       const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameBefore(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
-      if (named !== undefined) return { key: named };
+      if (named !== undefined) return { key: named, entry: true };
       const context = contextAt(path);
       // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
       if (frame.keys && isPassKey(frame.keys[index]!) && (frame.user ??= frame.keys.some(isUserKey))) context.userBeside = true;

@@ -40,7 +40,7 @@ const SECRET_NAMES = [
   'FERNET_KEY', 'AIRFLOW__CORE__FERNET_KEY', 'fernetKey', 'fernet_keys',
   'pagerduty_routing_key', 'PD_ROUTING_KEY', 'PAGERDUTY_INTEGRATION_KEY', 'pagerdutyServiceKey', 'mixpanel_api_secret', 'posthog_personal_api_key', 'amplitude_secret_key', 'STATSIG_SERVER_SECRET',
   // a secret for something or of someone (red team 51), a signed-in session's cookie
-  'PASSWORD_FOR_LOADER', 'TOKEN_FOR_SLACK', 'MY_SECRET_VALUE_FOR_JOB', 'passwordForReporting', 'API_KEY_FOR_SYNC_PROD', 'PASSWORD_OF_ADMIN',
+  'PASSWORD_FOR_LOADER', 'TOKEN_FOR_SLACK', 'MY_SECRET_VALUE_FOR_JOB', 'API_KEY_FOR_SYNC_PROD', 'PASSWORD_OF_ADMIN',
   'session_cookie', 'SESSION_COOKIE', 'authCookie',
   // dbt's own mark of a secret, whatever follows it
   'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
@@ -66,6 +66,8 @@ const SILENT_NAMES = [
   'mixpanel_project_token', 'MIXPANEL_TOKEN', 'STATSIG_CLIENT_KEY', 'amplitude_api_key', 'posthog_project_api_key', 'heapToken', 'routing_key', 'pd_key',
   // what a secret is for is no secret's name when the words before say what else the value is; a cookie's name, a consent cookie
   'HASH_OF_PASSWORD', 'length_of_token', 'PASSWORD_PATH_FOR_LOADER', 'key_for_sorting', 'name_for_secret', 'session_cookie_name', 'consent_cookie', 'COOKIE_DOMAIN',
+  // a secret's head for a purpose that signs nobody in, or outside an environment variable's name (red team 52)
+  'TOKEN_FOR_PAGINATION', 'token_for_pagination', 'secret_of_success', 'password_for_display_hint', 'secret_for_campaign', 'access_token_for_docs_link', 'passwordForReporting',
   // dbt's mark before a word that says what else the value is
   'DBT_ENV_SECRETS_FILE', 'DBT_ENV_SECRET_KEY_PATH', 'DBT_ENV_SECRET_PG_NAME',
 ];

@@ -2,8 +2,9 @@
  * Session 45: red team 51 (the formats TruffleHog, detect-secrets and secretlint define, planted where dbt leaks
  * them) saw a generator's value after a spaced `=` in the middle of a sentence missed (`set aws_secret_access_key
  * = … before running`), and a secret's name whose head comes before `for` or `of` (`PASSWORD_FOR_LOADER`) or that
- * names a session's cookie read as no secret's name, and a token in a URL's fragment read on past its `&`. Each
- * case names the exact secret, or none.
+ * names a session's cookie read as no secret's name, and a token in a URL's fragment read on past its `&`.
+ * Red team 52 then found what those readings took that is none: run ids after `token =`, a head for a purpose
+ * (`token_for_pagination`). Each case names the exact secret, or none.
  */
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
@@ -23,6 +24,11 @@ check(assignmentDetector, [
   { label: 'a comparison', text: 'if password == stored_hash_value_1234 then', secrets: [] },
   { label: 'a short value mid-line', text: 'when password = Summer2024 and more words', secrets: [] },
   { label: 'a value code goes on after', text: 'let api_key = Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1A+suffix;', secrets: [] },
+  // red team 52: an Airflow run's id after `token =` in prose (a date in it), a password policy's word
+  { label: "an Airflow run's id", text: "The job's run token = run_2024_11_03T04_00_00_manual_backfill is the Airflow run_id.", secrets: [] },
+  { label: "an Airflow run's id with its time", text: 'Refreshed when token = scheduled__2024-11-03T04:00:00+00:00 completes.', secrets: [] },
+  { label: "a policy's name", text: 'password = PasswordComplexityPolicyViolation when invalid', secrets: [] },
+  { label: "a run's id after a pair, at the line's end", text: 'password = PasswordComplexityPolicyViolation when invalid; token = scheduled__2024-11-03T04:00:00+00:00', secrets: [] },
 ]);
 
 check(secretKeyNameDetector, [
@@ -33,6 +39,8 @@ check(secretKeyNameDetector, [
   { label: "a password's hash", key: 'HASH_OF_PASSWORD', text: 'Lw9RtV4cN8bH3jYd', secrets: [] },
   { label: "a secret's name", key: 'name_for_secret', text: 'prod/warehouse/loader', secrets: [] },
   { label: 'a consent banner', key: 'consent_cookie', text: 'analytics', secrets: [] },
+  { label: "an Airflow run's id", key: 'dag_run_token', text: 'manual__2024-11-03T10:15:00+00:00', secrets: [] },
+  { label: "an Airflow run's id, underscored", key: 'backfill_token', text: 'run_2024_11_03T04_00_00_manual_backfill', secrets: [] },
 ]);
 
 t.test("jwt.io's sample with its name edited is still the sample", async (t) => {

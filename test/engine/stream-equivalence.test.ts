@@ -261,10 +261,16 @@ t.test("a list entry's value under its name (red team 51): read the same both wa
     { name: 'password_policy', value: 'Strict-Rotation-90d' },
     { name: 'region', value: 'Kq7ZmX2pLw9RtV4cN8bH' },
   ];
-  const env = [{ Name: 'DB_PASSWORD', Value: 'Acme#Dk92-xLq7Pw4Z' }, { Name: 'LOG_LEVEL', Value: 'debug' }];
+  const env = [{ Name: 'DB_PASSWORD', Value: 'Acme#Dk92-xLq7Pw4Z' }, { Name: 'SMTP_PASSWORD', Value: 'P45ZcqhVkujS85%1' }, { Name: 'LOG_LEVEL', Value: 'debug' }, { Name: 'PASSWORD', Value: 'USE_SECRETS_MANAGER' }];
+  // settings under secrets' names, not secrets (red team 52): a masking policy, a header's name, a time
+  const policy = [
+    { name: 'password', value: 'drop' },
+    { name: 'api_key', value: 'X-API-Key' },
+    { name: 'token', value: '2024-11-03T04:00:00Z' },
+  ];
   // not an entry of a list: `value` under an object's key says nothing of a name beside it
   const single = { name: 'password', value: 'Zr8-Unlisted-4Kq' };
-  const doc = manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', resource_type: 'model', meta: { connection_properties: props, container_env: env, single } } } });
+  const doc = manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', resource_type: 'model', meta: { connection_properties: props, container_env: env, single, policy } } } });
   const file = path.join(target({ 'manifest.json': dbtJson(doc) }), 'manifest.json');
   sameBothWays(t, [file], 'name/value lists', TUNINGS);
   const read = outcome({ paths: [file], stream: true, jobs: 1 });
@@ -273,6 +279,7 @@ t.test("a list entry's value under its name (red team 51): read the same both wa
     t.same(read.findings.map((f) => f.jsonPath).sort(), [
       "$.nodes['model.a.b'].meta.connection_properties[1].value",
       "$.nodes['model.a.b'].meta.container_env[0].Value",
+      "$.nodes['model.a.b'].meta.container_env[1].Value",
     ]);
   }
 });
