@@ -28,6 +28,8 @@ check(assignmentDetector, [
   { label: "an Airflow run's id", text: "The job's run token = run_2024_11_03T04_00_00_manual_backfill is the Airflow run_id.", secrets: [] },
   { label: "an Airflow run's id with its time", text: 'Refreshed when token = scheduled__2024-11-03T04:00:00+00:00 completes.', secrets: [] },
   { label: "a policy's name", text: 'password = PasswordComplexityPolicyViolation when invalid', secrets: [] },
+  { label: "md5 of 'password', named as such", text: "The hashed value api_secret = 5f4dcc3b5aa765d61d8327deb882cf99 is md5('password') used to find weak accounts.", secrets: [] },
+  { label: 'md5 of the empty string', text: 'In the runbook, secret = d41d8cd98f00b204e9800998ecf8427e (md5 of the empty string) is what you will see.', secrets: [] },
   { label: "a run's id after a pair, at the line's end", text: 'password = PasswordComplexityPolicyViolation when invalid; token = scheduled__2024-11-03T04:00:00+00:00', secrets: [] },
 ]);
 
@@ -39,6 +41,7 @@ check(secretKeyNameDetector, [
   { label: "a password's hash", key: 'HASH_OF_PASSWORD', text: 'Lw9RtV4cN8bH3jYd', secrets: [] },
   { label: "a secret's name", key: 'name_for_secret', text: 'prod/warehouse/loader', secrets: [] },
   { label: 'a consent banner', key: 'consent_cookie', text: 'analytics', secrets: [] },
+  { label: "sha256 of 'password'", key: 'API_SECRET', text: '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8', secrets: [] },
   { label: "an Airflow run's id", key: 'dag_run_token', text: 'manual__2024-11-03T10:15:00+00:00', secrets: [] },
   { label: "an Airflow run's id, underscored", key: 'backfill_token', text: 'run_2024_11_03T04_00_00_manual_backfill', secrets: [] },
 ]);
