@@ -71,21 +71,23 @@ export class SourceFiles {
     return fallback && projectDir && this.isFile(path.join(projectDir, candidates[0]!)) ? { file: candidates[0]! } : undefined;
   }
 
+  /** Whether `file` is a file: what read() saw when it looked (locate reads the first candidate first), else one stat. */
   private isFile(file: string): boolean {
-    const cached = this.cache.get(file);
-    if (cached) return true;
-    let known = this.files.get(file);
-    if (known === undefined) {
-      try {
-        known = statSync(file).isFile();
-      } catch {
-        known = false;
-      }
-      // bounded: a findings-heavy project names a file per model (89,000 in 600 MB of manifest)
-      if (this.files.size >= 10_000) this.files.clear();
-      this.files.set(file, known);
+    if (this.cache.get(file)) return true;
+    const known = this.files.get(file);
+    if (known !== undefined) return known;
+    try {
+      return this.noteFile(file, statSync(file).isFile());
+    } catch {
+      return this.noteFile(file, false);
     }
-    return known;
+  }
+
+  private noteFile(file: string, isFile: boolean): boolean {
+    // bounded: a findings-heavy project names a file per model (89,000 in 600 MB of manifest)
+    if (this.files.size >= 10_000) this.files.clear();
+    this.files.set(file, isFile);
+    return isFile;
   }
 
   private read(file: string): { text: string; lines: LineIndex } | null {
@@ -97,15 +99,19 @@ export class SourceFiles {
       return entry;
     }
     entry = null;
+    let looked = false;
     try {
       const st = statSync(file);
-      if (st.isFile() && st.size <= MAX_SOURCE_BYTES) {
+      looked = true;
+      // (too large, or unreadable, is still there: a finding may name it, see isFile)
+      if (this.noteFile(file, st.isFile()) && st.size <= MAX_SOURCE_BYTES) {
         const text = readFileSync(file, 'utf8');
         this.reads++;
         entry = { text, lines: new LineIndex(text) };
       }
     } catch {
       entry = null;
+      if (!looked) this.noteFile(file, false);
     }
     this.cache.set(file, entry);
     this.held += entry?.text.length ?? 0;

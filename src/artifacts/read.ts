@@ -199,6 +199,7 @@ export function withPythonFloatsAsNumbers(text: string): string | undefined {
   return pieces.join('');
 }
 
+/** A character that continues a word or a number (`NaNa`, `1.NaN`): NaN or Infinity beside one is no Python float. */
 function isWordChar(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46;
 }
