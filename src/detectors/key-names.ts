@@ -482,7 +482,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
     // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it)
     return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && namesEnvPassword(name) && !namesSecret(v);
   }
-  if (v.length <= 128 && NAME_SHAPED.test(v) && namesSecret(v)) return false; // the name of a variable or a secret manager's entry
+  // the name of a variable or a secret manager's entry; or of a store of secrets (`secret: airflow-secrets`, a Kubernetes
+  // Secret object an Airflow pod reads its keys from)
+  if (v.length <= 128 && NAME_SHAPED.test(v) && (namesSecret(v) || namesSecretList(v))) return false;
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   if (isEncodedNote(v)) return false;

@@ -154,11 +154,15 @@ export const AI: FormatFamily = {
       id: 'deepseek-api-key',
       title: 'DeepSeek API key',
       keywords: ['deepseek'],
-      pattern: assigned('deepseek[A-Za-z0-9_.-]{0,20}?', 'sk-[a-z0-9]{32}'),
+      pattern: assigned(`deepseek[A-Za-z0-9_.-]{0,20}?|${inWords('deepseek', '(?:api[ \\t]{1,4})?(?:key|token)')}`, 'sk-[a-z0-9]{32}'),
       entropy: 3.2,
       note: 'sk- and 32 lower-case letters and digits (trufflehog:deepseek); OpenAI\'s old keys began the same way, so this counts only under a deepseek name.',
       confidence: 'medium',
-      truePositives: [plant('DEEPSEEK_API_KEY=%s', 'sk-7f3a9c41e08b26d5f9a1c37e40b82d6c'), plant("deepseek: '%s'", 'sk-c4e19b7a02f63d85e7b90a1c4f28d36e')],
+      truePositives: [
+        plant('DEEPSEEK_API_KEY=%s', 'sk-7f3a9c41e08b26d5f9a1c37e40b82d6c'),
+        plant("deepseek: '%s'", 'sk-c4e19b7a02f63d85e7b90a1c4f28d36e'),
+        plant('The DeepSeek API key %s is used by the enrichment model.', 'sk-e2b84c0d7a19f36e5b0c8d4a2f71e93b'),
+      ],
       falsePositives: [
         'sk-7f3a9c41e08b26d5f9a1c37e40b82d6c',
         'DEEPSEEK_API_KEY: "{{ env_var(\'DEEPSEEK_API_KEY\') }}"',

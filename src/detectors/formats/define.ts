@@ -107,10 +107,10 @@ const ASSIGNED_START = '(?<![A-Za-z0-9])(?:';
  * A vendor's name and what of theirs, written as words in prose (`datadog api key`, `Twilio auth
  * token`), optionally followed by `is` or `was`: a name for `assigned`, whose `\s{1,4}` separator then
  * reads `the Datadog API key is 5b2e…` as it reads `DD_API_KEY 5b2e…`. `what` is a regex source whose
- * words are joined by `[ \t]{1,4}`. The value's shape (and the vendor's name near it) is what makes it a key.
+ * words are joined by `[ \t]{1,4}`; its alternatives are grouped here. The value's shape (and the vendor's name near it) is what makes it a key.
  */
 export function inWords(vendor: string, what: string): string {
-  return `${vendor}[ \\t]{1,4}${what}(?:[ \\t]{1,4}(?:is|was))?`;
+  return `${vendor}[ \\t]{1,4}(?:${what})(?:[ \\t]{1,4}(?:is|was))?`;
 }
 
 /**
