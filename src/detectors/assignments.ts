@@ -138,6 +138,9 @@ export const assignmentDetector: Detector = {
  * the others' keywords meet no operator; an XML end tag's (`</password>`) is read from its element's start
  * tag, so with one of those the whole value is read.
  */
+/** T-SQL's HASHED after a password's value: the value is its hash. */
+const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
+
 function assignments(value: string, places: readonly number[] | undefined): DetectorMatch[] {
   if (places?.some((p) => value.charCodeAt(p) === 60)) places = undefined;
   const out: DetectorMatch[] = [];
@@ -202,6 +205,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     // a date and a time: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id (red team 52)
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
+    // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
+    if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
     if (found.spaced && !(found.quoted ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)

@@ -388,7 +388,12 @@ const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd'
  * holds the password itself; a column's or a setting's name is written in lower case.
  */
 export function namesEnvPassword(key: string): boolean {
-  if (key.length > 256 || !ENV_NAME.test(key)) return false;
+  return ENV_NAME.test(key) && namesPassword(key);
+}
+
+/** Whether a name's last word says "password", in any case (`password`, `db_pwd`, `REDSHIFT_PASSWORD`). */
+export function namesPassword(key: string): boolean {
+  if (key.length > 256) return false;
   const { words, n } = wordsOf(key);
   return PASSWORD_WORDS.has(words[n - 1]!);
 }

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
@@ -375,6 +375,15 @@ function isSnakeIdentifier(v: string): boolean {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v) && !v.split('_').some(isRandomWord);
 }
 
+/** Parts of a snake-case value of five characters or more with a digit between two letters (`jhw34g`, `x8smn`). */
+function generatedParts(v: string): number {
+  let n = 0;
+  for (const part of v.split('_')) if (part.length >= 5 && LETTERS_AROUND_DIGITS.test(part)) n++;
+  return n;
+}
+
+const LETTERS_AROUND_DIGITS = /[a-z]\d+[a-z]/;
+
 function isRandomWord(w: string): boolean {
   if (w.length < 20) return false;
   let digits = 0;
@@ -479,8 +488,10 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (isSnakeIdentifier(v)) {
     // `REDSHIFT_PASSWORD=dbt_prod_2023`: an environment variable named for a password holds it, and a
     // password made of words and a number is written like an identifier; not a hash's name (`sha2_256`)
-    // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it)
-    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && namesEnvPassword(name) && !namesSecret(v);
+    // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it). Under a password's
+    // name in lower case (a connection string's `password=`), only one whose parts a generator made: two or more with
+    // digits between letters (`jhw34g_x8smn_hd073`; `utf8mb4_unicode_ci` has one)
+    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && generatedParts(v) >= 2)) && !namesSecret(v);
   }
   // the name of a variable or a secret manager's entry; or of a store of secrets (`secret: airflow-secrets`, a Kubernetes
   // Secret object an Airflow pod reads its keys from)

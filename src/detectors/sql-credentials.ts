@@ -19,13 +19,47 @@ import { charge, scanAll } from './work.js';
  * a backslash before a quote that may end it is itself (standard SQL's `'C:\\path\\'`).
  */
 const QUOTED_CHAR = `(?:[^'\\n\\\\]|\\\\[^'\\n]|\\\\'(?![\\s,;)\\]}'"]|$)|\\\\(?=')|'')`;
+/** What may stand before a literal's quote: Postgres' escape string (`E'…'`), Unicode string (`U&'…'`), T-SQL's national (`N'…'`). */
+const STRING_PREFIX = `(?:[EeNn]|[Uu]&)?`;
 /** QUOTED_CHAR for a double-quoted literal (MySQL's `identified by "Tq8\\"Lm3"`): the same rules with `"` for `'`. */
 const DQUOTED_CHAR = `(?:[^"\\n\\\\]|\\\\[^"\\n]|\\\\"(?![\\s,;)\\]}'"]|$)|\\\\(?=")|"")`;
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
 // closing quote, not to the first (QUOTED_CHAR).
 const SQL_LITERAL = new RegExp(
-  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string)\\s{1,16}(?:'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
+  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string|master_symmetric_key)\\s{1,16}(?:${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
+  'gi',
+);
+
+/** MySQL's `IDENTIFIED BY 'new' REPLACE 'old'`: the current password, given to change it, right after the new one's literal. */
+const REPLACED = new RegExp(`\\s{1,16}replace\\s{1,16}'(${QUOTED_CHAR}{1,256})'`, 'iy');
+
+/** A plugin that takes a stored hash (ClickHouse's `IDENTIFIED WITH sha256_hash BY '…'`, `double_sha1_hash`): no password. */
+const HASH_PLUGIN = /^(?:with\s{1,16})?identified\s{1,16}with\s{1,16}\w{0,60}hash\s/i;
+
+/**
+ * A secret's name, `=` and a literal with a line break between them (`PASSWORD =⏎ '…'`, `PASSWORD⏎ = '…'`, as formatters
+ * and Snowflake's docs lay a statement out); on one line it is password-assignment's. The name is read back from its
+ * secret word.
+ */
+const SPLIT_ASSIGNMENT = new RegExp(
+  `(?:password|passwd|pwd|secret|token|key)[A-Za-z0-9_]{0,30}(?:[ \\t]{0,16}\\r?\\n\\s{0,16}=\\s{0,16}|[ \\t]{0,16}=[ \\t]{0,16}\\r?\\n\\s{0,16})${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'`,
+  'gi',
+);
+
+/**
+ * A secret's name and a literal written inside another literal, its quotes doubled: a connection string in a call
+ * (`dblink_connect('crm', '… password=''…''')`) or a statement run as a string (`EXECUTE IMMEDIATE 'ALTER USER svc SET
+ * PASSWORD = ''…'''`). No spaces in the value: `password = '' or token = ''` is two empty strings.
+ */
+const DOUBLED_QUOTES = /(?:password|passwd|pwd|secret|token|key)[A-Za-z0-9_]{0,30}\s{0,16}(?:=\s{0,16})?''([^'\s\\]{4,256})''/gi;
+
+/**
+ * Postgres' `SET [SESSION | LOCAL] name TO '…'` and `ALTER DATABASE | ROLE … SET "name" TO '…'`: a setting under a
+ * secret's name (`app.jwt_secret`, PostgREST's signing key). `SET name = '…'` is password-assignment's.
+ */
+const SET_TO = new RegExp(
+  `(?<![\\w$])set\\s{1,16}(?:(?:session|local)\\s{1,16})?"?([A-Za-z_][A-Za-z0-9_.]{0,127})"?\\s{1,16}to\\s{1,16}${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'`,
   'gi',
 );
 
@@ -72,7 +106,7 @@ export const sqlCredentialDetector: Detector = {
   title: 'Credential literal in SQL',
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
-    'pass', 'pwd', 'key', 'credential', 'creds', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
+    'pass', 'pwd', 'key', 'credential', 'creds', 'symmetric_key', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -86,7 +120,7 @@ export const sqlCredentialDetector: Detector = {
   // quote (`'X-Api-Key', '`); and ClickHouse's object-store and database functions where they are called.
   anchor: new RegExp(
     [
-      `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string)\\s{1,16}['"]`,
+      `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string|symmetric_key)\\s{1,16}[EeNnUu&]{0,2}['"]`,
       // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
       `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
       // MySQL's SET PASSWORD FOR an account (MYSQL_SET_PASSWORD)
@@ -103,6 +137,10 @@ export const sqlCredentialDetector: Detector = {
       // leave lookarounds out; the types stay whole steps, confirmed by no regex)
       `[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
       `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:(?:not\\s{1,16})?in\\s{0,16}\\(\\s{0,16}N?'|[<!][>=]\\s{0,16}N?')|[<!][>=]\\s{0,16}N?'|["\\]\`]\\s{0,16}(?:[<!][>=]|(?:not\\s{1,16})?in\\s{0,16}\\()\\s{0,16}N?')`,
+      // a secret's name, then a line break with or after `=` (SPLIT_ASSIGNMENT), a literal in doubled quotes (DOUBLED_QUOTES),
+      // or Postgres' `"name" TO '` (SET_TO); the name as the class above reads it, so that these share its steps too (each
+      // tail whole steps: an optional `=` before spaces would end the steps at the spaces, and every keyword then cost a regex test)
+      `[A-Za-z0-9_.-]{3,68}(?:[ \\t]{0,16}(?:=[ \\t]{0,16}\\r?\\n|\\r?\\n\\s{0,16}=)|\\s{0,16}(?:=\\s{0,16})?''|"?\\s{1,16}to\\s{1,16}[EeNnUu&]{0,2}')`,
       `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(|remote(?:secure)?\\(|redis\\(`,
     ].join('|'),
     'iy',
@@ -114,9 +152,33 @@ export const sqlCredentialDetector: Detector = {
     if (value.indexOf("'") < 0 && value.indexOf('"') < 0) return out;
     for (const m of scanAll(SQL_LITERAL, value)) {
       const secret = m[2] ?? m[3]!;
-      if (!isRealSecretValue(secret)) continue;
+      const word = m[1]!.toLowerCase();
+      if (HASH_PLUGIN.test(m[0])) continue;
+      // after PASSWORD or IDENTIFIED BY the literal is the password, a lower-case one written like a name too (`'jhw34g_x8smn_hd071'`):
+      // read as an environment variable's password is (isRealSecretValue), not as a bare literal's
+      const name = word.startsWith('password') || word.startsWith('identified') ? 'PASSWORD' : undefined;
+      if (isRealSecretValue(secret, name)) {
+        const start = m.index + m[0].length - secret.length - 1;
+        out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${word.replace(/\s{1,16}/g, ' ')}` });
+      }
+      // MySQL's `IDENTIFIED BY 'new' REPLACE 'old'`: the old one is a password too (still the account's until the statement runs)
+      if (word.startsWith('identified')) {
+        REPLACED.lastIndex = m.index + m[0].length;
+        const old = REPLACED.exec(value);
+        if (old && isRealSecretValue(old[1]!, 'PASSWORD')) {
+          const start = old.index + old[0].length - old[1]!.length - 1;
+          out.push({ detectorId: 'sql-password', start, end: start + old[1]!.length, description: 'literal after replace (the current password)' });
+        }
+      }
+    }
+    splitAssignments(value, out);
+    doubledQuotes(value, out);
+    for (const m of scanAll(SET_TO, value)) {
+      const name = m[1]!;
+      const secret = m[2]!;
+      if (!isSecretKeyName(name) || !isRealSecretValue(secret, name)) continue;
       const start = m.index + m[0].length - secret.length - 1;
-      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${m[1]!.toLowerCase().replace(/\s{1,16}/g, ' ')}` });
+      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal a setting named "${name}" is set to` });
     }
     for (const m of scanAll(MYSQL_SET_PASSWORD, value)) {
       const secret = m[1] ?? m[2]!;
@@ -146,6 +208,41 @@ export const sqlCredentialDetector: Detector = {
     return out;
   },
 };
+
+/** The name whose secret word starts at `at`: back over the identifier's characters before it (at most 64). */
+function nameFrom(value: string, at: number, end: number): string {
+  let s = at;
+  while (s > 0 && at - s < 64 && isNameChar(value.charCodeAt(s - 1))) s--;
+  charge(at - s);
+  return value.slice(s, end);
+}
+
+/** SPLIT_ASSIGNMENT's literals: a secret's name, a line break around `=`, the literal. */
+function splitAssignments(value: string, out: DetectorMatch[]): void {
+  // (a value without a line break and an `=` holds none: two native searches)
+  if (value.indexOf('\n') < 0 || value.indexOf('=') < 0) return;
+  for (const m of scanAll(SPLIT_ASSIGNMENT, value)) {
+    const secret = m[1]!;
+    const nameEnd = m.index + /^[A-Za-z0-9_]+/.exec(m[0])![0].length;
+    const name = nameFrom(value, m.index, nameEnd);
+    if (!isSecretKeyName(name) || !isRealSecretValue(secret, name)) continue;
+    const start = m.index + m[0].length - secret.length - 1;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal assigned to "${name}" over a line break` });
+  }
+}
+
+/** DOUBLED_QUOTES' literals: a secret's name and a literal inside another literal. */
+function doubledQuotes(value: string, out: DetectorMatch[]): void {
+  if (value.indexOf("''") < 0) return;
+  for (const m of scanAll(DOUBLED_QUOTES, value)) {
+    const secret = m[1]!;
+    const nameEnd = m.index + /^[A-Za-z0-9_]+/.exec(m[0])![0].length;
+    const name = nameFrom(value, m.index, nameEnd);
+    if (!isSecretKeyName(name) || !isRealSecretValue(secret, name)) continue;
+    const start = m.index + m[0].length - secret.length - 2;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal in doubled quotes after "${name}"` });
+  }
+}
 
 /** Oracle's unquoted `identified by <password>` after the user, role or database link it is for. */
 function oracleIdentified(value: string, out: DetectorMatch[]): void {

@@ -2,10 +2,17 @@
  * Session 46: what session 45's red teams left. A vendor's key written in prose with a word between the
  * vendor's name and the value (`the DeepSeek API key sk-…`, red team 51), and the name of a store of secrets
  * under a `secret` key (`secret: airflow-secrets`, the Kubernetes Secret object an Airflow pod reads, red team
- * 52). Each case names the exact secret, or none.
+ * 52). Red team 53 (credentials in each warehouse's SQL): a password in a literal inside another literal (its quotes
+ * doubled), after Postgres' `E'` or `U&'`, over a line break around `=`, written like a name in lower case, after
+ * `REPLACE` and Redshift's `MASTER_SYMMETRIC_KEY`, a setting's `TO '…'`; and stored hashes given as such
+ * (ClickHouse's `IDENTIFIED WITH sha256_hash BY`, T-SQL's `… HASHED`) and Snowflake's documented SAS are none.
+ * Each case names the exact secret, or none.
  */
 import t from 'tap';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
+import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
+import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { checkDetector as check } from './detector-cases.js';
 
@@ -31,6 +38,42 @@ check(secretKeyNameDetector, [
   { label: 'a store of secrets in capitals', key: 'secret', text: 'DBT_SECRETS', secrets: [] },
   // still found: a password under the same key
   { label: 'a password with a hyphen', key: 'secret', text: 'Lw9-RtV4cN8bH3jYd', secrets: ['Lw9-RtV4cN8bH3jYd'] },
+]);
+
+check(sqlCredentialDetector, [
+  { label: 'a connection string in a call, its quotes doubled', text: "SELECT dblink_connect('crm', 'hostaddr=10.0.3.17 dbname=crm user=crm_ro password=''Hv8_Lq3mZp0Rt6Ys''')", secrets: ['Hv8_Lq3mZp0Rt6Ys'] },
+  { label: 'a statement run as a string', text: "EXECUTE IMMEDIATE 'ALTER USER svc SET PASSWORD = ''Hv8_Lq3mZp0Rt6Yt'''", secrets: ['Hv8_Lq3mZp0Rt6Yt'] },
+  { label: "a stage's secret key in a statement run as a string", text: "EXECUTE IMMEDIATE 'CREATE STAGE s URL=''s3://b/'' CREDENTIALS=(AWS_SECRET_KEY=''Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1AqWe2rT9y'')'", secrets: ['Hq7ZmX2pLw9RtV4cN8bH3jYd0Ks5Fg1AqWe2rT9y'] },
+  { label: "Postgres' escape string", text: "alter role svc_api password E'Hv8_Lq3mZp0Rt6Yv'", secrets: ['Hv8_Lq3mZp0Rt6Yv'] },
+  { label: "Postgres' Unicode string", text: "ALTER ROLE svc PASSWORD U&'Hv8_Lq3mZp0Rt6Yw'", secrets: ['Hv8_Lq3mZp0Rt6Yw'] },
+  { label: 'a line break after =', text: "ALTER USER svc SET PASSWORD =\n    'Hv8_Lq3mZp0Rt6Yx'", secrets: ['Hv8_Lq3mZp0Rt6Yx'] },
+  { label: 'a line break before =', text: "CREATE USER svc PASSWORD\r\n  = 'Hv8_Lq3mZp0Rt6Yy'", secrets: ['Hv8_Lq3mZp0Rt6Yy'] },
+  { label: 'a line break on both sides', text: "PASSWORD\n=\n'Hv8_Lq3mZp0Rt6Yq'", secrets: ['Hv8_Lq3mZp0Rt6Yq'] },
+  { label: 'a lower-case password written like a name', text: "create user svc password 'jhw34g_x8smn_hd071'", secrets: ['jhw34g_x8smn_hd071'] },
+  { label: "Redshift's symmetric key", text: "UNLOAD ('select 1') TO 's3://acme/x_' IAM_ROLE 'arn:aws:iam::123456789012:role/R' MASTER_SYMMETRIC_KEY 'q3n8Yb1k0Wm2Zr5Tz7Xp4Lc6Vd9Fs1Gh2Jk3Ll4Mm5A=' ENCRYPTED", secrets: ['q3n8Yb1k0Wm2Zr5Tz7Xp4Lc6Vd9Fs1Gh2Jk3Ll4Mm5A='] },
+  { label: "PostgREST's JWT secret set on a database", text: `ALTER DATABASE app SET "app.jwt_secret" TO 'Hv8Lq3mZp0Rt6YzKd93LxPz0RaQm7vKd93LxPz0R'`, secrets: ['Hv8Lq3mZp0Rt6YzKd93LxPz0RaQm7vKd93LxPz0R'] },
+  { label: "a session's setting", text: "SET SESSION app.svc_password TO 'Hv8_Lq3mZp0Rt6Y1'", secrets: ['Hv8_Lq3mZp0Rt6Y1'] },
+  { label: "MySQL's new and current passwords", text: "ALTER USER 'etl'@'%' IDENTIFIED BY 'Hv8_Lq3mZp0Rt6Y2' REPLACE 'Hv8_Lq3mZp0Rt6Y3'", secrets: ['Hv8_Lq3mZp0Rt6Y2', 'Hv8_Lq3mZp0Rt6Y3'] },
+  // stay silent
+  { label: 'two empty strings', text: "where password = '' or token = '' and x = 1", secrets: [] },
+  { label: 'a setting that is no secret', text: "SET search_path TO 'analytics'", secrets: [] },
+  { label: 'a name at the end of a line', text: "select password_hash\nfrom users\nwhere token_count = 1", secrets: [] },
+  { label: "ClickHouse's stored hash", text: "CREATE USER ch_etl IDENTIFIED WITH sha256_hash BY 'a665a45920422f9d417e4867efdc4fb8a04a1f3fff1fa07e998e86f7f7a27ae3' SALT 'f0e1d2c3'", secrets: [] },
+  { label: "ClickHouse's double SHA-1", text: "CREATE USER ch_ro IDENTIFIED WITH double_sha1_hash BY 'BF2C6C4B3E3D2A1F0E9D8C7B6A5F4E3D2C1BC9E2'", secrets: [] },
+  { label: 'a placeholder in doubled quotes', text: "EXECUTE IMMEDIATE 'ALTER USER svc SET PASSWORD = ''<your-password>'''", secrets: [] },
+  { label: 'an identifier as the name of a password', text: "create user svc password 'snowflake_password_2'", secrets: [] },
+]);
+
+check(assignmentDetector, [
+  { label: 'a password in a connection string, generated in lower case', text: "dblink('host=10.0.3.17 user=crm_ro password=jhw34g_x8smn_hd073', 'select 1')", secrets: ['jhw34g_x8smn_hd073'] },
+  // stay silent
+  { label: "T-SQL's stored hash", text: 'CREATE LOGIN etl WITH PASSWORD = 0x0200A4C1B2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B1C2D3 HASHED, CHECK_POLICY = OFF', secrets: [] },
+  { label: 'a collation under a password name', text: 'host=db user=x password=utf8mb4_unicode_ci', secrets: [] },
+  { label: "a model's name", text: 'password=stg_orders_v2', secrets: [] },
+]);
+
+check(signedUrlDetector, [
+  { label: "Snowflake's documented SAS", text: "CREDENTIALS=(AZURE_SAS_TOKEN='?sv=2016-05-31&ss=b&srt=sco&sp=rwdl&se=2018-06-27T10:05:50Z&st=2017-06-27T02:05:50Z&spr=https,http&sig=bgqQwoXwxzuD2GJfagRg7VOS8hzNr3QLT7rhS8OFRLQ%3D')", secrets: [] },
 ]);
 
 t.pass('cases above');
