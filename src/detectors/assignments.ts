@@ -795,6 +795,9 @@ function valueAfter(
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
   else if (text[i] === '"' || text[i] === "'") i++;
+  // Markdown's code and bold around the name (`` `password`: … ``, `- **password**: …`, red team 54)
+  else if (text[i] === '`') i++;
+  else if (text[i] === '*') i += text[i + 1] === '*' ? 2 : 1;
   let op = skipSpaces(text, i);
   let opEnd: number;
   /** The operator sets the value as `=` does (a bare value then follows the same rules). */

@@ -304,16 +304,43 @@ export function readsLikeUrlToken(part: string): boolean {
  * and a passphrase does not (`stored in vault`, `Managed by Terraform`, `ask the DBA`). Diceware's
  * `correct horse battery staple` has none, and a password with a digit or a symbol is no sentence.
  */
-// up to 48 words: a quoted sentence after `token:` in a docs block runs to 256 characters (a password is never 17 words of letters)
-const NOTE = /^[A-Za-z]{1,20}(?:[,:;]? [A-Za-z]{1,20}){1,47}\.?$/;
+// up to 48 words: a quoted sentence after `token:` in a docs block runs to 256 characters (a password is never 17 words of letters).
+// A word may be joined by hyphens (`read-only`, `per-tenant`), be a channel or a team (`#data-platform`, `@dba`), or a
+// number alone (`expires after 1 hour`): a password's digits stand inside its words
+const NOTE_WORD = '(?:[#@]?[A-Za-z]{1,20}(?:-[A-Za-z]{1,20}){0,3}|\\d{1,4})';
+const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
 const PROSE_WORDS = new Set([
   'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
   'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',
+  // what a note says of a credential's life and reach (`rotate quarterly`, `expires after 1 hour`, `read-only scope`)
+  'rotate', 'rotates', 'expire', 'expires', 'expired', 'after', 'every', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'scope',
 ]);
 
 function isNote(value: string): boolean {
-  return NOTE.test(value) && value.split(/[ ,:;.]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
+  return NOTE.test(value) && value.split(/[ ,:;.-]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
 }
+
+/**
+ * A slug of two to five lower-case words (`kms-managed`, `stored-in-vault`, `set-by-ci`, `legacy-v1`) of which one says
+ * how a credential is had or kept, not what it is: a setting or a note where the value would go. Diceware's
+ * `correct-horse-battery-staple` has none of these words.
+ */
+function isSettingSlug(v: string): boolean {
+  if (v.length > 64 || !SLUG.test(v)) return false;
+  return v.split('-').some((w) => PROSE_WORDS.has(w) || SETTING_WORDS.has(w));
+}
+
+const SLUG = /^[a-z]{2,20}(?:-(?:[a-z]{1,20}|v\d{1,2})){1,4}$/;
+const SETTING_WORDS = new Set([
+  'managed', 'lived', 'auth', 'account', 'required', 'optional', 'specific', 'legacy', 'redacted', 'rotated', 'disabled', 'enabled', 'revoked',
+  'deprecated', 'unused', 'pending', 'inherited', 'default', 'vault', 'sso', 'kms', 'iam', 'ci', 'env', 'tenant', 'keypair', 'oauth', 'none',
+]);
+
+/**
+ * Snowflake's `authenticator` settings (`externalbrowser`, `snowflake_jwt`, `username_password_mfa`, `oauth`): written in
+ * meta or a fixture under a password's name, the way to sign in, not a password.
+ */
+const AUTHENTICATORS = new Set(['externalbrowser', 'snowflake_jwt', 'username_password_mfa', 'oauth', 'programmatic_access_token', 'workload_identity']);
 /**
  * Base64 of a note (`dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgYSBub3Rl`: "this is not a secret, just a
  * note"): what a sample or a test fixture encodes. Base64 of a password has no sentence in it.
@@ -375,11 +402,20 @@ function isSnakeIdentifier(v: string): boolean {
   return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v) && !v.split('_').some(isRandomWord);
 }
 
-/** Parts of a snake-case value of five characters or more with a digit between two letters (`jhw34g`, `x8smn`). */
-function generatedParts(v: string): number {
-  let n = 0;
-  for (const part of v.split('_')) if (part.length >= 5 && LETTERS_AROUND_DIGITS.test(part)) n++;
-  return n;
+/**
+ * Whether a generator made a snake-case value's parts: two or more of four characters or more that mix letters and
+ * digits, one of them with digits between letters (`jhw34g_x8smn_hd071`, `jcw06_y16a4cx_qupb45`). A name has one such
+ * part at most (`utf8mb4_unicode_ci`, `orders2024_v2`).
+ */
+function generatedParts(v: string): boolean {
+  let mixed = 0;
+  let between = 0;
+  for (const part of v.split('_')) {
+    if (part.length < 4 || !/[a-z]/.test(part) || !/\d/.test(part)) continue;
+    mixed++;
+    if (LETTERS_AROUND_DIGITS.test(part)) between++;
+  }
+  return mixed >= 2 && between >= 1;
 }
 
 const LETTERS_AROUND_DIGITS = /[a-z]\d+[a-z]/;
@@ -489,15 +525,16 @@ export function isRealSecretValue(value: string, name?: string): boolean {
     // `REDSHIFT_PASSWORD=dbt_prod_2023`: an environment variable named for a password holds it, and a
     // password made of words and a number is written like an identifier; not a hash's name (`sha2_256`)
     // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it). Under a password's
-    // name in lower case (a connection string's `password=`), only one whose parts a generator made: two or more with
-    // digits between letters (`jhw34g_x8smn_hd073`; `utf8mb4_unicode_ci` has one)
-    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && generatedParts(v) >= 2)) && !namesSecret(v);
+    // name in lower case (a connection string's `password=`), only one whose parts a generator made (generatedParts)
+    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && generatedParts(v))) && !namesSecret(v);
   }
   // the name of a variable or a secret manager's entry; or of a store of secrets (`secret: airflow-secrets`, a Kubernetes
   // Secret object an Airflow pod reads its keys from)
   if (v.length <= 128 && NAME_SHAPED.test(v) && (namesSecret(v) || namesSecretList(v))) return false;
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
+  // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
+  if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase())) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   return true;

@@ -97,6 +97,13 @@ const NEXT_IN_LIST = /\s{0,16},\s{0,16}N?'/y;
 
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
+/** A type as a cast names it: `varchar`, `varchar(64)`, `numeric(12, 2)`, `character varying`. */
+const CAST_TYPE = `[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\s{1,4}varying)?(?:\\s{0,4}\\(\\s{0,4}\\d{1,5}(?:\\s{0,4},\\s{0,4}\\d{1,5})?\\s{0,4}\\))?`;
+/**
+ * A literal cast, then named (a unit test's rows in SQL, `format: sql`): `cast('…' as varchar) as password`,
+ * `'…'::text as db_password`. From the literal's closing quote; the name is the group.
+ */
+const CAST_ALIASED = new RegExp(`'(?:\\s{0,16}::\\s{0,16}${CAST_TYPE}|\\s{1,16}as\\s{1,16}${CAST_TYPE}\\s{0,16}\\))\\s{1,16}as\\s{1,16}["\`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])`, 'gi');
 const JINJA_END = /[}%]\}\s*$/;
 /** The longest literal read as a value. */
 const MAX_LITERAL = 256;
@@ -106,7 +113,7 @@ export const sqlCredentialDetector: Detector = {
   title: 'Credential literal in SQL',
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
-    'pass', 'pwd', 'key', 'credential', 'creds', 'symmetric_key', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
+    'pass', 'pwd', 'key', 'credential', 'creds', 'symmetric_key', "'::", 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -126,6 +133,11 @@ export const sqlCredentialDetector: Detector = {
       // MySQL's SET PASSWORD FOR an account (MYSQL_SET_PASSWORD)
       `password\\s{1,16}for\\s`,
       `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
+      // a literal cast, then named (CAST_ALIASED): `' as varchar) as password`, `'::text as password`
+      // (the type a name and an optional length, the `)` after it: each a whole step, so that a literal's alias reads on only when
+      // cast; the alias's secret word is the regex's to find: multiplied out here, its alternatives would be too many to read as steps)
+      `'::\\s{0,16}[A-Za-z_][A-Za-z0-9_]{0,30}\\s{1,16}as\\s`,
+      `'\\s{1,16}as\\s{1,16}[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\([0-9, ]{1,12}\\))?\\s{0,16}\\)\\s{1,16}as\\s`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
       // …and a secret-named column compared other than by `=` (COMPARISON): `<>`, `!=`, `in (`, `not in (`, after the name,
@@ -186,20 +198,9 @@ export const sqlCredentialDetector: Detector = {
       const start = m.index + m[0].length - secret.length - 1;
       out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'literal of set password for' });
     }
-    for (const m of scanAll(ALIASED, value)) {
-      const name = m[1]!;
-      if (!isSecretKeyName(name)) continue;
-      // back to the literal's opening quote: no further than the quote before it, so each character is passed once
-      let open = value.lastIndexOf("'", m.index - 1);
-      // (over a quote written twice, the literal's own: `'Xk9''mQ2' as db_password`)
-      while (open > 0 && value.charCodeAt(open - 1) === 39 && m.index - open <= MAX_LITERAL) open = value.lastIndexOf("'", open - 2);
-      charge(m.index - Math.max(open, 0));
-      if (open < 0 || m.index - open - 1 > MAX_LITERAL) continue;
-      const secret = value.slice(open + 1, m.index);
-      // '{{ env_var('X') }}' as x in raw code: the quote found is inside the template, and the value is in the compiled code
-      if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) continue;
-      out.push({ detectorId: 'sql-password', start: open + 1, end: m.index, description: `literal selected as "${name}"` });
-    }
+    for (const m of scanAll(ALIASED, value)) aliasedLiteral(value, m.index, m[1]!, out);
+    // (a value without `::` or `cast` holds no cast: two native searches)
+    if (value.includes('::') || /cast\s{0,16}\(/i.test(value)) for (const m of scanAll(CAST_ALIASED, value)) aliasedLiteral(value, m.index, m[1]!, out);
     comparedLiterals(value, out);
     typedDeclarations(value, out);
     namedLiterals(value, out);
@@ -208,6 +209,21 @@ export const sqlCredentialDetector: Detector = {
     return out;
   },
 };
+
+/** The literal whose closing quote is at `close`, selected as `name`: a secret when the name is a secret's. */
+function aliasedLiteral(value: string, close: number, name: string, out: DetectorMatch[]): void {
+  if (!isSecretKeyName(name)) return;
+  // back to the literal's opening quote: no further than the quote before it, so each character is passed once
+  let open = value.lastIndexOf("'", close - 1);
+  // (over a quote written twice, the literal's own: `'Xk9''mQ2' as db_password`)
+  while (open > 0 && value.charCodeAt(open - 1) === 39 && close - open <= MAX_LITERAL) open = value.lastIndexOf("'", open - 2);
+  charge(close - Math.max(open, 0));
+  if (open < 0 || close - open - 1 > MAX_LITERAL) return;
+  const secret = value.slice(open + 1, close);
+  // '{{ env_var('X') }}' as x in raw code: the quote found is inside the template, and the value is in the compiled code
+  if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) return;
+  out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal selected as "${name}"` });
+}
 
 /** The name whose secret word starts at `at`: back over the identifier's characters before it (at most 64). */
 function nameFrom(value: string, at: number, end: number): string {

@@ -6,6 +6,9 @@
  * doubled), after Postgres' `E'` or `U&'`, over a line break around `=`, written like a name in lower case, after
  * `REPLACE` and Redshift's `MASTER_SYMMETRIC_KEY`, a setting's `TO '…'`; and stored hashes given as such
  * (ClickHouse's `IDENTIFIED WITH sha256_hash BY`, T-SQL's `… HASHED`) and Snowflake's documented SAS are none.
+ * Red team 54 (data values: unit test rows, catalog comments, meta): a literal cast then named in a unit test's SQL
+ * rows, a name in Markdown's code or bold, an AWS pair written `id / secret`, a dbt Cloud token with a `-`; and notes,
+ * slugs and Snowflake's authenticators under a secret's name (`rotate quarterly`, `kms-managed`, `externalbrowser`) are none.
  * Each case names the exact secret, or none.
  */
 import t from 'tap';
@@ -14,6 +17,7 @@ import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { DETECTORS } from '../../src/detectors/index.js';
+import { isRealSecretValue } from '../../src/detectors/key-names.js';
 import { checkDetector as check } from './detector-cases.js';
 
 function idsIn(text: string): string[] {
@@ -66,6 +70,7 @@ check(sqlCredentialDetector, [
 
 check(assignmentDetector, [
   { label: 'a password in a connection string, generated in lower case', text: "dblink('host=10.0.3.17 user=crm_ro password=jhw34g_x8smn_hd073', 'select 1')", secrets: ['jhw34g_x8smn_hd073'] },
+  { label: 'another, one part with digits between letters', text: "dblink('host=10.0.3.17 dbname=crm user=crm_ro password=jcw06_y16a4cx_qupb45', 'select 1')", secrets: ['jcw06_y16a4cx_qupb45'] },
   // stay silent
   { label: "T-SQL's stored hash", text: 'CREATE LOGIN etl WITH PASSWORD = 0x0200A4C1B2D3E4F5A6B7C8D9E0F1A2B3C4D5E6F7A8B9C0D1E2F3A4B5C6D7E8F9A0B1C2D3 HASHED, CHECK_POLICY = OFF', secrets: [] },
   { label: 'a collation under a password name', text: 'host=db user=x password=utf8mb4_unicode_ci', secrets: [] },
@@ -75,5 +80,25 @@ check(assignmentDetector, [
 check(signedUrlDetector, [
   { label: "Snowflake's documented SAS", text: "CREDENTIALS=(AZURE_SAS_TOKEN='?sv=2016-05-31&ss=b&srt=sco&sp=rwdl&se=2018-06-27T10:05:50Z&st=2017-06-27T02:05:50Z&spr=https,http&sig=bgqQwoXwxzuD2GJfagRg7VOS8hzNr3QLT7rhS8OFRLQ%3D')", secrets: [] },
 ]);
+
+check(sqlCredentialDetector, [
+  { label: 'a literal cast, then named', text: "select 1 as id, cast('Qm7#vT2pLx9!Rk4w' as varchar(64)) as password", secrets: ['Qm7#vT2pLx9!Rk4w'] },
+  { label: "Postgres' cast, then named", text: "select 'Qm7#vT2pLx9!Rk4w'::text as db_password", secrets: ['Qm7#vT2pLx9!Rk4w'] },
+  { label: 'a date cast, then named', text: "select '2020-01-01'::date as created_at, cast('abc' as varchar) as name", secrets: [] },
+]);
+
+check(assignmentDetector, [
+  { label: "Markdown's code around the name and the value", text: 'Sample row: `password`: `cmboQD&TkDbJ@iAU`', secrets: ['cmboQD&TkDbJ@iAU'] },
+  { label: "Markdown's bold around the name", text: '- **snowflake_password**: yhdlzB!J5P2c$Nk6', secrets: ['yhdlzB!J5P2c$Nk6'] },
+  { label: 'a note in bold', text: '- **password**: see the vault', secrets: [] },
+]);
+
+t.test('notes, slugs and authenticators under a secret\'s name are none; passwords stay', async (t) => {
+  const notes = ['rotate quarterly', 'expires after 1 hour', 'per-tenant, see admin UI', 'read-only scope', 'see #data-platform', 'kms-managed', 'short-lived', 'keypair-auth', 'service-account', 'stored-in-vault', 'not-required', 'sso-managed', 'env-specific', 'set-by-ci', 'legacy-v1', 'redacted-by-fivetran', 'externalbrowser'];
+  for (const name of ['password', 'client_secret', 'api_key', 'token']) {
+    t.same(notes.filter((v) => isRealSecretValue(v, name)), [], `under ${name}`);
+    t.same(['correct-horse-battery-staple', 'correct horse battery staple', 'Summer 2024', 'Tr0ub4dor&3', 'hunter2'].filter((v) => !isRealSecretValue(v, name)), [], `passwords under ${name}`);
+  }
+});
 
 t.pass('cases above');

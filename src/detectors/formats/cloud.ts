@@ -174,10 +174,10 @@ export const CLOUD: FormatFamily = {
       id: 'aws-secret-access-key-after-id',
       title: 'AWS secret access key beside its key ID',
       keywords: ['akia', 'asia', 'abia', 'acca'],
-      // The pair as a function's two arguments, a CSV row, an `id:secret` pair or words apart
+      // The pair as a function's two arguments, a CSV row, an `id:secret` or `id / secret` pair or words apart
       // (`create_aws_credentials('AKIA…', '…')`, `AKIA…,…` of the console's download): the 40
       // characters right after a key ID are its secret, whatever names them.
-      pattern: /(?<![A-Za-z0-9_])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\?["'`]?(?:\s{0,4}[,:;|]\s{0,4}|\s{1,4})\\?["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
+      pattern: /(?<![A-Za-z0-9_])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}\\?["'`]?(?:\s{0,4}[,:;|/]\s{0,4}|\s{1,4})\\?["'`]?(?<secret>[A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])/,
       entropy: 4.2,
       confidence: 'high',
       truePositives: [
@@ -186,6 +186,7 @@ export const CLOUD: FormatFamily = {
         plant('temporary pair ASIAJN6RTSE4XBRGHZAQ:%s (expires in 3600s)', '09Y64tPlyUffOiEqaiwCWgBi+0JE2w1enyaZ+C4N'),
         plant('loader keys ABIAYMUOFY73RQFDJBVJ %s', 'jyzgDlob1QhkdKLmnGD5Ynkd8Hb1bHbu1o8S3yk7'),
         plant('"ACCAAYDZCUNMWUFRXDP5"; "%s"', 'Iskcd3+ZJ3Pp/DEOyZCE4Gt65VvUpVjhqTCfqyc9'),
+        plant('Loader key: AKIATOE2AM4I2BIZBJR6 / %s', 'ZfDWuO/QEbAe9kLmN3pQrS5tUvWxYz01b345tG7h'),
       ],
       falsePositives: [
         "create_aws_credentials('AKIAIOSFODNN7EXAMPLE', 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY', '')",
@@ -523,21 +524,22 @@ export const CLOUD: FormatFamily = {
       title: 'dbt Cloud service account token',
       keywords: ['dbtc_'],
       // Prefix documented by dbt Labs; the body length is inferred from issued tokens (about 50
-      // characters of [A-Za-z0-9_]), so require mixed case and a digit as well.
-      pattern: /(?<![A-Za-z0-9_])dbtc_(?=[A-Za-z0-9_]{0,59}[A-Z])(?=[A-Za-z0-9_]{0,59}[0-9])[A-Za-z0-9_]{40,60}(?![A-Za-z0-9_-])/,
+      // characters of base64url's alphabet: `_` is seen in them, so `-` may be too), so require mixed case and a digit as well.
+      pattern: /(?<![A-Za-z0-9_])dbtc_(?=[A-Za-z0-9_-]{0,59}[A-Z])(?=[A-Za-z0-9_-]{0,59}[0-9])[A-Za-z0-9_-]{40,60}(?![A-Za-z0-9_-])/,
       entropy: 4,
       confidence: 'high',
       truePositives: [
         plant('DBT_CLOUD_API_TOKEN=%s dbt-cloud job run --job-id 4821', 'dbtc_PUOTlmxj1VOba0hzUANJDA6Hxkcu9l_R5iHbwn8kmPdn1mroLG'),
         plant("select * from dbt_cloud_jobs where token = '%s'", 'dbtc_ddvT4qf8vxHIZkrhqQtUTb1GsVcposUfaoBWvYm4CwlUN_B4WV'),
+        plant('job trigger: %s', 'dbtc_-agiRYS3VEi4o_WGhoqC7PYXndy3eixOwPc3wcYfvkneQcOWJRS6nQWU'),
       ],
-      falsePositives: ['dbtc_test_token', 'dbtc_customers_orders_daily_snapshot_with_long_name_v2', 'stg_dbtc_PUOTlmxj1VOba0hzUANJDA6Hxkcu9l_R5iHbwn8kmPdn1mroLG'],
+      falsePositives: ['dbtc_test_token', 'dbtc_customers_orders_daily_snapshot_with_long_name_v2', 'dbtc_customers-orders-daily-snapshot-with-long-name-v2', 'stg_dbtc_PUOTlmxj1VOba0hzUANJDA6Hxkcu9l_R5iHbwn8kmPdn1mroLG'],
     },
     {
       id: 'dbt-cloud-user-token',
       title: 'dbt Cloud personal access token',
       keywords: ['dbtu_'],
-      pattern: /(?<![A-Za-z0-9_])dbtu_(?=[A-Za-z0-9_]{0,59}[A-Z])(?=[A-Za-z0-9_]{0,59}[0-9])[A-Za-z0-9_]{40,60}(?![A-Za-z0-9_-])/,
+      pattern: /(?<![A-Za-z0-9_])dbtu_(?=[A-Za-z0-9_-]{0,59}[A-Z])(?=[A-Za-z0-9_-]{0,59}[0-9])[A-Za-z0-9_-]{40,60}(?![A-Za-z0-9_-])/,
       entropy: 4,
       confidence: 'high',
       truePositives: [
