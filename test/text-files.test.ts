@@ -93,3 +93,20 @@ t.test('a Python model rendered into compiled/ and run/ (.py) is scanned like re
   }
   t.equal(report.summary.artifacts.filter((a: { kind: string }) => a.kind === 'compiled-python').length, 4, 'both modules in both folders are read');
 });
+
+t.test('a folder whose target/ keeps only rendered SQL is scanned, not refused', async (t) => {
+  // an archive of a run's compiled/ and run/ without the JSON, under a folder with no dbt_project.yml
+  const dir = tempDir('rendered-only-');
+  const file = path.join(dir, 'target', 'compiled', 'shop', 'models', 'grants.sql');
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, "ALTER USER svc SET PASSWORD = 'Hv8_Lq3mZp0Rt6Yx';\n");
+  const r = await runCli([dir, '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1, 'its finding fails the run');
+  t.same((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => f.file.replace(/^.*\/target\//, '')), ['compiled/shop/models/grants.sql']);
+  // a folder with neither stays an error
+  const empty = tempDir('rendered-none-');
+  mkdirSync(path.join(empty, 'target', 'compiled'), { recursive: true });
+  const none = await runCli([empty], { cwd: empty });
+  t.equal(none.code, 2);
+  t.match(none.stderr, /no dbt artifact found/);
+});

@@ -63,7 +63,8 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin }));
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
-    if (isDirectory(target) && jsonFilesIn(target).length > 0) return directoryCandidates(target, origin, options);
+    // (a target/ that holds only rendered SQL, compiled/ or run/ kept without the JSON: read too)
+    if (isDirectory(target) && (jsonFilesIn(target).length > 0 || textFilesOf(target).length > 0)) return directoryCandidates(target, origin, options);
     throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json, and partial_parse.msgpack)${archiveHint(dir)}`);
   }
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
