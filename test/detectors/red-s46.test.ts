@@ -82,7 +82,7 @@ check(signedUrlDetector, [
 ]);
 
 check(sqlCredentialDetector, [
-  { label: 'a literal cast, then named', text: "select 1 as id, cast('Qm7#vT2pLx9!Rk4w' as varchar(64)) as password", secrets: ['Qm7#vT2pLx9!Rk4w'] },
+  { label: 'a literal cast, then named (read where the detector is woken)', text: "select 1 as id, cast('Qm7#vT2pLx9!Rk4w' as varchar(64)) as password", secrets: ['Qm7#vT2pLx9!Rk4w'] },
   { label: "Postgres' cast, then named", text: "select 'Qm7#vT2pLx9!Rk4w'::text as db_password", secrets: ['Qm7#vT2pLx9!Rk4w'] },
   { label: 'a date cast, then named', text: "select '2020-01-01'::date as created_at, cast('abc' as varchar) as name", secrets: [] },
 ]);
