@@ -64,6 +64,8 @@ export interface DetectorContext {
 /** A secret-named env_var()'s value as a Jinja template renders it (`{{ env_var('NAME') }}`, a name set to it, a piece of a `~` concatenation), with what must surround it once rendered. */
 export interface EnvVarCall {
   name: string;
+  /** A project variable's (`var('db_password')`), not an environment variable's. */
+  projectVar?: true;
   /** Other env vars the value may be of: each branch of an `if` set the name used to one (`PROD_PASSWORD`, `DEV_PASSWORD`). */
   otherNames?: readonly string[];
   /** The default (`env_var('X', 'default')`) as it would render (after the expression's filters), when one is given. */

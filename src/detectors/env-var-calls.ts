@@ -33,8 +33,11 @@ const MAX_NAMES = 64;
 /** Blocks followed inside each other; from a deeper one on, nothing more of the template is read. */
 const MAX_DEPTH = 32;
 
-/** `env_var('NAME')` or `env_var("NAME", "default")` (a default is a string or a number). */
-const ENV_VAR_CALL = /^env_var\s{0,8}\(\s{0,8}(['"])([A-Za-z_][A-Za-z0-9_]{0,127})\1\s{0,8}(?:,\s{0,8}(?:(['"])([^'"\\]{0,256})\3|(-?\d{1,32}(?:\.\d{1,32})?))\s{0,8})?\)$/;
+/**
+ * `env_var('NAME')` or `env_var("NAME", "default")` (a default is a string or a number); and a project variable's,
+ * `var('db_password')`, whose value `--vars` or dbt_project.yml gives and Jinja renders the same way.
+ */
+const ENV_VAR_CALL = /^(?:env_)?var\s{0,8}\(\s{0,8}(['"])([A-Za-z_][A-Za-z0-9_]{0,127})\1\s{0,8}(?:,\s{0,8}(?:(['"])([^'"\\]{0,256})\3|(-?\d{1,32}(?:\.\d{1,32})?))\s{0,8})?\)$/;
 /** `env_var(name)` or `env_var(name, "default")`: the variable's name is a Jinja name's value. */
 const ENV_VAR_OF_NAME = /^env_var\s{0,8}\(\s{0,8}([A-Za-z_][A-Za-z0-9_]{0,63})\s{0,8}(?:,\s{0,8}(?:(['"])([^'"\\]{0,256})\2|(-?\d{1,32}(?:\.\d{1,32})?))\s{0,8})?\)$/;
 const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
@@ -54,6 +57,8 @@ const VALUE_FILTERS = new Set(['trim', 'string', 'safe', 'upper', 'lower']);
 /** A secret env var's value as an expression renders it. */
 interface Slot {
   name: string;
+  /** A project variable's (`var()`), not an environment variable's. */
+  projectVar?: true;
   /** The env vars other branches of an `if` set the same name to (`PROD_PASSWORD`, then `DEV_PASSWORD`). */
   otherNames?: readonly string[];
   fallback: string | undefined;
@@ -67,13 +72,18 @@ type Piece = string | Slot | null;
 const isSlot = (p: Piece): p is Slot => p !== null && typeof p === 'object';
 const isSpace = (c: number) => c === 32 || c === 9 || c === 10 || c === 13;
 
+/** Whether a template may call env_var() or var(): what envVarCalls reads it for (`env_var` spaced before its parenthesis too). */
+export function mayCallVars(template: string): boolean {
+  return template.includes('var(') || template.includes('env_var');
+}
+
 /**
- * The secret-named env_var() values of a Jinja template, in order, each with the literal text around
+ * The secret-named env_var() and var() values of a Jinja template, in order, each with the literal text around
  * it (strings of their own: they do not keep the template alive). Linear in the template's length.
  */
 export function envVarCalls(template: string): EnvVarCall[] {
   const calls: EnvVarCall[] = [];
-  if (!template.includes('env_var')) return calls;
+  if (!mayCallVars(template)) return calls;
   charge(template.length);
   const scope = new Scope();
   /** The last call of an expression, waiting for the literal after it. */
@@ -130,7 +140,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
     } else if (kind === '{') {
       const inner = template.slice(open + 2, end - 2);
       // most expressions (ref(), config(), a column) neither call env_var nor name a bound value: not read
-      const read = scope.reading && end - open <= MAX_EXPRESSION && (inner.includes('env_var') || scope.mentioned(inner));
+      const read = scope.reading && end - open <= MAX_EXPRESSION && (inner.includes('var(') || inner.includes('env_var') || scope.mentioned(inner));
       const pieces = read ? readExpression(stripMarks(inner), scope.names) : [null];
       if (pieces.some(isSlot)) {
         // the pieces in order: text runs between the unknown ones; each value takes the run before it and the one after it
@@ -240,7 +250,7 @@ function readOperand(operand: string, names: ReadonlyMap<string, Binding>): read
   const bound = byName ? names.get(byName[1]!)?.pieces : undefined;
   const boundName = bound?.length === 1 && typeof bound[0] === 'string' && ENV_NAME.test(bound[0]) ? bound[0] : undefined;
   if (text) pieces = [text[1] ?? text[2]!];
-  else if (call) pieces = [isSecretKeyName(call[2]!) ? { name: call[2]!, fallback: call[4] ?? call[5], filter: undefined } : null];
+  else if (call) pieces = [isSecretKeyName(call[2]!) ? { name: call[2]!, fallback: call[4] ?? call[5], filter: undefined, ...(primary.startsWith('var') ? { projectVar: true as const } : {}) } : null];
   // (an item that names no secret still renders where the others do: aligned, not reported)
   else if (byName) pieces = [boundName === undefined ? null : { name: boundName, fallback: byName[3] ?? byName[4], filter: undefined, ...(isSecretKeyName(boundName) ? {} : { silent: true }) }];
   else if (NAME.test(primary)) pieces = names.get(primary)?.pieces ?? [null];

@@ -1,5 +1,5 @@
 /**
- * A secret-named environment variable rendered into a template's output. Jinja replaces
+ * A secret-named environment variable (or project variable, `var()`) rendered into a template's output. Jinja replaces
  * `'{{ env_var("VENDOR_TOKEN") }}'` by the variable's value, so the output holds the value where the
  * template holds the call, between the same literal text:
  *
@@ -107,7 +107,7 @@ export function readsAsRenderedSecret(value: string, call: EnvVarCall): boolean 
 
 export const renderedEnvVarDetector: Detector = {
   id: 'env-var-rendered',
-  title: "A secret-named env_var() rendered into compiled code",
+  title: "A secret-named env_var() or var() rendered into compiled code",
   keywords: [],
   detect(value, { envVars }): DetectorMatch[] {
     if (!envVars || envVars.length === 0) return [];
@@ -116,7 +116,7 @@ export const renderedEnvVarDetector: Detector = {
       const call = envVars[i]!;
       if (start < 0 || call.silent || !readsAsRenderedSecret(value.slice(start, end), call)) return;
       const what = call.filter === undefined ? 'value' : `${call.filter}-cased value`;
-      const names = [call.name, ...(call.otherNames ?? [])].map((name) => `env_var('${name}')`).join(' or ');
+      const names = [call.name, ...(call.otherNames ?? [])].map((name) => `${call.projectVar ? 'var' : 'env_var'}('${name}')`).join(' or ');
       out.push({ detectorId: 'env-var-rendered', start, end, description: `${what} of ${names} rendered into the code` });
     });
     return out;

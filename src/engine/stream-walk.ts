@@ -29,6 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
+import { mayCallVars } from '../detectors/env-var-calls.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { detectValue, keyContext, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
@@ -652,8 +653,8 @@ export class StreamWalk implements JsonVisitor {
    */
   private noteEnvVars(start: number, end: number, escaped: boolean, value: string | undefined): string | undefined {
     const tok = this.tokenizer;
-    // the raw text shows "env_var" unless an escape spells part of it
-    if (value === undefined && !tok.asciiEscape && !tok.text.slice(start + 1, end - 1).includes('env_var')) return value;
+    // the raw text shows "var(" or "env_var" unless an escape spells part of it
+    if (value === undefined && !tok.asciiEscape && !mayCallVars(tok.text.slice(start + 1, end - 1))) return value;
     value ??= tok.decodeString(start, end, escaped);
     this.frames[this.depth - 1]!.envVars = envVarsOf(value);
     return value;

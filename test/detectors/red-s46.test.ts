@@ -102,3 +102,18 @@ t.test('notes, slugs and authenticators under a secret\'s name are none; passwor
 });
 
 t.pass('cases above');
+
+t.test("a secret-named project variable, var(), rendered into the compiled code (red team 55)", async (t) => {
+  const { envVarCalls } = await import('../../src/detectors/env-var-calls.js');
+  const { renderedEnvVarDetector } = await import('../../src/detectors/rendered-env-vars.js');
+  const raw = `select * from vendor('{{ var("db_password") }}') where d > '{{ var("start_date") }}'`;
+  const calls = envVarCalls(raw);
+  t.same(calls.map((c) => [c.name, c.projectVar]), [['db_password', true]], 'only the secret-named one');
+  const compiled = "select * from vendor('Tiger2025$Prod') where d > '2024-01-01'";
+  const found = renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: calls });
+  t.same(found.map((m) => compiled.slice(m.start, m.end)), ['Tiger2025$Prod']);
+  t.match(found[0]!.description, /var\('db_password'\)/);
+  // its default rendered is not its value
+  const withDefault = envVarCalls(`select '{{ var('api_secret', 'none') }}' as s`);
+  t.same(renderedEnvVarDetector.detect("select 'none' as s", { key: 'compiled_code', envVars: withDefault }), []);
+});

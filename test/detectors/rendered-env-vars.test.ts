@@ -28,7 +28,9 @@ t.test('calls: secret names only, with the literal text around each', async (t) 
     calls.map((c) => [c.name, c.fallback, c.before, c.after]),
     [['VENDOR_SECRET', 'none', "', '", "' as x,"]],
   );
-  t.same(envVarCalls("{{ env_var('X_TOKEN') | b64encode }} {{ env_var('Y_TOKEN') | replace('a', 'b') }} {{ env_var('Z_TOKEN')[0:4] }} {{ var('api_token') }}"), [], 'a filter or a slice that changes the value, and var(), are not the value');
+  t.same(envVarCalls("{{ env_var('X_TOKEN') | b64encode }} {{ env_var('Y_TOKEN') | replace('a', 'b') }} {{ env_var('Z_TOKEN')[0:4] }} {{ var('api_token') | b64encode }}"), [], 'a filter or a slice that changes the value is not the value');
+  // a project variable's value is rendered as an environment variable's is (red team 55)
+  t.same(envVarCalls("{{ var('api_token') }} {{ var('start_date') }}").map((c) => [c.name, c.projectVar]), [['api_token', true]], 'a secret-named var() is');
   t.same(envVarCalls("{{ decrypt(env_var('X_TOKEN')) }} {{ env_var('X_TOKEN') + 'x' }} {{ env_var('X_TOKEN') == 'y' }} {{ env_var('X_TOKEN', some_var) }}"), [], "a macro's argument, other operators, a default of unknown value");
   t.same(envVarCalls('select 1'), [], 'no env_var at all');
   t.same(envVarCalls("{% raw %}'{{ env_var('X_TOKEN') }}'{% endraw %}"), [], 'inside a raw block: text, not a call');
