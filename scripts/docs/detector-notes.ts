@@ -145,6 +145,23 @@ no secret.`,
       { text: 'localhost:5432:postgres:postgres:postgres', why: "a container's default, the user's name as its password" },
     ],
   },
+  'env-password-shape': {
+    about: `A generated or typed password under an environment variable's name that says nothing (\`DBT_ENV_CUSTOM_ENV_X1\`,
+\`DBT_ENV_CUSTOM_ENV_PG\`), read only in \`metadata.env\` and partial_parse.msgpack's \`env_vars\` (the env-metadata rule),
+where dbt copies every \`DBT_ENV_CUSTOM_ENV_*\` variable. The value has a password's marks together: 10 to 64 characters
+without a space or a \`/\`, lower- and upper-case letters, a digit, and one of \`! # $ % ^ & * ?\`, which run metadata (a
+job's id, a branch, a digest, a cron line, a selector) does not hold. A name that says secret is
+[secret-key-name](secret-key-name.md)'s; placeholders, examples and references are no secret. Medium confidence.`,
+    found: [
+      { key: 'X1', text: 'KTNPfpOAE8*vI9zu', secret: 'KTNPfpOAE8*vI9zu' },
+      { key: 'PG', text: 'Summer2020!Warehouse', secret: 'Summer2020!Warehouse' },
+    ],
+    ignored: [
+      { key: 'GIT_BRANCH', text: 'feature/JIRA-123#fix', why: 'a branch: a `/`' },
+      { key: 'JOB_NAME', text: 'Nightly Run #42', why: 'words with spaces' },
+      { key: 'CONN', text: '${DB_PASSWORD}', why: "a variable's reference" },
+    ],
+  },
   'spark-conf-line': {
     about: `A Hadoop filesystem credential on a line of Spark or Hadoop configuration in the form spark-defaults.conf and a
 Databricks cluster's "Spark config" box use: the property, spaces, the value (\`spark.hadoop.fs.s3a.secret.key …\`,
@@ -275,7 +292,7 @@ files (target/compiled, target/run) have no raw code beside them and are not rea
       { rawCode: "call auth('{{ env_var('VENDOR_TOKEN', 'changeme') }}')", text: "call auth('changeme')", why: 'a placeholder' },
       { rawCode: "{% if target.name == 'prod' %}call auth('{{ env_var('VENDOR_TOKEN') }}'){% endif %}", text: '', why: 'not rendered' },
       { rawCode: "call auth('{{ env_var('VENDOR_TOKEN', 'Dflt-9xQ2-value7') }}')", text: "call auth('Dflt-9xQ2-value7')", why: "the call's default" },
-      { rawCode: "{% set pw = env_var('VENDOR_TOKEN') %}{% set pw = var('token') %}call auth('{{ pw }}')", text: "call auth('Lz4-literal-Val9')", why: 'pw set again to something else' },
+      { rawCode: "{% set pw = env_var('VENDOR_TOKEN') %}{% set pw = lookup_token() %}call auth('{{ pw }}')", text: "call auth('Lz4-literal-Val9')", why: 'pw set again to something else' },
     ],
   },
 };

@@ -15,11 +15,20 @@ import { scanAll } from './work.js';
 // `host:8080#frag@x` is a port and a fragment.
 const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
 /**
+ * The same with a `/` or a `?` in the password, unescaped (`postgresql://etl:ifRB2J/CO3xpNpdX=@pg.acme.io/dw`, a
+ * generated base64 password pasted as it is): RFC 3986 ends the authority there, but drivers that split at the `@`
+ * read the password whole, and it stands in the text. Without an `@` in it (a later `@`, an e-mail address in the
+ * query, is not the host's), and read only where URL_USERINFO found none at the same place.
+ */
+const URL_USERINFO_SLASHED = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s'"`<>@]{1,256})@(?=[A-Za-z0-9[._-])/gi;
+/**
  * Not a password: a port, then a fragment or SQL Server's `;property=value` list
  * (`sqlserver://db:1433;user=etl;password=…@…`: the `@` is in a property's value), or any
  * `;name=` inside (a property list, read by password-assignment setting by setting).
  */
 const PORT_OR_PROPERTIES = /^\d{1,5}(?:[#;]|$)|;[A-Za-z][A-Za-z0-9_.-]{0,63}=/;
+/** A port and a path or a query (`host:8443/api?email=a@b.com`): no password. */
+const PORT_AND_PATH = /^\d{1,5}[/?]/;
 
 /**
  * Not a password either: a cloud region's name where a URL's password would be
@@ -50,17 +59,18 @@ export const urlPasswordDetector: Detector = {
   keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    const found = new Set<number>();
     for (const m of scanAll(URL_USERINFO, value)) {
-      const password = m[3]!;
-      let decoded = password;
-      try {
-        decoded = decodeURIComponent(password);
-      } catch {
-        // keep the raw form: a malformed %-escape is still a password
+      found.add(m.index);
+      userinfoPassword(m, out);
+    }
+    // (only a value that holds such a password: one with a `/` or a `?` and an `@` after it)
+    if (value.indexOf('@') >= 0) {
+      for (const m of scanAll(URL_USERINFO_SLASHED, value)) {
+        const password = m[3]!;
+        if (found.has(m.index) || !/[/?]/.test(password) || PORT_AND_PATH.test(password) || password.includes('://')) continue;
+        userinfoPassword(m, out);
       }
-      if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || CLOUD_REGION.test(decoded) || isDefaultCredential(m[2]!, decoded)) continue;
-      const start = m.index + m[0].length - 1 - password.length;
-      out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
     }
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
@@ -68,6 +78,20 @@ export const urlPasswordDetector: Detector = {
     return out;
   },
 };
+
+/** A userinfo's password (group 3; scheme and user in 1 and 2), unless it is a placeholder, a port, a region or a default. */
+function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
+  const password = m[3]!;
+  let decoded = password;
+  try {
+    decoded = decodeURIComponent(password);
+  } catch {
+    // keep the raw form: a malformed %-escape is still a password
+  }
+  if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || CLOUD_REGION.test(decoded) || isDefaultCredential(m[2]!, decoded)) return;
+  const start = m.index + m[0].length - 1 - password.length;
+  out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
+}
 
 /**
  * The password (group 2, quotes dropped) of each match of `pattern`, which ends at the `@`. Where

@@ -6,6 +6,7 @@ import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
 import { isBarePwKey, isPasswordBesideUser, isRowsKey, mayHoldKeyUnder, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
 import { pgpassDetector } from './pgpass.js';
+import { envPasswordDetector } from './env-passwords.js';
 import { codeArgumentDetector } from './python.js';
 import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
@@ -25,6 +26,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   httpAuthDetector,
   assignmentDetector,
   secretKeyNameDetector,
+  envPasswordDetector,
   codeArgumentDetector,
   // last: a value another detector finds by itself is reported by that one
   renderedEnvVarDetector,
@@ -54,6 +56,8 @@ export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, lengt
     ({ key, userBeside, parent }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside) || isBarePwKey(key) || mayHoldKeyUnder(parent, length) || isRowsKey(key)),
   ],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
+  // a password's length, under a name (env-metadata reads it)
+  [envPasswordDetector.id, ({ key }: DetectorContext, length: number) => key !== undefined && length >= 10 && length <= 130],
 ]);
 
 /** Rank for resolving overlaps: lower wins. */

@@ -89,11 +89,14 @@ const QUALIFIERS = new Set([
   // regions and markets: one database per region (DB_PASSWORD_EU, SNOWFLAKE_PASSWORD_US_EAST)
   'eu', 'us', 'uk', 'de', 'fr', 'nl', 'emea', 'apac', 'amer', 'latam', 'east', 'west', 'north', 'south', 'central',
 ]);
+/** A word and the number glued to it (`password2`). */
+const GLUED_NUMBER = /^([a-z]{3,40})(\d{1,8})$/;
 /** Numbered and versioned names qualify one too: DB_PASSWORD_4, TOKEN_2024, API_KEY_V3. */
 const NUMBERED = /^v?\d{1,8}$/;
 
 function isQualifier(word: string): boolean {
-  return QUALIFIERS.has(word) || NUMBERED.test(word);
+  // (a letter alone too: a variant, DB_PASSWORD_B, SNOWFLAKE_PASSWORD_Q)
+  return QUALIFIERS.has(word) || NUMBERED.test(word) || word.length === 1;
 }
 
 /** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
@@ -125,6 +128,12 @@ export function keyWords(key: string): string[] {
     const joined = SPLIT_WORDS.get(`${words[words.length - 1]} ${word}`);
     if (joined !== undefined) {
       words[words.length - 1] = joined;
+      continue;
+    }
+    // a number glued to a secret's word is its qualifier: PASSWORD2, api_token3 (password, 2)
+    const numbered = GLUED_NUMBER.exec(word);
+    if (numbered && (SECRET_WORDS.has(numbered[1]!) || GLUED_TAILS.some((t) => numbered[1]!.endsWith(t)))) {
+      words.push(...keyWords(numbered[1]!), numbered[2]!);
       continue;
     }
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));

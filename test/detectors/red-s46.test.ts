@@ -18,6 +18,9 @@ import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
 import { sqlCredentialDetector } from '../../src/detectors/sql-credentials.js';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { isRealSecretValue } from '../../src/detectors/key-names.js';
+import { namesSecret } from '../../src/detectors/key-grammar.js';
+import { urlPasswordDetector } from '../../src/detectors/connection-strings.js';
+import { envPasswordDetector } from '../../src/detectors/env-passwords.js';
 import { checkDetector as check } from './detector-cases.js';
 
 function idsIn(text: string): string[] {
@@ -116,4 +119,30 @@ t.test("a secret-named project variable, var(), rendered into the compiled code 
   // its default rendered is not its value
   const withDefault = envVarCalls(`select '{{ var('api_secret', 'none') }}' as s`);
   t.same(renderedEnvVarDetector.detect("select 'none' as s", { key: 'compiled_code', envVars: withDefault }), []);
+});
+
+check(urlPasswordDetector, [
+  { label: "a base64 password's / in a URL", text: 'postgresql://etl:ifRB2J/CO3xpNpdX=@pg.acme.io/dw', secrets: ['ifRB2J/CO3xpNpdX='] },
+  { label: 'a ? in the password', text: 'postgresql://dbt_loader:UNYGSt2sNh?q2JxB@db.internal.corp:5432/analytics', secrets: ['UNYGSt2sNh?q2JxB'] },
+  // stay silent, or stop at the host's @
+  { label: 'a port, a path and an e-mail address in the query', text: 'https://host:8443/api/v1/users?email=a@b.com', secrets: [] },
+  { label: "a later @ is not the host's", text: 'postgresql://u:Pw9xLmQ2@host/db?x=a@b.com', secrets: ['Pw9xLmQ2'] },
+  { label: 'a path with an @', text: 'http://localhost:8000/users/@me', secrets: [] },
+]);
+
+check(envPasswordDetector, [
+  { label: 'a generated password under a name that says nothing', key: 'X1', text: 'KTNPfpOAE8*vI9zu', secrets: ['KTNPfpOAE8*vI9zu'] },
+  { label: "a person's password", key: 'PG', text: 'Summer2020!Warehouse', secrets: ['Summer2020!Warehouse'] },
+  // stay silent: run metadata
+  { label: 'a branch', key: 'GIT_BRANCH', text: 'feature/JIRA-123#fix', secrets: [] },
+  { label: "a job's name", key: 'JOB_NAME', text: 'Nightly Run #42', secrets: [] },
+  { label: "a variable's reference", key: 'CONN', text: '${DB_PASSWORD}', secrets: [] },
+  { label: "a run's id", key: 'RUN_ID', text: 'run-20241103-7f9c2a', secrets: [] },
+  { label: 'a digest', key: 'IMAGE', text: 'sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08', secrets: [] },
+  { label: 'a cron line', key: 'SCHEDULE', text: '0 */2 * * *', secrets: [] },
+]);
+
+t.test('a letter or a number after a secret\'s word qualifies it (red team 55)', async (t) => {
+  t.same(['DB_PASSWORD_Q', 'DB_PASSWORD2', 'PASSWORD2', 'SNOWFLAKE_PASSWORD_B', 'API_TOKEN2', 'PGPASSWORD2'].filter((k) => !namesSecret(k)), []);
+  t.same(['token_count2', 'column_a', 'password_hash_2', 'sha256', 'utf8', 'x_y'].filter((k) => namesSecret(k)), []);
 });
