@@ -110,3 +110,20 @@ t.test('a folder whose target/ keeps only rendered SQL is scanned, not refused',
   t.equal(none.code, 2);
   t.match(none.stderr, /no dbt artifact found/);
 });
+
+t.test("a subfolder of the target that holds artifacts is named in a warning, not skipped silently", async (t) => {
+  // a --state copy kept inside the target: the scan reads the folder one level deep
+  const dir = tempDir('state-inside-');
+  cpSync(path.join(LEAKY, 'target', 'manifest.json'), path.join(dir, 'manifest.json'));
+  mkdirSync(path.join(dir, 'state'));
+  cpSync(path.join(LEAKY, 'target', 'manifest.json'), path.join(dir, 'state', 'manifest.json'));
+  mkdirSync(path.join(dir, 'compiled'));
+  const r = await runCli([dir, '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1);
+  t.match(r.stderr, /\/state: dbt artifacts in a subfolder are not scanned with the folder above; pass '.*\/state' too/);
+  t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  t.same(new Set((JSON.parse(r.stdout).findings as { file: string }[]).map((f) => path.basename(path.dirname(f.file)))).size, 1, 'the subfolder is not read');
+  // passed too, it is read
+  const both = await runCli([dir, path.join(dir, 'state'), '--format', 'json'], { cwd: dir });
+  t.ok((JSON.parse(both.stdout).findings as { file: string }[]).some((f) => f.file.includes('/state/')));
+});

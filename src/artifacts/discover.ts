@@ -69,11 +69,43 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   }
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
+  warnOfSubfolders(dir, options);
   return [
     ...artifacts.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin })),
     // logs/dbt.log lives in the project, beside the target directory
     ...texts.filter((t) => keep(t.file, path.dirname(path.resolve(dir)), false)),
   ];
+}
+
+/** dbt's own subfolders of a target: rendered SQL, read by textFilesOf. */
+const RENDERED_FOLDERS = new Set(['compiled', 'run']);
+
+/**
+ * A target is read one level deep: say so when a subfolder holds artifacts (a `--state` copy kept in `target/state/`,
+ * a previous run's `target/prod/`), which a scan of the target does not read. One line, naming one and how many.
+ */
+function warnOfSubfolders(dir: string, options: DiscoverOptions): void {
+  if (!options.onWarning) return;
+  let names: string[];
+  try {
+    names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && !RENDERED_FOLDERS.has(e.name) && e.name !== 'node_modules' && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .slice(0, HINT_MAX_SUBFOLDERS);
+  } catch {
+    return;
+  }
+  const holding = names.filter((name) => {
+    try {
+      return readdirSync(path.join(dir, name)).some((file) => ARTIFACT_NAMES.has(file));
+    } catch {
+      return false;
+    }
+  });
+  if (holding.length === 0) return;
+  const base = toPosix(dir).replace(/\/+$/, '');
+  const more = holding.length > 1 ? ` and ${holding.length - 1} more` : '';
+  options.onWarning(`${base}/${holding[0]}${more}: dbt artifacts in a subfolder are not scanned with the folder above; pass '${base}/${holding[0]}' too to scan them`);
 }
 
 /** Subfolders looked at for the hint below: an archive of runs is listed, never walked. */
