@@ -86,57 +86,47 @@ const RENDERED_FOLDERS = new Set(['compiled', 'run']);
  */
 function warnOfSubfolders(dir: string, options: DiscoverOptions): void {
   if (!options.onWarning) return;
-  let names: string[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && !RENDERED_FOLDERS.has(e.name) && e.name !== 'node_modules' && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .slice(0, HINT_MAX_SUBFOLDERS);
-  } catch {
-    return;
-  }
-  const holding = names.filter((name) => {
-    try {
-      return readdirSync(path.join(dir, name)).some((file) => ARTIFACT_NAMES.has(file));
-    } catch {
-      return false;
-    }
-  });
+  const holding = subfoldersOf(dir).filter((name) => !RENDERED_FOLDERS.has(name) && holdsArtifacts(path.join(dir, name)));
   if (holding.length === 0) return;
   const base = toPosix(dir).replace(/\/+$/, '');
   const more = holding.length > 1 ? ` and ${holding.length - 1} more` : '';
   options.onWarning(`${base}/${holding[0]}${more}: dbt artifacts in a subfolder are not scanned with the folder above; pass '${base}/${holding[0]}' too to scan them`);
 }
 
-/** Subfolders looked at for the hint below: an archive of runs is listed, never walked. */
+/** Subfolders looked at for a hint or a warning: an archive of runs is listed, never walked. */
 const HINT_MAX_SUBFOLDERS = 2000;
+
+/** A folder's subfolders by name (at most HINT_MAX_SUBFOLDERS), but node_modules and hidden ones; none when it cannot be read. */
+function subfoldersOf(dir: string): string[] {
+  try {
+    return readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
+      .map((e) => e.name)
+      .slice(0, HINT_MAX_SUBFOLDERS);
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a folder holds an artifact by its usual name, right in it. */
+function holdsArtifacts(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((name) => ARTIFACT_NAMES.has(name));
+  } catch {
+    return false;
+  }
+}
 
 /**
  * A folder of runs (`archive/<run>/target/manifest.json`) is not scanned whole: say which glob
  * would scan it, when its subfolders (or their target/) hold artifacts. Empty when none do.
  */
 function archiveHint(dir: string): string {
-  let names: string[];
-  try {
-    names = readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory() && e.name !== 'node_modules' && !e.name.startsWith('.'))
-      .map((e) => e.name)
-      .slice(0, HINT_MAX_SUBFOLDERS);
-  } catch {
-    return '';
-  }
-  const holds = (sub: string) => {
-    try {
-      return readdirSync(sub).some((name) => ARTIFACT_NAMES.has(name));
-    } catch {
-      return false;
-    }
-  };
   let direct = 0;
   let inTarget = 0;
-  for (const name of names) {
-    if (holds(path.join(dir, name))) direct++;
-    else if (holds(path.join(dir, name, 'target'))) inTarget++;
+  for (const name of subfoldersOf(dir)) {
+    if (holdsArtifacts(path.join(dir, name))) direct++;
+    else if (holdsArtifacts(path.join(dir, name, 'target'))) inTarget++;
   }
   const base = toPosix(dir).replace(/\/+$/, '');
   if (direct + inTarget === 0) {

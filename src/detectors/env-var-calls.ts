@@ -140,7 +140,7 @@ export function envVarCalls(template: string): EnvVarCall[] {
     } else if (kind === '{') {
       const inner = template.slice(open + 2, end - 2);
       // most expressions (ref(), config(), a column) neither call env_var nor name a bound value: not read
-      const read = scope.reading && end - open <= MAX_EXPRESSION && (inner.includes('var(') || inner.includes('env_var') || scope.mentioned(inner));
+      const read = scope.reading && end - open <= MAX_EXPRESSION && (mayCallVars(inner) || scope.mentioned(inner));
       const pieces = read ? readExpression(stripMarks(inner), scope.names) : [null];
       if (pieces.some(isSlot)) {
         // the pieces in order: text runs between the unknown ones; each value takes the run before it and the one after it
