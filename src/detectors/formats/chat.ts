@@ -121,20 +121,27 @@ export const CHAT: FormatFamily = {
     {
       id: 'microsoft-teams-webhook-url',
       title: 'Microsoft Teams incoming webhook URL',
-      keywords: ['webhook.office.com'],
+      keywords: ['webhook.office.com', 'outlook.office'],
       pattern:
-        // GUIDs and a hex token as issued; gitleaks reads them as lower-case letters and digits
-        /https:\/\/[A-Za-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/V2[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/,
+        // GUIDs and a hex token as issued; gitleaks reads them as lower-case letters and digits. The connectors made
+        // before 2021 post to outlook.office.com/webhook/ (office365.com too) with the same parts
+        /https:\/\/(?:[A-Za-z0-9-]{1,63}\.webhook\.office\.com\/webhookb2|outlook\.office(?:365)?\.com\/webhook)\/[0-9a-z-]{36}@[0-9a-z-]{36}\/IncomingWebhook\/[0-9a-z]{32}\/[0-9a-z-]{36}(?:\/V2[A-Za-z0-9_-]{20,80})?(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant(
           'on-run-end: "{{ notify_teams(\'%s\') }}"',
           'https://acme.webhook.office.com/webhookb2/ad12bc56-5788-4df4-af86-b807054470e3@e31083da-2fc6-48c9-ad56-d87c28b81949/IncomingWebhook/3601f68b02aa36c0501391f94385812b/f72b1304-d8e7-4e4f-a6ce-56b366efdafd/V2qRtpQArqAAYxNe2oFMU4A58BMlFv6UY4Gnp0Xu1Nmtt',
         ),
+        plant(
+          'meta: {notify_url: %s}',
+          'https://outlook.office.com/webhook/5d2e9c41-7b3a-4f08-9e6d-21c4a8b7f3e0@0f9a3b6c-2d1e-4c5b-8a7f-6e3d2c1b0a9f/IncomingWebhook/b4e19c7a2f3d4e8a9c1b6d5f0e7a2c3b/7e6d5c4b-3a29-4180-9f7e-6d5c4b3a2918',
+        ),
         plant('teams: %s', 'https://p33imectzuu2z.webhook.office.com/webhookb2/c7kjrfah-q2mw-4xz8-pt5r-n3vb6yd9kle1@k2l9p4x7-m3n8-4q5w-r6t1-y8u2i9o3p4a5/IncomingWebhook/x7k2m9p4q5w8r3t6y1u4i7o2p5a8s3d6/m4n7b2v5-c8x1-4z3l-k6j9-h2g5f8d1s4a7'),
       ],
       falsePositives: [
         'https://acme.webhook.office.com/webhookb2/<id>/IncomingWebhook/<token>',
+        'https://outlook.office.com/webhook/<group-id>@<tenant-id>/IncomingWebhook/<hook-id>/<owner-id>',
+        'open https://outlook.office.com/mail/inbox or https://outlook.office365.com/owa/',
         `https://acme.sharepoint.com/${UUID}`,
         'https://acme.webhook.office.com/webhookb2/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx@xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx/IncomingWebhook/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx',
       ],
