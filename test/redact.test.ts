@@ -143,8 +143,27 @@ t.test('redact takes a token written as a key', async (t) => {
   t.equal(r.code, 0, r.stderr);
   const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
   t.notOk(redacted.includes(token.slice(5)), 'the key is gone');
-  t.match(redacted, /"meta": ?\{"\*+": ?"#data-alerts"/, 'its value and the object stay');
+  t.match(redacted, /"meta": ?\{"\*+key-1": ?"#data-alerts"/, 'its value and the object stay');
   t.equal((await runCli([out])).code, 0, 're-scan of the copy is clean');
+});
+
+t.test('redact keeps two tokens written as keys of one object apart (a key masked twice alike would be one key twice)', async (t) => {
+  const first = 'xoxb-615641922931-3297886596462-TX6n2Rq9WIhHNhgy8wW6zABH';
+  const second = 'xoxb-615641922931-3297886596463-Pq7Lm2Rv9WkHNhgy8wW6zQJK';
+  const target = tempDir('token-keys-');
+  // two whole keys, and a key that holds a secret in part (its name before the token)
+  const meta = { [first]: '#data-alerts', [second]: '#growth-alerts', [`bot=${first}`]: 'legacy', owner: 'growth' };
+  const node = { resource_type: 'model', unique_id: 'model.shop.alerts', name: 'alerts', package_name: 'shop', original_file_path: 'models/alerts.sql', raw_code: 'select 1', meta };
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: { [node.unique_id]: node } })));
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  for (const token of [first, second]) t.notOk(redacted.includes(token.slice(5)), 'the token is gone');
+  const kept = (JSON.parse(redacted) as { nodes: Record<string, { meta: Record<string, string> }> }).nodes['model.shop.alerts']!.meta;
+  t.same(Object.values(kept).sort(), ['#data-alerts', '#growth-alerts', 'growth', 'legacy'], 'every member stays, under a key of its own');
+  const rescan = await runCli([out]);
+  t.equal(rescan.code, 0, `re-scan of the copy is clean: ${rescan.stderr}${rescan.stdout}`);
 });
 
 t.test('redact masks every copy of a secret it found, wherever the copy sits; --in-place keeps the file mode (session 44, red team 50)', async (t) => {

@@ -42,10 +42,24 @@ export function redactText(text: string, findings: readonly Finding[]): string {
   // a static_index.html is no JSON document: its findings (embedded artifacts and page alike) are masked where they are
   if (looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
   const document = parseDbtJson(text.replace(/^\ufeff/, ''));
-  let out = maskSpans(text, findings, (f) => (typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK));
   let n = 0;
+  // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
+  let out = maskSpans(text, findings, (f) =>
+    inKey(text, f.charOffset + f.charLength) ? `${MASK}key-${++n}` : typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK,
+  );
   for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));
   return out;
+}
+
+/** Whether the JSON string that `from` is inside of (a finding's end) is an object's key: a `:` follows its closing quote. */
+function inKey(text: string, from: number): boolean {
+  let i = from;
+  while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
+  for (i++; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c === 58;
+  }
+  return false;
 }
 
 function maskSpans(text: string, findings: readonly Finding[], replacement: (f: Finding) => string): string {
