@@ -87,7 +87,12 @@ t.test('context detector pages: each example is found, or ignored, as the page s
       continue;
     }
     // an example compiled from raw code is read with that code's env_var() calls, as the walks hand them over
-    const context = (f: { key?: string; rawCode?: string }) => ({ key: f.key, ...(f.rawCode === undefined ? {} : { envVars: envVarCalls(f.rawCode) }) });
+    // …and the text of a column's description with the column's name (DetectorContext.parent)
+    const context = (f: { key?: string; column?: string; rawCode?: string }) => ({
+      key: f.key,
+      ...(f.column === undefined ? {} : { parent: f.column }),
+      ...(f.rawCode === undefined ? {} : { envVars: envVarCalls(f.rawCode) }),
+    });
     for (const f of note.found) {
       const spans = detector.detect(f.text, context(f)).map((m) => f.text.slice(m.start, m.end));
       t.same(spans, [f.secret], `${id} finds its example`);

@@ -6,6 +6,8 @@
 
 export interface FoundExample {
   key?: string;
+  /** The column whose description `text` is (`key` is then `description`): what column-sample-value reads. */
+  column?: string;
   /** The template `text` was rendered from (a node's raw code), for a detector that compares the two. */
   rawCode?: string;
   text: string;
@@ -14,6 +16,7 @@ export interface FoundExample {
 
 export interface IgnoredExample {
   key?: string;
+  column?: string;
   rawCode?: string;
   text: string;
   why: string;
@@ -160,6 +163,26 @@ job's id, a branch, a digest, a cron line, a selector) does not hold. A name tha
       { key: 'GIT_BRANCH', text: 'feature/JIRA-123#fix', why: 'a branch: a `/`' },
       { key: 'JOB_NAME', text: 'Nightly Run #42', why: 'words with spaces' },
       { key: 'CONN', text: '${DB_PASSWORD}', why: "a variable's reference" },
+    ],
+  },
+  'column-sample-value': {
+    about: `A sample of a secret column's values written into its documentation: the \`description\` of a column in the
+manifest, or the warehouse \`comment\` of a column in catalog.json, when the column's name says secret (\`client_secret\`,
+\`DB_PASS\`, \`aws_secret_access_key\`) and not what is derived from one (\`password_hash\`, \`encrypted_password\`,
+\`api_key_id\`, \`token_count\`). dbt docs publish the description beside the column's name, so the name is the context
+the prose lacks. Only a word of the text in a generated secret's shape is reported: 32 to 128 hex digits, a token of 20
+or more letters and digits of both cases, or a password of 12 or more characters with both cases and a symbol; not a
+UUID, a URL, a path, a template or a reference, a placeholder, a documented example, nor a password a person made up
+(\`Summer2024!\`). Found in the free-text rule. Medium confidence.`,
+    runsOn: "a column's description or warehouse comment, when the column's name says secret",
+    found: [
+      { key: 'description', column: 'client_secret', text: 'Sample from prod sync: `jJwSxq072RWrsOXkQLhQlLYTACT5DlYW1q`', secret: 'jJwSxq072RWrsOXkQLhQlLYTACT5DlYW1q' },
+      { key: 'comment', column: 'DB_PASS', text: 'Sample: PviqHy*BNiOq^A94', secret: 'PviqHy*BNiOq^A94' },
+    ],
+    ignored: [
+      { key: 'description', column: 'password_hash', text: 'Sample: `e2LogZy7/hsFUvIUW+Fzt77EkFOayr5Zs4+yT1+S`', why: "a column of what is derived from a secret" },
+      { key: 'description', column: 'api_key', text: 'Surrogate key, e.g. 3f2a8c1e-4b5d-4e6f-8a9b-0c1d2e3f4a5b', why: 'a UUID' },
+      { key: 'description', column: 'secret_key', text: 'Stored in Vault at secret/data/analytics/app_secret_key', why: 'where the secret is kept, not the secret' },
     ],
   },
   'spark-conf-line': {

@@ -89,7 +89,7 @@ export function familyPages(): Map<string, string> {
 export function renderContextDetectorPage(detector: Detector): string {
   const note = DETECTOR_NOTES[detector.id];
   if (!note) throw new Error(`scripts/docs/detector-notes.ts has no entry for detector ${detector.id}`);
-  const where = (key: string | undefined) => (key ? ` (under the key \`${key}\`)` : '');
+  const where = (key: string | undefined, column?: string) => (column ? ` (the ${key ?? 'description'} of the column \`${column}\`)` : key ? ` (under the key \`${key}\`)` : '');
   return [
     GENERATED_NOTICE,
     `# ${detector.id}: ${detector.title}`,
@@ -101,10 +101,10 @@ export function renderContextDetectorPage(detector: Detector): string {
     '',
     '## Reported',
     '',
-    ...note.found.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `reports \`${f.secret}\`${where(f.key)}.`, '']),
+    ...note.found.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `reports \`${f.secret}\`${where(f.key, f.column)}.`, '']),
     '## Not reported',
     '',
-    ...note.ignored.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `${f.why}${where(f.key)}.`, '']),
+    ...note.ignored.flatMap((f) => [...renderedFrom(f.rawCode), '```text', f.text, '```', `${f.why}${where(f.key, f.column)}.`, '']),
     `Turn it off in \`${CONFIG_FILE_NAME}\` with \`"detectors": {"${detector.id}": "off"}\`.`,
     '',
   ].join('\n');

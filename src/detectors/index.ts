@@ -7,6 +7,7 @@ import { httpAuthDetector } from './http-auth.js';
 import { isBarePwKey, isPasswordBesideUser, isRowsKey, mayHoldKeyUnder, mayHoldSecretUnder, secretKeyNameDetector } from './key-names.js';
 import { pgpassDetector } from './pgpass.js';
 import { envPasswordDetector } from './env-passwords.js';
+import { COLUMN_SAMPLE_MIN, columnSampleDetector, mayHoldColumnSample } from './column-samples.js';
 import { codeArgumentDetector } from './python.js';
 import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
@@ -27,6 +28,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   assignmentDetector,
   secretKeyNameDetector,
   envPasswordDetector,
+  columnSampleDetector,
   codeArgumentDetector,
   // last: a value another detector finds by itself is reported by that one
   renderedEnvVarDetector,
@@ -58,7 +60,17 @@ export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, lengt
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
   // a password's length, under a name (env-metadata reads it)
   [envPasswordDetector.id, ({ key }: DetectorContext, length: number) => key !== undefined && length >= 10 && length <= 130],
+  // a column's description or comment under a secret's name (the column-docs rule reads it)
+  [columnSampleDetector.id, mayHoldColumnSample],
 ]);
+
+/**
+ * Keywordless detectors that read only a column's documentation (COLUMN_DOC_FIELDS), and the shortest value each
+ * reads there: the streamed walk asks them of a value without a keyword only in that place, known from the path's
+ * state, so that the fallback rule's other values cost nothing more (3 % of a 10 MB scan's instructions when each
+ * was asked for its context).
+ */
+export const COLUMN_DOC_DETECTORS: ReadonlyMap<string, number> = new Map([[columnSampleDetector.id, COLUMN_SAMPLE_MIN]]);
 
 /** Rank for resolving overlaps: lower wins. */
 export const DETECTOR_RANK: ReadonlyMap<string, number> = new Map(DETECTORS.map((d, i) => [d.id, i]));

@@ -5,7 +5,7 @@
 import type { Detector, DetectorMatch, Severity } from '../types.js';
 import { renderedEnvVarDetector } from '../detectors/rendered-env-vars.js';
 import { DETECTOR_RANK, DETECTORS, getDetector, resolveDetectors } from '../detectors/index.js';
-import { findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
+import { COLUMN_DOC_FIELDS, findRule, GENERATED_FIELDS, RULES, type Rule } from '../rules/index.js';
 import { compileSelector, PathMatcher } from './paths.js';
 import { anchorsOf, DetectorSet, rawKeywords } from './prefilter.js';
 import type { KeywordAnchors } from './keyword-scan.js';
@@ -23,6 +23,8 @@ export interface CompiledRules {
   ruleOfGroup: readonly number[];
   /** The group of machine-generated fields the fallback rule never reads. */
   skipGroup: number;
+  /** The group of a column's documentation (COLUMN_DOC_FIELDS), which the fallback rule reads. */
+  columnDocGroup: number;
   /** Index of the fallback rule (selectors: []), or -1 when it is disabled. */
   fallback: number;
   detectorSets: readonly (DetectorSet | undefined)[];
@@ -92,6 +94,11 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
   const customRank = new Map(extra.map((e, i) => [e.detector.id, i - extra.length]));
   const skipGroup = groups.length;
   groups.push(GENERATED_FIELDS.map(compileSelector));
+  ruleOfGroup.push(-1);
+  // after the skipped fields: a rule's place or a generated field is theirs first
+  const columnDocGroup = groups.length;
+  groups.push(COLUMN_DOC_FIELDS.map(compileSelector));
+  ruleOfGroup.push(fallback);
 
   const detectorSets = rules.map(({ rule }) => {
     const custom = extra.filter((e) => !e.rules || e.rules.includes(rule.id)).map((e) => e.detector);
@@ -117,6 +124,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     matcher: new PathMatcher(groups),
     ruleOfGroup,
     skipGroup,
+    columnDocGroup,
     fallback,
     detectorSets,
     numericSets,

@@ -3,7 +3,7 @@
  * manifest contain none of the keywords, and then no detector regex runs.
  */
 import type { Detector, DetectorContext } from '../types.js';
-import { CONTEXT_GATES, DETECTORS } from '../detectors/index.js';
+import { COLUMN_DOC_DETECTORS, CONTEXT_GATES, DETECTORS } from '../detectors/index.js';
 import { digestKey, prepared, type Codec } from '../detectors/prepared.js';
 import { isWordForm, keywordForms } from './keyword-forms.js';
 import { ANCHOR_BUDGET, ANCHOR_WINDOW, ANCHOR_WORK, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
@@ -134,8 +134,10 @@ export class DetectorSet {
   readonly keywords: readonly string[];
   /** Some keyword of these detectors may be written otherwise in the raw text (ESCAPED_IN_RAW): the raw text's search cannot stand for the value's. */
   readonly escapedInRaw: boolean;
-  /** Some detector runs on every value (no keywords): `select` never returns an empty list. */
+  /** Some detector runs on every value (no keywords, and not only in a column's documentation). */
   readonly runsOnEveryValue: boolean;
+  /** The shortest value a keywordless detector of a column's documentation (COLUMN_DOC_DETECTORS) reads; Infinity: none here. */
+  readonly columnDocMin: number;
   /** Keywordless detectors that find nothing whenever their context test fails (CONTEXT_GATES). */
   private readonly gates: ((context: DetectorContext, length: number) => boolean)[] = [];
   /** Some keywordless detector has no context test. */
@@ -148,7 +150,8 @@ export class DetectorSet {
     for (const d of detectors) for (const form of searchedFor(d).forms) keywords.add(form);
     this.keywords = [...keywords];
     this.escapedInRaw = detectors.some((d) => searchedFor(d).escaped);
-    this.runsOnEveryValue = this.always.length > 0 || keywords.size === 0;
+    this.runsOnEveryValue = keywords.size === 0 || this.always.some((d) => !COLUMN_DOC_DETECTORS.has(d.id));
+    this.columnDocMin = Math.min(Infinity, ...this.always.map((d) => COLUMN_DOC_DETECTORS.get(d.id) ?? Infinity));
     for (const d of this.always) {
       const gate = CONTEXT_GATES.get(d.id);
       if (gate) this.gates.push(gate);

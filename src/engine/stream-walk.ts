@@ -29,6 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
+import { namesSecretColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { detectValue, keyContext, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
@@ -197,6 +198,11 @@ export class StreamWalk implements JsonVisitor {
     }
     const key = this.nearestKey();
     if (key === undefined || !isCompiledCodeKey(key)) {
+      // a column's description or comment: read with the column's name (see DetectorContext.parent)
+      if (this.pState.group === this.rules.columnDocGroup && this.depth > 1) {
+        const column = this.segOf(this.frames[this.depth - 1]!);
+        if (typeof column === 'string') return { key, parent: column };
+      }
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
       const context: DetectorContext = this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };
@@ -489,10 +495,22 @@ export class StreamWalk implements JsonVisitor {
     if (this.pPassKey && this.undecidedKey()) return this.undecidedString(ruleIndex, set, value, start, end, escaped);
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
-    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && (!set.runsOnEveryValue || !set.findsWithoutKeyword(this.contextOf(), end - start - 2)) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
+    if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && !this.findsUnmarked(set, end - start - 2) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
     const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value));
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
+  }
+
+  /**
+   * Whether a value without a keyword may give a match: a keywordless detector whose context test passes; in a
+   * column's documentation, for the detectors that read only there (COLUMN_DOC_DETECTORS), a column named for a
+   * secret, told from the path's state and the column's name before any context is built.
+   */
+  private findsUnmarked(set: DetectorSet, length: number): boolean {
+    if (set.runsOnEveryValue) return set.findsWithoutKeyword(this.contextOf(), length);
+    if (length < set.columnDocMin || this.pState.group !== this.rules.columnDocGroup || this.depth < 2) return false;
+    const column = this.segOf(this.frames[this.depth - 1]!);
+    return typeof column === 'string' && namesSecretColumn(column);
   }
 
   /** number() for a value under `pass` or `pw` (see Undecided). */

@@ -7,6 +7,7 @@ import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { isColumnDocKey } from '../detectors/column-samples.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -246,6 +247,8 @@ function contextAt(path: readonly PathSegment[]): DetectorContext {
     const vendor = path[path.length - 3];
     return isChildKeyList(parent) && typeof vendor === 'string' ? { key: parent, index: last, parent: vendor } : { key: parent, index: last };
   }
+  // a column's description or comment: read with the column's name (see DetectorContext.parent)
+  if (typeof parent === 'string' && path[path.length - 3] === 'columns' && isColumnDocKey(last)) return { key: last, parent };
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }

@@ -44,6 +44,19 @@ export const GENERATED_FIELDS: readonly string[] = [
   '$.results[*].thread_id',
 ];
 
+/**
+ * A column's documentation: its description in the manifest, its warehouse comment in the catalog. The fallback rule
+ * reads them as it reads any text, and with the column's name (DetectorContext.column) for the detectors placed there
+ * (PLACED_DETECTORS): the walks know the place from the path automaton's state, without a look at the key.
+ */
+export const COLUMN_DOC_FIELDS: readonly string[] = [
+  '$.nodes.*.columns.*.description',
+  '$.sources.*.columns.*.description',
+  '$.disabled.*[*].columns.*.description',
+  '$.nodes.*.columns.*.comment',
+  '$.sources.*.columns.*.comment',
+];
+
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);
 }

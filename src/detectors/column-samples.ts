@@ -1,0 +1,110 @@
+/**
+ * A sample of a secret column's values written into its documentation: a column `client_secret` whose
+ * description says ``Sample from prod sync: `jJwSxq072RWrsOXk…` ``, a catalog column `DB_PASS` whose warehouse
+ * comment says `Sample: PviqHy*BNiOq^A94`. The column's name is the context the prose lacks; dbt docs publish both.
+ * Read only in a column's description or comment (the column-docs rule), and only a value in a generated secret's
+ * shape: a column's docs name types, sources, rules and placeholders (`uuid4`, `SHA-256 of the key`,
+ * `see 1Password: Snowflake / svc`), never that.
+ */
+import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
+import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { shannonEntropy } from './entropy.js';
+import { looksRandom } from './formats/structure.js';
+import { madeByPerson } from '../findings/fingerprint.js';
+import { charge } from './work.js';
+
+/** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */
+export function isColumnDocKey(key: string): boolean {
+  return key === 'description' || key === 'comment';
+}
+
+/** The longest description read (a column's docs run to a few paragraphs; a longer text is a docs block's). */
+const MAX_TEXT = 4096;
+
+/**
+ * A column named for a secret, not for what is derived from one or said of one: `password_hash`, `api_key_id` and
+ * `token_count` are not secrets' names (isSecretKeyName); a column of encrypted, hashed or masked values, or of a
+ * key's last characters, documents their shape, not a secret (`encrypted_password`: `U2FsdGVkX1…`).
+ */
+export function namesSecretColumn(column: string): boolean {
+  return column.length <= 64 && SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column);
+}
+
+/**
+ * A part of every word that names a secret (key-grammar's words: English, the other languages' passwords, a word past
+ * ASCII): the names of a project's columns are mostly none (`customer_id`, `ordered_at`), and reading each one's words
+ * for the first time was most of what this detector cost a scan of the real corpus.
+ */
+const SECRET_WORD_PART = /pass|pw|secret|token|key|cred|dsn|hook|jwt|bearer|auth|sas|pat|pepper|wor[td]|senha|contras|motdepasse|losen|kode|salasana|haslo|heslo|geslo|lozinka|jelsz|slapta|sifre|sandi|conn|[^\x00-\x7f]/i;
+
+const DERIVED = /encrypt|cipher|hash|digest|mask|redact|last_?[0-9]|prefix|suffix|fingerprint|checksum|^has_|^is_|_at$|_on$|date|time|count|length|type|status/i;
+
+/** The shortest sample read. */
+export const COLUMN_SAMPLE_MIN = 12;
+
+/** The column whose documentation a value is (DetectorContext.parent under a `description` or `comment`), if any. */
+function columnOf({ key, parent }: DetectorContext): string | undefined {
+  return parent !== undefined && key !== undefined && isColumnDocKey(key) ? parent : undefined;
+}
+
+/** The detector's gate: a column's description or comment, under a secret's name, long enough to hold a sample. */
+export function mayHoldColumnSample(context: DetectorContext, length: number): boolean {
+  if (length < COLUMN_SAMPLE_MIN) return false;
+  const column = columnOf(context);
+  return column !== undefined && namesSecretColumn(column);
+}
+
+/** A run of the prose without spaces, and what wraps it in Markdown and prose: quotes, backticks, brackets, a final stop. */
+const RUN = new RegExp(`[^\\s]{${COLUMN_SAMPLE_MIN},160}`, 'g');
+const OPENING = /^[`'"([{<*]+/;
+/** What may close it (see withoutClosing). */
+const CLOSING = new Set('`\'")]}>*.,;:');
+
+/** A run without the marks that close it (a loop: a regex anchored at the end is tried from every place, quadratic). */
+function withoutClosing(run: string): string {
+  let end = run.length;
+  while (end > 0 && CLOSING.has(run[end - 1]!)) end--;
+  return run.slice(0, end);
+}
+
+/** A generated secret's shapes: hex of a key's length, base64 and mixed-case tokens, and a generator's password. */
+const HEX = /^(?:0x)?[0-9a-fA-F]{32,128}$/;
+const TOKEN = /^[A-Za-z0-9+/_-]{20,128}={0,2}$/;
+/** 12 to 64 characters, both cases, a symbol that generators add, and a digit or a second symbol. */
+const PASSWORD = /^(?=[^\s]{12,64}$)(?=.*[a-z])(?=.*[A-Z])(?=.*[!#$%^&*?@~+=])(?=.*(?:\d|[!#$%^&*?@~+=].*[!#$%^&*?@~+=]))/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A URL, a path, a template, a reference, an address: text of another kind. */
+const OTHER_KIND = /:\/\/|\{\{|\{%|\$\{|^\$[A-Z_]|%\(|^[\w.+-]+@[\w-]+\.[\w.]+$|\.\.|^\/|^~\/|^[a-z]+(?:_[a-z0-9]+)+$/;
+
+/** Whether a run of the prose is a value in a generated secret's shape. */
+function secretShaped(v: string): boolean {
+  if (UUID.test(v) || OTHER_KIND.test(v)) return false;
+  if (HEX.test(v)) return /[a-fA-F]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 3;
+  if (TOKEN.test(v)) return looksRandom(v.replace(/[+/=_-]/g, '')) && shannonEntropy(v) >= 3.5 && !madeByPerson(v);
+  return PASSWORD.test(v) && shannonEntropy(v) >= 3.3 && !madeByPerson(v);
+}
+
+export const columnSampleDetector: Detector = {
+  id: 'column-sample-value',
+  title: "A sample of a secret column's values in its documentation",
+  keywords: [],
+  detect(value, context): DetectorMatch[] {
+    const column = columnOf(context);
+    if (column === undefined || value.length > MAX_TEXT || !mayHoldColumnSample(context, value.length)) return [];
+    charge(value.length);
+    const found: DetectorMatch[] = [];
+    for (const m of value.matchAll(RUN)) {
+      let v = m[0];
+      let start = m.index;
+      const opening = OPENING.exec(v);
+      if (opening) {
+        v = v.slice(opening[0].length);
+        start += opening[0].length;
+      }
+      v = withoutClosing(v);
+      if (v.length < COLUMN_SAMPLE_MIN || !secretShaped(v) || !isRealSecretValue(v, column)) continue;
+      found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
+    }
+    return found;
+  },
+};
