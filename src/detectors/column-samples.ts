@@ -81,8 +81,19 @@ function secretShaped(v: string): boolean {
   if (UUID.test(v) || OTHER_KIND.test(v)) return false;
   if (HEX.test(v)) return /[a-fA-F]/.test(v) && /\d/.test(v) && shannonEntropy(v) >= 3;
   if (TOKEN.test(v)) return looksRandom(v.replace(/[+/=_-]/g, '')) && shannonEntropy(v) >= 3.5 && !madeByPerson(v);
-  return PASSWORD.test(v) && shannonEntropy(v) >= 3.3 && !madeByPerson(v);
+  if (PASSWORD.test(v)) return shannonEntropy(v) >= 3.3 && !madeByPerson(v);
+  // Django's SECRET_KEY: 50 of lower-case letters, digits and `!@#$%^&*(-_=+)`, symbols in every few characters
+  return v.length >= 20 && v.length <= 64 && /[a-z]/i.test(v) && /\d/.test(v) && symbols(v) >= 3 && shannonEntropy(v) >= 3.8 && !madeByPerson(v);
 }
+
+/** How many of a generator's symbols (`! @ # $ % ^ & * ( ) = +`) a value holds. */
+function symbols(v: string): number {
+  let n = 0;
+  for (const c of v) if (GENERATOR_SYMBOLS.has(c)) n++;
+  return n;
+}
+
+const GENERATOR_SYMBOLS = new Set('!@#$%^&*()=+');
 
 export const columnSampleDetector: Detector = {
   id: 'column-sample-value',

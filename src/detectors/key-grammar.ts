@@ -294,7 +294,8 @@ function namesPublicClientKey(words: readonly string[], n: number): boolean {
 }
 
 /** Words that make a secret's name one that is not: a public token is published by design, a CSRF token guards a form and signs nobody in. */
-const NOT_SECRET_BEFORE = new Set(['public', 'publishable']);
+// `not_secret`, `non_secret_config`, `no_password` (a flag: none is needed): the name says what is no secret (red team 56)
+const NOT_SECRET_BEFORE = new Set(['public', 'publishable', 'not', 'non', 'no']);
 const FORM_GUARDS = new Set(['csrf', 'xsrf']);
 
 /**

@@ -8,7 +8,7 @@ import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
-import { EMULATOR_ACCOUNT_KEY, isPlaceholder } from './placeholders.js';
+import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 
@@ -325,6 +325,20 @@ function isNote(value: string): boolean {
  * how a credential is had or kept, not what it is: a setting or a note where the value would go. Diceware's
  * `correct-horse-battery-staple` has none of these words.
  */
+/**
+ * `ANTHROPIC_API_KEY: claude-3-opus-20240229`, `openai_key: gpt-4o-mini`: lower-case words and numbers joined by `-`, `.`
+ * or `_`, a number of at most 8 digits, letters mixed with digits only in two characters, a word of 3 letters or more and
+ * a number: a model's, a plan's or a region's name under a key's or a token's name (red team 56), never a generated key
+ * or token, whose parts mix letters and digits at length. Words alone stay a passphrase (`correct-horse-battery-staple`).
+ */
+function isWordsAndNumbers(v: string): boolean {
+  if (v.length > 64) return false;
+  const parts = v.split(/[-._]/);
+  return parts.length >= 2 && parts.every((p) => WORD_OR_NUMBER.test(p)) && parts.some((p) => /^[a-z]{3,}$/.test(p)) && parts.some((p) => /\d/.test(p));
+}
+
+const WORD_OR_NUMBER = /^(?:[a-z]{1,12}|\d{1,8}|[a-z0-9]{1,2})$/;
+
 function isSettingSlug(v: string): boolean {
   if (v.length > 64 || !SLUG.test(v)) return false;
   return v.split('-').some((w) => PROSE_WORDS.has(w) || SETTING_WORDS.has(w));
@@ -489,7 +503,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (K8S_REFERENCE.test(v)) return false;
   // `see 1Password: Growth / Loader`, `ask @data-platform in #help-data`: where to get it, not the secret
   if (v.length <= 256 && POINTER.test(v)) return false;
-  if (name !== undefined && v.startsWith('http') && namesWebhook(name) && isWebhookWithoutSecret(v)) return false;
+  // `https://api.acme.io/hooks/refresh` under a webhook's name, `https://docs.stripe.com/keys` under a key's (red team 56): a
+  // link or an endpoint, no part of it in a credential's shape; the name of a key or a token says where to read about it
+  if (v.startsWith('http') && (name === undefined || namesWebhook(name) || NAMES_TOKEN_OR_KEY.test(name)) && isWebhookWithoutSecret(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
@@ -498,6 +514,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's)
   if (name !== undefined && /^\d+$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
+  if (name !== undefined && NAMES_TOKEN_OR_KEY.test(name) && (isWordsAndNumbers(v) || (v.length <= 40 && holdsCountingRun(v, 6)))) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
   // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)

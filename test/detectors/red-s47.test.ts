@@ -49,6 +49,7 @@ t.test("a sample of a secret column's values in its documentation", async (t) =>
   t.same(samples('api_secret', 'Sample: ca687d10e3b94f2a8c1d5e7b9a0f3c62143e4efa.'), ['ca687d10e3b94f2a8c1d5e7b9a0f3c62143e4efa'], '40 hex, the full stop left out');
   t.same(samples('aws_secret_access_key', 'Sample from prod sync: `e2LogZy7/hsFUvIUW+Fzt77EkFOayr5Zs4+yT1+S`'), ['e2LogZy7/hsFUvIUW+Fzt77EkFOayr5Zs4+yT1+S'], 'base64 with / and +');
   t.same(samples('twilio_auth_token', 'e.g. 9c3c313e4a8b2f7d1e6c5a0b3d9f8e21 (see runbook)'), ['9c3c313e4a8b2f7d1e6c5a0b3d9f8e21'], 'after e.g.');
+  t.same(samples('secret_key', 'Sample: $2hrq0r$p@b$hk$p83p)pfgciu#z8-=x23oex+zsltc=c!-8la', 'comment'), ['$2hrq0r$p@b$hk$p83p)pfgciu#z8-=x23oex+zsltc=c!-8la'], "Django's SECRET_KEY");
   // what a column's docs say of a secret, and samples that are no secret
   const silent: [string, string][] = [
     ['password', 'The user password, hashed with bcrypt before it is loaded.'],
@@ -112,3 +113,44 @@ t.test('a secret column sample in a manifest and a catalog, in memory and stream
     }
   }
 });
+
+t.test("red team 56: decoys from the peers' own negative cases under a key's name are none", async (t) => {
+  const none: [string, string][] = [
+    ['stripe_key', 'https://docs.stripe.com/keys'],
+    ['ANTHROPIC_API_KEY', 'claude-3-opus-20240229'],
+    ['openai_api_key', 'gpt-4o-mini'],
+    ['not_secret', 'notapassword'],
+    ['non_secret_value', 'Kx8mQ2vLp9'],
+    ['api_key', 'sk_live_AAAAAAAAAAAAAAAAAAAAAAA'],
+    ['shopify_token', 'shpssSSSSS_SSSS_sssss'],
+    ['anthropic_key', 'sk-ant-api05-alsonotreal'],
+    ['openai_key', 'sk-openai-123456'],
+  ];
+  for (const [key, text] of none) t.same(idsIn(text, key), [], `${key}: ${text}`);
+  // still found: a passphrase under a key's name, a webhook's secret path, a key in a link's query, a filled-in tail
+  // that is random, a Dropbox token's run of A inside it
+  const found: [string, string, string][] = [
+    ['api_key', 'correct-horse-battery-staple', 'correct-horse-battery-staple'],
+    ['slack_webhook', 'https://hooks.slack.com/services/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', 'https://hooks.slack.com/services/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'],
+    ['api_key', 'https://api.acme.io/v1?api_key=Hq7ZmX2pLw9RtV4cN8bH3jYd', 'Hq7ZmX2pLw9RtV4cN8bH3jYd'],
+    ['password', 'Welcome123456', 'Welcome123456'],
+    ['DROPBOX_ACCESS_TOKEN', 'qHsiHLLx12GAAAAAAAAAAFieG_EUazn4GeWJvmFjsM2SZfNlWKfmrfGItV3iwVYX', 'qHsiHLLx12GAAAAAAAAAAFieG_EUazn4GeWJvmFjsM2SZfNlWKfmrfGItV3iwVYX'],
+  ];
+  for (const [key, text, secret] of found) t.ok(idsIn(text, key).some((id) => id.endsWith(`:${secret}`)), `${key}: ${text.slice(0, 40)}`);
+});
+
+t.test('red team 56: a SoftLayer endpoint with its key in the path is found in a docs block', async (t) => {
+  const key = 'zcoj23k8q1m4n7p0r5t2v9x6b3d8f1h4j7l0s5u2w9y6a3c8e1g4i7k0m5o2q9s6';
+  const text = `curl https://api.softlayer.com/soap/v3/${key}/SoftLayer_Account`;
+  t.ok(idsIn(text).includes(`softlayer-api-key:${key}`), 'without a name');
+  const docs = scan({ paths: [writeManifestWithDoc(`Call it like this: ${text}`)] }).findings;
+  t.same(docs.map((f) => [f.ruleId, f.detectorId]), [['free-text', 'softlayer-api-key']], 'in a docs block, by the free-text rule');
+});
+
+/** A manifest whose one docs block holds `text`; its folder. */
+function writeManifestWithDoc(text: string): string {
+  const dir = tempDir('docs-block-');
+  const doc = { name: 'how_to_call', resource_type: 'doc', package_name: 'shop', path: 'docs.md', original_file_path: 'models/docs.md', unique_id: 'doc.shop.how_to_call', block_contents: text };
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ docs: { [doc.unique_id]: doc } })));
+  return dir;
+}

@@ -816,8 +816,8 @@ export const CLOUD: FormatFamily = {
       keywords: ['softlayer'],
       pattern: new RegExp(`(?:api\\.softlayer\\.com/soap/v3(?:\\.1)?/|${assignedTo('softlayer[A-Za-z0-9_.-]{0,20}?(?:key|pwd|password|pass|token)')})(?<secret>[a-z0-9]{64})(?![A-Za-z0-9_+=-])`, 'i'),
       entropy: 3.2,
-      note: '64 lower-case letters and digits, in the path of a SOAP endpoint or under a softlayer…key/password/token name (detect-secrets: plugins/softlayer.py).',
-      confidence: 'medium',
+      note: '64 lower-case letters and digits, in the path of a SOAP endpoint or under a softlayer…key/password/token name (detect-secrets: plugins/softlayer.py). High confidence: the endpoint or the name is part of the match, so a docs block\'s URL is read too.',
+      confidence: 'high',
       truePositives: [
         plant('https://api.softlayer.com/soap/v3/%s/SoftLayer_Account', '8c1a9f3e2b7d4a6c0e1f3b5d7a9c2e4f6b8d0a1c3e5f7b9d1a3c5e7f9b2d4a6c'),
         plant('SOFTLAYER_API_KEY=%s', 'f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d4'),
