@@ -2,7 +2,7 @@
  * A sample of a secret column's values written into its documentation: a column `client_secret` whose
  * description says ``Sample from prod sync: `jJwSxq072RWrsOXk…` ``, a catalog column `DB_PASS` whose warehouse
  * comment says `Sample: PviqHy*BNiOq^A94`. The column's name is the context the prose lacks; dbt docs publish both.
- * Read only in a column's description or comment (the column-docs rule), and only a value in a generated secret's
+ * Read only in a column's description or comment (the free-text rule, COLUMN_DOC_FIELDS), and only a value in a generated secret's
  * shape: a column's docs name types, sources, rules and placeholders (`uuid4`, `SHA-256 of the key`,
  * `see 1Password: Snowflake / svc`), never that.
  */

@@ -60,14 +60,14 @@ export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, lengt
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
   // a password's length, under a name (env-metadata reads it)
   [envPasswordDetector.id, ({ key }: DetectorContext, length: number) => key !== undefined && length >= 10 && length <= 130],
-  // a column's description or comment under a secret's name (the column-docs rule reads it)
+  // a column's description or comment under a secret's name (the free-text rule reads it)
   [columnSampleDetector.id, mayHoldColumnSample],
 ]);
 
 /**
  * Keywordless detectors that read only a column's documentation (COLUMN_DOC_FIELDS), and the shortest value each
  * reads there: the streamed walk asks them of a value without a keyword only in that place, known from the path's
- * state, so that the fallback rule's other values cost nothing more (3 % of a 10 MB scan's instructions when each
+ * state, so that the fallback rule's other values cost nothing more (4 % of a 10 MB scan's instructions when each
  * was asked for its context).
  */
 export const COLUMN_DOC_DETECTORS: ReadonlyMap<string, number> = new Map([[columnSampleDetector.id, COLUMN_SAMPLE_MIN]]);

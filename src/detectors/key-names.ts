@@ -321,11 +321,6 @@ function isNote(value: string): boolean {
 }
 
 /**
- * A slug of two to five lower-case words (`kms-managed`, `stored-in-vault`, `set-by-ci`, `legacy-v1`) of which one says
- * how a credential is had or kept, not what it is: a setting or a note where the value would go. Diceware's
- * `correct-horse-battery-staple` has none of these words.
- */
-/**
  * `ANTHROPIC_API_KEY: claude-3-opus-20240229`, `openai_key: gpt-4o-mini`: lower-case words and numbers joined by `-`, `.`
  * or `_`, a number of at most 8 digits, letters mixed with digits only in two characters, a word of 3 letters or more and
  * a number: a model's, a plan's or a region's name under a key's or a token's name (red team 56), never a generated key
@@ -339,6 +334,11 @@ function isWordsAndNumbers(v: string): boolean {
 
 const WORD_OR_NUMBER = /^(?:[a-z]{1,12}|\d{1,8}|[a-z0-9]{1,2})$/;
 
+/**
+ * A slug of two to five lower-case words (`kms-managed`, `stored-in-vault`, `set-by-ci`, `legacy-v1`) of which one says
+ * how a credential is had or kept, not what it is: a setting or a note where the value would go. Diceware's
+ * `correct-horse-battery-staple` has none of these words.
+ */
 function isSettingSlug(v: string): boolean {
   if (v.length > 64 || !SLUG.test(v)) return false;
   return v.split('-').some((w) => PROSE_WORDS.has(w) || SETTING_WORDS.has(w));
