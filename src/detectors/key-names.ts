@@ -514,7 +514,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's)
   if (name !== undefined && /^\d+$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
-  if (name !== undefined && NAMES_TOKEN_OR_KEY.test(name) && (isWordsAndNumbers(v) || (v.length <= 40 && holdsCountingRun(v, 6)))) return false;
+  // …and under such a name, a model's name (isWordsAndNumbers), or a shape filled in by counting: six in a short value
+  // (`sk-openai-123456`), eight in any (`sk-…abcdefgh…test`, as token formats read their bodies; red team 56)
+  if (name !== undefined && NAMES_TOKEN_OR_KEY.test(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8))) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
   // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)

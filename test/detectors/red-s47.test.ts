@@ -125,6 +125,7 @@ t.test("red team 56: decoys from the peers' own negative cases under a key's nam
     ['shopify_token', 'shpssSSSSS_SSSS_sssss'],
     ['anthropic_key', 'sk-ant-api05-alsonotreal'],
     ['openai_key', 'sk-openai-123456'],
+    ['openai_api_key', 'sk-sUeBP9asw6GiYHXqtg70abcdefghJuLwJFco90bOpU0Ntest'],
   ];
   for (const [key, text] of none) t.same(idsIn(text, key), [], `${key}: ${text}`);
   // still found: a passphrase under a key's name, a webhook's secret path, a key in a link's query, a filled-in tail
