@@ -32,7 +32,7 @@ import { mayHoldWrapped } from '../detectors/decode.js';
 import { namesSecretColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
-import { detectValue, keyContext, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -497,7 +497,7 @@ export class StreamWalk implements JsonVisitor {
     // …and a value that may wrap a secret (a long base64 run, an encoded URL) goes to the decoder
     if (this.keywords && !tok.asciiEscape && !this.keywordIn(start + 1, end - 1) && !this.findsUnmarked(set, end - start - 2) && !mayHoldWrapped(tok.text, start + 1, end - 1)) return;
     value ??= tok.decodeString(start, end, escaped);
-    const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value));
+    const matches = detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value), keywordlessAt(this.rules, set, this.pState));
     if (matches) this.hit(ruleIndex, value, matches, start, rawSpansOf(matches, escaped ? tok.rawToken(start, end) : undefined));
   }
 

@@ -34,7 +34,7 @@ function write(file: string, perModel: number): void {
   for (let i = 0; i < MODELS; i++) {
     const id = `model.acme_analytics.dim_customer_region_${i}`;
     const meta: Record<string, string> = { owner: 'growth-team@acme.io' };
-    for (let j = 0; j < perModel; j++) meta[`alert_webhook_${j}`] = `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}x${j}q`.padEnd(24, 'k')}`;
+    for (let j = 0; j < perModel; j++) meta[`alert_webhook_${j}`] = `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}x${j}q`.padEnd(24, 'k7Qz2mXp9RtV4cN8bH3jYd0L')}`;
     nodes[id] = {
       unique_id: id,
       resource_type: 'model',

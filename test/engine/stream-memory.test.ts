@@ -82,7 +82,7 @@ function writeHits(file: string, perModel: number): void {
   for (let i = 0; i < MODELS; i++) {
     const id = `model.shop.orders_${i}`;
     const meta: Record<string, string> = {};
-    for (let j = 0; j < perModel; j++) meta[`alert_${j}`] = `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}x${j}q`.padEnd(24, 'k')}`;
+    for (let j = 0; j < perModel; j++) meta[`alert_${j}`] = `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}x${j}q`.padEnd(24, 'k7Qz2mXp9RtV4cN8bH3jYd0L')}`;
     nodes[id] = { unique_id: id, resource_type: 'model', original_file_path: `models/orders_${i}.sql`, meta };
   }
   writeFileSync(file, JSON.stringify(manifest({ nodes })));
@@ -118,7 +118,7 @@ function writeNodes(file: string, count: number, withHit = false): void {
       original_file_path: `models/staging/payments/stg_orders_payments_${i}.sql`,
       patch_path: `jaffle_shop://models/staging/payments/schema_${i}.yml`,
       fqn: ['jaffle_shop', 'staging', 'payments', `stg_orders_payments_${i}`],
-      ...(withHit ? { meta: { alert: `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}q`.padEnd(24, 'k')}` } } : {}),
+      ...(withHit ? { meta: { alert: `https://hooks.slack.com/services/T0123ABCD/B0456EFGH/${`w${i}q`.padEnd(24, 'k7Qz2mXp9RtV4cN8bH3jYd0L')}` } } : {}),
       config: { materialized: 'view', meta: { 'dbt-tools-lint': { ignore: ['raw-code'], reason: `reviewed for node ${i}` } } },
     };
   }
