@@ -10,7 +10,7 @@ const secrets: Record<string, string> = {
   SNOWFLAKE_PASSWORD: 'xK9#mQ2$vL8pR4',
   SF_PWD: 'Winter2024!',
   PG_PASS: 'pgpass-88231',
-  DATABRICKS_TOKEN: 'dapi0123456789abcdef0123456789abcdef',
+  DATABRICKS_TOKEN: 'dapi7f3c9a1e5b2d8f4a6c0e9b3d7f1a5c2e',
   AWS_SECRET_ACCESS_KEY: 'wJ8rXUtnFEMI/K7MDENG/bPxRfiCYzQ7w2PLEKEZ',
   MOTHERDUCK_TOKEN: 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJlbWFpbCI6ImFuYUBhY21lLmlvIiwic2Vzc2lvbiI6ImFiYzEyMyJ9.c2lnbmF0dXJlLWJ5dGVzLWhlcmUtMTIzNDU2Nzg5MA',
   CONNECTION_STRING: 'Server=tcp:acme.database.windows.net,1433;User ID=etl;Password=Az!9kd02lqQ;Encrypt=True',

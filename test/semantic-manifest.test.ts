@@ -11,7 +11,7 @@ import { dbtJson, expectedPosition, tempDir } from './helpers.js';
 
 const WEBHOOK_TOKEN = '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';
 const FILTER_PASSWORD = 'pg-Wq8sLz2vNf4R';
-const EXPORT_TOKEN = 'xoxb-123456789012-1234567890123-Zq8vLw3xKt9pR2mN4bH7as1r';
+const EXPORT_TOKEN = 'xoxb-615641922931-3297886596462-Zq8vLw3xKt9pR2mN4bH7as1r';
 
 function semanticManifest(leaky: boolean) {
   return {
