@@ -10,7 +10,7 @@ import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
-import { madeByPerson } from '../findings/fingerprint.js';
+import { madeByPerson } from './person-made.js';
 import { charge } from './work.js';
 
 /** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */

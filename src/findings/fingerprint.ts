@@ -17,6 +17,7 @@ import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { shannonEntropy } from '../detectors/entropy.js';
 import { SlowHashes } from './slow-hash.js';
+import { HEX_ONLY, madeByPerson, randomCase } from '../detectors/person-made.js';
 
 export const DEFAULT_SALT = 'dbt-tools-lint/v1';
 
@@ -81,8 +82,6 @@ export function beyondGuessing(secret: string): boolean {
   return ((/[A-Za-z]/.test(secret) && /\d/.test(secret)) || randomCase(secret) >= 4) && !madeByPerson(secret);
 }
 
-const HEX_ONLY = /^[0-9A-Fa-f-]+$/;
-
 /**
  * The test before session 44 (version 2 baselines): 16 characters, 3.5 bits a character of
  * Shannon entropy, and mixed. It took `snowflake_prod_2024` for generated, and a random
@@ -93,160 +92,6 @@ function beyondGuessingBefore(secret: string): boolean {
   return (/[A-Za-z]/.test(secret) && /\d/.test(secret)) || randomCase(secret) >= 4;
 }
 
-/**
- * What people put in passwords and generators do not: a year (`2024`), a run of four in order
- * (`1234`, `abcd`, `dcba`) or along a keyboard's row (`qwer`, `zxcv`), four characters said twice
- * (`Welcome1Welcome1`), or words: at least 6 letters, a third of them or more, in words of four
- * or more in a word's case whose letter pairs are mostly English's common ones (`snowflake`,
- * `Analytics`, `Team`) or among PASSWORD_WORDS, letters written as digits read back (`Tr0ub4dor`,
- * `N1ghtly-L0ader`); in at most 64 characters. Random values hit one of these one to three times
- * in a hundred, lower case with digits about one in twenty (they then get the slow hash, as any
- * guessable value does).
- */
-export function madeByPerson(secret: string): boolean {
-  // (longer than people type: a key, a certificate, a JWT; in so many characters these turn up by chance)
-  if (secret.length > PERSON_MAX) return false;
-  if (YEAR.test(secret) || inOrder(secret) || repeatsFour(secret)) return true;
-  const lower = secret.toLowerCase();
-  for (const row of KEYBOARD_ROWS) for (let i = 0; i + 4 <= row.length; i++) if (lower.includes(row.slice(i, i + 4))) return true;
-  if (inWords(secret, 3, 2)) return true;
-  // read back, letters must make words more surely: random digits between letters make letters too
-  // (not in a hex value: its digits would read as words)
-  const read = HEX_ONLY.test(secret) ? secret : secret.replace(LEET, (c) => LEET_LETTERS[c]!);
-  return (read !== secret && inWords(read, 2, 3)) || knownWords(read) >= 4;
-}
-
-/** Letters in words people put in passwords (PASSWORD_WORDS), in the value's word parts. */
-function knownWords(secret: string): number {
-  let known = 0;
-  for (const part of secret.match(WORD_PARTS) ?? []) {
-    if (part.length < 4) continue;
-    const w = part.toLowerCase();
-    for (const word of PASSWORD_WORDS) {
-      if (word.length <= w.length && w.includes(word)) {
-        known += word.length;
-        break;
-      }
-    }
-  }
-  return known;
-}
-
-/**
- * Words of four letters or more that people build passwords from: the common ones of leaked password
- * lists, and a data team's (its tools, environments and jobs: `Nightly-L0ader`, `Bi-R3ad3r-mysql`).
- * In a random value of 16 letters and digits one turns up about once in ten thousand.
- */
-const PASSWORD_WORDS = [
-  'password', 'passwd', 'admin', 'root', 'user', 'login', 'welcome', 'secret', 'letmein', 'qwerty', 'monkey', 'dragon', 'master',
-  'shadow', 'sunshine', 'princess', 'football', 'baseball', 'soccer', 'hockey', 'summer', 'winter', 'spring', 'autumn', 'love',
-  'hello', 'test', 'demo', 'guest', 'prod', 'stage', 'staging', 'develop', 'local', 'cloud', 'data', 'warehouse', 'analytics',
-  'analyst', 'engineer', 'report', 'reader', 'writer', 'loader', 'load', 'sync', 'service', 'account', 'acct', 'team', 'company',
-  'group', 'system', 'super', 'secure', 'private', 'public', 'change', 'default', 'temp', 'backup', 'main', 'snowflake',
-  'redshift', 'bigquery', 'postgres', 'mysql', 'oracle', 'mssql', 'databricks', 'fivetran', 'airbyte', 'stitch', 'looker',
-  'tableau', 'jaffle', 'shop', 'order', 'customer', 'payment', 'sales', 'marketing', 'finance', 'nightly', 'daily', 'weekly',
-  'hourly', 'batch', 'pipeline', 'runner', 'worker', 'grant', 'access', 'token', 'pass', 'portal', 'river', 'lake', 'ocean',
-  'harbor', 'mountain', 'forest', 'tiger', 'eagle', 'falcon', 'blue', 'green', 'black', 'white', 'silver', 'gold', 'orange',
-  'purple', 'yellow', 'happy', 'lucky', 'star', 'moon', 'rain', 'snow', 'fire', 'water', 'home', 'work', 'office', 'world',
-].sort((a, b) => b.length - a.length);
-
-/**
- * At least 6 letters, and 1/`share` of them or more, in words (readsAsWord) whose letter pairs are
- * common ones at least (`pairs` - 1)/`pairs` of the time (half: 2, two thirds: 3).
- */
-function inWords(secret: string, share: number, pairs: number): boolean {
-  let letters = 0;
-  let worded = 0;
-  for (const word of secret.match(WORD_PARTS) ?? []) {
-    letters += word.length;
-    if (readsAsWord(word, pairs)) worded += word.length;
-  }
-  return worded >= 6 && worded * share >= letters;
-}
-
-/** Letters written as digits and signs inside a word (`Tr0ub4dor`, `R34d!ng`), read back when looking for words. */
-const LEET_LETTERS: Readonly<Record<string, string>> = { '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '@': 'a', $: 's', '!': 'i' };
-const LEET = /(?<=[A-Za-z][013457@$!]{0,2})[013457@$!](?=[013457@$!]{0,2}[A-Za-z])/g;
-
-/** The longest value read for a person's marks. */
-const PERSON_MAX = 64;
-const YEAR = /(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)/;
-const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-/** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`). */
-const WORD_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g;
-const WORD_CASE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
-/** English's common letter pairs: a word has half of its pairs or more among them (`snowflake`: sn, no, ow, fl, ak, ke), two thirds when read back from leet. */
-const COMMON_PAIRS = new Set(
-  (
-    'th he in er an re on at en nd ti es or te of ed is it al ar st to nt ng se ha as ou io le ve co me de hi ri ro ic ne ea ra ce li ch ll be ma si ' +
-    'om ur ca el ta la ns ge ly ei di pe ec pr no ct lo ac us il tr un so wa ow ad ap op pa ss na ke sh ck wo ai po ol ot gr rd em ey ys ft sn fl ' +
-    'ak oo ok rs ts ab ul id ig im ir mp nc nk od pl sp ud um up ut wh wi'
-  ).split(' '),
-);
-
-function readsAsWord(word: string, pairs: number): boolean {
-  if (word.length < 4 || !WORD_CASE.test(word)) return false;
-  const w = word.toLowerCase();
-  let common = 0;
-  for (let i = 1; i < w.length; i++) if (COMMON_PAIRS.has(w.slice(i - 1, i + 1))) common++;
-  return common * pairs >= (w.length - 1) * (pairs - 1);
-}
-
-/** Four letters or digits in a row, each one up or each one down from the one before (`1234`, `abcd`, `9876`). */
-function inOrder(s: string): boolean {
-  let run = 1;
-  let step = 0;
-  for (let i = 1; i < s.length; i++) {
-    const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
-    const both = ALNUM.test(s[i]!) && ALNUM.test(s[i - 1]!);
-    if (both && (d === 1 || d === -1) && (run === 1 || d === step)) {
-      step = d;
-      if (++run >= 4) return true;
-    } else {
-      run = both && (d === 1 || d === -1) ? 2 : 1;
-      step = d;
-    }
-  }
-  return false;
-}
-
-const ALNUM = /[A-Za-z0-9]/;
-
-/** Four characters (case aside) that come again later. */
-function repeatsFour(s: string): boolean {
-  const l = s.toLowerCase();
-  for (let i = 0; i + 4 <= l.length; i++) if (l.indexOf(l.slice(i, i + 4), i + 1) >= 0) return true;
-  return false;
-}
-
-/**
- * How often the case changes where words do not change it: a lower-case letter between two
- * capitals (`aBcD`: c) and two capitals in a row (`BT`). Words written in title case have neither
- * but for one-letter words and acronyms; 16 letters of random case have about six. Counted only
- * when each case is at least a quarter of the letters: words in capitals are not random.
- */
-function randomCase(s: string): number {
-  let n = 0;
-  let upper = 0;
-  let lower = 0;
-  for (let i = 0; i < s.length; i++) {
-    const here = caseOf(s.charCodeAt(i));
-    if (here === UPPER) upper++;
-    else if (here === LOWER) lower++;
-    if (i === 0) continue;
-    const before = caseOf(s.charCodeAt(i - 1));
-    if (here === UPPER && before === UPPER) n++;
-    else if (here === LOWER && before === UPPER && caseOf(s.charCodeAt(i + 1)) === UPPER) n++;
-  }
-  return Math.min(upper, lower) * 4 >= upper + lower ? n : 0;
-}
-
-const UPPER = 1;
-const LOWER = 2;
-
-function caseOf(c: number): number {
-  return c >= 65 && c <= 90 ? UPPER : c >= 97 && c <= 122 ? LOWER : 0;
-}
 
 /**
  * A PEM block is one key however it was written: raw in `args.vars`, with `\n` escapes in the

@@ -5,7 +5,8 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beyondGuessing, DEFAULT_SALT, madeByPerson, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
+import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
+import { madeByPerson } from '../../src/detectors/person-made.js';
 
 /** A small seeded generator: the same values on every run. */
 function seeded(seed: number): () => number {
