@@ -86,8 +86,8 @@ const LEET = /(?<=[A-Za-z][013457@$!]{0,2})[013457@$!](?=[013457@$!]{0,2}[A-Za-z
 const PERSON_MAX = 64;
 const YEAR = /(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)/;
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
-/** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`). */
-const WORD_PARTS = /[A-Z]{2,}(?![a-z])|[A-Z]?[a-z]+|[A-Z]/g;
+/** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`); bounded as the detectors' scanning regexes are (a value read is at most PERSON_MAX, 64, characters). */
+const WORD_PARTS = /[A-Z]{2,64}(?![a-z])|[A-Z]?[a-z]{1,64}|[A-Z]/g;
 const WORD_CASE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
 /** English's common letter pairs: a word has half of its pairs or more among them (`snowflake`: sn, no, ow, fl, ak, ke), two thirds when read back from leet. */
 const COMMON_PAIRS = new Set(
