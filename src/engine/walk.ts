@@ -7,7 +7,6 @@ import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
-import { isColumnDocKey } from '../detectors/column-samples.js';
 import { internString } from '../util/strings.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
@@ -154,7 +153,7 @@ export function walkDocument(
       // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
       const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameBefore(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
       if (named !== undefined) return { key: named, entry: true };
-      const context = contextAt(path);
+      const context = contextAt(path, state.group === rules.columnDocGroup);
       // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
       if (frame.keys && isPassKey(frame.keys[index]!) && (frame.user ??= frame.keys.some(isUserKey))) context.userBeside = true;
       // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
@@ -255,7 +254,7 @@ function entryNameBefore(entry: Record<string, unknown>, keys: readonly string[]
 }
 
 /** The value's key, and its index when it is an element of an array right under that key (or its object's key: DetectorContext.parent). */
-function contextAt(path: readonly PathSegment[]): DetectorContext {
+function contextAt(path: readonly PathSegment[], columnDoc: boolean): DetectorContext {
   const last = path[path.length - 1];
   const parent = path[path.length - 2];
   if (typeof last !== 'string') {
@@ -264,8 +263,8 @@ function contextAt(path: readonly PathSegment[]): DetectorContext {
     const vendor = path[path.length - 3];
     return isChildKeyList(parent) && typeof vendor === 'string' ? { key: parent, index: last, parent: vendor } : { key: parent, index: last };
   }
-  // a column's description or comment: read with the column's name (see DetectorContext.parent)
-  if (typeof parent === 'string' && path[path.length - 3] === 'columns' && isColumnDocKey(last)) return { key: last, parent };
+  // a column's description or comment (COLUMN_DOC_FIELDS, as the streamed walk knows it): read with the column's name (see DetectorContext.parent)
+  if (columnDoc && typeof parent === 'string') return { key: last, parent };
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }
