@@ -38,7 +38,7 @@ interface ByteAnchors {
   /** What may come right after the keyword where an anchor matches; undefined when some anchor is a regex (anything may). */
   readonly after: Following | undefined;
   /** Each anchor read as steps: its alternatives, and its regex when some alternative is only a prefix of it (to confirm a match of that prefix). */
-  readonly stepped: readonly { readonly alternatives: readonly Stepped[]; readonly confirm: readonly RegExp[] | undefined }[];
+  readonly stepped: readonly { readonly alternatives: readonly Stepped[]; readonly confirm: readonly RegExp[] | undefined; readonly skips: Uint16Array }[];
   readonly regexes: readonly RegExp[];
   /** Where the alternative read last ended each of its steps (see Stepped.shared). */
   readonly ends: Int32Array;
@@ -90,9 +90,11 @@ const STREAMS = 4;
  * found where a shorter one with the same anchors was refused is refused unread (see
  * KeywordScanner.refusedAt; tests turn it off to compare). keysFirst: whether a keyword in an object's
  * key that closes within KEY_WINDOW bytes is refused before its anchors are read (isObjectKey; tests
- * turn it off to compare).
+ * turn it off to compare). siblingSkips: whether a character that refuses an alternative at its first
+ * own step passes over the alternatives after it that it refuses too (see siblingSkips; read when a
+ * scanner first meets a keyword; tests turn it off to compare).
  */
-export const SCAN_TUNING = { minPart: 4096, sharedSteps: true, refusedReuse: true, keysFirst: true };
+export const SCAN_TUNING = { minPart: 4096, sharedSteps: true, refusedReuse: true, keysFirst: true, siblingSkips: true };
 
 /** Control characters in bytes[from, to), as offsets from `from`. */
 function controlsIn(bytes: Uint8Array, from: number, to: number, controls: number[]): void {
@@ -519,7 +521,7 @@ function byteAnchors(anchors: KeywordAnchors[string], keyword: string): ByteAnch
         steps = Math.max(steps, alternative.tables.length);
         return flattened(alternative, shared);
       });
-      stepped.push({ alternatives: read, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)] });
+      stepped.push({ alternatives: read, confirm: alternatives.every((s) => s.complete) ? undefined : [compiledAnchor(a)], skips: siblingSkips(read) });
     }
   });
   let same = ANCHOR_LISTS.get(list);
@@ -560,6 +562,31 @@ function sharedSteps(a: SteppedAlternative, b: SteppedAlternative): number {
   let k = 0;
   while (k < a.tables.length && k < b.tables.length && a.min[k] === b.min[k] && a.max[k] === b.max[k] && sameTable(a.tables[k]!, b.tables[k]!)) k++;
   return k;
+}
+
+/**
+ * Where to go on from an alternative that a character refused at its first own step (see anchoredBytes):
+ * `skips[(j << 7) | c]` is the first alternative after j that reads on from the same place (the same
+ * steps before, its own step next) and takes the ASCII character c there, or that may take none; or the
+ * first one that begins to differ earlier, or the end. The alternatives between are refused by c too
+ * (each at its own first step), or share a refused one's steps. Without it, a keyword in prose (`key
+ * values`, ` password_hash is not null`) tried each of some forty alternatives in turn, each refused by
+ * the same character.
+ */
+function siblingSkips(read: readonly Stepped[]): Uint16Array {
+  const skips = new Uint16Array(read.length << 7);
+  for (let j = 0; j < read.length; j++) {
+    const s = read[j]!.shared;
+    for (let c = 0; c < 128; c++) {
+      let i = j + 1;
+      for (; SCAN_TUNING.siblingSkips && i < read.length && read[i]!.shared >= s; i++) {
+        const sibling = read[i]!;
+        if (sibling.shared === s && (sibling.bounds[2 * s]! === 0 || (sibling.flat[(s << 8) | c]! & PLAIN) !== 0)) break;
+      }
+      skips[(j << 7) | c] = i;
+    }
+  }
+  return skips;
 }
 
 function sameTable(a: Uint8Array, b: Uint8Array): boolean {
@@ -608,21 +635,29 @@ export const ANCHOR_BUDGET = { perByte: 4, base: 65536 };
 /** Whether one of a keyword's anchors may match at bytes[start]. */
 function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, from: number, to: number): boolean {
   const ends = anchor.ends;
-  for (const { alternatives, confirm } of anchor.stepped) {
+  for (const { alternatives, confirm, skips } of anchor.stepped) {
     let prefix = false;
-    for (const read of alternatives) {
+    for (let j = 0; j < alternatives.length; j++) {
+      const read = alternatives[j]!;
       const shared = read.shared;
       let end: number;
       if (shared === 0 || LAST.reached >= shared) {
         // from the first step it does not share with the alternative before it
         const at = shared === 0 ? start : ends[shared - 1]!;
         // its first own step must take a character, and the byte there (one written as it stands)
-        // is not one: no match, without the call (most alternatives multiplied out of a group end so)
+        // is not one: no match, without the call (most alternatives multiplied out of a group end so),
+        // and none for the alternatives after it that the same byte refuses there (siblingSkips)
         // (nor is a one-character escape's: `\n` after a name in compiled SQL)
         if (shared > 0 && at < to && read.bounds[2 * shared]! > 0) {
           const b = bytes[at]!;
-          const refused = b !== 0x5c ? b < 0x80 && (read.flat[(shared << 8) | b]! & PLAIN) === 0 : at + 1 < to && ESCAPED[bytes[at + 1]!]! > 0 && (read.flat[(shared << 8) | ESCAPED[bytes[at + 1]!]!]! & TAKES) === 0;
-          if (refused) {
+          if (b < 0x80 && b !== 0x5c) {
+            if ((read.flat[(shared << 8) | b]! & PLAIN) === 0) {
+              stopped(shared, ~at);
+              ANCHOR_WORK.reads += 1;
+              j = skips[(j << 7) | b]! - 1;
+              continue;
+            }
+          } else if (b === 0x5c && at + 1 < to && ESCAPED[bytes[at + 1]!]! > 0 && (read.flat[(shared << 8) | ESCAPED[bytes[at + 1]!]!]! & TAKES) === 0) {
             stopped(shared, ~at);
             ANCHOR_WORK.reads += 1;
             continue;
@@ -649,19 +684,22 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
 /** anchoredBytes on a decoded value: its end is the string's end, and no escape is left. */
 function anchoredString(anchor: ByteAnchors, value: string, start: number): boolean {
   const ends = anchor.ends;
-  for (const { alternatives, confirm } of anchor.stepped) {
+  for (const { alternatives, confirm, skips } of anchor.stepped) {
     let prefix = false;
-    for (const read of alternatives) {
+    for (let j = 0; j < alternatives.length; j++) {
+      const read = alternatives[j]!;
       const shared = read.shared;
       let end: number;
       if (shared === 0 || LAST.reached >= shared) {
         const at = shared === 0 ? start : ends[shared - 1]!;
         // as in anchoredBytes: a first own step that must take a character, and none or the wrong one there
+        // (the skips are worked out from the bytes that stand for themselves, which a decoded quote or backslash does not)
         if (shared > 0 && read.bounds[2 * shared]! > 0) {
           const c = at < value.length ? value.charCodeAt(at) : -1;
           if (c < 0x80 && (c < 0 || (read.flat[(shared << 8) | c]! & TAKES) === 0)) {
             stopped(shared, ~at);
             ANCHOR_WORK.reads += 1;
+            if (c >= 0 && c !== 0x22 && c !== 0x5c) j = skips[(j << 7) | c]! - 1;
             continue;
           }
         }
