@@ -51,7 +51,7 @@ const DOCUMENTED_EXAMPLES = new Set([
 const MASK_RUN = /^(?:[*xX#•.\-_]{3,}|\*+[^*]{0,4}|[^*]{0,4}\*{3,})$/;
 
 /** A string made of one repeated character, or an obvious ascending run. */
-function isDegenerate(value: string): boolean {
+function isDegenerate(value: string, lower: string): boolean {
   if (/^(.)\1*$/s.test(value)) return true;
   // the same with separators: the nil UUID 00000000-0000-…, ffff-ffff, 0000 0000 0000
   if (/^(\w)(?:\1|[-.: ])*$/.test(value) && value.length >= 8) return true;
@@ -59,9 +59,20 @@ function isDegenerate(value: string): boolean {
   // at most four, case aside (`shpssSSSSS_SSSS_sssss`): a shape filled in, which a generated body holds with odds of one
   // in 62^7 (red team 56). Not a run inside (a Dropbox long-lived token has ten A's in its middle), nor in a longer
   // value (base64 of a key's DER bytes has runs of A where the bytes are zeros)
-  if (value.length <= 100 && (sameTail(value) >= 8 || (value.length >= 16 && new Set(value.toLowerCase()).size <= 4))) return true;
-  const lower = value.toLowerCase();
+  if (value.length <= 100 && (sameTail(value) >= 8 || (value.length >= 16 && fewDistinct(lower, 4)))) return true;
   return '0123456789abcdefghijklmnopqrstuvwxyz'.includes(lower) && lower.length >= 4;
+}
+
+/** Whether `text` is made of at most `most` distinct characters (UTF-16 units); stops at the first one past (no Set a value: the findings-heavy set asks for every candidate). */
+function fewDistinct(text: string, most: number): boolean {
+  const seen: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (seen.includes(c)) continue;
+    if (seen.length === most) return false;
+    seen.push(c);
+  }
+  return true;
 }
 
 /** How many times the value's last character ends it in a row. */
@@ -124,6 +135,6 @@ export function isPlaceholder(value: string): boolean {
   const lower = v.toLowerCase();
   if (PLACEHOLDER_WORDS.has(lower) || (lower.length <= 24 && PLACEHOLDER_WORDS.has(lower.replace(/[-\s]/g, '_'))) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(lower)) return true;
   if (MASK_RUN.test(v)) return true;
-  if (isDegenerate(v)) return true;
+  if (isDegenerate(v, lower)) return true;
   return ILLUSTRATIVE.test(v) || X_RUN.test(v);
 }
