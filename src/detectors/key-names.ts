@@ -105,7 +105,8 @@ export function isChildKey(key: string): boolean {
  * A list entry's name and its value, the way environment and property lists are written: ECS's and Kubernetes'
  * `[{name: DB_PASSWORD, value: …}]`, a JDBC or Spark source's `connection_properties: [{name: password, value: …}]`,
  * an HTTP client's `headers: [{key: api_key, value: …}]`. Their value is read under the entry's name when that
- * names a secret (entryNameOf); both walks look only at entries of a list, and at a name before its value.
+ * names a secret (entryNameOf); both walks look only at entries of a list, and at the nearest name before its value,
+ * else the first after it.
  */
 export const ENTRY_NAME = 1;
 export const ENTRY_VALUE = 2;

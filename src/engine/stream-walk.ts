@@ -123,7 +123,30 @@ interface Frame {
   inList: boolean;
   /** The secret's name the entry's `name` or `key` gave, before its `value` (entryNameOf). */
   entryName: string | undefined;
+  /** A `name` or `key` came in this entry (whether or not it named a secret). */
+  entryNamed: boolean;
+  /** The entry's `value`, read before any `name` or `key` in it: held until one comes, or the entry closes. */
+  entryValue: EntryValue | undefined;
 }
+
+/**
+ * A list entry's `value` read before its `name` (`[{value: …, name: DB_PASSWORD}]`): the streaming walk
+ * cannot look ahead, so it holds the value (one string an open entry, of at most ENTRY_VALUE_MOST
+ * characters) with what it gives alone, and reads it again under the name when that names a secret.
+ */
+interface EntryValue {
+  ruleIndex: number;
+  value: string;
+  /** Its JSON token, when it holds escapes (for the findings' raw spans). */
+  raw: string | undefined;
+  path: PathSegment[];
+  candidate: Candidate | undefined;
+  at: { offset: number; line: number; column: number };
+  alone: DetectorMatch[] | undefined;
+}
+
+/** The longest entry value held for a name after it (a secret is far shorter; a longer value is read alone). */
+const ENTRY_VALUE_MOST = 1024;
 
 /**
  * A value under `pass` or `pw` with no user key before it in its object, whose matches a user key
@@ -365,6 +388,7 @@ export class StreamWalk implements JsonVisitor {
   }
 
   open(isArray: boolean): void {
+    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
     const parent = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
     const spec = this.pSpec;
     let target: Frame['target'];
@@ -398,6 +422,8 @@ export class StreamWalk implements JsonVisitor {
     frame.undecided = undefined;
     frame.inList = !isArray && this.pIndex >= 0;
     frame.entryName = undefined;
+    frame.entryNamed = false;
+    frame.entryValue = undefined;
     this.depth++;
   }
 
@@ -407,6 +433,8 @@ export class StreamWalk implements JsonVisitor {
     if (frame.segPending) this.undecoded--;
     // no user key came: `pass` alone is a word
     if (frame.undecided) this.decide(frame, false);
+    // no name came: the entry's value is read alone
+    if (frame.entryValue) this.settleEntryValue(frame);
     if (frame.owns) {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
@@ -484,13 +512,20 @@ export class StreamWalk implements JsonVisitor {
     let value: string | undefined;
     if (this.pSpec) this.keep((value = tok.decodeString(start, end, escaped)));
     if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
-    if (this.pEntry === ENTRY_NAME) this.frames[this.depth - 1]!.entryName = end - start <= 130 ? entryNameOf((value ??= tok.decodeString(start, end, escaped))) : undefined;
+    if (this.pEntry === ENTRY_NAME) {
+      const frame = this.frames[this.depth - 1]!;
+      frame.entryName = end - start <= 130 ? entryNameOf((value ??= tok.decodeString(start, end, escaped))) : undefined;
+      frame.entryNamed = true;
+      if (frame.entryValue) this.settleEntryValue(frame);
+    }
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
     if (ruleIndex < 0) return;
     const set = this.rules.detectorSets[ruleIndex];
     if (!set) return;
+    // a list entry's value before its name: held for the name (rare: only `value` in an entry of a list)
+    if (this.pEntry === ENTRY_VALUE && !this.frames[this.depth - 1]!.entryNamed && end - start - 2 <= ENTRY_VALUE_MOST) return this.holdEntryValue(ruleIndex, set, value, start, end, escaped);
     // `pass` with no user key before it (see Undecided)
     if (this.pPassKey && this.undecidedKey()) return this.undecidedString(ruleIndex, set, value, start, end, escaped);
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
@@ -561,6 +596,33 @@ export class StreamWalk implements JsonVisitor {
       beside: { matches: beside, rawSpans: beside && spansOf(beside) },
       alone: { matches: alone, rawSpans: alone && spansOf(alone) },
     });
+  }
+
+  /** string() for a list entry's value before any name in the entry: detected alone now, held for a name after it (see EntryValue). */
+  private holdEntryValue(ruleIndex: number, set: DetectorSet, decoded: string | undefined, start: number, end: number, escaped: boolean): void {
+    const tok = this.tokenizer;
+    const value = decoded ?? tok.decodeString(start, end, escaped);
+    const frame = this.frames[this.depth - 1]!;
+    // (`value` and `Value` both: the first goes as it reads alone)
+    if (frame.entryValue) this.settleEntryValue(frame);
+    frame.entryValue = {
+      ruleIndex,
+      value,
+      raw: escaped ? tok.rawToken(start, end) : undefined,
+      path: this.pathWith(this.segment()),
+      candidate: frame.candidate,
+      at: tok.positionOf(start),
+      alone: detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value), keywordlessAt(this.rules, set, this.pState)),
+    };
+  }
+
+  /** The entry's held value, read under the name that came (when it names a secret) or alone. */
+  private settleEntryValue(frame: Frame): void {
+    const held = frame.entryValue!;
+    frame.entryValue = undefined;
+    const named = frame.entryName;
+    const matches = named === undefined ? held.alone : detectValue(this.rules, this.rules.detectorSets[held.ruleIndex]!, held.value, () => ({ key: named, entry: true }));
+    if (matches) this.log(held.ruleIndex, held.value, matches, held.path, held.candidate, { ...held.at, rawSpans: rawSpansOf(matches, held.raw) });
   }
 
   /** A user key in this object: the `pass` values before it are passwords if they read as such. */
@@ -634,6 +696,7 @@ export class StreamWalk implements JsonVisitor {
 
   number(start: number, end: number): void {
     if (this.pSpec) this.keep(Number(this.tokenizer.text.slice(start, end)));
+    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
@@ -648,6 +711,15 @@ export class StreamWalk implements JsonVisitor {
 
   literal(value: boolean | null): void {
     if (this.pSpec) this.keep(value);
+    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
+  }
+
+  /** A list entry's `name` or `key` that is no string: it names no secret, before the entry's value or after it (as in memory). */
+  private entryNameNotString(): void {
+    const frame = this.frames[this.depth - 1]!;
+    frame.entryName = undefined;
+    frame.entryNamed = true;
+    if (frame.entryValue) this.settleEntryValue(frame);
   }
 
   /** A closing node's NodeInfo, with its raw code's env_var() calls. */

@@ -151,7 +151,7 @@ export function walkDocument(
     if (!set) return;
     const contextOf = () => {
       // a list entry's value under its name (`[{name: DB_PASSWORD, value: …}]`, see ENTRY_NAME)
-      const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameBefore(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
+      const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameOfValue(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
       if (named !== undefined) return { key: named, entry: true };
       const context = contextAt(path, state.group === rules.columnDocGroup);
       // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
@@ -242,15 +242,19 @@ function runDetectors(detectors: readonly Detector[], value: string, context: De
   return matches;
 }
 
-/** When keys[index] is a list entry's `value`: the secret's name its `name` or `key` before it gives (entryNameOf), if any. */
-function entryNameBefore(entry: Record<string, unknown>, keys: readonly string[], index: number): string | undefined {
+/**
+ * When keys[index] is a list entry's `value`: the secret's name (entryNameOf), if any, that the entry's
+ * `name` or `key` gives: the nearest before the value, else the first after it (`[{value: …, name:
+ * DB_PASSWORD}]`, as a YAML author may order them; the streamed walk holds such a value until then).
+ */
+function entryNameOfValue(entry: Record<string, unknown>, keys: readonly string[], index: number): string | undefined {
   if (entryKeyKind(keys[index]!) !== ENTRY_VALUE) return undefined;
-  for (let k = index - 1; k >= 0; k--) {
-    if (entryKeyKind(keys[k]!) !== ENTRY_NAME) continue;
-    const name = entry[keys[k]!];
-    return typeof name === 'string' ? entryNameOf(name) : undefined;
-  }
-  return undefined;
+  let k = index - 1;
+  while (k >= 0 && entryKeyKind(keys[k]!) !== ENTRY_NAME) k--;
+  if (k < 0) for (k = index + 1; k < keys.length && entryKeyKind(keys[k]!) !== ENTRY_NAME; k++);
+  if (k >= keys.length) return undefined;
+  const name = entry[keys[k]!];
+  return typeof name === 'string' ? entryNameOf(name) : undefined;
 }
 
 /** The value's key, and its index when it is an element of an array right under that key (or its object's key: DetectorContext.parent). */

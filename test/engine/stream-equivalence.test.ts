@@ -284,6 +284,42 @@ t.test("a list entry's value under its name (red team 51): read the same both wa
   }
 });
 
+t.test("a list entry's value before its name is read under the name that follows, the same both ways", async (t) => {
+  // YAML lets an author write `- value: …` before `name: …`; dbt keeps that order in meta
+  const env = [
+    { value: 'qV7#pLx2!zR9wT4k', name: 'DB_PASSWORD' },
+    { Value: 'Zk3vQ9pL2xW7rT5m', Name: 'SMTP_PASSWORD' },
+    // with an escape in the value (its raw spans) and a name that is no secret's
+    { value: 'Wq8\\Lm3#Tz6vPk9', description: 'the warehouse password', name: 'snowflake_password' },
+    { value: 'Kq7ZmX2pLw9RtV4cN8bH', name: 'region' },
+    { value: 'drop', name: 'password' },
+    // no name at all, and a name longer than any secret's
+    { value: 'Hx4vR8qLm2Zt7Wp3' },
+    { value: 'Rt5mK9xQ2pLw7Zv4', name: `password_${'x'.repeat(140)}` },
+  ];
+  // a name before the value and another after: the one before it is the value's, as JSON.parse's order tells
+  // …and a name that is no string: it names nothing, before the value or after it
+  const twoNames = [
+    { name: 'LOG_LEVEL', value: 'Pm6zX3qR8vLt2Wk9', key: 'api_key' },
+    { value: 'Tz2qW7kLm9Xv4Rp8', name: 5, key: 'password' },
+    { key: 'password', name: null, value: 'Lw3vK8zQ5mTx9Rq2' },
+    { value: 'Vn6pR2xL9qWk3Zt7', name: { first: 'a' }, key: 'password' },
+  ];
+  const doc = manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', resource_type: 'model', meta: { container_env: env, two_names: twoNames } } } });
+  const file = path.join(target({ 'manifest.json': dbtJson(doc) }), 'manifest.json');
+  sameBothWays(t, [file], 'value before name', TUNINGS);
+  const read = outcome({ paths: [file], stream: true, jobs: 1 });
+  t.ok('findings' in read);
+  if ('findings' in read) {
+    t.same(read.findings.map((f) => f.jsonPath).sort(), [
+      "$.nodes['model.a.b'].meta.container_env[0].value",
+      "$.nodes['model.a.b'].meta.container_env[1].Value",
+      "$.nodes['model.a.b'].meta.container_env[2].value",
+    ]);
+    t.ok(read.findings.every((f) => f.detectorId === 'secret-key-name'), 'read under the entry\'s name');
+  }
+});
+
 t.test('broken input gets the in-memory message, streamed or not', async (t) => {
   const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
   const inputs: Record<string, string | Buffer> = {
