@@ -32,6 +32,11 @@ export interface DetectorMatch {
    * format alone: high when a vendor's checksum verifies, medium when it does not match.
    */
   confidence?: 'high' | 'medium';
+  /**
+   * The name the value was read under, where that is not its key: a list entry's `name` (`[{name:
+   * DB_PASSWORD, value: …}]`), which the preview shows (`DB_PASSWORD=****`) instead of `value`.
+   */
+  name?: string;
 }
 
 /** What a detector may know about where a string sits. Detectors know nothing of dbt. */

@@ -3,7 +3,7 @@
  * the key grammar's to decide (key-grammar.ts); `password_policy`, `token_column`, `secret_arn` and
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
-import type { Detector, DetectorMatch } from '../types.js';
+import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
@@ -749,63 +749,70 @@ export const secretKeyNameDetector: Detector = {
   id: 'secret-key-name',
   title: 'Value of a secret-named key',
   keywords: [],
-  detect(value, { key, index, userBeside, parent, entry }): DetectorMatch[] {
-    if (key === undefined) return [];
-    // a list entry's value, under its name: in a secret's shape only (see readsLikeEntrySecret)
-    if (entry && !readsLikeEntrySecret(value.trim())) return [];
-    // a date and a time, not in a URL: `dag_run_token: manual__2024-11-03T10:15:00+00:00` is the run's id (red team 52)
-    if (TIMESTAMP_IN_VALUE.test(value) && !value.includes('://')) return [];
-    if (isRowsKey(key)) return index === undefined ? detectCsvRows(value) : [];
-    const start = value.length - value.trimStart().length;
-    // auth: [user, password]: the user (first) is no secret, the password (second) is
-    if (index !== undefined && isAuthPairKeyName(key)) {
-      if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
-      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
-    }
-    if (index === undefined && isPasswordBesideUser(key, userBeside)) {
-      // a name this loose (`pw: pixel width`, `pass: passthrough`) takes a value that reads as a password
-      if (!readsLikePassword(value.trim()) || !isRealSecretValue(value, key)) return [];
-      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
-    }
-    // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value one (`pw: 640`, a
-    // date, a version are not)
-    if (index === undefined && isBarePwKey(key) && readsLikeBarePassword(value.trim()) && isRealSecretValue(value, 'password')) {
-      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
-    }
-    if (!isSecretKeyName(key)) {
-      // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
-      if (index === undefined && namesFernet(key)) return isFernetKey(value.trim()) ? [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `Fernet key under the key "${key}"` }] : [];
-      // `{"discord": "<bot token>"}`, `{"sfdc_session": "00D…!…"}`: a key that names no secret but a
-      // token format's vendor, and a value of that format's (sure) shape; reported as that format
-      const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
-      if (keyed.length > 0) return keyed;
-      if (index !== undefined) return detectInList(value, key, parent);
-      // `{sendgrid: {key: …}}`: a bare `key` or `api` under a vendor whose one key is secret, as `sendgrid_key: …` is
-      if (index === undefined && parent !== undefined && isChildKey(key) && isVendorParent(parent)) {
-        if (!readsLikeVendorKey(value.trim()) || !isRealSecretValue(value, `${parent}_key`)) return [];
-        return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of "${key}" under the vendor key "${parent}"` }];
-      }
-      // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
-      if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
-      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
-    }
-    if (!isRealSecretValue(value, key)) return [];
-    // `Authorization: Bot <token>`, `api_token: Bearer <token>`: the credential after its scheme
-    const scheme = AUTH_SCHEME.exec(value.slice(start));
-    if (scheme) {
-      const keyed = detectTokensUnderKey(key, value);
-      if (keyed.length > 0) return keyed;
-      const at = start + scheme[0].length - scheme[2]!.length;
-      return isRealSecretValue(scheme[2]!) ? [{ detectorId: 'secret-key-name', start: at, end: at + scheme[2]!.length, description: `${scheme[1]} credential under the key "${key}"` }] : [];
-    }
-    // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
-    const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
-    if (userinfo) {
-      const password = userinfo[2] ?? userinfo[3]!;
-      const at = start + userinfo[1]!.length + 1;
-      if (!isRealSecretValue(password) || isDefaultCredential(userinfo[1]!, password)) return [];
-      return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the DSN of "${key}"` }];
-    }
-    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${key}"` }];
+  detect(value, context): DetectorMatch[] {
+    // a list entry's value, under its name: in a secret's shape only (see readsLikeEntrySecret), named by it in the preview
+    if (!context.entry) return detectUnderKey(value, context);
+    if (context.key === undefined || !readsLikeEntrySecret(value.trim())) return [];
+    const name = context.key;
+    return detectUnderKey(value, context).map((m) => ({ ...m, name }));
   },
 };
+
+/** secret-key-name's matches of a value under its key (or a list entry's name). */
+function detectUnderKey(value: string, { key, index, userBeside, parent }: DetectorContext): DetectorMatch[] {
+  if (key === undefined) return [];
+  // a date and a time, not in a URL: `dag_run_token: manual__2024-11-03T10:15:00+00:00` is the run's id (red team 52)
+  if (TIMESTAMP_IN_VALUE.test(value) && !value.includes('://')) return [];
+  if (isRowsKey(key)) return index === undefined ? detectCsvRows(value) : [];
+  const start = value.length - value.trimStart().length;
+  // auth: [user, password]: the user (first) is no secret, the password (second) is
+  if (index !== undefined && isAuthPairKeyName(key)) {
+    if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
+  }
+  if (index === undefined && isPasswordBesideUser(key, userBeside)) {
+    // a name this loose (`pw: pixel width`, `pass: passthrough`) takes a value that reads as a password
+    if (!readsLikePassword(value.trim()) || !isRealSecretValue(value, key)) return [];
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}" beside a user key` }];
+  }
+  // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value one (`pw: 640`, a
+  // date, a version are not)
+  if (index === undefined && isBarePwKey(key) && readsLikeBarePassword(value.trim()) && isRealSecretValue(value, 'password')) {
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
+  }
+  if (!isSecretKeyName(key)) {
+    // `fernet: <key>`: under the bare name (`fernet: enabled` is a setting), a Fernet key only
+    if (index === undefined && namesFernet(key)) return isFernetKey(value.trim()) ? [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `Fernet key under the key "${key}"` }] : [];
+    // `{"discord": "<bot token>"}`, `{"sfdc_session": "00D…!…"}`: a key that names no secret but a
+    // token format's vendor, and a value of that format's (sure) shape; reported as that format
+    const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
+    if (keyed.length > 0) return keyed;
+    if (index !== undefined) return detectInList(value, key, parent);
+    // `{sendgrid: {key: …}}`: a bare `key` or `api` under a vendor whose one key is secret, as `sendgrid_key: …` is
+    if (index === undefined && parent !== undefined && isChildKey(key) && isVendorParent(parent)) {
+      if (!readsLikeVendorKey(value.trim()) || !isRealSecretValue(value, `${parent}_key`)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of "${key}" under the vendor key "${parent}"` }];
+    }
+    // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
+    if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
+  }
+  if (!isRealSecretValue(value, key)) return [];
+  // `Authorization: Bot <token>`, `api_token: Bearer <token>`: the credential after its scheme
+  const scheme = AUTH_SCHEME.exec(value.slice(start));
+  if (scheme) {
+    const keyed = detectTokensUnderKey(key, value);
+    if (keyed.length > 0) return keyed;
+    const at = start + scheme[0].length - scheme[2]!.length;
+    return isRealSecretValue(scheme[2]!) ? [{ detectorId: 'secret-key-name', start: at, end: at + scheme[2]!.length, description: `${scheme[1]} credential under the key "${key}"` }] : [];
+  }
+  // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
+  const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
+  if (userinfo) {
+    const password = userinfo[2] ?? userinfo[3]!;
+    const at = start + userinfo[1]!.length + 1;
+    if (!isRealSecretValue(password) || isDefaultCredential(userinfo[1]!, password)) return [];
+    return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the DSN of "${key}"` }];
+  }
+  return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${key}"` }];
+}

@@ -149,8 +149,10 @@ export interface PreparedMatch {
  */
 export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string, later = false): PreparedMatch[] {
   const raw = nearestKey(path);
-  const key = raw === undefined ? undefined : previewOfKey(raw);
+  const pathKey = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
+    // (a list entry's value is shown under the entry's name: see DetectorMatch.name)
+    const key = m.name === undefined ? pathKey : previewOfKey(m.name);
     // (a token joined from Jinja literals is the joined token: see DetectorMatch.secret)
     const written = value.slice(m.start, m.end);
     const secret = m.secret === undefined ? ownString(written) : ownString(m.secret);

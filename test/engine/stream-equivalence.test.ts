@@ -317,6 +317,8 @@ t.test("a list entry's value before its name is read under the name that follows
       "$.nodes['model.a.b'].meta.container_env[2].value",
     ]);
     t.ok(read.findings.every((f) => f.detectorId === 'secret-key-name'), 'read under the entry\'s name');
+    // the preview names the entry, not its `value`
+    t.same([...read.findings].sort((a, b) => a.jsonPath.localeCompare(b.jsonPath)).map((f) => f.preview), ['DB_PASSWORD=****', 'SMTP_PASSWORD=****', 'snowflake_password=****']);
   }
 });
 
