@@ -139,7 +139,8 @@ interface EntryValue {
   value: string;
   /** Its JSON token, when it holds escapes (for the findings' raw spans). */
   raw: string | undefined;
-  path: PathSegment[];
+  /** Its key (`value`, `Value`): its path is made only for a hit, while the entry is still the innermost frame (a path held per entry would cost the square of a nesting's depth). */
+  key: string;
   candidate: Candidate | undefined;
   at: { offset: number; line: number; column: number };
   alone: DetectorMatch[] | undefined;
@@ -158,7 +159,8 @@ const ENTRY_VALUE_MOST = 1024;
 interface Undecided {
   ruleIndex: number;
   value: string;
-  path: PathSegment[];
+  /** Its key: its path is made only for a hit, while its object is still the innermost frame (a path held per nested object would cost the square of the nesting's depth: 20,000 levels of `{"pass": …, "a": …}` took 10 s and 1.7 GB). */
+  key: string;
   candidate: Candidate | undefined;
   at: { offset: number; line: number; column: number };
   beside: Outcome;
@@ -428,13 +430,14 @@ export class StreamWalk implements JsonVisitor {
   }
 
   close(): void {
+    // what waited in the object for a key after it, its paths made while it is the innermost frame:
+    // no user key came, so `pass` alone is a word; no name came, so the entry's value is read alone
+    const closing = this.frames[this.depth - 1]!;
+    if (closing.undecided) this.decide(closing, false);
+    if (closing.entryValue) this.settleEntryValue(closing);
     this.depth--;
     const frame = this.frames[this.depth]!;
     if (frame.segPending) this.undecoded--;
-    // no user key came: `pass` alone is a word
-    if (frame.undecided) this.decide(frame, false);
-    // no name came: the entry's value is read alone
-    if (frame.entryValue) this.settleEntryValue(frame);
     if (frame.owns) {
       const candidate = frame.candidate!;
       // what a manifest's run results will ask of it; the rest is dropped unless a hit needs it
@@ -590,7 +593,7 @@ export class StreamWalk implements JsonVisitor {
     (frame.undecided ??= []).push({
       ruleIndex,
       value,
-      path: this.pathWith(this.segment()),
+      key: this.keyString(),
       candidate: frame.candidate,
       at: this.tokenizer.positionOf(start),
       beside: { matches: beside, rawSpans: beside && spansOf(beside) },
@@ -609,20 +612,20 @@ export class StreamWalk implements JsonVisitor {
       ruleIndex,
       value,
       raw: escaped ? tok.rawToken(start, end) : undefined,
-      path: this.pathWith(this.segment()),
+      key: this.keyString(),
       candidate: frame.candidate,
       at: tok.positionOf(start),
       alone: detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value), keywordlessAt(this.rules, set, this.pState)),
     };
   }
 
-  /** The entry's held value, read under the name that came (when it names a secret) or alone. */
+  /** The entry's held value, read under the name that came (when it names a secret) or alone; the entry is the innermost frame. */
   private settleEntryValue(frame: Frame): void {
     const held = frame.entryValue!;
     frame.entryValue = undefined;
     const named = frame.entryName;
     const matches = named === undefined ? held.alone : detectValue(this.rules, this.rules.detectorSets[held.ruleIndex]!, held.value, () => ({ key: named, entry: true }));
-    if (matches) this.log(held.ruleIndex, held.value, matches, held.path, held.candidate, { ...held.at, rawSpans: rawSpansOf(matches, held.raw) });
+    if (matches) this.log(held.ruleIndex, held.value, matches, this.pathWith(held.key), held.candidate, { ...held.at, rawSpans: rawSpansOf(matches, held.raw) });
   }
 
   /** A user key in this object: the `pass` values before it are passwords if they read as such. */
@@ -634,7 +637,7 @@ export class StreamWalk implements JsonVisitor {
   private decide(frame: Frame, beside: boolean): void {
     for (const u of frame.undecided!) {
       const { matches, rawSpans } = beside ? u.beside : u.alone;
-      if (matches) this.log(u.ruleIndex, u.value, matches, u.path, u.candidate, { ...u.at, rawSpans });
+      if (matches) this.log(u.ruleIndex, u.value, matches, this.pathWith(u.key), u.candidate, { ...u.at, rawSpans });
     }
     frame.undecided = undefined;
   }
@@ -842,6 +845,7 @@ export class StreamWalk implements JsonVisitor {
 
   private pathWith(last: PathSegment): PathSegment[] {
     // of its exact length: a node's path is kept while the walk runs (pushing leaves room for 17)
+    PATH_COUNTS.segments += this.depth;
     const path = new Array<PathSegment>(this.depth);
     for (let d = 1; d < this.depth; d++) path[d - 1] = this.segOf(this.frames[d]!);
     path[this.depth - 1] = last;
@@ -1081,6 +1085,9 @@ export function walkFile(
  * back-half threads were started early (see startSplitEarly) and how many of them a split took
  * (for tests and tracing).
  */
+/** Path segments the streamed walks made, over the process (for tests: they grow with the hits and the nodes, not with a nesting's depth squared). */
+export const PATH_COUNTS = { segments: 0 };
+
 export const SPLIT_COUNTS = { adopted: 0, readOn: 0, invalidBack: 0, startedEarly: 0, takenEarly: 0 };
 
 /** The collection a split falls in, and the made-up text around the back half. */

@@ -322,6 +322,31 @@ t.test("a list entry's value before its name is read under the name that follows
   }
 });
 
+t.test('values that wait in their object for a key after it make their paths only for a hit: work grows with the depth, not its square', async (t) => {
+  const { PATH_COUNTS } = await import('../../src/engine/stream-walk.js');
+  // `pass` waiting for a user key, a list entry's value waiting for its name, a thousand and four thousand levels deep
+  // (as made, twenty thousand took 10 s and 1.7 GB); values that read as passwords, and no key after them
+  const nested = (depth: number, open: (i: number) => string, close: string) => {
+    const body = Array.from({ length: depth }, (_, i) => open(i)).join('') + '1' + close.repeat(depth);
+    return dbtJson(manifest({ nodes: { 'model.a.b': { unique_id: 'model.a.b', resource_type: 'model', meta: { x: '@BODY@' } } } })).replace('"@BODY@"', body);
+  };
+  const shapes = {
+    pass: (depth: number) => nested(depth, (i) => `{"pass": "Kq7#zR${(i * 7919) % 100000}xW", "a": `, '}'),
+    entry: (depth: number) => nested(depth, (i) => `[{"value": "Lm4!pT${(i * 7919) % 100000}vQ", "a": `, '}]'),
+  };
+  for (const [label, make] of Object.entries(shapes)) {
+    const segments: number[] = [];
+    for (const depth of [1000, 4000]) {
+      const file = path.join(target({ 'manifest.json': make(depth) }), 'manifest.json');
+      const before = PATH_COUNTS.segments;
+      const read = outcome({ paths: [file], stream: true, jobs: 1 });
+      t.ok('findings' in read, `${label}, ${depth} levels: read`);
+      segments.push(PATH_COUNTS.segments - before);
+    }
+    t.ok(segments[1]! <= 5 * Math.max(segments[0]!, 1), `${label}: ×4 depth, ${segments[0]} → ${segments[1]} path segments`);
+  }
+});
+
 t.test('broken input gets the in-memory message, streamed or not', async (t) => {
   const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
   const inputs: Record<string, string | Buffer> = {
