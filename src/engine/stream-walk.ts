@@ -129,6 +129,15 @@ interface Frame {
   entryValue: EntryValue | undefined;
 }
 
+/** A frame with every field, so that all frames share one shape (fields added one by one made a chain of shapes). */
+function newFrame(): Frame {
+  return {
+    isArray: false, seg: undefined, segPending: false, lookup: undefined, segStart: 0, segEnd: 0, segEscaped: false, walk: false,
+    state: undefined as unknown as PathState, target: undefined, spec: undefined, candidate: undefined, firstKey: undefined, owns: false,
+    envVars: undefined, userSeen: false, undecided: undefined, inList: false, entryName: undefined, entryNamed: false, entryValue: undefined,
+  };
+}
+
 /**
  * A list entry's `value` read before its `name` (`[{value: …, name: DB_PASSWORD}]`): the streaming walk
  * cannot look ahead, so it holds the value (one string an open entry, of at most ENTRY_VALUE_MOST
@@ -352,6 +361,7 @@ export class StreamWalk implements JsonVisitor {
     this.pWalk = walk;
     // a list entry's `name` or `value` (only there: keys of four and five letters, in an object of a list)
     this.pEntry = frame.inList && end - start - 2 <= 5 ? entryKeyKind(this.keyString()) : 0;
+    if (frame.inList && (this.pEntry !== 0 || frame.entryValue)) this.entryKey(frame);
     // a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as walkDocument reads keys (inspectKey)
     if (walk && end - start - 2 >= MIN_TOKEN_KEY) this.keyHit(start, end, escaped);
     this.pSpec = frame.spec ? this.childSpec(frame, start, end, escaped) : undefined;
@@ -390,7 +400,6 @@ export class StreamWalk implements JsonVisitor {
   }
 
   open(isArray: boolean): void {
-    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
     const parent = this.depth > 0 ? this.frames[this.depth - 1] : undefined;
     const spec = this.pSpec;
     let target: Frame['target'];
@@ -403,7 +412,7 @@ export class StreamWalk implements JsonVisitor {
       if (owns) candidate = { path: this.pathWith(this.segment()), value: target, hits: false };
     }
     let frame = this.frames[this.depth];
-    if (!frame) this.frames.push((frame = {} as Frame));
+    if (!frame) this.frames.push((frame = newFrame()));
     frame.isArray = isArray;
     frame.seg = this.pIndex >= 0 ? this.pIndex : this.pKeyString;
     frame.segPending = frame.seg === undefined && parent !== undefined;
@@ -433,8 +442,7 @@ export class StreamWalk implements JsonVisitor {
     // what waited in the object for a key after it, its paths made while it is the innermost frame:
     // no user key came, so `pass` alone is a word; no name came, so the entry's value is read alone
     const closing = this.frames[this.depth - 1]!;
-    if (closing.undecided) this.decide(closing, false);
-    if (closing.entryValue) this.settleEntryValue(closing);
+    if (closing.undecided || closing.entryValue) this.settleWaiting(closing);
     this.depth--;
     const frame = this.frames[this.depth]!;
     if (frame.segPending) this.undecoded--;
@@ -515,12 +523,7 @@ export class StreamWalk implements JsonVisitor {
     let value: string | undefined;
     if (this.pSpec) this.keep((value = tok.decodeString(start, end, escaped)));
     if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
-    if (this.pEntry === ENTRY_NAME) {
-      const frame = this.frames[this.depth - 1]!;
-      frame.entryName = end - start <= 130 ? entryNameOf((value ??= tok.decodeString(start, end, escaped))) : undefined;
-      frame.entryNamed = true;
-      if (frame.entryValue) this.settleEntryValue(frame);
-    }
+    if (this.pEntry === ENTRY_NAME) value = this.entryNameString(start, end, escaped, value);
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
@@ -528,7 +531,7 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.detectorSets[ruleIndex];
     if (!set) return;
     // a list entry's value before its name: held for the name (rare: only `value` in an entry of a list)
-    if (this.pEntry === ENTRY_VALUE && !this.frames[this.depth - 1]!.entryNamed && end - start - 2 <= ENTRY_VALUE_MOST) return this.holdEntryValue(ruleIndex, set, value, start, end, escaped);
+    if (this.pEntry === ENTRY_VALUE && this.heldEntryValue(ruleIndex, set, value, start, end, escaped)) return;
     // `pass` with no user key before it (see Undecided)
     if (this.pPassKey && this.undecidedKey()) return this.undecidedString(ruleIndex, set, value, start, end, escaped);
     // the raw text shows every keyword of the decoded value, unless an escape spells part of one
@@ -601,8 +604,18 @@ export class StreamWalk implements JsonVisitor {
     });
   }
 
-  /** string() for a list entry's value before any name in the entry: detected alone now, held for a name after it (see EntryValue). */
-  private holdEntryValue(ruleIndex: number, set: DetectorSet, decoded: string | undefined, start: number, end: number, escaped: boolean): void {
+  /** string() for a list entry's `name` or `key`: the secret's name it gives, and the value held for it read (apart, so that string() stays small); returns the decoded string when it was decoded. */
+  private entryNameString(start: number, end: number, escaped: boolean, decoded: string | undefined): string | undefined {
+    const frame = this.frames[this.depth - 1]!;
+    let value = decoded;
+    frame.entryName = end - start <= 130 ? entryNameOf((value ??= this.tokenizer.decodeString(start, end, escaped))) : undefined;
+    if (frame.entryValue) this.settleEntryValue(frame);
+    return value;
+  }
+
+  /** string() for a list entry's value: when no name came before it in the entry, detected alone now and held for a name after it (see EntryValue). */
+  private heldEntryValue(ruleIndex: number, set: DetectorSet, decoded: string | undefined, start: number, end: number, escaped: boolean): boolean {
+    if (this.frames[this.depth - 1]!.entryNamed || end - start - 2 > ENTRY_VALUE_MOST) return false;
     const tok = this.tokenizer;
     const value = decoded ?? tok.decodeString(start, end, escaped);
     const frame = this.frames[this.depth - 1]!;
@@ -617,6 +630,13 @@ export class StreamWalk implements JsonVisitor {
       at: tok.positionOf(start),
       alone: detectValue(this.rules, set, value, this.contextOf, this.keywordsFound(start, end, escaped, value), keywordlessAt(this.rules, set, this.pState)),
     };
+    return true;
+  }
+
+  /** What waited in a closing object for a key after it: `pass` values read alone, and the entry's value. */
+  private settleWaiting(frame: Frame): void {
+    if (frame.undecided) this.decide(frame, false);
+    if (frame.entryValue) this.settleEntryValue(frame);
   }
 
   /** The entry's held value, read under the name that came (when it names a secret) or alone; the entry is the innermost frame. */
@@ -699,7 +719,6 @@ export class StreamWalk implements JsonVisitor {
 
   number(start: number, end: number): void {
     if (this.pSpec) this.keep(Number(this.tokenizer.text.slice(start, end)));
-    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
     if (!this.pWalk || this.depth === 0) return;
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
@@ -714,15 +733,19 @@ export class StreamWalk implements JsonVisitor {
 
   literal(value: boolean | null): void {
     if (this.pSpec) this.keep(value);
-    if (this.pEntry === ENTRY_NAME) this.entryNameNotString();
   }
 
-  /** A list entry's `name` or `key` that is no string: it names no secret, before the entry's value or after it (as in memory). */
-  private entryNameNotString(): void {
-    const frame = this.frames[this.depth - 1]!;
-    frame.entryName = undefined;
-    frame.entryNamed = true;
-    if (frame.entryValue) this.settleEntryValue(frame);
+  /**
+   * A key of a list entry (see key()): a `name` or `key` names no secret until its string does (one that is
+   * no string names none, before the entry's value or after it, as in memory), and a value held for a name
+   * whose own value was no string is read alone at the key after it.
+   */
+  private entryKey(frame: Frame): void {
+    if (frame.entryValue && frame.entryNamed) this.settleEntryValue(frame);
+    if (this.pEntry === ENTRY_NAME) {
+      frame.entryName = undefined;
+      frame.entryNamed = true;
+    }
   }
 
   /** A closing node's NodeInfo, with its raw code's env_var() calls. */
