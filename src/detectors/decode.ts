@@ -106,7 +106,13 @@ function scanAll(text: string, scan: DecodedScan, depth: number, budget: { left:
   return found;
 }
 
-/** Each base64 run that decodes to text holding a secret: one match over the whole run. */
+/**
+ * Each base64 run that decodes to text holding a secret: one match over the whole run. A run wrapped
+ * in lines (GNU base64 wraps at 76 characters, openssl and PEM at 64: a key file encoded into an
+ * environment variable) is one run: lines of the same length, whole quanta of at least WRAP_MIN
+ * characters, a line break between; when the lines do not decode to text together, each is tried alone
+ * (as any run is).
+ */
 function base64Layer(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   let runStart = 0;
@@ -115,17 +121,74 @@ function base64Layer(text: string, scan: DecodedScan, depth: number, budget: { l
     if (c < 128 && BASE64[c] === 1) continue;
     const start = runStart;
     runStart = i + 1;
+    // a line of a wrapped run: read on over the lines after it (most runs are words, and end here)
+    if (i - start >= WRAP_MIN && (c === 10 || c === 13)) {
+      const wrapped = wrappedRun(text, start, i);
+      if (wrapped) {
+        const found = base64Run(wrapped, text, scan, depth, budget);
+        if (found) {
+          out.push({ ...found, start, end: wrapped[wrapped.length - 1]! });
+          i = wrapped[wrapped.length - 1]!;
+          runStart = i + 1;
+          continue;
+        }
+      }
+    }
     if (i - start < MIN_BASE64_RUN || (i - start) % 4 === 1) continue;
     let end = i;
     while (end < text.length && end - i < 2 && text[end] === '=') end++;
-    const decoded = decodeBase64Text(text.slice(start, end), budget);
-    if (decoded === undefined) continue;
-    const inner = scanAll(decoded, scan, depth - 1, budget);
-    if (inner.length === 0) continue;
-    const first = inner.reduce((a, b) => (b.start < a.start ? b : a));
-    out.push({ detectorId: first.detectorId, start, end, description: `${first.description}, base64-encoded` });
+    const found = base64Run([start, end], text, scan, depth, budget);
+    if (found) out.push({ ...found, start, end });
   }
   return out;
+}
+
+/**
+ * The lines of a wrapped base64 run whose first line is text[start, end) and ends at a line break, as
+ * [start, end) pairs (the last with its padding); undefined when no line of the same length follows.
+ */
+function wrappedRun(text: string, start: number, end: number): number[] | undefined {
+  const width = end - start;
+  if (width % 4 !== 0) return undefined;
+  const pieces = [start, end];
+  let i = end;
+  for (;;) {
+    const lineBreak = text.charCodeAt(i) === 10 ? 1 : text.charCodeAt(i) === 13 && text.charCodeAt(i + 1) === 10 ? 2 : 0;
+    if (lineBreak === 0 || !isBase64At(text, i + lineBreak)) break;
+    const lineStart = i + lineBreak;
+    i = lineStart;
+    while (i < text.length && isBase64At(text, i)) i++;
+    if (i - lineStart > width) break;
+    let lineEnd = i;
+    while (lineEnd < text.length && lineEnd - i < 2 && text[lineEnd] === '=') lineEnd++;
+    pieces.push(lineStart, lineEnd);
+    // a shorter line is the last
+    if (i - lineStart < width) break;
+  }
+  return pieces.length > 2 ? pieces : undefined;
+}
+
+/** A wrapped run's shortest line. */
+const WRAP_MIN = 60;
+
+/** What the base64 written in text's [start, end) pieces (pairs) holds, as one match at offset 0, if a secret. */
+function base64Run(pieces: readonly number[], text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch | undefined {
+  let length = 0;
+  for (let k = 0; k < pieces.length; k += 2) length += pieces[k + 1]! - pieces[k]!;
+  // (its base64 characters without the padding, as the run's length was always judged)
+  const last = pieces[pieces.length - 1]!;
+  let padding = 0;
+  while (padding < 2 && text.charCodeAt(last - 1 - padding) === 61) padding++;
+  const bare = length - padding;
+  if (bare < MIN_BASE64_RUN || bare % 4 === 1) return undefined;
+  let run = '';
+  for (let k = 0; k < pieces.length; k += 2) run += text.slice(pieces[k]!, pieces[k + 1]!);
+  const decoded = decodeBase64Text(run, budget);
+  if (decoded === undefined) return undefined;
+  const inner = scanAll(decoded, scan, depth - 1, budget);
+  if (inner.length === 0) return undefined;
+  const first = inner.reduce((a, b) => (b.start < a.start ? b : a));
+  return { detectorId: first.detectorId, start: 0, end: 0, description: `${first.description}, base64-encoded` };
 }
 
 /** The text that base64 `run` encodes, when it is printable ASCII (a probe of its start first). */

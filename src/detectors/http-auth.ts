@@ -7,6 +7,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
+import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 
@@ -29,6 +30,23 @@ const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEAD
  * <uuid> column`: an id that names something).
  */
 const GENIE_KEY = /(?<![A-Za-z0-9_-])geniekey[ \t]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-]|[ \t]{1,4}[A-Za-z])/gi;
+
+/**
+ * A Basic credential whose `user:password` holds no secret (red team 57): the docs' `username:password`
+ * (`dXNlcm5hbWU6cGFzc3dvcmQ=`), a demo login, a user's name with an empty password (`api_user:`). Not
+ * a key sent as the user with an empty password, as Stripe's API takes it (`sk_live_…:`): a user of 16
+ * characters or more with a digit is read as one.
+ */
+function isBasicWithoutSecret(token: string): boolean {
+  if (token.length % 4 !== 0 || token.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return false;
+  const text = Buffer.from(token, 'base64').toString('latin1');
+  const colon = text.indexOf(':');
+  if (colon < 0 || !/^[\x20-\x7e]*$/.test(text)) return false;
+  const user = text.slice(0, colon);
+  const password = text.slice(colon + 1);
+  if (password.length === 0) return user.length < 16 || !/\d/.test(user);
+  return isPlaceholder(password) || isDefaultCredential(user, password);
+}
 
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
@@ -53,6 +71,7 @@ export const httpAuthDetector: Detector = {
       if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)
       if (scheme === 'bot' && isDiscordSample(token)) continue;
+      if (scheme === 'basic' && isBasicWithoutSecret(token)) continue;
       const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
     }

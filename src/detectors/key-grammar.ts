@@ -85,7 +85,7 @@ const GLUED_TAILS = ['credentials', 'passphrase', 'privatekey', 'accesskey', 'se
 /** Trailing words that qualify a secret's name without changing what it is: DB_PASSWORD_PROD, API_KEY_SECONDARY. */
 const QUALIFIERS = new Set([
   'prod', 'production', 'preprod', 'dev', 'development', 'staging', 'stage', 'test', 'uat', 'qa', 'sandbox', 'live', 'local', 'ci',
-  'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'raw', 'value', 'encoded',
+  'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'hex', 'raw', 'value', 'encoded',
   // regions and markets: one database per region (DB_PASSWORD_EU, SNOWFLAKE_PASSWORD_US_EAST)
   'eu', 'us', 'uk', 'de', 'fr', 'nl', 'emea', 'apac', 'amer', 'latam', 'east', 'west', 'north', 'south', 'central',
 ]);
