@@ -80,17 +80,18 @@ function tokenDetector(format: TokenFormat): Detector {
 
 /**
  * String literals that Jinja joins with `~` (`'sk_live_' ~ '4eC3…'`, `"AKIA" ~ "…"`), as it renders
- * them: what a template that splits a token to hide it from scanners means; Python's `+` and SQL's `||`
- * join literals the same way (`"hf_" + "…"`, `'xoxb-' || '…'`). Two to eight literals of at most 256
- * characters, without escapes, one operator between each two.
+ * them: what a template that splits a token to hide it from scanners means; Python's `+`, SQL's `||`
+ * and its `concat()` join literals the same way (`"hf_" + "…"`, `'xoxb-' || '…'`, `concat('ghp_', '…')`,
+ * red team 57). Two to eight literals of at most 256 characters, without escapes, one operator between
+ * each two (a comma only in the arguments of `concat`, every one a literal).
  */
 const LITERAL = `(?:'[^'\\\\\\n]{0,256}'|"[^"\\\\\\n]{0,256}")`;
-const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}(?:~|\\+|\\|\\|)[ \\t]{0,4}${LITERAL}){1,7}`, 'g');
+const JOINED = new RegExp(`${LITERAL}(?:[ \\t]{0,4}(?:~|\\+|\\|\\|)[ \\t]{0,4}${LITERAL}){1,7}|(?<![A-Za-z0-9_])concat\\s{0,4}\\(\\s{0,4}${LITERAL}(?:\\s{0,4},\\s{0,4}${LITERAL}){1,7}\\s{0,4}\\)`, 'gi');
 const PIECE = new RegExp(LITERAL, 'g');
 
-/** Whether `value` may join literals (a `~`, a `+` or a `||`: one or three native searches). */
+/** Whether `value` may join literals (a `~`, a `+`, a `||` or SQL's `concat(`: native searches). */
 function mayJoin(value: string): boolean {
-  return value.includes('~') || value.includes('+') || value.includes('||');
+  return value.includes('~') || value.includes('+') || value.includes('||') || value.includes('oncat') || value.includes('ONCAT');
 }
 
 interface Join {

@@ -70,3 +70,13 @@ t.test('a Basic credential that decodes to no secret is none; one with a passwor
   // Stripe takes its secret key as the user, the password empty
   t.same(basic('sk_live_51Hq7mLx2pR9Tz4Kw8vN3bQ:'), [`http-auth-header:${base64('sk_live_51Hq7mLx2pR9Tz4Kw8vN3bQ:')}`], 'a key as the user');
 });
+
+t.test("a token split into SQL's concat() of literals is found as the token it joins", async (t) => {
+  const body = 'Zq8kLm2vX9pgWq3nTr7yBc4dFh6jKs1aLe5u';
+  const joined = (text: string) => idsIn(text).filter((id) => id.startsWith('github-classic-pat:'));
+  t.same(joined(`select concat('ghp_', '${body}') as deploy`), [`github-classic-pat:ghp_', '${body}`], 'concat');
+  t.same(joined(`select CONCAT( 'ghp_' , '${body.slice(0, 10)}', '${body.slice(10)}' ) as deploy`), [`github-classic-pat:ghp_' , '${body.slice(0, 10)}', '${body.slice(10)}`], 'CONCAT of three');
+  // a column among the arguments, or literals in a list that is no concat: nothing joined
+  t.same(joined(`select concat('ghp_', token_body) as deploy`), [], 'a column');
+  t.same(joined(`where prefix in ('ghp_', '${body}')`), [], 'an in list');
+});
