@@ -27,7 +27,8 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 
 /**
  * A cheap gate on raw or decoded text: a base64 run long enough to hold a credential, with both
- * letter cases (hex digests and upper-case ids have one), or a percent-encoded URL (`%3A%2F%2F`) or
+ * letter cases (hex digests and upper-case ids have one), a hex run that writes printable characters
+ * (a digest's bytes are not; its first eight are read first), or a percent-encoded URL (`%3A%2F%2F`) or
  * ODBC string (`PWD%3D`).
  * It tells which values must reach the decoder although no keyword shows in them, and it runs on
  * every value a rule reads: a run of MIN_BASE64_RUN characters covers one of every MIN_BASE64_RUN
@@ -42,7 +43,7 @@ export function mayHoldWrapped(text: string, from = 0, to = text.length): boolea
     while (start > from && isBase64At(text, start - 1)) start--;
     let end = probe + 1;
     while (end < to && isBase64At(text, end)) end++;
-    if (end - start >= MIN_BASE64_RUN && hasBothCases(text, start, end)) return true;
+    if (end - start >= MIN_BASE64_RUN && mayWrap(text, start, end)) return true;
     probe = end - 1; // the next probe is past this run
   }
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
@@ -63,6 +64,11 @@ function isPercentEncodedConnection(text: string): boolean {
 function isBase64At(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return c < 128 && BASE64[c] === 1;
+}
+
+/** A base64 run of MIN_BASE64_RUN or more that may wrap text: both cases, or hex that writes printable characters. */
+function mayWrap(text: string, start: number, end: number): boolean {
+  return hasBothCases(text, start, end) || (end - start >= MIN_HEX_RUN && holdsHexText(text, start, end));
 }
 
 function hasBothCases(text: string, start: number, end: number): boolean {
@@ -86,6 +92,7 @@ export function detectWrapped(value: string, scan: DecodedScan, keywords = true)
 function layers(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
   if (depth === 0) return [];
   const out = base64Layer(text, scan, depth, budget);
+  out.push(...hexLayer(text, scan, depth, budget));
   for (const decoder of [unescapeJson, unescapePercent]) {
     const decoded = decoder(text);
     if (!decoded || decoded.text.length > budget.left) continue;
@@ -166,6 +173,72 @@ function wrappedRun(text: string, start: number, end: number): number[] | undefi
     if (i - lineStart < width) break;
   }
   return pieces.length > 2 ? pieces : undefined;
+}
+
+/** 16 bytes: the shortest text written in hex worth decoding (a token's body, a password and its name). */
+const MIN_HEX_RUN = 32;
+/** Characters of a hex run whose bytes are read first: eight bytes, printable in a digest once in some 30,000. */
+const HEX_PROBE = 16;
+
+function isHexAt(text: string, i: number): boolean {
+  const c = text.charCodeAt(i) | 0x20;
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
+}
+
+/** Whether the hex digits text[start, end) (an even number) write printable characters, as isText tells of bytes; read in place, no buffer made. */
+function writesText(text: string, start: number, end: number): boolean {
+  for (let i = start; i + 1 < end; i += 2) {
+    const b = (nibble(text.charCodeAt(i)) << 4) | nibble(text.charCodeAt(i + 1));
+    if (b > 126 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return false;
+  }
+  return end > start;
+}
+
+/** A hex digit's value (the caller knows it is one). */
+function nibble(c: number): number {
+  return c <= 0x39 ? c - 0x30 : (c | 0x20) - 0x57;
+}
+
+/** Whether text[start, end) holds a hex run of MIN_HEX_RUN characters or more, of an even length, that writes printable characters. */
+function holdsHexText(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; ) {
+    if (!isHexAt(text, i)) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < end && isHexAt(text, j)) j++;
+    if (j - i >= MIN_HEX_RUN && (j - i) % 2 === 0 && writesText(text, i, i + HEX_PROBE) && writesText(text, i, j)) return true;
+    i = j;
+  }
+  return false;
+}
+
+/**
+ * Each hex run that writes text holding a secret (red team 57: a token or an AWS credentials file hex-encoded into
+ * meta or an environment variable, `X'…'` and `decode('…', 'hex')` in SQL): one match over the whole run. A run of
+ * an even length from MIN_HEX_RUN characters, every byte a printable character; a digest's bytes are not.
+ */
+function hexLayer(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  // a run of MIN_HEX_RUN covers one of every MIN_HEX_RUN positions: only those are probed (as in mayHoldWrapped)
+  for (let probe = MIN_HEX_RUN - 1; probe < text.length; probe += MIN_HEX_RUN) {
+    if (!isHexAt(text, probe)) continue;
+    let start = probe;
+    while (start > 0 && isHexAt(text, start - 1)) start--;
+    let end = probe + 1;
+    while (end < text.length && isHexAt(text, end)) end++;
+    probe = end - 1;
+    if (end - start < MIN_HEX_RUN || (end - start) % 2 === 1 || (end - start) / 2 > budget.left) continue;
+    if (!writesText(text, start, start + HEX_PROBE) || !writesText(text, start, end)) continue;
+    const bytes = Buffer.from(text.slice(start, end), 'hex');
+    budget.left -= bytes.length;
+    const inner = scanAll(bytes.toString('latin1'), scan, depth - 1, budget);
+    if (inner.length === 0) continue;
+    const first = inner.reduce((a, b) => (b.start < a.start ? b : a));
+    out.push({ detectorId: first.detectorId, start, end, description: `${first.description}, hex-encoded` });
+  }
+  return out;
 }
 
 /** A wrapped run's shortest line. */

@@ -80,3 +80,18 @@ t.test("a token split into SQL's concat() of literals is found as the token it j
   t.same(joined(`select concat('ghp_', token_body) as deploy`), [], 'a column');
   t.same(joined(`where prefix in ('ghp_', '${body}')`), [], 'an in list');
 });
+
+t.test('text written in hex is read as that text: a token or a credentials file hex-encoded is found over the hex', async (t) => {
+  const hex = (text: string) => Buffer.from(text).toString('hex');
+  const token = 'ghp_Zq8kLm2vX9pgWq3nTr7yBc4dFh6jKs1aLe5u';
+  const inMeta = hex(token);
+  t.same(found(inMeta, 'gh_hex'), [`github-classic-pat 0-${inMeta.length}`], "a token in meta, under a name that says nothing");
+  const file = hex('[default]\naws_access_key_id = AKIAQX4TN7ZP2LMW3RKD\naws_secret_access_key = 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\n');
+  t.ok(found(file, 'LOADER_BLOB').includes(`aws-access-key-id 0-${file.length}`), 'an AWS credentials file');
+  const sql = `select X'${hex(token)}' as deploy_key`;
+  t.ok(found(sql, 'compiled_code').includes(`github-classic-pat 9-${9 + hex(token).length}`), "SQL's X'…'");
+  // digests, hex of text without a secret, and an odd run: nothing
+  t.same(found('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', 'checksum'), [], 'a SHA-256');
+  t.same(found(hex('hello world, nothing secret in this text'), 'blob'), [], 'hex of plain text');
+  t.same(found(`${hex(token)}a`, 'blob'), [], 'an odd number of digits');
+});
