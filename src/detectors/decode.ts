@@ -28,7 +28,7 @@ for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+
 /**
  * A cheap gate on raw or decoded text: a base64 run long enough to hold a credential, with both
  * letter cases (hex digests and upper-case ids have one), a hex run that writes printable characters
- * (a digest's bytes are not; its first eight are read first), or a percent-encoded URL (`%3A%2F%2F`) or
+ * (a digest's bytes are not: its digits are read until the first byte that is not), or a percent-encoded URL (`%3A%2F%2F`) or
  * ODBC string (`PWD%3D`).
  * It tells which values must reach the decoder although no keyword shows in them, and it runs on
  * every value a rule reads: a run of MIN_BASE64_RUN characters covers one of every MIN_BASE64_RUN
@@ -177,15 +177,17 @@ function wrappedRun(text: string, start: number, end: number): number[] | undefi
 
 /** 16 bytes: the shortest text written in hex worth decoding (a token's body, a password and its name). */
 const MIN_HEX_RUN = 32;
-/** Characters of a hex run whose bytes are read first: eight bytes, printable in a digest once in some 30,000. */
-const HEX_PROBE = 16;
 
 function isHexAt(text: string, i: number): boolean {
   const c = text.charCodeAt(i) | 0x20;
   return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66);
 }
 
-/** Whether the hex digits text[start, end) (an even number) write printable characters, as isText tells of bytes; read in place, no buffer made. */
+/**
+ * Whether the hex digits text[start, end) (an even number) write printable characters, as isText tells of bytes:
+ * read in place, no buffer made, until the first byte that is not (a digest's bytes are all printable once in
+ * some 30,000 for eight of them).
+ */
 function writesText(text: string, start: number, end: number): boolean {
   for (let i = start; i + 1 < end; i += 2) {
     const b = (nibble(text.charCodeAt(i)) << 4) | nibble(text.charCodeAt(i + 1));
@@ -208,7 +210,7 @@ function holdsHexText(text: string, start: number, end: number): boolean {
     }
     let j = i;
     while (j < end && isHexAt(text, j)) j++;
-    if (j - i >= MIN_HEX_RUN && (j - i) % 2 === 0 && writesText(text, i, i + HEX_PROBE) && writesText(text, i, j)) return true;
+    if (j - i >= MIN_HEX_RUN && (j - i) % 2 === 0 && writesText(text, i, j)) return true;
     i = j;
   }
   return false;
@@ -230,7 +232,7 @@ function hexLayer(text: string, scan: DecodedScan, depth: number, budget: { left
     while (end < text.length && isHexAt(text, end)) end++;
     probe = end - 1;
     if (end - start < MIN_HEX_RUN || (end - start) % 2 === 1 || (end - start) / 2 > budget.left) continue;
-    if (!writesText(text, start, start + HEX_PROBE) || !writesText(text, start, end)) continue;
+    if (!writesText(text, start, end)) continue;
     const bytes = Buffer.from(text.slice(start, end), 'hex');
     budget.left -= bytes.length;
     const inner = scanAll(bytes.toString('latin1'), scan, depth - 1, budget);
@@ -244,8 +246,8 @@ function hexLayer(text: string, scan: DecodedScan, depth: number, budget: { left
 /** A wrapped run's shortest line. */
 const WRAP_MIN = 60;
 
-/** What the base64 written in text's [start, end) pieces (pairs) holds, as one match at offset 0, if a secret. */
-function base64Run(pieces: readonly number[], text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch | undefined {
+/** What the base64 written in text's [start, end) pieces (pairs) holds, when a secret: the detector and description of the first one in it. */
+function base64Run(pieces: readonly number[], text: string, scan: DecodedScan, depth: number, budget: { left: number }): Pick<DetectorMatch, 'detectorId' | 'description'> | undefined {
   let length = 0;
   for (let k = 0; k < pieces.length; k += 2) length += pieces[k + 1]! - pieces[k]!;
   // (its base64 characters without the padding, as the run's length was always judged)
@@ -261,7 +263,7 @@ function base64Run(pieces: readonly number[], text: string, scan: DecodedScan, d
   const inner = scanAll(decoded, scan, depth - 1, budget);
   if (inner.length === 0) return undefined;
   const first = inner.reduce((a, b) => (b.start < a.start ? b : a));
-  return { detectorId: first.detectorId, start: 0, end: 0, description: `${first.description}, base64-encoded` };
+  return { detectorId: first.detectorId, description: `${first.description}, base64-encoded` };
 }
 
 /** The text that base64 `run` encodes, when it is printable ASCII (a probe of its start first). */

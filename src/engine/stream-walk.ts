@@ -121,7 +121,7 @@ interface Frame {
   undecided: Undecided[] | undefined;
   /** This object is an element of a list: a list entry, whose `value` may be read under its `name` (see ENTRY_NAME). */
   inList: boolean;
-  /** The secret's name the entry's `name` or `key` gave, before its `value` (entryNameOf). */
+  /** The secret's name (entryNameOf) the entry's last `name` or `key` so far gave: its `value`'s, before the value or after it. */
   entryName: string | undefined;
   /** A `name` or `key` came in this entry (whether or not it named a secret). */
   entryNamed: boolean;
@@ -615,10 +615,10 @@ export class StreamWalk implements JsonVisitor {
 
   /** string() for a list entry's value: when no name came before it in the entry, detected alone now and held for a name after it (see EntryValue). */
   private heldEntryValue(ruleIndex: number, set: DetectorSet, decoded: string | undefined, start: number, end: number, escaped: boolean): boolean {
-    if (this.frames[this.depth - 1]!.entryNamed || end - start - 2 > ENTRY_VALUE_MOST) return false;
+    const frame = this.frames[this.depth - 1]!;
+    if (frame.entryNamed || end - start - 2 > ENTRY_VALUE_MOST) return false;
     const tok = this.tokenizer;
     const value = decoded ?? tok.decodeString(start, end, escaped);
-    const frame = this.frames[this.depth - 1]!;
     // (`value` and `Value` both: the first goes as it reads alone)
     if (frame.entryValue) this.settleEntryValue(frame);
     frame.entryValue = {
@@ -1103,14 +1103,14 @@ export function walkFile(
 // it also does when the back half fails (invalid JSON, a duplicate key across the halves): the
 // one-thread path then reports the file exactly as it always has.
 
+/** Path segments the streamed walks made, over the process (for tests: they grow with the hits and the nodes, not with a nesting's depth squared). */
+export const PATH_COUNTS = { segments: 0 };
+
 /**
  * How often a back half was adopted, and how often the front half read on instead; how many
  * back-half threads were started early (see startSplitEarly) and how many of them a split took
  * (for tests and tracing).
  */
-/** Path segments the streamed walks made, over the process (for tests: they grow with the hits and the nodes, not with a nesting's depth squared). */
-export const PATH_COUNTS = { segments: 0 };
-
 export const SPLIT_COUNTS = { adopted: 0, readOn: 0, invalidBack: 0, startedEarly: 0, takenEarly: 0 };
 
 /** The collection a split falls in, and the made-up text around the back half. */
