@@ -7,8 +7,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
-import { isDefaultCredential } from './placeholder-grammar.js';
-import { isPlaceholder } from './placeholders.js';
+import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { charge, scanAll } from './work.js';
 
 /** The Authorization header's name to its value, as `detect` reads it before a scheme that is also a common word. */
@@ -30,23 +29,6 @@ const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEAD
  * <uuid> column`: an id that names something).
  */
 const GENIE_KEY = /(?<![A-Za-z0-9_-])geniekey[ \t]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-]|[ \t]{1,4}[A-Za-z])/gi;
-
-/**
- * A Basic credential whose `user:password` holds no secret (red team 57): the docs' `username:password`
- * (`dXNlcm5hbWU6cGFzc3dvcmQ=`), a demo login, a user's name with an empty password (`api_user:`). Not
- * a key sent as the user with an empty password, as Stripe's API takes it (`sk_live_…:`): a user of 16
- * characters or more with a digit is read as one.
- */
-function isBasicWithoutSecret(token: string): boolean {
-  if (token.length % 4 !== 0 || token.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return false;
-  const text = Buffer.from(token, 'base64').toString('latin1');
-  const colon = text.indexOf(':');
-  if (colon < 0 || !/^[\x20-\x7e]*$/.test(text)) return false;
-  const user = text.slice(0, colon);
-  const password = text.slice(colon + 1);
-  if (password.length === 0) return user.length < 16 || !/\d/.test(user);
-  return isPlaceholder(password) || isDefaultCredential(user, password);
-}
 
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',

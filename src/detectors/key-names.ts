@@ -8,7 +8,7 @@ import { isFernetKey, isJwtIoSample } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
-import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isPlaceholder } from './placeholders.js';
+import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 
@@ -487,11 +487,19 @@ const NAMES_TOKEN_OR_KEY = /(?:token|key|pepper)s?$/i;
 const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
 
 /** A value that a person would accept as a real secret under a secret-named key (`name`, when it is known). */
+/** An Authorization header's Basic credential, whole: the scheme and its base64. */
+const BASIC_VALUE = /^basic[ \t]{1,4}([A-Za-z0-9+/]{4,1024}={0,2})$/i;
+
 export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
+  // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
+  if ((v.charCodeAt(0) | 0x20) === 0x62) {
+    const basic = BASIC_VALUE.exec(v);
+    if (basic && isBasicWithoutSecret(basic[1]!)) return false;
+  }
   // `api_key: "sha256:5edab5e7… (hash only)"`, an image's `sha256:…` digest: a digest named by its algorithm is no key
   if (NAMED_DIGEST.test(v)) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential

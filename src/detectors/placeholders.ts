@@ -4,7 +4,7 @@
  */
 import { charge } from './work.js';
 
-import { isElidedPem, isTemplateOrReference } from './placeholder-grammar.js';
+import { isDefaultCredential, isElidedPem, isTemplateOrReference } from './placeholder-grammar.js';
 
 /** Words that people write where a real value will go later. */
 const PLACEHOLDER_WORDS = new Set([
@@ -137,4 +137,21 @@ export function isPlaceholder(value: string): boolean {
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v, lower)) return true;
   return ILLUSTRATIVE.test(v) || X_RUN.test(v);
+}
+
+/**
+ * A Basic credential whose `user:password` holds no secret (red team 57): the docs' `username:password`
+ * (`dXNlcm5hbWU6cGFzc3dvcmQ=`), a demo login, a user's name with an empty password (`api_user:`). Not
+ * a key sent as the user with an empty password, as Stripe's API takes it (`sk_live_…:`): a user of 16
+ * characters or more with a digit is read as one.
+ */
+export function isBasicWithoutSecret(token: string): boolean {
+  if (token.length % 4 !== 0 || token.length > 1024 || !/^[A-Za-z0-9+/]+={0,2}$/.test(token)) return false;
+  const text = Buffer.from(token, 'base64').toString('latin1');
+  const colon = text.indexOf(':');
+  if (colon < 0 || !/^[\x20-\x7e]*$/.test(text)) return false;
+  const user = text.slice(0, colon);
+  const password = text.slice(colon + 1);
+  if (password.length === 0) return user.length < 16 || !/\d/.test(user);
+  return isPlaceholder(password) || isDefaultCredential(user, password);
 }

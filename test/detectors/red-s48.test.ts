@@ -69,6 +69,13 @@ t.test('a Basic credential that decodes to no secret is none; one with a passwor
   t.same(basic('svc_loader:Vq7mLx2pR9Tz4'), [`http-auth-header:${base64('svc_loader:Vq7mLx2pR9Tz4')}`], 'a password');
   // Stripe takes its secret key as the user, the password empty
   t.same(basic('sk_live_51Hq7mLx2pR9Tz4Kw8vN3bQ:'), [`http-auth-header:${base64('sk_live_51Hq7mLx2pR9Tz4Kw8vN3bQ:')}`], 'a key as the user');
+  // …and the same header as an assignment in a macro, or under a key named for it: read by what the header decodes to
+  const macro = (pair: string) => `{% set headers = {'Authorization': 'Basic ${base64(pair)}'} %}`;
+  t.same(idsIn(macro('username:password'), 'macro_sql'), [], "the docs' pair in a macro's headers");
+  t.same(idsIn(macro('api_user:'), 'macro_sql'), [], 'a user alone in a macro');
+  t.ok(idsIn(macro('svc_loader:Vq7mLx2pR9Tz4'), 'macro_sql').includes(`password-assignment:Basic ${base64('svc_loader:Vq7mLx2pR9Tz4')}`), 'a password in a macro');
+  t.same(idsIn(`Basic ${base64('username:password')}`, 'Authorization'), [], "the docs' pair under the header's name");
+  t.ok(idsIn(`Basic ${base64('svc_loader:Vq7mLx2pR9Tz4')}`, 'Authorization').includes(`secret-key-name:${base64('svc_loader:Vq7mLx2pR9Tz4')}`), "a password under the header's name");
 });
 
 t.test("a token split into SQL's concat() of literals is found as the token it joins", async (t) => {
