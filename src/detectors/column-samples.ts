@@ -14,7 +14,7 @@ import { madeByPerson } from './person-made.js';
 import { charge } from './work.js';
 
 /** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */
-export function isColumnDocKey(key: string): boolean {
+function isColumnDocKey(key: string): boolean {
   return key === 'description' || key === 'comment';
 }
 
@@ -100,8 +100,9 @@ export const columnSampleDetector: Detector = {
   title: "A sample of a secret column's values in its documentation",
   keywords: [],
   detect(value, context): DetectorMatch[] {
-    const column = columnOf(context);
-    if (column === undefined || value.length > MAX_TEXT || !mayHoldColumnSample(context, value.length)) return [];
+    if (value.length > MAX_TEXT || !mayHoldColumnSample(context, value.length)) return [];
+    // (the gate found the column)
+    const column = columnOf(context)!;
     charge(value.length);
     const found: DetectorMatch[] = [];
     for (const m of value.matchAll(RUN)) {

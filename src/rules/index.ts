@@ -46,8 +46,8 @@ export const GENERATED_FIELDS: readonly string[] = [
 
 /**
  * A column's documentation: its description in the manifest, its warehouse comment in the catalog. The fallback rule
- * reads them as it reads any text, and with the column's name (DetectorContext.column) for the detectors placed there
- * (PLACED_DETECTORS): the walks know the place from the path automaton's state, without a look at the key.
+ * reads them as it reads any text, and with the column's name (DetectorContext.parent) for the detectors that read only
+ * there (COLUMN_DOC_DETECTORS): the walks know the place from the path automaton's state, without a look at the key.
  */
 export const COLUMN_DOC_FIELDS: readonly string[] = [
   '$.nodes.*.columns.*.description',
