@@ -311,3 +311,56 @@ function keySpans(json: string): [number, number][] {
   }
   return spans;
 }
+
+/**
+ * Marks of one scanner over just `keyword` in `bytes`, scanned in pieces cut at `cuts` (the chunks of a file), with
+ * SCAN_TUNING.answersKept on or off, and the characters its anchor tests read.
+ */
+async function scanInPieces(keyword: string, bytes: Buffer, cuts: readonly number[], kept: boolean): Promise<{ marks: number[]; reads: number }> {
+  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
+  const saved = SCAN_TUNING.answersKept;
+  SCAN_TUNING.answersKept = kept;
+  try {
+    const before = ANCHOR_WORK.reads;
+    const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
+    const marks: number[] = [];
+    let from = 0;
+    for (const to of [...cuts, bytes.length]) {
+      const here: number[] = [];
+      scanner.scan(bytes, from, to, here, []);
+      for (const m of here) marks.push(from + m);
+      from = to;
+    }
+    return { marks, reads: ANCHOR_WORK.reads - before };
+  } finally {
+    SCAN_TUNING.answersKept = saved;
+  }
+}
+
+t.test("an anchor's no kept for the bytes it read is given again only where the same bytes follow the keyword", async (t) => {
+  const next = random(20261204);
+  const pick = () => PIECES[Math.floor(next() * PIECES.length)]!;
+  let fewer = 0;
+  for (const keyword of Object.keys(anchors)) {
+    // each text again, and again with one character changed at each of the 48 places after the keyword (past the 8 bytes
+    // a kept answer is found by too), so that a kept no meets both the same bytes and bytes that differ where it read
+    const values: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const text = `${textAfter(keyword, next)}${textAfter(keyword, next)}`;
+      values.push(text, text);
+      for (let p = keyword.length; p < Math.min(text.length, keyword.length + 48); p++) values.push(`${text.slice(0, p)}${pick()}${text.slice(p + 1)}`, text);
+    }
+    const bytes = Buffer.from(JSON.stringify({ a: values.join(' '), b: values }), 'utf8');
+    // a file's chunks cut the texts anywhere: an answer read up to a cut is not kept, nor given past one
+    const cuts: number[] = [];
+    for (let at = Math.floor(next() * 200); at < bytes.length; at += 1 + Math.floor(next() * 400)) cuts.push(at);
+    for (const pieces of [[], cuts]) {
+      const read = await scanInPieces(keyword, bytes, pieces, false);
+      const kept = await scanInPieces(keyword, bytes, pieces, true);
+      t.strictSame(kept.marks, read.marks, `${keyword}${pieces.length ? ', in pieces' : ''}: the same marks`);
+      t.ok(kept.reads <= read.reads, `${keyword}: ${kept.reads} characters read, ${read.reads} reading each time`);
+      if (pieces.length === 0 && kept.reads < read.reads) fewer++;
+    }
+  }
+  t.ok(fewer >= 10, `${fewer} keywords read fewer characters`);
+});
