@@ -137,6 +137,66 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
 }
 
 /**
+ * SQL's encryption and keyed-hash functions, and where their key goes: the passphrase or key of pgcrypto's
+ * `pgp_sym_encrypt(data, '…')`, `encrypt(data, '…', 'aes')` and `hmac(data, '…', 'sha256')`, Snowflake's
+ * `decrypt(value, '…')`, MySQL's and Databricks' `aes_decrypt(value, '…')`, T-SQL's `encryptbypassphrase('…', text)`.
+ */
+const ENCRYPTION_CALL =
+  /(?<![\w$.])(pgp_sym_(?:en|de)crypt(?:_bytea)?|(?:try_)?(?:aes_|des_)?(?:en|de)crypt(?:_raw|_iv)?|(?:en|de)cryptbypassphrase|hmac)\s{0,16}\(/gi;
+/**
+ * The key argument, a literal or one a few calls that hash or decode it wrap (`unhex(sha2('…', 512))`,
+ * `to_binary('…', 'HEX')`, `digest('…', 'sha256')`): not a setting's or a variable's name read at run time
+ * (`current_setting('app.key')`).
+ */
+const KEY_LITERAL = /^\s{0,16}(?:(?:unhex|sha2|sha1|sha|md5|digest|decode|to_binary|try_to_binary|hex_decode_binary|from_hex|hextoraw|convert_to|unbase64|from_base64|base64_decode_binary)\s{0,16}\(\s{0,16}){0,3}N?'((?:[^'\n\\]|'')+)'/i;
+
+/** The key of an encryption or keyed-hash call (ENCRYPTION_CALL) given as a literal. */
+export function encryptionKeys(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(ENCRYPTION_CALL, value)) {
+    const fn = m[1]!.toLowerCase();
+    const from = m.index + m[0].length;
+    const at = argumentStart(value, from, fn.endsWith('bypassphrase') ? 0 : 1);
+    if (at < 0) continue;
+    const key = KEY_LITERAL.exec(value.slice(at, at + MAX_ARGUMENT));
+    charge(key ? key[0].length : 1);
+    if (!key) continue;
+    const secret = key[1]!;
+    if (/^\s|\s$/.test(secret) || !isRealSecretValue(secret, 'ENCRYPTION_KEY')) continue;
+    const start = at + key[0].length - secret.length - 1;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `key argument of ${m[1]}()` });
+  }
+}
+
+/**
+ * Where argument `index` of the call whose arguments start at `from` begins (-1: the call has fewer, or is
+ * longer than MAX_ARGUMENTS arguments of MAX_ARGUMENT characters): arguments before it are passed over with
+ * their literals and nested calls.
+ */
+function argumentStart(text: string, from: number, index: number): number {
+  let i = from;
+  let depth = 0;
+  let n = 0;
+  const last = Math.min(text.length, from + MAX_ARGUMENTS * MAX_ARGUMENT);
+  while (n < index && i < last) {
+    const c = text.charCodeAt(i);
+    if (c === 39) {
+      const close = literalEnd(text, i + 1, last);
+      if (close < 0) return -1;
+      i = close + 1;
+      continue;
+    }
+    if (c === 40) depth++;
+    else if (c === 41) {
+      if (depth === 0) return -1;
+      depth--;
+    } else if (c === 44 && depth === 0) n++;
+    i++;
+  }
+  charge(i - from);
+  return n === index ? i : -1;
+}
+
+/**
  * Whether the quote at `at` is one that a backslash escapes inside the literal begun at `from`: MySQL's, BigQuery's
  * and Spark's `'BqfDLyqv\\'s8qgjTS'` (the password `BqfDLyqv's8qgjTS`). Standard SQL reads a backslash as itself
  * (`'C:\\path\\'` ends at that quote), so a quote after an odd run of backslashes is escaped only when what follows it

@@ -10,7 +10,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, literalEnd, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, encryptionKeys, literalEnd, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 /**
@@ -24,12 +24,27 @@ const STRING_PREFIX = `(?:[EeNn]|[Uu]&)?`;
 /** QUOTED_CHAR for a double-quoted literal (MySQL's `identified by "Tq8\\"Lm3"`): the same rules with `"` for `'`. */
 const DQUOTED_CHAR = `(?:[^"\\n\\\\]|\\\\[^"\\n]|\\\\"(?![\\s,;)\\]}'"]|$)|\\\\(?=")|"")`;
 
+/**
+ * An option's name that ends in `_password` (Db2's `REMOTE_PASSWORD '…'` of a user mapping, `MASTER_PASSWORD`, `SASL_PASSWORD`):
+ * the word before it, but not one that says it holds no password (`hashed_password`, `encrypted_password`).
+ */
+const PASSWORD_OPTION = `(?:(?!(?:hashed|hash|encrypted|enc|salted|md5|sha\\w{0,8}|bcrypt|old_hash)_)[A-Za-z][A-Za-z0-9]{0,30}_(?=password))?`;
+
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
 // closing quote, not to the first (QUOTED_CHAR).
 const SQL_LITERAL = new RegExp(
-  `(?<![\\w'"$.])(?:with\\s{1,16})?(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string|master_symmetric_key)\\s{1,16}(?:${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
+  `(?<![\\w'"$.])(?:with\\s{1,16})?${PASSWORD_OPTION}(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string|master_symmetric_key)\\s{1,16}(?:${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
   'gi',
 );
+
+/** Materialize's `CREATE SECRET [IF NOT EXISTS] name AS '…'`: the secret's value, whatever its name. */
+const SECRET_AS = new RegExp(
+  `(?<![\\w$.])create\\s{1,16}secret\\s{1,16}(?:if\\s{1,16}not\\s{1,16}exists\\s{1,16})?[A-Za-z_"][\\w."]{0,127}\\s{1,16}as\\s{1,16}${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'`,
+  'gi',
+);
+
+/** T-SQL's `sp_addlogin 'login', 'password'` and `sp_password 'old', 'new'`: the second literal is a password. */
+const SP_LOGIN = new RegExp(`(?<![\\w$.])(sp_addlogin|sp_password)\\s{1,16}(?:N?'(${QUOTED_CHAR}{0,256})'|NULL)\\s{0,16},\\s{0,16}N?'(${QUOTED_CHAR}{1,256})'`, 'gi');
 
 /** MySQL's `IDENTIFIED BY 'new' REPLACE 'old'`: the current password, given to change it, right after the new one's literal. */
 const REPLACED = new RegExp(`\\s{1,16}replace\\s{1,16}'(${QUOTED_CHAR}{1,256})'`, 'iy');
@@ -114,6 +129,7 @@ export const sqlCredentialDetector: Detector = {
   keywords: [
     'password', 'identified', 'secret', 'token', 'private_key', 'account_key', 'connection_string', "' as ", "'  as ",
     'pass', 'pwd', 'key', 'credential', 'creds', 'symmetric_key', 's3(', 's3cluster', 'gcs(', 'azureblobstorage', 'postgresql(', 'mysql(', 'mongodb(', 'remote(', 'remotesecure(', 'redis(',
+    'encrypt', 'decrypt',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
   // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
@@ -166,6 +182,13 @@ export const sqlCredentialDetector: Detector = {
         `[ \\t]{1,16}[\\r\\n]\\s{0,16}=`,
       ].join('|')})`,
       `s3(?:cluster)?\\s{0,16}\\(|gcs\\s{0,16}\\(|azureblobstorage(?:cluster)?\\s{0,16}\\(|postgresql\\(|mysql\\(|mongodb\\(|remote(?:secure)?\\(|redis\\(`,
+      // encryption calls (ENCRYPTION_CALL) and Materialize's CREATE SECRET … AS (SECRET_AS): one alternative each, the
+      // anchor's alternatives multiplied out being at anchor-steps' limit (past it every keyword of the detector would be
+      // tested by the regex on a window: the density input's keyword search took a third more instructions). `if not
+      // exists` is read as the secret's name and its `not`. T-SQL's `sp_addlogin` and pgcrypto's `hmac()` are read where
+      // another keyword wakes the detector (sp_password: its `password`).
+      `[ed][ne]crypt[A-Za-z_]{0,12}\\s{0,16}\\(`,
+      `secret\\s{1,16}[A-Za-z0-9_."]{1,128}\\s{1,16}[an][so]t?\\s{1,16}[A-Za-z0-9_."']`,
     ].join('|'),
     'iy',
   ),
@@ -214,8 +237,22 @@ export const sqlCredentialDetector: Detector = {
     // (a value without `::` or `cast` holds no cast: two native searches)
     if (value.includes('::') || /cast\s{0,16}\(/i.test(value)) for (const m of scanAll(CAST_ALIASED, value)) aliasedLiteral(value, m.index, m[1]!, out);
     comparedLiterals(value, out);
+    for (const m of scanAll(SECRET_AS, value)) {
+      const secret = m[1]!;
+      if (!isRealSecretValue(secret, 'SECRET')) continue;
+      const start = m.index + m[0].length - secret.length - 1;
+      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'literal of create secret … as' });
+    }
+    // (sp_password's first, the old password, is a literal after `password`, read above)
+    for (const m of scanAll(SP_LOGIN, value)) {
+      const secret = m[3]!;
+      if (!isRealSecretValue(secret, 'PASSWORD')) continue;
+      const start = m.index + m[0].length - secret.length - 1;
+      out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `password argument of ${m[1]!.toLowerCase()}` });
+    }
     typedDeclarations(value, out);
     namedLiterals(value, out);
+    encryptionKeys(value, out);
     objectStoreKeys(value, out);
     databaseCallPasswords(value, out);
     return out;

@@ -1,0 +1,72 @@
+/**
+ * Session 49: what red team 58 (credentials in the SQL of many warehouses, in compiled code, hooks, macros and run
+ * results) missed. An option whose name ends in `_password` (Db2's `REMOTE_PASSWORD '…'` of a user mapping);
+ * Materialize's `CREATE SECRET name AS '…'`; the key of an encryption call (`pgp_sym_decrypt(col, '…')`, MySQL's
+ * `AES_DECRYPT(col, UNHEX(SHA2('…', 512)))`, Snowflake's `DECRYPT(value, '…')`, T-SQL's `DECRYPTBYPASSPHRASE('…', col)`);
+ * and the new password of `sp_password 'old', 'new'`. Each case names the exact secret found, or that nothing is.
+ */
+import t from 'tap';
+import { compileRules } from '../../src/engine/compile.js';
+import { detectValue } from '../../src/engine/walk.js';
+
+const rules = compileRules();
+const compiledSet = rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === 'compiled-code')]!;
+
+/** What the compiled-code rule finds in `sql` (its keyword search and anchors included): each match's text. */
+function found(sql: string): string[] {
+  return (detectValue(rules, compiledSet, sql, () => ({ key: 'compiled_code' })) ?? []).map((m) => `${m.detectorId}:${sql.slice(m.start, m.end)}`);
+}
+
+const PW = 'Xk9vQ2mLp7Rt';
+
+t.test("an option named for a password (`REMOTE_PASSWORD '…'`) is a password's literal; a hash's name is not", async (t) => {
+  t.same(found(`CREATE USER MAPPING FOR etl SERVER db2_src OPTIONS (REMOTE_AUTHID 'db2inst1', REMOTE_PASSWORD '${PW}')`), [`sql-password:${PW}`]);
+  t.same(found(`alter server s options (set master_password '${PW}')`), [`sql-password:${PW}`], 'MASTER_PASSWORD');
+  for (const name of ['hashed_password', 'encrypted_password', 'md5_password', 'sha256_password']) {
+    t.same(found(`insert into users (name, ${name}) select 'etl', x from t where ${name} '${PW}'`), [], `${name} names no password`);
+  }
+});
+
+t.test("Materialize's CREATE SECRET … AS: the secret's value, with IF NOT EXISTS and over a line break", async (t) => {
+  t.same(found(`CREATE SECRET pgpass AS '${PW}'`), [`sql-password:${PW}`]);
+  t.same(found(`create secret if not exists kafka_sasl_password as\n  '${PW}';`), [`sql-password:${PW}`]);
+  t.same(found(`CREATE SECRET pgpass AS '{{ env_var("PG_PASS") }}'`), [], 'a template');
+  t.same(found("CREATE SECRET pgpass AS '<password>'"), [], 'a placeholder');
+  t.same(found('the secret value as a string is never logged'), [], 'prose');
+});
+
+t.test('the key of an encryption call, a literal or one a hash or decode call wraps', async (t) => {
+  for (const [sql, secret] of [
+    [`select pgp_sym_decrypt(ssn_enc, '${PW}') as ssn from raw.customers_pii`, PW],
+    [`select pgp_sym_encrypt_bytea(doc, '${PW}', 'cipher-algo=aes256') from t`, PW],
+    [`SELECT AES_DECRYPT(card_enc, UNHEX(SHA2('${PW}', 512))) AS card FROM pay.cards;`, PW],
+    [`select decrypt(to_binary(ssn_enc, 'HEX'), '${PW}') as ssn from pii.customers`, PW],
+    [`select encrypt(payload::bytea, '${PW}', 'aes') from t`, PW],
+    [`select try_aes_decrypt(unbase64(c), '${PW}', 'GCM') from t`, PW],
+    [`select DecryptByPassPhrase('${PW}', col) from t`, PW],
+  ] as const) {
+    t.same(found(sql), [`sql-password:${secret}`], sql.slice(0, 40));
+  }
+  for (const sql of [
+    // read at run time, not written here
+    "select pgp_sym_decrypt(ssn_enc, current_setting('app.pii_key')) from t",
+    "select pgp_sym_decrypt(ssn_enc, {{ var('pii_key') }}) from t",
+    'select pgp_sym_decrypt(ssn_enc, :key) from t',
+    // documentation's keys and placeholders
+    "select aes_decrypt(unbase64(col), '0000111122223333') from t",
+    "select aes_encrypt(col, 'abcdefghijklmnop') from t",
+    "select pgp_sym_decrypt(ssn_enc, 'your-key-here') from t",
+    "select decrypt(col, '<passphrase>') from t",
+    // the cipher, not the key
+    "select encrypt(col, 'AES', 'pkcs') from t",
+    // prose
+    'bcrypt password_hash of the user, salted; compared on login, never decrypted (at rest).',
+  ]) {
+    t.same(found(sql), [], sql.slice(0, 48));
+  }
+});
+
+t.test("sp_password's old and new passwords", async (t) => {
+  t.same(found(`exec sp_password 'Old9vQ2mLp7Rt', '${PW}', 'etl'`), ['sql-password:Old9vQ2mLp7Rt', `sql-password:${PW}`]);
+  t.same(found("exec sp_password NULL, '<new password>', 'etl'"), [], 'a placeholder');
+});
