@@ -1,7 +1,7 @@
 /**
  * A password on a database client's command line, in a hook that shells out, a docs block or an
  * error that echoes the command: `mysql -u etl -pS3cret`, `sqlcmd -S h -U u -P '…'`, `bcp … -P …`,
- * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, Oracle's `sqlplus etl/…@ORCL`. Each
+ * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, `beeline -n etl -p …`, Oracle's `sqlplus etl/…@ORCL`. Each
  * client's own flag: `-P` is sqlcmd's password and mysql's port, `mysql -p db` asks for the password
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
@@ -10,7 +10,7 @@ import { isRealSecretValue } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
-const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp`;
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline`;
 
 const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
@@ -24,6 +24,8 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^(?:sqlcmd|bcp|osql|isql)$/i, new RegExp(`(?<=\\s)-P\\s{0,4}${VALUE}`, 'g')],
   [/^(?:snowsql|clickhouse)/i, new RegExp(`(?<=\\s)--password\\s{1,4}${VALUE}`, 'g')],
   [/^(?:mongo|hdbsql|sshpass)/i, new RegExp(`(?<=\\s)(?:-p|--password)\\s{1,4}${VALUE}`, 'g')],
+  // Hive's beeline: `-n user -p password` (`-w` names a file that holds it)
+  [/^beeline$/i, new RegExp(`(?<=\\s)-p\\s{1,4}${VALUE}`, 'g')],
   [/^redis-cli$/i, new RegExp(`(?<=\\s)(?:-a|--pass)\\s{1,4}${VALUE}`, 'g')],
   [/^vsql$/i, new RegExp(`(?<=\\s)-w\\s{1,4}${VALUE}`, 'g')],
   // Oracle's tools take the logon as one word, `user/password@service` (`userid=` for sqlldr, expdp, impdp)
@@ -36,7 +38,7 @@ const COMMAND_REACH = 400;
 export const cliPasswordDetector: Detector = {
   id: 'cli-password-flag',
   title: "Password on a database client's command line",
-  keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp'],
+  keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline'],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
   anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
   detect(value): DetectorMatch[] {

@@ -70,3 +70,11 @@ t.test("sp_password's old and new passwords", async (t) => {
   t.same(found(`exec sp_password 'Old9vQ2mLp7Rt', '${PW}', 'etl'`), ['sql-password:Old9vQ2mLp7Rt', `sql-password:${PW}`]);
   t.same(found("exec sp_password NULL, '<new password>', 'etl'"), [], 'a placeholder');
 });
+
+t.test("Hive's beeline: the password after -p, not a variable or the file -w names", async (t) => {
+  const messages = rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === 'run-messages')]!;
+  const inMessage = (text: string) => (detectValue(rules, messages, text, () => ({ key: 'message' })) ?? []).map((m) => `${m.detectorId}:${text.slice(m.start, m.end)}`);
+  t.same(inMessage(`Error: beeline -u jdbc:hive2://hs2:10000/default -n etl -p ${PW} -f load.hql returned 2`), [`cli-password-flag:${PW}`]);
+  t.same(inMessage('beeline -u jdbc:hive2://h:10000 -n etl -p $HIVE_PASSWORD -f x.hql'), [], 'a variable');
+  t.same(inMessage('beeline -u jdbc:hive2://h:10000 -n etl -w /etc/hive/pw.txt'), [], 'a password file');
+});
