@@ -6,6 +6,7 @@
  *   set_config('app.api_key', '…', false)   http_header('X-Api-Key', '…')   object_construct('password', '…')
  *   s3('https://…', '<key id>', '<secret>', 'Parquet')   azureBlobStorage(url, container, path, account, '<key>')
  *   postgresql('host:port', 'db', 'table', 'user', '<password>')   mysql(…)   mongodb(…)
+ *   pgp_sym_decrypt(col, '<key>')   aes_decrypt(col, unhex(sha2('<key>', 512)))   decryptbypassphrase('<key>', col)
  */
 import type { DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';

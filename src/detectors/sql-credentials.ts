@@ -5,8 +5,10 @@
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
  * as db_password` compiles to), and a literal a secret-named column is compared with other than by `=`
- * (`where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`; `=` is password-assignment's). Typed declarations, a secret's name in a string before its literal,
- * and ClickHouse's positional key pairs are read in sql-calls.ts.
+ * (`where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`; `=` is password-assignment's); an option named for a
+ * password (Db2's `REMOTE_PASSWORD '…'`), Materialize's `create secret … as '…'`, and the password argument of T-SQL's
+ * `sp_password` and `sp_addlogin`. Typed declarations, a secret's name in a string before its literal, ClickHouse's
+ * positional key pairs and the key of an encryption call are read in sql-calls.ts.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
@@ -28,7 +30,7 @@ const DQUOTED_CHAR = `(?:[^"\\n\\\\]|\\\\[^"\\n]|\\\\"(?![\\s,;)\\]}'"]|$)|\\\\(
  * An option's name that ends in `_password` (Db2's `REMOTE_PASSWORD '…'` of a user mapping, `MASTER_PASSWORD`, `SASL_PASSWORD`):
  * the word before it, but not one that says it holds no password (`hashed_password`, `encrypted_password`).
  */
-const PASSWORD_OPTION = `(?:(?!(?:hashed|hash|encrypted|enc|salted|md5|sha\\w{0,8}|bcrypt|old_hash)_)[A-Za-z][A-Za-z0-9]{0,30}_(?=password))?`;
+const PASSWORD_OPTION = `(?:(?!(?:hashed|hash|encrypted|enc|salted|md5|sha\\w{0,8}|bcrypt)_)[A-Za-z][A-Za-z0-9]{0,30}_(?=password))?`;
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
 // closing quote, not to the first (QUOTED_CHAR).

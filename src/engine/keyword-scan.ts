@@ -726,16 +726,6 @@ const ANSWER_SLOTS = 4096;
 const ANSWER_BYTES = 256;
 const ANSWER_HASHED = 8;
 
-/**
- * The "no" of each keyword's anchors for the bytes that follow it, as last met in each of ANSWER_SLOTS
- * slots (a slot chosen by the keyword and its first ANSWER_HASHED bytes; a newer answer takes it over).
- * A manifest says the same things again and again (`password_hash is not null`, a column list in each
- * model's raw and compiled SQL), and the anchors of the same keyword read the same bytes to the same no:
- * the density set's 10 MB met 104,000 keywords whose anchors were read, 92 % of them with the same 40
- * bytes after them as a keyword met before. A no is kept only when the steps gave it (not a regex, which
- * reads on and looks behind), with the bytes read for it, and given again only where those bytes are the
- * same: it is the answer the steps would give.
- */
 /** Kept answers by anchors and keyword list: every file's scanner in a thread of a run shares one table. */
 const ANSWERS = new WeakMap<KeywordAnchors, Map<string, AnchorAnswers>>();
 
@@ -747,6 +737,15 @@ function answersFor(anchors: KeywordAnchors, listKey: string): AnchorAnswers {
   return answers;
 }
 
+/**
+ * The "no" of each keyword's anchors for the bytes that follow it, as last met in each of ANSWER_SLOTS
+ * slots (a slot chosen by the keyword and its first ANSWER_HASHED bytes; a newer answer takes it over).
+ * A manifest says the same things again and again (`password_hash is not null`, a column list in each
+ * model's raw and compiled SQL), and the anchors of the same keyword read the same bytes to the same no:
+ * of the 103,822 keywords whose anchors were read in 10 MB of the density set, 70,168 were answered here.
+ * A no is kept only when the steps gave it (not a regex, which reads on and looks behind), with the bytes
+ * read for it, and given again only where those bytes are the same: it is the answer the steps would give.
+ */
 class AnchorAnswers {
   private readonly ids = new Int32Array(ANSWER_SLOTS).fill(-1);
   private readonly lengths = new Int32Array(ANSWER_SLOTS);
