@@ -1,7 +1,8 @@
 /**
  * A password on a database client's command line, in a hook that shells out, a docs block or an
  * error that echoes the command: `mysql -u etl -pS3cret`, `sqlcmd -S h -U u -P '…'`, `bcp … -P …`,
- * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, `beeline -n etl -p …`, Oracle's `sqlplus etl/…@ORCL`. Each
+ * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, `beeline -n etl -p …`, Oracle's `sqlplus etl/…@ORCL`,
+ * Db2's `connect to sample user db2inst1 using …`, Teradata BTEQ's `.logon tdpid/etl,…;`. Each
  * client's own flag: `-P` is sqlcmd's password and mysql's port, `mysql -p db` asks for the password
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
@@ -10,7 +11,7 @@ import { isRealSecretValue } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
-const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline`;
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon`;
 
 const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
@@ -28,6 +29,10 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^beeline$/i, new RegExp(`(?<=\\s)-p\\s{1,4}${VALUE}`, 'g')],
   [/^redis-cli$/i, new RegExp(`(?<=\\s)(?:-a|--pass)\\s{1,4}${VALUE}`, 'g')],
   [/^vsql$/i, new RegExp(`(?<=\\s)-w\\s{1,4}${VALUE}`, 'g')],
+  // Db2's CONNECT (its command line's, and an error that echoes the statement): `connect to sample user db2inst1 using …`
+  [/^connect/i, new RegExp(`(?<=\\s)user\\s{1,4}[A-Za-z0-9_$#@.]{1,128}\\s{1,4}using\\s{1,4}${VALUE}`, 'gi')],
+  // Teradata BTEQ's logon, `.LOGON tdpid/user,password;`
+  [/^\.logon$/i, new RegExp(`^\\s(?:[A-Za-z0-9_.-]{1,128}/)?[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`, 'g')],
   // Oracle's tools take the logon as one word, `user/password@service` (`userid=` for sqlldr, expdp, impdp)
   [/^(?:sqlplus|sqlldr|expdp|impdp)$/i, /(?<=\s)(?:userid=)?[A-Za-z][A-Za-z0-9_$#]{0,63}\/(?:"(?<q2>[^"\n]{1,256})"|(?<bare>[^\s'"`;|&<>(),\/@]{1,256}))(?=@|\s|$)/g],
 ];
@@ -38,7 +43,7 @@ const COMMAND_REACH = 400;
 export const cliPasswordDetector: Detector = {
   id: 'cli-password-flag',
   title: "Password on a database client's command line",
-  keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline'],
+  keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline', 'connect', '.logon'],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
   anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
   detect(value): DetectorMatch[] {

@@ -78,3 +78,21 @@ t.test("Hive's beeline: the password after -p, not a variable or the file -w nam
   t.same(inMessage('beeline -u jdbc:hive2://h:10000 -n etl -p $HIVE_PASSWORD -f x.hql'), [], 'a variable');
   t.same(inMessage('beeline -u jdbc:hive2://h:10000 -n etl -w /etc/hive/pw.txt'), [], 'a password file');
 });
+
+t.test("Db2's CONNECT … USER … USING and Teradata BTEQ's .LOGON, as an error echoes them", async (t) => {
+  const messages = rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === 'run-messages')]!;
+  const inMessage = (text: string) => (detectValue(rules, messages, text, () => ({ key: 'message' })) ?? []).map((m) => `${m.detectorId}:${text.slice(m.start, m.end)}`);
+  t.same(inMessage(`SQL30082N Security processing failed.\n statement: CONNECT TO SAMPLE USER db2inst1 USING ${PW}`), [`cli-password-flag:${PW}`]);
+  t.same(inMessage(`db2 connect to sample user db2inst1 using '${PW}'`), [`cli-password-flag:${PW}`], 'quoted');
+  t.same(inMessage(`Failure 8017 The UserId, Password or Account is invalid.\n .LOGON tdprod/etl_user,${PW};`), [`cli-password-flag:${PW}`]);
+  for (const text of [
+    'EXEC SQL CONNECT TO :db USER :u USING :p;',
+    'connect to db user etl using $DB2_PASSWORD',
+    'we connect to the warehouse user table using dbt',
+    '.logon tdprod/etl_user',
+    '.logon tdprod/etl_user,$TD_PASSWORD;',
+    'see the .logon command, then the user',
+  ]) {
+    t.same(inMessage(text), [], text);
+  }
+});
