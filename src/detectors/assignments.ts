@@ -783,6 +783,17 @@ interface Assigned {
 }
 
 /** After a key name: optional closing quote, `=`, `:`, `=>`, Make's `::=` `:::=` `?=` or PHP's `.=`, then a quoted or bare value. */
+/** The value of a triple-quoted string whose text starts at `from`: up to three `quote`s on the same line, within MAX_QUOTED. */
+function tripleQuoted(text: string, from: number, quote: string): Assigned | undefined {
+  const last = Math.min(text.length - 2, from + MAX_QUOTED);
+  let close = from;
+  while (close < last && text[close] !== '\n' && !(text[close] === quote && text[close + 1] === quote && text[close + 2] === quote)) close++;
+  charge(close - from + 1);
+  if (close >= last || text[close] !== quote || close === from) return undefined;
+  if (/^\s|\s$/.test(text.slice(from, close))) return undefined;
+  return { start: from, end: close, quoted: true };
+}
+
 function valueAfter(
   text: string,
   i: number,
@@ -856,6 +867,8 @@ function valueAfter(
     if (close < 0) return undefined;
     return { start: v + 2, end: close, quoted: true };
   }
+  // Python's triple-quoted string (`'password': """…"""`), on its line
+  if ((q === '"' || q === "'") && text[v + 1] === q && text[v + 2] === q) return tripleQuoted(text, v + 3, q);
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end

@@ -6,6 +6,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
+import { isRealSecretValue } from './key-names.js';
 import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
@@ -53,6 +54,15 @@ const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\
  */
 const ORACLE_JDBC = /(?<![A-Za-z0-9_])jdbc:oracle:(?:thin|oci8?):([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=[A-Za-z0-9[(])(?![^\s/@]{0,256}@)/gi;
 
+/**
+ * An API key sent as the user of an http(s) URL with an empty password (`https://<key>:@api.vendor.com/…`, as Stripe,
+ * Mailgun and Chargebee take one in Basic auth): the `:@` says the user is the credential. Only a user that reads as a
+ * generated value (KEY_USER), not a name (`https://git:@…`, `oauth2`, `x-access-token`).
+ */
+const URL_KEY_USER = /(?<![A-Za-z0-9+.-])(https?):\/\/([A-Za-z0-9_.~-]{20,256}):@(?=[A-Za-z0-9[._-])/gi;
+/** Letters and digits both, as a generated key has. */
+const KEY_USER = /^(?=[^\d]{0,255}\d)(?=[^A-Za-z]{0,255}[A-Za-z])/;
+
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
@@ -70,6 +80,14 @@ export const urlPasswordDetector: Detector = {
         const password = m[3]!;
         if (found.has(m.index) || !/[/?]/.test(password) || PORT_AND_PATH.test(password) || password.includes('://')) continue;
         userinfoPassword(m, out);
+      }
+    }
+    if (value.includes(':@')) {
+      for (const m of scanAll(URL_KEY_USER, value)) {
+        const user = m[2]!;
+        if (!KEY_USER.test(user) || !isRealSecretValue(user)) continue;
+        const start = m.index + m[0].length - 2 - user.length;
+        out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL with no password` });
       }
     }
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);

@@ -96,3 +96,16 @@ t.test("Db2's CONNECT … USER … USING and Teradata BTEQ's .LOGON, as an error
     t.same(inMessage(text), [], text);
   }
 });
+
+t.test("red team 59: a Python triple-quoted string after a password's name, and an API key as a URL's user with no password", async (t) => {
+  const value = 'EjansmkI~KDEhT=HjqA_p';
+  t.same(found(`conn = {\n    'password': """${value}""",\n}`), [`password-assignment:${value}`], 'a dict entry');
+  t.same(found(`password = '''${value}'''`), [`password-assignment:${value}`], 'single quotes');
+  t.same(found("password = '''\nmulti-line docstring\n'''"), [], 'a string over lines');
+  t.same(found('password = """changeme"""'), [], 'a placeholder');
+  const key = 'c1a67c11926348ddbda1ecebc1f0d4f7';
+  t.same(found(`x = requests.get("https://${key}:@api.vendor.example.com/v1/accounts")`), [`url-password:${key}`]);
+  for (const url of ['https://x-access-token:@github.com/acme/repo', 'https://oauth2:@gitlab.com/a/b', 'https://username_placeholder_1:@host.example.com']) {
+    t.same(found(`git clone ${url}`), [], url);
+  }
+});
