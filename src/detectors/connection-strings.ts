@@ -1,7 +1,8 @@
 /**
  * Connection URLs with a password in the userinfo: postgresql://user:PASSWORD@host/db, and the
  * same for mysql, sqlserver, snowflake, mongodb+srv, redis, amqp, https and any other scheme
- * (SQLAlchemy's dialect+driver:// and jdbc:… included); Go's MySQL DSN and Oracle's Easy Connect.
+ * (SQLAlchemy's dialect+driver:// and jdbc:… included); Go's MySQL DSN and Oracle's Easy Connect; and an API key sent
+ * as an http(s) URL's user with an empty password (`https://<key>:@api.vendor.com`).
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
