@@ -136,7 +136,7 @@ export class KeywordScanner {
   private readonly refusedAt = new Int32Array(8).fill(-1);
   private readonly refusedLength = new Int32Array(8);
   private readonly refusedSame = new Int32Array(8);
-  /** The anchors' kept answers, shared with the scanners of the same keywords and anchors (see answersFor), once a keyword's anchors are read. */
+  /** The anchors' kept answers, shared with the thread's scanners of the same keywords and anchors (see answersFor), once a keyword's anchors are read. */
   private answers: AnchorAnswers | undefined;
   /** The keywords, joined: the key of the tables and of the kept answers. */
   private readonly listKey: string;
@@ -726,12 +726,24 @@ const ANSWER_SLOTS = 4096;
 const ANSWER_BYTES = 256;
 const ANSWER_HASHED = 8;
 
-/** Kept answers by anchors and keyword list: every file's scanner in a thread of a run shares one table. */
-const ANSWERS = new WeakMap<KeywordAnchors, Map<string, AnchorAnswers>>();
+/**
+ * Kept answers by the anchors' text and the keyword list, for the thread's life: every file's scanner shares one table,
+ * and so does every scan with the same rules. A table is a megabyte: one per compiled rules (an API caller's or a test's
+ * scans each compile them) was made again each time, and the last one went only when a collection cleared its weak
+ * entry, a megabyte that came and went in findings-memory.test's figures.
+ */
+const ANSWERS = new Map<string, Map<string, AnchorAnswers>>();
+/** Each anchors object's tables by keyword list (its entry in ANSWERS), found by its text once. */
+const ANSWERS_OF = new WeakMap<KeywordAnchors, Map<string, AnchorAnswers>>();
 
 function answersFor(anchors: KeywordAnchors, listKey: string): AnchorAnswers {
-  let byList = ANSWERS.get(anchors);
-  if (!byList) ANSWERS.set(anchors, (byList = new Map()));
+  let byList = ANSWERS_OF.get(anchors);
+  if (!byList) {
+    const text = JSON.stringify(anchors);
+    byList = ANSWERS.get(text);
+    if (!byList) ANSWERS.set(text, (byList = new Map()));
+    ANSWERS_OF.set(anchors, byList);
+  }
   let answers = byList.get(listKey);
   if (!answers) byList.set(listKey, (answers = new AnchorAnswers()));
   return answers;
