@@ -7,7 +7,7 @@
 import t from 'tap';
 import { anchorSteps, following } from '../../src/detectors/anchor-steps.js';
 import { compileRules } from '../../src/engine/compile.js';
-import { KeywordScanner } from '../../src/engine/keyword-scan.js';
+import { ANCHOR_WORK, KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
 import { isPlainKeyword } from '../../src/engine/keyword-forms.js';
 
 const rules = compileRules();
@@ -31,6 +31,21 @@ function textAfter(keyword: string, next: () => number): string {
   const n = Math.floor(next() * 12);
   for (let i = 0; i < n; i++) tail += PIECES[Math.floor(next() * PIECES.length)];
   return `${next() < 0.5 ? 'x_' : ''}${cased}${tail}`;
+}
+
+/**
+ * `run` with SCAN_TUNING as `settings` sets it, restored after; the anchors' kept answers off unless `settings` turns them
+ * on. Their tables live for the thread's life (one per keyword list and anchors): a run would read fewer characters for
+ * the answers an earlier run kept, and a comparison of characters read would measure those, not the setting.
+ */
+function withTuning<T>(settings: Partial<typeof SCAN_TUNING>, run: () => T): T {
+  const saved = { ...SCAN_TUNING };
+  Object.assign(SCAN_TUNING, { answersKept: false }, settings);
+  try {
+    return run();
+  } finally {
+    Object.assign(SCAN_TUNING, saved);
+  }
 }
 
 /** Marks of a scanner over just this keyword, in `value` written as a JSON string value; `at`: where the keyword's first occurrence is in that text. */
@@ -131,7 +146,7 @@ t.test('the character right after a keyword settles most places: what may come n
 });
 
 t.test('anchor tests read at most a constant per character, however many keywords the text holds', async (t) => {
-  const { ANCHOR_BUDGET, ANCHOR_WORK } = await import('../../src/engine/keyword-scan.js');
+  const { ANCHOR_BUDGET } = await import('../../src/engine/keyword-scan.js');
   const { DetectorSet } = await import('../../src/engine/prefilter.js');
   const { DETECTORS } = await import('../../src/detectors/index.js');
   const set = new DetectorSet(DETECTORS);
@@ -173,11 +188,8 @@ t.test("every context detector's anchor is read as steps at each of its keywords
  * `keyword` with SCAN_TUNING's `setting` on or off, and the characters its anchor tests read (a refused
  * alternative counts one). A scanner works out what the setting changes when it first meets the keyword.
  */
-async function scanWith(keyword: string, values: readonly string[], setting: 'sharedSteps' | 'siblingSkips', on: boolean): Promise<{ out: string[]; reads: number }> {
-  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
-  const saved = SCAN_TUNING[setting];
-  SCAN_TUNING[setting] = on;
-  try {
+function scanWith(keyword: string, values: readonly string[], setting: 'sharedSteps' | 'siblingSkips', on: boolean): { out: string[]; reads: number } {
+  return withTuning({ [setting]: on }, () => {
     const before = ANCHOR_WORK.reads;
     const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
     const out = values.map((value) => {
@@ -190,9 +202,7 @@ async function scanWith(keyword: string, values: readonly string[], setting: 'sh
       return `${marks.join(',')}|${starts.join(',')}`;
     });
     return { out, reads: ANCHOR_WORK.reads - before };
-  } finally {
-    SCAN_TUNING[setting] = saved;
-  }
+  });
 }
 
 t.test('an alternative that picks up where the one before it left their common steps marks what it would mark reading them again', async (t) => {
@@ -201,8 +211,8 @@ t.test('an alternative that picks up where the one before it left their common s
   for (const keyword of Object.keys(anchors)) {
     // several places a text, so that one keyword's reads follow another's
     const values = Array.from({ length: 40 }, () => `${textAfter(keyword, next)} ${textAfter(keyword, next)}`);
-    const alone = await scanWith(keyword, values, 'sharedSteps', false);
-    const picked = await scanWith(keyword, values, 'sharedSteps', true);
+    const alone = scanWith(keyword, values, 'sharedSteps', false);
+    const picked = scanWith(keyword, values, 'sharedSteps', true);
     t.strictSame(picked.out, alone.out, `${keyword}: the same marks`);
     t.ok(picked.reads <= alone.reads, `${keyword}: ${picked.reads} characters read, ${alone.reads} reading each alternative from its start`);
     if (picked.reads < alone.reads) fewer++;
@@ -216,8 +226,8 @@ t.test('a character that refuses an alternative passes over the others it refuse
   for (const keyword of Object.keys(anchors)) {
     // prose and code after the keyword (`key values themselves`, `pass = 'x'`), quotes and backslashes among them
     const values = Array.from({ length: 40 }, () => `${textAfter(keyword, next)} ${textAfter(keyword, next)}`);
-    const each = await scanWith(keyword, values, 'siblingSkips', false);
-    const skipped = await scanWith(keyword, values, 'siblingSkips', true);
+    const each = scanWith(keyword, values, 'siblingSkips', false);
+    const skipped = scanWith(keyword, values, 'siblingSkips', true);
     t.strictSame(skipped.out, each.out, `${keyword}: the same marks`);
     t.ok(skipped.reads <= each.reads, `${keyword}: ${skipped.reads} read, ${each.reads} trying each alternative`);
     if (skipped.reads < each.reads) fewer++;
@@ -228,7 +238,6 @@ t.test('a character that refuses an alternative passes over the others it refuse
 });
 
 t.test('a keyword found where a shorter one with the same anchors was refused is refused unread, and marks what it would mark read', async (t) => {
-  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
   const same = (a: string, b: string) => JSON.stringify(anchors[a]) === JSON.stringify(anchors[b]);
   // the registry's nested keywords with one list of anchors (`pass` and `password`)
   const pairs = Object.keys(anchors).flatMap((short) => Object.keys(anchors).filter((long) => long !== short && long.startsWith(short) && same(short, long)).map((long) => [short, long] as const));
@@ -237,10 +246,8 @@ t.test('a keyword found where a shorter one with the same anchors was refused is
   let fewer = 0;
   for (const [short, long] of pairs) {
     const values = Array.from({ length: 40 }, () => `${textAfter(long, next)} ${textAfter(long, next)} ${textAfter(short, next)}`);
-    const run = (reuse: boolean) => {
-      const saved = SCAN_TUNING.refusedReuse;
-      SCAN_TUNING.refusedReuse = reuse;
-      try {
+    const run = (reuse: boolean) =>
+      withTuning({ refusedReuse: reuse }, () => {
         const before = ANCHOR_WORK.reads;
         const scanner = new KeywordScanner([short, long], { [short]: anchors[short]!, [long]: anchors[long]! });
         const out = values.map((value) => {
@@ -251,10 +258,7 @@ t.test('a keyword found where a shorter one with the same anchors was refused is
           return marks.map((m, i) => `${m}:${ids[i]}`).join(',');
         });
         return { out, reads: ANCHOR_WORK.reads - before };
-      } finally {
-        SCAN_TUNING.refusedReuse = saved;
-      }
-    };
+      });
     const read = run(false);
     const reused = run(true);
     t.strictSame(reused.out, read.out, `${short}, ${long}: the same marks`);
@@ -265,16 +269,13 @@ t.test('a keyword found where a shorter one with the same anchors was refused is
 });
 
 t.test("a keyword in an object's key that closes soon is refused before its anchors are read, and the values' marks stay", async (t) => {
-  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
   const next = random(20261203);
   let fewer = 0;
   for (const keyword of Object.keys(anchors)) {
     // the same texts as keys and as values: a key is never marked (the walk asks only about values)
     const texts = Array.from({ length: 20 }, () => textAfter(keyword, next));
-    const run = (first: boolean) => {
-      const saved = SCAN_TUNING.keysFirst;
-      SCAN_TUNING.keysFirst = first;
-      try {
+    const run = (first: boolean) =>
+      withTuning({ keysFirst: first }, () => {
         const before = ANCHOR_WORK.reads;
         const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
         const out = texts.map((text) => {
@@ -287,10 +288,7 @@ t.test("a keyword in an object's key that closes soon is refused before its anch
           return marks.filter((m) => !keys.some(([from, to]) => m > from && m < to)).join(',');
         });
         return { out, reads: ANCHOR_WORK.reads - before };
-      } finally {
-        SCAN_TUNING.keysFirst = saved;
-      }
-    };
+      });
     const read = run(false);
     const first = run(true);
     t.strictSame(first.out, read.out, `${keyword}: the same marks in values`);
@@ -316,11 +314,8 @@ function keySpans(json: string): [number, number][] {
  * Marks of one scanner over just `keyword` in `bytes`, scanned in pieces cut at `cuts` (the chunks of a file), with
  * SCAN_TUNING.answersKept on or off, and the characters its anchor tests read.
  */
-async function scanInPieces(keyword: string, bytes: Buffer, cuts: readonly number[], kept: boolean): Promise<{ marks: number[]; reads: number }> {
-  const { ANCHOR_WORK, SCAN_TUNING } = await import('../../src/engine/keyword-scan.js');
-  const saved = SCAN_TUNING.answersKept;
-  SCAN_TUNING.answersKept = kept;
-  try {
+function scanInPieces(keyword: string, bytes: Buffer, cuts: readonly number[], kept: boolean): { marks: number[]; reads: number } {
+  return withTuning({ answersKept: kept }, () => {
     const before = ANCHOR_WORK.reads;
     const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
     const marks: number[] = [];
@@ -332,9 +327,7 @@ async function scanInPieces(keyword: string, bytes: Buffer, cuts: readonly numbe
       from = to;
     }
     return { marks, reads: ANCHOR_WORK.reads - before };
-  } finally {
-    SCAN_TUNING.answersKept = saved;
-  }
+  });
 }
 
 t.test("an anchor's no kept for the bytes it read is given again only where the same bytes follow the keyword", async (t) => {
@@ -355,8 +348,8 @@ t.test("an anchor's no kept for the bytes it read is given again only where the 
     const cuts: number[] = [];
     for (let at = Math.floor(next() * 200); at < bytes.length; at += 1 + Math.floor(next() * 400)) cuts.push(at);
     for (const pieces of [[], cuts]) {
-      const read = await scanInPieces(keyword, bytes, pieces, false);
-      const kept = await scanInPieces(keyword, bytes, pieces, true);
+      const read = scanInPieces(keyword, bytes, pieces, false);
+      const kept = scanInPieces(keyword, bytes, pieces, true);
       t.strictSame(kept.marks, read.marks, `${keyword}${pieces.length ? ', in pieces' : ''}: the same marks`);
       t.ok(kept.reads <= read.reads, `${keyword}: ${kept.reads} characters read, ${read.reads} reading each time`);
       if (pieces.length === 0 && kept.reads < read.reads) fewer++;
