@@ -1,5 +1,8 @@
 #!/usr/bin/env node
-import { loadCli } from './load-cli.js';
+import { loadCli, startSpareWorker, wantsSpareWorker } from './load-cli.js';
+
+// folders side by side: a worker loads the bundle while this thread does
+if (wantsSpareWorker(process.argv.slice(2))) startSpareWorker();
 
 const { main } = loadCli().cli;
 

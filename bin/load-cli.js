@@ -17,12 +17,14 @@
  * as usual.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { Worker } from 'node:worker_threads';
 
 export const BUNDLE = fileURLToPath(new URL('../dist/bundle/cli.cjs', import.meta.url));
 export const CODE_CACHE = `${BUNDLE}.cache`;
@@ -48,6 +50,78 @@ v8.setFlagsFromString('--heap-growing-percent=50');
 export const PREPARED_SLOT = Symbol.for('@dbt-tools/lint prepared');
 /** Where the bundle's threads find this loader, to start their workers from the bundle (see src/engine/worker-sync.ts). */
 const LOADER = Symbol.for('@dbt-tools/lint loader');
+
+/** Where a worker thread started before the bundle waits to be taken (see startSpareWorker and src/engine/worker-sync.ts). */
+const SPARE = Symbol.for('@dbt-tools/lint spare worker');
+
+/**
+ * A spare worker's code: it loads the bundle as this thread does, then waits for the one message that says which
+ * of the bundle's workers to be and gives it what that worker's workerData would hold. If the bundle does not
+ * load, the message is answered with the failure, as a worker started for it would answer (worker-sync.ts).
+ */
+const SPARE_BOOTSTRAP = `
+const { parentPort, workerData } = require('node:worker_threads');
+import(workerData.loader).then(
+  (loader) => {
+    const { cli } = loader.loadCli();
+    parentPort.once('message', (taken) => cli.runTakenWorker(taken.entry, taken.data));
+  },
+  (error) => {
+    parentPort.once('message', ({ data }) => {
+      data.port.postMessage({ fatal: { name: 'WorkerLoadError', message: String(error && error.message), stack: undefined } });
+      Atomics.add(data.signal, 0, 1);
+      Atomics.notify(data.signal, 0);
+    });
+  },
+);
+`;
+
+/**
+ * Start a worker thread now, before this thread loads the bundle: the two load it side by side, and a scan that
+ * turns out to want a worker (folders side by side, a large manifest's back half) takes this one, loaded, instead
+ * of starting one then (about half a second of a busy core before it scans). A spare that no scan takes is
+ * stopped when the scan has planned its threads (see dropSpareWorker in worker-sync.ts).
+ */
+export function startSpareWorker(loader = import.meta.url) {
+  const worker = new Worker(SPARE_BOOTSTRAP, { eval: true, workerData: { loader } });
+  worker.unref();
+  globalThis[SPARE] = worker;
+}
+
+/** Options whose value is a folder, not one to scan. */
+const FOLDER_OPTIONS = new Set(['--dbt-target', '--project-dir']);
+
+/**
+ * Whether the command line `args` reads as a scan of folders side by side, the one case where a spare worker
+ * started before the bundle loads is taken (a large manifest's back half starts while this thread compiles,
+ * and is not waited for until the front half is walked: measured, a spare gave it nothing). A glob the shell
+ * left (\`'runs/*\/target'\`) or two folders or more, and more than one core, and not \`--jobs 1\`. Only a guess,
+ * made without reading the options as the command line does: a wrong one costs a spare that loads the bundle
+ * for nothing, on another core (a scan of the sample: +0.03 s), or a worker that starts later.
+ */
+export function wantsSpareWorker(args, cores = availableParallelism()) {
+  if (cores < 2) return false;
+  const paths = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--jobs') {
+      if (args[i + 1] === '1') return false;
+      i++;
+    } else if (arg === '--jobs=1') return false;
+    else if (FOLDER_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) paths.push(arg);
+  }
+  let folders = 0;
+  return paths.some((arg) => /[*?[{]/.test(arg)) || paths.some((arg) => isFolder(arg) && ++folders === 2);
+}
+
+function isFolder(file) {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 const sha256 = (data) => createHash('sha256').update(data).digest();
 

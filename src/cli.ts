@@ -15,7 +15,7 @@ import { closest } from './util/did-you-mean.js';
 export type { CliIO } from './commands/context.js';
 export { EXIT } from './commands/context.js';
 // a worker thread of a command line that runs from its bundle starts from the same bundle (see bin/load-cli.js)
-export { runWorker } from './engine/worker-entries.js';
+export { runTakenWorker, runWorker } from './engine/worker-entries.js';
 
 const EPILOGUE = `Exit codes:
   0  no finding at or above --fail-on

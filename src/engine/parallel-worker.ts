@@ -1,5 +1,4 @@
 /** A scan worker of scanInParallel: scans whole directories with the same rules as the main thread. */
-import { workerData } from 'node:worker_threads';
 import { SourceFiles } from '../artifacts/project.js';
 import { shareSlowHashes } from '../findings/fingerprint.js';
 import { plainFinding } from '../findings/record.js';
@@ -9,11 +8,11 @@ import { compilePortable } from './compile.js';
 import { scanUnit, type PostedUnit, type UnitReply, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
 import type { NodeInfo, WalkStats } from './walk.js';
-import { serveSync, startedAs, tick } from './worker-sync.js';
+import { serveSync, startedAs, tick, workerInput } from './worker-sync.js';
 
 /** Serve scanInParallel's requests in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
 export function serveParallelWorker(): void {
-  const { setup } = workerData as { setup: WorkerSetup };
+  const { setup } = workerInput<{ setup: WorkerSetup }>();
   const compiled = compilePortable(setup);
   shareSlowHashes(setup.slowHashes);
   const sources = new SourceFiles();

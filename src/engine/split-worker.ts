@@ -1,15 +1,14 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
-import { workerData } from 'node:worker_threads';
 import { JsonStreamError } from '../artifacts/stream-json.js';
 import { shareSlowHashes } from '../findings/fingerprint.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
-import { serveSync, startedAs, tick } from './worker-sync.js';
+import { serveSync, startedAs, tick, workerInput } from './worker-sync.js';
 
 /** Serve walkFile's requests for back halves in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
 export function serveSplitWorker(): void {
-  const { setup, salt, slowHashes } = workerData as { setup: PortableRules; salt: string | undefined; slowHashes: SharedArrayBuffer };
+  const { setup, salt, slowHashes } = workerInput<{ setup: PortableRules; salt: string | undefined; slowHashes: SharedArrayBuffer }>();
   const compiled = compilePortable(setup);
   shareSlowHashes(slowHashes);
 

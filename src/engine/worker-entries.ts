@@ -14,6 +14,7 @@
 import { serveParallelWorker } from './parallel-worker.js';
 import { serveSplitWorker } from './split-worker.js';
 import { inBundle, type BundledWorker } from './worker-names.js';
+import { giveWorkerInput } from './worker-sync.js';
 
 const ENTRIES: Record<BundledWorker, () => void> = {
   'parallel-worker': serveParallelWorker,
@@ -24,4 +25,10 @@ const ENTRIES: Record<BundledWorker, () => void> = {
 export function runWorker(name: string): void {
   if (!inBundle(name)) throw new Error(`no worker module is named ${name}`);
   ENTRIES[name]();
+}
+
+/** Serve as the worker module named `name`, in a spare worker taken with `data` for its workerData (see worker-sync.ts). */
+export function runTakenWorker(name: string, data: unknown): void {
+  giveWorkerInput(data);
+  runWorker(name);
 }

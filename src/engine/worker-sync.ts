@@ -33,6 +33,35 @@ started.catch((error) => {
 });
 `;
 
+/** Where bin/load-cli.js leaves a worker it started before the bundle loaded (its startSpareWorker). */
+const SPARE = Symbol.for('@dbt-tools/lint spare worker');
+
+/** What a spare worker was given when it was taken (see takeSpare): its workerData. */
+let given: unknown;
+
+/** In a worker: its workerData, or what it was given when taken as a spare. */
+export function workerInput<T>(): T {
+  return (given ?? workerData) as T;
+}
+
+/** In a spare worker, when taken: what to read as its workerData from now on (see worker-entries.ts). */
+export function giveWorkerInput(data: unknown): void {
+  given = data;
+}
+
+/** The spare worker bin/load-cli.js started, once: undefined when there is none, or it was taken or dropped. */
+function takeSpare(): Worker | undefined {
+  const slots = globalThis as Record<symbol, unknown>;
+  const spare = slots[SPARE] as Worker | undefined;
+  slots[SPARE] = undefined;
+  return spare;
+}
+
+/** Stop the spare worker, if no scan took it (it loaded the bundle for nothing). */
+export function dropSpareWorker(): void {
+  void takeSpare()?.terminate();
+}
+
 /** Where bin/load-cli.js notes its own URL when it loads the command line's bundle. */
 const LOADER = Symbol.for('@dbt-tools/lint loader');
 
@@ -50,7 +79,7 @@ function workerModule(script: URL): { loader: string; entry: string } | { script
 
 /** In a worker: whether it was started from the module at `url` itself (not from the bundle by name, see workerModule). */
 export function startedAs(url: string): boolean {
-  return (workerData as { script?: string } | null)?.script === url;
+  return workerInput<{ script?: string } | null>()?.script === url;
 }
 
 /**
@@ -94,7 +123,11 @@ export class SyncWorkers<Request, Reply> {
     for (let i = 0; i < count; i++) {
       const { port1, port2 } = new MessageChannel();
       const workerData = { ...data, ...module, port: port2, signal: this.signal };
-      const worker = new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2] });
+      // a worker of the bundle: the spare one, loaded already, when there is one
+      const entry = 'entry' in module ? module.entry : undefined;
+      const spare = entry ? takeSpare() : undefined;
+      if (spare) spare.postMessage({ entry, data: workerData }, [port2]);
+      const worker = spare ?? new Worker(BOOTSTRAP, { eval: true, workerData, transferList: [port2] });
       worker.unref();
       port1.unref();
       this.workers.push({ worker, port: port1 });
@@ -158,7 +191,7 @@ export function serveSync<Request, Reply>(handle: (request: Request) => { reply:
 
 /** In a worker: answer each request, one at a time, with what `handle` resolves to (or the error it threw). */
 export function serveAsync<Request, Reply>(handle: (request: Request) => Promise<{ reply: Reply; transfer?: TransferListItem[] }>): void {
-  const { port, signal } = workerData as WorkerSetup;
+  const { port, signal } = workerInput<WorkerSetup>();
   const send = (message: unknown, transfer: TransferListItem[] = []) => {
     port.postMessage(message, transfer);
     Atomics.add(signal, 0, 1);
@@ -181,7 +214,7 @@ export function serveAsync<Request, Reply>(handle: (request: Request) => Promise
 
 /** In a worker: tell the waiting thread that work is going on. */
 export function tick(): void {
-  const setup = workerData as WorkerSetup | undefined;
+  const setup = workerInput<WorkerSetup | undefined>();
   if (setup?.signal) Atomics.add(setup.signal, 1, 1);
 }
 
