@@ -74,17 +74,21 @@ key that holds one (\`code\`, \`sig\`, \`token\`); an endpoint of words (\`https
 that writes the value right after the name and a space (\`the password … was rotated\`, \`(API key …)\`,
 \`subscription key …\`) counts when the value reads as random: twelve characters or more, a token's shape or
 letters, digits and capitals or symbols, not words (\`the password reset flow\`, \`api key rotation policy\` are
-prose). A list after a secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by
-element, in a token's shape.`,
+prose). Words may stand between the name and a colon or a verb when they begin with a preposition or an aside
+(\`Password for the kiosk account: …\`, \`Kennwort des Kiosk-Kontos: …\`, \`The password of the reporting user is …\`,
+\`… lautet …\`, \`we reset the admin password to …\`): the value then counts in a secret's shape only. A list after a
+secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by element, in a token's shape.`,
     found: [
       { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
       { text: 'Incident 4411: the password Xy7#kq2!pLm9 was rotated after the audit', secret: 'Xy7#kq2!pLm9' },
       { text: "Driver={ODBC Driver 18};Server=sql.internal;Uid=etl;Pwd=pG-9vKq2xLm;", secret: 'pG-9vKq2xLm' },
+      { text: 'Password for the kiosk account: Copper?Cactus29', secret: 'Copper?Cactus29' },
     ],
     ignored: [
       { text: 'password = get_secret("warehouse")', why: 'an expression in code' },
       { text: "password='{{ env_var(\"DBT_ENV_SECRET_PG\") }}'", why: 'a template' },
       { text: 'the password reset flow sends a link valid for 24h', why: 'words after the name' },
+      { text: 'The password of the service user is stored in Vault', why: 'where it is kept, not the value' },
     ],
   },
   'sql-password': {

@@ -79,6 +79,34 @@ const PROSE_QUOTED_MIN = 8;
 const PROSE_CHAR = `[^\\s;'"<>,(){}[\\]\`|]`;
 const PROSE_ANCHOR = ` (?:(?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}|[\`"](?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_QUOTED_MIN}})`;
 const PROSE_VALUE = new RegExp(`${PROSE_CHAR}{${PROSE_MIN},256}`, 'y');
+/**
+ * Prose that writes words between a secret's name and what says its value follows (phraseValueAfter): `Password for the
+ * kiosk account: …`, `Kennwort des Kiosk-Kontos: …`, `The client secret of the OAuth app is …`, `the loader's password,
+ * for the record, is …`. The phrase begins with one of PHRASE_LEADS. Where it ends at a colon, the name's anchor reads
+ * it (PHRASE_ANCHOR: a word of prose, a space, then a colon on its line within PHRASE_REACH characters); where it ends at a
+ * verb, the verb is a keyword of its own (VERB_ANCHOR). An anchor alternative for each lead word after every name a space
+ * follows woke the detector at every `pass of the draw` (density 10 MB: +7 % instructions) and `key to the table`.
+ */
+const PHRASE_REACH = 96;
+/** The most letters of a name that a phrase follows: a word of prose (`password`, `Kennwort`), not an identifier (`password_hash of the user`). */
+const PHRASE_NAME = 24;
+/** The most words read between the name and the verb or colon. */
+const PHRASE_WORDS = 12;
+/** Words that begin such a phrase: prepositions and articles' contractions, a relative clause's or an aside's first word. */
+const PHRASE_LEADS = new Set([
+  'for', 'of', 'to', 'used', 'we', 'if', 'that', 'which', 'as', 'on', 'at', 'from', 'with',
+  'f\u00fcr', 'des', 'der', 'den', 'vom', 'von', 'zum', 'zur', 'du', 'de', 'del', 'della', 'dello', 'di', 'pour', 'para', 'por',
+  'do', 'da', 'dos', 'das', 'per', 'van', 'voor', 'bij', 'til', 'till', 'f\u00f6r', 'p\u00e5', 'dla', 'od', 'k', 'ke', 'pro', 'untuk', 'pentru',
+]);
+const PHRASE_ANCHOR = `[A-Za-z\\u00c0-\\u024f]{1,${PHRASE_NAME}}[ \\t][^\\n\\r:"<>{}]{1,${PHRASE_REACH}}:[ \\t]`;
+/**
+ * The verbs of PHRASE_VERBS in ASCII, keywords of their own (with the space before them): where one is followed by a word
+ * with a digit or a symbol in it (letters, then one: read as steps, no regex), the value is read whole for a secret's name
+ * before it (phraseValueAfter). A name and a phrase alone (`one row per pass of the draw`) wake nothing, nor prose's
+ * `is calculated`. No other alternative reads a keyword that begins with a space: each reads a name's character first.
+ */
+const VERB_KEYWORDS = [' is', ' ist', ' est', ' es', ' er', ' lautet', ' was', ' to', ' ->', ' =>'];
+const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}[\`"*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]`;
 /** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
 
@@ -110,6 +138,9 @@ export const assignmentDetector: Detector = {
     // that the anchor takes as they stand (`</`): an anchor alternative for the `>` after a name cost a stepped read after
     // every keyword in any text (+0.9 % on the density bench), these are found in a text that holds one only.
     '</pass', '</pwd', '</secret', '</token', '</db_pass', '</api_key', '</apikey', '</client_secret', '</access_key', '</private_key',
+    // a verb after a phrase after a name (`The password of the reporting user is …`: VERB_ANCHOR), read whole; Portuguese's
+    // `é` and Swedish's `är` as words of their own, past ASCII, never anchored (`A senha do banco é …`)
+    ...VERB_KEYWORDS, ' \u00e9 ', ' \u00e4r ',
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME; a Markdown cell's emphasis or code span, `**Password**`,
   // counts as the name's), then an optional quote, spaces and `=`, `:`, a Markdown table's `|` (markdown-tables.ts: a header
@@ -122,9 +153,11 @@ export const assignmentDetector: Detector = {
   // an `=` or a `:` after another name) is read for them all.
   // After ` is `, a quote, eight characters of a bare value (readsLikeProseSecret takes no fewer) or more spaces: SQL's
   // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
-  // name or a few words) is found by its own keyword, never anchored.
+  // name or a few words) is found by its own keyword, never anchored. A phrase after a name of prose up to a colon
+  // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
+  // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space.
   anchor: new RegExp(
-    `<\\/|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{0,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR})`,
+    `<\\/|${VERB_ANCHOR}|${PHRASE_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR})`,
     'y',
   ),
   detect: (value) => assignments(value, undefined),
@@ -142,7 +175,8 @@ export const assignmentDetector: Detector = {
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
 function assignments(value: string, places: readonly number[] | undefined): DetectorMatch[] {
-  if (places?.some((p) => value.charCodeAt(p) === 60)) places = undefined;
+  // (an XML end tag's place, `</`, or a verb's, ` is`: the name is before it, anywhere)
+  if (places?.some((p) => value.charCodeAt(p) === 60 || value.charCodeAt(p) === 32)) places = undefined;
   const out: DetectorMatch[] = [];
   // (a value with no character past Latin-1 holds none of them: one native search)
   if (PAST_LATIN1.test(value)) scriptAssignments(value, out);
@@ -151,7 +185,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
   // every assignment has an `=`, a `:`, an Italian `è`, an "is" (COPULAS) or SQL's `<>` (valueAfter): a column name or a sentence without one
   // (most values that hold the word key, pass or token) is settled by two native searches
   // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag)
-  if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('</') < 0 && !COPULA_HINT.test(value) && !PROSE_HINT.test(value)) return out;
+  if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('</') < 0 && !COPULA_HINT.test(value) && !PROSE_HINT.test(value) && !PHRASE_HINT.test(value)) return out;
   // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
   // the closing quotes are found by two searches that only move forward.
   const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
@@ -196,7 +230,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (bare || nested ? undefined : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name)));
+    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (nested ? undefined : bare ? phraseValueAfter(value, s, e, name) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
     if (!found) continue;
     // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
     const secret = found.secret ?? value.slice(found.start, found.end);
@@ -306,7 +340,8 @@ function scriptAssignments(text: string, out: DetectorMatch[]): void {
     const found = scriptValueAfter(text, m.index + m[0].length);
     if (!found) continue;
     const secret = text.slice(found.start, found.end);
-    if (!isRealSecretValue(secret, name)) continue;
+    // `パスワード: 1Passwordを参照` ("see 1Password"): the password manager, not a password
+    if (!isRealSecretValue(secret, name) || PASSWORD_MANAGER.test(secret)) continue;
     // an inflected form (SCRIPT_STEMS) is as often another noun's object (`сброс пароля: <link>`, "password reset"):
     // only the forms that name the value, and that value in a secret's shape, as after English "is"
     if (listed === undefined && (!namesValue(m[0].toLowerCase(), wordBefore(text, m.index)) || !readsLikeProseSecret(secret) || secret.includes('://'))) continue;
@@ -592,6 +627,13 @@ function makeOperatorEnd(text: string, op: number): number {
 const COPULAS = ['is', 'ist', 'est', 'es', '\u00e9', 'er', '\u00e4r', 'jest'];
 /** Somewhere in a value: one of COPULAS between spaces or tabs (detect's early exit for values without `=` or `:`). */
 const COPULA_HINT = new RegExp(`[ \\t](?:${COPULAS.join('|')})[ \\t]`);
+/** What says the value follows a phrase: COPULAS, German's `lautet`, the past `was`, `to` (`reset the password to …`), an arrow, a dash. */
+const PHRASE_VERBS = new Set([...COPULAS, 'lautet', 'was', 'to', '->', '=>', '\u2192', '\u2013', '\u2014']);
+/**
+ * Somewhere in a value: a verb of PHRASE_VERBS that COPULA_HINT does not name, then a run in a value's shape (eight
+ * characters or more, a digit or a symbol among them): detect's early exit. English prose is full of `to` and `was`.
+ */
+const PHRASE_HINT = /[ \t](?:lautet|was|to|->|=>|\u2192|\u2013|\u2014)[ \t]{1,4}[`"*]{0,2}(?=\S{0,64}[0-9!#$%&*+/=?@^~])\S{8}/;
 
 /** How long the verb "is" is (COPULAS) with a space or a tab on each side, after the name at `i` (and its closing quote); 0 for none. */
 function copulaLength(text: string, i: number, op: number): number {
@@ -628,6 +670,80 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
   if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
   return { start: e + 1, end, quoted: false, spaced: true };
+}
+
+/**
+ * The value after words that follow a secret's name (PHRASE_ANCHOR): the phrase begins with one of PHRASE_LEADS (after a
+ * comma too: an aside), and goes on, on its line and within one sentence, to a colon (`Password for the kiosk account: …`,
+ * French's spaced ` : `) or a verb of PHRASE_VERBS (`The password of the reporting user is …`, `… lautet …`, `we reset the
+ * admin password to …`, `… -> …`). What follows is taken only in a secret's shape (a token's, or a password's: letters of
+ * both cases and a digit, or a random run); else the phrase reads on to the next verb (`the password if the vault is
+ * unreachable is …`), and prose (`is stored in Vault`, `: rotate quarterly`, `: see 1Password`) has none.
+ */
+function phraseValueAfter(text: string, s: number, e: number, name: string): Assigned | undefined {
+  let k = e;
+  if (text.charCodeAt(k) === 44) k++; // the comma before an aside
+  if (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return undefined;
+  if (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e))) return undefined;
+  const limit = Math.min(text.length, e + PHRASE_REACH);
+  // `the token for pagination is …`, `the token of the next page: …`: a position, not a credential
+  if (TOKEN_END.test(name) && PAGING_PHRASE.test(text.slice(e, limit))) return undefined;
+  for (let words = 0; words < PHRASE_WORDS && k < limit; words++) {
+    while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
+    const start = k;
+    while (k < limit && isPhraseChar(text.charCodeAt(k))) k++;
+    charge(k - start + 1);
+    if (k === start) return undefined;
+    const word = text.slice(start, k).toLowerCase();
+    if (words === 0 && !PHRASE_LEADS.has(word.replace(/,$/, '')) && !PHRASE_VERBS.has(word)) return undefined;
+    const after = text.charCodeAt(k);
+    if (after !== 32 && after !== 9) return undefined; // the line, the string or the phrase ends
+    if (PHRASE_VERBS.has(word) || word.endsWith(':')) {
+      const found = phraseValue(text, k, name);
+      if (found) return found;
+    } else if (word.endsWith('.')) return undefined; // the sentence ends
+  }
+  return undefined;
+}
+
+/** A page's, a cursor's or a sync's words, in the phrase after a token's name. */
+const PAGING_PHRASE = /\b(?:pag(?:e|es|ing|ination)|cursor|continuation|resume|sync|csrf|xsrf)\b/i;
+
+/** A character of a phrase's word: a letter (accented too), a digit, `'`, `’`, `-`, `_`, `.`, `,`, `/`, `(`, `)`, a backtick, a colon, an arrow's or a dash's. */
+function isPhraseChar(c: number): boolean {
+  return isIdentChar(c) || c === 39 || c === 0x2019 || c === 44 || c === 47 || c === 40 || c === 41 || c === 96 || c === 58 || c === 62 || c === 61 || c === 0x2192 || c === 0x2013 || c === 0x2014;
+}
+
+/** A bare value after a phrase's verb or colon. */
+const PHRASE_BARE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
+
+/**
+ * The value after a phrase's verb or colon at `k` (spaces first): in backticks, double quotes or Markdown's bold, or bare,
+ * less a sentence's full stop or comma; undefined unless it reads as a secret (see phraseValueAfter).
+ */
+function phraseValue(text: string, k: number, name: string): Assigned | undefined {
+  const v = skipSpaces(text, k);
+  let start = v;
+  let end: number;
+  let quoted = false;
+  const q = text[v];
+  if (q === '`' || q === '"' || (q === '*' && text[v + 1] === '*')) {
+    const close = q === '*' ? '**' : q;
+    start = v + close.length;
+    end = text.indexOf(close, start);
+    charge(end < 0 ? 1 : end - start + 1);
+    if (end < 0 || end - start > MAX_QUOTED_TEXT || end === start || /\s/.test(text.slice(start, end))) return undefined;
+    quoted = true;
+  } else {
+    PHRASE_BARE.lastIndex = v;
+    const m = PHRASE_BARE.exec(text);
+    charge(m ? m[0].length : 1);
+    if (!m) return undefined;
+    end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
+  }
+  const value = text.slice(start, end);
+  if (!(readsLikeAuthToken(value) || readsLikeProseSecret(value) || readsLikeRandomProse(value, name))) return undefined;
+  return { start, end, quoted };
 }
 
 /**
