@@ -21,7 +21,16 @@ import { isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 // keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
 // slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
 // `appid`: OpenWeather's and Wolfram|Alpha's API key as a URL's query parameter (QUERY_KEYS), a name with no secret word in it.
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre/gi;
+// "API key" where another language writes "API" after its word for key (`clé API`, `clave de la API`, `chiave dell'API`,
+// `klucz API`, `chave da API`) or before it, with a hyphen (`API-Schlüssel`, `API-sleutel`, `API-nyckeln`): those words
+// alone are a lock's, a table's, a cipher's key (`clave primaria`, `Primärschlüssel`), names only with `API` (apiKeyEnd).
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre|cl\u00e9|clave|chiave|chave|klucz|schl\u00fcssel|sleutel|nyckel/gi;
+/** The words for key that `API` follows, and what may stand between them (`de la`, `d'`, `dell'`, `da`). */
+const KEY_BEFORE_API = /^(?:cl\u00e9|clave|chiave|chave|klucz)$/i;
+const API_AFTER_KEY = / (?:de la |de l'|d'|de |dell'|della |da |do )?API(?![A-Za-z0-9_-])/y;
+/** The words for key that `API-` begins, as one identifier (`API-Schlüssel`, `API-nyckeln`). */
+const KEY_AFTER_API = /^(?:schl\u00fcssel|sleutel|nyckel)$/i;
+const API_HYPHENATED = /^API-(?:schl\u00fcssel|sleutel|nyckel)n?$/i;
 /** Longer runs of identifier characters are text, not a key name. */
 const MAX_NAME = 128;
 /** Spaces or tabs around `=` or `:` (more is layout no assignment has). */
@@ -138,6 +147,8 @@ export const assignmentDetector: Detector = {
     // that the anchor takes as they stand (`</`): an anchor alternative for the `>` after a name cost a stepped read after
     // every keyword in any text (+0.9 % on the density bench), these are found in a text that holds one only.
     '</pass', '</pwd', '</secret', '</token', '</db_pass', '</api_key', '</apikey', '</client_secret', '</access_key', '</private_key',
+    // another language's "API key" (`clé API`, `API-Schlüssel`: SECRET_WORD)
+    'cl\u00e9', 'clave', 'chiave', 'chave', 'klucz', 'schl\u00fcssel', 'sleutel', 'nyckel',
     // a verb after a phrase after a name (`The password of the reporting user is …`: VERB_ANCHOR), read whole; Portuguese's
     // `é` and Swedish's `är` as words of their own, past ASCII, never anchored (`A senha do banco é …`)
     ...VERB_KEYWORDS, ' \u00e9 ', ' \u00e4r ',
@@ -211,12 +222,19 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     charge(e - s);
     lastIdentEnd = e;
     if (e - s > MAX_NAME) continue;
-    const name = nameAt(value, s, e);
+    // another language's "API key" (SECRET_WORD): a name only with `API`, after the word or before it
+    const apiKey = KEY_BEFORE_API.test(m[0]) || KEY_AFTER_API.test(m[0]);
+    if (apiKey) {
+      const end = apiKeyEnd(value, s, e);
+      if (end < 0) continue;
+      lastIdentEnd = e = end;
+    }
+    const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
     // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
-    const bare = !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
+    const bare = !apiKey && !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
     // (in a page's HTML a query's `&` is written `&amp;`)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
     const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
@@ -1092,6 +1110,18 @@ function nameAt(text: string, s: number, e: number): string {
   if (lower === 'passe' && MOT_DE.test(text.slice(Math.max(0, s - 7), s))) return `mot_de_${name}`;
   if (lower === 'sandi' && KATA.test(text.slice(Math.max(0, s - 5), s))) return `kata_${name}`;
   return name;
+}
+
+/**
+ * Where another language's "API key" whose word for key is the identifier from `s` to `e` ends: past the `API` after
+ * it (`clé API`, `clave de la API`), or `e` for `API-Schlüssel`; -1 when no `API` makes the word a name.
+ */
+function apiKeyEnd(text: string, s: number, e: number): number {
+  if (KEY_AFTER_API.test(text.slice(s, e).replace(/^API-/i, '').replace(/n$/, ''))) return API_HYPHENATED.test(text.slice(s, e)) ? e : -1;
+  API_AFTER_KEY.lastIndex = e;
+  const m = API_AFTER_KEY.exec(text);
+  charge(m ? m[0].length : 1);
+  return m ? e + m[0].length : -1;
 }
 
 /** How many spaces a flow mapping written by hand has around its `:` and `{` (more is layout no `--vars` has). */

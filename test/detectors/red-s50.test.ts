@@ -65,6 +65,32 @@ t.test('a phrase between the name and a verb, an arrow, or `to`', async (t) => {
   t.same(found('Database Error: the password for user loader is Xk9#vQ2mLp7 (rotated)', 'run-messages'), ['Xk9#vQ2mLp7'], 'a message');
 });
 
+t.test("another language's API key: the word for key with API after it, or API- before it", async (t) => {
+  finds(t, [
+    ['La clé API du flux partenaire est a825f8d44d362fc3412eea22beb34652.', 'a825f8d44d362fc3412eea22beb34652'],
+    ["clé d'API : Xk9vQ2mLp7RtZ8", 'Xk9vQ2mLp7RtZ8'],
+    ['La clave de la API del proveedor es 5SkNtdlB0KAm2fTF9wTAEU183gXXeuf7qLjw/a3o', '5SkNtdlB0KAm2fTF9wTAEU183gXXeuf7qLjw/a3o'],
+    ['chiave API del fornitore: u-%N!?C^-1Q?ae5q!%y!EbI-', 'u-%N!?C^-1Q?ae5q!%y!EbI-'],
+    ['chave da API do parceiro: `U^T$*z@r%!*K9oD8@`', 'U^T$*z@r%!*K9oD8@'],
+    ['klucz API: eFfEwutpib97F2rtKSs/I8eGIqw5jy2csGIZRYjG', 'eFfEwutpib97F2rtKSs/I8eGIqw5jy2csGIZRYjG'],
+    ['API-sleutel voor de partnerfeed: b4161c67495002be58d261464289c318', 'b4161c67495002be58d261464289c318'],
+    ['Der API-Schlüssel für den Partner-Feed ist hIw3aXVomn3uR3O5VzugZ9pr--Kck0ScNi', 'hIw3aXVomn3uR3O5VzugZ9pr--Kck0ScNi'],
+    ['API-nyckeln för partnerflödet är DKl9Y_-@7!56Ac@CGhs&KU_k@l!KT', 'DKl9Y_-@7!56Ac@CGhs&KU_k@l!KT'],
+  ]);
+  for (const text of [
+    'clave primaria: id_cliente_2024X',
+    'La clave primaria de la tabla es Cliente2024Id',
+    'Primärschlüssel: Kunde2024Id',
+    'clave: Xk9vQ2mLp7RtZ8',
+    "clé API : à demander à l'équipe",
+    'chiave API: ${API_KEY}',
+    'API-Schlüssel: siehe Vault',
+    'Nitro enclave attestation is Xk9vQ2mLp7RtZ8',
+  ]) {
+    t.same(found(text), [], text);
+  }
+});
+
 t.test('prose that holds no secret after such a phrase', async (t) => {
   for (const text of [
     'Password for the API: rotate quarterly',
