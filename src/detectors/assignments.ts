@@ -23,7 +23,7 @@ import { isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 // `appid`: OpenWeather's and Wolfram|Alpha's API key as a URL's query parameter (QUERY_KEYS), a name with no secret word in it.
 // "API key" where another language writes "API" after its word for key (`clé API`, `clave de la API`, `chiave dell'API`,
 // `klucz API`, `chave da API`) or before it, with a hyphen (`API-Schlüssel`, `API-sleutel`, `API-nyckeln`): those words
-// alone are a lock's, a table's, a cipher's key (`clave primaria`, `Primärschlüssel`), names only with `API` (apiKeyEnd).
+// alone are a lock's, a table's, a cipher's key (`clave primaria`, `Primärschlüssel`), names only with `API` (apiAfter).
 const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre|cl\u00e9|clave|chiave|chave|klucz|schl\u00fcssel|sleutel|nyckel/gi;
 /** The words for key that `API` follows, and what may stand between them (`de la`, `d'`, `dell'`, `da`). */
 const KEY_BEFORE_API = /^(?:cl\u00e9|clave|chiave|chave|klucz)$/i;
@@ -195,7 +195,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
   if (value.indexOf('|') >= 0) tableAssignments(value, out);
   // every assignment has an `=`, a `:`, an Italian `è`, an "is" (COPULAS) or SQL's `<>` (valueAfter): a column name or a sentence without one
   // (most values that hold the word key, pass or token) is settled by two native searches
-  // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag)
+  // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag; or a
+  // verb of a phrase and a run that may be a value: PHRASE_HINT)
   if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('</') < 0 && !COPULA_HINT.test(value) && !PROSE_HINT.test(value) && !PHRASE_HINT.test(value)) return out;
   // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
   // the closing quotes are found by two searches that only move forward.
@@ -222,12 +223,17 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     charge(e - s);
     lastIdentEnd = e;
     if (e - s > MAX_NAME) continue;
-    // another language's "API key" (SECRET_WORD): a name only with `API`, after the word or before it
-    const apiKey = KEY_BEFORE_API.test(m[0]) || KEY_AFTER_API.test(m[0]);
-    if (apiKey) {
-      const end = apiKeyEnd(value, s, e);
+    // another language's "API key" (SECRET_WORD): a name only with `API`, before the word as one identifier, or after
+    // the word standing alone (not `enclave API`)
+    let apiKey = false;
+    if (KEY_AFTER_API.test(m[0])) {
+      if (!API_HYPHENATED.test(value.slice(s, e))) continue;
+      apiKey = true;
+    } else if (KEY_BEFORE_API.test(m[0])) {
+      const end = e - s === m[0].length ? apiAfter(value, e) : -1;
       if (end < 0) continue;
       lastIdentEnd = e = end;
+      apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
@@ -1112,12 +1118,8 @@ function nameAt(text: string, s: number, e: number): string {
   return name;
 }
 
-/**
- * Where another language's "API key" whose word for key is the identifier from `s` to `e` ends: past the `API` after
- * it (`clé API`, `clave de la API`), or `e` for `API-Schlüssel`; -1 when no `API` makes the word a name.
- */
-function apiKeyEnd(text: string, s: number, e: number): number {
-  if (KEY_AFTER_API.test(text.slice(s, e).replace(/^API-/i, '').replace(/n$/, ''))) return API_HYPHENATED.test(text.slice(s, e)) ? e : -1;
+/** Where the `API` after a word for key that ends at `e` ends (`clé API`, `clave de la API`, `chiave dell'API`), or -1. */
+function apiAfter(text: string, e: number): number {
   API_AFTER_KEY.lastIndex = e;
   const m = API_AFTER_KEY.exec(text);
   charge(m ? m[0].length : 1);

@@ -27,7 +27,7 @@ import { availableParallelism } from 'node:os';
 import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { startReadHelperEarly, stopReadHelperEarly, STREAM_TUNING } from './stream-read.js';
 import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
-import { dropSpareWorker } from './worker-sync.js';
+import { dropSpareWorker, spareWorkerWaiting } from './worker-sync.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppressor } from '../findings/suppress.js';
 import { selectCandidates, type Selection, type Shard } from './select.js';
@@ -148,7 +148,7 @@ function scanCandidates(given: ScanOptions): ScanResult {
   // a large file searched ahead by a helper thread: the thread starts while this one compiles
   if (helperAhead(candidates, options)) startReadHelperEarly();
   // a worker the command line started before it loaded (bin/load-cli.js), that neither a split nor folders side by side will take
-  if (!splitSetup && !parallelPlan(candidates, options)) dropSpareWorker();
+  if (spareWorkerWaiting() && !splitSetup && !parallelPlan(candidates, options)) dropSpareWorker();
   const compiled = compileRules(given);
   const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   const summary: ScanSummary = {

@@ -57,6 +57,11 @@ function takeSpare(): Worker | undefined {
   return spare;
 }
 
+/** Whether a spare worker waits to be taken. */
+export function spareWorkerWaiting(): boolean {
+  return (globalThis as Record<symbol, unknown>)[SPARE] !== undefined;
+}
+
 /** Stop the spare worker, if no scan took it (it loaded the bundle for nothing). */
 export function dropSpareWorker(): void {
   void takeSpare()?.terminate();

@@ -86,6 +86,7 @@ t.test("another language's API key: the word for key with API after it, or API- 
     'chiave API: ${API_KEY}',
     'API-Schlüssel: siehe Vault',
     'Nitro enclave attestation is Xk9vQ2mLp7RtZ8',
+    'Nitro enclave API: Xk9vQ2mLp7RtZ8',
   ]) {
     t.same(found(text), [], text);
   }
