@@ -692,7 +692,7 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
-  if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
+  if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
   return { start: e + 1, end, quoted: false, spaced: true };
 }
 
@@ -708,7 +708,7 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
   let k = e;
   if (text.charCodeAt(k) === 44) k++; // the comma before an aside
   if (text.charCodeAt(k) !== 32 && text.charCodeAt(k) !== 9) return undefined;
-  if (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e))) return undefined;
+  if (namesPagingToken(text, s, e, name)) return undefined;
   const limit = Math.min(text.length, e + PHRASE_REACH);
   // `the token for pagination is …`, `the token of the next page: …`: a position, not a credential
   if (TOKEN_END.test(name) && PAGING_PHRASE.test(text.slice(e, limit))) return undefined;
@@ -781,7 +781,7 @@ function quotedProseValueAfter(text: string, s: number, e: number, name: string,
   while (close < limit && text[close] !== q && text.charCodeAt(close) !== 10) close++;
   charge(close - from + 1);
   if (close === from || text[close] !== q || /^\s|\s$/.test(text.slice(from, close))) return undefined;
-  if (!isSecretKeyName(name) || (TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e)))) return undefined;
+  if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
   return { start: from, end: close, quoted: true, spaced: true };
 }
 
@@ -845,6 +845,11 @@ const ATTRIBUTES = /^(?:[ \t]{1,16}[A-Za-z_][\w.:-]{0,64}[ \t]{0,4}=[ \t]{0,4}(?
 const TOKEN_END = /token$/i;
 /** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's. */
 const PAGING_TOKEN = /(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf)[ _-]token$/i;
+
+/** A token's name from `s` to `e` whose words before it say it is a position (`next page token`, `cursor token`), not a credential. */
+function namesPagingToken(text: string, s: number, e: number, name: string): boolean {
+  return TOKEN_END.test(name) && PAGING_TOKEN.test(text.slice(wordsBefore(text, s), e));
+}
 /** A symbol a password takes (not the `.`, `-`, `_` that join the words of a name or a version). */
 const PASSWORD_SYMBOL = /[!#$%&*?@^~]/;
 
