@@ -93,8 +93,9 @@ const PROSE_VALUE = new RegExp(`${PROSE_CHAR}{${PROSE_MIN},256}`, 'y');
  * kiosk account: …`, `Kennwort des Kiosk-Kontos: …`, `The client secret of the OAuth app is …`, `the loader's password,
  * for the record, is …`. The phrase begins with one of PHRASE_LEADS. Where it ends at a colon, the name's anchor reads
  * it (PHRASE_ANCHOR: after the name, a space, then a colon on its line within PHRASE_ANCHOR_REACH characters); where it
- * ends at a verb, the verb is a keyword of its own (VERB_ANCHOR). An anchor alternative for each lead word after every name a space
- * follows woke the detector at every `pass of the draw` (density 10 MB: +7 % instructions) and `key to the table`.
+ * ends at a verb, the verb is a keyword of its own (VERB_ANCHOR). An anchor alternative for each lead word after every
+ * name a space follows woke the detector at every `pass of the draw` (density 10 MB: +7 % instructions) and `key to the
+ * table`.
  */
 const PHRASE_REACH = 96;
 /**

@@ -24,6 +24,11 @@ function finds(t: Test, cases: readonly (readonly [string, string])[]): void {
   for (const [text, secret] of cases) t.same(found(text), [secret], text);
 }
 
+/** Nothing is found in any of the texts. */
+function findsNothing(t: Test, texts: readonly string[]): void {
+  for (const text of texts) t.same(found(text), [], text);
+}
+
 t.test('a phrase between the name and a colon', async (t) => {
   finds(t, [
     ['Password for the kiosk account: Copper?Cactus29', 'Copper?Cactus29'],
@@ -77,7 +82,7 @@ t.test("another language's API key: the word for key with API after it, or API- 
     ['Der API-Schlüssel für den Partner-Feed ist hIw3aXVomn3uR3O5VzugZ9pr--Kck0ScNi', 'hIw3aXVomn3uR3O5VzugZ9pr--Kck0ScNi'],
     ['API-nyckeln för partnerflödet är DKl9Y_-@7!56Ac@CGhs&KU_k@l!KT', 'DKl9Y_-@7!56Ac@CGhs&KU_k@l!KT'],
   ]);
-  for (const text of [
+  findsNothing(t, [
     'clave primaria: id_cliente_2024X',
     'La clave primaria de la tabla es Cliente2024Id',
     'Primärschlüssel: Kunde2024Id',
@@ -87,13 +92,11 @@ t.test("another language's API key: the word for key with API after it, or API- 
     'API-Schlüssel: siehe Vault',
     'Nitro enclave attestation is Xk9vQ2mLp7RtZ8',
     'Nitro enclave API: Xk9vQ2mLp7RtZ8',
-  ]) {
-    t.same(found(text), [], text);
-  }
+  ]);
 });
 
 t.test('prose that holds no secret after such a phrase', async (t) => {
-  for (const text of [
+  findsNothing(t, [
     'Password for the API: rotate quarterly',
     'The password of the service user is stored in Vault',
     'Passwort für den Kiosk: siehe 1Password',
@@ -114,9 +117,7 @@ t.test('prose that holds no secret after such a phrase', async (t) => {
     'one row per pass of the draw; the ratio is limited to 1.5x',
     'The password for the kiosk account is changed every 90 days.',
     'キオスクアカウントのパスワード: 1Passwordを参照してください',
-  ]) {
-    t.same(found(text), [], text);
-  }
+  ]);
 });
 
 t.test("the verbs are keywords whose anchor reads a word with a digit or a symbol, as steps only; no other alternative reads them", async (t) => {
