@@ -164,7 +164,7 @@ function scanCandidates(given: ScanOptions): ScanResult {
   };
   const stats: WalkStats = { values: 0 };
   const sources = new SourceFiles();
-  let findings: Finding[] = [];
+  const findings: Finding[] = [];
   /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
   const manifestNodes = new Map<string, Map<string, NodeInfo>>();
 
@@ -207,7 +207,8 @@ function scanCandidates(given: ScanOptions): ScanResult {
         ...(artifact.invocationId ? { invocationId: artifact.invocationId } : {}),
         ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
       });
-      findings = findings.concat(artifact.findings);
+      // (a copy of all so far for each artifact would grow with the square of an archive's artifacts)
+      for (const finding of artifact.findings) findings.push(finding);
       if (!inParallel) onArtifact(candidate.file, artifact.bytes, artifact.findings.length);
     }
   }
@@ -215,7 +216,7 @@ function scanCandidates(given: ScanOptions): ScanResult {
     if (firstUnreadable) throw firstUnreadable;
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
-  findings = findings.concat(staleArtifactFindings(summary.artifacts, compiled.rules));
+  for (const finding of staleArtifactFindings(summary.artifacts, compiled.rules)) findings.push(finding);
   markExpired(findings, now);
   sortFindings(findings);
   summary.distinctSecrets = countDistinctSecrets(findings);
