@@ -148,8 +148,10 @@ export function artifactFindings(
   read: Pick<BuildContext, 'text' | 'bomLength'>,
   compiled: CompiledRules,
   ctx: Pick<StreamContext, 'salt' | 'suppressor' | 'projectDir' | 'sources'>,
+  hashLater = false,
 ): Finding[] {
   return buildFindings(hits, {
+    hashLater,
     file,
     kind,
     text: read.text,

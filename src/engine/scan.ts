@@ -266,6 +266,11 @@ function onThisThread(candidates: readonly Candidate[], options: ScanOptions, fr
   return large && !parallelPlan(candidates, options);
 }
 
+/** Whether a file's scan may use threads beside this one: not with `--jobs 1` (nor in a scan worker, or beside them), and only with a core for them. */
+function threadsAllowed(options: Pick<ScanOptions, 'jobs'>): boolean {
+  return options.jobs !== 1 && availableParallelism() > 1;
+}
+
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */
 export function scanOne(
   file: string,
@@ -278,7 +283,7 @@ export function scanOne(
   if (isMsgpackFile(file)) return scanPartialParse(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, stats);
   const textKind = textFileKind(file);
   if (!textKind) {
-    const helperThreads = options.jobs !== 1 && availableParallelism() > 1;
+    const helperThreads = threadsAllowed(options);
     const split = helperThreads ? portableRules(options) : undefined;
     const streamed = scanStreamed(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads, split }, stats, manifestNodes);
     if (streamed) return streamed;
@@ -294,6 +299,7 @@ export function scanOne(
       suppressor: options.suppressor,
       projectDir: options.projectDir ?? findProjectDir(file),
       sources: options.sources,
+      hashLater: threadsAllowed(options),
     });
     return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings }];
   }
@@ -355,7 +361,7 @@ function scanDocument(
   const dir = path.dirname(file);
   if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
   const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-  const findings = artifactFindings(hits, file, kind, artifact, compiled, options);
+  const findings = artifactFindings(hits, file, kind, artifact, compiled, options, threadsAllowed(options));
   return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
 }
 

@@ -26,6 +26,8 @@ export interface TextScanContext {
   suppressor: Suppressor;
   projectDir: string | undefined;
   sources: SourceFiles;
+  /** Threads may be used: the guessable values' slow hashes are computed beside this thread (see BuildContext.hashLater). */
+  hashLater?: boolean | undefined;
 }
 
 export function scanTextFile(ctx: TextScanContext): Finding[] {
@@ -52,7 +54,7 @@ export interface TextPlace {
 
 /** Findings for matches in a text file, at their offsets, lines and columns in it. `located`: the project file the text came from and where the secret is written there. */
 export function textFindings(
-  ctx: { file: string; kind: FileKind; text: string; salt: string; suppressor: Suppressor; projectDir: string | undefined },
+  ctx: { file: string; kind: FileKind; text: string; salt: string; suppressor: Suppressor; projectDir: string | undefined; hashLater?: boolean | undefined },
   { rule, severity }: ActiveRule,
   matches: readonly DetectorMatch[],
   placeOf: (m: DetectorMatch) => TextPlace,
@@ -60,7 +62,7 @@ export function textFindings(
 ): Finding[] {
   const lines = new LineIndex(ctx.text);
   const fingerprints = new Fingerprints();
-  const prepared = prepareMatches(ctx.text, matches, []);
+  const prepared = ctx.hashLater ? prepareMatches(ctx.text, matches, [], ctx.salt, true) : prepareMatches(ctx.text, matches, []);
   return matches.map((m, j) => {
     const { secret, written, preview } = prepared[j]!;
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);

@@ -36,6 +36,11 @@ export interface BuildContext {
   /** The dbt project root of this artifact, when known, and a reader of its files. */
   projectDir: string | undefined;
   sources: SourceFiles;
+  /**
+   * Threads may be used: the slow hashes of the hits' guessable values are handed to a thread of their
+   * own before the first finding asks for one, and this thread hashes beside it (see slow-hash.ts).
+   */
+  hashLater?: boolean | undefined;
 }
 
 /**
@@ -73,6 +78,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     }
     return kind;
   };
+  if (ctx.hashLater && array) {
+    for (const hit of array) if (hit && !hit.prepared) hit.prepared = prepareMatches(hit.value, hit.matches, hit.path, ctx.salt, true);
+  }
   let h = -1;
   for (const hit of hits) {
     h++;

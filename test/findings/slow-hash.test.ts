@@ -1,0 +1,56 @@
+/**
+ * The slow hashes handed to a thread of their own (slow-hash.ts): each value hashed once, by the
+ * hashing thread or by the thread that waits for it, whichever begins it first, and every hash
+ * scrypt's. A real worker thread hashes beside this one.
+ */
+import t from 'tap';
+import { createHash, scryptSync } from 'node:crypto';
+import { SlowHashes } from '../../src/findings/slow-hash.js';
+
+// a cheaper scrypt than the fingerprints' own: what is tested is who hashes, not how hard
+const params = { N: 2 ** 10, r: 8, p: 1, maxmem: 32 * 1024 * 1024 };
+const salt = 'dbt-tools-lint test/scrypt';
+const fastOf = (value: string) => createHash('sha256').update(value).digest('hex').slice(0, 32);
+const scrypt = (value: string) => scryptSync(value, salt, 16, params).toString('hex');
+
+/**
+ * A table whose first few values were hashed here (a thread is started only after them, and takes the
+ * next), then `values` handed over; `counts` from the first of them on.
+ */
+function handedOver(values: string[]): { hashes: SlowHashes; marks: string[]; counts: () => SlowHashes['counts'] } {
+  const hashes = new SlowHashes(params, 1000);
+  for (let i = 0; i < 10; i++) {
+    const mark = hashes.later(fastOf(`first ${i}`), `first ${i}`, salt);
+    if (mark !== undefined) {
+      hashes.settled(mark);
+      break;
+    }
+    hashes.set(fastOf(`first ${i}`), scrypt(`first ${i}`));
+  }
+  const base = { ...hashes.counts };
+  const marks = values.map((v) => hashes.later(fastOf(v), v, salt)!);
+  const counts = () => ({ handed: hashes.counts.handed - base.handed, answered: hashes.counts.answered - base.answered, hashedHere: hashes.counts.hashedHere - base.hashedHere });
+  return { hashes, marks, counts };
+}
+
+t.test('a value the waiting thread asks for is hashed there or by the hashing thread, never by both', async (t) => {
+  const values = Array.from({ length: 40 }, (_, i) => `Harbour Lights ${i} Over Bergen`);
+  const { hashes, marks, counts } = handedOver(values);
+  t.equal(marks.filter((m) => m !== undefined && SlowHashes.isPending(m)).length, values.length, 'every value handed over (after the first few)');
+  t.equal(counts().handed, values.length);
+  values.forEach((v, i) => t.equal(hashes.settled(marks[i]!), scrypt(v), `${i}: scrypt's hash`));
+  const { answered, hashedHere } = counts();
+  t.equal(answered + hashedHere, values.length, `each value hashed once: ${answered} by the hashing thread, ${hashedHere} here`);
+  t.ok(hashedHere > 0, 'the waiting thread hashed too');
+});
+
+t.test('asked for in the reverse order: the waiting thread takes the last ones, and every hash is right', async (t) => {
+  const values = Array.from({ length: 24 }, (_, i) => `Quiet Fjord ${i} At Dawn`);
+  const { hashes, marks, counts } = handedOver(values);
+  for (let i = values.length - 1; i >= 0; i--) t.equal(hashes.settled(marks[i]!), scrypt(values[i]!), `${i}: scrypt's hash`);
+  t.equal(counts().answered + counts().hashedHere, values.length, 'each value hashed once');
+  t.ok(counts().hashedHere > 0, 'the waiting thread took the last ones');
+  // a value hashed here is in the table as one the hashing thread answered is
+  t.equal(hashes.get(fastOf(values.at(-1)!)), scrypt(values.at(-1)!));
+  t.equal(hashes.get(fastOf(values[0]!)), scrypt(values[0]!));
+});
