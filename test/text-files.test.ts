@@ -5,6 +5,7 @@ import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY } from './fixture-data.js';
 import { manifest, tempDir } from './helpers.js';
+import { zipArchive } from './artifacts/archive-build.js';
 
 /** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
 function projectWithRenderedSql(): string {
@@ -126,4 +127,27 @@ t.test("a subfolder of the target that holds artifacts is named in a warning, no
   // passed too, it is read
   const both = await runCli([dir, path.join(dir, 'state'), '--format', 'json'], { cwd: dir });
   t.ok((JSON.parse(both.stdout).findings as { file: string }[]).some((f) => f.file.includes('/state/')));
+});
+
+t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read, in a folder and in an archive", async (t) => {
+  const dir = tempDir('ci-upload-');
+  const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';
+  const files: [string, string][] = [];
+  for (const run of ['run-1', 'run-2']) {
+    files.push([`${run}/target/manifest.json`, JSON.stringify(manifest({}))], [`${run}/logs/dbt.log`, log]);
+  }
+  // a folder of artifacts not named as dbt names its target: a log beside it is no evidence of dbt's layout
+  files.push(['other/artifacts/manifest.json', JSON.stringify(manifest({}))], ['other/logs/dbt.log', log]);
+  for (const [name, body] of files) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), body);
+  }
+  const logsRead = (stdout: string) => (JSON.parse(stdout).findings as { file: string; artifactKind: string }[]).filter((f) => f.artifactKind === 'log').map((f) => f.file.replace(/^.*?(run-\d|other)\//, '$1/')).sort();
+  const folders = await runCli([path.join(dir, '*', 'target'), path.join(dir, 'other', 'artifacts'), '--format', 'json'], { cwd: dir });
+  t.equal(folders.code, 1);
+  t.same(logsRead(folders.stdout), ['run-1/logs/dbt.log', 'run-2/logs/dbt.log'], 'the logs beside both targets, not the one beside other/artifacts');
+  writeFileSync(path.join(dir, 'runs.zip'), zipArchive(files.filter(([name]) => name.startsWith('run-')).map(([name, body]) => ({ name, body }))));
+  const zipped = await runCli([path.join(dir, 'runs.zip'), '--format', 'json'], { cwd: dir });
+  t.equal(zipped.code, 1);
+  t.same(logsRead(zipped.stdout), ['run-1/logs/dbt.log', 'run-2/logs/dbt.log'], 'the same logs inside the archive');
 });

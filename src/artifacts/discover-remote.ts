@@ -54,13 +54,13 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
     else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin });
   }
   if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];
-  // a dbt project folder (or any folder) whose target/ holds the artifacts; the project's log beside it
+  // a dbt project folder (or any folder: a CI job's upload of target/ and logs/) whose target/ holds the artifacts; the log beside it
   const target = dir === '' ? 'target' : `${dir}/target`;
   const inTarget = objects.filter((o) => o.key.startsWith(`${target}/`));
   if (inTarget.length === 0) return [];
   const found = folderCandidates(url, target, inTarget, origin);
   const has = (rest: string) => objects.some((o) => below(dir, o.key) === rest);
-  if (found.length > 0 && has('dbt_project.yml') && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin });
+  if (found.length > 0 && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin });
   return found;
 }
 

@@ -38,13 +38,18 @@ export function compiledSourcePath(file: string): string | undefined {
   return m?.[1];
 }
 
-/** Rendered models (SQL and Python) under a target directory, and the project's logs/dbt.log when the target is a project's. */
+/**
+ * Rendered models (SQL and Python) under a target directory, and logs/dbt.log beside it when the target
+ * is a project's (dbt_project.yml beside it) or is named as dbt names it: a CI job's upload of `target/`
+ * and `logs/` keeps no dbt_project.yml, and its log echoes what the run's connections and errors said.
+ */
 export function textFilesOf(targetDir: string): string[] {
   const out: string[] = [];
   for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out);
   const project = path.dirname(path.resolve(targetDir));
   const log = path.join(project, 'logs', 'dbt.log');
-  if (existsSync(path.join(project, 'dbt_project.yml')) && isFile(log)) out.push(path.join(path.dirname(targetDir), 'logs', 'dbt.log'));
+  const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
+  if (dbtLayout && isFile(log)) out.push(path.join(path.dirname(targetDir), 'logs', 'dbt.log'));
   return out;
 }
 

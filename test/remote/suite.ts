@@ -108,6 +108,14 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     t.same(identity(JSON.parse(remote.stdout).findings, `${root}/zips/run.zip!/target`), identity(local, LEAKY_TARGET), "the local copy's findings");
   });
 
+  t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read", async (t) => {
+    for (const [rel, body] of filesUnder(LEAKY_TARGET)) await store.put(bucket, `ci-upload/target/${rel}`, body);
+    await store.put(bucket, 'ci-upload/logs/dbt.log', Buffer.from("06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw' as pg\n"));
+    const report = JSON.parse(runCli([`${root}/ci-upload`, '--format', 'json'], env).stdout);
+    const logs = (report.findings as { file: string; artifactKind: string }[]).filter((f) => f.artifactKind === 'log');
+    t.same(logs.map((f) => f.file), [`${root}/ci-upload/logs/dbt.log`]);
+  });
+
   t.test('one object, and globs over several runs', async (t) => {
     const one = JSON.parse(runCli([`${root}/runs/2025-01-02/target/manifest.json`, '--format', 'json'], env).stdout);
     t.same(one.summary.artifacts.map((a: { file: string }) => a.file), [`${root}/runs/2025-01-02/target/manifest.json`]);
