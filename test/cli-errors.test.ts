@@ -62,11 +62,28 @@ t.test('a folder of runs is not scanned whole: exit 2, naming the glob that woul
   const scanned = await run([glob, '--format', 'json']);
   t.equal(scanned.code, 1);
   t.equal(JSON.parse(scanned.stdout).summary.filesScanned, 3);
-  // runs whose artifacts sit directly in the run folder
+  // runs whose artifacts sit directly in the run folder, a README beside them
   const flat = path.join(tempDir(), 'flat');
-  mkdirSync(path.join(flat, 'run-1'), { recursive: true });
-  writeFileSync(path.join(flat, 'run-1', 'run_results.json'), '{}');
-  t.match((await run([flat])).stderr, /1 of its subfolders holds artifacts: .*'[^']*\/flat\/\*'$/m);
+  for (const name of ['run-1', 'run-2']) {
+    mkdirSync(path.join(flat, name), { recursive: true });
+    writeFileSync(path.join(flat, name, 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
+  }
+  writeFileSync(path.join(flat, 'README.md'), '# Runs kept for the audit\n');
+  const hint = (await run([flat])).stderr;
+  t.match(hint, /2 of its subfolders hold artifacts: .*'[^']*\/flat\/\*\/'$/m);
+  // the folders only: the README is not read as an artifact
+  const folders = await run([/such as '([^']+)'/.exec(hint)![1]!, '--format', 'json']);
+  t.equal(folders.code, 1, folders.stderr);
+  t.equal(JSON.parse(folders.stdout).summary.filesScanned, 2);
+  // `flat/*` matches the README too: not read (no artifact is Markdown), and said so
+  const all = await run([path.join(flat, '*'), '--format', 'json']);
+  t.equal(all.code, 1, all.stderr);
+  t.equal(JSON.parse(all.stdout).summary.filesScanned, 2);
+  t.match(all.stderr, /one file the glob matched is not read, as no artifact has its file type \([^)]*README\.md\)/);
+  // a glob that matches only such files finds nothing: exit 2
+  const none = await run([path.join(flat, '*.md')]);
+  t.equal(none.code, 2);
+  t.match(none.stderr, /the glob matched one file \([^)]*README\.md\) and no artifact/);
 });
 
 t.test('no PATH and no ./target is exit 2 naming where it looked', async (t) => {

@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { textFilesOf } from './text-files.js';
+import { textFileKind, textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
@@ -135,7 +135,8 @@ function archiveHint(dir: string): string {
     const shown = archives.slice(0, 3).join(', ') + (archives.length > 3 ? ', …' : '');
     return `; it holds ${archives.length === 1 ? 'an archive' : `${archives.length} archives`} (${shown}): pass ${archives.length === 1 ? 'it' : 'them'} to scan what ${archives.length === 1 ? 'it holds' : 'they hold'}, e.g. '${base}/${archives[0]}'`;
   }
-  const glob = inTarget > direct ? `${base}/*/target` : `${base}/*`;
+  // (`*/`: the subfolders only, whether the shell expands it or this tool does, not a README beside them)
+  const glob = inTarget > direct ? `${base}/*/target` : `${base}/*/`;
   const count = direct + inTarget;
   return `; ${count} of its subfolders ${count === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
 }
@@ -190,10 +191,13 @@ export function archivesMatching(pattern: string, options: DiscoverOptions = {})
 function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = false): Candidate[] {
   const { base } = micromatch.scan(pattern);
   const root = base === '' ? '.' : base;
-  const matcher = micromatch.matcher(toPosix(pattern), { dot: false });
+  // a glob that ends in `/` names folders only, as the shell reads it
+  const foldersOnly = /\/$/.test(toPosix(pattern));
+  const matcher = micromatch.matcher(toPosix(pattern).replace(/\/+$/, ''), { dot: false });
   const out: Candidate[] = [];
   const visited = new Set<string>();
   let archives = 0;
+  const skipped: string[] = [];
   const walk = (dir: string, depth: number) => {
     if (depth > MAX_GLOB_DEPTH) return;
     let real: string;
@@ -217,12 +221,14 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
       const rel = toPosix(full);
       if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-      if (matcher(rel)) {
+      if (matcher(rel) && (isDir || !foldersOnly)) {
         if (wantArchives) {
           if (!isDir && archiveFormat(entry.name) !== undefined) out.push({ file: rel, required: true, origin: pattern });
         } else if (isDir) out.push(...directoryCandidates(full, pattern, options));
         // an archive is unpacked by a glob of archives (`runs/*.zip`, see archive.ts), never read as JSON
         else if (archiveFormat(entry.name) !== undefined) archives++;
+        // (a README or a picture beside the runs that `runs/*` matches too: no artifact, and not read as one)
+        else if (!mayBeArtifact(entry.name, rel)) skipped.push(rel);
         else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
       } else if (isDir) walk(full, depth + 1);
     }
@@ -230,8 +236,15 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
   if (out.length === 0 && archives > 0) throw new InputError(`${pattern}: the glob matched ${archives} ${archives === 1 ? 'archive' : 'archives'} and no artifact; to scan what archives hold, end the glob with their extension (e.g. '*.zip', '*.tar.gz')`);
+  if (out.length === 0 && skipped.length > 0) throw new InputError(`${pattern}: the glob matched ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
   if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
+  if (skipped.length > 0) options.onWarning?.(`${pattern}: ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} the glob matched ${skipped.length === 1 ? 'is' : 'are'} not read, as no artifact has ${skipped.length === 1 ? 'its' : 'their'} file type (${skipped[0]}${skipped.length > 1 ? ', …' : ''})`);
   return out;
+}
+
+/** Whether a file a glob matched may be an artifact by its name: what a target folder's scan reads (JSON, the docs page, the partial parse, rendered models, the log). */
+function mayBeArtifact(name: string, rel: string): boolean {
+  return name.endsWith('.json') || name.endsWith('.html') || name.endsWith('.msgpack') || textFileKind(rel) !== undefined;
 }
 
 function isDirectory(p: string): boolean {
