@@ -9,15 +9,18 @@ export const INFRA: FormatFamily = {
       id: 'vault-service-token',
       title: 'HashiCorp Vault service token',
       keywords: ['hvs.'],
-      pattern: /(?<![A-Za-z0-9_.-])hvs\.[A-Za-z0-9_-]{90,200}(?![A-Za-z0-9_-])/,
+      pattern: /(?<![A-Za-z0-9_.-])hvs\.(?:[A-Za-z0-9_-]{90,200}(?![A-Za-z0-9_-])|(?=[A-Za-z0-9]{0,23}[0-9])(?=[A-Za-z0-9]{0,23}[A-Z])(?=[A-Za-z0-9]{0,23}[a-z])[A-Za-z0-9]{24}(?:\.[A-Za-z0-9]{5})?(?![A-Za-z0-9_.-]))/,
       confidence: 'high',
+      note: 'hvs. and 90 to 200 base64url characters (a service token since Vault 1.10), or hvs. and 24 letters and digits, with a digit and both cases, and a namespace\'s .suffix where it has one (a root token, as `vault operator generate-root` and a dev server print it).',
       truePositives: [
         plant(
           'VAULT_TOKEN=%s vault kv get secret/dbt',
           'hvs.CAESI5Mc6I7SmWg8pTeNF-ok4itigQQeMWY0b4cAYZZ5N9ZX0bVmxnUwr1Tl84w35dC3RmIu5CzPS36TN8ZYU6BK70lZLbJ',
         ),
+        plant('upload with --header "X-Vault-Token: %s"', 'hvs.Q3nV8kTz0LmWc5RpYx2BdGf7'),
+        plant('vault login %s', 'hvs.Kp4rT9wXq2NvB7mZs1YcLd8H.aB3dE'),
       ],
-      falsePositives: ['hvs.short', 'select * from hvs.customers'],
+      falsePositives: ['hvs.short', 'select * from hvs.customers', 'select * from hvs.customers_by_region_2024', 'hvs.abcdefghijklmnopqrstuvwx', 'hvs.Q3nV8kTz0LmWc5RpYx2BdGf7.customers'],
     },
     {
       id: 'vault-batch-token',
