@@ -1,4 +1,5 @@
 /** What discovery gives the scan (local files: discover.ts; objects in buckets: discover-remote.ts). */
+import { textFileKind } from './text-files.js';
 
 /** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
 export interface Candidate {
@@ -23,3 +24,12 @@ export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'cat
 
 /** A MessagePack file, read by engine/msgpack-scan.ts rather than as JSON text. */
 export const isMsgpackFile = (file: string) => file.endsWith('.msgpack');
+
+/**
+ * Whether a file a glob matched may be an artifact by its name (a local file or an object's key): what a target
+ * folder's scan reads, JSON, the docs page, the partial parse, rendered models, the log. Not a README or a picture
+ * beside the runs that `runs/*` matches too.
+ */
+export function mayBeArtifact(file: string): boolean {
+  return file.endsWith('.json') || file.endsWith('.html') || file.endsWith('.msgpack') || textFileKind(file) !== undefined;
+}

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
-import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, mayBeArtifact, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isCompiledModelName } from './text-files.js';
 
 export function remoteCandidates(input: string): Candidate[] {
@@ -18,7 +18,8 @@ export function remoteCandidates(input: string): Candidate[] {
   if (isGlob) {
     const prefix = base === '' ? '' : `${base.replace(/\/+$/, '')}/`;
     const objects = store.list(url, prefix, input);
-    const found = globCandidates(url, objects, input);
+    const { found, skipped } = globCandidates(url, objects, input);
+    if (found.length === 0 && skipped.length > 0) throw new InputError(`${input}: the glob matched ${count(skipped.length)} (${remoteUrl(url.scheme, url.bucket, skipped[0]!)}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
     if (found.length === 0) throw new InputError(`${input}: the glob matched no object (${count(objects.length)} listed under ${remoteUrl(url.scheme, url.bucket, prefix)})`);
     return found;
   }
@@ -65,10 +66,14 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
 }
 
 /** Objects the glob names, and the folders it names (their artifacts, as for a folder given as PATH). */
-function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: string): Candidate[] {
+function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: string): { found: Candidate[]; skipped: string[] } {
   const matches = micromatch.matcher(url.key.replace(/\/+$/, ''), { dot: false });
+  // a glob that ends in `/` names folders only, as on disk
+  const foldersOnly = url.key.endsWith('/');
   const folders = new Map<string, ObjectInfo[]>();
   const files: Candidate[] = [];
+  // objects the glob matched whose type no artifact has (a README beside the runs): not read, as on disk
+  const skipped: string[] = [];
   for (const o of objects) {
     // the shortest folder above the object that the glob names takes it (the local walk stops there too)
     const parts = o.key.split('/');
@@ -81,13 +86,14 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
       const list = folders.get(folder);
       if (list) list.push(o);
       else folders.set(folder, [o]);
-    } else if (matches(o.key)) {
+    } else if (matches(o.key) && !foldersOnly) {
       const name = parts[parts.length - 1]!;
-      files.push({ file: remoteUrl(url.scheme, url.bucket, o.key), required: ARTIFACT_NAMES.has(name), origin });
+      if (mayBeArtifact(o.key)) files.push({ file: remoteUrl(url.scheme, url.bucket, o.key), required: ARTIFACT_NAMES.has(name), origin });
+      else skipped.push(o.key);
     }
   }
   const fromFolders = [...folders.keys()].sort().flatMap((dir) => folderCandidates(url, dir, folders.get(dir)!, origin));
-  return [...fromFolders, ...files.sort(byFile)];
+  return { found: [...fromFolders, ...files.sort(byFile)], skipped };
 }
 
 function byFile(a: Candidate, b: Candidate): number {
@@ -108,6 +114,6 @@ function archiveHint(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[]
   const total = direct.size + inTarget.size;
   if (total === 0) return '';
   const base = remoteUrl(url.scheme, url.bucket, dir === '' ? '' : `${dir}/`);
-  const glob = inTarget.size > direct.size ? `${base}*/target` : `${base}*`;
+  const glob = inTarget.size > direct.size ? `${base}*/target` : `${base}*/`;
   return `; ${total} of its subfolders ${total === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
 }

@@ -8,9 +8,9 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { textFileKind, textFilesOf } from './text-files.js';
+import { textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
-import { ARTIFACT_NAMES, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, mayBeArtifact, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
 import { archiveFormat, archivesIn } from './archive-format.js';
 
@@ -227,8 +227,7 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
         } else if (isDir) out.push(...directoryCandidates(full, pattern, options));
         // an archive is unpacked by a glob of archives (`runs/*.zip`, see archive.ts), never read as JSON
         else if (archiveFormat(entry.name) !== undefined) archives++;
-        // (a README or a picture beside the runs that `runs/*` matches too: no artifact, and not read as one)
-        else if (!mayBeArtifact(entry.name, rel)) skipped.push(rel);
+        else if (!mayBeArtifact(rel)) skipped.push(rel);
         else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
       } else if (isDir) walk(full, depth + 1);
     }
@@ -240,11 +239,6 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
   if (skipped.length > 0) options.onWarning?.(`${pattern}: ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} the glob matched ${skipped.length === 1 ? 'is' : 'are'} not read, as no artifact has ${skipped.length === 1 ? 'its' : 'their'} file type (${skipped[0]}${skipped.length > 1 ? ', …' : ''})`);
   return out;
-}
-
-/** Whether a file a glob matched may be an artifact by its name: what a target folder's scan reads (JSON, the docs page, the partial parse, rendered models, the log). */
-function mayBeArtifact(name: string, rel: string): boolean {
-  return name.endsWith('.json') || name.endsWith('.html') || name.endsWith('.msgpack') || textFileKind(rel) !== undefined;
 }
 
 function isDirectory(p: string): boolean {

@@ -151,6 +151,22 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     t.match(folderOfRuns.stderr, new RegExp(`no dbt artifact found .* pass a glob such as '${re(`${root}/runs/*/target`)}'\\n$`));
   });
 
+  t.test("a glob's objects are read only where an artifact may have their type; a glob ending in / names folders only", async (t) => {
+    for (const run of ['r1', 'r2']) await store.put(bucket, `flat-runs/${run}/manifest.json`, readFileSync(path.join(LEAKY_TARGET, 'manifest.json')));
+    await store.put(bucket, 'flat-runs/README.md', Buffer.from('# Runs kept for the audit\n'));
+    const hint = runCli([`${root}/flat-runs`], env);
+    t.equal(hint.code, 2);
+    t.match(hint.stderr, new RegExp(`pass a glob such as '${re(`${root}/flat-runs/*/`)}'\n$`));
+    for (const glob of [`${root}/flat-runs/*`, `${root}/flat-runs/*/`]) {
+      const r = runCli([glob, '--format', 'json'], env);
+      t.equal(r.code, 1, `${glob}: ${r.stderr}`);
+      t.same(JSON.parse(r.stdout).summary.artifacts.map((a: { file: string }) => a.file), [`${root}/flat-runs/r1/manifest.json`, `${root}/flat-runs/r2/manifest.json`], `${glob}: the runs, not the README`);
+    }
+    const readme = runCli([`${root}/flat-runs/*.md`], env);
+    t.equal(readme.code, 2);
+    t.match(readme.stderr, /the glob matched 1 object \(.*README\.md\) and no artifact/);
+  });
+
   t.test('--shard 1/3 … 3/3 split the runs: together they are the whole', async (t) => {
     const whole = JSON.parse(scanAllRuns().stdout);
     const key = (f: { file: string; fingerprint: string }) => `${f.file} ${f.fingerprint}`;
