@@ -256,7 +256,7 @@ function helperAhead(candidates: readonly Candidate[], options: ScanOptions): bo
 
 /** A local JSON file of `from` bytes or more, and less than `below`, that this thread will stream with threads beside it. */
 function onThisThread(candidates: readonly Candidate[], options: ScanOptions, from: number, below: number): boolean {
-  if (options.jobs === 1 || options.stream === false || availableParallelism() < 2) return false;
+  if (!threadsAllowed(options) || options.stream === false) return false;
   const large = candidates.some((c) => {
     if (isRemote(c.file) || textFileKind(c.file) || isMsgpackFile(c.file)) return false;
     const size = sizeOf(c.file);

@@ -62,7 +62,7 @@ export function textFindings(
 ): Finding[] {
   const lines = new LineIndex(ctx.text);
   const fingerprints = new Fingerprints();
-  const prepared = ctx.hashLater ? prepareMatches(ctx.text, matches, [], ctx.salt, true) : prepareMatches(ctx.text, matches, []);
+  const prepared = prepareMatches(ctx.text, matches, [], ctx.salt, ctx.hashLater);
   return matches.map((m, j) => {
     const { secret, written, preview } = prepared[j]!;
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);

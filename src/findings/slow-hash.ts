@@ -71,8 +71,8 @@ export class SlowHashes {
   private readonly asked = new Map<string, Handed>();
   /** The fast hashes of the values handed over, in the order handed (this thread takes from the end: see settled). */
   private readonly handed: string[] = [];
-  /** Values handed over so far (the next one's slot in Hasher.claims), answered by the hashing thread, and hashed here instead. */
-  readonly counts = { handed: 0, answered: 0, hashedHere: 0 };
+  /** Values handed over so far (the next one's slot in Hasher.claims), answered by the hashing thread, and taken back and hashed here while waiting (see settled). */
+  readonly counts = { handed: 0, answered: 0, takenBack: 0 };
   private hasher: Hasher | undefined;
   private failed = false;
   /** Hashes computed on this thread (see HASHED_HERE_FIRST). */
@@ -161,12 +161,16 @@ export class SlowHashes {
   /** Hash a value handed over here, if the hashing thread has not begun it (then it skips it). */
   private hashHere(hasher: Hasher, fast: string, handed: Handed): boolean {
     if (Atomics.compareExchange(hasher.claims, handed.slot, 0, 2) !== 0) return false;
-    const slow = scryptSync(handed.secret, handed.salt, 16, this.params).toString('hex');
-    this.counts.hashedHere++;
+    this.counts.takenBack++;
+    this.answer(fast, scryptSync(handed.secret, handed.salt, 16, this.params).toString('hex'));
+    return true;
+  }
+
+  /** A value handed over, hashed (by either thread): kept, for the other threads too. */
+  private answer(fast: string, slow: string): void {
     this.asked.delete(fast);
     this.done.set(fast, slow);
     this.shared?.set(fast, slow);
-    return true;
   }
 
   /** Hash here the last value handed over that the hashing thread has not begun, if there is one. */
@@ -182,9 +186,7 @@ export class SlowHashes {
     let n = 0;
     for (let m = receiveMessageOnPort(hasher.port); m; m = receiveMessageOnPort(hasher.port)) {
       const { fast, slow } = m.message as { fast: string; slow: string };
-      this.asked.delete(fast);
-      this.done.set(fast, slow);
-      this.shared?.set(fast, slow);
+      this.answer(fast, slow);
       this.counts.answered++;
       n++;
     }
