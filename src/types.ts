@@ -172,6 +172,12 @@ export interface Finding {
    */
   charOffset: number;
   charLength: number;
+  /**
+   * In a binary artifact (partial_parse.msgpack) only: the same offset and length, under names that say
+   * they count bytes (a reader of `charOffset` takes it for characters). Absent for text files.
+   */
+  byteOffset?: number;
+  byteLength?: number;
   /** dbt node the value belongs to, when it sits in one. */
   uniqueId?: string;
   /** The project file the node came from (models/…sql, models/…yml), when dbt records it. */

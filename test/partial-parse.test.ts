@@ -15,6 +15,7 @@ import { type Expected, generateFixtures, PARTIAL_PARSE_FIXTURE } from '../scrip
 import { runCli } from './cli-run.js';
 import { LEAKY, ROOT } from './fixture-data.js';
 import { manifest, tempDir } from './helpers.js';
+import type { Finding } from '../src/types.js';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -74,7 +75,14 @@ t.test('text and SARIF show the byte offset; no format prints the secret', async
   const sarif = await runCli([file, '--format', 'sarif']);
   const result = JSON.parse(sarif.stdout).runs[0].results[0];
   t.same(result.locations[0].physicalLocation.region, { byteOffset: offset, byteLength: Buffer.byteLength('Zq8-vLw3xKt9pR2 é') });
-  for (const out of [text.stdout, sarif.stdout]) t.notMatch(out, /Zq8-vLw3xKt9pR2/);
+  // JSON: the same offset under names that say bytes; a text artifact's findings have none
+  const json = await runCli([file, path.join(LEAKY, 'target', 'manifest.json'), '--format', 'json']);
+  const findings = JSON.parse(json.stdout).findings as Finding[];
+  const env = findings.find((f) => f.artifactKind === 'partial-parse')!;
+  t.match(env, { charOffset: offset, byteOffset: offset, byteLength: Buffer.byteLength('Zq8-vLw3xKt9pR2 é') });
+  const inText = findings.filter((f) => f.artifactKind === 'manifest');
+  t.ok(inText.length > 0 && inText.every((f) => !('byteOffset' in f) && !('byteLength' in f)), 'no byte fields on a text artifact');
+  for (const out of [text.stdout, sarif.stdout, json.stdout]) t.notMatch(out, /Zq8-vLw3xKt9pR2/);
 });
 
 t.test('broken and hostile files: exit 2, one line naming the file, never its bytes', async (t) => {

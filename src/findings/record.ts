@@ -9,7 +9,7 @@
  * `toJSON` writes every field in the order a plain finding has them: reading a property, the json
  * format and a copy through `plainFinding` (what crosses threads) see the same finding as before.
  */
-import type { ArtifactKind, Finding, Lifetime, Position, Severity, Suppression } from '../types.js';
+import type { ArtifactKind, FileKind, Finding, Lifetime, Position, Severity, Suppression } from '../types.js';
 import { stablePath } from './fingerprint.js';
 import { jsonPathSegments, toJsonPointer } from './paths.js';
 import { FindingStore, type ColdFields } from './store.js';
@@ -41,6 +41,9 @@ export interface StoredFields {
   expiresAt: string | undefined;
   suppressed: Suppression | undefined;
 }
+
+/** Whether findings in artifacts of this kind point at bytes, not characters (partial_parse.msgpack). */
+export const binaryKind = (kind: FileKind): boolean => kind === 'partial-parse';
 
 export class ArtifactFinding {
   /** Shared with the artifact's other findings of its rule, detector and message (read through the getters below). */
@@ -119,6 +122,15 @@ export class ArtifactFinding {
     return this.#cold().charLength;
   }
 
+  /** In a binary artifact, the offset under a name that says it counts bytes (see Finding.byteOffset); else undefined. */
+  get byteOffset(): number | undefined {
+    return binaryKind(this.kind.artifactKind) ? this.charOffset : undefined;
+  }
+
+  get byteLength(): number | undefined {
+    return binaryKind(this.kind.artifactKind) ? this.charLength : undefined;
+  }
+
   get uniqueId(): string | undefined {
     return this.#cold().uniqueId;
   }
@@ -177,6 +189,10 @@ export class ArtifactFinding {
       charOffset: this.charOffset,
       charLength: cold.charLength,
     };
+    if (binaryKind(kind.artifactKind)) {
+      out.byteOffset = this.charOffset;
+      out.byteLength = cold.charLength;
+    }
     if (cold.uniqueId !== undefined) out.uniqueId = cold.uniqueId;
     if (cold.originalFilePath) out.originalFilePath = cold.originalFilePath;
     if (this.source) out.source = this.source;

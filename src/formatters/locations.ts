@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import type { Finding, Position } from '../types.js';
+import { binaryKind } from '../findings/record.js';
 import { isRemote } from '../sources/url.js';
 
 export interface ShownLocation {
@@ -17,7 +18,7 @@ export interface ShownLocation {
 }
 
 /** A binary artifact (partial_parse.msgpack) has no lines: its findings are at byte offsets. */
-export const inBinary = (f: Finding) => f.artifactKind === 'partial-parse';
+export const inBinary = (f: Finding) => binaryKind(f.artifactKind);
 
 /** Where in its artifact a finding is, as people read it: line:column, or the byte offset in a binary file. */
 export const positionLabel = (f: Finding) => (inBinary(f) ? `byte ${f.charOffset}` : `${f.start.line}:${f.start.column}`);
