@@ -1,4 +1,5 @@
 /** What discovery gives the scan (local files: discover.ts; objects in buckets: discover-remote.ts). */
+import path from 'node:path';
 import { textFileKind } from './text-files.js';
 
 /** A file to read. `required` files must be dbt artifacts; others are skipped when they are not. */
@@ -7,6 +8,17 @@ export interface Candidate {
   required: boolean;
   /** The PATH argument it came from, for error messages. */
   origin: string;
+  /**
+   * The target folder a rendered model or a log was found for (its compiled/ and run/ files, the logs/dbt.log beside
+   * it): what keeps a run together in a shard, a --since choice and a worker's unit. Absent for a file in the folder
+   * itself, or named alone.
+   */
+  folder?: string;
+}
+
+/** The run a candidate belongs to: its target folder (see Candidate.folder). */
+export function runFolder(c: Candidate): string {
+  return c.folder ?? path.posix.dirname(c.file);
 }
 
 /** `dbt docs generate --static` inlines the manifest and catalog into this page. */

@@ -32,7 +32,20 @@ export function remoteCandidates(input: string): Candidate[] {
     const where = remoteUrl(url.scheme, url.bucket, key === '' ? '' : `${key}/`);
     throw new InputError(`${where}: no dbt artifact found (${count(inFolder.length)} listed; looked for manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(url, key, inFolder)}`);
   }
+  // the folder's listing does not reach its parent: one more, of the log's key alone
+  const log = logBesideTarget(key);
+  if (log !== undefined && store.list(url, log, input).some((o) => o.key === log)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin: input, folder: remoteUrl(url.scheme, url.bucket, key) });
   return found;
+}
+
+/**
+ * logs/dbt.log beside a folder named `target` (a CI job's upload of target/ and logs/), as on disk (text-files.ts): the
+ * key it would have, or undefined for a folder of another name.
+ */
+function logBesideTarget(dir: string): string | undefined {
+  const parts = dir.split('/');
+  if (parts[parts.length - 1] !== 'target') return undefined;
+  return [...parts.slice(0, -1), 'logs', 'dbt.log'].join('/');
 }
 
 function count(n: number): string {
@@ -52,7 +65,7 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
     const rest = below(dir, o.key);
     const file = remoteUrl(url.scheme, url.bucket, o.key);
     if (!rest.includes('/') && (rest.endsWith('.json') || rest === STATIC_DOCS || rest === PARTIAL_PARSE)) out.push({ file, required: ARTIFACT_NAMES.has(rest), origin });
-    else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin });
+    else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
   }
   if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];
   // a dbt project folder (or any folder: a CI job's upload of target/ and logs/) whose target/ holds the artifacts; the log beside it
@@ -61,7 +74,7 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
   if (inTarget.length === 0) return [];
   const found = folderCandidates(url, target, inTarget, origin);
   const has = (rest: string) => objects.some((o) => below(dir, o.key) === rest);
-  if (found.length > 0 && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin });
+  if (found.length > 0 && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, target) });
   return found;
 }
 
@@ -92,7 +105,14 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
       else skipped.push(o.key);
     }
   }
-  const fromFolders = [...folders.keys()].sort().flatMap((dir) => folderCandidates(url, dir, folders.get(dir)!, origin));
+  // (the listing, from the glob's literal prefix, holds the logs beside `runs/*/target` too)
+  const keys = new Set(objects.map((o) => o.key));
+  const fromFolders = [...folders.keys()].sort().flatMap((dir) => {
+    const found = folderCandidates(url, dir, folders.get(dir)!, origin);
+    const log = logBesideTarget(dir);
+    if (found.length > 0 && log !== undefined && keys.has(log)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
+    return found;
+  });
   return { found: [...fromFolders, ...files.sort(byFile)], skipped };
 }
 

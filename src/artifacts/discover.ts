@@ -60,7 +60,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   const projectTarget = path.join(dir, 'target');
   if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin, options);
   const files = jsonFilesIn(dir);
-  const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin }));
+  const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin, folder: toPosix(path.join(dir, '.')) }));
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     // (a target/ that holds only rendered SQL, compiled/ or run/ kept without the JSON: read too)

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
+import { runFolder } from '../artifacts/candidate.js';
 import { artifactModified } from '../sources/index.js';
 
 export interface Shard {
@@ -32,7 +33,7 @@ export function shardOf(folder: string, count: number): number {
 export function selectCandidates(candidates: readonly Candidate[], options: { since?: number | undefined; shard?: Shard | undefined }): { kept: Candidate[]; selection: Selection } {
   const byFolder = new Map<string, Candidate[]>();
   for (const c of candidates) {
-    const folder = path.posix.dirname(c.file);
+    const folder = runFolder(c);
     const list = byFolder.get(folder);
     if (list) list.push(c);
     else byFolder.set(folder, [c]);

@@ -7,10 +7,10 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ROOT, runCli } from './servers.js';
-import { copyOfCli } from '../helpers.js';
+import { copyOfCli, tempDir } from '../helpers.js';
 
 t.setTimeout(180_000);
 const copy = copyOfCli('lint-without-sdks-');
@@ -72,4 +72,42 @@ t.test('--since and --shard work on local folders of runs too', async (t) => {
     else scanned += JSON.parse(r.stdout).summary.filesScanned;
   }
   t.equal(scanned, JSON.parse(all.stdout).summary.filesScanned);
+});
+
+t.test("a run's rendered models and its log stay with its target folder: one folder each, in one shard", async (t) => {
+  const root = tempDir('runs-whole-');
+  const runs = ['r1', 'r2', 'r3', 'r4', 'r5'];
+  for (const run of runs) {
+    const target = path.join(root, run, 'target');
+    for (const sub of ['compiled', 'run']) {
+      mkdirSync(path.join(target, sub, 'shop/models/staging'), { recursive: true });
+      writeFileSync(path.join(target, sub, 'shop/models/staging/stg_orders.sql'), "select * from raw.orders where token = 'glpat-Xq7vLm3Rt9Kp2Wz8Yb4N'\n");
+    }
+    cpSync(path.join(ROOT, 'fixtures/jaffle-shop-leaky/target/manifest.json'), path.join(target, 'manifest.json'));
+    mkdirSync(path.join(root, run, 'logs'));
+    writeFileSync(path.join(root, run, 'logs/dbt.log'), "06:00:02 [debug]: attach 'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw' as pg\n");
+  }
+  const glob = path.join(root, '*', 'target');
+  const all = runCli([glob, '--format', 'json', '--since', '2000-01-01'], {}, ROOT);
+  t.equal(all.code, 1, all.stderr);
+  t.match(all.stderr, /^dbt-tools-lint: listed 20 artifact files in 5 folders; scanned 20 /);
+  const runOf = (file: string) => path.relative(root, file).split(path.sep)[0]!;
+  const shardOfRun = new Map<string, number>();
+  let scanned = 0;
+  for (const k of [1, 2, 3]) {
+    const r = runCli([glob, '--format', 'json', '--shard', `${k}/3`], {}, ROOT);
+    if (r.code === 2) {
+      t.match(r.stderr, /none of them in shard/);
+      continue;
+    }
+    const files = (JSON.parse(r.stdout).summary.artifacts as { file: string }[]).map((a) => a.file);
+    scanned += files.length;
+    for (const run of new Set(files.map(runOf))) {
+      t.notOk(shardOfRun.has(run), `${run} in one shard`);
+      shardOfRun.set(run, k);
+      t.equal(files.filter((f) => runOf(f) === run).length, 4, `${run}: its manifest, two rendered models and its log together`);
+    }
+  }
+  t.equal(scanned, 20);
+  t.same([...shardOfRun.keys()].sort(), runs);
 });

@@ -114,6 +114,18 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const report = JSON.parse(runCli([`${root}/ci-upload`, '--format', 'json'], env).stdout);
     const logs = (report.findings as { file: string; artifactKind: string }[]).filter((f) => f.artifactKind === 'log');
     t.same(logs.map((f) => f.file), [`${root}/ci-upload/logs/dbt.log`]);
+    // the target folder itself, and a glob of target folders, as on disk: the log beside it too
+    await store.put(bucket, 'ci-uploads/week-1/job-7/target/manifest.json', readFileSync(path.join(LEAKY_TARGET, 'manifest.json')));
+    await store.put(bucket, 'ci-uploads/week-1/job-7/logs/dbt.log', Buffer.from("06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:Up-L0ad-66qW@db.internal:5432/raw' as pg\n"));
+    await store.put(bucket, 'ci-uploads/week-1/job-8/target/manifest.json', readFileSync(path.join(LEAKY_TARGET, 'manifest.json')));
+    const logsOf = (args: string[]) => {
+      const r = runCli([...args, '--format', 'json'], env);
+      t.equal(r.code, 1, r.stderr);
+      return (JSON.parse(r.stdout).findings as { file: string; artifactKind: string }[]).filter((f) => f.artifactKind === 'log').map((f) => f.file);
+    };
+    t.same(logsOf([`${root}/ci-upload/target`]), [`${root}/ci-upload/logs/dbt.log`], 'a folder named target');
+    t.same(logsOf([`${root}/ci-uploads/*/*/target`]), [`${root}/ci-uploads/week-1/job-7/logs/dbt.log`], 'a glob of target folders (job-8 has no log)');
+    t.same(logsOf([`${root}/ci-uploads/*/*/target`, `${root}/ci-uploads/*/*/logs/dbt.log`]), [`${root}/ci-uploads/week-1/job-7/logs/dbt.log`], 'named twice, read once');
   });
 
   t.test('one object, and globs over several runs', async (t) => {
