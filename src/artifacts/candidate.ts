@@ -10,7 +10,8 @@ export interface Candidate {
   origin: string;
   /**
    * The target folder a rendered model or a log was found for (its compiled/ and run/ files, the logs/dbt.log beside
-   * it): what keeps a run together in a shard, a --since choice and a worker's unit. Absent for a file in the folder
+   * it): what keeps a run together in a shard and in a --since choice (a worker's units stay folders:
+   * a large compiled/ tree is scanned beside the manifest). Absent for a file in the folder
    * itself, or named alone.
    */
   folder?: string;

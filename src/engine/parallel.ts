@@ -12,7 +12,6 @@ import { artifactSize } from '../sources/index.js';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
-import { runFolder } from '../artifacts/candidate.js';
 import { ConfigError, InputError, UsageError } from '../errors.js';
 import type { SuppressionInput, Suppressor } from '../findings/suppress.js';
 import type { ScanOptions, ScannedArtifact } from './scan.js';
@@ -235,11 +234,11 @@ export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required
   return { results };
 }
 
-/** One unit per run (a target folder, with its rendered models and log), its candidates in scan order (manifests first). */
+/** One unit per directory, its candidates in scan order (manifests first). */
 function unitsOf(candidates: readonly Candidate[]): Unit[] {
   const byDir = new Map<string, Unit>();
   candidates.forEach((c, index) => {
-    const dir = runFolder(c);
+    const dir = path.dirname(c.file);
     let unit = byDir.get(dir);
     if (!unit) byDir.set(dir, (unit = { candidates: [], bytes: 0 }));
     unit.candidates.push({ index, file: c.file, required: c.required });
