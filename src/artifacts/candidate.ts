@@ -46,3 +46,9 @@ export const isMsgpackFile = (file: string) => file.endsWith('.msgpack');
 export function mayBeArtifact(file: string): boolean {
   return file.endsWith('.json') || file.endsWith('.html') || file.endsWith('.msgpack') || textFileKind(file) !== undefined;
 }
+
+/** The warning for what a glob matched and does not read (files, or a bucket's objects): how many, and the first. */
+export function notRead(pattern: string, skipped: readonly string[], what: 'file' | 'object'): string {
+  const one = skipped.length === 1;
+  return `${pattern}: ${one ? `one ${what}` : `${skipped.length} ${what}s`} the glob matched ${one ? 'is' : 'are'} not read, as no artifact has ${one ? 'its' : 'their'} file type (${skipped[0]}${one ? '' : ', …'})`;
+}

@@ -8,10 +8,10 @@ import { InputError } from '../errors.js';
 import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
-import { ARTIFACT_NAMES, mayBeArtifact, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isCompiledModelName } from './text-files.js';
 
-export function remoteCandidates(input: string): Candidate[] {
+export function remoteCandidates(input: string, options: { onWarning?: (message: string) => void } = {}): Candidate[] {
   const url = parseRemote(input);
   const store = storeFor(url.scheme);
   const { isGlob, base } = micromatch.scan(url.key);
@@ -21,6 +21,7 @@ export function remoteCandidates(input: string): Candidate[] {
     const { found, skipped } = globCandidates(url, objects, input);
     if (found.length === 0 && skipped.length > 0) throw new InputError(`${input}: the glob matched ${count(skipped.length)} (${remoteUrl(url.scheme, url.bucket, skipped[0]!)}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
     if (found.length === 0) throw new InputError(`${input}: the glob matched no object (${count(objects.length)} listed under ${remoteUrl(url.scheme, url.bucket, prefix)})`);
+    if (skipped.length > 0) options.onWarning?.(notRead(input, skipped.map((key) => remoteUrl(url.scheme, url.bucket, key)), 'object'));
     return found;
   }
   const key = url.key.replace(/\/+$/, '');

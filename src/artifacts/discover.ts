@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
 import { textFilesOf } from './text-files.js';
 import { isRemote } from '../sources/url.js';
-import { ARTIFACT_NAMES, mayBeArtifact, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
 import { archiveFormat, archivesIn } from './archive-format.js';
 
@@ -36,7 +36,7 @@ export function discoverCandidates(inputs: readonly string[], options: DiscoverO
     }
   };
   for (const input of inputs) {
-    const found = isRemote(input) ? remoteCandidates(input) : micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
+    const found = isRemote(input) ? remoteCandidates(input, options) : micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
     for (const c of found) add(c);
   }
   return out;
@@ -237,7 +237,7 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   if (out.length === 0 && archives > 0) throw new InputError(`${pattern}: the glob matched ${archives} ${archives === 1 ? 'archive' : 'archives'} and no artifact; to scan what archives hold, end the glob with their extension (e.g. '*.zip', '*.tar.gz')`);
   if (out.length === 0 && skipped.length > 0) throw new InputError(`${pattern}: the glob matched ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
   if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
-  if (skipped.length > 0) options.onWarning?.(`${pattern}: ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} the glob matched ${skipped.length === 1 ? 'is' : 'are'} not read, as no artifact has ${skipped.length === 1 ? 'its' : 'their'} file type (${skipped[0]}${skipped.length > 1 ? ', …' : ''})`);
+  if (skipped.length > 0) options.onWarning?.(notRead(pattern, skipped, 'file'));
   return out;
 }
 
