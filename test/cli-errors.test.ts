@@ -68,17 +68,20 @@ t.test('a folder of runs is not scanned whole: exit 2, naming the glob that woul
     mkdirSync(path.join(flat, name), { recursive: true });
     writeFileSync(path.join(flat, name, 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
   }
+  // (a third kept under a name of its own, as a collection of artifacts names them: counted and scanned too)
+  mkdirSync(path.join(flat, 'run-3'));
+  writeFileSync(path.join(flat, 'run-3', 'manifest_v12_dbt1.9.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
   writeFileSync(path.join(flat, 'README.md'), '# Runs kept for the audit\n');
   const hint = (await run([flat])).stderr;
-  t.match(hint, /2 of its subfolders hold artifacts: .*'[^']*\/flat\/\*\/'$/m);
+  t.match(hint, /3 of its subfolders hold artifacts: .*'[^']*\/flat\/\*\/'$/m);
   // the folders only: the README is not read as an artifact
   const folders = await run([/such as '([^']+)'/.exec(hint)![1]!, '--format', 'json']);
   t.equal(folders.code, 1, folders.stderr);
-  t.equal(JSON.parse(folders.stdout).summary.filesScanned, 2);
+  t.equal(JSON.parse(folders.stdout).summary.filesScanned, 3);
   // `flat/*` matches the README too: not read (no artifact is Markdown), and said so
   const all = await run([path.join(flat, '*'), '--format', 'json']);
   t.equal(all.code, 1, all.stderr);
-  t.equal(JSON.parse(all.stdout).summary.filesScanned, 2);
+  t.equal(JSON.parse(all.stdout).summary.filesScanned, 3);
   t.match(all.stderr, /one file the glob matched is not read, as no artifact has its file type \([^)]*README\.md\)/);
   // a glob that matches only such files finds nothing: exit 2
   const none = await run([path.join(flat, '*.md')]);

@@ -128,7 +128,8 @@ function archiveHint(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[]
   for (const o of objects) {
     const parts = below(dir, o.key).split('/');
     const name = parts[parts.length - 1]!;
-    if (!ARTIFACT_NAMES.has(name)) continue;
+    // (any JSON, as a scan of the folder reads: artifacts kept under names of their own count too)
+    if (!ARTIFACT_NAMES.has(name) && !name.endsWith('.json')) continue;
     if (parts.length === 2) direct.add(parts[0]!);
     else if (parts.length === 3 && parts[1] === 'target') inTarget.add(parts[0]!);
   }

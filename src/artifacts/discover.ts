@@ -109,9 +109,9 @@ function subfoldersOf(dir: string): string[] {
 }
 
 /** Whether a folder holds an artifact by its usual name, right in it. */
-function holdsArtifacts(dir: string): boolean {
+function holdsArtifacts(dir: string, anyJson = false): boolean {
   try {
-    return readdirSync(dir).some((name) => ARTIFACT_NAMES.has(name));
+    return readdirSync(dir).some((name) => ARTIFACT_NAMES.has(name) || (anyJson && name.endsWith('.json')));
   } catch {
     return false;
   }
@@ -124,9 +124,10 @@ function holdsArtifacts(dir: string): boolean {
 function archiveHint(dir: string): string {
   let direct = 0;
   let inTarget = 0;
+  // (any JSON, as a scan of the folder reads: artifacts kept under names of their own, `manifest_v12.json`, count too)
   for (const name of subfoldersOf(dir)) {
-    if (holdsArtifacts(path.join(dir, name))) direct++;
-    else if (holdsArtifacts(path.join(dir, name, 'target'))) inTarget++;
+    if (holdsArtifacts(path.join(dir, name), true)) direct++;
+    else if (holdsArtifacts(path.join(dir, name, 'target'), true)) inTarget++;
   }
   const base = toPosix(dir).replace(/\/+$/, '');
   if (direct + inTarget === 0) {

@@ -178,6 +178,11 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
       if (glob.endsWith('/')) t.notMatch(r.stderr, /not read/, `${glob}: nothing left out`);
       else t.match(r.stderr, warned, `${glob}: the README named`);
     }
+    // runs kept under names of their own (`manifest_v12.json`): counted in the hint too
+    for (const run of ['a', 'b']) await store.put(bucket, `named-runs/${run}/manifest_v12.json`, readFileSync(path.join(LEAKY_TARGET, 'manifest.json')));
+    const named = runCli([`${root}/named-runs`], env);
+    t.equal(named.code, 2);
+    t.match(named.stderr, new RegExp(`2 of its subfolders hold artifacts: to scan them all, pass a glob such as '${re(`${root}/named-runs/*/`)}'\n$`));
     const readme = runCli([`${root}/flat-runs/*.md`], env);
     t.equal(readme.code, 2);
     t.match(readme.stderr, /the glob matched 1 object \(.*README\.md\) and no artifact/);
