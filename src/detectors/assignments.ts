@@ -192,6 +192,13 @@ export const assignmentDetector: Detector = {
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
+/**
+ * How many names inside one bare value are read for values of their own (`secret=password=Hunter2!!`: the inner one's
+ * is the password when the outer one's is not one). Each reads on to the same end, up to 2,048 characters: a value
+ * made of names (`pw=pw=pw=…`, 1 MB of it) read them all, 680 reads of each character (9.8 s a MB).
+ */
+const REREADS = 4;
+
 function assignments(value: string, places: readonly number[] | undefined): DetectorMatch[] {
   // (an XML end tag's place, `</`, or a verb's, ` is`: the name is before it, anywhere)
   if (places?.some((p) => value.charCodeAt(p) === 60 || value.charCodeAt(p) === 32)) places = undefined;
@@ -209,6 +216,9 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
   // the closing quotes are found by two searches that only move forward.
   const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
   let lastIdentEnd = -1;
+  // the end of the last bare value read, and how many names inside it were read since (see REREADS)
+  let valueEnd = -1;
+  let rereads = 0;
   // Each search starts past the last identifier (or value) looked at: no hit is looked at twice.
   // (with places: from the start of the name that holds the next one, and none after the last)
   let next = 0;
@@ -259,10 +269,15 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     }
     // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token
     if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
+    if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
     const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (nested ? undefined : bare ? phraseValueAfter(value, s, e, name) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
     if (!found) continue;
+    if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
+      valueEnd = found.end;
+      rereads = 0;
+    }
     // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
     const secret = found.secret ?? value.slice(found.start, found.end);
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
@@ -273,7 +288,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
-    if (found.spaced && !(found.quoted ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
+    if (found.spaced && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
     if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
@@ -700,8 +715,15 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   if (!m) return undefined;
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
   if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
-  return { start: e + 1, end, quoted: false, spaced: true };
+  return { start: e + 1, end, quoted: false, spaced: true, used: USE_WORDS.has(wordBefore(text, s)) };
 }
+
+/**
+ * Words before a secret's name that say its value comes next (`Using password Zebra-Crossing#71 for role LOADER` in a
+ * log, `initial password …`): there a password made of words with a symbol and a digit is taken, as in quotes
+ * (readsLikeQuotedProse); after other words only a random one is (`the password Reset-Policy#2 applies` is not).
+ */
+const USE_WORDS = new Set(['use', 'uses', 'using', 'with', 'initial', 'temporary', 'temp']);
 
 /**
  * The value after words that follow a secret's name (PHRASE_ANCHOR): the phrase begins with one of PHRASE_LEADS (after a
@@ -930,6 +952,8 @@ interface Assigned {
   secret?: string;
   prose?: boolean;
   spaced?: boolean;
+  /** …after a word that says a value follows the name (`using password …`, see USE_WORDS): a person's password is taken too. */
+  used?: boolean;
   /** …in the middle of a line (see valueAfter): only a token's shape is taken. */
   midLine?: boolean;
 }

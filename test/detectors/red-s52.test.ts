@@ -1,0 +1,72 @@
+/**
+ * Session 52: red team 61's `Using password Zebra-Crossing#71 for role LOADER` in dbt.log. After a word that says the
+ * value comes next (`using`, `with`, `initial`, …), a password right after its name and a space is taken in a person's
+ * shape (words, a symbol and a digit), as it is in quotes; after other words only a random one is. Each case names the
+ * exact secret found, or that nothing is, through the rule's keyword search and anchors. And a value made of names
+ * (`pw=pw=…`) is read a few times, not once for each name in it.
+ */
+import t, { type Test } from 'tap';
+import { compileRules } from '../../src/engine/compile.js';
+import { detectValue } from '../../src/engine/walk.js';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
+import { workMeter } from '../../src/detectors/work.js';
+
+const rules = compileRules();
+const setOf = (id: string) => rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === id)]!;
+
+/** What `rule` finds in `text`: each match's text. */
+function found(text: string, rule: string): string[] {
+  return (detectValue(rules, setOf(rule), text, () => ({ key: 'description' })) ?? []).map((m) => text.slice(m.start, m.end));
+}
+
+function finds(t: Test, rule: string, cases: readonly (readonly [string, string])[]): void {
+  for (const [text, secret] of cases) t.same(found(text, rule), [secret], `${rule}: ${text}`);
+}
+
+function findsNothing(t: Test, rule: string, texts: readonly string[]): void {
+  for (const text of texts) t.same(found(text, rule), [], `${rule}: ${text}`);
+}
+
+t.test('a password after a word that says it comes next: in a log line and in prose', async (t) => {
+  const cases = [
+    ['\u001b[0m08:09:00.000001 [debug] [MainThread]: Using password Zebra-Crossing#71 for role LOADER', 'Zebra-Crossing#71'],
+    ['connected with password Harbor-Lights!42 as loader', 'Harbor-Lights!42'],
+    ['Initial password Welcome-Spring#2025 must be changed at first sign-in.', 'Welcome-Spring#2025'],
+    ['using password Zebra-Crossing#74.', 'Zebra-Crossing#74'],
+  ] as const;
+  finds(t, 'run-messages', cases);
+  finds(t, 'free-text', cases);
+});
+
+t.test('after other words, or without a password shape, nothing', async (t) => {
+  const texts = [
+    // a person's password after a word that says nothing of a value: only a random one is taken there
+    'the password Reset-Policy#2 applies to every role',
+    'password Zebra-Crossing#73 for role LOADER',
+    // MySQL's error, authentication methods, words
+    "Access denied for user 'etl'@'10.0.0.4' (using password: YES)",
+    'Connected using password authentication (scram-sha-256)',
+    'with password Rotation-Policy-v2 in place',
+    'using password-based sign-in for the loader',
+    'using password hashing (bcrypt, cost 12)',
+    // no symbol, made of words
+    'using password Hunter2Hunter2 would be weak',
+    // a template, a placeholder
+    'using password ${SNOWFLAKE_PASSWORD} from the environment',
+    'using password <your-password-here> for role LOADER',
+  ];
+  findsNothing(t, 'run-messages', texts);
+  findsNothing(t, 'free-text', texts);
+});
+
+t.test('a value made of names is read a few times, not once for each name in it', async (t) => {
+  // (each name inside a bare value read on to its end, up to 2,048 characters: 1,344 characters read a character)
+  const value = 'pw='.repeat(20_000);
+  const before = workMeter.chars;
+  t.same(assignmentDetector.detect(value, { key: undefined }), []);
+  const perChar = (workMeter.chars - before) / value.length;
+  t.ok(perChar < 32, `${perChar.toFixed(1)} characters read a character`);
+  // names inside a value still have theirs, within the first few
+  t.same(found('secret=password=Hunter2!!x', 'free-text'), ['password=Hunter2!!x']);
+  t.same(found('token=pw=pw=pw=pw=pw=Xy7kq2pLm9Zt#', 'free-text'), ['pw=pw=pw=pw=pw=Xy7kq2pLm9Zt#']);
+});
