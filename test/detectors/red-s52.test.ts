@@ -10,6 +10,7 @@ import { compileRules } from '../../src/engine/compile.js';
 import { detectValue } from '../../src/engine/walk.js';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { workMeter } from '../../src/detectors/work.js';
+import { getDetector } from '../../src/detectors/index.js';
 
 const rules = compileRules();
 const setOf = (id: string) => rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === id)]!;
@@ -69,4 +70,13 @@ t.test('a value made of names is read a few times, not once for each name in it'
   // names inside a value still have theirs, within the first few
   t.same(found('secret=password=Hunter2!!x', 'free-text'), ['password=Hunter2!!x']);
   t.same(found('token=pw=pw=pw=pw=pw=Xy7kq2pLm9Zt#', 'free-text'), ['pw=pw=pw=pw=pw=Xy7kq2pLm9Zt#']);
+});
+
+t.test("an AWS key id outside AWS's base32 alphabet is reported at confidence medium, saying so (red team 62)", async (t) => {
+  const aws = getDetector('aws-access-key-id')!;
+  const [issued] = aws.detect("copy into raw.events from 's3://landing/' credentials = (aws_key_id = 'AKIARHWVJIPFU4OKOUTB')", { key: undefined });
+  t.match(issued, { confidence: undefined, description: 'AWS access key ID' });
+  // 0, 1, 8 and 9 are not in the alphabet AWS issues ids in (gitleaks' [A-Z2-7]); a sample's or a part number's, still reported
+  const [made] = aws.detect("select 'AKIA08QX91ZT8LMN0PQR' as part_no", { key: undefined });
+  t.match(made, { confidence: 'medium', description: /its body not a key's structure/ });
 });

@@ -83,8 +83,10 @@ export const CLOUD: FormatFamily = {
       title: 'AWS access key ID',
       keywords: ['akia', 'asia', 'abia', 'acca'],
       // AWS documents uppercase letters and digits; issued ids are base32, but older samples and
-      // some tools' fixtures use 0/1/8/9, so accept [A-Z0-9] after the four-letter prefix.
+      // some tools' fixtures use 0/1/8/9, so accept [A-Z0-9] after the four-letter prefix. One with
+      // 0, 1, 8 or 9 in it was never issued: reported at confidence medium, its message saying so.
       pattern: /(?<![A-Za-z0-9_])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9_])/,
+      keyStructure: (id) => /^[A-Z]{4}[A-Z2-7]{16}$/.test(id),
       confidence: 'high',
       truePositives: [
         plant("copy into raw.events from 's3://acme-landing/events/' credentials = (aws_key_id = '%s' aws_secret_key = '{{ env_var(\"AWS_SECRET\") }}')", 'AKIARHWVJIPFU4OKOUTB'),
