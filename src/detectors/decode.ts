@@ -11,6 +11,7 @@
  */
 import type { DetectorMatch } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
+import { charge } from './work.js';
 
 /** What runs on decoded text: the detectors the caller applies, their overlaps resolved. */
 export type DecodedScan = (text: string) => DetectorMatch[];
@@ -123,13 +124,17 @@ function scanAll(text: string, scan: DecodedScan, depth: number, budget: { left:
 function base64Layer(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   let runStart = 0;
+  // the end of the last wrapped run that did not decode to a secret: its lines are not read on from again (each line
+  // of it read on to its end: a PEM header over 640 KB of lines and no END line took 23 s), only tried alone
+  let triedUntil = -1;
+  charge(text.length);
   for (let i = 0; i <= text.length; i++) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
     if (c < 128 && BASE64[c] === 1) continue;
     const start = runStart;
     runStart = i + 1;
     // a line of a wrapped run: read on over the lines after it (most runs are words, and end here)
-    if (i - start >= WRAP_MIN && (c === 10 || c === 13)) {
+    if (i - start >= WRAP_MIN && (c === 10 || c === 13) && i > triedUntil) {
       const wrapped = wrappedRun(text, start, i);
       if (wrapped) {
         const found = base64Run(wrapped, text, scan, depth, budget);
@@ -139,6 +144,7 @@ function base64Layer(text: string, scan: DecodedScan, depth: number, budget: { l
           runStart = i + 1;
           continue;
         }
+        triedUntil = wrapped[wrapped.length - 1]!;
       }
     }
     if (i - start < MIN_BASE64_RUN || (i - start) % 4 === 1) continue;
@@ -165,6 +171,7 @@ function wrappedRun(text: string, start: number, end: number): number[] | undefi
     const lineStart = i + lineBreak;
     i = lineStart;
     while (i < text.length && isBase64At(text, i)) i++;
+    charge(i - lineStart + lineBreak);
     if (i - lineStart > width) break;
     let lineEnd = i;
     while (lineEnd < text.length && lineEnd - i < 2 && text[lineEnd] === '=') lineEnd++;

@@ -8,7 +8,8 @@
  */
 import t from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
-import { ForwardSearch, scanAll } from '../../src/detectors/work.js';
+import { ForwardSearch, scanAll, workMeter } from '../../src/detectors/work.js';
+import { detectWrapped } from '../../src/detectors/decode.js';
 import type { Detector } from '../../src/types.js';
 import { commonInputs, fill, inputsFor, workOf } from '../../scripts/redos/adversarial.js';
 
@@ -74,4 +75,18 @@ t.test('the check fails a detector that searches from every hit to the end of th
   const w0 = workOf(rescanning, fill("dsn: '", 4096));
   const w1 = workOf(rescanning, fill("dsn: '", 4 * 4096));
   t.ok(w1 > 12 * w0, `×${(w1 / w0).toFixed(1)}: ${w0} → ${w1}`);
+});
+
+t.test("the decoder's wrapped base64 runs: lines read on once, not from each line to the end (red team 63)", async (t) => {
+  // a PEM header over base64 lines and no END line: each line read on to the last, 640 KB took 23 s
+  const line = 'MIIEvQIBADANBgkqhkiG9w0BAQEFAASCBKcwggSjAgEAAoIBAQC7VJTUt9Us8cKB\n';
+  const pem = (bytes: number) => `-----BEGIN RSA PRIVATE KEY-----\n${line.repeat(Math.floor(bytes / line.length))}`;
+  const work = (text: string) => {
+    const before = workMeter.chars;
+    t.same(detectWrapped(text, () => []), []);
+    return workMeter.chars - before;
+  };
+  const w0 = work(pem(SMALL));
+  const w1 = work(pem(LARGE));
+  t.ok(w0 >= SMALL && w1 <= MAX_GROWTH * w0, `${w0} → ${w1} (×${(w1 / w0).toFixed(1)})`);
 });
