@@ -1,9 +1,11 @@
 /** The CLI's error paths: one clear line on stderr, exit 2, never exit 0 on nothing, never a stack. */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
 import { dbtJson, manifest, tempDir } from './helpers.js';
+import { ROOT } from './fixture-data.js';
 
 export async function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   let stdout = '';
@@ -124,4 +126,26 @@ t.test('--help and --version exit 0', async (t) => {
   const version = await run(['--version']);
   t.equal(version.code, 0);
   t.match(version.stdout, /^\d+\.\d+\.\d+/);
+});
+
+t.test('a config file or a baseline that is a FIFO, a device or a folder: exit 2, one line, no wait and no read to the end (red team 63)', async (t) => {
+  const dir = tempDir();
+  const fifo = path.join(dir, 'settings.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const target = path.join(ROOT, 'fixtures', 'jaffle-shop-clean', 'target');
+  const cases: [string[], RegExp][] = [
+    [['-c', fifo], /settings\.fifo: not a regular file \(FIFO, socket or device\), expected the config file$/],
+    // (/dev/zero read as a config grew to 16 GB, then aborted)
+    [['-c', '/dev/zero'], /^dbt-tools-lint: \/dev\/zero: not a regular file .*, expected the config file$/],
+    [['-c', dir], /is a directory, expected the config file$/],
+    [['--baseline', fifo], /settings\.fifo: not a regular file .*, expected a baseline$/],
+    [['--baseline', '/dev/zero'], /\/dev\/zero: not a regular file .*, expected a baseline$/],
+    [['--baseline', fifo, '--update-baseline'], /--baseline .*settings\.fifo: not a regular file .*; --update-baseline writes a baseline file$/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run([target, ...args]);
+    t.equal(r.code, 2, args.join(' '));
+    t.equal(r.stderr.trimEnd().split('\n').length, 1, `${args.join(' ')}: one line`);
+    t.match(r.stderr.trimEnd(), message, args.join(' '));
+  }
 });

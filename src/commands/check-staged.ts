@@ -10,7 +10,7 @@
  *   artifact, one line per file.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import type { Argv } from 'yargs';
 import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
@@ -220,7 +220,9 @@ function stagedMsgpackKind(file: string): ArtifactKind | undefined {
 function readHead(file: string): string | undefined {
   let fd: number | undefined;
   try {
-    fd = openSync(file, 'r');
+    // (without blocking: a FIFO staged under an artifact's name hung the hook; only a regular file has a head to read)
+    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    if (!fstatSync(fd).isFile()) return undefined;
     const buffer = Buffer.alloc(HEAD_BYTES);
     const n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
     return buffer.subarray(0, n).toString('utf8');

@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { loadConfig } from '../config/load.js';
 import { compileConfig } from '../config/compile.js';
 import { DEFAULT_SALT, MIN_SECRET_SALT, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
-import { baselineSuppressor, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
+import { baselineSuppressor, MAX_BASELINE_BYTES, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
 import { atOrAbove } from '../findings/sort.js';
@@ -11,7 +11,7 @@ import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from 
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
-import { readFileSync } from 'node:fs';
+import { readSmallFile, type SmallFileError } from '../util/small-file.js';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
@@ -233,9 +233,11 @@ const NOTHING_READ: ReturnType<typeof scan> = {
 function assertBaselineOrNew(file: string): void {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return;
+    text = readSmallFile(file, MAX_BASELINE_BYTES);
+  } catch (error) {
+    // no file yet (or none to read): made new; a FIFO, a device, a folder, a huge file: no baseline to replace
+    if ((error as SmallFileError).code !== undefined) return;
+    throw new UsageError(`--baseline ${file}: ${(error as SmallFileError).message}; --update-baseline writes a baseline file`);
   }
   let tool: unknown;
   try {

@@ -5,13 +5,16 @@
  * fingerprints were made with a secret key (DBT_TOOLS_LINT_SALT) and a check value of the key, so a
  * run with another key fails with one clear line instead of reporting every finding as new.
  */
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import type { Suppressor } from '../findings/suppress.js';
 import { fingerprint as fingerprintOf, hashSecretBefore, isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
 import { TOOL_NAME } from '../version.js';
+import { readSmallFile, type SmallFileError } from '../util/small-file.js';
+
+/** A baseline's largest size: 200,000 entries are some 40 MB. */
+export const MAX_BASELINE_BYTES = 512 * 1024 * 1024;
 
 const entry = z
   .object({
@@ -57,12 +60,18 @@ export interface Baseline {
 
 /** Read a baseline made with the same fingerprint key as this run (`salt`, as the scan uses it). */
 export function readBaseline(file: string, salt: string): Baseline {
+  let text: string;
+  try {
+    text = readSmallFile(file, MAX_BASELINE_BYTES);
+  } catch (error) {
+    const { code, message } = error as SmallFileError;
+    throw new ConfigError(`${file}: ${code === 'ENOENT' ? 'baseline file not found (create it with --update-baseline)' : code === undefined ? `${message}, expected a baseline` : 'cannot read the baseline'}`);
+  }
   let raw: unknown;
   try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ConfigError(`${file}: ${missing ? 'baseline file not found (create it with --update-baseline)' : 'baseline is not valid JSON'}`);
+    raw = JSON.parse(text);
+  } catch {
+    throw new ConfigError(`${file}: baseline is not valid JSON`);
   }
   const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
   // (a version of ours that this one does not read: what to do about it, not the schema's complaint)

@@ -3,12 +3,16 @@
  * current directory to the repository root. `extends` chains are resolved relative to each file.
  * Every problem is a ConfigError naming the file, the key path and what is allowed.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { previewOfKey } from '../findings/preview.js';
 import { configSchema, type ConfigFile } from './schema.js';
+import { readSmallFile, SmallFileError } from '../util/small-file.js';
+
+/** A config file's largest size: a config of its own patterns and allowlists is kilobytes. */
+const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
 
 export const CONFIG_FILE_NAME = '.dbt-tools-lint.json';
 const MAX_EXTENDS_DEPTH = 10;
@@ -61,9 +65,10 @@ function readWithExtends(file: string, files: string[], chain: string[]): Config
 export function readConfigFile(file: string): ConfigFile {
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(`${file}: cannot read the config file`);
+    text = readSmallFile(file, MAX_CONFIG_BYTES);
+  } catch (error) {
+    // (a FIFO, a device, a folder, a file of megabytes: said as such; a file that cannot be opened, as before)
+    throw new ConfigError(`${file}: ${error instanceof SmallFileError && error.code === undefined ? `${error.message}, expected the config file` : 'cannot read the config file'}`);
   }
   let raw: unknown;
   try {
