@@ -1,6 +1,6 @@
 /** The CLI's error paths: one clear line on stderr, exit 2, never exit 0 on nothing, never a stack. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
@@ -148,4 +148,18 @@ t.test('a config file or a baseline that is a FIFO, a device or a folder: exit 2
     t.equal(r.stderr.trimEnd().split('\n').length, 1, `${args.join(' ')}: one line`);
     t.match(r.stderr.trimEnd(), message, args.join(' '));
   }
+});
+
+t.test('a folder whose only artifact is a symlink leading outside it: exit 2, the warning and why nothing was read (red team 63)', async (t) => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'target'));
+  mkdirSync(path.join(dir, 'shared'));
+  writeFileSync(path.join(dir, 'shared', 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
+  symlinkSync(path.join('..', 'shared', 'manifest.json'), path.join(dir, 'target', 'manifest.json'));
+  const r = await run([path.join(dir, 'target')]);
+  t.equal(r.code, 2);
+  const lines = r.stderr.trimEnd().split('\n');
+  t.match(lines, [/warning: .*manifest\.json: skipped, a symlink that leads outside/, /target: no dbt artifact left to read: every file found was skipped \(see the warning above\)$/]);
+  t.notMatch(r.stderr, /internal error/);
+  t.notMatch(r.stderr + r.stdout, CANARY);
 });

@@ -366,6 +366,8 @@ function scanDocument(
 }
 
 function nothingSelected(options: ScanOptions, selection: Selection): string {
+  // (every file a folder held was skipped: symlinks that lead outside it, or that cannot be resolved, each warned of)
+  if (selection.listed === 0) return `${options.paths.join(', ')}: no dbt artifact left to read: every file found was skipped (see the warning above)`;
   const found = `${options.paths.join(', ')}: ${selection.listed} artifact file${selection.listed === 1 ? '' : 's'} in ${selection.folders} folder${selection.folders === 1 ? '' : 's'}`;
   if (selection.skippedShard === selection.listed) return `${found}, none of them in shard ${options.shard!.index}/${options.shard!.count}; use fewer shards than folders`;
   const since = new Date(options.since!).toISOString();
