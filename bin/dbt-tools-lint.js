@@ -6,11 +6,20 @@ if (wantsSpareWorker(process.argv.slice(2))) startSpareWorker();
 
 const { main } = loadCli().cli;
 
-// A closed pipe (`dbt-tools-lint | head`) is not an error worth a stack trace.
+// A closed pipe (`dbt-tools-lint | head`) is not an error worth a stack trace. Any other failure to write (a full
+// disk, `> /dev/full`) loses the report: one line and exit 2, never a stack trace, never the exit code of a run that
+// wrote nothing.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (stream === process.stdout) {
+      try {
+        process.stderr.write(`dbt-tools-lint: cannot write the report to stdout (${error.code ?? error.name})\n`);
+      } catch {
+        // stderr is gone too: the exit code says it
+      }
+    }
+    process.exit(2);
   });
 }
 

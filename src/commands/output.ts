@@ -1,11 +1,14 @@
 /** Writing reports: to stdout, or atomically to a file (never half a SARIF file for CI to upload). */
-import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 
 /** Fail before scanning when the report could not be written. */
 export function assertWritable(file: string, what = '--output'): void {
-  const probe = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.probe`);
+  const target = targetOf(file);
+  // (a device or a FIFO is written in place: its own error, if any, comes when the report is written)
+  if (target === 'device') return;
+  const probe = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.probe`);
   try {
     writeFileSync(probe, '');
     rmSync(probe);
@@ -26,7 +29,9 @@ export function writeAtomically(file: string, content: string, what = '--output'
  * report: 40 MB more heap at the end of the scan).
  */
 export function writeChunksAtomically(file: string, chunks: Iterable<string>, what = '--output'): void {
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  const target = targetOf(file);
+  if (target === 'device') return writeChunksInPlace(file, chunks, what);
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
   let fd: number | undefined;
   try {
     fd = openSync(tmp, 'w');
@@ -43,17 +48,51 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
     }
     writeAll(fd, block.subarray(0, used));
     // a file written over keeps its permissions (a redacted artifact at 640 stays 640)
-    const before = modeOf(file);
+    const before = modeOf(target);
     if (before !== undefined) fchmodSync(fd, before);
     closeSync(fd);
     fd = undefined;
-    renameSync(tmp, file);
+    renameSync(tmp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
     rmSync(tmp, { force: true });
     // a failing file system is the user's to fix; anything else (a formatter's bug) is not about the file
     if (typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(`${what} ${file}: cannot write the file`);
     throw error;
+  }
+}
+
+/**
+ * Where the report goes: the file itself, or the file a symlink leads to (renaming over the link would replace it with a
+ * file); 'device' for one that exists and is no regular file (`-o /dev/null`, `/dev/stdout`, a FIFO: renamed over as
+ * root, the device was replaced by a file), written in place.
+ */
+function targetOf(file: string): string | 'device' {
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    return path.resolve(file); // a new file (or a dangling link, replaced as before)
+  }
+  if (!st.isFile()) return st.isDirectory() ? path.resolve(file) : 'device';
+  try {
+    return realpathSync(file);
+  } catch {
+    return path.resolve(file);
+  }
+}
+
+/** Written straight into `file` (a device, a FIFO): each failure as the file's own error, one line. */
+function writeChunksInPlace(file: string, chunks: Iterable<string>, what: string): void {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'w');
+    for (const chunk of chunks) writeAll(fd, Buffer.from(chunk));
+  } catch (error) {
+    if (typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(`${what} ${file}: cannot write the file (${(error as NodeJS.ErrnoException).code})`);
+    throw error;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
