@@ -1,9 +1,10 @@
 /** Rendered SQL in target/compiled and target/run, and logs/dbt.log: same detectors, positions in the file. */
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
-import { LEAKY } from './fixture-data.js';
+import { LEAKY, ROOT } from './fixture-data.js';
 import { manifest, tempDir } from './helpers.js';
 import { zipArchive } from './artifacts/archive-build.js';
 
@@ -150,4 +151,25 @@ t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log bes
   const zipped = await runCli([path.join(dir, 'runs.zip'), '--format', 'json'], { cwd: dir });
   t.equal(zipped.code, 1);
   t.same(logsRead(zipped.stdout), ['run-1/logs/dbt.log', 'run-2/logs/dbt.log'], 'the same logs inside the archive');
+});
+
+t.test('a folder of rendered models that cannot be listed is an unreadable input: named, exit 2, the rest still reported (red team 63)', { skip: process.platform !== 'linux' && 'permissions as on Linux' }, async (t) => {
+  const dir = tempDir('unlisted-');
+  const target = path.join(dir, 'target');
+  mkdirSync(path.join(target, 'compiled', 'shop', 'models'), { recursive: true });
+  cpSync(path.join(LEAKY, 'target', 'manifest.json'), path.join(target, 'manifest.json'));
+  writeFileSync(path.join(target, 'compiled', 'shop', 'models', 'a.sql'), "select 'postgresql://u:Zq8vLw3xKt9pR2@db/x'\n");
+  // readable by anyone but the folder of models; root reads every folder, so the scan runs as nobody there
+  for (const p of [dir, target, path.join(target, 'compiled')]) chmodSync(p, 0o755);
+  chmodSync(path.join(target, 'manifest.json'), 0o644);
+  chmodSync(path.join(target, 'compiled', 'shop'), 0o000);
+  t.teardown(() => chmodSync(path.join(target, 'compiled', 'shop'), 0o755));
+  const asRoot = process.getuid?.() === 0;
+  const command = asRoot ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', process.execPath] : [process.execPath];
+  const r = spawnSync(command[0]!, [...command.slice(1), path.join(ROOT, 'bin', 'dbt-tools-lint.js'), target, '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 60_000 });
+  t.equal(r.status, 2, r.stderr);
+  t.equal(r.stderr, `dbt-tools-lint: ${target}/compiled/shop: cannot list the folder (EACCES): the rendered models under it are not scanned\n`);
+  const report = JSON.parse(r.stdout) as { findings: unknown[]; errors: { message: string }[] };
+  t.ok(report.findings.length > 100, `the manifest's ${report.findings.length} findings are still reported`);
+  t.match(report.errors, [{ message: /compiled\/shop: cannot list the folder \(EACCES\)/ }]);
 });

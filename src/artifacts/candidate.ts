@@ -15,6 +15,8 @@ export interface Candidate {
    * itself, or named alone.
    */
   folder?: string;
+  /** Why it cannot be read, known at discovery (a folder of rendered models that cannot be listed): an unreadable input, not read. */
+  unreadable?: string;
 }
 
 /** The run a candidate belongs to: its target folder (see Candidate.folder). */

@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { textFilesOf } from './text-files.js';
+import { textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
@@ -60,7 +60,10 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   const projectTarget = path.join(dir, 'target');
   if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin, options);
   const files = jsonFilesIn(dir);
-  const texts = textFilesOf(dir).map((file) => ({ file: toPosix(file), required: false, origin, folder: toPosix(path.join(dir, '.')) }));
+  const unlisted: Unlisted[] = [];
+  const folder = toPosix(path.join(dir, '.'));
+  const texts: Candidate[] = textFilesOf(dir, unlisted).map((file) => ({ file: toPosix(file), required: false, origin, folder }));
+  for (const { dir: sub, code } of unlisted) texts.push({ file: toPosix(sub), required: true, origin, folder, unreadable: `cannot list the folder (${code}): the rendered models under it are not scanned` });
   if (files.length === 0 && texts.length === 0) {
     const target = path.join(dir, 'target');
     // (a target/ that holds only rendered SQL, compiled/ or run/ kept without the JSON: read too)

@@ -43,9 +43,9 @@ export function compiledSourcePath(file: string): string | undefined {
  * is a project's (dbt_project.yml beside it) or is named as dbt names it: a CI job's upload of `target/`
  * and `logs/` keeps no dbt_project.yml, and its log echoes what the run's connections and errors said.
  */
-export function textFilesOf(targetDir: string): string[] {
+export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): string[] {
   const out: string[] = [];
-  for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out);
+  for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out, unlisted);
   const project = path.dirname(path.resolve(targetDir));
   const log = path.join(project, 'logs', 'dbt.log');
   const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
@@ -53,18 +53,28 @@ export function textFilesOf(targetDir: string): string[] {
   return out;
 }
 
-function walkCompiled(dir: string, depth: number, out: string[]): void {
+/** A folder under compiled/ or run/ that could not be listed, and the file system's code (EACCES, ELOOP, …). */
+export interface Unlisted {
+  dir: string;
+  code: string;
+}
+
+function walkCompiled(dir: string, depth: number, out: string[], unlisted: Unlisted[]): void {
   if (depth > MAX_DEPTH || out.length >= MAX_TEXT_FILES) return;
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
+  } catch (error) {
+    // none there (most targets have no run/), or a file by that name: nothing to read; else the models under it are not
+    // read, and the scan says so (no permission: every secret under it would have been passed over in silence)
+    const code = (error as NodeJS.ErrnoException).code ?? 'EIO';
+    if (code !== 'ENOENT' && code !== 'ENOTDIR') unlisted.push({ dir, code });
     return;
   }
   entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const e of entries) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory()) walkCompiled(full, depth + 1, out);
+    if (e.isDirectory()) walkCompiled(full, depth + 1, out, unlisted);
     else if (e.isFile() && isCompiledModelName(e.name) && out.length < MAX_TEXT_FILES) out.push(full);
   }
 }

@@ -139,8 +139,17 @@ function scanCandidates(given: ScanOptions): ScanResult {
   const { kept, selection } = selectCandidates(discoverCandidates(given.paths, given), given);
   given.onSelection?.(selection);
   if (kept.length === 0) throw new InputError(nothingSelected(given, selection));
+  // what discovery could not read (a folder of rendered models it could not list): said as an unreadable artifact is
+  let firstUnreadable: InputError | undefined;
+  for (const c of kept) {
+    if (c.unreadable === undefined) continue;
+    const error = new InputError(`${c.file}: ${c.unreadable}`);
+    if (!given.onUnreadable) throw error;
+    firstUnreadable ??= error;
+    given.onUnreadable(error);
+  }
   // Manifests first, so run results in the same directory can be placed in their source files.
-  const candidates = kept.sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
+  const candidates = kept.filter((c) => c.unreadable === undefined).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
   // a manifest to walk in two halves: the second half's thread loads while this one compiles
   const splitSetup = splitAhead(candidates, options);
@@ -184,7 +193,6 @@ function scanCandidates(given: ScanOptions): ScanResult {
     // the workers use the other cores: no helper thread for a large file scanned here
     return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
   });
-  let firstUnreadable: InputError | undefined;
   for (const [index, candidate] of candidates.entries()) {
     let artifacts: ScannedArtifact[];
     try {
