@@ -6,7 +6,7 @@
 import { readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPreparedTables } from '../detectors/prepared.js';
-import { KeywordScanner } from './keyword-scan.js';
+import { controlsIn, KeywordScanner } from './keyword-scan.js';
 import { slotInts as slotIntsOf, type HelperSetup } from './stream-read.js';
 
 /**
@@ -63,7 +63,7 @@ function run(setup: HelperSetup, lead: number): void {
     controls.length = 0;
     ids.length = 0;
     if (scanner) scanner.scan(bytes, 0, length, found, controls, ids);
-    else for (let i = 0; i < length; i++) if (bytes[i]! < 32) controls.push(i);
+    else controlsIn(bytes, 0, length, controls);
     results[out + 1] = found.length;
     results[out + 2] = controls.length;
     if (found.length <= setup.capacity) {

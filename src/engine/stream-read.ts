@@ -12,7 +12,7 @@ import { readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
 import { preparedTables } from '../detectors/prepared.js';
-import { KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
+import { controlsIn, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 import { startWorker } from './worker-sync.js';
 
 /** Sizes of the streaming path; tests make them small to exercise every seam. */
@@ -68,7 +68,7 @@ export function markChunk(scanner: KeywordScanner | undefined, bytes: Uint8Array
   const controls: number[] = [];
   const ids: number[] = [];
   if (scanner) scanner.scan(bytes, from, to, keywords, controls, ids);
-  else for (let i = from; i < to; i++) if (bytes[i]! < 32) controls.push(i - from);
+  else controlsIn(bytes, from, to, controls);
   return { keywords: Int32Array.from(keywords), controls: Int32Array.from(controls), ids: Int32Array.from(ids) };
 }
 

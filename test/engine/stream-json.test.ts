@@ -204,3 +204,40 @@ t.test('the keyword scanner finds every keyword, in any case, across chunk seams
     t.same(seen, controls, `control characters in chunks of ${chunk}`);
   }
 });
+
+t.test('a raw control character in a string cut at a window fails there, not once the string ends (red team 63)', async (t) => {
+  // one string of 4 MB of NUL bytes: read window by window until its end (a 500 MB one: 12 s and 2.2 GB), now the first
+  for (const [what, body] of [['NUL bytes', Buffer.alloc(4 << 20, 0)], ['a line feed, then letters', Buffer.concat([Buffer.from('\n'), Buffer.alloc(4 << 20, 0x61)])]] as const) {
+    const bytes = Buffer.concat([Buffer.from('{"metadata": {"env": {}}, "x": "abc'), body, Buffer.from('"}')]);
+    let read = 0;
+    const builder = new Builder();
+    const tokenizer = new JsonTokenizer(builder, { bomBytes: 0 });
+    builder.tokenizer = tokenizer;
+    const source = (into: Buffer, offset: number, length: number) => {
+      const n = Math.min(length, bytes.length - read);
+      bytes.copy(into, offset, read, read + n);
+      read += n;
+      return n;
+    };
+    let error: unknown;
+    try {
+      while (tokenizer.pull(windowsOf(source, 65536)));
+      tokenizer.end();
+    } catch (thrown) {
+      error = thrown;
+    }
+    t.ok(error instanceof JsonStreamError, `${what}: the tokenizer's own error`);
+    t.match((error as Error).message, /invalid character or escape in string/);
+    t.ok(read <= 4 * 65536, `${what}: ${read} bytes read of ${bytes.length}`);
+  }
+});
+
+t.test("the keyword search lists control characters up to the first one JSON allows nowhere: the parse stops there", async (t) => {
+  const scanner = new KeywordScanner(['password']);
+  const bytes = Buffer.concat([Buffer.from('{"a":\n\t"b\r'), Buffer.alloc(100_000, 0), Buffer.from('\n"}')]);
+  const keywords: number[] = [];
+  const controls: number[] = [];
+  scanner.scan(bytes, 0, bytes.length, keywords, controls);
+  // the line feed, the tab, the carriage return and the first NUL: not 100,000 offsets more
+  t.same(controls, [5, 6, 9, 10]);
+});
