@@ -70,6 +70,11 @@ export interface ExtractReply {
   refused: string[];
   /** Entries unpacked that a person should know of: a path met more than once (each copy is scanned). */
   notes?: string[];
+  /**
+   * The archive's damage (it ends early, an entry's checksum does not match), where entries before it were unpacked
+   * whole: those are scanned, and the damage is an unreadable input of the run (exit 2).
+   */
+  damaged?: string;
 }
 
 /** The archives directly in a folder, by name (for the hint of a folder that holds no artifact). */

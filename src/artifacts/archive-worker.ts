@@ -6,7 +6,7 @@
  * and the sizes are capped as they are written, so an archive built to fill the disk stops early.
  * Errors name the archive and the entry, never a byte of the content.
  */
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, rmSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -22,6 +22,8 @@ class ArchiveError extends Error {
 class Sink {
   readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
   private total = 0;
+  /** The entry being written (opened, not done): a damage met in it leaves a part of it, not scanned (see extract). */
+  current: string | undefined;
   /** How many times each path was written: a path met again is written beside it (see open). */
   private readonly written = new Map<string, number>();
   constructor(private readonly request: ExtractRequest) {}
@@ -59,6 +61,7 @@ class Sink {
     }
     const file = path.join(this.request.root, rel);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    this.current = file;
     return { fd: openSync(file, 'w', 0o600), rel };
   }
 
@@ -74,6 +77,7 @@ class Sink {
 
   done(rel: string, fd: number, mtime: Date | undefined): void {
     closeSync(fd);
+    this.current = undefined;
     if (mtime && !Number.isNaN(mtime.getTime())) utimesSync(path.join(this.request.root, rel), mtime, mtime);
     this.reply.files.push(rel);
   }
@@ -91,8 +95,27 @@ function printable(name: string): string {
   return JSON.stringify(name.slice(0, 200)).slice(1, -1);
 }
 
+/** What says the archive's bytes are damaged (not a cap reached, not the file system's error): see ExtractReply.damaged. */
+const DAMAGE = /ends early|does not match the archive's checksum|damaged|not a readable/;
+
 async function extract(request: ExtractRequest): Promise<ExtractReply> {
   const sink = new Sink(request);
+  try {
+    await extractInto(request, sink);
+  } catch (error) {
+    // entries unpacked whole before the damage are what the archive still holds: scanned, the damage said (a tar.gz cut at
+    // 80 % dropped the findings of the manifest before the cut)
+    if (error instanceof ArchiveError && DAMAGE.test(error.message) && sink.reply.files.length > 0 && !request.listOnly) {
+      // (the entry the damage cut, or whose checksum failed: not scanned as if whole)
+      if (sink.current !== undefined) rmSync(sink.current, { force: true });
+      return { ...sink.reply, damaged: error.message };
+    }
+    throw error;
+  }
+  return sink.reply;
+}
+
+async function extractInto(request: ExtractRequest, sink: Sink): Promise<void> {
   const format = archiveFormat(request.file);
   try {
     if (format === 'zip') await unzip(request, sink);
@@ -107,7 +130,6 @@ async function extract(request: ExtractRequest): Promise<ExtractReply> {
     const truncated = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error).message));
     throw new ArchiveError(`${request.display}: ${truncated ? 'the archive ends early (truncated?)' : `not a readable ${format} archive (${code ?? 'corrupt data'})`}`);
   }
-  return sink.reply;
 }
 
 // ---- gzip of one file: manifest.json.gz holds manifest.json

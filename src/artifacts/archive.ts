@@ -40,6 +40,8 @@ export class UnpackedArchives {
   /** Private folder of each archive → the name it is shown by (`runs.zip!`). */
   private readonly shown = new Map<string, string>();
   readonly paths: string[] = [];
+  /** What damaged archives still held was unpacked; their damage, one message each (see ExtractReply.damaged). */
+  readonly damaged: string[] = [];
 
   constructor(private readonly scratch: string) {}
 
@@ -110,7 +112,15 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       }
       const notes = reply.notes ?? [];
       if (notes.length > 0) options.onWarning?.(`${input}: ${notes.slice(0, 5).join('; ')}${notes.length > 5 ? `; ${notes.length - 5} more` : ''}`);
-      unpacked.add(root, input, scanRoots(input, root, reply, options.maxFileSize));
+      let roots: string[];
+      try {
+        roots = scanRoots(input, root, reply, options.maxFileSize);
+      } catch (error) {
+        // what a damaged archive unpacked holds no artifact: its damage is the error
+        throw reply.damaged === undefined ? error : new InputError(reply.damaged);
+      }
+      unpacked.add(root, input, roots);
+      if (reply.damaged !== undefined) unpacked.damaged.push(reply.damaged);
     }
   } catch (error) {
     process.removeListener('exit', onExit);

@@ -94,6 +94,11 @@ export function scan(given: ScanOptions): ScanResult {
   let archives: UnpackedArchives | undefined;
   try {
     archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning });
+    // a damaged archive's entries before the damage are scanned; the damage is an unreadable input (the CLI: exit 2)
+    for (const message of archives?.damaged ?? []) {
+      if (!given.onUnreadable) throw new InputError(message);
+      given.onUnreadable(new InputError(message));
+    }
     return archives ? inArchiveTerms(scanCandidates(archiveOptions(given, archives)), archives) : scanCandidates(given);
   } catch (error) {
     if (archives && error instanceof Error) error.message = archives.display(error.message);

@@ -209,6 +209,28 @@ t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming 
   }
 });
 
+t.test('a damaged archive: the entries before the damage are scanned, and the damage fails the run (red team 63)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'damaged-'));
+  const files = target();
+  // the manifest whole, then the run results cut short: the tar.gz ends early
+  const tgz = gzipSync(tarArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }, { name: 'target/run_results.json', body: files['target/run_results.json'] }]));
+  writeFileSync(path.join(dir, 'cut.tar.gz'), tgz.subarray(0, tgz.length - 60));
+  // the manifest whole, then an entry whose checksum does not match
+  writeFileSync(path.join(dir, 'crc.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }, { name: 'target/run_results.json', body: files['target/run_results.json'], claimedCrc: 12345 }]));
+  for (const [name, damage] of [
+    ['cut.tar.gz', /cut\.tar\.gz: the archive ends early \(truncated\?\)/],
+    ['crc.zip', /crc\.zip: entry target\/run_results\.json: its content does not match the archive's checksum \(corrupt archive\)/],
+  ] as const) {
+    const r = await lint(t, [path.join(dir, name), '--format', 'json']);
+    t.equal(r.code, 2, `${name}: the damage fails the run`);
+    t.match(r.stderr, damage, `${name}: and is named`);
+    const report = JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] }; findings: { file: string; ruleId: string }[]; errors: { message: string }[] };
+    t.same(report.summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!'))), ['!/target/manifest.json'], `${name}: the manifest before the damage is read`);
+    t.ok(report.findings.some((f) => f.ruleId === 'env-metadata'), `${name}: and its secret reported`);
+    t.match(report.errors, [{ message: damage }]);
+  }
+});
+
 t.test('a folder that holds archives and no artifact says to pass them', async (t) => {
   const dir = mkdtempSync(path.join(work, 'folder-'));
   mkdirSync(path.join(dir, 'downloads'));
@@ -249,7 +271,7 @@ t.test('a scan killed while it reads an archive leaves nothing unpacked behind',
   t.same(readdirSync(scratch), [], 'the private folder is gone');
 });
 
-t.test('mutated archives (truncated, bytes flipped, blocks zeroed or inserted): exit 0, 1 or 2, one line on error, no stack, no secret', async (t) => {
+t.test('mutated archives (truncated, bytes flipped, blocks zeroed or inserted): exit 0, 1 or 2, lines that name the archive on error, no stack, no secret', async (t) => {
   const dir = mkdtempSync(path.join(work, 'mutated-'));
   // a fixed secret and fixed mutations: the same cases on every run
   const fixed = 'Pw-fuzz-Tq8Lm2Xv9Rk4Zc';
@@ -285,7 +307,9 @@ t.test('mutated archives (truncated, bytes flipped, blocks zeroed or inserted): 
       t.ok([0, 1, 2].includes(r.code), `${i}-${name}: exit ${r.code}`);
       t.notMatch(r.stderr, /\n\s+at |internal error/, `${i}-${name}: no stack, no internal error`);
       t.notOk(r.stdout.includes(fixed) || r.stderr.includes(fixed), `${i}-${name}: no output holds the secret`);
-      if (r.code === 2) t.equal(r.stderr.split('\n').filter(Boolean).length, 1, `${i}-${name}: one line`);
+      // (one line, or, for a damaged archive whose entries before the damage were read, a line more for each of those that
+      // is broken: each names the archive)
+      if (r.code === 2) t.ok(r.stderr.split('\n').filter(Boolean).every((line) => line.includes(`${i}-${name}`)), `${i}-${name}: each line names the archive`);
     }
   }
   t.ok(seen.has(2), 'refused archives among them');
