@@ -2,12 +2,12 @@
  * Read one artifact file into text and parse it, turning every way a file can be wrong into an
  * InputError with one line that names the file and says what is wrong — never its bytes.
  */
-import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import { InputError } from '../errors.js';
 import { findSyntaxError, skipString } from './json-text.js';
 import { describePath, findIntegrityProblem } from './json-integrity.js';
 import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { isRemote, readRemoteObject } from '../sources/index.js';
+import { readRegularFile, RegularFileError } from '../util/small-file.js';
 
 /** V8 cannot hold a string longer than this (about 512 MiB of UTF-16 units). */
 const MAX_STRING_CHARS = bufferConstants.MAX_STRING_LENGTH;
@@ -31,44 +31,23 @@ export function readArtifactText(file: string, options: ReadOptions): ArtifactTe
 /** The file's bytes, local or remote; every way the read can fail is an InputError naming the file. */
 export function readArtifactBytes(file: string, options: ReadOptions): Buffer {
   if (isRemote(file)) return readRemoteObject(file, options.maxFileSize);
-  let fd: number;
   try {
-    const st = statSync(file);
-    if (st.isDirectory()) throw new InputError(`${file}: is a directory, expected a dbt artifact file`);
-    if (!st.isFile()) throw notRegular(file);
-    // Non-blocking, then checked again: a FIFO swapped in after the stat must not hang the read.
-    fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+    return readRegularFile(file, options.maxFileSize);
   } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: ${describeFsError(error)}`);
-  }
-  let buffer: Buffer;
-  try {
-    const st = fstatSync(fd);
-    if (!st.isFile()) throw notRegular(file);
-    const size = st.size;
-    if (size > options.maxFileSize) {
-      throw new InputError(`${file}: ${size} bytes is over the --max-file-size limit of ${options.maxFileSize} bytes`);
+    if (!(error instanceof RegularFileError)) throw error;
+    switch (error.reason) {
+      case 'directory':
+        throw new InputError(`${file}: is a directory, expected a dbt artifact file`);
+      case 'not-regular':
+        throw new InputError(`${file}: not a regular file (FIFO, socket or device); refusing to read it`);
+      case 'too-large':
+        throw new InputError(`${file}: ${error.size} bytes is over the --max-file-size limit of ${options.maxFileSize} bytes`);
+      case 'open':
+        throw new InputError(`${file}: ${describeFsError(error.fsError)}`);
+      case 'read':
+        throw new InputError(`${file}: cannot read: ${describeFsError(error.fsError)}`);
     }
-    buffer = Buffer.allocUnsafe(size);
-    let read = 0;
-    while (read < size) {
-      const n = readSync(fd, buffer, read, size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    buffer = buffer.subarray(0, read);
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`${file}: cannot read: ${describeFsError(error)}`);
-  } finally {
-    closeSync(fd);
   }
-  return buffer;
-}
-
-function notRegular(file: string): InputError {
-  return new InputError(`${file}: not a regular file (FIFO, socket or device); refusing to read it`);
 }
 
 export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {

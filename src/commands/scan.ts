@@ -11,7 +11,7 @@ import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from 
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
-import { readSmallFile, type SmallFileError } from '../util/small-file.js';
+import { readSmallFile, type RegularFileError } from '../util/small-file.js';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
@@ -236,8 +236,8 @@ function assertBaselineOrNew(file: string): void {
     text = readSmallFile(file, MAX_BASELINE_BYTES);
   } catch (error) {
     // no file yet (or none to read): made new; a FIFO, a device, a folder, a huge file: no baseline to replace
-    if ((error as SmallFileError).code !== undefined) return;
-    throw new UsageError(`--baseline ${file}: ${(error as SmallFileError).message}; --update-baseline writes a baseline file`);
+    if ((error as RegularFileError).fromFileSystem) return;
+    throw new UsageError(`--baseline ${file}: ${(error as RegularFileError).message}; --update-baseline writes a baseline file`);
   }
   let tool: unknown;
   try {

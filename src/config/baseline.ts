@@ -11,7 +11,7 @@ import type { Finding } from '../types.js';
 import type { Suppressor } from '../findings/suppress.js';
 import { fingerprint as fingerprintOf, hashSecretBefore, isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
 import { TOOL_NAME } from '../version.js';
-import { readSmallFile, type SmallFileError } from '../util/small-file.js';
+import { readSmallFile, type RegularFileError } from '../util/small-file.js';
 
 /** A baseline's largest size: 200,000 entries are some 40 MB. */
 export const MAX_BASELINE_BYTES = 512 * 1024 * 1024;
@@ -64,8 +64,8 @@ export function readBaseline(file: string, salt: string): Baseline {
   try {
     text = readSmallFile(file, MAX_BASELINE_BYTES);
   } catch (error) {
-    const { code, message } = error as SmallFileError;
-    throw new ConfigError(`${file}: ${code === 'ENOENT' ? 'baseline file not found (create it with --update-baseline)' : code === undefined ? `${message}, expected a baseline` : 'cannot read the baseline'}`);
+    const { code, message, fromFileSystem } = error as RegularFileError;
+    throw new ConfigError(`${file}: ${code === 'ENOENT' ? 'baseline file not found (create it with --update-baseline)' : fromFileSystem ? 'cannot read the baseline' : `${message}, expected a baseline`}`);
   }
   let raw: unknown;
   try {

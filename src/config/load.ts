@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { previewOfKey } from '../findings/preview.js';
 import { configSchema, type ConfigFile } from './schema.js';
-import { readSmallFile, SmallFileError } from '../util/small-file.js';
+import { readSmallFile, RegularFileError } from '../util/small-file.js';
 
 /** A config file's largest size: a config of its own patterns and allowlists is kilobytes. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -68,7 +68,7 @@ export function readConfigFile(file: string): ConfigFile {
     text = readSmallFile(file, MAX_CONFIG_BYTES);
   } catch (error) {
     // (a FIFO, a device, a folder, a file of megabytes: said as such; a file that cannot be opened, as before)
-    throw new ConfigError(`${file}: ${error instanceof SmallFileError && error.code === undefined ? `${error.message}, expected the config file` : 'cannot read the config file'}`);
+    throw new ConfigError(`${file}: ${error instanceof RegularFileError && !error.fromFileSystem ? `${error.message}, expected the config file` : 'cannot read the config file'}`);
   }
   let raw: unknown;
   try {
