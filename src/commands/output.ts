@@ -1,7 +1,8 @@
 /** Writing reports: to stdout, or atomically to a file (never half a SARIF file for CI to upload). */
-import { closeSync, fchmodSync, openSync, realpathSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
+import { realPathOr } from '../util/real-path.js';
 
 /** Fail before scanning when the report could not be written. */
 export function assertWritable(file: string, what = '--output'): void {
@@ -75,11 +76,7 @@ function targetOf(file: string): string | 'device' {
     return path.resolve(file); // a new file (or a dangling link, replaced as before)
   }
   if (!st.isFile()) return st.isDirectory() ? path.resolve(file) : 'device';
-  try {
-    return realpathSync(file);
-  } catch {
-    return path.resolve(file);
-  }
+  return realPathOr(file);
 }
 
 /** Written straight into `file` (a device, a FIFO): each failure as the file's own error, one line. */
