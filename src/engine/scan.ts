@@ -144,15 +144,15 @@ function scanCandidates(given: ScanOptions): ScanResult {
   const { kept, selection } = selectCandidates(discoverCandidates(given.paths, given), given);
   given.onSelection?.(selection);
   if (kept.length === 0) throw new InputError(nothingSelected(given, selection));
-  // what discovery could not read (a folder of rendered models it could not list): said as an unreadable artifact is
+  // an artifact that cannot be read does not hide what the others hold (with onUnreadable; else it ends the scan)
   let firstUnreadable: InputError | undefined;
-  for (const c of kept) {
-    if (c.unreadable === undefined) continue;
-    const error = new InputError(`${c.file}: ${c.unreadable}`);
+  const unreadable = (error: InputError): void => {
     if (!given.onUnreadable) throw error;
     firstUnreadable ??= error;
     given.onUnreadable(error);
-  }
+  };
+  // what discovery could not read (a folder of rendered models it could not list): said as an unreadable artifact is
+  for (const c of kept) if (c.unreadable !== undefined) unreadable(new InputError(`${c.file}: ${c.unreadable}`));
   // Manifests first, so run results in the same directory can be placed in their source files.
   const candidates = kept.filter((c) => c.unreadable === undefined).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
   const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
@@ -204,9 +204,8 @@ function scanCandidates(given: ScanOptions): ScanResult {
       artifacts = inParallel ? inParallel(index) : scanFile(candidate.file, candidate.required);
     } catch (error) {
       // a malformed manifest.json does not hide what the folder's other artifacts hold
-      if (!(error instanceof InputError) || !options.onUnreadable) throw error;
-      firstUnreadable ??= error;
-      options.onUnreadable(error);
+      if (!(error instanceof InputError)) throw error;
+      unreadable(error);
       continue;
     }
     for (const artifact of artifacts) {
