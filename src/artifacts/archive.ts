@@ -54,10 +54,17 @@ export class UnpackedArchives {
     this.paths.push(input);
   }
 
-  /** A file name or message with each private folder replaced by its archive's name. */
+  /**
+   * A file name or message with each private folder replaced by its archive's name: the folder's name
+   * whole, not the start of another's (with ten archives, folder `1` began folder `10`, and the tenth
+   * archive's findings were named in the first's terms: `a1.zip!0/target/…`).
+   */
   display = (text: string): string => {
     let out = text;
-    for (const [root, shown] of this.shown) if (out.includes(root)) out = out.split(root).join(shown);
+    for (const [root, shown] of this.shown) {
+      if (!out.includes(root)) continue;
+      out = out.split(root).reduce((joined, part) => joined + (/^[\w.-]/.test(part) ? root : shown) + part);
+    }
     return out;
   };
 

@@ -330,6 +330,16 @@ t.test("an allowlist's paths name files inside an archive as findings show them"
   t.ok(findings.filter((f) => run(f) === '2025-01-02').every((f) => !f.suppressed), 'the other is not');
 });
 
+t.test('eleven archives: each finding is named in its own archive\'s terms (folder 1 is not the start of folder 10)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'eleven-'));
+  const names = Array.from({ length: 11 }, (_, i) => `run-${i + 1}.zip`);
+  names.forEach((name) => writeFileSync(path.join(dir, name), zipArchive([{ name: `${name.slice(0, -4)}/target/manifest.json`, body: target()['target/manifest.json'] }])));
+  const r = await lint(t, [...names.map((n) => path.join(dir, n)), '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  const files = [...new Set((JSON.parse(r.stdout).findings as Finding[]).map((f) => path.basename(f.file.split('!/')[0]!) + ' ' + f.file.split('!/')[1]))].sort();
+  t.same(files, names.map((n) => `${n} ${n.slice(0, -4)}/target/manifest.json`).sort(), 'each archive named once, with its own entry');
+});
+
 t.test("a project inside an archive is no folder on disk: SARIF's %SRCROOT% stays the working directory", async (t) => {
   const dir = mkdtempSync(path.join(work, 'srcroot-'));
   const sql = `select * from api_call(password => '${PASSWORD}')`;
