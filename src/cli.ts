@@ -82,11 +82,27 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     });
 }
 
-export async function main(argv: readonly string[], io: CliIO): Promise<number> {
+/**
+ * `-` alone on the command line: stdin among a scan's paths, stdout as a report's file. yargs drops it
+ * from the positionals (a scan of `-` read ./target instead), so it is passed through as this mark and
+ * put back before the command sees its arguments.
+ */
+const DASH = '\u0000-';
+
+/** Every argument that is the mark, put back as `-`. */
+function restoreDash(args: Record<string, unknown>): void {
+  for (const [key, value] of Object.entries(args)) {
+    if (value === DASH) args[key] = '-';
+    else if (Array.isArray(value) && value.includes(DASH)) args[key] = value.map((v) => (v === DASH ? '-' : v));
+  }
+}
+
+export async function main(given: readonly string[], io: CliIO): Promise<number> {
+  const argv = given.map((arg) => (arg === '-' ? DASH : arg));
   const debug = argv.includes('--debug');
   const outcome = { exitCode: EXIT.clean as number };
   try {
-    const parser = buildParser(argv, io, outcome);
+    const parser = buildParser(argv, io, outcome).middleware(restoreDash, true);
     await parser.parseAsync([...argv], {}, (err, _args, output) => {
       if (err) throw err;
       if (output) io.stdout(output + '\n');

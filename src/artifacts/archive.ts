@@ -9,15 +9,16 @@ import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, sta
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
 import { artifactSize, openArtifact } from '../sources/index.js';
 import { isRemote } from '../sources/url.js';
-import { archiveFormat, unreadArchive, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { archiveFormat, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
 import { embeddedArtifacts, looksLikeHtml } from './html.js';
 import { archivesMatching } from './discover.js';
+import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 
 export { archiveFormat } from './archive-format.js';
 
@@ -33,6 +34,8 @@ export interface UnpackOptions {
   onWarning?: ((message: string) => void) | undefined;
   /** Where the private folder is made (default: the system's temporary folder). */
   tmpDir?: string;
+  /** What `-` among the inputs reads (see stdin.ts). */
+  stdin?: StdinSource | undefined;
 }
 
 /** The archives of one scan, unpacked: the paths to scan instead, and the way back to the archives' names. */
@@ -52,6 +55,12 @@ export class UnpackedArchives {
 
   keep(input: string): void {
     this.paths.push(input);
+  }
+
+  /** A file copied here that is shown by a name of its own (what was piped in: `<stdin>`). */
+  addFile(file: string, shown: string): void {
+    this.shown.set(file, shown);
+    this.paths.push(file);
   }
 
   /**
@@ -74,8 +83,9 @@ export class UnpackedArchives {
 }
 
 /**
- * Unpack the archives among `inputs`; undefined when there are none (the scan reads its inputs as
- * given). Throws InputError, naming the archive, for one that cannot be read or holds no artifact.
+ * Unpack the archives among `inputs`, and copy what `-` reads (an artifact or an archive piped in);
+ * undefined when there are neither (the scan reads its inputs as given). Throws InputError, naming
+ * the archive, for one that cannot be read or holds no artifact.
  */
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
   // a glob over archives (`runs/*.zip`) stands for the archives it matches
@@ -83,7 +93,9 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
     !isRemote(input) && archiveFormat(input) !== undefined && micromatch.scan(input).isGlob ? archivesMatching(input) : [input],
   );
   const archives = inputs.filter(isArchiveInput);
-  if (archives.length === 0) return undefined;
+  const piped = inputs.filter((input) => input === STDIN_PATH).length;
+  if (piped > 1) throw new UsageError('- (stdin) is given more than once');
+  if (archives.length === 0 && piped === 0) return undefined;
   const scratch = mkdtempSync(path.join(options.tmpDir ?? os.tmpdir(), 'dbt-tools-lint-'));
   const unpacked = new UnpackedArchives(scratch);
   // an interrupted scan leaves no unpacked secrets behind: removed on exit, and by a watcher when
@@ -94,26 +106,40 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
   const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
   try {
     let n = 0;
-    for (const input of inputs) {
-      if (!archives.includes(input)) {
-        unpacked.keep(input);
-        continue;
-      }
-      const root = path.join(scratch, String(++n));
-      const local = isRemote(input) ? copyObject(input, path.join(scratch, `${n}.${archiveFormat(input)}`)) : input;
+    // what an archive may unpack to (and be, piped in): less when the disk holds less
+    const room = () => {
       const free = diskFree(scratch);
+      return Math.min(MAX_UNPACKED_BYTES, free === undefined ? MAX_UNPACKED_BYTES : Math.max(0, free - DISK_RESERVE));
+    };
+    for (const given of inputs) {
+      // the name the archive is shown by: its path or URL, or what was piped in (`<stdin>`)
+      let input = given;
+      let local: string;
+      if (given === STDIN_PATH) {
+        const spooled = spoolStdin(path.join(scratch, 'stdin'), options.stdin ?? {}, { maxBytes: options.maxFileSize, maxArchiveBytes: room() });
+        input = spooled.shown;
+        if (archiveFormat(spooled.file) === undefined) {
+          unpacked.addFile(spooled.file, spooled.shown);
+          continue;
+        }
+        local = spooled.file;
+      } else if (!archives.includes(given)) {
+        unpacked.keep(given);
+        continue;
+      } else local = isRemote(given) ? copyObject(given, path.join(scratch, `${n + 1}.${archiveFormat(given)}`)) : given;
+      const root = path.join(scratch, String(++n));
       const request: ExtractRequest = {
         file: local,
         display: input,
         root,
         maxFileSize: options.maxFileSize,
-        maxTotalBytes: Math.min(MAX_UNPACKED_BYTES, free === undefined ? MAX_UNPACKED_BYTES : Math.max(0, free - DISK_RESERVE)),
+        maxTotalBytes: room(),
         maxEntries: MAX_ARCHIVE_ENTRIES,
       };
       workers.post(0, request);
       const { reply } = workers.next();
       if (isFailure(reply)) throw reply.fatal.name === 'InputError' ? new InputError(reply.fatal.message) : new Error(reply.fatal.message);
-      if (local !== input) rmSync(local, { force: true });
+      if (local !== given) rmSync(local, { force: true });
       if (reply.refused.length > 0) {
         options.onWarning?.(`${input}: ${reply.refused.length} ${reply.refused.length === 1 ? 'entry' : 'entries'} not unpacked: ${reply.refused.slice(0, 5).join(', ')}${reply.refused.length > 5 ? ', …' : ''}`);
       }
@@ -121,7 +147,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       if (notes.length > 0) options.onWarning?.(`${input}: ${notes.slice(0, 5).join('; ')}${notes.length > 5 ? `; ${notes.length - 5} more` : ''}`);
       let roots: string[];
       try {
-        roots = scanRoots(input, root, reply, options.maxFileSize);
+        roots = scanRoots(input, archiveFormat(local)!, root, reply, options.maxFileSize);
       } catch (error) {
         // what a damaged archive unpacked holds no artifact: its damage is the error
         throw reply.damaged === undefined ? error : new InputError(reply.damaged);
@@ -205,8 +231,8 @@ function isFile(input: string): boolean {
  * artifact by its name (a target/ folder, or one per run), as a target folder given on the command
  * line, and each docs page elsewhere that has an artifact inlined.
  */
-function scanRoots(input: string, root: string, reply: ExtractReply, maxFileSize: number): string[] {
-  if (archiveFormat(input) === 'gzip') {
+function scanRoots(input: string, format: ArchiveFormat, root: string, reply: ExtractReply, maxFileSize: number): string[] {
+  if (format === 'gzip') {
     if (reply.files.length === 0) throw new InputError(`${input}: the file in it is not one a scan reads (expected an artifact such as manifest.json.gz)`);
     return [path.join(root, reply.files[0]!)];
   }

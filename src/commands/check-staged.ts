@@ -12,6 +12,7 @@
 import { execFileSync } from 'node:child_process';
 import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { STDIN_PATH } from '../artifacts/stdin.js';
 import type { Argv } from 'yargs';
 import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
@@ -21,7 +22,7 @@ import { archiveFormat, artifactsInArchive } from '../artifacts/archive.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { ArtifactKind } from '../types.js';
-import { InputError } from '../errors.js';
+import { InputError, UsageError } from '../errors.js';
 import { EXIT, type CliIO } from './context.js';
 import { runScan } from './scan.js';
 
@@ -52,6 +53,7 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
 export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
   // run by hand with no file: the files staged in git (under pre-commit, the files it passes are the staged ones its
   // `files` and `exclude` select; none is none)
+  if (args.files?.includes(STDIN_PATH)) throw new UsageError('check-staged - : check-staged reads the staged files by their paths; - (stdin) is read by scan only');
   const files = args.files?.length ? args.files : io.env.PRE_COMMIT ? [] : gitStaged(io.cwd);
   const staged = files.map((file) => ({ file, what: stagedArtifact(path.resolve(io.cwd, file)) }));
   const artifacts = staged.filter((s): s is { file: string; what: string } => s.what !== undefined);

@@ -10,6 +10,8 @@ export interface CliIO {
   /** Whether stdout is a terminal (colors in text output). */
   isTTY: boolean;
   cwd: string;
+  /** What `-` among a scan's paths reads (default /dev/stdin; tests give a file). */
+  stdin?: string;
 }
 
 export const EXIT = { clean: 0, findings: 1, error: 2 } as const;

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { STDIN_PATH } from '../artifacts/stdin.js';
 import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
@@ -98,6 +99,7 @@ function valueAt(document: unknown, pointer: string): unknown {
 }
 
 export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean; followSymlinks?: boolean }, io: CliIO): number {
+  if (args.paths.includes(STDIN_PATH)) throw new UsageError('redact - : redact writes sanitized copies of files it reads by their paths; - (stdin) is read by scan only');
   const inputs = args.paths.map((p) => (path.isAbsolute(p) ? p : path.join(io.cwd, p)));
   // an archive's files live only as long as its scan: a redacted copy of one is made from the unpacked folder
   const archive = args.paths.find((p) => archiveFormat(p) !== undefined);

@@ -16,6 +16,7 @@ import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
 import { inArchive } from '../artifacts/archive-format.js';
+import { STDIN_PATH } from '../artifacts/stdin.js';
 import { isRemote } from '../sources/url.js';
 import type { Selection, Shard } from '../engine/select.js';
 import type { Finding } from '../types.js';
@@ -28,6 +29,7 @@ export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 export function scanOptions<T>(y: Argv<T>, io: CliIO) {
   return y
     .positional('paths', { describe: 'dbt target directories, artifact files, globs, or archives of them (.zip, .tar, .tar.gz, .gz) (default: --dbt-target)', type: 'string', array: true })
+    .option('stdin-filename', { describe: 'the name of the artifact that - (stdin) reads, for reports and for its kind (logs/dbt.log, runs.tar.gz)', type: 'string', requiresArg: true })
     .option('dbt-target', {
       describe: 'dbt target directory to scan when no PATH is given',
       type: 'string',
@@ -38,7 +40,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('json', { describe: 'same as --format json (the dbt-tools family flag)', type: 'boolean', default: false })
     .option('group-by', { describe: 'text output: list findings under their file, or under their secret (most urgent first)', choices: ['file', 'secret'], default: 'file' })
     .option('now', { describe: 'judge credential expiry against this ISO time instead of the clock (reproducible reports)', type: 'string', hidden: true })
-    .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout', type: 'string' })
+    .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout (- for stdout)', type: 'string' })
     .option('report', {
       describe: 'also write the findings as FORMAT to FILE (- for stdout), from the same scan: SARIF, annotations and a job summary in one run (repeatable)',
       type: 'string',
@@ -70,11 +72,13 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .example('$0 target/ -f sarif -o dbt.sarif --report github=- --report markdown=summary.md', 'a CI job: SARIF, annotations and a summary from one scan')
     .example("$0 'archive/*/target' --fail-on error", 'many runs, fail only on errors')
     .example("$0 's3://acme-dbt/runs/*/target' --since 7d --shard 1/4", 'a week of runs in a bucket, first of four shards')
+    .example('aws s3 cp s3://acme-dbt/runs/2025-01-31/manifest.json - | $0 - --stdin-filename manifest.json', 'an artifact piped in')
     .example('$0 --update-baseline', `accept the current findings; later runs with --baseline ${DEFAULT_BASELINE} fail only on new ones`);
 }
 
 export interface ScanArgs {
   paths?: string[];
+  stdinFilename?: string;
   dbtTarget: string;
   format: string;
   json?: boolean;
@@ -112,7 +116,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const maxAgeMs = args.maxAge === undefined ? undefined : parseDuration(args.maxAge);
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
-  const output = args.output === undefined ? undefined : inWorkingDir(args.output, io.cwd);
+  // (`-o -` is stdout, as a report's `FORMAT=-` is: not a file named `-`)
+  const output = args.output === undefined || args.output === '-' ? undefined : inWorkingDir(args.output, io.cwd);
   if (output) assertWritable(output);
   const reports = extraReports(args, format, output, io.cwd);
   for (const report of reports) if (report.file) assertWritable(report.file, '--report');
@@ -139,9 +144,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   let selection: Selection | undefined;
   // artifacts that cannot be read: the others are still scanned and reported, and the run exits 2
   const unreadable: InputError[] = [];
+  const paths = args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget];
+  if (args.stdinFilename !== undefined && !paths.includes(STDIN_PATH)) throw new UsageError('--stdin-filename names the artifact that - (stdin) reads; pass - among the paths');
   try {
     result = scan({
-      paths: (args.paths && args.paths.length > 0 ? args.paths : [args.dbtTarget]).map((p) => inWorkingDir(p, io.cwd)),
+      paths: paths.map((p) => (p === STDIN_PATH ? p : inWorkingDir(p, io.cwd))),
+      stdin: { file: io.stdin, name: args.stdinFilename === undefined ? undefined : inWorkingDir(args.stdinFilename, io.cwd) },
       rules: config.rules,
       disabledDetectors: config.disabledDetectors,
       extraDetectors: config.extraDetectors,

@@ -11,6 +11,7 @@ import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html
 import { textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
 import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
+import type { StdinSource } from '../artifacts/stdin.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
 import { scanPage } from './page-scan.js';
@@ -35,8 +36,10 @@ import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
 
 export interface ScanOptions {
-  /** Target directories, artifact files or globs. */
+  /** Target directories, artifact files or globs; `-`: an artifact (or an archive of them) read from stdin. */
   paths: readonly string[];
+  /** What `-` reads and the name its findings go by (default: /dev/stdin, `<stdin>`). */
+  stdin?: StdinSource;
   /** Rules with their configured severity; default: every rule at its default severity. */
   rules?: readonly ActiveRule[];
   disabledDetectors?: ReadonlySet<string>;
@@ -93,7 +96,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 export function scan(given: ScanOptions): ScanResult {
   let archives: UnpackedArchives | undefined;
   try {
-    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning });
+    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin });
     // a damaged archive's entries before the damage are scanned; the damage is an unreadable input (the CLI: exit 2)
     for (const message of archives?.damaged ?? []) {
       if (!given.onUnreadable) throw new InputError(message);

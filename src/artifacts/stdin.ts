@@ -1,0 +1,155 @@
+/**
+ * `-` among the paths: an artifact piped in (`aws s3 cp s3://…/manifest.json - | dbt-tools-lint -`,
+ * `gunzip -c run.json.gz | …`). It is copied to a file in the scan's private folder (a stream cannot be
+ * read twice, and the scan reads a large file from two places at once), then scanned as a file is,
+ * its findings named `<stdin>` or what --stdin-filename says. What was piped in is told by its first
+ * bytes: a zip, a tar, a gzip-ed tar or file, dbt's MessagePack, a docs page, or JSON; the name given
+ * with --stdin-filename says it instead (`logs/dbt.log`, `compiled/…/x.sql`: kinds only a name tells).
+ */
+import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
+import path from 'node:path';
+import { isatty } from 'node:tty';
+import { constants, gunzipSync } from 'node:zlib';
+import { InputError, UsageError } from '../errors.js';
+import { archiveFormat, safeEntryPath } from './archive-format.js';
+
+/** The path that stands for stdin. */
+export const STDIN_PATH = '-';
+
+/** How stdin is named when --stdin-filename names it nothing. */
+export const STDIN_SHOWN = '<stdin>';
+
+export interface StdinSource {
+  /** What `-` reads (default: this process's stdin; tests give a file or a FIFO). */
+  file?: string | undefined;
+  /** The name the piped artifact goes by (--stdin-filename): in reports, and for its kind. */
+  name?: string | undefined;
+}
+
+export interface SpooledStdin {
+  /** The copy, in the scan's private folder. */
+  file: string;
+  /** How reports name it. */
+  shown: string;
+}
+
+/** A read that found no data yet on a descriptor that does not block: tried again after this long. */
+const RETRY_MS = 5;
+
+/**
+ * Copy stdin into `dir` (made here), at most `maxBytes` (--max-file-size; an archive may be larger, up to
+ * `maxArchiveBytes`). Throws UsageError when stdin is a terminal (nothing was piped in), InputError when it
+ * is empty, larger than allowed, or cannot be read.
+ */
+export function spoolStdin(dir: string, source: StdinSource, limits: { maxBytes: number; maxArchiveBytes: number }): SpooledStdin {
+  const shown = source.name ?? STDIN_SHOWN;
+  // (descriptor 0 itself: /dev/stdin cannot be opened when it is a socket, as a Node.js parent's pipes are)
+  let fd = 0;
+  if (source.file !== undefined) {
+    try {
+      fd = openSync(source.file, 'r');
+    } catch (error) {
+      throw new InputError(`${shown}: cannot read stdin (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+  }
+  try {
+    if (isatty(fd)) throw new UsageError(`- reads an artifact from stdin, which is a terminal here: pipe one in (cat target/manifest.json | dbt-tools-lint -)`);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const chunk = Buffer.allocUnsafe(1024 * 1024);
+    // the head says what was piped in, and so the copy's name (the archive reader and the scan go by names)
+    let head = Buffer.alloc(0);
+    let out: number | undefined;
+    let file = '';
+    let total = 0;
+    let limit = { bytes: limits.maxArchiveBytes, what: 'what an archive may be' };
+    for (;;) {
+      const got = readSome(fd, chunk, shown);
+      if (got > 0 && out === undefined && head.length < HEAD_BYTES) {
+        head = Buffer.concat([head, chunk.subarray(0, got)]);
+        if (head.length < HEAD_BYTES) continue;
+      }
+      if (out === undefined) {
+        if (head.length === 0 && got === 0) throw new InputError(`${shown}: empty: nothing was piped in (expected a dbt artifact)`);
+        const name = copyName(source.name, head);
+        if (archiveFormat(name) === undefined) limit = { bytes: limits.maxBytes, what: 'the --max-file-size limit' };
+        file = path.join(dir, name);
+        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+        out = openSync(file, 'wx', 0o600);
+        total = write(out, head, total, limit, shown);
+        // (the head held this read's bytes already)
+        if (got === 0) break;
+        continue;
+      }
+      if (got === 0) break;
+      total = write(out, chunk.subarray(0, got), total, limit, shown);
+    }
+    closeSync(out);
+    return { file, shown };
+  } finally {
+    if (fd !== 0) closeSync(fd);
+  }
+}
+
+/** Bytes read before the copy is named: enough for a tar's header and a gzip-ed tar's. */
+const HEAD_BYTES = 64 * 1024;
+
+function readSome(fd: number, into: Buffer, shown: string): number {
+  for (;;) {
+    try {
+      return readSync(fd, into, 0, into.length, null);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      // a descriptor the shell or a parent left without blocking: wait a little for the writer
+      if (code === 'EAGAIN') {
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, RETRY_MS);
+        continue;
+      }
+      // a pipe whose writer is gone reads as its end
+      if (code === 'EOF') return 0;
+      throw new InputError(`${shown}: cannot read stdin (${code ?? 'error'})`);
+    }
+  }
+}
+
+function write(out: number, bytes: Buffer, total: number, limit: { bytes: number; what: string }, shown: string): number {
+  const n = bytes.length;
+  if (total + n > limit.bytes) throw new InputError(`${shown}: more than ${limit.bytes} bytes piped in, over ${limit.what}`);
+  let at = 0;
+  while (at < n) at += writeSync(out, bytes, at, n - at);
+  return total + n;
+}
+
+/**
+ * The copy's name: what --stdin-filename says (its last segments from a `compiled/` or `run/` folder on, which say a
+ * rendered model's kind; else its file name), or what the first bytes show.
+ */
+function copyName(given: string | undefined, head: Buffer): string {
+  if (given !== undefined) {
+    const safe = safeEntryPath(given);
+    if (safe === undefined) throw new UsageError(`--stdin-filename ${given}: not a file name`);
+    const rendered = /(?:^|\/)((?:compiled|run)\/.+)$/.exec(safe);
+    return rendered ? rendered[1]! : path.posix.basename(safe);
+  }
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'stdin.zip';
+  if (isTar(head)) return 'stdin.tar';
+  if (head[0] === 0x1f && head[1] === 0x8b) return isTar(gunzipHead(head)) ? 'stdin.tar.gz' : 'stdin.json.gz';
+  // dbt's partial parse: a MessagePack map
+  if (head.length > 0 && ((head[0]! & 0xf0) === 0x80 || head[0] === 0xde || head[0] === 0xdf)) return 'partial_parse.msgpack';
+  const text = head.toString('latin1', 0, 256).replace(/^(\xef\xbb\xbf|\s)+/, '');
+  if (text.startsWith('<')) return 'static_index.html';
+  return 'stdin.json';
+}
+
+/** A POSIX tar header: `ustar` at byte 257. */
+function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
+}
+
+/** The start of what a gzip-ed head unpacks to, as far as the head goes (nothing when it is not gzip). */
+function gunzipHead(head: Buffer): Buffer {
+  try {
+    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1024 * 1024 });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
