@@ -113,14 +113,18 @@ t.test('--stdin-filename names it, and says the kinds only a name tells (a dbt l
   t.ok(json(named.stdout).findings.some((f) => f.file === 'logs/dbt.log' && f.ruleId === 'run-messages'), 'the log scanned as a log');
   const unnamed = lint(t, ['-'], log);
   t.equal(unnamed.code, 2, 'without a name it is no artifact');
-  t.match(unnamed.stderr, /^dbt-tools-lint: <stdin>: invalid JSON at byte offset \d+ /);
+  t.equal(unnamed.stderr, "dbt-tools-lint: <stdin>: not a dbt artifact: what was piped in begins with `0` at byte 0, not a JSON object, an archive, a docs page or dbt's MessagePack\n");
   t.equal(unnamed.stderr.split('\n').length, 2, 'one line');
 });
 
 t.test('empty, not an artifact, too large, given twice, or read by a command that writes files: exit 2, one line', async (t) => {
   const cases: [string, string[], Buffer | string, RegExp][] = [
     ['empty', ['-'], '', /^dbt-tools-lint: <stdin>: empty: nothing was piped in \(expected a dbt artifact\)\n$/],
-    ['prose with a secret', ['-'], `password=${PASSWORD}\n`, /^dbt-tools-lint: <stdin>: invalid JSON at byte offset 0 \(line 1\)[^\n]*\n$/],
+    ['prose with a secret', ['-'], `password=${PASSWORD}\n`, /^dbt-tools-lint: <stdin>: not a dbt artifact: what was piped in begins with `p` at byte 0, [^\n]*\n$/],
+    // refused from its first bytes, not copied up to --max-file-size first
+    ['zeros, as from /dev/zero', ['-'], Buffer.alloc(8 << 20), /^dbt-tools-lint: <stdin>: not a dbt artifact: what was piped in begins with the byte 0x00 at byte 0, [^\n]*\n$/],
+    ['a named JSON file that is no object', ['-', '--stdin-filename', 'manifest.json'], `  \n[${PASSWORD}]`, /^dbt-tools-lint: [^\n]*manifest\.json: not a dbt artifact: what was piped in begins with `\[` at byte 3, [^\n]*\n$/],
+    ['JSON cut short', ['-'], '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "env": {"X": "', /^dbt-tools-lint: <stdin>: [^\n]*\n$/],
     ['JSON, not dbt', ['-'], '{"name": "a package.json"}', /^dbt-tools-lint: <stdin>: [^\n]*dbt[^\n]*\n$/],
     ['over --max-file-size', ['-', '--max-file-size', '1000'], readFileSync(path.join(LEAKY, 'manifest.json')), /^dbt-tools-lint: <stdin>: more than 1000 bytes piped in, over the --max-file-size limit\n$/],
     ['a truncated tar.gz', ['-'], gzipSync(Buffer.alloc(4096, 0x61)).subarray(0, 40), /^dbt-tools-lint: <stdin>!?[^\n]*\n$/],

@@ -116,7 +116,10 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       let input = given;
       let local: string;
       if (given === STDIN_PATH) {
-        const spooled = spoolStdin(path.join(scratch, 'stdin'), options.stdin ?? {}, { maxBytes: options.maxFileSize, maxArchiveBytes: room() });
+        const free = room();
+        const artifact = options.maxFileSize <= free ? { bytes: options.maxFileSize, what: 'the --max-file-size limit' } : { bytes: free, what: 'the free disk space' };
+        const archive = { bytes: free, what: free < MAX_UNPACKED_BYTES ? 'the free disk space' : 'what an archive may hold' };
+        const spooled = spoolStdin(path.join(scratch, 'stdin'), options.stdin ?? {}, { artifact, archive });
         input = spooled.shown;
         if (archiveFormat(spooled.file) === undefined) {
           unpacked.addFile(spooled.file, spooled.shown);

@@ -36,12 +36,18 @@ export interface SpooledStdin {
 /** A read that found no data yet on a descriptor that does not block: tried again after this long. */
 const RETRY_MS = 5;
 
+/** The most bytes a copy may hold, and what sets it (said when it is passed). */
+export interface SpoolLimit {
+  bytes: number;
+  what: string;
+}
+
 /**
- * Copy stdin into `dir` (made here), at most `maxBytes` (--max-file-size; an archive may be larger, up to
- * `maxArchiveBytes`). Throws UsageError when stdin is a terminal (nothing was piped in), InputError when it
- * is empty, larger than allowed, or cannot be read.
+ * Copy stdin into `dir` (made here), at most `limits.artifact` (--max-file-size, or the free disk space) or, for an
+ * archive, `limits.archive`. Throws UsageError when stdin is a terminal (nothing was piped in), InputError when it
+ * is empty, begins as no artifact does, is larger than allowed, or cannot be read or copied.
  */
-export function spoolStdin(dir: string, source: StdinSource, limits: { maxBytes: number; maxArchiveBytes: number }): SpooledStdin {
+export function spoolStdin(dir: string, source: StdinSource, limits: { artifact: SpoolLimit; archive: SpoolLimit }): SpooledStdin {
   const shown = source.name ?? STDIN_SHOWN;
   // (descriptor 0 itself: /dev/stdin cannot be opened when it is a socket, as a Node.js parent's pipes are)
   let fd = 0;
@@ -61,29 +67,32 @@ export function spoolStdin(dir: string, source: StdinSource, limits: { maxBytes:
     let out: number | undefined;
     let file = '';
     let total = 0;
-    let limit = { bytes: limits.maxArchiveBytes, what: 'what an archive may be' };
-    for (;;) {
-      const got = readSome(fd, chunk, shown);
-      if (got > 0 && out === undefined && head.length < HEAD_BYTES) {
-        head = Buffer.concat([head, chunk.subarray(0, got)]);
-        if (head.length < HEAD_BYTES) continue;
-      }
-      if (out === undefined) {
-        if (head.length === 0 && got === 0) throw new InputError(`${shown}: empty: nothing was piped in (expected a dbt artifact)`);
-        const name = copyName(source.name, head);
-        if (archiveFormat(name) === undefined) limit = { bytes: limits.maxBytes, what: 'the --max-file-size limit' };
-        file = path.join(dir, name);
-        mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-        out = openSync(file, 'wx', 0o600);
-        total = write(out, head, total, limit, shown);
-        // (the head held this read's bytes already)
+    let limit = limits.archive;
+    try {
+      for (;;) {
+        const got = readSome(fd, chunk, shown);
+        if (got > 0 && out === undefined && head.length < HEAD_BYTES) {
+          head = Buffer.concat([head, chunk.subarray(0, got)]);
+          if (head.length < HEAD_BYTES) continue;
+        }
+        if (out === undefined) {
+          if (head.length === 0 && got === 0) throw new InputError(`${shown}: empty: nothing was piped in (expected a dbt artifact)`);
+          const name = copyName(source.name, head, shown);
+          if (archiveFormat(name) === undefined) limit = limits.artifact;
+          file = path.join(dir, name);
+          mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+          out = copyFailing(() => openSync(file, 'wx', 0o600), shown);
+          total = write(out, head, total, limit, shown);
+          // (the head held this read's bytes already)
+          if (got === 0) break;
+          continue;
+        }
         if (got === 0) break;
-        continue;
+        total = write(out, chunk.subarray(0, got), total, limit, shown);
       }
-      if (got === 0) break;
-      total = write(out, chunk.subarray(0, got), total, limit, shown);
+    } finally {
+      if (out !== undefined) closeSync(out);
     }
-    closeSync(out);
     return { file, shown };
   } finally {
     if (fd !== 0) closeSync(fd);
@@ -111,24 +120,35 @@ function readSome(fd: number, into: Buffer, shown: string): number {
   }
 }
 
-function write(out: number, bytes: Buffer, total: number, limit: { bytes: number; what: string }, shown: string): number {
+function write(out: number, bytes: Buffer, total: number, limit: SpoolLimit, shown: string): number {
   const n = bytes.length;
   if (total + n > limit.bytes) throw new InputError(`${shown}: more than ${limit.bytes} bytes piped in, over ${limit.what}`);
   let at = 0;
-  while (at < n) at += writeSync(out, bytes, at, n - at);
+  while (at < n) at += copyFailing(() => writeSync(out, bytes, at, n - at), shown);
   return total + n;
+}
+
+/** A write of the copy, its failure (a full disk) said as the input's. */
+function copyFailing<T>(step: () => T, shown: string): T {
+  try {
+    return step();
+  } catch (error) {
+    throw new InputError(`${shown}: cannot copy what was piped in (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 /**
  * The copy's name: what --stdin-filename says (its last segments from a `compiled/` or `run/` folder on, which say a
  * rendered model's kind; else its file name), or what the first bytes show.
  */
-function copyName(given: string | undefined, head: Buffer): string {
+function copyName(given: string | undefined, head: Buffer, shown: string): string {
   if (given !== undefined) {
     const safe = safeEntryPath(given);
     if (safe === undefined) throw new UsageError(`--stdin-filename ${given}: not a file name`);
     const rendered = /(?:^|\/)((?:compiled|run)\/.+)$/.exec(safe);
-    return rendered ? rendered[1]! : path.posix.basename(safe);
+    const name = rendered ? rendered[1]! : path.posix.basename(safe);
+    if (name.endsWith('.json')) jsonObjectHead(head, shown);
+    return name;
   }
   if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'stdin.zip';
   if (isTar(head)) return 'stdin.tar';
@@ -137,7 +157,22 @@ function copyName(given: string | undefined, head: Buffer): string {
   if (head.length > 0 && ((head[0]! & 0xf0) === 0x80 || head[0] === 0xde || head[0] === 0xdf)) return 'partial_parse.msgpack';
   const text = head.toString('latin1', 0, 256).replace(/^(\xef\xbb\xbf|\s)+/, '');
   if (text.startsWith('<')) return 'static_index.html';
+  jsonObjectHead(head, shown);
   return 'stdin.json';
+}
+
+/**
+ * A dbt artifact in JSON is an object: what begins otherwise is refused before it is copied (`cat /dev/zero`
+ * would have been copied up to --max-file-size first). Says the first byte only: the input may be a secret.
+ */
+function jsonObjectHead(head: Buffer, shown: string): void {
+  let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
+  while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
+  // (a head of whitespace only: the rest decides, as the parse will)
+  if (i === head.length || head[i] === 0x7b) return;
+  const b = head[i]!;
+  const what = b >= 0x21 && b < 0x7f ? `\`${String.fromCharCode(b)}\`` : `the byte 0x${b.toString(16).padStart(2, '0')}`;
+  throw new InputError(`${shown}: not a dbt artifact: what was piped in begins with ${what} at byte ${i}, not a JSON object, an archive, a docs page or dbt's MessagePack`);
 }
 
 /** A POSIX tar header: `ustar` at byte 257. */
