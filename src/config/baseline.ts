@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js';
 import type { Finding } from '../types.js';
 import type { Suppressor } from '../findings/suppress.js';
 import { fingerprint as fingerprintOf, hashSecretBefore, isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
+import { findIntegrityProblem } from '../artifacts/json-integrity.js';
 import { TOOL_NAME } from '../version.js';
 import { readSmallFile, type RegularFileError } from '../util/small-file.js';
 
@@ -73,6 +74,8 @@ export function readBaseline(file: string, salt: string): Baseline {
   } catch {
     throw new ConfigError(`${file}: baseline is not valid JSON`);
   }
+  // (a key given twice, from a merge, say: JSON.parse would keep its last value, and the other's entries unseen)
+  if (findIntegrityProblem(text, raw)?.kind === 'duplicate-key') throw new ConfigError(`${file}: a key in the baseline is given twice; regenerate it with --update-baseline`);
   const head = (typeof raw === 'object' && raw !== null ? raw : {}) as { tool?: unknown; version?: unknown };
   // (a version of ours that this one does not read: what to do about it, not the schema's complaint)
   const version = head.tool === TOOL_NAME && Number.isInteger(head.version) ? (head.version as number) : undefined;

@@ -10,6 +10,7 @@ import { ConfigError } from '../errors.js';
 import { previewOfKey } from '../findings/preview.js';
 import { configSchema, type ConfigFile } from './schema.js';
 import { readSmallFile, RegularFileError } from '../util/small-file.js';
+import { describePath, findIntegrityProblem } from '../artifacts/json-integrity.js';
 
 /** A config file's largest size: a config of its own patterns and allowlists is kilobytes. */
 const MAX_CONFIG_BYTES = 16 * 1024 * 1024;
@@ -78,6 +79,10 @@ export function readConfigFile(file: string): ConfigFile {
     const offset = jsonErrorOffset(text);
     throw new ConfigError(`${file}: not valid JSON${offset === undefined ? '' : ` (near line ${lineOf(text, offset)})`}`);
   }
+  // JSON.parse keeps a key given twice as its last value: a second `failOn` or `allowlist` below the first would
+  // weaken the gate unseen by whoever reads the first
+  const problem = findIntegrityProblem(text, raw);
+  if (problem?.kind === 'duplicate-key') throw new ConfigError(`${file}: ${describePath(problem.path)} is given twice (line ${lineOf(text, problem.offset)}); say it once`);
   return validateConfig(file, raw);
 }
 

@@ -37,6 +37,21 @@ t.test('broken configs: one line naming the file, key path, bad value and what i
   t.match(await errorLine({ allowlist: { values: ['(unclosed'] } }), /allowlist\.values\[0\]: not a valid JavaScript regular expression/);
   t.match(await errorLine({ allowlist: { jsonPaths: ['$.a[?(@.b)]'] } }), /allowlist\.jsonPaths\[0\]: .*only names/);
   t.match(await errorLine('{"rules": {"raw-code": "off",}}'), /not valid JSON \(near line 1\)/);
+  // JSON.parse keeps the last of two: the gate would run at `none` while whoever reads the file sees `error`
+  t.match(await errorLine('{\n  "failOn": "error",\n  "rules": {},\n  "failOn": "none"\n}'), /\.dbt-tools-lint\.json: \$\.failOn is given twice \(line 4\); say it once$/m);
+  t.match(await errorLine('{"allowlist": {"paths": ["a/**"], "paths": ["**"]}}'), /\$\.allowlist\.paths is given twice \(line 1\)/);
+});
+
+t.test('a baseline with a key given twice is refused, not read as its last value', async (t) => {
+  const dir = project(undefined);
+  t.equal((await runCli(['target', '--update-baseline'], { cwd: dir })).code, 0);
+  const file = path.join(dir, '.dbt-tools-lint-baseline.json');
+  const text = readFileSync(file, 'utf8');
+  // a merge that left both sides: the second `findings` would hide the first's
+  writeFileSync(file, text.replace(/\n}\s*$/, ',\n  "findings": []\n}\n'));
+  const r = await runCli(['target', '--baseline', file], { cwd: dir });
+  t.equal(r.code, 2);
+  t.match(r.stderr, /a key in the baseline is given twice; regenerate it with --update-baseline\n$/);
 });
 
 // recheck, an optional peer, is not installed here: the built-in check decides (the package test covers both).
