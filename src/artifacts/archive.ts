@@ -103,7 +103,8 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
   const onExit = () => unpacked.remove();
   process.once('exit', onExit);
   removeWhenGone(scratch);
-  const workers = new SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure>(new URL('./archive-worker.js', import.meta.url), 1, {});
+  // (started for the first archive: a run that only copies what was piped in starts none)
+  let workers: SyncWorkers<ExtractRequest, ExtractReply | WorkerFailure> | undefined;
   try {
     let n = 0;
     // what an archive may unpack to (and be, piped in): less when the disk holds less
@@ -139,6 +140,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
         maxTotalBytes: room(),
         maxEntries: MAX_ARCHIVE_ENTRIES,
       };
+      workers ??= new SyncWorkers(new URL('./archive-worker.js', import.meta.url), 1, {});
       workers.post(0, request);
       const { reply } = workers.next();
       if (isFailure(reply)) throw reply.fatal.name === 'InputError' ? new InputError(reply.fatal.message) : new Error(reply.fatal.message);
@@ -163,7 +165,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
     unpacked.remove();
     throw error;
   } finally {
-    workers.close();
+    workers?.close();
   }
   const remove = unpacked.remove.bind(unpacked);
   unpacked.remove = () => {
