@@ -11,6 +11,7 @@ import { FORMATTERS, type FormatContext, type Formatter, type FormatName } from 
 import { InputError, UsageError } from '../errors.js';
 import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
+import { maskSecretsIn } from '../findings/preview.js';
 import { readSmallFile, type RegularFileError } from '../util/small-file.js';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
@@ -136,7 +137,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   // a run that read nothing still writes its report files, saying why (JSON's errors, SARIF's notifications): an old
   // report left in their place would be uploaded as this run's
   const writeFailedReports = (messages: readonly string[]): void => {
-    const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages, cwd: path.resolve(io.cwd), startedAt };
+    const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages.map(maskSecretsIn), cwd: path.resolve(io.cwd), startedAt };
     for (const { as, file, what } of reportFiles) if (file) writeReport(as, file, NOTHING_READ, context, io, what);
   };
   let result!: ReturnType<typeof scan>;
@@ -190,6 +191,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     if (file !== undefined && scanned.has(realPathOr(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
   }
   if (args.updateBaseline) assertBaselineOrNew(baselineFile!);
+  maskSecretsInPaths(result);
 
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
   // an archive audit says what it listed and left out; a local scan of a target stays quiet
@@ -213,7 +215,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     rules: config.rules,
     color,
     exitCode,
-    unreadable: unreadable.map((error) => error.message),
+    // (as on stderr: a message may quote a path whose folder is named by a token)
+    unreadable: unreadable.map((error) => maskSecretsIn(error.message)),
     includeSuppressed: args.includeSuppressed,
     quiet: args.quiet,
     groupBy: args.groupBy ?? 'file',
@@ -229,6 +232,29 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
   if (unreadable.length > 0) reportUnreadable(unreadable, io);
   return exitCode;
+}
+
+/**
+ * A token that is a whole folder's or file's name (`runs/ghp_…/target`, an archive entry `AKIA…/manifest.json`) is
+ * masked in the paths every report and the baseline print, as a secret quoted on stderr is (red team 63: the paths
+ * were printed whole). Reading is done: the scan and its suppressors had the real paths. A path with no secret in it
+ * stays as it is; each distinct one is looked at once.
+ */
+function maskSecretsInPaths(result: ReturnType<typeof scan>): void {
+  const masked = new Map<string, string>();
+  const mask = (file: string): string => {
+    let shown = masked.get(file);
+    if (shown === undefined) masked.set(file, (shown = maskSecretsIn(file)));
+    return shown;
+  };
+  for (const f of result.findings) {
+    f.file = mask(f.file);
+    if (f.source) {
+      f.source.file = mask(f.source.file);
+      if (f.source.projectDir !== undefined) f.source.projectDir = mask(f.source.projectDir);
+    }
+  }
+  for (const a of result.summary.artifacts) a.file = mask(a.file);
 }
 
 /** The result of a run that read nothing (see writeFailedReports). */

@@ -1,0 +1,71 @@
+/**
+ * A token that is a whole folder's name (`runs/ghp_…/target`, an archive's `AKIA…/target/…`): masked in the paths of
+ * every report format and of the baseline, as on stderr (red team 63, V1: reports printed the paths whole). The scan
+ * still reads the real paths: the findings are the same, and the allowlist matches the real names.
+ */
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import t from 'tap';
+import { zipArchive } from './artifacts/archive-build.js';
+import { ROOT } from './fixture-data.js';
+import { tempDir } from './helpers.js';
+
+const BIN = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
+const LEAKY = path.join(ROOT, 'fixtures', 'jaffle-shop-leaky', 'target');
+const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+const random = (alphabet: string, n: number) => Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+
+const lint = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args, '--jobs', '1'], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
+
+t.test('a folder named by a GitHub token: masked in every format and in the baseline', async (t) => {
+  const token = `ghp_${random(ALNUM, 36)}`;
+  const cwd = tempDir('path-secret-');
+  cpSync(path.join(LEAKY, 'manifest.json'), path.join(cwd, 'runs', token, 'target', 'manifest.json'));
+  const plain = path.join(cwd, 'runs', 'plain', 'target');
+  mkdirSync(plain, { recursive: true });
+  cpSync(path.join(LEAKY, 'manifest.json'), path.join(plain, 'manifest.json'));
+  for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'github', 'junit', 'gitlab']) {
+    const r = lint(['runs/*/target', '--format', format], cwd);
+    t.equal(r.status, 1, `${format}: ${r.stderr}`);
+    t.notOk(r.stdout.includes(token) || r.stderr.includes(token), `${format}: the token is not printed`);
+    t.ok(r.stdout.includes('ghp_****'), `${format}: the path is shown masked`);
+    // (the markdown summary names one place per secret, and both folders hold the same)
+    if (format !== 'markdown') t.ok(r.stdout.includes('runs/plain/target/manifest.json'), `${format}: a path with no secret is shown as it is`);
+  }
+  const json = JSON.parse(lint(['runs/*/target', '--format', 'json'], cwd).stdout) as { findings: { file: string }[] };
+  const files = [...new Set(json.findings.map((f) => f.file))].sort();
+  t.same(files, ['runs/ghp_****/target/manifest.json', 'runs/plain/target/manifest.json']);
+  const perFolder = (name: string) => json.findings.filter((f) => f.file.startsWith(`runs/${name}/`)).length;
+  t.equal(perFolder('ghp_****'), perFolder('plain'), 'the same findings in both folders');
+
+  const baseline = lint(['runs/*/target', '--update-baseline', '--baseline', 'b.json'], cwd);
+  t.equal(baseline.status, 0, baseline.stderr);
+  t.notOk(readFileSync(path.join(cwd, 'b.json'), 'utf8').includes(token), 'the baseline does not hold the token');
+  t.equal(lint(['runs/*/target', '--baseline', 'b.json'], cwd).status, 0, 'and it still suppresses every finding');
+
+  // the allowlist is matched against the real paths
+  writeFileSync(path.join(cwd, '.dbt-tools-lint.json'), JSON.stringify({ allowlist: { paths: [`runs/${token}/**`] } }));
+  const allowed = JSON.parse(lint(['runs/*/target', '--format', 'json'], cwd).stdout) as { findings: { file: string; suppressed?: unknown }[] };
+  t.ok(allowed.findings.filter((f) => f.file.startsWith('runs/ghp_****/')).every((f) => f.suppressed), 'the folder allowlisted by its real name');
+  t.ok(allowed.findings.filter((f) => f.file.startsWith('runs/plain/')).every((f) => !f.suppressed));
+});
+
+t.test("an archive entry under a folder named by an AWS key id, and an unreadable file's message in JSON and SARIF", async (t) => {
+  const keyId = `AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
+  const cwd = tempDir('path-secret-zip-');
+  writeFileSync(
+    path.join(cwd, 'runs.zip'),
+    zipArchive([
+      { name: `${keyId}/target/manifest.json`, body: readFileSync(path.join(LEAKY, 'manifest.json')) },
+      { name: `${keyId}/target/run_results.json`, body: '{"metadata": ' },
+    ]),
+  );
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = lint(['runs.zip', '--format', format], cwd);
+    t.equal(r.status, 2, `${format}: the cut run_results fails the run`);
+    t.notOk(r.stdout.includes(keyId) || r.stderr.includes(keyId), `${format}: the key id is not printed`);
+    t.match(r.stdout, /AKIA\*\*\*\*/, `${format}: shown masked`);
+  }
+});
