@@ -85,6 +85,14 @@ t.test('archives piped in (zip, tar, tar.gz, a gzip-ed manifest): told by their 
     const r = lint(t, ['-', '--format', 'json'], zip.stdout);
     t.same(identity(json(r.stdout).findings), expected, 'zip: the folder\'s findings');
   }
+  // a manifest that compresses a thousandfold: the tar's first 64 KB gzip-ed unpack to megabytes (red team 64: read
+  // as one gzip-ed JSON file, `binary data (NUL byte …)`)
+  const dense = tempDir('stdin-dense-');
+  mkdirSync(path.join(dense, 'target'));
+  writeFileSync(path.join(dense, 'target', 'manifest.json'), dbtJson(manifest({ docs: { 'doc.shop.long': { block_contents: 'orders '.repeat(1_000_000) } } }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })));
+  const denseTgz = lint(t, ['-', '--format', 'json'], spawnSync('tar', ['-czf', '-', '-C', dense, 'target'], { maxBuffer: 64 << 20 }).stdout);
+  t.equal(denseTgz.code, 1, denseTgz.stderr);
+  t.same([...new Set(json(denseTgz.stdout).findings.map((f) => f.file))], ['<stdin>!/target/manifest.json'], 'a tar.gz of a manifest that compresses well');
   const gz = lint(t, ['-', '--format', 'json'], gzipSync(readFileSync(path.join(LEAKY, 'manifest.json'))));
   t.equal(gz.code, 1, gz.stderr);
   t.ok(json(gz.stdout).findings.length > 50 && json(gz.stdout).findings.every((f) => f.file.startsWith('<stdin>!/')), 'a gzip-ed manifest');

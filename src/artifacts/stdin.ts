@@ -180,11 +180,17 @@ function isTar(head: Buffer): boolean {
   return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
 }
 
-/** The start of what a gzip-ed head unpacks to, as far as the head goes (nothing when it is not gzip). */
+/**
+ * The start of what a gzip-ed head unpacks to (nothing when it is not gzip): its first 4 KB, which unpack to a few MB
+ * at most (deflate's ratio is below 1:1032). The whole head of a JSON file that compresses well unpacked past the
+ * limit, was taken for no tar, and a tar.gz of a manifest was read as one gzip-ed JSON file (red team 64).
+ */
 function gunzipHead(head: Buffer): Buffer {
   try {
-    return gunzipSync(head, { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: 1024 * 1024 });
+    return gunzipSync(head.subarray(0, GZIP_PEEK), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: GZIP_PEEK * 1032 + 1024 });
   } catch {
     return Buffer.alloc(0);
   }
 }
+
+const GZIP_PEEK = 4096;
