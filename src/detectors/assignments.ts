@@ -6,6 +6,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
 import { markdownSecretCells } from './markdown-tables.js';
+import { madeByPerson } from './person-made.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -570,10 +571,22 @@ const PROFILE_USER = /(?:^|[^A-Za-z0-9_])user(?:name)?\\?["']?[ \t]{0,8}[=:]/i;
  */
 function isProfilePass(text: string, at: number, name: string): boolean {
   if (name.length !== 4 || name.toLowerCase() !== 'pass') return false;
+  if (opensComment(text, at)) return true;
   const from = Math.max(0, at - PROFILE_REACH);
   const to = Math.min(text.length, at + name.length + PROFILE_REACH);
   charge(to - from);
   return PROFILE_USER.test(text.slice(from, at)) || PROFILE_USER.test(text.slice(at + name.length, to));
+}
+
+/**
+ * Whether the name at `s` is the first word of a comment (`select … -- pass: …`, `# pass: …`, after C's opener): a
+ * note to self as a config line is, where `pass:` names a password (red team 64), not a test's status in prose.
+ */
+function opensComment(text: string, s: number): boolean {
+  const k = indentStart(text, s);
+  if (k === s && k > 0 && text[k - 1] !== '-' && text[k - 1] !== '#' && text[k - 1] !== '*' && text[k - 1] !== '/') return false;
+  const two = text.slice(Math.max(0, k - 2), k);
+  return two === '--' || two === '//' || two === '/*' || text[k - 1] === '#';
 }
 
 /** Indentation an INI, TOML or .env line may have before its key (a markdown code block's four spaces, a tab). */
@@ -715,7 +728,10 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   if (!m) return undefined;
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
   if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
-  return { start: e + 1, end, quoted: false, spaced: true, used: USE_WORDS.has(wordBefore(text, s)) };
+  // the last word of its line, no full stop after it (`-- TODO remove: snowflake password Maplewood2024*`): what the
+  // line says, as after USE_WORDS; prose goes on after a value it names (`the password Reset-Policy#2 applies`)
+  const closesLine = end === text.length || text[end] === '\n' || text[end] === '\r';
+  return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) };
 }
 
 /**
@@ -886,14 +902,16 @@ const PASSWORD_SYMBOL = /[!#$%&*?@^~]/;
  * A value written after its name without `=` or `:` is a secret only when it reads as random: a token's
  * shape (readsLikeAuthToken, but no digest's hex after a token's name: `cache token 3f9a…`), or a
  * password's, lower-case letters and digits with upper-case letters or symbols, not made of words
- * (`CustomerLifetimeValueV2`) nor a date or a version.
+ * (`CustomerLifetimeValueV2`) nor a date or a version. Runs of letters are words when they read as
+ * English (madeByPerson's letter pairs): a generator's `Zqumpm08hsE8!` has a run of six letters too, and
+ * was taken for words (red team 64).
  */
 function readsLikeRandomProse(v: string, name: string): boolean {
   // (a date: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id)
   if (v.includes('://') || DATE_IN_VALUE.test(v)) return false;
   if (/^[0-9a-f]{32,256}$/i.test(v)) return !TOKEN_END.test(name) && readsLikeAuthToken(v);
   if (readsLikeAuthToken(v)) return true;
-  return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && !isMostlyWords(v);
+  return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && (!isMostlyWords(v) || !madeByPerson(v));
 }
 
 /**
