@@ -5,28 +5,13 @@
  * exact secret found, or that nothing is, through the rule's keyword search and anchors. And a value made of names
  * (`pw=pw=…`) is read a few times, not once for each name in it.
  */
-import t, { type Test } from 'tap';
-import { compileRules } from '../../src/engine/compile.js';
-import { detectValue } from '../../src/engine/walk.js';
+import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { workMeter } from '../../src/detectors/work.js';
 import { getDetector } from '../../src/detectors/index.js';
+import { ruleProbe } from './rule-probe.js';
 
-const rules = compileRules();
-const setOf = (id: string) => rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === id)]!;
-
-/** What `rule` finds in `text`: each match's text. */
-function found(text: string, rule: string): string[] {
-  return (detectValue(rules, setOf(rule), text, () => ({ key: 'description' })) ?? []).map((m) => text.slice(m.start, m.end));
-}
-
-function finds(t: Test, rule: string, cases: readonly (readonly [string, string])[]): void {
-  for (const [text, secret] of cases) t.same(found(text, rule), [secret], `${rule}: ${text}`);
-}
-
-function findsNothing(t: Test, rule: string, texts: readonly string[]): void {
-  for (const text of texts) t.same(found(text, rule), [], `${rule}: ${text}`);
-}
+const { found, finds, findsNothing } = ruleProbe('description');
 
 t.test('a password after a word that says it comes next: in a log line and in prose', async (t) => {
   const cases = [

@@ -6,25 +6,10 @@
  * value it names, or names no value, stays silent. Each case names the exact secret found, or that nothing is,
  * through the rule's keyword search and anchors.
  */
-import t, { type Test } from 'tap';
-import { compileRules } from '../../src/engine/compile.js';
-import { detectValue } from '../../src/engine/walk.js';
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
 
-const rules = compileRules();
-const setOf = (id: string) => rules.detectorSets[rules.rules.findIndex((r) => r.rule.id === id)]!;
-
-/** What `rule` finds in `text`: each match's text. */
-function found(text: string, rule: string): string[] {
-  return (detectValue(rules, setOf(rule), text, () => ({ key: 'compiled_code' })) ?? []).map((m) => text.slice(m.start, m.end));
-}
-
-function finds(t: Test, rule: string, cases: readonly (readonly [string, string])[]): void {
-  for (const [text, secret] of cases) t.same(found(text, rule), [secret], `${rule}: ${text}`);
-}
-
-function findsNothing(t: Test, rule: string, texts: readonly string[]): void {
-  for (const text of texts) t.same(found(text, rule), [], `${rule}: ${text}`);
-}
+const { finds, findsNothing } = ruleProbe('compiled_code');
 
 t.test('pass: as the first word of a comment', async (t) => {
   finds(t, 'compiled-code', [
