@@ -10,7 +10,7 @@ export interface CliIO {
   /** Whether stdout is a terminal (colors in text output). */
   isTTY: boolean;
   cwd: string;
-  /** What `-` among a scan's paths reads (default /dev/stdin; tests give a file). */
+  /** What `-` among a scan's paths reads (default: the process's stdin, descriptor 0; tests give a file). */
   stdin?: string;
 }
 

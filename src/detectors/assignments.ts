@@ -584,7 +584,7 @@ function isProfilePass(text: string, at: number, name: string): boolean {
  */
 function opensComment(text: string, s: number): boolean {
   const k = indentStart(text, s);
-  if (k === s && k > 0 && text[k - 1] !== '-' && text[k - 1] !== '#' && text[k - 1] !== '*' && text[k - 1] !== '/') return false;
+  if (k === 0) return false;
   const two = text.slice(Math.max(0, k - 2), k);
   return two === '--' || two === '//' || two === '/*' || text[k - 1] === '#';
 }
