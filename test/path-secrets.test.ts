@@ -5,27 +5,30 @@
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { zipArchive } from './artifacts/archive-build.js';
 import { ROOT } from './fixture-data.js';
-import { tempDir } from './helpers.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
-const LEAKY = path.join(ROOT, 'fixtures', 'jaffle-shop-leaky', 'target');
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 const random = (alphabet: string, n: number) => Array.from(randomBytes(n), (b) => alphabet[b % alphabet.length]).join('');
+
+/** A manifest with a password in metadata.env (a small one: each case is a process of its own). */
+const leaky = () => dbtJson(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: `Pw-${random(ALNUM, 20)}` }));
 
 const lint = (args: string[], cwd: string) => spawnSync(process.execPath, [BIN, ...args, '--jobs', '1'], { cwd, encoding: 'utf8', timeout: 120_000, maxBuffer: 256 << 20 });
 
 t.test('a folder named by a GitHub token: masked in every format and in the baseline', async (t) => {
   const token = `ghp_${random(ALNUM, 36)}`;
   const cwd = tempDir('path-secret-');
-  cpSync(path.join(LEAKY, 'manifest.json'), path.join(cwd, 'runs', token, 'target', 'manifest.json'));
-  const plain = path.join(cwd, 'runs', 'plain', 'target');
-  mkdirSync(plain, { recursive: true });
-  cpSync(path.join(LEAKY, 'manifest.json'), path.join(plain, 'manifest.json'));
+  const body = leaky();
+  for (const folder of [token, 'plain']) {
+    mkdirSync(path.join(cwd, 'runs', folder, 'target'), { recursive: true });
+    writeFileSync(path.join(cwd, 'runs', folder, 'target', 'manifest.json'), body);
+  }
   for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'github', 'junit', 'gitlab']) {
     const r = lint(['runs/*/target', '--format', format], cwd);
     t.equal(r.status, 1, `${format}: ${r.stderr}`);
@@ -58,7 +61,7 @@ t.test("an archive entry under a folder named by an AWS key id, and an unreadabl
   writeFileSync(
     path.join(cwd, 'runs.zip'),
     zipArchive([
-      { name: `${keyId}/target/manifest.json`, body: readFileSync(path.join(LEAKY, 'manifest.json')) },
+      { name: `${keyId}/target/manifest.json`, body: leaky() },
       { name: `${keyId}/target/run_results.json`, body: '{"metadata": ' },
     ]),
   );

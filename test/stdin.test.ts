@@ -12,13 +12,19 @@ import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t, { type Test } from 'tap';
 import { ROOT } from './fixture-data.js';
-import { dbtJson, manifest, tempDir } from './helpers.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
 
 const BIN = path.join(ROOT, 'bin', 'dbt-tools-lint.js');
 const LEAKY = path.join(ROOT, 'fixtures', 'jaffle-shop-leaky', 'target');
 
 /** A password made for this run: no output may hold it. */
 const PASSWORD = `Pw-${randomBytes(12).toString('base64url')}`;
+
+/**
+ * A fingerprint key for every run (the same for the scan by path and the one piped in): values are hashed with it, not
+ * with scrypt, which the fixture's many guessable passwords made two seconds a run.
+ */
+const FINGERPRINT_KEY = `test-key-${randomBytes(12).toString('hex')}`;
 
 type Finding = { ruleId: string; detectorId: string; file: string; charOffset: number; fingerprint: string; jsonPath: string };
 
@@ -27,7 +33,7 @@ function lint(t: Test, args: string[], input: Buffer | string, cwd = tempDir('st
   const tmp = tempDir('stdin-tmp-');
   // (one thread: the scan, not its workers, is under test; redact and check-staged have no --jobs)
   const jobs = args[0] === 'redact' || args[0] === 'check-staged' ? [] : ['--jobs', '1'];
-  const r = spawnSync(process.execPath, [BIN, ...args, ...jobs], { input, cwd, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp }, timeout: 120_000, maxBuffer: 256 << 20 });
+  const r = spawnSync(process.execPath, [BIN, ...args, ...jobs], { input, cwd, encoding: 'utf8', env: { ...process.env, TMPDIR: tmp, DBT_TOOLS_LINT_SALT: FINGERPRINT_KEY }, timeout: 120_000, maxBuffer: 256 << 20 });
   t.same(readdirSync(tmp), [], 'nothing copied is left behind');
   t.notOk(r.stdout.includes(PASSWORD) || r.stderr.includes(PASSWORD), 'no output holds the secret');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr, cwd };
@@ -64,8 +70,11 @@ t.test('a secret only this run knows, piped in, found and masked', async (t) => 
 });
 
 t.test('archives piped in (zip, tar, tar.gz, a gzip-ed manifest): told by their bytes, named inside <stdin>', async (t) => {
+  // (a small target folder: each case is a process of its own)
   const dir = tempDir('stdin-archives-');
-  cpSync(LEAKY, path.join(dir, 'target'), { recursive: true });
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), dbtJson(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })));
+  writeFileSync(path.join(dir, 'target', 'run_results.json'), dbtJson(runResults({}, { DBT_ENV_CUSTOM_ENV_API_TOKEN: `tok-${PASSWORD}` })));
   const folder = lint(t, [path.join(dir, 'target'), '--format', 'json'], '');
   t.equal(folder.code, 1, folder.stderr);
   const expected = identity(json(folder.stdout).findings);
@@ -89,7 +98,7 @@ t.test('archives piped in (zip, tar, tar.gz, a gzip-ed manifest): told by their 
   // as one gzip-ed JSON file, `binary data (NUL byte …)`)
   const dense = tempDir('stdin-dense-');
   mkdirSync(path.join(dense, 'target'));
-  writeFileSync(path.join(dense, 'target', 'manifest.json'), dbtJson(manifest({ docs: { 'doc.shop.long': { block_contents: 'orders '.repeat(1_000_000) } } }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })));
+  writeFileSync(path.join(dense, 'target', 'manifest.json'), dbtJson(manifest({ docs: { 'doc.shop.long': { block_contents: 'orders '.repeat(300_000) } } }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: PASSWORD })));
   const denseTgz = lint(t, ['-', '--format', 'json'], spawnSync('tar', ['-czf', '-', '-C', dense, 'target'], { maxBuffer: 64 << 20 }).stdout);
   t.equal(denseTgz.code, 1, denseTgz.stderr);
   t.same([...new Set(json(denseTgz.stdout).findings.map((f) => f.file))], ['<stdin>!/target/manifest.json'], 'a tar.gz of a manifest that compresses well');
