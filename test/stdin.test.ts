@@ -141,6 +141,9 @@ t.test('empty, not an artifact, too large, given twice, or read by a command tha
     // refused from its first bytes, not copied up to --max-file-size first
     ['zeros, as from /dev/zero', ['-'], Buffer.alloc(8 << 20), /^dbt-tools-lint: <stdin>: not a dbt artifact: what was piped in begins with the byte 0x00 at byte 0, [^\n]*\n$/],
     ['a named JSON file that is no object', ['-', '--stdin-filename', 'manifest.json'], `  \n[${PASSWORD}]`, /^dbt-tools-lint: [^\n]*manifest\.json: not a dbt artifact: what was piped in begins with `\[` at byte 3, [^\n]*\n$/],
+    // (as a file in UTF-16 is refused: what to do, not a stray first byte)
+    ['UTF-16 with a BOM', ['-'], Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"metadata": {}}', 'utf16le')]), /^dbt-tools-lint: <stdin>: UTF-16 encoded; dbt writes artifacts as UTF-8 — re-encode the file or regenerate it with dbt\n$/],
+    ['UTF-16 without a BOM', ['-'], Buffer.from('{"metadata": {}}', 'utf16le'), /^dbt-tools-lint: <stdin>: UTF-16 encoded; /],
     ['JSON cut short', ['-'], '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "env": {"X": "', /^dbt-tools-lint: <stdin>: [^\n]*\n$/],
     ['JSON, not dbt', ['-'], '{"name": "a package.json"}', /^dbt-tools-lint: <stdin>: [^\n]*dbt[^\n]*\n$/],
     ['over --max-file-size', ['-', '--max-file-size', '1000'], readFileSync(path.join(LEAKY, 'manifest.json')), /^dbt-tools-lint: <stdin>: more than 1000 bytes piped in, over the --max-file-size limit\n$/],

@@ -54,9 +54,7 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
   if (isBlank(buffer)) {
     throw new InputError(`${file}: empty file, expected a dbt artifact (JSON)`);
   }
-  if ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff) || looksUtf16(buffer)) {
-    throw new InputError(`${file}: UTF-16 encoded; dbt writes artifacts as UTF-8 — re-encode the file or regenerate it with dbt`);
-  }
+  refuseUtf16(file, buffer);
   const nul = buffer.indexOf(0);
   if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not a JSON artifact`);
   const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
@@ -198,6 +196,13 @@ function countLines(text: string, offset: number): number {
   let line = 1;
   for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/** An artifact's first bytes in UTF-16 (with a BOM, or without: see looksUtf16): refused, saying what to do. */
+export function refuseUtf16(file: string, head: Buffer): void {
+  if ((head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff) || looksUtf16(head)) {
+    throw new InputError(`${file}: UTF-16 encoded; dbt writes artifacts as UTF-8 — re-encode the file or regenerate it with dbt`);
+  }
 }
 
 /** UTF-16 without a BOM: JSON starts with ASCII, so every other byte of the first few is zero. */

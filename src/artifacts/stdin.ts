@@ -12,6 +12,7 @@ import { isatty } from 'node:tty';
 import { constants, gunzipSync } from 'node:zlib';
 import { InputError, UsageError } from '../errors.js';
 import { archiveFormat, safeEntryPath } from './archive-format.js';
+import { refuseUtf16 } from './read.js';
 
 /** The path that stands for stdin. */
 export const STDIN_PATH = '-';
@@ -166,6 +167,8 @@ function copyName(given: string | undefined, head: Buffer, shown: string): strin
  * would have been copied up to --max-file-size first). Says the first byte only: the input may be a secret.
  */
 function jsonObjectHead(head: Buffer, shown: string): void {
+  // (UTF-16, as a Windows shell may pipe it: said as a file in UTF-16 is, not as a stray first byte)
+  refuseUtf16(shown, head);
   let i = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 3 : 0;
   while (i < head.length && (head[i] === 0x20 || head[i] === 0x09 || head[i] === 0x0a || head[i] === 0x0d)) i++;
   // (a head of whitespace only: the rest decides, as the parse will)
