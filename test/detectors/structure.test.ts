@@ -1,9 +1,20 @@
 /** The structure checks rows use as `verify`: each accepts what the vendor issues and refuses near misses. */
 import t from 'tap';
-import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBase64, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken, looksRandom, withBase62Checksum } from '../../src/detectors/formats/structure.js';
+import { base62, crc32, decodeBase64, hasBase62Checksum, hasSlackSegments, isJwt, isPemBase64, isPemBody, isPypiMacaroon, isStripeKey, isSupabaseServiceRoleJwt, isTinybirdToken, looksRandom, randomInOneCase, withBase62Checksum } from '../../src/detectors/formats/structure.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 
 const b64url = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+
+/** `length` characters of `alphabet`, the same on every run (a small linear congruential generator). */
+function randomBody(length: number, alphabet: string): string {
+  let state = 20261204;
+  let out = '';
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    out += alphabet[(state >>> 16) % alphabet.length];
+  }
+  return out;
+}
 
 t.test('crc32 and base62', async (t) => {
   t.equal(crc32('123456789'), 0xcbf43926, 'the standard check value');
@@ -44,6 +55,30 @@ t.test('a checksum does not gate: verified is high, a random body that does not 
 t.test('looksRandom', async (t) => {
   for (const body of ['Rb9ktt9JdduBBWTQs7HlXXMikzl7I3Mlny2I', 'j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6qm']) t.ok(looksRandom(body), body);
   for (const body of ['abcdefghijklmnopqrstuvwxyz0123456789', 'Abcdef0123456789abcdefghijklmnopqrst', 'configuserconfigpackagejsonversion12', 'AAAA1111aaaaBBBB2222bbbbCCCC3333cccc', 'Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1Ab1']) t.notOk(looksRandom(body), body);
+  // a long body draws on 62 or 64 characters: a third of 400 cannot be distinct (a PyPI token's body reaches 1,000)
+  const long = randomBody(400, 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-');
+  t.ok(looksRandom(long), 'a random body of 400');
+  t.notOk(looksRandom('Ab1Cd2'.repeat(70)), 'six characters said again and again');
+  const pypi = `pypi-AgEIcHlwaS5vcmc${long}`;
+  t.same(detectTokens(`TWINE_PASSWORD=${pypi}`).map((m) => [m.detectorId, m.confidence]), [['pypi-token', 'medium']], 'a made-up PyPI token of 420 characters');
+});
+
+t.test('randomInOneCase: a body in lower case that no person typed', async (t) => {
+  for (const body of ['jtlpzjiclmnuljteghiygrnvixmstvggqf', 'qkjab6mffyvzzxwqmcof49yruxp3wf0lsakp', randomBody(200, 'abcdefghijklmnopqrstuvwxyz0123456789')]) t.ok(randomInOneCase(body), body);
+  for (const body of [
+    'transformersautomodelforsequencex', // words
+    '1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f', // counting every other place
+    'aaaa1111bbbb2222cccc3333dddd4444eeee', // four in a row
+    '0123456789abcdefghijklmnopqrstuvwxyz', // in alphabet order
+    'ab12ab12ab12ab12ab12ab12ab12ab12ab12', // few distinct
+    'Jtlpzjiclmnuljteghiygrnvixmstvggqf', // not one case
+    'jtlpzjic-mnuljteghiygrnvixmstvggqf', // not a token's characters
+  ]) t.notOk(randomInOneCase(body), body);
+});
+
+t.test('hf_ in lower case: found where no person typed it', async (t) => {
+  t.same(detectTokens('hf_token: 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').map((m) => m.detectorId), ['huggingface-token']);
+  for (const decoy of ['hf_transformersautomodelforsequencex', 'hf_sentencetransformersallminilmlsix', 'hf_abcdefghijklmnopqrstuvwxyzabcdefgh']) t.same(detectTokens(decoy), [], decoy);
 });
 
 t.test('JWT', async (t) => {

@@ -1,5 +1,6 @@
 /** Token formats: ai services. */
 import { assigned, CASED, type FormatFamily, inWords, MD5, plant, UUID, vendorWord } from './define.js';
+import { randomInOneCase } from './structure.js';
 
 export const AI: FormatFamily = {
   id: 'ai',
@@ -68,16 +69,20 @@ export const AI: FormatFamily = {
       id: 'huggingface-token',
       title: 'Hugging Face access token',
       keywords: ['hf_'],
-      // letters (gitleaks, secretlint, every token observed) or letters and digits (trufflehog:huggingface)
-      pattern: /(?<![A-Za-z0-9_])hf_(?=[A-Za-z0-9]{0,33}[A-Z])(?=[A-Za-z0-9]{0,33}[a-z])[A-Za-z0-9]{34}(?![A-Za-z0-9_])/,
+      // letters (gitleaks, secretlint, every token observed) or letters and digits (trufflehog:huggingface); in both
+      // cases, or in lower case where no person typed it (gitleaks' `hf_(?i:[a-z]{34})` made up, or lower-cased)
+      pattern: /(?<![A-Za-z0-9_])hf_[A-Za-z0-9]{34}(?![A-Za-z0-9_])/,
+      verify: (secret) => (/[A-Z]/.test(secret.slice(3)) && /[a-z]/.test(secret.slice(3))) || randomInOneCase(secret.slice(3)),
       entropy: 3.8,
       confidence: 'high',
       truePositives: [
         plant('HF_TOKEN=%s', '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'),
         plant("select ml.embed(text, token => '%s')", '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'),
         plant('HUGGING_FACE_HUB_TOKEN=%s', 'hf_k3Qm9ZxT2vBn7LpR4wYc8HdJ1sFg6NeAuV'),
+        // in lower case: gitleaks' pattern made up, or a token lower-cased on its way
+        plant('embeddings pulled with %s from the hub', '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'),
       ],
-      falsePositives: ['hf_transformersautomodelforsequencex', 'ahf_VUyIRNWpRtMEcdummVEaaAmOFHImurWPoM', 'hf_VUyIRNWpRtMEcdummVEaaAmOFHImurWPo'],
+      falsePositives: ['hf_transformersautomodelforsequencex', 'hf_sentencetransformersallminilmlsix', 'hf_abcdefghijklmnopqrstuvwxyzabcdefgh', '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', 'ahf_VUyIRNWpRtMEcdummVEaaAmOFHImurWPoM', 'hf_VUyIRNWpRtMEcdummVEaaAmOFHImurWPo'],
     },
     {
       id: 'huggingface-org-token',

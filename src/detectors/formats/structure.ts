@@ -3,6 +3,7 @@
  * encodings. Each takes the candidate secret and answers whether it can be the real thing; each
  * is linear in its length. Used as a row's `verify`.
  */
+import { madeByPerson } from '../person-made.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 
@@ -51,8 +52,10 @@ const ORDERED = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /**
  * A token body that looks generated: upper case, lower case and digits, at least a third of its
- * characters distinct, no character four times in a row and no run of six in alphabet order
- * (`npm_config_userconfig`, `abcdef123456…` and `aaaa…` are not).
+ * characters distinct (of its first 96: a longer body draws on an alphabet of 62 or 64, and a
+ * PyPI token's 200 to 1,000 characters cannot hold a third of them distinct), no character four
+ * times in a row and no run of six in alphabet order (`npm_config_userconfig`, `abcdef123456…` and
+ * `aaaa…` are not).
  */
 export function looksRandom(body: string): boolean {
   let cases = 0;
@@ -68,7 +71,32 @@ export function looksRandom(body: string): boolean {
     ordered = prev !== '' && ORDERED.indexOf(c) === ORDERED.indexOf(prev) + 1 ? ordered + 1 : 1;
     if (same >= 4 || ordered >= 6) return false;
   }
-  return (cases & 7) === 7 && seen.size * 3 >= body.length;
+  return (cases & 7) === 7 && seen.size * 3 >= Math.min(body.length, DISTINCT_OF);
+}
+
+/** How many characters of a body looksRandom wants a third of distinct. */
+const DISTINCT_OF = 96;
+
+/**
+ * A token body in one case, lower-case letters and digits, that no person typed: what a peer's
+ * pattern makes up (gitleaks' `npm_[a-z0-9]{36}`, `hf_[a-z]{34}`) or a token lower-cased on its way.
+ * Not words nor a person's password (`madeByPerson`: `transformersautomodelforsequencex`), no
+ * character four times in a row, no run of six in alphabet order, and no count every other place
+ * (`1a2b3c4d5e6f…`, what people type to fill a shape).
+ */
+export function randomInOneCase(body: string): boolean {
+  if (!/^[a-z0-9]+$/.test(body) || madeByPerson(body)) return false;
+  let same = 1;
+  let ordered = 1;
+  let everyOther = 1;
+  for (let i = 1; i < body.length; i++) {
+    const at = ORDERED.indexOf(body[i]!);
+    same = body[i] === body[i - 1] ? same + 1 : 1;
+    ordered = at === ORDERED.indexOf(body[i - 1]!) + 1 ? ordered + 1 : 1;
+    everyOther = i >= 2 && at === ORDERED.indexOf(body[i - 2]!) + 1 ? everyOther + 1 : 1;
+    if (same >= 4 || ordered >= 6 || everyOther >= 6) return false;
+  }
+  return new Set(body).size * 3 >= Math.min(body.length, DISTINCT_OF);
 }
 
 /** Bytes of a base64 or base64url string (padding optional); undefined when it is not one. */

@@ -216,10 +216,11 @@ export const VCS: FormatFamily = {
       title: 'npm access token',
       keywords: ['npm_'],
       // A digit is always there: the checksum's first character is 0 to 4 (a CRC-32 is below 5 × 62^5). A body
-      // without an upper-case letter is kept only where its checksum verifies (looksRandom drops it otherwise).
+      // without an upper-case letter whose checksum does not verify is kept, at medium confidence, where no person
+      // typed it (randomInOneCase): gitleaks' `npm_[a-z0-9]{36}` made up, or a token lower-cased on its way.
       pattern: /(?<![A-Za-z0-9_])npm_(?=[A-Za-z0-9]{0,35}[0-9])[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
       checksum: hasBase62Checksum,
-      note: `${CRC_NOTE} npm copied GitHub's format. A body in one case is a token only when its checksum verifies.`,
+      note: `${CRC_NOTE} npm copied GitHub's format. A body in one case whose checksum does not verify is reported at medium confidence unless a person typed it.`,
       confidence: 'high',
       truePositives: [
         plant('//registry.npmjs.org/:_authToken=%s', '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'),
@@ -228,11 +229,13 @@ export const VCS: FormatFamily = {
         plant('//registry.npmjs.org/:_authToken=%s', 'npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6qm'),
         // all lower case, its checksum verifying
         plant('NPM_TOKEN=%s npm publish', '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'),
+        // all lower case, its checksum not verifying (made up from gitleaks' pattern, or lower-cased): medium
+        plant('npm config set //registry.npmjs.org/:_authToken %s', 'npm_qkjab6mffyvzzxwqmcof49yruxp3wf0lsakp'),
       ],
       falsePositives: [
-        // all lower case, the checksum not verifying: a peer's made-up sample, or a token lower-cased (and so dead)
-        'npm_3pj6ka74or6j16wajwv4kmhqegjme93n7k9w',
+        // all lower case, the checksum not verifying, and typed by a person: counting every other place, or words
         'npm_1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6d7e8f',
+        'npm_packagejsonversionlifecycleevent2x',
         'npm_config_userconfig', 'npm_packagejsonversionlifecycleeventx', 'npm_j5Mr1TbsnAq0yHMbNjiF7ZWmstZFd4hmM6q', 'npm_Abcdef0123456789abcdefghijklmnopqrst', 'npm_PACKAGEJSONVERSIONLIFECYCLEEVENT1234'],
     },
     {
