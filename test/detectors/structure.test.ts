@@ -139,7 +139,11 @@ t.test('Slack segments and Stripe modes', async (t) => {
   // gitleaks samples keys of 10 characters on: a short body counts when it reads as random
   t.ok(isStripeKey('sk_live_4eC39HqLyjWD'), 'a short random body');
   t.notOk(isStripeKey('sk_live_subscriptions2'), 'a short body of words');
-  t.notOk(isStripeKey('sk_prod_4eC39HqLyjWDarjtT1zdp7dc'), 'no such mode');
+  // gitleaks' mode prod (Stripe issues none): a random body only, in one case or both
+  t.ok(isStripeKey('sk_prod_q7Lm2Xv9Rk4NwT8p'), 'prod, a random body');
+  t.ok(isStripeKey('sk_prod_kd7lc7aswxezvki9wpl9p7taj'), 'prod, a random body in lower case');
+  t.notOk(isStripeKey('sk_prod_customersdailysnapshot'), 'prod, a body of words');
+  t.notOk(isStripeKey('sk_stage_q7Lm2Xv9Rk4NwT8p'), 'no such mode');
 });
 
 t.test('decodeBase64 refuses what is not base64', async (t) => {

@@ -26,14 +26,17 @@ export const CHAT: FormatFamily = {
     {
       id: 'slack-user-token',
       title: 'Slack user token',
-      keywords: ['xoxp-'],
-      pattern: /(?<![A-Za-z0-9_-])xoxp-(?:[0-9]{8,14}-){2,3}[A-Za-z0-9]{28,34}(?![A-Za-z0-9_-])/,
+      keywords: ['xoxp-', 'xoxe-'],
+      pattern: /(?<![A-Za-z0-9_-])xox[pe]-(?:[0-9]{8,14}-){2,3}[A-Za-z0-9-]{28,34}(?![A-Za-z0-9_-])/,
       entropy: 3,
       verify: hasSlackSegments,
-      note: 'Team, user and id segments are numeric, the secret part 28 to 34 characters.',
+      note: 'Team, user and id segments are numeric, the secret part 28 to 34 characters (letters, digits and, as gitleaks reads it, dashes); xoxe- as gitleaks names a rotating user token.',
       confidence: 'high',
-      truePositives: [plant('token=%s&channel=C024BE91L', 'xoxp-388210374343-200815457137-5879396947903-4fd1bbf1572f093a2c144f85c264982e')],
-      falsePositives: ['xoxp-388210374343-200815457137-5879396947903', 'xoxp-token-here', 'xoxp-000000000000-000000000000-000000000000-00000000000000000000000000000000'],
+      truePositives: [
+        plant('token=%s&channel=C024BE91L', 'xoxp-388210374343-200815457137-5879396947903-4fd1bbf1572f093a2c144f85c264982e'),
+        plant('SLACK_USER_TOKEN: %s', 'xoxe-3028357825-4463429428-2453690409477-ZcIHASlNvyqOFfi-u7tHJySRWOS6JPMw'),
+      ],
+      falsePositives: ['xoxp-388210374343-200815457137-5879396947903', 'xoxp-token-here', 'xoxp-000000000000-000000000000-000000000000-00000000000000000000000000000000', 'xoxe-3028357825-4463429428-2453690409477', 'xoxe-3028357825-4463429428-2453690409477----------------------------'],
     },
     {
       id: 'slack-app-token',

@@ -9,10 +9,10 @@ export const PAYMENTS: FormatFamily = {
     {
       id: 'stripe-secret-key',
       title: 'Stripe live secret key',
-      keywords: ['sk_live_'],
-      pattern: /(?<![A-Za-z0-9_])sk_live_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
+      keywords: ['sk_live_', 'sk_prod_'],
+      pattern: /(?<![A-Za-z0-9_])sk_(?:live|prod)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
-      note: 'Mode live or test; Stripe documents no fixed length, so the body is only bounded (24 to 247 characters, or 10 to 23 when it reads as random: gitleaks samples keys from 10).',
+      note: 'Mode live or test; Stripe documents no fixed length, so the body is only bounded (24 to 247 characters, or 10 to 23 when it reads as random: gitleaks samples keys from 10). gitleaks also names a mode prod (sk_prod_, rk_prod_): read where its body is random.',
       confidence: 'high',
       truePositives: [
         plant(
@@ -21,15 +21,17 @@ export const PAYMENTS: FormatFamily = {
         ),
         plant('STRIPE_KEY=%s', 'sk_live_lxMBPbeSVJmTVq8wsb6NTmzU'),
         plant('STRIPE_KEY=%s', 'sk_live_q7Lm2Xv9Rk4N'),
+        plant('billing sync key %s', 'sk_prod_7N24lVZeRk7n9dqPoJgeg9S6vCtmTLe1mMZNEj03B2HYwZNVA5Ewe495boB02Erj4'),
+        plant('billing sync key %s', 'sk_prod_kd7lc7aswxezvki9wpl9p7taj'),
       ],
       // a surrogate key's column name (sk_ is a common prefix for them) is no random body
-      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU', 'select sk_live_subscriptions from dim_plans', 'sk_live_orders2024'],
+      falsePositives: ['sk_live_xxxxxxxxxxxxxxxxxxxxxxxx', 'sk_live_short', 'mask_live_lxMBPbeSVJmTVq8wsb6NTmzU', 'select sk_live_subscriptions from dim_plans', 'sk_live_orders2024', 'select sk_prod_customersdailysnapshot from dim_customers', 'sk_prod_orders2024'],
     },
     {
       id: 'stripe-restricted-key',
       title: 'Stripe live restricted key',
-      keywords: ['rk_live_'],
-      pattern: /(?<![A-Za-z0-9_])rk_live_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
+      keywords: ['rk_live_', 'rk_prod_'],
+      pattern: /(?<![A-Za-z0-9_])rk_(?:live|prod)_[A-Za-z0-9]{10,247}(?![A-Za-z0-9_])/,
       verify: isStripeKey,
       confidence: 'high',
       truePositives: [
@@ -37,6 +39,7 @@ export const PAYMENTS: FormatFamily = {
           'stripe_api_key: %s',
           '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',
         ),
+        plant('stripe_api_key: %s', 'rk_prod_Wd8QpZ2mLx7RvT4nKc9Y'),
       ],
       falsePositives: ['rk_live_short', 'work_live_wNYFo516olmUXr0AWZi6lUfN28'],
     },

@@ -21,6 +21,8 @@ export const SAAS: FormatFamily = {
       truePositives: [
         plant('SENDGRID_API_KEY=%s', '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'),
         plant('SENDGRID_API_KEY=%s', 'SG.k2Lq9.xV7mZp4Rt-8Nw3Yb6Hc1Jd5Fg0Ks2Aq7We9Ru4Ty6Ui8Op3.As5Df7Gh9Jkq'),
+        // in one case, as gitleaks' pattern makes it up
+        plant('mail alerts via %s', 'SG.8z0y6_svvqzyu904w_c3-67f40ghnhs_v7=d5kubq9ol3=dbews9u33vt1ytic-5qx'),
       ],
       falsePositives: [
         'MSG.b3DJWE5g4jYi5Rdr86wkur.Vzoh76OrC0ccYSPlV18Fgj-6bECv65I3KwUY0V45WqA',

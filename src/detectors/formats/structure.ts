@@ -234,8 +234,9 @@ export function hasSlackSegments(token: string): boolean {
       return parts.length === 4
         ? /^\d{8,14}$/.test(parts[1]!) && /^\d{8,14}$/.test(parts[2]!) && /^[A-Za-z0-9]{24}$/.test(parts[3]!)
         : parts.length === 3 && /^\d{8,14}$/.test(parts[1]!) && /^[A-Za-z0-9]{18,26}$/.test(parts[2]!);
-    case 'xoxp': // xoxp-<team>-<user>[-<id>]-<32 hex>
-      return (parts.length === 4 || parts.length === 5) && parts.slice(1, -1).every((p) => /^\d{8,14}$/.test(p)) && /^[A-Za-z0-9]{28,34}$/.test(parts.at(-1)!);
+    case 'xoxp': // xoxp-<team>-<user>[-<id>]-<32 hex>; xoxe- and dashes in the secret part as gitleaks reads them
+    case 'xoxe':
+      return /^xox[pe](?:-\d{8,14}){2,3}-[A-Za-z0-9][A-Za-z0-9-]{26,32}[A-Za-z0-9]$/.test(token);
     default:
       return true;
   }
@@ -248,6 +249,8 @@ export function hasSlackSegments(token: string): boolean {
  */
 export function isStripeKey(token: string): boolean {
   const [, mode, body = ''] = token.split('_');
+  // a mode Stripe does not issue (gitleaks' prod): only a random body, in one case or both
+  if (mode === 'prod') return body.length >= 10 && (looksRandom(body) || randomInOneCase(body));
   // shorter than keys are (10 to 23 characters, as gitleaks samples them): only a random body
   return (mode === 'live' || mode === 'test') && (body.length >= 24 || (body.length >= 10 && looksRandom(body)));
 }
@@ -266,7 +269,9 @@ export function isSlackWebhook(url: string): boolean {
  * dots and = anywhere (gitleaks' shape) when they read as random (a dotted name does not).
  */
 export function isSendgridKey(token: string): boolean {
-  return /^SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/.test(token) || looksRandom(token.slice(3).replace(/[._=-]/g, ''));
+  const body = token.slice(3).replace(/[._=-]/g, '');
+  // (in one case: gitleaks' `SG\.(?i)[a-z0-9=_\-\.]{66}` made up)
+  return /^SG\.[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}$/.test(token) || looksRandom(body) || randomInOneCase(body);
 }
 
 /**
