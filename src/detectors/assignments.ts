@@ -5,6 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
+import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson } from './person-made.js';
 import { isConcatenated } from './placeholder-grammar.js';
@@ -707,10 +708,11 @@ function copulaLength(text: string, i: number, op: number): number {
 /**
  * A value after English "is" is a secret only in a secret's shape: prose goes on with words, settings
  * and standards there (`the password is required`, `the key is ISO-8601`, `the token is 24h`), so it
- * takes letters of both cases and a digit in 8 or more characters, or a token's shape.
+ * takes letters of both cases and a digit in 8 or more characters, a token's shape, or a token's in one case
+ * (readsLikeOneCaseToken).
  */
 function readsLikeProseSecret(v: string): boolean {
-  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v);
+  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v) || readsLikeOneCaseToken(v);
 }
 
 /**
@@ -911,17 +913,29 @@ function readsLikeRandomProse(v: string, name: string): boolean {
   if (v.includes('://') || DATE_IN_VALUE.test(v)) return false;
   if (/^[0-9a-f]{32,256}$/i.test(v)) return !TOKEN_END.test(name) && readsLikeAuthToken(v);
   if (readsLikeAuthToken(v)) return true;
+  if (readsLikeOneCaseToken(v)) return true;
   return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && (!isMostlyWords(v) || !madeByPerson(v));
 }
+
+/**
+ * A generator's token in one case, letters and digits (`2m9a7ki8qf6r767fkhwx7vh1ozldv0p4`, `C6RSP597N5IOF2UP1TLVQ41WW`: what
+ * the peers' `[0-9a-z]{32}` makes up), ONE_CASE_MIN characters or more, that no person typed (randomInOneCase).
+ */
+function readsLikeOneCaseToken(v: string): boolean {
+  return v.length >= ONE_CASE_MIN && /\d/.test(v) && /[a-z]/i.test(v) && randomInOneCase(v === v.toUpperCase() ? v.toLowerCase() : v);
+}
+
+/** The fewest characters of a token in one case read as random after a secret's name in prose. */
+const ONE_CASE_MIN = 20;
 
 /**
  * A value quoted right after its name is a secret in a password's shape: 8 or more characters, lower-case
  * letters and digits with upper-case letters or symbols, and not made of words unless a symbol is in it
  * (`Falconmeadow29$` is a person's password; `PasswordPolicyV2`, \`column\`, \`hunter\` are names or words),
- * or a token's shape.
+ * or a token's shape (in one case too: readsLikeOneCaseToken).
  */
 function readsLikeQuotedProse(v: string): boolean {
-  if (readsLikeAuthToken(v)) return true;
+  if (readsLikeAuthToken(v) || readsLikeOneCaseToken(v)) return true;
   if (v.length < 8 || v.includes('://') || /\s/.test(v)) return false;
   const symbol = PASSWORD_SYMBOL.test(v);
   return /[a-z]/.test(v) && /\d/.test(v) && (symbol || /[A-Z]/.test(v)) && (symbol || !isMostlyWords(v));

@@ -117,9 +117,10 @@ function classOf(c: number): number {
 /**
  * Markers of an illustrative value: AWS's documented examples, "your-…-here", a URL's
  * part written as XXX, YYY or ZZZ (`https://hooks.slack.com/services/XXX/YYY/ZZZ`), "[redacted]", a value
- * cut off with "..", said to be no real one (`changeme-not-a-real-key`, `fake-api-key`), or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`).
+ * cut off with "..", said to be no real one (`changeme-not-a-real-key`, `fake-api-key`), or elided in the middle as a masked display shows it (`sk_live_…4242`, `tok_••••4242`, `ghp_...x9Z`),
+ * or "your …" in angle brackets whatever it names (`<your-aha.io-key>`, `<your hooks.slack.com path>`).
  */
-const ILLUSTRATIVE = /example|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|not[-_ ]?(?:a[-_ ]?)?real|(?:fake|dummy)[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password)|dbt_secret_start/i;
+const ILLUSTRATIVE = /example|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|not[-_ ]?(?:a[-_ ]?)?real|(?:fake|dummy)[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password)|dbt_secret_start|<[ \t]?(?:insert[-_ ]?|enter[-_ ]?)?your[^<>\n]{0,100}>/i;
 
 /**
  * A run of x's written in one case (`sk_live_xxxx…`, `AKIAXXXX…`): a random body holds `xxxX` or `XxXx`

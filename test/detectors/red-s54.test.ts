@@ -1,0 +1,40 @@
+/**
+ * Session 54: tokens as the peers' own patterns make them up (gitleaks' and trufflehog's regexes fed to a generator,
+ * the way a scanner is tested against them). A token class `[0-9a-z]{32}` gives bodies in one case: in prose after a
+ * secret's name (`the abstract token is 2m9a…`, `… credentials for the nightly sync: 2m9a…`) they were taken for words
+ * and missed, where the same token with an upper-case letter was found. A body in one case that no person typed is
+ * read as a token now; words, ids after names that say no secret and hashes after a token's name stay silent. And
+ * `<your-aha.io-key>` is a placeholder whatever it names (a name with a dot or a slash had made it a value).
+ */
+import t from 'tap';
+import { isPlaceholder } from '../../src/detectors/placeholders.js';
+import { ruleProbe } from './rule-probe.js';
+
+const { finds, findsNothing } = ruleProbe('description');
+
+t.test('a token in one case after a secret\'s name in prose', async (t) => {
+  finds(t, 'free-text', [
+    ['abstract credentials for the nightly sync: 2m9a7ki8qf6r767fkhwx7vh1ozldv0p4', '2m9a7ki8qf6r767fkhwx7vh1ozldv0p4'],
+    ['the abstract token is 2m9a7ki8qf6r767fkhwx7vh1ozldv0p4', '2m9a7ki8qf6r767fkhwx7vh1ozldv0p4'],
+    ['the warehouse password is 7fz9dt4b46lylp6e0gw85h5p5yyc7n3k', '7fz9dt4b46lylp6e0gw85h5p5yyc7n3k'],
+    ['octopus credentials for the nightly sync: C6RSP597N5IOF2UP1TLVQ41WW', 'C6RSP597N5IOF2UP1TLVQ41WW'],
+    ['abstract api key 2m9a7ki8qf6r767fkhwx7vh1ozldv0p4', '2m9a7ki8qf6r767fkhwx7vh1ozldv0p4'],
+  ]);
+  findsNothing(t, 'free-text', [
+    // words and a version, a person's run, a count every other place
+    'the password is orders2024q3exportfinalversion',
+    'the password is abcdefgh12345678ijklmnop',
+    'the api token is 1a2b3c4d5e6f7a8b9c0d1e2f3a4b',
+    // names that say no secret: an id, a cache's digest
+    'the api key id 2m9a7ki8qf6r767fkhwx7vh1ozldv0p4',
+    'the cache token is 5f4dcc3b5aa765d61d8327deb882cf99',
+    // shorter than a generated token
+    'the token is a1b9c7d5e3',
+    'the password is required for the loader role',
+  ]);
+});
+
+t.test('"your …" in angle brackets is a placeholder, whatever it names', async (t) => {
+  for (const v of ['<your-aha.io-key>', '<your-hooks.slack.com-key>', '<your couchbase:// password>', '<YOUR_API_KEY>', 'https://hooks.slack.com/services/<your-webhook-path>', '<insert-your-token.here>']) t.ok(isPlaceholder(v), v);
+  for (const v of ['<api.key>', 'yourcompany-7fz9dt4b46lylp6e0gw85h5p5yyc7n3k', '<b>2m9a7ki8qf6r767fkhwx7vh1ozldv0p4</b>']) t.notOk(isPlaceholder(v), v);
+});
