@@ -212,3 +212,43 @@ t.test('redact says what it skips (a symbolic link leading out of the folder), a
   t.ok(lstatSync(path.join(root, 'target', 'manifest.json')).isSymbolicLink(), 'the link stays a link');
   t.equal((await runCli([path.join(root, 'real')])).code, 0, 'the file it leads to is redacted');
 });
+
+t.test('redact masks rendered models and logs as text, in a copy and in place; a note about files masks nothing (red team 65)', async (t) => {
+  // they were parsed as JSON: "internal error (SyntaxError)", exit 2, the copy left half written and, in place, the secret kept
+  const pw = 'Zq8rT5vLp2Kx9mWn';
+  const root = tempDir('text-artifacts-');
+  const target = path.join(root, 'target');
+  const compiled = path.join(target, 'compiled', 'shop', 'models');
+  const run = path.join(target, 'run', 'shop', 'models');
+  for (const dir of [compiled, run, path.join(root, 'logs')]) mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: {} })));
+  writeFileSync(path.join(compiled, 'orders.sql'), `-- loaded from postgres://loader:${pw}@db.internal/shop\nselect 1\n`);
+  writeFileSync(path.join(run, 'orders.sql'), `create table orders as (\n-- loaded from postgres://loader:${pw}@db.internal/shop\nselect 1)\n`);
+  writeFileSync(path.join(root, 'logs', 'dbt.log'), `02:00:00  connecting to postgresql://loader:${pw}@db.internal/shop\n`);
+  const out = tempDir('text-redacted-');
+  const r = await runCli(['redact', target, path.join(root, 'logs', 'dbt.log'), '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /^Redacted 3 values in 4 artifacts into /);
+  for (const file of ['target/compiled/shop/models/orders.sql', 'target/run/shop/models/orders.sql', 'logs/dbt.log']) {
+    const text = readFileSync(path.join(out, file), 'utf8');
+    t.notOk(text.includes(pw), `${file}: masked`);
+    t.match(text, /postgres(?:ql)?:\/\/loader:\*{5}@db\.internal\/shop\n/, `${file}: the rest as it was`);
+  }
+  const inPlace = await runCli(['redact', target, path.join(root, 'logs', 'dbt.log'), '--in-place', '--debug']);
+  t.equal(inPlace.code, 0, inPlace.stderr);
+  t.notOk(readFileSync(path.join(compiled, 'orders.sql'), 'utf8').includes(pw), 'in place: masked');
+  t.notOk(readFileSync(path.join(root, 'logs', 'dbt.log'), 'utf8').includes(pw), 'in place: the log masked');
+
+  // run results of another invocation than the manifest's: a note (stale-artifacts) about the invocation id, no secret
+  const stale = tempDir('stale-');
+  writeFileSync(path.join(stale, 'manifest.json'), dbtJson(manifest({ nodes: {} })));
+  const results = runResults({}) as { metadata: { invocation_id: string } };
+  results.metadata.invocation_id = '7ee58a18-366a-45b0-a0f2-a8a09f5e87ec';
+  writeFileSync(path.join(stale, 'run_results.json'), dbtJson(results));
+  t.match((await runCli([stale, '--format', 'json', '--fail-on', 'none'])).stdout, /"ruleId": "stale-artifacts"/, 'the note is there');
+  const copy = tempDir('stale-out-');
+  const noted = await runCli(['redact', stale, '--out', copy]);
+  t.equal(noted.code, 0, noted.stderr);
+  t.match(noted.stderr, /^Redacted 0 values in 2 artifacts/);
+  t.match(readFileSync(path.join(copy, 'run_results.json'), 'utf8'), /"invocation_id": "7ee58a18-366a-45b0-a0f2-a8a09f5e87ec"/, 'the invocation id kept');
+});

@@ -46,6 +46,7 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
     })
     .option('config', { alias: 'c', describe: 'config file [default: .dbt-tools-lint.json found upward]', type: 'string' })
     .option('fail-on', { describe: 'lowest severity that makes the exit code 1', choices: ['error', 'warning', 'note', 'none'] })
+    .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .example('$0 check-staged target/manifest.json models/schema.yml', 'scan the staged artifacts, as the dbt-tools-lint hook does')
     .example('$0 check-staged --forbid-artifacts state/manifest.json', 'fail: a dbt artifact is staged');
 }

@@ -11,7 +11,7 @@ import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
-import type { Finding } from '../types.js';
+import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { looksLikeHtml } from '../artifacts/html.js';
 import { parseDbtJson } from '../artifacts/read.js';
@@ -26,6 +26,7 @@ export function redactOptions<T>(y: Argv<T>) {
     .option('out', { describe: 'folder to write the sanitized copies to (same relative paths)', type: 'string' })
     .option('in-place', { describe: 'overwrite the artifacts themselves', type: 'boolean', default: false })
     .option('follow-symlinks', { describe: 'redact artifacts that are symbolic links leading out of the folder (in place: the files they lead to)', type: 'boolean', default: false })
+    .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
     .check((argv) => {
       if (!argv.out === !argv.inPlace) throw new UsageError('redact needs exactly one of --out DIR or --in-place');
       return true;
@@ -39,9 +40,9 @@ export function redactOptions<T>(y: Argv<T>) {
  * that is itself a secret (a token pasted as a map key) becomes "*****key-N", distinct per key so
  * the object keeps its members.
  */
-export function redactText(text: string, findings: readonly Finding[]): string {
-  // a static_index.html is no JSON document: its findings (embedded artifacts and page alike) are masked where they are
-  if (looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
+export function redactText(text: string, findings: readonly Finding[], plainText = false): string {
+  // a static_index.html is no JSON document, nor is a rendered model or a log (plainText): findings are masked where they are
+  if (plainText || looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
   const document = parseDbtJson(text.replace(/^\ufeff/, ''));
   let n = 0;
   // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
@@ -110,14 +111,14 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line
   if (binary.length === result.summary.artifacts.length) {
-    const held = result.findings.length;
-    throw new InputError(`nothing to redact in ${args.paths.join(', ')}: dbt's binary partial-parse cache is never rewritten${held > 0 ? ` (${held} finding${held === 1 ? '' : 's'})` : ''}; delete it, dbt rebuilds it on the next parse`);
+    const count = result.findings.length;
+    throw new InputError(`nothing to redact in ${args.paths.join(', ')}: dbt's binary partial-parse cache is never rewritten${count > 0 ? ` (${count} finding${count === 1 ? '' : 's'})` : ''}; delete it, dbt rebuilds it on the next parse`);
   }
   let left = 0;
   for (const file of binary) {
-    const held = result.findings.filter((f) => f.file === file).length;
-    left += held;
-    io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${held > 0 ? `, ${held} finding${held === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
+    const count = result.findings.filter((f) => f.file === file).length;
+    left += count;
+    io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${count > 0 ? `, ${count} finding${count === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
   }
   // (a static_index.html holds two artifacts: one file)
   const files = [...new Set(result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file))];
@@ -129,16 +130,20 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
       if (path.dirname(realPathOr(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
     }
   }
-  const secrets = foundSecrets(files, result.findings);
+  // a rendered model's SQL or Python and a log are text: masked where the findings are, never parsed as JSON
+  const plainText = new Set(result.summary.artifacts.filter((a) => TEXT_KINDS.has(a.kind)).map((a) => a.file));
+  // findings about files (stale-artifacts: an invocation id that differs) hold no secret: nothing of theirs is masked
+  const held = result.findings.filter((f) => f.secretId !== undefined);
+  const secrets = foundSecrets(files, held);
   let redacted = 0;
   let copies = 0;
   for (const file of files) {
-    const findings = result.findings.filter((f) => f.file === file);
+    const findings = held.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
     // (in place, a symbolic link's file is rewritten, not the link replaced by a redacted copy)
     const target = outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file);
     if (outDir) makeFolder(path.dirname(target), args.out!);
-    const masked = findings.length > 0 ? redactText(text, findings) : text;
+    const masked = findings.length > 0 ? redactText(text, findings, plainText.has(file)) : text;
     const copied = maskCopies(masked, secrets);
     if (findings.length > 0 || copied.count > 0 || outDir) writeAtomically(target, copied.text, 'redact');
     redacted += findings.length;
@@ -153,6 +158,9 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   }
   return 0;
 }
+
+/** The kinds of file that are text, not a JSON document. */
+const TEXT_KINDS: ReadonlySet<string> = new Set<FileKind>(['compiled-sql', 'compiled-python', 'log']);
 
 /** The shortest secret whose copies are masked too: a shorter one would match text that merely holds it. */
 const COPY_MIN = 8;
