@@ -136,7 +136,9 @@ function looksLikeCodeOrWord(v: string): boolean {
   // read as typed), as a list of settings ("password=required;optional").
   if (/^[a-z]+(?:[-#;][a-z]+)+$/.test(v)) return true;
   // A setting of its own, a snake_case name and `=` ("password: min_length=12, max_age=90d"): a policy, not a password.
-  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v);
+  if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v)) return true;
+  // The next label, a word and its colon ("-- trino JWT: Authorization: Bearer eyJ…", red team 65): what follows it is the value.
+  return /^[A-Za-z][A-Za-z-]{0,40}:$/.test(v);
 }
 
 export const assignmentDetector: Detector = {

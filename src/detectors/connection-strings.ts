@@ -49,6 +49,15 @@ const GO_MYSQL_DSN = /(?<![A-Za-z0-9_.+-])([A-Za-z0-9_.$-]{1,64}):([^\s@'"`<>]{1
 const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>]{1,256})@(?=\/\/[A-Za-z0-9[])/g;
 
 /**
+ * Easy Connect without its `//`, `user/password@host:port/service`, as Oracle's clients echo it in their errors
+ * (`DPY-4011: … analytics/<password>@ora-prod.acme.internal:1521/ORCLPDB1`, red team 65): a host, a port and a service
+ * name after the `@`. Read where an Oracle error, its default port or a TNS name is in the value (ORACLE_HINTS).
+ */
+const ORACLE_EZCONNECT_PLAIN = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>@]{1,256})@(?=[A-Za-z0-9][A-Za-z0-9.-]{0,253}:\d{1,5}\/[A-Za-z0-9_$#][A-Za-z0-9_.$#-]{0,127}(?![A-Za-z0-9_.$#-]))/g;
+/** What says a value is about an Oracle database: its errors' prefixes, its default ports, a TNS name. */
+const ORACLE_HINTS = /ORA-\d|DPY-\d|DPI-\d|:152[12]\/|TNS:/i;
+
+/**
  * Oracle's JDBC URL, `jdbc:oracle:thin:user/password@…`, whatever follows the `@`: `host:1521:SID`,
  * a TNS alias or a `(DESCRIPTION=…)` (the prefix says what the pair is; `@//host/service` is Easy
  * Connect's, above). The password runs to the last `@` before the host.
@@ -67,7 +76,7 @@ const KEY_USER = /^(?=[^\d]{0,255}\d)(?=[^A-Za-z]{0,255}[A-Za-z])/;
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
-  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:'],
+  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:', 'ora-', 'dpy-', 'dpi-', ':1521/', ':1522/', 'tns:'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     const found = new Set<number>();
@@ -93,6 +102,7 @@ export const urlPasswordDetector: Detector = {
     }
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
+    if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);
     if (/oracle:/i.test(value)) schemeless(value, ORACLE_JDBC, "Oracle's JDBC URL", out, false);
     return out;
   },

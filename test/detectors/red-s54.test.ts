@@ -5,12 +5,16 @@
  * and missed, where the same token with an upper-case letter was found. A body in one case that no person typed is
  * read as a token now; words, ids after names that say no secret and hashes after a token's name stay silent. And
  * `<your-aha.io-key>` is a placeholder whatever it names (a name with a dot or a slash had made it a value).
+ * Red team 65 (dbt's adapters): a Databricks OAuth secret alone in a description (`dose` and 32 hex), an Oracle Easy
+ * Connect string without its `//` in a driver's error, and no value read from the next label (`JWT: Authorization: …`).
  */
 import t from 'tap';
 import { isPlaceholder } from '../../src/detectors/placeholders.js';
 import { ruleProbe } from './rule-probe.js';
 
 const { finds, findsNothing } = ruleProbe('description');
+const compiled = ruleProbe('compiled_code');
+const message = ruleProbe('message');
 
 t.test('a token in one case after a secret\'s name in prose', async (t) => {
   finds(t, 'free-text', [
@@ -37,4 +41,21 @@ t.test('a token in one case after a secret\'s name in prose', async (t) => {
 t.test('"your …" in angle brackets is a placeholder, whatever it names', async (t) => {
   for (const v of ['<your-aha.io-key>', '<your-hooks.slack.com-key>', '<your couchbase:// password>', '<YOUR_API_KEY>', 'https://hooks.slack.com/services/<your-webhook-path>', '<insert-your-token.here>']) t.ok(isPlaceholder(v), v);
   for (const v of ['<api.key>', 'yourcompany-7fz9dt4b46lylp6e0gw85h5p5yyc7n3k', '<b>2m9a7ki8qf6r767fkhwx7vh1ozldv0p4</b>']) t.notOk(isPlaceholder(v), v);
+});
+
+t.test('red team 65: a Databricks OAuth secret alone, Oracle Easy Connect in an error, a label after a name', async (t) => {
+  finds(t, 'free-text', [['This is a unique identifier for a customer (see ticket DATA-100: dose04e857bf86710f434a32e13523f2eae9)', 'dose04e857bf86710f434a32e13523f2eae9']]);
+  findsNothing(t, 'free-text', ['dose_mg and dose_unit per prescription', 'the dose 1be394fe92ed199181ec021a0a8f9d39 was logged', 'dosedeadbeefdeadbeefdeadbeefdeadbeef']);
+  message.finds(t, 'run-messages', [
+    ['Could not connect: DPY-4011: the database or network closed the connection (analytics/RzJ+e_YSmziXC3@ora-prod.acme.internal:1521/ORCLPDB1)', 'RzJ+e_YSmziXC3'],
+  ]);
+  message.findsNothing(t, 'run-messages', [
+    // a default credential, a path, no Oracle hint in the value
+    'ORA-12514: TNS:listener does not know of service requested in connect descriptor scott/tiger@db.acme.io:1521/ORCL',
+    'ORA-01017 for docs/setup@db.acme.io:1521/ORCL',
+    'analytics/RzJ+e_YSmziXC3@ora-prod.acme.internal:8080/ORCLPDB1',
+  ]);
+  // the JWT is found; `Authorization:` is the next label, no value of `JWT:`
+  const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyIiwiaWF0IjoxNzE2MjM5MDIyfQ.PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O7Xk9qL';
+  compiled.finds(t, 'compiled-code', [[`select 1 -- trino JWT: Authorization: Bearer ${jwt}`, jwt]]);
 });

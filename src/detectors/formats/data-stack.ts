@@ -70,12 +70,17 @@ export const DATA_STACK: FormatFamily = {
       id: 'databricks-oauth-secret',
       title: 'Databricks OAuth (service principal) secret',
       keywords: ['dose'],
-      pattern: assigned('(?:databricks[A-Za-z0-9_.-]{0,20}?)?client_secret', 'dose[a-f0-9]{32}'),
+      // (dose is an English word, and a column's: `dose_mg`; glued to 32 hex digits with digits and letters among them, a secret)
+      pattern: /(?<![A-Za-z0-9_])dose(?=[a-f0-9]{0,31}[0-9])(?=[a-f0-9]{0,31}[a-f])[a-f0-9]{32}(?![A-Za-z0-9_])/,
       entropy: 3.0,
-      note: 'dose and 32 hex characters (16 bytes); counted under a client_secret name, since dose is an English word.',
-      confidence: 'medium',
-      truePositives: [plant('DATABRICKS_CLIENT_SECRET: "%s"', 'dose1be394fe92ed199181ec021a0a8f9d39'), plant('DOSE_CLIENT_SECRET=%s', 'dose1be394fe92ed199181ec021a0a8f9d39')],
-      falsePositives: ['dose1be394fe92ed199181ec021a0a8f9d39', 'DATABRICKS_CLIENT_SECRET: "{{ env_var(\'DATABRICKS_CLIENT_SECRET\') }}"', 'DATABRICKS_CLIENT_SECRET: "dose8f949c1735022f9153d293959607ec7"', 'DATABRICKS_CLIENT_SECRET: "dosef3f6c8a5fdb22ecc629052531c3fa7b2b47f"'],
+      note: 'dose and 32 hex characters (16 bytes), as Databricks issues a service principal\'s OAuth secret; wherever it is written (session 54: it was read under a client_secret name only).',
+      confidence: 'high',
+      truePositives: [
+        plant('DATABRICKS_CLIENT_SECRET: "%s"', 'dose1be394fe92ed199181ec021a0a8f9d39'),
+        plant('DOSE_CLIENT_SECRET=%s', 'dose1be394fe92ed199181ec021a0a8f9d39'),
+        plant('a unique identifier for a customer (see ticket DATA-100: %s)', 'dose04e857bf86710f434a32e13523f2eae9'),
+      ],
+      falsePositives: ['select dose_mg, dose_unit from prescriptions', 'dosedeadbeefdeadbeefdeadbeefdeadbeef', 'the dose 1be394fe92ed199181ec021a0a8f9d39', 'DATABRICKS_CLIENT_SECRET: "{{ env_var(\'DATABRICKS_CLIENT_SECRET\') }}"', 'DATABRICKS_CLIENT_SECRET: "dose8f949c1735022f9153d293959607ec7"', 'DATABRICKS_CLIENT_SECRET: "dosef3f6c8a5fdb22ecc629052531c3fa7b2b47f"'],
     },
     {
       id: 'motherduck-token',
