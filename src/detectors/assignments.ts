@@ -921,11 +921,20 @@ function readsLikeRandomProse(v: string, name: string): boolean {
 
 /**
  * A generator's token in one case, letters and digits (`2m9a7ki8qf6r767fkhwx7vh1ozldv0p4`, `C6RSP597N5IOF2UP1TLVQ41WW`: what
- * the peers' `[0-9a-z]{32}` makes up), ONE_CASE_MIN characters or more, that no person typed (randomInOneCase).
+ * the peers' `[0-9a-z]{32}` makes up), ONE_CASE_MIN characters or more, that no person typed (randomInOneCase); in groups
+ * too (`dy5vuyp8yqb-rdxz-b1qo-f6ns-e1uuth9lm761`, `HKTHL3A-LCUG29B-Y2U87FW`), unless the groups are hex digits alone: a
+ * UUID or a digest's groups are ids.
  */
 function readsLikeOneCaseToken(v: string): boolean {
-  return v.length >= ONE_CASE_MIN && /\d/.test(v) && /[a-z]/i.test(v) && randomInOneCase(v === v.toUpperCase() ? v.toLowerCase() : v);
+  if (v.length < ONE_CASE_MIN || !/\d/.test(v) || !/[a-z]/i.test(v)) return false;
+  const lower = v === v.toUpperCase() ? v.toLowerCase() : v;
+  if (!ONE_CASE_GROUPS.test(lower)) return false;
+  const body = lower.replace(/[-_.:]/g, '');
+  return (body.length === lower.length || !/^[0-9a-f]+$/.test(body)) && randomInOneCase(body);
 }
+
+/** Letters and digits in one case, in up to eight groups joined by `-`, `_`, `.` or `:`. */
+const ONE_CASE_GROUPS = /^[a-z0-9]{1,64}(?:[-_.:][a-z0-9]{1,64}){0,7}$/;
 
 /** The fewest characters of a token in one case read as random after a secret's name in prose. */
 const ONE_CASE_MIN = 20;

@@ -23,6 +23,9 @@ t.test('a token in one case after a secret\'s name in prose', async (t) => {
     ['the warehouse password is 7fz9dt4b46lylp6e0gw85h5p5yyc7n3k', '7fz9dt4b46lylp6e0gw85h5p5yyc7n3k'],
     ['octopus credentials for the nightly sync: C6RSP597N5IOF2UP1TLVQ41WW', 'C6RSP597N5IOF2UP1TLVQ41WW'],
     ['abstract api key 2m9a7ki8qf6r767fkhwx7vh1ozldv0p4', '2m9a7ki8qf6r767fkhwx7vh1ozldv0p4'],
+    // in groups
+    ['clicksend credentials for the nightly sync: O52BPEX3-0EOT-X7RS-R9QZ-EUPWJOGJQ2TO', 'O52BPEX3-0EOT-X7RS-R9QZ-EUPWJOGJQ2TO'],
+    ['mailgun credentials for the nightly sync: key-0gto4ku1l7s767fpyr9i7adzdxy9gpy4', 'key-0gto4ku1l7s767fpyr9i7adzdxy9gpy4'],
   ]);
   findsNothing(t, 'free-text', [
     // words and a version, a person's run, a count every other place
@@ -35,6 +38,10 @@ t.test('a token in one case after a secret\'s name in prose', async (t) => {
     // shorter than a generated token
     'the token is a1b9c7d5e3',
     'the password is required for the loader role',
+    // groups of hex digits (a UUID, a digest's), of words, of a run's date
+    'the api token is 3d3419e9-85b2-a0a4-1eef-f4a405ddc8de',
+    'the password is orders-daily-2024-export-final-v2',
+    'the token is dbt_cloud_job_2024_11_03_nightly_run',
   ]);
 });
 
