@@ -153,6 +153,19 @@ t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log bes
   t.same(logsRead(zipped.stdout), ['run-1/logs/dbt.log', 'run-2/logs/dbt.log'], 'the same logs inside the archive');
 });
 
+t.test('a log kept in the target (--log-path target/logs) is read with it, under any folder name (red team 65)', async (t) => {
+  const dir = tempDir('target-logs-');
+  const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';
+  for (const target of ['target', 'artifacts']) {
+    mkdirSync(path.join(dir, target, 'logs'), { recursive: true });
+    writeFileSync(path.join(dir, target, 'manifest.json'), JSON.stringify(manifest({})));
+    writeFileSync(path.join(dir, target, 'logs', 'dbt.log'), log);
+    const r = await runCli([target, '--format', 'json'], { cwd: dir });
+    t.equal(r.code, 1, r.stderr);
+    t.same((JSON.parse(r.stdout).findings as { file: string; artifactKind: string }[]).map((f) => [f.artifactKind, path.relative(dir, path.resolve(dir, f.file))]), [['log', `${target}/logs/dbt.log`]], `${target}/logs/dbt.log`);
+  }
+});
+
 t.test('a folder of rendered models that cannot be listed is an unreadable input: named, exit 2, the rest still reported (red team 63)', { skip: process.platform !== 'linux' && 'permissions as on Linux' }, async (t) => {
   const dir = tempDir('unlisted-');
   const target = path.join(dir, 'target');

@@ -50,6 +50,9 @@ export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): strin
   const log = path.join(project, 'logs', 'dbt.log');
   const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
   if (dbtLayout && isFile(log)) out.push(path.join(path.dirname(targetDir), 'logs', 'dbt.log'));
+  // a log kept in the target (`--log-path target/logs`: a CI job that uploads the target keeps its log with it)
+  const kept = path.join(targetDir, 'logs', 'dbt.log');
+  if (isFile(kept)) out.push(kept);
   return out;
 }
 
