@@ -521,8 +521,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
-  // generated token or key has letters; a PIN is a password's)
-  if (name !== undefined && /^\d+$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
+  // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
+  // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)
+  if (name !== undefined && /^\d{1,19}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
   // …and under such a name, a model's name (isWordsAndNumbers), or a shape filled in by counting: six in a short value
   // (`sk-openai-123456`), eight in any (`sk-…abcdefgh…test`, as token formats read their bodies; red team 56)
   if (name !== undefined && NAMES_TOKEN_OR_KEY.test(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8))) return false;

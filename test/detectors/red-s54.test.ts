@@ -66,3 +66,10 @@ t.test('red team 65: a Databricks OAuth secret alone, Oracle Easy Connect in an 
   const jwt = 'eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJ1c2VyIiwiaWF0IjoxNzE2MjM5MDIyfQ.PtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA_2O7Xk9qL';
   compiled.finds(t, 'compiled-code', [[`select 1 -- trino JWT: Authorization: Bearer ${jwt}`, jwt]]);
 });
+
+t.test("a key of 20 digits or more under a key's name is a vendor's key; fewer are an id, a counter or a timestamp", async (t) => {
+  ruleProbe('vbout_api_key').finds(t, 'config-meta', [['2794987585098151119922960', '2794987585098151119922960']]);
+  ruleProbe('sync_token').findsNothing(t, 'config-meta', ['1670914139', '1733270400123456789']);
+  ruleProbe('api_key').findsNothing(t, 'config-meta', ['12345678901234567890123', '00000000000000000000000']);
+  ruleProbe('order_key').findsNothing(t, 'config-meta', ['2794987585098151119922960']);
+});
