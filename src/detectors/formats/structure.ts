@@ -52,7 +52,7 @@ const ORDERED = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
 
 /**
  * A token body that looks generated: upper case, lower case and digits, at least a third of its
- * characters distinct (of its first 96: a longer body draws on an alphabet of 62 or 64, and a
+ * characters distinct (32 of a body longer than 96: it draws on an alphabet of 62 or 64, and a
  * PyPI token's 200 to 1,000 characters cannot hold a third of them distinct), no character four
  * times in a row and no run of six in alphabet order (`npm_config_userconfig`, `abcdef123456…` and
  * `aaaa…` are not).
