@@ -72,3 +72,33 @@ t.test("an archive entry under a folder named by an AWS key id, and an unreadabl
     t.match(r.stdout, /AKIA\*\*\*\*/, `${format}: shown masked`);
   }
 });
+
+t.test("a token in a model's file name, in a run's metadata, in a config's extends: masked everywhere (session 54's audit)", async (t) => {
+  const token = `ghp_${random(ALNUM, 36)}`;
+  const url = `postgres://loader:${random(ALNUM, 16)}@db.internal/raw`;
+  const password = url.slice(18, 34);
+  const cwd = tempDir('path-secret-names-');
+  mkdirSync(path.join(cwd, 'target'));
+  // a model named after a token, its file too; a password in its description
+  const node = { unique_id: `model.shop.${token}`, resource_type: 'model', name: token, original_file_path: `models/${token}.sql`, description: `loads with ${url}` };
+  const m = manifest({ nodes: { [node.unique_id]: node } });
+  (m.metadata as { invocation_id: string }).invocation_id = token;
+  writeFileSync(path.join(cwd, 'target', 'manifest.json'), dbtJson(m));
+  // run results of another "invocation": the stale-artifacts note names both ids
+  writeFileSync(path.join(cwd, 'target', 'run_results.json'), dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/run-results/v6.json', dbt_version: '1.9.0', generated_at: url, invocation_id: url, env: {} }, results: [], elapsed_time: 1, args: {} }));
+  for (const format of ['text', 'json', 'sarif', 'junit', 'gitlab', 'github', 'markdown', 'html']) {
+    const r = lint(['target', '--format', format, '--fail-on', 'note'], cwd);
+    t.equal(r.status, 1, `${format}: ${r.stderr}`);
+    t.notOk(r.stdout.includes(token) || r.stderr.includes(token), `${format}: the token is not printed`);
+    t.notOk(r.stdout.includes(password) || r.stderr.includes(password), `${format}: the password is not printed`);
+  }
+  const json = JSON.parse(lint(['target', '--format', 'json'], cwd).stdout) as { findings: { originalFilePath?: string; ruleId: string }[] };
+  t.ok(json.findings.some((f) => f.originalFilePath === 'models/ghp_****.sql'), "the model's file shown masked");
+  t.ok(json.findings.some((f) => f.ruleId === 'stale-artifacts'), 'the note is there');
+  // a config that extends a file named by a URL with a password: the line names it masked
+  writeFileSync(path.join(cwd, 'config.json'), JSON.stringify({ extends: `${url}.json` }));
+  const r = lint(['target', '--config', 'config.json'], cwd);
+  t.equal(r.status, 2);
+  t.notOk(r.stderr.includes(password), 'the password is not printed');
+  t.match(r.stderr, /extends: postgres:\/\/loader:\*{4}@db\.internal\/raw\.json not found \(relative to /);
+});

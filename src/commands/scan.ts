@@ -254,7 +254,12 @@ function maskSecretsInPaths(result: ReturnType<typeof scan>): void {
       if (f.source.projectDir !== undefined) f.source.projectDir = mask(f.source.projectDir);
     }
   }
-  for (const a of result.summary.artifacts) a.file = mask(a.file);
+  for (const a of result.summary.artifacts) {
+    a.file = mask(a.file);
+    // (dbt writes a uuid and a time in its metadata; anything else there, a token among it, is masked as a path is)
+    if (a.invocationId !== undefined) a.invocationId = mask(a.invocationId);
+    if (a.generatedAt !== undefined) a.generatedAt = mask(a.generatedAt);
+  }
 }
 
 /** The result of a run that read nothing (see writeFailedReports). */

@@ -56,7 +56,9 @@ function readWithExtends(file: string, files: string[], chain: string[]): Config
   for (const parent of parents) {
     const parentFile = path.resolve(path.dirname(file), parent);
     if (!existsSync(parentFile) || !statSync(parentFile).isFile()) {
-      throw new ConfigError(`${file}: extends: ${parent} not found (resolved to ${parentFile})`);
+      // (relative to the config's folder, not the path resolved: resolving folds a URL's `//`, and a token pasted as the
+      // name would no longer read as one to the masking of the line)
+      throw new ConfigError(`${file}: extends: ${parent} not found (relative to ${path.dirname(file)})`);
     }
     merged = mergeConfigs(merged, readWithExtends(parentFile, files, [...chain, file]));
   }

@@ -8,6 +8,10 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Finding, ScanSummary } from '../types.js';
 import type { ActiveRule } from './compile.js';
+import { maskSecretsIn } from '../findings/preview.js';
+
+/** An invocation id as dbt writes it (a uuid): its first eight characters are shown. */
+const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type ArtifactSummary = ScanSummary['artifacts'][number];
 
@@ -29,7 +33,8 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
         ruleId: active.rule.id,
         detectorId: 'invocation-id',
         severity: active.severity,
-        message: `${active.rule.title}: ${path.basename(results.file)} is from invocation ${results.invocationId}${results.generatedAt ? ` (${results.generatedAt})` : ''}, ${path.basename(manifest.file)} from ${manifest.invocationId}${manifest.generatedAt ? ` (${manifest.generatedAt})` : ''}`,
+        // (dbt writes a uuid and a time there; whatever else a file holds there, a token among it, is masked)
+        message: maskSecretsIn(`${active.rule.title}: ${path.basename(results.file)} is from invocation ${results.invocationId}${results.generatedAt ? ` (${results.generatedAt})` : ''}, ${path.basename(manifest.file)} from ${manifest.invocationId}${manifest.generatedAt ? ` (${manifest.generatedAt})` : ''}`),
         file: results.file,
         artifactKind: 'run-results',
         jsonPath: '$.metadata.invocation_id',
@@ -39,7 +44,7 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
         end: at.end,
         charOffset: at.offset,
         charLength: results.invocationId!.length,
-        preview: `${results.invocationId!.slice(0, 8)}…`,
+        preview: UUID_LIKE.test(results.invocationId!) ? `${results.invocationId!.slice(0, 8)}…` : '****',
         fingerprint: createHash('sha256').update(`stale-artifacts\u0000${results.invocationId}\u0000${manifest.invocationId}`).digest('hex').slice(0, 32),
       });
     }

@@ -8,7 +8,7 @@ import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
-import { maskNamesIn } from '../findings/preview.js';
+import { maskNamesIn, maskSecretsIn } from '../findings/preview.js';
 import { Fingerprints } from '../findings/fingerprint.js';
 import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
@@ -41,8 +41,10 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const originalFilePath = rendered ? compiledSourcePath(ctx.file) : undefined;
   // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
   const location = rendered ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
+  // (the model's file as the findings print it: a token in its name masked; the real name is looked up)
+  const shown = originalFilePath && maskSecretsIn(originalFilePath);
   return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
-    originalFilePath ? { originalFilePath, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
+    originalFilePath ? { originalFilePath: shown, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
   );
 }
 

@@ -53,8 +53,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
   const span = !array || array.every((h) => h?.at) ? spanFromToken() : spanInText(ctx.text ?? '', array as ValueHit[]);
   const findings: Finding[] = [];
   const fingerprints = new Fingerprints();
-  // a node id as the findings print it: one a secret was written into (a model named after a token) masked, once per node
-  // (isSecretKey: its answer for the id is known already, the JSON path asked it of the same segment)
+  // a node id and its file as the findings print them: one a secret was written into (a model named after a token,
+  // `models/ghp_….sql`) masked, once per node (isSecretKey: its answer for the id is known already, the JSON path asked it
+  // of the same segment; the file's is one more look per node)
   const shownIds = new Map<string, string>();
   const shownId = (id: string | undefined) => id && (shownIds.get(id) ?? shownIds.set(id, internString(isSecretKey(id) ? maskSecretsIn(id) : id)).get(id)!);
   // a source without a position is the same for every finding in its file: one object
@@ -117,7 +118,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
             charOffset: start + ctx.bomLength,
             charLength: end - start,
             uniqueId: shownId(hit.node?.uniqueId),
-            originalFilePath: hit.node?.originalFilePath,
+            originalFilePath: shownId(hit.node?.originalFilePath),
             source: source ? shownSource(source) : undefined,
             preview,
             fingerprint: id,
