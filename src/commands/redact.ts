@@ -64,10 +64,24 @@ function inKey(text: string, from: number): boolean {
   return false;
 }
 
+/**
+ * The text with each finding's span replaced, in one pass (a copy of the text per finding was quadratic: 300,000 findings
+ * in 12 MB). Spans that overlap are masked as one, with the first one's replacement.
+ */
 function maskSpans(text: string, findings: readonly Finding[], replacement: (f: Finding) => string): string {
-  let out = text;
-  for (const f of [...findings].sort((a, b) => b.charOffset - a.charOffset)) out = out.slice(0, f.charOffset) + replacement(f) + out.slice(f.charOffset + f.charLength);
-  return out;
+  const parts: string[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.charOffset - b.charOffset || b.charLength - a.charLength)) {
+    const end = f.charOffset + f.charLength;
+    if (f.charOffset < at) {
+      at = Math.max(at, end);
+      continue;
+    }
+    parts.push(text.slice(at, f.charOffset), replacement(f));
+    at = end;
+  }
+  parts.push(text.slice(at));
+  return parts.join('');
 }
 
 /** Keys anywhere in the document that read as secrets (iterative: documents may nest deeply). */

@@ -93,7 +93,7 @@ export function detectWrapped(value: string, scan: DecodedScan, keywords = true)
 function layers(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
   if (depth === 0) return [];
   const out = base64Layer(text, scan, depth, budget);
-  out.push(...hexLayer(text, scan, depth, budget));
+  for (const m of hexLayer(text, scan, depth, budget)) out.push(m);
   for (const decoder of [unescapeJson, unescapePercent]) {
     const decoded = decoder(text);
     if (!decoded || decoded.text.length > budget.left) continue;
@@ -108,7 +108,8 @@ function layers(text: string, scan: DecodedScan, depth: number, budget: { left: 
 /** Detectors, then the decoded layers inside, then a bare `user:password`. */
 function scanAll(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
   const found = scan(text);
-  if (mayHoldWrapped(text) || text.includes('\\"')) found.push(...layers(text, scan, depth, budget));
+  // (one by one: a value may hold more matches than a call takes arguments)
+  if (mayHoldWrapped(text) || text.includes('\\"')) for (const m of layers(text, scan, depth, budget)) found.push(m);
   const pair = userPassword(text);
   if (pair) found.push(pair);
   return found;

@@ -82,7 +82,7 @@ function tokenDetector(format: TokenFormat): Detector {
         if (match) out.push(match);
       }
       // `{% set key = 'sk_live_' ~ '…' %}`: the token as Jinja renders the literals it joins (Python's `+` and SQL's `||` too)
-      if (mayJoin(value)) for (const join of literalJoins(value)) out.push(...joinedMatches(format, regex, value, join));
+      if (mayJoin(value)) for (const join of literalJoins(value)) for (const m of joinedMatches(format, regex, value, join)) out.push(m);
       return out;
     },
   };
@@ -162,7 +162,8 @@ export function detectTokens(value: string, onlyIds?: ReadonlySet<string>): Dete
   const matches: DetectorMatch[] = [];
   for (const detector of tokenDetectors) {
     if (onlyIds && !onlyIds.has(detector.id)) continue;
-    matches.push(...detector.detect(value, { key: undefined }));
+    // (one by one: a value may hold more tokens than a call takes arguments)
+    for (const m of detector.detect(value, { key: undefined })) matches.push(m);
   }
   return matches.sort((a, b) => a.start - b.start || a.end - b.end);
 }

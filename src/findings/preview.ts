@@ -155,7 +155,7 @@ function printable(text: string): string {
 export function maskSecretsIn(line: string): string {
   if (line.length < 8) return line;
   const found: DetectorMatch[] = [];
-  for (const detector of ALL_DETECTORS.select(line)) found.push(...detector.detect(line, NO_KEY));
+  for (const detector of ALL_DETECTORS.select(line)) for (const m of detector.detect(line, NO_KEY)) found.push(m);
   if (found.length === 0) return line;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';

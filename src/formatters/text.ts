@@ -22,10 +22,12 @@ export const formatText: Formatter = (result, context) => {
     if (list) list.push(f);
     else byFile.set(f.file, [f]);
   }
-  if (context.groupBy === 'secret') lines.push(...bySecret(result.findings, paint));
+  // (line by line, and the widest label by a loop: a report may hold more findings than a call takes arguments)
+  if (context.groupBy === 'secret') for (const line of bySecret(result.findings, paint)) lines.push(line);
   else for (const [file, findings] of byFile) {
     lines.push(paint('underline', file));
-    const width = Math.max(...findings.map((f) => positionLabel(f).length));
+    let width = 0;
+    for (const f of findings) width = Math.max(width, positionLabel(f).length);
     for (const f of findings) {
       const where = positionLabel(f).padEnd(width);
       const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
