@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { readSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
-import { HIT_LOG_TUNING, HitLog, spillCipher, type LoggedHit } from '../../src/engine/hit-log.js';
+import { HIT_LOG_TUNING, HitLog, SPILL_READ, spillCipher, type LoggedHit } from '../../src/engine/hit-log.js';
 import { SPILL_COUNTS } from '../../src/util/spill-file.js';
 import { openSpillFiles, tempDir } from '../helpers.js';
 
@@ -126,4 +126,23 @@ t.test("the keystream from any byte is the one from the start, carries into the 
     const whole = spillCipher(spill, 0).update(Buffer.concat([Buffer.alloc(offset), data]));
     t.same(spillCipher(spill, offset).update(data), whole.subarray(offset), `from byte ${offset}`);
   }
+});
+
+t.test("a hit of tens of thousands of matches (one long line) is read back in one pass over the spill (session 54's audit)", async (t) => {
+  HIT_LOG_TUNING.bufferChars = 2000;
+  const [one] = hits(1);
+  const match = one!.matches[0]!;
+  const prepared = one!.prepared[0]!;
+  const big: LoggedHit = { ...one!, matches: Array.from({ length: 40_000 }, () => match), prepared: Array.from({ length: 40_000 }, () => prepared) };
+  const log = new HitLog();
+  log.add(big);
+  for (const hit of hits(20)) log.add(hit);
+  const before = SPILL_READ.searched;
+  const back = [...log.read()];
+  t.equal(back.length, 21);
+  t.same(back[0], big, 'the long line read back whole');
+  // each character of the spill searched for a line's end once (carrying the unfinished line into every next chunk's
+  // search was quadratic in its length)
+  const line = JSON.stringify(big).length;
+  t.ok(SPILL_READ.searched - before < 2 * line, `searched ${SPILL_READ.searched - before} characters for a line of about ${line}`);
 });
