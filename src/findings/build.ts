@@ -56,8 +56,8 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
   // a node id and its file as the findings print them: one a secret was written into (a model named after a token,
   // `models/ghp_….sql`) masked, once per node (isSecretKey: its answer for the id is known already, the JSON path asked it
   // of the same segment; the file's is one more look per node)
-  const shownIds = new Map<string, string>();
-  const shownId = (id: string | undefined) => id && (shownIds.get(id) ?? shownIds.set(id, internString(isSecretKey(id) ? maskSecretsIn(id) : id)).get(id)!);
+  const shownNames = new Map<string, string>();
+  const shownName = (name: string | undefined) => name && (shownNames.get(name) ?? shownNames.set(name, internString(isSecretKey(name) ? maskSecretsIn(name) : name)).get(name)!);
   // a source without a position is the same for every finding in its file: one object
   const sourceFiles = new Map<string, NonNullable<Finding['source']>>();
   const shownSource = (source: SourceLocation): NonNullable<Finding['source']> => {
@@ -117,8 +117,8 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
             jsonPath,
             charOffset: start + ctx.bomLength,
             charLength: end - start,
-            uniqueId: shownId(hit.node?.uniqueId),
-            originalFilePath: shownId(hit.node?.originalFilePath),
+            uniqueId: shownName(hit.node?.uniqueId),
+            originalFilePath: shownName(hit.node?.originalFilePath),
             source: source ? shownSource(source) : undefined,
             preview,
             fingerprint: id,
