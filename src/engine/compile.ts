@@ -90,6 +90,15 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     groups.push(rule.compiledSelectors);
     ruleOfGroup.push(index);
   });
+  // a rule turned off keeps its places, read by no rule: else the fallback read them (`compiled-code: off` reported the
+  // same token as free-text, an error where compiled-code was off; `raw-code: off` made a warning an error). After the
+  // rules that are on: a place one of them reads is still theirs
+  const on = new Set(rules.map(({ rule }) => rule.id));
+  for (const rule of RULES) {
+    if (on.has(rule.id) || rule.scope === 'artifacts' || rule.scope === 'page' || rule.scope === 'fallback') continue;
+    groups.push(rule.compiledSelectors);
+    ruleOfGroup.push(-1);
+  }
   // user-defined detectors are the most specific: they win overlaps
   const customRank = new Map(extra.map((e, i) => [e.detector.id, i - extra.length]));
   const skipGroup = groups.length;

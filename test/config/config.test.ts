@@ -100,6 +100,22 @@ t.test('rules and detectors can be turned off or re-graded; extends merges', asy
   t.match(c.stderr, /extends: circular chain/);
 });
 
+t.test("a rule turned off keeps its places: the fallback does not read them in its stead (session 54's audit)", async (t) => {
+  // a token in a model's compiled SQL and a password in its raw code: compiled-code and raw-code's places
+  const node = {
+    unique_id: 'model.shop.orders', resource_type: 'model', name: 'orders', original_file_path: 'models/orders.sql',
+    raw_code: "select 1 -- password='Tr0ub4dor&3-prod'",
+    compiled_code: "select 'ghp_Zq8kLm2vX9aBcDeF4gH6jK1pQ3rS5tU7wY0z' as t",
+  };
+  const extra = { nodes: { [node.unique_id]: node } };
+  const on = JSON.parse((await runCli(['target', '--format', 'json', '--fail-on', 'none'], { cwd: project(undefined, {}, extra) })).stdout).findings as { ruleId: string }[];
+  t.same([...new Set(on.map((f) => f.ruleId))].sort(), ['compiled-code', 'raw-code'], 'both found by their rules');
+  const off = project({ rules: { 'compiled-code': 'off', 'raw-code': 'off' } }, {}, extra);
+  const r = await runCli(['target', '--format', 'json', '--fail-on', 'note'], { cwd: off });
+  t.equal(r.code, 0, r.stderr);
+  t.same(JSON.parse(r.stdout).findings, [], 'nothing: not free-text either');
+});
+
 t.test('discovery walks up from the working directory; --config names a file', async (t) => {
   const dir = project({ rules: { 'env-metadata': 'off' } });
   mkdirSync(path.join(dir, 'sub', 'deeper'), { recursive: true });
