@@ -59,23 +59,42 @@ const ORDERED = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'
  */
 export function looksRandom(body: string): boolean {
   let cases = 0;
-  let same = 1;
-  let ordered = 1;
-  const seen = new Set<string>();
   for (let i = 0; i < body.length; i++) {
     const c = body[i]!;
-    seen.add(c);
     cases |= c >= 'A' && c <= 'Z' ? 1 : c >= 'a' && c <= 'z' ? 2 : c >= '0' && c <= '9' ? 4 : 8;
-    const prev = i > 0 ? body[i - 1]! : '';
-    same = c === prev ? same + 1 : 1;
-    ordered = prev !== '' && ORDERED.indexOf(c) === ORDERED.indexOf(prev) + 1 ? ordered + 1 : 1;
-    if (same >= 4 || ordered >= 6) return false;
   }
-  return (cases & 7) === 7 && seen.size * 3 >= Math.min(body.length, DISTINCT_OF);
+  return (cases & 7) === 7 && noTypedRuns(body, false) && distinctEnough(body);
 }
 
-/** How many characters of a body looksRandom wants a third of distinct. */
+/** How many characters of a body looksRandom and randomInOneCase want a third of distinct. */
 const DISTINCT_OF = 96;
+
+/** A third of a body's characters distinct (of a body longer than DISTINCT_OF, 32). */
+function distinctEnough(body: string): boolean {
+  return new Set(body).size * 3 >= Math.min(body.length, DISTINCT_OF);
+}
+
+/**
+ * No character four times in a row, no run of six in alphabet order (ORDERED), and with `everyOther`
+ * no count every other place (`1a2b3c…`): the runs people type to fill a token's shape.
+ */
+function noTypedRuns(body: string, everyOther: boolean): boolean {
+  let same = 1;
+  let ordered = 1;
+  let alternate = 1;
+  let before = -2;
+  let prev = -2;
+  for (let i = 0; i < body.length; i++) {
+    const at = ORDERED.indexOf(body[i]!);
+    same = i > 0 && body[i] === body[i - 1] ? same + 1 : 1;
+    ordered = i > 0 && at === prev + 1 ? ordered + 1 : 1;
+    alternate = everyOther && i > 1 && at === before + 1 ? alternate + 1 : 1;
+    if (same >= 4 || ordered >= 6 || alternate >= 6) return false;
+    before = prev;
+    prev = at;
+  }
+  return true;
+}
 
 /**
  * A token body in one case, lower-case letters and digits, that no person typed: what a peer's
@@ -85,18 +104,7 @@ const DISTINCT_OF = 96;
  * (`1a2b3c4d5e6f…`, what people type to fill a shape).
  */
 export function randomInOneCase(body: string): boolean {
-  if (!/^[a-z0-9]+$/.test(body) || madeByPerson(body)) return false;
-  let same = 1;
-  let ordered = 1;
-  let everyOther = 1;
-  for (let i = 1; i < body.length; i++) {
-    const at = ORDERED.indexOf(body[i]!);
-    same = body[i] === body[i - 1] ? same + 1 : 1;
-    ordered = at === ORDERED.indexOf(body[i - 1]!) + 1 ? ordered + 1 : 1;
-    everyOther = i >= 2 && at === ORDERED.indexOf(body[i - 2]!) + 1 ? everyOther + 1 : 1;
-    if (same >= 4 || ordered >= 6 || everyOther >= 6) return false;
-  }
-  return new Set(body).size * 3 >= Math.min(body.length, DISTINCT_OF);
+  return /^[a-z0-9]+$/.test(body) && !madeByPerson(body) && noTypedRuns(body, true) && distinctEnough(body);
 }
 
 /** Bytes of a base64 or base64url string (padding optional); undefined when it is not one. */
