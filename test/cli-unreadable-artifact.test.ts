@@ -110,17 +110,17 @@ t.test('the readable artifacts hold no secret: the summary does not say the run 
   const text = await runCli([target]);
   t.equal(text.code, 2);
   t.notMatch(text.stdout, /✔/, 'no tick');
-  t.match(text.stdout, /✖ No secrets found in the 1 artifact .*; 1 more could not be read \(listed below\), so the run failed/);
+  t.match(text.stdout, /✖ No secrets found in the 1 artifact .*; 1 could not be read whole \(listed below\), so the run failed/);
   const markdown = await runCli([target, '--format', 'markdown']);
   t.notMatch(markdown.stdout, /✅/);
-  t.match(markdown.stdout, /## 🔴 dbt-tools-lint: 1 artifact could not be read/);
+  t.match(markdown.stdout, /## 🔴 dbt-tools-lint: 1 artifact could not be read whole/);
   const html = await runCli([target, '--format', 'html']);
   t.notMatch(html.stdout, /class="clean"/);
-  t.match(html.stdout, /1 artifact could not be read/);
+  t.match(html.stdout, /1 artifact could not be read whole/);
   for (const out of [text.stdout, markdown.stdout, html.stdout]) t.notMatch(out, CANARY, 'never the malformed content');
 });
 
 t.test('with findings in the readable artifacts, the summary says an artifact could not be read', async (t) => {
   const r = await runCli([folder('manifest.json')]);
-  t.match(r.stdout, /✖ .* in 1 of 1 artifact .*; 1 more could not be read \(listed below\), so the run failed/);
+  t.match(r.stdout, /✖ .* in 1 of 1 artifact .*; 1 could not be read whole \(listed below\), so the run failed/);
 });

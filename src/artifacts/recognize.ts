@@ -5,6 +5,7 @@
  * the Manifest dbt keeps for partial parsing.
  */
 import type { ArtifactInfo, ArtifactKind } from '../types.js';
+import { InputError } from '../errors.js';
 
 const SCHEMA_URL = /\/dbt\/(manifest|run-results|catalog|sources)\/v(\d+)\.json$/;
 
@@ -15,7 +16,38 @@ type Json = Record<string, unknown>;
 
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-export type Recognition = { ok: true; info: ArtifactInfo } | { ok: false; reason: string };
+/**
+ * An artifact to read, or why not. `broken`: the file says it is a dbt artifact but is not a whole one; what it
+ * holds is read, and the run fails (an error even in a folder, where other JSON is passed over).
+ */
+export type Recognition = { ok: true; info: ArtifactInfo; broken?: string } | { ok: false; reason: string };
+
+/**
+ * The collection every artifact of a kind holds, in every schema version dbt has written (manifest v1–v12, run-results
+ * v1–v6, catalog v1, sources v1–v3, and before 0.19): a file without it, or with null or a string there, was cut short
+ * or rewritten, and reading what is left of it would pass as clean.
+ */
+const BODY: Partial<Record<ArtifactKind, readonly [key: string, shape: 'object' | 'array']>> = {
+  manifest: ['nodes', 'object'],
+  'run-results': ['results', 'array'],
+  catalog: ['nodes', 'object'],
+  sources: ['results', 'array'],
+};
+
+const shapeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
+
+/** Why a document recognized as `kind` is not a whole one, or undefined. */
+function brokenBody(kind: ArtifactKind, document: Json, legacySources: boolean): string | undefined {
+  const body = BODY[kind];
+  if (!body || legacySources) return undefined;
+  const [key, shape] = body;
+  if (!(key in document)) return `it has no "${key}"`;
+  const value = document[key];
+  const fits = shape === 'array' ? Array.isArray(value) : isObject(value);
+  return fits ? undefined : `its "${key}" is ${shapeOf(value)}, not ${shape === 'array' ? 'an array' : 'an object'}`;
+}
+
+const CUT_SHORT = '(cut short or rewritten? dbt writes it whole)';
 
 export function recognizeArtifact(document: unknown): Recognition {
   if (!isObject(document)) return { ok: false, reason: 'the top-level JSON value is not an object' };
@@ -24,10 +56,17 @@ export function recognizeArtifact(document: unknown): Recognition {
   if (typeof schema === 'string') {
     const m = SCHEMA_URL.exec(schema);
     if (!m) return { ok: false, reason: 'metadata.dbt_schema_version names no artifact this linter reads (manifest, run-results, catalog, sources)' };
-    return { ok: true, info: info(m[1] as ArtifactKind, Number(m[2]), metadata as Json, document) };
+    const kind = m[1] as ArtifactKind;
+    const broken = brokenBody(kind, document, false);
+    const read: Recognition = { ok: true, info: info(kind, Number(m[2]), metadata as Json, document) };
+    return broken ? { ...read, broken: `metadata.dbt_schema_version names a ${kind} (v${m[2]}), but ${broken} ${CUT_SHORT}` } : read;
   }
   const legacy = legacyKind(document);
-  if (legacy) return { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
+  if (legacy) {
+    const broken = metadata !== undefined && !isObject(metadata) ? `its "metadata" is ${shapeOf(metadata)}, not an object` : brokenBody(legacy, document, legacy === 'sources' && !('results' in document));
+    const read: Recognition = { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
+    return broken ? { ...read, broken: `the shape of a ${legacy} from before dbt 0.19, but ${broken} ${CUT_SHORT}` } : read;
+  }
   if (isSemanticManifest(document)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
   if (isGraphSummary(document)) return { ok: true, info: { ...info('graph-summary', 0, {}, document), invocationId: document._invocation_id as string } };
   if (isPerfInfo(document)) return { ok: true, info: info('perf-info', 0, {}, document) };
@@ -107,4 +146,14 @@ function isLegacySourceMap(document: Json): boolean {
   if (!isObject(meta) || !('generated_at' in meta) || !isObject(document.sources) || 'nodes' in document || 'results' in document) return false;
   const first = Object.values(document.sources)[0];
   return first === undefined || (isObject(first) && ('max_loaded_at' in first || 'snapshotted_at' in first || 'state' in first || 'error' in first));
+}
+
+/** The error of a file that is no dbt artifact. */
+export function notADbtArtifact(file: string, recognized: Extract<Recognition, { ok: false }>): InputError {
+  return new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+}
+
+/** The error of an artifact that is not whole, after what it holds was read. */
+export function notWhole(file: string, broken: string): InputError {
+  return new InputError(`${file}: not a whole dbt artifact: ${broken}; what it holds was read`);
 }

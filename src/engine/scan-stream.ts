@@ -13,7 +13,7 @@ import type { ArtifactKind, Finding } from '../types.js';
 import { InputError } from '../errors.js';
 import { JsonStreamError } from '../artifacts/stream-json.js';
 import { looksLikeHtml } from '../artifacts/html.js';
-import { recognizeArtifact } from '../artifacts/recognize.js';
+import { notADbtArtifact, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, type SourceFiles } from '../artifacts/project.js';
 import { describePath } from '../artifacts/json-integrity.js';
 import { buildFindings, type BuildContext } from '../findings/build.js';
@@ -124,7 +124,7 @@ export function scanStreamed(
   try {
     const recognized = recognizeArtifact(walk.document);
     if (!recognized.ok) {
-      if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+      if (required) throw notADbtArtifact(file, recognized);
       return [];
     }
     stats.values += local.values;
@@ -133,7 +133,7 @@ export function scanStreamed(
     if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
     const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
     const findings = artifactFindings(hits, file, kind, { text: undefined, bomLength: streamed.bomLength }, compiled, ctx);
-    return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: streamed.bytes, findings }];
+    return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: streamed.bytes, findings }];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
     walk.dispose();

@@ -3,7 +3,8 @@
  * with positions, masked. The CLI, the programmatic API and the tests all call `scan`.
  */
 import path from 'node:path';
-import type { FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
+import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
+import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
@@ -15,7 +16,7 @@ import type { StdinSource } from '../artifacts/stdin.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
 import { scanPage } from './page-scan.js';
-import { recognizeArtifact } from '../artifacts/recognize.js';
+import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
@@ -201,6 +202,7 @@ function scanCandidates(given: ScanOptions): ScanResult {
     // the workers use the other cores: no helper thread for a large file scanned here
     return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
   });
+  const newerSeen = new Set<string>();
   for (const [index, candidate] of candidates.entries()) {
     let artifacts: ScannedArtifact[];
     try {
@@ -222,9 +224,12 @@ function scanCandidates(given: ScanOptions): ScanResult {
         ...(artifact.invocationId ? { invocationId: artifact.invocationId } : {}),
         ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
       });
+      warnIfNewer(candidate.file, artifact, newerSeen, options.onWarning);
       // (a copy of all so far for each artifact would grow with the square of an archive's artifacts)
       for (const finding of artifact.findings) findings.push(finding);
       if (!inParallel) onArtifact(candidate.file, artifact.bytes, artifact.findings.length);
+      // (after its findings: they are not lost because the file is not whole)
+      if (artifact.broken) unreadable(notWhole(candidate.file, artifact.broken));
     }
   }
   if (summary.filesScanned === 0) {
@@ -247,11 +252,26 @@ function scanCandidates(given: ScanOptions): ScanResult {
   return { findings, summary };
 }
 
+/**
+ * A schema version newer than this linter knows is read as the newest it knows (dbt adds fields more than it moves
+ * them), said once a kind and version: the places a newer dbt adds are read by the fallback rule only.
+ */
+function warnIfNewer(file: string, artifact: ScannedArtifact, seen: Set<string>, onWarning: ((message: string) => void) | undefined): void {
+  const known = KNOWN_VERSIONS[artifact.kind as ArtifactKind];
+  if (known === undefined || artifact.schemaVersion <= known) return;
+  const key = `${artifact.kind}/${artifact.schemaVersion}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  onWarning?.(`${file}: a ${artifact.kind} of schema v${artifact.schemaVersion}, newer than the v${known} this version of ${TOOL_NAME} knows: read as v${known}, where places a newer dbt adds are read only as free text; upgrade ${TOOL_NAME}`);
+}
+
 export interface ScannedArtifact {
   kind: FileKind;
   schemaVersion: number;
   invocationId: string | undefined;
   generatedAt: string | undefined;
+  /** Why it is not a whole dbt artifact (what it holds was read; the run fails). */
+  broken?: string;
   bytes: number;
   findings: Finding[];
 }
@@ -369,7 +389,7 @@ function scanDocument(
   const document = parseArtifactJson(file, artifact);
   const recognized = recognizeArtifact(document);
   if (!recognized.ok) {
-    if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+    if (required) throw notADbtArtifact(file, recognized);
     return undefined;
   }
   const { kind, schemaVersion } = recognized.info;
@@ -377,7 +397,7 @@ function scanDocument(
   if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
   const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
   const findings = artifactFindings(hits, file, kind, artifact, compiled, options, threadsAllowed(options));
-  return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, bytes: artifact.bytes, findings };
+  return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: artifact.bytes, findings };
 }
 
 function nothingSelected(options: ScanOptions, selection: Selection): string {

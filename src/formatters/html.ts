@@ -40,7 +40,7 @@ export const formatHtml: Formatter = (result, context) => {
   };
 
   // the artifacts read are not all there was: the run failed, never a clean tick
-  const unread = context.unreadable?.length ? `<p class="unread"><strong>${plural(context.unreadable.length, 'artifact')} could not be read</strong> (each named in the run's error output): this report covers the others only.</p>` : '';
+  const unread = context.unreadable?.length ? `<p class="unread"><strong>${plural(context.unreadable.length, 'artifact')} could not be read whole</strong> (each named in the run's error output): this report covers what could be read.</p>` : '';
   const body = s.findings === 0
     ? unread
       ? `${unread}<p>No secrets found in the ${plural(s.filesScanned, 'artifact')} read${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`

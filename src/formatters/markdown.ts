@@ -23,9 +23,9 @@ export const formatMarkdown: Formatter = (result, context) => {
   const help = new Map(context.rules.map(({ rule }) => [rule.id, rule.helpUri]));
   const out: string[] = [];
   // the artifacts read are not all there was: the run failed, never a clean tick
-  const unread = context.unreadable?.length ? `${plural(context.unreadable.length, 'artifact')} could not be read (each named in the run's error output): this report covers the others only.` : undefined;
+  const unread = context.unreadable?.length ? `${plural(context.unreadable.length, 'artifact')} could not be read whole (each named in the run's error output): this report covers what could be read.` : undefined;
   if (s.findings === 0) {
-    if (unread) out.push(`## 🔴 ${TOOL_NAME}: ${plural(context.unreadable!.length, 'artifact')} could not be read`, '', `No secrets found in the ${plural(s.filesScanned, 'artifact')} read. ${unread}`, '');
+    if (unread) out.push(`## 🔴 ${TOOL_NAME}: ${plural(context.unreadable!.length, 'artifact')} could not be read whole`, '', `No secrets found in the ${plural(s.filesScanned, 'artifact')} read. ${unread}`, '');
     else out.push(`## ✅ ${TOOL_NAME}: no secrets found`, '', `${plural(s.filesScanned, 'artifact')} scanned${s.suppressed ? `, ${s.suppressed} suppressed findings` : ''}.`, '');
     return out.join('\n');
   }

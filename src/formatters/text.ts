@@ -45,7 +45,7 @@ export const formatText: Formatter = (result, context) => {
   const scanned = `${s.filesScanned} artifact${s.filesScanned === 1 ? '' : 's'} (${size}) in ${(s.durationMs / 1000).toFixed(2)} s`;
   const suppressed = s.suppressed > 0 ? `, ${s.suppressed} suppressed${context.includeSuppressed ? '' : ' (--include-suppressed lists them)'}` : '';
   // the artifacts read are not all there was: never a clean tick
-  const unread = context.unreadable?.length ? `; ${context.unreadable.length} more could not be read (listed below), so the run failed` : '';
+  const unread = context.unreadable?.length ? `; ${context.unreadable.length} could not be read whole (listed below), so the run failed` : '';
   if (s.findings === 0) {
     lines.push(unread ? paint('red', `✖ No secrets found in the ${scanned}${suppressed}${unread}`) : paint('green', `✔ No secrets found in ${scanned}${suppressed}`));
   } else {

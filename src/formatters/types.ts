@@ -15,7 +15,7 @@ export interface FormatContext {
   groupBy?: 'file' | 'secret';
   /**
    * Artifacts that could not be read, each as its line on stderr says what was wrong (the file and where it breaks,
-   * never its content): the report covers the others only.
+   * never its content), or were not whole dbt artifacts (what they held was read): the report covers what could be read.
    */
   unreadable?: readonly string[];
   /** Baseline entries no finding matched any more. */

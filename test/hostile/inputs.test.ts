@@ -226,6 +226,8 @@ t.test('a single 100 MB string is scanned', async (t) => {
   t.comment(`scanned in ${seconds.toFixed(1)} s`);
 });
 
+const WHOLE = /not a whole dbt artifact: .* is (an array|a string|an object), not an? (object|array)/;
+
 t.test('known fields with the wrong type: scanned as they are, or refused clearly', async (t) => {
   const m = (extra: Record<string, unknown>, env: unknown = {}) => JSON.stringify({ ...manifest(extra), metadata: { dbt_schema_version: SCHEMA, env } });
   const rr = (extra: Record<string, unknown>) => JSON.stringify(runResults(extra));
@@ -234,14 +236,15 @@ t.test('known fields with the wrong type: scanned as they are, or refused clearl
     ['metadata.env as a string', m({}, `DB_PASSWORD=${CANARY}`), 'any'],
     ['metadata.env as null', m({}, null), 0],
     ['metadata.env as a number', m({}, 42), 0],
-    ['metadata as an array (read by its pre-0.19 shape)', JSON.stringify({ ...manifest({}), metadata: [SCHEMA] }), 0],
+    // (session 55: a file in dbt's shape with metadata, nodes or results of the wrong type is not a whole artifact: read, and exit 2)
+    ['metadata as an array (the pre-0.19 shape, not whole)', JSON.stringify({ ...manifest({}), metadata: [SCHEMA] }), 2, WHOLE],
     ['dbt_schema_version as a number', JSON.stringify({ ...manifest({}), metadata: { dbt_schema_version: 12 } }), 'any'],
-    ['nodes as a string', m({ nodes: 'model.a.b' }), 0],
-    ['nodes as an array', m({ nodes: [{ compiled_code: `-- password '${CANARY}'` }] }), 'any'],
+    ['nodes as a string', m({ nodes: 'model.a.b' }), 2, WHOLE],
+    ['nodes as an array', m({ nodes: [{ compiled_code: `-- password '${CANARY}'` }] }), 2, WHOLE],
     ['a node as a string, null or array', m({ nodes: { 'model.a.s': 'x', 'model.a.n': null, 'model.a.a': [1, 2] } }), 0],
     ['node fields of the wrong types', m({ nodes: { 'model.a.b': { unique_id: 7, fqn: 'a.b', original_file_path: 3, patch_path: [], config: [], meta: 'x', compiled_code: 5 } } }), 0],
     ['meta suppression of the wrong shape', m({ nodes: { 'model.a.b': { meta: { 'dbt-tools-lint': { ignore: 5, reason: [] } }, compiled_code: `select 'postgres://u:${CANARY}@h/db'` } } }), 1],
-    ['run results as an object', rr({ results: { a: 1 } }), 'any'],
+    ['run results as an object', rr({ results: { a: 1 } }), 2, WHOLE],
     ['run results of strings and nulls', rr({ results: ['x', null, 3] }), 'any'],
     ['args as a string, vars as an array', rr({ args: { vars: [`password=${CANARY}`], invocation_command: 5 } }), 1],
     ['a top-level array', JSON.stringify([manifest({})]), 2, /the top-level JSON value is not an object/],
@@ -254,9 +257,16 @@ t.test('known fields with the wrong type: scanned as they are, or refused clearl
     t.notMatch(r.stderr, /internal error/, `${name}: no crash`);
     t.notMatch(r.stderr, STACK_FRAME, `${name}: no stack`);
     t.notMatch(r.stdout + r.stderr, CANARY, `${name}: nothing echoed`);
-    if (r.code === 2) expectInputError(t, r, message ?? /not a dbt artifact/, name);
+    if (r.code === 2 && message === WHOLE) {
+      // what it holds is read and reported, then one line says it is not whole
+      t.equal(r.stderr.split('\n').filter((l) => l !== '').length, 1, `${name}: one line on stderr`);
+      t.match(r.stderr, WHOLE, `${name}: says what is wrong`);
+      t.match(r.stdout, /; 1 could not be read whole \(listed below\), so the run failed/, `${name}: the summary says the run failed`);
+    }
+    else if (r.code === 2) expectInputError(t, r, message ?? /not a dbt artifact/, name);
   }
 });
+
 
 /**
  * An artifact that cannot be read beside one that can (session 32): exit 2 and one line that says
@@ -267,7 +277,7 @@ function expectUnreadable(t: Test, r: CliRun, what: RegExp, name: string): void 
   t.equal(r.stderr.split('\n').filter((l) => l !== '').length, 1, `${name}: one line on stderr`);
   t.match(r.stderr, what, `${name}: says what is wrong`);
   t.notMatch(r.stderr, STACK_FRAME, `${name}: no stack trace`);
-  t.match(r.stdout, /No secrets found in the 1 artifact .*; 1 more could not be read/, `${name}: the readable artifact is scanned, and the summary says the run failed`);
+  t.match(r.stdout, /No secrets found in the 1 artifact .*; 1 could not be read whole/, `${name}: the readable part is scanned, and the summary says the run failed`);
 }
 
 t.test('a directory named manifest.json', async (t) => {
