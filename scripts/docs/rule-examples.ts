@@ -29,8 +29,9 @@ const metadata = (kind: string, version: number, extra: Record<string, unknown> 
   ...extra,
 });
 
-const manifest = (parts: Record<string, unknown>, meta: Record<string, unknown> = {}) => ({ metadata: metadata('manifest', 12, meta), ...parts });
-const runResults = (parts: Record<string, unknown>, meta: Record<string, unknown> = {}) => ({ metadata: metadata('run-results', 6, meta), ...parts });
+// (whole artifacts: a manifest always has its nodes, run results their results, as dbt writes them)
+const manifest = (parts: Record<string, unknown>, meta: Record<string, unknown> = {}) => ({ metadata: metadata('manifest', 12, meta), nodes: {}, ...parts });
+const runResults = (parts: Record<string, unknown>, meta: Record<string, unknown> = {}) => ({ metadata: metadata('run-results', 6, meta), results: [], ...parts });
 
 const model = (name: string, fields: Record<string, unknown>) => ({
   [`model.jaffle_shop.${name}`]: {
