@@ -1,12 +1,14 @@
 /**
  * az:// roots against a real Azure Blob server (Azurite, Microsoft's emulator, on 127.0.0.1 and a
  * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes, then
- * a large blob streamed in bounded memory, and a server that dies mid-stream.
+ * a large blob streamed in bounded memory, and a server that dies mid-stream. The large blob is 160 MiB, not the
+ * issue's 600 MB that S3 streams (s3.test.ts: past the longest string V8 holds; the reading past it is the same code
+ * for both stores): reading it whole would still add its size to the peak, and the 600 MB here cost CI 32 s of CPU.
  */
 import t from 'tap';
 import { requireTestTool } from '../test-tools.js';
 import { azuriteConnectionString, startAzurite } from './servers.js';
-import { PAST_STRING_LIMIT, storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
+import { MIB, storeSuite, streamingSuite, uploadLarge, uploadRuns, type StoreUnderTest } from './suite.js';
 
 /** The part of @azure/storage-blob (from test-tools/, as the CLI finds it there too) that fills the container. */
 interface AzureBlobSdk {
@@ -37,7 +39,7 @@ const store: StoreUnderTest = {
   envVia: (port) => ({ AZURE_STORAGE_CONNECTION_STRING: azuriteConnectionString(port) }),
 };
 const between = await uploadRuns(store, 'acme-dbt');
-const large = await uploadLarge(t, store, 'acme-dbt', PAST_STRING_LIMIT);
+const large = await uploadLarge(t, store, 'acme-dbt', 160 * MIB);
 
 storeSuite(t, store, 'acme-dbt', between);
 streamingSuite(t, store, server, 'acme-dbt', large);

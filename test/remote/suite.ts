@@ -222,7 +222,7 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
   });
 }
 
-const MIB = 1024 * 1024;
+export const MIB = 1024 * 1024;
 /** The longest string V8 holds (0x1fffffe8 characters): an object past it cannot be read whole as text. */
 export const STRING_LIMIT = constants.MAX_STRING_LENGTH;
 /** The issue's 600 MB object: past STRING_LIMIT, with a secret there. */
@@ -241,7 +241,7 @@ export interface LargeObjects {
  * the secrets planted in each, the last near the object's end. The smaller is 64 MiB because
  * below that the scan's heap and buffers are still settling (measured peaks, S3/Azure: 140/157
  * MiB at 16 MiB, 194/186 at 64, 199/202 at 160). The larger is `largeBytes` (the issue's 600 MB,
- * past the longest string, on both stores), or REMOTE_LARGE_MB MiB. Both are streamed from disk
+ * past the longest string, on S3; 160 MiB on Azure), or REMOTE_LARGE_MB MiB. Both are streamed from disk
  * to the server; the larger is removed once uploaded.
  */
 export async function uploadLarge(t: Test, store: StoreUnderTest, bucket: string, largeBytes: number): Promise<LargeObjects> {
