@@ -6,7 +6,7 @@
  * the linter knows is read as the newest it knows, with one warning a kind and version. JSON that is no dbt artifact is
  * still passed over in a folder.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
@@ -119,4 +119,23 @@ t.test('check-staged: a staged broken manifest fails the hook', async (t) => {
   t.equal(code, 2);
   t.match(out, /manifest\.json: not a whole dbt artifact/);
   t.notOk(out.includes(PASSWORD));
+});
+
+t.test('redact: an artifact that is not whole is masked all the same, with a warning', async (t) => {
+  const dir = target({ 'run_results.json': runResults({ results: null, args: { vars: { password: PASSWORD } } }) });
+  const out = path.join(tempDir(), 'clean');
+  const r = await runCli(['redact', dir, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /warning: .*run_results\.json: not a whole dbt artifact: .*, and is redacted/);
+  t.match(r.stderr, /Redacted 1 value in 1 artifact/);
+  const copy = readFileSync(path.join(out, 'run_results.json'), 'utf8');
+  t.notOk(copy.includes(PASSWORD), 'the copy holds no secret');
+  t.same(JSON.parse(copy).args.vars, { password: '*****' });
+  // one that cannot be read at all still ends the run before anything is written
+  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({})).slice(0, 60));
+  const out2 = path.join(tempDir(), 'clean');
+  const cut = await runCli(['redact', dir, '--out', out2]);
+  t.equal(cut.code, 2);
+  t.match(cut.stderr, /manifest\.json: invalid JSON/);
+  t.notOk(existsSync(path.join(out2, 'run_results.json')), 'nothing written');
 });

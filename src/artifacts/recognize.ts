@@ -153,7 +153,9 @@ export function notADbtArtifact(file: string, recognized: Extract<Recognition, {
   return new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
 }
 
-/** The error of an artifact that is not whole, after what it holds was read. */
-export function notWhole(file: string, broken: string): InputError {
-  return new InputError(`${file}: not a whole dbt artifact: ${broken}; what it holds was read`);
+/** An artifact that is not whole, after what it holds was read: the run fails (redact masks it all the same). */
+export class NotWholeError extends InputError {}
+
+export function notWhole(file: string, broken: string): NotWholeError {
+  return new NotWholeError(`${file}: not a whole dbt artifact: ${broken}; what it holds was read`);
 }

@@ -9,6 +9,7 @@ import { STDIN_PATH } from '../artifacts/stdin.js';
 import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
+import { NotWholeError } from '../artifacts/recognize.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { FileKind, Finding } from '../types.js';
@@ -120,7 +121,14 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const archive = args.paths.find((p) => archiveFormat(p) !== undefined);
   if (archive) throw new UsageError(`redact ${archive}: an archive is not rewritten; unpack it and redact the folder (a re-packed archive is then yours to make)`);
   // (what the scan skips, a symbolic link leading out of the folder, say, is said: it is not redacted either)
-  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: (message) => io.stderr(stderrLine(message, 'warning')) });
+  const warn = (message: string) => io.stderr(stderrLine(message, 'warning'));
+  // an artifact that is not whole (a manifest without nodes) is JSON all the same: what it holds is masked, with a warning;
+  // one that cannot be read at all ends the run before anything is written
+  const notWhole = (error: InputError) => {
+    if (!(error instanceof NotWholeError)) throw error;
+    warn(`${error.message}, and is redacted`);
+  };
+  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line
