@@ -37,9 +37,9 @@ const BODY: Partial<Record<ArtifactKind, readonly [key: string, shape: 'object' 
 const shapeOf = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'object' ? 'an object' : `a ${typeof v}`);
 
 /** Why a document recognized as `kind` is not a whole one, or undefined. */
-function brokenBody(kind: ArtifactKind, document: Json, legacySources: boolean): string | undefined {
+function brokenBody(kind: ArtifactKind, document: Json): string | undefined {
   const body = BODY[kind];
-  if (!body || legacySources) return undefined;
+  if (!body) return undefined;
   const [key, shape] = body;
   if (!(key in document)) return `it has no "${key}"`;
   const value = document[key];
@@ -57,13 +57,14 @@ export function recognizeArtifact(document: unknown): Recognition {
     const m = SCHEMA_URL.exec(schema);
     if (!m) return { ok: false, reason: 'metadata.dbt_schema_version names no artifact this linter reads (manifest, run-results, catalog, sources)' };
     const kind = m[1] as ArtifactKind;
-    const broken = brokenBody(kind, document, false);
+    const broken = brokenBody(kind, document);
     const read: Recognition = { ok: true, info: info(kind, Number(m[2]), metadata as Json, document) };
     return broken ? { ...read, broken: `metadata.dbt_schema_version names a ${kind} (v${m[2]}), but ${broken} ${CUT_SHORT}` } : read;
   }
   const legacy = legacyKind(document);
   if (legacy) {
-    const broken = metadata !== undefined && !isObject(metadata) ? `its "metadata" is ${shapeOf(metadata)}, not an object` : brokenBody(legacy, document, legacy === 'sources' && !('results' in document));
+    // (legacyKind knows the other kinds by their body's type already; a manifest only by its keys)
+    const broken = metadata !== undefined && !isObject(metadata) ? `its "metadata" is ${shapeOf(metadata)}, not an object` : legacy === 'manifest' ? brokenBody(legacy, document) : undefined;
     const read: Recognition = { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
     return broken ? { ...read, broken: `the shape of a ${legacy} from before dbt 0.19, but ${broken} ${CUT_SHORT}` } : read;
   }

@@ -4,7 +4,7 @@
  * esbuild (types stripped, as tsx and the bundle do), its output kept on disk by the source's hash. Every other
  * module goes to Node unchanged.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -38,7 +38,8 @@ export async function load(url, context, next) {
   } catch {
     code = transformSync(source, { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', sourcefile: file, tsconfigRaw }).code;
     mkdirSync(CACHE, { recursive: true });
-    const temp = `${cached}.${process.pid}.tmp`;
+    // (a name of its own: worker threads of one process may compile the same file at once)
+    const temp = `${cached}.${randomUUID()}.tmp`;
     writeFileSync(temp, code);
     renameSync(temp, cached);
   }
