@@ -7,6 +7,8 @@ export default createRule({
   severity: 'error',
   selectors: ['$.metadata.env', '$.env_vars'],
   detectors: ['secret-key-name', 'env-password-shape', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'cli-password-flag'],
+  // (the keys of metadata.env are the names users gave their variables: a token pasted as one is found there too)
+  readsKeys: true,
   securitySeverity: 9.0,
   precision: 'high',
   remediation: `dbt copies every environment variable named \`DBT_ENV_CUSTOM_ENV_<NAME>\` into \`metadata.env.<NAME>\` of
