@@ -10,7 +10,7 @@
 import { InputError } from '../errors.js';
 import { decodeMsgpack, locateMsgpackScalars, MsgpackError } from '../artifacts/msgpack.js';
 import { readArtifactBytes } from '../artifacts/read.js';
-import { recognizePartialParse } from '../artifacts/recognize.js';
+import { notADbtArtifact, recognizePartialParse } from '../artifacts/recognize.js';
 import { artifactSize } from '../sources/index.js';
 import { artifactFindings, type StreamContext } from './scan-stream.js';
 import type { CompiledRules } from './compile.js';
@@ -42,7 +42,7 @@ export function scanPartialParse(
   }
   const recognized = recognizePartialParse(document);
   if (!recognized.ok) {
-    if (required) throw new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
+    if (required) throw notADbtArtifact(file, recognized);
     return [];
   }
   const { kind, schemaVersion, invocationId, generatedAt } = recognized.info;
