@@ -64,7 +64,7 @@ function tokenDetector(format: TokenFormat): Detector {
   // context (a Twilio SID counts only where "twilio" is said), so detect() checks them itself and
   // gives the same answer whether or not the engine's pre-filter ran first.
   const keywordGate = keywordGateOf(format);
-  const anchor = patternAnchor(format.pattern, format.keywords);
+  const anchor = format.anchor ?? patternAnchor(format.pattern, format.keywords);
   return {
     id: format.id,
     title: format.title,

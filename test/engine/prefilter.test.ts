@@ -130,6 +130,9 @@ t.test('a keyword where its detectors cannot begin selects nothing', async (t) =
     ['aws-access-key-id', `checksum ${'9b66488acca1def5b8a7e954358988530abb6ea2a45cbacef5116b348128674d'}`],
     ['looker-client-secret', 'Dashboards are built in Looker from these marts'],
     ['elementary-token', 'model.elementary.dbt_models, package elementary'],
+    // a format whose own pattern gives no anchor has one written for it (TokenFormat.anchor): Bearer only before an org id
+    ['salesforce-access-token', 'Basic plan customers only; bearer of the share is the account owner.'],
+    ['salesforce-access-token', 'select bearer_share, basic_plan_flag from accounts'],
   ];
   for (const [id, text] of decoys) {
     t.ok(naive(DETECTORS, text).includes(id), `${id}: its keyword occurs in ${JSON.stringify(text.slice(0, 40))}`);
@@ -152,6 +155,23 @@ t.test('the raw-text search marks every string whose decoded value select reads'
     scanner.state = 0;
     scanner.scan(bytes, 0, bytes.length, marks, []);
     t.ok(marks.some((m) => m >= tokenStart && m < tokenEnd), `${JSON.stringify(text.slice(0, 60))}: a keyword marked in its token`);
+  }
+});
+
+t.test('the raw-text search leaves prose that only names a scheme unmarked', async (t) => {
+  const rules = compileRules();
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  for (const [text, marked] of [
+    ['Basic plan customers only; bearer of the share is the account owner.', false],
+    ['select bearer_share from accounts', false],
+    ['curl -H "Authorization: Bearer 00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o"', true],
+    ['the session: bearer 00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o', true],
+  ] as const) {
+    const bytes = Buffer.from(JSON.stringify({ description: text }));
+    const marks: number[] = [];
+    scanner.state = 0;
+    scanner.scan(bytes, 0, bytes.length, marks, []);
+    t.equal(marks.length > 0, marked, `${text.slice(0, 40)}…: ${marked ? 'marked' : 'not marked'}`);
   }
 });
 

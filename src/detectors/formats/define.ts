@@ -55,6 +55,11 @@ export interface TokenFormat {
    * over every long value that holds one.
    */
   contains?: string;
+  /**
+   * Where a match can start (see Detector.anchor), for a pattern whose own cannot be worked out (patternAnchor):
+   * a sticky regex with the `i` flag, tested at each of the keywords; a keyword where it fails selects no format.
+   */
+  anchor?: RegExp;
   /** Why the row is shaped as it is (stricter than a peer's, context-only, …); shown in the docs. */
   note?: string;
   /** Each yields exactly one match of this id, spanning `secret`. */

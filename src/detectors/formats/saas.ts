@@ -775,6 +775,8 @@ export const SAAS: FormatFamily = {
       ),
       // (bearer and authorization are common words: a value without the org id's 00D is not searched)
       contains: '00D',
+      // (`bearer of the share` in prose: only right before an org id; the other keywords wherever they are)
+      anchor: /salesforce|sfdc|sessionid|authorization|bearer\s{1,4}00d/iy,
       entropy: 4,
       confidence: 'high',
       note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, or as a SOAP login's sessionId. A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
