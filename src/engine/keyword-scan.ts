@@ -17,6 +17,8 @@ interface Tables {
   ending: Uint8Array;
   /** Index (in the keyword list) of the longest keyword that ends in each state, where one does. */
   endingId: Int32Array;
+  /** The states where a keyword ends are numbered last, from this one: the scan tells them by their number, without a read. */
+  firstEnding: number;
   longest: number;
 }
 
@@ -119,6 +121,8 @@ export class KeywordScanner {
   /** Length of the longest keyword that ends in each state (0: none). */
   private readonly ending: Uint8Array;
   private readonly endingId: Int32Array;
+  /** States from this one end a keyword (Tables.firstEnding). */
+  private readonly firstEnding: number;
   /** Where the last scan stopped; a scan in another thread may go on from it. */
   state = 0;
   /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
@@ -164,6 +168,7 @@ export class KeywordScanner {
     this.next = tables.next;
     this.ending = tables.ending;
     this.endingId = tables.endingId;
+    this.firstEnding = tables.firstEnding;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
     this.wordForms = Int32Array.from(keywords, utf8Characters);
@@ -222,12 +227,28 @@ export class KeywordScanner {
     // the full transition table, breadth first: a state starts as a copy of its failure state's
     // row (already filled, being shallower), then its own edges
     const states = edges.length;
-    const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
+    const full = new Int32Array(states * row);
     for (const s of [0, ...queue]) {
-      if (s !== 0) next.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
-      for (const [c, t] of edges[s]!) next[s * row + c] = t;
+      if (s !== 0) full.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
+      for (const [c, t] of edges[s]!) full[s * row + c] = t;
     }
-    return { classes, shift, next, ending: Uint8Array.from(ending), endingId: Int32Array.from(endingId), longest };
+    // numbered again, the states that end a keyword last (the start, which ends none, stays 0): the scan's loop
+    // tells that one of its four parts reached one by comparing numbers, not by reading `ending` for each
+    const order = [...ending.keys()].sort((a, b) => Number(ending[a]! > 0) - Number(ending[b]! > 0) || a - b);
+    const renumbered = new Int32Array(states);
+    order.forEach((old, s) => (renumbered[old] = s));
+    const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
+    for (let s = 0; s < states; s++) for (let c = 0; c < row; c++) next[renumbered[s]! * row + c] = renumbered[full[s * row + c]!]!;
+    const firstEnding = ending.filter((n) => n === 0).length;
+    return {
+      classes,
+      shift,
+      next,
+      ending: Uint8Array.from(order, (old) => ending[old]!),
+      endingId: Int32Array.from(order, (old) => endingId[old]!),
+      firstEnding,
+      longest,
+    };
   }
 
   /**
@@ -258,6 +279,7 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
+    const first = this.firstEnding;
     let s0 = this.state;
     let s1 = this.warmState(bytes, from + part);
     let s2 = this.warmState(bytes, from + 2 * part);
@@ -284,11 +306,12 @@ export class KeywordScanner {
       s1 = next[(s1 << shift) | classes[b1]!]!;
       s2 = next[(s2 << shift) | classes[b2]!]!;
       s3 = next[(s3 << shift) | classes[b3]!]!;
-      if ((ending[s0]! | ending[s1]! | ending[s2]! | ending[s3]!) === 0) continue;
-      if (ending[s0] !== 0) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
-      if (ending[s1] !== 0) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
-      if (ending[s2] !== 0) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2, i2s);
-      if (ending[s3] !== 0) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
+      // (each difference is negative while its state ends no keyword: their AND is, while none does)
+      if (((s0 - first) & (s1 - first) & (s2 - first) & (s3 - first)) < 0) continue;
+      if (s0 >= first) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
+      if (s1 >= first) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
+      if (s2 >= first) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2, i2s);
+      if (s3 >= first) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
     }
     // the bytes the four parts leave over belong to the last
     this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3, i3s);
@@ -317,10 +340,11 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
+    const first = this.firstEnding;
     let s = state;
     for (let i = start; i < to; i++) {
       s = next[(s << shift) | classes[bytes[i]!]!]!;
-      if (ending[s] !== 0) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords, ids);
+      if (s >= first) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords, ids);
     }
     return s;
   }

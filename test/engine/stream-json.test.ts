@@ -205,6 +205,40 @@ t.test('the keyword scanner finds every keyword, in any case, across chunk seams
   }
 });
 
+t.test('the keyword scanner side by side (four parts of a long range) finds what the naive search does, and ids that spell them', async (t) => {
+  const keywords = ['pass', 'password', 'sk_live_', 'key', 'q~', '://', 'eyj', 'token', 'to', 'ok'];
+  // keyword fragments, their neighbours and noise, seeded: every part of every range starts inside some keyword or none
+  let seed = 7;
+  const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / (1 << 24);
+  const pieces = [...keywords, 'PASSWORD', 'Token', 'passwor', 'ke', 'sk_live', ' ', '"', '\\n', 'a', 'x', 'é', '\t'];
+  let text = '';
+  while (text.length < 80_000) text += pieces[Math.floor(random() * pieces.length)];
+  const bytes = Buffer.from(text, 'latin1');
+  const expected: number[] = [];
+  const lower = text.toLowerCase();
+  for (let end = 1; end <= lower.length; end++) {
+    const longest = Math.max(0, ...keywords.filter((k) => lower.startsWith(k, end - k.length)).map((k) => k.length));
+    if (longest > 0) expected.push(end - longest);
+  }
+  const controls = [...text].flatMap((c, i) => (c < ' ' ? [i] : []));
+  for (const chunk of [bytes.length, 20_000, 17_001]) {
+    const scanner = new KeywordScanner(keywords);
+    const found: number[] = [];
+    const seen: number[] = [];
+    const ids: number[] = [];
+    for (let from = 0; from < bytes.length; from += chunk) {
+      const k: number[] = [];
+      const c: number[] = [];
+      scanner.scan(bytes, from, Math.min(from + chunk, bytes.length), k, c, ids);
+      found.push(...k.map((x) => x + from));
+      seen.push(...c.map((x) => x + from));
+    }
+    t.same([...found].sort((a, b) => a - b), [...expected].sort((a, b) => a - b), `keywords in chunks of ${chunk}`);
+    t.same(seen, controls, `control characters in chunks of ${chunk}`);
+    t.ok(found.every((at, i) => lower.startsWith(keywords[ids[i]!]!, at)), `each id names the keyword at its place, in chunks of ${chunk}`);
+  }
+});
+
 t.test('a raw control character in a string cut at a window fails there, not once the string ends (red team 63)', async (t) => {
   // one string of 4 MB of NUL bytes: read window by window until its end (a 500 MB one: 12 s and 2.2 GB), now the first
   for (const [what, body] of [['NUL bytes', Buffer.alloc(4 << 20, 0)], ['a line feed, then letters', Buffer.concat([Buffer.from('\n'), Buffer.alloc(4 << 20, 0x61)])]] as const) {
