@@ -224,28 +224,28 @@ export class KeywordScanner {
     let shift = 0;
     while (1 << shift < width) shift++;
     const row = 1 << shift;
-    // the full transition table, breadth first: a state starts as a copy of its failure state's
-    // row (already filled, being shallower), then its own edges
     const states = edges.length;
-    const full = new Int32Array(states * row);
-    for (const s of [0, ...queue]) {
-      if (s !== 0) full.copyWithin(s * row, fail[s]! * row, fail[s]! * row + row);
-      for (const [c, t] of edges[s]!) full[s * row + c] = t;
-    }
     // numbered again, the states that end a keyword last (the start, which ends none, stays 0): the scan's loop
     // tells that one of its four parts reached one by comparing numbers, not by reading `ending` for each
-    const order = [...ending.keys()].sort((a, b) => Number(ending[a]! > 0) - Number(ending[b]! > 0) || a - b);
-    const renumbered = new Int32Array(states);
-    order.forEach((old, s) => (renumbered[old] = s));
+    const number = new Int32Array(states);
+    const order = new Int32Array(states);
+    let firstEnding = 0;
+    for (let s = 0; s < states; s++) if (ending[s] === 0) order[(number[s] = firstEnding++)] = s;
+    for (let s = 0, n = firstEnding; s < states; s++) if (ending[s] !== 0) order[(number[s] = n++)] = s;
+    // the full transition table, breadth first: a state starts as a copy of its failure state's
+    // row (already filled, being shallower), then its own edges (numbers as renumbered: a copied row holds them already)
     const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
-    for (let s = 0; s < states; s++) for (let c = 0; c < row; c++) next[renumbered[s]! * row + c] = renumbered[full[s * row + c]!]!;
-    const firstEnding = ending.filter((n) => n === 0).length;
+    for (const s of [0, ...queue]) {
+      const at = number[s]! * row;
+      if (s !== 0) next.copyWithin(at, number[fail[s]!]! * row, number[fail[s]!]! * row + row);
+      for (const [c, t] of edges[s]!) next[at + c] = number[t]!;
+    }
     return {
       classes,
       shift,
       next,
       ending: Uint8Array.from(order, (old) => ending[old]!),
-      endingId: Int32Array.from(order, (old) => endingId[old]!),
+      endingId: order.map((old) => endingId[old]!),
       firstEnding,
       longest,
     };
