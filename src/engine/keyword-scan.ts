@@ -17,8 +17,13 @@ interface Tables {
   ending: Uint8Array;
   /** Index (in the keyword list) of the longest keyword that ends in each state, where one does. */
   endingId: Int32Array;
-  /** The states where a keyword ends are numbered last, from this one: the scan tells them by their number, without a read. */
-  firstEnding: number;
+  /**
+   * The state a control character leads to (a copy of the start's row); the states where a keyword ends are numbered
+   * after it: the scan tells both by their number, without a read.
+   */
+  control: number;
+  /** Whether every byte under 0x20 leads to `control` (no keyword holds one): then a range that never reached it holds none. */
+  controlsTold: boolean;
   longest: number;
 }
 
@@ -121,8 +126,11 @@ export class KeywordScanner {
   /** Length of the longest keyword that ends in each state (0: none). */
   private readonly ending: Uint8Array;
   private readonly endingId: Int32Array;
-  /** States from this one end a keyword (Tables.firstEnding). */
-  private readonly firstEnding: number;
+  /** Tables.control: states past it end a keyword. */
+  private readonly control: number;
+  private readonly controlsTold: boolean;
+  /** Whether scanRange reached the control state since it was last cleared. */
+  private controlMet = false;
   /** Where the last scan stopped; a scan in another thread may go on from it. */
   state = 0;
   /** The longest keyword: the state after scanning this many bytes no longer depends on the state before. */
@@ -168,7 +176,8 @@ export class KeywordScanner {
     this.next = tables.next;
     this.ending = tables.ending;
     this.endingId = tables.endingId;
-    this.firstEnding = tables.firstEnding;
+    this.control = tables.control;
+    this.controlsTold = tables.controlsTold;
     this.longest = tables.longest;
     this.lengths = keywords.map((k) => k.length);
     this.wordForms = Int32Array.from(keywords, utf8Characters);
@@ -180,7 +189,7 @@ export class KeywordScanner {
 
   private static build(keywords: readonly string[]): Tables {
     const longest = Math.max(0, ...keywords.map((k) => k.length));
-    const { classes, width } = byteClasses(keywords);
+    const { classes, width, control: controlClass } = byteClasses(keywords);
     // the trie over classes: a byte past ASCII may share its class with others (byteClasses)
     const edges: Map<number, number>[] = [new Map()];
     const ending = [0];
@@ -225,28 +234,34 @@ export class KeywordScanner {
     while (1 << shift < width) shift++;
     const row = 1 << shift;
     const states = edges.length;
-    // numbered again, the states that end a keyword last (the start, which ends none, stays 0): the scan's loop
-    // tells that one of its four parts reached one by comparing numbers, not by reading `ending` for each
+    // numbered again: the states that end no keyword first, then one more (`control`, where a control character
+    // leads: no keyword holds one), then those that end a keyword: the scan's loop tells that one of its four parts
+    // reached either by comparing numbers, not by reading `ending` for each nor testing each byte
     const number = new Int32Array(states);
-    const order = new Int32Array(states);
-    let firstEnding = 0;
-    for (let s = 0; s < states; s++) if (ending[s] === 0) order[(number[s] = firstEnding++)] = s;
-    for (let s = 0, n = firstEnding; s < states; s++) if (ending[s] !== 0) order[(number[s] = n++)] = s;
+    // (by new number, the state it was; -1 for `control`, which is new)
+    const order = new Int32Array(states + 1).fill(-1);
+    let control = 0;
+    for (let s = 0; s < states; s++) if (ending[s] === 0) order[(number[s] = control++)] = s;
+    for (let s = 0, n = control + 1; s < states; s++) if (ending[s] !== 0) order[(number[s] = n++)] = s;
     // the full transition table, breadth first: a state starts as a copy of its failure state's
     // row (already filled, being shallower), then its own edges (numbers as renumbered: a copied row holds them already)
-    const next = states < 65536 ? new Uint16Array(states * row) : new Uint32Array(states * row);
+    const next = states + 1 < 65536 ? new Uint16Array((states + 1) * row) : new Uint32Array((states + 1) * row);
     for (const s of [0, ...queue]) {
       const at = number[s]! * row;
       if (s !== 0) next.copyWithin(at, number[fail[s]!]! * row, number[fail[s]!]! * row + row);
       for (const [c, t] of edges[s]!) next[at + c] = number[t]!;
     }
+    // after a control character the search stands where it starts, and tells that one was met
+    next.copyWithin(control * row, 0, row);
+    if (controlClass > 0) for (let s = 0; s <= states; s++) next[s * row + controlClass] = control;
     return {
       classes,
       shift,
       next,
-      ending: Uint8Array.from(order, (old) => ending[old]!),
-      endingId: order.map((old) => endingId[old]!),
-      firstEnding,
+      ending: Uint8Array.from(order, (old) => (old < 0 ? 0 : ending[old]!)),
+      endingId: order.map((old) => (old < 0 ? -1 : endingId[old]!)),
+      control,
+      controlsTold: controlClass > 0,
       longest,
     };
   }
@@ -270,16 +285,17 @@ export class KeywordScanner {
     // (an exact division: V8 took Math.floor's for one, and sent the optimized scan back when it was not)
     const part = (to - from - ((to - from) % STREAMS)) / STREAMS;
     // (a part must be longer than the longest keyword: its first state comes from the bytes before it)
+    this.controlMet = false;
     if (part < SCAN_TUNING.minPart || part <= this.longest) {
       this.state = this.scanRange(bytes, from, from, to, this.state, keywords, ids);
-      controlsIn(bytes, from, to, controls);
+      if (this.controlMet || !this.controlsTold) controlsIn(bytes, from, to, controls);
       return;
     }
     const next = this.next;
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
-    const first = this.firstEnding;
+    const control = this.control;
     let s0 = this.state;
     let s1 = this.warmState(bytes, from + part);
     let s2 = this.warmState(bytes, from + 2 * part);
@@ -291,8 +307,8 @@ export class KeywordScanner {
     const i1s: number[] | undefined = ids && [];
     const i2s: number[] | undefined = ids && [];
     const i3s: number[] | undefined = ids && [];
-    // the bytes' sign bits after subtracting 32: set when one was a control character
-    let low = 0;
+    // whether a part reached the control state: a control character stands in the range
+    let met = false;
     for (let i0 = from, end = from + part; i0 < end; i0++) {
       const i1 = i0 + part;
       const i2 = i1 + part;
@@ -301,21 +317,23 @@ export class KeywordScanner {
       const b1 = bytes[i1]!;
       const b2 = bytes[i2]!;
       const b3 = bytes[i3]!;
-      low |= (b0 - 32) | (b1 - 32) | (b2 - 32) | (b3 - 32);
       s0 = next[(s0 << shift) | classes[b0]!]!;
       s1 = next[(s1 << shift) | classes[b1]!]!;
       s2 = next[(s2 << shift) | classes[b2]!]!;
       s3 = next[(s3 << shift) | classes[b3]!]!;
-      // (each difference is negative while its state ends no keyword: their AND is, while none does)
-      if (((s0 - first) & (s1 - first) & (s2 - first) & (s3 - first)) < 0) continue;
-      if (s0 >= first) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
-      if (s1 >= first) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
-      if (s2 >= first) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2, i2s);
-      if (s3 >= first) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
+      // (each difference is negative while its state is an ordinary one: their AND is, while all four are)
+      if (((s0 - control) & (s1 - control) & (s2 - control) & (s3 - control)) < 0) continue;
+      if (s0 > control) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
+      else if (s0 === control) met = true;
+      if (s1 > control) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
+      else if (s1 === control) met = true;
+      if (s2 > control) this.found(s2, bytes, i2 + 1 - ending[s2]!, from, to, k2, i2s);
+      else if (s2 === control) met = true;
+      if (s3 > control) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
+      else if (s3 === control) met = true;
     }
     // the bytes the four parts leave over belong to the last
     this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3, i3s);
-    for (let i = from + STREAMS * part; i < to; i++) low |= bytes[i]! - 32;
     for (let i = 0; i < k1.length; i++) keywords.push(k1[i]!);
     for (let i = 0; i < k2.length; i++) keywords.push(k2[i]!);
     for (let i = 0; i < k3.length; i++) keywords.push(k3[i]!);
@@ -324,7 +342,7 @@ export class KeywordScanner {
       for (let i = 0; i < i2s!.length; i++) ids.push(i2s![i]!);
       for (let i = 0; i < i3s!.length; i++) ids.push(i3s![i]!);
     }
-    if (low < 0) controlsIn(bytes, from, to, controls);
+    if (met || this.controlMet || !this.controlsTold) controlsIn(bytes, from, to, controls);
   }
 
   /** The state that the `longest` bytes before `at` lead to from the start: whatever came before them would lead there too. */
@@ -340,11 +358,12 @@ export class KeywordScanner {
     const ending = this.ending;
     const classes = this.classes;
     const shift = this.shift;
-    const first = this.firstEnding;
+    const control = this.control;
     let s = state;
     for (let i = start; i < to; i++) {
       s = next[(s << shift) | classes[bytes[i]!]!]!;
-      if (s >= first) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords, ids);
+      if (s > control) this.found(s, bytes, i + 1 - ending[s]!, from, to, keywords, ids);
+      else if (s === control) this.controlMet = true;
     }
     return s;
   }
@@ -508,7 +527,7 @@ export class KeywordScanner {
  * (text past ASCII whose bytes fall in the same classes, where each detector reads the word itself),
  * never fewer.
  */
-function byteClasses(keywords: readonly string[]): { classes: Uint8Array; width: number } {
+function byteClasses(keywords: readonly string[]): { classes: Uint8Array; width: number; control: number } {
   const classes = new Uint8Array(256);
   let width = 1;
   const high = new Set<number>();
@@ -522,12 +541,18 @@ function byteClasses(keywords: readonly string[]): { classes: Uint8Array; width:
       }
     }
   }
-  if (high.size === 0) return { classes, width };
+  // the control characters share one class of their own (the scan tells by it that one stands in a range), unless a keyword holds one
+  let control = 0;
+  if (classes.subarray(0, 0x20).every((c) => c === 0)) {
+    control = width++;
+    classes.fill(control, 0, 0x20);
+  }
+  if (high.size === 0) return { classes, width, control };
   let row = 1;
   while (row < width) row <<= 1;
   const shared = Math.min(high.size, Math.max(row - width, HIGH_CLASSES_LEAST));
   for (const b of high) classes[b] = width + (b % shared);
-  return { classes, width: width + shared };
+  return { classes, width: width + shared, control };
 }
 
 /** The fewest classes bytes past ASCII share (when the ASCII ones fill a row, it doubles). */

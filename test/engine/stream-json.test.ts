@@ -210,7 +210,7 @@ t.test('the keyword scanner side by side (four parts of a long range) finds what
   // keyword fragments, their neighbours and noise, seeded: every part of every range starts inside some keyword or none
   let seed = 7;
   const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) >>> 8) / (1 << 24);
-  const pieces = [...keywords, 'PASSWORD', 'Token', 'passwor', 'ke', 'sk_live', ' ', '"', '\\n', 'a', 'x', 'é', '\t'];
+  const pieces = [...keywords, 'PASSWORD', 'Token', 'passwor', 'ke', 'sk_live', ' ', '"', '\\n', 'a', 'x', 'é', '\t', '\n', '\r', 'ke\ty'];
   let text = '';
   while (text.length < 80_000) text += pieces[Math.floor(random() * pieces.length)];
   const bytes = Buffer.from(text, 'latin1');
@@ -237,6 +237,30 @@ t.test('the keyword scanner side by side (four parts of a long range) finds what
     t.same(seen, controls, `control characters in chunks of ${chunk}`);
     t.ok(found.every((at, i) => lower.startsWith(keywords[ids[i]!]!, at)), `each id names the keyword at its place, in chunks of ${chunk}`);
   }
+});
+
+t.test('the keyword scanner side by side finds a lone control character in whichever part it stands', async (t) => {
+  const keywords = ['pass', 'key'];
+  for (const at of [0, 9_999, 20_000, 20_001, 39_999, 50_000, 60_005, 79_998, 79_999]) {
+    for (const c of ['\t', '\n', '\u0000']) {
+      const bytes = Buffer.alloc(80_000, 'a');
+      bytes[at] = c.charCodeAt(0);
+      const scanner = new KeywordScanner(keywords);
+      const controls: number[] = [];
+      scanner.scan(bytes, 0, bytes.length, [], controls);
+      t.same(controls, [at], `${JSON.stringify(c)} at ${at}`);
+    }
+  }
+  // a keyword that holds one (a custom detector's): every range is searched for them instead
+  const scanner = new KeywordScanner(['x\ty', 'key']);
+  const bytes = Buffer.alloc(80_000, 'a');
+  bytes.write('x\ty', 30_000, 'latin1');
+  bytes[70_000] = 0x0a;
+  const found: number[] = [];
+  const controls: number[] = [];
+  scanner.scan(bytes, 0, bytes.length, found, controls);
+  t.same(found, [30_000], 'the keyword with a tab found');
+  t.same(controls, [30_001, 70_000], 'and every control character listed');
 });
 
 t.test('a raw control character in a string cut at a window fails there, not once the string ends (red team 63)', async (t) => {
