@@ -22,6 +22,9 @@ interface Tables {
    * after it: the scan tells both by their number, without a read.
    */
   control: number;
+  /** Each keyword's length; for a word past ASCII, how many characters it decodes to (KeywordScanner.wordForms). */
+  lengths: readonly number[];
+  wordForms: Int32Array;
   /** Whether every byte under 0x20 leads to `control` (no keyword holds one): then a range that never reached it holds none. */
   controlsTold: boolean;
   longest: number;
@@ -29,6 +32,16 @@ interface Tables {
 
 /** By keyword list, joined: every rule's detector set and the raw-text gate share one table. */
 const TABLES = new Map<string, Tables>();
+/** How many keywords' anchors were worked out for the byte search, over the thread (for tests: once per list and anchors, not once per scanner). */
+export const SCANNER_COUNTS = { anchorsWorkedOut: 0 };
+/** Each keyword list's text (its key in TABLES), by the list. */
+const LIST_KEYS = new WeakMap<readonly string[], string>();
+/**
+ * By anchors object, then keyword list (joined): whether any keyword has anchors, and each keyword's anchors as
+ * the byte search tests them (undefined until first met; null, none). Plain tables of one thread, shared by its
+ * scanners: a ByteAnchors is read only but for its `ends`, which one test fills and reads before it returns.
+ */
+const ANCHORED_LISTS = new WeakMap<KeywordAnchors, Map<string, { any: boolean; byteAnchors: (ByteAnchors | null | undefined)[] }>[]>();
 
 /**
  * Anchors by keyword, as plain data (they cross to the reader's helper thread): where a keyword is
@@ -141,7 +154,7 @@ export class KeywordScanner {
   private readonly keywords: readonly string[];
   /** ANCHOR_WORK.reads at which the current scan stops testing anchors (see ANCHOR_BUDGET). */
   private readsUntil = 0;
-  private readonly lengths: number[];
+  private readonly lengths: readonly number[];
   /** For each keyword in UTF-8 bytes (a word past ASCII, see keyword-forms.ts), how many characters it decodes to; 0 for the others. */
   private readonly wordForms: Int32Array;
   /** For such a keyword, the word it spells in lower case, worked out when first found (see scanString). */
@@ -165,7 +178,9 @@ export class KeywordScanner {
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
-    const key = keywords.join('\n');
+    // (the list's text asked once per list object: a scanner a file, and the registry's list joined is some 5 KB)
+    let key = LIST_KEYS.get(keywords);
+    if (key === undefined) LIST_KEYS.set(keywords, (key = keywords.join('\n')));
     let tables = TABLES.get(key);
     // (built at start, not read from the prepared work: the registry's tables, some 700 KB in base64 since the forms
     // of words past ASCII, would make the shipped code cache that much larger; package.test.ts bounds the install)
@@ -179,12 +194,25 @@ export class KeywordScanner {
     this.control = tables.control;
     this.controlsTold = tables.controlsTold;
     this.longest = tables.longest;
-    this.lengths = keywords.map((k) => k.length);
-    this.wordForms = Int32Array.from(keywords, utf8Characters);
-    this.anchored = keywords.some((k) => anchors[k] !== undefined);
+    this.lengths = tables.lengths;
+    this.wordForms = tables.wordForms;
     this.keywords = keywords;
     this.rawAnchors = anchors;
-    this.byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
+    // what the anchors make of the list, shared by the thread's scanners of the same list and anchors (read only
+    // but for anchorsOf's entries, each worked out once): a scanner a file asked each keyword's anchors again
+    // (the 200 folders, one thread: 0.4 s of 7.5)
+    // (and by the two settings that change how they are worked out: tests turn them off to compare)
+    const tuned = (SCAN_TUNING.sharedSteps ? 1 : 0) | (SCAN_TUNING.siblingSkips ? 2 : 0);
+    let lists = ANCHORED_LISTS.get(anchors);
+    if (!lists) ANCHORED_LISTS.set(anchors, (lists = []));
+    const byList = (lists[tuned] ??= new Map());
+    let anchored = byList.get(key);
+    if (!anchored) {
+      const byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
+      byList.set(key, (anchored = { any: byteAnchors.some((a) => a === undefined), byteAnchors }));
+    }
+    this.anchored = anchored.any;
+    this.byteAnchors = anchored.byteAnchors;
   }
 
   private static build(keywords: readonly string[]): Tables {
@@ -258,6 +286,8 @@ export class KeywordScanner {
       classes,
       shift,
       next,
+      lengths: keywords.map((k) => k.length),
+      wordForms: Int32Array.from(keywords, utf8Characters),
       ending: Uint8Array.from(order, (old) => (old < 0 ? 0 : ending[old]!)),
       endingId: order.map((old) => (old < 0 ? -1 : endingId[old]!)),
       control,
@@ -454,7 +484,10 @@ export class KeywordScanner {
   /** The keyword's anchors as the tests read them, worked out when first met; null when it has none. */
   private anchorsOf(id: number): ByteAnchors | null {
     let anchor = this.byteAnchors[id];
-    if (anchor === undefined) anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
+    if (anchor === undefined) {
+      anchor = this.byteAnchors[id] = byteAnchors(this.rawAnchors[this.keywords[id]!]!, this.keywords[id]!);
+      SCANNER_COUNTS.anchorsWorkedOut++;
+    }
     return anchor;
   }
 

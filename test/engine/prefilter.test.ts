@@ -9,7 +9,7 @@ import t from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { compileRules } from '../../src/engine/compile.js';
-import { KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
+import { KeywordScanner, SCAN_TUNING, SCANNER_COUNTS } from '../../src/engine/keyword-scan.js';
 import { DetectorSet, PREFILTER_COUNTS, rawKeywords } from '../../src/engine/prefilter.js';
 import type { Detector } from '../../src/types.js';
 
@@ -156,6 +156,25 @@ t.test('the raw-text search marks every string whose decoded value select reads'
     scanner.scan(bytes, 0, bytes.length, marks, []);
     t.ok(marks.some((m) => m >= tokenStart && m < tokenEnd), `${JSON.stringify(text.slice(0, 60))}: a keyword marked in its token`);
   }
+});
+
+t.test("a file's scanner works out no keyword's anchors that an earlier one of the same rules did", async (t) => {
+  const rules = compileRules();
+  // (anchors of their own: the scanners of the tests before shared the registry's)
+  const anchors = { ...rules.rawAnchors };
+  const json = Buffer.from(JSON.stringify({ sql: ASSIGNED.join('\n'), prose: TEXTS.slice(0, 40).join(' ') }));
+  const scanWith = () => {
+    const scanner = new KeywordScanner(rules.rawKeywords!, anchors);
+    const marks: number[] = [];
+    const before = SCANNER_COUNTS.anchorsWorkedOut;
+    scanner.scan(json, 0, json.length, marks, []);
+    return { marks, workedOut: SCANNER_COUNTS.anchorsWorkedOut - before };
+  };
+  const first = scanWith();
+  const files = Array.from({ length: 5 }, scanWith);
+  t.ok(first.workedOut > 10, `the first scanner worked out ${first.workedOut} keywords' anchors`);
+  t.same(files.map((f) => f.workedOut), [0, 0, 0, 0, 0], 'the next ones none');
+  t.ok(files.every((f) => f.marks.join() === first.marks.join()), 'and mark the same places');
 });
 
 t.test('the raw-text search leaves prose that only names a scheme unmarked', async (t) => {
