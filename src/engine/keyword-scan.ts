@@ -22,8 +22,9 @@ interface Tables {
    * after it: the scan tells both by their number, without a read.
    */
   control: number;
-  /** Each keyword's length; for a word past ASCII, how many characters it decodes to (KeywordScanner.wordForms). */
+  /** Each keyword's length (in bytes for a word past ASCII, as the list holds it). */
   lengths: readonly number[];
+  /** For a word past ASCII, how many characters it decodes to; 0 for the others (KeywordScanner.wordForms). */
   wordForms: Int32Array;
   /** Whether every byte under 0x20 leads to `control` (no keyword holds one): then a range that never reached it holds none. */
   controlsTold: boolean;
