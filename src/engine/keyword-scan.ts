@@ -37,12 +37,6 @@ const TABLES = new Map<string, Tables>();
 export const SCANNER_COUNTS = { anchorsWorkedOut: 0 };
 /** Each keyword list's text (its key in TABLES), by the list. */
 const LIST_KEYS = new WeakMap<readonly string[], string>();
-/**
- * By anchors object, then keyword list (joined): whether any keyword has anchors, and each keyword's anchors as
- * the byte search tests them (undefined until first met; null, none). Plain tables of one thread, shared by its
- * scanners: a ByteAnchors is read only but for its `ends`, which one test fills and reads before it returns.
- */
-const ANCHORED_LISTS = new WeakMap<KeywordAnchors, Map<string, { any: boolean; byteAnchors: (ByteAnchors | null | undefined)[] }>[]>();
 
 /**
  * Anchors by keyword, as plain data (they cross to the reader's helper thread): where a keyword is
@@ -172,10 +166,8 @@ export class KeywordScanner {
   private readonly refusedAt = new Int32Array(8).fill(-1);
   private readonly refusedLength = new Int32Array(8);
   private readonly refusedSame = new Int32Array(8);
-  /** The anchors' kept answers, shared with the thread's scanners of the same keywords and anchors (see answersFor), once a keyword's anchors are read. */
-  private answers: AnchorAnswers | undefined;
-  /** The keywords, joined: the key of the tables and of the kept answers. */
-  private readonly listKey: string;
+  /** What the thread keeps for the keywords and anchors, shared with its other scanners of them (see listAnchors). */
+  private readonly list: ListAnchors;
 
   constructor(keywords: readonly string[], anchors: KeywordAnchors = {}) {
     // the tables depend on the keywords only: built once per list, shared by every file's scanner
@@ -186,7 +178,6 @@ export class KeywordScanner {
     // (built at start, not read from the prepared work: the registry's tables, some 700 KB in base64 since the forms
     // of words past ASCII, would make the shipped code cache that much larger; package.test.ts bounds the install)
     if (!tables) TABLES.set(key, (tables = KeywordScanner.build(keywords)));
-    this.listKey = key;
     this.classes = tables.classes;
     this.shift = tables.shift;
     this.next = tables.next;
@@ -199,21 +190,12 @@ export class KeywordScanner {
     this.wordForms = tables.wordForms;
     this.keywords = keywords;
     this.rawAnchors = anchors;
-    // what the anchors make of the list, shared by the thread's scanners of the same list and anchors (read only
-    // but for anchorsOf's entries, each worked out once): a scanner a file asked each keyword's anchors again
-    // (the 200 folders, one thread: 0.4 s of 7.5)
-    // (and by the two settings that change how they are worked out: tests turn them off to compare)
+    // (a scanner is made for each file: what the anchors make of the list is the thread's, worked out once)
+    this.list = listAnchors(anchors, key, keywords);
+    this.anchored = this.list.any;
+    // (by the two settings that change how the anchors are read: tests turn them off to compare)
     const tuned = (SCAN_TUNING.sharedSteps ? 1 : 0) | (SCAN_TUNING.siblingSkips ? 2 : 0);
-    let lists = ANCHORED_LISTS.get(anchors);
-    if (!lists) ANCHORED_LISTS.set(anchors, (lists = []));
-    const byList = (lists[tuned] ??= new Map());
-    let anchored = byList.get(key);
-    if (!anchored) {
-      const byteAnchors = keywords.map((k) => (anchors[k] ? undefined : null));
-      byList.set(key, (anchored = { any: byteAnchors.some((a) => a === undefined), byteAnchors }));
-    }
-    this.anchored = anchored.any;
-    this.byteAnchors = anchored.byteAnchors;
+    this.byteAnchors = this.list.byteAnchors[tuned] ??= keywords.map((k) => (anchors[k] ? undefined : null));
   }
 
   private static build(keywords: readonly string[]): Tables {
@@ -435,7 +417,7 @@ export class KeywordScanner {
   /** anchoredBytes for keyword `id`: no when its steps said no to the same bytes before (see AnchorAnswers). */
   private anchoredHere(id: number, anchor: ByteAnchors, bytes: Uint8Array, start: number, from: number, to: number): boolean {
     if (!SCAN_TUNING.answersKept) return anchoredBytes(anchor, bytes, start, from, to, null, -1, id);
-    const answers = (this.answers ??= answersFor(this.rawAnchors, this.listKey));
+    const answers = (this.list.answers ??= new AnchorAnswers());
     const slot = answers.slot(id, bytes, start, to);
     if (answers.refused(slot, id, bytes, start, to)) {
       ANCHOR_WORK.reads += 1;
@@ -819,27 +801,42 @@ const ANSWER_SLOTS = 4096;
 const ANSWER_BYTES = 256;
 const ANSWER_HASHED = 8;
 
-/**
- * Kept answers by the anchors' text and the keyword list, for the thread's life: every file's scanner shares one table,
- * and so does every scan with the same rules. A table is a megabyte: one per compiled rules (an API caller's or a test's
- * scans each compile them) was made again each time, and the last one went only when a collection cleared its weak
- * entry, a megabyte that came and went in findings-memory.test's figures.
- */
-const ANSWERS = new Map<string, Map<string, AnchorAnswers>>();
-/** Each anchors object's tables by keyword list (its entry in ANSWERS), found by its text once. */
-const ANSWERS_OF = new WeakMap<KeywordAnchors, Map<string, AnchorAnswers>>();
+/** What a thread keeps for one keyword list and its anchors, shared by its scanners of them (a scanner a file). */
+interface ListAnchors {
+  /** Whether any keyword of the list has anchors. */
+  any: boolean;
+  /**
+   * Each keyword's anchors as the byte search tests them (undefined until first met; null, none), by SCAN_TUNING's
+   * sharedSteps and siblingSkips (bits 1 and 2). A ByteAnchors is read only but for its `ends`, which one test fills
+   * and reads before it returns. A scanner a file worked out each keyword's anchors again (the 200 folders, one
+   * thread: 0.4 s of 7.5).
+   */
+  byteAnchors: (ByteAnchors | null | undefined)[][];
+  /** The anchors' kept answers, once a keyword's anchors are read (see AnchorAnswers). */
+  answers: AnchorAnswers | undefined;
+}
 
-function answersFor(anchors: KeywordAnchors, listKey: string): AnchorAnswers {
-  let byList = ANSWERS_OF.get(anchors);
+/**
+ * By the anchors' text and the keyword list, for the thread's life: every file's scanner shares one, and so does
+ * every scan with the same rules. Its answers' table is a megabyte: one per compiled rules (an API caller's or a
+ * test's scans each compile them) was made again each time, and the last one went only when a collection cleared
+ * its weak entry, a megabyte that came and went in findings-memory.test's figures.
+ */
+const LISTS = new Map<string, Map<string, ListAnchors>>();
+/** Each anchors object's entry in LISTS, found by its text once. */
+const LISTS_OF = new WeakMap<KeywordAnchors, Map<string, ListAnchors>>();
+
+function listAnchors(anchors: KeywordAnchors, listKey: string, keywords: readonly string[]): ListAnchors {
+  let byList = LISTS_OF.get(anchors);
   if (!byList) {
     const text = JSON.stringify(anchors);
-    byList = ANSWERS.get(text);
-    if (!byList) ANSWERS.set(text, (byList = new Map()));
-    ANSWERS_OF.set(anchors, byList);
+    byList = LISTS.get(text);
+    if (!byList) LISTS.set(text, (byList = new Map()));
+    LISTS_OF.set(anchors, byList);
   }
-  let answers = byList.get(listKey);
-  if (!answers) byList.set(listKey, (answers = new AnchorAnswers()));
-  return answers;
+  let list = byList.get(listKey);
+  if (!list) byList.set(listKey, (list = { any: keywords.some((k) => anchors[k] !== undefined), byteAnchors: [], answers: undefined }));
+  return list;
 }
 
 /**

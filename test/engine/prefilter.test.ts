@@ -160,8 +160,8 @@ t.test('the raw-text search marks every string whose decoded value select reads'
 
 t.test("a file's scanner works out no keyword's anchors that an earlier one of the same rules did", async (t) => {
   const rules = compileRules();
-  // (anchors of their own: the scanners of the tests before shared the registry's)
-  const anchors = { ...rules.rawAnchors };
+  // (anchors of their own, the registry's and one more: the scanners of the tests before shared the registry's)
+  const anchors = { ...rules.rawAnchors, 'not-in-the-list': [{ source: 'x', flags: 'y' }] };
   const json = Buffer.from(JSON.stringify({ sql: ASSIGNED.join('\n'), prose: TEXTS.slice(0, 40).join(' ') }));
   const scanWith = () => {
     const scanner = new KeywordScanner(rules.rawKeywords!, anchors);
