@@ -127,6 +127,11 @@ export function controlsIn(bytes: Uint8Array, from: number, to: number, controls
   }
 }
 
+/** Push each of `from` onto `to` (a loop of its own: see scanParts for why nothing should follow a long loop). */
+function appendAll(to: number[], from: readonly number[]): void {
+  for (let i = 0; i < from.length; i++) to.push(from[i]!);
+}
+
 export class KeywordScanner {
   private readonly classes: Uint8Array;
   private readonly shift: number;
@@ -304,6 +309,50 @@ export class KeywordScanner {
       if (this.controlMet || !this.controlsTold) controlsIn(bytes, from, to, controls);
       return;
     }
+    // (read by index, not destructured: destructuring goes through the iterator protocol)
+    const k1: number[] = [];
+    const k2: number[] = [];
+    const k3: number[] = [];
+    const i1s: number[] | undefined = ids && [];
+    const i2s: number[] | undefined = ids && [];
+    const i3s: number[] | undefined = ids && [];
+    const met = this.scanParts(bytes, from, to, part, keywords, ids, k1, i1s, k2, i2s, k3, i3s);
+    // the bytes the four parts leave over belong to the last, which ended where its last `longest` bytes lead
+    const end = from + STREAMS * part;
+    this.state = this.scanRange(bytes, from, end, to, this.warmState(bytes, end), k3, i3s);
+    appendAll(keywords, k1);
+    appendAll(keywords, k2);
+    appendAll(keywords, k3);
+    if (ids) {
+      appendAll(ids, i1s!);
+      appendAll(ids, i2s!);
+      appendAll(ids, i3s!);
+    }
+    if (met || this.controlMet || !this.controlsTold) controlsIn(bytes, from, to, controls);
+  }
+
+  /**
+   * scan's four parts of `part` bytes side by side, the first from this.state; whether a part met a control
+   * character. Nothing follows the loop but the return: the loop is compiled while it runs (on-stack replacement),
+   * in the first long range, before any code after it has run, and code after it with no type feedback sent the
+   * compiled loop back at its end, in that range and in each of the next few (V8 keeps such a compiled loop and
+   * enters it again), until the function was compiled anew. The state at the end of the last part is what its last
+   * `longest` bytes lead to (warmState), worked out by the caller.
+   */
+  private scanParts(
+    bytes: Uint8Array,
+    from: number,
+    to: number,
+    part: number,
+    k0: number[],
+    i0s: number[] | undefined,
+    k1: number[],
+    i1s: number[] | undefined,
+    k2: number[],
+    i2s: number[] | undefined,
+    k3: number[],
+    i3s: number[] | undefined,
+  ): boolean {
     const next = this.next;
     const ending = this.ending;
     const classes = this.classes;
@@ -313,13 +362,6 @@ export class KeywordScanner {
     let s1 = this.warmState(bytes, from + part);
     let s2 = this.warmState(bytes, from + 2 * part);
     let s3 = this.warmState(bytes, from + 3 * part);
-    // (read by index, not destructured: destructuring goes through the iterator protocol)
-    const k1: number[] = [];
-    const k2: number[] = [];
-    const k3: number[] = [];
-    const i1s: number[] | undefined = ids && [];
-    const i2s: number[] | undefined = ids && [];
-    const i3s: number[] | undefined = ids && [];
     // whether a part reached the control state: a control character stands in the range
     let met = false;
     for (let i0 = from, end = from + part; i0 < end; i0++) {
@@ -336,7 +378,7 @@ export class KeywordScanner {
       s3 = next[(s3 << shift) | classes[b3]!]!;
       // (each difference is negative while its state is an ordinary one: their AND is, while all four are)
       if (((s0 - control) & (s1 - control) & (s2 - control) & (s3 - control)) < 0) continue;
-      if (s0 > control) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, keywords, ids);
+      if (s0 > control) this.found(s0, bytes, i0 + 1 - ending[s0]!, from, to, k0, i0s);
       else if (s0 === control) met = true;
       if (s1 > control) this.found(s1, bytes, i1 + 1 - ending[s1]!, from, to, k1, i1s);
       else if (s1 === control) met = true;
@@ -345,17 +387,7 @@ export class KeywordScanner {
       if (s3 > control) this.found(s3, bytes, i3 + 1 - ending[s3]!, from, to, k3, i3s);
       else if (s3 === control) met = true;
     }
-    // the bytes the four parts leave over belong to the last
-    this.state = this.scanRange(bytes, from, from + STREAMS * part, to, s3, k3, i3s);
-    for (let i = 0; i < k1.length; i++) keywords.push(k1[i]!);
-    for (let i = 0; i < k2.length; i++) keywords.push(k2[i]!);
-    for (let i = 0; i < k3.length; i++) keywords.push(k3[i]!);
-    if (ids) {
-      for (let i = 0; i < i1s!.length; i++) ids.push(i1s![i]!);
-      for (let i = 0; i < i2s!.length; i++) ids.push(i2s![i]!);
-      for (let i = 0; i < i3s!.length; i++) ids.push(i3s![i]!);
-    }
-    if (met || this.controlMet || !this.controlsTold) controlsIn(bytes, from, to, controls);
+    return met;
   }
 
   /** The state that the `longest` bytes before `at` lead to from the start: whatever came before them would lead there too. */
