@@ -135,6 +135,9 @@ class KeyTable {
   }
 }
 
+/** An array's level in Tokenizer.tables: it has no keys (an object opening at that level later gets a table of its own). */
+const NO_TABLE = new KeyTable();
+
 const HASH_A = 0x811c9dc5;
 const HASH_B = 0x2545f491;
 /** The second hash of the last hashKey call. */
@@ -183,7 +186,12 @@ export class JsonTokenizer {
   private state = State.Value;
   private readonly containers: number[] = []; // 0 object, 1 array
   private readonly indexes: number[] = [];
-  private readonly tables: KeyTable[] = [];
+  /**
+   * Each object level's key table (an array's level, or one not reached yet, holds NO_TABLE): one entry per level,
+   * none left out, so that the list stays packed, holds objects from the start and is never read past its end (a hole,
+   * a read past the end or the first object in a list of none sent the optimized tokenizer back; see tableAt).
+   */
+  private readonly tables: KeyTable[] = [NO_TABLE];
   /** Containers opened inside a skipped value; the visitor hears nothing until it closes. */
   private skipDepth = 0;
   private skipNext = false;
@@ -350,8 +358,9 @@ export class JsonTokenizer {
     // an object's current key was read before its child opened: the keys' windows grow with the depth, so the walk
     // down stops at the first object whose key is of an earlier window (a million levels: once, not once a window)
     for (let d = this.containers.length - 1; d >= 0; d--) {
-      const table = this.tables[d];
-      if (this.containers[d] !== 0 || !table || table.window < 0) continue;
+      if (this.containers[d] !== 0) continue;
+      const table = this.tables[d]!;
+      if (table.window < 0) continue;
       if (table.window !== this.window) break;
       table.decoded ??= this.decodeString(table.start, table.end, table.escaped);
     }
@@ -443,7 +452,7 @@ export class JsonTokenizer {
           if (depth >= TOKEN_LIMITS.maxDepth) this.fail(pos, `nested deeper than ${TOKEN_LIMITS.maxDepth} levels`, 'too-deep');
           containers.push(isArray ? 1 : 0);
           this.indexes.push(0);
-          if (!isArray) (this.tables[depth] ??= new KeyTable()).reset();
+          if (!isArray) this.tableAt(depth).reset();
           if (skip) this.skipDepth++;
           else visitor.open(isArray);
           this.skipNext = false;
@@ -509,6 +518,15 @@ export class JsonTokenizer {
     }
     this.pos = pos;
     this.state = state;
+  }
+
+  /** The key table of an object opening at `depth`, made when first needed there. */
+  private tableAt(depth: number): KeyTable {
+    const tables = this.tables;
+    while (tables.length <= depth) tables.push(NO_TABLE);
+    let table = tables[depth]!;
+    if (table === NO_TABLE) tables[depth] = table = new KeyTable();
+    return table;
   }
 
   private closeContainer(): State {

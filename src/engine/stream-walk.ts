@@ -206,14 +206,18 @@ export class StreamWalk implements JsonVisitor {
   readonly tokenizer: JsonTokenizer;
   /** The sparse document (see above). */
   document: unknown = undefined;
-  private readonly frames: Frame[] = [];
+  /** Each open level's frame, reused by the levels opened there later (one frame made at the start: the list holds objects from its first day, see open). */
+  private readonly frames: Frame[] = [newFrame()];
   private depth = 0;
   /** The hits and the nodes they are in (see hit-log.ts): this walk's, then an adopted back half's. */
   private readonly logs: { log: HitLog; shift: Shift | undefined }[];
   /** How many nodes had hits (the number the next one gets in the log). */
   private nodesWithHits = 0;
-  /** NodeInfo of each node of the COLLECTED collections, by collection. */
-  private readonly collected: Collected[] = [];
+  /**
+   * NodeInfo of each node of the COLLECTED collections, by collection: an entry each from the start (a read past the
+   * list's end, as each collection came, sent the compiled walk back).
+   */
+  private readonly collected: Collected[] = COLLECTED.map(() => undefined);
   /** Keep each node's NodeInfo, not only its id. */
   private readonly nodeInfo: boolean;
   private readonly contextOf = (): DetectorContext => {
@@ -411,8 +415,9 @@ export class StreamWalk implements JsonVisitor {
       if (!owns || spec === FIRST_NODE) this.keep(target);
       if (owns) candidate = { path: this.pathWith(this.segment()), value: target, hits: false };
     }
-    let frame = this.frames[this.depth];
-    if (!frame) this.frames.push((frame = newFrame()));
+    // (never read past the list's end, and the list never made of numbers first: either sent the compiled walk back)
+    if (this.depth === this.frames.length) this.frames.push(newFrame());
+    const frame = this.frames[this.depth]!;
     frame.isArray = isArray;
     frame.seg = this.pIndex >= 0 ? this.pIndex : this.pKeyString;
     frame.segPending = frame.seg === undefined && parent !== undefined;
