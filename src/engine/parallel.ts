@@ -70,7 +70,7 @@ type Scanner = (unit: UnitRequest, suppressor: Suppressor, stats: WalkStats) => 
 /**
  * Scan `candidates` with `jobs` threads (this one included) when that is worthwhile and possible.
  * Returns each candidate's artifacts by index (throwing the error its scan met, as the serial
- * scan would have), or undefined to scan serially.
+ * scan would have), or undefined to scan serially. `plan`: parallelPlan's, when the caller has it.
  */
 export function scanInParallel(
   candidates: readonly Candidate[],
@@ -78,8 +78,8 @@ export function scanInParallel(
   suppressor: Suppressor,
   stats: WalkStats,
   scanHere: Scanner,
+  plan = parallelPlan(candidates, options),
 ): ((index: number) => ScannedArtifact[]) | undefined {
-  const plan = parallelPlan(candidates, options);
   if (!plan) return undefined;
   const { jobs, portable, units } = plan;
 
@@ -200,17 +200,23 @@ interface Unit {
   bytes: number;
 }
 
+export interface ParallelPlan {
+  jobs: number;
+  portable: PortableRules;
+  units: Unit[];
+}
+
 /**
  * Scan one unit's candidates in order, as the serial scan does: past a file that an input error
  * makes unreadable (invalid JSON, not an artifact: the serial scan throws it when it comes to that
  * file, or reports it and carries on, see ScanOptions.onUnreadable), stopping at any other error.
  */
-/** The folders to scan side by side and how many threads, or undefined when the scan runs on one thread. */
-export function parallelPlan(candidates: readonly Candidate[], options: ScanOptions): { jobs: number; portable: PortableRules; units: Unit[] } | undefined {
+/** The folders to scan side by side and how many threads, or undefined when the scan runs on one thread (`sizes`: each candidate's, sizeOf). */
+export function parallelPlan(candidates: readonly Candidate[], options: ScanOptions, sizes: readonly number[] = candidates.map((c) => sizeOf(c.file))): ParallelPlan | undefined {
   const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
   const portable = portableRules(options);
   if (jobs < 2 || !portable) return undefined;
-  const units = unitsOf(candidates);
+  const units = unitsOf(candidates, sizes);
   if (units.length < 2) return undefined;
   const bytes = units.reduce((sum, u) => sum + u.bytes, 0);
   if (bytes < PARALLEL_MIN_BYTES && options.jobs === undefined) return undefined;
@@ -235,20 +241,24 @@ export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required
 }
 
 /** One unit per directory, its candidates in scan order (manifests first). */
-function unitsOf(candidates: readonly Candidate[]): Unit[] {
+function unitsOf(candidates: readonly Candidate[], sizes: readonly number[]): Unit[] {
   const byDir = new Map<string, Unit>();
   candidates.forEach((c, index) => {
     const dir = path.dirname(c.file);
     let unit = byDir.get(dir);
     if (!unit) byDir.set(dir, (unit = { candidates: [], bytes: 0 }));
     unit.candidates.push({ index, file: c.file, required: c.required });
-    unit.bytes += sizeOf(c.file);
+    unit.bytes += sizes[index]!;
   });
   return [...byDir.values()];
 }
 
+/** How many files' sizes sizeOf was asked for, over the process (for tests: once each a scan). */
+export const SIZE_COUNTS = { asked: 0 };
+
 /** A file's size, 0 when it cannot be read (its scan says why). */
 export function sizeOf(file: string): number {
+  SIZE_COUNTS.asked++;
   return artifactSize(file) ?? 0;
 }
 

@@ -159,14 +159,18 @@ function scanCandidates(given: ScanOptions): ScanResult {
   for (const c of kept) if (c.unreadable !== undefined) unreadable(new InputError(`${c.file}: ${c.unreadable}`));
   // Manifests first, so run results in the same directory can be placed in their source files.
   const candidates = kept.filter((c) => c.unreadable === undefined).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));
-  const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(candidates.reduce((sum, c) => sum + sizeOf(c.file), 0)) } : given;
+  // (each file's size asked once: the choices below all read them, 200 folders' 600 files were asked five times)
+  const sizes = candidates.map((c) => sizeOf(c.file));
+  const options: ScanOptions = given.stream === undefined ? { ...given, streamFromBytes: streamThreshold(sizes.reduce((sum, size) => sum + size, 0)) } : given;
+  // several directories and enough data: worker threads too (folders scanned side by side split nothing and search on no helper)
+  const plan = parallelPlan(candidates, options, sizes);
   // a manifest to walk in two halves: the second half's thread loads while this one compiles
-  const splitSetup = splitAhead(candidates, options);
+  const splitSetup = plan ? undefined : splitAhead(candidates, sizes, options);
   if (splitSetup) startSplitEarly(splitSetup, options.salt ?? DEFAULT_SALT);
   // a large file searched ahead by a helper thread: the thread starts while this one compiles
-  if (helperAhead(candidates, options)) startReadHelperEarly();
+  if (!plan && helperAhead(candidates, sizes, options)) startReadHelperEarly();
   // a worker the command line started before it loaded (bin/load-cli.js), that neither a split nor folders side by side will take
-  if (spareWorkerWaiting() && !splitSetup && !parallelPlan(candidates, options)) dropSpareWorker();
+  if (spareWorkerWaiting() && !splitSetup && !plan) dropSpareWorker();
   const compiled = compileRules(given);
   const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
   const summary: ScanSummary = {
@@ -196,12 +200,21 @@ function scanCandidates(given: ScanOptions): ScanResult {
   for (const c of candidates) perFolder.set(path.dirname(c.file), (perFolder.get(path.dirname(c.file)) ?? 0) + 1);
   const scanFile = (file: string, required: boolean) =>
     scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading, nodesAsked: perFolder.get(path.dirname(file))! > 1 }, stats, manifestNodes);
-  // several directories and enough data: worker threads too, results back in this order
-  const inParallel = scanInParallel(candidates, { ...options, onArtifact }, suppressor, stats, (unit, recorder, unitStats) => {
-    const nodes = new Map<string, Map<string, NodeInfo>>();
-    // the workers use the other cores: no helper thread for a large file scanned here
-    return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
-  });
+  // results of the folders scanned side by side back in this order
+  const inParallel =
+    plan &&
+    scanInParallel(
+      candidates,
+      { ...options, onArtifact },
+      suppressor,
+      stats,
+      (unit, recorder, unitStats) => {
+        const nodes = new Map<string, Map<string, NodeInfo>>();
+        // the workers use the other cores: no helper thread for a large file scanned here
+        return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
+      },
+      plan,
+    );
   const newerSeen = new Set<string>();
   for (const [index, candidate] of candidates.entries()) {
     let artifacts: ScannedArtifact[];
@@ -280,25 +293,22 @@ export interface ScannedArtifact {
  * The rules for a back half's thread when the scan, on this thread, will come to a local JSON file
  * large enough to be walked in two halves (see walkFile); else undefined.
  */
-function splitAhead(candidates: readonly Candidate[], options: ScanOptions): PortableRules | undefined {
-  return onThisThread(candidates, options, STREAM_TUNING.splitMinBytes, Infinity) ? portableRules(options) : undefined;
+function splitAhead(candidates: readonly Candidate[], sizes: readonly number[], options: ScanOptions): PortableRules | undefined {
+  return onThisThread(candidates, sizes, options, STREAM_TUNING.splitMinBytes, Infinity) ? portableRules(options) : undefined;
 }
 
 /** Whether the scan, on this thread, will come to a local JSON file of the size the helper thread searches ahead in (see ChunkReader). */
-function helperAhead(candidates: readonly Candidate[], options: ScanOptions): boolean {
-  return onThisThread(candidates, options, STREAM_TUNING.helperMinBytes, STREAM_TUNING.splitMinBytes);
+function helperAhead(candidates: readonly Candidate[], sizes: readonly number[], options: ScanOptions): boolean {
+  return onThisThread(candidates, sizes, options, STREAM_TUNING.helperMinBytes, STREAM_TUNING.splitMinBytes);
 }
 
-/** A local JSON file of `from` bytes or more, and less than `below`, that this thread will stream with threads beside it. */
-function onThisThread(candidates: readonly Candidate[], options: ScanOptions, from: number, below: number): boolean {
+/**
+ * A local JSON file of `from` bytes or more, and less than `below` (`sizes`: each candidate's), that this thread will
+ * stream with threads beside it (asked only when folders are not scanned side by side).
+ */
+function onThisThread(candidates: readonly Candidate[], sizes: readonly number[], options: ScanOptions, from: number, below: number): boolean {
   if (!threadsAllowed(options) || options.stream === false) return false;
-  const large = candidates.some((c) => {
-    if (isRemote(c.file) || textFileKind(c.file) || isMsgpackFile(c.file)) return false;
-    const size = sizeOf(c.file);
-    return size >= from && size < below;
-  });
-  // folders scanned side by side split nothing and search on no helper (scanInParallel works the plan out again only then)
-  return large && !parallelPlan(candidates, options);
+  return candidates.some((c, i) => !isRemote(c.file) && !textFileKind(c.file) && !isMsgpackFile(c.file) && sizes[i]! >= from && sizes[i]! < below);
 }
 
 /** Whether a file's scan may use threads beside this one: not with `--jobs 1` (nor in a scan worker, or beside them), and only with a core for them. */

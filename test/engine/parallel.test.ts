@@ -12,7 +12,7 @@ import { plainFinding } from '../../src/findings/record.js';
 import type { ExtraDetector } from '../../src/engine/compile.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { discoverCandidates } from '../../src/artifacts/discover.js';
-import { PARALLEL_COUNTS, parallelPlan, scanInParallel } from '../../src/engine/parallel.js';
+import { PARALLEL_COUNTS, parallelPlan, scanInParallel, SIZE_COUNTS } from '../../src/engine/parallel.js';
 import { createHash, createHmac } from 'node:crypto';
 import { DEFAULT_SALT, shareSlowHashes } from '../../src/findings/fingerprint.js';
 import { SharedHashes } from '../../src/findings/shared-hashes.js';
@@ -165,4 +165,16 @@ t.test('a guessable password repeated in every folder is hashed once for all thr
   t.equal(ids.length, dirs.length, 'the password in each folder’s catalog');
   t.same(new Set(ids), new Set([secretIdOf(planted)]), 'each from the shared hash, the workers’ folders too');
   t.same(run({ paths: dirs, jobs: 1 }), parallel, 'the serial result');
+});
+
+t.test("a scan asks each file's size once: the stream threshold, the threads beside it and the folders' plan all read the same", async (t) => {
+  const { dirs } = archive();
+  for (const jobs of [1, 2]) {
+    const before = SIZE_COUNTS.asked;
+    const result = run({ paths: dirs, jobs });
+    if (!('result' in result)) return t.fail(result.error);
+    t.equal(result.result.summary.filesScanned, dirs.length * 2);
+    // (the size went to the stream threshold, to whether a large file is split or searched ahead, and to the plan; each asked it again)
+    t.equal(SIZE_COUNTS.asked - before, dirs.length * 2, `--jobs ${jobs}: one question a file`);
+  }
 });
