@@ -206,11 +206,6 @@ export interface ParallelPlan {
   units: Unit[];
 }
 
-/**
- * Scan one unit's candidates in order, as the serial scan does: past a file that an input error
- * makes unreadable (invalid JSON, not an artifact: the serial scan throws it when it comes to that
- * file, or reports it and carries on, see ScanOptions.onUnreadable), stopping at any other error.
- */
 /** The folders to scan side by side and how many threads, or undefined when the scan runs on one thread (`sizes`: each candidate's, sizeOf). */
 export function parallelPlan(candidates: readonly Candidate[], options: ScanOptions, sizes: readonly number[] = candidates.map((c) => sizeOf(c.file))): ParallelPlan | undefined {
   const jobs = options.jobs !== undefined && Number.isFinite(options.jobs) ? Math.max(1, Math.floor(options.jobs)) : availableParallelism();
@@ -223,6 +218,11 @@ export function parallelPlan(candidates: readonly Candidate[], options: ScanOpti
   return { jobs, portable, units };
 }
 
+/**
+ * Scan one unit's candidates in order, as the serial scan does: past a file that an input error
+ * makes unreadable (invalid JSON, not an artifact: the serial scan throws it when it comes to that
+ * file, or reports it and carries on, see ScanOptions.onUnreadable), stopping at any other error.
+ */
 export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required: boolean) => ScannedArtifact[]): Pick<UnitReply, 'results' | 'error'> {
   const results: UnitReply['results'] = [];
   for (const { index, file, required } of unit.candidates) {

@@ -206,7 +206,7 @@ export class StreamWalk implements JsonVisitor {
   readonly tokenizer: JsonTokenizer;
   /** The sparse document (see above). */
   document: unknown = undefined;
-  /** Each open level's frame, reused by the levels opened there later (one frame made at the start: the list holds objects from its first day, see open). */
+  /** Each open level's frame, reused by the levels opened there later (one made at the start: a list that never held anything but frames, see open). */
   private readonly frames: Frame[] = [newFrame()];
   private depth = 0;
   /** The hits and the nodes they are in (see hit-log.ts): this walk's, then an adopted back half's. */
