@@ -30,6 +30,44 @@ export const AUTOMATION: FormatFamily = {
       ],
     },
     {
+      id: 'rocketchat-webhook-url',
+      title: 'Rocket.Chat incoming webhook URL',
+      keywords: ['/hooks/'],
+      // Rocket.Chat's: the team's own host, /hooks/, the integration's id (17 characters, or 24 in a Mongo id), then
+      // its token (48 characters): anyone who has the URL posts to the channel
+      pattern: /https?:\/\/[A-Za-z0-9.-]{1,253}(?::\d{1,5})?\/hooks\/[A-Za-z0-9]{17,24}\/[A-Za-z0-9]{40,64}(?![A-Za-z0-9_-])/,
+      verify: (url) => lettersAndDigits(url.slice(url.lastIndexOf('/') + 1)),
+      note: 'Self-hosted: any host, then /hooks/, an id and a token of 40 characters or more, which is all the webhook needs. Regenerate the token in the integration.',
+      entropy: 3.5,
+      confidence: 'high',
+      truePositives: [
+        plant('meta: {rocketchat_hook: %s}', 'https://chat.tidewater.io/hooks/6Kc2tMWxsgBvaJWac/PiA4bxd7wmYYaXA5HT5Y6w3ByDTwEWDQNQWxgo8dGG5Sgyzz'),
+        plant("{{ notify('%s', 'dbt run failed') }}", 'https://rocket.acme.internal:3000/hooks/64f1c2a9e8b7d6c5a4f3e2d1/q8ZLmX3vR7tK2pW9nB4cH6jF1sD5gA0yE8uI3oP7kM2nQ4rT'),
+      ],
+      falsePositives: [
+        'https://chat.acme.io/hooks/6Kc2tMWxsgBvaJWac/<your-token>',
+        'https://chat.acme.io/hooks/6Kc2tMWxsgBvaJWac/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx',
+        'https://gitlab.acme.io/api/v4/projects/42/hooks/17',
+        'https://docs.rocket.chat/use-rocket.chat/workspace-administration/integrations',
+      ],
+    },
+    {
+      id: 'ifttt-webhook-key',
+      title: 'IFTTT Webhooks (Maker) key',
+      keywords: ['maker.ifttt.com'],
+      // the Webhooks service's URL: an event's name, then the account's key, which triggers any of its applets
+      pattern: /https?:\/\/maker\.ifttt\.com\/trigger\/[A-Za-z0-9_.-]{1,64}\/(?:json\/)?with\/key\/(?<secret>[A-Za-z0-9_-]{20,64})(?![A-Za-z0-9_-])/,
+      verify: lettersAndDigits,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'The key in a Webhooks URL triggers every applet of the account. Change it in the Webhooks service\'s settings.',
+      truePositives: [
+        plant('meta: {ifttt: "https://maker.ifttt.com/trigger/dbt_failed/with/key/%s"}', 'dQw4w9WgXcQk2Lp7Wz4Rt8'),
+        plant("select http_post('https://maker.ifttt.com/trigger/orders_late/json/with/key/%s', '{}')", 'bX9-kP2mQ7vL4tR8wZ1cN6'),
+      ],
+      falsePositives: ['https://maker.ifttt.com/trigger/dbt_failed/with/key/{your-key}', 'https://maker.ifttt.com/trigger/dbt_failed/with/key/xxxxxxxxxxxxxxxxxxxxxx', 'https://ifttt.com/maker_webhooks'],
+    },
+    {
       id: 'make-webhook-url',
       title: 'Make (Integromat) webhook URL',
       keywords: ['make.com', 'integromat.com'],

@@ -2,6 +2,9 @@
 import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBase64, isPemBody } from './structure.js';
 
+/** The API key in every Google Chat incoming webhook's URL: Google's own, public, the same for all (the webhook's secret is its `token`). */
+const GOOGLE_CHAT_WEBHOOK_KEY = 'AIzaSyDdI0hCZtE6vySjMm-WEfRq3CPzqKqqsHI';
+
 /** A line break in a PEM block as an artifact writes it: real (LF, CRLF) or escaped once to four times. */
 const PEM_NEWLINE = '(?:\\r?\\n|(?:\\\\{1,4}r)?\\\\{1,4}n)';
 
@@ -219,12 +222,21 @@ export const CLOUD: FormatFamily = {
       title: 'Google API key',
       keywords: ['aiza'],
       pattern: /(?<![A-Za-z0-9_-])AIza[A-Za-z0-9_-]{35}(?![A-Za-z0-9_-])/,
+      // every Google Chat incoming webhook's URL carries the same public key; its secret is the `token` after it
+      verify: (key) => key !== GOOGLE_CHAT_WEBHOOK_KEY,
+      note: "The key that every Google Chat webhook URL carries (`key=AIzaSyDdI0…&token=…`) is Google's, the same in all of them, and not reported: the URL's secret is its token.",
       confidence: 'high',
       truePositives: [
         plant("select net.http_get('https://maps.googleapis.com/maps/api/geocode/json?address=' || addr || '&key=%s')", 'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f'),
         plant('Geocoding key for the stores model: %s', 'AIzaz4ZIJCyeZqHIy_Nbg2leEcOcbYvPAAVfo3K'),
       ],
-      falsePositives: ['AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5', 'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5fQ', 'xAIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f', 'AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX'],
+      falsePositives: [
+        'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5',
+        'AIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5fQ',
+        'xAIzaRx80gl-MNEgjCSaFnrehy38ZUT0eW0orl5f',
+        'AIzaSyXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX',
+        `https://chat.googleapis.com/v1/spaces/AAAAb3xYz1Q/messages?key=${GOOGLE_CHAT_WEBHOOK_KEY}&token=Xk3v9Qm2Lp7Wz4Rt8Yb1Nc6Hd0Fg5Js2Ke9Ua3Vi7Oq`,
+      ],
     },
     {
       id: 'google-oauth-client-secret',

@@ -130,6 +130,30 @@ export const VCS: FormatFamily = {
       falsePositives: ['glpat-UCKtsvSkBhaL3Sl8-9r', 'glpat-xxxxxxxxxxxxxxxxxxxx', 'my-glpat-UCKtsvSkBhaL3Sl8-9rN'],
     },
     {
+      id: 'github-token-in-clone-url',
+      title: 'GitHub token (40 hex digits) in a clone URL',
+      keywords: ['@github.'],
+      // GitHub's OAuth and personal access tokens were 40 hex digits before the prefixed forms (2021), and many still
+      // work; git takes a token as a clone URL's user alone (`https://<token>@github.com/acme/repo.git`, a dbt package's
+      // `git:`) or as its password. A commit's SHA in a package's URL comes after the repository (`….git@<sha>`).
+      pattern: /(?<=\/\/(?:[^\s:@/]{1,64}:)?)(?<secret>[0-9a-f]{40})@github\.(?:com|[a-z0-9-]{1,63}\.[a-z]{2,24})(?![A-Za-z0-9-])/,
+      verify: (token) => /[a-f]/.test(token) && /[0-9]/.test(token),
+      entropy: 3,
+      note: 'Context only: 40 hex digits as the user or password of a github.com (or GitHub Enterprise) URL, the form of GitHub\'s tokens before 2021.',
+      confidence: 'high',
+      truePositives: [
+        plant('packages:\n  - git: "git+https://%s@github.com/tidewater/tide-utils.git@v1.2.0"', '15ba2b26d01d5d01e1bbe313b21d7677a8f5c24c'),
+        plant('git clone https://x-access-token:%s@github.acme.com/data/dbt-shared.git', '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b'),
+      ],
+      falsePositives: [
+        'git+https://github.com/dbt-labs/dbt-utils.git@4d8023e77fa9c812e60d6922cf462c27c09aff07',
+        'https://git@github.com/acme/dbt-shared.git',
+        `https://${'0'.repeat(40)}@github.com/acme/dbt-shared.git`,
+        'https://{{ env_var("DBT_ENV_SECRET_GIT_TOKEN") }}@github.com/acme/dbt-shared.git',
+        'commit 4d8023e77fa9c812e60d6922cf462c27c09aff07 (see github.com/acme)',
+      ],
+    },
+    {
       id: 'azure-devops-pat',
       title: 'Azure DevOps personal access token in a clone URL',
       keywords: ['dev.azure.com', '.visualstudio.com'],
