@@ -68,3 +68,17 @@ t.test('a GitHub token of 40 hex digits as a clone URL\'s user; a commit after t
     ["-- installed from https://15ba2b26d01d5d01e1bbe313b21d7677a8f5c24c@github.com/acme/dbt-shared.git\nselect 1", '15ba2b26d01d5d01e1bbe313b21d7677a8f5c24c'],
   ]);
 });
+
+t.test('a private key as a JSON Web Key: its d (or an oct key\'s k), in any order of its members; a public one is none', async (t) => {
+  const env = ruleProbe('SIGNING_JWK');
+  const d = 'dikplee8jkh8LueGW9k7_04p1MI5WPJsXxT-WdkYNBI';
+  env.finds(t, 'env-metadata', [
+    [`{"kty":"EC","x":"0C-BUO1fjQwlXQofEm3wqg4EnNdLdU91rI3J_KWgfKU","y":"9LsnBmhXqExg3u6BAjlyNn3BsJjwtWLjx1fP_jLSbXU","crv":"P-256","d":"${d}"}`, d],
+    [`{"crv":"P-256","d":"${d}","kty":"EC","x":"0C-BUO1fjQwlXQofEm3wqg4EnNdLdU91rI3J_KWgfKU","y":"9LsnBmhXqExg3u6BAjlyNn3BsJjwtWLjx1fP_jLSbXU"}`, d],
+  ]);
+  env.findsNothing(t, 'env-metadata', [
+    '{"kty":"EC","x":"nPjcIvQ4oF7vBILk0ul7e8gR1b08mlV9CgMwmLfw6js","y":"Ka91D1-NXDx5icGbvdkxK6LTDZqwyBvqrS00RggSmF4","crv":"P-256"}',
+    '{"kty":"EC","crv":"P-256","d":"<base64url private key>"}',
+  ]);
+  ruleProbe('description').finds(t, 'free-text', [[`Signing key (rotate yearly): {"kty":"oct","k":"lQFUpND23a2cEejHVX0afImUFyYfSH3vXc84Cm2b1iU"}`, 'lQFUpND23a2cEejHVX0afImUFyYfSH3vXc84Cm2b1iU']]);
+});

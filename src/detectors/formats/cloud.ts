@@ -342,6 +342,33 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'jwk-private-key',
+      title: 'Private key as a JSON Web Key',
+      keywords: ['kty'],
+      // RFC 7517/7518: a JWK's private part is its `d` (EC, OKP, RSA: with `p`, `q`… beside it in RSA, one finding a
+      // key) or an `oct` key's `k`, base64url; its public members (`x`, `y`, `n`, `e`) say nothing secret. Only in
+      // a value that names a key type (`"kty"`): a signing key kept in an env variable, meta or `--vars` as JSON,
+      // written in any order of its members, its quotes escaped up to three times where a command line echoes it.
+      pattern: /\\{0,3}"(?:d|k)\\{0,3}"\s{0,4}:\s{0,4}\\{0,3}"(?<secret>[A-Za-z0-9_-]{22,1400})\\{0,3}"/,
+      entropy: 3.5,
+      note: 'Context only: the `d` (or an `oct` key\'s `k`) member of a JSON object that names a key type (`kty`). A public JWK (no `d`) is not reported. Revoke the key where it signs (remove it from the issuer\'s JWKS) and issue another.',
+      confidence: 'high',
+      truePositives: [
+        plant(
+          'SIGNING_JWK={"kty":"EC","x":"0C-BUO1fjQwlXQofEm3wqg4EnNdLdU91rI3J_KWgfKU","y":"9LsnBmhXqExg3u6BAjlyNn3BsJjwtWLjx1fP_jLSbXU","crv":"P-256","d":"%s"}',
+          'dikplee8jkh8LueGW9k7_04p1MI5WPJsXxT-WdkYNBI',
+        ),
+        plant('{"crv":"Ed25519","d":"%s","x":"EY6_UoZ373ba_-1NLstdVmJu55lLbLe5L5zbalujdpw","kty":"OKP"}', 'AOyaFi_v7s9TP9O9u9ho41vHx6_c9kvcyZhiCOHdNKI'),
+        plant('dbt run --vars \'{"hmac_jwk": "{\\"kty\\":\\"oct\\",\\"k\\":\\"%s\\"}"}\'', 'lQFUpND23a2cEejHVX0afImUFyYfSH3vXc84Cm2b1iU'),
+      ],
+      falsePositives: [
+        '{"kty":"EC","x":"nPjcIvQ4oF7vBILk0ul7e8gR1b08mlV9CgMwmLfw6js","y":"Ka91D1-NXDx5icGbvdkxK6LTDZqwyBvqrS00RggSmF4","crv":"P-256"}',
+        '{"kty":"EC","crv":"P-256","d":"<base64url private key>"}',
+        '{"kty":"oct","k":"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}',
+        '{"d":"dikplee8jkh8LueGW9k7_04p1MI5WPJsXxT-WdkYNBI","note":"no key type"}',
+      ],
+    },
+    {
       id: 'private-key',
       title: 'Private key (PEM block)',
       keywords: ['private key'],
