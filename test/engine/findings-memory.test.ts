@@ -1,17 +1,16 @@
 /**
  * What a finding costs once the scan returns: a findings-heavy scan holds all of them until the
  * report is written (600 MB of manifest: 200,000), so each must stay small. The same models with
- * eight times the secrets, scanned (streamed, as a large manifest is) and measured by the heap the
+ * forty times the secrets, scanned (streamed, as a large manifest is) and measured by the heap the
  * result holds: the growth per finding is bounded. It is about 170 bytes (its object and secret
  * id; its rule, detector and message are shared, and what only the report reads is in the
  * findings' spill file, findings/store.ts); with those fields in the object and its strings it was
  * about 440, as plain objects about 650. The bound (200) leaves room for the machine's noise: a
- * per-finding string or object added shows. The heap moves by a few hundred KiB between runs of
- * the same scan, so the larger manifest has 30,000 findings: with 12,000 the same code measured
- * 161-209 bytes (209 failed a CI run), with 30,000 it measured 167-176; beside a busy core 115-178, and 207 failed a
- * CI run on a slow machine (session 58). With 60,000 (the smaller manifest's heap moves by as much, now spread over twice the findings): 161-175 beside a busy
- * core, 161-192 alone. store.test.ts counts what a store
- * keeps in memory.
+ * per-finding string or object added shows. The heap moves by up to a megabyte between runs of the
+ * same scan, so the larger manifest has 60,000 findings: with 12,000 the same code measured 161-209
+ * bytes (209 failed a CI run), with 30,000 115-178 beside a busy core (207 failed a CI run on a slow
+ * machine, session 58), with 60,000 161-175 beside a busy core and 161-192 alone. store.test.ts
+ * counts what a store keeps in memory.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
