@@ -249,18 +249,18 @@ const HOST_DSN = /^(?:[A-Za-z0-9-]{1,63}(?:\.\.\d{1,3})?(?:\.[A-Za-z0-9-]{1,63})
 /** A DSN's host that is an IPv4 address (a password of digits and dots has no port after it). */
 const IPV4_START = /^\d{1,3}(?:\.\d{1,3}){3}[:,/]/;
 
-/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key is none), or a host and port. */
 /**
  * Application Insights' instrumentation key in its connection string (`InstrumentationKey=<uuid>;IngestionEndpoint=…`,
  * APPLICATIONINSIGHTS_CONNECTION_STRING in every Azure-hosted job's environment): an id that sends telemetry to a
- * resource, written into web pages by design, which Microsoft documents as no secret.
+ * resource, written into web pages by design, which Microsoft documents as no secret. Its names are read in any case.
  */
-const INSTRUMENTATION_KEY = /InstrumentationKey\s{0,4}=\s{0,4}[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])/g;
+const INSTRUMENTATION_KEY = /InstrumentationKey\s{0,4}=\s{0,4}[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}(?![0-9A-Za-z])/gi;
 
+/** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key and an instrumentation key are none), or a host and port. */
 function isConnectionWithoutCredential(value: string): boolean {
   if (value.length <= 1024 && HOST_DSN.test(value) && (/[A-Za-z]/.test(value) || IPV4_START.test(value))) return true;
   if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
-  if (value.includes('InstrumentationKey')) value = value.replace(INSTRUMENTATION_KEY, '');
+  value = value.replace(INSTRUMENTATION_KEY, '');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 

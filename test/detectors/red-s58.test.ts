@@ -30,6 +30,7 @@ t.test("Application Insights' connection string is no secret; a storage account'
   insights.findsNothing(t, 'env-metadata', [INSIGHTS]);
   insights.findsNothing(t, 'config-meta', [INSIGHTS]);
   comment.findsNothing(t, 'free-text', [`Telemetry goes to ${INSIGHTS}`]);
+  insights.findsNothing(t, 'env-metadata', [INSIGHTS.toLowerCase()]);
   const key = 'c2VjcmV0S2V5Rm9yQWNtZVN0b3JhZ2VBY2NvdW50MDEyMzQ1Njc4OWFiY2RlZmdoaWprbG1ub3BxcnN0dXZ3eHl6QUJDRA==';
   const found = storage.found(`DefaultEndpointsProtocol=https;AccountName=acmelake;AccountKey=${key};EndpointSuffix=core.windows.net;InstrumentationKey=3f2a1b4c-5d6e-4f70-8a9b-0c1d2e3f4a5b`, 'env-metadata');
   t.ok(found.length > 0 && found.every((f) => f.includes(key)), `the account key is reported: ${found.length} finding(s)`);
