@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson } from './person-made.js';
@@ -288,7 +288,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     // `creds: user=legacy_ftp pass=…` (red team 58): the value is a user's name assigned in its turn; the password's own name comes after
-    if (USER_ASSIGNED.test(typed)) continue;
+    const assigned = NAME_ASSIGNED.exec(typed);
+    if (assigned && isUserKey(assigned[1]!)) continue;
     // a date and a time: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id (red team 52)
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
@@ -339,8 +340,8 @@ function isTableSecretName(name: string): boolean {
 }
 
 const PAST_LATIN1 = /[\u0100-\uffff]/;
-/** A value that is a user's name assigned in its turn (`user=etl`, `login: etl`, ODBC's `UID=etl`). */
-const USER_ASSIGNED = /^(?:user|username|user_name|login|uid|user id)\s{0,2}[=:]/i;
+/** A value that assigns in its turn (`user=etl`, `login: etl`): the name it assigns to. */
+const NAME_ASSIGNED = /^([A-Za-z_]{1,16})\s{0,2}[=:]/;
 /** 1Password, the password manager, as a name (`1Password:`, `"1password"`). */
 const PASSWORD_MANAGER = /^["']?1password$/i;
 const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));
