@@ -158,7 +158,7 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
   }
   let real: string;
   try {
-    real = realpathSync(file);
+    real = realpathSync.native(file);
   } catch (error) {
     if (required) return true;
     options.onWarning?.(`${toPosix(file)}: skipped, a symlink that cannot be resolved (${describeFsError(error)})`);
@@ -202,11 +202,12 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   const visited = new Set<string>();
   let archives = 0;
   const skipped: string[] = [];
-  const walk = (dir: string, depth: number) => {
+  /** `known`: the folder's real path, when its parent's is known and it is no symlink (one realpath a glob, not one a folder). */
+  const walk = (dir: string, depth: number, known?: string) => {
     if (depth > MAX_GLOB_DEPTH) return;
     let real: string;
     try {
-      real = realpathSync(dir);
+      real = known ?? realpathSync.native(dir);
     } catch {
       return;
     }
@@ -233,7 +234,7 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
         else if (archiveFormat(entry.name) !== undefined) archives++;
         else if (!mayBeArtifact(rel)) skipped.push(rel);
         else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
-      } else if (isDir) walk(full, depth + 1);
+      } else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
     }
   };
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);

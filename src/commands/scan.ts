@@ -13,6 +13,7 @@ import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
 import { maskSecretsIn } from '../findings/preview.js';
 import { readSmallFile, type RegularFileError } from '../util/small-file.js';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
@@ -185,10 +186,11 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     writeFailedReports(unreadable.map((error) => error.message));
     return reportUnreadable(unreadable, io);
   }
-  // a report or a baseline written over an artifact just scanned would destroy it
-  const scanned = new Set(result.summary.artifacts.map((a) => realPathOr(a.file)));
-  for (const { file, what } of [...reportFiles, { file: args.updateBaseline ? baselineFile : undefined, what: '--baseline' }]) {
-    if (file !== undefined && scanned.has(realPathOr(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
+  // a report or a baseline written over an artifact just scanned would destroy it (a file not there yet is none of them)
+  const existing = [...reportFiles, { file: args.updateBaseline ? baselineFile : undefined, what: '--baseline' }].filter((r) => r.file !== undefined && existsSync(r.file));
+  const scanned = existing.length > 0 ? new Set(result.summary.artifacts.map((a) => realPathOr(a.file))) : undefined;
+  for (const { file, what } of existing) {
+    if (scanned!.has(realPathOr(file!))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
   }
   if (args.updateBaseline) assertBaselineOrNew(baselineFile!);
   maskSecretsInPaths(result);
@@ -348,15 +350,21 @@ function parseInstant(text: string): Date {
 function reportRoot(given: string | undefined, findings: readonly Finding[], cwd: string): string {
   if (given) return path.resolve(cwd, given);
   const roots = new Set<string>();
-  const files = new Set<string>();
+  // once per folder, not once per finding (a target's artifacts share their project)
+  const folders = new Set<string>();
   for (const f of findings) {
     // a project inside an archive (runs.zip!/proj) has no folder on disk to be the root
     if (f.source?.projectDir && !inArchive(f.source.projectDir)) roots.add(f.source.projectDir);
     else if (f.source?.projectDir) roots.add(path.resolve(cwd));
-    else if (!files.has(f.file)) {
-      files.add(f.file); // once per artifact, not once per finding
-      roots.add((isRemote(f.file) || inArchive(f.file) ? undefined : findProjectDir(path.resolve(cwd, f.file))) ?? path.resolve(cwd));
+    else if (isRemote(f.file) || inArchive(f.file)) roots.add(path.resolve(cwd));
+    else {
+      const file = path.resolve(cwd, f.file);
+      const folder = path.dirname(file);
+      if (folders.has(folder)) continue;
+      folders.add(folder);
+      roots.add(findProjectDir(file) ?? path.resolve(cwd));
     }
+    if (roots.size > 1) break; // two roots: the report is relative to cwd
   }
   return roots.size === 1 ? [...roots][0]! : path.resolve(cwd);
 }
