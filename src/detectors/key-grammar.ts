@@ -37,7 +37,7 @@ const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', '
 /** Last words that name a secret on their own. */
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
-  'creds', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'privkey', 'pat', 'secretkey', 'accesskey',
+  'creds', 'cred', 'kek', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'privkey', 'pat', 'secretkey', 'accesskey',
   // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
@@ -65,6 +65,9 @@ const SECRET_PAIRS = new Set([
   'fernet key', 'fernet keys',
   // a signed-in session's cookie is its credential (not `cookie` alone: a consent banner's cookie holds a choice)
   'session cookie', 'auth cookie', 'login cookie', 'sso cookie',
+  // keys that encrypt (AES_KEY, CIPHER_KEY) and a deployment's (Convex's CONVEX_DEPLOY_KEY, a GitHub deploy key), and
+  // the Bitwarden CLI's unlocked vault (BW_SESSION)
+  'aes key', 'cipher key', 'crypto key', 'deploy key', 'bw session',
 ]);
 
 /**

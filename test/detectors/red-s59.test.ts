@@ -1,0 +1,30 @@
+/**
+ * Session 59: environment variables named for keys the vocabulary did not hold (red team 58's misses): a key that
+ * encrypts (AES_KEY, CIPHER_KEY, CRYPTO_KEY, a key-encryption key KEK), a deployment's key (Convex's
+ * CONVEX_DEPLOY_KEY), the Bitwarden CLI's unlocked vault (BW_SESSION) and a credential by its short name (DB_CRED).
+ * Not a bare `_KEY` after any word: in dbt that is a join's or a partition's key.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const RANDOM = 'Zk3pQ8rT2vX7mN4bL9sD1fG6hJ0kW5eR';
+const env = (name: string) => ruleProbe(`DBT_ENV_CUSTOM_ENV_${name}`);
+
+t.test('keys that encrypt, deploy or unlock, and credentials by short names, in metadata.env', async (t) => {
+  env('AES_KEY').finds(t, 'env-metadata', [['9f8a7c6b5d4e3f2a1b0c9d8e7f6a5b4c', '9f8a7c6b5d4e3f2a1b0c9d8e7f6a5b4c']]);
+  env('WAREHOUSE_CIPHER_KEY').finds(t, 'env-metadata', [[RANDOM, RANDOM]]);
+  env('CRYPTO_KEY').finds(t, 'env-metadata', [[RANDOM, RANDOM]]);
+  env('KEK').finds(t, 'env-metadata', [[RANDOM, RANDOM]]);
+  env('CONVEX_DEPLOY_KEY').finds(t, 'env-metadata', [[`prod:${RANDOM}`, `prod:${RANDOM}`]]);
+  env('BW_SESSION').finds(t, 'env-metadata', [[`${RANDOM}+ab/cd==`, `${RANDOM}+ab/cd==`]]);
+  env('DB_CRED').finds(t, 'env-metadata', [['hunter2hunter', 'hunter2hunter']]);
+  env('CRED').finds(t, 'env-metadata', [[RANDOM, RANDOM]]);
+});
+
+t.test('a key of data under such names is none, nor a placeholder', async (t) => {
+  env('PARTITION_KEY').findsNothing(t, 'env-metadata', ['event_date', RANDOM]);
+  env('S3_KEY').findsNothing(t, 'env-metadata', ['raw/events/2024/part-0001.parquet']);
+  env('AES_KEY').findsNothing(t, 'env-metadata', ['not_set', '<your-aes-key>', '${AES_KEY}']);
+  env('DEPLOY_KEY_PATH').findsNothing(t, 'env-metadata', ['/home/ci/.ssh/deploy_key']);
+  env('CRED').findsNothing(t, 'env-metadata', ['changeme']);
+});
