@@ -11,6 +11,7 @@ import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
+import { looksLikeWord } from './person-made.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -721,14 +722,15 @@ function readsLikeToken(value: string): boolean {
 
 /**
  * PascalCase words with a version in them (`OAuth2ClientCredentials`, `role/AnalyticsReaderV2Role`): half or more
- * of the letters and digits in words of four letters or more. `value` is at most 256 characters.
+ * of the letters and digits in words of four letters or more that read as words (looksLikeWord: a random token's runs
+ * of letters, `sVMsxFbbSkrjfbVDGEC4sX…`, do not). `value` is at most 256 characters.
  */
 export function isMostlyWords(value: string): boolean {
   let alnum = 0;
   let inWords = 0;
   for (const part of value.match(/[A-Z]?[a-z]{1,256}|[A-Z]{1,256}(?![a-z])|\d{1,256}/g) ?? []) {
     alnum += part.length;
-    if (part.length >= 4 && !/\d/.test(part)) inWords += part.length;
+    if (part.length >= 4 && looksLikeWord(part)) inWords += part.length;
   }
   return inWords * 2 >= alnum;
 }

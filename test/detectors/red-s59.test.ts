@@ -28,3 +28,19 @@ t.test('a key of data under such names is none, nor a placeholder', async (t) =>
   env('DEPLOY_KEY_PATH').findsNothing(t, 'env-metadata', ['/home/ci/.ssh/deploy_key']);
   env('CRED').findsNothing(t, 'env-metadata', ['changeme']);
 });
+
+t.test('a random token with few digits under a loose name (auth, access) is a token, not a name made of words', async (t) => {
+  // red team 59: a Hightouch token read from a variable of no secret's name, rendered after `auth =`; runs of
+  // random letters (Skrjfb, VDGEC, XRNLO) were counted as words, as for one token in forty of 40 characters
+  const sql = ruleProbe('compiled_code');
+  const meta = ruleProbe('access');
+  for (const token of ['sVMsxFbbSkrjfbVDGEC4sXRNLORdD6lWUWF4TisL', 'FCLTZXFYGkwrcmTXtfJtmY3O', 'rMEVvreXPD3zkfy9zmItOzzu', 'YfBxdpluzjaWMSXkNHjAspz4']) {
+    sql.finds(t, 'compiled-code', [[`select * from external_query('p.eu.ht', '''select * from sync_runs where auth = "${token}"''')`, token]]);
+    meta.finds(t, 'config-meta', [[token, token]]);
+  }
+  // names made of words and a version stay names
+  for (const name of ['AzureDefaultCredential2024', 'OAuth2ClientCredentials', 'StrengthTesting2024', 'ManagedIdentityCredentialV2']) {
+    sql.findsNothing(t, 'compiled-code', [`select * from sync_runs where auth = '${name}'`]);
+    meta.findsNothing(t, 'config-meta', [name]);
+  }
+});
