@@ -44,3 +44,20 @@ t.test('a random token with few digits under a loose name (auth, access) is a to
     meta.findsNothing(t, 'config-meta', [name]);
   }
 });
+
+t.test("a PagerDuty integration's URL and an Open Exchange Rates App ID, where red team 59 put them", async (t) => {
+  const key = '7c3c635e5845eaaa5e84b676b9ce6975';
+  ruleProbe('url').finds(t, 'locations-urls', [[`https://events.pagerduty.com/integration/${key}/enqueue`, key]]);
+  ruleProbe('description').finds(t, 'free-text', [[`Pages the on-call through https://events.eu.pagerduty.com/integration/${key}/enqueue when the close is late.`, key]]);
+  ruleProbe('url').findsNothing(t, 'locations-urls', ['https://events.pagerduty.com/integration/<integration-key>/enqueue', 'https://events.pagerduty.com/v2/enqueue']);
+  const appId = '4f027ae1eb7128b0571363f008a9d7d7';
+  const sql = `select * from url('https://openexchangerates.org/api/latest.json?app_id=${appId}&base=USD', 'JSONAsString')`;
+  ruleProbe('raw_code').finds(t, 'raw-code', [[sql, appId]]);
+  ruleProbe('compiled_code').finds(t, 'compiled-code', [[sql, appId]]);
+  ruleProbe('OXR_APP_ID').finds(t, 'env-metadata', [[appId, appId]]);
+  ruleProbe('raw_code').findsNothing(t, 'raw-code', [
+    "select * from url('https://openexchangerates.org/api/latest.json?app_id={{ env_var(\"OXR_APP_ID\") }}&base=USD', 'JSONAsString')",
+    // an app's id elsewhere is an id (Facebook's, Algolia's are public)
+    `select * from events where app_id = '${appId}'`,
+  ]);
+});

@@ -99,5 +99,27 @@ export const AUTOMATION: FormatFamily = {
       ],
       falsePositives: ['routing_key: orders.created.v1', `checksum: ${MD5}`, 'routing_key: 00000000000000000000000000000000', "routing_key = '{{ env_var(\"PD_ROUTING_KEY\") }}'"],
     },
+    {
+      id: 'pagerduty-integration-url',
+      title: 'PagerDuty integration URL',
+      keywords: ['pagerduty.com/integration/'],
+      // an integration's own URL (the Events API's, in the US or the EU service region): the integration key in its
+      // path is all it takes to open incidents on the service
+      pattern: /https?:\/\/events(?:\.eu)?\.pagerduty\.com\/integration\/(?<secret>[A-Za-z0-9]{32})\/enqueue(?![A-Za-z0-9_-])/i,
+      verify: lettersAndDigits,
+      entropy: 3,
+      confidence: 'high',
+      note: 'The integration key in the URL sends events to the service. Make a new integration (or regenerate its key) in the service\'s Integrations tab.',
+      truePositives: [
+        plant('exposures: {url: "https://events.pagerduty.com/integration/%s/enqueue"}', '7c3c635e5845eaaa5e84b676b9ce6975'),
+        plant("select http_post('https://events.eu.pagerduty.com/integration/%s/enqueue', '{}')", 'R02E8Q4ZK7LX9MP3WV6TB1NC5YHJ0DFS'),
+      ],
+      falsePositives: [
+        'https://events.pagerduty.com/integration/<integration-key>/enqueue',
+        'https://events.pagerduty.com/integration/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/enqueue',
+        'https://events.pagerduty.com/v2/enqueue',
+        'https://developer.pagerduty.com/docs/events-api-v2/overview/',
+      ],
+    },
   ],
 };

@@ -1,10 +1,36 @@
 /** Token formats: finance, shipping and crypto exchanges. */
-import { assigned, CASED, type FormatFamily, plant, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, plant, vendorWord } from './define.js';
 
 export const FINANCE: FormatFamily = {
   id: 'finance',
   title: 'Finance, shipping, crypto exchanges and blockchain nodes',
   formats: [
+    {
+      id: 'openexchangerates-app-id',
+      title: 'Open Exchange Rates App ID',
+      keywords: ['openexchangerates', 'open_exchange_rate', 'oxr_app_id'],
+      // the API's key is called an App ID: 32 hex digits in the `app_id` of a request to openexchangerates.org, or
+      // under the vendor's name (OPENEXCHANGERATES_APP_ID, OXR_APP_ID); it spends the plan's requests
+      pattern: new RegExp(
+        `(?:openexchangerates\\.org\\/api\\/[^\\s'"#]{0,300}?[?&]app_id=|${assignedTo('(?:open_?exchange_?rates?|oxr)[A-Za-z0-9_.-]{0,12}?app_?id')})(?<secret>[0-9a-f]{32})(?![0-9A-Za-z])`,
+        'i',
+      ),
+      verify: (id) => /[a-f]/i.test(id) && /\d/.test(id),
+      entropy: 3,
+      confidence: 'high',
+      note: 'The App ID authenticates every request of the account. Make a new one and delete this one in the account\'s App IDs page.',
+      truePositives: [
+        plant("select * from url('https://openexchangerates.org/api/latest.json?app_id=%s&base=USD', 'JSONAsString')", '4f027ae1eb7128b0571363f008a9d7d7'),
+        plant('OPEN_EXCHANGE_RATES_APP_ID=%s', 'b7d41e9a03c65f28e1a94d7c0b38f562'),
+        plant('fx: {oxr_app_id: "%s"}', '9c2e7a1f4b8d3e6a0c5f9b2d7e1a4c8f'),
+      ],
+      falsePositives: [
+        'https://openexchangerates.org/api/latest.json?app_id=YOUR_APP_ID',
+        'https://openexchangerates.org/api/latest.json?app_id={{ env_var("OXR_APP_ID") }}',
+        'https://openexchangerates.org/api/latest.json?app_id=00000000000000000000000000000000',
+        'https://docs.openexchangerates.org/reference/latest-json',
+      ],
+    },
     {
       id: 'shippo-api-token',
       title: 'Shippo API token',
