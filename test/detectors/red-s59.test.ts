@@ -61,3 +61,13 @@ t.test("a PagerDuty integration's URL and an Open Exchange Rates App ID, where r
     `select * from events where app_id = '${appId}'`,
   ]);
 });
+
+t.test("keys published by design: a Shopify app's API key (its client id), Algolia's search API key", async (t) => {
+  // red team 59's one false finding: SHOPIFY_API_KEY in metadata.env, six times (the four artifacts and the page)
+  const id = '4f027ae1eb7128b0571363f008a9d7d7';
+  for (const name of ['SHOPIFY_API_KEY', 'ALGOLIA_SEARCH_API_KEY', 'NEXT_PUBLIC_ALGOLIA_SEARCH_API_KEY']) env(name).findsNothing(t, 'env-metadata', [id]);
+  // the secrets beside them, and a key of another kind, still are
+  env('SHOPIFY_API_SECRET').finds(t, 'env-metadata', [[`shpss_${id}`, `shpss_${id}`]]);
+  env('SHOPIFY_API_KEY').finds(t, 'env-metadata', [[`shpat_${id}`, `shpat_${id}`]]);
+  for (const name of ['SHOPIFY_ADMIN_API_KEY', 'ALGOLIA_API_KEY', 'ALGOLIA_ADMIN_API_KEY', 'BING_SEARCH_API_KEY']) env(name).finds(t, 'env-metadata', [[id, id]]);
+});
