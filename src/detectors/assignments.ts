@@ -287,9 +287,10 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
-    // `creds: user=legacy_ftp pass=…` (red team 58): the value is a user's name assigned in its turn; the password's own name comes after
+    // `creds: user=legacy_ftp pass=…` (red team 58), dbt.log's `with credentials: host=… user=… password=*****` (red team 60): the
+    // value is a user's name or a connection's setting assigned in its turn; the password's own name comes after
     const assigned = NAME_ASSIGNED.exec(typed);
-    if (assigned && isUserKey(assigned[1]!)) continue;
+    if (assigned && (isUserKey(assigned[1]!) || CONNECTION_SETTING_NAMES.has(assigned[1]!.toLowerCase()))) continue;
     // a date and a time: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id (red team 52)
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
@@ -342,6 +343,8 @@ function isTableSecretName(name: string): boolean {
 const PAST_LATIN1 = /[\u0100-\uffff]/;
 /** A value that assigns in its turn (`user=etl`, `login: etl`): the name it assigns to. */
 const NAME_ASSIGNED = /^([A-Za-z_]{1,16})\s{0,2}[=:]/;
+/** The settings of a connection that a list of them starts with (`host=…`, `account: …`), none of them a secret. */
+const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type']);
 /** 1Password, the password manager, as a name (`1Password:`, `"1password"`). */
 const PASSWORD_MANAGER = /^["']?1password$/i;
 const SCRIPT_NAME = new Map(SCRIPT_WORDS.map(({ word, name }) => [word.toLowerCase(), name]));

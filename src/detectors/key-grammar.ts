@@ -328,6 +328,25 @@ function namesPublicKey(words: readonly string[], n: number): boolean {
   return n > 2 && words[n - 2] === 'client' && words[n - 3] === 'adyen';
 }
 
+/**
+ * A password's hash by its name (`hashed_password`, `sha256_pw`, `md5_password`, `bcrypt_passphrase`): what a table or a
+ * fixture keeps of a password, not the password. `hashed` before any secret's word or a key (`hashed_token`, `hashed_api_key`);
+ * an algorithm's name before a password's word only: `HMAC_SHA256_SECRET` is the key a signature is made with.
+ */
+function namesHash(words: readonly string[], n: number): boolean {
+  const last = words[n - 1]!;
+  const password = PASSWORD_TAILS.has(last);
+  if (!password && !SECRET_WORDS.has(last) && last !== 'key') return false;
+  for (let k = 0; k < n - 1; k++) {
+    const w = words[k]!;
+    if (w === 'hashed' || (password && HASH_ALGORITHMS.has(w))) return true;
+  }
+  return false;
+}
+
+const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode']);
+const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'salted']);
+
 function wordsNameSecret(words: string[]): boolean {
   let n = words.length;
   while (n > 1 && isQualifier(words[n - 1]!)) n--;
@@ -337,6 +356,7 @@ function wordsNameSecret(words: string[]): boolean {
   if (n > 1 && namesPublicClientKey(words, n)) return false;
   if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!)) return false;
   if (namesPublicKey(words, n)) return false;
+  if (n > 1 && namesHash(words, n)) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;

@@ -4,7 +4,7 @@
  * `DB_PASSWORD_FILE` hold no secret because their last word says what the value really is.
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
-import { isFernetKey, isJwtIoSample } from './formats/structure.js';
+import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
 import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -358,6 +358,8 @@ const SLUG = /^[a-z]{2,20}(?:-(?:[a-z]{1,20}|v\d{1,2})){1,4}$/;
 const SETTING_WORDS = new Set([
   'managed', 'lived', 'auth', 'account', 'required', 'optional', 'specific', 'legacy', 'redacted', 'rotated', 'disabled', 'enabled', 'revoked',
   'deprecated', 'unused', 'pending', 'inherited', 'default', 'vault', 'sso', 'kms', 'iam', 'ci', 'env', 'tenant', 'keypair', 'oauth', 'none',
+  // a test's value, and filler text (`unit-test-salt` in a unit test's overrides, `lorem-ipsum-dolor-sit-amet`; red team 60)
+  'test', 'unit', 'mock', 'fixture', 'dummy', 'fake', 'sample', 'example', 'placeholder', 'lorem', 'ipsum',
 ]);
 
 /**
@@ -503,7 +505,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || AUTH_CHALLENGE.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
   if ((v.charCodeAt(0) | 0x20) === 0x62) {
     const basic = BASIC_VALUE.exec(v);
@@ -575,6 +577,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase())) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
+  // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most
+  if (v.length <= 5 && new Set(v).size <= 2) return false;
   return true;
 }
 
@@ -586,8 +590,8 @@ function hasUnreportedPassword(v: string): boolean {
   return URL_WITH_PASSWORD.test(v) && urlPasswordDetector.detect(v, { key: undefined }).length === 0;
 }
 
-/** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`). */
-const K8S_REFERENCE = /^(?:valueFrom:\s{0,4}\{?\s{0,4})?(?:secretKeyRef|secretRef|configMapKeyRef)\s{0,4}:/;
+/** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`, `valueFrom.secretKeyRef{…}`). */
+const K8S_REFERENCE = /^(?:valueFrom[:.]\s{0,4}\{?\s{0,4})?(?:secretKeyRef|secretRef|configMapKeyRef)\s{0,4}[:{]/;
 
 /** A Stripe object's id: its type's prefix and 14 to 32 letters and digits (customers, charges, payment intents, invoices, events…). */
 const STRIPE_OBJECT_ID = /^(?:cus|ch|py|pi|pm|in|ii|il|sub|si|prod|price|evt|txn|po|re|pyr|tr|card|src|seti|cs|dp|ipi|ba|tok|btok|promo|plink|fee|acct)_[A-Za-z0-9]{14,32}$/;

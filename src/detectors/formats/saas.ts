@@ -45,9 +45,18 @@ export const SAAS: FormatFamily = {
       id: 'twilio-auth-token',
       title: 'Twilio auth token',
       keywords: ['twilio'],
-      pattern: assigned(`twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}`, '[0-9a-f]{32}', '(?![A-Za-z0-9_])'),
+      // (and in prose after the account's SID: `Twilio account AC… with auth token …`, red team 60)
+      pattern: assigned(
+        `twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}|twilio[ \\t]{1,4}account[ \\t]{1,4}(?:sid[ \\t]{1,4})?AC[0-9a-f]{32},?[ \\t]{1,4}(?:with|and)[ \\t]{1,4}(?:its[ \\t]{1,4}|the[ \\t]{1,4})?auth[ \\t]{1,4}token`,
+        '[0-9a-f]{32}',
+        '(?![A-Za-z0-9_])',
+      ),
       confidence: 'medium',
-      truePositives: [plant('TWILIO_AUTH_TOKEN=%s', '57c37f3ac05ff2b2323ccb08ddc6714b'), plant('sms alerts: the twilio auth token is %s, account AC51dfcfbdcc5c794b1263a9b659b29469', 'a0c4e9b27d15f38e6b2a9c0d4f7e1b53')],
+      truePositives: [
+        plant('TWILIO_AUTH_TOKEN=%s', '57c37f3ac05ff2b2323ccb08ddc6714b'),
+        plant('sms alerts: the twilio auth token is %s, account AC51dfcfbdcc5c794b1263a9b659b29469', 'a0c4e9b27d15f38e6b2a9c0d4f7e1b53'),
+        plant('Spikes are sent by SMS using Twilio account ACb4385d13fe07d27c93175dcef28dafd3 with auth token %s (ask #sec-eng).', '3d1f0be9a35dda48a4e36d683b53f498'),
+      ],
       falsePositives: [
         `twilio_account_sid = AC51dfcfbdcc5c794b1263a9b659b29469`,
         `auth_token = ${MD5}`,
@@ -342,12 +351,19 @@ export const SAAS: FormatFamily = {
       id: 'algolia-api-key',
       title: 'Algolia API key',
       keywords: ['algolia'],
-      pattern: assigned('algolia[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
+      // (not a search key, `ALGOLIA_SEARCH_KEY`, `algolia_search_only_api_key`: published in every search page, by design)
+      pattern: assigned('algolia(?![A-Za-z0-9_.-]{0,12}search)[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
       entropy: 3.0,
-      note: 'Algolia keys are 32 hex characters; peers accept any 32 letters and digits, and so does this row (under an algolia name only).',
+      note: 'Algolia keys are 32 hex characters; peers accept any 32 letters and digits, and so does this row (under an algolia name only, not a search key\'s).',
       confidence: 'medium',
-      truePositives: [plant('ALGOLIA_ADMIN_KEY: "%s"', 'cdfde41858dd95b4f160ac9da60e50d7')],
-      falsePositives: ['cdfde41858dd95b4f160ac9da60e50d7', 'ALGOLIA_ADMIN_KEY: "{{ env_var(\'ALGOLIA_ADMIN_KEY\') }}"', 'ALGOLIA_ADMIN_KEY: "efb0c89cc15e896d50476e344ef8ae2"'],
+      truePositives: [plant('ALGOLIA_ADMIN_KEY: "%s"', 'cdfde41858dd95b4f160ac9da60e50d7'), plant('algolia_write_api_key=%s', 'eaf1a5119274b36ba715d2466ee566ef')],
+      falsePositives: [
+        'cdfde41858dd95b4f160ac9da60e50d7',
+        'ALGOLIA_ADMIN_KEY: "{{ env_var(\'ALGOLIA_ADMIN_KEY\') }}"',
+        'ALGOLIA_ADMIN_KEY: "efb0c89cc15e896d50476e344ef8ae2"',
+        'algolia_search=`eaf1a5119274b36ba715d2466ee566ef`',
+        'ALGOLIA_SEARCH_ONLY_API_KEY: "cdfde41858dd95b4f160ac9da60e50d7"',
+      ],
     },
     {
       id: 'asana-client-secret',

@@ -164,6 +164,18 @@ export function isJwtIoSample(token: string): boolean {
 }
 
 /**
+ * Whether `token` is a JWT with no signature: its header's `alg` is `none` and its third part empty
+ * (`eyJhbGciOiJub25lIn0.eyJ….`). Anyone can write one; it signs nobody in where signatures are checked.
+ */
+export function isUnsignedJwt(token: string): boolean {
+  if (!token.endsWith('.') || !JSON_OBJECT_AT_START.test(token)) return false;
+  const parts = token.split('.');
+  if (parts.length !== 3) return false;
+  const header = jsonObject(parts[0]!);
+  return typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() === 'none';
+}
+
+/**
  * A PyPI API token is `pypi-` and a base64url macaroon (version 2) whose location field is
  * pypi.org or test.pypi.org, followed by its identifier field.
  */
