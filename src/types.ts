@@ -168,7 +168,8 @@ export interface Finding {
   end: Position;
   /**
    * Offset of the secret in the file text, in UTF-16 code units, and its length in the file (escapes
-   * counted). In a binary artifact (partial_parse.msgpack): bytes, and `start` is line 1, column offset + 1.
+   * counted). A UTF-8 byte order mark is not counted, as `start` and `end` do not count it (editors hide it):
+   * offset, line and column name the same character. In a binary artifact (partial_parse.msgpack): bytes, and `start` is line 1, column offset + 1.
    */
   charOffset: number;
   charLength: number;

@@ -133,6 +133,20 @@ t.test('redact takes a SQL literal whose quote is written twice whole', async (t
   t.match(redacted, /login password '\*+';/, 'the statement keeps its shape');
 });
 
+t.test('redact masks the secret itself in a one-line artifact that starts with a byte order mark, and keeps the mark (red team 61)', async (t) => {
+  // offsets count the text after the mark, as lines and columns do: the mask lands on the secret, not one character before it
+  const secret = 'Vq8!mZ2rLx7pKd4w';
+  const target = tempDir('bom-');
+  const text = dbtJson(manifest({}, { DB_PASSWORD: secret }));
+  writeFileSync(path.join(target, 'manifest.json'), `\ufeff${text}`);
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.equal(redacted.charCodeAt(0), 0xfeff, 'the mark is kept');
+  t.equal(redacted.slice(1), text.replace(secret, '*****'), 'exactly the secret is masked');
+});
+
 t.test('redact takes a token written as a key', async (t) => {
   const token = 'xoxb-615641922931-3297886596462-TX6n2Rq9WIhHNhgy8wW6zABH';
   const target = tempDir('token-key-');

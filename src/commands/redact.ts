@@ -42,9 +42,11 @@ export function redactOptions<T>(y: Argv<T>) {
  * the object keeps its members.
  */
 export function redactText(text: string, findings: readonly Finding[], plainText = false): string {
+  // offsets count the text after a byte order mark, as lines and columns do: the mark is kept, before the text redacted
+  if (text.charCodeAt(0) === 0xfeff) return `\ufeff${redactText(text.slice(1), findings, plainText)}`;
   // a static_index.html is no JSON document, nor is a rendered model or a log (plainText): findings are masked where they are
   if (plainText || looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
-  const document = parseDbtJson(text.replace(/^\ufeff/, ''));
+  const document = parseDbtJson(text);
   let n = 0;
   // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
   let out = maskSpans(text, findings, (f) =>
@@ -198,7 +200,8 @@ function foundSecrets(files: readonly string[], findings: readonly Finding[]): s
   for (const file of files) {
     const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
     if (own.length === 0) continue;
-    const text = readFileSync(file, 'utf8');
+    // (offsets count the text after a byte order mark)
+    const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
     for (const f of own) {
       const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
       if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;

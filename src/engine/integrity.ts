@@ -54,7 +54,8 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
 
 /** metadata comes first in every artifact: read the head of the file only. */
 function locateInvocationId(file: string, id: string): { offset: number; start: { line: number; column: number }; end: { line: number; column: number } } {
-  const text = readHead(file, 64 * 1024).toString('utf8');
+  // (positions count the text after a byte order mark, as editors show it)
+  const text = readHead(file, 64 * 1024).toString('utf8').replace(/^\ufeff/, '');
   const offset = Math.max(0, text.indexOf(`"${id}"`) + 1);
   const before = text.slice(0, offset);
   const line = before.split('\n').length;

@@ -50,7 +50,7 @@ export function scanPartialParse(
   const hits = walkDocument(document, kind, compiled, stats).filter((h) => !h.inKey);
   document = undefined;
   placeInBytes(bytes, hits);
-  const findings = artifactFindings(hits, file, kind, { text: undefined, bomLength: 0 }, compiled, ctx);
+  const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
   return [{ kind, schemaVersion, invocationId, generatedAt, bytes: bytes.length, findings }];
 }
 

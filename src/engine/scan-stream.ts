@@ -132,7 +132,7 @@ export function scanStreamed(
     const dir = path.dirname(file);
     if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
     const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-    const findings = artifactFindings(hits, file, kind, { text: undefined, bomLength: streamed.bomLength }, compiled, ctx);
+    const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
     return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: streamed.bytes, findings }];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
@@ -145,7 +145,7 @@ export function artifactFindings(
   hits: Parameters<typeof buildFindings>[0],
   file: string,
   kind: BuildContext['kind'],
-  read: Pick<BuildContext, 'text' | 'bomLength'>,
+  read: Pick<BuildContext, 'text'>,
   compiled: CompiledRules,
   ctx: Pick<StreamContext, 'salt' | 'suppressor' | 'projectDir' | 'sources'>,
   hashLater = false,
@@ -155,7 +155,6 @@ export function artifactFindings(
     file,
     kind,
     text: read.text,
-    bomLength: read.bomLength,
     rules: compiled.rules,
     salt: ctx.salt ?? DEFAULT_SALT,
     suppressor: ctx.suppressor,

@@ -28,8 +28,6 @@ export interface BuildContext {
   kind: ArtifactKind;
   /** The artifact text, to find the hits' tokens in; not needed when every hit carries `at` (streaming). */
   text: string | undefined;
-  /** 1 when a byte order mark was removed before `text`. */
-  bomLength: number;
   rules: readonly ActiveRule[];
   salt: string;
   suppressor: Suppressor;
@@ -115,7 +113,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
             severity,
             file: ctx.file,
             jsonPath,
-            charOffset: start + ctx.bomLength,
+            charOffset: start,
             charLength: end - start,
             uniqueId: shownName(hit.node?.uniqueId),
             originalFilePath: shownName(hit.node?.originalFilePath),
