@@ -7,7 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
-import { madeByPerson } from './person-made.js';
+import { madeByPerson, randomCase } from './person-made.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -129,8 +129,10 @@ const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ 
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
 
 function looksLikeCodeOrWord(v: string): boolean {
-  // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable.
-  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return true;
+  // Unquoted values in code are usually expressions: an identifier, a dotted call, a Jinja variable. Not 16 letters or
+  // more in random case (`password=woSCiNKlREXncxoagFLGpaQw` in a libpq conninfo, red team 61): a generated password
+  // that drew no digit, which no name is written like
+  if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return !isRandomLetters(v);
   // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential;
   // joined by `#`, as a page and its section ("see token=setup#tokens"); by `;` (a password a `;` cut,
   // read as typed), as a list of settings ("password=required;optional").
@@ -139,6 +141,11 @@ function looksLikeCodeOrWord(v: string): boolean {
   if (/^[a-z][a-z0-9]*(?:_[a-z0-9]+)+=/.test(v)) return true;
   // The next label, a word and its colon ("-- trino JWT: Authorization: Bearer eyJ…", red team 65): what follows it is the value.
   return /^[A-Za-z][A-Za-z-]{0,40}:$/.test(v);
+}
+
+/** Sixteen letters or more, no separator, whose case changes where no word's would (randomCase) and not made of words. */
+function isRandomLetters(v: string): boolean {
+  return v.length >= 16 && /^[A-Za-z]+$/.test(v) && randomCase(v) >= 5 && !isMostlyWords(v);
 }
 
 export const assignmentDetector: Detector = {
