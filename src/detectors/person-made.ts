@@ -101,9 +101,14 @@ const COMMON_PAIRS = new Set(
 function readsAsWord(word: string, pairs: number): boolean {
   if (word.length < 4 || !WORD_CASE.test(word)) return false;
   const w = word.toLowerCase();
+  return commonPairs(w) * pairs >= (w.length - 1) * (pairs - 1);
+}
+
+/** How many of a lower-case word's letter pairs are among English's common ones (COMMON_PAIRS). */
+function commonPairs(w: string): number {
   let common = 0;
   for (let i = 1; i < w.length; i++) if (COMMON_PAIRS.has(w.slice(i - 1, i + 1))) common++;
-  return common * pairs >= (w.length - 1) * (pairs - 1);
+  return common;
 }
 
 /**
@@ -118,11 +123,8 @@ export function looksLikeWord(part: string): boolean {
   const w = part.toLowerCase();
   if (w.length < 4 || CONSONANT_RUN.test(w)) return false;
   let vowels = 0;
-  let common = 0;
-  for (let i = 0; i < w.length; i++) {
-    if (VOWELS.includes(w[i]!)) vowels++;
-    if (i > 0 && COMMON_PAIRS.has(w.slice(i - 1, i + 1))) common++;
-  }
+  for (let i = 0; i < w.length; i++) if (VOWELS.includes(w[i]!)) vowels++;
+  const common = commonPairs(w);
   const pairs = w.length - 1;
   return common * 3 >= pairs * 2 || (vowels * 4 >= w.length && common * 2 >= pairs) || (vowels * 3 >= w.length && common * 3 >= pairs);
 }
