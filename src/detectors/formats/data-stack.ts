@@ -546,10 +546,14 @@ export const DATA_STACK: FormatFamily = {
       id: 'aiven-token',
       title: 'Aiven API token',
       keywords: ['aiven'],
-      pattern: assigned('aiven[A-Za-z0-9_.-]{0,20}?(?:api_?)?token', '[A-Za-z0-9+/=]{100,400}'),
+      // (and after `aivenv1`, the scheme of Aiven's Authorization header: `Authorization: aivenv1 <token>`)
+      pattern: assigned('aiven[A-Za-z0-9_.-]{0,20}?(?:api_?)?token|aivenv1', '[A-Za-z0-9+/=]{100,400}'),
       entropy: 4,
       confidence: 'medium',
-      truePositives: [plant('AIVEN_API_TOKEN: "%s"', 'QU9CAEAtRyxPPGkpQ5OGvqst=mtP+L4WKZVi/=eLsTQ=ZbrPexWgY+JE68xMbdH0aswK8Gd=NOOXwCO+1MydQMnF0Dxi4YbtArkYdx=Wu')],
+      truePositives: [
+        plant('AIVEN_API_TOKEN: "%s"', 'QU9CAEAtRyxPPGkpQ5OGvqst=mtP+L4WKZVi/=eLsTQ=ZbrPexWgY+JE68xMbdH0aswK8Gd=NOOXwCO+1MydQMnF0Dxi4YbtArkYdx=Wu'),
+        plant("select http_get('https://api.aiven.io/v1/project', jsonb_build_object('Authorization', 'aivenv1 %s'))", 'kW3pZ9rTq2vX7mN4bL8sD1fG6hJ0cY5eRuA+Bz/oP3iQ7tK2wLx9Vn4Mc8Hd1Fg6Js0Ya5Ek3Rt7Up2Wq9Xz4Lm8Nb1Vc6Gh0Jd3Sf7Ka2Pe5Ro9Iu4Ty8Qw1Ez'),
+      ],
       falsePositives: ['QU9CAEAtRyxPPGkpQ5OGvqst=mtP+L4WKZVi/=eLsTQ=ZbrPexWgY+JE68xMbdH0aswK8Gd=NOOXwCO+1MydQMnF0Dxi4YbtArkYdx=Wu', 'AIVEN_API_TOKEN: "{{ env_var(\'AIVEN_API_TOKEN\') }}"', 'AIVEN_API_TOKEN: "zHwoWhTMXdACHK6/xBrbZGThr10xECdYeaTI7yqC=eHhuqZ0aGzWM+SZ6LRtJewf/mjWgQ4Y=vlguULmB7Oovgb3fwSD1ZtAOt1"'],
     },
     {

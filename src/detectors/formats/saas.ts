@@ -548,6 +548,22 @@ export const SAAS: FormatFamily = {
       falsePositives: ['dG9rOm5vdF9hX3V1aWRfYXRfYWxsX2J1dF9zYW1lX2xlbmd0aF94eHh4eDoxOjA=', 'dG9rOmXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'xdG9rOmE3ZjJjOTQxXzU4YjNfNGQ2MF85ZTFhXzJjNzBmODVkNDNiOToxOjA='],
     },
     {
+      id: 'onesignal-api-key',
+      title: 'OneSignal REST API key',
+      keywords: ['os_v2_'],
+      // OneSignal's keys since 2024: `os_v2_app_` (an app's REST API key) or `os_v2_org_` (an organization's), then the
+      // key's body in lower-case base32
+      pattern: /(?<![A-Za-z0-9_])os_v2_(?:app|org)_[a-z2-7]{60,160}(?![A-Za-z0-9_])/,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'A prefix of its own and a long body. Make a new key and delete this one in the app\'s (or organization\'s) Keys & IDs.',
+      truePositives: [
+        plant("jsonb_build_object('Authorization', 'Key %s')", 'os_v2_app_k3xq7vz2mwprt4ylbn6hc5dj2fg7sa3ek4wu6ziq2xo5ntc7lr3mb4yph6dv2gk7sjqf5ea3ztw4nxc6ohl2rm7ib5vy3dk4pegs2'),
+        plant('ONESIGNAL_ORG_KEY=%s', 'os_v2_org_7mqz3kxv2hrw5t6ypl4bnc3dj7gf2sa6ek5wu4ziq3xo2ntc6lr7mb5ypv4dh3gk2sjqf7ea6ztw5nxc3ohl4rm2ib7vy6dk3pe'),
+      ],
+      falsePositives: ['os_v2_app_<your-rest-api-key>', 'os_v2_app_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ONESIGNAL_APP_ID: 5eb5a37e-b458-11e3-ac11-000c2940e62c'],
+    },
+    {
       id: 'launchdarkly-access-token',
       title: 'LaunchDarkly access token',
       keywords: ['launchdarkly'],
