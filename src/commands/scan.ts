@@ -187,10 +187,14 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     return reportUnreadable(unreadable, io);
   }
   // a report or a baseline written over an artifact just scanned would destroy it (a file not there yet is none of them)
-  const existing = [...reportFiles, { file: args.updateBaseline ? baselineFile : undefined, what: '--baseline' }].filter((r) => r.file !== undefined && existsSync(r.file));
-  const scanned = existing.length > 0 ? new Set(result.summary.artifacts.map((a) => realPathOr(a.file))) : undefined;
-  for (const { file, what } of existing) {
-    if (scanned!.has(realPathOr(file!))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
+  const existing = [...reportFiles, { file: args.updateBaseline ? baselineFile : undefined, what: '--baseline' }].filter(
+    (r): r is { file: string; what: string } => r.file !== undefined && existsSync(r.file),
+  );
+  if (existing.length > 0) {
+    const scanned = new Set(result.summary.artifacts.map((a) => realPathOr(a.file)));
+    for (const { file, what } of existing) {
+      if (scanned.has(realPathOr(file))) throw new UsageError(`${what} ${file}: is an artifact this run scanned; writing there would replace it (choose another file)`);
+    }
   }
   if (args.updateBaseline) assertBaselineOrNew(baselineFile!);
   maskSecretsInPaths(result);

@@ -959,8 +959,6 @@ export class InvalidBackHalf extends Error {}
 export interface StreamedDocument {
   walk: StreamWalk;
   bytes: number;
-  /** 1 when the file starts with a UTF-8 byte order mark. */
-  bomLength: number;
 }
 
 /**
@@ -1072,7 +1070,7 @@ export function walkFile(
         stats.values += part.values;
         SPLIT_COUNTS.adopted++;
         options.onBytes?.(options.size);
-        return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
+        return { walk, bytes: options.size };
       }
       if (waited && back.invalid() && !options.readOnInvalid) {
         SPLIT_COUNTS.invalidBack++;
@@ -1083,7 +1081,7 @@ export function walkFile(
       while (walk.tokenizer.pull(reader.nextWindow)) onWindow();
     }
     walk.tokenizer.end();
-    return { walk, bytes: options.size, bomLength: bom ? 1 : 0 };
+    return { walk, bytes: options.size };
   } catch (error) {
     walk?.dispose();
     throw error;
