@@ -317,18 +317,18 @@ const NOT_CREDENTIAL_TOKENS = new Set([
 /**
  * Keys that are public by design, by the words before a last `key`: Algolia's search-only API key (shipped in
  * every search page; `ALGOLIA_SEARCH_API_KEY` too, as Algolia's own samples name it), Adyen's client key (in every
- * checkout page), a public API key (Klaviyo's), Pusher's app key, Trello's API key, and a Shopify app's API key (`SHOPIFY_API_KEY`: the app's OAuth client id, in every install link
- * and the app's pages; its secret is `SHOPIFY_API_SECRET`, `shpss_…`, and an access token under the name is still
- * read as the token it is, `shpat_…`).
+ * checkout page), a public API key (Klaviyo's), Pusher's app key, Trello's API key, and a Shopify app's API key
+ * (`SHOPIFY_API_KEY`: the app's OAuth client id, in every install link and the app's pages; its secret is
+ * `SHOPIFY_API_SECRET`, `shpss_…`, and an access token under the name is still read as the token it is, `shpat_…`).
  */
 function namesPublicKey(words: readonly string[], n: number): boolean {
   if (words[n - 1] !== 'key') return false;
   if (n > 3 && words[n - 2] === 'api' && words[n - 3] === 'only' && words[n - 4] === 'search') return true;
   // `klaviyo_public_api_key`: a public key of an API, as `public_key` is one (see NOT_SECRET_BEFORE)
   if (n > 2 && words[n - 2] === 'api' && words[n - 3] === 'public') return true;
-  // Pusher's app key (`PUSHER_APP_KEY`: every page that subscribes holds it; its secret is PUSHER_APP_SECRET) and Trello's
-  // API key (public by Trello's word: its token is the secret, TRELLO_TOKEN)
-  if (words.includes('pusher') || (words[n - 2] === 'api' && words[n - 3] === 'trello')) return true;
+  // Pusher's app key (`PUSHER_APP_KEY`: every page that subscribes holds it; its secret is PUSHER_APP_SECRET, and a
+  // PUSHER_SECRET_KEY stays one) and Trello's API key (public by Trello's word: its token is the secret, TRELLO_TOKEN)
+  if ((words.includes('pusher') && !words.some((w) => PRIVATE_KINDS.has(w))) || (words[n - 2] === 'api' && words[n - 3] === 'trello')) return true;
   if (n > 2 && words[n - 2] === 'api' && (words[n - 3] === 'shopify' || (words[n - 3] === 'search' && words[n - 4] === 'algolia'))) return true;
   return n > 2 && words[n - 2] === 'client' && words[n - 3] === 'adyen';
 }

@@ -20,7 +20,7 @@ t.test("a OneSignal key, and an Aiven token after its header's scheme, in a macr
 t.test('keys their vendors publish are none; the secrets beside them are', async (t) => {
   const key = '9f8a7c6b5d4e3f2a1b0c';
   for (const name of ['pusher_app_key', 'PUSHER_KEY']) ruleProbe(name).findsNothing(t, 'config-meta', [key]);
-  ruleProbe('pusher_app_secret').finds(t, 'config-meta', [[key, key]]);
+  for (const name of ['pusher_app_secret', 'PUSHER_SECRET_KEY']) ruleProbe(name).finds(t, 'config-meta', [[key, key]]);
   ruleProbe('trello_api_key').findsNothing(t, 'cli-vars', ['4f027ae1eb7128b0571363f008a9d7d7']);
   ruleProbe('klaviyo_public_api_key').findsNothing(t, 'config-meta', ['Xy7Kq2AbPw']);
   ruleProbe('klaviyo_private_api_key').finds(t, 'config-meta', [['pk_4f027ae1eb7128b0571363f008a9d7d7ab', 'pk_4f027ae1eb7128b0571363f008a9d7d7ab']]);
