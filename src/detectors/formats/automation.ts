@@ -1,8 +1,5 @@
 /** Token formats: automation and incident webhooks that alerting meta and hooks post to. */
-import { assigned, type FormatFamily, MD5, plant } from './define.js';
-
-/** A generated id mixes letters and digits; a path or a word does not. */
-const lettersAndDigits = (s: string) => /[0-9]/.test(s) && /[a-z]/i.test(s);
+import { assigned, type FormatFamily, lettersAndDigits, MD5, plant } from './define.js';
 
 export const AUTOMATION: FormatFamily = {
   id: 'automation',

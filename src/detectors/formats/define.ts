@@ -149,6 +149,11 @@ export interface FormatFamily {
   formats: readonly TokenFormat[];
 }
 
+/** A generated id or key mixes letters and digits; a path, a word or a run of digits does not (a format's `verify`). */
+export function lettersAndDigits(s: string): boolean {
+  return /[0-9]/.test(s) && /[a-z]/i.test(s);
+}
+
 /** What dbt artifacts are full of; no entry may match these without a prefix or a context name. */
 export const SHA256 = '9b6648801def5b8a7e954358988530abb6ea2a45cbacef5116b348128674d42c';
 export const MD5 = '64c04571c40b557afa5a495bc273bcc7';

@@ -1,5 +1,5 @@
 /** Token formats: finance, shipping and crypto exchanges. */
-import { assigned, assignedTo, CASED, type FormatFamily, plant, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, lettersAndDigits, plant, vendorWord } from './define.js';
 
 export const FINANCE: FormatFamily = {
   id: 'finance',
@@ -15,7 +15,7 @@ export const FINANCE: FormatFamily = {
         `(?:openexchangerates\\.org\\/api\\/[^\\s'"#]{0,300}?[?&]app_id=|${assignedTo('(?:open_?exchange_?rates?|oxr)[A-Za-z0-9_.-]{0,12}?app_?id')})(?<secret>[0-9a-f]{32})(?![0-9A-Za-z])`,
         'i',
       ),
-      verify: (id) => /[a-f]/i.test(id) && /\d/.test(id),
+      verify: lettersAndDigits,
       entropy: 3,
       confidence: 'high',
       note: 'The App ID authenticates every request of the account. Make a new one and delete this one in the account\'s App IDs page.',
