@@ -62,10 +62,14 @@ function tooLongQuoted(text: string, from: number, end: number): boolean {
  * of it. A raw `#` stays in a query's value (`?password=Zx9#Kp2&db=dw`: JDBC drivers split the query
  * at `&`, and a cut password would be reported partly). As long as a quoted value may be (MAX_QUOTED): a
  * presigned URL's `X-Amz-Security-Token=` holds an STS session token, percent-encoded 400 to 1,600
- * characters, and a span cut at 256 left the rest of it in what `redact` wrote.
+ * characters, and a span cut at 256 left the rest of it in what `redact` wrote. An escaped line break or tab (`\n`,
+ * `\r`, `\t`) ends one too: text that went through a repr or a JSON string (Airflow's log of a command's arguments,
+ * `'--vars', "loader_password: …\npartner_feeds:…"`) writes its lines so.
  */
-const UNQUOTED_IN_QUERY = /[^\s&;'"<>,(){}[\]`|]{1,2048}/y;
-const UNQUOTED_ELSEWHERE = /[^\s;'"<>,(){}[\]`|]{1,2048}/y;
+/** The letters of an escaped line break or tab (`\n`, `\r`, `\t`). */
+const ESCAPE_LETTERS = new Set(['n', 'r', 't']);
+const UNQUOTED_IN_QUERY = /(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt]))(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt])){0,2047}/y;
+const UNQUOTED_ELSEWHERE = /(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt]))(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt])){0,2047}/y;
 
 /**
  * `dsn=postgresql%3A%2F%2Fu%3Apw%40host`: a URL percent-encoded into a parameter is not itself the
@@ -246,6 +250,8 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // Back to the identifier's start, never behind text already passed.
     let s = at;
     while (s > 0 && s > lastIdentEnd && isIdentChar(value.charCodeAt(s - 1))) s--;
+    // (an escaped line break or tab before it, `…\nloader_password: …`, is none of the name)
+    if (s > 0 && value.charCodeAt(s - 1) === 92 && s < at && ESCAPE_LETTERS.has(value[s]!) && backslashesBefore(value, s, 0) % 2 === 1) s++;
     let e = at + m[0].length;
     while (e < value.length && isIdentChar(value.charCodeAt(e))) e++;
     charge(e - s);
@@ -1113,12 +1119,16 @@ function valueAfter(
       else if (isEscapedQuote(text, close, v + 1)) close = closers[q]!.next(close + 1);
       else break;
     }
+    // JSON, YAML, Python and the shell read `\"` inside double quotes as a quote of the value (`--vars {"password":
+    // "Qz4i\"O4iG"}` in a command line), whatever follows it
+    while (q === '"' && text[close] === q && close > v + 1 && close - v <= MAX_QUOTED && backslashesBefore(text, close, v + 1) % 2 === 1) close = closers[q]!.next(close + 1);
     if (text[close] !== q || tooLongQuoted(text, v + 1, close)) return undefined;
     // `$token .= '&scope=read'`: what PHP appends is a piece of a string, a secret only when it begins as one
     if (text[op] === '.' && !isAlphanumeric(text.charCodeAt(v + 1))) return undefined;
     // `?token=' || getenv(…)`: the quote closes a SQL string, it does not open a value.
     const inner = text.slice(v + 1, close);
     if (/^\s|\s$/.test(inner)) return undefined;
+    if (q === '"' && inner.includes('\\')) return { start: v + 1, end: close, quoted: true, secret: inner.replace(/\\(["\\])/g, '$1') };
     return { start: v + 1, end: close, quoted: true, ...(q === "'" && /''|\\'/.test(inner) ? { secret: unquotedLiteral(inner) } : {}) };
   }
   if (!equals && !colon) return undefined; // `$x .= expr` in PHP: an expression
@@ -1161,6 +1171,13 @@ function valueAfter(
   }
   if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   return { start: v, end, quoted: false };
+}
+
+/** How many backslashes stand right before `at`, back to `from` at most. */
+function backslashesBefore(text: string, at: number, from: number): number {
+  let n = 0;
+  while (at - n - 1 >= from && text.charCodeAt(at - n - 1) === 92) n++;
+  return n;
 }
 
 /** The `$$` that closes a dollar-quoted value starting at `from`: before a space, a line's end or MAX_QUOTED characters; -1 for none, or an empty value. */

@@ -11,11 +11,12 @@ import { isRealSecretValue } from './key-names.js';
 import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
-// The host may be empty when the path follows (Airflow's snowflake://user:pw@/DB?account=…).
+// The host may be empty when the path or the query follows, or nothing (Airflow's connection URIs:
+// snowflake://user:pw@/DB?account=…, aws://<key id>:<secret, %-encoded>@/?region_name=…).
 // A password may hold a raw `#` or `@` (`mysql://u:pa#s@x@host`: SQLAlchemy, Python's urlsplit and
 // JDBC drivers read up to the last `@` before the host), though a browser would cut the URL at `#`;
 // `host:8080#frag@x` is a port and a fragment.
-const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_])/gi;
+const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s/?'"`<>]{1,256})@(?=[A-Za-z0-9[._-]|\/[A-Za-z0-9_?]|\/?$)/gi;
 /**
  * The same with a `/` or a `?` in the password, unescaped (`postgresql://etl:ifRB2J/CO3xpNpdX=@pg.acme.io/dw`, a
  * generated base64 password pasted as it is): RFC 3986 ends the authority there, but drivers that split at the `@`
@@ -119,7 +120,8 @@ function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   }
   if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || CLOUD_REGION.test(decoded) || isDefaultCredential(m[2]!, decoded)) return;
   const start = m.index + m[0].length - 1 - password.length;
-  out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in a ${m[1]!.toLowerCase()}:// URL` });
+  const scheme = m[1]!.toLowerCase();
+  out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in ${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` });
 }
 
 /**

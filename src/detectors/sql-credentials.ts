@@ -87,6 +87,14 @@ const SET_TO = new RegExp(
  */
 const ORACLE_IDENTIFIED =
   /(?<![\w$#])(?:user|role|connect\s{1,16}to)\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z][A-Za-z0-9_$#]{5,29})(?![\w$#'"{])/gi;
+/**
+ * The same in a statement that creates or alters the user or role (`CREATE USER lake_ro IDENTIFIED BY
+ * loader-Maple-86;`): Oracle would refuse a `-` or a `%` unquoted, but the text is as written (and its error
+ * echoes it). The statement begins its line (or follows a `;`, a parenthesis or a Jinja tag) and the password ends
+ * it or comes before the statement's next clause: prose's "we create user records identified by user-id-42 in …" is none.
+ */
+const IDENTIFIED_IN_DDL =
+  /(?:^|[;\n(]|%\}|\}\})[ \t]{0,16}(?:create|alter)\s{1,16}(?:user|role)\s{1,16}(?:if\s{1,16}not\s{1,16}exists\s{1,16})?"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z0-9][^\s;'"`,(){}]{5,63})(?=[ \t]{0,16}(?:[;\n]|$)|\s{1,16}(?:default|temporary|quota|profile|password|account|container)\b)/gi;
 /** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
 const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
 
@@ -323,6 +331,13 @@ function oracleIdentified(value: string, out: DetectorMatch[]): void {
     // a password Oracle's complexity rules would take has a digit (a bare word is a keyword or a name)
     if (NOT_PASSWORDS.test(secret) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
     const start = m.index + m[0].length - secret.length;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
+  }
+  for (const m of scanAll(IDENTIFIED_IN_DDL, value)) {
+    const secret = m[1]!;
+    const start = m.index + m[0].length - secret.length;
+    // (one the pattern above took already; a Jinja call or a variable is no literal)
+    if (out.some((f) => f.start === start) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
     out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
   }
 }

@@ -202,7 +202,9 @@ export function detectValue(
   if (detectors.length > 0 && (keywordless || detectors !== set.always)) {
     const context = contextOf();
     // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
-    if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = matches.concat(runDetectors(detectors, value, context, places.size > 0 ? places : undefined));
+    // (the value's own matches first: of two by one detector from the same place, the value as written is read rather
+    // than a decoding of it, which unescapes a `\"` that was a quote of a value, not JSON's escaped into a string)
+    if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = runDetectors(detectors, value, context, places.size > 0 ? places : undefined).concat(matches);
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
 }

@@ -1,5 +1,5 @@
 /** Token formats: email, messaging and saas apis. */
-import { assigned, assignedTo, CASED, type FormatFamily, inWords, MD5, plant, SHA256, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, inWords, lettersAndDigits, MD5, plant, SHA256, vendorWord } from './define.js';
 import { isSendgridKey } from './structure.js';
 
 /** Lower-case words joined by `_` or `-`, no digit: a stand-in for a token, not one. */
@@ -562,6 +562,22 @@ export const SAAS: FormatFamily = {
         plant('ONESIGNAL_ORG_KEY=%s', 'os_v2_org_7mqz3kxv2hrw5t6ypl4bnc3dj7gf2sa6ek5wu4ziq3xo2ntc6lr7mb5ypv4dh3gk2sjqf7ea6ztw5nxc3ohl4rm2ib7vy6dk3pe'),
       ],
       falsePositives: ['os_v2_app_<your-rest-api-key>', 'os_v2_app_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'ONESIGNAL_APP_ID: 5eb5a37e-b458-11e3-ac11-000c2940e62c'],
+    },
+    {
+      id: 'samsara-api-token',
+      title: 'Samsara API token',
+      keywords: ['samsara_api_'],
+      // Samsara's API tokens (fleet telematics): `samsara_api_` and 30 letters and digits
+      pattern: /(?<![A-Za-z0-9_])samsara_api_[A-Za-z0-9]{30}(?![A-Za-z0-9_])/,
+      verify: lettersAndDigits,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'A prefix of its own. Revoke the token in the Samsara dashboard (Settings, API Tokens) and make a new one with the scopes the job needs.',
+      truePositives: [
+        plant('GPS pings pulled from /fleet/vehicles/locations with key %s; owner: fleet-data', 'samsara_api_PNnJM1kqF5Q2PYjhPgl8kL9jMriZY0'),
+        plant("headers={'Authorization': 'Bearer %s'}", 'samsara_api_7hTqW2mZxK4vNc9RbY3sLd6FgPj1Ae'),
+      ],
+      falsePositives: ['samsara_api_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', "('samsara_api_rate_limit_hit'), ('samsara_auth_failed')", 'SAMSARA_API_TOKEN=samsara_api_...'],
     },
     {
       id: 'launchdarkly-access-token',
