@@ -130,6 +130,22 @@ t.test("a subfolder of the target that holds artifacts is named in a warning, no
   t.ok((JSON.parse(both.stdout).findings as { file: string }[]).some((f) => f.file.includes('/state/')));
 });
 
+t.test('the log beside a target named `.`, `target/.` or `..` from inside it: the same log, named from where the scan runs (red team 64)', async (t) => {
+  // the command line in the folder (its paths are the process's own, relative to where it runs)
+  const dir = projectWithRenderedSql();
+  const runs: [string, string, string][] = [
+    ['.', 'target', '../logs/dbt.log'],
+    ['target/.', '.', 'logs/dbt.log'],
+    ['..', 'target/compiled', '../../logs/dbt.log'],
+  ];
+  for (const [arg, cwd, expected] of runs) {
+    const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'dbt-tools-lint.js'), arg, '--format', 'json'], { cwd: path.join(dir, cwd), encoding: 'utf8', timeout: 60_000 });
+    t.equal(r.status, 1, `${arg} from ${cwd}: ${r.stderr}`);
+    const logs = (JSON.parse(r.stdout).findings as { file: string; artifactKind: string }[]).filter((f) => f.artifactKind === 'log').map((f) => f.file);
+    t.same(logs, [expected], `${arg} from ${cwd}`);
+  }
+});
+
 t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read, in a folder and in an archive", async (t) => {
   const dir = tempDir('ci-upload-');
   const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';

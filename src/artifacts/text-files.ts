@@ -49,7 +49,8 @@ export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): strin
   const project = path.dirname(path.resolve(targetDir));
   const log = path.join(project, 'logs', 'dbt.log');
   const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
-  if (dbtLayout && isFile(log)) out.push(path.join(path.dirname(targetDir), 'logs', 'dbt.log'));
+  // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
+  if (dbtLayout && isFile(log)) out.push(path.join(targetDir, '..', 'logs', 'dbt.log'));
   // a log kept in the target (`--log-path target/logs`: a CI job that uploads the target keeps its log with it)
   const kept = path.join(targetDir, 'logs', 'dbt.log');
   if (isFile(kept)) out.push(kept);
