@@ -7,6 +7,13 @@
 import type { ArtifactInfo, ArtifactKind } from '../types.js';
 import { InputError } from '../errors.js';
 
+/** semantic_manifest.json's arrays of entries, and what dbt's ids call one of each. */
+export const SEMANTIC_ENTRIES: ReadonlyMap<string, string> = new Map([
+  ['semantic_models', 'semantic_model'],
+  ['metrics', 'metric'],
+  ['saved_queries', 'saved_query'],
+]);
+
 const SCHEMA_URL = /\/dbt\/(manifest|run-results|catalog|sources)\/v(\d+)\.json$/;
 
 /** The newest schema version of each artifact we know; newer ones are scanned as the latest. */

@@ -60,6 +60,7 @@ const fields = (entries: (readonly [string, Spec])[], others?: Spec): Spec => {
 const META = fields([[META_KEY, FULL]]);
 const NODE_FIELDS: (readonly [string, Spec])[] = [
   ['unique_id', FULL],
+  ['name', FULL],
   ['original_file_path', FULL],
   ['patch_path', FULL],
   ['fqn', FULL],

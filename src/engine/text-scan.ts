@@ -9,7 +9,7 @@ import { compiledSourcePath } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 import { maskNamesIn, maskSecretsIn } from '../findings/preview.js';
-import { Fingerprints } from '../findings/fingerprint.js';
+import { fingerprint, Fingerprints } from '../findings/fingerprint.js';
 import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { ActiveRule, CompiledRules } from './compile.js';
@@ -70,9 +70,12 @@ export function textFindings(
     const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
     const { location, where } = placeOf(m);
     const place = `${ctx.kind}:${location}`;
-    const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
+    // a log grows: dbt appends each run's lines, and the same secret logged again is the leak accepted before, not a
+    // new one (every line of it one fingerprint); a rendered model is written anew, each of its repeats its own
+    const appended = ctx.kind === 'log';
+    const id = appended ? fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: place, occurrence: 0 }) : fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
     const { originalFilePath, source } = located(written ?? secret);
-    const made = { detectorId: m.detectorId, place, occurrence: fingerprints.occurrence };
+    const made = { detectorId: m.detectorId, place, occurrence: appended ? 0 : fingerprints.occurrence };
     const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id, made });
     return {
       ruleId: rule.id,

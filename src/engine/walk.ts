@@ -8,6 +8,7 @@ import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall
 import { detectWrapped } from '../detectors/decode.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
+import { SEMANTIC_ENTRIES } from '../artifacts/recognize.js';
 import type { PathState } from './paths.js';
 import type { CompiledRules } from './compile.js';
 import type { AnchoredPlaces, DetectorSet, FoundKeywords } from './prefilter.js';
@@ -310,6 +311,13 @@ export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: 
       if (uniqueId) return withInfo(uniqueId, embedded ? nodeInfo(embedded) : { originalFilePath: undefined, patchPath: undefined, fqn: undefined, ignore: undefined });
     }
   }
+  // semantic_manifest.json's entries are arrays: each is known by its name, as dbt's id names it less the package
+  // (`semantic_model.orders`), so that its place stays its own when the entries move
+  if (path.length === 2 && kind === 'semantic-manifest' && typeof path[1] === 'number') {
+    const singular = SEMANTIC_ENTRIES.get(path[0] as string);
+    const name = str(v.name);
+    if (singular && name) return withInfo(`${singular}.${name}`, nodeInfo(v));
+  }
   if (path.length === 3 && isManifestLike(kind) && path[0] === 'disabled') {
     return withInfo(str(v.unique_id) ?? String(path[1]), nodeInfo(v));
   }
@@ -355,6 +363,8 @@ export function nodeInfo(node: Record<string, unknown>): NodeInfo {
 export function nodeFields(node: Record<string, unknown>, key?: PathSegment): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   if (node.unique_id !== undefined) out.unique_id = node.unique_id === key ? key : node.unique_id;
+  // (an entry of semantic_manifest.json has a name, no id)
+  else if (typeof node.name === 'string') out.name = node.name;
   if (node.original_file_path !== undefined) out.original_file_path = node.original_file_path;
   if (node.patch_path !== undefined) out.patch_path = typeof node.patch_path === 'string' ? internString(node.patch_path) : node.patch_path;
   const fqn = node.fqn;

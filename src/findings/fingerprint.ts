@@ -17,6 +17,7 @@ import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { shannonEntropy } from '../detectors/entropy.js';
 import { SlowHashes } from './slow-hash.js';
+import { SEMANTIC_ENTRIES } from '../artifacts/recognize.js';
 import { HEX_ONLY, madeByPerson, randomCase } from '../detectors/person-made.js';
 
 export const DEFAULT_SALT = 'dbt-tools-lint/v1';
@@ -202,15 +203,22 @@ export function hashSecretBefore(found: string, salt: string, detectorId: string
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
 const TEST_HASH_SUFFIX = /^(test\.[^/]+)\.[0-9a-f]{10}$/;
 
+/** Fields dbt 1.3 renamed (schema v7): a node's code is the same place under either name. */
+const RENAMED_FIELDS: ReadonlyMap<string, string> = new Map([
+  ['raw_sql', 'raw_code'],
+  ['compiled_sql', 'compiled_code'],
+]);
+
 /**
- * The path as a stable, readable string: run results are named by their unique id, other array
- * positions become [*], generated hash suffixes are dropped. `metadata.env.DB_PASSWORD`.
+ * The path as a stable, readable string: run results are named by their unique id, the entries of a semantic
+ * manifest by theirs (see nodeAt), other array positions become [*], generated hash suffixes are dropped, the fields
+ * dbt renamed go by their new names. `metadata.env.DB_PASSWORD`.
  */
 export function stablePath(path: readonly PathSegment[], uniqueId: string | undefined): string {
   const pieces: string[] = [];
   let written = false;
   path.forEach((seg, i) => {
-    const piece = typeof seg === 'number' ? (i === 1 && path[0] === 'results' && uniqueId ? `[${stripHash(uniqueId)}]` : '[*]') : (written ? '.' : '') + stripHash(seg);
+    const piece = typeof seg === 'number' ? (i === 1 && uniqueId && (path[0] === 'results' || SEMANTIC_ENTRIES.has(path[0] as string)) ? `[${stripHash(uniqueId)}]` : '[*]') : (written ? '.' : '') + stripHash(RENAMED_FIELDS.get(seg) ?? seg);
     written ||= piece.length > 0;
     pieces.push(piece);
   });
@@ -230,8 +238,9 @@ export function fingerprint(parts: { ruleId: string; detectorId: string; secretH
 }
 
 /**
- * Fingerprints for one file: the same secret found twice at the same place (two pre-hooks, two
- * lines of a log) gets an occurrence number, so each keeps its own identity.
+ * Fingerprints for one file: the same secret found twice at the same place (two pre-hooks, twice in
+ * a rendered model) gets an occurrence number, so each keeps its own identity. (Not in a log, which
+ * grows by appending: see textFindings.)
  */
 export class Fingerprints {
   /**
