@@ -27,8 +27,22 @@ export function madeByPerson(secret: string): boolean {
   // read back, letters must make words more surely: random digits between letters make letters too
   // (not in a hex value: its digits would read as words)
   const read = HEX_ONLY.test(secret) ? secret : secret.replace(LEET, (c) => LEET_LETTERS[c]!);
-  return (read !== secret && inWords(read, 2, 3)) || knownWords(read) >= 4;
+  return (read !== secret && (inWords(read, 2, 3) || leetWords(read))) || knownWords(read) >= 4;
 }
+
+/**
+ * Words read back from leet in a value as short as people type (`Tr0ub4dor&3horse99`: Troubador, horse): words of
+ * five letters or more, half their letter pairs common, nine letters in all, in a value with a capital or a sign.
+ * Longer values are left to inWords: in 32 random characters such words turn up by chance one time in fifty.
+ */
+function leetWords(read: string): boolean {
+  // (a capital or a sign, as a person's leet has: in random lower case and digits, digits read back make words too often)
+  if (read.length > LEET_WORDS_MAX || !/[A-Z]|[^A-Za-z0-9]/.test(read)) return false;
+  let worded = 0;
+  for (const word of read.match(WORD_PARTS) ?? []) if (word.length >= 5 && readsAsWord(word, 2)) worded += word.length;
+  return worded >= 9;
+}
+const LEET_WORDS_MAX = 24;
 
 /** Letters in words people put in passwords (PASSWORD_WORDS), in the value's word parts. */
 function knownWords(secret: string): number {
