@@ -288,7 +288,8 @@ function assertBaselineOrNew(file: string): void {
   try {
     tool = (JSON.parse(text) as { tool?: unknown } | null)?.tool;
   } catch {
-    tool = undefined;
+    // a baseline of ours that a merge left its conflict markers in: regenerated, as --update-baseline is asked to
+    tool = /^<{7}(?: |$)/m.test(text) && text.includes(`"tool": "${TOOL_NAME}"`) ? TOOL_NAME : undefined;
   }
   if (tool !== TOOL_NAME) throw new UsageError(`--baseline ${file}: exists and is not a ${TOOL_NAME} baseline; --update-baseline would replace it (choose another file, or delete it first)`);
 }

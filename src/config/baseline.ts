@@ -12,7 +12,7 @@ import type { Suppressor } from '../findings/suppress.js';
 import { fingerprint as fingerprintOf, hashSecretBefore, isSecretSalt, SALT_ENV, saltCheck } from '../findings/fingerprint.js';
 import { findIntegrityProblem } from '../artifacts/json-integrity.js';
 import { TOOL_NAME } from '../version.js';
-import { readSmallFile, type RegularFileError } from '../util/small-file.js';
+import { notJsonReason, readSmallFile, type RegularFileError } from '../util/small-file.js';
 
 /** A baseline's largest size: 200,000 entries are some 40 MB. */
 export const MAX_BASELINE_BYTES = 512 * 1024 * 1024;
@@ -72,7 +72,7 @@ export function readBaseline(file: string, salt: string): Baseline {
   try {
     raw = JSON.parse(text);
   } catch {
-    throw new ConfigError(`${file}: baseline is not valid JSON`);
+    throw new ConfigError(`${file}: the baseline is ${notJsonReason(text)}; fix it, or delete it and regenerate it with --update-baseline`);
   }
   // (a key given twice, from a merge, say: JSON.parse would keep its last value, and the other's entries unseen)
   if (findIntegrityProblem(text, raw)?.kind === 'duplicate-key') throw new ConfigError(`${file}: a key in the baseline is given twice; regenerate it with --update-baseline`);

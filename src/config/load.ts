@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { previewOfKey } from '../findings/preview.js';
 import { configSchema, type ConfigFile } from './schema.js';
-import { readSmallFile, RegularFileError } from '../util/small-file.js';
+import { lineOf, notJsonReason, readSmallFile, RegularFileError } from '../util/small-file.js';
 import { describePath, findIntegrityProblem } from '../artifacts/json-integrity.js';
 
 /** A config file's largest size: a config of its own patterns and allowlists is kilobytes. */
@@ -78,8 +78,7 @@ export function readConfigFile(file: string): ConfigFile {
     raw = JSON.parse(text);
   } catch {
     // JSON.parse's message quotes the input: say where instead
-    const offset = jsonErrorOffset(text);
-    throw new ConfigError(`${file}: not valid JSON${offset === undefined ? '' : ` (near line ${lineOf(text, offset)})`}`);
+    throw new ConfigError(`${file}: ${notJsonReason(text)}`);
   }
   // JSON.parse keeps a key given twice as its last value: a second `failOn` or `allowlist` below the first would
   // weaken the gate unseen by whoever reads the first
@@ -157,16 +156,3 @@ function mergeConfigs(base: ConfigFile, over: ConfigFile): ConfigFile {
   return out;
 }
 
-function jsonErrorOffset(text: string): number | undefined {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    const m = /position (\d+)/.exec(String(error));
-    if (m) return Number(m[1]);
-  }
-  return undefined;
-}
-
-function lineOf(text: string, offset: number): number {
-  return text.slice(0, offset).split('\n').length;
-}

@@ -1,6 +1,6 @@
 /**
  * Reading a file whole, but only a regular file of a bounded size: an artifact (artifacts/read.ts), and a file the user
- * names for settings (the config file, a baseline). `-c /dev/zero` read until memory ran out (16 GB, then an abort); a
+ * names for settings (the config file, a baseline: read as text without a byte order mark, and said why it is not JSON). `-c /dev/zero` read until memory ran out (16 GB, then an abort); a
  * FIFO (`-c <(…)` after its writer left, or one nobody writes) hung the run. Stat first, then opened without blocking
  * and checked again: a FIFO swapped in after the stat must not hang the read.
  */
@@ -65,7 +65,33 @@ export function readRegularFile(file: string, maxBytes: number): Buffer {
 
 /** The text of `file` (UTF-8), a regular file of at most `maxBytes`: see readRegularFile. */
 export function readSmallFile(file: string, maxBytes: number): string {
-  return readRegularFile(file, maxBytes).toString('utf8');
+  const text = readRegularFile(file, maxBytes).toString('utf8');
+  // (a byte order mark, as Windows editors save one, is no part of the settings)
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * Why a settings file's text is not JSON, without quoting it (JSON.parse's message does): a merge's conflict
+ * markers, or where the parse broke.
+ */
+export function notJsonReason(text: string): string {
+  const marker = /^(?:<{7}|>{7})(?: |$)/m.exec(text);
+  if (marker) return `not valid JSON: a merge left its conflict markers in it (line ${lineOf(text, marker.index)})`;
+  let offset: number | undefined;
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    const m = /position (\d+)/.exec(String(error));
+    if (m) offset = Number(m[1]);
+  }
+  return `not valid JSON${offset === undefined ? '' : ` (near line ${lineOf(text, offset)})`}`;
+}
+
+/** The line (from 1) of `offset` in `text`. */
+export function lineOf(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
 }
 
 function notRegular(): RegularFileError {

@@ -42,6 +42,14 @@ t.test('broken configs: one line naming the file, key path, bad value and what i
   t.match(await errorLine('{"allowlist": {"paths": ["a/**"], "paths": ["**"]}}'), /\$\.allowlist\.paths is given twice \(line 1\)/);
 });
 
+t.test('a config saved with a byte order mark (as Windows editors save one) is read; conflict markers are named', async (t) => {
+  const dir = project(`\ufeff${JSON.stringify({ rules: { 'env-metadata': 'off' } })}`);
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 0, r.stderr);
+  t.equal(JSON.parse(r.stdout).summary.findings, 0, 'its settings applied: env-metadata off');
+  t.match(await errorLine('{\n<<<<<<< HEAD\n  "failOn": "error"\n=======\n  "failOn": "none"\n>>>>>>> main\n}'), /\.dbt-tools-lint\.json: not valid JSON: a merge left its conflict markers in it \(line 2\)/);
+});
+
 t.test('a baseline with a key given twice is refused, not read as its last value', async (t) => {
   const dir = project(undefined);
   t.equal((await runCli(['target', '--update-baseline'], { cwd: dir })).code, 0);

@@ -136,6 +136,32 @@ t.test('a broken or missing baseline is exit 2', async (t) => {
   t.match(bad.stderr, /not a dbt-tools-lint baseline/);
 });
 
+t.test("a baseline saved with a byte order mark is read; one a merge left conflict markers in says so, and --update-baseline regenerates it (red team 64)", async (t) => {
+  const dir = tempDir('baseline-merge-');
+  cpSync(LEAKY, dir, { recursive: true });
+  t.equal((await runCli(['target', '--update-baseline'], { cwd: dir })).code, 0);
+  const file = path.join(dir, '.dbt-tools-lint-baseline.json');
+  const text = readFileSync(file, 'utf8');
+  writeFileSync(file, `\ufeff${text}`);
+  t.equal((await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json'], { cwd: dir })).code, 0, 'with a BOM: read, every finding accepted');
+
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.includes('"fingerprint"'));
+  const conflicted = [...lines.slice(0, at), '<<<<<<< HEAD', lines[at], '=======', lines[at]!.replace(/[0-9a-f]{32}/, 'f'.repeat(32)), '>>>>>>> feature/new-models', ...lines.slice(at + 1)].join('\n');
+  writeFileSync(file, conflicted);
+  const r = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json'], { cwd: dir });
+  t.equal(r.code, 2);
+  t.equal(r.stderr, `dbt-tools-lint: ${file}: the baseline is not valid JSON: a merge left its conflict markers in it (line ${at + 1}); fix it, or delete it and regenerate it with --update-baseline\n`);
+  const update = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--update-baseline'], { cwd: dir });
+  t.equal(update.code, 0, update.stderr);
+  t.equal(readFileSync(file, 'utf8'), text, 'regenerated as it was');
+  // a file of another kind with conflict markers is still not written over
+  writeFileSync(path.join(dir, 'notes.json'), '<<<<<<< HEAD\n{"a": 1}\n=======\n{"a": 2}\n>>>>>>> x\n');
+  const other = await runCli(['target', '--baseline', 'notes.json', '--update-baseline'], { cwd: dir });
+  t.equal(other.code, 2);
+  t.match(other.stderr, /exists and is not a dbt-tools-lint baseline/);
+});
+
 t.test('a version 1 baseline is exit 2 with what to do', async (t) => {
   const dir = target({ 'manifest.json': manifest({}) });
   writeFileSync(path.join(dir, 'old.json'), '{"tool": "dbt-tools-lint", "version": 1, "findings": []}');
