@@ -94,12 +94,14 @@ function layers(text: string, scan: DecodedScan, depth: number, budget: { left: 
   if (depth === 0) return [];
   const out = base64Layer(text, scan, depth, budget);
   for (const m of hexLayer(text, scan, depth, budget)) out.push(m);
-  for (const decoder of [unescapeJson, unescapePercent]) {
+  for (const decoder of [unescapeJson, unescapePercent, unprefixPem]) {
     const decoded = decoder(text);
     if (!decoded || decoded.text.length > budget.left) continue;
     budget.left -= decoded.text.length;
     for (const m of scanAll(decoded.text, scan, depth - 1, budget)) {
-      out.push({ ...m, start: decoded.offsets[m.start]!, end: decoded.offsets[m.end]!, description: `${m.description}, ${decoded.layer}` });
+      // (the key without the log's prefixes is the secret: the same one however the lines were logged)
+      const secret = m.secret ?? (decoder === unprefixPem ? decoded.text.slice(m.start, m.end) : undefined);
+      out.push({ ...m, start: decoded.offsets[m.start]!, end: decoded.offsets[m.end]!, description: `${m.description}, ${decoded.layer}`, ...(secret === undefined ? {} : { secret }) });
     }
   }
   return out;
@@ -322,6 +324,77 @@ function unescapeJson(text: string): Decoded | undefined {
   }
   offsets.push(text.length);
   return { text: out, offsets, layer: 'in JSON escaped into a string' };
+}
+
+/** A PEM block's BEGIN line from its marker; a body line's base64 at its end, behind whatever the log put before it. */
+const PEM_BEGIN_LINE = /^-----BEGIN [A-Z0-9 ]{1,64}-----\r?$/;
+const PREFIXED_BODY_LINE = /\s([A-Za-z0-9+/=]{4,128})\r?$/;
+const PEM_END_MARKER = /-----END [A-Z0-9 ]{1,64}-----/;
+/** The most blocks and body lines read: a 16,384-bit RSA key is under 200 lines of 64. */
+const MAX_PEM_BLOCKS = 16;
+const MAX_PEM_LINES = 256;
+
+/**
+ * A PEM block a log wrote one line at a time, each line behind the log's own prefix (Airflow's task log,
+ * `[2025-03-01, 06:00:02 UTC] {subprocess.py:93} INFO - MIIEv…`, a container's timestamps): the block without the
+ * prefixes, from its BEGIN marker to its END marker. Only a block whose body lines all end in base64 after a prefix and
+ * that reaches an END marker is read.
+ */
+function unprefixPem(text: string): Decoded | undefined {
+  let at = text.indexOf('-----BEGIN ');
+  if (at < 0) return undefined;
+  let out = '';
+  const offsets: number[] = [];
+  let end = 0;
+  for (let blocks = 0; at >= 0 && blocks < MAX_PEM_BLOCKS; blocks++) {
+    let lineEnd = text.indexOf('\n', at);
+    charge(lineEnd < 0 ? text.length - at : lineEnd - at);
+    /** Where the search for the next block goes on: the line that ended this one (it may begin another). */
+    let resume = at + 11;
+    const pieces: [number, number][] = [[at, lineEnd]];
+    let closed = false;
+    if (lineEnd >= 0 && PEM_BEGIN_LINE.test(text.slice(at, lineEnd))) {
+      for (let lines = 0; lines < MAX_PEM_LINES && lineEnd >= 0; lines++) {
+        const lineStart = lineEnd + 1;
+        resume = lineStart;
+        lineEnd = text.indexOf('\n', lineStart);
+        const line = text.slice(lineStart, lineEnd < 0 ? text.length : lineEnd);
+        charge(line.length);
+        const marker = PEM_END_MARKER.exec(line);
+        if (marker) {
+          // (a prefix before the marker too: the block is the log's, not written as it is)
+          closed = marker.index > 0 && pieces.length > 1;
+          if (closed) pieces.push([lineStart + marker.index, (resume = lineStart + marker.index + marker[0].length)]);
+          break;
+        }
+        // (the base64 at the line's end: only its last characters are read, however long the line)
+        const tail = line.length > 140 ? line.length - 140 : 0;
+        const body = PREFIXED_BODY_LINE.exec(tail > 0 ? line.slice(tail) : line);
+        if (!body) break;
+        pieces.push([lineStart + tail + body.index + 1, lineStart + line.length - (line.endsWith('\r') ? 1 : 0)]);
+      }
+    }
+    if (closed) {
+      if (out !== '') {
+        offsets.push(pieces[0]![0]);
+        out += '\n';
+      }
+      pieces.forEach(([from, to], i) => {
+        if (i > 0) {
+          // (each line break stands for the original one before the piece)
+          offsets.push(text.lastIndexOf('\n', from));
+          out += '\n';
+        }
+        for (let k = from; k < to; k++) offsets.push(k);
+        out += text.slice(from, to);
+      });
+      end = resume;
+    }
+    at = text.indexOf('-----BEGIN ', resume);
+  }
+  if (out === '') return undefined;
+  offsets.push(end);
+  return { text: out, offsets, layer: "its lines behind the log's prefixes" };
 }
 
 /** A percent-encoded URL or ODBC string inside another: decoded when an encoded `://` or `PWD=` shows one is there. */

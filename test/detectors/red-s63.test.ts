@@ -29,6 +29,7 @@ t.test('an unquoted password with - or % after IDENTIFIED BY, in a statement tha
     ['CREATE USER lake_ro IDENTIFIED BY loader-Maple-86; GRANT SELECT ON exports TO lake_ro;', 'loader-Maple-86'],
     ['alter user etl identified by Lantern-Walrus-25%\nalter user etl account unlock;', 'Lantern-Walrus-25%'],
     ["{% call statement('u') %}create user app_ro identified by app-ro-2024 default tablespace users;{% endcall %}", 'app-ro-2024'],
+    ['"""Partner export. DBA created: CREATE USER lake_ro IDENTIFIED BY loader-Lantern-86; GRANT SELECT ON exports TO lake_ro;"""', 'loader-Lantern-86'],
   ]);
   sql.findsNothing(t, 'compiled-code', [
     'We create user records identified by user-id-42 in the CRM.',
@@ -66,4 +67,20 @@ t.test("values in a repr'd string whose line breaks are escaped: each ends at it
   );
   const probe = ruleProbe('msg');
   probe.finds(t, 'run-messages', [[String.raw`vars: "run_date: 2025-03-01\tapi_token: Xk29fLmQ8zzTqW4pLs7e\r\n"`, 'Xk29fLmQ8zzTqW4pLs7e']]);
+});
+
+t.test("a PEM key an Airflow task log wrote line by line, each behind the log's prefix: found from BEGIN to END", async (t) => {
+  const prefix = '[2025-03-01, 06:00:02 UTC] {subprocess.py:93} INFO - ';
+  const body = ['MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwggSkAgEAAoIBAQDevywTnRgiRD2E', '9AfX89xH2zOcfIIll2bUzxrn/xcA6Ry6K4pSZXNzqbdr5i358fO9jbncDuHtVL8w', 'IOXkXncc2HIMQ9QwOQ89ga6pQIShqDCPwxoeh9zHuedDEYD1hbltln3M6Xp86Gp8', 'qcM2l9Bv0XkT5dWJ3rYh8sQ1fNz6LpE4aUoKc7RmVtG2yHiDbF9wSxA0jNePZg=='];
+  const key = ['-----BEGIN PRIVATE KEY-----', ...body, '-----END PRIVATE KEY-----'].join('\n');
+  const log = [`${prefix}Running snowflake setup`, `${prefix}  secret_string = '-----BEGIN PRIVATE KEY-----`, ...body.map((l) => prefix + l), `${prefix}-----END PRIVATE KEY-----'`, `${prefix}done`].join('\n');
+  const found = matches('run-messages', 'msg', log);
+  t.equal(found.length, 1);
+  t.ok(found[0]!.text.startsWith('-----BEGIN PRIVATE KEY-----\n[2025-03-01') && found[0]!.text.endsWith('-----END PRIVATE KEY-----'), 'the span: from the BEGIN marker to the END marker');
+  t.equal(found[0]!.secret, key, 'the secret: the key without the prefixes');
+  // lines that are no key's body (a prefix, then prose) and a block with no END are none
+  ruleProbe('msg').findsNothing(t, 'run-messages', [
+    [`${prefix}-----BEGIN PRIVATE KEY-----`, `${prefix}(redacted by the operator)`, `${prefix}-----END PRIVATE KEY-----`].join('\n'),
+    [`${prefix}-----BEGIN PRIVATE KEY-----`, ...body.slice(0, 2).map((l) => prefix + l), `${prefix}Traceback (most recent call last):`].join('\n'),
+  ]);
 });
