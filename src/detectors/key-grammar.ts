@@ -360,6 +360,9 @@ function wordsNameSecret(words: string[]): boolean {
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (n > 1 && namesPublicClientKey(words, n)) return false;
   if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!)) return false;
+  // GitLab's CI_RUNNER_SHORT_TOKEN: the runner token's first eight characters, which GitLab prints in every job log's
+  // header to name the runner (red team 63); the token itself is no job's variable
+  if (last === 'token' && n > 2 && words[n - 2] === 'short' && words[n - 3] === 'runner') return false;
   if (namesPublicKey(words, n)) return false;
   if (n > 1 && namesHash(words, n)) return false;
   if (SECRET_WORDS.has(last)) return true;

@@ -84,3 +84,8 @@ t.test("a PEM key an Airflow task log wrote line by line, each behind the log's 
     [`${prefix}-----BEGIN PRIVATE KEY-----`, ...body.slice(0, 2).map((l) => prefix + l), `${prefix}Traceback (most recent call last):`].join('\n'),
   ]);
 });
+
+t.test("GitLab's runner short token (the first eight characters it prints in every job log) is no secret's name", async (t) => {
+  ruleProbe('CI_RUNNER_SHORT_TOKEN').findsNothing(t, 'env-metadata', ['wDx9Kq2E', 'gR7mZ3pL']);
+  ruleProbe('CI_JOB_TOKEN').finds(t, 'env-metadata', [['glcbt-64_xZ9mQ2wL7pR4vN8sK3tB', 'glcbt-64_xZ9mQ2wL7pR4vN8sK3tB']]);
+});
