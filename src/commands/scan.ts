@@ -3,7 +3,7 @@ import type { Argv } from 'yargs';
 import { loadConfig } from '../config/load.js';
 import { compileConfig } from '../config/compile.js';
 import { DEFAULT_SALT, MIN_SECRET_SALT, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
-import { baselineSuppressor, MAX_BASELINE_BYTES, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
+import { baselineSuppressor, MAX_BASELINE_BYTES, prunedBaseline, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
 import { atOrAbove } from '../findings/sort.js';
@@ -53,6 +53,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('config', { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string' })
     .option('baseline', { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string' })
     .option('update-baseline', { describe: `write every current finding to the baseline (--baseline, default ${DEFAULT_BASELINE}) and exit 0`, type: 'boolean', default: false })
+    .option('prune-baseline', { describe: 'remove from --baseline the entries no finding matches any more (fixed), accept nothing new; then report and exit as without it', type: 'boolean', default: false })
     .option('include-suppressed', { describe: 'list suppressed findings in text output too', type: 'boolean', default: false })
     .option('project-dir', { describe: 'dbt project root that report paths are relative to [default: the folder with dbt_project.yml above the target]', type: 'string' })
     .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source' })
@@ -92,6 +93,7 @@ export interface ScanArgs {
   config?: string;
   baseline?: string;
   updateBaseline: boolean;
+  pruneBaseline?: boolean;
   includeSuppressed: boolean;
   quiet: boolean;
   maxAge?: string;
@@ -126,7 +128,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   // the files this run writes its reports to (--output's and each --report's; undefined: stdout)
   const reportFiles = [{ as: format, file: output, what: '--output' }, ...reports.map((r) => ({ as: r.format, file: r.file, what: '--report' }))];
   const baselineFile = inWorkingDir(args.baseline ?? (args.updateBaseline ? DEFAULT_BASELINE : ''), io.cwd) || undefined;
-  if (args.updateBaseline) assertWritable(baselineFile!, '--baseline');
+  if (args.pruneBaseline && (!args.baseline || args.updateBaseline)) throw new UsageError('--prune-baseline: name the baseline to prune with --baseline (and no --update-baseline, which rewrites it whole)');
+  if (args.updateBaseline || args.pruneBaseline) assertWritable(baselineFile!, '--baseline');
   const salt = fingerprintSalt(io.env, config.salt);
   const baseline: Baseline | undefined = baselineFile && args.baseline && !args.updateBaseline ? readBaseline(baselineFile, salt) : undefined;
 
@@ -213,6 +216,15 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     return EXIT.clean;
   }
 
+  const stale = baseline ? staleEntries(baseline, result.findings) : [];
+  // (not with an unreadable artifact: its findings would be taken for fixed)
+  if (args.pruneBaseline && baseline && unreadable.length === 0) {
+    const gone = new Set(stale.map((e) => e.fingerprint));
+    writeAtomically(baselineFile!, prunedBaseline(baseline, gone), '--baseline');
+    if (!args.quiet) io.stderr(`Removed ${stale.length} fixed entr${stale.length === 1 ? 'y' : 'ies'} from the baseline ${baselineFile}; ${baseline.entries.length - stale.length} remain\n`);
+    stale.length = 0;
+  }
+
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;
   // an unreadable artifact fails the run whatever the others hold (JSON's exitCode and SARIF's executionSuccessful say so)
   const exitCode = unreadable.length > 0 ? EXIT.error : failing > 0 ? EXIT.findings : EXIT.clean;
@@ -232,7 +244,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     startedAt,
     ...(commitSha(io.env) ? { commitSha: commitSha(io.env)! } : {}),
     ...(args.category ? { category: args.category } : {}),
-    ...(baseline ? { staleBaseline: { file: baseline.file, count: staleEntries(baseline, result.findings).length } } : {}),
+    ...(baseline ? { staleBaseline: { file: baseline.file, count: stale.length } } : {}),
   };
   writeReport(format, output, result, context, io);
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');

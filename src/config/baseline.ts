@@ -142,6 +142,16 @@ export function serializeBaseline(findings: readonly Finding[], salt: string): s
   return JSON.stringify(doc, null, 2) + '\n';
 }
 
+/**
+ * The baseline's own text less the entries `gone` names (--prune-baseline): the rest as they were, their order, its
+ * note, key and version kept; nothing added.
+ */
+export function prunedBaseline(baseline: Baseline, gone: ReadonlySet<string>): string {
+  const doc = JSON.parse(readSmallFile(baseline.file, MAX_BASELINE_BYTES)) as { findings: BaselineEntry[] };
+  doc.findings = doc.findings.filter((e) => !gone.has(e.fingerprint));
+  return JSON.stringify(doc, null, 2) + '\n';
+}
+
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

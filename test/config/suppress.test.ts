@@ -125,6 +125,38 @@ t.test('baseline: survives regeneration, fails on exactly one new secret, report
   t.match(fixed.stdout, /1 baseline entry is no longer found in the artifacts: fixed, and removable/);
 });
 
+t.test('--prune-baseline removes the entries of fixed secrets and accepts nothing new (red team 64)', async (t) => {
+  const dir = tempDir('baseline-prune-');
+  cpSync(LEAKY, dir, { recursive: true });
+  t.equal((await runCli(['target', '--update-baseline'], { cwd: dir })).code, 0);
+  const file = path.join(dir, '.dbt-tools-lint-baseline.json');
+  const before = JSON.parse(readFileSync(file, 'utf8'));
+  const m = path.join(dir, 'target', 'manifest.json');
+  const doc = JSON.parse(readFileSync(m, 'utf8'));
+  // one secret fixed, one new
+  delete doc.metadata.env.DB_PASSWORD;
+  doc.metadata.env.NEW_API_TOKEN = 'xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5';
+  writeFileSync(m, JSON.stringify(doc));
+  const fixed = before.findings.filter((e: { location: string; file: string }) => e.location === 'metadata.env.DB_PASSWORD' && e.file.endsWith('manifest.json'));
+  t.equal(fixed.length, 1);
+
+  const pruned = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--prune-baseline', '--format', 'json'], { cwd: dir });
+  t.equal(pruned.code, 1, 'the new secret still fails the run');
+  t.equal(pruned.stderr, `Removed 1 fixed entry from the baseline ${file}; ${before.findings.length - 1} remain\n`);
+  const report = JSON.parse(pruned.stdout);
+  t.same(report.findings.filter((f: { suppressed?: unknown }) => !f.suppressed).map((f: { jsonPath: string }) => f.jsonPath), ['$.metadata.env.NEW_API_TOKEN']);
+  t.equal(report.baseline.staleEntries, 0, 'the report counts none stale: they are gone');
+  const after = JSON.parse(readFileSync(file, 'utf8'));
+  t.same(after, { ...before, findings: before.findings.filter((e: { fingerprint: string }) => e.fingerprint !== fixed[0].fingerprint) }, 'the rest as they were; nothing added');
+  const again = await runCli(['target', '--baseline', '.dbt-tools-lint-baseline.json', '--format', 'json'], { cwd: dir });
+  t.equal(again.code, 1);
+  t.equal(JSON.parse(again.stdout).baseline.staleEntries, 0, 'no stale entry left');
+
+  const usage = await runCli(['target', '--prune-baseline'], { cwd: dir });
+  t.equal(usage.code, 2);
+  t.match(usage.stderr, /--prune-baseline: name the baseline to prune with --baseline/);
+});
+
 t.test('a broken or missing baseline is exit 2', async (t) => {
   const dir = target({ 'manifest.json': manifest({}) });
   const missing = await runCli(['target', '--baseline', 'nope.json'], { cwd: dir });
