@@ -216,13 +216,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     return EXIT.clean;
   }
 
-  const stale = baseline ? staleEntries(baseline, result.findings) : [];
+  let stale = baseline ? staleEntries(baseline, result.findings) : [];
   // (not with an unreadable artifact: its findings would be taken for fixed)
   if (args.pruneBaseline && baseline && unreadable.length === 0) {
-    const gone = new Set(stale.map((e) => e.fingerprint));
-    writeAtomically(baselineFile!, prunedBaseline(baseline, gone), '--baseline');
+    writeAtomically(baselineFile!, prunedBaseline(baseline, new Set(stale.map((e) => e.fingerprint))), '--baseline');
     if (!args.quiet) io.stderr(`Removed ${stale.length} fixed entr${stale.length === 1 ? 'y' : 'ies'} from the baseline ${baselineFile}; ${baseline.entries.length - stale.length} remain\n`);
-    stale.length = 0;
+    stale = [];
   }
 
   const failing = failOn === 'none' ? 0 : result.findings.filter((f) => !f.suppressed && atOrAbove(f.severity, failOn)).length;

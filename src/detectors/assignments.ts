@@ -12,7 +12,7 @@ import { isConcatenated } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
-import { isEscapedQuote, unquotedLiteral } from './sql-calls.js';
+import { backslashesBefore, isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 
 // `pw` after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone only right before `=` or `:`
 // and a password's shape (barePw: `?pw=120` is a picture's width).
@@ -57,6 +57,9 @@ function tooLongQuoted(text: string, from: number, end: number): boolean {
   charge(end - from);
   return /\s/.test(text.slice(from, end));
 }
+
+/** The letters of an escaped line break or tab (`\n`, `\r`, `\t`). */
+const ESCAPE_LETTERS = new Set(['n', 'r', 't']);
 /**
  * What ends an unquoted value: in a URL query also '&'; in DSNs, ODBC strings and YAML, '&' is part
  * of it. A raw `#` stays in a query's value (`?password=Zx9#Kp2&db=dw`: JDBC drivers split the query
@@ -66,10 +69,8 @@ function tooLongQuoted(text: string, from: number, end: number): boolean {
  * `\r`, `\t`) ends one too: text that went through a repr or a JSON string (Airflow's log of a command's arguments,
  * `'--vars', "loader_password: …\npartner_feeds:…"`) writes its lines so.
  */
-/** The letters of an escaped line break or tab (`\n`, `\r`, `\t`). */
-const ESCAPE_LETTERS = new Set(['n', 'r', 't']);
-const UNQUOTED_IN_QUERY = /(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt]))(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt])){0,2047}/y;
-const UNQUOTED_ELSEWHERE = /(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt]))(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt])){0,2047}/y;
+const UNQUOTED_IN_QUERY = /(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt])){1,2048}/y;
+const UNQUOTED_ELSEWHERE = /(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt])){1,2048}/y;
 
 /**
  * `dsn=postgresql%3A%2F%2Fu%3Apw%40host`: a URL percent-encoded into a parameter is not itself the
@@ -1171,13 +1172,6 @@ function valueAfter(
   }
   if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   return { start: v, end, quoted: false };
-}
-
-/** How many backslashes stand right before `at`, back to `from` at most. */
-function backslashesBefore(text: string, at: number, from: number): number {
-  let n = 0;
-  while (at - n - 1 >= from && text.charCodeAt(at - n - 1) === 92) n++;
-  return n;
 }
 
 /** The `$$` that closes a dollar-quoted value starting at `from`: before a space, a line's end or MAX_QUOTED characters; -1 for none, or an empty value. */

@@ -204,11 +204,16 @@ function argumentStart(text: string, from: number, index: number): number {
  * could not follow a literal's end: not a space, a comma, a parenthesis, a semicolon or the end of the text.
  */
 export function isEscapedQuote(text: string, at: number, from: number): boolean {
-  let backslashes = 0;
-  while (at - backslashes - 1 >= from && text.charCodeAt(at - backslashes - 1) === 92) backslashes++;
-  if (backslashes % 2 === 0) return false;
+  if (backslashesBefore(text, at, from) % 2 === 0) return false;
   const next = text.charCodeAt(at + 1);
   return !(Number.isNaN(next) || next <= 32 || next === 44 || next === 41 || next === 59 || next === 93 || next === 125 || next === 34 || next === 39);
+}
+
+/** How many backslashes stand right before `at`, back to `from` at most (an odd run escapes what follows it). */
+export function backslashesBefore(text: string, at: number, from: number): number {
+  let n = 0;
+  while (at - n - 1 >= from && text.charCodeAt(at - n - 1) === 92) n++;
+  return n;
 }
 
 /** A literal's text as the database reads it: a quote written twice, or after a backslash (isEscapedQuote), is one quote. */

@@ -90,8 +90,9 @@ const ORACLE_IDENTIFIED =
 /**
  * The same in a statement that creates or alters the user or role (`CREATE USER lake_ro IDENTIFIED BY
  * loader-Maple-86;`): Oracle would refuse a `-` or a `%` unquoted, but the text is as written (and its error
- * echoes it). The statement begins its line (or follows a `;`, a `:`, a quote, a parenthesis or a Jinja tag) and the password ends
- * it or comes before the statement's next clause: prose's "we create user records identified by user-id-42 in …" is none.
+ * echoes it). The statement begins its line (or follows a `;`, a `:`, a quote, a parenthesis or a Jinja tag) and
+ * the password ends it or comes before the statement's next clause: prose's "we create user records identified by
+ * user-id-42 in …" is none.
  */
 const IDENTIFIED_IN_DDL =
   /(?:^|[;:\n('"`]|%\}|\}\})[ \t]{0,16}(?:create|alter)\s{1,16}(?:user|role)\s{1,16}(?:if\s{1,16}not\s{1,16}exists\s{1,16})?"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z0-9][^\s;'"`,(){}]{5,63})(?=[ \t]{0,16}(?:[;\n]|$)|\s{1,16}(?:default|temporary|quota|profile|password|account|container)\b)/gi;

@@ -1,8 +1,9 @@
 /**
  * Reading a file whole, but only a regular file of a bounded size: an artifact (artifacts/read.ts), and a file the user
- * names for settings (the config file, a baseline: read as text without a byte order mark, and said why it is not JSON). `-c /dev/zero` read until memory ran out (16 GB, then an abort); a
- * FIFO (`-c <(…)` after its writer left, or one nobody writes) hung the run. Stat first, then opened without blocking
- * and checked again: a FIFO swapped in after the stat must not hang the read.
+ * names for settings (the config file, a baseline: read as text without a byte order mark, and said why it is not
+ * JSON). `-c /dev/zero` read until memory ran out (16 GB, then an abort); a FIFO (`-c <(…)` after its writer left, or
+ * one nobody writes) hung the run. Stat first, then opened without blocking and checked again: a FIFO swapped in after
+ * the stat must not hang the read.
  */
 import { closeSync, constants, fstatSync, openSync, readSync, statSync } from 'node:fs';
 
