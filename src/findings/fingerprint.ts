@@ -211,8 +211,8 @@ const RENAMED_FIELDS: ReadonlyMap<string, string> = new Map([
 
 /**
  * The path as a stable, readable string: run results are named by their unique id, the entries of a semantic
- * manifest by theirs (see nodeAt), other array positions become [*], generated hash suffixes are dropped, the fields
- * dbt renamed go by their new names. `metadata.env.DB_PASSWORD`.
+ * manifest by theirs (see nodeAt), other array positions become [*], generated hash suffixes and hooks' positions are
+ * dropped, the fields dbt renamed go by their new names. `metadata.env.DB_PASSWORD`.
  */
 export function stablePath(path: readonly PathSegment[], uniqueId: string | undefined): string {
   const pieces: string[] = [];
@@ -226,9 +226,18 @@ export function stablePath(path: readonly PathSegment[], uniqueId: string | unde
   return joinOwn(pieces);
 }
 
+/**
+ * dbt numbers a project's on-run-start and on-run-end hooks by their position (`operation.shop.shop-on-run-start-0`):
+ * a hook added before the others renumbers them all (red team 64). The hook's kind is its place; the same secret in two
+ * hooks of one kind is told apart by its occurrence, as two pre-hooks of one model are.
+ */
+const HOOK_POSITION = /^(operation\.[^.]+\.[^.]+-on-run-(?:start|end))-\d+$/;
+
 function stripHash(id: string): string {
-  // (only a test's id can end in a hash: every other segment of every finding's path skips the regex)
-  return id.startsWith('test.') ? id.replace(TEST_HASH_SUFFIX, '$1') : id;
+  // (only a test's id can end in a hash, only an operation's in a position: every other segment of every finding's
+  // path skips the regexes)
+  if (id.startsWith('test.')) return id.replace(TEST_HASH_SUFFIX, '$1');
+  return id.startsWith('operation.') ? id.replace(HOOK_POSITION, '$1') : id;
 }
 
 export function fingerprint(parts: { ruleId: string; detectorId: string; secretHash: string; stablePath: string; occurrence: number }): string {

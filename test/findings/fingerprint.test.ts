@@ -149,4 +149,7 @@ t.test("a stable location drops a generic test's hash suffix, and only a test's"
   // a model or a key that ends like one keeps its name: the suffix is a test's alone
   t.equal(stablePath(['nodes', 'model.shop.orders.4cb17f787b', 'meta', 'x.test.a.4cb17f787b'], undefined), 'nodes.model.shop.orders.4cb17f787b.meta.x.test.a.4cb17f787b');
   t.equal(stablePath(['nodes', 'test.shop.accepted_values.4cb17f787', 'raw_code'], undefined), 'nodes.test.shop.accepted_values.4cb17f787.raw_code', 'nine hex digits: no hash');
+  // an on-run-start or on-run-end hook's position is dropped, and only a hook's
+  t.equal(stablePath(['nodes', 'operation.shop.shop-on-run-start-2', 'compiled_code'], undefined), 'nodes.operation.shop.shop-on-run-start.compiled_code');
+  t.equal(stablePath(['nodes', 'model.shop.shop-on-run-start-2', 'compiled_code'], undefined), 'nodes.model.shop.shop-on-run-start-2.compiled_code');
 });

@@ -91,3 +91,19 @@ t.test('a secret logged again in dbt.log (dbt appends each run) keeps its finger
   const another = logFindings(line(PASSWORD) + line('Rotated-Vane-2025'));
   t.not(another[1]!.fingerprint, first[0]!.fingerprint, 'another password in the log: a new fingerprint');
 });
+
+t.test("an on-run-start hook is placed by its kind, not its position: a hook added before it changes nothing (red team 64)", async (t) => {
+  const op = (i: number, sql: string) => [`operation.shop.shop-on-run-start-${i}`, { resource_type: 'operation', unique_id: `operation.shop.shop-on-run-start-${i}`, name: `shop-on-run-start-${i}`, package_name: 'shop', original_file_path: './dbt_project.yml', raw_code: sql, compiled_code: sql }] as const;
+  const secret = `create or replace secret s3_loader (type s3, key_id 'AKIAKG22C7JSL34GWYIH', secret '${'Kq7/Zp+W3xVb9LmT2RcYhN4sD8fG1jL0pQ6wE5rT'}')`;
+  const fingerprints = (ops: (readonly [string, unknown])[]) => {
+    const dir = path.join(tempDir(), 'target');
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({ nodes: Object.fromEntries(ops) })));
+    return scan({ paths: [dir] }).findings.map((f) => f.fingerprint).sort();
+  };
+  const before = fingerprints([op(0, secret)]);
+  t.ok(before.length >= 2, 'the key id and its secret, in raw and compiled code');
+  t.same(fingerprints([op(0, 'grant usage on schema analytics to role reporter'), op(1, secret)]), before, 'renumbered: the same fingerprints');
+  const twice = fingerprints([op(0, secret), op(1, secret)]);
+  t.equal(new Set(twice).size, twice.length, 'the same secret in two hooks: each its own fingerprint');
+});
