@@ -52,6 +52,8 @@ export type BaselineEntry = z.infer<typeof entry>;
 export interface Baseline {
   file: string;
   entries: BaselineEntry[];
+  /** The file as read and checked (its entries are `entries`): what --prune-baseline writes back, less the fixed ones. */
+  doc: z.infer<typeof baselineSchema>;
   version: number;
   /** The run's salt, for the fingerprints of an earlier version (see baselineSuppressor). */
   salt: string;
@@ -97,7 +99,7 @@ export function readBaseline(file: string, salt: string): Baseline {
     const which = key === 'secret' ? SALT_ENV : '`salt` of the config';
     throw new ConfigError(`${file}: made with another ${which}; use the same one, or regenerate the baseline with --update-baseline`);
   }
-  return { file, entries: parsed.data.findings, version: parsed.data.version, salt, matchedBefore: new Set() };
+  return { file, entries: parsed.data.findings, doc: parsed.data, version: parsed.data.version, salt, matchedBefore: new Set() };
 }
 
 export function baselineSuppressor(baseline: Baseline): Suppressor {
@@ -143,13 +145,11 @@ export function serializeBaseline(findings: readonly Finding[], salt: string): s
 }
 
 /**
- * The baseline's own text less the entries `gone` names (--prune-baseline): the rest as they were, their order, its
- * note, key and version kept; nothing added.
+ * The baseline as it was read, less the entries `gone` names (--prune-baseline): the rest as they were, their order,
+ * its note, key and version kept; nothing added.
  */
 export function prunedBaseline(baseline: Baseline, gone: ReadonlySet<string>): string {
-  const doc = JSON.parse(readSmallFile(baseline.file, MAX_BASELINE_BYTES)) as { findings: BaselineEntry[] };
-  doc.findings = doc.findings.filter((e) => !gone.has(e.fingerprint));
-  return JSON.stringify(doc, null, 2) + '\n';
+  return JSON.stringify({ ...baseline.doc, findings: baseline.entries.filter((e) => !gone.has(e.fingerprint)) }, null, 2) + '\n';
 }
 
 function cmp(a: string, b: string): number {
