@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikePassword } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
@@ -285,12 +285,13 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
       if (end > e) lastIdentEnd = end;
       continue;
     }
-    // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token
-    if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s))) continue;
+    // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token; so is a
+    // command's `--key …` (`sync.py --key …` in a runbook, red team 62), a flag of many meanings (an S3 object's key)
+    if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s)) && !isKeyFlag(name)) continue;
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (nested ? undefined : bare ? phraseValueAfter(value, s, e, name) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
+    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
     if (!found) continue;
     if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
       valueEnd = found.end;
@@ -301,6 +302,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
+    if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
     // `creds: user=legacy_ftp pass=…` (red team 58), dbt.log's `with credentials: host=… user=… password=*****` (red team 60): the
     // value is a user's name or a connection's setting assigned in its turn; the password's own name comes after
     const assigned = NAME_ASSIGNED.exec(typed);
@@ -1303,6 +1305,14 @@ const QUERY_KEYS = new Set(['key', 'appid', 'appkey', 'authkey', 'userkey', 'use
 /** A URL query's parameter that is an API key (QUERY_KEYS), whatever its case. */
 function isQueryKey(name: string): boolean {
   return name.length <= 8 && QUERY_KEYS.has(name.toLowerCase());
+}
+
+/** The name a `--key` flag's value after a space is read under (then as a bare key's: a token's shape only). */
+const KEY_FLAG_NAME = 'api_key';
+
+/** A command line's `--key` flag (its value is read as a bare key's: a token's shape only). */
+function isKeyFlag(name: string): boolean {
+  return name.length === 5 && name.startsWith('--') && name.slice(2).toLowerCase() === 'key';
 }
 
 /** How far before a query's `key` its URL's scheme is looked for. */

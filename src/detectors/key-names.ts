@@ -717,6 +717,14 @@ export function readsLikeAuthToken(value: string): boolean {
   return readsLikeToken(value);
 }
 
+/**
+ * The value of a command's `--key` flag that is a secret: a token's shape without a `/` or a `.` (`--key` is also an
+ * object's key in a bucket, `--key exports/2024/Daily01.tar.gz`, and a sort's or a cache's).
+ */
+export function readsLikeKeyFlagValue(value: string): boolean {
+  return !/[/.]/.test(value) && readsLikeAuthToken(value);
+}
+
 function readsLikeToken(value: string): boolean {
   if (/^[0-9a-f]{32,256}$/i.test(value)) return /\d/.test(value) && /[a-f]/i.test(value);
   // (16: BARE_TOKEN_MIN)

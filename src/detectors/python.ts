@@ -10,6 +10,9 @@
  *   requests.get(url, auth=("svc", "…"))                   HTTPBasicAuth("svc", "…")
  *   --vars '{"api_auth": ["svc", "…"]}'                    --args '{auth: [svc, …]}'
  *
+ *   subprocess.run(["sync", "--api-key", "…"])            (a command line as a list of its words: a flag, then its value)
+ *   hmac.new(b"…", payload, hashlib.sha256)   createHmac('sha256', '…')   hmac_sha256(payload, to_utf8('…'))   (a keyed hash's key)
+ *
  *   os.getenv("SNOWFLAKE_PASSWORD", "…")   os.environ.get("PGPASSWORD", "…")   (a literal fallback is a working password)
  *   {{ env_var('DBT_PASSWORD', '…') }}     {{ var('api_key') | default('…') }}   (dbt's lookups in Jinja, likewise)
  *
@@ -18,8 +21,9 @@
  * `os.getenv("X")` (or with an empty or placeholder default) passes no secret.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isAuthPairKeyName, isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
+import { isAuthPairKeyName, isRealSecretValue, isSecretKeyName, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
+import { hmacKeys } from './sql-calls.js';
 import { scanAll } from './work.js';
 
 // Both start at one character (a setter's first, or '['), and their classes exclude the quotes
@@ -49,6 +53,24 @@ const AUTH_LIST = /(?<![\w$.-])["']?([\w.-]{0,60}auth)["']?\s{0,4}[:=]\s{0,4}\[\
 const AUTH_WORD = /auth/i;
 
 /**
+ * A command line written as a list of its words (`subprocess.run(["sync", "--api-key", "…"])`, `args = ['--password',
+ * '…']`, and the list an error or a log echoes): a flag that names a secret, then its value as the next word.
+ */
+const ARGV_FLAG = /(['"])(--?[A-Za-z][A-Za-z0-9_.-]{0,62})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
+const ARGV_FLAG_START = /['"]--?[A-Za-z]/;
+/** `--key`: a flag of many meanings (an S3 object's key, a sort key), a secret's only when its value reads as a token. */
+const BARE_KEY_FLAG = /^--?key$/i;
+
+/**
+ * A keyed hash's key given as a literal: Python's `hmac.new(b"…", msg, hashlib.sha256)` (and `hmac.digest`, `hmac.HMAC`,
+ * PyCryptodome's `HMAC.new`, the key as `key=`, as bytes() or a string that encode() makes bytes of), Node's
+ * `createHmac('sha256', '…')`. Webhook signatures are computed so in Python models and macros (red team 62).
+ */
+const PYTHON_HMAC = /(?<![\w$])hmac\.(?:new|digest|hmac)\s{0,4}\(\s{0,4}(?:key\s{0,4}=\s{0,4})?(?:b|bytes\s{0,4}\(\s{0,4}|bytearray\s{0,4}\(\s{0,4})?(['"])([^'"\\\n]{1,512})\1/gi;
+const NODE_HMAC = /(?<![\w$])createHmac\s{0,4}\(\s{0,4}(['"`])[A-Za-z0-9-]{2,16}\1\s{0,4},\s{0,4}(['"`])([^'"`\\\n]{1,512})\2/g;
+const HMAC_WORD = /hmac/i;
+
+/**
  * DB-API drivers whose connect() takes the password by position, and its place (1-based):
  * `pymssql.connect(server, user, password, database)`, mysqlclient's `MySQLdb.connect(host, user,
  * passwd, db)` (PyMySQL's before 1.0 too), `cx_Oracle.connect(user, password, dsn)`, SAP HANA's
@@ -67,10 +89,13 @@ export const codeArgumentDetector: Detector = {
   keywords: [
     'pass', 'pwd', 'pw', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pat', 'bearer', 'webhook', 'conn', 'authorization',
     'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
+    // …and a keyed hash's call, whose key is given by position
+    'hmac',
   ],
   // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, an auth key's list,
-  // or a driver's connect( (its `conn`), whose password goes by position
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\()/iy,
+  // or a driver's connect( (its `conn`), whose password goes by position; a keyed hash's call (Python's `hmac.new(`,
+  // Node's `createHmac(`, Trino's `hmac_sha256(`)
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -106,6 +131,16 @@ export const codeArgumentDetector: Detector = {
       const match = positionalPassword(m);
       if (match) out.push(match);
     }
+    if (ARGV_FLAG_START.test(value)) for (const m of scanAll(ARGV_FLAG, value)) {
+      const flag = m[2]!;
+      const secret = m[4]!;
+      const closingQuote = m.index + m[0].length - 1;
+      const match = BARE_KEY_FLAG.test(flag)
+        ? readsLikeKeyFlagValue(secret) && secretAt(value, 'api_key', secret, closingQuote, '')
+        : secretAt(value, flag, secret, closingQuote, '');
+      if (match) out.push({ ...match, description: `value given after "${flag}" in a command's list of words` });
+    }
+    if (HMAC_WORD.test(value)) keyedHashKeys(value, out);
     return out.sort((a, b) => a.start - b.start);
   },
 };
@@ -117,6 +152,20 @@ export const codeArgumentDetector: Detector = {
 function secretAt(code: string, name: string, secret: string, closingQuote: number, how: string): DetectorMatch | undefined {
   if (!isSecretKeyName(name) || !isRealSecretValue(secret, name) || isConcatenated(code.slice(closingQuote + 1, closingQuote + 13))) return undefined;
   return { detectorId: codeArgumentDetector.id, start: closingQuote - secret.length, end: closingQuote, description: `value of "${name}" ${how}` };
+}
+
+/** The literal keys of keyed-hash calls (PYTHON_HMAC, NODE_HMAC, and SQL's: see hmacKeys). */
+function keyedHashKeys(value: string, out: DetectorMatch[]): void {
+  for (const [calls, group] of [[PYTHON_HMAC, 2], [NODE_HMAC, 3]] as const) {
+    for (const m of scanAll(calls, value)) {
+      const call = `${m[0].slice(0, m[0].indexOf('(')).trimEnd()}()`;
+      const secret = m[group]!;
+      const closingQuote = m.index + m[0].length - 1;
+      if (!isRealSecretValue(secret, 'HMAC_KEY') || isConcatenated(value.slice(closingQuote + 1, closingQuote + 13))) continue;
+      out.push({ detectorId: codeArgumentDetector.id, start: closingQuote - secret.length, end: closingQuote, description: `key argument of ${call}` });
+    }
+  }
+  hmacKeys(value, out, codeArgumentDetector.id);
 }
 
 /** The literal at the driver's password place among the arguments of a connect() call. */

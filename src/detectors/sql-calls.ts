@@ -140,20 +140,35 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
 /**
  * SQL's encryption and keyed-hash functions, and where their key goes: the passphrase or key of pgcrypto's
  * `pgp_sym_encrypt(data, '…')`, `encrypt(data, '…', 'aes')` and `hmac(data, '…', 'sha256')`, Snowflake's
- * `decrypt(value, '…')`, MySQL's and Databricks' `aes_decrypt(value, '…')`, T-SQL's `encryptbypassphrase('…', text)`.
+ * `decrypt(value, '…')`, MySQL's and Databricks' `aes_decrypt(value, '…')`, T-SQL's `encryptbypassphrase('…', text)`,
+ * Trino's `hmac_sha256(data, to_utf8('…'))` (and its md5, sha1 and sha512).
  */
 const ENCRYPTION_CALL =
-  /(?<![\w$.])(pgp_sym_(?:en|de)crypt(?:_bytea)?|(?:try_)?(?:aes_|des_)?(?:en|de)crypt(?:_raw|_iv)?|(?:en|de)cryptbypassphrase|hmac)\s{0,16}\(/gi;
+  /(?<![\w$.])(pgp_sym_(?:en|de)crypt(?:_bytea)?|(?:try_)?(?:aes_|des_)?(?:en|de)crypt(?:_raw|_iv)?|(?:en|de)cryptbypassphrase|hmac(?:_(?:md5|sha1|sha256|sha512))?)\s{0,16}\(/gi;
+/** The keyed-hash calls of ENCRYPTION_CALL alone (see hmacKeys). */
+const HMAC_CALL = /(?<![\w$.])(hmac(?:_(?:md5|sha1|sha256|sha512))?)\s{0,16}\(/gi;
 /**
  * The key argument, a literal or one a few calls that hash or decode it wrap (`unhex(sha2('…', 512))`,
  * `to_binary('…', 'HEX')`, `digest('…', 'sha256')`): not a setting's or a variable's name read at run time
  * (`current_setting('app.key')`).
  */
-const KEY_LITERAL = /^\s{0,16}(?:(?:unhex|sha2|sha1|sha|md5|digest|decode|to_binary|try_to_binary|hex_decode_binary|from_hex|hextoraw|convert_to|unbase64|from_base64|base64_decode_binary)\s{0,16}\(\s{0,16}){0,3}N?'((?:[^'\n\\]|'')+)'/i;
+const KEY_LITERAL = /^\s{0,16}(?:(?:unhex|sha2|sha1|sha|md5|digest|decode|to_utf8|to_binary|try_to_binary|hex_decode_binary|from_hex|hextoraw|convert_to|unbase64|from_base64|base64_decode_binary)\s{0,16}\(\s{0,16}){0,3}N?'((?:[^'\n\\]|'')+)'/i;
 
 /** The key of an encryption or keyed-hash call (ENCRYPTION_CALL) given as a literal. */
 export function encryptionKeys(value: string, out: DetectorMatch[]): void {
-  for (const m of scanAll(ENCRYPTION_CALL, value)) {
+  callKeys(ENCRYPTION_CALL, value, out, 'sql-password');
+}
+
+/**
+ * The key of a keyed-hash call given as a literal (`hmac_sha256(payload, '…')`), for code-secret-argument: its
+ * `hmac` keyword wakes it where no keyword of sql-password's is (red team 62: a macro's webhook signature).
+ */
+export function hmacKeys(value: string, out: DetectorMatch[], detectorId: string): void {
+  callKeys(HMAC_CALL, value, out, detectorId);
+}
+
+function callKeys(calls: RegExp, value: string, out: DetectorMatch[], detectorId: string): void {
+  for (const m of scanAll(calls, value)) {
     const fn = m[1]!.toLowerCase();
     const from = m.index + m[0].length;
     const at = argumentStart(value, from, fn.endsWith('bypassphrase') ? 0 : 1);
@@ -164,7 +179,7 @@ export function encryptionKeys(value: string, out: DetectorMatch[]): void {
     const secret = key[1]!;
     if (/^\s|\s$/.test(secret) || !isRealSecretValue(secret, 'ENCRYPTION_KEY')) continue;
     const start = at + key[0].length - secret.length - 1;
-    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `key argument of ${m[1]}()` });
+    out.push({ detectorId, start, end: start + secret.length, description: `key argument of ${m[1]}()` });
   }
 }
 
