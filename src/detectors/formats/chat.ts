@@ -199,16 +199,17 @@ export const CHAT: FormatFamily = {
       // both keywords are others' too: the scan finds no more words than before
       keywords: ['discord', 'authorization'],
       pattern: new RegExp(
-        `(?:${assignedTo(vendorWord('discord'))}|(?:[Aa]uthorization|AUTHORIZATION)(?:\\\\?["'])?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?Bot\\s{1,4})(?<secret>${DISCORD_BOT_TOKEN})(?![A-Za-z0-9_.-])`,
+        `(?:${assignedTo(vendorWord('discord'))}|(?:[Aa]uthorization|AUTHORIZATION)(?:\\\\?["'])?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?Bot\\s{1,4}|(?:[Dd]iscord|DISCORD)[^\\n]{1,80}?(?<![A-Za-z0-9_.-]))(?<secret>${DISCORD_BOT_TOKEN})(?![A-Za-z0-9_.-])`,
       ),
       verify: isDiscordBotToken,
       confidence: 'high',
-      note: "Three base64url segments, the first the bot's user id (decoded and checked: 17 to 20 digits), under a discord name or after Discord's `Authorization: Bot` scheme. A bare token has no literal to look for (see format-sources.md).",
+      note: "Three base64url segments, the first the bot's user id (decoded and checked: 17 to 20 digits), under a discord name, after Discord's `Authorization: Bot` scheme, or later on a line that names Discord (a chat message pasted in a description). A bare token has no literal to look for (see format-sources.md).",
       truePositives: [
         plant('DISCORD_BOT_TOKEN=%s', 'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_'),
         plant("discordToken: '%s'", 'OTk4ODc3NjY1NTQ0MzMyMjEx.GxYz7k.61nk7Wi3FHN7s7oxk8RgS3Q4aYR'),
         plant('requests.post(url, headers={"Authorization": "Bot %s"})', 'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_'),
         plant('discord = "%s"', 'OTk4ODc3NjY1NTQ0MzMyMjEx.GxYz7k.61nk7Wi3FHN7s7oxk8RgS3Q4aYR'),
+        plant('from #data-eng: "Discord is failing again, I swapped in %s for now, will rotate Monday"', 'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_'),
       ],
       falsePositives: [
         'MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
@@ -218,6 +219,9 @@ export const CHAT: FormatFamily = {
         // a bearer token (no Bot scheme), dotted dbt names
         'Authorization: Bearer MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
         'discord_model: model.discord_alerts.notify_on_failure',
+        // Discord named on the line, a dotted value whose first part is no bot's id
+        'Discord alerts go through MyBibGluZCBtaWNlIHNhdCBvbg.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_ now',
+        'Discord bot for #alerts.\nMTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
       ],
     },
     {
