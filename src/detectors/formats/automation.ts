@@ -118,5 +118,16 @@ export const AUTOMATION: FormatFamily = {
         'https://developer.pagerduty.com/docs/events-api-v2/overview/',
       ],
     },
+    {
+      id: 'tines-webhook-url',
+      title: 'Tines webhook URL',
+      keywords: ['tines.com'],
+      pattern: /https:\/\/[A-Za-z0-9-]{1,63}\.tines\.com\/webhook\/[a-z0-9]{32}\/[a-z0-9]{32}(?![A-Za-z0-9_-])/,
+      verify: (url) => lettersAndDigits(url.slice(url.lastIndexOf('/') + 1)),
+      confidence: 'high',
+      note: 'A tenant of tines.com, /webhook/, then the path and the secret of 32 lower-case letters and digits each (trufflehog:tineswebhook): whoever has it starts the story. Change the secret in the webhook action\'s settings.',
+      truePositives: [plant('on-run-end: "{{ post_to(\'%s\') }}"', 'https://acme-sec.tines.com/webhook/p0wxyw2hwfn25wsjs76mzl4ikegit0ml/ce8b0e5h09c1dj7zfzbbi7le10a1trt7')],
+      falsePositives: ['https://acme-sec.tines.com/webhook/<path>/<secret>', 'https://www.tines.com/docs/actions/types/webhook', 'https://acme-sec.tines.com/webhook/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx/xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'],
+    },
   ],
 };

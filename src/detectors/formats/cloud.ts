@@ -1,5 +1,5 @@
 /** Token formats: cloud providers. */
-import { assigned, assignedTo, type FormatFamily, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
+import { assigned, assignedTo, type FormatFamily, lettersAndDigits, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBase64, isPemBody } from './structure.js';
 
 /** The API key in every Google Chat incoming webhook's URL: Google's own, public, the same for all (the webhook's secret is its `token`). */
@@ -870,6 +870,18 @@ export const CLOUD: FormatFamily = {
         'SOFTLAYER_API_KEY=f07e2c9a4d1b8e63a5c0d7f29b4e1a86c3d50f7b2e9a14c68d3f0b7e52a9c1d',
         `softlayer_image_sha256: ${SHA256}`,
       ],
+    },
+    {
+      id: 'saladcloud-api-key',
+      title: 'SaladCloud API key',
+      keywords: ['salad_cloud_'],
+      pattern: /(?<![A-Za-z0-9_])salad_cloud_[A-Za-z0-9]{1,7}_[A-Za-z0-9]{7,235}(?![A-Za-z0-9_])/,
+      verify: (key) => lettersAndDigits(key.slice(key.lastIndexOf('_') + 1)),
+      entropy: 3.0,
+      confidence: 'high',
+      note: 'salad_cloud_, a short id, _ and the key (trufflehog:saladcloudapikey). Make a new one in SaladCloud (Account, API access), which revokes the old.',
+      truePositives: [plant('SALAD_API_KEY=%s', 'salad_cloud_KG79t_fdMsNCe95xt0z1L0s74CHVARpw12oSgSJwxkFduz')],
+      falsePositives: ['salad_cloud_user_xxxxxxxxxxxxxxxx', 'salad_cloud_gpu_hours', 'salad_cloud_KG79t_abcdefg'],
     },
   ],
 };

@@ -227,5 +227,15 @@ export const FINANCE: FormatFamily = {
       truePositives: [plant('PLAID_SECRET: "%s"', 'm3ukb90ute4h5iugly56suryhe7bri')],
       falsePositives: ['m3ukb90ute4h5iugly56suryhe7bri', 'PLAID_SECRET: "{{ env_var(\'PLAID_SECRET\') }}"', 'PLAID_SECRET: "jdyl85nk0f7k5zo4izabmfqr566qh"'],
     },
+    {
+      id: 'robinhood-crypto-api-key',
+      title: 'Robinhood Crypto API key',
+      keywords: ['rh-api-'],
+      pattern: /(?<![A-Za-z0-9_-])rh-api-[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}(?![A-Za-z0-9_-])/,
+      confidence: 'high',
+      note: 'rh-api- and a UUID (trufflehog:robinhoodcrypto): the key that the trading API signs for with a private key. Revoke it in Robinhood (Crypto, API credentials).',
+      truePositives: [plant('ROBINHOOD_API_KEY=%s', 'rh-api-de5d77bd-8d88-40d2-8413-06a51b624736')],
+      falsePositives: ['rh-api-xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx', 'rh-api-de5d77bd', 'nrh-api-de5d77bd-8d88-40d2-8413-06a51b624736'],
+    },
   ],
 };

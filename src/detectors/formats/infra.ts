@@ -1,5 +1,6 @@
 /** Token formats: secrets managers and infrastructure. */
-import { assigned, type FormatFamily, plant } from './define.js';
+import { assigned, type FormatFamily, lettersAndDigits, plant } from './define.js';
+import { randomInOneCase } from './structure.js';
 
 export const INFRA: FormatFamily = {
   id: 'infra',
@@ -223,6 +224,52 @@ export const INFRA: FormatFamily = {
       confidence: 'high',
       truePositives: [plant('AUTHRESS_KEY=%s', 'sc_G2CRq259gx8G.yfr0k.acc_7604k2a1vwlh25jr.jW7fstBRdtYSPJ+lLl5E3PVT+P8q5M3tyTuI5cUpACHq67wnl2dnRlqAZc3a'), plant('{"key": "%s"}', 'authress_UDTKS6n2XN.yajc.acc-iuafp0mzkjd4y7a9cnd2.GQpZnEOCE1bh90IcB7t94qF2tV9Xfj2ZJNpMT5h9')],
       falsePositives: ['sc_short.acc_x'],
+    },
+    {
+      id: 'deno-deploy-token',
+      title: 'Deno Deploy access token',
+      keywords: ['ddp_', 'ddw_'],
+      pattern: /(?<![A-Za-z0-9_])dd[pw]_[A-Za-z0-9]{36}(?![A-Za-z0-9_])/,
+      verify: lettersAndDigits,
+      entropy: 3.5,
+      confidence: 'high',
+      note: 'ddp_ (a personal token) or ddw_ (an organization\'s) and 36 letters and digits (trufflehog:deno). Delete it in Deno Deploy (Account settings, Access tokens).',
+      truePositives: [plant('DENO_DEPLOY_TOKEN=%s', 'ddp_rYrRyl0zhIxneabT9Q3Zb2aZFHnc2AjpydmE'), plant('deploy with deployctl --token %s', 'ddw_HKbTMQZfutwOxiyRpbfkxUI77mpzaZUIbiAm')],
+      falsePositives: ['ddp_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ddp_rYrRyl0zhIxneabT9Q3Zb2', 'add_rYrRyl0zhIxneabT9Q3Zb2aZFHnc2AjpydmE', 'ddp_customer_lifetime_value_by_region_q'],
+    },
+    {
+      id: 'endor-labs-api-key',
+      title: 'Endor Labs API key or secret',
+      keywords: ['endr+'],
+      pattern: /(?<![A-Za-z0-9_+])endr\+[A-Za-z0-9-]{16}(?![A-Za-z0-9_+-])/,
+      verify: lettersAndDigits,
+      entropy: 3.0,
+      confidence: 'high',
+      note: 'endr+ and 16 letters, digits or dashes (trufflehog:endorlabs), both the key and its secret. Delete the key in Endor Labs (Settings, API keys).',
+      truePositives: [plant('ENDOR_API_CREDENTIALS_SECRET=%s', 'endr+GOUII9NMTwt0ZrrF')],
+      falsePositives: ['endr+XXXXXXXXXXXXXXXX', 'endr+GOUII9NMTwt0', 'endr+dependency-scan'],
+    },
+    {
+      id: 'spectralops-token',
+      title: 'SpectralOps (Check Point) token',
+      keywords: ['spu-'],
+      pattern: /(?<![A-Za-z0-9_-])spu-[a-z0-9]{32}(?![A-Za-z0-9_-])/,
+      verify: (token) => randomInOneCase(token.slice(4)),
+      confidence: 'high',
+      note: 'spu- and 32 lower-case letters and digits (trufflehog:spectralops). Revoke it in SpectralOps (Settings, Tokens).',
+      truePositives: [plant('SPECTRAL_DSN=https://%s@get.spectralops.io', 'spu-l3p4x0e6brmypniywmms5i368ae6ofm6')],
+      falsePositives: ['spu-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'spu-l3p4x0e6brmypni', 'gpu-l3p4x0e6brmypniywmms5i368ae6ofm6'],
+    },
+    {
+      id: 'trufflehog-enterprise-secret',
+      title: 'TruffleHog Enterprise secret',
+      keywords: ['thog-secret-'],
+      pattern: /(?<![A-Za-z0-9_-])thog-secret-[0-9a-f]{32}(?![A-Za-z0-9_-])/,
+      verify: lettersAndDigits,
+      confidence: 'high',
+      note: 'thog-secret- and 32 hex (trufflehog:trufflehogenterprise); the thog-key- beside it names the key and is left out. Rotate it in TruffleHog Enterprise.',
+      truePositives: [plant('THOG_SECRET=%s', 'thog-secret-209a3dcd54127ab9b2e63b13a50631a2')],
+      falsePositives: ['thog-secret-00000000000000000000000000000000', 'thog-secret-209a3dcd54127ab9', 'thog-key-209a3dcd54127ab9'],
     },
   ],
 };

@@ -1,5 +1,5 @@
 /** Token formats: payments and commerce. */
-import { assigned, CASED, type FormatFamily, MD5, plant } from './define.js';
+import { assigned, CASED, type FormatFamily, lettersAndDigits, MD5, plant } from './define.js';
 import { isStripeKey } from './structure.js';
 
 export const PAYMENTS: FormatFamily = {
@@ -197,6 +197,17 @@ export const PAYMENTS: FormatFamily = {
       note: 'ak_live_ and 30 letters and digits. Regenerate it in the Pagar.me dashboard\'s API keys.',
       truePositives: [plant('PAGARME_API_KEY: %s', 'ak_live_CYxwUxYNYk9kStSGAEzPkT0vcSIy14')],
       falsePositives: ['ak_live_XXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', 'ak_live_CYxwUxYN', 'legacyak_live_CYxwUxYNYk9kStSGAEzPkT0vcSIy14'],
+    },
+    {
+      id: 'recharge-api-key',
+      title: 'Recharge API key',
+      keywords: ['sk_'],
+      pattern: /(?<![A-Za-z0-9_])sk(?:_test)?_(?:1|2|3|5|10)x[123]_[0-9a-fA-F]{64}(?![A-Za-z0-9_])/,
+      verify: lettersAndDigits,
+      confidence: 'high',
+      note: 'sk_ (sk_test_ for a sandbox), the scopes (1x1 to 10x3), _ and 64 hex (trufflehog:rechargepayments); older keys without a prefix are a hash\'s shape and found under a recharge name. Delete it in Recharge (Apps, API tokens).',
+      truePositives: [plant('X-Recharge-Access-Token: %s', 'sk_1x1_95369312d892593b4adde82c3e1b970348db8220ccca3eb59d7bba03b042b3bf'), plant('RECHARGE_KEY=%s', 'sk_test_3x3_93bed3355bae40ef13da42622d5493149b272abd6025c4d88349117ed69da3d4')],
+      falsePositives: ['sk_1x1_0000000000000000000000000000000000000000000000000000000000000000', 'sk_1x1_95369312d892593b', 'dim_sk_1x1_orders'],
     },
   ],
 };
