@@ -75,6 +75,12 @@ export interface ExtractReply {
    * whole: those are scanned, and the damage is an unreadable input of the run (exit 2).
    */
   damaged?: string;
+  /**
+   * Entries not read, each one's reason with the archive's and the entry's name (encrypted, compressed in a way not read,
+   * over --max-file-size, a checksum that does not match): the other entries are unpacked and scanned, and each of these
+   * is an unreadable input of the run (exit 2).
+   */
+  unread?: string[];
 }
 
 /** The archives directly in a folder, by name (for the hint of a folder that holds no artifact). */

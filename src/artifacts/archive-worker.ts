@@ -18,6 +18,13 @@ class ArchiveError extends Error {
   override readonly name = 'InputError';
 }
 
+/**
+ * What keeps one entry from being read but not the next (it is encrypted, compressed in a way not read, over
+ * --max-file-size, its checksum does not match): said, and the archive's other entries are unpacked and scanned (red team
+ * 65: an encrypted catalog.json hid the manifest and run results beside it). See ExtractReply.unread.
+ */
+class EntryError extends ArchiveError {}
+
 /** Writes the wanted entries under `root` and counts them against the caps. */
 class Sink {
   readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
@@ -65,6 +72,16 @@ class Sink {
     return { fd: openSync(file, 'w', 0o600), rel };
   }
 
+  /** Entry `rel` (its file open as `fd`, or none yet) is not read: its part removed, the reason said (see EntryError). */
+  unread(error: EntryError, out: { fd: number; rel: string } | undefined): void {
+    if (out) {
+      closeSync(out.fd);
+      rmSync(path.join(this.request.root, out.rel), { force: true });
+    }
+    this.current = undefined;
+    (this.reply.unread ??= []).push(error.message.startsWith('entry ') ? `${this.request.display}: ${error.message}` : error.message);
+  }
+
   /** Counts `bytes` more of entry `rel` (already `written`): over a cap, stops. */
   count(rel: string, written: number, bytes: number): void {
     this.total += bytes;
@@ -83,7 +100,7 @@ class Sink {
   }
 
   private tooLarge(rel: string): never {
-    throw new ArchiveError(`${this.request.display}: entry ${rel} is over the --max-file-size limit of ${this.request.maxFileSize} bytes`);
+    throw new EntryError(`${this.request.display}: entry ${rel} is over the --max-file-size limit of ${this.request.maxFileSize} bytes`);
   }
 }
 
@@ -142,7 +159,12 @@ async function gunzipOne(request: ExtractRequest, sink: Sink): Promise<void> {
     stream.destroy();
     return;
   }
-  await copyInto(stream, out, sink, undefined);
+  try {
+    await copyInto(stream, out, sink, undefined);
+  } catch (error) {
+    if (error instanceof EntryError) closeSync(out.fd);
+    throw error;
+  }
   sink.done(out.rel, out.fd, undefined);
 }
 
@@ -157,13 +179,14 @@ async function copyInto(stream: Readable, out: { fd: number; rel: string }, sink
       if (check) crc = crc32(chunk, crc);
     }
   } catch (error) {
-    closeSync(out.fd);
     stream.destroy();
+    if (error instanceof EntryError) throw error;
+    closeSync(out.fd);
     throw error;
   }
   if (check && (crc >>> 0 !== check.crc >>> 0 || written !== check.size)) {
-    closeSync(out.fd);
-    throw new ArchiveError(`entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
+    // (the caller closes the file: it removes it too)
+    throw new EntryError(`entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
   }
 }
 
@@ -189,8 +212,15 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
           if (take > 0) {
             const piece = pending.subarray(at, at + take);
             if (entry.out) {
-              sink.count(entry.out.rel, entry.written, take);
-              writeSync(entry.out.fd, piece);
+              try {
+                sink.count(entry.out.rel, entry.written, take);
+                writeSync(entry.out.fd, piece);
+              } catch (error) {
+                // over --max-file-size: its bytes are read past, the entries after it unpacked
+                if (!(error instanceof EntryError)) throw error;
+                sink.unread(error, entry.out);
+                delete entry.out;
+              }
             } else if (entry.meta) {
               entry.meta.push(Buffer.from(piece));
             }
@@ -244,7 +274,13 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
           sink.reply.refused.push(`${printable(name)} (a ${kind === '2' ? 'symbolic' : 'hard'} link)`);
         }
         const mtime = tarNumber(header, 136, 12);
-        const out = regular ? sink.open(name, size) : undefined;
+        let out: { fd: number; rel: string } | undefined;
+        try {
+          out = regular ? sink.open(name, size) : undefined;
+        } catch (error) {
+          if (!(error instanceof EntryError)) throw error;
+          sink.unread(error, undefined);
+        }
         entry = { left: size, pad, written: 0, kind, ...(out ? { out } : {}), ...(mtime !== undefined ? { mtime: new Date(mtime * 1000) } : {}) };
       }
       pending = pending.subarray(at);
@@ -337,27 +373,24 @@ async function unzip(request: ExtractRequest, sink: Sink): Promise<void> {
       sink.reply.refused.push(`${printable(e.name)} (a symbolic link)`);
       continue;
     }
-    const out = sink.open(e.name, e.size);
-    if (!out) continue;
-    if (e.flags & 1) {
-      closeSync(out.fd);
-      throw new ArchiveError(`${request.display}: entry ${out.rel} is encrypted; decrypt the archive first`);
-    }
-    if (e.method !== 0 && e.method !== 8) {
-      closeSync(out.fd);
-      throw new ArchiveError(`${request.display}: entry ${out.rel} is compressed with method ${e.method}, which is not read (stored and deflate are)`);
-    }
-    const start = dataStart(request, e, fileSize);
-    if (start + e.compressed > fileSize) {
-      closeSync(out.fd);
-      throw new ArchiveError(`${request.display}: the archive ends early (truncated?) in entry ${out.rel}`);
-    }
-    const raw = e.compressed === 0 ? undefined : createReadStream(request.file, { start, end: start + e.compressed - 1 });
-    if (raw) {
-      await copyInto(e.method === 8 ? raw.pipe(createInflateRaw()) : raw, out, sink, { crc: e.crc, size: e.size });
-    } else if (e.size !== 0) {
-      closeSync(out.fd);
-      throw new ArchiveError(`${request.display}: entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
+    let out: { fd: number; rel: string } | undefined;
+    try {
+      out = sink.open(e.name, e.size);
+      if (!out) continue;
+      if (e.flags & 1) throw new EntryError(`${request.display}: entry ${out.rel} is encrypted; decrypt the archive first`);
+      if (e.method !== 0 && e.method !== 8) throw new EntryError(`${request.display}: entry ${out.rel} is compressed with method ${e.method}, which is not read (stored and deflate are)`);
+      const start = dataStart(request, e, fileSize);
+      if (start + e.compressed > fileSize) {
+        closeSync(out.fd);
+        throw new ArchiveError(`${request.display}: the archive ends early (truncated?) in entry ${out.rel}`);
+      }
+      const raw = e.compressed === 0 ? undefined : createReadStream(request.file, { start, end: start + e.compressed - 1 });
+      if (raw) await copyInto(e.method === 8 ? raw.pipe(createInflateRaw()) : raw, out, sink, { crc: e.crc, size: e.size });
+      else if (e.size !== 0) throw new EntryError(`${request.display}: entry ${out.rel}: its content does not match the archive's checksum (corrupt archive)`);
+    } catch (error) {
+      if (!(error instanceof EntryError)) throw error;
+      sink.unread(error, out);
+      continue;
     }
     sink.done(out.rel, out.fd, e.mtime);
   }

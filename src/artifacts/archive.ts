@@ -112,6 +112,16 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       const free = diskFree(scratch);
       return Math.min(MAX_UNPACKED_BYTES, free === undefined ? MAX_UNPACKED_BYTES : Math.max(0, free - DISK_RESERVE));
     };
+    /**
+     * An archive that cannot be read or holds no artifact, among other inputs: an unreadable input, as a damaged one's
+     * damage is, and the others are scanned (red team 65: one empty download emptied an audit of a month of runs).
+     * Alone, or when no input is left to scan, its error ends the scan as before.
+     */
+    const unreadableOfSeveral = (error: unknown): void => {
+      if (!(error instanceof InputError) || inputs.length === 1) throw error;
+      failed.push(error);
+    };
+    const failed: InputError[] = [];
     for (const given of inputs) {
       // the name the archive is shown by: its path or URL, or what was piped in (`<stdin>`)
       let input = given;
@@ -143,8 +153,12 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       workers ??= new SyncWorkers(new URL('./archive-worker.js', import.meta.url), 1, {});
       workers.post(0, request);
       const { reply } = workers.next();
-      if (isFailure(reply)) throw reply.fatal.name === 'InputError' ? new InputError(reply.fatal.message) : new Error(reply.fatal.message);
+      if (isFailure(reply) && reply.fatal.name !== 'InputError') throw new Error(reply.fatal.message);
       if (local !== given) rmSync(local, { force: true });
+      if (isFailure(reply)) {
+        unreadableOfSeveral(new InputError(reply.fatal.message));
+        continue;
+      }
       if (reply.refused.length > 0) {
         options.onWarning?.(`${input}: ${reply.refused.length} ${reply.refused.length === 1 ? 'entry' : 'entries'} not unpacked: ${reply.refused.slice(0, 5).join(', ')}${reply.refused.length > 5 ? ', …' : ''}`);
       }
@@ -154,12 +168,17 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       try {
         roots = scanRoots(input, archiveFormat(local)!, root, reply, options.maxFileSize);
       } catch (error) {
-        // what a damaged archive unpacked holds no artifact: its damage is the error
-        throw reply.damaged === undefined ? error : new InputError(reply.damaged);
+        // what a damaged archive unpacked holds no artifact: its damage (or the first entry it could not read) is the error
+        const why = reply.damaged ?? reply.unread?.[0];
+        unreadableOfSeveral(why === undefined || !(error instanceof InputError) ? error : new InputError(why));
+        continue;
       }
       unpacked.add(root, input, roots);
+      unpacked.damaged.push(...(reply.unread ?? []));
       if (reply.damaged !== undefined) unpacked.damaged.push(reply.damaged);
     }
+    if (unpacked.paths.length === 0 && failed.length > 0) throw failed[0]!;
+    unpacked.damaged.push(...failed.map((error) => error.message));
   } catch (error) {
     process.removeListener('exit', onExit);
     unpacked.remove();
@@ -233,8 +252,8 @@ function isFile(input: string): boolean {
 
 /**
  * What to scan in an unpacked archive: the file of a gzip-ed one; else each folder that holds an
- * artifact by its name (a target/ folder, or one per run), as a target folder given on the command
- * line, and each docs page elsewhere that has an artifact inlined.
+ * artifact by its name or any JSON (a target/ folder, or one per run), as a target folder given on the
+ * command line, and each docs page elsewhere that has an artifact inlined.
  */
 function scanRoots(input: string, format: ArchiveFormat, root: string, reply: ExtractReply, maxFileSize: number): string[] {
   if (format === 'gzip') {
@@ -242,7 +261,9 @@ function scanRoots(input: string, format: ArchiveFormat, root: string, reply: Ex
     return [path.join(root, reply.files[0]!)];
   }
   const folders = new Set<string>();
-  for (const rel of reply.files) if (ARTIFACT_NAMES.has(path.posix.basename(rel))) folders.add(path.posix.dirname(rel));
+  // (and a folder of JSON under names of their own, `backup/manifest-2025-01-30.json`: read by content, as a folder on
+  // disk is, not left out without a word: red team 65)
+  for (const rel of reply.files) if (ARTIFACT_NAMES.has(path.posix.basename(rel)) || rel.endsWith('.json')) folders.add(path.posix.dirname(rel));
   // dbt docs published under another name (GitHub Pages' artifact.tar holds index.html): a page with an artifact inlined
   const pages = reply.files.filter((rel) => /\.html?$/i.test(rel) && !folders.has(path.posix.dirname(rel)) && holdsDocs(path.join(root, rel), maxFileSize));
   if (folders.size === 0 && pages.length === 0) {

@@ -17,6 +17,11 @@ export interface Candidate {
   folder?: string;
   /** Why it cannot be read, known at discovery (a folder of rendered models that cannot be listed): an unreadable input, not read. */
   unreadable?: string;
+  /**
+   * Discovery's whole error for this input, which names it: one of several PATHs, or a folder a glob matched, that holds
+   * no artifact or cannot be read. An unreadable input, not read; the others are scanned.
+   */
+  failed?: string;
 }
 
 /** The run a candidate belongs to: its target folder (see Candidate.folder). */

@@ -35,11 +35,25 @@ export function discoverCandidates(inputs: readonly string[], options: DiscoverO
       out.push(c);
     }
   };
+  const failed: Candidate[] = [];
   for (const input of inputs) {
-    const found = isRemote(input) ? remoteCandidates(input, options) : micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
-    for (const c of found) add(c);
+    let found: Candidate[];
+    try {
+      found = isRemote(input) ? remoteCandidates(input, options) : micromatch.scan(input).isGlob ? expandGlob(input, options) : expandPath(input, options);
+    } catch (error) {
+      // one PATH of several that holds no artifact or cannot be read does not hide what the others hold (red team 65)
+      if (!(error instanceof InputError) || inputs.length === 1) throw error;
+      found = [failedCandidate(input, input, error)];
+    }
+    for (const c of found) (c.failed === undefined ? add(c) : failed.push(c));
   }
-  return out;
+  // nothing found anywhere: the first failure is the error, as with one PATH
+  if (out.length === 0 && failed.length > 0) throw new InputError(failed[0]!.failed!);
+  return [...out, ...failed];
+}
+
+function failedCandidate(file: string, origin: string, error: InputError): Candidate {
+  return { file: toPosix(file), required: true, origin, failed: error.message };
 }
 
 function expandPath(input: string, options: DiscoverOptions): Candidate[] {
@@ -199,6 +213,7 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   const foldersOnly = /\/$/.test(toPosix(pattern));
   const matcher = micromatch.matcher(toPosix(pattern).replace(/\/+$/, ''), { dot: false });
   const out: Candidate[] = [];
+  const failed: Candidate[] = [];
   const visited = new Set<string>();
   let archives = 0;
   const skipped: string[] = [];
@@ -229,7 +244,15 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
       if (matcher(rel) && (isDir || !foldersOnly)) {
         if (wantArchives) {
           if (!isDir && archiveFormat(entry.name) !== undefined) out.push({ file: rel, required: true, origin: pattern });
-        } else if (isDir) out.push(...directoryCandidates(full, pattern, options));
+        } else if (isDir) {
+          // a run's folder without an artifact (a job that failed before dbt wrote one) among others that hold them
+          try {
+            out.push(...directoryCandidates(full, pattern, options));
+          } catch (error) {
+            if (!(error instanceof InputError)) throw error;
+            failed.push(failedCandidate(full, pattern, error));
+          }
+        }
         // an archive is unpacked by a glob of archives (`runs/*.zip`, see archive.ts), never read as JSON
         else if (archiveFormat(entry.name) !== undefined) archives++;
         else if (!mayBeArtifact(rel)) skipped.push(rel);
@@ -239,11 +262,13 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
   };
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
+  // every folder it matched failed: the first one's error, as for that folder alone
+  if (out.length === 0 && failed.length > 0) throw new InputError(failed[0]!.failed!);
   if (out.length === 0 && archives > 0) throw new InputError(`${pattern}: the glob matched ${archives} ${archives === 1 ? 'archive' : 'archives'} and no artifact; to scan what archives hold, end the glob with their extension (e.g. '*.zip', '*.tar.gz')`);
   if (out.length === 0 && skipped.length > 0) throw new InputError(`${pattern}: the glob matched ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
   if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
   if (skipped.length > 0) options.onWarning?.(notRead(pattern, skipped, 'file'));
-  return out;
+  return [...out, ...failed];
 }
 
 function isDirectory(p: string): boolean {

@@ -81,6 +81,8 @@ export interface ScanOptions {
   since?: number;
   /** Scan only this shard of a stable partition of the folders (see engine/select.ts). */
   shard?: Shard;
+  /** A folder as the user knows it, which its shard is chosen by: an archive's unpacked folder by its place in the archive (set by scan). */
+  shownAs?: (folder: string) => string;
   /** Told what discovery found and what `since` and `shard` left out, before the scan starts. */
   onSelection?: (selection: Selection) => void;
   /**
@@ -122,6 +124,8 @@ function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOpt
   return {
     ...given,
     paths: archives.paths,
+    // (a shard by the private folder's random name would differ in each run: red team 65)
+    shownAs: archives.display,
     // an allowlist's paths name what the user sees: `runs.zip!/…`, not the folder it was unpacked to
     ...(suppressor ? { suppressor: (input: SuppressionInput) => suppressor({ ...input, file: archives.display(input.file) }) } : {}),
     ...(onArtifact ? { onArtifact: (file: string, bytes: number, count: number) => onArtifact(archives.display(file), bytes, count) } : {}),
@@ -145,7 +149,10 @@ function inArchiveTerms(result: ScanResult, archives: UnpackedArchives): ScanRes
 function scanCandidates(given: ScanOptions): ScanResult {
   const started = performance.now();
   const now = given.now ?? new Date();
-  const { kept, selection } = selectCandidates(discoverCandidates(given.paths, given), given);
+  const discovered = discoverCandidates(given.paths, given);
+  // (inputs that discovery could not read are reported in every shard and whatever --since says)
+  const failed = discovered.filter((c) => c.failed !== undefined);
+  const { kept, selection } = selectCandidates(failed.length > 0 ? discovered.filter((c) => c.failed === undefined) : discovered, given);
   given.onSelection?.(selection);
   if (kept.length === 0) throw new InputError(nothingSelected(given, selection));
   // an artifact that cannot be read does not hide what the others hold (with onUnreadable; else it ends the scan)
@@ -155,7 +162,9 @@ function scanCandidates(given: ScanOptions): ScanResult {
     firstUnreadable ??= error;
     given.onUnreadable(error);
   };
-  // what discovery could not read (a folder of rendered models it could not list): said as an unreadable artifact is
+  // what discovery could not read (a folder of rendered models it could not list, an input without an artifact): said as
+  // an unreadable artifact is
+  for (const c of failed) unreadable(new InputError(c.failed!));
   for (const c of kept) if (c.unreadable !== undefined) unreadable(new InputError(`${c.file}: ${c.unreadable}`));
   // Manifests first, so run results in the same directory can be placed in their source files.
   const candidates = kept.filter((c) => c.unreadable === undefined).sort((a, b) => Number(isManifestName(b.file)) - Number(isManifestName(a.file)));

@@ -30,7 +30,10 @@ export function shardOf(folder: string, count: number): number {
   return (createHash('sha256').update(folder).digest().readUInt32BE(0) % count) + 1;
 }
 
-export function selectCandidates(candidates: readonly Candidate[], options: { since?: number | undefined; shard?: Shard | undefined }): { kept: Candidate[]; selection: Selection } {
+export function selectCandidates(
+  candidates: readonly Candidate[],
+  options: { since?: number | undefined; shard?: Shard | undefined; shownAs?: ((folder: string) => string) | undefined },
+): { kept: Candidate[]; selection: Selection } {
   const byFolder = new Map<string, Candidate[]>();
   for (const c of candidates) {
     const folder = runFolder(c);
@@ -41,7 +44,7 @@ export function selectCandidates(candidates: readonly Candidate[], options: { si
   const selection: Selection = { listed: candidates.length, folders: byFolder.size, skippedSince: 0, skippedShard: 0 };
   const left = new Set<Candidate>();
   for (const [folder, files] of byFolder) {
-    if (options.shard && shardOf(folder, options.shard.count) !== options.shard.index) {
+    if (options.shard && shardOf(options.shownAs ? options.shownAs(folder) : folder, options.shard.count) !== options.shard.index) {
       selection.skippedShard += files.length;
       for (const f of files) left.add(f);
     } else if (options.since !== undefined && !files.some((f) => (artifactModified(f.file) ?? Infinity) >= options.since!)) {

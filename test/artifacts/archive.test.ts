@@ -370,3 +370,89 @@ t.test("dbt docs published under another name (GitHub Pages' artifact.tar with i
   t.same(report.summary.artifacts.map((a: { file: string; kind: string }) => [a.file.slice(dir.length + 1), a.kind]), [['artifact.tar!/index.html', 'manifest']]);
   t.ok(report.findings.some((f: Finding) => f.jsonPath === '$.metadata.env.DBT_ENV_CUSTOM_ENV_DB_PASSWORD'), 'the secret in the inlined manifest');
 });
+
+t.test('one input of several that cannot be read or holds no artifact: the others are scanned and reported, exit 2 (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'several-'));
+  const files = target();
+  writeFileSync(path.join(dir, 'good.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  const alone = JSON.parse((await lint(t, [path.join(dir, 'good.zip'), '--format', 'json'])).stdout) as { findings: unknown[] };
+  t.ok(alone.findings.length > 0);
+  writeFileSync(path.join(dir, 'empty.zip'), zipArchive([]));
+  const gz = gzipSync(files['target/manifest.json']);
+  writeFileSync(path.join(dir, 'cut.json.gz'), gz.subarray(0, gz.length - 40));
+  const r = await lint(t, [path.join(dir, '*.zip'), path.join(dir, '*.gz'), '--format', 'json']);
+  t.equal(r.code, 2, 'the unreadable ones fail the run');
+  t.same((JSON.parse(r.stdout) as { findings: unknown[] }).findings, alone.findings, "the good archive's findings, all of them");
+  const lines = r.stderr.split('\n').filter(Boolean);
+  t.equal(lines.length, 2, 'a line for each that could not be read');
+  t.match(lines, [/empty\.zip: no dbt artifact in the archive/, /cut\.json\.gz: the archive ends early/]);
+
+  // a glob of run folders, one of them a job that failed before dbt wrote an artifact
+  const runs = path.join(dir, 'runs');
+  mkdirSync(path.join(runs, 'r1'), { recursive: true });
+  mkdirSync(path.join(runs, 'r2'));
+  writeFileSync(path.join(runs, 'r1/manifest.json'), files['target/manifest.json']);
+  writeFileSync(path.join(runs, 'r2/README.txt'), 'the job failed\n');
+  const glob = await lint(t, [`${runs}/*/`, '--format', 'json']);
+  t.equal(glob.code, 2);
+  t.same((JSON.parse(glob.stdout) as { findings: unknown[] }).findings.length, alone.findings.length, "r1's findings");
+  t.match(glob.stderr, /runs\/r2: no dbt artifact found/);
+  // every one of them failing: the first one's error, one line, as before
+  const none = await lint(t, [path.join(dir, 'empty.zip'), path.join(runs, 'r2')]);
+  t.equal(none.code, 2);
+  t.equal(none.stderr.split('\n').filter(Boolean).length, 1);
+});
+
+t.test('an entry that cannot be read does not hide the entries beside it; each is named (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'entries-'));
+  const files = target();
+  const catalog = dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.9.4', env: {} }, nodes: {}, sources: {}, errors: null });
+  const cases: [string, Buffer, RegExp, string[]][] = [
+    ['locked.zip', zipArchive([{ name: 'target/catalog.json', body: catalog, flags: 1, method: 0 }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]), /locked\.zip: entry target\/catalog\.json is encrypted/, []],
+    ['bzip.zip', zipArchive([{ name: 'target/catalog.json', body: catalog, method: 12 }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]), /bzip\.zip: entry target\/catalog\.json is compressed with method 12/, []],
+    ['crc.zip', zipArchive([{ name: 'target/catalog.json', body: catalog, claimedCrc: 12345 }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]), /crc\.zip: entry target\/catalog\.json: its content does not match/, []],
+    ['big.tar', tarArchive([{ name: 'target/catalog.json', body: Buffer.alloc(300_000, 32) }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]), /big\.tar: entry target\/catalog\.json is over the --max-file-size limit of 200000 bytes/, ['--max-file-size', '200000']],
+  ];
+  for (const [name, bytes, unread, extra] of cases) {
+    writeFileSync(path.join(dir, name), bytes);
+    const r = await lint(t, [path.join(dir, name), '--format', 'json', ...extra]);
+    t.equal(r.code, 2, `${name}: the entry not read fails the run`);
+    t.match(r.stderr, unread, `${name}: and is named`);
+    const report = JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] }; findings: { ruleId: string }[] };
+    t.same(report.summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!'))), ['!/target/manifest.json'], `${name}: the manifest after it is read`);
+    t.ok(report.findings.some((f) => f.ruleId === 'env-metadata'), `${name}: and its secret reported`);
+  }
+});
+
+t.test('--shard over an archive: the same partition on every run, by the runs\' places in the archive (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'shard-'));
+  const files = target();
+  const runs = ['2025-01-01', '2025-01-02', '2025-01-03', '2025-01-04', '2025-01-05', '2025-01-06'];
+  writeFileSync(path.join(dir, 'runs.zip'), zipArchive(runs.map((run) => ({ name: `runs/${run}/target/manifest.json`, body: files['target/manifest.json'] }))));
+  const shardOf = async (k: number) => {
+    const r = await lint(t, [path.join(dir, 'runs.zip'), '--shard', `${k}/3`, '--format', 'json']);
+    if (r.code === 2) return [];
+    return (JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!'))).sort();
+  };
+  const first = [await shardOf(1), await shardOf(2), await shardOf(3)];
+  const again = [await shardOf(1), await shardOf(2), await shardOf(3)];
+  t.same(again, first, 'the same shards the second time');
+  t.same(first.flat().sort(), runs.map((run) => `!/runs/${run}/target/manifest.json`), 'each run in one shard');
+});
+
+t.test('JSON under names of its own in an archive is read by content, as in a folder (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'renamed-'));
+  const files = target();
+  writeFileSync(
+    path.join(dir, 'kept.zip'),
+    zipArchive([
+      { name: 'target/manifest.json', body: files['target/manifest.json'] },
+      { name: 'backup/manifest-2025-01-30.json', body: files['target/manifest.json'] },
+      { name: 'backup/run_results-2025-01-30.json', body: files['target/run_results.json'] },
+    ]),
+  );
+  const r = await lint(t, [path.join(dir, 'kept.zip'), '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  const scanned = (JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!')));
+  t.same(scanned.sort(), ['!/backup/manifest-2025-01-30.json', '!/backup/run_results-2025-01-30.json', '!/target/manifest.json']);
+});
