@@ -220,8 +220,9 @@ t.test('the keyword scanner side by side (four parts of a long range) finds what
     const longest = Math.max(0, ...keywords.filter((k) => lower.startsWith(k, end - k.length)).map((k) => k.length));
     if (longest > 0) expected.push(end - longest);
   }
-  const controls = [...text].flatMap((c, i) => (c < ' ' ? [i] : []));
   for (const chunk of [bytes.length, 20_000, 17_001]) {
+    // the first control character of each run in a chunk (see controlsIn)
+    const controls = [...text].flatMap((c, i) => (c < ' ' && (i % chunk === 0 || text[i - 1]! >= ' ') ? [i] : []));
     const scanner = new KeywordScanner(keywords);
     const found: number[] = [];
     const seen: number[] = [];
@@ -296,6 +297,16 @@ t.test("the keyword search lists control characters up to the first one JSON all
   const keywords: number[] = [];
   const controls: number[] = [];
   scanner.scan(bytes, 0, bytes.length, keywords, controls);
-  // the line feed, the tab, the carriage return and the first NUL: not 100,000 offsets more
-  t.same(controls, [5, 6, 9, 10]);
+  // the line feed (the tab after it is of its run) and the carriage return, whose run the NULs go on: not 100,000 offsets more
+  t.same(controls, [5, 9]);
+});
+
+t.test('a run of line breaks and tabs is listed by its first: the marks do not grow with the lines (red team 65)', async (t) => {
+  const scanner = new KeywordScanner(['password']);
+  for (const lines of [1_000, 100_000]) {
+    const bytes = Buffer.concat([Buffer.from('{"a": 1,'), Buffer.from('\n\t\r\n'.repeat(lines)), Buffer.from('"b": "x\ny"}')]);
+    const controls: number[] = [];
+    scanner.scan(bytes, 0, bytes.length, [], controls);
+    t.same(controls, [8, 8 + 4 * lines + 7], `${lines} lines: the run's first, and the line break inside the string`);
+  }
 });
