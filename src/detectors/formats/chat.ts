@@ -199,7 +199,7 @@ export const CHAT: FormatFamily = {
       // both keywords are others' too: the scan finds no more words than before
       keywords: ['discord', 'authorization'],
       pattern: new RegExp(
-        `(?:${assignedTo(vendorWord('discord'))}|(?:[Aa]uthorization|AUTHORIZATION)(?:\\\\?["'])?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?Bot\\s{1,4}|(?:[Dd]iscord|DISCORD)[^\\n]{1,80}?(?<![A-Za-z0-9_.-]))(?<secret>${DISCORD_BOT_TOKEN})(?![A-Za-z0-9_.-])`,
+        `(?:${assignedTo(vendorWord('discord'))}|(?:[Aa]uthorization|AUTHORIZATION)(?:\\\\?["'])?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?Bot\\s{1,4}|(?<![A-Za-z0-9_])(?:[Dd]iscord|DISCORD)(?![A-Za-z0-9_])[^\\n]{1,80}?(?<![A-Za-z0-9_.-]))(?<secret>${DISCORD_BOT_TOKEN})(?![A-Za-z0-9_.-])`,
       ),
       verify: isDiscordBotToken,
       confidence: 'high',
@@ -222,6 +222,8 @@ export const CHAT: FormatFamily = {
         // Discord named on the line, a dotted value whose first part is no bot's id
         'Discord alerts go through MyBibGluZCBtaWNlIHNhdCBvbg.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_ now',
         'Discord bot for #alerts.\nMTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
+        // a name that holds the word, not the vendor named in prose
+        'discordant_notes: MTA4NzE2ODk2NjUxNDE2NzgxOA.QyaGqX.uOsTxGq9RHpkqAGBkEXxVmwgLYWD0e9YUC_Y8_',
       ],
     },
     {
