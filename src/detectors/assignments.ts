@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
@@ -1310,10 +1310,6 @@ function isQueryKey(name: string): boolean {
 /** The name a `--key` flag's value after a space is read under (then as a bare key's: a token's shape only). */
 const KEY_FLAG_NAME = 'api_key';
 
-/** A command line's `--key` flag (its value is read as a bare key's: a token's shape only). */
-function isKeyFlag(name: string): boolean {
-  return name.length === 5 && name.startsWith('--') && name.slice(2).toLowerCase() === 'key';
-}
 
 /** How far before a query's `key` its URL's scheme is looked for. */
 const URL_REACH = 256;

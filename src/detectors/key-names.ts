@@ -717,6 +717,11 @@ export function readsLikeAuthToken(value: string): boolean {
   return readsLikeToken(value);
 }
 
+/** A command line's `--key` flag: a flag of many meanings, whose value is a secret only in a token's shape (readsLikeKeyFlagValue). */
+export function isKeyFlag(name: string): boolean {
+  return name.length === 5 && name.startsWith('--') && name.slice(2).toLowerCase() === 'key';
+}
+
 /**
  * The value of a command's `--key` flag that is a secret: a token's shape without a `/` or a `.` (`--key` is also an
  * object's key in a bucket, `--key exports/2024/Daily01.tar.gz`, and a sort's or a cache's).

@@ -21,7 +21,7 @@
  * `os.getenv("X")` (or with an empty or placeholder default) passes no secret.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isAuthPairKeyName, isRealSecretValue, isSecretKeyName, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
+import { isAuthPairKeyName, isKeyFlag, isRealSecretValue, isSecretKeyName, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { hmacKeys } from './sql-calls.js';
 import { scanAll } from './work.js';
@@ -58,8 +58,6 @@ const AUTH_WORD = /auth/i;
  */
 const ARGV_FLAG = /(['"])(--?[A-Za-z][A-Za-z0-9_.-]{0,62})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 const ARGV_FLAG_START = /['"]--?[A-Za-z]/;
-/** `--key`: a flag of many meanings (an S3 object's key, a sort key), a secret's only when its value reads as a token. */
-const BARE_KEY_FLAG = /^--?key$/i;
 
 /**
  * A keyed hash's key given as a literal: Python's `hmac.new(b"…", msg, hashlib.sha256)` (and `hmac.digest`, `hmac.HMAC`,
@@ -134,10 +132,9 @@ export const codeArgumentDetector: Detector = {
     if (ARGV_FLAG_START.test(value)) for (const m of scanAll(ARGV_FLAG, value)) {
       const flag = m[2]!;
       const secret = m[4]!;
-      const closingQuote = m.index + m[0].length - 1;
-      const match = BARE_KEY_FLAG.test(flag)
-        ? readsLikeKeyFlagValue(secret) && secretAt(value, 'api_key', secret, closingQuote, '')
-        : secretAt(value, flag, secret, closingQuote, '');
+      // (`--key`, an S3 object's or a sort's too: read as an API key's name, in a token's shape only)
+      const name = isKeyFlag(flag) ? (readsLikeKeyFlagValue(secret) ? 'api_key' : undefined) : flag;
+      const match = name === undefined ? undefined : secretAt(value, name, secret, m.index + m[0].length - 1, '');
       if (match) out.push({ ...match, description: `value given after "${flag}" in a command's list of words` });
     }
     if (HMAC_WORD.test(value)) keyedHashKeys(value, out);
