@@ -2,11 +2,55 @@
  * What the archive reader shares between the scan's thread and its worker: which names are
  * archives, which entries a scan reads, and an entry's name made safe to write under a folder.
  */
-import { readdirSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
 import path from 'node:path';
+import { constants, gunzipSync } from 'node:zlib';
 import { ARTIFACT_NAMES } from './candidate.js';
 
 export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'gzip';
+
+/** How much of a file's start tells its archive format. */
+export const ARCHIVE_HEAD = 4096;
+
+/** The archive format a file's first bytes show (zip, tar, a gzip-ed tar or other file), or undefined. */
+export function archiveFormatOfHead(head: Buffer): ArchiveFormat | undefined {
+  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'zip';
+  if (isTar(head)) return 'tar';
+  if (head[0] === 0x1f && head[1] === 0x8b) return isTar(gunzipHead(head)) ? 'tar.gz' : 'gzip';
+  return undefined;
+}
+
+/** The first ARCHIVE_HEAD bytes of a file (fewer when it is shorter; none when it cannot be read). */
+export function fileHead(file: string): Buffer {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(ARCHIVE_HEAD);
+    return head.subarray(0, readSync(fd, head, 0, ARCHIVE_HEAD, 0));
+  } catch {
+    return Buffer.alloc(0);
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
+/** A POSIX tar header: `ustar` at byte 257. */
+function isTar(head: Buffer): boolean {
+  return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
+}
+
+/**
+ * The start of what a gzip-ed head unpacks to (nothing when it is not gzip): its first 4 KB, which unpack to a few MB
+ * at most (deflate's ratio is below 1:1032). The whole head of a JSON file that compresses well unpacked past the
+ * limit, was taken for no tar, and a tar.gz of a manifest was read as one gzip-ed JSON file (red team 64).
+ */
+function gunzipHead(head: Buffer): Buffer {
+  try {
+    return gunzipSync(head.subarray(0, ARCHIVE_HEAD), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: ARCHIVE_HEAD * 1032 + 1024 });
+  } catch {
+    return Buffer.alloc(0);
+  }
+}
 
 /** The archive format a file's name says, or undefined when it names none. */
 export function archiveFormat(file: string): ArchiveFormat | undefined {

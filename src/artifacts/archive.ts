@@ -5,7 +5,7 @@
  * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, writeSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -13,7 +13,7 @@ import { InputError, UsageError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
 import { artifactSize, openArtifact } from '../sources/index.js';
 import { isRemote } from '../sources/url.js';
-import { archiveFormat, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { archiveFormat, archiveFormatOfHead, fileHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
 import { embeddedArtifacts, looksLikeHtml } from './html.js';
@@ -92,7 +92,8 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
   const inputs = given.flatMap((input) =>
     !isRemote(input) && archiveFormat(input) !== undefined && micromatch.scan(input).isGlob ? archivesMatching(input) : [input],
   );
-  const archives = inputs.filter(isArchiveInput);
+  const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
+  const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
   if (piped > 1) throw new UsageError('- (stdin) is given more than once');
   if (archives.length === 0 && piped === 0) return undefined;
@@ -140,7 +141,12 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       } else if (!archives.includes(given)) {
         unpacked.keep(given);
         continue;
-      } else local = isRemote(given) ? copyObject(given, path.join(scratch, `${n + 1}.${archiveFormat(given)}`)) : given;
+      } else if (isRemote(given)) local = copyObject(given, path.join(scratch, `${n + 1}.${archiveFormat(given)}`));
+      else if (archiveFormat(given) !== formats.get(given)) {
+        // an archive its name does not say (`curl -o artifact`, a tar.gz named `.gz`): read through a name that does
+        local = path.join(scratch, `${n + 1}.${formats.get(given)}`);
+        symlinkSync(path.resolve(given), local);
+      } else local = given;
       const root = path.join(scratch, String(++n));
       const request: ExtractRequest = {
         file: local,
@@ -231,16 +237,29 @@ function removeWhenGone(dir: string): void {
   }
 }
 
-/** An archive the user named: a file (or object) whose name says zip, tar, tar.gz, tgz or gz. */
-function isArchiveInput(input: string): boolean {
+/**
+ * The format of an archive the user named, or undefined for any other PATH: a file (or object) whose name says zip,
+ * tar, tar.gz, tgz or gz; or a local file whose first bytes show a zip, a tar or a gzip-ed tar under another name, or
+ * none (`curl -o artifact` of a CI system's artifact zip, a tar.gz kept as `target.gz`: red team 65). A name that
+ * says JSON, a page, a log or rendered code is read as that.
+ */
+function archiveInputFormat(input: string): ArchiveFormat | undefined {
   const unread = unreadArchive(input);
   if (unread && !isRemote(input) && isFile(input)) {
     throw new InputError(`${input}: a ${unread} archive is not read (.zip, .tar, .tar.gz, .tgz and .gz are); unpack it and scan the folder, or re-pack it as one of those`);
   }
-  if (archiveFormat(input) === undefined) return false;
-  if (isRemote(input)) return !input.includes('*');
-  return isFile(input);
+  const named = archiveFormat(input);
+  if (isRemote(input)) return named !== undefined && !input.includes('*') ? named : undefined;
+  if (input === STDIN_PATH || !isFile(input) || (named === undefined && TEXT_NAME.test(input))) return undefined;
+  if (named !== undefined && named !== 'gzip') return named;
+  const sniffed = archiveFormatOfHead(fileHead(input));
+  if (named === 'gzip') return sniffed === 'tar.gz' ? 'tar.gz' : 'gzip';
+  // (a gzip-ed file under no .gz name: which file it holds, no name says; read as it is, and refused as no JSON)
+  return sniffed === 'gzip' ? undefined : sniffed;
 }
+
+/** Names of the files a scan reads as text, never taken for an archive by their first bytes. */
+const TEXT_NAME = /\.(?:json|msgpack|html?|log|sql|py|ya?ml|md|csv|txt)$/i;
 
 function isFile(input: string): boolean {
   try {

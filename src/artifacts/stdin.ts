@@ -9,9 +9,8 @@
 import { closeSync, mkdirSync, openSync, readSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { isatty } from 'node:tty';
-import { constants, gunzipSync } from 'node:zlib';
 import { InputError, UsageError } from '../errors.js';
-import { archiveFormat, safeEntryPath } from './archive-format.js';
+import { archiveFormat, archiveFormatOfHead, safeEntryPath } from './archive-format.js';
 import { refuseUtf16 } from './read.js';
 
 /** The path that stands for stdin. */
@@ -151,9 +150,8 @@ function copyName(given: string | undefined, head: Buffer, shown: string): strin
     if (name.endsWith('.json')) jsonObjectHead(head, shown);
     return name;
   }
-  if (head[0] === 0x50 && head[1] === 0x4b && (head[2] === 3 || head[2] === 5) && (head[3] === 4 || head[3] === 6)) return 'stdin.zip';
-  if (isTar(head)) return 'stdin.tar';
-  if (head[0] === 0x1f && head[1] === 0x8b) return isTar(gunzipHead(head)) ? 'stdin.tar.gz' : 'stdin.json.gz';
+  const archive = archiveFormatOfHead(head);
+  if (archive) return archive === 'gzip' ? 'stdin.json.gz' : `stdin.${archive}`;
   // dbt's partial parse: a MessagePack map
   if (head.length > 0 && ((head[0]! & 0xf0) === 0x80 || head[0] === 0xde || head[0] === 0xdf)) return 'partial_parse.msgpack';
   const text = head.toString('latin1', 0, 256).replace(/^(\xef\xbb\xbf|\s)+/, '');
@@ -178,22 +176,4 @@ function jsonObjectHead(head: Buffer, shown: string): void {
   throw new InputError(`${shown}: not a dbt artifact: what was piped in begins with ${what} at byte ${i}, not a JSON object, an archive, a docs page or dbt's MessagePack`);
 }
 
-/** A POSIX tar header: `ustar` at byte 257. */
-function isTar(head: Buffer): boolean {
-  return head.length >= 262 && head.toString('latin1', 257, 262) === 'ustar';
-}
 
-/**
- * The start of what a gzip-ed head unpacks to (nothing when it is not gzip): its first 4 KB, which unpack to a few MB
- * at most (deflate's ratio is below 1:1032). The whole head of a JSON file that compresses well unpacked past the
- * limit, was taken for no tar, and a tar.gz of a manifest was read as one gzip-ed JSON file (red team 64).
- */
-function gunzipHead(head: Buffer): Buffer {
-  try {
-    return gunzipSync(head.subarray(0, GZIP_PEEK), { finishFlush: constants.Z_SYNC_FLUSH, maxOutputLength: GZIP_PEEK * 1032 + 1024 });
-  } catch {
-    return Buffer.alloc(0);
-  }
-}
-
-const GZIP_PEEK = 4096;

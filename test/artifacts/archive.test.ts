@@ -456,3 +456,23 @@ t.test('JSON under names of its own in an archive is read by content, as in a fo
   const scanned = (JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!')));
   t.same(scanned.sort(), ['!/backup/manifest-2025-01-30.json', '!/backup/run_results-2025-01-30.json', '!/target/manifest.json']);
 });
+
+t.test('an archive its name does not say (`curl -o artifact`, a tar.gz kept as .gz) is told by its first bytes (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'unnamed-'));
+  const files = target();
+  const entries = Object.entries(files).map(([name, body]) => ({ name, body }));
+  writeFileSync(path.join(dir, 'artifact'), zipArchive(entries));
+  writeFileSync(path.join(dir, 'target.gz'), gzipSync(tarArchive(entries)));
+  writeFileSync(path.join(dir, 'runs.bin'), tarArchive(entries));
+  for (const name of ['artifact', 'target.gz', 'runs.bin']) {
+    const r = await lint(t, [path.join(dir, name), '--format', 'json']);
+    t.equal(r.code, 1, `${name}: ${r.stderr}`);
+    const report = JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } };
+    t.same(report.summary.artifacts.map((a) => a.file.slice(a.file.indexOf(`${name}!`))).sort(), [`${name}!/target/manifest.json`, `${name}!/target/run_results.json`], `${name}: its entries, named in it`);
+  }
+  // a file named as JSON is read as JSON, whatever its first bytes
+  writeFileSync(path.join(dir, 'manifest.json'), zipArchive(entries));
+  const json = await lint(t, [path.join(dir, 'manifest.json')]);
+  t.equal(json.code, 2);
+  t.match(json.stderr, /manifest\.json: .*not a JSON/);
+});
