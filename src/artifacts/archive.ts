@@ -5,7 +5,7 @@
  * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -145,7 +145,12 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       else if (archiveFormat(given) !== formats.get(given)) {
         // an archive its name does not say (`curl -o artifact`, a tar.gz named `.gz`): read through a name that does
         local = path.join(scratch, `${n + 1}.${formats.get(given)}`);
-        symlinkSync(path.resolve(given), local);
+        try {
+          symlinkSync(path.resolve(given), local);
+        } catch {
+          // (a file system or a system that makes no links: a copy, removed as the link would be)
+          copyFileSync(given, local);
+        }
       } else local = given;
       const root = path.join(scratch, String(++n));
       const request: ExtractRequest = {
