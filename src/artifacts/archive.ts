@@ -255,7 +255,8 @@ function archiveInputFormat(input: string): ArchiveFormat | undefined {
   }
   const named = archiveFormat(input);
   if (isRemote(input)) return named !== undefined && !input.includes('*') ? named : undefined;
-  if (input === STDIN_PATH || !isFile(input) || (named === undefined && TEXT_NAME.test(input))) return undefined;
+  // (a name first: an artifact's PATH costs no stat here)
+  if (input === STDIN_PATH || (named === undefined && TEXT_NAME.test(input)) || !isFile(input)) return undefined;
   if (named !== undefined && named !== 'gzip') return named;
   const sniffed = archiveFormatOfHead(fileHead(input));
   if (named === 'gzip') return sniffed === 'tar.gz' ? 'tar.gz' : 'gzip';
