@@ -2,7 +2,7 @@
  * What the archive reader shares between the scan's thread and its worker: which names are
  * archives, which entries a scan reads, and an entry's name made safe to write under a folder.
  */
-import { closeSync, openSync, readdirSync, readSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { ARTIFACT_NAMES } from './candidate.js';
@@ -18,20 +18,6 @@ export function archiveFormatOfHead(head: Buffer): ArchiveFormat | undefined {
   if (isTar(head)) return 'tar';
   if (head[0] === 0x1f && head[1] === 0x8b) return isTar(gunzipHead(head)) ? 'tar.gz' : 'gzip';
   return undefined;
-}
-
-/** The first ARCHIVE_HEAD bytes of a file (fewer when it is shorter; none when it cannot be read). */
-export function fileHead(file: string): Buffer {
-  let fd: number | undefined;
-  try {
-    fd = openSync(file, 'r');
-    const head = Buffer.alloc(ARCHIVE_HEAD);
-    return head.subarray(0, readSync(fd, head, 0, ARCHIVE_HEAD, 0));
-  } catch {
-    return Buffer.alloc(0);
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-  }
 }
 
 /** A POSIX tar header: `ustar` at byte 257. */

@@ -11,9 +11,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
-import { artifactSize, openArtifact } from '../sources/index.js';
+import { artifactSize, openArtifact, readHead } from '../sources/index.js';
 import { isRemote } from '../sources/url.js';
-import { archiveFormat, archiveFormatOfHead, fileHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
 import { embeddedArtifacts, looksLikeHtml } from './html.js';
@@ -258,10 +258,19 @@ function archiveInputFormat(input: string): ArchiveFormat | undefined {
   // (a name first: an artifact's PATH costs no stat here)
   if (input === STDIN_PATH || (named === undefined && TEXT_NAME.test(input)) || !isFile(input)) return undefined;
   if (named !== undefined && named !== 'gzip') return named;
-  const sniffed = archiveFormatOfHead(fileHead(input));
+  const sniffed = archiveFormatOfHead(headOf(input));
   if (named === 'gzip') return sniffed === 'tar.gz' ? 'tar.gz' : 'gzip';
   // (a gzip-ed file under no .gz name: which file it holds, no name says; read as it is, and refused as no JSON)
   return sniffed === 'gzip' ? undefined : sniffed;
+}
+
+/** A file's first bytes that tell an archive (none when it cannot be read: reading it as an artifact then says why). */
+function headOf(file: string): Buffer {
+  try {
+    return readHead(file, ARCHIVE_HEAD);
+  } catch {
+    return Buffer.alloc(0);
+  }
 }
 
 /** Names of the files a scan reads as text, never taken for an archive by their first bytes. */
