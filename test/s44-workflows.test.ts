@@ -84,3 +84,43 @@ t.test('a run that reads nothing still writes its report files, saying why: an o
   t.same(json.findings, []);
   t.match(json.errors[0]!.message, /nope: no such file or directory/);
 });
+
+t.test('a run that reads nothing writes the formats programs read from stdout there too, failed; text stays on stderr', async (t) => {
+  const dir = tempDir('s44-stdout-');
+  const expect: Record<string, (out: string) => void> = {
+    json: (out) => t.match(JSON.parse(out), { exitCode: 2, findings: [], errors: [{ message: /nope: no such file or directory/ }] }),
+    sarif: (out) => t.match(JSON.parse(out).runs[0], { results: [], invocations: [{ executionSuccessful: false, exitCode: 2, toolExecutionNotifications: [{ level: 'error', message: { text: /nope: no such/ } }] }] }),
+    junit: (out) => {
+      t.match(out, /<testsuites [^>]*errors="1"/);
+      t.match(out, /<testcase classname="dbt-tools-lint" name="read: [^"]*\/nope" time="0">\n {6}<error message="[^"]*\/nope: no such file or directory[^"]*" type="unreadable"\/>/);
+    },
+    gitlab: (out) => t.match(JSON.parse(out).scan, { status: 'failure', messages: [{ level: 'info' }, { level: 'fatal', value: /nope: no such/ }] }),
+    github: (out) => t.match(out, /^::error title=dbt-tools-lint%3A an artifact could not be read::\S*\/nope: no such file or directory/m),
+    markdown: (out) => t.match(out, /could not be read/),
+    text: (out) => t.equal(out, ''),
+  };
+  for (const [format, check] of Object.entries(expect)) {
+    const r = await runCli(['nope', '--format', format], { cwd: dir });
+    t.equal(r.code, 2, format);
+    t.match(r.stderr, /^dbt-tools-lint: \S*nope: no such file or directory[^\n]*\n$/, `${format}: the one line on stderr`);
+    check(r.stdout);
+  }
+});
+
+t.test('an artifact that cannot be read fails the JUnit, GitLab and GitHub reports of what the others hold', async (t) => {
+  const dir = project();
+  mkdirSync(path.join(dir, 'broken'));
+  writeFileSync(path.join(dir, 'broken', 'manifest.json'), '{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json"}, "nodes": {');
+  const junit = await runCli(['target', 'broken', '--format', 'junit'], { cwd: dir });
+  t.equal(junit.code, 2);
+  t.match(junit.stdout, /<failure /, "the good folder's finding");
+  t.match(junit.stdout, /<testsuite [^>]*errors="1"/);
+  t.match(junit.stdout, /name="read: [^"]*broken\/manifest\.json"/);
+  const gitlab = await runCli(['target', 'broken', '--format', 'gitlab'], { cwd: dir });
+  const report = JSON.parse(gitlab.stdout);
+  t.ok(report.vulnerabilities.length > 0);
+  t.equal(report.scan.status, 'failure');
+  t.match(report.scan.messages[1], { level: 'fatal', value: /broken\/manifest\.json/ });
+  const github = await runCli(['target', 'broken', '--format', 'github'], { cwd: dir });
+  t.match(github.stdout, /^::error title=dbt-tools-lint%3A an artifact could not be read::.*broken\/manifest\.json/m);
+});

@@ -138,11 +138,11 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const stderrIsTTY = Boolean(process.stderr.isTTY);
   const progress = (args.progress ?? stderrIsTTY) ? progressDisplay(io.stderr, { terminal: stderrIsTTY, label: TOOL_NAME }) : undefined;
-  // a run that read nothing still writes its report files, saying why (JSON's errors, SARIF's notifications): an old
+  // a run that read nothing still writes its reports, saying why (JSON's errors, SARIF's notifications): an old
   // report left in their place would be uploaded as this run's
   const writeFailedReports = (messages: readonly string[]): void => {
     const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages.map(maskSecretsIn), cwd: path.resolve(io.cwd), startedAt };
-    for (const { as, file, what } of reportFiles) if (file) writeReport(as, file, NOTHING_READ, context, io, what);
+    for (const { as, file, what } of reportFiles) if (file || PARSED_FROM_STDOUT.has(as)) writeReport(as, file, NOTHING_READ, context, io, what);
   };
   let result!: ReturnType<typeof scan>;
   let nothingRead = false;
@@ -280,6 +280,14 @@ function maskSecretsInPaths(result: ReturnType<typeof scan>): void {
 }
 
 /** The result of a run that read nothing (see writeFailedReports). */
+/**
+ * Formats that a program reads from stdout (`--json | jq`, `--format sarif > results.sarif`, the runner that reads
+ * GitHub's workflow commands, a job summary appended to `$GITHUB_STEP_SUMMARY`): a run that read nothing writes them
+ * there too, with its error, not 0 bytes that the next step fails to parse or shows as nothing (red team 65). Text and
+ * HTML on stdout would say no more than the error line on stderr.
+ */
+const PARSED_FROM_STDOUT: ReadonlySet<FormatName> = new Set<FormatName>(['json', 'sarif', 'junit', 'gitlab', 'github', 'markdown']);
+
 const NOTHING_READ: ReturnType<typeof scan> = {
   findings: [],
   summary: { filesScanned: 0, artifacts: [], bytesScanned: 0, stringsScanned: 0, findings: 0, suppressed: 0, bySeverity: { error: 0, warning: 0, note: 0 }, distinctSecrets: 0, durationMs: 0 },

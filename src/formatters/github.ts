@@ -7,6 +7,7 @@ import type { Severity } from '../types.js';
 import { artifactLocation, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline, plural } from './summary.js';
+import { TOOL_NAME } from '../version.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -26,6 +27,8 @@ export const formatGithub: Formatter = (result, context) => {
     const message = `${f.message} (${f.preview})${expiry} — ${pathOf(artifact.uri)} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
   }
+  // an artifact that could not be read fails the run: an annotation says so in the job's summary, not only in its log
+  for (const message of context.unreadable ?? []) lines.push(`::error ${escapeProperty(`title=${TOOL_NAME}: an artifact could not be read`)}::${escapeData(message)}`);
   const s = result.summary;
   lines.push(`dbt-tools-lint: ${headline(result.findings).text} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
   return lines.join('\n') + '\n';

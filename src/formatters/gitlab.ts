@@ -51,8 +51,12 @@ export const formatGitlab: Formatter = (result, context) => {
       type: 'secret_detection',
       start_time: gitlabTime(started),
       end_time: gitlabTime(ended),
-      status: 'success',
-      messages: [{ level: 'info', value: `${TOOL_NAME}: ${headline(result.findings).text}` }],
+      // an artifact that could not be read fails the scan (the schema's `fatal`: the widget must not read it as clean)
+      status: context.unreadable?.length ? 'failure' : 'success',
+      messages: [
+        { level: 'info', value: `${TOOL_NAME}: ${headline(result.findings).text}` },
+        ...(context.unreadable ?? []).map((message) => ({ level: 'fatal', value: message })),
+      ],
     },
   };
   return JSON.stringify(report, null, 2) + '\n';

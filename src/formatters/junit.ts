@@ -25,10 +25,17 @@ export const formatJunit: Formatter = (result, context) => {
     const open = `    <testcase classname="${TOOL_NAME}" name="${attr(`${rule.id}: ${rule.title}`)}" time="0"`;
     return found.length === 0 ? `${open}/>` : `${open}>\n${body}\n    </testcase>`;
   });
+  // an artifact that could not be read is an error, not a pass: one test case each, so that no test report is green
+  const unread = (context.unreadable ?? []).map(
+    (message) =>
+      `    <testcase classname="${TOOL_NAME}" name="${attr(`read: ${message.split(': ')[0]}`)}" time="0">\n      <error message="${attr(message)}" type="unreadable"/>\n    </testcase>`,
+  );
+  cases.push(...unread);
+  const tests = context.rules.length + unread.length;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" time="${seconds}">`,
-    `  <testsuite name="${TOOL_NAME}" tests="${context.rules.length}" failures="${failures}" errors="0" skipped="0" time="${seconds}">`,
+    `<testsuites name="${TOOL_NAME}" tests="${tests}" failures="${failures}" errors="${unread.length}" time="${seconds}">`,
+    `  <testsuite name="${TOOL_NAME}" tests="${tests}" failures="${failures}" errors="${unread.length}" skipped="0" time="${seconds}">`,
     '    <properties>',
     `      <property name="summary" value="${attr(headline(result.findings).text)}"/>`,
     `      <property name="distinctSecrets" value="${result.summary.distinctSecrets}"/>`,
