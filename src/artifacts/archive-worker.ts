@@ -144,8 +144,12 @@ async function extractInto(request: ExtractRequest, sink: Sink): Promise<void> {
     const syscall = (error as { syscall?: string }).syscall;
     // the file system's own errors (a full disk, a file that cannot be read) are not the archive's fault
     if (syscall) throw new ArchiveError(`${request.display}: unpacking failed: ${code ?? 'error'} (${syscall})`);
-    const truncated = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(String((error as Error).message));
-    throw new ArchiveError(`${request.display}: ${truncated ? 'the archive ends early (truncated?)' : `not a readable ${format} archive (${code ?? 'corrupt data'})`}`);
+    const message = String((error as Error).message);
+    const truncated = code === 'Z_BUF_ERROR' || /unexpected end of file/i.test(message);
+    // gzip's trailer: the CRC-32 and length of all it holds, checked at its end (red team 65: said as Z_DATA_ERROR)
+    const trailer = /incorrect (?:data|length) check/i.test(message);
+    const why = truncated ? 'the archive ends early (truncated?)' : trailer ? "its gzip checksum does not match what it holds: the archive is damaged" : `not a readable ${format} archive (${code ?? 'corrupt data'})`;
+    throw new ArchiveError(`${request.display}: ${why}`);
   }
 }
 

@@ -217,8 +217,13 @@ t.test('a damaged archive: the entries before the damage are scanned, and the da
   writeFileSync(path.join(dir, 'cut.tar.gz'), tgz.subarray(0, tgz.length - 60));
   // the manifest whole, then an entry whose checksum does not match
   writeFileSync(path.join(dir, 'crc.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }, { name: 'target/run_results.json', body: files['target/run_results.json'], claimedCrc: 12345 }]));
+  // the manifest, then more than zlib gives in one piece, then a gzip trailer whose CRC-32 does not match (red team 65: said as Z_DATA_ERROR)
+  const crc = gzipSync(tarArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }, { name: 'logs/filler.txt', body: 'x'.repeat(256 * 1024) }]));
+  crc[crc.length - 8]! ^= 0xff;
+  writeFileSync(path.join(dir, 'crc.tar.gz'), crc);
   for (const [name, damage] of [
     ['cut.tar.gz', /cut\.tar\.gz: the archive ends early \(truncated\?\)/],
+    ['crc.tar.gz', /crc\.tar\.gz: its gzip checksum does not match what it holds: the archive is damaged/],
     ['crc.zip', /crc\.zip: entry target\/run_results\.json: its content does not match the archive's checksum \(corrupt archive\)/],
   ] as const) {
     const r = await lint(t, [path.join(dir, name), '--format', 'json']);
