@@ -17,13 +17,17 @@ export interface ZipEntryInput {
   claimedSize?: number;
   /** The CRC-32 the headers claim (default: the true one). */
   claimedCrc?: number;
+  /** The index of an earlier entry whose local header and data this directory record points at (an overlapping zip: no bytes of its own). */
+  sharesWith?: number;
 }
 
 export function zipArchive(entries: readonly ZipEntryInput[]): Buffer {
   const locals: Buffer[] = [];
   const centrals: Buffer[] = [];
   let offset = 0;
+  const offsets: number[] = [];
   for (const e of entries) {
+    offsets.push(offset);
     const body = Buffer.isBuffer(e.body) ? e.body : Buffer.from(e.body);
     const method = e.method ?? 8;
     const data = method === 8 ? deflateRawSync(body) : body;
@@ -52,9 +56,10 @@ export function zipArchive(entries: readonly ZipEntryInput[]): Buffer {
     central.writeUInt32LE(size, 24);
     central.writeUInt16LE(name.length, 28);
     central.writeUInt32LE(((e.mode ?? 0o100644) << 16) >>> 0, 38);
-    central.writeUInt32LE(offset, 42);
-    locals.push(local, name, data);
+    central.writeUInt32LE(e.sharesWith === undefined ? offset : offsets[e.sharesWith]!, 42);
     centrals.push(central, name);
+    if (e.sharesWith !== undefined) continue;
+    locals.push(local, name, data);
     offset += local.length + name.length + data.length;
   }
   const cd = Buffer.concat(centrals);

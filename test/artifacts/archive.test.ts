@@ -236,6 +236,24 @@ t.test('a damaged archive: the entries before the damage are scanned, and the da
   }
 });
 
+t.test('overlapping zip entries are unpacked once: the records that point into bytes already unpacked are refused (red team 65)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'overlap-'));
+  const files = target();
+  // three records of one manifest's bytes (a zip bomb writes one large entry once and points many records at it)
+  const zip = zipArchive([
+    { name: 'runs/r1/target/manifest.json', body: files['target/manifest.json'] },
+    { name: 'runs/r2/target/manifest.json', body: files['target/manifest.json'], sharesWith: 0 },
+    { name: 'runs/r3/target/manifest.json', body: files['target/manifest.json'], sharesWith: 0 },
+    { name: 'runs/r4/target/run_results.json', body: files['target/run_results.json'] },
+  ]);
+  writeFileSync(path.join(dir, 'bomb.zip'), zip);
+  const r = await lint(t, [path.join(dir, 'bomb.zip'), '--format', 'json']);
+  t.equal(r.code, 2, 'refused entries fail the run');
+  const report = JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } };
+  t.same(report.summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!'))).sort(), ['!/runs/r1/target/manifest.json', '!/runs/r4/target/run_results.json'], 'the first record and the entry of its own are read');
+  for (const run of ['r2', 'r3']) t.match(r.stderr, new RegExp(`bomb\\.zip: entry runs/${run}/target/manifest\\.json lies in the bytes of entry runs/r1/target/manifest\\.json \\(overlapping entries, a zip bomb's trick\\): not unpacked`));
+});
+
 t.test('a folder that holds archives and no artifact says to pass them', async (t) => {
   const dir = mkdtempSync(path.join(work, 'folder-'));
   mkdirSync(path.join(dir, 'downloads'));
