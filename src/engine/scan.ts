@@ -32,7 +32,7 @@ import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
 import { dropSpareWorker, spareWorkerWaiting } from './worker-sync.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppressor } from '../findings/suppress.js';
-import { selectCandidates, type Selection, type Shard } from './select.js';
+import { selectCandidates, selectsFailedFolder, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
 
@@ -150,9 +150,10 @@ function scanCandidates(given: ScanOptions): ScanResult {
   const started = performance.now();
   const now = given.now ?? new Date();
   const discovered = discoverCandidates(given.paths, given);
-  // (inputs that discovery could not read are reported in every shard and whatever --since says)
-  const failed = discovered.filter((c) => c.failed !== undefined);
-  const { kept, selection } = selectCandidates(failed.length > 0 ? discovered.filter((c) => c.failed === undefined) : discovered, given);
+  // inputs that discovery could not read: a PATH named is said in every shard and whatever --since says; a folder a glob
+  // matched, in its shard and when modified since
+  const failed = discovered.filter((c) => c.failed !== undefined && (c.file === c.origin || selectsFailedFolder(c.file, given)));
+  const { kept, selection } = selectCandidates(discovered.filter((c) => c.failed === undefined), given);
   given.onSelection?.(selection);
   // a shard that the partition left empty while the others hold the folders (10 runs in 4 shards: one time in five)
   // reads nothing and passes: a matrix leg that failed on some run folders' names would be switched off

@@ -30,6 +30,16 @@ export function shardOf(folder: string, count: number): number {
   return (createHash('sha256').update(folder).digest().readUInt32BE(0) % count) + 1;
 }
 
+/**
+ * Whether a folder that a glob matched and that holds no artifact (a run whose job failed before dbt wrote one) is
+ * said in this run: in its own shard, as the runs beside it are, and only when modified since `since` (a nightly
+ * `--since 24h` audit said one old failed run every night, failing each one).
+ */
+export function selectsFailedFolder(folder: string, options: { since?: number | undefined; shard?: Shard | undefined; shownAs?: ((folder: string) => string) | undefined }): boolean {
+  if (options.shard && shardOf(options.shownAs ? options.shownAs(folder) : folder, options.shard.count) !== options.shard.index) return false;
+  return options.since === undefined || (artifactModified(folder) ?? Infinity) >= options.since;
+}
+
 export function selectCandidates(
   candidates: readonly Candidate[],
   options: { since?: number | undefined; shard?: Shard | undefined; shownAs?: ((folder: string) => string) | undefined },

@@ -7,7 +7,7 @@
  */
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, ROOT, runCli } from './servers.js';
 import { copyOfCli, tempDir } from '../helpers.js';
@@ -141,4 +141,39 @@ t.test('a shard the partition leaves empty passes with the count it left to the 
   // nothing to partition is still nothing read
   const none = runCli([path.join(root, 'nothing-*', 'target'), '--shard', '1/7'], {}, ROOT);
   t.equal(none.code, 2, none.stderr);
+});
+
+t.test('a run folder without artifacts is said in its own shard, and not by a --since that leaves it out', async (t) => {
+  const root = tempDir('runs-failed-');
+  for (const run of ['r1', 'r2', 'r3', 'r4']) {
+    mkdirSync(path.join(root, run, 'target'), { recursive: true });
+    cpSync(path.join(ROOT, 'fixtures/jaffle-shop-leaky/target/manifest.json'), path.join(root, run, 'target', 'manifest.json'));
+  }
+  // a job that failed before dbt wrote anything, in 2020
+  mkdirSync(path.join(root, 'r0', 'target'), { recursive: true });
+  const old = new Date('2020-01-01T00:00:00Z');
+  utimesSync(path.join(root, 'r0', 'target'), old, old);
+  const glob = path.join(root, '*', 'target');
+  const all = runCli([glob, '--format', 'json'], {}, ROOT);
+  t.equal(all.code, 2, 'said when every run is asked for');
+  t.match(all.stderr, /r0\/target: no dbt artifact/);
+  const recent = runCli([glob, '--format', 'json', '--since', '2024-01-01'], {}, ROOT);
+  t.equal(recent.code, 1, recent.stderr);
+  t.notMatch(recent.stderr, /r0/, 'an old failed run is left out as the old runs are');
+  const since2019 = runCli([glob, '--format', 'json', '--since', '2019-01-01'], {}, ROOT);
+  t.equal(since2019.code, 2);
+  t.match(since2019.stderr, /r0\/target: no dbt artifact/);
+  let said = 0;
+  for (const k of [1, 2, 3]) {
+    const r = runCli([glob, '--format', 'json', '--shard', `${k}/3`], {}, ROOT);
+    if (/r0\/target: no dbt artifact/.test(r.stderr)) {
+      said++;
+      t.equal(r.code, 2);
+    } else t.not(r.code, 2, r.stderr);
+  }
+  t.equal(said, 1, 'in one shard only');
+  // a PATH named is said whatever --since and --shard say
+  const named = runCli([path.join(root, 'r1', 'target'), path.join(root, 'r0', 'target'), '--since', '2024-01-01'], {}, ROOT);
+  t.equal(named.code, 2);
+  t.match(named.stderr, /r0\/target: no dbt artifact/);
 });
