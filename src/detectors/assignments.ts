@@ -312,7 +312,7 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
-    if (found.spaced && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
+    if (found.spaced && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
     if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
@@ -582,8 +582,12 @@ function typedPassword(text: string, name: string, start: number, end: number): 
 function isBarePw(text: string, name: string, e: number): boolean {
   if (name.length > 4 || !/^-{0,2}pw$/i.test(name)) return false;
   const c = text[e] === '"' || text[e] === "'" ? text[e + 1] : text[e];
-  return c === '=' || c === ':';
+  if (c === '=' || c === ':') return true;
+  // a Jinja variable, spaces around its `=` (`{% set pw = '…' %}` in a macro: red team 66)
+  return JINJA_SET.test(text.slice(Math.max(0, e - name.length - 16), e - name.length)) && /^[ \t]{0,4}=/.test(text.slice(e, e + 6));
 }
+
+const JINJA_SET = /\{%-?[ \t]{0,4}set[ \t]{1,4}$/;
 
 /** How far before or after its `pass` a profile's `user` is looked for. */
 const PROFILE_REACH = 256;
@@ -941,6 +945,15 @@ function readsLikeRandomProse(v: string, name: string): boolean {
   if (readsLikeAuthToken(v)) return true;
   if (readsLikeOneCaseToken(v)) return true;
   return /[a-z]/.test(v) && /\d/.test(v) && (/[A-Z]/.test(v) || PASSWORD_SYMBOL.test(v)) && (!isMostlyWords(v) || !madeByPerson(v));
+}
+
+/**
+ * A command's flag (`--password wZwGHy*tJUDG%XvSF`) takes a password where prose takes a word: both cases and a symbol,
+ * 8 characters or more, do without the digit that the prose readers want (red team 66), unless words make it.
+ */
+function readsLikeFlagPassword(v: string, name: string): boolean {
+  if (!name.startsWith('-') || v.length < 8 || /\s/.test(v) || v.includes('://')) return false;
+  return /[a-z]/.test(v) && /[A-Z]/.test(v) && PASSWORD_SYMBOL.test(v) && (!isMostlyWords(v) || !madeByPerson(v));
 }
 
 /**

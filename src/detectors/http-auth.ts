@@ -30,6 +30,24 @@ const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEAD
  */
 const GENIE_KEY = /(?<![A-Za-z0-9_-])geniekey[ \t]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-]|[ \t]{1,4}[A-Za-z])/gi;
 
+/**
+ * Characters a token may go on with past the base64 and base64url alphabet that a header's value is read by: a
+ * Salesforce session id's `!` (`00D…!AQ…`), a percent-encoded `=` (`%3D`), `$`, `*`, `@`. The credential's end is
+ * the end of that run, less those characters at its end (`… Bearer <token>!` ending a sentence): red team 66 found
+ * `redact` leaving all after a `!` in clear.
+ */
+const GOES_ON = /[A-Za-z0-9\-._~+/=!$*@%]{0,4096}/y;
+const NOT_LAST = /[!$*@%]/;
+
+/** Where a credential that the header's alphabet read up to `end` ends: see GOES_ON. */
+export function credentialEnd(value: string, end: number): number {
+  GOES_ON.lastIndex = end;
+  GOES_ON.exec(value);
+  let e = GOES_ON.lastIndex;
+  while (e > end && NOT_LAST.test(value[e - 1]!)) e--;
+  return e;
+}
+
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
@@ -55,7 +73,7 @@ export const httpAuthDetector: Detector = {
       if (scheme === 'bot' && isDiscordSample(token)) continue;
       if (scheme === 'basic' && isBasicWithoutSecret(token)) continue;
       const start = m.index + m[0].length - token.length;
-      out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
+      out.push({ detectorId: 'http-auth-header', start, end: scheme === 'basic' ? start + token.length : credentialEnd(value, start + token.length), description: `${scheme} credential in an Authorization header` });
     }
     for (const m of scanAll(AFTER_HEADER, value)) {
       const scheme = m[1]!;
@@ -64,7 +82,7 @@ export const httpAuthDetector: Detector = {
       if (NAMED_SCHEMES.includes(scheme.toLowerCase())) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token) || /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       const start = m.index + m[0].length - token.length;
-      out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: `${scheme} credential in an Authorization header` });
+      out.push({ detectorId: 'http-auth-header', start, end: credentialEnd(value, start + token.length), description: `${scheme} credential in an Authorization header` });
     }
     for (const m of scanAll(GENIE_KEY, value)) {
       const start = m.index + m[0].length - m[1]!.length;

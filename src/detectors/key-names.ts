@@ -94,6 +94,21 @@ const bareOnlyCache = new Map<string, boolean>();
  * {api: …}}`; see DetectorContext.parent). Compared in place, no string made: asked of every value
  * the detectors may read.
  */
+/**
+ * DetectorContext.parent of a cell of a unit test's `dict` rows (`rows: [{token: …}]`): the object is a row, its keys
+ * are a table's columns. Fixture data holds `token`, `authorization` and `key` columns of ids and codes (a checkout's
+ * token, a payment's authorization code: red team 66, dbt_shopify's seeds): such a column's cell is a secret in a
+ * token's shape only, as a CSV row's is; a password column's whatever it reads.
+ */
+export const ROW_CELL = '\u0000row';
+
+/** Whether a cell of fixture rows under a secret-named column is a secret (see ROW_CELL). */
+function isSecretCell(text: string, column: string): boolean {
+  const v = text.trim();
+  // (a wallet's private key: 0x and 64 hex)
+  return isRealSecretValue(text, column) && (namesPassword(column) || readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v));
+}
+
 export function isChildKey(key: string): boolean {
   if (key.length !== 3) return false;
   const a = key.charCodeAt(0) | 32;
@@ -764,7 +779,7 @@ function detectCsvRows(value: string): DetectorMatch[] {
     const text = value.slice(cell.start, cell.end);
     const start = cell.start + (text.length - text.trimStart().length);
     const end = cell.end - (text.length - text.trimEnd().length);
-    if (end > start && isRealSecretValue(text, cell.column)) out.push({ detectorId: 'secret-key-name', start, end, description: `value of the secret-named column "${cell.column}" in CSV rows` });
+    if (end > start && isSecretCell(text, cell.column)) out.push({ detectorId: 'secret-key-name', start, end, description: `value of the secret-named column "${cell.column}" in CSV rows` });
   }
   return out;
 }
@@ -833,7 +848,7 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
   }
-  if (!isRealSecretValue(value, key)) return [];
+  if (parent === ROW_CELL ? !isSecretCell(value, key) : !isRealSecretValue(value, key)) return [];
   // `Authorization: Bot <token>`, `api_token: Bearer <token>`: the credential after its scheme
   const scheme = AUTH_SCHEME.exec(value.slice(start));
   if (scheme) {

@@ -31,7 +31,7 @@ import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
 import { namesSecretColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
-import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
 import { detectValue, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -242,6 +242,8 @@ export class StreamWalk implements JsonVisitor {
         const column = this.segOf(this.frames[this.depth - 1]!);
         if (typeof column === 'string') return { key, parent: column };
       }
+      // a cell of a unit test's dict rows (see ROW_CELL)
+      if (key !== undefined && this.pIndex < 0 && this.depth > 2 && typeof this.segOf(this.frames[this.depth - 1]!) === 'number' && this.segOf(this.frames[this.depth - 2]!) === 'rows') return { key, parent: ROW_CELL };
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
       const context: DetectorContext = this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };

@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
 import { internString } from '../util/strings.js';
 import { SEMANTIC_ENTRIES } from '../artifacts/recognize.js';
 import type { PathState } from './paths.js';
@@ -272,6 +272,8 @@ function contextAt(path: readonly PathSegment[], columnDoc: boolean): DetectorCo
   }
   // a column's description or comment (COLUMN_DOC_FIELDS, as the streamed walk knows it): read with the column's name (see DetectorContext.parent)
   if (columnDoc && typeof parent === 'string') return { key: last, parent };
+  // a cell of a unit test's dict rows (see ROW_CELL)
+  if (typeof parent === 'number' && path[path.length - 3] === 'rows') return { key: last, parent: ROW_CELL };
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }

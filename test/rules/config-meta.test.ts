@@ -22,6 +22,21 @@ ruleTester('config-meta', {
         exposures: { 'exposure.a.d': { owner: { email: 'bi@acme.io', name: 'Token Team' } } },
       }),
     },
+    {
+      // red team 66: dbt_shopify's seed rows as a unit test's fixture; a checkout's token, a payment's authorization code
+      name: "ids and codes in a unit test's token and authorization columns, dict and CSV rows",
+      artifact: manifest({
+        unit_tests: {
+          'unit_test.shop.orders.t': {
+            given: [
+              { input: "ref('stg_checkouts')", rows: [{ id: 1, token: 'a165dfd11226', taxes_included: 'false' }, { id: 2, token: 'l1abddd111c0211f2021c' }], format: 'dict' },
+              { input: "ref('stg_transactions')", rows: 'id,authorization,amount\n1,abcd999999,415\n2,f050eda12f111b261,10', format: 'csv' },
+            ],
+            expect: { rows: [{ id: 1, authorization: 'abcd999999', api_key: 'key_7' }], format: 'dict' },
+          },
+        },
+      }),
+    },
   ],
   invalid: [
     {
@@ -54,6 +69,25 @@ ruleTester('config-meta', {
         { secret: 'Cs6pWx1MkR9vQz4LtB8nHy3JdF5sUe2G', detector: 'secret-key-name' },
         { secret: 'Ex3pR7mKw9QzLt2VnB5cHy8JdF4sUa6G', detector: 'secret-key-name' },
         { secret: 'c3d5f7e9a2c4b6d8f0e1a3c5b7d9f2e4' },
+      ],
+    },
+    {
+      name: "a unit test's rows: a password column whatever it reads, a token column in a token's shape",
+      artifact: manifest({
+        unit_tests: {
+          'unit_test.a.users.t': {
+            given: [
+              { input: "ref('stg_users')", rows: [{ id: 1, password: 'Maple-Falcon-61', token: 'a165dfd11226' }, { id: 2, api_token: 'Tk7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W' }], format: 'dict' },
+              { input: "ref('stg_keys')", rows: 'id,api_key,db_password\n1,Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E,Birch-Otter-47\n2,key_7,', format: 'csv' },
+            ],
+          },
+        },
+      }),
+      secrets: [
+        { secret: 'Maple-Falcon-61', detector: 'secret-key-name' },
+        { secret: 'Tk7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W', detector: 'secret-key-name' },
+        { secret: 'Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', detector: 'secret-key-name' },
+        { secret: 'Birch-Otter-47', detector: 'secret-key-name' },
       ],
     },
     {

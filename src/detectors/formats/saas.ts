@@ -66,6 +66,27 @@ export const SAAS: FormatFamily = {
       ],
     },
     {
+      id: 'twilio-account-credentials',
+      title: "Twilio account SID and auth token, as a pair",
+      keywords: ['twilio'],
+      // the pair as HTTP basic auth takes it (`AC…:…`, what `-u`, a URL's userinfo or a `twilio_basic` setting holds):
+      // the account's SID says whose token the 32 hex after its colon are (red team 66)
+      // (the pair is the secret: under a `twilio_basic` key the keyword is the key, as for `SK…`)
+      pattern: /(?<![A-Za-z0-9_])AC[0-9a-f]{32}:[0-9a-f]{32}(?![A-Za-z0-9_])/,
+      entropy: 3,
+      confidence: 'high',
+      note: "The account's SID (AC and 32 hex), a colon and its auth token (32 hex), in a text that says twilio. Rotate the auth token in the Twilio console (Account, API keys and tokens).",
+      truePositives: [
+        plant('twilio_basic: %s', 'AC51dfcfbdcc5c794b1263a9b659b29469:8f3a1c9e2b7d4f60a5e1c3b9d7f2a4e6'),
+        plant('curl https://%s@api.twilio.com/2010-04-01/Accounts.json', 'AC51dfcfbdcc5c794b1263a9b659b29469:0b6e2d9f4a1c7e35b8d0f2a6c4e9b1d3'),
+      ],
+      falsePositives: [
+        `twilio AC51dfcfbdcc5c794b1263a9b659b29469:${'0'.repeat(32)}`,
+        'twilio AC51dfcfbdcc5c794b1263a9b659b29469:your_auth_token_here_0123456789',
+        `twilio message SM51dfcfbdcc5c794b1263a9b659b29469:${MD5}`,
+      ],
+    },
+    {
       id: 'twilio-api-key-secret',
       title: 'Twilio API key secret',
       keywords: ['twilio'],
@@ -709,12 +730,16 @@ export const SAAS: FormatFamily = {
       id: 'curl-auth-header',
       title: 'Credential in a curl Authorization header',
       keywords: ['curl'],
-      pattern: /(?<![A-Za-z0-9_-])curl(?:\s[^\r\n]{0,300}?)?\s(?:-H|--header)\s{1,4}["\']Authorization:\s{0,4}(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9+\/=._~-]{8,2000})/,
+      pattern: /(?<![A-Za-z0-9_-])curl(?:\s[^\r\n]{0,300}?)?\s(?:-H|--header)\s{1,4}["\']Authorization:\s{0,4}(?:Bearer|Basic|Token)\s{1,4}(?<secret>[A-Za-z0-9+\/=._~-]{8,2000}(?:[!$*@%]{1,8}[A-Za-z0-9+\/=._~-]{1,2000}){0,16})/,
       entropy: 3,
       // lower-case words joined by `_` or `-` (`Bearer ample_brisk`, `Bearer your-api-token`) are a sample's stand-in
       verify: (secret) => !LOWER_WORDS.test(secret),
       confidence: 'medium',
-      truePositives: [plant('curl -H \'Authorization: Bearer %s\' https://api.acme.io/v1/export', 'sH3ty5HFSAJA4ACCAnw52YyzWXFit99N')],
+      truePositives: [
+        plant('curl -H \'Authorization: Bearer %s\' https://api.acme.io/v1/export', 'sH3ty5HFSAJA4ACCAnw52YyzWXFit99N'),
+        // a Salesforce session id, its `!` and all after it (red team 66: `redact` left the part after `!` in clear)
+        plant('curl -H "Authorization: Bearer %s" https://acme.my.salesforce.com/services/data/v59.0/query', '00D5g000004Xk2F!AQ4AQKx9nZ_r2pVwq8Lm3Tb7Yc1Hd6Jf0Gs5Ke9Wa4Ux2Qy8Rz3Bv7Nc1Mp6Lt0Sh5Dj9Fk4Gm8Hn2Jq7Kr3Ls6Mt1Nu5Ov9Pw.E0Qx4'),
+      ],
       falsePositives: ['curl -H \'Authorization: Bearer $TOKEN\' https://x', "curl -H 'Authorization: Bearer ample_brisk' https://x"],
     },
     {
@@ -817,14 +842,14 @@ export const SAAS: FormatFamily = {
       id: 'salesforce-access-token',
       title: 'Salesforce access token (session id)',
       // salesforce, sfdc and sessionid are new words for the scan; bearer and authorization are others' already
-      keywords: ['salesforce', 'sfdc', 'sessionid', 'bearer', 'authorization'],
+      keywords: ['salesforce', 'sfdc', 'sessionid', 'session_id', 'bearer', 'authorization'],
       pattern: new RegExp(
-        `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession[Ii]d\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?)(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
+        `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession_?[Ii][Dd]\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?)(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
       ),
       // (bearer and authorization are common words: a value without the org id's 00D is not searched)
       contains: '00D',
       // (`bearer of the share` in prose: only right before an org id; the other keywords wherever they are)
-      anchor: /salesforce|sfdc|sessionid|authorization|bearer\s{1,4}00d/iy,
+      anchor: /salesforce|sfdc|session_?id|authorization|bearer\s{1,4}00d/iy,
       entropy: 4,
       confidence: 'high',
       note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, or as a SOAP login's sessionId. A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
@@ -833,6 +858,8 @@ export const SAAS: FormatFamily = {
         plant("sfdc_session = '%s'", '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
         plant('curl -H "Authorization: Bearer %s" https://acme.my.salesforce.com/services/data/v60.0/', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
         plant('<loginResponse><result><sessionId>%s</sessionId></result></loginResponse>', '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
+        // under a session_id name (red team 66: `sf_session_id` in meta)
+        plant('sf_session_id: %s', '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
       ],
       falsePositives: [
         '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o',
