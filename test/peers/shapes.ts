@@ -477,4 +477,5 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'teamwork-api-key', peers: [T], shape: 'tkn.v1_{a:71}=' },
   { name: 'ticket-tailor-api-key', peers: [T], shape: 'sk_{d:4}_{d:6}_{h:32}', decoys: ['sk_2024_orders'] },
   { name: 'elevenlabs-api-key', peers: [T], shape: 'sk_{h:48}', decoys: ['sk_customer_orders'] },
+  { name: 'braintree-access-token', peers: [T], shape: 'access_token$production${l:16}${h:32}', decoys: ['access_token$production$merchant_id$token'] },
 ];

@@ -209,5 +209,25 @@ export const PAYMENTS: FormatFamily = {
       truePositives: [plant('X-Recharge-Access-Token: %s', 'sk_1x1_95369312d892593b4adde82c3e1b970348db8220ccca3eb59d7bba03b042b3bf'), plant('RECHARGE_KEY=%s', 'sk_test_3x3_93bed3355bae40ef13da42622d5493149b272abd6025c4d88349117ed69da3d4')],
       falsePositives: ['sk_1x1_0000000000000000000000000000000000000000000000000000000000000000', 'sk_1x1_95369312d892593b', 'dim_sk_1x1_orders'],
     },
+    {
+      id: 'braintree-access-token',
+      title: 'Braintree access token',
+      keywords: ['access_token$'],
+      // (red team 66: without a braintree name it was found by nothing)
+      pattern: /(?<![A-Za-z0-9_$])access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}(?![A-Za-z0-9_$])/,
+      // the token's 32 hex of many digits (not a sample's zeros)
+      verify: (s) => new Set(s.slice(s.lastIndexOf('$') + 1)).size >= 8,
+      confidence: 'high',
+      note: "access_token$, the environment (production or sandbox), $, the merchant's id (16), $ and 32 hex (gitleaks, trufflehog:braintreepayments): the token of a Braintree OAuth app or its PayPal SDK. Revoke it in the Braintree control panel (API, OAuth).",
+      truePositives: [
+        plant('BRAINTREE_ACCESS_TOKEN=%s', 'access_token$production$x7kq2vbn4mzr8tpl$3f9a1c7e2b6d4f80a5c1e3b9d7f2a4e6'),
+        plant('gateway = braintree.BraintreeGateway(access_token="%s")', 'access_token$sandbox$4pt8zrm2vbn7kqx1$0b6e2d9f4a1c7e35b8d0f2a6c4e9b1d3'),
+      ],
+      falsePositives: [
+        'access_token$production$merchant_id_here$00000000000000000000000000000000',
+        'access_token$production$x7kq2vbn4mzr8tpl$00000000000000000000000000000000',
+        'access_token$sandbox$x7kq2vbn4mzr8tpl$3f9a1c7e',
+      ],
+    },
   ],
 };
