@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
@@ -194,10 +194,10 @@ export const assignmentDetector: Detector = {
     `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR})`,
     'y',
   ),
-  detect: (value) => assignments(value, undefined),
+  detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
   // compiled SQL wakes it at `unique_key='id'` in its config() call, and its names are the columns after it
   // (`secret_santa_flag`, `password_hash`, `token_count`): each read for an assignment cost a few per cent of a scan
-  detectAt: (value, _context, places) => assignments(value, places),
+  detectAt: (value, context, places) => assignments(value, places, context?.parent === ROW_CELL),
 };
 
 /**
@@ -215,7 +215,7 @@ const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
  */
 const REREADS = 4;
 
-function assignments(value: string, places: readonly number[] | undefined): DetectorMatch[] {
+function assignments(value: string, places: readonly number[] | undefined, inRow = false): DetectorMatch[] {
   // (an XML end tag's place, `</`, or a verb's, ` is`: the name is before it, anywhere)
   if (places?.some((p) => value.charCodeAt(p) === 60 || value.charCodeAt(p) === 32)) places = undefined;
   const out: DetectorMatch[] = [];
@@ -303,6 +303,9 @@ function assignments(value: string, places: readonly number[] | undefined): Dete
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
+    // a fixture row's link (`…/checkouts/…/recover?key=<32 hex>`, dbt_shopify's seeds: red team 66): a bare `key` of hex
+    // digits is the record's id in data
+    if (inRow && /^key$/i.test(name) && /^[0-9a-f]{16,128}$/i.test(typed)) continue;
     // `creds: user=legacy_ftp pass=…` (red team 58), dbt.log's `with credentials: host=… user=… password=*****` (red team 60): the
     // value is a user's name or a connection's setting assigned in its turn; the password's own name comes after
     const assigned = NAME_ASSIGNED.exec(typed);
