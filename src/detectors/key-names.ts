@@ -105,8 +105,8 @@ export const ROW_CELL = '\u0000row';
 /** Whether a cell of fixture rows under a secret-named column is a secret (see ROW_CELL). */
 function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
-  // (a wallet's private key: 0x and 64 hex)
-  return isRealSecretValue(text, column) && (namesPassword(column) || readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v));
+  // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
+  return isRealSecretValue(text, column) && (namesPassword(column) || readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v) || readsLikeBarePassword(v));
 }
 
 export function isChildKey(key: string): boolean {

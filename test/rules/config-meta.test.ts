@@ -77,7 +77,7 @@ ruleTester('config-meta', {
         unit_tests: {
           'unit_test.a.users.t': {
             given: [
-              { input: "ref('stg_users')", rows: [{ id: 1, password: 'Maple-Falcon-61', token: 'a165dfd11226' }, { id: 2, api_token: 'Tk7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W' }], format: 'dict' },
+              { input: "ref('stg_users')", rows: [{ id: 1, password: 'Maple-Falcon-61', token: 'a165dfd11226' }, { id: 2, api_token: 'Tk7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W', client_secret: 'Xk9$mP2!qL' }], format: 'dict' },
               { input: "ref('stg_keys')", rows: 'id,api_key,db_password\n1,Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E,Birch-Otter-47\n2,key_7,', format: 'csv' },
             ],
           },
@@ -86,6 +86,7 @@ ruleTester('config-meta', {
       secrets: [
         { secret: 'Maple-Falcon-61', detector: 'secret-key-name' },
         { secret: 'Tk7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W', detector: 'secret-key-name' },
+        { secret: 'Xk9$mP2!qL', detector: 'secret-key-name' },
         { secret: 'Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', detector: 'secret-key-name' },
         { secret: 'Birch-Otter-47', detector: 'secret-key-name' },
       ],
