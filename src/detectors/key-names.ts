@@ -105,8 +105,12 @@ export const ROW_CELL = '\u0000row';
 /** Whether a cell of fixture rows under a secret-named column is a secret (see ROW_CELL). */
 function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
+  if (!isRealSecretValue(text, column)) return false;
+  if (namesPassword(column)) return true;
+  // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column
+  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
   // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
-  return isRealSecretValue(text, column) && (namesPassword(column) || readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v) || readsLikeBarePassword(v));
+  return readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v) || readsLikeBarePassword(v);
 }
 
 export function isChildKey(key: string): boolean {

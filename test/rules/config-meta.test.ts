@@ -32,7 +32,7 @@ ruleTester('config-meta', {
               { input: "ref('stg_checkouts')", rows: [{ id: 1, token: 'a165dfd11226', taxes_included: 'false' }, { id: 2, token: 'l1abddd111c0211f2021c', abandoned_checkout_url: 'https://kitties.com/1111311610/checkouts/f050eda125a10cca513162f01101b261/recover?key=bd0fdf1dc1a1af01aecbdaa3101ec063' }], format: 'dict' },
               { input: "ref('stg_transactions')", rows: 'id,authorization,amount\n1,abcd999999,415\n2,f050eda12f111b261,10', format: 'csv' },
             ],
-            expect: { rows: [{ id: 1, authorization: 'abcd999999', api_key: 'key_7' }], format: 'dict' },
+            expect: { rows: [{ id: 1, authorization: 'abcd999999', api_key: 'key_7' }, { id: 2, token: '0f9c2880de17f71511eee5542c29b999' }], format: 'dict' },
           },
         },
       }),
