@@ -3,7 +3,7 @@ import { createRule } from './create-rule.js';
 export default createRule({
   id: 'config-meta',
   title: 'Secret in config or meta',
-  description: 'Secrets in rendered node, source and exposure config, meta, generic tests\' arguments, and unit-test overrides.',
+  description: 'Secrets in rendered node, source and exposure config, meta, generic tests\' arguments, and unit tests\' overrides and fixture rows.',
   severity: 'error',
   selectors: [
     '$.nodes.*.config',
@@ -52,9 +52,12 @@ export default createRule({
   remediation: `dbt renders \`config\` and \`meta\` before writing the manifest: an \`env_var()\` used in \`dbt_project.yml\` or a
 schema YAML file shows its value there, and a literal written in YAML is copied as is. Unit-test
 \`overrides.env_vars\` and \`overrides.vars\` are stored verbatim too, and so are a generic test's arguments
-(\`test_metadata.kwargs\`: a custom test's \`api_key:\` or \`password:\` as written in the schema YAML).
+(\`test_metadata.kwargs\`: a custom test's \`api_key:\` or \`password:\` as written in the schema YAML), and a unit
+test's \`given\` and \`expect\` rows: production rows pasted as a fixture bring their credentials with them. In rows, a
+password column's cell is reported whatever it reads; a \`token\`, \`key\` or \`authorization\` column's only in a
+token's or a chosen password's shape (fixture data is full of checkout tokens, digests and payment codes).
 
 **Fix:** keep credentials out of \`config:\` and \`meta:\` in the YAML file named in the finding. Tools that read
 meta (webhooks, alerting) should get their secret from their own secret store, keyed by a name you put in
-meta instead. Use fake values in unit-test overrides. Rotate the credential.`,
+meta instead. Use fake values in unit-test overrides and rows. Rotate the credential.`,
 });
