@@ -318,15 +318,19 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (found.spaced && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
-    if (typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
+    // libpq's `host=… dbname=… password=semi;colon…`: pairs split at spaces, a `;` is the password's (red team 66: only
+    // `semi` was reported, and redact left the rest)
+    const whole = !found.quoted && typed !== secret && inLibpqPairs(value, found.start, name);
+    if (!whole && typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
     if (!found.quoted && looksLikeCodeOrWord(typed)) continue;
     // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
     if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
-    out.push({ detectorId: 'password-assignment', start: found.start, end: found.end, ...(found.secret === undefined ? {} : { secret }), description: `value assigned to "${name}"` });
-    lastIdentEnd = found.end;
+    const end = whole ? found.start + typed.length : found.end;
+    out.push({ detectorId: 'password-assignment', start: found.start, end, ...(found.secret === undefined || whole ? {} : { secret }), description: `value assigned to "${name}"` });
+    lastIdentEnd = end;
   }
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
@@ -576,6 +580,20 @@ function typedPassword(text: string, name: string, start: number, end: number): 
   charge(m ? m[0].length : 1);
   return text.slice(start, m ? end + 1 + m[0].length : end);
 }
+
+/**
+ * A libpq connection string's `password` (`host=db dbname=prod user=etl password=…`, as psycopg and dbt-postgres echo
+ * it): its pairs are split at spaces and another of libpq's own keys is written beside it, with no ODBC property split
+ * at a `;` (`Server=…;Database=…`).
+ */
+function inLibpqPairs(text: string, start: number, name: string): boolean {
+  if (name !== 'password') return false;
+  const around = text.slice(Math.max(0, start - 256), start + 256);
+  return LIBPQ_PAIR.test(around) && !ODBC_PAIR.test(around);
+}
+
+const LIBPQ_PAIR = /(?:^|[ \t'"])(?:host|hostaddr|port|dbname|user|sslmode|connect_timeout|application_name)=[^\s;]/;
+const ODBC_PAIR = /;[ \t]{0,4}(?:server|database|uid|user id|driver|host|port|dbname|user)[ \t]{0,4}=/i;
 
 /**
  * `pw=…`, `PW=…`, `--pw=…`, `{pw: …}`: `pw` alone as a name (after dashes at most) right before `=` or `:`

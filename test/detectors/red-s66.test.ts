@@ -53,3 +53,12 @@ t.test('`--password` and a value of both cases and a symbol, no digit: a passwor
   ]);
   description.findsNothing(t, 'free-text', ['use the --password Reset-Policy flag', 'run with --password $DB_PASSWORD', '--password <PASSWORD>', '--password Your-Password!']);
 });
+
+t.test("a libpq connection string's password holds its `;`: the whole value is the secret; ODBC's is cut there as before", async (t) => {
+  const message = ruleProbe('message');
+  message.finds(t, 'run-messages', [
+    ['connection to server failed: host=db.internal port=5432 dbname=prod user=etl password=x;ymMKIKSv4 sslmode=require', 'x;ymMKIKSv4'],
+    ['dsn: host=db dbname=prod password=semi;colonXT9tF', 'semi;colonXT9tF'],
+    ['Server=db;Database=prod;Uid=etl;Password=Rt5;Wq8x', 'Rt5'],
+  ]);
+});
