@@ -279,7 +279,6 @@ function maskSecretsInPaths(result: ReturnType<typeof scan>): void {
   }
 }
 
-/** The result of a run that read nothing (see writeFailedReports). */
 /**
  * Formats that a program reads from stdout (`--json | jq`, `--format sarif > results.sarif`, the runner that reads
  * GitHub's workflow commands, a job summary appended to `$GITHUB_STEP_SUMMARY`): a run that read nothing writes them
@@ -288,6 +287,7 @@ function maskSecretsInPaths(result: ReturnType<typeof scan>): void {
  */
 const PARSED_FROM_STDOUT: ReadonlySet<FormatName> = new Set<FormatName>(['json', 'sarif', 'junit', 'gitlab', 'github', 'markdown']);
 
+/** The result of a run that read nothing (see writeFailedReports). */
 const NOTHING_READ: ReturnType<typeof scan> = {
   findings: [],
   summary: { filesScanned: 0, artifacts: [], bytesScanned: 0, stringsScanned: 0, findings: 0, suppressed: 0, bySeverity: { error: 0, warning: 0, note: 0 }, distinctSecrets: 0, durationMs: 0 },

@@ -40,7 +40,7 @@ const GOES_ON = /[A-Za-z0-9\-._~+/=!$*@%]{0,4096}/y;
 const NOT_LAST = /[!$*@%]/;
 
 /** Where a credential that the header's alphabet read up to `end` ends: see GOES_ON. */
-export function credentialEnd(value: string, end: number): number {
+function credentialEnd(value: string, end: number): number {
   GOES_ON.lastIndex = end;
   GOES_ON.exec(value);
   let e = GOES_ON.lastIndex;
