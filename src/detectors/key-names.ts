@@ -102,8 +102,8 @@ const bareOnlyCache = new Map<string, boolean>();
  */
 export const ROW_CELL = '\u0000row';
 
-/** Whether a cell of fixture rows under a secret-named column is a secret (see ROW_CELL). */
-function isSecretCell(text: string, column: string): boolean {
+/** Whether a cell of fixture rows under a secret-named column (or a value assigned to such a name in a cell) is a secret (see ROW_CELL). */
+export function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
   if (!isRealSecretValue(text, column)) return false;
   if (namesPassword(column)) return true;
