@@ -212,7 +212,10 @@ export const PAYMENTS: FormatFamily = {
     {
       id: 'braintree-access-token',
       title: 'Braintree access token',
-      keywords: ['access_token$'],
+      // (a keyword of `access_token$` added `$` to the keyword search's byte classes, and with it the UTF-8 search missed
+      // `пароль` in a stream: test/engine/keyword-forms.test.ts; the anchor reads the `$`)
+      keywords: ['access_token'],
+      anchor: /access_token\$(?:production|sandbox)\$/iy,
       // (red team 66: without a braintree name it was found by nothing)
       pattern: /(?<![A-Za-z0-9_$])access_token\$(?:production|sandbox)\$[0-9a-z]{16}\$[0-9a-f]{32}(?![A-Za-z0-9_$])/,
       // the token's 32 hex of many digits (not a sample's zeros)
