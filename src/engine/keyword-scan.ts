@@ -489,13 +489,18 @@ export class KeywordScanner {
     return true;
   }
 
-  /** The shorter keywords whose byte classes end word `id`'s own, longest first: the search reports only the longest at a place. */
+  /**
+   * The other keywords whose byte classes end word `id`'s own, longest first: the search reports only the longest at a
+   * place. Those as long as it too: two words whose bytes fall in the same classes one for one are one path of the trie,
+   * which names one of them (with `$` among the keywords' characters, `пароль` took the classes of another word of its
+   * length, and the search never reported it).
+   */
   private suffixesByClass(id: number): readonly number[] {
     const word = this.keywords[id]!;
     const classes = this.classes;
     const tail: number[] = [];
     this.keywords.forEach((k, other) => {
-      if (other === id || k.length >= word.length) return;
+      if (other === id || k.length > word.length) return;
       for (let j = 1; j <= k.length; j++) if (classes[k.charCodeAt(k.length - j) & 0xff] !== classes[word.charCodeAt(word.length - j) & 0xff]) return;
       tail.push(other);
     });

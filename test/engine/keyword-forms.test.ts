@@ -157,3 +157,28 @@ t.test('a value the raw search passes with an escaped word selects the detector 
   t.ok(rules.rawKeywords?.includes('\\u043f\\u0430\\u0440\\u043e\\u043b'), 'the raw search looks for the escaped word');
   t.ok(DETECTORS.some((d) => d.keywords.includes('парол')));
 });
+
+t.test('the words past ASCII the search reports do not change with the other characters the keywords hold (their classes shift)', async (t) => {
+  // session 62: a keyword with `$` gave the ASCII characters one class more; `пароль` then fell in the same classes, byte
+  // for byte, as another word of its length, the trie named the other, and the UTF-8 search never reported `пароль`
+  const base = [...new Set(DETECTORS.flatMap((d) => d.keywords.flatMap(keywordForms)))];
+  const high = base.filter((k) => /[\x80-\xff]/.test(k));
+  t.ok(high.length > 20, `${high.length} words past ASCII`);
+  const reported = (extra: readonly string[]): string[] => {
+    const registry = [...new Set([...base, ...extra.map((c) => `x${c}y`)])].sort();
+    const scanner = new KeywordScanner(registry);
+    const words: string[] = [];
+    for (const word of high) {
+      // (after it what its anchor wants, if any: a name's `: ` and a value)
+      const bytes = Buffer.from(`"${word}: Zq8kLm2vX9pg"`, 'latin1');
+      const ids: number[] = [];
+      scanner.state = 0;
+      scanner.scan(bytes, 0, bytes.length, [], [], ids);
+      words.push(ids.map((id) => Buffer.from(registry[id]!, 'latin1').toString('utf8')).join(' '));
+    }
+    return words;
+  };
+  const alone = reported([]);
+  t.ok(alone.includes('парол'), 'пароль by its stem');
+  for (const extra of [['$'], ['$', '#'], ['$', '#', '~'], ['$', '#', '~', '^']]) t.same(reported(extra), alone, `with ${JSON.stringify(extra)} among the keywords' characters`);
+});
