@@ -103,6 +103,22 @@ export interface FoundKeywords {
  */
 export type AnchoredPlaces = Map<Detector, number[] | null>;
 
+/** A keyword's detectors as select tests them (see DetectorSet.splitOf): `offsets[j]` are where `anchored[j]`'s keywords begin inside it. */
+interface KeywordSplit {
+  anchored: readonly Detector[];
+  offsets: readonly (readonly number[])[];
+  unanchored: readonly Detector[];
+}
+
+/** Where any of `forms` begins inside `keyword` (ending inside it too), in increasing order. */
+function placesInside(keyword: string, forms: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const form of forms) {
+    for (let i = keyword.indexOf(form); i >= 0; i = keyword.indexOf(form, i + 1)) if (!out.includes(i)) out.push(i);
+  }
+  return out.sort((a, b) => a - b);
+}
+
 export class DetectorSet {
   /** Detectors without keywords: they run on every value. */
   readonly always: readonly Detector[];
@@ -123,7 +139,7 @@ export class DetectorSet {
   /** What `select` returned for a combination of detectors (their ids in registry order, joined), up to MAX_COMBINATIONS of them. */
   private readonly combinations = new Map<string, readonly Detector[]>();
   /** For each keyword met, its detectors with an anchor tested at it, and the others. */
-  private readonly splits = new Map<string, { anchored: readonly Detector[]; unanchored: readonly Detector[] }>();
+  private readonly splits = new Map<string, KeywordSplit>();
   /** Where each keyword keywordsIn returned begins in the value. */
   private foundAt: number[] = [];
   /** The last raw-text keyword list asked about (see FoundKeywords), and whether it is the one this set's scanner searches for. */
@@ -204,26 +220,36 @@ export class DetectorSet {
     if (this.splitOf(first).anchored.length === 0 && found.every((k) => k === first)) return this.singleSelection(first);
     const hit: Detector[] = [];
     for (let i = 0; i < found.length; i++) {
-      const { anchored, unanchored } = this.splitOf(found[i]!);
+      const { anchored, offsets, unanchored } = this.splitOf(found[i]!);
       for (const d of unanchored) {
         if (!hit.includes(d)) hit.push(d);
         // selected where its anchor was not tested: it reads the whole value
         if (places !== undefined && d.detectAt !== undefined) places.set(d, null);
       }
-      for (const d of anchored) {
+      for (let j = 0; j < anchored.length; j++) {
+        const d = anchored[j]!;
         // (a detector that reads only around its anchors is tested at every place, to know them all)
         const placed = places !== undefined && d.detectAt !== undefined;
         if (hit.includes(d) && (!placed || places.get(d) === null)) continue;
-        if (ANCHOR_WORK.reads < readsUntil) {
-          ANCHOR_WORK.reads += ANCHOR_WINDOW;
-          if (!anchorMatches(d.anchor!, value, at[i]!)) continue;
-          if (placed) {
-            const list = places.get(d);
-            if (list === undefined) places.set(d, [at[i]!]);
-            else list?.push(at[i]!);
+        let matched = false;
+        // at each place one of its keywords begins inside the one found (`token` at 7 of `access_token`)
+        for (const offset of offsets[j]!) {
+          if (ANCHOR_WORK.reads >= readsUntil) {
+            if (placed) places.set(d, null);
+            matched = true;
+            break;
           }
-        } else if (placed) places.set(d, null);
-        if (!hit.includes(d)) hit.push(d);
+          ANCHOR_WORK.reads += ANCHOR_WINDOW;
+          const place = at[i]! + offset;
+          if (!anchorMatches(d.anchor!, value, place)) continue;
+          matched = true;
+          if (!placed) break;
+          // (the keyword inside may be found as one of its own too, where it ends before this one)
+          const list = places.get(d);
+          if (list === undefined) places.set(d, [place]);
+          else if (list !== null && !list.includes(place)) list.push(place);
+        }
+        if (matched && !hit.includes(d)) hit.push(d);
       }
     }
     if (hit.length === 0) return this.always;
@@ -238,15 +264,27 @@ export class DetectorSet {
     return selected;
   }
 
-  /** A keyword's detectors whose anchor is tested where it is found (those with one, whose keyword begins it), and the others, selected wherever it is. */
-  private splitOf(keyword: string): { anchored: readonly Detector[]; unanchored: readonly Detector[] } {
+  /**
+   * A keyword's detectors whose anchor is tested where it is found, each at the places its own keywords begin inside
+   * the one found (`token` at 7 of `access_token`, which the search reports alone: both end together), and the others,
+   * selected wherever it is. Tested at the found keyword's start only, a detector of a keyword inside it further on was
+   * selected wherever it occurred: every model that selected `access_token_expires_at` ran sql-password on its whole SQL.
+   */
+  private splitOf(keyword: string): KeywordSplit {
     let split = this.splits.get(keyword);
     if (!split) {
-      // a detector of a keyword inside this one further on would be tested at the wrong place
-      // (a word past ASCII is never anchored: see keyword-forms.ts)
-      const atStart = (d: Detector) => !isWordForm(keyword) && d.keywords.some((k) => keyword.startsWith(k.toLowerCase()));
-      const all = this.detectorsOf(keyword);
-      split = { anchored: all.filter((d) => d.anchor && atStart(d)), unanchored: all.filter((d) => !d.anchor || !atStart(d)) };
+      const anchored: Detector[] = [];
+      const offsets: number[][] = [];
+      const unanchored: Detector[] = [];
+      for (const d of this.detectorsOf(keyword)) {
+        // (a word past ASCII is never anchored: see keyword-forms.ts)
+        const at = d.anchor && !isWordForm(keyword) ? placesInside(keyword, searchedFor(d).forms) : [];
+        if (at.length > 0) {
+          anchored.push(d);
+          offsets.push(at);
+        } else unanchored.push(d);
+      }
+      split = { anchored, offsets, unanchored };
       this.splits.set(keyword, split);
     }
     return split;

@@ -113,6 +113,31 @@ t.test("a keyword selects each anchored detector only where that detector's own 
   t.same(ids("unique_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['sql-password', 'password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
 });
 
+t.test("a detector of a keyword inside the one found, further on, is tested where its own keyword begins", async (t) => {
+  const generic = ['password-assignment', 'code-secret-argument', 'sql-password'];
+  const ids = (text: string) => set.select(text).map((d) => d.id).filter((id) => generic.includes(id));
+  // the search reports `access_token` alone (`token` ends with it): sql-password's and code-secret-argument's `token` is at 7
+  for (const text of [
+    'select\n    access_token_expires_at,\n    password_hash\nfrom src',
+    'private_key_fingerprint, service_key_id, routing_key_version',
+    "{{ config(materialized='incremental') }} select secret_key_rotated_at from keys",
+  ]) {
+    const naiveIds = naive(DETECTORS, text).filter((id) => generic.includes(id));
+    t.ok(naiveIds.includes('sql-password'), `${JSON.stringify(text.slice(0, 40))}: sql-password's keyword occurs`);
+    t.same(ids(text).filter((id) => id !== 'password-assignment'), [], `${JSON.stringify(text.slice(0, 40))}: no detector whose anchor fails at its keyword`);
+  }
+  // …and selected where its anchor matches there
+  const found: [string, string][] = [
+    ['code-secret-argument', 'spark.conf.set("access_token", "Zq8kLm2vX9pgWq3")'],
+    ['sql-password', "select * from sessions where access_token <> 'Zq8kLm2vX9pgWq3'"],
+    ['sql-password', "select 'Zq8kLm2vX9pgWq3' as private_key"],
+  ];
+  for (const [id, text] of found) {
+    t.ok(DETECTORS.find((d) => d.id === id)!.detect(text, { key: undefined }).length > 0, `${id} finds a secret in ${JSON.stringify(text.slice(0, 50))}`);
+    t.ok(ids(text).includes(id), `${id}: selected in ${JSON.stringify(text.slice(0, 50))}`);
+  }
+});
+
 t.test("sql-password's typed declarations: every string type wakes it, prose after a secret's word does not", async (t) => {
   const selects = (text: string) => set.select(text).some((d) => d.id === 'sql-password');
   for (const type of ['varchar', 'VARCHAR2(30)', 'nvarchar(100)', 'char(64)', 'nchar(64)', 'text', 'STRING', 'character varying', 'bpchar', 'clob', 'NCLOB', 'sysname']) {
