@@ -1,10 +1,26 @@
 #!/usr/bin/env node
-import { loadCli, startSpareWorker, wantsSpareWorker } from './load-cli.js';
+import path from 'node:path';
+import { BUNDLE, loadCli, startSpareWorker, wantsSpareWorker } from './load-cli.js';
 
 // folders side by side: a worker loads the bundle while this thread does
 if (wantsSpareWorker(process.argv.slice(2))) startSpareWorker();
 
-const { main } = loadCli().cli;
+const { main } = loadBundle();
+
+/**
+ * The bundle's exports, or one line and exit 2: a checkout not built yet (or a build under way, which removes the
+ * bundle first) is a clear error, not a stack trace. Nothing the user gave is read before this.
+ */
+function loadBundle() {
+  try {
+    return loadCli().cli;
+  } catch (error) {
+    const where = path.relative(process.cwd(), BUNDLE) || BUNDLE;
+    const why = error?.code === 'ENOENT' ? 'it is missing: build it with npm run build (npm install runs the build)' : `${String(error?.message ?? error).split('\n')[0]}`;
+    process.stderr.write(`dbt-tools-lint: cannot load the built command line ${where}: ${why}\n`);
+    process.exit(2);
+  }
+}
 
 // A closed pipe (`dbt-tools-lint | head`) is not an error worth a stack trace. Any other failure to write (a full
 // disk, `> /dev/full`) loses the report: one line and exit 2, never a stack trace, never the exit code of a run that

@@ -119,3 +119,16 @@ t.test('worker threads start from the bundle and its cache, not from their own m
   t.ok(scripts.some((s) => !s.main && s.scanned), 'a worker thread scanned folders');
   t.same(new Set(scripts.flatMap((s) => [...s.files])), new Set([SCRIPT_NAME]), "with the bundle's functions only");
 });
+
+t.test('without the bundle (a checkout not built, a build under way) the command says so in one line, exit 2', async (t) => {
+  const copy = copyOfCli('no-bundle-');
+  t.teardown(() => rmSync(copy, { recursive: true, force: true }));
+  rmSync(path.join(copy, 'dist/bundle'), { recursive: true });
+  for (const args of [[SAMPLE], [SAMPLE, '--jobs', '2'], ['--version']]) {
+    const r = spawnSync(process.execPath, [path.join(copy, 'bin/dbt-tools-lint.js'), ...args], { cwd: copy, encoding: 'utf8', env: { PATH: process.env.PATH } });
+    t.equal(r.status, 2, `${args.join(' ')}: exit 2`);
+    t.equal(r.stdout, '');
+    t.match(r.stderr, /^dbt-tools-lint: cannot load the built command line dist\/bundle\/cli\.cjs: it is missing: build it with npm run build/);
+    t.equal(r.stderr.trim().split('\n').length, 1, 'one line, no stack trace');
+  }
+});
