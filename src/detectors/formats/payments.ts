@@ -202,6 +202,9 @@ export const PAYMENTS: FormatFamily = {
       id: 'recharge-api-key',
       title: 'Recharge API key',
       keywords: ['sk_'],
+      // (its pattern gives none: `sk` then an optional group. Without one, every `task_`, `risk_` and `disk_` of a real
+      // manifest sent its value on; a quote after `sk_` as for the formats' own anchors: `'sk_' ~ '…'`)
+      anchor: /sk_(?:["']|(?:test_)?(?:10|[1235])x[123]_)/iy,
       pattern: /(?<![A-Za-z0-9_])sk(?:_test)?_(?:1|2|3|5|10)x[123]_[0-9a-fA-F]{64}(?![A-Za-z0-9_])/,
       verify: lettersAndDigits,
       confidence: 'high',
