@@ -1088,9 +1088,9 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
   if (start < from) return true;
   const codes = WINDOW_CODES;
   let n = 0;
-  // the character before, for a leading lookbehind (which passes when there is none): not after an escape
-  const before = start > from ? bytes[start - 1]! : -1;
-  if (before >= 0 && before < 0x80 && before !== 0x5c && before !== 0x22 && (start - 2 < from || bytes[start - 2] !== 0x5c)) codes[n++] = before;
+  // the character before, for a leading lookbehind (which passes when there is none)
+  const before = characterBefore(bytes, start, from);
+  if (before >= 0) codes[n++] = before;
   const behind = n;
   // the usual case, no escape and ASCII up to the closing quote: the bytes are the characters
   const limit0 = Math.min(to, start + ANCHOR_WINDOW);
@@ -1140,6 +1140,38 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
   }
   return anchoredAt(anchors, windowString(n), behind);
 }
+
+/**
+ * The character before bytes[start] when it is in ASCII and known, else -1 (a leading lookbehind then passes): the byte
+ * before, not a string's opening quote, nor an escape's last byte (`\n`); the character a `\uXXXX` escape right before
+ * spells (`\u00e9xoxb-…`, as Python's ensure_ascii writes text past ASCII: its last hex digit is no letter before the
+ * token), none where such an escape may begin before `from`.
+ */
+function characterBefore(bytes: Uint8Array, start: number, from: number): number {
+  if (start <= from) return -1;
+  const before = bytes[start - 1]!;
+  if (before >= 0x80 || before === 0x5c || before === 0x22 || (start - 2 >= from && bytes[start - 2] === 0x5c)) return -1;
+  if (HEX_DIGIT[before] === 0) return before;
+  if (start - 6 < from) return -1;
+  if (bytes[start - 6] !== 0x5c || bytes[start - 5] !== 0x75) return before;
+  let code = 0;
+  for (let i = start - 4; i < start; i++) {
+    const digit = HEX_DIGIT[bytes[i]!]!;
+    if (digit === 0) return before;
+    code = code * 16 + digit - 1;
+  }
+  return code < 0x80 ? code : -1;
+}
+
+/** A hex digit's value plus one, by byte; 0 for any other byte. */
+const HEX_DIGIT = (() => {
+  const table = new Uint8Array(256);
+  for (let d = 0; d < 16; d++) {
+    table['0123456789abcdef'.charCodeAt(d)] = d + 1;
+    table['0123456789ABCDEF'.charCodeAt(d)] = d + 1;
+  }
+  return table;
+})();
 
 /** Bytes as one character each (node:buffer's decoder, which takes any Uint8Array). */
 function latin1(bytes: Uint8Array, start: number, end: number): string {

@@ -177,6 +177,38 @@ t.test('awkward artifacts: raw UTF-8, escapes that spell keywords, BOM, pretty-p
   }
 });
 
+t.test("text past ASCII written as \\u escapes right before a token (Python's ensure_ascii): found streamed as in memory (red team 67)", async (t) => {
+  const xoxb = 'xoxb-68857744405-3658334380012-pWTdxkYca8mgnJUK1qrrcy2r';
+  const doc = manifest(
+    {
+      nodes: {
+        'model.shop.orders': {
+          unique_id: 'model.shop.orders',
+          resource_type: 'model',
+          original_file_path: 'models/orders.sql',
+          description: `Clé 😀${GHP} and é${xoxb}`,
+          // an escape that spells a letter before the token: no token there (the lookbehind sees the A), either way
+          compiled_code: `select 'A${GHP.slice(1)}x' as note`,
+        },
+      },
+    },
+    { DBT_ENV_CUSTOM_ENV_CI_NOTE: `é${xoxb}`, DBT_ENV_CUSTOM_ENV_CI_NOTE_2: `\u2603${GHP}` },
+  );
+  // every character past ASCII as a \u escape (a character beyond the BMP as its two surrogates), and A as \u0041
+  const ascii = JSON.stringify(doc)
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(`'A${GHP.slice(1)}`, `'\\u0041${GHP.slice(1)}`);
+  t.ok(ascii.includes(`\\u00e9${xoxb}`) && ascii.includes(`\\ude00${GHP}`), 'the tokens follow escapes');
+  const dir = target({ 'manifest.json': ascii });
+  sameBothWays(t, [dir], 'ensure_ascii');
+  const streamed = outcome({ paths: [dir], stream: true, jobs: 1 });
+  const found = 'findings' in streamed ? streamed.findings.map((f) => `${f.detectorId} ${f.jsonPath}`) : [];
+  for (const want of ['slack-bot-token $.metadata.env.DBT_ENV_CUSTOM_ENV_CI_NOTE', 'github-classic-pat $.metadata.env.DBT_ENV_CUSTOM_ENV_CI_NOTE_2']) {
+    t.ok(found.includes(want), `${want}: found streamed`);
+  }
+  t.equal(found.filter((f) => f.includes('description')).length, 2, 'both tokens of the description');
+});
+
 t.test('a key with the hash of a literal key is not that key: same findings as in memory', async (t) => {
   // "bl3xux2a" has the keyHash of "metadata" and its length (found by a search over 37^8 names):
   // the walk finds literal keys by hash, and must confirm on the bytes before it follows one
