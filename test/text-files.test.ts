@@ -60,6 +60,44 @@ t.test('rendered SQL and the dbt log are scanned with positions and the model fi
   t.match(log[0], { ruleId: 'run-messages', file: /logs\/dbt\.log$/, start: { line: 3 } });
 });
 
+t.test("a log written as JSON lines: a secret after an escape is found at its place, and its secret id is the one written plainly (red team 67)", async (t) => {
+  const dir = tempDir('json-log-');
+  const ghp = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
+  const pw = 'Tr0ub4dor-9xK2\\prod';
+  // as Python's json writes dbt's --log-format-file json: a line break as \n, text past ASCII as \u00e9
+  const lines = [
+    { info: { msg: `Encountered an error:\n${ghp} is not a valid profile`, level: 'error' } },
+    { info: { msg: `Clé é${ghp}`, level: 'info' } },
+    { data: { sql: `select 1;\n\tcreate user u password '${pw}'` }, info: { msg: 'On model.shop.orders', level: 'debug' } },
+    { info: { msg: `token ${ghp}`, level: 'debug' } },
+  ].map((line) => JSON.stringify(line).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  mkdirSync(path.join(dir, 'logs'));
+  const text = `${lines.join('\n')}\n{"info": {"msg": "cut \\x41 ${ghp.slice(0, 10)}`;
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), text);
+  const r = await runCli(['logs/dbt.log', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1);
+  t.notOk(r.stdout.includes(ghp) || r.stdout.includes(pw) || r.stderr.includes(ghp), 'no secret in full');
+  const findings = JSON.parse(r.stdout).findings as { detectorId: string; start: { line: number; column: number }; charOffset: number; charLength: number; secretId: string }[];
+  t.same(findings.map((f) => `${f.detectorId} ${f.start.line}`), ['github-classic-pat 1', 'github-classic-pat 2', 'sql-password 3', 'github-classic-pat 4']);
+  for (const f of findings.filter((f) => f.detectorId === 'github-classic-pat')) {
+    t.equal(text.slice(f.charOffset, f.charOffset + f.charLength), ghp, `line ${f.start.line}: the span is the token`);
+    const line = text.split('\n')[f.start.line - 1]!;
+    t.equal(line.slice(f.start.column - 1, f.start.column - 1 + f.charLength), ghp, `line ${f.start.line}: line and column agree`);
+  }
+  t.equal(new Set(findings.filter((f) => f.detectorId === 'github-classic-pat').map((f) => f.secretId)).size, 1, 'one token, one secret id');
+  // the password's backslash is written as two: the span covers them, the secret is the one it reads as
+  const sql = findings.find((f) => f.detectorId === 'sql-password')!;
+  t.equal(text.slice(sql.charOffset, sql.charOffset + sql.charLength), pw.replace('\\', '\\\\'));
+  // …and it is the same credential as the password written in a manifest's value (one backslash, as it reads)
+  const target = path.join(dir, 'target');
+  mkdirSync(target);
+  writeFileSync(path.join(target, 'manifest.json'), JSON.stringify(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: pw })));
+  const both = await runCli(['target', 'logs/dbt.log', '--format', 'json'], { cwd: dir });
+  const ids = (JSON.parse(both.stdout).findings as { detectorId: string; artifactKind: string; secretId: string }[]).filter((f) => f.detectorId !== 'github-classic-pat');
+  t.equal(ids.length, 2, 'the password in the manifest and in the log');
+  t.equal(new Set(ids.map((f) => f.secretId)).size, 1, 'one secret id');
+});
+
 t.test('an explicit .sql file under compiled/ is scanned', async (t) => {
   const dir = projectWithRenderedSql();
   const r = await runCli(['target/compiled/jaffle_shop/models/staging/stg_customers.sql', '--format', 'json'], { cwd: dir });

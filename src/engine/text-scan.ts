@@ -14,6 +14,8 @@ import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { ActiveRule, CompiledRules } from './compile.js';
 import { detectValue, NO_CONTEXT } from './walk.js';
+import type { DetectorSet } from './prefilter.js';
+import { RawIndexer, readString, skipWhitespace } from '../artifacts/json-text.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', 'compiled-python': 'compiled-code', log: 'run-messages' };
 
@@ -35,7 +37,12 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
-  const matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
+  let matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
+  if (ctx.kind === 'log') {
+    // (a string's secret as it reads decoded before the same one read in the raw text: `\\` is one backslash of it)
+    const decoded = jsonLineMatches(ctx.text, ctx.compiled, set);
+    if (decoded.length > 0) matches = ctx.compiled.resolveOverlaps([...decoded, ...matches]);
+  }
   if (matches.length === 0) return [];
   const rendered = ctx.kind !== 'log';
   const originalFilePath = rendered ? compiledSourcePath(ctx.file) : undefined;
@@ -46,6 +53,62 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
     originalFilePath ? { originalFilePath: shown, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
   );
+}
+
+/**
+ * A log written as JSON lines (dbt's `--log-format-file json`: an object a line, its message in `info.msg`, a node's SQL
+ * in `data`): the secrets in its strings as they read decoded, where escapes make them differ from the raw text (Python's
+ * json writes a line break in a message as `\n` and text past ASCII as `\u00e9`: `\nghp_…` holds no token's start as
+ * written), at their raw places. Only strings with an escape are read again; a line that is no JSON object is not.
+ */
+function jsonLineMatches(text: string, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
+  for (let line = 0; line < text.length; ) {
+    let lineEnd = text.indexOf('\n', line);
+    if (lineEnd < 0) lineEnd = text.length;
+    const first = skipWhitespace(text, line);
+    if (first < lineEnd && text.charCodeAt(first) === 123) {
+      // each string token of the line, read once (one that the line does not close ends the reading)
+      for (let quote = first + 1; quote < lineEnd; quote++) {
+        if (text.charCodeAt(quote) !== 34) continue;
+        let close = quote + 1;
+        let escaped = false;
+        for (; close < lineEnd; close++) {
+          const c = text.charCodeAt(close);
+          if (c === 34) break;
+          if (c === 92) {
+            escaped = true;
+            close++;
+          }
+        }
+        if (close >= lineEnd) break;
+        if (escaped) out.push(...decodedMatches(text, quote, compiled, set));
+        quote = close;
+      }
+    }
+    line = lineEnd + 1;
+  }
+  return out;
+}
+
+/** The matches in the decoded value of the string token at text[quote], at their places in the raw text. */
+function decodedMatches(text: string, quote: number, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
+  let value: string;
+  try {
+    value = readString(text, quote).value;
+  } catch {
+    // an escape JSON does not know (`\x41`): the token is read as it stands only
+    return [];
+  }
+  const matches = detectValue(compiled, set, value, () => NO_CONTEXT) ?? [];
+  const raw = new RawIndexer(text, quote);
+  return matches.map((m) => {
+    const start = raw.rawIndexOf(m.start);
+    const stop = raw.rawIndexOf(m.end);
+    const secret = m.secret ?? value.slice(m.start, m.end);
+    // (the secret as it reads: where the raw text spells it with escapes, the span still covers the text as written)
+    return { ...m, start, end: stop, ...(text.slice(start, stop) === secret ? {} : { secret }) };
+  });
 }
 
 /** Where a match in a text file is, for its fingerprint and message: a location without volatile parts, and words for people. */
