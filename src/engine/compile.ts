@@ -119,7 +119,8 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     keyName && rule.detectors.includes('secret-key-name') && !disabled.has(keyName.id) ? new DetectorSet([keyName]) : undefined,
   );
 
-  const distinctive = new Set(resolveDetectors(['@tokens-high'], disabled));
+  // (and a connection string's password: a URL written as a name, `{"postgresql://etl:…@db/prod": "alerts"}`)
+  const distinctive = new Set(resolveDetectors(['@tokens-high', 'url-password'], disabled));
   const keySets = rules.map(({ rule }, index) => {
     const detectors = rule.readsKeys ? (detectorSets[index]?.detectors ?? []).filter((d) => distinctive.has(d)) : [];
     return detectors.length > 0 ? new DetectorSet(detectors) : undefined;

@@ -220,11 +220,13 @@ const MAX_TOKEN_KEY = 4096;
 
 /**
  * Whether a key may be a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as long as the shortest
- * token read so and with a digit in it, as random bodies have. The names of meta, vars and env are words
- * (`owner`, `refresh_webhook_url`, `DBT_ENV_CUSTOM_ENV_RUN_ID`): few are asked further.
+ * token read so and with a digit in it, as random bodies have, or a URL (a connection string's password). The names
+ * of meta, vars and env are words (`owner`, `refresh_webhook_url`, `DBT_ENV_CUSTOM_ENV_RUN_ID`): few are asked further.
  */
 export function mayBeTokenKey(key: string): boolean {
   if (key.length < MIN_TOKEN_KEY || key.length > MAX_TOKEN_KEY) return false;
+  // a URL (with its user's password, url-password's: the password of a person need hold no digit)
+  if (key.includes('://')) return true;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
     if (c >= 48 && c <= 57) return true;

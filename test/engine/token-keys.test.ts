@@ -16,6 +16,9 @@ const GITHUB = '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';
 const STRIPE = 'rk_live_80t0TdcNgu7uh9EOGV3bEgVhY8tqDKAxzemHoBmg';
 const APP = 'ghs_dsjJwYfBLS20gkyeBo2MMUIEYJWapZ23sNxu';
 const TEST_ID = 'test.shop.not_null_orders_order_id.cf6c17daed';
+/** Passwords of connection URLs written as keys (red team 67). */
+const PG_PASSWORD = 'Maple-Wint3r-Harbor';
+const SF_PASSWORD = 'CorrectHorseBattery';
 
 function model(meta: Record<string, unknown>, config: Record<string, unknown> = {}): Record<string, unknown> {
   return {
@@ -30,7 +33,10 @@ function target(escaped: boolean): string {
   const dir = tempDir('token-keys-');
   const nodes = {
     'model.shop.alerts': model(
-      { [SLACK]: '#data-alerts', owner: 'growth', snapshot_2024_01_01_backfill_v2: true, '3f2b9c1e-7d4a-4e8b-9c2f-5a6d7e8f9a0b': 'run id', '6f1ed002ab5595859014ebf0951522d9': 'md5 of the owner' },
+      {
+        [SLACK]: '#data-alerts', owner: 'growth', snapshot_2024_01_01_backfill_v2: true, '3f2b9c1e-7d4a-4e8b-9c2f-5a6d7e8f9a0b': 'run id', '6f1ed002ab5595859014ebf0951522d9': 'md5 of the owner',
+        [`postgresql://dbt_svc:${PG_PASSWORD}@warehouse.acme.io:5432/analytics`]: 'alerts', 'https://docs.acme.io/runbooks/warehouse': 'runbook', 'https://dbt_svc@github.com/acme/analytics': 'repo',
+      },
       { deploy_tokens: { [GITHUB]: 'read-only mirror' } },
     ),
     [TEST_ID]: { resource_type: 'test', unique_id: TEST_ID, name: 'nn', package_name: 'shop', original_file_path: 'models/schema.yml', raw_code: '' },
@@ -39,7 +45,7 @@ function target(escaped: boolean): string {
   let text = dbtJson(manifest({ nodes, sources, child_map: { [TEST_ID]: [] } }));
   if (escaped) text = text.replace(`"${SLACK}"`, `"${SLACK.replace('-', '\\u002d')}"`);
   writeFileSync(path.join(dir, 'manifest.json'), text);
-  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ args: { vars: { [APP]: 'mirror', target_schema_2024_q1: 'x' } } })));
+  writeFileSync(path.join(dir, 'run_results.json'), dbtJson(runResults({ args: { vars: { [APP]: 'mirror', target_schema_2024_q1: 'x', [`snowflake://LOADER:${SF_PASSWORD}@acme.snowflakecomputing.com/raw`]: 'loader' } } })));
   return dir;
 }
 
@@ -55,6 +61,8 @@ for (const escaped of [false, true]) {
         [GITHUB, 'github-classic-pat', 'config-meta', "$.nodes['model.shop.alerts'].config.meta.deploy_tokens['ghp_****']"],
         [STRIPE, 'stripe-restricted-key', 'config-meta', "$.sources['source.shop.stripe.charges'].meta['rk_live_****']"],
         [APP, 'github-server-to-server-token', 'cli-vars', "$.args.vars['ghs_****']"],
+        [PG_PASSWORD, 'url-password', 'config-meta', "$.nodes['model.shop.alerts'].meta['postgresql://dbt_svc:****@warehouse.acme.io']"],
+        [SF_PASSWORD, 'url-password', 'cli-vars', "$.args.vars['snowflake://LOADER:****@acme.snowflakecomputing.com']"],
       ];
       for (const [secret, detector, rule, jsonPath] of expected) {
         const here = found(secret);
@@ -69,10 +77,11 @@ for (const escaped of [false, true]) {
   }
 }
 
-t.test('mayBeTokenKey: long enough, with a digit', async (t) => {
+t.test('mayBeTokenKey: long enough, with a digit, or a URL', async (t) => {
   t.ok(mayBeTokenKey(GITHUB));
   t.ok(mayBeTokenKey('AKIA2QWERT7YUIOPASDF'), "an AWS key id's 20 characters");
   t.notOk(mayBeTokenKey('AKIA2QWERT7YUIOPASD'), 'one fewer');
   t.notOk(mayBeTokenKey('refresh_webhook_url_for_the_alerts'), 'words');
   t.notOk(mayBeTokenKey('x'.repeat(5000) + '1'), 'past the longest');
+  t.ok(mayBeTokenKey('postgresql://etl:Maple@db/prod'), 'a URL, which may hold a password without a digit');
 });
