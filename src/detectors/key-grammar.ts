@@ -91,6 +91,11 @@ const QUALIFIERS = new Set([
   'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'hex', 'raw', 'value', 'encoded',
   // regions and markets: one database per region (DB_PASSWORD_EU, SNOWFLAKE_PASSWORD_US_EAST)
   'eu', 'us', 'uk', 'de', 'fr', 'nl', 'emea', 'apac', 'amer', 'latam', 'east', 'west', 'north', 'south', 'central',
+  // the account or role it signs in as: one password per role (SNOWFLAKE_PASSWORD_LOADER, db_password_svc, PG_PASSWORD_RO;
+  // red team 67), the roles of a warehouse set up for dbt (loader, transformer, reporter) among them (not admin: a vendor's kind
+  // of key, ALGOLIA_ADMIN_KEY, stands there)
+  'svc', 'etl', 'elt', 'ro', 'rw', 'readonly', 'readwrite', 'reader', 'writer', 'loader', 'transformer', 'reporter', 'root',
+  'master', 'replica',
 ]);
 /** A word and the number glued to it (`password2`). */
 const GLUED_NUMBER = /^([a-z]{3,40})(\d{1,8})$/;

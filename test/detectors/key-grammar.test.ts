@@ -44,6 +44,8 @@ const SECRET_NAMES = [
   'session_cookie', 'SESSION_COOKIE', 'authCookie',
   // dbt's own mark of a secret, whatever follows it
   'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
+  // the account or role it signs in as, after the secret's word (red team 67)
+  'db_password_svc', 'SNOWFLAKE_PASSWORD_LOADER', 'PG_PASSWORD_RO', 'warehouse_password_etl', 'DB_PASSWORD_READONLY', 'snowflakePasswordTransformer', 'API_TOKEN_REPORTER_PROD',
 ];
 
 const SILENT_NAMES = [
@@ -70,6 +72,8 @@ const SILENT_NAMES = [
   'TOKEN_FOR_PAGINATION', 'token_for_pagination', 'secret_of_success', 'password_for_display_hint', 'secret_for_campaign', 'access_token_for_docs_link', 'passwordForReporting',
   // dbt's mark before a word that says what else the value is
   'DBT_ENV_SECRETS_FILE', 'DBT_ENV_SECRET_KEY_PATH', 'DBT_ENV_SECRET_PG_NAME',
+  // a role after a word that names no secret, or after a password's hash or policy
+  'password_hash_ro', 'password_policy_loader', 'primary_key_reader', 'loader', 'svc_etl', 'role_transformer',
 ];
 
 t.test('the words of a name, in every style', async (t) => {
