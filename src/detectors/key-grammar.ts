@@ -212,8 +212,8 @@ export function namesSecret(key: string): boolean {
  * Services whose only "key" is a secret API key, so that `<SERVICE>_KEY` names it: `MAILGUN_KEY`,
  * `sendgridKey`, `OPENAI_KEY`, `STRIPE_LIVE_KEY` (a bare `key` after other words is an object's, a
  * sort's or a join's key: `PRIMARY_KEY`, `SORT_KEY`, `s3_key`). Left out where the service's "key"
- * is published or an id: Sentry's DSN key, Segment's write key, Algolia's search key, AWS's access
- * key id, a KMS key's id.
+ * is published or an id: Sentry's DSN key, Algolia's search key, AWS's access key id, a KMS key's id
+ * (Segment's write key is a kind of its key: KIND_KEY_VENDORS).
  */
 const API_KEY_VENDORS = new Set([
   'mailgun', 'sendgrid', 'mailchimp', 'mandrill', 'postmark', 'sparkpost', 'brevo', 'sendinblue', 'stripe', 'openai', 'anthropic',
@@ -250,6 +250,11 @@ const KIND_KEY_VENDORS = new Map([
   // Azure AI Search's admin key (its query keys only read an index), Airbrake's user key (its project key ships in browser notifiers)
   ['search', new Set(['admin'])],
   ['airbrake', new Set(['user'])],
+  // Segment's and RudderStack's write key as a server sends events with it, the one a model's meta or a run's vars hold
+  // (a browser's snippet carries its own in the open, never in dbt's artifacts; segment-token reads it the same way in
+  // text: red team 68)
+  ['segment', new Set(['write'])],
+  ['rudderstack', new Set(['write'])],
 ]);
 
 /**
@@ -316,6 +321,8 @@ const FORM_GUARDS = new Set(['csrf', 'xsrf']);
 const NOT_CREDENTIAL_TOKENS = new Set([
   'page', 'pagination', 'paging', 'cursor', 'continuation', 'delta', 'sync', 'sequence', 'resume', 'change', 'next', 'state',
   'device', 'registration', 'fcm', 'apns', 'push', 'idempotency', 'request', 'correlation', 'lock', 'upload', 'tracking',
+  // a caller's id for a trace (Trino's X-Trino-Trace-Token, red team 68)
+  'trace',
   'checkout', 'cart', 'hashed',
 ]);
 

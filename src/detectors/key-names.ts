@@ -465,6 +465,9 @@ function generatedParts(v: string): boolean {
 
 const LETTERS_AROUND_DIGITS = /[a-z]\d+[a-z]/;
 
+/** One word (a letter first, three to twenty characters) and a number of two to four digits: `panda_636`, `p4ssw0rd_42`. */
+const WORD_AND_NUMBER = /^[a-z][a-z0-9]{2,19}_\d{2,4}$/;
+
 function isRandomWord(w: string): boolean {
   if (w.length < 20) return false;
   let digits = 0;
@@ -584,8 +587,10 @@ export function isRealSecretValue(value: string, name?: string): boolean {
     // `REDSHIFT_PASSWORD=dbt_prod_2023`: an environment variable named for a password holds it, and a
     // password made of words and a number is written like an identifier; not a hash's name (`sha2_256`)
     // nor one that names a secret in its turn (`DB_PASSWORD=snowflake_password_2`, where to find it). Under a password's
-    // name in lower case (a connection string's `password=`), only one whose parts a generator made (generatedParts)
-    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && generatedParts(v))) && !namesSecret(v);
+    // name in lower case (a connection string's `password=`), only one whose parts a generator made (generatedParts), or
+    // one word and a number, as people make a password (`panda_636`, `summer_2024`; red team 68): a name is of two words
+    // or more (`dbt_prod_2023`, `snowflake_etl`)
+    return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && (generatedParts(v) || WORD_AND_NUMBER.test(v)))) && !namesSecret(v);
   }
   // the name of a variable or a secret manager's entry; or of a store of secrets (`secret: airflow-secrets`, a Kubernetes
   // Secret object an Airflow pod reads its keys from)
