@@ -1053,8 +1053,8 @@ function steppedInBytes(read: Stepped, bytes: Uint8Array, start: number, to: num
         width = 2;
         if (c === 0) {
           if (bytes[i + 1] !== 0x75 || i + 6 > to) return stopped(k, i);
-          c = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
-          if (!(c < 0x80)) return stopped(k, i);
+          c = hex4(bytes, i + 2);
+          if (c < 0 || c >= 0x80) return stopped(k, i);
           width = 6;
         }
       }
@@ -1132,8 +1132,8 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
       codes[n++] = escaped;
       i += 2;
     } else if (bytes[i + 1] === 0x75 && i + 6 <= to) {
-      const code = parseInt(String.fromCharCode(bytes[i + 2]!, bytes[i + 3]!, bytes[i + 4]!, bytes[i + 5]!), 16);
-      if (Number.isNaN(code)) return true;
+      const code = hex4(bytes, i + 2);
+      if (code < 0) return true;
       codes[n++] = code;
       i += 6;
     } else return true;
@@ -1154,13 +1154,20 @@ function characterBefore(bytes: Uint8Array, start: number, from: number): number
   if (HEX_DIGIT[before] === 0) return before;
   if (start - 6 < from) return -1;
   if (bytes[start - 6] !== 0x5c || bytes[start - 5] !== 0x75) return before;
+  const code = hex4(bytes, start - 4);
+  if (code < 0) return before;
+  return code < 0x80 ? code : -1;
+}
+
+/** The value of the four hex digits at bytes[at] (a `\uXXXX` escape's), or -1 where one is no hex digit. */
+function hex4(bytes: Uint8Array, at: number): number {
   let code = 0;
-  for (let i = start - 4; i < start; i++) {
+  for (let i = at; i < at + 4; i++) {
     const digit = HEX_DIGIT[bytes[i]!]!;
-    if (digit === 0) return before;
+    if (digit === 0) return -1;
     code = code * 16 + digit - 1;
   }
-  return code < 0x80 ? code : -1;
+  return code;
 }
 
 /** A hex digit's value plus one, by byte; 0 for any other byte. */
