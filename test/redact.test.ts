@@ -180,6 +180,31 @@ t.test('redact keeps two tokens written as keys of one object apart (a key maske
   t.equal(rescan.code, 0, `re-scan of the copy is clean: ${rescan.stderr}${rescan.stdout}`);
 });
 
+t.test("redact of static_index.html keeps the inlined artifacts JSON the page's script reads: a number quoted, secret keys apart (red team 69)", async (t) => {
+  const first = 'xoxb-615641922931-3297886596462-TX6n2Rq9WIhHNhgy8wW6zABH';
+  const second = 'xoxb-615641922931-3297886596463-Pq7Lm2Rv9WkHNhgy8wW6zQJK';
+  const meta = { db_password: 8127364512, [first]: '#data-alerts', [second]: '#growth-alerts', owner: 'growth' };
+  const node = { resource_type: 'model', unique_id: 'model.shop.alerts', name: 'alerts', package_name: 'shop', original_file_path: 'models/alerts.sql', raw_code: 'select 1', meta };
+  const doc = manifest({ nodes: { [node.unique_id]: node } }, { DB_PASSWORD: 'Tr0ub4dor-9xK2-prod' });
+  const target = tempDir('page-');
+  // as dbt docs generate --static writes it: the artifacts inlined verbatim in the script, and a token in the page's own markup
+  const page = `<!doctype html><html><head><meta name="x" content="${first}"></head><body><script>var n = {manifest: ${JSON.stringify(doc)}, catalog: null};</script></body></html>`;
+  writeFileSync(path.join(target, 'static_index.html'), page);
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'static_index.html'), 'utf8');
+  for (const secret of [first.slice(5), second.slice(5), '8127364512', 'Tr0ub4dor-9xK2-prod']) t.notOk(redacted.includes(secret), 'the secret is gone');
+  const script = redacted.slice(redacted.indexOf('var n = ') + 8, redacted.lastIndexOf(';</script>'));
+  const inlined = JSON.parse(script.slice('{manifest: '.length, script.lastIndexOf(', catalog: null}'))) as { nodes: Record<string, { meta: Record<string, unknown> }> };
+  const kept = inlined.nodes['model.shop.alerts']!.meta;
+  t.equal(kept.db_password, '*****', 'the number under a secret name is a masked string: the script still parses');
+  t.same(Object.values(kept).filter((v) => typeof v === 'string' && v.startsWith('#')).sort(), ['#data-alerts', '#growth-alerts'], 'both keys stay, apart');
+  t.match(redacted, /<meta name="x" content="\*{5}">/, "the page's own markup masked where its finding is");
+  const rescan = await runCli([out]);
+  t.equal(rescan.code, 0, `re-scan of the copy is clean: ${rescan.stderr}${rescan.stdout}`);
+});
+
 t.test('redact masks every copy of a secret it found, wherever the copy sits; --in-place keeps the file mode (session 44, red team 50)', async (t) => {
   const pw = 'Qx7-mV2pLk9wRt4z';
   const dir = path.join(tempDir('copies-'), 'target');

@@ -14,7 +14,7 @@ import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
-import { looksLikeHtml } from '../artifacts/html.js';
+import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { parseDbtJson } from '../artifacts/read.js';
 import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
@@ -44,8 +44,51 @@ export function redactOptions<T>(y: Argv<T>) {
 export function redactText(text: string, findings: readonly Finding[], plainText = false): string {
   // offsets count the text after a byte order mark, as lines and columns do: the mark is kept, before the text redacted
   if (text.charCodeAt(0) === 0xfeff) return `\ufeff${redactText(text.slice(1), findings, plainText)}`;
-  // a static_index.html is no JSON document, nor is a rendered model or a log (plainText): findings are masked where they are
-  if (plainText || looksLikeHtml(text)) return maskSpans(text, findings, () => MASK);
+  // a rendered model or a log (plainText) is no JSON document: findings are masked where they are
+  if (plainText) return maskSpans(text, findings, () => MASK);
+  return looksLikeHtml(text) ? redactPage(text, findings) : redactJson(text, findings);
+}
+
+/**
+ * static_index.html: each artifact inlined in its script redacted as the JSON document it is (a number under a secret's
+ * name quoted, a secret key renamed: the page's script reads that JSON), the page around them masked where its findings
+ * are. A plain mask there left `"db_password": *****` (a script that no longer runs: the docs site dead) and two secret
+ * keys of one object as one key twice (red team 69).
+ */
+function redactPage(text: string, findings: readonly Span[]): string {
+  const parts: string[] = [];
+  let at = 0;
+  for (const segment of embeddedArtifacts(text)) {
+    parts.push(maskSpans(text.slice(at, segment.start), within(findings, at, segment.start), () => MASK));
+    const json = text.slice(segment.start, segment.end);
+    const inside = within(findings, segment.start, segment.end);
+    parts.push(inside.length === 0 ? json : redactEmbedded(json, inside));
+    at = segment.end;
+  }
+  parts.push(maskSpans(text.slice(at), within(findings, at, text.length), () => MASK));
+  return parts.join('');
+}
+
+/** An inlined artifact redacted as JSON; one that does not parse (a page cut short) masked where its findings are. */
+function redactEmbedded(json: string, findings: readonly Span[]): string {
+  try {
+    return redactJson(json, findings);
+  } catch {
+    // (JSON.parse's error, which quotes the text, is never shown)
+    return maskSpans(json, findings, () => MASK);
+  }
+}
+
+/** What redaction reads of a finding: its span in the raw text, and where its value is in the JSON document. */
+type Span = Pick<Finding, 'charOffset' | 'charLength' | 'jsonPointer'>;
+
+/** The spans of the findings that start in text[from, to), their offsets from `from` (a finding's fields are read, not copied: some are getters). */
+function within(findings: readonly Span[], from: number, to: number): Span[] {
+  return findings.filter((f) => f.charOffset >= from && f.charOffset < to).map((f) => ({ charOffset: f.charOffset - from, charLength: f.charLength, jsonPointer: f.jsonPointer }));
+}
+
+/** A JSON artifact redacted: see redactText. */
+function redactJson(text: string, findings: readonly Span[]): string {
   const document = parseDbtJson(text);
   let n = 0;
   // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
@@ -71,7 +114,7 @@ function inKey(text: string, from: number): boolean {
  * The text with each finding's span replaced, in one pass (a copy of the text per finding was quadratic: 300,000 findings
  * in 12 MB). Spans that overlap are masked as one, with the first one's replacement.
  */
-function maskSpans(text: string, findings: readonly Finding[], replacement: (f: Finding) => string): string {
+function maskSpans(text: string, findings: readonly Span[], replacement: (f: Span) => string): string {
   const parts: string[] = [];
   let at = 0;
   for (const f of [...findings].sort((a, b) => a.charOffset - b.charOffset || b.charLength - a.charLength)) {
