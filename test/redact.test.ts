@@ -246,10 +246,43 @@ t.test('redact says what it skips (a symbolic link leading out of the folder), a
   const skipped = await runCli(['redact', path.join(root, 'target'), '--out', tempDir('links-out-')]);
   t.equal(skipped.code, 0, skipped.stderr);
   t.match(skipped.stderr, /^dbt-tools-lint: warning: .*manifest\.json: skipped, a symlink that leads outside .*target \(pass --follow-symlinks to scan it\)$/m);
+  // in place without --follow-symlinks the folder still serves the file's secrets through the link: not a pass (red team 69)
+  const left = await runCli(['redact', path.join(root, 'target'), '--in-place']);
+  t.equal(left.code, 1, 'exit 1: a link out of the folder left as it is');
+  t.match(left.stderr, /^1 symbolic link out of the folder left as it is, the file it leads to not redacted .*: exit 1$/m);
+  t.equal((await runCli([path.join(root, 'target', 'run_results.json')])).code, 0, 'the files in the folder are redacted');
   const inPlace = await runCli(['redact', path.join(root, 'target'), '--in-place', '--follow-symlinks']);
   t.equal(inPlace.code, 0, inPlace.stderr);
   t.ok(lstatSync(path.join(root, 'target', 'manifest.json')).isSymbolicLink(), 'the link stays a link');
   t.equal((await runCli([path.join(root, 'real')])).code, 0, 'the file it leads to is redacted');
+});
+
+t.test('redact in place rewrites a file once when a link in the folder leads to it too (red team 69: the second pass masked the rewrite at the first offsets)', async (t) => {
+  const target = tempDir('twin-');
+  cpSync(path.join(LEAKY, 'target', 'run_results.json'), path.join(target, 'run_results.json'));
+  symlinkSync('run_results.json', path.join(target, 'run_results_latest.json'));
+  const r = await runCli(['redact', target, '--in-place']);
+  t.equal(r.code, 0, r.stderr);
+  const text = readFileSync(path.join(target, 'run_results.json'), 'utf8');
+  t.same(shape(JSON.parse(text)), shape(JSON.parse(readFileSync(path.join(LEAKY, 'target', 'run_results.json'), 'utf8'))), 'valid JSON of the same shape');
+  t.equal((await runCli([target])).code, 0, 're-scan clean');
+});
+
+t.test("redact --out refuses a copy's place that is its input, not only its folder (red team 69: `redact . --out .` from a project)", async (t) => {
+  const project = tempDir('project-');
+  cpSync(LEAKY, project, { recursive: true });
+  mkdirSync(path.join(project, 'logs'), { recursive: true });
+  writeFileSync(path.join(project, 'logs', 'dbt.log'), 'connect postgresql://loader:L0g-Pw-77aQ@db.internal:5432/raw\n');
+  const before = readFileSync(path.join(project, 'target', 'manifest.json'), 'utf8');
+  for (const args of [['.', '--out', '.'], ['target', 'logs/dbt.log', '--out', '.']]) {
+    const r = await runCli(['redact', ...args], { cwd: project });
+    t.equal(r.code, 2, `${args.join(' ')}: refused`);
+    t.match(r.stderr, /would overwrite the input/);
+  }
+  t.equal(readFileSync(path.join(project, 'target', 'manifest.json'), 'utf8'), before, 'the input is as it was');
+  t.match(readFileSync(path.join(project, 'logs', 'dbt.log'), 'utf8'), /L0g-Pw-77aQ/, 'so is the log');
+  const aside = await runCli(['redact', '.', '--out', 'public'], { cwd: project });
+  t.equal(aside.code, 0, `a folder of its own is fine: ${aside.stderr}`);
 });
 
 t.test('redact masks rendered models and logs as text, in a copy and in place; a note about files masks nothing (red team 65)', async (t) => {

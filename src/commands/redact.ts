@@ -173,7 +173,9 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     if (!(error instanceof NotWholeError)) throw error;
     warn(`${error.message}, and is redacted`);
   };
-  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole });
+  // (in place, a link out of the folder still serves its file's secrets from the folder: see the exit below)
+  let skippedLinks = 0;
+  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole, onSkippedLink: () => skippedLinks++ });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line
@@ -191,10 +193,12 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const files = [...new Set(result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file))];
   const base = commonDir(files);
   const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
+  // each copy's place (the inputs' paths under --out), or in place the file itself: a symbolic link's, not the link
+  const targetOf = (file: string) => (outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file));
   if (outDir) {
-    const realOut = realPathOr(outDir);
+    // (a copy's place, not its folder, against the input: `redact . --out .` from a project wrote over target/ and logs/)
     for (const f of files) {
-      if (path.dirname(realPathOr(f)) === realOut) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
+      if (realPathOr(targetOf(f)) === realPathOr(f)) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
     }
   }
   // a rendered model's SQL or Python and a log are text: masked where the findings are, never parsed as JSON
@@ -204,11 +208,15 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const secrets = foundSecrets(files, held);
   let redacted = 0;
   let copies = 0;
+  const rewritten = new Set<string>();
   for (const file of files) {
+    const target = targetOf(file);
+    // in place, two artifacts that are one file (a link beside the file it leads to) are rewritten once: the second
+    // read the first's rewrite and masked it at the original's offsets (red team 69)
+    if (rewritten.has(target)) continue;
+    rewritten.add(target);
     const findings = held.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
-    // (in place, a symbolic link's file is rewritten, not the link replaced by a redacted copy)
-    const target = outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file);
     if (outDir) makeFolder(path.dirname(target), args.out!);
     const masked = findings.length > 0 ? redactText(text, findings, plainText.has(file)) : text;
     const copied = maskCopies(masked, secrets);
@@ -221,6 +229,11 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // in place, the folder still holds the cache's secrets: a step that uploads it next must not go on (a copy leaves the cache out)
   if (!outDir && left > 0) {
     io.stderr(`${left} finding${left === 1 ? '' : 's'} left in the folder, in dbt's partial-parse cache: exit 1 until it is deleted\n`);
+    return 1;
+  }
+  // …nor where a link out of the folder was left as it is: an upload that follows links publishes its file (red team 69)
+  if (!outDir && skippedLinks > 0) {
+    io.stderr(`${skippedLinks} symbolic link${skippedLinks === 1 ? '' : 's'} out of the folder left as ${skippedLinks === 1 ? 'it is' : 'they are'}, the file${skippedLinks === 1 ? '' : 's'} it leads to not redacted (see the warning${skippedLinks === 1 ? '' : 's'} above; --follow-symlinks rewrites ${skippedLinks === 1 ? 'it' : 'them'}): exit 1\n`);
     return 1;
   }
   return 0;

@@ -60,6 +60,8 @@ export interface ScanOptions {
   followSymlinks?: boolean;
   /** Told about files that discovery skipped (a symlink out of the scanned directory). */
   onWarning?: (message: string) => void;
+  /** Told about each symlink out of the scanned directory that discovery skipped (see DiscoverOptions.onSkippedLink). */
+  onSkippedLink?: (file: string) => void;
   /**
    * Stream JSON artifacts through a tokenizer instead of parsing each whole: true for every size,
    * false only for files too large for one string (over 512 MiB); default: from 8 MiB on, or
