@@ -257,6 +257,21 @@ t.test('redact says what it skips (a symbolic link leading out of the folder), a
   t.equal((await runCli([path.join(root, 'real')])).code, 0, 'the file it leads to is redacted');
 });
 
+t.test('redact masks the copies of a secret with a quote or a backslash where a rendered model or a log holds it as it reads (red team 69)', async (t) => {
+  const pw = 'Hk4\\wQ9"Xp2Lm8Rt5Vz7';
+  const target = tempDir('decoded-copies-');
+  writeFileSync(path.join(target, 'run_results.json'), dbtJson(runResults({}, { DB_PASSWORD: pw })));
+  mkdirSync(path.join(target, 'compiled', 'shop', 'models'), { recursive: true });
+  writeFileSync(path.join(target, 'compiled', 'shop', 'models', 'a.sql'), `select '${pw}' as k\n`);
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const sql = readFileSync(path.join(out, 'compiled', 'shop', 'models', 'a.sql'), 'utf8');
+  t.notOk(sql.includes('Xp2Lm8Rt5Vz7'), 'the copy in the rendered model is masked');
+  t.notOk(readFileSync(path.join(out, 'run_results.json'), 'utf8').includes('Xp2Lm8Rt5Vz7'), 'the value itself too');
+  JSON.parse(readFileSync(path.join(out, 'run_results.json'), 'utf8'));
+});
+
 t.test('redact in place rewrites a file once when a link in the folder leads to it too (red team 69: the second pass masked the rewrite at the first offsets)', async (t) => {
   const target = tempDir('twin-');
   cpSync(path.join(LEAKY, 'target', 'run_results.json'), path.join(target, 'run_results.json'));

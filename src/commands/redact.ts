@@ -219,7 +219,7 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const text = readFileSync(file, 'utf8');
     if (outDir) makeFolder(path.dirname(target), args.out!);
     const masked = findings.length > 0 ? redactText(text, findings, plainText.has(file)) : text;
-    const copied = maskCopies(masked, secrets);
+    const copied = maskCopies(masked, plainText.has(file) ? secrets.inText : secrets.inJson);
     if (findings.length > 0 || copied.count > 0 || outDir) writeAtomically(target, copied.text, 'redact');
     redacted += findings.length;
     copies += copied.count;
@@ -250,9 +250,12 @@ const COPY_MIN = 8;
  * and as JSON writes its value, when that differs: a password found under one key may be written
  * again where nothing says it is one (a description, a list in `--vars`), and a copy left in a
  * "sanitized" file is a leak all the same. Numbers are left out: their digits may be part of others.
+ * `inText` adds each value as it reads, escapes undone, for the text files (rendered models, logs).
  */
-function foundSecrets(files: readonly string[], findings: readonly Finding[]): string[] {
+function foundSecrets(files: readonly string[], findings: readonly Finding[]): { inJson: string[]; inText: string[] } {
   const found = new Set<string>();
+  // a value with an escape as it reads: a rendered model or a log holds it so (`Hk4\wQ9"…`, red team 69), a JSON text never
+  const decoded = new Set<string>();
   for (const file of files) {
     const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
     if (own.length === 0) continue;
@@ -263,15 +266,18 @@ function foundSecrets(files: readonly string[], findings: readonly Finding[]): s
       if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
       found.add(raw);
       try {
-        const written = JSON.stringify(JSON.parse(`"${raw}"`)).slice(1, -1);
+        const value = JSON.parse(`"${raw}"`) as string;
+        const written = JSON.stringify(value).slice(1, -1);
         if (written.length >= COPY_MIN) found.add(written);
+        if (value !== raw && value.length >= COPY_MIN) decoded.add(value);
       } catch {
         // a span of a page or of a part that is no JSON string: as written only
       }
     }
   }
   // longest first: a secret that holds another is masked whole
-  return [...found].sort((a, b) => b.length - a.length);
+  const byLength = (a: string, b: string) => b.length - a.length;
+  return { inJson: [...found].sort(byLength), inText: [...new Set([...found, ...decoded])].sort(byLength) };
 }
 
 /**
