@@ -272,6 +272,23 @@ t.test('redact masks the copies of a secret with a quote or a backslash where a 
   JSON.parse(readFileSync(path.join(out, 'run_results.json'), 'utf8'));
 });
 
+t.test('redact keeps a log of JSON lines JSON: a span that ends inside an escape is masked over it (red team 69)', async (t) => {
+  const dir = tempDir('json-log-redact-');
+  mkdirSync(path.join(dir, 'logs'));
+  const lines = [
+    { info: { msg: 'DB_PASSWORD=Zq8"Lm3\\Rt5Vz7Xp2Lm8Qw', level: 'debug' } },
+    { info: { msg: `token ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF`, level: 'debug' } },
+  ].map((line) => JSON.stringify(line));
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), `${lines.join('\n')}\n`);
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', 'logs/dbt.log', '--out', out], { cwd: dir });
+  t.equal(r.code, 0, r.stderr);
+  const redacted = readFileSync(path.join(out, 'dbt.log'), 'utf8').trimEnd().split('\n');
+  t.equal(redacted.length, 2);
+  for (const line of redacted) t.doesNotThrow(() => JSON.parse(line), `still JSON: ${line}`);
+  t.notOk(redacted.join('\n').includes('Zq8') || redacted.join('\n').includes('SCEZGZCQ'), 'the secrets masked');
+});
+
 t.test('redact in place rewrites a file once when a link in the folder leads to it too (red team 69: the second pass masked the rewrite at the first offsets)', async (t) => {
   const target = tempDir('twin-');
   cpSync(path.join(LEAKY, 'target', 'run_results.json'), path.join(target, 'run_results.json'));

@@ -44,8 +44,8 @@ export function redactOptions<T>(y: Argv<T>) {
 export function redactText(text: string, findings: readonly Finding[], plainText = false): string {
   // offsets count the text after a byte order mark, as lines and columns do: the mark is kept, before the text redacted
   if (text.charCodeAt(0) === 0xfeff) return `\ufeff${redactText(text.slice(1), findings, plainText)}`;
-  // a rendered model or a log (plainText) is no JSON document: findings are masked where they are
-  if (plainText) return maskSpans(text, findings, () => MASK);
+  // a rendered model or a log (plainText) is no JSON document: findings are masked where they are, over whole escapes
+  if (plainText) return maskSpans(text, findings.map((f) => overEscapes(text, f)), () => MASK);
   return looksLikeHtml(text) ? redactPage(text, findings) : redactJson(text, findings);
 }
 
@@ -77,6 +77,27 @@ function redactEmbedded(json: string, findings: readonly Span[]): string {
     // (JSON.parse's error, which quotes the text, is never shown)
     return maskSpans(json, findings, () => MASK);
   }
+}
+
+/**
+ * A span of a text file widened to whole escapes: a log written as JSON lines holds a secret's `\"` as two characters,
+ * and a span that ended between them (a value read up to a quote) left `\*****"`, a line that is JSON no longer (red
+ * team 69). In a rendered model a backslash is itself: the mask takes a character more.
+ */
+function overEscapes(text: string, f: Span): Span {
+  let start = f.charOffset;
+  let end = f.charOffset + f.charLength;
+  if (backslashesBefore(text, start) % 2 === 1) start--;
+  if (end > start && backslashesBefore(text, end) % 2 === 1) end += text.charCodeAt(end) === 117 /* u */ ? 5 : 1;
+  end = Math.min(end, text.length);
+  return start === f.charOffset && end === f.charOffset + f.charLength ? f : { charOffset: start, charLength: end - start, jsonPointer: f.jsonPointer };
+}
+
+/** How many backslashes stand right before text[at]. */
+function backslashesBefore(text: string, at: number): number {
+  let n = 0;
+  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === 92) n++;
+  return n;
 }
 
 /** What redaction reads of a finding: its span in the raw text, and where its value is in the JSON document. */
