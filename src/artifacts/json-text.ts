@@ -30,12 +30,17 @@ export function skipString(text: string, i: number): number {
   for (;;) {
     const q = text.indexOf('"', j);
     if (q < 0) throw new JsonSyntaxError(i, 'unterminated string');
-    // Count the backslashes right before the quote: an odd number escapes it.
-    let k = q - 1;
-    while (k > i && text.charCodeAt(k) === BACKSLASH) k--;
-    if ((q - 1 - k) % 2 === 0) return q + 1;
+    // an odd number of backslashes right before the quote escapes it
+    if (backslashesBefore(text, q, i + 1) % 2 === 0) return q + 1;
     j = q + 1;
   }
+}
+
+/** How many backslashes stand right before text[at], counted back no further than `from`. */
+export function backslashesBefore(text: string, at: number, from = 0): number {
+  let n = 0;
+  while (at - n - 1 >= from && text.charCodeAt(at - n - 1) === BACKSLASH) n++;
+  return n;
 }
 
 /** Decode a JSON string token starting at the opening quote. Returns the value and the end. */

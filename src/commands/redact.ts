@@ -16,6 +16,7 @@ import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { parseDbtJson } from '../artifacts/read.js';
+import { backslashesBefore } from '../artifacts/json-text.js';
 import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -91,13 +92,6 @@ function overEscapes(text: string, f: Span): Span {
   if (end > start && backslashesBefore(text, end) % 2 === 1) end += text.charCodeAt(end) === 117 /* u */ ? 5 : 1;
   end = Math.min(end, text.length);
   return start === f.charOffset && end === f.charOffset + f.charLength ? f : { charOffset: start, charLength: end - start, jsonPointer: f.jsonPointer };
-}
-
-/** How many backslashes stand right before text[at]. */
-function backslashesBefore(text: string, at: number): number {
-  let n = 0;
-  while (at - n - 1 >= 0 && text.charCodeAt(at - n - 1) === 92) n++;
-  return n;
 }
 
 /** What redaction reads of a finding: its span in the raw text, and where its value is in the JSON document. */
