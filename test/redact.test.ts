@@ -78,6 +78,17 @@ t.test('redact --out makes the folders it needs one at a time, and says so where
   const under = await runCli(['redact', path.join(LEAKY, 'target'), '--out', path.join(blocker, 'sub', 'deeper')]);
   t.equal(under.code, 2);
   t.match(under.stderr, /^dbt-tools-lint: --out .*: cannot create the folder .*deeper \(a file is in the way\)\n$/);
+  // a folder of one copy in the way of a file: nothing written, not the copies before it (red team 69)
+  const way = tempDir('way-');
+  writeFileSync(path.join(way, 'run'), 'x');
+  const target = tempDir('way-target-');
+  cpSync(path.join(LEAKY, 'target'), target, { recursive: true });
+  mkdirSync(path.join(target, 'run', 'jaffle_shop', 'models'), { recursive: true });
+  writeFileSync(path.join(target, 'run', 'jaffle_shop', 'models', 'a.sql'), "select 'x' as y\n");
+  const partial = await runCli(['redact', target, '--out', way]);
+  t.equal(partial.code, 2);
+  t.match(partial.stderr, /cannot create the folder .*run.* \(a file is in the way\)/);
+  t.same(readdirSync(way), ['run'], 'no copy written before the run ended');
   // Node's recursive mkdir retried ENOENT forever here (session 43, red team 48, V4)
   if (existsSync('/proc/sys')) {
     const proc = await runCli(['redact', path.join(LEAKY, 'target'), '--out', '/proc/sys/dbt-tools-lint-x']);

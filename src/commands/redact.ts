@@ -221,6 +221,9 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // findings about files (stale-artifacts: an invocation id that differs) hold no secret: nothing of theirs is masked
   const held = result.findings.filter((f) => f.secretId !== undefined);
   const secrets = foundSecrets(files, held);
+  // every folder of the copies made before the first is written: a folder that cannot be made ends the run with none
+  // written, not with some (red team 69)
+  if (outDir) for (const dir of new Set(files.map((file) => path.dirname(targetOf(file))))) makeFolder(dir, args.out!);
   let redacted = 0;
   let copies = 0;
   const rewritten = new Set<string>();
@@ -232,7 +235,6 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     rewritten.add(target);
     const findings = held.filter((f) => f.file === file);
     const text = readFileSync(file, 'utf8');
-    if (outDir) makeFolder(path.dirname(target), args.out!);
     const masked = findings.length > 0 ? redactText(text, findings, plainText.has(file)) : text;
     const copied = maskCopies(masked, plainText.has(file) ? secrets.inText : secrets.inJson);
     if (findings.length > 0 || copied.count > 0 || outDir) writeAtomically(target, copied.text, 'redact');
