@@ -91,12 +91,15 @@ const QUALIFIERS = new Set([
   'primary', 'secondary', 'backup', 'current', 'previous', 'prev', 'legacy', 'old', 'new', 'b64', 'base64', 'hex', 'raw', 'value', 'encoded',
   // regions and markets: one database per region (DB_PASSWORD_EU, SNOWFLAKE_PASSWORD_US_EAST)
   'eu', 'us', 'uk', 'de', 'fr', 'nl', 'emea', 'apac', 'amer', 'latam', 'east', 'west', 'north', 'south', 'central',
-  // the account or role it signs in as: one password per role (SNOWFLAKE_PASSWORD_LOADER, db_password_svc, PG_PASSWORD_RO;
-  // red team 67), the roles of a warehouse set up for dbt (loader, transformer, reporter) among them (not admin: a vendor's kind
-  // of key, ALGOLIA_ADMIN_KEY, stands there)
-  'svc', 'etl', 'elt', 'ro', 'rw', 'readonly', 'readwrite', 'reader', 'writer', 'loader', 'transformer', 'reporter', 'root',
-  'master', 'replica',
 ]);
+
+/**
+ * The account or role a password signs in as, after the password's word: one password per role (SNOWFLAKE_PASSWORD_LOADER,
+ * db_password_svc, PG_PASSWORD_RO; red team 67), the roles of a warehouse set up for dbt (loader, transformer, reporter)
+ * among them. After a password's word only: after `token`, `secret` or `key` these name what reads or holds one
+ * (`token_reader`, `secret_master`, `token_loader: fivetran`: red team 70).
+ */
+const ROLES = new Set(['svc', 'etl', 'elt', 'ro', 'rw', 'readonly', 'readwrite', 'reader', 'writer', 'loader', 'transformer', 'reporter', 'root', 'master', 'replica']);
 /** A word and the number glued to it (`password2`). */
 const GLUED_NUMBER = /^([a-z]{3,40})(\d{1,8})$/;
 /** Numbered and versioned names qualify one too: DB_PASSWORD_4, TOKEN_2024, API_KEY_V3. */
@@ -105,6 +108,16 @@ const NUMBERED = /^v?\d{1,8}$/;
 function isQualifier(word: string): boolean {
   // (a letter alone too: a variant, DB_PASSWORD_B, SNOWFLAKE_PASSWORD_Q)
   return QUALIFIERS.has(word) || NUMBERED.test(word) || word.length === 1;
+}
+
+/**
+ * How many of a name's words are left when the qualifiers after its last word are taken off (`DB_PASSWORD_PROD`: 2), a
+ * role among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2).
+ */
+function unqualified(words: readonly string[]): number {
+  let n = words.length;
+  while (n > 1 && (isQualifier(words[n - 1]!) || (ROLES.has(words[n - 1]!) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
+  return n;
 }
 
 /** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
@@ -187,7 +200,9 @@ const DBT_SECRET_PREFIX = /^dbt_env_secret/i;
 
 /** Whether a key's name says that its value is a secret. */
 export function namesSecret(key: string): boolean {
-  if (NOT_SECRETS.test(key) || key.length > 512) return false;
+  // (a URL written as a key is no name: `jdbc:postgresql://db/x?password=${DB_PASSWORD}` names no secret for its value, red
+  // team 70; a password in it is its own, read as the key's: see mayBeTokenKey)
+  if (NOT_SECRETS.test(key) || key.length > 512 || key.includes('://')) return false;
   const words = keyWords(key);
   // …unless its last word says what else it holds (DBT_ENV_SECRETS_FILE, DBT_ENV_SECRET_KEY_PATH)
   if (DBT_SECRET_PREFIX.test(key) && !DESCRIBERS.has(words[words.length - 1]!)) return true;
@@ -365,8 +380,7 @@ const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'pass
 const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'salted']);
 
 function wordsNameSecret(words: string[]): boolean {
-  let n = words.length;
-  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  const n = unqualified(words);
   const last = words[n - 1];
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
@@ -390,8 +404,7 @@ function wordsOf(key: string): { readonly words: readonly string[]; readonly n: 
   let known = WORDS_OF.get(key);
   if (known === undefined) {
     const words = keyWords(key);
-    let n = words.length;
-    while (n > 1 && isQualifier(words[n - 1]!)) n--;
+    const n = unqualified(words);
     known = { words, n };
     if (WORDS_OF.size >= WORDS_OF_MAX) WORDS_OF.clear();
     WORDS_OF.set(key, known);
@@ -483,7 +496,6 @@ const PAIR_WORDS = new Set(['auth', 'credential', 'credentials', 'creds']);
 export function namesAuthPair(key: string): boolean {
   if (key.length > 512) return false;
   const words = keyWords(key);
-  let n = words.length;
-  while (n > 1 && isQualifier(words[n - 1]!)) n--;
+  const n = unqualified(words);
   return PAIR_WORDS.has(words[n - 1] ?? '');
 }

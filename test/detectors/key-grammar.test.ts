@@ -45,7 +45,7 @@ const SECRET_NAMES = [
   // dbt's own mark of a secret, whatever follows it
   'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
   // the account or role it signs in as, after the secret's word (red team 67)
-  'db_password_svc', 'SNOWFLAKE_PASSWORD_LOADER', 'PG_PASSWORD_RO', 'warehouse_password_etl', 'DB_PASSWORD_READONLY', 'snowflakePasswordTransformer', 'API_TOKEN_REPORTER_PROD',
+  'db_password_svc', 'SNOWFLAKE_PASSWORD_LOADER', 'PG_PASSWORD_RO', 'warehouse_password_etl', 'DB_PASSWORD_READONLY', 'snowflakePasswordTransformer', 'SNOWFLAKE_PASSWORD_LOADER_PROD',
 ];
 
 const SILENT_NAMES = [
@@ -74,6 +74,10 @@ const SILENT_NAMES = [
   'DBT_ENV_SECRETS_FILE', 'DBT_ENV_SECRET_KEY_PATH', 'DBT_ENV_SECRET_PG_NAME',
   // a role after a word that names no secret, or after a password's hash or policy
   'password_hash_ro', 'password_policy_loader', 'primary_key_reader', 'loader', 'svc_etl', 'role_transformer',
+  // a role after a token's, a secret's or a key's word names what reads or holds one (red team 70)
+  'token_reporter', 'token_loader', 'token_master', 'auth_token_reader', 'secret_replica', 'secret_reader', 'api_key_reader', 'secret_key_root', 'token_elt', 'API_TOKEN_REPORTER_PROD',
+  // a URL written as a key is no name (red team 70)
+  'jdbc:postgresql://warehouse.internal:5432/analytics?user=dbt&password=${DB_PASSWORD}', 'postgresql://warehouse/analytics?password=',
 ];
 
 t.test('the words of a name, in every style', async (t) => {

@@ -1,9 +1,10 @@
 /**
  * Session 63: red team 67 wrote artifacts as every serializer may (escapes, pretty-printing, BOM, CRLF, chunk seams; its
- * stream findings are in test/engine/stream-equivalence and text-files, a URL as a key in test/engine/token-keys) and
- * red team 68 filled ten adapters' artifacts with the ids and hashes they generate. Here: a secret's name followed by
- * the role it signs in as, a password of one word and a number under a password's name, a server's Segment write key,
- * and a trace token, which signs nobody in.
+ * stream findings are in test/engine/stream-equivalence and text-files, a URL as a key in test/engine/token-keys),
+ * red team 68 filled ten adapters' artifacts with the ids and hashes they generate, and red team 70 looked for false
+ * findings of what the session widened. Here: a password's name followed by the role it signs in as, a password of one
+ * word and a number under a password's name, a server's Segment write key, a trace token (which signs nobody in), and
+ * a URL written as a key.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -14,6 +15,15 @@ t.test("a secret's name, then the role it signs in as: the value is read as a se
     ruleProbe(name).finds(t, 'config-meta', [[password, password]]);
   }
   for (const name of ['password_hash_ro', 'password_policy_loader', 'primary_key_reader']) ruleProbe(name).findsNothing(t, 'config-meta', [password]);
+  // after a token's, a secret's or a key's word a role names what reads or holds one (red team 70)
+  for (const [name, value] of [['token_reporter', 'looker'], ['token_loader', 'fivetran'], ['token_master', 'main'], ['auth_token_reader', 'header'], ['secret_replica', 'us-central1'], ['api_key_reader', 'macros/get_api_key.sql']]) {
+    ruleProbe(name).findsNothing(t, 'config-meta', [value]);
+  }
+});
+
+t.test("a URL written as a key names no secret for its value (red team 70: a jdbc URL's password=${…} made its value one)", async (t) => {
+  ruleProbe('jdbc:postgresql://warehouse.internal:5432/analytics?user=dbt&password=${DB_PASSWORD}').findsNothing(t, 'config-meta', ['jdbc']);
+  ruleProbe('postgresql://warehouse/analytics?password=').findsNothing(t, 'cli-vars', ['primary']);
 });
 
 t.test('a password of one word and a number under a password name; names of two words or more stay names', async (t) => {
