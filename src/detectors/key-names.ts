@@ -335,8 +335,9 @@ export function readsLikeUrlToken(part: string): boolean {
  */
 // up to 48 words: a quoted sentence after `token:` in a docs block runs to 256 characters (a password is never 17 words of letters).
 // A word may be joined by hyphens (`read-only`, `per-tenant`), be a channel or a team (`#data-platform`, `@dba`), or a
-// number alone (`expires after 1 hour`): a password's digits stand inside its words
-const NOTE_WORD = '(?:[#@]?[A-Za-z]{1,20}(?:-[A-Za-z]{1,20}){0,3}|\\d{1,4})';
+// number alone (`expires after 1 hour`): a password's digits stand inside its words. 1Password is the one word with a digit
+// (`kept in 1Password`, red team 70), a vault's name
+const NOTE_WORD = '(?:[#@]?[A-Za-z]{1,20}(?:-[A-Za-z]{1,20}){0,3}|\\d{1,4}|1[Pp]assword)';
 const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
 const PROSE_WORDS = new Set([
   'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',

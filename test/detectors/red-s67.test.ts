@@ -39,6 +39,9 @@ t.test("a server's Segment or RudderStack write key is a secret under its name, 
   const key = 'UPXtTFNAgQX53kr5qo89dg1YoVPzDovm';
   for (const name of ['segment_write_key', 'SEGMENT_WRITE_KEY', 'rudderstack_write_key']) ruleProbe(name).finds(t, 'config-meta', [[key, key]]);
   ruleProbe('segment_key').findsNothing(t, 'config-meta', [key]);
+  // a note where the key would go, naming the vault it is kept in (red team 70)
+  for (const name of ['segment_write_key', 'api_key']) ruleProbe(name).findsNothing(t, 'config-meta', ['The write key of the iOS source, kept in 1Password', 'kept in 1Password']);
+  ruleProbe('api_key').finds(t, 'config-meta', [['correct horse 1Password staple', 'correct horse 1Password staple']]);
   ruleProbe('description').finds(t, 'free-text', [[`SEGMENT_WRITE_KEY: "${key}"`, key]]);
 });
 
