@@ -42,7 +42,10 @@ and public keys are not secrets. Placeholders, templates
 names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oauth\`), a list's second element is the
 password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.
 A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
-words: \`auth: OAuth2ClientCredentials\` names a method). \`pass\` and \`pw\` name a password only beside a user key in the
+words: \`auth: OAuth2ClientCredentials\` names a method). A key of a service no vendor list knows (\`FIVETRAN_KEY\`, \`censusKey\`) counts the same way when
+its value reads as a token of 20 characters or more (no path, host, version or vendor's object id; hex digits only under an
+environment variable's name); the word before \`key\` must not name another kind of key (\`primary_key\`, \`cache_key\`,
+\`customer_key\`, \`idempotency_key\`, \`site_key\`, \`kms_key\`). \`pass\` and \`pw\` name a password only beside a user key in the
 same object, before or after it (\`{user: etl, pass: …}\`, dbt-postgres' profile keys, or the same keys sorted), and
 only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.
 A value of the form \`Scheme credential\` (\`Authorization: Bot …\`, \`api_token: Bearer …\`) is reported without its scheme.

@@ -499,3 +499,38 @@ export function namesAuthPair(key: string): boolean {
   const n = unqualified(words);
   return PAIR_WORDS.has(words[n - 1] ?? '');
 }
+
+/**
+ * What a `key` is that is no secret, by the word before it: a table's keys (`customer_key`, `SORT_KEY`, `surrogate_key`),
+ * a store's (`s3_key`, `cache_key`, `redis_key`, a Kafka message's), a request's or a run's (`idempotency_key`, `dedup_key`),
+ * a lock's, a map's, a form's (`site_key`: reCAPTCHA's, in every page), a fingerprint's (`GPG_KEY`, `KMS_KEY`: ids and
+ * ARNs). A word that names an entity of the data (`customer`, `account`) says the same: a dimension's key.
+ */
+const NOT_SECRET_KEY_KINDS = new Set([
+  'primary', 'foreign', 'unique', 'sort', 'dist', 'distribution', 'partition', 'partitioning', 'cluster', 'clustering', 'surrogate',
+  'natural', 'business', 'composite', 'compound', 'candidate', 'alternate', 'join', 'lookup', 'hash', 'row', 'cache', 'caching',
+  'idempotency', 'dedup', 'dedupe', 'deduplication', 'merge', 'match', 'matching', 'group', 'grouping', 'order', 'ordering',
+  'sequence', 'shard', 'sharding', 'bucket', 'bucketing', 'index', 's3', 'gcs', 'blob', 'object', 'file', 'message', 'event',
+  'record', 'entity', 'item', 'map', 'mapping', 'dict', 'translation', 'i18n', 'locale', 'label', 'cursor', 'resume', 'checkpoint',
+  'state', 'lock', 'site', 'kms', 'cmk', 'gpg', 'pgp', 'fingerprint', 'upsert', 'delta', 'incremental', 'snapshot', 'schema', 'table',
+  'column', 'field', 'attribute', 'dimension', 'dim', 'fact', 'metric', 'parent', 'child', 'source', 'target', 'destination', 'dest',
+  'stream', 'topic', 'kafka', 'redis', 'routing', 'request', 'correlation', 'trace', 'tracking', 'sk', 'pk', 'fk', 'nk', 'bk', 'hk',
+  'customer', 'account', 'user', 'product', 'issue', 'project', 'tenant', 'org', 'organization', 'team', 'member', 'session',
+  'date', 'time', 'calendar', 'week', 'month', 'period', 'version', 'release', 'feature', 'flag', 'config', 'setting', 'env',
+  'hot', 'short', 'keyboard', 'music', 'musical', 'range', 'segment', 'query', 'cte', 'model', 'node', 'seed',
+]);
+
+/**
+ * Whether a name is a key's of some service that the vendor lists do not know (`FIVETRAN_KEY`, `censusKey`,
+ * `MONTE_CARLO_KEY`): a last word `key` after a word that says nothing of what kind of key (NOT_SECRET_KEY_KINDS).
+ * Such a name holds a secret only in a token's shape (see key-names.ts's readsLikeLooseKey); gitleaks' generic rule
+ * reports such a pair by the value's entropy.
+ */
+export function namesLooseKey(key: string): boolean {
+  if (key.length > 128 || key.includes('://')) return false;
+  const { words, n } = wordsOf(key);
+  if (n < 2 || words[n - 1] !== 'key') return false;
+  const kind = words[n - 2]!;
+  if (NOT_SECRET_KEY_KINDS.has(kind) || NOT_SECRET_BEFORE.has(kind) || NOT_CREDENTIAL_TOKENS.has(kind) || PURPOSES.has(kind) || /\d/.test(kind)) return false;
+  return !namesPublicKey(words, n) && !namesPublicClientKey(words, n);
+}

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -45,7 +45,7 @@ const gateCache = new Map<string, boolean>();
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k));
+  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k) || isLooseKeyName(k));
 }
 
 /** A secret's name, a user and password pair's, a bare Fernet key's or a token vendor's: not only a loose `auth` or `access`. */
@@ -67,7 +67,28 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
 
 /** A key that names a credential only loosely (see namesCredentialFirmly), or a list of them (namesSecretList: its tokens are 16 characters or more). */
 function namesOnlyBareCredential(key: string): boolean {
-  return (namesBareCredential(key) || namesSecretList(key)) && !namesCredentialFirmly(key);
+  return (namesBareCredential(key) || namesSecretList(key) || isLooseKeyName(key)) && !namesCredentialFirmly(key);
+}
+
+const looseKeyCache = new Map<string, boolean>();
+
+/** A service's key that the vendor lists do not know (`FIVETRAN_KEY`; namesLooseKey): one look per name. */
+function isLooseKeyName(key: string): boolean {
+  return cached(looseKeyCache, key, namesLooseKey);
+}
+
+/** A vendor's object id (Stripe's `cus_NffrFeUfNV2Hib`, `pi_3MtwBwLkdIwHu7ix28a3tqPa`): a lower-case word and `_` before the body. */
+const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
+
+/**
+ * The value of a key of a service no list knows (isLooseKeyName) that is its secret: a token's shape of 20 characters
+ * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
+ * under an environment variable's name (`FIVETRAN_KEY=…`), where a digest is seldom kept (a model's `etag_key: <md5>` is
+ * its content's hash).
+ */
+function readsLikeLooseKey(value: string, key: string): boolean {
+  if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
+  return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && /^[A-Z][A-Z0-9_]*$/.test(key));
 }
 
 /**
@@ -854,8 +875,11 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
       if (!readsLikeVendorKey(value.trim()) || !isRealSecretValue(value, `${parent}_key`)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of "${key}" under the vendor key "${parent}"` }];
     }
-    // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public)
-    if (index !== undefined || !namesBareCredential(key) || !readsLikeAuthToken(value.trim()) || !isRealSecretValue(value, key)) return [];
+    if (index !== undefined) return [];
+    // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public), and
+    // `FIVETRAN_KEY: <token>`, a key of a service no list knows (primary_key, cache_key, site_key are not)
+    const loose = namesBareCredential(key) ? readsLikeAuthToken(value.trim()) : isLooseKeyName(key) && readsLikeLooseKey(value.trim(), key);
+    if (!loose || !isRealSecretValue(value, key)) return [];
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
   }
   if (parent === ROW_CELL ? !isSecretCell(value, key) : !isRealSecretValue(value, key)) return [];

@@ -27,7 +27,6 @@ const LEFT_OUT: Record<string, Partial<Record<KeywordPlace, string>>> = {
   nasdaqdatalink: { prose: 'An exchange\'s name ("Nasdaq key: …") is a dimension\'s as often as a vendor\'s; `nasdaq_api_key` is found.' },
   aiven: { 'sql-alias': 'A 372-character literal is longer than an assignment reads (256).' },
   airbrakeuserkey: { meta: "`{airbrake: {user_key: …}}`: a key is read without its parent's name, and `user_key` alone is no secret's." },
-  azuresearchadminkey: { meta: "`{azure_search: {admin_key: …}}`: a key is read without its parent's name, and `admin_key` alone is a dimension's surrogate key as often." },
 };
 
 const coverage = JSON.parse(readFileSync(path.join(import.meta.dirname, '../detectors/peer-coverage.json'), 'utf8')) as { trufflehog: { rules: Record<string, string | { not: string }> } };
