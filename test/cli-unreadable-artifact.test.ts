@@ -1,7 +1,8 @@
 /**
  * Session 32: a malformed artifact (invalid JSON under the name manifest.json or sources.json) no
  * longer hides what the folder's other artifacts hold. The run still exits 2 with one clear line
- * naming the file (never its content), and the readable artifacts' findings are reported as usual:
+ * naming the file (never its content), and the readable artifacts' findings are reported as usual
+ * (session 64: and what the file cut short holds up to its cut, masked as any finding):
  * on stdout, in JSON (exitCode 2) and in SARIF (executionSuccessful false). A baseline is not
  * written from a run that could not read everything; a folder with nothing readable is one line.
  */
@@ -32,7 +33,7 @@ for (const name of ['manifest.json', 'sources.json']) {
     const r = await runCli([target]);
     t.equal(r.code, 2);
     t.equal(lines(r.stderr).length, 1, 'one line on stderr');
-    t.match(r.stderr, new RegExp(`^dbt-tools-lint: .*${name.replace('.', '\\.')}: invalid JSON at byte offset \\d+`));
+    t.match(r.stderr, new RegExp(`^dbt-tools-lint: .*${name.replace('.', '\\.')}: not a whole dbt artifact: invalid JSON at byte offset \\d+ \\(line 1\\): unexpected end of input \\(truncated file\\?\\); what it holds was read`));
     t.notMatch(r.stderr, STACK_FRAME);
     t.match(r.stdout, /run_results\.json[\s\S]*github-classic-pat/, "the other artifact's finding");
     t.match(r.stdout, /ghp_\*\*\*\*/);
@@ -52,12 +53,12 @@ t.test('JSON and SARIF say the run failed', async (t) => {
   t.same(report.findings.map((f) => f.detectorId), ['github-classic-pat']);
   // session 43: which artifact, and why, in the report itself (a CI step that keeps only the JSON knows)
   t.equal(report.errors.length, 1, 'one error: the malformed manifest');
-  t.match(report.errors[0]!.message, /manifest\.json: invalid JSON at byte offset \d+/);
+  t.match(report.errors[0]!.message, /manifest\.json: not a whole dbt artifact: invalid JSON at byte offset \d+/);
   const sarif = await runCli([target, '--format', 'sarif']);
   t.equal(sarif.code, 2);
   const invocation = JSON.parse(sarif.stdout).runs[0].invocations[0];
   t.match(invocation, { executionSuccessful: false, exitCode: 2 });
-  t.match(invocation.toolExecutionNotifications, [{ level: 'error', message: { text: /manifest\.json: invalid JSON at byte offset \d+/ } }]);
+  t.match(invocation.toolExecutionNotifications, [{ level: 'error', message: { text: /manifest\.json: not a whole dbt artifact: invalid JSON at byte offset \d+/ } }]);
   for (const out of [json.stdout, sarif.stdout]) t.notMatch(out, CANARY, 'never the malformed content');
 });
 
@@ -80,7 +81,7 @@ t.test('no baseline is written from a run that could not read an artifact', asyn
   const r = await runCli([target, '--update-baseline', '--baseline', baseline]);
   t.equal(r.code, 2);
   t.equal(lines(r.stderr).length, 1);
-  t.match(r.stderr, /manifest\.json: invalid JSON/);
+  t.match(r.stderr, /manifest\.json: not a whole dbt artifact: invalid JSON/);
   t.notOk(existsSync(baseline));
 });
 
@@ -110,7 +111,7 @@ t.test('the readable artifacts hold no secret: the summary does not say the run 
   const text = await runCli([target]);
   t.equal(text.code, 2);
   t.notMatch(text.stdout, /✔/, 'no tick');
-  t.match(text.stdout, /✖ No secrets found in the 1 artifact .*; 1 could not be read whole \(listed below\), so the run failed/);
+  t.match(text.stdout, /✖ No secrets found in the 2 artifacts .*; 1 could not be read whole \(listed below\), so the run failed/);
   const markdown = await runCli([target, '--format', 'markdown']);
   t.notMatch(markdown.stdout, /✅/);
   t.match(markdown.stdout, /## 🔴 dbt-tools-lint: 1 artifact could not be read whole/);
@@ -122,5 +123,5 @@ t.test('the readable artifacts hold no secret: the summary does not say the run 
 
 t.test('with findings in the readable artifacts, the summary says an artifact could not be read', async (t) => {
   const r = await runCli([folder('manifest.json')]);
-  t.match(r.stdout, /✖ .* in 1 of 1 artifact .*; 1 could not be read whole \(listed below\), so the run failed/);
+  t.match(r.stdout, /✖ .* in 1 of 2 artifacts .*; 1 could not be read whole \(listed below\), so the run failed/);
 });

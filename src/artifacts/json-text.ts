@@ -237,3 +237,121 @@ function findBadStringChar(text: string, quote: number, end: number): number {
   }
   return -1;
 }
+
+/**
+ * A JSON document cut short (an upload or a copy that stopped mid-file) made whole: the text up to the last place where
+ * closing it is enough, then what closes it (a string's quote, `null` for a key's missing value, the brackets still
+ * open). Every character kept stands at its own offset, so that the places of what it holds are the file's. Undefined
+ * when the text is no JSON cut short: a syntax error before its end, or nothing opened.
+ */
+export function closeCutShort(text: string): string | undefined {
+  // what is open, innermost last: 0 an object, 1 an array
+  const stack: number[] = [];
+  const n = text.length;
+  /**
+   * Where the text kept would end now (set after each whole token), and whether a key's value is missing there. What
+   * is open there is what is open at the end: only a whole token opens or closes (made once, at the end: a document
+   * cut 100,000 levels deep is closed in one pass).
+   */
+  let keep = -1;
+  let valueMissing = false;
+  const closed = (end: number, quote = '') => {
+    let out = text.slice(0, end) + quote + (valueMissing ? ':null' : '');
+    for (let k = stack.length - 1; k >= 0; k--) out += stack[k] === 0 ? '}' : ']';
+    return out;
+  };
+  let i = skipWhitespace(text, 0);
+  // after `{` or `,` in an object a key comes; after a key and `:`, or `[` and `,` in an array, a value
+  let expect: 'value' | 'key' | 'after' = 'value';
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (expect === 'after') {
+      if (c === 44) {
+        // (cut before the comma: what follows it never came)
+        expect = stack[stack.length - 1] === 0 ? 'key' : 'value';
+        i = skipWhitespace(text, i + 1);
+        continue;
+      }
+      if (c === 125 || c === 93) {
+        if (stack.pop() !== (c === 125 ? 0 : 1)) return undefined;
+        i++;
+        if (stack.length === 0) return undefined;
+        keep = i;
+        valueMissing = false;
+        i = skipWhitespace(text, i);
+        continue;
+      }
+      return undefined;
+    }
+    if (expect === 'key') {
+      if (c === 125 && stack[stack.length - 1] === 0) {
+        expect = 'after';
+        continue;
+      }
+      if (c !== QUOTE) return undefined;
+      let end: number;
+      try {
+        end = skipString(text, i);
+      } catch {
+        // cut inside a key: the key and its value never came
+        return keep < 0 ? undefined : closed(keep);
+      }
+      const colon = skipWhitespace(text, end);
+      if (colon >= n) return keep < 0 ? undefined : closed(keep);
+      if (text.charCodeAt(colon) !== 58) return undefined;
+      // a key whose value never came is closed with null
+      keep = end;
+      valueMissing = true;
+      expect = 'value';
+      i = skipWhitespace(text, colon + 1);
+      continue;
+    }
+    // a value
+    if (c === 123 || c === 91) {
+      stack.push(c === 123 ? 0 : 1);
+      keep = i + 1;
+      valueMissing = false;
+      i = skipWhitespace(text, i + 1);
+      if (i < n && text.charCodeAt(i) === (c === 123 ? 125 : 93)) expect = 'after';
+      else expect = c === 123 ? 'key' : 'value';
+      continue;
+    }
+    if (c === QUOTE) {
+      let end: number;
+      try {
+        end = skipString(text, i);
+      } catch {
+        // cut inside a string value: it ends where the text does, less an escape cut in two (`\`, `\u00`)
+        let last = n;
+        const slash = text.lastIndexOf('\\', n - 1);
+        if (slash > i && backslashesBefore(text, slash + 1, i + 1) % 2 === 1 && n - slash < (text.charCodeAt(slash + 1) === 117 ? 6 : 2)) last = slash;
+        if (stack.length === 0) return undefined;
+        valueMissing = false;
+        return closed(last, '"');
+      }
+      i = end;
+    } else {
+      let end = i;
+      while (end < n && end - i < 400 && LITERAL_CHAR[text.charCodeAt(end)] === 1) end++;
+      // a number or a word the cut may have shortened (`2.`, `tru`) is not kept: null stands for it
+      if (end >= n) break;
+      if (!/^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|NaN|-?Infinity)$/.test(text.slice(i, end))) return undefined;
+      i = end;
+    }
+    if (stack.length === 0) return undefined;
+    keep = i;
+    valueMissing = false;
+    expect = 'after';
+    i = skipWhitespace(text, i);
+  }
+  if (stack.length === 0 || keep < 0) return undefined;
+  // (cut after a key's colon, or after `[` or a comma in an array: the value never came)
+  return closed(keep);
+}
+
+/** The characters of a number or of true, false, null (and Python's NaN, Infinity): 1 by char code below 128. */
+const LITERAL_CHAR = (() => {
+  const table = new Uint8Array(128);
+  for (const c of '0123456789+-.eEtruefalsnNaIiy') table[c.charCodeAt(0)] = 1;
+  return table;
+})();

@@ -3,7 +3,7 @@
  * InputError with one line that names the file and says what is wrong — never its bytes.
  */
 import { InputError } from '../errors.js';
-import { findSyntaxError, skipString } from './json-text.js';
+import { closeCutShort, findSyntaxError, skipString } from './json-text.js';
 import { describePath, findIntegrityProblem } from './json-integrity.js';
 import { constants as bufferConstants, isUtf8 } from 'node:buffer';
 import { isRemote, readRemoteObject } from '../sources/index.js';
@@ -68,11 +68,32 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
   return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0 };
 }
 
-/** Parse artifact text; on failure, report where without echoing the input. */
+/**
+ * An artifact cut short (an upload or a copy that stopped mid-file): an input error all the same, with what the file
+ * holds up to the cut, read as the closed document it began (`text`: the file's text up to there, then what closes it;
+ * every offset before the cut is the file's). A scan reports what it holds (a leaked password in the first kilobytes of
+ * a half-uploaded manifest is leaked all the same), then fails as for any unreadable artifact.
+ */
+export class CutShortError extends InputError {
+  constructor(
+    message: string,
+    /** The message without the file's name, for NotWholeError's. */
+    readonly reason: string,
+    readonly document: unknown,
+    readonly text: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Parse artifact text; on failure, report where without echoing the input (CutShortError: a file cut short, with what it holds). */
 export function parseArtifactJson(file: string, artifact: ArtifactText): unknown {
   const { text } = artifact;
   const parsed = parsePythonJson(text);
-  if ('error' in parsed) throw syntaxError(file, artifact, parsed.text, parsed.error);
+  if ('error' in parsed) {
+    const error = syntaxError(file, artifact, parsed.text, parsed.error);
+    throw (error.offset >= parsed.text.length && cutShort(file, error, parsed.text)) || error;
+  }
   const { document } = parsed;
   const problem = findIntegrityProblem(parsed.text, document);
   if (problem?.kind === 'duplicate-key') {
@@ -90,23 +111,39 @@ export function parseArtifactJson(file: string, artifact: ArtifactText): unknown
 
 /**
  * Why JSON.parse refused `text` (the artifact's, or the same with Python's floats read as numbers),
- * where, in one line that quotes none of it.
+ * where, in one line that quotes none of it; `offset`: where in `text` (-1: no place).
  */
-function syntaxError(file: string, artifact: ArtifactText, text: string, parseError: unknown): InputError {
+function syntaxError(file: string, artifact: ArtifactText, text: string, parseError: unknown): InputError & { offset: number; reason: string } {
+  const failed = (reason: string, offset = -1) => Object.assign(new InputError(`${file}: ${reason}`), { offset, reason });
   // JSON has no raw line breaks inside strings, so a marker at a line start always breaks it:
   // looked for only on this path, it costs nothing on valid files.
   const conflict = /^(?:<{7}|={7}|>{7})(?: |$)/m.exec(text);
   if (conflict) {
     const line = countLines(text, conflict.index);
-    return new InputError(`${file}: contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
+    return failed(`contains git merge-conflict markers (line ${line}); resolve the conflict or regenerate the artifact`);
   }
   const error = findSyntaxError(text);
   if (error.offset < 0) {
     // Valid JSON that V8 could not build: nesting beyond its limits, or a value too large.
-    if (parseError instanceof RangeError) return new InputError(`${file}: JSON too deeply nested or too large to parse`);
-    return new InputError(`${file}: invalid JSON`);
+    if (parseError instanceof RangeError) return failed('JSON too deeply nested or too large to parse');
+    return failed('invalid JSON');
   }
-  return new InputError(`${file}: invalid JSON ${where(text, error.offset, artifact.bomLength)}: ${error.reason}`);
+  return failed(`invalid JSON ${where(text, error.offset, artifact.bomLength)}: ${error.reason}`, error.offset);
+}
+
+/** A file's JSON cut at its end, closed where it was cut (closeCutShort) and read: a CutShortError; undefined when it cannot be so read. */
+function cutShort(file: string, error: InputError & { reason: string }, text: string): CutShortError | undefined {
+  const closed = closeCutShort(text);
+  if (closed === undefined) return undefined;
+  let document: unknown;
+  try {
+    document = JSON.parse(closed);
+  } catch {
+    return undefined;
+  }
+  // (a duplicate key or a number out of range in what it holds: the file's error stays the one it ends with)
+  if (findIntegrityProblem(closed, document)) return undefined;
+  return new CutShortError(error.message, error.reason, document, closed);
 }
 
 /**

@@ -7,7 +7,7 @@ import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '.
 import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
-import { parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
+import { CutShortError, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
@@ -411,9 +411,21 @@ function scanDocument(
   stats: WalkStats,
   manifestNodes: Map<string, Map<string, NodeInfo>>,
 ): ScannedArtifact | undefined {
-  const document = parseArtifactJson(file, artifact);
+  let document: unknown;
+  let read = artifact;
+  let cut: CutShortError | undefined;
+  try {
+    document = parseArtifactJson(file, artifact);
+  } catch (error) {
+    if (!(error instanceof CutShortError)) throw error;
+    // a file cut short: what it holds up to the cut is read (its places are the file's), then it fails the run
+    cut = error;
+    document = error.document;
+    read = { ...artifact, text: error.text };
+  }
   const recognized = recognizeArtifact(document);
   if (!recognized.ok) {
+    if (cut) throw cut;
     if (required) throw notADbtArtifact(file, recognized);
     return undefined;
   }
@@ -421,8 +433,11 @@ function scanDocument(
   const dir = path.dirname(file);
   if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
   const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-  const findings = artifactFindings(hits, file, kind, artifact, compiled, options, threadsAllowed(options));
-  return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: artifact.bytes, findings };
+  const findings = artifactFindings(hits, file, kind, read, compiled, options, threadsAllowed(options));
+  const broken = cut?.reason ?? recognized.broken;
+  // (a file cut in its metadata holds the start of its invocation's id: no other artifact's, and no run's to compare)
+  const { invocationId, generatedAt } = cut ? { invocationId: undefined, generatedAt: undefined } : recognized.info;
+  return { kind, schemaVersion, invocationId, generatedAt, ...(broken ? { broken } : {}), bytes: artifact.bytes, findings };
 }
 
 function nothingSelected(options: ScanOptions, selection: Selection): string {

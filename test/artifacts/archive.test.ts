@@ -159,7 +159,7 @@ t.test('a member met twice: each copy is scanned and named, none lost (session 4
   writeFileSync(path.join(dir, 'trunc.tar'), tarArchive([{ name: 'target/manifest.json', body: leaky.slice(0, 120) }, { name: 'target/manifest.json', body: clean }]));
   const trunc = await lint(t, [path.join(dir, 'trunc.tar')]);
   t.equal(trunc.code, 2, 'the truncated copy fails the run');
-  t.match(trunc.stderr, /trunc\.tar!\/target\/manifest\.json: invalid JSON/);
+  t.match(trunc.stderr, /trunc\.tar!\/target\/manifest\.json: not a whole dbt artifact: invalid JSON/);
 });
 
 t.test("a tar's links and an archive inside the archive are said, not skipped in silence", async (t) => {

@@ -35,10 +35,28 @@ t.test('a whitespace-only file', async (t) => {
   await refused(t, ' \n\t\r\n  ', /empty file/);
 });
 
-t.test('truncated JSON, in the middle of a secret', async (t) => {
+/**
+ * A file cut short (session 64): exit 2 and one line that says where it ends, and what it holds up to there read (an
+ * upload that stopped still leaked what it wrote): its findings, masked, or the summary on stdout; no input echoed.
+ */
+async function cutShort(t: Test, content: string, what: RegExp): Promise<CliRun> {
+  const file = scratch().write('manifest.json', content);
+  const r = await runCli([file]);
+  t.equal(r.code, 2, 'exit 2');
+  t.equal(r.stderr.split('\n').filter((l) => l !== '').length, 1, 'one line on stderr');
+  t.match(r.stderr, what);
+  t.match(r.stderr, new RegExp(`^dbt-tools-lint: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a whole dbt artifact: .*; what it holds was read$`, 'm'), 'names the file and says what was read');
+  t.notMatch(r.stderr, STACK_FRAME, 'no stack trace');
+  t.notMatch(r.stderr + r.stdout, CANARY, 'no input echoed');
+  return r;
+}
+
+t.test('truncated JSON, in the middle of a secret: the part it holds is reported, masked', async (t) => {
   const text = dbtJson(manifest({}, { DB_PASSWORD: CANARY }));
   const cut = text.indexOf(CANARY) + 8;
-  await refused(t, text.slice(0, cut), new RegExp(`invalid JSON at byte offset ${cut} \\(line 1\\): unexpected end of input`));
+  const r = await cutShort(t, text.slice(0, cut), new RegExp(`invalid JSON at byte offset ${cut} \\(line 1\\): unexpected end of input`));
+  const { line, column } = expectedPosition(text, CANARY);
+  t.match(r.stdout, new RegExp(`\\n  ${line}:${column} +error .*\\n +DB_PASSWORD=\\*\\*\\*\\*  at \\$\\.metadata\\.env\\.DB_PASSWORD`), 'at its place in the file');
 });
 
 t.test('git merge-conflict markers', async (t) => {
@@ -175,7 +193,9 @@ t.test('large files (read by streaming) get the same checks', async (t) => {
   await refused(t, big('', `{"DB_PASSWORD": "${CANARY}", "DB_PASSWORD": "x"}`), /duplicate key \$\.metadata\.env\.DB_PASSWORD at byte offset/);
   await refused(t, big(`, "metadata": {"dbt_schema_version": "${SCHEMA}"}`, `{"PW": "${CANARY}"}`), /duplicate key \$\.metadata at byte offset/);
   await refused(t, big(', "x": [1e400]'), /number beyond the range of a double at \$\.x\[0\]/);
-  await refused(t, big('').slice(0, -3000), /invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
+  await cutShort(t, big('').slice(0, -3000), /invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
+  const cutAfter = big('', `{"DB_PASSWORD": "${CANARY}"}`).slice(0, -3000);
+  t.match((await cutShort(t, cutAfter, /unexpected end of input/)).stdout, /DB_PASSWORD=\*\*\*\*/, 'a secret before the cut of a streamed size is reported');
   const clean = await runCli([scratch().write('manifest.json', big('', `{"DB_PASSWORD": "${CANARY}"}`)), '--format', 'json']);
   t.equal(clean.code, 1, 'and a valid one is scanned');
   t.equal(JSON.parse(clean.stdout).findings.length, 1);
@@ -197,8 +217,9 @@ t.test('deep nesting: 100,000 levels', async (t) => {
     t.equal(findings.length, 1);
     t.equal(findings[0].charOffset, text.indexOf('CanaryPw'));
   });
-  t.test('unclosed: a syntax error at the end, found without recursion', async (t) => {
-    await refused(t, `${head}${'{"a": ['.repeat(depth)}`, /invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
+  t.test('unclosed: a syntax error at the end, found without recursion, and what it holds read', async (t) => {
+    const r = await cutShort(t, `${head}${'{"a": ['.repeat(depth)}"${url}`, /invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
+    t.match(r.stdout, /postgres:\/\/loader:\*\*\*\*@db\.example\.com/, 'the URL at the bottom, its password masked');
   });
   t.test('a RangeError from JSON.parse is an input error too', async (t) => {
     // V8 parses deep input iteratively today; should a limit ever throw, it must still be one line.
