@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
-import { dbtJson, manifest, tempDir } from './helpers.js';
+import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
 import { tarArchive } from './artifacts/archive-build.js';
 import { oneLine } from '../src/util/strings.js';
 
@@ -18,6 +18,7 @@ t.test('oneLine escapes control characters and keeps what the caller wrote', asy
   t.equal(oneLine('a\nb\r\tc\u001b[2Jd\u2028e\u007f'), 'a\\nb\\r\\tc\\x1b[2Jd\\u2028e\\x7f');
   t.equal(oneLine('\u001b[31mred\u001b[0m\n', /\u001b\[\d{1,2}m/), '\u001b[31mred\u001b[0m\\n', 'colors kept, the break escaped');
   t.equal(oneLine('plain text: café ☕'), 'plain text: café ☕');
+  t.equal(oneLine('csi\u009b2K nonchar\ufffe\uffff'), 'csi\\x9b2K nonchar\\ufffe\\uffff', 'C1 controls and non-characters escaped too');
 });
 
 t.test("a node id with a line break and a workflow command stays on its finding's line", async (t) => {
@@ -77,4 +78,33 @@ t.test('a node id that a secret was written into is printed masked in every form
   }
   const json = JSON.parse((await runCli([target, '--format', 'json'])).stdout) as { findings: { uniqueId?: string }[] };
   t.ok(json.findings.length > 0 && json.findings.every((f) => f.uniqueId === 'model.shop.ghp_****'), 'the id, its token masked');
+});
+
+t.test("a key's control characters and non-characters reach no report raw: no color of the artifact's, no broken XML (red team 72)", async (t) => {
+  const target = path.join(tempDir(), 'target');
+  mkdirSync(target);
+  const key = 'DB_\u0001\u001b[31m_PASSWORD\u009b2K\ufffe\ud800';
+  writeFileSync(path.join(target, 'run_results.json'), dbtJson(runResults({}, { [key]: 'Rq2-Meadow#Falcon91' })));
+  const escapedKey = 'DB_\\x01\\x1b[31m_PASSWORD\\x9b2K\\ufffe';
+  for (const args of [[], ['--group-by', 'secret'], ['-f', 'github'], ['-f', 'markdown'], ['-f', 'html'], ['-f', 'gitlab']]) {
+    const r = await runCli([target, ...args]);
+    t.equal(r.code, 1, args.join(' ') || 'text');
+    t.notOk(/[\u001b\u0001\u009b\ufffe]/.test(r.stdout), `no ESC, control or non-character from the artifact (${args.join(' ') || 'text'})`);
+    t.notOk(r.stdout.includes('Meadow#Falcon'), 'the secret is masked');
+  }
+  const text = await runCli([target]);
+  t.ok(text.stdout.includes(`at $.metadata.env['${escapedKey}`), 'the path is shown, escaped');
+  const github = await runCli([target, '-f', 'github']);
+  t.ok(github.stdout.includes(`key "${escapedKey}`), 'the annotation names the key, escaped');
+
+  const junit = await runCli([target, '-f', 'junit']);
+  // XML 1.0's characters: no C0 control but tab and line breaks, no lone surrogate, no U+FFFE or U+FFFF
+  t.notOk(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(junit.stdout), 'the JUnit report is well-formed XML');
+  t.ok(junit.stdout.includes('DB_\ufffd\ufffd[31m_PASSWORD'), 'what XML cannot hold is replaced, the rest kept');
+
+  // the machine formats keep the key as it is, in valid JSON
+  for (const format of ['json', 'sarif']) {
+    const r = await runCli([target, '-f', format]);
+    t.ok(JSON.stringify(JSON.parse(r.stdout)).includes(JSON.stringify(key).slice(1, -1)), `${format} holds the key unchanged`);
+  }
 });

@@ -8,6 +8,7 @@ import { artifactLocation, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline, plural } from './summary.js';
 import { TOOL_NAME } from '../version.js';
+import { oneLine } from '../util/strings.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
@@ -43,8 +44,9 @@ function pathOf(uri: string): string {
   }
 }
 
+/** One line of the job's log: what an artifact holds (a key with ESC[2K, a line break) written escaped, as on stderr. */
 function escapeData(s: string): string {
-  return s.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return oneLine(s).replace(/%/g, '%25');
 }
 
 function escapeProperty(prop: string): string {

@@ -8,6 +8,7 @@ import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
 import { artifactLocation, inBinary, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline } from './summary.js';
+import { oneLine } from '../util/strings.js';
 
 export const GITLAB_SCHEMA_VERSION = '15.2.1';
 
@@ -24,7 +25,8 @@ export const formatGitlab: Formatter = (result, context) => {
       return {
         id: uuidFrom(f.fingerprint),
         name: `${rule?.title ?? f.ruleId}: ${f.detectorId}`,
-        description: describe(f, artifactLocation(f, base).uri),
+        // (shown in the merge request: an artifact's control characters escaped, as in every human format)
+        description: oneLine(describe(f, artifactLocation(f, base).uri)),
         severity: f.expired ? 'Low' : SEVERITY[f.severity],
         solution: rule ? firstParagraphOfFix(rule.remediation) : undefined,
         identifiers: [
@@ -55,7 +57,7 @@ export const formatGitlab: Formatter = (result, context) => {
       status: context.unreadable?.length ? 'failure' : 'success',
       messages: [
         { level: 'info', value: `${TOOL_NAME}: ${headline(result.findings).text}` },
-        ...(context.unreadable ?? []).map((message) => ({ level: 'fatal', value: message })),
+        ...(context.unreadable ?? []).map((message) => ({ level: 'fatal', value: oneLine(message) })),
       ],
     },
   };

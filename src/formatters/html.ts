@@ -12,6 +12,7 @@ import { headline, plural } from './summary.js';
 import { fileAndPosition } from './locations.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Formatter } from './types.js';
+import { controlsEscaped } from '../util/strings.js';
 
 const URGENCY_LABEL: Record<Urgency, string> = { static: 'static', 'short-lived': 'short-lived, valid', expired: 'expired' };
 
@@ -171,5 +172,6 @@ function readableTime(iso: string): string {
 }
 
 function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
+  // (an artifact's control characters shown as escapes: HTML allows none of them in a page)
+  return controlsEscaped(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 }

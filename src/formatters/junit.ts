@@ -52,6 +52,11 @@ function attr(s: string): string {
 }
 
 function text_(s: string): string {
-  // XML 1.0 allows no control characters other than tab, newline and carriage return.
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '\ufffd');
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(NOT_IN_XML, '\ufffd');
 }
+
+/**
+ * What XML 1.0 allows in no document, escaped or not: control characters other than tab, newline and carriage
+ * return, a surrogate without its pair, U+FFFE and U+FFFF (a JSON key can hold each as `\uXXXX`).
+ */
+const NOT_IN_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

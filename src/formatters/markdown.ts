@@ -9,6 +9,7 @@ import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE, type SecretGro
 import { headline, plural } from './summary.js';
 import { fileAndPosition } from './locations.js';
 import type { Formatter } from './types.js';
+import { oneLine } from '../util/strings.js';
 
 /** GitHub refuses a job summary over 1 MiB; stay well under it. */
 export const MARKDOWN_LIMIT = 1024 * 1024 - 16 * 1024;
@@ -76,9 +77,9 @@ function tableRow(f: Finding, helpUri: string | undefined): string {
   return `| ${ICON[f.severity]} | ${rule} | ${code(f.preview)} | ${secret} | ${where} | ${f.uniqueId ? code(short(f.uniqueId)) : ''} |`;
 }
 
-/** A code span that survives a table: pipes escaped, no line breaks, backticks fenced by longer runs. */
+/** A code span that survives a table: pipes escaped, no line breaks or other control characters, backticks fenced by longer runs. */
 function code(s: string): string {
-  const text = s.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+  const text = oneLine(s.replace(/[\r\n]+/g, ' ')).replace(/\|/g, '\\|');
   const fence = text.includes('`') ? '``' : '`';
   return `${fence}${fence === '``' ? ` ${text} ` : text}${fence}`;
 }
@@ -87,9 +88,9 @@ function cell(s: string): string {
   return escapeText(s).replace(/\|/g, '\\|');
 }
 
-/** Text outside code spans: no HTML, no line breaks. Backticks in remediation text are code spans on purpose. */
+/** Text outside code spans: no HTML, no line breaks or other control characters. Backticks in remediation text are code spans on purpose. */
 function escapeText(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return oneLine(s.replace(/[\r\n]+/g, ' ')).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function short(s: string, max = 100): string {

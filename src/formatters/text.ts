@@ -25,17 +25,17 @@ export const formatText: Formatter = (result, context) => {
   // (line by line, and the widest label by a loop: a report may hold more findings than a call takes arguments)
   if (context.groupBy === 'secret') for (const line of bySecret(result.findings, paint)) lines.push(line);
   else for (const [file, findings] of byFile) {
-    lines.push(paint('underline', file));
+    lines.push(paint('underline', oneLine(file)));
     let width = 0;
     for (const f of findings) width = Math.max(width, positionLabel(f).length);
     for (const f of findings) {
       const where = positionLabel(f).padEnd(width);
       const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
-      lines.push(`  ${paint('gray', where)}  ${sev}  ${f.message}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
+      lines.push(`  ${paint('gray', where)}  ${sev}  ${oneLine(f.message)}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
       const indent = ' '.repeat(width + 4);
-      lines.push(`${indent}${paint('bold', f.preview)}${f.jsonPointer ? `  at ${f.jsonPath}` : ''}`);
-      if (f.suppressed) lines.push(`${indent}${paint('gray', `suppressed (${f.suppressed.kind}): ${f.suppressed.justification}`)}`);
-      if (f.uniqueId) lines.push(`${indent}${f.uniqueId}${f.originalFilePath ? ` (${f.originalFilePath})` : ''}`);
+      lines.push(`${indent}${paint('bold', oneLine(f.preview))}${f.jsonPointer ? `  at ${oneLine(f.jsonPath)}` : ''}`);
+      if (f.suppressed) lines.push(`${indent}${paint('gray', `suppressed (${f.suppressed.kind}): ${oneLine(f.suppressed.justification)}`)}`);
+      if (f.uniqueId) lines.push(`${indent}${oneLine(f.uniqueId)}${f.originalFilePath ? ` (${oneLine(f.originalFilePath)})` : ''}`);
     }
     lines.push('');
   }
@@ -58,7 +58,8 @@ export const formatText: Formatter = (result, context) => {
   }
   const stale = staleBaselineLine(context.staleBaseline);
   if (stale) lines.push(stale);
-  // (each line one line: what an artifact holds is written with its control characters escaped, our colors kept)
+  // (each line one line, our colors kept: what an artifact holds was escaped where it went in, so that an
+  // artifact's own color code (a key holding ESC[31m) cannot pass for ours)
   return lines.map((line) => oneLine(line, OUR_COLORS)).join('\n') + '\n';
 };
 
@@ -75,9 +76,9 @@ function bySecret(findings: readonly Finding[], paint: Paint): string[] {
     lines.push(paint('underline', `${URGENCY_TITLE[urgency]} (${groups.length})`), `${remediationFor(urgency).replace(/`/g, '')}`, '');
     for (const g of groups) {
       const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
-      lines.push(`${paint('bold', `${++rank}. ${g.preview}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}  ${paint('gray', `secret ${g.secretId}`)}`);
+      lines.push(`${paint('bold', `${++rank}. ${oneLine(g.preview)}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}  ${paint('gray', `secret ${g.secretId}`)}`);
       for (const f of g.findings) {
-        lines.push(`     ${paint('gray', fileAndPosition(f))}  ${f.ruleId}${f.jsonPointer ? `  ${f.jsonPath}` : ''}${f.uniqueId ? `  (${f.uniqueId})` : ''}`);
+        lines.push(`     ${paint('gray', oneLine(fileAndPosition(f)))}  ${f.ruleId}${f.jsonPointer ? `  ${oneLine(f.jsonPath)}` : ''}${f.uniqueId ? `  (${oneLine(f.uniqueId)})` : ''}`);
       }
     }
     lines.push('');

@@ -38,8 +38,8 @@ export function internString(s: string): string {
 }
 
 /**
- * `s` as one line of a terminal or a CI log: control characters (a line break, ESC, DEL, the Unicode line and
- * paragraph separators) written as escapes, so that text from an artifact (a node id, a member's name) can neither
+ * `s` as one line of a terminal or a CI log: control characters (a line break, ESC, DEL, C1 controls, the Unicode line
+ * and paragraph separators) and the non-characters U+FFFE and U+FFFF written as escapes, so that text from an artifact (a node id, a member's name) can neither
  * start a line of its own — GitHub Actions reads a line that begins with `::` as a workflow command — nor move the
  * cursor. `keep` matches what the caller wrote itself and leaves it as it is (text output's colors).
  */
@@ -47,8 +47,16 @@ export function oneLine(s: string, keep?: RegExp): string {
   return s.replace(keep ? new RegExp(`${keep.source}|${CONTROL.source}`, 'g') : CONTROL_ALL, (c) => (c.length > 1 ? c : escapeControl(c)));
 }
 
-const CONTROL = /[\u0000-\u001f\u007f\u2028\u2029]/;
+// C1 controls too (U+009B is a terminal's CSI), and the non-characters U+FFFE and U+FFFF
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffe\uffff]/;
 const CONTROL_ALL = new RegExp(CONTROL.source, 'g');
+
+/** `s` with the same characters escaped as `oneLine`, but for tab and line breaks: text for a page (HTML) that lays out its own lines. */
+export function controlsEscaped(s: string): string {
+  return s.replace(CONTROL_BUT_WHITESPACE, escapeControl);
+}
+
+const CONTROL_BUT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\ufffe\uffff]/g;
 
 function escapeControl(c: string): string {
   const code = c.charCodeAt(0);
