@@ -3,9 +3,10 @@
  * `artifacts: reports: secret_detection: gl-secret-detection-report.json`. Never holds a secret:
  * no raw_source_code_extract, only the masked preview in the description.
  */
+import { hash } from 'node:crypto';
 import type { Finding, Severity } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
-import { artifactLocation, inBinary, sourceLocation } from './locations.js';
+import { artifactLocation, inBinary, positionLabel, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline } from './summary.js';
 import { oneLine } from '../util/strings.js';
@@ -17,16 +18,18 @@ const SEVERITY: Record<Severity, string> = { error: 'Critical', warning: 'High',
 export const formatGitlab: Formatter = (result, context) => {
   const base = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
   const ruleTitles = new Map(context.rules.map(({ rule }) => [rule.id, rule]));
+  const ids = new Set<string>();
   const vulnerabilities = result.findings
     .filter((f) => !f.suppressed)
     .map((f) => {
       const shown = sourceLocation(f, base) ?? artifactLocation(f, base);
+      const artifact = artifactLocation(f, base).uri;
       const rule = ruleTitles.get(f.ruleId);
       return {
-        id: uuidFrom(f.fingerprint),
+        id: uniqueId(ids, f, artifact),
         name: `${rule?.title ?? f.ruleId}: ${f.detectorId}`,
         // (shown in the merge request: an artifact's control characters escaped, as in every human format)
-        description: oneLine(describe(f, artifactLocation(f, base).uri)),
+        description: oneLine(describe(f, artifact)),
         severity: f.expired ? 'Low' : SEVERITY[f.severity],
         solution: rule ? firstParagraphOfFix(rule.remediation) : undefined,
         identifiers: [
@@ -80,7 +83,21 @@ function gitlabTime(d: Date): string {
   return d.toISOString().slice(0, 19);
 }
 
-/** A stable UUID-shaped id from the finding's fingerprint. */
-function uuidFrom(hex: string): string {
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+/**
+ * A UUID-shaped id that no other vulnerability of the report has (GitLab's schema requires it), the same in every
+ * run over the same files: the fingerprint names the secret and where in an artifact's structure it is, but not
+ * the artifact (one secret in manifest.json and static_index.html, or in 50 runs' manifests, is one fingerprint),
+ * so the artifact and the position in it go in too.
+ */
+function uniqueId(taken: Set<string>, f: Finding, artifact: string): string {
+  const place = [f.fingerprint, artifact, positionLabel(f)];
+  // the same fingerprint at the same place twice (two findings, one value): counted, in the report's stable order
+  for (let again = 0; ; again++) {
+    const hex = hash('sha256', (again === 0 ? place : [...place, String(again)]).join('\u0000'));
+    const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    if (!taken.has(id)) {
+      taken.add(id);
+      return id;
+    }
+  }
 }

@@ -3,13 +3,13 @@
  * run-dependent parts (durations, times). `UPDATE_GOLDEN=1 npx tap test/formatters/golden.test.ts`
  * rewrites them; review the diff like code.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from '../cli-run.js';
 import { ROOT } from '../fixture-data.js';
 import { RULES } from '../../src/rules/index.js';
-import { tempDir } from '../helpers.js';
+import { dbtJson, manifest, tempDir } from '../helpers.js';
 
 const GOLDEN = path.join(ROOT, 'test', 'golden');
 
@@ -69,4 +69,21 @@ t.test('gitlab report has the fields GitLab requires', async (t) => {
     t.notOk('raw_source_code_extract' in v);
   }
   t.equal(new Set(report.vulnerabilities.map((v: { id: string }) => v.id)).size, report.vulnerabilities.length, 'ids are unique');
+});
+
+t.test('gitlab ids are unique when one secret is in two artifacts, and the same in the next run (red team 72)', async (t) => {
+  const dir = tempDir();
+  const body = dbtJson(manifest({}, { SNOWFLAKE_PASSWORD: 'Gr4nite_Falc0n#r2wL' }));
+  for (const run of ['run-1', 'run-2']) {
+    mkdirSync(path.join(dir, run, 'target'), { recursive: true });
+    writeFileSync(path.join(dir, run, 'target', 'manifest.json'), body);
+  }
+  const ids = async () => {
+    const r = await runCli(['run-1', 'run-2', '--format', 'gitlab'], { cwd: dir });
+    return (JSON.parse(r.stdout).vulnerabilities as { id: string }[]).map((v) => v.id);
+  };
+  const first = await ids();
+  t.equal(first.length, 2, 'a finding in each manifest');
+  t.equal(new Set(first).size, first.length, 'ids are unique');
+  t.same(await ids(), first, 'and stable across runs');
 });
