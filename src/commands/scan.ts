@@ -216,8 +216,11 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     return EXIT.clean;
   }
 
-  let stale = baseline ? staleEntries(baseline, result.findings) : [];
+  // (with an artifact that could not be read, an entry is fixed only where its own artifact was read whole)
+  const unmatched = baseline ? staleEntries(baseline, result.findings, unreadable.length > 0 ? readWhole(result.summary.artifacts, unreadable) : undefined) : undefined;
+  let stale = unmatched?.stale ?? [];
   // (not with an unreadable artifact: its findings would be taken for fixed)
+  if (args.pruneBaseline && baseline && unreadable.length > 0) io.stderr(stderrLine(`--prune-baseline: ${baselineFile}: not pruned, since an artifact could not be read (listed below)`));
   if (args.pruneBaseline && baseline && unreadable.length === 0) {
     writeAtomically(baselineFile!, prunedBaseline(baseline, new Set(stale.map((e) => e.fingerprint))), '--baseline');
     if (!args.quiet) io.stderr(`Removed ${stale.length} fixed entr${stale.length === 1 ? 'y' : 'ies'} from the baseline ${baselineFile}; ${baseline.entries.length - stale.length} remain\n`);
@@ -243,7 +246,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     startedAt,
     ...(commitSha(io.env) ? { commitSha: commitSha(io.env)! } : {}),
     ...(args.category ? { category: args.category } : {}),
-    ...(baseline ? { staleBaseline: { file: baseline.file, count: stale.length } } : {}),
+    ...(baseline ? { staleBaseline: { file: baseline.file, count: stale.length, unchecked: unmatched?.unchecked.length ?? 0 } } : {}),
   };
   writeReport(format, output, result, context, io);
   for (const report of reports) writeReport(report.format, report.file, result, { ...context, color: report.file ? false : (args.color ?? wantsColor(io)) }, io, '--report');
@@ -311,6 +314,16 @@ function assertBaselineOrNew(file: string): void {
     tool = /^<{7}(?: |$)/m.test(text) && text.includes(`"tool": "${TOOL_NAME}"`) ? TOOL_NAME : undefined;
   }
   if (tool !== TOOL_NAME) throw new UsageError(`--baseline ${file}: exists and is not a ${TOOL_NAME} baseline; --update-baseline would replace it (choose another file, or delete it first)`);
+}
+
+/**
+ * Whether a baseline entry's artifact was read whole this run: scanned, and named by no line of an artifact that could
+ * not be read (an entry without a file, from an older baseline, may be anywhere).
+ */
+function readWhole(artifacts: readonly { file: string }[], unreadable: readonly InputError[]): (file: string | undefined) => boolean {
+  const broken = unreadable.map((error) => maskSecretsIn(error.message));
+  const whole = new Set(artifacts.map((a) => a.file).filter((file) => !broken.some((message) => message.startsWith(`${file}: `))));
+  return (file) => file !== undefined && whole.has(file);
 }
 
 /** The artifacts that could not be read, one line each, naming the file and where it breaks (never its content); exit 2. */

@@ -118,10 +118,15 @@ export function baselineSuppressor(baseline: Baseline): Suppressor {
   };
 }
 
-/** Baseline entries that no finding matched any more: fixed, and removable from the file. */
-export function staleEntries(baseline: Baseline, findings: readonly Finding[]): BaselineEntry[] {
+/**
+ * Baseline entries that no finding matched any more: `stale` (fixed, and removable from the file) where `wasRead` says
+ * the entry's artifact was read this run, `unchecked` where it may be one that could not be read (what it holds is
+ * unknown, not gone).
+ */
+export function staleEntries(baseline: Baseline, findings: readonly Finding[], wasRead: (file: string | undefined) => boolean = () => true): { stale: BaselineEntry[]; unchecked: BaselineEntry[] } {
   const seen = new Set(findings.map((f) => f.fingerprint));
-  return baseline.entries.filter((e) => !seen.has(e.fingerprint) && !baseline.matchedBefore.has(e.fingerprint));
+  const unmatched = baseline.entries.filter((e) => !seen.has(e.fingerprint) && !baseline.matchedBefore.has(e.fingerprint));
+  return { stale: unmatched.filter((e) => wasRead(e.file)), unchecked: unmatched.filter((e) => !wasRead(e.file)) };
 }
 
 /** The baseline text for the given findings: those not suppressed otherwise (allowlist, meta). */

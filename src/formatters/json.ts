@@ -22,8 +22,8 @@ function* jsonChunks(result: Parameters<Formatter>[0], context: Parameters<Forma
     summary: result.summary,
     // (the artifacts that could not be read, one line each as stderr has them: why the exit code is 2)
     errors: (context.unreadable ?? []).map((message) => ({ message })),
-    // (with --baseline: its entries no finding matched, fixed and removable)
-    ...(context.staleBaseline ? { baseline: { file: context.staleBaseline.file, staleEntries: context.staleBaseline.count } } : {}),
+    // (with --baseline: its entries no finding matched, fixed and removable; and those in an artifact that could not be read)
+    ...(context.staleBaseline ? { baseline: { file: context.staleBaseline.file, staleEntries: context.staleBaseline.count, uncheckedEntries: context.staleBaseline.unchecked ?? 0 } } : {}),
     findings: result.findings.length > 0 ? [ITEMS_MARK] : [],
   };
   const skeleton = JSON.stringify(report, null, 2) + '\n';

@@ -27,8 +27,15 @@ export function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-/** The line on baseline entries that no finding matched (text's last line, a SARIF note); undefined when there are none. */
-export function staleBaselineLine(stale: { file: string; count: number } | undefined): string | undefined {
-  if (!stale || stale.count === 0) return undefined;
-  return `${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`;
+/**
+ * The line on baseline entries that no finding matched (text's last line, a SARIF note); undefined when there are none.
+ * An entry whose artifact could not be read is not fixed: it could not be checked.
+ */
+export function staleBaselineLine(stale: { file: string; count: number; unchecked?: number } | undefined): string | undefined {
+  if (!stale) return undefined;
+  const unchecked = stale.unchecked ?? 0;
+  const parts: string[] = [];
+  if (stale.count > 0) parts.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`);
+  if (unchecked > 0) parts.push(`${unchecked} baseline entr${unchecked === 1 ? 'y' : 'ies'} of ${stale.file} could not be checked: ${unchecked === 1 ? 'its' : 'their'} artifact could not be read`);
+  return parts.length > 0 ? parts.join('; ') : undefined;
 }

@@ -18,8 +18,8 @@ export interface FormatContext {
    * never its content), or were not whole dbt artifacts (what they held was read): the report covers what could be read.
    */
   unreadable?: readonly string[];
-  /** Baseline entries no finding matched any more. */
-  staleBaseline?: { file: string; count: number };
+  /** Baseline entries no finding matched any more: `count` fixed, `unchecked` in an artifact that could not be read. */
+  staleBaseline?: { file: string; count: number; unchecked?: number };
   /** Absolute working directory. */
   cwd: string;
   /** Absolute dbt project root that file paths are made relative to (--project-dir); default cwd. */

@@ -157,6 +157,27 @@ t.test('--prune-baseline removes the entries of fixed secrets and accepts nothin
   t.match(usage.stderr, /--prune-baseline: name the baseline to prune with --baseline/);
 });
 
+t.test("an entry whose artifact could not be read is not fixed: --prune-baseline keeps it and no report calls it removable (red team 72)", async (t) => {
+  const dir = tempDir('baseline-unreadable-');
+  for (const [run, name] of [['a', 'DB_PASSWORD'], ['b', 'SNOWFLAKE_PASSWORD']] as const) {
+    mkdirSync(path.join(dir, run, 'target'), { recursive: true });
+    writeFileSync(path.join(dir, run, 'target', 'run_results.json'), dbtJson(runResults({}, { [name]: PW })));
+  }
+  t.equal((await runCli(['a', 'b', '--update-baseline', '--baseline', 'base.json'], { cwd: dir })).code, 0);
+  const written = readFileSync(path.join(dir, 'base.json'), 'utf8');
+  const cut = path.join(dir, 'b', 'target', 'run_results.json');
+  writeFileSync(cut, readFileSync(cut, 'utf8').slice(0, 120));
+
+  const pruned = await runCli(['a', 'b', '--baseline', 'base.json', '--prune-baseline'], { cwd: dir });
+  t.equal(pruned.code, 2);
+  t.equal(readFileSync(path.join(dir, 'base.json'), 'utf8'), written, 'the baseline is kept as it was');
+  t.notMatch(pruned.stdout, /fixed|removable/, 'no entry called fixed');
+  t.match(pruned.stdout, /1 baseline entry of \S*base\.json could not be checked: its artifact could not be read/);
+  t.match(pruned.stderr, /--prune-baseline: \S*base\.json: not pruned, since an artifact could not be read/);
+  const json = JSON.parse((await runCli(['a', 'b', '--baseline', 'base.json', '--format', 'json'], { cwd: dir })).stdout);
+  t.match(json.baseline, { staleEntries: 0, uncheckedEntries: 1 });
+});
+
 t.test('a broken or missing baseline is exit 2', async (t) => {
   const dir = target({ 'manifest.json': manifest({}) });
   const missing = await runCli(['target', '--baseline', 'nope.json'], { cwd: dir });
