@@ -75,13 +75,33 @@ t.test('--fail-on none does not hide it', async (t) => {
   t.equal(r.code, 2);
 });
 
-t.test('no baseline is written from a run that could not read an artifact', async (t) => {
+t.test('no baseline is written from a run that could not read an artifact: a line says so, and the report is made as in any such run (red team 72)', async (t) => {
   const target = folder('manifest.json');
   const baseline = path.join(path.dirname(target), 'baseline.json');
   const r = await runCli([target, '--update-baseline', '--baseline', baseline]);
   t.equal(r.code, 2);
-  t.equal(lines(r.stderr).length, 1);
-  t.match(r.stderr, /manifest\.json: not a whole dbt artifact: invalid JSON/);
+  const [notWritten, why, ...more] = lines(r.stderr);
+  t.equal(notWritten, `dbt-tools-lint: --update-baseline: ${baseline}: not written, since an artifact could not be read (listed below): its findings would be taken for fixed`);
+  t.match(why, /manifest\.json: not a whole dbt artifact: invalid JSON/);
+  t.same(more, [], 'two lines on stderr');
+  t.match(r.stdout, /run_results\.json[\s\S]*github-classic-pat/, "the readable artifact's finding, as without --update-baseline");
+  t.notOk(existsSync(baseline));
+
+  const json = await runCli([target, '--update-baseline', '--baseline', baseline, '--format', 'json']);
+  t.equal(json.code, 2);
+  const report = JSON.parse(json.stdout) as { exitCode: number; errors: { message: string }[]; findings: { detectorId: string }[] };
+  t.match(report, { exitCode: 2, errors: [{ message: /manifest\.json: not a whole dbt artifact: invalid JSON/ }] });
+  t.same(report.findings.map((f) => f.detectorId), ['github-classic-pat']);
+  t.notOk(existsSync(baseline));
+
+  // nothing readable: the failed run's report, and the same line
+  const empty = path.join(tempDir(), 'target');
+  mkdirSync(empty);
+  writeFileSync(path.join(empty, 'manifest.json'), '{"metadata": ');
+  const none = await runCli([empty, '--update-baseline', '--baseline', baseline, '--format', 'json']);
+  t.equal(none.code, 2);
+  t.match(JSON.parse(none.stdout), { exitCode: 2, errors: [{ message: /manifest\.json/ }], findings: [] });
+  t.match(none.stderr, /--update-baseline: \S*baseline\.json: not written/);
   t.notOk(existsSync(baseline));
 });
 

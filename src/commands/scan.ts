@@ -144,6 +144,10 @@ export function runScan(args: ScanArgs, io: CliIO): number {
     const context: FormatContext = { rules: config.rules, color: false, exitCode: EXIT.error, unreadable: messages.map(maskSecretsIn), cwd: path.resolve(io.cwd), startedAt };
     for (const { as, file, what } of reportFiles) if (file || PARSED_FROM_STDOUT.has(as)) writeReport(as, file, NOTHING_READ, context, io, what);
   };
+  // a baseline without an unreadable artifact's findings would take them for fixed: none is written, and a line says so
+  const sayBaselineNotWritten = (): void => {
+    if (args.updateBaseline) io.stderr(stderrLine(`--update-baseline: ${baselineFile}: not written, since an artifact could not be read (listed below): its findings would be taken for fixed`));
+  };
   let result!: ReturnType<typeof scan>;
   let nothingRead = false;
   let selection: Selection | undefined;
@@ -178,7 +182,10 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   } catch (error) {
     // nothing could be read: each artifact that could not be is one line (below), not the first alone
     if (!(unreadable.length > 1 && error === unreadable[0])) {
-      if (error instanceof InputError) writeFailedReports([error.message]);
+      if (error instanceof InputError) {
+        writeFailedReports([error.message]);
+        sayBaselineNotWritten();
+      }
       throw error;
     }
     nothingRead = true;
@@ -187,6 +194,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   }
   if (nothingRead) {
     writeFailedReports(unreadable.map((error) => error.message));
+    sayBaselineNotWritten();
     return reportUnreadable(unreadable, io);
   }
   // a report or a baseline written over an artifact just scanned would destroy it (a file not there yet is none of them)
@@ -207,9 +215,9 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const audit = since !== undefined || shard !== undefined || result.summary.artifacts.some((a) => isRemote(a.file));
   if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
 
-  // a baseline without an unreadable artifact's findings would take them for fixed: none is written
-  if (args.updateBaseline && unreadable.length > 0) return reportUnreadable(unreadable, io);
-  if (args.updateBaseline) {
+  // no baseline, and the report of what was read, as any run with an unreadable artifact makes (exit 2; `-f json` its errors)
+  if (args.updateBaseline && unreadable.length > 0) sayBaselineNotWritten();
+  else if (args.updateBaseline) {
     writeAtomically(baselineFile!, serializeBaseline(result.findings, salt), '--baseline');
     const accepted = result.findings.filter((f) => !f.suppressed).length;
     io.stderr(`Wrote ${accepted} finding${accepted === 1 ? '' : 's'} to the baseline ${baselineFile}; pass --baseline ${args.baseline ?? DEFAULT_BASELINE} on later runs to fail only on new ones\n`);
