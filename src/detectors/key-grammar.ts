@@ -38,6 +38,8 @@ const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', '
 const SECRET_WORDS = new Set([
   'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
   'creds', 'cred', 'kek', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'privkey', 'pat', 'secretkey', 'accesskey',
+  // French teams' short "mot de passe" (DB_MDP), as pwd is password's
+  'mdp',
   // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
@@ -49,8 +51,11 @@ const SECRET_WORDS = new Set([
   'pepper',
 ]);
 
-/** Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word). */
-const COMPOUND_TAILS = new Set(['pass', 'pw']);
+/**
+ * Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word), and
+ * Turkish and Romanian DB_PAROLA (alone, Italian's "word": `parola: ciao`; red team 71).
+ */
+const COMPOUND_TAILS = new Set(['pass', 'pw', 'parola']);
 
 /** Last two words that name a secret. */
 const SECRET_PAIRS = new Set([
@@ -68,6 +73,10 @@ const SECRET_PAIRS = new Set([
   // keys that encrypt (AES_KEY, CIPHER_KEY) and a deployment's (Convex's CONVEX_DEPLOY_KEY, a GitHub deploy key), and
   // the Bitwarden CLI's unlocked vault (BW_SESSION)
   'aes key', 'cipher key', 'crypto key', 'deploy key', 'bw session',
+  // Datadog's application key (DD_APPLICATION_KEY, its API's `application_key=` query parameter and header), a search
+  // service's admin key (Algolia's, Azure AI Search's, Typesense's: it writes the index), and the key a PII masking or
+  // tokenization step hashes with (red team 71)
+  'application key', 'admin key', 'masking key',
 ]);
 
 /**
