@@ -36,6 +36,8 @@ export interface UnpackOptions {
   tmpDir?: string;
   /** What `-` among the inputs reads (see stdin.ts). */
   stdin?: StdinSource | undefined;
+  /** Follow symlinks out of a glob's base when looking for the archives it matches (--follow-symlinks). */
+  followSymlinks?: boolean | undefined;
 }
 
 /** The archives of one scan, unpacked: the paths to scan instead, and the way back to the archives' names. */
@@ -88,10 +90,7 @@ export class UnpackedArchives {
  * the archive, for one that cannot be read or holds no artifact.
  */
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
-  // a glob over archives (`runs/*.zip`) stands for the archives it matches
-  const inputs = given.flatMap((input) =>
-    !isRemote(input) && archiveFormat(input) !== undefined && micromatch.scan(input).isGlob ? archivesMatching(input) : [input],
-  );
+  const inputs = given.flatMap((input) => (!isRemote(input) && micromatch.scan(input).isGlob ? globInputs(input, options) : [input]));
   const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
   const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
@@ -218,6 +217,16 @@ export function artifactsInArchive(file: string, maxFileSize: number): string[] 
   } finally {
     workers.close();
   }
+}
+
+/**
+ * A glob as inputs: each archive it matches, as if given as a PATH (`runs/*` over uploaded run-2.zip and run-3.tar.gz
+ * read them, as the shell's expansion of it does), and the glob itself for discovery when it matches anything else.
+ */
+function globInputs(pattern: string, options: UnpackOptions): string[] {
+  // (no warnings here: discovery walks the glob again and says what it skips)
+  const { archives, others } = archivesMatching(pattern, { followSymlinks: options.followSymlinks ?? false });
+  return others || archives.length === 0 ? [...archives, pattern] : archives;
 }
 
 /**

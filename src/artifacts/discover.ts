@@ -204,22 +204,58 @@ function jsonFilesIn(dir: string): string[] {
     .sort();
 }
 
-/** The archives a glob of archives (`runs/*.zip`) matches, in order; InputError when none. */
-export function archivesMatching(pattern: string, options: DiscoverOptions = {}): string[] {
-  return expandGlob(pattern, options, true).map((c) => c.file);
+/**
+ * The archives a glob matches, in order, and whether it matched anything else (a folder, a file) that discovery reads:
+ * archives are unpacked (archive.ts) as if each were given as a PATH, beside the folders and artifacts it matches.
+ */
+export function archivesMatching(pattern: string, options: DiscoverOptions = {}): { archives: string[]; others: boolean } {
+  const archives: string[] = [];
+  let others = false;
+  walkGlob(pattern, options, (rel, name, isDir) => {
+    if (!isDir && archiveFormat(name) !== undefined) archives.push(rel);
+    else others = true;
+  });
+  return { archives, others };
 }
 
-function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = false): Candidate[] {
+function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
+  const out: Candidate[] = [];
+  const failed: Candidate[] = [];
+  let archives = 0;
+  const skipped: string[] = [];
+  const root = walkGlob(pattern, options, (rel, name, isDir) => {
+    if (isDir) {
+      // a run's folder without an artifact (a job that failed before dbt wrote one) among others that hold them
+      try {
+        out.push(...directoryCandidates(rel, pattern, options));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        failed.push(failedCandidate(rel, pattern, error));
+      }
+    }
+    // an archive is unpacked before discovery (archive.ts), never read as JSON
+    else if (archiveFormat(name) !== undefined) archives++;
+    else if (!mayBeArtifact(rel)) skipped.push(rel);
+    else out.push({ file: rel, required: ARTIFACT_NAMES.has(name), origin: pattern });
+  });
+  if (skipped.length > 0 && (out.length > 0 || archives > 0)) options.onWarning?.(notRead(pattern, skipped, 'file'));
+  // the archives it matched are scanned: what else it matched may hold nothing (a README beside them)
+  if (archives > 0) return [...out, ...failed];
+  // every folder it matched failed: the first one's error, as for that folder alone
+  if (out.length === 0 && failed.length > 0) throw new InputError(failed[0]!.failed!);
+  if (out.length === 0 && skipped.length > 0) throw new InputError(`${pattern}: the glob matched ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
+  if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
+  return [...out, ...failed];
+}
+
+/** Walk a glob's base directory, telling `matched` of each entry the glob names (by its path, name, and whether a folder); returns the base. */
+function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: string, name: string, isDir: boolean) => void): string {
   const { base } = micromatch.scan(pattern);
   const root = base === '' ? '.' : base;
   // a glob that ends in `/` names folders only, as the shell reads it
   const foldersOnly = /\/$/.test(toPosix(pattern));
   const matcher = micromatch.matcher(toPosix(pattern).replace(/\/+$/, ''), { dot: false });
-  const out: Candidate[] = [];
-  const failed: Candidate[] = [];
   const visited = new Set<string>();
-  let archives = 0;
-  const skipped: string[] = [];
   /** `known`: the folder's real path, when its parent's is known and it is no symlink (one realpath a glob, not one a folder). */
   const walk = (dir: string, depth: number, known?: string) => {
     if (depth > MAX_GLOB_DEPTH) return;
@@ -244,34 +280,13 @@ function expandGlob(pattern: string, options: DiscoverOptions, wantArchives = fa
       const rel = toPosix(full);
       if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-      if (matcher(rel) && (isDir || !foldersOnly)) {
-        if (wantArchives) {
-          if (!isDir && archiveFormat(entry.name) !== undefined) out.push({ file: rel, required: true, origin: pattern });
-        } else if (isDir) {
-          // a run's folder without an artifact (a job that failed before dbt wrote one) among others that hold them
-          try {
-            out.push(...directoryCandidates(full, pattern, options));
-          } catch (error) {
-            if (!(error instanceof InputError)) throw error;
-            failed.push(failedCandidate(full, pattern, error));
-          }
-        }
-        // an archive is unpacked by a glob of archives (`runs/*.zip`, see archive.ts), never read as JSON
-        else if (archiveFormat(entry.name) !== undefined) archives++;
-        else if (!mayBeArtifact(rel)) skipped.push(rel);
-        else out.push({ file: rel, required: ARTIFACT_NAMES.has(entry.name), origin: pattern });
-      } else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
+      if (matcher(rel) && (isDir || !foldersOnly)) matched(rel, entry.name, isDir);
+      else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
     }
   };
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
-  // every folder it matched failed: the first one's error, as for that folder alone
-  if (out.length === 0 && failed.length > 0) throw new InputError(failed[0]!.failed!);
-  if (out.length === 0 && archives > 0) throw new InputError(`${pattern}: the glob matched ${archives} ${archives === 1 ? 'archive' : 'archives'} and no artifact; to scan what archives hold, end the glob with their extension (e.g. '*.zip', '*.tar.gz')`);
-  if (out.length === 0 && skipped.length > 0) throw new InputError(`${pattern}: the glob matched ${skipped.length === 1 ? 'one file' : `${skipped.length} files`} (${skipped[0]}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
-  if (out.length === 0) throw new InputError(`${pattern}: the glob matched no file or directory (searched under ${root})`);
-  if (skipped.length > 0) options.onWarning?.(notRead(pattern, skipped, 'file'));
-  return [...out, ...failed];
+  return root;
 }
 
 function isDirectory(p: string): boolean {

@@ -499,3 +499,29 @@ t.test('an archive its name does not say (`curl -o artifact`, a tar.gz kept as .
   t.equal(json.code, 2);
   t.match(json.stderr, /manifest\.json: .*not a JSON/);
 });
+
+t.test('a glob reads the archives it matches beside the folders, as the shell\'s expansion of it does (red team 72)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'glob-'));
+  const files = target();
+  const runs = path.join(dir, 'runs');
+  mkdirSync(path.join(runs, 'run-1/target'), { recursive: true });
+  writeFileSync(path.join(runs, 'run-1/target/manifest.json'), files['target/manifest.json']);
+  writeFileSync(path.join(runs, 'run-2.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  writeFileSync(path.join(runs, 'run-3.tar.gz'), gzipSync(tarArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }])));
+  writeFileSync(path.join(runs, 'run-4.zip'), 'broken');
+  writeFileSync(path.join(runs, 'README.md'), 'uploads\n');
+  const readFrom = (stdout: string) => (JSON.parse(stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => path.relative(dir, a.file)).sort();
+
+  const mixed = await lint(t, [`${runs}/*`, '--format', 'json']);
+  t.equal(mixed.code, 2, 'the broken upload fails the run');
+  t.same(readFrom(mixed.stdout), ['runs/run-1/target/manifest.json', 'runs/run-2.zip!/target/manifest.json', 'runs/run-3.tar.gz!/target/manifest.json']);
+  t.match(mixed.stderr, /runs\/run-4\.zip: not a zip archive/);
+  t.match(mixed.stderr, /README\.md/, 'what it does not read is said');
+
+  // archives and a README only: the archives are what the glob scans
+  rmSync(path.join(runs, 'run-1'), { recursive: true });
+  rmSync(path.join(runs, 'run-4.zip'));
+  const archives = await lint(t, [`${runs}/*`, '--format', 'json']);
+  t.equal(archives.code, 1, archives.stderr);
+  t.same(readFrom(archives.stdout), ['runs/run-2.zip!/target/manifest.json', 'runs/run-3.tar.gz!/target/manifest.json']);
+});
