@@ -19,6 +19,7 @@ import { ARTIFACT_NAMES } from './candidate.js';
 import { embeddedArtifacts, looksLikeHtml } from './html.js';
 import { archivesMatching } from './discover.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
+import { shardOf, type Shard } from '../engine/select.js';
 
 export { archiveFormat } from './archive-format.js';
 
@@ -38,6 +39,8 @@ export interface UnpackOptions {
   stdin?: StdinSource | undefined;
   /** Follow symlinks out of a glob's base when looking for the archives it matches (--follow-symlinks). */
   followSymlinks?: boolean | undefined;
+  /** --shard: an archive's own errors are said in the shard its name falls in only (its runs are dealt out by the scan). */
+  shard?: Shard | undefined;
 }
 
 /** The archives of one scan, unpacked: the paths to scan instead, and the way back to the archives' names. */
@@ -47,6 +50,10 @@ export class UnpackedArchives {
   readonly paths: string[] = [];
   /** What damaged archives still held was unpacked; their damage, one message each (see ExtractReply.damaged). */
   readonly damaged: string[] = [];
+  /** Archives that could not be read whose errors belong to another shard: nothing of theirs is in this one. */
+  skippedShard = 0;
+  /** Archives not unpacked, as --since leaves them out (see UnpackOptions.since). */
+  skippedSince = 0;
 
   constructor(private readonly scratch: string) {}
 
@@ -122,6 +129,12 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       failed.push(error);
     };
     const failed: InputError[] = [];
+    // one unreadable archive fails one matrix job, not all of them: its errors are said in its own shard (red team 72)
+    const inShard = (shown: string) => options.shard === undefined || shardOf(shown, options.shard.count) === options.shard.index;
+    const unreadableArchive = (shown: string, error: unknown): void => {
+      if (error instanceof InputError && inputs.length > 1 && !inShard(shown)) unpacked.skippedShard++;
+      else unreadableOfSeveral(error);
+    };
     for (const given of inputs) {
       // the name the archive is shown by: its path or URL, or what was piped in (`<stdin>`)
       let input = given;
@@ -166,7 +179,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       if (isFailure(reply) && reply.fatal.name !== 'InputError') throw new Error(reply.fatal.message);
       if (local !== given) rmSync(local, { force: true });
       if (isFailure(reply)) {
-        unreadableOfSeveral(new InputError(reply.fatal.message));
+        unreadableArchive(input, new InputError(reply.fatal.message));
         continue;
       }
       if (reply.refused.length > 0) {
@@ -180,10 +193,11 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       } catch (error) {
         // what a damaged archive unpacked holds no artifact: its damage (or the first entry it could not read) is the error
         const why = reply.damaged ?? reply.unread?.[0];
-        unreadableOfSeveral(why === undefined || !(error instanceof InputError) ? error : new InputError(why));
+        unreadableArchive(input, why === undefined || !(error instanceof InputError) ? error : new InputError(why));
         continue;
       }
       unpacked.add(root, input, roots);
+      if (!inShard(input)) continue;
       unpacked.damaged.push(...(reply.unread ?? []));
       if (reply.damaged !== undefined) unpacked.damaged.push(reply.damaged);
     }

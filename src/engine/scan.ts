@@ -32,7 +32,7 @@ import { startSplitEarly, stopSplitEarly } from './stream-walk.js';
 import { dropSpareWorker, spareWorkerWaiting } from './worker-sync.js';
 import { ProgressTracker, type ScanProgress } from './progress.js';
 import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppressor } from '../findings/suppress.js';
-import { selectCandidates, selectsFailedFolder, type Selection, type Shard } from './select.js';
+import { selectCandidates, selectsFailedFolder, withSkippedArchives, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
 
@@ -101,13 +101,13 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 export function scan(given: ScanOptions): ScanResult {
   let archives: UnpackedArchives | undefined;
   try {
-    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks });
+    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks, shard: given.shard });
     // a damaged archive's entries before the damage are scanned; the damage is an unreadable input (the CLI: exit 2)
     for (const message of archives?.damaged ?? []) {
       if (!given.onUnreadable) throw new InputError(message);
       given.onUnreadable(new InputError(message));
     }
-    return archives ? inArchiveTerms(scanCandidates(archiveOptions(given, archives)), archives) : scanCandidates(given);
+    return archives ? inArchiveTerms(scanCandidates(archiveOptions(given, archives), archives), archives) : scanCandidates(given);
   } catch (error) {
     if (archives && error instanceof Error) error.message = archives.display(error.message);
     throw error;
@@ -148,14 +148,16 @@ function inArchiveTerms(result: ScanResult, archives: UnpackedArchives): ScanRes
   return result;
 }
 
-function scanCandidates(given: ScanOptions): ScanResult {
+function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanResult {
   const started = performance.now();
   const now = given.now ?? new Date();
   const discovered = discoverCandidates(given.paths, given);
   // inputs that discovery could not read: a PATH named is said in every shard and whatever --since says; a folder a glob
   // matched, in its shard and when modified since
   const failed = discovered.filter((c) => c.failed !== undefined && (c.file === c.origin || selectsFailedFolder(c.file, given)));
-  const { kept, selection } = selectCandidates(discovered.filter((c) => c.failed === undefined), given);
+  const chosen = selectCandidates(discovered.filter((c) => c.failed === undefined), given);
+  const { kept } = chosen;
+  const selection = archives ? withSkippedArchives(chosen.selection, archives) : chosen.selection;
   given.onSelection?.(selection);
   // a shard that the partition left empty while the others hold the folders (10 runs in 4 shards: one time in five)
   // reads nothing and passes: a matrix leg that failed on some run folders' names would be switched off

@@ -40,6 +40,20 @@ export function selectsFailedFolder(folder: string, options: { since?: number | 
   return options.since === undefined || (artifactModified(folder) ?? Infinity) >= options.since;
 }
 
+/**
+ * The selection with the archives that the archive step left out (not unpacked, or whose errors are another shard's):
+ * each counted as one file in a folder of its own, so that a shard that holds only other shards' archives passes.
+ */
+export function withSkippedArchives(selection: Selection, skipped: { skippedSince: number; skippedShard: number }): Selection {
+  const archives = skipped.skippedSince + skipped.skippedShard;
+  return {
+    listed: selection.listed + archives,
+    folders: selection.folders + archives,
+    skippedSince: selection.skippedSince + skipped.skippedSince,
+    skippedShard: selection.skippedShard + skipped.skippedShard,
+  };
+}
+
 export function selectCandidates(
   candidates: readonly Candidate[],
   options: { since?: number | undefined; shard?: Shard | undefined; shownAs?: ((folder: string) => string) | undefined },

@@ -525,3 +525,28 @@ t.test('a glob reads the archives it matches beside the folders, as the shell\'s
   t.equal(archives.code, 1, archives.stderr);
   t.same(readFrom(archives.stdout), ['runs/run-2.zip!/target/manifest.json', 'runs/run-3.tar.gz!/target/manifest.json']);
 });
+
+t.test("--shard: an archive's errors are said in one shard, as its runs are scanned in one (red team 72)", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'shard-errors-'));
+  const files = target();
+  const catalog = dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.9.4', env: {} }, nodes: {}, sources: {}, errors: null });
+  mkdirSync(path.join(dir, 'runs/run-1/target'), { recursive: true });
+  writeFileSync(path.join(dir, 'runs/run-1/target/manifest.json'), files['target/manifest.json']);
+  writeFileSync(path.join(dir, 'runs/run-2.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  writeFileSync(path.join(dir, 'runs/run-3.zip'), zipArchive([{ name: 'target/catalog.json', body: catalog, claimedCrc: 12345 }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  writeFileSync(path.join(dir, 'runs/run-4.zip'), 'broken');
+  const inputs = ['run-1', 'run-2.zip', 'run-3.zip', 'run-4.zip'].map((name) => path.join(dir, 'runs', name));
+  for (const given of [[path.join(dir, 'runs/*')], inputs]) {
+    const shards: { code: number; read: string[]; stderr: string }[] = [];
+    for (const k of [1, 2, 3]) {
+      const r = await lint(t, [...given, '--shard', `${k}/3`, '--format', 'json']);
+      const read = (JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => path.relative(dir, a.file));
+      shards.push({ code: r.code, read, stderr: r.stderr });
+    }
+    const saying = (what: RegExp) => shards.filter((s) => what.test(s.stderr)).length;
+    t.equal(saying(/run-4\.zip: not a zip archive/), 1, 'the broken archive in one shard');
+    t.equal(saying(/run-3\.zip: entry target\/catalog\.json: its content does not match/), 1, 'the damaged entry in one shard');
+    t.equal(shards.filter((s) => s.code === 2).length, saying(/run-[34]\.zip/), 'only the shards that say an error fail');
+    t.same(shards.flatMap((s) => s.read).sort(), ['runs/run-1/target/manifest.json', 'runs/run-2.zip!/target/manifest.json', 'runs/run-3.zip!/target/manifest.json'], 'every run read in one shard');
+  }
+});
