@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
-import { artifactSize, openArtifact, readHead } from '../sources/index.js';
+import { artifactModified, artifactSize, openArtifact, readHead } from '../sources/index.js';
 import { isRemote } from '../sources/url.js';
 import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
@@ -39,6 +39,8 @@ export interface UnpackOptions {
   stdin?: StdinSource | undefined;
   /** Follow symlinks out of a glob's base when looking for the archives it matches (--follow-symlinks). */
   followSymlinks?: boolean | undefined;
+  /** --since: an archive (file or object) modified before this time (ms since the epoch) is left out, not unpacked. */
+  since?: number | undefined;
   /** --shard: an archive's own errors are said in the shard its name falls in only (its runs are dealt out by the scan). */
   shard?: Shard | undefined;
 }
@@ -153,6 +155,11 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       } else if (!archives.includes(given)) {
         unpacked.keep(given);
         continue;
+      } else if (options.since !== undefined && (artifactModified(given) ?? Infinity) < options.since) {
+        // an upload older than the window is out of it, as an old run's folder is: not copied, not unpacked, so a broken
+        // one from March does not fail an audit of last week (red team 72); one downloaded since is read, by its entries' times
+        unpacked.skippedSince++;
+        continue;
       } else if (isRemote(given)) local = copyObject(given, path.join(scratch, `${n + 1}.${archiveFormat(given)}`));
       else if (archiveFormat(given) !== formats.get(given)) {
         // an archive its name does not say (`curl -o artifact`, a tar.gz named `.gz`): read through a name that does
@@ -202,6 +209,10 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
       if (reply.damaged !== undefined) unpacked.damaged.push(reply.damaged);
     }
     if (unpacked.paths.length === 0 && failed.length > 0) throw failed[0]!;
+    if (unpacked.paths.length === 0 && unpacked.skippedSince > 0) {
+      const count = unpacked.skippedSince === 1 ? 'an archive' : `${unpacked.skippedSince} archives`;
+      throw new InputError(`${given.join(', ')}: ${count} not modified since ${new Date(options.since!).toISOString()} (an archive's own time: the file's, or the object's in a store)`);
+    }
     unpacked.damaged.push(...failed.map((error) => error.message));
   } catch (error) {
     process.removeListener('exit', onExit);

@@ -67,7 +67,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('progress', { describe: 'show files, MB and findings on stderr during long scans [default: when stderr is a terminal]', type: 'boolean' })
     .option('stream', { describe: 'stream every JSON artifact through the tokenizer (default: from 8 MiB; from 1 MiB when the run holds 16 MiB or more)', type: 'boolean', hidden: true })
     .option('jobs', { describe: 'threads that scan (default: the number of cores; 1: no worker threads)', type: 'number' })
-    .option('since', { describe: 'scan only the folders (runs) with an artifact modified since DATE (2025-01-31, an ISO time, or an age: 7d)', type: 'string' })
+    .option('since', { describe: 'scan only the folders (runs) with an artifact, and the archive files, modified since DATE (2025-01-31, an ISO time, or an age: 7d)', type: 'string' })
     .option('shard', { describe: 'scan only shard K of N (K/N): a stable partition of the folders, for a CI matrix or an array job', type: 'string' })
     .example('$0', 'scan ./target (or $DBT_TARGET_PATH)')
     .example('$0 target/ --format sarif --output dbt-secrets.sarif', 'SARIF for GitHub code scanning')

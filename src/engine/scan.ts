@@ -101,7 +101,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 export function scan(given: ScanOptions): ScanResult {
   let archives: UnpackedArchives | undefined;
   try {
-    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks, shard: given.shard });
+    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks, since: given.since, shard: given.shard });
     // a damaged archive's entries before the damage are scanned; the damage is an unreadable input (the CLI: exit 2)
     for (const message of archives?.damaged ?? []) {
       if (!given.onUnreadable) throw new InputError(message);

@@ -7,7 +7,7 @@
 import t, { type Test } from 'tap';
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { writeRepeatedManifest } from '../../bench/generate.js';
@@ -549,4 +549,30 @@ t.test("--shard: an archive's errors are said in one shard, as its runs are scan
     t.equal(shards.filter((s) => s.code === 2).length, saying(/run-[34]\.zip/), 'only the shards that say an error fail');
     t.same(shards.flatMap((s) => s.read).sort(), ['runs/run-1/target/manifest.json', 'runs/run-2.zip!/target/manifest.json', 'runs/run-3.zip!/target/manifest.json'], 'every run read in one shard');
   }
+});
+
+t.test('--since leaves out an archive modified before it, named or matched, without unpacking it (red team 72)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'since-'));
+  const files = target();
+  mkdirSync(path.join(dir, 'runs/new/target'), { recursive: true });
+  writeFileSync(path.join(dir, 'runs/new/target/manifest.json'), files['target/manifest.json']);
+  const old = path.join(dir, 'runs/old.zip');
+  // a broken upload from long ago: read, it would fail the run
+  writeFileSync(old, zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'], claimedCrc: 12345 }]));
+  const march = new Date('2024-03-01T00:00:00Z');
+  utimesSync(old, march, march);
+  const read = (stdout: string) => (JSON.parse(stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => path.relative(dir, a.file));
+  for (const given of [[old, path.join(dir, 'runs/new')], [path.join(dir, 'runs/*')]]) {
+    const r = await lint(t, [...given, '--since', '2025-01-01', '--format', 'json']);
+    t.equal(r.code, 1, r.stderr);
+    t.same(read(r.stdout), ['runs/new/target/manifest.json'], 'the new run alone');
+    t.notMatch(r.stderr, /old\.zip/, 'the old archive is not opened');
+  }
+  const alone = await lint(t, [old, '--since', '2025-01-01']);
+  t.equal(alone.code, 2, 'nothing to scan is no pass');
+  t.match(alone.stderr, /old\.zip: an archive not modified since 2025-01-01T00:00:00\.000Z/);
+  // in the window, it is read
+  const within = await lint(t, [old, path.join(dir, 'runs/new'), '--since', '2024-01-01']);
+  t.equal(within.code, 2);
+  t.match(within.stderr, /old\.zip: entry target\/manifest\.json: its content does not match/);
 });
