@@ -18,6 +18,7 @@ import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
 import { embeddedArtifacts, looksLikeHtml } from './html.js';
 import { archivesMatching } from './discover.js';
+import { remoteArchivesMatching } from './discover-remote.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 import { shardOf, type Shard } from '../engine/select.js';
 
@@ -99,7 +100,7 @@ export class UnpackedArchives {
  * the archive, for one that cannot be read or holds no artifact.
  */
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
-  const inputs = given.flatMap((input) => (!isRemote(input) && micromatch.scan(input).isGlob ? globInputs(input, options) : [input]));
+  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : [input]));
   const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
   const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
@@ -245,12 +246,21 @@ export function artifactsInArchive(file: string, maxFileSize: number): string[] 
 }
 
 /**
- * A glob as inputs: each archive it matches, as if given as a PATH (`runs/*` over uploaded run-2.zip and run-3.tar.gz
- * read them, as the shell's expansion of it does), and the glob itself for discovery when it matches anything else.
+ * A glob as inputs, on disk or in a store: each archive it matches, as if given as a PATH (`runs/*` over uploaded run-2.zip
+ * and run-3.tar.gz read them, as the shell's expansion of it does), and the glob itself for discovery when it matches
+ * anything else.
  */
 function globInputs(pattern: string, options: UnpackOptions): string[] {
-  // (no warnings here: discovery walks the glob again and says what it skips)
-  const { archives, others } = archivesMatching(pattern, { followSymlinks: options.followSymlinks ?? false });
+  let matched;
+  try {
+    // (no warnings here: discovery walks the glob again and says what it skips)
+    matched = isRemote(pattern) ? remoteArchivesMatching(pattern) : archivesMatching(pattern, { followSymlinks: options.followSymlinks ?? false });
+  } catch (error) {
+    // a base folder that is not there, a bucket that cannot be listed: discovery says so, as one input of several
+    if (error instanceof InputError) return [pattern];
+    throw error;
+  }
+  const { archives, others } = matched;
   return others || archives.length === 0 ? [...archives, pattern] : archives;
 }
 

@@ -10,6 +10,7 @@ import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isCompiledModelName } from './text-files.js';
+import { archiveFormat } from './archive-format.js';
 
 export function remoteCandidates(input: string, options: { onWarning?: (message: string) => void } = {}): Candidate[] {
   const url = parseRemote(input);
@@ -18,7 +19,12 @@ export function remoteCandidates(input: string, options: { onWarning?: (message:
   if (isGlob) {
     const prefix = base === '' ? '' : `${base.replace(/\/+$/, '')}/`;
     const objects = store.list(url, prefix, input);
-    const { found, skipped } = globCandidates(url, objects, input);
+    const { found, skipped, archives } = globCandidates(url, objects, input);
+    // the archives it matched are copied and read before discovery (archive.ts): what else it matched may hold nothing
+    if (found.length === 0 && archives.length > 0) {
+      if (skipped.length > 0) options.onWarning?.(notRead(input, skipped.map((key) => remoteUrl(url.scheme, url.bucket, key)), 'object'));
+      return [];
+    }
     if (found.length === 0 && skipped.length > 0) throw new InputError(`${input}: the glob matched ${count(skipped.length)} (${remoteUrl(url.scheme, url.bucket, skipped[0]!)}${skipped.length > 1 ? ', …' : ''}) and no artifact: dbt writes JSON (and a docs page, partial_parse.msgpack, rendered .sql and .py, dbt.log)`);
     if (found.length === 0) throw new InputError(`${input}: the glob matched no object (${count(objects.length)} listed under ${remoteUrl(url.scheme, url.bucket, prefix)})`);
     if (skipped.length > 0) options.onWarning?.(notRead(input, skipped.map((key) => remoteUrl(url.scheme, url.bucket, key)), 'object'));
@@ -79,8 +85,23 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
   return found;
 }
 
-/** Objects the glob names, and the folders it names (their artifacts, as for a folder given as PATH). */
-function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: string): { found: Candidate[]; skipped: string[] } {
+/**
+ * The archive objects a glob over keys matches (`s3://acme-dbt/runs/*` over run-2.zip), by URL, and whether it matched
+ * anything else that discovery reads: archive.ts copies and reads them as if each were given as a PATH. None for a URL
+ * that is no glob.
+ */
+export function remoteArchivesMatching(input: string): { archives: string[]; others: boolean } {
+  const url = parseRemote(input);
+  const { isGlob, base } = micromatch.scan(url.key);
+  if (!isGlob) return { archives: [], others: true };
+  // (the store keeps the listing: discovery's walk of the glob does not list again)
+  const objects = storeFor(url.scheme).list(url, base === '' ? '' : `${base.replace(/\/+$/, '')}/`, input);
+  const { found, skipped, archives } = globCandidates(url, objects, input);
+  return { archives: archives.map((key) => remoteUrl(url.scheme, url.bucket, key)), others: found.length + skipped.length > 0 };
+}
+
+/** Objects the glob names, and the folders it names (their artifacts, as for a folder given as PATH); the archives, by key. */
+function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: string): { found: Candidate[]; skipped: string[]; archives: string[] } {
   const matches = micromatch.matcher(url.key.replace(/\/+$/, ''), { dot: false });
   // a glob that ends in `/` names folders only, as on disk
   const foldersOnly = url.key.endsWith('/');
@@ -88,6 +109,7 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
   const files: Candidate[] = [];
   // objects the glob matched whose type no artifact has (a README beside the runs): not read, as on disk
   const skipped: string[] = [];
+  const archives: string[] = [];
   for (const o of objects) {
     // the shortest folder above the object that the glob names takes it (the local walk stops there too)
     const parts = o.key.split('/');
@@ -103,6 +125,7 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
     } else if (matches(o.key) && !foldersOnly) {
       const name = parts[parts.length - 1]!;
       if (mayBeArtifact(o.key)) files.push({ file: remoteUrl(url.scheme, url.bucket, o.key), required: ARTIFACT_NAMES.has(name), origin });
+      else if (archiveFormat(o.key) !== undefined) archives.push(o.key);
       else skipped.push(o.key);
     }
   }
@@ -114,7 +137,7 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
     if (found.length > 0 && log !== undefined && keys.has(log)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
     return found;
   });
-  return { found: [...fromFolders, ...files.sort(byFile)], skipped };
+  return { found: [...fromFolders, ...files.sort(byFile)], skipped, archives: archives.sort() };
 }
 
 function byFile(a: Candidate, b: Candidate): number {

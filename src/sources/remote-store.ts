@@ -17,6 +17,8 @@ export class RemoteStore {
   private readonly worker: SyncWorkers<RemoteRequest, RemoteReply | WorkerFailure>;
   /** What listings and stats found, by URL. */
   private readonly known = new Map<string, ObjectInfo>();
+  /** Listings by bucket and prefix: a glob is listed for the archives it matches, then again by discovery. */
+  private readonly listings = new Map<string, ObjectInfo[]>();
   private head: { file: string; bytes: Uint8Array } | undefined;
 
   constructor(readonly scheme: Scheme) {
@@ -25,8 +27,11 @@ export class RemoteStore {
 
   /** Every object under the URL's key prefix, with size and time; the bucket must exist and be listable. */
   list(url: RemoteUrl, prefix: string, what: string): ObjectInfo[] {
+    const listed = this.listings.get(`${url.bucket}/${prefix}`);
+    if (listed) return listed;
     const reply = this.call({ op: 'list', bucket: url.bucket, prefix }, what);
     const objects = reply.objects ?? [];
+    this.listings.set(`${url.bucket}/${prefix}`, objects);
     for (const o of objects) this.known.set(remoteUrl(url.scheme, url.bucket, o.key), o);
     return objects;
   }

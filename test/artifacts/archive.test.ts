@@ -576,3 +576,12 @@ t.test('--since leaves out an archive modified before it, named or matched, with
   t.equal(within.code, 2);
   t.match(within.stderr, /old\.zip: entry target\/manifest\.json: its content does not match/);
 });
+
+t.test('a glob whose base folder is missing, among other PATHs: said, and the others scanned', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'missing-base-'));
+  writeFileSync(path.join(dir, 'manifest.json'), target()['target/manifest.json']);
+  const r = await lint(t, [path.join(dir, 'gone/*'), dir, '--format', 'json']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /gone\/\*: the glob's base directory .*gone does not exist/);
+  t.ok((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length > 0, "the folder's findings");
+});

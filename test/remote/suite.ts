@@ -12,7 +12,8 @@ import { readFileSync, rmSync, statfsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
-import { zipArchive } from '../artifacts/archive-build.js';
+import { gzipSync } from 'node:zlib';
+import { tarArchive, zipArchive } from '../artifacts/archive-build.js';
 import { BIN, type CliResult, filesUnder, identity, killingRelay, LEAKY_TARGET, PROJECT_WITH_SDKS, ROOT, runCli, runCliMeasured, type Server } from './servers.js';
 import { tempDir } from '../helpers.js';
 
@@ -106,6 +107,30 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const remote = runCli([`${root}/zips/run.zip`, '--format', 'json'], env);
     t.equal(remote.code, 1, remote.stderr);
     t.same(identity(JSON.parse(remote.stdout).findings, `${root}/zips/run.zip!/target`), identity(local, LEAKY_TARGET), "the local copy's findings");
+  });
+
+  t.test("a glob's archive objects are copied and read as archives, beside the folders it matches (red team 72)", async (t) => {
+    const manifest = readFileSync(path.join(LEAKY_TARGET, 'manifest.json'));
+    await store.put(bucket, 'uploads/run-1/manifest.json', manifest);
+    await store.put(bucket, 'uploads/run-2.zip', zipArchive([{ name: 'target/manifest.json', body: manifest }]));
+    await store.put(bucket, 'uploads/run-3.tar.gz', gzipSync(tarArchive([{ name: 'target/manifest.json', body: manifest }])));
+    await store.put(bucket, 'uploads/README.md', Buffer.from('# uploads\n'));
+    const read = (r: CliResult) => JSON.parse(r.stdout).summary.artifacts.map((a: { file: string }) => a.file).sort();
+    const all = runCli([`${root}/uploads/*`, '--format', 'json'], env);
+    t.equal(all.code, 1, all.stderr);
+    t.same(read(all), [`${root}/uploads/run-1/manifest.json`, `${root}/uploads/run-2.zip!/target/manifest.json`, `${root}/uploads/run-3.tar.gz!/target/manifest.json`]);
+    t.match(all.stderr, /one object the glob matched is not read, as no artifact has its file type \(.*uploads\/README\.md\)/, 'the README alone is left out');
+    const zips = runCli([`${root}/uploads/*.zip`, '--format', 'json'], env);
+    t.equal(zips.code, 1, zips.stderr);
+    t.same(read(zips), [`${root}/uploads/run-2.zip!/target/manifest.json`]);
+    // an upload older than --since (by the object's time) is not copied: a broken one fails nothing
+    await store.put(bucket, 'uploads/run-4.zip', Buffer.from('broken'));
+    const broken = runCli([`${root}/uploads/*`], env);
+    t.equal(broken.code, 2);
+    t.match(broken.stderr, /uploads\/run-4\.zip: not a zip archive/);
+    const old = runCli([`${root}/uploads/*`, '--since', new Date(Date.now() + 3_600_000).toISOString()], env);
+    t.equal(old.code, 2, 'nothing modified since: no pass');
+    t.notMatch(old.stderr, /not a zip archive/, 'the old archives are not read');
   });
 
   t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read", async (t) => {
