@@ -43,9 +43,9 @@ names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oa
 password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.
 A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
 words: \`auth: OAuth2ClientCredentials\` names a method). A key of a service no vendor list knows (\`FIVETRAN_KEY\`, \`censusKey\`) counts the same way when
-its value reads as a token of 20 characters or more (no path, host, version or vendor's object id; hex digits only under an
-environment variable's name); the word before \`key\` must not name another kind of key (\`primary_key\`, \`cache_key\`,
-\`customer_key\`, \`idempotency_key\`, \`site_key\`, \`kms_key\`). \`pass\` and \`pw\` name a password only beside a user key in the
+its value reads as a token of 20 characters or more (no path, host, version or vendor's object id; or 32 hex digits or
+more); the word before \`key\` must not name another kind of key (\`primary_key\`, \`cache_key\`, \`customer_key\`,
+\`idempotency_key\`, \`site_key\`, \`kms_key\`, \`etag_key\`). \`pass\` and \`pw\` name a password only beside a user key in the
 same object, before or after it (\`{user: etl, pass: …}\`, dbt-postgres' profile keys, or the same keys sorted), and
 only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.
 A value of the form \`Scheme credential\` (\`Authorization: Bot …\`, \`api_token: Bearer …\`) is reported without its scheme.
@@ -72,7 +72,9 @@ key that holds one (\`code\`, \`sig\`, \`token\`); an endpoint of words (\`https
 \`"api_key": "…"\` in JSON or YAML written into a string (\`--vars\`), \`pwd=…;\` in an ODBC connection string,
 \`client_secret='…'\` in a Python model. Bare values after \`=\` count only without spaces around it; in code
 \`password = get_secret()\` is an expression, not a secret. After a name ending in \`auth\` (\`auth = '…'\`,
-\`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method).
+\`auth: …\`) only a value that reads as a token counts (\`auth = 'oauth'\`, \`auth: none\` name a method); so
+after a key of a service no vendor list knows (\`?adzuna_key=…\`, \`adzuna_key = "…"\`, \`CENSUS_KEY=…\`: in a URL's
+query, quoted, or set to an environment variable's name), as secret-key-name reads it.
 \`pw\` alone counts right before \`=\` or \`:\` and before a password's shape (\`?pw=120\` is a picture's width). Prose
 that writes the value right after the name and a space (\`the password … was rotated\`, \`(API key …)\`,
 \`subscription key …\`) counts when the value reads as random: twelve characters or more, a token's shape or

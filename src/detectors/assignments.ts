@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikePassword, isSecretCell, ROW_CELL } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, isSecretCell, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
@@ -13,6 +13,11 @@ import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 import { backslashesBefore, isEscapedQuote, unquotedLiteral } from './sql-calls.js';
+
+/** An environment variable's name (`CENSUS_KEY`): capitals, digits and underscores. */
+const ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
+/** A name in code, one word (`adzunaKey`, `adzuna.key`): not prose's `lookup where key`, `Polygon key`. */
+const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
 // `pw` after another word (SNOWFLAKE_PW, db_pw): key-grammar's compound tail; `pw` alone only right before `=` or `:`
 // and a password's shape (barePw: `?pw=120` is a picture's width).
@@ -287,7 +292,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     }
     // `?key=…`, `&appid=…`, `?user_key=…`: the API key of a URL (QUERY_KEYS), when its value reads as a token; so is a
     // command's `--key …` (`sync.py --key …` in a runbook, red team 62), a flag of many meanings (an S3 object's key)
-    if (bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s)) && !isKeyFlag(name)) continue;
+    // `?adzuna_key=…`, `CENSUS_KEY = "…"`: a key of a service no list knows, in a token's shape (see readsLikeLooseKey)
+    const looseKey = bare && !namesBareCredential(name) && !(inQuery && isQueryKey(name) && !onGoogleHost(value, s)) && !isKeyFlag(name);
+    if (looseKey && !isLooseKeyName(name)) continue;
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
@@ -303,6 +310,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
+    // (in a URL's query, quoted, or set to an environment variable's name: `Polygon key: …` and `coherenceScoreKey: …` in
+    // a note name a key of something else as often)
+    if (looseKey && (!IDENTIFIER.test(name) || !readsLikeLooseKey(typed) || !(inQuery || found.quoted || ENV_STYLE.test(name)))) continue;
     // in a fixture row's cell, what a row's column would hold (a checkout's recovery link, `…/recover?key=<32 hex>`, in
     // dbt_shopify's seeds: red team 66): a secret by the rows' measure (isSecretCell)
     if (inRow && !isSecretCell(typed, name)) continue;

@@ -351,6 +351,13 @@ const NOT_CREDENTIAL_TOKENS = new Set([
 ]);
 
 /**
+ * Services whose upload or registration token signs in (PYPI_UPLOAD_TOKEN, CODECOV_UPLOAD_TOKEN, GitLab's
+ * RUNNER_REGISTRATION_TOKEN, Buildkite's AGENT_REGISTRATION_TOKEN: red team 73), where a push service's registration
+ * token is a device's address and an upload's token a handle (NOT_CREDENTIAL_TOKENS).
+ */
+const SIGNING_UPLOADERS = new Set(['pypi', 'testpypi', 'codecov', 'runner', 'agent', 'gitlab', 'github', 'npm', 'sentry', 'docker', 'circleci', 'bitbucket']);
+
+/**
  * Keys that are public by design, by the words before a last `key`: Algolia's search-only API key (shipped in
  * every search page; `ALGOLIA_SEARCH_API_KEY` too, as Algolia's own samples name it), Adyen's client key (in every
  * checkout page), a public API key (Klaviyo's), Pusher's app key, Trello's API key, and a Shopify app's API key
@@ -394,7 +401,7 @@ function wordsNameSecret(words: string[]): boolean {
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
   if (n > 1 && namesPublicClientKey(words, n)) return false;
-  if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!)) return false;
+  if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!) && !(n > 2 && SIGNING_UPLOADERS.has(words[n - 3]!))) return false;
   // GitLab's CI_RUNNER_SHORT_TOKEN: the runner token's first eight characters, which GitLab prints in every job log's
   // header to name the runner (red team 63); the token itself is no job's variable
   if (last === 'token' && n > 2 && words[n - 2] === 'short' && words[n - 3] === 'runner') return false;
@@ -527,6 +534,8 @@ const NOT_SECRET_KEY_KINDS = new Set([
   'customer', 'account', 'user', 'product', 'issue', 'project', 'tenant', 'org', 'organization', 'team', 'member', 'session',
   'date', 'time', 'calendar', 'week', 'month', 'period', 'version', 'release', 'feature', 'flag', 'config', 'setting', 'env',
   'hot', 'short', 'keyboard', 'music', 'musical', 'range', 'segment', 'query', 'cte', 'model', 'node', 'seed',
+  // a digest's or a revision's key (hex digits that name content, not a secret)
+  'etag', 'content', 'checksum', 'digest', 'commit', 'git', 'build', 'revision', 'nonce', 'salt', 'dedupe',
 ]);
 
 /**
@@ -541,5 +550,7 @@ export function namesLooseKey(key: string): boolean {
   if (n < 2 || words[n - 1] !== 'key') return false;
   const kind = words[n - 2]!;
   if (NOT_SECRET_KEY_KINDS.has(kind) || NOT_SECRET_BEFORE.has(kind) || NOT_CREDENTIAL_TOKENS.has(kind) || PURPOSES.has(kind) || /\d/.test(kind)) return false;
-  return !namesPublicKey(words, n) && !namesPublicClientKey(words, n);
+  // (a secret's own pair that the name's other words made none of: `hashed_api_key`, `public_api_key`)
+  if (SECRET_PAIRS.has(`${kind} key`)) return false;
+  return !namesPublicKey(words, n) && !namesPublicClientKey(words, n) && !namesHash(words, n);
 }

@@ -73,7 +73,7 @@ function namesOnlyBareCredential(key: string): boolean {
 const looseKeyCache = new Map<string, boolean>();
 
 /** A service's key that the vendor lists do not know (`FIVETRAN_KEY`; namesLooseKey): one look per name. */
-function isLooseKeyName(key: string): boolean {
+export function isLooseKeyName(key: string): boolean {
   return cached(looseKeyCache, key, namesLooseKey);
 }
 
@@ -82,13 +82,12 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
 
 /**
  * The value of a key of a service no list knows (isLooseKeyName) that is its secret: a token's shape of 20 characters
- * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
- * under an environment variable's name (`FIVETRAN_KEY=…`), where a digest is seldom kept (a model's `etag_key: <md5>` is
- * its content's hash).
+ * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id, or 32 hex digits or more
+ * (Adzuna's and Census's keys; the kinds of key that name a digest, `etag_key`, `checksum_key`, are no service's).
  */
-function readsLikeLooseKey(value: string, key: string): boolean {
+export function readsLikeLooseKey(value: string): boolean {
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
-  return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && /^[A-Z][A-Z0-9_]*$/.test(key));
+  return !/^[0-9a-f]+$/i.test(value) || value.length >= 32;
 }
 
 /**
@@ -878,7 +877,7 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     if (index !== undefined) return [];
     // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public), and
     // `FIVETRAN_KEY: <token>`, a key of a service no list knows (primary_key, cache_key, site_key are not)
-    const loose = namesBareCredential(key) ? readsLikeAuthToken(value.trim()) : isLooseKeyName(key) && readsLikeLooseKey(value.trim(), key);
+    const loose = namesBareCredential(key) ? readsLikeAuthToken(value.trim()) : isLooseKeyName(key) && readsLikeLooseKey(value.trim());
     if (!loose || !isRealSecretValue(value, key)) return [];
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
   }

@@ -44,6 +44,12 @@ const DOCUMENTED_EXAMPLES = new Set([
   // the SAS signature of Snowflake's CREATE STAGE example for Azure (`AZURE_SAS_TOKEN='?sv=2016-05-31&…&sig=bgqQ…%3D'`), copied into
   // many a project's stage macro as it stands (red team 53)
   'bgqQwoXwxzuD2GJfagRg7VOS8hzNr3QLT7rhS8OFRLQ%3D',
+  // the API keys of the Firebase SDKs' sample apps and tests (firebase-android-sdk's google-services.json, its quickstarts),
+  // copied with the samples into many a project; gitleaks allows them too (red team 73)
+  'AIzaSyAnLA7NfeLquW1tJFpx_eQCxoX-oo6YyIs', 'AIzaSyCkEhVjf3pduRDt6d1yKOMitrUEke8agEM', 'AIzaSyDMAScliyLx7F0NPDEJi1QmyCgHIAODrlU', 'AIzaSyD3asb-2pEZVqMkmL6M9N6nHZRR_znhrh0',
+  'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A', 'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c', 'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4', 'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
+  'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM', 'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ', 'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g', 'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
+  'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw', 'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE', 'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
   'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '5f4dcc3b5aa765d61d8327deb882cf99', '5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',
 ]);
 
