@@ -35,4 +35,9 @@ t.test("a Twilio auth token as the SDK takes it, after the account's SID", async
   const code = (second: string) => `from twilio.rest import Client\n\ndef model(dbt, session):\n    client = Client("AC8c1f3e7a2b9d4c6e0f5a1b3c7d9e2f4a", ${second})\n    return session.table("raw.sms")\n`;
   ruleProbe('compiled_code').finds(t, 'compiled-code', [[code(`"${token}"`), token], [code(`'${token}'`), token]]);
   ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [code('os.environ["TWILIO_AUTH_TOKEN"]'), code('dbt.config.get("twilio_token")')]);
+  // the import elsewhere (a model that receives the client's class): the SID before it says whose token it is
+  const alone = `client = Client("ACdd600d8329234f770909b44995f67760", "${token}")
+requests.post("https://api.acme.io")`;
+  ruleProbe('compiled_code').finds(t, 'compiled-code', [[alone, token]]);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [`client = Client("ACdd600d8329234f770909b44995f67760", os.environ["TOKEN"])`]);
 });

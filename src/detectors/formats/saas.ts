@@ -44,7 +44,8 @@ export const SAAS: FormatFamily = {
     {
       id: 'twilio-auth-token',
       title: 'Twilio auth token',
-      keywords: ['twilio'],
+      // (the SDK's call with the account's SID first says whose token follows where `twilio` is imported far away)
+      keywords: ['twilio', 'client('],
       // (and in prose after the account's SID: `Twilio account AC… with auth token …`, red team 60; and as the SDK takes
       // it, the token after the account's SID: `Client("AC…", "…")` in a Python model, red team 71)
       pattern: assigned(
