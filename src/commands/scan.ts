@@ -213,7 +213,9 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (maxAgeMs !== undefined) assertFresh(result.summary.artifacts, maxAgeMs, args.maxAge!, startedAt);
   // an archive audit says what it listed and left out; a local scan of a target stays quiet
   const audit = since !== undefined || shard !== undefined || result.summary.artifacts.some((a) => isRemote(a.file));
-  if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, result.summary.filesScanned, result.summary.bytesScanned)}\n`);
+  // (files, as listed: a docs page holds two artifacts, the manifest and the catalog inlined in it)
+  const filesRead = new Set(result.summary.artifacts.map((a) => a.file)).size;
+  if (audit && selection && !args.quiet) io.stderr(`${TOOL_NAME}: ${describeSelection(selection, filesRead, result.summary.bytesScanned, unreadable.length)}\n`);
 
   // no baseline, and the report of what was read, as any run with an unreadable artifact makes (exit 2; `-f json` its errors)
   if (args.updateBaseline && unreadable.length > 0) sayBaselineNotWritten();
@@ -456,10 +458,12 @@ export function parseShard(text: string): Shard {
   return { index, count };
 }
 
-function describeSelection(s: Selection, scanned: number, bytes: number): string {
+function describeSelection(s: Selection, scanned: number, bytes: number, unreadable: number): string {
   const skipped = s.skippedSince + s.skippedShard;
   const why = [s.skippedSince ? `${s.skippedSince} not modified since --since` : '', s.skippedShard ? `${s.skippedShard} in other shards` : ''].filter(Boolean).join(', ');
-  return `listed ${s.listed} artifact file${s.listed === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}; scanned ${scanned} (${(bytes / 1024 / 1024).toFixed(1)} MB), skipped ${skipped}${why ? ` (${why})` : ''}`;
+  // (an artifact that could not be read, or not whole, is listed below)
+  const failed = unreadable > 0 ? `; ${unreadable} could not be read whole (listed below)` : '';
+  return `listed ${s.listed} artifact file${s.listed === 1 ? '' : 's'} in ${s.folders} folder${s.folders === 1 ? '' : 's'}; scanned ${scanned} (${(bytes / 1024 / 1024).toFixed(1)} MB), skipped ${skipped}${why ? ` (${why})` : ''}${failed}`;
 }
 
 const UNIT_MS: Record<string, number> = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
