@@ -442,6 +442,21 @@ export function namesLooseSecret(key: string): boolean {
   return COMPOUND_TAILS.has(words[n - 1]!);
 }
 
+/** A last word of token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
+const TOKEN_OR_KEY_TAIL = /(?:token|key|pepper)s?$/i;
+
+/**
+ * Whether a name's last word, past the qualifiers after it, is token or key (`SLACK_REFRESH_TOKEN`, and as much
+ * `SLACK_REFRESH_TOKEN_PROD`, `SLACK_CONFIG_REFRESH_TOKEN_2`, `token1`): a suffix names which token, not another thing
+ * (red team 73: a placeholder under the `_2` name was reported, under the bare one not).
+ */
+export function namesTokenOrKey(key: string): boolean {
+  if (TOKEN_OR_KEY_TAIL.test(key)) return true;
+  if (key.length > 512) return false;
+  const { words, n } = wordsOf(key);
+  return n < words.length && TOKEN_OR_KEY_TAIL.test(words[n - 1]!);
+}
+
 /**
  * Whether a name's secret word is "password" in another language than English (`passord`,
  * `SALASANA`, `db_kennwort`, `senha_banco`): a word that code rarely spells, so that prose may set it

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesWebhook } from './key-grammar.js';
+import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -534,9 +534,6 @@ function isCallExpression(v: string): boolean {
 /** An ISO calendar date. */
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
-/** A name whose last word is token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
-const NAMES_TOKEN_OR_KEY = /(?:token|key|pepper)s?$/i;
-
 /** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
 const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
 
@@ -568,19 +565,19 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 256 && POINTER.test(v)) return false;
   // `https://api.acme.io/hooks/refresh` under a webhook's name, `https://docs.stripe.com/keys` under a key's (red team 56): a
   // link or an endpoint, no part of it in a credential's shape; the name of a key or a token says where to read about it
-  if (v.startsWith('http') && (name === undefined || namesWebhook(name) || NAMES_TOKEN_OR_KEY.test(name)) && isWebhookWithoutSecret(v)) return false;
+  if (v.startsWith('http') && (name === undefined || namesWebhook(name) || namesTokenOrKey(name)) && isWebhookWithoutSecret(v)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
-  if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
+  if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && namesTokenOrKey(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
   // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)
-  if (name !== undefined && /^\d{1,19}$/.test(v) && NAMES_TOKEN_OR_KEY.test(name)) return false;
+  if (name !== undefined && /^\d{1,19}$/.test(v) && namesTokenOrKey(name)) return false;
   // …and under such a name, a model's name (isWordsAndNumbers), or a shape filled in by counting: six in a short value
   // (`sk-openai-123456`), eight in any (`sk-…abcdefgh…test`, as token formats read their bodies; red team 56)
-  if (name !== undefined && NAMES_TOKEN_OR_KEY.test(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8))) return false;
+  if (name !== undefined && namesTokenOrKey(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8))) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
   // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)
