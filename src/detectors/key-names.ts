@@ -11,6 +11,7 @@ import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
+import { countsEveryOther, isFilledToken } from './filled-tokens.js';
 import { looksLikeWord } from './person-made.js';
 
 const cache = new Map<string, boolean>();
@@ -545,6 +546,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
+  // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
+  if (isFilledToken(v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
   if ((v.charCodeAt(0) | 0x20) === 0x62) {
@@ -577,7 +580,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && /^\d{1,19}$/.test(v) && namesTokenOrKey(name)) return false;
   // …and under such a name, a model's name (isWordsAndNumbers), or a shape filled in by counting: six in a short value
   // (`sk-openai-123456`), eight in any (`sk-…abcdefgh…test`, as token formats read their bodies; red team 56)
-  if (name !== undefined && namesTokenOrKey(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8))) return false;
+  // (or every other place: `twitchaccesstoken_token = '1a2b3c4d'`)
+  if (name !== undefined && namesTokenOrKey(name) && (isWordsAndNumbers(v) || holdsCountingRun(v, v.length <= 40 ? 6 : 8) || countsEveryOther(v))) return false;
   if (isFilePath(v)) return false; // a file path to a secret, not the secret
   // `Driver={ODBC Driver 18 for SQL Server};Server=…;Authentication=ActiveDirectoryMsi;` under any name: a connection's
   // settings that hold no credential (the settings that hold one are connection-string's and url-password's to report)

@@ -14,3 +14,18 @@ t.test("a suffix after a token's name does not change what its value is judged b
   // `"token1": "xoxp-1234567890"` in a docs block: a counting fill under a numbered token's name
   ruleProbe('description').findsNothing(t, 'free-text', ['```\n"token1": "xoxp-1234567890"\n```\n']);
 });
+
+t.test("a vendor's prefix with its body filled in by hand is a placeholder under a secret's name", async (t) => {
+  ruleProbe('SLACK_BOT_TOKEN').findsNothing(t, 'env-metadata', ['xoxb-xxx', 'xoxb-12345-abcd234', 'xoxb-abcdef-abcdef']);
+  ruleProbe('SLACK_CONFIG_ACCESS_TOKEN').findsNothing(t, 'env-metadata', ['xoxe.xoxp-1-RANDOMSTRINGHERE', 'xoxe.xoxp-1-initial']);
+  ruleProbe('SLACK_LEGACY_BOT_TOKEN').findsNothing(t, 'env-metadata', ['xoxb-Slack_BOT_TOKEN']);
+  ruleProbe('VAULT_TOKEN').findsNothing(t, 'env-metadata', ['s.THISSTRINGISALLUPPERCASE', 's.thisstringisalllowercase']);
+  ruleProbe('DEEPSEEK_API_KEY').findsNothing(t, 'env-metadata', ['sk-abc123invalid']);
+  ruleProbe('description').findsNothing(t, 'free-text', ["```\ntwitchaccesstoken_token = '1a2b3c4d'\ndeepseek.key = sk-abc123invalid\n```\n"]);
+  // real tokens beside them: random bodies
+  ruleProbe('SLACK_BOT_TOKEN').finds(t, 'env-metadata', [['xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5', 'xoxb-2748193650-4829163750284-Rk3Lm9Qp2Xz8Vt4Nw7Yc1Hd5']]);
+  ruleProbe('VAULT_TOKEN').finds(t, 'env-metadata', [['s.AdStUWO1M07Kewkve5ldgD6f', 's.AdStUWO1M07Kewkve5ldgD6f'], ['hvs.Q3nV8kTz0LmWc5RpYx2BdGf7', 'hvs.Q3nV8kTz0LmWc5RpYx2BdGf7']]);
+  ruleProbe('GITLAB_TOKEN').finds(t, 'env-metadata', [['glpat-a8k2m9x7q3w5e1r4t6y0', 'glpat-a8k2m9x7q3w5e1r4t6y0']]);
+  ruleProbe('description').finds(t, 'free-text', [["```\ntwitchaccesstoken_token = 'q8x2k9m4v7n1'\n```\n", 'q8x2k9m4v7n1']]);
+  ruleProbe('SNOWFLAKE_PASSWORD').finds(t, 'env-metadata', [['Falcon#meadow29', 'Falcon#meadow29']]);
+});
