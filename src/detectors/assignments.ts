@@ -1156,6 +1156,9 @@ function valueAfter(
   }
   // Python's triple-quoted string (`'password': """…"""`), on its line
   if ((q === '"' || q === "'") && text[v + 1] === q && text[v + 2] === q) return tripleQuoted(text, v + 3, q);
+  // `SUMO_ACCESS_KEY=\`etcdctl get /sumo/key\``: right after `=`, backticks around a command and its arguments are the
+  // shell's command substitution, as `$(…)` is (a placeholder): the command that reads the secret, not the secret (red team 73)
+  if (q === '`' && text[op] === '=' && v === opEnd && /^[A-Za-z0-9_./-]{1,64}[ \t]/.test(text.slice(v + 1, v + 66))) return undefined;
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end

@@ -29,3 +29,11 @@ t.test("a vendor's prefix with its body filled in by hand is a placeholder under
   ruleProbe('description').finds(t, 'free-text', [["```\ntwitchaccesstoken_token = 'q8x2k9m4v7n1'\n```\n", 'q8x2k9m4v7n1']]);
   ruleProbe('SNOWFLAKE_PASSWORD').finds(t, 'env-metadata', [['Falcon#meadow29', 'Falcon#meadow29']]);
 });
+
+t.test("a backtick command substitution after `=` is the command that reads the secret, as `$(…)` is", async (t) => {
+  const code = (line: string) => `/*\ndocker run -e ${line} collector\n*/\nselect 1 as id`;
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [code('SUMO_ACCESS_KEY=`etcdctl get /sumologic_secret`'), code('SUMO_ACCESS_KEY=$(etcdctl get /sumologic_secret)'), code('DB_PASSWORD=`cat /run/secrets/pw`')]);
+  ruleProbe('compiled_code').finds(t, 'compiled-code', [[code('SUMO_ACCESS_KEY=Kx7vLq2mW9pR4tZ8'), 'Kx7vLq2mW9pR4tZ8']]);
+  // Markdown's inline code after a colon is a value
+  ruleProbe('description').finds(t, 'free-text', [['The loader signs in with password: `Kx7#vLq2!mW9`.', 'Kx7#vLq2!mW9']]);
+});
