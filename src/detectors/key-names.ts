@@ -12,6 +12,7 @@ import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceho
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
+import { isCapitalPhrase, isCodeShaped } from './code-shapes.js';
 import { looksLikeWord } from './person-made.js';
 
 const cache = new Map<string, boolean>();
@@ -317,10 +318,10 @@ const WEBHOOK_QUERY_SECRET = /^(?:sig|signature|code|key|token|auth|secret|apike
  * is its secret has it in the path (Slack's `/services/T…/B…/<token>`, n8n's UUID, PagerDuty's key)
  * or the query (`?code=…`, `&sig=…`), and stays a secret.
  */
-function isWebhookWithoutSecret(value: string): boolean {
+function isWebhookWithoutSecret(value: string, pathMayHoldSecret: boolean): boolean {
   const url = value.length <= 8192 ? WEB_URL.exec(value) : null;
   if (!url || url[1]!.includes('@')) return false;
-  if (url[2]!.split('/').some(readsLikeUrlToken)) return false;
+  if (pathMayHoldSecret && url[2]!.split('/').some(readsLikeUrlToken)) return false;
   for (const pair of url[3]?.split('&') ?? []) {
     const eq = pair.indexOf('=');
     const name = eq < 0 ? '' : pair.slice(0, eq);
@@ -568,12 +569,17 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 256 && POINTER.test(v)) return false;
   // `https://api.acme.io/hooks/refresh` under a webhook's name, `https://docs.stripe.com/keys` under a key's (red team 56): a
   // link or an endpoint, no part of it in a credential's shape; the name of a key or a token says where to read about it
-  if (v.startsWith('http') && (name === undefined || namesWebhook(name) || namesTokenOrKey(name)) && isWebhookWithoutSecret(v)) return false;
+  if (v.startsWith('http') && (name === undefined || namesWebhook(name) || namesTokenOrKey(name)) && isWebhookWithoutSecret(v, true)) return false;
+  // `SLACK_USER_TOKEN: https://docs.google.com/document/d/1W7K…`: under any other secret's name, a URL with no user part
+  // and no credential in its query is a link whose path names a page (a document's id reads like a token; red team 73)
+  if (v.startsWith('http') && name !== undefined && !namesWebhook(name) && isWebhookWithoutSecret(v, false)) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && namesTokenOrKey(name)) return false;
+  // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
+  if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
   // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)
@@ -599,6 +605,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `secret="substr(call_input, 4 + 32*0 + 1, 32)"`, `get('token', 'cast(null as varchar)')`: a call of SQL or
   // Jinja with spaced arguments is an expression that computes the value
   if (v.length <= 256 && isCallExpression(v)) return false;
+  // `.pusher{transform:…}`, `<xsd:element …/>`, `API_ORG_CREATE("https://…")`, `getPages,searchSpace`, an image's
+  // `@sha256:` reference: code or markup where the value would be (red team 73); a call's argument is judged as a value
+  if (isCodeShaped(v, (arg) => isRealSecretValue(arg) && (readsLikeAuthToken(arg) || readsLikeBarePassword(arg)))) return false;
   // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
   if (v.length === 10 && ISO_DATE.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
