@@ -16,6 +16,18 @@ const PREFIXES: readonly string[] = [
   ...new Set([...TOKEN_FORMATS.flatMap((f) => f.keywords).filter((k) => /^[a-z][a-z0-9]*(?:[._-][a-z0-9]+)*[._-]$/i.test(k)), 'xoxe.xoxp-', 'xoxe.xoxb-', 'sk-', 's.', 'b.']),
 ].sort((a, b) => b.length - a.length);
 
+/** PREFIXES in lower case by their first letter, longest first: isRealSecretValue asks of every value a detector found, which was compared with every prefix. */
+const BY_FIRST = (() => {
+  const map = new Map<string, string[]>();
+  for (const p of PREFIXES) {
+    const first = p[0]!.toLowerCase();
+    const list = map.get(first);
+    if (list) list.push(p.toLowerCase());
+    else map.set(first, [p.toLowerCase()]);
+  }
+  return map;
+})();
+
 /** Letters of one case, a capitalised word, or digits: the runs a body is read in. */
 const RUNS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
 
@@ -23,7 +35,7 @@ const RUNS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
 export function isFilledToken(value: string): boolean {
   if (value.length > 128) return false;
   const lower = value.toLowerCase();
-  const prefix = PREFIXES.find((p) => lower.startsWith(p));
+  const prefix = BY_FIRST.get(lower[0] ?? '')?.find((p) => lower.startsWith(p));
   if (prefix === undefined) return false;
   // Slack's version segment (`xoxe-1-`, `xoxe.xoxp-1-`) is part of the prefix
   const body = value.slice(prefix.length).replace(/^\d{1,2}-/, '');
