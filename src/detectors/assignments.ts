@@ -153,6 +153,16 @@ function looksLikeCodeOrWord(v: string): boolean {
   return /^[A-Za-z][A-Za-z-]{0,40}:$/.test(v);
 }
 
+/**
+ * A declaration's type, short: identifiers joined by dots, a pointer's `*`, brackets (`Optional[str]`, `[]byte`,
+ * `string[]`) and a union's `|`; the `=` after it takes spaces before it, which a base64 value's padding does not
+ * (`secret: c2VjcmV0=`). Each part is bounded, and a bracket's text holds no `]`: one way to match, no backtracking.
+ */
+const TYPE_PART = '[*[\\]]{0,4}[A-Za-z_][\\w.]{0,63}(?:\\[[\\w., |[*]{0,64}\\]{1,3})?';
+/** Go's type after a declared name, `token string =` (see isGoDeclared): the anchor's alternative. */
+const GO_TYPED = `[ \\t]{1,4}${TYPE_PART}[ \\t]{1,4}=(?![=>~])`;
+const TYPE_THEN_EQUALS = new RegExp(`[ \\t]{0,4}${TYPE_PART}(?:[ \\t]{0,2}\\|[ \\t]{0,2}${TYPE_PART}){0,3}[ \\t]{1,4}=(?![=>~])`, 'y');
+
 /** Sixteen letters or more, no separator, whose case changes where no word's would (randomCase) and not made of words. */
 function isRandomLetters(v: string): boolean {
   return v.length >= 16 && /^[A-Za-z]+$/.test(v) && randomCase(v) >= 5 && !isMostlyWords(v);
@@ -196,7 +206,7 @@ export const assignmentDetector: Detector = {
   // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space.
   anchor: new RegExp(
-    `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR})`,
+    `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
@@ -298,7 +308,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
+    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
     if (!found) continue;
     if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
       valueEnd = found.end;
@@ -1088,6 +1098,7 @@ function valueAfter(
   closers: Record<string, ForwardSearch>,
   lineStart: LineStart = false,
   name = '',
+  goVar = false,
 ): Assigned | undefined {
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
@@ -1104,7 +1115,14 @@ function valueAfter(
   let wordsOp = -1;
   /** How long the verb "is" after the name is (COPULAS), 0 when none: the value is then prose's. */
   let copula = 0;
-  if (text.startsWith('=>', op)) opEnd = op + 2;
+  // a declaration's type between the name and its `=` (`secret: str = …` in Python, `const secret: string = …` in
+  // TypeScript, `var secret string = …` in Go, red team 73): the value is assigned as after `=`
+  const typed = typeBeforeEquals(text, i, text[op] === ':' ? op + 1 : goVar ? i : -1);
+  if (typed >= 0) {
+    op = typed;
+    opEnd = op + 1;
+    equals = true;
+  } else if (text.startsWith('=>', op)) opEnd = op + 2;
   // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
   else if (text.startsWith(':=', op)) opEnd = op + 2;
   else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
@@ -1221,6 +1239,22 @@ function valueAfter(
   }
   if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   return { start: v, end, quoted: false };
+}
+
+/** Go's `var` or `const` before a name that starts at `s` (`var token string = …`): a type may follow the name without a colon. */
+const GO_DECLARATION = /(?:^|[^A-Za-z0-9_])(?:var|const)[ \t]{1,4}$/;
+
+function isGoDeclared(text: string, s: number): boolean {
+  return s >= 4 && GO_DECLARATION.test(text.slice(Math.max(0, s - 10), s));
+}
+
+/** Where the `=` after a type that starts at `from` is (see TYPE_THEN_EQUALS), or -1; -1 for `from` < 0. */
+function typeBeforeEquals(text: string, i: number, from: number): number {
+  if (from < 0 || (from === i && text[i] !== ' ' && text[i] !== '\t')) return -1;
+  TYPE_THEN_EQUALS.lastIndex = from;
+  const m = TYPE_THEN_EQUALS.exec(text);
+  charge(m ? m[0].length : 1);
+  return m ? from + m[0].length - 1 : -1;
 }
 
 /** The `$$` that closes a dollar-quoted value starting at `from`: before a space, a line's end or MAX_QUOTED characters; -1 for none, or an empty value. */

@@ -1,0 +1,29 @@
+/**
+ * Red team 73 planted gitleaks' and trufflehog's own samples in dbt artifacts. Its misses of grammar: a declaration with
+ * a type (`secret: str = …`, `var token string = …`).
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const SECRET = 'R7kq2vL9mX4pZ8nT1wY6cB3dF5gH0jKs';
+const GO_TOKEN = '27y2plehcoyithw69xv072stszot1c';
+const code = (line: string) => `def model(dbt, session):\n    ${line}\n    return session.create_dataframe([])\n`;
+const block = (line: string) => `Plaid loader config:\n\n\`\`\`\n${line}\n\`\`\`\n`;
+
+t.test("a declaration's type between the name and its value: Python's, TypeScript's and Go's", async (t) => {
+  ruleProbe('compiled_code').finds(t, 'compiled-code', [
+    [code(`plaid_secret: str = "${SECRET}"`), SECRET],
+    [code(`plaid_secret: Optional[str] = '${SECRET}'`), SECRET],
+    [code(`plaid_secret: str | None = "${SECRET}"`), SECRET],
+  ]);
+  ruleProbe('description').finds(t, 'free-text', [
+    [block(`var plaidToken string = "${GO_TOKEN}"`), GO_TOKEN],
+    [block(`const plaidToken string = \`${GO_TOKEN}\``), GO_TOKEN],
+    [block(`const plaidSecret: string = "${SECRET}";`), SECRET],
+  ]);
+  // an expression, a default of none, an empty string: no value
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [code('plaid_secret: str = os.environ["X"]'), code('api_token: Optional[str] = None')]);
+  ruleProbe('description').findsNothing(t, 'free-text', [block('var apiToken string = ""'), block('var apiToken string = cfg.Token')]);
+  // a base64 value's padding is no `=` after a type
+  ruleProbe('description').finds(t, 'free-text', [['secret: c2VjcmV0c2VjcmV0c2VjcmV0MTIzNDU2Nzg=\n', 'c2VjcmV0c2VjcmV0c2VjcmV0MTIzNDU2Nzg=']]);
+});
