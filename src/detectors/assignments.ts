@@ -1123,9 +1123,12 @@ function valueAfter(
     opEnd = op + 1;
     equals = true;
   } else if (text.startsWith('=>', op)) opEnd = op + 2;
-  // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go; and SQL's named arguments
-  else if (text.startsWith(':=', op)) opEnd = op + 2;
-  else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
+  // `api_token := '…'`: PL/pgSQL, Snowflake Scripting, Go (`token := R7kq…` sets a bare value as `=` does, red team 73); and
+  // SQL's named arguments
+  else if (text.startsWith(':=', op)) {
+    opEnd = op + 2;
+    equals = true;
+  } else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
   else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
   else if ((opEnd = makeOperatorEnd(text, op)) > op) equals = true;
   // PHP's `$password .= '…'` appends a string: a quoted value only (a bare one is an expression)
@@ -1200,7 +1203,6 @@ function valueAfter(
     return { start: v + 1, end: close, quoted: true, ...(q === "'" && /''|\\'/.test(inner) ? { secret: unquotedLiteral(inner) } : {}) };
   }
   if (!equals && !colon) return undefined; // `$x .= expr` in PHP: an expression
-  if (!equals && text[op + 1] === '=') return undefined; // `x := expr` in code: an expression
   // A bare value after `=` only without spaces (DSNs, URL queries, ODBC strings): `password = x` in code is an expression.
   // Unless the assignment is its line, as INI, TOML and .env files write one (`aws_secret_access_key = …`
   // in ~/.aws/credentials, pasted into a docs block): the key begins the line and the value ends it.

@@ -1,6 +1,6 @@
 /**
  * Red team 73 planted gitleaks' and trufflehog's own samples in dbt artifacts. Its misses of grammar: a declaration with
- * a type (`secret: str = …`, `var token string = …`).
+ * a type (`secret: str = …`, `var token string = …`), a bare value after Go's `:=`.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -26,4 +26,14 @@ t.test("a declaration's type between the name and its value: Python's, TypeScrip
   ruleProbe('description').findsNothing(t, 'free-text', [block('var apiToken string = ""'), block('var apiToken string = cfg.Token')]);
   // a base64 value's padding is no `=` after a type
   ruleProbe('description').finds(t, 'free-text', [['secret: c2VjcmV0c2VjcmV0c2VjcmV0MTIzNDU2Nzg=\n', 'c2VjcmV0c2VjcmV0c2VjcmV0MTIzNDU2Nzg=']]);
+});
+
+t.test("a bare value after Go's `:=`, as after `=`", async (t) => {
+  ruleProbe('description').finds(t, 'free-text', [
+    [`\`\`\`\nbeSnappyToken := ${SECRET}\n\`\`\`\n`, SECRET],
+    [`\`\`\`\nbeSnappyToken = ${SECRET}\n\`\`\`\n`, SECRET],
+  ]);
+  // a call, a field, another variable: expressions
+  ruleProbe('description').findsNothing(t, 'free-text', [block('token := getToken()'), block('beSnappyToken := cfg.Token'), block('secretKey := os.Getenv("KEY")')]);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', ['begin\n  v_token := p_token;\nend;\n', 'select my_udf(api_token => api_token) as x']);
 });
