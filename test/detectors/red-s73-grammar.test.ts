@@ -1,6 +1,7 @@
 /**
  * Red team 73 planted gitleaks' and trufflehog's own samples in dbt artifacts. Its misses of grammar: a declaration with
  * a type (`secret: str = …`, `var token string = …`), a bare value after Go's `:=`.
+ * And a Facebook app token in a description, which compiled code's rule found and the free-text rule did not run.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -36,4 +37,16 @@ t.test("a bare value after Go's `:=`, as after `=`", async (t) => {
   // a call, a field, another variable: expressions
   ruleProbe('description').findsNothing(t, 'free-text', [block('token := getToken()'), block('beSnappyToken := cfg.Token'), block('secretKey := os.Getenv("KEY")')]);
   ruleProbe('compiled_code').findsNothing(t, 'compiled-code', ['begin\n  v_token := p_token;\nend;\n', 'select my_udf(api_token => api_token) as x']);
+});
+
+t.test('a Facebook app token in a description, in a Graph API URL or beside the word', async (t) => {
+  const token = '1477036645700765|wRPf2v3mt2JfMqCLK8n7oltrEmc';
+  const secret = 'wRPf2v3mt2JfMqCLK8n7oltrEmc';
+  ruleProbe('description').finds(t, 'free-text', [
+    [`Loaded from the Graph API: https://graph.facebook.com/v19.0/me?access_token=${token}`, secret],
+    [`Loaded from the Graph API: https://graph.facebook.com/v19.0/me?access_token=${token.replace('|', '%7C')}&fields=id`, secret],
+    [`\`\`\`\nfacebook ${token}\n\`\`\`\n`, secret],
+  ]);
+  // an app id alone, or with a short second half
+  ruleProbe('description').findsNothing(t, 'free-text', ['facebook app id 1477036645700765', 'facebook app id 184729305561823|short']);
 });
