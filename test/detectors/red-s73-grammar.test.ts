@@ -1,7 +1,8 @@
 /**
  * Red team 73 planted gitleaks' and trufflehog's own samples in dbt artifacts. Its misses of grammar: a declaration with
  * a type (`secret: str = …`, `var token string = …`), a bare value after Go's `:=`.
- * And a Facebook app token in a description, which compiled code's rule found and the free-text rule did not run.
+ * And a Facebook app token in a description, which compiled code's rule found and the free-text rule did not run; its
+ * false positive: an XSD type's prefixed name read as a Telegram bot's token.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -49,4 +50,15 @@ t.test('a Facebook app token in a description, in a Graph API URL or beside the 
   ]);
   // an app id alone, or with a short second half
   ruleProbe('description').findsNothing(t, 'free-text', ['facebook app id 1477036645700765', 'facebook app id 184729305561823|short']);
+});
+
+t.test("an XSD type's prefixed name is no Telegram bot token; the bot's id after the API's `bot` is", async (t) => {
+  const xsd = '<xsd:element name="AgencyIdentificationCode" type="clm78624:AgencyIdentificationCodeContentType"/>';
+  ruleProbe('description').findsNothing(t, 'free-text', [`Telegram export schema: ${xsd}`, `Telegram export schema:\n\n\`\`\`\n${xsd}\n\`\`\`\n`]);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [`-- telegram feed: ${xsd}`]);
+  const token = '5159565446:AA_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-';
+  ruleProbe('description').finds(t, 'free-text', [
+    [`Alerts go through https://api.telegram.org/bot${token}/sendMessage`, token],
+    [`Telegram bot for alerts: ${token}`, token],
+  ]);
 });

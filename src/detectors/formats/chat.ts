@@ -153,12 +153,14 @@ export const CHAT: FormatFamily = {
       id: 'telegram-bot-token',
       title: 'Telegram bot token',
       keywords: ['telegram'],
-      // the secret half begins with A as issued; trufflehog:telegrambottoken and detect-secrets read any 35 after 8 to 10 digits
-      pattern: /(?<![0-9])(?:[0-9]{5,16}:A[A-Za-z0-9_-]{34}|[0-9]{8,10}:[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/,
+      // the secret half begins with A as issued; trufflehog:telegrambottoken and detect-secrets read any 35 after 8 to 10 digits.
+      // The bot's id stands alone or after the API's `bot` (`/bot5159565446:AA…/sendMessage`): digits ending a name are an
+      // XML prefix's (`clm78624:AgencyIdentificationCodeContentType`, an XSD type: gitleaks' own false positive, red team 73)
+      pattern: /(?:(?<=bot)|(?<![0-9A-Za-z_-]))(?:[0-9]{5,16}:A[A-Za-z0-9_-]{34}|[0-9]{8,10}:[A-Za-z0-9_-]{35})(?![A-Za-z0-9_-])/,
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [plant("select http_post('https://api.telegram.org/bot%s/sendMessage', msg)", '5159565446:AA_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-'), plant('TELEGRAM_BOT_TOKEN=%s', '77110020:Ecvb_WXy2F8ufG4qPO6Z9Ll7zgvGApg0f3B')],
-      falsePositives: ['5159565446:Bx_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-', 'telegram 5159565446:AA_zrFxf1Mc', 'telegram at 12:30:00'],
+      falsePositives: ['5159565446:Bx_zrFxf1McAz8z-l3KcZ2Jcph3GgNh-jP-', 'telegram 5159565446:AA_zrFxf1Mc', 'telegram at 12:30:00', 'telegram_api_token = "<xsd:element name="AgencyIdentificationCode" type="clm78624:AgencyIdentificationCodeContentType"/>"'],
     },
     {
       id: 'telegram-bot-token-issued',
