@@ -220,6 +220,13 @@ export const assignmentDetector: Detector = {
  * the others' keywords meet no operator; an XML end tag's (`</password>`) is read from its element's start
  * tag, so with one of those the whole value is read.
  */
+/**
+ * An XML schema's text where a value was expected (gitleaks' own false positive under `telegram_api_token`, red team 73):
+ * an element's start tag (`"<xsd:element name="…" …/>"`, which its inner quotes cut) or a type's prefixed name whose local
+ * part is words in PascalCase (`clm78624:AgencyIdentificationCodeContentType`).
+ */
+const SCHEMA_MARKUP = /^(?:<[A-Za-z][\w.-]{0,32}(?::[A-Za-z][\w.-]{0,32})?(?:[ \t]|\/?>)|[A-Za-z][A-Za-z0-9]{0,15}:(?:[A-Z][a-z]{1,24}){3,12}$)/;
+
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
@@ -319,6 +326,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
+    if (SCHEMA_MARKUP.test(typed)) continue;
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
     // (in a URL's query, quoted, or set to an environment variable's name: `Polygon key: …` and `coherenceScoreKey: …` in
     // a note name a key of something else as often)

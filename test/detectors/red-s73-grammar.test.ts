@@ -2,7 +2,7 @@
  * Red team 73 planted gitleaks' and trufflehog's own samples in dbt artifacts. Its misses of grammar: a declaration with
  * a type (`secret: str = …`, `var token string = …`), a bare value after Go's `:=`.
  * And a Facebook app token in a description, which compiled code's rule found and the free-text rule did not run; its
- * false positive: an XSD type's prefixed name read as a Telegram bot's token.
+ * false positive: an XSD type's prefixed name read as a Telegram bot's token, and as the value of a name that says token.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -60,5 +60,16 @@ t.test("an XSD type's prefixed name is no Telegram bot token; the bot's id after
   ruleProbe('description').finds(t, 'free-text', [
     [`Alerts go through https://api.telegram.org/bot${token}/sendMessage`, token],
     [`Telegram bot for alerts: ${token}`, token],
+  ]);
+});
+
+t.test("an XSD element or type's prefixed name is no value of a token's name", async (t) => {
+  const xsd = '<xsd:element name="AgencyIdentificationCode" type="clm78624:AgencyIdentificationCodeContentType"/>';
+  ruleProbe('description').findsNothing(t, 'free-text', [`\`\`\`\ntelegram_api_token = "${xsd}"\n\`\`\`\n`, 'telegram token: clm78624:AgencyIdentificationCodeContentType']);
+  ruleProbe('location').findsNothing(t, 'locations-urls', ['https://exports.example-cdn.net/orders.csv?telegram_token=token:"clm29679:AgencyIdentificationCodeContentType"']);
+  // a password that begins with `<`, a user and a password: values
+  ruleProbe('description').finds(t, 'free-text', [
+    ['```\npassword = "<Xk2m9#Pq7Lw3R"\n```\n', '<Xk2m9#Pq7Lw3R'],
+    ['```\napi_token: "svc:Xk2m9Pq7Lw3RtY8z"\n```\n', 'svc:Xk2m9Pq7Lw3RtY8z'],
   ]);
 });
