@@ -29,7 +29,7 @@ const BY_FIRST = (() => {
 })();
 
 /** Letters of one case, a capitalised word, or digits: the runs a body is read in. */
-const RUNS = /[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+/g;
+const RUNS = /[A-Z]?[a-z]{1,128}|[A-Z]{1,128}(?![a-z])|\d{1,128}/g;
 
 /** Whether `value` is a vendor's prefix and a body filled in by hand (see the file's comment). */
 export function isFilledToken(value: string): boolean {
