@@ -550,7 +550,9 @@ const NOT_SECRET_KEY_KINDS = new Set([
   'date', 'time', 'calendar', 'week', 'month', 'period', 'version', 'release', 'feature', 'flag', 'config', 'setting', 'env',
   'hot', 'short', 'keyboard', 'music', 'musical', 'range', 'segment', 'query', 'cte', 'model', 'node', 'seed',
   // a digest's or a revision's key (hex digits that name content, not a secret)
-  'etag', 'content', 'checksum', 'digest', 'commit', 'git', 'build', 'revision', 'nonce', 'salt', 'dedupe',
+  'etag', 'content', 'checksum', 'digest', 'commit', 'git', 'build', 'revision', 'nonce', 'salt',
+  // an orchestrator's: Dagster's `run_key` and `asset_key`, Databricks' `task_key`, a batch's or a step's (names and hashes of work)
+  'run', 'job', 'task', 'asset', 'pipeline', 'workflow', 'step', 'dag', 'batch', 'chunk', 'sensor', 'schedule', 'trigger',
 ]);
 
 /**

@@ -61,3 +61,7 @@ t.test("read in memory and streamed: a token under a service's key in env, vars 
     );
   }
 });
+
+t.test("an orchestrator's keys name work, not a service: Dagster's run_key, Databricks' task_key", async (t) => {
+  for (const name of ['run_key', 'asset_key', 'task_key', 'job_key', 'step_key']) ruleProbe(name).findsNothing(t, 'cli-vars', [HEX, TOKEN]);
+});
