@@ -3,7 +3,7 @@
  * artifacts, the manifest and the catalog inlined in it, and was counted twice (red team 72: "listed 129 artifact files
  * … scanned 130"); the files that could not be read whole are said, not left for the reader to subtract.
  */
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
@@ -26,4 +26,20 @@ t.test("an audit's line: files scanned as listed, and those that could not be re
   t.equal(r.code, 2, 'the manifest cut short fails the run');
   t.match(r.stderr, /^dbt-tools-lint: listed 3 artifact files in 3 folders; scanned 3 \([\d.]+ MB\), skipped 0; 1 could not be read whole \(listed below\)\n/);
   t.equal(JSON.parse(r.stdout).summary.filesScanned, 4, 'four artifacts: the page holds two');
+});
+
+t.test("a folder a glob meets twice (latest/, a link to the newest run's) is read once, and said", async (t) => {
+  const root = tempDir();
+  for (const run of ['run-1', 'run-2']) {
+    mkdirSync(path.join(root, run, 'target'), { recursive: true });
+    copyFileSync(path.join(FIXTURES, 'jaffle-shop-leaky/target/run_results.json'), path.join(root, run, 'target', 'run_results.json'));
+  }
+  symlinkSync(path.join(root, 'run-2'), path.join(root, 'latest'));
+  const one = await runCli([path.join(root, 'run-1'), '--format', 'json']);
+  const r = await runCli([path.join(root, '*'), '--format', 'json']);
+  t.equal(r.code, 1);
+  const report = JSON.parse(r.stdout) as { summary: { filesScanned: number }; findings: unknown[] };
+  t.equal(report.summary.filesScanned, 2, 'two runs, not three');
+  t.equal(report.findings.length, 2 * (JSON.parse(one.stdout) as { findings: unknown[] }).findings.length);
+  t.match(r.stderr, /latest: the same folder as one the glob matched before \(a symlink to it\): read once/);
 });

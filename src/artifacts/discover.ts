@@ -273,15 +273,27 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
     } catch {
       return;
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    // (links after the folders themselves: of a folder met twice, the link is the one left out)
+    entries.sort((a, b) => Number(a.isSymbolicLink()) - Number(b.isSymbolicLink()) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const entry of entries) {
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
       const full = root === '.' && dir === '.' ? entry.name : path.join(dir, entry.name);
       const rel = toPosix(full);
       if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-      if (matcher(rel) && (isDir || !foldersOnly)) matched(rel, entry.name, isDir);
-      else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
+      if (matcher(rel) && (isDir || !foldersOnly)) {
+        // a folder the glob meets twice (`latest/`, a link to the newest run's folder) is read once, under its own name:
+        // every finding and count of an audit held it twice (red team 72)
+        if (isDir) {
+          const realDir = entry.isDirectory() ? path.join(real, entry.name) : realPathOr(full);
+          if (visited.has(realDir)) {
+            options.onWarning?.(`${rel}: the same folder as one the glob matched before (a symlink to it): read once`);
+            continue;
+          }
+          visited.add(realDir);
+        }
+        matched(rel, entry.name, isDir);
+      } else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
     }
   };
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
