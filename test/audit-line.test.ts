@@ -7,7 +7,7 @@ import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } fro
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
-import { tempDir } from './helpers.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
 
 const FIXTURES = path.join(import.meta.dirname, '..', 'fixtures');
 
@@ -42,4 +42,27 @@ t.test("a folder a glob meets twice (latest/, a link to the newest run's) is rea
   t.equal(report.summary.filesScanned, 2, 'two runs, not three');
   t.equal(report.findings.length, 2 * (JSON.parse(one.stdout) as { findings: unknown[] }).findings.length);
   t.match(r.stderr, /latest: the same folder as one the glob matched before \(a symlink to it\): read once/);
+});
+
+t.test('over many runs, each secret of the rotation list says when it was first and last seen (a rotated one is two)', async (t) => {
+  const root = tempDir();
+  const run = (name: string, at: string, env: Record<string, string>) => {
+    mkdirSync(path.join(root, name, 'target'), { recursive: true });
+    const m = manifest({}, env) as { metadata: { generated_at: string } };
+    m.metadata.generated_at = at;
+    writeFileSync(path.join(root, name, 'target', 'manifest.json'), dbtJson(m));
+  };
+  const pat = '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';
+  run('run-1', '2026-06-01T03:12:00Z', { GITHUB_TOKEN: pat, DB_PASSWORD: 'Old-Pw-57QX31!' });
+  run('run-2', '2026-07-01T03:12:00Z', { GITHUB_TOKEN: pat, DB_PASSWORD: 'Old-Pw-57QX31!' });
+  run('run-3', '2026-08-01T03:12:00Z', { GITHUB_TOKEN: pat, DB_PASSWORD: 'New-Pw-88kz20?' });
+  const r = await runCli([path.join(root, '*', 'target'), '--group-by', 'secret', '--no-color']);
+  const heads = r.stdout.split('\n').filter((l) => /^\d+\. /.test(l));
+  t.equal(heads.length, 3, heads.join('\n'));
+  t.ok(heads.some((l) => l.includes('ghp_****') && l.includes('seen 2026-06-01 … 2026-08-01')), 'the token, in every run');
+  const passwords = heads.filter((l) => l.includes('DB_PASSWORD=****'));
+  t.same(passwords.map((l) => /seen ([\d-]+(?: … [\d-]+)?)/.exec(l)?.[1]).sort(), ['2026-06-01 … 2026-07-01', '2026-08-01'], 'the old password until July, the new one since August');
+  // one run's artifacts say nothing of when
+  const one = await runCli([path.join(root, 'run-1', 'target'), '--group-by', 'secret', '--no-color']);
+  t.notMatch(one.stdout, / seen /);
 });

@@ -68,6 +68,24 @@ export function groupBySecret(findings: readonly Finding[]): SecretGroup[] {
   return [...groups].map(([secretId, list]) => toGroup(secretId, list)).sort(compareGroups);
 }
 
+/**
+ * The first and last time a secret was seen, by when its artifacts were generated (`generatedAt`: each file's
+ * metadata.generated_at): in an archive of runs, a rotated password is two secrets, the old one last seen before the
+ * new one first was (red team 72). Undefined when none of its files has a time.
+ */
+export function seenBetween(group: SecretGroup, generatedAt: ReadonlyMap<string, string>): { first: string; last: string } | undefined {
+  let first: string | undefined;
+  let last: string | undefined;
+  for (const file of group.files) {
+    const at = generatedAt.get(file);
+    if (at === undefined) continue;
+    // (ISO times in UTC, as dbt writes them: in order as strings)
+    if (first === undefined || at < first) first = at;
+    if (last === undefined || at > last) last = at;
+  }
+  return first === undefined ? undefined : { first, last: last! };
+}
+
 /** How many different secrets the findings (not suppressed) are. */
 export function countDistinctSecrets(findings: readonly Finding[]): number {
   return new Set(findings.filter((f) => !f.suppressed && f.secretId !== undefined).map((f) => f.secretId)).size;
