@@ -139,3 +139,20 @@ t.test('redact: an artifact that is not whole is masked all the same, with a war
   t.match(cut.stderr, /manifest\.json: invalid JSON/);
   t.notOk(existsSync(path.join(out2, 'run_results.json')), 'nothing written');
 });
+
+t.test('redact: a manifest cut short is masked up to its cut, as the scan read it (session 64: the copy was an internal error)', async (t) => {
+  const whole = dbtJson(manifest({ nodes: { 'model.shop.a': { unique_id: 'model.shop.a', resource_type: 'model', meta: { owner: 'data' } } } }, { DB_PASSWORD: PASSWORD, API_TOKEN: 'Xk9fQ2mL7vR3tY8wZ1bN4cD6' }));
+  const dir = target({});
+  writeFileSync(path.join(dir, 'manifest.json'), whole.slice(0, whole.indexOf('model.shop.a') + 20));
+  const out = path.join(tempDir(), 'clean');
+  const r = await runCli(['redact', dir, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.match(r.stderr, /warning: .*manifest\.json: not a whole dbt artifact: invalid JSON at byte offset \d+ .*, and is redacted/);
+  t.notMatch(r.stderr, /internal error/);
+  const copy = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  t.notOk(copy.includes(PASSWORD) || copy.includes('Xk9fQ2mL7vR3tY8wZ1bN4cD6'), 'the copy holds no secret');
+  t.equal(copy.length, whole.indexOf('model.shop.a') + 20 - PASSWORD.length - 'Xk9fQ2mL7vR3tY8wZ1bN4cD6'.length + 10, 'as long as the file, each secret *****');
+  const rescan = await runCli([out, '--format', 'json']);
+  t.equal(rescan.code, 2, 'still cut short');
+  t.same(JSON.parse(rescan.stdout).findings, [], 'no secret left in it');
+});

@@ -16,7 +16,7 @@ import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { parseDbtJson } from '../artifacts/read.js';
-import { backslashesBefore } from '../artifacts/json-text.js';
+import { backslashesBefore, closeCutShort } from '../artifacts/json-text.js';
 import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -104,7 +104,7 @@ function within(findings: readonly Span[], from: number, to: number): Span[] {
 
 /** A JSON artifact redacted: see redactText. */
 function redactJson(text: string, findings: readonly Span[]): string {
-  const document = parseDbtJson(text);
+  const document = parseWholeOrCut(text);
   let n = 0;
   // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
   let out = maskSpans(text, findings, (f) =>
@@ -112,6 +112,20 @@ function redactJson(text: string, findings: readonly Span[]): string {
   );
   for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));
   return out;
+}
+
+/**
+ * The document the text holds, or for one cut short (an upload that stopped: the scan read it up to its cut and says it
+ * is not whole) the document closed where it was cut, as the scan read it (closeCutShort): its copy is masked as written.
+ */
+function parseWholeOrCut(text: string): unknown {
+  try {
+    return parseDbtJson(text);
+  } catch (error) {
+    const closed = closeCutShort(text);
+    if (closed === undefined) throw error;
+    return parseDbtJson(closed);
+  }
 }
 
 /** Whether the JSON string that `from` is inside of (a finding's end) is an object's key: a `:` follows its closing quote. */
