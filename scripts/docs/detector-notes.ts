@@ -43,9 +43,10 @@ names a user and password pair (\`auth\`, \`http_auth\`, \`basicAuth\`; not \`oa
 password when it reads like one (8 characters of two kinds: \`auth: [read, write]\` lists scopes); the user is not reported.
 A string under such a key (\`auth\`, \`PARTNER_AUTH\`) counts when it reads as a token (mixed case and digits, not mostly
 words: \`auth: OAuth2ClientCredentials\` names a method). A key of a service no vendor list knows (\`FIVETRAN_KEY\`, \`censusKey\`) counts the same way when
-its value reads as a token of 20 characters or more (no path, host, version or vendor's object id; or 32 hex digits or
-more); the word before \`key\` must not name another kind of key (\`primary_key\`, \`cache_key\`, \`customer_key\`,
-\`idempotency_key\`, \`site_key\`, \`kms_key\`, \`etag_key\`). \`pass\` and \`pw\` name a password only beside a user key in the
+its value reads as a token of 20 characters or more (no path, host, version or vendor's object id; 32 hex digits or
+more only under an environment variable's name: under \`store_key\` they are a surrogate key's md5); the word before
+\`key\` must not name another kind of key (\`primary_key\`, \`cache_key\`, \`customer_key\`, \`idempotency_key\`,
+\`etag_key\`, \`run_key\`) nor one published by design (\`site_key\`, \`sentry_key\`, a search-only key). \`pass\` and \`pw\` name a password only beside a user key in the
 same object, before or after it (\`{user: etl, pass: …}\`, dbt-postgres' profile keys, or the same keys sorted), and
 only when the value reads like one (8 characters of two kinds: \`pass: passthrough\`, \`pw: pixel width\` are not). \`FERNET_KEY\` is Airflow's encryption key.
 A value of the form \`Scheme credential\` (\`Authorization: Bot …\`, \`api_token: Bearer …\`) is reported without its scheme.

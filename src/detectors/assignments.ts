@@ -330,7 +330,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
     // (in a URL's query, quoted, or set to an environment variable's name: `Polygon key: …` and `coherenceScoreKey: …` in
     // a note name a key of something else as often)
-    if (looseKey && (!IDENTIFIER.test(name) || !readsLikeLooseKey(typed) || !(inQuery || found.quoted || ENV_STYLE.test(name)))) continue;
+    if (looseKey && (!IDENTIFIER.test(name) || !readsLikeLooseKey(typed, name) || !(inQuery || found.quoted || ENV_STYLE.test(name)))) continue;
     // in a fixture row's cell, what a row's column would hold (a checkout's recovery link, `…/recover?key=<32 hex>`, in
     // dbt_shopify's seeds: red team 66): a secret by the rows' measure (isSecretCell)
     if (inRow && !isSecretCell(typed, name)) continue;
@@ -1187,7 +1187,9 @@ function valueAfter(
   if ((q === '"' || q === "'") && text[v + 1] === q && text[v + 2] === q) return tripleQuoted(text, v + 3, q);
   // `SUMO_ACCESS_KEY=\`etcdctl get /sumo/key\``: right after `=`, backticks around a command and its arguments are the
   // shell's command substitution, as `$(…)` is (a placeholder): the command that reads the secret, not the secret (red team 73)
-  if (q === '`' && text[op] === '=' && v === opEnd && /^[A-Za-z0-9_./-]{1,64}[ \t]/.test(text.slice(v + 1, v + 66))) return undefined;
+  // (a command's name is a lower-case word, `etcdctl`, `vault`, `op`: `Falcon meadow 29!`, `Kx7q mN9pL4` and `tr0ub4dor &3`
+  // in backticks are passwords with spaces, red team 74)
+  if (q === '`' && text[op] === '=' && v === opEnd && /^[a-z][a-z_./-]{0,63}[0-9]?[ \t]+[-/$A-Za-z]/.test(text.slice(v + 1, v + 80))) return undefined;
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end

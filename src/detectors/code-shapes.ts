@@ -24,17 +24,23 @@ const COSMETIC_FILTER = /^(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?:,(?:[a-z0-9-]{
 /** `aws-cli@sha256:eaaa…`, `ghcr.io/acme/loader:1.4@sha256:…`: an image's name pinned by its digest (public: anyone may pull it). */
 const IMAGE_DIGEST = /^(?:[a-z0-9.-]{1,253}(?::\d{1,5})?\/)?[a-z0-9]+(?:[._-]{1,2}[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]{1,2}[a-z0-9]+)*){0,8}(?::\w[\w.-]{0,127})?@sha256:[0-9a-f]{64}$/;
 
+/** An attribute's quoted value in a tag. */
+const ATTRIBUTE_VALUE = /=\s{0,4}(?:"([^"<>]{0,512})"|'([^'<>]{0,512})')/g;
+
 /**
  * Whether `v` (trimmed, at most 8192 characters) is code or markup rather than a value. `secretIn` judges a call's
- * literal argument: a call whose argument is a secret (`login("Kx7#vLq2!mW9")`) stays one.
+ * literal argument and a tag's attribute values: a call or a tag that holds a secret (`login("Kx7#vLq2!mW9")`, `<add
+ * key="pw" value="Kx7q#mN9pL4"/>`) stays one. Under a password's name (`password`) a list of words or braces may be
+ * the password a person chose (`purple_monkey,dish_washer`, `Falcon{meadow:29}`: red team 74): only markup and calls count.
  */
-export function isCodeShaped(v: string, secretIn: (argument: string) => boolean): boolean {
+export function isCodeShaped(v: string, secretIn: (argument: string) => boolean, password = false): boolean {
   if (v.length > 2048) return false;
   const c = v.charCodeAt(0);
-  if (c === 0x3c) return MARKUP_TAG.test(v);
-  if (v.endsWith('}') && CSS_RULE.test(v)) return true;
+  if (c === 0x3c) return MARKUP_TAG.test(v) && ![...v.matchAll(ATTRIBUTE_VALUE)].some((m) => secretIn(m[1] ?? m[2]!));
   const call = v.includes('(') ? LITERAL_CALL.exec(v) : null;
   if (call) return !secretIn(call[2]!);
+  if (password) return false;
+  if (v.endsWith('}') && CSS_RULE.test(v)) return true;
   if (v.includes(',') && IDENTIFIER_LIST.test(v) && v.split(',').every((id) => isWordyIdentifier(id.trim()))) return true;
   if (v.includes('#') && COSMETIC_FILTER.test(v)) return true;
   return v.includes('@sha256:') && IMAGE_DIGEST.test(v);
@@ -53,7 +59,10 @@ function isWordyIdentifier(id: string): boolean {
   return inWords * 4 >= letters * 3;
 }
 
-/** `TODAYINASIAASACKOFRICEFELLOVER`: twelve capitals or more, no digit, read as words. */
+/**
+ * `TODAYINASIAASACKOFRICEFELLOVER`: 24 capitals or more, no digit, read as words (a random key of capitals reads as
+ * "words" by chance: 6 % of twelve letters, 1 % of twenty, red team 74).
+ */
 export function isCapitalPhrase(v: string): boolean {
-  return v.length >= 12 && v.length <= 64 && /^[A-Z]+$/.test(v) && looksLikeWord(v);
+  return v.length >= 24 && v.length <= 64 && /^[A-Z]+$/.test(v) && looksLikeWord(v);
 }

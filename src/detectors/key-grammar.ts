@@ -553,6 +553,12 @@ const NOT_SECRET_KEY_KINDS = new Set([
   'etag', 'content', 'checksum', 'digest', 'commit', 'git', 'build', 'revision', 'nonce', 'salt',
   // an orchestrator's: Dagster's `run_key` and `asset_key`, Databricks' `task_key`, a batch's or a step's (names and hashes of work)
   'run', 'job', 'task', 'asset', 'pipeline', 'workflow', 'step', 'dag', 'batch', 'chunk', 'sensor', 'schedule', 'trigger',
+  // a report's, a window's, a test's (red team 74)
+  'dataset', 'report', 'dashboard', 'workbook', 'space', 'test', 'fixture', 'id', 'external', 'anonymous', 'incident', 'alert',
+  'connector', 'start', 'end', 'watermark', 'backfill', 'filter', 'store', 'invoice', 'employee', 'contact', 'subscriber', 'email',
+  // keys published by design: a search-only key (Algolia's, Meilisearch's, DocSearch's), Sentry's DSN key and Bugsnag's
+  // notifier key (in every page and app that reports), OAuth 1.0's consumer key (its secret is the consumer secret)
+  'search', 'only', 'docsearch', 'sentry', 'bugsnag', 'consumer',
 ]);
 
 /**

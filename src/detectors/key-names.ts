@@ -84,12 +84,13 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
 
 /**
  * The value of a key of a service no list knows (isLooseKeyName) that is its secret: a token's shape of 20 characters
- * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id, or 32 hex digits or more
- * (Adzuna's and Census's keys; the kinds of key that name a digest, `etag_key`, `checksum_key`, are no service's).
+ * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
+ * under an environment variable's name (`CENSUS_KEY`, Adzuna's key): under a model's `store_key`, `invoice_key`, a
+ * dimension's key, hex digits are dbt_utils.generate_surrogate_key's md5 (red team 74).
  */
-export function readsLikeLooseKey(value: string): boolean {
+export function readsLikeLooseKey(value: string, key: string): boolean {
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
-  return !/^[0-9a-f]+$/i.test(value) || value.length >= 32;
+  return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && /^[A-Z][A-Z0-9_]*$/.test(key));
 }
 
 /**
@@ -533,6 +534,12 @@ function isCallExpression(v: string): boolean {
   }
   return false;
 }
+/**
+ * A link to a document or a file, whose path names a page and its ids (a Google document's, a Notion page's, a file in a
+ * repository, an image): no credential, however random the id reads.
+ */
+const DOCUMENT_LINK = /^https?:\/\/(?:docs\.google\.com|drive\.google\.com|[\w-]{1,63}\.notion\.site|(?:www\.)?notion\.so|github\.com|gitlab\.com|bitbucket\.org|[\w-]{1,63}\.atlassian\.net\/wiki)\/|\.(?:ico|png|jpe?g|gif|svg|webp|pdf|md|html?|txt|csv)(?:[?#]|$)/i;
+
 /** An ISO calendar date. */
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
@@ -571,8 +578,10 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // link or an endpoint, no part of it in a credential's shape; the name of a key or a token says where to read about it
   if (v.startsWith('http') && (name === undefined || namesWebhook(name) || namesTokenOrKey(name)) && isWebhookWithoutSecret(v, true)) return false;
   // `SLACK_USER_TOKEN: https://docs.google.com/document/d/1W7K…`: under any other secret's name, a URL with no user part
-  // and no credential in its query is a link whose path names a page (a document's id reads like a token; red team 73)
-  if (v.startsWith('http') && name !== undefined && !namesWebhook(name) && isWebhookWithoutSecret(v, false)) return false;
+  // and no credential in its query is a link whose path names a page (a document's id reads like a token; red team 73);
+  // under a token's or a key's name a path's token is still one (`LOGGLY_TOKEN: https://logs-01.loggly.com/inputs/<uuid>/`,
+  // a heartbeat's URL: red team 74), but for a document's or a file's link
+  if (v.startsWith('http') && name !== undefined && !namesWebhook(name) && isWebhookWithoutSecret(v, namesTokenOrKey(name) && !DOCUMENT_LINK.test(v))) return false;
   // `AUTH_PASS=passthrough`, `SSL_PW=required`: under a name that only may mean password, a lone lower-case word is a setting
   if (name !== undefined && /^[a-z]{4,16}$/.test(v) && namesLooseSecret(name)) return false;
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
@@ -607,7 +616,7 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 256 && isCallExpression(v)) return false;
   // `.pusher{transform:…}`, `<xsd:element …/>`, `API_ORG_CREATE("https://…")`, `getPages,searchSpace`, an image's
   // `@sha256:` reference: code or markup where the value would be (red team 73); a call's argument is judged as a value
-  if (isCodeShaped(v, (arg) => isRealSecretValue(arg) && (readsLikeAuthToken(arg) || readsLikeBarePassword(arg)))) return false;
+  if (isCodeShaped(v, (arg) => isRealSecretValue(arg) && (readsLikeAuthToken(arg) || (readsLikeBarePassword(arg) && !isMostlyWords(arg))), name !== undefined && namesPassword(name))) return false;
   // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
   if (v.length === 10 && ISO_DATE.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
@@ -887,7 +896,7 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     if (index !== undefined) return [];
     // `auth: <token>`, `access: <token>` under a key that only may name a credential (auth: oauth, access: public), and
     // `FIVETRAN_KEY: <token>`, a key of a service no list knows (primary_key, cache_key, site_key are not)
-    const loose = namesBareCredential(key) ? readsLikeAuthToken(value.trim()) : isLooseKeyName(key) && readsLikeLooseKey(value.trim());
+    const loose = namesBareCredential(key) ? readsLikeAuthToken(value.trim()) : isLooseKeyName(key) && readsLikeLooseKey(value.trim(), key);
     if (!loose || !isRealSecretValue(value, key)) return [];
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `token under the key "${key}"` }];
   }

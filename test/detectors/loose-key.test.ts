@@ -2,7 +2,8 @@
  * Session 64: `<SERVICE>_KEY` of a service the vendor lists do not know (`FIVETRAN_KEY`, `census_key`, `montecarloKey`).
  * gitleaks' generic rule reports such a pair by its value's entropy; here the name's word before `key` must say nothing
  * of another kind of key (a table's, a store's, a request's, a page's, a digest's), and the value must read as a token:
- * 20 characters or more, no path, host or version, no vendor's object id. Each case names the exact secret, or none.
+ * 20 characters or more, no path, host or version, no vendor's object id, and hex digits only under an environment
+ * variable's name. Each case names the exact secret, or none.
  */
 import t from 'tap';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -31,10 +32,10 @@ t.test("a key of a service no list knows: its name, in any style, after the serv
 
 t.test('its value is a secret in a token’s shape only', async (t) => {
   for (const [name, rule] of [['fivetran_key', 'config-meta'], ['FIVETRAN_KEY', 'env-metadata'], ['censusKey', 'cli-vars']] as const) ruleProbe(name).finds(t, rule, [[TOKEN, TOKEN]]);
-  // 32 hex digits or more (Adzuna's, Census's keys); under a digest's kind of key none
+  // 32 hex digits or more under an environment variable's name (Adzuna's, Census's keys); under a model's or a
+  // dimension's name they are dbt_utils.generate_surrogate_key's md5 (red team 74), and under a digest's kind of key none
   ruleProbe('CENSUS_KEY').finds(t, 'env-metadata', [[HEX, HEX]]);
-  ruleProbe('census_key').finds(t, 'config-meta', [[HEX, HEX]]);
-  for (const name of ['etag_key', 'checksum_key', 'content_key', 'commit_key']) ruleProbe(name).findsNothing(t, 'config-meta', [HEX]);
+  for (const name of ['census_key', 'store_key', 'invoiceKey', 'etag_key', 'checksum_key', 'content_key', 'commit_key']) ruleProbe(name).findsNothing(t, 'config-meta', [HEX]);
   ruleProbe('FIVETRAN_KEY').findsNothing(t, 'env-metadata', [
     // too short, a version, a path, a host, words, a vendor's object id, a UUID, a template, a placeholder
     'Xk9fQ2mL7vR3', 'v2.4.1-beta', 'exports/2024/Daily01.tar.gz', 'api.fivetran.com', 'FivetranConnectorSettings2024', 'cus_NffrFeUfNV2Hib1234',

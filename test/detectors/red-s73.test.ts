@@ -13,7 +13,7 @@ const HEX = '9f2c4e6a8b0d1f3e5a7c9b2d4f6e8a0c';
 t.test("a key of a service no list knows, assigned in text or a URL's query", async (t) => {
   ruleProbe('location').finds(t, 'locations-urls', [[`https://api.adzuna.com/v1/api/jobs/gb/search/1?app_id=4f2a&adzuna_key=${TOKEN}&what=data`, TOKEN]]);
   ruleProbe('description').finds(t, 'free-text', [
-    [`Jobs feed: adzuna_key = "${HEX}" (rotated yearly)`, HEX],
+    [`Jobs feed: ADZUNA_KEY = "${HEX}" (rotated yearly)`, HEX],
     [`const adzunaKey = '${TOKEN}';`, TOKEN],
   ]);
   ruleProbe('compiled_code').finds(t, 'compiled-code', [[`select * from table(http_get('https://x.io', headers => {'CENSUS_KEY': '${TOKEN}'}))`, TOKEN]]);
@@ -24,6 +24,9 @@ t.test("a key of a service no list knows, assigned in text or a URL's query", as
     "unique_key='order_id'",
     `etag_key: ${HEX}`,
     'adzuna_key = "see the vault"',
+    // hex digits under a name in code: a dimension's surrogate key as often (red team 74)
+    `where f.invoice_key != '${HEX}'`,
+    `?store_key=${HEX}&format=csv`,
     'adzuna_key = exports/2024/Daily01.tar.gz',
   ]);
 });
