@@ -62,7 +62,13 @@ t.test('over many runs, each secret of the rotation list says when it was first 
   t.ok(heads.some((l) => l.includes('ghp_****') && l.includes('seen 2026-06-01 … 2026-08-01')), 'the token, in every run');
   const passwords = heads.filter((l) => l.includes('DB_PASSWORD=****'));
   t.same(passwords.map((l) => /seen ([\d-]+(?: … [\d-]+)?)/.exec(l)?.[1]).sort(), ['2026-06-01 … 2026-07-01', '2026-08-01'], 'the old password until July, the new one since August');
+  // the checklists of the Markdown job summary and the HTML report say it too
+  const markdown = await runCli([path.join(root, '*', 'target'), '--format', 'markdown']);
+  t.match(markdown.stdout, /- \[ \] .*`ghp_\*\*\*\*`.* · seen 2026-06-01 … 2026-08-01 · secret /);
+  const html = await runCli([path.join(root, '*', 'target'), '--format', 'html']);
+  t.match(html.stdout, /<code class="preview">DB_PASSWORD=\*\*\*\*<\/code>[\s\S]*? · seen 2026-08-01 · <a href/);
   // one run's artifacts say nothing of when
   const one = await runCli([path.join(root, 'run-1', 'target'), '--group-by', 'secret', '--no-color']);
   t.notMatch(one.stdout, / seen /);
+  t.notMatch((await runCli([path.join(root, 'run-1', 'target'), '--format', 'markdown'])).stdout, / seen /);
 });

@@ -86,6 +86,25 @@ export function seenBetween(group: SecretGroup, generatedAt: ReadonlyMap<string,
   return first === undefined ? undefined : { first, last: last! };
 }
 
+/**
+ * When each artifact was generated, by file, where the scan holds artifacts of more than one day (an archive of runs,
+ * a glob over target folders); else undefined: one day's artifacts (a target's manifest, catalog and sources, each of
+ * its own command) say nothing of when a secret was first or last seen, which is said in days.
+ */
+export function runTimes(artifacts: readonly { file: string; generatedAt?: string }[]): ReadonlyMap<string, string> | undefined {
+  const times = new Map<string, string>();
+  for (const a of artifacts) if (a.generatedAt !== undefined) times.set(a.file, a.generatedAt);
+  return new Set([...times.values()].map((at) => at.slice(0, 10))).size > 1 ? times : undefined;
+}
+
+/** `seen 2026-06-28 … 2026-09-21` after `separator`: the days a secret's artifacts were generated, first and last; '' without. */
+export function seenLabel(group: SecretGroup, times: ReadonlyMap<string, string> | undefined, separator: string): string {
+  const seen = times && seenBetween(group, times);
+  if (!seen) return '';
+  const [first, last] = [seen.first.slice(0, 10), seen.last.slice(0, 10)];
+  return `${separator}seen ${first === last ? first : `${first} … ${last}`}`;
+}
+
 /** How many different secrets the findings (not suppressed) are. */
 export function countDistinctSecrets(findings: readonly Finding[]): number {
   return new Set(findings.filter((f) => !f.suppressed && f.secretId !== undefined).map((f) => f.secretId)).size;

@@ -7,7 +7,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME, VERSION } from '../version.js';
-import { byUrgency, groupBySecret, remediationFor, urgencyOf, URGENCY_TITLE, type SecretGroup, type Urgency } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, runTimes, seenLabel, urgencyOf, URGENCY_TITLE, type SecretGroup, type Urgency } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import { fileAndPosition } from './locations.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
@@ -55,7 +55,7 @@ export const formatHtml: Formatter = (result, context) => {
           card(String(byUrgency('expired')), 'expired', 'reported, lowest rank', 'expired'),
           card(String(head.findings), plural(head.findings, 'finding').replace(/^\d+ /, ''), (['error', 'warning', 'note'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => plural(s.bySeverity[k], k)).join(', ')),
         ].join('')}</section>`,
-        groups.length > 0 ? checklist(groups) : '',
+        groups.length > 0 ? checklist(groups, runTimes(s.artifacts)) : '',
         `<section id="findings"><h2>Findings</h2>${filters(open, help)}<p class="muted" id="shown" aria-live="polite">Showing ${open.length} of ${open.length} findings</p>`,
         section('secret', secretTitle, bySecret),
         section('node', (key) => (key.startsWith('0') ? `<code>${esc(key.slice(1))}</code>` : `<span class="muted">no dbt node:</span> <code>${esc(key.slice(1))}</code>`), byNode),
@@ -85,13 +85,13 @@ ${body}
 `;
 };
 
-function checklist(groups: readonly SecretGroup[]): string {
+function checklist(groups: readonly SecretGroup[], times: ReadonlyMap<string, string> | undefined): string {
   const item = (g: SecretGroup, i: number) => {
     const expiry = g.expiresAt ? `<span class="muted">${g.urgency === 'expired' ? 'expired' : 'expires'} <time datetime="${esc(g.expiresAt)}">${esc(readableTime(g.expiresAt))}</time></span>` : '';
     const nodes = g.nodes.length > 0 ? ` · ${listed(g.nodes.map((n) => `<code>${esc(n)}</code>`), 3)}` : '';
     return `<li class="secret ${g.urgency}" data-secret="${esc(g.secretId)}"><label><input type="checkbox" aria-label="rotated ${i + 1}"> <span class="rank">${i + 1}</span>
 <code class="preview">${esc(g.preview)}</code> ${badge(g.urgency)} ${sev(g.severity)} ${expiry}</label>
-<div class="what">${g.detectorIds.map((d) => `<code>${esc(d)}</code>`).join(', ')} · ${plural(g.findings.length, 'finding')} in ${plural(g.files.length, 'file')}${nodes} · <a href="#" class="show-secret" data-secret="${esc(g.secretId)}">show findings</a> <span class="muted">secret ${esc(g.secretId)}</span></div>
+<div class="what">${g.detectorIds.map((d) => `<code>${esc(d)}</code>`).join(', ')} · ${plural(g.findings.length, 'finding')} in ${plural(g.files.length, 'file')}${nodes}${esc(seenLabel(g, times, ' · '))} · <a href="#" class="show-secret" data-secret="${esc(g.secretId)}">show findings</a> <span class="muted">secret ${esc(g.secretId)}</span></div>
 </li>`;
   };
   let rank = 0;

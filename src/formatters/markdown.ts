@@ -5,7 +5,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import { TOOL_NAME } from '../version.js';
-import { byUrgency, groupBySecret, remediationFor, URGENCY_TITLE, type SecretGroup } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, runTimes, seenLabel, URGENCY_TITLE, type SecretGroup } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import { fileAndPosition } from './locations.js';
 import type { Formatter } from './types.js';
@@ -36,11 +36,13 @@ export const formatMarkdown: Formatter = (result, context) => {
   if (unread) out.push(`**${unread}**`, '');
 
   const groups = groupBySecret(result.findings);
+  // (over many runs: when each secret was first and last seen)
+  const times = runTimes(s.artifacts);
   if (groups.length > 0) {
     out.push('### Rotation checklist', '', 'Each secret once, the most urgent first.', '');
     for (const [urgency, list] of byUrgency(groups.slice(0, MAX_CHECKLIST))) {
       out.push(`**${URGENCY_TITLE[urgency]}** (${list.length}). ${escapeText(remediationFor(urgency))}`, '');
-      for (const g of list) out.push(checklistItem(g));
+      for (const g of list) out.push(checklistItem(g, times));
       out.push('');
     }
     if (groups.length > MAX_CHECKLIST) out.push('', `…and ${plural(groups.length - MAX_CHECKLIST, 'more secret')} (the JSON or HTML report lists them all).`);
@@ -63,11 +65,11 @@ export const formatMarkdown: Formatter = (result, context) => {
   return fitToLimit(out.join('\n'));
 };
 
-function checklistItem(g: SecretGroup): string {
+function checklistItem(g: SecretGroup, times: ReadonlyMap<string, string> | undefined): string {
   const expiry = g.expiresAt ? (g.urgency === 'expired' ? ` · expired ${g.expiresAt}` : ` · expires ${g.expiresAt}`) : '';
   const files = g.files.length === 1 ? `in ${code(short(g.files[0]!))}` : `in ${g.files.length} artifacts`;
   const nodes = g.nodes.length > 0 ? ` · ${listed(g.nodes.map((n) => code(short(n))), 2)}` : '';
-  return `- [ ] ${ICON[g.severity]} ${code(g.preview)} ${g.detectorIds.map((d) => cell(d)).join(', ')}${expiry} · ${plural(g.findings.length, 'finding')} ${files}${nodes} · secret ${code(g.secretId)}`;
+  return `- [ ] ${ICON[g.severity]} ${code(g.preview)} ${g.detectorIds.map((d) => cell(d)).join(', ')}${expiry} · ${plural(g.findings.length, 'finding')} ${files}${nodes}${seenLabel(g, times, ' · ')} · secret ${code(g.secretId)}`;
 }
 
 function tableRow(f: Finding, helpUri: string | undefined): string {

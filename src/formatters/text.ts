@@ -4,7 +4,7 @@
  */
 import type { Finding, Severity } from '../types.js';
 import type { Formatter } from './types.js';
-import { byUrgency, groupBySecret, remediationFor, seenBetween, URGENCY_TITLE } from '../findings/urgency.js';
+import { byUrgency, groupBySecret, remediationFor, runTimes, seenLabel, URGENCY_TITLE } from '../findings/urgency.js';
 import { headline, plural, staleBaselineLine } from './summary.js';
 import { fileAndPosition, positionLabel } from './locations.js';
 import { oneLine } from '../util/strings.js';
@@ -68,24 +68,6 @@ const OUR_COLORS = /\u001b\[\d{1,2}m/;
 
 type Paint = (code: keyof typeof ANSI, s: string) => string;
 
-/**
- * When each artifact was generated, by file, where the scan holds artifacts of more than one run (an archive of runs,
- * a glob over target folders); else undefined: one run's artifacts say nothing of when a secret was first or last seen.
- */
-function runTimes(artifacts: readonly { file: string; generatedAt?: string }[]): ReadonlyMap<string, string> | undefined {
-  const times = new Map<string, string>();
-  for (const a of artifacts) if (a.generatedAt !== undefined) times.set(a.file, a.generatedAt);
-  return new Set(times.values()).size > 1 ? times : undefined;
-}
-
-/** `seen 2026-06-28 … 2026-09-21`: the days a secret's artifacts were generated, first and last (see seenBetween). */
-function seenLabel(g: Parameters<typeof seenBetween>[0], times: ReadonlyMap<string, string> | undefined): string {
-  const seen = times && seenBetween(g, times);
-  if (!seen) return '';
-  const [first, last] = [seen.first.slice(0, 10), seen.last.slice(0, 10)];
-  return `  seen ${first === last ? first : `${first} … ${last}`}`;
-}
-
 /** Each secret once, the most urgent first, with what to do and every place it leaked (and, over many runs, when it was seen). */
 function bySecret(findings: readonly Finding[], paint: Paint, times: ReadonlyMap<string, string> | undefined): string[] {
   const lines: string[] = [];
@@ -94,7 +76,7 @@ function bySecret(findings: readonly Finding[], paint: Paint, times: ReadonlyMap
     lines.push(paint('underline', `${URGENCY_TITLE[urgency]} (${groups.length})`), `${remediationFor(urgency).replace(/`/g, '')}`, '');
     for (const g of groups) {
       const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
-      lines.push(`${paint('bold', `${++rank}. ${oneLine(g.preview)}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}${oneLine(seenLabel(g, times))}  ${paint('gray', `secret ${g.secretId}`)}`);
+      lines.push(`${paint('bold', `${++rank}. ${oneLine(g.preview)}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}${oneLine(seenLabel(g, times, '  '))}  ${paint('gray', `secret ${g.secretId}`)}`);
       for (const f of g.findings) {
         lines.push(`     ${paint('gray', oneLine(fileAndPosition(f)))}  ${f.ruleId}${f.jsonPointer ? `  ${oneLine(f.jsonPath)}` : ''}${f.uniqueId ? `  (${oneLine(f.uniqueId)})` : ''}`);
       }
