@@ -63,32 +63,41 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
  */
 function jsonLineMatches(text: string, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
   const out: DetectorMatch[] = [];
+  // the next quote and the next backslash from a place, remembered: asked from places that only grow, each is searched
+  // for once over the text (by indexOf, not character by character: 179 ms of 100 MB of JSON lines were this loop)
+  let quoteAt = -1;
+  let slashAt = -1;
+  const nextQuote = (from: number) => (quoteAt >= from ? quoteAt : (quoteAt = indexOr(text, '"', from)));
+  const nextSlash = (from: number) => (slashAt >= from ? slashAt : (slashAt = indexOr(text, '\\', from)));
   for (let line = 0; line < text.length; ) {
     let lineEnd = text.indexOf('\n', line);
     if (lineEnd < 0) lineEnd = text.length;
     const first = skipWhitespace(text, line);
     if (first < lineEnd && text.charCodeAt(first) === 123) {
       // each string token of the line, read once (one that the line does not close ends the reading)
-      for (let quote = first + 1; quote < lineEnd; quote++) {
-        if (text.charCodeAt(quote) !== 34) continue;
+      for (let quote = nextQuote(first + 1); quote < lineEnd; ) {
         let close = quote + 1;
         let escaped = false;
-        for (; close < lineEnd; close++) {
-          const c = text.charCodeAt(close);
-          if (c === 34) break;
-          if (c === 92) {
-            escaped = true;
-            close++;
-          }
+        // an escape before the next quote is passed over whole (`\"` too)
+        while (nextSlash(close) < nextQuote(close)) {
+          escaped = true;
+          close = nextSlash(close) + 2;
         }
+        close = nextQuote(close);
         if (close >= lineEnd) break;
         if (escaped) out.push(...decodedMatches(text, quote, compiled, set));
-        quote = close;
+        quote = nextQuote(close + 1);
       }
     }
     line = lineEnd + 1;
   }
   return out;
+}
+
+/** text.indexOf(char, from), or text.length where there is none. */
+function indexOr(text: string, char: string, from: number): number {
+  const at = text.indexOf(char, from);
+  return at < 0 ? text.length : at;
 }
 
 /** The matches in the decoded value of the string token at text[quote], at their places in the raw text. */
