@@ -72,3 +72,18 @@ t.test('over many runs, each secret of the rotation list says when it was first 
   t.notMatch(one.stdout, / seen /);
   t.notMatch((await runCli([path.join(root, 'run-1', 'target'), '--format', 'markdown'])).stdout, / seen /);
 });
+
+t.test('links to a folder the glob does not match read it once; a link to an archive is the archive once (red team 75)', async (t) => {
+  const root = tempDir();
+  const links = path.join(root, 'links');
+  mkdirSync(path.join(links, 'real', 'target'), { recursive: true });
+  mkdirSync(path.join(links, 'l0', 'target'), { recursive: true });
+  copyFileSync(path.join(FIXTURES, 'jaffle-shop-leaky/target/run_results.json'), path.join(links, 'real', 'target', 'run_results.json'));
+  copyFileSync(path.join(FIXTURES, 'jaffle-shop-clean/target/run_results.json'), path.join(links, 'l0', 'target', 'run_results.json'));
+  symlinkSync(path.join(links, 'real'), path.join(links, 'l1'));
+  symlinkSync(path.join(links, 'real'), path.join(links, 'l2'));
+  const r = await runCli([path.join(links, 'l*'), '--format', 'json']);
+  t.equal(r.code, 1, 'the secrets of real, read through l1');
+  t.equal(JSON.parse(r.stdout).summary.filesScanned, 2, 'l0 and l1; l2 is the same folder');
+  t.match(r.stderr, /l2: the same folder as one the glob matched before/);
+});

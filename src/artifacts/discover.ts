@@ -211,9 +211,16 @@ function jsonFilesIn(dir: string): string[] {
 export function archivesMatching(pattern: string, options: DiscoverOptions = {}): { archives: string[]; others: boolean } {
   const archives: string[] = [];
   let others = false;
+  // (an archive met twice, `latest.zip` a link to a run's upload, is read once, as a folder met twice is: red team 75)
+  const real = new Set<string>();
   walkGlob(pattern, options, (rel, name, isDir) => {
-    if (!isDir && archiveFormat(name) !== undefined) archives.push(rel);
-    else others = true;
+    if (isDir || archiveFormat(name) === undefined) others = true;
+    else {
+      const file = realPathOr(rel);
+      if (real.has(file)) return;
+      real.add(file);
+      archives.push(rel);
+    }
   });
   return { archives, others };
 }
@@ -256,6 +263,8 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
   const foldersOnly = /\/$/.test(toPosix(pattern));
   const matcher = micromatch.matcher(toPosix(pattern).replace(/\/+$/, ''), { dot: false });
   const visited = new Set<string>();
+  /** The real paths of the folders the glob matched (walked ones are in `visited`: a link may match what a walk passed). */
+  const matchedDirs = new Set<string>();
   /** `known`: the folder's real path, when its parent's is known and it is no symlink (one realpath a glob, not one a folder). */
   const walk = (dir: string, depth: number, known?: string) => {
     if (depth > MAX_GLOB_DEPTH) return;
@@ -286,11 +295,11 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
         // every finding and count of an audit held it twice (red team 72)
         if (isDir) {
           const realDir = entry.isDirectory() ? path.join(real, entry.name) : realPathOr(full);
-          if (visited.has(realDir)) {
+          if (matchedDirs.has(realDir)) {
             options.onWarning?.(`${rel}: the same folder as one the glob matched before (a symlink to it): read once`);
             continue;
           }
-          visited.add(realDir);
+          matchedDirs.add(realDir);
         }
         matched(rel, entry.name, isDir);
       } else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);

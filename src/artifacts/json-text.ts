@@ -177,6 +177,10 @@ export function findSyntaxError(text: string): JsonSyntaxError {
         expectValue = false;
         continue;
       }
+      // a number or a word the text ends inside of (`tru`, `1.5e`, `NaN` cut as `Na`): cut short there, not wrong here
+      let end = i;
+      while (end < n && end - i < 400 && LITERAL_CHAR[text.charCodeAt(end)] === 1) end++;
+      if (end >= n) return fail(n, 'unexpected end of input');
       const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
       if (!m) return fail(i, 'unexpected character where a value should start');
       i += m[0].length;
@@ -355,3 +359,16 @@ const LITERAL_CHAR = (() => {
   for (const c of '0123456789+-.eEtruefalsnNaIiy') table[c.charCodeAt(0)] = 1;
   return table;
 })();
+
+/**
+ * Where the string that a JSON text cut short ends inside of opens (its quote), or -1 when the text ends outside any
+ * string: quotes not escaped pair up in JSON, so an odd one opens a string the cut left open.
+ */
+export function openStringAt(text: string): number {
+  let open = -1;
+  for (let q = text.indexOf('"'); q >= 0; q = text.indexOf('"', q + 1)) {
+    if (open >= 0 && backslashesBefore(text, q, open + 1) % 2 === 1) continue;
+    open = open >= 0 ? -1 : q;
+  }
+  return open;
+}

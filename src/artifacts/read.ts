@@ -18,6 +18,8 @@ export interface ArtifactText {
   bytes: number;
   /** 1 when a UTF-8 BOM was removed: offsets in `text` are then one less than in the file. */
   bomLength: number;
+  /** The file's error when it ends inside a character, which `text` leaves out: a JSON text that is whole without it is no cut (see parseArtifactJson). */
+  cutInCharacter?: string;
 }
 
 export interface ReadOptions {
@@ -58,14 +60,20 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
   const nul = buffer.indexOf(0);
   if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not a JSON artifact`);
   const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
-  const body = bomLength ? buffer.subarray(3) : buffer;
+  let body = bomLength ? buffer.subarray(3) : buffer;
+  let cut: string | undefined;
   if (!isUtf8(body)) {
-    throw new InputError(`${file}: invalid UTF-8 at byte offset ${firstInvalidUtf8(body) + bomLength}`);
+    const invalid = firstInvalidUtf8(body);
+    // a file cut inside a character of two to four bytes (an upload that stopped in an emoji): the text is cut before it,
+    // read as JSON cut short (CutShortError); any other invalid byte is the file's error
+    cut = `${file}: invalid UTF-8 at byte offset ${invalid + bomLength}`;
+    if (!cutInCharacter(body, invalid)) throw new InputError(cut);
+    body = body.subarray(0, invalid);
   }
   if (body.length > MAX_STRING_CHARS) {
     throw new InputError(`${file}: ${body.length} bytes is too large to scan in memory (limit ${MAX_STRING_CHARS} bytes)`);
   }
-  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0 };
+  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0, ...(cut ? { cutInCharacter: cut } : {}) };
 }
 
 /**
@@ -94,6 +102,8 @@ export function parseArtifactJson(file: string, artifact: ArtifactText): unknown
     const error = syntaxError(file, artifact, parsed.text, parsed.error);
     throw (error.offset >= parsed.text.length && cutShort(file, error, parsed.text)) || error;
   }
+  // (a whole document, then a character cut short: bytes after the JSON, the file's error)
+  if (artifact.cutInCharacter !== undefined) throw new InputError(artifact.cutInCharacter);
   const { document } = parsed;
   const problem = findIntegrityProblem(parsed.text, document);
   if (problem?.kind === 'duplicate-key') {
@@ -249,6 +259,15 @@ function looksUtf16(buffer: Buffer): boolean {
 }
 
 /** Index of the first byte that is not part of a well-formed UTF-8 sequence (failure path only). */
+/** Whether the bytes from `at` to the end are a character's first bytes that the end cut off (a lead byte, then continuations only). */
+function cutInCharacter(buffer: Buffer, at: number): boolean {
+  const lead = buffer[at]!;
+  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+  if (length === 0 || buffer.length - at >= length) return false;
+  for (let i = at + 1; i < buffer.length; i++) if ((buffer[i]! & 0xc0) !== 0x80) return false;
+  return true;
+}
+
 function firstInvalidUtf8(buffer: Buffer): number {
   let i = 0;
   while (i < buffer.length) {

@@ -16,7 +16,7 @@ import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
 import { parseDbtJson } from '../artifacts/read.js';
-import { backslashesBefore, closeCutShort } from '../artifacts/json-text.js';
+import { backslashesBefore, closeCutShort, openStringAt } from '../artifacts/json-text.js';
 import { stderrLine, type CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -104,7 +104,10 @@ function within(findings: readonly Span[], from: number, to: number): Span[] {
 
 /** A JSON artifact redacted: see redactText. */
 function redactJson(text: string, findings: readonly Span[]): string {
-  const document = parseWholeOrCut(text);
+  const { document, cut } = parseWholeOrCut(text);
+  // the string a cut left open is masked whole: a secret cut in two is part of one, and no detector reads it so (red team 75)
+  const open = cut ? openStringAt(text) : -1;
+  if (open >= 0 && open + 1 < text.length) findings = [...findings, { charOffset: open + 1, charLength: text.length - open - 1, jsonPointer: '' }];
   let n = 0;
   // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
   let out = maskSpans(text, findings, (f) =>
@@ -118,13 +121,13 @@ function redactJson(text: string, findings: readonly Span[]): string {
  * The document the text holds, or for one cut short (an upload that stopped: the scan read it up to its cut and says it
  * is not whole) the document closed where it was cut, as the scan read it (closeCutShort): its copy is masked as written.
  */
-function parseWholeOrCut(text: string): unknown {
+function parseWholeOrCut(text: string): { document: unknown; cut: boolean } {
   try {
-    return parseDbtJson(text);
+    return { document: parseDbtJson(text), cut: false };
   } catch (error) {
     const closed = closeCutShort(text);
     if (closed === undefined) throw error;
-    return parseDbtJson(closed);
+    return { document: parseDbtJson(closed), cut: true };
   }
 }
 

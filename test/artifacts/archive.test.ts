@@ -585,3 +585,16 @@ t.test('a glob whose base folder is missing, among other PATHs: said, and the ot
   t.match(r.stderr, /gone\/\*: the glob's base directory .*gone does not exist/);
   t.ok((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length > 0, "the folder's findings");
 });
+
+t.test('a link to an archive the glob also matches is the archive, read once (red team 75: its findings came twice)', async (t) => {
+  const dir = mkdtempSync(path.join(tempDir(), 'alias-'));
+  mkdirSync(path.join(dir, 'runs'));
+  const leaky = dbtJson(runResults({}, { DB_PASSWORD: 'Vq7#mWp2$Lx9rT4k' }));
+  writeFileSync(path.join(dir, 'runs', 'a.zip'), zipArchive([{ name: 'target/run_results.json', body: leaky }]));
+  const { symlinkSync } = await import('node:fs');
+  symlinkSync(path.join(dir, 'runs', 'a.zip'), path.join(dir, 'runs', 'latest.zip'));
+  const r = await runCli([path.join(dir, 'runs', '*'), '--format', 'json']);
+  const report = JSON.parse(r.stdout) as { findings: unknown[]; summary: { filesScanned: number } };
+  t.equal(report.summary.filesScanned, 1);
+  t.equal(report.findings.length, 1);
+});

@@ -77,3 +77,13 @@ function parses(text: string): boolean {
     return false;
   }
 }
+
+t.test('a cut inside a number or a word is a cut, not a wrong character (red team 75: every finding was dropped)', async (t) => {
+  const { findSyntaxError } = await import('../../src/artifacts/json-text.js');
+  for (const text of ['{"a": tru', '{"a": [1, 1.5e', '{"a": -', '{"a": Na', '{"a": 1.']) {
+    const error = findSyntaxError(text);
+    t.same([error.offset, error.reason], [text.length, 'unexpected end of input (truncated file?)'], text);
+    t.ok(closeCutShort(text) !== undefined, `${text}: closed`);
+  }
+  t.equal(findSyntaxError('{"a": trux}').reason, 'unexpected character where a value should start', 'a wrong word before the end is the error it was');
+});
