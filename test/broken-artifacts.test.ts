@@ -184,3 +184,17 @@ t.test("redact: the string a cut left open is masked whole (red team 75: 31 of a
   t.notOk(copy.includes(token.slice(0, 8)) || copy.includes(PASSWORD), 'neither the cut token nor the password');
   t.ok(copy.endsWith('"SYNC_PARAM": "*****'), 'the open string masked to the end');
 });
+
+t.test('a semantic_manifest.json cut before its metrics and configuration is read up to the cut (red team 75)', async (t) => {
+  const pat = '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';
+  const whole = JSON.stringify({ semantic_models: [{ name: 'orders', config: { meta: { github_token: pat } } }], metrics: [], project_configuration: { time_spines: [] } });
+  const dir = target({});
+  writeFileSync(path.join(dir, 'semantic_manifest.json'), whole.slice(0, whole.indexOf('"metrics"') - 3));
+  const r = await runCli([dir, '--format', 'json']);
+  t.equal(r.code, 2);
+  t.match(r.stderr, /semantic_manifest\.json: not a whole dbt artifact: invalid JSON at byte offset \d+ \(line 1\): unexpected end of input/);
+  t.same((JSON.parse(r.stdout) as { findings: { detectorId: string }[] }).findings.map((f) => f.detectorId), ['github-classic-pat']);
+  // whole, a JSON object with semantic_models alone is no semantic manifest
+  writeFileSync(path.join(dir, 'semantic_manifest.json'), JSON.stringify({ semantic_models: [] }));
+  t.equal((await runCli([dir])).code, 2);
+});

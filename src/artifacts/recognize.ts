@@ -56,7 +56,8 @@ function brokenBody(kind: ArtifactKind, document: Json): string | undefined {
 
 const CUT_SHORT = '(cut short or rewritten? dbt writes it whole)';
 
-export function recognizeArtifact(document: unknown): Recognition {
+/** `cutShort`: the document of a file cut short, closed where it was cut (see read.ts's CutShortError): a key written after the cut is not there. */
+export function recognizeArtifact(document: unknown, cutShort = false): Recognition {
   if (!isObject(document)) return { ok: false, reason: 'the top-level JSON value is not an object' };
   const metadata = document.metadata;
   const schema = isObject(metadata) ? metadata.dbt_schema_version : undefined;
@@ -75,14 +76,19 @@ export function recognizeArtifact(document: unknown): Recognition {
     const read: Recognition = { ok: true, info: info(legacy, 0, isObject(metadata) ? metadata : {}, document) };
     return broken ? { ...read, broken: `the shape of a ${legacy} from before dbt 0.19, but ${broken} ${CUT_SHORT}` } : read;
   }
-  if (isSemanticManifest(document)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
+  if (isSemanticManifest(document, cutShort)) return { ok: true, info: info('semantic-manifest', 0, {}, document) };
   if (isGraphSummary(document)) return { ok: true, info: { ...info('graph-summary', 0, {}, document), invocationId: document._invocation_id as string } };
   if (isPerfInfo(document)) return { ok: true, info: info('perf-info', 0, {}, document) };
   return { ok: false, reason: 'no metadata.dbt_schema_version and not the shape of a pre-0.19 dbt artifact' };
 }
 
-/** semantic_manifest.json (dbt 1.6+): no metadata, lists of semantic models and metrics, the project's configuration. */
-function isSemanticManifest(document: Json): boolean {
+/**
+ * semantic_manifest.json (dbt 1.6+): no metadata, lists of semantic models and metrics, the project's configuration.
+ * Cut short, what dbt writes first tells it: its semantic models, the metrics and configuration after them may not be
+ * there (red team 75: a cut before project_configuration lost every secret the models' configs held).
+ */
+function isSemanticManifest(document: Json, cutShort: boolean): boolean {
+  if (cutShort) return Array.isArray(document.semantic_models) && (document.metrics === undefined || Array.isArray(document.metrics)) && (document.project_configuration === undefined || isObject(document.project_configuration));
   return Array.isArray(document.semantic_models) && Array.isArray(document.metrics) && isObject(document.project_configuration);
 }
 

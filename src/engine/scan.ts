@@ -425,7 +425,7 @@ function scanDocument(
     document = error.document;
     read = { ...artifact, text: error.text };
   }
-  const recognized = recognizeArtifact(document);
+  const recognized = recognizeArtifact(document, cut !== undefined);
   if (!recognized.ok) {
     if (cut) throw cut;
     if (required) throw notADbtArtifact(file, recognized);
