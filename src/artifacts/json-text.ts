@@ -178,9 +178,7 @@ export function findSyntaxError(text: string): JsonSyntaxError {
         continue;
       }
       // a number or a word the text ends inside of (`tru`, `1.5e`, `NaN` cut as `Na`): cut short there, not wrong here
-      let end = i;
-      while (end < n && end - i < 400 && LITERAL_CHAR[text.charCodeAt(end)] === 1) end++;
-      if (end >= n) return fail(n, 'unexpected end of input');
+      if (literalEnd(text, i) >= n) return fail(n, 'unexpected end of input');
       const m = /^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null)/.exec(text.slice(i, i + 400));
       if (!m) return fail(i, 'unexpected character where a value should start');
       i += m[0].length;
@@ -335,8 +333,7 @@ export function closeCutShort(text: string): string | undefined {
       }
       i = end;
     } else {
-      let end = i;
-      while (end < n && end - i < 400 && LITERAL_CHAR[text.charCodeAt(end)] === 1) end++;
+      const end = literalEnd(text, i);
       // a number or a word the cut may have shortened (`2.`, `tru`) is not kept: null stands for it
       if (end >= n) break;
       if (!/^(?:-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null|NaN|-?Infinity)$/.test(text.slice(i, end))) return undefined;
@@ -351,6 +348,13 @@ export function closeCutShort(text: string): string | undefined {
   if (stack.length === 0 || keep < 0) return undefined;
   // (cut after a key's colon, or after `[` or a comma in an array: the value never came)
   return closed(keep);
+}
+
+/** Where the run of a number's or a word's characters (LITERAL_CHAR) that starts at `i` ends, 400 at most. */
+function literalEnd(text: string, i: number): number {
+  let end = i;
+  while (end < text.length && end - i < 400 && LITERAL_CHAR[text.charCodeAt(end)] === 1) end++;
+  return end;
 }
 
 /** The characters of a number or of true, false, null (and Python's NaN, Infinity): 1 by char code below 128. */

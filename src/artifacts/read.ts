@@ -258,21 +258,25 @@ function looksUtf16(buffer: Buffer): boolean {
   return (buffer[0] === 0 && buffer[2] === 0 && buffer[1] !== 0) || (buffer[1] === 0 && buffer[3] === 0 && buffer[0] !== 0);
 }
 
-/** Index of the first byte that is not part of a well-formed UTF-8 sequence (failure path only). */
 /** Whether the bytes from `at` to the end are a character's first bytes that the end cut off (a lead byte, then continuations only). */
 function cutInCharacter(buffer: Buffer, at: number): boolean {
-  const lead = buffer[at]!;
-  const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
-  if (length === 0 || buffer.length - at >= length) return false;
+  const length = utf8Length(buffer[at]!);
+  if (length < 2 || buffer.length - at >= length) return false;
   for (let i = at + 1; i < buffer.length; i++) if ((buffer[i]! & 0xc0) !== 0x80) return false;
   return true;
 }
 
+/** How many bytes the UTF-8 character that `lead` begins has; 0 for a byte no character begins with. */
+function utf8Length(lead: number): number {
+  return lead < 0x80 ? 1 : lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+}
+
+/** Index of the first byte that is not part of a well-formed UTF-8 sequence (failure path only). */
 function firstInvalidUtf8(buffer: Buffer): number {
   let i = 0;
   while (i < buffer.length) {
     const b = buffer[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    const length = utf8Length(b);
     if (length === 0 || !isUtf8(buffer.subarray(i, i + length))) return i;
     i += length;
   }

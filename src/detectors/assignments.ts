@@ -6,6 +6,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, isSecretCell, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
+import { isEnvName } from './key-grammar.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
 import { isConcatenated } from './placeholder-grammar.js';
@@ -14,8 +15,6 @@ import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 import { backslashesBefore, isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 
-/** An environment variable's name (`CENSUS_KEY`): capitals, digits and underscores. */
-const ENV_STYLE = /^[A-Z][A-Z0-9_]*$/;
 /** A name in code, one word (`adzunaKey`, `adzuna.key`): not prose's `lookup where key`, `Polygon key`. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 
@@ -330,7 +329,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
     // (in a URL's query, quoted, or set to an environment variable's name: `Polygon key: …` and `coherenceScoreKey: …` in
     // a note name a key of something else as often)
-    if (looseKey && (!IDENTIFIER.test(name) || !readsLikeLooseKey(typed, name) || !(inQuery || found.quoted || ENV_STYLE.test(name)))) continue;
+    if (looseKey && (!IDENTIFIER.test(name) || !readsLikeLooseKey(typed, name) || !(inQuery || found.quoted || isEnvName(name)))) continue;
     // in a fixture row's cell, what a row's column would hold (a checkout's recovery link, `…/recover?key=<32 hex>`, in
     // dbt_shopify's seeds: red team 66): a secret by the rows' measure (isSecretCell)
     if (inRow && !isSecretCell(typed, name)) continue;

@@ -88,6 +88,11 @@ const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|s
 /** An environment variable's name: capitals, digits and underscores (`REDSHIFT_PASSWORD`, `PGPASS`). */
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
 
+/** Whether a name is an environment variable's (ENV_NAME): `CENSUS_KEY`, not `census_key`. */
+export function isEnvName(key: string): boolean {
+  return ENV_NAME.test(key);
+}
+
 /** What a secret may be named for that signs nobody in: a page's cursor, a hint shown, a link, a template, a campaign. */
 const PURPOSES = new Set(['page', 'pagination', 'paging', 'cursor', 'hint', 'display', 'docs', 'doc', 'link', 'template', 'campaign', 'reset', 'example', 'sample', 'demo', 'dedupe', 'idempotency']);
 

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -90,7 +90,7 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
  */
 export function readsLikeLooseKey(value: string, key: string): boolean {
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
-  return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && /^[A-Z][A-Z0-9_]*$/.test(key));
+  return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && isEnvName(key));
 }
 
 /**
@@ -534,6 +534,7 @@ function isCallExpression(v: string): boolean {
   }
   return false;
 }
+
 /**
  * A link to a document or a file, whose path names a page and its ids (a Google document's, a Notion page's, a file in a
  * repository, an image): no credential, however random the id reads.
