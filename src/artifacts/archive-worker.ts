@@ -6,7 +6,7 @@
  * and the sizes are capped as they are written, so an archive built to fill the disk stops early.
  * Errors name the archive and the entry, never a byte of the content.
  */
-import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, rmSync, utimesSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, mkdirSync, openSync, readSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
@@ -29,8 +29,9 @@ class EntryError extends ArchiveError {}
 class Sink {
   readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
   private total = 0;
-  /** The entry being written (opened, not done): a damage met in it leaves a part of it, not scanned (see extract). */
+  /** The entry being written (opened, not done), its file and name: a damage met in it leaves a part of it (see extract). */
   current: string | undefined;
+  currentRel: string | undefined;
   /** How many times each path was written: a path met again is written beside it (see open). */
   private readonly written = new Map<string, number>();
   constructor(private readonly request: ExtractRequest) {}
@@ -69,6 +70,7 @@ class Sink {
     const file = path.join(this.request.root, rel);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     this.current = file;
+    this.currentRel = rel;
     return { fd: openSync(file, 'w', 0o600), rel };
   }
 
@@ -79,6 +81,7 @@ class Sink {
       rmSync(path.join(this.request.root, out.rel), { force: true });
     }
     this.current = undefined;
+    this.currentRel = undefined;
     (this.reply.unread ??= []).push(error.message.startsWith('entry ') ? `${this.request.display}: ${error.message}` : error.message);
   }
 
@@ -95,6 +98,7 @@ class Sink {
   done(rel: string, fd: number, mtime: Date | undefined): void {
     closeSync(fd);
     this.current = undefined;
+    this.currentRel = undefined;
     if (mtime && !Number.isNaN(mtime.getTime())) utimesSync(path.join(this.request.root, rel), mtime, mtime);
     this.reply.files.push(rel);
   }
@@ -114,6 +118,16 @@ function printable(name: string): string {
 
 /** What says the archive's bytes are damaged (not a cap reached, not the file system's error): see ExtractReply.damaged. */
 const DAMAGE = /ends early|does not match the archive's checksum|damaged|not a readable/;
+/** What says the archive was cut short (see extract). */
+const TRUNCATED = /ends early/;
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
 
 async function extract(request: ExtractRequest): Promise<ExtractReply> {
   const sink = new Sink(request);
@@ -122,10 +136,13 @@ async function extract(request: ExtractRequest): Promise<ExtractReply> {
   } catch (error) {
     // entries unpacked whole before the damage are what the archive still holds: scanned, the damage said (a tar.gz cut at
     // 80 % dropped the findings of the manifest before the cut)
-    if (error instanceof ArchiveError && DAMAGE.test(error.message) && sink.reply.files.length > 0 && !request.listOnly) {
-      // (the entry the damage cut, or whose checksum failed: not scanned as if whole)
-      if (sink.current !== undefined) rmSync(sink.current, { force: true });
-      return { ...sink.reply, damaged: error.message };
+    if (error instanceof ArchiveError && DAMAGE.test(error.message) && !request.listOnly) {
+      // The entry the archive's end cut (a .gz or .tar.gz half uploaded) is scanned up to the cut: a JSON artifact cut
+      // short is read as far as it goes and said not whole (read.ts), as on disk; one whose checksum failed is not read.
+      const cut = TRUNCATED.test(error.message) && sink.current !== undefined && sink.currentRel !== undefined && sizeOf(sink.current) > 0;
+      if (cut) sink.reply.files.push(sink.currentRel!);
+      else if (sink.current !== undefined) rmSync(sink.current, { force: true });
+      if (sink.reply.files.length > 0) return { ...sink.reply, damaged: cut ? `${error.message}: the part of ${printable(sink.currentRel!)} before the cut was read` : error.message };
     }
     throw error;
   }

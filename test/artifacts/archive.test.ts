@@ -179,7 +179,6 @@ t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming 
   const dir = mkdtempSync(path.join(work, 'bad-'));
   const { 'target/manifest.json': body } = target();
   const good = zipArchive([{ name: 'target/manifest.json', body }]);
-  const tgz = gzipSync(tarArchive([{ name: 'target/manifest.json', body }]));
   const zeros = Buffer.alloc(3 * 1024 * 1024);
   const cases: [string, Buffer, RegExp, string[]?][] = [
     ['cut.zip', good.subarray(0, good.length - 30), /cut\.zip: not a zip archive \(no end of central directory; truncated\?\)/],
@@ -187,8 +186,6 @@ t.test('damaged, truncated, hostile and empty archives: exit 2, one line naming 
     ['crc.zip', zipArchive([{ name: 'target/manifest.json', body, claimedCrc: 12345 }]), /crc\.zip: entry target\/manifest\.json: its content does not match the archive's checksum \(corrupt archive\)/],
     ['locked.zip', zipArchive([{ name: 'target/manifest.json', body, flags: 1, method: 0 }]), /locked\.zip: entry target\/manifest\.json is encrypted; decrypt the archive first/],
     ['bzip.zip', zipArchive([{ name: 'target/manifest.json', body, method: 12 }]), /bzip\.zip: entry target\/manifest\.json is compressed with method 12/],
-    ['cut.tar.gz', tgz.subarray(0, tgz.length - 40), /cut\.tar\.gz: the archive ends early \(truncated\?\)/],
-    ['cut.tar', tarArchive([{ name: 'target/manifest.json', body }]).subarray(0, 700), /cut\.tar: the archive ends early \(truncated\?\)/],
     ['noise.tgz', gzipSync(randomBytes(2048)), /noise\.tgz: not a tar archive/],
     ['noise.json.gz', randomBytes(2048), /noise\.json\.gz: not a readable gzip archive/],
     ['notes.txt.gz', gzipSync('hello'), /notes\.txt\.gz: the file in it is not one a scan reads/],
@@ -233,6 +230,35 @@ t.test('a damaged archive: the entries before the damage are scanned, and the da
     t.same(report.summary.artifacts.map((a) => a.file.slice(a.file.indexOf('!'))), ['!/target/manifest.json'], `${name}: the manifest before the damage is read`);
     t.ok(report.findings.some((f) => f.ruleId === 'env-metadata'), `${name}: and its secret reported`);
     t.match(report.errors, [{ message: damage }]);
+  }
+});
+
+t.test('an archive cut short: the entry the cut went through is read up to the cut, as a file cut short on disk is', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'cut-'));
+  const body = readFileSync(path.join(LEAKY, 'target/manifest.json'));
+  writeFileSync(path.join(dir, 'manifest.json'), body);
+  const whole = JSON.parse((await lint(t, [path.join(dir, 'manifest.json'), '--format', 'json'])).stdout) as { findings: Finding[] };
+  const placeOf = (f: Finding) => `${f.jsonPath} ${JSON.stringify(f.start)} ${f.fingerprint}`;
+  const wholePlaces = new Set(whole.findings.map(placeOf));
+  const gz = gzipSync(body);
+  const tgz = gzipSync(tarArchive([{ name: 'target/manifest.json', body }]));
+  for (const [name, bytes, entry] of [
+    ['manifest.json.gz', gz.subarray(0, gz.length >> 1), 'manifest.json'],
+    ['run.tar.gz', tgz.subarray(0, tgz.length >> 1), 'target/manifest.json'],
+    // an uncompressed tar cut inside the entry's bytes
+    ['run.tar', tarArchive([{ name: 'target/manifest.json', body }]).subarray(0, 512 + (body.length >> 1)), 'target/manifest.json'],
+  ] as const) {
+    writeFileSync(path.join(dir, name), bytes);
+    const r = await lint(t, [path.join(dir, name), '--format', 'json']);
+    t.equal(r.code, 2, `${name}: the cut fails the run`);
+    const lines = r.stderr.split('\n').filter(Boolean);
+    const shown = entry.replace(/[./]/g, (c) => `\\${c}`);
+    t.match(lines, [new RegExp(`${name.replace(/\./g, '\\.')}: the archive ends early \\(truncated\\?\\): the part of ${shown} before the cut was read$`), new RegExp(`${name.replace(/\./g, '\\.')}!/${shown}: not a whole dbt artifact: invalid JSON at byte offset \\d+ \\(line 1\\): unexpected end of input \\(truncated file\\?\\); what it holds was read`)], `${name}: the cut said, and the entry it cut`);
+    t.equal(lines.length, 2, `${name}: two lines`);
+    const report = JSON.parse(r.stdout) as { findings: Finding[] };
+    t.ok(report.findings.length > 20 && report.findings.length < whole.findings.length, `${name}: the findings before the cut (${report.findings.length} of ${whole.findings.length})`);
+    t.same(report.findings.filter((f) => !wholePlaces.has(placeOf(f))), [], `${name}: each where the whole file has it, with its fingerprint`);
+    t.notMatch(r.stdout + r.stderr, new RegExp(PASSWORD), `${name}: no secret shown`);
   }
 });
 
@@ -405,10 +431,16 @@ t.test('one input of several that cannot be read or holds no artifact: the other
   writeFileSync(path.join(dir, 'cut.json.gz'), gz.subarray(0, gz.length - 40));
   const r = await lint(t, [path.join(dir, '*.zip'), path.join(dir, '*.gz'), '--format', 'json']);
   t.equal(r.code, 2, 'the unreadable ones fail the run');
-  t.same((JSON.parse(r.stdout) as { findings: unknown[] }).findings, alone.findings, "the good archive's findings, all of them");
+  const findings = (JSON.parse(r.stdout) as { findings: { file: string }[] }).findings;
+  t.same(
+    findings.filter((f) => f.file.includes('good.zip!')),
+    alone.findings,
+    "the good archive's findings, all of them",
+  );
+  t.ok(findings.some((f) => f.file.includes('cut.json.gz!')), 'and those of what the cut one holds before its cut');
   const lines = r.stderr.split('\n').filter(Boolean);
-  t.equal(lines.length, 2, 'a line for each that could not be read');
-  t.match(lines, [/empty\.zip: no dbt artifact in the archive/, /cut\.json\.gz: the archive ends early/]);
+  t.equal(lines.length, 3, 'a line for each that could not be read, and for the artifact the cut one held, not whole');
+  t.match([...lines].sort(), [/cut\.json\.gz!\/cut\.json: not a whole dbt artifact/, /cut\.json\.gz: the archive ends early \(truncated\?\): the part of cut\.json before the cut was read/, /empty\.zip: no dbt artifact in the archive/]);
 
   // a glob of run folders, one of them a job that failed before dbt wrote an artifact
   const runs = path.join(dir, 'runs');
