@@ -50,8 +50,15 @@ const BRACKETED = /<(?:[a-z0-9 _-]{2,})?>|\[[A-Z0-9_ -]+\]/i;
  * provider `jceks://…`; a `file:` or `keyring:` source), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
  * value SOPS encrypted (`ENC[AES256_GCM,data:…]`: ciphertext, whose key is elsewhere).
  */
+// (and a Cloud KMS key's resource name, `projects/p/locations/global/keyRings/r/cryptoKeys/k`: the key never leaves KMS)
 const REFERENCE_PREFIX =
-  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file):|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/secrets\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file):|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+
+/**
+ * An authorization header's scheme before a format's field, the whole value: `Token {token}`, `Bearer {0}`,
+ * `Basic %s` (str.format, printf: the credential is filled in where the header is sent).
+ */
+const SCHEME_FIELD = /^[A-Za-z][A-Za-z-]{1,20} (?:\{[A-Za-z_][\w.]{0,80}\}|\{\d{0,2}\}|%s)$/;
 
 /** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
 const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;
@@ -64,7 +71,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
 }
 
 /**

@@ -1,0 +1,25 @@
+/**
+ * Session 65: what red teams 74 and 76–77 left or found. Here: a Cloud KMS key's resource name and an authorization
+ * header's scheme before a format's field, under a key's or a token's name in a Python model, are no values.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+t.test("a KMS key's resource name and a header's scheme before a format's field are no secrets", async (t) => {
+  const code = [
+    'encryption_key: str = "projects/acme-prod/locations/global/keyRings/dbt/cryptoKeys/pii"',
+    'kms_key = "projects/acme-prod/locations/europe-west1/keyRings/warehouse/cryptoKeys/cols/cryptoKeyVersions/3"',
+    'api_token: str = "Token {token}"',
+    'headers["Authorization"] = auth_token = "Bearer {0}"',
+    'api_key = "Basic %s"',
+  ];
+  ruleProbe('raw_code').findsNothing(t, 'raw-code', code);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', code);
+  ruleProbe('api_token').findsNothing(t, 'config-meta', ['Token {token}', 'Bearer {0}']);
+  ruleProbe('encryption_key').findsNothing(t, 'config-meta', ['projects/acme-prod/locations/global/keyRings/dbt/cryptoKeys/pii']);
+  // the credential itself after the scheme, or a password with braces in it, is still one
+  ruleProbe('raw_code').finds(t, 'raw-code', [
+    ['api_token = "Token 9f8e7d6c5b4a39281706f5e4d3c2b1a0"', 'Token 9f8e7d6c5b4a39281706f5e4d3c2b1a0'],
+    ['password = "Summer {2024}"', 'Summer {2024}'],
+  ]);
+});
