@@ -367,3 +367,27 @@ t.test('redact masks rendered models and logs as text, in a copy and in place; a
   t.match(noted.stderr, /^Redacted 0 values in 2 artifacts/);
   t.match(readFileSync(path.join(copy, 'run_results.json'), 'utf8'), /"invocation_id": "7ee58a18-366a-45b0-a0f2-a8a09f5e87ec"/, 'the invocation id kept');
 });
+
+t.test("redact --out keeps the copies' paths under the PATH given; a log read beside it is not copied, and said (red team 76)", async (t) => {
+  const pw = 'Vt6nQ2xLm8Rk4pZw';
+  const project = tempDir('beside-');
+  const target = path.join(project, 'target');
+  mkdirSync(target, { recursive: true });
+  mkdirSync(path.join(project, 'logs'));
+  writeFileSync(path.join(project, 'dbt_project.yml'), 'name: shop\n');
+  writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: {} }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: pw })));
+  writeFileSync(path.join(project, 'logs', 'dbt.log'), `02:00:00  connecting to postgresql://loader:${pw}@db.internal/shop\n`);
+  const out = path.join(tempDir('beside-out-'), 'public', 'target');
+  const r = await runCli(['redact', target, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  t.ok(existsSync(path.join(out, 'manifest.json')), 'public/target/manifest.json');
+  t.notOk(existsSync(path.join(out, 'target')), 'not public/target/target/');
+  t.notOk(existsSync(path.join(out, 'logs')) || existsSync(path.join(out, '..', 'logs')), 'the log beside target/ is not copied anywhere');
+  t.match(r.stderr, /logs\/dbt\.log: read beside .*target, not copied \(it is outside the PATHs given/);
+  t.notOk(readFileSync(path.join(out, 'manifest.json'), 'utf8').includes(pw), 'the copy masked');
+  // the project's folder given: both copied, under their own paths
+  const whole = tempDir('beside-whole-');
+  const all = await runCli(['redact', project, '--out', whole]);
+  t.equal(all.code, 0, all.stderr);
+  for (const file of ['target/manifest.json', 'logs/dbt.log']) t.notOk(readFileSync(path.join(whole, file), 'utf8').includes(pw), `${file}: copied, masked`);
+});

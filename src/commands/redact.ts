@@ -222,9 +222,15 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     io.stderr(`${file}: not redacted (dbt's binary partial-parse cache${count > 0 ? `, ${count} finding${count === 1 ? '' : 's'}` : ''}); delete it, dbt rebuilds it on the next parse\n`);
   }
   // (a static_index.html holds two artifacts: one file)
-  const files = [...new Set(result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file))];
-  const base = commonDir(files);
+  const read = [...new Set(result.summary.artifacts.filter((a) => a.kind !== 'partial-parse').map((a) => a.file))];
   const outDir = args.out ? path.resolve(io.cwd, args.out) : undefined;
+  // The copies keep their paths under the PATHs given: `redact target --out public/target` writes public/target/manifest.json.
+  // A file the scan read beside them (the project's logs/dbt.log beside target/) is not copied: its place under --out
+  // would be none of the PATHs' (red team 76: target's files went to public/target/target/, the log to public/target/logs/).
+  const base = inputsDir(inputs) ?? commonDir(read);
+  const outside = outDir ? read.filter((file) => !isInside(base, path.resolve(file))) : [];
+  for (const file of outside) warn(`${file}: read beside ${args.paths.join(', ')}, not copied (it is outside the PATHs given; give it, or the folder that holds both, to copy it too)`);
+  const files = read.filter((file) => !outside.includes(file));
   // each copy's place (the inputs' paths under --out), or in place the file itself: a symbolic link's, not the link
   const targetOf = (file: string) => (outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file));
   if (outDir) {
@@ -237,7 +243,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   const plainText = new Set(result.summary.artifacts.filter((a) => TEXT_KINDS.has(a.kind)).map((a) => a.file));
   // findings about files (stale-artifacts: an invocation id that differs) hold no secret: nothing of theirs is masked
   const held = result.findings.filter((f) => f.secretId !== undefined);
-  const secrets = foundSecrets(files, held);
+  // (a secret found only in a file not copied is masked in the copies all the same)
+  const secrets = foundSecrets(read, held);
   // every folder of the copies made before the first is written: a folder that cannot be made ends the run with none
   // written, not with some (red team 69)
   if (outDir) for (const dir of new Set(files.map((file) => path.dirname(targetOf(file))))) makeFolder(dir, args.out!);
@@ -394,6 +401,26 @@ function isFolder(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The folder every PATH given is in or is (a file's folder), when each is a file or a folder on disk; undefined for a glob. */
+function inputsDir(inputs: readonly string[]): string | undefined {
+  const dirs: string[] = [];
+  for (const input of inputs) {
+    let isDir: boolean;
+    try {
+      isDir = statSync(input).isDirectory();
+    } catch {
+      return undefined;
+    }
+    dirs.push(isDir ? path.join(path.resolve(input), 'x') : path.resolve(input));
+  }
+  return dirs.length > 0 ? commonDir(dirs) : undefined;
+}
+
+function isInside(dir: string, file: string): boolean {
+  const rel = path.relative(dir, file);
+  return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
 }
 
 function commonDir(files: readonly string[]): string {
