@@ -1,7 +1,7 @@
 /**
  * Text in a shape no credential has, found where a secret's value would be (red team 73, gitleaks' and trufflehog's
  * false-positive samples under secret names): a style sheet's rule, a markup tag, a call with a literal argument, a
- * list of identifiers, an ad-block filter, a container image pinned by its digest. A person's password may hold
+ * list of identifiers, an ad-block filter, a container image pinned by its digest, an HTTP entity tag. A person's password may hold
  * punctuation and words (`Falcon#meadow29`), never a whole one of these.
  */
 import { looksLikeWord } from './person-made.js';
@@ -24,6 +24,9 @@ const COSMETIC_FILTER = /^(?:[a-z0-9-]{1,63}\.){1,8}[a-z]{2,24}(?:,(?:[a-z0-9-]{
 /** `aws-cli@sha256:eaaa…`, `ghcr.io/acme/loader:1.4@sha256:…`: an image's name pinned by its digest (public: anyone may pull it). */
 const IMAGE_DIGEST = /^(?:[a-z0-9.-]{1,253}(?::\d{1,5})?\/)?[a-z0-9]+(?:[._-]{1,2}[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]{1,2}[a-z0-9]+)*){0,8}(?::\w[\w.-]{0,127})?@sha256:[0-9a-f]{64}$/;
 
+/** `W/"5f1c0e9b…"`: HTTP's weak entity tag, a version of a resource (RFC 9110), under `etag_token` say. */
+const WEAK_ETAG = /^W\/"[\x21\x23-\x7e]{1,256}"$/;
+
 /** An attribute's quoted value in a tag. */
 const ATTRIBUTE_VALUE = /=\s{0,4}(?:"([^"<>]{0,512})"|'([^'<>]{0,512})')/g;
 
@@ -43,6 +46,7 @@ export function isCodeShaped(v: string, secretIn: (argument: string) => boolean,
   if (v.endsWith('}') && CSS_RULE.test(v)) return true;
   if (v.includes(',') && IDENTIFIER_LIST.test(v) && v.split(',').every((id) => isWordyIdentifier(id.trim()))) return true;
   if (v.includes('#') && COSMETIC_FILTER.test(v)) return true;
+  if (c === 0x57 && WEAK_ETAG.test(v)) return true;
   return v.includes('@sha256:') && IMAGE_DIGEST.test(v);
 }
 

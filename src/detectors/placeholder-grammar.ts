@@ -55,10 +55,10 @@ const REFERENCE_PREFIX =
   /^(?:env|secret|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file):|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /**
- * An authorization header's scheme before a format's field, the whole value: `Token {token}`, `Bearer {0}`,
- * `Basic %s` (str.format, printf: the credential is filled in where the header is sent).
+ * An authorization header's scheme before a format's field or a shell's variable, the whole value: `Token {token}`,
+ * `Bearer {0}`, `Basic %s`, `Bearer $DBT_CLOUD_TOKEN` (the credential is filled in where the header is sent).
  */
-const SCHEME_FIELD = /^[A-Za-z][A-Za-z-]{1,20} (?:\{[A-Za-z_][\w.]{0,80}\}|\{\d{0,2}\}|%s)$/;
+const SCHEME_FIELD = /^(?:Bearer|Basic|Token|Digest|Bot|Key|Api-?Key|SSWS|GenieKey|Splunk|OAuth|JWT|HMAC|Negotiate) (?:\{[A-Za-z_][\w.]{0,80}\}|\{\d{0,2}\}|%s|\$[A-Za-z_]\w{0,80})$/i;
 
 /** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
 const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;

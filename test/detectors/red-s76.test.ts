@@ -23,3 +23,13 @@ t.test("a KMS key's resource name and a header's scheme before a format's field 
     ['password = "Summer {2024}"', 'Summer {2024}'],
   ]);
 });
+
+t.test("a shell's variable after a header's scheme, and an HTTP entity tag, are no secrets (red team 77)", async (t) => {
+  ruleProbe('token').findsNothing(t, 'config-meta', ['Bearer $DBT_CLOUD_TOKEN']);
+  ruleProbe('authorization').findsNothing(t, 'config-meta', ['Bearer $API_TOKEN']);
+  ruleProbe('api_token').findsNothing(t, 'config-meta', ['Token $X', 'token ${X}']);
+  ruleProbe('etag_token').findsNothing(t, 'config-meta', ['W/"5f1c0e9b8d7a4c3e9f2b1a0d6c8e7f4a"']);
+  // a password with a dollar after a word, and a token after its scheme, are still found
+  ruleProbe('password').finds(t, 'config-meta', [['Summer $ecret-2024', 'Summer $ecret-2024']]);
+  ruleProbe('api_token').finds(t, 'config-meta', [['Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0', '9f8e7d6c5b4a39281706f5e4d3c2b1a0']]);
+});
