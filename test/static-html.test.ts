@@ -3,6 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { scan } from '../src/engine/scan.js';
+import { PAGE_STREAM_COUNTS } from '../src/engine/scan-stream.js';
 import { runCli } from './cli-run.js';
 import { CLEAN, LEAKY, plantedSecrets } from './fixture-data.js';
 import { tempDir } from './helpers.js';
@@ -237,4 +238,28 @@ t.test('a hostile page (tags, quotes and comments left open, long attributes) is
   // an attribute value left open runs to the end of the page: its artifacts are still not read as page text
   const open = publishedPage([`<meta name="x" content="${token}`]);
   t.same(spans(open, scanPageText(open).findings).map((s) => s.replace(/ \d+:\d+ /, ' ')), [`static-html-page/github-classic-pat ${token}`]);
+});
+
+t.test('a large inlined artifact is streamed from the page, its findings and positions those of the page read in memory (red team 77: a 60 MB page took 2 GB)', async (t) => {
+  const dir = tempDir();
+  const manifest = readFileSync(path.join(LEAKY, 'target', 'manifest.json'), 'utf8');
+  const catalog = readFileSync(path.join(LEAKY, 'target', 'catalog.json'), 'utf8');
+  // characters of two, three and four bytes before the artifacts (the head's title: `—`, `☕`; an emoji, a surrogate pair),
+  // line breaks of either kind, and a byte order mark: byte offsets, UTF-16 offsets and columns all differ there
+  const head = '<!-- Ünïcödé 😀 -->\r\n';
+  for (const [name, page] of [
+    ['lf', staticPage(manifest, catalog)],
+    ['crlf-bom', `\ufeff${staticPage(manifest, catalog).replace('<head>', `${head}<head>`).replace(/\n/g, '\r\n')}`],
+    ['one-line', staticPage(JSON.stringify(JSON.parse(manifest)), JSON.stringify(JSON.parse(catalog))).replace(/\n/g, ' ')],
+  ] as const) {
+    const file = path.join(dir, `${name}.html`);
+    writeFileSync(file, page);
+    const before = PAGE_STREAM_COUNTS.segments;
+    const streamed = scan({ paths: [file], stream: true, jobs: 1 });
+    t.equal(PAGE_STREAM_COUNTS.segments - before, 2, `${name}: the manifest and the catalog streamed`);
+    const inMemory = scan({ paths: [file], stream: false, jobs: 1 });
+    t.ok(streamed.findings.length > 100, `${name}: ${streamed.findings.length} findings`);
+    t.same(streamed.findings, inMemory.findings, `${name}: the same findings, places and all`);
+    t.same(streamed.summary.artifacts, inMemory.summary.artifacts, `${name}: the same artifacts`);
+  }
 });

@@ -20,7 +20,8 @@ import { buildFindings, type BuildContext } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules, PortableRules } from './compile.js';
-import { InvalidBackHalf, NotStreamable, walkFile } from './stream-walk.js';
+import { InvalidBackHalf, NotStreamable, walkFile, walkRange } from './stream-walk.js';
+import type { Shift } from './hit-log.js';
 import { artifactSize, readHead } from '../sources/index.js';
 import type { NodeInfo, WalkStats } from './walk.js';
 
@@ -77,6 +78,7 @@ export interface StreamedArtifact {
   schemaVersion: number;
   invocationId: string | undefined;
   generatedAt: string | undefined;
+  broken?: string;
   bytes: number;
   findings: Finding[];
 }
@@ -136,6 +138,48 @@ export function scanStreamed(
     return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: streamed.bytes, findings }];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
+    walk.dispose();
+  }
+}
+
+/** Artifacts inlined in pages that were streamed (for tests). */
+export const PAGE_STREAM_COUNTS = { segments: 0 };
+
+/**
+ * An artifact that static_index.html inlines, between the page's bytes `from` and `to`, streamed when it is large (as a
+ * file of its size is): positions are the page's (`at`, where it begins in the page's text). Undefined to let the
+ * in-memory path read it: small, cut short, no JSON, or no dbt artifact (that path says why).
+ */
+export function scanSegmentStreamed(
+  file: string,
+  range: { from: number; to: number; at: Shift },
+  compiled: CompiledRules,
+  ctx: StreamContext,
+  stats: WalkStats,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
+): StreamedArtifact | undefined {
+  const size = range.to - range.from;
+  if (!(ctx.stream ?? size >= (ctx.streamFromBytes ?? STREAM_LIMITS.thresholdBytes))) return undefined;
+  const dir = path.dirname(file);
+  const local: WalkStats = { values: 0 };
+  let walk: ReturnType<typeof walkRange>;
+  try {
+    walk = walkRange(file, compiled, local, { ...range, salt: ctx.salt ?? DEFAULT_SALT, hashLater: ctx.helperThreads ?? true, nodeInfo: ctx.nodesAsked ?? true, knownNodes: manifestNodes.get(dir) });
+  } catch (error) {
+    if (error instanceof NotStreamable || error instanceof JsonStreamError) return undefined;
+    throw error;
+  }
+  try {
+    const recognized = recognizeArtifact(walk.document);
+    if (!recognized.ok) return undefined;
+    PAGE_STREAM_COUNTS.segments++;
+    stats.values += local.values;
+    const { kind, schemaVersion } = recognized.info;
+    if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
+    const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
+    const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
+    return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: size, findings };
+  } finally {
     walk.dispose();
   }
 }

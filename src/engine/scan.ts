@@ -8,7 +8,7 @@ import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { CutShortError, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
-import { embeddedArtifacts, looksLikeHtml, segmentView } from '../artifacts/html.js';
+import { embeddedArtifacts, looksLikeHtml, segmentView, type EmbeddedSegment } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
 import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
@@ -24,7 +24,8 @@ import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
-import { artifactFindings, scanStreamed, streamThreshold } from './scan-stream.js';
+import { artifactFindings, scanSegmentStreamed, scanStreamed, streamThreshold } from './scan-stream.js';
+import type { Shift } from './hit-log.js';
 import { availableParallelism } from 'node:os';
 import { parallelPlan, scanInParallel, scanUnit, sizeOf } from './parallel.js';
 import { startReadHelperEarly, stopReadHelperEarly, STREAM_TUNING } from './stream-read.js';
@@ -382,11 +383,15 @@ export function scanOne(
     // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
     const pageFindings = page();
     let cutShort: InputError | undefined;
-    const scanned = segments.flatMap((segment) => {
+    const scanned = segments.flatMap((segment): ScannedArtifact[] => {
+      const range = segmentRange(artifact, segment);
+      // (the catalog inlined after the manifest asks for its nodes)
+      const streamed = scanSegmentStreamed(file, range, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads: threadsAllowed(options), nodesAsked: true }, stats, manifestNodes);
+      if (streamed) return [streamed];
       const view = { ...artifact, text: segmentView(artifact.text, segment) };
       try {
         const document = scanDocument(file, view, true, compiled, options, stats, manifestNodes);
-        return document ? [{ ...document, bytes: segment.end - segment.start }] : [];
+        return document ? [{ ...document, bytes: range.to - range.from }] : [];
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         cutShort ??= error;
@@ -402,6 +407,16 @@ export function scanOne(
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
   return scanned ? [scanned] : [];
+}
+
+/** An artifact inlined in a page: its bytes in the file, and where it begins in the page's text (see scanSegmentStreamed). */
+function segmentRange(page: ArtifactText, segment: EmbeddedSegment): { from: number; to: number; at: Shift } {
+  const { text } = page;
+  const from = 3 * page.bomLength + Buffer.byteLength(text.slice(0, segment.start), 'utf8');
+  const to = from + Buffer.byteLength(text.slice(segment.start, segment.end), 'utf8');
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < segment.start; i = text.indexOf('\n', i + 1)) line++;
+  return { from, to, at: { base: segment.start, line, lineStart: text.lastIndexOf('\n', segment.start - 1) + 1 } };
 }
 
 function scanDocument(
