@@ -7,6 +7,9 @@ import { runCli } from './cli-run.js';
 import { LEAKY, ROOT } from './fixture-data.js';
 import { manifest, tempDir } from './helpers.js';
 import { zipArchive } from './artifacts/archive-build.js';
+import { scan } from '../src/engine/scan.js';
+import { TEXT_BLOCKS } from '../src/engine/text-scan.js';
+import { token } from '../scripts/fixtures/values.js';
 
 /** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
 function projectWithRenderedSql(): string {
@@ -239,4 +242,44 @@ t.test('a folder of rendered models that cannot be listed is an unreadable input
   const report = JSON.parse(r.stdout) as { findings: unknown[]; errors: { message: string }[] };
   t.ok(report.findings.length > 100, `the manifest's ${report.findings.length} findings are still reported`);
   t.match(report.errors, [{ message: /compiled\/shop: cannot list the folder \(EACCES\)/ }]);
+});
+
+t.test('a long log is read in blocks of lines: the findings of the log read whole, a key over many lines across a block\'s start too (red team 77)', async (t) => {
+  const dir = tempDir('log-blocks-');
+  const target = path.join(dir, 'target');
+  mkdirSync(target, { recursive: true });
+  mkdirSync(path.join(dir, 'logs'));
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: shop\n');
+  writeFileSync(path.join(target, 'manifest.json'), JSON.stringify(manifest({})));
+  // ordinary lines, a secret every few hundred, and PEM keys whose lines cross where blocks begin
+  const lines: string[] = [];
+  const { blockChars } = TEXT_BLOCKS;
+  let length = 0;
+  for (let i = 0; length < 6 * blockChars; i++) {
+    let line = `06:00:${String(i % 60).padStart(2, '0')}  ${i} of 9000 OK created sql view model analytics.orders_${i} ... [OK in 0.0${i % 9}s] | rows: ${i}`;
+    if (i % 400 === 7) line += ` connecting to postgresql://loader:${token.stripeLive(`pw${i}`).slice(8)}@db.internal/shop`;
+    if (i % 400 === 201) line += ` export GITHUB_TOKEN=${token.githubPat(`gh${i}`)}`;
+    lines.push(line);
+    length += line.length + 1;
+    // a key written over its lines just before each multiple of the block's size
+    if (Math.floor((length + 1200) / blockChars) > Math.floor(length / blockChars)) {
+      const key = token.privateKeyPem(`key${i}`);
+      lines.push(`loaded the service account's key: ${key}`);
+      length += key.length + 40;
+    }
+  }
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), `${lines.join('\n')}\n`);
+  const inBlocks = scan({ paths: [target], jobs: 1 }).findings.filter((f) => f.artifactKind === 'log');
+  const saved = TEXT_BLOCKS.blockChars;
+  TEXT_BLOCKS.blockChars = Number.MAX_SAFE_INTEGER / 4;
+  let whole;
+  try {
+    whole = scan({ paths: [target], jobs: 1 }).findings.filter((f) => f.artifactKind === 'log');
+  } finally {
+    TEXT_BLOCKS.blockChars = saved;
+  }
+  const keys = whole.filter((f) => f.detectorId.includes('private-key')).length;
+  t.ok(keys >= 5, `${keys} keys, over lines`);
+  t.ok(whole.length > 40, `${whole.length} findings`);
+  t.same(inBlocks, whole, 'the same findings, at the same places');
 });

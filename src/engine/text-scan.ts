@@ -37,7 +37,7 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
-  let matches = detectValue(ctx.compiled, set, ctx.text, () => NO_CONTEXT) ?? [];
+  let matches = blockMatches(ctx.text, ctx.compiled, set);
   if (ctx.kind === 'log') {
     // (a string's secret as it reads decoded before the same one read in the raw text: `\\` is one backslash of it)
     const decoded = jsonLineMatches(ctx.text, ctx.compiled, set);
@@ -53,6 +53,34 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
     originalFilePath ? { originalFilePath: shown, source: ctx.sources.locate(ctx.projectDir, [originalFilePath], written) } : {},
   );
+}
+
+/** A text longer than two blocks is read a block of lines at a time, each with the lines before it up to OVERLAP_CHARS. */
+export const TEXT_BLOCKS = { blockChars: 256 * 1024, overlapChars: 16 * 1024 };
+
+/**
+ * The matches in a text file, as detectValue finds them in the text read whole. A long one (a dbt.log of 20,000 lines) is
+ * read in blocks of lines: whole, every detector a keyword anywhere in it selected read all of it, and each decoding of
+ * it (unescaped, as base64) was a copy of all of it (red team 77: a 14 MB log took 4.4 s and 684 MB). A block is read
+ * with the lines before it, so that a secret written over several lines (a PEM key) across its start is read whole;
+ * each match is kept by the block its end falls in (a match that reaches a block's end may go on past it).
+ */
+function blockMatches(text: string, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
+  const { blockChars, overlapChars } = TEXT_BLOCKS;
+  if (text.length <= 2 * blockChars) return detectValue(compiled, set, text, () => NO_CONTEXT) ?? [];
+  const out: DetectorMatch[] = [];
+  for (let start = 0; start < text.length; ) {
+    const lineEnd = text.indexOf('\n', start + blockChars);
+    const end = lineEnd < 0 || text.length - lineEnd <= blockChars ? text.length : lineEnd + 1;
+    const from = start === 0 ? 0 : text.lastIndexOf('\n', start - overlapChars) + 1;
+    for (const m of detectValue(compiled, set, text.slice(from, end), () => NO_CONTEXT) ?? []) {
+      const at = { start: m.start + from, end: m.end + from };
+      if (at.end < start || (at.end >= end && end < text.length)) continue;
+      out.push({ ...m, ...at });
+    }
+    start = end;
+  }
+  return compiled.resolveOverlaps(out);
 }
 
 /**
