@@ -36,6 +36,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'sk_test_4eC39HqLyjWDarjtT1zdp7dc', 'sk_test_BQokikJOvBiI2HlWgH4olfQ2', 'sk_test_26PHem9AhJZvU623DfE1x4sd',
   // the classic personal access token that GitHub's own docs show in their curl and git examples
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
+  // the bot token of Slack's oauth.v2.access example response ("Slack Softball Team"), copied into many an OAuth sample and test (red team 76)
+  'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
   EMULATOR_ACCOUNT_KEY,
