@@ -80,9 +80,10 @@ export const AUTOMATION: FormatFamily = {
     {
       id: 'pagerduty-routing-key',
       title: 'PagerDuty Events API routing key',
-      keywords: ['routing_key', 'routing-key', 'routingkey', 'integration_key', 'integrationkey'],
-      // the Events API v2 body's `routing_key` (an integration key in the UI): 32 letters and digits
-      pattern: assigned('(?:pagerduty|pd)?[A-Za-z0-9_.-]{0,20}?(?:routing|integration)[_-]?key', '[A-Za-z0-9]{32}', '(?![A-Za-z0-9_+/=-])'),
+      keywords: ['routing_key', 'routing-key', 'routingkey', 'integration_key', 'integrationkey', 'routing key', 'integration key'],
+      // the Events API v2 body's `routing_key` (an integration key in the UI): 32 letters and digits; in prose the name's
+      // words (`routing key R0…`, `the integration key is 3f9c…`, red team 76)
+      pattern: assigned('(?:pagerduty|pd)?[A-Za-z0-9_.-]{0,20}?(?:routing|integration)(?:[_-]?key|[ \\t]{1,2}key(?:[ \\t]{1,4}(?:is|was))?)', '[A-Za-z0-9]{32}', '(?![A-Za-z0-9_+/=-])'),
       verify: lettersAndDigits,
       note: 'Context only: the key is 32 letters and digits, found under the name the Events API gives it.',
       entropy: 3,
@@ -93,8 +94,10 @@ export const AUTOMATION: FormatFamily = {
         plant('PAGERDUTY_ROUTING-KEY=%s', 'b7d41e9a03c65f28e1a94d7c0b38f562'),
         plant("pagerduty:\n  routingKey: '%s'", 'Kq7Wz2Lp9Xc4Vm1Rt8Bn5Hd3Fg6Js0Ya'),
         plant('{"integrationKey": "%s"}', '9c2e7a1f4b8d3e6a0c5f9b2d7e1a4c8f'),
+        plant('routing key %s', 'R00398278095e2b22ba54a6aae7313ad'),
+        plant('The PagerDuty integration key is %s (service: dbt-prod).', '9c2e7a1f4b8d3e6a0c5f9b2d7e1a4c8f'),
       ],
-      falsePositives: ['routing_key: orders.created.v1', `checksum: ${MD5}`, 'routing_key: 00000000000000000000000000000000', "routing_key = '{{ env_var(\"PD_ROUTING_KEY\") }}'"],
+      falsePositives: ['routing_key: orders.created.v1', 'the routing key orders.created.v1 of the exchange', 'integration key rotation is monthly', `checksum: ${MD5}`, 'routing_key: 00000000000000000000000000000000', "routing_key = '{{ env_var(\"PD_ROUTING_KEY\") }}'"],
     },
     {
       id: 'pagerduty-integration-url',
