@@ -11,6 +11,7 @@ import { isRealSecretValue, isSecretKeyName } from './key-names.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
 import { madeByPerson } from './person-made.js';
+import { detectTokensUnderKey } from './tokens.js';
 import { charge } from './work.js';
 
 /** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */
@@ -104,7 +105,10 @@ export const columnSampleDetector: Detector = {
     // (the gate found the column)
     const column = columnOf(context)!;
     charge(value.length);
-    const found: DetectorMatch[] = [];
+    // a token format whose context the column's name gives (`mailgun_key`: ``key-<32 hex>``, the Mailgun key's legacy
+    // form, which names no vendor itself; red team 76), reported as that format
+    const found: DetectorMatch[] = detectTokensUnderKey(column, value);
+    const keyed = found[0];
     for (const m of value.matchAll(RUN)) {
       let v = m[0];
       let start = m.index;
@@ -114,6 +118,7 @@ export const columnSampleDetector: Detector = {
         start += opening[0].length;
       }
       v = withoutClosing(v);
+      if (keyed && start < keyed.end && start + v.length > keyed.start) continue;
       if (v.length < COLUMN_SAMPLE_MIN || !secretShaped(v) || !isRealSecretValue(v, column)) continue;
       found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
     }
