@@ -226,6 +226,23 @@ export const assignmentDetector: Detector = {
  */
 const SCHEMA_MARKUP = /^(?:<[A-Za-z][\w.-]{0,32}(?::[A-Za-z][\w.-]{0,32})?(?:[ \t]|\/?>)|[A-Za-z][A-Za-z0-9]{0,15}:(?:[A-Z][a-z]{1,24}){3,12}$)/;
 
+/** A run without spaces or quotes, from a bare value's start: a one-way hash whole (isCutHash). */
+const HASH_RUN = /[^\s'"`]{1,512}/y;
+
+/**
+ * A one-way hash in the PHC string format whose parameters a comma joins: argon2's (`$argon2id$v=19$m=65536,t=3,p=4$`),
+ * passlib's scrypt (`$scrypt$ln=16,r=8,p=1$`), then its salt and its hash in base64; a stop or a comma may end a sentence after it.
+ */
+const PHC_HASH = /^\$[a-z0-9-]{1,32}\$(?:v=\d{1,3}\$)?[a-z]{1,3}=\d{1,9}(?:,[a-z]{1,3}=\d{1,9}){1,4}\$[A-Za-z0-9+/.]{8,128}\$[A-Za-z0-9+/]{16,256}[.,;:)]{0,2}$/;
+
+/** Whether the bare value at `start`, cut at a comma, is a one-way hash with the rest of its run (PHC_HASH). */
+function isCutHash(text: string, start: number): boolean {
+  HASH_RUN.lastIndex = start;
+  const run = HASH_RUN.exec(text);
+  charge(run ? run[0].length : 1);
+  return run !== null && PHC_HASH.test(run[0]);
+}
+
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
@@ -326,6 +343,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if (SCHEMA_MARKUP.test(typed)) continue;
+    // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
+    // hold (argon2's, scrypt's PHC string): a hash, which isRealSecretValue refuses whole (red team 76)
+    if (!found.quoted && value.charCodeAt(found.end) === 44 && typed.charCodeAt(0) === 36 && isCutHash(value, found.start)) continue;
     if (bare && isKeyFlag(name) && !readsLikeKeyFlagValue(typed)) continue;
     // (in a URL's query, quoted, or set to an environment variable's name: `Polygon key: …` and `coherenceScoreKey: …` in
     // a note name a key of something else as often)
