@@ -9,7 +9,7 @@ import { randomInOneCase } from './formats/structure.js';
 import { isEnvName } from './key-grammar.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase } from './person-made.js';
-import { isConcatenated } from './placeholder-grammar.js';
+import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
@@ -372,7 +372,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
-    if (!found.quoted && looksLikeCodeOrWord(typed)) continue;
+    if (!found.quoted && looksLikeCodeOrWord(typed) && !(name === 'password' && CONNINFO_WORD.test(typed) && isConninfoPassword(value, s, found.end, typed))) continue;
     // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
     if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
     const end = whole ? found.start + typed.length : found.end;
@@ -640,6 +640,46 @@ function inLibpqPairs(text: string, start: number, name: string): boolean {
 }
 
 const LIBPQ_PAIR = /(?:^|[ \t'"])(?:host|hostaddr|port|dbname|user|sslmode|connect_timeout|application_name)=[^\s;]/;
+
+/**
+ * A password of one lower-case word, taken in a libpq connection string (isConninfoPassword): not a variable's name
+ * written there (`snowflakePassword`, `WAREHOUSEPASSWORDPROD`, `vaulttoken`, red team 61), which names what it holds.
+ */
+const CONNINFO_WORD = /^(?!.{0,32}(?:pass|pwd|secret|token|key|cred|auth|env|var))[a-z]{4,32}$/;
+/** How far on each side of a password a libpq connection string's pairs are read (isConninfoPassword). */
+const CONNINFO_REACH = 256;
+/** One of a libpq connection string's pairs, as a run between spaces: a lower-case key, `=`, a bare value (no quote, comma or bracket: not a call's keyword arguments). */
+const CONNINFO_PAIR = /^([a-z_]{2,32})=([^\s'"=,;()[\]{}]{1,128})$/;
+
+/**
+ * `psql 'host=pg user=etl password=tulpenfeld'`: in a libpq connection string, among the pairs (space-separated, in
+ * their quotes or on their line) beside a user's and a host's or database's, the password's value is one whatever it
+ * looks like, a word too (red team 76); not the user's name again (`user=postgres password=postgres`, a container's
+ * default). Code's keyword arguments (`connect(host=h, user=u, password=pgpass)`) have commas, and prose no pairs.
+ */
+function isConninfoPassword(text: string, s: number, end: number, value: string): boolean {
+  let from = s;
+  while (from > 0 && s - from < CONNINFO_REACH && !`'"\n`.includes(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < CONNINFO_REACH && !`'"\n`.includes(text[to]!)) to++;
+  charge(to - from);
+  const runs = text.slice(from, to).split(/[ \t]{1,64}/);
+  const at = runs.indexOf(text.slice(s, end));
+  if (at < 0) return false;
+  let first = at;
+  while (first > 0 && CONNINFO_PAIR.test(runs[first - 1]!)) first--;
+  let last = at;
+  while (last + 1 < runs.length && CONNINFO_PAIR.test(runs[last + 1]!)) last++;
+  let user: string | undefined;
+  let server = false;
+  for (let i = first; i <= last; i++) {
+    if (i === at) continue;
+    const [, key, v] = CONNINFO_PAIR.exec(runs[i]!)!;
+    if (key === 'user') user = v;
+    else if (key === 'host' || key === 'hostaddr' || key === 'dbname') server = true;
+  }
+  return user !== undefined && server && !isDefaultCredential(user, value);
+}
 const ODBC_PAIR = /;[ \t]{0,4}(?:server|database|uid|user id|driver|host|port|dbname|user)[ \t]{0,4}=/i;
 
 /**
