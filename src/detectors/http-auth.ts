@@ -2,13 +2,14 @@
  * Credentials in HTTP Authorization headers: `Authorization: Bearer …`, `Basic …`, `Token …`, the
  * scheme of dbt Cloud's API (and of Django REST framework's, GitHub's `token …`), and `Bot …`,
  * Discord's scheme for a bot's token. After the header's name, any other scheme too: Opsgenie's
- * `GenieKey …`, Splunk HEC's `Splunk …`, Okta's `SSWS …`, Elastic's `ApiKey …`.
+ * `GenieKey …`, Splunk HEC's `Splunk …`, Okta's `SSWS …`, Elastic's `ApiKey …`. And a session's cookie in a Cookie
+ * header (`-H 'Cookie: sessionid=…'`): whoever holds it is logged in as its user.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
-import { charge, scanAll } from './work.js';
+import { charge, scanAll, searchFrom } from './work.js';
 
 /** The Authorization header's name to its value, as `detect` reads it before a scheme that is also a common word. */
 // (a Python f-string or raw string opens with its prefix: `'Authorization': f'Bot …'`)
@@ -29,6 +30,34 @@ const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEAD
  * <uuid> column`: an id that names something).
  */
 const GENIE_KEY = /(?<![A-Za-z0-9_-])geniekey[ \t]{1,4}([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})(?![A-Za-z0-9_-]|[ \t]{1,4}[A-Za-z])/gi;
+
+/** A Cookie or Set-Cookie header's name to its value (`Cookie: `, `'Cookie': '`), or curl's `--cookie`. */
+const COOKIE_HEADER = /(?<![A-Za-z0-9_-])(?:(?:set-)?cookie["']?[ \t]{0,4}:[ \t]{0,4}["']?|--cookie[ \t]{1,4}["']?)/gi;
+/** One cookie of the header, `name=value` and its `;`. */
+const COOKIE_PAIR = /[ \t]{0,4}([A-Za-z0-9_.!#$%&*+^|~-]{1,64})=([^;\s'"`,]{0,1024});?/y;
+/** The most cookies read in one header. */
+const MAX_COOKIES = 16;
+/** A cookie that holds a session or a login (`sessionid`, `PHPSESSID`, `connect.sid`, `_app_session`, `auth_token`), not a preference's or a tracker's. */
+const SESSION_COOKIE = /sess|token|auth|jwt|(?:^|[._-])sid$/i;
+
+/** The session cookies of the Cookie headers in `value`, random enough to be a live session's (not `sessionid=<your session>`). */
+function sessionCookies(value: string, out: DetectorMatch[]): void {
+  // (the next header is looked for past the cookies read: none is read twice)
+  for (let m = searchFrom(COOKIE_HEADER, value, 0), read = 0; m; m = searchFrom(COOKIE_HEADER, value, read)) {
+    read = m.index + m[0].length;
+    for (let i = 0; i < MAX_COOKIES; i++) {
+      COOKIE_PAIR.lastIndex = read;
+      const pair = COOKIE_PAIR.exec(value);
+      if (!pair) break;
+      charge(pair[0].length);
+      const start = read + pair[0].indexOf('=') + 1;
+      read += pair[0].length;
+      const cookie = pair[2]!;
+      if (!SESSION_COOKIE.test(pair[1]!) || cookie.length < 16 || isPlaceholder(cookie) || shannonEntropy(cookie) < 3.2 || !/\d/.test(cookie) || !/[A-Za-z]/.test(cookie)) continue;
+      out.push({ detectorId: 'http-auth-header', start, end: start + cookie.length, description: `session cookie "${pair[1]}" in a Cookie header` });
+    }
+  }
+}
 
 /**
  * Characters a token may go on with past the base64 and base64url alphabet that a header's value is read by: a
@@ -53,9 +82,10 @@ export const httpAuthDetector: Detector = {
   title: 'Credential in an HTTP Authorization header',
   // the word token is in most values that name one (`token_type`, `api_token:`, prose): the Token scheme
   // counts only after an Authorization header, so that header's name wakes it (and Bot's, a word too)
-  keywords: ['bearer', 'basic', 'authorization', 'geniekey'],
-  // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it
-  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-`, 'iy'),
+  keywords: ['bearer', 'basic', 'authorization', 'geniekey', 'cookie'],
+  // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it;
+  // a Cookie header's name and its first cookie's (`cookie_consent`, `cookies` in prose are not it)
+  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-|cookie(?:["']?[ \\t]{0,4}:[ \\t]{0,4}|[ \\t]{1,4})["']?[A-Za-z0-9_.!#$%&*+^|~-]{1,64}=`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
@@ -90,6 +120,8 @@ export const httpAuthDetector: Detector = {
       if (out.some((f) => f.start === start) || isPlaceholder(m[1]!) || shannonEntropy(m[1]!) < 3) continue;
       out.push({ detectorId: 'http-auth-header', start, end: m.index + m[0].length, description: 'Opsgenie API key after its GenieKey scheme' });
     }
+    // (a native search first: most values that hold the word have no header)
+    if (value.includes('=') && /cookie/i.test(value)) sessionCookies(value, out);
     return out;
   },
 };
