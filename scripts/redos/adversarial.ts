@@ -77,6 +77,12 @@ const UNITS: Record<string, string> = {
   "doubled quotes (SQL's escaped quote)": "password 'a''b'' as db_password ",
   "= $$ (dollar quotes, never closed)": 'password = $$ab',
   'spaced pairs of a connection string': 'UID = a ; pWd = b ; ',
+  'a libpq connection string around a word (red team 76)': "host=a user=b password=word ",
+  'Cookie headers of session cookies': 'Cookie: sessionid=a1b2c3d4e5f6g7h8; ',
+  'cookie: pairs without an end': 'cookie:a=',
+  'ldapsearch -w, PowerShell plain text': "ldapsearch -w a ConvertTo-SecureString 'a' -AsPlainText ",
+  'token before an org id': 'token 00D5g000004XyZa!',
+  'a password hash cut at its commas': 'password $argon2id$v=19$m=1,t=1,p=1$',
 };
 
 /** Inputs that every detector gets. */
