@@ -21,6 +21,8 @@ const FOREIGN_PASSWORDS = [
   // Czech and Slovak heslo, Slovene geslo, Croatian and Serbian lozinka, Hungarian jelszó, Lithuanian
   // slaptažodis, Turkish şifre, Afrikaans wagwoord, Indonesian and Malay kata sandi (two words, glued)
   'heslo', 'geslo', 'lozinka', 'jelszo', 'slaptazodis', 'sifre', 'wagwoord', 'katasandi',
+  // Catalan contrasenya, Estonian and Dutch parool, Basque pasahitza, Vietnamese mật khẩu (two words, glued: red team 76)
+  'contrasenya', 'parool', 'pasahitza', 'matkhau',
   // the Scandinavian words with their definite article, which those languages write as a suffix ("the password"):
   // `lösenordet är …`, `passordet: …`, `adgangskoden er …`
   'losenordet', 'passordet', 'adgangskoden',
@@ -31,12 +33,12 @@ const FOREIGN_PASSWORDS = [
  * Such a word names a secret at the head of a two-word name too, unless the second word says what
  * the value really is (SENHA_PATH).
  */
-const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'motdepasse', 'katasandi']);
+const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'contrasenya', 'motdepasse', 'katasandi', 'matkhau']);
 const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', 'length', 'hash', 'policy', 'hint', 'type', 'ref', 'arn', 'min', 'max']);
 
 /** Last words that name a secret on their own. */
 const SECRET_WORDS = new Set([
-  'password', 'passwd', 'pwd', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
+  'password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'passphrase', 'passcode', 'secret', 'token', 'apikey', 'credential', 'credentials',
   'creds', 'cred', 'kek', 'dsn', 'webhook', 'jwt', 'bearer', 'authorization', 'sas', 'privatekey', 'privkey', 'pat', 'secretkey', 'accesskey',
   // French teams' short "mot de passe" (DB_MDP), as pwd is password's
   'mdp',
@@ -53,9 +55,17 @@ const SECRET_WORDS = new Set([
 
 /**
  * Last words that name a secret only after another word: DB_PASS, REPORTING_PW ("pass" alone is a common word), and
- * Turkish and Romanian DB_PAROLA (alone, Italian's "word": `parola: ciao`; red team 71).
+ * Turkish and Romanian DB_PAROLA, Latvian DB_PAROLE (alone, Italian's and French "word": `parola: ciao`; red team 71;
+ * see AMBIGUOUS_PASSWORDS).
  */
-const COMPOUND_TAILS = new Set(['pass', 'pw', 'parola']);
+const COMPOUND_TAILS = new Set(['pass', 'pw', 'parola', 'parole']);
+
+/**
+ * "Password" in one language and "word" or "words" in another: Turkish and Romanian parola, Italian's word; Latvian
+ * and Romanian parole, French and Italian words. Alone, such a key holds a password only in a password's shape
+ * (key-names.ts's readsLikeAmbiguousPassword): a word, a greeting, a sentence are what Italian and French put there.
+ */
+const AMBIGUOUS_PASSWORDS = new Set(['parola', 'parole']);
 
 /** Last two words that name a secret. */
 const SECRET_PAIRS = new Set([
@@ -141,7 +151,10 @@ const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 
 /** Secret words that camelCase or underscores split in two or three: dbPassWord, PassPhrase, PassCode, MOT_DE_PASSE, KATA_SANDI. */
-const SPLIT_WORDS = new Map([['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse'], ['kata sandi', 'katasandi']]);
+const SPLIT_WORDS = new Map([
+  ['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse'], ['kata sandi', 'katasandi'],
+  ['mat khau', 'matkhau'], ['p word', 'pword'],
+]);
 /** The first two words of a three-word secret name, glued before the third is looked at: `mot de` + `passe`. */
 const SPLIT_HEADS = new Map([['mot de', 'motde']]);
 
@@ -183,7 +196,8 @@ export function keyWords(key: string): string[] {
  * "Password", "token" and "secret key" in scripts past Latin (assignments.ts's SCRIPT_WORDS, less
  * Polish hasło and Vietnamese mật khẩu, which lose their accents as they are): пароль, 密码, 비밀번호…
  */
-const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z]/.test(word)).map(({ word }) => word).join('|'), 'gi');
+// (a name joins a word's parts as it joins its own words: `كلمة_المرور`, red team 76)
+const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z]/.test(word)).map(({ word }) => word.replace(/ /g, '[ _-]')).join('|'), 'gi');
 /** A run of letters past Latin: a word the ASCII words do not show. */
 const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/g;
 
@@ -197,7 +211,8 @@ function inAscii(key: string): string {
   let named = false;
   let out = key.replace(SCRIPT_SECRET_WORDS, (word) => {
     named = true;
-    const name = SCRIPT_WORDS.find((w) => w.word === word.toLowerCase())?.name ?? 'password';
+    const spaced = word.toLowerCase().replace(/[_-]/g, ' ');
+    const name = SCRIPT_WORDS.find((w) => w.word === spaced)?.name ?? 'password';
     return ` ${name === 'secret' ? 'secret key' : name} `;
   });
   if (named) out = out.replace(PAST_LATIN, ' other ');
@@ -397,7 +412,7 @@ function namesHash(words: readonly string[], n: number): boolean {
   return false;
 }
 
-const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pw', 'pass', 'passphrase', 'passcode']);
+const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'pw', 'pass', 'passphrase', 'passcode']);
 const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'salted']);
 
 function wordsNameSecret(words: string[]): boolean {
@@ -476,6 +491,21 @@ export function namesForeignPassword(key: string): boolean {
 const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
 
 /**
+ * What a name says its value is when the name alone is not enough, and the value's shape decides (key-names.ts's
+ * readsLikeShapedSecret): `password` for a word that is "password" in one language and "word" in another
+ * (AMBIGUOUS_PASSWORDS).
+ */
+export type ShapedSecret = 'password';
+
+/** The kind of secret a name may hold in a shape (ShapedSecret), or undefined. */
+export function namesShapedSecret(key: string): ShapedSecret | undefined {
+  if (key.length > 128) return undefined;
+  const { words, n } = wordsOf(key);
+  if (n === 1 && AMBIGUOUS_PASSWORDS.has(words[0]!)) return 'password';
+  return undefined;
+}
+
+/**
  * Whether a name ends in `fernet` (`fernet`, `AIRFLOW_FERNET`): a Fernet key's bare name, which holds a
  * secret only when its value is one (`fernet: enabled` is a setting): no secret's name by itself.
  */
@@ -486,7 +516,7 @@ export function namesFernet(key: string): boolean {
 }
 
 /** Words that say "password" outright: not `pass` or `pw`, which say much else too (namesLooseSecret). */
-const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'passphrase', ...FOREIGN_PASSWORDS]);
+const PASSWORD_WORDS: ReadonlySet<string> = new Set(['password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'passphrase', ...FOREIGN_PASSWORDS]);
 
 /**
  * Whether a name is an environment variable's (capitals, digits and underscores) whose last word

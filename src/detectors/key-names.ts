@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -70,6 +70,39 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
 /** A key that names a credential only loosely (see namesCredentialFirmly), or a list of them (namesSecretList: its tokens are 16 characters or more). */
 function namesOnlyBareCredential(key: string): boolean {
   return (namesBareCredential(key) || namesSecretList(key) || isLooseKeyName(key)) && !namesCredentialFirmly(key);
+}
+
+const shapedCache = new Map<string, ShapedSecret | null>();
+
+/** The kind of secret a name holds only in a shape (namesShapedSecret): one look per name. */
+function shapedSecretOf(key: string): ShapedSecret | undefined {
+  let kind = shapedCache.get(key);
+  if (kind === undefined) {
+    kind = namesShapedSecret(key) ?? null;
+    if (shapedCache.size < 10_000) shapedCache.set(key, kind);
+  }
+  return kind ?? undefined;
+}
+
+/** The shortest value of each shape that readsLikeShapedSecret takes. */
+const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8 };
+
+/** Whether secret-key-name may find something under a name that holds a secret only in a shape, in a value of (at most) `length` characters. */
+export function mayHoldShapedSecret(key: string, length: number): boolean {
+  const kind = shapedSecretOf(key);
+  return kind !== undefined && length >= SHAPED_MIN[kind];
+}
+
+/**
+ * Whether a value under a name of the `kind` (namesShapedSecret) is the secret it may name. A password, under a word that
+ * is "word" in another language: a password's shape (readsLikeEntrySecret) whose words, if it is made of words, a symbol
+ * other than `_`, `-` or `.` joins (`Harborharbor87$`; not `Fatturato_2024`, `Covid19`, `Benvenuto!`).
+ */
+function readsLikeShapedSecret(kind: ShapedSecret, v: string): boolean {
+  switch (kind) {
+    case 'password':
+      return readsLikeEntrySecret(v) && (!isMostlyWords(v) || /[^A-Za-z0-9_.-]/.test(v));
+  }
 }
 
 const looseKeyCache = new Map<string, boolean>();
@@ -888,6 +921,12 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     // token format's vendor, and a value of that format's (sure) shape; reported as that format
     const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
     if (keyed.length > 0) return keyed;
+    // `parola: Harborharbor87$`: a name that holds a secret only in the secret's shape
+    const shaped = shapedSecretOf(key);
+    if (shaped !== undefined) {
+      if (!readsLikeShapedSecret(shaped, value.trim()) || !isRealSecretValue(value, key)) return [];
+      return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `${shaped} under the key "${key}"` }];
+    }
     if (index !== undefined) return detectInList(value, key, parent);
     // `{sendgrid: {key: …}}`: a bare `key` or `api` under a vendor whose one key is secret, as `sendgrid_key: …` is
     if (index === undefined && parent !== undefined && isChildKey(key) && isVendorParent(parent)) {

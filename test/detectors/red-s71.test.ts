@@ -25,8 +25,9 @@ t.test("a search service's admin key and a masking key are secrets under their n
 
 t.test('password words of Turkish, Romanian and French teams name a password', async (t) => {
   for (const name of ['db_parola', 'SNOWFLAKE_PAROLA', 'DB_MDP', 'mdp']) ruleProbe(name).finds(t, 'cli-vars', [['Kx7#vLq2!mW9', 'Kx7#vLq2!mW9']]);
-  // alone, Italian's "word"
-  ruleProbe('parola').findsNothing(t, 'cli-vars', ['ciao', 'Kx7#vLq2!mW9']);
+  // alone, Italian's "word": a password only in a password's shape (red team 76, red-s76-names.test.ts)
+  ruleProbe('parola').findsNothing(t, 'cli-vars', ['ciao', 'Benvenuto!']);
+  ruleProbe('parola').finds(t, 'cli-vars', [['Kx7#vLq2!mW9', 'Kx7#vLq2!mW9']]);
   ruleProbe('db_parola').findsNothing(t, 'cli-vars', ['{{ env_var("DB_PAROLA") }}']);
 });
 
