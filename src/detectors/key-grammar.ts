@@ -492,16 +492,44 @@ const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
 
 /**
  * What a name says its value is when the name alone is not enough, and the value's shape decides (key-names.ts's
- * readsLikeShapedSecret): `password` for a word that is "password" in one language and "word" in another
- * (AMBIGUOUS_PASSWORDS).
+ * readsLikeShapedSecret):
+ * - `password`: a word that is "password" in one language and "word" in another (AMBIGUOUS_PASSWORDS);
+ * - `token`: `pass` alone, a test's status or threshold as often as a password;
+ * - `session`: a session's id (`sessionid`, `session_id`), a web session's or a warehouse's (Snowflake's, BigQuery's);
+ * - `session-cookie`: a web framework's session cookie by its name (`PHPSESSID`, `JSESSIONID`);
+ * - `cookie`: a cookie or a Cookie header, a session's or a consent banner's;
+ * - `code`: recovery and backup codes of a second factor (`recovery_codes`; a backup's code is a job's);
+ * - `seed`: a one-time password's seed (`totp_seed`, `mfa_seed`; a sample's seed is a number);
+ * - `salt`: a salt that PII or a hash is keyed with (`pii_salt`, `hash_salt`): one secret for a whole column, so
+ *   that anyone who has it may hash every e-mail address and find the ones hashed. Not a salt stored beside each hash
+ *   (`salt`, `password_salt`, `user_salt`), public to whoever holds the hash.
  */
-export type ShapedSecret = 'password';
+export type ShapedSecret = 'password' | 'token' | 'session' | 'session-cookie' | 'cookie' | 'code' | 'seed' | 'salt';
+
+/** The words before `salt` that make it a key a column is hashed with (see ShapedSecret). */
+const KEYED_SALTS = new Set([
+  'pii', 'hash', 'hashing', 'hmac', 'email', 'masking', 'anonymization', 'anonymisation', 'pseudonymization', 'pseudonymisation', 'tokenization',
+  'global', 'secret', 'app', 'shared', 'static',
+]);
+/** The words before `seed` that make it a one-time password's. */
+const OTP_WORDS = new Set(['otp', 'totp', 'hotp', 'mfa', '2fa', 'twofa', 'authenticator']);
+/** A web framework's session cookie, glued: PHP's PHPSESSID, Java's JSESSIONID. */
+const SESSION_COOKIES = new Set(['phpsessid', 'jsessionid']);
 
 /** The kind of secret a name may hold in a shape (ShapedSecret), or undefined. */
 export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if (key.length > 128) return undefined;
   const { words, n } = wordsOf(key);
-  if (n === 1 && AMBIGUOUS_PASSWORDS.has(words[0]!)) return 'password';
+  const last = words[n - 1]!;
+  const before = n > 1 ? words[n - 2]! : undefined;
+  if (n === 1 && AMBIGUOUS_PASSWORDS.has(last)) return 'password';
+  if (n === 1 && last === 'pass') return 'token';
+  if (SESSION_COOKIES.has(last)) return 'session-cookie';
+  if (last === 'sessionid' || (last === 'id' && before === 'session')) return 'session';
+  if ((last === 'cookie' || last === 'cookies') && (n === 1 || before === 'set')) return 'cookie';
+  if ((last === 'code' || last === 'codes') && (before === 'recovery' || before === 'backup')) return 'code';
+  if (last === 'seed' && before !== undefined && OTP_WORDS.has(before)) return 'seed';
+  if (last === 'salt' && before !== undefined && KEYED_SALTS.has(before)) return 'salt';
   return undefined;
 }
 

@@ -85,7 +85,7 @@ function shapedSecretOf(key: string): ShapedSecret | undefined {
 }
 
 /** The shortest value of each shape that readsLikeShapedSecret takes. */
-const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8 };
+const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8, token: 20, session: 20, 'session-cookie': 16, cookie: 16, code: 8, seed: 16, salt: 16 };
 
 /** Whether secret-key-name may find something under a name that holds a secret only in a shape, in a value of (at most) `length` characters. */
 export function mayHoldShapedSecret(key: string, length: number): boolean {
@@ -94,15 +94,69 @@ export function mayHoldShapedSecret(key: string, length: number): boolean {
 }
 
 /**
- * Whether a value under a name of the `kind` (namesShapedSecret) is the secret it may name. A password, under a word that
- * is "word" in another language: a password's shape (readsLikeEntrySecret) whose words, if it is made of words, a symbol
- * other than `_`, `-` or `.` joins (`Harborharbor87$`; not `Fatturato_2024`, `Covid19`, `Benvenuto!`).
+ * Whether a value under a name of the `kind` (namesShapedSecret) is the secret it may name:
+ * - a password, under a word that is "word" in another language: a password's shape (readsLikeEntrySecret) whose words,
+ *   if it is made of words, a symbol other than `_`, `-` or `.` joins (`Harborharbor87$`; not `Fatturato_2024`, `Covid19`,
+ *   `Benvenuto!`);
+ * - under `pass`, a token of 20 characters or more (readsLikeLooseKey: not a test's path, a version or a digest);
+ * - a session's id: 20 to 128 letters and digits, two or more of each, not words; not a warehouse's: Snowflake's digits, a UUID
+ *   (dbt's, Databricks', a query's), a Spark application's or a Trino query's id (`_`), BigQuery's base64 of its
+ *   protobuf (`Cg…`), hex digits (a digest); under a web framework's cookie name (`PHPSESSID`) hex digits too;
+ * - recovery codes: groups of four or more letters and digits, eight or more in all, two or more of each (`a1b2c-3d4e5`);
+ * - a one-time password's seed: base32 (`JBSWY3DPEHPK3PXP`) with two digits or more, or a token;
+ * - a keyed salt: a token (readsLikeAuthToken), not a test's (`unit-test-salt`).
  */
-function readsLikeShapedSecret(kind: ShapedSecret, v: string): boolean {
+function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): boolean {
   switch (kind) {
     case 'password':
       return readsLikeEntrySecret(v) && (!isMostlyWords(v) || /[^A-Za-z0-9_.-]/.test(v));
+    case 'token':
+      return readsLikeLooseKey(v, key);
+    case 'session':
+    case 'session-cookie':
+      return readsLikeSessionId(v, kind === 'session-cookie');
+    case 'cookie':
+      return false; // read pair by pair (sessionCookieValues)
+    case 'code':
+      return v.length <= 64 && RECOVERY_CODE.test(v) && countOf(v, /\d/g) >= 2 && countOf(v, /[A-Za-z]/g) >= 2 && !DATE_IN_VALUE.test(v) && !isMostlyWords(v);
+    case 'seed':
+      return (BASE32_SEED.test(v) && countOf(v, /[2-7]/g) >= 2) || readsLikeAuthToken(v);
+    case 'salt':
+      return readsLikeAuthToken(v);
   }
+}
+
+const RECOVERY_CODE = /^[A-Za-z0-9]{4,32}(?:[- ][A-Za-z0-9]{4,32}){0,7}$/;
+const BASE32_SEED = /^(?:[A-Z2-7]{16,128}|[a-z2-7]{16,128})={0,6}$/;
+
+function countOf(v: string, pattern: RegExp): number {
+  return v.match(pattern)?.length ?? 0;
+}
+
+/** A session's id that a web server made (see readsLikeShapedSecret); `hex`: hex digits are one too. */
+function readsLikeSessionId(v: string, hex: boolean): boolean {
+  if (v.length < 16 || v.length > 128 || !/^[A-Za-z0-9]+$/.test(v) || v.startsWith('Cg')) return false;
+  if (/^[0-9a-f]+$/i.test(v)) return hex && v.length >= 16 && /\d/.test(v) && /[a-f]/i.test(v);
+  return v.length >= 20 && countOf(v, /\d/g) >= 2 && countOf(v, /[A-Za-z]/g) >= 2 && !isMostlyWords(v);
+}
+
+/** A cookie's name that holds a session: `session`, `sid`, Express's `connect.sid`, Rails' `_myapp_session`, Django's `sessionid`, `remember_token`, ASP.NET's. */
+const SESSION_COOKIE_NAME = /^(?:session|sess|sid|connect\.sid|[\w.-]{0,64}_session|[\w.-]{0,64}sess(?:ion)?_?id|remember_(?:user_)?token|auth_token|\.aspxauth|\.aspnetcore\.(?:session|cookies))$/i;
+
+/** The values in a cookie's `name=value; …` list whose name holds a session or a secret, in a session's or a token's shape: their places in `value`. */
+function sessionCookieValues(value: string): { start: number; end: number; name: string }[] {
+  const out: { start: number; end: number; name: string }[] = [];
+  if (value.length > 8192) return out;
+  const pair = /(?:^|;)\s{0,8}([^=;\s]{1,128})=("?)([^;"\s]{1,4096})\2/g;
+  for (let m = pair.exec(value); m !== null; m = pair.exec(value)) {
+    const name = m[1]!;
+    const v = m[3]!;
+    if (!SESSION_COOKIE_NAME.test(name) && !isSecretKeyName(name)) continue;
+    if (!readsLikeUrlToken(v) || !isRealSecretValue(v, name)) continue;
+    const start = m.index + m[0].length - v.length - m[2]!.length;
+    out.push({ start, end: start + v.length, name });
+  }
+  return out;
 }
 
 const looseKeyCache = new Map<string, boolean>();
@@ -921,10 +975,13 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     // token format's vendor, and a value of that format's (sure) shape; reported as that format
     const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
     if (keyed.length > 0) return keyed;
-    // `parola: Harborharbor87$`: a name that holds a secret only in the secret's shape
+    // `parola: Harborharbor87$`, `pass: <token>`, `sessionid: …`: a name that holds a secret only in the secret's shape
     const shaped = shapedSecretOf(key);
+    if (shaped === 'cookie') {
+      return sessionCookieValues(value).map((c) => ({ detectorId: 'secret-key-name', start: c.start, end: c.end, description: `session cookie "${c.name}" under the key "${key}"` }));
+    }
     if (shaped !== undefined) {
-      if (!readsLikeShapedSecret(shaped, value.trim()) || !isRealSecretValue(value, key)) return [];
+      if (!readsLikeShapedSecret(shaped, value.trim(), key) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `${shaped} under the key "${key}"` }];
     }
     if (index !== undefined) return detectInList(value, key, parent);
