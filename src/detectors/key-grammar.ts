@@ -305,8 +305,9 @@ const KIND_KEY_VENDORS = new Map([
  * What kind of a vendor's key, between the vendor and `key`: PagerDuty's Events API `routing_key`
  * (its v1 `service_key`, an `integration_key` in the UI) is the secret that lets anyone open
  * incidents. After one of these, PagerDuty's short name `pd` names the vendor too (`PD_ROUTING_KEY`).
+ * Braze's REST API key (`braze_rest_key`, a UUID: red team 76) is its API's.
  */
-const KEY_KINDS = new Set(['routing', 'integration', 'service', 'events']);
+const KEY_KINDS = new Set(['routing', 'integration', 'service', 'events', 'rest']);
 
 /** The service before a last `key`, past qualifiers and kinds (`STRIPE_LIVE_KEY`, `PAGERDUTY_ROUTING_KEY`), is one whose key is a secret. */
 function vendorKey(words: readonly string[], n: number): boolean {
