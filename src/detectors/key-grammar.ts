@@ -416,11 +416,30 @@ function namesHash(words: readonly string[], n: number): boolean {
 const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'pw', 'pass', 'passphrase', 'passcode']);
 const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'salted']);
 
+/**
+ * A key or a token that a word before it says is published (`shopify_public_app_key`, `publishable_key`, red team 76),
+ * unless a word between says it is the secret or private one (`public_api_secret_key`, `NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY`).
+ * `NEXT_PUBLIC_`, `EXPO_PUBLIC_` and SvelteKit's or Astro's `PUBLIC_` variables are built into the pages a browser loads,
+ * by design: a key there is one its service publishes (a token's format under it, an `sk-…` shipped by mistake, is still
+ * found as that format). A password or a secret under such a name stays one.
+ */
+function namesPublished(words: readonly string[], n: number): boolean {
+  const last = words[n - 1]!;
+  if (last !== 'key' && last !== 'token' && last !== 'apikey') return false;
+  let k = n - 2;
+  while (k >= 0 && words[k] !== 'public' && words[k] !== 'publishable') {
+    if (PRIVATE_KINDS.has(words[k]!)) return false;
+    k--;
+  }
+  return k >= 0;
+}
+
 function wordsNameSecret(words: string[]): boolean {
   const n = unqualified(words);
   const last = words[n - 1];
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
+  if (n > 2 && namesPublished(words, n)) return false;
   if (n > 1 && namesPublicClientKey(words, n)) return false;
   if (last === 'token' && n > 1 && NOT_CREDENTIAL_TOKENS.has(words[n - 2]!) && !(n > 2 && SIGNING_UPLOADERS.has(words[n - 3]!))) return false;
   // GitLab's CI_RUNNER_SHORT_TOKEN: the runner token's first eight characters, which GitLab prints in every job log's
@@ -639,5 +658,5 @@ export function namesLooseKey(key: string): boolean {
   if (NOT_SECRET_KEY_KINDS.has(kind) || NOT_SECRET_BEFORE.has(kind) || NOT_CREDENTIAL_TOKENS.has(kind) || PURPOSES.has(kind) || /\d/.test(kind)) return false;
   // (a secret's own pair that the name's other words made none of: `hashed_api_key`, `public_api_key`)
   if (SECRET_PAIRS.has(`${kind} key`)) return false;
-  return !namesPublicKey(words, n) && !namesPublicClientKey(words, n) && !namesHash(words, n);
+  return !namesPublicKey(words, n) && !namesPublicClientKey(words, n) && !namesHash(words, n) && !namesPublished(words, n);
 }
