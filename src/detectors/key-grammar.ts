@@ -421,7 +421,8 @@ const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha
  * unless a word between says it is the secret or private one (`public_api_secret_key`, `NEXT_PUBLIC_SUPABASE_SERVICE_ROLE_KEY`).
  * `NEXT_PUBLIC_`, `EXPO_PUBLIC_` and SvelteKit's or Astro's `PUBLIC_` variables are built into the pages a browser loads,
  * by design: a key there is one its service publishes (a token's format under it, an `sk-…` shipped by mistake, is still
- * found as that format). A password or a secret under such a name stays one.
+ * found as that format). A password or a secret under such a name stays one, and so does a token of a Public API
+ * (`SEGMENT_PUBLIC_API_TOKEN`: Segment's management API is named so; a public API key is Klaviyo's, see namesPublicKey).
  */
 function namesPublished(words: readonly string[], n: number): boolean {
   const last = words[n - 1]!;
@@ -431,7 +432,7 @@ function namesPublished(words: readonly string[], n: number): boolean {
     if (PRIVATE_KINDS.has(words[k]!)) return false;
     k--;
   }
-  return k >= 0;
+  return k >= 0 && !(last === 'token' && words[k + 1] === 'api');
 }
 
 function wordsNameSecret(words: string[]): boolean {

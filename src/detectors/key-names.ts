@@ -98,7 +98,9 @@ export function mayHoldShapedSecret(key: string, length: number): boolean {
  * - a password, under a word that is "word" in another language: a password's shape (readsLikeEntrySecret) whose words,
  *   if it is made of words, a symbol other than `_`, `-` or `.` joins (`Harborharbor87$`; not `Fatturato_2024`, `Covid19`,
  *   `Benvenuto!`);
- * - under `pass`, a token of 20 characters or more (readsLikeLooseKey: not a test's path, a version or a digest);
+ * - under `pass`, a token of 20 characters or more (readsLikeLooseKey: not a test's path, a version or a digest) with a
+ *   generator's run in it (RANDOM_RUN): a password of words and dashes (`Tr0ub4dor-9xK2-prod`) is a person's, and under
+ *   `pass` alone as likely a fixture's value as a credential;
  * - a session's id: 20 to 128 letters and digits, two or more of each, not words; not a warehouse's: Snowflake's digits, a UUID
  *   (dbt's, Databricks', a query's), a Spark application's or a Trino query's id (`_`), BigQuery's base64 of its
  *   protobuf (`Cg…`), hex digits (a digest); under a web framework's cookie name (`PHPSESSID`) hex digits too;
@@ -111,7 +113,7 @@ function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): bool
     case 'password':
       return readsLikeEntrySecret(v) && (!isMostlyWords(v) || /[^A-Za-z0-9_.-]/.test(v));
     case 'token':
-      return readsLikeLooseKey(v, key);
+      return readsLikeLooseKey(v, key) && RANDOM_RUN.test(v);
     case 'session':
     case 'session-cookie':
       return readsLikeSessionId(v, kind === 'session-cookie');
@@ -537,9 +539,12 @@ const QUALIFIED_UPPER = [/^[A-Z_][A-Z0-9_$]{0,127}$/, /^[A-Z][A-Z0-9]*(?:_[A-Z0-
  * happens to start with a slash (1 AWS secret key in 64 does): such a key has a `+`, or a run of 16
  * letters and digits of both cases that no file name has.
  */
+/** 16 letters and digits in a row, of both cases and with a digit: what a generator writes, never a file's or a person's name. */
+const RANDOM_RUN = /(?=[A-Za-z0-9]{0,15}[A-Z])(?=[A-Za-z0-9]{0,15}[a-z])(?=[A-Za-z0-9]{0,15}[0-9])[A-Za-z0-9]{16}/;
+
 function isFilePath(v: string): boolean {
   if (!/^[/~.]|^[A-Za-z]:\\/.test(v) || /\s/.test(v) || !v.includes('/')) return false;
-  return !v.includes('+') && !/(?=[A-Za-z0-9]{0,15}[A-Z])(?=[A-Za-z0-9]{0,15}[a-z])(?=[A-Za-z0-9]{0,15}[0-9])[A-Za-z0-9]{16}/.test(v);
+  return !v.includes('+') && !RANDOM_RUN.test(v);
 }
 
 /**

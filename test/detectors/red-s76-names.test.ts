@@ -36,7 +36,7 @@ t.test('a random token under a bare pass is a secret; a test status or threshold
   const token = 'w0DflWJ82JvG5ueqmOAwpxLOHC2ppuTsMRRBdSio';
   ruleProbe('pass').finds(t, 'config-meta', [[token, token]]);
   ruleProbe('PASS').finds(t, 'env-metadata', [[token, token]]);
-  ruleProbe('pass').findsNothing(t, 'config-meta', ['always', 'Cedar!Lake42', 'q8Zr2vLk9TnWx4Pb', 'all_rows_unique_2024', '0.95', '6be0576ff61c053d5f9a3225e2a90f76', 'tests/generic/not_null_orders.sql']);
+  ruleProbe('pass').findsNothing(t, 'config-meta', ['always', 'Cedar!Lake42', 'Tr0ub4dor-9xK2-prod-f', 'q8Zr2vLk9TnWx4Pb', 'all_rows_unique_2024', '0.95', '6be0576ff61c053d5f9a3225e2a90f76', 'tests/generic/not_null_orders.sql']);
 });
 
 t.test("a web session's id is a credential; a warehouse session's or a query's id is not", async (t) => {
@@ -91,7 +91,8 @@ t.test("a key whose name says public names no secret; a token's format under it 
     ruleProbe(name).findsNothing(t, 'config-meta', ['1889ac0a83cc538a213d6d41b88837bb', 'Xk9fQ2mL7vR3tY8wZ1bN4cD6']);
   }
   // a secret's own word after `public` stays its name; so does a password under a public prefix (shipped, but a password)
-  for (const name of ['public_api_secret_key', 'NEXT_PUBLIC_DB_PASSWORD', 'NEXT_PUBLIC_API_SECRET', 'public_schema_private_key']) {
+  // (and a token of Segment's Public API, which is its management API)
+  for (const name of ['public_api_secret_key', 'NEXT_PUBLIC_DB_PASSWORD', 'NEXT_PUBLIC_API_SECRET', 'public_schema_private_key', 'SEGMENT_PUBLIC_API_TOKEN']) {
     ruleProbe(name).finds(t, 'config-meta', [['Xk9fQ2mL7vR3tY8wZ1bN4cD6', 'Xk9fQ2mL7vR3tY8wZ1bN4cD6']]);
   }
   const openai = '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';
