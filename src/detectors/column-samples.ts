@@ -8,6 +8,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isVendorKeyName } from './key-grammar.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
 import { madeByPerson } from './person-made.js';
@@ -119,7 +120,9 @@ export const columnSampleDetector: Detector = {
       }
       v = withoutClosing(v);
       if (keyed && start < keyed.end && start + v.length > keyed.start) continue;
-      if (v.length < COLUMN_SAMPLE_MIN || !secretShaped(v) || !isRealSecretValue(v, column)) continue;
+      // (a UUID is a vendor's key only under its name: Braze's REST key in a `braze_key` column's comment, red team 76)
+      const shaped = secretShaped(v) || (UUID.test(v) && isVendorKeyName(column));
+      if (v.length < COLUMN_SAMPLE_MIN || !shaped || !isRealSecretValue(v, column)) continue;
       found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
     }
     return found;

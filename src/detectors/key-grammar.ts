@@ -319,6 +319,13 @@ function vendorKey(words: readonly string[], n: number): boolean {
   return API_KEY_VENDORS.has(words[k]!) || (kind && words[k] === 'pd');
 }
 
+/** Whether a name is a vendor's key by the vendor's name (vendorKey: `braze_key`, `BRAZE_REST_KEY`, `pagerduty_routing_key`). */
+export function isVendorKeyName(key: string): boolean {
+  if (key.length > 128) return false;
+  const { words, n } = wordsOf(key);
+  return n > 1 && words[n - 1] === 'key' && vendorKey(words, n);
+}
+
 /**
  * Whether `<name>_key` is a vendor's secret key by the vendor's name (vendorKey: `sendgrid`,
  * `STRIPE_LIVE`, `pagerduty_routing`): the name of an object whose bare `key` is that key. Not a

@@ -122,3 +122,26 @@ t.test("the red team's manifest: each planted secret found whole, by the parsed 
     t.same([...new Set(found)].sort(), expected, stream ? 'streamed' : 'parsed');
   }
 });
+
+t.test("a UUID in the comment of a vendor's key column is the key; in another secret column's, an id", async (t) => {
+  const uuid = '4f772c51-e672-4bcb-853e-0a78c2cf5b3d';
+  const column = (name: string, comment: string) => ({ type: 'varchar', index: 1, name, comment });
+  const catalog = {
+    metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.8.7', generated_at: '2025-11-03T06:02:11Z', invocation_id: '3f1c2a9e-6b0d-4e8f-9a51-2c7d8e4b1f61', env: {} },
+    nodes: {
+      'model.p.m': {
+        metadata: { type: 'table', schema: 'x', name: 'm', database: 'db', comment: null, owner: null },
+        columns: { braze_key: column('braze_key', `REST key ${uuid}`), api_token: column('api_token', 'e.g. 5b3f9c1e-8a2d-4e6f-9b0c-1d2e3f4a5b6c (the request id)') },
+        stats: {},
+        unique_id: 'model.p.m',
+      },
+    },
+    sources: {},
+    errors: null,
+  };
+  const file = path.join(tempDir(), 'catalog.json');
+  const text = dbtJson(catalog);
+  writeFileSync(file, text);
+  const found = scan({ paths: [file], jobs: 1 }).findings.map((f) => text.slice(f.charOffset!, f.charOffset! + f.charLength!));
+  t.same(found, [uuid]);
+});
