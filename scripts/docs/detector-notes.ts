@@ -163,8 +163,10 @@ no secret.`,
 \`DBT_ENV_CUSTOM_ENV_PG\`), read only in \`metadata.env\` and partial_parse.msgpack's \`env_vars\` (the env-metadata rule),
 where dbt copies every \`DBT_ENV_CUSTOM_ENV_*\` variable. The value has a password's marks together: 10 to 64 characters
 without a space or a \`/\`, lower- and upper-case letters, a digit, and one of \`! # $ % ^ & * ?\`, which run metadata (a
-job's id, a branch, a digest, a cron line, a selector) does not hold. A name that says secret is
-[secret-key-name](secret-key-name.md)'s; placeholders, examples and references are no secret. Medium confidence.`,
+job's id, a branch, a digest, a cron line, a selector) does not hold. A name whose last word says it holds a label
+(\`NAME\`, \`LABEL\`, \`TITLE\`, \`TAG\`, \`BRANCH\`, \`VERSION\`, \`RELEASE\`, \`WORKFLOW\`, \`JOB\`, \`CENTER\`…) is not read:
+people write \`#\` and \`&\` in those. A name that says secret is [secret-key-name](secret-key-name.md)'s; placeholders,
+examples and references are no secret. Medium confidence.`,
     found: [
       { key: 'X1', text: 'KTNPfpOAE8*vI9zu', secret: 'KTNPfpOAE8*vI9zu' },
       { key: 'PG', text: 'Summer2020!Warehouse', secret: 'Summer2020!Warehouse' },
@@ -172,6 +174,7 @@ job's id, a branch, a digest, a cron line, a selector) does not hold. A name tha
     ignored: [
       { key: 'GIT_BRANCH', text: 'feature/JIRA-123#fix', why: 'a branch: a `/`' },
       { key: 'JOB_NAME', text: 'Nightly Run #42', why: 'words with spaces' },
+      { key: 'BUILD_LABEL', text: 'Release#2024Q3-RC1', why: 'a name that says it holds a label' },
       { key: 'CONN', text: '${DB_PASSWORD}', why: "a variable's reference" },
     ],
   },

@@ -1,0 +1,29 @@
+/**
+ * Red team 77's decoys: values that look like secrets where a secret could stand, but say what they are. A label under
+ * an environment variable's name that says it holds one (`JOB_NAME=Nightly#42-Prod`); in a secret column's
+ * description, public material and identifiers (a public key's or a certificate's body, a commit's SHA, a run's, a
+ * request's or a message's id, a JOSE header alone, the RFC's Basic example), and the column names that say hashed or
+ * encrypted in other languages. Beside each, a real secret in the same place is still found.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+t.test("a label under a name that says it holds one is no password; a password under a name that says nothing is", async (t) => {
+  for (const [name, label] of [
+    ['JOB_NAME', 'Nightly#42-Prod'],
+    ['BUILD_LABEL', 'Release#2024Q3-RC1'],
+    ['COST_CENTER', 'CC#4411-DataPlatform'],
+    ['WORKFLOW', 'dbt-Build&Test2'],
+    ['DBT_CLOUD_JOB_NAME', 'Prod-Daily#2'],
+    ['RELEASE', 'v2.3.1-Hotfix#2'],
+    ['SPRINT', 'Sprint#42-Auth'],
+    ['DBT_ENV_CUSTOM_ENV_RELEASE_TITLE_2', 'Autumn!Launch2024'],
+  ] as const) ruleProbe(name).findsNothing(t, 'env-metadata', [label]);
+  for (const [name, password] of [
+    ['DBT_ENV_CUSTOM_ENV_X', 'Kx7#qmN9pL4'],
+    ['DBT_ENV_CUSTOM_ENV_PG', 'Summer2020!Warehouse'],
+    // a label's word inside a name, not its last, says nothing
+    ['DBT_ENV_CUSTOM_ENV_JOB_PG', 'KTNPfpOAE8*vI9zu'],
+    ['NAMESPACE', 'Kx7#qmN9pL4'],
+  ] as const) ruleProbe(name).finds(t, 'env-metadata', [[password, password]]);
+});
