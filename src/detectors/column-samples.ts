@@ -29,7 +29,7 @@ const MAX_TEXT = 4096;
  * key's last characters, documents their shape, not a secret (`encrypted_password`: `U2FsdGVkX1…`).
  */
 export function namesSecretColumn(column: string): boolean {
-  return column.length <= 64 && SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column);
+  return column.length <= 64 && SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column) && !DERIVED_ABROAD.test(wordsOf(column));
 }
 
 /**
@@ -40,6 +40,39 @@ export function namesSecretColumn(column: string): boolean {
 const SECRET_WORD_PART = /pass|pw|secret|token|key|cred|dsn|hook|jwt|bearer|auth|sas|pat|pepper|wor[td]|senha|contras|motdepasse|losen|kode|salasana|haslo|heslo|geslo|lozinka|jelsz|slapta|sifre|sandi|conn|[^\x00-\x7f]/i;
 
 const DERIVED = /encrypt|cipher|hash|digest|mask|redact|last_?[0-9]|prefix|suffix|fingerprint|checksum|^has_|^is_|_at$|_on$|date|time|count|length|type|status/i;
+
+/**
+ * DERIVED's hashed, encrypted and masked in the languages whose passwords' words key-grammar reads, as whole words with
+ * their gender and number endings (`mot_de_passe_hache`, `contrasena_cifrada`, `senha_criptografada`, `cle_api_chiffree`;
+ * red team 77). Whole words: French `chiffrement` and Portuguese `criptografica` name an encryption key, a secret.
+ * (`gehasht`, `hasheado`, `maskiert`, `mascherato`… already hold DERIVED's `hash` or `mask`.)
+ */
+const DERIVED_ABROAD = new RegExp(
+  `(?:^|_)(?:${[
+    // French: haché, chiffré, crypté, masqué (-é, -ée, -és, -ées)
+    '(?:hach|chiffr|crypt|masqu)ee?s?',
+    // Spanish and Portuguese: cifrado, encriptado, criptografado, enmascarado, mascarado (-o, -a, -os, -as)
+    '(?:cifr|encript|criptograf|enmascar|mascar)ad[oa]s?',
+    // Italian: cifrato, criptato, crittografato (-o, -a, -i, -e)
+    '(?:cifr|cript|crittograf)at[oaie]',
+    // German verschlüsselt (ü written ue or u) with an adjective's endings; Dutch versleuteld
+    'verschlue?sselt(?:e[mnrs]?)?', 'versleuteld(?:e)?',
+    // Swedish krypterad, -at, -ade; Norwegian kryptert, -e; Danish krypteret, -ede
+    'krypter(?:ad|at|ade|t|te|et|ede)',
+    // Polish zaszyfrowany, Czech and Slovak (za)šifrovaný
+    '(?:za)?(?:szyfrowan|sifrovan)[aeyo]',
+  ].join('|')})(?=_|$)`,
+);
+
+/** A column's name as lower-case ASCII words joined by `_`: accents dropped, camelCase split (`motDePasseHaché` → mot_de_passe_hache). */
+function wordsOf(column: string): string {
+  return column
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toLowerCase()
+    .replace(/[^a-z0-9]{1,64}/g, '_');
+}
 
 /** The shortest sample read. */
 export const COLUMN_SAMPLE_MIN = 12;
