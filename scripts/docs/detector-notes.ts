@@ -182,11 +182,13 @@ examples and references are no secret. Medium confidence.`,
     about: `A sample of a secret column's values written into its documentation: the \`description\` of a column in the
 manifest, or the warehouse \`comment\` of a column in catalog.json, when the column's name says secret (\`client_secret\`,
 \`DB_PASS\`, \`aws_secret_access_key\`) and not what is derived from one (\`password_hash\`, \`encrypted_password\`,
-\`api_key_id\`, \`token_count\`). dbt docs publish the description beside the column's name, so the name is the context
-the prose lacks. Only a word of the text in a generated secret's shape is reported: 32 to 128 hex digits, a token of 20
+\`contrasena_cifrada\`, \`mot_de_passe_hache\`, \`api_key_id\`, \`token_count\`). dbt docs publish the description beside
+the column's name, so the name is the context the prose lacks. Only a word of the text in a generated secret's shape is reported: 32 to 128 hex digits, a token of 20
 or more letters and digits of both cases, or a password of 12 or more characters with both cases and a symbol; not a
 UUID, a URL, a path, a template or a reference, a placeholder, a documented example, nor a password a person made up
-(\`Summer2024!\`). Found in the free-text rule. Medium confidence.`,
+(\`Summer2024!\`); nor public material or an identifier the prose names: a public key's or a certificate's PEM body, a
+value right after \`commit\`, \`run\`, \`request\`, \`server\` (or a few words after \`request id\`), an AI API's response
+id (\`chatcmpl-…\`, \`msg_01…\`), a JOSE header alone. Found in the free-text rule. Medium confidence.`,
     runsOn: "a column's description or warehouse comment, when the column's name says secret",
     found: [
       { key: 'description', column: 'client_secret', text: 'Sample from prod sync: `jJwSxq072RWrsOXkQLhQlLYTACT5DlYW1q`', secret: 'jJwSxq072RWrsOXkQLhQlLYTACT5DlYW1q' },
@@ -195,6 +197,7 @@ UUID, a URL, a path, a template or a reference, a placeholder, a documented exam
     ignored: [
       { key: 'description', column: 'password_hash', text: 'Sample: `e2LogZy7/hsFUvIUW+Fzt77EkFOayr5Zs4+yT1+S`', why: "a column of what is derived from a secret" },
       { key: 'description', column: 'api_key', text: 'Surrogate key, e.g. 3f2a8c1e-4b5d-4e6f-8a9b-0c1d2e3f4a5b', why: 'a UUID' },
+      { key: 'description', column: 'client_secret', text: 'Rotated in commit a3f9c2e1b7d04f5e8a6c9b2d1e0f3a4c5b6d7e8f.', why: "a commit's SHA: the prose says what it is" },
       { key: 'description', column: 'secret_key', text: 'Stored in Vault at secret/data/analytics/app_secret_key', why: 'where the secret is kept, not the secret' },
     ],
   },

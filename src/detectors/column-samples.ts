@@ -13,6 +13,7 @@ import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
 import { madeByPerson } from './person-made.js';
 import { detectTokensUnderKey } from './tokens.js';
+import { isBasicWithoutSecret } from './placeholders.js';
 import { charge } from './work.js';
 
 /** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */
@@ -130,6 +131,63 @@ function symbols(v: string): number {
 
 const GENERATOR_SYMBOLS = new Set('!@#$%^&*()=+');
 
+/**
+ * A public key's or a certificate's PEM block (`-----BEGIN PUBLIC KEY-----`): published by design, its body's lines
+ * base64 in a token's shape. Its lines up to its END line (or the text's end) are no sample.
+ */
+const PUBLIC_PEM_BEGIN = /-----BEGIN (?:[A-Z0-9]{1,16} ){0,3}(?:PUBLIC KEY|CERTIFICATE)-----/g;
+
+/** The spans of the text's public PEM blocks, as [start, end) pairs in order. */
+function publicPemSpans(text: string): [number, number][] {
+  const spans: [number, number][] = [];
+  if (!text.includes('-----BEGIN ')) return spans;
+  for (const m of text.matchAll(PUBLIC_PEM_BEGIN)) {
+    if (spans.length > 0 && m.index < spans[spans.length - 1]![1]) continue;
+    const end = text.indexOf('-----END ', m.index + m[0].length);
+    spans.push([m.index, end < 0 ? text.length : end]);
+  }
+  return spans;
+}
+
+/**
+ * What the prose says a value is, just before it: a commit's or a revision's SHA, a run's, a request's, a message's, a
+ * trace's or a build's id, a server's (`Rotated in commit a3f9…`, `MLflow run 5f1c…`, `Okta authorization server aus4…`;
+ * red team 77). The noun right before the value, or its `id` a few words before in the same clause (`the request id of
+ * the last rotation was qT5e…`) when those words name no secret or sample again (`run id 42's token: …`).
+ */
+const IDENTIFIER_NOUN = 'commit|revision|rev|sha|run|request|message|msg|trace|span|correlation|execution|build|deployment|server|event|object';
+const NOUN_BEFORE = new RegExp(`(?:^|[^A-Za-z])(?:${IDENTIFIER_NOUN})[ \\t#'"\`(]{1,3}$`, 'i');
+const ID_BEFORE = new RegExp(`(?:^|[^A-Za-z])(?:${IDENTIFIER_NOUN})[ _-]?id(?![A-Za-z])([^.;:!?\\n]{0,32})$`, 'i');
+const NAMES_SECRET_AGAIN = /secret|token|key|pass|sample|example|value|\be\.?g\b|\bex\b/i;
+
+function namedIdentifier(before: string): boolean {
+  if (NOUN_BEFORE.test(before)) return true;
+  const id = ID_BEFORE.exec(before);
+  return id !== null && !NAMES_SECRET_AGAIN.test(id[1]!);
+}
+
+/** Ids of AI APIs' responses, which their logs and docs print: OpenAI's `chatcmpl-…`, Anthropic's `msg_01…` and `req_01…`. */
+const RESPONSE_ID = /^(?:chatcmpl-[A-Za-z0-9]{8,64}|(?:msg|req)_0[A-Za-z0-9]{16,40})$/;
+
+/** The JOSE header alone (`eyJhbGciOiJSUzI1NiIs…`, no payload nor signature): an algorithm's and a key's name, no secret. */
+const JOSE_HEADER_FIELDS = new Set(['alg', 'typ', 'kid', 'cty', 'enc', 'zip', 'crit', 'jku', 'jwk', 'x5u', 'x5c', 'x5t', 'x5t#S256', 'b64']);
+
+function isJoseHeaderAlone(v: string): boolean {
+  if (!v.startsWith('eyJ') || !/^[A-Za-z0-9_-]+$/.test(v)) return false;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(v, 'base64url').toString('utf8'));
+    if (typeof header !== 'object' || header === null || Array.isArray(header) || !('alg' in header)) return false;
+    return Object.keys(header).every((k) => JOSE_HEADER_FIELDS.has(k));
+  } catch {
+    return false;
+  }
+}
+
+/** Values of a secret's shape that are something else: an API's response id, a JOSE header alone, a Basic credential of no secret (RFC 7617's example). */
+function otherThanSecret(v: string): boolean {
+  return RESPONSE_ID.test(v) || isJoseHeaderAlone(v) || isBasicWithoutSecret(v);
+}
+
 export const columnSampleDetector: Detector = {
   id: 'column-sample-value',
   title: "A sample of a secret column's values in its documentation",
@@ -143,6 +201,7 @@ export const columnSampleDetector: Detector = {
     // form, which names no vendor itself; red team 76), reported as that format
     const found: DetectorMatch[] = detectTokensUnderKey(column, value);
     const keyed = found[0];
+    const publicPem = publicPemSpans(value);
     for (const m of value.matchAll(RUN)) {
       let v = m[0];
       let start = m.index;
@@ -156,6 +215,8 @@ export const columnSampleDetector: Detector = {
       // (a UUID is a vendor's key only under its name: Braze's REST key in a `braze_key` column's comment, red team 76)
       const shaped = secretShaped(v) || (UUID.test(v) && isVendorKeyName(column));
       if (v.length < COLUMN_SAMPLE_MIN || !shaped || !isRealSecretValue(v, column)) continue;
+      if (publicPem.some(([from, to]) => start >= from && start < to)) continue;
+      if (otherThanSecret(v) || namedIdentifier(value.slice(Math.max(0, start - 64), start))) continue;
       found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
     }
     return found;

@@ -34,6 +34,36 @@ function samples(column: string, text: string): string[] {
   return columnSampleDetector.detect(text, { key: 'description', parent: column }).map((m) => text.slice(m.start, m.end));
 }
 
+t.test("public material and identifiers that the prose names, in a secret column's description, are no samples", async (t) => {
+  for (const [column, text] of [
+    ['private_key', 'The matching public key (safe to share):\n-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAr+rH/7XpZNGuj3BeZnbn\ngCM3wt0u6CeyYFCiHw9dTjmws19SVe4INnqpbpBnPNHubIm1mWREG/D/csom8Rm4\n-----END PUBLIC KEY-----'],
+    ['client_secret', 'mTLS: the client presents\n-----BEGIN CERTIFICATE-----\nMIIDdzCCAl+gAwIBAgIEAgAAuTANBgkqhkiG9w0BAQUFADBaMQswCQYDVQQGEwJJ\nRTESMBAGA1UEChMJQmFsdGltb3JlMRMwEQYDVQQLEwpDeWJlclRydXN0MSIwIAYD\n-----END CERTIFICATE-----'],
+    ['client_secret', 'Rotated in commit a3f9c2e1b7d04f5e8a6c9b2d1e0f3a4c5b6d7e8f (see PR #4411).'],
+    ['api_key', 'Hashed API key. Backfilled by the job at commit 5206a32e0bd3067aef1ce90f5528ade7d866253f.'],
+    ['access_token', 'Token used by MLflow run 5f1c0e9b8d7a4c3e9f2b1a0d6c8e7f4a (hashed).'],
+    ['refresh_token', 'Issued by the Okta authorization server aus4q7lm2xv9Rk4Nw5d7; only its SHA-256 is kept.'],
+    ['access_token', 'Opaque per-request token; see e.g. request chatcmpl-AB1cD2eF3gH4iJ5kL6mN7oP8qR9sT in the gateway log.'],
+    ['access_token', 'Bearer token hash. Example message id msg_01XFDUDYJgAACzvnptvVoYEL.'],
+    ['access_token', 'Opaque; the gateway logs the response id, e.g. chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT.'],
+    ['client_secret', 'Masked. The CDN request id of the last rotation was qT5eZ0dTfUXvP7tXDAbEoOpA_HkWIUxsR9qWYcCWR3X7u7Y9vN2w0A==.'],
+    ['access_token', 'Basic auth header value, e.g. dXNlcm5hbWU6cGFzc3dvcmQ= (base64 of username:password, RFC 7617).'],
+    ['id_token', 'JWT. The header is always eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjQtMDktcm90YXRpb24iLCJ0eXAiOiJKV1QifQ (alg RS256, kid 2024-09-rotation).'],
+  ] as const) t.same(samples(column, text), [], `${column}: ${text.slice(0, 60)}`);
+});
+
+t.test("a secret's sample beside such material, or after such a word that names a secret again, is still one", async (t) => {
+  for (const [column, text, secret] of [
+    ['private_key', 'Do not paste keys here:\n-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEAr+rH/7XpZNGuj3BeZnbn\n-----END PUBLIC KEY-----\nthe private half was Xk29fJs83jdK2LmQp7Rt4Wz9AbCdEf', 'Xk29fJs83jdK2LmQp7Rt4Wz9AbCdEf'],
+    ['client_secret', 'Rotated in commit a3f9c2e; sample: 9f3a7c1e5b2d8f4a6c0e9b7d3f1a5c8e', '9f3a7c1e5b2d8f4a6c0e9b7d3f1a5c8e'],
+    ['access_token', 'Token for the nightly run is Xk29fJs83jdK2LmQp7Rt4Wz9', 'Xk29fJs83jdK2LmQp7Rt4Wz9'],
+    ['access_token', 'The request id is logged; the token was Xk29fJs83jdK2LmQp7Rt4Wz9', 'Xk29fJs83jdK2LmQp7Rt4Wz9'],
+    ['client_secret', 'request id 42, secret Xk29fJs83jdK2LmQp7Rt4Wz9', 'Xk29fJs83jdK2LmQp7Rt4Wz9'],
+    // a token that starts like a JOSE header but holds a credential (a service account's JSON), and a Basic pair with a password
+    ['api_key', 'Sample: eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJpdmF0ZV9rZXkiOiJLeDcjcW1OOXBMNCJ9', 'eyJ0eXBlIjoic2VydmljZV9hY2NvdW50IiwicHJpdmF0ZV9rZXkiOiJLeDcjcW1OOXBMNCJ9'],
+    ['access_token', 'Sample: ZXRsX2xvYWRlcjpLeDcjcW1OOXBMNHZUOHc=', 'ZXRsX2xvYWRlcjpLeDcjcW1OOXBMNHZUOHc='],
+  ] as const) t.same(samples(column, text), [secret], `${column}: ${text.slice(0, 60)}`);
+});
+
 t.test('hashed, encrypted and masked in other languages say a column is derived; the secret alone does not', async (t) => {
   const derived = [
     'mot_de_passe_hache', 'motDePasseHaché', 'cle_api_chiffree', 'mot_de_passe_chiffre', 'mot_de_passe_masque', 'contrasena_cifrada',
