@@ -52,6 +52,16 @@ const DOCUMENTED_EXAMPLES = new Set([
   'AIzayDNSXIbFmlXbIE6mCzDLQAqITYefhixbX4A', 'AIzaSyAdOS2zB6NCsk1pCdZ4-P6GBdi_UUPwX7c', 'AIzaSyASWm6HmTMdYWpgMnjRBjxcQ9CKctWmLd4', 'AIzaSyANUvH9H9BsUccjsu2pCmEkOPjjaXeDQgY',
   'AIzaSyA5_iVawFQ8ABuTZNUdcwERLJv_a_p4wtM', 'AIzaSyA4UrcGxgwQFTfaI3no3t7Lt1sjmdnP5sQ', 'AIzaSyDSb51JiIcB6OJpwwMicseKRhhrOq1cS7g', 'AIzaSyBF2RrAIm4a0mO64EShQfqfd2AFnzAvvuU',
   'AIzaSyBcE-OOIbhjyR83gm4r2MFCu4MJmprNXsw', 'AIzaSyB8qGxt4ec15vitgn44duC5ucxaOi4FmqE', 'AIzaSyA8vmApnrHNFE0bApF4hoZ11srVL_n0nvY',
+  // RFC 6749's examples (OAuth 2.0: the access and refresh tokens of its token response, the authorization code, the client's
+  // Basic credential s6BhdRkqt3:gX1fBat3bV) and RFC 7617's Basic credential `Aladdin:open sesame`, which every OAuth and HTTP
+  // tutorial copies (red team 77)
+  '2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA', 'czZCaGRSa3F0MzpnWDFmQmF0M2JW', 'gX1fBat3bV', 'QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+  // the TOTP secrets of Google Authenticator's Key Uri Format page (`otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP`)
+  'JBSWY3DPEHPK3PXP', 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ',
+  // Google reCAPTCHA v2's test keys, published for automated tests (every verification passes): the secret key and the site key
+  '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
+  // MinIO's root user and password when none is set (minioadmin:minioadmin), in every quick start
+  'minioadmin',
   'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '5f4dcc3b5aa765d61d8327deb882cf99', '5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',
 ]);
 

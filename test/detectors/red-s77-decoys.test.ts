@@ -47,6 +47,7 @@ t.test("public material and identifiers that the prose names, in a secret column
     ['access_token', 'Opaque; the gateway logs the response id, e.g. chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT.'],
     ['client_secret', 'Masked. The CDN request id of the last rotation was qT5eZ0dTfUXvP7tXDAbEoOpA_HkWIUxsR9qWYcCWR3X7u7Y9vN2w0A==.'],
     ['access_token', 'Basic auth header value, e.g. dXNlcm5hbWU6cGFzc3dvcmQ= (base64 of username:password, RFC 7617).'],
+    ['access_token', 'Basic auth header value, e.g. QWxhZGRpbjpvcGVuIHNlc2FtZQ== (RFC 7617).'],
     ['id_token', 'JWT. The header is always eyJhbGciOiJSUzI1NiIsImtpZCI6IjIwMjQtMDktcm90YXRpb24iLCJ0eXAiOiJKV1QifQ (alg RS256, kid 2024-09-rotation).'],
   ] as const) t.same(samples(column, text), [], `${column}: ${text.slice(0, 60)}`);
 });
@@ -77,4 +78,22 @@ t.test('hashed, encrypted and masked in other languages say a column is derived;
   const value = 'Ejemplo: q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6fG';
   t.same(samples('contrasena_cifrada', value), [], 'cifrada');
   t.same(samples('contrasena', value), ['q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6fG'], 'contrasena');
+});
+
+t.test('published example values are no secrets; a real value in the same place is', async (t) => {
+  ruleProbe('description').findsNothing(t, 'free-text', [
+    'TOTP URI format (Google Authenticator wiki example): otpauth://totp/Example:alice@google.com?secret=JBSWY3DPEHPK3PXP&issuer=Example',
+    'curl -H "Authorization: Basic czZCaGRSa3F0MzpnWDFmQmF0M2JW" -d grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA',
+    'Send Authorization: Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ== to the API',
+  ]);
+  ruleProbe('description').finds(t, 'free-text', [
+    ['Our TOTP URI: otpauth://totp/Acme:etl@acme.io?secret=HVR4CFHAFOWFGGFA&issuer=Acme', 'HVR4CFHAFOWFGGFA'],
+    ['Send Authorization: Basic ZXRsOkt4NyNxbU45cEw0 to the API', 'ZXRsOkt4NyNxbU45cEw0'],
+  ]);
+  ruleProbe('url').findsNothing(t, 'locations-urls', ['https://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA&state=xyz&token_type=example&expires_in=3600']);
+  ruleProbe('url').finds(t, 'locations-urls', [['https://example.com/cb#access_token=Qm7vT2xKp9LwR4nZ8sYd3F&state=xyz&token_type=example', 'Qm7vT2xKp9LwR4nZ8sYd3F']]);
+  ruleProbe('recaptcha_secret_key').findsNothing(t, 'config-meta', ['6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe']);
+  ruleProbe('recaptcha_secret_key').finds(t, 'config-meta', [['6LcR7vT2AAAAAKx9pLwR4nZ8sYd3FQm7vT2xKp9L', '6LcR7vT2AAAAAKx9pLwR4nZ8sYd3FQm7vT2xKp9L']]);
+  ruleProbe('password').findsNothing(t, 'config-meta', ['minioadmin']);
+  ruleProbe('password').finds(t, 'config-meta', [['minioadmin2024!', 'minioadmin2024!']]);
 });
