@@ -43,6 +43,7 @@ const DOCUMENTED_EXAMPLES = new Set([
   EMULATOR_ACCOUNT_KEY,
   // the MD5, SHA-1 and SHA-256 digests of the empty string and of "password": shown in docs to explain hashing and to
   // find weak accounts (`secret = d41d8cd9…, the md5 of the empty string`), known to everyone (red team 52)
+  'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '5f4dcc3b5aa765d61d8327deb882cf99', '5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',
   // the SAS signature of Snowflake's CREATE STAGE example for Azure (`AZURE_SAS_TOKEN='?sv=2016-05-31&…&sig=bgqQ…%3D'`), copied into
   // many a project's stage macro as it stands (red team 53)
   'bgqQwoXwxzuD2GJfagRg7VOS8hzNr3QLT7rhS8OFRLQ%3D',
@@ -62,7 +63,10 @@ const DOCUMENTED_EXAMPLES = new Set([
   '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
   // MinIO's root user and password when none is set (minioadmin:minioadmin), in every quick start
   'minioadmin',
-  'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '5f4dcc3b5aa765d61d8327deb882cf99', '5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',
+  // the passwords of the two best-known jokes about passwords, written into tests and docs as examples: xkcd 936's (the
+  // strong passphrase and the weak password it is set against) and bash.org's hunter2 (red team 77: one unit test's
+  // `correct horse battery staple` made 900 findings)
+  'correct horse battery staple', 'correcthorsebatterystaple', 'correct-horse-battery-staple', 'correct_horse_battery_staple', 'tr0ub4dor&3', 'hunter2',
 ]);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */
