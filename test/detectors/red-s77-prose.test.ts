@@ -1,0 +1,67 @@
+/**
+ * Red team 77's false positives of password-assignment. Found wrongly: how a secret is made, in prose where its value
+ * would be (`the token is RS256-signed`, `das Kennwort ist SHA256-gehasht`), an AWS Signature Version 4 header's scheme
+ * (`Authorization: AWS4-HMAC-SHA256 Credential=…`), a placeholder percent-encoded in a URL's query (`token=%3Ctoken%3E`),
+ * Superset's saved filter state (`?native_filters_key=…`). A secret after the same words stays found.
+ */
+import t from 'tap';
+import { namesAlgorithm } from '../../src/detectors/algorithm-names.js';
+import { ruleProbe } from './rule-probe.js';
+
+const prose = ruleProbe('description');
+
+t.test("an algorithm's name or a participle of one after a secret's name is what it describes, in any language", async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    'The token is RS256-signed.',
+    'Access tokens: the token is HS256-signed.',
+    'The password is Argon2id-hashed.',
+    'The API key is SHA256-hashed.',
+    'The password is bcrypt (cost 12).',
+    'The password is bcrypt-hashed (cost 12).',
+    'The password is Bcrypt12-hashed.',
+    'The session token was Ed25519.',
+    'The client secret is always ChaCha20-Poly1305.',
+    'The signing key must be Blake2b-256.',
+    'The access token gets SigV4-signed.',
+    'The refresh token is TLS1.3-only.',
+    'Das Kennwort ist SHA256-gehasht.',
+    'Das Token ist HMAC-SHA256-signiert.',
+    'La contraseña es SHA256-hasheada.',
+    'El token es RS256-firmado.',
+    'A senha é Bcrypt12-hash.',
+    'O token é RS256-assinado.',
+    'Il token è RS256-firmato.',
+    'Het wachtwoord is SHA256-gehasht.',
+    'Lösenordet är SHA256-hashat.',
+    'パスワードは SHA256-hashed です。',
+    'Le mot de passe est AES-256-chiffré.',
+  ]);
+  // a value after the same words keeps its place: a person's password, a generator's run after an algorithm's name
+  prose.finds(t, 'free-text', [
+    ['The password is Kx7#mN9pL4', 'Kx7#mN9pL4'],
+    ['The password is Kx7#mN9pL4.', 'Kx7#mN9pL4'],
+    ['The password is Sha256-Kx7mN9pL.', 'Sha256-Kx7mN9pL'],
+    ['Das Passwort ist Kx7#mN9pL4', 'Kx7#mN9pL4'],
+    ['La contraseña es Kx7#mN9pL4.', 'Kx7#mN9pL4'],
+    ['password: AES256-Kx7#mN', 'AES256-Kx7#mN'],
+  ]);
+});
+
+t.test('the vocabulary: names, sizes and modes, one closing word of any language; a random part is none of it', async (t) => {
+  for (const v of ['RS256', 'AES-256-CBC', 'RSA-OAEP-256', 'bcrypt(12)', 'PKCS#8', 'UTF-8', 'argon2id-hashed', 'Base64URL-encoded', 'AWS4-HMAC-SHA256', 'KMS-wrapped', 'SHA256-hashlenmiş']) {
+    t.ok(namesAlgorithm(v), v);
+  }
+  for (const v of ['Kx7#mN9pL4', 'Sha256-Kx7mN9pL', 'signed', '256', 'hashed-RS256x', 'RS256-Signed-Xk9', 'Tr0ub4dor-Xq7z']) t.notOk(namesAlgorithm(v), v);
+});
+
+t.test("an AWS Signature Version 4 header: its scheme is no credential, nor a placeholder's key id; a real key id stays found", async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    'Authorization: AWS4-HMAC-SHA256 Credential=<key id>/20240912/eu-west-1/s3/aws4_request, SignedHeaders=host, Signature=<signature>',
+    // the signature signs one request and expires; the documented key id is AWS's example
+    'Authorization: AWS4-HMAC-SHA256 Credential=AKIAIOSFODNN7EXAMPLE/20130524/us-east-1/s3/aws4_request, SignedHeaders=host;range;x-amz-date, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024',
+  ]);
+  prose.finds(t, 'free-text', [
+    ['Authorization: AWS4-HMAC-SHA256 Credential=AKIA2E0A8F3B244C9986/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024', 'AKIA2E0A8F3B244C9986'],
+    ['authorization: Hk7Lq2Xv9Rk4Nw8Yc3Hd6aQz', 'Hk7Lq2Xv9Rk4Nw8Yc3Hd6aQz'],
+  ]);
+});
