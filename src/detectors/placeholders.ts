@@ -159,7 +159,22 @@ export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.has(lower) || (lower.length <= 24 && PLACEHOLDER_WORDS.has(lower.replace(/[-\s]/g, '_'))) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(lower)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v, lower)) return true;
-  return ILLUSTRATIVE.test(v) || X_RUN.test(v);
+  if (ILLUSTRATIVE.test(v) || X_RUN.test(v)) return true;
+  // `?token=%3Ctoken%3E`, `?embedToken=%7B%7Bembed_token%7D%7D`: a placeholder percent-encoded in a URL's query (red team 77)
+  const decoded = PERCENT_ESCAPE.test(v) ? percentDecoded(v) : undefined;
+  return decoded !== undefined && decoded !== v && isPlaceholder(decoded);
+}
+
+/** A percent-encoded character (`%3C`, `%7B`). */
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
+
+/** `value` with its percent-encoding decoded; undefined when an escape is not UTF-8 (`%E0%A4%A`). */
+function percentDecoded(value: string): string | undefined {
+  try {
+    return decodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -9,6 +9,7 @@ import { namesAlgorithm } from '../../src/detectors/algorithm-names.js';
 import { ruleProbe } from './rule-probe.js';
 
 const prose = ruleProbe('description');
+const url = ruleProbe('url');
 
 t.test("an algorithm's name or a participle of one after a secret's name is what it describes, in any language", async (t) => {
   prose.findsNothing(t, 'free-text', [
@@ -63,5 +64,18 @@ t.test("an AWS Signature Version 4 header: its scheme is no credential, nor a pl
   prose.finds(t, 'free-text', [
     ['Authorization: AWS4-HMAC-SHA256 Credential=AKIA2E0A8F3B244C9986/20130524/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=fe5f80f77d5fa3beca038a248ff027d0445342fe2855ddc963176630326f1024', 'AKIA2E0A8F3B244C9986'],
     ['authorization: Hk7Lq2Xv9Rk4Nw8Yc3Hd6aQz', 'Hk7Lq2Xv9Rk4Nw8Yc3Hd6aQz'],
+  ]);
+});
+
+t.test("a placeholder percent-encoded in a URL's query is one; an encoded token stays found", async (t) => {
+  url.findsNothing(t, 'locations-urls', [
+    'https://tableau.acme.example/#/views/Keys/Overview?:embed=y&token=%3Ctoken%3E',
+    'https://app.hex.tech/acme/app/3f2a8c1e-4b5d-4e6f-8a9b-0c1d2e3f4a5b/latest?embedToken=%7B%7Bembed_token%7D%7D',
+    'https://api.acme.example/v1/rows?api_key=%24%7BAPI_KEY%7D',
+    'https://api.acme.example/v1/rows?token=%3Cyour-token%3E',
+  ]);
+  url.finds(t, 'locations-urls', [
+    ['https://app.hex.tech/acme/app/3f2a8c1e/latest?embedToken=Xk9mQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM', 'Xk9mQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM'],
+    ['https://api.acme.example/v1/rows?token=Xk9m%2BQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM', 'Xk9m%2BQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM'],
   ]);
 });
