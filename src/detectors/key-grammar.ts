@@ -647,6 +647,8 @@ const NOT_SECRET_KEY_KINDS = new Set([
   // a report's, a window's, a test's (red team 74)
   'dataset', 'report', 'dashboard', 'workbook', 'space', 'test', 'fixture', 'id', 'external', 'anonymous', 'incident', 'alert',
   'connector', 'start', 'end', 'watermark', 'backfill', 'filter', 'store', 'invoice', 'employee', 'contact', 'subscriber', 'email',
+  // a saved filter state's (Superset's `?native_filters_key=…` in a dashboard's link, red team 77)
+  'filters',
   // keys published by design: a search-only key (Algolia's, Meilisearch's, DocSearch's), Sentry's DSN key and Bugsnag's
   // notifier key (in every page and app that reports), OAuth 1.0's consumer key (its secret is the consumer secret)
   'search', 'only', 'docsearch', 'sentry', 'bugsnag', 'consumer',

@@ -79,3 +79,8 @@ t.test("a placeholder percent-encoded in a URL's query is one; an encoded token 
     ['https://api.acme.example/v1/rows?token=Xk9m%2BQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM', 'Xk9m%2BQ2pL7rT4vW8yZ1bC3dF6gH0jK5nM'],
   ]);
 });
+
+t.test("Superset's native_filters_key names a saved filter state; a vendor's key in a link stays found", async (t) => {
+  url.findsNothing(t, 'locations-urls', ['https://superset.acme.example/superset/dashboard/12/?native_filters_key=q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6']);
+  url.finds(t, 'locations-urls', [['https://api.acme.example/v1/rows?fivetran_key=q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6', 'q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6']]);
+});
