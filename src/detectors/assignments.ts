@@ -1299,6 +1299,8 @@ function valueAfter(
     const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
     return end > v ? { start: v, end, quoted: false, prose: true } : undefined;
   }
+  // …nor after Italian's `è`, a sentence still (`Il token è Kx7mN9pL4qZ.`, red team 77)
+  if (italian && m[0].length > 1 && /[.,]$/.test(m[0])) return { start: v, end: v + m[0].length - 1, quoted: false };
   // a pair inside a SQL literal whose quote a backslash escapes (`'password=BqfDLyqv\\'s8qgjTS'`, see isEscapedQuote): the
   // value goes on past it
   let end = v + m[0].length;

@@ -45,6 +45,9 @@ t.test("an algorithm's name or a participle of one after a secret's name is what
     ['Das Passwort ist Kx7#mN9pL4', 'Kx7#mN9pL4'],
     ['La contraseña es Kx7#mN9pL4.', 'Kx7#mN9pL4'],
     ['password: AES256-Kx7#mN', 'AES256-Kx7#mN'],
+    // after Italian's `è` a sentence's full stop is no part of it, as after `is`
+    ['Il token è RS256-Kx7mN9pL4qZ.', 'RS256-Kx7mN9pL4qZ'],
+    ['La password è Tr0ub4dor-Xq7.', 'Tr0ub4dor-Xq7'],
   ]);
 });
 
