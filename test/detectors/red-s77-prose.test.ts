@@ -87,3 +87,11 @@ t.test("Superset's native_filters_key names a saved filter state; a vendor's key
   url.findsNothing(t, 'locations-urls', ['https://superset.acme.example/superset/dashboard/12/?native_filters_key=q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6']);
   url.finds(t, 'locations-urls', [['https://api.acme.example/v1/rows?fivetran_key=q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6', 'q7Lm2Xv9Rk4Nw8Yc3Hd6aQzP1sT5uV8wX0yZ2bC4dE6']]);
 });
+
+t.test("OAuth 2.0's example tokens (RFC 6749) are the RFC's; a token in their place stays found", async (t) => {
+  url.findsNothing(t, 'locations-urls', [
+    'https://example.com/cb#access_token=2YotnFZFEjr1zCsicMWpAA&state=xyz&token_type=example&expires_in=3600',
+    'https://auth.acme.example/token?grant_type=refresh_token&refresh_token=tGzv3JOkF0XG5Qx2TlKWIA',
+  ]);
+  url.finds(t, 'locations-urls', [['https://example.com/cb#access_token=Xk9mQ2pL7rT4vW8yZ1bC3d&state=xyz&token_type=bearer', 'Xk9mQ2pL7rT4vW8yZ1bC3d']]);
+});
