@@ -38,8 +38,6 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // the bot token of Slack's oauth.v2.access example response ("Slack Softball Team"), copied into many an OAuth sample and test (red team 76)
   'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
-  // OAuth 2.0's (RFC 6749) example access token, refresh token and code, in every OAuth tutorial's redirect (red team 77)
-  '2YotnFZFEjr1zCsicMWpAA', 'tGzv3JOkF0XG5Qx2TlKWIA', 'SplxlOBeZQQYbYS6WxSbIA',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
   EMULATOR_ACCOUNT_KEY,
