@@ -63,10 +63,6 @@ const DOCUMENTED_EXAMPLES = new Set([
   '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
   // MinIO's root user and password when none is set (minioadmin:minioadmin), in every quick start
   'minioadmin',
-  // the passwords of the two best-known jokes about passwords, written into tests and docs as examples: xkcd 936's (the
-  // strong passphrase and the weak password it is set against) and bash.org's hunter2 (red team 77: one unit test's
-  // `correct horse battery staple` made 900 findings)
-  'correct horse battery staple', 'correcthorsebatterystaple', 'correct-horse-battery-staple', 'correct_horse_battery_staple', 'tr0ub4dor&3', 'hunter2',
 ]);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */

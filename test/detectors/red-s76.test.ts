@@ -34,8 +34,7 @@ t.test("a shell's variable after a header's scheme, and an HTTP entity tag, are 
   ruleProbe('api_token').finds(t, 'config-meta', [['Bearer 9f8e7d6c5b4a39281706f5e4d3c2b1a0', '9f8e7d6c5b4a39281706f5e4d3c2b1a0']]);
 });
 
-t.test("the passwords of xkcd 936 and of bash.org's hunter2 are examples; a weak password in use is still one (red team 77)", async (t) => {
-  ruleProbe('password').findsNothing(t, 'config-meta', ['correct horse battery staple', 'Correct-Horse-Battery-Staple', 'Tr0ub4dor&3', 'hunter2']);
-  ruleProbe('description').findsNothing(t, 'free-text', ['The unit test logs in with password=hunter2 as alice']);
-  ruleProbe('password').finds(t, 'config-meta', [['P@ssw0rd', 'P@ssw0rd'], ['hunter22!', 'hunter22!'], ['correct horse battery staple 7', 'correct horse battery staple 7']]);
+t.test("a famous example password set where a real one goes is reported: xkcd 936's passphrase under a key's passphrase (red team 76 planted it so)", async (t) => {
+  ruleProbe('SNOWFLAKE_PRIVATE_KEY_PASSPHRASE').finds(t, 'env-metadata', [['correct horse battery staple', 'correct horse battery staple']]);
+  ruleProbe('password').finds(t, 'config-meta', [['hunter2', 'hunter2'], ['Tr0ub4dor&3', 'Tr0ub4dor&3'], ['P@ssw0rd', 'P@ssw0rd']]);
 });
