@@ -27,11 +27,12 @@ t.test("a PagerDuty routing key after the name's words; a message queue's routin
   prose.findsNothing(t, 'free-text', ['Published with routing key orders.created.v1 to the exchange.', 'The integration key rotation is monthly.', 'routing key {{ var("pd_key") }}']);
 });
 
-t.test('a Salesforce session id in prose on the line of the word token or the vendor; elsewhere none', async (t) => {
+t.test('a Salesforce session id in prose on the line of the words access token or the vendor; elsewhere none', async (t) => {
   const sid = '00DQjNXzPga9aqE!BTncVKsZmOQT8sMvrHT9jiq6clH60HAdJvS4gT53l3l2VzttVbmMNF4g9RHiwqtfYKsrttcqvCs0GGw9Z4pVunt77FVESo3Z';
   prose.finds(t, 'free-text', [
     [`Spend from Salesforce Marketing Cloud; access token cached here by mistake: ${sid}`, sid],
     [`Loaded with the Salesforce CLI (session ${sid}).`, sid],
+    [`Cached ACCESS_TOKEN for the nightly sync: ${sid}`, sid],
   ]);
   prose.findsNothing(t, 'free-text', [
     // no word of context, or the word on another line

@@ -847,22 +847,23 @@ export const SAAS: FormatFamily = {
     {
       id: 'salesforce-access-token',
       title: 'Salesforce access token (session id)',
-      // salesforce, sfdc and sessionid are new words for the scan; bearer, authorization and token are others' already
-      keywords: ['salesforce', 'sfdc', 'sessionid', 'session_id', 'bearer', 'authorization', 'token'],
-      // after a name, Bearer or a SOAP tag; in prose, on the line of the word token or the vendor's name, 80 characters on
+      // salesforce, sfdc and sessionid are new words for the scan; bearer and authorization are others' already; `access
+      // token`, not token alone: its anchor read 80 characters after every token_count of a manifest (3 % of a scan)
+      keywords: ['salesforce', 'sfdc', 'sessionid', 'session_id', 'bearer', 'authorization', 'access token', 'access_token', 'accesstoken'],
+      // after a name, Bearer or a SOAP tag; in prose, on the line of the words access token or the vendor's name, 80 characters on
       // at most: the org id, `!` and a key of 60 characters or more are the vendor's alone (`Salesforce …; access token
       // cached here by mistake: 00D…!…`, red team 76)
       pattern: new RegExp(
-        `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession_?[Ii][Dd]\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?|(?:[Ss]alesforce|SALESFORCE|[Ss]fdc|SFDC|[Tt]oken|TOKEN)[^\\r\\n]{0,80}?(?<![A-Za-z0-9._!]))(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
+        `(?:${assignedTo(vendorWord('salesforce', 'sfdc'))}|(?:Bearer|OAuth)\\s{1,4}|<(?:[A-Za-z0-9]{1,16}:)?sessionId>|[Ss]ession_?[Ii][Dd]\\\\?["']?\\s{0,4}[:=]\\s{0,4}(?:\\\\?["'])?|(?:[Ss]alesforce|SALESFORCE|[Ss]fdc|SFDC|[Aa]ccess[ _]?[Tt]oken|ACCESS[ _]?TOKEN)[^\\r\\n]{0,80}?(?<![A-Za-z0-9._!]))(?<secret>00D[A-Za-z0-9]{12}![A-Za-z0-9._]{60,250})(?![A-Za-z0-9._!])`,
       ),
-      // (bearer, authorization and token are common words: a value without the org id's 00D is not searched)
+      // (bearer, authorization and access token are common words: a value without the org id's 00D is not searched)
       contains: '00D',
-      // (`bearer of the share` in prose: only right before an org id; `token_count` in a column list: only 80 characters
-      // before one, on its line; the other keywords wherever they are)
-      anchor: /salesforce|sfdc|session_?id|authorization|(?:bearer\s{1,4}|token[^\r\n]{0,80}?)00d/iy,
+      // (`bearer of the share` in prose: only right before an org id; `access_token_expires_at` in a column list: only 80
+      // characters before one, on its line; the other keywords wherever they are)
+      anchor: /salesforce|sfdc|session_?id|authorization|(?:bearer\s{1,4}|access[ _]?token[^\r\n]{0,80}?)00d/iy,
       entropy: 4,
       confidence: 'high',
-      note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, as a SOAP login's sessionId, or in prose on the line of the word token or the vendor's name (80 characters before it at most). A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
+      note: "The org's 15-character id (00D…), ! and the session's key, under a salesforce or sfdc name, after Bearer or OAuth, as a SOAP login's sessionId, or in prose on the line of the words access token or the vendor's name (80 characters before it at most). A bare one is not looked for: a keyword that begins with digits (00d) cost the pre-filter 1.3 %. It expires with the session (hours), unless it is a long-lived integration's.",
       truePositives: [
         plant('SALESFORCE_ACCESS_TOKEN=%s', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
         plant("sfdc_session = '%s'", '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
@@ -870,8 +871,9 @@ export const SAAS: FormatFamily = {
         plant('<loginResponse><result><sessionId>%s</sessionId></result></loginResponse>', '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
         // under a session_id name (red team 66: `sf_session_id` in meta)
         plant('sf_session_id: %s', '00DKf000000bQxR!AQ4AQGd7mT2kLp9VxZ3nB8cR5wF1hJ6sY0uE.qA7tK3mN9pL2vX8zC5bR1wG6hJ4sY0uE7qA3tK9mN2pL5vX8zC1bR6wG'),
-        // in prose, after the word token or the vendor's name on its line (red team 76)
+        // in prose, after the words access token or the vendor's name on its line (red team 76)
         plant('Spend from Marketing Cloud; access token cached here by mistake: %s', '00DQjNXzPga9aqE!BTncVKsZmOQT8sMvrHT9jiq6clH60HAdJvS4gT53l3l2VzttVbmMNF4g9RHiwqtfYKsrttcqvCs0GGw9Z4pVunt77FVESo3Z'),
+        plant('{"accessToken": "%s", "instanceUrl": "https://acme.my.salesforce.com"}', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
         plant('Pulled with the Salesforce CLI (session %s, expires tonight)', '00D5g000004XyZa!AR8AQJ5rTk9wLm2VbXc4NpQ7sRdF6gHjK1lZxCvB3nM8qW0eR5tY7uI9oP2aS4dF6gH8jK0lZ2xC4vB6nM8qW.0eR5tY7uI9o'),
       ],
       falsePositives: [
