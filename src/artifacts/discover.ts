@@ -186,7 +186,7 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
   return false;
 }
 
-function isInside(file: string, dir: string): boolean {
+export function isInside(file: string, dir: string): boolean {
   const rel = path.relative(dir, file);
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }

@@ -12,6 +12,7 @@ import { InputError, UsageError } from '../errors.js';
 import { NotWholeError } from '../artifacts/recognize.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
+import { isInside } from '../artifacts/discover.js';
 import type { FileKind, Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
@@ -228,7 +229,7 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // A file the scan read beside them (the project's logs/dbt.log beside target/) is not copied: its place under --out
   // would be none of the PATHs' (red team 76: target's files went to public/target/target/, the log to public/target/logs/).
   const base = inputsDir(inputs) ?? commonDir(read);
-  const outside = outDir ? read.filter((file) => !isInside(base, path.resolve(file))) : [];
+  const outside = outDir ? read.filter((file) => !isInside(path.resolve(file), base)) : [];
   for (const file of outside) warn(`${file}: read beside ${args.paths.join(', ')}, not copied (it is outside the PATHs given; give it, or the folder that holds both, to copy it too)`);
   const files = read.filter((file) => !outside.includes(file));
   // each copy's place (the inputs' paths under --out), or in place the file itself: a symbolic link's, not the link
@@ -416,11 +417,6 @@ function inputsDir(inputs: readonly string[]): string | undefined {
     dirs.push(isDir ? path.join(path.resolve(input), 'x') : path.resolve(input));
   }
   return dirs.length > 0 ? commonDir(dirs) : undefined;
-}
-
-function isInside(dir: string, file: string): boolean {
-  const rel = path.relative(dir, file);
-  return rel !== '' && !rel.startsWith(`..${path.sep}`) && rel !== '..' && !path.isAbsolute(rel);
 }
 
 function commonDir(files: readonly string[]): string {

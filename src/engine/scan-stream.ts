@@ -13,14 +13,14 @@ import type { ArtifactKind, Finding } from '../types.js';
 import { InputError } from '../errors.js';
 import { JsonStreamError } from '../artifacts/stream-json.js';
 import { looksLikeHtml } from '../artifacts/html.js';
-import { notADbtArtifact, recognizeArtifact } from '../artifacts/recognize.js';
+import { notADbtArtifact, recognizeArtifact, type Recognition } from '../artifacts/recognize.js';
 import { findProjectDir, type SourceFiles } from '../artifacts/project.js';
 import { describePath } from '../artifacts/json-integrity.js';
 import { buildFindings, type BuildContext } from '../findings/build.js';
 import { DEFAULT_SALT } from '../findings/fingerprint.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { CompiledRules, PortableRules } from './compile.js';
-import { InvalidBackHalf, NotStreamable, walkFile, walkRange } from './stream-walk.js';
+import { InvalidBackHalf, NotStreamable, walkFile, walkRange, type StreamWalk } from './stream-walk.js';
 import type { Shift } from './hit-log.js';
 import { artifactSize, readHead } from '../sources/index.js';
 import type { NodeInfo, WalkStats } from './walk.js';
@@ -130,12 +130,7 @@ export function scanStreamed(
       return [];
     }
     stats.values += local.values;
-    const { kind, schemaVersion } = recognized.info;
-    const dir = path.dirname(file);
-    if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
-    const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-    const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
-    return [{ kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: streamed.bytes, findings }];
+    return [streamedArtifact(walk, recognized, file, compiled, ctx, manifestNodes, streamed.bytes)];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
     walk.dispose();
@@ -174,14 +169,28 @@ export function scanSegmentStreamed(
     if (!recognized.ok) return undefined;
     PAGE_STREAM_COUNTS.segments++;
     stats.values += local.values;
-    const { kind, schemaVersion } = recognized.info;
-    if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
-    const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-    const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
-    return { kind, schemaVersion, invocationId: recognized.info.invocationId, generatedAt: recognized.info.generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes: size, findings };
+    return streamedArtifact(walk, recognized, file, compiled, ctx, manifestNodes, size);
   } finally {
     walk.dispose();
   }
+}
+
+/** The artifact a streamed walk read: its findings, and a manifest's nodes kept for the other artifacts of its folder. */
+function streamedArtifact(
+  walk: StreamWalk,
+  recognized: Extract<Recognition, { ok: true }>,
+  file: string,
+  compiled: CompiledRules,
+  ctx: StreamContext,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  bytes: number,
+): StreamedArtifact {
+  const { kind, schemaVersion, invocationId, generatedAt } = recognized.info;
+  const dir = path.dirname(file);
+  if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
+  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
+  const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
+  return { kind, schemaVersion, invocationId, generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes, findings };
 }
 
 /** The findings of one artifact's hits, streamed or walked in memory (`text`: the artifact's text, when it is held). */
