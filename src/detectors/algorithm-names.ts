@@ -29,8 +29,8 @@ const ALGORITHM_PART = new RegExp(
     ')$',
 );
 
-/** A size or a cost (`256`, `2048`, `12`). */
-const NUMBER_PART = /^\d{1,4}$/;
+/** A size or a cost (`256`, `2048`, `12`): a key's sizes of four digits, not a year (`Aes-2024` is a person's password, red team 78). */
+const NUMBER_PART = /^(?:\d{1,3}|1024|2048|3072|4096|8192)$/;
 /** A word that says what was done, of any language (`signed`, `gehasht`, `hasheada`, `chiffré`, `hashlenmiş`): lower-case letters. */
 const DONE_WORD = /^\p{Ll}{2,24}$/u;
 /** A cost in parentheses after a part (`bcrypt(12)`). */

@@ -659,8 +659,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // `api_key: "sha256:5edab5e7… (hash only)"`, an image's `sha256:…` digest: a digest named by its algorithm is no key
   if (NAMED_DIGEST.test(v)) return false;
   // `the token is RS256-signed`, `das Kennwort ist SHA256-gehasht`, `Authorization: AWS4-HMAC-SHA256 Credential=…`: how a
-  // secret is made, an algorithm's or a scheme's name, not its value (red team 77)
-  if (namesAlgorithm(v)) return false;
+  // secret is made, an algorithm's or a scheme's name, not its value (red team 77); not under an environment variable's
+  // name, whose value is what the run was given (`SNOWFLAKE_PASSWORD=Sha512-Prod`, red team 78)
+  if (namesAlgorithm(v) && !(name !== undefined && isEnvName(name))) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;

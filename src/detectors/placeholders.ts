@@ -61,8 +61,6 @@ const DOCUMENTED_EXAMPLES = new Set([
   'JBSWY3DPEHPK3PXP', 'HXDMVJECJJWSRB3HWIZR4IFUGFTMXBOZ',
   // Google reCAPTCHA v2's test keys, published for automated tests (every verification passes): the secret key and the site key
   '6LeIxAcTAAAAAGG-vFI1TnRWxMZNFuojJ4WifJWe', '6LeIxAcTAAAAAJcZVRqyHh71UMIEGNQ_MXjiZKhI',
-  // MinIO's root user and password when none is set (minioadmin:minioadmin), in every quick start
-  'minioadmin',
 ]);
 
 /** dbt scrubs secrets to "*****"; people mask with runs of x, *, # or dots. */

@@ -38,3 +38,11 @@ t.test("a famous example password set where a real one goes is reported: xkcd 93
   ruleProbe('SNOWFLAKE_PRIVATE_KEY_PASSPHRASE').finds(t, 'env-metadata', [['correct horse battery staple', 'correct horse battery staple']]);
   ruleProbe('password').finds(t, 'config-meta', [['hunter2', 'hunter2'], ['Tr0ub4dor&3', 'Tr0ub4dor&3'], ['P@ssw0rd', 'P@ssw0rd']]);
 });
+
+t.test("a person's password that reads like an algorithm's name, under an environment variable's name or with a year, is one (red team 78)", async (t) => {
+  ruleProbe('SNOWFLAKE_PASSWORD').finds(t, 'env-metadata', [['Aes-2024', 'Aes-2024'], ['Hmac-Sha256-2024', 'Hmac-Sha256-2024'], ['Bcrypt(12)', 'Bcrypt(12)'], ['Sha512-Prod', 'Sha512-Prod']]);
+  ruleProbe('MINIO_ROOT_PASSWORD').finds(t, 'env-metadata', [['minioadmin', 'minioadmin']]);
+  ruleProbe('x').finds(t, 'run-messages', [['connecting with password=Aes-2024 as loader', 'Aes-2024']]);
+  // how a secret is made, in prose, stays none
+  ruleProbe('description').findsNothing(t, 'free-text', ['The token is RS256-signed.', 'The password is bcrypt(12).', 'the key is AES-256-CBC']);
+});
