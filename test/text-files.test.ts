@@ -283,3 +283,16 @@ t.test('a long log is read in blocks of lines: the findings of the log read whol
   t.ok(whole.length > 40, `${whole.length} findings`);
   t.same(inBlocks, whole, 'the same findings, at the same places');
 });
+
+t.test("a Markdown table in a long log is read whole, its header with its rows, whatever blocks it crosses (red team 78: dbt show's preview)", async (t) => {
+  const dir = tempDir('log-table-');
+  mkdirSync(path.join(dir, 'logs'));
+  const secret = 'UZoL8g5u#bbbPIa8';
+  const rows = Array.from({ length: 9000 }, (_, i) => `| ${String(i).padStart(5)} | user_${String(i).padStart(6, '0')} | signed up from the partner portal, region eu | ${i === 7000 ? secret : 'NULL            '} |`);
+  const text = ["22:00:01.000000 [info ] [MainThread]: Previewing node 'users':", '| id | login       | note | api_password       |', '| -- | ----------- | ---- | ------------------ |', ...rows, ''].join('\n');
+  t.ok(text.length > 2 * TEXT_BLOCKS.blockChars + 16 * 1024, 'longer than two blocks');
+  const file = path.join(dir, 'logs', 'dbt.log');
+  writeFileSync(file, text);
+  const found = scan({ paths: [file], jobs: 1 }).findings.map((f) => f.start.line);
+  t.same(found, [7004], "the row's secret, 7,000 lines under its header");
+});

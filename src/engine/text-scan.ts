@@ -71,7 +71,7 @@ function blockMatches(text: string, compiled: CompiledRules, set: DetectorSet): 
   const out: DetectorMatch[] = [];
   for (let start = 0; start < text.length; ) {
     const lineEnd = text.indexOf('\n', start + blockChars);
-    const end = lineEnd < 0 || text.length - lineEnd <= blockChars ? text.length : lineEnd + 1;
+    const end = lineEnd < 0 || text.length - lineEnd <= blockChars ? text.length : tableEnd(text, lineEnd + 1, start + TABLE_REACH);
     const from = start === 0 ? 0 : text.lastIndexOf('\n', start - overlapChars) + 1;
     for (const m of detectValue(compiled, set, text.slice(from, end), () => NO_CONTEXT) ?? []) {
       const at = { start: m.start + from, end: m.end + from };
@@ -81,6 +81,26 @@ function blockMatches(text: string, compiled: CompiledRules, set: DetectorSet): 
     start = end;
   }
   return compiled.resolveOverlaps(out);
+}
+
+/** How far past a block's start a block is drawn on to the end of a table (see tableEnd). */
+const TABLE_REACH = 8 * 1024 * 1024;
+
+/**
+ * Where a block that would end at `at` ends: after the Markdown table it would cut, if one goes on there (lines that
+ * hold a `|`), up to `limit`. A table's rows are read by its header (`dbt show`'s preview in a log: `| id | login |
+ * api_password |`), which the next block need not hold (red team 78: a row 7,000 lines under its header was lost).
+ */
+function tableEnd(text: string, at: number, limit: number): number {
+  let end = at;
+  while (end < text.length && end < limit) {
+    const next = text.indexOf('\n', end);
+    const lineEnd = next < 0 ? text.length : next;
+    // (the line's own characters: a search on through the text would read it all at each block's end)
+    if (!text.substring(end, lineEnd).includes('|')) break;
+    end = next < 0 ? text.length : next + 1;
+  }
+  return end;
 }
 
 /**
