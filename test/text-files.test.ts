@@ -256,7 +256,7 @@ t.test('a long log is read in blocks of lines: the findings of the log read whol
   const { blockChars } = TEXT_BLOCKS;
   let length = 0;
   for (let i = 0; length < 6 * blockChars; i++) {
-    let line = `06:00:${String(i % 60).padStart(2, '0')}  ${i} of 9000 OK created sql view model analytics.orders_${i} ... [OK in 0.0${i % 9}s] | rows: ${i}`;
+    let line = `06:00:${String(i % 60).padStart(2, '0')}  ${i} of 9000 OK created sql view model analytics.orders_${i} ... [OK in 0.0${i % 9}s], rows: ${i}`;
     if (i % 400 === 7) line += ` connecting to postgresql://loader:${token.stripeLive(`pw${i}`).slice(8)}@db.internal/shop`;
     if (i % 400 === 201) line += ` export GITHUB_TOKEN=${token.githubPat(`gh${i}`)}`;
     lines.push(line);
