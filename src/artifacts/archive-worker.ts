@@ -29,9 +29,8 @@ class EntryError extends ArchiveError {}
 class Sink {
   readonly reply: ExtractReply = { files: [], entries: 0, skipped: 0, refused: [] };
   private total = 0;
-  /** The entry being written (opened, not done), its file and name: a damage met in it leaves a part of it (see extract). */
+  /** The entry being written (opened, not done), by its name under the root: a damage met in it leaves a part of it (see extract). */
   current: string | undefined;
-  currentRel: string | undefined;
   /** How many times each path was written: a path met again is written beside it (see open). */
   private readonly written = new Map<string, number>();
   constructor(private readonly request: ExtractRequest) {}
@@ -69,8 +68,7 @@ class Sink {
     }
     const file = path.join(this.request.root, rel);
     mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
-    this.current = file;
-    this.currentRel = rel;
+    this.current = rel;
     return { fd: openSync(file, 'w', 0o600), rel };
   }
 
@@ -81,7 +79,6 @@ class Sink {
       rmSync(path.join(this.request.root, out.rel), { force: true });
     }
     this.current = undefined;
-    this.currentRel = undefined;
     (this.reply.unread ??= []).push(error.message.startsWith('entry ') ? `${this.request.display}: ${error.message}` : error.message);
   }
 
@@ -98,7 +95,6 @@ class Sink {
   done(rel: string, fd: number, mtime: Date | undefined): void {
     closeSync(fd);
     this.current = undefined;
-    this.currentRel = undefined;
     if (mtime && !Number.isNaN(mtime.getTime())) utimesSync(path.join(this.request.root, rel), mtime, mtime);
     this.reply.files.push(rel);
   }
@@ -139,10 +135,11 @@ async function extract(request: ExtractRequest): Promise<ExtractReply> {
     if (error instanceof ArchiveError && DAMAGE.test(error.message) && !request.listOnly) {
       // The entry the archive's end cut (a .gz or .tar.gz half uploaded) is scanned up to the cut: a JSON artifact cut
       // short is read as far as it goes and said not whole (read.ts), as on disk; one whose checksum failed is not read.
-      const cut = TRUNCATED.test(error.message) && sink.current !== undefined && sink.currentRel !== undefined && sizeOf(sink.current) > 0;
-      if (cut) sink.reply.files.push(sink.currentRel!);
-      else if (sink.current !== undefined) rmSync(sink.current, { force: true });
-      if (sink.reply.files.length > 0) return { ...sink.reply, damaged: cut ? `${error.message}: the part of ${printable(sink.currentRel!)} before the cut was read` : error.message };
+      const part = sink.current;
+      const cut = part !== undefined && TRUNCATED.test(error.message) && sizeOf(path.join(request.root, part)) > 0;
+      if (cut) sink.reply.files.push(part);
+      else if (part !== undefined) rmSync(path.join(request.root, part), { force: true });
+      if (sink.reply.files.length > 0) return { ...sink.reply, damaged: cut ? `${error.message}: the part of ${printable(part)} before the cut was read` : error.message };
     }
     throw error;
   }
