@@ -220,8 +220,11 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
   let paxPath: string | undefined;
   let zeros = 0;
   let headers = 0;
+  /** The end-of-archive blocks were read: what follows is read to its end, not unpacked (a gzip checks its trailer there). */
+  let ended = false;
   try {
     for await (const chunk of stream as AsyncIterable<Buffer>) {
+      if (ended) continue;
       pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
       let at = 0;
       for (;;) {
@@ -264,7 +267,11 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
         const header = pending.subarray(at, at + BLOCK);
         at += BLOCK;
         if (header.every((b) => b === 0)) {
-          if (++zeros === 2) return;
+          // (a .tar.gz cut in its gzip trailer, after the last entry, was taken for whole: its checksum never read)
+          if (++zeros === 2) {
+            ended = true;
+            break;
+          }
           continue;
         }
         zeros = 0;
@@ -307,6 +314,7 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
     if (entry?.out) closeSync(entry.out.fd);
     throw error;
   }
+  if (ended) return;
   if (entry || pending.length > 0 || headers === 0) {
     if (entry?.out) closeSync(entry.out.fd);
     throw new ArchiveError(`${request.display}: ${headers === 0 && !entry ? 'not a tar archive (no entry)' : 'the archive ends early (truncated?)'}`);

@@ -630,3 +630,19 @@ t.test('a link to an archive the glob also matches is the archive, read once (re
   t.equal(report.summary.filesScanned, 1);
   t.equal(report.findings.length, 1);
 });
+
+t.test("a .tar.gz cut in its gzip trailer, after the tar's last entry and end blocks, is damaged: every finding, and exit 2 (red team 78)", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'trailer-'));
+  const files = target();
+  const tgz = gzipSync(tarArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  writeFileSync(path.join(dir, 'whole.tar.gz'), tgz);
+  // the last eight bytes are gzip's trailer: the CRC-32 and the length of all it holds
+  writeFileSync(path.join(dir, 'cut.tar.gz'), tgz.subarray(0, tgz.length - 5));
+  const whole = await lint(t, [path.join(dir, 'whole.tar.gz'), '--format', 'json']);
+  t.equal(whole.code, 1, whole.stderr);
+  const cut = await lint(t, [path.join(dir, 'cut.tar.gz'), '--format', 'json']);
+  t.equal(cut.code, 2, 'the cut fails the run');
+  t.match(cut.stderr, /cut\.tar\.gz: the archive ends early \(truncated\?\)/);
+  const count = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
+  t.equal(count(cut), count(whole), 'and every finding of the entries it holds whole is reported');
+});
