@@ -8,7 +8,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName } from './key-names.js';
-import { isVendorKeyName } from './key-grammar.js';
+import { isVendorKeyName, keyWords } from './key-grammar.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
 import { madeByPerson } from './person-made.js';
@@ -30,7 +30,7 @@ const MAX_TEXT = 4096;
  * key's last characters, documents their shape, not a secret (`encrypted_password`: `U2FsdGVkX1…`).
  */
 export function namesSecretColumn(column: string): boolean {
-  return column.length <= 64 && SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column) && !DERIVED_ABROAD.test(wordsOf(column));
+  return column.length <= 64 && SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column) && !DERIVED_ABROAD.test(keyWords(column).join('_'));
 }
 
 /**
@@ -45,7 +45,8 @@ const DERIVED = /encrypt|cipher|hash|digest|mask|redact|last_?[0-9]|prefix|suffi
 /**
  * DERIVED's hashed, encrypted and masked in the languages whose passwords' words key-grammar reads, as whole words with
  * their gender and number endings (`mot_de_passe_hache`, `contrasena_cifrada`, `senha_criptografada`, `cle_api_chiffree`;
- * red team 77). Whole words: French `chiffrement` and Portuguese `criptografica` name an encryption key, a secret.
+ * red team 77), in the name's words as keyWords splits them (accents dropped, camelCase split). Whole words: French
+ * `chiffrement` and Portuguese `criptografica` name an encryption key, a secret.
  * (`gehasht`, `hasheado`, `maskiert`, `mascherato`… already hold DERIVED's `hash` or `mask`.)
  */
 const DERIVED_ABROAD = new RegExp(
@@ -64,16 +65,6 @@ const DERIVED_ABROAD = new RegExp(
     '(?:za)?(?:szyfrowan|sifrovan)[aeyo]',
   ].join('|')})(?=_|$)`,
 );
-
-/** A column's name as lower-case ASCII words joined by `_`: accents dropped, camelCase split (`motDePasseHaché` → mot_de_passe_hache). */
-function wordsOf(column: string): string {
-  return column
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]{1,64}/g, '_');
-}
 
 /** The shortest sample read. */
 export const COLUMN_SAMPLE_MIN = 12;
