@@ -315,10 +315,12 @@ async function untar(stream: Readable, request: ExtractRequest, sink: Sink): Pro
     throw error;
   }
   if (ended) return;
-  if (entry || pending.length > 0 || headers === 0) {
-    if (entry?.out) closeSync(entry.out.fd);
-    throw new ArchiveError(`${request.display}: ${headers === 0 && !entry ? 'not a tar archive (no entry)' : 'the archive ends early (truncated?)'}`);
-  }
+  if (entry?.out) closeSync(entry.out.fd);
+  if (headers === 0 && !entry) throw new ArchiveError(`${request.display}: not a tar archive (no entry)`);
+  // no end-of-archive blocks: cut where an entry ends (an upload's parts are multiples of tar's 512 bytes), entries
+  // after the cut lost; the entries read whole are scanned, and the run does not pass
+  const where = entry || pending.length > 0 ? '' : ': no end-of-archive blocks after its last entry';
+  throw new ArchiveError(`${request.display}: the archive ends early (truncated?)${where}`);
 }
 
 function headerName(header: Buffer): string {

@@ -646,3 +646,29 @@ t.test("a .tar.gz cut in its gzip trailer, after the tar's last entry and end bl
   const count = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
   t.equal(count(cut), count(whole), 'and every finding of the entries it holds whole is reported');
 });
+
+t.test('a tar without its end-of-archive blocks was cut where an entry ends: every finding of what it holds, and exit 2 (red team 78)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'no-end-'));
+  const files = target();
+  const tar = tarArchive([
+    { name: 'target/', type: '5' },
+    { name: 'target/manifest.json', body: files['target/manifest.json'] },
+  ]);
+  writeFileSync(path.join(dir, 'whole.tar'), tar);
+  // an upload's parts are multiples of 512 bytes, as tar's blocks are: the cut lands between entries
+  writeFileSync(path.join(dir, 'cut.tar'), tar.subarray(0, tar.length - 1024));
+  // …or right after a folder's header, before any file
+  writeFileSync(path.join(dir, 'folder.tar'), tar.subarray(0, 512));
+  const whole = await lint(t, [path.join(dir, 'whole.tar'), '--format', 'json']);
+  t.equal(whole.code, 1, whole.stderr);
+  t.equal(whole.stderr, '');
+  const cut = await lint(t, [path.join(dir, 'cut.tar'), '--format', 'json']);
+  t.equal(cut.code, 2, 'the cut fails the run');
+  t.match(cut.stderr, /cut\.tar: the archive ends early \(truncated\?\): no end-of-archive blocks after its last entry/);
+  const count = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: unknown[] }).findings.length;
+  t.equal(count(cut), count(whole), 'every finding of the entry it holds whole');
+  const folder = await lint(t, [path.join(dir, 'folder.tar')]);
+  t.equal(folder.code, 2);
+  t.match(folder.stderr, /folder\.tar: the archive ends early \(truncated\?\)/, 'said to be cut, not to hold no dbt artifact');
+  t.notMatch(folder.stderr, /no dbt artifact/);
+});
