@@ -391,3 +391,23 @@ t.test("redact --out keeps the copies' paths under the PATH given; a log read be
   t.equal(all.code, 0, all.stderr);
   for (const file of ['target/manifest.json', 'logs/dbt.log']) t.notOk(readFileSync(path.join(whole, file), 'utf8').includes(pw), `${file}: copied, masked`);
 });
+
+t.test('redact of two projects\' targets to --out: each copied under the folder both are in; a log beside one is not copied, and said, as with one PATH (red team 78)', async (t) => {
+  const pw = 'Hq3vZ8mLx2Rt6pWk';
+  const root = tempDir('two-');
+  const targets = ['a', 'b'].map((name) => {
+    const target = path.join(root, name, 'target');
+    mkdirSync(target, { recursive: true });
+    writeFileSync(path.join(root, name, 'dbt_project.yml'), `name: ${name}\n`);
+    writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes: {} }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: pw })));
+    return target;
+  });
+  mkdirSync(path.join(root, 'a', 'logs'));
+  writeFileSync(path.join(root, 'a', 'logs', 'dbt.log'), `02:00:00  connecting to postgresql://loader:${pw}@db.internal/shop\n`);
+  const out = tempDir('two-out-');
+  const r = await runCli(['redact', ...targets, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  for (const name of ['a', 'b']) t.notOk(readFileSync(path.join(out, name, 'target', 'manifest.json'), 'utf8').includes(pw), `${name}/target/manifest.json copied, masked`);
+  t.notOk(existsSync(path.join(out, 'a', 'logs')), 'the log beside a/target is not copied');
+  t.match(r.stderr, /a\/logs\/dbt\.log: read beside .*, not copied \(it is outside the PATHs given/);
+});

@@ -228,8 +228,12 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // The copies keep their paths under the PATHs given: `redact target --out public/target` writes public/target/manifest.json.
   // A file the scan read beside them (the project's logs/dbt.log beside target/) is not copied: its place under --out
   // would be none of the PATHs' (red team 76: target's files went to public/target/target/, the log to public/target/logs/).
-  const base = inputsDir(inputs) ?? commonDir(read);
-  const outside = outDir ? read.filter((file) => !isInside(path.resolve(file), base)) : [];
+  // (with several PATHs, a file is copied when it is in one of them: the log beside one of two targets was copied
+  // under their common folder, without the warning)
+  const given = inputsDir(inputs);
+  const base = given ?? commonDir(read);
+  const roots = given ? inputs.map((input) => path.resolve(input)) : [base];
+  const outside = outDir ? read.filter((file) => !roots.some((root) => isInside(path.resolve(file), root))) : [];
   for (const file of outside) warn(`${file}: read beside ${args.paths.join(', ')}, not copied (it is outside the PATHs given; give it, or the folder that holds both, to copy it too)`);
   const files = read.filter((file) => !outside.includes(file));
   // each copy's place (the inputs' paths under --out), or in place the file itself: a symbolic link's, not the link
