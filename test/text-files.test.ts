@@ -210,6 +210,26 @@ t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log bes
   t.same(logsRead(zipped.stdout), ['run-1/logs/dbt.log', 'run-2/logs/dbt.log'], 'the same logs inside the archive');
 });
 
+t.test("the folder of a CI job's upload, its target/ beside a clean logs/dbt.log and no dbt_project.yml: target/ is read with the log, not passed over (red team 79)", async (t) => {
+  const dir = tempDir('upload-folder-');
+  mkdirSync(path.join(dir, 'target'));
+  mkdirSync(path.join(dir, 'logs'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: 'Vp7#nQ2xLm8Rk4pW' })));
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4\n');
+  const r = await runCli([dir, '--format', 'json']);
+  t.equal(r.code, 1, 'the secret in target/ fails the run');
+  const report = JSON.parse(r.stdout) as { findings: { file: string }[]; summary: { filesScanned: number } };
+  t.same(report.findings.map((f) => path.relative(dir, f.file)), [path.join('target', 'manifest.json')]);
+  t.equal(report.summary.filesScanned, 2, 'the manifest and the log beside it');
+  t.notMatch(r.stderr, /not scanned/);
+  // a folder with rendered models of its own is a target still: its target/ subfolder is not read for it
+  mkdirSync(path.join(dir, 'compiled', 'shop', 'models'), { recursive: true });
+  writeFileSync(path.join(dir, 'compiled', 'shop', 'models', 'a.sql'), 'select 1\n');
+  const own = await runCli([dir, '--format', 'json']);
+  t.equal(own.code, 0, own.stderr);
+  t.match(own.stderr, /target: dbt artifacts in a subfolder are not scanned/);
+});
+
 t.test('a log kept in the target (--log-path target/logs) is read with it, under any folder name (red team 65)', async (t) => {
   const dir = tempDir('target-logs-');
   const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';
