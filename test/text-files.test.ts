@@ -222,6 +222,11 @@ t.test("the folder of a CI job's upload, its target/ beside a clean logs/dbt.log
   t.same(report.findings.map((f) => path.relative(dir, f.file)), [path.join('target', 'manifest.json')]);
   t.equal(report.summary.filesScanned, 2, 'the manifest and the log beside it');
   t.notMatch(r.stderr, /not scanned/);
+  // …and beside a JSON file of the job's own (not dbt's): target/ read all the same, that file looked at too
+  writeFileSync(path.join(dir, 'upload-info.json'), JSON.stringify({ run: 5, sha: '3f1c2a9' }));
+  const beside = await runCli([dir, '--format', 'json']);
+  t.equal(beside.code, 1, beside.stderr);
+  t.same((JSON.parse(beside.stdout) as { findings: { file: string }[] }).findings.map((f) => path.relative(dir, f.file)), [path.join('target', 'manifest.json')]);
   // a folder with rendered models of its own is a target still: its target/ subfolder is not read for it
   mkdirSync(path.join(dir, 'compiled', 'shop', 'models'), { recursive: true });
   writeFileSync(path.join(dir, 'compiled', 'shop', 'models', 'a.sql'), 'select 1\n');

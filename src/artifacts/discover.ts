@@ -80,17 +80,21 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   const folder = toPosix(path.join(dir, '.'));
   const texts: Candidate[] = textFilesOf(dir, unlisted).map((file) => ({ file: toPosix(file), required: false, origin, folder }));
   for (const { dir: sub, code } of unlisted) texts.push({ file: toPosix(sub), required: true, origin, folder, unreadable: `cannot list the folder (${code}): the rendered models under it are not scanned` });
-  if (files.length === 0 && texts.every((t) => path.basename(t.file) === 'dbt.log')) {
+  const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
+  if (!files.some((name) => ARTIFACT_NAMES.has(name)) && texts.every((t) => path.basename(t.file) === 'dbt.log')) {
     const target = path.join(dir, 'target');
     // (a target/ that holds only rendered SQL, compiled/ or run/ kept without the JSON: read too; so is one beside a
-    // logs/dbt.log, a CI job's upload of both without dbt_project.yml, read with the log: the log alone was scanned,
-    // target/'s secrets passed over with a warning, red team 79)
-    if (isDirectory(target) && (jsonFilesIn(target).length > 0 || textFilesOf(target).length > 0)) return directoryCandidates(target, origin, options);
+    // logs/dbt.log or a JSON file of the job's own, a CI job's upload without dbt_project.yml: the log alone was
+    // scanned, target/'s secrets passed over with a warning, exit 0, red team 79; the folder's JSON is read too, as
+    // artifacts renamed are)
+    if (isDirectory(target) && (jsonFilesIn(target).length > 0 || textFilesOf(target).length > 0)) {
+      const own = files.filter((name) => keep(path.join(dir, name), dir, false)).map((name) => ({ file: toPosix(path.join(dir, name)), required: false, origin }));
+      return [...directoryCandidates(target, origin, options), ...own];
+    }
   }
   if (files.length === 0 && texts.length === 0) {
     throw new InputError(`${dir}: no dbt artifact found (looked for *.json such as manifest.json, run_results.json, catalog.json, sources.json, and partial_parse.msgpack)${archiveHint(dir)}`);
   }
-  const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
   warnOfSubfolders(dir, options);
   return [
