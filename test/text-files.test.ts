@@ -235,6 +235,30 @@ t.test("the folder of a CI job's upload, its target/ beside a clean logs/dbt.log
   t.match(own.stderr, /target: dbt artifacts in a subfolder are not scanned/);
 });
 
+t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read with the log, and as a log when named (red team 79)", async (t) => {
+  const dir = tempDir('rotated-');
+  mkdirSync(path.join(dir, 'target', 'logs'), { recursive: true });
+  mkdirSync(path.join(dir, 'logs'));
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: shop\n');
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  const line = (pw: string) => `06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:${pw}@db.internal:5432/raw' as pg\n`;
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4\n');
+  for (const [name, pw] of [['dbt.log.1', 'Rot-L0g-11qW'], ['dbt.log.10', 'Rot-L0g-10qW'], ['dbt.log.2', 'Rot-L0g-22qW']]) writeFileSync(path.join(dir, 'logs', name!), line(pw!));
+  // not dbt's backups: another tool's log, and a copy kept under another name
+  writeFileSync(path.join(dir, 'logs', 'dbt.log.bak'), line('Not-R3ad-01qW'));
+  writeFileSync(path.join(dir, 'logs', 'sqlfluff.log.1'), line('Not-R3ad-02qW'));
+  writeFileSync(path.join(dir, 'target', 'logs', 'dbt.log.1'), line('Kept-L0g-33qW'));
+  const r = await runCli([dir, '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  const report = JSON.parse(r.stdout) as { findings: { file: string }[]; summary: { artifacts: { file: string }[] } };
+  const logs = report.summary.artifacts.map((a) => path.relative(dir, a.file)).filter((f) => f.includes('log'));
+  t.same(logs, ['logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2', 'logs/dbt.log.10', 'target/logs/dbt.log.1'].map((f) => f.split('/').join(path.sep)), 'dbt.log, then its backups by number');
+  t.equal(report.findings.length, 4, "each backup's secret");
+  const one = await runCli([path.join(dir, 'logs', 'dbt.log.2'), '--format', 'json']);
+  t.equal(one.code, 1, one.stderr);
+  t.notMatch(one.stderr, /invalid JSON/, 'named, a backup is read as a log, not as JSON');
+});
+
 t.test('a log kept in the target (--log-path target/logs) is read with it, under any folder name (red team 65)', async (t) => {
   const dir = tempDir('target-logs-');
   const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';

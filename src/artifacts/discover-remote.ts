@@ -9,7 +9,7 @@ import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
-import { isCompiledModelName } from './text-files.js';
+import { byDbtLogOrder, isCompiledModelName, isDbtLog } from './text-files.js';
 import { archiveFormat } from './archive-format.js';
 
 export function remoteCandidates(input: string, options: { onWarning?: (message: string) => void } = {}): Candidate[] {
@@ -40,19 +40,27 @@ export function remoteCandidates(input: string, options: { onWarning?: (message:
     throw new InputError(`${where}: no dbt artifact found (${count(inFolder.length)} listed; looked for manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(url, key, inFolder)}`);
   }
   // the folder's listing does not reach its parent: one more, of the log's key alone
-  const log = logBesideTarget(key);
-  if (log !== undefined && store.list(url, log, input).some((o) => o.key === log)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin: input, folder: remoteUrl(url.scheme, url.bucket, key) });
+  const logs = logsBesideTarget(key);
+  if (logs !== undefined) for (const log of dbtLogsAmong(store.list(url, `${logs}/dbt.log`, input), logs)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin: input, folder: remoteUrl(url.scheme, url.bucket, key) });
   return found;
 }
 
 /**
- * logs/dbt.log beside a folder named `target` (a CI job's upload of target/ and logs/), as on disk (text-files.ts): the
- * key it would have, or undefined for a folder of another name.
+ * The logs/ folder beside a folder named `target` (a CI job's upload of target/ and logs/), as on disk (text-files.ts):
+ * the key it would have, or undefined for a folder of another name.
  */
-function logBesideTarget(dir: string): string | undefined {
+function logsBesideTarget(dir: string): string | undefined {
   const parts = dir.split('/');
   if (parts[parts.length - 1] !== 'target') return undefined;
-  return [...parts.slice(0, -1), 'logs', 'dbt.log'].join('/');
+  return [...parts.slice(0, -1), 'logs'].join('/');
+}
+
+/** The keys of dbt.log and its backups (dbt.log.1, …) directly in the folder `logs`, in their order. */
+function dbtLogsAmong(objects: readonly ObjectInfo[], logs: string): string[] {
+  return objects
+    .map((o) => o.key)
+    .filter((key) => key.startsWith(`${logs}/`) && !below(logs, key).includes('/') && isDbtLog(key))
+    .sort(byDbtLogOrder);
 }
 
 function count(n: number): string {
@@ -80,8 +88,8 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
   const inTarget = objects.filter((o) => o.key.startsWith(`${target}/`));
   if (inTarget.length === 0) return [];
   const found = folderCandidates(url, target, inTarget, origin);
-  const has = (rest: string) => objects.some((o) => below(dir, o.key) === rest);
-  if (found.length > 0 && has('logs/dbt.log')) found.push({ file: remoteUrl(url.scheme, url.bucket, dir === '' ? 'logs/dbt.log' : `${dir}/logs/dbt.log`), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, target) });
+  const logs = dir === '' ? 'logs' : `${dir}/logs`;
+  if (found.length > 0) for (const log of dbtLogsAmong(objects, logs)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, target) });
   return found;
 }
 
@@ -130,11 +138,10 @@ function globCandidates(url: RemoteUrl, objects: readonly ObjectInfo[], origin: 
     }
   }
   // (the listing, from the glob's literal prefix, holds the logs beside `runs/*/target` too)
-  const keys = new Set(objects.map((o) => o.key));
   const fromFolders = [...folders.keys()].sort().flatMap((dir) => {
     const found = folderCandidates(url, dir, folders.get(dir)!, origin);
-    const log = logBesideTarget(dir);
-    if (found.length > 0 && log !== undefined && keys.has(log)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
+    const logs = logsBesideTarget(dir);
+    if (found.length > 0 && logs !== undefined) for (const log of dbtLogsAmong(objects, logs)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
     return found;
   });
   return { found: [...fromFolders, ...files.sort(byFile)], skipped, archives: archives.sort() };

@@ -20,8 +20,39 @@ export function textFileKind(file: string): TextFileKind | undefined {
   const posix = file.split(path.sep).join('/');
   const compiled = COMPILED_KINDS[path.posix.extname(posix)];
   if (compiled && /(^|\/)(compiled|run)\//.test(posix)) return compiled;
-  if (posix.endsWith('.log')) return 'log';
+  if (ROTATED_LOG.test(posix)) return 'log';
   return undefined;
+}
+
+/** A log, or a backup dbt's rotation keeps of one (`--log-file-max-bytes`: dbt.log.1 … dbt.log.5, the oldest last). */
+const ROTATED_LOG = /\.log(?:\.\d{1,4})?$/;
+
+/** dbt's log and its backups by name, as a logs/ folder holds them. */
+const DBT_LOG = /^dbt\.log(?:\.(\d{1,4}))?$/;
+
+/** Whether a file is dbt.log or one of its backups (dbt.log.1). */
+export function isDbtLog(file: string): boolean {
+  return DBT_LOG.test(path.basename(file));
+}
+
+/** The order of dbt's logs by name: dbt.log, then its backups by number (dbt.log.2 before dbt.log.10). */
+export function byDbtLogOrder(a: string, b: string): number {
+  const backup = (file: string) => Number(DBT_LOG.exec(path.posix.basename(file))?.[1] ?? 0);
+  return backup(a) - backup(b);
+}
+
+/**
+ * The logs in a logs/ folder: dbt.log, then its backups in order (dbt.log.1, dbt.log.2, …; red team 79: a secret
+ * logged before the log rotated was in dbt.log.1, which no scan read), as paths under `shown`.
+ */
+function dbtLogsIn(dir: string, shown: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((name) => DBT_LOG.test(name) && isFile(path.join(dir, name)));
+  } catch {
+    return [];
+  }
+  return names.sort(byDbtLogOrder).map((name) => path.join(shown, name));
 }
 
 /** Whether a file name is a rendered model's (.sql or .py), as compiled/ and run/ hold them. */
@@ -47,13 +78,11 @@ export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): strin
   const out: string[] = [];
   for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out, unlisted);
   const project = path.dirname(path.resolve(targetDir));
-  const log = path.join(project, 'logs', 'dbt.log');
   const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
   // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
-  if (dbtLayout && isFile(log)) out.push(path.join(targetDir, '..', 'logs', 'dbt.log'));
+  if (dbtLayout) out.push(...dbtLogsIn(path.join(project, 'logs'), path.join(targetDir, '..', 'logs')));
   // a log kept in the target (`--log-path target/logs`: a CI job that uploads the target keeps its log with it)
-  const kept = path.join(targetDir, 'logs', 'dbt.log');
-  if (isFile(kept)) out.push(kept);
+  out.push(...dbtLogsIn(path.join(targetDir, 'logs'), path.join(targetDir, 'logs')));
   return out;
 }
 

@@ -151,6 +151,13 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     t.same(logsOf([`${root}/ci-upload/target`]), [`${root}/ci-upload/logs/dbt.log`], 'a folder named target');
     t.same(logsOf([`${root}/ci-uploads/*/*/target`]), [`${root}/ci-uploads/week-1/job-7/logs/dbt.log`], 'a glob of target folders (job-8 has no log)');
     t.same(logsOf([`${root}/ci-uploads/*/*/target`, `${root}/ci-uploads/*/*/logs/dbt.log`]), [`${root}/ci-uploads/week-1/job-7/logs/dbt.log`], 'named twice, read once');
+    // the backups dbt's rotation keeps (dbt.log.1, …) are read with the log, in their order (red team 79)
+    for (const n of [2, 1]) await store.put(bucket, `ci-uploads/week-1/job-7/logs/dbt.log.${n}`, Buffer.from(`06:00:0${n}.500 [debug] [Thread-1  ]: attach 'postgresql://loader:Up-L0ad-7${n}qW@db.internal:5432/raw' as pg\n`));
+    await store.put(bucket, 'ci-uploads/week-1/job-7/logs/old/dbt.log.3', Buffer.from("06:00:03 attach 'postgresql://loader:Up-L0ad-73qW@db.internal:5432/raw' as pg\n"));
+    const rotated = ['dbt.log', 'dbt.log.1', 'dbt.log.2'].map((name) => `${root}/ci-uploads/week-1/job-7/logs/${name}`);
+    t.same(logsOf([`${root}/ci-uploads/*/*/target`]), rotated, 'a glob of target folders: the log and its backups');
+    t.same(logsOf([`${root}/ci-uploads/week-1/job-7/target`]), rotated, 'a folder named target');
+    t.same(logsOf([`${root}/ci-uploads/week-1/job-7`]), rotated, "the job's folder");
   });
 
   t.test('one object, and globs over several runs', async (t) => {
