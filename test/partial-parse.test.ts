@@ -90,7 +90,6 @@ t.test('broken and hostile files: exit 2, one line naming the file, never its by
   const whole = encodeMsgpack({ ...manifest({}), env_vars: { DB_PASSWORD: secret } });
   const deep = Buffer.concat([Buffer.alloc(1_000_000, 0x91), Buffer.of(0xc0)]);
   const cases: [string, Buffer, RegExp][] = [
-    ['truncated', whole.subarray(0, whole.length - 5), /invalid MessagePack: a declared length of 19 bytes runs past the end of the file at byte offset \d+$/],
     ['JSON, not MessagePack', Buffer.from(JSON.stringify({ password: secret })), /invalid MessagePack: .* at byte offset \d+$/],
     ['a 4 GiB string declared', Buffer.concat([Buffer.of(0x81, 0xa1, 0x61, 0xdb, 0xff, 0xff, 0xff, 0xff), Buffer.from(secret)]), /declared length of 4294967295 bytes runs past the end of the file at byte offset 3$/],
     ['a 4 G-entry array declared', Buffer.of(0xdd, 0xff, 0xff, 0xff, 0xff, 0xc0), /declared count of 4294967295 entries/],
@@ -121,6 +120,40 @@ t.test('broken and hostile files: exit 2, one line naming the file, never its by
   const tooLarge = await runCli([huge]);
   t.equal(tooLarge.code, 2);
   t.match(tooLarge.stderr, /partial_parse\.msgpack: 536870913 bytes is over the 536870912 bytes \(512 MiB\) a partial_parse\.msgpack may have: it is decoded in memory, not streamed\n$/);
+});
+
+t.test('a file cut short is read up to its cut, as a JSON artifact is: its findings, then one line that it is not whole, exit 2 (red team 80)', async (t) => {
+  const early = 'Tr0ub4dor&3xQ!-Lw9';
+  const late = 'hunter2-Zq8vLw3xKt9';
+  const whole = encodeMsgpack({ ...manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: early }), env_vars: { DB_PASSWORD: late } });
+  const file = writeMsgpack(whole.subarray(0, whole.length - 5));
+  const r = await runCli([file, '--format', 'json']);
+  t.equal(r.code, 2, 'the cut fails the run');
+  const findings = (JSON.parse(r.stdout) as { findings: { jsonPointer: string; byteOffset: number; charLength: number }[] }).findings;
+  const early_ = findings.find((f) => f.jsonPointer === '/metadata/env/DBT_ENV_CUSTOM_ENV_DB_PASSWORD');
+  t.ok(early_, 'the secret before the cut is reported');
+  t.equal(readFileSync(file).toString('utf8', early_!.byteOffset, early_!.byteOffset + early_!.charLength), early, 'at its bytes');
+  t.match(r.stderr, /partial_parse\.msgpack: not a whole dbt artifact: invalid MessagePack: a declared length of 19 bytes runs past the end of the file at byte offset \d+ \(truncated file\?\); what it holds was read\n$/);
+  t.notMatch(r.stdout + r.stderr, /hunter2-Zq8v|Tr0ub4dor/, 'no secret printed');
+  // every cut: a tree of what is before it, never an error for the cut itself; the early secret once its bytes are whole
+  const at = whole.indexOf(Buffer.from(early));
+  let read = 0;
+  for (let cut = 1; cut < whole.length; cut++) {
+    const document = decodeMsgpack(whole.subarray(0, cut), true) as { metadata?: { env?: Record<string, string> } } | undefined;
+    const value = document?.metadata?.env?.DBT_ENV_CUSTOM_ENV_DB_PASSWORD;
+    if (cut >= at + early.length) read += value === early ? 1 : 0;
+    else if (value !== undefined && !early.startsWith(value)) t.fail(`cut at ${cut}: ${value.length} characters that are not the secret's start`);
+  }
+  t.equal(read, whole.length - at - early.length, 'the whole secret in every cut after it');
+  // a cut inside a character: the string up to the last whole one
+  const city = encodeMsgpack({ ...manifest({}, { DBT_ENV_CUSTOM_ENV_NOTE: 'Paßwort-東京' }) });
+  const inside = city.indexOf(Buffer.from('東')) + 2;
+  const cutCity = decodeMsgpack(city.subarray(0, inside), true) as { metadata: { env: Record<string, string> } };
+  t.equal(cutCity.metadata.env.DBT_ENV_CUSTOM_ENV_NOTE, 'Paßwort-', 'the character the cut split is left out');
+  // not dbt's: the cut read changes nothing, the damage is said as before
+  const other = await runCli([writeMsgpack(encodeMsgpack({ env_vars: { DB_PASSWORD: late }, rest: 'x'.repeat(40) }).subarray(0, 30))]);
+  t.equal(other.code, 2);
+  t.match(other.stderr, /invalid MessagePack: .*runs past the end of the file at byte offset \d+\n$/);
 });
 
 t.test('memory: the decoded tree grows with the file, a few times its size', async (t) => {

@@ -16,6 +16,8 @@ export class MsgpackError extends Error {
   constructor(
     readonly reason: string,
     readonly byteOffset: number,
+    /** The bytes end before the value does: a file cut short, as an upload that stopped leaves it (or garbage). */
+    readonly endsEarly = false,
   ) {
     super(`${reason} at byte offset ${byteOffset}`);
   }
@@ -31,20 +33,28 @@ type Header =
 const SKIPPED = Symbol('skipped');
 
 function need(buf: Buffer, pos: number, n: number): void {
-  if (pos + 1 + n > buf.length) throw new MsgpackError('the file ends inside a value', pos);
+  if (pos + 1 + n > buf.length) throw new MsgpackError('the file ends inside a value', pos, true);
 }
 
-/** A payload of `length` bytes after the type byte and `lengthBytes` of length: checked to lie inside the buffer. */
-function payload(buf: Buffer, pos: number, lengthBytes: number, length: number, kind: 'string' | 'skip'): Header {
+/**
+ * A payload of `length` bytes after the type byte and `lengthBytes` of length: checked to lie inside the buffer, or in
+ * a file read up to its cut (`cut`), the part of it there.
+ */
+function payload(buf: Buffer, pos: number, lengthBytes: number, length: number, kind: 'string' | 'skip', cut: boolean): Header {
   const start = pos + 1 + lengthBytes;
-  if (start + length > buf.length) throw new MsgpackError(`a declared length of ${length} bytes runs past the end of the file`, pos);
-  return kind === 'string' ? { kind: 'string', start, end: start + length } : { kind: 'scalar', value: SKIPPED, end: start + length };
+  let end = start + length;
+  if (end > buf.length) {
+    if (!cut) throw new MsgpackError(`a declared length of ${length} bytes runs past the end of the file`, pos, true);
+    end = buf.length;
+  }
+  return kind === 'string' ? { kind: 'string', start, end } : { kind: 'scalar', value: SKIPPED, end };
 }
 
-function container(buf: Buffer, pos: number, kind: 'array' | 'map', lengthBytes: number, count: number): Header {
+function container(buf: Buffer, pos: number, kind: 'array' | 'map', lengthBytes: number, count: number, cut: boolean): Header {
   const end = pos + 1 + lengthBytes;
-  // each element takes a byte at least: a count the rest of the file cannot hold is no file
-  if ((kind === 'map' ? 2 * count : count) > buf.length - end) throw new MsgpackError(`a declared count of ${count} entries runs past the end of the file`, pos);
+  // each element takes a byte at least: a count the rest of the file cannot hold is no file (or, read up to its cut,
+  // one whose elements after the cut are lost: nothing is allocated by the count)
+  if (!cut && (kind === 'map' ? 2 * count : count) > buf.length - end) throw new MsgpackError(`a declared count of ${count} entries runs past the end of the file`, pos, true);
   return { kind, count, end };
 }
 
@@ -55,26 +65,26 @@ function scalar(buf: Buffer, pos: number, size: number, read: (at: number) => un
 
 const skipped = () => SKIPPED;
 
-/** Read the header at `pos`; a string or binary payload is checked to lie inside the buffer. */
-function header(buf: Buffer, pos: number): Header {
-  if (pos >= buf.length) throw new MsgpackError('the file ends where a value should start', pos);
+/** Read the header at `pos`; a string or binary payload is checked to lie inside the buffer, unless the file was `cut`. */
+function header(buf: Buffer, pos: number, cut = false): Header {
+  if (pos >= buf.length) throw new MsgpackError('the file ends where a value should start', pos, true);
   const b = buf[pos]!;
   if (b <= 0x7f) return { kind: 'scalar', value: b, end: pos + 1 };
   if (b >= 0xe0) return { kind: 'scalar', value: b - 0x100, end: pos + 1 };
-  if (b <= 0x8f) return container(buf, pos, 'map', 0, b & 0x0f);
-  if (b <= 0x9f) return container(buf, pos, 'array', 0, b & 0x0f);
-  if (b <= 0xbf) return payload(buf, pos, 0, b & 0x1f, 'string');
+  if (b <= 0x8f) return container(buf, pos, 'map', 0, b & 0x0f, cut);
+  if (b <= 0x9f) return container(buf, pos, 'array', 0, b & 0x0f, cut);
+  if (b <= 0xbf) return payload(buf, pos, 0, b & 0x1f, 'string', cut);
   switch (b) {
     case 0xc0: return { kind: 'scalar', value: null, end: pos + 1 };
     case 0xc2: return { kind: 'scalar', value: false, end: pos + 1 };
     case 0xc3: return { kind: 'scalar', value: true, end: pos + 1 };
-    case 0xc4: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'skip');
-    case 0xc5: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'skip');
-    case 0xc6: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'skip');
+    case 0xc4: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'skip', cut);
+    case 0xc5: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'skip', cut);
+    case 0xc6: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'skip', cut);
     // ext 8/16/32: a length, a type byte, the data
-    case 0xc7: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt8(pos + 1), 'skip');
-    case 0xc8: need(buf, pos, 3); return payload(buf, pos, 3, buf.readUInt16BE(pos + 1), 'skip');
-    case 0xc9: need(buf, pos, 5); return payload(buf, pos, 5, buf.readUInt32BE(pos + 1), 'skip');
+    case 0xc7: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt8(pos + 1), 'skip', cut);
+    case 0xc8: need(buf, pos, 3); return payload(buf, pos, 3, buf.readUInt16BE(pos + 1), 'skip', cut);
+    case 0xc9: need(buf, pos, 5); return payload(buf, pos, 5, buf.readUInt32BE(pos + 1), 'skip', cut);
     case 0xca: return scalar(buf, pos, 4, (at) => buf.readFloatBE(at));
     case 0xcb: return scalar(buf, pos, 8, (at) => buf.readDoubleBE(at));
     case 0xcc: return scalar(buf, pos, 1, (at) => buf.readUInt8(at));
@@ -91,13 +101,13 @@ function header(buf: Buffer, pos: number): Header {
     case 0xd6: return scalar(buf, pos, 5, skipped);
     case 0xd7: return scalar(buf, pos, 9, skipped);
     case 0xd8: return scalar(buf, pos, 17, skipped);
-    case 0xd9: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'string');
-    case 0xda: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'string');
-    case 0xdb: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'string');
-    case 0xdc: need(buf, pos, 2); return container(buf, pos, 'array', 2, buf.readUInt16BE(pos + 1));
-    case 0xdd: need(buf, pos, 4); return container(buf, pos, 'array', 4, buf.readUInt32BE(pos + 1));
-    case 0xde: need(buf, pos, 2); return container(buf, pos, 'map', 2, buf.readUInt16BE(pos + 1));
-    case 0xdf: need(buf, pos, 4); return container(buf, pos, 'map', 4, buf.readUInt32BE(pos + 1));
+    case 0xd9: need(buf, pos, 1); return payload(buf, pos, 1, buf.readUInt8(pos + 1), 'string', cut);
+    case 0xda: need(buf, pos, 2); return payload(buf, pos, 2, buf.readUInt16BE(pos + 1), 'string', cut);
+    case 0xdb: need(buf, pos, 4); return payload(buf, pos, 4, buf.readUInt32BE(pos + 1), 'string', cut);
+    case 0xdc: need(buf, pos, 2); return container(buf, pos, 'array', 2, buf.readUInt16BE(pos + 1), cut);
+    case 0xdd: need(buf, pos, 4); return container(buf, pos, 'array', 4, buf.readUInt32BE(pos + 1), cut);
+    case 0xde: need(buf, pos, 2); return container(buf, pos, 'map', 2, buf.readUInt16BE(pos + 1), cut);
+    case 0xdf: need(buf, pos, 4); return container(buf, pos, 'map', 4, buf.readUInt32BE(pos + 1), cut);
     default: throw new MsgpackError('byte 0xc1 is not a MessagePack value', pos);
   }
 }
@@ -129,8 +139,10 @@ interface DecodeFrame {
 /**
  * The value the buffer holds, as JSON.parse would build it. Throws MsgpackError when the bytes are
  * not one whole MessagePack value (truncated, trailing bytes, lengths past the end, a key twice).
+ * `cut`: the bytes are a file cut short (MsgpackError.endsEarly): what they hold up to the cut, each
+ * container closed there, as a JSON file cut short is read (closeCutShort).
  */
-export function decodeMsgpack(buf: Buffer): unknown {
+export function decodeMsgpack(buf: Buffer, cut = false): unknown {
   const stack: DecodeFrame[] = [];
   let pos = 0;
   let root: unknown = SKIPPED;
@@ -159,10 +171,11 @@ export function decodeMsgpack(buf: Buffer): unknown {
   };
   do {
     const at = pos;
-    const h = header(buf, pos);
+    const h = cut ? headerBeforeCut(buf, pos) : header(buf, pos);
+    if (!h) break;
     pos = h.end;
     if (h.kind === 'scalar') place(h.value, at);
-    else if (h.kind === 'string') place(stringAt(buf, h.start, h.end), at);
+    else if (h.kind === 'string') place(stringAt(buf, h.start, cut && h.end === buf.length ? wholeCharsEnd(buf, h.start, h.end) : h.end), at);
     else {
       const container = h.kind === 'map' ? {} : [];
       place(container, at);
@@ -170,8 +183,30 @@ export function decodeMsgpack(buf: Buffer): unknown {
     }
     while (stack.length > 0 && stack[stack.length - 1]!.left === 0) stack.pop();
   } while (stack.length > 0);
-  if (pos !== buf.length) throw new MsgpackError('more bytes follow the first value', pos);
+  if (pos !== buf.length && !cut) throw new MsgpackError('more bytes follow the first value', pos);
   return root === SKIPPED ? undefined : root;
+}
+
+/** The header at `pos` of a file cut short, undefined where the cut is (the bytes end there, or inside a number). */
+function headerBeforeCut(buf: Buffer, pos: number): Header | undefined {
+  if (pos >= buf.length) return undefined;
+  try {
+    return header(buf, pos, true);
+  } catch (error) {
+    if (error instanceof MsgpackError && error.endsEarly) return undefined;
+    throw error;
+  }
+}
+
+/** Where a string the cut went through ends in whole characters: a character the cut split is left out. */
+function wholeCharsEnd(buf: Buffer, start: number, end: number): number {
+  let lead = end;
+  // back to the last character's first byte (at most three continuation bytes before it)
+  while (lead > start && end - lead < 4 && (buf[lead - 1]! & 0xc0) === 0x80) lead--;
+  if (lead === start) return end;
+  const first = buf[lead - 1]!;
+  const length = first < 0x80 ? 1 : first >= 0xf0 ? 4 : first >= 0xe0 ? 3 : first >= 0xc0 ? 2 : 1;
+  return end - (lead - 1) < length ? lead - 1 : end;
 }
 
 interface LocateFrame {
@@ -218,7 +253,9 @@ export function locateMsgpackScalars(buf: Buffer, paths: readonly (readonly Path
   let pos = 0;
   do {
     const at = pos;
-    const h = header(buf, pos);
+    // (a file cut short is located up to its cut, as decodeMsgpack read it)
+    const h = headerBeforeCut(buf, pos);
+    if (!h) break;
     pos = h.end;
     const frame = stack[stack.length - 1];
     let here: Trie | undefined = root;

@@ -113,9 +113,13 @@ function isPerfInfo(document: Json): boolean {
  * A decoded partial_parse.msgpack: dbt's Manifest object, whose metadata names the manifest schema
  * and which holds the collections a manifest.json holds (nodes, macros) and the env_vars map.
  */
-export function recognizePartialParse(document: unknown): Recognition {
+export function recognizePartialParse(document: unknown, cut = false): Recognition {
   if (!isObject(document)) return { ok: false, reason: 'the top-level MessagePack value is not a map' };
-  if (!isObject(document.nodes) || !isObject(document.macros)) return { ok: false, reason: 'not the shape of dbt\'s partial-parse manifest (no nodes and macros maps)' };
+  // (a file cut short holds the maps before its cut: dbt writes nodes first, macros after the sources; a cut after the
+  // first bytes may hold the metadata only, which names the manifest's schema)
+  const named = isObject(document.metadata) && typeof document.metadata.dbt_schema_version === 'string' && document.metadata.dbt_schema_version.includes('/manifest/');
+  const shaped = cut ? isObject(document.nodes) || named : isObject(document.nodes) && isObject(document.macros);
+  if (!shaped) return { ok: false, reason: 'not the shape of dbt\'s partial-parse manifest (no nodes and macros maps)' };
   const metadata = isObject(document.metadata) ? document.metadata : {};
   return { ok: true, info: info('partial-parse', 0, metadata, document) };
 }
