@@ -156,7 +156,14 @@ export const DATA_STACK: FormatFamily = {
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [plant('AIRBYTE_CLIENT_SECRET: "%s"', 'A79GCaparHxiSh8bZgKADbl3f-sDENtfOUo4Yir5')],
-      falsePositives: ['A79GCaparHxiSh8bZgKADbl3f-sDENtfOUo4Yir5', 'AIRBYTE_CLIENT_SECRET: "{{ env_var(\'AIRBYTE_CLIENT_SECRET\') }}"', 'AIRBYTE_CLIENT_SECRET: "pi1WKS861AEXIcHwv_S6jaXyg1SMwE5"'],
+      falsePositives: [
+        'A79GCaparHxiSh8bZgKADbl3f-sDENtfOUo4Yir5',
+        'AIRBYTE_CLIENT_SECRET: "{{ env_var(\'AIRBYTE_CLIENT_SECRET\') }}"',
+        'AIRBYTE_CLIENT_SECRET: "pi1WKS861AEXIcHwv_S6jaXyg1SMwE5"',
+        // ids under the vendor's name (red team 79): the client's id is a UUID, the secret beside it is not
+        'airbyte_connection_id: db5b5fab-8f4d-4e27-9da1-494c73cf256d',
+        '{airbyte_client_id: 309d6b79-965e-4a32-9ae4-45508201e2bd, lookback_days: 3}',
+      ],
     },
     {
       id: 'secret-token-uri',
@@ -180,7 +187,7 @@ export const DATA_STACK: FormatFamily = {
       entropy: 3.0,
       confidence: 'medium',
       truePositives: [plant('HIGHTOUCH_API_KEY: "%s"', '6f9401cb-e860-41e8-0cab-ec0039125d1f')],
-      falsePositives: ['6f9401cb-e860-41e8-0cab-ec0039125d1f', 'HIGHTOUCH_API_KEY: "{{ env_var(\'HIGHTOUCH_API_KEY\') }}"', 'HIGHTOUCH_API_KEY: "d5ca9e18-0b1d-1d76-4f91-7348b9c5beb"'],
+      falsePositives: ['6f9401cb-e860-41e8-0cab-ec0039125d1f', 'HIGHTOUCH_API_KEY: "{{ env_var(\'HIGHTOUCH_API_KEY\') }}"', 'HIGHTOUCH_API_KEY: "d5ca9e18-0b1d-1d76-4f91-7348b9c5beb"', 'hightouch_workspace_id: 320094ea-d7a9-4ded-9749-1e2370c6a5b8'],
     },
     {
       id: 'segment-token',

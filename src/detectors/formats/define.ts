@@ -81,21 +81,31 @@ export function plant(text: string, secret: string): TokenSample {
  * `name` and `secret` are regex sources; the pattern is case-insensitive.
  */
 export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])', flags: 'i' | '' = 'i'): RegExp {
-  return new RegExp(`${assignedTo(name)}(?<secret>${secret})${end}`, flags);
+  return new RegExp(`${assignedTo(name, NOT_AN_IDENTIFIER)}(?<secret>${secret})${end}`, flags);
 }
+
+/**
+ * A name's last word that says its value identifies a thing rather than opens it: `airbyte_workspace_id`,
+ * `airbyte_client_id`, `hightouch_workspace_id`, `lightdash_project_uuid`, `hex_project_slug`. A vendor's
+ * ids are UUIDs and random strings that fit its secret's shape (red team 79: `airbyte_connection_id: <uuid>`
+ * in a log line read as an Airbyte client secret); a JSON key so named was never asked (tokens.ts, keyedFormat).
+ * Both cases are spelled out: a vendorWord name is matched case-sensitively.
+ */
+const NOT_AN_IDENTIFIER = `(?<![_.-](?:[iI][dD]|[iI][dD][sS]|[uU][uU][iI][dD]|[gG][uU][iI][dD]|[sS][lL][uU][gG]|[nN][aA][mM][eE]))`;
 
 /**
  * The regex source of what `assigned` puts before a secret: the name, an optional quote, then `=`,
  * `:`, `=>`, Make's `:=` `::=` `:::=` `?=`, PHP's `.=` or spaces, an optional quote; or the name and
  * the value as two quoted arguments (`set_secret('NAME', 'v')`, `setProperty("NAME", "v")`).
+ * `nameEnd`, a lookbehind, is what the name must not end with.
  */
-export function assignedTo(name: string): string {
+export function assignedTo(name: string, nameEnd = ''): string {
   const quote = `(?:\\\\?["'\`])?`;
   const separator = `(?:\\s{0,4}(?:=>|:{1,3}=|[?.]=|[:=])\\s{0,5}|\\s{1,4})`;
   const argument = `\\\\?["']\\s{0,4},\\s{0,4}\\\\?["']`;
   // (not an XML element's `>`: an alternative before the name would cost the pattern its anchor, and `count > x`
   // compares; not Go's `name string =`: trying it after every name cost the pre-filter 0.85 %)
-  return `${ASSIGNED_START}${name})(?:${quote}${separator}${quote}|${argument})`;
+  return `${ASSIGNED_START}${name})${nameEnd}(?:${quote}${separator}${quote}|${argument})`;
 }
 
 /**

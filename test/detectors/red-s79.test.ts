@@ -1,0 +1,45 @@
+/**
+ * Red team 79 (the modern data stack): a vendor's ids in text under names that say so (`airbyte_client_id: <uuid>` in a
+ * log line and in --vars) were read as its secrets. Beside them, the secret is still found.
+ */
+import t from 'tap';
+import { namesTheVendor } from '../../src/detectors/formats/define.js';
+import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
+import { tokenDetectors } from '../../src/detectors/tokens.js';
+import { ruleProbe } from './rule-probe.js';
+
+t.test("a vendor's id under a name that ends in id, uuid or slug is no secret of the vendor's, in a log line or in --vars", async (t) => {
+  const log = ruleProbe('message');
+  const vars = ruleProbe('vars');
+  const lines = [
+    '06:00:00.1 [debug] [MainThread]: airbyte_connection_id: db5b5fab-8f4d-4e27-9da1-494c73cf256d',
+    '06:00:01.1 [debug] [MainThread]: airbyte_workspace_id: 73ab4876-7734-47c1-87fd-e805ec99108d',
+    '06:00:02.1 [debug] [MainThread]: airbyte_client_id: 309d6b79-965e-4a32-9ae4-45508201e2bd',
+    '06:00:04.1 [debug] [MainThread]: hightouch_workspace_id: 320094ea-d7a9-4ded-9749-1e2370c6a5b8',
+    '06:00:06.1 [debug] [MainThread]: lightdash_project_uuid: 15c1d2df-a996-4aef-812d-0ea67ff12229',
+    'AIRBYTE_WORKSPACE_ID=73ab4876-7734-47c1-87fd-e805ec99108d',
+    'fivetran_connector_slug: 4CZP011xfaUIaw5NSba6vMiIuji1Iu9n',
+  ];
+  log.findsNothing(t, 'run-messages', lines);
+  vars.findsNothing(t, 'cli-vars', [`{${lines.map((l) => l.slice(l.indexOf(': ') + 2)).join(', ')}}`]);
+  // the client's secret beside its id is still found, and only it
+  const secret = 'GTd7FguoV8FWnFbB0JxXujr4qqaaABvvLOzAxzXMcU1';
+  vars.finds(t, 'cli-vars', [[`{airbyte_client_id: c891f1c4-1b96-485c-a938-2e44aeceea2d, airbyte_client_secret: ${secret}, lookback_days: 3}`, secret]]);
+  log.finds(t, 'run-messages', [['06:00:04.1 [debug] [MainThread]: hightouch_api_key: 320094ea-d7a9-4ded-9749-1e2370c6a5b8', '320094ea-d7a9-4ded-9749-1e2370c6a5b8']]);
+});
+
+t.test("every format read under a vendor's name refuses that name ending in _id", async (t) => {
+  // each true sample with `_id` glued to the name before its secret (`HEROKU_API_KEY_ID=…`, `{"heroku_token_id": …}`)
+  for (const format of TOKEN_FORMATS.filter((f) => namesTheVendor(f.pattern))) {
+    const detector = tokenDetectors.find((d) => d.id === format.id)!;
+    for (const sample of format.truePositives) {
+      const at = sample.text.indexOf(sample.secret);
+      const before = sample.text.slice(0, at);
+      const nameEnd = before.search(/[A-Za-z0-9]["'`\\]{0,2}[\s:=>,.?]{0,8}["'`\\]{0,2}$/) + 1;
+      if (nameEnd === 0) continue;
+      const text = `${before.slice(0, nameEnd)}_id${sample.text.slice(nameEnd)}`;
+      const found = detector.detect(text, { key: undefined }).map((m) => text.slice(m.start, m.end));
+      t.notOk(found.includes(sample.secret), `${format.id}: ${text.slice(0, 100)}`);
+    }
+  }
+});
