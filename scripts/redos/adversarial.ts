@@ -58,6 +58,7 @@ const UNITS: Record<string, string> = {
   'sqlplus logons': 'sqlplus a/b ',
   'machine login password (.netrc)': 'machine a login b password ',
   'authorization: token': 'authorization: token ',
+  'Basic and short base64 (decoded, no pair)': 'Basic aGVsbG8gd29y ',
   'password and a value, no separator (prose)': 'the password Xy7#' + BASE64.slice(0, 30) + ' ',
   'key and runs of value characters (prose)': 'key ' + 'Aa1!'.repeat(20),
   'bare pw=': 'pw=Xy7' + BASE64.slice(0, 12) + '&',

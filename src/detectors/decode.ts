@@ -425,3 +425,13 @@ function userPassword(text: string): DetectorMatch | undefined {
   if (!m || !isRealSecretValue(m[2]!, m[1]!) || /^\d+$/.test(m[2]!)) return undefined;
   return { detectorId: 'encoded-credentials', start: m[1]!.length + 1, end: text.length, description: 'user:password pair' };
 }
+
+/**
+ * Whether base64 (a Basic credential's, `etl:Au7h!pw` written as `ZXRsOkF1N2ghcHc=`) encodes a `user:password`
+ * pair that is a credential: one too short for the decoder's runs (MIN_BASE64_RUN) is worth decoding where a
+ * Basic scheme says it holds one.
+ */
+export function encodesUserPassword(base64: string): boolean {
+  const text = decodeBase64Text(base64, { left: base64.length });
+  return text !== undefined && userPassword(text) !== undefined;
+}

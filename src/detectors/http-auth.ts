@@ -6,6 +6,7 @@
  * header (`-H 'Cookie: sessionid=…'`): whoever holds it is logged in as its user.
  */
 import type { Detector, DetectorMatch } from '../types.js';
+import { encodesUserPassword } from './decode.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -20,6 +21,11 @@ const CREDENTIAL_START = String.raw`\s{1,16}[A-Za-z0-9\-._~+/]{16}`;
 const CREDENTIAL = String.raw`([A-Za-z0-9\-._~+/]{16,4096}={0,2})(?![A-Za-z0-9\-._~+/=])`;
 const NAMED_SCHEMES = ['bearer', 'basic', 'token', 'bot'];
 const BEARER = new RegExp(String.raw`(?<![A-Za-z0-9])(${NAMED_SCHEMES.join('|')})\s{1,16}` + CREDENTIAL, 'gi');
+/**
+ * A Basic credential shorter than CREDENTIAL reads: `etl:Au7h!pw` is 15 characters of base64 (red team 79). From 8,
+ * the base64 of the shortest pair that userPassword takes (`a:b2c4`); counted only when it decodes to one.
+ */
+const SHORT_BASIC = /(?<![A-Za-z0-9])basic\s{1,16}([A-Za-z0-9+/]{8,15}={0,2})(?![A-Za-z0-9\-._~+/=])/gi;
 /** A scheme of a vendor's own, one word, right after the Authorization header's name. */
 const OTHER_SCHEME = String.raw`[A-Za-z][A-Za-z0-9-]{1,24}`;
 const AFTER_HEADER = new RegExp(String.raw`(?<![A-Za-z0-9_-])authorization${HEADER_SEPARATOR}(${OTHER_SCHEME})\s{1,16}` + CREDENTIAL, 'gi');
@@ -77,20 +83,31 @@ function credentialEnd(value: string, end: number): number {
   return e;
 }
 
+/** Whether a Basic scheme's base64 is a user and a password that are a credential, not a documented example's (`user:password`). */
+function isBasicPair(token: string): boolean {
+  return encodesUserPassword(token) && !isBasicWithoutSecret(token);
+}
+
 export const httpAuthDetector: Detector = {
   id: 'http-auth-header',
   title: 'Credential in an HTTP Authorization header',
   // the word token is in most values that name one (`token_type`, `api_token:`, prose): the Token scheme
   // counts only after an Authorization header, so that header's name wakes it (and Bot's, a word too)
   keywords: ['bearer', 'basic', 'authorization', 'geniekey', 'cookie'],
-  // the scheme, spaces, then the first 16 characters of the credential: `basic` in prose, `bearer_share` in a column name are not it;
+  // the scheme, spaces, then the first 16 characters of the credential (of a Basic one 8: SHORT_BASIC): `basic` in prose, `bearer_share` in a column name are not it;
   // a Cookie header's name and its first cookie's (`cookie_consent`, `cookies` in prose are not it)
-  anchor: new RegExp(`(?:bearer|basic)${CREDENTIAL_START}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-|cookie(?:["']?[ \\t]{0,4}:[ \\t]{0,4}|[ \\t]{1,4})["']?[A-Za-z0-9_.!#$%&*+^|~-]{1,64}=`, 'iy'),
+  anchor: new RegExp(`bearer${CREDENTIAL_START}|basic\\s{1,16}[A-Za-z0-9\\-._~+/]{8}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-|cookie(?:["']?[ \\t]{0,4}:[ \\t]{0,4}|[ \\t]{1,4})["']?[A-Za-z0-9_.!#$%&*+^|~-]{1,64}=`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(BEARER, value)) {
       const scheme = m[1]!.toLowerCase();
       const token = m[2]!;
+      const start = m.index + m[0].length - token.length;
+      // Basic and the base64 of a user and a password is a credential by itself, whatever holds it (`"auth": "Basic …"`, red team 79)
+      if (scheme === 'basic' && isBasicPair(token)) {
+        out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: 'basic credential (a user and a password)' });
+        continue;
+      }
       // "Basic", "token" and "bot" are common words: require an Authorization header before them.
       if (scheme !== 'bearer') charge(40);
       if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
@@ -102,8 +119,11 @@ export const httpAuthDetector: Detector = {
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)
       if (scheme === 'bot' && isDiscordSample(token)) continue;
       if (scheme === 'basic' && isBasicWithoutSecret(token)) continue;
-      const start = m.index + m[0].length - token.length;
       out.push({ detectorId: 'http-auth-header', start, end: scheme === 'basic' ? start + token.length : credentialEnd(value, start + token.length), description: `${scheme} credential in an Authorization header` });
+    }
+    for (const m of scanAll(SHORT_BASIC, value)) {
+      const start = m.index + m[0].length - m[1]!.length;
+      if (isBasicPair(m[1]!)) out.push({ detectorId: 'http-auth-header', start, end: start + m[1]!.length, description: 'basic credential (a user and a password)' });
     }
     for (const m of scanAll(AFTER_HEADER, value)) {
       const scheme = m[1]!;

@@ -1,12 +1,16 @@
 /**
  * Red team 79 (the modern data stack): a vendor's ids in text under names that say so (`airbyte_client_id: <uuid>` in a
- * log line and in --vars) were read as its secrets. Beside them, the secret is still found.
+ * log line and in --vars) were read as its secrets, and a Basic credential too short for the decoder, under a key that
+ * says nothing (`"auth": "Basic <base64 of etl:Au7h!pw>"`), was missed. Beside each, the secrets and the decoys.
  */
 import t from 'tap';
 import { namesTheVendor } from '../../src/detectors/formats/define.js';
+import { httpAuthDetector } from '../../src/detectors/http-auth.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { tokenDetectors } from '../../src/detectors/tokens.js';
 import { ruleProbe } from './rule-probe.js';
+
+const base64 = (text: string): string => Buffer.from(text).toString('base64');
 
 t.test("a vendor's id under a name that ends in id, uuid or slug is no secret of the vendor's, in a log line or in --vars", async (t) => {
   const log = ruleProbe('message');
@@ -42,4 +46,25 @@ t.test("every format read under a vendor's name refuses that name ending in _id"
       t.notOk(found.includes(sample.secret), `${format.id}: ${text.slice(0, 100)}`);
     }
   }
+});
+
+t.test('Basic and the base64 of a user and a password is a credential under any key, however short', async (t) => {
+  const found = (value: string): string[] => httpAuthDetector.detect(value, { key: 'auth' }).map((m) => value.slice(m.start, m.end));
+  for (const pair of ['etl:Au7h!pw', 'a:Tr0ub4dor&3x', 'svc_loader:L0ader#Pw9']) t.same(found(`Basic ${base64(pair)}`), [base64(pair)], pair);
+  t.same(found(`curl -H "X-Upstream: Basic ${base64('etl:Au7h!pw')}" https://api.acme.io`), [base64('etl:Au7h!pw')]);
+  for (const decoy of [
+    'Basic realm="dbt Cloud"',
+    // RFC 7617's example, and user:password, the documentation's
+    'Basic QWxhZGRpbjpvcGVuIHNlc2FtZQ==',
+    'Basic dXNlcjpwYXNzd29yZA==',
+    `Basic ${base64('admin:admin')}`,
+    `Basic ${base64('user:changeme')}`,
+    'Basic <token>',
+    'Basic {{ b64 }}',
+    'Basic $CREDS',
+    'basic information about the loader',
+    `Basic ${base64('etl:12345678')}`,
+  ]) t.same(found(decoy), [], decoy);
+  const vars = ruleProbe('vars');
+  vars.finds(t, 'cli-vars', [[`Basic ${base64('etl:Au7h!pw')}`, base64('etl:Au7h!pw')], [`Basic ${base64('a:Tr0ub4dor&3x')}`, base64('a:Tr0ub4dor&3x')]]);
 });
