@@ -29,12 +29,58 @@ const FOREIGN_PASSWORDS = [
 ];
 
 /**
- * Portuguese, Spanish and French put the noun first: SENHA_BANCO, CONTRASENA_BD, MOT_DE_PASSE_SFTP.
- * Such a word names a secret at the head of a two-word name too, unless the second word says what
- * the value really is (SENHA_PATH).
+ * Portuguese, Spanish and French put the noun first: SENHA_BANCO, CONTRASENA_BD, MOT_DE_PASSE_SFTP; so do Polish, Czech,
+ * Slovak, Slovene, Croatian and Serbian (HASLO_FTP, heslo_db, lozinka_baze), and Turkish names follow English code's
+ * `password_ftp` (ŞİFRE_FTP: red team 80). Such a word names a secret at the head of a two-word name too (or of three, a
+ * preposition between: senha_do_banco), unless the last word says what the value really is (SENHA_PATH, senha_politica).
  */
-const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'contrasenya', 'motdepasse', 'katasandi', 'matkhau']);
+const NOUN_FIRST_PASSWORDS = new Set(['senha', 'contrasena', 'contrasenya', 'motdepasse', 'katasandi', 'matkhau', 'haslo', 'heslo', 'geslo', 'lozinka', 'sifre']);
 const DESCRIBERS = new Set(['path', 'file', 'id', 'name', 'url', 'uri', 'ttl', 'length', 'hash', 'policy', 'hint', 'type', 'ref', 'arn', 'min', 'max']);
+/**
+ * Words that say a value describes a password, in the languages of NOUN_FIRST_PASSWORDS, where a name puts them after the
+ * password's word (`mot_de_passe_politique`, `senha_politica`, `contraseña_longitud`) or, as those languages' grammar
+ * has it, before (`politique_mot_de_passe`, `politica_de_senha`): a policy, a rule, a length, a hint, an expiry, a reset, a
+ * path, a file, a name (red team 80). English's own (`password_policy`) end in a word that is no secret's, and DESCRIBERS
+ * hold the few that follow a secret's word elsewhere.
+ */
+const PASSWORD_DESCRIBERS = new Set([
+  'reset', 'expiry', 'expiration', 'expires', 'rule', 'rules', 'regex', 'pattern', 'format', 'complexity', 'strength', 'history', 'age',
+  'change', 'rotation', 'requirements', 'help', 'prompt', 'minimum', 'maximum',
+  // French
+  'politique', 'regle', 'regles', 'longueur', 'taille', 'indice', 'aide', 'reinitialisation', 'oubli', 'oublie', 'changement', 'complexite',
+  'historique', 'duree', 'chemin', 'fichier', 'nom', 'lien', 'exigences',
+  // Portuguese, Spanish, Catalan
+  'politica', 'regra', 'regras', 'regla', 'reglas', 'tamanho', 'comprimento', 'longitud', 'dica', 'pista', 'ajuda', 'ayuda', 'expiracao',
+  'expiracion', 'validade', 'caducidad', 'caducitat', 'vencimiento', 'redefinicao', 'restablecimiento', 'recuperacao', 'recuperacion',
+  'troca', 'alteracao', 'cambio', 'complexidade', 'complejidad', 'historico', 'historial', 'caminho', 'ruta', 'arquivo', 'archivo',
+  'fichero', 'fitxer', 'nome', 'nombre', 'formato', 'minimo', 'maximo', 'requisitos',
+  // Polish, Czech, Slovak, Slovene, Croatian, Serbian
+  'polityka', 'politika', 'zasady', 'zasada', 'reguly', 'pravidla', 'pravila', 'dlugosc', 'delka', 'dlzka', 'dolzina', 'duljina', 'duzina',
+  'podpowiedz', 'wskazowka', 'napoveda', 'namig', 'wygasniecie', 'waznosc', 'platnost', 'zmiana', 'sciezka', 'cesta', 'putanja', 'plik',
+  'soubor', 'subor', 'datoteka', 'nazwa', 'nazev', 'nazov', 'naziv', 'ime', 'wymagania',
+  // Turkish (the possessive's -sı, -ı: politikası, uzunluğu)
+  'politikasi', 'kurali', 'kurallari', 'uzunlugu', 'uzunluk', 'ipucu', 'suresi', 'sifirlama', 'yolu', 'dosyasi', 'dosya', 'adi',
+]);
+/** The prepositions between a noun-first password's word and what it is for, or what describes it: senha_do_banco, politica_de_senha. */
+const NOUN_FIRST_LINKS = new Set(['de', 'do', 'da', 'del', 'du', 'des', 'dla', 'na', 'za', 'k']);
+
+function describesPassword(word: string): boolean {
+  return DESCRIBERS.has(word) || PASSWORD_DESCRIBERS.has(word);
+}
+
+/** Whether a name's `n` words are a noun-first password's word of `heads` and what it is for (see NOUN_FIRST_PASSWORDS). */
+function namesNounFirst(words: readonly string[], n: number, heads: ReadonlySet<string>): boolean {
+  if (!heads.has(words[0]!) || (n === 3 && !NOUN_FIRST_LINKS.has(words[1]!))) return false;
+  return (n === 2 || n === 3) && !describesPassword(words[n - 1]!);
+}
+
+/** Whether a name that ends in a noun-first password's word says what describes it before (`politique_mot_de_passe`, `politica_de_senha`). */
+function describedBefore(words: readonly string[], n: number): boolean {
+  if (!NOUN_FIRST_PASSWORDS.has(words[n - 1]!)) return false;
+  let k = n - 2;
+  if (k > 0 && NOUN_FIRST_LINKS.has(words[k]!)) k--;
+  return k >= 0 && describesPassword(words[k]!);
+}
 
 /** Last words that name a secret on their own. */
 const SECRET_WORDS = new Set([
@@ -150,13 +196,23 @@ const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
 /** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;
 
+/**
+ * Spanish "clave de acceso" (`clave_acceso`, `CLAVE_DE_ACCESO_FTP`), a password in a password's shape only (red team 80):
+ * Ecuador's SRI names so the 49 digits that identify an electronic invoice, printed on every invoice, and data teams
+ * keep them. `clave` alone is any key, a map's as often as a password's: no secret's name.
+ */
+const ACCESS_CLAVE = 'claveacceso';
+const ACCESS_CLAVES: ReadonlySet<string> = new Set([ACCESS_CLAVE]);
+
 /** Secret words that camelCase or underscores split in two or three: dbPassWord, PassPhrase, PassCode, MOT_DE_PASSE, KATA_SANDI. */
 const SPLIT_WORDS = new Map([
   ['pass word', 'password'], ['pass phrase', 'passphrase'], ['pass code', 'passcode'], ['motde passe', 'motdepasse'], ['kata sandi', 'katasandi'],
   ['mat khau', 'matkhau'], ['p word', 'pword'],
+  // Spanish "clave de acceso", a password (see ACCESS_CLAVE)
+  ['clave acceso', ACCESS_CLAVE], ['clavede acceso', ACCESS_CLAVE],
 ]);
 /** The first two words of a three-word secret name, glued before the third is looked at: `mot de` + `passe`. */
-const SPLIT_HEADS = new Map([['mot de', 'motde']]);
+const SPLIT_HEADS = new Map([['mot de', 'motde'], ['clave de', 'clavede']]);
 
 /** The words of a name in any style: `PGPassword_v2` → pg, password, v2; `apiKey` → api, key. */
 export function keyWords(key: string): string[] {
@@ -202,7 +258,7 @@ const SCRIPT_SECRET_WORDS = new RegExp(SCRIPT_WORDS.filter(({ word }) => !/^[a-z
 const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/g;
 
 /**
- * A name as ASCII words: accents dropped, Polish ł as l, a secret's word in a script past Latin as
+ * A name as ASCII words: accents dropped, Polish ł as l, Turkish ı as i, a secret's word in a script past Latin as
  * its English word (`пароль` → password, `数据库密码` → … password). Where there is one, the other
  * words past Latin stay words (`密码提示`, a password's hint; `пароль_пользователя`, a user's): not
  * its last word.
@@ -216,7 +272,8 @@ function inAscii(key: string): string {
     return ` ${name === 'secret' ? 'secret key' : name} `;
   });
   if (named) out = out.replace(PAST_LATIN, ' other ');
-  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L');
+  // (Turkish's dotless ı has no accent to drop: `şifre_uzunluğu`, `politikası`)
+  return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ı/g, 'i');
 }
 
 /**
@@ -455,9 +512,10 @@ function wordsNameSecret(words: string[]): boolean {
   if (last === 'token' && n > 2 && words[n - 2] === 'short' && words[n - 3] === 'runner') return false;
   if (namesPublicKey(words, n)) return false;
   if (n > 1 && namesHash(words, n)) return false;
+  if (n > 1 && describedBefore(words, n)) return false;
   if (SECRET_WORDS.has(last)) return true;
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
-  if (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(last)) return true;
+  if (namesNounFirst(words, n, NOUN_FIRST_PASSWORDS)) return true;
   if (last === 'key' && n > 1 && vendorKey(words, n)) return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
@@ -513,7 +571,7 @@ export function namesTokenOrKey(key: string): boolean {
 export function namesForeignPassword(key: string): boolean {
   if (key.length > 512) return false;
   const { words, n } = wordsOf(key);
-  return FOREIGN_PASSWORD_SET.has(words[n - 1]!) || (n === 2 && NOUN_FIRST_PASSWORDS.has(words[0]!) && !DESCRIBERS.has(words[1]!));
+  return (FOREIGN_PASSWORD_SET.has(words[n - 1]!) && !describedBefore(words, n)) || namesNounFirst(words, n, NOUN_FIRST_PASSWORDS);
 }
 
 const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
@@ -550,7 +608,7 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   const { words, n } = wordsOf(key);
   const last = words[n - 1]!;
   const before = n > 1 ? words[n - 2]! : undefined;
-  if (n === 1 && AMBIGUOUS_PASSWORDS.has(last)) return 'password';
+  if ((n === 1 && AMBIGUOUS_PASSWORDS.has(last)) || last === ACCESS_CLAVE || namesNounFirst(words, n, ACCESS_CLAVES)) return 'password';
   if (n === 1 && last === 'pass') return 'token';
   if (SESSION_COOKIES.has(last)) return 'session-cookie';
   if (last === 'sessionid' || (last === 'id' && before === 'session')) return 'session';
