@@ -205,7 +205,7 @@ export const assignmentDetector: Detector = {
   // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space.
   anchor: new RegExp(
-    `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
@@ -441,14 +441,14 @@ function beginsWord(text: string, at: number): boolean {
 function isSpacedScript(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 0xc0 && c <= 0x24f && c !== 0xd7 && c !== 0xf7) || (c >= 0x300 && c <= 0x52f) || (c >= 0x590 && c <= 0x6ff) || (c >= 0x900 && c <= 0x97f) || (c >= 0x1e00 && c <= 0x1eff);
 }
-/** Spaces between a name and what says it has a value: ASCII's, the no-break and the ideographic space. */
-const SCRIPT_SPACES = /[ \t\u00a0\u3000]{0,64}/y;
+/** Spaces between a name and what says it has a value: ASCII's, the no-break ones (U+00A0, U+202F) and the ideographic space. */
+const SCRIPT_SPACES = /[ \t\u00a0\u202f\u3000]{0,64}/y;
 /**
- * What says the name has a value: `:` (or the full-width `：`), `=`, `:=`, `=>`, a dash with spaces
+ * What says the name has a value: `:` or `=` (or the full-width `：`, `＝`: red team 80), `:=`, `=>`, a dash with spaces
  * (Russian `пароль — …`), or "is" as the language writes it: Japanese は, Korean 는 and 은 (glued to
  * the word), Chinese 是, 为, 為, Vietnamese là (a word apart).
  */
-const SCRIPT_OPERATOR = /(?:=>|:=|:(?!:)|=(?!=)|\uff1a|[\u2013\u2014](?=[ \u00a0])|[\u306f\ub294\uc740\u662f\u4e3a\u70ba](?![^\x00-\x7f])|l\u00e0(?=[ \u00a0]))/y;
+const SCRIPT_OPERATOR = /(?:=>|:=|:(?!:)|=(?!=)|[\uff1a\uff1d]|[\u2013\u2014](?=[ \u00a0])|[\u306f\ub294\uc740\u662f\u4e3a\u70ba](?![^\x00-\x7f])|l\u00e0(?=[ \u00a0]))/y;
 /** A bare value: printable ASCII but for what ends one in prose or a driver's string (see UNQUOTED_ELSEWHERE); a character past ASCII ends it (`パスワードはZx9です`). */
 const SCRIPT_BARE = /[!#-&*+\--:=?-Z\\^-_a-z~]{1,256}/y;
 /** Quotes and their closers: ASCII's, the corner brackets, the curly quotes and the guillemets. */
@@ -846,12 +846,19 @@ function copulaLength(text: string, i: number, op: number): number {
 /**
  * A value after English "is" is a secret only in a secret's shape: prose goes on with words, settings
  * and standards there (`the password is required`, `the key is ISO-8601`, `the token is 24h`), so it
- * takes letters of both cases and a digit in 8 or more characters, a token's shape, or a token's in one case
- * (readsLikeOneCaseToken).
+ * takes letters of both cases and a digit in 8 or more characters, a token's shape, a token's in one case
+ * (readsLikeOneCaseToken), or two words a symbol joins (SYMBOL_JOINED_WORDS).
  */
 function readsLikeProseSecret(v: string): boolean {
-  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v) || readsLikeOneCaseToken(v);
+  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v) || readsLikeOneCaseToken(v) || SYMBOL_JOINED_WORDS.test(v);
 }
+
+/**
+ * Two capitalised words joined by a symbol that no word, name or setting is written with (`Alpen#Gluehen`, `Zug#Spitze`,
+ * `Mont#Blanc`): a person's password with no digit in it (red team 80). Not `-`, `_`, `.` or `/` (`Baden-Baden`,
+ * `Read/Write`), nor `+` (`Ctrl+Shift`, a key's chord): prose and settings join words with those.
+ */
+const SYMBOL_JOINED_WORDS = /^[A-Z][a-z\u00df-\u00ff]{2,24}[!#$%&*?@^~][A-Z][a-z\u00df-\u00ff]{2,24}$/;
 
 /**
  * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more
@@ -1343,12 +1350,21 @@ function isSpaceOrLineEnd(c: number): boolean {
   return c === 32 || c === 9 || c === 10 || c === 13;
 }
 
+/**
+ * Past the spaces at `i`: ASCII's, and the no-break spaces that French typography sets before a colon (`mot de
+ * passe\u00a0: …`, the narrow U+202F too) and word processors put where a space was typed (red team 80).
+ */
 function skipSpaces(text: string, i: number): number {
   const from = i;
   const end = Math.min(text.length, i + MAX_SPACES);
-  while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
+  while (i < end && isSpaceOrNoBreak(text.charCodeAt(i))) i++;
   charge(i - from);
   return i;
+}
+
+/** A space, a tab, or a no-break space (U+00A0, the narrow U+202F). */
+function isSpaceOrNoBreak(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 0x202f;
 }
 
 /** [A-Za-z0-9] */

@@ -33,3 +33,38 @@ t.test("the words that describe a password, in the languages that put the passwo
   // English's and German's stay as they were
   for (const name of ['password_policy', 'Passwortrichtlinie']) ruleProbe(name).findsNothing(t, 'config-meta', [PASSWORD]);
 });
+
+const prose = ruleProbe('description');
+
+t.test("a no-break space before the colon (French typography), and Japanese's full-width equals", async (t) => {
+  prose.finds(t, 'free-text', [
+    ['Compte de service : mot de passe\u00a0: Tour#Eiffel89', 'Tour#Eiffel89'],
+    ['mot de passe\u202f: Arc#Triomphe75', 'Arc#Triomphe75'],
+    ['password\u00a0: Big#Ben1859', 'Big#Ben1859'],
+    ['在庫。パスワード＝Osaka!Dotonbori（本番）', 'Osaka!Dotonbori'],
+    ['パスワード ＝ Nara#Deer7', 'Nara#Deer7'],
+  ]);
+  prose.findsNothing(t, 'free-text', ['mot de passe\u00a0: obligatoire', 'mot de passe\u00a0: voir 1Password', 'パスワード＝必須', 'password\u00a0: ********']);
+});
+
+t.test('after "is", two capitalised words a symbol joins are a password; prose, settings and chords are not', async (t) => {
+  prose.finds(t, 'free-text', [
+    ['Filialen. Das Passwort ist Alpen#Gluehen, bitte nicht weitergeben.', 'Alpen#Gluehen'],
+    ['Das Passwort lautet Zug#Spitze.', 'Zug#Spitze'],
+    ['The password is Alpen#Gluehen.', 'Alpen#Gluehen'],
+    ['Le mot de passe est Mont#Blanc.', 'Mont#Blanc'],
+  ]);
+  prose.findsNothing(t, 'free-text', [
+    'The password is required.',
+    'The password is hashed.',
+    'Das Passwort ist Pflicht.',
+    'Le mot de passe est obligatoire.',
+    'The password is `********`.',
+    'The password is stored in Vault.',
+    'The password is Baden-Baden.',
+    'The password is Read/Write.',
+    'The hot key is Ctrl+Shift.',
+    'The password is Very#long',
+    'The password is Ab#Cd',
+  ]);
+});
