@@ -579,7 +579,8 @@ const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
 /**
  * What a name says its value is when the name alone is not enough, and the value's shape decides (key-names.ts's
  * readsLikeShapedSecret):
- * - `password`: a word that is "password" in one language and "word" in another (AMBIGUOUS_PASSWORDS);
+ * - `password`: a word that is "password" in one language and "word" in another (AMBIGUOUS_PASSWORDS), and Spanish's
+ *   "clave de acceso" (ACCESS_CLAVE);
  * - `token`: `pass` alone, a test's status or threshold as often as a password;
  * - `session`: a session's id (`sessionid`, `session_id`), a web session's or a warehouse's (Snowflake's, BigQuery's);
  * - `session-cookie`: a web framework's session cookie by its name (`PHPSESSID`, `JSESSIONID`);
@@ -589,8 +590,10 @@ const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
  * - `salt`: a salt that PII or a hash is keyed with (`pii_salt`, `hash_salt`): one secret for a whole column, so
  *   that anyone who has it may hash every e-mail address and find the ones hashed. Not a salt stored beside each hash
  *   (`salt`, `password_salt`, `user_salt`), public to whoever holds the hash.
+ * - `keytab`: a Kerberos keytab (`keytab_b64`, `KRB5_KEYTAB`), a service's keys in a file, that signs in as the service
+ *   does; its path (`/etc/security/keytabs/dbt.keytab`) is none (red team 80).
  */
-export type ShapedSecret = 'password' | 'token' | 'session' | 'session-cookie' | 'cookie' | 'code' | 'seed' | 'salt';
+export type ShapedSecret = 'password' | 'token' | 'session' | 'session-cookie' | 'cookie' | 'code' | 'seed' | 'salt' | 'keytab';
 
 /** The words before `salt` that make it a key a column is hashed with (see ShapedSecret). */
 const KEYED_SALTS = new Set([
@@ -616,6 +619,7 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if ((last === 'code' || last === 'codes') && (before === 'recovery' || before === 'backup')) return 'code';
   if (last === 'seed' && before !== undefined && OTP_WORDS.has(before)) return 'seed';
   if (last === 'salt' && before !== undefined && KEYED_SALTS.has(before)) return 'salt';
+  if (last === 'keytab') return 'keytab';
   return undefined;
 }
 

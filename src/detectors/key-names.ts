@@ -85,8 +85,11 @@ function shapedSecretOf(key: string): ShapedSecret | undefined {
   return kind ?? undefined;
 }
 
+/** The fewest base64 characters of a keytab: its header and one entry's principal, type and key (a real one holds hundreds). */
+const KEYTAB_MIN = 48;
+
 /** The shortest value of each shape that readsLikeShapedSecret takes. */
-const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8, token: 20, session: 20, 'session-cookie': 16, cookie: 16, code: 8, seed: 16, salt: 16 };
+const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8, token: 20, session: 20, 'session-cookie': 16, cookie: 16, code: 8, seed: 16, salt: 16, keytab: KEYTAB_MIN };
 
 /** Whether secret-key-name may find something under a name that holds a secret only in a shape, in a value of (at most) `length` characters. */
 export function mayHoldShapedSecret(key: string, length: number): boolean {
@@ -107,7 +110,8 @@ export function mayHoldShapedSecret(key: string, length: number): boolean {
  *   protobuf (`Cg…`), hex digits (a digest); under a web framework's cookie name (`PHPSESSID`) hex digits too;
  * - recovery codes: groups of four or more letters and digits, eight or more in all, two or more of each (`a1b2c-3d4e5`);
  * - a one-time password's seed: base32 (`JBSWY3DPEHPK3PXP`) with two digits or more, or a token;
- * - a keyed salt: a token (readsLikeAuthToken), not a test's (`unit-test-salt`).
+ * - a keyed salt: a token (readsLikeAuthToken), not a test's (`unit-test-salt`);
+ * - a keytab: the file in base64 (readsLikeKeytab).
  */
 function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): boolean {
   switch (kind) {
@@ -126,7 +130,21 @@ function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): bool
       return (BASE32_SEED.test(v) && countOf(v, /[2-7]/g) >= 2) || readsLikeAuthToken(v);
     case 'salt':
       return readsLikeAuthToken(v);
+    case 'keytab':
+      return readsLikeKeytab(v);
   }
+}
+
+const BASE64_VALUE = new RegExp(`^[A-Za-z0-9+/]{${KEYTAB_MIN},16384}={0,2}$`);
+
+/**
+ * A Kerberos keytab in base64: the file's first byte is 5, its second the format's version, 1 or 2 (MIT's and Heimdal's
+ * `BQI…`), then its entries; what else a keytab's name holds is a path, a principal or a setting.
+ */
+function readsLikeKeytab(v: string): boolean {
+  if (v.length % 4 !== 0 || !BASE64_VALUE.test(v)) return false;
+  const head = Buffer.from(v.slice(0, 4), 'base64');
+  return head[0] === 5 && (head[1] === 1 || head[1] === 2);
 }
 
 const RECOVERY_CODE = /^[A-Za-z0-9]{4,32}(?:[- ][A-Za-z0-9]{4,32}){0,7}$/;
@@ -169,6 +187,9 @@ export function isLooseKeyName(key: string): boolean {
   return cached(looseKeyCache, key, namesLooseKey);
 }
 
+/** An Azure storage account's key as its portal shows it: 64 bytes in base64, 88 characters that end `==`. */
+const STORAGE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
+
 /** A vendor's object id (Stripe's `cus_NffrFeUfNV2Hib`, `pi_3MtwBwLkdIwHu7ix28a3tqPa`): a lower-case word and `_` before the body. */
 const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
 
@@ -176,9 +197,11 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
  * The value of a key of a service no list knows (isLooseKeyName) that is its secret: a token's shape of 20 characters
  * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
  * under an environment variable's name (`CENSUS_KEY`, Adzuna's key): under a model's `store_key`, `invoice_key`, a
- * dimension's key, hex digits are dbt_utils.generate_surrogate_key's md5 (red team 74).
+ * dimension's key, hex digits are dbt_utils.generate_surrogate_key's md5 (red team 74). Under an environment variable's
+ * name, an Azure storage account's key too, though base64 holds a `/` (ADLS_KEY, red team 80): see STORAGE_ACCOUNT_KEY.
  */
 export function readsLikeLooseKey(value: string, key: string): boolean {
+  if (isEnvName(key) && STORAGE_ACCOUNT_KEY.test(value) && readsLikeToken(value)) return true;
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
   return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && isEnvName(key));
 }

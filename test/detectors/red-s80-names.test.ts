@@ -68,3 +68,30 @@ t.test('after "is", two capitalised words a symbol joins are a password; prose, 
     'The password is Ab#Cd',
   ]);
 });
+
+const KEYTAB = 'BQIAAABHAAIAC0NPTlRPU08uQ09NAAdzdmNfZGJ0AAhzcWxwcm9kMDEAAAABZIc6dAEAEgAgq7K9mR2vX5nT8wY1zA4cD7fG0hJ3kL6oP9sU2xW5bE8=';
+
+t.test("a Kerberos keytab in base64 under a keytab's name is a credential; its path, a principal or other base64 are not", async (t) => {
+  for (const name of ['keytab_b64', 'keytab', 'svc_keytab']) ruleProbe(name).finds(t, 'config-meta', [[KEYTAB, KEYTAB]]);
+  ruleProbe('KRB5_KEYTAB').finds(t, 'env-metadata', [[KEYTAB, KEYTAB]]);
+  ruleProbe('keytab_b64').findsNothing(t, 'config-meta', [
+    '/etc/security/keytabs/svc_dbt.keytab',
+    'svc_dbt@CONTOSO.COM',
+    // base64 that is no keytab (its first bytes are not 5, then 1 or 2)
+    'QUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFB',
+  ]);
+});
+
+const STORAGE_KEY = '9Nzy2Q4XFVzVK7zPq9pOQJs2mwmUrij/bqNkzbnc/oLzX4vvcYBE5gneB1137lHoYWzk4oYqjy08OwYtUywigg==';
+
+t.test("an Azure storage account key's shape under an environment variable's *_KEY name; no other *_KEY value loosened", async (t) => {
+  ruleProbe('ADLS_KEY').finds(t, 'env-metadata', [[STORAGE_KEY, STORAGE_KEY]]);
+  ruleProbe('ADLS_KEY').findsNothing(t, 'env-metadata', [
+    'exports/2024/Daily01.tar.gz',
+    // one character short, or no `==` at its end
+    STORAGE_KEY.slice(1),
+    `${STORAGE_KEY.slice(0, -2)}AA`,
+  ]);
+  // a model's key of that shape is not an environment's
+  ruleProbe('adls_key').findsNothing(t, 'config-meta', [STORAGE_KEY]);
+});
