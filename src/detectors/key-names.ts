@@ -693,6 +693,8 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 2048 && hasUnreportedPassword(v)) return false;
   // `secretKeyRef: {name: dbt-snowflake, key: password}`: a Kubernetes reference to where the secret is kept
   if (K8S_REFERENCE.test(v)) return false;
+  // `adf_password: '{"type": "AzureKeyVaultSecret", …, "secretName": "sql-pwd"}'`: Azure Data Factory's reference, as a string
+  if (isKeyVaultReference(v)) return false;
   // `see 1Password: Growth / Loader`, `ask @data-platform in #help-data`: where to get it, not the secret
   if (v.length <= 256 && POINTER.test(v)) return false;
   // `https://api.acme.io/hooks/refresh` under a webhook's name, `https://docs.stripe.com/keys` under a key's (red team 56): a
@@ -714,6 +716,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
   // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)
   if (name !== undefined && /^\d{1,19}$/.test(v) && namesTokenOrKey(name)) return false;
+  // `mode_report_token: 6089065c3146`: Mode's report token, the 12 hex digits that name a report in its URL
+  // (`app.mode.com/<org>/reports/6089065c3146`), an id; no service issues a credential of 48 bits (red team 79)
+  if (name !== undefined && v.length === 12 && REPORT_TOKEN_NAME.test(name) && /^[0-9a-f]{12}$/.test(v)) return false;
   // …and under such a name, a model's name (isWordsAndNumbers), or a shape filled in by counting: six in a short value
   // (`sk-openai-123456`), eight in any (`sk-…abcdefgh…test`, as token formats read their bodies; red team 56)
   // (or every other place: `twitchaccesstoken_token = '1a2b3c4d'`)
@@ -777,6 +782,31 @@ function hasUnreportedPassword(v: string): boolean {
 
 /** A Kubernetes reference to a secret's key (`secretKeyRef: {name: …, key: …}`, `valueFrom: {secretKeyRef: …}`, `valueFrom.secretKeyRef{…}`). */
 const K8S_REFERENCE = /^(?:valueFrom[:.]\s{0,4}\{?\s{0,4})?(?:secretKeyRef|secretRef|configMapKeyRef)\s{0,4}[:{]/;
+
+/** A report's token by its name (`mode_report_token`, `reportToken`). */
+const REPORT_TOKEN_NAME = /report[_.-]?token$/i;
+
+/** The keys of Azure Data Factory's and Synapse's reference to a Key Vault secret (isKeyVaultReference). */
+const KEY_VAULT_REFERENCE_KEYS = new Set(['type', 'store', 'secretName', 'secretVersion']);
+
+/**
+ * Azure Data Factory's and Synapse's reference to a Key Vault secret, where a linked service's password would be
+ * (`{"type": "AzureKeyVaultSecret", "store": {"referenceName": "ls_kv", …}, "secretName": "sql-pwd"}`): where the secret
+ * is kept, written as a JSON string as it is as an object, whose keys name no secret (red team 80). Its keys only: a
+ * password beside them is no reference.
+ */
+function isKeyVaultReference(v: string): boolean {
+  if (v.charCodeAt(0) !== 123 || v.length > 2048 || !v.includes('"AzureKeyVaultSecret"')) return false;
+  let reference: unknown;
+  try {
+    reference = JSON.parse(v);
+  } catch {
+    return false;
+  }
+  if (typeof reference !== 'object' || reference === null) return false;
+  const fields = reference as Record<string, unknown>;
+  return fields['type'] === 'AzureKeyVaultSecret' && fields['secretName'] !== undefined && Object.keys(fields).every((k) => KEY_VAULT_REFERENCE_KEYS.has(k));
+}
 
 /** A Stripe object's id: its type's prefix and 14 to 32 letters and digits (customers, charges, payment intents, invoices, events…). */
 const STRIPE_OBJECT_ID = /^(?:cus|ch|py|pi|pm|in|ii|il|sub|si|prod|price|evt|txn|po|re|pyr|tr|card|src|seti|cs|dp|ipi|ba|tok|btok|promo|plink|fee|acct)_[A-Za-z0-9]{14,32}$/;

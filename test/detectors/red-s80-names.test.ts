@@ -95,3 +95,19 @@ t.test("an Azure storage account key's shape under an environment variable's *_K
   // a model's key of that shape is not an environment's
   ruleProbe('adls_key').findsNothing(t, 'config-meta', [STORAGE_KEY]);
 });
+
+t.test("Azure Data Factory's Key Vault reference as a JSON string is no password; a password beside its keys is", async (t) => {
+  const reference = '{"type": "AzureKeyVaultSecret", "store": {"referenceName": "ls_kv_contoso", "type": "LinkedServiceReference"}, "secretName": "sql-pwd"}';
+  ruleProbe('adf_password').findsNothing(t, 'config-meta', [reference, reference.replace('"sql-pwd"}', '"sql-pwd", "secretVersion": "3"}')]);
+  const withPassword = '{"type": "AzureKeyVaultSecret", "secretName": "sql-pwd", "password": "Kx7#mN9pL4"}';
+  ruleProbe('adf_password').finds(t, 'config-meta', [[withPassword, 'Kx7#mN9pL4']]);
+});
+
+t.test("Mode's report token (12 hex digits, a report's id in its URL) is no credential; a token under the name is", async (t) => {
+  prose.findsNothing(t, 'free-text', ['mode_report_token: 6089065c3146']);
+  ruleProbe('mode_report_token').findsNothing(t, 'config-meta', ['6089065c3146']);
+  prose.finds(t, 'free-text', [
+    ['mode_report_token: a8F3kQ9zX2mN7pL4vR1t', 'a8F3kQ9zX2mN7pL4vR1t'],
+    ['api_token: 6089065c3146', '6089065c3146'],
+  ]);
+});
