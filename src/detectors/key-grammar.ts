@@ -457,7 +457,9 @@ function namesPublicKey(words: readonly string[], n: number): boolean {
   // Pusher's app key (`PUSHER_APP_KEY`: every page that subscribes holds it; its secret is PUSHER_APP_SECRET, and a
   // PUSHER_SECRET_KEY stays one) and Trello's API key (public by Trello's word: its token is the secret, TRELLO_TOKEN)
   if ((words.includes('pusher') && !words.some((w) => PRIVATE_KINDS.has(w))) || (words[n - 2] === 'api' && words[n - 3] === 'trello')) return true;
-  if (n > 2 && words[n - 2] === 'api' && (words[n - 3] === 'shopify' || (words[n - 3] === 'search' && words[n - 4] === 'algolia'))) return true;
+  // (Shopify's app: `shopify_app_api_key` is the app's public client id as `shopify_api_key` is, red team 79; its secret is
+  // the API secret key, or an access token `shpat_…`)
+  if (n > 2 && words[n - 2] === 'api' && (words[n - 3] === 'shopify' || (words[n - 3] === 'app' && words[n - 4] === 'shopify') || (words[n - 3] === 'search' && words[n - 4] === 'algolia'))) return true;
   return n > 2 && words[n - 2] === 'client' && words[n - 3] === 'adyen';
 }
 

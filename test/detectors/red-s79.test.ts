@@ -68,3 +68,9 @@ t.test('Basic and the base64 of a user and a password is a credential under any 
   const vars = ruleProbe('vars');
   vars.finds(t, 'cli-vars', [[`Basic ${base64('etl:Au7h!pw')}`, base64('etl:Au7h!pw')], [`Basic ${base64('a:Tr0ub4dor&3x')}`, base64('a:Tr0ub4dor&3x')]]);
 });
+
+t.test("a Shopify app's API key is its public client id, as Shopify's API key is; the app's secret stays one", async (t) => {
+  const key = '1889ac0a83cc538a213d6d41b88837bb';
+  for (const name of ['shopify_app_api_key', 'SHOPIFY_APP_API_KEY', 'shopifyAppApiKey']) ruleProbe(name).findsNothing(t, 'config-meta', [key]);
+  for (const name of ['shopify_app_api_secret', 'shopify_app_secret_key']) ruleProbe(name).finds(t, 'config-meta', [[key, key]]);
+});
