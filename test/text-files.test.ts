@@ -243,7 +243,9 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
   const line = (pw: string) => `06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:${pw}@db.internal:5432/raw' as pg\n`;
   writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4\n');
-  for (const [name, pw] of [['dbt.log.1', 'Rot-L0g-11qW'], ['dbt.log.10', 'Rot-L0g-10qW'], ['dbt.log.2', 'Rot-L0g-22qW']]) writeFileSync(path.join(dir, 'logs', name!), line(pw!));
+  for (const [name, pw] of [['dbt.log.1', 'Rot-L0g-11qW'], ['dbt.log.10', 'Rot-L0g-10qW'], ['dbt.log.2', 'Rot-L0g-22qW'], ['dbt.log.2026-12-04', 'Day-L0g-04qW'], ['dbt.log-20261203', 'Day-L0g-03qW']]) {
+    writeFileSync(path.join(dir, 'logs', name!), line(pw!));
+  }
   // not dbt's backups: another tool's log, and a copy kept under another name
   writeFileSync(path.join(dir, 'logs', 'dbt.log.bak'), line('Not-R3ad-01qW'));
   writeFileSync(path.join(dir, 'logs', 'sqlfluff.log.1'), line('Not-R3ad-02qW'));
@@ -252,8 +254,8 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   t.equal(r.code, 1, r.stderr);
   const report = JSON.parse(r.stdout) as { findings: { file: string }[]; summary: { artifacts: { file: string }[] } };
   const logs = report.summary.artifacts.map((a) => path.relative(dir, a.file)).filter((f) => f.includes('log'));
-  t.same(logs, ['logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2', 'logs/dbt.log.10', 'target/logs/dbt.log.1'].map((f) => f.split('/').join(path.sep)), 'dbt.log, then its backups by number');
-  t.equal(report.findings.length, 4, "each backup's secret");
+  t.same(logs, ['logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2', 'logs/dbt.log.10', 'logs/dbt.log-20261203', 'logs/dbt.log.2026-12-04', 'target/logs/dbt.log.1'].map((f) => f.split('/').join(path.sep)), "dbt.log, then its backups by number, then a day's (logrotate's dateext, a timed rotation)");
+  t.equal(report.findings.length, 6, "each backup's secret");
   const one = await runCli([path.join(dir, 'logs', 'dbt.log.2'), '--format', 'json']);
   t.equal(one.code, 1, one.stderr);
   t.notMatch(one.stderr, /invalid JSON/, 'named, a backup is read as a log, not as JSON');

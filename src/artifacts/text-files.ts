@@ -24,21 +24,27 @@ export function textFileKind(file: string): TextFileKind | undefined {
   return undefined;
 }
 
-/** A log, or a backup dbt's rotation keeps of one (`--log-file-max-bytes`: dbt.log.1 … dbt.log.5, the oldest last). */
-const ROTATED_LOG = /\.log(?:\.\d{1,4})?$/;
+/**
+ * A log, or a backup a rotation keeps of one: dbt's own (`--log-file-max-bytes`: dbt.log.1 … dbt.log.5, the oldest
+ * last), or a day's, as logrotate's dateext and Python's timed rotation name them (dbt.log-20261204, dbt.log.2026-12-04).
+ */
+const ROTATED_LOG = /\.log(?:\.\d{1,4}|[.-]\d{4}-?\d{2}-?\d{2})?$/;
 
-/** dbt's log and its backups by name, as a logs/ folder holds them. */
-const DBT_LOG = /^dbt\.log(?:\.(\d{1,4}))?$/;
+/** dbt's log and its backups by name, as a logs/ folder holds them (see ROTATED_LOG): the number of dbt's own. */
+const DBT_LOG = /^dbt\.log(?:\.(\d{1,4})|[.-]\d{4}-?\d{2}-?\d{2})?$/;
 
 /** Whether a file is dbt.log or one of its backups (dbt.log.1). */
 export function isDbtLog(file: string): boolean {
   return DBT_LOG.test(path.basename(file));
 }
 
-/** The order of dbt's logs by name: dbt.log, then its backups by number (dbt.log.2 before dbt.log.10). */
+/** The order of dbt's logs by name: dbt.log, then its backups by number (dbt.log.2 before dbt.log.10), then a day's by name. */
 export function byDbtLogOrder(a: string, b: string): number {
-  const backup = (file: string) => Number(DBT_LOG.exec(path.posix.basename(file))?.[1] ?? 0);
-  return backup(a) - backup(b);
+  const backup = (file: string) => {
+    const m = DBT_LOG.exec(path.posix.basename(file));
+    return m?.[1] !== undefined ? Number(m[1]) : path.posix.basename(file) === 'dbt.log' ? 0 : 1e4;
+  };
+  return backup(a) - backup(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 
 /**
