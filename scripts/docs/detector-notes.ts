@@ -128,7 +128,10 @@ The \`key = '…'\` forms are found by [password-assignment](password-assignment
     about: `A password on a database client's command line, in a hook that shells out, a docs block or an error that
 echoes the command: \`mysql -pS3cret\` (glued: \`mysql -p dbname\` prompts), \`sqlcmd\`/\`bcp\`/\`osql\`/\`isql -P …\`,
 \`snowsql\`/\`clickhouse-client --password …\`, \`mongosh -p …\`, \`redis-cli -a …\`, \`sshpass -p …\`, \`vsql -w …\`, and
-the logon word of Oracle's tools (\`sqlplus etl/…@ORCL\`, \`sqlldr userid=etl/…\`, \`expdp\`, \`impdp\`). Each client's own
+the logon word of Oracle's tools (\`sqlplus etl/…@ORCL\`, \`sqlldr userid=etl/…\`, \`expdp\`, \`impdp\`, \`exp\`, \`imp\`,
+SQL*Plus's \`CONN etl/…@ORCL\`). Also the wallet's password of \`orapki … -pwd …\` and \`mkstore … -createCredential tns
+user …\`, Teradata's \`tdload -p …\` and BTEQ's \`.LOGON tdpid/user,…;\`, Informatica's \`pmcmd … -p …\`, \`az login -p …\`,
+Windows' \`net use … /user:x …\`, \`cmdkey /pass:…\`, \`schtasks /RP …\` and \`dtexec /De …\`, \`lftp -u user,…\`. Each client's own
 flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` is found by
 [password-assignment](password-assignment.md).`,
     found: [

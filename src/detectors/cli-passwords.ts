@@ -3,7 +3,10 @@
  * error that echoes the command: `mysql -u etl -pS3cret`, `sqlcmd -S h -U u -P '…'`, `bcp … -P …`,
  * `snowsql --password …`, `redis-cli -a …`, `sshpass -p …`, `beeline -n etl -p …`, Oracle's `sqlplus etl/…@ORCL`,
  * Db2's `connect to sample user db2inst1 using …`, Teradata BTEQ's `.logon tdpid/etl,…;`, OpenLDAP's `ldapsearch … -w …`,
- * PowerShell's `ConvertTo-SecureString "…" -AsPlainText -Force`. Each
+ * PowerShell's `ConvertTo-SecureString "…" -AsPlainText -Force`; the tools of legacy warehouses and Windows hosts (red team 80):
+ * Oracle's `orapki … -pwd …`, `mkstore … -createCredential tns user …`, `exp`/`imp`, SQL*Plus's `CONN user/…@tns`, Teradata's
+ * `tdload … -p …`, Informatica's `pmcmd … -p …`, `az login … -p …`, `net use \\srv\share /user:x …`, `cmdkey /pass:…`,
+ * `schtasks … /RP …`, SSIS's `dtexec … /De …`, `lftp -u user,…`. Each
  * client's own flag: `-P` is sqlcmd's password and mysql's port, `mysql -p db` asks for the password
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
@@ -12,12 +15,23 @@ import { isRealSecretValue } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
-const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring`;
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring|orapki|mkstore|exp|imp|conn(?:ect)?|logon|tdload|pmcmd|az\s{1,4}login|net\s{1,4}use|cmdkey|schtasks|dtexec|lftp`;
 
 const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
-/** A value after a flag: quoted, or up to a space or what ends a shell word. */
-const VALUE = `(?:'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\n]{1,256})"|(?<bare>[^\\s'"\`;|&<>(),]{1,256}))`;
+/**
+ * A value after a flag: quoted, or up to a space or what ends a shell word. In quotes written twice (`''…''`) the command
+ * is a literal of T-SQL's (`EXEC xp_cmdshell 'powershell … ''…'''`), which doubles a quote inside one: single quotes to the
+ * shell. No space in it: `-P '' -S h ''` is two empty strings.
+ */
+const VALUE = `(?:''(?<q3>[^'\\s]{1,256})''|'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\n]{1,256})"|(?<bare>[^\\s'"\`;|&<>(),]{1,256}))`;
+/** A word of a command that is not a flag (a wallet's TNS alias, a user). */
+const WORD = String.raw`[^\s'"\`;|&<>(),/-][^\s'"\`;|&<>(),]{0,127}`;
+
+/** Teradata's logon after BTEQ's LOGON: `tdpid/user,password`, the tdpid optional. */
+const TD_LOGON = `(?:[A-Za-z0-9_.-]{1,128}/)?[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`;
+/** Oracle's logon as one word, `user/password` (quoted or bare; `@service` may follow). */
+const ORACLE_LOGON = String.raw`[A-Za-z][A-Za-z0-9_$#]{0,63}\/(?:"(?<q2>[^"\n]{1,256})"|(?<bare>[^\s'"\`;|&<>(),\/@]{1,256}))`;
 
 /** Each client's password flags (case matters: `-P` is mysql's port). */
 const FLAGS: readonly [RegExp, RegExp][] = [
@@ -31,19 +45,48 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^redis-cli$/i, new RegExp(`(?<=\\s)(?:-a|--pass)\\s{1,4}${VALUE}`, 'g')],
   [/^vsql$/i, new RegExp(`(?<=\\s)-w\\s{1,4}${VALUE}`, 'g')],
   // Db2's CONNECT (its command line's, and an error that echoes the statement): `connect to sample user db2inst1 using …`
-  [/^connect/i, new RegExp(`(?<=\\s)user\\s{1,4}[A-Za-z0-9_$#@.]{1,128}\\s{1,4}using\\s{1,4}${VALUE}`, 'gi')],
-  // Teradata BTEQ's logon, `.LOGON tdpid/user,password;`
-  [/^\.logon$/i, new RegExp(`^\\s(?:[A-Za-z0-9_.-]{1,128}/)?[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`, 'g')],
+  [/^connect\s/i, new RegExp(`(?<=\\s)user\\s{1,4}[A-Za-z0-9_$#@.]{1,128}\\s{1,4}using\\s{1,4}${VALUE}`, 'gi')],
+  // Teradata BTEQ's logon, `.LOGON tdpid/user,password;`; without the dot BTEQ reads a command only up to its semicolon
+  // (`LOGON tdpid/user,password;`), which prose about a logon lacks
+  [/^\.logon$/i, new RegExp(`^\\s${TD_LOGON}`, 'g')],
+  [/^logon$/i, new RegExp(`^\\s${TD_LOGON}(?=\\s{0,4};)`, 'g')],
   // OpenLDAP's clients: `-w` is the bind password (`-W` prompts for it, `-y` names a file that holds it)
   [/^ldap/i, new RegExp(`(?<=\\s)-w\\s{0,4}${VALUE}`, 'g')],
   // PowerShell's cmdlet, its first argument or -String's value; a password in clear only with -AsPlainText (see PLAIN_TEXT)
   [/^convertto/i, new RegExp(`(?:^\\s(?!-)|(?<=\\s)-String\\s{1,4})${VALUE}`, 'gi')],
-  // Oracle's tools take the logon as one word, `user/password@service` (`userid=` for sqlldr, expdp, impdp)
-  [/^(?:sqlplus|sqlldr|expdp|impdp)$/i, /(?<=\s)(?:userid=)?[A-Za-z][A-Za-z0-9_$#]{0,63}\/(?:"(?<q2>[^"\n]{1,256})"|(?<bare>[^\s'"`;|&<>(),\/@]{1,256}))(?=@|\s|$)/g],
+  // Oracle's tools take the logon as one word, `user/password@service` (`userid=` for sqlldr, expdp and impdp)
+  [/^(?:sqlplus|sqlldr|expdp|impdp)$/i, new RegExp(`(?<=\\s)(?:userid=)?${ORACLE_LOGON}(?=@|\\s|$)`, 'g')],
+  // and the older exp and imp, whose logon is their first word or `userid=`, its quotes holding ` as sysdba` too (`imp
+  // userid="sys/… as sysdba"`): `exp` is a function of SQL too, `exp (a) as g, revenue/total_cost` no logon
+  [/^(?:exp|imp)$/i, new RegExp(`(?:^\\s|(?<=\\s)userid=["']?)${ORACLE_LOGON}(?=@|\\s|$)`, 'g')],
+  // SQL*Plus's CONNECT (CONN), its logon the first word, then a service, AS SYSDBA or the line's end: "connect source/target
+  // systems" is prose
+  [/^conn(?:ect)?$/i, new RegExp(`^\\s${ORACLE_LOGON}(?=@|\\s{1,4}as\\s{1,4}sys|\\s{0,4}(?:;|$))`, 'gi')],
+  // Oracle's wallet tools: orapki's `-pwd` is the wallet's password; mkstore's credential is `-createCredential tns user
+  // password` (without the password it asks for it), a secret's entry `-createEntry alias secret`
+  [/^orapki$/i, new RegExp(`(?<=\\s)-pwd\\s{1,4}${VALUE}`, 'gi')],
+  [/^mkstore$/i, new RegExp(`(?<=\\s)-(?:create|modify)(?:credential\\s{1,4}${WORD}|entry)\\s{1,4}${WORD}\\s{1,4}${VALUE}`, 'gi')],
+  // Teradata's Easy Loader: `-u user -p password` (the target's, as `--TargetUserPassword`; `--SourceUserPassword` for a database source)
+  [/^tdload$/i, new RegExp(`(?<=\\s)(?:-p|--(?:Target|Source)UserPassword)\\s{1,4}${VALUE}`, 'g')],
+  // Informatica's pmcmd: `-u user -p password`, `-password` (`-pv` names the environment variable that holds it)
+  [/^pmcmd$/i, new RegExp(`(?<=\\s)-p(?:assword)?\\s{1,4}${VALUE}`, 'gi')],
+  // Azure's CLI: a user's password or a service principal's secret (a certificate's file there too: see FILE_PATH)
+  [/^az\s/i, new RegExp(`(?<=\\s)(?:-p|--password)\\s{1,4}${VALUE}`, 'g')],
+  // Windows: `net use \\\\srv\\share [password] /user:domain\\name [password]` (`*` asks for it), cmdkey's `/pass:`,
+  // schtasks' `/RP` (the run-as user's) and `/P` (the remote system's), dtexec's `/De[crypt]` (the package's password)
+  [/^net\s/i, new RegExp(`(?<=\\s)(?:/user:${WORD}|\\\\\\\\[^\\s'"]{1,256}(?=\\s{1,4}[^\\s/]))\\s{1,4}${VALUE}`, 'gi')],
+  [/^cmdkey$/i, new RegExp(`(?<=\\s)/pass:${VALUE}`, 'gi')],
+  [/^schtasks$/i, new RegExp(`(?<=\\s)/R?P\\s{1,4}${VALUE}`, 'gi')],
+  [/^dtexec$/i, new RegExp(`(?<=\\s)[/-]De(?:crypt)?\\s{1,4}${VALUE}`, 'gi')],
+  // lftp's `-u user,password` (without the comma it asks)
+  [/^lftp$/i, new RegExp(`(?<=\\s)-u\\s{1,4}[^\\s,'"]{1,128},${VALUE}`, 'g')],
 ];
 
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */
 const PLAIN_TEXT = /\s-AsPlainText(?![\w-])/i;
+
+/** A file's path (home, relative or a drive's) or a key's or certificate's file name: where a credential is kept, not one. */
+const FILE_PATH = /^(?:~|\.{1,2}[/\\]|[A-Za-z]:\\)|\.(?:pem|crt|cer|pfx|p12|key|txt)$/i;
 
 /** How far a command's flags are read after the client's name: one line, at most this long. */
 const COMMAND_REACH = 400;
@@ -51,7 +94,12 @@ const COMMAND_REACH = 400;
 export const cliPasswordDetector: Detector = {
   id: 'cli-password-flag',
   title: "Password on a database client's command line",
-  keywords: ['mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline', 'connect', '.logon', 'ldap', 'convertto-securestring'],
+  keywords: [
+    'mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline',
+    'connect', 'logon', 'ldap', 'convertto-securestring', 'orapki', 'mkstore', 'tdload', 'pmcmd', 'cmdkey', 'schtasks', 'dtexec', 'lftp',
+    // short words with the space the anchor needs after them: `exp`, `imp`, `conn`, `az`, `net` begin too many words (`export`, `network`)
+    'exp ', 'imp ', 'conn ', 'az login', 'net use',
+  ],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
   anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
   detect(value): DetectorMatch[] {
@@ -68,12 +116,16 @@ export const cliPasswordDetector: Detector = {
       const powershell = /^convertto/i.test(client);
       if (powershell && !PLAIN_TEXT.test(command)) continue;
       for (const f of scanAll(flags, command)) {
-        const secret = f.groups!['q1'] ?? f.groups!['q2'] ?? f.groups!['bare']!;
-        // another flag, or prose about the flag (`sqlcmd … -P option`): a bare lower-case word is no password here
-        if (secret.startsWith('-') || (f.groups!['bare'] !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || !isRealSecretValue(secret)) continue;
+        const { q1, q2, q3, bare } = f.groups!;
+        const secret = q3 ?? q1 ?? q2 ?? bare!;
+        // another flag (`-x`, Windows' `/x`), prose about the flag (`sqlcmd … -P option`: a bare lower-case word is no password
+        // here), or the file that holds the credential (`az login … -p ~/sp.pem`)
+        if (/^[-/]/.test(secret) || (bare !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || FILE_PATH.test(secret) || !isRealSecretValue(secret)) continue;
         // PowerShell reads `$` as a variable, bare or in double quotes (`"$env:PW"`, `$plain`): the value is elsewhere
-        if (powershell && f.groups!['q1'] === undefined && secret.startsWith('$')) continue;
-        const start = from + f.index + f[0].length - secret.length - (f.groups!['bare'] === undefined ? 1 : 0);
+        if (powershell && q1 === undefined && q3 === undefined && secret.startsWith('$')) continue;
+        // "connect Read/Write", "connect TCP/IP": after the English word a pair of words is prose, a logon has more than letters
+        if (bare !== undefined && /^conn/i.test(client) && /^[A-Za-z]{1,16}$/.test(secret)) continue;
+        const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
         out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `password flag of ${client.replace(/\s{1,4}/, ' ').toLowerCase()}` });
       }
     }
