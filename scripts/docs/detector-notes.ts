@@ -108,7 +108,8 @@ secret's name in a string (\`set_config('app.api_key', '…', false)\`, \`http_h
 a one-word label without a digit or a symbol is passed over), the secret key ClickHouse's \`s3()\`, \`gcs()\`
 and \`azureBlobStorage()\` take by position, and the password ClickHouse's \`postgresql()\`, \`mysql()\` and
 \`mongodb()\` take as their fifth argument. A DuckDB HTTP secret's \`bearer_token '…'\` is found too, and
-Oracle's unquoted password after \`user <name> identified by\` or \`connect to <name> identified by\` (one with a digit).
+Oracle's unquoted password after \`user <name> identified by\` or \`connect to <name> identified by\` (one with a digit),
+the current password after \`replace\`, and Teradata's unquoted one of \`create user … as … password = …\` (with a digit).
 The \`key = '…'\` forms are found by [password-assignment](password-assignment.md).`,
     found: [
       { text: "create user reporter password 'Tr0ub4dor&3-prod';", secret: 'Tr0ub4dor&3-prod' },

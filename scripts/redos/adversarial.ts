@@ -83,6 +83,7 @@ const UNITS: Record<string, string> = {
   'cookie: pairs without an end': 'cookie:a=',
   'ldapsearch -w, PowerShell plain text': "ldapsearch -w a ConvertTo-SecureString 'a' -AsPlainText ",
   'token before an org id': 'token 00D5g000004XyZa!',
+  'Teradata users, no password (red team 80)': 'create user a as perm = 1, modify user b as ',
   'wallet and Windows tools, no values (red team 80)': 'mkstore -createCredential a b orapki -pwd net use \\\\a\\b /user:a logon a/b,c lftp -u a, conn a/',
   'a password hash cut at its commas': 'password $argon2id$v=19$m=1,t=1,p=1$',
 };

@@ -7,7 +7,8 @@
  * as db_password` compiles to), and a literal a secret-named column is compared with other than by `=`
  * (`where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`; `=` is password-assignment's); an option named for a
  * password (Db2's `REMOTE_PASSWORD '…'`), Materialize's `create secret … as '…'`, and the password argument of T-SQL's
- * `sp_password` and `sp_addlogin`. Typed declarations, a secret's name in a string before its literal, ClickHouse's
+ * `sp_password` and `sp_addlogin`; the current password after `identified by … replace`, and Teradata's unquoted one of `create
+ * user … as … password = …`. Typed declarations, a secret's name in a string before its literal, ClickHouse's
  * positional key pairs and the key of an encryption call are read in sql-calls.ts.
  */
 import type { Detector, DetectorMatch } from '../types.js';
@@ -48,8 +49,11 @@ const SECRET_AS = new RegExp(
 /** T-SQL's `sp_addlogin 'login', 'password'` and `sp_password 'old', 'new'`: the second literal is a password. */
 const SP_LOGIN = new RegExp(`(?<![\\w$.])(sp_addlogin|sp_password)\\s{1,16}(?:N?'(${QUOTED_CHAR}{0,256})'|NULL)\\s{0,16},\\s{0,16}N?'(${QUOTED_CHAR}{1,256})'`, 'gi');
 
-/** MySQL's `IDENTIFIED BY 'new' REPLACE 'old'`: the current password, given to change it, right after the new one's literal. */
-const REPLACED = new RegExp(`\\s{1,16}replace\\s{1,16}'(${QUOTED_CHAR}{1,256})'`, 'iy');
+/**
+ * MySQL's `IDENTIFIED BY 'new' REPLACE 'old'` and Oracle's `IDENTIFIED BY "new" REPLACE "old"` (or bare, a letter first, as
+ * Oracle reads a password unquoted): the current password, given to change it, right after the new one.
+ */
+const REPLACED = new RegExp(`\\s{1,16}replace\\s{1,16}(?:'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})"|([A-Za-z][A-Za-z0-9_$#]{5,29})(?![\\w$#'"{]))`, 'iy');
 
 /** A plugin that takes a stored hash (ClickHouse's `IDENTIFIED WITH sha256_hash BY '…'`, `double_sha1_hash`): no password. */
 const HASH_PLUGIN = /^(?:with\s{1,16})?identified\s{1,16}with\s{1,16}\w{0,60}hash\s/i;
@@ -95,7 +99,14 @@ const ORACLE_IDENTIFIED =
  * user-id-42 in …" is none.
  */
 const IDENTIFIED_IN_DDL =
-  /(?:^|[;:\n('"`]|%\}|\}\})[ \t]{0,16}(?:create|alter)\s{1,16}(?:user|role)\s{1,16}(?:if\s{1,16}not\s{1,16}exists\s{1,16})?"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z0-9][^\s;'"`,(){}]{5,63})(?=[ \t]{0,16}(?:[;\n]|$)|\s{1,16}(?:default|temporary|quota|profile|password|account|container)\b)/gi;
+  /(?:^|[;:\n('"`]|%\}|\}\})[ \t]{0,16}(?:create|alter)\s{1,16}(?:user|role)\s{1,16}(?:if\s{1,16}not\s{1,16}exists\s{1,16})?"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}identified\s{1,16}by\s{1,16}([A-Za-z0-9][^\s;'"`,(){}]{5,63})(?=[ \t]{0,16}(?:[;\n]|$)|\s{1,16}(?:default|temporary|quota|profile|password|account|container|replace)\b)/gi;
+/**
+ * Teradata's `CREATE USER etl [FROM dbc] AS PERM = 1e9, PASSWORD = …` and `MODIFY USER etl AS PASSWORD = …`: the password
+ * unquoted, a name's characters as Teradata reads it (a quoted one is password-assignment's `password = "…"`), then the
+ * statement's next option, its end or the value's. Within the statement (no `;` between); `PASSWORD = NULL` is none.
+ */
+const TERADATA_USER_PASSWORD =
+  /(?<![\w$#])(?:create|modify)\s{1,16}user\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}(?:from\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16})?as\s[^;]{0,512}?(?<![\w$#])password\s{0,16}=\s{0,16}([A-Za-z0-9_$#]{4,128})(?=\s{0,16}(?:[,;]|$))/gi;
 /** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
 const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
 
@@ -157,6 +168,8 @@ export const sqlCredentialDetector: Detector = {
       `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string|symmetric_key)\\s{1,16}[EeNnUu&]{0,2}['"]`,
       // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
       `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
+      // Teradata's bare password of CREATE or MODIFY USER (TERADATA_USER_PASSWORD); a quoted one wakes password-assignment
+      `password\\s{0,16}=\\s{0,16}[A-Za-z0-9_$#]`,
       // MySQL's SET PASSWORD FOR an account (MYSQL_SET_PASSWORD)
       `password\\s{1,16}for\\s`,
       // (a literal cast, then named, `cast('…' as varchar) as password`, is read where another keyword wakes the detector
@@ -206,6 +219,7 @@ export const sqlCredentialDetector: Detector = {
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     oracleIdentified(value, out);
+    teradataUserPasswords(value, out);
     // the literal is quoted: a value without a quote (a column name, most prose) holds none
     if (value.indexOf("'") < 0 && value.indexOf('"') < 0) return out;
     for (const m of scanAll(SQL_LITERAL, value)) {
@@ -219,15 +233,7 @@ export const sqlCredentialDetector: Detector = {
         const start = m.index + m[0].length - secret.length - 1;
         out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${word.replace(/\s{1,16}/g, ' ')}` });
       }
-      // MySQL's `IDENTIFIED BY 'new' REPLACE 'old'`: the old one is a password too (still the account's until the statement runs)
-      if (word.startsWith('identified')) {
-        REPLACED.lastIndex = m.index + m[0].length;
-        const old = REPLACED.exec(value);
-        if (old && isRealSecretValue(old[1]!, 'PASSWORD')) {
-          const start = old.index + old[0].length - old[1]!.length - 1;
-          out.push({ detectorId: 'sql-password', start, end: start + old[1]!.length, description: 'literal after replace (the current password)' });
-        }
-      }
+      if (word.startsWith('identified')) replacedPassword(value, m.index + m[0].length, out);
     }
     splitAssignments(value, out);
     doubledQuotes(value, out);
@@ -323,6 +329,23 @@ function doubledQuotes(value: string, out: DetectorMatch[]): void {
   }
 }
 
+/**
+ * The old password of `IDENTIFIED BY new REPLACE old` (see REPLACED), where the new one ends at `at`: a password too, still
+ * the account's until the statement runs.
+ */
+function replacedPassword(value: string, at: number, out: DetectorMatch[]): void {
+  REPLACED.lastIndex = at;
+  const old = REPLACED.exec(value);
+  if (!old) return;
+  const bare = old[3];
+  const secret = old[1] ?? old[2] ?? bare!;
+  // (bare, as Oracle's new one after IDENTIFIED BY is read: with a digit)
+  if (bare !== undefined && (NOT_PASSWORDS.test(bare) || !/\d/.test(bare))) return;
+  if (!isRealSecretValue(secret, 'PASSWORD')) return;
+  const start = old.index + old[0].length - secret.length - (bare === undefined ? 1 : 0);
+  out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'literal after replace (the current password)' });
+}
+
 /** Oracle's unquoted `identified by <password>` after the user, role or database link it is for. */
 function oracleIdentified(value: string, out: DetectorMatch[]): void {
   // asked only where the detector woke: a value without `identified` holds none
@@ -333,6 +356,7 @@ function oracleIdentified(value: string, out: DetectorMatch[]): void {
     if (NOT_PASSWORDS.test(secret) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
     const start = m.index + m[0].length - secret.length;
     out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
+    replacedPassword(value, start + secret.length, out);
   }
   for (const m of scanAll(IDENTIFIED_IN_DDL, value)) {
     const secret = m[1]!;
@@ -340,6 +364,19 @@ function oracleIdentified(value: string, out: DetectorMatch[]): void {
     // (one the pattern above took already; a Jinja call or a variable is no literal)
     if (out.some((f) => f.start === start) || !/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret)) continue;
     out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password after identified by' });
+    replacedPassword(value, start + secret.length, out);
+  }
+}
+
+/** TERADATA_USER_PASSWORD's passwords, read as Oracle's bare ones are: a letter and a digit (NULL, a keyword or a name has none). */
+function teradataUserPasswords(value: string, out: DetectorMatch[]): void {
+  // asked only where the detector woke: a value that creates or modifies no user holds none (one native search)
+  if (!/(?:create|modify)\s{1,16}user\s/i.test(value)) return;
+  for (const m of scanAll(TERADATA_USER_PASSWORD, value)) {
+    const secret = m[1]!;
+    if (!/\d/.test(secret) || !/[A-Za-z]/.test(secret) || !isRealSecretValue(secret, 'PASSWORD')) continue;
+    const start = m.index + m[0].length - secret.length;
+    out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: 'bare password of a Teradata user' });
   }
 }
 

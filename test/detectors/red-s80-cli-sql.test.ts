@@ -1,8 +1,8 @@
 /**
  * Red team 80 (enterprise and legacy dbt projects): passwords on the command lines of Oracle's, Teradata's, Informatica's,
- * Azure's and Windows' tools, and PowerShell's ConvertTo-SecureString inside a T-SQL literal (its quotes doubled). Each
- * case names the exact secret found; the decoys beside them (a variable, a placeholder, a prompt, a file, prose about a
- * flag) are none.
+ * Azure's and Windows' tools, PowerShell's ConvertTo-SecureString inside a T-SQL literal (its quotes doubled), Oracle's old
+ * password after REPLACE, and Teradata's bare password of CREATE and MODIFY USER. Each case names the exact secret
+ * found; the decoys beside them (a variable, a placeholder, a prompt, a file, prose about a flag) are none.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -19,6 +19,26 @@ t.test("ConvertTo-SecureString in T-SQL's xp_cmdshell: the quotes doubled inside
     // without -AsPlainText the string is an encrypted one; an empty string is none
     "EXEC xp_cmdshell 'powershell -Command \"$pw = ConvertTo-SecureString ''01000000d08c9ddf0115d1118c7a'' -Key $k\"'",
     "EXEC xp_cmdshell 'powershell -Command \"$pw = ConvertTo-SecureString '''' -AsPlainText -Force\"'",
+  ]);
+});
+
+t.test("Oracle's current password after REPLACE, quoted or bare", async (t) => {
+  t.same(sql.found('ALTER USER erp_ro IDENTIFIED BY "N3w!Pass" REPLACE "0ld!Pass"', 'compiled-code'), ['N3w!Pass', '0ld!Pass']);
+  t.same(sql.found('ALTER USER erp_ro IDENTIFIED BY N3wPass_24 REPLACE OldPass_23;', 'compiled-code'), ['N3wPass_24', 'OldPass_23']);
+  t.same(sql.found('ALTER USER erp_ro IDENTIFIED BY "N3w!Pass" REPLACE "<old password>"', 'compiled-code'), ['N3w!Pass'], 'a placeholder');
+});
+
+t.test("Teradata's bare password of CREATE USER … AS and MODIFY USER … AS", async (t) => {
+  t.same(sql.found('CREATE USER etl_td AS PERM = 1e9, PASSWORD = TdEtl_2021, DEFAULT DATABASE = dw;\nMODIFY USER etl_td AS PASSWORD = TdEtl_2022;', 'compiled-code'), ['TdEtl_2021', 'TdEtl_2022']);
+  sql.finds(t, 'compiled-code', [['CREATE USER etl FROM dbc AS\n  PERM = 1e9,\n  PASSWORD = TdEtl_2021\n', 'TdEtl_2021']]);
+  sql.findsNothing(t, 'compiled-code', [
+    'CREATE USER etl FROM dbc AS PERM = 1e9, PASSWORD = NULL;',
+    'MODIFY USER etl AS PASSWORD = ${TD_PASSWORD};',
+    "MODIFY USER etl AS PASSWORD = {{ env_var('TD_PASSWORD') }};",
+    'MODIFY USER etl AS PASSWORD = :new_pw;',
+    'MODIFY PROFILE etl_p AS PASSWORD = (EXPIRE = 90);',
+    'ALTER USER etl PASSWORD EXPIRE;',
+    "CREATE USER etl IDENTIFIED EXTERNALLY;\nCREATE USER ops IDENTIFIED GLOBALLY AS 'CN=ops';",
   ]);
 });
 
