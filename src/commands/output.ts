@@ -38,7 +38,7 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
     fd = openSync(tmp, 'w');
     const block = Buffer.allocUnsafe(1 << 20);
     let used = 0;
-    for (const chunk of chunks) {
+    for (const chunk of wholeCharacters(chunks)) {
       // a piece that may not fit (UTF-8: up to 3 bytes a UTF-16 unit) goes after the block, or alone when larger
       if (used + chunk.length * 3 > block.length) {
         writeAll(fd, block.subarray(0, used));
@@ -84,13 +84,28 @@ function writeChunksInPlace(file: string, chunks: Iterable<string>, what: string
   let fd: number | undefined;
   try {
     fd = openSync(file, 'w');
-    for (const chunk of chunks) writeAll(fd, Buffer.from(chunk));
+    for (const chunk of wholeCharacters(chunks)) writeAll(fd, Buffer.from(chunk));
   } catch (error) {
     if (typeof (error as NodeJS.ErrnoException).code === 'string') throw new UsageError(`${what} ${file}: cannot write the file (${(error as NodeJS.ErrnoException).code})`);
     throw error;
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/**
+ * The pieces, none of them ending in the first half of a surrogate pair: a character outside the BMP cut between two
+ * pieces (a step of redact cuts where its text leads it) was written as two U+FFFD.
+ */
+function* wholeCharacters(chunks: Iterable<string>): Generator<string> {
+  let cut = '';
+  for (const chunk of chunks) {
+    const piece = cut + chunk;
+    const last = piece.charCodeAt(piece.length - 1);
+    cut = last >= 0xd800 && last <= 0xdbff ? piece.slice(-1) : '';
+    if (piece.length > cut.length) yield cut ? piece.slice(0, -1) : piece;
+  }
+  if (cut) yield cut;
 }
 
 function modeOf(file: string): number | undefined {
