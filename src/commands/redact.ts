@@ -3,6 +3,7 @@
  * replaced by `*****` (dbt's own mask), so teams can publish docs and archive artifacts. The JSON
  * keeps its shape; a re-scan of the output is clean. Never overwrites its input unless --in-place.
  */
+import { constants } from 'node:buffer';
 import { mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
@@ -14,14 +15,12 @@ import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import { isInside } from '../artifacts/discover.js';
 import type { FileKind, Finding } from '../types.js';
-import { isSecretKey } from '../findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
-import { parseDbtJson } from '../artifacts/read.js';
-import { backslashesBefore, closeCutShort, openStringAt } from '../artifacts/json-text.js';
+import { startsWithMark, textBlocks } from '../util/text-blocks.js';
 import { stderrLine, type CliIO } from './context.js';
-import { writeAtomically } from './output.js';
-
-export const MASK = '*****';
+import { writeChunksAtomically } from './output.js';
+import { jsonPlan, MASK, plainMasks, textPlan, type Span } from './redact-plan.js';
+import { COPY_MIN, inPiecesOf, spanTexts, withCopiesMasked, withKeysRenamed, withReplacements } from './redact-rewrite.js';
 
 export function redactOptions<T>(y: Argv<T>) {
   return y
@@ -37,18 +36,67 @@ export function redactOptions<T>(y: Argv<T>) {
     .example('$0 redact target --out public/target', 'sanitized copies for dbt docs or an archive');
 }
 
+/** Sizes of the rewrite; tests make the blocks small to put a seam everywhere. */
+export const REDACT_TUNING = {
+  /** the bytes read at a time */
+  blockBytes: 1 << 20,
+  /** the most a page, read whole, may be: V8's longest string */
+  pageChars: constants.MAX_STRING_LENGTH,
+};
+
 /**
- * Replace each finding's span in the raw text (escapes included) by the mask, last first. A number
- * under a secret-named key becomes the masked string "*****": same place, still valid JSON. A key
- * that is itself a secret (a token pasted as a map key) becomes "*****key-N", distinct per key so
- * the object keeps its members.
+ * A file's redacted copy, in pieces as the file is read: its findings' spans masked (a JSON artifact as the document it
+ * is: see jsonPlan; a rendered model or a log, which is no JSON document, over whole escapes: see textPlan), then every
+ * other copy of the secrets. A byte order mark is kept, before the text redacted: offsets count the text after it, as
+ * lines and columns do. A page (static_index.html) is redacted whole in memory: see redactPage.
  */
-export function redactText(text: string, findings: readonly Finding[], plainText = false): string {
-  // offsets count the text after a byte order mark, as lines and columns do: the mark is kept, before the text redacted
-  if (text.charCodeAt(0) === 0xfeff) return `\ufeff${redactText(text.slice(1), findings, plainText)}`;
-  // a rendered model or a log (plainText) is no JSON document: findings are masked where they are, over whole escapes
-  if (plainText) return maskSpans(text, findings.map((f) => overEscapes(text, f)), () => MASK);
-  return looksLikeHtml(text) ? redactPage(text, findings) : redactJson(text, findings);
+function redactedCopy(file: string, findings: readonly Span[], plainText: boolean, secrets: readonly string[], tally: { count: number }): Iterable<string> {
+  const mark = startsWithMark(file);
+  const text = () => textBlocks(file, REDACT_TUNING.blockBytes, mark ? MARK_BYTES : 0);
+  let masked: Iterable<string> = text();
+  if (findings.length > 0 && plainText) masked = withReplacements(text(), textPlan(text(), findings));
+  else if (findings.length > 0 && isPage(file, mark)) masked = [redactPage(readPage(file, mark), findings)];
+  else if (findings.length > 0) masked = redactedJson(text, findings);
+  return withCopiesMasked(inPiecesOf(mark ? withMark(masked) : masked, PIECE_CHARS), secrets, tally);
+}
+
+/** The size of the pieces the steps after the masks read (see inPiecesOf). */
+const PIECE_CHARS = 64 * 1024;
+
+const MARK_BYTES = 3;
+
+/** The text after a byte order mark, with the mark before it again. */
+function* withMark(text: Iterable<string>): Generator<string> {
+  yield '\ufeff';
+  yield* text;
+}
+
+/** A JSON text (read twice: once to plan, once to write) redacted. */
+function redactedJson(text: () => Iterable<string>, findings: readonly Span[]): Iterable<string> {
+  const plan = jsonPlan(text(), findings);
+  return withKeysRenamed(inPiecesOf(withReplacements(text(), plan.replacements), PIECE_CHARS), plan.renamedKeys);
+}
+
+/** Whether the file is a page (the dbt docs' static_index.html), as its first characters say. */
+function isPage(file: string, mark: boolean): boolean {
+  // (512 characters are no more than 2048 bytes; a return from the loop closes the file)
+  for (const head of textBlocks(file, 2048, mark ? MARK_BYTES : 0)) return looksLikeHtml(head);
+  return false;
+}
+
+/** A page's text (after its byte order mark). */
+function readPage(file: string, mark: boolean): string {
+  assertReadableWhole(file);
+  return readFileSync(file, 'utf8').slice(mark ? 1 : 0);
+}
+
+/** A page is read whole (its inlined artifacts are found in its text): one too large for a string is refused, exit 2. */
+function assertReadableWhole(file: string): void {
+  const size = statSync(file).size;
+  // (a byte is at most a character: a page within the limit in bytes is within it in characters)
+  if (size > REDACT_TUNING.pageChars) {
+    throw new InputError(`${file}: a page of ${size} bytes, more than redact can read whole (${REDACT_TUNING.pageChars} characters); redact the manifest.json and catalog.json it was made from, and generate the page again`);
+  }
 }
 
 /**
@@ -59,137 +107,22 @@ export function redactText(text: string, findings: readonly Finding[], plainText
  */
 function redactPage(text: string, findings: readonly Span[]): string {
   const parts: string[] = [];
+  const masked = (from: number, to: number) => parts.push(...withReplacements([text.slice(from, to)], plainMasks(within(findings, from, to))));
   let at = 0;
   for (const segment of embeddedArtifacts(text)) {
-    parts.push(maskSpans(text.slice(at, segment.start), within(findings, at, segment.start), () => MASK));
+    masked(at, segment.start);
     const json = text.slice(segment.start, segment.end);
     const inside = within(findings, segment.start, segment.end);
-    parts.push(inside.length === 0 ? json : redactEmbedded(json, inside));
+    parts.push(...(inside.length === 0 ? [json] : redactedJson(() => [json], inside)));
     at = segment.end;
   }
-  parts.push(maskSpans(text.slice(at), within(findings, at, text.length), () => MASK));
+  masked(at, text.length);
   return parts.join('');
 }
-
-/** An inlined artifact redacted as JSON; one that does not parse (a page cut short) masked where its findings are. */
-function redactEmbedded(json: string, findings: readonly Span[]): string {
-  try {
-    return redactJson(json, findings);
-  } catch {
-    // (JSON.parse's error, which quotes the text, is never shown)
-    return maskSpans(json, findings, () => MASK);
-  }
-}
-
-/**
- * A span of a text file widened to whole escapes: a log written as JSON lines holds a secret's `\"` as two characters,
- * and a span that ended between them (a value read up to a quote) left `\*****"`, a line that is JSON no longer (red
- * team 69). In a rendered model a backslash is itself: the mask takes a character more.
- */
-function overEscapes(text: string, f: Span): Span {
-  let start = f.charOffset;
-  let end = f.charOffset + f.charLength;
-  if (backslashesBefore(text, start) % 2 === 1) start--;
-  if (end > start && backslashesBefore(text, end) % 2 === 1) end += text.charCodeAt(end) === 117 /* u */ ? 5 : 1;
-  end = Math.min(end, text.length);
-  return start === f.charOffset && end === f.charOffset + f.charLength ? f : { charOffset: start, charLength: end - start, jsonPointer: f.jsonPointer };
-}
-
-/** What redaction reads of a finding: its span in the raw text, and where its value is in the JSON document. */
-type Span = Pick<Finding, 'charOffset' | 'charLength' | 'jsonPointer'>;
 
 /** The spans of the findings that start in text[from, to), their offsets from `from` (a finding's fields are read, not copied: some are getters). */
 function within(findings: readonly Span[], from: number, to: number): Span[] {
-  return findings.filter((f) => f.charOffset >= from && f.charOffset < to).map((f) => ({ charOffset: f.charOffset - from, charLength: f.charLength, jsonPointer: f.jsonPointer }));
-}
-
-/** A JSON artifact redacted: see redactText. */
-function redactJson(text: string, findings: readonly Span[]): string {
-  const { document, cut } = parseWholeOrCut(text);
-  // the string a cut left open is masked whole: a secret cut in two is part of one, and no detector reads it so (red team 75)
-  const open = cut ? openStringAt(text) : -1;
-  if (open >= 0 && open + 1 < text.length) findings = [...findings, { charOffset: open + 1, charLength: text.length - open - 1, jsonPointer: '' }];
-  let n = 0;
-  // a secret in a key is masked with a number of its own: two keys masked alike would be one key twice
-  let out = maskSpans(text, findings, (f) =>
-    inKey(text, f.charOffset + f.charLength) ? `${MASK}key-${++n}` : typeof valueAt(document, f.jsonPointer) === 'number' ? `"${MASK}"` : MASK,
-  );
-  for (const key of secretKeys(document)) out = out.split(JSON.stringify(key)).join(JSON.stringify(`${MASK}key-${++n}`));
-  return out;
-}
-
-/**
- * The document the text holds, or for one cut short (an upload that stopped: the scan read it up to its cut and says it
- * is not whole) the document closed where it was cut, as the scan read it (closeCutShort): its copy is masked as written.
- */
-function parseWholeOrCut(text: string): { document: unknown; cut: boolean } {
-  try {
-    return { document: parseDbtJson(text), cut: false };
-  } catch (error) {
-    const closed = closeCutShort(text);
-    if (closed === undefined) throw error;
-    return { document: parseDbtJson(closed), cut: true };
-  }
-}
-
-/** Whether the JSON string that `from` is inside of (a finding's end) is an object's key: a `:` follows its closing quote. */
-function inKey(text: string, from: number): boolean {
-  let i = from;
-  while (i < text.length && text.charCodeAt(i) !== 34) i += text.charCodeAt(i) === 92 ? 2 : 1;
-  for (i++; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return c === 58;
-  }
-  return false;
-}
-
-/**
- * The text with each finding's span replaced, in one pass (a copy of the text per finding was quadratic: 300,000 findings
- * in 12 MB). Spans that overlap are masked as one, with the first one's replacement.
- */
-function maskSpans(text: string, findings: readonly Span[], replacement: (f: Span) => string): string {
-  const parts: string[] = [];
-  let at = 0;
-  for (const f of [...findings].sort((a, b) => a.charOffset - b.charOffset || b.charLength - a.charLength)) {
-    const end = f.charOffset + f.charLength;
-    if (f.charOffset < at) {
-      at = Math.max(at, end);
-      continue;
-    }
-    parts.push(text.slice(at, f.charOffset), replacement(f));
-    at = end;
-  }
-  parts.push(text.slice(at));
-  return parts.join('');
-}
-
-/** Keys anywhere in the document that read as secrets (iterative: documents may nest deeply). */
-function secretKeys(document: unknown): Set<string> {
-  const found = new Set<string>();
-  const stack: unknown[] = [document];
-  while (stack.length > 0) {
-    const v = stack.pop();
-    if (typeof v !== 'object' || v === null) continue;
-    if (Array.isArray(v)) {
-      for (const item of v) stack.push(item);
-      continue;
-    }
-    for (const [key, child] of Object.entries(v)) {
-      if (isSecretKey(key)) found.add(key);
-      stack.push(child);
-    }
-  }
-  return found;
-}
-
-function valueAt(document: unknown, pointer: string): unknown {
-  let v = document;
-  for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
-    if (typeof v !== 'object' || v === null) return undefined;
-    v = (v as Record<string, unknown>)[key];
-  }
-  return v;
+  return findings.filter((f) => f.charOffset >= from && f.charOffset < to).map((f) => ({ charOffset: f.charOffset - from, charLength: f.charLength }));
 }
 
 export function runRedact(args: { paths: string[]; out?: string; inPlace: boolean; followSymlinks?: boolean }, io: CliIO): number {
@@ -253,8 +186,10 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // every folder of the copies made before the first is written: a folder that cannot be made ends the run with none
   // written, not with some (red team 69)
   if (outDir) for (const dir of new Set(files.map((file) => path.dirname(targetOf(file))))) makeFolder(dir, args.out!);
+  // a page too large to read whole is said before any copy is written
+  for (const file of files) if (!plainText.has(file) && held.some((f) => f.file === file) && isPage(file, startsWithMark(file))) assertReadableWhole(file);
   let redacted = 0;
-  let copies = 0;
+  const copies = { count: 0 };
   const rewritten = new Set<string>();
   for (const file of files) {
     const target = targetOf(file);
@@ -263,14 +198,13 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     if (rewritten.has(target)) continue;
     rewritten.add(target);
     const findings = held.filter((f) => f.file === file);
-    const text = readFileSync(file, 'utf8');
-    const masked = findings.length > 0 ? redactText(text, findings, plainText.has(file)) : text;
-    const copied = maskCopies(masked, plainText.has(file) ? secrets.inText : secrets.inJson);
-    if (findings.length > 0 || copied.count > 0 || outDir) writeAtomically(target, copied.text, 'redact');
+    const copy = (tally: { count: number }) => redactedCopy(file, findings, plainText.has(file), plainText.has(file) ? secrets.inText : secrets.inJson, tally);
+    // in place, a file without findings is rewritten only when it holds a copy of a secret: counted first
+    if (findings.length === 0 && !outDir && !holdsCopies(copy)) continue;
+    writeChunksAtomically(target, copy(copies), 'redact');
     redacted += findings.length;
-    copies += copied.count;
   }
-  const also = copies > 0 ? ` and ${copies} cop${copies === 1 ? 'y' : 'ies'} of them elsewhere` : '';
+  const also = copies.count > 0 ? ` and ${copies.count} cop${copies.count === 1 ? 'y' : 'ies'} of them elsewhere` : '';
   io.stderr(`Redacted ${redacted} value${redacted === 1 ? '' : 's'}${also} in ${files.length} artifact${files.length === 1 ? '' : 's'}${outDir ? ` into ${args.out}` : ' in place'}\n`);
   // in place, the folder still holds the cache's secrets: a step that uploads it next must not go on (a copy leaves the cache out)
   if (!outDir && left > 0) {
@@ -288,9 +222,6 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
 /** The kinds of file that are text, not a JSON document. */
 const TEXT_KINDS: ReadonlySet<string> = new Set<FileKind>(['compiled-sql', 'compiled-python', 'log']);
 
-/** The shortest secret whose copies are masked too: a shorter one would match text that merely holds it. */
-const COPY_MIN = 8;
-
 /**
  * Each found secret as the artifacts write it (the finding's span of the raw text: escapes included),
  * and as JSON writes its value, when that differs: a password found under one key may be written
@@ -306,9 +237,7 @@ function foundSecrets(files: readonly string[], findings: readonly Finding[]): {
     const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
     if (own.length === 0) continue;
     // (offsets count the text after a byte order mark)
-    const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-    for (const f of own) {
-      const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
+    for (const raw of spanTexts(textBlocks(file, REDACT_TUNING.blockBytes, startsWithMark(file) ? MARK_BYTES : 0), own)) {
       if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
       found.add(raw);
       try {
@@ -326,53 +255,11 @@ function foundSecrets(files: readonly string[], findings: readonly Finding[]): {
   return { inJson: [...found].sort(byLength), inText: [...new Set([...found, ...decoded])].sort(byLength) };
 }
 
-/**
- * Every other place the text holds one of the secrets, masked; how many there were. One pass over the
- * text whatever the number of secrets (a findings-heavy run has thousands): a rolling hash of each
- * window of COPY_MIN characters is looked up among the secrets' first COPY_MIN characters', and a hit
- * is confirmed on the text (the longest secret there first).
- */
-function maskCopies(text: string, secrets: readonly string[]): { text: string; count: number } {
-  if (secrets.length === 0 || text.length < COPY_MIN) return { text, count: 0 };
-  const byStart = new Map<number, string[]>();
-  for (const secret of secrets) {
-    const h = windowHash(secret, 0);
-    const list = byStart.get(h);
-    if (list) list.push(secret);
-    else byStart.set(h, [secret]);
-  }
-  // the first character's weight in a window's hash: B^(COPY_MIN - 1), modulo 2^32 as the hash is
-  let first = 1;
-  for (let k = 1; k < COPY_MIN; k++) first = Math.imul(first, HASH_BASE);
-  const pieces: string[] = [];
-  let count = 0;
-  let copied = 0;
-  let h = windowHash(text, 0);
-  for (let i = 0; ; i++) {
-    const candidates = i >= copied ? byStart.get(h) : undefined;
-    if (candidates) {
-      const secret = candidates.find((c) => text.startsWith(c, i));
-      if (secret !== undefined) {
-        pieces.push(text.slice(copied, i), MASK);
-        copied = i + secret.length;
-        count++;
-      }
-    }
-    if (i + COPY_MIN >= text.length) break;
-    h = (Math.imul(h - Math.imul(text.charCodeAt(i), first), HASH_BASE) + text.charCodeAt(i + COPY_MIN)) | 0;
-  }
-  if (count === 0) return { text, count: 0 };
-  pieces.push(text.slice(copied));
-  return { text: pieces.join(''), count };
-}
-
-const HASH_BASE = 0x01000193;
-
-/** The hash of text[at, at + COPY_MIN), as maskCopies rolls it. */
-function windowHash(text: string, at: number): number {
-  let h = 0;
-  for (let k = 0; k < COPY_MIN; k++) h = (Math.imul(h, HASH_BASE) + text.charCodeAt(at + k)) | 0;
-  return h;
+/** Whether a copy would mask a copy of a secret (the copy read through, not written). */
+function holdsCopies(copy: (tally: { count: number }) => Iterable<string>): boolean {
+  const tally = { count: 0 };
+  for (const _ of copy(tally)) if (tally.count > 0) break;
+  return tally.count > 0;
 }
 
 /**
