@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../types.js';
 import { isSecretKey } from '../findings/preview.js';
+import { joinOwn } from '../util/strings.js';
 
 export const MASK = '*****';
 
@@ -168,8 +169,20 @@ class JsonSurvey {
   read(block: string): void {
     const n = block.length;
     let keyFrom = 0;
+    // where the next quote and the next backslash are: most of a manifest is the inside of strings, passed at once
+    let quote = -1;
+    let backslash = -1;
     for (let i = 0; i < n; i++) {
       if (this.pos + i === this.next) this.probe(this.pos + i);
+      if (this.inString && !this.escaped) {
+        if (quote < i) quote = indexOr(block, '"', i, n);
+        if (backslash < i) backslash = indexOr(block, '\\', i, n);
+        const to = Math.min(quote, backslash, this.next - this.pos);
+        if (to > i) {
+          i = to - 1;
+          continue;
+        }
+      }
       const c = block.charCodeAt(i);
       if (this.inString) {
         if (this.escaped) this.escaped = false;
@@ -242,7 +255,8 @@ class JsonSurvey {
     for (const k of ends) this.inKey[k] = colon;
     const top = this.containers.at(-1);
     if (!colon || !top?.object || key === undefined) return;
-    const raw = key.join('');
+    // (a string of its own: a slice would keep its block alive, in the key cache of isSecretKey)
+    const raw = joinOwn(key);
     let name: string;
     try {
       name = raw.includes('\\') ? (JSON.parse(`"${raw}"`) as string) : raw;
@@ -260,6 +274,12 @@ class JsonSurvey {
 }
 
 const ARRAY_INDEX = /^(?:0|[1-9]\d*)$/;
+
+/** Where `c` is next in `text` from `from`, or `none`. */
+function indexOr(text: string, c: string, from: number, none: number): number {
+  const at = text.indexOf(c, from);
+  return at < 0 ? none : at;
+}
 
 /**
  * Which of two keys' places a walk of the document meets first: the walk takes an object's own keys, then its members'
