@@ -1,6 +1,7 @@
 /**
  * The test's reference: redact's in-memory rewrite as it was before the copies were streamed (the whole file one
- * string, JSON.parse of it), kept unchanged so that the streamed copies can be held to it byte for byte.
+ * string, JSON.parse of it), kept unchanged so that the streamed copies can be held to it byte for byte. (What the
+ * secrets found are, from their spans, is redact's own secretsAmong: only how the spans are read differs.)
  */
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../src/types.js';
@@ -8,6 +9,7 @@ import { isSecretKey } from '../src/findings/preview.js';
 import { embeddedArtifacts, looksLikeHtml } from '../src/artifacts/html.js';
 import { parseDbtJson } from '../src/artifacts/read.js';
 import { backslashesBefore, closeCutShort, openStringAt } from '../src/artifacts/json-text.js';
+import { secretsAmong } from '../src/commands/redact.js';
 
 const MASK = '*****';
 
@@ -169,39 +171,14 @@ function valueAt(document: unknown, pointer: string): unknown {
 /** The shortest secret whose copies are masked too: a shorter one would match text that merely holds it. */
 const COPY_MIN = 8;
 
-/**
- * Each found secret as the artifacts write it (the finding's span of the raw text: escapes included),
- * and as JSON writes its value, when that differs: a password found under one key may be written
- * again where nothing says it is one (a description, a list in `--vars`), and a copy left in a
- * "sanitized" file is a leak all the same. Numbers are left out: their digits may be part of others.
- * `inText` adds each value as it reads, escapes undone, for the text files (rendered models, logs).
- */
+/** The found secrets (see secretsAmong) of each finding's span of its file, the file read whole. */
 export function foundSecrets(files: readonly string[], findings: readonly Finding[]): { inJson: string[]; inText: string[] } {
-  const found = new Set<string>();
-  // a value with an escape as it reads: a rendered model or a log holds it so (`Hk4\wQ9"…`, red team 69), a JSON text never
-  const decoded = new Set<string>();
+  const raws: string[] = [];
   for (const file of files) {
-    const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
-    if (own.length === 0) continue;
-    // (offsets count the text after a byte order mark)
     const text = readFileSync(file, 'utf8').replace(/^\ufeff/, '');
-    for (const f of own) {
-      const raw = text.slice(f.charOffset, f.charOffset + f.charLength);
-      if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
-      found.add(raw);
-      try {
-        const value = JSON.parse(`"${raw}"`) as string;
-        const written = JSON.stringify(value).slice(1, -1);
-        if (written.length >= COPY_MIN) found.add(written);
-        if (value !== raw && value.length >= COPY_MIN) decoded.add(value);
-      } catch {
-        // a span of a page or of a part that is no JSON string: as written only
-      }
-    }
+    for (const f of findings) if (f.file === file && f.charLength >= COPY_MIN) raws.push(text.slice(f.charOffset, f.charOffset + f.charLength));
   }
-  // longest first: a secret that holds another is masked whole
-  const byLength = (a: string, b: string) => b.length - a.length;
-  return { inJson: [...found].sort(byLength), inText: [...new Set([...found, ...decoded])].sort(byLength) };
+  return secretsAmong(raws);
 }
 
 /**

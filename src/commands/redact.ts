@@ -226,6 +226,17 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
 /** The kinds of file that are text, not a JSON document. */
 const TEXT_KINDS: ReadonlySet<string> = new Set<FileKind>(['compiled-sql', 'compiled-python', 'log']);
 
+/** The secrets the findings found, as secretsAmong gives them: each finding's span of its file (offsets after a byte order mark). */
+function foundSecrets(files: readonly string[], findings: readonly Finding[]): { inJson: string[]; inText: string[] } {
+  const raws: string[] = [];
+  for (const file of files) {
+    const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
+    if (own.length === 0) continue;
+    for (const raw of spanTexts(textBlocks(file, REDACT_TUNING.blockBytes, startsWithMark(file) ? MARK_BYTES : 0), own)) raws.push(raw);
+  }
+  return secretsAmong(raws);
+}
+
 /**
  * Each found secret as the artifacts write it (the finding's span of the raw text: escapes included),
  * and as JSON writes its value, when that differs: a password found under one key may be written
@@ -233,25 +244,20 @@ const TEXT_KINDS: ReadonlySet<string> = new Set<FileKind>(['compiled-sql', 'comp
  * "sanitized" file is a leak all the same. Numbers are left out: their digits may be part of others.
  * `inText` adds each value as it reads, escapes undone, for the text files (rendered models, logs).
  */
-function foundSecrets(files: readonly string[], findings: readonly Finding[]): { inJson: string[]; inText: string[] } {
+export function secretsAmong(raws: Iterable<string>): { inJson: string[]; inText: string[] } {
   const found = new Set<string>();
   // a value with an escape as it reads: a rendered model or a log holds it so (`Hk4\wQ9"…`, red team 69), a JSON text never
   const decoded = new Set<string>();
-  for (const file of files) {
-    const own = findings.filter((f) => f.file === file && f.charLength >= COPY_MIN);
-    if (own.length === 0) continue;
-    // (offsets count the text after a byte order mark)
-    for (const raw of spanTexts(textBlocks(file, REDACT_TUNING.blockBytes, startsWithMark(file) ? MARK_BYTES : 0), own)) {
-      if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
-      found.add(raw);
-      try {
-        const value = JSON.parse(`"${raw}"`) as string;
-        const written = JSON.stringify(value).slice(1, -1);
-        if (written.length >= COPY_MIN) found.add(written);
-        if (value !== raw && value.length >= COPY_MIN) decoded.add(value);
-      } catch {
-        // a span of a page or of a part that is no JSON string: as written only
-      }
+  for (const raw of raws) {
+    if (/^[\d.eE+-]+$/.test(raw) || raw.includes(MASK)) continue;
+    found.add(raw);
+    try {
+      const value = JSON.parse(`"${raw}"`) as string;
+      const written = JSON.stringify(value).slice(1, -1);
+      if (written.length >= COPY_MIN) found.add(written);
+      if (value !== raw && value.length >= COPY_MIN) decoded.add(value);
+    } catch {
+      // a span of a page or of a part that is no JSON string: as written only
     }
   }
   // longest first: a secret that holds another is masked whole
