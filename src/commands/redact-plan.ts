@@ -99,14 +99,14 @@ export function jsonPlan(text: Iterable<string>, spans: readonly Span[]): JsonPl
   );
   for (const block of text) survey.read(block);
   const { outsideString, inKey, openString, length } = survey.finish();
-  const masks = heads.map((h, k) => ({ ...h, inKey: inKey[k]!, outsideString: outsideString[k]! }));
+  let masks = heads.map((h, k) => ({ ...h, inKey: inKey[k]!, outsideString: outsideString[k]! }));
   if (openString >= 0 && openString + 1 < length) {
+    // the open string's mask takes in the spans in it (masked alike: no key, no number) or the one that runs into it
     const cutFrom = openString + 1;
-    const before = masks.filter((m) => m.start < cutFrom);
-    const last = before.at(-1);
+    masks = masks.filter((m) => m.start < cutFrom);
+    const last = masks.at(-1);
     if (last && last.end > cutFrom) last.end = length;
-    else before.push({ start: cutFrom, ownEnd: length, end: length, inKey: false, outsideString: false });
-    masks.splice(0, masks.length, ...before);
+    else masks.push({ start: cutFrom, ownEnd: length, end: length, inKey: false, outsideString: false });
   }
   let n = 0;
   // (a secret in a key is masked with a number of its own: two keys masked alike would be one key twice)

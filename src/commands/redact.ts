@@ -52,14 +52,14 @@ export const REDACT_TUNING = {
  * A file's redacted copy, in pieces as the file is read: its findings' spans masked (a JSON artifact as the document it
  * is: see jsonPlan; a rendered model or a log, which is no JSON document, over whole escapes: see textPlan), then every
  * other copy of the secrets. A byte order mark is kept, before the text redacted: offsets count the text after it, as
- * lines and columns do. A page (static_index.html) is redacted whole in memory: see redactPage.
+ * lines and columns do. A page (static_index.html) is read whole: see redactedPage.
  */
 function redactedCopy(file: string, findings: readonly Span[], plainText: boolean, secrets: readonly string[], tally: { count: number }): Iterable<string> {
   const mark = startsWithMark(file);
   const text = () => textBlocks(file, REDACT_TUNING.blockBytes, mark ? MARK_BYTES : 0);
   let masked: Iterable<string> = text();
   if (findings.length > 0 && plainText) masked = withReplacements(text(), textPlan(text(), findings));
-  else if (findings.length > 0 && isPage(file, mark)) masked = [redactPage(readPage(file, mark), findings)];
+  else if (findings.length > 0 && isPage(file, mark)) masked = redactedPage(readPage(file, mark), findings);
   else if (findings.length > 0) masked = redactedJson(text, findings);
   return withCopiesMasked(inPiecesOf(mark ? withMark(masked) : masked, PIECE_CHARS), secrets, tally);
 }
@@ -109,19 +109,17 @@ function assertReadableWhole(file: string): void {
  * are. A plain mask there left `"db_password": *****` (a script that no longer runs: the docs site dead) and two secret
  * keys of one object as one key twice (red team 69).
  */
-function redactPage(text: string, findings: readonly Span[]): string {
-  const parts: string[] = [];
-  const masked = (from: number, to: number) => parts.push(...withReplacements([text.slice(from, to)], plainMasks(within(findings, from, to))));
+function* redactedPage(text: string, findings: readonly Span[]): Generator<string> {
   let at = 0;
   for (const segment of embeddedArtifacts(text)) {
-    masked(at, segment.start);
+    yield* withReplacements([text.slice(at, segment.start)], plainMasks(within(findings, at, segment.start)));
     const json = text.slice(segment.start, segment.end);
     const inside = within(findings, segment.start, segment.end);
-    parts.push(...(inside.length === 0 ? [json] : redactedJson(() => [json], inside)));
+    if (inside.length === 0) yield json;
+    else yield* redactedJson(() => [json], inside);
     at = segment.end;
   }
-  masked(at, text.length);
-  return parts.join('');
+  yield* withReplacements([text.slice(at)], plainMasks(within(findings, at, text.length)));
 }
 
 /** The spans of the findings that start in text[from, to), their offsets from `from` (a finding's fields are read, not copied: some are getters). */
