@@ -10,6 +10,7 @@ import { encodesUserPassword } from './decode.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
+import { isSecretKeyName } from './key-names.js';
 import { charge, scanAll, searchFrom } from './work.js';
 
 /** The Authorization header's name to its value, as `detect` reads it before a scheme that is also a common word. */
@@ -97,14 +98,17 @@ export const httpAuthDetector: Detector = {
   // the scheme, spaces, then the first 16 characters of the credential (of a Basic one 8: SHORT_BASIC): `basic` in prose, `bearer_share` in a column name are not it;
   // a Cookie header's name and its first cookie's (`cookie_consent`, `cookies` in prose are not it)
   anchor: new RegExp(`bearer${CREDENTIAL_START}|basic\\s{1,16}[A-Za-z0-9\\-._~+/]{8}|authorization${HEADER_SEPARATOR}${OTHER_SCHEME}${CREDENTIAL_START}|geniekey[ \\t]{1,4}[0-9a-f]{8}-|cookie(?:["']?[ \\t]{0,4}:[ \\t]{0,4}|[ \\t]{1,4})["']?[A-Za-z0-9_.!#$%&*+^|~-]{1,64}=`, 'iy'),
-  detect(value): DetectorMatch[] {
+  detect(value, context): DetectorMatch[] {
     const out: DetectorMatch[] = [];
+    // under a secret's name (`Authorization`, `basic_auth`) the Basic credential is secret-key-name's, said with the key
+    // and fingerprinted as it always was: a baseline keeps it
+    const pairs = context?.key === undefined || !isSecretKeyName(context.key);
     for (const m of scanAll(BEARER, value)) {
       const scheme = m[1]!.toLowerCase();
       const token = m[2]!;
       const start = m.index + m[0].length - token.length;
       // Basic and the base64 of a user and a password is a credential by itself, whatever holds it (`"auth": "Basic …"`, red team 79)
-      if (scheme === 'basic' && isBasicPair(token)) {
+      if (scheme === 'basic' && pairs && isBasicPair(token)) {
         out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: 'basic credential (a user and a password)' });
         continue;
       }
@@ -121,7 +125,7 @@ export const httpAuthDetector: Detector = {
       if (scheme === 'basic' && isBasicWithoutSecret(token)) continue;
       out.push({ detectorId: 'http-auth-header', start, end: scheme === 'basic' ? start + token.length : credentialEnd(value, start + token.length), description: `${scheme} credential in an Authorization header` });
     }
-    for (const m of scanAll(SHORT_BASIC, value)) {
+    if (pairs) for (const m of scanAll(SHORT_BASIC, value)) {
       const start = m.index + m[0].length - m[1]!.length;
       if (isBasicPair(m[1]!)) out.push({ detectorId: 'http-auth-header', start, end: start + m[1]!.length, description: 'basic credential (a user and a password)' });
     }
