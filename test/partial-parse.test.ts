@@ -150,6 +150,14 @@ t.test('a file cut short is read up to its cut, as a JSON artifact is: its findi
   const inside = city.indexOf(Buffer.from('東')) + 2;
   const cutCity = decodeMsgpack(city.subarray(0, inside), true) as { metadata: { env: Record<string, string> } };
   t.equal(cutCity.metadata.env.DBT_ENV_CUSTOM_ENV_NOTE, 'Paßwort-', 'the character the cut split is left out');
+  // damage after a count the bytes cannot hold (a bit flipped: a map of 2^32 - 1 entries, then 0xc1): the first error is said,
+  // as before, and the manifest beside it is reported (red team 81: an internal error that hid every finding)
+  const flipped = writeMsgpack(Buffer.of(0xdf, 0xff, 0xff, 0xff, 0xff, 0xc1));
+  writeFileSync(path.join(path.dirname(flipped), 'manifest.json'), JSON.stringify(manifest({}, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: early })));
+  const damaged = await runCli([path.dirname(flipped), '--format', 'json']);
+  t.equal(damaged.code, 2);
+  t.match(damaged.stderr, /partial_parse\.msgpack: invalid MessagePack: a declared count of 4294967295 entries runs past the end of the file at byte offset 0\n$/);
+  t.equal((JSON.parse(damaged.stdout) as { findings: unknown[] }).findings.length, 1, "the manifest's finding");
   // not dbt's: the cut read changes nothing, the damage is said as before
   const other = await runCli([writeMsgpack(encodeMsgpack({ env_vars: { DB_PASSWORD: late }, rest: 'x'.repeat(40) }).subarray(0, 30))]);
   t.equal(other.code, 2);
