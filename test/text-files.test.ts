@@ -243,7 +243,7 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
   const line = (pw: string) => `06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:${pw}@db.internal:5432/raw' as pg\n`;
   writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4\n');
-  for (const [name, pw] of [['dbt.log.1', 'Rot-L0g-11qW'], ['dbt.log.10', 'Rot-L0g-10qW'], ['dbt.log.2', 'Rot-L0g-22qW'], ['dbt.log.2026-12-04', 'Day-L0g-04qW'], ['dbt.log-20261203', 'Day-L0g-03qW']]) {
+  for (const [name, pw] of [['dbt.log.1', 'Rot-L0g-11qW'], ['dbt.log.10', 'Rot-L0g-10qW'], ['dbt.log.2', 'Rot-L0g-22qW'], ['dbt.log.2026-12-04', 'Day-L0g-04qW'], ['dbt.log-20261203', 'Day-L0g-03qW'], ['dbt.log.2026-12-04_10', 'Hour-L0g-10qW']]) {
     writeFileSync(path.join(dir, 'logs', name!), line(pw!));
   }
   // not dbt's backups: another tool's log, and a copy kept under another name
@@ -254,8 +254,26 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   t.equal(r.code, 1, r.stderr);
   const report = JSON.parse(r.stdout) as { findings: { file: string }[]; summary: { artifacts: { file: string }[] } };
   const logs = report.summary.artifacts.map((a) => path.relative(dir, a.file)).filter((f) => f.includes('log'));
-  t.same(logs, ['logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2', 'logs/dbt.log.10', 'logs/dbt.log-20261203', 'logs/dbt.log.2026-12-04', 'target/logs/dbt.log.1'].map((f) => f.split('/').join(path.sep)), "dbt.log, then its backups by number, then a day's (logrotate's dateext, a timed rotation)");
-  t.equal(report.findings.length, 6, "each backup's secret");
+  t.same(
+    logs,
+    ['logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2', 'logs/dbt.log.10', 'logs/dbt.log-20261203', 'logs/dbt.log.2026-12-04', 'logs/dbt.log.2026-12-04_10', 'target/logs/dbt.log.1'].map((f) => f.split('/').join(path.sep)),
+    "dbt.log, then its backups by number, then a day's or an hour's (logrotate's dateext, a timed rotation)",
+  );
+  t.equal(report.findings.length, 7, "each backup's secret");
+  // …and in an archive of the folder, as a CI job uploads it (red team 81: not unpacked, exit 0)
+  const files = ['target/manifest.json', 'logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2026-12-04_10'];
+  writeFileSync(path.join(dir, '..', 'upload.zip'), zipArchive(files.map((name) => ({ name, body: readFileSync(path.join(dir, name)) }))));
+  const zipped = await runCli([path.join(dir, '..', 'upload.zip'), '--format', 'json']);
+  t.equal(zipped.code, 1, zipped.stderr);
+  t.same((JSON.parse(zipped.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file.replace(/^.*!\//, '')), ['logs/dbt.log.1', 'logs/dbt.log.2026-12-04_10'], "the backups' secrets in the archive");
+  // a backup is yesterday's dbt.log: its findings are placed as the log's, so a baseline's entry holds across the rotation
+  const today = tempDir('rotation-');
+  mkdirSync(path.join(today, 'logs'));
+  writeFileSync(path.join(today, 'logs', 'dbt.log'), line('Rot-L0g-11qW'));
+  const before = await runCli([path.join(today, 'logs', 'dbt.log'), '--format', 'json']);
+  const after = await runCli([path.join(dir, 'logs', 'dbt.log.1'), '--format', 'json']);
+  const placed = (r: { stdout: string }) => (JSON.parse(r.stdout) as { findings: { location: string; fingerprint: string }[] }).findings.map((f) => [f.location, f.fingerprint]);
+  t.same(placed(after), placed(before), 'the same place and fingerprint after the rotation');
   const one = await runCli([path.join(dir, 'logs', 'dbt.log.2'), '--format', 'json']);
   t.equal(one.code, 1, one.stderr);
   t.notMatch(one.stderr, /invalid JSON/, 'named, a backup is read as a log, not as JSON');

@@ -6,6 +6,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { constants, gunzipSync } from 'node:zlib';
 import { ARTIFACT_NAMES } from './candidate.js';
+import { textFileKind } from './text-files.js';
 
 export type ArchiveFormat = 'zip' | 'tar' | 'tar.gz' | 'gzip';
 
@@ -64,7 +65,8 @@ const WANTED = /\.(json|msgpack|html|sql|py|ya?ml|log|md)$/i;
 
 export function wanted(rel: string): boolean {
   const base = path.posix.basename(rel);
-  return ARTIFACT_NAMES.has(base) || WANTED.test(base);
+  // (and a log's backups, dbt.log.1, dbt.log-20261204, read with the log as on disk: red team 81)
+  return ARTIFACT_NAMES.has(base) || WANTED.test(base) || textFileKind(base) === 'log';
 }
 
 /** An entry's name as a relative path with no `..`, no root and no drive; undefined when it leaves its folder. */

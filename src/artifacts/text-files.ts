@@ -25,13 +25,24 @@ export function textFileKind(file: string): TextFileKind | undefined {
 }
 
 /**
- * A log, or a backup a rotation keeps of one: dbt's own (`--log-file-max-bytes`: dbt.log.1 … dbt.log.5, the oldest
- * last), or a day's, as logrotate's dateext and Python's timed rotation name them (dbt.log-20261204, dbt.log.2026-12-04).
+ * The name a rotation gives a log's backup after the log's: dbt's own (`--log-file-max-bytes`: dbt.log.1 … dbt.log.5,
+ * the oldest last, the number captured), or a day's or an hour's, as logrotate's dateext and Python's timed rotation name
+ * them (dbt.log-20261204, dbt.log.2026-12-04, dbt.log.2026-12-04_10).
  */
-const ROTATED_LOG = /\.log(?:\.\d{1,4}|[.-]\d{4}-?\d{2}-?\d{2})?$/;
+const BACKUP = String.raw`(?:\.(\d{1,4})|[.-]\d{4}-?\d{2}-?\d{2}(?:[_-]?\d{2}(?:-?\d{2}){0,2})?)`;
 
-/** dbt's log and its backups by name, as a logs/ folder holds them (see ROTATED_LOG): the number of dbt's own. */
-const DBT_LOG = /^dbt\.log(?:\.(\d{1,4})|[.-]\d{4}-?\d{2}-?\d{2})?$/;
+/** A log, or a backup of one (see BACKUP). */
+const ROTATED_LOG = new RegExp(`\\.log${BACKUP}?$`);
+
+/** dbt's log and its backups by name, as a logs/ folder holds them. */
+const DBT_LOG = new RegExp(`^dbt\\.log${BACKUP}?$`);
+
+const LOG_BACKUP = new RegExp(`(\\.log)${BACKUP}$`);
+
+/** A backup's name as the log's own (`dbt.log.1`, `dbt.log-20261204` → `dbt.log`): where its findings are, across rotations. */
+export function logName(file: string): string {
+  return path.basename(file).replace(LOG_BACKUP, '$1');
+}
 
 /** Whether a file is dbt.log or one of its backups (dbt.log.1). */
 export function isDbtLog(file: string): boolean {

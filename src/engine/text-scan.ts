@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { DetectorMatch, FileKind, Finding } from '../types.js';
 import type { TextFileKind } from '../artifacts/text-files.js';
-import { compiledSourcePath } from '../artifacts/text-files.js';
+import { compiledSourcePath, logName } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 import { maskNamesIn, maskSecretsIn } from '../findings/preview.js';
@@ -46,8 +46,9 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   if (matches.length === 0) return [];
   const rendered = ctx.kind !== 'log';
   const originalFilePath = rendered ? compiledSourcePath(ctx.file) : undefined;
-  // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name.
-  const location = rendered ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : path.basename(ctx.file);
+  // The place without volatile parts: the path under target/ (compiled/<project>/models/x.sql) or the log's name, a
+  // backup's as its log's (dbt.log.1 is yesterday's dbt.log: a baseline's entry holds across the rotation, red team 81)
+  const location = rendered ? (/(?:^|\/)((?:compiled|run)\/.+)$/.exec(ctx.file.split(path.sep).join('/'))?.[1] ?? path.basename(ctx.file)) : logName(ctx.file);
   // (the model's file as the findings print it: a token in its name masked; the real name is looked up)
   const shown = originalFilePath && maskSecretsIn(originalFilePath);
   return textFindings(ctx, ctx.compiled.rules[ruleIndex]!, matches, () => ({ location }), (written) =>
