@@ -856,9 +856,10 @@ function readsLikeProseSecret(v: string): boolean {
 /**
  * Two capitalised words joined by a symbol that no word, name or setting is written with (`Alpen#Gluehen`, `Zug#Spitze`,
  * `Mont#Blanc`): a person's password with no digit in it (red team 80). Not `-`, `_`, `.` or `/` (`Baden-Baden`,
- * `Read/Write`), nor `+` (`Ctrl+Shift`, a key's chord): prose and settings join words with those.
+ * `Read/Write`), nor `+` (`Ctrl+Shift`, a key's chord), `&` (`Auto&Generated`) or `@` (`Stored@Vault`): prose and settings
+ * join words with those (red team 81).
  */
-const SYMBOL_JOINED_WORDS = /^[A-Z][a-z\u00df-\u00ff]{2,24}[!#$%&*?@^~][A-Z][a-z\u00df-\u00ff]{2,24}$/;
+const SYMBOL_JOINED_WORDS = /^[A-Z][a-z\u00df-\u00ff]{2,24}[!#$%*?^~][A-Z][a-z\u00df-\u00ff]{2,24}$/;
 
 /**
  * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more

@@ -123,8 +123,9 @@ export const cliPasswordDetector: Detector = {
         if (/^[-/]/.test(secret) || (bare !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || FILE_PATH.test(secret) || !isRealSecretValue(secret)) continue;
         // PowerShell reads `$` as a variable, bare or in double quotes (`"$env:PW"`, `$plain`): the value is elsewhere
         if (powershell && q1 === undefined && q3 === undefined && secret.startsWith('$')) continue;
-        // "connect Read/Write", "connect TCP/IP": after the English word a pair of words is prose, a logon has more than letters
-        if (bare !== undefined && /^conn/i.test(client) && /^[A-Za-z]{1,16}$/.test(secret)) continue;
+        // "connect Read/Write", "connect TCP/IP", "used to connect ERP/CRM.": after the English word (and exp's, imp's) a pair
+        // of words is prose, a sentence's stop after it too (red team 81); a logon has more than letters
+        if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
         const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
         out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `password flag of ${client.replace(/\s{1,4}/, ' ').toLowerCase()}` });
       }

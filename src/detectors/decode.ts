@@ -427,11 +427,12 @@ function userPassword(text: string): DetectorMatch | undefined {
 }
 
 /**
- * Whether base64 (a Basic credential's, `etl:Au7h!pw` written as `ZXRsOkF1N2ghcHc=`) encodes a `user:password`
- * pair that is a credential: one too short for the decoder's runs (MIN_BASE64_RUN) is worth decoding where a
- * Basic scheme says it holds one.
+ * The password of the `user:password` pair that base64 (a Basic credential's, `etl:Au7h!pw` written as
+ * `ZXRsOkF1N2ghcHc=`) encodes, when the pair is a credential; undefined when it encodes none. One too short for the
+ * decoder's runs (MIN_BASE64_RUN) is worth decoding where a Basic scheme says it holds one.
  */
-export function encodesUserPassword(base64: string): boolean {
+export function encodedPassword(base64: string): string | undefined {
   const text = decodeBase64Text(base64, { left: base64.length });
-  return text !== undefined && userPassword(text) !== undefined;
+  const pair = text === undefined ? undefined : userPassword(text);
+  return pair && text!.slice(pair.start, pair.end);
 }

@@ -6,7 +6,7 @@
  * header (`-H 'Cookie: sessionid=…'`): whoever holds it is logged in as its user.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { encodesUserPassword } from './decode.js';
+import { encodedPassword } from './decode.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -84,9 +84,13 @@ function credentialEnd(value: string, end: number): number {
   return e;
 }
 
-/** Whether a Basic scheme's base64 is a user and a password that are a credential, not a documented example's (`user:password`). */
+/**
+ * Whether a Basic scheme's base64 is a user and a password that are a credential, not a documented example's
+ * (`user:password`), nor two fields' names (`id:name`, `user_id:email`: how a request is made, red team 81).
+ */
 function isBasicPair(token: string): boolean {
-  return encodesUserPassword(token) && !isBasicWithoutSecret(token);
+  const password = encodedPassword(token);
+  return password !== undefined && !/^[a-z_]{1,16}$/.test(password) && !isBasicWithoutSecret(token);
 }
 
 export const httpAuthDetector: Detector = {

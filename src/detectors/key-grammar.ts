@@ -54,8 +54,9 @@ const PASSWORD_DESCRIBERS = new Set([
   'expiracion', 'validade', 'caducidad', 'caducitat', 'vencimiento', 'redefinicao', 'restablecimiento', 'recuperacao', 'recuperacion',
   'troca', 'alteracao', 'cambio', 'complexidade', 'complejidad', 'historico', 'historial', 'caminho', 'ruta', 'arquivo', 'archivo',
   'fichero', 'fitxer', 'nome', 'nombre', 'formato', 'minimo', 'maximo', 'requisitos',
-  // Polish, Czech, Slovak, Slovene, Croatian, Serbian
-  'polityka', 'politika', 'zasady', 'zasada', 'reguly', 'pravidla', 'pravila', 'dlugosc', 'delka', 'dlzka', 'dolzina', 'duljina', 'duzina',
+  // Polish, Czech, Slovak, Slovene, Croatian, Serbian (and Polish hasło's other sense, a slogan: hasło_reklamowe, hasło_kampanii,
+  // red team 81)
+  'reklamowe', 'reklamowy', 'kampanii', 'marketingowe', 'promocyjne', 'polityka', 'politika', 'zasady', 'zasada', 'reguly', 'pravidla', 'pravila', 'dlugosc', 'delka', 'dlzka', 'dolzina', 'duljina', 'duzina',
   'podpowiedz', 'wskazowka', 'napoveda', 'namig', 'wygasniecie', 'waznosc', 'platnost', 'zmiana', 'sciezka', 'cesta', 'putanja', 'plik',
   'soubor', 'subor', 'datoteka', 'nazwa', 'nazev', 'nazov', 'naziv', 'ime', 'wymagania',
   // Turkish (the possessive's -sı, -ı: politikası, uzunluğu)

@@ -74,3 +74,9 @@ t.test("a Shopify app's API key is its public client id, as Shopify's API key is
   for (const name of ['shopify_app_api_key', 'SHOPIFY_APP_API_KEY', 'shopifyAppApiKey']) ruleProbe(name).findsNothing(t, 'config-meta', [key]);
   for (const name of ['shopify_app_api_secret', 'shopify_app_secret_key']) ruleProbe(name).finds(t, 'config-meta', [[key, key]]);
 });
+
+t.test("Basic and the base64 of two fields' names (id:name, user_id:email) is how a request is made, not a credential (red team 81)", async (t) => {
+  const prose = ruleProbe('description');
+  prose.findsNothing(t, 'free-text', [`Auth header: Basic ${base64('id:name')}`, `Use Basic ${base64('user_id:email')} for the export API`]);
+  prose.finds(t, 'free-text', [[`Use Basic ${base64('etl:Au7h!pw')} for the export API`, base64('etl:Au7h!pw')]]);
+});

@@ -105,3 +105,13 @@ t.test("SQL*Plus's CONNECT and Oracle's exp/imp logons; the documented scott/tig
   sql.findsNothing(t, 'compiled-code', ['exp userid=scott/tiger@orcl file=emp.dmp', 'CONN scott/tiger', 'CONNECT sys/${SYS_PW}@ERPPROD AS SYSDBA', 'exp userid=etl/<password>@db', 'select exp (log_ret) as growth, revenue/total_cost_2 as ratio from t']);
   prose.findsNothing(t, 'free-text', ['We connect source/target systems nightly.', 'Connect dbt/Snowflake to the warehouse.', 'Then connect Read/Write;']);
 });
+
+t.test('"connect A/B." in a description is prose, its stop after the pair too; a logon after CONNECT is still one (red team 81)', async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    'Use this model to connect Salesforce/HubSpot.',
+    'Used to connect ERP/CRM.',
+    'Bridge table to connect Accounts/Opportunities, one row per pair.',
+    'exp docs/Import.',
+  ]);
+  sql.finds(t, 'compiled-code', [['CONNECT etl_ro/Rd0nly#2024@ERPPROD', 'Rd0nly#2024']]);
+});

@@ -111,3 +111,12 @@ t.test("Mode's report token (12 hex digits, a report's id in its URL) is no cred
     ['api_token: 6089065c3146', '6089065c3146'],
   ]);
 });
+
+t.test("Polish hasło as a slogan (hasło_reklamowe, hasło_kampanii) is no password's name; hasło_ftp still is (red team 81)", async (t) => {
+  for (const name of ['haslo_reklamowe', 'hasło_kampanii', 'HASLO_MARKETINGOWE']) ruleProbe(name).findsNothing(t, 'config-meta', ['Lato2024Promo', 'SmakLata2024']);
+  ruleProbe('hasło_ftp').finds(t, 'config-meta', [[PASSWORD, PASSWORD]]);
+});
+
+t.test('after "is", words joined by & or @ are prose (Auto&Generated, Stored@Vault), not a password (red team 81)', async (t) => {
+  prose.findsNothing(t, 'free-text', ['Password is Auto&Generated', 'Login: the password is Stored@Vault', 'the password is Rotated@Monthly']);
+});
