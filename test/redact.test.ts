@@ -411,3 +411,21 @@ t.test('redact of two projects\' targets to --out: each copied under the folder 
   t.notOk(existsSync(path.join(out, 'a', 'logs')), 'the log beside a/target is not copied');
   t.match(r.stderr, /a\/logs\/dbt\.log: read beside .*, not copied \(it is outside the PATHs given/);
 });
+
+t.test('a number under a secret\'s name written otherwise than JavaScript writes it (1E5, -3.5e-09, 12345678.50) is placed and masked whole (red team 82)', async (t) => {
+  const dir = tempDir('numbers-');
+  const written = ['-3.5e-09', '12345678.50', '1E5', '1e21', '12345678901234567890123'];
+  const nodes = Object.fromEntries(written.map((n, i) => [`model.p.m${i}`, `{"unique_id": "model.p.m${i}", "meta": {"password": ${n}}, "description": "x"}`]));
+  const text = `{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", "dbt_version": "1.9.0", "invocation_id": "0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f", "env": {}}, "nodes": {${Object.entries(nodes).map(([k, v]) => `"${k}": ${v}`).join(', ')}}, "sources": {}, "macros": {}, "docs": {}, "exposures": {}, "metrics": {}, "parent_map": {}, "child_map": {}}`;
+  writeFileSync(path.join(dir, 'manifest.json'), text);
+  for (const mode of ['--stream', '--no-stream']) {
+    const r = await runCli([path.join(dir, 'manifest.json'), '--format', 'json', mode]);
+    const spans = (JSON.parse(r.stdout) as { findings: { charOffset: number; charLength: number }[] }).findings.map((f) => text.slice(f.charOffset, f.charOffset + f.charLength));
+    t.same(spans, written, `${mode}: each finding over the number as written`);
+  }
+  const out = tempDir('numbers-out-');
+  const r = await runCli(['redact', dir, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const copy = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { nodes: Record<string, { meta: { password: unknown }; description: string }> };
+  t.same(Object.values(copy.nodes).map((n) => [n.meta.password, n.description]), written.map(() => ['*****', 'x']), 'valid JSON of the same shape, each number masked whole');
+});

@@ -565,8 +565,8 @@ export class StreamWalk implements JsonVisitor {
   }
 
   /** number() for a value under `pass` or `pw` (see Undecided). */
-  private undecidedNumber(ruleIndex: number, set: DetectorSet, value: string, start: number): void {
-    this.detectUndecided(ruleIndex, value, start, () => undefined, (context) => detectValue(this.rules, set, value, context));
+  private undecidedNumber(ruleIndex: number, set: DetectorSet, value: string, start: number, end: number): void {
+    this.detectUndecided(ruleIndex, value, start, (matches) => numberSpans(matches, value, end - start), (context) => detectValue(this.rules, set, value, context));
   }
 
   /** string() for a value under `pass` or `pw` (see Undecided): read whole (a few values), apart so that the common path makes no closures. */
@@ -736,9 +736,9 @@ export class StreamWalk implements JsonVisitor {
     const set = this.rules.numericSets[ruleIndex];
     if (!set) return;
     const value = String(Number(this.tokenizer.text.slice(start, end)));
-    if (this.pPassKey && this.undecidedKey()) return this.undecidedNumber(ruleIndex, set, value, start);
+    if (this.pPassKey && this.undecidedKey()) return this.undecidedNumber(ruleIndex, set, value, start, end);
     const matches = detectValue(this.rules, set, value, this.contextOf);
-    if (matches) this.hit(ruleIndex, value, matches, start, undefined);
+    if (matches) this.hit(ruleIndex, value, matches, start, numberSpans(matches, value, end - start));
   }
 
   literal(value: boolean | null): void {
@@ -1005,6 +1005,15 @@ function warmUp(rules: CompiledRules): void {
       walk.dispose();
     }
   }
+}
+
+/**
+ * A number's matches placed over the number as written: the value read is its JavaScript string (`1E5` is `100000`,
+ * `-3.5e-09` is `-3.5e-9`), whose length a finding took for the token's (red team 82: redact masked `"password": 1E5` over
+ * the `}}` after it, and left the last digits of `12345678.50`). Undefined where the two are one.
+ */
+function numberSpans(matches: readonly DetectorMatch[], value: string, written: number): number[] | undefined {
+  return written === value.length ? undefined : matches.flatMap(() => [0, written]);
 }
 
 /** Read and walk one artifact file in chunks. Throws JsonStreamError on input that is not valid JSON or UTF-8. */

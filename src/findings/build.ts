@@ -196,14 +196,27 @@ function spanInText(text: string, hits: readonly ValueHit[]): Span {
     if (!indexer) indexers.set(token, (indexer = new RawIndexer(text, token)));
     return indexer.rawIndexOf(decoded);
   };
-  return (_hit, index, m) => {
+  return (hit, index, m) => {
     const token = offsets[index]!;
     const quoted = token >= 0 && text.charCodeAt(token) === 34;
-    // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it.
-    const start = token < 0 ? 0 : quoted ? rawIndexOf(token, m.start) : token + m.start;
-    const end = token < 0 ? 0 : quoted ? rawIndexOf(token, m.end) : token + m.end;
+    // Offsets in the raw text: escapes (\n, \", \u00e9) before the secret widen it. A number read is its JavaScript
+    // string (`1E5` is `100000`): one written otherwise is placed whole (red team 82: redact masked past `1E5`, over `}}`)
+    const written = token < 0 || quoted ? 0 : numberEnd(text, token) - token;
+    const whole = written > 0 && written !== hit.value.length;
+    const start = token < 0 ? 0 : quoted ? rawIndexOf(token, m.start) : whole ? token : token + m.start;
+    const end = token < 0 ? 0 : quoted ? rawIndexOf(token, m.end) : whole ? token + written : token + m.end;
     return { start, end, startAt: lines.position(start), endAt: lines.position(end) };
   };
+}
+
+/** Where the number written at `at` ends: its digits, sign, point and exponent. */
+function numberEnd(text: string, at: number): number {
+  let i = at;
+  for (; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || c === 45 || c === 43 || c === 46 || c === 101 || c === 69)) break;
+  }
+  return i;
 }
 
 /** Streaming: the walk recorded each token's place and each match's span in it; a JSON token never spans lines. */
