@@ -429,3 +429,30 @@ t.test('a number under a secret\'s name written otherwise than JavaScript writes
   const copy = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8')) as { nodes: Record<string, { meta: { password: unknown }; description: string }> };
   t.same(Object.values(copy.nodes).map((n) => [n.meta.password, n.description]), written.map(() => ['*****', 'x']), 'valid JSON of the same shape, each number masked whole');
 });
+
+t.test('a link left in --out is never written through: not onto another input, not outside --out (red team 82)', async (t) => {
+  const root = tempDir('out-link-');
+  const input = path.join(root, 'in');
+  const out = path.join(root, 'out');
+  mkdirSync(input);
+  mkdirSync(out);
+  writeFileSync(path.join(input, 'manifest.json'), dbtJson(manifest({ nodes: {} }, { DBT_ENV_CUSTOM_ENV_DB_PASSWORD: 'Vt6nQ2xLm8Rk4pZw' })));
+  writeFileSync(path.join(input, 'run_results.json'), dbtJson(runResults({})));
+  writeFileSync(path.join(root, 'victim.txt'), 'not a dbt file\n');
+  const before = ['in/manifest.json', 'in/run_results.json', 'victim.txt'].map((f) => readFileSync(path.join(root, f), 'utf8'));
+  const unchanged = (what: string) => t.same(['in/manifest.json', 'in/run_results.json', 'victim.txt'].map((f) => readFileSync(path.join(root, f), 'utf8')), before, what);
+  // the manifest's copy would go where the run results are read from
+  symlinkSync('../in/run_results.json', path.join(out, 'manifest.json'));
+  const onInput = await runCli(['redact', input, '--out', out]);
+  t.equal(onInput.code, 2);
+  t.match(onInput.stderr, /--out .*out: would overwrite the input .*in\/run_results\.json/);
+  unchanged('no input written');
+  // a link to a file outside --out
+  rmSync(path.join(out, 'manifest.json'));
+  symlinkSync('../victim.txt', path.join(out, 'run_results.json'));
+  const outside = await runCli(['redact', input, '--out', out]);
+  t.equal(outside.code, 2);
+  t.match(outside.stderr, /out\/run_results\.json is a symbolic link; a copy is not written through one/);
+  unchanged('nothing written outside --out');
+  t.notOk(existsSync(path.join(out, 'manifest.json')), 'and no copy written before the refusal');
+});

@@ -4,7 +4,7 @@
  * keeps its shape; a re-scan of the output is clean. Never overwrites its input unless --in-place.
  */
 import { constants } from 'node:buffer';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
 import { realPathOr } from '../util/real-path.js';
@@ -174,9 +174,15 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // each copy's place (the inputs' paths under --out), or in place the file itself: a symbolic link's, not the link
   const targetOf = (file: string) => (outDir ? path.join(outDir, path.relative(base, file)) : realPathOr(file));
   if (outDir) {
-    // (a copy's place, not its folder, against the input: `redact . --out .` from a project wrote over target/ and logs/)
+    // (a copy's place, not its folder, against every input: `redact . --out .` from a project wrote over target/ and logs/;
+    // a link left in --out, `out/manifest.json -> ../in/run_results.json`, wrote one input's copy over another, red team 82)
+    const inputsByRealPath = new Map(read.map((f) => [realPathOr(f), f]));
     for (const f of files) {
-      if (realPathOr(targetOf(f)) === realPathOr(f)) throw new UsageError(`--out ${args.out}: would overwrite the input ${f} (use --in-place to do that on purpose)`);
+      const place = targetOf(f);
+      const over = inputsByRealPath.get(realPathOr(place));
+      if (over !== undefined) throw new UsageError(`--out ${args.out}: would overwrite the input ${over} (use --in-place to do that on purpose)`);
+      // …and a copy is not written through a link: where it leads is no place of --out's
+      if (isSymbolicLink(place)) throw new UsageError(`--out ${args.out}: ${place} is a symbolic link; a copy is not written through one (remove it, or choose another --out)`);
     }
   }
   // a rendered model's SQL or Python and a log are text: masked where the findings are, never parsed as JSON
@@ -292,6 +298,14 @@ function makeFolder(dir: string, out: string): void {
       const why = code === 'ENOTDIR' || code === 'EEXIST' ? 'a file is in the way' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : code === 'EROFS' ? 'a read-only file system' : code === 'ENOENT' ? 'the file system does not allow a folder there' : (code ?? 'failed');
       throw new InputError(`--out ${out}: cannot create the folder ${dir} (${why})`);
     }
+  }
+}
+
+function isSymbolicLink(p: string): boolean {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
   }
 }
 
