@@ -456,3 +456,22 @@ t.test('a link left in --out is never written through: not onto another input, n
   unchanged('nothing written outside --out');
   t.notOk(existsSync(path.join(out, 'manifest.json')), 'and no copy written before the refusal');
 });
+
+t.test("a found secret's copies as other writers of JSON write it (\\/, \\u00e9) and percent-encoded in a URL are masked too (red team 82)", async (t) => {
+  const password = 'Pq7/jXFGs0ZlYké';
+  const dir = tempDir('forms-');
+  const nodes = {
+    'model.p.a': { unique_id: 'model.p.a', meta: { password }, description: 'x' },
+    'model.p.b': { unique_id: 'model.p.b', description: 'PLACEHOLDER_B' },
+    'model.p.c': { unique_id: 'model.p.c', description: `Loads from postgresql://etl:${encodeURIComponent(password)}@db.internal/raw nightly.` },
+  };
+  const text = dbtJson(manifest({ nodes })).replace('PLACEHOLDER_B', 'old one: Pq7\\/jXFGs0ZlYk\\u00e9 (rotated)');
+  writeFileSync(path.join(dir, 'manifest.json'), text);
+  const out = tempDir('forms-out-');
+  const r = await runCli(['redact', dir, '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const copy = readFileSync(path.join(out, 'manifest.json'), 'utf8');
+  const values = JSON.stringify(JSON.parse(copy));
+  t.notOk(values.includes('jXFGs0ZlYk'), 'no form of the password is left, however written');
+  t.notOk(copy.includes('jXFGs0ZlYk'), '…nor in the text as written');
+});

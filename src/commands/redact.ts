@@ -258,7 +258,12 @@ export function secretsAmong(raws: Iterable<string>): { inJson: string[]; inText
     try {
       const value = JSON.parse(`"${raw}"`) as string;
       const written = JSON.stringify(value).slice(1, -1);
-      if (written.length >= COPY_MIN) found.add(written);
+      // …and as other writers of JSON write it: `/` escaped (`\/`, PHP's, Java's), all past ASCII escaped (`\u00e9`,
+      // Python's json.dumps, dbt's own); and percent-encoded, as a connection URL holds a password (`Pq7%2Fj…`): the same
+      // value, which a copy left so holds in clear (red team 82)
+      const ascii = written.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      const forms = [written, ascii, ...[written, ascii].map((form) => form.replace(/\//g, '\\/')), percentEncoded(value)];
+      for (const form of forms) if (form !== undefined && form.length >= COPY_MIN) found.add(form);
       if (value !== raw && value.length >= COPY_MIN) decoded.add(value);
     } catch {
       // a span of a page or of a part that is no JSON string: as written only
@@ -267,6 +272,15 @@ export function secretsAmong(raws: Iterable<string>): { inJson: string[]; inText
   // longest first: a secret that holds another is masked whole
   const byLength = (a: string, b: string) => b.length - a.length;
   return { inJson: [...found].sort(byLength), inText: [...new Set([...found, ...decoded])].sort(byLength) };
+}
+
+/** A value percent-encoded as a URL's user information holds it; undefined for a lone surrogate, which has no UTF-8. */
+function percentEncoded(value: string): string | undefined {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return undefined;
+  }
 }
 
 /** Whether a copy would mask a copy of a secret (the copy read through, not written). */
