@@ -846,20 +846,13 @@ function copulaLength(text: string, i: number, op: number): number {
 /**
  * A value after English "is" is a secret only in a secret's shape: prose goes on with words, settings
  * and standards there (`the password is required`, `the key is ISO-8601`, `the token is 24h`), so it
- * takes letters of both cases and a digit in 8 or more characters, a token's shape, a token's in one case
- * (readsLikeOneCaseToken), or two words a symbol joins (SYMBOL_JOINED_WORDS).
+ * takes letters of both cases and a digit in 8 or more characters, a token's shape, or a token's in one case
+ * (readsLikeOneCaseToken). Not two words a symbol joins without a digit (`Alpen#Gluehen`, red team 80): policy prose
+ * writes so as often (`Case#Sensitive`, `Read#Only`, `Not?Stored`, red team 83).
  */
 function readsLikeProseSecret(v: string): boolean {
-  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v) || readsLikeOneCaseToken(v) || SYMBOL_JOINED_WORDS.test(v);
+  return (v.length >= 8 && /[a-z]/.test(v) && /[A-Z]/.test(v) && /\d/.test(v)) || readsLikeAuthToken(v) || readsLikeOneCaseToken(v);
 }
-
-/**
- * Two capitalised words joined by a symbol that no word, name or setting is written with (`Alpen#Gluehen`, `Zug#Spitze`,
- * `Mont#Blanc`): a person's password with no digit in it (red team 80). Not `-`, `_`, `.` or `/` (`Baden-Baden`,
- * `Read/Write`), nor `+` (`Ctrl+Shift`, a key's chord), `&` (`Auto&Generated`) or `@` (`Stored@Vault`): prose and settings
- * join words with those (red team 81).
- */
-const SYMBOL_JOINED_WORDS = /^[A-Z][a-z\u00df-\u00ff]{2,24}[!#$%*?^~][A-Z][a-z\u00df-\u00ff]{2,24}$/;
 
 /**
  * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more

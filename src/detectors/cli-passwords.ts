@@ -28,8 +28,9 @@ const VALUE = `(?:''(?<q3>[^'\\s]{1,256})''|'(?<q1>[^'\\n]{1,256})'|"(?<q2>[^"\\
 /** A word of a command that is not a flag (a wallet's TNS alias, a user). */
 const WORD = String.raw`[^\s'"\`;|&<>(),/-][^\s'"\`;|&<>(),]{0,127}`;
 
-/** Teradata's logon after BTEQ's LOGON: `tdpid/user,password`, the tdpid optional. */
-const TD_LOGON = `(?:[A-Za-z0-9_.-]{1,128}/)?[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`;
+/** Teradata's logon after BTEQ's LOGON, `tdpid/user,password`: the tdpid, then the user and the password. */
+const TDPID = `[A-Za-z0-9_.-]{1,128}/`;
+const TD_LOGON = `[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`;
 /** Oracle's logon as one word, `user/password` (quoted or bare; `@service` may follow). */
 const ORACLE_LOGON = String.raw`[A-Za-z][A-Za-z0-9_$#]{0,63}\/(?:"(?<q2>[^"\n]{1,256})"|(?<bare>[^\s'"\`;|&<>(),\/@]{1,256}))`;
 
@@ -48,8 +49,9 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^connect\s/i, new RegExp(`(?<=\\s)user\\s{1,4}[A-Za-z0-9_$#@.]{1,128}\\s{1,4}using\\s{1,4}${VALUE}`, 'gi')],
   // Teradata BTEQ's logon, `.LOGON tdpid/user,password;`; without the dot BTEQ reads a command only up to its semicolon
   // (`LOGON tdpid/user,password;`), which prose about a logon lacks
-  [/^\.logon$/i, new RegExp(`^\\s${TD_LOGON}`, 'g')],
-  [/^logon$/i, new RegExp(`^\\s${TD_LOGON}(?=\\s{0,4};)`, 'g')],
+  [/^\.logon$/i, new RegExp(`^\\s(?:${TDPID})?${TD_LOGON}`, 'g')],
+  // (the tdpid too: "each logon attempt, LogonFailure;" is prose, red team 83)
+  [/^logon$/i, new RegExp(`^\\s${TDPID}${TD_LOGON}(?=\\s{0,4};)`, 'g')],
   // OpenLDAP's clients: `-w` is the bind password (`-W` prompts for it, `-y` names a file that holds it)
   [/^ldap/i, new RegExp(`(?<=\\s)-w\\s{0,4}${VALUE}`, 'g')],
   // PowerShell's cmdlet, its first argument or -String's value; a password in clear only with -AsPlainText (see PLAIN_TEXT)
@@ -58,14 +60,16 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^(?:sqlplus|sqlldr|expdp|impdp)$/i, new RegExp(`(?<=\\s)(?:userid=)?${ORACLE_LOGON}(?=@|\\s|$)`, 'g')],
   // and the older exp and imp, whose logon is their first word or `userid=`, its quotes holding ` as sysdba` too (`imp
   // userid="sys/… as sysdba"`): `exp` is a function of SQL too, `exp (a) as g, revenue/total_cost` no logon
-  [/^(?:exp|imp)$/i, new RegExp(`(?:^\\s|(?<=\\s)userid=["']?)${ORACLE_LOGON}(?=@|\\s|$)`, 'g')],
-  // SQL*Plus's CONNECT (CONN), its logon the first word, then a service, AS SYSDBA or the line's end: "connect source/target
-  // systems" is prose
-  [/^conn(?:ect)?$/i, new RegExp(`^\\s${ORACLE_LOGON}(?=@|\\s{1,4}as\\s{1,4}sys|\\s{0,4}(?:;|$))`, 'gi')],
+  // (a service or a quote after it, or AS SYSDBA: "imp share/SOV2", "exp log_ret/n252" are prose and SQL, red team 83)
+  [/^(?:exp|imp)$/i, new RegExp(`(?:^\\s|(?<=\\s)userid=["']?)${ORACLE_LOGON}(?=@|["']|\\s{1,4}as\\s{1,4}sys)`, 'gi')],
+  // SQL*Plus's CONNECT (CONN), its logon the first word, then a service, AS SYSDBA or the statement's `;`: "connect
+  // source/target systems", "Devices connect TCP/IPv4" (at a line's end, red team 83) are prose
+  [/^conn(?:ect)?$/i, new RegExp(`^\\s${ORACLE_LOGON}(?=@|\\s{1,4}as\\s{1,4}sys|\\s{0,4};)`, 'gi')],
   // Oracle's wallet tools: orapki's `-pwd` is the wallet's password; mkstore's credential is `-createCredential tns user
-  // password` (without the password it asks for it), a secret's entry `-createEntry alias secret`
+  // password` (without the password it asks for it), a password's entry `-createEntry oracle.security.client.password1 …`
+  // (not the entry of a connect string or a user name, red team 83)
   [/^orapki$/i, new RegExp(`(?<=\\s)-pwd\\s{1,4}${VALUE}`, 'gi')],
-  [/^mkstore$/i, new RegExp(`(?<=\\s)-(?:create|modify)(?:credential\\s{1,4}${WORD}|entry)\\s{1,4}${WORD}\\s{1,4}${VALUE}`, 'gi')],
+  [/^mkstore$/i, new RegExp(`(?<=\\s)-(?:create|modify)(?:credential\\s{1,4}${WORD}\\s{1,4}${WORD}|entry\\s{1,4}[\\w.-]{0,128}password\\d{0,4})\\s{1,4}${VALUE}`, 'gi')],
   // Teradata's Easy Loader: `-u user -p password` (the target's, as `--TargetUserPassword`; `--SourceUserPassword` for a database source)
   [/^tdload$/i, new RegExp(`(?<=\\s)(?:-p|--(?:Target|Source)UserPassword)\\s{1,4}${VALUE}`, 'g')],
   // Informatica's pmcmd: `-u user -p password`, `-password` (`-pv` names the environment variable that holds it)
@@ -78,8 +82,9 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^cmdkey$/i, new RegExp(`(?<=\\s)/pass:${VALUE}`, 'gi')],
   [/^schtasks$/i, new RegExp(`(?<=\\s)/R?P\\s{1,4}${VALUE}`, 'gi')],
   [/^dtexec$/i, new RegExp(`(?<=\\s)[/-]De(?:crypt)?\\s{1,4}${VALUE}`, 'gi')],
-  // lftp's `-u user,password` (without the comma it asks)
-  [/^lftp$/i, new RegExp(`(?<=\\s)-u\\s{1,4}[^\\s,'"]{1,128},${VALUE}`, 'g')],
+  // lftp's `-u user,password` (without the comma it asks); not anonymous FTP's, whose password is by convention an
+  // e-mail address or the user again (`-u anonymous,dataops@acme.com`, red team 83)
+  [/^lftp$/i, new RegExp(`(?<=\\s)-u\\s{1,4}(?!(?:anonymous|ftp),)[^\\s,'"]{1,128},${VALUE}`, 'g')],
 ];
 
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */

@@ -86,11 +86,14 @@ function credentialEnd(value: string, end: number): number {
 
 /**
  * Whether a Basic scheme's base64 is a user and a password that are a credential, not a documented example's
- * (`user:password`), nor two fields' names (`id:name`, `user_id:email`: how a request is made, red team 81).
+ * (`user:password`, `demo:demo123`), nor two fields' names (`id:name`, `user_id:email`: how a request is made, red team 81).
  */
 function isBasicPair(token: string): boolean {
   const password = encodedPassword(token);
-  return password !== undefined && !/^[a-z_]{1,16}$/.test(password) && !isBasicWithoutSecret(token);
+  if (password === undefined || /^[a-z_]{1,16}$/.test(password) || isBasicWithoutSecret(token)) return false;
+  // a sample's password is its user and a number (`demo:demo123`, `admin:admin123`, `guest:guest1`: red team 83)
+  const user = Buffer.from(token, 'base64').toString('utf8').split(':', 1)[0]!.toLowerCase();
+  return !password.toLowerCase().startsWith(user);
 }
 
 export const httpAuthDetector: Detector = {

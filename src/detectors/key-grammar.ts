@@ -54,12 +54,16 @@ const PASSWORD_DESCRIBERS = new Set([
   'expiracion', 'validade', 'caducidad', 'caducitat', 'vencimiento', 'redefinicao', 'restablecimiento', 'recuperacao', 'recuperacion',
   'troca', 'alteracao', 'cambio', 'complexidade', 'complejidad', 'historico', 'historial', 'caminho', 'ruta', 'arquivo', 'archivo',
   'fichero', 'fitxer', 'nome', 'nombre', 'formato', 'minimo', 'maximo', 'requisitos',
-  // Polish, Czech, Slovak, Slovene, Croatian, Serbian (and Polish hasło's other sense, a slogan: hasło_reklamowe, hasło_kampanii,
-  // red team 81)
-  'reklamowe', 'reklamowy', 'kampanii', 'marketingowe', 'promocyjne', 'polityka', 'politika', 'zasady', 'zasada', 'reguly', 'pravidla', 'pravila', 'dlugosc', 'delka', 'dlzka', 'dolzina', 'duljina', 'duzina',
+  // Polish, Czech, Slovak, Slovene, Croatian, Serbian: a type, a status, a level, a change (heslo_typ = 'silne', lozinka_vrsta,
+  // red team 83), and hasło's, heslo's and geslo's other sense, a slogan (hasło_reklamowe, hasło_kampanii, heslo_kampane,
+  // geslo_kampanje: red teams 81, 83)
+  'typ', 'rodzaj', 'vrsta', 'tip', 'stav', 'status', 'stan', 'poziom', 'uroven', 'razina', 'zmiana', 'zmena', 'promjena',
+  'reklamowe', 'reklamowy', 'reklamowa', 'reklamy', 'reklamni', 'reklamne', 'kampanii', 'kampania', 'kampane', 'kampanje',
+  'akcji', 'marketingowe', 'promocyjne', 'sprzedazowe', 'przewodnie', 'firmy', 'polityka', 'politika', 'zasady', 'zasada', 'reguly', 'pravidla', 'pravila', 'dlugosc', 'delka', 'dlzka', 'dolzina', 'duljina', 'duzina',
   'podpowiedz', 'wskazowka', 'napoveda', 'namig', 'wygasniecie', 'waznosc', 'platnost', 'zmiana', 'sciezka', 'cesta', 'putanja', 'plik',
   'soubor', 'subor', 'datoteka', 'nazwa', 'nazev', 'nazov', 'naziv', 'ime', 'wymagania',
-  // Turkish (the possessive's -sı, -ı: politikası, uzunluğu)
+  // Turkish (the possessive's -sı, -ı: politikası, uzunluğu; a type, a status, a level, a change: şifre_türü, şifre_durumu)
+  'turu', 'tipi', 'durumu', 'durum', 'seviyesi', 'seviye', 'degisim', 'degisimi', 'guncelleme',
   'politikasi', 'kurali', 'kurallari', 'uzunlugu', 'uzunluk', 'ipucu', 'suresi', 'sifirlama', 'yolu', 'dosyasi', 'dosya', 'adi',
 ]);
 /** The prepositions between a noun-first password's word and what it is for, or what describes it: senha_do_banco, politica_de_senha. */

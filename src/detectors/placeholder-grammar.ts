@@ -18,10 +18,11 @@ const EXPANDS = /\{\{[\s\S]{0,400}?(?:\}\}|\()|\{%[\s\S]{0,400}?%\}|\$\{|\$\(|%\
 
 /** The whole value is a variable reference, in one of the styles above. */
 // (`__SNOWFLAKE_PASSWORD__`: the token that a deploy step's replace-tokens task fills, as `#{…}#` and `@…@` are)
+// (`$env:SHARE_PW`: PowerShell's environment variable, red team 83)
 // (`@db.password@`: a property Maven's or Gradle's resource filtering fills; `@@TOKEN@@`, a deploy
 // tool's token; `((db_password))`, a Concourse or BOSH credential the pipeline interpolates)
 const WHOLE_REFERENCE =
-  /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|@[a-z][\w-]{0,40}(?:\.[\w-]{1,40}){1,6}@|@@[A-Za-z_][\w.-]{0,80}@@|\(\([A-Za-z_][\w./-]{0,127}\)\)|__[A-Za-z][A-Za-z0-9_.-]{0,80}__|:[A-Za-z_]\w*|\?)$/;
+  /^(?:\{[A-Za-z_][\w.-]{0,80}\}|\$[A-Za-z_]\w*|\$[Ee][Nn][Vv]:[A-Za-z_]\w*|%[A-Za-z_]\w*%|@[A-Z_][A-Z0-9_]*@|@[a-z][\w-]{0,40}(?:\.[\w-]{1,40}){1,6}@|@@[A-Za-z_][\w.-]{0,80}@@|\(\([A-Za-z_][\w./-]{0,127}\)\)|__[A-Za-z][A-Za-z0-9_.-]{0,80}__|:[A-Za-z_]\w*|\?)$/;
 
 /**
  * A value that is code or a tag that looks the value up: CloudFormation's `!Ref DbPassword`

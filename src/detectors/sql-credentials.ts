@@ -103,10 +103,11 @@ const IDENTIFIED_IN_DDL =
 /**
  * Teradata's `CREATE USER etl [FROM dbc] AS PERM = 1e9, PASSWORD = …` and `MODIFY USER etl AS PASSWORD = …`: the password
  * unquoted, a name's characters as Teradata reads it (a quoted one is password-assignment's `password = "…"`), then the
- * statement's next option, its end or the value's. Within the statement (no `;` between); `PASSWORD = NULL` is none.
+ * statement's next option, its end or the value's. Within the statement (no `;` between), a statement that begins its
+ * line (not a comment's `-- create user dimension as …`, red team 83); `PASSWORD = NULL` is none.
  */
 const TERADATA_USER_PASSWORD =
-  /(?<![\w$#])(?:create|modify)\s{1,16}user\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}(?:from\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16})?as\s[^;]{0,512}?(?<![\w$#])password\s{0,16}=\s{0,16}([A-Za-z0-9_$#]{4,128})(?=\s{0,16}(?:[,;]|$))/gi;
+  /(?:^|[;\n(])[ \t]{0,16}(?:create|modify)\s{1,16}user\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16}(?:from\s{1,16}"?[A-Za-z_][\w$#]{0,127}"?\s{1,16})?as\s[^;]{0,512}?(?<![\w$#])password\s{0,16}=\s{0,16}([A-Za-z0-9_$#]{4,128})(?=\s{0,16}(?:[,;]|$))/gi;
 /** Oracle's and MySQL's words after IDENTIFIED BY that are not a password. */
 const NOT_PASSWORDS = /^(?:values|password|random|externally|globally)$/i;
 

