@@ -78,7 +78,9 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^az\s/i, new RegExp(`(?<=\\s)(?:-p|--password)\\s{1,4}${VALUE}`, 'g')],
   // Windows: `net use \\\\srv\\share [password] /user:domain\\name [password]` (`*` asks for it), cmdkey's `/pass:`,
   // schtasks' `/RP` (the run-as user's) and `/P` (the remote system's), dtexec's `/De[crypt]` (the package's password)
-  [/^net\s/i, new RegExp(`(?<=\\s)(?:/user:${WORD}|\\\\\\\\[^\\s'"]{1,256}(?=\\s{1,4}[^\\s/]))\\s{1,4}${VALUE}`, 'gi')],
+  // (the password after the share only where /user: follows it: `net use \\\\fs01\\Finance2024 Reports_Q3` is a path with a
+  // space, red team 83)
+  [/^net\s/i, new RegExp(`(?<=\\s)(?:/user:${WORD}|\\\\\\\\[^\\s'"]{1,256}(?=\\s{1,4}[^\\s/]{1,256}\\s{1,4}/user:))\\s{1,4}${VALUE}`, 'gi')],
   [/^cmdkey$/i, new RegExp(`(?<=\\s)/pass:${VALUE}`, 'gi')],
   [/^schtasks$/i, new RegExp(`(?<=\\s)/R?P\\s{1,4}${VALUE}`, 'gi')],
   [/^dtexec$/i, new RegExp(`(?<=\\s)[/-]De(?:crypt)?\\s{1,4}${VALUE}`, 'gi')],

@@ -88,12 +88,13 @@ function credentialEnd(value: string, end: number): number {
  * Whether a Basic scheme's base64 is a user and a password that are a credential, not a documented example's
  * (`user:password`, `demo:demo123`), nor two fields' names (`id:name`, `user_id:email`: how a request is made, red team 81).
  */
-function isBasicPair(token: string): boolean {
+function isBasicPair(token: string, value: string): boolean {
   const password = encodedPassword(token);
   if (password === undefined || /^[a-z_]{1,16}$/.test(password) || isBasicWithoutSecret(token)) return false;
-  // a sample's password is its user and a number (`demo:demo123`, `admin:admin123`, `guest:guest1`: red team 83)
-  const user = Buffer.from(token, 'base64').toString('utf8').split(':', 1)[0]!.toLowerCase();
-  return !password.toLowerCase().startsWith(user);
+  // a sample's password is its user and a number (`demo:demo123`, `admin:admin123`, `guest:guest1`), and docs that show
+  // the encoding write the pair beside it (`Basic YTpiMmM0 for a:b2c4`): red team 83
+  const user = Buffer.from(token, 'base64').toString('utf8').split(':', 1)[0]!;
+  return !password.toLowerCase().startsWith(user.toLowerCase()) && !value.includes(`${user}:${password}`);
 }
 
 export const httpAuthDetector: Detector = {
@@ -115,7 +116,7 @@ export const httpAuthDetector: Detector = {
       const token = m[2]!;
       const start = m.index + m[0].length - token.length;
       // Basic and the base64 of a user and a password is a credential by itself, whatever holds it (`"auth": "Basic …"`, red team 79)
-      if (scheme === 'basic' && pairs && isBasicPair(token)) {
+      if (scheme === 'basic' && pairs && isBasicPair(token, value)) {
         out.push({ detectorId: 'http-auth-header', start, end: start + token.length, description: 'basic credential (a user and a password)' });
         continue;
       }
@@ -134,7 +135,7 @@ export const httpAuthDetector: Detector = {
     }
     if (pairs) for (const m of scanAll(SHORT_BASIC, value)) {
       const start = m.index + m[0].length - m[1]!.length;
-      if (isBasicPair(m[1]!)) out.push({ detectorId: 'http-auth-header', start, end: start + m[1]!.length, description: 'basic credential (a user and a password)' });
+      if (isBasicPair(m[1]!, value)) out.push({ detectorId: 'http-auth-header', start, end: start + m[1]!.length, description: 'basic credential (a user and a password)' });
     }
     for (const m of scanAll(AFTER_HEADER, value)) {
       const scheme = m[1]!;

@@ -68,3 +68,9 @@ t.test("Basic and a sample's pair (a user and its name with a number) is no cred
   prose.findsNothing(t, 'free-text', ['demo:demo123', 'test:test123', 'admin:admin123', 'guest:guest1'].map((pair) => `Use Basic ${base64(pair)} against the sandbox`));
   prose.finds(t, 'free-text', [[`Use Basic ${base64('etl:Au7h!pw')} against prod`, base64('etl:Au7h!pw')]]);
 });
+
+t.test("net use: a word after the share is its password only where /user: follows; docs that show a Basic pair's encoding write the pair beside it", async (t) => {
+  prose.findsNothing(t, 'free-text', ['net use \\\\fs01\\Finance2024 Reports_Q3', 'net use \\\\fs01\\share\\2024 Archive2024']);
+  prose.finds(t, 'free-text', [['net use \\\\fs01\\drop Dr0p#Share24 /user:CORP\\svc_dbt', 'Dr0p#Share24']]);
+  prose.findsNothing(t, 'free-text', [`The scheme (docs example): Basic ${base64('john:doe2024')} for john:doe2024`, `e.g. Basic ${base64('x:y123456')} for x:y123456`]);
+});
