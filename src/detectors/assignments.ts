@@ -142,6 +142,9 @@ function looksLikeCodeOrWord(v: string): boolean {
   // more in random case (`password=woSCiNKlREXncxoagFLGpaQw` in a libpq conninfo, red team 61): a generated password
   // that drew no digit, which no name is written like
   if (/^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*$/.test(v) && !/\d/.test(v)) return !isRandomLetters(v);
+  // Letters alone, one past ASCII among them: a word of a language that writes accents (`Mot de passe : réinitialisé
+  // chaque 90 jours`, `… : géré par le SSO`, red team 83), as an ASCII word is one above
+  if (/^\p{L}{1,64}$/u.test(v) && /[^\x00-\x7f]/.test(v)) return true;
   // Lower-case words joined by hyphens read as prose ("secret: hashed-with-bcrypt"), not as a credential;
   // joined by `#`, as a page and its section ("see token=setup#tokens"); by `;` (a password a `;` cut,
   // read as typed), as a list of settings ("password=required;optional").

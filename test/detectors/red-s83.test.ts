@@ -74,3 +74,8 @@ t.test("net use: a word after the share is its password only where /user: follow
   prose.finds(t, 'free-text', [['net use \\\\fs01\\drop Dr0p#Share24 /user:CORP\\svc_dbt', 'Dr0p#Share24']]);
   prose.findsNothing(t, 'free-text', [`The scheme (docs example): Basic ${base64('john:doe2024')} for john:doe2024`, `e.g. Basic ${base64('x:y123456')} for x:y123456`]);
 });
+
+t.test("after a password's label, a word of letters with an accent is a word, as an ASCII one is; a password with a digit or a symbol is still one", async (t) => {
+  prose.findsNothing(t, 'free-text', ['Mot de passe : réinitialisé chaque 90 jours', 'Mot de passe\u00a0: géré par le SSO', 'Mot de passe : stocké dans Azure Key Vault', 'Contraseña: caducada', 'Passwort: geändert']);
+  prose.finds(t, 'free-text', [['Mot de passe : Tour#Eiffel89', 'Tour#Eiffel89'], ['Contraseña: Señor#2024', 'Señor#2024']]);
+});
