@@ -427,12 +427,12 @@ function userPassword(text: string): DetectorMatch | undefined {
 }
 
 /**
- * The password of the `user:password` pair that base64 (a Basic credential's, `etl:Au7h!pw` written as
- * `ZXRsOkF1N2ghcHc=`) encodes, when the pair is a credential; undefined when it encodes none. One too short for the
- * decoder's runs (MIN_BASE64_RUN) is worth decoding where a Basic scheme says it holds one.
+ * The `user:password` pair that base64 (a Basic credential's, `etl:Au7h!pw` written as `ZXRsOkF1N2ghcHc=`) encodes,
+ * when the pair is a credential; undefined when it encodes none. One too short for the decoder's runs (MIN_BASE64_RUN)
+ * is worth decoding where a Basic scheme says it holds one.
  */
-export function encodedPassword(base64: string): string | undefined {
+export function encodedPair(base64: string): { user: string; password: string } | undefined {
   const text = decodeBase64Text(base64, { left: base64.length });
   const pair = text === undefined ? undefined : userPassword(text);
-  return pair && text!.slice(pair.start, pair.end);
+  return pair && { user: text!.slice(0, pair.start - 1), password: text!.slice(pair.start, pair.end) };
 }

@@ -6,7 +6,7 @@
  * header (`-H 'Cookie: sessionid=…'`): whoever holds it is logged in as its user.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { encodedPassword } from './decode.js';
+import { encodedPair } from './decode.js';
 import { shannonEntropy } from './entropy.js';
 import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -89,11 +89,11 @@ function credentialEnd(value: string, end: number): number {
  * (`user:password`, `demo:demo123`), nor two fields' names (`id:name`, `user_id:email`: how a request is made, red team 81).
  */
 function isBasicPair(token: string, value: string): boolean {
-  const password = encodedPassword(token);
-  if (password === undefined || /^[a-z_]{1,16}$/.test(password) || isBasicWithoutSecret(token)) return false;
+  const pair = encodedPair(token);
+  if (pair === undefined || /^[a-z_]{1,16}$/.test(pair.password) || isBasicWithoutSecret(token)) return false;
   // a sample's password is its user and a number (`demo:demo123`, `admin:admin123`, `guest:guest1`), and docs that show
   // the encoding write the pair beside it (`Basic YTpiMmM0 for a:b2c4`): red team 83
-  const user = Buffer.from(token, 'base64').toString('utf8').split(':', 1)[0]!;
+  const { user, password } = pair;
   return !password.toLowerCase().startsWith(user.toLowerCase()) && !value.includes(`${user}:${password}`);
 }
 
