@@ -37,6 +37,7 @@ export function scanPartialParse(
   // a file cut short (an upload that stopped) is read up to its cut, as a JSON artifact is: its findings, then the
   // line that says it is not whole (red team 80: the env vars' secrets in its first bytes were not reported)
   let broken: string | undefined;
+  let recognized: ReturnType<typeof recognizePartialParse> | undefined;
   try {
     document = decodeMsgpack(bytes);
   } catch (error) {
@@ -46,10 +47,11 @@ export function scanPartialParse(
     // (read on past a count the bytes cannot hold, damage that is no cut may follow: the first error is said, as before;
     // red team 81: a bit-flipped file was an internal error that hid every other file's findings)
     document = cutDocument(bytes);
-    if (document === undefined || !recognizePartialParse(document, true).ok) throw invalid;
+    recognized = document === undefined ? undefined : recognizePartialParse(document, true);
+    if (!recognized?.ok) throw invalid;
     broken = `invalid MessagePack: ${error.message} (truncated file?)`;
   }
-  const recognized = recognizePartialParse(document, broken !== undefined);
+  recognized ??= recognizePartialParse(document);
   if (!recognized.ok) {
     if (required) throw notADbtArtifact(file, recognized);
     return [];
