@@ -15,7 +15,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
-import { shareSlowHashes } from '../findings/fingerprint.js';
+import { hashManySoon, shareSlowHashes } from '../findings/fingerprint.js';
 import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
@@ -1054,6 +1054,7 @@ export function walkFile(
     const nodeInfo = options.nodeInfo ?? true;
     if (split !== undefined) back = startBackHalf(file, (backSpill = openSpill()), { from: split + 1, size: options.size, nodeInfo }, options.split!, options.salt);
     reader = new ChunkReader(fd ?? opened.read, split ?? options.size, rules.rawKeywords, { helper: !back && options.helper && options.size >= STREAM_TUNING.helperMinBytes, anchors: rules.rawAnchors });
+    if (options.helper && options.size >= STREAM_TUNING.helperMinBytes) hashManySoon();
     // secrets hashed as found, on each half's own thread: the back half's and this one's in parallel
     const front = (walk = new StreamWalk(rules, stats, {
       bomBytes: bom ? 3 : 0,

@@ -57,6 +57,11 @@ const RANDOM_FORMATS = new Set(TOKEN_FORMATS.map((f) => f.id));
 /** Slow hashes by the value's fast hash (so they hold no value): one per distinct value, up to 100,000. */
 const slowHashes = new SlowHashes(SCRYPT, 100_000);
 
+/** A large file is being walked, with threads: hand its guessable values to the hashing thread from the first (see SlowHashes.handOverFromFirst). */
+export function hashManySoon(): void {
+  slowHashes.handOverFromFirst();
+}
+
 /**
  * Slow hashes shared between threads (see shared-hashes.ts): the table to hand to the threads a scan
  * starts, or, given the table of the thread that started this one, that table read and written from now on.

@@ -77,6 +77,8 @@ export class SlowHashes {
   private failed = false;
   /** Hashes computed on this thread (see HASHED_HERE_FIRST). */
   private hashedHere = 0;
+  /** Hand values over from the first (see handOverFromFirst). */
+  private eager = false;
   /** The table this thread shares with the other threads of a scan, once there are others (see share). */
   private shared: SharedHashes | undefined;
 
@@ -119,7 +121,7 @@ export class SlowHashes {
   later(fast: string, secret: string, salt: string): string | undefined {
     if (this.asked.has(fast)) return PENDING + fast;
     if (this.failed || this.done.size + this.asked.size >= this.capacity) return undefined;
-    if (!this.hasher && this.hashedHere < HASHED_HERE_FIRST) return undefined;
+    if (!this.hasher && !this.eager && this.hashedHere < HASHED_HERE_FIRST) return undefined;
     const hasher = this.start();
     if (!hasher) return undefined;
     const slot = this.counts.handed++;
@@ -127,6 +129,15 @@ export class SlowHashes {
     this.asked.set(fast, { slot, secret, salt });
     this.handed.push(fast);
     return PENDING + fast;
+  }
+
+  /**
+   * A large file is being walked: its first guessable value starts the hashing thread, instead of the
+   * HASHED_HERE_FIRST before it being hashed here (some 30 ms of the walking thread on the issue's 100 MB
+   * density file, where the thread starts anyway). A file with none still starts no thread.
+   */
+  handOverFromFirst(): void {
+    this.eager = true;
   }
 
   /** Whether `hash` is a mark of a value handed over. */

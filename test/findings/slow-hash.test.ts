@@ -54,3 +54,16 @@ t.test('asked for in the reverse order: the waiting thread takes the last ones, 
   t.equal(hashes.get(fastOf(values.at(-1)!)), scrypt(values.at(-1)!));
   t.equal(hashes.get(fastOf(values[0]!)), scrypt(values[0]!));
 });
+
+t.test('told that a large file is walked, the first value is handed over; before, the first few are hashed here', async (t) => {
+  const told = new SlowHashes(params, 1000);
+  told.handOverFromFirst();
+  const mark = told.later(fastOf('the first'), 'the first', salt);
+  t.ok(mark !== undefined && SlowHashes.isPending(mark), 'the first value waits for the hashing thread');
+  t.equal(told.settled(mark!), scrypt('the first'), "and its hash is scrypt's");
+  t.equal(told.counts.handed, 1);
+
+  const untold = new SlowHashes(params, 1000);
+  t.equal(untold.later(fastOf('the first'), 'the first', salt), undefined, 'not told: the first value is hashed where it is asked for');
+  t.equal(untold.counts.handed, 0);
+});
