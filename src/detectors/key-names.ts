@@ -668,6 +668,24 @@ const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a
 const BASIC_VALUE = /^basic[ \t]{1,4}([A-Za-z0-9+/]{4,1024}={0,2})$/i;
 
 export function isRealSecretValue(value: string, name?: string): boolean {
+  // the detectors of one value ask of it in turn (secret-key-name, password-assignment, url-password…): the last few answers kept
+  for (let i = 0; i < REAL_MEMO; i++) if (realValues[i] === value && realNames[i] === name) return realAnswers[i]!;
+  const answer = judgedRealSecretValue(value, name);
+  realValues[realNext] = value;
+  realNames[realNext] = name;
+  realAnswers[realNext] = answer;
+  realNext = (realNext + 1) % REAL_MEMO;
+  return answer;
+}
+
+/** isRealSecretValue's last answers, by value and name (a ring). */
+const REAL_MEMO = 4;
+const realValues: (string | undefined)[] = new Array<string | undefined>(REAL_MEMO).fill(undefined);
+const realNames: (string | undefined)[] = new Array<string | undefined>(REAL_MEMO).fill(undefined);
+const realAnswers: boolean[] = new Array<boolean>(REAL_MEMO).fill(false);
+let realNext = 0;
+
+function judgedRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
