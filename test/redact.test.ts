@@ -475,3 +475,22 @@ t.test("a found secret's copies as other writers of JSON write it (\\/, \\u00e9)
   t.notOk(values.includes('jXFGs0ZlYk'), 'no form of the password is left, however written');
   t.notOk(copy.includes('jXFGs0ZlYk'), '…nor in the text as written');
 });
+
+t.test("redact masks a password that holds a quote whole, in a JSON-lines log and in a plain one (red team 82)", async (t) => {
+  const project = tempDir('quote-in-password-');
+  mkdirSync(path.join(project, 'logs'));
+  const lines = [
+    JSON.stringify({ info: { msg: 'connect password=Hk4wQ9"zLmP2xR7vB ok' } }),
+    JSON.stringify({ info: { msg: 'connect password=Tq8\\mN3pL"Xw7cV9kR2 ok' } }),
+  ];
+  writeFileSync(path.join(project, 'logs', 'dbt.log'), `${lines.join('\n')}\n`);
+  writeFileSync(path.join(project, 'logs', 'plain.log'), '12:00:00 password=Zp3"Lk9Wq2Xv8Rt ok\n');
+  const out = tempDir('redacted-');
+  const r = await runCli(['redact', path.join(project, 'logs', 'dbt.log'), path.join(project, 'logs', 'plain.log'), '--out', out]);
+  t.equal(r.code, 0, r.stderr);
+  const written = readdirSync(out, { recursive: true }).map(String).filter((f) => f.endsWith('.log'));
+  t.equal(written.length, 2, 'both logs copied');
+  const copies = written.map((f) => readFileSync(path.join(out, f), 'utf8')).join('\n');
+  for (const tail of ['zLmP2xR7vB', 'Xw7cV9kR2', 'Lk9Wq2Xv8Rt']) t.notOk(copies.includes(tail), `no ${tail} left`);
+  t.match(copies, /connect password=\*+ ok/, 'the line keeps its shape');
+});

@@ -1315,7 +1315,32 @@ function valueAfter(
     end += 1 + more[0].length;
   }
   if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
-  return { start: v, end, quoted: false };
+  return { start: v, end: quoteInside(text, v, end, unquoted), quoted: false };
+}
+
+/**
+ * The end of a bare value that a double quote at `end` may not end: a quote with a letter or a digit right after it, and
+ * the run after it ended by a space or the text's end, is a character of the value (`password=Hk4wQ9"zLmP2xR7vB ok`, a
+ * JSON-lines log's `\"` decoded: the password's tail was left in what redact wrote; red team 82). A quote that closes a
+ * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
+ * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
+ */
+/** A name and `=` after a quote: the next pair (`…password=abc"user=u"`), not the value's tail. */
+const NEXT_PAIR = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}=/;
+
+function quoteInside(text: string, start: number, end: number, unquoted: RegExp): number {
+  // a string's prefix (Python's `f"Bearer {token}"`, `r"…"`, `b"…"`) or a name's operator (`token:"…"`) opens a string
+  if (text.charCodeAt(end) !== 34 || /^[A-Za-z]{1,2}$/.test(text.slice(start, end)) || /[:=]/.test(text[end - 1] ?? '')) return end;
+  for (let k = 0; k < 4 && text.charCodeAt(end) === 34 && /[A-Za-z0-9]/.test(text[end + 1] ?? ''); k++) {
+    unquoted.lastIndex = end + 1;
+    const more = unquoted.exec(text);
+    if (!more) break;
+    const after = end + 1 + more[0].length;
+    const next = text.charCodeAt(after);
+    if (!(Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13) || NEXT_PAIR.test(more[0])) break;
+    end = after;
+  }
+  return end;
 }
 
 /** Go's `var` or `const` before a name that starts at `s` (`var token string = …`): a type may follow the name without a colon. */
