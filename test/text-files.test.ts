@@ -2,6 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { gzipSync } from 'node:zlib';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { LEAKY, ROOT } from './fixture-data.js';
@@ -277,6 +278,29 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   const one = await runCli([path.join(dir, 'logs', 'dbt.log.2'), '--format', 'json']);
   t.equal(one.code, 1, one.stderr);
   t.notMatch(one.stderr, /invalid JSON/, 'named, a backup is read as a log, not as JSON');
+});
+
+t.test("a backup of dbt's log that a rotation compressed is said, not passed over in silence, and read when named", async (t) => {
+  const dir = tempDir('compressed-');
+  mkdirSync(path.join(dir, 'target', 'logs'), { recursive: true });
+  mkdirSync(path.join(dir, 'logs'));
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: shop\n');
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=1.9.4\n');
+  const line = (pw: string) => `06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:${pw}@db.internal:5432/raw' as pg\n`;
+  writeFileSync(path.join(dir, 'logs', 'dbt.log.2.gz'), gzipSync(line('Gz-L0g-22qWx')));
+  writeFileSync(path.join(dir, 'logs', 'dbt.log-20261203.gz'), gzipSync(line('Gz-L0g-03qWx')));
+  const r = await runCli([dir, '--format', 'json']);
+  t.equal(r.code, 0, 'nothing in what the folder reads');
+  t.match(r.stderr, /logs[/\\]dbt\.log-20261203\.gz and 1 more: a compressed backup of dbt's log is not read with the folder; pass them too/);
+  const named = await runCli([path.join(dir, 'logs', 'dbt.log.2.gz'), '--format', 'json']);
+  t.equal(named.code, 1, named.stderr);
+  t.equal((JSON.parse(named.stdout) as { findings: unknown[] }).findings.length, 1, "named, its secret is found");
+  // none compressed: no word of it
+  const plain = tempDir('uncompressed-');
+  mkdirSync(path.join(plain, 'target'));
+  writeFileSync(path.join(plain, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  t.notMatch((await runCli([path.join(plain, 'target')])).stderr, /compressed/);
 });
 
 t.test('a log kept in the target (--log-path target/logs) is read with it, under any folder name (red team 65)', async (t) => {

@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { isDbtLog, textFilesOf, type Unlisted } from './text-files.js';
+import { compressedLogsOf, isDbtLog, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
@@ -97,6 +97,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   }
   const artifacts = files.filter((name) => keep(path.join(dir, name), dir, ARTIFACT_NAMES.has(name)));
   warnOfSubfolders(dir, options);
+  warnOfCompressedLogs(dir, options);
   return [
     ...artifacts.map((name) => ({ file: toPosix(path.join(dir, name)), required: ARTIFACT_NAMES.has(name), origin })),
     // logs/dbt.log lives in the project, beside the target directory
@@ -118,6 +119,18 @@ function warnOfSubfolders(dir: string, options: DiscoverOptions): void {
   const base = toPosix(dir).replace(/\/+$/, '');
   const more = holding.length > 1 ? ` and ${holding.length - 1} more` : '';
   options.onWarning(`${base}/${holding[0]}${more}: dbt artifacts in a subfolder are not scanned with the folder above; pass '${base}/${holding[0]}' too to scan them`);
+}
+
+/**
+ * A backup of dbt's log that a rotation compressed (dbt.log.2.gz) is not read with the folder, as no archive in it is: say
+ * so, naming the first and how many, and how to read them (an archive given as a PATH is read whole).
+ */
+function warnOfCompressedLogs(dir: string, options: DiscoverOptions): void {
+  if (!options.onWarning) return;
+  const compressed = compressedLogsOf(dir).map(toPosix);
+  if (compressed.length === 0) return;
+  const more = compressed.length > 1 ? ` and ${compressed.length - 1} more` : '';
+  options.onWarning(`${compressed[0]}${more}: a compressed backup of dbt's log is not read with the folder; pass ${compressed.length > 1 ? 'them' : 'it'} too to scan ${compressed.length > 1 ? 'them' : 'it'}`);
 }
 
 /** Subfolders looked at for a hint or a warning: an archive of runs is listed, never walked. */

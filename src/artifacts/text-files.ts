@@ -72,6 +72,37 @@ function dbtLogsIn(dir: string, shown: string): string[] {
   return names.sort(byDbtLogOrder).map((name) => path.join(shown, name));
 }
 
+/** A backup of dbt's log that a rotation compressed (logrotate's `compress`: dbt.log.2.gz, dbt.log-20261204.gz). */
+const COMPRESSED_DBT_LOG = new RegExp(`^dbt\\.log${BACKUP}?\\.gz$`);
+
+/**
+ * The compressed backups of dbt's log beside a target, in the logs/ folders that textFilesOf reads: not read with the
+ * folder (an archive is read when given: see discover.ts), and said, so that no secret in one is passed over in silence.
+ */
+export function compressedLogsOf(targetDir: string): string[] {
+  const out: string[] = [];
+  for (const { dir, shown } of logFolders(targetDir)) {
+    try {
+      for (const name of readdirSync(dir).sort()) if (COMPRESSED_DBT_LOG.test(name)) out.push(path.join(shown, name));
+    } catch {
+      // no logs/ folder: none
+    }
+  }
+  return out;
+}
+
+/**
+ * Where a target's logs are: logs/ beside it when the target is a project's (dbt_project.yml beside it) or is named as
+ * dbt names it, and logs/ inside it (`--log-path target/logs`); each as a path on disk and as shown, under the target as given.
+ */
+function logFolders(targetDir: string): { dir: string; shown: string }[] {
+  const project = path.dirname(path.resolve(targetDir));
+  const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
+  const inside = { dir: path.join(targetDir, 'logs'), shown: path.join(targetDir, 'logs') };
+  // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
+  return dbtLayout ? [{ dir: path.join(project, 'logs'), shown: path.join(targetDir, '..', 'logs') }, inside] : [inside];
+}
+
 /** Whether a file name is a rendered model's (.sql or .py), as compiled/ and run/ hold them. */
 export function isCompiledModelName(name: string): boolean {
   return COMPILED_KINDS[path.posix.extname(name)] !== undefined;
@@ -94,12 +125,8 @@ export function compiledSourcePath(file: string): string | undefined {
 export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): string[] {
   const out: string[] = [];
   for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out, unlisted);
-  const project = path.dirname(path.resolve(targetDir));
-  const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
-  // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
-  if (dbtLayout) out.push(...dbtLogsIn(path.join(project, 'logs'), path.join(targetDir, '..', 'logs')));
-  // a log kept in the target (`--log-path target/logs`: a CI job that uploads the target keeps its log with it)
-  out.push(...dbtLogsIn(path.join(targetDir, 'logs'), path.join(targetDir, 'logs')));
+  // (and a log kept in the target, `--log-path target/logs`: a CI job that uploads the target keeps its log with it)
+  for (const { dir, shown } of logFolders(targetDir)) out.push(...dbtLogsIn(dir, shown));
   return out;
 }
 
