@@ -303,6 +303,29 @@ t.test("a backup of dbt's log that a rotation compressed is said, not passed ove
   t.notMatch((await runCli([path.join(plain, 'target')])).stderr, /compressed/);
 });
 
+t.test('logs/ given alone is read for dbt.log and its backups, once; a target that holds its log (--log-path target) too (red team 84)', async (t) => {
+  const dir = tempDir('logs-alone-');
+  mkdirSync(path.join(dir, 'logs'));
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: shop\n');
+  const line = (pw: string) => `06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:${pw}@db.internal:5432/raw' as pg\n`;
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), line('Alone-L0g-1qW'));
+  writeFileSync(path.join(dir, 'logs', 'dbt.log.1'), line('Alone-L0g-2qW'));
+  for (const cwd of [dir, path.join(dir, 'logs')]) {
+    const r = await runCli([cwd === dir ? 'logs' : '.', '--format', 'json'], { cwd });
+    t.equal(r.code, 1, r.stderr);
+    const report = JSON.parse(r.stdout) as { findings: unknown[]; summary: { artifacts: { file: string }[] } };
+    t.same(report.summary.artifacts.map((a) => path.basename(a.file)), ['dbt.log', 'dbt.log.1'], `${cwd === dir ? 'logs' : '.'}: each log once`);
+    t.equal(report.findings.length, 2);
+  }
+  // the run wrote its log into the target
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  writeFileSync(path.join(dir, 'target', 'dbt.log'), line('InTarget-L0g-3qW'));
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 1, r.stderr);
+  t.same((JSON.parse(r.stdout) as { findings: { file: string }[] }).findings.map((f) => path.relative(dir, path.resolve(dir, f.file)).split(path.sep).join('/')).sort(), ['logs/dbt.log', 'logs/dbt.log.1', 'target/dbt.log']);
+});
+
 t.test('a log kept in the target (--log-path target/logs) is read with it, under any folder name (red team 65)', async (t) => {
   const dir = tempDir('target-logs-');
   const log = '06:00:02.500 [debug] [Thread-1  ]: attach \'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw\' as pg\n';

@@ -93,14 +93,21 @@ export function compressedLogsOf(targetDir: string): string[] {
 
 /**
  * Where a target's logs are: logs/ beside it when the target is a project's (dbt_project.yml beside it) or is named as
- * dbt names it, and logs/ inside it (`--log-path target/logs`); each as a path on disk and as shown, under the target as given.
+ * dbt names it, logs/ inside it (`--log-path target/logs`) and the folder itself; each as a path on disk and as shown,
+ * under the target as given.
  */
 function logFolders(targetDir: string): { dir: string; shown: string }[] {
   const project = path.dirname(path.resolve(targetDir));
   const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
-  const inside = { dir: path.join(targetDir, 'logs'), shown: path.join(targetDir, 'logs') };
-  // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
-  return dbtLayout ? [{ dir: path.join(project, 'logs'), shown: path.join(targetDir, '..', 'logs') }, inside] : [inside];
+  const folders = [
+    // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
+    ...(dbtLayout ? [{ dir: path.join(project, 'logs'), shown: path.join(targetDir, '..', 'logs') }] : []),
+    { dir: path.join(targetDir, 'logs'), shown: path.join(targetDir, 'logs') },
+    // the folder's own: logs/ given as the PATH, or a target that holds its log (`--log-path target`)
+    { dir: targetDir, shown: targetDir },
+  ];
+  // (logs/ given in a project is its project's logs/ too: read once)
+  return folders.filter((f, i) => folders.findIndex((g) => path.resolve(g.dir) === path.resolve(f.dir)) === i);
 }
 
 /** Whether a file name is a rendered model's (.sql or .py), as compiled/ and run/ hold them. */
