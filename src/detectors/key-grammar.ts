@@ -555,6 +555,16 @@ export function namesLooseSecret(key: string): boolean {
   return COMPOUND_TAILS.has(words[n - 1]!);
 }
 
+/**
+ * Whether a name's last word, past its qualifiers, is pepper (`app-pepper-02`, `rocket-pepper-03`): a pepper's entry or a
+ * passphrase's word (a spice), never the place a password is kept in.
+ */
+export function namesPepper(key: string): boolean {
+  if (key.length > 256) return false;
+  const words = keyWords(key);
+  return words[unqualified(words) - 1] === 'pepper';
+}
+
 /** A last word of token or key (`token`, `api_key`, `apiKey`, `X-API-KEY`, `access_tokens`), or pepper (a menu's `pepper: cayenne`). */
 const TOKEN_OR_KEY_TAIL = /(?:token|key|pepper)s?$/i;
 

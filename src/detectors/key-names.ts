@@ -6,7 +6,7 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
@@ -777,8 +777,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
     return name !== undefined && /\d/.test(v) && !HASH_NAME.test(v) && (namesEnvPassword(name) || (namesPassword(name) && (generatedParts(v) || WORD_AND_NUMBER.test(v)))) && !namesSecret(v);
   }
   // the name of a variable or a secret manager's entry; or of a store of secrets (`secret: airflow-secrets`, a Kubernetes
-  // Secret object an Airflow pod reads its keys from)
-  if (v.length <= 128 && NAME_SHAPED.test(v) && (namesSecret(v) || namesSecretList(v))) return false;
+  // Secret object an Airflow pod reads its keys from). Not a pepper's under a password's name: a password is kept under a
+  // password's or a secret's, and there `rocket-pepper-03` is a passphrase (`DB_PASSWORD=…`, SQL's `PASSWORD '…'`; red team 84)
+  if (v.length <= 128 && NAME_SHAPED.test(v) && (namesSecret(v) || namesSecretList(v)) && !(name !== undefined && namesPepper(v) && namesPassword(name))) return false;
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)

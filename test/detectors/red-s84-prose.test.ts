@@ -1,0 +1,28 @@
+/**
+ * Red team 84's passwords that people and their password managers make: a passphrase whose word is a secret's word too
+ * (rocket-pepper-03), a generator's memorable password in lower case in prose (harbor-marble-6501), and `pass` as the
+ * label of a user's password in prose (user `bi_reader`, pass `…`). Beside each, the decoys of the same form that stay silent.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const sql = ruleProbe('compiled_code');
+const prose = ruleProbe('description');
+
+t.test("a passphrase that holds a secret's word (pepper) is a password under a password's name and after SQL's PASSWORD", async (t) => {
+  ruleProbe('DB_PASSWORD').finds(t, 'env-metadata', [['rocket-pepper-03', 'rocket-pepper-03']]);
+  ruleProbe('db_password').finds(t, 'config-meta', [['salsa-pepper-17', 'salsa-pepper-17']]);
+  sql.finds(t, 'compiled-code', [
+    ["ALTER ROLE tableau_ro WITH PASSWORD 'rocket-pepper-03' VALID UNTIL '2026-06-30';", 'rocket-pepper-03'],
+    ["CREATE USER reporting WITH PASSWORD 'juniper-falcon-5220';", 'juniper-falcon-5220'],
+  ]);
+  // a host's name, a policy, a pepper's own entry, and where a password is kept stay what they are
+  ruleProbe('DB_HOST').findsNothing(t, 'env-metadata', ['rocket-pepper-03']);
+  ruleProbe('password_policy').findsNothing(t, 'config-meta', ['strong-01']);
+  ruleProbe('PASSWORD_PEPPER').findsNothing(t, 'env-metadata', ['app-pepper-02']);
+  ruleProbe('DB_PASSWORD').findsNothing(t, 'env-metadata', ['dbt-prod-snowflake-password', 'snowflake-secret-2', 'prod-db-credentials']);
+  sql.findsNothing(t, 'compiled-code', [
+    "ALTER ROLE tableau_ro WITH PASSWORD 'dbt-prod-password' VALID UNTIL '2026-06-30';",
+    "select * from hosts where hostname = 'rocket-pepper-03'",
+  ]);
+});
