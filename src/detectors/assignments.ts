@@ -6,9 +6,9 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, isSecretCell, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
-import { isEnvName } from './key-grammar.js';
+import { isEnvName, namesPassword } from './key-grammar.js';
 import { markdownSecretCells } from './markdown-tables.js';
-import { madeByPerson, randomCase } from './person-made.js';
+import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -364,7 +364,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
-    if ((found.prose || pw) && !readsLikeProseSecret(typed)) continue;
+    if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
     if (found.spaced && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
@@ -858,6 +858,14 @@ function readsLikeProseSecret(v: string): boolean {
 }
 
 /**
+ * A password manager's memorable password in lower case (`harbor-marble-6501`: readsLikeMemorablePassword) after a password's
+ * name and "is", a colon or "reset to" in prose (red team 84); after a token's or a key's, such a slug is a page's or a record's.
+ */
+function readsLikeNamedPassphrase(v: string, name: string): boolean {
+  return readsLikeMemorablePassword(v) && namesPassword(name);
+}
+
+/**
  * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more
  * characters, less a sentence's full stop. Only after a name that says a secret (`the password`,
  * `API key`, `subscription key`, `contraseña`; not `primary key`, `next page token`).
@@ -901,6 +909,7 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
   const limit = Math.min(text.length, e + PHRASE_REACH);
   // `the token for pagination is …`, `the token of the next page: …`: a position, not a credential
   if (TOKEN_END.test(name) && PAGING_PHRASE.test(text.slice(e, limit))) return undefined;
+  let previous = '';
   for (let words = 0; words < PHRASE_WORDS && k < limit; words++) {
     while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
     const start = k;
@@ -912,12 +921,17 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
     const after = text.charCodeAt(k);
     if (after !== 32 && after !== 9) return undefined; // the line, the string or the phrase ends
     if (PHRASE_VERBS.has(word) || word.endsWith(':')) {
-      const found = phraseValue(text, k, name);
+      // (`to` gives the password only after a verb that sets one: `reset to`, not `pushed to`, `copied to`)
+      const found = phraseValue(text, k, name, word !== 'to' || SETTING_VERBS.has(previous));
       if (found) return found;
     } else if (word.endsWith('.')) return undefined; // the sentence ends
+    previous = word;
   }
   return undefined;
 }
+
+/** Verbs after which `to` says what a password became (`the password was reset to …`). */
+const SETTING_VERBS = new Set(['set', 'reset', 'changed', 'rotated', 'updated']);
 
 /** A page's, a cursor's or a sync's words, in the phrase after a token's name. */
 const PAGING_PHRASE = /\b(?:pag(?:e|es|ing|ination)|cursor|continuation|resume|sync|csrf|xsrf)\b/i;
@@ -932,9 +946,10 @@ const PHRASE_BARE = /[^\s;'"<>,(){}[\]`|]{1,256}/y;
 
 /**
  * The value after a phrase's verb or colon at `k` (spaces first): in backticks, double quotes or Markdown's bold, or bare,
- * less a sentence's full stop or comma; undefined unless it reads as a secret (see phraseValueAfter).
+ * less a sentence's full stop or comma; undefined unless it reads as a secret (see phraseValueAfter), or, where the verb
+ * gives the password (`given`), a password manager's memorable one (readsLikeNamedPassphrase).
  */
-function phraseValue(text: string, k: number, name: string): Assigned | undefined {
+function phraseValue(text: string, k: number, name: string, given: boolean): Assigned | undefined {
   const v = skipSpaces(text, k);
   let start = v;
   let end: number;
@@ -955,7 +970,7 @@ function phraseValue(text: string, k: number, name: string): Assigned | undefine
     end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
   }
   const value = text.slice(start, end);
-  if (!(readsLikeAuthToken(value) || readsLikeProseSecret(value) || readsLikeRandomProse(value, name))) return undefined;
+  if (!(readsLikeAuthToken(value) || readsLikeProseSecret(value) || readsLikeRandomProse(value, name) || (given && readsLikeNamedPassphrase(value, name)))) return undefined;
   return { start, end, quoted };
 }
 

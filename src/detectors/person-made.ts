@@ -126,6 +126,30 @@ function commonPairs(w: string): number {
 }
 
 /**
+ * A memorable password as password managers make them (1Password's, Bitwarden's with a number): two to four lower-case
+ * words of three to twelve letters joined by hyphens, then a number of three to eight digits (`harbor-marble-6501`,
+ * `cedar-violet-lantern-4417`). Words drawn from a list of common ones, each reads as a word (looksLikeWord); a setting
+ * or a measure written so (`min-length-128`, `valid-for-3600`, `rotated-every-180`) has a word of a policy, a unit or
+ * a preposition, which such lists leave out (SETTING_TERMS).
+ */
+export function readsLikeMemorablePassword(v: string): boolean {
+  if (v.length > 64 || !MEMORABLE.test(v)) return false;
+  const words = v.split('-');
+  words.pop();
+  return words.every((w) => (w.length === 3 || looksLikeWord(w)) && !SETTING_TERMS.has(w));
+}
+
+const MEMORABLE = /^[a-z]{3,12}(?:-[a-z]{3,12}){1,3}-\d{3,8}$/;
+
+/** Words of a policy, a measure, a schedule or a record's id, and prepositions: what a setting's slug is made of. */
+const SETTING_TERMS = new Set([
+  'min', 'max', 'minimum', 'maximum', 'length', 'chars', 'characters', 'size', 'limit', 'bits', 'rounds', 'ttl', 'age', 'days', 'hours',
+  'minutes', 'seconds', 'secs', 'timeout', 'retry', 'retries', 'attempts', 'valid', 'expires', 'expiry', 'after', 'every', 'rotated',
+  'rotate', 'rotation', 'policy', 'rule', 'default', 'managed', 'version', 'build', 'release', 'ticket', 'issue', 'incident', 'change',
+  'request', 'page', 'step', 'port', 'for', 'per', 'the', 'and', 'not', 'set', 'see', 'via', 'from', 'with', 'into', 'until',
+]);
+
+/**
  * Whether a run of four letters or more (one case, or a capital then lower case) reads as a word rather than as
  * letters drawn at random: no five consonants in a row, and its letter pairs mostly English's common ones, or
  * half of them with a vowel in four letters, or a third with a vowel in three (`Strength`, `Default`, `Azure`,

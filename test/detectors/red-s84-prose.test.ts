@@ -26,3 +26,27 @@ t.test("a passphrase that holds a secret's word (pepper) is a password under a p
     "select * from hosts where hostname = 'rocket-pepper-03'",
   ]);
 });
+
+t.test("a generator's memorable password in lower case after a password's label or 'reset to' in prose", async (t) => {
+  prose.finds(t, 'free-text', [
+    ['After the incident the password was reset to harbor-marble-6501 and shared.', 'harbor-marble-6501'],
+    ['Temporary password for the Looker service user until SSO is enabled: maple-ember-1206', 'maple-ember-1206'],
+    ['After the outage the password was reset to Harbor!Marble6501 and shared.', 'Harbor!Marble6501'],
+    ['The password of the loader user is cedar-violet-lantern-4417.', 'cedar-violet-lantern-4417'],
+  ]);
+  prose.findsNothing(t, 'free-text', [
+    'Temporary password for the Looker service user until SSO is enabled: see the vault',
+    'Password for the Looker service user: rotated monthly',
+    'Password for the Looker service user: managed-by-sso',
+    'Password for service users: min-length-12',
+    'Password for service users: min-length-128',
+    'Password for service users: rotated-every-180',
+    'The password of the reporting user is valid-for-3600',
+    'The password of the loader user is rotated and pushed to secret-store-001.',
+    'The password for the sync user is copied to orders-archive-2024 nightly.',
+    'The refresh token was reset to page-cursor-1000 after the backfill.',
+    'After the incident the password was reset to rocket-pepper-03 and shared.',
+    'The API token is harbor-marble-6501.',
+    'Password for the replica: see-runbook-1200',
+  ]);
+});
