@@ -315,8 +315,12 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
+    const profilePass = isProfilePass(value, s, name);
+    // `user \`bi_reader\`, pass \`…\``: read as a password's name, its value in a password's shape (see isProsePass)
+    const prosePass = !profilePass && isProsePass(value, s, name);
+    const readAs = prosePass ? PROSE_PASS_NAME : name;
     // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
-    const bare = !apiKey && !isSecretKeyName(name) && !isProfilePass(value, s, name) && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
+    const bare = !apiKey && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
     // (in a page's HTML a query's `&` is written `&amp;`)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
     const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
@@ -334,7 +338,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, name) ?? phraseValueAfter(value, s, e, name)));
+    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, readAs) ?? phraseValueAfter(value, s, e, readAs)));
     if (!found) continue;
     if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
       valueEnd = found.end;
@@ -365,7 +369,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
-    if (found.spaced && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed) : readsLikeRandomProse(typed, name))) continue;
+    if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
     // libpq's `host=… dbname=… password=semi;colon…`: pairs split at spaces, a `;` is the password's (red team 66: only
@@ -719,6 +723,25 @@ function isProfilePass(text: string, at: number, name: string): boolean {
   charge(to - from);
   return PROFILE_USER.test(text.slice(from, at)) || PROFILE_USER.test(text.slice(at + name.length, to));
 }
+
+/**
+ * `pass` right after a user named in prose, in backticks or quotes (`user \`bi_reader\`, pass \`…\``, `login "etl" and pass:
+ * …`): the user's password, its value read as a password's right after its name is (PROSE_PASS_NAME). Anywhere else `pass`
+ * is a verb or a noun of its own (`pass \`--full-refresh\``, `ask user \`x\` to pass …`, `pass rate`, a boarding pass).
+ */
+function isProsePass(text: string, at: number, name: string): boolean {
+  if (name.length !== 4 || name.toLowerCase() !== 'pass') return false;
+  const from = Math.max(0, at - PROSE_USER_REACH);
+  charge(at - from);
+  return PROSE_USER.test(text.slice(from, at));
+}
+
+/** A user or a login named in backticks or quotes, then a comma, a `;` or `and`, ending where `pass` begins. */
+const PROSE_USER = /(?:^|[^A-Za-z0-9_])(?:user(?:name)?|login)[ \t]{1,4}(?:`[\w.@\\-]{1,64}`|"[\w.@\\-]{1,64}")[ \t]{0,4}(?:(?:,|;|and)[ \t]{1,4})?$/i;
+/** How far before `pass` PROSE_USER is read: the word, a quoted name and what joins them. */
+const PROSE_USER_REACH = 96;
+/** The name prose's `pass` is read under beside a user. */
+const PROSE_PASS_NAME = 'password';
 
 /**
  * Whether the name at `s` is the first word of a comment (`select … -- pass: …`, `# pass: …`, after C's opener): a
@@ -1107,14 +1130,22 @@ const ONE_CASE_MIN = 20;
  * A value quoted right after its name is a secret in a password's shape: 8 or more characters, lower-case
  * letters and digits with upper-case letters or symbols, and not made of words unless a symbol is in it
  * (`Falconmeadow29$` is a person's password; `PasswordPolicyV2`, \`column\`, \`hunter\` are names or words),
- * or a token's shape (in one case too: readsLikeOneCaseToken).
+ * or a token's shape (in one case too: readsLikeOneCaseToken). After a password's name (`password`) a hyphen beside a
+ * number is such a symbol (HYPHENED_NUMBER: \`Ember-64juniper\`, as \`Quartz%31velvet\`).
  */
-function readsLikeQuotedProse(v: string): boolean {
+function readsLikeQuotedProse(v: string, password = false): boolean {
   if (readsLikeAuthToken(v) || readsLikeOneCaseToken(v)) return true;
   if (v.length < 8 || v.includes('://') || /\s/.test(v)) return false;
-  const symbol = PASSWORD_SYMBOL.test(v);
+  const symbol = PASSWORD_SYMBOL.test(v) || (password && HYPHENED_NUMBER.test(v) && /[A-Z]/.test(v));
   return /[a-z]/.test(v) && /\d/.test(v) && (symbol || /[A-Z]/.test(v)) && (symbol || !isMostlyWords(v));
 }
+
+/**
+ * A hyphen beside two digits or more (`Tundra-52maple`, `Blue-Falcon-77`): in a value of both cases after a password's name,
+ * a person's separator as a symbol is (red team 84). No identifier holds a hyphen, a kebab name is in one case, and a
+ * version has one digit or dots (`Policy-v2`, `Python-3.11`).
+ */
+const HYPHENED_NUMBER = /-\d{2}|\d{2}-/;
 
 /** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
 function isItalianIs(text: string, i: number, op: number): boolean {

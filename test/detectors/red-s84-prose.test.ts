@@ -50,3 +50,27 @@ t.test("a generator's memorable password in lower case after a password's label 
     'Password for the replica: see-runbook-1200',
   ]);
 });
+
+t.test("pass beside a user named in prose is the user's password; pass alone is a word", async (t) => {
+  prose.finds(t, 'free-text', [
+    ['BI replica access for the vendor: user `bi_reader`, pass `Kestrel#20basil`.', 'Kestrel#20basil'],
+    ['BI replica access: user `bi_reader`, pass: `Otter?77violet`.', 'Otter?77violet'],
+    ['BI replica access for the vendor: user `bi_reader`, password `Ember-64juniper`.', 'Ember-64juniper'],
+    ['BI replica access for the vendor: user `bi_reader`, password `Quartz%31velvet`.', 'Quartz%31velvet'],
+    ['For the record, the password is `Tundra-52maple`.', 'Tundra-52maple'],
+    ['For the record, the password `Tundra-52maple` was shared.', 'Tundra-52maple'],
+    ['Vendor login `bi_reader` and pass Kestrel#20basil', 'Kestrel#20basil'],
+  ]);
+  prose.findsNothing(t, 'free-text', [
+    'The pass rate of `assert_orders_2024` is 98%.',
+    'Tell user `dbt_ci` to pass `--full-refresh` on the first run.',
+    'Ask user `bi_reader` to pass `orders_2024` to the macro.',
+    'Pass `Kestrel#20basil` to the macro as its seed.',
+    'Print your boarding pass `BP-20240512` at the desk.',
+    'user `bi_reader`, pass `--vars` with `{run_date: 2024-05-01}`',
+    'The password `PasswordPolicyV2` macro checks the length.',
+    'The password `Policy-v2` rule applies to service users.',
+    'The user `bi_reader` will pass `Orders-2024` checks.',
+    'The token `X-B3-TraceId` header is forwarded.',
+  ]);
+});
