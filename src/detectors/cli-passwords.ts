@@ -6,7 +6,8 @@
  * PowerShell's `ConvertTo-SecureString "…" -AsPlainText -Force`; the tools of legacy warehouses and Windows hosts (red team 80):
  * Oracle's `orapki … -pwd …`, `mkstore … -createCredential tns user …`, `exp`/`imp`, SQL*Plus's `CONN user/…@tns`, Teradata's
  * `tdload … -p …`, Informatica's `pmcmd … -p …`, `az login … -p …`, `net use \\srv\share /user:x …`, `cmdkey /pass:…`,
- * `schtasks … /RP …`, SSIS's `dtexec … /De …`, `lftp -u user,…`. Each
+ * `schtasks … /RP …`, SSIS's `dtexec … /De …`, `lftp -u user,…`; and the secret a Databricks CLI stores,
+ * `databricks secrets put-secret <scope> <key> --string-value …` (red team 84). Each
  * client's own flag: `-P` is sqlcmd's password and mysql's port, `mysql -p db` asks for the password
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
@@ -15,7 +16,7 @@ import { isRealSecretValue } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
-const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring|orapki|mkstore|exp|imp|conn(?:ect)?|logon|tdload|pmcmd|az\s{1,4}login|net\s{1,4}use|cmdkey|schtasks|dtexec|lftp`;
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring|orapki|mkstore|exp|imp|conn(?:ect)?|logon|tdload|pmcmd|az\s{1,4}login|net\s{1,4}use|cmdkey|schtasks|dtexec|lftp|databricks\s{1,4}secrets\s{1,4}put(?:-secret)?`;
 
 const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
@@ -87,6 +88,10 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   // lftp's `-u user,password` (without the comma it asks); not anonymous FTP's, whose password is by convention an
   // e-mail address or the user again (`-u anonymous,dataops@acme.com`, red team 83)
   [/^lftp$/i, new RegExp(`(?<=\\s)-u\\s{1,4}(?!(?:anonymous|ftp),)[^\\s,'"]{1,128},${VALUE}`, 'g')],
+  // the Databricks CLI's `secrets put-secret <scope> <key> --string-value …` (the legacy CLI's `secrets put --scope s --key k
+  // --string-value …`): the value is the secret itself, whatever its key is named; without the flag the CLI asks for it.
+  // (Only there: `--string-value` is other tools' flag for any setting's value, `aws ssm put-parameter … --string-value`.)
+  [/^databricks/i, new RegExp(`(?<=\\s)--string-value(?:\\s{1,4}|=)${VALUE}`, 'g')],
 ];
 
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */
@@ -104,8 +109,9 @@ export const cliPasswordDetector: Detector = {
   keywords: [
     'mysql', 'mariadb', 'sqlcmd', 'bcp', 'osql', 'isql', 'snowsql', 'clickhouse', 'mongo', 'redis-cli', 'sshpass', 'vsql', 'hdbsql', 'sqlplus', 'sqlldr', 'expdp', 'impdp', 'beeline',
     'connect', 'logon', 'ldap', 'convertto-securestring', 'orapki', 'mkstore', 'tdload', 'pmcmd', 'cmdkey', 'schtasks', 'dtexec', 'lftp',
-    // short words with the space the anchor needs after them: `exp`, `imp`, `conn`, `az`, `net` begin too many words (`export`, `network`)
-    'exp ', 'imp ', 'conn ', 'az login', 'net use',
+    // short words with the space the anchor needs after them: `exp`, `imp`, `conn`, `az`, `net` begin too many words (`export`, `network`);
+    // `databricks` alone is every Databricks project's adapter type
+    'exp ', 'imp ', 'conn ', 'az login', 'net use', 'databricks secrets',
   ],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
   anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
@@ -134,7 +140,10 @@ export const cliPasswordDetector: Detector = {
         // of words is prose, a sentence's stop after it too (red team 81); a logon has more than letters
         if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
         const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
-        out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `password flag of ${client.replace(/\s{1,4}/, ' ').toLowerCase()}` });
+        const tool = client.replace(/\s{1,4}/g, ' ').toLowerCase();
+        // (a Databricks secret may be a token or a key as well as a password)
+        const flag = /^databricks/i.test(client) ? 'secret value flag' : 'password flag';
+        out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `${flag} of ${tool}` });
       }
     }
     return out;

@@ -30,3 +30,20 @@ t.test("the second of an auth=(user, password) tuple in a docs block's code is a
     'os.environ["DB_PASSWORD"] = "changeme"',
   ]);
 });
+
+t.test("the value of --string-value after databricks secrets put-secret (or put) is a secret", async (t) => {
+  prose.finds(t, 'free-text', [
+    ["Seed it once: `databricks secrets put-secret analytics erp-password --string-value 'Saffron#Cobalt7423'`.", 'Saffron#Cobalt7423'],
+    ['databricks secrets put --scope analytics --key erp-password --string-value "Lantern#Quartz5521"', 'Lantern#Quartz5521'],
+    ['databricks secrets put-secret analytics api-token --string-value dapi8f3b2c1d4e5f6a7b8c9d0e1f2a3b4c5d', 'dapi8f3b2c1d4e5f6a7b8c9d0e1f2a3b4c5d'],
+  ]);
+  sql.finds(t, 'compiled-code', [["-- databricks secrets put-secret etl sftp --string-value 'Harbor!Mint8831'\nselect 1", 'Harbor!Mint8831']]);
+  prose.findsNothing(t, 'free-text', [
+    'databricks secrets put-secret analytics erp-password --string-value "$ERP_PASSWORD"',
+    'databricks secrets put-secret analytics erp-password --string-value <password>',
+    'databricks secrets put-secret analytics erp-password (it prompts for the value; --string-value puts it in your shell history)',
+    'databricks secrets list-secrets analytics --string-value Saffron#Cobalt7423',
+    'mytool config set --string-value Saffron#Cobalt7423',
+    'aws ssm put-parameter --name /etl/label --string-value Release#2024Q3',
+  ]);
+});
