@@ -87,6 +87,7 @@ const UNITS: Record<string, string> = {
   'wallet and Windows tools, no values (red team 80)': 'mkstore -createCredential a b orapki -pwd net use \\\\a\\b /user:a logon a/b,c lftp -u a, conn a/',
   'a password hash cut at its commas': 'password $argon2id$v=19$m=1,t=1,p=1$',
   'databricks secrets without a value (red team 84)': 'databricks secrets put-secret a b --string-value databricks secrets put ',
+  "a Vault login's halves without values (red team 84)": 'secret_id= role_id=role_id ',
 };
 
 /** Inputs that every detector gets. */

@@ -4,9 +4,9 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, isSecretCell, ROW_CELL } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, isSecretCell, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
-import { isEnvName, namesPassword } from './key-grammar.js';
+import { isEnvName, namesPassword, namesSecretId } from './key-grammar.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
@@ -319,8 +319,12 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // `user \`bi_reader\`, pass \`…\``: read as a password's name, its value in a password's shape (see isProsePass)
     const prosePass = !profilePass && isProsePass(value, s, name);
     const readAs = prosePass ? PROSE_PASS_NAME : name;
+    // a Vault AppRole's login, `role_id=… secret_id=…`, `{"role_id": …, "secret_id": …}`, or its secret_id under a Vault
+    // name: a secret in a secret id's shape (readsLikeSecretId)
+    const secretId = namesSecretId(name);
+    const approle = secretId === 'vault' || (secretId === 'bare' && roleIdBeside(value, s, e));
     // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
-    const bare = !apiKey && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
+    const bare = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
     // (in a page's HTML a query's `&` is written `&amp;`)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
     const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
@@ -350,6 +354,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if (SCHEMA_MARKUP.test(typed)) continue;
+    if (approle && !readsLikeSecretId(typed)) continue;
     // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
     // hold (argon2's, scrypt's PHC string): a hash, which isRealSecretValue refuses whole (red team 76)
     if (!found.quoted && value.charCodeAt(found.end) === 44 && typed.charCodeAt(0) === 36 && isCutHash(value, found.start)) continue;
@@ -1543,6 +1548,19 @@ const QUERY_KEYS = new Set(['key', 'appid', 'appkey', 'authkey', 'userkey', 'use
 /** A URL query's parameter that is an API key (QUERY_KEYS), whatever its case. */
 function isQueryKey(name: string): boolean {
   return name.length <= 8 && QUERY_KEYS.has(name.toLowerCase());
+}
+
+/** How far from a `secret_id` its `role_id` is looked for, before it or after it (a login's two halves stand together). */
+const ROLE_ID_REACH = 256;
+/** A `role_id` given its value (a UUID as Vault makes one, or a name): not a column's in a select list (`select role_id, secret_id`). */
+const ROLE_ID = /(?<![A-Za-z0-9])role_?id["'\\]{0,2}\s{0,4}[:=]\s{0,4}["'\\]{0,2}[A-Za-z0-9_-]{8,64}/i;
+
+/** Whether a `role_id` is given within ROLE_ID_REACH characters of the `secret_id` at `s`…`e`: the two halves of a Vault AppRole's login. */
+function roleIdBeside(text: string, s: number, e: number): boolean {
+  const from = Math.max(0, s - ROLE_ID_REACH);
+  const to = Math.min(text.length, e + ROLE_ID_REACH);
+  charge(to - from);
+  return ROLE_ID.test(text.slice(from, to));
 }
 
 /** The name a `--key` flag's value after a space is read under (then as a bare key's: a token's shape only). */

@@ -609,8 +609,10 @@ const FOREIGN_PASSWORD_SET: ReadonlySet<string> = new Set(FOREIGN_PASSWORDS);
  *   (`salt`, `password_salt`, `user_salt`), public to whoever holds the hash.
  * - `keytab`: a Kerberos keytab (`keytab_b64`, `KRB5_KEYTAB`), a service's keys in a file, that signs in as the service
  *   does; its path (`/etc/security/keytabs/dbt.keytab`) is none (red team 80).
+ * - `secret-id`: a HashiCorp Vault AppRole's secret_id under a Vault name (`VAULT_SECRET_ID`, see namesSecretId), the
+ *   half of its login that is secret; its path or a URL is none (red team 84).
  */
-export type ShapedSecret = 'password' | 'token' | 'session' | 'session-cookie' | 'cookie' | 'code' | 'seed' | 'salt' | 'keytab';
+export type ShapedSecret = 'password' | 'token' | 'session' | 'session-cookie' | 'cookie' | 'code' | 'seed' | 'salt' | 'keytab' | 'secret-id';
 
 /** The words before `salt` that make it a key a column is hashed with (see ShapedSecret). */
 const KEYED_SALTS = new Set([
@@ -637,7 +639,26 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if (last === 'seed' && before !== undefined && OTP_WORDS.has(before)) return 'seed';
   if (last === 'salt' && before !== undefined && KEYED_SALTS.has(before)) return 'salt';
   if (last === 'keytab') return 'keytab';
+  if (last === 'id' && namesSecretId(key) === 'vault') return 'secret-id';
   return undefined;
+}
+
+/** Words that say a name is HashiCorp Vault's (`vault`, not `keyvault`: Azure's Key Vault names its secrets by URL). */
+const VAULT_WORDS = new Set(['vault', 'approle']);
+
+/**
+ * Whether a name is a Vault AppRole's secret_id, the secret half of its login (the role_id is the other): `vault` where a
+ * Vault word is among its words before `secret_id` (`VAULT_SECRET_ID`, `VAULT_APPROLE_SECRET_ID`), `bare` for `secret_id`
+ * alone, a Vault login's only beside its `role_id` (the caller looks). Elsewhere a secret's id is an id: Azure AD's
+ * "Secret ID" of a client secret (`AZURE_CLIENT_SECRET_ID`), a secret store's (`kv_secret_id`, `KEY_VAULT_SECRET_ID`).
+ */
+export function namesSecretId(key: string): 'vault' | 'bare' | undefined {
+  if (key.length > 128 || !/id$/i.test(key)) return undefined;
+  const { words, n } = wordsOf(key);
+  if (n < 2 || words[n - 1] !== 'id' || words[n - 2] !== 'secret') return undefined;
+  if (n === 2) return 'bare';
+  const head = words.slice(0, n - 2);
+  return head.some((w, k) => VAULT_WORDS.has(w) && !(w === 'vault' && head[k - 1] === 'key')) ? 'vault' : undefined;
 }
 
 /**

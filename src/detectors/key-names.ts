@@ -89,7 +89,7 @@ function shapedSecretOf(key: string): ShapedSecret | undefined {
 const KEYTAB_MIN = 48;
 
 /** The shortest value of each shape that readsLikeShapedSecret takes. */
-const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8, token: 20, session: 20, 'session-cookie': 16, cookie: 16, code: 8, seed: 16, salt: 16, keytab: KEYTAB_MIN };
+const SHAPED_MIN: Readonly<Record<ShapedSecret, number>> = { password: 8, token: 20, session: 20, 'session-cookie': 16, cookie: 16, code: 8, seed: 16, salt: 16, keytab: KEYTAB_MIN, 'secret-id': 16 };
 
 /** Whether secret-key-name may find something under a name that holds a secret only in a shape, in a value of (at most) `length` characters. */
 export function mayHoldShapedSecret(key: string, length: number): boolean {
@@ -111,7 +111,8 @@ export function mayHoldShapedSecret(key: string, length: number): boolean {
  * - recovery codes: groups of four or more letters and digits, eight or more in all, two or more of each (`a1b2c-3d4e5`);
  * - a one-time password's seed: base32 (`JBSWY3DPEHPK3PXP`) with two digits or more, or a token;
  * - a keyed salt: a token (readsLikeAuthToken), not a test's (`unit-test-salt`);
- * - a keytab: the file in base64 (readsLikeKeytab).
+ * - a keytab: the file in base64 (readsLikeKeytab);
+ * - a Vault AppRole's secret_id: see readsLikeSecretId.
  */
 function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): boolean {
   switch (kind) {
@@ -132,7 +133,19 @@ function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): bool
       return readsLikeAuthToken(v);
     case 'keytab':
       return readsLikeKeytab(v);
+    case 'secret-id':
+      return readsLikeSecretId(v);
   }
+}
+
+const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A Vault AppRole's secret_id: a UUID, as Vault generates one, or a token's shape (one given with `custom-secret-id`); a
+ * path, a URL or a word is where it is kept or what it is called.
+ */
+export function readsLikeSecretId(v: string): boolean {
+  return UUID_VALUE.test(v) || readsLikeAuthToken(v);
 }
 
 const BASE64_VALUE = new RegExp(`^[A-Za-z0-9+/]{${KEYTAB_MIN},16384}={0,2}$`);

@@ -47,3 +47,31 @@ t.test("the value of --string-value after databricks secrets put-secret (or put)
     'aws ssm put-parameter --name /etl/label --string-value Release#2024Q3',
   ]);
 });
+
+t.test("a Vault AppRole's secret_id is a secret under a Vault name or beside its role_id; Azure's secret id and a lone secret_id are ids", async (t) => {
+  ruleProbe('VAULT_SECRET_ID').finds(t, 'env-metadata', [['e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3', 'e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3']]);
+  ruleProbe('VAULT_APPROLE_SECRET_ID').finds(t, 'env-metadata', [['5b2c7d1e-9a4f-4e3b-8c6d-2f1a0e9b7c34', '5b2c7d1e-9a4f-4e3b-8c6d-2f1a0e9b7c34']]);
+  ruleProbe('AIRFLOW__SECRETS__BACKEND_KWARGS').finds(t, 'env-metadata', [
+    ['{"auth_type": "approle", "role_id": "7c1b2d9e-2f7a-4c41-9d0e-3b7f3e2a9c11", "secret_id": "0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512"}', '0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512'],
+    ['{"secret_id": "0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512", "role_id": "7c1b2d9e-2f7a-4c41-9d0e-3b7f3e2a9c11"}', '0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512'],
+  ]);
+  prose.finds(t, 'free-text', [['vault write auth/approle/login role_id=7c1b2d9e-2f7a-4c41-9d0e-3b7f3e2a9c11 secret_id=0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512', '0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512']]);
+  for (const name of ['AZURE_CLIENT_SECRET_ID', 'SECRET_ID', 'KV_SECRET_ID', 'KEY_VAULT_SECRET_ID', 'AWS_SECRET_ID']) {
+    ruleProbe(name).findsNothing(t, 'env-metadata', ['e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3']);
+  }
+  // a path or a URL under a Vault name is where the secret id is kept, not it
+  ruleProbe('VAULT_SECRET_ID').findsNothing(t, 'env-metadata', ['/etc/vault/secret-id', 'https://myvault.vault.azure.net/secrets/etl-password/4d1c', 'approle-secret-id']);
+  ruleProbe('SECRETS_BACKEND_KWARGS').findsNothing(t, 'env-metadata', [
+    '{"secret_id": "0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512", "version": 3}',
+    '{"tenant_id": "72f988bf-86f1-41af-91ab-2d7cd011db47", "secret_id": "0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512"}',
+    '{"role_id": "7c1b2d9e-2f7a-4c41-9d0e-3b7f3e2a9c11", "secret_id": "{{ var(\'vault_secret_id\') }}"}',
+    '{"role_id": "7c1b2d9e-2f7a-4c41-9d0e-3b7f3e2a9c11", "secret_id_ttl": "24h"}',
+  ]);
+  prose.finds(t, 'free-text', [['export VAULT_SECRET_ID=e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3', 'e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3']]);
+  prose.findsNothing(t, 'free-text', [
+    'Each secret_id = 0b7e4a55-3f8e-4d0c-a2b9-91d3c6e8f512 names the Key Vault secret; see the role table',
+    'export AZURE_CLIENT_SECRET_ID=e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3',
+    'VAULT_SECRET_ID: /etc/vault/secret-id',
+  ]);
+  sql.findsNothing(t, 'compiled-code', ["select role_id, secret_id from secrets_inventory where secret_id = 'e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3'"]);
+});
