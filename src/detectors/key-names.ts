@@ -931,6 +931,22 @@ export function isPasswordBesideUser(key: string, userBeside: boolean | undefine
   return userBeside === true && isPassKey(key);
 }
 
+/** `user:password`, the user without a space or a colon (an e-mail address is one), the password without a space. */
+const USER_COLON_PASSWORD = /^[^\s:]{1,128}:(\S{8,256})$/;
+
+/**
+ * The password's span in a `user:password` value that starts at `start`, when it reads as a password with both cases and
+ * a digit or a symbol (readsLikeBarePassword): a mechanism and its option (`login:plain`, `oauth2:client_credentials`,
+ * `PLAIN:LOGIN:CRAM-MD5`), a host and its port, a URL (`ldap://…`) are not.
+ */
+function userPasswordIn(value: string, start: number): { start: number; end: number } | undefined {
+  const pair = USER_COLON_PASSWORD.exec(value.slice(start).trimEnd());
+  const password = pair?.[1];
+  if (password === undefined || password.startsWith('//') || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'password')) return undefined;
+  const end = start + pair![0].length;
+  return { start: end - password.length, end };
+}
+
 /**
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
@@ -1052,6 +1068,12 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
   if (index !== undefined && isAuthPairKeyName(key)) {
     if (index !== 1 || !readsLikePassword(value.trim()) || !isRealSecretValue(value, 'password')) return [];
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password of the user and password pair "${key}"` }];
+  }
+  // the same pair as an environment variable writes it, `SMTP_AUTH=alerts@acme.io:…`, `PROXY_AUTH=svc:…` (red team 84;
+  // BASIC_AUTH and *_CREDENTIALS name a secret, their whole value is one)
+  if (index === undefined && isEnvName(key) && namesBareCredential(key) && isAuthPairKeyName(key) && !isSecretKeyName(key)) {
+    const pair = userPasswordIn(value, start);
+    if (pair) return [{ detectorId: 'secret-key-name', ...pair, description: `password of the user and password pair "${key}"` }];
   }
   if (index === undefined && isPasswordBesideUser(key, userBeside)) {
     // a name this loose (`pw: pixel width`, `pass: passthrough`) takes a value that reads as a password

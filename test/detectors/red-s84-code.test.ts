@@ -75,3 +75,14 @@ t.test("a Vault AppRole's secret_id is a secret under a Vault name or beside its
   ]);
   sql.findsNothing(t, 'compiled-code', ["select role_id, secret_id from secrets_inventory where secret_id = 'e1f9aec9-b2db-400a-ba4b-c6f4f52f37c3'"]);
 });
+
+t.test('a user:password under an *_AUTH variable holds a password; a mechanism or a switch does not', async (t) => {
+  ruleProbe('SMTP_AUTH').finds(t, 'env-metadata', [['alerts@orbit.io:Summit+Anchor8542', 'Summit+Anchor8542']]);
+  ruleProbe('PROXY_AUTH').finds(t, 'env-metadata', [['svc_proxy:Kite#Marble2210', 'Kite#Marble2210']]);
+  ruleProbe('REGISTRY_AUTH').finds(t, 'env-metadata', [['deploy:Cedar7!Lagoon', 'Cedar7!Lagoon']]);
+  ruleProbe('SMTP_CREDENTIALS').finds(t, 'env-metadata', [['alerts@orbit.io:Basil?Orchid771', 'alerts@orbit.io:Basil?Orchid771']]);
+  ruleProbe('AUTH').findsNothing(t, 'env-metadata', ['oauth2', 'login:plain', 'oauth2:client_credentials', 'PLAIN:LOGIN:CRAM-MD5', 'scram-sha-256:md5']);
+  ruleProbe('AUTH_TYPE').findsNothing(t, 'env-metadata', ['basic', 'svc_proxy:userpass']);
+  ruleProbe('SMTP_AUTH').findsNothing(t, 'env-metadata', ['true', 'login', 'proxy.corp.local:8080', 'user:password', 'alerts@orbit.io:${SMTP_PASSWORD}', 'ldap://ldap.corp:389', '2024-11-03T10:15:00+00:00']);
+  ruleProbe('PROXY_AUTH').findsNothing(t, 'env-metadata', ['ntlm:negotiate', 'Basic:Digest', 'kerberos:SPNEGO']);
+});
