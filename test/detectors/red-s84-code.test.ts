@@ -86,3 +86,18 @@ t.test('a user:password under an *_AUTH variable holds a password; a mechanism o
   ruleProbe('SMTP_AUTH').findsNothing(t, 'env-metadata', ['true', 'login', 'proxy.corp.local:8080', 'user:password', 'alerts@orbit.io:${SMTP_PASSWORD}', 'ldap://ldap.corp:389', '2024-11-03T10:15:00+00:00']);
   ruleProbe('PROXY_AUTH').findsNothing(t, 'env-metadata', ['ntlm:negotiate', 'Basic:Digest', 'kerberos:SPNEGO']);
 });
+
+t.test("a query key after a Jinja expression in a URL's path is read as without it", async (t) => {
+  macro.finds(t, 'raw-code', [
+    ["{% macro fx_rates_url(day) -%}\n  'https://openexchangerates.org/api/historical/{{ day }}.json?app_id=dac112a0b1575801eac51bba3d34d155&base=USD'\n{%- endmacro %}", 'dac112a0b1575801eac51bba3d34d155'],
+    ["'https://openexchangerates.org/api/historical/{{ var(\"day\") }}.json?app_id=dac112a0b1575801eac51bba3d34d155'", 'dac112a0b1575801eac51bba3d34d155'],
+    ["'https://openexchangerates.org/api/latest.json?app_id=6f1b9c2e0d7a4e8b9c3f5a1d2e7b4c60&base=USD'", '6f1b9c2e0d7a4e8b9c3f5a1d2e7b4c60'],
+  ]);
+  macro.findsNothing(t, 'raw-code', [
+    "'https://openexchangerates.org/api/historical/{{ day }}.json?app_id={{ env_var(\"OXR_APP_ID\") }}'",
+    "'https://openexchangerates.org/api/historical/{{ day }}.json?app_id=00000000000000000000000000000000'",
+    "'https://openexchangerates.org/api/historical/{{ day }}.json?app_id=YOUR_APP_ID'",
+    // a template's tag is no expression: the URL ends at its space
+    "'https://openexchangerates.org/api/{% if x %}.json' ~ ' app_id=dac112a0b1575801eac51bba3d34d155'",
+  ]);
+});

@@ -85,6 +85,12 @@ export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-
 }
 
 /**
+ * A character of a URL's path as a template writes it, where a Jinja expression stands for one part (`…/historical/{{ day
+ * }}.json?app_id=…`, red team 84): its spaces end no URL. The three alternatives begin differently, so a path is read once.
+ */
+export const TEMPLATED_PATH_CHAR = `(?:[^\\s'"#{]|\\{\\{[^{}\\n]{0,64}\\}\\}|\\{(?!\\{))`;
+
+/**
  * A name's last word that says its value identifies a thing rather than opens it: `airbyte_workspace_id`,
  * `airbyte_client_id`, `hightouch_workspace_id`, `lightdash_project_uuid`, `hex_project_slug`. A vendor's
  * ids are UUIDs and random strings that fit its secret's shape (red team 79: `airbyte_connection_id: <uuid>`

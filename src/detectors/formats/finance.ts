@@ -1,5 +1,5 @@
 /** Token formats: finance, shipping and crypto exchanges. */
-import { assigned, assignedTo, CASED, type FormatFamily, lettersAndDigits, plant, vendorWord } from './define.js';
+import { assigned, assignedTo, CASED, type FormatFamily, lettersAndDigits, plant, TEMPLATED_PATH_CHAR, vendorWord } from './define.js';
 
 export const FINANCE: FormatFamily = {
   id: 'finance',
@@ -12,7 +12,7 @@ export const FINANCE: FormatFamily = {
       // the API's key is called an App ID: 32 hex digits in the `app_id` of a request to openexchangerates.org, or
       // under the vendor's name (OPENEXCHANGERATES_APP_ID, OXR_APP_ID); it spends the plan's requests
       pattern: new RegExp(
-        `(?:openexchangerates\\.org\\/api\\/[^\\s'"#]{0,300}?[?&]app_id=|${assignedTo('(?:open_?exchange_?rates?|oxr)[A-Za-z0-9_.-]{0,12}?app_?id')})(?<secret>[0-9a-f]{32})(?![0-9A-Za-z])`,
+        `(?:openexchangerates\\.org\\/api\\/${TEMPLATED_PATH_CHAR}{0,300}?[?&]app_id=|${assignedTo('(?:open_?exchange_?rates?|oxr)[A-Za-z0-9_.-]{0,12}?app_?id')})(?<secret>[0-9a-f]{32})(?![0-9A-Za-z])`,
         'i',
       ),
       verify: lettersAndDigits,
@@ -21,6 +21,7 @@ export const FINANCE: FormatFamily = {
       note: 'The App ID authenticates every request of the account. Make a new one and delete this one in the account\'s App IDs page.',
       truePositives: [
         plant("select * from url('https://openexchangerates.org/api/latest.json?app_id=%s&base=USD', 'JSONAsString')", '4f027ae1eb7128b0571363f008a9d7d7'),
+        plant("'https://openexchangerates.org/api/historical/{{ day }}.json?app_id=%s&base=USD'", 'dac112a0b1575801eac51bba3d34d155'),
         plant('OPEN_EXCHANGE_RATES_APP_ID=%s', 'b7d41e9a03c65f28e1a94d7c0b38f562'),
         plant('fx: {oxr_app_id: "%s"}', '9c2e7a1f4b8d3e6a0c5f9b2d7e1a4c8f'),
       ],
