@@ -922,7 +922,7 @@ export function isBarePwKey(key: string): boolean {
  * A value under `pw` alone that is a password: both cases of letters, and a digit or a symbol, 8 or more
  * characters (`Blue-Falcon-77`). A width (`640`), a date, a version (`v1.2.3`) or a name (`page_width`) is not.
  */
-function readsLikeBarePassword(value: string): boolean {
+export function readsLikeBarePassword(value: string): boolean {
   return readsLikePassword(value) && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[^A-Za-z]/.test(value);
 }
 

@@ -7,9 +7,10 @@
  *   s3('https://…', '<key id>', '<secret>', 'Parquet')   azureBlobStorage(url, container, path, account, '<key>')
  *   postgresql('host:port', 'db', 'table', 'user', '<password>')   mysql(…)   mongodb(…)
  *   pgp_sym_decrypt(col, '<key>')   aes_decrypt(col, unhex(sha2('<key>', 512)))   decryptbypassphrase('<key>', col)
+ *   CALL admin.sp_rotate_password('svc', '<password>')   EXEC dbo.usp_change_password 'svc', '<old>', '<new>'
  */
 import type { DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { charge, scanAll } from './work.js';
 
@@ -134,6 +135,36 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
     if (!host?.quoted || !password?.quoted || !HOSTS.test(host.text) || user?.text.length === 0) continue;
     if (/\s/.test(password.text) || !isRealSecretValue(password.text)) continue;
     out.push({ detectorId: 'sql-password', start: password.start, end: password.start + password.text.length, description: `password argument of ${m[1]}()` });
+  }
+}
+
+/**
+ * A procedure or function that sets a user's password, by its name's end (`sp_rotate_password`, `usp_change_password`,
+ * `admin.set_password`, `ResetPassword`), then its arguments in parentheses or, T-SQL's EXEC, after a space; a quoted
+ * name's closing quote may stand between (`` `proj.ops.sp_rotate_password`(…) ``). Not one that checks, validates or hashes one.
+ */
+const PASSWORD_PROCEDURE = /(?<![A-Za-z0-9$])(?:set|rotate|change|reset)_?password[`"\]]?(?:\s{0,16}\(|\s{1,16}(?='))/gi;
+/** How far back a password procedure's name is read for the message (its prefix: `sp_`, `usp_`, `admin_`). */
+const PROCEDURE_PREFIX = 32;
+
+/**
+ * The password given to a password procedure (PASSWORD_PROCEDURE) as its last literal, after the user's (red team 84: a
+ * rotation's `CALL` echoed in dbt.log): a procedure given only the user asks for none or makes one. The literal must read
+ * as a password with both cases and a digit or a symbol (readsLikeBarePassword): a user's or a role's name is none.
+ */
+export function passwordProcedureArguments(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(PASSWORD_PROCEDURE, value)) {
+    const args = readArguments(value, m.index + m[0].length);
+    let last = args.length - 1;
+    while (last >= 0 && !args[last]!.quoted) last--;
+    if (last < 1) continue;
+    const password = args[last]!.text;
+    if (/\s/.test(password) || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'PASSWORD')) continue;
+    let start = m.index;
+    while (start > 0 && m.index - start < PROCEDURE_PREFIX && /[A-Za-z0-9_]/.test(value[start - 1]!)) start--;
+    charge(m.index - start);
+    const name = value.slice(start, m.index) + m[0].replace(/[`"\]\s(]{1,32}$/, '');
+    out.push({ detectorId: 'sql-password', start: args[last]!.start, end: args[last]!.start + password.length, description: `password argument of ${name}()` });
   }
 }
 

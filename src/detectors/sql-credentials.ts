@@ -9,11 +9,12 @@
  * password (Db2's `REMOTE_PASSWORD '…'`), Materialize's `create secret … as '…'`, and the password argument of T-SQL's
  * `sp_password` and `sp_addlogin`; the current password after `identified by … replace`, and Teradata's unquoted one of `create
  * user … as … password = …`. Typed declarations, a secret's name in a string before its literal, ClickHouse's
- * positional key pairs and the key of an encryption call are read in sql-calls.ts.
+ * positional key pairs, the key of an encryption call and the password a procedure sets (`CALL sp_rotate_password('svc',
+ * '…')`) are read in sql-calls.ts.
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, encryptionKeys, literalEnd, namedLiterals, objectStoreKeys, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, encryptionKeys, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 /**
@@ -173,6 +174,9 @@ export const sqlCredentialDetector: Detector = {
       `password\\s{0,16}=\\s{0,16}[A-Za-z0-9_$#]`,
       // MySQL's SET PASSWORD FOR an account (MYSQL_SET_PASSWORD)
       `password\\s{1,16}for\\s`,
+      // a password procedure's call (PASSWORD_PROCEDURE: `sp_rotate_password(`, `` `…set_password`( ``); its EXEC form is the
+      // first alternative's
+      `password[\`"\\]]?\\s{0,16}\\(`,
       // (a literal cast, then named, `cast('…' as varchar) as password`, is read where another keyword wakes the detector
       // (CAST_ALIASED): its own alternatives, the type and the alias's secret word multiplied out, would be too many to read
       // as steps, and without the secret word they pass at every cast literal of compiled SQL, `cast('2024-01-01' as date) as
@@ -273,6 +277,7 @@ export const sqlCredentialDetector: Detector = {
     encryptionKeys(value, out);
     objectStoreKeys(value, out);
     databaseCallPasswords(value, out);
+    passwordProcedureArguments(value, out);
     return out;
   },
 };

@@ -101,3 +101,24 @@ t.test("a query key after a Jinja expression in a URL's path is read as without 
     "'https://openexchangerates.org/api/{% if x %}.json' ~ ' app_id=dac112a0b1575801eac51bba3d34d155'",
   ]);
 });
+
+t.test("a password procedure's last literal is its password; the user alone, a check or a hash is none", async (t) => {
+  log.finds(t, 'run-messages', [
+    ["BigQuery adapter: Unhandled error while running:\nCALL `orbit-prod-analytics.ops.sp_rotate_password`('svc_tableau', 'Paprika+Harbor936')", 'Paprika+Harbor936'],
+    ["CALL admin.sp_rotate_password('svc_tableau', 'Paprika+Harbor936')", 'Paprika+Harbor936'],
+    ["select admin.set_password('svc_looker', 'Juniper#Falcon42')", 'Juniper#Falcon42'],
+    ["EXEC dbo.usp_change_password 'svc_bi', 'Old#Pass2023', 'Nova!Ridge7781'", 'Nova!Ridge7781'],
+  ]);
+  sql.finds(t, 'compiled-code', [["call ops.reset_password('svc_fivetran', 'Copper$Delta915', true)", 'Copper$Delta915']]);
+  log.findsNothing(t, 'run-messages', [
+    "CALL sp_rotate_password('svc_tableau')",
+    "CALL admin.sp_rotate_password('svc_tableau', NULL)",
+    "select check_password_strength('Paprika+Harbor936')",
+    "select password_hash('svc', 'Paprika+Harbor936')",
+    "select validate_password('svc', 'Paprika+Harbor936')",
+    "CALL admin.sp_rotate_password('svc_tableau', 'svc_tableau_ro')",
+    "CALL admin.sp_rotate_password('svc_tableau', '{{ var(\"new_pw\") }}')",
+    "CALL admin.sp_rotate_password('svc_tableau', 'temporary')",
+    'CALL admin.sp_rotate_password(:user_name, :new_password)',
+  ]);
+});
