@@ -318,7 +318,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const profilePass = isProfilePass(value, s, name);
     // `user \`bi_reader\`, pass \`…\``: read as a password's name, its value in a password's shape (see isProsePass)
     const prosePass = !profilePass && isProsePass(value, s, name);
-    const readAs = prosePass ? PROSE_PASS_NAME : name;
+    const readAs = prosePass || profilePass ? PROSE_PASS_NAME : name;
     // a Vault AppRole's login, `role_id=… secret_id=…`, `{"role_id": …, "secret_id": …}`, or its secret_id under a Vault
     // name: a secret in a secret id's shape (readsLikeSecretId)
     const secretId = namesSecretId(name);

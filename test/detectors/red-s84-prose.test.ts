@@ -60,6 +60,8 @@ t.test("pass beside a user named in prose is the user's password; pass alone is 
     ['For the record, the password is `Tundra-52maple`.', 'Tundra-52maple'],
     ['For the record, the password `Tundra-52maple` was shared.', 'Tundra-52maple'],
     ['Vendor login `bi_reader` and pass Kestrel#20basil', 'Kestrel#20basil'],
+    // a profile's user key further on (a YAML block pasted below) makes it a profile's pass: read as a password's all the same
+    ['BI replica access for the vendor: user `bi_reader`, pass `Pepper-0914copper`.\n\n```yaml\ndata:\n  username: YmlfcmVhZGVy\n```', 'Pepper-0914copper'],
   ]);
   prose.findsNothing(t, 'free-text', [
     'The pass rate of `assert_orders_2024` is 98%.',
