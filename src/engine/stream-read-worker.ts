@@ -1,13 +1,13 @@
 /**
- * The helper thread of ChunkReader: reads the file (the reader's descriptor, with positions) and
- * searches each chunk for keywords and control characters, up to AHEAD chunks ahead of the
- * tokenizer, through shared memory only.
+ * The helper thread of ChunkReader: reads the file (the reader's descriptor, with positions) into
+ * shared memory and searches each chunk for keywords and control characters, up to AHEAD chunks
+ * ahead of the tokenizer, which copies the chunk from there.
  */
 import { readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPreparedTables } from '../detectors/prepared.js';
 import { controlsIn, KeywordScanner } from './keyword-scan.js';
-import { slotInts as slotIntsOf, type HelperSetup } from './stream-read.js';
+import { slotInts as slotIntsOf, slotLength as slotLengthOf, type HelperSetup } from './stream-read.js';
 
 /**
  * Search the file that `setup` names, chunk by chunk, until it ends or the reader says stop. `lead`:
@@ -20,7 +20,9 @@ function run(setup: HelperSetup, lead: number): void {
   const control = new Int32Array(setup.control);
   const results = new Int32Array(setup.results);
   const slotInts = slotIntsOf(setup.capacity);
-  const bytes = Buffer.allocUnsafeSlow(setup.chunkBytes);
+  const slotLength = slotLengthOf(setup.capacity);
+  // each slot's bytes, read here for both threads
+  const chunks = Buffer.from(setup.chunks);
   const found: number[] = [];
   const controls: number[] = [];
   const ids: number[] = [];
@@ -47,6 +49,7 @@ function run(setup: HelperSetup, lead: number): void {
       Atomics.wait(control, 2, Atomics.load(control, 2), 1000);
     }
     if (Atomics.load(control, 3) !== 0) break;
+    const bytes = chunks.subarray((k % setup.ahead) * setup.chunkBytes, (k % setup.ahead + 1) * setup.chunkBytes);
     let length = 0;
     const want = Math.min(setup.chunkBytes, setup.size - position);
     while (length < want) {
@@ -55,9 +58,9 @@ function run(setup: HelperSetup, lead: number): void {
       if (n <= 0) break;
       length += n;
     }
-    if (length === 0) break;
     position += length;
     const out = (k % setup.ahead) * slotInts;
+    results[out + slotLength] = length;
     results[out] = scanner?.state ?? 0;
     found.length = 0;
     controls.length = 0;
@@ -73,6 +76,8 @@ function run(setup: HelperSetup, lead: number): void {
     if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
     Atomics.store(control, 1, k);
     Atomics.notify(control, 1);
+    // (a chunk of none: the file ended before its size, and the reader ends there too)
+    if (length === 0) break;
   }
   // the descriptor is the reader's: say this thread will not touch it again
   Atomics.store(control, 4, 1);

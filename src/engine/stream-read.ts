@@ -54,9 +54,12 @@ const MAX_WINDOW = constants.MAX_STRING_LENGTH;
 const AHEAD = 8;
 /** Marks one chunk's slot can hold (keyword starts, control characters); more are searched for here. */
 const MARK_CAPACITY = 16 * 1024;
-/** A slot: the scanner's state, the two counts, keyword starts, control characters, keyword ids. */
-export const slotInts = (capacity: number) => 3 + 3 * capacity;
+/** A slot: the scanner's state, the two counts, keyword starts, control characters, keyword ids, the chunk's length. */
+export const slotInts = (capacity: number) => 4 + 3 * capacity;
+/** Where a slot's chunk length is, from the slot's start. */
+export const slotLength = (capacity: number) => 3 + 3 * capacity;
 const SLOT_INTS = slotInts(MARK_CAPACITY);
+const SLOT_LENGTH = slotLength(MARK_CAPACITY);
 
 export interface ChunkMarks {
   /** Starts of keywords, relative to the chunk's first byte (negative: begun in the chunk before). */
@@ -149,7 +152,8 @@ const SEAM_SLACK = 256;
  * outlive the reader), [5] the first chunk it searches (0 until it has started: the tokenizer's
  * thread searches the chunks before that itself instead of waiting for the thread to start); per
  * chunk (a ring of AHEAD slots) the scanner's state at its start and the marks (counts, then
- * positions; a count over the capacity means: search that chunk here).
+ * positions; a count over the capacity means: search that chunk here), and the chunk's bytes: the helper reads the
+ * file once for both threads (a read of each chunk here as well was 5 % of the tokenizer's thread on a 100 MB manifest).
  */
 export interface HelperSetup {
   fd: number;
@@ -159,6 +163,8 @@ export interface HelperSetup {
   anchors: KeywordAnchors | undefined;
   control: SharedArrayBuffer;
   results: SharedArrayBuffer;
+  /** Each slot's chunk as the helper read it (chunkBytes a slot), and its length in `results`' lengths (see slotLength). */
+  chunks: SharedArrayBuffer;
   ahead: number;
   capacity: number;
   /** The stepped anchors prepared at build time that this thread reads (see detectors/prepared.ts). */
@@ -229,9 +235,13 @@ export class ChunkReader {
   private readonly helper: Worker | undefined;
   private readonly control: Int32Array | undefined;
   private readonly results: Int32Array | undefined;
+  /** The helper's chunks (see HelperSetup.chunks). */
+  private readonly chunks: Buffer | undefined;
   private helperFailed = false;
   /** Chunks whose marks the helper thread found (the rest were searched here). */
   chunksFromHelper = 0;
+  /** Chunks read on this thread (the rest were the helper's reads: see HelperSetup.chunks). */
+  chunksReadHere = 0;
   /** Chunks handed out, and where the next starts in the file. */
   private served = 0;
   private filePosition = 0;
@@ -266,12 +276,14 @@ export class ChunkReader {
         anchors: options.anchors,
         control: thread.control,
         results: thread.results,
+        chunks: new SharedArrayBuffer(AHEAD * this.chunkBytes),
         ahead: AHEAD,
         capacity: MARK_CAPACITY,
         prepared: preparedTables(['anchorSteps', 'byteAnchors']),
       };
       this.control = new Int32Array(setup.control);
       this.results = new Int32Array(setup.results);
+      this.chunks = Buffer.from(setup.chunks);
       this.helper = thread.worker ?? startWorker(HELPER_SCRIPT, { setup }, this.control);
       if (thread.worker) thread.worker.postMessage({ setup });
     }
@@ -315,23 +327,31 @@ export class ChunkReader {
   /** The next chunk of the file into `into` at `at`, with its marks; its length (0 at the end). */
   private readChunk(into: Buffer, at: number): number {
     const base = this.filePosition;
-    let length = 0;
     const want = Math.min(this.chunkBytes, this.size - base);
+    if (want <= 0) return 0;
+    const k = this.served;
+    // the helper's chunk, read and searched there; else read and searched here
+    const length = this.helper && !this.helperFailed && this.fromHelper(k) && this.helperReached(k) ? this.takeHelperChunk(k, base, into, at) : this.readHere(k, base, want, into, at);
+    if (length === 0) return 0;
+    this.served++;
+    this.filePosition += length;
+    return length;
+  }
+
+  /** Chunk k read and searched on this thread; its length. */
+  private readHere(k: number, base: number, want: number, into: Buffer, at: number): number {
+    let length = 0;
     while (length < want) {
       const n = this.readAt(into, at + length, want - length, base + length);
       if (n <= 0) break;
       length += n;
     }
     if (length === 0) return 0;
-    this.filePosition += length;
-    const k = this.served++;
-    if (this.helper && !this.helperFailed && this.fromHelper(k)) this.takeHelperMarks(k, base, length, into, at);
-    else {
-      this.markHere(into, at, base, length);
-      if (this.control) {
-        Atomics.store(this.control, 2, k);
-        Atomics.notify(this.control, 2);
-      }
+    this.chunksReadHere++;
+    this.markHere(into, at, base, length);
+    if (this.control) {
+      Atomics.store(this.control, 2, k);
+      Atomics.notify(this.control, 2);
     }
     return length;
   }
@@ -374,27 +394,34 @@ export class ChunkReader {
     return first > 0 && k >= first;
   }
 
-  /** The helper's marks of chunk k, waiting for them; searched here when the helper could not start or ran out of room. */
-  private takeHelperMarks(k: number, base: number, length: number, bytes: Buffer, at: number): void {
+  /**
+   * Wait until the helper has read and searched chunk k; false when it could not start (no TypeScript loader in the
+   * worker, say): chunks are read and searched here from then on.
+   */
+  private helperReached(k: number): boolean {
     const control = this.control!;
-    if (!this.helperFailed) {
-      let done = Atomics.load(control, 1);
-      let since = Date.now();
-      while (done < k && Atomics.load(control, 0) === 0) {
-        Atomics.wait(control, 1, done, 1000);
-        const now = Atomics.load(control, 1);
-        if (now !== done) [done, since] = [now, Date.now()];
-        else if (Date.now() - since > 120_000) throw new Error('the keyword search thread stopped responding');
-      }
-      // the helper could not start (no TypeScript loader in the worker, say): search here from now on
-      if (Atomics.load(control, 0) !== 0) this.helperFailed = true;
+    let done = Atomics.load(control, 1);
+    let since = Date.now();
+    while (done < k && Atomics.load(control, 0) === 0) {
+      Atomics.wait(control, 1, done, 1000);
+      const now = Atomics.load(control, 1);
+      if (now !== done) [done, since] = [now, Date.now()];
+      else if (Date.now() - since > 120_000) throw new Error('the keyword search thread stopped responding');
     }
-    if (this.helperFailed) {
-      this.markHere(bytes, at, base, length);
-      return;
-    }
+    if (Atomics.load(control, 0) !== 0) this.helperFailed = true;
+    return !this.helperFailed;
+  }
+
+  /**
+   * The helper's chunk k: its bytes copied into `bytes` at `at`, its marks taken (searched here when it found more than
+   * its slot holds); its length (0: the file ended there).
+   */
+  private takeHelperChunk(k: number, base: number, bytes: Buffer, at: number): number {
+    const control = this.control!;
     const results = this.results!;
     const slot = (k % AHEAD) * SLOT_INTS;
+    const length = results[slot + SLOT_LENGTH]!;
+    this.chunks!.copy(bytes, at, (k % AHEAD) * this.chunkBytes, (k % AHEAD) * this.chunkBytes + length);
     const keywords = results[slot + 1]!;
     const controls = results[slot + 2]!;
     if (keywords > MARK_CAPACITY || controls > MARK_CAPACITY) {
@@ -410,5 +437,6 @@ export class ChunkReader {
     // its slot may take the next chunk now
     Atomics.store(control, 2, k);
     Atomics.notify(control, 2);
+    return length;
   }
 }

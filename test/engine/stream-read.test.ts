@@ -80,6 +80,32 @@ t.test('the helper joins late and finds the same keyword starts and control char
   }
 });
 
+t.test("the helper reads the file for both threads: the windows hold the file's bytes, the chunks it read not read again here", async (t) => {
+  const dir = tempDir();
+  const text = sample(1_500_000);
+  const file = path.join(dir, 'sample.txt');
+  writeFileSync(file, text);
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, saved));
+  Object.assign(STREAM_TUNING, { chunkBytes: 4093, headroom: 64 });
+  const fd = openSync(file, 'r');
+  const reader = new ChunkReader(fd, text.length, KEYWORDS, { helper: true });
+  const windows: Buffer[] = [];
+  let chunks = 0;
+  for (let window = reader.nextWindow(Buffer.alloc(0)); window; window = reader.nextWindow(Buffer.alloc(0))) {
+    windows.push(Buffer.from(window));
+    chunks++;
+    // a tokenizer slower than the search: the helper takes over
+    const until = performance.now() + 0.5;
+    while (performance.now() < until);
+  }
+  reader.close();
+  closeSync(fd);
+  t.ok(Buffer.concat(windows).equals(text), 'every byte, in order');
+  t.ok(reader.chunksReadHere < chunks, `read here: ${reader.chunksReadHere} of ${chunks} chunks`);
+  t.ok(reader.chunksReadHere + reader.chunksFromHelper <= chunks, "a chunk read here is not the helper's too");
+});
+
 t.test('a helper started before its file is opened takes its setup from the reader and finds the same marks', async (t) => {
   const dir = tempDir();
   const text = sample(1_500_000);
