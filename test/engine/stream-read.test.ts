@@ -5,7 +5,7 @@
  */
 import { closeSync, openSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { ChunkReader, HELPER_COUNTS, readHelperEarlyPending, startReadHelperEarly, STREAM_TUNING, WINDOW_COUNTS } from '../../src/engine/stream-read.js';
 import { tempDir } from '../helpers.js';
 
@@ -53,17 +53,23 @@ function marksOf(file: string, size: number, helper: boolean, slow: boolean): { 
   }
 }
 
-t.test('the helper joins late and finds the same keyword starts and control characters', async (t) => {
-  const dir = tempDir();
+/** A sample file of 1.5 MB, read in chunks of 4,093 bytes until the test ends. */
+function sampleFile(t: Test): { text: Buffer; file: string } {
   const text = sample(1_500_000);
-  const file = path.join(dir, 'sample.txt');
+  const file = path.join(tempDir(), 'sample.txt');
   writeFileSync(file, text);
+  const saved = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, saved));
+  Object.assign(STREAM_TUNING, { chunkBytes: 4093, headroom: 64 });
+  return { text, file };
+}
+
+t.test('the helper joins late and finds the same keyword starts and control characters', async (t) => {
+  const { text, file } = sampleFile(t);
   const expected: number[] = [];
   const lower = text.toString('latin1').toLowerCase();
   for (const k of KEYWORDS) for (let at = lower.indexOf(k); at >= 0; at = lower.indexOf(k, at + 1)) expected.push(at);
   expected.sort((a, b) => a - b);
-  const saved = { ...STREAM_TUNING };
-  t.teardown(() => Object.assign(STREAM_TUNING, saved));
   for (const chunkBytes of [4093, 1000]) {
     Object.assign(STREAM_TUNING, { chunkBytes, headroom: 64 });
     const here = marksOf(file, text.length, false, false);
@@ -81,13 +87,7 @@ t.test('the helper joins late and finds the same keyword starts and control char
 });
 
 t.test("the helper reads the file for both threads: the windows hold the file's bytes, the chunks it read not read again here", async (t) => {
-  const dir = tempDir();
-  const text = sample(1_500_000);
-  const file = path.join(dir, 'sample.txt');
-  writeFileSync(file, text);
-  const saved = { ...STREAM_TUNING };
-  t.teardown(() => Object.assign(STREAM_TUNING, saved));
-  Object.assign(STREAM_TUNING, { chunkBytes: 4093, headroom: 64 });
+  const { text, file } = sampleFile(t);
   const fd = openSync(file, 'r');
   const reader = new ChunkReader(fd, text.length, KEYWORDS, { helper: true });
   const windows: Buffer[] = [];
@@ -107,13 +107,7 @@ t.test("the helper reads the file for both threads: the windows hold the file's 
 });
 
 t.test('a helper started before its file is opened takes its setup from the reader and finds the same marks', async (t) => {
-  const dir = tempDir();
-  const text = sample(1_500_000);
-  const file = path.join(dir, 'sample.txt');
-  writeFileSync(file, text);
-  const saved = { ...STREAM_TUNING };
-  t.teardown(() => Object.assign(STREAM_TUNING, saved));
-  Object.assign(STREAM_TUNING, { chunkBytes: 4093, headroom: 64 });
+  const { text, file } = sampleFile(t);
   const here = marksOf(file, text.length, false, false);
   const before = { ...HELPER_COUNTS };
   startReadHelperEarly();
