@@ -12,7 +12,7 @@
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue } from './key-names.js';
+import { isRealSecretValue, readsLikeAuthToken } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
@@ -94,6 +94,18 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   [/^databricks/i, new RegExp(`(?<=\\s)--string-value(?:\\s{1,4}|=)${VALUE}`, 'g')],
 ];
 
+/**
+ * A value stored in a Databricks secret scope that is a secret: a password (both cases, and a digit or a symbol) or a
+ * token (readsLikeAuthToken); not a UUID (an Azure tenant's or a service principal's id), nor a host or a locator of
+ * lower-case names, digits and dots (`sftp.partner.io`, `acme-xy12345.eu-west-1`).
+ */
+function readsLikeScopeSecret(v: string): boolean {
+  if (UUID.test(v) || /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}$/.test(v)) return false;
+  return readsLikeAuthToken(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v) && /[^A-Za-z]/.test(v));
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */
 const PLAIN_TEXT = /\s-AsPlainText(?![\w-])/i;
 
@@ -139,6 +151,9 @@ export const cliPasswordDetector: Detector = {
         // "connect Read/Write", "connect TCP/IP", "used to connect ERP/CRM.": after the English word (and exp's, imp's) a pair
         // of words is prose, a sentence's stop after it too (red team 81); a logon has more than letters
         if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
+        // a Databricks scope keeps a job's settings beside its secrets: a tenant's or a client's id, a host, an account's
+        // locator (red team 85); a password's or a token's shape is a secret
+        if (/^databricks/i.test(client) && !readsLikeScopeSecret(secret)) continue;
         const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
         const tool = client.replace(/\s{1,4}/g, ' ').toLowerCase();
         // (a Databricks secret may be a token or a key as well as a password)

@@ -931,6 +931,9 @@ export function isPasswordBesideUser(key: string, userBeside: boolean | undefine
   return userBeside === true && isPassKey(key);
 }
 
+/** An authentication scheme's or a token type's name where a pair's user would be. */
+const AUTH_SCHEME_FIRST = /^(?:basic|bearer|digest|ntlm|negotiate|kerberos|token|servicetoken|apikey|api_key|oauth2?|realm):/i;
+
 /** `user:password`, the user without a space or a colon (an e-mail address is one), the password without a space. */
 const USER_COLON_PASSWORD = /^[^\s:]{1,128}:(\S{8,256})$/;
 
@@ -943,6 +946,8 @@ function userPasswordIn(value: string, start: number): { start: number; end: num
   const pair = USER_COLON_PASSWORD.exec(value.slice(start).trimEnd());
   const password = pair?.[1];
   if (password === undefined || password.startsWith('//') || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'password')) return undefined;
+  // `Basic:Realm=Analytics2024`, `ServiceToken:DbtCloudProd2024`: a scheme and its setting, no user (red team 85)
+  if (AUTH_SCHEME_FIRST.test(pair![0])) return undefined;
   const end = start + pair![0].length;
   return { start: end - password.length, end };
 }

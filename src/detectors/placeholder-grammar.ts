@@ -100,8 +100,16 @@ export function isDefaultCredential(name: string, value: string): boolean {
   const bare = (s: string) => s.toLowerCase().replace(/[-_. ]/g, '');
   const user = bare(name);
   const password = bare(value);
-  return user === password || DEMO_LOGINS.get(user) === password;
+  if (user === password || DEMO_LOGINS.get(user) === password) return true;
+  // `os.getenv("REDIS_PASSWORD", "redis")`, `PGPASSWORD=postgres`: the service's own name, its image's documented default
+  const service = SERVICE_PASSWORD.exec(user)?.[1];
+  return service !== undefined && (service === password || SERVICE_ALIASES.get(service) === password);
 }
+
+/** A password's name after its service's (`redispassword`, `pgpassword`, `airflowpwd`), as isDefaultCredential compares them. */
+const SERVICE_PASSWORD = /^([a-z]{2,16})(?:password|passwd|pwd|pass)$/;
+/** Services whose password's name spells them short: PostgreSQL's `PGPASSWORD`, MongoDB's. */
+const SERVICE_ALIASES = new Map([['pg', 'postgres'], ['mongo', 'mongodb']]);
 
 /**
  * After a quoted value's closing quote: a concatenation operator, so that the quoted text is a

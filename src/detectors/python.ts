@@ -22,7 +22,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isAuthPairKeyName, isKeyFlag, isRealSecretValue, isSecretKeyName, readsLikeKeyFlagValue, readsLikePassword } from './key-names.js';
-import { isConcatenated } from './placeholder-grammar.js';
+import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
 import { hmacKeys } from './sql-calls.js';
 import { scanAll } from './work.js';
 
@@ -114,6 +114,8 @@ export const codeArgumentDetector: Detector = {
       // (the user is not named in the description: a user may itself be a token)
       // the pair's second half is a password whatever the names around it; the closing ")" follows its quote
       const closingQuote = value.lastIndexOf(m[3]!, m.index + m[0].length - 1);
+      // `auth=("guest", "guest")`, `BasicAuth("admin", "admin")`: a password that repeats its user is a local default (red team 85)
+      if (isDefaultCredential(m[2]!, m[4]!)) continue;
       const match = secretAt(value, 'password', m[4]!, closingQuote, 'given as the password of a user and password pair');
       if (match) out.push(match);
     }

@@ -10,7 +10,7 @@
  *   CALL admin.sp_rotate_password('svc', '<password>')   EXEC dbo.usp_change_password 'svc', '<old>', '<new>'
  */
 import type { DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
+import { isMostlyWords, isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { charge, scanAll } from './work.js';
 
@@ -160,6 +160,9 @@ export function passwordProcedureArguments(value: string, out: DetectorMatch[]):
     if (last < 1) continue;
     const password = args[last]!.text;
     if (/\s/.test(password) || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'PASSWORD')) continue;
+    // words and a number joined only by `_` or `-`, or by case, name the secret's entry or a setting (`'Snowflake_Prod_01'`,
+    // `'ExpireIn30Days'`, `'Rotation-2024Q3'`: red team 85); a person's password of words has a symbol (`'Paprika+Harbor936'`)
+    if (!/[^A-Za-z0-9_-]/.test(password) && isMostlyWords(password)) continue;
     let start = m.index;
     while (start > 0 && m.index - start < PROCEDURE_PREFIX && /[A-Za-z0-9_]/.test(value[start - 1]!)) start--;
     charge(m.index - start);
