@@ -317,8 +317,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const pw = isBarePw(value, name, e);
     const profilePass = isProfilePass(value, s, name);
     // `user \`bi_reader\`, pass \`…\``: read as a password's name, its value in a password's shape (see isProsePass)
-    const prosePass = !profilePass && isProsePass(value, s, name);
-    const readAs = prosePass || profilePass ? PROSE_PASS_NAME : name;
+    const prosePass = isProsePass(value, s, name);
+    const readAs = prosePass ? PROSE_PASS_NAME : name;
     // a Vault AppRole's login, `role_id=… secret_id=…`, `{"role_id": …, "secret_id": …}`, or its secret_id under a Vault
     // name: a secret in a secret id's shape (readsLikeSecretId)
     const secretId = namesSecretId(name);
@@ -938,6 +938,8 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
   // `the token for pagination is …`, `the token of the next page: …`: a position, not a credential
   if (TOKEN_END.test(name) && PAGING_PHRASE.test(text.slice(e, limit))) return undefined;
   let previous = '';
+  // a comma or a semicolon met: the phrase runs on into another clause
+  let clauses = false;
   for (let words = 0; words < PHRASE_WORDS && k < limit; words++) {
     while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
     const start = k;
@@ -945,18 +947,33 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
     charge(k - start + 1);
     if (k === start) return undefined;
     const word = text.slice(start, k).toLowerCase();
-    if (words === 0 && !PHRASE_LEADS.has(word.replace(/,$/, '')) && !PHRASE_VERBS.has(word)) return undefined;
+    if (words === 0 && !PHRASE_LEADS.has(word.replace(/,$/, '')) && !PHRASE_VERBS.has(word) && !SETTING_VERBS.has(word)) return undefined;
     const after = text.charCodeAt(k);
     if (after !== 32 && after !== 9) return undefined; // the line, the string or the phrase ends
     if (PHRASE_VERBS.has(word) || word.endsWith(':')) {
-      // (`to` gives the password only after a verb that sets one: `reset to`, not `pushed to`, `copied to`)
-      const found = phraseValue(text, k, name, word !== 'to' || SETTING_VERBS.has(previous));
+      // a memorable password is given in the password's own clause (`reset to`, not `pushed to`, `copied to`), not after
+      // another thing's name (`…, the host is replica-east-001`, `… in Key Vault, secret name: prod-replica-2023`: red team 85)
+      const thing = word.endsWith(':') ? word.slice(0, -1) : previous;
+      const given = (word !== 'to' || SETTING_VERBS.has(previous)) && !clauses && !NAMED_THINGS.has(thing);
+      const found = phraseValue(text, k, name, given);
       if (found) return found;
     } else if (word.endsWith('.')) return undefined; // the sentence ends
+    if (word.endsWith(',') || word.endsWith(';')) clauses = true;
     previous = word;
   }
   return undefined;
 }
+
+/**
+ * The things whose name a phrase after a password's may give instead (`… is stored in the Key Vault secret: tableau-reader-2024`,
+ * `… see runbook: looker-service-0042`, `… the project is dbt-tutorial-418822`): a memorable password's shape is theirs too.
+ */
+const NAMED_THINGS = new Set([
+  'name', 'named', 'called', 'item', 'entry', 'secret', 'key', 'vault', 'manager', 'runbook', 'module', 'release', 'chart',
+  'cluster', 'tenant', 'host', 'hostname', 'server', 'project', 'container', 'account', 'instance', 'app', 'application',
+  'bucket', 'database', 'schema', 'workspace', 'region', 'branch', 'tag', 'label', 'id', 'path', 'file', 'url', 'domain',
+  'repo', 'repository', 'namespace', 'environment', 'env', 'ticket', 'job', 'pipeline', 'service', 'stack', 'site', 'team',
+]);
 
 /** Verbs after which `to` says what a password became (`the password was reset to …`). */
 const SETTING_VERBS = new Set(['set', 'reset', 'changed', 'rotated', 'updated']);
@@ -1146,11 +1163,13 @@ function readsLikeQuotedProse(v: string, password = false): boolean {
 }
 
 /**
- * A hyphen beside two digits or more (`Tundra-52maple`, `Blue-Falcon-77`): in a value of both cases after a password's name,
- * a person's separator as a symbol is (red team 84). No identifier holds a hyphen, a kebab name is in one case, and a
- * version has one digit or dots (`Policy-v2`, `Python-3.11`).
+ * A hyphen beside two digits or more that a word goes on from (`Tundra-52maple`, `Ember-64juniper`): in a value of both
+ * cases after a password's name, a person's separator as a symbol is (red team 84). Words joined by hyphens with a number
+ * at the end name an entry, a ticket, a product or a step (`Sql-Admin-01`, `Rotation-2024`, `Smoke-Test-42`, `SeasonPass-2024`:
+ * red team 85), a number with its unit a setting (`Expires-In-90days`, `Reset-Link-24h`), and a version has one digit or
+ * dots (`Policy-v2`, `Python-3.11`).
  */
-const HYPHENED_NUMBER = /-\d{2}|\d{2}-/;
+const HYPHENED_NUMBER = /-\d{2,8}(?!(?:days?|hours?|hrs?|mins?|minutes?|secs?|seconds?|weeks?|months?|years?|chars?|bits?)(?![a-z]))[a-z]{3}|[a-z]{3}\d{2,8}-/;
 
 /** `è` (or `È`) with a space or a tab on each side, after the name at `i` (and its closing quote). */
 function isItalianIs(text: string, i: number, op: number): boolean {
@@ -1366,7 +1385,10 @@ function valueAfter(
     end += 1 + more[0].length;
   }
   if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
-  return { start: v, end: quoteInside(text, v, end, unquoted), quoted: false };
+  const last = quoteInside(text, v, end, unquoted);
+  // `…password=%DB_PASSWORD%\" …` in a JSON string's raw text (a JSON-lines log): the backslash escapes the quote that ends
+  // the value, no character of it (a variable so kept was read as a value; red team 85)
+  return { start: v, end: text.charCodeAt(last) === 34 && backslashesBefore(text, last, v) % 2 === 1 ? last - 1 : last, quoted: false };
 }
 
 /**
@@ -1552,8 +1574,11 @@ function isQueryKey(name: string): boolean {
 
 /** How far from a `secret_id` its `role_id` is looked for, before it or after it (a login's two halves stand together). */
 const ROLE_ID_REACH = 256;
-/** A `role_id` given its value (a UUID as Vault makes one, or a name): not a column's in a select list (`select role_id, secret_id`). */
-const ROLE_ID = /(?<![A-Za-z0-9])role_?id["'\\]{0,2}\s{0,4}[:=]\s{0,4}["'\\]{0,2}[A-Za-z0-9_-]{8,64}/i;
+/**
+ * A `role_id` given its value, a UUID as Vault makes one: not a column's in a select list (`select role_id, secret_id`), nor
+ * another system's role (Snowflake's `ROLE_00042`, Okta's `00r…`, Azure's `app_role_id`: red team 85).
+ */
+const ROLE_ID = /(?<![A-Za-z0-9_])role_?id["'\\]{0,2}\s{0,4}[:=]\s{0,4}["'\\]{0,2}[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(?![0-9a-f-])/i;
 
 /** Whether a `role_id` is given within ROLE_ID_REACH characters of the `secret_id` at `s`…`e`: the two halves of a Vault AppRole's login. */
 function roleIdBeside(text: string, s: number, e: number): boolean {
