@@ -12,7 +12,7 @@
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, readsLikeAuthToken } from './key-names.js';
+import { isRealSecretValue, isUuid, readsLikeAuthToken } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
@@ -100,11 +100,9 @@ const FLAGS: readonly [RegExp, RegExp][] = [
  * lower-case names, digits and dots (`sftp.partner.io`, `acme-xy12345.eu-west-1`).
  */
 function readsLikeScopeSecret(v: string): boolean {
-  if (UUID.test(v) || /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}$/.test(v)) return false;
+  if (isUuid(v) || /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}$/.test(v)) return false;
   return readsLikeAuthToken(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v) && /[^A-Za-z]/.test(v));
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */
 const PLAIN_TEXT = /\s-AsPlainText(?![\w-])/i;

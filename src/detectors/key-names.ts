@@ -140,12 +140,17 @@ function readsLikeShapedSecret(kind: ShapedSecret, v: string, key: string): bool
 
 const UUID_VALUE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a value is a UUID, whole. */
+export function isUuid(v: string): boolean {
+  return UUID_VALUE.test(v);
+}
+
 /**
  * A Vault AppRole's secret_id: a UUID, as Vault generates one, or a token's shape (one given with `custom-secret-id`); a
  * path, a URL or a word is where it is kept or what it is called.
  */
 export function readsLikeSecretId(v: string): boolean {
-  return UUID_VALUE.test(v) || readsLikeAuthToken(v);
+  return isUuid(v) || readsLikeAuthToken(v);
 }
 
 const BASE64_VALUE = new RegExp(`^[A-Za-z0-9+/]{${KEYTAB_MIN},16384}={0,2}$`);
