@@ -973,6 +973,7 @@ const NAMED_THINGS = new Set([
   'cluster', 'tenant', 'host', 'hostname', 'server', 'project', 'container', 'account', 'instance', 'app', 'application',
   'bucket', 'database', 'schema', 'workspace', 'region', 'branch', 'tag', 'label', 'id', 'path', 'file', 'url', 'domain',
   'repo', 'repository', 'namespace', 'environment', 'env', 'ticket', 'job', 'pipeline', 'service', 'stack', 'site', 'team',
+  'cronjob', 'cron', 'schedule', 'workflow', 'dag', 'task',
 ]);
 
 /** Verbs after which `to` says what a password became (`the password was reset to …`). */

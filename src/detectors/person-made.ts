@@ -136,7 +136,15 @@ export function readsLikeMemorablePassword(v: string): boolean {
   if (v.length > 64 || !MEMORABLE.test(v)) return false;
   const words = v.split('-');
   words.pop();
-  return words.every((w) => (w.length === 3 || looksLikeWord(w)) && !SETTING_TERMS.has(w));
+  return words.every((w) => (w.length === 3 || looksLikeWord(w) || speakable(w)) && !SETTING_TERMS.has(w));
+}
+
+/**
+ * A word a generator's list may hold that looksLikeWord's common letter pairs miss (`ivory`, `birch`, `kayak`, `zephyr`,
+ * `saffron`: red team 85): a vowel (or `y`), no four consonants in a row, no three of one letter in a row.
+ */
+function speakable(w: string): boolean {
+  return /[aeiouy]/.test(w) && !/[^aeiouy]{4}/.test(w) && !/([a-z])\1\1/.test(w);
 }
 
 const MEMORABLE = /^[a-z]{3,12}(?:-[a-z]{3,12}){1,3}-\d{3,8}$/;
@@ -147,6 +155,8 @@ const SETTING_TERMS = new Set([
   'minutes', 'seconds', 'secs', 'timeout', 'retry', 'retries', 'attempts', 'valid', 'expires', 'expiry', 'after', 'every', 'rotated',
   'rotate', 'rotation', 'policy', 'rule', 'default', 'managed', 'version', 'build', 'release', 'ticket', 'issue', 'incident', 'change',
   'request', 'page', 'step', 'port', 'for', 'per', 'the', 'and', 'not', 'set', 'see', 'via', 'from', 'with', 'into', 'until',
+  // and a job's or a store's, whose names a phrase about a password gives (`refreshed by the CronJob: secrets-sync-0300`)
+  'secret', 'secrets', 'password', 'passwords', 'sync', 'cron', 'job', 'backup', 'deploy', 'prod', 'staging', 'dev', 'test',
 ]);
 
 /**
