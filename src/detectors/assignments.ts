@@ -938,8 +938,9 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
   // `the token for pagination is …`, `the token of the next page: …`: a position, not a credential
   if (TOKEN_END.test(name) && PAGING_PHRASE.test(text.slice(e, limit))) return undefined;
   let previous = '';
-  // a comma or a semicolon met: the phrase runs on into another clause
+  // a comma or a semicolon met: the phrase runs on into another clause; and the verbs and colons passed
   let clauses = false;
+  let stops = 0;
   for (let words = 0; words < PHRASE_WORDS && k < limit; words++) {
     while (k < limit && (text.charCodeAt(k) === 32 || text.charCodeAt(k) === 9)) k++;
     const start = k;
@@ -954,9 +955,11 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
       // a memorable password is given in the password's own clause (`reset to`, not `pushed to`, `copied to`), not after
       // another thing's name (`…, the host is replica-east-001`, `… in Key Vault, secret name: prod-replica-2023`: red team 85)
       const thing = word.endsWith(':') ? word.slice(0, -1) : previous;
-      const given = (word !== 'to' || SETTING_VERBS.has(previous)) && !clauses && !NAMED_THINGS.has(thing);
+      // (a thing's own name may end the password's first stop: `Password for the kiosk account: …`)
+      const given = (word !== 'to' || SETTING_VERBS.has(previous)) && !clauses && !NAMING_WORDS.has(thing) && !(stops > 0 && NAMED_THINGS.has(thing));
       const found = phraseValue(text, k, name, given);
       if (found) return found;
+      stops++;
     } else if (word.endsWith('.')) return undefined; // the sentence ends
     if (word.endsWith(',') || word.endsWith(';')) clauses = true;
     previous = word;
@@ -965,15 +968,23 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
 }
 
 /**
- * The things whose name a phrase after a password's may give instead (`… is stored in the Key Vault secret: tableau-reader-2024`,
- * `… see runbook: looker-service-0042`, `… the project is dbt-tutorial-418822`): a memorable password's shape is theirs too.
+ * Words that say a name follows (`… is stored in the Key Vault secret: tableau-reader-2024`, `… see runbook: looker-service-0042`):
+ * a memorable password's shape is that name's too.
+ */
+const NAMING_WORDS = new Set([
+  'name', 'named', 'called', 'item', 'entry', 'secret', 'key', 'vault', 'manager', 'runbook', 'module', 'release', 'chart',
+  'branch', 'tag', 'label', 'id', 'path', 'file', 'url', 'domain', 'repo', 'repository', 'ticket', 'job', 'pipeline',
+  'cronjob', 'cron', 'schedule', 'workflow', 'dag', 'task',
+]);
+
+/**
+ * Things with names of their own, after a first verb or colon (`… is not used, the project is dbt-tutorial-418822`, `… kept by
+ * IT, the relay host is mail-relay-0002`); as the password's first stop they name whose password it is (`Password for the
+ * kiosk account: …`).
  */
 const NAMED_THINGS = new Set([
-  'name', 'named', 'called', 'item', 'entry', 'secret', 'key', 'vault', 'manager', 'runbook', 'module', 'release', 'chart',
   'cluster', 'tenant', 'host', 'hostname', 'server', 'project', 'container', 'account', 'instance', 'app', 'application',
-  'bucket', 'database', 'schema', 'workspace', 'region', 'branch', 'tag', 'label', 'id', 'path', 'file', 'url', 'domain',
-  'repo', 'repository', 'namespace', 'environment', 'env', 'ticket', 'job', 'pipeline', 'service', 'stack', 'site', 'team',
-  'cronjob', 'cron', 'schedule', 'workflow', 'dag', 'task',
+  'bucket', 'database', 'schema', 'workspace', 'region', 'namespace', 'environment', 'env', 'service', 'stack', 'site', 'team',
 ]);
 
 /** Verbs after which `to` says what a password became (`the password was reset to …`). */

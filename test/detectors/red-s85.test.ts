@@ -26,6 +26,7 @@ t.test("a memorable password's shape after another thing's name, or in another c
     ['Password changed to Xy7#kq2!pLm9 after the audit.', 'Xy7#kq2!pLm9'],
     // words of a generator's list that English's common letter pairs miss
     ['Only for the pilot: the password of the pilot user is ivory-brook-132.', 'ivory-brook-132'],
+    ['04:16:02.334000 [info ] [MainThread]: Password for the kiosk account: grove-glacier-river-acorn-04690', 'grove-glacier-river-acorn-04690'],
     ['Dev note: the password of the `etl_ro` user was updated to eagle-mocha-daisy-birch-324 (shared in Slack).', 'eagle-mocha-daisy-birch-324'],
   ]);
   prose.findsNothing(t, 'free-text', ['The password is xkcdq-brrr-4410 in the example.', 'The password for the loader is refreshed by the CronJob: secrets-sync-0300']);
