@@ -12,7 +12,7 @@
  * and names a database. (`--password=…` is an assignment: password-assignment reads it for every client.)
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isUuid, readsLikeAuthToken } from './key-names.js';
+import { isRealSecretValue, isSecretKeyName, isUuid, readsLikeAuthToken } from './key-names.js';
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
@@ -95,14 +95,21 @@ const FLAGS: readonly [RegExp, RegExp][] = [
 ];
 
 /**
- * A value stored in a Databricks secret scope that is a secret: a password (both cases, and a digit or a symbol) or a
- * token (readsLikeAuthToken); not a UUID (an Azure tenant's or a service principal's id), nor a host or a locator of
- * lower-case names, digits and dots (`sftp.partner.io`, `acme-xy12345.eu-west-1`).
+ * A value stored in a Databricks secret scope that is a secret: any under a secret's key (`put-secret <scope> erp-password`,
+ * `--key erp-password`: `saffron-cobalt-7423`, red team 84); under another key a password (both cases, and a digit or a
+ * symbol) or a token (readsLikeAuthToken), not a UUID (an Azure tenant's or a service principal's id), nor a host or a
+ * locator of lower-case names, digits and dots (`sftp.partner.io`, `acme-xy12345.eu-west-1`: red team 85).
  */
-function readsLikeScopeSecret(v: string): boolean {
+function readsLikeScopeSecret(v: string, before: string): boolean {
+  const m = SCOPE_KEY.exec(before);
+  const key = m?.[1] ?? m?.[2];
+  if (key !== undefined && isSecretKeyName(key)) return true;
   if (isUuid(v) || /^[a-z0-9-]{1,63}(?:\.[a-z0-9-]{1,63}){1,8}$/.test(v)) return false;
   return readsLikeAuthToken(v) || (/[a-z]/.test(v) && /[A-Z]/.test(v) && /[^A-Za-z]/.test(v));
 }
+
+/** The key a Databricks secret is stored under, in the command before its value (after the client's name): `<scope> <key>`, or `--key <key>`. */
+const SCOPE_KEY = /^\s{0,4}(?!-)[^\s'"]{1,128}\s{1,4}['"]?([A-Za-z0-9_.-]{1,128})|--key(?:\s{1,4}|=)['"]?([A-Za-z0-9_.-]{1,128})/;
 
 /** ConvertTo-SecureString's switch that says its string is the password in clear (without it, the string is an encrypted standard string). */
 const PLAIN_TEXT = /\s-AsPlainText(?![\w-])/i;
@@ -151,7 +158,7 @@ export const cliPasswordDetector: Detector = {
         if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
         // a Databricks scope keeps a job's settings beside its secrets: a tenant's or a client's id, a host, an account's
         // locator (red team 85); a password's or a token's shape is a secret
-        if (/^databricks/i.test(client) && !readsLikeScopeSecret(secret)) continue;
+        if (/^databricks/i.test(client) && !readsLikeScopeSecret(secret, command.slice(0, f.index))) continue;
         const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
         const tool = client.replace(/\s{1,4}/g, ' ').toLowerCase();
         // (a Databricks secret may be a token or a key as well as a password)

@@ -56,7 +56,12 @@ t.test("a Databricks scope's ids, hosts and locators are its settings; its passw
     'databricks secrets put-secret analytics sp-client-id --string-value 3f9c2a1e-5b7d-4e8f-9a0b-1c2d3e4f5a6b',
     'databricks secrets put-secret analytics sftp-host --string-value sftp.partner.io',
   ]);
-  prose.finds(t, 'free-text', [["databricks secrets put-secret analytics sqlserver-password --string-value 'Saffron#Cobalt7423'", 'Saffron#Cobalt7423']]);
+  prose.finds(t, 'free-text', [
+    ["databricks secrets put-secret analytics sqlserver-password --string-value 'Saffron#Cobalt7423'", 'Saffron#Cobalt7423'],
+    // under a secret's key, any value (red team 84's whole docs block wrote it in lower case)
+    ["Seed the ERP password into the workspace scope once: `databricks secrets put-secret analytics erp-password --string-value 'saffron-cobalt-7423'`", 'saffron-cobalt-7423'],
+    ['databricks secrets put --scope analytics --key erp-password --string-value saffron-cobalt-7423', 'saffron-cobalt-7423'],
+  ]);
 });
 
 t.test("a JSON string's escaped quote after a bare value ends it: a variable kept so is a variable", async (t) => {
