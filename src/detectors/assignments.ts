@@ -1376,7 +1376,7 @@ function valueAfter(
   if (midLine) {
     // a long value on its own, then a space, a sentence's end or the line's: no more code after it
     const after = text.charCodeAt(v + m[0].length);
-    if (m[0].length < MID_LINE_MIN || CODE_OPERAND.test(m[0]) || !(Number.isNaN(after) || after === 32 || after === 9 || after === 10 || after === 13)) return undefined;
+    if (m[0].length < MID_LINE_MIN || CODE_OPERAND.test(m[0]) || !isSpaceOrEnd(after)) return undefined;
     return { start: v, end: v + m[0].length - (/[.,;]$/.test(m[0]) ? 1 : 0), quoted: false, spaced: true, midLine: true };
   }
   if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
@@ -1410,6 +1410,11 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
+/** Whether a character code (charCodeAt's, NaN past the text) is a space, a tab, a line's end or the text's end. */
+function isSpaceOrEnd(c: number): boolean {
+  return Number.isNaN(c) || c === 32 || c === 9 || c === 10 || c === 13;
+}
+
 /** A name and `=` after a quote: the next pair (`…password=abc"user=u"`), not the value's tail. */
 const NEXT_PAIR = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}=/;
 
@@ -1421,8 +1426,7 @@ function quoteInside(text: string, start: number, end: number, unquoted: RegExp)
     const more = unquoted.exec(text);
     if (!more) break;
     const after = end + 1 + more[0].length;
-    const next = text.charCodeAt(after);
-    if (!(Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13) || NEXT_PAIR.test(more[0])) break;
+    if (!isSpaceOrEnd(text.charCodeAt(after)) || NEXT_PAIR.test(more[0])) break;
     end = after;
   }
   return end;
