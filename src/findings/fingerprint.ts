@@ -181,7 +181,11 @@ function fastHash(secret: string, salt: string): string {
   return keyed.hex16(secret);
 }
 
+/** Values that needed a slow hash, over the process (for tests: a run whose reports show no hash asks none, see runScan). */
+export const SLOW_HASH_COUNTS = { asked: 0 };
+
 function slowHash(secret: string, salt: string, fast: string, later: boolean): string {
+  SLOW_HASH_COUNTS.asked++;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);
   if (slow === undefined) {
