@@ -56,3 +56,12 @@ t.test('every run whose hashes leave it keeps the salt and the slow hash', async
   t.ok(allowed.slow > 0, 'an allowlist of fingerprints');
   t.match(allowed.stdout, /suppressed \(allowlist\): allowlisted by fingerprint/, 'the fingerprint matched');
 });
+
+t.test('redact shows no hash either: no value hashed slowly, every secret masked', async (t) => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'text-hashes-'));
+  const redact = await counted(['redact', LEAKY, '--out', path.join(dir, 'out')]);
+  t.equal(redact.code, 0, redact.stderr);
+  t.equal(redact.slow, 0, 'no value hashed slowly');
+  const after = await counted([path.join(dir, 'out')]);
+  t.equal(after.code, 0, `the copies hold no finding: ${after.stdout.slice(-200)}`);
+});

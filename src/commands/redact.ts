@@ -11,6 +11,7 @@ import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
 import { NotWholeError } from '../artifacts/recognize.js';
+import { runOnlySalt } from '../findings/fingerprint.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
 import { isInside } from '../artifacts/discover.js';
@@ -143,7 +144,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   };
   // (in place, a link out of the folder still serves its file's secrets from the folder: see the exit below)
   let skippedLinks = 0;
-  const result = scan({ paths: inputs, maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole, onSkippedLink: () => skippedLinks++ });
+  // (it shows no hash: a key of its own, no slow hash)
+  const result = scan({ paths: inputs, salt: runOnlySalt(), maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole, onSkippedLink: () => skippedLinks++ });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
   const binary = result.summary.artifacts.filter((a) => a.kind === 'partial-parse').map((a) => a.file);
   // only the binary cache: nothing would be redacted and its findings stay: no pass, one line

@@ -2,7 +2,7 @@
 import type { Argv } from 'yargs';
 import { loadConfig } from '../config/load.js';
 import { compileConfig } from '../config/compile.js';
-import { DEFAULT_SALT, isSecretSalt, MIN_SECRET_SALT, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
+import { DEFAULT_SALT, isSecretSalt, MIN_SECRET_SALT, runOnlySalt, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
 import { baselineSuppressor, MAX_BASELINE_BYTES, prunedBaseline, readBaseline, serializeBaseline, staleEntries, type Baseline } from '../config/baseline.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { allowlistSuppressor, combineSuppressors } from '../findings/suppress.js';
@@ -13,7 +13,6 @@ import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
 import { maskSecretsIn } from '../findings/preview.js';
 import { readSmallFile, type RegularFileError } from '../util/small-file.js';
-import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
@@ -428,13 +427,12 @@ function fingerprintSalt(env: NodeJS.ProcessEnv, configSalt: string | undefined)
 
 /**
  * The key this run hashes values under. A run whose reports show no value hash (the text listing by file and nothing
- * else: no other report, no baseline, no fingerprint in the allowlist) keeps every hash to itself: a key of its own,
- * made now and never written, serves it as DBT_TOOLS_LINT_SALT does, and no value needs the slow hash that a public
- * salt calls for (the leaky sample's 259 secrets: 1.4 s, of which 1 s was scrypt over its guessable ones). Distinct
- * secrets are still counted as one run tells them apart.
+ * else: no other report, no baseline, no fingerprint in the allowlist) keeps every hash to itself: a key of its own
+ * (runOnlySalt), and no value needs the slow hash that a public salt calls for (the leaky sample's 259 secrets: 1.5 s,
+ * of which 1 s was scrypt over its guessable ones). Distinct secrets are still counted as one run tells them apart.
  */
 function runSalt(salt: string, showsHashes: boolean): string {
-  return showsHashes || isSecretSalt(salt) ? salt : secretSalt(randomBytes(32).toString('base64url'));
+  return showsHashes || isSecretSalt(salt) ? salt : runOnlySalt();
 }
 
 function commitSha(env: NodeJS.ProcessEnv): string | undefined {

@@ -11,7 +11,7 @@
  * or a long random value, whose bodies are beyond guessing — gets a slow, memory-hard hash
  * (scrypt), computed once per distinct value per process.
  */
-import { createHmac, hash, scryptSync } from 'node:crypto';
+import { createHmac, hash, randomBytes, scryptSync } from 'node:crypto';
 import type { PathSegment } from '../types.js';
 import { joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
@@ -33,6 +33,14 @@ const SECRET_MARK = '\u0000secret-key\u0000';
 /** A salt that nobody else knows (from SALT_ENV): values are hashed fast, since guesses cannot be tested without it. */
 export function secretSalt(key: string): string {
   return SECRET_MARK + key;
+}
+
+/**
+ * A key for a run that shows no hash to anyone (see runScan's text listing, and redact): made now and never written, it
+ * serves as DBT_TOOLS_LINT_SALT does, so no value needs the slow hash a public salt calls for; values are still told apart.
+ */
+export function runOnlySalt(): string {
+  return secretSalt(randomBytes(32).toString('base64url'));
 }
 
 export function isSecretSalt(salt: string): boolean {
