@@ -410,6 +410,12 @@ const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^
 const SECRET_SETTING =
   /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
 
+/**
+ * A setting given no value (`PWD=;`, `Password={};` at the end): a DSN that takes its password from a wallet or a prompt
+ * names the field and leaves it empty (red team 86: an Oracle ODBC DSN's `PWD=;` was the whole value's finding).
+ */
+const EMPTY_SETTING = /(?<=^|;)[ \t]{0,4}[\w.-][\w .-]{0,63}=[ \t]{0,4}(?:\{[ \t]{0,4}\}|""|'')?[ \t]{0,4}(?=;|$)/g;
+
 /** A connection's settings as ODBC, ADO.NET and OLE DB write them: a server, driver or data source first, `;` between. */
 const CONNECTION_SETTINGS = /^(?:driver|server|data source|provider|host|hostname|dsn|database|initial catalog|address)\s{0,4}=[^;]{1,256};/i;
 
@@ -434,7 +440,7 @@ const INSTRUMENTATION_KEY = /InstrumentationKey\s{0,4}=\s{0,4}[0-9A-Fa-f]{8}-[0-
 function isConnectionWithoutCredential(value: string): boolean {
   if (value.length <= 1024 && HOST_DSN.test(value) && (/[A-Za-z]/.test(value) || IPV4_START.test(value))) return true;
   if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
-  value = value.replace(INSTRUMENTATION_KEY, '');
+  value = value.replace(INSTRUMENTATION_KEY, '').replace(EMPTY_SETTING, '');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 

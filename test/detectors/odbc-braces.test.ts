@@ -7,6 +7,7 @@
 import t from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { prepareMatches } from '../../src/findings/build.js';
+import { ruleProbe } from './rule-probe.js';
 
 /** Each match: the span as written, the secret as prepared, and the preview. */
 function found(value: string): { span: string; secret: string; preview: string }[] {
@@ -43,5 +44,24 @@ t.test('what is no braced password stays silent', async (t) => {
     'Server=erp;Password=abc;Database=x',
   ]) {
     t.same(found(value), [], value);
+  }
+});
+
+t.test('under a DSN name, a password setting left empty is no credential; one with a value still is (red team 86)', async (t) => {
+  const probe = ruleProbe('odbc_dsn');
+  const oracle = 'Driver={Oracle 21 ODBC driver};DBQ=g1c2d3_dwprod_high;UID=DBT_SVC;';
+  for (const rule of ['config-meta', 'env-metadata']) {
+    probe.findsNothing(t, rule, [
+      // the wallet holds the password: the field is named and left empty
+      `${oracle}PWD=;`,
+      `${oracle}PWD={};`,
+      `${oracle}PWD=`,
+      'Server=tcp:erp.database.windows.net;Password=;User ID=etl;Authentication=ActiveDirectoryMsi',
+      `${oracle}PWD= ;Encrypt=yes`,
+    ]);
+    probe.finds(t, rule, [
+      [`${oracle}PWD=Hk4wQ9zLmP2xR7vB;`, 'Hk4wQ9zLmP2xR7vB'],
+      [`${oracle}PWD={Hk4w;Q9zLmP2xR7vB};`, 'Hk4w;Q9zLmP2xR7vB'],
+    ]);
   }
 });
