@@ -323,8 +323,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // name: a secret in a secret id's shape (readsLikeSecretId)
     const secretId = namesSecretId(name);
     const approle = secretId === 'vault' || (secretId === 'bare' && roleIdBeside(value, s, e));
-    // (a connection string's names are read in any case: ODBC's `pWd` is its `PWD`)
-    const bare = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !(lineStartOf(value, s) === 'pair' && isSecretKeyName(name.toLowerCase()));
+    const bare = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !namesSecretInAnyCase(value, s, name);
     // (in a page's HTML a query's `&` is written `&amp;`)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
     const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
@@ -791,6 +790,15 @@ function lineStartOf(text: string, s: number): LineStart {
   if (k > 0 && text.charCodeAt(k - 1) === 59 && followsPair(text, k - 1)) return 'pair';
   if (k === s || k < 3 || (text.charCodeAt(k - 3) | 32) !== 115 || (text.charCodeAt(k - 2) | 32) !== 101 || (text.charCodeAt(k - 1) | 32) !== 116) return false;
   return startsLine(text, k - 3) ? 'set' : false;
+}
+
+/**
+ * A name read in any case where its language ignores case: a connection string's pair (ODBC's `pWd` is its `PWD`) and SQL's
+ * setting, whose `SET password_for_remote = …` is the PASSWORD_FOR_REMOTE that names a secret in an environment (red team 86).
+ */
+function namesSecretInAnyCase(text: string, s: number, name: string): boolean {
+  const start = lineStartOf(text, s);
+  return (start === 'pair' && isSecretKeyName(name.toLowerCase())) || (start === 'set' && isSecretKeyName(name.toUpperCase()));
 }
 
 /** Whether the name at `s` begins a URL's fragment: `#` right after a URL's path, no space before it. */
