@@ -26,11 +26,12 @@ const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
 // wagwoord, Indonesian kata sandi; where the word has a letter past ASCII, its ASCII run that the
 // keyword search can find: Swedish lösenord (`senord`), Hungarian jelszó (`jelsz`), Lithuanian
 // slaptažodis (`slapta`), Turkish şifre (`ifre`). The name reaches back over the accented letters (isIdentChar).
+// `pat`, a personal access token (`dremio_pat`, `DATABRICKS_PAT`, red team 86), where it ends a word: not `path`, `pattern`.
 // `appid`: OpenWeather's and Wolfram|Alpha's API key as a URL's query parameter (QUERY_KEYS), a name with no secret word in it.
 // "API key" where another language writes "API" after its word for key (`clé API`, `clave de la API`, `chiave dell'API`,
 // `klucz API`, `chave da API`) or before it, with a hyphen (`API-Schlüssel`, `API-sleutel`, `API-nyckeln`): those words
 // alone are a lock's, a table's, a cipher's key (`clave primaria`, `Primärschlüssel`), names only with `API` (apiAfter).
-const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre|cl\u00e9|clave|chiave|chave|klucz|schl\u00fcssel|sleutel|nyckel/gi;
+const SECRET_WORD = /password|passwd|pwd|pass|secret|token|key|credential|creds|dsn|sas|jwt|pw|pat(?![a-z0-9])|auth|access|appid|kennwort|wachtwoord|senha|contrase|heslo|geslo|lozinka|salasana|adgangskode|wagwoord|sandi|senord|jelsz|slapta|ifre|cl\u00e9|clave|chiave|chave|klucz|schl\u00fcssel|sleutel|nyckel/gi;
 /** The words for key that `API` follows, and what may stand between them (`de la`, `d'`, `dell'`, `da`). */
 const KEY_BEFORE_API = /^(?:cl\u00e9|clave|chiave|chave|klucz)$/i;
 const API_AFTER_KEY = / (?:de la |de l'|d'|de |dell'|della |da |do )?API(?![A-Za-z0-9_-])/y;
@@ -174,7 +175,7 @@ export const assignmentDetector: Detector = {
   id: 'password-assignment',
   title: 'Secret assigned to a secret-named key in text',
   keywords: [
-    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'auth', 'access', 'appid',
+    'pass', 'pwd', 'secret', 'token', 'key', 'credential', 'creds', 'dsn', 'sas', 'jwt', 'pw', 'pat', 'auth', 'access', 'appid',
     'kennwort', 'wachtwoord', 'senha', 'contrase', 'heslo', 'geslo', 'lozinka', 'salasana', 'adgangskode', 'wagwoord', 'sandi', 'senord', 'jelsz', 'slapta', 'ifre',
     // words past ASCII (SCRIPT_WORDS): the search finds them escaped or in UTF-8 (engine/keyword-forms.ts), never anchored
     ...SCRIPT_WORDS.filter((w) => !SCRIPT_STEMS.some((s) => s.replaces.includes(w.word))).map((w) => w.word),

@@ -7,6 +7,7 @@ import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
 
 const header = ruleProbe('sql_header');
+const code = ruleProbe('compiled_code');
 
 t.test("SQL's SET of a setting named PASSWORD_FOR_…, in any case: its literal", async (t) => {
   header.finds(t, 'config-meta', [
@@ -18,5 +19,20 @@ t.test("SQL's SET of a setting named PASSWORD_FOR_…, in any case: its literal"
     "SET password_policy = 'strict_policy_v2';",
     'SET password_min_length = 12;',
     "SET token_for_pagination = 'AQ7SYx3xawh1kiRq';",
+  ]);
+});
+
+t.test("a personal access token's name in code (`*_pat`): its value; `path`, `pattern`, `pat_id` are other names", async (t) => {
+  const pat = 'X3hWq2v9c1TqL8mZr0aYp6KbN4dFj7sGh2Lk5Qw8Er1Ty4Ui7Op0As3Df6Gh9Jk2Lz5Xc8Vb1Nm4Qw7Er0Ty3Ui6Op9As2Df5Gh8==';
+  code.finds(t, 'compiled-code', [
+    [`config_dict = {'dremio_pat': '${pat}', 'materialized': 'table'}`, pat],
+    [`DATABRICKS_PAT = "${pat.slice(0, 40)}"`, pat.slice(0, 40)],
+  ]);
+  code.findsNothing(t, 'compiled-code', [
+    `path = '${pat}'`,
+    `{'pat_id': '${pat}'}`,
+    `repat = '${pat}'`,
+    "pattern = 'a1b2c3d4e5f6a7b8'",
+    "owner_pat: 'pat_2024_q1'",
   ]);
 });
