@@ -32,6 +32,16 @@ const WORD = String.raw`[^\s'"\`;|&<>(),/-][^\s'"\`;|&<>(),]{0,127}`;
 /** Teradata's logon after BTEQ's LOGON, `tdpid/user,password`: the tdpid, then the user and the password. */
 const TDPID = `[A-Za-z0-9_.-]{1,128}/`;
 const TD_LOGON = `[A-Za-z0-9_$#@.]{1,128}\\s{0,4},\\s{0,4}${VALUE}`;
+/** The same logon as a whole value (`TD_LOGON=tdpid/user,password`), an account's string after it (`,'acctid'`) and BTEQ's `;`. */
+const LOGON_STRING = new RegExp(`^\\s{0,4}${TDPID}${TD_LOGON}(?:\\s{0,4},\\s{0,4}'[^'\\n]{0,128}')?\\s{0,4};?\\s{0,4}$`, 'd');
+
+/** The password's span in a value that is Teradata's logon string as a whole (see namesLogon: a key says it is one), when there is one. */
+export function logonStringPassword(value: string): { start: number; end: number } | undefined {
+  const m = LOGON_STRING.exec(value);
+  const { q1, q2, q3, bare } = m?.indices?.groups ?? {};
+  const span = q3 ?? q1 ?? q2 ?? bare;
+  return span && { start: span[0], end: span[1] };
+}
 /** Oracle's logon as one word, `user/password` (quoted or bare; `@service` may follow). */
 const ORACLE_LOGON = String.raw`[A-Za-z][A-Za-z0-9_$#]{0,63}\/(?:"(?<q2>[^"\n]{1,256})"|(?<bare>[^\s'"\`;|&<>(),\/@]{1,256}))`;
 

@@ -707,6 +707,16 @@ export function namesWebhook(key: string): boolean {
   return words[n - 1] === 'webhook' || (n > 1 && words[n - 2] === 'webhook' && words[n - 1] === 'url');
 }
 
+/**
+ * Whether a key's name says its value is Teradata's logon string, `tdpid/user,password`: `TD_LOGON`, `logon`, `tdlogon`
+ * (BTEQ's `.LOGON` and the tools that take the same string). Not a setting of it: `LOGON_MECH`, `logon_timeout`.
+ */
+export function namesLogon(key: string): boolean {
+  if (key.length > 512 || !/logon/i.test(key)) return false;
+  const { words, n } = wordsOf(key);
+  return words[n - 1] === 'logon' || words[n - 1] === 'tdlogon';
+}
+
 /** Last words of a name whose list is a user and a password: `auth: [svc, …]`, `credentials: [bot_user, …]`. */
 const PAIR_WORDS = new Set(['auth', 'credential', 'credentials', 'creds']);
 

@@ -6,9 +6,10 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
+import { logonStringPassword } from './cli-passwords.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
@@ -44,11 +45,11 @@ const gateCache = new Map<string, boolean>();
 /**
  * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
  * name, a user and password pair's, a bare Fernet key's, a bare `auth`'s or `access`'s, a token
- * format's (`discord`, `sfdc_session`).
+ * format's (`discord`, `sfdc_session`), a Teradata logon string's (`TD_LOGON`).
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k) || isLooseKeyName(k));
+  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k) || isLooseKeyName(k) || namesLogon(k));
 }
 
 /** A secret's name, a user and password pair's, a bare Fernet key's or a token vendor's: not only a loose `auth` or `access`. */
@@ -1108,6 +1109,15 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     // token format's vendor, and a value of that format's (sure) shape; reported as that format
     const keyed = index === undefined ? detectTokensUnderKey(key, value) : [];
     if (keyed.length > 0) return keyed;
+    // `TD_LOGON: tdprod/dbt_etl,…`: Teradata's logon string, its password after the user's comma (red team 86), in a
+    // password's shape as a pair's under an environment's name is (`last_logon: ws-0042/jsmith,14:02` is when and where)
+    if (index === undefined && namesLogon(key)) {
+      const password = logonStringPassword(value);
+      if (!password) return [];
+      const typed = value.slice(password.start, password.end);
+      if (!readsLikeBarePassword(typed) || !isRealSecretValue(typed, 'password')) return [];
+      return [{ detectorId: 'secret-key-name', ...password, description: `password in the logon string of "${key}"` }];
+    }
     // `parola: Harborharbor87$`, `pass: <token>`, `sessionid: …`: a name that holds a secret only in the secret's shape
     const shaped = shapedSecretOf(key);
     if (shaped === 'cookie') {

@@ -36,3 +36,13 @@ t.test("a personal access token's name in code (`*_pat`): its value; `path`, `pa
     "owner_pat: 'pat_2024_q1'",
   ]);
 });
+
+t.test("a logon variable's Teradata logon string: the password after the user's comma", async (t) => {
+  ruleProbe('TD_LOGON').finds(t, 'env-metadata', [['tdprod.acme-data.io/dbt_etl,#^x1Dg!jww6Rniv6', '#^x1Dg!jww6Rniv6']]);
+  ruleProbe('tdlogon').finds(t, 'config-meta', [["tdprod/dbt_etl,'Xq9#mm2Lk!'", 'Xq9#mm2Lk!']]);
+  ruleProbe('logon').finds(t, 'config-meta', [["tdprod/dbt_etl,Wint3r9xQ,'acct42'", 'Wint3r9xQ']]);
+  ruleProbe('TD_LOGON').findsNothing(t, 'env-metadata', ['tdprod/dbt_etl,$TD_PASSWORD', 'tdprod/dbt_etl', 'tdprod/dbt_etl,********', "tdprod/dbt_etl,{{ env_var('TD_PW') }}"]);
+  ruleProbe('last_logon').findsNothing(t, 'config-meta', ['WS-0042/jsmith,14:02', '2024/11/03,12:00:01']);
+  ruleProbe('LOGON').findsNothing(t, 'env-metadata', ['dc01.corp/jsmith,success']);
+  ruleProbe('logon_timeout').findsNothing(t, 'config-meta', ['tdprod/dbt_etl,Wint3r9xQ']);
+});
