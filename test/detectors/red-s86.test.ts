@@ -46,3 +46,13 @@ t.test("a logon variable's Teradata logon string: the password after the user's 
   ruleProbe('LOGON').findsNothing(t, 'env-metadata', ['dc01.corp/jsmith,success']);
   ruleProbe('logon_timeout').findsNothing(t, 'config-meta', ['tdprod/dbt_etl,Wint3r9xQ']);
 });
+
+t.test("a password's own two dots after a generated body; an elided sample's are none", async (t) => {
+  ruleProbe('password').finds(t, 'config-meta', [['cfVW3jlZ79NXoo..', 'cfVW3jlZ79NXoo..']]);
+  ruleProbe('passwort').finds(t, 'config-meta', [['cfVW3jlZ79NXoo..', 'cfVW3jlZ79NXoo..']]);
+  ruleProbe('password').findsNothing(t, 'config-meta', [
+    'abc..', 'ghp_ab12..', 'xxxx..', 'password..', '<pw>..', 'sk-…..', 'cfVW3jlZ79NXoo...', 'Summer2024Pass..', 'eyJzaWduSW5BZGRyZXNzIjoiaHR0cHM6..',
+  ]);
+  // (not a password's name: a key or a token cut for display)
+  ruleProbe('api_key').findsNothing(t, 'config-meta', ['cfVW3jlZ79NXoo..']);
+});
