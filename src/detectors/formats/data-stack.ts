@@ -142,11 +142,18 @@ export const DATA_STACK: FormatFamily = {
       id: 'fivetran-api-secret',
       title: 'Fivetran API secret',
       keywords: ['fivetran'],
-      pattern: assigned('fivetran[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
+      // not under the system columns Fivetran adds to every table it loads (`_fivetran_synced`, `_fivetran_deleted`…;
+      // `_fivetran_id` ends in id): a seed's or a fixture's header ending in one stands before a row's 32-hex id (red team 87)
+      pattern: assigned('fivetran(?!_(?:synced|deleted|index|active|start|end)(?![A-Za-z0-9]))[A-Za-z0-9_.-]{0,20}?', '[A-Za-z0-9]{32}'),
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [plant('FIVETRAN_API_SECRET: "%s"', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n')],
-      falsePositives: ['4CZP011xfaUIaw5NSba6vMiIuji1Iu9n', 'FIVETRAN_API_SECRET: "{{ env_var(\'FIVETRAN_API_SECRET\') }}"', 'FIVETRAN_API_SECRET: "SgeJs5ZKF5OlawS9YUjQbQ5xeQaEW2y"'],
+      falsePositives: [
+        '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n',
+        'FIVETRAN_API_SECRET: "{{ env_var(\'FIVETRAN_API_SECRET\') }}"',
+        'FIVETRAN_API_SECRET: "SgeJs5ZKF5OlawS9YUjQbQ5xeQaEW2y"',
+        'country_id,country_name,_fivetran_synced\nbe1a1fcb4d5a3f9c6c0d8e1e7a7e2d4e,bea81c1795a612d8fc3a232b156467bc,2024-04-01 12:00:00',
+      ],
     },
     {
       id: 'airbyte-client-secret',

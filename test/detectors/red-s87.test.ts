@@ -1,0 +1,24 @@
+/**
+ * Red team 87 (dbt-tools-lint over 79 public dbt projects: none of its 25 findings a credential): Fivetran's system
+ * columns before a fixture row's id, … Beside each, the secret of the same shape still found.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const code = ruleProbe('raw_code');
+const fixture = ruleProbe('rows');
+
+t.test("Fivetran's system columns name no secret: a header ending in one stands before a row's id", async (t) => {
+  // fivetran/dbt_ad_reporting, integration_tests/seeds/pinterest_targeting_geo_data.csv
+  const seed = 'country_id,country_name,_fivetran_synced\nbe1a1fcb4d5a3f9c6c0d8e1e7a7e2d4e,bea81c1795a612d8fc3a232b156467bc,2024-04-01 12:00:00\n';
+  code.findsNothing(t, 'raw-code', [seed, 'id,_fivetran_deleted\nbe1a1fcb4d5a3f9c6c0d8e1e7a7e2d4e,false', 'id,_fivetran_start,_fivetran_end\n4f2a9c1e7b3d5a8c6e0f1b2d3a4c5e6f,2024-01-01']);
+  fixture.findsNothing(t, 'config-meta', [seed]);
+  code.finds(t, 'raw-code', [
+    ['FIVETRAN_API_SECRET=4CZP011xfaUIaw5NSba6vMiIuji1Iu9n', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n'],
+    ['fivetran_api_key: be1a1fcb4d5a3f9c6c0d8e1e7a7e2d4e', 'be1a1fcb4d5a3f9c6c0d8e1e7a7e2d4e'],
+    ['-- fivetran api secret: 4CZP011xfaUIaw5NSba6vMiIuji1Iu9n', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n'],
+    // a system column before the vendor's name in another row
+    ['id,_fivetran_synced\n1,2024-01-01\n{% set fivetran_secret = "4CZP011xfaUIaw5NSba6vMiIuji1Iu9n" %}', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n'],
+  ]);
+  fixture.finds(t, 'config-meta', [['name,fivetran_api_secret\nprod,4CZP011xfaUIaw5NSba6vMiIuji1Iu9n', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n']]);
+});
