@@ -195,8 +195,13 @@ function unqualified(words: readonly string[]): number {
   return n;
 }
 
-/** Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date. */
-const NOT_SECRETS = /^x-(?:amz|goog)-credential$/i;
+/**
+ * Names that end in a secret word but hold none: a signed URL's credential scope is an account id and a date; a web
+ * framework's anti-forgery field, as csrf_token is one (FORM_GUARDS), is tied to a signed-in session and signs nobody in
+ * alone: Rails' authenticity_token, ASP.NET's __RequestVerificationToken, and Salesforce Classic's _CONFIRMATIONTOKEN,
+ * which its setup pages put in their own links (copied into column descriptions: red team 87, GitLab's analytics project).
+ */
+const NOT_SECRETS = /^(?:x-(?:amz|goog)-credential|authenticity_token|__RequestVerificationToken|_CONFIRMATIONTOKEN)$/i;
 
 /** A dotted name's last part is a top-level domain: the name ends with the host it configures. */
 const HOST_SUFFIX = /\.(?:net|com|io|org|cloud|dev|cn|us|eu)$/i;

@@ -1,12 +1,13 @@
 /**
  * Red team 87 (dbt-tools-lint over 79 public dbt projects: none of its 25 findings a credential): Fivetran's system
- * columns before a fixture row's id, … Beside each, the secret of the same shape still found.
+ * columns before a fixture row's id, a web framework's anti-forgery token in a link, … Beside each, the secret of the same shape still found.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
 
 const code = ruleProbe('raw_code');
 const fixture = ruleProbe('rows');
+const prose = ruleProbe('description');
 
 t.test("Fivetran's system columns name no secret: a header ending in one stands before a row's id", async (t) => {
   // fivetran/dbt_ad_reporting, integration_tests/seeds/pinterest_targeting_geo_data.csv
@@ -21,4 +22,20 @@ t.test("Fivetran's system columns name no secret: a header ending in one stands 
     ['id,_fivetran_synced\n1,2024-01-01\n{% set fivetran_secret = "4CZP011xfaUIaw5NSba6vMiIuji1Iu9n" %}', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n'],
   ]);
   fixture.finds(t, 'config-meta', [['name,fivetran_api_secret\nprod,4CZP011xfaUIaw5NSba6vMiIuji1Iu9n', '4CZP011xfaUIaw5NSba6vMiIuji1Iu9n']]);
+});
+
+t.test("a web framework's anti-forgery token in a link signs nobody in; an access token in a link does", async (t) => {
+  // GitLab's analytics project, transform/snowflake-dbt/models/common/schema.yml (dim_crm_person.has_opted_out_email)
+  const setup = 'https://gitlab.my.salesforce.com/_ui/common/config/field/StandardFieldAttributes/d?id=HasOptedOutOfEmail&type=Lead';
+  const guard = 'VmpFPSxNakF5TVMwd09TMHhNMVF4T1Rvd056b3hNeTR3T0RKYSxwMVlkUEdVTWhCVUhVcDRZV0ZPOExYLFl6UTNNekF5';
+  prose.findsNothing(t, 'free-text', [
+    `A built in Salesforce field on the [lead](${setup}&retURL=%2Fp%2Fsetup%2Flayout&_CONFIRMATIONTOKEN=${guard}&setupid=LeadFields) object.`,
+    'Submitted from https://app.example.com/orders?authenticity_token=Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vBVmpFPSxNakF5&commit=Save',
+    'Posted with https://app.example.com/forms?__RequestVerificationToken=CfDJ8NrAkS2bL9YkZtZwQm7m1HHk4wQ9zLmP2xR7vBqq&id=4',
+  ]);
+  prose.finds(t, 'free-text', [
+    [`See ${setup}&_CONFIRMATIONTOKEN=${guard}&access_token=Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB`, 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB'],
+    ['Export link: https://api.example.com/v1/export?token=Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB&format=csv', 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB'],
+    ['Confirm with https://app.example.com/users/confirmation?confirmation_token=Hk4wQ9zLmP2xR7vBk3Jd', 'Hk4wQ9zLmP2xR7vBk3Jd'],
+  ]);
 });
