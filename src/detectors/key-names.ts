@@ -630,6 +630,9 @@ function generatedParts(v: string): boolean {
 
 const LETTERS_AROUND_DIGITS = /[a-z]\d+[a-z]/;
 
+/** A lower-case word and a number of one or two digits: `coin0`, `word1`, `token2`. */
+const WORD_AND_COUNTER = /^[a-z]{3,12}\d{1,2}$/;
+
 /** One word (a letter first, three to twenty characters) and a number of two to four digits: `panda_636`, `p4ssw0rd_42`. */
 const WORD_AND_NUMBER = /^[a-z][a-z0-9]{2,19}_\d{2,4}$/;
 
@@ -771,6 +774,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && namesTokenOrKey(name)) return false;
+  // …and so is a lower-case word and a counter (`token0 = 'coin0'`, a macro's argument naming a pool's column; `sell
+  // token: word1`, a calldata word in a comment: red team 87): no generator writes one
+  if (name !== undefined && v.length <= 14 && WORD_AND_COUNTER.test(v) && namesTokenOrKey(name)) return false;
   // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
   if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
