@@ -10,6 +10,7 @@
  *   CALL admin.sp_rotate_password('svc', '<password>')   EXEC dbo.usp_change_password 'svc', '<old>', '<new>'
  */
 import type { DetectorMatch } from '../types.js';
+import { namesTokenOrKey } from './key-grammar.js';
 import { isMostlyWords, isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { charge, scanAll } from './work.js';
@@ -25,6 +26,11 @@ const NAMED_LITERAL = /'([A-Za-z0-9_.-]{1,128})'\s{0,16},\s{0,16}N?'((?:[^'\s]|'
  * of a VALUES list it is the row's label, the name before it a thing's name (`('FounderToken', 'FT_NFT')`).
  */
 const LABEL = /^[A-Za-z]{1,64}(?:[_.-][A-Za-z]{1,64}){1,8}$/;
+/**
+ * Capitals and then digits, eight at most: a ticker symbol (`TV0821`). In a row of a VALUES list after a name with
+ * "token" in it, a coin's name and its symbol (`(0x…, 'TestToken0821', 'TV0821')`, Dune spellbook's NFT list: red team 87).
+ */
+const TICKER = /^(?=.{2,8}$)[A-Z]{1,6}\d{1,6}$/;
 /** A default of env_var(), var() or a lookup: a fallback for development, not this pair. */
 const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s{0,8}$/i;
 
@@ -68,7 +74,7 @@ export function namedLiterals(value: string, out: DetectorMatch[]): void {
     const secret = m[2]!;
     if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || secret.includes(name) || !isRealSecretValue(secret, name)) continue;
     const end = m.index + m[0].length - 1;
-    if (LABEL.test(secret) && inValuesRow(value, m.index)) continue;
+    if ((LABEL.test(secret) || (TICKER.test(secret) && namesTokenOrKey(name))) && inValuesRow(value, m.index)) continue;
     if (isConcatenated(value.slice(end + 1, end + 13)) || LOOKUP_BEFORE.test(value.slice(Math.max(0, m.index - 24), m.index))) continue;
     out.push({ detectorId: 'sql-password', start: end - secret.length, end, description: `literal given to "${name}"` });
   }

@@ -1,7 +1,7 @@
 /**
  * Red team 87 (dbt-tools-lint over 79 public dbt projects: none of its 25 findings a credential): Fivetran's system
  * columns before a fixture row's id, a web framework's anti-forgery token in a link, a
- * word and a counter under a token's name, … Beside each, the secret of the same shape still found.
+ * word and a counter under a token's name, a list of numbered columns, a coin's name and symbol in a VALUES row, … Beside each, the secret of the same shape still found.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -55,5 +55,21 @@ t.test("a lower-case word and a counter under a token's name is a column's or a 
     // a password is a person's: a word and a number stays one
     ['    -- password: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
     ["{{ connect(password = 'hunter2') }}", 'hunter2'],
+  ]);
+});
+
+t.test("a list of columns and a coin's name and symbol in a VALUES row are no name and its secret", async (t) => {
+  code.findsNothing(t, 'raw-code', [
+    // duneanalytics/spellbook, dex/tests/generic/check_dex_base_liquidity_seed.sql
+    "{%- set seed_check_columns = ['block_number','id','token0','token1','amount0_raw','amount1_raw'] -%}",
+    // duneanalytics/spellbook, tokens/models/tokens/gnosis/tokens_gnosis_nft_curated.sql
+    "SELECT contract_address, name, symbol FROM (VALUES\n  (0x7762e6b6f9d92e4db4d12ed4386d6e2084df577c, 'TestToken0821', 'TV0821'),\n  (0x0d5e39b5d935a02ddd46472517f74a09542f8773, 'TestToken0822', 'TT0822')\n) AS temp_table (contract_address, name, symbol)",
+  ]);
+  code.finds(t, 'raw-code', [
+    ["{%- set header = ['token1', 'Hk4wQ9zLmP2xR7vBk3Jd'] -%}", 'Hk4wQ9zLmP2xR7vBk3Jd'],
+    ["insert into app_settings values (1, 'api_token', 'Hk4wQ9zLmP2xR7vB'), (2, 'timeout', '30')", 'Hk4wQ9zLmP2xR7vB'],
+    ["(0x7762e6b6f9d92e4db4d12ed4386d6e2084df577c, 'TestToken0821', 'TV0821x9Qm2Lp7Hk4w'),", 'TV0821x9Qm2Lp7Hk4w'],
+    // a password's column: capitals and digits are a password's
+    ["insert into app_settings values (3, 'password', 'PASS1234')", 'PASS1234'],
   ]);
 });
