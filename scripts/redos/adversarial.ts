@@ -46,6 +46,8 @@ const UNITS: Record<string, string> = {
   'key = \'': "key = '",
   "' as (aliased literals)": "' as db_password ",
   "as a name (aliases)": "'\n  as api_key_pass_token_",
+  // each read with the text around it for a chain's word (sql-credentials.ts, namesChainNear)
+  'base58 literals as a token': "'7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj' as token, ",
   'hex': '0123456789abcdef',
   'typed declarations': "declare api_token varchar(10) := '",
   "'name', ' (a name in a string, a literal)": "'api_key', '",

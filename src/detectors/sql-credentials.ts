@@ -144,6 +144,16 @@ const CAST_TYPE = `[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\s{1,4}varying)?(?:\\s{0,4}\\(
  */
 const CAST_ALIASED = new RegExp(`'(?:\\s{0,16}::\\s{0,16}${CAST_TYPE}|\\s{1,16}as\\s{1,16}${CAST_TYPE}\\s{0,16}\\))\\s{1,16}as\\s{1,16}["\`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])`, 'gi');
 const JINJA_END = /[}%]\}\s*$/;
+/**
+ * A Solana account's address: 32 bytes in base58 (no 0, O, I or l), 32 to 44 characters. Selected as a token near a chain's
+ * word (`'7dHb…' as token, … 'solana' as blockchain`, Dune spellbook's Lido accounting: red team 87), it is a coin's mint,
+ * public on its chain as an EVM address is (isRealSecretValue); a Solana private key is 64 bytes, 87 or 88 characters.
+ */
+const SOLANA_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
+const CHAIN_WORD = /(?<![A-Za-z])(?:solana|blockchain|chain|mint|lamports)(?![A-Za-z])/i;
+/** How far before and after such a literal a chain's word is looked for. */
+const CHAIN_WINDOW = 512;
+const TOKEN_NAME = /token$/i;
 /** The longest literal read as a value. */
 const MAX_LITERAL = 256;
 
@@ -294,7 +304,15 @@ function aliasedLiteral(value: string, close: number, name: string, out: Detecto
   const secret = value.slice(open + 1, close);
   // '{{ env_var('X') }}' as x in raw code: the quote found is inside the template, and the value is in the compiled code
   if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) return;
+  if (TOKEN_NAME.test(name) && SOLANA_ADDRESS.test(secret) && namesChainNear(value, open, close)) return;
   out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal selected as "${name}"` });
+}
+
+/** Whether a chain's word stands within CHAIN_WINDOW of the literal from `open` to `close`. */
+function namesChainNear(value: string, open: number, close: number): boolean {
+  const around = value.slice(Math.max(0, open - CHAIN_WINDOW), close + CHAIN_WINDOW);
+  charge(around.length);
+  return CHAIN_WORD.test(around);
 }
 
 /**

@@ -1,7 +1,8 @@
 /**
  * Red team 87 (dbt-tools-lint over 79 public dbt projects: none of its 25 findings a credential): Fivetran's system
  * columns before a fixture row's id, a web framework's anti-forgery token in a link, a
- * word and a counter under a token's name, a list of numbered columns, a coin's name and symbol in a VALUES row, … Beside each, the secret of the same shape still found.
+ * word and a counter under a token's name, a list of numbered columns, a coin's name and symbol in a VALUES row, a Solana
+ * mint's address selected as a token. Beside each, the secret of the same shape still found.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -71,5 +72,21 @@ t.test("a list of columns and a coin's name and symbol in a VALUES row are no na
     ["(0x7762e6b6f9d92e4db4d12ed4386d6e2084df577c, 'TestToken0821', 'TV0821x9Qm2Lp7Hk4w'),", 'TV0821x9Qm2Lp7Hk4w'],
     // a password's column: capitals and digits are a password's
     ["insert into app_settings values (3, 'password', 'PASS1234')", 'PASS1234'],
+  ]);
+});
+
+t.test("a Solana mint's address selected as a token beside a chain's name is public on the chain", async (t) => {
+  // duneanalytics/spellbook, lido_accounting_ethereum_other_income.sql
+  const stSol = '7dHbWXmci3dT8UFYWYZweBLXgycu7Y3iL6trKn1Y7ARj';
+  code.findsNothing(t, 'raw-code', [
+    `, stsol_income as (\n\tselect\n\t\ti.period\n\t\t, '${stSol}' as token\n\t\t, coalesce(i.delta, 0) as amount_token\n\t\t, i.tx_id as evt_tx_hash\n\t\t, 'solana' as blockchain\n\tfrom stsol_transfers i\n)`,
+    `where i.token_mint_address = '${stSol}'\n), x as (select '${stSol}' as token from y)`,
+  ]);
+  code.finds(t, 'raw-code', [
+    // no chain named: a token of the same shape
+    [`select '${stSol}' as token, 'prod' as env`, stSol],
+    // not base58 (a 0 and an l): no address
+    ["select 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB0l' as api_token, 'solana' as blockchain", 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB0l'],
+    [`select '${stSol}' as private_key, 'solana' as blockchain`, stSol],
   ]);
 });
