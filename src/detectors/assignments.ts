@@ -313,6 +313,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
       apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
+    // `-- permit-class sell token: word1 …` (a swap's coin in a comment, red team 87), `next page token: …`: as in a phrase
+    if (namesPagingToken(value, s, e, name)) continue;
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
@@ -1113,8 +1115,8 @@ const MAX_ATTRIBUTES = 256;
 const ATTRIBUTES = /^(?:[ \t]{1,16}[A-Za-z_][\w.:-]{0,64}[ \t]{0,4}=[ \t]{0,4}(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'))+[ \t]{0,16}$/;
 
 const TOKEN_END = /token$/i;
-/** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's. */
-const PAGING_TOKEN = /(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf)[ _-]token$/i;
+/** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's; and a swap's coins (NOT_CREDENTIAL_TOKENS). */
+const PAGING_TOKEN = /(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf|sell|buy)[ _-]token$/i;
 
 /** A token's name from `s` to `e` whose words before it say it is a position (`next page token`, `cursor token`), not a credential. */
 function namesPagingToken(text: string, s: number, e: number, name: string): boolean {

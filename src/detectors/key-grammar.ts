@@ -435,7 +435,7 @@ const FORM_GUARDS = new Set(['csrf', 'xsrf']);
  * `continuation_token`, `delta_token`, `sync_token`, Google's `pageToken`), a push service's device address
  * (`device_token`, `fcm_registration_token`), an id that makes a request idempotent or traces it
  * (`idempotency_token`, `client_request_token`, `correlation_token`), a change stream's resume point, a
- * lock's or an upload's handle, a tracking number, a cart's or a checkout's id, and a token's hash.
+ * lock's or an upload's handle, a tracking number, a cart's or a checkout's id, a token's hash, and a swap's coin.
  */
 const NOT_CREDENTIAL_TOKENS = new Set([
   'page', 'pagination', 'paging', 'cursor', 'continuation', 'delta', 'sync', 'sequence', 'resume', 'change', 'next', 'state',
@@ -443,6 +443,8 @@ const NOT_CREDENTIAL_TOKENS = new Set([
   // a caller's id for a trace (Trino's X-Trino-Trace-Token, red team 68)
   'trace',
   'checkout', 'cart', 'hashed',
+  // a swap's two coins (0x's and CoW Protocol's `sellToken` and `buyToken`; a comment's `sell token: word1`, red team 87)
+  'sell', 'buy',
 ]);
 
 /**

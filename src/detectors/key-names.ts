@@ -774,9 +774,10 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `token: USDC`, `api_key: NONE`: under a name ending in token or key, a short run of letters alone is
   // a ticker, an enum or a setting (a password may be a word; a token or a key is longer and never one); `pepper: cayenne` a spice
   if (name !== undefined && v.length <= 10 && /^[A-Za-z]{4,10}$/.test(v) && namesTokenOrKey(name)) return false;
-  // …and so is a lower-case word and a counter (`token0 = 'coin0'`, a macro's argument naming a pool's column; `sell
-  // token: word1`, a calldata word in a comment: red team 87): no generator writes one
-  if (name !== undefined && v.length <= 14 && WORD_AND_COUNTER.test(v) && namesTokenOrKey(name)) return false;
+  // …and a lower-case word and a counter under a name so written is the next of a numbered series, not its secret: a macro's
+  // argument naming a pool's column (`token0 = 'coin0'`), a list of columns (`['token0', 'token1']`; red team 87). Under
+  // `token` or `api_key` such a value stays a person's password (`hunter2`)
+  if (name !== undefined && WORD_AND_COUNTER.test(v) && WORD_AND_COUNTER.test(name) && namesTokenOrKey(name)) return false;
   // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
   if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a

@@ -1,7 +1,7 @@
 /**
  * Red team 87 (dbt-tools-lint over 79 public dbt projects: none of its 25 findings a credential): Fivetran's system
  * columns before a fixture row's id, a web framework's anti-forgery token in a link, a
- * word and a counter under a token's name, a list of numbered columns, a coin's name and symbol in a VALUES row, a Solana
+ * numbered column's name under a numbered token's, a swap's sell token, a list of numbered columns, a coin's name and symbol in a VALUES row, a Solana
  * mint's address selected as a token. Beside each, the secret of the same shape still found.
  */
 import t from 'tap';
@@ -42,20 +42,22 @@ t.test("a web framework's anti-forgery token in a link signs nobody in; an acces
   ]);
 });
 
-t.test("a lower-case word and a counter under a token's name is a column's or a variable's name", async (t) => {
+t.test("a numbered column's name under a numbered token's, and a swap's sell token, are no secret", async (t) => {
   code.findsNothing(t, 'raw-code', [
     // duneanalytics/spellbook, curvefi_ethereum_tvl_daily.sql: a macro's arguments naming a pool table's columns
     "{{\n    enrich_dex_pools_balances(\n          pools_table = ref('curve_ethereum_view_pools')\n        , token0 = 'coin0'\n        , token1 = 'coin1'\n        , token2 = 'coin2'\n        , token3 = 'coin3'\n    )\n}}",
-    // duneanalytics/spellbook, zeroex_settler_txs_cte.sql: a calldata word named in a comment
+    // duneanalytics/spellbook, zeroex_settler_txs_cte.sql: the coin a swap sells, a calldata word named in a comment
     '    -- permit-class sell token: word1 last 20 bytes (left-padded address), gated on the take/VIP\n    -- selector whitelist + zero word1 padding + positive permitted amount + non-native token.',
+    "{{ zeroex_quote(sellToken = 'WETH', buy_token = 'usdc2') }}",
   ]);
   code.finds(t, 'raw-code', [
     ["{{ enrich_dex_pools_balances(token0 = 'Hk4wQ9zLmP2xR7vBk3Jd') }}", 'Hk4wQ9zLmP2xR7vBk3Jd'],
     ["{% set token = 'ghp_Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vBk3Jd' %}", 'ghp_Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vBk3Jd'],
-    ['    -- sell token: Hk4wQ9zLmP2xR7vB (the partner API)', 'Hk4wQ9zLmP2xR7vB'],
-    // a password is a person's: a word and a number stays one
+    ['    -- api token: Hk4wQ9zLmP2xR7vB (the partner API)', 'Hk4wQ9zLmP2xR7vB'],
+    ['    -- token: word1 (the partner API)', 'word1'],
+    // under an unnumbered token's or a password's name, a word and a number stay a person's password
+    ["{{ connect(token = 'hunter2') }}", 'hunter2'],
     ['    -- password: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
-    ["{{ connect(password = 'hunter2') }}", 'hunter2'],
   ]);
 });
 
