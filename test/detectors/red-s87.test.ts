@@ -55,6 +55,8 @@ t.test("a numbered column's name under a numbered token's, and a swap's sell tok
     ["{% set token = 'ghp_Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vBk3Jd' %}", 'ghp_Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vBk3Jd'],
     ['    -- api token: Hk4wQ9zLmP2xR7vB (the partner API)', 'Hk4wQ9zLmP2xR7vB'],
     ['    -- token: word1 (the partner API)', 'word1'],
+    // a paging word only as a word of its own: Statuspage's token (trufflehog's sample, red team 73)
+    ["-- statuspage export\n/*\nstatuspage token = '0c8xiakjyy42sep7fs17pzq08ra0e4aj04uq'\n*/", '0c8xiakjyy42sep7fs17pzq08ra0e4aj04uq'],
     // under an unnumbered token's or a password's name, a word and a number stay a person's password
     ["{{ connect(token = 'hunter2') }}", 'hunter2'],
     ['    -- password: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
