@@ -90,7 +90,6 @@ const UNITS: Record<string, string> = {
   'a password hash cut at its commas': 'password $argon2id$v=19$m=1,t=1,p=1$',
   'databricks secrets without a value (red team 84)': 'databricks secrets put-secret a b --string-value databricks secrets put ',
   "a Vault login's halves without values (red team 84)": 'secret_id= role_id=role_id ',
-  'Oracle logons and Teradata logon strings (red team 86)': 'oracle connect a/Xy7#Qw9$Lp@b a/b@v1 a/b@c: tdpid/a,b ',
   'password procedures without a password (red team 84)': "sp_rotate_password('a', 'b', set_password` (x, ",
 };
 

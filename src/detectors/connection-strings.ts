@@ -7,8 +7,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
-import { isRealSecretValue, readsLikeBarePassword } from './key-names.js';
-import { madeByPerson } from './person-made.js';
+import { isRealSecretValue } from './key-names.js';
 import { scanAll } from './work.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
@@ -60,21 +59,6 @@ const ORACLE_EZCONNECT_PLAIN = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0
 const ORACLE_HINTS = /ORA-\d|DPY-\d|DPI-\d|:152[12]\/|TNS:/i;
 
 /**
- * Oracle's classic logon, `user/password@alias` (SQL*Plus's, cx_Oracle's, a log's `connecting as …`): a TNS alias after the
- * `@` (`g1c2d3_dwprod_high`, `orcl.world`), or a host, its port and a service, then the word's end. The same shape is a
- * GitHub Action's (`actions/checkout@v4`), a package's (`dbt-labs/dbt-utils@1.1.1`), an image's (`org/image@sha256:…`),
- * a path's or an address's (`team/alice@example.com`): read only about Oracle (ORACLE_WORDS) and where the middle reads as
- * a password (oracleLogons).
- */
-const ORACLE_LOGON = /(?<![A-Za-z0-9_$#.\/@-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>@]{1,256})@(?=(?!v?\d)[A-Za-z][A-Za-z0-9_$#-]{0,63}(?:\.[A-Za-z0-9_$#-]{1,63}){0,8}(?::\d{1,5})?(?:\/[A-Za-z0-9_$#][A-Za-z0-9_.$#-]{0,127})?(?![A-Za-z0-9_$#\/@:-]|\.[A-Za-z0-9]))/g;
-/**
- * Words that say a value is about Oracle: its name, its client's, a TNS name's; or a logon's verb (`connect as …`), after
- * which only a generated password counts (a person's, `Welcome2024!`, is as often a product's or a path's name).
- */
-const ORACLE_WORDS = /oracle|sqlplus|tns/i;
-const LOGON_VERB = /connect/i;
-
-/**
  * Oracle's JDBC URL, `jdbc:oracle:thin:user/password@…`, whatever follows the `@`: `host:1521:SID`,
  * a TNS alias or a `(DESCRIPTION=…)` (the prefix says what the pair is; `@//host/service` is Easy
  * Connect's, above). The password runs to the last `@` before the host.
@@ -93,8 +77,7 @@ const KEY_USER = /^(?=[^\d]{0,255}\d)(?=[^A-Za-z]{0,255}[A-Za-z])/;
 export const urlPasswordDetector: Detector = {
   id: 'url-password',
   title: 'Password in a connection URL',
-  // (`oracle`, `tns` and a logon's verbs for `user/password@alias`: see ORACLE_LOGON)
-  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle', 'ora-', 'dpy-', 'dpi-', ':1521/', ':1522/', 'tns', 'sqlplus', 'connect'],
+  keywords: ['://', '@tcp(', '@tcp6(', '@unix(', '@//', 'oracle:', 'ora-', 'dpy-', 'dpi-', ':1521/', ':1522/', 'tns:'],
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     const found = new Set<number>();
@@ -122,7 +105,6 @@ export const urlPasswordDetector: Detector = {
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);
     if (/oracle:/i.test(value)) schemeless(value, ORACLE_JDBC, "Oracle's JDBC URL", out, false);
-    if (value.includes('@')) oracleLogons(value, out);
     return out;
   },
 };
@@ -140,25 +122,6 @@ function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   const start = m.index + m[0].length - 1 - password.length;
   const scheme = m[1]!.toLowerCase();
   out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in ${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` });
-}
-
-/**
- * Oracle's `user/password@alias` (ORACLE_LOGON) in a value about Oracle, its password in a password's shape (both cases, a
- * digit or a symbol: readsLikeBarePassword); after a logon's verb alone, one that no person made (madeByPerson). A password
- * another pattern found at the same place is not read again.
- */
-function oracleLogons(value: string, out: DetectorMatch[]): void {
-  const aboutOracle = ORACLE_WORDS.test(value);
-  if (!aboutOracle && !LOGON_VERB.test(value)) return;
-  const taken = new Set(out.map((o) => o.end));
-  for (const m of scanAll(ORACLE_LOGON, value)) {
-    const quoted = m[2]!.startsWith('"');
-    const password = quoted ? m[2]!.slice(1, -1) : m[2]!;
-    const end = m.index + m[0].length - 1 - (quoted ? 1 : 0);
-    if (taken.has(end) || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'password')) continue;
-    if (isDefaultCredential(m[1]!, password) || (!aboutOracle && madeByPerson(password))) continue;
-    out.push({ detectorId: 'url-password', start: end - password.length, end, description: 'password in an Oracle logon' });
-  }
 }
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
-import { JSON_OBJECT_START, isFernetKey, isJwtIoSample, isUnsignedJwt, looksRandom } from './formats/structure.js';
+import { isFernetKey, isJwtIoSample, isUnsignedJwt } from './formats/structure.js';
 import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -15,7 +15,7 @@ import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
 import { isCapitalPhrase, isCodeShaped } from './code-shapes.js';
-import { looksLikeWord, madeByPerson } from './person-made.js';
+import { looksLikeWord } from './person-made.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -713,31 +713,13 @@ const realNames: (string | undefined)[] = new Array<string | undefined>(REAL_MEM
 const realAnswers: boolean[] = new Array<boolean>(REAL_MEMO).fill(false);
 let realNext = 0;
 
-/** The fewest characters before a password's last two dots that make the dots its own (endsInTwoDots). */
-const BODY_BEFORE_DOTS = 12;
-
-/** base64 of a JSON document's start (`eyJ…`, a token's header or payload): what a display cuts short, not a password. */
-const ENCODED_JSON_START = new RegExp(`^${JSON_OBJECT_START}`);
-
-/**
- * Whether a password ends in two dots of its own: `cfVW3jlZ79NXoo..` (red team 86) under a password's name, a generated body
- * of BODY_BEFORE_DOTS characters or more before them (looksRandom, not made by a person). An elided sample is cut after a
- * few characters or a vendor's prefix (`ghp_ab12..`, `abc..`), after words (`password..`) or in an encoded document
- * (`eyJzaWdu…..`); a third dot is an ellipsis.
- */
-function endsInTwoDots(v: string, name: string | undefined): boolean {
-  if (name === undefined || !v.endsWith('..') || v.endsWith('...') || v.length < BODY_BEFORE_DOTS + 2 || !namesPassword(name)) return false;
-  const body = v.slice(0, -2);
-  return looksRandom(body) && !madeByPerson(body) && !ENCODED_JSON_START.test(body);
-}
-
 function judgedRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
-  if (isPlaceholder(endsInTwoDots(v, name) ? v.slice(0, -2) : v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
   if ((v.charCodeAt(0) | 0x20) === 0x62) {
     const basic = BASIC_VALUE.exec(v);
