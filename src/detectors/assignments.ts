@@ -230,6 +230,9 @@ export const assignmentDetector: Detector = {
  */
 const SCHEMA_MARKUP = /^(?:<[A-Za-z][\w.-]{0,32}(?::[A-Za-z][\w.-]{0,32})?(?:[ \t]|\/?>)|[A-Za-z][A-Za-z0-9]{0,15}:(?:[A-Z][a-z]{1,24}){3,12}$)/;
 
+/** A name whose secret word is `pat` at its end: a personal access token's (`dremio_pat`, `DATABRICKS_PAT`), or a pattern's. */
+const PAT_NAME = /(?:^|[^A-Za-z])pat["']?$/i;
+
 /** A run without spaces or quotes, from a bare value's start: a one-way hash whole (isCutHash). */
 const HASH_RUN = /[^\s'"`]{1,512}/y;
 
@@ -313,8 +316,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
       apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
-    // `-- permit-class sell token: word1 …` (a swap's coin in a comment, red team 87), `next page token: …`: as in a phrase
-    if (namesPagingToken(value, s, e, name)) continue;
+    // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87). Only a swap's: a comment's
+    // `remote cache token: …` is Turborepo's credential (red team 88), though a phrase's `cache token` is a position
+    if (TOKEN_END.test(name) && SWAP_TOKEN.test(value.slice(wordsBefore(value, s), e))) continue;
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
@@ -356,6 +360,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
     if (SCHEMA_MARKUP.test(typed)) continue;
+    // a personal access token's name (`dremio_pat`) holds a token's shape: a date's format, a glob, a zone or a path under
+    // `date_pat`, `glob_pat`, `tz_pat` is a pattern's (red team 88: 34 such values, after `pat` was read in code)
+    if (PAT_NAME.test(name) && !readsLikeAuthToken(typed)) continue;
     if (approle && !readsLikeSecretId(typed)) continue;
     // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
     // hold (argon2's, scrypt's PHC string): a hash, which isRealSecretValue refuses whole (red team 76)
@@ -1117,6 +1124,9 @@ const ATTRIBUTES = /^(?:[ \t]{1,16}[A-Za-z_][\w.:-]{0,64}[ \t]{0,4}=[ \t]{0,4}(?
 const TOKEN_END = /token$/i;
 /** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's; and a swap's coins (NOT_CREDENTIAL_TOKENS). Whole words: `statuspage token` is Statuspage's. */
 const PAGING_TOKEN = /(?<![A-Za-z0-9])(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf|sell|buy)[ _-]token$/i;
+
+/** A swap's two coins, `sell token` and `buy token` (NOT_CREDENTIAL_TOKENS), as whole words. */
+const SWAP_TOKEN = /(?<![A-Za-z0-9])(?:sell|buy)[ _-]token$/i;
 
 /** A token's name from `s` to `e` whose words before it say it is a position (`next page token`, `cursor token`), not a credential. */
 function namesPagingToken(text: string, s: number, e: number, name: string): boolean {

@@ -714,14 +714,19 @@ export function namesWebhook(key: string): boolean {
   return words[n - 1] === 'webhook' || (n > 1 && words[n - 2] === 'webhook' && words[n - 1] === 'url');
 }
 
+/** Words before `logon` that name Teradata's (see namesLogon). */
+const TERADATA_WORDS = new Set(['td', 'teradata', 'bteq', 'tpt']);
+
 /**
  * Whether a key's name says its value is Teradata's logon string, `tdpid/user,password`: `TD_LOGON`, `logon`, `tdlogon`
- * (BTEQ's `.LOGON` and the tools that take the same string). Not a setting of it: `LOGON_MECH`, `logon_timeout`.
+ * (BTEQ's `.LOGON` and the tools that take the same string). Not a setting of it (`LOGON_MECH`, `logon_timeout`), nor a
+ * record of one (`last_logon: ws-0042/jsmith,15-Jan-2024`, `sso_logon`: red team 88).
  */
 export function namesLogon(key: string): boolean {
   if (key.length > 512 || !/logon/i.test(key)) return false;
   const { words, n } = wordsOf(key);
-  return words[n - 1] === 'logon' || words[n - 1] === 'tdlogon';
+  if (words[n - 1] === 'tdlogon') return true;
+  return words[n - 1] === 'logon' && (n === 1 || TERADATA_WORDS.has(words[n - 2]!));
 }
 
 /** Last words of a name whose list is a user and a password: `auth: [svc, …]`, `credentials: [bot_user, …]`. */

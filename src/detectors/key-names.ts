@@ -631,7 +631,18 @@ function generatedParts(v: string): boolean {
 const LETTERS_AROUND_DIGITS = /[a-z]\d+[a-z]/;
 
 /** A lower-case word and a number of one or two digits: `coin0`, `word1`, `token2`. */
-const WORD_AND_COUNTER = /^[a-z]{3,12}\d{1,2}$/;
+const WORD_AND_COUNTER = /^([a-z]{3,12})(\d{1,2})$/;
+
+/**
+ * Whether the value `v` under the name `name`, each a word and a counter, goes on the name's series: the same counter
+ * (`token0 = 'coin0'`) or the same word (`['token0', 'token1']`). `token2: hunter22`, `apikey1 = 'tiger12'` are a
+ * person's password under a numbered name (red team 88).
+ */
+function continuesSeries(v: string, name: string): boolean {
+  const value = WORD_AND_COUNTER.exec(v);
+  const named = WORD_AND_COUNTER.exec(name);
+  return value !== null && named !== null && (value[1] === named[1] || value[2] === named[2]);
+}
 
 /** One word (a letter first, three to twenty characters) and a number of two to four digits: `panda_636`, `p4ssw0rd_42`. */
 const WORD_AND_NUMBER = /^[a-z][a-z0-9]{2,19}_\d{2,4}$/;
@@ -759,7 +770,7 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // …and a lower-case word and a counter under a name so written is the next of a numbered series, not its secret: a macro's
   // argument naming a pool's column (`token0 = 'coin0'`), a list of columns (`['token0', 'token1']`; red team 87). Under
   // `token` or `api_key` such a value stays a person's password (`hunter2`)
-  if (name !== undefined && WORD_AND_COUNTER.test(v) && WORD_AND_COUNTER.test(name) && namesTokenOrKey(name)) return false;
+  if (name !== undefined && continuesSeries(v, name) && namesTokenOrKey(name)) return false;
   // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
   if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a

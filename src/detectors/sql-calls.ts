@@ -13,7 +13,7 @@ import type { DetectorMatch } from '../types.js';
 import { namesTokenOrKey } from './key-grammar.js';
 import { isMostlyWords, isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
-import { charge, scanAll } from './work.js';
+import { charge, scanAll, searchFrom } from './work.js';
 
 /** A variable declared with a string type and given a literal: PL/pgSQL, Snowflake Scripting, T-SQL, BigQuery, Oracle (a quote written twice is the literal's). */
 const TYPED =
@@ -31,6 +31,8 @@ const LABEL = /^[A-Za-z]{1,64}(?:[_.-][A-Za-z]{1,64}){1,8}$/;
  * "token" in it, a coin's name and its symbol (`(0x…, 'TestToken0821', 'TV0821')`, Dune spellbook's NFT list: red team 87).
  */
 const TICKER = /^(?=.{2,8}$)[A-Z]{1,6}\d{1,6}$/;
+/** A coin's display name before its symbol (`TestToken0821`), not a setting's key (`('auth_token', 'PIN48291')`, red team 88). */
+const COIN_NAME = /^[A-Z][A-Za-z]{1,63}\d{0,8}$/;
 /** A default of env_var(), var() or a lookup: a fallback for development, not this pair. */
 const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s{0,8}$/i;
 
@@ -69,15 +71,25 @@ export function typedDeclarations(value: string, out: DetectorMatch[]): void {
  * without a digit or a symbol (`decode(kind, 'password', 'Login')`) is a label, not a secret.
  */
 export function namedLiterals(value: string, out: DetectorMatch[]): void {
-  for (const m of scanAll(NAMED_LITERAL, value)) {
+  for (let m = searchFrom(NAMED_LITERAL, value, 0); m; ) {
     const name = m[1]!;
     const secret = m[2]!;
-    if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || secret.includes(name) || !isRealSecretValue(secret, name)) continue;
     const end = m.index + m[0].length - 1;
-    if ((LABEL.test(secret) || (TICKER.test(secret) && namesTokenOrKey(name))) && inValuesRow(value, m.index)) continue;
-    if (isConcatenated(value.slice(end + 1, end + 13)) || LOOKUP_BEFORE.test(value.slice(Math.max(0, m.index - 24), m.index))) continue;
-    out.push({ detectorId: 'sql-password', start: end - secret.length, end, description: `literal given to "${name}"` });
+    if (givenSecret(value, m.index, end, name, secret)) {
+      out.push({ detectorId: 'sql-password', start: end - secret.length, end, description: `literal given to "${name}"` });
+      m = searchFrom(NAMED_LITERAL, value, end + 1);
+    } else {
+      // the second literal may name the next: `('svc_loader', 'password', '…')`, `['svc', 'api_token', '…']` (red team 87)
+      m = searchFrom(NAMED_LITERAL, value, end - secret.length - 1);
+    }
   }
+}
+
+/** Whether the literal `secret` (closing quote at `end`) after the name `name` (the pair from `at`) is that name's secret. */
+function givenSecret(value: string, at: number, end: number, name: string, secret: string): boolean {
+  if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || secret.includes(name) || !isRealSecretValue(secret, name)) return false;
+  if ((LABEL.test(secret) || (TICKER.test(secret) && COIN_NAME.test(name) && namesTokenOrKey(name))) && inValuesRow(value, at)) return false;
+  return !isConcatenated(value.slice(end + 1, end + 13)) && !LOOKUP_BEFORE.test(value.slice(Math.max(0, at - 24), at));
 }
 
 /**

@@ -150,10 +150,12 @@ const JINJA_END = /[}%]\}\s*$/;
  * public on its chain as an EVM address is (isRealSecretValue); a Solana private key is 64 bytes, 87 or 88 characters.
  */
 const SOLANA_ADDRESS = /^[1-9A-HJ-NP-Za-km-z]{32,44}$/;
-const CHAIN_WORD = /(?<![A-Za-z])(?:solana|blockchain|chain|mint|lamports)(?![A-Za-z])/i;
+/** A chain's words, and a mint's columns (not `chain` or `mint` alone: a supply chain's, a mint analytics vendor's; red team 88). */
+const CHAIN_WORD = /(?<![A-Za-z])(?:solana|blockchain|lamports|token_mint|mint_address)(?![A-Za-z])/i;
 /** How far before and after such a literal a chain's word is looked for. */
 const CHAIN_WINDOW = 512;
-const TOKEN_NAME = /token$/i;
+/** A coin's column (`token`, `token_mint`, `mint_address`), not a credential's (`api_token`, `access_token`: red team 88). */
+const TOKEN_NAME = /^(?:token|mint|token_mint|token_address|mint_address|token_mint_address)$/i;
 /** The longest literal read as a value. */
 const MAX_LITERAL = 256;
 

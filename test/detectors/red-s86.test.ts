@@ -1,7 +1,6 @@
 /**
- * Red team 86's misses: Oracle's `user/password@alias` in a log line and a description, Teradata's logon string under a
- * `*_LOGON` variable, SQL's `SET password_for_remote = …`, a `*_pat` name in a Python model's config dict, and a password
- * that ends in two dots of its own. Beside each, the decoys of the same shape that stay silent.
+ * Red team 86's misses: Teradata's logon string under a `*_LOGON` variable, SQL's `SET password_for_remote = …`, a `*_pat`
+ * name in a Python model's config dict. Beside each, the decoys of the same shape that stay silent (red team 88's among them).
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -34,6 +33,13 @@ t.test("a personal access token's name in code (`*_pat`): its value; `path`, `pa
     `repat = '${pat}'`,
     "pattern = 'a1b2c3d4e5f6a7b8'",
     "owner_pat: 'pat_2024_q1'",
+    // a pattern's name: a date's format, a zone, a glob, a LIKE pattern (red team 88)
+    "date_pat = '%Y-%m-%d'",
+    'ts_pat = "yyyy-MM-dd\'T\'HH:mm:ss.SSSXXX"',
+    "tz_pat = 'America/New_York'",
+    "glob_pat = 'models/**/Stg_*2.sql'",
+    "like_pat = 'Acme_%_2024'",
+    "{% set date_pat = '%d-%b-%Y' %}",
   ]);
 });
 
@@ -42,7 +48,11 @@ t.test("a logon variable's Teradata logon string: the password after the user's 
   ruleProbe('tdlogon').finds(t, 'config-meta', [["tdprod/dbt_etl,'Xq9#mm2Lk!'", 'Xq9#mm2Lk!']]);
   ruleProbe('logon').finds(t, 'config-meta', [["tdprod/dbt_etl,Wint3r9xQ,'acct42'", 'Wint3r9xQ']]);
   ruleProbe('TD_LOGON').findsNothing(t, 'env-metadata', ['tdprod/dbt_etl,$TD_PASSWORD', 'tdprod/dbt_etl', 'tdprod/dbt_etl,********', "tdprod/dbt_etl,{{ env_var('TD_PW') }}"]);
-  ruleProbe('last_logon').findsNothing(t, 'config-meta', ['WS-0042/jsmith,14:02', '2024/11/03,12:00:01']);
+  ruleProbe('last_logon').findsNothing(t, 'config-meta', ['WS-0042/jsmith,14:02', '2024/11/03,12:00:01', 'ws-0042/jsmith,15-Jan-2024']);
+  // a record of a logon, not Teradata's string (red team 88)
+  ruleProbe('first_logon').findsNothing(t, 'config-meta', ['ws-0042/jsmith,Tue-09:14']);
+  ruleProbe('sso_logon').findsNothing(t, 'config-meta', ['corp/jsmith,Okta-Verify2']);
+  ruleProbe('TERADATA_LOGON').finds(t, 'env-metadata', [['tdprod/dbt_etl,#^x1Dg!jww6Rniv6', '#^x1Dg!jww6Rniv6']]);
   ruleProbe('LOGON').findsNothing(t, 'env-metadata', ['dc01.corp/jsmith,success']);
   ruleProbe('logon_timeout').findsNothing(t, 'config-meta', ['tdprod/dbt_etl,Wint3r9xQ']);
 });

@@ -59,6 +59,11 @@ t.test("a numbered column's name under a numbered token's, and a swap's sell tok
     ["-- statuspage export\n/*\nstatuspage token = '0c8xiakjyy42sep7fs17pzq08ra0e4aj04uq'\n*/", '0c8xiakjyy42sep7fs17pzq08ra0e4aj04uq'],
     // under an unnumbered token's or a password's name, a word and a number stay a person's password
     ["{{ connect(token = 'hunter2') }}", 'hunter2'],
+    // a numbered name's value that goes on no series: a person's password (red team 88)
+    ["{{ connect(token2 = 'hunter22') }}", 'hunter22'],
+    ["{{ connect(apikey1 = 'tiger12') }}", 'tiger12'],
+    // a credential's token named in a comment: only a swap's coins are no secret there (red team 88)
+    ['    -- remote cache token: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
     ['    -- password: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
   ]);
 });
@@ -73,6 +78,8 @@ t.test("a list of columns and a coin's name and symbol in a VALUES row are no na
   code.finds(t, 'raw-code', [
     ["{%- set header = ['token1', 'Hk4wQ9zLmP2xR7vBk3Jd'] -%}", 'Hk4wQ9zLmP2xR7vBk3Jd'],
     ["insert into app_settings values (1, 'api_token', 'Hk4wQ9zLmP2xR7vB'), (2, 'timeout', '30')", 'Hk4wQ9zLmP2xR7vB'],
+    // a setting's key, not a coin's display name: its short value is a PIN, not a ticker (red team 88)
+    ["insert into app_settings values ('auth_token', 'PIN48291')", 'PIN48291'],
     ["(0x7762e6b6f9d92e4db4d12ed4386d6e2084df577c, 'TestToken0821', 'TV0821x9Qm2Lp7Hk4w'),", 'TV0821x9Qm2Lp7Hk4w'],
     // a password's column: capitals and digits are a password's
     ["insert into app_settings values (3, 'password', 'PASS1234')", 'PASS1234'],
@@ -92,5 +99,20 @@ t.test("a Solana mint's address selected as a token beside a chain's name is pub
     // not base58 (a 0 and an l): no address
     ["select 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB0l' as api_token, 'solana' as blockchain", 'Hk4wQ9zLmP2xR7vBk3JdQ9zLmP2xR7vB0l'],
     [`select '${stSol}' as private_key, 'solana' as blockchain`, stSol],
+    // a credential's column, or only a supply chain named (red team 88)
+    [`select '${stSol}' as api_token, 'solana' as blockchain`, stSol],
+    [`-- supply chain partner feed\nselect '${stSol}' as token`, stSol],
+  ]);
+});
+
+t.test("a pair's second literal may name the next: a name, then a secret's name, then the secret", async (t) => {
+  // (the search went on after a pair whose name is none, past the secret's name: found while writing the cases above)
+  code.finds(t, 'raw-code', [
+    ["insert into service_credentials values ('svc_loader', 'password', 'Hk4wQ9zLmP2xR7vB')", 'Hk4wQ9zLmP2xR7vB'],
+    ["{%- set entry = ['svc_loader', 'api_token', 'Hk4wQ9zLmP2xR7vBk3Jd'] -%}", 'Hk4wQ9zLmP2xR7vBk3Jd'],
+  ]);
+  code.findsNothing(t, 'raw-code', [
+    "decode(kind, 'password', 'Login', 'token', 'Bearer')",
+    "where setting_name in ('svc_loader', 'password', 'password_policy')",
   ]);
 });
