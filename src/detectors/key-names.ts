@@ -15,7 +15,7 @@ import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
 import { isCapitalPhrase, isCodeShaped } from './code-shapes.js';
-import { looksLikeWord } from './person-made.js';
+import { looksLikeWord, madeByPerson } from './person-made.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -1133,7 +1133,10 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
       const password = logonStringPassword(value);
       if (!password) return [];
       const typed = value.slice(password.start, password.end);
-      if (!readsLikeBarePassword(typed) || !isRealSecretValue(typed, 'password')) return [];
+      // …and one no person made, not a reference (`@/run/secrets/td_pw`, `Vault-Ref:td/etl2`): a logon's name is also a
+      // Windows logon's record, and a default or a label under it (`ChangeMe!1`, `RemoteInteractive-10`) reads as a password
+      // as often (red team 88)
+      if (!readsLikeBarePassword(typed) || !isRealSecretValue(typed, 'password') || madeByPerson(typed) || /[/@]/.test(typed)) return [];
       return [{ detectorId: 'secret-key-name', ...password, description: `password in the logon string of "${key}"` }];
     }
     // `parola: Harborharbor87$`, `pass: <token>`, `sessionid: …`: a name that holds a secret only in the secret's shape

@@ -46,7 +46,10 @@ t.test("a personal access token's name in code (`*_pat`): its value; `path`, `pa
 t.test("a logon variable's Teradata logon string: the password after the user's comma", async (t) => {
   ruleProbe('TD_LOGON').finds(t, 'env-metadata', [['tdprod.acme-data.io/dbt_etl,#^x1Dg!jww6Rniv6', '#^x1Dg!jww6Rniv6']]);
   ruleProbe('tdlogon').finds(t, 'config-meta', [["tdprod/dbt_etl,'Xq9#mm2Lk!'", 'Xq9#mm2Lk!']]);
-  ruleProbe('logon').finds(t, 'config-meta', [["tdprod/dbt_etl,Wint3r9xQ,'acct42'", 'Wint3r9xQ']]);
+  ruleProbe('logon').finds(t, 'config-meta', [["tdprod/dbt_etl,Kx9mQ2vLp8Rt,'acct42'", 'Kx9mQ2vLp8Rt']]);
+  // a default, a label, a reference: no password of its own (red team 88)
+  ruleProbe('TD_LOGON').findsNothing(t, 'env-metadata', ['tdprod/dbt_etl,ChangeMe!1', 'tdprod/dbt_etl,@/run/secrets/Td_Pw2', 'tdprod/dbt_etl,Vault-Ref:td/etl2']);
+  ruleProbe('logon').findsNothing(t, 'env-metadata', ['dc01/Administrator,RemoteInteractive-10']);
   ruleProbe('TD_LOGON').findsNothing(t, 'env-metadata', ['tdprod/dbt_etl,$TD_PASSWORD', 'tdprod/dbt_etl', 'tdprod/dbt_etl,********', "tdprod/dbt_etl,{{ env_var('TD_PW') }}"]);
   ruleProbe('last_logon').findsNothing(t, 'config-meta', ['WS-0042/jsmith,14:02', '2024/11/03,12:00:01', 'ws-0042/jsmith,15-Jan-2024']);
   // a record of a logon, not Teradata's string (red team 88)
