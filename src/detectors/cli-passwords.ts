@@ -16,7 +16,7 @@ import { isRealSecretValue, isSecretKeyName, isUuid, readsLikeAuthToken } from '
 import { charge, scanAll } from './work.js';
 
 /** The clients whose password flags are read, by name (mysqldump, clickhouse-client, mongorestore …). */
-const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring|orapki|mkstore|exp|imp|conn(?:ect)?|logon|tdload|pmcmd|az\s{1,4}login|net\s{1,4}use|cmdkey|schtasks|dtexec|lftp|databricks\s{1,4}secrets\s{1,4}put(?:-secret)?`;
+const CLIENTS = String.raw`mysql(?:dump|admin|import|sh)?|mariadb(?:-dump)?|sqlcmd|bcp|osql|isql|snowsql|clickhouse(?:-client|\s{1,4}client)|mongosh|mongo(?:dump|export|import|restore)?|redis-cli|sshpass|vsql|hdbsql|sqlplus|sqlldr|expdp|impdp|beeline|connect\s{1,4}to|\.logon|ldap(?:search|modify|add|delete|modrdn|compare|whoami|passwd|exop)|convertto-securestring|orapki|mkstore|exp|imp|conn(?:ect(?:ing)?)?|logon|tdload|pmcmd|az\s{1,4}login|net\s{1,4}use|cmdkey|schtasks|dtexec|lftp|databricks\s{1,4}secrets\s{1,4}put(?:-secret)?`;
 
 const CLIENT = new RegExp(`(?<![\\w.-])(${CLIENTS})\\s{1,4}`, 'gi');
 
@@ -74,8 +74,10 @@ const FLAGS: readonly [RegExp, RegExp][] = [
   // (a service or a quote after it, or AS SYSDBA: "imp share/SOV2", "exp log_ret/n252" are prose and SQL, red team 83)
   [/^(?:exp|imp)$/i, new RegExp(`(?:^\\s|(?<=\\s)userid=["']?)${ORACLE_LOGON}(?=@|["']|\\s{1,4}as\\s{1,4}sys)`, 'gi')],
   // SQL*Plus's CONNECT (CONN), its logon the first word, then a service, AS SYSDBA or the statement's `;`: "connect
-  // source/target systems", "Devices connect TCP/IPv4" (at a line's end, red team 83) are prose
-  [/^conn(?:ect)?$/i, new RegExp(`^\\s${ORACLE_LOGON}(?=@|\\s{1,4}as\\s{1,4}sys|\\s{0,4};)`, 'gi')],
+  // source/target systems", "Devices connect TCP/IPv4" (at a line's end, red team 83) are prose. A log's or a note's
+  // `connecting as user/password@alias` (red team 86) says so too, with a service after it: the word `as`, then the logon
+  [/^conn(?:ect)?$/i, new RegExp(`^\\s(?:as\\s{1,4})?${ORACLE_LOGON}(?=@|\\s{1,4}as\\s{1,4}sys|\\s{0,4};)`, 'gi')],
+  [/^connecting$/i, new RegExp(`^\\sas\\s{1,4}${ORACLE_LOGON}(?=@[A-Za-z])`, 'gi')],
   // Oracle's wallet tools: orapki's `-pwd` is the wallet's password; mkstore's credential is `-createCredential tns user
   // password` (without the password it asks for it), a password's entry `-createEntry oracle.security.client.password1 …`
   // (not the entry of a connect string or a user name, red team 83)

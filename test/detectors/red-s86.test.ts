@@ -1,5 +1,5 @@
 /**
- * Red team 86's misses: Teradata's logon string under a `*_LOGON` variable, SQL's `SET password_for_remote = …`, a `*_pat`
+ * Red team 86's misses: Oracle's logon after `connect as` / `connecting as`, Teradata's logon string under a `*_LOGON` variable, SQL's `SET password_for_remote = …`, a `*_pat`
  * name in a Python model's config dict. Beside each, the decoys of the same shape that stay silent (red team 88's among them).
  */
 import t from 'tap';
@@ -58,4 +58,24 @@ t.test("a logon variable's Teradata logon string: the password after the user's 
   ruleProbe('TERADATA_LOGON').finds(t, 'env-metadata', [['tdprod/dbt_etl,#^x1Dg!jww6Rniv6', '#^x1Dg!jww6Rniv6']]);
   ruleProbe('LOGON').findsNothing(t, 'env-metadata', ['dc01.corp/jsmith,success']);
   ruleProbe('logon_timeout').findsNothing(t, 'config-meta', ['tdprod/dbt_etl,Wint3r9xQ']);
+});
+
+t.test("Oracle's logon after `connect as` or `connecting as`, then a service: its password", async (t) => {
+  const text = ruleProbe('description');
+  const logon = 'DBT_SVC/Sjjdp33G%maYw3+l+m@g1c2d3_dwprod_high';
+  text.finds(t, 'free-text', [
+    [`Backfilled by hand: connect as ${logon} then run backfill.sql`, 'Sjjdp33G%maYw3+l+m'],
+    [`03:01:01.200002 [debug]: Oracle adapter: connecting as ${logon}`, 'Sjjdp33G%maYw3+l+m'],
+  ]);
+  // (red team 88's decoys: an Oracle word or a verb elsewhere in the text says nothing of a ref, a link or an address)
+  text.findsNothing(t, 'free-text', [
+    'Connect to the replica as analytics/Kx7pQm2Vz9Lw@replica-2 -- no, this is the object key',
+    'Oracle source; owner/Repo2024@main holds the extract scripts',
+    'Mirrors SALES/Orders_v2@EBSPROD through an Oracle database link',
+    'Disconnected idle session sess/AbC9xYz7Qw2E@pool-3',
+    'connecting as DBT_SVC/****@dwprod',
+    "connecting as DBT_SVC/{{ env_var('ORACLE_PASSWORD') }}@dwprod",
+    'we connect as admin/Operator@support.acme.com',
+    'connect as source/target systems',
+  ]);
 });
