@@ -1122,11 +1122,11 @@ const MAX_ATTRIBUTES = 256;
 const ATTRIBUTES = /^(?:[ \t]{1,16}[A-Za-z_][\w.:-]{0,64}[ \t]{0,4}=[ \t]{0,4}(?:"[^"<>]{0,200}"|'[^'<>]{0,200}'))+[ \t]{0,16}$/;
 
 const TOKEN_END = /token$/i;
-/** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's; and a swap's coins (NOT_CREDENTIAL_TOKENS). Whole words: `statuspage token` is Statuspage's. */
-const PAGING_TOKEN = /(?<![A-Za-z0-9])(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf|sell|buy)[ _-]token$/i;
-
 /** A swap's two coins, `sell token` and `buy token` (NOT_CREDENTIAL_TOKENS), as whole words. */
-const SWAP_TOKEN = /(?<![A-Za-z0-9])(?:sell|buy)[ _-]token$/i;
+const SWAP_WORDS = 'sell|buy';
+const SWAP_TOKEN = new RegExp(`(?<![A-Za-z0-9])(?:${SWAP_WORDS})[ _-]token$`, 'i');
+/** Tokens that are a position, not a credential: a page's, a cursor's, a sync's, a form's; and a swap's coins. Whole words: `statuspage token` is Statuspage's. */
+const PAGING_TOKEN = new RegExp(`(?<![A-Za-z0-9])(?:page|continuation|pagination|cursor|cache|sync|next|resume|delta|state|csrf|xsrf|${SWAP_WORDS})[ _-]token$`, 'i');
 
 /** A token's name from `s` to `e` whose words before it say it is a position (`next page token`, `cursor token`), not a credential. */
 function namesPagingToken(text: string, s: number, e: number, name: string): boolean {
