@@ -316,9 +316,10 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
       apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
-    // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87). Only a swap's: a comment's
-    // `remote cache token: …` is Turborepo's credential (red team 88), though a phrase's `cache token` is a position
-    if (TOKEN_END.test(name) && SWAP_TOKEN.test(value.slice(wordsBefore(value, s), e))) continue;
+    // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87), unless the value is a token's shape
+    // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
+    // credential (red team 88), though a phrase's `cache token` is a position
+    const swapCoin = TOKEN_END.test(name) && SWAP_TOKEN.test(value.slice(wordsBefore(value, s), e));
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
@@ -359,7 +360,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
-    if (SCHEMA_MARKUP.test(typed)) continue;
+    if (SCHEMA_MARKUP.test(typed) || (swapCoin && !readsLikeAuthToken(typed))) continue;
     // a personal access token's name (`dremio_pat`) holds a token's shape: a date's format, a glob, a zone or a path under
     // `date_pat`, `glob_pat`, `tz_pat` is a pattern's (red team 88: 34 such values, after `pat` was read in code)
     if (PAT_NAME.test(name) && !readsLikeAuthToken(typed)) continue;

@@ -64,6 +64,8 @@ t.test("a numbered column's name under a numbered token's, and a swap's sell tok
     ["{{ connect(apikey1 = 'tiger12') }}", 'tiger12'],
     // a credential's token named in a comment: only a swap's coins are no secret there (red team 88)
     ['    -- remote cache token: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
+    // a swap's word before a token's name, and a token's shape after it (red team 88)
+    ['    -- buy token: Xq7mT2vK9pLw4RzN8bY3cHd6JfUe1Sa5', 'Xq7mT2vK9pLw4RzN8bY3cHd6JfUe1Sa5'],
     ['    -- password: Hk4wQ9zLmP2xR7vB', 'Hk4wQ9zLmP2xR7vB'],
   ]);
 });
