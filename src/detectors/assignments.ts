@@ -359,11 +359,12 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const secret = found.secret ?? value.slice(found.start, found.end);
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
     const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
-    if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || ((bare || nested) && !readsLikeAuthToken(typed))) continue;
-    if (SCHEMA_MARKUP.test(typed) || (swapCoin && !readsLikeAuthToken(typed))) continue;
-    // a personal access token's name (`dremio_pat`) holds a token's shape: a date's format, a glob, a zone or a path under
-    // `date_pat`, `glob_pat`, `tz_pat` is a pattern's (red team 88: 34 such values, after `pat` was read in code)
-    if (PAT_NAME.test(name) && !readsLikeAuthToken(typed)) continue;
+    // names that hold a secret only in a token's shape: a bare or nested one's; a swap's coin's (`sell token: word1`); a
+    // personal access token's (`dremio_pat`), where a date's format, a glob, a zone or a path under `date_pat`,
+    // `glob_pat`, `tz_pat` is a pattern's (red team 88: 34 such values, after `pat` was read in code)
+    const tokenShapeOnly = bare || nested || swapCoin || PAT_NAME.test(name);
+    if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (tokenShapeOnly && !readsLikeAuthToken(typed))) continue;
+    if (SCHEMA_MARKUP.test(typed)) continue;
     if (approle && !readsLikeSecretId(typed)) continue;
     // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
     // hold (argon2's, scrypt's PHC string): a hash, which isRealSecretValue refuses whole (red team 76)
