@@ -19,22 +19,42 @@ export function publicPrefixOf(format: TokenFormat): PrefixOf {
     const lower = secret.toLowerCase();
     let length = lead.length > 0 && lower.startsWith(lead) ? lead.length : 0;
     for (const k of leading) if (k.length > length && lower.startsWith(k)) length = k.length;
-    length = Math.max(length, urlHead(secret, format.keywords));
+    length = Math.max(length, urlHead(secret, format.keywords, format.pattern.source));
     // never the whole secret: a prefix identifies the kind, something must be left to hide
     return length < secret.length ? secret.slice(0, length) : '';
   };
 }
 
-const URL_HEAD = /^([a-z][a-z0-9+.-]{0,19}:\/\/)?([a-z0-9.-]{1,253})\/(?:[a-z]{1,16}\/)*/i;
+const URL_HEAD = /^([a-z][a-z0-9+.-]{0,19}:\/\/)?([a-z0-9.-]{1,253})\//i;
+const PATH_WORD = /^[a-z]{1,16}\//;
 
-/** `https://hooks.slack.com/services/` of a Slack webhook: the host (a service's, as a keyword says) and its fixed route words. */
-function urlHead(secret: string, keywords: readonly string[]): number {
+/**
+ * `https://hooks.slack.com/services/` of a Slack webhook: the host (a service's, as a keyword says) and the
+ * route words the format's pattern writes out (`services`). A segment of letters the pattern does not
+ * name is the token's (Slack's workspace id `TRMEJVDIS`, all letters by chance: red team 89).
+ */
+function urlHead(secret: string, keywords: readonly string[], source: string): number {
   const m = URL_HEAD.exec(secret);
   if (!m) return 0;
   const host = m[2]!.toLowerCase();
   // with a scheme, a host that names the service; without one (`hooks.slack.com/…`), a host that is the keyword's domain
   const named = keywords.some((k) => (m[1] ? host.includes(k) : host === k || host.endsWith(`.${k}`)));
-  return named ? m[0].length : 0;
+  if (!named) return 0;
+  let length = m[0].length;
+  for (let word = PATH_WORD.exec(secret.slice(length)); word && routeWord(source, word[0]); word = PATH_WORD.exec(secret.slice(length))) {
+    length += word[0].length;
+  }
+  return length;
+}
+
+/** Whether a regex source writes `word/` out as a word of its own (`services\/`, `(?:workflows|triggers)\/`): three letters or more, so a class's `a-z` is none. */
+function routeWord(source: string, segment: string): boolean {
+  const word = segment.slice(0, -1);
+  if (word.length < 3) return false;
+  for (let at = source.indexOf(word); at >= 0; at = source.indexOf(word, at + 1)) {
+    if (!/[A-Za-z]/.test(source[at - 1] ?? '') && !/[A-Za-z]/.test(source[at + word.length] ?? '')) return true;
+  }
+  return false;
 }
 
 /**

@@ -28,3 +28,15 @@ t.test('a connection string shows who and where, never the password', async (t) 
     t.notOk(shown.includes(text.slice(m.start, m.end)), `${preview}: no password in it`);
   }
 });
+
+// A webhook's preview: its host and the route words the format writes out, never a segment of the token,
+// even when the workspace id happens to be all letters (red team 89: `services/TRMEJVDIS/****`)
+t.test('a webhook shows its host and fixed route, never its workspace id', async (t) => {
+  for (const team of ['TRMEJVDIS', 'T0IJQF7WLB']) {
+    const value = `https://hooks.slack.com/services/${team}/BCJPA6S86V8/9MVzAZoLglj4YvaNoaoTp8Pd`;
+    const shown = previewOf({ value, start: 0, end: value.length, detectorId: 'slack-webhook-url', key: undefined });
+    t.equal(shown, 'https://hooks.slack.com/services/****', team);
+  }
+  const workflow = 'https://hooks.slack.com/workflows/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';
+  t.equal(previewOf({ value: workflow, start: 0, end: workflow.length, detectorId: 'slack-webhook-url', key: undefined }), 'https://hooks.slack.com/workflows/****');
+});
