@@ -4,7 +4,7 @@
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
 import type { Severity } from '../types.js';
-import { artifactLocation, sourceLocation } from './locations.js';
+import { artifactLocation, plainPath, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline, plural } from './summary.js';
 import { TOOL_NAME } from '../version.js';
@@ -21,11 +21,11 @@ export const formatGithub: Formatter = (result, context) => {
     const artifact = artifactLocation(f, base);
     // Annotations need paths relative to the workspace: the working directory in CI.
     const shown = sourceLocation(f, workspace) ?? artifactLocation(f, workspace);
-    const props = [`file=${pathOf(shown.uri)}`, `line=${shown.start?.line ?? 1}`];
+    const props = [`file=${plainPath(shown.uri)}`, `line=${shown.start?.line ?? 1}`];
     if (shown.start) props.push(`col=${shown.start.column}`, `endLine=${shown.end!.line}`, `endColumn=${shown.end!.column}`);
     props.push(`title=${f.ruleId}/${f.detectorId}`);
     const expiry = f.expired ? ` (expired ${f.expiresAt})` : '';
-    const message = `${f.message} (${f.preview})${expiry} — ${pathOf(artifact.uri)} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
+    const message = `${f.message} (${f.preview})${expiry} — ${plainPath(artifact.uri)} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
   }
   // an artifact that could not be read fails the run: an annotation says so in the job's summary, not only in its log
@@ -34,15 +34,6 @@ export const formatGithub: Formatter = (result, context) => {
   lines.push(`dbt-tools-lint: ${headline(result.findings).text} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `, ${s.suppressed} suppressed` : ''}`);
   return lines.join('\n') + '\n';
 };
-
-/** A location's URI (percent-encoded, as SARIF writes it) as the plain path an annotation's `file` takes: `über orders.sql` once escaped, not twice. */
-function pathOf(uri: string): string {
-  try {
-    return decodeURIComponent(uri);
-  } catch {
-    return uri;
-  }
-}
 
 /** One line of the job's log: what an artifact holds (a key with ESC[2K, a line break) written escaped, as on stderr. */
 function escapeData(s: string): string {

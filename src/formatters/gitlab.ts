@@ -6,7 +6,7 @@
 import { hash } from 'node:crypto';
 import type { Finding, Severity } from '../types.js';
 import { INFORMATION_URI, TOOL_NAME, VERSION } from '../version.js';
-import { artifactLocation, inBinary, positionLabel, sourceLocation } from './locations.js';
+import { artifactLocation, inBinary, plainPath, positionLabel, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline } from './summary.js';
 import { oneLine } from '../util/strings.js';
@@ -17,12 +17,15 @@ const SEVERITY: Record<Severity, string> = { error: 'Critical', warning: 'High',
 
 export const formatGitlab: Formatter = (result, context) => {
   const base = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
+  // A location's file is a path from the repository's root, where the job runs, as GitHub's annotations are: a project
+  // in a subfolder (`transform/`) gave `target/manifest.json`, a file the merge request does not have (red team 90)
+  const workspace = { root: context.cwd, cwd: context.cwd };
   const ruleTitles = new Map(context.rules.map(({ rule }) => [rule.id, rule]));
   const ids = new Set<string>();
   const vulnerabilities = result.findings
     .filter((f) => !f.suppressed)
     .map((f) => {
-      const shown = sourceLocation(f, base) ?? artifactLocation(f, base);
+      const shown = sourceLocation(f, workspace) ?? artifactLocation(f, workspace);
       const artifact = artifactLocation(f, base).uri;
       const rule = ruleTitles.get(f.ruleId);
       return {
@@ -37,7 +40,7 @@ export const formatGitlab: Formatter = (result, context) => {
           { type: `${TOOL_NAME}_detector`, name: f.detectorId, value: f.detectorId },
         ],
         location: {
-          file: shown.uri,
+          file: plainPath(shown.uri),
           commit: { sha: context.commitSha ?? '0000000' },
           start_line: shown.start?.line ?? 1,
           ...(shown.end ? { end_line: shown.end.line } : {}),

@@ -74,6 +74,16 @@ function relative(abs: string, base: LocationBase): { uri: string; underRoot: bo
   return { uri: toUri(fromCwd.startsWith('..') ? abs : fromCwd), underRoot: false };
 }
 
+/** A path as a URI reference: encodeURI leaves `#` and `?`, which would end the path there (a run folder `build #123`: red team 90). */
 function toUri(p: string): string {
-  return encodeURI(p.split(path.sep).join('/'));
+  return encodeURI(p.split(path.sep).join('/')).replace(/[#?]/g, (c) => (c === '#' ? '%23' : '%3F'));
+}
+
+/** A location's URI (percent-encoded, as SARIF writes it) as the plain path a file field takes: `über orders.sql` once escaped, not twice. */
+export function plainPath(uri: string): string {
+  try {
+    return decodeURIComponent(uri);
+  } catch {
+    return uri;
+  }
 }

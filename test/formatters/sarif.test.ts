@@ -2,6 +2,7 @@
 import { chmodSync, cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import t from 'tap';
 import Ajv from 'ajv-draft-04';
 import type * as Sarif from 'sarif';
@@ -145,4 +146,20 @@ t.test('every location names a file that is there: the target alone, or a model 
   const lone = await sarifFor(alone, [], path.dirname(alone));
   t.same(exists(lone.log, path.dirname(alone)), [], 'without a project, no model file is named');
   t.equal(lone.log.runs[0]!.results!.length, whole.log.runs[0]!.results!.length, 'the same findings');
+});
+
+// A run folder named by a CI job (`build #123 ?retry`): `#` and `?` percent-encoded, or a URI reader ends the path
+// at them (a fragment, a query) and the location names no file (red team 90)
+t.test('every URI resolves to its file when folder names hold # and ?', async (t) => {
+  const top = tempDir('uri-');
+  const target = path.join(top, 'runs', 'build #123 ?retry', 'target');
+  cpSync(path.join(LEAKY, 'target'), target, { recursive: true });
+  const { log } = await sarifFor(target, [], top);
+  const base = pathToFileURL(`${top}/`);
+  const uris = new Set<string>();
+  for (const r of log.runs[0]!.results!) {
+    for (const l of [...r.locations!, ...(r.relatedLocations ?? [])]) uris.add(l.physicalLocation!.artifactLocation!.uri!);
+  }
+  t.ok([...uris].some((u) => u.startsWith('runs/')), 'the run folder is in the URIs');
+  t.same([...uris].filter((u) => !existsSync(fileURLToPath(new URL(u, base)))), [], 'each resolves to its file');
 });
