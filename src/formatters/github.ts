@@ -3,7 +3,7 @@
  * known (so it shows in the pull request diff), else on the artifact.
  * https://docs.github.com/actions/reference/workflow-commands-for-github-actions
  */
-import type { Severity } from '../types.js';
+import { SEVERITY_RANK, type Severity } from '../types.js';
 import { artifactLocation, plainPath, sourceLocation } from './locations.js';
 import type { Formatter } from './types.js';
 import { headline, plural } from './summary.js';
@@ -12,12 +12,19 @@ import { oneLine } from '../util/strings.js';
 
 const COMMAND: Record<Severity, string> = { error: 'error', warning: 'warning', note: 'notice' };
 
+/**
+ * Annotations written at most: GitHub shows ten of each kind a step, and 30,000 findings were 14 MB of log
+ * (red team 90). Over it, the most severe are written, then a line says how many were not.
+ */
+export const MAX_ANNOTATIONS = 1000;
+
 export const formatGithub: Formatter = (result, context) => {
   const base = { root: context.projectDir ?? context.cwd, cwd: context.cwd };
   const workspace = { root: context.cwd, cwd: context.cwd };
   const lines: string[] = [];
-  for (const f of result.findings) {
-    if (f.suppressed) continue;
+  const open = result.findings.filter((f) => !f.suppressed);
+  const annotated = open.length <= MAX_ANNOTATIONS ? open : [...open].sort((a, b) => SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity]).slice(0, MAX_ANNOTATIONS);
+  for (const f of annotated) {
     const artifact = artifactLocation(f, base);
     // Annotations need paths relative to the workspace: the working directory in CI.
     const shown = sourceLocation(f, workspace) ?? artifactLocation(f, workspace);
@@ -27,6 +34,10 @@ export const formatGithub: Formatter = (result, context) => {
     const expiry = f.expired ? ` (expired ${f.expiresAt})` : '';
     const message = `${f.message} (${f.preview})${expiry} — ${plainPath(artifact.uri)} ${f.jsonPath}${f.uniqueId ? ` in ${f.uniqueId}` : ''}${f.secretId ? ` [secret ${f.secretId}]` : ''}`;
     lines.push(`::${COMMAND[f.severity]} ${props.map(escapeProperty).join(',')}::${escapeData(message)}`);
+  }
+  if (annotated.length < open.length) {
+    const left = `${open.length - annotated.length} of ${open.length} findings are not annotated (the ${MAX_ANNOTATIONS} most severe are); the SARIF, JSON or HTML report has them all`;
+    lines.push(`::notice ${escapeProperty(`title=${TOOL_NAME}: more findings`)}::${escapeData(left)}`);
   }
   // an artifact that could not be read fails the run: an annotation says so in the job's summary, not only in its log
   for (const message of context.unreadable ?? []) lines.push(`::error ${escapeProperty(`title=${TOOL_NAME}: an artifact could not be read`)}::${escapeData(message)}`);

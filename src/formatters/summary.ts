@@ -35,7 +35,7 @@ export function staleBaselineLine(stale: { file: string; count: number; unchecke
   if (!stale) return undefined;
   const unchecked = stale.unchecked ?? 0;
   const parts: string[] = [];
-  if (stale.count > 0) parts.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--update-baseline)`);
+  if (stale.count > 0) parts.push(`${stale.count} baseline entr${stale.count === 1 ? 'y is' : 'ies are'} no longer found in the artifacts: fixed, and removable from ${stale.file} (--prune-baseline, which accepts nothing new)`);
   if (unchecked > 0) parts.push(`${unchecked} baseline entr${unchecked === 1 ? 'y' : 'ies'} of ${stale.file} could not be checked: ${unchecked === 1 ? 'its' : 'their'} artifact could not be read`);
   return parts.length > 0 ? parts.join('; ') : undefined;
 }

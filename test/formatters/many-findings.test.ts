@@ -5,6 +5,7 @@
  */
 import t from 'tap';
 import { formatText } from '../../src/formatters/text.js';
+import { formatGithub, MAX_ANNOTATIONS } from '../../src/formatters/github.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 import type { Finding, ScanResult } from '../../src/types.js';
 
@@ -54,4 +55,22 @@ t.test('a value with more tokens than a call takes arguments', async (t) => {
   const token = 'ghp_Zq8kLm2vX9aBcDeF4gH6jK1pQ3rS5tU7wY0z';
   const value = Array.from({ length: 150_000 }, () => token).join(' ');
   t.equal(detectTokens(value).filter((m) => m.detectorId.startsWith('github')).length, 150_000);
+});
+
+// GitHub's annotations (red team 90: 30,550 findings were 30,550 lines, 14 MB of a job's log): the most severe up to
+// MAX_ANNOTATIONS, then one line that says how many were left out and where they all are
+t.test('GitHub annotations stop at their cap, the most severe first', async (t) => {
+  const n = MAX_ANNOTATIONS + 300;
+  const list = findings(n).map((f, i): Finding => (i % 2 === 0 ? { ...f, severity: 'warning' } : f));
+  const result: ScanResult = {
+    findings: list,
+    summary: { filesScanned: 1, artifacts: [], bytesScanned: 1, stringsScanned: 1, findings: n, suppressed: 0, bySeverity: { error: n / 2, warning: n / 2, note: 0 }, distinctSecrets: 1, durationMs: 1 },
+  };
+  const lines = formatGithub(result, { rules: [], color: false, exitCode: 1, cwd: '/' }).trimEnd().split('\n');
+  const annotations = lines.filter((l) => /^::(error|warning) /.test(l));
+  t.equal(annotations.length, MAX_ANNOTATIONS, 'as many as the cap');
+  t.equal(annotations.filter((l) => l.startsWith('::error ')).length, n / 2, 'every error among them');
+  t.match(lines.find((l) => l.startsWith('::notice ')), new RegExp(`::300 of ${n} findings are not annotated`), 'a line says how many were not');
+  const few = formatGithub({ ...result, findings: list.slice(0, 10) }, { rules: [], color: false, exitCode: 1, cwd: '/' });
+  t.notOk(few.includes('not annotated'), 'under the cap, no such line');
 });
