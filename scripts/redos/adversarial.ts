@@ -79,6 +79,7 @@ const UNITS: Record<string, string> = {
   'Markdown header and delimiter rows': '| Key | Value |\n|---|---|\n| password |',
   "doubled quotes (SQL's escaped quote)": "password 'a''b'' as db_password ",
   "= $$ (dollar quotes, never closed)": 'password = $$ab',
+  'YAML block scalars and values on the next line (red team 89)': 'password: |2-\n\n   Xy7#Qw9$Lp2m\n  password:\n    ',
   'spaced pairs of a connection string': 'UID = a ; pWd = b ; ',
   'a libpq connection string around a word (red team 76)': "host=a user=b password=word ",
   'Cookie headers of session cookies': 'Cookie: sessionid=a1b2c3d4e5f6g7h8; ',

@@ -13,6 +13,7 @@ import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
+import { yamlBlockValueAfter } from './yaml-blocks.js';
 import { backslashesBefore, isEscapedQuote, unquotedLiteral } from './sql-calls.js';
 
 /** A name in code, one word (`adzunaKey`, `adzuna.key`): not prose's `lookup where key`, `Polygon key`. */
@@ -349,7 +350,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, readAs) ?? phraseValueAfter(value, s, e, readAs)));
+    const found: Assigned | undefined = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? yamlBlockValueAfter(value, s, e) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, readAs) ?? phraseValueAfter(value, s, e, readAs)));
     if (!found) continue;
     if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
       valueEnd = found.end;
