@@ -16,9 +16,9 @@ import { detectTokensUnderKey } from './tokens.js';
 import { isBasicWithoutSecret } from './placeholders.js';
 import { charge } from './work.js';
 
-/** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog. */
+/** A column's documentation: its `description` in the manifest, its warehouse `comment` in the catalog; a catalog stat's `value` (COLUMN_DOC_FIELDS). */
 function isColumnDocKey(key: string): boolean {
-  return key === 'description' || key === 'comment';
+  return key === 'description' || key === 'comment' || key === 'value';
 }
 
 /** The longest description read (a column's docs run to a few paragraphs; a longer text is a docs block's). */
@@ -38,6 +38,20 @@ export function namesSecretColumn(column: string): boolean {
   }
   return named;
 }
+
+/**
+ * The column a catalog stat's value is a sample of: its id when that names a secret's column, else the last word of its
+ * label when that does (`{id: sample_value, label: "Sample auth0_client_secret"}`: dbt writes the label before the value,
+ * and both walks read it only there), else its id.
+ */
+export function statColumn(id: string, label: string | undefined): string {
+  if (label === undefined || label.length > 128 || namesSecretColumn(id)) return id;
+  const word = LAST_WORD.exec(label)?.[0];
+  return word !== undefined && namesSecretColumn(word) ? word : id;
+}
+
+/** A name at a label's end, after a space (`Sample auth0_client_secret`). */
+const LAST_WORD = /(?<= )[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /**
  * namesSecretColumn's answers: a project documents the same columns in model after model (`id`, `updated_at`), and

@@ -29,7 +29,7 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
 import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
-import { namesSecretColumn } from '../detectors/column-samples.js';
+import { namesSecretColumn, statColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
 import { detectValue, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
@@ -128,6 +128,8 @@ interface Frame {
   entryNamed: boolean;
   /** The entry's `value`, read before any `name` or `key` in it: held until one comes, or the entry closes. */
   entryValue: EntryValue | undefined;
+  /** A catalog stat's `label` so far (see statColumn). */
+  statLabel: string | undefined;
 }
 
 /** A frame with every field, so that all frames share one shape (fields added one by one made a chain of shapes). */
@@ -135,7 +137,7 @@ function newFrame(): Frame {
   return {
     isArray: false, seg: undefined, segPending: false, lookup: undefined, segStart: 0, segEnd: 0, segEscaped: false, walk: false,
     state: undefined as unknown as PathState, target: undefined, spec: undefined, candidate: undefined, firstKey: undefined, owns: false,
-    envVars: undefined, userSeen: false, undecided: undefined, inList: false, entryName: undefined, entryNamed: false, entryValue: undefined,
+    envVars: undefined, userSeen: false, undecided: undefined, inList: false, entryName: undefined, entryNamed: false, entryValue: undefined, statLabel: undefined,
   };
 }
 
@@ -240,7 +242,7 @@ export class StreamWalk implements JsonVisitor {
       // a column's description or comment: read with the column's name (see DetectorContext.parent)
       if (this.pState.group === this.rules.columnDocGroup && this.depth > 1) {
         const column = this.segOf(this.frames[this.depth - 1]!);
-        if (typeof column === 'string') return { key, parent: column };
+        if (typeof column === 'string') return { key, parent: key === 'value' ? statColumn(column, this.frames[this.depth - 1]!.statLabel) : column };
       }
       // a cell of a unit test's dict rows (see ROW_CELL)
       if (key !== undefined && this.pIndex < 0 && this.depth > 2 && typeof this.segOf(this.frames[this.depth - 1]!) === 'number' && this.segOf(this.frames[this.depth - 2]!) === 'rows') return { key, parent: ROW_CELL };
@@ -445,6 +447,7 @@ export class StreamWalk implements JsonVisitor {
     frame.entryName = undefined;
     frame.entryNamed = false;
     frame.entryValue = undefined;
+    frame.statLabel = undefined;
     this.depth++;
   }
 
@@ -535,6 +538,8 @@ export class StreamWalk implements JsonVisitor {
     if (this.pRawCode && this.depth > 0) value = this.noteEnvVars(start, end, escaped, value);
     if (this.pEntry === ENTRY_NAME) value = this.entryNameString(start, end, escaped, value);
     if (!this.pWalk || this.depth === 0) return;
+    // a catalog stat's label, for its value after it (see statColumn)
+    if (this.pState.group === this.rules.columnDocGroup && this.pKeyEnd - this.pKeyStart === 7 && this.keyString() === 'label') this.frames[this.depth - 1]!.statLabel = value ??= tok.decodeString(start, end, escaped);
     this.stats.values++;
     const ruleIndex = ruleIndexOf(this.rules, this.pState);
     if (ruleIndex < 0) return;
@@ -560,8 +565,9 @@ export class StreamWalk implements JsonVisitor {
   private findsUnmarked(set: DetectorSet, length: number): boolean {
     if (set.runsOnEveryValue) return set.findsWithoutKeyword(this.contextOf(), length);
     if (length < set.columnDocMin || this.pState.group !== this.rules.columnDocGroup || this.depth < 2) return false;
-    const column = this.segOf(this.frames[this.depth - 1]!);
-    return typeof column === 'string' && namesSecretColumn(column);
+    const frame = this.frames[this.depth - 1]!;
+    const column = this.segOf(frame);
+    return typeof column === 'string' && namesSecretColumn(frame.statLabel === undefined ? column : statColumn(column, frame.statLabel));
   }
 
   /** number() for a value under `pass` or `pw` (see Undecided). */

@@ -7,6 +7,7 @@ import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
+import { statColumn } from '../detectors/column-samples.js';
 import { internString } from '../util/strings.js';
 import { SEMANTIC_ENTRIES } from '../artifacts/recognize.js';
 import type { PathState } from './paths.js';
@@ -155,6 +156,8 @@ export function walkDocument(
       const named = frame.keys && typeof path[path.length - 2] === 'number' ? entryNameOfValue(frame.container as Record<string, unknown>, frame.keys, index) : undefined;
       if (named !== undefined) return { key: named, entry: true };
       const context = contextAt(path, state.group === rules.columnDocGroup);
+      // a catalog stat's value: the column its label before it names (see statColumn)
+      if (context.parent !== undefined && context.key === 'value' && state.group === rules.columnDocGroup && frame.keys) context.parent = statColumn(context.parent, labelBefore(frame.container as Record<string, unknown>, frame.keys, index));
       // `pass` beside a user key, before or after it: the object's keys are looked at once, when its `pass` is read
       if (frame.keys && isPassKey(frame.keys[index]!) && (frame.user ??= frame.keys.some(isUserKey))) context.userBeside = true;
       // compiled code: the env_var() calls of the node's raw code, when it came first (see rendered.ts)
@@ -260,6 +263,13 @@ function entryNameOfValue(entry: Record<string, unknown>, keys: readonly string[
   if (k >= keys.length) return undefined;
   const name = entry[keys[k]!];
   return typeof name === 'string' ? entryNameOf(name) : undefined;
+}
+
+/** The `label` before keys[index] in an object, if a string. */
+function labelBefore(object: Record<string, unknown>, keys: readonly string[], index: number): string | undefined {
+  const at = keys.indexOf('label');
+  const label = at >= 0 && at < index ? object.label : undefined;
+  return typeof label === 'string' ? label : undefined;
 }
 
 /** The value's key, and its index when it is an element of an array right under that key (or its object's key: DetectorContext.parent). */

@@ -45,7 +45,8 @@ export const GENERATED_FIELDS: readonly string[] = [
 ];
 
 /**
- * A column's documentation: its description in the manifest, its warehouse comment in the catalog. The fallback rule
+ * A column's documentation: its description in the manifest, its warehouse comment in the catalog (and a catalog stat's
+ * value, read with the stat's id as a column's comment is with the column's name). The fallback rule
  * reads them as it reads any text, and with the column's name (DetectorContext.parent) for the detectors that read only
  * there (COLUMN_DOC_DETECTORS): the walks know the place from the path automaton's state, without a look at the key.
  */
@@ -55,6 +56,13 @@ export const COLUMN_DOC_FIELDS: readonly string[] = [
   '$.disabled.*[*].columns.*.description',
   '$.nodes.*.columns.*.comment',
   '$.sources.*.columns.*.comment',
+  // a catalog stat's value, with the stat's id or the column its label names (`stats: {twilio_auth_token: {value: …}}`,
+  // `{sample_value: {label: "Sample auth0_client_secret", value: …}}`): an adapter or a catalog macro names its stats
+  // (Snowflake's `bytes`, BigQuery's `num_rows`), and a seed's column copied there is a sample of it (red team 89)
+  '$.nodes.*.stats.*.label',
+  '$.nodes.*.stats.*.value',
+  '$.sources.*.stats.*.label',
+  '$.sources.*.stats.*.value',
 ];
 
 export function findRule(id: string): Rule | undefined {

@@ -42,3 +42,53 @@ t.test("a YAML block scalar's value, or a plain value on the next line, under a 
     'if not token:\n    continue\n',
   ]);
 });
+
+/** The findings of a catalog scanned in memory and streamed, which must agree. */
+function catalogFindings(t: Test, stats: Record<string, unknown>): { text: string; findings: Finding[] } {
+  const dir = tempDir();
+  const catalog = {
+    metadata: { dbt_schema_version: SCHEMA('catalog', 1), dbt_version: '1.10.8', generated_at: '2026-01-01T00:00:00Z', invocation_id: '0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f', env: {} },
+    nodes: { 'seed.r.partners': { unique_id: 'seed.r.partners', metadata: { type: 'BASE TABLE', schema: 'PROD', name: 'PARTNERS', database: 'DW', comment: null, owner: null }, columns: {}, stats } },
+    sources: {},
+    errors: null,
+  };
+  const text = dbtJson(catalog);
+  writeFileSync(path.join(dir, 'catalog.json'), text);
+  const inMemory = scan({ paths: [dir], stream: false, jobs: 1 }).findings;
+  const streamed = scan({ paths: [dir], stream: true, jobs: 1 }).findings;
+  t.same(streamed.map((f) => [f.charOffset, f.charLength, f.detectorId]), inMemory.map((f) => [f.charOffset, f.charLength, f.detectorId]), 'streamed as in memory');
+  return { text, findings: inMemory };
+}
+
+const stat = (id: string, label: string, value: unknown) => ({ [id]: { id, label, value, include: true, description: 'sample value' } });
+
+t.test("a catalog stat's value under a stat id or a label that names a secret's column", async (t) => {
+  const twilio = '9f6a6a7396ce591d29d75a485e3a16e2';
+  const auth0 = '1J_7jsYVUvLLB4wCpwLwNramNb3Mah23KchMBEKX48qy95abp8q_ApqLjw6snjcd';
+  for (const [stats, secret] of [
+    [stat('twilio_auth_token', 'twilio_auth_token', twilio), twilio],
+    [stat('sample_value', 'Sample auth0_client_secret', auth0), auth0],
+  ] as const) {
+    const { text, findings } = catalogFindings(t, { has_stats: { id: 'has_stats', label: 'Has Stats?', value: true, include: false, description: '' }, ...stats });
+    t.same(
+      findings.map((f) => text.slice(f.charOffset, f.charOffset + f.charLength)),
+      [secret],
+      `found: ${Object.keys(stats)[0]}`,
+    );
+  }
+  // ordinary stats, ids and values of no secret, a secret's name with a placeholder, a hash or a number
+  for (const stats of [
+    { ...stat('num_bytes', 'Approximate Size', 123456789), ...stat('num_rows', '# Rows', 42), ...stat('partitioning_type', 'Partitioned By', 'DAY') },
+    stat('sample_value', 'Sample surrogate_key', '566bd43fb6b04b70410c5f15e6ae4525'),
+    stat('sample_value', 'Sample checksum', 'c2ae6ffcd03c7e9a3fbf2a2fdbb461404735586c2d16cb23ebd201b84625e398'),
+    stat('sample_value', 'Sample git_sha', 'a97afa232cffe084085ee7a83d39d6e7034679f7'),
+    stat('sample_value', 'Sample password', '${SNOWFLAKE_PASSWORD}'),
+    stat('sample_value', 'Sample api_token', '<databricks-pat>'),
+    stat('sample_value', 'Sample password_hash', '$argon2id$v=19$m=65536,t=3,p=4$MviIB767z+iyUeNz2ZsjYA$onu8KWBmKCKokBBm'),
+    stat('twilio_auth_token', 'twilio_auth_token', 12345678901234),
+    // a label that names a secret after the value (dbt writes it before): the value is read alone
+    { sample_value: { id: 'sample_value', value: twilio, label: 'Sample twilio_auth_token', include: true, description: '' } },
+  ]) {
+    t.same(catalogFindings(t, stats).findings, [], `nothing: ${JSON.stringify(stats).slice(0, 80)}`);
+  }
+});
