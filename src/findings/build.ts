@@ -13,7 +13,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { isSecretKey, maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
-import { Fingerprints, hashSecret, hashSecretSoon, settledHash, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, hashSecretSoon, secretIdHash, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding, type FindingKind } from './record.js';
 import { FindingStore } from './store.js';
@@ -180,7 +180,7 @@ function withProject(source: SourceLocation, projectDir: string | undefined): No
 /** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
 export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
   const secretHash = p.secretHash === undefined ? hashSecret(p.secret, salt, detectorId) : settledHash(p.secretHash, p.secret, salt, detectorId);
-  return { secretHash, credential: { secretId: secretIdOf(secretHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
+  return { secretHash, credential: { secretId: secretIdOf(secretIdHash(p.secret, salt, detectorId, secretHash)), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */

@@ -92,3 +92,24 @@ t.test("a catalog stat's value under a stat id or a label that names a secret's 
     t.same(catalogFindings(t, stats).findings, [], `nothing: ${JSON.stringify(stats).slice(0, 80)}`);
   }
 });
+
+t.test('one value found by its format and under its name is one secret; two values are two', async (t) => {
+  const mailgun = 'key-f8d3391c71c1edd5db2541b3433522fb';
+  const other = 'key-0a1b2c3d4e5f60718293a4b5c6d7e8f9';
+  const dir = tempDir();
+  writeFileSync(
+    path.join(dir, 'manifest.json'),
+    dbtJson(
+      manifest({
+        macros: { 'macro.r.send': { unique_id: 'macro.r.send', macro_sql: `select mailgun_send('api', '${mailgun}', 'ops@acme.io')` } },
+        metrics: { 'metric.r.m': { unique_id: 'metric.r.m', meta: { mailgun_api_key: mailgun, backup_mailgun_api_key: other } } },
+      }),
+    ),
+  );
+  const { findings, summary } = scan({ paths: [dir], jobs: 1 });
+  const ids = (detector: string) => [...new Set(findings.filter((f) => f.detectorId === detector).map((f) => f.secretId))];
+  t.same(ids('mailgun-api-key').length, 1);
+  t.same(ids('secret-key-name').length, 2, 'the two values under their names');
+  t.ok(ids('secret-key-name').includes(ids('mailgun-api-key')[0]!), "the format's value has the name's id");
+  t.equal(summary.distinctSecrets, 2);
+});
