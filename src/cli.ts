@@ -24,7 +24,7 @@ const EPILOGUE = `Exit codes:
 
 /** The parser; each command's handler stores its exit code in `outcome`. */
 export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitCode: number }): Argv {
-  return yargs([...argv])
+  const parser: Argv = yargs([...argv])
     .scriptName(TOOL_NAME)
     .version(VERSION)
     .command(['scan [paths..]', '$0 [paths..]'], 'Scan dbt artifacts for secrets (the default command)', (y) => scanOptions(y, io), (args) => {
@@ -76,10 +76,46 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .exitProcess(false)
     .help()
     .wrap(Math.min(100, process.stdout.columns || 100))
+    .middleware((args) => refuseUnclearValues(args, argv, parser))
     .fail((message, error, y) => {
       // (yargs writes `Invalid values:` and each value on lines of their own: one line here)
-      throw error ?? new UsageError(withSuggestion(message.replace(/:?\n\s*/g, ': '), knownOptions(y)));
+      // (yargs's own errors, `Not enough arguments following: baseline`, are usage errors too)
+      if (error && error.name !== 'YError') throw error;
+      throw new UsageError(withSuggestion((message ?? error?.message ?? 'invalid arguments').replace(/:?\n\s*/g, ': '), shownOptions(y, parser)));
     });
+  return parser;
+}
+
+interface YargsOptions {
+  key: Record<string, unknown>;
+  alias: Record<string, string[] | undefined>;
+  array: string[];
+  hiddenOptions: string[];
+}
+
+/** What yargs knows of the options declared (its typings leave getOptions out). */
+function optionsOf(parser: Argv): YargsOptions {
+  return (parser as unknown as { getOptions(): YargsOptions }).getOptions();
+}
+
+/** Options that name a file, a folder or a setting: empty (an unset variable, `--baseline "$BASELINE"`) is a mistake, never a choice. */
+const NOT_EMPTY = ['output', 'config', 'baseline', 'project-dir', 'stdin-filename', 'category', 'max-age', 'since', 'shard', 'out'];
+
+/**
+ * A value a run would otherwise guess at (red team 90): an option of one value given twice (`--fail-on error --fail-on
+ * none`: the last one won, and an appended argument turned the gate off), or an empty one (`--output ""` wrote the
+ * report to stdout, `--baseline ""` ended in an internal error). One usage line, exit 2.
+ */
+function refuseUnclearValues(args: Record<string, unknown>, argv: readonly string[], parser: Argv): void {
+  const options = optionsOf(parser);
+  for (const name of Object.keys(options.key)) {
+    const value = args[name];
+    // (counted on the command line: a command's positional, `paths..`, is an array yargs does not list as one)
+    const flags = [name, ...(options.alias[name] ?? [])].map((n) => (n.length === 1 ? `-${n}` : `--${n}`));
+    const given = argv.filter((arg) => flags.some((flag) => arg === flag || arg.startsWith(`${flag}=`))).length;
+    if (Array.isArray(value) && given > 1 && !options.array.includes(name)) throw new UsageError(`--${name} is given ${given} times (${value.join(', ')}): give it once`);
+    if (value === '' && NOT_EMPTY.includes(name)) throw new UsageError(`--${name} is empty: give it a value (an unset variable?), or leave it out`);
+  }
 }
 
 /**
@@ -113,10 +149,14 @@ export async function main(given: readonly string[], io: CliIO): Promise<number>
   }
 }
 
-/** The option names of the failing command: yargs passes its usage object, whose descriptions are keyed by option. */
-function knownOptions(usage: unknown): string[] {
+/**
+ * The option names of the failing command that its help shows: yargs passes its usage object, whose descriptions are
+ * keyed by option; a hidden one (`--now`, for tests) is never suggested.
+ */
+function shownOptions(usage: unknown, parser: Argv): string[] {
   const descriptions = (usage as { getDescriptions?: () => Record<string, unknown> }).getDescriptions?.();
-  return Object.keys(descriptions ?? {});
+  const hidden = optionsOf(parser).hiddenOptions;
+  return Object.keys(descriptions ?? {}).filter((name) => !hidden.includes(name));
 }
 
 /** "Unknown argument: formt" → "… (did you mean --format?)". */

@@ -111,6 +111,41 @@ t.test('usage errors exit 2', async (t) => {
   t.equal(unknown.code, 2);
 });
 
+// A value the run would have guessed at (red team 90): an option of one value given twice (the last won: an appended
+// `--fail-on none` turned the gate off), an empty one (an unset variable: `--output ""` wrote to stdout, `--baseline ""`
+// ended in an internal error), a missing one (`--baseline -q` ran with no baseline). Each one line, exit 2, no scan.
+t.test('an option given twice, empty or without its value: exit 2, one line naming it', async (t) => {
+  const leaky = path.join(ROOT, 'fixtures', 'jaffle-shop-leaky', 'target');
+  const cases: [string[], RegExp][] = [
+    [['--fail-on', 'error', '--fail-on', 'none'], /^dbt-tools-lint: --fail-on is given 2 times \(error, none\): give it once\n$/],
+    [['--fail-on=error', '--fail-on', 'none'], /--fail-on is given 2 times/],
+    [['-o', 'a.txt', '--output', 'b.txt'], /--output is given 2 times/],
+    [['--jobs', '1', '--jobs', '2'], /--jobs is given 2 times/],
+    [['--baseline', ''], /^dbt-tools-lint: --baseline is empty: give it a value/],
+    [['--update-baseline', '--baseline', ''], /--baseline is empty/],
+    [['--format', 'sarif', '--output', ''], /--output is empty/],
+    [['--config', ''], /--config is empty/],
+    [['--baseline', '-q'], /^dbt-tools-lint: Not enough arguments following: baseline\n$/],
+    [['-c', '-q'], /Not enough arguments following: c/],
+    [['--project-dir'], /Not enough arguments following: project-dir/],
+  ];
+  for (const [args, message] of cases) {
+    const r = await run([leaky, ...args]);
+    t.equal(r.code, 2, args.join(' '));
+    t.match(r.stderr, message, `${args.join(' ')}: ${r.stderr.trim()}`);
+    t.equal(r.stderr.split('\n').length, 2, 'one line');
+    t.equal(r.stdout, '', 'no report');
+  }
+  // a repeatable option stays repeatable
+  const reports = tempDir();
+  const twice = await run([leaky, '-q', '--report', `json=${path.join(reports, 'a.json')}`, '--report', `markdown=${path.join(reports, 'b.md')}`]);
+  t.equal(twice.code, 1, '--report twice: a run');
+  // a hidden option (--now, for tests) is never suggested
+  const typo = await run([leaky, '--nw']);
+  t.equal(typo.code, 2);
+  t.notMatch(typo.stderr, /--now/, typo.stderr.trim());
+});
+
 t.test('an unwritable --output fails before scanning', async (t) => {
   const dir = tempDir();
   writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({})));

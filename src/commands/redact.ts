@@ -26,7 +26,7 @@ import { COPY_MIN, inPiecesOf, spanTexts, withCopiesMasked, withKeysRenamed, wit
 export function redactOptions<T>(y: Argv<T>) {
   return y
     .positional('paths', { describe: 'dbt target directories, artifact files or globs', type: 'string', array: true, demandOption: true })
-    .option('out', { describe: 'folder to write the sanitized copies to (same relative paths)', type: 'string' })
+    .option('out', { describe: 'folder to write the sanitized copies to (same relative paths)', type: 'string', requiresArg: true })
     .option('in-place', { describe: 'overwrite the artifacts themselves', type: 'boolean', default: false })
     .option('follow-symlinks', { describe: 'redact artifacts that are symbolic links leading out of the folder (in place: the files they lead to)', type: 'boolean', default: false })
     .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
