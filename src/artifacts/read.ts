@@ -20,6 +20,15 @@ export interface ArtifactText {
   bomLength: number;
   /** The file's error when it ends inside a character, which `text` leaves out: a JSON text that is whole without it is no cut (see parseArtifactJson). */
   cutInCharacter?: string;
+  /**
+   * The byte offset in the file (a BOM counted) of its first byte that is no UTF-8, when it has one (a Latin-1 `é`, a
+   * cp1252 byte in a log line): `text` then holds U+FFFD for each such byte, and for each character's first bytes that
+   * no continuation follows, one character each (the WHATWG decoder's replacement, as an editor opening the file as
+   * UTF-8 shows it). Offsets, lines and columns after it count it so: one character, where the file has one to three
+   * bytes; before it, and on its later lines, the columns are the file's. The file fails the run once what it holds is
+   * read (see InvalidUtf8Error).
+   */
+  invalidUtf8At?: number;
 }
 
 export interface ReadOptions {
@@ -62,18 +71,39 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
   const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   let body = bomLength ? buffer.subarray(3) : buffer;
   let cut: string | undefined;
+  let invalidUtf8At: number | undefined;
   if (!isUtf8(body)) {
     const invalid = firstInvalidUtf8(body);
     // a file cut inside a character of two to four bytes (an upload that stopped in an emoji): the text is cut before it,
-    // read as JSON cut short (CutShortError); any other invalid byte is the file's error
-    cut = `${file}: invalid UTF-8 at byte offset ${invalid + bomLength}`;
-    if (!cutInCharacter(body, invalid)) throw new InputError(cut);
-    body = body.subarray(0, invalid);
+    // read as JSON cut short (CutShortError); any other invalid byte is the file's error, after what it holds is read
+    if (cutInCharacter(body, invalid)) {
+      cut = invalidUtf8(file, invalid + bomLength);
+      body = body.subarray(0, invalid);
+    } else invalidUtf8At = invalid + bomLength;
   }
   if (body.length > MAX_STRING_CHARS) {
     throw new InputError(`${file}: ${body.length} bytes is too large to scan in memory (limit ${MAX_STRING_CHARS} bytes)`);
   }
-  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0, ...(cut ? { cutInCharacter: cut } : {}) };
+  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0, ...(cut ? { cutInCharacter: cut } : {}), ...(invalidUtf8At === undefined ? {} : { invalidUtf8At }) };
+}
+
+/** The one line of a file with a byte that is no UTF-8 at `byteOffset` (the byte itself never quoted). */
+export function invalidUtf8(file: string, byteOffset: number): string {
+  return `${file}: invalid UTF-8 at byte offset ${byteOffset}`;
+}
+
+/**
+ * A file with a byte that is no UTF-8 (see ArtifactText.invalidUtf8At), after what it holds was read and its findings
+ * reported (red team 89: a token beside a Latin-1 `é` went unreported, the run said only "invalid UTF-8"): it fails the
+ * run as a file cut short does. `redact` does not copy it (see runRedact).
+ */
+export class InvalidUtf8Error extends InputError {
+  constructor(
+    readonly file: string,
+    readonly byteOffset: number,
+  ) {
+    super(`${invalidUtf8(file, byteOffset)}; what it holds was read`);
+  }
 }
 
 /**

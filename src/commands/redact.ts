@@ -11,6 +11,7 @@ import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
 import { NotWholeError } from '../artifacts/recognize.js';
+import { InvalidUtf8Error, invalidUtf8 } from '../artifacts/read.js';
 import { runOnlySalt } from '../findings/fingerprint.js';
 import { scan, DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import { archiveFormat } from '../artifacts/archive-format.js';
@@ -139,6 +140,9 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // an artifact that is not whole (a manifest without nodes) is JSON all the same: what it holds is masked, with a warning;
   // one that cannot be read at all ends the run before anything is written
   const notWhole = (error: InputError) => {
+    // (a file with a byte that is no UTF-8 is not copied: its copy would hold U+FFFD for the byte, the file's bytes
+    // changed; it ends the run before anything is written, with the line it always had)
+    if (error instanceof InvalidUtf8Error) throw new InputError(invalidUtf8(error.file, error.byteOffset));
     if (!(error instanceof NotWholeError)) throw error;
     warn(`${error.message}, and is redacted`);
   };

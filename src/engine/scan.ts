@@ -7,7 +7,7 @@ import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '.
 import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
-import { CutShortError, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
+import { CutShortError, InvalidUtf8Error, invalidUtf8, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView, type EmbeddedSegment } from '../artifacts/html.js';
 import { textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
@@ -261,6 +261,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
       if (!inParallel) onArtifact(candidate.file, artifact.bytes, artifact.findings.length);
       // (after its findings: they are not lost because the file is not whole)
       if (artifact.broken) unreadable(notWhole(candidate.file, artifact.broken));
+      if (artifact.invalidUtf8At !== undefined) unreadable(new InvalidUtf8Error(candidate.file, artifact.invalidUtf8At));
     }
   }
   if (summary.filesScanned === 0 && !(emptyShard && !firstUnreadable)) {
@@ -303,6 +304,8 @@ export interface ScannedArtifact {
   generatedAt: string | undefined;
   /** Why it is not a whole dbt artifact (what it holds was read; the run fails). */
   broken?: string;
+  /** The byte offset of the file's first byte that is no UTF-8 (what it holds was read; the run fails: see InvalidUtf8Error). */
+  invalidUtf8At?: number;
   bytes: number;
   findings: Finding[];
 }
@@ -352,6 +355,37 @@ export function scanOne(
     if (streamed) return streamed;
   }
   const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const { invalidUtf8At } = artifact;
+  if (invalidUtf8At === undefined) return scanRead(file, artifact, textKind, required, compiled, options, stats, manifestNodes);
+  // A byte that is no UTF-8 (a Latin-1 `é` in a description, a cp1252 byte in a log line): what the file holds is read
+  // all the same, each such byte as U+FFFD, and its findings reported; then the file fails the run with one line, its
+  // first bad byte's offset (red team 89: a token beside the byte went unreported, the run said only "invalid UTF-8").
+  // That line is the file's only one (cut short as well, or a page without its artifacts, it says no more); a file that
+  // cannot be read as an artifact at all says what it always said.
+  let scanned: ScannedArtifact[];
+  try {
+    scanned = scanRead(file, artifact, textKind, required, compiled, { ...options, onUnreadable: options.onUnreadable && (() => {}) }, stats, manifestNodes);
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(invalidUtf8(file, invalidUtf8At));
+    throw error;
+  }
+  if (scanned.length === 0) throw new InputError(invalidUtf8(file, invalidUtf8At));
+  for (const read of scanned) delete read.broken;
+  scanned[0]!.invalidUtf8At = invalidUtf8At;
+  return scanned;
+}
+
+/** scanOne of a file read into `artifact` (a text file of `textKind`, a page, or a JSON artifact). */
+function scanRead(
+  file: string,
+  artifact: ArtifactText,
+  textKind: ReturnType<typeof textFileKind>,
+  required: boolean,
+  compiled: CompiledRules,
+  options: Parameters<typeof scanOne>[3],
+  stats: WalkStats,
+  manifestNodes: Map<string, Map<string, NodeInfo>>,
+): ScannedArtifact[] {
   if (textKind) {
     const findings = scanTextFile({
       file,
@@ -386,7 +420,9 @@ export function scanOne(
     const scanned = segments.flatMap((segment): ScannedArtifact[] => {
       const range = segmentRange(artifact, segment);
       // (the catalog inlined after the manifest asks for its nodes)
-      const streamed = scanSegmentStreamed(file, range, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads: threadsAllowed(options), nodesAsked: true }, stats, manifestNodes);
+      // (not in a page with a byte that is no UTF-8: its U+FFFD counts three bytes in the text where the file has one, and
+      // the segment's range would not be the file's)
+      const streamed = artifact.invalidUtf8At === undefined && scanSegmentStreamed(file, range, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads: threadsAllowed(options), nodesAsked: true }, stats, manifestNodes);
       if (streamed) return [streamed];
       const view = { ...artifact, text: segmentView(artifact.text, segment) };
       try {
