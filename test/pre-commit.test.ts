@@ -129,6 +129,38 @@ t.test('check-staged: a staged docs page and an archive of artifacts are scanned
   t.same(fine, { code: 0, out: '' });
 });
 
+/** A rendered model and a log with a secret each, as dbt writes them beside a project (red team 90). */
+const RENDERED_SQL = "select 1\n-- create user loader password 'Gl4cierMoonPlnt'\n";
+const DBT_LOG = '07:00:02  Database Error: could not connect postgresql://loader:Tr4inSt4tionPlnt@db.acme.io/x\n';
+
+t.test('check-staged: a staged rendered model and dbt.log are scanned and forbidden, by their path, as a scan of the target reads them (red team 90)', async (t) => {
+  const dir = project({
+    'transform/target/compiled/shop/models/m.sql': RENDERED_SQL,
+    'transform/logs/dbt.log': DBT_LOG,
+    // a target by another name (target-path: build), known by dbt_project.yml beside it
+    'etl/dbt_project.yml': 'name: etl\n',
+    'etl/build/run/etl/models/n.py': "def model(dbt, session):\n    return session.sql(\"create user loader password 'Gl4cierMoonPlnt'\")\n",
+    // no dbt output: a folder named run/ that is no target's, a log that is not dbt's
+    'scripts/run/migrations/001.sql': RENDERED_SQL,
+    'app/logs/server.log': DBT_LOG,
+  });
+  const output = ['transform/target/compiled/shop/models/m.sql', 'transform/logs/dbt.log', 'etl/build/run/etl/models/n.py'];
+  const decoys = ['scripts/run/migrations/001.sql', 'app/logs/server.log'];
+  const r = await checkStaged(dir, [...output, ...decoys]);
+  t.equal(r.code, 1, r.out);
+  t.match(r.out, /transform\/target\/compiled\/shop\/models\/m\.sql\n\s+2:33\s+error .*compiled-code\/sql-password/m);
+  t.match(r.out, /transform\/logs\/dbt\.log\n\s+1:65\s+error .*run-messages\/url-password/m);
+  t.match(r.out, /\/etl\/build\/run\/etl\/models\/n\.py$/m);
+  t.notMatch(r.out, /scripts\/run|server\.log/, 'a folder named run/ and another log are no dbt output');
+  t.notOk(r.out.includes('Gl4cierMoonPlnt') || r.out.includes('Tr4inSt4tionPlnt'), 'secrets are masked');
+
+  const forbidden = await checkStaged(dir, ['--forbid-artifacts', ...output, ...decoys]);
+  t.equal(forbidden.code, 1);
+  t.same(forbidden.out.split('\n').filter(Boolean).map((l) => l.replace(/: .*/, '')), output, 'one line for each piece of dbt output, none for the others');
+  t.match(forbidden.out, /^transform\/logs\/dbt\.log: dbt's log .*do not belong in git/m);
+  t.same(await checkStaged(dir, ['--forbid-artifacts', ...decoys]), { code: 0, out: '' });
+});
+
 const havePreCommit = (() => {
   try {
     execFileSync('pre-commit', ['--version'], { stdio: 'pipe' });
@@ -147,12 +179,12 @@ function stagedProject(files: Record<string, string | Buffer | { copy: string }>
   return dir;
 }
 
-/** `pre-commit run` in `cwd`, with the hooks installed into (or reused from) `home`. */
-function preCommitRun(cwd: string, home: string): Promise<{ code: number; output: string }> {
+/** `pre-commit run` (with `args`) in `cwd`, with the hooks installed into (or reused from) `home`. */
+function preCommitRun(cwd: string, home: string, args: string[] = []): Promise<{ code: number; output: string }> {
   return new Promise((resolve, reject) => {
     // prefer-offline: the hooks' npm install takes npm's cached metadata where it has it, as on a developer's machine, instead of asking the registry about each package again
     const env = { ...cleanGitEnv(), PRE_COMMIT_HOME: home, npm_config_prefer_offline: 'true' };
-    const child = spawn('pre-commit', ['run', '--verbose', '--color', 'never'], { cwd, env });
+    const child = spawn('pre-commit', ['run', '--verbose', '--color', 'never', ...args], { cwd, env });
     let output = '';
     child.stdout.on('data', (d: Buffer) => (output += d.toString()));
     child.stderr.on('data', (d: Buffer) => (output += d.toString()));
@@ -223,6 +255,18 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
     'target/partial_parse.msgpack': { copy: path.join(REPO_ROOT, 'fixtures/partial-parse/target/partial_parse.msgpack') },
     'ci/artifacts.zip': leakyZip(),
   });
+  // (red team 90) an artifact saved under a name of its own, a rendered model and dbt's log, beside an unrelated
+  // package.json: the hooks once saw package.json only (a filter on names), and passed
+  const unnamed = stagedProject({
+    '.pre-commit-config.yaml': config,
+    'package.json': '{"name": "web", "version": "1.0.0"}\n',
+    'state-prod-manifest': { copy: path.join(LEAKY, 'manifest.json') },
+    'transform/target/compiled/shop/models/m.sql': RENDERED_SQL,
+    'transform/logs/dbt.log': DBT_LOG,
+  });
+  // the same committed, nothing staged: `pre-commit run --all-files`, as a CI job runs it, hands the hooks every tracked file
+  const committed = stagedProject({ '.pre-commit-config.yaml': config, 'README.md': '# x\n', 'transform/target/compiled/shop/models/m.sql': RENDERED_SQL });
+  execFileSync('git', ['-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'x'], { cwd: committed, env: cleanGitEnv() });
   const clean = stagedProject({ '.pre-commit-config.yaml': config, '.gitignore': 'target/\n', 'models/orders.sql': 'select 1 as id\n', '.vscode/extensions.json': '{"recommendations": ["dbtlabs.dbt"]}\n' });
   // dbt's output, ignored by git: the lint hook scans it because no artifact is staged.
   cpSync(CLEAN, path.join(clean, 'target'), { recursive: true });
@@ -230,6 +274,8 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
   // one after the other: the first installs the hooks into `home`, the second reuses them
   const bad = await preCommitRun(leaky, home);
   const good = await preCommitRun(clean, home);
+  const hidden = await preCommitRun(unnamed, home);
+  const all = await preCommitRun(committed, home, ['--all-files']);
 
   if (!t.equal(bad.code, 1, 'the leaky commit is refused')) t.comment(bad.output);
   t.equal(hookStatus(bad.output, 'dbt artifacts are not committed'), 'Failed', 'dbt-artifacts-not-committed fails');
@@ -248,6 +294,20 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
   t.equal(hookStatus(good.output, 'dbt artifacts are not committed'), 'Passed', 'a non-dbt JSON file is fine');
   t.equal(hookStatus(good.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Passed', 'dbt-tools-lint passes');
   t.match(good.output, /No secrets found in 4 artifacts/, 'with no staged artifact the hook scanned target/');
+
+  if (!t.equal(hidden.code, 1, 'an artifact under a name of its own fails the commit, a package.json staged beside it or not')) t.comment(hidden.output);
+  t.equal(hookStatus(hidden.output, 'dbt artifacts are not committed'), 'Failed');
+  for (const file of ['state-prod-manifest', 'transform/target/compiled/shop/models/m.sql', 'transform/logs/dbt.log']) t.match(hidden.output, new RegExp(`^${file.replace(/\./g, '\\.')}: .*do not belong in git`, 'm'), `${file} is forbidden`);
+  t.notMatch(hidden.output, /^package\.json:/m);
+  t.equal(hookStatus(hidden.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Failed');
+  t.match(hidden.output, /^state-prod-manifest$/m, 'the lint hook scanned the artifact');
+  t.match(hidden.output, /compiled-code\/sql-password/);
+  t.match(hidden.output, /run-messages\/url-password/);
+  t.notOk(hidden.output.includes('Gl4cierMoonPlnt') || hidden.output.includes('Tr4inSt4tionPlnt'), 'secrets are masked in hook output');
+
+  if (!t.equal(all.code, 1, '--all-files fails on the committed rendered model')) t.comment(all.output);
+  t.equal(hookStatus(all.output, 'dbt artifacts are not committed'), 'Failed');
+  t.equal(hookStatus(all.output, 'dbt-tools-lint (secrets in dbt artifacts)'), 'Failed');
 });
 
 t.test('check-staged run by hand reads what the commit holds: a working copy that differs from the staged one is exit 2; from a subfolder, the whole repository (session 44, red team 50)', async (t) => {

@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { compressedLogsOf, isDbtLog, textFilesOf, type Unlisted } from './text-files.js';
+import { compressedLogsOf, isDbtLog, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { remoteCandidates } from './discover-remote.js';
@@ -105,15 +105,13 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   ];
 }
 
-/** dbt's own subfolders of a target: rendered SQL, read by textFilesOf. */
-const RENDERED_FOLDERS = new Set(['compiled', 'run']);
-
 /**
  * A target is read one level deep: say so when a subfolder holds artifacts (a `--state` copy kept in `target/state/`,
  * a previous run's `target/prod/`), which a scan of the target does not read. One line, naming one and how many.
  */
 function warnOfSubfolders(dir: string, options: DiscoverOptions): void {
   if (!options.onWarning) return;
+  // (dbt's own subfolders of a target, compiled/ and run/, are read by textFilesOf)
   const holding = subfoldersOf(dir).filter((name) => !RENDERED_FOLDERS.has(name) && holdsArtifacts(path.join(dir, name)));
   if (holding.length === 0) return;
   const base = toPosix(dir).replace(/\/+$/, '');

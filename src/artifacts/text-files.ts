@@ -15,6 +15,9 @@ const MAX_DEPTH = 24;
 /** The rendered models' file types under compiled/ and run/, by extension. */
 const COMPILED_KINDS: Readonly<Record<string, TextFileKind>> = { '.sql': 'compiled-sql', '.py': 'compiled-python' };
 
+/** A target's folders of rendered models: compiled/ (every dbt compile and run), run/ (what a run executed, DDL around them). */
+export const RENDERED_FOLDERS: ReadonlySet<string> = new Set(['compiled', 'run']);
+
 /** compiled-sql (or compiled-python) for .sql (.py) files under a compiled/ or run/ folder, log for .log files. */
 export function textFileKind(file: string): TextFileKind | undefined {
   const posix = file.split(path.sep).join('/');
@@ -98,16 +101,39 @@ export function compressedLogsOf(targetDir: string): string[] {
  */
 function logFolders(targetDir: string): { dir: string; shown: string }[] {
   const project = path.dirname(path.resolve(targetDir));
-  const dbtLayout = path.basename(path.resolve(targetDir)) === 'target' || existsSync(path.join(project, 'dbt_project.yml'));
   const folders = [
     // (named from the folder as given: `.` in the target is `../logs/dbt.log`, not dirname's `./logs/dbt.log`)
-    ...(dbtLayout ? [{ dir: path.join(project, 'logs'), shown: path.join(targetDir, '..', 'logs') }] : []),
+    ...(isDbtTarget(targetDir) ? [{ dir: path.join(project, 'logs'), shown: path.join(targetDir, '..', 'logs') }] : []),
     { dir: path.join(targetDir, 'logs'), shown: path.join(targetDir, 'logs') },
     // the folder's own: logs/ given as the PATH, or a target that holds its log (`--log-path target`)
     { dir: targetDir, shown: targetDir },
   ];
   // (logs/ given in a project is its project's logs/ too: read once)
   return folders.filter((f, i) => folders.findIndex((g) => path.resolve(g.dir) === path.resolve(f.dir)) === i);
+}
+
+/** Whether a folder is a dbt project's target, as dbt lays it out: named `target`, or with dbt_project.yml beside it (`target-path: build`). */
+function isDbtTarget(dir: string): boolean {
+  const resolved = path.resolve(dir);
+  return path.basename(resolved) === 'target' || existsSync(path.join(path.dirname(resolved), 'dbt_project.yml'));
+}
+
+/**
+ * What a scan of a target folder reads of a file found by its path alone (a staged file): a rendered model under the
+ * target's compiled/ or run/ (`<target>/compiled/<project>/models/x.sql`, the target a dbt target: see isDbtTarget), or
+ * dbt's log or a backup of it (dbt.log, dbt.log.1), wherever it is kept (`--log-path`). Not any .log, nor the .sql of a
+ * folder that happens to be named run/ (`scripts/run/001.sql`): those are no dbt output.
+ */
+export function targetTextFileKind(file: string): TextFileKind | undefined {
+  if (isDbtLog(file)) return 'log';
+  const kind = COMPILED_KINDS[path.extname(file)];
+  if (kind === undefined) return undefined;
+  const segments = path.resolve(file).split(path.sep);
+  // (compiled/ or run/, then the project's folder, then at least the model's file)
+  for (let i = segments.length - 3; i > 0; i--) {
+    if (RENDERED_FOLDERS.has(segments[i]!) && isDbtTarget(segments.slice(0, i).join(path.sep) || path.sep)) return kind;
+  }
+  return undefined;
 }
 
 /** Whether a file name is a rendered model's (.sql or .py), as compiled/ and run/ hold them. */
@@ -131,7 +157,7 @@ export function compiledSourcePath(file: string): string | undefined {
  */
 export function textFilesOf(targetDir: string, unlisted: Unlisted[] = []): string[] {
   const out: string[] = [];
-  for (const sub of ['compiled', 'run']) walkCompiled(path.join(targetDir, sub), 0, out, unlisted);
+  for (const sub of RENDERED_FOLDERS) walkCompiled(path.join(targetDir, sub), 0, out, unlisted);
   // (and a log kept in the target, `--log-path target/logs`: a CI job that uploads the target keeps its log with it)
   for (const { dir, shown } of logFolders(targetDir)) out.push(...dbtLogsIn(dir, shown));
   return out;

@@ -1,7 +1,8 @@
 /**
  * `dbt-tools-lint check-staged [FILE...]`: the entry of the pre-commit hooks. pre-commit passes the
  * staged files and, while hooks run, the working tree holds their staged content. A file is a dbt
- * artifact when its content says so (`recognizeArtifact`), whatever its name or folder.
+ * artifact when its content says so (`recognizeArtifact`), whatever its name or folder; a rendered
+ * model (target/compiled/, target/run/) or dbt's log, which have no content of dbt's own, by its path.
  *
  * - default (hook `dbt-tools-lint`): scan the staged artifacts for secrets; when none is staged,
  *   scan --dbt-target if it exists. No target yet (a fresh clone, a CI job before `dbt compile`)
@@ -25,6 +26,7 @@ import type { ArtifactKind } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { EXIT, type CliIO } from './context.js';
 import { runScan } from './scan.js';
+import { targetTextFileKind, type TextFileKind } from '../artifacts/text-files.js';
 
 export interface CheckStagedArgs {
   files?: string[];
@@ -99,11 +101,14 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
 }
 
 /**
- * What a staged file is, when it carries dbt artifacts: a JSON or MessagePack artifact (by its
- * content), a docs page with the manifest inlined (`dbt docs generate --static`, often committed
- * to publish it), or an archive with artifacts in it (by its entries' names); else undefined.
+ * What a staged file is, when it carries dbt artifacts: a rendered model or dbt's log (by its path, as a scan of the
+ * target finds them: they have no content of dbt's own to tell them by), a JSON or MessagePack artifact (by its
+ * content), a docs page with the manifest inlined (`dbt docs generate --static`, often committed to publish it), or an
+ * archive with artifacts in it (by its entries' names); else undefined.
  */
 export function stagedArtifact(file: string): string | undefined {
+  const text = targetTextFileKind(file);
+  if (text !== undefined) return TEXT_OUTPUT[text];
   if (archiveFormat(file) !== undefined) {
     const held = artifactsInArchive(file, DEFAULT_MAX_FILE_SIZE);
     // an archive that cannot be read may hold artifacts: the scan then says what is wrong with it (exit 2)
@@ -119,6 +124,13 @@ export function stagedArtifact(file: string): string | undefined {
   if (!kind) return undefined;
   return byName ? `a file under dbt's name ${path.basename(file)} that does not read as JSON` : `a dbt ${kind} artifact (recognized by its content)`;
 }
+
+/** What dbt's text output is, for --forbid-artifacts' line. */
+const TEXT_OUTPUT: Readonly<Record<TextFileKind, string>> = {
+  'compiled-sql': "a model dbt rendered into its target's compiled/ or run/ folder (its SQL, with every value resolved)",
+  'compiled-python': "a Python model dbt rendered into its target's compiled/ or run/ folder (with every value resolved)",
+  log: "dbt's log (it echoes connections, errors and the SQL run)",
+};
 
 /** dbt's JSON artifacts by their file names: a file so named that does not read as JSON is taken for the artifact (see stagedArtifactKind). */
 const JSON_NAMES: ReadonlyMap<string, ArtifactKind> = new Map([
