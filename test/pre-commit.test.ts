@@ -161,6 +161,26 @@ t.test('check-staged: a staged rendered model and dbt.log are scanned and forbid
   t.same(await checkStaged(dir, ['--forbid-artifacts', ...decoys]), { code: 0, out: '' });
 });
 
+t.test('check-staged --baseline hides the accepted findings (read only), -q prints only findings (red team 90)', async (t) => {
+  const dir = project({ 'target/manifest.json': { copy: path.join(LEAKY, 'manifest.json') }, 'target/run_results.json': { copy: path.join(LEAKY, 'run_results.json') } });
+  // the CI gate's baseline, of the whole target
+  t.equal(await main(['scan', 'target', '--update-baseline'], { stdout: () => {}, stderr: () => {}, env: {}, isTTY: false, cwd: dir }), 0);
+  const baseline = readFileSync(path.join(dir, '.dbt-tools-lint-baseline.json'), 'utf8');
+  const accepted = await checkStaged(dir, ['--baseline', '.dbt-tools-lint-baseline.json', 'target/manifest.json']);
+  t.equal(accepted.code, 0, accepted.out);
+  t.match(accepted.out, /No new secrets|suppressed/);
+  t.notMatch(accepted.out, /no longer found|fixed/, "run_results.json's entries, not staged, are not called fixed");
+  t.equal(readFileSync(path.join(dir, '.dbt-tools-lint-baseline.json'), 'utf8'), baseline, 'the baseline is left as it was');
+  t.same(await checkStaged(dir, ['-q', '--baseline', '.dbt-tools-lint-baseline.json', 'target/manifest.json']), { code: 0, out: '' }, '-q: nothing when clean');
+  t.same(await checkStaged(project({}), ['--quiet']), { code: 0, out: '' }, '-q: no line for nothing to scan either');
+
+  const leak = await checkStaged(dir, ['-q', 'target/manifest.json']);
+  t.equal(leak.code, 1);
+  t.match(leak.out, /env-metadata\/secret-key-name/);
+  t.notMatch(leak.out, /✖|findings? of/, '-q: no summary');
+  t.equal((await checkStaged(dir, ['--baseline', '.dbt-tools-lint-baseline.json', '--update-baseline'])).code, 2, 'no update in the hook');
+});
+
 const havePreCommit = (() => {
   try {
     execFileSync('pre-commit', ['--version'], { stdio: 'pipe' });

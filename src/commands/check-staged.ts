@@ -25,7 +25,7 @@ import { DEFAULT_MAX_FILE_SIZE } from '../engine/scan.js';
 import type { ArtifactKind } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { EXIT, type CliIO } from './context.js';
-import { runScan } from './scan.js';
+import { GATE_OPTIONS, runScan } from './scan.js';
 import { targetTextFileKind, type TextFileKind } from '../artifacts/text-files.js';
 
 export interface CheckStagedArgs {
@@ -34,6 +34,8 @@ export interface CheckStagedArgs {
   dbtTarget: string;
   config?: string;
   failOn?: string;
+  baseline?: string;
+  quiet: boolean;
 }
 
 export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
@@ -46,10 +48,14 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
       default: io.env.DBT_TARGET_PATH ?? 'target',
       defaultDescription: '$DBT_TARGET_PATH or target',
     })
-    .option('config', { alias: 'c', describe: 'config file [default: .dbt-tools-lint.json found upward]', type: 'string' })
-    .option('fail-on', { describe: 'lowest severity that makes the exit code 1', choices: ['error', 'warning', 'note', 'none'] })
-    .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
+    .option('config', GATE_OPTIONS.config)
+    .option('fail-on', GATE_OPTIONS['fail-on'])
+    // (read only: a hook sees the staged files, too few to update or prune a baseline by)
+    .option('baseline', GATE_OPTIONS.baseline)
+    .option('quiet', GATE_OPTIONS.quiet)
+    .option('debug', GATE_OPTIONS.debug)
     .example('$0 check-staged target/manifest.json models/schema.yml', 'scan the staged artifacts, as the dbt-tools-lint hook does')
+    .example('$0 check-staged --baseline .dbt-tools-lint-baseline.json', "scan what is staged, the baseline's findings hidden")
     .example('$0 check-staged --forbid-artifacts state/manifest.json', 'fail: a dbt artifact is staged');
 }
 
@@ -81,7 +87,7 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
   }
   const paths = artifacts.map((a) => a.file);
   if (paths.length === 0 && !existsSync(path.resolve(io.cwd, args.dbtTarget))) {
-    io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${args.dbtTarget} directory: nothing to scan\n`);
+    if (!args.quiet) io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${args.dbtTarget} directory: nothing to scan\n`);
     return EXIT.clean;
   }
   return runScan(
@@ -91,10 +97,11 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
       format: 'text',
       updateBaseline: false,
       includeSuppressed: false,
-      quiet: false,
+      quiet: args.quiet,
       sarifPrimary: 'source',
       ...(args.config ? { config: args.config } : {}),
       ...(args.failOn ? { failOn: args.failOn } : {}),
+      ...(args.baseline ? { baseline: args.baseline, baselineCoversMore: true } : {}),
     },
     io,
   );

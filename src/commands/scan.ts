@@ -1,5 +1,5 @@
 /** `dbt-tools-lint [scan] [PATH...]`: the default command. */
-import type { Argv } from 'yargs';
+import type { Argv, Options } from 'yargs';
 import { loadConfig } from '../config/load.js';
 import { compileConfig } from '../config/compile.js';
 import { DEFAULT_SALT, isSecretSalt, MIN_SECRET_SALT, runOnlySalt, SALT_ENV, secretSalt } from '../findings/fingerprint.js';
@@ -28,6 +28,15 @@ import { progressDisplay } from '../engine/progress.js';
 
 export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
+/** The options of a gate, which check-staged takes as scan does (it runs the scan): said once for both. */
+export const GATE_OPTIONS = {
+  'fail-on': { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] },
+  config: { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string', requiresArg: true },
+  baseline: { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string', requiresArg: true },
+  quiet: { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false },
+  debug: { describe: 'print stack traces of internal errors', type: 'boolean', default: false },
+} as const satisfies Record<string, Options>;
+
 export function scanOptions<T>(y: Argv<T>, io: CliIO) {
   return y
     .positional('paths', { describe: 'dbt target directories, artifact files, globs, or archives of them (.zip, .tar, .tar.gz, .gz) (default: --dbt-target)', type: 'string', array: true })
@@ -49,9 +58,9 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
       array: true,
       requiresArg: true,
     })
-    .option('fail-on', { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] })
-    .option('config', { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string', requiresArg: true })
-    .option('baseline', { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string', requiresArg: true })
+    .option('fail-on', GATE_OPTIONS['fail-on'])
+    .option('config', GATE_OPTIONS.config)
+    .option('baseline', GATE_OPTIONS.baseline)
     .option('update-baseline', { describe: `write every current finding to the baseline (--baseline, default ${DEFAULT_BASELINE}) and exit 0`, type: 'boolean', default: false })
     .option('prune-baseline', { describe: 'remove from --baseline the entries no finding matches any more (fixed), accept nothing new; then report and exit as without it', type: 'boolean', default: false })
     .option('include-suppressed', { describe: 'list suppressed findings in text output too', type: 'boolean', default: false })
@@ -60,8 +69,8 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('category', { describe: 'SARIF automationDetails category (one per upload when you upload several SARIF files)', type: 'string', requiresArg: true })
     .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
     .option('max-age', { describe: 'fail (exit 2) on artifacts generated longer ago than DURATION (90m, 24h, 7d, 2w)', type: 'string', requiresArg: true })
-    .option('quiet', { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false })
-    .option('debug', { describe: 'print stack traces of internal errors', type: 'boolean', default: false })
+    .option('quiet', GATE_OPTIONS.quiet)
+    .option('debug', GATE_OPTIONS.debug)
     .option('max-file-size', { describe: 'refuse artifacts larger than this many bytes [default: 2 GiB]', type: 'number', requiresArg: true })
     .option('follow-symlinks', { describe: 'follow symlinks in a scanned directory that lead out of it (else skipped, with a warning)', type: 'boolean', default: false })
     .option('progress', { describe: 'show files, MB and findings on stderr during long scans [default: when stderr is a terminal]', type: 'boolean' })
@@ -92,6 +101,8 @@ export interface ScanArgs {
   failOn?: string;
   config?: string;
   baseline?: string;
+  /** The baseline holds findings of files this run does not read (a hook's, of the staged files): none of its entries is called fixed. */
+  baselineCoversMore?: boolean;
   updateBaseline: boolean;
   pruneBaseline?: boolean;
   includeSuppressed: boolean;
@@ -228,7 +239,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   }
 
   // (with an artifact that could not be read, an entry is fixed only where its own artifact was read whole)
-  const unmatched = baseline ? staleEntries(baseline, result.findings, unreadable.length > 0 ? readWhole(result.summary.artifacts, unreadable) : undefined) : undefined;
+  const unmatched = baseline && !args.baselineCoversMore ? staleEntries(baseline, result.findings, unreadable.length > 0 ? readWhole(result.summary.artifacts, unreadable) : undefined) : undefined;
   let stale = unmatched?.stale ?? [];
   // (not with an unreadable artifact: its findings would be taken for fixed)
   if (args.pruneBaseline && baseline && unreadable.length > 0) io.stderr(stderrLine(`--prune-baseline: ${baselineFile}: not pruned, since an artifact could not be read (listed below)`));
