@@ -73,7 +73,7 @@ for (const rule of RULES) {
 
     if (example.allowlist) {
       const config = compileConfig(configSchema.parse({ allowlist: example.allowlist }), ['.dbt-tools-lint.json']);
-      const allowed = scan({ paths: [writeTarget(example.bad)], suppressor: allowlistSuppressor(config.allowlist, '.dbt-tools-lint.json') }).findings;
+      const allowed = scan({ paths: [writeTarget(example.bad)], suppressor: allowlistSuppressor(config.allowlist, '.dbt-tools-lint.json', process.cwd()) }).findings;
       t.ok(allowed.length > 0 && allowed.every((f) => f.suppressed?.kind === 'allowlist'), 'the documented allowlist accepts the bad example');
     }
   });

@@ -175,7 +175,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       disabledDetectors: config.disabledDetectors,
       extraDetectors: config.extraDetectors,
       suppressor: combineSuppressors(
-        loaded.files[0] ? allowlistSuppressor(config.allowlist, loaded.files[0]) : undefined,
+        loaded.files[0] ? allowlistSuppressor(config.allowlist, loaded.files[0], io.cwd) : undefined,
         baseline ? baselineSuppressor(baseline) : undefined,
       ),
       maxFileSize,

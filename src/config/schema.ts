@@ -32,7 +32,7 @@ export const customDetector = z
 
 export const allowlist = z
   .object({
-    paths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('micromatch globs over artifact paths'),
+    paths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('micromatch globs over artifact paths, as the run names them or from the config file\'s folder'),
     nodes: z
       .array(z.string().min(1))
       .min(1, EMPTY)

@@ -5,7 +5,9 @@
  */
 import type { PathSegment, Suppression } from '../types.js';
 import type { CompiledAllowlist } from '../config/compile.js';
+import path from 'node:path';
 import { PathMatcher } from '../engine/paths.js';
+import { isRemote } from '../sources/url.js';
 import type { NodeRef } from '../engine/walk.js';
 
 export interface SuppressionInput {
@@ -28,16 +30,24 @@ export const inlineSuppressor: Suppressor = ({ node, ruleId }) => {
   return { kind: 'inline', justification: ignore.reason };
 };
 
-export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string): Suppressor {
+/**
+ * `cwd`: the folder the run's paths are relative to. A file is matched by its path as the run names it and by its path
+ * from the config file's folder, so that a glob means the same from wherever the scan runs: from `ci/`, a scan of
+ * `../transform/target` named its files `../transform/…`, which no glob matches (`**` never matches `..`: red team 90).
+ */
+export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string, cwd: string): Suppressor {
   const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher([allowlist.jsonPaths]) : undefined;
   const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${configFile}` });
+  const configDir = path.dirname(path.resolve(cwd, configFile));
   // every finding of a file asks about the same file: match its path once
   let lastFile: string | undefined;
   let lastFileAllowed = false;
   const fileAllowed = (file: string) => {
     if (file !== lastFile) {
       lastFile = file;
-      lastFileAllowed = allowlist.paths.some((match) => match(file));
+      const fromConfig = isRemote(file) ? undefined : path.relative(configDir, path.resolve(cwd, file)).split(path.sep).join('/');
+      const names = fromConfig === undefined || fromConfig.startsWith('../') || path.isAbsolute(fromConfig) ? [file] : [file, fromConfig];
+      lastFileAllowed = names.some((name) => allowlist.paths.some((match) => match(name)));
     }
     return lastFileAllowed;
   };

@@ -7,6 +7,9 @@ import type * as Sarif from 'sarif';
 import { runCli } from '../cli-run.js';
 import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
 import { LEAKY, plantedSecrets } from '../fixture-data.js';
+import { compileConfig } from '../../src/config/compile.js';
+import { configSchema } from '../../src/config/schema.js';
+import { allowlistSuppressor } from '../../src/findings/suppress.js';
 
 const PW = 'Tr0ub4dor&3-prod';
 
@@ -51,6 +54,24 @@ t.test('allowlists suppress and count', async (t) => {
   const fp = (first.report.findings[0] as unknown as { fingerprint: string }).fingerprint;
   const { report } = await json(target({ 'manifest.json': manifest(nodes) }, { allowlist: { fingerprints: [fp] } }));
   t.equal(report.summary.suppressed, 1, 'fingerprint');
+});
+
+// A glob means the same from wherever the scan runs: from a subfolder, `../target` named its files `../target/…`, which
+// `**` never matches, and nothing was suppressed (red team 90); the path from the config file's folder is matched too.
+// (In process, a test's runs name such files by absolute paths: the suppressor is asked directly, as a run from ci/ asks it.)
+t.test('allowlist.paths matches a file named from a folder beside the target, ../target/…', async (t) => {
+  const root = tempDir();
+  const ask = (glob: string, file: string, cwd = path.join(root, 'ci')) => {
+    const { allowlist } = compileConfig(configSchema.parse({ allowlist: { paths: [glob] } }), [path.join(root, '.dbt-tools-lint.json')]);
+    return allowlistSuppressor(allowlist, path.join(root, '.dbt-tools-lint.json'), cwd)({ file, path: [], node: undefined, ruleId: 'env-metadata', secret: 'x', fingerprint: 'f' });
+  };
+  for (const glob of ['target/manifest.json', '**/manifest.json', 'target/*', 'transform/**']) {
+    const file = glob.startsWith('transform') ? '../transform/target/manifest.json' : '../target/manifest.json';
+    t.match(ask(glob, file), { kind: 'allowlist' }, `${glob}: ${file} from ci/`);
+  }
+  t.match(ask('target/manifest.json', 'target/manifest.json', root), { kind: 'allowlist' }, 'from the config folder, as before');
+  t.equal(ask('other/**', '../target/manifest.json'), undefined, 'a glob of another folder: none');
+  t.equal(ask('target/manifest.json', '../../elsewhere/target/manifest.json'), undefined, 'a file outside the config folder is matched as named only');
 });
 
 t.test('meta suppression on a node, shown as suppressed in SARIF and text', async (t) => {
