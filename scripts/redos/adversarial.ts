@@ -78,6 +78,11 @@ const UNITS: Record<string, string> = {
   'Markdown tables of password columns': '| password | password |\n|---|---|\n| Xy7#Qw9$Lp2m | Zq8!kLm2vX9a |\n',
   'Markdown header and delimiter rows': '| Key | Value |\n|---|---|\n| password |',
   "doubled quotes (SQL's escaped quote)": "password 'a''b'' as db_password ",
+  // a value's brackets read on (value-brackets.ts): each closer asks which stand open before its name, and a
+  // connection string's password is read to its `;` (red team 89)
+  'brackets in values': 'pw=a)b(c]d[e pw=',
+  'closers after values': 'pw=Xy7a) ',
+  "a driver's password to its ; (connection strings)": ';Server=a;Password=a)b<c,d',
   "= $$ (dollar quotes, never closed)": 'password = $$ab',
   'YAML block scalars and values on the next line (red team 89)': 'password: |2-\n\n   Xy7#Qw9$Lp2m\n  password:\n    ',
   'spaced pairs of a connection string': 'UID = a ; pWd = b ; ',

@@ -15,6 +15,7 @@ import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 import { yamlBlockValueAfter } from './yaml-blocks.js';
 import { backslashesBefore, isEscapedQuote, unquotedLiteral } from './sql-calls.js';
+import { OpenBrackets, throughBrackets } from './value-brackets.js';
 
 /** A name in code, one word (`adzunaKey`, `adzuna.key`): not prose's `lookup where key`, `Polygon key`. */
 const IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_.-]*$/;
@@ -277,6 +278,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
   // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
   // the closing quotes are found by two searches that only move forward.
   const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
+  const brackets = new OpenBrackets(value);
   let lastIdentEnd = -1;
   // the end of the last bare value read, and how many names inside it were read since (see REREADS)
   let valueEnd = -1;
@@ -350,7 +352,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (s < valueEnd && ++rereads > REREADS) continue;
     // (a vendor's bare `key` in a nested mapping, `{sendgrid: {key: …}}`: in a vendor key's shape, as the parsed nesting is read)
     const nested = name.includes('{');
-    const found: Assigned | undefined = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? yamlBlockValueAfter(value, s, e) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, readAs) ?? phraseValueAfter(value, s, e, readAs)));
+    const found: Assigned | undefined = valueAfter(value, e, inQuery ? UNQUOTED_IN_QUERY : UNQUOTED_ELSEWHERE, closers, brackets, lineStartOf(value, e - name.length), name, isGoDeclared(value, s)) ?? yamlBlockValueAfter(value, s, e) ?? (nested ? undefined : bare ? (isKeyFlag(name) ? proseValueAfter(value, s, e, KEY_FLAG_NAME) : phraseValueAfter(value, s, e, name)) : (elementValueAfter(value, s, e) ?? proseValueAfter(value, s, e, readAs) ?? phraseValueAfter(value, s, e, readAs)));
     if (!found) continue;
     if (!found.quoted && found.end > valueEnd && s >= valueEnd) {
       valueEnd = found.end;
@@ -485,11 +487,12 @@ const SCRIPT_QUOTES: Readonly<Record<string, string>> = { '"': '"', "'": "'", '`
  * символов`, `重置密码的链接`) has no operator after it.
  */
 function scriptAssignments(text: string, out: DetectorMatch[]): void {
+  const brackets = new OpenBrackets(text);
   for (let m = searchFrom(SCRIPT_WORD, text, 0); m; m = searchFrom(SCRIPT_WORD, text, m.index + m[0].length)) {
     if (!beginsWord(text, m.index)) continue;
     const listed = SCRIPT_NAME.get(m[0].toLowerCase());
     const name = listed ?? 'password';
-    const found = scriptValueAfter(text, m.index + m[0].length);
+    const found = scriptValueAfter(text, m.index + m[0].length, brackets);
     if (!found) continue;
     const secret = text.slice(found.start, found.end);
     // `パスワード: 1Passwordを参照` ("see 1Password"): the password manager, not a password
@@ -514,7 +517,7 @@ function wordBefore(text: string, at: number): string {
 }
 
 /** The value after a word of SCRIPT_WORDS that ends at `i`: its closing quote (a JSON key's, escaped too), spaces, an operator, spaces, a value. */
-function scriptValueAfter(text: string, i: number): { start: number; end: number; quoted: boolean } | undefined {
+function scriptValueAfter(text: string, i: number, brackets: OpenBrackets): { start: number; end: number; quoted: boolean } | undefined {
   if (text[i] === '\\' && text[i + 1] === '"') i += 2;
   else if (text[i] === '"' || text[i] === "'") i++;
   const op = skipScriptSpaces(text, i);
@@ -535,12 +538,13 @@ function scriptValueAfter(text: string, i: number): { start: number; end: number
     return { start: from, end, quoted: true };
   }
   SCRIPT_BARE.lastIndex = v;
-  const bare = SCRIPT_BARE.exec(text);
-  charge(bare ? bare[0].length : 1);
-  if (!bare) return undefined;
+  const read = SCRIPT_BARE.exec(text);
+  charge(read ? read[0].length : 1);
+  if (!read) return undefined;
+  const bare = text.slice(v, throughBrackets(text, brackets, i, v, v + read[0].length, SCRIPT_BARE));
   // `пароль = p.пароль` in SQL, `пароль = @пароль`: a column or a variable, no literal
-  if (operator[0] === '=' && (op !== i || v !== op + 1) && CODE_OPERAND.test(bare[0])) return undefined;
-  return { start: v, end: v + bare[0].length, quoted: false };
+  if (operator[0] === '=' && (op !== i || v !== op + 1) && CODE_OPERAND.test(bare)) return undefined;
+  return { start: v, end: v + bare.length, quoted: false };
 }
 
 function skipScriptSpaces(text: string, i: number): number {
@@ -705,6 +709,27 @@ function isConninfoPassword(text: string, s: number, end: number, value: string)
   return user !== undefined && server && !isDefaultCredential(user, value);
 }
 const ODBC_PAIR = /;[ \t]{0,4}(?:server|database|uid|user id|driver|host|port|dbname|user)[ \t]{0,4}=/i;
+
+/** A run that may be a connection string's value (connectionValueEnd). */
+const CONNECTION_VALUE = /[^\s;'"`\\]{1,256}/y;
+
+/**
+ * Where a run with no space, quote, backtick or backslash in it ends at a `;`: the end of a connection string's value, as
+ * ADO.NET and ODBC read one (to the next `;`), in a string of the driver's settings (ODBC_PAIR within PAIR_REACH). A
+ * password cut at a bracket, a comma or an angle bracket (`…;User ID=svc_dbt;Password=Nac9WFk)6mHrzbUuW0;`) was
+ * reported in part, and redact left the rest (red team 89). A value that holds a space or a quote is braced in such a
+ * string, and the text around a connection string (a quote, a code span) ends at those. `v` itself when there is none.
+ */
+function connectionValueEnd(text: string, v: number): number {
+  CONNECTION_VALUE.lastIndex = v;
+  const m = CONNECTION_VALUE.exec(text);
+  charge(m ? m[0].length : 1);
+  if (!m || text.charCodeAt(v + m[0].length) !== 59) return v;
+  const end = v + m[0].length;
+  const around = text.slice(Math.max(0, v - PAIR_REACH), end + PAIR_REACH);
+  charge(around.length);
+  return ODBC_PAIR.test(around) ? end : v;
+}
 
 /**
  * `pw=…`, `PW=…`, `--pw=…`, `{pw: …}`: `pw` alone as a name (after dashes at most) right before `=` or `:`
@@ -1273,6 +1298,7 @@ function valueAfter(
   i: number,
   unquoted: RegExp,
   closers: Record<string, ForwardSearch>,
+  brackets: OpenBrackets,
   lineStart: LineStart = false,
   name = '',
   goVar = false,
@@ -1393,34 +1419,41 @@ function valueAfter(
   const midLine = spaced && !lineStart && !prose;
   // After `:` only with a space, as YAML maps it: `arn:…:secret:prod/db` is an identifier, not a mapping.
   if (colon && v === opEnd) return undefined;
+  // a driver's password in a connection string runs to its `;` (see connectionValueEnd)
+  if (equals && op === i && v === opEnd && DRIVER_PASSWORD.test(name)) {
+    const end = connectionValueEnd(text, v);
+    if (end > v) return { start: v, end, quoted: false };
+  }
   unquoted.lastIndex = v;
-  const m = unquoted.exec(text);
-  charge(m ? m[0].length : 1);
-  if (!m) return undefined;
+  const read = unquoted.exec(text);
+  charge(read ? read[0].length : 1);
+  if (!read) return undefined;
+  // (brackets inside it are its own, but for one that closes a bracket open before the name: see throughBrackets)
+  const run = text.slice(v, throughBrackets(text, brackets, i, v, v + read[0].length, unquoted));
   if (midLine) {
     // a long value on its own, then a space, a sentence's end or the line's: no more code after it
-    const after = text.charCodeAt(v + m[0].length);
-    if (m[0].length < MID_LINE_MIN || CODE_OPERAND.test(m[0]) || !isSpaceOrEnd(after)) return undefined;
-    return { start: v, end: v + m[0].length - (/[.,;]$/.test(m[0]) ? 1 : 0), quoted: false, spaced: true, midLine: true };
+    const after = text.charCodeAt(v + run.length);
+    if (run.length < MID_LINE_MIN || CODE_OPERAND.test(run) || !isSpaceOrEnd(after)) return undefined;
+    return { start: v, end: v + run.length - (/[.,;]$/.test(run) ? 1 : 0), quoted: false, spaced: true, midLine: true };
   }
-  if (spaced && ((!prose && !endsLine(text, v + m[0].length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(m[0])))) return undefined;
+  if (spaced && ((!prose && !endsLine(text, v + run.length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(run)))) return undefined;
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
-    const end = v + m[0].length - (/[.,]$/.test(m[0]) ? 1 : 0);
+    const end = v + run.length - (/[.,]$/.test(run) ? 1 : 0);
     return end > v ? { start: v, end, quoted: false, prose: true } : undefined;
   }
   // …nor after Italian's `è`, a sentence still (`Il token è Kx7mN9pL4qZ.`, red team 77)
-  if (italian && m[0].length > 1 && /[.,]$/.test(m[0])) return { start: v, end: v + m[0].length - 1, quoted: false };
+  if (italian && run.length > 1 && /[.,]$/.test(run)) return { start: v, end: v + run.length - 1, quoted: false };
   // a pair inside a SQL literal whose quote a backslash escapes (`'password=BqfDLyqv\\'s8qgjTS'`, see isEscapedQuote): the
   // value goes on past it
-  let end = v + m[0].length;
+  let end = v + run.length;
   for (let k = 0; k < 4 && text.charCodeAt(end) === 39 && isEscapedQuote(text, end, v); k++) {
     unquoted.lastIndex = end + 1;
     const more = unquoted.exec(text);
     if (!more) break;
     end += 1 + more[0].length;
   }
-  if (end > v + m[0].length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
+  if (end > v + run.length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   const last = quoteInside(text, v, end, unquoted);
   // `…password=%DB_PASSWORD%\" …` in a JSON string's raw text (a JSON-lines log): the backslash escapes the quote that ends
   // the value, no character of it (a variable so kept was read as a value; red team 85)
