@@ -59,3 +59,11 @@ t.test("a driver's password in a connection string runs to its ';'", async (t) =
     'Server=tcp:x.database.windows.net,1433;User ID=svc;Password=********;',
   ]);
 });
+
+t.test("a connection string after a token's label: its first setting is not the token", async (t) => {
+  prose.finds(t, 'free-text', [
+    ['API\u30c8\u30fc\u30af\u30f3: Server=tcp:acme.datawarehouse.fabric.microsoft.com,1433;Database=dw;User ID=svc;Password=Hk4wQ9zLmP2xR7vB;', 'Hk4wQ9zLmP2xR7vB'],
+    ['API\u30c8\u30fc\u30af\u30f3: Driver={ODBC Driver 18 for SQL Server};Server=tcp:x,1433;UID=svc;PWD=Hk4wQ9zLmP2xR7vB;', 'Hk4wQ9zLmP2xR7vB'],
+    ['API\u30c8\u30fc\u30af\u30f3: Hk4wQ9zLmP2xR7vBk3Jd', 'Hk4wQ9zLmP2xR7vBk3Jd'],
+  ]);
+});
