@@ -31,9 +31,10 @@ const WHOLE_REFERENCE =
  * Ruby's `ENV["PW"]`, `ENV.fetch(`, Java's `System.getenv(`, R's `Sys.getenv(`, .NET's
  * `Environment.GetEnvironmentVariable(`), written where the value would go.
  */
-// (and a YAML tag of a config loader's own as the whole value: `api_key: !env_var DBT_API_KEY`, `!secret`, `!include`)
+// (and a YAML tag of a config loader's own as the whole value: `api_key: !env_var DBT_API_KEY`, `!secret`, `!include`; the tag
+// and the variable's name it reads, `!var snowflake_pw`, `!secret db_password`, `!ENV DB_PASSWORD`: red team 89's decoy)
 const LOOKUP_CODE =
-  /^(?:![a-z][a-z0-9_]{1,40}$|!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If|Base64|Split|vault)(?:\s|$)|os\.environ(?:\.get)?\s{0,4}[[(]|process\.env(?:\.[A-Za-z_]|\[)|ENV(?:\.fetch)?\s{0,4}[[(]|System\.getenv\s{0,4}\(|Sys\.getenv\s{0,4}\(|Environment\.GetEnvironmentVariable\s{0,4}\()/;
+  /^(?:![a-z][a-z0-9_]{1,40}$|![A-Za-z][A-Za-z0-9_]{1,40}[ \t]{1,4}(?:[a-z][a-z0-9]{0,40}(?:[_.][a-z0-9]{1,40}){1,8}|[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){0,8})$|!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If|Base64|Split|vault)(?:\s|$)|os\.environ(?:\.get)?\s{0,4}[[(]|process\.env(?:\.[A-Za-z_]|\[)|ENV(?:\.fetch)?\s{0,4}[[(]|System\.getenv\s{0,4}\(|Sys\.getenv\s{0,4}\(|Environment\.GetEnvironmentVariable\s{0,4}\()/;
 
 /**
  * A Python f-string's (or str.format's) field as the whole value: `{password}` is a reference above,

@@ -67,3 +67,8 @@ t.test("a connection string after a token's label: its first setting is not the 
     ['API\u30c8\u30fc\u30af\u30f3: Hk4wQ9zLmP2xR7vBk3Jd', 'Hk4wQ9zLmP2xR7vBk3Jd'],
   ]);
 });
+
+t.test('a YAML tag and the name of the variable it reads are no password', async (t) => {
+  meta.findsNothing(t, 'config-meta', ['!var snowflake_pw', '!secret db_password', '!ENV DB_PASSWORD', '!env_var DBT_API_KEY']);
+  meta.finds(t, 'config-meta', [['!Kx9#mQ2vLp7', '!Kx9#mQ2vLp7']]);
+});
