@@ -83,6 +83,7 @@ const UNITS: Record<string, string> = {
   'brackets in values': 'pw=a)b(c]d[e pw=',
   'closers after values': 'pw=Xy7a) ',
   "a driver's password to its ; (connection strings)": ';Server=a;Password=a)b<c,d',
+  "escaped quotes (a SQL literal's bait)": "password '\\'\\'\\'",
   "= $$ (dollar quotes, never closed)": 'password = $$ab',
   'YAML block scalars and values on the next line (red team 89)': 'password: |2-\n\n   Xy7#Qw9$Lp2m\n  password:\n    ',
   'spaced pairs of a connection string': 'UID = a ; pWd = b ; ',

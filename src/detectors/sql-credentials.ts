@@ -14,7 +14,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, encryptionKeys, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, encryptionKeys, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 /**
@@ -246,8 +246,11 @@ export const sqlCredentialDetector: Detector = {
       // after PASSWORD or IDENTIFIED BY the literal is the password, a lower-case one written like a name too (`'jhw34g_x8smn_hd071'`):
       // read as an environment variable's password is (isRealSecretValue), not as a bare literal's
       const name = word.startsWith('password') || word.startsWith('identified') ? 'PASSWORD' : undefined;
+      const start = m.index + m[0].length - secret.length - 1;
+      // a quote that a backslash escapes closes no literal: there MAX_LITERAL cut a longer one (red team 89's bait, `'` and
+      // 30,000 `\'`, was reported as a password of 511 characters)
+      if (m[3] === undefined && isEscapedQuote(value, start + secret.length, start)) continue;
       if (isRealSecretValue(secret, name)) {
-        const start = m.index + m[0].length - secret.length - 1;
         out.push({ detectorId: 'sql-password', start, end: start + secret.length, description: `literal after ${word.replace(/\s{1,16}/g, ' ')}` });
       }
       if (word.startsWith('identified')) replacedPassword(value, m.index + m[0].length, out);

@@ -72,3 +72,10 @@ t.test('a YAML tag and the name of the variable it reads are no password', async
   meta.findsNothing(t, 'config-meta', ['!var snowflake_pw', '!secret db_password', '!ENV DB_PASSWORD', '!env_var DBT_API_KEY']);
   meta.finds(t, 'config-meta', [['!Kx9#mQ2vLp7', '!Kx9#mQ2vLp7']]);
 });
+
+t.test('a quote a backslash escapes closes no SQL literal: a run of escapes is none', async (t) => {
+  const bait = "password '" + "\\'".repeat(400) + ' and finally';
+  prose.findsNothing(t, 'free-text', [bait]);
+  code.findsNothing(t, 'raw-code', [bait]);
+  code.finds(t, 'raw-code', [["alter user loader set password 'm9\\'Lp2Zt8Qx'", "m9\\'Lp2Zt8Qx"]]);
+});
