@@ -1,6 +1,6 @@
 /** The CLI's error paths: one clear line on stderr, exit 2, never exit 0 on nothing, never a stack. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
@@ -183,6 +183,31 @@ t.test('a config file or a baseline that is a FIFO, a device or a folder: exit 2
     t.equal(r.stderr.trimEnd().split('\n').length, 1, `${args.join(' ')}: one line`);
     t.match(r.stderr.trimEnd(), message, args.join(' '));
   }
+});
+
+// A gate does not pass on an artifact it did not read (red team 90: the warning alone, exit 0, no error in JSON or SARIF)
+t.test('a dbt artifact behind a symlink out of the folder, beside others: exit 2, in the JSON errors; --follow-symlinks reads it', async (t) => {
+  const dir = tempDir();
+  mkdirSync(path.join(dir, 'target'));
+  mkdirSync(path.join(dir, 'state'));
+  writeFileSync(path.join(dir, 'state', 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
+  writeFileSync(path.join(dir, 'target', 'catalog.json'), dbtJson({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.9.0', generated_at: '2025-01-01T00:00:00Z', invocation_id: null, env: {} }, nodes: {}, sources: {}, errors: null }));
+  symlinkSync(path.join('..', 'state', 'manifest.json'), path.join(dir, 'target', 'manifest.json'));
+  const r = await run([path.join(dir, 'target'), '--format', 'json']);
+  t.equal(r.code, 2, 'exit 2');
+  const report = JSON.parse(r.stdout) as { exitCode: number; errors: { message: string }[] };
+  t.equal(report.exitCode, 2);
+  t.match(report.errors, [{ message: /manifest\.json: not read: a symlink that leads outside the folder scanned; pass --follow-symlinks/ }]);
+  t.notMatch(r.stderr + r.stdout, CANARY);
+  // a link under another name stays a warning
+  const other = tempDir();
+  mkdirSync(path.join(other, 'target'));
+  cpSync(path.join(dir, 'target', 'catalog.json'), path.join(other, 'target', 'catalog.json'));
+  writeFileSync(path.join(other, 'notes.json'), '{"a": 1}');
+  symlinkSync(path.join('..', 'notes.json'), path.join(other, 'target', 'notes.json'));
+  t.equal((await run([path.join(other, 'target')])).code, 0, 'a link to a file of no dbt name: exit 0');
+  const followed = await run([path.join(dir, 'target'), '--follow-symlinks', '-q']);
+  t.equal(followed.code, 1, '--follow-symlinks: read, its secret found');
 });
 
 t.test('a folder whose only artifact is a symlink leading outside it: exit 2, the warning and why nothing was read (red team 63)', async (t) => {

@@ -23,8 +23,11 @@ export interface DiscoverOptions {
   followSymlinks?: boolean;
   /** Told about each file skipped that way: a pre-commit hook must not fail on a stray link, nor hide it. */
   onWarning?: (message: string) => void;
-  /** Told about each symlink skipped because it leads out (redact in place leaves the file it leads to as it is). */
-  onSkippedLink?: (file: string) => void;
+  /**
+   * Told about each symlink skipped because it leads out (redact in place leaves the file it leads to as it is); `named`:
+   * under a dbt artifact's name (a scan does not pass on it, see runScan).
+   */
+  onSkippedLink?: (file: string, named: boolean) => void;
 }
 
 export function discoverCandidates(inputs: readonly string[], options: DiscoverOptions = {}): Candidate[] {
@@ -200,7 +203,7 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
     return false;
   }
   if (options.followSymlinks || isInside(real, realPathOr(root))) return true;
-  options.onSkippedLink?.(file);
+  options.onSkippedLink?.(file, required);
   options.onWarning?.(`${toPosix(file)}: skipped, a symlink that leads outside ${toPosix(root)} (pass --follow-symlinks to scan it)`);
   return false;
 }

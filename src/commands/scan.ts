@@ -190,6 +190,12 @@ export function runScan(args: ScanArgs, io: CliIO): number {
       ...(shard ? { shard } : {}),
       onSelection: (s) => (selection = s),
       onUnreadable: (error) => void unreadable.push(error),
+      // a dbt artifact behind a symlink out of the folder (`target/manifest.json -> ../state/manifest.json`) is not read
+      // (--follow-symlinks reads it): a gate does not pass on it, as on any artifact it could not read (red team 90: the
+      // warning alone, exit 0, JSON's errors and SARIF's notifications empty)
+      onSkippedLink: (file, named) => {
+        if (named) unreadable.push(new InputError(`${file}: not read: a symlink that leads outside the folder scanned; pass --follow-symlinks to scan it, or scan the file it leads to`));
+      },
     });
   } catch (error) {
     // nothing could be read: each artifact that could not be is one line (below), not the first alone

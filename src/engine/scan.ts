@@ -62,7 +62,7 @@ export interface ScanOptions {
   /** Told about files that discovery skipped (a symlink out of the scanned directory). */
   onWarning?: (message: string) => void;
   /** Told about each symlink out of the scanned directory that discovery skipped (see DiscoverOptions.onSkippedLink). */
-  onSkippedLink?: (file: string) => void;
+  onSkippedLink?: (file: string, named: boolean) => void;
   /**
    * Stream JSON artifacts through a tokenizer instead of parsing each whole: true for every size,
    * false only for files too large for one string (over 512 MiB); default: from 8 MiB on, or

@@ -3,7 +3,7 @@
  * (never its bytes, never a stack, never a hang, never exit 0); odd but valid files are scanned.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, symlinkSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import t, { type Test } from 'tap';
 import { dbtJson, expectedPosition, manifest, runResults } from '../helpers.js';
@@ -370,9 +370,12 @@ t.test('symlinks are followed only inside the scanned directory', async (t) => {
   write('manifest.json', dbtJson(manifest({})));
   symlinkSync(leaky, path.join(target, 'run_results.json'));
 
+  // not read, and under a dbt artifact's name a gate does not pass on it (red team 90): exit 2, its line
   const skipped = await runCli([target]);
-  t.equal(skipped.code, 0, 'the outside file is not scanned');
-  t.match(skipped.stderr, /^dbt-tools-lint: warning: .*run_results\.json: skipped, a symlink that leads outside .* \(pass --follow-symlinks to scan it\)\n$/);
+  t.equal(skipped.code, 2, 'the outside file is not scanned, and the run fails');
+  t.match(skipped.stderr, /^dbt-tools-lint: warning: .*run_results\.json: skipped, a symlink that leads outside .* \(pass --follow-symlinks to scan it\)\n/);
+  t.match(skipped.stderr, /\ndbt-tools-lint: .*run_results\.json: not read: a symlink that leads outside the folder scanned; pass --follow-symlinks to scan it, or scan the file it leads to\n$/);
+  t.notMatch(skipped.stdout + skipped.stderr, CANARY);
 
   const followed = await runCli([target, '--follow-symlinks']);
   t.equal(followed.code, 1, '--follow-symlinks scans it');
@@ -384,6 +387,7 @@ t.test('symlinks are followed only inside the scanned directory', async (t) => {
   const inside = path.join(target, 'archive', 'old.json');
   write('archive/old.json', dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
   symlinkSync(inside, path.join(target, 'old.json'));
+  unlinkSync(path.join(target, 'run_results.json'));
   const within = await runCli([target]);
   t.equal(within.code, 1, 'a link to a file inside the directory is scanned');
   t.notMatch(within.stderr, /old\.json/);
