@@ -302,11 +302,17 @@ function archiveInputFormat(input: string): ArchiveFormat | undefined {
   // (a name first: an artifact's PATH costs no stat here)
   if (input === STDIN_PATH || (named === undefined && TEXT_NAME.test(input)) || !isFile(input)) return undefined;
   if (named !== undefined && named !== 'gzip') return named;
-  const sniffed = archiveFormatOfHead(headOf(input));
-  if (named === 'gzip') return sniffed === 'tar.gz' ? 'tar.gz' : 'gzip';
+  const head = headOf(input);
+  const sniffed = archiveFormatOfHead(head);
+  // (under a .gz name, a JSON document that no gzip holds, a manifest saved as `backup.gz`, is read as the file it is,
+  // not refused as "the file in it is not one a scan reads": red team 90; other bytes are said to be no gzip)
+  if (named === 'gzip') return sniffed ?? (PLAIN_JSON_HEAD.test(head.toString('latin1', 0, 64)) ? undefined : 'gzip');
   // (a gzip-ed file under no .gz name: which file it holds, no name says; read as it is, and refused as no JSON)
   return sniffed === 'gzip' ? undefined : sniffed;
 }
+
+/** The start of a JSON document (a byte order mark, spaces, then an object or an array). */
+const PLAIN_JSON_HEAD = /^(?:\xef\xbb\xbf)?[ \t\r\n]{0,32}[{[]/;
 
 /** A file's first bytes that tell an archive (none when it cannot be read: reading it as an artifact then says why). */
 function headOf(file: string): Buffer {

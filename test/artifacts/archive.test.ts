@@ -280,6 +280,20 @@ t.test('overlapping zip entries are unpacked once: the records that point into b
   for (const run of ['r2', 'r3']) t.match(r.stderr, new RegExp(`bomb\\.zip: entry runs/${run}/target/manifest\\.json lies in the bytes of entry runs/r1/target/manifest\\.json \\(overlapping entries, a zip bomb's trick\\): not unpacked`));
 });
 
+// A name is not the content: a plain JSON manifest saved as `backup.gz` was refused with "the file in it is not one a
+// scan reads" (there was no file in it); it is read as what its bytes are (red team 90)
+t.test('a .gz name on a plain JSON artifact: read as the artifact it is', async (t) => {
+  const dir = tempDir('dbt-tools-lint-test-gz-name-');
+  writeFileSync(path.join(dir, 'backup.gz'), dbtJson(manifest({}, { DB_PASSWORD: PASSWORD })));
+  const r = await runCli([path.join(dir, 'backup.gz'), '--format', 'json']);
+  t.equal(r.code, 1, 'its secret found');
+  t.match(JSON.parse(r.stdout), { findings: [{ detectorId: 'secret-key-name', file: /backup\.gz$/ }] });
+  t.notMatch(r.stdout + r.stderr, PASSWORD);
+  // a gzip-ed one under the same name is still unpacked
+  writeFileSync(path.join(dir, 'manifest.json.gz'), gzipSync(dbtJson(manifest({}, { DB_PASSWORD: PASSWORD }))));
+  t.equal((await runCli([path.join(dir, 'manifest.json.gz')])).code, 1, 'gzip-ed: unpacked and found');
+});
+
 t.test('a folder that holds archives and no artifact says to pass them', async (t) => {
   const dir = mkdtempSync(path.join(work, 'folder-'));
   mkdirSync(path.join(dir, 'downloads'));
