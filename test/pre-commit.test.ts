@@ -135,23 +135,30 @@ const DBT_LOG = '07:00:02  Database Error: could not connect postgresql://loader
 
 t.test('check-staged: a staged rendered model and dbt.log are scanned and forbidden, by their path, as a scan of the target reads them (red team 90)', async (t) => {
   const dir = project({
+    'transform/dbt_project.yml': 'name: shop\n',
     'transform/target/compiled/shop/models/m.sql': RENDERED_SQL,
     'transform/logs/dbt.log': DBT_LOG,
-    // a target by another name (target-path: build), known by dbt_project.yml beside it
-    'etl/dbt_project.yml': 'name: etl\n',
+    // a target by another name, as dbt_project.yml beside it says (target-path: build)
+    'etl/dbt_project.yml': 'name: etl\ntarget-path: "build"  # CI uploads it\n',
     'etl/build/run/etl/models/n.py': "def model(dbt, session):\n    return session.sql(\"create user loader password 'Gl4cierMoonPlnt'\")\n",
-    // no dbt output: a folder named run/ that is no target's, a log that is not dbt's
+    // no dbt output: a folder named run/ that is no target's, a log that is not dbt's; and (red team 91) a project's own
+    // folders beside its dbt_project.yml (a model's source, a macro, scripts), another tool's target/ with no project
+    'dbt_project.yml': 'name: acme\n',
     'scripts/run/migrations/001.sql': RENDERED_SQL,
+    'models/run/ops/run_log.sql': RENDERED_SQL,
+    'macros/compiled/helpers/grant_dev.sql': RENDERED_SQL,
+    'java-svc/target/run/it/seed.sql': RENDERED_SQL,
+    'etl/target/compiled/etl/models/old.sql': RENDERED_SQL,
     'app/logs/server.log': DBT_LOG,
   });
   const output = ['transform/target/compiled/shop/models/m.sql', 'transform/logs/dbt.log', 'etl/build/run/etl/models/n.py'];
-  const decoys = ['scripts/run/migrations/001.sql', 'app/logs/server.log'];
+  const decoys = ['scripts/run/migrations/001.sql', 'models/run/ops/run_log.sql', 'macros/compiled/helpers/grant_dev.sql', 'java-svc/target/run/it/seed.sql', 'etl/target/compiled/etl/models/old.sql', 'app/logs/server.log'];
   const r = await checkStaged(dir, [...output, ...decoys]);
   t.equal(r.code, 1, r.out);
   t.match(r.out, /transform\/target\/compiled\/shop\/models\/m\.sql\n\s+2:33\s+error .*compiled-code\/sql-password/m);
   t.match(r.out, /transform\/logs\/dbt\.log\n\s+1:65\s+error .*run-messages\/url-password/m);
   t.match(r.out, /\/etl\/build\/run\/etl\/models\/n\.py$/m);
-  t.notMatch(r.out, /scripts\/run|server\.log/, 'a folder named run/ and another log are no dbt output');
+  t.notMatch(r.out, /scripts\/run|models\/run|macros\/compiled|java-svc|etl\/target|server\.log/, "a folder named run/ or compiled/ that is no project's target, and another log, are no dbt output");
   t.notOk(r.out.includes('Gl4cierMoonPlnt') || r.out.includes('Tr4inSt4tionPlnt'), 'secrets are masked');
 
   const forbidden = await checkStaged(dir, ['--forbid-artifacts', ...output, ...decoys]);
@@ -281,11 +288,12 @@ t.test('pre-commit run: a staged leaky manifest fails both hooks, a clean commit
     '.pre-commit-config.yaml': config,
     'package.json': '{"name": "web", "version": "1.0.0"}\n',
     'state-prod-manifest': { copy: path.join(LEAKY, 'manifest.json') },
+    'transform/dbt_project.yml': 'name: shop\n',
     'transform/target/compiled/shop/models/m.sql': RENDERED_SQL,
     'transform/logs/dbt.log': DBT_LOG,
   });
   // the same committed, nothing staged: `pre-commit run --all-files`, as a CI job runs it, hands the hooks every tracked file
-  const committed = stagedProject({ '.pre-commit-config.yaml': config, 'README.md': '# x\n', 'transform/target/compiled/shop/models/m.sql': RENDERED_SQL });
+  const committed = stagedProject({ '.pre-commit-config.yaml': config, 'README.md': '# x\n', 'transform/dbt_project.yml': 'name: shop\n', 'transform/target/compiled/shop/models/m.sql': RENDERED_SQL });
   execFileSync('git', ['-c', 'user.name=a', '-c', 'user.email=a@b', 'commit', '-qm', 'x'], { cwd: committed, env: cleanGitEnv() });
   const clean = stagedProject({ '.pre-commit-config.yaml': config, '.gitignore': 'target/\n', 'models/orders.sql': 'select 1 as id\n', '.vscode/extensions.json': '{"recommendations": ["dbtlabs.dbt"]}\n' });
   // dbt's output, ignored by git: the lint hook scans it because no artifact is staged.

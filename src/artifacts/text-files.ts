@@ -4,7 +4,7 @@
  * code there as a .py file), and the project's logs/dbt.log (scrubbed only for DBT_ENV_SECRET*
  * values). Found next to a scanned target directory, or named explicitly.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 export type TextFileKind = 'compiled-sql' | 'compiled-python' | 'log';
@@ -119,8 +119,30 @@ function isDbtTarget(dir: string): boolean {
 }
 
 /**
+ * Whether a folder is where a dbt project writes its target: its dbt_project.yml beside it, and named `target` or as the
+ * project's `target-path` says (`target-path: build`). Stricter than isDbtTarget, which takes a folder given as a target
+ * at its word: a staged file's folders are any of the repository's (red team 91: `scripts/run/…`, `models/run/…`,
+ * `macros/compiled/…` beside dbt_project.yml, Maven's `java-svc/target/run/…`, were taken for rendered models).
+ */
+function isProjectTarget(dir: string): boolean {
+  const resolved = path.resolve(dir);
+  const name = path.basename(resolved);
+  let project: string;
+  try {
+    project = readFileSync(path.join(path.dirname(resolved), 'dbt_project.yml'), 'utf8');
+  } catch {
+    return false;
+  }
+  const declared = TARGET_PATH.exec(project)?.[1];
+  return declared === undefined ? name === 'target' : path.basename(declared) === name;
+}
+
+/** dbt_project.yml's `target-path: "build"` (a line of its own; dbt's default is `target`). */
+const TARGET_PATH = /^target-path:[ \t]{0,16}["']?([^"'#\s]{1,256})/m;
+
+/**
  * What a scan of a target folder reads of a file found by its path alone (a staged file): a rendered model under the
- * target's compiled/ or run/ (`<target>/compiled/<project>/models/x.sql`, the target a dbt target: see isDbtTarget), or
+ * target's compiled/ or run/ (`<target>/compiled/<project>/models/x.sql`, the target a project's: see isProjectTarget), or
  * dbt's log or a backup of it (dbt.log, dbt.log.1), wherever it is kept (`--log-path`). Not any .log, nor the .sql of a
  * folder that happens to be named run/ (`scripts/run/001.sql`): those are no dbt output.
  */
@@ -131,7 +153,7 @@ export function targetTextFileKind(file: string): TextFileKind | undefined {
   const segments = path.resolve(file).split(path.sep);
   // (compiled/ or run/, then the project's folder, then at least the model's file)
   for (let i = segments.length - 3; i > 0; i--) {
-    if (RENDERED_FOLDERS.has(segments[i]!) && isDbtTarget(segments.slice(0, i).join(path.sep) || path.sep)) return kind;
+    if (RENDERED_FOLDERS.has(segments[i]!) && isProjectTarget(segments.slice(0, i).join(path.sep) || path.sep)) return kind;
   }
   return undefined;
 }
