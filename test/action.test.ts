@@ -76,6 +76,13 @@ t.test('a clean target records 0; a missing one records 2', async (t) => {
   t.match(missing.stderr, /no such file or directory/);
 });
 
+t.test("an empty category scans without one (an empty option's value is a usage error: red team 91)", async (t) => {
+  const sarif = path.join(tempDir('sarif-'), 'out.sarif');
+  const r = runScanStep({ paths: 'fixtures/jaffle-shop-leaky/target', 'sarif-file': sarif, category: '' });
+  t.match(r.outputs, /^exit-code=1$/m, r.stderr);
+  t.notOk(JSON.parse(readFileSync(sarif, 'utf8')).runs[0].automationDetails, 'no category in the SARIF');
+});
+
 t.test('inputs with shell metacharacters are not executed', async (t) => {
   const sarif = path.join(tempDir('sarif-'), 'out.sarif');
   const r = runScanStep({ paths: 'fixtures/jaffle-shop-clean/target', 'fail-on': '$(touch /tmp/pwned-by-action)', 'sarif-file': sarif });
