@@ -387,6 +387,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
+    if (found.ownLine && !readsLikeOwnLineSecret(typed, name)) continue;
     if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;
     // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
     if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
@@ -1195,8 +1196,22 @@ function readsLikeRandomProse(v: string, name: string): boolean {
  * 8 characters or more, do without the digit that the prose readers want (red team 66), unless words make it.
  */
 function readsLikeFlagPassword(v: string, name: string): boolean {
-  if (!name.startsWith('-') || !readsLikePassword(v) || v.includes('://')) return false;
+  return name.startsWith('-') && readsLikeSymbolPassword(v);
+}
+
+/** Both cases and a symbol, 8 characters or more, no digit needed, unless words make it (`wZwGHy*tJUDG%XvSF`, not `Read#Only`). */
+function readsLikeSymbolPassword(v: string): boolean {
+  if (!readsLikePassword(v) || v.includes('://')) return false;
   return /[a-z]/.test(v) && /[A-Z]/.test(v) && PASSWORD_SYMBOL.test(v) && (!isMostlyWords(v) || !madeByPerson(v));
+}
+
+/**
+ * A value on the line after its name (a YAML block's, yaml-blocks.ts), where one line is as often a word or a note
+ * (`token:\n  Deprecated.`, red team 91): as after a name in prose (readsLikeProseSecret, a memorable password after a
+ * password's name), or a generator's both cases and a symbol without a digit (`UsQVcVuVNs#dGdwXN`), as after a flag.
+ */
+function readsLikeOwnLineSecret(v: string, name: string): boolean {
+  return readsLikeProseSecret(v) || readsLikeNamedPassphrase(v, name) || readsLikeSymbolPassword(v);
 }
 
 /**
@@ -1284,6 +1299,8 @@ interface Assigned {
   quoted: boolean;
   secret?: string;
   prose?: boolean;
+  /** …on a line of its own after its name (yaml-blocks.ts): only a secret's shape is taken (readsLikeOwnLineSecret). */
+  ownLine?: boolean;
   spaced?: boolean;
   /** …after a word that says a value follows the name (`using password …`, see USE_WORDS): a person's password is taken too. */
   used?: boolean;

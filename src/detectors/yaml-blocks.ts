@@ -3,7 +3,9 @@
  * `args.vars` and `args.invocation_command` (red team 89): a block scalar (`password: |`, `>-`, `|2+`) or a plain
  * value on the next line, more indented than its key. Read only where the key begins its line (or the quoted text
  * of a command's `--vars '…'`) and the block holds one line: a password is one line, and a block of several is
- * a query, a key file or a note that other detectors read.
+ * a query, a key file or a note that other detectors read. The reader runs wherever an assignment is read (a description,
+ * a SQL comment, dbt.log), where one line under a name is as often a query or a note (`api_key: |\n  select key from …`,
+ * `token:\n  Deprecated.`, red team 91): the line is one run without spaces, in a secret's shape (see readsLikeOwnLineSecret).
  */
 import { charge } from './work.js';
 
@@ -28,11 +30,11 @@ const PLAIN_HEADER = /(?:[ \t]{1,64}#[^\n\r]{0,256}|[ \t]{0,64})\r?\n/y;
  */
 const PLAIN_LINE = /([^\s;'"<>,(){}[\]`|\\#?:&*!%@-][^\s;'"<>,(){}[\]`|\\]{0,255})(?:[ \t]{1,64}#[^\n\r]{0,256})?[ \t]{0,64}(?=\r?\n|$)/y;
 
-/** A block scalar's line: its text, without the spaces around it. */
-const BLOCK_LINE = /(\S(?:[^\n\r]{0,254}\S)?)[ \t]{0,64}(?=\r?\n|$)/y;
+/** A block scalar's line: its text, one run without spaces (a line of words is a query, code or a note), and spaces after it. */
+const BLOCK_LINE = /(\S{1,256})[ \t]{0,64}(?=\r?\n|$)/y;
 
 /** The value on the lines after a key that spans `s`…`e` (its closing quote, if any, at `e`), or undefined. */
-export function yamlBlockValueAfter(text: string, s: number, e: number): { start: number; end: number; quoted: boolean } | undefined {
+export function yamlBlockValueAfter(text: string, s: number, e: number): { start: number; end: number; quoted: boolean; ownLine: true } | undefined {
   const keyIndent = indentOfKey(text, s);
   if (keyIndent < 0) return undefined;
   let colon = text[e] === '"' || text[e] === "'" ? e + 1 : e;
@@ -55,7 +57,7 @@ export function yamlBlockValueAfter(text: string, s: number, e: number): { start
   // one line only: the next line that holds anything is back at the key's indentation or before it
   const after = firstLineIndentedPast(text, line + m[0].length, keyIndent, true);
   if (after >= 0) return undefined;
-  return { start: line, end: line + m[1]!.length, quoted: header !== null };
+  return { start: line, end: line + m[1]!.length, quoted: header !== null, ownLine: true };
 }
 
 /** How far the key at `s` is indented on its line, 0 after a quote that opens the text (`--vars '…'`); -1 when something else is before it. */
