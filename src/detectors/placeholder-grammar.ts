@@ -31,10 +31,34 @@ const WHOLE_REFERENCE =
  * Ruby's `ENV["PW"]`, `ENV.fetch(`, Java's `System.getenv(`, R's `Sys.getenv(`, .NET's
  * `Environment.GetEnvironmentVariable(`), written where the value would go.
  */
-// (and a YAML tag of a config loader's own as the whole value: `api_key: !env_var DBT_API_KEY`, `!secret`, `!include`; the tag
-// and the variable's name it reads, `!var snowflake_pw`, `!secret db_password`, `!ENV DB_PASSWORD`: red team 89's decoy)
+// (and a YAML tag of a config loader's own as the whole value: `api_key: !env_var DBT_API_KEY`, `!secret`, `!include`; with
+// what it reads after it: see YAML_TAG)
 const LOOKUP_CODE =
-  /^(?:![a-z][a-z0-9_]{1,40}$|![A-Za-z][A-Za-z0-9_]{1,40}[ \t]{1,4}(?:[a-z][a-z0-9]{0,40}(?:[_.][a-z0-9]{1,40}){1,8}|[A-Z][A-Z0-9]{0,40}(?:_[A-Z0-9]{1,40}){0,8})$|!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If|Base64|Split|vault)(?:\s|$)|os\.environ(?:\.get)?\s{0,4}[[(]|process\.env(?:\.[A-Za-z_]|\[)|ENV(?:\.fetch)?\s{0,4}[[(]|System\.getenv\s{0,4}\(|Sys\.getenv\s{0,4}\(|Environment\.GetEnvironmentVariable\s{0,4}\()/;
+  /^(?:![a-z][a-z0-9_]{1,40}$|!(?:Ref|Sub|GetAtt|ImportValue|FindInMap|Join|Select|If|Base64|Split|vault)(?:\s|$)|os\.environ(?:\.get)?\s{0,4}[[(]|process\.env(?:\.[A-Za-z_]|\[)|ENV(?:\.fetch)?\s{0,4}[[(]|System\.getenv\s{0,4}\(|Sys\.getenv\s{0,4}\(|Environment\.GetEnvironmentVariable\s{0,4}\()/;
+
+/**
+ * A config loader's YAML tag before what it reads (red team 89's decoys under a meta `password` key): a word of letters and
+ * underscores in one case, `!var`, `!secret`, `!env_var`, `!ENV`. A password that begins with `!` and holds a space
+ * is written otherwise (`!Tiger42 ROAR`, `!Hunter5 OK`, `!Bluezq sky_42`: red team 91).
+ */
+const YAML_TAG = /^!(?:[a-z][a-z_]{1,40}|[A-Z][A-Z_]{1,40})[ \t]{1,4}/;
+
+/**
+ * What a tag reads: a variable's name made of words, snake_case or dotted (`snowflake_pw`, `vendor.api_key`, `secrets.yml`)
+ * or in capitals (`DB_PASSWORD`, `PASSWORD`), not a word and a number (`sky_42`); or a path (`/run/secrets/pw`, SSM's
+ * `/prod/dbt/password`, Secrets Manager's `prod/dbt/snowflake`). A secret manager's reference after it is REFERENCE_PREFIX's
+ * (`!decrypt ENC[AES256_GCM,data:…]`).
+ */
+const TAG_ARGUMENT =
+  /^(?:[a-z][a-z0-9]{0,40}(?:[_.][a-z][a-z0-9]{0,40}){1,8}|[A-Z][A-Z0-9]{0,40}(?:_[A-Z][A-Z0-9]{0,40}){0,8}|\/?[A-Za-z][\w.-]{0,63}(?:\/[A-Za-z0-9][\w.-]{0,63}){1,16})$/;
+
+/** Whether the value is a YAML tag and what it reads (YAML_TAG, TAG_ARGUMENT). */
+function isTaggedReference(value: string): boolean {
+  const tag = YAML_TAG.exec(value);
+  if (!tag) return false;
+  const read = value.slice(tag[0].length);
+  return TAG_ARGUMENT.test(read) || REFERENCE_PREFIX.test(read);
+}
 
 /**
  * A Python f-string's (or str.format's) field as the whole value: `{password}` is a reference above,
@@ -73,7 +97,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
 }
 
 /**

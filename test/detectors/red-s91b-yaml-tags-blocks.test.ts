@@ -1,6 +1,8 @@
 /**
  * Red team 91: the line after a secret's name (a YAML block, red team 89's reading for --vars) is read wherever an
- * assignment is, and there one line of SQL, code or a note was taken for the secret. Beside it, what is still found.
+ * assignment is, and there one line of SQL, code or a note was taken for the secret; a password that begins with `!` and
+ * holds a space was taken for a YAML tag and a variable's name, and a tag before a path or SOPS's ciphertext for a
+ * password. Beside each, what is still found.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -10,6 +12,7 @@ const command = ruleProbe('invocation_command');
 const prose = ruleProbe('description');
 const code = ruleProbe('compiled_code');
 const message = ruleProbe('msg');
+const meta = ruleProbe('password');
 const PW = 'HTl0lpmv53#LxnBwdzg%L';
 
 t.test('the line after a name is a secret in a secret\'s shape only: one line of SQL, code or a word is not', async (t) => {
@@ -37,4 +40,28 @@ t.test('the line after a name is a secret in a secret\'s shape only: one line of
     ['dbt run --vars "api_token: |+\n  UsQVcVuVNs#dGdwXN\n" --target prod', 'UsQVcVuVNs#dGdwXN'],
   ]);
   prose.finds(t, 'free-text', [[`password: >-\n  ${PW}\n`, PW]]);
+});
+
+t.test("a YAML tag is one case of letters, and what it reads a variable's name in words or a path", async (t) => {
+  // passwords that begin with `!` and hold a space: the first word is no tag
+  meta.finds(t, 'config-meta', [
+    ['!Tiger42 ROAR', '!Tiger42 ROAR'],
+    ['!Bluezq sky_42', '!Bluezq sky_42'],
+    ['!Hunter5 OK', '!Hunter5 OK'],
+    ['!wdssdN od4xty', '!wdssdN od4xty'],
+    // a word and a number is no variable's name, after a tag either
+    ['!var sky_42', '!var sky_42'],
+  ]);
+  meta.findsNothing(t, 'config-meta', [
+    '!var sky_blue',
+    '!var PASSWORD',
+    '!secret SF_PW',
+    '!var vendor.api_key',
+    '!include secrets.yml',
+    // a path (SSM's, a mounted secret's, Secrets Manager's name) or SOPS's ciphertext after the tag
+    '!ssm /prod/dbt/password',
+    '!file /run/secrets/pw',
+    '!aws_secret prod/dbt/snowflake',
+    '!decrypt ENC[AES256_GCM,data:abc,type:str]',
+  ]);
 });
