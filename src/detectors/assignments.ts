@@ -439,8 +439,11 @@ function isTableSecretName(name: string): boolean {
 const PAST_LATIN1 = /[\u0100-\uffff]/;
 /** A value that assigns in its turn (`user=etl`, `login: etl`): the name it assigns to. */
 const NAME_ASSIGNED = /^([A-Za-z_]{1,16})\s{0,2}[=:]/;
-/** The settings of a connection that a list of them starts with (`host=…`, `account: …`), none of them a secret. */
-const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type']);
+/**
+ * The settings of a connection that a list of them starts with (`host=…`, `account: …`), none of them a secret; OLE DB's
+ * connection string starts with its provider (`Provider=SQLOLEDB;Data Source=…`, red team 91).
+ */
+const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type', 'provider']);
 /** ODBC's driver, the setting its connection strings begin with (`Driver={ODBC Driver 18 for SQL Server};…`). */
 const ODBC_DRIVER_SETTING = /^driver=/i;
 

@@ -1,8 +1,8 @@
 /**
  * Red team 91: the line after a secret's name (a YAML block, red team 89's reading for --vars) is read wherever an
  * assignment is, and there one line of SQL, code or a note was taken for the secret; a password that begins with `!` and
- * holds a space was taken for a YAML tag and a variable's name, and a tag before a path or SOPS's ciphertext for a
- * password. Beside each, what is still found.
+ * holds a space was taken for a YAML tag and a variable's name; a tag before a path or SOPS's ciphertext, and OLE DB's
+ * `Provider=…` after another script's label, were taken for secrets. Beside each, what is still found.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -64,4 +64,12 @@ t.test("a YAML tag is one case of letters, and what it reads a variable's name i
     '!aws_secret prod/dbt/snowflake',
     '!decrypt ENC[AES256_GCM,data:abc,type:str]',
   ]);
+});
+
+t.test("OLE DB's Provider= after another script's label is the connection string's first setting", async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    '令牌: Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;Password=${DB_PASSWORD};',
+    '비밀번호: Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;Password=#{SqlPassword}#;',
+  ]);
+  prose.finds(t, 'free-text', [['パスワード: Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;Password=zrdUXc7AZDapku8;', 'zrdUXc7AZDapku8']]);
 });
