@@ -67,8 +67,14 @@ function isTaggedReference(value: string): boolean {
  */
 const CODE_FIELD = /^\{[A-Za-z_][\w.]{0,80}(?:[([]|\((?:[^()\n]{0,120})\)\}|\[(?:[^[\]\n]{0,120})\]\})$/;
 
-/** A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`; not one character in angle brackets (`Kp9<x>nBRAP54N!z`: a password's). */
-const BRACKETED = /<(?:[a-z0-9 _-]{2,})?>|\[[A-Z0-9_ -]+\]/i;
+/**
+ * A bracketed name: `<password>`, `<your-token>`, `[API_KEY]`, `[[pw]]`; not one character in angle brackets
+ * (`Kp9<x>nBRAP54N!z`: a password's). Square brackets inside a longer value hold a word in capitals
+ * (`sk_live_[REDACTED]`): a password's run of letters and digits between them (`2TR9a7kW[gCgv9H]GwEite`) is none (red
+ * team 91).
+ */
+const BRACKETED = /<(?:[a-z0-9 _-]{2,})?>|^\[{1,2}[A-Z0-9_ -]{1,64}\]{1,2}$/i;
+const CAPITALS_BRACKETED = /\[[A-Z][A-Z_ -]{1,63}\]/;
 
 /**
  * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret
@@ -97,7 +103,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || CAPITALS_BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
 }
 
 /**

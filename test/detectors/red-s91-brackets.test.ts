@@ -37,3 +37,13 @@ t.test('a call read through its bracket is code: its argument, a string or a clo
     ['Loaded from https://api.partner.io/v1/export?access_token=x3s82vmd(9m6)XMatZy!', 'x3s82vmd(9m6)XMatZy!'],
   ]);
 });
+
+t.test('a run of letters and digits in square brackets inside a password is no [PLACEHOLDER]', async (t) => {
+  message.finds(t, 'run-messages', [
+    ['GET https://api.partner.io/v1/export?format=csv&access_token=2TR9a7kW[gCgv9H]GwEite returned 403', '2TR9a7kW[gCgv9H]GwEite'],
+    ['connecting with password=qBbSv9uA[B8CSN]4w2xcj user=loader', 'qBbSv9uA[B8CSN]4w2xcj'],
+  ]);
+  // a bracketed name as the whole value, or a word in capitals inside one, still is
+  message.findsNothing(t, 'run-messages', ['connecting with password=[gCgv9H] user=loader', 'connecting with api_key=sk_live_[REDACTED] user=loader']);
+  prose.findsNothing(t, 'free-text', ['Driver={ODBC Driver 18 for SQL Server};Server=tcp:x,1433;Uid=svc;Password=[[pw]];Encrypt=yes;']);
+});
