@@ -77,6 +77,13 @@ const BRACKETED = /<(?:[a-z0-9 _-]{2,})?>|^\[{1,2}[A-Z0-9_ -]{1,64}\]{1,2}$/i;
 const CAPITALS_BRACKETED = /\[[A-Z][A-Z_ -]{1,63}\]/;
 
 /**
+ * A word, a variable or stars wholly in round or angle brackets: what a log or a doc writes for a password unset or masked
+ * (`Password=(null);`, `PWD=(hidden);`, `(see_vault)`, `Pwd=<$PASSWORD>;`, `Password=<**>;`: red team 91).
+ */
+const WRAPPED =
+  /^(?:\((?:[A-Z]?[a-z]{1,24}(?:[_-][a-z]{1,24}){0,3}|[A-Z]{2,24}(?:_[A-Z]{1,24}){0,3}|\$\{?[A-Za-z_]\w{0,63}\}?|\*{1,64})\)|<(?:\$\{?[A-Za-z_]\w{0,63}\}?|\*{1,64})>)$/;
+
+/**
  * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret
  * Manager, Vault; helmfile's vals `ref+vault://…`, `ref+awssecrets://…`; Hadoop's credential
  * provider `jceks://…`; a `file:` or `keyring:` source), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
@@ -103,7 +110,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || CAPITALS_BRACKETED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || CAPITALS_BRACKETED.test(value) || WRAPPED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
 }
 
 /**

@@ -47,3 +47,15 @@ t.test('a run of letters and digits in square brackets inside a password is no [
   message.findsNothing(t, 'run-messages', ['connecting with password=[gCgv9H] user=loader', 'connecting with api_key=sk_live_[REDACTED] user=loader']);
   prose.findsNothing(t, 'free-text', ['Driver={ODBC Driver 18 for SQL Server};Server=tcp:x,1433;Uid=svc;Password=[[pw]];Encrypt=yes;']);
 });
+
+t.test('a word, a variable or stars wholly in round or angle brackets is a placeholder', async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    'Driver={ODBC Driver 18 for SQL Server};Server=tcp:x,1433;Database=dwh;Uid=dbt_svc;Password=(null);Encrypt=yes;',
+    'Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;PWD=(hidden);',
+    'DRIVER={Snowflake};SERVER=acme.snowflakecomputing.com;UID=DBT_SVC;password=(see_vault);WAREHOUSE=T;',
+    'Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;Password=(not-set);',
+    'Server=tcp:acme-dw.database.windows.net,1433;Initial Catalog=analytics;User ID=dbt_loader;Pwd=<$PASSWORD>;Connection Timeout=30;',
+    'Provider=SQLOLEDB;Data Source=sqlprod01;Initial Catalog=edw;User Id=etl;Password=<**>;',
+  ]);
+  prose.finds(t, 'free-text', [['Server=tcp:x.fabric.microsoft.com,1433;User ID=svc_dbt;Password=(Nac9WFk)6mHrzbUuW0;', '(Nac9WFk)6mHrzbUuW0']]);
+});
