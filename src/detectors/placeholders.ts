@@ -144,8 +144,14 @@ const ILLUSTRATIVE = /example|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:r
  */
 const X_RUN = /xxxx|XXXX/;
 
+/**
+ * U+FFFD at a value's ends: a byte of another encoding, most often a quote (cp1252's `“redacted”` read as UTF-8, red
+ * team 91), judged without it.
+ */
+const UNKNOWN_BYTES_AROUND = /^\uFFFD{1,4}|\uFFFD{1,4}$/g;
+
 export function isPlaceholder(value: string): boolean {
-  const v = value.trim();
+  const v = value.trim().replace(UNKNOWN_BYTES_AROUND, '');
   charge(value.length);
   if (v.length === 0) return true;
   if (isTemplateOrReference(v) || isElidedPem(v)) return true;

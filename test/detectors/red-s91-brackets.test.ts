@@ -59,3 +59,12 @@ t.test('a word, a variable or stars wholly in round or angle brackets is a place
   ]);
   prose.finds(t, 'free-text', [['Server=tcp:x.fabric.microsoft.com,1433;User ID=svc_dbt;Password=(Nac9WFk)6mHrzbUuW0;', '(Nac9WFk)6mHrzbUuW0']]);
 });
+
+t.test('U+FFFD at a value’s ends, a byte of another encoding (a cp1252 quote), is judged without it', async (t) => {
+  message.findsNothing(t, 'run-messages', ['08:20:00  password=\ufffdredacted\ufffd']);
+  message.finds(t, 'run-messages', [
+    ['08:20:01  Café job password=dXFbMVrciP5dLoj7 ok', 'dXFbMVrciP5dLoj7'],
+    // a password between such quotes is still one (its span holds the unknown bytes around it)
+    ['08:20:01  password=\ufffddXFbMVrciP5dLoj7\ufffd ok', '\ufffddXFbMVrciP5dLoj7\ufffd'],
+  ]);
+});
