@@ -158,10 +158,11 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
 
 /**
  * A procedure or function that sets a user's password, by its name's end (`sp_rotate_password`, `usp_change_password`,
- * `admin.set_password`, `ResetPassword`), then its arguments in parentheses or, T-SQL's EXEC, after a space; a quoted
- * name's closing quote may stand between (`` `proj.ops.sp_rotate_password`(…) ``). Not one that checks, validates or hashes one.
+ * `admin.set_password`, `ResetPassword`; a word between, a macro's `set_service_password` in a hook: red team 93), then
+ * its arguments in parentheses or, T-SQL's EXEC, after a space; a quoted name's closing quote may stand between
+ * (`` `proj.ops.sp_rotate_password`(…) ``). Not one that checks, validates or hashes one.
  */
-const PASSWORD_PROCEDURE = /(?<![A-Za-z0-9$])(?:set|rotate|change|reset)_?password[`"\]]?(?:\s{0,16}\(|\s{1,16}(?='))/gi;
+const PASSWORD_PROCEDURE = /(?<![A-Za-z0-9$])(?:set|rotate|change|reset)_?(?:[a-z]{1,24}_?)?password[`"\]]?(?:\s{0,16}\(|\s{1,16}(?='))/gi;
 /** How far back a password procedure's name is read for the message (its prefix: `sp_`, `usp_`, `admin_`). */
 const PROCEDURE_PREFIX = 32;
 
@@ -177,15 +178,53 @@ export function passwordProcedureArguments(value: string, out: DetectorMatch[]):
     while (last >= 0 && !args[last]!.quoted) last--;
     if (last < 1) continue;
     const password = args[last]!.text;
-    if (/\s/.test(password) || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'PASSWORD')) continue;
-    // words and a number joined only by `_` or `-`, or by case, name the secret's entry or a setting (`'Snowflake_Prod_01'`,
-    // `'ExpireIn30Days'`, `'Rotation-2024Q3'`: red team 85); a person's password of words has a symbol (`'Paprika+Harbor936'`)
-    if (!/[^A-Za-z0-9_-]/.test(password) && isMostlyWords(password)) continue;
+    if (!readsAsPasswordArgument(password)) continue;
     let start = m.index;
     while (start > 0 && m.index - start < PROCEDURE_PREFIX && /[A-Za-z0-9_]/.test(value[start - 1]!)) start--;
     charge(m.index - start);
     const name = value.slice(start, m.index) + m[0].replace(/[`"\]\s(]{1,32}$/, '');
     out.push({ detectorId: 'sql-password', start: args[last]!.start, end: args[last]!.start + password.length, description: `password argument of ${name}()` });
+  }
+}
+
+/**
+ * A literal given as a password's argument (a procedure's, a format's) that reads as one: both cases and a digit or a
+ * symbol (readsLikeBarePassword), no space; a user's or a role's name is none.
+ */
+function readsAsPasswordArgument(password: string): boolean {
+  if (/\s/.test(password) || !readsLikeBarePassword(password) || !isRealSecretValue(password, 'PASSWORD')) return false;
+  // words and a number joined only by `_` or `-`, or by case, name the secret's entry or a setting (`'Snowflake_Prod_01'`,
+  // `'ExpireIn30Days'`, `'Rotation-2024Q3'`: red team 85); a person's password of words has a symbol (`'Paprika+Harbor936'`)
+  return /[^A-Za-z0-9_-]/.test(password) || !isMostlyWords(password);
+}
+
+/** PostgreSQL's `format(…)`, whose first argument is the string its placeholders (`%I`, `%L`, `%s`, `%2$L`) are filled into. */
+const FORMAT_CALL = /(?<![\w$.])format\s{0,16}\(/gi;
+/** In a format string, PASSWORD and the placeholder of its value (`… WITH PASSWORD %L`, `%2$L`), as the detector's anchor reads it. */
+const PASSWORD_PLACEHOLDER = /\bpassword\s{1,16}%(?:([1-9])\$)?[Ls]/i;
+/** A format string's placeholders, `%%` (a percent sign) not among them. */
+const PLACEHOLDER = /%%|%(?:[1-9]\$)?[IsL]/g;
+
+/**
+ * The password a dynamic statement is built with: PL/pgSQL's `EXECUTE format('ALTER ROLE %I WITH PASSWORD %L', 'svc',
+ * '…')` (red team 93: the literal, an argument by position, was missed; `'… PASSWORD ' || quote_literal('…')` was found).
+ * The argument is the one the placeholder after PASSWORD takes: its own position (`%2$L`), or as many as stand up to it.
+ */
+export function formattedPasswordArguments(value: string, out: DetectorMatch[]): void {
+  // (no placeholder a password takes, `%L`, `%s`, `%2$L`: most SQL, searched for `format(` no more)
+  if (!value.includes('%L') && !value.includes('%s') && !value.includes('$L') && !value.includes('$s')) return;
+  for (const m of scanAll(FORMAT_CALL, value)) {
+    const args = readArguments(value, m.index + m[0].length);
+    const template = args[0];
+    if (!template?.quoted) continue;
+    const placeholder = PASSWORD_PLACEHOLDER.exec(template.text);
+    if (!placeholder) continue;
+    const upTo = template.text.slice(0, placeholder.index + placeholder[0].length);
+    charge(upTo.length);
+    const position = placeholder[1] !== undefined ? Number(placeholder[1]) : [...upTo.matchAll(PLACEHOLDER)].filter((p) => p[0] !== '%%').length;
+    const password = args[position];
+    if (!password?.quoted || !readsAsPasswordArgument(password.text)) continue;
+    out.push({ detectorId: 'sql-password', start: password.start, end: password.start + password.text.length, description: 'password argument of format()' });
   }
 }
 

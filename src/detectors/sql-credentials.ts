@@ -14,7 +14,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, encryptionKeys, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, encryptionKeys, formattedPasswordArguments, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 /**
@@ -168,7 +168,8 @@ export const sqlCredentialDetector: Detector = {
     'encrypt', 'decrypt',
   ],
   // each keyword where SQL_LITERAL can use it (`secret` of client_secret and aws_secret_access_key
-  // included), spaces, and the literal's quote: `password_hash` or `token_count` columns are not;
+  // included), spaces, and the literal's quote (or a format string's placeholder, `PASSWORD %L`: see
+  // formattedPasswordArguments; its own alternative would pass the 64 that can be read as steps): `password_hash` or `token_count` columns are not;
   // a literal's closing quote where `as` and a name holding a secret's word (key-grammar.ts)
   // follow. Keyed on the quote, one or two spaces and `as`: `as ` alone is in every alias of every
   // compiled model (20,748 in 10 MB of the real corpus, 12 of them then a secret's word), and each
@@ -179,7 +180,7 @@ export const sqlCredentialDetector: Detector = {
   // quote (`'X-Api-Key', '`); and ClickHouse's object-store and database functions where they are called.
   anchor: new RegExp(
     [
-      `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string|symmetric_key)\\s{1,16}[EeNnUu&]{0,2}['"]`,
+      `(?:password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret(?:_access_key)?|token|private_key|account_key|connection_string|symmetric_key)\\s{1,16}[EeNnUu&]{0,2}['"%]`,
       // Oracle's bare password (ORACLE_IDENTIFIED), a letter first
       `identified\\s{1,16}by\\s{1,16}[A-Za-z]`,
       // Teradata's bare password of CREATE or MODIFY USER (TERADATA_USER_PASSWORD); a quoted one wakes password-assignment
@@ -293,6 +294,7 @@ export const sqlCredentialDetector: Detector = {
     objectStoreKeys(value, out);
     databaseCallPasswords(value, out);
     passwordProcedureArguments(value, out);
+    formattedPasswordArguments(value, out);
     return out;
   },
 };

@@ -110,6 +110,31 @@ t.test("a password procedure's last literal is its password; the user alone, a c
     ["EXEC dbo.usp_change_password 'svc_bi', 'Old#Pass2023', 'Nova!Ridge7781'", 'Nova!Ridge7781'],
   ]);
   sql.finds(t, 'compiled-code', [["call ops.reset_password('svc_fivetran', 'Copper$Delta915', true)", 'Copper$Delta915']]);
+  // a word between the verb and `password`: a macro called from a hook, with the password by position (red team 93)
+  macro.finds(t, 'raw-code', [
+    ["{{ set_service_password('svc_sigma', 'Yp2G-vQ7mLx9Tz') }}", 'Yp2G-vQ7mLx9Tz'],
+    ["{% do rotate_db_password('svc_loader', 'Harbor#Quill2291') %}", 'Harbor#Quill2291'],
+    ["CALL admin.ResetUserPassword('svc_bi', 'Nova!Ridge7781')", 'Nova!Ridge7781'],
+  ]);
+  // PL/pgSQL's dynamic statement: the argument the placeholder after PASSWORD takes (red team 93)
+  sql.finds(t, 'compiled-code', [
+    ["do $$ begin execute format('ALTER ROLE %I WITH PASSWORD %L', 'airflow_rw', 'XqHQ-v7mLp2Rt9'); end $$", 'XqHQ-v7mLp2Rt9'],
+    ["execute format('alter user %s password %2$L valid until %L', 'svc_bi', 'Nova!Ridge7781', '2026-12-31')", 'Nova!Ridge7781'],
+    ["execute format('create role %I login password %L', 'svc_x', 'Harbor#Quill2291')", 'Harbor#Quill2291'],
+  ]);
+  sql.findsNothing(t, 'compiled-code', [
+    "execute format('ALTER ROLE %I WITH PASSWORD %L', 'airflow_rw', new_password)",
+    "execute format('ALTER ROLE %I WITH PASSWORD %L', 'airflow_rw', '{{ env_var(\"PW\") }}')",
+    "execute format('ALTER ROLE %I VALID UNTIL %L', 'airflow_rw', 'Nova!Ridge7781')",
+    "execute format('ALTER ROLE %I WITH PASSWORD NULL', 'airflow_rw', 'Nova!Ridge7781')",
+    "select format('%s%% of %s', 'Nova!Ridge7781', 'x')",
+  ]);
+  macro.findsNothing(t, 'raw-code', [
+    "{{ set_service_password('svc_sigma', var('sigma_pw')) }}",
+    "{{ set_service_password('svc_sigma', 'svc_sigma_ro') }}",
+    "select reset_password_hash('svc', 'Harbor#Quill2291')",
+    "{{ check_service_password('svc_sigma', 'Yp2G-vQ7mLx9Tz') }}",
+  ]);
   log.findsNothing(t, 'run-messages', [
     "CALL sp_rotate_password('svc_tableau')",
     "CALL admin.sp_rotate_password('svc_tableau', NULL)",
