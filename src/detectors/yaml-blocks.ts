@@ -12,9 +12,6 @@ import { charge } from './work.js';
 /** The most spaces read before a key, around its `:` and before a block's line. */
 const MAX_INDENT = 64;
 
-/** The longest line of a block read as a value (a value is at most 256 characters, see README). */
-const MAX_LINE = 256;
-
 /** The blank lines read between a key and its block's line. */
 const MAX_BLANK_LINES = 4;
 
@@ -30,7 +27,7 @@ const PLAIN_HEADER = /(?:[ \t]{1,64}#[^\n\r]{0,256}|[ \t]{0,64})\r?\n/y;
  */
 const PLAIN_LINE = /([^\s;'"<>,(){}[\]`|\\#?:&*!%@-][^\s;'"<>,(){}[\]`|\\]{0,255})(?:[ \t]{1,64}#[^\n\r]{0,256})?[ \t]{0,64}(?=\r?\n|$)/y;
 
-/** A block scalar's line: its text, one run without spaces (a line of words is a query, code or a note), and spaces after it. */
+/** A block scalar's line: its text, one run without spaces (a line of words is a query, code or a note) of 256 characters at most as a value is (see README), and spaces after it. */
 const BLOCK_LINE = /(\S{1,256})[ \t]{0,64}(?=\r?\n|$)/y;
 
 /** The value on the lines after a key that spans `s`…`e` (its closing quote, if any, at `e`), or undefined. */
