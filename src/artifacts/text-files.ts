@@ -168,9 +168,34 @@ export function isCompiledModelName(name: string): boolean {
  * compiled models/x.sql, target/run/<project>/models/y.py the Python model models/y.py.
  */
 export function compiledSourcePath(file: string): string | undefined {
-  const m = /(?:^|\/)(?:compiled|run)\/[^/]+\/(.+\.(?:sql|py))$/.exec(file.split(path.sep).join('/'));
-  return m?.[1];
+  return renderedPlace(file)?.sourcePath;
 }
+
+/** Where a rendered model's file is: its target folder (as the file's path writes it), the project or package, the model's file. */
+export interface RenderedPlace {
+  targetDir: string;
+  project: string;
+  sourcePath: string;
+}
+
+/**
+ * target/compiled/<project>/models/x.sql: the target folder `target`, the project (a package's name for its models) and
+ * the model's file in it, `models/x.sql`; undefined for a file not under compiled/ or run/.
+ */
+export function renderedPlace(file: string): RenderedPlace | undefined {
+  const m = RENDERED_PATH.exec(file.split(path.sep).join('/'));
+  if (!m) return undefined;
+  // (the separators joined above are one character each: the target's part of the path is the file's own)
+  const targetDir = file.slice(0, m.index) || (m[0].startsWith('/') ? path.sep : '.');
+  return { targetDir, project: m[1]!, sourcePath: m[2]! };
+}
+
+/** The folder whose manifest a file is read with: a rendered model's target folder, else the file's own folder. */
+export function homeDir(file: string): string {
+  return renderedPlace(file)?.targetDir ?? path.dirname(file);
+}
+
+const RENDERED_PATH = /(?:^|\/)(?:compiled|run)\/([^/]+)\/(.+\.(?:sql|py))$/;
 
 /**
  * Rendered models (SQL and Python) under a target directory, and logs/dbt.log beside it when the target

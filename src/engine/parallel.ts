@@ -10,8 +10,8 @@
  */
 import { artifactSize } from '../sources/index.js';
 import { availableParallelism } from 'node:os';
-import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
+import { homeDir } from '../artifacts/text-files.js';
 import { ConfigError, InputError, UsageError } from '../errors.js';
 import type { SuppressionInput, Suppressor } from '../findings/suppress.js';
 import type { ScanOptions, ScannedArtifact } from './scan.js';
@@ -244,7 +244,8 @@ export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required
 function unitsOf(candidates: readonly Candidate[], sizes: readonly number[]): Unit[] {
   const byDir = new Map<string, Unit>();
   candidates.forEach((c, index) => {
-    const dir = path.dirname(c.file);
+    // (a rendered model's file with its target folder's manifest, which is scanned first: see envVarsOfRendered)
+    const dir = homeDir(c.file);
     let unit = byDir.get(dir);
     if (!unit) byDir.set(dir, (unit = { candidates: [], bytes: 0 }));
     unit.candidates.push({ index, file: c.file, required: c.required });

@@ -11,7 +11,9 @@
  */
 import { isPassKeyAt, isUserKeyAt } from '../detectors/key-names.js';
 import type { EnvVarCall, PathSegment } from '../types.js';
+import type { RenderedPlace } from '../artifacts/text-files.js';
 import { envVarCalls } from '../detectors/env-var-calls.js';
+import type { NodeInfo } from './walk.js';
 
 /** Keys of a node's raw code (dbt ≥ 1.3, and before). */
 export const RAW_CODE_KEYS: readonly string[] = ['raw_code', 'raw_sql'];
@@ -86,4 +88,37 @@ function rawCodeKeyOf(node: Record<string, unknown>): string | undefined {
 /** A result's own compiled code (`results[i].compiled_code`): the calls of the manifest node it names. */
 export function envVarsOfResult(path: readonly PathSegment[], node: { envVars?: readonly EnvVarCall[] | undefined } | undefined): readonly EnvVarCall[] | undefined {
   return path.length === 3 && path[0] === 'results' && isCompiledCodeKey(path[2] as string) ? node?.envVars : undefined;
+}
+
+/**
+ * A rendered model's file (target/compiled/<project>/models/x.sql, and its run/ copy) holds the compiled code of one
+ * manifest node: the calls of that node's raw code, from the manifest of its target folder scanned before it, found by
+ * the node's package and file (an on-run-start hook's, `dbt_project.yml/hooks/<name>.sql`, by its operation's name).
+ * Undefined when the manifest kept none for it (red team 89: a password rendered from env_var() was reported in the
+ * manifest's compiled_code and not in the same code's file beside it).
+ */
+export function envVarsOfRendered(place: RenderedPlace, nodes: ReadonlyMap<string, NodeInfo> | undefined): readonly EnvVarCall[] | undefined {
+  if (!nodes) return undefined;
+  let byFile = RENDERED_CALLS.get(nodes);
+  if (!byFile) RENDERED_CALLS.set(nodes, (byFile = renderedCalls(nodes)));
+  if (byFile.size === 0) return undefined;
+  const hook = HOOK_FILE.exec(place.sourcePath);
+  return byFile.get(hook ? `operation.${place.project}.${hook[1]}` : `${place.project}/${place.sourcePath}`);
+}
+
+/** A hook's rendered file under its project file: `dbt_project.yml/hooks/jaffle_shop-on-run-start-0.sql`. */
+const HOOK_FILE = /^dbt_project\.yml\/hooks\/([^/]+)\.sql$/;
+
+/** The calls of each manifest's nodes by package and file (an operation's by its id), kept while the nodes are. */
+const RENDERED_CALLS = new WeakMap<ReadonlyMap<string, NodeInfo>, Map<string, readonly EnvVarCall[]>>();
+
+function renderedCalls(nodes: ReadonlyMap<string, NodeInfo>): Map<string, readonly EnvVarCall[]> {
+  const out = new Map<string, readonly EnvVarCall[]>();
+  for (const [id, info] of nodes) {
+    if (!info?.envVars) continue;
+    if (id.startsWith('operation.')) out.set(id, info.envVars);
+    // (a node's id is <type>.<package>.<name>; a file that two nodes share, a schema.yml of tests, renders to files of their own names)
+    else if (info.originalFilePath !== undefined) out.set(`${id.split('.')[1]}/${info.originalFilePath}`, info.envVars);
+  }
+  return out;
 }

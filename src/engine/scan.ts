@@ -3,18 +3,19 @@
  * with positions, masked. The CLI, the programmatic API and the tests all call `scan`.
  */
 import path from 'node:path';
-import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
+import type { ArtifactKind, EnvVarCall, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
 import { CutShortError, InvalidUtf8Error, invalidUtf8, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView, type EmbeddedSegment } from '../artifacts/html.js';
-import { textFileKind } from '../artifacts/text-files.js';
+import { homeDir, renderedPlace, textFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
 import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
 import type { StdinSource } from '../artifacts/stdin.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
+import { envVarsOfRendered } from './rendered.js';
 import { scanPage } from './page-scan.js';
 import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
@@ -214,10 +215,11 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     progress?.artifact(bytes, count);
   };
   // a manifest alone in its folder: nothing will ask for its nodes (run results, a catalog)
+  // (nor a rendered model's file under its compiled/ or run/: see envVarsOfRendered)
   const perFolder = new Map<string, number>();
-  for (const c of candidates) perFolder.set(path.dirname(c.file), (perFolder.get(path.dirname(c.file)) ?? 0) + 1);
+  for (const c of candidates) perFolder.set(homeDir(c.file), (perFolder.get(homeDir(c.file)) ?? 0) + 1);
   const scanFile = (file: string, required: boolean) =>
-    scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading, nodesAsked: perFolder.get(path.dirname(file))! > 1 }, stats, manifestNodes);
+    scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading, nodesAsked: perFolder.get(homeDir(file))! > 1 }, stats, manifestNodes);
   // results of the folders scanned side by side back in this order
   const inParallel =
     plan &&
@@ -337,6 +339,12 @@ function threadsAllowed(options: Pick<ScanOptions, 'jobs'>): boolean {
   return options.jobs !== 1 && availableParallelism() > 1;
 }
 
+/** The calls of the manifest node whose code a rendered model's file holds, when its target folder's manifest was scanned before it. */
+function renderedEnvVars(file: string, manifestNodes: ReadonlyMap<string, ReadonlyMap<string, NodeInfo>>): readonly EnvVarCall[] | undefined {
+  const place = renderedPlace(file);
+  return place && envVarsOfRendered(place, manifestNodes.get(place.targetDir));
+}
+
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */
 export function scanOne(
   file: string,
@@ -397,6 +405,7 @@ function scanRead(
       projectDir: options.projectDir ?? findProjectDir(file),
       sources: options.sources,
       hashLater: threadsAllowed(options),
+      envVars: renderedEnvVars(file, manifestNodes),
     });
     return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings }];
   }

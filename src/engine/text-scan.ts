@@ -3,7 +3,7 @@
  * such text: compiled-code for rendered models, run-messages for logs. Positions are the file's own.
  */
 import path from 'node:path';
-import type { DetectorMatch, FileKind, Finding } from '../types.js';
+import type { DetectorContext, DetectorMatch, EnvVarCall, FileKind, Finding } from '../types.js';
 import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath, logName } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
@@ -30,6 +30,8 @@ export interface TextScanContext {
   sources: SourceFiles;
   /** Threads may be used: the guessable values' slow hashes are computed beside this thread (see BuildContext.hashLater). */
   hashLater?: boolean | undefined;
+  /** A rendered model's: the secret-named env_var() and var() calls of its node's raw code (see envVarsOfRendered). */
+  envVars?: readonly EnvVarCall[] | undefined;
 }
 
 export function scanTextFile(ctx: TextScanContext): Finding[] {
@@ -37,7 +39,8 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
-  let matches = blockMatches(ctx.text, ctx.compiled, set);
+  const context: DetectorContext = ctx.envVars ? { key: undefined, envVars: ctx.envVars } : NO_CONTEXT;
+  let matches = blockMatches(ctx.text, ctx.compiled, set, context);
   if (ctx.kind === 'log') {
     // (a string's secret as it reads decoded before the same one read in the raw text: `\\` is one backslash of it)
     const decoded = jsonLineMatches(ctx.text, ctx.compiled, set);
@@ -66,15 +69,15 @@ export const TEXT_BLOCKS = { blockChars: 256 * 1024, overlapChars: 16 * 1024 };
  * with the lines before it, so that a secret written over several lines (a PEM key) across its start is read whole;
  * each match is kept by the block its end falls in (a match that reaches a block's end may go on past it).
  */
-function blockMatches(text: string, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
+function blockMatches(text: string, compiled: CompiledRules, set: DetectorSet, context: DetectorContext): DetectorMatch[] {
   const { blockChars, overlapChars } = TEXT_BLOCKS;
-  if (text.length <= 2 * blockChars) return detectValue(compiled, set, text, () => NO_CONTEXT) ?? [];
+  if (text.length <= 2 * blockChars) return detectValue(compiled, set, text, () => context) ?? [];
   const out: DetectorMatch[] = [];
   for (let start = 0; start < text.length; ) {
     const lineEnd = text.indexOf('\n', start + blockChars);
     const end = lineEnd < 0 || text.length - lineEnd <= blockChars ? text.length : tableEnd(text, lineEnd + 1, start + TABLE_REACH);
     const from = start === 0 ? 0 : text.lastIndexOf('\n', start - overlapChars) + 1;
-    for (const m of detectValue(compiled, set, text.slice(from, end), () => NO_CONTEXT) ?? []) {
+    for (const m of detectValue(compiled, set, text.slice(from, end), () => context) ?? []) {
       const at = { start: m.start + from, end: m.end + from };
       if (at.end < start || (at.end >= end && end < text.length)) continue;
       out.push({ ...m, ...at });

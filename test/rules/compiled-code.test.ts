@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { scan } from '../../src/engine/scan.js';
@@ -191,4 +191,54 @@ t.test("env-var-rendered in run results: a result's compiled code is read with i
   t.ok(inMemory.every((f) => f.startsWith('env-var-rendered ') && (f.includes('[0]') || f.includes('[2]'))));
   t.same(inMemory.filter((f) => f.includes('[2]')).map((f) => Number(f.split(' ')[2])), [text.lastIndexOf(VENDOR_SECRET), text.lastIndexOf(VENDOR_TOKEN)], 'at their places in the last result');
   t.same(found(true), inMemory, 'streamed: the same');
+});
+
+t.test("env-var-rendered in rendered models' files: compiled/ and run/ read with their target's manifest node, in memory, streamed and with folders side by side", async (t) => {
+  const root = tempDir();
+  const hookRaw = `call vendor.register_feed('orders', '{{ env_var("FEED_SECRET") }}')`;
+  const hookCompiled = `call vendor.register_feed('orders', '${VENDOR_TOKEN}')`;
+  const nodes = {
+    ...rendered(RENDERED.raw, RENDERED.compiled).nodes,
+    // a package's model of the same file: rendered under its package's folder, with no calls of its own
+    'model.vendor_pkg.orders': { unique_id: 'model.vendor_pkg.orders', resource_type: 'model', original_file_path: 'models/orders.sql', raw_code: 'select 1', compiled_code: 'select 1' },
+    'operation.shop.shop-on-run-start-0': { unique_id: 'operation.shop.shop-on-run-start-0', resource_type: 'operation', original_file_path: './dbt_project.yml', raw_code: hookRaw, compiled_code: hookCompiled },
+  };
+  const write = (target: string) => {
+    mkdirSync(path.join(target, 'compiled/shop/models'), { recursive: true });
+    mkdirSync(path.join(target, 'compiled/shop/dbt_project.yml/hooks'), { recursive: true });
+    mkdirSync(path.join(target, 'compiled/vendor_pkg/models'), { recursive: true });
+    mkdirSync(path.join(target, 'run/shop/models'), { recursive: true });
+    writeFileSync(path.join(target, 'manifest.json'), dbtJson(manifest({ nodes })));
+    writeFileSync(path.join(target, 'compiled/shop/models/orders.sql'), RENDERED.compiled);
+    writeFileSync(path.join(target, 'run/shop/models/orders.sql'), `create or replace view "dw"."main"."orders" as (\n${RENDERED.compiled}\n);`);
+    writeFileSync(path.join(target, 'compiled/shop/dbt_project.yml/hooks/shop-on-run-start-0.sql'), hookCompiled);
+    // the package's file of the same name: the root project's calls are not its own
+    writeFileSync(path.join(target, 'compiled/vendor_pkg/models/orders.sql'), RENDERED.compiled);
+  };
+  const targets = ['a/target', 'b/target'].map((t) => path.join(root, t));
+  targets.forEach(write);
+  const found = (paths: string[], options: { stream?: boolean; jobs?: number }) =>
+    scan({ paths, ...options })
+      .findings.filter((f) => f.detectorId === 'env-var-rendered' && !f.file.endsWith('.json'))
+      .map((f) => `${path.relative(root, f.file)} ${f.start.line}:${f.start.column} ${f.charLength}`)
+      .sort();
+  const one = found([targets[0]!], { stream: false, jobs: 1 });
+  // (columns counted from the texts written)
+  const at = (text: string, value: string, line: number) => `${line}:${text.split('\n')[line - 1]!.indexOf(value) + 1} ${value.length}`;
+  const model = RENDERED.compiled;
+  t.same(
+    one,
+    [
+      `a/target/compiled/shop/dbt_project.yml/hooks/shop-on-run-start-0.sql ${at(hookCompiled, VENDOR_TOKEN, 1)}`,
+      `a/target/compiled/shop/models/orders.sql ${at(model, VENDOR_SECRET, 3)}`,
+      `a/target/compiled/shop/models/orders.sql ${at(model, VENDOR_TOKEN, 5)}`,
+      `a/target/run/shop/models/orders.sql ${at(model, VENDOR_SECRET, 3).replace(/^3/, '4')}`,
+      `a/target/run/shop/models/orders.sql ${at(model, VENDOR_TOKEN, 5).replace(/^5/, '6')}`,
+    ],
+    "the model's values in both copies and the hook's; none in the package's file of the same name",
+  );
+  t.same(found([targets[0]!], { stream: true, jobs: 1 }), one, 'the manifest streamed: the same');
+  const both = found(targets, { jobs: 2 });
+  t.same(both, [...one, ...one.map((f) => f.replace('a/target', 'b/target'))].sort(), 'two targets side by side: each file read with its own manifest');
+  t.same(found([path.join(targets[0]!, 'compiled/shop/models/orders.sql')], { jobs: 1 }), [], 'a rendered file alone, no manifest scanned: nothing to read it with');
 });
