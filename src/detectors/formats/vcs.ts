@@ -120,14 +120,16 @@ export const VCS: FormatFamily = {
       id: 'gitlab-pat',
       title: 'GitLab personal access token',
       keywords: ['glpat-'],
-      // Legacy: 20 characters. Routable (GitLab 17+): a longer body, then "." and a 9-char base36 tail.
-      pattern: /(?<![A-Za-z0-9_-])glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.[0-9a-z]{9})(?![A-Za-z0-9_-])/,
+      // Legacy: 20 characters. Routable (GitLab 17+): a longer body, then "." and a 9-char base36 tail (its length and
+      // CRC32); versioned routable, every token since mid-2025 (red team 94): the version between them, `.01.`
+      pattern: /(?<![A-Za-z0-9_-])glpat-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant('- git: "https://oauth2:%s@gitlab.acme.io/data/dbt-shared.git"', 'glpat-UCKtsvSkBhaL3Sl8-9rN'),
         plant('GITLAB_TOKEN=%s', 'glpat-uc3DN6fPMYobXdImd-PITU2NxajkQvh.01o64517a'),
+        plant('Cloning with %s failed: HTTP 403', 'glpat-Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5a.01.0w1m9k4r2'),
       ],
-      falsePositives: ['glpat-UCKtsvSkBhaL3Sl8-9r', 'glpat-xxxxxxxxxxxxxxxxxxxx', 'my-glpat-UCKtsvSkBhaL3Sl8-9rN'],
+      falsePositives: ['glpat-UCKtsvSkBhaL3Sl8-9r', 'glpat-xxxxxxxxxxxxxxxxxxxx', 'my-glpat-UCKtsvSkBhaL3Sl8-9rN', 'glpat-Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5a.01.0w1m9k4r'],
     },
     {
       id: 'github-token-in-clone-url',
@@ -200,7 +202,7 @@ export const VCS: FormatFamily = {
       id: 'gitlab-deploy-token',
       title: 'GitLab deploy token',
       keywords: ['gldt-'],
-      pattern: /(?<![A-Za-z0-9_-])gldt-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.[0-9a-z]{9})(?![A-Za-z0-9_-])/,
+      pattern: /(?<![A-Za-z0-9_-])gldt-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [plant('https://gitlab+deploy-token-12:%s@gitlab.acme.io/data/dbt.git', 'gldt-IRjU1xTX4-CFGD3Bnyr-')],
       falsePositives: ['gldt-IRjU1xTX4-CFGD3Bnyr', 'gldt-token'],
@@ -209,11 +211,12 @@ export const VCS: FormatFamily = {
       id: 'gitlab-runner-token',
       title: 'GitLab runner authentication token',
       keywords: ['glrt-'],
-      pattern: /(?<![A-Za-z0-9_-])glrt-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.[0-9a-z]{9})(?![A-Za-z0-9_-])/,
+      pattern: /(?<![A-Za-z0-9_-])glrt-(?:[A-Za-z0-9_-]{20}|[A-Za-z0-9_-]{27,300}\.(?:[0-9a-z]{2}\.)?[0-9a-z]{9})(?![A-Za-z0-9_-])/,
       confidence: 'high',
       truePositives: [
         plant('gitlab-runner register --token %s', 'glrt-uI0yzhV6C8dSSlVm9S9w'),
         plant('token = "%s"', 'glrt-7LS_l6i4qPrzZnJS_MQ4'),
+        plant('gitlab-runner register --token %s', 'glrt-t1_Hx7Kq2mV9pL4wR8zN3cY6bT1fJ5d.01.0v3p8s1x6'),
       ],
       falsePositives: ['glrt-uI0yzhV6C8dSSlVm9S9', 'glrt-uI0yzhV6C8dSSlVm9S9wQ'],
     },
@@ -265,8 +268,9 @@ export const VCS: FormatFamily = {
     {
       id: 'pypi-token',
       title: 'PyPI upload token',
-      keywords: ['pypi-ageichlwas5vcmc'],
-      pattern: /(?<![A-Za-z0-9_-])pypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/,
+      // (a macaroon of pypi.org, or of test.pypi.org: its upload tokens start with that location, red team 94)
+      keywords: ['pypi-ageichlwas5vcmc', 'pypi-agendgvzdc5wexbplm9yzw'],
+      pattern: /(?<![A-Za-z0-9_-])pypi-(?:AgEIcHlwaS5vcmc|AgENdGVzdC5weXBpLm9yZw)[A-Za-z0-9_-]{50,1000}(?![A-Za-z0-9_-])/,
       // the 20-character prefix is already PyPI's alone; the macaroon's structure only raises the confidence, so that a
       // token with a body made up from the peers' pattern (pypi-AgEIcHlwaS5vcmc[\w-]{50,}) is still found
       checksum: isPypiMacaroon,
@@ -278,8 +282,12 @@ export const VCS: FormatFamily = {
           'pypi-AgEIcHlwaS5vcmcCJGZiNDMzY2JkLTVlZTItNGM5OC04MzJhLWU1NjExNjg5NTBmZAAABiAm53bnQiwLQHeVYwFO1BfhCQHwZrzmbH-oDQubB2oDXg',
         ),
         plant('PYPI_API_TOKEN: %s', 'pypi-AgEIcHlwaS5vcmcPtYgjmUhBel31iEl2hpChYgCfrL1spNxnyVmihA-2O76UMFxFkM-R5Kjp1vRt_1fjORS-6il'),
+        plant(
+          'twine upload --repository testpypi -p %s dist/*',
+          'pypi-AgENdGVzdC5weXBpLm9yZwIkMmYyYjk0ODEtNWY2NC00YjM0LTVkZTktNTUzYjg3N2Q2MjY5AAAGIGnH9QXXTCk7ROSW42jhynvZ6Xnoe9Ihyaa0foRHQpBE',
+        ),
       ],
-      falsePositives: ['pypi-AgEIcHlwaS5vcmcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'pypi-AgEIcHlwaS5vcmc', 'pypi-AgEIcHlwaS5vcmcshort'],
+      falsePositives: ['pypi-AgEIcHlwaS5vcmcAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', 'pypi-AgEIcHlwaS5vcmc', 'pypi-AgEIcHlwaS5vcmcshort', 'pypi-AgENdGVzdC5weXBpLm9yZw'],
     },
     {
       id: 'docker-hub-pat',
