@@ -1,5 +1,5 @@
 /** static_index.html: the embedded manifest and catalog are scanned, and the page around them, with positions in the HTML file. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { scan } from '../src/engine/scan.js';
@@ -54,6 +54,27 @@ t.test('a target directory includes static_index.html', async (t) => {
   const r = await runCli([dir, '--format', 'json']);
   t.equal(r.code, 1);
   t.ok(JSON.parse(r.stdout).findings.every((f: { file: string }) => f.file.endsWith('static_index.html')));
+});
+
+t.test('a docs page under another name is read with the folder by its content (a site publishes it as index.html); dbt\'s own index.html is not', async (t) => {
+  const dir = tempDir();
+  const manifest = readFileSync(path.join(LEAKY, 'target', 'manifest.json'), 'utf8');
+  // a page whose inlined manifest starts past the first chunk read: a megabyte of bundle before it
+  const bundle = `<script>${'!function(e){return e}(0);'.repeat(48_000)}</script>`;
+  writeFileSync(path.join(dir, 'index.html'), staticPage(manifest, '{}').replace('<body>', `<body>${bundle}`));
+  writeFileSync(path.join(dir, 'manifest.json'), manifest);
+  // dbt docs generate's own page, which loads the JSON beside it at run time: no artifact in it, not read, no error
+  mkdirSync(path.join(dir, 'site'));
+  writeFileSync(path.join(dir, 'site', 'index.html'), '<!doctype html><html><body><script>fetch("manifest.json")</script></body></html>');
+  writeFileSync(path.join(dir, 'site', 'manifest.json'), manifest);
+  const files = (paths: string[]) => {
+    const r = scan({ paths });
+    return [...new Set(r.summary.artifacts.map((a) => path.relative(dir, a.file)))].sort();
+  };
+  t.same(files([dir]), ['index.html', 'manifest.json'], 'the page beside the manifest');
+  t.same(files([path.join(dir, 'site')]), [path.join('site', 'manifest.json')], "dbt's own page: not an artifact");
+  const inPage = scan({ paths: [dir] }).findings.filter((f) => f.file.endsWith('index.html'));
+  t.equal(inPage.length, scan({ paths: [path.join(dir, 'manifest.json')] }).findings.length, "the page's inlined manifest read whole");
 });
 
 t.test('an HTML page without embedded artifacts is exit 2', async (t) => {

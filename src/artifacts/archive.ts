@@ -16,7 +16,7 @@ import { isRemote } from '../sources/url.js';
 import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
-import { embeddedArtifacts, looksLikeHtml } from './html.js';
+import { isDocsPage } from './html.js';
 import { archivesMatching } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
@@ -359,12 +359,10 @@ function scanRoots(input: string, format: ArchiveFormat, root: string, reply: Ex
   return [...[...folders].sort().map((f) => (f === '.' ? root : path.join(root, f))), ...pages.map((rel) => path.join(root, rel))];
 }
 
-/** An HTML page with a dbt artifact inlined (dbt docs generate --static), read up to --max-file-size. */
+/** An HTML page with a dbt artifact inlined (dbt docs generate --static), up to --max-file-size. */
 function holdsDocs(file: string, maxFileSize: number): boolean {
   try {
-    if (statSync(file).size > maxFileSize) return false;
-    const text = readFileSync(file, 'utf8');
-    return looksLikeHtml(text) && embeddedArtifacts(text).length > 0;
+    return statSync(file).size <= maxFileSize && isDocsPage(file);
   } catch {
     return false;
   }

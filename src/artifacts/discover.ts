@@ -11,6 +11,7 @@ import { describeFsError } from './read.js';
 import { compressedLogsOf, isDbtLog, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { isDocsPage } from './html.js';
 import { remoteCandidates } from './discover-remote.js';
 import { archiveFormat, archivesIn } from './archive-format.js';
 
@@ -78,7 +79,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   // A dbt project directory (dbt_project.yml beside target/) means its target/.
   const projectTarget = path.join(dir, 'target');
   if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin, options);
-  const files = jsonFilesIn(dir);
+  const files = [...jsonFilesIn(dir), ...docsPagesIn(dir)];
   const unlisted: Unlisted[] = [];
   const folder = toPosix(path.join(dir, '.'));
   const texts: Candidate[] = textFilesOf(dir, unlisted).map((file) => ({ file: toPosix(file), required: false, origin, folder }));
@@ -222,6 +223,25 @@ function jsonFilesIn(dir: string): string[] {
   }
   return entries
     .filter((e) => (e.name.endsWith('.json') || e.name === STATIC_DOCS || e.name === PARTIAL_PARSE) && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
+    .map((e) => e.name)
+    .sort();
+}
+
+/**
+ * The pages in a folder, other than static_index.html, that have a dbt artifact inlined (a docs site publishes dbt docs
+ * generate --static's page as index.html, beside the JSON: red team 96, read in a tar holding the page alone and not in
+ * the folder), told by their content; dbt's own index.html, which loads the JSON beside it, is none.
+ */
+function docsPagesIn(dir: string): string[] {
+  let entries;
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    // (jsonFilesIn says why)
+    return [];
+  }
+  return entries
+    .filter((e) => /\.html?$/i.test(e.name) && e.name !== STATIC_DOCS && (e.isFile() || e.isSymbolicLink()) && isDocsPage(path.join(dir, e.name)))
     .map((e) => e.name)
     .sort();
 }

@@ -4,6 +4,7 @@
  * those embedded JSON values, never the minified bundle around them, and keep positions true to
  * the HTML file.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
 import { JsonSyntaxError, skipValue } from './json-text.js';
 
 /** An embedded artifact is a JSON object that starts with its metadata and schema version. */
@@ -17,6 +18,43 @@ export interface EmbeddedSegment {
 export function looksLikeHtml(text: string): boolean {
   return /^\s*<(?:!doctype|html|head|script|meta)/i.test(text.slice(0, 512));
 }
+
+/**
+ * Whether a file is a page with a dbt artifact inlined, whatever its name (a published docs site serves
+ * `dbt docs generate --static`'s page as index.html): HTML by its head, and the start of an inlined artifact anywhere,
+ * read a chunk at a time up to the first (dbt's own target/index.html, 1.7 MB of script and no data, is read once).
+ * False when it cannot be read (its scan, if any, says why).
+ */
+export function isDocsPage(file: string): boolean {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return false;
+  }
+  try {
+    const chunk = Buffer.allocUnsafe(PAGE_CHUNK);
+    let carried = '';
+    for (let at = 0; ; ) {
+      const n = readSync(fd, chunk, 0, chunk.length, at);
+      if (n <= 0) return false;
+      const text = carried + chunk.toString('latin1', 0, n);
+      if (at === 0 && !looksLikeHtml(text)) return false;
+      EMBEDDED_START.lastIndex = 0;
+      if (EMBEDDED_START.test(text)) return true;
+      at += n;
+      // (an artifact's start cut by the chunk's end is whole in the next: the longest start spaced as dbt writes it)
+      carried = text.slice(-PAGE_OVERLAP);
+    }
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const PAGE_CHUNK = 1024 * 1024;
+const PAGE_OVERLAP = 256;
 
 /** Start and end offsets of each embedded artifact; a truncated one ends at the end of the text. */
 export function embeddedArtifacts(text: string): EmbeddedSegment[] {
