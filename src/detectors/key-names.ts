@@ -363,10 +363,15 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
 /**
  * A value encrypted at rest, where a secret's value would go: an Ansible Vault blob
  * (`$ANSIBLE_VAULT;1.1;AES256` and hex lines), a SOPS value (`ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`),
- * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`. Without its key the
- * ciphertext tells nothing; the key lives elsewhere (a KMS, a vault password file).
+ * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`, a Fernet token (`gAAAAAB…`: its version byte 0x80
+ * and a timestamp, then the IV, the ciphertext and the HMAC, 73 bytes or more; what a model writes after encrypting a
+ * secret with Python's cryptography, red team 96). Without its key the ciphertext tells nothing; the key lives elsewhere
+ * (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
  */
-const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$)/;
+/** Two to eight words in capitals joined by underscores (see judgedRealSecretValue). */
+const CONSTANT_NAME = /^[A-Z]{2,24}(?:_[A-Z]{2,24}){1,7}$/;
+
+const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$)/;
 
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's
@@ -773,6 +778,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && continuesSeries(v, name) && namesTokenOrKey(name)) return false;
   // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
   if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
+  // `password: SEE_VAULT`, `REDACTED_BY_SCRUBBER`, `USE_SECRETS_MANAGER`: words in capitals joined by underscores and no
+  // digit are a constant (a marker, an enum's value, a variable's name) under any name, not a password (red team 96)
+  if (CONSTANT_NAME.test(v)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
   // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)

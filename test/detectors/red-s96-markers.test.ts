@@ -1,0 +1,30 @@
+/**
+ * Red team 96 (dbt 1.9–1.11 projects: unit tests, semantic models, functions): what its fixtures and metas held under
+ * secrets' names that is no secret — a marker in capitals (`REDACTED_BY_SCRUBBER`, `SEE_VAULT`), a Fernet token (the
+ * ciphertext a model writes after encrypting a secret) under `encrypted_secret` — beside the passwords that stay ones.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const FERNET = 'gAAAAABnR2xkQ3VtM2pYb0tYcVJ4c0Z2V2ZkY1N0eU1wS0ZvRkxHd0hYY2JxVjZ6aE9hSHlDa0x0dFJ6Q2VRbGxPQmR1UjVtUXdEd2VZcz0xZTZzUjN4V3Q1Tk5yZEJqRXc=';
+
+t.test('words in capitals joined by underscores are a marker or a constant under any secret name, not a password', async (t) => {
+  for (const name of ['password', 'api_key', 'client_secret', 'DB_PASSWORD']) {
+    ruleProbe(name).findsNothing(t, 'config-meta', ['SEE_VAULT', 'REDACTED_BY_SCRUBBER', 'USE_SECRETS_MANAGER', 'SET_IN_CI']);
+  }
+  // a digit, a lower-case letter, another separator or one word alone keep the value a password to judge
+  ruleProbe('password').finds(t, 'config-meta', [
+    ['SEE_VAULT_2024', 'SEE_VAULT_2024'],
+    ['Tiger_King_Roar', 'Tiger_King_Roar'],
+  ]);
+});
+
+t.test('a Fernet token is ciphertext, and a name that says what is kept is encrypted names none', async (t) => {
+  for (const name of ['encrypted_secret', 'client_secret', 'api_token']) ruleProbe(name).findsNothing(t, 'config-meta', [FERNET]);
+  for (const name of ['encrypted_secret', 'encrypted_password', 'crypted_password', 'encrypted_api_key']) ruleProbe(name).findsNothing(t, 'config-meta', ['Xk29vLq7pR4tW8zN3c']);
+  // the key the ciphertext is read with is the secret: a Fernet key (32 bytes in base64url) and an encryption key
+  ruleProbe('fernet_key').finds(t, 'config-meta', [['Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5aXq0uR2tY7iE=', 'Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5aXq0uR2tY7iE=']]);
+  ruleProbe('encryption_key').finds(t, 'config-meta', [['Xk29vLq7pR4tW8zN3c', 'Xk29vLq7pR4tW8zN3c']]);
+  // too short for a Fernet token's fields, or another alphabet: judged as any value
+  ruleProbe('client_secret').finds(t, 'config-meta', [['gAAAAABx9Kq2mV8pL4wR7zN3cY6bT1fJ5d', 'gAAAAABx9Kq2mV8pL4wR7zN3cY6bT1fJ5d']]);
+});
