@@ -47,6 +47,56 @@ export function manifest(extra: Record<string, unknown>, env: Record<string, str
   };
 }
 
+/**
+ * A manifest whose secrets sit in a dbt 1.11 function (config.meta, meta, an argument's default) and in disabled
+ * resources (a unit test's rows and overrides, a semantic model's measure, an exposure's owner), beside what dbt
+ * generates for them (checksums, ids, fqn, depends_on) and settings under secrets' names (red team 96).
+ */
+export function functionsAndDisabledManifest(): Record<string, unknown> {
+  const generated = (id: string) => ({ unique_id: id, fqn: id.split('.').slice(1), checksum: { name: 'sha256', checksum: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c2b4d6f8e0a1c3e5b7d9f1a3c5e7b9d0f' }, depends_on: { macros: [], nodes: ['model.p.stg'] } });
+  const udf = (id: string, defaultKey: string) => ({
+    ...generated(id),
+    resource_type: 'function',
+    original_file_path: 'functions/geo_lookup.py',
+    raw_code: 'def main(a):\n    return a\n',
+    config: { enabled: true, meta: { ipinfo_token: '4f7c1e9a2b6d08', owner: 'geo' } },
+    meta: { hf_endpoint_secret: 'Zq8Lk2Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2Ru' },
+    arguments: [
+      { name: 'api_key', data_type: 'string', description: 'Mailgun key', default_value: defaultKey },
+      { name: 'token_type', data_type: 'string', default_value: 'bearer' },
+    ],
+    returns: { data_type: 'string' },
+  });
+  return manifest({
+    functions: { 'function.p.geo_lookup': udf('function.p.geo_lookup', 'key-3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e') },
+    disabled: {
+      'function.p.old': [udf('function.p.old', 'key-7c1e9a2b6d084f3f9a1c0b7e2d4a6f8c')],
+      'unit_test.p.stg.t': [{
+        ...generated('unit_test.p.stg.t'),
+        given: [{ input: "ref('x')", rows: [{ id: 1, token: 'a165dfd11226', client_secret: 'Kq7Lm2Xv9Rk4Nw8Yc3Hd6Tz9Pq2Ws5E' }], format: 'dict' }, { input: "ref('y')", rows: 'id,api_key\n1,Hd6Tz9Pq2Ws5EKq7Lm2Xv9Rk4Nw8Yc3\n', format: 'csv' }],
+        overrides: { vars: { partner_api_token: 'Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2RuZq8Lk2', token_header: 'Authorization' }, env_vars: {}, macros: {} },
+      }],
+      'semantic_model.p.s': [{ ...generated('semantic_model.p.s'), measures: [{ name: 'm', agg: 'sum', config: { meta: { census_api_key: 'Ap3Ow5Ei2RuZq8Lk2Vb7Nm4Hj6Gf1Ds9' } } }] }],
+      'exposure.p.e': [{ ...generated('exposure.p.e'), owner: { email: 'ops@acme.io', pagerduty_integration_key: '3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e' }, url: 'https://bi.acme.io/d/42' }],
+    },
+  });
+}
+
+/** Where functionsAndDisabledManifest's secrets are, and no more. */
+export const FUNCTIONS_AND_DISABLED_SECRETS: readonly string[] = [
+  "$.disabled['exposure.p.e'][0].owner.pagerduty_integration_key",
+  "$.disabled['function.p.old'][0].arguments[0].default_value",
+  "$.disabled['function.p.old'][0].config.meta.ipinfo_token",
+  "$.disabled['function.p.old'][0].meta.hf_endpoint_secret",
+  "$.disabled['semantic_model.p.s'][0].measures[0].config.meta.census_api_key",
+  "$.disabled['unit_test.p.stg.t'][0].given[0].rows[0].client_secret",
+  "$.disabled['unit_test.p.stg.t'][0].given[1].rows",
+  "$.disabled['unit_test.p.stg.t'][0].overrides.vars.partner_api_token",
+  "$.functions['function.p.geo_lookup'].arguments[0].default_value",
+  "$.functions['function.p.geo_lookup'].config.meta.ipinfo_token",
+  "$.functions['function.p.geo_lookup'].meta.hf_endpoint_secret",
+];
+
 export function runResults(extra: Record<string, unknown>, env: Record<string, string> = {}): Record<string, unknown> {
   return {
     metadata: { dbt_schema_version: SCHEMA('run-results', 6), dbt_version: '1.9.0', generated_at: '2026-01-01T00:00:00Z', invocation_id: '0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f', env },

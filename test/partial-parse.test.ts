@@ -14,7 +14,7 @@ import { encodeMsgpack, MsgpackExt } from '../scripts/fixtures/msgpack-encode.js
 import { type Expected, generateFixtures, PARTIAL_PARSE_FIXTURE } from '../scripts/generate-fixtures.js';
 import { runCli } from './cli-run.js';
 import { LEAKY, ROOT } from './fixture-data.js';
-import { manifest, tempDir } from './helpers.js';
+import { FUNCTIONS_AND_DISABLED_SECRETS, functionsAndDisabledManifest, manifest, tempDir } from './helpers.js';
 import type { Finding } from '../src/types.js';
 
 setFlagsFromString('--expose-gc');
@@ -64,6 +64,14 @@ t.test('holds what its manifest.json holds: the same findings at the same paths,
   }
   const env = fromMsgpack.find((f) => f.jsonPath === '$.env_vars.SNOWFLAKE_PASSWORD')!;
   t.equal(bytesAt(file, env.charOffset, env.charLength), 'Zq8-vLw3xKt9pR2');
+});
+
+t.test("functions' config, meta and argument defaults, and disabled resources, as in manifest.json (red team 96)", async (t) => {
+  const file = writeMsgpack(functionsAndDisabledManifest());
+  const found = scan({ paths: [file] }).findings;
+  t.same(found.map((f) => `${f.ruleId} ${f.jsonPath}`).sort(), FUNCTIONS_AND_DISABLED_SECRETS.map((p) => `config-meta ${p}`));
+  const argument = found.find((f) => f.jsonPath === "$.functions['function.p.geo_lookup'].arguments[0].default_value")!;
+  t.equal(bytesAt(file, argument.charOffset, argument.charLength), 'key-3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e');
 });
 
 t.test('text and SARIF show the byte offset; no format prints the secret', async (t) => {

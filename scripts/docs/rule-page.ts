@@ -2,6 +2,7 @@
 import { CONFIG_FILE_NAME } from '../../src/config/load.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { GENERATED_FIELDS, type Rule } from '../../src/rules/index.js';
+import { withCopies } from '../../src/rules/create-rule.js';
 import type { ExampleFiles, RuleExample } from './rule-examples.js';
 import { describeSelector } from './selectors.js';
 import { GENERATED_NOTICE } from './notice.js';
@@ -65,7 +66,15 @@ function whereItLooks(rule: Rule): string[] {
       GENERATED_FIELDS.map((f) => `\`${f}\``).join(', ') + '.',
     ];
   }
-  return ['| JSONPath | in plain words |', '|---|---|', ...rule.selectors.map((s) => `| \`${s}\` | ${describeSelector(s)} |`)];
+  const table = ['| JSONPath | in plain words |', '|---|---|', ...rule.selectors.map((s) => `| \`${s}\` | ${describeSelector(s)} |`)];
+  if (withCopies(rule.selectors).length === rule.selectors.length) return table;
+  const functions = rule.selectors.some((s) => s.startsWith('$.nodes.*'));
+  return [
+    ...table,
+    '',
+    `The same places are read where dbt keeps the same resource's fields elsewhere: ${functions ? "a node's on each function (`$.functions.*`, dbt 1.11), and " : ''}`
+      + "each resource's on its disabled copy (`$.disabled.*[*]`, written for `enabled: false`).",
+  ];
 }
 
 function detectorsSection(rule: Rule): string[] {

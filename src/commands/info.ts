@@ -7,6 +7,7 @@ import { DETECTORS, DETECTOR_GROUPS } from '../detectors/index.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { UsageError } from '../errors.js';
 import { RULES } from '../rules/index.js';
+import { withCopies } from '../rules/create-rule.js';
 import type { CliIO } from './context.js';
 import { writeAtomically } from './output.js';
 
@@ -36,7 +37,8 @@ export function explainRule(id: string, io: CliIO): void {
       rule.description,
       '',
       `Default severity: ${rule.severity}`,
-      `Reads: ${rule.selectors.length > 0 ? rule.selectors.join(', ') : 'every value no other rule reads (generated fields skipped)'}`,
+      // (with the copies of its places on functions and disabled resources: where it reads, not only what its file writes)
+      `Reads: ${rule.selectors.length > 0 ? withCopies(rule.selectors).join(', ') : 'every value no other rule reads (generated fields skipped)'}`,
       `Detectors: ${rule.detectors.join(', ')}`,
       '',
       rule.remediation,

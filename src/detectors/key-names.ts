@@ -286,11 +286,17 @@ export function isChildKey(key: string): boolean {
 export const ENTRY_NAME = 1;
 export const ENTRY_VALUE = 2;
 
-/** ENTRY_NAME for `name` or `key`, ENTRY_VALUE for `value` (lower case or capitalized), else 0. */
+/**
+ * ENTRY_NAME for `name` or `key`, ENTRY_VALUE for `value` (lower case or capitalized) and for `default_value`: a dbt
+ * function's argument (`arguments: [{name: api_key, data_type: string, default_value: …}]`, red team 96), else 0.
+ */
 export function entryKeyKind(key: string): number {
   if (key === 'name' || key === 'Name' || key === 'key' || key === 'Key') return ENTRY_NAME;
-  return key === 'value' || key === 'Value' ? ENTRY_VALUE : 0;
+  return key === 'value' || key === 'Value' || key === 'default_value' ? ENTRY_VALUE : 0;
 }
+
+/** The longest key entryKeyKind knows (`default_value`): the streamed walk asks it of no longer key. */
+export const ENTRY_KEY_MOST = 13;
 
 /**
  * A list entry's value read under its name is a secret only in a secret's shape: a token's, or a password's of 8

@@ -11,8 +11,6 @@ export default createRule({
     '$.nodes.*.injected_sql',
     '$.nodes.*.wrapped_sql',
     '$.nodes.*.extra_ctes',
-    '$.disabled.*[*].compiled_code',
-    '$.disabled.*[*].compiled_sql',
     '$.results[*].compiled_code',
     '$.results[*].node.compiled_sql',
     '$.results[*].node.compiled_code',

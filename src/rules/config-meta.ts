@@ -3,7 +3,7 @@ import { createRule } from './create-rule.js';
 export default createRule({
   id: 'config-meta',
   title: 'Secret in config or meta',
-  description: 'Secrets in rendered node, source and exposure config, meta, generic tests\' arguments, and unit tests\' overrides and fixture rows.',
+  description: 'Secrets in rendered node, function, source and exposure config, meta, generic tests\' arguments, functions\' argument defaults, and unit tests\' overrides and fixture rows.',
   severity: 'error',
   selectors: [
     '$.nodes.*.config',
@@ -36,9 +36,8 @@ export default createRule({
     '$.groups.*.owner',
     '$.macros.*.meta',
     '$.groups.*.config',
-    '$.disabled.*[*].config',
-    '$.disabled.*[*].meta',
-    '$.disabled.*[*].test_metadata.kwargs',
+    // a function's argument defaults, as written in its YAML (`arguments: [{name: api_key, default_value: …}]`)
+    '$.functions.*.arguments[*].default_value',
     '$.results[*].node.config',
   ],
   // a setup note's code (`setenv("API_KEY", "…")`, `client.set_secret("DB_PASSWORD", "…")`): code-secret-argument too;

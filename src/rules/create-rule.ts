@@ -42,7 +42,31 @@ export interface RuleDefinition {
 export interface Rule extends RuleDefinition {
   helpUri: string;
   tags: readonly string[];
+  /** Its selectors with their copies on functions and disabled resources (see withCopies): what the walks follow. */
   compiledSelectors: readonly CompiledSelector[];
+}
+
+/** The manifest collections whose resources dbt moves to `$.disabled.<unique_id>[*]` when `enabled: false`. */
+const DISABLEABLE = new Set(['nodes', 'sources', 'exposures', 'metrics', 'semantic_models', 'saved_queries', 'unit_tests', 'functions']);
+
+/**
+ * Selectors and the places that hold the same field of the same resource elsewhere: a function (dbt 1.11's
+ * `$.functions.*`) is a compiled node kept in its own collection, with a node's config, meta and code; a disabled
+ * resource is the enabled one's object, in a list under `$.disabled.<unique_id>`. Derived rather than written per
+ * rule, so that a place read on an enabled resource is read on its function and disabled copies too (red team 96).
+ */
+export function withCopies(selectors: readonly string[]): string[] {
+  const out = new Set(selectors);
+  const copy = (selector: string) => {
+    const resource = /^\$\.([a-z_]{1,32})\.\*(?=[.[])/.exec(selector);
+    if (!resource) return;
+    const collection = resource[1]!;
+    const field = selector.slice(resource[0].length);
+    if (collection === 'nodes') out.add(`$.functions.*${field}`);
+    if (DISABLEABLE.has(collection)) out.add(`$.disabled.*[*]${field}`);
+  };
+  for (const selector of selectors) copy(selector);
+  return [...out];
 }
 
 export function createRule(definition: RuleDefinition): Rule {
@@ -51,6 +75,6 @@ export function createRule(definition: RuleDefinition): Rule {
     ...definition,
     helpUri: `${DOCS_BASE}${definition.id}.md`,
     tags: ['security', 'secret', 'dbt'],
-    compiledSelectors: definition.selectors.map(compileSelector),
+    compiledSelectors: withCopies(definition.selectors).map(compileSelector),
   };
 }

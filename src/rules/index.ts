@@ -1,5 +1,5 @@
 /** The rule registry, in priority order: a value is read by the first rule whose selectors cover it. */
-import type { Rule } from './create-rule.js';
+import { withCopies, type Rule } from './create-rule.js';
 import envMetadata from './env-metadata.js';
 import cliVars from './cli-vars.js';
 import compiledCode from './compiled-code.js';
@@ -21,7 +21,8 @@ export const RULES: readonly Rule[] = [envMetadata, cliVars, compiledCode, rawCo
 // Not at any depth: a column, a meta key or a row named created_at, unique_id or checksum is the
 // user's, and its description or value is read like any other.
 const RESOURCE_GENERATED = ['checksum', 'unique_id', 'fqn', 'depends_on', 'refs', 'created_at', 'doc_blocks'];
-export const GENERATED_FIELDS: readonly string[] = [
+// (a node's are a function's and a disabled copy's too: see withCopies)
+export const GENERATED_FIELDS: readonly string[] = withCopies([
   ...RESOURCE_GENERATED.flatMap((key) => [`$.*.*.${key}`, `$.disabled.*[*].${key}`, `$.results[*].node.${key}`]),
   '$.*.*.contract.checksum',
   '$.disabled.*[*].contract.checksum',
@@ -42,7 +43,7 @@ export const GENERATED_FIELDS: readonly string[] = [
   '$.nodes.*.relation_name',
   '$.files',
   '$.results[*].thread_id',
-];
+]);
 
 /**
  * A column's documentation: its description in the manifest, its warehouse comment in the catalog (and a catalog stat's
@@ -50,10 +51,9 @@ export const GENERATED_FIELDS: readonly string[] = [
  * reads them as it reads any text, and with the column's name (DetectorContext.parent) for the detectors that read only
  * there (COLUMN_DOC_DETECTORS): the walks know the place from the path automaton's state, without a look at the key.
  */
-export const COLUMN_DOC_FIELDS: readonly string[] = [
+export const COLUMN_DOC_FIELDS: readonly string[] = withCopies([
   '$.nodes.*.columns.*.description',
   '$.sources.*.columns.*.description',
-  '$.disabled.*[*].columns.*.description',
   '$.nodes.*.columns.*.comment',
   '$.sources.*.columns.*.comment',
   // a catalog stat's value, with the stat's id or the column its label names (`stats: {twilio_auth_token: {value: …}}`,
@@ -63,7 +63,7 @@ export const COLUMN_DOC_FIELDS: readonly string[] = [
   '$.nodes.*.stats.*.value',
   '$.sources.*.stats.*.label',
   '$.sources.*.stats.*.value',
-];
+]);
 
 export function findRule(id: string): Rule | undefined {
   return RULES.find((r) => r.id === id);

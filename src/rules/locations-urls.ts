@@ -5,7 +5,7 @@ export default createRule({
   title: 'Credential in a source location or exposure URL',
   description: 'SAS tokens, signed URLs and tokens in query strings of external source locations and exposure URLs.',
   severity: 'error',
-  selectors: ['$.sources.*.external', '$.exposures.*.url', '$.disabled.*[*].external', '$.disabled.*[*].url'],
+  selectors: ['$.sources.*.external', '$.exposures.*.url'],
   // secret-key-name: dbt-external-tables' external.options (a JDBC source's user and password, a stage's keys)
   detectors: ['@tokens', 'secret-key-name', 'signed-url', 'url-password', 'password-assignment'],
   securitySeverity: 8.0,

@@ -19,7 +19,7 @@ import { recognizeArtifact } from '../../src/artifacts/recognize.js';
 import type { Finding, ScanResult } from '../../src/types.js';
 import { plainFinding } from '../../src/findings/record.js';
 import { ROOT } from '../fixture-data.js';
-import { dbtJson, manifest, runResults, tempDir } from '../helpers.js';
+import { dbtJson, FUNCTIONS_AND_DISABLED_SECRETS, functionsAndDisabledManifest, manifest, runResults, tempDir } from '../helpers.js';
 
 const DEFAULT_TUNING = { ...STREAM_TUNING };
 /** Windows that cut tokens everywhere; the helper thread on and off. */
@@ -314,6 +314,14 @@ t.test("a list entry's value under its name (red team 51): read the same both wa
       "$.nodes['model.a.b'].meta.container_env[1].Value",
     ]);
   }
+});
+
+t.test('functions and disabled resources (red team 96): read the same both ways, their generated fields silent', async (t) => {
+  const file = path.join(target({ 'manifest.json': dbtJson(functionsAndDisabledManifest()) }), 'manifest.json');
+  sameBothWays(t, [file], 'functions and disabled resources', TUNINGS);
+  const read = outcome({ paths: [file], stream: true, jobs: 1 });
+  t.ok('findings' in read);
+  if ('findings' in read) t.same(read.findings.map((f) => `${f.ruleId} ${f.jsonPath}`).sort(), FUNCTIONS_AND_DISABLED_SECRETS.map((p) => `config-meta ${p}`));
 });
 
 t.test("a list entry's value before its name is read under the name that follows, the same both ways", async (t) => {

@@ -65,6 +65,22 @@ ruleTester('compiled-code', {
   ],
   invalid: [
     {
+      // red team 96: a dbt 1.11 function is compiled as a model is: its env_var() values are rendered into its compiled code
+      name: "a function's compiled code, a secret-named env_var() of its raw code rendered",
+      artifact: manifest({
+        functions: {
+          'function.shop.geo': {
+            unique_id: 'function.shop.geo',
+            resource_type: 'function',
+            original_file_path: 'functions/geo.sql',
+            raw_code: `http_get('https://geo.example/v1?key=' || '{{ env_var("VENDOR_TOKEN") }}')`,
+            compiled_code: `http_get('https://geo.example/v1?key=' || '${VENDOR_TOKEN}')`,
+          },
+        },
+      }),
+      secrets: [{ secret: VENDOR_TOKEN, detector: 'env-var-rendered', uniqueId: 'function.shop.geo', originalFilePath: 'functions/geo.sql' }],
+    },
+    {
       name: 'passwords in SQL dialects: := assignment, T-SQL N\'…\', MySQL identified with a plugin by',
       artifact: manifest(node(`do $$ begin api_token := '${PG_PASSWORD}'; end $$;\nCREATE LOGIN reporting WITH PASSWORD = N'${PASSWORD}';\ncreate user 'bi'@'%' identified with caching_sha2_password by 'Hq7-Vn3!zXp92';`)),
       secrets: [

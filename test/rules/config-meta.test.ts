@@ -4,6 +4,27 @@ import { PASSWORD, SLACK_BOT } from './secrets.js';
 
 const WEBHOOK = 'https://hooks.slack.com/services/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';
 
+/** A dbt 1.11 function (UDF) as the manifest writes it, with what dbt generates for it. */
+const udf = (id: string, extra: Record<string, unknown>) => ({
+  unique_id: id,
+  resource_type: 'function',
+  name: 'geo_lookup',
+  package_name: 'p',
+  path: 'geo_lookup.py',
+  original_file_path: 'functions/geo_lookup.py',
+  fqn: ['p', 'geo_lookup'],
+  checksum: { name: 'sha256', checksum: '9f2c4e6a8b0d1f3e5a7c9b1d3f5e7a9c2b4d6f8e0a1c3e5b7d9f1a3c5e7b9d0f' },
+  relation_name: '"analytics"."udfs"."geo_lookup"',
+  depends_on: { macros: [], nodes: [] },
+  returns: { data_type: 'string', description: 'country code' },
+  ...extra,
+});
+
+/** A disabled resource: dbt's list of the resource's copies under its id. */
+const disabled = (entries: Record<string, Record<string, unknown>>) => ({
+  disabled: Object.fromEntries(Object.entries(entries).map(([id, entry]) => [id, [{ unique_id: id, config: { enabled: false, meta: {} }, ...entry }]])),
+});
+
 ruleTester('config-meta', {
   valid: [
     {
@@ -21,6 +42,39 @@ ruleTester('config-meta', {
         unit_tests: { 'unit_test.a.b.t': { given: [{ input: "ref('users')", rows: [{ id: 1, api_key_id: 'key_7', password_hash: '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', token: '****' }], format: 'dict' }] } },
         exposures: { 'exposure.a.d': { owner: { email: 'bi@acme.io', name: 'Token Team' } } },
       }),
+    },
+    {
+      // red team 96: what dbt generates for a function, and an argument's default in no secret's shape, stay silent
+      name: "a function's generated fields, ordinary config and meta, argument defaults that are settings",
+      artifact: manifest({
+        functions: {
+          'function.p.geo_lookup': udf('function.p.geo_lookup', {
+            config: { enabled: true, materialized: 'function', type: 'scalar', meta: { owner: 'geo-team', token: 'WETH' } },
+            meta: { api_key: 'NONE' },
+            arguments: [
+              { name: 'api_key_header', data_type: 'string', default_value: 'X-API-Key' },
+              { name: 'token_type', data_type: 'string', default_value: 'bearer' },
+              { name: 'password_min_length', data_type: 'integer', default_value: 12 },
+            ],
+          }),
+        },
+      }),
+    },
+    {
+      // red team 96: the same in the disabled copies of a unit test, a semantic model, an exposure and a function
+      name: 'disabled resources: generated fields, fixture ids and codes, ordinary owners and meta',
+      artifact: manifest(
+        disabled({
+          'unit_test.a.orders.t': {
+            checksum: { name: 'sha256', checksum: '0f9c2880de17f71511eee5542c29b9990f9c2880de17f71511eee5542c29b999' },
+            given: [{ input: "ref('stg_checkouts')", rows: [{ id: 1, token: 'a165dfd11226', api_key_id: 'key_7' }], format: 'dict' }],
+            overrides: { vars: { api_token_header: 'Authorization' }, env_vars: {}, macros: {} },
+          },
+          'semantic_model.a.s': { measures: [{ name: 'm', agg: 'sum', config: { meta: { token: 'USDC' } } }] },
+          'exposure.a.e': { owner: { email: 'bi@acme.io', name: 'Token Team' }, url: 'https://bi.acme.io/dashboards/42' },
+          'function.a.f': udf('function.a.f', { arguments: [{ name: 'api_key', data_type: 'string', default_value: 'none' }] }),
+        }),
+      ),
     },
     {
       // red team 66: dbt_shopify's seed rows as a unit test's fixture; a checkout's token, a payment's authorization code
@@ -89,6 +143,57 @@ ruleTester('config-meta', {
         { secret: 'Xk9$mP2!qL', detector: 'secret-key-name' },
         { secret: 'Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', detector: 'secret-key-name' },
         { secret: 'Birch-Otter-47', detector: 'secret-key-name' },
+      ],
+    },
+    {
+      // red team 96: dbt 1.11 functions keep a node's config and meta, and each argument's default as written in YAML
+      name: "a function's config.meta, meta and an argument's default",
+      artifact: manifest({
+        functions: {
+          'function.p.geo_lookup': udf('function.p.geo_lookup', {
+            config: { enabled: true, materialized: 'function', meta: { ipinfo_token: '4f7c1e9a2b6d08', hf_endpoint_secret: 'Zq8Lk2Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2Ru' } },
+            meta: { geo_api_token: 'Gq4Wd7Ks2Px9Lm3Nv8Rt6Yb1Hc5Jf0Za' },
+            arguments: [{ name: 'api_key', data_type: 'string', description: 'Mailgun key', default_value: 'key-3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e' }],
+          }),
+        },
+      }),
+      secrets: [
+        { secret: '4f7c1e9a2b6d08', detector: 'secret-key-name', uniqueId: 'function.p.geo_lookup', originalFilePath: 'functions/geo_lookup.py' },
+        { secret: 'Zq8Lk2Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2Ru', detector: 'secret-key-name' },
+        { secret: 'Gq4Wd7Ks2Px9Lm3Nv8Rt6Yb1Hc5Jf0Za', detector: 'secret-key-name' },
+        { secret: 'key-3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e', detector: 'secret-key-name' },
+      ],
+    },
+    {
+      // red team 96: a disabled resource is read where its enabled copy is: a unit test's rows and overrides, a semantic
+      // model's measures, an exposure's owner, a function's argument defaults
+      name: 'disabled unit test, semantic model, exposure and function',
+      artifact: manifest(
+        disabled({
+          'unit_test.p.stg_partners.t': {
+            given: [
+              { input: "ref('x')", rows: [{ id: 1, client_secret: 'Kq7Lm2Xv9Rk4Nw8Yc3Hd6Tz9Pq2Ws5E' }], format: 'dict' },
+              { input: "ref('y')", rows: 'id,api_key\n1,Hd6Tz9Pq2Ws5EKq7Lm2Xv9Rk4Nw8Yc3\n', format: 'csv' },
+            ],
+            expect: { rows: [{ id: 1, webhook_secret: 'Wb3Kx7Lm2Qp9Rt4Vz8Nc1Hd6Yf5Js0Ga' }], format: 'dict' },
+            overrides: { vars: { partner_api_token: 'Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2RuZq8Lk2' }, env_vars: { DBT_PARTNER_PASSWORD: 'Pn4-Otter-Birch-83' }, macros: {} },
+          },
+          'semantic_model.p.s': { measures: [{ name: 'm', agg: 'sum', config: { meta: { census_api_key: 'Ap3Ow5Ei2RuZq8Lk2Vb7Nm4Hj6Gf1Ds9' } } }] },
+          'saved_query.p.q': { exports: [{ name: 'e', config: { export_as: 'table', warehouse_password: 'Sq5-Heron-Maple-27' } }] },
+          'exposure.p.e': { owner: { email: 'ops@acme.io', pagerduty_integration_key: '3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e' } },
+          'function.p.old': udf('function.p.old', { arguments: [{ name: 'ipinfo_token', data_type: 'string', default_value: 'Ip5Tk8Lm2Qx7Rv4Nz9Wc3Hd6Yb1Fs0Ge' }] }),
+        }),
+      ),
+      secrets: [
+        { secret: 'Kq7Lm2Xv9Rk4Nw8Yc3Hd6Tz9Pq2Ws5E', detector: 'secret-key-name', uniqueId: 'unit_test.p.stg_partners.t' },
+        { secret: 'Hd6Tz9Pq2Ws5EKq7Lm2Xv9Rk4Nw8Yc3', detector: 'secret-key-name' },
+        { secret: 'Wb3Kx7Lm2Qp9Rt4Vz8Nc1Hd6Yf5Js0Ga', detector: 'secret-key-name' },
+        { secret: 'Vb7Nm4Hj6Gf1Ds9Ap3Ow5Ei2RuZq8Lk2', detector: 'secret-key-name' },
+        { secret: 'Pn4-Otter-Birch-83', detector: 'secret-key-name' },
+        { secret: 'Ap3Ow5Ei2RuZq8Lk2Vb7Nm4Hj6Gf1Ds9', detector: 'secret-key-name', uniqueId: 'semantic_model.p.s' },
+        { secret: 'Sq5-Heron-Maple-27', detector: 'secret-key-name' },
+        { secret: '3f9a1c0b7e2d4a6f8c1b3e5d7f9a0c2e', detector: 'secret-key-name', uniqueId: 'exposure.p.e' },
+        { secret: 'Ip5Tk8Lm2Qx7Rv4Nz9Wc3Hd6Yb1Fs0Ge', detector: 'secret-key-name', uniqueId: 'function.p.old' },
       ],
     },
     {

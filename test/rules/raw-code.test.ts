@@ -43,5 +43,14 @@ ruleTester('raw-code', {
       artifact: manifest({ nodes: { 'model.a.b': { config: { 'post-hook': [{ sql: `call notify('${SLACK_BOT}')`, transaction: true, index: null }] } } } }),
       secrets: [{ secret: SLACK_BOT }],
     },
+    {
+      // red team 96: a function's config and a disabled node's are a node's: their hooks are code, read as a model's are
+      name: "a function's pre-hook and a disabled model's post-hook",
+      artifact: manifest({
+        functions: { 'function.a.geo': { unique_id: 'function.a.geo', config: { 'pre-hook': [{ sql: `create secret (type http, bearer_token '${DAPI}')`, transaction: true, index: null }] } } },
+        disabled: { 'model.a.old': [{ unique_id: 'model.a.old', config: { enabled: false, 'post-hook': [{ sql: `call notify('${SLACK_BOT}')`, transaction: true, index: null }] } }] },
+      }),
+      secrets: [{ secret: DAPI, uniqueId: 'function.a.geo' }, { secret: SLACK_BOT, uniqueId: 'model.a.old' }],
+    },
   ],
 });
