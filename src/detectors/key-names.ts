@@ -295,8 +295,10 @@ export function entryKeyKind(key: string): number {
   return key === 'value' || key === 'Value' || key === 'default_value' ? ENTRY_VALUE : 0;
 }
 
-/** The longest key entryKeyKind knows (`default_value`): the streamed walk asks it of no longer key. */
-export const ENTRY_KEY_MOST = 13;
+/** Whether a key of `length` characters may be one entryKeyKind knows: the streamed walk asks it of no other (a ref's `package`). */
+export function mayBeEntryKey(length: number): boolean {
+  return length <= 5 || length === 13;
+}
 
 /**
  * A list entry's value read under its name is a secret only in a secret's shape: a token's, or a password's of 8

@@ -31,7 +31,7 @@ import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
 import { namesSecretColumn, statColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
-import { ENTRY_KEY_MOST, ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, mayBeEntryKey, ROW_CELL } from '../detectors/key-names.js';
 import { detectValue, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -371,7 +371,7 @@ export class StreamWalk implements JsonVisitor {
     }
     this.pWalk = walk;
     // a list entry's `name` or `value` (only there: short keys, in an object of a list)
-    this.pEntry = frame.inList && end - start - 2 <= ENTRY_KEY_MOST ? entryKeyKind(this.keyString()) : 0;
+    this.pEntry = frame.inList && mayBeEntryKey(end - start - 2) ? entryKeyKind(this.keyString()) : 0;
     if (frame.inList && (this.pEntry !== 0 || frame.entryValue)) this.entryKey(frame);
     // a token written as a name (`meta: {"xoxb-…": "#data-alerts"}`): as walkDocument reads keys (inspectKey)
     if (walk && end - start - 2 >= MIN_TOKEN_KEY) this.keyHit(start, end, escaped);
