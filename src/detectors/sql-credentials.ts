@@ -136,8 +136,13 @@ const NEXT_IN_LIST = /\s{0,16},\s{0,16}N?'/y;
 
 /** A literal's closing quote, `as` and the column name it is given (its opening quote is looked for backwards). */
 const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-z0-9_])/gi;
-/** A type as a cast names it: `varchar`, `varchar(64)`, `numeric(12, 2)`, `character varying`. */
-const CAST_TYPE = `[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\s{1,4}varying)?(?:\\s{0,4}\\(\\s{0,4}\\d{1,5}(?:\\s{0,4},\\s{0,4}\\d{1,5})?\\s{0,4}\\))?`;
+/**
+ * A type as a cast names it: `varchar`, `varchar(64)`, `numeric(12, 2)`, `character varying`, `nvarchar(max)`, and the
+ * lengths dbt's adapters report (Snowflake's `character varying(16777216)`, 8 digits: red team 96).
+ */
+const CAST_TYPE = `[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\s{1,4}varying)?(?:\\s{0,4}\\(\\s{0,4}(?:\\d{1,10}|max)(?:\\s{0,4},\\s{0,4}\\d{1,5})?\\s{0,4}\\))?`;
+/** The secret's words the anchor looks for in the name a literal is selected as (isSecretKeyName judges the name). */
+const ALIAS_SECRET_WORD = '(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)';
 /**
  * A literal cast, then named (a unit test's rows in SQL, `format: sql`): `cast('…' as varchar) as password`,
  * `'…'::text as db_password`. From the literal's closing quote; the name is the group.
@@ -190,11 +195,15 @@ export const sqlCredentialDetector: Detector = {
       // a password procedure's call (PASSWORD_PROCEDURE: `sp_rotate_password(`, `` `…set_password`( ``); its EXEC form is the
       // first alternative's
       `password[\`"\\]]?\\s{0,16}\\(`,
-      // (a literal cast, then named, `cast('…' as varchar) as password`, is read where another keyword wakes the detector
-      // (CAST_ALIASED): its own alternatives, the type and the alias's secret word multiplied out, would be too many to read
-      // as steps, and without the secret word they pass at every cast literal of compiled SQL, `cast('2024-01-01' as date) as
-      // x`: on the real corpus they doubled the strings sent on)
-      `'\\s{1,16}as\\s{1,16}["\`]?[A-Za-z0-9_]{0,124}?(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)`,
+      // a literal's closing quote, `as` and a name with a secret's word (ALIASED), or a literal cast, then named
+      // (CAST_ALIASED), as dbt renders a unit test's fixture values (get_fixture_sql's safe_cast: `cast('…' as character
+      // varying(256)) as password`, `try_cast('…' as varchar) as api_key`: red team 96), from the cast's own `' as `, the type
+      // as a run of its characters. What follows `as` in a lookahead, which anchor-steps leaves out: the type's parts and the
+      // secret's words multiplied out would pass the 64 alternatives it reads (the steps stopped at the name's characters
+      // before them anyway), and without the secret's word the cast would pass at every cast literal of compiled SQL,
+      // `cast('2024-01-01' as date) as x` (on the real corpus that doubled the strings sent on). (`'…'::text as password`
+      // is read where another keyword wakes the detector.)
+      `'\\s{1,16}as\\s{1,16}(?=(?:[\\w\\s(),]{1,96}?\\)\\s{1,16}as\\s{1,16})?["\`]?[A-Za-z0-9_]{0,124}?${ALIAS_SECRET_WORD})`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
       // …and a secret-named column compared other than by `=` (COMPARISON): `<>`, `!=`, `in (`, `not in (`, after the name,
