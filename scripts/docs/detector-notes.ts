@@ -83,7 +83,9 @@ letters, digits and capitals or symbols, not words (\`the password reset flow\`,
 prose). Words may stand between the name and a colon or a verb when they begin with a preposition or an aside
 (\`Password for the kiosk account: …\`, \`Kennwort des Kiosk-Kontos: …\`, \`The password of the reporting user is …\`,
 \`… lautet …\`, \`we reset the admin password to …\`): the value then counts in a secret's shape only. A list after a
-secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by element, in a token's shape.`,
+secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) counts element by element, in a token's shape.
+A cell under a secret-named column of a Markdown table, or of the diff table a failing unit test prints
+(\`@@ ,id ,password\` in run_results' message and dbt.log), counts in a password's shape.`,
     found: [
       { text: 'host=db.internal user=loader password=Tr0ub4dor&3-prod dbname=raw', secret: 'Tr0ub4dor&3-prod' },
       { text: 'Incident 4411: the password Xy7#kq2!pLm9 was rotated after the audit', secret: 'Xy7#kq2!pLm9' },
@@ -101,7 +103,8 @@ secret's name in the plural (\`api_keys: [Xk…, Yz…]\` in \`--vars\` text) co
     about: `Credentials written as SQL string literals: \`create user … password '…'\`, \`identified by '…'\`, a DuckDB
 \`create secret (… secret '…')\`, Redshift \`secret_access_key '…'\`, and a literal selected under a secret's
 name, which is what \`'{{ env_var('DB_PASSWORD') }}' as db_password\` compiles to (the closing quote, one or two
-spaces and \`as\`: one aliased over a line break is found only where another of the keywords is in the model).
+spaces and \`as\`: one aliased over a line break is found only where another of the keywords is in the model), or
+cast first, as dbt renders a unit test's fixture rows (\`cast('…' as character varying(256)) as password\`).
 Also a literal declared under a secret's name with a string type (\`DECLARE api_token text := '…'\`, T-SQL's
 \`DECLARE @password NVARCHAR(100) = N'…'\`, Snowflake Scripting's \`LET secret STRING := '…'\`), a literal after a
 secret's name in a string (\`set_config('app.api_key', '…', false)\`, \`http_header('X-Api-Key', '…')\`;

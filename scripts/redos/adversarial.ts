@@ -77,6 +77,10 @@ const UNITS: Record<string, string> = {
   'pipes': '|',
   'Markdown tables of password columns': '| password | password |\n|---|---|\n| Xy7#Qw9$Lp2m | Zq8!kLm2vX9a |\n',
   'Markdown header and delimiter rows': '| Key | Value |\n|---|---|\n| password |',
+  // a failing unit test's diff table (csv-rows.ts) and a fixture's literal cast, then named (red team 96)
+  "unit test diff tables of password columns": '@@ ,password ,api_key\n+++ ,Xy7#Qw9$Lp2m ,"a,b"\n\u2192  ,Zq8!kLm2vX9a\u2192Qw9$Lp2m ,',
+  'unit test diff headers without rows': '@@ ,password\n@@',
+  "a fixture's literal cast, then named": "cast('Xy7#Qw9$Lp2m' as character varying(256)) as password ",
   "doubled quotes (SQL's escaped quote)": "password 'a''b'' as db_password ",
   // a value's brackets read on (value-brackets.ts): each closer asks which stand open before its name, and a
   // connection string's password is read to its `;` (red team 89)

@@ -7,6 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, isSecretCell, ROW_CELL } from './key-names.js';
 import { randomInOneCase } from './formats/structure.js';
 import { isEnvName, namesPassword, namesSecretId } from './key-grammar.js';
+import { diffTableSecretCells } from './csv-rows.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
@@ -195,6 +196,9 @@ export const assignmentDetector: Detector = {
     // a verb after a phrase after a name (`The password of the reporting user is …`: VERB_ANCHOR), read whole; Portuguese's
     // `é` and Swedish's `är` as words of their own, past ASCII, never anchored (`A senha do banco é …`)
     ...VERB_KEYWORDS, ' \u00e9 ', ' \u00e4r ',
+    // the header of a failing unit test's diff table (`@@ ,user_id ,password`: diffTableAssignments), its names after a `,`
+    // that the anchor reads after no other name (a column list's commas are in every model's SQL)
+    '@@',
   ],
   // a keyword is part of a name (identifier characters, at most MAX_NAME; a Markdown cell's emphasis or code span, `**Password**`,
   // counts as the name's), then an optional quote, spaces and `=`, `:`, a Markdown table's `|` (markdown-tables.ts: a header
@@ -209,9 +213,10 @@ export const assignmentDetector: Detector = {
   // `password_hash is not null` is no assignment, and its model's code is not read for one. Italian's ` è ` (after the
   // name or a few words) is found by its own keyword, never anchored. A phrase after a name up to a colon
   // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
-  // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space.
+  // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space. A unit test's
+  // diff table is anchored at its header's `@@ ,`.
   anchor: new RegExp(
-    `<\\/|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
@@ -270,6 +275,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
   if (PAST_LATIN1.test(value)) scriptAssignments(value, out);
   // a Markdown table's column under a secret's name, or a table of settings' row (markdown-tables.ts)
   if (value.indexOf('|') >= 0) tableAssignments(value, out);
+  // a failing unit test's diff table, its header `@@ ,…` (csv-rows.ts)
+  if (value.indexOf('@@') >= 0) diffTableAssignments(value, out);
   // every assignment has an `=`, a `:`, an Italian `è`, an "is" (COPULAS) or SQL's `<>` (valueAfter): a column name or a sentence without one
   // (most values that hold the word key, pass or token) is settled by two native searches
   // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag; or a
@@ -421,11 +428,21 @@ function tableAssignments(value: string, out: DetectorMatch[]): void {
       start++;
       end--;
     }
-    const typed = value.slice(start, end);
-    if (!readsLikePassword(typed) || TABLE_NOT_SECRET.test(typed) || !isRealSecretValue(typed, cell.name) || looksLikeCodeOrWord(typed) || isPlaceholder(typed) || PERCENT_ENCODED_URL.test(typed)) continue;
-    if (typed.charCodeAt(0) === 38 && isEncodedPlaceholder(value, start)) continue;
-    out.push({ detectorId: 'password-assignment', start, end, description: `value in a table under "${cell.name}"` });
+    tableCell(value, start, end, cell.name, out);
   }
+}
+
+/** A failing unit test's diff table's cells under a secret's name (csv-rows.ts), judged as a Markdown table's are. */
+function diffTableAssignments(value: string, out: DetectorMatch[]): void {
+  for (const cell of diffTableSecretCells(value, isTableSecretName)) tableCell(value, cell.start, cell.end, cell.column, out);
+}
+
+/** A table's cell under `name`, from `start` to `end`: a secret when it reads as that name's value would. */
+function tableCell(value: string, start: number, end: number, name: string, out: DetectorMatch[]): void {
+  const typed = value.slice(start, end);
+  if (!readsLikePassword(typed) || TABLE_NOT_SECRET.test(typed) || !isRealSecretValue(typed, name) || looksLikeCodeOrWord(typed) || isPlaceholder(typed) || PERCENT_ENCODED_URL.test(typed)) return;
+  if (typed.charCodeAt(0) === 38 && isEncodedPlaceholder(value, start)) return;
+  out.push({ detectorId: 'password-assignment', start, end, description: `value in a table under "${name}"` });
 }
 
 /** What a table's cell holds as often as a value: a date or a time (`2025-03-04T10:00:00Z`: when it was rotated), a SQL type (`VARCHAR(16777216)`). */

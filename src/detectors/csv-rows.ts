@@ -77,3 +77,69 @@ export function csvSecretCells(text: string, secretColumn: (name: string) => boo
   }
   return out;
 }
+
+/** A unit test's diff table's header line, its first cell: `@@`, spaces to the column's width, the delimiter. */
+const DIFF_HEADER = /@@[ \t]{0,8},/y;
+/** A row of it, its first cell daff's action: `+++` added, `---` removed, `→` (`->`) modified, `...` rows left out, `:` moved, `!` the columns' changes. */
+const DIFF_ROW = /(?:\+\+\+|---|\u2192|->|\.\.\.|[:!+-])[ \t]{0,8},/y;
+/** A modified cell's old and new value between them: `old→new`. */
+const DIFF_ARROW = /\u2192|->/;
+
+/**
+ * The cells under the columns that `secretColumn` accepts in the table a failing unit test prints ("actual differs from
+ * expected:" in run_results' message and in dbt.log): daff's diff as CSV with padded cells, a line that begins with `@@`
+ * naming the columns, then a line a row that begins with its action (DIFF_ROW), up to the first line that does not.
+ * A modified cell is two, its old and its new value (red team 96).
+ */
+export function diffTableSecretCells(text: string, secretColumn: (name: string) => boolean): CsvCell[] {
+  const out: CsvCell[] = [];
+  for (let at = text.indexOf('@@'); at >= 0; at = text.indexOf('@@', at + 2)) {
+    if (at > 0 && text.charCodeAt(at - 1) !== 10) continue;
+    DIFF_HEADER.lastIndex = at;
+    if (!DIFF_HEADER.test(text)) continue;
+    const header = fields(text, DIFF_HEADER.lastIndex);
+    charge(header.next - at);
+    const columns = header.spans.map(([s, e]) => {
+      const name = text.slice(...trimmed(text, s, e));
+      return HEADER_FIELD.test(name) && secretColumn(name) ? name : undefined;
+    });
+    let row = header.next;
+    if (columns.some((c) => c !== undefined)) row = diffRows(text, row, columns, out);
+    // (the next header is looked for from this table's end: its rows are not searched again)
+    at = row - 2;
+  }
+  return out;
+}
+
+/** The rows of a diff table from `at` (see diffTableSecretCells): the cells under `columns` that name a secret; returns where the rows end. */
+function diffRows(text: string, at: number, columns: readonly (string | undefined)[], out: CsvCell[]): number {
+  for (let row = 0; at < text.length && row < MAX_ROWS; row++) {
+    DIFF_ROW.lastIndex = at;
+    if (!DIFF_ROW.test(text)) break;
+    const line = fields(text, DIFF_ROW.lastIndex);
+    charge(line.next - at);
+    line.spans.forEach(([s, e], i) => {
+      const column = columns[i];
+      if (column === undefined) return;
+      const [start, end] = trimmed(text, s, e);
+      const arrow = DIFF_ARROW.exec(text.slice(start, end));
+      // (each side of a modified cell's arrow, its spaces left out: the old value is padded)
+      for (const [cs, ce] of arrow ? [trimmed(text, start, start + arrow.index), trimmed(text, start + arrow.index + arrow[0].length, end)] : [[start, end] as const]) {
+        if (ce > cs) out.push({ column, start: cs, end: ce });
+      }
+    });
+    at = line.next;
+  }
+  return at;
+}
+
+/** A span without the spaces (and a line's carriage return) around it. */
+function trimmed(text: string, start: number, end: number): [number, number] {
+  while (start < end && isPad(text.charCodeAt(start))) start++;
+  while (end > start && isPad(text.charCodeAt(end - 1))) end--;
+  return [start, end];
+}
+
+function isPad(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
