@@ -16,9 +16,12 @@ import type { ConfigFile, CustomDetectorConfig } from './schema.js';
 import { closest } from '../util/did-you-mean.js';
 import { auditRegex } from './regex-audit.js';
 
+/** What allowlist.nodes matches of a finding's node. */
+type AllowlistNode = { uniqueId: string; fqn: readonly string[] | undefined };
+
 export interface CompiledAllowlist {
   paths: ((file: string) => boolean)[];
-  nodes: ((node: { uniqueId: string; fqn: readonly string[] | undefined }) => boolean)[];
+  nodes: ((node: AllowlistNode) => boolean)[];
   jsonPaths: CompiledSelector[];
   values: RegExp[];
   fingerprints: Set<string>;
@@ -130,13 +133,13 @@ function compileCustomDetector(d: CustomDetectorConfig, keyPath: string, fail: (
 function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => never): CompiledAllowlist {
   const a = config.allowlist ?? {};
   return {
-    paths: (a.paths ?? []).map((glob) => {
+    paths: withExceptions(a.paths ?? [], (glob) => {
       // both matchers compiled once: isMatch would compile the glob again for every finding
       const match = micromatch.matcher(glob, { dot: true });
       const deep = micromatch.matcher(`**/${glob}`, { dot: true });
       return (file: string) => match(file) || deep(file);
     }),
-    nodes: (a.nodes ?? []).map((selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
+    nodes: withExceptions(a.nodes ?? [], (selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
     jsonPaths: (a.jsonPaths ?? []).map((source, i) => {
       try {
         return compileSelector(source);
@@ -144,12 +147,41 @@ function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => ne
         return fail(`allowlist.jsonPaths[${i}]`, error instanceof SelectorError ? error.message : 'not a valid JSONPath selector');
       }
     }),
-    values: (a.values ?? []).map((source, i) => safeRegex(source, '', `allowlist.values[${i}]`, fail)),
+    values: (a.values ?? []).map((source, i) => valuePattern(source, `allowlist.values[${i}]`, fail)),
     fingerprints: new Set(a.fingerprints ?? []),
   };
 }
 
-function compileNodeSelector(selector: string, keyPath: string, fail: (k: string, m: string) => never) {
+/**
+ * A list of globs where `!glob` is an exception, as in .gitignore and micromatch's lists: what a glob before or after
+ * it allowlists is not allowlisted where the exception matches. Each glob was matched alone and the answers or-ed: a
+ * negated glob matches everything it does not name, and `["**\/dbt_packages/**", "!**\/dbt_packages/acme/**"]`
+ * allowlisted every file (red team 97). A list of exceptions only allowlists nothing. One predicate for the list.
+ */
+function withExceptions<T>(globs: readonly string[], compile: (glob: string, index: number) => (input: T) => boolean): ((input: T) => boolean)[] {
+  const included: ((input: T) => boolean)[] = [];
+  const excepted: ((input: T) => boolean)[] = [];
+  globs.forEach((glob, i) => (glob.startsWith('!') ? excepted.push(compile(glob.slice(1), i)) : included.push(compile(glob, i))));
+  if (included.length === 0) return [];
+  return [(input: T) => included.some((match) => match(input)) && !excepted.some((match) => match(input))];
+}
+
+/**
+ * An allowlist's value pattern: safe (safeRegex), and not one that any value matches. A pattern that matches the empty
+ * string (a `|` left at the end of a list, `(…)?`, `.*`) finds a match in every secret: it turned the gate off without
+ * a word (red team 97). So does one that matches values of every shape, told by four that have nothing in common.
+ */
+function valuePattern(source: string, keyPath: string, fail: (k: string, m: string) => never): RegExp {
+  const re = safeRegex(source, '', keyPath, fail);
+  if (re.test('')) fail(keyPath, 'matches the empty string, so it matches every value and would allowlist every secret (an empty alternative, such as a | at the end, or a pattern that may match nothing); anchor it to the values meant, such as ^sk_test_');
+  if (UNALIKE_VALUES.every((value) => re.test(value))) fail(keyPath, 'matches values of every shape (a token, a password, a key, a connection string), so it would allowlist every secret; anchor it to the values meant, such as ^sk_test_');
+  return re;
+}
+
+/** Four secrets with no part in common (see valuePattern). */
+const UNALIKE_VALUES = ['ghp_Zq8kLm2vX9Wp4tR7yB3nC6dF1gH5jK0sA2eQ', 'Tr0ub4dor&3', 'AKIAQ3EGRXLBV7NEXAMP', 'postgresql://etl:s3cr3t@db:5432/x'];
+
+function compileNodeSelector(selector: string, keyPath: string, fail: (k: string, m: string) => never): (node: AllowlistNode) => boolean {
   const m = /^(package|fqn):(.+)$/.exec(selector);
   if (!m) {
     const match = micromatch.matcher(selector);

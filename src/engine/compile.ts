@@ -99,7 +99,7 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
     groups.push(rule.compiledSelectors);
     ruleOfGroup.push(-1);
   }
-  // user-defined detectors are the most specific: they win overlaps
+  // user-defined detectors are the most specific: they win the overlaps where their match covers the built-in one (see resolveOverlaps)
   const customRank = new Map(extra.map((e, i) => [e.detector.id, i - extra.length]));
   const skipGroup = groups.length;
   groups.push(GENERATED_FIELDS.map(compileSelector));
@@ -148,11 +148,36 @@ export function compileRules(options: CompileOptions = {}): CompiledRules {
 
 /**
  * Two detectors may find the same secret (a GitHub token assigned to "password"): keep the most
- * specific detector's match, and never two overlapping spans.
+ * specific detector's match, and never two overlapping spans. A user's detector is the most specific where its match
+ * covers the built-in ones it overlaps (its own format, the same span or more); where it covers part of one only, the
+ * built-in match stays: an 8-character custom match took the place of a verified 40-character GitHub token, and an
+ * allowlist of the short values then passed the token (red team 97).
  */
 function resolveOverlaps(matches: DetectorMatch[], customRank: ReadonlyMap<string, number>): DetectorMatch[] {
   if (matches.length < 2) return matches;
   const rank = (m: DetectorMatch) => customRank.get(m.detectorId) ?? DETECTOR_RANK.get(m.detectorId) ?? Number.MAX_SAFE_INTEGER;
+  if (customRank.size === 0 || !matches.some((m) => customRank.has(m.detectorId))) return disjointByRank(matches, rank);
+  const builtIn = disjointByRank(matches.filter((m) => !customRank.has(m.detectorId)), rank);
+  const custom = disjointByRank(matches.filter((m) => customRank.has(m.detectorId)), rank);
+  // both by start and disjoint: one pointer over the built-in matches
+  const replaced = new Set<DetectorMatch>();
+  const won: DetectorMatch[] = [];
+  let p = 0;
+  for (const c of custom) {
+    while (p < builtIn.length && builtIn[p]!.end <= c.start) p++;
+    let q = p;
+    let covers = true;
+    for (; q < builtIn.length && builtIn[q]!.start < c.end; q++) if (builtIn[q]!.start < c.start || builtIn[q]!.end > c.end) covers = false;
+    if (!covers) continue;
+    for (let k = p; k < q; k++) replaced.add(builtIn[k]!);
+    won.push(c);
+  }
+  return mergeByStart(replaced.size > 0 ? builtIn.filter((m) => !replaced.has(m)) : builtIn, won);
+}
+
+/** Matches without overlaps: by rank, then by start; what is kept, by start. */
+function disjointByRank(matches: DetectorMatch[], rank: (m: DetectorMatch) => number): DetectorMatch[] {
+  if (matches.length < 2) return matches;
   const ordered = [...matches].sort((a, b) => rank(a) - rank(b) || a.start - b.start);
   // One rank at a time, by start: a match is checked against the kept spans (disjoint, by start;
   // one pointer moves forward) and against the last one kept of its own rank. Linear in the

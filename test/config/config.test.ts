@@ -73,6 +73,34 @@ t.test('a ReDoS-prone pattern is refused at load', async (t) => {
   t.match(await errorLine({ allowlist: { values: ['^(x|x)*y$'] } }), /allowlist\.values\[0\]: the built-in check cannot prove/);
 });
 
+t.test('an allowlist value pattern that every value matches is refused: an empty alternative, a pattern that may match nothing, one of every shape', async (t) => {
+  for (const pattern of ['^sk_test_|^pk_test_|', '(sk_test_)?', '.*', '(?:)', '[a-z]*']) t.match(await errorLine({ allowlist: { values: [pattern] } }), /allowlist\.values\[0\]: matches the empty string, so it matches every value/, pattern);
+  for (const pattern of ['.+', '[A-Za-z0-9]', '\\S']) t.match(await errorLine({ allowlist: { values: ['^sk_test_', pattern] } }), /allowlist\.values\[1\]: matches values of every shape/, pattern);
+  // what is anchored to the values meant loads and suppresses them only
+  const dir = project({ allowlist: { values: ['^sk_test_|^pk_test_', '^Tr0ub'] } });
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 0);
+  t.equal(JSON.parse(r.stdout).summary.suppressed, 1);
+});
+
+t.test("a custom detector's match takes a built-in one's place where it covers it, not where it covers part of it (red team 97)", async (t) => {
+  const pat = 'ghp_zPWWXvsdLCcrLOSsZdAuFnqmqDDeGU3qkiGd';
+  const custom = (regex: string, examples: string[], extra: Record<string, unknown> = {}) => ({
+    customDetectors: [{ id: 'acme-ref', title: 'ACME short ref', regex, keywords: ['ghp_'], examples, ...extra }],
+  });
+  const found = async (config: unknown) => {
+    const r = await runCli(['target', '--format', 'json', '--include-suppressed'], { cwd: project(config, { GITHUB_SYNC_TOKEN: pat }) });
+    return { code: r.code, findings: JSON.parse(r.stdout).findings as { detectorId: string; charLength: number; suppressed?: unknown }[] };
+  };
+  // eight characters of a verified 40-character token: the token stays the finding, whole, and an allowlist of such short values passes it not
+  const short = await found({ ...custom('ghp_[A-Za-z0-9]{4}', ['ref ghp_abcd']), allowlist: { values: ['^ghp_[A-Za-z0-9]{4}$'] } });
+  t.same(short.findings.map((f) => [f.detectorId, f.charLength, f.suppressed === undefined]), [['github-classic-pat', 40, true]]);
+  t.equal(short.code, 1, 'the gate holds');
+  // the whole token (or more), the user's own name for it: theirs
+  const whole = await found(custom('ghp_[A-Za-z0-9]{36}', [`x ${pat}`]));
+  t.same(whole.findings.map((f) => [f.detectorId, f.charLength]), [['acme-ref', 40]]);
+});
+
 t.test('custom detectors must match their examples, and then find secrets', async (t) => {
   t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'acme_[0-9]{8}', keywords: ['acme_'], examples: ['acme_abcdefgh'] }] }), /examples\[0\]: the pattern does not match/);
   t.match(await errorLine({ customDetectors: [{ id: 'acme-token', regex: 'acme_[0-9]{8}', keywords: ['zzz'], examples: ['acme_12345678'] }] }), /contains none of the keywords/);

@@ -41,6 +41,12 @@ t.test('allowlists suppress and count', async (t) => {
     ['json path', { allowlist: { jsonPaths: ["$.nodes['model.shop.orders'].raw_code"] } }, 1],
     ['value', { allowlist: { values: ['^Other-Pw-'] } }, 1],
     ['artifact path', { allowlist: { paths: ['target/manifest.json'] } }, 2],
+    // `!glob` is an exception to the globs of its list, as in .gitignore: each glob alone or-ed, the negated one matched
+    // every other file and node, and allowlisted all (red team 97)
+    ['artifact path but an exception', { allowlist: { paths: ['target/**', '!**/manifest.json'] } }, 0],
+    ['an exception alone', { allowlist: { paths: ['!**/dbt_packages/**'] } }, 0],
+    ['nodes but an exception', { allowlist: { nodes: ['model.*.*', '!package:shop'] } }, 1],
+    ['nodes but an fqn exception', { allowlist: { nodes: ['!fqn:shop.*.*', 'model.*.*'] } }, 1],
   ];
   for (const [name, config, suppressed] of cases) {
     const { code, report } = await json(target({ 'manifest.json': manifest(nodes) }, config));
