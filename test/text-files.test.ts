@@ -9,7 +9,7 @@ import { LEAKY, ROOT } from './fixture-data.js';
 import { manifest, tempDir } from './helpers.js';
 import { zipArchive } from './artifacts/archive-build.js';
 import { scan } from '../src/engine/scan.js';
-import { TEXT_BLOCKS } from '../src/engine/text-scan.js';
+import { TEXT_BLOCKS, TEXT_SCAN_COUNTS } from '../src/engine/text-scan.js';
 import { token } from '../scripts/fixtures/values.js';
 
 /** A copy of the leaky project whose target/ also has compiled/ and run/ SQL and whose logs/ has dbt.log. */
@@ -100,6 +100,24 @@ t.test("a log written as JSON lines: a secret after an escape is found at its pl
   const ids = (JSON.parse(both.stdout).findings as { detectorId: string; artifactKind: string; secretId: string }[]).filter((f) => f.detectorId !== 'github-classic-pat');
   t.equal(ids.length, 2, 'the password in the manifest and in the log');
   t.equal(new Set(ids.map((f) => f.secretId)).size, 1, 'one secret id');
+});
+
+t.test('a run of blank lines in a log is read once, not from each of its lines to its end (red team 95: 200,000 took 29 s)', async (t) => {
+  const dir = tempDir('blank-log-');
+  mkdirSync(path.join(dir, 'logs'));
+  const file = path.join(dir, 'logs', 'dbt.log');
+  const token = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
+  const blanksRead = (lines: number) => {
+    // blank lines of nothing, of spaces and of a carriage return, then a JSON line after them that holds a token
+    writeFileSync(file, `09:00:00 start\n${'\n \n\r\n'.repeat(lines / 3)}{"info": {"msg": "token=${token.replace('_', '\\u005f')}"}}\n`);
+    const before = TEXT_SCAN_COUNTS.blanksRead;
+    const found = scan({ paths: [file] }).findings;
+    t.equal(found.length, 1, `${lines} blank lines: the token after them found`);
+    return TEXT_SCAN_COUNTS.blanksRead - before;
+  };
+  const small = blanksRead(3_000);
+  const large = blanksRead(30_000);
+  t.ok(large <= 10 * small + 10, `ten times the blank lines, ten times the blanks read (${small} → ${large})`);
 });
 
 t.test('an explicit .sql file under compiled/ is scanned', async (t) => {
