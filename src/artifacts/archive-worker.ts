@@ -18,6 +18,14 @@ class ArchiveError extends Error {
   override readonly name = 'InputError';
 }
 
+
+/**
+ * An entry time before 1980-01-02 is none: tar's 0 (1970) and zip's DOS epoch (1980-01-01 00:00) are what reproducible
+ * archives and Python's ZipInfo write for no time. Read as such, --since left a fresh upload's runs out as years old,
+ * and an audit passed with a leaked password in them (red team 98).
+ */
+const NO_TIME_BEFORE = Date.UTC(1980, 0, 2);
+
 /**
  * What keeps one entry from being read but not the next (it is encrypted, compressed in a way not read, over
  * --max-file-size, its checksum does not match): said, and the archive's other entries are unpacked and scanned (red team
@@ -92,10 +100,11 @@ class Sink {
     if ((this.total & 0xffffff) < bytes) tick();
   }
 
+  /** An entry written with its time (--since reads it), or none: then the unpacked file's is the unpacking's, and is read since any time. */
   done(rel: string, fd: number, mtime: Date | undefined): void {
     closeSync(fd);
     this.current = undefined;
-    if (mtime && !Number.isNaN(mtime.getTime())) utimesSync(path.join(this.request.root, rel), mtime, mtime);
+    if (mtime && !Number.isNaN(mtime.getTime()) && mtime.getTime() >= NO_TIME_BEFORE) utimesSync(path.join(this.request.root, rel), mtime, mtime);
     this.reply.files.push(rel);
   }
 

@@ -19,6 +19,9 @@ export interface ZipEntryInput {
   claimedCrc?: number;
   /** The index of an earlier entry whose local header and data this directory record points at (an overlapping zip: no bytes of its own). */
   sharesWith?: number;
+  /** The entry's MS-DOS time and date as written (default 2 January 2025, 12:00; 0 and 0x21: no time, 1980-01-01). */
+  dosTime?: number;
+  dosDate?: number;
 }
 
 export function zipArchive(entries: readonly ZipEntryInput[]): Buffer {
@@ -49,8 +52,8 @@ export function zipArchive(entries: readonly ZipEntryInput[]): Buffer {
     central.writeUInt16LE(20, 6);
     central.writeUInt16LE((e.flags ?? 0) | 0x800, 8);
     central.writeUInt16LE(method, 10);
-    central.writeUInt16LE(0x6000, 12);
-    central.writeUInt16LE(((2025 - 1980) << 9) | (1 << 5) | 2, 14);
+    central.writeUInt16LE(e.dosTime ?? 0x6000, 12);
+    central.writeUInt16LE(e.dosDate ?? ((2025 - 1980) << 9) | (1 << 5) | 2, 14);
     central.writeUInt32LE(crc >>> 0, 16);
     central.writeUInt32LE(data.length, 20);
     central.writeUInt32LE(size, 24);
@@ -78,19 +81,21 @@ export interface TarEntryInput {
   /** '0' file (default), '2' symbolic link, '5' folder. */
   type?: string;
   linkTo?: string;
+  /** Seconds since 1970 (default 0o15000000000, 2023); 0 is what reproducible archives write for no time. */
+  mtime?: number;
 }
 
 /** A ustar archive (names up to 100 bytes; longer ones through a pax record). */
 export function tarArchive(entries: readonly TarEntryInput[]): Buffer {
   const blocks: Buffer[] = [];
-  const header = (name: string, size: number, type: string, linkTo = '') => {
+  const header = (name: string, size: number, type: string, linkTo = '', mtime = 0o15000000000) => {
     const h = Buffer.alloc(512);
     h.write(name.slice(0, 100), 0, 'utf8');
     h.write('0000644\0', 100);
     h.write('0000000\0', 108);
     h.write('0000000\0', 116);
     h.write(size.toString(8).padStart(11, '0') + '\0', 124);
-    h.write('15000000000\0', 136);
+    h.write(mtime.toString(8).padStart(11, '0') + '\0', 136);
     h.write(type, 156);
     h.write(linkTo, 157);
     h.write('ustar\0', 257);
@@ -111,7 +116,7 @@ export function tarArchive(entries: readonly TarEntryInput[]): Buffer {
       const pax = Buffer.from(record(length));
       blocks.push(header('PaxHeaders/x', pax.length, 'x'), ...data(pax));
     }
-    blocks.push(header(e.name, body.length, e.type ?? '0', e.linkTo), ...data(body));
+    blocks.push(header(e.name, body.length, e.type ?? '0', e.linkTo, e.mtime), ...data(body));
   }
   blocks.push(Buffer.alloc(1024));
   return Buffer.concat(blocks);

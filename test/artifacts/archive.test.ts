@@ -597,6 +597,22 @@ t.test("--shard: an archive's errors are said in one shard, as its runs are scan
   }
 });
 
+t.test("--since: an entry of no time (tar's 0, zip's 1980-01-01 00:00, as reproducible archives write) in an archive modified since is read, not taken for years old (red team 98)", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'since-zero-'));
+  const body = target()['target/manifest.json'];
+  writeFileSync(path.join(dir, 'zero.zip'), zipArchive([{ name: 'target/manifest.json', body, dosDate: 0x21, dosTime: 0 }]));
+  writeFileSync(path.join(dir, 'zero.tar'), tarArchive([{ name: 'target/manifest.json', body, mtime: 0 }]));
+  // an entry's real time before --since still leaves it out
+  writeFileSync(path.join(dir, 'dated.tar'), tarArchive([{ name: 'target/manifest.json', body, mtime: Date.UTC(2024, 2, 1) / 1000 }]));
+  for (const name of ['zero.zip', 'zero.tar']) {
+    const r = await lint(t, [path.join(dir, name), '--since', '2025-01-01', '--format', 'json']);
+    t.equal(r.code, 1, `${name}: its secrets found (${r.stderr.trim()})`);
+    t.equal(JSON.parse(r.stdout).summary.filesScanned, 1, name);
+  }
+  const dated = await lint(t, [path.join(dir, 'dated.tar'), '--since', '2025-01-01']);
+  t.equal(dated.code, 2, 'an entry of March 2024: not modified since');
+});
+
 t.test('--since leaves out an archive modified before it, named or matched, without unpacking it (red team 72)', async (t) => {
   const dir = mkdtempSync(path.join(work, 'since-'));
   const files = target();
