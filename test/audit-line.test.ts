@@ -61,10 +61,12 @@ t.test('over many runs, each secret of the rotation list says when it was first 
   t.equal(heads.length, 3, heads.join('\n'));
   t.ok(heads.some((l) => l.includes('ghp_****') && l.includes('seen 2026-06-01 … 2026-08-01')), 'the token, in every run');
   const passwords = heads.filter((l) => l.includes('DB_PASSWORD=****'));
-  t.same(passwords.map((l) => /seen ([\d-]+(?: … [\d-]+)?)/.exec(l)?.[1]).sort(), ['2026-06-01 … 2026-07-01', '2026-08-01'], 'the old password until July, the new one since August');
+  t.same(passwords.map((l) => /seen ([\d-]+(?: … [\d-]+)?)/.exec(l)?.[1]), ['2026-08-01', '2026-06-01 … 2026-07-01'], 'the new password since August first, though found fewer times, then the old one until July (red team 98)');
   // the checklists of the Markdown job summary and the HTML report say it too
   const markdown = await runCli([path.join(root, '*', 'target'), '--format', 'markdown']);
   t.match(markdown.stdout, /- \[ \] .*`ghp_\*\*\*\*`.* · seen 2026-06-01 … 2026-08-01 · secret /);
+  const order = (text: string, mark: RegExp) => [...text.matchAll(mark)].map((m) => m[1]);
+  t.same(order(markdown.stdout, /`DB_PASSWORD=\*\*\*\*`.* · seen ([\d-]+)/g), ['2026-08-01', '2026-06-01'], 'the checklist in that order too');
   const html = await runCli([path.join(root, '*', 'target'), '--format', 'html']);
   t.match(html.stdout, /<code class="preview">DB_PASSWORD=\*\*\*\*<\/code>[\s\S]*? · seen 2026-08-01 · <a href/);
   // one run's artifacts say nothing of when

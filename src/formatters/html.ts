@@ -21,7 +21,8 @@ export const formatHtml: Formatter = (result, context) => {
   const head = headline(result.findings);
   const help = new Map(context.rules.map(({ rule }) => [rule.id, { uri: rule.helpUri, title: rule.title }]));
   const open = result.findings.filter((f) => !f.suppressed);
-  const groups = groupBySecret(result.findings);
+  const times = runTimes(s.artifacts);
+  const groups = groupBySecret(result.findings, times);
   const byUrgency = (u: Urgency) => groups.filter((g) => g.urgency === u).length;
   const rows = new Map(open.map((f) => [f, findingRow(f, help.get(f.ruleId)?.uri)]));
 
@@ -55,7 +56,7 @@ export const formatHtml: Formatter = (result, context) => {
           card(String(byUrgency('expired')), 'expired', 'reported, lowest rank', 'expired'),
           card(String(head.findings), plural(head.findings, 'finding').replace(/^\d+ /, ''), (['error', 'warning', 'note'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => plural(s.bySeverity[k], k)).join(', ')),
         ].join('')}</section>`,
-        groups.length > 0 ? checklist(groups, runTimes(s.artifacts)) : '',
+        groups.length > 0 ? checklist(groups, times) : '',
         `<section id="findings"><h2>Findings</h2>${filters(open, help)}<p class="muted" id="shown" aria-live="polite">Showing ${open.length} of ${open.length} findings</p>`,
         section('secret', secretTitle, bySecret),
         section('node', (key) => (key.startsWith('0') ? `<code>${esc(key.slice(1))}</code>` : `<span class="muted">no dbt node:</span> <code>${esc(key.slice(1))}</code>`), byNode),

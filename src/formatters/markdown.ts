@@ -35,9 +35,9 @@ export const formatMarkdown: Formatter = (result, context) => {
   out.push(`${counts.join(', ')} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `; ${s.suppressed} suppressed` : ''}. Previews show at most 4 leading characters.`, '');
   if (unread) out.push(`**${unread}**`, '');
 
-  const groups = groupBySecret(result.findings);
-  // (over many runs: when each secret was first and last seen)
+  // (over many runs: when each secret was first and last seen, the one seen last first)
   const times = runTimes(s.artifacts);
+  const groups = groupBySecret(result.findings, times);
   if (groups.length > 0) {
     out.push('### Rotation checklist', '', 'Each secret once, the most urgent first.', '');
     for (const [urgency, list] of byUrgency(groups.slice(0, MAX_CHECKLIST))) {

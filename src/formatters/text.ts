@@ -72,7 +72,7 @@ type Paint = (code: keyof typeof ANSI, s: string) => string;
 function bySecret(findings: readonly Finding[], paint: Paint, times: ReadonlyMap<string, string> | undefined): string[] {
   const lines: string[] = [];
   let rank = 0;
-  for (const [urgency, groups] of byUrgency(groupBySecret(findings))) {
+  for (const [urgency, groups] of byUrgency(groupBySecret(findings, times))) {
     lines.push(paint('underline', `${URGENCY_TITLE[urgency]} (${groups.length})`), `${remediationFor(urgency).replace(/`/g, '')}`, '');
     for (const g of groups) {
       const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
