@@ -32,7 +32,7 @@ export const formatMarkdown: Formatter = (result, context) => {
   }
   out.push(`## ${s.bySeverity.error > 0 ? '🔴' : '🟠'} ${TOOL_NAME}: ${head.text}`, '');
   const counts = (['error', 'warning', 'note'] as const).filter((k) => s.bySeverity[k] > 0).map((k) => plural(s.bySeverity[k], k));
-  out.push(`${counts.join(', ')} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `; ${s.suppressed} suppressed` : ''}. Previews show at most 4 leading characters.`, '');
+  out.push(`${counts.join(', ')} in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? `; ${s.suppressed} suppressed` : ''}. Previews show only what is public of a secret (a format's prefix, the name it is set to), never a character of its own.`, '');
   if (unread) out.push(`**${unread}**`, '');
 
   // (over many runs: when each secret was first and last seen, the one seen last first)
