@@ -13,7 +13,7 @@ import { isPassKeyAt, isUserKeyAt } from '../detectors/key-names.js';
 import type { EnvVarCall, PathSegment } from '../types.js';
 import type { RenderedPlace } from '../artifacts/text-files.js';
 import { envVarCalls } from '../detectors/env-var-calls.js';
-import type { NodeInfo } from './walk.js';
+import type { NodeInfo, NodeRef } from './walk.js';
 
 /** Keys of a node's raw code (dbt ≥ 1.3, and before). */
 export const RAW_CODE_KEYS: readonly string[] = ['raw_code', 'raw_sql'];
@@ -92,33 +92,38 @@ export function envVarsOfResult(path: readonly PathSegment[], node: { envVars?: 
 
 /**
  * A rendered model's file (target/compiled/<project>/models/x.sql, and its run/ copy) holds the compiled code of one
- * manifest node: the calls of that node's raw code, from the manifest of its target folder scanned before it, found by
- * the node's package and file (an on-run-start hook's, `dbt_project.yml/hooks/<name>.sql`, by its operation's name).
- * Undefined when the manifest kept none for it (red team 89: a password rendered from env_var() was reported in the
- * manifest's compiled_code and not in the same code's file beside it).
+ * manifest node: that node, from the manifest of its target folder scanned before it, found by the node's package and
+ * file (an on-run-start hook's, `dbt_project.yml/hooks/<name>.sql`, by its operation's name). Its raw code's calls read
+ * the file's values as they read its compiled_code (red team 89: a password rendered from env_var() was reported in the
+ * manifest and not in the same code's file beside it), and its suppressions and allowlist entries cover the file as they
+ * cover the node (red team 97: `meta: {dbt-tools-lint: {ignore: …}}` missed the node's compiled file). Undefined when the
+ * manifest has no such node, or two (one file, no one node to name).
  */
-export function envVarsOfRendered(place: RenderedPlace, nodes: ReadonlyMap<string, NodeInfo> | undefined): readonly EnvVarCall[] | undefined {
+export function renderedNode(place: RenderedPlace, nodes: ReadonlyMap<string, NodeInfo> | undefined): NodeRef | undefined {
   if (!nodes) return undefined;
-  let byFile = RENDERED_CALLS.get(nodes);
-  if (!byFile) RENDERED_CALLS.set(nodes, (byFile = renderedCalls(nodes)));
-  if (byFile.size === 0) return undefined;
+  let byFile = RENDERED_NODES.get(nodes);
+  if (!byFile) RENDERED_NODES.set(nodes, (byFile = renderedNodes(nodes)));
   const hook = HOOK_FILE.exec(place.sourcePath);
-  return byFile.get(hook ? `operation.${place.project}.${hook[1]}` : `${place.project}/${place.sourcePath}`);
+  return byFile.get(hook ? `operation.${place.project}.${hook[1]}` : `${place.project}/${place.sourcePath}`) ?? undefined;
 }
 
 /** A hook's rendered file under its project file: `dbt_project.yml/hooks/jaffle_shop-on-run-start-0.sql`. */
 const HOOK_FILE = /^dbt_project\.yml\/hooks\/([^/]+)\.sql$/;
 
-/** The calls of each manifest's nodes by package and file (an operation's by its id), kept while the nodes are. */
-const RENDERED_CALLS = new WeakMap<ReadonlyMap<string, NodeInfo>, Map<string, readonly EnvVarCall[]>>();
+/** Each manifest's nodes by package and file (an operation's by its id; null: a file two nodes name), kept while the nodes are. */
+const RENDERED_NODES = new WeakMap<ReadonlyMap<string, NodeInfo>, Map<string, NodeRef | null>>();
 
-function renderedCalls(nodes: ReadonlyMap<string, NodeInfo>): Map<string, readonly EnvVarCall[]> {
-  const out = new Map<string, readonly EnvVarCall[]>();
+function renderedNodes(nodes: ReadonlyMap<string, NodeInfo>): Map<string, NodeRef | null> {
+  const out = new Map<string, NodeRef | null>();
   for (const [id, info] of nodes) {
-    if (!info?.envVars) continue;
-    if (id.startsWith('operation.')) out.set(id, info.envVars);
+    if (!info) continue;
+    const ref: NodeRef = { ...info, uniqueId: id };
+    if (id.startsWith('operation.')) out.set(id, ref);
     // (a node's id is <type>.<package>.<name>; a file that two nodes share, a schema.yml of tests, renders to files of their own names)
-    else if (info.originalFilePath !== undefined) out.set(`${id.split('.')[1]}/${info.originalFilePath}`, info.envVars);
+    else if (info.originalFilePath !== undefined) {
+      const key = `${id.split('.')[1]}/${info.originalFilePath}`;
+      out.set(key, out.has(key) ? null : ref);
+    }
   }
   return out;
 }

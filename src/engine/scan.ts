@@ -3,7 +3,7 @@
  * with positions, masked. The CLI, the programmatic API and the tests all call `scan`.
  */
 import path from 'node:path';
-import type { ArtifactKind, EnvVarCall, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
+import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
@@ -15,7 +15,7 @@ import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
 import type { StdinSource } from '../artifacts/stdin.js';
 import { scanPartialParse } from './msgpack-scan.js';
 import { scanTextFile } from './text-scan.js';
-import { envVarsOfRendered } from './rendered.js';
+import { renderedNode } from './rendered.js';
 import { scanPage } from './page-scan.js';
 import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
@@ -24,7 +24,7 @@ import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
-import { collectNodes, walkDocument, type NodeInfo, type WalkStats } from './walk.js';
+import { collectNodes, walkDocument, type NodeInfo, type NodeRef, type WalkStats } from './walk.js';
 import { artifactFindings, scanSegmentStreamed, scanStreamed, streamThreshold } from './scan-stream.js';
 import type { Shift } from './hit-log.js';
 import { availableParallelism } from 'node:os';
@@ -339,10 +339,10 @@ function threadsAllowed(options: Pick<ScanOptions, 'jobs'>): boolean {
   return options.jobs !== 1 && availableParallelism() > 1;
 }
 
-/** The calls of the manifest node whose code a rendered model's file holds, when its target folder's manifest was scanned before it. */
-function renderedEnvVars(file: string, manifestNodes: ReadonlyMap<string, ReadonlyMap<string, NodeInfo>>): readonly EnvVarCall[] | undefined {
+/** The manifest node whose code a rendered model's file holds, when its target folder's manifest was scanned before it (see renderedNode). */
+function renderedNodeOf(file: string, manifestNodes: ReadonlyMap<string, ReadonlyMap<string, NodeInfo>>): NodeRef | undefined {
   const place = renderedPlace(file);
-  return place && envVarsOfRendered(place, manifestNodes.get(place.targetDir));
+  return place && renderedNode(place, manifestNodes.get(place.targetDir));
 }
 
 /** @internal One candidate file: its artifacts (several for a static_index.html), or none when it is not one. */
@@ -405,7 +405,7 @@ function scanRead(
       projectDir: options.projectDir ?? findProjectDir(file),
       sources: options.sources,
       hashLater: threadsAllowed(options),
-      envVars: renderedEnvVars(file, manifestNodes),
+      node: renderedNodeOf(file, manifestNodes),
     });
     return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings }];
   }

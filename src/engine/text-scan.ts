@@ -3,7 +3,7 @@
  * such text: compiled-code for rendered models, run-messages for logs. Positions are the file's own.
  */
 import path from 'node:path';
-import type { DetectorContext, DetectorMatch, EnvVarCall, FileKind, Finding } from '../types.js';
+import type { DetectorContext, DetectorMatch, FileKind, Finding } from '../types.js';
 import type { TextFileKind } from '../artifacts/text-files.js';
 import { compiledSourcePath, logName } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
@@ -13,7 +13,7 @@ import { fingerprint, Fingerprints } from '../findings/fingerprint.js';
 import { credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { ActiveRule, CompiledRules } from './compile.js';
-import { detectValue, NO_CONTEXT } from './walk.js';
+import { detectValue, NO_CONTEXT, type NodeRef } from './walk.js';
 import type { DetectorSet } from './prefilter.js';
 import { RawIndexer, readString } from '../artifacts/json-text.js';
 
@@ -30,8 +30,8 @@ export interface TextScanContext {
   sources: SourceFiles;
   /** Threads may be used: the guessable values' slow hashes are computed beside this thread (see BuildContext.hashLater). */
   hashLater?: boolean | undefined;
-  /** A rendered model's: the secret-named env_var() and var() calls of its node's raw code (see envVarsOfRendered). */
-  envVars?: readonly EnvVarCall[] | undefined;
+  /** A rendered model's node in its target's manifest (see renderedNode): its raw code's calls read the file, its suppressions cover it. */
+  node?: NodeRef | undefined;
 }
 
 export function scanTextFile(ctx: TextScanContext): Finding[] {
@@ -39,7 +39,8 @@ export function scanTextFile(ctx: TextScanContext): Finding[] {
   const set = ruleIndex >= 0 ? ctx.compiled.detectorSets[ruleIndex] : undefined;
   if (!set) return [];
   // the same detectors, and the same decoding of wrapped secrets, as for a value in an artifact
-  const context: DetectorContext = ctx.envVars ? { key: undefined, envVars: ctx.envVars } : NO_CONTEXT;
+  const envVars = ctx.node?.envVars;
+  const context: DetectorContext = envVars ? { key: undefined, envVars } : NO_CONTEXT;
   let matches = blockMatches(ctx.text, ctx.compiled, set, context);
   if (ctx.kind === 'log') {
     // (a string's secret as it reads decoded before the same one read in the raw text: `\\` is one backslash of it)
@@ -192,7 +193,7 @@ export interface TextPlace {
 
 /** Findings for matches in a text file, at their offsets, lines and columns in it. `located`: the project file the text came from and where the secret is written there. */
 export function textFindings(
-  ctx: { file: string; kind: FileKind; text: string; salt: string; suppressor: Suppressor; projectDir: string | undefined; hashLater?: boolean | undefined },
+  ctx: { file: string; kind: FileKind; text: string; salt: string; suppressor: Suppressor; projectDir: string | undefined; hashLater?: boolean | undefined; node?: NodeRef | undefined },
   { rule, severity }: ActiveRule,
   matches: readonly DetectorMatch[],
   placeOf: (m: DetectorMatch) => TextPlace,
@@ -212,7 +213,7 @@ export function textFindings(
     const id = appended ? fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: place, occurrence: 0 }) : fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
     const { originalFilePath, source } = located(written ?? secret);
     const made = { detectorId: m.detectorId, place, occurrence: appended ? 0 : fingerprints.occurrence };
-    const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: undefined, ruleId: rule.id, secret, fingerprint: id, made });
+    const suppressed = ctx.suppressor({ file: ctx.file, path: [], node: ctx.node, ruleId: rule.id, secret, fingerprint: id, made });
     return {
       ruleId: rule.id,
       detectorId: m.detectorId,
@@ -227,6 +228,8 @@ export function textFindings(
       end: lines.position(m.end),
       charOffset: m.start,
       charLength: m.end - m.start,
+      // (a rendered model's node, named as its findings in the manifest name it)
+      ...(ctx.node ? { uniqueId: maskSecretsIn(ctx.node.uniqueId) } : {}),
       ...(originalFilePath ? { originalFilePath } : {}),
       ...(source ? { source: { ...source, projectDir: ctx.projectDir } } : {}),
       preview,
