@@ -5,14 +5,14 @@
  * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
-import { closeSync, copyFileSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from '../engine/worker-sync.js';
 import { artifactModified, artifactSize, openArtifact, readHead } from '../sources/index.js';
-import { isRemote } from '../sources/url.js';
+import { isRemote, parseRemote } from '../sources/url.js';
 import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES } from './candidate.js';
@@ -161,7 +161,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
         // one from March does not fail an audit of last week (red team 72); one downloaded since is read, by its entries' times
         unpacked.skippedSince++;
         continue;
-      } else if (isRemote(given)) local = copyObject(given, path.join(scratch, `${n + 1}.${archiveFormat(given)}`));
+      } else if (isRemote(given)) local = copyObject(given, localCopyName(scratch, n + 1, given, formats.get(given)!));
       else if (archiveFormat(given) !== formats.get(given)) {
         // an archive its name does not say (`curl -o artifact`, a tar.gz named `.gz`): read through a name that does
         local = path.join(scratch, `${n + 1}.${formats.get(given)}`);
@@ -298,9 +298,11 @@ function archiveInputFormat(input: string): ArchiveFormat | undefined {
     throw new InputError(`${input}: a ${unread} archive is not read (.zip, .tar, .tar.gz, .tgz and .gz are); unpack it and scan the folder, or re-pack it as one of those`);
   }
   const named = archiveFormat(input);
-  if (isRemote(input)) return named !== undefined && !input.includes('*') ? named : undefined;
+  // (an object is told by its name; a .gz one by its head too, as a file is: one ranged read)
+  if (isRemote(input)) {
+    if (named === undefined || input.includes('*')) return undefined;
+  } else if (input === STDIN_PATH || (named === undefined && TEXT_NAME.test(input)) || !isFile(input)) return undefined;
   // (a name first: an artifact's PATH costs no stat here)
-  if (input === STDIN_PATH || (named === undefined && TEXT_NAME.test(input)) || !isFile(input)) return undefined;
   if (named !== undefined && named !== 'gzip') return named;
   const head = headOf(input);
   const sniffed = archiveFormatOfHead(head);
@@ -366,6 +368,18 @@ function holdsDocs(file: string, maxFileSize: number): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Where the `n`th archive, an object, is copied: a name that says its format (read by it, as a file's is), and for a
+ * gzip-ed file the object's own name, which names the file it holds (`manifest.json.gz` holds manifest.json). Copied as
+ * `1.gzip`, that name said no format, and a bucket's manifest.json.gz was read as a tar (red team 98).
+ */
+function localCopyName(scratch: string, n: number, url: string, format: ArchiveFormat): string {
+  if (format !== 'gzip') return path.join(scratch, `${n}.${format}`);
+  const dir = path.join(scratch, `${n}.object`);
+  mkdirSync(dir);
+  return path.join(dir, path.posix.basename(parseRemote(url).key));
 }
 
 /** An archive in an object store, copied to local disk (an archive is read from its end: zip's directory). */

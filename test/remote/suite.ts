@@ -8,7 +8,7 @@
 import type { Test } from 'tap';
 import { constants } from 'node:buffer';
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync, statfsSync } from 'node:fs';
+import { readFileSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { type RepeatedManifest, writeRepeatedManifest } from '../../bench/generate.js';
@@ -131,6 +131,26 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     const old = runCli([`${root}/uploads/*`, '--since', new Date(Date.now() + 3_600_000).toISOString()], env);
     t.equal(old.code, 2, 'nothing modified since: no pass');
     t.notMatch(old.stderr, /not a zip archive/, 'the old archives are not read');
+  });
+
+  t.test('a gzip-ed artifact object is read as the file it holds, as on disk, named alone or by a glob (red team 98)', async (t) => {
+    const dir = tempDir();
+    const gz = path.join(dir, 'manifest.json.gz');
+    writeFileSync(gz, gzipSync(readFileSync(path.join(LEAKY_TARGET, 'manifest.json'))));
+    const onDisk = runCli([gz, '--format', 'json'], {});
+    t.equal(onDisk.code, 1, onDisk.stderr);
+    const expected = identity(JSON.parse(onDisk.stdout).findings, gz);
+    t.ok(expected.length > 0);
+    await store.put(bucket, 'gz-runs/r1/manifest.json.gz', readFileSync(gz));
+    // a tar.gz kept under a .gz name, told by its first bytes as a file is
+    await store.put(bucket, 'gz-runs/r2/target.gz', gzipSync(tarArchive([{ name: 'target/manifest.json', body: readFileSync(path.join(LEAKY_TARGET, 'manifest.json')) }])));
+    const alone = runCli([`${root}/gz-runs/r1/manifest.json.gz`, '--format', 'json'], env);
+    t.equal(alone.code, 1, alone.stderr);
+    t.same(identity(JSON.parse(alone.stdout).findings, `${root}/gz-runs/r1/manifest.json.gz`), expected, "the local copy's findings, in the object's terms");
+    const glob = runCli([`${root}/gz-runs/*/*`, '--format', 'json'], env);
+    t.equal(glob.code, 1, glob.stderr);
+    const files = [...new Set(JSON.parse(glob.stdout).findings.map((f: { file: string }) => f.file))].sort();
+    t.same(files, [`${root}/gz-runs/r1/manifest.json.gz!/manifest.json`, `${root}/gz-runs/r2/target.gz!/target/manifest.json`]);
   });
 
   t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read", async (t) => {
