@@ -11,6 +11,7 @@ import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
 import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { byDbtLogOrder, isCompiledModelName, isDbtLog } from './text-files.js';
 import { archiveFormat } from './archive-format.js';
+import { isDocsPage } from './html.js';
 
 export function remoteCandidates(input: string, options: { onWarning?: (message: string) => void } = {}): Candidate[] {
   const url = parseRemote(input);
@@ -72,7 +73,11 @@ function below(dir: string, key: string): string {
   return dir === '' ? key : key.slice(dir.length + 1);
 }
 
-/** What a target folder holds: *.json, static_index.html and partial_parse.msgpack directly in it, rendered models (SQL, Python) under compiled/ and run/. */
+/**
+ * What a target folder holds: *.json, static_index.html and partial_parse.msgpack directly in it, and the pages beside
+ * them that have an artifact inlined (a docs site's index.html, told by content as on disk: red team 98); rendered
+ * models (SQL, Python) under compiled/ and run/.
+ */
 function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectInfo[], origin: string): Candidate[] {
   const out: Candidate[] = [];
   const texts: Candidate[] = [];
@@ -80,6 +85,8 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
     const rest = below(dir, o.key);
     const file = remoteUrl(url.scheme, url.bucket, o.key);
     if (!rest.includes('/') && (rest.endsWith('.json') || rest === STATIC_DOCS || rest === PARTIAL_PARSE)) out.push({ file, required: ARTIFACT_NAMES.has(rest), origin });
+    // (read up to the first inlined artifact's start; dbt's own index.html, which loads the JSON beside it, is no candidate)
+    else if (!rest.includes('/') && /\.html?$/i.test(rest) && isDocsPage(file)) out.push({ file, required: false, origin });
     else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
   }
   if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];

@@ -4,7 +4,7 @@
  * those embedded JSON values, never the minified bundle around them, and keep positions true to
  * the HTML file.
  */
-import { closeSync, openSync, readSync } from 'node:fs';
+import { openArtifact } from '../sources/index.js';
 import { JsonSyntaxError, skipValue } from './json-text.js';
 
 /** An embedded artifact is a JSON object that starts with its metadata and schema version. */
@@ -20,23 +20,24 @@ export function looksLikeHtml(text: string): boolean {
 }
 
 /**
- * Whether a file is a page with a dbt artifact inlined, whatever its name (a published docs site serves
+ * Whether a file or an object is a page with a dbt artifact inlined, whatever its name (a published docs site serves
  * `dbt docs generate --static`'s page as index.html): HTML by its head, and the start of an inlined artifact anywhere,
- * read a chunk at a time up to the first (dbt's own target/index.html, 1.7 MB of script and no data, is read once).
- * False when it cannot be read (its scan, if any, says why).
+ * read a chunk at a time up to the first (dbt's own target/index.html, 1.7 MB of script and no data, is read once; an
+ * object is streamed from its start, and let go there). False when it cannot be read (its scan, if any, says why).
  */
 export function isDocsPage(file: string): boolean {
-  let fd: number;
+  let opened;
   try {
-    fd = openSync(file, 'r');
+    opened = openArtifact(file);
   } catch {
     return false;
   }
+  if (!opened) return false;
   try {
     const chunk = Buffer.allocUnsafe(PAGE_CHUNK);
     let carried = '';
     for (let at = 0; ; ) {
-      const n = readSync(fd, chunk, 0, chunk.length, at);
+      const n = opened.read(chunk, 0, Math.min(chunk.length, opened.size - at), at);
       if (n <= 0) return false;
       const text = carried + chunk.toString('latin1', 0, n);
       if (at === 0 && !looksLikeHtml(text)) return false;
@@ -49,7 +50,7 @@ export function isDocsPage(file: string): boolean {
   } catch {
     return false;
   } finally {
-    closeSync(fd);
+    opened.close();
   }
 }
 

@@ -153,6 +153,37 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     t.same(files, [`${root}/gz-runs/r1/manifest.json.gz!/manifest.json`, `${root}/gz-runs/r2/target.gz!/target/manifest.json`]);
   });
 
+  t.test("a docs site's prefix: a page with an artifact inlined is read by its content, as the folder on disk is; dbt's own index.html is not (red team 98)", async (t) => {
+    const manifest = readFileSync(path.join(LEAKY_TARGET, 'manifest.json'), 'utf8');
+    // the inlined manifest past the store's first read and the first chunk of the page's test: a megabyte of bundle before it
+    const bundle = `<script>${'!function(e){return e}(0);'.repeat(48_000)}</script>`;
+    const page = `<!doctype html>\n<html><body>${bundle}<script>var n = { manifest: ${manifest}, catalog: {} };</script></body></html>\n`;
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'index.html'), page);
+    const onDisk = runCli([dir, '--format', 'json'], {});
+    t.equal(onDisk.code, 1, onDisk.stderr);
+    const expected = identity(JSON.parse(onDisk.stdout).findings, `${dir}/`);
+    t.ok(expected.length > 0 && expected.every((f) => f.file === 'index.html'));
+    await store.put(bucket, 'docs-site/index.html', Buffer.from(page));
+    for (const prefix of [`${root}/docs-site`, `${root}/docs-site/`]) {
+      const remote = runCli([prefix, '--format', 'json'], env);
+      t.equal(remote.code, 1, remote.stderr);
+      t.same(identity(JSON.parse(remote.stdout).findings, `${root}/docs-site/`), expected, `${prefix}: the local copy's findings`);
+    }
+    // dbt docs generate's own page, which loads the JSON beside it at run time: not read, no error
+    const ownPage = '<!doctype html><html><body><script>fetch("manifest.json")</script></body></html>';
+    await store.put(bucket, 'docs-served/index.html', Buffer.from(ownPage));
+    await store.put(bucket, 'docs-served/manifest.json', Buffer.from(manifest));
+    await store.put(bucket, 'docs-sites/a/index.html', Buffer.from(page));
+    const read = (r: CliResult) => JSON.parse(r.stdout).summary.artifacts.map((a: { file: string }) => a.file).sort();
+    const served = runCli([`${root}/docs-served`, '--format', 'json'], env);
+    t.equal(served.code, 1, served.stderr);
+    t.same(read(served), [`${root}/docs-served/manifest.json`], "dbt's own page beside the JSON: the JSON alone");
+    const sites = runCli([`${root}/docs-sites/*`, '--format', 'json'], env);
+    t.equal(sites.code, 1, sites.stderr);
+    t.same(read(sites), [`${root}/docs-sites/a/index.html`], 'a glob of folders: the page with an artifact inlined in each');
+  });
+
   t.test("a CI job's upload of target/ and logs/ (no dbt_project.yml): the log beside the target is read", async (t) => {
     for (const [rel, body] of filesUnder(LEAKY_TARGET)) await store.put(bucket, `ci-upload/target/${rel}`, body);
     await store.put(bucket, 'ci-upload/logs/dbt.log', Buffer.from("06:00:02.500 [debug] [Thread-1  ]: attach 'postgresql://loader:Up-L0ad-55qW@db.internal:5432/raw' as pg\n"));
