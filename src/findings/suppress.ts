@@ -37,8 +37,10 @@ export const inlineSuppressor: Suppressor = ({ node, ruleId }) => {
  */
 export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string, cwd: string): Suppressor {
   const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher([allowlist.jsonPaths]) : undefined;
-  const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${configFile}` });
   const configDir = path.dirname(path.resolve(cwd, configFile));
+  // (the config named from the working directory, not by the runner's absolute path: the reports are shared, red team 97)
+  const shownConfig = path.relative(cwd, path.resolve(cwd, configFile)).split(path.sep).join('/') || configFile;
+  const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${shownConfig}` });
   // every finding of a file asks about the same file: match its path once
   let lastFile: string | undefined;
   let lastFileAllowed = false;

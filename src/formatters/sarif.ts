@@ -110,7 +110,8 @@ function toResult(f: Finding, index: number | undefined, score: number, base: Lo
       primaryLocationLineHash: `${f.fingerprint.slice(0, 16)}:1`,
       'dbtToolsLint/v1': f.fingerprint,
     },
-    ...(f.suppressed ? { suppressions: [{ kind: 'external', status: 'accepted', justification: f.suppressed.justification }] } : {}),
+    // (a node's meta ignore is written in the project's YAML, its source: inSource; an allowlist or a baseline, external)
+    ...(f.suppressed ? { suppressions: [{ kind: f.suppressed.kind === 'inline' ? 'inSource' : 'external', status: 'accepted', justification: f.suppressed.justification }] } : {}),
     properties: {
       detectorId: f.detectorId,
       artifact: artifact.uri,

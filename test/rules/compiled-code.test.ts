@@ -260,7 +260,7 @@ t.test("env-var-rendered in rendered models' files: compiled/ and run/ read with
   // the node's own: its id on the file's findings, and its suppressions cover the file (red team 97)
   const inFile = scan({ paths: [targets[0]!], jobs: 1 }).findings.filter((f) => f.file.endsWith(path.join('compiled', 'shop', 'models', 'orders.sql')));
   t.ok(inFile.length > 0 && inFile.every((f) => f.uniqueId === 'model.shop.orders'), 'named by its node');
-  const ignored = { ...nodes['model.shop.orders'], config: { meta: { 'dbt-tools-lint': { ignore: ['compiled-code'], reason: 'vendor sandbox key' } } }, meta: { 'dbt-tools-lint': { ignore: ['compiled-code'], reason: 'vendor sandbox key' } } };
+  const ignored = { ...rendered(RENDERED.raw, RENDERED.compiled).nodes['model.shop.orders'], config: { meta: { 'dbt-tools-lint': { ignore: ['compiled-code'], reason: 'vendor sandbox key' } } }, meta: { 'dbt-tools-lint': { ignore: ['compiled-code'], reason: 'vendor sandbox key' } } };
   writeFileSync(path.join(targets[1]!, 'manifest.json'), dbtJson(manifest({ nodes: { ...nodes, 'model.shop.orders': ignored } })));
   const suppressed = scan({ paths: [targets[1]!], jobs: 1 }).findings.filter((f) => /(compiled|run)\/shop\/models\/orders\.sql$/.test(f.file.split(path.sep).join('/')));
   t.ok(suppressed.length >= 4 && suppressed.every((f) => f.suppressed?.kind === 'inline'), "the node's meta ignore suppresses its compiled and run files' findings too");
