@@ -6,7 +6,7 @@
  * try-repo` would install them afresh for each.
  */
 import { execFileSync, spawn } from 'node:child_process';
-import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { main, type CliIO } from '../src/cli.js';
@@ -359,4 +359,17 @@ t.test('check-staged run by hand reads what the commit holds: a working copy tha
   const gone = await checkStaged(dir, ['target/manifest.json']);
   t.equal(gone.code, 2);
   t.match(gone.out, /target\/manifest\.json: no such file in the working copy, though it is staged/);
+});
+
+t.test('check-staged says what the file system said of a staged file it cannot reach: a link to itself is a loop, not a file to restore (red team 95)', async (t) => {
+  const dir = project({ 'README.md': '# x' });
+  mkdirSync(path.join(dir, 'target'));
+  symlinkSync('manifest.json', path.join(dir, 'target', 'manifest.json'));
+  const env = cleanGitEnv();
+  execFileSync('git', ['init', '-q'], { cwd: dir, env });
+  execFileSync('git', ['add', '-A'], { cwd: dir, env });
+  for (const args of [[], ['target/manifest.json']]) {
+    const r = await checkStaged(dir, args);
+    t.same(r, { code: 2, out: 'dbt-tools-lint: target/manifest.json: too many levels of symbolic links (a symlink loop?)\n' }, `as scan says it (${args.join(' ') || 'no file'})`);
+  }
 });

@@ -11,11 +11,11 @@
  *   artifact, one line per file.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
 import type { Argv } from 'yargs';
-import { parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
+import { describeFsError, parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
 import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
 import { decodeMsgpack } from '../artifacts/msgpack.js';
@@ -74,7 +74,11 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
   }
   // a file named to scan that is not there is no pass (pre-commit passes only files that exist)
   for (const file of files) {
-    if (!existsSync(path.resolve(io.cwd, file))) throw new InputError(`${file}: no such file${io.env.PRE_COMMIT ? '' : inIndexOnly(io.cwd, file)}`);
+    const missing = unreachable(path.resolve(io.cwd, file));
+    if (missing === undefined) continue;
+    // (a staged link that leads to itself is there, as a link: what the file system said, as a scan says it, not "restore it")
+    if (missing === 'ENOENT' || missing === 'ENOTDIR') throw new InputError(`${file}: no such file${io.env.PRE_COMMIT ? '' : inIndexOnly(io.cwd, file)}`);
+    throw new InputError(`${file}: ${describeFsError({ code: missing })}`);
   }
   // the scan reads the working copy: run by hand (or by a hook manager that does not stash what is not
   // staged, as pre-commit does), it must be what the commit holds
@@ -177,6 +181,16 @@ function differsFromIndex(cwd: string, file: string): boolean {
     return false;
   } catch (error) {
     return (error as { status?: number }).status === 1;
+  }
+}
+
+/** Why a file cannot be reached (stat's code: ENOENT, ELOOP, EACCES, …), or undefined when it can. */
+function unreachable(file: string): string | undefined {
+  try {
+    statSync(file);
+    return undefined;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code ?? 'EIO';
   }
 }
 
