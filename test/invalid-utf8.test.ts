@@ -189,6 +189,30 @@ t.test('logs/dbt.log: a cp1252 byte in a text line and in a JSON line, the secre
   foundAt(t, jr, asShown(json.bytes), 'Kx9vQ2mLp7Rt4Wz', 'JSON lines: the password on the next line');
 });
 
+t.test('a log or a rendered model that ends inside a character fails as one with the byte mid-file: its findings, then the one line (red team 95)', async (t) => {
+  // (the first two of the four bytes of 🔑, the first of the two of é: what a copy that stopped mid-character leaves)
+  const KEY_CUT = Buffer.from('🔑').subarray(0, 2);
+  const E_CUT = Buffer.from('é').subarray(0, 1);
+  const log = written('logs/dbt.log', ['connecting postgresql://u:Kx9vQ2mLp7Rt4Wz@h/db\n', `10:00:01  export GITHUB_TOKEN=${GHP} `, KEY_CUT]);
+  const r = await scanned([log.file]);
+  failedWithOneLine(t, r, log.file, log.bytes.indexOf(KEY_CUT));
+  foundAt(t, r, asShown(log.bytes), 'Kx9vQ2mLp7Rt4Wz', 'the password on the first line');
+  foundAt(t, r, asShown(log.bytes), GHP, 'the token on the line the cut ends');
+  const model = written('target/compiled/shop/models/a.sql', [`select 'postgres://loader:Kx9vQ2mLp7Rt4Wz@db.internal/shop' as u -- caf`, E_CUT]);
+  const m = await scanned([model.file]);
+  failedWithOneLine(t, m, model.file, model.bytes.length - 1);
+  foundAt(t, m, asShown(model.bytes), 'Kx9vQ2mLp7Rt4Wz', 'the rendered model: the password before the cut');
+  // redact copies it no more than a file with the byte mid-file
+  const out = path.join(log.dir, 'public');
+  const red = await runCli(['redact', log.dir, '--out', out]);
+  t.equal(red.code, 2);
+  t.same(red.stderr.split('\n').filter((l) => l !== ''), [`dbt-tools-lint: ${log.file}: invalid UTF-8 at byte offset ${log.bytes.indexOf(KEY_CUT)}`]);
+  t.notOk(existsSync(out), 'nothing written');
+  // …and a whole character at the end is no error
+  writeFileSync(log.file, Buffer.concat([log.bytes, Buffer.from('🔑').subarray(2), Buffer.from('\n')]));
+  t.equal((await scanned([log.file])).code, 1, 'findings only');
+});
+
 t.test('static_index.html: a bad byte in the page, the manifest inlined in it read', async (t) => {
   const inlined = dbtJson(manifest({}, { SNOWFLAKE_PASSWORD: PASSWORD }));
   const { file, bytes } = written('static_index.html', [

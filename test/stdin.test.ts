@@ -134,6 +134,14 @@ t.test('--stdin-filename names it, and says the kinds only a name tells (a dbt l
   t.equal(unnamed.stderr.split('\n').length, 2, 'one line');
 });
 
+t.test('a log piped in that ends inside a character: its findings, then the line a file with the byte mid-file has (red team 95)', async (t) => {
+  const log = Buffer.concat([Buffer.from(`06:00:02  could not connect: postgresql://loader:${PASSWORD}@db.internal:5432/analytics 🔑`), Buffer.from('🔑').subarray(0, 3)]);
+  const r = lint(t, ['-', '--stdin-filename', 'logs/dbt.log', '--format', 'json'], log);
+  t.equal(r.code, 2);
+  t.ok(json(r.stdout).findings.some((f) => f.ruleId === 'run-messages'), 'the password found');
+  t.equal(r.stderr, `dbt-tools-lint: logs/dbt.log: invalid UTF-8 at byte offset ${log.length - 3}; what it holds was read\n`);
+});
+
 t.test('empty, not an artifact, too large, given twice, or read by a command that writes files: exit 2, one line', async (t) => {
   const cases: [string, string[], Buffer | string, RegExp][] = [
     ['empty', ['-'], '', /^dbt-tools-lint: <stdin>: empty: nothing was piped in \(expected a dbt artifact\)\n$/],

@@ -18,8 +18,12 @@ export interface ArtifactText {
   bytes: number;
   /** 1 when a UTF-8 BOM was removed: offsets in `text` are then one less than in the file. */
   bomLength: number;
-  /** The file's error when it ends inside a character, which `text` leaves out: a JSON text that is whole without it is no cut (see parseArtifactJson). */
-  cutInCharacter?: string;
+  /**
+   * The byte offset in the file (a BOM counted) of a character the file's end cut off, which `text` leaves out: a JSON
+   * text that is whole without it is no cut (see parseArtifactJson); a log or a rendered model fails as for any byte
+   * that is no UTF-8 (see scanOne).
+   */
+  cutInCharacterAt?: number;
   /**
    * The byte offset in the file (a BOM counted) of its first byte that is no UTF-8, when it has one (a Latin-1 `é`, a
    * cp1252 byte in a log line): `text` then holds U+FFFD for each such byte, and for each character's first bytes that
@@ -70,21 +74,21 @@ export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
   if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not a JSON artifact`);
   const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   let body = bomLength ? buffer.subarray(3) : buffer;
-  let cut: string | undefined;
+  let cutInCharacterAt: number | undefined;
   let invalidUtf8At: number | undefined;
   if (!isUtf8(body)) {
     const invalid = firstInvalidUtf8(body);
     // a file cut inside a character of two to four bytes (an upload that stopped in an emoji): the text is cut before it,
     // read as JSON cut short (CutShortError); any other invalid byte is the file's error, after what it holds is read
     if (cutInCharacter(body, invalid)) {
-      cut = invalidUtf8(file, invalid + bomLength);
+      cutInCharacterAt = invalid + bomLength;
       body = body.subarray(0, invalid);
     } else invalidUtf8At = invalid + bomLength;
   }
   if (body.length > MAX_STRING_CHARS) {
     throw new InputError(`${file}: ${body.length} bytes is too large to scan in memory (limit ${MAX_STRING_CHARS} bytes)`);
   }
-  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0, ...(cut ? { cutInCharacter: cut } : {}), ...(invalidUtf8At === undefined ? {} : { invalidUtf8At }) };
+  return { text: body.toString('utf8'), bytes: buffer.length, bomLength: bomLength ? 1 : 0, ...(cutInCharacterAt === undefined ? {} : { cutInCharacterAt }), ...(invalidUtf8At === undefined ? {} : { invalidUtf8At }) };
 }
 
 /** The one line of a file with a byte that is no UTF-8 at `byteOffset` (the byte itself never quoted). */
@@ -133,7 +137,7 @@ export function parseArtifactJson(file: string, artifact: ArtifactText): unknown
     throw (error.offset >= parsed.text.length && cutShort(file, error, parsed.text)) || error;
   }
   // (a whole document, then a character cut short: bytes after the JSON, the file's error)
-  if (artifact.cutInCharacter !== undefined) throw new InputError(artifact.cutInCharacter);
+  if (artifact.cutInCharacterAt !== undefined) throw new InputError(invalidUtf8(file, artifact.cutInCharacterAt));
   const { document } = parsed;
   const problem = findIntegrityProblem(parsed.text, document);
   if (problem?.kind === 'duplicate-key') {

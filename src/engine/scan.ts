@@ -363,7 +363,9 @@ export function scanOne(
     if (streamed) return streamed;
   }
   const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
-  const { invalidUtf8At } = artifact;
+  // (a log or a rendered model that ends inside a character is no JSON that could be whole without it: the cut-off
+  // character is a byte that is no UTF-8, as it is mid-file; red team 95: it passed, exit 0)
+  const invalidUtf8At = artifact.invalidUtf8At ?? (textKind ? artifact.cutInCharacterAt : undefined);
   if (invalidUtf8At === undefined) return scanRead(file, artifact, textKind, required, compiled, options, stats, manifestNodes);
   // A byte that is no UTF-8 (a Latin-1 `é` in a description, a cp1252 byte in a log line): what the file holds is read
   // all the same, each such byte as U+FFFD, and its findings reported; then the file fails the run with one line, its
