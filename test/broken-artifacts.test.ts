@@ -121,40 +121,33 @@ t.test('check-staged: a staged broken manifest fails the hook', async (t) => {
   t.notOk(out.includes(PASSWORD));
 });
 
-t.test('redact: an artifact that is not whole is masked all the same, with a warning', async (t) => {
-  const dir = target({ 'run_results.json': runResults({ results: null, args: { vars: { password: PASSWORD } } }) });
-  const out = path.join(tempDir(), 'clean');
-  const r = await runCli(['redact', dir, '--out', out]);
-  t.equal(r.code, 0, r.stderr);
-  t.match(r.stderr, /warning: .*run_results\.json: not a whole dbt artifact: .*, and is redacted/);
-  t.match(r.stderr, /Redacted 1 value in 1 artifact/);
-  const copy = readFileSync(path.join(out, 'run_results.json'), 'utf8');
-  t.notOk(copy.includes(PASSWORD), 'the copy holds no secret');
-  t.same(JSON.parse(copy).args.vars, { password: '*****' });
-  // one that cannot be read at all still ends the run before anything is written
-  writeFileSync(path.join(dir, 'manifest.json'), dbtJson(manifest({})).slice(0, 60));
-  const out2 = path.join(tempDir(), 'clean');
-  const cut = await runCli(['redact', dir, '--out', out2]);
-  t.equal(cut.code, 2);
-  t.match(cut.stderr, /manifest\.json: invalid JSON/);
-  t.notOk(existsSync(path.join(out2, 'run_results.json')), 'nothing written');
-});
-
-t.test('redact: a manifest cut short is masked up to its cut, as the scan read it (session 64: the copy was an internal error)', async (t) => {
-  const whole = dbtJson(manifest({ nodes: { 'model.shop.a': { unique_id: 'model.shop.a', resource_type: 'model', meta: { owner: 'data' } } } }, { DB_PASSWORD: PASSWORD, API_TOKEN: 'Xk9fQ2mL7vR3tY8wZ1bN4cD6' }));
-  const dir = target({});
-  writeFileSync(path.join(dir, 'manifest.json'), whole.slice(0, whole.indexOf('model.shop.a') + 20));
-  const out = path.join(tempDir(), 'clean');
-  const r = await runCli(['redact', dir, '--out', out]);
-  t.equal(r.code, 0, r.stderr);
-  t.match(r.stderr, /warning: .*manifest\.json: not a whole dbt artifact: invalid JSON at byte offset \d+ .*, and is redacted/);
-  t.notMatch(r.stderr, /internal error/);
-  const copy = readFileSync(path.join(out, 'manifest.json'), 'utf8');
-  t.notOk(copy.includes(PASSWORD) || copy.includes('Xk9fQ2mL7vR3tY8wZ1bN4cD6'), 'the copy holds no secret');
-  t.ok(copy.startsWith(whole.slice(0, whole.indexOf(PASSWORD))) && copy.endsWith('*****'), 'the file as written up to its first secret, and the string the cut left open masked');
-  const rescan = await runCli([out, '--format', 'json']);
-  t.equal(rescan.code, 2, 'still cut short');
-  t.same(JSON.parse(rescan.stdout).findings, [], 'no secret left in it');
+t.test('redact copies no artifact that is not whole: exit 2, one line, nothing written (red team 95: a manifest cut in a SQL literal kept its password)', async (t) => {
+  const sql = "alter user loader password 'Qz7#vLm2Rk9pXw4T'";
+  const whole = dbtJson(manifest({ nodes: { 'model.shop.a': { unique_id: 'model.shop.a', resource_type: 'model', compiled_code: `${sql} -- clé`, meta: { owner: 'data' } } } }, { DB_PASSWORD: PASSWORD }));
+  const at = whole.indexOf('Qz7#');
+  const bytes = Buffer.from(whole);
+  const cases: [string, string, string | Buffer | Record<string, unknown>][] = [
+    // the red team's: cut inside the literal (its prefix), and right after it inside the next character (the whole password)
+    ['manifest.json', 'invalid JSON at byte offset \\d+ \\(line 1\\): unexpected end of input \\(truncated file\\?\\)', whole.slice(0, at + 10)],
+    ['manifest.json', 'invalid JSON', Buffer.concat([bytes.subarray(0, Buffer.byteLength(whole.slice(0, at + 16))), Buffer.from('é').subarray(0, 1)])],
+    // cut in a string the scan finds a secret in, and whole JSON without its body (rewritten): refused alike
+    ['manifest.json', 'invalid JSON', whole.slice(0, whole.indexOf(PASSWORD) + 9)],
+    ['run_results.json', 'metadata\\.dbt_schema_version names a run-results \\(v6\\), but its "results" is null', runResults({ results: null, args: { vars: { password: PASSWORD } } })],
+  ];
+  for (const [name, why, content] of cases) {
+    const dir = target({ 'catalog.json': dbtJson({ metadata: { dbt_schema_version: SCHEMA('catalog', 1) }, nodes: {}, sources: {} }) });
+    const file = path.join(dir, name);
+    writeFileSync(file, typeof content === 'string' || Buffer.isBuffer(content) ? content : dbtJson(content));
+    const out = path.join(tempDir(), 'clean');
+    const r = await runCli(['redact', dir, '--out', out]);
+    t.equal(r.code, 2, `${name} (${why.slice(0, 20)}): exit 2`);
+    t.match(r.stderr, new RegExp(`^dbt-tools-lint: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: not a whole dbt artifact: ${why}.*; not copied: redact copies whole artifacts only .*; regenerate it with dbt, or move it out of the folder\n$`), 'one line: the file, why, and that it is not copied');
+    t.notOk(existsSync(out), 'nothing written, the whole catalog beside it neither');
+    t.notMatch(r.stdout + r.stderr, /Qz7#|Vq7#/, 'no secret in the output');
+    const before = readFileSync(file);
+    t.equal((await runCli(['redact', dir, '--in-place'])).code, 2);
+    t.ok(readFileSync(file).equals(before), 'in place: the file untouched');
+  }
 });
 
 t.test('a file cut inside a character of several bytes is read up to it, as any cut (red team 75: invalid UTF-8, no finding)', async (t) => {
@@ -170,19 +163,6 @@ t.test('a file cut inside a character of several bytes is read up to it, as any 
   // an invalid byte anywhere else is the file's error, as before
   writeFileSync(path.join(dir, 'manifest.json'), Buffer.concat([whole.subarray(0, emoji), Buffer.from([0xff]), whole.subarray(emoji)]));
   t.match((await runCli([dir])).stderr, /invalid UTF-8 at byte offset/);
-});
-
-t.test("redact: the string a cut left open is masked whole (red team 75: 31 of a token's 35 characters stayed in the copy)", async (t) => {
-  const token = 'cioPh05GVR1mEPh7txPBtIRy1DXyOGhAb3d';
-  const whole = dbtJson(manifest({}, { DB_PASSWORD: PASSWORD, SYNC_PARAM: token }));
-  const dir = target({});
-  writeFileSync(path.join(dir, 'manifest.json'), whole.slice(0, whole.indexOf(token) + 31));
-  const out = path.join(tempDir(), 'clean');
-  const r = await runCli(['redact', dir, '--out', out]);
-  t.equal(r.code, 0, r.stderr);
-  const copy = readFileSync(path.join(out, 'manifest.json'), 'utf8');
-  t.notOk(copy.includes(token.slice(0, 8)) || copy.includes(PASSWORD), 'neither the cut token nor the password');
-  t.ok(copy.endsWith('"SYNC_PARAM": "*****'), 'the open string masked to the end');
 });
 
 t.test('a semantic_manifest.json cut before its metrics and configuration is read up to the cut (red team 75)', async (t) => {

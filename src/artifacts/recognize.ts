@@ -171,9 +171,17 @@ export function notADbtArtifact(file: string, recognized: Extract<Recognition, {
   return new InputError(`${file}: not a dbt artifact: ${recognized.reason}`);
 }
 
-/** An artifact that is not whole, after what it holds was read: the run fails (redact masks it all the same). */
-export class NotWholeError extends InputError {}
+/** An artifact that is not whole, after what it holds was read: the run fails (redact copies no such file: see runRedact). */
+export class NotWholeError extends InputError {
+  constructor(
+    readonly file: string,
+    /** why, without the file's name */
+    readonly broken: string,
+  ) {
+    super(`${file}: not a whole dbt artifact: ${broken}; what it holds was read`);
+  }
+}
 
 export function notWhole(file: string, broken: string): NotWholeError {
-  return new NotWholeError(`${file}: not a whole dbt artifact: ${broken}; what it holds was read`);
+  return new NotWholeError(file, broken);
 }

@@ -89,7 +89,8 @@ export function textPlan(text: Iterable<string>, spans: readonly Span[]): Replac
  * valid JSON. A secret in an object's key becomes "*****key-N", distinct per key, so the object keeps its members;
  * every other occurrence of a key that is itself a secret (a token pasted as a map key) is renamed alike, numbered
  * after the findings in the order JSON.parse's object would give its keys depth first, later members first. The
- * string a cut left open is masked whole: a secret cut in two is part of one, and no detector reads it so (red team 75).
+ * string a cut left open is masked whole: a secret cut in two is part of one, and no detector reads it so (red team 75;
+ * runRedact now copies no file cut short, red team 95: this stays, so that no plan leaves such a string as it is).
  */
 export function jsonPlan(text: Iterable<string>, spans: readonly Span[]): JsonPlan {
   const heads = firstOfEach(spans);

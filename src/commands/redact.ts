@@ -7,6 +7,7 @@ import { constants } from 'node:buffer';
 import { lstatSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
+import { isMsgpackFile } from '../artifacts/candidate.js';
 import { realPathOr } from '../util/real-path.js';
 import type { Argv } from 'yargs';
 import { InputError, UsageError } from '../errors.js';
@@ -137,14 +138,17 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   if (archive) throw new UsageError(`redact ${archive}: an archive is not rewritten; unpack it and redact the folder (a re-packed archive is then yours to make)`);
   // (what the scan skips, a symbolic link leading out of the folder, say, is said: it is not redacted either)
   const warn = (message: string) => io.stderr(stderrLine(message, 'warning'));
-  // an artifact that is not whole (a manifest without nodes) is JSON all the same: what it holds is masked, with a warning;
-  // one that cannot be read at all ends the run before anything is written
+  // a file that cannot be read whole ends the run before anything is written, with one line
   const notWhole = (error: InputError) => {
     // (a file with a byte that is no UTF-8 is not copied: its copy would hold U+FFFD for the byte, the file's bytes
-    // changed; it ends the run before anything is written, with the line it always had)
+    // changed; it ends the run with the line it always had)
     if (error instanceof InvalidUtf8Error) throw new InputError(invalidUtf8(error.file, error.byteOffset));
     if (!(error instanceof NotWholeError)) throw error;
-    warn(`${error.message}, and is redacted`);
+    // (dbt's binary cache is never copied nor rewritten: said below, with its findings)
+    if (isMsgpackFile(error.file)) return warn(error.message);
+    // …nor is an artifact that is not whole: a secret its cut ends in is no secret to a detector that needs what follows
+    // it (a SQL literal's closing quote), and its copy kept the password (red team 95: exit 0, "and is redacted")
+    throw new InputError(`${error.file}: not a whole dbt artifact: ${error.broken}; not copied: redact copies whole artifacts only (what a cut leaves of a secret may not be found, and a copy would keep it); regenerate it with dbt, or move it out of the folder`);
   };
   // (in place, a link out of the folder still serves its file's secrets from the folder: see the exit below)
   let skippedLinks = 0;
