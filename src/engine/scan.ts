@@ -24,6 +24,7 @@ import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
+import { RULES } from '../rules/index.js';
 import { collectNodes, walkDocument, type NodeInfo, type NodeRef, type WalkStats } from './walk.js';
 import { artifactFindings, scanSegmentStreamed, scanStreamed, streamThreshold } from './scan-stream.js';
 import type { Shift } from './hit-log.js';
@@ -191,7 +192,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   // a worker the command line started before it loaded (bin/load-cli.js), that neither a split nor folders side by side will take
   if (spareWorkerWaiting() && !splitSetup && !plan) dropSpareWorker();
   const compiled = compileRules(given);
-  const suppressor = combineSuppressors(inlineSuppressor, given.suppressor);
+  const suppressor = combineSuppressors(inlineSuppressor(RULES.map((r) => r.id), options.onWarning), given.suppressor);
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { PathMatcher } from '../engine/paths.js';
 import { isRemote } from '../sources/url.js';
 import type { NodeRef } from '../engine/walk.js';
+import { closest } from '../util/did-you-mean.js';
+import { maskSecretsIn } from './preview.js';
 
 export interface SuppressionInput {
   file: string;
@@ -23,12 +25,28 @@ export interface SuppressionInput {
 
 export type Suppressor = (input: SuppressionInput) => Suppression | undefined;
 
-/** `meta: {"dbt-tools-lint": {"ignore": ["raw-code"], "reason": "…"}}` on the node, written in the project's YAML. */
-export const inlineSuppressor: Suppressor = ({ node, ruleId }) => {
-  const ignore = node?.ignore;
-  if (!ignore || !(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
-  return { kind: 'inline', justification: ignore.reason };
-};
+/**
+ * `meta: {"dbt-tools-lint": {"ignore": ["raw-code"], "reason": "…"}}` on the node, written in the project's YAML (`all`:
+ * every rule). `warn`: once a node, where its list names no rule (`raw_code`), which suppresses nothing: said where the
+ * node has a finding the list was meant for, not left to look like a suppression that failed (red team 97).
+ */
+export function inlineSuppressor(knownRules: readonly string[], warn?: (message: string) => void): Suppressor {
+  const told = new Set<string>();
+  return ({ node, ruleId }) => {
+    const ignore = node?.ignore;
+    if (!ignore) return undefined;
+    if (warn && !told.has(node.uniqueId)) {
+      told.add(node.uniqueId);
+      const unknown = ignore.rules.filter((rule) => rule !== 'all' && !knownRules.includes(rule));
+      for (const rule of unknown) {
+        const hint = closest(rule, knownRules);
+        warn(maskSecretsIn(`${node.uniqueId}: its meta's dbt-tools-lint ignore names "${rule}", which is no rule${hint ? ` (did you mean "${hint}"?)` : ''}: it suppresses nothing`));
+      }
+    }
+    if (!(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
+    return { kind: 'inline', justification: ignore.reason };
+  };
+}
 
 /**
  * `cwd`: the folder the run's paths are relative to. A file is matched by its path as the run names it and by its path

@@ -81,6 +81,27 @@ t.test('allowlist.paths matches a file named from a folder beside the target, ..
   t.equal(ask('target/manifest.json', '../../elsewhere/target/manifest.json'), undefined, 'a file outside the config folder is matched as named only');
 });
 
+t.test("a meta ignore that names no rule suppresses nothing, and says so once for its node; `all` is every rule (red team 97)", async (t) => {
+  const withIgnore = (ignore: string[]) => ({
+    nodes: {
+      'model.shop.orders': { ...nodes.nodes['model.shop.orders'], config: { meta: { 'dbt-tools-lint': { ignore, reason: 'loader fixture' } } } },
+      'model.vendored.legacy': nodes.nodes['model.vendored.legacy'],
+    },
+  });
+  const typo = await runCli(['target', '--format', 'json'], { cwd: target({ 'manifest.json': manifest(withIgnore(['raw_code', 'raw-code-x'])) }) });
+  t.equal(JSON.parse(typo.stdout).summary.suppressed, 0);
+  t.same(
+    typo.stderr.trim().split('\n'),
+    [
+      'dbt-tools-lint: warning: model.shop.orders: its meta\'s dbt-tools-lint ignore names "raw_code", which is no rule (did you mean "raw-code"?): it suppresses nothing',
+      'dbt-tools-lint: warning: model.shop.orders: its meta\'s dbt-tools-lint ignore names "raw-code-x", which is no rule (did you mean "raw-code"?): it suppresses nothing',
+    ],
+  );
+  const all = await runCli(['target', '--format', 'json'], { cwd: target({ 'manifest.json': manifest(withIgnore(['all'])) }) });
+  t.equal(JSON.parse(all.stdout).summary.suppressed, 1);
+  t.equal(all.stderr, '', 'all: no warning');
+});
+
 t.test('meta suppression on a node, shown as suppressed in SARIF and text', async (t) => {
   const meta = { 'dbt-tools-lint': { ignore: ['raw-code'], reason: 'fixture SQL for the loader tests' } };
   const suppressedNodes = { nodes: { ...nodes.nodes, 'model.shop.orders': { ...nodes.nodes['model.shop.orders'], config: { meta } } } };
