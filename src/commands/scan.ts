@@ -127,6 +127,8 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const now = args.now === undefined ? startedAt : parseInstant(args.now);
   const loaded = loadConfig({ ...(args.config ? { configFile: args.config } : {}), cwd: io.cwd });
   const config = compileConfig(loaded.config, loaded.files);
+  // (a config met on the walk up past the working directory with no repository around: named, for who reads the run)
+  if (loaded.foundAboveWithoutRepository) io.stderr(stderrLine(`using the config ${path.relative(io.cwd, loaded.files[0]!) || loaded.files[0]}, found above the working directory with no git repository around it (--config names the one to use)`, 'warning'));
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const maxAgeMs = args.maxAge === undefined ? undefined : parseDuration(args.maxAge);

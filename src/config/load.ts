@@ -22,6 +22,12 @@ export interface LoadedConfig {
   /** The files read, the given or discovered one first. Empty when no config file exists. */
   files: string[];
   config: ConfigFile;
+  /**
+   * The config was found in a folder above the working directory and no git repository is around either: a CI job's
+   * download of target/, an unpacked tarball, where the walk up reached a shared folder's config (/tmp, a runner's work
+   * folder) and trusted it without a word (red team 97). The scan names it.
+   */
+  foundAboveWithoutRepository?: boolean;
 }
 
 /** The config file above `cwd`, stopping at the repository root (a folder with .git). */
@@ -40,10 +46,21 @@ export function discoverConfigFile(cwd: string): string | undefined {
 export function loadConfig(options: { configFile?: string; cwd: string }): LoadedConfig {
   const file = options.configFile ?? discoverConfigFile(options.cwd);
   if (!file) return { files: [], config: {} };
+  const above = options.configFile === undefined && path.dirname(file) !== path.resolve(options.cwd) && !inRepository(path.dirname(file));
   if (options.configFile && !existsSync(file)) throw new ConfigError(`${file}: config file not found`);
   const files: string[] = [];
   const config = readWithExtends(path.resolve(file), files, []);
-  return { files, config };
+  return above ? { files, config, foundAboveWithoutRepository: true } : { files, config };
+}
+
+/** Whether a folder is in a git repository: it, or a folder above it, holds .git. */
+function inRepository(dir: string): boolean {
+  for (let at = path.resolve(dir); ; ) {
+    if (existsSync(path.join(at, '.git'))) return true;
+    const parent = path.dirname(at);
+    if (parent === at) return false;
+    at = parent;
+  }
 }
 
 function readWithExtends(file: string, files: string[], chain: string[]): ConfigFile {

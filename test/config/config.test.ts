@@ -155,7 +155,14 @@ t.test("a rule turned off keeps its places: the fallback does not read them in i
 t.test('discovery walks up from the working directory; --config names a file', async (t) => {
   const dir = project({ rules: { 'env-metadata': 'off' } });
   mkdirSync(path.join(dir, 'sub', 'deeper'), { recursive: true });
-  t.equal((await runCli(['../../target'], { cwd: path.join(dir, 'sub', 'deeper') })).code, 0, 'found two levels up');
+  const up = await runCli(['../../target'], { cwd: path.join(dir, 'sub', 'deeper') });
+  t.equal(up.code, 0, 'found two levels up');
+  // no repository around (a CI job's download of target/, an unpacked tarball): the config met on the way up is named (red team 97)
+  t.equal(up.stderr, 'dbt-tools-lint: warning: using the config ../../.dbt-tools-lint.json, found above the working directory with no git repository around it (--config names the one to use)\n');
+  mkdirSync(path.join(dir, '.git'));
+  const inRepo = await runCli(['../../target'], { cwd: path.join(dir, 'sub', 'deeper') });
+  t.same([inRepo.code, inRepo.stderr], [0, ''], 'in a repository, its root config: as always, said nothing of');
+  t.same([(await runCli(['target'], { cwd: dir })).stderr], [''], 'in the working directory: nothing to say');
   const missing = await runCli(['target', '--config', 'nope.json'], { cwd: dir });
   t.equal(missing.code, 2);
   t.match(missing.stderr, /nope\.json: config file not found/);
