@@ -75,6 +75,15 @@ t.test('a docs page under another name is read with the folder by its content (a
   t.same(files([path.join(dir, 'site')]), [path.join('site', 'manifest.json')], "dbt's own page: not an artifact");
   const inPage = scan({ paths: [dir] }).findings.filter((f) => f.file.endsWith('index.html'));
   t.equal(inPage.length, scan({ paths: [path.join(dir, 'manifest.json')] }).findings.length, "the page's inlined manifest read whole");
+  // a page that quotes an artifact's start outside a script (a publishing guide's <pre>) is none: it failed the run as a
+  // docs page cut short (red team 99); the start inside a script that opened a megabyte before it is dbt's
+  const guide = path.join(dir, 'guide');
+  mkdirSync(guide);
+  writeFileSync(path.join(guide, 'manifest.json'), manifest);
+  writeFileSync(path.join(guide, 'publishing.html'), '<!doctype html><html><body><h1>Publishing docs</h1><script>var x = 1;</script><pre>{"metadata": {"dbt_schema_version": "https://schemas.getdbt.com/dbt/manifest/v12.json", …</pre></body></html>');
+  writeFileSync(path.join(guide, 'docs.html'), `<!doctype html><html><body><script>${'!function(e){return e}(0);'.repeat(48_000)} var n = { manifest: ${manifest}, catalog: {} };</script></body></html>`);
+  const r = scan({ paths: [guide] });
+  t.same([...new Set(r.summary.artifacts.map((a) => path.relative(guide, a.file)))].sort(), ['docs.html', 'manifest.json'], 'the guide is not read; the page whose script holds the manifest is');
 });
 
 t.test('an HTML page without embedded artifacts is exit 2', async (t) => {

@@ -36,13 +36,16 @@ export function isDocsPage(file: string): boolean {
   try {
     const chunk = Buffer.allocUnsafe(PAGE_CHUNK);
     let carried = '';
+    // whether the text read so far ends inside a <script> element
+    let inScript = false;
     for (let at = 0; ; ) {
       const n = opened.read(chunk, 0, Math.min(chunk.length, opened.size - at), at);
       if (n <= 0) return false;
       const text = carried + chunk.toString('latin1', 0, n);
       if (at === 0 && !looksLikeHtml(text)) return false;
       EMBEDDED_START.lastIndex = 0;
-      if (EMBEDDED_START.test(text)) return true;
+      for (let m = EMBEDDED_START.exec(text); m !== null; m = EMBEDDED_START.exec(text)) if (scriptAt(text, m.index, inScript)) return true;
+      inScript = scriptAt(text, text.length, inScript);
       at += n;
       // (an artifact's start cut by the chunk's end is whole in the next: the longest start spaced as dbt writes it)
       carried = text.slice(-PAGE_OVERLAP);
@@ -53,6 +56,20 @@ export function isDocsPage(file: string): boolean {
     opened.close();
   }
 }
+
+/**
+ * Whether `text` at `end` is inside a <script> element, by the last tag that opens or closes one before it (`before`: the
+ * state at the text's start). dbt inlines its artifacts in its bundle's script; an artifact's start elsewhere is a page
+ * that quotes one (a team's publishing guide in a <pre>: red team 99, whose page was taken for dbt's and failed the run).
+ */
+function scriptAt(text: string, end: number, before: boolean): boolean {
+  let state = before;
+  SCRIPT_TAG.lastIndex = 0;
+  for (let m = SCRIPT_TAG.exec(text); m !== null && m.index < end; m = SCRIPT_TAG.exec(text)) state = m[1] !== '/';
+  return state;
+}
+
+const SCRIPT_TAG = /<(\/?)script\b/gi;
 
 const PAGE_CHUNK = 1024 * 1024;
 const PAGE_OVERLAP = 256;

@@ -477,10 +477,11 @@ function namesPublicKey(words: readonly string[], n: number): boolean {
 
 /**
  * A password's hash by its name (`hashed_password`, `sha256_pw`, `md5_password`, `bcrypt_passphrase`): what a table or a
- * fixture keeps of a password, not the password. `hashed` before any secret's word or a key (`hashed_token`, `hashed_api_key`),
- * and so `encrypted` and Authlogic's `crypted` (`encrypted_secret`, `crypted_password`: the ciphertext kept of it, as
- * `password_encrypted` after it says; red team 96); an algorithm's name before a password's word only: `HMAC_SHA256_SECRET`
- * is the key a signature is made with.
+ * fixture keeps of a password, not the password. `hashed` before any secret's word or a key (`hashed_token`, `hashed_api_key`);
+ * not `encrypted` before one: `encrypted_private_key_passphrase` is the password of an encrypted key (red team 99: made a
+ * name of none, it lost Snowflake's key-pair passphrase; a Fernet token under `encrypted_secret` is ciphertext by its
+ * shape, see CIPHERTEXT). An algorithm's name before a password's word only: `HMAC_SHA256_SECRET` is the key a
+ * signature is made with.
  */
 function namesHash(words: readonly string[], n: number): boolean {
   const last = words[n - 1]!;
@@ -488,13 +489,10 @@ function namesHash(words: readonly string[], n: number): boolean {
   if (!password && !SECRET_WORDS.has(last) && last !== 'key') return false;
   for (let k = 0; k < n - 1; k++) {
     const w = words[k]!;
-    if (KEPT_AS.has(w) || (password && HASH_ALGORITHMS.has(w))) return true;
+    if (w === 'hashed' || (password && HASH_ALGORITHMS.has(w))) return true;
   }
   return false;
 }
-
-/** Words before a secret's that say what is kept of it instead (see namesHash). */
-const KEPT_AS = new Set(['hashed', 'encrypted', 'crypted']);
 
 const PASSWORD_TAILS = new Set(['password', 'passwd', 'pwd', 'pswd', 'psw', 'pword', 'pw', 'pass', 'passphrase', 'passcode']);
 const HASH_ALGORITHMS = new Set(['md5', 'sha1', 'sha2', 'sha224', 'sha256', 'sha384', 'sha512', 'sha3', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'salted']);

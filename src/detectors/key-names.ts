@@ -376,8 +376,26 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
  * secret with Python's cryptography, red team 96). Without its key the ciphertext tells nothing; the key lives elsewhere
  * (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
  */
-/** Two to eight words in capitals joined by underscores (see judgedRealSecretValue). */
+/** Two to eight runs of capitals joined by underscores (see isMarkerPhrase). */
 const CONSTANT_NAME = /^[A-Z]{2,24}(?:_[A-Z]{2,24}){1,7}$/;
+
+/**
+ * Words in capitals that mark where a value is kept or that it is not there (`SEE_VAULT`, `REDACTED_BY_SCRUBBER`,
+ * `SET_IN_CI`): every part a word, one of them such a marker.
+ */
+function isMarkerPhrase(v: string): boolean {
+  const parts = v.toLowerCase().split('_');
+  return parts.some((p) => VALUE_MARKERS.has(p)) && parts.every((p) => VALUE_MARKERS.has(p) || LINKING_WORDS.has(p) || looksLikeWord(p));
+}
+
+/** What a marker says of a value: hidden, kept elsewhere, set elsewhere, not there yet (see isMarkerPhrase). */
+const VALUE_MARKERS = new Set([
+  'redacted', 'scrubbed', 'scrubber', 'masked', 'hidden', 'removed', 'omitted', 'vault', 'keyvault', 'secrets', 'manager', 'sops', 'kms', 'ssm',
+  'env', 'environment', 'ci', 'runtime', 'injected', 'provided', 'managed', 'rotated', 'placeholder', 'todo', 'tbd', 'unset', 'dummy', 'fake',
+  'sample', 'example', 'see', 'ask', 'use', 'set', 'change', 'fill', 'replace', 'none', 'not',
+]);
+/** Short words a marker's phrase joins its words with. */
+const LINKING_WORDS = new Set(['by', 'in', 'at', 'of', 'to', 'on', 'me', 'the', 'for', 'via', 'per', 'is', 'it', 'an', 'a', 'from', 'and', 'or']);
 
 const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$)/;
 
@@ -786,9 +804,10 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && continuesSeries(v, name) && namesTokenOrKey(name)) return false;
   // …and a phrase in capitals without a digit (`TODAYINASIAASACKOFRICEFELLOVER` under an AWS key's name, red team 73)
   if (name !== undefined && isCapitalPhrase(v) && namesTokenOrKey(name)) return false;
-  // `password: SEE_VAULT`, `REDACTED_BY_SCRUBBER`, `USE_SECRETS_MANAGER`: words in capitals joined by underscores and no
-  // digit are a constant (a marker, an enum's value, a variable's name) under any name, not a password (red team 96)
-  if (CONSTANT_NAME.test(v)) return false;
+  // `password: SEE_VAULT`, `REDACTED_BY_SCRUBBER`, `USE_SECRETS_MANAGER`: words in capitals joined by underscores, one of
+  // them saying where the value is or that it is not there, are a marker under any name, not a password (red team 96); not
+  // random capitals so joined (`QDKR_RXXT_LSVL_PFTT`) nor words that say nothing of it (red team 99)
+  if (CONSTANT_NAME.test(v) && isMarkerPhrase(v)) return false;
   // `sync_token: 1670914139`: digits alone under a token's or a key's name are a counter, a timestamp or an id (a
   // generated token or key has letters; a PIN is a password's); up to 19 digits, as many as a 64-bit id or a timestamp
   // in nanoseconds takes: a key of 20 digits or more is a vendor's (Vbout's 25, trufflehog:vbout)

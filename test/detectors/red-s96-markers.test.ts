@@ -12,16 +12,21 @@ t.test('words in capitals joined by underscores are a marker or a constant under
   for (const name of ['password', 'api_key', 'client_secret', 'DB_PASSWORD']) {
     ruleProbe(name).findsNothing(t, 'config-meta', ['SEE_VAULT', 'REDACTED_BY_SCRUBBER', 'USE_SECRETS_MANAGER', 'SET_IN_CI']);
   }
-  // a digit, a lower-case letter, another separator or one word alone keep the value a password to judge
+  // a digit, a lower-case letter, another separator or one word alone keep the value a password to judge; so do random
+  // capitals so joined and words that mark nothing (red team 99: `QDKR_RXXT_LSVL_PFTT` under sftp_password was lost)
   ruleProbe('password').finds(t, 'config-meta', [
     ['SEE_VAULT_2024', 'SEE_VAULT_2024'],
     ['Tiger_King_Roar', 'Tiger_King_Roar'],
+    ['QDKR_RXXT_LSVL_PFTT', 'QDKR_RXXT_LSVL_PFTT'],
+    ['LANTERN_NEBULA_PEBBLE_SPROCKET', 'LANTERN_NEBULA_PEBBLE_SPROCKET'],
+    ['QDKR_ENV_LSVL', 'QDKR_ENV_LSVL'],
   ]);
 });
 
-t.test('a Fernet token is ciphertext, and a name that says what is kept is encrypted names none', async (t) => {
+t.test('a Fernet token is ciphertext; a name with encrypted before a secret\'s word still names one', async (t) => {
   for (const name of ['encrypted_secret', 'client_secret', 'api_token']) ruleProbe(name).findsNothing(t, 'config-meta', [FERNET]);
-  for (const name of ['encrypted_secret', 'encrypted_password', 'crypted_password', 'encrypted_api_key']) ruleProbe(name).findsNothing(t, 'config-meta', ['Xk29vLq7pR4tW8zN3c']);
+  // the password of an encrypted key or file is a password (red team 99: Snowflake's encrypted_private_key_passphrase)
+  for (const name of ['encrypted_private_key_passphrase', 'encrypted_zip_password', 'crypted_password']) ruleProbe(name).finds(t, 'config-meta', [['m9Ue54#q0lZm2O!h', 'm9Ue54#q0lZm2O!h']]);
   // the key the ciphertext is read with is the secret: a Fernet key (32 bytes in base64url) and an encryption key
   ruleProbe('fernet_key').finds(t, 'config-meta', [['Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5aXq0uR2tY7iE=', 'Qm3xVt8KpL2wN9rZ4yH6jD1sFgB7cE5aXq0uR2tY7iE=']]);
   ruleProbe('encryption_key').finds(t, 'config-meta', [['Xk29vLq7pR4tW8zN3c', 'Xk29vLq7pR4tW8zN3c']]);
