@@ -373,7 +373,8 @@ const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ss
  * (`$ANSIBLE_VAULT;1.1;AES256` and hex lines), a SOPS value (`ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`),
  * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`, a Fernet token (`gAAAAAB…`: its version byte 0x80
  * and a timestamp, then the IV, the ciphertext and the HMAC, 73 bytes or more; what a model writes after encrypting a
- * secret with Python's cryptography, red team 96). Without its key the ciphertext tells nothing; the key lives elsewhere
+ * secret with Python's cryptography, red team 96), an AWS KMS ciphertext blob (`AQICAH…`: its version and the key's
+ * header bytes, then the data key's and the value's ciphertext; red team 99). Without its key the ciphertext tells nothing; the key lives elsewhere
  * (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
  */
 /** Two to eight runs of capitals joined by underscores (see isMarkerPhrase). */
@@ -392,12 +393,15 @@ function isMarkerPhrase(v: string): boolean {
 const VALUE_MARKERS = new Set([
   'redacted', 'scrubbed', 'scrubber', 'masked', 'hidden', 'removed', 'omitted', 'vault', 'keyvault', 'secrets', 'manager', 'sops', 'kms', 'ssm',
   'env', 'environment', 'ci', 'runtime', 'injected', 'provided', 'managed', 'rotated', 'placeholder', 'todo', 'tbd', 'unset', 'dummy', 'fake',
-  'sample', 'example', 'see', 'ask', 'use', 'set', 'change', 'fill', 'replace', 'none', 'not',
+  'sample', 'example', 'see', 'ask', 'use', 'set', 'change', 'fill', 'replace', 'none', 'not', 'demo', 'test', 'sandbox', 'your',
 ]);
-/** Short words a marker's phrase joins its words with. */
-const LINKING_WORDS = new Set(['by', 'in', 'at', 'of', 'to', 'on', 'me', 'the', 'for', 'via', 'per', 'is', 'it', 'an', 'a', 'from', 'and', 'or']);
+/** Short words a marker's phrase joins its words with, and the names of what it stands for (`DEMO_KEY`, NASA's API's demo key). */
+const LINKING_WORDS = new Set([
+  'by', 'in', 'at', 'of', 'to', 'on', 'me', 'the', 'for', 'via', 'per', 'is', 'it', 'an', 'a', 'from', 'and', 'or',
+  'key', 'api', 'pw', 'pwd', 'pass', 'token', 'secret', 'password',
+]);
 
-const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$)/;
+const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$|AQICAH[A-Za-z0-9+/]{60,8192}={0,2}$)/;
 
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's

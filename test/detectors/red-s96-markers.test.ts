@@ -10,7 +10,7 @@ const FERNET = 'gAAAAABnR2xkQ3VtM2pYb0tYcVJ4c0Z2V2ZkY1N0eU1wS0ZvRkxHd0hYY2JxVjZ6
 
 t.test('words in capitals joined by underscores are a marker or a constant under any secret name, not a password', async (t) => {
   for (const name of ['password', 'api_key', 'client_secret', 'DB_PASSWORD']) {
-    ruleProbe(name).findsNothing(t, 'config-meta', ['SEE_VAULT', 'REDACTED_BY_SCRUBBER', 'USE_SECRETS_MANAGER', 'SET_IN_CI']);
+    ruleProbe(name).findsNothing(t, 'config-meta', ['SEE_VAULT', 'REDACTED_BY_SCRUBBER', 'USE_SECRETS_MANAGER', 'SET_IN_CI', 'DEMO_KEY', 'YOUR_API_TOKEN']);
   }
   // a digit, a lower-case letter, another separator or one word alone keep the value a password to judge; so do random
   // capitals so joined and words that mark nothing (red team 99: `QDKR_RXXT_LSVL_PFTT` under sftp_password was lost)
@@ -25,6 +25,8 @@ t.test('words in capitals joined by underscores are a marker or a constant under
 
 t.test('a Fernet token is ciphertext; a name with encrypted before a secret\'s word still names one', async (t) => {
   for (const name of ['encrypted_secret', 'client_secret', 'api_token']) ruleProbe(name).findsNothing(t, 'config-meta', [FERNET]);
+  // an AWS KMS ciphertext blob, what `aws kms encrypt` returns (red team 99)
+  ruleProbe('encrypted_api_key').findsNothing(t, 'config-meta', ['AQICAHOs4wHXwrRUaoXRKP6zLGjyyzWqf10IgUvq0duSDTIyaLFgjCg6VhKlQmXr7vW2yPzT0sN4gB8cE1dJ5fA9=']);
   // the password of an encrypted key or file is a password (red team 99: Snowflake's encrypted_private_key_passphrase)
   for (const name of ['encrypted_private_key_passphrase', 'encrypted_zip_password', 'crypted_password']) ruleProbe(name).finds(t, 'config-meta', [['m9Ue54#q0lZm2O!h', 'm9Ue54#q0lZm2O!h']]);
   // the key the ciphertext is read with is the secret: a Fernet key (32 bytes in base64url) and an encryption key
