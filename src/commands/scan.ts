@@ -133,6 +133,9 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   if (!Number.isFinite(maxFileSize) || maxFileSize <= 0) throw new UsageError('--max-file-size must be a positive number of bytes');
   const maxAgeMs = args.maxAge === undefined ? undefined : parseDuration(args.maxAge);
   const failOn = (args.failOn ?? config.failOn ?? 'warning') as Severity | 'none';
+  // (what the config turns off of the gate, said each run: red team 97)
+  for (const warning of config.warnings) io.stderr(stderrLine(warning, 'warning'));
+  if (args.failOn === undefined && config.failOn === 'none') io.stderr(stderrLine(`${path.relative(io.cwd, loaded.files[0]!) || loaded.files[0]}: failOn is none: findings do not fail the run (--fail-on sets the gate for a run)`, 'warning'));
   // (`-o -` is stdout, as a report's `FORMAT=-` is: not a file named `-`)
   const output = args.output === undefined || args.output === '-' ? undefined : inWorkingDir(args.output, io.cwd);
   if (output) assertWritable(output);

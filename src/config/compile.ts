@@ -36,6 +36,12 @@ export interface ResolvedConfig {
   failOn: Severity | 'none' | undefined;
   salt: string | undefined;
   maxFileSize: number | undefined;
+  /**
+   * What the config turns off of the gate, said on each run so that it is not done without a word (red team 97): every
+   * rule off, an allowlist.paths glob that matches every target's artifacts. (failOn none: see runScan, where the command
+   * line may set it again.)
+   */
+  warnings: string[];
 }
 
 export function compileConfig(config: ConfigFile, files: string[]): ResolvedConfig {
@@ -67,6 +73,14 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
 
   const extraDetectors = (config.customDetectors ?? []).map((d, i) => compileCustomDetector(d, `customDetectors[${i}]`, fail));
   const allowlist = compileAllowlist(config, fail);
+  const warnings: string[] = [];
+  if (rules.length === 0) warnings.push(`${where}: every rule is off: no secret is looked for`);
+  (config.allowlist?.paths ?? []).forEach((glob, i) => {
+    if (glob.startsWith('!')) return;
+    const match = micromatch.matcher(glob, { dot: true });
+    const deep = micromatch.matcher(`**/${glob}`, { dot: true });
+    if (ANY_TARGET.every((file) => match(file) || deep(file))) warnings.push(`${where}: allowlist.paths[${i}] (${glob}) matches every target's artifacts: it allowlists every secret a scan finds in them`);
+  });
   return {
     files,
     rules,
@@ -76,8 +90,12 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
     failOn: config.failOn,
     salt: config.salt,
     maxFileSize: config.maxFileSize,
+    warnings,
   };
 }
+
+/** Artifacts of any target, a project's and a run's in an archive: a path glob that matches them all matches every one (see ResolvedConfig.warnings). */
+const ANY_TARGET = ['target/manifest.json', 'prod/target/run_results.json', 'runs/2026-12-01/target/catalog.json'];
 
 /** A regex from a config file: must compile and must not backtrack catastrophically (see regex-audit.ts). */
 function safeRegex(source: string, flags: string, keyPath: string, fail: (k: string, m: string) => never): RegExp {

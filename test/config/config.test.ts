@@ -136,6 +136,21 @@ t.test('rules and detectors can be turned off or re-graded; extends merges', asy
   t.match(c.stderr, /extends: circular chain/);
 });
 
+t.test('a config that turns the gate off says so on each run: failOn none, every rule off, a path allowlist of every artifact (red team 97)', async (t) => {
+  const lines = async (config: unknown, args: string[] = []) => {
+    const r = await runCli(['target', ...args], { cwd: project(config) });
+    return { code: r.code, stderr: r.stderr.trim().split('\n').filter(Boolean).map((l) => l.replace(/^.*?\.dbt-tools-lint\.json: /, '')) };
+  };
+  t.same(await lines({ failOn: 'none' }), { code: 0, stderr: ['failOn is none: findings do not fail the run (--fail-on sets the gate for a run)'] });
+  t.same(await lines({ failOn: 'none' }, ['--fail-on', 'warning']), { code: 1, stderr: [] }, 'the command line sets the gate: nothing to say');
+  t.same(await lines({ rules: Object.fromEntries(RULES.map((r) => [r.id, 'off'])) }), { code: 0, stderr: ['every rule is off: no secret is looked for'] });
+  for (const glob of ['**', '**/*.json', '*']) {
+    const r = await lines({ allowlist: { paths: [glob] } });
+    t.match(r.stderr.join('\n'), new RegExp(`allowlist\\.paths\\[0\\] \\(${glob.replace(/\*/g, '\\*').replace('.', '\\.')}\\) matches every target's artifacts`), glob);
+  }
+  t.same(await lines({ allowlist: { paths: ['**/dbt_packages/**', 'fixtures/**'] } }), { code: 1, stderr: [] }, 'globs of some folders: nothing to say');
+});
+
 t.test("a rule turned off keeps its places: the fallback does not read them in its stead (session 54's audit)", async (t) => {
   // a token in a model's compiled SQL and a password in its raw code: compiled-code and raw-code's places
   const node = {
