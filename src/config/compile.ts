@@ -76,10 +76,7 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
   const warnings: string[] = [];
   if (rules.length === 0) warnings.push(`${where}: every rule is off: no secret is looked for`);
   (config.allowlist?.paths ?? []).forEach((glob, i) => {
-    if (glob.startsWith('!')) return;
-    const match = micromatch.matcher(glob, { dot: true });
-    const deep = micromatch.matcher(`**/${glob}`, { dot: true });
-    if (ANY_TARGET.every((file) => match(file) || deep(file))) warnings.push(`${where}: allowlist.paths[${i}] (${glob}) matches every target's artifacts: it allowlists every secret a scan finds in them`);
+    if (!glob.startsWith('!') && ANY_TARGET.every(pathGlob(glob))) warnings.push(`${where}: allowlist.paths[${i}] (${glob}) matches every target's artifacts: it allowlists every secret a scan finds in them`);
   });
   return {
     files,
@@ -151,12 +148,7 @@ function compileCustomDetector(d: CustomDetectorConfig, keyPath: string, fail: (
 function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => never): CompiledAllowlist {
   const a = config.allowlist ?? {};
   return {
-    paths: withExceptions(a.paths ?? [], (glob) => {
-      // both matchers compiled once: isMatch would compile the glob again for every finding
-      const match = micromatch.matcher(glob, { dot: true });
-      const deep = micromatch.matcher(`**/${glob}`, { dot: true });
-      return (file: string) => match(file) || deep(file);
-    }),
+    paths: withExceptions(a.paths ?? [], pathGlob),
     nodes: withExceptions(a.nodes ?? [], (selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
     jsonPaths: (a.jsonPaths ?? []).map((source, i) => {
       try {
@@ -168,6 +160,14 @@ function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => ne
     values: (a.values ?? []).map((source, i) => valuePattern(source, `allowlist.values[${i}]`, fail)),
     fingerprints: new Set(a.fingerprints ?? []),
   };
+}
+
+/** An allowlist.paths glob: a path it matches, from the path's start or from any folder in it. */
+function pathGlob(glob: string): (file: string) => boolean {
+  // both matchers compiled once: isMatch would compile the glob again for every finding
+  const match = micromatch.matcher(glob, { dot: true });
+  const deep = micromatch.matcher(`**/${glob}`, { dot: true });
+  return (file: string) => match(file) || deep(file);
 }
 
 /**

@@ -244,7 +244,7 @@ export function scanUnit(unit: UnitRequest, scanOneFile: (file: string, required
 function unitsOf(candidates: readonly Candidate[], sizes: readonly number[]): Unit[] {
   const byDir = new Map<string, Unit>();
   candidates.forEach((c, index) => {
-    // (a rendered model's file with its target folder's manifest, which is scanned first: see envVarsOfRendered)
+    // (a rendered model's file with its target folder's manifest, which is scanned first: see renderedNode)
     const dir = homeDir(c.file);
     let unit = byDir.get(dir);
     if (!unit) byDir.set(dir, (unit = { candidates: [], bytes: 0 }));

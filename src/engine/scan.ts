@@ -216,9 +216,12 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     progress?.artifact(bytes, count);
   };
   // a manifest alone in its folder: nothing will ask for its nodes (run results, a catalog)
-  // (nor a rendered model's file under its compiled/ or run/: see envVarsOfRendered)
+  // (a rendered model's file under its compiled/ or run/ counts for its target's manifest: see renderedNode)
   const perFolder = new Map<string, number>();
-  for (const c of candidates) perFolder.set(homeDir(c.file), (perFolder.get(homeDir(c.file)) ?? 0) + 1);
+  for (const c of candidates) {
+    const home = homeDir(c.file);
+    perFolder.set(home, (perFolder.get(home) ?? 0) + 1);
+  }
   const scanFile = (file: string, required: boolean) =>
     scanOne(file, required, compiled, { ...options, suppressor, sources, onBytes: progress?.reading, nodesAsked: perFolder.get(homeDir(file))! > 1 }, stats, manifestNodes);
   // results of the folders scanned side by side back in this order
