@@ -192,7 +192,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   // a worker the command line started before it loaded (bin/load-cli.js), that neither a split nor folders side by side will take
   if (spareWorkerWaiting() && !splitSetup && !plan) dropSpareWorker();
   const compiled = compileRules(given);
-  const suppressor = combineSuppressors(inlineSuppressor(RULES.map((r) => r.id), options.onWarning), given.suppressor);
+  const suppressor = combineSuppressors(inlineSuppressor(RULES.map((r) => r.id), options.onWarning, now), given.suppressor);
   const summary: ScanSummary = {
     filesScanned: 0,
     artifacts: [],

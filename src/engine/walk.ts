@@ -25,8 +25,8 @@ export interface NodeInfo {
   /** The YAML file that documents the node (its meta, columns, description), project-relative. */
   patchPath: string | undefined;
   fqn: readonly string[] | undefined;
-  /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…"}}` on the node. */
-  ignore: { rules: readonly string[]; reason: string } | undefined;
+  /** `meta: {"dbt-tools-lint": {"ignore": [rule ids], "reason": "…", "expires": "2027-01-31"}}` on the node. */
+  ignore: { rules: readonly string[]; reason: string; expires?: string } | undefined;
   /** A manifest node's: the secret-named env_var() calls of its raw code, for its compiled code in run results (see rendered.ts). */
   envVars?: readonly EnvVarCall[] | undefined;
 }
@@ -405,7 +405,8 @@ function metaIgnore(node: Record<string, unknown>): NodeInfo['ignore'] {
     if (!isRecord(entry)) continue;
     const ignore = entry.ignore;
     const rules = typeof ignore === 'string' ? [ignore] : Array.isArray(ignore) ? ignore.filter((x): x is string => typeof x === 'string') : [];
-    if (rules.length > 0) return { rules, reason: str(entry.reason) ?? 'suppressed in the node\'s meta' };
+    const expires = str(entry.expires);
+    if (rules.length > 0) return { rules, reason: str(entry.reason) ?? 'suppressed in the node\'s meta', ...(expires === undefined ? {} : { expires }) };
   }
   return undefined;
 }

@@ -26,15 +26,19 @@ export interface SuppressionInput {
 export type Suppressor = (input: SuppressionInput) => Suppression | undefined;
 
 /**
- * `meta: {"dbt-tools-lint": {"ignore": ["raw-code"], "reason": "…"}}` on the node, written in the project's YAML (`all`:
- * every rule). `warn`: once a node, where its list names no rule (`raw_code`), which suppresses nothing: said where the
- * node has a finding the list was meant for, not left to look like a suppression that failed (red team 97).
+ * `meta: {"dbt-tools-lint": {"ignore": ["raw-code"], "reason": "…", "expires": "2027-01-31"}}` on the node, written in the
+ * project's YAML (`all`: every rule; `expires`: a day, through which it holds, or a time). `warn`: once a node, where its
+ * list names no rule (`raw_code`), which suppresses nothing, or where it expired (or its `expires` is no date): said where
+ * the node has a finding the list was meant for, not left to look like a suppression that failed or one that holds for
+ * ever (red team 97: an `expires` was passed over and the suppression lasted).
  */
-export function inlineSuppressor(knownRules: readonly string[], warn?: (message: string) => void): Suppressor {
+export function inlineSuppressor(knownRules: readonly string[], warn?: (message: string) => void, now: Date = new Date()): Suppressor {
   const told = new Set<string>();
   return ({ node, ruleId }) => {
     const ignore = node?.ignore;
     if (!ignore) return undefined;
+    const until = ignore.expires === undefined ? Infinity : expiryOf(ignore.expires);
+    const lapsed = !(until > now.getTime());
     if (warn && !told.has(node.uniqueId)) {
       told.add(node.uniqueId);
       const unknown = ignore.rules.filter((rule) => rule !== 'all' && !knownRules.includes(rule));
@@ -42,10 +46,17 @@ export function inlineSuppressor(knownRules: readonly string[], warn?: (message:
         const hint = closest(rule, knownRules);
         warn(maskSecretsIn(`${node.uniqueId}: its meta's dbt-tools-lint ignore names "${rule}", which is no rule${hint ? ` (did you mean "${hint}"?)` : ''}: it suppresses nothing`));
       }
+      if (lapsed) warn(maskSecretsIn(`${node.uniqueId}: its meta's dbt-tools-lint ignore ${Number.isNaN(until) ? `has an expires that is no date ("${ignore.expires}": a day such as 2027-01-31)` : `expired (${ignore.expires})`}: it suppresses nothing; renew or remove it`));
     }
-    if (!(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
+    if (lapsed || !(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
     return { kind: 'inline', justification: ignore.reason };
   };
+}
+
+/** When an `expires` ends (ms): a day holds through its end (UTC), a time is that time; NaN when it is neither. */
+function expiryOf(expires: string): number {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expires.trim());
+  return day ? Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1) : Date.parse(expires);
 }
 
 /**

@@ -102,6 +102,20 @@ t.test("a meta ignore that names no rule suppresses nothing, and says so once fo
   t.equal(all.stderr, '', 'all: no warning');
 });
 
+t.test('a meta ignore with expires holds through that day, then suppresses nothing and says so (red team 97)', async (t) => {
+  const run = async (expires: string, now: string) => {
+    const m = manifest({ nodes: { 'model.shop.orders': { ...nodes.nodes['model.shop.orders'], meta: { 'dbt-tools-lint': { ignore: ['raw-code'], reason: 'loader fixture', expires } } } } });
+    const r = await runCli(['target', '--format', 'json', '--now', now], { cwd: target({ 'manifest.json': m }) });
+    return { suppressed: JSON.parse(r.stdout).summary.suppressed as number, code: r.code, stderr: r.stderr.trim() };
+  };
+  t.same(await run('2027-01-31', '2027-01-31T23:59:00Z'), { suppressed: 1, code: 0, stderr: '' }, 'through its day');
+  t.same(await run('2027-01-31', '2027-02-01T00:00:00Z'), { suppressed: 0, code: 1, stderr: 'dbt-tools-lint: warning: model.shop.orders: its meta\'s dbt-tools-lint ignore expired (2027-01-31): it suppresses nothing; renew or remove it' });
+  t.same(await run('2027-01-31T12:00:00Z', '2027-01-31T13:00:00Z'), { suppressed: 0, code: 1, stderr: 'dbt-tools-lint: warning: model.shop.orders: its meta\'s dbt-tools-lint ignore expired (2027-01-31T12:00:00Z): it suppresses nothing; renew or remove it' }, 'a time');
+  const bad = await run('end of Q1', '2027-01-01T00:00:00Z');
+  t.same([bad.suppressed, bad.code], [0, 1], 'no date: no suppression');
+  t.match(bad.stderr, /has an expires that is no date \("end of Q1": a day such as 2027-01-31\): it suppresses nothing/);
+});
+
 t.test('meta suppression on a node, shown as suppressed in SARIF and text', async (t) => {
   const meta = { 'dbt-tools-lint': { ignore: ['raw-code'], reason: 'fixture SQL for the loader tests' } };
   const suppressedNodes = { nodes: { ...nodes.nodes, 'model.shop.orders': { ...nodes.nodes['model.shop.orders'], config: { meta } } } };
