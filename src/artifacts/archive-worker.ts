@@ -18,7 +18,6 @@ class ArchiveError extends Error {
   override readonly name = 'InputError';
 }
 
-
 /**
  * An entry time before 1980-01-02 is none: tar's 0 (1970) and zip's DOS epoch (1980-01-01 00:00) are what reproducible
  * archives and Python's ZipInfo write for no time. Read as such, --since left a fresh upload's runs out as years old,

@@ -5,7 +5,7 @@
  * as long as the scan; the scan reads the folders in it that hold artifacts, and every name it
  * reports is put back in the archive's terms: `runs.zip!/2025-01-01/target/manifest.json`.
  */
-import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
+import { closeSync, copyFileSync, mkdirSync, mkdtempSync, openSync, rmSync, statfsSync, statSync, symlinkSync, writeSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';

@@ -2,7 +2,7 @@
  * Turn the PATHs a user gave into artifact files: a dbt target directory, an artifact file, or a
  * glob over many runs' artifacts. Finding nothing is an error: a CI gate must never pass on nothing.
  */
-import { existsSync, lstatSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
@@ -79,7 +79,9 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   // A dbt project directory (dbt_project.yml beside target/) means its target/.
   const projectTarget = path.join(dir, 'target');
   if (existsSync(path.join(dir, 'dbt_project.yml')) && isDirectory(projectTarget)) return directoryCandidates(projectTarget, origin, options);
-  const files = [...jsonFilesIn(dir), ...docsPagesIn(dir)];
+  // (the folder listed once for both)
+  const entries = listFolder(dir);
+  const files = [...jsonFilesIn(dir, entries), ...docsPagesIn(dir, entries)];
   const unlisted: Unlisted[] = [];
   const folder = toPosix(path.join(dir, '.'));
   const texts: Candidate[] = textFilesOf(dir, unlisted).map((file) => ({ file: toPosix(file), required: false, origin, folder }));
@@ -214,32 +216,28 @@ export function isInside(file: string, dir: string): boolean {
   return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
-function jsonFilesIn(dir: string): string[] {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new InputError(`${dir}: cannot list directory: ${describeFsError(error)}`);
-  }
+function jsonFilesIn(dir: string, entries: Dirent[] = listFolder(dir)): string[] {
   return entries
     .filter((e) => (e.name.endsWith('.json') || e.name === STATIC_DOCS || e.name === PARTIAL_PARSE) && (e.isFile() || e.isSymbolicLink() || e.isDirectory() || e.isFIFO()))
     .map((e) => e.name)
     .sort();
 }
 
-/**
- * The pages in a folder, other than static_index.html, that have a dbt artifact inlined (a docs site publishes dbt docs
- * generate --static's page as index.html, beside the JSON: red team 96, read in a tar holding the page alone and not in
- * the folder), told by their content; dbt's own index.html, which loads the JSON beside it, is none.
- */
-function docsPagesIn(dir: string): string[] {
-  let entries;
+/** A folder's entries; an input error when it cannot be listed. */
+function listFolder(dir: string): Dirent[] {
   try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    // (jsonFilesIn says why)
-    return [];
+    return readdirSync(dir, { withFileTypes: true });
+  } catch (error) {
+    throw new InputError(`${dir}: cannot list directory: ${describeFsError(error)}`);
   }
+}
+
+/**
+ * The pages among a folder's `entries`, other than static_index.html, that have a dbt artifact inlined (a docs site
+ * publishes dbt docs generate --static's page as index.html, beside the JSON: red team 96, read in a tar holding the page
+ * alone and not in the folder), told by their content; dbt's own index.html, which loads the JSON beside it, is none.
+ */
+function docsPagesIn(dir: string, entries: Dirent[]): string[] {
   return entries
     .filter((e) => /\.html?$/i.test(e.name) && e.name !== STATIC_DOCS && (e.isFile() || e.isSymbolicLink()) && isDocsPage(path.join(dir, e.name)))
     .map((e) => e.name)

@@ -5,6 +5,7 @@
  * as the same column of a `dict` row does under its key.
  */
 import { charge } from './work.js';
+import { isLineBlank } from '../util/strings.js';
 
 /** A header field: a column's name, as dbt's CSV rows (agate) take it; optionally in double quotes. */
 const HEADER_FIELD = /^[ \t]{0,8}(?:"([A-Za-z_][A-Za-z0-9_ .-]{0,63})"|([A-Za-z_][A-Za-z0-9_.-]{0,63}))[ \t]{0,8}$/;
@@ -135,11 +136,7 @@ function diffRows(text: string, at: number, columns: readonly (string | undefine
 
 /** A span without the spaces (and a line's carriage return) around it. */
 function trimmed(text: string, start: number, end: number): [number, number] {
-  while (start < end && isPad(text.charCodeAt(start))) start++;
-  while (end > start && isPad(text.charCodeAt(end - 1))) end--;
+  while (start < end && isLineBlank(text.charCodeAt(start))) start++;
+  while (end > start && isLineBlank(text.charCodeAt(end - 1))) end--;
   return [start, end];
-}
-
-function isPad(c: number): boolean {
-  return c === 32 || c === 9 || c === 13;
 }

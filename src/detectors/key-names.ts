@@ -368,15 +368,6 @@ export function isAuthPairKeyName(key: string): boolean {
  */
 const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$|^phc_[A-Za-z0-9]{32,64}$|^pub[0-9a-f]{32}$/;
 
-/**
- * A value encrypted at rest, where a secret's value would go: an Ansible Vault blob
- * (`$ANSIBLE_VAULT;1.1;AES256` and hex lines), a SOPS value (`ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`),
- * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`, a Fernet token (`gAAAAAB…`: its version byte 0x80
- * and a timestamp, then the IV, the ciphertext and the HMAC, 73 bytes or more; what a model writes after encrypting a
- * secret with Python's cryptography, red team 96), an AWS KMS ciphertext blob (`AQICAH…`: its version and the key's
- * header bytes, then the data key's and the value's ciphertext; red team 99). Without its key the ciphertext tells nothing; the key lives elsewhere
- * (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
- */
 /** Two to eight runs of capitals joined by underscores (see isMarkerPhrase). */
 const CONSTANT_NAME = /^[A-Z]{2,24}(?:_[A-Z]{2,24}){1,7}$/;
 
@@ -401,6 +392,15 @@ const LINKING_WORDS = new Set([
   'key', 'api', 'pw', 'pwd', 'pass', 'token', 'secret', 'password',
 ]);
 
+/**
+ * A value encrypted at rest, where a secret's value would go: an Ansible Vault blob
+ * (`$ANSIBLE_VAULT;1.1;AES256` and hex lines), a SOPS value (`ENC[AES256_GCM,data:…,iv:…,tag:…,type:str]`),
+ * hiera-eyaml's `ENC[PKCS7,…]`, HashiCorp Vault transit's `vault:v1:…`, a Fernet token (`gAAAAAB…`: its version byte 0x80
+ * and a timestamp, then the IV, the ciphertext and the HMAC, 73 bytes or more; what a model writes after encrypting a
+ * secret with Python's cryptography, red team 96), an AWS KMS ciphertext blob (`AQICAH…`: its version and the key's
+ * header bytes, then the data key's and the value's ciphertext; red team 99). Without its key the ciphertext tells
+ * nothing; the key lives elsewhere (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
+ */
 const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$|AQICAH[A-Za-z0-9+/]{60,8192}={0,2}$)/;
 
 /**

@@ -16,6 +16,7 @@ import type { ActiveRule, CompiledRules } from './compile.js';
 import { detectValue, NO_CONTEXT, type NodeRef } from './walk.js';
 import type { DetectorSet } from './prefilter.js';
 import { RawIndexer, readString } from '../artifacts/json-text.js';
+import { isLineBlank } from '../util/strings.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', 'compiled-python': 'compiled-code', log: 'run-messages' };
 
@@ -128,7 +129,7 @@ function jsonLineMatches(text: string, compiled: CompiledRules, set: DetectorSet
     // (the line's own blanks: skipWhitespace passes line breaks too, and from each of a run of blank lines read the whole
     // run, red team 95: 200,000 of them took 29 s)
     let first = line;
-    while (first < lineEnd && isBlank(text.charCodeAt(first))) first++;
+    while (first < lineEnd && isLineBlank(text.charCodeAt(first))) first++;
     TEXT_SCAN_COUNTS.blanksRead += first - line;
     if (first < lineEnd && text.charCodeAt(first) === 123) {
       // each string token of the line, read once (one that the line does not close ends the reading)
@@ -153,11 +154,6 @@ function jsonLineMatches(text: string, compiled: CompiledRules, set: DetectorSet
 
 /** Over the process, for tests: the blanks read before the lines' first characters, as many as the log holds. */
 export const TEXT_SCAN_COUNTS = { blanksRead: 0 };
-
-/** A space, a tab or a carriage return: what may stand before a JSON line's `{`. */
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 13;
-}
 
 /** text.indexOf(char, from), or text.length where there is none. */
 function indexOr(text: string, char: string, from: number): number {

@@ -73,10 +73,11 @@ export function groupBySecret(findings: readonly Finding[], times?: ReadonlyMap<
   const out = [...groups].map(([secretId, list]) => toGroup(secretId, list));
   if (!times) return out.sort(compareGroups);
   const lastDay = new Map(out.map((g) => [g, seenBetween(g, times)?.last.slice(0, 10) ?? '']));
-  return out.sort((a, b) => URGENCY_RANK[b.urgency] - URGENCY_RANK[a.urgency] || compareDays(lastDay.get(b)!, lastDay.get(a)!) || compareGroups(a, b));
+  return out.sort((a, b) => URGENCY_RANK[b.urgency] - URGENCY_RANK[a.urgency] || compareText(lastDay.get(b)!, lastDay.get(a)!) || compareGroups(a, b));
 }
 
-function compareDays(a: string, b: string): number {
+/** Two texts in code-unit order (ISO days, secret ids). */
+function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
@@ -145,7 +146,7 @@ function compareGroups(a: SecretGroup, b: SecretGroup): number {
     URGENCY_RANK[b.urgency] - URGENCY_RANK[a.urgency] ||
     SEVERITY_RANK[b.severity] - SEVERITY_RANK[a.severity] ||
     b.findings.length - a.findings.length ||
-    (a.secretId < b.secretId ? -1 : a.secretId > b.secretId ? 1 : 0)
+    compareText(a.secretId, b.secretId)
   );
 }
 

@@ -24,6 +24,11 @@ export function joinOwn(pieces: readonly string[]): string {
   return pieces.length > 1 ? pieces.join('') : ownString(pieces[0] ?? '');
 }
 
+/** A space, a tab or a carriage return: a line's blank that is no line break (a padded cell, the room before a JSON line's `{`). */
+export function isLineBlank(c: number): boolean {
+  return c === 32 || c === 9 || c === 13;
+}
+
 /** Texts that repeat across findings (messages, descriptions), kept once; bounded. */
 const INTERNED = new Map<string, string>();
 const MAX_INTERNED = 65_536;
