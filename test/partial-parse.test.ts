@@ -95,7 +95,6 @@ t.test('text and SARIF show the byte offset; no format prints the secret', async
 
 t.test('broken and hostile files: exit 2, one line naming the file, never its bytes', async (t) => {
   const secret = 'hunter2-Zq8vLw3xKt9';
-  const whole = encodeMsgpack({ ...manifest({}), env_vars: { DB_PASSWORD: secret } });
   const deep = Buffer.concat([Buffer.alloc(1_000_000, 0x91), Buffer.of(0xc0)]);
   const cases: [string, Buffer, RegExp][] = [
     ['JSON, not MessagePack', Buffer.from(JSON.stringify({ password: secret })), /invalid MessagePack: .* at byte offset \d+$/],

@@ -5,7 +5,6 @@
  * results stay together (stale-artifacts pairs them, run results take the manifest's nodes).
  */
 import { createHash } from 'node:crypto';
-import path from 'node:path';
 import type { Candidate } from '../artifacts/discover.js';
 import { runFolder } from '../artifacts/candidate.js';
 import { artifactModified } from '../sources/index.js';

@@ -1,5 +1,5 @@
 /** Token formats: ai services. */
-import { assigned, CASED, type FormatFamily, inWords, MD5, plant, UUID, vendorWord } from './define.js';
+import { assigned, CASED, type FormatFamily, inWords, MD5, plant, vendorWord } from './define.js';
 import { randomInOneCase } from './structure.js';
 
 export const AI: FormatFamily = {
