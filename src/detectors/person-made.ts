@@ -22,7 +22,7 @@ export function madeByPerson(secret: string): boolean {
   if (secret.length > PERSON_MAX) return false;
   if (YEAR.test(secret) || inOrder(secret) || repeatsFour(secret)) return true;
   const lower = secret.toLowerCase();
-  for (const row of KEYBOARD_ROWS) for (let i = 0; i + 4 <= row.length; i++) if (lower.includes(row.slice(i, i + 4))) return true;
+  for (const run of KEYBOARD_RUNS) if (lower.includes(run)) return true;
   if (inWords(secret, 3, 2)) return true;
   // read back, letters must make words more surely: random digits between letters make letters too
   // (not in a hex value: its digits would read as words)
@@ -100,6 +100,8 @@ const LEET = /(?<=[A-Za-z][013457@$!]{0,2})[013457@$!](?=[013457@$!]{0,2}[A-Za-z
 const PERSON_MAX = 64;
 const YEAR = /(?<!\d)(?:19[5-9]\d|20[0-4]\d)(?!\d)/;
 const KEYBOARD_ROWS = ['qwertyuiop', 'asdfghjkl', 'zxcvbnm'];
+/** Each row's runs of four keys (`qwer`, `wert`, …), made once. */
+const KEYBOARD_RUNS = KEYBOARD_ROWS.flatMap((row) => Array.from({ length: row.length - 3 }, (_, i) => row.slice(i, i + 4)));
 /** Letter runs cut where a capital starts a word (`AnalyticsTeam`: Analytics, Team) or a run of capitals ends (`HTTPServer`); bounded as the detectors' scanning regexes are (a value read is at most PERSON_MAX, 64, characters). */
 const WORD_PARTS = /[A-Z]{2,64}(?![a-z])|[A-Z]?[a-z]{1,64}|[A-Z]/g;
 const WORD_CASE = /^(?:[A-Z]?[a-z]+|[A-Z]+)$/;
@@ -186,7 +188,7 @@ function inOrder(s: string): boolean {
   let step = 0;
   for (let i = 1; i < s.length; i++) {
     const d = s.charCodeAt(i) - s.charCodeAt(i - 1);
-    const both = ALNUM.test(s[i]!) && ALNUM.test(s[i - 1]!);
+    const both = isAlnum(s.charCodeAt(i)) && isAlnum(s.charCodeAt(i - 1));
     if (both && (d === 1 || d === -1) && (run === 1 || d === step)) {
       step = d;
       if (++run >= 4) return true;
@@ -198,12 +200,21 @@ function inOrder(s: string): boolean {
   return false;
 }
 
-const ALNUM = /[A-Za-z0-9]/;
+/** An ASCII letter or digit, by its code (read for every pair of characters: no regex a character). */
+function isAlnum(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+}
 
 /** Four characters (case aside) that come again later. */
 function repeatsFour(s: string): boolean {
   const l = s.toLowerCase();
-  for (let i = 0; i + 4 <= l.length; i++) if (l.indexOf(l.slice(i, i + 4), i + 1) >= 0) return true;
+  // each run of four once, in order: one seen before at an earlier place repeats (they may overlap, `aaaaa`)
+  const seen = new Set<string>();
+  for (let i = 0; i + 4 <= l.length; i++) {
+    const run = l.slice(i, i + 4);
+    if (seen.has(run)) return true;
+    seen.add(run);
+  }
   return false;
 }
 
