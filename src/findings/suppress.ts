@@ -10,6 +10,7 @@ import { PathMatcher } from '../engine/paths.js';
 import { isRemote } from '../sources/url.js';
 import type { NodeRef } from '../engine/walk.js';
 import { closest } from '../util/did-you-mean.js';
+import { expiryOf } from '../util/expiry.js';
 import { maskSecretsIn } from './preview.js';
 
 export interface SuppressionInput {
@@ -51,12 +52,6 @@ export function inlineSuppressor(knownRules: readonly string[], warn?: (message:
     if (lapsed || !(ignore.rules.includes(ruleId) || ignore.rules.includes('all'))) return undefined;
     return { kind: 'inline', justification: ignore.reason };
   };
-}
-
-/** When an `expires` ends (ms): a day holds through its end (UTC), a time is that time; NaN when it is neither. */
-function expiryOf(expires: string): number {
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(expires.trim());
-  return day ? Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + 1) : Date.parse(expires);
 }
 
 /**
