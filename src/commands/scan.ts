@@ -126,7 +126,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   const format = formatOf(args);
   const now = args.now === undefined ? startedAt : parseInstant(args.now);
   const loaded = loadConfig({ ...(args.config ? { configFile: args.config } : {}), cwd: io.cwd });
-  const config = compileConfig(loaded.config, loaded.files);
+  const config = compileConfig(loaded.config, loaded.files, now);
   // (a config met on the walk up past the working directory with no repository around: named, for who reads the run)
   if (loaded.foundAboveWithoutRepository) io.stderr(stderrLine(`using the config ${path.relative(io.cwd, loaded.files[0]!) || loaded.files[0]}, found above the working directory with no git repository around it (--config names the one to use)`, 'warning'));
   const maxFileSize = args.maxFileSize ?? config.maxFileSize ?? DEFAULT_MAX_FILE_SIZE;

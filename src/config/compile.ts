@@ -12,19 +12,28 @@ import { compileSelector, SelectorError, type CompiledSelector } from '../engine
 import type { ActiveRule, ExtraDetector } from '../engine/compile.js';
 import { RULES } from '../rules/index.js';
 import type { Detector, DetectorMatch, Severity } from '../types.js';
-import type { ConfigFile, CustomDetectorConfig } from './schema.js';
+import { ALLOWLIST_ENTRY_KEY, EXPIRES_FORMAT, type AllowlistConfig, type AllowlistList, type ConfigFile, type CustomDetectorConfig } from './schema.js';
 import { closest } from '../util/did-you-mean.js';
+import { expiryOf } from '../util/expiry.js';
 import { auditRegex } from './regex-audit.js';
 
 /** What allowlist.nodes matches of a finding's node. */
 type AllowlistNode = { uniqueId: string; fqn: readonly string[] | undefined };
 
+/** One allowlist entry, compiled: what it matches, and the reason its object form gives (the suppression's justification). */
+export interface AllowlistEntry<Matcher> {
+  matches: Matcher;
+  reason?: string | undefined;
+}
+
+/** The entries in force: an entry whose `expires` passed is left out (and said in ResolvedConfig.warnings). */
 export interface CompiledAllowlist {
-  paths: ((file: string) => boolean)[];
-  nodes: ((node: AllowlistNode) => boolean)[];
-  jsonPaths: CompiledSelector[];
-  values: RegExp[];
-  fingerprints: Set<string>;
+  paths: AllowlistEntry<(file: string) => boolean>[];
+  nodes: AllowlistEntry<(node: AllowlistNode) => boolean>[];
+  jsonPaths: AllowlistEntry<CompiledSelector>[];
+  values: AllowlistEntry<RegExp>[];
+  /** Each fingerprint with its entry's reason. */
+  fingerprints: Map<string, string | undefined>;
 }
 
 export interface ResolvedConfig {
@@ -38,13 +47,14 @@ export interface ResolvedConfig {
   maxFileSize: number | undefined;
   /**
    * What the config turns off of the gate, said on each run so that it is not done without a word (red team 97): every
-   * rule off, an allowlist.paths glob that matches every target's artifacts. (failOn none: see runScan, where the command
-   * line may set it again.)
+   * rule off, an allowlist.paths glob that matches every target's artifacts, an allowlist entry that expired. (failOn
+   * none: see runScan, where the command line may set it again.)
    */
   warnings: string[];
 }
 
-export function compileConfig(config: ConfigFile, files: string[]): ResolvedConfig {
+/** `now`: when the allowlist entries' `expires` are read against (the run's --now in tests). */
+export function compileConfig(config: ConfigFile, files: string[], now: Date = new Date()): ResolvedConfig {
   const where = files[0] ?? 'config';
   const fail = (keyPath: string, message: string): never => {
     throw new ConfigError(`${where}: ${keyPath}: ${message}`);
@@ -72,11 +82,13 @@ export function compileConfig(config: ConfigFile, files: string[]): ResolvedConf
   }
 
   const extraDetectors = (config.customDetectors ?? []).map((d, i) => compileCustomDetector(d, `customDetectors[${i}]`, fail));
-  const allowlist = compileAllowlist(config, fail);
   const warnings: string[] = [];
   if (rules.length === 0) warnings.push(`${where}: every rule is off: no secret is looked for`);
-  (config.allowlist?.paths ?? []).forEach((glob, i) => {
-    if (!glob.startsWith('!') && ANY_TARGET.every(pathGlob(glob))) warnings.push(`${where}: allowlist.paths[${i}] (${glob}) matches every target's artifacts: it allowlists every secret a scan finds in them`);
+  const lists = Object.keys(ALLOWLIST_ENTRY_KEY) as AllowlistList[];
+  const inForce = Object.fromEntries(lists.map((list) => [list, entriesInForce(config.allowlist ?? {}, list, now, fail, (message) => warnings.push(`${where}: ${message}`))])) as Record<AllowlistList, WrittenEntry[]>;
+  const allowlist = compileAllowlist(inForce, fail);
+  inForce.paths.forEach(({ entry: glob, place }) => {
+    if (!glob.startsWith('!') && ANY_TARGET.every(pathGlob(glob))) warnings.push(`${where}: ${place} (${glob}) matches every target's artifacts: it allowlists every secret a scan finds in them`);
   });
   return {
     files,
@@ -145,20 +157,50 @@ function compileCustomDetector(d: CustomDetectorConfig, keyPath: string, fail: (
   return { detector, rules: d.rules };
 }
 
-function compileAllowlist(config: ConfigFile, fail: (k: string, m: string) => never): CompiledAllowlist {
-  const a = config.allowlist ?? {};
+/** An allowlist entry as written, its place in the config (`allowlist.values[2]`) and the reason given with it. */
+interface WrittenEntry {
+  entry: string;
+  place: string;
+  reason: string | undefined;
+}
+
+/**
+ * A list's entries that hold at `now`: a string for ever, an object until its `expires` (read as a node's meta
+ * suppression's is: expiryOf). One that expired allowlists nothing and is said once, by its place and date only (a value
+ * pattern may hold the secret it accepted); a policy's "accept this test key until the end of the quarter" lasted for
+ * ever (red team 97).
+ */
+function entriesInForce(a: AllowlistConfig, list: AllowlistList, now: Date, fail: (k: string, m: string) => never, warn: (message: string) => void): WrittenEntry[] {
+  const key = ALLOWLIST_ENTRY_KEY[list];
+  const inForce: WrittenEntry[] = [];
+  (a[list] ?? []).forEach((written: string | Record<string, string>, i) => {
+    const place = `allowlist.${list}[${i}]`;
+    if (typeof written === 'string') return void inForce.push({ entry: written, place, reason: undefined });
+    const entry = written[key]!;
+    // an exception that lapsed would widen what its list allowlists: an exception is written as a string, for as long as the list holds
+    if (entry.startsWith('!') && (list === 'paths' || list === 'nodes')) fail(`${place}.${key}`, 'an exception (!GLOB) cannot expire: write it as a string, and give the entries it is an exception to their expires');
+    const until = expiryOf(written.expires!);
+    if (Number.isNaN(until)) fail(`${place}.expires`, `not a date: ${EXPIRES_FORMAT}`);
+    if (until > now.getTime()) inForce.push({ entry, place, reason: written.reason });
+    else warn(`${place} expired (${written.expires}): it allowlists nothing; renew or remove it`);
+  });
+  return inForce;
+}
+
+function compileAllowlist(entries: Record<AllowlistList, WrittenEntry[]>, fail: (k: string, m: string) => never): CompiledAllowlist {
+  const withReason = <M>(matches: M, { reason }: WrittenEntry): AllowlistEntry<M> => ({ matches, reason });
   return {
-    paths: withExceptions(a.paths ?? [], pathGlob),
-    nodes: withExceptions(a.nodes ?? [], (selector, i) => compileNodeSelector(selector, `allowlist.nodes[${i}]`, fail)),
-    jsonPaths: (a.jsonPaths ?? []).map((source, i) => {
+    paths: withExceptions(entries.paths, pathGlob),
+    nodes: withExceptions(entries.nodes, (selector, place) => compileNodeSelector(selector, place, fail)),
+    jsonPaths: entries.jsonPaths.map((written) => {
       try {
-        return compileSelector(source);
+        return withReason(compileSelector(written.entry), written);
       } catch (error) {
-        return fail(`allowlist.jsonPaths[${i}]`, error instanceof SelectorError ? error.message : 'not a valid JSONPath selector');
+        return fail(written.place, error instanceof SelectorError ? error.message : 'not a valid JSONPath selector');
       }
     }),
-    values: (a.values ?? []).map((source, i) => valuePattern(source, `allowlist.values[${i}]`, fail)),
-    fingerprints: new Set(a.fingerprints ?? []),
+    values: entries.values.map((written) => withReason(valuePattern(written.entry, written.place, fail), written)),
+    fingerprints: new Map(entries.fingerprints.map(({ entry, reason }) => [entry, reason])),
   };
 }
 
@@ -174,14 +216,17 @@ function pathGlob(glob: string): (file: string) => boolean {
  * A list of globs where `!glob` is an exception, as in .gitignore and micromatch's lists: what a glob before or after
  * it allowlists is not allowlisted where the exception matches. Each glob was matched alone and the answers or-ed: a
  * negated glob matches everything it does not name, and `["**\/dbt_packages/**", "!**\/dbt_packages/acme/**"]`
- * allowlisted every file (red team 97). A list of exceptions only allowlists nothing. One predicate for the list.
+ * allowlisted every file (red team 97). A list of exceptions only allowlists nothing. Each glob is an entry, with the
+ * list's exceptions (its reason is the justification of what it allowlists).
  */
-function withExceptions<T>(globs: readonly string[], compile: (glob: string, index: number) => (input: T) => boolean): ((input: T) => boolean)[] {
-  const included: ((input: T) => boolean)[] = [];
+function withExceptions<T>(globs: readonly WrittenEntry[], compile: (glob: string, place: string) => (input: T) => boolean): AllowlistEntry<(input: T) => boolean>[] {
+  const included: AllowlistEntry<(input: T) => boolean>[] = [];
   const excepted: ((input: T) => boolean)[] = [];
-  globs.forEach((glob, i) => (glob.startsWith('!') ? excepted.push(compile(glob.slice(1), i)) : included.push(compile(glob, i))));
-  if (included.length === 0) return [];
-  return [(input: T) => included.some((match) => match(input)) && !excepted.some((match) => match(input))];
+  for (const { entry: glob, place, reason } of globs) {
+    if (glob.startsWith('!')) excepted.push(compile(glob.slice(1), place));
+    else included.push({ matches: compile(glob, place), reason });
+  }
+  return included.map(({ matches, reason }) => ({ matches: (input: T) => matches(input) && !excepted.some((match) => match(input)), reason }));
 }
 
 /**

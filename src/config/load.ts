@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
 import { previewOfKey } from '../findings/preview.js';
-import { configSchema, type ConfigFile } from './schema.js';
+import { ALLOWLIST_ENTRY_KEY, configSchema, type AllowlistConfig, type AllowlistList, type ConfigFile } from './schema.js';
 import { lineOf, notJsonReason, readSmallFile, RegularFileError } from '../util/small-file.js';
 import { describePath, findIntegrityProblem } from '../artifacts/json-integrity.js';
 
@@ -122,9 +122,15 @@ function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
     case 'invalid_value':
       what = `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
       break;
-    case 'invalid_union':
-      what = 'must be "off" or a severity ("error", "warning", "note")';
+    case 'invalid_union': {
+      // the option of the value's own kind says what is wrong inside it (an allowlist entry's object form: its key path),
+      // a key it does not know first (`{"path": …}` among values: the key, rather than the `value` it then lacks)
+      const ofItsKind = issue.errors.filter((issues) => !issues.some((i) => i.code === 'invalid_type' && i.path.length === 0));
+      const inner = ofItsKind.length === 1 ? (ofItsKind[0]!.find((i) => i.code === 'unrecognized_keys') ?? ofItsKind[0]![0]) : undefined;
+      if (inner) return describeIssue({ ...inner, path: [...issue.path, ...inner.path] }, raw);
+      what = issue.message;
       break;
+    }
     default:
       what = issue.message;
   }
@@ -164,11 +170,12 @@ function mergeConfigs(base: ConfigFile, over: ConfigFile): ConfigFile {
   if (base.allowlist || over.allowlist) {
     const a = base.allowlist ?? {};
     const b = over.allowlist ?? {};
-    out.allowlist = {};
-    for (const key of ['paths', 'nodes', 'jsonPaths', 'values', 'fingerprints'] as const) {
-      const list = [...(a[key] ?? []), ...(b[key] ?? [])];
-      if (list.length > 0) out.allowlist[key] = list;
-    }
+    const merged: AllowlistConfig = (out.allowlist = {});
+    const mergeList = <K extends AllowlistList>(key: K) => {
+      const list = [...(a[key] ?? []), ...(b[key] ?? [])] as AllowlistConfig[K] & unknown[];
+      if (list.length > 0) merged[key] = list;
+    };
+    for (const key of Object.keys(ALLOWLIST_ENTRY_KEY) as AllowlistList[]) mergeList(key);
   }
   return out;
 }

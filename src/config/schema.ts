@@ -9,7 +9,7 @@ const EMPTY = 'an empty list allows nothing: add entries or remove the key';
 
 const severity = z.enum(['error', 'warning', 'note']);
 
-export const ruleSetting = z.union([z.literal('off'), severity]).describe('"off", or the severity to report this rule at');
+export const ruleSetting = z.union([z.literal('off'), severity], { error: 'must be "off" or a severity ("error", "warning", "note")' }).describe('"off", or the severity to report this rule at');
 
 export const detectorSetting = z.enum(['on', 'off']).describe('"off" disables the detector in every rule');
 
@@ -30,17 +30,34 @@ export const customDetector = z
   })
   .strict();
 
+/** The key an allowlist entry's object form holds the entry under: the list's name, singular. */
+export const ALLOWLIST_ENTRY_KEY = { paths: 'path', nodes: 'node', jsonPaths: 'jsonPath', values: 'value', fingerprints: 'fingerprint' } as const;
+
+/** What an allowlist entry's `expires` may be (read by expiryOf, as a node's meta suppression's is). */
+export const EXPIRES_FORMAT = 'a day such as 2027-01-31 (held through its end, UTC) or an ISO time such as 2027-01-31T18:00:00Z';
+
+/**
+ * A list of allowlist entries: each the entry itself, or an object with it under `key`, the day or time it `expires` and
+ * the `reason` it is accepted (as a node's meta suppression has them), for an exception the team accepts for a while.
+ */
+function allowlistEntries<K extends string>(key: K, entry: z.ZodString, description: string) {
+  const lapsing = z
+    .object({
+      ...({ [key]: entry } as Record<K, z.ZodString>),
+      expires: z.string({ error: EXPIRES_FORMAT }).min(1).describe(`${EXPIRES_FORMAT}; from then on the entry allowlists nothing`),
+      reason: z.string().min(1).optional().describe('why it is accepted: the suppression\'s justification in the reports'),
+    })
+    .strict();
+  return z.array(z.union([entry, lapsing], { error: `must be a string, or an object {"${key}": …, "expires": …}` })).min(1, EMPTY).optional().describe(`${description}; an entry may be {"${key}": …, "expires": "2027-01-31", "reason": "…"}`);
+}
+
 export const allowlist = z
   .object({
-    paths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('micromatch globs over artifact paths, as the run names them or from the config file\'s folder'),
-    nodes: z
-      .array(z.string().min(1))
-      .min(1, EMPTY)
-      .optional()
-      .describe('dbt nodes: a unique_id glob (model.shop.legacy_*), package:NAME, or fqn:GLOB over the dotted fqn'),
-    jsonPaths: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('JSONPath selectors (names, *, ..) of values never to report'),
-    values: z.array(z.string().min(1)).min(1, EMPTY).optional().describe('regular expressions over the secret value'),
-    fingerprints: z.array(z.string().regex(/^[0-9a-f]{32}$/, 'a 32-hex finding fingerprint')).min(1, EMPTY).optional().describe('fingerprints of findings to accept'),
+    paths: allowlistEntries(ALLOWLIST_ENTRY_KEY.paths, z.string().min(1), 'micromatch globs over artifact paths, as the run names them or from the config file\'s folder'),
+    nodes: allowlistEntries(ALLOWLIST_ENTRY_KEY.nodes, z.string().min(1), 'dbt nodes: a unique_id glob (model.shop.legacy_*), package:NAME, or fqn:GLOB over the dotted fqn'),
+    jsonPaths: allowlistEntries(ALLOWLIST_ENTRY_KEY.jsonPaths, z.string().min(1), 'JSONPath selectors (names, *, ..) of values never to report'),
+    values: allowlistEntries(ALLOWLIST_ENTRY_KEY.values, z.string().min(1), 'regular expressions over the secret value'),
+    fingerprints: allowlistEntries(ALLOWLIST_ENTRY_KEY.fingerprints, z.string().regex(/^[0-9a-f]{32}$/, 'a 32-hex finding fingerprint'), 'fingerprints of findings to accept'),
   })
   .strict();
 
@@ -61,6 +78,7 @@ export const configSchema = z
 export type ConfigFile = z.infer<typeof configSchema>;
 export type CustomDetectorConfig = z.infer<typeof customDetector>;
 export type AllowlistConfig = z.infer<typeof allowlist>;
+export type AllowlistList = keyof typeof ALLOWLIST_ENTRY_KEY;
 
 /** The JSON Schema for editors: the zod schema, with rule ids listed for completion (detector ids include custom ones). */
 export function configJsonSchema(): unknown {

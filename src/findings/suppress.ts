@@ -4,7 +4,7 @@
  * the value itself.
  */
 import type { PathSegment, Suppression } from '../types.js';
-import type { CompiledAllowlist } from '../config/compile.js';
+import type { AllowlistEntry, CompiledAllowlist } from '../config/compile.js';
 import path from 'node:path';
 import { PathMatcher } from '../engine/paths.js';
 import { isRemote } from '../sources/url.js';
@@ -60,34 +60,44 @@ export function inlineSuppressor(knownRules: readonly string[], warn?: (message:
  * `../transform/target` named its files `../transform/…`, which no glob matches (`**` never matches `..`: red team 90).
  */
 export function allowlistSuppressor(allowlist: CompiledAllowlist, configFile: string, cwd: string): Suppressor {
-  const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher([allowlist.jsonPaths]) : undefined;
+  // a group for each selector: the first that covers a value names the entry (and its reason)
+  const jsonPaths = allowlist.jsonPaths.length > 0 ? new PathMatcher(allowlist.jsonPaths.map(({ matches }) => [matches])) : undefined;
   const configDir = path.dirname(path.resolve(cwd, configFile));
   // (the config named from the working directory, not by the runner's absolute path: the reports are shared, red team 97)
   const shownConfig = path.relative(cwd, path.resolve(cwd, configFile)).split(path.sep).join('/') || configFile;
-  const because = (what: string): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${shownConfig}` });
+  // (an entry's reason after the list's name, masked as a line the user wrote may need: made once an entry, not a finding)
+  const because = (what: string, reason: string | undefined): Suppression => ({ kind: 'allowlist', justification: `allowlisted by ${what} in ${shownConfig}${reason === undefined ? '' : `: ${maskSecretsIn(reason)}`}` });
+  const justified = <M>(what: string, entries: readonly AllowlistEntry<M>[]) => entries.map(({ matches, reason }) => ({ matches, suppression: because(what, reason) }));
+  const paths = justified('allowlist.paths', allowlist.paths);
+  const nodes = justified('allowlist.nodes', allowlist.nodes);
+  const jsonPathSuppressions = justified('allowlist.jsonPaths', allowlist.jsonPaths).map(({ suppression }) => suppression);
+  const values = justified('allowlist.values', allowlist.values);
+  const fingerprints = new Map([...allowlist.fingerprints].map(([fingerprint, reason]) => [fingerprint, because('fingerprint', reason)]));
   // every finding of a file asks about the same file: match its path once
   let lastFile: string | undefined;
-  let lastFileAllowed = false;
+  let lastFileAllowed: Suppression | undefined;
   const fileAllowed = (file: string) => {
     if (file !== lastFile) {
       lastFile = file;
       const fromConfig = isRemote(file) ? undefined : path.relative(configDir, path.resolve(cwd, file)).split(path.sep).join('/');
       const names = fromConfig === undefined || fromConfig.startsWith('../') || path.isAbsolute(fromConfig) ? [file] : [file, fromConfig];
-      lastFileAllowed = names.some((name) => allowlist.paths.some((match) => match(name)));
+      lastFileAllowed = paths.find(({ matches }) => names.some((name) => matches(name)))?.suppression;
     }
     return lastFileAllowed;
   };
   return ({ file, path, node, secret, fingerprint }) => {
-    if (allowlist.fingerprints.has(fingerprint)) return because('fingerprint');
-    if (fileAllowed(file)) return because('allowlist.paths');
-    if (node && allowlist.nodes.some((match) => match(node))) return because('allowlist.nodes');
+    const byFingerprint = fingerprints.get(fingerprint);
+    if (byFingerprint) return byFingerprint;
+    const byPath = fileAllowed(file);
+    if (byPath) return byPath;
+    const byNode = node && nodes.find(({ matches }) => matches(node));
+    if (byNode) return byNode.suppression;
     if (jsonPaths) {
       let state = jsonPaths.start;
       for (const seg of path) state = jsonPaths.step(state, seg);
-      if (state.group === 0) return because('allowlist.jsonPaths');
+      if (state.group >= 0) return jsonPathSuppressions[state.group];
     }
-    if (allowlist.values.some((re) => re.test(secret))) return because('allowlist.values');
-    return undefined;
+    return values.find(({ matches }) => matches.test(secret))?.suppression;
   };
 }
 
