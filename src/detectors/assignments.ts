@@ -368,7 +368,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // (an ODBC value with a doubled brace is the password undoubled: see DetectorMatch.secret)
     const secret = found.secret ?? value.slice(found.start, found.end);
     // what the checks below read: the password as typed where a `;` cut it (the span stays the driver's part)
-    const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end);
+    const typed = found.quoted || found.secret !== undefined ? secret : typedPassword(value, name, found.start, found.end, inQuery);
     // names that hold a secret only in a token's shape: a bare or nested one's; a swap's coin's (`sell token: word1`); a
     // personal access token's (`dremio_pat`), where a date's format, a glob, a zone or a path under `date_pat`,
     // `glob_pat`, `tz_pat` is a pattern's (red team 88: 34 such values, after `pat` was read in code)
@@ -679,13 +679,24 @@ const KEYLESS_FRAGMENT = /[^\s;='"<>,(){}[\]`|]{1,256}(?=[;\s'"]|$)/y;
  * leaks); but `def` is no property (no `=`), so the user typed `abc;def`. The checks read that typed
  * password, so a driver part too short to be judged alone (`Pwd=Rt5;Wq8x`) is still found.
  */
-function typedPassword(text: string, name: string, start: number, end: number): string {
-  if (text.charCodeAt(end) !== 59 || !DRIVER_PASSWORD.test(name)) return text.slice(start, end);
-  KEYLESS_FRAGMENT.lastIndex = end + 1;
-  const m = KEYLESS_FRAGMENT.exec(text);
+function typedPassword(text: string, name: string, start: number, end: number, inQuery: boolean): string {
+  const cut = text.charCodeAt(end);
+  if (!(cut === 59 || (cut === 38 && inQuery)) || !DRIVER_PASSWORD.test(name)) return text.slice(start, end);
+  const fragment = cut === 59 ? KEYLESS_FRAGMENT : KEYLESS_QUERY_FRAGMENT;
+  fragment.lastIndex = end + 1;
+  const m = fragment.exec(text);
   charge(m ? m[0].length : 1);
+  // (in a query a run of lower-case letters alone is more likely a flag with no value, `&ssl&`, than a password's rest)
+  if (m && cut === 38 && /^[a-z]+$/.test(m[0])) return text.slice(start, end);
   return text.slice(start, m ? end + 1 + m[0].length : end);
 }
+
+/**
+ * The same in a URL's query (`?user=dbt&password=Cobalt&Copper88&warehouse=…`, red team 101): a driver splits the query
+ * at `&` and takes `Cobalt`, but `Copper88` is no parameter (no `=` before the next `&`), so the user typed
+ * `Cobalt&Copper88`.
+ */
+const KEYLESS_QUERY_FRAGMENT = /[^\s&;='"<>,(){}[\]`|#]{1,256}(?=[&;\s'"#]|$)/y;
 
 /**
  * A libpq connection string's `password` (`host=db dbname=prod user=etl password=…`, as psycopg and dbt-postgres echo
