@@ -68,13 +68,16 @@ function whereItLooks(rule: Rule): string[] {
   }
   const table = ['| JSONPath | in plain words |', '|---|---|', ...rule.selectors.map((s) => `| \`${s}\` | ${describeSelector(s)} |`)];
   if (withCopies(rule.selectors).length === rule.selectors.length) return table;
-  const functions = rule.selectors.some((s) => s.startsWith('$.nodes.*'));
-  return [
-    ...table,
-    '',
-    `The same places are read where dbt keeps the same resource's fields elsewhere: ${functions ? "a node's on each function (`$.functions.*`, dbt 1.11), and " : ''}`
-      + "each resource's on its disabled copy (`$.disabled.*[*]`, written for `enabled: false`).",
+  const copies = withCopies(rule.selectors);
+  const functions = copies.some((s) => s.startsWith('$.functions.*'));
+  const embedded = copies.some((s) => s.startsWith('$.results[*].node.'));
+  const places = [
+    ...(functions ? ["a node's on each function (`$.functions.*`, dbt 1.11)"] : []),
+    "each resource's on its disabled copy (`$.disabled.*[*]`, written for `enabled: false`)",
+    ...(embedded ? ["a node's or a source's on the one each result embeds in run_results.json and sources.json before dbt 0.19 (`$.results[*].node`)"] : []),
   ];
+  const list = places.length === 1 ? places[0] : `${places.slice(0, -1).join(', ')}, and ${places.at(-1)}`;
+  return [...table, '', `The same places are read where dbt keeps the same resource's fields elsewhere: ${list}.`];
 }
 
 function detectorsSection(rule: Rule): string[] {

@@ -38,7 +38,6 @@ export default createRule({
     '$.groups.*.config',
     // a function's argument defaults, as written in its YAML (`arguments: [{name: api_key, default_value: …}]`)
     '$.functions.*.arguments[*].default_value',
-    '$.results[*].node.config',
   ],
   // a setup note's code (`setenv("API_KEY", "…")`, `client.set_secret("DB_PASSWORD", "…")`): code-secret-argument too;
   // a runbook's SQL and shell (`meta: {setup: "create user etl identified by '…'"}`, `restore: "mysqldump -u backup -p…"`):

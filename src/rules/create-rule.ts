@@ -42,7 +42,7 @@ export interface RuleDefinition {
 export interface Rule extends RuleDefinition {
   helpUri: string;
   tags: readonly string[];
-  /** Its selectors with their copies on functions and disabled resources (see withCopies): what the walks follow. */
+  /** Its selectors with their copies on functions, disabled resources and pre-0.19 results (see withCopies): what the walks follow. */
   compiledSelectors: readonly CompiledSelector[];
 }
 
@@ -52,8 +52,10 @@ const DISABLEABLE = new Set(['nodes', 'sources', 'exposures', 'metrics', 'semant
 /**
  * Selectors and the places that hold the same field of the same resource elsewhere: a function (dbt 1.11's
  * `$.functions.*`) is a compiled node kept in its own collection, with a node's config, meta and code; a disabled
- * resource is the enabled one's object, in a list under `$.disabled.<unique_id>`. Derived rather than written per
- * rule, so that a place read on an enabled resource is read on its function and disabled copies too (red team 96).
+ * resource is the enabled one's object, in a list under `$.disabled.<unique_id>`; before dbt 0.19, run_results.json
+ * and sources.json embed each result's node or source whole under `$.results[*].node`. Derived rather than written per
+ * rule, so that a place read on an enabled resource is read on its copies too (red team 96; red team 101: a pre-0.19
+ * result's node meta and source_meta).
  */
 export function withCopies(selectors: readonly string[]): string[] {
   const out = new Set(selectors);
@@ -63,6 +65,7 @@ export function withCopies(selectors: readonly string[]): string[] {
     const collection = resource[1]!;
     const field = selector.slice(resource[0].length);
     if (collection === 'nodes') out.add(`$.functions.*${field}`);
+    if (collection === 'nodes' || collection === 'sources') out.add(`$.results[*].node${field}`);
     if (DISABLEABLE.has(collection)) out.add(`$.disabled.*[*]${field}`);
   };
   for (const selector of selectors) copy(selector);

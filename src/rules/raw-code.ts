@@ -13,8 +13,6 @@ export default createRule({
     '$.nodes.*.config.pre_hook',
     '$.nodes.*.config.post_hook',
     '$.macros.*.macro_sql',
-    '$.results[*].node.raw_sql',
-    '$.results[*].node.raw_code',
   ],
   detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
   securitySeverity: 7.5,

@@ -324,6 +324,25 @@ t.test('functions and disabled resources (red team 96): read the same both ways,
   if ('findings' in read) t.same(read.findings.map((f) => `${f.ruleId} ${f.jsonPath}`).sort(), FUNCTIONS_AND_DISABLED_SECRETS.map((p) => `config-meta ${p}`));
 });
 
+t.test("a pre-0.19 result's embedded node and source (red team 101): their meta read the same both ways, as a manifest's", async (t) => {
+  const node = { unique_id: 'model.a.b', resource_type: 'model', root_path: '/Users/pat/a', original_file_path: 'models/b.sql', meta: { owner: 'bi', snowflake_password: PW }, config: { enabled: true, 'post-hook': [`grant select on b to role bi identified by '${PW}'`] } };
+  const source = { unique_id: 'source.a.raw.t', resource_type: 'source', meta: { owner: 'eng' }, source_meta: { stitch_api_token: 'a4c123b1612dd272d1371c17149d439536b3216fdaeeb975729fae923d5a4fd1' }, columns: { id: { name: 'id', meta: { token: 'USDC' } } } };
+  const runResults = { results: [{ node, error: null, status: 'CREATE VIEW', execution_time: 0.4, thread_id: 'Thread-1', timing: [] }], generated_at: '2020-11-25T12:00:00Z', elapsed_time: 1 };
+  const sources = { results: [{ node: source, max_loaded_at: '2020-11-25T11:58:00+00:00', snapshotted_at: '2020-11-25T12:00:00+00:00', age: 120, status: 'pass', error: null, timing: [] }], generated_at: '2020-11-25T12:00:00Z', elapsed_time: 1 };
+  const dir = target({ 'run_results.json': dbtJson(runResults), 'sources.json': dbtJson(sources) });
+  sameBothWays(t, [dir], 'pre-0.19 results', TUNINGS);
+  const read = outcome({ paths: [dir], stream: true, jobs: 1 });
+  t.ok('findings' in read);
+  if ('findings' in read) {
+    t.same(read.findings.map((f) => `${f.ruleId} ${f.jsonPath} ${f.uniqueId}`).sort(), [
+      "config-meta $.results[0].node.meta.snowflake_password model.a.b",
+      "config-meta $.results[0].node.source_meta.stitch_api_token source.a.raw.t",
+      // a hook is code, read as the manifest's is
+      "raw-code $.results[0].node.config['post-hook'][0] model.a.b",
+    ]);
+  }
+});
+
 t.test("a list entry's value before its name is read under the name that follows, the same both ways", async (t) => {
   // YAML lets an author write `- value: …` before `name: …`; dbt keeps that order in meta
   const env = [

@@ -25,6 +25,55 @@ const disabled = (entries: Record<string, Record<string, unknown>>) => ({
   disabled: Object.fromEntries(Object.entries(entries).map(([id, entry]) => [id, [{ unique_id: id, config: { enabled: false, meta: {} }, ...entry }]])),
 });
 
+/** A run_results.json from before dbt 0.19: no metadata, each result with its node embedded whole. */
+const preV1RunResults = (node: Record<string, unknown>) => ({
+  results: [{
+    node: {
+      unique_id: 'model.jaffle_shop.stg_orders',
+      resource_type: 'model',
+      root_path: '/Users/pat/jaffle_shop',
+      original_file_path: 'models/staging/stg_orders.sql',
+      checksum: { name: 'sha256', checksum: '0f9c2880de17f71511eee5542c29b9990f9c2880de17f71511eee5542c29b999' },
+      config: { enabled: true, materialized: 'view' },
+      ...node,
+    },
+    error: null,
+    status: 'CREATE VIEW',
+    execution_time: 0.4,
+    thread_id: 'Thread-1',
+    timing: [],
+  }],
+  generated_at: '2020-11-25T12:00:00.000000Z',
+  elapsed_time: 1.2,
+});
+
+/** A sources.json from before dbt 0.19: each freshness result with its source embedded whole. */
+const preV1Sources = (source: Record<string, unknown>) => ({
+  results: [{
+    node: {
+      unique_id: 'source.jaffle_shop.jaffle_shop.orders',
+      resource_type: 'source',
+      original_file_path: 'models/sources.yml',
+      source_name: 'jaffle_shop',
+      loader: 'stitch',
+      meta: {},
+      source_meta: {},
+      config: { enabled: true },
+      ...source,
+    },
+    max_loaded_at: '2020-11-25T11:58:00+00:00',
+    snapshotted_at: '2020-11-25T12:00:00+00:00',
+    age: 120,
+    status: 'pass',
+    error: null,
+    execution_time: 0.3,
+    thread_id: 'Thread-1',
+    timing: [],
+  }],
+  generated_at: '2020-11-25T12:00:00.000000Z',
+  elapsed_time: 0.5,
+});
+
 ruleTester('config-meta', {
   valid: [
     {
@@ -42,6 +91,17 @@ ruleTester('config-meta', {
         unit_tests: { 'unit_test.a.b.t': { given: [{ input: "ref('users')", rows: [{ id: 1, api_key_id: 'key_7', password_hash: '$2b$12$R9h/cIPz0gi.URNNX3kh2OPST9/PgBkqquzi.Ss7KIUgO2t0jWMUW', token: '****' }], format: 'dict' }] } },
         exposures: { 'exposure.a.d': { owner: { email: 'bi@acme.io', name: 'Token Team' } } },
       }),
+    },
+    {
+      // red team 101: a pre-0.19 result's node is read as a manifest node is, so its settings under secrets' names stay silent too
+      name: "a pre-0.19 result's node and a source's meta and source_meta: owners, settings, a key's name",
+      file: 'run_results.json',
+      artifact: preV1RunResults({ meta: { owner: 'analytics', api_key_header: 'X-API-Key', token: 'USDC' }, columns: { order_id: { name: 'order_id', meta: { password_policy: 'none' } } } }),
+    },
+    {
+      name: "a pre-0.19 freshness result's source: a loader's settings in source_meta",
+      file: 'sources.json',
+      artifact: preV1Sources({ meta: { owner: 'data-eng' }, source_meta: { stitch_integration: 'shopify', api_token_env: 'STITCH_API_TOKEN' } }),
     },
     {
       // red team 96: what dbt generates for a function, and an argument's default in no secret's shape, stay silent
@@ -143,6 +203,35 @@ ruleTester('config-meta', {
         { secret: 'Xk9$mP2!qL', detector: 'secret-key-name' },
         { secret: 'Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', detector: 'secret-key-name' },
         { secret: 'Birch-Otter-47', detector: 'secret-key-name' },
+      ],
+    },
+    {
+      // red team 101: before dbt 0.19 each result embeds its node, meta and columns as the manifest has them; only its
+      // config was read by this rule, its meta as free text (distinctive token formats only)
+      name: "a pre-0.19 result's node meta, column meta and config",
+      file: 'run_results.json',
+      artifact: preV1RunResults({
+        config: { enabled: true, materialized: 'view', api_key: 'Ak7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W' },
+        meta: { snowflake_password: 'Winter2025!' },
+        columns: { email: { name: 'email', meta: { hashing_salt_secret: 'Sl3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E' } } },
+      }),
+      secrets: [
+        { secret: 'Ak7pLx2QmR9vZt4NbY3cHd8JfUa6Gs1W', detector: 'secret-key-name', uniqueId: 'model.jaffle_shop.stg_orders' },
+        { secret: 'Winter2025!', detector: 'secret-key-name', uniqueId: 'model.jaffle_shop.stg_orders', originalFilePath: 'models/staging/stg_orders.sql' },
+        { secret: 'Sl3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', detector: 'secret-key-name', uniqueId: 'model.jaffle_shop.stg_orders' },
+      ],
+    },
+    {
+      // red team 101: a pre-0.19 freshness result's source, its meta and its source's meta (source_meta)
+      name: "a pre-0.19 freshness result's source meta and source_meta",
+      file: 'sources.json',
+      artifact: preV1Sources({
+        meta: { snowflake_password: 'Winter2025!' },
+        source_meta: { stitch_api_token: 'a4c123b1612dd272d1371c17149d439536b3216fdaeeb975729fae923d5a4fd1' },
+      }),
+      secrets: [
+        { secret: 'Winter2025!', detector: 'secret-key-name', uniqueId: 'source.jaffle_shop.jaffle_shop.orders', originalFilePath: 'models/sources.yml' },
+        { secret: 'a4c123b1612dd272d1371c17149d439536b3216fdaeeb975729fae923d5a4fd1', detector: 'secret-key-name', uniqueId: 'source.jaffle_shop.jaffle_shop.orders' },
       ],
     },
     {
