@@ -1,10 +1,11 @@
 /** The artifact integrity gate: stale pairs of artifacts, and --max-age. */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
 import { dbtJson, manifest, runResults, tempDir } from './helpers.js';
 import { parseDuration } from '../src/commands/scan.js';
+import { ROOT } from './fixture-data.js';
 
 function target(manifestMeta: Record<string, unknown>, resultsMeta: Record<string, unknown>): string {
   const dir = tempDir();
@@ -54,6 +55,46 @@ t.test('the text summary counts a stale pair as an artifact problem, not a secre
 t.test('one invocation: no finding', async (t) => {
   const dir = target({ invocation_id: A }, { invocation_id: A });
   t.equal((await runCli(['target'], { cwd: dir })).code, 0);
+});
+
+/** A folder of artifacts kept under names of their own, each with its metadata's invocation id. */
+function keptArtifacts(files: Record<string, { kind: 'manifest' | 'run-results'; invocation: string }>): string {
+  const dir = tempDir();
+  for (const [name, { kind, invocation }] of Object.entries(files)) {
+    const artifact = kind === 'manifest' ? manifest({}) : runResults({});
+    Object.assign(artifact.metadata as object, { invocation_id: invocation });
+    writeFileSync(path.join(dir, name), dbtJson(artifact));
+  }
+  return dir;
+}
+
+const C = '33333333-3333-4333-8333-333333333333';
+
+async function staleNotes(dir: string, args: string[] = ['.']): Promise<string[]> {
+  const r = await runCli([...args, '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+  return JSON.parse(r.stdout).findings.filter((f: { ruleId: string }) => f.ruleId === 'stale-artifacts').map((f: { file: string; message: string }) => `${path.basename(f.file)}: ${f.message}`);
+}
+
+t.test('several manifests in a folder (red team 101): run results are paired with their own invocation, or not at all', async (t) => {
+  // dbt-bouncer's fixtures: dbt_20_run_results.json beside its own dbt_20_manifest.json and dbt_112_manifest.json
+  const own = keptArtifacts({ 'dbt_112_manifest.json': { kind: 'manifest', invocation: A }, 'dbt_20_manifest.json': { kind: 'manifest', invocation: B }, 'dbt_20_run_results.json': { kind: 'run-results', invocation: B } });
+  t.same(await staleNotes(own), [], 'the manifest of the same invocation is there: no stale pair');
+  const none = keptArtifacts({ 'manifest_v1.json': { kind: 'manifest', invocation: A }, 'manifest_v11.json': { kind: 'manifest', invocation: B }, 'run_results_v5.json': { kind: 'run-results', invocation: C } });
+  t.same(await staleNotes(none), [], 'none of its invocation, and which one it ran beside is not known: nothing said');
+  const copies = keptArtifacts({ 'manifest.json': { kind: 'manifest', invocation: A }, 'manifest.backup.json': { kind: 'manifest', invocation: A }, 'run_results.json': { kind: 'run-results', invocation: B } });
+  t.match(await staleNotes(copies), [/^run_results\.json: .*from invocation 22222222.*manifest\.backup\.json from 11111111/], 'manifests of one invocation, the run results of another: a stale pair');
+});
+
+t.test("a target folder's run_results.json is compared with its manifest.json, whichever invocation wrote its docs page", async (t) => {
+  // dbt docs generate --static (the page and run_results.json), then dbt parse (manifest.json): the folder's pair is stale
+  const page = path.join(ROOT, 'fixtures', 'static-page-clean', 'target', 'static_index.html');
+  const pageInvocation = 'c64b4858-44c8-474a-a121-8f6839fa1826';
+  const parsed = target({ invocation_id: A }, { invocation_id: pageInvocation });
+  copyFileSync(page, path.join(parsed, 'target', 'static_index.html'));
+  t.match(await staleNotes(parsed, ['target']), [/^run_results\.json: .*from invocation c64b4858.*, manifest\.json from 11111111/]);
+  const built = target({ invocation_id: A }, { invocation_id: A });
+  copyFileSync(page, path.join(built, 'target', 'static_index.html'));
+  t.same(await staleNotes(built, ['target']), [], 'manifest.json and run_results.json of one invocation, the page of an earlier one');
 });
 
 t.test('--max-age fails on old artifacts with exit 2', async (t) => {

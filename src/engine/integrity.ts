@@ -25,8 +25,8 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
   }
   const findings: Finding[] = [];
   for (const group of byDir.values()) {
-    const manifest = group.find((a) => a.kind === 'manifest' && a.invocationId);
-    for (const results of group.filter((a) => a.kind === 'run-results' && a.invocationId && a.invocationId !== manifest?.invocationId)) {
+    for (const results of group.filter((a) => a.kind === 'run-results' && a.invocationId)) {
+      const manifest = otherInvocationsManifest(group, results.invocationId!);
       if (!manifest) continue;
       const at = locateInvocationId(results.file, results.invocationId!);
       findings.push({
@@ -50,6 +50,25 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
     }
   }
   return findings;
+}
+
+/** A page with artifacts inlined (static_index.html, a docs site's index.html), as discovery finds them. */
+const isPage = (file: string) => /\.html?$/i.test(file);
+
+/**
+ * The manifest beside a run_results.json of invocation `id` that is from another invocation, when the folder's manifests
+ * are of one. A folder where artifacts are kept (`dbt_20_manifest.json` beside `dbt_112_manifest.json` and
+ * `dbt_20_run_results.json`) holds several: the run results' own invocation among them is no stale pair, and with none
+ * of theirs there, which one they ran beside is not known, so nothing is said (red team 101: 7 false notes on real
+ * artifacts compared with the first manifest by name). A docs page's inlined manifest counts only when no manifest file
+ * is there: target/'s run_results.json is compared with its manifest.json, whichever invocation wrote the page.
+ */
+function otherInvocationsManifest(group: readonly ArtifactSummary[], id: string): ArtifactSummary | undefined {
+  const manifests = group.filter((a) => a.kind === 'manifest' && a.invocationId);
+  const files = manifests.filter((a) => !isPage(a.file));
+  const beside = files.length > 0 ? files : manifests;
+  if (beside.some((m) => m.invocationId === id)) return undefined;
+  return new Set(beside.map((m) => m.invocationId)).size === 1 ? beside[0] : undefined;
 }
 
 /** metadata comes first in every artifact: read the head of the file only. */

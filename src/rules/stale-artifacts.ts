@@ -17,6 +17,8 @@ not the run_results.json of the last \`dbt build\` (\`dbt docs generate\` rewrit
 results); a failed or cancelled run can leave a partial set.
 Artifacts from different invocations may describe different code, so a secret fixed in the manifest
 can still sit in an older run_results.json next to it — and a scan of one folder is not a scan of one run.
+In a folder that keeps several runs' manifests, a run_results.json is compared with them only when they are all of one
+invocation: otherwise which one it ran beside is not known (and one of its own invocation is no stale pair).
 
 **Fix:** scan (and upload) the artifacts of one invocation: run the linter right after the dbt command
 that wrote them, clean \`target/\` between jobs (\`dbt clean\`), or keep each run's artifacts in a folder
