@@ -37,7 +37,7 @@ export function explainRule(id: string, io: CliIO): void {
       rule.description,
       '',
       `Default severity: ${rule.severity}`,
-      // (with the copies of its places on functions and disabled resources: where it reads, not only what its file writes)
+      // (with the copies of its places on functions, disabled resources and pre-0.19 results: where it reads, not only what its file writes)
       `Reads: ${rule.selectors.length > 0 ? withCopies(rule.selectors).join(', ') : 'every value no other rule reads (generated fields skipped)'}`,
       `Detectors: ${rule.detectors.join(', ')}`,
       '',
