@@ -7,6 +7,7 @@
  *   {{ 'Bearer ' ~ env_var('API_TOKEN') | trim }}  'Bearer ', then the value (trim, string and safe keep it)
  *   {{ env_var('DB_USER') ~ ':' ~ pw }}            unknown (not a secret's name), ':', then pw's value
  *   {{ env_var('X_TOKEN') | upper }}               the value upper-cased (the call says so)
+ *   {{ pw | replace("'", "''") }}                  pw's value escaped for a SQL literal (read as the value there)
  *
  * `{% set pw = env_var('DB_PASSWORD') %}` binds pw to what its expression renders; `{{ pw }}` renders
  * it. Jinja's scopes are followed: a `for`, `macro`, `call` or `with` body's sets end with it, and a set
@@ -53,6 +54,11 @@ const END_RAW = /\{%[-+]?\s{0,8}endraw\s{0,8}[-+]?%\}/g;
 
 /** Filters that render the value itself (trim, string, safe) or the value in one case. */
 const VALUE_FILTERS = new Set(['trim', 'string', 'safe', 'upper', 'lower']);
+/**
+ * SQL's escape of the value for a single-quoted literal, `replace("'", "''")`: the literal it is rendered into reads
+ * as the value (detectors/rendered-env-vars.ts reads the literal so).
+ */
+const QUOTES_DOUBLED = /^replace\s{0,8}\(\s{0,8}"'"\s{0,8},\s{0,8}"''"\s{0,8}\)$/;
 
 /** A secret env var's value as an expression renders it. */
 interface Slot {
@@ -256,8 +262,8 @@ function readOperand(operand: string, names: ReadonlyMap<string, Binding>): read
   else if (NAME.test(primary)) pieces = names.get(primary)?.pieces ?? [null];
   else return [null];
   for (let k = 1; k < parts.length; k++) {
-    const filter = FILTER.exec(parts[k]!.trim())?.[1];
-    if (filter === undefined || !VALUE_FILTERS.has(filter)) return [null];
+    const filter = QUOTES_DOUBLED.test(parts[k]!.trim()) ? 'replace' : FILTER.exec(parts[k]!.trim())?.[1];
+    if (filter === undefined || !(VALUE_FILTERS.has(filter) || filter === 'replace')) return [null];
     pieces = pieces.map((piece, index) => filtered(piece, filter, index === 0, index === pieces.length - 1));
   }
   return pieces;
@@ -268,6 +274,7 @@ function filtered(piece: Piece, filter: string, first: boolean, last: boolean): 
   const apply = (s: string) => {
     if (filter === 'upper') return s.toUpperCase();
     if (filter === 'lower') return s.toLowerCase();
+    if (filter === 'replace') return s.replaceAll("'", "''");
     if (filter !== 'trim') return s;
     const start = first ? s.trimStart() : s;
     return last ? start.trimEnd() : start;

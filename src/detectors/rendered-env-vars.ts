@@ -13,10 +13,12 @@
  * output, in the template's order, and reports what lies between when it reads like a secret. It
  * gives up on a call rather than guess: no literal on a side, a value across lines, a quote of its
  * own literal in it, Jinja left in it, or the search budget spent. The call's default, rendered, is
- * not its value.
+ * not its value. In a SQL literal a quote written twice is the value's (`'O''Brien-2026!'`, the
+ * password `O'Brien-2026!`).
  */
 import type { Detector, DetectorMatch, EnvVarCall } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
+import { literalEnd, unquotedLiteral } from './sql-calls.js';
 import { charge } from './work.js';
 
 /** The longest value read. */
@@ -56,9 +58,10 @@ function locate(output: string, call: EnvVarCall, cursor: number, budget: { left
   };
   const { before, after } = call;
   if ((before === '' && !(call.atStart && cursor === 0)) || (after === '' && !call.atEnd)) return undefined;
-  // a value quoted in the template holds no such quote
+  // a value quoted in the template holds no such quote (in a SQL literal, none but those it escapes: sqlLiteralEnd)
   const last = before.at(-1);
   const quote = last === "'" || last === '"' || last === '`' ? last : undefined;
+  const sqlLiteral = inSqlLiteral(call);
   let from = cursor;
   while (budget.left > 0) {
     let p = 0;
@@ -79,6 +82,8 @@ function locate(output: string, call: EnvVarCall, cursor: number, budget: { left
       spend(output.length - q + 1);
       if (q - p > MAX_VALUE) q = -1;
     } else {
+      const close = sqlLiteral ? sqlLiteralEnd(output, p, after, budget) : -1;
+      if (close >= 0 && wellFormed(output, p, close, undefined)) return [p, close];
       const window = output.slice(p, p + MAX_VALUE + after.length);
       const k = window.indexOf(after);
       spend((k < 0 ? window.length : k + after.length) + 1);
@@ -89,6 +94,23 @@ function locate(output: string, call: EnvVarCall, cursor: number, budget: { left
     from = p - before.length + 1;
   }
   return undefined;
+}
+
+/**
+ * A value the template puts in a SQL literal (`'{{ pw }}'`), the quote before and after it the literal's own (not
+ * written twice, as in a literal inside another: `'… password=''{{ pw }}'''`): a quote in the value is written twice
+ * there (`{{ pw | replace("'", "''") }}`, or by hand), or after a backslash.
+ */
+function inSqlLiteral({ before, after }: EnvVarCall): boolean {
+  return before.endsWith("'") && !before.endsWith("''") && after.startsWith("'") && !after.startsWith("''");
+}
+
+/** The closing quote of the SQL literal the value begins at `p`, when the template's text after the value follows it; else -1. */
+function sqlLiteralEnd(output: string, p: number, after: string, budget: { left: number }): number {
+  const limit = Math.min(output.length, p + MAX_VALUE + 1);
+  const close = literalEnd(output, p, limit);
+  budget.left -= (close < 0 ? limit : close) - p + 1;
+  return close >= 0 && output.startsWith(after, close) ? close : -1;
 }
 
 /** One line, without the template's quote. */
@@ -114,10 +136,14 @@ export const renderedEnvVarDetector: Detector = {
     const out: DetectorMatch[] = [];
     alignCalls(value, envVars).forEach(([start, end], i) => {
       const call = envVars[i]!;
-      if (start < 0 || call.silent || !readsAsRenderedSecret(value.slice(start, end), call)) return;
+      if (start < 0 || call.silent) return;
+      const written = value.slice(start, end);
+      // in a SQL literal the value is what the database reads: `O''Brien-2026!` is the password `O'Brien-2026!`
+      const secret = inSqlLiteral(call) && /''|\\'/.test(written) ? unquotedLiteral(written) : written;
+      if (written === call.fallback || !readsAsRenderedSecret(secret, call)) return;
       const what = call.filter === undefined ? 'value' : `${call.filter}-cased value`;
       const names = [call.name, ...(call.otherNames ?? [])].map((name) => `${call.projectVar ? 'var' : 'env_var'}('${name}')`).join(' or ');
-      out.push({ detectorId: 'env-var-rendered', start, end, description: `${what} of ${names} rendered into the code` });
+      out.push({ detectorId: 'env-var-rendered', start, end, ...(secret === written ? {} : { secret }), description: `${what} of ${names} rendered into the code` });
     });
     return out;
   },

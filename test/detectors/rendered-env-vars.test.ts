@@ -193,6 +193,27 @@ t.test('concatenation with ~', async (t) => {
   t.same(envVarCalls("h('{{ 'it\\'s ' ~ env_var('X_TOKEN') }}')"), [], 'a string with an escape: not read');
 });
 
+// red team 101: a password with an apostrophe, in the SQL literal the template puts it in
+t.test("a quote in the value: SQL's doubled quote", async (t) => {
+  const set = "{% set pw = env_var('SQLSERVER_PASSWORD') %}\n";
+  const login = "exec sp_addlinkedsrvlogin 'LEGACY', 'false', null, 'dbt', ";
+  const raw = `${set}${login}'{{ pw }}'`;
+  const match = (template: string, compiled: string) =>
+    renderedEnvVarDetector.detect(compiled, { key: 'compiled_code', envVars: envVarCalls(template) }).map((m) => [compiled.slice(m.start, m.end), m.secret]);
+  const doubled = `${login}'O''Brien-2026!'`;
+  t.same(match(raw, doubled), [["O''Brien-2026!", "O'Brien-2026!"]], 'written twice: the literal as written, the password undoubled');
+  t.same(match(`${set}${login}'{{ pw | replace("'", "''") }}'`, doubled), [["O''Brien-2026!", "O'Brien-2026!"]], `escaped by replace("'", "''")`);
+  t.same(match(`${set}exec p('{{ pw }}', 'x');\n{{ ref('a') }}`, `exec p('O''Brien-2026!', 'x');\n"a"`), [["O''Brien-2026!", "O'Brien-2026!"]], 'read to the closing quote, text after it');
+  t.same(match(raw, `${login}'Mq7\\'Lp2Zt-x'`), [["Mq7\\'Lp2Zt-x", "Mq7'Lp2Zt-x"]], 'after a backslash (MySQL, BigQuery)');
+  t.same(match(raw, `create view v as (\n${doubled}\n);`), [["O''Brien-2026!", "O'Brien-2026!"]], 'wrapped, written twice: found');
+  // what is no password stays silent
+  for (const value of ["''", "'<password>'", "'changeme'", "'it''s'", "'O''Brien'"]) t.same(match(raw, `${login}${value}`), [], `${value}: not reported`);
+  t.same(match(`{% set who = env_var('DBT_USER') %}\nselect '{{ who }}' as y`, "select 'O''Brien-2026!' as y"), [], "not a secret's env var");
+  t.same(match(`${set}select 'it''s' as x, '{{ pw }}' as y`, `select 'it''s' as x, '${SECRET}' as y`), [[SECRET, undefined]], "another literal's doubled quote: only the value");
+  const nested = `${set}exec('alter login dbt with password = ''{{ pw }}''')`;
+  t.same(match(nested, `exec('alter login dbt with password = ''${SECRET}''')`), [[SECRET, undefined]], "in a literal inside another: its quotes are the outer literal's");
+});
+
 /** Work (work meter) of extracting the calls and aligning them. */
 function workOf(raw: string, compiled: string): number {
   const before = workMeter.chars;
