@@ -85,7 +85,7 @@ export interface EnvVarCall {
   after: string;
   /** Nothing but whitespace comes before the expression in the template (so '' before is the text's start). */
   atStart: boolean;
-  /** Nothing but whitespace comes after it. */
+  /** Nothing but `after` and whitespace comes after it (so the text ends with `after`). */
   atEnd: boolean;
   /**
    * The value of a variable that names no secret, rendered by a loop over a literal list beside those

@@ -103,8 +103,9 @@ export function envVarCalls(template: string): EnvVarCall[] {
   const settle = (next: number) => {
     if (!pending) return;
     const { call, inner, end, trimAfter } = pending;
-    const after = (inner + literalAfter(template, end, next, trimAfter)).slice(0, CONTEXT);
-    calls.push({ ...call, after: ownString(after), atEnd: after === '' && next === template.length });
+    const rest = inner + literalAfter(template, end, next, trimAfter);
+    // (literalAfter cuts at CONTEXT: shorter, it is all the text up to `next`)
+    calls.push({ ...call, after: ownString(rest.slice(0, CONTEXT)), atEnd: next === template.length && rest.length < CONTEXT });
     pending = undefined;
   };
   while (calls.length < MAX_CALLS) {

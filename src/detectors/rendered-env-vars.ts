@@ -14,7 +14,8 @@
  * gives up on a call rather than guess: no literal on a side, a value across lines, a quote of its
  * own literal in it, Jinja left in it, or the search budget spent. The call's default, rendered, is
  * not its value. In a SQL literal a quote written twice is the value's (`'O''Brien-2026!'`, the
- * password `O'Brien-2026!`).
+ * password `O'Brien-2026!`); and a quote left unescaped is when the text after the value ends the
+ * template and the text before it occurs once, so that both ends are certain (betweenTheEnds).
  */
 import type { Detector, DetectorMatch, EnvVarCall } from '../types.js';
 import { isRealSecretValue } from './key-names.js';
@@ -58,6 +59,8 @@ function locate(output: string, call: EnvVarCall, cursor: number, budget: { left
   };
   const { before, after } = call;
   if ((before === '' && !(call.atStart && cursor === 0)) || (after === '' && !call.atEnd)) return undefined;
+  const whole = betweenTheEnds(output, call, cursor, spend, missing);
+  if (whole) return whole;
   // a value quoted in the template holds no such quote (in a SQL literal, none but those it escapes: sqlLiteralEnd)
   const last = before.at(-1);
   const quote = last === "'" || last === '"' || last === '`' ? last : undefined;
@@ -94,6 +97,35 @@ function locate(output: string, call: EnvVarCall, cursor: number, budget: { left
     from = p - before.length + 1;
   }
   return undefined;
+}
+
+/**
+ * Where the value ends when the template's text after it is the rest of the template (EnvVarCall.atEnd):
+ * the output ends with that text, and when the text before it occurs once from `cursor` on, the value is
+ * all that lies between, whatever it holds (a password with an apostrophe rendered unescaped into a SQL
+ * literal, `'O'Brien-2026!'`: the literal is broken, but where the value ends is not in doubt).
+ */
+function betweenTheEnds(output: string, call: EnvVarCall, cursor: number, spend: (n: number) => void, missing: Map<string, number>): [number, number] | undefined {
+  const { before, after } = call;
+  if (!call.atEnd || after === '') return undefined;
+  let end = output.length;
+  while (end > cursor && isSpace(output.charCodeAt(end - 1))) end--;
+  const tail = end - after.length;
+  spend(output.length - tail + 1);
+  if (tail < cursor || !output.startsWith(after, tail)) return undefined;
+  let p = cursor;
+  if (before === '') {
+    while (p < tail && isSpace(output.charCodeAt(p))) p++;
+  } else {
+    if ((missing.get(before) ?? Infinity) <= cursor) return undefined;
+    const at = output.indexOf(before, cursor);
+    const lastAt = at < 0 ? -1 : output.lastIndexOf(before, tail - before.length);
+    spend(at < 0 ? output.length - cursor + 1 : at + before.length - cursor + tail - lastAt + 1);
+    if (at < 0) missing.set(before, cursor);
+    if (at < 0 || lastAt !== at) return undefined;
+    p = at + before.length;
+  }
+  return tail - p <= MAX_VALUE && wellFormed(output, p, tail, undefined) ? [p, tail] : undefined;
 }
 
 /**

@@ -194,7 +194,7 @@ t.test('concatenation with ~', async (t) => {
 });
 
 // red team 101: a password with an apostrophe, in the SQL literal the template puts it in
-t.test("a quote in the value: SQL's doubled quote", async (t) => {
+t.test("a quote in the value: SQL's doubled quote, and an unescaped one where both ends are certain", async (t) => {
   const set = "{% set pw = env_var('SQLSERVER_PASSWORD') %}\n";
   const login = "exec sp_addlinkedsrvlogin 'LEGACY', 'false', null, 'dbt', ";
   const raw = `${set}${login}'{{ pw }}'`;
@@ -205,13 +205,28 @@ t.test("a quote in the value: SQL's doubled quote", async (t) => {
   t.same(match(`${set}${login}'{{ pw | replace("'", "''") }}'`, doubled), [["O''Brien-2026!", "O'Brien-2026!"]], `escaped by replace("'", "''")`);
   t.same(match(`${set}exec p('{{ pw }}', 'x');\n{{ ref('a') }}`, `exec p('O''Brien-2026!', 'x');\n"a"`), [["O''Brien-2026!", "O'Brien-2026!"]], 'read to the closing quote, text after it');
   t.same(match(raw, `${login}'Mq7\\'Lp2Zt-x'`), [["Mq7\\'Lp2Zt-x", "Mq7'Lp2Zt-x"]], 'after a backslash (MySQL, BigQuery)');
+  t.same(match(raw, `${login}'O'Brien-2026!'`), [["O'Brien-2026!", undefined]], 'unescaped, the template ends after it and the text before it is there once: found');
+  t.same(match(`${set}${login}'{{ pw }}';\nselect 1`, `${login}'O'Brien-2026!';\nselect 1`), [["O'Brien-2026!", undefined]], 'the same with more text after');
+  // where an unescaped value ends is not certain: the text after it continues past the output's end (a run file's DDL
+  // around the compiled code), another construct follows it, or the text before it occurs twice
+  t.same(aligned(raw, `create view v as (\n${login}'O'Brien-2026!'\n);`), ['O'], 'wrapped: the literal ends at the first quote');
   t.same(match(raw, `create view v as (\n${doubled}\n);`), [["O''Brien-2026!", "O'Brien-2026!"]], 'wrapped, written twice: found');
+  t.same(aligned(`${raw}{# x #}`, `${login}'O'Brien-2026!'`), ['O'], 'a construct after it');
+  t.same(aligned(`{{ ref('t') }} a('{{ env_var('X_PASSWORD') }}')`, `"x a('y" a('O'Brien-2026!')`), [null], 'the text before it twice');
   // what is no password stays silent
   for (const value of ["''", "'<password>'", "'changeme'", "'it''s'", "'O''Brien'"]) t.same(match(raw, `${login}${value}`), [], `${value}: not reported`);
   t.same(match(`{% set who = env_var('DBT_USER') %}\nselect '{{ who }}' as y`, "select 'O''Brien-2026!' as y"), [], "not a secret's env var");
   t.same(match(`${set}select 'it''s' as x, '{{ pw }}' as y`, `select 'it''s' as x, '${SECRET}' as y`), [[SECRET, undefined]], "another literal's doubled quote: only the value");
   const nested = `${set}exec('alter login dbt with password = ''{{ pw }}''')`;
   t.same(match(nested, `exec('alter login dbt with password = ''${SECRET}''')`), [[SECRET, undefined]], "in a literal inside another: its quotes are the outer literal's");
+});
+
+t.test('a call is at the end when only the literal after it follows', async (t) => {
+  const atEnd = (template: string) => envVarCalls(template).map((c) => c.atEnd);
+  t.same(atEnd("call auth('{{ env_var('X_TOKEN') }}')\n"), [true], 'the literal, then whitespace');
+  t.same(atEnd("call auth('{{ env_var('X_TOKEN') }}'){# c #}"), [false], 'a comment after it');
+  t.same(atEnd(`call auth('{{ env_var('X_TOKEN') }}') ${'x'.repeat(60)}`), [false], 'more text than a call keeps');
+  t.same(atEnd("a('{{ env_var('X_TOKEN') }}'); b('{{ env_var('Y_TOKEN') }}')"), [false, true], 'only the last');
 });
 
 /** Work (work meter) of extracting the calls and aligning them. */
