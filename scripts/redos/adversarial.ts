@@ -40,6 +40,7 @@ const UNITS: Record<string, string> = {
   'your_ a_ (placeholder words)': 'your_' + 'a_'.repeat(60),
   'authorization: bearer': 'authorization: bearer ',
   '?sig=': '?sig=' + BASE64.slice(0, 20),
+  '&amp;sig= (a SAS query escaped in HTML)': 'sv=2022-11-02&amp;ss=b&#38;sig=' + BASE64.slice(0, 20),
   '&key= (a URL\'s bare key)': '&key=' + BASE64.slice(0, 20),
   'words before key (a key named in prose)': '-- Mailgun API key: ',
   'long words before key': `${'w'.repeat(40)} ${'v'.repeat(31)} key= `,

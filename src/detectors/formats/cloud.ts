@@ -1,5 +1,5 @@
 /** Token formats: cloud providers. */
-import { assigned, assignedTo, type FormatFamily, lettersAndDigits, MD5, pemBlock, plant, SHA256, UUID } from './define.js';
+import { assigned, assignedTo, type FormatFamily, lettersAndDigits, MD5, pemBlock, plant, QUERY_AMPERSAND, SHA256, UUID } from './define.js';
 import { isDerPrivateKey, isPemBase64, isPemBody } from './structure.js';
 
 /** The API key in every Google Chat incoming webhook's URL: Google's own, public, the same for all (the webhook's secret is its `token`). */
@@ -508,8 +508,9 @@ export const CLOUD: FormatFamily = {
       title: 'Azure shared access signature',
       keywords: ['sig='],
       // sv= (the service version, a date) comes before sig= in SAS tokens the portal and SDKs issue.
-      pattern:
-        /(?<![A-Za-z0-9_])sv=\d{4}-\d\d-\d\d(?:&[A-Za-z]{1,12}=[^&\s"'#<>]{0,200}){0,20}&sig=(?<secret>[A-Za-z0-9%+/=]{43,120})(?![A-Za-z0-9%+/=])/,
+      pattern: new RegExp(
+        `(?<![A-Za-z0-9_])sv=\\d{4}-\\d\\d-\\d\\d(?:${QUERY_AMPERSAND}[A-Za-z]{1,12}=[^&\\s"'#<>]{0,200}){0,20}${QUERY_AMPERSAND}sig=(?<secret>[A-Za-z0-9%+/=]{43,120})(?![A-Za-z0-9%+/=])`,
+      ),
       confidence: 'high',
       truePositives: [
         plant(
@@ -517,12 +518,15 @@ export const CLOUD: FormatFamily = {
           'WZ29qR2tSjV2hZgiZF6mA4QW3kak%2FtXlguWJXu2X5h9%3D',
         ),
         plant('sp=r&st=2024-05-01T00:00:00Z&se=2024-06-01T00:00:00Z&spr=https&sv=2022-11-02&sr=c&sig=%s', 'NLdPRWb0j9QMmqLzFiuMZWxIm5Q01o61cGpU8uwy2Lk='),
+        // a link in HTML, its `&` escaped (red team 100: a static docs page's head)
+        plant('<a href="https://acmelake.blob.core.windows.net/docs/index.html?sv=2022-11-02&amp;ss=b&amp;sp=r&amp;sig=%s">', 'Ol72YCAxtAsVIz%2FP%2F4E1ZqQHdXx0Y36SMeXUZxZ8O8I%3D'),
       ],
       falsePositives: [
         'https://acmelake.blob.core.windows.net/raw?sv=2022-11-02&sig=<signature>',
         'https://acmelake.blob.core.windows.net/raw?sv=2022-11-02&sp=r&sig=short',
         'https://storage.googleapis.com/b/o?X-Goog-Signature=6rMFTrDPXFgcuL10KT2YICT0I3mm6hnzKVlrBjeFvCo',
         'csv=2022-11-02&sig=6rMFTrDPXFgcuL10KT2YICT0I3mm6hnzKVlrBjeFvCo',
+        'https://acmelake.blob.core.windows.net/raw?sv=2022-11-02&amp;sp=r&amp;sig=&lt;signature&gt;',
       ],
     },
     {
