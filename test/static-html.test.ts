@@ -176,6 +176,19 @@ t.test('secrets a template or post-processing wrote into the page are found at t
   t.notOk(JSON.stringify(findings).includes('Zr8#kLm2-Vq9xTw4'), 'the secret itself is never in a finding');
 });
 
+t.test("a signed URL in a link, its query's `&` written `&amp;` as HTML requires, is found at its signature (red team 100)", async (t) => {
+  const sas = 'Ol72YCAxtAsVIz%2FP%2F4E1ZqQHdXx0Y36SMeXUZxZ8O8I%3D';
+  const amzSignature = '4f1c9a7e2b8d3f60a5c1e9b7d2f48a6c3e0b9d1f7a2c5e8b4d6f0a3c9e1b7d5f';
+  const html = publishedPage([
+    `<a class="hidden" href="https://acmelake.blob.core.windows.net/docs/index.html?sv=2022-11-02&amp;ss=b&amp;srt=o&amp;sp=r&amp;se=2099-01-01T00:00:00Z&amp;spr=https&amp;sig=${sas}">mirror</a>`,
+    `<a href="https://acme-exports.s3.amazonaws.com/orders.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&amp;X-Amz-Date=20991201T120000Z&amp;X-Amz-Expires=604800&amp;X-Amz-Signature=${amzSignature}">orders</a>`,
+    '<a href="https://acmelake.blob.core.windows.net/docs/index.html?sv=2022-11-02&amp;ss=b&amp;sp=r">no signature</a>',
+  ]);
+  const { findings } = scanPageText(html);
+  t.same(spans(html, findings), [`static-html-page/azure-sas-token 5:172 ${sas}`, `static-html-page/signed-url 6:169 ${amzSignature}`]);
+  t.same(findings.map((f) => f.preview), ['****', 'X-Amz-Signature=****'], "the signature's name, not the escape, in the preview");
+});
+
 t.test('what looks like a secret in a page and is none stays silent', async (t) => {
   const html = publishedPage(
     [

@@ -47,7 +47,8 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
   // `spark.hadoop.fs.s3a.secret.key ****`: the property of a spark-defaults line, as an assignment's name
   'spark-conf-line': (before) => /(?:^|\s)([A-Za-z0-9_.-]{1,253})[ \t]{1,64}$/.exec(before)?.[1]?.concat(' ', MASK) ?? '',
   'signed-url': (before) => {
-    const m = /[?&]([A-Za-z-]{1,32})=$/.exec(before);
+    // (`;` ends an HTML-escaped `&amp;`: a static page's link)
+    const m = /[?&;]([A-Za-z-]{1,32})=$/.exec(before);
     return m ? `${m[1]}=${MASK}` : '';
   },
 };
