@@ -458,11 +458,10 @@ const PAST_LATIN1 = /[\u0100-\uffff]/;
 const NAME_ASSIGNED = /^([A-Za-z_]{1,16})\s{0,2}[=:]/;
 /**
  * The settings of a connection that a list of them starts with (`host=…`, `account: …`), none of them a secret; OLE DB's
- * connection string starts with its provider (`Provider=SQLOLEDB;Data Source=…`, red team 91).
+ * connection string starts with its provider (`Provider=SQLOLEDB;Data Source=…`, red team 91), ODBC's with its driver
+ * (`DSN: Driver={Amazon Redshift (x64)}; Server=…; PWD=*****`, as a Redshift driver's error echoes it: red team 100).
  */
-const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type', 'provider']);
-/** ODBC's driver, the setting its connection strings begin with (`Driver={ODBC Driver 18 for SQL Server};…`). */
-const ODBC_DRIVER_SETTING = /^driver=/i;
+const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type', 'provider', 'driver']);
 
 /** Whether a value assigns in its turn to a user's name or a connection's setting: the next pair, not the secret (`user=etl`, `Server=tcp:…`). */
 function assignsSetting(value: string): boolean {
@@ -527,7 +526,7 @@ function scriptAssignments(text: string, out: DetectorMatch[]): void {
     if (!isRealSecretValue(secret, name) || PASSWORD_MANAGER.test(secret)) continue;
     // `APIトークン: Server=tcp:…;…;Password=…`, `… Driver={…};…` (red team 89): a connection string's first setting after the
     // label, not the token (its own password is found by its name)
-    if (!found.quoted && (assignsSetting(secret) || ODBC_DRIVER_SETTING.test(secret))) continue;
+    if (!found.quoted && assignsSetting(secret)) continue;
     // an inflected form (SCRIPT_STEMS) is as often another noun's object (`сброс пароля: <link>`, "password reset"):
     // only the forms that name the value, and that value in a secret's shape, as after English "is"
     if (listed === undefined && (!namesValue(m[0].toLowerCase(), wordBefore(text, m.index)) || !readsLikeProseSecret(secret) || secret.includes('://'))) continue;
