@@ -405,7 +405,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
-    if (!found.quoted && looksLikeCodeOrWord(typed) && !(name === 'password' && CONNINFO_WORD.test(typed) && isConninfoPassword(value, s, found.end, typed))) continue;
+    if (!found.quoted && looksLikeCodeOrWord(typed) && !isConnectionStringWord(value, s, found.end, name, typed)) continue;
     // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
     if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
     const end = whole ? found.start + typed.length : found.end;
@@ -711,12 +711,34 @@ function inLibpqPairs(text: string, start: number, name: string): boolean {
 const LIBPQ_PAIR = /(?:^|[ \t'"])(?:host|hostaddr|port|dbname|user|sslmode|connect_timeout|application_name)=[^\s;]/;
 
 /**
- * A password of one lower-case word, taken in a libpq connection string (isConninfoPassword): not a variable's name
+ * A password of one word, letters alone, taken in a connection string (isConnectionStringWord): not a variable's name
  * written there (`snowflakePassword`, `WAREHOUSEPASSWORDPROD`, `vaulttoken`, red team 61), which names what it holds.
  */
-const CONNINFO_WORD = /^(?!.{0,32}(?:pass|pwd|secret|token|key|cred|auth|env|var))[a-z]{4,32}$/;
-/** How far on each side of a password a libpq connection string's pairs are read (isConninfoPassword). */
+const CONNECTION_WORD = /^(?!.{0,32}(?:pass|pwd|secret|token|key|cred|auth|env|var))[a-z]{4,32}$/i;
+/** How far on each side of a password a connection string's pairs are read (connectionStringAround). */
 const CONNINFO_REACH = 256;
+
+/**
+ * A password of letters alone (`password=tulpenfeld`, `Password=Sunshine;`, `PWD=hzTxpt`) that reads as a word or a
+ * name, where the connection string around it shows it is the password: libpq's pairs (isConninfoPassword) or a
+ * driver's (isDriverPassword). People choose such passwords; a setting's word (`required`, `prompt`) or a placeholder
+ * (`changeme`, `YourPassword`) was refused before this is asked (isRealSecretValue, CONNECTION_WORD).
+ */
+function isConnectionStringWord(text: string, s: number, end: number, name: string, value: string): boolean {
+  if (!CONNECTION_WORD.test(value)) return false;
+  if (name === 'password') return isConninfoPassword(text, s, end, value) || isDriverPassword(text, s, end, value);
+  return DRIVER_PASSWORD.test(name) && isDriverPassword(text, s, end, value);
+}
+
+/** The text around a connection string's password at `s`…`end`, to a quote or a line's end, at most CONNINFO_REACH each side. */
+function connectionStringAround(text: string, s: number, end: number): [number, number] {
+  let from = s;
+  while (from > 0 && s - from < CONNINFO_REACH && !`'"\n`.includes(text[from - 1]!)) from--;
+  let to = end;
+  while (to < text.length && to - end < CONNINFO_REACH && !`'"\n`.includes(text[to]!)) to++;
+  charge(to - from);
+  return [from, to];
+}
 /** One of a libpq connection string's pairs, as a run between spaces: a lower-case key, `=`, a bare value (no quote, comma or bracket: not a call's keyword arguments). */
 const CONNINFO_PAIR = /^([a-z_]{2,32})=([^\s'"=,;()[\]{}]{1,128})$/;
 
@@ -727,11 +749,7 @@ const CONNINFO_PAIR = /^([a-z_]{2,32})=([^\s'"=,;()[\]{}]{1,128})$/;
  * default). Code's keyword arguments (`connect(host=h, user=u, password=pgpass)`) have commas, and prose no pairs.
  */
 function isConninfoPassword(text: string, s: number, end: number, value: string): boolean {
-  let from = s;
-  while (from > 0 && s - from < CONNINFO_REACH && !`'"\n`.includes(text[from - 1]!)) from--;
-  let to = end;
-  while (to < text.length && to - end < CONNINFO_REACH && !`'"\n`.includes(text[to]!)) to++;
-  charge(to - from);
+  const [from, to] = connectionStringAround(text, s, end);
   const runs = text.slice(from, to).split(/[ \t]{1,64}/);
   const at = runs.indexOf(text.slice(s, end));
   if (at < 0) return false;
@@ -748,6 +766,45 @@ function isConninfoPassword(text: string, s: number, end: number, value: string)
     else if (key === 'host' || key === 'hostaddr' || key === 'dbname') server = true;
   }
   return user !== undefined && server && !isDefaultCredential(user, value);
+}
+
+/**
+ * A key and its value in a driver's connection string, its pairs split at `;` (ODBC, ADO.NET, OLE DB, SQL Server's
+ * JDBC) or at a JDBC URL's `?` and `&`: the key's one or two words are the last before the `=` (`-- conn: Server=…`).
+ */
+const DRIVER_PAIR = /(?:^|[\s:])([A-Za-z_]{1,16}(?: [A-Za-z]{1,16})?)[ \t]{0,4}=(.{1,256})$/;
+const DRIVER_USER_KEYS = new Set(['uid', 'user', 'user id', 'userid', 'username', 'user name']);
+const DRIVER_SERVER_KEYS = new Set(['server', 'host', 'hostname', 'data source', 'address', 'addr', 'network address']);
+/** A JDBC URL before its properties, its server in its authority (`jdbc:postgresql://db:5432/erp?…`, `jdbc:sqlserver://db;…`). */
+const JDBC_SERVER = /jdbc:[a-z][a-z0-9:]{0,31}\/\/[A-Za-z0-9]/i;
+/** What ends a driver's pair: the next pair's `;` or `&`, the string's quote, the line's or the text's end. */
+const DRIVER_PAIR_END = /^(?:[;&'"`\r\n]|$)/;
+
+/**
+ * `Server=sql.acme.io;Database=erp;User Id=erp_ro;Password=hzTxpt;`, `jdbc:postgresql://db/erp?user=erp_ro&password=…`:
+ * in a driver's connection string (on its line, in its quotes), beside a user's pair and a server's (a pair or a JDBC
+ * URL's authority), the password's value is one, as in libpq's (isConninfoPassword), where it ends its pair; not the
+ * user's name again. Prose that says `password=strong enough` has no such pairs around it.
+ */
+function isDriverPassword(text: string, s: number, end: number, value: string): boolean {
+  // (`Password=strong enough` goes on as prose)
+  if (!DRIVER_PAIR_END.test(text.slice(end, end + 1))) return false;
+  const [from, to] = connectionStringAround(text, s, end);
+  let user: string | undefined;
+  let server = false;
+  let at = from;
+  for (const part of text.slice(from, to).split(/[;?&]/)) {
+    const own = s >= at && s < at + part.length;
+    at += part.length + 1;
+    if (own) continue;
+    if (JDBC_SERVER.test(part)) server = true;
+    const pair = DRIVER_PAIR.exec(part);
+    if (!pair) continue;
+    const key = pair[1]!.toLowerCase();
+    if (DRIVER_USER_KEYS.has(key)) user = pair[2]!.trim();
+    else if (DRIVER_SERVER_KEYS.has(key)) server = true;
+  }
+  return user !== undefined && user.length > 0 && server && !isDefaultCredential(user, value);
 }
 const ODBC_PAIR = /;[ \t]{0,4}(?:server|database|uid|user id|driver|host|port|dbname|user)[ \t]{0,4}=/i;
 

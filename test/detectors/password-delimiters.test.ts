@@ -49,7 +49,9 @@ check(assignmentDetector, [
   // red team 101: a query's `&` in a password; what follows it up to the next `&` is no parameter (no `=`)
   { label: "an unencoded & in a query password: the part a driver reads, judged with its rest", text: 'jdbc:snowflake://acme.snowflakecomputing.com/?user=dbt&password=Cobalt&Copper88&warehouse=TRANSFORMING', secrets: ['Cobalt'] },
   { label: 'the same at the query\'s end', text: 'postgresql://db.acme.io/dw?user=etl&password=Harbor&Lights-77', secrets: ['Harbor'] },
-  { label: "a word before the next parameter is still a word", text: 'jdbc:snowflake://acme.snowflakecomputing.com/?user=dbt&password=Cobalt&warehouse=TRANSFORMING', secrets: [] },
+  // red team 100: a word of letters alone is the password where the URL's user is beside it (isDriverPassword)
+  { label: "a word before the next parameter, the user's beside it in a JDBC URL", text: 'jdbc:snowflake://acme.snowflakecomputing.com/?user=dbt&password=Cobalt&warehouse=TRANSFORMING', secrets: ['Cobalt'] },
+  { label: 'a word before the next parameter, no user beside it', text: 'jdbc:snowflake://acme.snowflakecomputing.com/?password=Cobalt&warehouse=TRANSFORMING', secrets: [] },
   { label: 'a lower-case flag with no value after a word', text: 'jdbc:postgresql://db.acme.io/dw?user=etl&password=changeme&ssl&sslmode=require', secrets: [] },
   { label: 'a placeholder before a fragment of capitals', text: 'https://db.acme.io/?user=etl&password=xxx&YYY', secrets: [] },
   { label: 'a query placeholder with a fragment after it', text: 'https://api.acme.io/v1/export?token=${EXPORT_TOKEN}#rows', secrets: [] },

@@ -1,12 +1,15 @@
 /**
  * Red team 100: connection strings. A Redshift driver's error echoes its DSN with dbt's mask on the password
  * (`DSN: Driver={…}; …; PWD=*****`), and `DSN` read as a secret's name took `Driver=` for its value: a clean project failed.
+ * A password of letters alone (`Password=hzTxpt;`, `…&password=Sunshine`) was read as a word and dropped, though the
+ * connection string's user and server pairs beside it say it is the password.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
 
 const prose = ruleProbe('description');
 const message = ruleProbe('message');
+const code = ruleProbe('compiled_code');
 
 t.test("a DSN that is a driver's property list is no secret; its password is found by its own name", async (t) => {
   const redshift = 'DSN: Driver={Amazon Redshift (x64)}; Server=acme-prod.abc123xyz.eu-west-1.redshift.amazonaws.com; Database=dev; UID=etl_user; PWD=*****; Port=5439';
@@ -18,5 +21,40 @@ t.test("a DSN that is a driver's property list is no secret; its password is fou
   message.finds(t, 'run-messages', [
     ['DSN=Driver={Amazon Redshift (x64)};Server=h.acme.io;Database=dev;UID=etl_user;PWD=Zx9kq2Lmp4;Port=5439', 'Zx9kq2Lmp4'],
     ['connecting with dsn=postgresql://etl:Zx9kq2Lmp4@db.acme.io/dw', 'Zx9kq2Lmp4'],
+  ]);
+});
+
+t.test("a password of letters alone is found where a connection string's user and server pairs say it is one", async (t) => {
+  message.finds(t, 'run-messages', [
+    ['Database Error\n  connection string: Server=sql-legacy.internal;Database=erp;User Id=erp_ro;Password=hzTxpt;', 'hzTxpt'],
+    ['Provider=SQLOLEDB;Data Source=sql.acme.io;User ID=etl;Password=Sunshine', 'Sunshine'],
+    ['jdbc:sqlserver://db.acme.io:1433;databaseName=erp;user=erp_ro;password=Sunshine;', 'Sunshine'],
+    ['could not connect: jdbc:postgresql://x.acme.io:5432/erp?user=erp_ro&password=Sunshine', 'Sunshine'],
+    ['connection to host=x.acme.io user=erp_ro password=Sunshine failed', 'Sunshine'],
+  ]);
+  code.finds(t, 'compiled-code', [['-- conn: Server=sql-legacy.internal;Database=erp;User Id=erp_ro;Password=Sunshine;\nselect 1', 'Sunshine']]);
+  // placeholders, setting words, a variable's name, a short value, the user's name again, no user or server beside it, prose
+  message.findsNothing(t, 'run-messages', [
+    'Server=sql01;Password=required;optional;Database=dw',
+    'Server=sql01;Uid=etl;Pwd=abc;Database=dw',
+    'Server=sql01;Uid=etl;Pwd=xxx;yyy;Database=dw',
+    'Server=sql01;Uid=etl;Pwd=Password;',
+    'Server=sql01;Uid=etl;Pwd=Secret;',
+    'Server=sql01;Uid=etl;Pwd=changeme;',
+    'Server=sql01;Uid=etl;Pwd=YourPassword;',
+    'Server=myServerAddress;Database=myDataBase;User Id=myUsername;Password=myPassword;',
+    'Server=sql01;Uid=etl;Pwd=None;',
+    'Server=sql01;Uid=etl;Pwd=true;',
+    'Server=sql01;Uid=etl;Pwd=prompt;',
+    'Server=sql01;Uid=etl;Pwd=Integrated;',
+    'Server=sql01;Uid=etl;Pwd=Blank;',
+    'Server=sql01;Uid=etl;Pwd=Unknown;',
+    'Server=sql01;Uid=etl;Pwd=%DB_PASSWORD%;',
+    'Server=sql01;Uid=etl;Pwd=<password>;',
+    'jdbc:postgresql://localhost:5432/db?user=root&password=root',
+    'Server=sql01;Database=dw;Password=Sunshine;',
+    'Uid=etl;Password=Sunshine;',
+    'Server=sql01;User Id=etl;Password=strong enough',
+    'the password=strong enough for the audit',
   ]);
 });
