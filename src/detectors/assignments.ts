@@ -406,6 +406,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
     if (!found.quoted && looksLikeCodeOrWord(typed) && !isConnectionStringWord(value, s, found.end, name, typed)) continue;
+    // libpq's `password==k8k…` (valueAfter): among its pairs, beside its user and server, as a word is
+    if (value.charCodeAt(found.start) === 61 && value.charCodeAt(found.start - 1) === 61 && !isConninfoPassword(value, s, found.end, typed)) continue;
     // `PASSWORD=&#42;&#42;&#42;&#42;`, `token=&lt;your-token&gt;` in a description's HTML: the characters the references stand for
     if (!found.quoted && value.charCodeAt(found.start) === 38 && isEncodedPlaceholder(value, found.start)) continue;
     const end = whole ? found.start + typed.length : found.end;
@@ -709,6 +711,8 @@ function inLibpqPairs(text: string, start: number, name: string): boolean {
 }
 
 const LIBPQ_PAIR = /(?:^|[ \t'"])(?:host|hostaddr|port|dbname|user|sslmode|connect_timeout|application_name)=[^\s;]/;
+/** What may follow a libpq password's leading `=` (`password==k8k…`): a value's character, not a third `=`, a space or a quote. */
+const LIBPQ_VALUE_START = /^[^\s='"]$/;
 
 /**
  * A password of one word, letters alone, taken in a connection string (isConnectionStringWord): not a variable's name
@@ -1446,7 +1450,12 @@ function valueAfter(
     opEnd = op + 2;
     equals = true;
   } else if (text[op] === '=' && text[op + 1] !== '=') opEnd = op + 1;
-  else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
+  // libpq reads a pair's value from the first `=` on, so `password==k8k%…` is the password `=k8k%…` (red team 100); a
+  // comparison elsewhere (`password==stored`): libpq's pairs around it only (inLibpqPairs here, isConninfoPassword on)
+  else if (op === i && text[op] === '=' && text[op + 1] === '=' && LIBPQ_VALUE_START.test(text.charAt(op + 2)) && inLibpqPairs(text, op, name)) {
+    opEnd = op + 1;
+    equals = true;
+  } else if (text[op] === ':' && text[op + 1] !== ':') opEnd = op + 1;
   else if ((opEnd = makeOperatorEnd(text, op)) > op) equals = true;
   // PHP's `$password .= '…'` appends a string: a quoted value only (a bare one is an expression)
   else if (text[op] === '.' && text[op + 1] === '=' && text[op + 2] !== '=') opEnd = op + 2;

@@ -2,7 +2,8 @@
  * Red team 100: connection strings. A Redshift driver's error echoes its DSN with dbt's mask on the password
  * (`DSN: Driver={…}; …; PWD=*****`), and `DSN` read as a secret's name took `Driver=` for its value: a clean project failed.
  * A password of letters alone (`Password=hzTxpt;`, `…&password=Sunshine`) was read as a word and dropped, though the
- * connection string's user and server pairs beside it say it is the password.
+ * connection string's user and server pairs beside it say it is the password. libpq's `password==k8k…` (a password that
+ * begins with `=`: libpq reads the value from the first `=` on) was read as a comparison.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -56,5 +57,17 @@ t.test("a password of letters alone is found where a connection string's user an
     'Uid=etl;Password=Sunshine;',
     'Server=sql01;User Id=etl;Password=strong enough',
     'the password=strong enough for the audit',
+  ]);
+});
+
+t.test("libpq's password that begins with '=' is found among libpq's pairs", async (t) => {
+  code.finds(t, 'compiled-code', [
+    ["select * from dblink('host=erp.internal port=5432 dbname=erp user=sync password==k8k%jdyConpnZ5m sslmode=require', 'select 1')", '=k8k%jdyConpnZ5m'],
+  ]);
+  code.findsNothing(t, 'compiled-code', [
+    "if user=='admin' and password==stored_pw: connect('host=x dbname=y')",
+    "dblink('host=erp.internal dbname=erp password==k8k%jdyConpnZ5m')",
+    "dblink('host=erp.internal dbname=erp user=sync password===k8k%jdyConpnZ5m')",
+    "dblink('host=erp.internal dbname=erp user=sync password== sslmode=require')",
   ]);
 });
