@@ -388,7 +388,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (inRow && !isSecretCell(typed, name)) continue;
     // `creds: user=legacy_ftp pass=…` (red team 58), dbt.log's `with credentials: host=… user=… password=*****` (red team 60): the
     // value is a user's name or a connection's setting assigned in its turn; the password's own name comes after
-    if (assignsSetting(typed)) continue;
+    if (assignsSetting(typed) || (!found.quoted && ODBC_DRIVER_SETTING.test(typed))) continue;
     // a date and a time: `token = scheduled__2024-11-03T04:00:00+00:00` is an Airflow run's id (red team 52)
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
@@ -460,10 +460,15 @@ const PAST_LATIN1 = /[\u0100-\uffff]/;
 const NAME_ASSIGNED = /^([A-Za-z_]{1,16})\s{0,2}[=:]/;
 /**
  * The settings of a connection that a list of them starts with (`host=…`, `account: …`), none of them a secret; OLE DB's
- * connection string starts with its provider (`Provider=SQLOLEDB;Data Source=…`, red team 91), ODBC's with its driver
- * (`DSN: Driver={Amazon Redshift (x64)}; Server=…; PWD=*****`, as a Redshift driver's error echoes it: red team 100).
+ * connection string starts with its provider (`Provider=SQLOLEDB;Data Source=…`, red team 91).
  */
-const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type', 'provider', 'driver']);
+const CONNECTION_SETTING_NAMES = new Set(['host', 'hostname', 'server', 'port', 'account', 'warehouse', 'role', 'database', 'db', 'dbname', 'schema', 'region', 'project', 'dataset', 'catalog', 'cluster', 'endpoint', 'method', 'type', 'provider']);
+/**
+ * ODBC's driver, the setting its connection strings begin with (`Driver={ODBC Driver 18 for SQL Server};…`): a bare value
+ * that begins so is the string's first pair (`DSN: Driver={Amazon Redshift (x64)}; …; PWD=*****`, red team 100); a quoted
+ * one is the whole string, a secret when it holds a password.
+ */
+const ODBC_DRIVER_SETTING = /^driver=/i;
 
 /** Whether a value assigns in its turn to a user's name or a connection's setting: the next pair, not the secret (`user=etl`, `Server=tcp:…`). */
 function assignsSetting(value: string): boolean {
@@ -528,7 +533,7 @@ function scriptAssignments(text: string, out: DetectorMatch[]): void {
     if (!isRealSecretValue(secret, name) || PASSWORD_MANAGER.test(secret)) continue;
     // `APIトークン: Server=tcp:…;…;Password=…`, `… Driver={…};…` (red team 89): a connection string's first setting after the
     // label, not the token (its own password is found by its name)
-    if (!found.quoted && assignsSetting(secret)) continue;
+    if (!found.quoted && (assignsSetting(secret) || ODBC_DRIVER_SETTING.test(secret))) continue;
     // an inflected form (SCRIPT_STEMS) is as often another noun's object (`сброс пароля: <link>`, "password reset"):
     // only the forms that name the value, and that value in a secret's shape, as after English "is"
     if (listed === undefined && (!namesValue(m[0].toLowerCase(), wordBefore(text, m.index)) || !readsLikeProseSecret(secret) || secret.includes('://'))) continue;
