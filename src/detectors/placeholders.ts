@@ -143,10 +143,44 @@ function classOf(c: number): number {
 const ILLUSTRATIVE = /example|(?:^|[/=])([XYZxyz])\1{2}(?=$|[/&?#])|\*{3}|\[(?:redacted|masked|hidden|removed|snip)\]|\.\.$|…|\.{3}|[•●]{2}|your[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password|pass)|(?:key|token|secret|password)[-_ ]?here|insert[-_ ]?(?:your|key|token)|replace[-_ ]?me|not[-_ ]?(?:a[-_ ]?)?real|(?:fake|dummy)[-_ ]?(?:[a-z0-9]{1,32}[-_ ]){0,4}(?:key|token|secret|password)|dbt_secret_start|<[ \t]?(?:insert[-_ ]?|enter[-_ ]?)?your[^<>\n]{0,100}>/i;
 
 /**
- * A run of x's written in one case (`sk_live_xxxx…`, `AKIAXXXX…`): a random body holds `xxxX` or `XxXx`
- * as often as `xxxx`, and is no placeholder for it.
+ * Whether runs of x's in one case fill the value where its secret would be, as a person writes a placeholder
+ * (`sk_live_xxxx…`, `AKIAXXXX…`, `xxxx-xxxx-xxxx`, `https://user:xxxx@host`). A run of four or more counts where it
+ * is long (eight or more: a random base64 body holds one by chance once in 10^14 places), where it is a whole part
+ * between separators, or where such runs make up half the value's letters and digits. Not a run of four inside a
+ * random body, which holds one once in 10^7 places, as does one RSA key's PEM in some thousands (red team 100: an RSA
+ * key, a GitHub token whose checksum verifies, an AWS secret key); nor `xxxX`, `XxXx`, which are no runs.
  */
-const X_RUN = /xxxx|XXXX/;
+function filledWithX(value: string): boolean {
+  let xs = 0;
+  let lettersAndDigits = 0;
+  let i = 0;
+  while (i < value.length) {
+    const c = value.charCodeAt(i);
+    if (c !== 0x78 && c !== 0x58) {
+      if (classOf(c) !== 0) lettersAndDigits++;
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < value.length && value.charCodeAt(end) === c) end++;
+    const run = end - i;
+    lettersAndDigits += run;
+    if (run >= 4) {
+      if (run >= 8 || (separatesAt(value, i - 1) && separatesAt(value, end))) return true;
+      xs += run;
+    }
+    i = end;
+  }
+  return xs > 0 && xs * 2 >= lettersAndDigits;
+}
+
+/** Characters that end a part of a value (`ghp_`, `user:…@host`, `xxxx-xxxx`, `key=…&`). */
+const PART_SEPARATORS = '-_.:/@=&?#,; \t\r\n\'"';
+
+/** Whether `at` is outside the value or a separator of its parts. */
+function separatesAt(value: string, at: number): boolean {
+  return at < 0 || at >= value.length || PART_SEPARATORS.includes(value[at]!);
+}
 
 /**
  * U+FFFD at a value's ends: a byte of another encoding, most often a quote (cp1252's `“redacted”` read as UTF-8, red
@@ -163,7 +197,7 @@ export function isPlaceholder(value: string): boolean {
   if (PLACEHOLDER_WORDS.has(lower) || (lower.length <= 24 && PLACEHOLDER_WORDS.has(lower.replace(/[-\s]/g, '_'))) || DOCUMENTED_EXAMPLES.has(v) || DOCUMENTED_EXAMPLES.has(lower)) return true;
   if (MASK_RUN.test(v)) return true;
   if (isDegenerate(v, lower)) return true;
-  if (ILLUSTRATIVE.test(v) || X_RUN.test(v)) return true;
+  if (ILLUSTRATIVE.test(v) || filledWithX(v)) return true;
   // `?token=%3Ctoken%3E`, `?embedToken=%7B%7Bembed_token%7D%7D`: a placeholder percent-encoded in a URL's query (red team 77)
   const decoded = PERCENT_ESCAPE.test(v) ? percentDecoded(v) : undefined;
   return decoded !== undefined && decoded !== v && isPlaceholder(decoded);
