@@ -1,10 +1,12 @@
 /**
  * Red team 100: four x's in one case anywhere in a value made it a placeholder, and random bodies hold them by chance
- * (an RSA key's base64, a GitHub token whose checksum verifies, an AWS secret key, a SQL password). Beside them, the
- * placeholders that stay ones.
+ * (an RSA key's base64, a GitHub token whose checksum verifies, an AWS secret key, a SQL password); an SSH public key's
+ * base64 without its type under `ssh_host_key` was reported as a secret. Beside each, the placeholders and secrets that
+ * stay as they were.
  */
 import t from 'tap';
 import { isPlaceholder } from '../../src/detectors/placeholders.js';
+import { isSshPublicKey } from '../../src/detectors/formats/structure.js';
 import { ruleProbe } from './rule-probe.js';
 
 /** An RSA key whose base64 holds `XXXX` by chance (in its 22nd line). */
@@ -57,4 +59,18 @@ t.test('x\'s that fill the value, or the part where its secret goes, stay a plac
   ruleProbe('ci_token').findsNothing(t, 'config-meta', ['ghp_xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx', 'token=xxxx-xxxx-xxxx']);
   ruleProbe('connection').findsNothing(t, 'config-meta', ['postgresql://user:xxxx@db.internal:5432/analytics', 'https://user:xxxx@host']);
   ruleProbe('sftp_private_key').findsNothing(t, 'config-meta', ['-----BEGIN RSA PRIVATE KEY-----\nxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\n-----END RSA PRIVATE KEY-----']);
+});
+
+const ED25519 = 'AAAAC3NzaC1lZDI1NTE5AAAAIHx0Q2d3bWZ0a3VtYXJnb2xkZW5oYXJib3JmYWxjb24x';
+const RSA_PUBLIC = 'AAAAB3NzaC1yc2EAAAADAQABAAAAgQDowacUuUr1QddUoqLCPa8SXArVcVQEU+o7dx5frSaE8EJviOEG31YKll/Z5OXb0+doY2xlhRpaKh2wImpbcaxTsvcACzDGHDOVNIJgJs+oGqlfCtHaUwGZaHTmg1P7lrx82xvEsfviQ0RhCsBSOGvzNTK/l9ueYsE1rFfQHg1Cjw==';
+const ECDSA = 'AAAAE2VjZHNhLXNoYTItbmlzdHAyNTYAAAAIbmlzdHAyNTYAAABBBOSEjUjostNyCeU1fLRkwJz4lp2atnfWWM3cnB2HE9YpUVAEV/YgTsSiEEfiSIfDkRgl5TIrlBgGE4pX/OFM/+Y=';
+
+t.test('an SSH public key\'s base64 is public, with or without its type and a comment', async (t) => {
+  for (const value of [ED25519, RSA_PUBLIC, ECDSA, `${ED25519} deploy@ci`, `ssh-ed25519 ${ED25519} deploy@ci`]) t.ok(isSshPublicKey(value), value.slice(0, 40));
+  ruleProbe('ssh_host_key').findsNothing(t, 'config-meta', [ED25519, RSA_PUBLIC, ECDSA, `${ED25519} deploy@ci`]);
+  // one byte more or less than the type's fields, another type's name before it, or no type's name at all: judged as
+  // any value (a private key's bytes or a random secret that starts with AAAA)
+  const cut = 'AAAAC3NzaC1lZDI1NTE5AAAAIHx0Q2d3bWZ0a3VtYXJnb2xkZW5oYXJib3JmYWxjb24xAAAA';
+  for (const value of [cut, `ssh-rsa ${ED25519}`, 'AAAAQ2x2R8kd2Q7LmZp3Vw9Nb4Tc6Yh1Fj3RnFg5Lq']) t.notOk(isSshPublicKey(value), value.slice(0, 40));
+  ruleProbe('ssh_host_key').finds(t, 'config-meta', [[cut, cut]]);
 });

@@ -349,3 +349,39 @@ export function isTinybirdToken(token: string): boolean {
   const payload = payloadOf(token);
   return typeof payload?.['u'] === 'string' && typeof payload['id'] === 'string' && token.slice(token.lastIndexOf('.') + 1).length === 43;
 }
+
+/**
+ * How many length-prefixed fields follow the type name in each OpenSSH public key (RFC 4253 §6.6, RFC 5656 §3.1,
+ * RFC 8709 §4, OpenSSH's PROTOCOL.u2f): RSA's e and n, DSA's p, q, g and y, an EdDSA key, a curve and a point, and a
+ * security key's application after them.
+ */
+const SSH_PUBLIC_KEY_FIELDS = new Map([
+  ['ssh-rsa', 2], ['ssh-dss', 4], ['ssh-ed25519', 1], ['ssh-ed448', 1],
+  ['ecdsa-sha2-nistp256', 2], ['ecdsa-sha2-nistp384', 2], ['ecdsa-sha2-nistp521', 2],
+  ['sk-ssh-ed25519@openssh.com', 2], ['sk-ecdsa-sha2-nistp256@openssh.com', 3],
+]);
+
+/** A public key as authorized_keys and known_hosts write it: the type (optional here), the base64 blob, a comment. */
+const SSH_PUBLIC_KEY_LINE = /^(?:([a-z0-9@.-]{7,40}) )?(AAAA[A-Za-z0-9+/]{16,2048}={0,2})(?: [^\n]{0,256})?$/;
+
+/**
+ * An OpenSSH public key's base64 (`AAAAC3NzaC1lZDI1NTE5AAAA…`), with or without the type before it and a comment after
+ * (red team 100): its bytes are the type's name, then exactly that type's fields, each length-prefixed, and nothing
+ * after. Made to be published (authorized_keys, known_hosts); the private key's file is another format (`openssh-key-v1`).
+ */
+export function isSshPublicKey(value: string): boolean {
+  const line = SSH_PUBLIC_KEY_LINE.exec(value);
+  const bytes = line ? decodeBase64(line[2]!) : undefined;
+  if (!bytes) return false;
+  const fields: string[] = [];
+  let at = 0;
+  while (at + 4 <= bytes.length && fields.length <= 4) {
+    const length = bytes.readUInt32BE(at);
+    if (length > bytes.length - at - 4) return false;
+    // only the first field, the type's name, is read as text
+    fields.push(fields.length === 0 ? bytes.toString('latin1', at + 4, at + 4 + length) : '');
+    at += 4 + length;
+  }
+  const type = fields[0];
+  return at === bytes.length && type !== undefined && SSH_PUBLIC_KEY_FIELDS.get(type) === fields.length - 1 && (line![1] === undefined || line![1] === type);
+}
