@@ -41,6 +41,8 @@ const UNITS: Record<string, string> = {
   'authorization: bearer': 'authorization: bearer ',
   '?sig=': '?sig=' + BASE64.slice(0, 20),
   '&amp;sig= (a SAS query escaped in HTML)': 'sv=2022-11-02&amp;ss=b&#38;sig=' + BASE64.slice(0, 20),
+  // each example credential asks where its URL ends (signed-urls.ts)
+  'example credentials before signatures': '&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE&sig=' + BASE64.slice(0, 20),
   '&key= (a URL\'s bare key)': '&key=' + BASE64.slice(0, 20),
   'words before key (a key named in prose)': '-- Mailgun API key: ',
   'long words before key': `${'w'.repeat(40)} ${'v'.repeat(31)} key= `,

@@ -1,8 +1,8 @@
 /**
  * Red team 100: four x's in one case anywhere in a value made it a placeholder, and random bodies hold them by chance
  * (an RSA key's base64, a GitHub token whose checksum verifies, an AWS secret key, a SQL password); an SSH public key's
- * base64 without its type under `ssh_host_key` was reported as a secret. Beside each, the placeholders and secrets that
- * stay as they were.
+ * base64 without its type under `ssh_host_key` was reported as a secret; so was the signature of AWS's documented
+ * presigned URL, made with the docs' example key. Beside each, the placeholders and secrets that stay as they were.
  */
 import t from 'tap';
 import { isPlaceholder } from '../../src/detectors/placeholders.js';
@@ -73,4 +73,15 @@ t.test('an SSH public key\'s base64 is public, with or without its type and a co
   const cut = 'AAAAC3NzaC1lZDI1NTE5AAAAIHx0Q2d3bWZ0a3VtYXJnb2xkZW5oYXJib3JmYWxjb24xAAAA';
   for (const value of [cut, `ssh-rsa ${ED25519}`, 'AAAAQ2x2R8kd2Q7LmZp3Vw9Nb4Tc6Yh1Fj3RnFg5Lq']) t.notOk(isSshPublicKey(value), value.slice(0, 40));
   ruleProbe('ssh_host_key').finds(t, 'config-meta', [[cut, cut]]);
+});
+
+t.test('the signature of a presigned URL whose credential is a documented example key is an example', async (t) => {
+  const docs =
+    'https://examplebucket.s3.amazonaws.com/test.txt?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAIOSFODNN7EXAMPLE%2F20130524%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20130524T000000Z&X-Amz-Expires=86400&X-Amz-SignedHeaders=host&X-Amz-Signature=aeeed9bbccd4d02ee5c0109b86d86835f995330da4c265957d157751f604d404';
+  ruleProbe('location').findsNothing(t, 'locations-urls', [docs]);
+  const signature = 'b2754f5b6a3f2f0f8f5e4b7c41e0a6f3d5c1a9b8e7f6d5c4b3a2918f7e6d5c4b';
+  const real = `https://acme-exports.s3.amazonaws.com/daily.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA4QZ7RWPLMX2NVKTD%2F20260105%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20260105T000000Z&X-Amz-Expires=3600&X-Amz-SignedHeaders=host&X-Amz-Signature=${signature}`;
+  t.same(ruleProbe('location').found(real, 'locations-urls'), ['AKIA4QZ7RWPLMX2NVKTD', signature], 'a real key\'s URL: the key and the signature');
+  // the example's credential says nothing of the next URL
+  ruleProbe('description').finds(t, 'free-text', [[`docs: ${docs} ours: ${real.replace('AKIA4QZ7RWPLMX2NVKTD%2F', '')}`, signature]]);
 });
