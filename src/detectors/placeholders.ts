@@ -17,16 +17,12 @@ const PLACEHOLDER_WORDS = new Set([
   // how a credential is handled, written where it would go (`password: disabled`, `token: managed`)
   'enabled', 'disabled', 'unused', 'auto', 'automatic', 'manual', 'managed', 'generated', 'inherit', 'inherited',
   'external', 'vault', 'iam', 'sso', 'kerberos', 'keypair', 'oauth2',
-  // SQL Server's Windows login and PostgreSQL's `trust` method, which take no password (`Pwd=Integrated;`: red team 100)
-  'trust', 'trusted', 'integrated', 'windows',
   // an HTTP authentication scheme's name alone (`token: Bearer`): the kind, not the credential
   'bearer', 'basic',
   // how one is stored, written where it would go (`password: bcrypt`, `api_key: sha256 of the customer's key`)
   'md5', 'sha1', 'sha256', 'sha512', 'bcrypt', 'scrypt', 'argon2', 'argon2id', 'pbkdf2', 'hashed', 'encrypted',
   // a value not there yet, as people say it (looked up with `-` and spaces read as `_`: not-set, not set)
   'not_configured', 'unconfigured', 'missing', 'not_provided', 'not_used', 'not_applicable', 'to_be_set', 'set_me', 'fill_me', 'fill_in',
-  // …or not shown (a word alone is a password where a connection string's pairs say so: `Pwd=Blank;` is not one, red team 100)
-  'blank', 'nothing', 'omitted', 'ignored', 'unknown', 'unspecified', 'sensitive',
 ]);
 
 /**

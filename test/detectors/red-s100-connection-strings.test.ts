@@ -50,6 +50,17 @@ t.test("a password of letters alone is found where a connection string's user an
     'Server=sql01;Uid=etl;Pwd=Integrated;',
     'Server=sql01;Uid=etl;Pwd=Blank;',
     'Server=sql01;Uid=etl;Pwd=Unknown;',
+    // how the password is handled or that it is not shown: a mask's word, a method, a store (red team 102)
+    'Server=sql01;Uid=etl;Pwd=Filtered;',
+    'Server=sql01;Uid=etl;Pwd=SCRUBBED;',
+    'Server=sql01;Uid=etl;Pwd=NotShown;',
+    'Server=sql01;Uid=etl;Pwd=ManagedIdentity;',
+    'Server=sql01;Uid=etl;Pwd=ActiveDirectoryIntegrated;',
+    'Server=sql01;Uid=etl;Pwd=AzureAD;',
+    'Server=sql01;Uid=etl;Pwd=Prompted;',
+    'Server=sql01;Uid=etl;Pwd=Cyberark;',
+    'Server=sql01;Uid=etl;Pwd=ParameterStore;',
+    'connection to host=x.acme.io user=erp_ro password=trust failed',
     'Server=sql01;Uid=etl;Pwd=%DB_PASSWORD%;',
     'Server=sql01;Uid=etl;Pwd=<password>;',
     'jdbc:postgresql://localhost:5432/db?user=root&password=root',
@@ -57,6 +68,14 @@ t.test("a password of letters alone is found where a connection string's user an
     'Uid=etl;Password=Sunshine;',
     'Server=sql01;User Id=etl;Password=strong enough',
     'the password=strong enough for the audit',
+  ]);
+});
+
+t.test("those words are a connection string's only: in a URL's userinfo a weak password still (red team 102)", async (t) => {
+  prose.finds(t, 'free-text', [
+    ['Loader: postgresql://etl:Windows@pg.acme.io:5432/raw', 'Windows'],
+    ['Loader: postgresql://etl:Unknown@pg.acme.io:5432/raw', 'Unknown'],
+    ['Loader: postgresql://etl:trusted@pg.acme.io:5432/raw', 'trusted'],
   ]);
 });
 

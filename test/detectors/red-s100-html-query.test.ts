@@ -14,7 +14,8 @@ const SAS_SIGNATURE = 'Ol72YCAxtAsVIz%2FP%2F4E1ZqQHdXx0Y36SMeXUZxZ8O8I%3D';
 const SAS = `https://acmelake.blob.core.windows.net/docs/index.html?sv=2022-11-02&ss=b&srt=o&sp=r&se=2027-01-01T00:00:00Z&spr=https&sig=${SAS_SIGNATURE}`;
 const S3_SIGNATURE = '4f1c9a7e2b8d3f60a5c1e9b7d2f48a6c3e0b9d1f7a2c5e8b4d6f0a3c9e1b7d5f';
 const S3 = `https://acme-exports.s3.amazonaws.com/orders.csv?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIARHWVJIPFU4OKOUTB%2F20261201%2Fus-east-1%2Fs3%2Faws4_request&X-Amz-Date=20261201T120000Z&X-Amz-Expires=604800&X-Amz-SignedHeaders=host&X-Amz-Signature=${S3_SIGNATURE}`;
-const ESCAPED_AMPERSANDS = ['&amp;', '&#38;', '&#x26;', '&#X26;'];
+// (zero-padded, as WordPress writes it, and escaped twice, a page's HTML copied into an attribute: red team 102)
+const ESCAPED_AMPERSANDS = ['&amp;', '&#38;', '&#x26;', '&#X26;', '&#038;', '&amp;amp;'];
 
 /** Every detector's findings in a text, as `detector:secret`. */
 function idsIn(text: string): string[] {

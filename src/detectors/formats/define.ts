@@ -91,11 +91,12 @@ export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-
 export const TEMPLATED_PATH_CHAR = `(?:[^\\s'"#{]|\\{\\{[^{}\\n]{0,64}\\}\\}|\\{(?!\\{))`;
 
 /**
- * A query's `&` as a file writes it: raw, or escaped as HTML requires in an attribute (`&amp;`, `&#38;`, `&#x26;`), as a
- * static docs page writes a link and as a description or meta value copied from a web page keeps it (red team 100).
- * After the `&` the escape's `amp;`/`#` can begin no parameter's name, so a query is still read once.
+ * A query's `&` as a file writes it: raw, or escaped as HTML requires in an attribute (`&amp;`, `&#38;`, `&#x26;`,
+ * zero-padded as WordPress writes it, `&#038;`, or escaped twice, `&amp;amp;`: red team 102), as a static docs page
+ * writes a link and as a description or meta value copied from a web page keeps it (red team 100). After the `&` the
+ * escape's `amp;`/`#` can begin no parameter's name, so a query is still read once.
  */
-export const QUERY_AMPERSAND = '&(?:amp;|#38;|#[xX]26;)?';
+export const QUERY_AMPERSAND = '&(?:amp;(?:amp;)?|#0{0,4}38;|#[xX]0{0,4}26;)?';
 
 /**
  * A name's last word that says its value identifies a thing rather than opens it: `airbyte_workspace_id`,
