@@ -11,7 +11,7 @@ import { diffTableSecretCells } from './csv-rows.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
-import { isPlaceholder } from './placeholders.js';
+import { isPlaceholder, saysHowHandled } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 import { yamlBlockValueAfter } from './yaml-blocks.js';
@@ -737,26 +737,6 @@ function isConnectionStringWord(text: string, s: number, end: number, name: stri
   if (!CONNECTION_WORD.test(value) || saysHowHandled(value)) return false;
   if (name === 'password') return isConninfoPassword(text, s, end, value) || isDriverPassword(text, s, end, value);
   return DRIVER_PASSWORD.test(name) && isDriverPassword(text, s, end, value);
-}
-
-/**
- * Words that say, where a connection string's password goes, how it is handled or that it is not shown: a login that
- * takes none (SQL Server's `Pwd=Integrated;`, PostgreSQL's `trust`), a mask (`Filtered`, `NotShown`), a method
- * (`ManagedIdentity`, `AzureAD`) or a store (`Cyberark`, `ParameterStore`) (red teams 100 and 102). Read only where a word
- * alone is taken for the password (isConnectionStringWord): in a URL's userinfo `etl:Windows@` is a weak password still.
- */
-const HANDLED_WORDS = new Set([
-  'trust', 'trusted', 'integrated', 'windows', 'security', 'sspi', 'kerberos', 'sso', 'oauth', 'iam', 'msi',
-  'managed', 'identity', 'active', 'directory', 'azure', 'ad', 'aad', 'entra', 'interactive', 'prompt', 'prompted', 'ask',
-  'blank', 'nothing', 'none', 'omitted', 'ignored', 'unknown', 'unspecified', 'sensitive', 'filtered', 'scrubbed',
-  'obfuscated', 'sanitized', 'sanitised', 'censored', 'suppressed', 'shown', 'notshown', 'hidden', 'masked', 'redacted', 'elided',
-  'vault', 'keyvault', 'cyberark', 'hashicorp', 'parameter', 'store', 'secrets', 'manager', 'bitwarden', 'onepassword',
-  'lastpass', 'keeper', 'doppler', 'conjur', 'thycotic', 'delinea', 'infisical',
-]);
-
-/** Whether one of a word's parts (`ManagedIdentity`: managed, identity) is among HANDLED_WORDS. */
-function saysHowHandled(word: string): boolean {
-  return word.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).some((part) => HANDLED_WORDS.has(part.toLowerCase()));
 }
 
 /** The text around a connection string's password at `s`…`end`, to a quote or a line's end, at most CONNINFO_REACH each side. */

@@ -10,7 +10,7 @@ import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvP
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { logonStringPassword } from './cli-passwords.js';
-import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
+import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, saysHowHandled } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
@@ -763,6 +763,8 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
+  // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
+  if (name !== undefined && saysHowHandled(v)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isJwtIoSample(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;

@@ -212,6 +212,32 @@ function percentDecoded(value: string): string | undefined {
 }
 
 /**
+ * Words that say, where a password goes, how it is handled or that it is not shown: a login that takes none (SQL
+ * Server's `Pwd=Integrated;`, PostgreSQL's `trust`, `peer`), a mask (`Filtered`, `NotShown`), a method (`ManagedIdentity`,
+ * `AzureAD`), a store (`Cyberark`, `ParameterStore`), or where it is (`Provided`, `Elsewhere`) (red teams 100 and 102).
+ */
+const HANDLED_WORDS = new Set([
+  'trust', 'trusted', 'integrated', 'windows', 'security', 'sspi', 'kerberos', 'sso', 'oauth', 'iam', 'msi', 'peer', 'ident',
+  'managed', 'identity', 'active', 'directory', 'azure', 'ad', 'aad', 'entra', 'interactive', 'prompt', 'prompted', 'ask',
+  'anonymous', 'certificate', 'cert', 'blank', 'nothing', 'none', 'omitted', 'ignored', 'unknown', 'unspecified',
+  'sensitive', 'confidential', 'private', 'protected', 'filtered', 'scrubbed', 'obfuscated', 'sanitized', 'sanitised',
+  'censored', 'suppressed', 'not', 'shown', 'hidden', 'masked', 'redacted', 'elided', 'provided', 'supplied', 'configured',
+  'stored', 'elsewhere', 'mandatory', 'required', 'expired', 'rotated', 'fixme', 'key', 'vault', 'vaulted', 'keyvault',
+  'cyberark', 'hashicorp', 'parameter', 'store', 'secrets', 'manager', 'bitwarden', 'onepassword', 'lastpass', 'keeper',
+  'doppler', 'conjur', 'thycotic', 'delinea', 'infisical',
+]);
+
+/**
+ * A word of letters alone, each of its camel-case parts among HANDLED_WORDS (`Trusted`, `ManagedIdentity`, `NotShown`):
+ * written in a password's place, it says how the password is handled, not what it is. Asked where a name or a
+ * connection string's pairs make the place a password's; a URL's userinfo (`etl:Windows@host`) is a weak password still.
+ */
+export function saysHowHandled(value: string): boolean {
+  if (!/^[A-Za-z]{2,40}$/.test(value)) return false;
+  return value.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).every((part) => HANDLED_WORDS.has(part.toLowerCase()));
+}
+
+/**
  * A Basic credential whose `user:password` holds no secret (red team 57): the docs' `username:password`
  * (`dXNlcm5hbWU6cGFzc3dvcmQ=`), a demo login, a user's name with an empty password (`api_user:`). Not
  * a key sent as the user with an empty password, as Stripe's API takes it (`sk_live_…:`): a user of 16

@@ -79,6 +79,18 @@ t.test("those words are a connection string's only: in a URL's userinfo a weak p
   ]);
 });
 
+t.test("under a password's name, a word that says how it is handled is none (red team 102); a weak password still is", async (t) => {
+  const password = ruleProbe('password');
+  const pwd = ruleProbe('pwd');
+  password.findsNothing(t, 'config-meta', ['Trusted', 'ManagedIdentity', 'NotShown', 'ParameterStore']);
+  pwd.findsNothing(t, 'config-meta', ['Integrated', 'AzureAD']);
+  password.finds(t, 'config-meta', [
+    ['Letmein', 'Letmein'],
+    ['BlueStore', 'BlueStore'],
+    ['Hunter2x!', 'Hunter2x!'],
+  ]);
+});
+
 t.test("libpq's password that begins with '=' is found among libpq's pairs", async (t) => {
   code.finds(t, 'compiled-code', [
     ["select * from dblink('host=erp.internal port=5432 dbname=erp user=sync password==k8k%jdyConpnZ5m sslmode=require', 'select 1')", '=k8k%jdyConpnZ5m'],
