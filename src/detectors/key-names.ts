@@ -361,9 +361,9 @@ export function isAuthPairKeyName(key: string): boolean {
 }
 
 /**
- * Public halves, certificates and keys made to be published: `ssh-ed25519 AAAA…` (its base64 alone: isSshPublicKey), `-----BEGIN PUBLIC
- * KEY-----`, an age recipient, Stripe's publishable `pk_live_…`, Mapbox's public `pk.eyJ…` tokens and
- * PostHog's project key `phc_…`, Datadog's browser client token `pub` and 32 hex digits (RUM and browser logs' `clientToken`)
+ * Public halves, certificates and keys made to be published: `ssh-ed25519 AAAA…` (its base64 alone:
+ * isSshPublicKey), `-----BEGIN PUBLIC KEY-----`, an age recipient, Stripe's publishable `pk_live_…`, Mapbox's
+ * public `pk.eyJ…` tokens and PostHog's project key `phc_…`, Datadog's browser client token `pub` and 32 hex digits (RUM and browser logs' `clientToken`)
  * (all embedded in web pages by design; their secret siblings are `sk_…`, `sk.eyJ…`, `phx_…` and the API and application keys).
  */
 const PUBLIC_MATERIAL = /^(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d{3}|sk-ssh-ed25519@openssh\.com) AAAA|^-----BEGIN (?:[A-Z]+ )?(?:PUBLIC KEY|CERTIFICATE)-----|^age1[a-z0-9]{50,70}$|^pk_(?:live|test)_[A-Za-z0-9]{10,247}$|^pk\.eyJ[A-Za-z0-9_-]{10,1024}\.[A-Za-z0-9_-]{10,256}$|^phc_[A-Za-z0-9]{32,64}$|^pub[0-9a-f]{32}$/;
