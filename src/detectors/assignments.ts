@@ -779,9 +779,10 @@ function isConninfoPassword(text: string, s: number, end: number, value: string)
 
 /**
  * A key and its value in a driver's connection string, its pairs split at `;` (ODBC, ADO.NET, OLE DB, SQL Server's
- * JDBC) or at a JDBC URL's `?` and `&`: the key's one or two words are the last before the `=` (`-- conn: Server=…`).
+ * JDBC) or at a JDBC URL's `?` and `&`: the key's one or two words are the last before the `=` (`-- conn: Server=…`),
+ * after a space, a colon, a bracket or Markdown's backtick (`` `Server=…;…` ``, red team 102).
  */
-const DRIVER_PAIR = /(?:^|[\s:])([A-Za-z_]{1,16}(?: [A-Za-z]{1,16})?)[ \t]{0,4}=(.{1,256})$/;
+const DRIVER_PAIR = /(?:^|[\s:(`])([A-Za-z_]{1,16}(?: [A-Za-z]{1,16})?)[ \t]{0,4}=(.{1,256})$/;
 const DRIVER_USER_KEYS = new Set(['uid', 'user', 'user id', 'userid', 'username', 'user name']);
 const DRIVER_SERVER_KEYS = new Set(['server', 'host', 'hostname', 'data source', 'address', 'addr', 'network address']);
 /** A JDBC URL before its properties, its server in its authority (`jdbc:postgresql://db:5432/erp?…`, `jdbc:sqlserver://db;…`). */
@@ -809,9 +810,11 @@ function isDriverPassword(text: string, s: number, end: number, value: string): 
     if (JDBC_SERVER.test(part)) server = true;
     const pair = DRIVER_PAIR.exec(part);
     if (!pair) continue;
-    const key = pair[1]!.toLowerCase();
-    if (DRIVER_USER_KEYS.has(key)) user = pair[2]!.trim();
-    else if (DRIVER_SERVER_KEYS.has(key)) server = true;
+    // (two words, the first may be prose's: `connects with Server=…`; then the last names the key)
+    const words = pair[1]!.toLowerCase();
+    const last = words.slice(words.lastIndexOf(' ') + 1);
+    if (DRIVER_USER_KEYS.has(words) || DRIVER_USER_KEYS.has(last)) user = pair[2]!.trim();
+    else if (DRIVER_SERVER_KEYS.has(words) || DRIVER_SERVER_KEYS.has(last)) server = true;
   }
   return user !== undefined && user.length > 0 && server && !isDefaultCredential(user, value);
 }

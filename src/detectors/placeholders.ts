@@ -221,10 +221,10 @@ const HANDLED_WORDS = new Set([
   'managed', 'identity', 'active', 'directory', 'azure', 'ad', 'aad', 'entra', 'interactive', 'prompt', 'prompted', 'ask',
   'anonymous', 'certificate', 'cert', 'blank', 'nothing', 'none', 'omitted', 'ignored', 'unknown', 'unspecified',
   'sensitive', 'confidential', 'private', 'protected', 'filtered', 'scrubbed', 'obfuscated', 'sanitized', 'sanitised',
-  'censored', 'suppressed', 'not', 'shown', 'hidden', 'masked', 'redacted', 'elided', 'provided', 'supplied', 'configured',
-  'stored', 'elsewhere', 'mandatory', 'required', 'expired', 'rotated', 'fixme', 'key', 'vault', 'vaulted', 'keyvault',
-  'cyberark', 'hashicorp', 'parameter', 'store', 'secrets', 'manager', 'bitwarden', 'onepassword', 'lastpass', 'keeper',
-  'doppler', 'conjur', 'thycotic', 'delinea', 'infisical',
+  'censored', 'suppressed', 'withheld', 'undisclosed', 'not', 'shown', 'hidden', 'masked', 'redacted', 'elided', 'provided',
+  'supplied', 'configured', 'stored', 'elsewhere', 'mandatory', 'required', 'expired', 'rotated', 'fixme', 'key', 'vault',
+  'vaulted', 'keyvault', 'cyberark', 'hashicorp', 'parameter', 'store', 'secrets', 'manager', 'bitwarden', 'onepassword',
+  'lastpass', 'keeper', 'doppler', 'conjur', 'thycotic', 'delinea', 'infisical',
 ]);
 
 /**

@@ -34,6 +34,11 @@ t.test("a password of letters alone is found where a connection string's user an
     ['connection to host=x.acme.io user=erp_ro password=Sunshine failed', 'Sunshine'],
   ]);
   code.finds(t, 'compiled-code', [['-- conn: Server=sql-legacy.internal;Database=erp;User Id=erp_ro;Password=Sunshine;\nselect 1', 'Sunshine']]);
+  // in Markdown's backticks, right after prose (red team 102)
+  prose.finds(t, 'free-text', [
+    ['Loads from `Server=sql-legacy.internal;Database=erp;User Id=erp_ro;Password=Sunshine;` nightly.', 'Sunshine'],
+    ['The loader connects with Server=sql-legacy.internal;Database=erp;User Id=erp_ro;Password=Sunshine; every night.', 'Sunshine'],
+  ]);
   // placeholders, setting words, a variable's name, a short value, the user's name again, no user or server beside it, prose
   message.findsNothing(t, 'run-messages', [
     'Server=sql01;Password=required;optional;Database=dw',
@@ -60,6 +65,7 @@ t.test("a password of letters alone is found where a connection string's user an
     'Server=sql01;Uid=etl;Pwd=Prompted;',
     'Server=sql01;Uid=etl;Pwd=Cyberark;',
     'Server=sql01;Uid=etl;Pwd=ParameterStore;',
+    'Server=sql01;Uid=etl;Pwd=Withheld;',
     'connection to host=x.acme.io user=erp_ro password=trust failed',
     'Server=sql01;Uid=etl;Pwd=%DB_PASSWORD%;',
     'Server=sql01;Uid=etl;Pwd=<password>;',
