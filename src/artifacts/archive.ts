@@ -15,7 +15,7 @@ import { artifactModified, artifactSize, openArtifact, readHead } from '../sourc
 import { isRemote, parseRemote } from '../sources/url.js';
 import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type ArchiveFormat, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import micromatch from 'micromatch';
-import { ARTIFACT_NAMES } from './candidate.js';
+import { ARTIFACT_NAMES, isHtmlFile } from './candidate.js';
 import { isDocsPage } from './html.js';
 import { archivesMatching } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
@@ -351,7 +351,7 @@ function scanRoots(input: string, format: ArchiveFormat, root: string, reply: Ex
   // disk is, not left out without a word: red team 65)
   for (const rel of reply.files) if (ARTIFACT_NAMES.has(path.posix.basename(rel)) || rel.endsWith('.json')) folders.add(path.posix.dirname(rel));
   // dbt docs published under another name (GitHub Pages' artifact.tar holds index.html): a page with an artifact inlined
-  const pages = reply.files.filter((rel) => /\.html?$/i.test(rel) && !folders.has(path.posix.dirname(rel)) && holdsDocs(path.join(root, rel), maxFileSize));
+  const pages = reply.files.filter((rel) => isHtmlFile(rel) && !folders.has(path.posix.dirname(rel)) && holdsDocs(path.join(root, rel), maxFileSize));
   if (folders.size === 0 && pages.length === 0) {
     const json = reply.files.filter((f) => f.endsWith('.json')).length;
     throw new InputError(

@@ -45,6 +45,9 @@ export const ARTIFACT_NAMES = new Set(['manifest.json', 'run_results.json', 'cat
 /** A MessagePack file, read by engine/msgpack-scan.ts rather than as JSON text. */
 export const isMsgpackFile = (file: string) => file.endsWith('.msgpack');
 
+/** An HTML file by its name (`.html`, `.htm`, any case): a page that may inline artifacts (see html.ts isDocsPage). */
+export const isHtmlFile = (file: string) => /\.html?$/i.test(file);
+
 /**
  * Whether a file a glob matched may be an artifact by its name (a local file or an object's key): what a target
  * folder's scan reads, JSON, the docs page, the partial parse, rendered models, the log. Not a README or a picture

@@ -8,7 +8,7 @@ import { InputError } from '../errors.js';
 import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
-import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { byDbtLogOrder, isCompiledModelName, isDbtLog } from './text-files.js';
 import { archiveFormat } from './archive-format.js';
 import { isDocsPage } from './html.js';
@@ -86,7 +86,7 @@ function folderCandidates(url: RemoteUrl, dir: string, objects: readonly ObjectI
     const file = remoteUrl(url.scheme, url.bucket, o.key);
     if (!rest.includes('/') && (rest.endsWith('.json') || rest === STATIC_DOCS || rest === PARTIAL_PARSE)) out.push({ file, required: ARTIFACT_NAMES.has(rest), origin });
     // (read up to the first inlined artifact's start; dbt's own index.html, which loads the JSON beside it, is no candidate)
-    else if (!rest.includes('/') && /\.html?$/i.test(rest) && isDocsPage(file)) out.push({ file, required: false, origin });
+    else if (!rest.includes('/') && isHtmlFile(rest) && isDocsPage(file)) out.push({ file, required: false, origin });
     else if (/^(?:compiled|run)\/./.test(rest) && isCompiledModelName(rest)) texts.push({ file, required: false, origin, folder: remoteUrl(url.scheme, url.bucket, dir) });
   }
   if (out.length + texts.length > 0) return [...out.sort(byFile), ...texts.sort(byFile)];

@@ -10,7 +10,7 @@ import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
 import { compressedLogsOf, isDbtLog, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
-import { ARTIFACT_NAMES, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
+import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isDocsPage } from './html.js';
 import { remoteCandidates } from './discover-remote.js';
 import { archiveFormat, archivesIn } from './archive-format.js';
@@ -239,7 +239,7 @@ function listFolder(dir: string): Dirent[] {
  */
 function docsPagesIn(dir: string, entries: Dirent[]): string[] {
   return entries
-    .filter((e) => /\.html?$/i.test(e.name) && e.name !== STATIC_DOCS && (e.isFile() || e.isSymbolicLink()) && isDocsPage(path.join(dir, e.name)))
+    .filter((e) => isHtmlFile(e.name) && e.name !== STATIC_DOCS && (e.isFile() || e.isSymbolicLink()) && isDocsPage(path.join(dir, e.name)))
     .map((e) => e.name)
     .sort();
 }

@@ -17,7 +17,7 @@ import { STDIN_PATH } from '../artifacts/stdin.js';
 import type { Argv } from 'yargs';
 import { describeFsError, parseArtifactJson, readArtifactBytes, readArtifactText } from '../artifacts/read.js';
 import { recognizeArtifact, recognizePartialParse } from '../artifacts/recognize.js';
-import { isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
+import { isHtmlFile, isMsgpackFile, PARTIAL_PARSE } from '../artifacts/candidate.js';
 import { decodeMsgpack } from '../artifacts/msgpack.js';
 import { archiveFormat, artifactsInArchive } from '../artifacts/archive.js';
 import { embeddedArtifacts, looksLikeHtml } from '../artifacts/html.js';
@@ -126,7 +126,7 @@ export function stagedArtifact(file: string): string | undefined {
     if (held === undefined) return 'an archive that could not be read (it may hold dbt artifacts)';
     return held.length > 0 ? `an archive holding dbt artifacts (${held.slice(0, 3).join(', ')}${held.length > 3 ? ', …' : ''})` : undefined;
   }
-  if (/\.html?$/i.test(file)) return stagedDocsPage(file) ? 'a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)' : undefined;
+  if (isHtmlFile(file)) return stagedDocsPage(file) ? 'a dbt docs page with the manifest and catalog inlined (dbt docs generate --static)' : undefined;
   if (isMsgpackFile(file)) {
     const kind = stagedMsgpackKind(file);
     return kind ? `a dbt ${kind} artifact (recognized by its content)` : undefined;

@@ -9,6 +9,7 @@ import path from 'node:path';
 import type { Finding, ScanSummary } from '../types.js';
 import type { ActiveRule } from './compile.js';
 import { maskSecretsIn } from '../findings/preview.js';
+import { isHtmlFile } from '../artifacts/candidate.js';
 
 /** An invocation id as dbt writes it (a uuid): its first eight characters are shown. */
 const UUID_LIKE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,9 +53,6 @@ export function staleArtifactFindings(artifacts: readonly ArtifactSummary[], rul
   return findings;
 }
 
-/** A page with artifacts inlined (static_index.html, a docs site's index.html), as discovery finds them. */
-const isPage = (file: string) => /\.html?$/i.test(file);
-
 /**
  * The manifest beside a run_results.json of invocation `id` that is from another invocation, when the folder's manifests
  * are of one. A folder where artifacts are kept (`dbt_20_manifest.json` beside `dbt_112_manifest.json` and
@@ -65,7 +63,7 @@ const isPage = (file: string) => /\.html?$/i.test(file);
  */
 function otherInvocationsManifest(group: readonly ArtifactSummary[], id: string): ArtifactSummary | undefined {
   const manifests = group.filter((a) => a.kind === 'manifest' && a.invocationId);
-  const files = manifests.filter((a) => !isPage(a.file));
+  const files = manifests.filter((a) => !isHtmlFile(a.file));
   const beside = files.length > 0 ? files : manifests;
   if (beside.some((m) => m.invocationId === id)) return undefined;
   return new Set(beside.map((m) => m.invocationId)).size === 1 ? beside[0] : undefined;
