@@ -11,7 +11,7 @@ import { diffTableSecretCells } from './csv-rows.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
-import { isPlaceholder, saysHowHandled } from './placeholders.js';
+import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
 import { charge, ForwardSearch, searchFrom } from './work.js';
 import { yamlBlockValueAfter } from './yaml-blocks.js';
@@ -730,11 +730,13 @@ const CONNINFO_REACH = 256;
 /**
  * A password of letters alone (`password=tulpenfeld`, `Password=Sunshine;`, `PWD=hzTxpt`) that reads as a word or a
  * name, where the connection string around it shows it is the password: libpq's pairs (isConninfoPassword) or a
- * driver's (isDriverPassword). People choose such passwords; a setting's word (`required`, `prompt`) or a placeholder
- * (`changeme`, `YourPassword`) was refused before this is asked (isRealSecretValue, CONNECTION_WORD).
+ * driver's (isDriverPassword). People choose such passwords; a setting's word (`required`, `prompt`), a placeholder
+ * (`changeme`, `YourPassword`) or a word that says how the password is handled (`Integrated`, `ManagedIdentity`:
+ * saysHowHandled) was refused before this is asked (isRealSecretValue, under the password's name), a variable's name
+ * here (CONNECTION_WORD).
  */
 function isConnectionStringWord(text: string, s: number, end: number, name: string, value: string): boolean {
-  if (!CONNECTION_WORD.test(value) || saysHowHandled(value)) return false;
+  if (!CONNECTION_WORD.test(value)) return false;
   if (name === 'password') return isConninfoPassword(text, s, end, value) || isDriverPassword(text, s, end, value);
   return DRIVER_PASSWORD.test(name) && isDriverPassword(text, s, end, value);
 }
