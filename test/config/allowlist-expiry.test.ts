@@ -92,6 +92,11 @@ t.test('a reason is the suppression\'s justification, after the list it allowlis
   t.same(noReason.justifications, ['allowlisted by allowlist.values in .dbt-tools-lint.json'], 'no reason: as a string entry');
 });
 
+t.test('a leap day is a day; a time on a day may be written with a space, as YAML writes one', async (t) => {
+  t.match(await summary({ allowlist: { values: [{ value: '^Tr0ub4dor', expires: '2028-02-29' }] } }, '2028-02-29T23:59:59Z'), { suppressed: 1, warnings: [] });
+  t.match(await summary({ allowlist: { values: [{ value: '^Tr0ub4dor', expires: '2027-01-31 12:00:00' }] } }, '2027-01-31T11:00:00Z'), { suppressed: 1, warnings: [] });
+});
+
 t.test('a string !GLOB exception still excepts from an entry that expires', async (t) => {
   const paths = await summary({ allowlist: { paths: [{ path: 'target/**', expires: DAY }, '!**/manifest.json'] } }, LAST_SECOND);
   t.equal(paths.suppressed, 0, 'paths');
@@ -109,6 +114,10 @@ async function errorLine(config: unknown) {
 t.test('a broken entry: one line naming its key path (exit 2)', async (t) => {
   const values = (entry: unknown) => ({ allowlist: { values: ['^a_', '^b_', entry] } });
   t.match(await errorLine(values({ value: '^Other-Pw-', expires: 'end of Q1' })), /\.dbt-tools-lint\.json: allowlist\.values\[2\]\.expires: not a date: a day such as 2027-01-31/);
+  // a day that the calendar has not is no date, though Date.parse rolls it over (2027-02-30 would hold through 2 March)
+  for (const impossible of ['2027-02-30', '2026-13-01', '2027-02-29', '2027-04-31T09:00:00Z', '2027-01-31T24:00:00Z', '2027-01-31T23:60:00Z', 'Feb 30 2027']) {
+    t.match(await errorLine(values({ value: '^Other-Pw-', expires: impossible })), /\.dbt-tools-lint\.json: allowlist\.values\[2\]\.expires: not a date: a day such as 2027-01-31/, impossible);
+  }
   t.match(await errorLine(values({ value: '^Other-Pw-', reason: 'no end' })), /allowlist\.values\[2\]\.expires: a day such as 2027-01-31/);
   t.match(await errorLine(values({ value: '^Other-Pw-', expires: DAY, until: DAY })), /allowlist\.values\[2\]: unknown key "until"/);
   t.match(await errorLine(values({ path: '^Other-Pw-', expires: DAY })), /allowlist\.values\[2\]: unknown key "path"/);

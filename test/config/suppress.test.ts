@@ -114,6 +114,11 @@ t.test('a meta ignore with expires holds through that day, then suppresses nothi
   const bad = await run('end of Q1', '2027-01-01T00:00:00Z');
   t.same([bad.suppressed, bad.code], [0, 1], 'no date: no suppression');
   t.match(bad.stderr, /has an expires that is no date \("end of Q1": a day such as 2027-01-31\): it suppresses nothing/);
+  // 30 February is no day: it is not read as 2 March (when it would still hold on 1 March)
+  const impossible = await run('2027-02-30', '2027-03-01T00:00:00Z');
+  t.same([impossible.suppressed, impossible.code], [0, 1], 'an impossible day: no suppression');
+  t.match(impossible.stderr, /has an expires that is no date \("2027-02-30": a day such as 2027-01-31\): it suppresses nothing/);
+  t.match(await run('2028-02-29', '2028-02-29T23:00:00Z'), { suppressed: 1, code: 0, stderr: '' }, 'a leap day holds');
 });
 
 t.test('meta suppression on a node, shown as suppressed in SARIF and text', async (t) => {
