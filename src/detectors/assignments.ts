@@ -707,11 +707,15 @@ const KEYLESS_QUERY_FRAGMENT = /[^\s&;='"<>,(){}[\]`|#]{1,256}(?=[&;\s'"#]|$)/y;
 /**
  * A libpq connection string's `password` (`host=db dbname=prod user=etl password=…`, as psycopg and dbt-postgres echo
  * it): its pairs are split at spaces and another of libpq's own keys is written beside it, with no ODBC property split
- * at a `;` (`Server=…;Database=…`).
+ * at a `;` (`Server=…;Database=…`), on its line: a log's next line, an ODBC driver's error, is another connection string
+ * (red team 102: it made a psycopg line's `password==…` no password).
  */
 function inLibpqPairs(text: string, start: number, name: string): boolean {
   if (name !== 'password') return false;
-  const around = text.slice(Math.max(0, start - 256), start + 256);
+  const before = text.slice(Math.max(0, start - CONNINFO_REACH), start);
+  const after = text.slice(start, start + CONNINFO_REACH);
+  const lineEnd = after.indexOf('\n');
+  const around = before.slice(before.lastIndexOf('\n') + 1) + (lineEnd < 0 ? after : after.slice(0, lineEnd));
   return LIBPQ_PAIR.test(around) && !ODBC_PAIR.test(around);
 }
 

@@ -107,4 +107,13 @@ t.test("libpq's password that begins with '=' is found among libpq's pairs", asy
     "dblink('host=erp.internal dbname=erp user=sync password===k8k%jdyConpnZ5m')",
     "dblink('host=erp.internal dbname=erp user=sync password== sslmode=require')",
   ]);
+  // libpq's pairs are read on their line: the next line of a log, an ODBC driver's error with its `; Port=` pair, says
+  // nothing of this one (red team 102: psycopg's line was taken for ODBC and its password missed)
+  const psycopg = 'psycopg2 connect: host=pg-142.acme-corp.internal port=5432 dbname=erp user=erp_ro password==39mZM_CHyp8z3N5 sslmode=require';
+  const odbc = 'odbc connect failed for DSN=Driver={Amazon Redshift (x64)}; Server=rs-147.acme-corp.internal; Database=dev; UID=bi_service; PWD=*****; Port=5439';
+  message.finds(t, 'run-messages', [
+    [`${psycopg}\n${odbc}`, '=39mZM_CHyp8z3N5'],
+    [`${odbc}\r\n${psycopg}`, '=39mZM_CHyp8z3N5'],
+  ]);
+  message.findsNothing(t, 'run-messages', [`if user=='admin' and password==stored_pw:\n  connect('host=x dbname=y user=z')`]);
 });
