@@ -5,6 +5,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, isSecretCell, ROW_CELL } from './key-names.js';
+import { QUERY_AMPERSAND } from './formats/define.js';
 import { randomInOneCase } from './formats/structure.js';
 import { isEnvName, namesPassword, namesSecretId } from './key-grammar.js';
 import { diffTableSecretCells } from './csv-rows.js';
@@ -79,6 +80,12 @@ const ESCAPE_LETTERS = new Set(['n', 'r', 't']);
  */
 const UNQUOTED_IN_QUERY = /(?:[^\s&;'"<>,(){}[\]`|\\]|\\(?![nrt])){1,2048}/y;
 const UNQUOTED_ELSEWHERE = /(?:[^\s;'"<>,(){}[\]`|\\]|\\(?![nrt])){1,2048}/y;
+/**
+ * A query's `&` escaped as HTML writes it in a link (`&amp;`, `&#38;`, `&#x26;`, `&#038;`: QUERY_AMPERSAND, as azure-sas
+ * and signed-url read it), just before a parameter's name, within the longest such escape's reach (`&#x000026;`, 10).
+ */
+const ESCAPED_AMPERSAND_BEFORE = new RegExp(`${QUERY_AMPERSAND}$`);
+const ESCAPED_AMPERSAND_REACH = 10;
 
 /**
  * `dsn=postgresql%3A%2F%2Fu%3Apw%40host`: a URL percent-encoded into a parameter is not itself the
@@ -342,9 +349,10 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const secretId = namesSecretId(name);
     const approle = secretId === 'vault' || (secretId === 'bare' && roleIdBeside(value, s, e));
     const bare = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !namesSecretInAnyCase(value, s, name);
-    // (in a page's HTML a query's `&` is written `&amp;`)
+    // (in a page's HTML a query's `&` is written `&amp;`, `&#38;` or `&#x26;`: red team 102, where `password=…&#38;` was
+    // read to its `;`, as a value elsewhere is)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
-    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && value.startsWith('&amp;', s - 5)) || isUrlFragment(value, s) || inParamsDict(value, s));
+    const inQuery = s > 0 && (value[s - 1] === '?' || value[s - 1] === '&' || (value[s - 1] === ';' && ESCAPED_AMPERSAND_BEFORE.test(value.slice(Math.max(0, s - ESCAPED_AMPERSAND_REACH), s))) || isUrlFragment(value, s) || inParamsDict(value, s));
     // `api_keys: [old, new]`, `"tokens": ["…", "…"]` in --vars text: each element in a token's shape
     if (bare && namesSecretList(name)) {
       const end = listAfter(value, e, name, out);

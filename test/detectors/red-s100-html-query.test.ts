@@ -7,6 +7,7 @@
 import t from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { credentialLifetime } from '../../src/detectors/lifetime.js';
+import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { signedUrlDetector } from '../../src/detectors/signed-urls.js';
 import { checkDetector as check } from './detector-cases.js';
 
@@ -60,4 +61,17 @@ t.test('decoys are as silent, and expired URLs as found, escaped as raw', async 
   const link = expiredSas.replaceAll('&', '&amp;');
   const start = link.indexOf(SAS_SIGNATURE);
   t.equal(credentialLifetime('azure-sas-token', link, start, start + SAS_SIGNATURE.length).expiresAt, '2024-06-01T00:00:00.000Z', 'an expired one is read as expired');
+});
+
+t.test("a password in an HTML link's query: any escaped `&` before its name separates the query, as `&amp;` did", async (t) => {
+  const PASSWORD = 'Zq8vT3kLm9Wx';
+  const found = (text: string) => assignmentDetector.detect(text, { key: undefined }).map((m) => [m.start, m.end]);
+  for (const amp of ESCAPED_AMPERSANDS) {
+    // red team 102: after `&#38;` the value was read to the next escape's `;` (`Zq8vT3kLm9Wx&#38`), redacting half an entity
+    const link = `<a href="https://db.acme.io/connect?user=erp_ro${amp}password=${PASSWORD}${amp}sslmode=require">console</a>`;
+    const start = link.indexOf(`password=${PASSWORD}`) + 'password='.length;
+    t.same(found(link), [[start, start + PASSWORD.length]], `the password after ${amp}`);
+    t.same(found(link.replace(PASSWORD, '<redacted>')), [], `<redacted> after ${amp}`);
+    t.same(found(link.replace(PASSWORD, "{{ env_var('X') }}")), [], `a template after ${amp}`);
+  }
 });
