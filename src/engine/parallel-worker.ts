@@ -7,7 +7,8 @@ import { STORE_TUNING } from '../findings/store.js';
 import { compilePortable } from './compile.js';
 import { scanUnit, type PostedUnit, type UnitReply, type WorkerSetup } from './parallel.js';
 import { DEFAULT_MAX_FILE_SIZE, scanOne } from './scan.js';
-import type { NodeInfo, WalkStats } from './walk.js';
+import type { WalkStats } from './walk.js';
+import { ManifestNodes } from './manifest-nodes.js';
 import { serveSync, startedAs, tick, workerInput } from './worker-sync.js';
 
 /** Serve scanInParallel's requests in this thread (a worker started from this module, or from the bundle by name: see worker-entries.ts). */
@@ -27,7 +28,7 @@ export function serveParallelWorker(): void {
     // suppression happens in the main thread, which has the suppressor: note what it will be asked
     const recorder: Suppressor = (input) => void asked.push(input);
     const stats: WalkStats = { values: 0 };
-    const manifestNodes = new Map<string, Map<string, NodeInfo>>();
+    const manifestNodes = new ManifestNodes();
     const options = {
       paths: [],
       suppressor: recorder,

@@ -23,7 +23,8 @@ import type { CompiledRules, PortableRules } from './compile.js';
 import { InvalidBackHalf, NotStreamable, walkFile, walkRange, type StreamWalk } from './stream-walk.js';
 import type { Shift } from './hit-log.js';
 import { artifactSize, readHead } from '../sources/index.js';
-import type { NodeInfo, WalkStats } from './walk.js';
+import type { WalkStats } from './walk.js';
+import type { ManifestNodes } from './manifest-nodes.js';
 
 export const STREAM_LIMITS = {
   /** V8's longest string (0x1fffffe8 UTF-16 units): a larger file cannot be parsed in memory. */
@@ -93,7 +94,7 @@ export function scanStreamed(
   compiled: CompiledRules,
   ctx: StreamContext,
   stats: WalkStats,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
 ): StreamedArtifact[] | undefined {
   const size = artifactSize(file);
   if (size === undefined || size > ctx.maxFileSize || size === 0) return undefined;
@@ -114,6 +115,7 @@ export function scanStreamed(
       salt: ctx.salt ?? DEFAULT_SALT,
       readOnInvalid: tooLarge,
       nodeInfo: ctx.nodesAsked ?? true,
+      // (a result's env_var() calls, asked mid-walk, from the folder's last manifest: the walk has not read the invocation yet)
       knownNodes: manifestNodes.get(path.dirname(file)),
     });
   } catch (error) {
@@ -151,7 +153,7 @@ export function scanSegmentStreamed(
   compiled: CompiledRules,
   ctx: StreamContext,
   stats: WalkStats,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
 ): StreamedArtifact | undefined {
   const size = range.to - range.from;
   if (!(ctx.stream ?? size >= (ctx.streamFromBytes ?? STREAM_LIMITS.thresholdBytes))) return undefined;
@@ -182,13 +184,13 @@ function streamedArtifact(
   file: string,
   compiled: CompiledRules,
   ctx: StreamContext,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
   bytes: number,
 ): StreamedArtifact {
   const { kind, schemaVersion, invocationId, generatedAt } = recognized.info;
   const dir = path.dirname(file);
-  if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, walk.collectedNodes());
-  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir));
+  if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, invocationId, walk.collectedNodes());
+  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir, invocationId));
   const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
   return { kind, schemaVersion, invocationId, generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes, findings };
 }

@@ -25,7 +25,8 @@ import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
 import { staleArtifactFindings } from './integrity.js';
 import { RULES } from '../rules/index.js';
-import { collectNodes, walkDocument, type NodeInfo, type NodeRef, type WalkStats } from './walk.js';
+import { collectNodes, walkDocument, type NodeRef, type WalkStats } from './walk.js';
+import { ManifestNodes } from './manifest-nodes.js';
 import { artifactFindings, scanSegmentStreamed, scanStreamed, streamThreshold } from './scan-stream.js';
 import type { Shift } from './hit-log.js';
 import { availableParallelism } from 'node:os';
@@ -207,8 +208,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   const stats: WalkStats = { values: 0 };
   const sources = new SourceFiles();
   const findings: Finding[] = [];
-  /** Nodes of each directory's manifest, to place run results in files and apply meta suppressions. */
-  const manifestNodes = new Map<string, Map<string, NodeInfo>>();
+  const manifestNodes = new ManifestNodes();
 
   const progress = options.onProgress ? new ProgressTracker(candidates.map((c) => c.file), options.onProgress) : undefined;
   const onArtifact = (file: string, bytes: number, count: number) => {
@@ -233,7 +233,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
       suppressor,
       stats,
       (unit, recorder, unitStats) => {
-        const nodes = new Map<string, Map<string, NodeInfo>>();
+        const nodes = new ManifestNodes();
         // the workers use the other cores: no helper thread for a large file scanned here
         return scanUnit(unit, (file, required) => scanOne(file, required, compiled, { ...options, jobs: 1, suppressor: recorder, sources }, unitStats, nodes));
       },
@@ -344,7 +344,7 @@ function threadsAllowed(options: Pick<ScanOptions, 'jobs'>): boolean {
 }
 
 /** The manifest node whose code a rendered model's file holds, when its target folder's manifest was scanned before it (see renderedNode). */
-function renderedNodeOf(file: string, manifestNodes: ReadonlyMap<string, ReadonlyMap<string, NodeInfo>>): NodeRef | undefined {
+function renderedNodeOf(file: string, manifestNodes: ManifestNodes): NodeRef | undefined {
   const place = renderedPlace(file);
   return place && renderedNode(place, manifestNodes.get(place.targetDir));
 }
@@ -356,7 +356,7 @@ export function scanOne(
   compiled: CompiledRules,
   options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles; onBytes?: ((bytes: number) => void) | undefined; nodesAsked?: boolean | undefined },
   stats: WalkStats,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
 ): ScannedArtifact[] {
   if (isMsgpackFile(file)) return scanPartialParse(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE }, stats);
   const textKind = textFileKind(file);
@@ -398,7 +398,7 @@ function scanRead(
   compiled: CompiledRules,
   options: Parameters<typeof scanOne>[3],
   stats: WalkStats,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
 ): ScannedArtifact[] {
   if (textKind) {
     const findings = scanTextFile({
@@ -477,7 +477,7 @@ function scanDocument(
   compiled: CompiledRules,
   options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles },
   stats: WalkStats,
-  manifestNodes: Map<string, Map<string, NodeInfo>>,
+  manifestNodes: ManifestNodes,
 ): ScannedArtifact | undefined {
   let document: unknown;
   let read = artifact;
@@ -498,13 +498,13 @@ function scanDocument(
     return undefined;
   }
   const { kind, schemaVersion } = recognized.info;
-  const dir = path.dirname(file);
-  if (kind === 'manifest') manifestNodes.set(dir, collectNodes(document));
-  const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir));
-  const findings = artifactFindings(hits, file, kind, read, compiled, options, threadsAllowed(options));
-  const broken = cut?.reason ?? recognized.broken;
   // (a file cut in its metadata holds the start of its invocation's id: no other artifact's, and no run's to compare)
   const { invocationId, generatedAt } = cut ? { invocationId: undefined, generatedAt: undefined } : recognized.info;
+  const dir = path.dirname(file);
+  if (kind === 'manifest') manifestNodes.set(dir, invocationId, collectNodes(document));
+  const hits = walkDocument(document, kind, compiled, stats, kind === 'manifest' ? undefined : manifestNodes.get(dir, invocationId));
+  const findings = artifactFindings(hits, file, kind, read, compiled, options, threadsAllowed(options));
+  const broken = cut?.reason ?? recognized.broken;
   return { kind, schemaVersion, invocationId, generatedAt, ...(broken ? { broken } : {}), bytes: artifact.bytes, findings };
 }
 
