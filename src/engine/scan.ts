@@ -516,6 +516,7 @@ function nothingSelected(options: ScanOptions, selection: Selection): string {
   return `${found}, none modified since ${since}${selection.skippedShard ? ` in shard ${options.shard!.index}/${options.shard!.count}` : ''}`;
 }
 
+/** A manifest by its name: `manifest.json`, and the names it is kept under beside other runs' (`dbt_20_manifest.json`, `manifest_v12.json`). */
 function isManifestName(file: string): boolean {
-  return /(^|\/)manifest[^/]*\.json$/.test(file);
+  return /manifest[^/]*\.json$/i.test(file);
 }

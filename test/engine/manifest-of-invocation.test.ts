@@ -51,3 +51,13 @@ t.test("run results take their node's file and meta from their own invocation's 
   t.same(await placed(), expected, 'read in memory');
   t.same(await placed(['--stream']), expected, 'streamed');
 });
+
+t.test('a manifest kept under a name of its own is read before the run results that sort before it', async (t) => {
+  // (`dbt_20_manifest.json` beside `dbt_20_run_results.json` sorts first by chance; `a_run_results.json` does not)
+  const dir = tempDir();
+  writeFileSync(path.join(dir, 'a_run_results.json'), dbtJson(results(B)));
+  writeFileSync(path.join(dir, 'prod_manifest.json'), dbtJson(manifests['manifest_b.json']));
+  const r = await runCli(['.', '--format', 'json', '--fail-on', 'none'], { cwd: dir });
+  const findings = JSON.parse(r.stdout).findings as Placed[];
+  t.same(findings.map((f) => f.originalFilePath), ['models/marts/orders.sql']);
+});
