@@ -93,14 +93,7 @@ export const urlPasswordDetector: Detector = {
         userinfoPassword(m, out);
       }
     }
-    if (value.includes(':@')) {
-      for (const m of scanAll(URL_KEY_USER, value)) {
-        const user = m[2]!;
-        if (!KEY_USER.test(user) || !isRealSecretValue(user)) continue;
-        const start = m.index + m[0].length - 2 - user.length;
-        out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL with no password` });
-      }
-    }
+    if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);
@@ -109,9 +102,17 @@ export const urlPasswordDetector: Detector = {
   },
 };
 
+/**
+ * Passwords that say the user is the credential: GitHub's `https://<token>:x-oauth-basic@github.com` (also written for Azure
+ * DevOps tokens), Freshdesk's `<key>:X`, Toggl's `<token>:api_token`. The word is public; the user is the secret (red team
+ * 103: the word was reported, so two tokens had one secret id, and the preview printed the token as the URL's user).
+ */
+export const USER_IS_KEY = /^(?:x-oauth-basic|x|api_token)$/i;
+
 /** A userinfo's password (group 3; scheme and user in 1 and 2), unless it is a placeholder, a port, a region or a default. */
 function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   const password = m[3]!;
+  if (USER_IS_KEY.test(password)) return keyAsUser(m, out);
   let decoded = password;
   try {
     decoded = decodeURIComponent(password);
@@ -122,6 +123,18 @@ function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   const start = m.index + m[0].length - 1 - password.length;
   const scheme = m[1]!.toLowerCase();
   out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in ${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` });
+}
+
+/**
+ * The user of a URL whose password is empty or says the user is the key (USER_IS_KEY): reported when it reads as a
+ * generated value (KEY_USER), not a name (`https://git:@…`, `oauth2`, `x-access-token`).
+ */
+function keyAsUser(m: RegExpExecArray, out: DetectorMatch[]): void {
+  const user = m[2]!;
+  if (user.length < 20 || !KEY_USER.test(user) || !isRealSecretValue(user)) return;
+  const start = m.index + m[0].length - 1 - (m[3] ?? '').length - 1 - user.length;
+  const password = m[3] ? `whose password (${m[3]}) says so` : 'with no password';
+  out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL ${password}` });
 }
 
 /**

@@ -11,7 +11,9 @@ import { DETECTORS } from '../detectors/index.js';
 import { DetectorSet } from '../engine/prefilter.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
+import { USER_IS_KEY } from '../detectors/connection-strings.js';
 import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
+import { beyondGuessing } from './fingerprint.js';
 
 export const MASK = '****';
 
@@ -73,9 +75,16 @@ function urlContext(before: string, input: PreviewInput): string {
   const { value, end } = input;
   const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):$/i.exec(before);
   const host = /^@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{1,64}\])/.exec(value.slice(end, end + 260));
-  if (!head) return schemelessContext(before, input);
+  if (!head) return keyAsUserContext(before, input) || schemelessContext(before, input);
   // a user that is itself a token (https://ghp_…:x-oauth-basic@github.com) is as secret as the password
   return `${head[1]}://${maskedUser(head[2]!)}:${MASK}@${host ? host[1] : ''}`;
+}
+
+/** `https://****:x-oauth-basic@github.com`: a key that is a URL's user, with the password that says so (empty or a public word, USER_IS_KEY). */
+function keyAsUserContext(before: string, { value, end }: PreviewInput): string {
+  const scheme = /([a-z][a-z0-9+.-]{0,39}):\/\/$/i.exec(before);
+  const after = /^:([^\s:/?#@'"`<>]{0,16})@([A-Za-z0-9._-]{1,253})/.exec(value.slice(end, end + 280));
+  return scheme && after && (after[1] === '' || USER_IS_KEY.test(after[1]!)) ? `${scheme[1]}://${MASK}:${after[1]}@${after[2]}` : '';
 }
 
 const GO_DSN_AFTER = /^@((?:tcp6?|unix)\([A-Za-z0-9._:[\]\/-]{0,253}\))/;
@@ -93,9 +102,12 @@ function schemelessContext(before: string, { value, end }: PreviewInput): string
   return '';
 }
 
-/** A user name as a preview shows it: masked when it is itself a token. */
+/**
+ * A user name as a preview shows it: masked when it is itself a token, of a known format or generated (a 40-hex GitHub
+ * token or an Azure DevOps token as the user of a clone URL, red team 103), not when it is a name (`dbt_svc`).
+ */
 function maskedUser(user: string): string {
-  return isSecretKey(user) ? MASK : user;
+  return isSecretKey(user) || (user.length >= 20 && beyondGuessing(user)) ? MASK : user;
 }
 
 /** The secret-named key of `name = '…'`, `"name": "…"`, `name: …`, `name := '…'`, `Pwd={…}`, `PASSWORD = N'…'` right before the value. */

@@ -216,7 +216,9 @@ t.test('previews: the exact public form for each kind of secret', async (t) => {
     ['slack-webhook-url', 'https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/Xq7Lm2Np9Rt4Vw8Yz1Ab3Cd5', 'https://hooks.slack.com/services/****'],
     ['url-password', "dsn: 'postgresql://dbt_svc:Tr0ub4dor&3@warehouse.acme.io:5432/analytics'", 'postgresql://dbt_svc:****@warehouse.acme.io'],
     ['url-password', 'redis://:pg-Crm-8812x@[::1]:6379', 'redis://:****@[::1]'],
-    ['url-password', 'https://ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W:x-oauth-basic@github.com/acme/repo', 'https://****:****@github.com'],
+    ['url-password', 'https://ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W:x-oauth-basic@github.com/acme/repo', 'https://****:x-oauth-basic@github.com'],
+    // a generated user of no known format beside a password: masked too (red team 103)
+    ['url-password', 'https://5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29:Tr0ub4dor&3@github.com/acme/repo', 'https://****:****@github.com'],
     ['password-assignment', "{{ config(password='pg-Crm-8812x') }}", 'password=****'],
     ['password-assignment', 'host=db user=loader pwd=Tr0ub4dor&3;', 'pwd=****'],
     ['sql-password', "create user loader identified by 'Tr0ub4dor&3'", "identified by '****'"],

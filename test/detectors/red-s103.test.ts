@@ -1,0 +1,29 @@
+/**
+ * Red team 103: a token written as a URL's user with a password that says so (GitHub's documented
+ * `https://<token>:x-oauth-basic@github.com`, the same for Azure DevOps tokens, `:x@`) had the public word reported as
+ * the password, so two tokens had one secret id, and the preview printed the token as the URL's user in every format.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const HEX_TOKEN = '5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29';
+const AZURE_TOKEN = 'q7lm2xv9rk4nw8yc3hd6tb1zs5pj0fa2ge4ku6oi8wm1nx3cv5bq7';
+
+t.test('the user is the key where the password says so', async (t) => {
+  ruleProbe('message').finds(t, 'run-messages', [
+    [`Executing "git clone https://${HEX_TOKEN}:x-oauth-basic@github.com/acme/dbt-internal.git"`, HEX_TOKEN],
+    [`git clone https://${HEX_TOKEN}:x@github.com/acme/dbt-internal.git`, HEX_TOKEN],
+    [`git clone https://${AZURE_TOKEN}:x-oauth-basic@dev.azure.com/acme/data/_git/dbt`, AZURE_TOKEN],
+    [`curl -s https://${AZURE_TOKEN}:api_token@api.track.toggl.com/api/v9/me`, AZURE_TOKEN],
+  ]);
+});
+
+t.test('a name as the user, or a placeholder, is no key; the public word is no password', async (t) => {
+  ruleProbe('message').findsNothing(t, 'run-messages', [
+    'git clone https://git:x-oauth-basic@github.com/acme/dbt-internal.git',
+    'git clone https://dbt-deploy-bot:x-oauth-basic@github.com/acme/dbt-internal.git',
+    'git clone https://<your-token>:x-oauth-basic@github.com/acme/dbt-internal.git',
+    'git clone https://YOUR_GITHUB_TOKEN_GOES_HERE:x-oauth-basic@github.com/acme/dbt.git',
+    'git clone https://${GITHUB_TOKEN}:x-oauth-basic@github.com/acme/dbt.git',
+  ]);
+});
