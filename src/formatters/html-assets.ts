@@ -92,7 +92,8 @@ export const HTML_SCRIPT = `
             (!wanted || d.rule === wanted) && (!text || d.text.indexOf(text) >= 0);
           tr.hidden = !ok;
           if (ok) any = true;
-          if (active) { total++; if (ok) visible++; }
+          // (a row stands for its finding and the repeats it names: data-count)
+          if (active) { var n = +d.count || 1; total += n; if (ok) visible += n; }
         });
         group.hidden = !any;
       });

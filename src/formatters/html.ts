@@ -10,6 +10,7 @@ import { TOOL_NAME, VERSION } from '../version.js';
 import { byUrgency, groupBySecret, remediationFor, runTimes, seenLabel, urgencyOf, URGENCY_TITLE, type SecretGroup, type Urgency } from '../findings/urgency.js';
 import { headline, plural } from './summary.js';
 import { fileAndPosition } from './locations.js';
+import { listedOnce, repeatsLine } from './repeats.js';
 import { HTML_SCRIPT, HTML_STYLE } from './html-assets.js';
 import type { Formatter } from './types.js';
 import { controlsEscaped } from '../util/strings.js';
@@ -24,14 +25,16 @@ export const formatHtml: Formatter = (result, context) => {
   const times = runTimes(s.artifacts);
   const groups = groupBySecret(result.findings, times);
   const byUrgency = (u: Urgency) => groups.filter((g) => g.urgency === u).length;
-  const rows = new Map(open.map((f) => [f, findingRow(f, help.get(f.ruleId)?.uri)]));
+  // (a row made once for the three views; a finding repeated in its file is one row, as listedOnce lists it)
+  const rows = new Map<Finding, string>();
+  const rowsOf = (list: readonly Finding[]) => listedOnce(list).map(({ finding, more }) => rows.get(finding) ?? rows.set(finding, findingRow(finding, more, help.get(finding.ruleId)?.uri)).get(finding)!);
 
   // findings outside any node (metadata, logs) after the nodes, under their file
   const byNode = groupOf(open, (f) => (f.uniqueId ? `0${f.uniqueId}` : `1${f.file}`));
   const byRule = groupOf(open, (f) => f.ruleId);
   const section = (view: string, title: (key: string) => string, map: Map<string, Finding[]>) =>
     `<div class="view" data-view="${view}"${view === 'secret' ? '' : ' hidden'}>${[...map]
-      .map(([key, list]) => `<details class="group" open><summary>${title(key)} <span class="count">${plural(list.length, 'finding')}</span></summary>${table(list.map((f) => rows.get(f)!))}</details>`)
+      .map(([key, list]) => `<details class="group" open><summary>${title(key)} <span class="count">${plural(list.length, 'finding')}</span></summary>${table(rowsOf(list))}</details>`)
       .join('\n')}</div>`;
   const bySecret = new Map(groups.map((g) => [g.secretId, g.findings]));
   const problems = open.filter((f) => f.secretId === undefined);
@@ -117,14 +120,15 @@ function filters(findings: readonly Finding[], help: Map<string, { uri: string; 
 </form>`;
 }
 
-function findingRow(f: Finding, helpUri: string | undefined): string {
+function findingRow(f: Finding, more: readonly Finding[], helpUri: string | undefined): string {
   const urgency = f.secretId ? urgencyOf(f) : '';
   const text = [f.file, f.jsonPath, f.uniqueId ?? '', f.originalFilePath ?? '', f.detectorId, f.ruleId, f.secretId ?? '', f.message].join(' ').toLowerCase();
   const source = f.source ? `<div class="muted">source <code>${esc(f.source.file)}${f.source.start ? `:${f.source.start.line}` : ''}</code></div>` : '';
   const expiry = f.expiresAt ? `<div class="muted">${f.expired ? 'expired' : 'expires'} ${esc(readableTime(f.expiresAt))}</div>` : '';
-  return `<tr data-severity="${f.severity}" data-urgency="${urgency}" data-rule="${esc(f.ruleId)}" data-secret="${esc(f.secretId ?? '')}" data-text="${esc(text)}">
+  const repeats = more.length > 0 ? `<div class="muted">${esc(repeatsLine(more))}</div>` : '';
+  return `<tr data-severity="${f.severity}" data-urgency="${urgency}" data-rule="${esc(f.ruleId)}" data-secret="${esc(f.secretId ?? '')}" data-count="${1 + more.length}" data-text="${esc(text)}">
 <td>${sev(f.severity)}</td><td>${ruleLink(f.ruleId, helpUri)}<div class="muted">${esc(f.detectorId)}</div></td><td><code class="preview">${esc(f.preview)}</code>${urgency ? ` ${badge(urgency)}` : ''}${expiry}</td>
-<td><code>${esc(fileAndPosition(f))}</code><div class="path"><code>${esc(f.jsonPath)}</code></div>${source}</td><td>${f.uniqueId ? `<code>${esc(f.uniqueId)}</code>` : ''}</td></tr>`;
+<td><code>${esc(fileAndPosition(f))}</code><div class="path"><code>${esc(f.jsonPath)}</code></div>${repeats}${source}</td><td>${f.uniqueId ? `<code>${esc(f.uniqueId)}</code>` : ''}</td></tr>`;
 }
 
 function table(rows: readonly string[]): string {

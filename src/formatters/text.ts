@@ -8,6 +8,7 @@ import { byUrgency, groupBySecret, remediationFor, runTimes, seenLabel, URGENCY_
 import { headline, plural, staleBaselineLine } from './summary.js';
 import { fileAndPosition, positionLabel } from './locations.js';
 import { oneLine } from '../util/strings.js';
+import { listedOnce, repeatsLine } from './repeats.js';
 
 const ANSI = { red: 31, yellow: 33, cyan: 36, gray: 90, bold: 1, green: 32, underline: 4 } as const;
 
@@ -26,9 +27,10 @@ export const formatText: Formatter = (result, context) => {
   if (context.groupBy === 'secret') for (const line of bySecret(result.findings, paint, runTimes(result.summary.artifacts))) lines.push(line);
   else for (const [file, findings] of byFile) {
     lines.push(paint('underline', oneLine(file)));
+    const listed = listedOnce(findings);
     let width = 0;
-    for (const f of findings) width = Math.max(width, positionLabel(f).length);
-    for (const f of findings) {
+    for (const { finding: f } of listed) width = Math.max(width, positionLabel(f).length);
+    for (const { finding: f, more } of listed) {
       const where = positionLabel(f).padEnd(width);
       const sev = paint(severityColor[f.severity], f.severity.padEnd(7));
       lines.push(`  ${paint('gray', where)}  ${sev}  ${oneLine(f.message)}  ${paint('gray', `${f.ruleId}/${f.detectorId}`)}`);
@@ -36,6 +38,7 @@ export const formatText: Formatter = (result, context) => {
       lines.push(`${indent}${paint('bold', oneLine(f.preview))}${f.jsonPointer ? `  at ${oneLine(f.jsonPath)}` : ''}`);
       if (f.suppressed) lines.push(`${indent}${paint('gray', `suppressed (${f.suppressed.kind}): ${oneLine(f.suppressed.justification)}`)}`);
       if (f.uniqueId) lines.push(`${indent}${oneLine(f.uniqueId)}${f.originalFilePath ? ` (${oneLine(f.originalFilePath)})` : ''}`);
+      if (more.length > 0) lines.push(`${indent}${paint('gray', repeatsLine(more))}`);
     }
     lines.push('');
   }
@@ -77,8 +80,9 @@ function bySecret(findings: readonly Finding[], paint: Paint, times: ReadonlyMap
     for (const g of groups) {
       const expiry = g.expiresAt ? `  ${g.urgency === 'expired' ? 'expired' : 'expires'} ${g.expiresAt}` : '';
       lines.push(`${paint('bold', `${++rank}. ${oneLine(g.preview)}`)}  ${g.detectorIds.join(', ')}${expiry}  ${plural(g.findings.length, 'finding')}${oneLine(seenLabel(g, times, '  '))}  ${paint('gray', `secret ${g.secretId}`)}`);
-      for (const f of g.findings) {
+      for (const { finding: f, more } of listedOnce(g.findings)) {
         lines.push(`     ${paint('gray', oneLine(fileAndPosition(f)))}  ${f.ruleId}${f.jsonPointer ? `  ${oneLine(f.jsonPath)}` : ''}${f.uniqueId ? `  (${oneLine(f.uniqueId)})` : ''}`);
+        if (more.length > 0) lines.push(`       ${paint('gray', repeatsLine(more))}`);
       }
     }
     lines.push('');
