@@ -84,17 +84,22 @@ function hasBothCases(text: string, start: number, end: number): boolean {
 /**
  * Wrapped secrets in `value`, each at its encoded span. `keywords`: whether a detector keyword
  * occurs in the value; escaped JSON shows its keywords (`\\"password\\"`), so without one it is not read.
+ * `jsonEscapes`: whether JSON escaped into the value is read unescaped here (a JSON-lines log reads its strings
+ * decoded one by one instead: see text-scan.ts).
  */
-export function detectWrapped(value: string, scan: DecodedScan, keywords = true): DetectorMatch[] {
-  if (!mayHoldWrapped(value) && !(keywords && value.includes('\\"'))) return [];
-  return layers(value, scan, MAX_DEPTH, { left: DECODE_BUDGET });
+export function detectWrapped(value: string, scan: DecodedScan, keywords = true, jsonEscapes = true): DetectorMatch[] {
+  if (!mayHoldWrapped(value) && !(keywords && jsonEscapes && value.includes('\\"'))) return [];
+  return layers(value, scan, MAX_DEPTH, { left: DECODE_BUDGET }, jsonEscapes ? ALL_DECODERS : NOT_JSON);
 }
 
-function layers(text: string, scan: DecodedScan, depth: number, budget: { left: number }): DetectorMatch[] {
+const ALL_DECODERS = [unescapeJson, unescapePercent, unprefixPem];
+const NOT_JSON = [unescapePercent, unprefixPem];
+
+function layers(text: string, scan: DecodedScan, depth: number, budget: { left: number }, decoders = ALL_DECODERS): DetectorMatch[] {
   if (depth === 0) return [];
   const out = base64Layer(text, scan, depth, budget);
   for (const m of hexLayer(text, scan, depth, budget)) out.push(m);
-  for (const decoder of [unescapeJson, unescapePercent, unprefixPem]) {
+  for (const decoder of decoders) {
     const decoded = decoder(text);
     if (!decoded || decoded.text.length > budget.left) continue;
     budget.left -= decoded.text.length;
@@ -291,17 +296,21 @@ function isText(bytes: Uint8Array): boolean {
 }
 
 /** A decoded text whose characters map back to their offsets in the encoded one (one more for the end). */
-interface Decoded {
+export interface Decoded {
   text: string;
   offsets: number[];
   layer: string;
 }
 
+/** Over the process, for tests: the characters of text read for JSON escaped into it (unescapeJson). */
+export const DECODE_COUNTS = { jsonUnescaped: 0 };
+
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
 /** JSON written into a string: `{\"password\": \"…\"}` read as `{"password": "…"}`. */
-function unescapeJson(text: string): Decoded | undefined {
+export function unescapeJson(text: string): Decoded | undefined {
   if (!text.includes('\\"')) return undefined;
+  DECODE_COUNTS.jsonUnescaped += text.length;
   let out = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; ) {

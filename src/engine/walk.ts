@@ -198,11 +198,13 @@ export function detectValue(
   raw?: FoundKeywords,
   /** The set's keywordless detectors may read this value (see keywordlessAt): when not, a value without a keyword builds no context. */
   keywordless = true,
+  /** JSON escaped into the value is read unescaped (see detectWrapped): not where the caller reads it so. */
+  jsonEscapes = true,
 ): DetectorMatch[] | undefined {
   const places = PLACES;
   places.clear();
   const detectors = set.select(value, raw, places);
-  let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always);
+  let matches = detectWrapped(value, (text) => rules.resolveOverlaps(runDetectors(set.select(text), text, NO_CONTEXT)), detectors !== set.always, jsonEscapes);
   if (detectors.length > 0 && (keywordless || detectors !== set.always)) {
     const context = contextOf();
     // no keyword in the value: only keywordless detectors run, and those gated by context find nothing in this one
