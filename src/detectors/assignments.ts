@@ -7,7 +7,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, isSecretCell, ROW_CELL } from './key-names.js';
 import { QUERY_AMPERSAND } from './formats/define.js';
 import { randomInOneCase } from './formats/structure.js';
-import { isEnvName, namesPassword, namesSecretId } from './key-grammar.js';
+import { isEnvName, namesConnection, namesPassword, namesSecretId } from './key-grammar.js';
 import { diffTableSecretCells } from './csv-rows.js';
 import { markdownSecretCells } from './markdown-tables.js';
 import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
@@ -413,6 +413,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
+    // `dsn=etl/<password>@//db:1521/SVC`: a DSN's user, cut where the placeholder of its password opens (red team 103)
+    if (!found.quoted && namesConnection(name) && isUserBeforePlaceholder(value, found.end)) continue;
     if (!found.quoted && looksLikeCodeOrWord(typed) && !isConnectionStringWord(value, s, found.end, name, typed)) continue;
     // libpq's `password==k8k…` (valueAfter): among its pairs, beside its user and server, as a word is
     if (value.charCodeAt(found.start) === 61 && value.charCodeAt(found.start - 1) === 61 && !isConninfoPassword(value, s, found.end, typed)) continue;
@@ -423,6 +425,17 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     lastIdentEnd = end;
   }
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+/** The longest placeholder read in angle brackets after a DSN's user (`<redacted>`, `<your-password>`). */
+const MAX_BRACKETED = 64;
+
+/** Whether a bare value that ends at `end` is a user and its separator (`etl/`, `etl:`) before a placeholder in angle brackets. */
+function isUserBeforePlaceholder(text: string, end: number): boolean {
+  const separator = text.charCodeAt(end - 1);
+  if ((separator !== 47 && separator !== 58) || text.charCodeAt(end) !== 60) return false;
+  const close = text.indexOf('>', end);
+  return close > end && close - end <= MAX_BRACKETED && isPlaceholder(text.slice(end, close + 1));
 }
 
 /**

@@ -466,6 +466,12 @@ const HOST_DSN = /^(?:[A-Za-z0-9-]{1,63}(?:\.\.\d{1,3})?(?:\.[A-Za-z0-9-]{1,63})
 const IPV4_START = /^\d{1,3}(?:\.\d{1,3}){3}[:,/]/;
 
 /**
+ * A DSN without a scheme that names its user and no password: Oracle's `etl@db.acme.io:1521/SVC`, as python-oracledb
+ * echoes it in its errors (`DPY-6005: … dsn=etl@…`, red team 103), the password given apart; `//` may open the host.
+ */
+const USER_AT_HOST_DSN = new RegExp(`^[^\\s:/@<>]{1,128}@(?://)?${HOST_DSN.source.slice(1)}`);
+
+/**
  * Application Insights' instrumentation key in its connection string (`InstrumentationKey=<uuid>;IngestionEndpoint=…`,
  * APPLICATIONINSIGHTS_CONNECTION_STRING in every Azure-hosted job's environment): an id that sends telemetry to a
  * resource, written into web pages by design, which Microsoft documents as no secret. Its names are read in any case.
@@ -475,6 +481,7 @@ const INSTRUMENTATION_KEY = /InstrumentationKey\s{0,4}=\s{0,4}[0-9A-Fa-f]{8}-[0-
 /** Under `DSN`, `connection_string`: a URL or `key=value` list that names no password, key or token (the emulator's published key and an instrumentation key are none), or a host and port. */
 function isConnectionWithoutCredential(value: string): boolean {
   if (value.length <= 1024 && HOST_DSN.test(value) && (/[A-Za-z]/.test(value) || IPV4_START.test(value))) return true;
+  if (value.length <= 1024 && USER_AT_HOST_DSN.test(value)) return true;
   if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
   value = value.replace(INSTRUMENTATION_KEY, '').replace(EMPTY_SETTING, '');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);

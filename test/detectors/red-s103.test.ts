@@ -4,6 +4,7 @@
  * the password, so two tokens had one secret id, and the preview printed the token as the URL's user in every format.
  */
 import t from 'tap';
+import { secretKeyNameDetector } from '../../src/detectors/key-names.js';
 import { ruleProbe } from './rule-probe.js';
 
 const HEX_TOKEN = '5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29';
@@ -26,4 +27,20 @@ t.test('a name as the user, or a placeholder, is no key; the public word is no p
     'git clone https://YOUR_GITHUB_TOKEN_GOES_HERE:x-oauth-basic@github.com/acme/dbt.git',
     'git clone https://${GITHUB_TOKEN}:x-oauth-basic@github.com/acme/dbt.git',
   ]);
+});
+
+t.test('a DSN with no password, or a placeholder for it, is no secret; a real password in one is', async (t) => {
+  const probe = ruleProbe('message');
+  probe.findsNothing(t, 'run-messages', [
+    'DPY-6005: cannot connect to database (CONNECTION_ID=Kp2vQ==); dsn=athena_fed@oracle-erp.acme.internal:1521/ERPPDB1',
+    'DPY-4011; dsn=athena_fed/<redacted>@oracle-erp.acme.internal:1521/ERPPDB1',
+    'DPY-4011; dsn=athena_fed/<password>@//oracle-erp.acme.internal:1521/ERPPDB1',
+    'DPY-4011; dsn=athena_fed@//oracle-erp.acme.internal:1521/ERPPDB1',
+  ]);
+  probe.finds(t, 'run-messages', [
+    ['DPY-4011; dsn=etl/K8s#pW2x9Lq@db:1521/SVC', 'K8s#pW2x9Lq'],
+    ['DPY-4011; dsn=etl/K8s#pW2x9Lq@oracle-erp.acme.internal:1521/ERPPDB1', 'K8s#pW2x9Lq'],
+  ]);
+  t.same(secretKeyNameDetector.detect('athena_fed@oracle-erp.acme.internal:1521/ERPPDB1', { key: 'ORACLE_DSN' }), []);
+  t.equal(secretKeyNameDetector.detect('etl/K8s#pW2x9Lq@oracle-erp.acme.internal:1521/ERPPDB1', { key: 'ORACLE_DSN' }).length, 1);
 });
