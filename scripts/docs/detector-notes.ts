@@ -214,7 +214,8 @@ Databricks cluster's "Spark config" box use: the property, spaces, the value (\`
 \`fs.azure.account.key.<account>.dfs.core.windows.net …\`), pasted into docs, a meta note, a hook's comment or an
 error. The property is one of S3A's, S3N's, S3's, ABFS's or GCS's (\`fs.s3a.\`, \`fs.azure.\`, …, with \`spark.hadoop.\`
 or not) whose name says secret, at the start of a line (a comment's \`--\`, \`#\` or \`//\` allowed), and the value is
-one word that ends the line. \`key=value\` is [password-assignment](password-assignment.md)'s; a key of
+one word that ends the line. Spark SQL's \`OPTIONS ('fs.s3a.secret.key' '…')\` (or an unquoted property) is read too,
+any property whose name says secret. \`key=value\` is [password-assignment](password-assignment.md)'s; a key of
 \`server_side_parameters\` or \`spark_conf\` in config is [secret-key-name](secret-key-name.md)'s.`,
     found: [
       { text: 'spark.hadoop.fs.s3a.secret.key Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T', secret: 'Wq8vLm2xRt9zKp4nBc7dFg1hJk3sQe5uYi6oPa0T' },

@@ -56,6 +56,7 @@ const UNITS: Record<string, string> = {
   "'name', ' (a name in a string, a literal)": "'api_key', '",
   "s3(' (object-store arguments)": "s3('https://a', 'AKIA1234567890123456', '",
   'azureBlobStorage arguments': "azureBlobStorage('https://a', 'b', 'c', 'd', 'e",
+  "OPTIONS (' (Spark SQL's properties, a clause in a value)": "options ('fs.s3a.secret.key' 'options (', ",
   'client flags': 'mysql -p sqlcmd -P ',
   'client, endless flags': 'mysql ' + '-pa '.repeat(200),
   'a:b@tcp( (Go DSNs)': 'a:b@tcp(',

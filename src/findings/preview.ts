@@ -46,8 +46,12 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
   },
   // `db.example.com:5432:analytics:dbt_user:****`: a .pgpass line's host, port, database and user, as a URL's preview shows them
   'pgpass-line': (before) => /(?:^|[\s`'"(>|])((?:[^\s`'":]{1,253}:){4})$/.exec(before)?.[1]?.concat(MASK) ?? '',
-  // `spark.hadoop.fs.s3a.secret.key ****`: the property of a spark-defaults line, as an assignment's name
-  'spark-conf-line': (before) => /(?:^|\s)([A-Za-z0-9_.-]{1,253})[ \t]{1,64}$/.exec(before)?.[1]?.concat(' ', MASK) ?? '',
+  // `spark.hadoop.fs.s3a.secret.key ****`: the property of a spark-defaults line, as an assignment's name; in Spark SQL's
+  // OPTIONS clause, quoted as written (`'fs.s3a.secret.key' '****'`)
+  'spark-conf-line': (before) => {
+    const m = /(?:^|[\s(,])(['"]?)([A-Za-z0-9_.-]{1,253})\1[ \t]{1,64}(['"]?)$/.exec(before);
+    return m ? `${m[1]}${m[2]}${m[1]} ${m[3]}${MASK}${m[3]}` : '';
+  },
   'signed-url': (before) => {
     // (`;` ends an HTML-escaped `&amp;`: a static page's link)
     const m = /[?&;]([A-Za-z-]{1,32})=$/.exec(before);

@@ -24,4 +24,12 @@ check(sparkConfDetector, [
   { label: 'a word under a secret property', text: 'fs.s3a.secret.key\tsetting', secrets: [] },
   { label: 'more words after the value: prose', text: 'fs.s3a.secret.key Kq7vLm2xRt9zWp4nBc7dFg1h is rotated', secrets: [] },
   { label: 'an endpoint, no secret property', text: 'spark.hadoop.fs.s3a.endpoint s3.eu-west-1.amazonaws.com', secrets: [] },
+  // Spark SQL's OPTIONS clause, the property and its value two literals (red team 103)
+  { label: 'OPTIONS, a quoted property and its value', text: "CREATE TABLE raw.events USING parquet OPTIONS (path 's3a://acme-events/raw/', 'fs.s3a.secret.key' 'tCcs6ysnLe/266tQx25xvKcaITI4e01MMFp71LaH')", secrets: ['tCcs6ysnLe/266tQx25xvKcaITI4e01MMFp71LaH'] },
+  { label: 'OPTIONS, an unquoted property', text: "CREATE TABLE raw.x USING parquet OPTIONS (path 's3a://acme-events/x/', fs.s3a.secret.key 'Rk2Tq9ZmWv4Lp7Xc1Bn8Hs3Jd6Fg0YaEuQiOwPlK')", secrets: ['Rk2Tq9ZmWv4Lp7Xc1Bn8Hs3Jd6Fg0YaEuQiOwPlK'] },
+  { label: 'OPTIONS over lines, double quotes, among settings', text: 'using delta\noptions (\n  "header" "true",\n  inferSchema true,\n  "fs.azure.account.key.acmelake.dfs.core.windows.net" "Zm9vYmFyYmF6cXV4cXV1eHh5enp5eHd2dXRzcnFwb25tbGtqaWhnZmVkY2JhOTg3NjU0MzIxMA=="\n)', secrets: ['Zm9vYmFyYmF6cXV4cXV1eHh5enp5eHd2dXRzcnFwb25tbGtqaWhnZmVkY2JhOTg3NjU0MzIxMA=='] },
+  { label: "OPTIONS, Spark's environment reference", text: "OPTIONS ('fs.s3a.secret.key' '${env:AWS_SECRET}')", secrets: [] },
+  { label: "OPTIONS, AWS's documented example keys", text: "OPTIONS ('fs.s3a.access.key' 'AKIAIOSFODNN7EXAMPLE', 'fs.s3a.secret.key' 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')", secrets: [] },
+  { label: 'OPTIONS, settings only', text: "OPTIONS ('header' 'true', inferSchema true, 'delimiter' ',', path 's3a://acme-events/raw/')", secrets: [] },
+  { label: 'OPTIONS, a property after a clause that closed', text: "OPTIONS ('header' 'true') COMMENT 'fs.s3a.secret.key' 'Rk2Tq9ZmWv4Lp7Xc1Bn8Hs3Jd6Fg0YaEuQiOwPlK'", secrets: [] },
 ]);

@@ -40,3 +40,17 @@ t.test('a webhook shows its host and fixed route, never its workspace id', async
   const workflow = 'https://hooks.slack.com/workflows/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';
   t.equal(previewOf({ value: workflow, start: 0, end: workflow.length, detectorId: 'slack-webhook-url', key: undefined }), 'https://hooks.slack.com/workflows/****');
 });
+
+// A Spark property's preview: its name as written, quoted in an OPTIONS clause (red team 103), never the value
+t.test('a Spark property shows its name, quoted as written', async (t) => {
+  const secret = 'Rk2Tq9ZmWv4Lp7Xc1Bn8Hs3Jd6Fg0YaEuQiOwPlK';
+  const cases: { text: string; preview: string }[] = [
+    { text: `spark.hadoop.fs.s3a.secret.key ${secret}`, preview: 'spark.hadoop.fs.s3a.secret.key ****' },
+    { text: `OPTIONS (path 's3a://acme/x/', 'fs.s3a.secret.key' '${secret}')`, preview: "'fs.s3a.secret.key' '****'" },
+    { text: `OPTIONS (fs.s3a.secret.key "${secret}")`, preview: 'fs.s3a.secret.key "****"' },
+  ];
+  for (const { text, preview } of cases) {
+    const start = text.indexOf(secret);
+    t.equal(previewOf({ value: text, start, end: start + secret.length, detectorId: 'spark-conf-line', key: undefined }), preview);
+  }
+});
