@@ -404,8 +404,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
     if (found.ownLine && !readsLikeOwnLineSecret(typed, name)) continue;
     if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;
-    // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52)
-    if (found.midLine && (!readsLikeAuthToken(typed) || DATE_IN_VALUE.test(typed))) continue;
+    // mid-sentence, a token's shape and no date in it: `run token = run_2024_11_03T04_00_00_manual_backfill` is an Airflow run's id (red team 52);
+    // under a secret's own name, a generated password too (readsLikeGeneratedPassword)
+    if (found.midLine && (!(readsLikeAuthToken(typed) || (!bare && readsLikeGeneratedPassword(typed))) || DATE_IN_VALUE.test(typed))) continue;
     // libpq's `host=… dbname=… password=semi;colon…`: pairs split at spaces, a `;` is the password's (red team 66: only
     // `semi` was reported, and redact left the rest)
     const whole = !found.quoted && typed !== secret && inLibpqPairs(value, found.start, name);
@@ -1329,6 +1330,16 @@ function readsLikeFlagPassword(v: string, name: string): boolean {
 function readsLikeSymbolPassword(v: string): boolean {
   if (!readsLikePassword(v) || v.includes('://')) return false;
   return /[a-z]/.test(v) && /[A-Z]/.test(v) && PASSWORD_SYMBOL.test(v) && (!isMostlyWords(v) || !madeByPerson(v));
+}
+
+/**
+ * A generator's password in the middle of a line after a secret's own name and a spaced `=` (`password = Wq8vLm2xRt^9zKp4n…`
+ * in a log line or a SQL comment, red team 103): a token's shape but for the password's symbols in it (`^`, `*`, `#`, `!`,
+ * `%`…), so a digit too, as the token's shape wants. Code there is cut short by its brackets or is an operand (MID_LINE_MIN,
+ * CODE_OPERAND: `crypt(…)`, `?`, `:pw`, `$1`); prose is words.
+ */
+function readsLikeGeneratedPassword(v: string): boolean {
+  return /\d/.test(v) && readsLikeSymbolPassword(v);
 }
 
 /**

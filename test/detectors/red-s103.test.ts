@@ -44,3 +44,31 @@ t.test('a DSN with no password, or a placeholder for it, is no secret; a real pa
   t.same(secretKeyNameDetector.detect('athena_fed@oracle-erp.acme.internal:1521/ERPPDB1', { key: 'ORACLE_DSN' }), []);
   t.equal(secretKeyNameDetector.detect('etl/K8s#pW2x9Lq@oracle-erp.acme.internal:1521/ERPPDB1', { key: 'ORACLE_DSN' }).length, 1);
 });
+
+t.test("a generated password after a secret's name and a spaced = mid-line is found, symbols and all", async (t) => {
+  const probe = ruleProbe('message');
+  const value = (symbol: string) => `Wq8vLm2xRt${symbol}9zKp4nBc7dFg1h`;
+  probe.finds(t, 'run-messages', [
+    ...['^', '*', '!', '%', '&', '$', '@', '?', '#'].map((symbol) => [`[debug] [MainThread]: password = ${value(symbol)}`, value(symbol)] as const),
+    [`[debug] [MainThread]: db_password = ${value('#')}`, value('#')],
+    [`[debug] [MainThread]: client_secret = ${value('!')}`, value('!')],
+    [`[debug] [MainThread]: PG_PASSWORD = ${value('%')}`, value('%')],
+    [`-- Password = ${value('#')}`, value('#')],
+  ]);
+  probe.findsNothing(t, 'run-messages', [
+    'INFO password = the one in vault, ask ops',
+    "select * from users where password = ? and login = 'etl'",
+    'where password = :pw and login = :login',
+    'update users set password = %s where id = %s',
+    'update users set password = $1 where id = $2',
+    `where password = crypt('${value('^')}', password)`,
+    "where password = crypt(:pw, gen_salt('bf'))",
+    'where password = md5(password || salt)',
+    'password = os.environ.get("DB_PASSWORD") # set in CI',
+    'config: password = ${{ secrets.DB_PASSWORD }} ok',
+    'password = **************** (masked)',
+    'the password = Summer2024!IsNotAllowed rule',
+    'api key = user@example.com!2024Xy stuff',
+    `sort key = ${value('#')} done`,
+  ]);
+});
