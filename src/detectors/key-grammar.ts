@@ -299,6 +299,7 @@ export function namesSecret(key: string): boolean {
   // (a URL written as a key is no name: `jdbc:postgresql://db/x?password=${DB_PASSWORD}` names no secret for its value, red
   // team 70; a password in it is its own, read as the key's: see mayBeTokenKey)
   if (NOT_SECRETS.test(key) || key.length > 512 || key.includes('://')) return false;
+  if (PASSWORD_HEADER.test(key)) return true;
   const words = keyWords(key);
   // …unless its last word says what else it holds (DBT_ENV_SECRETS_FILE, DBT_ENV_SECRET_KEY_PATH)
   if (DBT_SECRET_PREFIX.test(key) && !DESCRIBERS.has(words[words.length - 1]!)) return true;
@@ -318,6 +319,13 @@ export function namesSecret(key: string): boolean {
   }
   return false;
 }
+
+/**
+ * An HTTP header that carries a password under a vendor's word for it: ClickHouse's `X-ClickHouse-Key`, its HTTP interface's
+ * password beside `X-ClickHouse-User` (clickhouse-connect sends the pair so; red team 103). Its words (`house key`) name
+ * no secret, and `clickhouse_key` alone is as often a table's sorting key.
+ */
+const PASSWORD_HEADER = /^x-clickhouse-key$/i;
 
 /**
  * Services whose only "key" is a secret API key, so that `<SERVICE>_KEY` names it: `MAILGUN_KEY`,

@@ -72,3 +72,22 @@ t.test("a generated password after a secret's name and a spaced = mid-line is fo
     `sort key = ${value('#')} done`,
   ]);
 });
+
+t.test("ClickHouse's X-ClickHouse-Key header is its password; X-ClickHouse-User is a user's name", async (t) => {
+  const probe = ruleProbe('message');
+  probe.finds(t, 'run-messages', [
+    ['[debug] [MainThread]: X-ClickHouse-Key: Wq8vLm2xRt9zKp4nBc7dFg1h', 'Wq8vLm2xRt9zKp4nBc7dFg1h'],
+    ["+ curl -sS --header 'X-ClickHouse-User: dbt_writer' --header 'X-ClickHouse-Key: Rk2Tq9ZmWv4Lp7Xc1Bn8' 'https://k3x9qz7v1m.eu-central-1.aws.clickhouse.cloud:8443/?query=SELECT%201'", 'Rk2Tq9ZmWv4Lp7Xc1Bn8'],
+    ["request headers {'X-ClickHouse-User': 'dbt_writer', 'X-ClickHouse-Key': 'Wq8vLm2xRt^9zKp4nBc7dFg1h'}", 'Wq8vLm2xRt^9zKp4nBc7dFg1h'],
+  ]);
+  probe.findsNothing(t, 'run-messages', [
+    "request headers {'X-ClickHouse-User': 'dbt_writer_2024'}",
+    "curl 'http://localhost:8123/' -H 'X-ClickHouse-User: default' -H 'X-ClickHouse-Key: password' -d @-",
+    'X-ClickHouse-Key: <password>',
+    'X-ClickHouse-Key: ${CLICKHOUSE_PASSWORD}',
+    "headers={'X-ClickHouse-Key': os.environ['CH_PASSWORD']}",
+    'ORDER BY clickhouse_key = Wq8vLm2xRt9zKp4nBc7dFg1h',
+  ]);
+  t.ok(secretKeyNameDetector.detect('Wq8vLm2xRt^9zKp4nBc7dFg1h', { key: 'X-ClickHouse-Key' }).length === 1);
+  t.same(secretKeyNameDetector.detect('dbt_writer', { key: 'X-ClickHouse-User' }), []);
+});
