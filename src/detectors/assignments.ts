@@ -337,6 +337,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
     // credential (red team 88), though a phrase's `cache token` is a position
     const swapCoin = TOKEN_END.test(name) && SWAP_TOKEN.test(value.slice(wordsBefore(value, s), e));
+    if (isDocSearchKey(value, s, name)) continue;
     // `Stored in 1Password: 'Snowflake prod / dbt_svc'`: the password manager's name, and the item it keeps
     if (name.length >= 9 && (name.charCodeAt(0) === 49 || name.charCodeAt(1) === 49) && PASSWORD_MANAGER.test(name)) continue;
     const pw = isBarePw(value, name, e);
@@ -1864,12 +1865,31 @@ const PARAMS_OPEN = /(?<![\w$])params\s{0,4}=\s{0,4}$/;
 function inParamsDict(text: string, at: number): boolean {
   const q = text.charCodeAt(at - 1);
   if (q !== 39 && q !== 34) return false;
-  const from = Math.max(0, at - 1 - PARAMS_REACH);
-  let open = at - 2;
+  const open = objectOpenBefore(text, at - 1);
+  return open >= 0 && PARAMS_OPEN.test(text.slice(Math.max(0, open - 16), open));
+}
+
+/** The `{` that opens the object whose key begins at `at`, within PARAMS_REACH before it and no `}` between: its index, or -1. */
+function objectOpenBefore(text: string, at: number): number {
+  const from = Math.max(0, at - PARAMS_REACH);
+  let open = at - 1;
   while (open >= from && text.charCodeAt(open) !== 123 && text.charCodeAt(open) !== 125) open--;
   charge(at - open);
-  if (open < from || text.charCodeAt(open) !== 123) return false;
-  return PARAMS_OPEN.test(text.slice(Math.max(0, open - 16), open));
+  return open >= from && text.charCodeAt(open) === 123 ? open : -1;
+}
+
+/** What opens the options of Algolia DocSearch's call: `docsearch({`. */
+const DOCSEARCH_OPEN = /(?<![\w$])docsearch\s{0,4}\(\s{0,4}$/;
+
+/**
+ * Whether the name at `s` is the `apiKey` of Algolia DocSearch's call in a docs page (`docsearch({appId: …, apiKey: …,
+ * indexName: …})`): DocSearch takes a search-only key, which Algolia documents as meant for the page (every visitor's
+ * browser sends it; red team 103). An Algolia admin key anywhere else, under any name, stays a secret.
+ */
+function isDocSearchKey(text: string, s: number, name: string): boolean {
+  if (name !== 'apiKey') return false;
+  const open = objectOpenBefore(text, s);
+  return open >= 0 && DOCSEARCH_OPEN.test(text.slice(Math.max(0, open - 16), open));
 }
 
 /** [A-Za-z0-9_-]: a word of a name written in prose. */

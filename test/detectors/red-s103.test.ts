@@ -91,3 +91,18 @@ t.test("ClickHouse's X-ClickHouse-Key header is its password; X-ClickHouse-User 
   t.ok(secretKeyNameDetector.detect('Wq8vLm2xRt^9zKp4nBc7dFg1h', { key: 'X-ClickHouse-Key' }).length === 1);
   t.same(secretKeyNameDetector.detect('dbt_writer', { key: 'X-ClickHouse-User' }), []);
 });
+
+// Algolia documents DocSearch's apiKey as a search-only key meant for the page; its admin key is not, under any name
+t.test("Algolia DocSearch's apiKey in its docsearch() call is the page's search-only key; elsewhere a key stays one", async (t) => {
+  const probe = ruleProbe('page');
+  const key = '3f9c2e8a7b6d5c4e3f2a1b0c9d8e7f6a';
+  probe.findsNothing(t, 'static-html-page', [
+    `<script>docsearch({appId:'BH4D9OD16A',apiKey:'${key}',indexName:'acme-dbt-docs',container:'#search'});</script>`,
+    `docsearch({ container: '#docsearch', appId: 'R2IYF7ETH7', indexName: 'docs', "apiKey": '${key}' });`,
+  ]);
+  probe.finds(t, 'static-html-page', [
+    [`<script>window.search = init({appId:'BH4D9OD16A',apiKey:'${key}'});</script>`, key],
+    [`docsearch({appId:'BH4D9OD16A', adminKey:'${key}'})`, key],
+    [`window.ALGOLIA = {apiKey:'${key}'}; docsearch({apiKey: k})`, key],
+  ]);
+});
