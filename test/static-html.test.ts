@@ -304,5 +304,7 @@ t.test('a large inlined artifact is streamed from the page, its findings and pos
     t.ok(streamed.findings.length > 100, `${name}: ${streamed.findings.length} findings`);
     t.same(streamed.findings, inMemory.findings, `${name}: the same findings, places and all`);
     t.same(streamed.summary.artifacts, inMemory.summary.artifacts, `${name}: the same artifacts`);
+    // the page is read whole, its head and scripts too: the summary's bytes are the file's, not its inlined JSON's (red team 103)
+    for (const run of [streamed, inMemory]) t.equal(run.summary.bytesScanned, Buffer.byteLength(page), `${name}: the page's bytes scanned`);
   }
 });

@@ -252,7 +252,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     }
     for (const artifact of artifacts) {
       summary.filesScanned++;
-      summary.bytesScanned += artifact.bytes;
+      summary.bytesScanned += artifact.bytes + (artifact.pageBytes ?? 0);
       summary.artifacts.push({
         file: candidate.file,
         kind: artifact.kind,
@@ -313,6 +313,8 @@ export interface ScannedArtifact {
   /** The byte offset of the file's first byte that is no UTF-8 (what it holds was read; the run fails: see InvalidUtf8Error). */
   invalidUtf8At?: number;
   bytes: number;
+  /** The bytes of the page an artifact is inlined in, around the artifacts (static_index.html's head, scripts, markup): read too, given with its first artifact. */
+  pageBytes?: number;
   findings: Finding[];
 }
 
@@ -452,8 +454,11 @@ function scanRead(
     // a page cut short in its catalog, or with secrets in its head: what was read is reported, and the error fails the run all the same
     if (cutShort && (!options.onUnreadable || (scanned.length === 0 && pageFindings.length === 0))) throw cutShort;
     if (cutShort) options.onUnreadable!(cutShort);
-    if (scanned[0]) scanned[0].findings = scanned[0].findings.concat(pageFindings);
-    else if (pageFindings.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: pageFindings });
+    if (scanned[0]) {
+      scanned[0].findings = scanned[0].findings.concat(pageFindings);
+      // (the page was read whole: the summary's bytes are the file's, not only its inlined JSON's; red team 103)
+      scanned[0].pageBytes = artifact.bytes - scanned.reduce((sum, a) => sum + a.bytes, 0);
+    } else if (pageFindings.length > 0) scanned.push({ kind: 'static-html', schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: artifact.bytes, findings: pageFindings });
     return scanned;
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
