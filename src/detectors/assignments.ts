@@ -333,6 +333,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
       apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
+    if (isAttributeOfSecret(value, e - name.length)) continue;
     // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87), unless the value is a token's shape
     // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
     // credential (red team 88), though a phrase's `cache token` is a position
@@ -1776,6 +1777,32 @@ function skipSpacesBack(text: string, i: number): number {
   const from = i;
   while (i > 0 && from - i < FLOW_SPACES && text.charCodeAt(i - 1) === 32) i--;
   return i;
+}
+
+/**
+ * What prose names of a secret that is not the secret, before `of the <name>:` (`Id of the API key: <uuid>`, `Hash of the
+ * API key: <sha256>`, `Scope of the token: read:orders`, `Fingerprint of the deploy key: SHA256:…`, `Last four of the
+ * token: 9f3a`): the value is the key's attribute, as under `api_key_id` or `deploy_key_fingerprint` (red team 104). Not a
+ * word that names a secret itself (`Password of the service account: …`, `Secret of the OAuth app: …` are the secret),
+ * nor one that says the value is the secret written another way (`Value of`, `Copy of`, `Backup of`).
+ */
+const SECRET_ATTRIBUTES = new Set([
+  'id', 'ids', 'identifier', 'hash', 'digest', 'checksum', 'fingerprint', 'thumbprint', 'scope', 'scopes', 'permissions', 'role',
+  'prefix', 'suffix', 'length', 'expiry', 'expiration', 'lifetime', 'ttl', 'age', 'owner', 'creator', 'issuer', 'name', 'label',
+  'type', 'kind', 'format', 'algorithm', 'status', 'version', 'path', 'location', 'url', 'arn', 'policy', 'hint', 'rotation',
+]);
+/** The words before a secret's name that end `<attribute> of (the)`; group 1 is a one-word attribute (SECRET_ATTRIBUTES). */
+const ATTRIBUTE_OF = /(?:^|[^\p{L}\p{N}_])(?:(?:last|first)[ \t](?:four|4|digits|characters|chars)|(?:rotation|creation|expiry|expiration)[ \t]date|(\p{L}{2,16}))[ \t]of[ \t](?:(?:the|a|an|this|that|your|our|its|each)[ \t])?$/iu;
+/** How far before a name ATTRIBUTE_OF reads (`expiration date of the ` and a little more). */
+const ATTRIBUTE_REACH = 40;
+
+/** Whether the secret's name that begins at `s` follows `<attribute> of the` (SECRET_ATTRIBUTES): the value is of the secret, not it. */
+function isAttributeOfSecret(text: string, s: number): boolean {
+  if (s < 4 || text.charCodeAt(s - 1) !== 32) return false;
+  const before = text.slice(Math.max(0, s - ATTRIBUTE_REACH), s);
+  charge(before.length);
+  const m = ATTRIBUTE_OF.exec(before);
+  return m !== null && (m[1] === undefined || SECRET_ATTRIBUTES.has(m[1].toLowerCase()));
 }
 
 /** How long a word before a bare `key` may be (vendors' names and `API`, `secret`, `admin` are shorter). */

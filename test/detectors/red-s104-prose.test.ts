@@ -1,0 +1,37 @@
+/**
+ * Red team 104: prose and keys that name what a credential has, or where it is kept, beside the credential itself.
+ * `Id of the API key: <uuid>`, `Scope of the token: read:orders`, `Fingerprint of the deploy key: SHA256:…` name an
+ * attribute of the key, not the key; a secret said to be absent (`public, no secret for SPAs`) is none; a Vault path
+ * with its `#field` is an address; a Google Sheets id under `sheet_key` is a document's id.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+const prose = ruleProbe('description');
+
+const KEY = 'Xk29fJs83jdK2LmQp7Rt4Wz9';
+
+t.test("what prose names of a key before `of the <key's name>:` is the key's attribute, not the key", async (t) => {
+  prose.findsNothing(t, 'free-text', [
+    'Audit trail of the key used by the loader. Id of the API key: 7f3e2a8c-1e4b-4d5e-8f6a-9b0c1d2e3f4a',
+    'Hash of the API key: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    'Scope of the token: read:orders write:refunds',
+    'Fingerprint of the deploy key: SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8',
+    'Fingerprint of the deploy key: 3a:5f:91:0c:aa:12:7e:4b:19:d2:88:c0:5e:31:7f:02',
+    'Fingerprint of the signing key: 3471CBCAB679407E',
+    'Last four of the token: 9f3a',
+    'Last 4 of the API key: 9f3a',
+    'Expiration date of your token: 2025-01-01',
+  ]);
+  // the key itself, a password of an account, a secret's word before `of`, the value or a copy of the key
+  prose.finds(t, 'free-text', [
+    [`The API key: ${KEY}`, KEY],
+    [`API key for the loader: ${KEY}`, KEY],
+    ['Password of the service account: Kx7#vLq2!mW9', 'Kx7#vLq2!mW9'],
+    [`Secret of the OAuth app: ${KEY}`, KEY],
+    [`Token of the service account: ${KEY}`, KEY],
+    [`Value of the API key: ${KEY}`, KEY],
+    [`Copy of the token: ${KEY}`, KEY],
+    [`Id of the token: 7f3e2a8c-1e4b-4d5e-8f6a-9b0c1d2e3f4a. The token: ${KEY}`, KEY],
+  ]);
+});
