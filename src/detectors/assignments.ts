@@ -333,7 +333,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
       apiKey = true;
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
-    if (isAttributeOfSecret(value, e - name.length)) continue;
+    if (isAttributeOfSecret(value, e - name.length) || isNegatedName(value, e - name.length)) continue;
     // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87), unless the value is a token's shape
     // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
     // credential (red team 88), though a phrase's `cache token` is a position
@@ -1803,6 +1803,25 @@ function isAttributeOfSecret(text: string, s: number): boolean {
   charge(before.length);
   const m = ATTRIBUTE_OF.exec(before);
   return m !== null && (m[1] === undefined || SECRET_ATTRIBUTES.has(m[1].toLowerCase()));
+}
+
+/**
+ * A secret's name that prose says is not there or not one: `no secret`, `no client secret`, `not a secret`, `non-secret`,
+ * `without a client secret` (`Auth0 SPA client id (public, no secret for SPAs): <id>`: the value is the client id, red team
+ * 104). After `no` and `without`, one word of the name may come first (a noun's qualifier); after `not`, an article only:
+ * `Do not share the API key: …` gives the key.
+ */
+const NEGATED_NAME = /(?:^|[^\p{L}\p{N}_])(?:no(?:[ \t]\p{L}{2,16})?|not(?:[ \t](?:a|an|the))?|non|without(?:[ \t](?:a|an))?(?:[ \t]\p{L}{2,16})?)[ \t-]$/iu;
+/** How far before a name NEGATED_NAME reads. */
+const NEGATION_REACH = 32;
+
+/** Whether the secret's name that begins at `s` is negated (NEGATED_NAME): the value after it is not that secret. */
+function isNegatedName(text: string, s: number): boolean {
+  const c = text.charCodeAt(s - 1);
+  if (s < 3 || (c !== 32 && c !== 45)) return false;
+  const before = text.slice(Math.max(0, s - NEGATION_REACH), s);
+  charge(before.length);
+  return NEGATED_NAME.test(before);
 }
 
 /** How long a word before a bare `key` may be (vendors' names and `API`, `secret`, `admin` are shorter). */

@@ -35,3 +35,20 @@ t.test("what prose names of a key before `of the <key's name>:` is the key's att
     [`Id of the token: 7f3e2a8c-1e4b-4d5e-8f6a-9b0c1d2e3f4a. The token: ${KEY}`, KEY],
   ]);
 });
+
+t.test('a secret that prose says is not there or not one names no value after it', async (t) => {
+  const clientId = 'HRNB4nDLdsB9EwAjofR2jCwYeqGPHbvK';
+  prose.findsNothing(t, 'free-text', [
+    `Auth0 SPA client id (public, no secret for SPAs): ${clientId}`,
+    `The Auth0 client id (there is no client secret for SPAs): ${clientId}`,
+    `Not a secret: ${clientId}`,
+    `Without a client secret: ${clientId}`,
+  ]);
+  // an imperative's `not` before the secret, and the secret named after its own negation
+  prose.finds(t, 'free-text', [
+    [`Do not share the API key: ${KEY}`, KEY],
+    [`Do not paste the client secret: ${KEY}`, KEY],
+    ['Do not commit the password: Kx7#vLq2!mW9', 'Kx7#vLq2!mW9'],
+    [`Auth0 client (no secret for SPAs, but the M2M app's client secret: ${KEY})`, KEY],
+  ]);
+});
