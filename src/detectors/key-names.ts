@@ -432,8 +432,12 @@ function isPasswordHash(v: string): boolean {
  */
 const AUTH_CHALLENGE = /^[A-Za-z][A-Za-z0-9_-]{0,31}[ \t]{1,4}realm[ \t]{0,4}=/i;
 
-/** A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it. */
-const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}$/;
+/**
+ * A secrets manager's path (`secret/data/dbt/prod`): lower-case words joined by slashes, no key in it; with the field of
+ * the entry it reads after a `#` (`secret/data/analytics/snowflake#password`, as Vault KV references and helmfile's vals
+ * write one: red team 104), an address still.
+ */
+const SECRET_PATH = /^[a-z0-9_.-]{1,64}(?:\/[a-z0-9_.-]{1,64}){2,16}(?:#[a-z_][a-z0-9_.-]{0,63})?$/;
 
 /** A URL whose user part has a password, or a setting whose name says secret: what makes a connection string secret. */
 const URL_PASSWORD = /:\/\/[^\s/@:]{0,256}:[^\s@]{1,256}@/;

@@ -52,3 +52,10 @@ t.test('a secret that prose says is not there or not one names no value after it
     [`Auth0 client (no secret for SPAs, but the M2M app's client secret: ${KEY})`, KEY],
   ]);
 });
+
+t.test("a Vault KV path with the entry's field after a `#` is an address, as the path alone is", async (t) => {
+  ruleProbe('password').findsNothing(t, 'config-meta', ['secret/data/analytics/snowflake#password', 'secret/data/analytics/snowflake', 'op://Analytics/Snowflake/password']);
+  prose.findsNothing(t, 'free-text', ['password: secret/data/analytics/snowflake#password']);
+  // a password after a `#`, or in letters and digits a path's words are not written in
+  ruleProbe('password').finds(t, 'config-meta', [['Kx7#vLq2!mW9', 'Kx7#vLq2!mW9'], ['s3cr3t/dat4/x#Kx7vLq2mW9', 's3cr3t/dat4/x#Kx7vLq2mW9']]);
+});
