@@ -782,6 +782,9 @@ const NOT_SECRET_KEY_KINDS = new Set([
   'connector', 'start', 'end', 'watermark', 'backfill', 'filter', 'store', 'invoice', 'employee', 'contact', 'subscriber', 'email',
   // a saved filter state's (Superset's `?native_filters_key=…` in a dashboard's link, red team 77)
   'filters',
+  // a Google Sheets document's id (gspread's `open_by_key`, the id in every sheet's URL: `sheet_key`, red team 104); the
+  // Sheets API's key is an API key (`sheets_api_key`), its service account's a private key (`…_service_account_key`)
+  'sheet', 'sheets', 'spreadsheet', 'spreadsheets', 'gsheet', 'gsheets',
   // keys published by design: a search-only key (Algolia's, Meilisearch's, DocSearch's), Sentry's DSN key and Bugsnag's
   // notifier key (in every page and app that reports), OAuth 1.0's consumer key (its secret is the consumer secret)
   'search', 'only', 'docsearch', 'sentry', 'bugsnag', 'consumer',

@@ -4,6 +4,7 @@
  * attribute of the key, not the key; a secret said to be absent (`public, no secret for SPAs`) is none; a Vault path
  * with its `#field` is an address; a Google Sheets id under `sheet_key` is a document's id.
  */
+import { generateKeyPairSync } from 'node:crypto';
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
 
@@ -58,4 +59,19 @@ t.test("a Vault KV path with the entry's field after a `#` is an address, as the
   prose.findsNothing(t, 'free-text', ['password: secret/data/analytics/snowflake#password']);
   // a password after a `#`, or in letters and digits a path's words are not written in
   ruleProbe('password').finds(t, 'config-meta', [['Kx7#vLq2!mW9', 'Kx7#vLq2!mW9'], ['s3cr3t/dat4/x#Kx7vLq2mW9', 's3cr3t/dat4/x#Kx7vLq2mW9']]);
+});
+
+t.test("a Google Sheets document's id under `sheet_key` is an id, as in the sheet's URL beside it", async (t) => {
+  const sheetId = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
+  for (const key of ['sheet_key', 'spreadsheet_key', 'gsheet_key', 'google_sheet_key']) ruleProbe(key).findsNothing(t, 'config-meta', [sheetId]);
+  ruleProbe('sheet_url').findsNothing(t, 'config-meta', [`https://docs.google.com/spreadsheets/d/${sheetId}/edit#gid=0`]);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [`select * from budgets where sheet_key = '${sheetId}'`]);
+  // the Sheets API's key, and its service account's key file
+  const apiKey = 'AIzaSyD8Kq2mV8pL4wR7zN3cY6bT1fJ5dXk29fJ';
+  ruleProbe('sheets_api_key').finds(t, 'config-meta', [[apiKey, apiKey], [sheetId, sheetId]]);
+  ruleProbe('sheet_key').finds(t, 'config-meta', [[apiKey, apiKey]]);
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  const keyFile = JSON.stringify({ type: 'service_account', project_id: 'acme-prod', private_key_id: 'f3a9c2e17b4d5a6c8e9f0a1b2c3d4e5f6a7b8c9d', private_key: pem, client_email: 'sheets@acme-prod.iam.gserviceaccount.com' });
+  t.ok(ruleProbe('google_sheets_service_account_key').found(keyFile, 'config-meta').length > 0, "the service account's key file under its name");
 });
