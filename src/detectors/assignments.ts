@@ -210,7 +210,7 @@ export const assignmentDetector: Detector = {
   // a keyword is part of a name (identifier characters, at most MAX_NAME; a Markdown cell's emphasis or code span, `**Password**`,
   // counts as the name's), then an optional quote, spaces and `=`, `:`, a Markdown table's `|` (markdown-tables.ts: a header
   // that ends its line, written without the outer pipe, is not anchored; the line end cost 1 % on the density bench),
-  // Make's `?=`, SQL's `!=` and `<>`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
+  // Make's `?=`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
   // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
   // The anchor reads English's and German's verbs only (`is`, `ist`): the others of COPULAS begin with `e` or `j`, as
   // the words after a keyword in English prose so often do (`token expires`, `key encrypted`), and each would cost a
@@ -223,7 +223,7 @@ export const assignmentDetector: Detector = {
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space. A unit test's
   // diff table is anchored at its header's `@@ ,`.
   anchor: new RegExp(
-    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=|<>)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
@@ -284,11 +284,11 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
   if (value.indexOf('|') >= 0) tableAssignments(value, out);
   // a failing unit test's diff table, its header `@@ ,…` (csv-rows.ts)
   if (value.indexOf('@@') >= 0) diffTableAssignments(value, out);
-  // every assignment has an `=`, a `:`, an Italian `è`, an "is" (COPULAS) or SQL's `<>` (valueAfter): a column name or a sentence without one
+  // every assignment has an `=`, a `:`, an Italian `è` or an "is" (COPULAS, valueAfter): a column name or a sentence without one
   // (most values that hold the word key, pass or token) is settled by two native searches
   // (or, in prose, a word, a space and a run that may be a value: PROSE_HINT, one native search; or XML's end tag; or a
   // verb of a phrase and a run that may be a value: PHRASE_HINT)
-  if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('<>') < 0 && value.indexOf('</') < 0 && !COPULA_HINT.test(value) && !PROSE_HINT.test(value) && !PHRASE_HINT.test(value)) return out;
+  if (value.indexOf('=') < 0 && value.indexOf(':') < 0 && value.indexOf('\u00e8') < 0 && value.indexOf('\u00c8') < 0 && value.indexOf('</') < 0 && !COPULA_HINT.test(value) && !PROSE_HINT.test(value) && !PHRASE_HINT.test(value)) return out;
   // Linear: hits come in order, an identifier is scanned once (the search resumes past it), and
   // the closing quotes are found by two searches that only move forward.
   const closers = { "'": new ForwardSearch(value, "'\n"), '"': new ForwardSearch(value, '"\n'), '`': new ForwardSearch(value, '`\n'), '{': new ForwardSearch(value, '}\n') };
@@ -1513,13 +1513,9 @@ function valueAfter(
   else if ((italian = (wordsOp = italianIsAfterWords(text, i)) >= 0)) opEnd = (op = wordsOp) + 1;
   // and "is" (`the test account's password is Xk2m-P9qL`, `das Passwort ist …`: COPULAS): read as `: ` too, the value then held to a token's or password's shape (detect)
   else if ((copula = copulaLength(text, i, op)) > 0) opEnd = op + copula;
-  // SQL's `api_key <> '…'`, `token != '…'` (a test's `where:`, a freshness filter): the literal compared with a
-  // secret-named column is that secret; a quoted value only (a bare one is a column or an expression)
-  else if ((text[op] === '!' && text[op + 1] === '=' && text[op + 2] !== '=') || (text[op] === '<' && text[op + 1] === '>')) {
-    opEnd = op + 2;
-    const l = skipSpaces(text, opEnd);
-    if (text[l] !== "'" && text[l] !== '"') return undefined;
-  } else return undefined;
+  // (SQL's `api_key <> '…'`, `token != '…'` set nothing: a filter's literal is the value it leaves out, a load batch's hash or
+  // a vendor's public key, not the column's secret; red team 104, and red team 100's freshness filter)
+  else return undefined;
   /** The operator maps as YAML's `: ` does (a bare value after a space). */
   const colon = !equals && (text[op] === ':' || italian || copula > 0);
   let v = skipSpaces(text, opEnd);

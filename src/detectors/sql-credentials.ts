@@ -4,8 +4,8 @@
  * DuckDB `create secret (… secret '…')` (and an HTTP secret's `bearer_token '…'`), Redshift `secret_access_key '…'`, Snowflake stage
  * `credentials = (aws_secret_key = '…')` (the `=` forms are found by password-assignment), and a
  * literal selected under a secret's name, `select '…' as db_password` (what `'{{ env_var('DB_PASSWORD') }}'
- * as db_password` compiles to), and a literal a secret-named column is compared with other than by `=`
- * (`where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`; `=` is password-assignment's); an option named for a
+ * as db_password` compiles to), and a literal of a list a secret-named column is looked up in (`token in ('…', '…')`; `=` is
+ * password-assignment's; `<>`, `!=` and `not in` leave a value out, see comparedLiterals); an option named for a
  * password (Db2's `REMOTE_PASSWORD '…'`), Materialize's `create secret … as '…'`, and the password argument of T-SQL's
  * `sp_password` and `sp_addlogin`; the current password after `identified by … replace`, and Teradata's unquoted one of `create
  * user … as … password = …`. Typed declarations, a secret's name in a string before its literal, ClickHouse's
@@ -123,10 +123,10 @@ const MYSQL_SET_PASSWORD = new RegExp(
 );
 
 /**
- * A comparison other than `=` and the literal's opening quote: `<>`, `!=`, `in (`, `not in (`. The
- * column before it is read backwards (comparedName), the literals after it forwards (comparedLiterals).
+ * A list lookup, `in (`, and its first literal's opening quote. The column before it is read backwards (comparedName), the
+ * literals after it forwards (comparedLiterals).
  */
-const COMPARISON = /(?:<>|!=|(?<![\w$])in\s{0,16}\()\s{0,16}N?'/gi;
+const COMPARISON = /(?<![\w$])in\s{0,16}\(\s{0,16}N?'/gi;
 /** An enum's constant (`'NOT_SET'`, `'PLACEHOLDER_KEY'`): what a filter compares a column with, not a password. */
 const ENUM_CONSTANT = /^[A-Z]{1,64}(?:_[A-Z]{1,64}){0,8}$/;
 /** How many literals of an `in (…)` list are read. */
@@ -208,15 +208,15 @@ export const sqlCredentialDetector: Detector = {
       `'\\s{1,16}as\\s{1,16}(?=(?:${CAST_TYPE}\\s{0,16}\\)\\s{1,16}as\\s{1,16})?["\`]?[A-Za-z0-9_]{0,124}?${ALIAS_SECRET_WORD})`,
       // a type by its first letters only (var, str, sys, tex, cha, clo, bpc; nva, nch, ncl: not "key values"): the type names
       // multiplied by the secret words would be too many alternatives to read as steps (anchor-steps.ts)
-      // …and a secret-named column compared other than by `=` (COMPARISON): `<>`, `!=`, `in (`, `not in (`, after the name,
-      // its closing quote or bracket or spaces.
+      // …and a secret-named column looked up in a list (COMPARISON): `in (`, after the name, its closing quote or bracket or
+      // spaces.
       // (the name as one class from the keyword on, the keyword's letters included, for both: the comparisons then share
       // the name's steps, and its spaces, with the types (keyword-scan's Stepped.shared), one character's test each where
       // the name ends, not a read of their own from the keyword on: 2.8 % of the density input's instructions)
-      // The comparisons not after a bare `key` (`where key in ('a', 'b')`: no secret's name; tested by the regex, the steps
+      // The lookups not after a bare `key` (`where key in ('a', 'b')`: no secret's name; tested by the regex, the steps
       // leave lookarounds out; the types stay whole steps, confirmed by no regex)
       `[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:[vtscb][a-z][rahxocs]|n(?:va|c[hl]))|'\\s{0,16},\\s{0,16}N?')`,
-      `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}(?:(?:not\\s{1,16})?in\\s{0,16}\\(\\s{0,16}N?'|[<!][>=]\\s{0,16}N?')|[<!][>=]\\s{0,16}N?'|["\\]\`]\\s{0,16}(?:[<!][>=]|(?:not\\s{1,16})?in\\s{0,16}\\()\\s{0,16}N?')`,
+      `(?!(?<![A-Za-z0-9_.-])key[^A-Za-z0-9_.-])[A-Za-z0-9_.-]{3,68}(?:\\s{1,16}|["\\]\`]\\s{0,16})in\\s{0,16}\\(\\s{0,16}N?'`,
       // a secret's name, then a line break with or after `=` (SPLIT_ASSIGNMENT), a literal in doubled quotes (DOUBLED_QUOTES),
       // or Postgres' `"name" TO '` (SET_TO); the name as the class above reads it, so that these share its steps too. Each
       // tail begins with a step that must take a character (a byte refuses it without a read of its own), and those after
@@ -423,16 +423,16 @@ function teradataUserPasswords(value: string, out: DetectorMatch[]): void {
 }
 
 /**
- * `where api_key <> '…'`, `password != '…'`, `token in ('…', '…')`: a literal a secret-named column
- * is compared with. A filter on a status (`status <> 'deleted'`) names no secret; an empty-check
- * (`password <> ''`), a sentinel word (`token != 'revoked'`, `password not in ('disabled', 'n/a')`) and an
- * enum's constant (`api_key <> 'NOT_SET'`) hold none: the literal must read as a password
- * (readsLikePassword), as a bare pass does.
+ * `where token in ('…', '…')`: the literals a secret-named column is looked up in, each a value the column holds. A
+ * sentinel word (`token in ('revoked', 'n/a')`) and an enum's constant (`api_key in ('NOT_SET')`) hold none: the literal
+ * must read as a password (readsLikePassword), as a bare pass does. A column compared other than by `=` (`<>`, `!=`, `not
+ * in (…)`) is filtered: the literal is the value left out (a load batch's hash, a vendor's public key, a test key), and a
+ * credential of a known format there is its own detector's (red team 104, and red team 100's freshness filter).
  */
 function comparedLiterals(value: string, out: DetectorMatch[]): void {
-  if (value.indexOf('<>') < 0 && value.indexOf('!=') < 0 && value.indexOf('(') < 0) return;
+  if (value.indexOf('(') < 0) return;
   for (const m of scanAll(COMPARISON, value)) {
-    const name = comparedName(value, m.index, m[0].charCodeAt(0) === 105 || m[0].charCodeAt(0) === 73);
+    const name = comparedName(value, m.index);
     if (name === undefined || !isSecretKeyName(name)) continue;
     let open = m.index + m[0].length - 1;
     for (let k = 0; k < MAX_IN_LIST; k++) {
@@ -442,37 +442,33 @@ function comparedLiterals(value: string, out: DetectorMatch[]): void {
       if (!secret.includes('\n') && readsLikePassword(secret) && !ENUM_CONSTANT.test(secret) && isRealSecretValue(secret, name)) {
         out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal compared with "${name}"` });
       }
-      // the next literal of an `in (…)` list
+      // the next literal of the list
       NEXT_IN_LIST.lastIndex = close + 1;
-      const next = m[0].includes('(') ? NEXT_IN_LIST.exec(value) : null;
+      const next = NEXT_IN_LIST.exec(value);
       if (!next) break;
       open = close + next[0].length;
     }
   }
 }
 
-/** How far back from a comparison its column's name is read. */
+/** How far back from a lookup its column's name is read. */
 const NAME_REACH = 128;
 
 /**
- * The column compared at `op` (`<>`, `!=`, or `in` when `isIn`): the name before it past spaces and a
- * closing quote or bracket (`"api_key" <>`, `[token] !=`), `not` before `in`, the last part of a
- * qualified name (`s.api_key`); undefined when no name stands there.
+ * The column looked up at `op` (its `in`): the name before it past spaces and a closing quote or bracket (`"api_key" in`,
+ * `[token] in`), the last part of a qualified name (`s.api_key`); undefined when no name stands there, or when it is `not`
+ * (a `not in` list is the values a filter leaves out: comparedLiterals).
  */
-function comparedName(text: string, op: number, isIn: boolean): string | undefined {
+function comparedName(text: string, op: number): string | undefined {
   const from = Math.max(0, op - NAME_REACH);
   let e = op;
   while (e > from && (text[e - 1] === ' ' || text[e - 1] === '\t' || text[e - 1] === '\n')) e--;
-  if (isIn && e - 3 >= from && /^not$/i.test(text.slice(e - 3, e)) && !isNameChar(text.charCodeAt(e - 4))) {
-    e -= 3;
-    while (e > from && (text[e - 1] === ' ' || text[e - 1] === '\t' || text[e - 1] === '\n')) e--;
-  }
-  if (isIn && e === op) return undefined; // `xin (`: no word `in`
+  if (e === op) return undefined; // `xin (`: no word `in`
   if (e > from && (text[e - 1] === '"' || text[e - 1] === ']' || text[e - 1] === '`')) e--;
   let s = e;
   while (s > from && isNameChar(text.charCodeAt(s - 1))) s--;
   charge(op - s);
-  return s < e ? text.slice(s, e) : undefined;
+  return s < e && !/^not$/i.test(text.slice(s, e)) ? text.slice(s, e) : undefined;
 }
 
 /** [A-Za-z0-9_$]: a SQL identifier's characters (a dot ends the last part of a qualified name). */

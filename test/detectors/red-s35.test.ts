@@ -18,8 +18,9 @@ check(assignmentDetector, [
   { label: 'English: words, names and standards after is', text: 'The password is required. The primary key is order_id; the key is ISO-8601, the token is 24h and the token is valid for 8 hours.', secrets: [] },
   { label: 'English: a placeholder or a lower-case word with a digit after is', text: 'The password is CHANGEME; the password is hunter22; the secret is <from-vault>.', secrets: [] },
   { label: "English: a hash's call after is", text: 'the key is sha256(email) and the secret is kept in Vault', secrets: [] },
-  { label: "SQL <> with a secret-named column", text: "where status <> 'returned' and partner_api_key <> 'Kx7mQ2vRt9LpWz4NbY8cHd3JfUe6Sa1G'", secrets: ['Kx7mQ2vRt9LpWz4NbY8cHd3JfUe6Sa1G'] },
-  { label: 'SQL != with a secret-named column, double quotes', text: 'token != "Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U"', secrets: ['Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U'] },
+  // a filter's `<>` and `!=` leave the literal out: no assignment (red team 104)
+  { label: "SQL <> with a secret-named column", text: "where status <> 'returned' and partner_api_key <> 'Kx7mQ2vRt9LpWz4NbY8cHd3JfUe6Sa1G'", secrets: [] },
+  { label: 'SQL != with a secret-named column, double quotes', text: 'token != "Wh5nLx2QpR8vZt3KmY7cJd4FbS9eGa6U"', secrets: [] },
   { label: 'SQL comparisons with an empty string, a null marker, a column and a placeholder', text: "api_key <> '' and token != 'null' and secret_key <> api_key_old and password != '<password>'", secrets: [] },
   { label: "JavaScript's !== is no SQL comparison", text: "if (password !== 'Kx7mQ2vRt9LpWz') fail()", secrets: [] },
 ]);

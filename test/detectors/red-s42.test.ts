@@ -23,7 +23,7 @@ check(sqlCredentialDetector, [
   { label: 'two doubled quotes', text: "alter user x password 'ab''''cdefgh12' valid until 'infinity'", secrets: ["ab''''cdefgh12"] },
   { label: 'a typed declaration', text: "declare @pwd nvarchar(50) = 'Xk9''mQ2vLp7z';", secrets: ["Xk9''mQ2vLp7z"] },
   { label: 'a literal selected as a secret', text: "select 'Xk9''mQ2vLp7z' as db_password", secrets: ["Xk9''mQ2vLp7z"] },
-  { label: 'a literal compared with a secret', text: "where api_key <> 'Xk9''mQ2vLp7z'", secrets: ["Xk9''mQ2vLp7z"] },
+  { label: 'a literal a secret is looked up in', text: "where api_key in ('Xk9''mQ2vLp7z')", secrets: ["Xk9''mQ2vLp7z"] },
   { label: 'the second literal of an in list', text: "where password <> '' and token in ('', 'Xk9''mQ2vLp7z')", secrets: ["Xk9''mQ2vLp7z"] },
   { label: "a literal given to a setting's name", text: "select set_config('api_token', 'Xk9''mQ2vLp7z', false)", secrets: ["Xk9''mQ2vLp7z"] },
   { label: "ClickHouse's postgresql() password", text: "select * from postgresql('pg:5432', 'db', 't', 'etl', 'Xk9''mQ2vLp7z')", secrets: ["Xk9''mQ2vLp7z"] },

@@ -158,7 +158,7 @@ check(assignmentDetector, [
 
 check(sqlCredentialDetector, [
   { label: 'a device token compared', text: "where device_token <> '7ec8ef286b79107e261774253c673fc18cfceddba1c796200f803ba35aaefb5d'", secrets: [] },
-  { label: 'an API token compared', text: "where api_token <> 'Zq8vLm2xRt9wKp4nBc7yHd5T'", secrets: ['Zq8vLm2xRt9wKp4nBc7yHd5T'] },
+  { label: 'an API token looked up', text: "where api_token in ('Zq8vLm2xRt9wKp4nBc7yHd5T')", secrets: ['Zq8vLm2xRt9wKp4nBc7yHd5T'] },
 ]);
 
 t.test("CloudFront's signature is read past its ~", async (t) => {

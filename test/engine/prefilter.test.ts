@@ -129,7 +129,7 @@ t.test("a detector of a keyword inside the one found, further on, is tested wher
   // …and selected where its anchor matches there
   const found: [string, string][] = [
     ['code-secret-argument', 'spark.conf.set("access_token", "Zq8kLm2vX9pgWq3")'],
-    ['sql-password', "select * from sessions where access_token <> 'Zq8kLm2vX9pgWq3'"],
+    ['sql-password', "select * from sessions where access_token in ('Zq8kLm2vX9pgWq3')"],
     ['sql-password', "select 'Zq8kLm2vX9pgWq3' as private_key"],
   ];
   for (const [id, text] of found) {
