@@ -40,6 +40,11 @@ const PORT_AND_PATH = /^\d{1,5}[/?]/;
  */
 const CLOUD_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso[bef]?-)?(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)\d{1,2})$/;
 
+/** Whether `name` is an AWS or Google Cloud region's published name (CLOUD_REGION). */
+export function isCloudRegion(name: string): boolean {
+  return CLOUD_REGION.test(name);
+}
+
 /**
  * Two connection strings without a scheme, each with a mark of its own after the `@`:
  * Go's MySQL driver, `user:password@tcp(host:3306)/db` (also `unix(`, `tcp6(`), and Oracle's Easy

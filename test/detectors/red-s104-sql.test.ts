@@ -38,3 +38,31 @@ t.test('equality and a list lookup still read the literal as the secret; a known
   ]);
   ruleProbe('filter').finds(t, 'free-text', [[`_sdc_batched_at > '2020-01-01' and _loader_token = '${PW}'`, PW]]);
 });
+
+// Shopify's cart and checkout tokens: base64 of a cloud region's tag and a ULID
+const SHOPIFY_CART = 'Z2NwLXVzLWNlbnRyYWwxOjAxSFZGN0JQR0hWN1RaNFk5NFhSU1NFOEFE'; // gcp-us-central1:01HVF7BPGHV7TZ4Y94XRSSE8AD
+const AWS_REGION_ULID = 'YXdzLWV1LXdlc3QtMTowMUoySzhNM040UDVRNlI3UzhUOVYwVzFYMg=='; // aws-eu-west-1:01J2K8M3N4P5Q6R7S8T9V0W1X2
+// made up for this test: a pair of a user and a password, a ULID as another user's password, a password beside a region's tag
+const BASIC_PAIR = 'ZXRsX2xvYWRlcjpBdTdoIXB3LVpxOGtMbTJ2'; // etl_loader:Au7h!pw-Zq8kLm2v
+const ULID_PASSWORD = 'c3ZjX2xvYWRlcjowMUhWRjdCUEdIVjdUWjRZOTRYUlNTRThBRA=='; // svc_loader:01HVF7BPGHV7TZ4Y94XRSSE8AD
+const REGION_PASSWORD = 'Z2NwLXVzLWNlbnRyYWwxOlpxOGtMbTJ2WDlwZ1Q0d1JiNg=='; // gcp-us-central1:Zq8kLm2vX9pgT4wRb6
+
+t.test("a cloud region's tag and a ULID, base64-encoded, is a Shopify cart's id, not Basic credentials", async (t) => {
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [
+    `select * from shopify.checkouts where cart_token = '${SHOPIFY_CART}'`,
+    `select * from shopify.carts where cart_token = '${AWS_REGION_ULID}'`,
+  ]);
+  ruleProbe('description').findsNothing(t, 'free-text', [
+    // (one character short, as the red team's example was: its ULID decodes to 25 characters)
+    'Shopify cart token (2023+ format), e.g. Z2NwLXVzLWVhc3QxOjAxSFhZWjEyMzQ1Njc4OTBBQkNERUZHSEo',
+    `Shopify checkout token, e.g. ${SHOPIFY_CART}`,
+  ]);
+});
+
+t.test('a Basic pair, a ULID as a user\'s password and a password beside a region\'s tag are still found', async (t) => {
+  const { found } = ruleProbe('compiled_code');
+  for (const value of [BASIC_PAIR, ULID_PASSWORD, REGION_PASSWORD]) {
+    t.ok(found(`select http_get('https://api.example.com', 'Authorization: Basic ${value}')`, 'compiled-code').includes(value), value);
+    t.ok(found(`select * from t where auth = '${value}'`, 'compiled-code').includes(value), `bare ${value}`);
+  }
+});
