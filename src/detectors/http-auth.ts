@@ -8,7 +8,7 @@
 import type { Detector, DetectorMatch } from '../types.js';
 import { encodedPair } from './decode.js';
 import { shannonEntropy } from './entropy.js';
-import { isDiscordSample, isJwtIoSample } from './formats/structure.js';
+import { isDiscordSample, isSampleJwt } from './formats/structure.js';
 import { isBasicWithoutSecret, isPlaceholder } from './placeholders.js';
 import { isSecretKeyName } from './key-names.js';
 import { charge, scanAll, searchFrom } from './work.js';
@@ -125,7 +125,7 @@ export const httpAuthDetector: Detector = {
       if (scheme !== 'bearer' && !HEADER_BEFORE.test(value.slice(Math.max(0, m.index - 40), m.index))) continue;
       if (isPlaceholder(token) || shannonEntropy(token) < 3.2 || !/\d/.test(token)) continue;
       // jwt.io's sample token (John Doe), the example of many an API's docs: it signs nothing
-      if (scheme === 'bearer' && isJwtIoSample(token)) continue;
+      if (scheme === 'bearer' && isSampleJwt(token)) continue;
       // a snake_case name after a scheme that is also a word (`Authorization: Bot account_service_principal_2024`)
       if (scheme !== 'bearer' && /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(token)) continue;
       // a Discord token from the docs, its first segment words in base64 (a real one's is the bot's id, a generated one's random)

@@ -5,7 +5,7 @@
  * without an alg, and words that begin with those letters, stay silent.
  */
 import t from 'tap';
-import { JSON_OBJECT_START, isBase64Jwt, isJwtIoSample } from '../../src/detectors/formats/structure.js';
+import { JSON_OBJECT_START, isBase64Jwt, isSampleJwt } from '../../src/detectors/formats/structure.js';
 import { detectTokens } from '../../src/detectors/tokens.js';
 
 const b64url = (text: string) => Buffer.from(text).toString('base64url');
@@ -55,7 +55,7 @@ t.test('look-alikes stay silent', async (t) => {
 
 t.test("jwt.io's sample stays a sample when its header is pretty-printed", async (t) => {
   const sample = jwt('{\n  "alg": "HS256"\n}', '{"sub":"1234567890","name":"John Doe","iat":1516239022}');
-  t.ok(isJwtIoSample(sample));
+  t.ok(isSampleJwt(sample));
   t.same(found(sample), []);
 });
 

@@ -2,6 +2,8 @@
  * Red team 104 (and red team 100's freshness filter): values that look like credentials and are not. A literal a
  * secret-named column is compared with by `<>`, `!=` or `not in (…)` is the value a filter leaves out (a load batch's
  * hash, a browser's write key), and was reported as the column's secret by sql-password and password-assignment.
+ * Shopify's cart tokens (base64 of a region's tag and a ULID) were read as encoded user:password pairs, and the
+ * OpenID Connect spec's sample id_token as a JWT.
  */
 import t from 'tap';
 import { ruleProbe } from './rule-probe.js';
@@ -65,4 +67,25 @@ t.test('a Basic pair, a ULID as a user\'s password and a password beside a regio
     t.ok(found(`select http_get('https://api.example.com', 'Authorization: Basic ${value}')`, 'compiled-code').includes(value), value);
     t.ok(found(`select * from t where auth = '${value}'`, 'compiled-code').includes(value), `bare ${value}`);
   }
+});
+
+// The OpenID Connect Core spec's sample id_token: its text's (https issuer, from the red team's repro) and its appendix's (http)
+const RS256_HEADER = 'eyJraWQiOiIxZTlnZGs3IiwiYWxnIjoiUlMyNTYifQ';
+const SIGNATURE =
+  'ggW8hZ1EuVLuxNuuIJKX_V8a_OMXzR0EHR9R6jgdqrOOF4daGU96Sr_P6qJp6IcmD3HP99Obi1PRs-cwh3LO-p146waJ8IhehcwL7F09JdijmBqkvPeB2T9CJNqeGpe-gccMg4vfKjkM8FcGvnzZUN4_KSP0aAp1tOJ1zZwgjxqGByKHiOtX7TpdQyHE5lcMiKPXfEIQILVq0pc_E2DzL7emopWoaoZTF_m0_N0YzFC6g6EJbOEoRoSK5hoDalrcvRYLSrQAZZKflyuVCyixEoV9GfNQC3_osjzw2PAithfubEEBLuVVk4XUVrWOLrLl0nx7RkKU8NXNHq-rvKMzqg';
+const jwt = (payload: string) => `${RS256_HEADER}.${payload}.${SIGNATURE}`;
+const OIDC_SPEC_TOKEN = jwt('eyJpc3MiOiJodHRwczovL3NlcnZlci5leGFtcGxlLmNvbSIsInN1YiI6IjI0ODI4OTc2MTAwMSIsImF1ZCI6InM2QmhkUmtxdDMiLCJub25jZSI6Im4tMFM2X1d6QTJNaiIsImV4cCI6MTMxMTI4MTk3MCwiaWF0IjoxMzExMjgwOTcwfQ');
+const OIDC_APPENDIX_TOKEN = jwt('eyJpc3MiOiJodHRwOi8vc2VydmVyLmV4YW1wbGUuY29tIiwic3ViIjoiMjQ4Mjg5NzYxMDAxIiwiYXVkIjoiczZCaGRSa3F0MyIsIm5vbmNlIjoibi0wUzZfV3pBMk1qIiwiZXhwIjoxMzExMjgxOTcwLCJpYXQiOjEzMTEyODA5NzB9');
+// made up for this test: the spec's issuer with another client and times; the spec's times from another issuer
+const SAME_ISSUER_TOKEN = jwt('eyJpc3MiOiJodHRwczovL3NlcnZlci5leGFtcGxlLmNvbSIsInN1YiI6IjkwMjEwIiwiYXVkIjoiZGJ0LWNsb3VkLXByb2QiLCJleHAiOjE5MTEyODE5NzAsImlhdCI6MTcxMTI4MDk3MH0');
+const EXPIRED_TOKEN = jwt('eyJpc3MiOiJodHRwczovL2xvZ2luLmFjbWUtY29ycC5jb20iLCJzdWIiOiIyNDgyODk3NjEwMDEiLCJhdWQiOiI4ZjJrcSIsImV4cCI6MTMxMTI4MTk3MCwiaWF0IjoxMzExMjgwOTcwfQ');
+
+t.test("the OpenID Connect spec's sample id_token is a sample, as jwt.io's is; another token of its issuer or its age is not", async (t) => {
+  const { found, findsNothing } = ruleProbe('description');
+  findsNothing(t, 'free-text', [
+    `Sample id_token from the OpenID Connect Core spec: ${OIDC_SPEC_TOKEN}`,
+    `id_token=${OIDC_APPENDIX_TOKEN}`,
+    `Authorization: Bearer ${OIDC_SPEC_TOKEN}`,
+  ]);
+  for (const token of [SAME_ISSUER_TOKEN, EXPIRED_TOKEN]) t.same(found(`the id_token we got back: ${token}`, 'free-text'), [token], token.slice(43, 100));
 });

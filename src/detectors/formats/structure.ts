@@ -145,25 +145,32 @@ export function isJwt(token: string): boolean {
   const [header, payload] = token.split('.');
   const h = header === undefined ? undefined : jsonObject(header);
   const p = payload === undefined ? undefined : jsonObject(payload);
-  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !isJwtIoPayload(p);
+  return typeof h?.['alg'] === 'string' && p !== undefined && p['role'] !== 'anon' && !isSamplePayload(p);
 }
 
+/** The issuer of the OpenID Connect Core spec's samples (`http://` in its appendix, `https://` in its text). */
+const OIDC_SPEC_ISSUER = /^https?:\/\/server\.example\.com$/;
+
 /**
- * jwt.io's sample (John Doe, sub 1234567890, issued at 1516239022), copied into docs and tests everywhere: it signs
- * nothing. Its subject with its issue time is the sample however the name was edited (`Jane Analyst`, red team 51).
+ * A published sample's claims, copied into docs and tests everywhere; it signs nothing. jwt.io's (John Doe, sub
+ * 1234567890, issued at 1516239022): its subject with its issue time is the sample however the name was edited (`Jane
+ * Analyst`, red team 51). The OpenID Connect Core spec's id_token (issuer server.example.com, client s6BhdRkqt3, issued
+ * at 1311280970, expired in 2011; red team 104): its issuer with its client or its issue time, however the subject was
+ * edited. Another token of that issuer, or another expired one, is not the sample.
  */
-function isJwtIoPayload(p: Record<string, unknown>): boolean {
-  return p['sub'] === '1234567890' && (p['name'] === 'John Doe' || p['iat'] === 1516239022);
+function isSamplePayload(p: Record<string, unknown>): boolean {
+  if (p['sub'] === '1234567890' && (p['name'] === 'John Doe' || p['iat'] === 1516239022)) return true;
+  return OIDC_SPEC_ISSUER.test(String(p['iss'])) && (p['aud'] === 's6BhdRkqt3' || p['iat'] === 1311280970);
 }
 
 const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
 
-/** Whether `token` is jwt.io's sample token, whatever its algorithm and signature. */
-export function isJwtIoSample(token: string): boolean {
+/** Whether `token` is a published sample token (jwt.io's, the OpenID Connect spec's), whatever its algorithm and signature. */
+export function isSampleJwt(token: string): boolean {
   if (!JSON_OBJECT_AT_START.test(token)) return false;
   const payload = token.split('.', 3)[1];
   const p = payload === undefined ? undefined : jsonObject(payload);
-  return p !== undefined && isJwtIoPayload(p);
+  return p !== undefined && isSamplePayload(p);
 }
 
 /**
