@@ -13,7 +13,6 @@ import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
 import { USER_IS_KEY } from '../detectors/connection-strings.js';
 import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
-import { beyondGuessing } from './fingerprint.js';
 
 export const MASK = '****';
 
@@ -107,12 +106,20 @@ function schemelessContext(before: string, { value, end }: PreviewInput): string
 }
 
 /**
- * A user name as a preview shows it: masked when it is itself a token, of a known format or generated (a 40-hex GitHub
- * token or an Azure DevOps token as the user of a clone URL, red team 103), not when it is a name (`dbt_svc`).
+ * A user name as a preview shows it: masked when it may be a token, of a known format or generated (a 40-hex GitHub token
+ * or an Azure DevOps token as the user of a clone URL, red team 103), not when it is a name (`dbt_svc`,
+ * `analytics_loader_2024`). What decides is not how random the user reads (red team 105: 66 of 100 random 52-character
+ * Azure DevOps tokens passed for names so) but its shape: longer than a person's login, or a run of 16 letters and digits
+ * mixed (`svc_7f3a9c2e4b1d4e8a9f3c2d1e`) — a preview loses at most a name by it.
  */
 function maskedUser(user: string): string {
-  return isSecretKey(user) || (user.length >= 20 && beyondGuessing(user)) ? MASK : user;
+  return user.length > MAX_NAME_SHOWN || GENERATED_RUN.test(user) || isSecretKey(user) ? MASK : user;
 }
+
+/** The longest user a preview shows: logins and service accounts' names are shorter; a token is longer. */
+const MAX_NAME_SHOWN = 32;
+/** 16 letters and digits in a row, a digit among them and a letter: a generated id's or token's body, not a word. */
+const GENERATED_RUN = /(?=[A-Za-z0-9]{0,15}[0-9])(?=[A-Za-z0-9]{0,15}[A-Za-z])[A-Za-z0-9]{16}/;
 
 /** The secret-named key of `name = '…'`, `"name": "…"`, `name: …`, `name := '…'`, `Pwd={…}`, `PASSWORD = N'…'` right before the value. */
 function assignedName(before: string): string {

@@ -219,6 +219,10 @@ t.test('previews: the exact public form for each kind of secret', async (t) => {
     ['url-password', 'https://ghp_Rb9ktt9JdduBBWTQs7HlQm8Xv2Lp9Rk4Tz6W:x-oauth-basic@github.com/acme/repo', 'https://****:x-oauth-basic@github.com'],
     // a generated user of no known format beside a password: masked too (red team 103)
     ['url-password', 'https://5f0c8e2a9b41d7f36e0a2c94b8d1f7e3a6c05b29:Tr0ub4dor&3@github.com/acme/repo', 'https://****:****@github.com'],
+    // …whatever its letters (red team 105: 66 of 100 random Azure DevOps tokens read as names by their spread)
+    ['url-password', 'https://abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz:Tr0ub4dor&3@dev.azure.com/acme', 'https://****:****@dev.azure.com'],
+    ['url-password', 'https://svc_7f3a9c2e4b1d4e8a9f3c2d1e:Tr0ub4dor&3@db.acme.io/erp', 'https://****:****@db.acme.io'],
+    ['url-password', 'https://analytics_loader_2024:Tr0ub4dor&3@db.acme.io/erp', 'https://analytics_loader_2024:****@db.acme.io'],
     ['password-assignment', "{{ config(password='pg-Crm-8812x') }}", 'password=****'],
     ['password-assignment', 'host=db user=loader pwd=Tr0ub4dor&3;', 'pwd=****'],
     ['sql-password', "create user loader identified by 'Tr0ub4dor&3'", "identified by '****'"],
