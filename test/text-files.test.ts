@@ -446,3 +446,14 @@ t.test('a JSON-lines log is read once and its escaped strings decoded, not each 
   t.same(found.map((f) => f.start.line), [2_001], 'the password in the escaped JSON of the text line, found');
   t.ok(DECODE_COUNTS.jsonUnescaped - before < 200, `only that line unescaped (${DECODE_COUNTS.jsonUnescaped - before} characters)`);
 });
+
+t.test("a text log line's JSON with escaped slashes is read as its URL (red team 105: PHP's json_encode writes https:\\/\\/)", async (t) => {
+  const dir = tempDir('slash-log-');
+  mkdirSync(path.join(dir, 'logs'));
+  const file = path.join(dir, 'logs', 'dbt.log');
+  writeFileSync(file, `06:00:01 [info ] [MainThread]: Running with dbt=1.9.4\n06:00:02 [error] [Thread-1  ]: HTTP 502 from loader: {"error":"upstream","source":"https:\\/\\/etl:Qm7#vL2pX9wZ@files.acme.io\\/exports\\/x.csv"}\n`);
+  const found = scan({ paths: [file] }).findings;
+  t.same(found.map((f) => [f.start.line, f.detectorId]), [[2, 'url-password']]);
+  const text = readFileSync(file, 'utf8');
+  t.equal(text.slice(found[0]!.charOffset, found[0]!.charOffset + found[0]!.charLength), 'Qm7#vL2pX9wZ', 'at the password as written');
+});

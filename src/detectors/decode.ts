@@ -308,9 +308,12 @@ export const DECODE_COUNTS = { jsonUnescaped: 0 };
 
 const JSON_ESCAPES: Readonly<Record<string, string>> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
 
-/** JSON written into a string: `{\"password\": \"…\"}` read as `{"password": "…"}`. */
+/**
+ * JSON written into a string: `{\"password\": \"…\"}` read as `{"password": "…"}`; and JSON whose slashes are escaped
+ * (`"https:\/\/etl:…@host\/x"`, as PHP's json_encode writes a URL: red team 105), read as its URL.
+ */
 export function unescapeJson(text: string): Decoded | undefined {
-  if (!text.includes('\\"')) return undefined;
+  if (!text.includes('\\"') && !text.includes('\\/')) return undefined;
   DECODE_COUNTS.jsonUnescaped += text.length;
   let out = '';
   const offsets: number[] = [];

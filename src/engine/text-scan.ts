@@ -162,7 +162,7 @@ function jsonLineMatches(text: string, compiled: CompiledRules, set: DetectorSet
 /** The matches in the JSON escaped into text[from, to) (a line that is no JSON object), read unescaped, at their raw places. */
 function escapedJsonMatches(text: string, from: number, to: number, compiled: CompiledRules, set: DetectorSet): DetectorMatch[] {
   const line = text.slice(from, to);
-  const decoded = line.includes('\\"') ? unescapeJson(line) : undefined;
+  const decoded = unescapeJson(line);
   if (!decoded) return [];
   return (detectValue(compiled, set, decoded.text, () => NO_CONTEXT) ?? []).map((m) => ({
     ...m,
