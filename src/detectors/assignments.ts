@@ -210,7 +210,7 @@ export const assignmentDetector: Detector = {
   // a keyword is part of a name (identifier characters, at most MAX_NAME; a Markdown cell's emphasis or code span, `**Password**`,
   // counts as the name's), then an optional quote, spaces and `=`, `:`, a Markdown table's `|` (markdown-tables.ts: a header
   // that ends its line, written without the outer pipe, is not anchored; the line end cost 1 % on the density bench),
-  // Make's `?=`, PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
+  // Make's `?=`, code's `!=` (valueAfter reads it in an `if` only), PHP's ` .=` or ` is ` in one of several languages (COPULAS, valueAfter): `api_key_id` in a
   // list of columns, "keys" in a sentence are not. A name's letters may be accented (contraseña, Lösenord): see isNameChar.
   // The anchor reads English's and German's verbs only (`is`, `ist`): the others of COPULAS begin with `e` or `j`, as
   // the words after a keyword in English prose so often do (`token expires`, `key encrypted`), and each would cost a
@@ -223,7 +223,7 @@ export const assignmentDetector: Detector = {
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space. A unit test's
   // diff table is anchored at its header's `@@ ,`.
   anchor: new RegExp(
-    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),
@@ -431,6 +431,25 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     lastIdentEnd = end;
   }
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+/** How far back on its line from a name compared by `!=` the statement that compares it is looked for. */
+const CONDITION_REACH = 160;
+/**
+ * A code statement's condition up to the end of the text: `if`, `elif`, `assert`, `while`, then no quote (the comparison is
+ * the statement's own, not in a string of SQL it runs). Not SQL's `IF(` function, whose `!=` is a filter's.
+ */
+const CODE_CONDITION = /(?<![\w$.])(?:if|elif|assert|while)[ \t][^'"\n]{0,160}$/;
+
+/**
+ * Whether a name that `!=` follows at `s` is in a code statement's condition (CODE_CONDITION, on its line): Python's `if
+ * password != '…':`, a traceback's `assert api_secret != '…'`. SQL's `where token != '…'` is a filter's (red team 104).
+ */
+function isCodeCondition(text: string, s: number): boolean {
+  const from = Math.max(0, s - CONDITION_REACH);
+  const line = text.lastIndexOf('\n', s - 1) + 1;
+  charge(s - from);
+  return CODE_CONDITION.test(text.slice(Math.max(from, line), s));
 }
 
 /** The longest placeholder read in angle brackets after a DSN's user (`<redacted>`, `<your-password>`). */
@@ -1516,6 +1535,13 @@ function valueAfter(
   else if ((italian = (wordsOp = italianIsAfterWords(text, i)) >= 0)) opEnd = (op = wordsOp) + 1;
   // and "is" (`the test account's password is Xk2m-P9qL`, `das Passwort ist …`: COPULAS): read as `: ` too, the value then held to a token's or password's shape (detect)
   else if ((copula = copulaLength(text, i, op)) > 0) opEnd = op + copula;
+  // code's `if password != '…':`, a traceback's `assert api_secret != '…'`: the literal a secret is checked against is that
+  // secret, written into the code (red team 105); a quoted value only (a bare one is a variable)
+  else if (text[op] === '!' && text[op + 1] === '=' && text[op + 2] !== '=' && isCodeCondition(text, i - name.length)) {
+    opEnd = op + 2;
+    const l = skipSpaces(text, opEnd);
+    if (text[l] !== "'" && text[l] !== '"') return undefined;
+  }
   // (SQL's `api_key <> '…'`, `token != '…'` set nothing: a filter's literal is the value it leaves out, a load batch's hash or
   // a vendor's public key, not the column's secret; red team 104, and red team 100's freshness filter)
   else return undefined;

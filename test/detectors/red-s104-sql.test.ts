@@ -35,6 +35,8 @@ t.test('equality and a list lookup still read the literal as the secret; a known
     [`select * from t where api_key in ('${PW}')`, PW],
     [`select * from t where s.token in ('', '${PW}')`, PW],
     [`create user etl password '${PW}'`, PW],
+    // code's `!=` in an `if` is no filter: the hard-coded password it checks against (red team 105)
+    [`    if password != '${PW}':`, PW],
     [`select * from t where api_key <> '${STRIPE}'`, STRIPE],
     [`select * from t where token not in ('${STRIPE}')`, STRIPE],
   ]);
