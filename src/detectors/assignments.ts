@@ -1809,12 +1809,14 @@ function skipSpacesBack(text: string, i: number): number {
  * API key: <sha256>`, `Scope of the token: read:orders`, `Fingerprint of the deploy key: SHA256:…`, `Last four of the
  * token: 9f3a`): the value is the key's attribute, as under `api_key_id` or `deploy_key_fingerprint` (red team 104). Not a
  * word that names a secret itself (`Password of the service account: …`, `Secret of the OAuth app: …` are the secret),
- * nor one that says the value is the secret written another way (`Value of`, `Copy of`, `Backup of`).
+ * nor one that says the value is the secret written another way (`Value of`, `Copy of`, `Backup of`), nor one that can
+ * name the key itself as well as its attribute (`New version of the API key: …`, `Latest rotation of the token: …` are the
+ * new key: red team 105).
  */
 const SECRET_ATTRIBUTES = new Set([
   'id', 'ids', 'identifier', 'hash', 'digest', 'checksum', 'fingerprint', 'thumbprint', 'scope', 'scopes', 'permissions', 'role',
   'prefix', 'suffix', 'length', 'expiry', 'expiration', 'lifetime', 'ttl', 'age', 'owner', 'creator', 'issuer', 'name', 'label',
-  'type', 'kind', 'format', 'algorithm', 'status', 'version', 'path', 'location', 'url', 'arn', 'policy', 'hint', 'rotation',
+  'type', 'kind', 'format', 'algorithm', 'status', 'path', 'location', 'url', 'arn', 'policy', 'hint',
 ]);
 /** The words before a secret's name that end `<attribute> of (the)`; group 1 is a one-word attribute (SECRET_ATTRIBUTES). */
 const ATTRIBUTE_OF = /(?:^|[^\p{L}\p{N}_])(?:(?:last|first)[ \t](?:four|4|digits|characters|chars)|(?:rotation|creation|expiry|expiration)[ \t]date|(\p{L}{2,16}))[ \t]of[ \t](?:(?:the|a|an|this|that|your|our|its|each)[ \t])?$/iu;

@@ -33,6 +33,9 @@ t.test("what prose names of a key before `of the <key's name>:` is the key's att
     [`Token of the service account: ${KEY}`, KEY],
     [`Value of the API key: ${KEY}`, KEY],
     [`Copy of the token: ${KEY}`, KEY],
+    // a new version or a rotation of a key is the key (red team 105)
+    [`New version of the API key: ${KEY}`, KEY],
+    [`Latest rotation of the token: ${KEY}`, KEY],
     [`Id of the token: 7f3e2a8c-1e4b-4d5e-8f6a-9b0c1d2e3f4a. The token: ${KEY}`, KEY],
   ]);
 });

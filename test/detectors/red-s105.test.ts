@@ -26,3 +26,25 @@ t.test("code's `!=` in a condition: the literal a secret is checked against is t
   ruleProbe('filter').findsNothing(t, 'free-text', [`_sdc_batched_at > '2020-01-01' and _loader_token != '${HASH}'`]);
   ruleProbe('msg').finds(t, 'run-messages', [[`15:02:11      assert api_secret != '${PW}', 'default api secret still in use'`, PW]]);
 });
+
+t.test('a version or a rotation of a key, written after it, is the key; its attributes stay silent', async (t) => {
+  const sql = ruleProbe('compiled_code');
+  const KEY = 'y3d5jdAZldgZ8P42DxjBgy4AB5mLKqDTGMAaNACG';
+  sql.finds(t, 'compiled-code', [
+    [`-- New version of the API key: ${KEY}\nselect 1`, KEY],
+    [`-- Version of the API key: ${KEY}\nselect 1`, KEY],
+    [`-- Rotated version of the token: ${KEY}\nselect 1`, KEY],
+    [`-- Latest rotation of the API key: ${KEY}\nselect 1`, KEY],
+  ]);
+  sql.findsNothing(t, 'compiled-code', [
+    '-- Version of the API key: v2\nselect 1',
+    '-- Rotation date of the API key: 2026-11-01\nselect 1',
+    '-- Id of the API key: 7f3e2a8c-1e4b-4d5e-8f6a-9b0c1d2e3f4a\nselect 1',
+    '-- Hash of the API key: 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\nselect 1',
+    '-- Fingerprint of the deploy key: SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8\nselect 1',
+    '-- Scope of the token: read:orders write:refunds\nselect 1',
+    '-- Last four of the token: 9f3a\nselect 1',
+    '-- Prefix of the token: ghp_\nselect 1',
+    '-- Status of the API key: active\nselect 1',
+  ]);
+});
