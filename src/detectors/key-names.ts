@@ -405,7 +405,9 @@ const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\
 
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's
- * pbkdf2): what a system stores instead of a password. It cannot be used to sign in, only attacked
+ * pbkdf2, Django's legacy salted `sha1$salt$hex` and `md5$salt$hex`): what a system stores instead of a password. The
+ * digests are read by their alphabet and a range of lengths, not one length a hash function gives (a pbkdf2_sha1's
+ * digest is shorter than a pbkdf2_sha256's; a verifier pasted a character short is no password either: red team 105). It cannot be used to sign in, only attacked
  * offline, so under `password:` it is no leaked credential. PostgreSQL's SCRAM verifier
  * (`SCRAM-SHA-256$4096:salt$StoredKey:ServerKey`, what `ALTER ROLE … PASSWORD` takes pre-hashed) is
  * one too; its `md5…` form is not here: md5 authentication accepts the hash itself. So are
@@ -417,7 +419,7 @@ const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\
  * after it is judged; `{noop}…` is a password in clear.
  */
 const PASSWORD_HASH =
-  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{40,64}={0,2}|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{43}=:[A-Za-z0-9+/]{43}=|(?:pbkdf2:sha(?:1|256|512)(?::\d{1,7})?|scrypt:\d{1,8}:\d{1,3}:\d{1,3})\$[A-Za-z0-9./+]{1,64}\$[0-9a-f]{40,256}|\*[0-9A-F]{40}|\{S?SHA(?:256|384|512)?\}[A-Za-z0-9+/]{27,128}={0,2}|0x0(?:100[0-9A-Fa-f]{48}|100[0-9A-Fa-f]{88}|200[0-9A-Fa-f]{136}))$/;
+  /^(?:\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}|\$argon2(?:id|i|d)\$v=\d{1,3}\$m=\d{1,8},t=\d{1,4},p=\d{1,3}\$[A-Za-z0-9+/]{8,128}\$[A-Za-z0-9+/]{16,256}|\$[156y]\$(?:rounds=\d{1,9}\$|[./A-Za-z0-9]{1,8}\$)?[./A-Za-z0-9]{1,16}\$[./A-Za-z0-9]{22,86}|\$apr1\$[./A-Za-z0-9]{1,8}\$[./A-Za-z0-9]{22}|\$pbkdf2(?:-sha(?:1|256|512))?\$\d{1,7}\$[./A-Za-z0-9+]{8,128}\$[./A-Za-z0-9+]{16,256}|pbkdf2_sha(?:1|256)\$\d{1,7}\$[A-Za-z0-9]{8,64}\$[A-Za-z0-9+/]{27,88}={0,2}|(?:sha1\$[A-Za-z0-9]{0,64}\$[0-9a-f]{40}|md5\$[A-Za-z0-9]{0,64}\$[0-9a-f]{32})|SCRAM-SHA-256\$\d{1,7}:[A-Za-z0-9+/]{4,128}={0,2}\$[A-Za-z0-9+/]{40,88}={0,2}:[A-Za-z0-9+/]{40,88}={0,2}|(?:pbkdf2:sha(?:1|256|512)(?::\d{1,7})?|scrypt:\d{1,8}:\d{1,3}:\d{1,3})\$[A-Za-z0-9./+]{1,64}\$[0-9a-f]{40,256}|\*[0-9A-F]{40}|\{S?SHA(?:256|384|512)?\}[A-Za-z0-9+/]{27,128}={0,2}|0x0(?:100[0-9A-Fa-f]{48}|100[0-9A-Fa-f]{88}|200[0-9A-Fa-f]{136}))$/;
 /** Spring Security's `{id}` before a hash it names (`{bcrypt}$2a$10$…`); not `{noop}`, a password in clear. */
 const SCHEME_BEFORE_HASH = /^\{(?:bcrypt|argon2|pbkdf2|scrypt|sha256|MD5|SHA-1|SHA-256|ldap)\}/i;
 

@@ -202,6 +202,10 @@ t.test('secret-key-name: a password hash, a secrets-manager path, a DSN with no 
     ['db_user_password', '$6$rounds=656000$Kq3vTz8LmWn2Xp5R$Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8rT1yU5wE9qA3sD7fG2hJ6kL0zX4cV8bN1mQ5wE9rT3y'],
     ['user_pw', '$apr1$Kq3vTz8L$Zq8kLm2vX9pRt4mQw7YbN.'],
     ['password', 'pbkdf2_sha256$600000$Kq3vTz8LmWn2Xp5RbYc7Hd$Zq8kLm2vX9pRt4mQw7YbN3cH5jD1fG6sA0eK2iU4oP8='],
+    // Django's pbkdf2_sha1 (a shorter digest) and its legacy salted sha1 and md5 (red team 105)
+    ['password', 'pbkdf2_sha1$260000$Kq3vTz8LmWn2Xp5RbYc7Hd$Zq8kLm2vX9pRt4mQw7YbN3cH5jD='],
+    ['password', 'sha1$TMQg9$8b45e1f5621c8cbe975ef3ac5086fb8cfcd56437'],
+    ['password', 'md5$Kq3vTz8LmWn2$0cc175b9c0f1b6a831c399e269772661'],
     ['secret', 'secret/data/dbt/prod'],
     ['dsn', 'postgresql://etl@db.acme.io:5432/dw'],
     ['WAREHOUSE_DSN', 'host=db.acme.io port=5432 dbname=dw user=etl sslmode=require'],

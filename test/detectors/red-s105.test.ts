@@ -48,3 +48,20 @@ t.test('a version or a rotation of a key, written after it, is the key; its attr
     '-- Status of the API key: active\nselect 1',
   ]);
 });
+
+t.test("a password hash after `password = ` mid-line is what the account stores, not its password", async (t) => {
+  const sql = ruleProbe('compiled_code');
+  sql.findsNothing(t, 'compiled-code', [
+    '-- legacy Django users still have password = sha1$TMQg9$8b45e1f5621c8cbe975ef3ac5086fb8cfcd56437 style hashes;\nselect 1',
+    '-- others password = pbkdf2_sha256$260000$Qm7vR2kL9pXw$V2hhdGV2ZXIgdGhpcyBpcyBhIGhhc2ggb2Yx= (silent)\nselect 1',
+  ]);
+  const log = ruleProbe('msg');
+  log.findsNothing(t, 'run-messages', [
+    '10:15:02  Failure in test: got row id = 43 username = bo password = SCRAM-SHA-256$4096:Zm9vYmFyYmF6cXV4$Ab3dEf9Gh2Ij4Kl6Mn8Op0Qr2St4Uv6Wx8Yz0Ab2Cd=:Xy7Wv5Ut3Sr1Qp9On7Ml5Kj3Ih1Gf9Ed7Cb5Az3Yx1= is_staff = false',
+  ]);
+  // a generated password there is still found, and one that only begins as a hash's scheme
+  log.finds(t, 'run-messages', [
+    ['10:15:02  Failure in test: got row id = 44 username = cy password = Wq8vLm2xRt^9zKp4nBc7dFg1h is_staff = false', 'Wq8vLm2xRt^9zKp4nBc7dFg1h'],
+    ['10:15:02  Failure in test: got row id = 45 username = di password = sha1$Wq8vLm2xRt^9zKp4 is_staff = false', 'sha1$Wq8vLm2xRt^9zKp4'],
+  ]);
+});
