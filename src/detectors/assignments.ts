@@ -421,6 +421,14 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
     // `dsn=etl/<password>@//db:1521/SVC`: a DSN's user, cut where the placeholder of its password opens (red team 103)
     if (!found.quoted && namesConnection(name) && isUserBeforePlaceholder(value, found.end)) continue;
+    // …and a password that opens with a `<` (`dsn=etl/<54mqf%sw0jEyK@db…`): the password from there to its `@`, not the user
+    // before it (red team 105: `redact` replaced the user and left the password)
+    const bracketedEnd = !found.quoted && namesConnection(name) ? bracketedPasswordEnd(value, found.end) : -1;
+    if (bracketedEnd >= 0) {
+      if (isRealSecretValue(value.slice(found.end, bracketedEnd), name)) out.push({ detectorId: 'password-assignment', start: found.end, end: bracketedEnd, description: `password in "${name}"` });
+      lastIdentEnd = bracketedEnd;
+      continue;
+    }
     if (!found.quoted && looksLikeCodeOrWord(typed) && !isConnectionStringWord(value, s, found.end, name, typed)) continue;
     // libpq's `password==k8k…` (valueAfter): among its pairs, beside its user and server, as a word is
     if (value.charCodeAt(found.start) === 61 && value.charCodeAt(found.start - 1) === 61 && !isConninfoPassword(value, s, found.end, typed)) continue;
@@ -455,12 +463,34 @@ function isCodeCondition(text: string, s: number): boolean {
 /** The longest placeholder read in angle brackets after a DSN's user (`<redacted>`, `<your-password>`). */
 const MAX_BRACKETED = 64;
 
-/** Whether a bare value that ends at `end` is a user and its separator (`etl/`, `etl:`) before a placeholder in angle brackets. */
+/** The longest password read after a DSN's user when it opens with a `<` (bracketedPasswordEnd). */
+const MAX_DSN_PASSWORD = 256;
+
+/**
+ * Whether a bare value that ends at `end` is a user and its separator (`etl/`, `etl:`) before a placeholder in angle
+ * brackets, or a template's (`etl/{{ env_var('ORA_PW') }}@…`, `etl/${PW}@…`: red team 105).
+ */
 function isUserBeforePlaceholder(text: string, end: number): boolean {
   const separator = text.charCodeAt(end - 1);
-  if ((separator !== 47 && separator !== 58) || text.charCodeAt(end) !== 60) return false;
+  if (separator !== 47 && separator !== 58) return false;
+  if ((text[end] === '{' || text[end] === '$') && text[end + 1] === '{') return true;
+  if (text.charCodeAt(end) !== 60) return false;
   const close = text.indexOf('>', end);
   return close > end && close - end <= MAX_BRACKETED && isPlaceholder(text.slice(end, close + 1));
+}
+
+/**
+ * Where a DSN's password ends (its `@`) when a bare value that ends at `end` is its user and separator (`etl/`, `etl:`) cut
+ * where the password opens with a `<`, a character a bare value stops at; -1 when it is not.
+ */
+function bracketedPasswordEnd(text: string, end: number): number {
+  const separator = text.charCodeAt(end - 1);
+  if ((separator !== 47 && separator !== 58) || text.charCodeAt(end) !== 60) return -1;
+  const limit = Math.min(text.length, end + MAX_DSN_PASSWORD);
+  let at = end + 1;
+  while (at < limit && text.charCodeAt(at) !== 64 && !/\s/.test(text[at]!)) at++;
+  charge(at - end);
+  return text.charCodeAt(at) === 64 ? at : -1;
 }
 
 /**

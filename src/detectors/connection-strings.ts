@@ -57,9 +57,11 @@ const ORACLE_EZCONNECT = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\
 /**
  * Easy Connect without its `//`, `user/password@host:port/service`, as Oracle's clients echo it in their errors
  * (`DPY-4011: … analytics/<password>@ora-prod.acme.internal:1521/ORCLPDB1`, red team 65): a host, a port and a service
- * name after the `@`. Read where an Oracle error, its default port or a TNS name is in the value (ORACLE_HINTS).
+ * name after the `@`. Read where an Oracle error, its default port or a TNS name is in the value (ORACLE_HINTS). A `<` or
+ * `>` is a password's character here (`etl/Kp9x<Lm2Q7r@…`: the password was cut at it, red team 105); a placeholder in
+ * angle brackets is isPlaceholder's.
  */
-const ORACLE_EZCONNECT_PLAIN = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`<>@]{1,256})@(?=[A-Za-z0-9][A-Za-z0-9.-]{0,253}:\d{1,5}\/[A-Za-z0-9_$#][A-Za-z0-9_.$#-]{0,127}(?![A-Za-z0-9_.$#-]))/g;
+const ORACLE_EZCONNECT_PLAIN = /(?<![A-Za-z0-9_$#.\/-])([A-Za-z][A-Za-z0-9_$#]{0,63})\/("[^"\n]{1,256}"|[^\s\/'"`@]{1,256})@(?=[A-Za-z0-9][A-Za-z0-9.-]{0,253}:\d{1,5}\/[A-Za-z0-9_$#][A-Za-z0-9_.$#-]{0,127}(?![A-Za-z0-9_.$#-]))/g;
 /** What says a value is about an Oracle database: its errors' prefixes, its default ports, a TNS name. */
 const ORACLE_HINTS = /ORA-\d|DPY-\d|DPI-\d|:152[12]\/|TNS:/i;
 

@@ -473,9 +473,11 @@ const IPV4_START = /^\d{1,3}(?:\.\d{1,3}){3}[:,/]/;
 
 /**
  * A DSN without a scheme that names its user and no password: Oracle's `etl@db.acme.io:1521/SVC`, as python-oracledb
- * echoes it in its errors (`DPY-6005: … dsn=etl@…`, red team 103), the password given apart; `//` may open the host.
+ * echoes it in its errors (`DPY-6005: … dsn=etl@…`, red team 103), the password given apart; `//` may open the host. An
+ * empty password (`etl/@…`, what f"{user}/{pw}@{dsn}" writes when the variable is unset) or a format's unfilled `%s`
+ * (`etl/%s@…`) is none either (red team 105).
  */
-const USER_AT_HOST_DSN = new RegExp(`^[^\\s:/@<>]{1,128}@(?://)?${HOST_DSN.source.slice(1)}`);
+const USER_AT_HOST_DSN = new RegExp(`^[^\\s:/@<>]{1,128}(?:[/:](?:%s)?)?@(?://)?${HOST_DSN.source.slice(1)}`);
 
 /**
  * Application Insights' instrumentation key in its connection string (`InstrumentationKey=<uuid>;IngestionEndpoint=…`,

@@ -36,6 +36,8 @@ t.test('a DSN with no password, or a placeholder for it, is no secret; a real pa
     'DPY-4011; dsn=athena_fed/<redacted>@oracle-erp.acme.internal:1521/ERPPDB1',
     'DPY-4011; dsn=athena_fed/<password>@//oracle-erp.acme.internal:1521/ERPPDB1',
     'DPY-4011; dsn=athena_fed@//oracle-erp.acme.internal:1521/ERPPDB1',
+    // an empty password (red team 105; its placeholders in red-s105)
+    'DPY-4011; dsn=athena_fed/@oracle-erp.acme.internal:1521/ERPPDB1',
   ]);
   probe.finds(t, 'run-messages', [
     ['DPY-4011; dsn=etl/K8s#pW2x9Lq@db:1521/SVC', 'K8s#pW2x9Lq'],

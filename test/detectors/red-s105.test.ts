@@ -65,3 +65,21 @@ t.test("a password hash after `password = ` mid-line is what the account stores,
     ['10:15:02  Failure in test: got row id = 45 username = di password = sha1$Wq8vLm2xRt^9zKp4 is_staff = false', 'sha1$Wq8vLm2xRt^9zKp4'],
   ]);
 });
+
+t.test("a DSN's empty password is none; one with a `<` or `>` in it is reported at its own span", async (t) => {
+  const log = ruleProbe('msg');
+  log.findsNothing(t, 'run-messages', [
+    '15:02:11  DPY-6005: cannot connect to database (CONNECTION_ID=kq2X9a). dsn=etl/@db.acme.io:1521/ANALYTICS',
+    '15:02:11  DPY-6005: cannot connect to database (CONNECTION_ID=kq2X9a). dsn=etl/%s@db.acme.io:1521/ANALYTICS',
+    "15:02:11  DPY-6005: cannot connect to database (CONNECTION_ID=kq2X9a). dsn=etl/{{ env_var('ORA_PW') }}@db.acme.io:1521/ANALYTICS",
+    '15:02:11  DPY-6005: cannot connect to database (CONNECTION_ID=kq2X9a). dsn=etl/<redacted>@db.acme.io:1521/ANALYTICS',
+    '15:02:11  connecting with dsn=etl/<redacted>@db.acme.io/ANALYTICS',
+  ]);
+  log.finds(t, 'run-messages', [
+    ['15:02:11  DPY-6005: cannot connect to database (CONNECTION_ID=kq2X9a). dsn=etl/<54mqf%sw0jEyK@db.acme.io:1521/ANALYTICS', '<54mqf%sw0jEyK'],
+    ['15:02:11  DPY-6005: cannot connect. dsn=etl/Kp9x<Lm2Q7r@db.acme.io:1521/ANALYTICS', 'Kp9x<Lm2Q7r'],
+    ['15:02:11  DPY-6005: cannot connect. dsn=etl/Kp9x>Lm2Q7r@db.acme.io:1521/ANALYTICS', 'Kp9x>Lm2Q7r'],
+    // no Oracle error nor port for url-password: password-assignment's own span
+    ['15:02:11  connecting with dsn=etl/<54mqf%sw0jEyK@db.acme.io/ANALYTICS', '<54mqf%sw0jEyK'],
+  ]);
+});
