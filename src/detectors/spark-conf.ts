@@ -31,18 +31,43 @@ const WORD_OR_CLASS = /^(?:[A-Za-z]{1,64}|[A-Za-z_$][A-Za-z0-9_$]{0,127}(?:\.[A-
  * value never split one run two ways.
  */
 const OPTIONS_OPEN = /\boptions[ \t]{0,8}\(/gi;
-const OPTION = /[ \t\r\n]{0,64}(?:'([\w.-]{1,256})'|"([\w.-]{1,256})"|([A-Za-z_][\w.-]{0,255})(?![\w.-]))[ \t]{0,64}(=[ \t]{0,64})?(?:'([^'\n]{0,4096})'|"([^"\n]{0,4096})"|[^\s,()'"]{1,256})[ \t\r\n]{0,64}([,)])/dy;
+const OPTION = /(?:'([\w.-]{1,256})'|"([\w.-]{1,256})"|([A-Za-z_][\w.-]{0,255})(?![\w.-]))[ \t]{0,64}(=[ \t]{0,64})?(?:'([^'\n]{0,4096})'|"([^"\n]{0,4096})"|[^\s,()'"]{1,256})/dy;
 /** The most properties read in one clause (Spark's data sources take a few dozen at most). */
 const MAX_OPTIONS = 64;
+/** A SQL comment: `--` to its line's end, or `/* … *\/` (compiled SQL keeps a model's comments between its properties). */
+const SQL_COMMENT = /--[^\n]{0,1024}|\/\*(?:[^*]|\*(?!\/)){0,1024}\*\//y;
+/** The most spaces read in one run between an OPTIONS clause's properties. */
+const MAX_GAP = 64;
+
+/**
+ * Past the spaces and SQL comments at `i` in an OPTIONS clause (`-- TODO: move to an instance profile` before a property,
+ * `-- prod key` after one, `/* creds *\/` between two: each hid the property that followed it, red team 105).
+ */
+function pastSpacesAndComments(text: string, i: number): number {
+  for (let n = 0; n < MAX_OPTIONS; n++) {
+    const from = i;
+    while (i - from < MAX_GAP && (text[i] === ' ' || text[i] === '\t' || text[i] === '\r' || text[i] === '\n')) i++;
+    SQL_COMMENT.lastIndex = i;
+    const comment = SQL_COMMENT.exec(text);
+    if (comment) i += comment[0].length;
+    charge(i - from + 1);
+    if (!comment) return i;
+  }
+  return i;
+}
 
 /** The string values of an OPTIONS clause's secret-named properties, from `from` (just past its `(`); where it stopped reading. */
 function optionSecrets(value: string, from: number, out: DetectorMatch[]): number {
   for (let i = 0; i < MAX_OPTIONS; i++) {
-    OPTION.lastIndex = from;
+    OPTION.lastIndex = from = pastSpacesAndComments(value, from);
     const m = OPTION.exec(value);
     charge(m ? m[0].length : 1);
     if (!m) return from;
-    from = m.index + m[0].length;
+    // the property's end: a `,` or the clause's `)`, past spaces and comments
+    from = pastSpacesAndComments(value, m.index + m[0].length);
+    const separator = value[from];
+    if (separator !== ',' && separator !== ')') return from;
+    from++;
     const name = m[1] ?? m[2] ?? m[3]!;
     // (with `=`, password-assignment's, as everywhere)
     const secret = m[4] === undefined ? m[5] ?? m[6] : undefined;
@@ -50,7 +75,7 @@ function optionSecrets(value: string, from: number, out: DetectorMatch[]): numbe
       const start = (m.indices![5] ?? m.indices![6])![0];
       out.push({ detectorId: 'spark-conf-line', start, end: start + secret.length, description: `value of "${name}" in a Spark OPTIONS clause` });
     }
-    if (m[7] === ')') return from;
+    if (separator === ')') return from;
   }
   return from;
 }

@@ -83,3 +83,16 @@ t.test("a DSN's empty password is none; one with a `<` or `>` in it is reported 
     ['15:02:11  connecting with dsn=etl/<54mqf%sw0jEyK@db.acme.io/ANALYTICS', '<54mqf%sw0jEyK'],
   ]);
 });
+
+t.test("a SQL comment in a Spark OPTIONS clause hides no property after it", async (t) => {
+  const KEY = 'FUGlN9O88xb6i4MGYZzDHot7R6/9hdDSaTwX8Mi2';
+  const sql = ruleProbe('compiled_code');
+  sql.finds(t, 'compiled-code', [
+    [`create table raw.ev\nusing parquet\nOPTIONS (\n  path 's3a://acme-raw/events/',\n  -- TODO: move to an instance profile\n  'fs.s3a.secret.key' '${KEY}'\n)`, KEY],
+    [`create table raw.ev\nusing parquet\nOPTIONS (\n  path 's3a://acme-raw/events/',\n  'fs.s3a.secret.key' '${KEY}' -- prod key\n)`, KEY],
+    [`create table raw.ev using parquet OPTIONS (path 's3a://acme-raw/events/', /* creds */ 'fs.s3a.secret.key' '${KEY}')`, KEY],
+  ]);
+  sql.findsNothing(t, 'compiled-code', [
+    "create table raw.ev using parquet OPTIONS (\n  -- keys come from the instance profile\n  path 's3a://acme-raw/events/', /* no creds */ 'header' 'true'\n)",
+  ]);
+});
