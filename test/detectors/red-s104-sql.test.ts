@@ -80,6 +80,8 @@ const OIDC_SPEC_TOKEN = jwt('eyJpc3MiOiJodHRwczovL3NlcnZlci5leGFtcGxlLmNvbSIsInN
 const OIDC_APPENDIX_TOKEN = jwt('eyJpc3MiOiJodHRwOi8vc2VydmVyLmV4YW1wbGUuY29tIiwic3ViIjoiMjQ4Mjg5NzYxMDAxIiwiYXVkIjoiczZCaGRSa3F0MyIsIm5vbmNlIjoibi0wUzZfV3pBMk1qIiwiZXhwIjoxMzExMjgxOTcwLCJpYXQiOjEzMTEyODA5NzB9');
 // made up for this test: the spec's issuer with another client and times; the spec's times from another issuer
 const SAME_ISSUER_TOKEN = jwt('eyJpc3MiOiJodHRwczovL3NlcnZlci5leGFtcGxlLmNvbSIsInN1YiI6IjkwMjEwIiwiYXVkIjoiZGJ0LWNsb3VkLXByb2QiLCJleHAiOjE5MTEyODE5NzAsImlhdCI6MTcxMTI4MDk3MH0');
+// …and the spec's issuer and client, issued in 2026, valid until 2030 (red team 105)
+const SAME_CLIENT_TOKEN = jwt('eyJpc3MiOiAiaHR0cDovL3NlcnZlci5leGFtcGxlLmNvbSIsICJzdWIiOiAiMjQ4Mjg5NzYxMDAxIiwgImF1ZCI6ICJzNkJoZFJrcXQzIiwgImV4cCI6IDE4OTM0NTYwMDAsICJpYXQiOiAxNzkzNDU2MDAwLCAiZW1haWwiOiAiYW5hQGFjbWUuaW8ifQ');
 const EXPIRED_TOKEN = jwt('eyJpc3MiOiJodHRwczovL2xvZ2luLmFjbWUtY29ycC5jb20iLCJzdWIiOiIyNDgyODk3NjEwMDEiLCJhdWQiOiI4ZjJrcSIsImV4cCI6MTMxMTI4MTk3MCwiaWF0IjoxMzExMjgwOTcwfQ');
 
 t.test("the OpenID Connect spec's sample id_token is a sample, as jwt.io's is; another token of its issuer or its age is not", async (t) => {
@@ -89,5 +91,5 @@ t.test("the OpenID Connect spec's sample id_token is a sample, as jwt.io's is; a
     `id_token=${OIDC_APPENDIX_TOKEN}`,
     `Authorization: Bearer ${OIDC_SPEC_TOKEN}`,
   ]);
-  for (const token of [SAME_ISSUER_TOKEN, EXPIRED_TOKEN]) t.same(found(`the id_token we got back: ${token}`, 'free-text'), [token], token.slice(43, 100));
+  for (const token of [SAME_ISSUER_TOKEN, EXPIRED_TOKEN, SAME_CLIENT_TOKEN]) t.same(found(`the id_token we got back: ${token}`, 'free-text'), [token], token.slice(43, 100));
 });

@@ -96,3 +96,13 @@ t.test("a SQL comment in a Spark OPTIONS clause hides no property after it", asy
     "create table raw.ev using parquet OPTIONS (\n  -- keys come from the instance profile\n  path 's3a://acme-raw/events/', /* no creds */ 'header' 'true'\n)",
   ]);
 });
+
+t.test("a token of the OpenID Connect spec's issuer and client, issued now and valid for years, is no published sample", async (t) => {
+  const token =
+    'eyJhbGciOiAiUlMyNTYiLCAia2lkIjogIjFlOWdkazcifQ.eyJpc3MiOiAiaHR0cDovL3NlcnZlci5leGFtcGxlLmNvbSIsICJzdWIiOiAiMjQ4Mjg5NzYxMDAxIiwgImF1ZCI6ICJzNkJoZFJrcXQzIiwgImV4cCI6IDE4OTM0NTYwMDAsICJpYXQiOiAxNzkzNDU2MDAwLCAiZW1haWwiOiAiYW5hQGFjbWUuaW8ifQ.0ecHGkVmBTY4juLapC9_ef37blGqZ_uqkJdgZzT3_Xjg3o4jotXPGbdNzpAAiahpOzn8cKVcybum2uKWAQ6jKjgIcN8tv0INDvu8Fb0gfuUo4A6wjUAGv7ZzREyKXKIG1tUjMP4qcSqc75EH5-Z-I6SuN-lBlO4Gq0rJOA_Zf6HK3pezTvH8Yw2aUZI5pvVxUK1ZbbEvgVPZmKTKDyWZpwm5e2wIMIS1kuiwxGRmxhrN_g_-4nQ90_Er_WFrbNtE2SolI2onmBI1kZYNg3iFWp9PnRQ50PMWAy6ZAkHhW4ihqNYl2tJH_rmi2ZtJ7e55Lt_nrSH6XwPYte8_GdTh_g';
+  ruleProbe('msg').finds(t, 'run-messages', [[`15:02:11  id_token=${token}`, token]]);
+  // the spec's own sample, as its appendix prints it, stays a sample
+  const sample =
+    'eyJhbGciOiJSUzI1NiIsImtpZCI6IjFlOWdkazcifQ.ewogImlzcyI6ICJodHRwOi8vc2VydmVyLmV4YW1wbGUuY29tIiwKICJzdWIiOiAiMjQ4Mjg5NzYxMDAxIiwKICJhdWQiOiAiczZCaGRSa3F0MyIsCiAibm9uY2UiOiAibi0wUzZfV3pBMk1qIiwKICJleHAiOiAxMzExMjgxOTcwLAogImlhdCI6IDEzMTEyODA5NzAKfQ.ggW8hZ1EuVLuxNuuIJKX_V8a_OMXzR0EHR9R6jgdqrOOF4daGU96Sr_P6qJp6IcmD3HP99Obi1PRs-cwh3LO-p146waJ8IhehcwL7F09JdijmBqkvPeB2T9CJNqeGpe-gccMg4vfKjkM8FcGvnzZUN4_KSP0aAp1tOJ1zZwgjxqGByKHiOtX7TpdQyHE5lcMiKPXfEIQILVq0pc_E2DzL7emopWoaoZTF_m0_N0YzFC6g6EJbOEoRoSK5hoDalrcvRYLSrQAZZKflyuVCyixEoV9GfNQC3_osjzw2PAithfubEEBLuVVk4XUVrWOLrLl0nx7RkKU8NXNHq-rvKMzqg';
+  ruleProbe('description').findsNothing(t, 'free-text', [`Example id_token from the spec: ${sample}`]);
+});

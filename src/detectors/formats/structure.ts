@@ -155,12 +155,13 @@ const OIDC_SPEC_ISSUER = /^https?:\/\/server\.example\.com$/;
  * A published sample's claims, copied into docs and tests everywhere; it signs nothing. jwt.io's (John Doe, sub
  * 1234567890, issued at 1516239022): its subject with its issue time is the sample however the name was edited (`Jane
  * Analyst`, red team 51). The OpenID Connect Core spec's id_token (issuer server.example.com, client s6BhdRkqt3, issued
- * at 1311280970, expired in 2011; red team 104): its issuer with its client or its issue time, however the subject was
- * edited. Another token of that issuer, or another expired one, is not the sample.
+ * at 1311280970, expired at 1311281970; red team 104): its issuer with its issue time or its expiry, however the subject
+ * or the client was edited. Another token of that issuer, even for the spec's client (a test server's, valid for years:
+ * red team 105), or another expired one, is not the sample.
  */
 function isSamplePayload(p: Record<string, unknown>): boolean {
   if (p['sub'] === '1234567890' && (p['name'] === 'John Doe' || p['iat'] === 1516239022)) return true;
-  return OIDC_SPEC_ISSUER.test(String(p['iss'])) && (p['aud'] === 's6BhdRkqt3' || p['iat'] === 1311280970);
+  return OIDC_SPEC_ISSUER.test(String(p['iss'])) && (p['iat'] === 1311280970 || p['exp'] === 1311281970);
 }
 
 const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
