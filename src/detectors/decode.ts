@@ -106,8 +106,7 @@ function layers(text: string, scan: DecodedScan, depth: number, budget: { left: 
     budget.left -= decoded.text.length;
     for (const m of scanAll(decoded.text, scan, depth - 1, budget)) {
       // (the key without the log's prefixes is the secret: the same one however the lines were logged)
-      const secret = m.secret ?? (decoder === unprefixPem ? decoded.text.slice(m.start, m.end) : undefined);
-      out.push({ ...m, start: decoded.offsets[m.start]!, end: decoded.offsets[m.end]!, description: `${m.description}, ${decoded.layer}`, ...(secret === undefined ? {} : { secret }) });
+      out.push(atEncodedPlace(m, decoded, 0, m.secret ?? (decoder === unprefixPem ? decoded.text.slice(m.start, m.end) : undefined)));
     }
   }
   return out;
@@ -294,6 +293,14 @@ function decodeBase64Text(run: string, budget: { left: number }): string | undef
 function isText(bytes: Uint8Array): boolean {
   for (const b of bytes) if (b > 126 || (b < 32 && b !== 9 && b !== 10 && b !== 13)) return false;
   return bytes.length > 0;
+}
+
+/**
+ * A match in a decoded text at its place in the encoded one (which starts at `shift` in the text the caller reports on),
+ * described with the layer it was found in; `secret` where the encoded span does not spell it.
+ */
+export function atEncodedPlace(m: DetectorMatch, decoded: Decoded, shift = 0, secret = m.secret): DetectorMatch {
+  return { ...m, start: shift + decoded.offsets[m.start]!, end: shift + decoded.offsets[m.end]!, description: `${m.description}, ${decoded.layer}`, ...(secret === undefined ? {} : { secret }) };
 }
 
 /** A decoded text whose characters map back to their offsets in the encoded one (one more for the end). */

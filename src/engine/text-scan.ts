@@ -17,7 +17,7 @@ import { detectValue, NO_CONTEXT, type NodeRef } from './walk.js';
 import type { DetectorSet } from './prefilter.js';
 import { RawIndexer, readString } from '../artifacts/json-text.js';
 import { isLineBlank } from '../util/strings.js';
-import { unescapeJson } from '../detectors/decode.js';
+import { atEncodedPlace, unescapeJson } from '../detectors/decode.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', 'compiled-python': 'compiled-code', log: 'run-messages' };
 
@@ -164,12 +164,7 @@ function escapedJsonMatches(text: string, from: number, to: number, compiled: Co
   const line = text.slice(from, to);
   const decoded = unescapeJson(line);
   if (!decoded) return [];
-  return (detectValue(compiled, set, decoded.text, () => NO_CONTEXT) ?? []).map((m) => ({
-    ...m,
-    start: from + decoded.offsets[m.start]!,
-    end: from + decoded.offsets[m.end]!,
-    description: `${m.description}, ${decoded.layer}`,
-  }));
+  return (detectValue(compiled, set, decoded.text, () => NO_CONTEXT) ?? []).map((m) => atEncodedPlace(m, decoded, from));
 }
 
 /** Over the process, for tests: the blanks read before the lines' first characters, as many as the log holds. */
