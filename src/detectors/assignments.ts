@@ -471,12 +471,17 @@ const MAX_DSN_PASSWORD = 256;
  * brackets, or a template's (`etl/{{ env_var('ORA_PW') }}@…`, `etl/${PW}@…`: red team 105).
  */
 function isUserBeforePlaceholder(text: string, end: number): boolean {
-  const separator = text.charCodeAt(end - 1);
-  if (separator !== 47 && separator !== 58) return false;
+  if (!endsWithUserSeparator(text, end)) return false;
   if ((text[end] === '{' || text[end] === '$') && text[end + 1] === '{') return true;
   if (text.charCodeAt(end) !== 60) return false;
   const close = text.indexOf('>', end);
   return close > end && close - end <= MAX_BRACKETED && isPlaceholder(text.slice(end, close + 1));
+}
+
+/** Whether a bare value that ends at `end` ends with a DSN's separator after its user (`etl/`, `etl:`). */
+function endsWithUserSeparator(text: string, end: number): boolean {
+  const separator = text.charCodeAt(end - 1);
+  return separator === 47 || separator === 58;
 }
 
 /**
@@ -484,8 +489,7 @@ function isUserBeforePlaceholder(text: string, end: number): boolean {
  * where the password opens with a `<`, a character a bare value stops at; -1 when it is not.
  */
 function bracketedPasswordEnd(text: string, end: number): number {
-  const separator = text.charCodeAt(end - 1);
-  if ((separator !== 47 && separator !== 58) || text.charCodeAt(end) !== 60) return -1;
+  if (!endsWithUserSeparator(text, end) || text.charCodeAt(end) !== 60) return -1;
   const limit = Math.min(text.length, end + MAX_DSN_PASSWORD);
   let at = end + 1;
   while (at < limit && text.charCodeAt(at) !== 64 && !/\s/.test(text[at]!)) at++;
