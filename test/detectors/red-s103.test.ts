@@ -26,6 +26,8 @@ t.test('a name as the user, or a placeholder, is no key; the public word is no p
     'git clone https://<your-token>:x-oauth-basic@github.com/acme/dbt-internal.git',
     'git clone https://YOUR_GITHUB_TOKEN_GOES_HERE:x-oauth-basic@github.com/acme/dbt.git',
     'git clone https://${GITHUB_TOKEN}:x-oauth-basic@github.com/acme/dbt.git',
+    // `x` also shortens a password in an example: after it, a name with an id in it is a name (red team 105)
+    'error cloning https://deploy-1a2b3c4d5e6f7a8b9c0d:x@git.acme.io/analytics/dbt-pkg.git: fatal: Authentication failed',
   ]);
 });
 
