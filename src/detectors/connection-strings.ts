@@ -9,6 +9,7 @@ import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { isRealSecretValue } from './key-names.js';
 import { scanAll } from './work.js';
+import { isCloudRegion } from './formats/structure.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
 // The host may be empty when the path or the query follows, or nothing (Airflow's connection URIs:
@@ -33,17 +34,6 @@ const PORT_OR_PROPERTIES = /^\d{1,5}(?:[#;]|$)|;[A-Za-z][A-Za-z0-9_.-]{0,63}=/;
 /** A port and a path or a query (`host:8443/api?email=a@b.com`): no password. */
 const PORT_AND_PATH = /^\d{1,5}[/?]/;
 
-/**
- * Not a password either: a cloud region's name where a URL's password would be
- * (`s3://bucket:eu-west-1@endpoint/…` names a bucket's region; AWS's `eu-west-1`, `us-gov-east-1`
- * and Google Cloud's `europe-west1`, `us-central1` are published names, not credentials).
- */
-const CLOUD_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso[bef]?-)?(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)\d{1,2})$/;
-
-/** Whether `name` is an AWS or Google Cloud region's published name (CLOUD_REGION). */
-export function isCloudRegion(name: string): boolean {
-  return CLOUD_REGION.test(name);
-}
 
 /**
  * Two connection strings without a scheme, each with a mark of its own after the `@`:
@@ -128,7 +118,7 @@ function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   } catch {
     // keep the raw form: a malformed %-escape is still a password
   }
-  if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || CLOUD_REGION.test(decoded) || isDefaultCredential(m[2]!, decoded)) return;
+  if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || isCloudRegion(decoded) || isDefaultCredential(m[2]!, decoded)) return;
   const start = m.index + m[0].length - 1 - password.length;
   const scheme = m[1]!.toLowerCase();
   out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in ${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` });

@@ -10,7 +10,7 @@
  * decode at most DECODE_BUDGET characters.
  */
 import type { DetectorMatch } from '../types.js';
-import { isCloudRegion } from './connection-strings.js';
+import { isRegionAndUlid } from './formats/structure.js';
 import { isRealSecretValue } from './key-names.js';
 import { charge } from './work.js';
 
@@ -439,25 +439,6 @@ function unescapePercent(text: string): Decoded | undefined {
 /** A whole decoded text that is `user:password`, the payload of HTTP Basic auth and of many env vars. */
 // (not `scheme://…`: a URL decoded out of another is its scheme and its path, no pair)
 const USER_PASSWORD = /^([A-Za-z][\w.@+-]{0,63}):(?!\/\/)([^\s:]{4,128})$/;
-/** A cloud and its region's name as a tag (`gcp-us-east1`, `aws-eu-west-1`): the region is the group. */
-const CLOUD_REGION_TAG = /^(?:gcp|aws)-([a-z0-9-]{1,40})$/;
-/**
- * A ULID: 26 characters of Crockford's base32 (no I, L, O or U), a 48-bit time first (so 0 to 7), then 80 random bits; or
- * its first 20 or more, as a token cut short decodes (a docs example one character short ends its ULID at 25).
- */
-const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{19,25}$/;
-
-/**
- * Whether `user:password` is a cloud region's tag and a ULID: Shopify's cart and checkout tokens are base64 of
- * `gcp-us-central1:01HVF7BPGHV7TZ4Y94XRSSE8AD`, where a cart was made and its id, in every order export (red team
- * 104). Both together: a ULID as the password of another user is kept, its 80 random bits as good as a password's
- * (a service that mints its keys as ULIDs), and a region's name is no secret at all.
- */
-function isRegionAndUlid(user: string, password: string): boolean {
-  const region = CLOUD_REGION_TAG.exec(user);
-  return region !== null && isCloudRegion(region[1]!) && ULID.test(password);
-}
-
 function userPassword(text: string): DetectorMatch | undefined {
   const m = USER_PASSWORD.exec(text);
   if (!m || !isRealSecretValue(m[2]!, m[1]!) || /^\d+$/.test(m[2]!) || isRegionAndUlid(m[1]!, m[2]!)) return undefined;

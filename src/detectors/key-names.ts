@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
-import { isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
+import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
 import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -782,7 +782,7 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && saysHowHandled(v)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
   if ((v.charCodeAt(0) | 0x20) === 0x62) {
     const basic = BASIC_VALUE.exec(v);

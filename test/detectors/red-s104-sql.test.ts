@@ -63,6 +63,15 @@ t.test("a cloud region's tag and a ULID, base64-encoded, is a Shopify cart's id,
   ]);
 });
 
+t.test("a Shopify cart's token under a column or key named token is the order's id: a unit test's rows, an equality", async (t) => {
+  // (Fivetran's Shopify checkout table has a `token` column: its rows copied into a unit test's given rows, or a model
+  // that looks one order up; the red team's fx-rt104b note)
+  ruleProbe('token').findsNothing(t, 'config-meta', [SHOPIFY_CART, AWS_REGION_ULID]);
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', [`select * from shopify.checkout where token = '${SHOPIFY_CART}'`]);
+  // …and a secret under the same name, or a pair beside a region's tag that is no ULID, still is one
+  ruleProbe('token').finds(t, 'config-meta', [[REGION_PASSWORD, REGION_PASSWORD]]);
+});
+
 t.test('a Basic pair, a ULID as a user\'s password and a password beside a region\'s tag are still found', async (t) => {
   const { found } = ruleProbe('compiled_code');
   for (const value of [BASIC_PAIR, ULID_PASSWORD, REGION_PASSWORD]) {

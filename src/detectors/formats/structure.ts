@@ -393,3 +393,48 @@ export function isSshPublicKey(value: string): boolean {
   const type = fields[0];
   return at === bytes.length && type !== undefined && SSH_PUBLIC_KEY_FIELDS.get(type) === fields.length - 1 && (line![1] === undefined || line![1] === type);
 }
+
+/**
+ * A cloud region's name: not a password where a URL's password would be
+ * (`s3://bucket:eu-west-1@endpoint/…` names a bucket's region; AWS's `eu-west-1`, `us-gov-east-1`
+ * and Google Cloud's `europe-west1`, `us-central1` are published names, not credentials).
+ */
+const CLOUD_REGION = /^(?:(?:us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:gov-|iso[bef]?-)?(?:north|south|east|west|central|northeast|northwest|southeast|southwest)-\d{1,2}|(?:us|europe|asia|australia|northamerica|southamerica|me|africa)-(?:north|south|east|west|central|northeast|northwest|southeast|southwest)\d{1,2})$/;
+
+/** Whether `name` is an AWS or Google Cloud region's published name (CLOUD_REGION). */
+export function isCloudRegion(name: string): boolean {
+  return CLOUD_REGION.test(name);
+}
+
+/** A cloud and its region's name as a tag (`gcp-us-east1`, `aws-eu-west-1`): the region is the group. */
+const CLOUD_REGION_TAG = /^(?:gcp|aws)-([a-z0-9-]{1,40})$/;
+/**
+ * A ULID: 26 characters of Crockford's base32 (no I, L, O or U), a 48-bit time first (so 0 to 7), then 80 random bits; or
+ * its first 20 or more, as a token cut short decodes (a docs example one character short ends its ULID at 25).
+ */
+const ULID = /^[0-7][0-9A-HJKMNP-TV-Z]{19,25}$/;
+
+/**
+ * Whether `user:password` is a cloud region's tag and a ULID: Shopify's cart and checkout tokens are base64 of
+ * `gcp-us-central1:01HVF7BPGHV7TZ4Y94XRSSE8AD`, where a cart was made and its id, in every order export (red team
+ * 104). Both together: a ULID as the password of another user is kept, its 80 random bits as good as a password's
+ * (a service that mints its keys as ULIDs), and a region's name is no secret at all.
+ */
+export function isRegionAndUlid(user: string, password: string): boolean {
+  const region = CLOUD_REGION_TAG.exec(user);
+  return region !== null && isCloudRegion(region[1]!) && ULID.test(password);
+}
+
+/** Base64 that may hold a cart token: it opens with `gcp-` or `aws-` encoded (`Z2NwL`, `YXdzL`). */
+const CART_TOKEN = /^(?:Z2NwL|YXdzL)[A-Za-z0-9+/]{30,80}={0,2}$/;
+
+/**
+ * Shopify's cart or checkout token as a value (isRegionAndUlid, encoded): under a column or key named `token`
+ * (`checkout.token` in an export, a unit test's given rows, `where token = '…'`) it is an order's id, not a secret.
+ */
+export function isCartToken(value: string): boolean {
+  if (!CART_TOKEN.test(value)) return false;
+  const decoded = Buffer.from(value, 'base64').toString('latin1');
+  const colon = decoded.indexOf(':');
+  return colon > 0 && isRegionAndUlid(decoded.slice(0, colon), decoded.slice(colon + 1));
+}
