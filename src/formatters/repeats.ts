@@ -22,17 +22,24 @@ export interface Listed {
 
 /** `findings` (of one file, or one secret's) as listed: a finding repeated more than REPEATS_LISTED times once, at its first place. */
 export function listedOnce(findings: readonly Finding[]): Listed[] {
+  // (each finding's key made once: the second loop reads its group through it)
+  const groups: (Finding[] | undefined)[] = [];
   const byKey = new Map<string, Finding[]>();
   for (const f of findings) {
-    if (f.secretId === undefined) continue;
+    if (f.secretId === undefined) {
+      groups.push(undefined);
+      continue;
+    }
     const key = repeatKey(f);
-    const same = byKey.get(key);
+    let same = byKey.get(key);
     if (same) same.push(f);
-    else byKey.set(key, [f]);
+    else byKey.set(key, (same = [f]));
+    groups.push(same);
   }
   const out: Listed[] = [];
-  for (const f of findings) {
-    const same = f.secretId === undefined ? undefined : byKey.get(repeatKey(f));
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
+    const same = groups[i];
     if (!same || same.length <= REPEATS_LISTED) out.push({ finding: f, more: [] });
     else if (same[0] === f) out.push({ finding: f, more: same.slice(1) });
   }
