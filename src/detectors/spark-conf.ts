@@ -30,7 +30,7 @@ const WORD_OR_CLASS = /^(?:[A-Za-z]{1,64}|[A-Za-z_$][A-Za-z0-9_$]{0,127}(?:\.[A-
  * from where the last one ended; an unquoted name takes all its characters (the lookahead), so a name and an unquoted
  * value never split one run two ways.
  */
-const OPTIONS_OPEN = /\boptions[ \t]{0,8}\(/gi;
+const OPTIONS_OPEN = /\boptions[ \t\r\n]{0,8}\(/gi;
 const OPTION = /(?:'([\w.-]{1,256})'|"([\w.-]{1,256})"|([A-Za-z_][\w.-]{0,255})(?![\w.-]))[ \t]{0,64}(=[ \t]{0,64})?(?:'([^'\n]{0,4096})'|"([^"\n]{0,4096})"|[^\s,()'"]{1,256})/dy;
 /** The most properties read in one clause (Spark's data sources take a few dozen at most). */
 const MAX_OPTIONS = 64;
@@ -84,6 +84,8 @@ export const sparkConfDetector: Detector = {
   id: 'spark-conf-line',
   title: 'Credential on a Spark config line or in a Spark SQL OPTIONS clause',
   keywords: ['fs.s3a.', 'fs.s3n.', 'fs.s3.', 'fs.azure.', 'fs.gs.', 'options'],
+  // (`options` is a common word: only the clause's opening wakes the detector)
+  anchor: /fs\.(?:s3a|s3n|s3|azure|gs)\.|options[ \t\r\n]{0,8}\(/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(LINE, value)) {

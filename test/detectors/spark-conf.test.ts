@@ -4,7 +4,10 @@
  * references, templates, settings and prose about the property are silent.
  * Each case names the exact secret, or none; labels never show one.
  */
+import t from 'tap';
+import { DETECTORS } from '../../src/detectors/index.js';
 import { sparkConfDetector } from '../../src/detectors/spark-conf.js';
+import { DetectorSet } from '../../src/engine/prefilter.js';
 import { checkDetector as check } from './detector-cases.js';
 
 check(sparkConfDetector, [
@@ -36,5 +39,18 @@ check(sparkConfDetector, [
   { label: "OPTIONS, Spark's environment reference", text: "OPTIONS ('fs.s3a.secret.key' '${env:AWS_SECRET}')", secrets: [] },
   { label: "OPTIONS, AWS's documented example keys", text: "OPTIONS ('fs.s3a.access.key' 'AKIAIOSFODNN7EXAMPLE', 'fs.s3a.secret.key' 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY')", secrets: [] },
   { label: 'OPTIONS, settings only', text: "OPTIONS ('header' 'true', inferSchema true, 'delimiter' ',', path 's3a://acme-events/raw/')", secrets: [] },
+  { label: "OPTIONS, the parenthesis on the next line", text: "using parquet\nOPTIONS\n(\n  'fs.s3a.secret.key' 'FUGlN9O88xb6i4MGYZzDHot7R6/9hdDSaTwX8Mi2'\n)", secrets: ['FUGlN9O88xb6i4MGYZzDHot7R6/9hdDSaTwX8Mi2'] },
   { label: 'OPTIONS, a property after a clause that closed', text: "OPTIONS ('header' 'true') COMMENT 'fs.s3a.secret.key' 'Rk2Tq9ZmWv4Lp7Xc1Bn8Hs3Jd6Fg0YaEuQiOwPlK'", secrets: [] },
 ]);
+
+// `options` is a common word (descriptions, `dbt run --options`, BigQuery's `options(...)` is a clause
+// too): only where it opens a clause, or a Hadoop property is named, does the pre-filter wake the detector
+t.test('the pre-filter selects spark-conf-line at a clause or a property only', async (t) => {
+  const set = new DetectorSet(DETECTORS);
+  const selects = (value: string) => set.select(value, undefined).includes(sparkConfDetector);
+  t.notOk(selects('Options for the incremental strategy: merge or delete+insert; see the options below'), 'the word in prose');
+  t.notOk(selects('{{ config(materialized="table", options={"a": 1}) }}'), 'a keyword argument');
+  t.ok(selects("create table x using parquet OPTIONS ('header' 'true')"), 'a clause');
+  t.ok(selects('create table x using parquet options\n  (path "s3a://b/x")'), 'a clause over lines');
+  t.ok(selects('spark.hadoop.fs.s3a.endpoint s3.eu-west-1.amazonaws.com'), 'a Hadoop property');
+});
