@@ -26,6 +26,13 @@ const URL_USERINFO = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@
  */
 const URL_USERINFO_SLASHED = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):([^\s'"`<>@]{1,256})@(?=[A-Za-z0-9[._-])/gi;
 /**
+ * A user that is an e-mail address, written with its `@` unencoded (`trino://alice@acme.com:<password>@host`; Starburst
+ * Galaxy's users are addresses, with a role after a `/`: `svc@acme.com/accountadmin`): RFC 3986 wants `%40`, but people
+ * paste the address as it is and drivers that split at the last `@` read it (red team 103). The address needs a domain
+ * with a dot, and the password no `/`, `?` or `#` (`https://a@acme.com:8443/x?to=b@c.io` is a host, a port and a query).
+ */
+const URL_EMAIL_USER = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:\/[A-Za-z0-9_.-]{1,64})?):([^\s/?#@'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
+/**
  * Not a password: a port, then a fragment or SQL Server's `;property=value` list
  * (`sqlserver://db:1433;user=etl;password=…@…`: the `@` is in a property's value), or any
  * `;name=` inside (a property list, read by password-assignment setting by setting).
@@ -92,6 +99,8 @@ export const urlPasswordDetector: Detector = {
         userinfoPassword(m, out);
       }
     }
+    // (a second `@`: the address's and the host's)
+    if (value.indexOf('@', value.indexOf('@') + 1) > 0) for (const m of scanAll(URL_EMAIL_USER, value)) userinfoPassword(m, out);
     if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);

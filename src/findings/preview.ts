@@ -76,7 +76,8 @@ export function previewOf(input: PreviewInput): string {
  */
 function urlContext(before: string, input: PreviewInput): string {
   const { value, end } = input;
-  const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}):$/i.exec(before);
+  // (a user may be an e-mail address, its `@` unencoded: `trino://svc@acme.com/accountadmin:****@…`)
+  const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}(?:\/[A-Za-z0-9_.-]{1,64})?):$/i.exec(before);
   const host = /^@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{1,64}\])/.exec(value.slice(end, end + 260));
   if (!head) return keyAsUserContext(before, input) || schemelessContext(before, input);
   // a user that is itself a token (https://ghp_…:x-oauth-basic@github.com) is as secret as the password

@@ -27,7 +27,16 @@ check(urlPasswordDetector, [
   { label: 'a GovCloud region', text: 's3://acme-lake:us-gov-east-1@s3.us-gov-east-1.amazonaws.com/raw', secrets: [] },
   { label: "a Google Cloud region", text: 'gs://acme-lake:europe-west1@storage.googleapis.com/raw', secrets: [] },
   { label: 'a password that only begins like a region', text: 's3://loader:eu-west-1Zq8vLm2x@minio.acme.io/raw', secrets: ['eu-west-1Zq8vLm2x'] },
-  { label: 'a region-like word with a password after it', text: 'https://etl:us-east-2-Kq9vLm2xTz@files.acme.io/in', secrets: ['us-east-2-Kq9vLm2xTz'] },
+  { label: 'a region-like word with a password after it', text: 'https://etl:us-east-2-Kq9vLm2xTz@files.acme.io/in', secrets: ['us-east-2-Kq9vLm2xTz'] },  // a user that is an e-mail address with its @ unencoded (red team 103: Starburst Galaxy's users, a role after a /)
+  { label: 'an e-mail address as the user, its @ unencoded', text: '-- trino://alice@acme.com:Vq8rT2mXw9pL4kZs@acme-prod.trino.galaxy.starburst.io:443/hive', secrets: ['Vq8rT2mXw9pL4kZs'] },
+  { label: "Starburst Galaxy's address and role as the user", text: 'trino://svc_dbt@acme.com/accountadmin:Vq8rT2mXw9pL4kZa@acme-prod.trino.galaxy.starburst.io:443', secrets: ['Vq8rT2mXw9pL4kZa'] },
+  { label: 'an address with a + and a subdomain as the user', text: 'postgresql://dbt+prod@mail.acme.co.uk:Vq8r%40T2mXw9@db.acme.com:5432/x', secrets: ['Vq8r%40T2mXw9'] },
+  { label: 'an address as the user, a placeholder password', text: 'trino://alice@acme.com:<password>@host.io:443', secrets: [] },
+  { label: 'an address as the user, a template password', text: 'https://bob@acme.com:${PASS}@host.io', secrets: [] },
+  { label: 'an address as the user, a port, an address in the query', text: 'https://alice@acme.com:8443/x?to=b@c.io', secrets: [] },
+  { label: 'a port after the address, then an @', text: 'smtp://alerts@acme.com:587@relay.acme.com', secrets: [] },
+  { label: 'a path after the host, then an @', text: 'ssh://git@github.com:acme/repo.git@v1.2', secrets: [] },
+  { label: 'no dot in the domain: no address', text: 'trino://alice@localhost:Vq8rT2mXw9pL4kZs@x.io', secrets: [] },
 ]);
 
 check(assignmentDetector, [
