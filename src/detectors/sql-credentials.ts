@@ -306,9 +306,24 @@ export const sqlCredentialDetector: Detector = {
     databaseCallPasswords(value, out);
     passwordProcedureArguments(value, out);
     formattedPasswordArguments(value, out);
-    return out;
+    return undoubled(value, out);
   },
 };
+
+/**
+ * A literal's quote doubled inside it (`'Pa''ss'`) is one quote of the password: the secret is the text undoubled, so that
+ * it is the same secret (fingerprint, secret id) as where an env var's value or a URL holds it (it had two secret ids).
+ * The span still covers the text as written.
+ */
+function undoubled(value: string, out: DetectorMatch[]): DetectorMatch[] {
+  for (const m of out) {
+    const quote = value[m.start - 1];
+    if ((quote !== "'" && quote !== '"') || m.secret !== undefined) continue;
+    const text = value.slice(m.start, m.end);
+    if (text.includes(quote + quote)) m.secret = text.replaceAll(quote + quote, quote);
+  }
+  return out;
+}
 
 /** The literal whose closing quote is at `close`, selected as `name`: a secret when the name is a secret's. */
 function aliasedLiteral(value: string, close: number, name: string, out: DetectorMatch[]): void {
