@@ -175,6 +175,16 @@ const QUALIFIERS = new Set([
  * (`token_reader`, `secret_master`, `token_loader: fivetran`: red team 70).
  */
 const ROLES = new Set(['svc', 'etl', 'elt', 'ro', 'rw', 'readonly', 'readwrite', 'reader', 'writer', 'loader', 'transformer', 'reporter', 'root', 'master', 'replica']);
+/**
+ * The database or service a password is for, after the password's word (PWD_DB, PASSWORD_SNOWFLAKE, passwd_smtp: red
+ * team 106's `DBT_ENV_CUSTOM_ENV_PWD_DB`), as after it a role is. Only systems: `PASSWORD_POLICY`, `PWD_HASH`,
+ * `PASSWORD_RESET_URL` name no password.
+ */
+const SYSTEMS = new Set([
+  'db', 'database', 'dw', 'dwh', 'warehouse', 'snowflake', 'redshift', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mssql', 'sqlserver',
+  'oracle', 'databricks', 'synapse', 'trino', 'starburst', 'clickhouse', 'teradata', 'vertica', 'exasol', 'smtp', 'ftp', 'sftp', 'ldap', 'redis',
+  'mongo', 'mongodb',
+]);
 /** A word and the number glued to it (`password2`). */
 const GLUED_NUMBER = /^([a-z]{3,40})(\d{1,8})$/;
 /** Numbered and versioned names qualify one too: DB_PASSWORD_4, TOKEN_2024, API_KEY_V3. */
@@ -187,11 +197,11 @@ function isQualifier(word: string): boolean {
 
 /**
  * How many of a name's words are left when the qualifiers after its last word are taken off (`DB_PASSWORD_PROD`: 2), a
- * role among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2).
+ * role or a system among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2, `PWD_DB`: 1).
  */
 function unqualified(words: readonly string[]): number {
   let n = words.length;
-  while (n > 1 && (isQualifier(words[n - 1]!) || (ROLES.has(words[n - 1]!) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
+  while (n > 1 && (isQualifier(words[n - 1]!) || ((ROLES.has(words[n - 1]!) || SYSTEMS.has(words[n - 1]!)) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
   return n;
 }
 
