@@ -29,9 +29,13 @@ const URL_USERINFO_SLASHED = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([
  * A user that is an e-mail address, written with its `@` unencoded (`trino://alice@acme.com:<password>@host`; Starburst
  * Galaxy's users are addresses, with a role after a `/`: `svc@acme.com/accountadmin`): RFC 3986 wants `%40`, but people
  * paste the address as it is and drivers that split at the last `@` read it (red team 103). The address needs a domain
- * with a dot, and the password no `/`, `?` or `#` (`https://a@acme.com:8443/x?to=b@c.io` is a host, a port and a query).
+ * with a dot; the password runs to the last `@` before the host, as URL_USERINFO's does (`Summer@2024xyzQ`: red team 107,
+ * cut at its first `@`, the rest was shown as the host), without a `/`, `?`, `#` or `:` (`https://a@acme.com:8443/x?to=b@c.io`
+ * is a host, a port and a query; `a@x.com:b@x.com:c@x.com` a list). A word or a version there is no password (EMAIL_FORM_WORD).
  */
-const URL_EMAIL_USER = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:\/[A-Za-z0-9_.-]{1,64})?):([^\s/?#@'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
+const URL_EMAIL_USER = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:\/[A-Za-z0-9_.-]{1,64})?):([^\s/?#:'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
+/** A lower-case word or a version where the e-mail form's password would be: `xmpp://support@acme.com:chat@…`, `pkg://…:1.9.0@pypi`. */
+const EMAIL_FORM_WORD = /^(?:[a-z]{1,32}|\d{1,8}(?:\.\d{1,8}){0,4}[a-z0-9.-]{0,16})$/;
 /**
  * Not a password: a port, then a fragment or SQL Server's `;property=value` list
  * (`sqlserver://db:1433;user=etl;password=…@…`: the `@` is in a property's value), or any
@@ -100,7 +104,9 @@ export const urlPasswordDetector: Detector = {
       }
     }
     // (a second `@`: the address's and the host's)
-    if (value.indexOf('@', value.indexOf('@') + 1) > 0) for (const m of scanAll(URL_EMAIL_USER, value)) userinfoPassword(m, out);
+    if (value.indexOf('@', value.indexOf('@') + 1) > 0) {
+      for (const m of scanAll(URL_EMAIL_USER, value)) if (!EMAIL_FORM_WORD.test(m[3]!) && isRealSecretValue(m[3]!, 'password')) userinfoPassword(m, out);
+    }
     if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);

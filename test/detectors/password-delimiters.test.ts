@@ -37,6 +37,15 @@ check(urlPasswordDetector, [
   { label: 'a port after the address, then an @', text: 'smtp://alerts@acme.com:587@relay.acme.com', secrets: [] },
   { label: 'a path after the host, then an @', text: 'ssh://git@github.com:acme/repo.git@v1.2', secrets: [] },
   { label: 'no dot in the domain: no address', text: 'trino://alice@localhost:Vq8rT2mXw9pL4kZs@x.io', secrets: [] },
+  // red team 107: a raw @ in the password, after an address as the user (the rest was shown as the host), and decoys
+  { label: 'an address as the user, a raw @ in the password: up to the last @', text: 'trino://alice@acme.com:Summer@2024xyzQ@trino.acme.io:443', secrets: ['Summer@2024xyzQ'] },
+  { label: 'an address and a role as the user, a raw @ in the password', text: 'trino://svc@acme.com/accountadmin:Kq7@Wm2zPx9v@acme.trino.galaxy.starburst.io:443', secrets: ['Kq7@Wm2zPx9v'] },
+  { label: 'an address as the user, a password with a raw @ and a short head', text: 'trino://alice@acme.com:P@ssw0rd!Zk9@trino.acme.io:443', secrets: ['P@ssw0rd!Zk9'] },
+  { label: 'an address as the user, an address in the password', text: 'trino://alice@acme.com:Zx8@acme.com@trino.acme.io', secrets: ['Zx8@acme.com'] },
+  { label: 'a version and a word after an address', text: 'pkg://dbt-labs@getdbt.com:1.9.0@pypi, pkg://dbt-labs@getdbt.com:latest@pypi', secrets: [] },
+  { label: 'a chat room after an address', text: 'xmpp://support@acme.com:chat@conference.acme.com', secrets: [] },
+  { label: "an environment variable's name after an address", text: 'trino://alice@acme.com:TRINO_PASSWORD@trino.acme.io', secrets: [] },
+  { label: 'a list of addresses', text: 'https://alice@acme.com:bob@acme.com:carol@acme.com', secrets: [] },
 ]);
 
 check(assignmentDetector, [

@@ -11,6 +11,7 @@ import { previewOf } from '../../src/findings/preview.js';
 const cases: { text: string; preview: string }[] = [
   { text: 'postgresql://transformer:Qm7vX2pLk9RtWz4N@warehouse.internal:5432/dw', preview: 'postgresql://transformer:****@warehouse.internal' },
   { text: 'trino://svc_dbt@acme.com/accountadmin:Vq8rT2mXw9pL4kZa@acme-prod.trino.galaxy.starburst.io:443', preview: 'trino://svc_dbt@acme.com/accountadmin:****@acme-prod.trino.galaxy.starburst.io' },
+  { text: 'trino://alice@acme.com:Summer@2024xyzQ@trino.acme.io:443', preview: 'trino://alice@acme.com:****@trino.acme.io' },
   { text: 'replica: loader:Lq7-vKe2Wm9xTn@tcp(db-replica.acme.io:3306)/orders?parseTime=true', preview: 'loader:****@tcp(db-replica.acme.io:3306)' },
   { text: 'unix socket: app:Zq8vLm2xRt9w@unix(/var/run/mysqld/mysqld.sock)/app', preview: 'app:****@unix(/var/run/mysqld/mysqld.sock)' },
   { text: 'sqlplus etl/Or4-Mv7qZx2@//ora.acme.io:1521/ORCLPDB1 @load.sql', preview: 'etl/****@//ora.acme.io:1521' },
