@@ -1685,6 +1685,8 @@ function valueAfter(
   }
   if (end > v + run.length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   const last = quoteInside(text, v, end, unquoted);
+  // (a SQL literal's quote doubled inside the value is one quote of the secret)
+  if (last > end && text.slice(v, last).includes("''")) return { start: v, end: last, quoted: false, secret: text.slice(v, last).replaceAll("''", "'") };
   // `…password=%DB_PASSWORD%\" …` in a JSON string's raw text (a JSON-lines log): the backslash escapes the quote that ends
   // the value, no character of it (a variable so kept was read as a value; red team 85)
   return { start: v, end: text.charCodeAt(last) === 34 && backslashesBefore(text, last, v) % 2 === 1 ? last - 1 : last, quoted: false };
@@ -1693,7 +1695,8 @@ function valueAfter(
 /**
  * The end of a bare value that a double quote at `end` may not end: a quote with a letter or a digit right after it, and
  * the run after it ended by a space or the text's end, is a character of the value (`password=Hk4wQ9"zLmP2xR7vB ok`, a
- * JSON-lines log's `\"` decoded: the password's tail was left in what redact wrote; red team 82). A quote that closes a
+ * JSON-lines log's `\"` decoded: the password's tail was left in what redact wrote; red team 82); so is a single quote,
+ * or two (a SQL literal's escape), so followed (red team 107). A quote that closes a
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
@@ -1706,13 +1709,18 @@ function isSpaceOrEnd(c: number): boolean {
 const NEXT_PAIR = /^[A-Za-z_][A-Za-z0-9_.-]{0,63}=/;
 
 function quoteInside(text: string, start: number, end: number, unquoted: RegExp): number {
+  const q = text.charCodeAt(end);
   // a string's prefix (Python's `f"Bearer {token}"`, `r"…"`, `b"…"`) or a name's operator (`token:"…"`) opens a string
-  if (text.charCodeAt(end) !== 34 || /^[A-Za-z]{1,2}$/.test(text.slice(start, end)) || /[:=]/.test(text[end - 1] ?? '')) return end;
-  for (let k = 0; k < 4 && text.charCodeAt(end) === 34 && /[A-Za-z0-9]/.test(text[end + 1] ?? ''); k++) {
-    unquoted.lastIndex = end + 1;
+  if ((q !== 34 && q !== 39) || /^[A-Za-z]{1,2}$/.test(text.slice(start, end)) || /[:=]/.test(text[end - 1] ?? '')) return end;
+  // (a single quote too, once or doubled: `DB_PASSWORD=4ybKe4'huno3t-9` on a log's line, `password=aAEaZ''D3yA5…` in a SQL
+  // literal; red team 107: the tail was left in what redact wrote, and the secret had another id)
+  for (let k = 0; k < 4 && text.charCodeAt(end) === q; k++) {
+    const width = q === 39 && text.charCodeAt(end + 1) === 39 ? 2 : 1;
+    if (!/[A-Za-z0-9]/.test(text[end + width] ?? '')) break;
+    unquoted.lastIndex = end + width;
     const more = unquoted.exec(text);
     if (!more) break;
-    const after = end + 1 + more[0].length;
+    const after = end + width + more[0].length;
     if (!isSpaceOrEnd(text.charCodeAt(after)) || NEXT_PAIR.test(more[0])) break;
     end = after;
   }

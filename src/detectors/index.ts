@@ -4,7 +4,7 @@ import { assignmentDetector } from './assignments.js';
 import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { httpAuthDetector } from './http-auth.js';
-import { isBarePwKey, isPasswordBesideUser, isRowsKey, mayHoldKeyUnder, mayHoldSecretUnder, mayHoldShapedSecret, secretKeyNameDetector } from './key-names.js';
+import { isBarePwKey, isPasswordBesideUser, isRowsKey, isSystemPasswordKey, mayHoldKeyUnder, mayHoldSecretUnder, mayHoldShapedSecret, secretKeyNameDetector } from './key-names.js';
 import { pgpassDetector } from './pgpass.js';
 import { envPasswordDetector } from './env-passwords.js';
 import { COLUMN_SAMPLE_MIN, columnSampleDetector, mayHoldColumnSample } from './column-samples.js';
@@ -55,7 +55,7 @@ export const DETECTOR_GROUPS: Readonly<Record<string, readonly string[]>> = {
 export const CONTEXT_GATES: ReadonlyMap<string, (context: DetectorContext, length: number) => boolean> = new Map([
   [
     secretKeyNameDetector.id,
-    ({ key, userBeside, parent }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside) || isBarePwKey(key) || mayHoldKeyUnder(parent, length) || mayHoldShapedSecret(key, length) || isRowsKey(key)),
+    ({ key, userBeside, parent }: DetectorContext, length: number) => key !== undefined && (mayHoldSecretUnder(key, length) || isPasswordBesideUser(key, userBeside) || isBarePwKey(key) || isSystemPasswordKey(key) || mayHoldKeyUnder(parent, length) || mayHoldShapedSecret(key, length) || isRowsKey(key)),
   ],
   [renderedEnvVarDetector.id, ({ envVars }: DetectorContext) => envVars !== undefined && envVars.length > 0],
   // a password's length, under a name (env-metadata reads it)

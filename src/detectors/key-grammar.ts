@@ -176,9 +176,10 @@ const QUALIFIERS = new Set([
  */
 const ROLES = new Set(['svc', 'etl', 'elt', 'ro', 'rw', 'readonly', 'readwrite', 'reader', 'writer', 'loader', 'transformer', 'reporter', 'root', 'master', 'replica']);
 /**
- * The database or service a password is for, after the password's word (PWD_DB, PASSWORD_SNOWFLAKE, passwd_smtp: red
- * team 106's `DBT_ENV_CUSTOM_ENV_PWD_DB`), as after it a role is. Only systems: `PASSWORD_POLICY`, `PWD_HASH`,
- * `PASSWORD_RESET_URL` name no password.
+ * The database or service a password is for, after the password's word in an environment variable's name (PWD_DB,
+ * PASSWORD_SNOWFLAKE: red team 106's `DBT_ENV_CUSTOM_ENV_PWD_DB`), as after it a role is. Only systems (`PASSWORD_POLICY`,
+ * `PWD_HASH`, `PASSWORD_RESET_URL` name no password), and only there: in a config's key, `password_ldap: ldaps://…`,
+ * `pwd_smtp: smtp.acme.com`, `password_database: auth`, it names a setting of that system's passwords (red team 107).
  */
 const SYSTEMS = new Set([
   'db', 'database', 'dw', 'dwh', 'warehouse', 'snowflake', 'redshift', 'postgres', 'postgresql', 'pg', 'mysql', 'mariadb', 'mssql', 'sqlserver',
@@ -197,11 +198,12 @@ function isQualifier(word: string): boolean {
 
 /**
  * How many of a name's words are left when the qualifiers after its last word are taken off (`DB_PASSWORD_PROD`: 2), a
- * role or a system among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2, `PWD_DB`: 1).
+ * role among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2), and a system in an
+ * environment variable's name (`env`: `PWD_DB`, 1).
  */
-function unqualified(words: readonly string[]): number {
+function unqualified(words: readonly string[], env = false): number {
   let n = words.length;
-  while (n > 1 && (isQualifier(words[n - 1]!) || ((ROLES.has(words[n - 1]!) || SYSTEMS.has(words[n - 1]!)) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
+  while (n > 1 && (isQualifier(words[n - 1]!) || ((ROLES.has(words[n - 1]!) || (env && SYSTEMS.has(words[n - 1]!))) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
   return n;
 }
 
@@ -319,7 +321,7 @@ export function namesSecret(key: string): boolean {
   const cut = words.findIndex((w, k) => k > 0 && (w === 'for' || w === 'of'));
   if (cut > 0) {
     if (wordsNameSecret(words.slice(0, cut))) return ENV_NAME.test(key) && !words.slice(cut + 1).some((w) => PURPOSES.has(w));
-  } else if (wordsNameSecret(words)) return true;
+  } else if (wordsNameSecret(words, ENV_NAME.test(key))) return true;
   // fs.azure.account.key.<account>.dfs.core.windows.net: a secret name, then the host it is for
   if (!HOST_SUFFIX.test(key)) return false;
   // the host is <account>.<service>.core.windows.net, or <container>.<account>.… for a SAS
@@ -534,8 +536,8 @@ function namesPublished(words: readonly string[], n: number): boolean {
   return k >= 0 && !(last === 'token' && words[k + 1] === 'api');
 }
 
-function wordsNameSecret(words: string[]): boolean {
-  const n = unqualified(words);
+function wordsNameSecret(words: string[], env = false): boolean {
+  const n = unqualified(words, env);
   const last = words[n - 1];
   if (last === undefined) return false;
   if ((n > 1 && NOT_SECRET_BEFORE.has(words[n - 2]!)) || words.some((w) => FORM_GUARDS.has(w.slice(0, 4)))) return false;
@@ -561,7 +563,7 @@ function wordsOf(key: string): { readonly words: readonly string[]; readonly n: 
   let known = WORDS_OF.get(key);
   if (known === undefined) {
     const words = keyWords(key);
-    const n = unqualified(words);
+    const n = unqualified(words, ENV_NAME.test(key));
     known = { words, n };
     if (WORDS_OF.size >= WORDS_OF_MAX) WORDS_OF.clear();
     WORDS_OF.set(key, known);
@@ -572,6 +574,18 @@ function wordsOf(key: string): { readonly words: readonly string[]; readonly n: 
 /** wordsOf's answers by key: a run's values sit under a few thousand keys. Bounded. */
 const WORDS_OF = new Map<string, { readonly words: readonly string[]; readonly n: number }>();
 const WORDS_OF_MAX = 10_000;
+
+/**
+ * Whether a name outside an environment variable's is a password's word before a system's (`password_mysql`,
+ * `pwd_smtp`, `passwordSnowflake`): the password for that system as often as a setting of its passwords (`password_ldap:
+ * ldaps://…`, `password_database: auth`; red team 107). Not namesSecret's; secret-key-name reads its value only when it
+ * reads as a generated password.
+ */
+export function namesSystemPassword(key: string): boolean {
+  if (key.length > 256 || ENV_NAME.test(key) || key.includes('://')) return false;
+  const words = keyWords(key);
+  return unqualified(words, true) < unqualified(words) && wordsNameSecret(words, true);
+}
 
 /**
  * Whether a name ends in `pass` or `pw` (`AUTH_PASS`, `REPORTING_PW`, a profile's `pass`): words

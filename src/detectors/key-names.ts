@@ -6,7 +6,7 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemPassword, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { logonStringPassword } from './cli-passwords.js';
@@ -67,6 +67,13 @@ export const BARE_TOKEN_MIN = 16;
 /** Whether secret-key-name may find something in a value of (at most) `length` characters under `key`. */
 export function mayHoldSecretUnder(key: string, length: number): boolean {
   return mayNameSecret(key) && (length >= BARE_TOKEN_MIN || !cached(bareOnlyCache, key, namesOnlyBareCredential));
+}
+
+const systemPasswordCache = new Map<string, boolean>();
+
+/** namesSystemPassword, one look per name: `password_mysql`, whose value secret-key-name reads when it reads as a generated password. */
+export function isSystemPasswordKey(key: string): boolean {
+  return cached(systemPasswordCache, key, namesSystemPassword);
 }
 
 /** A key that names a credential only loosely (see namesCredentialFirmly), or a list of them (namesSecretList: its tokens are 16 characters or more). */
@@ -1042,6 +1049,13 @@ function userPasswordIn(value: string, start: number): { start: number; end: num
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
  */
+/** Three kinds of characters of four, no space and no URL (`WzkP9HyV8oj4!2`; not `smtp.acme.com`, `COMPUTE_WH`, `ldaps://…:636`). */
+function readsLikeThreeKindPassword(value: string): boolean {
+  if (value.length < 8 || value.length > 256 || /\s/.test(value) || value.includes('://')) return false;
+  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+  return kinds >= 3;
+}
+
 export function readsLikePassword(value: string): boolean {
   if (value.length < 8 || /\s/.test(value)) return false;
   const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
@@ -1174,6 +1188,11 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
   // `pw: Blue-Falcon-77` with no user key beside it: the password's own abbreviation, its value one (`pw: 640`, a
   // date, a version are not)
   if (index === undefined && isBarePwKey(key) && readsLikeBarePassword(value.trim()) && isRealSecretValue(value, 'password')) {
+    return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
+  }
+  // `password_mysql: …` outside an environment variable's name: a value that reads as a generated password only (a host, a
+  // URL, a file's or a warehouse's name, a method are that system's settings: red team 107)
+  if (index === undefined && isSystemPasswordKey(key) && readsLikeThreeKindPassword(value.trim()) && isRealSecretValue(value, 'password')) {
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
   }
   if (!isSecretKeyName(key)) {

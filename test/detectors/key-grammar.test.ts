@@ -46,8 +46,8 @@ const SECRET_NAMES = [
   'DBT_ENV_SECRET_PG', 'DBT_ENV_SECRET_SNOWFLAKE', 'dbt_env_secret_github', 'DBT_ENV_SECRET_GIT_CREDENTIAL',
   // the account or role it signs in as, after the secret's word (red team 67)
   'db_password_svc', 'SNOWFLAKE_PASSWORD_LOADER', 'PG_PASSWORD_RO', 'warehouse_password_etl', 'DB_PASSWORD_READONLY', 'snowflakePasswordTransformer', 'SNOWFLAKE_PASSWORD_LOADER_PROD',
-  // the database or service it is for, after a password's word (red team 106)
-  'PWD_DB', 'PASSWORD_SNOWFLAKE', 'passwd_smtp', 'PASSWORD_DB_PROD', 'pwdRedshift',
+  // the database or service it is for, after a password's word in an environment variable's name (red team 106)
+  'PWD_DB', 'PASSWORD_SNOWFLAKE', 'PASSWD_SMTP', 'PASSWORD_DB_PROD', 'PWD_REDSHIFT',
 ];
 
 const SILENT_NAMES = [
@@ -79,6 +79,8 @@ const SILENT_NAMES = [
   'password_hash_ro', 'password_policy_loader', 'primary_key_reader', 'loader', 'svc_etl', 'role_transformer',
   // a system after a word that names no password, or alone
   'token_db', 'secret_snowflake', 'key_redshift', 'pass_db', 'password_hash_db', 'db', 'PASSWORD_POLICY_DB', 'PWD_HASH_ALGO',
+  // …and outside an environment variable's name, a setting of that system's passwords (red team 107)
+  'pwd_smtp', 'password_ftp', 'password_ldap', 'password_database', 'passwordTrino', 'password-warehouse',
   // a role after a token's, a secret's or a key's word names what reads or holds one (red team 70)
   'token_reporter', 'token_loader', 'token_master', 'auth_token_reader', 'secret_replica', 'secret_reader', 'api_key_reader', 'secret_key_root', 'token_elt', 'API_TOKEN_REPORTER_PROD',
   // a URL written as a key is no name (red team 70)
