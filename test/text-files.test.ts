@@ -457,3 +457,27 @@ t.test("a text log line's JSON with escaped slashes is read as its URL (red team
   const text = readFileSync(file, 'utf8');
   t.equal(text.slice(found[0]!.charOffset, found[0]!.charOffset + found[0]!.charLength), 'Qm7#vL2pX9wZ', 'at the password as written');
 });
+
+t.test("dbt Fusion's query log (logs/query_log.sql, the SQL it ran) is read as rendered SQL: beside a target, in logs/ given alone, named, and in a CI job's upload without dbt_project.yml", async (t) => {
+  const dir = tempDir('query-log-');
+  mkdirSync(path.join(dir, 'logs'));
+  mkdirSync(path.join(dir, 'target'));
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  // made up for this test
+  const PW = 'Qlog-Zq8vLm2x9';
+  writeFileSync(path.join(dir, 'logs', 'query_log.sql'), `-- model.shop.users\ncreate or replace view analytics.users as select 1;\n\n-- run-operation: grant_loader\ncreate user loader password '${PW}';\n`);
+  writeFileSync(path.join(dir, 'logs', 'dbt.log'), '06:00:01.000 [info ] [MainThread]: Running with dbt=2.0.0\n');
+  const found = async (args: string[]) => {
+    const r = await runCli([...args, '--format', 'json'], { cwd: dir });
+    t.equal(r.code, 1, r.stderr);
+    t.notMatch(r.stdout, PW, 'the password is never printed');
+    const report = JSON.parse(r.stdout) as { findings: { file: string; ruleId: string; detectorId: string; start: { line: number; column: number } }[] };
+    return report.findings.map((f) => `${path.relative(dir, path.resolve(dir, f.file)).split(path.sep).join('/')} ${f.ruleId}/${f.detectorId} ${f.start.line}:${f.start.column}`);
+  };
+  const expected = ['logs/query_log.sql compiled-code/sql-password 5:30'];
+  t.same(await found(['target']), expected, 'beside the target');
+  t.same(await found(['logs']), expected, 'logs/ given alone');
+  t.same(await found(['logs/query_log.sql']), expected, 'named');
+  // a CI job's upload: target/ and logs/ without dbt_project.yml; the folder holding both
+  t.same(await found(['.']), expected, 'the upload');
+});

@@ -9,7 +9,7 @@ import type { ObjectInfo } from '../sources/providers/types.js';
 import { storeFor } from '../sources/remote-store.js';
 import { parseRemote, remoteUrl, type RemoteUrl } from '../sources/url.js';
 import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
-import { byDbtLogOrder, isCompiledModelName, isDbtLog } from './text-files.js';
+import { byDbtLogOrder, isCompiledModelName, isLogsFile } from './text-files.js';
 import { archiveFormat } from './archive-format.js';
 import { isDocsPage } from './html.js';
 
@@ -40,9 +40,9 @@ export function remoteCandidates(input: string, options: { onWarning?: (message:
     const where = remoteUrl(url.scheme, url.bucket, key === '' ? '' : `${key}/`);
     throw new InputError(`${where}: no dbt artifact found (${count(inFolder.length)} listed; looked for manifest.json, run_results.json, catalog.json, sources.json)${archiveHint(url, key, inFolder)}`);
   }
-  // the folder's listing does not reach its parent: one more, of the log's key alone
+  // the folder's listing does not reach its parent: one more, of the logs/ folder (dbt.log, its backups, Fusion's query log)
   const logs = logsBesideTarget(key);
-  if (logs !== undefined) for (const log of dbtLogsAmong(store.list(url, `${logs}/dbt.log`, input), logs)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin: input, folder: remoteUrl(url.scheme, url.bucket, key) });
+  if (logs !== undefined) for (const log of dbtLogsAmong(store.list(url, `${logs}/`, input), logs)) found.push({ file: remoteUrl(url.scheme, url.bucket, log), required: false, origin: input, folder: remoteUrl(url.scheme, url.bucket, key) });
   return found;
 }
 
@@ -56,11 +56,11 @@ function logsBesideTarget(dir: string): string | undefined {
   return [...parts.slice(0, -1), 'logs'].join('/');
 }
 
-/** The keys of dbt.log and its backups (dbt.log.1, …) directly in the folder `logs`, in their order. */
+/** The keys of dbt.log and its backups (dbt.log.1, …), then Fusion's query_log.sql, directly in the folder `logs`, in their order. */
 function dbtLogsAmong(objects: readonly ObjectInfo[], logs: string): string[] {
   return objects
     .map((o) => o.key)
-    .filter((key) => key.startsWith(`${logs}/`) && !below(logs, key).includes('/') && isDbtLog(key))
+    .filter((key) => key.startsWith(`${logs}/`) && !below(logs, key).includes('/') && isLogsFile(key))
     .sort(byDbtLogOrder);
 }
 

@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { compressedLogsOf, isDbtLog, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
+import { compressedLogsOf, isLogsFile, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isDocsPage } from './html.js';
@@ -87,7 +87,7 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
   const texts: Candidate[] = textFilesOf(dir, unlisted).map((file) => ({ file: toPosix(file), required: false, origin, folder }));
   for (const { dir: sub, code } of unlisted) texts.push({ file: toPosix(sub), required: true, origin, folder, unreadable: `cannot list the folder (${code}): the rendered models under it are not scanned` });
   const keep = (file: string, root: string, required: boolean) => staysInside(file, root, required, options);
-  if (!files.some((name) => ARTIFACT_NAMES.has(name)) && texts.every((t) => isDbtLog(t.file))) {
+  if (!files.some((name) => ARTIFACT_NAMES.has(name)) && texts.every((t) => isLogsFile(t.file))) {
     const target = path.join(dir, 'target');
     // (a target/ that holds only rendered SQL, compiled/ or run/ kept without the JSON: read too; so is one beside a
     // logs/dbt.log or a JSON file of the job's own, a CI job's upload without dbt_project.yml: the log alone was

@@ -18,11 +18,15 @@ const COMPILED_KINDS: Readonly<Record<string, TextFileKind>> = { '.sql': 'compil
 /** A target's folders of rendered models: compiled/ (every dbt compile and run), run/ (what a run executed, DDL around them). */
 export const RENDERED_FOLDERS: ReadonlySet<string> = new Set(['compiled', 'run']);
 
-/** compiled-sql (or compiled-python) for .sql (.py) files under a compiled/ or run/ folder, log for .log files. */
+/**
+ * compiled-sql (or compiled-python) for .sql (.py) files under a compiled/ or run/ folder and for dbt Fusion's query log,
+ * log for .log files.
+ */
 export function textFileKind(file: string): TextFileKind | undefined {
   const posix = file.split(path.sep).join('/');
   const compiled = COMPILED_KINDS[path.posix.extname(posix)];
   if (compiled && /(^|\/)(compiled|run)\//.test(posix)) return compiled;
+  if (isQueryLog(posix)) return 'compiled-sql';
   if (ROTATED_LOG.test(posix)) return 'log';
   return undefined;
 }
@@ -52,6 +56,22 @@ export function isDbtLog(file: string): boolean {
   return DBT_LOG.test(path.basename(file));
 }
 
+/**
+ * dbt Fusion's log of the SQL it ran, beside dbt.log in logs/: every statement rendered, env_var() values and
+ * `create user … password '…'` included, as compiled/ and run/ hold a model's. Read as rendered SQL.
+ */
+const QUERY_LOG = 'query_log.sql';
+
+/** Whether a file is dbt Fusion's query log (logs/query_log.sql). */
+export function isQueryLog(file: string): boolean {
+  return path.posix.basename(file.split(path.sep).join('/')) === QUERY_LOG;
+}
+
+/** Whether a file is one that a logs/ folder is read for: dbt.log, its backups, Fusion's query log. */
+export function isLogsFile(file: string): boolean {
+  return isDbtLog(file) || isQueryLog(file);
+}
+
 /** The order of dbt's logs by name: dbt.log, then its backups by number (dbt.log.2 before dbt.log.10), then a day's by name. */
 export function byDbtLogOrder(a: string, b: string): number {
   const backup = (file: string) => {
@@ -63,12 +83,12 @@ export function byDbtLogOrder(a: string, b: string): number {
 
 /**
  * The logs in a logs/ folder: dbt.log, then its backups in order (dbt.log.1, dbt.log.2, …; red team 79: a secret
- * logged before the log rotated was in dbt.log.1, which no scan read), as paths under `shown`.
+ * logged before the log rotated was in dbt.log.1, which no scan read), then Fusion's query_log.sql, as paths under `shown`.
  */
 function dbtLogsIn(dir: string, shown: string): string[] {
   let names: string[];
   try {
-    names = readdirSync(dir).filter((name) => DBT_LOG.test(name) && isFile(path.join(dir, name)));
+    names = readdirSync(dir).filter((name) => (DBT_LOG.test(name) || name === QUERY_LOG) && isFile(path.join(dir, name)));
   } catch {
     return [];
   }

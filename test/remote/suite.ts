@@ -209,6 +209,11 @@ export function storeSuite(t: Test, store: StoreUnderTest, bucket: string, betwe
     t.same(logsOf([`${root}/ci-uploads/*/*/target`]), rotated, 'a glob of target folders: the log and its backups');
     t.same(logsOf([`${root}/ci-uploads/week-1/job-7/target`]), rotated, 'a folder named target');
     t.same(logsOf([`${root}/ci-uploads/week-1/job-7`]), rotated, "the job's folder");
+    // dbt Fusion's query log beside dbt.log: the SQL it ran, read as rendered SQL
+    await store.put(bucket, 'ci-uploads/week-1/job-7/logs/query_log.sql', Buffer.from("-- run-operation: grant_loader\ncreate user loader password 'Up-Qlog-74qW';\n"));
+    const withQueryLog = runCli([`${root}/ci-uploads/week-1/job-7/target`, '--format', 'json'], env);
+    const queryLog = (JSON.parse(withQueryLog.stdout).findings as { file: string; detectorId: string }[]).filter((f) => f.file.endsWith('/query_log.sql'));
+    t.same(queryLog.map((f) => `${f.file} ${f.detectorId}`), [`${root}/ci-uploads/week-1/job-7/logs/query_log.sql sql-password`], "Fusion's query log beside the log");
   });
 
   t.test('one object, and globs over several runs', async (t) => {
