@@ -481,3 +481,21 @@ t.test("dbt Fusion's query log (logs/query_log.sql, the SQL it ran) is read as r
   // a CI job's upload: target/ and logs/ without dbt_project.yml; the folder holding both
   t.same(await found(['.']), expected, 'the upload');
 });
+
+t.test('an empty rendered model, dbt.log or query log beside the artifacts holds nothing: read, no finding, not an error; named, it is one, in words for text (red team 108)', async (t) => {
+  const dir = tempDir('empty-texts-');
+  mkdirSync(path.join(dir, 'logs'));
+  mkdirSync(path.join(dir, 'target', 'compiled', 'shop', 'models'), { recursive: true });
+  writeFileSync(path.join(dir, 'dbt_project.yml'), 'name: shop\n');
+  writeFileSync(path.join(dir, 'target', 'manifest.json'), JSON.stringify(manifest({})));
+  for (const file of ['target/compiled/shop/models/only_jinja.sql', 'logs/dbt.log', 'logs/query_log.sql']) writeFileSync(path.join(dir, file), file.endsWith('.sql') ? '\n\n' : '');
+  const r = await runCli(['target', '--format', 'json'], { cwd: dir });
+  t.equal(r.code, 0, r.stderr);
+  t.same((JSON.parse(r.stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => path.basename(a.file)).sort(), ['dbt.log', 'manifest.json', 'only_jinja.sql', 'query_log.sql']);
+  for (const [file, expected] of [['logs/query_log.sql', "dbt's rendered SQL"], ['logs/dbt.log', "dbt's log"]] as const) {
+    const named = await runCli([file], { cwd: dir });
+    t.equal(named.code, 2, `${file} named`);
+    t.match(named.stderr, `${file}: empty file, expected ${expected}`);
+    t.notMatch(named.stderr, 'JSON');
+  }
+});

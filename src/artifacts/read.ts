@@ -65,13 +65,17 @@ export function readArtifactBytes(file: string, options: ReadOptions): Buffer {
   }
 }
 
-export function decodeArtifact(file: string, buffer: Buffer): ArtifactText {
+/**
+ * The file's text. `expected` says what a text file other than a JSON artifact should be (`dbt's rendered SQL`), for the
+ * errors of one that is empty or binary.
+ */
+export function decodeArtifact(file: string, buffer: Buffer, expected?: string): ArtifactText {
   if (isBlank(buffer)) {
-    throw new InputError(`${file}: empty file, expected a dbt artifact (JSON)`);
+    throw new InputError(`${file}: empty file, expected ${expected ?? 'a dbt artifact (JSON)'}`);
   }
   refuseUtf16(file, buffer);
   const nul = buffer.indexOf(0);
-  if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not a JSON artifact`);
+  if (nul >= 0) throw new InputError(`${file}: binary data (NUL byte at byte offset ${nul}), not ${expected ?? 'a JSON artifact'}`);
   const bomLength = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
   let body = bomLength ? buffer.subarray(3) : buffer;
   let cutInCharacterAt: number | undefined;
@@ -268,7 +272,8 @@ function where(text: string, offset: number, bomLength: number): string {
   return `at byte offset ${byteOffset} (line ${countLines(text, offset)})`;
 }
 
-function isBlank(buffer: Buffer): boolean {
+/** Whether a file holds nothing but spaces and line ends. */
+export function isBlank(buffer: Buffer): boolean {
   for (const b of buffer) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
   return true;
 }

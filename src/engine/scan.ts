@@ -7,9 +7,9 @@ import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '.
 import { TOOL_NAME } from '../version.js';
 import { InputError } from '../errors.js';
 import { discoverCandidates, type Candidate } from '../artifacts/discover.js';
-import { CutShortError, InvalidUtf8Error, invalidUtf8, parseArtifactJson, readArtifactText, type ArtifactText } from '../artifacts/read.js';
+import { CutShortError, InvalidUtf8Error, decodeArtifact, invalidUtf8, isBlank, parseArtifactJson, readArtifactBytes, type ArtifactText } from '../artifacts/read.js';
 import { embeddedArtifacts, looksLikeHtml, segmentView, type EmbeddedSegment } from '../artifacts/html.js';
-import { homeDir, renderedPlace, textFileKind } from '../artifacts/text-files.js';
+import { homeDir, renderedPlace, textFileKind, type TextFileKind } from '../artifacts/text-files.js';
 import { isMsgpackFile } from '../artifacts/candidate.js';
 import { unpackArchives, type UnpackedArchives } from '../artifacts/archive.js';
 import type { StdinSource } from '../artifacts/stdin.js';
@@ -368,7 +368,11 @@ export function scanOne(
     const streamed = scanStreamed(file, required, compiled, { ...options, maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, helperThreads, split }, stats, manifestNodes);
     if (streamed) return streamed;
   }
-  const artifact = readArtifactText(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  const bytes = readArtifactBytes(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
+  // a rendered model or a log found beside the artifacts that holds nothing (a model whose SQL is only Jinja, a query log
+  // of a run that ran none: red team 108) is read, and has no finding; one named on the command line is an error
+  if (textKind && !required && isBlank(bytes)) return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: bytes.length, findings: [] }];
+  const artifact = decodeArtifact(file, bytes, textKind && TEXT_EXPECTED[textKind]);
   // (a log or a rendered model that ends inside a character is no JSON that could be whole without it: the cut-off
   // character is a byte that is no UTF-8, as it is mid-file; red team 95: it passed, exit 0)
   const invalidUtf8At = artifact.invalidUtf8At ?? (textKind ? artifact.cutInCharacterAt : undefined);
@@ -390,6 +394,13 @@ export function scanOne(
   scanned[0]!.invalidUtf8At = invalidUtf8At;
   return scanned;
 }
+
+/** What a text file should be, for the errors of one that is empty or binary. */
+const TEXT_EXPECTED: Readonly<Record<TextFileKind, string>> = {
+  'compiled-sql': "dbt's rendered SQL (text)",
+  'compiled-python': "a Python model dbt rendered (text)",
+  log: "dbt's log (text)",
+};
 
 /** scanOne of a file read into `artifact` (a text file of `textKind`, a page, or a JSON artifact). */
 function scanRead(
