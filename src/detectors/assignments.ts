@@ -1721,8 +1721,18 @@ function quoteInside(text: string, start: number, end: number, unquoted: RegExp)
     const more = unquoted.exec(text);
     if (!more) break;
     const after = end + width + more[0].length;
-    if (!isSpaceOrEnd(text.charCodeAt(after)) || NEXT_PAIR.test(more[0])) break;
+    // (after a single quote, a generator's run with a digit in it, not a contraction's or a possessive's `t`, `s`, `d`, `ed`:
+    // `password=Can''t reset`, `secret=Bob's`, `'…password=Hq7…'as conn`; red team 108. A SQL literal's doubled quote may
+    // end where the literal does, `password=Xk9''fLm2Qp7v')`)
+    if (q === 39 && (more[0].length < 3 || !/\d/.test(more[0]))) break;
+    const c = text.charCodeAt(after);
+    // (after a single quote the run may also end at another quote, read next, or at a pair's end, `;`, `&` or `,`:
+    // `DB_PASSWORD=Zx9a'Yw8b'Vu7c ok`, ODBC's `Pwd=Ab3'dE5fG7hJ;`)
+    const closes = width === 2 && c === 39 && text.charCodeAt(after + 1) !== 39;
+    const pairEnds = q === 39 && (c === 59 || c === 38 || c === 44);
+    if ((!isSpaceOrEnd(c) && !closes && !pairEnds && !(q === 39 && c === 39)) || NEXT_PAIR.test(more[0])) break;
     end = after;
+    if (closes || pairEnds) break;
   }
   return end;
 }

@@ -582,7 +582,12 @@ const WORDS_OF_MAX = 10_000;
  * reads as a generated password.
  */
 export function namesSystemPassword(key: string): boolean {
-  if (key.length > 256 || ENV_NAME.test(key) || key.includes('://')) return false;
+  return !ENV_NAME.test(key) && namesSystemForm(key);
+}
+
+/** Whether a name is a password's word before a system's, in any style (`PASSWORD_SMTP`, `password_mysql`): see SYSTEMS. */
+export function namesSystemForm(key: string): boolean {
+  if (key.length > 256 || key.includes('://')) return false;
   const words = keyWords(key);
   return unqualified(words, true) < unqualified(words) && wordsNameSecret(words, true);
 }

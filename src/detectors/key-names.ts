@@ -6,7 +6,7 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemPassword, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesSystemPassword, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { logonStringPassword } from './cli-passwords.js';
@@ -70,6 +70,38 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
 }
 
 const systemPasswordCache = new Map<string, boolean>();
+const systemFormCache = new Map<string, boolean>();
+
+/**
+ * What a name of a password for a system (`PASSWORD_SMTP`, `pwd_ldap`: namesSystemForm) holds when it is no password but
+ * a setting of that system's (red team 108): a URL, a host with or without its port, a path, a name in capitals
+ * (`COMPUTE_WH`, `AWS_SECRETS_MANAGER`, `TRANSFORMING`), an identifier of three parts or more (a collation,
+ * `SQL_Latin1_General_CP1_CI_AS`), a reference to a secret store (`AzureKeyVault:db-pw-1`), a setting (`Port=587`), a
+ * version pinned (`Redis@6.2`), a method of signing in (`scram-sha-256`, `RDS_IAM`), a lower-case word (`auth`, `localhost`).
+ */
+const SYSTEM_SETTING = new RegExp(
+  [
+    '://',
+    // a host (its last label letters: `Summer.2024` is a password), a host's port
+    '^[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,7}\\.[A-Za-z]{2,24}(?::\\d{1,5})?$',
+    '^[A-Za-z0-9-]{1,63}:\\d{1,5}$',
+    // a path, a file's name
+    '^(?:/|~/|\\./|[A-Za-z]:\\\\)|\\\\',
+    '^[\\w.-]{1,64}\\.(?:conf|cfg|ini|ya?ml|json|toml|txt|pem|key|crt|p8|p12|env|sql|log)$',
+    '^[A-Z]{2,32}(?:_[A-Z0-9]{1,32}){0,8}$',
+    '^[A-Za-z][A-Za-z0-9]{0,31}(?:_[A-Za-z0-9]{1,32}){2,8}$',
+    '^[A-Za-z][A-Za-z0-9]{1,31}:[A-Za-z0-9._/-]{1,128}$',
+    '^[A-Za-z][A-Za-z0-9_]{0,31}=[^\\s=]{1,64}$',
+    // a version pinned (`Redis@6.2`), a lower-case word
+    '^[A-Za-z][A-Za-z0-9-]{0,31}@v?\\d{1,8}(?:\\.\\d{1,8}){0,3}$',
+    '^[a-z]{1,32}$',
+  ].join('|'),
+);
+const SIGN_IN_METHOD = /^(?:scram-sha-(?:256|1)|cram-md5|md5|trust|peer|ident|gssapi|sspi|kerberos|radius|cert|pam|ntlm|x?oauth2?|rds_iam|iam)$/i;
+
+function isSystemSetting(v: string): boolean {
+  return v.length <= 256 && (SYSTEM_SETTING.test(v) || SIGN_IN_METHOD.test(v));
+}
 
 /** namesSystemPassword, one look per name: `password_mysql`, whose value secret-key-name reads when it reads as a generated password. */
 export function isSystemPasswordKey(key: string): boolean {
@@ -787,6 +819,8 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
   if (name !== undefined && saysHowHandled(v)) return false;
+  // `PASSWORD_SMTP=smtp.acme.com`, `PASSWORD_POSTGRES=scram-sha-256`: a setting of that system's passwords (red team 108)
+  if (name !== undefined && isSystemSetting(v) && cached(systemFormCache, name, namesSystemForm)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
   if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
@@ -1045,21 +1079,26 @@ function userPasswordIn(value: string, start: number): { start: number; end: num
   return { start: end - password.length, end };
 }
 
+/** How many of the four kinds of characters a value has: lower case, upper case, digits, others. */
+function characterKinds(value: string): number {
+  return Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
+}
+
+/**
+ * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), or ten letters and digits or more,
+ * both (`kq8w3nz7x2pd`, `hunter2pass9`); no space, no URL (not `smtp.acme.com`, `COMPUTE_WH`, `ldaps://…:636`).
+ */
+function readsLikeSystemPassword(value: string): boolean {
+  if (value.length < 8 || value.length > 256 || /\s/.test(value) || value.includes('://')) return false;
+  return characterKinds(value) >= 3 || (/^[A-Za-z0-9]{10,64}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value));
+}
+
 /**
  * The second of a pair under an auth key is a password when it reads like one: under a name this
  * loose (`auth: [read, write]` lists scopes) a word alone is not enough; 8 characters of two kinds are.
  */
-/** Three kinds of characters of four, no space and no URL (`WzkP9HyV8oj4!2`; not `smtp.acme.com`, `COMPUTE_WH`, `ldaps://…:636`). */
-function readsLikeThreeKindPassword(value: string): boolean {
-  if (value.length < 8 || value.length > 256 || /\s/.test(value) || value.includes('://')) return false;
-  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
-  return kinds >= 3;
-}
-
 export function readsLikePassword(value: string): boolean {
-  if (value.length < 8 || /\s/.test(value)) return false;
-  const kinds = Number(/[a-z]/.test(value)) + Number(/[A-Z]/.test(value)) + Number(/[0-9]/.test(value)) + Number(/[^A-Za-z0-9]/.test(value));
-  return kinds >= 2;
+  return value.length >= 8 && !/\s/.test(value) && characterKinds(value) >= 2;
 }
 
 /**
@@ -1192,7 +1231,7 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
   }
   // `password_mysql: …` outside an environment variable's name: a value that reads as a generated password only (a host, a
   // URL, a file's or a warehouse's name, a method are that system's settings: red team 107)
-  if (index === undefined && isSystemPasswordKey(key) && readsLikeThreeKindPassword(value.trim()) && isRealSecretValue(value, 'password')) {
+  if (index === undefined && isSystemPasswordKey(key) && readsLikeSystemPassword(value.trim()) && !isSystemSetting(value.trim()) && isRealSecretValue(value, 'password')) {
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
   }
   if (!isSecretKeyName(key)) {
