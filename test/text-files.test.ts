@@ -1,6 +1,6 @@
 /** Rendered SQL in target/compiled and target/run, and logs/dbt.log: same detectors, positions in the file. */
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import t from 'tap';
@@ -497,5 +497,15 @@ t.test('an empty rendered model, dbt.log or query log beside the artifacts holds
     t.equal(named.code, 2, `${file} named`);
     t.match(named.stderr, `${file}: empty file, expected ${expected}`);
     t.notMatch(named.stderr, 'JSON');
+  }
+  // a byte order mark alone is empty too (red team 109: named, it passed)
+  writeFileSync(path.join(dir, 'logs', 'query_log.sql'), '\ufeff');
+  t.equal((await runCli(['logs/query_log.sql'], { cwd: dir })).code, 2, 'a BOM alone, named');
+  // never pass on nothing: only empty files found, no artifact beside them (red team 109: exit 0, "No secrets found in 3 artifacts")
+  rmSync(path.join(dir, 'target', 'manifest.json'));
+  for (const args of [['.'], ['logs'], ['target']]) {
+    const r = await runCli(args, { cwd: dir });
+    t.equal(r.code, 2, `${args[0]}: only empty files`);
+    t.match(r.stderr, /nothing to scan: the (?:one file|\d+ files) found \(rendered SQL or dbt's log\) (?:is|are) empty/);
   }
 });

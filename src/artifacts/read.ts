@@ -272,9 +272,13 @@ function where(text: string, offset: number, bomLength: number): string {
   return `at byte offset ${byteOffset} (line ${countLines(text, offset)})`;
 }
 
-/** Whether a file holds nothing but spaces and line ends. */
+/** Whether a file holds nothing but spaces and line ends, after a byte order mark (a BOM alone is empty too: red team 109). */
 export function isBlank(buffer: Buffer): boolean {
-  for (const b of buffer) if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  const from = buffer[0] === 0xef && buffer[1] === 0xbb && buffer[2] === 0xbf ? 3 : 0;
+  for (let i = from; i < buffer.length; i++) {
+    const b = buffer[i];
+    if (b !== 0x20 && b !== 0x0a && b !== 0x0d && b !== 0x09) return false;
+  }
   return true;
 }
 

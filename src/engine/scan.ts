@@ -240,6 +240,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
       plan,
     );
   const newerSeen = new Set<string>();
+  let blanks = 0;
   for (const [index, candidate] of candidates.entries()) {
     let artifacts: ScannedArtifact[];
     try {
@@ -252,6 +253,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     }
     for (const artifact of artifacts) {
       summary.filesScanned++;
+      if (artifact.blank) blanks++;
       summary.bytesScanned += artifact.bytes + (artifact.pageBytes ?? 0);
       summary.artifacts.push({
         file: candidate.file,
@@ -273,6 +275,10 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   if (summary.filesScanned === 0 && !(emptyShard && !firstUnreadable)) {
     if (firstUnreadable) throw firstUnreadable;
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
+  }
+  // never pass on nothing: rendered models and logs that are all empty, and no artifact beside them (red team 109)
+  if (blanks > 0 && blanks === summary.filesScanned && !firstUnreadable) {
+    throw new InputError(`${options.paths.join(', ')}: nothing to scan: the ${blanks === 1 ? 'one file' : `${blanks} files`} found (rendered SQL or dbt's log) ${blanks === 1 ? 'is' : 'are'} empty, and no dbt artifact is beside ${blanks === 1 ? 'it' : 'them'}`);
   }
   for (const finding of staleArtifactFindings(summary.artifacts, compiled.rules)) findings.push(finding);
   markExpired(findings, now);
@@ -315,6 +321,8 @@ export interface ScannedArtifact {
   bytes: number;
   /** The bytes of the page an artifact is inlined in, around the artifacts (static_index.html's head, scripts, markup): read too, given with its first artifact. */
   pageBytes?: number;
+  /** A text file found beside the artifacts that holds nothing but spaces (read, no finding; a scan of such files only is an error). */
+  blank?: true;
   findings: Finding[];
 }
 
@@ -371,7 +379,7 @@ export function scanOne(
   const bytes = readArtifactBytes(file, { maxFileSize: options.maxFileSize ?? DEFAULT_MAX_FILE_SIZE });
   // a rendered model or a log found beside the artifacts that holds nothing (a model whose SQL is only Jinja, a query log
   // of a run that ran none: red team 108) is read, and has no finding; one named on the command line is an error
-  if (textKind && !required && isBlank(bytes)) return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: bytes.length, findings: [] }];
+  if (textKind && !required && isBlank(bytes)) return [{ kind: textKind, schemaVersion: 0, invocationId: undefined, generatedAt: undefined, bytes: bytes.length, blank: true, findings: [] }];
   const artifact = decodeArtifact(file, bytes, textKind && TEXT_EXPECTED[textKind]);
   // (a log or a rendered model that ends inside a character is no JSON that could be whole without it: the cut-off
   // character is a byte that is no UTF-8, as it is mid-file; red team 95: it passed, exit 0)
