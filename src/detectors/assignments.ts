@@ -1724,7 +1724,7 @@ function quoteInside(text: string, start: number, end: number, unquoted: RegExp)
     // (after a single quote, a generator's run with a digit in it, not a contraction's or a possessive's `t`, `s`, `d`, `ed`:
     // `password=Can''t reset`, `secret=Bob's`, `'…password=Hq7…'as conn`; red team 108. A SQL literal's doubled quote may
     // end where the literal does, `password=Xk9''fLm2Qp7v')`)
-    if (q === 39 && (more[0].length < 3 || !/\d/.test(more[0]))) break;
+    if (q === 39 && !goesOnAfterQuote(text.slice(start, end), more[0])) break;
     const c = text.charCodeAt(after);
     // (after a single quote the run may also end at another quote, read next, or at a pair's end, `;`, `&` or `,`:
     // `DB_PASSWORD=Zx9a'Yw8b'Vu7c ok`, ODBC's `Pwd=Ab3'dE5fG7hJ;`)
@@ -1735,6 +1735,18 @@ function quoteInside(text: string, start: number, end: number, unquoted: RegExp)
     if (closes || pairEnds) break;
   }
   return end;
+}
+
+/**
+ * Whether the run after a single quote inside a bare value is the password's: a run with a digit after a generator's
+ * (a digit or both cases before: `4ybKe4'huno3t-9`, `aAEaZ''D3yA5uA*9`), or four characters or more after a run with a
+ * digit (`Xk9mLp2Q'abcdefgh`, `Tr0ub4dor'sHorse`). Not a contraction's or a possessive's (`Can''t`, `Bob's`, `wasn't`),
+ * nor a column after a word (`'password=changeme'col_1`: red teams 108 and 109).
+ */
+function goesOnAfterQuote(before: string, after: string): boolean {
+  const digitBefore = /\d/.test(before);
+  if (digitBefore && after.length >= 4) return true;
+  return after.length >= 3 && /\d/.test(after) && (digitBefore || (/[a-z]/.test(before) && /[A-Z]/.test(before)));
 }
 
 /** Go's `var` or `const` before a name that starts at `s` (`var token string = …`): a type may follow the name without a colon. */

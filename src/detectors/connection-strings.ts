@@ -35,11 +35,12 @@ const URL_USERINFO_SLASHED = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([
  */
 const URL_EMAIL_USER = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:\/[A-Za-z0-9_.-]{1,64})?):([^\s/?#:'"`<>]{1,256})@(?=[A-Za-z0-9[._-])/gi;
 /**
- * What the e-mail form's password place holds when it is none: a word or a name, capitalised or not, or words joined
+ * What the e-mail form's password place holds when it is none: a word or a name, capitalised or not, or two joined
  * (`xmpp://support@acme.com:chat@…`, `…:Alice.Smith@acme.com`: an address after an address), a word in capitals (`HEAD`),
- * a version (`pkg://…:1.9.0@pypi`, `v1.9.0`, `1.0.0-RC1`; red team 108).
+ * a version (`pkg://…:1.9.0@pypi`, `v1.9.0`, `1.0.0-RC1`, `1.9.0rc1`; red teams 108, 109). Not more words (a passphrase,
+ * `tingle-oxford-hangar-plural`) nor a version with a random tail (`1.0.0-Xk9mLp2QzAb`: red team 109).
  */
-const EMAIL_FORM_WORD = /^(?:[A-Za-z][a-z]{0,31}(?:[._-][A-Za-z][a-z]{0,31}){0,3}|[A-Z]{1,16}|[vV]?\d{1,8}(?:\.\d{1,8}){1,4}(?:[-+.][A-Za-z0-9.]{1,16})?)$/;
+const EMAIL_FORM_WORD = /^(?:[A-Za-z][a-z]{0,31}(?:[._-][A-Za-z][a-z]{0,31})?|[A-Z]{1,16}|[vV]?\d{1,8}(?:\.\d{1,8}){1,4}(?:[-+._]?[A-Za-z]{1,10}\d{0,4})?)$/;
 /**
  * Not a password: a port, then a fragment or SQL Server's `;property=value` list
  * (`sqlserver://db:1433;user=etl;password=…@…`: the `@` is in a property's value), or any

@@ -74,26 +74,24 @@ const systemFormCache = new Map<string, boolean>();
 
 /**
  * What a name of a password for a system (`PASSWORD_SMTP`, `pwd_ldap`: namesSystemForm) holds when it is no password but
- * a setting of that system's (red team 108): a URL, a host with or without its port, a path, a name in capitals
- * (`COMPUTE_WH`, `AWS_SECRETS_MANAGER`, `TRANSFORMING`), an identifier of three parts or more (a collation,
- * `SQL_Latin1_General_CP1_CI_AS`), a reference to a secret store (`AzureKeyVault:db-pw-1`), a setting (`Port=587`), a
- * version pinned (`Redis@6.2`), a method of signing in (`scram-sha-256`, `RDS_IAM`), a lower-case word (`auth`, `localhost`).
+ * a setting of that system's (red team 108): a URL, a host with or without its port, a path, a config file, a name in
+ * capitals (`COMPUTE_WH`, `AWS_SECRETS_MANAGER`, `TRANSFORMING`), a port set (`Port=587`), a version pinned (`Redis@6.2`),
+ * a method of signing in (`scram-sha-256`), a lower-case word (`auth`, `localhost`). Only shapes a password seldom has: red
+ * team 109 lost `Admin@123`, `Summer:2024`, `WELCOME_2024`, `P4ss_w0rd_Xy`, `Kq8w3nz7x2pd.dQ` to wider ones.
  */
 const SYSTEM_SETTING = new RegExp(
   [
     '://',
-    // a host (its last label letters: `Summer.2024` is a password), a host's port
-    '^[A-Za-z0-9-]{1,63}(?:\\.[A-Za-z0-9-]{1,63}){0,7}\\.[A-Za-z]{2,24}(?::\\d{1,5})?$',
-    '^[A-Za-z0-9-]{1,63}:\\d{1,5}$',
-    // a path, a file's name
-    '^(?:/|~/|\\./|[A-Za-z]:\\\\)|\\\\',
-    '^[\\w.-]{1,64}\\.(?:conf|cfg|ini|ya?ml|json|toml|txt|pem|key|crt|p8|p12|env|sql|log)$',
-    '^[A-Z]{2,32}(?:_[A-Z0-9]{1,32}){0,8}$',
-    '^[A-Za-z][A-Za-z0-9]{0,31}(?:_[A-Za-z0-9]{1,32}){2,8}$',
-    '^[A-Za-z][A-Za-z0-9]{1,31}:[A-Za-z0-9._/-]{1,128}$',
-    '^[A-Za-z][A-Za-z0-9_]{0,31}=[^\\s=]{1,64}$',
-    // a version pinned (`Redis@6.2`), a lower-case word
-    '^[A-Za-z][A-Za-z0-9-]{0,31}@v?\\d{1,8}(?:\\.\\d{1,8}){0,3}$',
+    // a host as hosts are written, in lower case, three labels or more, or two and a port (`Summer2024.io` is a password)
+    '^[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){1,7}\\.[a-z]{2,24}(?::\\d{1,5})?$',
+    '^[a-z0-9-]{1,63}(?:\\.[a-z0-9-]{1,63}){0,7}:\\d{1,5}$',
+    // a path from its root, home or here; a config file's name
+    '^(?:/|~/|\\./|[A-Za-z]:\\\\)',
+    '^[a-z0-9_.-]{1,64}\\.(?:conf|cfg|ini|ya?ml|json|toml|pem|crt|env)$',
+    // a name in capitals without digits (`COMPUTE_WH`, `AWS_SECRETS_MANAGER`; not `WELCOME_2024`), a port set, a version pinned
+    '^[A-Z]{2,32}(?:_[A-Z]{1,32}){0,8}$',
+    '^[A-Za-z]{2,32}=\\d{1,6}$',
+    '^[A-Za-z][A-Za-z-]{0,31}@\\d{1,4}\\.\\d{1,4}(?:\\.\\d{1,4})?$',
     '^[a-z]{1,32}$',
   ].join('|'),
 );
@@ -1085,12 +1083,12 @@ function characterKinds(value: string): number {
 }
 
 /**
- * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), or ten letters and digits or more,
- * both (`kq8w3nz7x2pd`, `hunter2pass9`); no space, no URL (not `smtp.acme.com`, `COMPUTE_WH`, `ldaps://…:636`).
+ * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), no space, no URL (not `smtp.acme.com`,
+ * `COMPUTE_WH`, `ldaps://…:636`; ten letters and digits are as often a build's or a schema's name, `build20241130`: red team 109).
  */
 function readsLikeSystemPassword(value: string): boolean {
   if (value.length < 8 || value.length > 256 || /\s/.test(value) || value.includes('://')) return false;
-  return characterKinds(value) >= 3 || (/^[A-Za-z0-9]{10,64}$/.test(value) && /\d/.test(value) && /[A-Za-z]/.test(value));
+  return characterKinds(value) >= 3;
 }
 
 /**
