@@ -1686,7 +1686,7 @@ function valueAfter(
   if (end > v + run.length) return { start: v, end, quoted: false, secret: unquotedLiteral(text.slice(v, end)) };
   const last = quoteInside(text, v, end, unquoted);
   // (a SQL literal's quote doubled inside the value is one quote of the secret)
-  if (last > end && text.slice(v, last).includes("''")) return { start: v, end: last, quoted: false, secret: text.slice(v, last).replaceAll("''", "'") };
+  if (last > end && text.slice(v, last).includes("''")) return { start: v, end: last, quoted: false, secret: unquotedLiteral(text.slice(v, last)) };
   // `…password=%DB_PASSWORD%\" …` in a JSON string's raw text (a JSON-lines log): the backslash escapes the quote that ends
   // the value, no character of it (a variable so kept was read as a value; red team 85)
   return { start: v, end: text.charCodeAt(last) === 34 && backslashesBefore(text, last, v) % 2 === 1 ? last - 1 : last, quoted: false };

@@ -14,7 +14,7 @@
  */
 import type { Detector, DetectorMatch } from '../types.js';
 import { isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
-import { databaseCallPasswords, encryptionKeys, formattedPasswordArguments, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations } from './sql-calls.js';
+import { databaseCallPasswords, encryptionKeys, formattedPasswordArguments, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations, unquotedLiteral } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
 
 /**
@@ -320,7 +320,7 @@ function undoubled(value: string, out: DetectorMatch[]): DetectorMatch[] {
     const quote = value[m.start - 1];
     if ((quote !== "'" && quote !== '"') || m.secret !== undefined) continue;
     const text = value.slice(m.start, m.end);
-    if (text.includes(quote + quote)) m.secret = text.replaceAll(quote + quote, quote);
+    if (text.includes(quote + quote)) m.secret = quote === "'" ? unquotedLiteral(text) : text.replaceAll('""', '"');
   }
   return out;
 }
