@@ -576,16 +576,11 @@ const WORDS_OF = new Map<string, { readonly words: readonly string[]; readonly n
 const WORDS_OF_MAX = 10_000;
 
 /**
- * Whether a name outside an environment variable's is a password's word before a system's (`password_mysql`,
- * `pwd_smtp`, `passwordSnowflake`): the password for that system as often as a setting of its passwords (`password_ldap:
- * ldaps://…`, `password_database: auth`; red team 107). Not namesSecret's; secret-key-name reads its value only when it
- * reads as a generated password.
+ * Whether a name is a password's word before a system's, in any style (`PASSWORD_SMTP`, `password_mysql`): see SYSTEMS.
+ * Outside an environment variable's name it is the password for that system as often as a setting of its passwords
+ * (`password_ldap: ldaps://…`, `password_database: auth`; red team 107): not namesSecret's, and secret-key-name reads its
+ * value only when it reads as a generated password.
  */
-export function namesSystemPassword(key: string): boolean {
-  return !ENV_NAME.test(key) && namesSystemForm(key);
-}
-
-/** Whether a name is a password's word before a system's, in any style (`PASSWORD_SMTP`, `password_mysql`): see SYSTEMS. */
 export function namesSystemForm(key: string): boolean {
   if (key.length > 256 || key.includes('://')) return false;
   const words = keyWords(key);

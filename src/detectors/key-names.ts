@@ -6,7 +6,7 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesSystemPassword, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { logonStringPassword } from './cli-passwords.js';
@@ -69,7 +69,6 @@ export function mayHoldSecretUnder(key: string, length: number): boolean {
   return mayNameSecret(key) && (length >= BARE_TOKEN_MIN || !cached(bareOnlyCache, key, namesOnlyBareCredential));
 }
 
-const systemPasswordCache = new Map<string, boolean>();
 const systemFormCache = new Map<string, boolean>();
 
 /**
@@ -101,9 +100,9 @@ function isSystemSetting(v: string): boolean {
   return v.length <= 256 && (SYSTEM_SETTING.test(v) || SIGN_IN_METHOD.test(v));
 }
 
-/** namesSystemPassword, one look per name: `password_mysql`, whose value secret-key-name reads when it reads as a generated password. */
+/** A password's word before a system's outside an environment variable's name (`password_mysql`): secret-key-name reads its value when it reads as a generated password. */
 export function isSystemPasswordKey(key: string): boolean {
-  return cached(systemPasswordCache, key, namesSystemPassword);
+  return !isEnvName(key) && cached(systemFormCache, key, namesSystemForm);
 }
 
 /** A key that names a credential only loosely (see namesCredentialFirmly), or a list of them (namesSecretList: its tokens are 16 characters or more). */
@@ -1083,12 +1082,12 @@ function characterKinds(value: string): number {
 }
 
 /**
- * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), no space, no URL (not `smtp.acme.com`,
- * `COMPUTE_WH`, `ldaps://…:636`; ten letters and digits are as often a build's or a schema's name, `build20241130`: red team 109).
+ * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), no space (not `smtp.acme.com`,
+ * `COMPUTE_WH`; a URL is a system's setting, isSystemSetting; ten letters and digits are as often a build's or a schema's
+ * name, `build20241130`: red team 109).
  */
 function readsLikeSystemPassword(value: string): boolean {
-  if (value.length < 8 || value.length > 256 || /\s/.test(value) || value.includes('://')) return false;
-  return characterKinds(value) >= 3;
+  return value.length >= 8 && value.length <= 256 && !/\s/.test(value) && characterKinds(value) >= 3;
 }
 
 /**

@@ -11,7 +11,7 @@ import { DETECTORS } from '../detectors/index.js';
 import { DetectorSet } from '../engine/prefilter.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
-import { USER_IS_KEY } from '../detectors/connection-strings.js';
+import { EMAIL_USER, USER_IS_KEY } from '../detectors/connection-strings.js';
 import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
 
 export const MASK = '****';
@@ -77,12 +77,15 @@ export function previewOf(input: PreviewInput): string {
 function urlContext(before: string, input: PreviewInput): string {
   const { value, end } = input;
   // (a user may be an e-mail address, its `@` unencoded: `trino://svc@acme.com/accountadmin:****@…`)
-  const head = /([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"`<>]{0,256}|[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9.-]{1,253}(?:\/[A-Za-z0-9_.-]{1,64})?):$/i.exec(before);
+  const head = URL_HEAD.exec(before);
   const host = /^@([A-Za-z0-9._-]{1,253}|\[[0-9A-Fa-f:.]{1,64}\])/.exec(value.slice(end, end + 260));
   if (!head) return keyAsUserContext(before, input) || schemelessContext(before, input);
   // a user that is itself a token (https://ghp_…:x-oauth-basic@github.com) is as secret as the password
   return `${head[1]}://${maskedUser(head[2]!)}:${MASK}@${host ? host[1] : ''}`;
 }
+
+/** A connection URL's scheme and user, up to the `:` before its password (the user an e-mail address too: EMAIL_USER). */
+const URL_HEAD = new RegExp(String.raw`([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"\x60<>]{0,256}|${EMAIL_USER}):$`, 'i');
 
 /** `https://****:x-oauth-basic@github.com`: a key that is a URL's user, with the password that says so (empty or a public word, USER_IS_KEY). */
 function keyAsUserContext(before: string, { value, end }: PreviewInput): string {
