@@ -13,7 +13,7 @@
  */
 import { createHmac, hash, randomBytes, scryptSync } from 'node:crypto';
 import type { PathSegment } from '../types.js';
-import { joinOwn } from '../util/strings.js';
+import { hexOf, joinOwn } from '../util/strings.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { shannonEntropy } from '../detectors/entropy.js';
 import { SlowHashes } from './slow-hash.js';
@@ -167,8 +167,8 @@ class KeyedHash {
       this.inner = grown;
     }
     this.inner.write(message, BLOCK, 'utf8');
-    hash('sha256', this.inner.subarray(0, BLOCK + n), 'buffer').copy(this.outer, BLOCK);
-    return hash('sha256', this.outer, 'buffer').toString('hex', 0, 16);
+    this.outer.write(hash('sha256', new Uint8Array(this.inner.buffer, this.inner.byteOffset, BLOCK + n), 'binary'), BLOCK, 'latin1');
+    return hexOf(hash('sha256', this.outer, 'binary'), 16);
   }
 }
 
@@ -289,9 +289,8 @@ function stripHash(id: string): string {
 }
 
 export function fingerprint(parts: { ruleId: string; detectorId: string; secretHash: string; stablePath: string; occurrence: number }): string {
-  // hex of the first 16 bytes: a string of its own, as each finding keeps it (a slice would keep all 64 characters)
-  // one call, no Hash object: a finding makes three such hashes, a heavy scan hundreds of thousands
-  return hash('sha256', [parts.ruleId, parts.detectorId, parts.secretHash, parts.stablePath, String(parts.occurrence)].join('\u0000'), 'buffer').toString('hex', 0, 16);
+  // hex of the first 16 bytes; one call, no Hash object: a finding makes three such hashes, a heavy scan hundreds of thousands
+  return hexOf(hash('sha256', [parts.ruleId, parts.detectorId, parts.secretHash, parts.stablePath, String(parts.occurrence)].join('\u0000'), 'binary'), 16);
 }
 
 /**

@@ -5,6 +5,7 @@
  * (which also keys on rule, detector and place).
  */
 import { hash } from 'node:crypto';
+import { hexOf } from '../util/strings.js';
 
 /**
  * 16 hex characters: short enough to read in a report, long enough never to collide in one. From
@@ -12,8 +13,8 @@ import { hash } from 'node:crypto';
  * under a public salt, so an id in a report confirms no guess.
  */
 export function secretIdOf(secretHash: string): string {
-  // hex of the first 8 bytes: a string of its own (a slice of the whole hex would keep all 64 characters)
-  return hash('sha256', `secret-id\u0000${secretHash}`, 'buffer').toString('hex', 0, 8);
+  // hex of the first 8 bytes
+  return hexOf(hash('sha256', `secret-id\u0000${secretHash}`, 'binary'), 8);
 }
 
 /**

@@ -70,3 +70,16 @@ function escapeControl(c: string): string {
   if (c === '\t') return '\\t';
   return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
 }
+
+/** Where hexOf turns a digest's bytes into hex. */
+const HEX_SCRATCH = Buffer.alloc(64);
+
+/**
+ * The first `bytes` bytes of a digest as hex, from the digest as a binary string: `hash()` hands back a string at half
+ * the cost of a Buffer for a short value (Node 20), and the hex is a string of its own (a slice of the whole digest's
+ * hex would keep all its characters with every finding that holds it).
+ */
+export function hexOf(digest: string, bytes: number): string {
+  HEX_SCRATCH.write(digest, 0, 'latin1');
+  return HEX_SCRATCH.toString('hex', 0, bytes);
+}
