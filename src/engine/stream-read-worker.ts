@@ -7,7 +7,7 @@ import { readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
 import { readPreparedTables } from '../detectors/prepared.js';
 import { controlsIn, KeywordScanner } from './keyword-scan.js';
-import { slotInts as slotIntsOf, slotLength as slotLengthOf, type HelperSetup } from './stream-read.js';
+import { HELPER_ROOM, slotInts as slotIntsOf, slotLength as slotLengthOf, tookChunk, type HelperSetup } from './stream-read.js';
 
 /**
  * Search the file that `setup` names, chunk by chunk, until it ends or the reader says stop. `lead`:
@@ -46,7 +46,11 @@ function run(setup: HelperSetup, lead: number): void {
     // wait for room: the tokenizer takes chunk k - AHEAD before its slot is reused
     while (k > 0 && k - Atomics.load(control, 2) >= setup.ahead) {
       if (Atomics.load(control, 3) !== 0) break;
-      Atomics.wait(control, 2, Atomics.load(control, 2), 1000);
+      // say so before looking again: the tokenizer wakes this thread when [2] reaches [6] (see tookChunk)
+      Atomics.store(control, 6, k - setup.ahead + HELPER_ROOM);
+      const taken = Atomics.load(control, 2);
+      if (k - taken >= setup.ahead && Atomics.load(control, 3) === 0) Atomics.wait(control, 2, taken, 1000);
+      Atomics.store(control, 6, 0);
     }
     if (Atomics.load(control, 3) !== 0) break;
     const bytes = chunks.subarray((k % setup.ahead) * setup.chunkBytes, (k % setup.ahead + 1) * setup.chunkBytes);
@@ -74,8 +78,7 @@ function run(setup: HelperSetup, lead: number): void {
       for (let i = 0; i < ids.length; i++) results[out + 3 + 2 * setup.capacity + i] = ids[i]!;
     }
     if (controls.length <= setup.capacity) for (let i = 0; i < controls.length; i++) results[out + 3 + setup.capacity + i] = controls[i]!;
-    Atomics.store(control, 1, k);
-    Atomics.notify(control, 1);
+    tookChunk(control, k, 1, 7);
     // (a chunk of none: the file ended before its size, and the reader ends there too)
     if (length === 0) break;
   }

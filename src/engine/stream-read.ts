@@ -150,7 +150,9 @@ const SEAM_SLACK = 256;
  * What the helper shares: `control` [0] it failed to load, [1] chunks it searched, [2] chunks the
  * tokenizer took, [3] stop, [4] it stopped (it reads the reader's file descriptor: no read may
  * outlive the reader), [5] the first chunk it searches (0 until it has started: the tokenizer's
- * thread searches the chunks before that itself instead of waiting for the thread to start); per
+ * thread searches the chunks before that itself instead of waiting for the thread to start), [6] the
+ * helper waits until [2] reaches it, [7] the tokenizer waits for [1] to reach it (0: neither waits; a thread wakes the
+ * other only then, see tookChunk); per
  * chunk (a ring of AHEAD slots) the scanner's state at its start and the marks (counts, then
  * positions; a count over the capacity means: search that chunk here), and the chunk's bytes: the helper reads the
  * file once for both threads (a read of each chunk here as well was 5 % of the tokenizer's thread on a 100 MB manifest).
@@ -349,10 +351,7 @@ export class ChunkReader {
     if (length === 0) return 0;
     this.chunksReadHere++;
     this.markHere(into, at, base, length);
-    if (this.control) {
-      Atomics.store(this.control, 2, k);
-      Atomics.notify(this.control, 2);
-    }
+    if (this.control) tookChunk(this.control, k);
     return length;
   }
 
@@ -403,7 +402,10 @@ export class ChunkReader {
     let done = Atomics.load(control, 1);
     let since = Date.now();
     while (done < k && Atomics.load(control, 0) === 0) {
-      Atomics.wait(control, 1, done, 1000);
+      // say so before looking again: the helper wakes this thread when [1] reaches [7] (see tookChunk)
+      Atomics.store(control, 7, k);
+      if (Atomics.load(control, 1) === done) Atomics.wait(control, 1, done, 1000);
+      Atomics.store(control, 7, 0);
       const now = Atomics.load(control, 1);
       if (now !== done) [done, since] = [now, Date.now()];
       else if (Date.now() - since > 120_000) throw new Error('the keyword search thread stopped responding');
@@ -435,8 +437,23 @@ export class ChunkReader {
       this.controls.add(base, results.slice(slot + 3 + MARK_CAPACITY, slot + 3 + MARK_CAPACITY + controls));
     }
     // its slot may take the next chunk now
-    Atomics.store(control, 2, k);
-    Atomics.notify(control, 2);
+    tookChunk(control, k);
     return length;
   }
 }
+
+/**
+ * Chunk k taken (control [2]; the helper's searched chunks: [1]): the other thread is woken only when it waits for
+ * the count to reach k ([6]; [7]). A wake is a system call, and the helper, ahead, waits for room at almost every
+ * chunk where findings are many: it waits for HELPER_ROOM slots at once (a wake a chunk was a tenth of the
+ * tokenizer's thread on 100 MB findings-heavy). A thread says what it waits for before it looks at the count again,
+ * so a count it missed is one it is woken for (every access is sequentially consistent).
+ */
+export function tookChunk(control: Int32Array, k: number, at = 2, waits = 6): void {
+  Atomics.store(control, at, k);
+  const until = Atomics.load(control, waits);
+  if (until !== 0 && k >= until) Atomics.notify(control, at);
+}
+
+/** Slots the helper, ahead by AHEAD chunks, waits to be free before it reads on (see tookChunk). */
+export const HELPER_ROOM = AHEAD / 2;
