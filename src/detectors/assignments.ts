@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, isSecretCell, ROW_CELL } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isSystemPasswordKey, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, readsLikeSystemPassword, isSecretCell, ROW_CELL } from './key-names.js';
 import { QUERY_AMPERSAND } from './formats/define.js';
 import { randomInOneCase } from './formats/structure.js';
 import { isEnvName, namesConnection, namesPassword, namesSecretId } from './key-grammar.js';
@@ -353,7 +353,11 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // name: a secret in a secret id's shape (readsLikeSecretId)
     const secretId = namesSecretId(name);
     const approle = secretId === 'vault' || (secretId === 'bare' && roleIdBeside(value, s, e));
-    const bare = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !namesSecretInAnyCase(value, s, name);
+    const unnamed = !apiKey && !approle && !isSecretKeyName(name) && !profilePass && !prosePass && !pw && !namesSecretInAnyCase(value, s, name);
+    // `password_smtp: …` in a config's text (a YAML block in a description, an INI line): a password for that system, in a
+    // generated password's shape only, as under the same key in an artifact (see isSystemPasswordKey; red team 107)
+    const systemPass = unnamed && isSystemPasswordKey(name);
+    const bare = unnamed && !systemPass;
     // (in a page's HTML a query's `&` is written `&amp;`, `&#38;` or `&#x26;`: red team 102, where `password=…&#38;` was
     // read to its `;`, as a value elsewhere is)
     // (a URL's fragment too, where OAuth's implicit flow returns the token: `…/callback#access_token=…&token_type=bearer`)
@@ -388,6 +392,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const tokenShapeOnly = bare || nested || swapCoin || PAT_NAME.test(name);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (tokenShapeOnly && !readsLikeAuthToken(typed))) continue;
     if (SCHEMA_MARKUP.test(typed)) continue;
+    if (systemPass && !readsLikeSystemPassword(typed)) continue;
     if (approle && !readsLikeSecretId(typed)) continue;
     // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
     // hold (argon2's, scrypt's PHC string): a hash, which isRealSecretValue refuses whole (red team 76)

@@ -1082,12 +1082,14 @@ function characterKinds(value: string): number {
 }
 
 /**
- * A generated password's look: three kinds of characters of four (`WzkP9HyV8oj4!2`), no space (not `smtp.acme.com`,
- * `COMPUTE_WH`; a URL is a system's setting, isSystemSetting; ten letters and digits are as often a build's or a schema's
- * name, `build20241130`: red team 109).
+ * What a password for a system holds under a config's name for it (`password_mysql`, isSystemPasswordKey): a generated
+ * password's look, three kinds of characters of four (`WzkP9HyV8oj4!2`), no space (not `smtp.acme.com`, `COMPUTE_WH`;
+ * ten letters and digits are as often a build's or a schema's name, `build20241130`: red team 109), and none of that
+ * system's settings (a URL, a host and its port, a method: isSystemSetting).
  */
-function readsLikeSystemPassword(value: string): boolean {
-  return value.length >= 8 && value.length <= 256 && !/\s/.test(value) && characterKinds(value) >= 3;
+export function readsLikeSystemPassword(value: string): boolean {
+  const v = value.trim();
+  return v.length >= 8 && v.length <= 256 && !/\s/.test(v) && characterKinds(v) >= 3 && !isSystemSetting(v);
 }
 
 /**
@@ -1228,7 +1230,7 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
   }
   // `password_mysql: …` outside an environment variable's name: a value that reads as a generated password only (a host, a
   // URL, a file's or a warehouse's name, a method are that system's settings: red team 107)
-  if (index === undefined && isSystemPasswordKey(key) && readsLikeSystemPassword(value.trim()) && !isSystemSetting(value.trim()) && isRealSecretValue(value, 'password')) {
+  if (index === undefined && isSystemPasswordKey(key) && readsLikeSystemPassword(value) && isRealSecretValue(value, 'password')) {
     return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `password "${key}"` }];
   }
   if (!isSecretKeyName(key)) {
