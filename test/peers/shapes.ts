@@ -154,6 +154,7 @@ export const SHAPES: readonly PeerShape[] = [
   { name: 'azure-storage-account-key', peers: [T, D], shape: 'DefaultEndpointsProtocol=https;AccountName=lake;AccountKey={b:86}==;EndpointSuffix=core.windows.net' },
   { name: 'azure-app-config-connection-string', peers: [T], shape: 'Endpoint=https://acme-cfg.azconfig.io;Id={a:4}-l0-s0:{a:20};Secret={b:43}=' },
   { name: 'alibaba-access-key-id', peers: [G, T], shape: 'LTAI{a:20}' },
+  { name: 'tencent-secret-id', peers: [T], shape: 'AKID{a:32}' },
   { name: 'aws-appsync-api-key', peers: [T], shape: 'da2-{l:26}' },
   { name: 'azure-container-registry-password', peers: [T], shape: '{b:42}+ACR{a:6}' },
   { name: 'databricks-token', peers: [G, T, S], shape: 'dapi{h:32}' },
