@@ -198,12 +198,13 @@ function isQualifier(word: string): boolean {
 
 /**
  * How many of a name's words are left when the qualifiers after its last word are taken off (`DB_PASSWORD_PROD`: 2), a
- * role among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2), and a system in an
- * environment variable's name (`env`: `PWD_DB`, 1).
+ * role among them where a password's word stands before it (`SNOWFLAKE_PASSWORD_LOADER_PROD`: 2) or a password's word
+ * and a system (`password_snowflake_loader`: 2, red team 111), and a system in an environment variable's name (`env`:
+ * `PWD_DB`, 1).
  */
 function unqualified(words: readonly string[], env = false): number {
   let n = words.length;
-  while (n > 1 && (isQualifier(words[n - 1]!) || ((ROLES.has(words[n - 1]!) || (env && SYSTEMS.has(words[n - 1]!))) && PASSWORD_WORDS.has(words[n - 2]!)))) n--;
+  while (n > 1 && (isQualifier(words[n - 1]!) || ((ROLES.has(words[n - 1]!) || (env && SYSTEMS.has(words[n - 1]!))) && PASSWORD_WORDS.has(words[n - 2]!)) || (ROLES.has(words[n - 1]!) && n > 2 && SYSTEMS.has(words[n - 2]!) && PASSWORD_WORDS.has(words[n - 3]!)))) n--;
   return n;
 }
 

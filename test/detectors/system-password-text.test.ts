@@ -32,6 +32,14 @@ check(assignmentDetector, [
   { label: 'a setting of the policy', text: 'password_smtp_policy: min_length=12', secrets: [] },
   { label: 'prose', text: 'The password_db is rotated every 90 days by Ops-Team.', secrets: [] },
   { label: "a hash's column", text: "where password_db_hash = 'ab12Cd34Ef56Gh78'", secrets: [] },
+  // red team 111: a server's, a secret's or a store's name, a region, a version, a date, a fingerprint, an address
+  ...['PG-PROD-01', 'SMTP-RELAY-2', 'DB-01:5432', 'kv-acme-prod/pg-password-01', 'k8s:dbt-ns/pg-secret-2', 'aws-sm:dbt/prod/Redshift-01', 'doppler:dbt_prd/PG_PASSWORD', '1Password:Data/PG', 'Bitwarden-Item-42', 'dbt-pg-prod-01', '7c9e6679-7425-40de-944b-e07fc1f90ae7', 'REDACTED_2024', 'CHANGEME_2024', 'TODO-rotate-2024', 'Pg01.acme.io', 'svc_dbt@ACME.LOCAL', 'dbt-alerts01@acme.io', 'SASL/DIGEST-MD5', 'argon2id-v19', 'SHA256:nThbg6kXUpJWGl7E1IGOCspRomTxdCARLviKw6E5SY8', 'us-east-1a', 'prod-replica-02', 'v2.4.1-rc3', '30-Nov-2024', 'Vault-KV-2', 'AzureKeyVault:db-pw-1', 'ftp_ACME_2024'].map((value) => ({ label: `not a password: ${value}`, text: `password_db: ${value}`, secrets: [] })),
+  { label: 'a note after a name', text: 'password_mysql: Ops-Team-2 owns rotation', secrets: [] },
+  // …and passwords: a symbol, or both cases and a run of letters and digits; a role after the system (red team 111)
+  { label: 'a weak password with a symbol', text: 'password_db: Admin@123', secrets: ['Admin@123'] },
+  { label: 'groups of a generator', text: 'password_dwh: hT4-vW9q-Lm2z', secrets: ['hT4-vW9q-Lm2z'] },
+  { label: "a role after the system", text: `password_snowflake_loader: ${GENERATED}`, secrets: [GENERATED] },
+  { label: "a role after the system, abbreviated", text: `password_db_ro: ${GENERATED}`, secrets: [GENERATED] },
 ]);
 
 t.test("through the rules' keyword search: a description, rendered SQL", async (t) => {
