@@ -101,17 +101,18 @@ function sameTail(value: string): number {
 
 /**
  * Whether `value` holds eight characters counting up or down by one (`12345678`, `abcdefgh`,
- * `HGFEDCBA`, digits or letters of one case): what people type to fill a token's shape in docs,
+ * `HGFEDCBA`, digits or letters of one case; with `anyCase`, letters in either case: `AbCdEfGh`, the alphabet
+ * written in turns of case, as a token format's body is filled by hand, red team 111): what people type to fill a token's shape in docs,
  * tests and samples (`AKIA1234567890ABCDEF`, `sk_live_1234567890abcdef…`). A generated body holds
  * one with odds of about one in 62^7 per place, so token formats treat it as a placeholder; a
  * password that a person chose may well hold one and still be a password (they do not ask).
  */
-export function holdsCountingRun(value: string, least = 8): boolean {
+export function holdsCountingRun(value: string, least = 8, anyCase = false): boolean {
   let run = 1;
   let step = 0;
   for (let i = 1; i < value.length; i++) {
-    const a = value.charCodeAt(i - 1);
-    const b = value.charCodeAt(i);
+    const a = anyCase ? lowered(value.charCodeAt(i - 1)) : value.charCodeAt(i - 1);
+    const b = anyCase ? lowered(value.charCodeAt(i)) : value.charCodeAt(i);
     const d = b - a;
     if ((d === 1 || d === -1) && classOf(a) !== 0 && classOf(a) === classOf(b)) {
       run = d === step ? run + 1 : 2;
@@ -123,6 +124,11 @@ export function holdsCountingRun(value: string, least = 8): boolean {
     }
   }
   return false;
+}
+
+/** An upper-case ASCII letter's lower-case code; any other code as it is. */
+function lowered(c: number): number {
+  return c >= 0x41 && c <= 0x5a ? c + 32 : c;
 }
 
 /** 1 for a digit, 2 for a lower-case letter, 3 for an upper-case one, 0 for anything else. */

@@ -30,7 +30,7 @@ function judged(format: TokenFormat, value: string, start: number, end: number, 
   // team 100; not a PyPI macaroon's structure, which a made-up body after a real token's first characters keeps)
   const checked = format.checksum?.(secret);
   const crcVerifies = checked === true && format.checksum === hasBase62Checksum;
-  if (!crcVerifies && (isPlaceholder(secret) || holdsCountingRun(secret) || SAME_DIGIT_RUN.test(secret) || (secret.startsWith('eyJ') && isSampleJwt(secret)))) return undefined;
+  if (!crcVerifies && (isPlaceholder(secret) || holdsCountingRun(secret, 8, true) || SAME_DIGIT_RUN.test(secret) || (secret.startsWith('eyJ') && isSampleJwt(secret)))) return undefined;
   if (format.entropy !== undefined && shannonEntropy(secret) < format.entropy) return undefined;
   if (format.verify && !format.verify(secret)) return undefined;
   if (checked === true) return { detectorId: format.id, start, end, description: `${format.title}, checksum verifies`, confidence: 'high' };

@@ -82,6 +82,9 @@ t.test('a token shape filled by counting (12345678, abcdefgh) is a sample: token
   for (const v of ['12345678', 'abcdefgh', 'HGFEDCBA', '98765432', 'AKIA1234567890ABCDEF', 'x-abcdefghij-y']) t.ok(holdsCountingRun(v), v);
   // seven, a break in the count, a change of case or class, a step of two: no run of eight
   for (const v of ['1234567', '1234567 8', 'abcdEFGH', '1234abcd', '13579bdf', 'aZ8kLm2vX9qR4tY7', '']) t.notOk(holdsCountingRun(v), v);
+  // as token formats ask: letters in either case (the alphabet in turns of case fills a shape too; red team 111)
+  for (const v of ['abcdEFGH', 'AbCdEfGhIjKlMnOp', 'AKIDAbCdEfGhIjKlMnOpQrStUvWxYz012345']) t.ok(holdsCountingRun(v, 8, true), `any case: ${v}`);
+  for (const v of ['AbCdEfG', 'aZ8kLm2vX9qR4tY7', 'AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa']) t.notOk(holdsCountingRun(v, 8, true), `any case: ${v}`);
   const counted = ['AKIA1234567890ABCDEF', 'sk_live_1234567890abcdefghijklmn', 'xoxb-1234567890-1234567890-abcdefghijklmnopqrstuvwx', 'AIzaSyA-1234567890abcdefghijklmnopqrstu'];
   const generated = ['AKIAQ3EGRT5LMB7YVWX2', 'sk_live_51Hx9qKZbT3mVw8LpQ2rYs4d', 'xoxb-2918460372-7304918265-Zq8kLm2vX9qR4tY7wE3nB6cJ', 'AIzaSyD4kQ9xLm2vT7pR3nW8zY5cJ1bH6gF0sEa'];
   for (const [i, v] of counted.entries()) {

@@ -558,14 +558,15 @@ export const CLOUD: FormatFamily = {
       id: 'tencent-secret-id',
       title: 'Tencent Cloud SecretId',
       keywords: ['akid'],
-      pattern: /(?<![A-Za-z0-9_])AKID(?=[A-Za-z0-9]{0,31}[0-9])(?=[A-Za-z0-9]{0,31}[a-z])(?=[A-Za-z0-9]{0,31}[A-Z])[A-Za-z0-9]{32}(?![A-Za-z0-9_])/,
+      // (not inside a longer id or a base64 run: `job-AKID…-retry`, `…+AKID…/…`, red team 111)
+      pattern: /(?<![A-Za-z0-9_+/-])AKID(?=[A-Za-z0-9]{0,31}[0-9])(?=[A-Za-z0-9]{0,31}[a-z])(?=[A-Za-z0-9]{0,31}[A-Z])[A-Za-z0-9]{32}(?![A-Za-z0-9_+/-])/,
       entropy: 3.5,
       confidence: 'high',
       truePositives: [
         plant('DBT_ENV_CUSTOM_ENV_TENCENTCLOUD_SECRET_ID=%s', 'AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa'),
         plant("select * from cos_stage('cos://acme-1250000000/raw', '%s')", 'AKIDm3Xk8Qz2LpW7vRt5Yb9Nc4Hd6Jf1Gs0e'),
       ],
-      falsePositives: ['AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uE', 'AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEax', 'xAKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa', 'AKIDNEY_FUNCTION_TESTS_BY_PATIENT_AND_YEAR_V2', `AKID${'X'.repeat(32)}`],
+      falsePositives: ['AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uE', 'AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEax', 'xAKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa', 'AKIDNEY_FUNCTION_TESTS_BY_PATIENT_AND_YEAR_V2', `AKID${'X'.repeat(32)}`, 'AKIDAbCdEfGhIjKlMnOpQrStUvWxYz012345', 'job-AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa-retry', 'data:image/png;base64,iVBORw0+AKIDq7Vh2mLx9RbT4wKc8NpZ3sYf6GdJ1uEa/8AAA'],
     },
     {
       id: 'databricks-token',
