@@ -102,3 +102,29 @@ t.test("a token in a model's file name, in a run's metadata, in a config's exten
   t.notOk(r.stderr.includes(password), 'the password is not printed');
   t.match(r.stderr, /extends: postgres:\/\/loader:\*{4}@db\.internal\/raw\.json not found \(relative to /);
 });
+
+t.test("a folder or an archive's entry named by a URL with a password, its `//` made one by the path (red team 112: printed whole)", async (t) => {
+  const password = random(ALNUM, 18);
+  const cwd = tempDir('path-secret-url-');
+  const body = leaky();
+  // a folder: `runs/postgresql:/loader:<password>@db.acme.io/target` on disk
+  mkdirSync(path.join(cwd, 'runs', 'postgresql:', `loader:${password}@db.acme.io`, 'target'), { recursive: true });
+  writeFileSync(path.join(cwd, 'runs', 'postgresql:', `loader:${password}@db.acme.io`, 'target', 'manifest.json'), body);
+  // an archive's entries, one of them cut short (its error line names it)
+  writeFileSync(
+    path.join(cwd, 'runs.zip'),
+    zipArchive([
+      { name: `runs/https://x-access-token:${password}@github.com/target/manifest.json`, body },
+      { name: `runs/https://x-access-token:${password}@github.com/target/run_results.json`, body: '{"metadata": ' },
+    ]),
+  );
+  for (const input of ['runs/*/*/target', 'runs.zip']) {
+    for (const format of ['text', 'json', 'sarif', 'github', 'gitlab', 'junit', 'markdown', 'html']) {
+      const r = lint([input, '--format', format], cwd);
+      t.ok(r.status === 1 || r.status === 2, `${input} ${format}: ${r.stderr}`);
+      t.notOk(r.stdout.includes(password) || r.stderr.includes(password), `${input} ${format}: the password is not printed`);
+    }
+  }
+  const r = lint(['runs.zip', '--format', 'json'], cwd);
+  t.match(r.stderr, /https:\/\/x-access-token:\*{4}@github\.com\/target\/run_results\.json/, "the cut entry's line names it masked");
+});

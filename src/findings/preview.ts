@@ -180,11 +180,14 @@ function printable(text: string): string {
  * value, an archive member's name: `--format postgres://etl:…@db`, `Given: "ghp_…"`): every secret the
  * built-in detectors find in it masked, a format's public prefix kept (`ghp_****`).
  */
-export function maskSecretsIn(line: string): string {
-  if (line.length < 8) return line;
+export function maskSecretsIn(given: string): string {
+  if (given.length < 8) return given;
+  // a URL as a path writes it, its `//` made one (a folder or an archive's entry named `postgresql://u:…@db/…` is
+  // `…/postgresql:/u:…@db/…` once joined: red team 112), read and shown as the URL
+  const line = given.includes(':/') ? given.replace(COLLAPSED_URL, '$1://') : given;
   const found: DetectorMatch[] = [];
   for (const detector of ALL_DETECTORS.select(line)) for (const m of detector.detect(line, NO_KEY)) found.push(m);
-  if (found.length === 0) return line;
+  if (found.length === 0) return given;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
   let at = 0;
@@ -197,6 +200,9 @@ export function maskSecretsIn(line: string): string {
   }
   return out + line.slice(at);
 }
+
+/** A URL's scheme at a path's segment's start, then one slash where the URL had two (`runs/https:/user:…@host/target`). */
+const COLLAPSED_URL = /(?<=^|[/\\!])([A-Za-z][A-Za-z0-9+.-]{1,30}):\/(?!\/)/g;
 
 /** A finding's message with any quoted name that holds a secret (`value of secret-named key "ghp_…_token"`) masked. */
 export function maskNamesIn(message: string): string {
