@@ -201,6 +201,7 @@ export function detectValue(
   /** JSON escaped into the value is read unescaped (see detectWrapped): not where the caller reads it so. */
   jsonEscapes = true,
 ): DetectorMatch[] | undefined {
+  if (value.indexOf('\x1b') >= 0 && TERMINAL_ESCAPE.test(value)) return detectColoured(rules, set, value, contextOf, keywordless, jsonEscapes);
   const places = PLACES;
   places.clear();
   const detectors = set.select(value, raw, places);
@@ -213,6 +214,48 @@ export function detectValue(
     if (detectors !== set.always || set.findsWithoutKeyword(context, value.length)) matches = runDetectors(detectors, value, context, places.size > 0 ? places : undefined).concat(matches);
   }
   return matches.length === 0 ? undefined : rules.resolveOverlaps(matches);
+}
+
+/** A terminal's control sequence (ECMA-48's CSI: colours, bold, a cursor's move). */
+const TERMINAL_ESCAPE = /\x1b\[[0-9;?]{0,32}[@-~]/;
+const TERMINAL_ESCAPES = new RegExp(TERMINAL_ESCAPE.source, 'g');
+
+/**
+ * detectValue of a value with a terminal's colours in it (`token=\x1b[1mghp_…\x1b[0m`, a console's output saved as a log
+ * or copied into a description: red team 112, where the escape's last letter stood before the token as a word's and
+ * hid it): read without them, each match put back at its place in the value (its secret without them, where one ran
+ * through the token).
+ */
+function detectColoured(rules: CompiledRules, set: DetectorSet, value: string, contextOf: () => DetectorContext, keywordless: boolean, jsonEscapes: boolean): DetectorMatch[] | undefined {
+  // where each run of the plain text starts, in it and in the value
+  const plainAt: number[] = [0];
+  const valueAt: number[] = [0];
+  let plain = '';
+  let last = 0;
+  for (const escape of value.matchAll(TERMINAL_ESCAPES)) {
+    plain += value.slice(last, escape.index);
+    last = escape.index + escape[0].length;
+    plainAt.push(plain.length);
+    valueAt.push(last);
+  }
+  plain += value.slice(last);
+  const placed = (at: number, end: boolean): number => {
+    // (an end is put after the character before it: never past an escape that follows the match)
+    const probe = end ? at - 1 : at;
+    let lo = 0;
+    for (let hi = plainAt.length - 1; lo < hi; ) {
+      const mid = (lo + hi + 1) >> 1;
+      if (plainAt[mid]! <= probe) lo = mid;
+      else hi = mid - 1;
+    }
+    return valueAt[lo]! + probe - plainAt[lo]! + (end ? 1 : 0);
+  };
+  return detectValue(rules, set, plain, contextOf, undefined, keywordless, jsonEscapes)?.map((m) => {
+    const start = placed(m.start, false);
+    const end = m.end > m.start ? placed(m.end, true) : start;
+    const secret = m.secret ?? plain.slice(m.start, m.end);
+    return { ...m, start, end, ...(secret === value.slice(start, end) ? {} : { secret }) };
+  });
 }
 
 export const NO_CONTEXT: DetectorContext = { key: undefined };
