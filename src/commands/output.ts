@@ -1,5 +1,5 @@
 /** Writing reports: to stdout, or atomically to a file (never half a SARIF file for CI to upload). */
-import { closeSync, fchmodSync, openSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fchownSync, openSync, renameSync, rmSync, statSync, type Stats, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors.js';
 import { realPathOr } from '../util/real-path.js';
@@ -29,7 +29,7 @@ export function writeAtomically(file: string, content: string, what = '--output'
  * until it was written, long enough for V8 to move them to the old generation (a 200,000-result
  * report: 40 MB more heap at the end of the scan).
  */
-export function writeChunksAtomically(file: string, chunks: Iterable<string>, what = '--output'): void {
+export function writeChunksAtomically(file: string, chunks: Iterable<string>, what = '--output', beforeRename?: () => void): void {
   const target = targetOf(file);
   if (target === 'device') return writeChunksInPlace(file, chunks, what);
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.tmp`);
@@ -48,11 +48,16 @@ export function writeChunksAtomically(file: string, chunks: Iterable<string>, wh
       else used += block.write(chunk, used);
     }
     writeAll(fd, block.subarray(0, used));
-    // a file written over keeps its permissions (a redacted artifact at 640 stays 640)
-    const before = modeOf(target);
-    if (before !== undefined) fchmodSync(fd, before);
+    // a file written over keeps its permissions (a redacted artifact at 640 stays 640), and its owner where this process
+    // may give it (root's redact in place left a user's 0640 artifact root's, unreadable to that user: red team 112)
+    const before = statOf(target);
+    if (before !== undefined) {
+      fchmodSync(fd, before.mode & 0o7777);
+      if (process.getuid?.() === 0 && (before.uid !== 0 || before.gid !== 0)) fchownSync(fd, before.uid, before.gid);
+    }
     closeSync(fd);
     fd = undefined;
+    beforeRename?.();
     renameSync(tmp, target);
   } catch (error) {
     if (fd !== undefined) closeSync(fd);
@@ -108,9 +113,9 @@ function* wholeCharacters(chunks: Iterable<string>): Generator<string> {
   if (cut) yield cut;
 }
 
-function modeOf(file: string): number | undefined {
+function statOf(file: string): Stats | undefined {
   try {
-    return statSync(file).mode & 0o7777;
+    return statSync(file);
   } catch {
     return undefined;
   }

@@ -125,6 +125,23 @@ function* redactedPage(text: string, findings: readonly Span[]): Generator<strin
   yield* withReplacements([text.slice(at)], plainMasks(within(findings, at, text.length)));
 }
 
+/**
+ * A check that `file` is as the scan read it, made before its copy is written (the copy is made from the file, read again,
+ * with the findings' offsets): it changed after the scan began (its inode's change time, which no program sets, is later)
+ * or while its copy was made (its size, time or inode moved), and the offsets are another text's. Red team 112: a token
+ * written into a manifest during a 9 s in-place redact stayed in it, and the run said it was redacted.
+ */
+export function unchangedSince(file: string, began: number): () => void {
+  const changed = () => new InputError(`${file}: changed while redact read it; not rewritten (its findings are the text before the change): run redact again once nothing writes to it`);
+  const before = statSync(file);
+  // (a second's slack: a file system's times may be coarser than the clock's)
+  if (before.ctimeMs > began + 1000) throw changed();
+  return () => {
+    const after = statSync(file);
+    if (after.ino !== before.ino || after.size !== before.size || after.mtimeMs !== before.mtimeMs || after.ctimeMs !== before.ctimeMs) throw changed();
+  };
+}
+
 /** The spans of the findings that start in text[from, to), their offsets from `from` (a finding's fields are read, not copied: some are getters). */
 function within(findings: readonly Span[], from: number, to: number): Span[] {
   return findings.filter((f) => f.charOffset >= from && f.charOffset < to).map((f) => ({ charOffset: f.charOffset - from, charLength: f.charLength }));
@@ -152,6 +169,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   };
   // (in place, a link out of the folder still serves its file's secrets from the folder: see the exit below)
   let skippedLinks = 0;
+  // (a file the scan read is rewritten only as it was read: one that changed since the scan began is not, see unchangedSince)
+  const began = Date.now();
   // (it shows no hash: a key of its own, no slow hash)
   const result = scan({ paths: inputs, salt: runOnlySalt(), maxFileSize: DEFAULT_MAX_FILE_SIZE, followSymlinks: args.followSymlinks ?? false, onWarning: warn, onUnreadable: notWhole, onSkippedLink: () => skippedLinks++ });
   // partial_parse.msgpack is dbt's cache, not a document to publish: never copied nor rewritten
@@ -219,7 +238,8 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     const copy = (tally: { count: number }) => redactedCopy(file, findings, plainText.has(file), plainText.has(file) ? secrets.inText : secrets.inJson, tally);
     // in place, a file without findings is rewritten only when it holds a copy of a secret: counted first
     if (findings.length === 0 && !outDir && !holdsCopies(copy)) continue;
-    writeChunksAtomically(target, copy(copies), 'redact');
+    const read = unchangedSince(file, began);
+    writeChunksAtomically(target, copy(copies), 'redact', () => read());
     redacted += findings.length;
   }
   const also = copies.count > 0 ? ` and ${copies.count} cop${copies.count === 1 ? 'y' : 'ies'} of them elsewhere` : '';
