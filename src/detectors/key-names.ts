@@ -1087,9 +1087,9 @@ function characterKinds(value: string): number {
  * letters and digits are as often a build's or a schema's name, `build20241130`: red team 109), none of that system's
  * settings (a URL, a host and its port, a method: isSystemSetting) nor a reference to where the password is kept, and a
  * password's sign: a symbol a password takes (`Admin@123`, not an e-mail address), or both cases and a run of letters
- * and digits (`hT4-vW9q-Lm2z`), not words. Red team 111 found 31 false alarms in the text form without the sign: a server's or a secret's
- * name (`PG-PROD-01`, `Bitwarden-Item-42`, `Ops-Team-2`), a store's path (`aws-sm:dbt/prod/Redshift-01`), a region, a
- * replica, a version, a date, a key's fingerprint (`SHA256:…`), an address.
+ * and digits (`hT4-vW9q-Lm2z`), not words. Red team 111 found 31 false alarms in the text form without the sign: a
+ * server's or a secret's name (`PG-PROD-01`, `Bitwarden-Item-42`, `Ops-Team-2`), a store's path
+ * (`aws-sm:dbt/prod/Redshift-01`), a region, a replica, a version, a date, a key's fingerprint (`SHA256:…`), an address.
  */
 export function readsLikeSystemPassword(value: string): boolean {
   const v = value.trim();
@@ -1101,7 +1101,10 @@ export function readsLikeSystemPassword(value: string): boolean {
 /** A run between a name's joints with letters and digits in it (`hT4`, `Xk9mLp2Q`): not `Vault-KV-2`, `ftp_ACME_2024`. */
 const MIXED_RUN = /(?:^|[-_.:])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z0-9]+/;
 
-/** A symbol a password takes (not the `.`, `-`, `_`, `:`, `/` that join the parts of a name, a path or a version). */
+/**
+ * A symbol a password takes (not the `.`, `-`, `_`, `:`, `/` that join the parts of a name, a path or a version): those
+ * that password-assignment's readers take (its PASSWORD_SYMBOL), and base64's `+` and `=` of a generated one.
+ */
 const SYSTEM_PASSWORD_SYMBOL = /[!#$%&*?@^~+=]/;
 /** An e-mail address, or a principal (`svc_dbt@ACME.LOCAL`): the user a password is for. */
 const EMAIL_ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}$/;

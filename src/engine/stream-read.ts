@@ -444,10 +444,11 @@ export class ChunkReader {
 
 /**
  * Chunk k taken (control [2]; the helper's searched chunks: [1]): the other thread is woken only when it waits for
- * the count to reach k ([6]; [7]). A wake is a system call, and the helper, ahead, waits for room at almost every
- * chunk where findings are many: it waits for HELPER_ROOM slots at once (a wake a chunk was a tenth of the
- * tokenizer's thread on 100 MB findings-heavy). A thread says what it waits for before it looks at the count again,
- * so a count it missed is one it is woken for (every access is sequentially consistent).
+ * the count to reach k ([6]; [7]). Where findings are many the helper, ahead, waits for room at almost every chunk,
+ * and each wake let it take a core back from the tokenizer's thread (the hashing thread has the other): it waits for
+ * HELPER_ROOM slots at once (100 MB findings-heavy, the tokenizer's profile: 143 ms of samples at the wake before;
+ * with session 74's cheaper hashes the scan ~10 % faster, bench/RESULTS.md). A thread says what it waits for before it
+ * looks at the count again, so a count it missed is one it is woken for (every access is sequentially consistent).
  */
 export function tookChunk(control: Int32Array, k: number, at = 2, waits = 6): void {
   Atomics.store(control, at, k);
