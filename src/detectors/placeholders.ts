@@ -100,12 +100,11 @@ function sameTail(value: string): number {
 }
 
 /**
- * Whether `value` holds eight characters counting up or down by one (`12345678`, `abcdefgh`,
- * `HGFEDCBA`, digits or letters of one case; with `anyCase`, letters in either case: `AbCdEfGh`, the alphabet
- * written in turns of case, as a token format's body is filled by hand, red team 111): what people type to fill a token's shape in docs,
- * tests and samples (`AKIA1234567890ABCDEF`, `sk_live_1234567890abcdef…`). A generated body holds
- * one with odds of about one in 62^7 per place, so token formats treat it as a placeholder; a
- * password that a person chose may well hold one and still be a password (they do not ask).
+ * Whether `value` holds eight characters counting up or down by one (`12345678`, `abcdefgh`, `HGFEDCBA`, digits or
+ * letters of one case; with `anyCase`, letters in either case: `AbCdEfGh`, the alphabet written in turns of case, red
+ * team 111): what people type to fill a token's shape in docs, tests and samples (`AKIA1234567890ABCDEF`,
+ * `sk_live_1234567890abcdef…`). A generated body holds one with odds of about one in 62^7 per place, so token formats
+ * treat it as a placeholder; a password that a person chose may well hold one and still be a password (they do not ask).
  */
 export function holdsCountingRun(value: string, least = 8, anyCase = false): boolean {
   let run = 1;
