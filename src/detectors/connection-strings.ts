@@ -10,6 +10,7 @@ import { isPlaceholder } from './placeholders.js';
 import { isRealSecretValue } from './key-names.js';
 import { scanAll } from './work.js';
 import { isCloudRegion } from './formats/structure.js';
+import { EMAIL_ADDRESS } from './formats/define.js';
 
 // scheme://user:password@ — user may be empty (redis://:pw@host); bounded classes keep this linear.
 // The host may be empty when the path or the query follows, or nothing (Airflow's connection URIs:
@@ -33,7 +34,7 @@ const URL_USERINFO_SLASHED = /(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/([
  * cut at its first `@`, the rest was shown as the host), without a `/`, `?`, `#` or `:` (`https://a@acme.com:8443/x?to=b@c.io`
  * is a host, a port and a query; `a@x.com:b@x.com:c@x.com` a list). A word or a version there is no password (EMAIL_FORM_WORD).
  */
-export const EMAIL_USER = String.raw`[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}(?:\/[A-Za-z0-9_.-]{1,64})?`;
+export const EMAIL_USER = String.raw`${EMAIL_ADDRESS}(?:\/[A-Za-z0-9_.-]{1,64})?`;
 // (built from EMAIL_USER, which the preview shows: test/hostile/regex-safety.test.ts asks recheck about it by name)
 export const URL_EMAIL_USER = new RegExp(String.raw`(?<![A-Za-z0-9+.-])([a-z][a-z0-9+.-]{0,39}):\/\/(${EMAIL_USER}):([^\s/?#:'"\x60<>]{1,256})@(?=[A-Za-z0-9[._-])`, 'gi');
 /**

@@ -9,6 +9,7 @@ import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } 
 import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
+import { EMAIL_ADDRESS } from './formats/define.js';
 import { logonStringPassword } from './cli-passwords.js';
 import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, saysHowHandled } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
@@ -1094,7 +1095,7 @@ function characterKinds(value: string): number {
 export function readsLikeSystemPassword(value: string): boolean {
   const v = value.trim();
   if (v.length < 8 || v.length > 256 || /\s/.test(v) || characterKinds(v) < 3 || isSystemSetting(v) || SYSTEM_REFERENCE.test(v) || DATE_IN_VALUE.test(v)) return false;
-  if (SYSTEM_PASSWORD_SYMBOL.test(v)) return !EMAIL_ADDRESS.test(v);
+  if (SYSTEM_PASSWORD_SYMBOL.test(v)) return !WHOLE_EMAIL_ADDRESS.test(v);
   return /[a-z]/.test(v) && /[A-Z]/.test(v) && MIXED_RUN.test(v) && !v.includes('/') && !(isMostlyWords(v) && madeByPerson(v));
 }
 
@@ -1106,8 +1107,8 @@ const MIXED_RUN = /(?:^|[-_.:])(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[A-Za-z])[A-Za-z
  * that password-assignment's readers take (its PASSWORD_SYMBOL), and base64's `+` and `=` of a generated one.
  */
 const SYSTEM_PASSWORD_SYMBOL = /[!#$%&*?@^~+=]/;
-/** An e-mail address, or a principal (`svc_dbt@ACME.LOCAL`): the user a password is for. */
-const EMAIL_ADDRESS = /^[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}$/;
+/** An e-mail address, or a principal (`svc_dbt@ACME.LOCAL`): the user a password is for (built: regex-safety.test.ts asks recheck about it by name). */
+export const WHOLE_EMAIL_ADDRESS = new RegExp(`^${EMAIL_ADDRESS}$`);
 /**
  * Where a password is kept, or a name of its system's: a host with its domain (`Pg01.acme.io`), a key's fingerprint
  * (`SHA256:nThb…`), a UUID.

@@ -12,6 +12,7 @@ import t from 'tap';
 import ts from 'typescript';
 import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { URL_EMAIL_USER } from '../../src/detectors/connection-strings.js';
+import { WHOLE_EMAIL_ADDRESS } from '../../src/detectors/key-names.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
@@ -29,7 +30,7 @@ const KNOWN_VULNERABLE: Record<string, string> = {
 };
 
 /** Regexes built with new RegExp from a shared part, by name (see patterns). */
-const BUILT: readonly (readonly [string, RegExp])[] = [['connection-strings.ts: URL_EMAIL_USER', URL_EMAIL_USER]];
+const BUILT: readonly (readonly [string, RegExp])[] = [['connection-strings.ts: URL_EMAIL_USER', URL_EMAIL_USER], ['key-names.ts: WHOLE_EMAIL_ADDRESS', WHOLE_EMAIL_ADDRESS]];
 
 interface Pattern {
   key: string;

@@ -99,6 +99,13 @@ export const TEMPLATED_PATH_CHAR = `(?:[^\\s'"#{]|\\{\\{[^{}\\n]{0,64}\\}\\}|\\{
 export const QUERY_AMPERSAND = '&(?:amp;(?:amp;)?|#0{0,4}38;|#[xX]0{0,4}26;)?';
 
 /**
+ * An e-mail address (or a Kerberos principal, `svc_dbt@ACME.LOCAL`), as a pattern's source: url-password's user in the
+ * e-mail form (connection-strings.ts's EMAIL_USER) and what a password for a system is not (key-names.ts). Here, in a
+ * module that imports nothing, as those two import each other.
+ */
+export const EMAIL_ADDRESS = String.raw`[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,8}`;
+
+/**
  * A name's last word that says its value identifies a thing rather than opens it: `airbyte_workspace_id`,
  * `airbyte_client_id`, `hightouch_workspace_id`, `lightdash_project_uuid`, `hex_project_slug`. A vendor's
  * ids are UUIDs and random strings that fit its secret's shape (red team 79: `airbyte_connection_id: <uuid>`
