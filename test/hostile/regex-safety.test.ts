@@ -6,7 +6,7 @@
  * And the rule of src/detectors/README.md: a regex that scans a whole value (every token pattern,
  * every global or sticky literal) has bounded quantifiers only.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import ts from 'typescript';
@@ -16,13 +16,47 @@ import { WHOLE_EMAIL_ADDRESS } from '../../src/detectors/key-names.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
-import { recheck } from '../test-tools.js';
+import { recheck, requireTestTool } from '../test-tools.js';
 
 const { checkSync } = recheck();
+const RECHECK_VERSION = (requireTestTool('recheck/package.json') as { version: string }).version;
 
 // Sequential on purpose: concurrent recheck calls share one agent and report spurious results.
-// ~300 patterns, one recheck call per branch each (the second check reuses the verdicts): seconds, more on a busy machine.
+// ~300 patterns, one recheck call per branch each (the second check reuses the verdicts): a minute and more of CI's CPU
+// when every branch is asked, seconds with the recorded verdicts below.
 t.setTimeout(900_000);
+
+/**
+ * recheck's verdicts recorded: the branches it called safe, by flags and source, with the version of recheck that
+ * said so. The automaton checker's verdict on a source is deterministic, so a branch recorded safe is safe until its
+ * source or recheck changes, and either change makes it a branch asked anew (a new pattern, an edited one, an upgrade).
+ * Each run asks recheck again about a few recorded branches picked at random (SAMPLE), so a record edited by hand or a
+ * checker that changed its mind cannot pass for long. `REGEX_VERDICTS=write` asks about every branch and writes the
+ * file anew (the current patterns' safe branches only).
+ */
+const VERDICTS_FILE = path.join(ROOT, 'test', 'hostile', 'regex-verdicts.json');
+const WRITE_VERDICTS = process.env.REGEX_VERDICTS === 'write';
+const SAMPLE = 8;
+interface RecordedVerdicts {
+  recheck: string;
+  /** Called safe by the automaton checker (deterministic). */
+  safe: string[];
+  /** The few the automaton could not settle in 10 s and recheck's default checker (a fuzzer among them) called safe: not asked again at random. */
+  safeByDefaultChecker: string[];
+}
+const recorded: RecordedVerdicts | undefined = existsSync(VERDICTS_FILE) ? (JSON.parse(readFileSync(VERDICTS_FILE, 'utf8')) as RecordedVerdicts) : undefined;
+const current = !WRITE_VERDICTS && recorded?.recheck === RECHECK_VERSION ? recorded : undefined;
+const recordedSafe = new Set([...(current?.safe ?? []), ...(current?.safeByDefaultChecker ?? [])]);
+const sampled = new Set<string>();
+for (const pool = [...(current?.safe ?? [])]; sampled.size < Math.min(SAMPLE, pool.length); ) sampled.add(pool[Math.floor(Math.random() * pool.length)]!);
+/** The branches asked in this run and called safe, by checker (what REGEX_VERDICTS=write records). */
+const safeNow = { safe: new Set<string>(), safeByDefaultChecker: new Set<string>() };
+/** Every branch this run asked about or read, safe or not. */
+const considered = new Set<string>();
+const fromRecord = new Set<string>();
+const asked = new Set<string>();
+/** Branches asked, called safe and not in the record (the record is behind the patterns). */
+const unrecorded = new Set<string>();
 
 /** Known, measured by `npm run bench:redos`, and to be fixed where they live (not in this test). */
 const KNOWN_VULNERABLE: Record<string, string> = {
@@ -125,6 +159,23 @@ const verdicts = new Map<string, Verdict>();
 
 /** recheck's verdict on one branch. */
 function branchVerdict(source: string, flags: string): Verdict {
+  const key = `${flags}/${source}`;
+  considered.add(key);
+  if (recordedSafe.has(key) && !sampled.has(key)) {
+    fromRecord.add(key);
+    return { status: 'safe' } as Verdict;
+  }
+  asked.add(key);
+  const [result, checker] = askRecheck(source, flags);
+  if (result.status === 'safe') {
+    safeNow[checker === 'automaton' ? 'safe' : 'safeByDefaultChecker'].add(key);
+    if (!sampled.has(key)) unrecorded.add(key);
+  }
+  else if (sampled.has(key)) t.fail(`${key}: recorded safe in ${path.basename(VERDICTS_FILE)}, recheck ${RECHECK_VERSION} now says ${result.status}`);
+  return result;
+}
+
+function askRecheck(source: string, flags: string): [Verdict, 'automaton' | 'default'] {
   // the automaton checker only: deterministic, where the fuzzer's verdicts vary with the machine's load
   // (bounded repetitions are finite for it: their cost is what test/hostile/redos.test.ts counts)
   // (backreferences and some lookarounds are beyond the automaton: those few get recheck's default checker)
@@ -132,7 +183,7 @@ function branchVerdict(source: string, flags: string): Verdict {
   // each, two minutes of CI's run for an `unknown` that the default checker then settles; every other branch takes
   // under 1.5 s)
   const result = checkSync(source, flags, { timeout: 10_000, checker: 'automaton' });
-  return result.status === 'unknown' ? checkSync(source, flags, { timeout: 60_000 }) : result;
+  return result.status === 'unknown' ? [checkSync(source, flags, { timeout: 60_000 }), 'default'] : [result, 'automaton'];
 }
 
 /**
@@ -228,4 +279,19 @@ t.test('without recheck, the built-in check accepts only what recheck proves saf
   t.ok(accepted.length > all.length / 3, `${accepted.length} of ${all.length} accepted`);
   for (const source of CONFIG_LIKE.slice(0, 6)) t.ok(accepted.some((p) => p.source === source), `accepts ${source}`);
   for (const source of CONFIG_LIKE.slice(6)) t.notOk(accepted.some((p) => p.source === source), `refuses ${source}`);
+});
+
+t.test('recorded verdicts: each names a branch of a current pattern', async (t) => {
+  t.comment(`${asked.size} branches asked of recheck ${RECHECK_VERSION} in this run (${sampled.size} of them recorded, asked again), ${fromRecord.size} read from ${path.basename(VERDICTS_FILE)}`);
+  const rewrite = 'REGEX_VERDICTS=write npm test -- test/hostile/regex-safety.test.ts';
+  if (WRITE_VERDICTS) {
+    const record: RecordedVerdicts = { recheck: RECHECK_VERSION, safe: [...safeNow.safe].sort(), safeByDefaultChecker: [...safeNow.safeByDefaultChecker].sort() };
+    writeFileSync(VERDICTS_FILE, `${JSON.stringify(record, null, 1)}\n`);
+    t.comment(`wrote ${record.safe.length} + ${record.safeByDefaultChecker.length} safe branches`);
+  } else if (recorded?.recheck !== RECHECK_VERSION) t.comment(`recorded by recheck ${recorded?.recheck ?? '(none)'}, not ${RECHECK_VERSION}: every branch was asked (${rewrite} records them)`);
+  else {
+    if (unrecorded.size > 0) t.comment(`${unrecorded.size} safe branches not recorded yet (${rewrite} records them)`);
+    const stale = [...recordedSafe].filter((key) => !considered.has(key));
+    t.same(stale, [], `recorded branches of no current pattern (a pattern edited or removed): ${rewrite}`);
+  }
 });
