@@ -523,7 +523,7 @@ export class KeywordScanner {
    * ending there; one ending at the same place inside it is a suffix of it. No slicing, no case
    * folding. A character past ASCII is read as its UTF-8 bytes (utf8Step).
    */
-  scanString(value: string, found: number[], starts?: number[]): void {
+  scanString(value: string, found: number[], starts?: number[]): boolean {
     const next = this.next;
     const endingId = this.endingId;
     const classes = this.classes;
@@ -531,6 +531,7 @@ export class KeywordScanner {
     const anchored = this.anchored;
     const readsUntil = ANCHOR_WORK.reads + ANCHOR_BUDGET.perByte * value.length + ANCHOR_BUDGET.base;
     let s = 0;
+    let met: Set<number> | undefined;
     for (let i = 0; i < value.length; i++) {
       const c = value.charCodeAt(i);
       if (c < 0x80) s = next[(s << shift) | classes[c]!]!;
@@ -543,8 +544,7 @@ export class KeywordScanner {
         const start = i + 1 - this.wordForms[id]!;
         const word = (this.words[id] ??= Buffer.from(this.keywords[id]!, 'latin1').toString('utf8').toLowerCase());
         if (value.slice(start, i + 1).toLowerCase() !== word) continue;
-        found.push(id);
-        starts?.push(start);
+        met = addFound(found, starts, id, start, met);
         continue;
       }
       const anchor = anchored ? this.anchorsOf(id) : null;
@@ -553,9 +553,9 @@ export class KeywordScanner {
         if (after && (i + 1 < value.length ? after.chars[value.charCodeAt(i + 1)] === 0 : !after.end)) continue;
         if (ANCHOR_WORK.reads < readsUntil && !anchoredString(anchor, value, i + 1 - this.lengths[id]!)) continue;
       }
-      found.push(id);
-      starts?.push(i + 1 - this.lengths[id]!);
+      met = addFound(found, starts, id, i + 1 - this.lengths[id]!, met);
     }
+    return met === undefined;
   }
 
   /**
@@ -769,6 +769,33 @@ export const ANCHOR_WORK = { reads: 0 };
 export const ANCHOR_BUDGET = { perByte: 4, base: 65536 };
 
 /**
+ * Keyword places one value's search records at most; past them only the first place of a keyword not met before is
+ * added, so that the list still names every keyword in the value. A value of `PWD={` repeated holds a keyword every
+ * few characters: 32 MB of it listed 15 million places, 400 MB of arrays. `select` reads a list this long as one
+ * whose places are not all there (DetectorSet.select: every detector of the keywords, on the whole value).
+ */
+export const MOST_FOUND = 65_536;
+
+/**
+ * Adds keyword `id` at `start` to a search's list (ids in `found`, places in `starts`) under MOST_FOUND; `met` is the
+ * ids met once the list is full (undefined before), returned for the next call.
+ */
+export function addFound(found: number[], starts: number[] | undefined, id: number, start: number, met: Set<number> | undefined): Set<number> | undefined {
+  if (found.length < MOST_FOUND) {
+    found.push(id);
+    starts?.push(start);
+    return met;
+  }
+  const seen = met ?? new Set(found);
+  if (!seen.has(id)) {
+    seen.add(id);
+    found.push(id);
+    starts?.push(start);
+  }
+  return seen;
+}
+
+/**
  * Whether one of a keyword's anchors may match at bytes[start]. A no of the steps alone is kept in
  * `answers` (at `slot`, for keyword `id`) with the bytes it read.
  */
@@ -814,7 +841,9 @@ function anchoredBytes(anchor: ByteAnchors, bytes: Uint8Array, start: number, fr
       } else end = LAST.result;
       if (end < 0) continue;
       // (an object's key: the walk asks only about values, so no mark is needed)
-      if (read.alternative.complete) return !isObjectKey(bytes, start, to);
+      // (its reads counted: in a long value every keyword's search for the quote reads the whole window, and a value of
+      // `PWD={` repeated read 256 bytes for every five, 32 MB of it minutes of CPU; past the budget, no more tests)
+      if (read.alternative.complete) return !isObjectKey(bytes, start, to, ANCHOR_WINDOW, true);
       prefix = true;
     }
     if (prefix) {
@@ -1008,11 +1037,13 @@ const KEY_WINDOW = 32;
  * Whether the string token that bytes[at] is in closes within `window` bytes and a `:` follows it
  * (its escapes stepped over): an object's key. With KEY_WINDOW, tested before a keyword's anchors
  * are read (most anchored keywords in a manifest's keys are refused only after several stepped reads).
+ * `counted`: its reads go to ANCHOR_WORK (an anchor's test).
  */
-function isObjectKey(bytes: Uint8Array, at: number, to: number, window: number = ANCHOR_WINDOW): boolean {
+function isObjectKey(bytes: Uint8Array, at: number, to: number, window: number = ANCHOR_WINDOW, counted = false): boolean {
   const limit = Math.min(to, at + window);
   let i = at;
   while (i < limit && bytes[i] !== 0x22) i += bytes[i] === 0x5c ? 2 : 1;
+  if (counted) ANCHOR_WORK.reads += i - at;
   if (i >= limit) return false;
   i++;
   while (i < to && (bytes[i] === 0x20 || bytes[i] === 0x0a || bytes[i] === 0x0d || bytes[i] === 0x09)) i++;

@@ -43,10 +43,15 @@ class BundleReader {
   detect(value: string): DetectorMatch[] {
     const ids: number[] = [];
     const starts: number[] = [];
-    this.scanner.scanString(value, ids, starts);
+    // (not every place listed: each format found reads the whole bundle once)
+    const everyPlace = this.scanner.scanString(value, ids, starts);
     // each format's windows, merged as they come (keywords are found in order)
     const windows = new Map<Detector, number[]>();
     for (let i = 0; i < ids.length; i++) {
+      if (!everyPlace) {
+        for (const d of this.owners[ids[i]!]!) windows.set(d, [0, value.length]);
+        continue;
+      }
       const from = Math.max(0, starts[i]! - BEFORE);
       const to = Math.min(value.length, starts[i]! + AFTER);
       for (const d of this.owners[ids[i]!]!) {

@@ -94,6 +94,8 @@ export interface FoundKeywords {
   keywords: readonly string[];
   starts: readonly number[];
   ids: readonly number[];
+  /** The list holds every keyword but not every place (MOST_FOUND). */
+  partial: boolean;
 }
 
 /**
@@ -102,6 +104,13 @@ export interface FoundKeywords {
  * (a keyword that does not begin with its own, a test past the budget): it reads the whole value.
  */
 export type AnchoredPlaces = Map<Detector, number[] | null>;
+
+/**
+ * Places a detector is given at most; past them it reads the whole value, which costs as much (a value of `PWD={`
+ * repeated: every fifth character a place, each pushed after a search of those before it, which made 32 MB of it take
+ * minutes and a list of millions).
+ */
+const MOST_PLACES = 256;
 
 /** A keyword's detectors as select tests them (see DetectorSet.splitOf): `offsets[j]` are where `anchored[j]`'s keywords begin inside it. */
 interface KeywordSplit {
@@ -142,6 +151,8 @@ export class DetectorSet {
   private readonly splits = new Map<string, KeywordSplit>();
   /** Where each keyword keywordsIn returned begins in the value. */
   private foundAt: number[] = [];
+  /** The last search of a value (keywordsIn) listed every keyword but not every place (MOST_FOUND). */
+  private partial = false;
   /** The last raw-text keyword list asked about (see FoundKeywords), and whether it is the one this set's scanner searches for. */
   private rawList: readonly string[] | undefined;
   private rawListSame = false;
@@ -215,6 +226,8 @@ export class DetectorSet {
     if (reuse) PREFILTER_COUNTS.foundInRawText++;
     const found = reuse ? this.selecting(raw.ids, raw.starts) : this.keywordsIn(value);
     if (found.length === 0) return this.always;
+    // too many places to test (a value of keywords): every detector of the keywords, each on the whole value
+    if (reuse ? raw.partial : this.partial) return this.everyDetectorOf(found, places);
     const at = this.foundAt;
     const first = found[0]!;
     if (this.splitOf(first).anchored.length === 0 && found.every((k) => k === first)) return this.singleSelection(first);
@@ -247,11 +260,32 @@ export class DetectorSet {
           // (the keyword inside may be found as one of its own too, where it ends before this one)
           const list = places.get(d);
           if (list === undefined) places.set(d, [place]);
-          else if (list !== null && !list.includes(place)) list.push(place);
+          else if (list !== null && !list.includes(place)) {
+            if (list.length < MOST_PLACES) list.push(place);
+            else places.set(d, null);
+          }
         }
         if (matched && !hit.includes(d)) hit.push(d);
       }
     }
+    return this.selection(hit);
+  }
+
+  /** Every detector of the keywords `found` (each keyword once), those that read around places reading the whole value. */
+  private everyDetectorOf(found: readonly string[], places: AnchoredPlaces | undefined): readonly Detector[] {
+    const hit: Detector[] = [];
+    for (const keyword of new Set(found)) {
+      for (const d of this.detectorsOf(keyword)) {
+        if (hit.includes(d)) continue;
+        hit.push(d);
+        if (places !== undefined && d.detectAt !== undefined) places.set(d, null);
+      }
+    }
+    return this.selection(hit);
+  }
+
+  /** The set's keywordless detectors and those of `hit`, in registry order (`hit` is sorted). */
+  private selection(hit: Detector[]): readonly Detector[] {
     if (hit.length === 0) return this.always;
     // the same few combinations come back value after value (SQL with key, pass and token)
     hit.sort(this.byRank);
@@ -351,7 +385,7 @@ export class DetectorSet {
   private keywordsIn(value: string): string[] {
     const ids: number[] = [];
     const starts: number[] = [];
-    this.scanner?.scanString(value, ids, starts);
+    this.partial = this.scanner !== undefined && !this.scanner.scanString(value, ids, starts);
     return this.selecting(ids, starts);
   }
 }

@@ -12,7 +12,7 @@ import { readSync } from 'node:fs';
 import type { Worker } from 'node:worker_threads';
 import type { MarkQuery } from '../artifacts/stream-json.js';
 import { preparedTables } from '../detectors/prepared.js';
-import { controlsIn, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
+import { addFound, controlsIn, KeywordScanner, type KeywordAnchors } from './keyword-scan.js';
 import { startWorker } from './worker-sync.js';
 
 /** Sizes of the streaming path; tests make them small to exercise every seam. */
@@ -98,11 +98,13 @@ export class MarkIndex implements MarkQuery {
 
   /**
    * The keywords that start in [from, to) (file offsets), as offsets from `from` and ids, in the
-   * order they were found; false when some mark there has no id (then they are not all known).
+   * order they were found (MOST_FOUND places at most, then the first of each keyword not met: see
+   * addFound); false when some mark there has no id (then they are not all known).
    * Asked after next(from) with the same `from`: marks before its place start before `from`, but
    * for those listed late at a seam, which are looked for among the next few.
    */
   within(from: number, to: number, starts: number[], ids: number[]): boolean {
+    let met: Set<number> | undefined;
     for (let segment = this.segment, index = this.index; segment < this.lists.length; segment++, index = 0) {
       const list = this.lists[segment]!;
       const base = this.bases[segment]!;
@@ -113,8 +115,7 @@ export class MarkIndex implements MarkQuery {
         if (at >= to + SEAM_SLACK) return true;
         if (at < from || at >= to) continue;
         if (!listIds) return false;
-        starts.push(at - from);
-        ids.push(listIds[index]!);
+        met = addFound(ids, starts, listIds[index]!, at - from, met);
       }
     }
     return true;

@@ -24,6 +24,7 @@ import { envVarsOf, isCompiledCodeKey, keyKindAt, PASS_KEY, RAW_CODE_KEY, RAW_CO
 import { JsonTokenizer, keyHash, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, MarkIndex, STREAM_TUNING } from './stream-read.js';
+import { MOST_FOUND } from './keyword-scan.js';
 import { isFailure, SyncWorkers, type WorkerFailure } from './worker-sync.js';
 import type { CompiledRules, PortableRules } from './compile.js';
 import type { DetectorSet, FoundKeywords } from './prefilter.js';
@@ -694,7 +695,8 @@ export class StreamWalk implements JsonVisitor {
     const starts: number[] = [];
     const ids: number[] = [];
     if (!this.keywords.within(tok.fileOffset(from), tok.fileOffset(to), starts, ids)) return undefined;
-    if (!escaped) return value.length === to - from ? { keywords, starts, ids } : undefined;
+    const partial = ids.length >= MOST_FOUND;
+    if (!escaped) return value.length === to - from ? { keywords, starts, ids, partial } : undefined;
     // each escape's place (from `from`) and the characters saved up to its end
     const text = tok.text;
     const escapes: number[] = [];
@@ -711,7 +713,7 @@ export class StreamWalk implements JsonVisitor {
     }
     // a character of more than one byte: the bytes are not the characters
     if (value.length !== to - from - shorter) return undefined;
-    const placed = { keywords, starts: [] as number[], ids: [] as number[] };
+    const placed = { keywords, starts: [] as number[], ids: [] as number[], partial };
     for (let m = 0; m < starts.length; m++) {
       const at = starts[m]!;
       // the last escape at or before the keyword's start

@@ -7,7 +7,7 @@
 import t from 'tap';
 import { anchorSteps, following } from '../../src/detectors/anchor-steps.js';
 import { compileRules } from '../../src/engine/compile.js';
-import { ANCHOR_WORK, KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
+import { ANCHOR_BUDGET, ANCHOR_WORK, KeywordScanner, SCAN_TUNING } from '../../src/engine/keyword-scan.js';
 import { isPlainKeyword } from '../../src/engine/keyword-forms.js';
 
 const rules = compileRules();
@@ -316,17 +316,24 @@ function keySpans(json: string): [number, number][] {
  */
 function scanInPieces(keyword: string, bytes: Buffer, cuts: readonly number[], kept: boolean): { marks: number[]; reads: number } {
   return withTuning({ answersKept: kept }, () => {
-    const before = ANCHOR_WORK.reads;
-    const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
-    const marks: number[] = [];
-    let from = 0;
-    for (const to of [...cuts, bytes.length]) {
-      const here: number[] = [];
-      scanner.scan(bytes, from, to, here, []);
-      for (const m of here) marks.push(from + m);
-      from = to;
+    // (no budget: past it a keyword is marked untested, and reading each time reaches it sooner than keeping answers)
+    const perByte = ANCHOR_BUDGET.perByte;
+    ANCHOR_BUDGET.perByte = Infinity;
+    try {
+      const before = ANCHOR_WORK.reads;
+      const scanner = new KeywordScanner([keyword], { [keyword]: anchors[keyword]! });
+      const marks: number[] = [];
+      let from = 0;
+      for (const to of [...cuts, bytes.length]) {
+        const here: number[] = [];
+        scanner.scan(bytes, from, to, here, []);
+        for (const m of here) marks.push(from + m);
+        from = to;
+      }
+      return { marks, reads: ANCHOR_WORK.reads - before };
+    } finally {
+      ANCHOR_BUDGET.perByte = perByte;
     }
-    return { marks, reads: ANCHOR_WORK.reads - before };
   });
 }
 
