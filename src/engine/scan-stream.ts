@@ -5,7 +5,9 @@
  *
  * Anything unusual sends the file back to the in-memory path, which reports it exactly as it
  * always has (broken JSON, invalid UTF-8, duplicate keys, FIFOs, HTML pages); only a file too
- * large for that path gets its error from the stream.
+ * large for that path gets its error from the stream, and where the error cuts the document (cut
+ * short, a value longer than a string, nesting too deep) what came before it is reported, as the
+ * in-memory path reports a document cut short.
  */
 import { constants } from 'node:buffer';
 import path from 'node:path';
@@ -124,15 +126,19 @@ export function scanStreamed(
     if (!tooLarge) return undefined;
     throw new InputError(describeStreamError(file, error));
   }
-  const { walk } = streamed;
+  const { walk, cut } = streamed;
   try {
     const recognized = recognizeArtifact(walk.document);
+    // cut short before it says it is an artifact: the error alone
+    if (cut && !recognized.ok) throw new InputError(describeStreamError(file, cut));
     if (!recognized.ok) {
       if (required) throw notADbtArtifact(file, recognized);
       return [];
     }
     stats.values += local.values;
-    return [streamedArtifact(walk, recognized, file, compiled, ctx, manifestNodes, streamed.bytes)];
+    const artifact = streamedArtifact(walk, recognized, file, compiled, ctx, manifestNodes, streamed.bytes, cut !== undefined);
+    // what came before the cut is reported, and the run fails (as for a document cut short read in memory)
+    return [cut ? { ...artifact, broken: describeCut(cut) } : artifact];
   } finally {
     // the hits not read (an error, not a dbt artifact): their spill file goes too
     walk.dispose();
@@ -186,11 +192,12 @@ function streamedArtifact(
   ctx: StreamContext,
   manifestNodes: ManifestNodes,
   bytes: number,
+  cut = false,
 ): StreamedArtifact {
   const { kind, schemaVersion, invocationId, generatedAt } = recognized.info;
   const dir = path.dirname(file);
   if (kind === 'manifest' && (ctx.nodesAsked ?? true)) manifestNodes.set(dir, invocationId, walk.collectedNodes());
-  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir, invocationId));
+  const hits = walk.finish(kind, kind === 'manifest' ? undefined : manifestNodes.get(dir, invocationId), cut);
   const findings = artifactFindings(hits, file, kind, { text: undefined }, compiled, ctx);
   return { kind, schemaVersion, invocationId, generatedAt, ...(recognized.broken ? { broken: recognized.broken } : {}), bytes, findings };
 }
@@ -221,6 +228,14 @@ export function artifactFindings(
 /** The first characters, as the in-memory path sees them (without a byte order mark). */
 function head(file: string): string {
   return readHead(file, 2048).toString('utf8').replace(/^\ufeff/, '');
+}
+
+/** Why a file only the stream reads is not whole, after what came before was read (see NotWholeError). */
+function describeCut(error: JsonStreamError): string {
+  const where = `at byte offset ${error.byteOffset} (line ${error.line})`;
+  if (error.kind === 'too-long') return `a value at ${describePath(error.path)} ${where} is longer than a JavaScript string can be (512 MiB), and nothing past it was read`;
+  if (error.kind === 'too-deep') return `${error.reason} ${where}, and nothing past it was read`;
+  return `invalid JSON ${where}: ${error.reason}`;
 }
 
 /** The in-memory path's messages, for files only the stream can read. */

@@ -21,7 +21,7 @@ import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } 
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
 import type { ArtifactKind, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { envVarsOf, isCompiledCodeKey, keyKindAt, PASS_KEY, RAW_CODE_KEY, RAW_CODE_KEYS, USER_KEY } from './rendered.js';
-import { JsonTokenizer, keyHash, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
+import { JsonStreamError, JsonTokenizer, keyHash, type JsonVisitor, type MarkQuery } from '../artifacts/stream-json.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { ChunkReader, MarkIndex, STREAM_TUNING } from './stream-read.js';
 import { MOST_FOUND } from './keyword-scan.js';
@@ -334,7 +334,7 @@ export class StreamWalk implements JsonVisitor {
    * hits in the log (hits come in document order and nodes do not nest), so the hits of one node
    * wait for it here: what is held is one node's hits, whatever the file's size.
    */
-  *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): Generator<ValueHit> {
+  *finish(kind: ArtifactKind, knownNodes: ReadonlyMap<string, NodeInfo> | undefined, cut = false): Generator<ValueHit> {
     const hit = ({ ruleIndex, path, at, matches, prepared }: LoggedHit, node: NodeRef | undefined): ValueHit => ({ ruleIndex, path, value: '', matches, node, at, prepared });
     for (const { log, shift } of this.logs) {
       let waiting: LoggedHit[] = [];
@@ -348,7 +348,9 @@ export class StreamWalk implements JsonVisitor {
         else if (waiting.length > 0) throw new Error(`internal: a hit outside a node before node ${waiting[0]!.candidate}'s line`);
         else yield hit(entry, undefined);
       }
-      if (waiting.length > 0) throw new Error(`internal: node ${waiting[0]!.candidate} has hits but no line`);
+      // (a walk cut short inside a node: its hits, without the node's fields)
+      if (waiting.length > 0 && cut) for (const h of waiting) yield hit(h, undefined);
+      else if (waiting.length > 0) throw new Error(`internal: node ${waiting[0]!.candidate} has hits but no line`);
     }
   }
 
@@ -972,7 +974,12 @@ export class InvalidBackHalf extends Error {}
 export interface StreamedDocument {
   walk: StreamWalk;
   bytes: number;
+  /** Where the bytes stopped being one JSON document that can be read on (see walkFile's `readOnInvalid`): the walk holds what came before. */
+  cut?: JsonStreamError;
 }
+
+/** What a walk stops at and keeps what it read before: the document cut short, a value no string holds, nesting too deep. */
+const CUT_KINDS: ReadonlySet<JsonStreamError['kind']> = new Set(['syntax', 'too-long', 'too-deep']);
 
 /**
  * A small manifest with every token, separator and escape the tokenizer reads and the parts of a
@@ -1106,6 +1113,9 @@ export function walkFile(
     walk.tokenizer.end();
     return { walk, bytes: options.size };
   } catch (error) {
+    // a file only the stream reads (readOnInvalid): what came before the error is read, as the in-memory path reads a
+    // document cut short (the back half, if any, is not adopted: its part is after the error)
+    if (walk && options.readOnInvalid && error instanceof JsonStreamError && CUT_KINDS.has(error.kind)) return { walk, bytes: options.size, cut: error };
     walk?.dispose();
     throw error;
   } finally {

@@ -425,13 +425,25 @@ t.test('broken input gets the in-memory message, streamed or not', async (t) => 
   }
 });
 
+/** A scan that goes on past files it cannot read whole, as the CLI's: their messages, and the findings (detector, path). */
+function readOn(paths: string[], extra: Partial<ScanOptions> = {}): { findings: string[]; unreadable: string[] } {
+  const unreadable: string[] = [];
+  const { findings } = scan({ paths, jobs: 1, onUnreadable: (error) => unreadable.push(error.message), ...extra });
+  return { findings: findings.map((f) => `${f.detectorId} ${f.jsonPath}`).sort(), unreadable };
+}
+
 t.test('a file too large for one string gets its errors from the stream, in the in-memory wording', async (t) => {
   const limit = STREAM_LIMITS.inMemoryMaxBytes;
   t.teardown(() => void (STREAM_LIMITS.inMemoryMaxBytes = limit));
-  STREAM_LIMITS.inMemoryMaxBytes = 16;
   const good = dbtJson(manifest({}, { DB_PASSWORD: PW }));
+  // cut short: what came before is read (the password in metadata.env), and the run fails, as in memory (red team 112)
+  const truncated = path.join(target({ 'manifest.json': good.slice(0, -1) }), 'manifest.json');
+  const inMemory = readOn([truncated], { stream: false });
+  t.match(inMemory.unreadable, [/: not a whole dbt artifact: invalid JSON at byte offset \d+ \(line 1\): unexpected end of input \(truncated file\?\); what it holds was read$/]);
+  t.same(inMemory.findings, ['secret-key-name $.metadata.env.DB_PASSWORD']);
+  STREAM_LIMITS.inMemoryMaxBytes = 16;
+  t.same(readOn([truncated]), inMemory, 'truncated: streamed, what came before read, the same message');
   const cases: Record<string, [string | Buffer, RegExp]> = {
-    truncated: [good.slice(0, -1), /: invalid JSON at byte offset \d+ \(line 1\): unexpected end of input \(truncated file\?\)$/],
     'duplicate key': [good.replace('"nodes": {}', '"nodes": {"a": 1, "a": 2}'), /: duplicate key \$\.nodes\.a at byte offset \d+ \(line 1\); JSON\.parse would keep only the last value/],
     'number beyond a double': [good.replace('"nodes": {}', '"nodes": {"a": [1e999]}'), /: number beyond the range of a double at \$\.nodes\.a\[0\] at byte offset \d+ \(line 1\); it would be read as Infinity$/],
     'invalid UTF-8': [Buffer.concat([Buffer.from(good.slice(0, 40)), Buffer.from([0xff]), Buffer.from(good.slice(40))]), /: invalid UTF-8 at byte offset 40$/],
@@ -441,13 +453,17 @@ t.test('a file too large for one string gets its errors from the stream, in the 
     const result = outcome({ paths: [file], jobs: 1 });
     t.match(result, { error: message }, label);
   }
-  // a value no JavaScript string can hold (limit lowered from 512 MiB; the value outgrows a window): said, not a crash
+  // a value no JavaScript string can hold (limit lowered from 512 MiB; the value outgrows a window): said, not a crash,
+  // and what came before it read: metadata.env's password, the node's token before the value (red team 112: a 600 MB
+  // value dropped them)
   const tokenLimit = TOKEN_LIMITS.maxBytes;
   TOKEN_LIMITS.maxBytes = 64 * 1024;
   t.teardown(() => void (TOKEN_LIMITS.maxBytes = tokenLimit));
-  const huge = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"compiled_code": "${'select 1 '.repeat(300_000)}"}}`);
+  const huge = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"description": "token ${GHP}", "compiled_code": "${'select 1 '.repeat(300_000)}"}}`);
   const file = path.join(target({ 'manifest.json': huge }), 'manifest.json');
-  t.match(outcome({ paths: [file], jobs: 1 }), { error: /: a value at \$\.nodes\['model\.a\.b'\]\.compiled_code at byte offset \d+ \(line 1\) is longer than a JavaScript string can be \(512 MiB\); the file cannot be scanned$/ }, 'a value too long for a string');
+  const tooLong = readOn([file]);
+  t.match(tooLong.unreadable, [/: not a whole dbt artifact: a value at \$\.nodes\['model\.a\.b'\]\.compiled_code at byte offset \d+ \(line 1\) is longer than a JavaScript string can be \(512 MiB\), and nothing past it was read; what it holds was read$/], 'a value too long for a string');
+  t.same(tooLong.findings, ["github-classic-pat $.nodes['model.a.b'].description", 'secret-key-name $.metadata.env.DB_PASSWORD'], 'what came before it');
   TOKEN_LIMITS.maxBytes = tokenLimit;
   // nesting past the limit (lowered from a million; session 43: two million levels took 18 s and 3 GB): said, at once
   const depthLimit = TOKEN_LIMITS.maxDepth;
@@ -455,7 +471,9 @@ t.test('a file too large for one string gets its errors from the stream, in the 
   t.teardown(() => void (TOKEN_LIMITS.maxDepth = depthLimit));
   const deep = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"meta": ${'{"a": '.repeat(5000)}1${'}'.repeat(5000)}}}`);
   const deepFile = path.join(target({ 'manifest.json': deep }), 'manifest.json');
-  t.match(outcome({ paths: [deepFile], jobs: 1 }), { error: /: nested deeper than 1000 levels at byte offset \d+ \(line 1\); not a dbt artifact, and not read further$/ }, 'nesting too deep');
+  const tooDeep = readOn([deepFile]);
+  t.match(tooDeep.unreadable, [/: not a whole dbt artifact: nested deeper than 1000 levels at byte offset \d+ \(line 1\), and nothing past it was read; what it holds was read$/], 'nesting too deep');
+  t.same(tooDeep.findings, ['secret-key-name $.metadata.env.DB_PASSWORD'], 'what came before it');
   const shallow = good.replace('"nodes": {}', `"nodes": {"model.a.b": {"meta": ${'{"a": '.repeat(900)}{"password": "${PW}"}${'}'.repeat(900)}}}`);
   const shallowFile = path.join(target({ 'manifest.json': shallow }), 'manifest.json');
   const read = outcome({ paths: [shallowFile], jobs: 1 });
