@@ -729,8 +729,9 @@ export class StreamWalk implements JsonVisitor {
       let k = lo - 1;
       // a word past ASCII, escaped (keyword-forms.ts), begins with its escape: placed as that escape's character
       if (k >= 0 && at === escapes[k]) k--;
-      // a keyword begun inside an escape (`n` of `\n`) is none of the value's
-      else if (k >= 0 && at < ends[k]!) continue;
+      // a keyword begun inside an escape (`n` of `\n`) is none of the value's (kept in a partial list, where it may stand
+      // for the keyword's later places, which are not listed: see addFound)
+      else if (k >= 0 && at < ends[k]! && !partial) continue;
       placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
       placed.ids.push(ids[m]!);
     }

@@ -22,6 +22,8 @@ const PASSWORD_ASSIGNMENT = DETECTORS.find((d) => d.id === 'password-assignment'
 const TOKEN = 'ghp_R7wLq2Zt9Xc4Vb8Nm1Kp5Hs3Jd6Fg0Aa2Ee4';
 const PASSWORD = 'Kv8#qLm2-Wz9pT4x';
 const TAIL = ` -- then ${TOKEN} and password = '${PASSWORD}'`;
+/** An npm token, after an escape whose letter begins its keyword (`\npm_…`: a line break, then `pm_`). */
+const NPM = 'npm_R7wLq2Zt9Xc4Vb8Nm1Kp5Hs3Jd6Fg0Aa2Ee4';
 
 t.test("the search lists MOST_FOUND places, then each keyword once more: a keyword met only past them is listed", async (t) => {
   const keywords = rawKeywords([set])!;
@@ -67,7 +69,13 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
     file,
     JSON.stringify(
       manifest({
-        nodes: { ...node(1, `${'PWD={'.repeat(40_000)}${TAIL}`), ...node(2, `${';pwd='.repeat(30_000)}${TAIL}`), ...node(3, `${"password: '?' ".repeat(5_000)}${TAIL}`) },
+        nodes: {
+          ...node(1, `${'PWD={'.repeat(40_000)}${TAIL}`),
+          ...node(2, `${';pwd='.repeat(30_000)}${TAIL}`),
+          ...node(3, `${"password: '?' ".repeat(5_000)}${TAIL}`),
+          // past the listed places, the keyword's first place is inside an escape: the later token is found all the same
+          ...node(4, `${'PWD={'.repeat(40_000)}\npm_${'x'.repeat(40)}\n-- ${NPM}${TAIL}`),
+        },
       }),
     ),
   );
@@ -79,8 +87,9 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
       .sort((a, b) => a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
   const inMemory = findings(false);
   const inCode = inMemory.filter((f) => f.jsonPath.endsWith('.compiled_code'));
-  t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 3, 'the token after each flood');
-  t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 3, 'the password after each flood');
+  t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 4, 'the token after each flood');
+  t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 4, 'the password after each flood');
+  t.equal(inCode.filter((f) => f.detectorId === 'npm-token').length, 1, 'the npm token after the escape');
   for (const helperMinBytes of [Infinity, 0]) {
     Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
     t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
