@@ -253,6 +253,6 @@ function describeStreamError(file: string, error: JsonStreamError): string {
     case 'number-out-of-range':
       return `${file}: number beyond the range of a double at ${describePath(error.path)} ${where}; it would be read as Infinity`;
     default:
-      return `${file}: invalid JSON ${where}: ${error.reason}`;
+      return `${file}: ${describeCut(error)}`;
   }
 }
