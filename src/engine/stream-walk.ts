@@ -699,40 +699,46 @@ export class StreamWalk implements JsonVisitor {
     if (!this.keywords.within(tok.fileOffset(from), tok.fileOffset(to), starts, ids)) return undefined;
     const partial = ids.length >= MOST_FOUND;
     if (!escaped) return value.length === to - from ? { keywords, starts, ids, partial } : undefined;
-    // each escape's place (from `from`) and the characters saved up to its end
     const text = tok.text;
-    const escapes: number[] = [];
-    const ends: number[] = [];
-    const saved: number[] = [];
+    // what the escapes save in all (\uXXXX is six characters written for one, the others two): a character of more than
+    // one byte makes the bytes not the characters
     let shorter = 0;
     for (let i = text.indexOf('\\', from); i >= 0 && i < to; ) {
-      // \uXXXX is six characters written for one, the others two
       const width = text.charCodeAt(i + 1) === 117 ? 6 : 2;
-      escapes.push(i - from);
-      ends.push(i - from + width);
-      saved.push((shorter += width - 1));
+      shorter += width - 1;
       i = text.indexOf('\\', i + width);
     }
-    // a character of more than one byte: the bytes are not the characters
     if (value.length !== to - from - shorter) return undefined;
-    const placed = { keywords, starts: [] as number[], ids: [] as number[], partial };
-    for (let m = 0; m < starts.length; m++) {
+    // each keyword's place moved back by what the escapes before it save, the escapes and the places read together in
+    // order (a seam may list a place a little late), nothing kept per escape (a value made of escapes: red team 113)
+    const back = new Int32Array(starts.length);
+    let escape = text.indexOf('\\', from);
+    /** The last escape at or before the place (from `from`), where it ends, and what the escapes save up to before it and through it. */
+    let last = -1;
+    let lastEnd = -1;
+    let savedBefore = 0;
+    let savedThrough = 0;
+    for (const m of orderOf(starts)) {
       const at = starts[m]!;
-      // the last escape at or before the keyword's start
-      let lo = 0;
-      let hi = escapes.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >> 1;
-        if (escapes[mid]! <= at) lo = mid + 1;
-        else hi = mid;
+      while (escape >= 0 && escape < to && escape - from <= at) {
+        const width = text.charCodeAt(escape + 1) === 117 ? 6 : 2;
+        last = escape - from;
+        lastEnd = last + width;
+        savedBefore = savedThrough;
+        savedThrough += width - 1;
+        escape = text.indexOf('\\', escape + width);
       }
-      let k = lo - 1;
       // a word past ASCII, escaped (keyword-forms.ts), begins with its escape: placed as that escape's character
-      if (k >= 0 && at === escapes[k]) k--;
+      if (last >= 0 && at === last) back[m] = savedBefore;
       // a keyword begun inside an escape (`n` of `\n`) is none of the value's (kept in a partial list, where it may stand
       // for the keyword's later places, which are not listed: see addFound)
-      else if (k >= 0 && at < ends[k]! && !partial) continue;
-      placed.starts.push(at - (k >= 0 ? saved[k]! : 0));
+      else if (last >= 0 && at < lastEnd && !partial) back[m] = -1;
+      else back[m] = last >= 0 ? savedThrough : 0;
+    }
+    const placed = { keywords, starts: [] as number[], ids: [] as number[], partial };
+    for (let m = 0; m < starts.length; m++) {
+      if (back[m] === -1) continue;
+      placed.starts.push(starts[m]! - back[m]!);
       placed.ids.push(ids[m]!);
     }
     return placed;
@@ -971,6 +977,13 @@ export class NotStreamable extends Error {}
  * the file whole for its message anyway (see walkFile's `readOnInvalid`).
  */
 export class InvalidBackHalf extends Error {}
+
+/** The indexes of `places` in the order of their values (the identity when they are in order already). */
+function orderOf(places: readonly number[]): number[] {
+  const order = places.map((_, m) => m);
+  for (let m = 1; m < places.length; m++) if (places[m]! < places[m - 1]!) return order.sort((a, b) => places[a]! - places[b]! || a - b);
+  return order;
+}
 
 export interface StreamedDocument {
   walk: StreamWalk;

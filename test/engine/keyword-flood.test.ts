@@ -75,6 +75,8 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
           ...node(3, `${"password: '?' ".repeat(5_000)}${TAIL}`),
           // past the listed places, the keyword's first place is inside an escape: the later token is found all the same
           ...node(4, `${'PWD={'.repeat(40_000)}\npm_${'x'.repeat(40)}\n-- ${NPM}${TAIL}`),
+          // escapes everywhere (each quote written \"), keywords between them, their places in the raw text moved back
+          ...node(5, `${'"token": "'.repeat(20_000)}\t${NPM}${TAIL}`),
         },
       }),
     ),
@@ -87,9 +89,9 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
       .sort((a, b) => a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
   const inMemory = findings(false);
   const inCode = inMemory.filter((f) => f.jsonPath.endsWith('.compiled_code'));
-  t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 4, 'the token after each flood');
-  t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 4, 'the password after each flood');
-  t.equal(inCode.filter((f) => f.detectorId === 'npm-token').length, 1, 'the npm token after the escape');
+  t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 5, 'the token after each flood');
+  t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 5, 'the password after each flood');
+  t.equal(inCode.filter((f) => f.detectorId === 'npm-token').length, 2, 'the npm token after an escape');
   for (const helperMinBytes of [Infinity, 0]) {
     Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
     t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
