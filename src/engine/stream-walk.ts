@@ -700,41 +700,39 @@ export class StreamWalk implements JsonVisitor {
     const partial = ids.length >= MOST_FOUND;
     if (!escaped) return value.length === to - from ? { keywords, starts, ids, partial } : undefined;
     const text = tok.text;
-    // what the escapes save in all (\uXXXX is six characters written for one, the others two): a character of more than
-    // one byte makes the bytes not the characters
-    let shorter = 0;
-    for (let i = text.indexOf('\\', from); i >= 0 && i < to; ) {
-      const width = text.charCodeAt(i + 1) === 117 ? 6 : 2;
-      shorter += width - 1;
-      i = text.indexOf('\\', i + width);
-    }
-    if (value.length !== to - from - shorter) return undefined;
-    // each keyword's place moved back by what the escapes before it save, the escapes and the places read together in
-    // order (a seam may list a place a little late), nothing kept per escape (a value made of escapes: red team 113)
+    // each keyword's place moved back by what the escapes before it save (\uXXXX is six characters written for one, the
+    // others two), the escapes and the places read together in order (a seam may list a place a little late), nothing
+    // kept per escape (a value made of escapes: red team 113)
     const back = new Int32Array(starts.length);
-    let escape = text.indexOf('\\', from);
-    /** The last escape at or before the place (from `from`), where it ends, and what the escapes save up to before it and through it. */
+    const order = orderOf(starts);
+    let next = 0;
+    /** The last escape read (from `from`), where it ends, and what the escapes save up to before it and through it. */
     let last = -1;
     let lastEnd = -1;
     let savedBefore = 0;
     let savedThrough = 0;
-    for (const m of orderOf(starts)) {
+    const place = (m: number): void => {
       const at = starts[m]!;
-      while (escape >= 0 && escape < to && escape - from <= at) {
-        const width = text.charCodeAt(escape + 1) === 117 ? 6 : 2;
-        last = escape - from;
-        lastEnd = last + width;
-        savedBefore = savedThrough;
-        savedThrough += width - 1;
-        escape = text.indexOf('\\', escape + width);
-      }
       // a word past ASCII, escaped (keyword-forms.ts), begins with its escape: placed as that escape's character
       if (last >= 0 && at === last) back[m] = savedBefore;
       // a keyword begun inside an escape (`n` of `\n`) is none of the value's (kept in a partial list, where it may stand
       // for the keyword's later places, which are not listed: see addFound)
       else if (last >= 0 && at < lastEnd && !partial) back[m] = -1;
-      else back[m] = last >= 0 ? savedThrough : 0;
+      else back[m] = savedThrough;
+    };
+    for (let i = text.indexOf('\\', from); i >= 0 && i < to; ) {
+      // the places before this escape: the escapes before them are read
+      while (next < order.length && starts[order[next]!]! < i - from) place(order[next++]!);
+      const width = text.charCodeAt(i + 1) === 117 ? 6 : 2;
+      last = i - from;
+      lastEnd = last + width;
+      savedBefore = savedThrough;
+      savedThrough += width - 1;
+      i = text.indexOf('\\', i + width);
     }
+    while (next < order.length) place(order[next++]!);
+    // a character of more than one byte: the bytes are not the characters
+    if (value.length !== to - from - savedThrough) return undefined;
     const placed = { keywords, starts: [] as number[], ids: [] as number[], partial };
     for (let m = 0; m < starts.length; m++) {
       if (back[m] === -1) continue;
