@@ -1,0 +1,4 @@
+/** Every test file of test/findings/, in this one process (test/group.ts). */
+import { runTestFolder } from './group.js';
+
+await runTestFolder('findings');
