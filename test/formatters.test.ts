@@ -1,0 +1,4 @@
+/** Every test file of test/formatters/, in this one process (test/group.ts). */
+import { runTestFolder } from './group.js';
+
+await runTestFolder('formatters');
