@@ -3,7 +3,7 @@
  * free port), reached through AZURE_STORAGE_CONNECTION_STRING: the cases every store passes (suite.ts' contract; what the
  * scan makes of the objects it reads, S3 runs), then
  * a large blob streamed in bounded memory, and a server that dies mid-stream. The large blob is 160 MiB, not the
- * issue's 600 MB that S3 streams (s3.test.ts: past the longest string V8 holds; the reading past it is the same code
+ * issue's 600 MB that S3 streams (s3-large.test.ts: past the longest string V8 holds; the reading past it is the same code
  * for both stores): reading it whole would still add its size to the peak, and the 600 MB here cost CI 32 s of CPU.
  */
 import t from 'tap';
