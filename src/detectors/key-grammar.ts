@@ -252,13 +252,44 @@ export function keyWords(key: string): readonly string[] {
 
 const LAST_WORDS: { key: string | undefined; words: readonly string[] } = { key: undefined, words: [] };
 
+/** camelCase and PascalCase split into words: `dbPassword` → `db Password`, `HTTPServer` → `HTTP Server`. */
+function camelSpaced(name: string): string {
+  return name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
+}
+
+/** Letters whose case turns three times running: a name that may hold a word in alternating case. */
+const TURNING = /[a-z][A-Z][a-z][A-Z]/;
+const LETTERS = /[A-Za-z]{1,256}/g;
+
+/**
+ * A secret's word written in alternating case (`PaSsWoRd`, `ApiToKeN`: red team 113) is one word, not the pieces of
+ * one or two letters camelCase makes of it: three such pieces or more in a row that spell a secret's word, or end in
+ * one (`dbPaSsWoRd`), are joined. Other short pieces stay words (`myDbPw`: my, db, pw; `iOSAppId`).
+ */
+function unAlternated(run: string): string {
+  const pieces = camelSpaced(run).split(' ');
+  const words: string[] = [];
+  let joined = false;
+  for (let i = 0; i < pieces.length; ) {
+    let end = i;
+    while (end < pieces.length && pieces[end]!.length <= 2) end++;
+    const word = end - i >= 3 ? pieces.slice(i, end).join('').toLowerCase() : '';
+    if (SECRET_WORDS.has(word) || (word !== '' && GLUED_TAILS.some((tail) => word.endsWith(tail)))) {
+      words.push(word);
+      joined = true;
+    } else words.push(...pieces.slice(i, Math.max(end, i + 1)));
+    i = Math.max(end, i + 1);
+  }
+  return joined ? words.join(' ') : run;
+}
+
 function wordsIn(key: string): string[] {
   const words: string[] = [];
   // accents dropped (contraseña → contrasena, Lösenord → Losenord): a name is compared in ASCII
   const ascii = /[^\x00-\x7f]/.test(key) ? inAscii(key) : key;
   // (an environment variable's name: `pgpass-88231` in lower case is a value, a password)
   const upper = ENV_NAME.test(key);
-  const spaced = ascii.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/([A-Z])(?=[A-Z][a-z])/g, '$1 ');
+  const spaced = camelSpaced(TURNING.test(ascii) ? ascii.replace(LETTERS, unAlternated) : ascii);
   for (const word of spaced.toLowerCase().split(/[^a-z0-9]+/)) {
     if (word.length === 0) continue;
     const head = SPLIT_HEADS.get(`${words[words.length - 1]} ${word}`);
