@@ -2,7 +2,8 @@
  * A value made of keywords (red team 112: 40 MB of compiled_code that repeats `PWD={`, `;pwd=` or `password: `): the
  * search lists MOST_FOUND places at most and then each keyword once more, a detector that reads around its places is
  * given MOST_PLACES of them and then reads the whole value, and nothing found before is lost: the same findings in
- * memory and streamed (with and without the keyword-search thread), the secrets after the flood among them.
+ * memory and streamed (with and without the keyword-search thread), the secrets after the flood among them; in a
+ * manifest's compiled code and in a run's error messages, a catalog's comments and a source's freshness errors.
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { scan } from '../../src/engine/scan.js';
 import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import type { Finding } from '../../src/types.js';
 import { plainFinding } from '../../src/findings/record.js';
-import { manifest, tempDir } from '../helpers.js';
+import { manifest, runResults, tempDir } from '../helpers.js';
 
 const set = new DetectorSet(DETECTORS);
 const PASSWORD_ASSIGNMENT = DETECTORS.find((d) => d.id === 'password-assignment')!;
@@ -92,6 +93,42 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
   t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 5, 'the token after each flood');
   t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 5, 'the password after each flood');
   t.equal(inCode.filter((f) => f.detectorId === 'npm-token').length, 2, 'the npm token after an escape');
+  for (const helperMinBytes of [Infinity, 0]) {
+    Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
+    t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
+  }
+});
+
+t.test("floods in a run's error message, a catalog's comments and a source's freshness error: the same findings in memory and streamed, the planted ones among them", async (t) => {
+  const dir = tempDir();
+  const metadata = (kind: string, version: number) => ({ dbt_schema_version: `https://schemas.getdbt.com/dbt/${kind}/v${version}.json`, dbt_version: '1.9.0', generated_at: '2026-01-01T00:00:00Z', invocation_id: '0b0c5a8e-1f1e-4e7a-9a47-5b2f3c4d5e6f', env: {} });
+  const floods = [`${'PWD={'.repeat(40_000)}${TAIL}`, `${';pwd='.repeat(30_000)}${TAIL}`, `${'"token": "'.repeat(20_000)}\t${NPM}${TAIL}`];
+  writeFileSync(
+    path.join(dir, 'run_results.json'),
+    JSON.stringify(runResults({ results: floods.map((message, i) => ({ status: 'error', timing: [], thread_id: 'Thread-1', execution_time: 1, adapter_response: {}, message, failures: null, unique_id: `model.acme.m${i}` })) })),
+  );
+  const column = (comment: string, i: number) => ({ [`c${i}`]: { type: 'text', index: i, name: `c${i}`, comment } });
+  writeFileSync(
+    path.join(dir, 'catalog.json'),
+    JSON.stringify({ metadata: metadata('catalog', 1), nodes: { 'model.acme.m0': { metadata: { type: 'table', schema: 's', name: 'm0', database: 'd', comment: floods[0], owner: 'o' }, columns: Object.assign({}, ...floods.map(column)), stats: {}, unique_id: 'model.acme.m0' } }, sources: {}, errors: null }),
+  );
+  writeFileSync(
+    path.join(dir, 'sources.json'),
+    JSON.stringify({ metadata: metadata('sources', 3), results: floods.map((error, i) => ({ unique_id: `source.acme.raw.t${i}`, status: 'runtime error', error, timing: [], thread_id: 'Thread-1', execution_time: 1, adapter_response: {} })), elapsed_time: 1 }),
+  );
+  const defaults = { ...STREAM_TUNING };
+  t.teardown(() => Object.assign(STREAM_TUNING, defaults));
+  const findings = (stream: boolean): Finding[] =>
+    scan({ paths: [dir], stream, jobs: 1 })
+      .findings.map(plainFinding)
+      .sort((a, b) => a.file.localeCompare(b.file) || a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
+  const inMemory = findings(false);
+  for (const [name, values] of [['run_results.json', 3], ['catalog.json', 4], ['sources.json', 3]] as const) {
+    const inFile = inMemory.filter((f) => path.basename(f.file) === name);
+    t.equal(inFile.filter((f) => f.detectorId === 'github-classic-pat').length, values, `${name}: the token after each flood`);
+    t.equal(new Set(inFile.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, values, `${name}: the password after each flood`);
+    t.ok(inFile.some((f) => f.detectorId === 'npm-token'), `${name}: the npm token after the escapes`);
+  }
   for (const helperMinBytes of [Infinity, 0]) {
     Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
     t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
