@@ -9,8 +9,9 @@
  * tuning puts it back when it ends (a file's own root teardown runs only when the whole folder is done), and none
  * measures this process's memory (those are in test/memory/, a process each).
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import t from 'tap';
+import { parse } from 'yaml';
 
 export async function runTestFolder(folder: string): Promise<void> {
   const url = new URL(`./${folder}/`, import.meta.url);
@@ -32,6 +33,10 @@ export async function runTestFolder(folder: string): Promise<void> {
   t.test(`test/${folder}/: its ${names.length} files load`, async (t) => {
     await loading;
     t.equal(loaded, names.length);
+    // a folder left out of tap's list with no file of its own here would not run at all; one in both, twice
+    const excluded = ((parse(readFileSync(new URL('../.taprc', import.meta.url), 'utf8')) as { exclude?: string[] }).exclude ?? []).map((glob) => /^test\/([\w-]+)\/\*\*$/.exec(glob)?.[1] ?? glob);
+    t.ok(excluded.includes(folder), `.taprc leaves test/${folder}/ out of tap's list`);
+    t.same(excluded.filter((other) => !existsSync(new URL(`./${other}.test.ts`, import.meta.url))), [], "each folder .taprc leaves out has its test/<folder>.test.ts");
   });
   await loading;
 }
