@@ -7,7 +7,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { DETECTORS } from '../../src/detectors/index.js';
 import { KeywordScanner, MOST_FOUND } from '../../src/engine/keyword-scan.js';
 import { type AnchoredPlaces, DetectorSet, rawKeywords } from '../../src/engine/prefilter.js';
@@ -16,6 +16,28 @@ import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import type { Finding } from '../../src/types.js';
 import { plainFinding } from '../../src/findings/record.js';
 import { manifest, runResults, tempDir } from '../helpers.js';
+
+/**
+ * The findings of a scan of `target` in memory, checked to be those it gives streamed in 64 KB chunks, with and without
+ * the keyword-search thread.
+ */
+function sameStreamed(t: Test, target: string): Finding[] {
+  const findings = (stream: boolean): Finding[] =>
+    scan({ paths: [target], stream, jobs: 1 })
+      .findings.map(plainFinding)
+      .sort((a, b) => a.file.localeCompare(b.file) || a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
+  const inMemory = findings(false);
+  const defaults = { ...STREAM_TUNING };
+  try {
+    for (const helperMinBytes of [Infinity, 0]) {
+      Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
+      t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
+    }
+  } finally {
+    Object.assign(STREAM_TUNING, defaults);
+  }
+  return inMemory;
+}
 
 const set = new DetectorSet(DETECTORS);
 const PASSWORD_ASSIGNMENT = DETECTORS.find((d) => d.id === 'password-assignment')!;
@@ -82,21 +104,11 @@ t.test('a manifest whose compiled code is a flood of keywords: the same findings
       }),
     ),
   );
-  const defaults = { ...STREAM_TUNING };
-  t.teardown(() => Object.assign(STREAM_TUNING, defaults));
-  const findings = (stream: boolean): Finding[] =>
-    scan({ paths: [file], stream, jobs: 1 })
-      .findings.map(plainFinding)
-      .sort((a, b) => a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
-  const inMemory = findings(false);
+  const inMemory = sameStreamed(t, file);
   const inCode = inMemory.filter((f) => f.jsonPath.endsWith('.compiled_code'));
   t.equal(inCode.filter((f) => f.detectorId === 'github-classic-pat').length, 5, 'the token after each flood');
   t.equal(new Set(inCode.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, 5, 'the password after each flood');
   t.equal(inCode.filter((f) => f.detectorId === 'npm-token').length, 2, 'the npm token after an escape');
-  for (const helperMinBytes of [Infinity, 0]) {
-    Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
-    t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
-  }
 });
 
 t.test("floods in a run's error message, a catalog's comments and a source's freshness error: the same findings in memory and streamed, the planted ones among them", async (t) => {
@@ -116,21 +128,11 @@ t.test("floods in a run's error message, a catalog's comments and a source's fre
     path.join(dir, 'sources.json'),
     JSON.stringify({ metadata: metadata('sources', 3), results: floods.map((error, i) => ({ unique_id: `source.acme.raw.t${i}`, status: 'runtime error', error, timing: [], thread_id: 'Thread-1', execution_time: 1, adapter_response: {} })), elapsed_time: 1 }),
   );
-  const defaults = { ...STREAM_TUNING };
-  t.teardown(() => Object.assign(STREAM_TUNING, defaults));
-  const findings = (stream: boolean): Finding[] =>
-    scan({ paths: [dir], stream, jobs: 1 })
-      .findings.map(plainFinding)
-      .sort((a, b) => a.file.localeCompare(b.file) || a.charOffset - b.charOffset || a.detectorId.localeCompare(b.detectorId));
-  const inMemory = findings(false);
+  const inMemory = sameStreamed(t, dir);
   for (const [name, values] of [['run_results.json', 3], ['catalog.json', 4], ['sources.json', 3]] as const) {
     const inFile = inMemory.filter((f) => path.basename(f.file) === name);
     t.equal(inFile.filter((f) => f.detectorId === 'github-classic-pat').length, values, `${name}: the token after each flood`);
     t.equal(new Set(inFile.filter((f) => f.charLength === PASSWORD.length && f.detectorId !== 'github-classic-pat').map((f) => f.jsonPath)).size, values, `${name}: the password after each flood`);
     t.ok(inFile.some((f) => f.detectorId === 'npm-token'), `${name}: the npm token after the escapes`);
-  }
-  for (const helperMinBytes of [Infinity, 0]) {
-    Object.assign(STREAM_TUNING, { chunkBytes: 64 * 1024, helperMinBytes });
-    t.same(findings(true), inMemory, `streamed${helperMinBytes === 0 ? ', with the keyword-search thread' : ''}: the same findings`);
   }
 });
