@@ -38,6 +38,20 @@ t.test("a config's key: a generated password only", async (t) => {
   for (const [key, value] of settings) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
 });
 
+t.test("a config's key of `pass` or `pw` before a system (red team 111): a generated password only, as after password", async (t) => {
+  for (const key of ['pass_ftp', 'pw_redis', 'passSnowflake', 'PW_mysql']) ruleProbe(key).finds(t, 'config-meta', [[GENERATED, GENERATED], ['WzkP9HyV8oj4!2', 'WzkP9HyV8oj4!2']]);
+  const settings: [string, string][] = [
+    ['pass_ftp', 'ftp.acme.com'],
+    ['pw_redis', 'redis://cache.acme.io:6379/0'],
+    ['pw_ldap', 'required'],
+    ['pass_db', 'true'],
+    ['pass_smtp', 'letmein7'],
+  ];
+  for (const [key, value] of settings) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
+  // a system first, then the word: a password's name already (db_pass); another word before a system stays none
+  for (const key of ['pass_through_db', 'bypass_db', 'compass_ftp']) ruleProbe(key).findsNothing(t, 'config-meta', [GENERATED]);
+});
+
 t.test("a single quote inside a bare value, or a SQL literal's doubled one, is the password's (red team 107: redact left its tail)", async (t) => {
   const spans = (text: string) => assignmentDetector.detect(text, { key: undefined }).map((m) => ({ span: text.slice(m.start, m.end), secret: m.secret ?? text.slice(m.start, m.end) }));
   t.same(spans("06:00:01 [debug] env: DB_PASSWORD=4ybKe4'huno3t-9"), [{ span: "4ybKe4'huno3t-9", secret: "4ybKe4'huno3t-9" }], 'on a log line');
