@@ -3,7 +3,7 @@
  * current directory to the repository root. `extends` chains are resolved relative to each file.
  * Every problem is a ConfigError naming the file, the key path and what is allowed.
  */
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { ConfigError } from '../errors.js';
@@ -72,11 +72,12 @@ function readWithExtends(file: string, files: string[], chain: string[]): Config
   let merged: ConfigFile = {};
   for (const parent of parents) {
     const parentFile = path.resolve(path.dirname(file), parent);
-    if (!existsSync(parentFile) || !statSync(parentFile).isFile()) {
+    if (!existsSync(parentFile)) {
       // (relative to the config's folder, not the path resolved: resolving folds a URL's `//`, and a token pasted as the
       // name would no longer read as one to the masking of the line)
       throw new ConfigError(`${file}: extends: ${parent} not found (relative to ${path.dirname(file)})`);
     }
+    // (a folder, a device, a FIFO: readConfigFile says which, as for --config; `extends: /dev/zero` was "not found")
     merged = mergeConfigs(merged, readWithExtends(parentFile, files, [...chain, file]));
   }
   return mergeConfigs(merged, own);

@@ -136,6 +136,12 @@ t.test('rules and detectors can be turned off or re-graded; extends merges', asy
   t.match(c.stderr, /extends: circular chain/);
 });
 
+t.test('extends names a config file: one that is not there, a folder or a device each said as such (red team 112: /dev/zero was "not found")', async (t) => {
+  t.match(await errorLine({ extends: './missing.json' }), /extends: \.\/missing\.json not found \(relative to /);
+  t.match(await errorLine({ extends: '/dev/zero' }), /^dbt-tools-lint: \/dev\/zero: not a regular file \(FIFO, socket or device\), expected the config file$/m);
+  t.match(await errorLine({ extends: '..' }), /: is a directory, expected the config file$/m);
+});
+
 t.test('a config that turns the gate off says so on each run: failOn none, every rule off, a path allowlist of every artifact (red team 97)', async (t) => {
   const lines = async (config: unknown, args: string[] = []) => {
     const r = await runCli(['target', ...args], { cwd: project(config) });
