@@ -629,9 +629,9 @@ const WORDS_OF_MAX = 10_000;
 export function namesSystemForm(key: string): boolean {
   if (key.length > 256 || key.includes('://')) return false;
   const words = keyWords(key);
-  if (unqualified(words, true) < unqualified(words) && wordsNameSecret(words, true)) return true;
-  // and `pass` or `pw` before a system (`pass_ftp`, `pw_redis`: red team 111), loose words alone, as firm here
   const n = unqualified(words);
+  if (unqualified(words, true) < n && wordsNameSecret(words, true)) return true;
+  // and `pass` or `pw` before a system (`pass_ftp`, `pw_redis`: red team 111), loose words alone, as firm here
   return n >= 2 && SYSTEMS.has(words[n - 1]!) && (words[n - 2] === 'pass' || words[n - 2] === 'pw');
 }
 
