@@ -4,7 +4,7 @@
  * config's key (`password_mysql`, `pwd_smtp`) it as often names a setting of that system's passwords: the value counts
  * only when it reads as a generated password, not a host, a URL, a file's or a warehouse's name, a method.
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { assignmentDetector } from '../../src/detectors/assignments.js';
 import { ruleProbe } from './rule-probe.js';
 
@@ -19,10 +19,15 @@ t.test("an environment variable's name: the password for a system, a weak one to
   for (const key of ['TOKEN_DB', 'PASS_DB', 'PASSWORD_POLICY_DB']) ruleProbe(key).findsNothing(t, 'env-metadata', ['letmein7']);
 });
 
+/** Under each of `keys` in a config, a generated password is found; under each setting's key, its value is not. */
+function generatedOnly(t: Test, keys: readonly string[], settings: readonly (readonly [string, string])[]): void {
+  for (const key of keys) ruleProbe(key).finds(t, 'config-meta', [[GENERATED, GENERATED], ['WzkP9HyV8oj4!2', 'WzkP9HyV8oj4!2']]);
+  for (const [key, value] of settings) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
+}
+
 t.test("a config's key: a generated password only", async (t) => {
-  for (const key of ['password_mysql', 'pwd_smtp', 'passwordSnowflake', 'password_dw']) ruleProbe(key).finds(t, 'config-meta', [[GENERATED, GENERATED], ['WzkP9HyV8oj4!2', 'WzkP9HyV8oj4!2']]);
   // red team 107's decoys: each system's settings under such a name
-  const settings: [string, string][] = [
+  generatedOnly(t, ['password_mysql', 'pwd_smtp', 'passwordSnowflake', 'password_dw'], [
     ['pwd_smtp', 'smtp.acme.com'],
     ['password_ftp', 'ftp.acme.com'],
     ['password_ldap', 'ldaps://ldap.acme.com:636'],
@@ -34,20 +39,17 @@ t.test("a config's key: a generated password only", async (t) => {
     ['password_warehouse', 'COMPUTE_WH'],
     ['password_dwh', '1Password: Data/Warehouse'],
     ['password_db', 'letmein7'],
-  ];
-  for (const [key, value] of settings) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
+  ]);
 });
 
 t.test("a config's key of `pass` or `pw` before a system (red team 111): a generated password only, as after password", async (t) => {
-  for (const key of ['pass_ftp', 'pw_redis', 'passSnowflake', 'PW_mysql']) ruleProbe(key).finds(t, 'config-meta', [[GENERATED, GENERATED], ['WzkP9HyV8oj4!2', 'WzkP9HyV8oj4!2']]);
-  const settings: [string, string][] = [
+  generatedOnly(t, ['pass_ftp', 'pw_redis', 'passSnowflake', 'PW_mysql'], [
     ['pass_ftp', 'ftp.acme.com'],
     ['pw_redis', 'redis://cache.acme.io:6379/0'],
     ['pw_ldap', 'required'],
     ['pass_db', 'true'],
     ['pass_smtp', 'letmein7'],
-  ];
-  for (const [key, value] of settings) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
+  ]);
   // a system first, then the word: a password's name already (db_pass); another word before a system stays none
   for (const key of ['pass_through_db', 'bypass_db', 'compass_ftp']) ruleProbe(key).findsNothing(t, 'config-meta', [GENERATED]);
 });
