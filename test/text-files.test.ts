@@ -282,8 +282,9 @@ t.test("the backups dbt's log rotation keeps (dbt.log.1 … dbt.log.5) are read 
   t.equal(report.findings.length, 7, "each backup's secret");
   // …and in an archive of the folder, as a CI job uploads it (red team 81: not unpacked, exit 0)
   const files = ['target/manifest.json', 'logs/dbt.log', 'logs/dbt.log.1', 'logs/dbt.log.2026-12-04_10'];
-  writeFileSync(path.join(dir, '..', 'upload.zip'), zipArchive(files.map((name) => ({ name, body: readFileSync(path.join(dir, name)) }))));
-  const zipped = await runCli([path.join(dir, '..', 'upload.zip'), '--format', 'json']);
+  const upload = path.join(tempDir('upload-'), 'upload.zip');
+  writeFileSync(upload, zipArchive(files.map((name) => ({ name, body: readFileSync(path.join(dir, name)) }))));
+  const zipped = await runCli([upload, '--format', 'json']);
   t.equal(zipped.code, 1, zipped.stderr);
   t.same((JSON.parse(zipped.stdout) as { findings: { file: string }[] }).findings.map((f) => f.file.replace(/^.*!\//, '')), ['logs/dbt.log.1', 'logs/dbt.log.2026-12-04_10'], "the backups' secrets in the archive");
   // a backup is yesterday's dbt.log: its findings are placed as the log's, so a baseline's entry holds across the rotation

@@ -4,10 +4,10 @@
  * whose hashes leave it (a report that prints them, a baseline, a fingerprint in the allowlist), keeps the salt.
  */
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './cli-run.js';
+import { tempDir } from './helpers.js';
 import { SLOW_HASH_COUNTS } from '../src/findings/fingerprint.js';
 
 const LEAKY = path.resolve('fixtures/jaffle-shop-leaky/target');
@@ -28,14 +28,14 @@ t.test('the text listing asks no slow hash, and says what a run under the public
   t.equal(text.slow, 0, 'no value hashed slowly');
   t.match(text.stdout, /671 findings of 259 distinct secrets/, 'distinct secrets told apart as before');
   // (a report to a file as well: its hashes leave the run, so the salt is kept, and the listing is the same)
-  const dir = mkdtempSync(path.join(tmpdir(), 'text-hashes-'));
+  const dir = tempDir('text-hashes-');
   const both = await counted([LEAKY, '--report', `json=${path.join(dir, 'r.json')}`]);
   t.ok(both.slow > 0, `with a JSON report: ${both.slow} slow hashes`);
   t.equal(untimed(text.stdout), untimed(both.stdout), 'the same listing');
 });
 
 t.test('every run whose hashes leave it keeps the salt and the slow hash', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'text-hashes-'));
+  const dir = tempDir('text-hashes-');
   const json = await counted([LEAKY, '--format', 'json']);
   t.ok(json.slow > 0, 'JSON: fingerprints and secret ids');
   const ids = new Set((JSON.parse(json.stdout) as { findings: { secretId?: string }[] }).findings.map((f) => f.secretId).filter(Boolean));
@@ -58,7 +58,7 @@ t.test('every run whose hashes leave it keeps the salt and the slow hash', async
 });
 
 t.test('redact shows no hash either: no value hashed slowly, every secret masked', async (t) => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'text-hashes-'));
+  const dir = tempDir('text-hashes-');
   const redact = await counted(['redact', LEAKY, '--out', path.join(dir, 'out')]);
   t.equal(redact.code, 0, redact.stderr);
   t.equal(redact.slow, 0, 'no value hashed slowly');
