@@ -110,6 +110,8 @@ export interface Detector {
    */
   anchor?: RegExp;
   detect(value: string, context: DetectorContext): DetectorMatch[];
+  /** The most its findings are reported at, when less than their rule's severity (dbt's secret placeholder: a note). */
+  severity?: Severity;
   /**
    * detect, told where its anchor matched: `places` (increasing) holds every keyword's place in the
    * value where a match of it can begin (the keywords found there select it by its anchor only), so

@@ -147,6 +147,21 @@ flag is read (\`-P\` is mysql's port), on the client's line. \`--password=…\` 
       { text: 'sqlcmd -S sql.acme.io -U etl -P $SQLCMDPASSWORD', why: 'a variable' },
     ],
   },
+  'dbt-secret-placeholder': {
+    about: `dbt's stand-in for a secret environment variable, \`$$$DBT_SECRET_START$$$<name>$$$DBT_SECRET_END$$$\`. dbt renders
+profiles.yml and packages.yml with this marker where \`env_var('DBT_ENV_SECRET_…')\` is called, and puts the value in
+only where it connects or clones a package. The marker holds the variable's name, not its value, so the finding is a
+**note** whatever its rule's severity (no default gate fails on it): but a marker in an artifact says that a secret's
+rendering left its place, and wherever dbt swapped it back (a query sent, a log line, a clone URL) the value was written
+in full. The preview shows the marker and the name. A marker with no name after it, or the word alone in prose, is none.`,
+    found: [
+      { text: "select * from x where token = '$$$DBT_SECRET_START$$$DBT_ENV_SECRET_API_TOKEN$$$DBT_SECRET_END$$$'", secret: '$$$DBT_SECRET_START$$$DBT_ENV_SECRET_API_TOKEN$$$DBT_SECRET_END$$$' },
+    ],
+    ignored: [
+      { text: 'grep for "$$$DBT_SECRET_START$$$" in the logs', why: 'the marker with no name after it' },
+      { text: 'password=*****', why: "dbt's scrubbed value" },
+    ],
+  },
   'pgpass-line': {
     about: `A line of PostgreSQL's password file (\`~/.pgpass\`, \`pgpass.conf\`) pasted into docs, a meta note or a hook:
 \`hostname:port:database:username:password\`, the first four fields a literal or \`*\`. dbt-postgres and dbt-redshift

@@ -1,5 +1,5 @@
 /** The detector registry, and the groups rules refer to (`@tokens`, `@tokens-high`). */
-import type { Detector, DetectorContext } from '../types.js';
+import { SEVERITY_RANK, type Detector, type DetectorContext, type Severity } from '../types.js';
 import { assignmentDetector } from './assignments.js';
 import { cliPasswordDetector } from './cli-passwords.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -8,6 +8,7 @@ import { isBarePwKey, isPasswordBesideUser, isRowsKey, isSystemPasswordKey, mayH
 import { pgpassDetector } from './pgpass.js';
 import { envPasswordDetector } from './env-passwords.js';
 import { COLUMN_SAMPLE_MIN, columnSampleDetector, mayHoldColumnSample } from './column-samples.js';
+import { dbtSecretPlaceholderDetector } from './dbt-placeholders.js';
 import { codeArgumentDetector } from './python.js';
 import { sparkConfDetector } from './spark-conf.js';
 import { renderedEnvVarDetector } from './rendered-env-vars.js';
@@ -30,6 +31,7 @@ export const CONTEXT_DETECTORS: readonly Detector[] = [
   envPasswordDetector,
   columnSampleDetector,
   codeArgumentDetector,
+  dbtSecretPlaceholderDetector,
   // last: a value another detector finds by itself is reported by that one
   renderedEnvVarDetector,
 ];
@@ -77,6 +79,12 @@ export const DETECTOR_RANK: ReadonlyMap<string, number> = new Map(DETECTORS.map(
 
 export function getDetector(id: string): Detector | undefined {
   return byId.get(id);
+}
+
+/** The severity a finding of `detectorId` is reported at under a rule of `severity`: the detector's own when lower (Detector.severity). */
+export function findingSeverity(severity: Severity, detectorId: string): Severity {
+  const most = byId.get(detectorId)?.severity;
+  return most !== undefined && SEVERITY_RANK[most] < SEVERITY_RANK[severity] ? most : severity;
 }
 
 /** Expand a rule's detector references (ids and @groups) into detectors, in registry order. */

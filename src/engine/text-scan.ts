@@ -18,6 +18,7 @@ import type { DetectorSet } from './prefilter.js';
 import { RawIndexer, readString } from '../artifacts/json-text.js';
 import { isLineBlank } from '../util/strings.js';
 import { atEncodedPlace, unescapeJson } from '../detectors/decode.js';
+import { findingSeverity } from '../detectors/index.js';
 
 const RULE_FOR: Record<TextFileKind, string> = { 'compiled-sql': 'compiled-code', 'compiled-python': 'compiled-code', log: 'run-messages' };
 
@@ -228,7 +229,7 @@ export function textFindings(
     return {
       ruleId: rule.id,
       detectorId: m.detectorId,
-      severity,
+      severity: findingSeverity(severity, m.detectorId),
       message: maskNamesIn(`${rule.title}: ${m.description}${where ? ` in ${where}` : ''}`),
       file: ctx.file,
       artifactKind: ctx.kind,

@@ -20,6 +20,7 @@ import { FindingStore } from './store.js';
 import { secretIdOf } from './secret-id.js';
 import { internString, ownString } from '../util/strings.js';
 import { credentialLifetime } from '../detectors/lifetime.js';
+import { findingSeverity } from '../detectors/index.js';
 import type { Suppressor } from './suppress.js';
 import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 
@@ -110,7 +111,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
         new ArtifactFinding(
           {
             kind: kindOf(hit.ruleIndex, m),
-            severity,
+            severity: findingSeverity(severity, m.detectorId),
             file: ctx.file,
             jsonPath,
             charOffset: start,

@@ -12,6 +12,7 @@ import { DetectorSet } from '../engine/prefilter.js';
 import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
 import { EMAIL_USER, USER_IS_KEY } from '../detectors/connection-strings.js';
+import { placeholderPreview } from '../detectors/dbt-placeholders.js';
 import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
 
 export const MASK = '****';
@@ -32,6 +33,8 @@ const prefixes = new Map<string, PrefixOf>(TOKEN_FORMATS.map((f) => [f.id, publi
 
 /** What the text right before a secret says about it, per context detector; '' when nothing public. */
 const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> = {
+  // the marker and the variable's name: no value of it is in the text
+  'dbt-secret-placeholder': (_before, { value, start, end }) => placeholderPreview(value.slice(start, end)),
   'url-password': urlContext,
   'password-assignment': (before) => assignedName(before),
   'secret-key-name': (_before, { key }) => (key !== undefined && key.length <= 64 && !key.includes(MASK) ? `${printable(key)}=${MASK}` : ''),

@@ -6,7 +6,7 @@ export default createRule({
   description: 'Secrets passed with --vars or run-operation --args, which run_results.json records in args.',
   severity: 'error',
   selectors: ['$.args.vars', '$.args.cli_vars', '$.args.invocation_command', '$.args.args', '$.args.macro_args'],
-  detectors: ['secret-key-name', 'password-assignment', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'http-auth-header', 'sql-password', 'cli-password-flag', 'code-secret-argument'],
+  detectors: ['secret-key-name', 'password-assignment', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'http-auth-header', 'sql-password', 'cli-password-flag', 'code-secret-argument', 'dbt-secret-placeholder'],
   // (a token written as a name: `meta: {"xoxb-…": "#data-alerts"}`, `--vars '{"ghs_…": mirror}'`)
   readsKeys: true,
   securitySeverity: 9.0,

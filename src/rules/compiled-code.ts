@@ -13,7 +13,7 @@ export default createRule({
     '$.nodes.*.extra_ctes',
     '$.results[*].compiled_code',
   ],
-  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'env-var-rendered'],
+  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'env-var-rendered', 'dbt-secret-placeholder'],
   securitySeverity: 8.5,
   precision: 'high',
   remediation: `Compiled code is the model after Jinja rendering: every \`env_var('X')\` and \`var('x')\` is replaced by its

@@ -42,7 +42,7 @@ export default createRule({
   // a setup note's code (`setenv("API_KEY", "…")`, `client.set_secret("DB_PASSWORD", "…")`): code-secret-argument too;
   // a runbook's SQL and shell (`meta: {setup: "create user etl identified by '…'"}`, `restore: "mysqldump -u backup -p…"`):
   // sql-password and cli-password-flag, as in the code they were copied from
-  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'sql-password', 'cli-password-flag'],
+  detectors: ['secret-key-name', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'sql-password', 'cli-password-flag', 'dbt-secret-placeholder'],
   // (a token written as a name: `meta: {"xoxb-…": "#data-alerts"}`, `--vars '{"ghs_…": mirror}'`)
   readsKeys: true,
   securitySeverity: 7.0,

@@ -6,7 +6,7 @@ export default createRule({
   description: 'Secrets in metadata.env, where dbt copies every DBT_ENV_CUSTOM_ENV_* variable, unscrubbed, into every artifact, and in the env_vars that partial_parse.msgpack keeps.',
   severity: 'error',
   selectors: ['$.metadata.env', '$.env_vars'],
-  detectors: ['secret-key-name', 'env-password-shape', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'cli-password-flag'],
+  detectors: ['secret-key-name', 'env-password-shape', '@tokens', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'cli-password-flag', 'dbt-secret-placeholder'],
   // (the keys of metadata.env are the names users gave their variables: a token pasted as one is found there too)
   readsKeys: true,
   securitySeverity: 9.0,

@@ -20,7 +20,7 @@ export default createRule({
   // `the deepseek sk-…`, red team 51): the name is the context; in a column's description or warehouse comment, a sample in a
   // generated secret's shape under a secret column's name (`client_secret`: ``Sample: `jJwS…` ``, red team 54); a docs
   // block's Python, as a model's is read (`requests.get(url, auth=("svc", "…"))`, `spark.conf.set("…secret.key", "…")`: red team 84)
-  detectors: ['@tokens-high', '@tokens-named', 'telegram-bot-token', 'facebook-app-access-token', 'mailgun-api-key', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'code-secret-argument', 'column-sample-value'],
+  detectors: ['@tokens-high', '@tokens-named', 'telegram-bot-token', 'facebook-app-access-token', 'mailgun-api-key', 'curl-basic-auth', 'curl-auth-header', 'url-password', 'signed-url', 'http-auth-header', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'code-secret-argument', 'column-sample-value', 'dbt-secret-placeholder'],
   securitySeverity: 7.0,
   precision: 'very-high',
   remediation: `Descriptions, docs blocks (\`{% docs %}\`), column descriptions and warehouse comments are published with

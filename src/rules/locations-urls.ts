@@ -7,7 +7,7 @@ export default createRule({
   severity: 'error',
   selectors: ['$.sources.*.external', '$.exposures.*.url'],
   // secret-key-name: dbt-external-tables' external.options (a JDBC source's user and password, a stage's keys)
-  detectors: ['@tokens', 'secret-key-name', 'signed-url', 'url-password', 'password-assignment'],
+  detectors: ['@tokens', 'secret-key-name', 'signed-url', 'url-password', 'password-assignment', 'dbt-secret-placeholder'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`sources.<id>.external.location\` (dbt-external-tables) and \`exposures.<id>.url\` are copied from YAML into the

@@ -14,7 +14,7 @@ export default createRule({
     '$.nodes.*.config.post_hook',
     '$.macros.*.macro_sql',
   ],
-  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'url-password', 'signed-url', 'sql-password', 'cli-password-flag', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'http-auth-header', 'code-secret-argument', 'dbt-secret-placeholder'],
   securitySeverity: 7.5,
   precision: 'high',
   remediation: `The manifest stores every model, macro and hook exactly as written (\`raw_code\`, \`macro_sql\`,

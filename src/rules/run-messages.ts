@@ -8,7 +8,7 @@ export default createRule({
   selectors: ['$.results[*].message', '$.results[*].error', '$.results[*].adapter_response', '$.errors', '$.results[*].batch_results', '$.sources[*].error'],
   // secret-key-name: an adapter's response is a dict (`adapter_response.headers_sent.x-api-key`)
   // a Python model's failing line is echoed in its error (and every line it ran in dbt.log): code-secret-argument too
-  detectors: ['@tokens', 'secret-key-name', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument'],
+  detectors: ['@tokens', 'secret-key-name', 'url-password', 'signed-url', 'pgpass-line', 'spark-conf-line', 'password-assignment', 'sql-password', 'cli-password-flag', 'http-auth-header', 'code-secret-argument', 'dbt-secret-placeholder'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`results[].message\` in run_results.json and \`results[].error\` in sources.json

@@ -9,7 +9,7 @@ export default createRule({
   selectors: [],
   // keyword and assignment detectors read the page's markup and small inline scripts; dbt's own
   // script bundle (and any inline script of 64 KiB or more, and styles) only the high-confidence token formats
-  detectors: ['@tokens', 'url-password', 'signed-url', 'http-auth-header', 'password-assignment', 'secret-key-name', 'code-secret-argument'],
+  detectors: ['@tokens', 'url-password', 'signed-url', 'http-auth-header', 'password-assignment', 'secret-key-name', 'code-secret-argument', 'dbt-secret-placeholder'],
   securitySeverity: 8.0,
   precision: 'high',
   remediation: `\`dbt docs generate --static\` writes target/static_index.html: dbt's docs page with the manifest and catalog
