@@ -248,7 +248,11 @@ read up to the last \`@\` before the host, and SQL Server's \`host:1433;property
 region's name in the password's place (\`s3://bucket:eu-west-1@endpoint/…\`). Two connection
 strings without a scheme too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and
 Oracle's Easy Connect (\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's
-demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:user/PASSWORD@host:1521:SID\`.`,
+demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:user/PASSWORD@host:1521:SID\`. A tutorial's URL
+is a sample: a host reserved for examples (\`example.com\`, \`.test\`, \`.example\`, \`.invalid\`, \`.localhost\`), a password
+made of the user's name and a word for password (\`dbt:dbt_password\`) or of the scheme's service
+(\`clickhouse://default:clickhouse@\`), a vendor's documented sample password (\`mysecretpassword\`,
+\`YourStrong!Passw0rd\`), anonymous FTP.`,
     found: [
       { text: 'could not connect to postgresql://loader:pG-9vKq2xLm@db.internal:5432/raw', secret: 'pG-9vKq2xLm' },
       { text: 'redis://:Tr0ub4dor%263-prod@cache.internal:6379/0', secret: 'Tr0ub4dor%263-prod' },
@@ -259,6 +263,10 @@ demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:us
       { text: 'postgresql://loader@db.internal:5432/raw', why: 'no password' },
       { text: 'postgresql://loader:${PG_PASSWORD}@db.internal/raw', why: 'a template' },
       { text: 'scott/tiger@//localhost:1521/XEPDB1', why: "Oracle's documented demo login" },
+      { text: 'postgresql://alice:s3cret@db.example.com/analytics', why: 'a host reserved for examples (RFC 2606)' },
+      { text: 'postgresql://dbt:dbt_password@localhost:5432/dbt', why: "a password made of the user's name: a compose file's local login" },
+      { text: 'postgresql://postgres:mysecretpassword@localhost:5432/postgres', why: "the postgres image's documented sample" },
+      { text: 'ftp://anonymous:guest@ftp.ncbi.nlm.nih.gov/genomes/', why: 'anonymous FTP' },
     ],
   },
   'http-auth-header': {

@@ -141,10 +141,24 @@ function userinfoPassword(m: RegExpExecArray, out: DetectorMatch[]): void {
   } catch {
     // keep the raw form: a malformed %-escape is still a password
   }
-  if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || isCloudRegion(decoded) || isDefaultCredential(m[2]!, decoded)) return;
-  const start = m.index + m[0].length - 1 - password.length;
   const scheme = m[1]!.toLowerCase();
+  if (decoded.length < 3 || isPlaceholder(decoded) || PORT_OR_PROPERTIES.test(password) || isCloudRegion(decoded) || isDefaultCredential(m[2]!, decoded, scheme.split('+', 1)[0])) return;
+  if (ANONYMOUS_USER.test(m[2]!) || isExampleHost(m.input, m.index + m[0].length)) return;
+  const start = m.index + m[0].length - 1 - password.length;
   out.push({ detectorId: 'url-password', start, end: start + password.length, description: `password in ${/^[aeio]/.test(scheme) ? 'an' : 'a'} ${scheme}:// URL` });
+}
+
+/** Anonymous FTP's users: the password is by custom an e-mail address or `guest`, no secret (red team 115). */
+const ANONYMOUS_USER = /^(?:anonymous|ftp)$/i;
+
+/**
+ * A host of the names reserved for documentation and tests (RFC 2606, RFC 6761): `example.com`, `.net`, `.org` and their
+ * subdomains, and the `.example`, `.test`, `.invalid` and `.localhost` names. A password of a URL to one is a sample's.
+ */
+const EXAMPLE_HOST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}(?:example\.(?:com|net|org)|[A-Za-z0-9-]{1,63}\.(?:example|test|invalid|localhost))(?![A-Za-z0-9.-])/i;
+
+function isExampleHost(text: string, at: number): boolean {
+  return EXAMPLE_HOST.test(text.slice(at, at + 300));
 }
 
 /**

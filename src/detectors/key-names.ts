@@ -11,12 +11,12 @@ import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMAIL_ADDRESS } from './formats/define.js';
 import { logonStringPassword } from './cli-passwords.js';
-import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, saysHowHandled } from './placeholders.js';
+import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, namesAState, saysHowHandled } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
 import { isCapitalPhrase, isCodeShaped } from './code-shapes.js';
-import { looksLikeWord, madeByPerson } from './person-made.js';
+import { isTextbookPassword, looksLikeWord, madeByPerson } from './person-made.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -290,7 +290,8 @@ const bareOnlyCache = new Map<string, boolean>();
  * DetectorContext.parent of a cell of a unit test's `dict` rows (`rows: [{token: …}]`): the object is a row, its keys
  * are a table's columns. Fixture data holds `token`, `authorization` and `key` columns of ids and codes (a checkout's
  * token, a payment's authorization code: red team 66, dbt_shopify's seeds): such a column's cell is a secret in a
- * token's shape only, as a CSV row's is; a password column's whatever it reads.
+ * token's shape only, as a CSV row's is; a password column's whatever it reads but a textbook password (red team 115:
+ * `hunter2`, `P@ssw0rd`, `letmein`, `Summer2024!` in a fixture's rows are its test data; see isTextbookPassword).
  */
 export const ROW_CELL = '\u0000row';
 
@@ -298,7 +299,7 @@ export const ROW_CELL = '\u0000row';
 export function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
   if (!isRealSecretValue(text, column)) return false;
-  if (namesPassword(column)) return true;
+  if (namesPassword(column)) return !isTextbookPassword(v);
   // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
   // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
@@ -817,6 +818,8 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
   if (name !== undefined && saysHowHandled(v)) return false;
+  // `where password = 'SSO_ONLY'`, `set password = 'GDPR_ERASED'`: a state's word, or an erasure's mark (red team 115)
+  if (name !== undefined && namesAState(v)) return false;
   // `PASSWORD_SMTP=smtp.acme.com`, `PASSWORD_POSTGRES=scram-sha-256`: a setting of that system's passwords (red team 108)
   if (name !== undefined && isSystemSetting(v) && cached(systemFormCache, name, namesSystemForm)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)

@@ -31,6 +31,39 @@ export function madeByPerson(secret: string): boolean {
 }
 
 /**
+ * A password that tutorials, tests and breach lists print for everyone, a test's data rather than anyone's password: its
+ * letters, read back from leet, all words people put in passwords (PASSWORD_WORDS) with digits and signs around them
+ * (`P@ssw0rd`, `Welcome1!`, `Summer2024!`, `letmein`, `supersecret`), a keyboard's row or a run in order (`qwerty`,
+ * `abc123`), four characters said again (`Aa1!Aa1!`), or one of the famous few (`hunter2`, `Tr0ub4dor&3`). Not a
+ * password manager's words (`Maple-Falcon-61`) nor a generated one.
+ */
+export function isTextbookPassword(secret: string): boolean {
+  if (secret.length > TEXTBOOK_MAX) return false;
+  const lower = secret.toLowerCase();
+  if (FAMOUS_PASSWORDS.has(lower) || inOrder(secret) || repeatsFour(secret)) return true;
+  for (const run of KEYBOARD_RUNS) if (lower.includes(run)) return true;
+  const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
+  return letters.length >= 4 && madeOfWords(letters);
+}
+
+/** The longest value isTextbookPassword reads: people's test passwords are short. */
+const TEXTBOOK_MAX = 32;
+
+/** Passwords famous for being printed everywhere: a chat's joke, a comic's, breach lists' top entries. */
+const FAMOUS_PASSWORDS = new Set(['hunter2', 'tr0ub4dor&3', 'correcthorsebatterystaple', 'trustno1', 'iloveyou', '1q2w3e4r', 'zaq12wsx']);
+
+/** Whether lower-case letters split wholly into PASSWORD_WORDS (at most 32 of them: a check over its prefixes). */
+function madeOfWords(letters: string): boolean {
+  const reached = new Uint8Array(letters.length + 1);
+  reached[0] = 1;
+  for (let i = 0; i < letters.length; i++) {
+    if (!reached[i]) continue;
+    for (const word of PASSWORD_WORDS) if (letters.startsWith(word, i)) reached[i + word.length] = 1;
+  }
+  return reached[letters.length] === 1;
+}
+
+/**
  * Words read back from leet in a value as short as people type (`Tr0ub4dor&3horse99`: Troubador, horse): words of
  * five letters or more, half their letter pairs common, nine letters in all, in a value with a capital or a sign.
  * Longer values are left to inWords: in 32 random characters such words turn up by chance one time in fifty.

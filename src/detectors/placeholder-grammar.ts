@@ -130,19 +130,34 @@ const DEMO_LOGINS = new Map([['scott', 'tiger'], ['system', 'manager'], ['sys', 
 /**
  * A value that repeats the name it stands under: `postgres:postgres@localhost` (a password equal to
  * its user name, a local default) or `SFTP_PASSWORD=SFTP_PASSWORD` (a password equal to its key
- * name, a template nobody filled in), or a vendor's documented demo login. Case, `_`, `-`, `.` and
- * spaces are ignored.
+ * name, a template nobody filled in), or a vendor's documented demo login or sample password; for a URL's (`scheme`
+ * given), also its user's name with a word for password or the scheme's service. Case, `_`, `-`, `.` and spaces are
+ * ignored.
  */
-export function isDefaultCredential(name: string, value: string): boolean {
+export function isDefaultCredential(name: string, value: string, scheme?: string): boolean {
   if (name.length === 0) return false;
   const bare = (s: string) => s.toLowerCase().replace(/[-_. ]/g, '');
   const user = bare(name);
   const password = bare(value);
-  if (user === password || DEMO_LOGINS.get(user) === password) return true;
+  if (user === password || DEMO_LOGINS.get(user) === password || DOCUMENTED_PASSWORDS.has(password)) return true;
+  // a URL's password made of its user's name and a word for password (`dbt:dbt_password@`, `airflow:airflow_pw@`,
+  // `dbt:dbtpass123@`), or that is its scheme's service (`clickhouse://default:clickhouse@`): a compose file's or a
+  // tutorial's local login (red team 115)
+  if (scheme !== undefined && (password === bare(scheme) || (user.length >= 2 && password.startsWith(user) && USER_PASSWORD_WORD.test(password.slice(user.length))))) return true;
   // `os.getenv("REDIS_PASSWORD", "redis")`, `PGPASSWORD=postgres`: the service's own name, its image's documented default
   const service = SERVICE_PASSWORD.exec(user)?.[1];
   return service !== undefined && (service === password || SERVICE_ALIASES.get(service) === password);
 }
+
+/**
+ * Passwords that a vendor's documentation prints for everyone to copy: the postgres image's `mysecretpassword`, SQL
+ * Server's `YourStrong!Passw0rd` and `yourStrong(!)Password` of Microsoft's container docs (red team 115), as
+ * isDefaultCredential compares them (lower case, without `-_. `).
+ */
+const DOCUMENTED_PASSWORDS = new Set(['mysecretpassword', 'yourstrong!passw0rd', 'yourstrong(!)password', 'yourstrongpassw0rd', 'yourstrong@passw0rd']);
+
+/** What follows a user's name in a password made of it: a word for password, with a number of up to four digits after it. */
+const USER_PASSWORD_WORD = /^(?:password|passwd|pass|pwd|pw|secret)\d{0,4}$/;
 
 /** A password's name after its service's (`redispassword`, `pgpassword`, `airflowpwd`), as isDefaultCredential compares them. */
 const SERVICE_PASSWORD = /^([a-z]{2,16})(?:password|passwd|pwd|pass)$/;

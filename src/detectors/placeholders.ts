@@ -243,6 +243,57 @@ export function saysHowHandled(value: string): boolean {
 }
 
 /**
+ * Words of a state or a method where a password or a token would go, beyond HANDLED_WORDS: a login's kind (`SSO_ONLY`,
+ * `magic-link`, `GoogleOAuth2`), an erasure's or a masking's mark (`GDPR_ERASED`, `PII_REMOVED`, `anonymized`), an
+ * account's state (`PENDING_SYNC`, `PASSWORD_RESET`). A model compares a column to them or writes them over a value
+ * (red team 115: `where password = 'SSO_ONLY'`, `set password = 'GDPR_ERASED'`, `'anonymized' as password`).
+ */
+const STATE_WORDS = new Set([
+  'only', 'user', 'users', 'service', 'system', 'account', 'accounts', 'login', 'nologin', 'logon', 'password', 'passwordless',
+  'reset', 'pending', 'sync', 'synced', 'disabled', 'enabled', 'locked', 'unlocked', 'inactive', 'invited', 'legacy',
+  'migrated', 'social', 'saml', 'oidc', 'ldap', 'okta', 'google', 'github', 'microsoft', 'apple', 'zendesk', 'auth',
+  'magic', 'link', 'one', 'time', 'code', 'otp', 'sms', 'email', 'pkce', 'public', 'client', 'hashed', 'bcrypt', 'demo',
+  'token', 'do', 'use', 'by', 'dbt', 'set', 'unset', 'erased', 'erasure', 'anonymized', 'anonymised', 'anonymize',
+  'pseudonymized', 'deleted', 'removed', 'purged', 'nullified', 'forgotten', 'gdpr', 'ccpa', 'pii', 'null',
+]);
+
+/** The parts of a state's value: words joined by `_`, `-` or `|` or in camel case; `OAuth` one word. */
+const STATE_PARTS = /OAuth|[A-Z]{2,40}(?![a-z])|[A-Z]?[a-z]{1,40}|\d{1,8}|[A-Z]|[-_|]/g;
+/** A part with a digit: a version (`v2`), OAuth's and Auth0's names, or a number standing alone (`ROTATED_2024_05`). */
+const STATE_NUMBERED = /^(?:v\d{1,3}|oauth2|auth0)$/;
+
+/**
+ * A value of words of a state (STATE_WORDS, HANDLED_WORDS) and nothing else, a number standing apart after them at most:
+ * `SSO_ONLY`, `GDPR_ERASED`, `google-oauth2`, `ROTATED_2024_05`, `auth0|legacy`; not `Summer2024`, `WELCOME_2024`.
+ * Asked, as saysHowHandled is, under a secret's name.
+ */
+export function namesAState(value: string): boolean {
+  if (value.length > 64 || !/^[A-Za-z][A-Za-z0-9_|-]{1,63}$/.test(value)) return false;
+  const parts = value.match(STATE_PARTS);
+  if (parts === null || parts.join('') !== value) return false;
+  let words = 0;
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i]!;
+    if (part === '-' || part === '_' || part === '|') continue;
+    const lower = part.toLowerCase();
+    // a number alone between joints (`_2024_05`); glued to a word, only in a version or a name (`v2`, `oauth2`, `auth0`)
+    if (/^\d/.test(part)) {
+      if (i > 0 && /[A-Za-z]$/.test(parts[i - 1]!)) return false;
+      continue;
+    }
+    const next = parts[i + 1];
+    if (next !== undefined && /^\d/.test(next) && STATE_NUMBERED.test(`${lower}${next}`)) {
+      i++;
+      words++;
+      continue;
+    }
+    if (!STATE_WORDS.has(lower) && !HANDLED_WORDS.has(lower)) return false;
+    words++;
+  }
+  return words > 0;
+}
+
+/**
  * A Basic credential whose `user:password` holds no secret (red team 57): the docs' `username:password`
  * (`dXNlcm5hbWU6cGFzc3dvcmQ=`), a demo login, a user's name with an empty password (`api_user:`). Not
  * a key sent as the user with an empty password, as Stripe's API takes it (`sk_live_…:`): a user of 16

@@ -176,15 +176,19 @@ export function isSampleJwt(token: string): boolean {
 
 /**
  * Whether `token` is a JWT with no signature: its header's `alg` is `none` and its third part empty
- * (`eyJhbGciOiJub25lIn0.eyJ….`). Anyone can write one; it signs nobody in where signatures are checked.
+ * (`eyJhbGciOiJub25lIn0.eyJ….`), or a signature shorter than any algorithm makes (`….abc`: a test's stub, red team 115;
+ * HS256's, the shortest, is 43 characters). Anyone can write one; it signs nobody in where signatures are checked.
  */
 export function isUnsignedJwt(token: string): boolean {
-  if (!token.endsWith('.') || !JSON_OBJECT_AT_START.test(token)) return false;
+  if (!JSON_OBJECT_AT_START.test(token)) return false;
   const parts = token.split('.');
-  if (parts.length !== 3) return false;
-  const header = jsonObject(parts[0]!);
-  return typeof header?.['alg'] === 'string' && header['alg'].toLowerCase() === 'none';
+  if (parts.length !== 3 || parts[2]!.length >= SHORTEST_SIGNATURE) return false;
+  const alg = jsonObject(parts[0]!)?.['alg'];
+  return typeof alg === 'string' && (parts[2]!.length > 0 || alg.toLowerCase() === 'none');
 }
+
+/** The shortest JWS signature in base64url: HMAC-SHA256's 32 bytes. */
+const SHORTEST_SIGNATURE = 43;
 
 /**
  * A PyPI API token is `pypi-` and a base64url macaroon (version 2) whose location field is
