@@ -17,7 +17,7 @@ import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type A
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES, isHtmlFile } from './candidate.js';
 import { isDocsPage } from './html.js';
-import { archivesMatching } from './discover.js';
+import { archivesMatching, archivesOfFolder, scansOtherFiles } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 import { shardOf, type Shard } from '../engine/select.js';
@@ -44,6 +44,8 @@ export interface UnpackOptions {
   since?: number | undefined;
   /** --shard: an archive's own errors are said in the shard its name falls in only (its runs are dealt out by the scan). */
   shard?: Shard | undefined;
+  /** A folder given as a PATH reads the archives right in it too (see folderArchives); redact does not rewrite archives. */
+  archivesInFolders?: boolean | undefined;
 }
 
 /** The archives of one scan, unpacked: the paths to scan instead, and the way back to the archives' names. */
@@ -100,7 +102,9 @@ export class UnpackedArchives {
  * the archive, for one that cannot be read or holds no artifact.
  */
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
-  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : [input]));
+  // (the archives a folder holds, found there rather than named: one that holds no artifact is said, not an error)
+  const inFolders = new Set<string>();
+  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : options.archivesInFolders ? folderInputs(input, inFolders) : [input]));
   const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
   const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
@@ -136,6 +140,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
     const inShard = (shown: string) => options.shard === undefined || shardOf(shown, options.shard.count) === options.shard.index;
     const unreadableArchive = (shown: string, error: unknown): void => {
       if (error instanceof InputError && inputs.length > 1 && !inShard(shown)) unpacked.skippedShard++;
+      else if (error instanceof InputError && inFolders.has(shown)) options.onWarning?.(`${error.message} (an archive in the folder scanned: its other files were read)`);
       else unreadableOfSeveral(error);
     };
     for (const given of inputs) {
@@ -262,6 +267,20 @@ function globInputs(pattern: string, options: UnpackOptions): string[] {
   }
   const { archives, others } = matched;
   return others || archives.length === 0 ? [...archives, pattern] : archives;
+}
+
+/**
+ * A folder given as a PATH, and the archives right in the folder a scan of it reads (its target/ for a project's), each as if
+ * given as a PATH: a CI job's folder keeps an earlier run's upload beside the artifacts (`previous_run.zip`,
+ * `manifest_prev.json.gz`: red team 114, passed over in silence while the folder's own artifacts were scanned). Alone in
+ * the folder, the archives stand for it (as a glob's do). A compressed backup of dbt's log is left to its warning
+ * (discover.ts). Any other input as it is.
+ */
+function folderInputs(input: string, inFolders: Set<string>): string[] {
+  const archives = input === STDIN_PATH ? [] : archivesOfFolder(input);
+  if (archives.length === 0) return [input];
+  for (const archive of archives) inFolders.add(archive);
+  return scansOtherFiles(input) ? [...archives, input] : archives;
 }
 
 /**

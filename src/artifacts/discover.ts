@@ -8,7 +8,7 @@ import { realPathOr } from '../util/real-path.js';
 import micromatch from 'micromatch';
 import { InputError } from '../errors.js';
 import { describeFsError } from './read.js';
-import { compressedLogsOf, isLogsFile, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
+import { compressedLogsOf, isCompressedDbtLog, isLogsFile, RENDERED_FOLDERS, textFilesOf, type Unlisted } from './text-files.js';
 import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isDocsPage } from './html.js';
@@ -109,6 +109,27 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
     // logs/dbt.log lives in the project, beside the target directory
     ...texts.filter((t) => keep(t.file, path.dirname(path.resolve(dir)), false)),
   ];
+}
+
+/**
+ * The archives (as paths under `input`) right in the folder a scan of `input` reads: the folder, or a project's target/;
+ * not a compressed backup of dbt's log (warnOfCompressedLogs says those). None when `input` is no folder.
+ */
+export function archivesOfFolder(input: string): string[] {
+  if (!isDirectory(input)) return [];
+  const dir = existsSync(path.join(input, 'dbt_project.yml')) && isDirectory(path.join(input, 'target')) ? path.join(input, 'target') : input;
+  return archivesIn(dir)
+    .filter((name) => !isCompressedDbtLog(name) && statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile() === true)
+    .map((name) => path.join(dir, name));
+}
+
+/** Whether a folder holds anything a scan of it reads besides its archives (discovery finds a file in it). */
+export function scansOtherFiles(dir: string): boolean {
+  try {
+    return directoryCandidates(dir, dir, {}).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /**

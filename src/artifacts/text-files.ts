@@ -98,6 +98,11 @@ function dbtLogsIn(dir: string, shown: string): string[] {
 /** A backup of dbt's log that a rotation compressed (logrotate's `compress`: dbt.log.2.gz, dbt.log-20261204.gz). */
 const COMPRESSED_DBT_LOG = new RegExp(`^dbt\\.log${BACKUP}?\\.gz$`);
 
+/** A compressed backup of dbt's log by its name (`dbt.log.2.gz`). */
+export function isCompressedDbtLog(name: string): boolean {
+  return COMPRESSED_DBT_LOG.test(name);
+}
+
 /**
  * The compressed backups of dbt's log beside a target, in the logs/ folders that textFilesOf reads: not read with the
  * folder (an archive is read when given: see discover.ts), and said, so that no secret in one is passed over in silence.

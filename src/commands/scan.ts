@@ -175,6 +175,7 @@ export function runScan(args: ScanArgs, io: CliIO): number {
   try {
     result = scan({
       paths: paths.map((p) => (p === STDIN_PATH ? p : inWorkingDir(p, io.cwd))),
+      archivesInFolders: true,
       stdin: { file: io.stdin, name: args.stdinFilename === undefined ? undefined : inWorkingDir(args.stdinFilename, io.cwd) },
       rules: config.rules,
       disabledDetectors: config.disabledDetectors,

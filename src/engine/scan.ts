@@ -87,6 +87,8 @@ export interface ScanOptions {
   since?: number;
   /** Scan only this shard of a stable partition of the folders (see engine/select.ts). */
   shard?: Shard;
+  /** A folder among `paths` reads the archives right in it too (the scan command's; redact rewrites no archive). */
+  archivesInFolders?: boolean;
   /** A folder as the user knows it, which its shard is chosen by: an archive's unpacked folder by its place in the archive (set by scan). */
   shownAs?: (folder: string) => string;
   /** Told what discovery found and what `since` and `shard` left out, before the scan starts. */
@@ -105,7 +107,7 @@ export const DEFAULT_MAX_FILE_SIZE = 2 * 1024 ** 3;
 export function scan(given: ScanOptions): ScanResult {
   let archives: UnpackedArchives | undefined;
   try {
-    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks, since: given.since, shard: given.shard });
+    archives = unpackArchives(given.paths, { maxFileSize: given.maxFileSize ?? DEFAULT_MAX_FILE_SIZE, onWarning: given.onWarning, stdin: given.stdin, followSymlinks: given.followSymlinks, since: given.since, shard: given.shard, archivesInFolders: given.archivesInFolders });
     // a damaged archive's entries before the damage are scanned; the damage is an unreadable input (the CLI: exit 2)
     for (const message of archives?.damaged ?? []) {
       if (!given.onUnreadable) throw new InputError(message);

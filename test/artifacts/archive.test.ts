@@ -294,16 +294,43 @@ t.test('a .gz name on a plain JSON artifact: read as the artifact it is', async 
   t.equal((await runCli([path.join(dir, 'manifest.json.gz')])).code, 1, 'gzip-ed: unpacked and found');
 });
 
-t.test('a folder that holds archives and no artifact says to pass them', async (t) => {
+t.test("a folder's archives are read with it: alone in it, beside its artifacts, a project's in its target (red team 114)", async (t) => {
   const dir = mkdtempSync(path.join(work, 'folder-'));
   mkdirSync(path.join(dir, 'downloads'));
   writeFileSync(path.join(dir, 'downloads', 'run-1.zip'), zipArchive([{ name: 'target/manifest.json', body: target()['target/manifest.json'] }]));
-  const r = await lint(t, [path.join(dir, 'downloads')]);
-  t.equal(r.code, 2);
-  t.match(r.stderr, /downloads: no dbt artifact found .*; it holds an archive \(run-1\.zip\): pass it to scan what it holds, e\.g\. '.*downloads\/run-1\.zip'\n$/);
-  const passed = await lint(t, [path.join(dir, 'downloads', 'run-1.zip')]);
-  t.equal(passed.code, 1, passed.stderr);
-  t.match(passed.stdout, /run-1\.zip!\/target\/manifest\.json/);
+  const alone = await lint(t, [path.join(dir, 'downloads'), '--format', 'json']);
+  t.equal(alone.code, 1, alone.stderr);
+  t.same((JSON.parse(alone.stdout) as { findings: Finding[] }).findings.map((f) => f.file.replace(/^.*downloads\//, '')), ['run-1.zip!/target/manifest.json']);
+  // beside a clean artifact, an earlier run kept as a zip and a gzip-ed manifest: their findings too (they were passed over)
+  const ci = path.join(dir, 'ci', 'target');
+  mkdirSync(ci, { recursive: true });
+  writeFileSync(path.join(ci, 'manifest.json'), dbtJson(manifest({})));
+  writeFileSync(path.join(ci, 'previous_run.zip'), zipArchive(Object.entries(target()).map(([name, body]) => ({ name, body }))));
+  writeFileSync(path.join(ci, 'manifest_prev.json.gz'), gzipSync(target()['target/manifest.json']));
+  const beside = await lint(t, [ci, '--format', 'json']);
+  t.equal(beside.code, 1, beside.stderr);
+  const files = (JSON.parse(beside.stdout) as { findings: Finding[]; summary: { artifacts: { file: string }[] } });
+  t.same([...new Set(files.findings.map((f) => path.relative(ci, f.file)))].sort(), ['manifest_prev.json.gz!/manifest_prev.json', 'previous_run.zip!/target/manifest.json', 'previous_run.zip!/target/run_results.json']);
+  t.equal(files.summary.artifacts.length, 4, "the folder's manifest too");
+  // a project's folder reads its target's archives, as it reads its target
+  writeFileSync(path.join(dir, 'ci', 'dbt_project.yml'), 'name: p\n');
+  const project = await lint(t, [path.join(dir, 'ci'), '--format', 'json']);
+  t.equal((JSON.parse(project.stdout) as { findings: Finding[] }).findings.length, files.findings.length, "the target's archives");
+  // an archive there that holds no artifact, or is damaged, is said: the folder's own files were read (exit 0 when clean)
+  rmSync(path.join(ci, 'previous_run.zip'));
+  rmSync(path.join(ci, 'manifest_prev.json.gz'));
+  writeFileSync(path.join(ci, 'docs.zip'), zipArchive([{ name: 'README.md', body: 'docs' }]));
+  writeFileSync(path.join(ci, 'broken.zip'), randomBytes(64));
+  const said = await lint(t, [ci]);
+  t.equal(said.code, 0, said.stderr);
+  t.match(said.stderr, /warning: .*broken\.zip: .*\(an archive in the folder scanned: its other files were read\)/);
+  t.match(said.stderr, /warning: .*docs\.zip: no dbt artifact in the archive .*\(an archive in the folder scanned/);
+  // named, the same archive that holds nothing is an error, as before
+  const named = await lint(t, [path.join(ci, 'docs.zip')]);
+  t.equal(named.code, 2);
+  // redact reads the folder and leaves its archives to a scan (an archive is not rewritten)
+  const redacted = await runCli(['redact', ci, '--out', path.join(dir, 'redacted')]);
+  t.equal(redacted.code, 0, redacted.stderr);
 });
 
 t.test('redact refuses an archive: its files live only as long as the scan', async (t) => {
