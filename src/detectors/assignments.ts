@@ -1049,6 +1049,19 @@ function isUrlFragment(value: string, s: number): boolean {
 
 /** The shortest value taken after a spaced `=` in the middle of a line: a generator's, not a name or a word. */
 const MID_LINE_MIN = 16;
+/** …and the shortest with a generator's marks (GENERATED_MARKS, a digit and both cases). */
+const MID_LINE_GENERATED_MIN = 10;
+/**
+ * A password's `!` or `#` past the value's first character: no identifier, number or operand of code has one there (not
+ * `*`, `%`, `&`, `^`, `~` or `?`, code's operators between operands: `t.Col2*rate`).
+ */
+const GENERATED_MARKS = /^.[^!#]{0,2048}[!#]/;
+
+/** A clause's end right after a value: `;`, or `,` or `)` then a space or the end. */
+function isClauseEnd(text: string, at: number): boolean {
+  const c = text.charCodeAt(at);
+  return c === 59 || ((c === 44 || c === 41) && isSpaceOrEnd(text.charCodeAt(at + 1)));
+}
 
 /**
  * A line of SQL or code that compares or assigns a column, a field or a variable: `token = s2.token`
@@ -1666,9 +1679,12 @@ function valueAfter(
   // (brackets inside it are its own, but for one that closes a bracket open before the name: see throughBrackets)
   const run = text.slice(v, throughBrackets(text, brackets, i, v, v + read[0].length, unquoted));
   if (midLine) {
-    // a long value on its own, then a space, a sentence's end or the line's: no more code after it
+    // a long value on its own, then a space, a sentence's end or the line's: no more code after it; a generator's password
+    // with the marks no code operand has may be shorter and end a clause (`-- password = Zq7Hk2pLm9Xw!`, `WITH PASSWORD =
+    // Zq7Hk2pLm9Xw!;`, `password = …, user = svc`: red team 114)
     const after = text.charCodeAt(v + run.length);
-    if (run.length < MID_LINE_MIN || CODE_OPERAND.test(run) || !isSpaceOrEnd(after)) return undefined;
+    const generated = run.length >= MID_LINE_GENERATED_MIN && GENERATED_MARKS.test(run) && /\d/.test(run) && /[a-z]/.test(run) && /[A-Z]/.test(run);
+    if ((run.length < MID_LINE_MIN && !generated) || CODE_OPERAND.test(run) || !(isSpaceOrEnd(after) || (generated && isClauseEnd(text, v + run.length)))) return undefined;
     return { start: v, end: v + run.length - (/[.,;]$/.test(run) ? 1 : 0), quoted: false, spaced: true, midLine: true };
   }
   if (spaced && ((!prose && !endsLine(text, v + run.length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(run)))) return undefined;

@@ -246,6 +246,9 @@ export function isLooseKeyName(key: string): boolean {
 /** An Azure storage account's key as its portal shows it: 64 bytes in base64, 88 characters that end `==`. */
 const STORAGE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
 
+/** 16 to 64 bytes in base64 with its `=` padding: a key's material, 24 to 88 characters. */
+const PADDED_BASE64_KEY = /^[A-Za-z0-9+/]{22,87}={1,2}$/;
+
 /** A vendor's object id (Stripe's `cus_NffrFeUfNV2Hib`, `pi_3MtwBwLkdIwHu7ix28a3tqPa`): a lower-case word and `_` before the body. */
 const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
 
@@ -254,10 +257,13 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
  * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
  * under an environment variable's name (`CENSUS_KEY`, Adzuna's key): under a model's `store_key`, `invoice_key`, a
  * dimension's key, hex digits are dbt_utils.generate_surrogate_key's md5 (red team 74). Under an environment variable's
- * name, an Azure storage account's key too, though base64 holds a `/` (ADLS_KEY, red team 80): see STORAGE_ACCOUNT_KEY.
+ * name, an Azure storage account's key too, though base64 holds a `/` (ADLS_KEY, red team 80): see STORAGE_ACCOUNT_KEY;
+ * under any, a key's bytes in padded base64 (PADDED_BASE64_KEY).
  */
 export function readsLikeLooseKey(value: string, key: string): boolean {
   if (isEnvName(key) && STORAGE_ACCOUNT_KEY.test(value) && readsLikeToken(value)) return true;
+  // a key's bytes in base64 with its padding (`EJL5xas/Cu468z…mVg4=`, 32 bytes): no path ends in `=` (red team 114)
+  if (PADDED_BASE64_KEY.test(value) && value.length % 4 === 0 && readsLikeToken(value)) return true;
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
   return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && isEnvName(key));
 }
@@ -341,7 +347,7 @@ export function mayBeEntryKey(length: number): boolean {
 /**
  * A list entry's value read under its name is a secret only in a secret's shape: a token's, or a password's of 8
  * or more characters mixing lower-case letters and digits with capitals or symbols, not words unless a symbol is in
- * it, and no date. (assignments.ts's readsLikeQuotedProse is the same test with fewer symbols, `!#$%&*?@^~`.) Such
+ * it, or of 10 or more with both cases and a password's symbol, and no date. (assignments.ts's readsLikeQuotedProse is the same test with fewer symbols, `!#$%&*?@^~`.) Such
  * lists map names to settings as often: `[{name: password, value: drop}]` is a masking policy, `{name: api_key,
  * value: X-API-Key}` a header's name, `{Name: PASSWORD, Value: USE_SECRETS_MANAGER}` a switch (red team 52).
  */
@@ -350,7 +356,10 @@ export function readsLikeEntrySecret(value: string): boolean {
   if (value.length < 8 || value.length > 256 || /\s/.test(value) || DATE_IN_VALUE.test(value)) return false;
   // (a symbol makes a password of words too: `Falcon#meadow29`; without one, words are a name)
   const symbol = /[^A-Za-z0-9]/.test(value);
-  return /[a-z]/.test(value) && /\d/.test(value) && (symbol || /[A-Z]/.test(value)) && (symbol || !isMostlyWords(value));
+  if (/[a-z]/.test(value) && /\d/.test(value) && (symbol || /[A-Z]/.test(value)) && (symbol || !isMostlyWords(value))) return true;
+  // no digit: both cases and a password's symbol, ten characters or more, as a generator without digits makes (`abcdefgh!Xyz`,
+  // red team 114; a switch or a header's name has none of those symbols)
+  return value.length >= 10 && /[a-z]/.test(value) && /[A-Z]/.test(value) && /[!#$%&*?@^~]/.test(value) && !(isMostlyWords(value) && madeByPerson(value));
 }
 
 /** A date in a value (`2024-11-03T04:00:00Z`, `run_2024_11_03`): a time a thing was done, not a secret's body. */
