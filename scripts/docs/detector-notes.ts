@@ -249,7 +249,8 @@ region's name in the password's place (\`s3://bucket:eu-west-1@endpoint/…\`). 
 strings without a scheme too, each marked after its \`@\`: Go's MySQL driver (\`user:PASSWORD@tcp(host:3306)/db\`) and
 Oracle's Easy Connect (\`user/PASSWORD@//host:1521/service\`, where a bare lower-case word may be a path and Oracle's
 demo \`scott/tiger\` is no secret); and Oracle's JDBC URL, \`jdbc:oracle:thin:user/PASSWORD@host:1521:SID\`. A tutorial's URL
-is a sample: a host reserved for examples (\`example.com\`, \`.test\`, \`.example\`, \`.invalid\`, \`.localhost\`), a password
+is a sample: a textbook password (\`s3cret\`, \`pa55w0rd\`) at a host reserved for examples (\`example.com\`, \`.test\`, \`.example\`,
+\`.invalid\`, \`.localhost\`; a generated one there is found, as tests and fixtures plant them), a password
 made of the user's name and a word for password (\`dbt:dbt_password\`) or of the scheme's service
 (\`clickhouse://default:clickhouse@\`), a vendor's documented sample password (\`mysecretpassword\`,
 \`YourStrong!Passw0rd\`), anonymous FTP.`,
@@ -263,7 +264,7 @@ made of the user's name and a word for password (\`dbt:dbt_password\`) or of the
       { text: 'postgresql://loader@db.internal:5432/raw', why: 'no password' },
       { text: 'postgresql://loader:${PG_PASSWORD}@db.internal/raw', why: 'a template' },
       { text: 'scott/tiger@//localhost:1521/XEPDB1', why: "Oracle's documented demo login" },
-      { text: 'postgresql://alice:s3cret@db.example.com/analytics', why: 'a host reserved for examples (RFC 2606)' },
+      { text: 'postgresql://alice:s3cret@db.example.com/analytics', why: 'a textbook password at a host reserved for examples (RFC 2606)' },
       { text: 'postgresql://dbt:dbt_password@localhost:5432/dbt', why: "a password made of the user's name: a compose file's local login" },
       { text: 'postgresql://postgres:mysecretpassword@localhost:5432/postgres', why: "the postgres image's documented sample" },
       { text: 'ftp://anonymous:guest@ftp.ncbi.nlm.nih.gov/genomes/', why: 'anonymous FTP' },

@@ -38,7 +38,7 @@ t.test("a tutorial's connection URL is a sample; a password to a real host stays
   const docs = ruleProbe('block_contents');
   docs.findsNothing(t, 'free-text', [
     'connect with `postgresql://alice:s3cret@db.example.com/analytics`',
-    'or `postgresql://user:pa55w0rd@example.org:5432/dw`, `mysql://etl:Kq8vLm2T@mysql.staging.test/dw`',
+    'or `postgresql://user:pa55w0rd@example.org:5432/dw`, `mysql://etl:password123@mysql.staging.test/dw`',
     'locally: `postgresql://dbt:dbt_password@localhost:5432/dbt`, `postgresql://airflow:airflow_pw@db/airflow`, `postgresql://dbt:dbtpass123@postgres/dbt`',
     "the image's default: `postgresql://postgres:mysecretpassword@localhost:5432/postgres`",
     'SQL Server: `mssql+pyodbc://sa:YourStrong!Passw0rd@localhost:1433/master`',
@@ -49,6 +49,9 @@ t.test("a tutorial's connection URL is a sample; a password to a real host stays
     ['`postgresql://dbt_user:Sup3rS3cret!@localhost:5432/analytics`', 'Sup3rS3cret!'],
     ['`postgresql://user:pass123@warehouse.acme.internal/dw`', 'pass123'],
     ['`postgresql://dbt:Kq8vLm2TzW@db.example.io/dw`', 'Kq8vLm2TzW'],
+    // a generated password at a host reserved for examples: what tests and fixtures plant
+    ['`postgresql://loader:Kq8vLm2TzW@db.example.com/dw`', 'Kq8vLm2TzW'],
+    ['`mysql://etl:Kq8vLm2T@mysql.staging.test/dw`', 'Kq8vLm2T'],
     ['`ftp://exports:Rt6!Xn2kPq@ftp.acme.io/daily`', 'Rt6!Xn2kPq'],
   ]);
 });
