@@ -255,6 +255,11 @@ const STATE_WORDS = new Set([
   'magic', 'link', 'one', 'time', 'code', 'otp', 'sms', 'email', 'pkce', 'public', 'client', 'hashed', 'bcrypt', 'demo',
   'token', 'do', 'use', 'by', 'dbt', 'set', 'unset', 'erased', 'erasure', 'anonymized', 'anonymised', 'anonymize',
   'pseudonymized', 'deleted', 'removed', 'purged', 'nullified', 'forgotten', 'gdpr', 'ccpa', 'pii', 'null',
+  // the same in the languages whose password words the grammar knows (red team 115: `passwort = 'NICHT_GESETZT'`)
+  'nicht', 'kein', 'keins', 'gesetzt', 'leer', 'gesperrt', 'deaktiviert', 'geloescht', 'authentifizierung', 'anmeldung',
+  'aucun', 'vide', 'desactive', 'bloque', 'supprime', 'efface', 'anonymise', 'authentification', 'ninguno', 'ninguna',
+  'vacio', 'borrado', 'eliminado', 'anonimizado', 'desactivado', 'bloqueado', 'autenticacion', 'nenhum', 'nenhuma',
+  'apagado', 'removido', 'bloqueada', 'autenticacao',
 ]);
 
 /** The parts of a state's value: words joined by `_`, `-` or `|` or in camel case; `OAuth` one word. */

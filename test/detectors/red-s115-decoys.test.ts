@@ -30,7 +30,7 @@ t.test("a state's word or an erasure's mark under a secret's name is none; a pas
     ["update users set password = 'Summer2024!' where id = 1", 'Summer2024!'],
   ]);
   // the same under a key of a config
-  ruleProbe('warehouse_password').findsNothing(t, 'config-meta', ['SSO_ONLY', 'NOLOGIN', 'GDPR_ERASED', 'ServiceAccount', 'GoogleOAuth2']);
+  ruleProbe('warehouse_password').findsNothing(t, 'config-meta', ['SSO_ONLY', 'NOLOGIN', 'GDPR_ERASED', 'ServiceAccount', 'GoogleOAuth2', 'NICHT_GESETZT', 'AUTHENTIFICATION_SSO', 'ninguna']);
   ruleProbe('warehouse_password').finds(t, 'config-meta', [['Google2024', 'Google2024'], ['WELCOME_2024', 'WELCOME_2024']]);
 });
 
