@@ -44,7 +44,7 @@ export interface UnpackOptions {
   since?: number | undefined;
   /** --shard: an archive's own errors are said in the shard its name falls in only (its runs are dealt out by the scan). */
   shard?: Shard | undefined;
-  /** A folder given as a PATH reads the archives right in it too (see folderArchives); redact does not rewrite archives. */
+  /** A folder given as a PATH reads the archives right in it too (see folderInputs); redact does not rewrite archives. */
   archivesInFolders?: boolean | undefined;
 }
 

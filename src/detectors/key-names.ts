@@ -347,7 +347,8 @@ export function mayBeEntryKey(length: number): boolean {
 /**
  * A list entry's value read under its name is a secret only in a secret's shape: a token's, or a password's of 8
  * or more characters mixing lower-case letters and digits with capitals or symbols, not words unless a symbol is in
- * it, or of 10 or more with both cases and a password's symbol, and no date. (assignments.ts's readsLikeQuotedProse is the same test with fewer symbols, `!#$%&*?@^~`.) Such
+ * it, or of 10 or more with both cases and a password's symbol, and no date. (assignments.ts's readsLikeQuotedProse
+ * is the same test with fewer symbols, `!#$%&*?@^~`.) Such
  * lists map names to settings as often: `[{name: password, value: drop}]` is a masking policy, `{name: api_key,
  * value: X-API-Key}` a header's name, `{Name: PASSWORD, Value: USE_SECRETS_MANAGER}` a switch (red team 52).
  */
