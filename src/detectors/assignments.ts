@@ -337,6 +337,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     }
     const name = apiKey ? value.slice(s, e) : nameAt(value, s, e);
     if (isAttributeOfSecret(value, e - name.length) || isNegatedName(value, e - name.length)) continue;
+    // a browser snippet's public parameter (red team 116): Google Tag Manager's environment `&gtm_auth=…`, Segment's
+    // `analytics._writeKey="…"` (the key its `analytics.load("…")` sends from every visitor's page)
+    if (isPublicSnippetName(value, e - name.length, name)) continue;
     // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87), unless the value is a token's shape
     // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
     // credential (red team 88), though a phrase's `cache token` is a position
@@ -444,6 +447,12 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     lastIdentEnd = end;
   }
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
+}
+
+/** Whether `name` at `s` is a browser snippet's public parameter: GTM's `gtm_auth`, Segment's `analytics._writeKey`. */
+function isPublicSnippetName(value: string, s: number, name: string): boolean {
+  if (name === 'gtm_auth') return true;
+  return (name === '_writeKey' && value.startsWith('analytics.', s - 10)) || name === 'analytics._writeKey';
 }
 
 /** How far back on its line from a name compared by `!=` the statement that compares it is looked for. */

@@ -7,7 +7,7 @@
  * `see 1Password: Snowflake / svc`), never that.
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
-import { isRealSecretValue, isSecretKeyName } from './key-names.js';
+import { isDataKeyColumn, isRealSecretValue, isSecretKeyName } from './key-names.js';
 import { isVendorKeyName, keyWords } from './key-grammar.js';
 import { shannonEntropy } from './entropy.js';
 import { looksRandom } from './formats/structure.js';
@@ -33,7 +33,7 @@ export function namesSecretColumn(column: string): boolean {
   if (column.length > 64) return false;
   let named = COLUMN_NAMES.get(column);
   if (named === undefined) {
-    named = SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !DERIVED.test(column) && !DERIVED_ABROAD.test(keyWords(column).join('_'));
+    named = SECRET_WORD_PART.test(column) && isSecretKeyName(column) && !isDataKeyColumn(column) && !DERIVED.test(column) && !DERIVED_ABROAD.test(keyWords(column).join('_'));
     if (COLUMN_NAMES.size < 10_000) COLUMN_NAMES.set(column, named);
   }
   return named;

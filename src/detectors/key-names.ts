@@ -6,7 +6,7 @@
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
 import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
-import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook } from './key-grammar.js';
+import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook, isVendorKeyName, keyWords } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMAIL_ADDRESS } from './formats/define.js';
@@ -246,9 +246,6 @@ export function isLooseKeyName(key: string): boolean {
 /** An Azure storage account's key as its portal shows it: 64 bytes in base64, 88 characters that end `==`. */
 const STORAGE_ACCOUNT_KEY = /^[A-Za-z0-9+/]{86}==$/;
 
-/** 16 to 64 bytes in base64 with its `=` padding: a key's material, 24 to 88 characters. */
-const PADDED_BASE64_KEY = /^[A-Za-z0-9+/]{22,87}={1,2}$/;
-
 /** A vendor's object id (Stripe's `cus_NffrFeUfNV2Hib`, `pi_3MtwBwLkdIwHu7ix28a3tqPa`): a lower-case word and `_` before the body. */
 const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
 
@@ -257,13 +254,12 @@ const PREFIXED_ID = /^[a-z]{2,8}_[A-Za-z0-9]{8,40}$/;
  * or more without a `/` or a `.` (no path, no host, no version), not a vendor's object id; 32 hex digits or more only
  * under an environment variable's name (`CENSUS_KEY`, Adzuna's key): under a model's `store_key`, `invoice_key`, a
  * dimension's key, hex digits are dbt_utils.generate_surrogate_key's md5 (red team 74). Under an environment variable's
- * name, an Azure storage account's key too, though base64 holds a `/` (ADLS_KEY, red team 80): see STORAGE_ACCOUNT_KEY;
- * under any, a key's bytes in padded base64 (PADDED_BASE64_KEY).
+ * name, an Azure storage account's key too, though base64 holds a `/` (ADLS_KEY, red team 80): see STORAGE_ACCOUNT_KEY.
+ * Not padded base64 under any other name (red team 114's `masking_policy_key`): a dimension's `session_key` is as often
+ * `to_base64(md5(…))` (dbt-ga4's keys, red team 116).
  */
 export function readsLikeLooseKey(value: string, key: string): boolean {
   if (isEnvName(key) && STORAGE_ACCOUNT_KEY.test(value) && readsLikeToken(value)) return true;
-  // a key's bytes in base64 with its padding (`EJL5xas/Cu468z…mVg4=`, 32 bytes): no path ends in `=` (red team 114)
-  if (PADDED_BASE64_KEY.test(value) && value.length % 4 === 0 && readsLikeToken(value)) return true;
   if (value.length < 20 || !readsLikeKeyFlagValue(value) || PREFIXED_ID.test(value)) return false;
   return !/^[0-9a-f]+$/i.test(value) || (value.length >= 32 && isEnvName(key));
 }
@@ -301,11 +297,32 @@ const bareOnlyCache = new Map<string, boolean>();
  */
 export const ROW_CELL = '\u0000row';
 
+/**
+ * A `<thing>_key` column of a model's data: a dimension's surrogate or natural key (`session_key`, `account_key`,
+ * `page_view_key`, dbt-ga4's `client_key` of `to_base64(md5(…))`), whose values are ids, not a credential's key (`api_key`,
+ * `secret_key`, `private_key`, `storage_account_key`: a word of a credential before `key`). Asked where a value is data —
+ * a fixture's rows, a literal selected as a column, a column's documented sample — not of a config's key (red team 116).
+ */
+export function isDataKeyColumn(name: string): boolean {
+  const words = keyWords(name).map((w) => w.toLowerCase());
+  if (words.length < 2 || words[words.length - 1] !== 'key' || isVendorKeyName(name)) return false;
+  return words.slice(0, -1).every((w) => !CREDENTIAL_KEY_WORDS.has(w));
+}
+
+/** Words that make a `…_key` a credential's: what it opens, signs or encrypts, or whose key it is. */
+const CREDENTIAL_KEY_WORDS = new Set([
+  'api', 'apikey', 'secret', 'access', 'private', 'priv', 'signing', 'sign', 'signature', 'encryption', 'encrypt', 'crypto', 'master',
+  'auth', 'app', 'application', 'consumer', 'storage', 'license', 'licence', 'ssh', 'pgp', 'gpg', 'rsa', 'hmac', 'jwt', 'aes',
+  'kms', 'service', 'write', 'read', 'publishable', 'deploy', 'webhook', 'bot', 'admin', 'server', 'developer', 'dev', 'partner',
+  'integration', 'subscription', 'ingest', 'ingestion', 'product', 'shared', 'sas', 'cipher', 'decryption', 'data',
+]);
+
 /** Whether a cell of fixture rows under a secret-named column (or a value assigned to such a name in a cell) is a secret (see ROW_CELL). */
 export function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
   if (!isRealSecretValue(text, column)) return false;
   if (namesPassword(column)) return !isTextbookPassword(v);
+  if (isDataKeyColumn(column)) return false;
   // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
   // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
@@ -1239,6 +1256,8 @@ export const secretKeyNameDetector: Detector = {
 /** secret-key-name's matches of a value under its key (or a list entry's name). */
 function detectUnderKey(value: string, { key, index, userBeside, parent }: DetectorContext): DetectorMatch[] {
   if (key === undefined) return [];
+  // a fixture row's `session_key`, `visit_key`: a dimension's id (isDataKeyColumn); a token format is found by its own detector
+  if (parent === ROW_CELL && isDataKeyColumn(key)) return [];
   // a date and a time, not in a URL: `dag_run_token: manual__2024-11-03T10:15:00+00:00` is the run's id (red team 52)
   if (TIMESTAMP_IN_VALUE.test(value) && !value.includes('://')) return [];
   if (isRowsKey(key)) return index === undefined ? detectCsvRows(value) : [];

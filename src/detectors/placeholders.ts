@@ -255,6 +255,10 @@ const STATE_WORDS = new Set([
   'magic', 'link', 'one', 'time', 'code', 'otp', 'sms', 'email', 'pkce', 'public', 'client', 'hashed', 'bcrypt', 'demo',
   'token', 'do', 'use', 'by', 'dbt', 'set', 'unset', 'erased', 'erasure', 'anonymized', 'anonymised', 'anonymize',
   'pseudonymized', 'deleted', 'removed', 'purged', 'nullified', 'forgotten', 'gdpr', 'ccpa', 'pii', 'null',
+  // a masking policy's or a classification's label, a meta map of columns gives (`pii_columns: {password: drop}`,
+  // `sensitivity: {api_key: Tier 1}`: red team 116)
+  'drop', 'dropped', 'restricted', 'tier', 'hash', 'mask', 'nullify', 'exclude', 'excluded', 'internal', 'high', 'medium',
+  'low', 'critical', 'level', 'classified', 'phi', 'pci', 'spi',
   // the same in the languages whose password words the grammar knows (red team 115: `passwort = 'NICHT_GESETZT'`)
   'nicht', 'kein', 'keins', 'gesetzt', 'leer', 'gesperrt', 'deaktiviert', 'geloescht', 'authentifizierung', 'anmeldung',
   'aucun', 'vide', 'desactive', 'bloque', 'supprime', 'efface', 'anonymise', 'authentification', 'ninguno', 'ninguna',
@@ -262,8 +266,8 @@ const STATE_WORDS = new Set([
   'apagado', 'removido', 'bloqueada', 'autenticacao',
 ]);
 
-/** The parts of a state's value: words joined by `_`, `-` or `|` or in camel case; `OAuth` one word. */
-const STATE_PARTS = /OAuth|[A-Z]{2,40}(?![a-z])|[A-Z]?[a-z]{1,40}|\d{1,8}|[A-Z]|[-_|]/g;
+/** The parts of a state's value: words joined by `_`, `-`, `|` or a space or in camel case; `OAuth` one word. */
+const STATE_PARTS = /OAuth|[A-Z]{2,40}(?![a-z])|[A-Z]?[a-z]{1,40}|\d{1,8}|[A-Z]|[-_| ]/g;
 /** A part with a digit: a version (`v2`), OAuth's and Auth0's names, or a number standing alone (`ROTATED_2024_05`). */
 const STATE_NUMBERED = /^(?:v\d{1,3}|oauth2|auth0)$/;
 
@@ -273,13 +277,13 @@ const STATE_NUMBERED = /^(?:v\d{1,3}|oauth2|auth0)$/;
  * Asked, as saysHowHandled is, under a secret's name.
  */
 export function namesAState(value: string): boolean {
-  if (value.length > 64 || !/^[A-Za-z][A-Za-z0-9_|-]{1,63}$/.test(value)) return false;
+  if (value.length > 64 || !/^[A-Za-z][A-Za-z0-9_| -]{0,62}[A-Za-z0-9]$/.test(value)) return false;
   const parts = value.match(STATE_PARTS);
   if (parts === null || parts.join('') !== value) return false;
   let words = 0;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i]!;
-    if (part === '-' || part === '_' || part === '|') continue;
+    if (part === '-' || part === '_' || part === '|' || part === ' ') continue;
     const lower = part.toLowerCase();
     // a number alone between joints (`_2024_05`); glued to a word, only in a version or a name (`v2`, `oauth2`, `auth0`)
     if (/^\d/.test(part)) {
