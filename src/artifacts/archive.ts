@@ -17,7 +17,7 @@ import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type A
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES, isHtmlFile } from './candidate.js';
 import { isDocsPage } from './html.js';
-import { archivesMatching, archivesOfFolder, scansOtherFiles } from './discover.js';
+import { archivesMatching, archivesOfFolder, scansOtherFiles, unreadArchivesOfFolder } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 import { shardOf, type Shard } from '../engine/select.js';
@@ -104,7 +104,7 @@ export class UnpackedArchives {
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
   // (the archives a folder holds, found there rather than named: one that holds no artifact is said, not an error)
   const inFolders = new Set<string>();
-  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : options.archivesInFolders ? folderInputs(input, inFolders) : [input]));
+  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : options.archivesInFolders ? folderInputs(input, inFolders, options) : [input]));
   const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
   const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
@@ -276,8 +276,15 @@ function globInputs(pattern: string, options: UnpackOptions): string[] {
  * the folder, the archives stand for it (as a glob's do). A compressed backup of dbt's log is left to its warning
  * (discover.ts). Any other input as it is.
  */
-function folderInputs(input: string, inFolders: Set<string>): string[] {
-  const archives = input === STDIN_PATH ? [] : archivesOfFolder(input);
+function folderInputs(input: string, inFolders: Set<string>, options: UnpackOptions): string[] {
+  if (input === STDIN_PATH) return [input];
+  // (one of a format not read, `.tar.xz`, `.json.bz2`, `.zst`, beside them: said, as it is when named; red team 117)
+  const unread = unreadArchivesOfFolder(input);
+  if (unread.length > 0) {
+    const more = unread.length > 1 ? ` and ${unread.length - 1} more` : '';
+    options.onWarning?.(`${unread[0]}${more}: an archive of a format not read (.zip, .tar, .tar.gz, .tgz and .gz are) is not scanned with the folder; unpack it and scan what it holds`);
+  }
+  const archives = archivesOfFolder(input);
   if (archives.length === 0) return [input];
   for (const archive of archives) inFolders.add(archive);
   return scansOtherFiles(input) ? [...archives, input] : archives;

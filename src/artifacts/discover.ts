@@ -13,7 +13,7 @@ import { isRemote } from '../sources/url.js';
 import { ARTIFACT_NAMES, isHtmlFile, mayBeArtifact, notRead, PARTIAL_PARSE, STATIC_DOCS, type Candidate } from './candidate.js';
 import { isDocsPage } from './html.js';
 import { remoteCandidates } from './discover-remote.js';
-import { archiveFormat, archivesIn } from './archive-format.js';
+import { archiveFormat, archivesIn, unreadArchive } from './archive-format.js';
 
 export { ARTIFACT_NAMES, STATIC_DOCS, type Candidate } from './candidate.js';
 
@@ -117,10 +117,29 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
  */
 export function archivesOfFolder(input: string): string[] {
   if (!isDirectory(input)) return [];
-  const dir = existsSync(path.join(input, 'dbt_project.yml')) && isDirectory(path.join(input, 'target')) ? path.join(input, 'target') : input;
+  const dir = scannedFolder(input);
   return archivesIn(dir)
     .filter((name) => !isCompressedDbtLog(name) && statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile() === true)
     .map((name) => path.join(dir, name));
+}
+
+/** The archives right in the folder a scan of `input` reads whose format is not read (`.tar.xz`, `.json.bz2`), as paths. */
+export function unreadArchivesOfFolder(input: string): string[] {
+  if (!isDirectory(input)) return [];
+  const dir = scannedFolder(input);
+  try {
+    return readdirSync(dir)
+      .filter((name) => unreadArchive(name) !== undefined)
+      .sort()
+      .map((name) => path.join(dir, name));
+  } catch {
+    return [];
+  }
+}
+
+/** The folder a scan of a folder reads: it, or a project's target/. */
+function scannedFolder(input: string): string {
+  return existsSync(path.join(input, 'dbt_project.yml')) && isDirectory(path.join(input, 'target')) ? path.join(input, 'target') : input;
 }
 
 /** Whether a folder holds anything a scan of it reads besides its archives (discovery finds a file in it). */

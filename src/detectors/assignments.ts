@@ -1139,6 +1139,8 @@ function copulaLength(text: string, i: number, op: number): number {
   for (const verb of COPULAS) {
     const after = text.charCodeAt(op + verb.length);
     if ((after === 32 || after === 9) && text.startsWith(verb, op)) return verb.length;
+    // "The password is: …", a colon after the verb (red team 117)
+    if (after === 58 && (text.charCodeAt(op + verb.length + 1) === 32 || text.charCodeAt(op + verb.length + 1) === 9) && text.startsWith(verb, op)) return verb.length + 1;
   }
   return 0;
 }

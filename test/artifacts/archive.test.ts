@@ -325,6 +325,12 @@ t.test("a folder's archives are read with it: alone in it, beside its artifacts,
   t.equal(said.code, 0, said.stderr);
   t.match(said.stderr, /warning: .*broken\.zip: .*\(an archive in the folder scanned: its other files were read\)/);
   t.match(said.stderr, /warning: .*docs\.zip: no dbt artifact in the archive .*\(an archive in the folder scanned/);
+  // one of a format not read beside them is said too (red team 117: a .tar.xz, a .json.bz2 passed in silence)
+  writeFileSync(path.join(ci, 'run.tar.xz'), randomBytes(64));
+  writeFileSync(path.join(ci, 'run_results.json.bz2'), randomBytes(64));
+  const unread = await lint(t, [ci]);
+  t.equal(unread.code, 0, unread.stderr);
+  t.match(unread.stderr, /warning: .*run\.tar\.xz and 1 more: an archive of a format not read .* is not scanned with the folder/);
   // named, the same archive that holds nothing is an error, as before
   const named = await lint(t, [path.join(ci, 'docs.zip')]);
   t.equal(named.code, 2);

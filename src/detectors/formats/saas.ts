@@ -837,11 +837,14 @@ export const SAAS: FormatFamily = {
       id: 'salesforce-refresh-token',
       title: 'Salesforce OAuth refresh token',
       keywords: ['5aep861'],
-      pattern: /(?<![A-Za-z0-9_.])5AEP861[A-Za-z0-9._=]{80,255}(?![A-Za-z0-9_.=])/,
+      pattern: /(?<![A-Za-z0-9_.])5(?:AEP|Aep)861[A-Za-z0-9._=]{80,255}(?![A-Za-z0-9_.=])/,
       entropy: 3.5,
       confidence: 'high',
-      note: '5AEP861 and 80 or more letters, digits, . _ or =. Revoke it under the connected app\'s OAuth usage (or the user\'s Connected Apps).',
-      truePositives: [plant('SALESFORCE_REFRESH_TOKEN=%s', '5AEP861nB8A3jUhCSBhBlOL6eC798Z7o6JhTh9ysicijHZvwtKwyc8kqweMHSnHzBg5eRCUu1zr3CVdl5DkJg04et')],
+      note: '5AEP861 (or 5Aep861, as Salesforce\'s own examples write it: red team 117) and 80 or more letters, digits, . _ or =. Revoke it under the connected app\'s OAuth usage (or the user\'s Connected Apps).',
+      truePositives: [
+        plant('SALESFORCE_REFRESH_TOKEN=%s', '5AEP861nB8A3jUhCSBhBlOL6eC798Z7o6JhTh9ysicijHZvwtKwyc8kqweMHSnHzBg5eRCUu1zr3CVdl5DkJg04et'),
+        plant('"refresh_token": "%s"', '5Aep861qW3vT8kLz2R9mXc4Yb7Hn1Pd6Jf0Gs5Ue.Vt8Ka2Lm9Xq3Rz7Wn4Bc1Yd6Hf0Jg5Ps8Tu2Vx4Zk7Lq9Mr3Nw6'),
+      ],
       falsePositives: ['5AEP861XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX', '5AEP861nB8A3jUh', 'legacy5AEP861nB8A3jUhCSBhBlOL6eC798Z7o6JhTh9ysicijHZvwtKwyc8kqweMHSnHzBg5eRCUu1zr3CVdl5DkJg04et'],
     },
     {
