@@ -832,6 +832,9 @@ export function isRealSecretValue(value: string, name?: string): boolean {
   return answer;
 }
 
+/** S3's server-side encryption settings (`aws:kms`, `aws:kms:dsse`, `SSE-S3`, `AWS_SSE_KMS`, `aws/s3`) and a KMS key's alias. */
+const ENCRYPTION_SETTING = /^(?:aws:kms(?::dsse)?|sse[-_](?:s3|kms|c)|aws[-_]sse[-_](?:s3|kms)|aws\/s3|alias\/[A-Za-z0-9/_-]{1,250})$/i;
+
 /** isRealSecretValue's last answers, by value and name (a ring). */
 const REAL_MEMO = 4;
 const realValues: (string | undefined)[] = new Array<string | undefined>(REAL_MEMO).fill(undefined);
@@ -863,6 +866,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // secret is made, an algorithm's or a scheme's name, not its value (red team 77); not under an environment variable's
   // name, whose value is what the run was given (`SNOWFLAKE_PASSWORD=Sha512-Prod`, red team 78)
   if (namesAlgorithm(v) && !(name !== undefined && isEnvName(name))) return false;
+  // `encryption_key: aws:kms`, `master_key: SSE-S3`, `alias/acme-pii`: a store's encryption setting or a KMS key's alias,
+  // which name the key that stays in the service, not its bytes (red team 116)
+  if (ENCRYPTION_SETTING.test(v)) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;

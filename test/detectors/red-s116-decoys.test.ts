@@ -15,6 +15,13 @@ t.test("a column's policy or label under its name is none; a password there is o
   ruleProbe('password').finds(t, 'config-meta', [['Blue Falcon 77!', 'Blue Falcon 77!'], ['Kx9#mPq2vL8w', 'Kx9#mPq2vL8w']]);
 });
 
+t.test("an encryption key's setting (S3's server-side encryption, a KMS key's alias) is none; a key's bytes are one", async (t) => {
+  for (const key of ['encryption_key', 'master_key']) {
+    ruleProbe(key).findsNothing(t, 'config-meta', ['aws:kms', 'SSE-S3', 'AWS_SSE_KMS', 'aws/s3', 'alias/acme-pii']);
+    ruleProbe(key).finds(t, 'config-meta', [[TOKEN, TOKEN]]);
+  }
+});
+
 t.test("a docs page's browser snippets: GTM's environment and Segment's write key are public; a key in a query is not", async (t) => {
   const page = ruleProbe('static_index.html');
   page.findsNothing(t, 'static-html-page', [
