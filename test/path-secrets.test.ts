@@ -55,6 +55,18 @@ t.test('a folder named by a GitHub token: masked in every format and in the base
   t.ok(allowed.findings.filter((f) => f.file.startsWith('runs/plain/')).every((f) => !f.suppressed));
 });
 
+t.test('a token a detector doubts (a random body that drew no digit) is masked in a path all the same (CI run 17)', async (t) => {
+  const token = 'ghp_DvpBoosAjkSiQgudNwwbRgvGGbdCAValEddu';
+  const cwd = tempDir('path-secret-nodigit-');
+  mkdirSync(path.join(cwd, 'runs', token, 'target'), { recursive: true });
+  writeFileSync(path.join(cwd, 'runs', token, 'target', 'manifest.json'), leaky());
+  for (const format of ['text', 'json', 'sarif']) {
+    const r = lint(['runs/*/target', '--format', format], cwd);
+    t.notOk(r.stdout.includes(token) || r.stderr.includes(token), `${format}: the token is not printed`);
+    t.ok(r.stdout.includes('ghp_****'), `${format}: the path is shown masked`);
+  }
+});
+
 t.test("an archive entry under a folder named by an AWS key id, and an unreadable file's message in JSON and SARIF", async (t) => {
   const keyId = `AKIA${random('ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 16)}`;
   const cwd = tempDir('path-secret-zip-');
