@@ -17,7 +17,7 @@ import { ARCHIVE_HEAD, archiveFormat, archiveFormatOfHead, unreadArchive, type A
 import micromatch from 'micromatch';
 import { ARTIFACT_NAMES, isHtmlFile } from './candidate.js';
 import { isDocsPage } from './html.js';
-import { archivesMatching, archivesOfFolder, scansOtherFiles, unreadArchivesOfFolder } from './discover.js';
+import { archivesMatching, archivesOfFolder, scansOtherFiles } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 import { shardOf, type Shard } from '../engine/select.js';
@@ -278,13 +278,12 @@ function globInputs(pattern: string, options: UnpackOptions): string[] {
  */
 function folderInputs(input: string, inFolders: Set<string>, options: UnpackOptions): string[] {
   if (input === STDIN_PATH) return [input];
+  const { readable: archives, unread } = archivesOfFolder(input);
   // (one of a format not read, `.tar.xz`, `.json.bz2`, `.zst`, beside them: said, as it is when named; red team 117)
-  const unread = unreadArchivesOfFolder(input);
   if (unread.length > 0) {
     const more = unread.length > 1 ? ` and ${unread.length - 1} more` : '';
     options.onWarning?.(`${unread[0]}${more}: an archive of a format not read (.zip, .tar, .tar.gz, .tgz and .gz are) is not scanned with the folder; unpack it and scan what it holds`);
   }
-  const archives = archivesOfFolder(input);
   if (archives.length === 0) return [input];
   for (const archive of archives) inFolders.add(archive);
   return scansOtherFiles(input) ? [...archives, input] : archives;

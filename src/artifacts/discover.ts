@@ -112,29 +112,27 @@ function directoryCandidates(dir: string, origin: string, options: DiscoverOptio
 }
 
 /**
- * The archives (as paths under `input`) right in the folder a scan of `input` reads: the folder, or a project's target/;
- * not a compressed backup of dbt's log (warnOfCompressedLogs says those). None when `input` is no folder.
+ * The archives (as paths under `input`) right in the folder a scan of `input` reads, the folder or a project's target/,
+ * in one listing: those read (`readable`; not a compressed backup of dbt's log, which warnOfCompressedLogs says) and those
+ * of a format not read (`unread`: `.tar.xz`, `.json.bz2`). None when `input` is no folder.
  */
-export function archivesOfFolder(input: string): string[] {
-  if (!isDirectory(input)) return [];
+export function archivesOfFolder(input: string): { readable: string[]; unread: string[] } {
+  const readable: string[] = [];
+  const unread: string[] = [];
+  if (!isDirectory(input)) return { readable, unread };
   const dir = scannedFolder(input);
-  return archivesIn(dir)
-    .filter((name) => !isCompressedDbtLog(name) && statSync(path.join(dir, name), { throwIfNoEntry: false })?.isFile() === true)
-    .map((name) => path.join(dir, name));
-}
-
-/** The archives right in the folder a scan of `input` reads whose format is not read (`.tar.xz`, `.json.bz2`), as paths. */
-export function unreadArchivesOfFolder(input: string): string[] {
-  if (!isDirectory(input)) return [];
-  const dir = scannedFolder(input);
+  let names: string[];
   try {
-    return readdirSync(dir)
-      .filter((name) => unreadArchive(name) !== undefined)
-      .sort()
-      .map((name) => path.join(dir, name));
+    names = readdirSync(dir).sort();
   } catch {
-    return [];
+    return { readable, unread };
   }
+  for (const name of names) {
+    const file = path.join(dir, name);
+    if (unreadArchive(name) !== undefined) unread.push(file);
+    else if (archiveFormat(name) !== undefined && !isCompressedDbtLog(name) && statSync(file, { throwIfNoEntry: false })?.isFile() === true) readable.push(file);
+  }
+  return { readable, unread };
 }
 
 /** The folder a scan of a folder reads: it, or a project's target/. */
