@@ -185,6 +185,22 @@ function printable(text: string): string {
  */
 export function maskSecretsIn(given: string): string {
   if (given.length < 8) return given;
+  if (given.length > MASKED_LONGEST) return masked(given);
+  // (the same line comes again and again: a rendered model's node for each of its findings, a file's name for each)
+  let shown = MASKED.get(given);
+  if (shown === undefined) {
+    if (MASKED.size >= MASKED_MOST) MASKED.clear();
+    MASKED.set(given, (shown = masked(given)));
+  }
+  return shown;
+}
+
+/** maskSecretsIn's answers, by line (up to MASKED_MOST lines of MASKED_LONGEST characters at most, then forgotten at once). */
+const MASKED = new Map<string, string>();
+const MASKED_MOST = 1024;
+const MASKED_LONGEST = 4096;
+
+function masked(given: string): string {
   // a URL as a path writes it, its `//` made one (a folder or an archive's entry named `postgresql://u:…@db/…` is
   // `…/postgresql:/u:…@db/…` once joined: red team 112), read and shown as the URL
   const line = given.includes(':/') ? given.replace(COLLAPSED_URL, '$1://') : given;
