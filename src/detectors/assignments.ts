@@ -339,7 +339,7 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (isAttributeOfSecret(value, e - name.length) || isNegatedName(value, e - name.length)) continue;
     // a browser snippet's public parameter (red team 116): Google Tag Manager's environment `&gtm_auth=…`, Segment's
     // `analytics._writeKey="…"` (the key its `analytics.load("…")` sends from every visitor's page)
-    if (isPublicSnippetName(value, e - name.length, name)) continue;
+    if (PUBLIC_SNIPPET_NAMES.has(name)) continue;
     // `-- permit-class sell token: word1 …`: a swap's coin in a comment (red team 87), unless the value is a token's shape
     // (red team 88: `-- buy token: <32 random>`). Only a swap's: a comment's `remote cache token: …` is Turborepo's
     // credential (red team 88), though a phrase's `cache token` is a position
@@ -449,11 +449,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
   return out.length > 1 ? out.sort((a, b) => a.start - b.start) : out;
 }
 
-/** Whether `name` at `s` is a browser snippet's public parameter: GTM's `gtm_auth`, Segment's `analytics._writeKey`. */
-function isPublicSnippetName(value: string, s: number, name: string): boolean {
-  if (name === 'gtm_auth') return true;
-  return (name === '_writeKey' && value.startsWith('analytics.', s - 10)) || name === 'analytics._writeKey';
-}
+/** A browser snippet's public parameters, as nameAt reads their names: GTM's `gtm_auth`, Segment's `analytics._writeKey`. */
+const PUBLIC_SNIPPET_NAMES: ReadonlySet<string> = new Set(['gtm_auth', 'analytics._writeKey']);
 
 /** How far back on its line from a name compared by `!=` the statement that compares it is looked for. */
 const CONDITION_REACH = 160;
@@ -1137,10 +1134,10 @@ const PHRASE_HINT = /[ \t](?:lautet|was|to|->|=>|\u2192|\u2013|\u2014)[ \t]{1,4}
 function copulaLength(text: string, i: number, op: number): number {
   if (op <= i) return 0;
   for (const verb of COPULAS) {
-    const after = text.charCodeAt(op + verb.length);
-    if ((after === 32 || after === 9) && text.startsWith(verb, op)) return verb.length;
-    // "The password is: …", a colon after the verb (red team 117)
-    if (after === 58 && (text.charCodeAt(op + verb.length + 1) === 32 || text.charCodeAt(op + verb.length + 1) === 9) && text.startsWith(verb, op)) return verb.length + 1;
+    // the verb, then a space or a tab; or a colon and one ("The password is: …", red team 117)
+    const colon = text.charCodeAt(op + verb.length) === 58 ? 1 : 0;
+    const after = text.charCodeAt(op + verb.length + colon);
+    if ((after === 32 || after === 9) && text.startsWith(verb, op)) return verb.length + colon;
   }
   return 0;
 }
