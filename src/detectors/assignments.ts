@@ -1215,8 +1215,15 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
     while (k < limit && isPhraseChar(text.charCodeAt(k))) k++;
     charge(k - start + 1);
     if (k === start) return undefined;
-    const word = text.slice(start, k).toLowerCase();
-    if (words === 0 && !PHRASE_LEADS.has(word.replace(/,$/, '')) && !PHRASE_VERBS.has(word) && !SETTING_VERBS.has(word)) return undefined;
+    let word = text.slice(start, k).toLowerCase();
+    // a qualifier in parentheses, one word: `Password (prod): …`, `API key (staging): …` (its colon read as any other's)
+    const qualifier = words === 0 ? BRACKETED_QUALIFIER.exec(word) : null;
+    if (qualifier) {
+      // (what describes a password is none: `password (hashed): $2b$…`, `Password (example): …`, `Password (policy): …`)
+      if (DESCRIBING_QUALIFIERS.has(qualifier[1]!)) return undefined;
+      word = `${qualifier[1]}${qualifier[2]}`;
+    }
+    else if (words === 0 && !PHRASE_LEADS.has(word.replace(/,$/, '')) && !PHRASE_VERBS.has(word) && !SETTING_VERBS.has(word)) return undefined;
     const after = text.charCodeAt(k);
     if (after !== 32 && after !== 9) return undefined; // the line, the string or the phrase ends
     if (PHRASE_VERBS.has(word) || word.endsWith(':')) {
@@ -1234,6 +1241,14 @@ function phraseValueAfter(text: string, s: number, e: number, name: string): Ass
   }
   return undefined;
 }
+
+/** One word in parentheses after a secret's name, and a colon after it or not: `(prod)`, `(read-only):` (the word, the colon). */
+const BRACKETED_QUALIFIER = /^\(([a-z0-9][a-z0-9_-]{0,23})\)(:?)$/;
+/** Such a word that says what follows describes a secret or stands for one: its hash, an example, a rule. */
+const DESCRIBING_QUALIFIERS = new Set([
+  'hash', 'hashed', 'bcrypt', 'argon2', 'scrypt', 'sha256', 'sha-256', 'sha1', 'md5', 'salted', 'digest', 'example', 'examples', 'sample',
+  'demo', 'dummy', 'fake', 'placeholder', 'format', 'policy', 'rule', 'rules', 'pattern', 'regex', 'length', 'masked', 'redacted', 'template', 'hint',
+]);
 
 /**
  * Words that say a name follows (`… is stored in the Key Vault secret: tableau-reader-2024`, `… see runbook: looker-service-0042`):

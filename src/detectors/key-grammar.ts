@@ -141,10 +141,11 @@ const SECRET_PAIRS = new Set([
 ]);
 
 /**
- * `pass` glued to a database's or a protocol's name in an environment variable's: PGPASS, MYSQLPASS, SMTPPASS (not
- * `bypass`, `compass`: `pass` glued to any word is as often a word of its own; nor `pgpass-88231`, a password).
+ * `pass` glued to a database's, a protocol's or an account's name in an environment variable's: PGPASS, MYSQLPASS, SMTPPASS,
+ * ROOTPASS; or as a whole name in lower case (`dbpass`, `ftppass`, red team 117). Not `bypass`, `compass`: `pass` glued to
+ * any word is as often a word of its own; nor `pgpass-88231`, a password.
  */
-const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|ssh|imap|pop3?|mongo)pass$/;
+const GLUED_PASS = /^(?:pg|db|mysql|mssql|sql|redis|smtp|ftp|sftp|ldap|amqp|mq|ssh|imap|pop3?|mongo|root|admin|mail)pass$/;
 
 /** An environment variable's name: capitals, digits and underscores (`REDSHIFT_PASSWORD`, `PGPASS`). */
 const ENV_NAME = /^[A-Z][A-Z0-9_]*$/;
@@ -310,7 +311,7 @@ function wordsIn(key: string): string[] {
     }
     const tail = SECRET_WORDS.has(word) ? undefined : GLUED_TAILS.find((t) => word.length >= t.length + 2 && word.endsWith(t));
     if (tail) words.push(word.slice(0, -tail.length), tail);
-    else if (upper && GLUED_PASS.test(word)) words.push(word.slice(0, -4), 'pass');
+    else if ((upper || word.length === key.length) && GLUED_PASS.test(word)) words.push(word.slice(0, -4), 'pass');
     else words.push(word);
   }
   return words;
