@@ -284,9 +284,12 @@ export const CLOUD: FormatFamily = {
       title: 'GCP service account private key (JSON key file)',
       keywords: ['private_key'],
       // The key file's "private_key" field, as JSON inside a string: its newlines are `\n`
-      // escapes (or `\\n` when nested twice), or real ones once the inner JSON was decoded.
+      // escapes (or `\\n` when nested twice), or real ones once the inner JSON was decoded. The name in
+      // quotes, as a key file (or Python's dict of one, a log's `keyfile_json`) writes it: `private_key="…"` in a
+      // driver's repr or `private_key: …` in YAML is dbt-snowflake's key pair as often (red team 119), a private
+      // key of no cloud's (private-key's).
       pattern:
-        /(?<![A-Za-z0-9_])\\?"?private_key\\?"?\s{0,4}[:=]\s{0,4}(?:\\?["']){0,3}(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:[A-Za-z0-9+/=\r\n]|\\{1,2}[rn]){64,16384}-----END (?:RSA )?PRIVATE KEY-----)/,
+        /(?<![A-Za-z0-9_])\\?["']private_key\\?["']\s{0,4}[:=]\s{0,4}(?:\\?["']){0,3}(?<secret>-----BEGIN (?:RSA )?PRIVATE KEY-----(?:[A-Za-z0-9+/=\r\n]|\\{1,2}[rn]){64,16384}-----END (?:RSA )?PRIVATE KEY-----)/,
       entropy: 4.5,
       verify: isPemBase64,
       keyStructure: isPemBody,
