@@ -54,12 +54,23 @@ const CONTEXT: Record<string, (before: string, input: PreviewInput) => string> =
     const m = /(?:^|[\s(,])(['"]?)([A-Za-z0-9_.-]{1,253})\1[ \t]{1,64}(['"]?)$/.exec(before);
     return m ? `${m[1]}${m[2]}${m[1]} ${m[3]}${MASK}${m[3]}` : '';
   },
+  // `https://acmelake.blob.core.windows.net/****`: the storage account's endpoint the signature opens (a URL's host,
+  // shown as url-password's is), else the parameter (red team 119: `****` alone said nothing of which account to look at)
+  'azure-sas-token': (before) => {
+    const at = before.lastIndexOf('://');
+    const scheme = at >= 0 ? /(?:https?|abfss?|wasbs?)$/i.exec(before.slice(Math.max(0, at - 5), at)) : null;
+    const host = scheme ? AZURE_STORAGE_HOST.exec(before.slice(at + 3)) : null;
+    return host ? `${scheme![0].toLowerCase()}://${host[1]}/${MASK}` : `sig=${MASK}`;
+  },
   'signed-url': (before) => {
     // (`;` ends an HTML-escaped `&amp;`: a static page's link)
     const m = /[?&;]([A-Za-z-]{1,32})=$/.exec(before);
     return m ? `${m[1]}=${MASK}` : '';
   },
 };
+
+/** An Azure storage endpoint at the start of a URL's rest, and only its query or path after it up to the signature (no space, quote or bracket). */
+const AZURE_STORAGE_HOST = /^([a-z0-9-]{1,63}\.(?:blob|dfs|file|queue|table|web)\.core\.(?:windows\.net|chinacloudapi\.cn|usgovcloudapi\.net))(?=[/?:])[^\s'"<>`]{0,320}$/i;
 
 /** How far back context is read: a bounded window, whatever the value's length. */
 const WINDOW = 320;

@@ -56,3 +56,18 @@ t.test('a Spark property shows its name, quoted as written', async (t) => {
     t.equal(previewOf({ value: text, start, end: start + secret.length, detectorId: 'spark-conf-line', key: undefined }), preview);
   }
 });
+
+// red team 119: an Azure SAS's preview was `****` alone; the storage endpoint it opens is what a reader looks for
+t.test("an Azure SAS shows the storage endpoint it opens, else its parameter; never the signature", async (t) => {
+  const sig = 'Qm9vZ3VzU2lnbmF0dXJlVmFsdWVGb3JUZXN0aW5nMTIzNDU2Nzg%3D';
+  const shown = (text: string) => {
+    const start = text.indexOf(sig);
+    return previewOf({ value: text, start, end: start + sig.length, detectorId: 'azure-sas-token', key: undefined });
+  };
+  t.equal(shown(`https://acmelake.blob.core.windows.net/landing/x.parquet?sv=2022-11-02&sp=rl&sig=${sig}`), 'https://acmelake.blob.core.windows.net/****');
+  t.equal(shown(`wasbs://acme.dfs.core.windows.net?sv=2022-11-02&sig=${sig}`), 'wasbs://acme.dfs.core.windows.net/****');
+  // the query alone, or a URL before it that is another (a space between), or a host of no Azure storage's
+  t.equal(shown(`sv=2022-11-02&sp=rl&sig=${sig}`), 'sig=****');
+  t.equal(shown(`see https://acmelake.blob.core.windows.net/x then sv=2022-11-02&sig=${sig}`), 'sig=****');
+  t.equal(shown(`https://files.acme.io/x?sv=2022-11-02&sig=${sig}`), 'sig=****');
+});
