@@ -60,7 +60,9 @@ t.test('json output: documented shape, positions and masked previews', async (t)
     const shown = f.preview.slice(0, f.preview.indexOf('****'));
     // (a token with no public prefix shows the name it is assigned to, `asana_pat=****`: that name sits right before it)
     const assignedTo = /^[A-Za-z0-9_.-]{1,64}=$/.test(shown) && text.slice(Math.max(0, f.charOffset - 80), f.charOffset).includes(shown.slice(0, -1));
-    if (TOKEN_FORMATS.some((format) => format.id === f.detectorId)) t.ok(at.startsWith(shown) || assignedTo, `${f.ruleId} at ${f.jsonPath}`);
+    // (an Azure SAS shows the storage endpoint of the URL it signs, `https://acmelake.blob.core.windows.net/****`: right before it too)
+    const endpoint = /^[a-z]+:\/\/[A-Za-z0-9.-]+\/$/.test(shown) && text.slice(Math.max(0, f.charOffset - 400), f.charOffset).includes(shown.slice(0, -1));
+    if (TOKEN_FORMATS.some((format) => format.id === f.detectorId)) t.ok(at.startsWith(shown) || assignedTo || endpoint, `${f.ruleId} at ${f.jsonPath}`);
     const publicPart = at.startsWith(shown) ? shown.length : 0;
     const leaks = publicPart > 0 ? f.preview.includes(at.slice(0, publicPart + 1)) : f.preview.includes(`${at[0]}****`) || f.preview.includes(at.slice(0, 3));
     t.notOk(leaks, `${f.ruleId} at ${f.jsonPath}: nothing after the public part`);
