@@ -2,6 +2,8 @@
  * The command line. `bin/` calls `main`; tests call it in-process with their own streams.
  * Exit codes: 0 nothing at or above --fail-on, 1 findings, 2 usage, config or input error.
  */
+import { lstatSync } from 'node:fs';
+import path from 'node:path';
 import yargs, { type Argv } from 'yargs';
 import { isLintError, UsageError } from './errors.js';
 import { EXIT, stderrLine, type CliIO } from './commands/context.js';
@@ -81,7 +83,8 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
       // (yargs writes `Invalid values:` and each value on lines of their own: one line here)
       // (yargs's own errors, `Not enough arguments following: baseline`, are usage errors too)
       if (error && error.name !== 'YError') throw error;
-      throw new UsageError(withSuggestion((message ?? error?.message ?? 'invalid arguments').replace(/:?\n\s*/g, ': '), shownOptions(y, parser)));
+      // (an argument read as written is shown as written: LITERAL)
+      throw new UsageError(withSuggestion((message ?? error?.message ?? 'invalid arguments').replace(/:?\n\s*/g, ': ').replaceAll(LITERAL, ''), shownOptions(y, parser)));
     });
   return parser;
 }
@@ -119,26 +122,45 @@ function refuseUnclearValues(args: Record<string, unknown>, argv: readonly strin
 }
 
 /**
- * `-` alone on the command line: stdin among a scan's paths, stdout as a report's file. yargs drops it
- * from the positionals (a scan of `-` read ./target instead), so it is passed through as this mark and
- * put back before the command sees its arguments.
+ * An argument read as it is written, never as an option: `-` alone (stdin among a scan's paths, stdout as a report's file:
+ * yargs drops it from the positionals, and a scan of `-` read ./target instead), everything after `--`, and an argument
+ * that looks like an option but names a file or a folder that exists (red team 118: pre-commit puts the staged files
+ * after the hook's arguments with no `--` between, and a committed file named `--help`, `--version` or `--fail-on=none`
+ * turned the gate off, exit 0). It is passed through with this mark before it and put back before the command sees it.
  */
-const DASH = '\u0000-';
+const LITERAL = '\u0000';
 
-/** Every argument that is the mark, put back as `-`. */
-function restoreDash(args: Record<string, unknown>): void {
+/** The command line with each argument to be read as written (see LITERAL) marked; `--` itself dropped. */
+function markLiterals(given: readonly string[], cwd: string): string[] {
+  const end = given.indexOf('--');
+  const options = end < 0 ? given : given.slice(0, end);
+  const marked = options.map((arg) => (arg === '-' || (arg.length > 1 && arg.startsWith('-') && existsOnDisk(cwd, arg)) ? LITERAL + arg : arg));
+  return end < 0 ? marked : marked.concat(given.slice(end + 1).map((arg) => LITERAL + arg));
+}
+
+/** Whether a path names anything on disk (a dangling link too). */
+function existsOnDisk(cwd: string, arg: string): boolean {
+  try {
+    return lstatSync(path.resolve(cwd, arg), { throwIfNoEntry: false }) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+/** Every argument that was marked, put back as written. */
+function restoreLiterals(args: Record<string, unknown>): void {
   for (const [key, value] of Object.entries(args)) {
-    if (value === DASH) args[key] = '-';
-    else if (Array.isArray(value) && value.includes(DASH)) args[key] = value.map((v) => (v === DASH ? '-' : v));
+    if (typeof value === 'string' && value.startsWith(LITERAL)) args[key] = value.slice(1);
+    else if (Array.isArray(value) && value.some((v) => typeof v === 'string' && v.startsWith(LITERAL))) args[key] = value.map((v) => (typeof v === 'string' && v.startsWith(LITERAL) ? v.slice(1) : v));
   }
 }
 
 export async function main(given: readonly string[], io: CliIO): Promise<number> {
-  const argv = given.map((arg) => (arg === '-' ? DASH : arg));
+  const argv = markLiterals(given, io.cwd);
   const debug = argv.includes('--debug');
   const outcome = { exitCode: EXIT.clean as number };
   try {
-    const parser = buildParser(argv, io, outcome).middleware(restoreDash, true);
+    const parser = buildParser(argv, io, outcome).middleware(restoreLiterals, true);
     await parser.parseAsync([...argv], {}, (err, _args, output) => {
       if (err) throw err;
       if (output) io.stdout(output + '\n');
