@@ -145,3 +145,26 @@ t.test('with findings in the readable artifacts, the summary says an artifact co
   const r = await runCli([folder('manifest.json')]);
   t.match(r.stdout, /✖ .* in 1 of 2 artifacts .*; 1 could not be read whole \(listed below\), so the run failed/);
 });
+
+// red team 118: invalid JSON mid-file (a bad escape, a control character, a missing comma) hid every secret before it,
+// where a file cut short reported them; what comes before the error is read as a file cut there is
+t.test('invalid JSON mid-file: what comes before the error is reported, then exit 2 with one line', async (t) => {
+  const whole = dbtJson(manifest({ nodes: {} }, { GITHUB_TOKEN: PAT, LATER: 'x' }));
+  const after = whole.indexOf(PAT) + PAT.length + 1;
+  const breaks: [string, string, RegExp][] = [
+    ['a bad escape', `${whole.slice(0, after)}, "BAD": "a\\qb"${whole.slice(after)}`, /invalid character or escape in string/],
+    ['a missing comma', `${whole.slice(0, after)} "NO_COMMA": 1${whole.slice(after)}`, /expected ',' or '}' after a property value/],
+    ['a control character', `${whole.slice(0, after)}, "CTRL": "a\u0001b"${whole.slice(after)}`, /invalid character or escape in string/],
+  ];
+  for (const [what, text, why] of breaks) {
+    const target = path.join(tempDir(), 'target');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'manifest.json'), text);
+    const r = await runCli([target]);
+    t.equal(r.code, 2, what);
+    t.match(r.stdout, /github-classic-pat[\s\S]*ghp_\*\*\*\*/, `${what}: the token before it`);
+    t.equal(lines(r.stderr).length, 1, `${what}: one line`);
+    t.match(r.stderr, why);
+    t.notMatch(r.stdout + r.stderr, PAT.slice(4), `${what}: never the secret`);
+  }
+});

@@ -138,7 +138,9 @@ export function parseArtifactJson(file: string, artifact: ArtifactText): unknown
   const parsed = parsePythonJson(text);
   if ('error' in parsed) {
     const error = syntaxError(file, artifact, parsed.text, parsed.error);
-    throw (error.offset >= parsed.text.length && cutShort(file, error, parsed.text)) || error;
+    // what comes before the error is read as a file cut there would be (red team 118: a bad escape or a missing comma
+    // mid-file hid every secret before it, where a file cut short reported them): its findings, then the error
+    throw (error.offset >= 0 && cutShort(file, error, error.offset >= parsed.text.length ? parsed.text : parsed.text.slice(0, error.offset))) || error;
   }
   // (a whole document, then a character cut short: bytes after the JSON, the file's error)
   if (artifact.cutInCharacterAt !== undefined) throw new InputError(invalidUtf8(file, artifact.cutInCharacterAt));

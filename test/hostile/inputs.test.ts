@@ -170,8 +170,9 @@ t.test("Python's NaN and Infinity (dbt writes a YAML `.nan` or `.inf` so) are nu
     t.equal(redacted.replace(/\*+/, password), text, 'only the secret changed');
   });
   t.test('still refused where no number may stand, or spelled otherwise', async (t) => {
+    // (what comes before the error is read, as a file cut there: red team 118)
     for (const bad of [', "x": NaNa', ', "x": nan', ', "x": -NaN', ', "x": Infinit', ', NaN: 1']) {
-      await refused(t, rawManifest(bad), /invalid JSON at byte offset \d+ \(line 1\): /);
+      await cutShort(t, rawManifest(bad), /invalid JSON at byte offset \d+ \(line 1\): /);
     }
   });
 });
