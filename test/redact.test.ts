@@ -1,5 +1,5 @@
 /** redact: sanitized copies that keep valid JSON of the same shape and re-scan clean. */
-import { chmodSync, cpSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, linkSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import t from 'tap';
 import { runCli } from './cli-run.js';
@@ -493,4 +493,20 @@ t.test("redact masks a password that holds a quote whole, in a JSON-lines log an
   const copies = written.map((f) => readFileSync(path.join(out, f), 'utf8')).join('\n');
   for (const tail of ['zLmP2xR7vB', 'Xw7cV9kR2', 'Lk9Wq2Xv8Rt']) t.notOk(copies.includes(tail), `no ${tail} left`);
   t.match(copies, /connect password=\*+ ok/, 'the line keeps its shape');
+});
+
+t.test("redact in place says a file's other names (hard links) keep its secrets, and exits 1 (red team 118)", async (t) => {
+  const root = tempDir('hardlinks-');
+  mkdirSync(path.join(root, 'target'));
+  cpSync(path.join(LEAKY, 'target', 'run_results.json'), path.join(root, 'target', 'run_results.json'));
+  linkSync(path.join(root, 'target', 'run_results.json'), path.join(root, 'snapshot_run_results.json'));
+  const r = await runCli(['redact', path.join(root, 'target'), '--in-place']);
+  t.equal(r.code, 1, 'exit 1: the other name still holds the secrets');
+  t.match(r.stderr, /^dbt-tools-lint: warning: .*run_results\.json: has 1 other name \(hard link\) that still holds its secrets/m);
+  t.match(r.stderr, /^1 file redacted in place has other names that keep the secrets .*: exit 1$/m);
+  t.equal((await runCli([path.join(root, 'target')])).code, 0, 'the file under its own name is redacted');
+  // a file of one name: exit 0, nothing said of links
+  const again = await runCli(['redact', path.join(root, 'target'), '--in-place']);
+  t.equal(again.code, 0, again.stderr);
+  t.notMatch(again.stderr, /hard link/);
 });

@@ -226,6 +226,7 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
   // a page too large to read whole is said before any copy is written
   for (const file of files) if (!plainText.has(file) && held.some((f) => f.file === file) && isPage(file, startsWithMark(file))) assertReadableWhole(file);
   let redacted = 0;
+  let linked = 0;
   const copies = { count: 0 };
   const rewritten = new Set<string>();
   for (const file of files) {
@@ -239,6 +240,13 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     // in place, a file without findings is rewritten only when it holds a copy of a secret: counted first
     if (findings.length === 0 && !outDir && !holdsCopies(copy)) continue;
     const read = unchangedSince(file, began);
+    // in place, the file is written anew and renamed over its name: another name of the old one (a hard link, as `cp -al`
+    // and `rsync --link-dest` snapshots make) keeps every secret (red team 118), said and counted
+    const links = outDir ? 1 : linkCount(target);
+    if (links > 1) {
+      warn(`${target}: has ${links - 1} other name${links === 2 ? '' : 's'} (hard link${links === 2 ? '' : 's'}) that still hold${links === 2 ? 's' : ''} its secrets: redact rewrites the file under this name only (find ${links === 2 ? 'it' : 'them'} with find -samefile, and delete or redact ${links === 2 ? 'it' : 'them'})`);
+      linked++;
+    }
     writeChunksAtomically(target, copy(copies), 'redact', () => read());
     redacted += findings.length;
   }
@@ -254,7 +262,20 @@ export function runRedact(args: { paths: string[]; out?: string; inPlace: boolea
     io.stderr(`${skippedLinks} symbolic link${skippedLinks === 1 ? '' : 's'} out of the folder left as ${skippedLinks === 1 ? 'it is' : 'they are'}, the file${skippedLinks === 1 ? '' : 's'} it leads to not redacted (see the warning${skippedLinks === 1 ? '' : 's'} above; --follow-symlinks rewrites ${skippedLinks === 1 ? 'it' : 'them'}): exit 1\n`);
     return 1;
   }
+  if (linked > 0) {
+    io.stderr(`${linked} file${linked === 1 ? '' : 's'} redacted in place ${linked === 1 ? 'has' : 'have'} other names that keep the secrets (see the warning${linked === 1 ? '' : 's'} above): exit 1\n`);
+    return 1;
+  }
   return 0;
+}
+
+/** How many names a file has (1 when it cannot be told). */
+function linkCount(file: string): number {
+  try {
+    return statSync(file).nlink;
+  } catch {
+    return 1;
+  }
 }
 
 /** The kinds of file that are text, not a JSON document. */
