@@ -51,7 +51,7 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .command(
       'rules',
       'List rules and detectors',
-      (y) => y.option('format', { choices: ['text', 'json'], default: 'text' }),
+      (y) => y.option('format', { choices: ['text', 'json'], default: 'text', type: 'string', requiresArg: true }),
       (args) => listRules(args.format as 'text' | 'json', io),
     )
     .command(

@@ -128,6 +128,13 @@ t.test('an option given twice, empty or without its value: exit 2, one line nami
     [['--baseline', '-q'], /^dbt-tools-lint: Not enough arguments following: baseline\n$/],
     [['-c', '-q'], /Not enough arguments following: c/],
     [['--project-dir'], /Not enough arguments following: project-dir/],
+    // (red team 118: `--format` alone printed text, exit 0; `--fail-on` alone said `Given: true`)
+    [['--format'], /^dbt-tools-lint: Not enough arguments following: format\n$/],
+    [['-f', '-q'], /Not enough arguments following: f/],
+    [['--fail-on'], /^dbt-tools-lint: Not enough arguments following: fail-on\n$/],
+    [['--group-by'], /Not enough arguments following: group-by/],
+    [['--sarif-primary'], /Not enough arguments following: sarif-primary/],
+    [['--dbt-target'], /Not enough arguments following: dbt-target/],
   ];
   for (const [args, message] of cases) {
     const r = await run([leaky, ...args]);

@@ -45,6 +45,7 @@ export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
     .option('dbt-target', {
       describe: 'target directory to scan when no artifact is staged (skipped when it does not exist)',
       type: 'string',
+      requiresArg: true,
       default: io.env.DBT_TARGET_PATH ?? 'target',
       defaultDescription: '$DBT_TARGET_PATH or target',
     })

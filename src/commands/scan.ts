@@ -30,7 +30,7 @@ export const DEFAULT_BASELINE = '.dbt-tools-lint-baseline.json';
 
 /** The options of a gate, which check-staged takes as scan does (it runs the scan): said once for both. */
 export const GATE_OPTIONS = {
-  'fail-on': { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'] },
+  'fail-on': { describe: 'lowest severity that makes the exit code 1 [default: config failOn, else warning]', choices: ['error', 'warning', 'note', 'none'], type: 'string', requiresArg: true },
   config: { alias: 'c', describe: `config file [default: ${'.dbt-tools-lint.json'} found upward from the current directory]`, type: 'string', requiresArg: true },
   baseline: { describe: 'hide findings recorded in this baseline file; new ones still fail', type: 'string', requiresArg: true },
   quiet: { alias: 'q', describe: 'print only findings: no summary, nothing at all when clean', type: 'boolean', default: false },
@@ -44,12 +44,13 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('dbt-target', {
       describe: 'dbt target directory to scan when no PATH is given',
       type: 'string',
+      requiresArg: true,
       default: io.env.DBT_TARGET_PATH ?? './target',
       defaultDescription: '$DBT_TARGET_PATH or ./target',
     })
-    .option('format', { alias: 'f', describe: 'output format', choices: Object.keys(FORMATTERS), default: 'text' })
+    .option('format', { alias: 'f', describe: 'output format', choices: Object.keys(FORMATTERS), default: 'text', type: 'string', requiresArg: true })
     .option('json', { describe: 'same as --format json (the dbt-tools family flag)', type: 'boolean', default: false })
-    .option('group-by', { describe: 'text output: list findings under their file, or under their secret (most urgent first)', choices: ['file', 'secret'], default: 'file' })
+    .option('group-by', { describe: 'text output: list findings under their file, or under their secret (most urgent first)', choices: ['file', 'secret'], default: 'file', type: 'string', requiresArg: true })
     .option('now', { describe: 'judge credential expiry against this ISO time instead of the clock (reproducible reports)', type: 'string', hidden: true, requiresArg: true })
     .option('output', { alias: 'o', describe: 'write the report to FILE instead of stdout (- for stdout)', type: 'string', requiresArg: true })
     .option('report', {
@@ -65,7 +66,7 @@ export function scanOptions<T>(y: Argv<T>, io: CliIO) {
     .option('prune-baseline', { describe: 'remove from --baseline the entries no finding matches any more (fixed), accept nothing new; then report and exit as without it', type: 'boolean', default: false })
     .option('include-suppressed', { describe: 'list suppressed findings in text output too', type: 'boolean', default: false })
     .option('project-dir', { describe: 'dbt project root that report paths are relative to [default: the folder with dbt_project.yml above the target]', type: 'string', requiresArg: true })
-    .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source' })
+    .option('sarif-primary', { describe: "SARIF primary location: the project's source file or the artifact", choices: ['source', 'artifact'], default: 'source', type: 'string', requiresArg: true })
     .option('category', { describe: 'SARIF automationDetails category (one per upload when you upload several SARIF files)', type: 'string', requiresArg: true })
     .option('color', { describe: 'color text output [default: when stdout is a terminal and NO_COLOR is unset]', type: 'boolean' })
     .option('max-age', { describe: 'fail (exit 2) on artifacts generated longer ago than DURATION (90m, 24h, 7d, 2w)', type: 'string', requiresArg: true })
