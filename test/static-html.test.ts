@@ -186,7 +186,7 @@ t.test("a signed URL in a link, its query's `&` written `&amp;` as HTML requires
   ]);
   const { findings } = scanPageText(html);
   t.same(spans(html, findings), [`static-html-page/azure-sas-token 5:172 ${sas}`, `static-html-page/signed-url 6:169 ${amzSignature}`]);
-  t.same(findings.map((f) => f.preview), ['****', 'X-Amz-Signature=****'], "the signature's name, not the escape, in the preview");
+  t.same(findings.map((f) => f.preview), ['https://acmelake.blob.core.windows.net/****', 'X-Amz-Signature=****'], "the storage endpoint, the signature's name, not the escape, in the preview");
 });
 
 t.test('what looks like a secret in a page and is none stays silent', async (t) => {
