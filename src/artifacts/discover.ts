@@ -366,6 +366,9 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
       const full = root === '.' && dir === '.' ? entry.name : path.join(dir, entry.name);
       const rel = toPosix(full);
+      // (a link that cannot be resolved and that the glob does not name is nothing to read nor walk, and nothing to say:
+      // red team 118, a glob warned of a symlink loop beside what it searched for)
+      if (entry.isSymbolicLink() && !matcher(rel) && !resolves(full)) continue;
       if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
       if (matcher(rel) && (isDir || !foldersOnly)) {
@@ -386,6 +389,16 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
   return root;
+}
+
+/** Whether a link leads to something (not dangling, not a loop). */
+function resolves(p: string): boolean {
+  try {
+    realpathSync.native(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(p: string): boolean {

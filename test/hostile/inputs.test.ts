@@ -327,6 +327,13 @@ t.test('a symlink loop', async (t) => {
   const { dir: other } = scratch();
   symlinkSync(path.join(other, 'manifest.json'), path.join(other, 'manifest.json'));
   expectInputError(t, await runCli([other]), /manifest\.json: too many levels of symbolic links/, "under a dbt artifact's name");
+  // a glob warns of a loop it may match, not of one beside what it searches for (red team 118)
+  const none = await runCli([`${dir}/*.nomatch`]);
+  t.equal(none.code, 2);
+  t.notMatch(none.stderr, /cannot be resolved/, 'a loop the glob does not name: nothing said of it');
+  t.match(none.stderr, /matched no file or directory/);
+  const matching = await runCli([`${dir}/*.json`]);
+  t.match(matching.stderr, /a\.json: skipped, a symlink that cannot be resolved/, 'a loop the glob names: said');
 });
 
 const ROOT_USER = process.getuid?.() === 0;
