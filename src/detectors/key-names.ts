@@ -835,6 +835,23 @@ export function isRealSecretValue(value: string, name?: string): boolean {
 /** S3's server-side encryption settings (`aws:kms`, `aws:kms:dsse`, `SSE-S3`, `AWS_SSE_KMS`, `aws/s3`) and a KMS key's alias. */
 const ENCRYPTION_SETTING = /^(?:aws:kms(?::dsse)?|sse[-_](?:s3|kms|c)|aws[-_]sse[-_](?:s3|kms)|aws\/s3|alias\/[A-Za-z0-9/_-]{1,250})$/i;
 
+/**
+ * A cloud role's or a storage integration's setting, alone or a few (`aws_iam_role=arn:aws:iam::123456789012:role/x`,
+ * `(aws_role='arn:…')`, `storage_integration=s3_acme_raw_int`), in parentheses or not: who a store trusts, no key.
+ */
+const ROLE_SETTINGS =
+  /^\(?[ \t]{0,4}(?:(?:aws_iam_role|aws_role|iam_role|role_arn|storage_integration)[ \t]{0,4}=[ \t]{0,4}['"]?(?:arn:aws[a-z-]{0,16}:iam::\d{12}:role\/[\w+=,.@/-]{1,512}|[A-Za-z_][A-Za-z0-9_$]{0,255})['"]?[ \t]{0,4}[,;]?[ \t]{0,4}){1,4}\)?$/i;
+
+/** Two lower-case names joined by `/` or `.`, each words and a number at most (`integrations/stripe`, `dbt-prod.vendor-token`). */
+const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.][a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}$/;
+
+/** `scheme://user:@host…`: a URL with a user, an empty password and no query, its user no token. */
+function isEmptyPasswordUrl(v: string): boolean {
+  const m = EMPTY_PASSWORD_URL.exec(v);
+  return m !== null && !readsLikeAuthToken(m[1]!);
+}
+const EMPTY_PASSWORD_URL = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/@:]{1,256}):@[^\s@?]{1,1024}$/i;
+
 /** isRealSecretValue's last answers, by value and name (a ring). */
 const REAL_MEMO = 4;
 const realValues: (string | undefined)[] = new Array<string | undefined>(REAL_MEMO).fill(undefined);
@@ -869,6 +886,15 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `encryption_key: aws:kms`, `master_key: SSE-S3`, `alias/acme-pii`: a store's encryption setting or a KMS key's alias,
   // which name the key that stays in the service, not its bytes (red team 116)
   if (ENCRYPTION_SETTING.test(v)) return false;
+  // `credentials: aws_iam_role=arn:aws:iam::…:role/x`, Snowflake's `(aws_role='arn:…')`, `storage_integration=s3_int`: the
+  // role or the integration a store trusts, which holds no key (red team 121; Redshift's COPY and UNLOAD `CREDENTIALS`)
+  if (v.length <= 2048 && ROLE_SETTINGS.test(v)) return false;
+  // `secret: integrations/stripe`, `token: dbt/cloud`, `secret: dbt-prod.vendor-token`: two lower-case names joined, a
+  // secret manager's entry or a Databricks scope and key, as three or more are (SECRET_PATH); under a password's name a
+  // person's password may be so written (`snowflake/dbt_svc`), and stays one (red team 121)
+  if (name !== undefined && TWO_PART_REFERENCE.test(v) && !namesPassword(name)) return false;
+  // `password: postgres://reader:@localhost/app`: a URL whose password is empty, its user a name (red team 121)
+  if (v.length <= 2048 && isEmptyPasswordUrl(v)) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;

@@ -91,7 +91,7 @@ const WRAPPED =
  */
 // (and a Cloud KMS key's resource name, `projects/p/locations/global/keyRings/r/cryptoKeys/k`: the key never leaves KMS)
 const REFERENCE_PREFIX =
-  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault)(?:-[a-z0-9]{1,20}){0,3}:|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /**
  * An authorization header's scheme before a format's field or a shell's variable, the whole value: `Token {token}`,
