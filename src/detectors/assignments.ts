@@ -4,7 +4,7 @@
  * `client_secret='…'` in a Python model.
  */
 import type { Detector, DetectorMatch } from '../types.js';
-import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isSystemPasswordKey, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, readsLikeSystemPassword, isSecretCell, ROW_CELL } from './key-names.js';
+import { DATE_IN_VALUE, TIMESTAMP_IN_VALUE, isBarePwKey, isForeignPasswordName, isLooseKeyName, isMostlyWords, isRealSecretValue, isSecretKeyName, isKeyFlag, isSystemPasswordKey, isUserKey, namesBareCredential, namesSecretList, readsLikeAuthToken, readsLikeKeyFlagValue, readsLikeLooseKey, readsLikePassword, readsLikeSecretId, readsLikeSystemPassword, isSecretCell, ROW_CELL } from './key-names.js';
 import { QUERY_AMPERSAND } from './formats/define.js';
 import { randomInOneCase } from './formats/structure.js';
 import { isEnvName, namesConnection, namesPassword, namesSecretId } from './key-grammar.js';
@@ -947,11 +947,19 @@ function isBarePw(text: string, name: string, e: number): boolean {
   if (name.length > 4 || !/^-{0,2}pw$/i.test(name)) return false;
   const c = text[e] === '"' || text[e] === "'" ? text[e + 1] : text[e];
   if (c === '=' || c === ':') return true;
+  // `-- pw SCg8EBmfDIWfVY*2568`: a space, then a generated password's shape that closes its line (red team 120; read by
+  // proseValueAfter, which asks the same)
+  if (c === ' ') {
+    const line = BARE_PW_LINE.exec(text.slice(e, e + 130));
+    if (line && readsLikeSystemPassword(line[1]!)) return true;
+  }
   // a Jinja variable, spaces around its `=` (`{% set pw = '…' %}` in a macro: red team 66)
   return JINJA_SET.test(text.slice(Math.max(0, e - name.length - 16), e - name.length)) && /^[ \t]{0,4}=/.test(text.slice(e, e + 6));
 }
 
 const JINJA_SET = /\{%-?[ \t]{0,4}set[ \t]{1,4}$/;
+/** After `pw`: a space and one word that ends its line (or the text). */
+const BARE_PW_LINE = /^ (\S{8,128})(?:[\r\n]|$)/;
 
 /** How far before or after its `pass` a profile's `user` is looked for. */
 const PROFILE_REACH = 256;
@@ -1175,10 +1183,13 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
   const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
-  if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
   // the last word of its line, no full stop after it (`-- TODO remove: snowflake password Maplewood2024*`): what the
   // line says, as after USE_WORDS; prose goes on after a value it names (`the password Reset-Policy#2 applies`)
   const closesLine = end === text.length || text[end] === '\n' || text[end] === '\r';
+  // `-- pw SCg8EBmfDIWfVY*2568`: `pw` alone, a generated password's shape closing its line (red team 120); `pw` is a
+  // page's width or a power as often, and names no secret elsewhere in prose
+  const barePw = isBarePwKey(name) && closesLine && readsLikeSystemPassword(text.slice(e + 1, end));
+  if ((!barePw && !isSecretKeyName(name)) || namesPagingToken(text, s, e, name)) return undefined;
   return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) };
 }
 
