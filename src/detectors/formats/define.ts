@@ -81,8 +81,19 @@ export function plant(text: string, secret: string): TokenSample {
  * `name` and `secret` are regex sources; the pattern is case-insensitive.
  */
 export function assigned(name: string, secret: string, end = '(?![A-Za-z0-9_+/=-])', flags: 'i' | '' = 'i'): RegExp {
-  return new RegExp(`${assignedTo(name, NOT_AN_IDENTIFIER)}(?<secret>${secret})${end}`, flags);
+  return new RegExp(`${assignedTo(name.split(NAME_TAIL).join(SPACED_NAME_TAIL), NOT_AN_IDENTIFIER)}(?<secret>${secret})${end}`, flags);
 }
+
+/**
+ * What may follow a vendor's name in the name a secret is assigned to (`BITBUCKET_CLIENT_SECRET`, `sumoAccessKey`), as the
+ * rows write it; read with spaces and tabs too, as the peers' keyword rules read it (gitleaks' `[ \t\w.-]{0,20}` after
+ * the keyword): `bitbucket key: …`, `codecov upload token = …` (red team 123).
+ */
+const NAME_TAIL = '[A-Za-z0-9_.-]{0,20}?';
+// (the spaced form only before an operator, `:` or `=`: a name, a space and a value, `adafruit_feed string adafruit_io_…`,
+// `the deepseek model sk-…`, is a type or a word before it, no assignment; and a space only before a name's character,
+// so that the name ends where NOT_AN_IDENTIFIER reads it: `neon_api_key_id = …`)
+const SPACED_NAME_TAIL = `(?:${NAME_TAIL}|(?=[A-Za-z0-9_. \\t-]{0,20}[ \\t]{0,4}[:=])(?:[A-Za-z0-9_.-]|[ \\t](?=[A-Za-z0-9_.-])){0,20}?)`;
 
 /**
  * A character of a URL's path as a template writes it, where a Jinja expression stands for one part (`…/historical/{{ day
@@ -112,7 +123,7 @@ export const EMAIL_ADDRESS = String.raw`[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63
  * in a log line read as an Airbyte client secret); a JSON key so named was never asked (tokens.ts, keyedFormat).
  * Both cases are spelled out: a vendorWord name is matched case-sensitively.
  */
-const NOT_AN_IDENTIFIER = `(?<![_.-](?:[iI][dD]|[iI][dD][sS]|[uU][uU][iI][dD]|[gG][uU][iI][dD]|[sS][lL][uU][gG]|[nN][aA][mM][eE]))`;
+const NOT_AN_IDENTIFIER = `(?<![_. \\t-](?:[iI][dD]|[iI][dD][sS]|[uU][uU][iI][dD]|[gG][uU][iI][dD]|[sS][lL][uU][gG]|[nN][aA][mM][eE]))`;
 
 /**
  * The regex source of what `assigned` puts before a secret: the name, an optional quote, then `=`,
