@@ -10,7 +10,7 @@ import { randomInOneCase } from './formats/structure.js';
 import { isEnvName, namesConnection, namesPassword, namesSecretId } from './key-grammar.js';
 import { diffTableSecretCells } from './csv-rows.js';
 import { markdownSecretCells } from './markdown-tables.js';
-import { madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
+import { isTextbookPassword, madeByPerson, randomCase, readsLikeMemorablePassword } from './person-made.js';
 import { isConcatenated, isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { namesValue, SCRIPT_STEMS, SCRIPT_WORDS } from './script-words.js';
@@ -407,6 +407,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // in a fixture row's cell, what a row's column would hold (a checkout's recovery link, `…/recover?key=<32 hex>`, in
     // dbt_shopify's seeds: red team 66): a secret by the rows' measure (isSecretCell)
     if (inRow && !isSecretCell(typed, name)) continue;
+    // `where password = 'test123'`: a textbook password compared in a SQL condition, a data check's look for weak ones (red
+    // team 122); a generated one so compared is still the secret the query holds
+    if (found.quoted && isTextbookPassword(typed) && namesPassword(name) && SQL_CONDITION_BEFORE.test(value.slice(Math.max(0, s - 24), s))) continue;
     // `creds: user=legacy_ftp pass=…` (red team 58), dbt.log's `with credentials: host=… user=… password=*****` (red team 60): the
     // value is a user's name or a connection's setting assigned in its turn; the password's own name comes after
     if (assignsSetting(typed) || (!found.quoted && ODBC_DRIVER_SETTING.test(typed))) continue;
@@ -958,6 +961,8 @@ function isBarePw(text: string, name: string, e: number): boolean {
 }
 
 const JINJA_SET = /\{%-?[ \t]{0,4}set[ \t]{1,4}$/;
+/** What opens a SQL condition right before a name (`where `, `and (`, `when `): its `=` compares. */
+const SQL_CONDITION_BEFORE = /(?:^|[\s(])(?:where|and|or|when|on|having|not)[ \t(]{1,8}$/i;
 /** After `pw`: a space and one word that ends its line (or the text). */
 const BARE_PW_LINE = /^ (\S{8,128})(?:[\r\n]|$)/;
 

@@ -862,6 +862,10 @@ let realNext = 0;
 function judgedRealSecretValue(value: string, name?: string): boolean {
   const v = value.trim();
   if (v.length < 4 || v.length > 8192) return false;
+  // `'not-a-secret'`: a value wholly in quotes (a SQL literal, a unit test's macro override: red team 122) is judged as
+  // its text too
+  const q = v.charCodeAt(0);
+  if ((q === 39 || q === 34) && v.length >= 6 && v.charCodeAt(v.length - 1) === q && !judgedRealSecretValue(v.slice(1, -1), name)) return false;
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
   if (name !== undefined && saysHowHandled(v)) return false;

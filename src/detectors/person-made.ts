@@ -41,6 +41,9 @@ export function isTextbookPassword(secret: string): boolean {
   if (secret.length > TEXTBOOK_MAX) return false;
   const lower = secret.toLowerCase();
   if (FAMOUS_PASSWORDS.has(lower) || inOrder(secret) || repeatsFour(secret)) return true;
+  // …written with spaces, signs or a number after it (`correct horse battery staple`, `changeme123`, `abc123!@#`: red team 122)
+  const core = lower.replace(NOT_ALNUM, '');
+  if (FAMOUS_PASSWORDS.has(core) || FAMOUS_PASSWORDS.has(core.replace(TRAILING_DIGITS, ''))) return true;
   for (const run of KEYBOARD_RUNS) if (lower.includes(run)) return true;
   const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
   return letters.length >= 4 && madeOfWords(letters);
@@ -50,7 +53,9 @@ export function isTextbookPassword(secret: string): boolean {
 const TEXTBOOK_MAX = 32;
 
 /** Passwords famous for being printed everywhere: a chat's joke, a comic's, breach lists' top entries. */
-const FAMOUS_PASSWORDS = new Set(['hunter2', 'tr0ub4dor&3', 'correcthorsebatterystaple', 'trustno1', 'iloveyou', '1q2w3e4r', 'zaq12wsx']);
+const FAMOUS_PASSWORDS = new Set(['hunter2', 'tr0ub4dor&3', 'correcthorsebatterystaple', 'trustno1', 'iloveyou', '1q2w3e4r', 'zaq12wsx', 'abc123', 'changeme', '1qaz2wsx']);
+const NOT_ALNUM = /[^a-z0-9]/g;
+const TRAILING_DIGITS = /\d{1,8}$/;
 
 /** Whether lower-case letters split wholly into PASSWORD_WORDS (at most 32 of them: a check over its prefixes). */
 function madeOfWords(letters: string): boolean {

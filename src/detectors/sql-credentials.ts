@@ -16,6 +16,8 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isDataKeyColumn, isRealSecretValue, isSecretKeyName, readsLikePassword } from './key-names.js';
 import { databaseCallPasswords, encryptionKeys, formattedPasswordArguments, isEscapedQuote, literalEnd, namedLiterals, objectStoreKeys, passwordProcedureArguments, typedDeclarations, unquotedLiteral } from './sql-calls.js';
 import { charge, scanAll } from './work.js';
+import { namesPassword } from './key-grammar.js';
+import { isTextbookPassword } from './person-made.js';
 
 /**
  * A single-quoted literal's characters: a quote written twice is one quote of the literal (`'fobLXl''6Fn27MEM'`), and so
@@ -339,6 +341,9 @@ function aliasedLiteral(value: string, close: number, name: string, out: Detecto
   // '{{ env_var('X') }}' as x in raw code: the quote found is inside the template, and the value is in the compiled code
   if (secret.includes('\n') || JINJA_END.test(secret) || !isRealSecretValue(secret, name)) return;
   if (TOKEN_NAME.test(name) && SOLANA_ADDRESS.test(secret) && namesChainNear(value, open, close)) return;
+  // (a textbook password selected as a password's column: a fixture's row, as dbt compiles a unit test's `given` rows,
+  // `try_cast('hunter2' as varchar) as password`, and logs the query; the same row is silent in the manifest: red team 122)
+  if (namesPassword(name) && isTextbookPassword(secret)) return;
   out.push({ detectorId: 'sql-password', start: open + 1, end: close, description: `literal selected as "${name}"` });
 }
 

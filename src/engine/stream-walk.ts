@@ -33,7 +33,7 @@ import { mayHoldWrapped } from '../detectors/decode.js';
 import { namesSecretColumn, statColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
 import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, mayBeEntryKey, ROW_CELL } from '../detectors/key-names.js';
-import { detectValue, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
+import { detectValue, isOverriddenInput, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
 interface Spec {
@@ -245,8 +245,12 @@ export class StreamWalk implements JsonVisitor {
         const column = this.segOf(this.frames[this.depth - 1]!);
         if (typeof column === 'string') return { key, parent: key === 'value' ? statColumn(column, this.frames[this.depth - 1]!.statLabel) : column };
       }
-      // a cell of a unit test's dict rows (see ROW_CELL)
-      if (key !== undefined && this.pIndex < 0 && this.depth > 2 && typeof this.segOf(this.frames[this.depth - 1]!) === 'number' && this.segOf(this.frames[this.depth - 2]!) === 'rows') return { key, parent: ROW_CELL };
+      // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides (isOverriddenInput)
+      if (key !== undefined && this.pIndex < 0 && this.depth > 2) {
+        const object = this.segOf(this.frames[this.depth - 1]!);
+        const outer = this.segOf(this.frames[this.depth - 2]!);
+        if ((typeof object === 'number' && outer === 'rows') || (isOverriddenInput(object) && outer === 'overrides')) return { key, parent: ROW_CELL };
+      }
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
       const context: DetectorContext = this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };

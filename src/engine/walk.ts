@@ -329,10 +329,18 @@ function contextAt(path: readonly PathSegment[], columnDoc: boolean): DetectorCo
   }
   // a column's description or comment (COLUMN_DOC_FIELDS, as the streamed walk knows it): read with the column's name (see DetectorContext.parent)
   if (columnDoc && typeof parent === 'string') return { key: last, parent };
-  // a cell of a unit test's dict rows (see ROW_CELL)
-  if (typeof parent === 'number' && path[path.length - 3] === 'rows') return { key: last, parent: ROW_CELL };
+  // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides: its fixture too
+  if ((typeof parent === 'number' && path[path.length - 3] === 'rows') || (isOverriddenInput(parent) && path[path.length - 3] === 'overrides')) return { key: last, parent: ROW_CELL };
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
+}
+
+/**
+ * A unit test's `overrides.vars` and `overrides.env_vars` (red team 122: `db_password: postgres` for a test's run): values
+ * a test gives its model, read as its fixture rows are (ROW_CELL: a textbook password is a test's data).
+ */
+export function isOverriddenInput(segment: PathSegment | undefined): boolean {
+  return segment === 'vars' || segment === 'env_vars';
 }
 
 export function nearestKey(path: readonly PathSegment[]): string | undefined {
