@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
-import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
+import { isBrokenJwt, isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
 import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook, isVendorKeyName, keyWords } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -852,6 +852,33 @@ function isEmptyPasswordUrl(v: string): boolean {
 }
 const EMPTY_PASSWORD_URL = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/@:]{1,256}):@[^\s@?]{1,1024}$/i;
 
+/** The orders a value's filler is typed in: letters and digits, base64's alphabets, hex's, digits said over. */
+const SEQUENCES = [
+  'abcdefghijklmnopqrstuvwxyz0123456789', '0123456789abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789+/',
+  'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789-_', '01234567890123456789', '98765432109876543210', 'abcdef0123456789', 'zyxwvutsrqponmlkjihgfedcba',
+];
+
+/** A value of eight characters or more that is a stretch of one of SEQUENCES (case aside). */
+function isSequence(v: string): boolean {
+  if (v.length < 8 || v.length > 70) return false;
+  const lower = v.toLowerCase();
+  return SEQUENCES.some((s) => s.includes(lower));
+}
+
+/** A value that ends in one to four characters said over, twelve characters or more and half the value at least (`…123123123123`). */
+function endsInRepeats(v: string): boolean {
+  for (let unit = 1; unit <= 4; unit++) {
+    let i = v.length - unit - 1;
+    while (i >= 0 && v.charCodeAt(i) === v.charCodeAt(i + unit)) i--;
+    const run = v.length - i - 1;
+    if (run >= 12 && run * 2 >= v.length) return true;
+  }
+  return false;
+}
+
+/** A vendor's prefix alone, its joint at the end (`sk_live_`, `ghp_`, `xoxb-`, `glpat-`). */
+const BARE_PREFIX = /^[A-Za-z]{2,8}(?:[_-][A-Za-z]{2,8})?[_-]$/;
+
 /** isRealSecretValue's last answers, by value and name (a ring). */
 const REAL_MEMO = 4;
 const realValues: (string | undefined)[] = new Array<string | undefined>(REAL_MEMO).fill(undefined);
@@ -875,7 +902,12 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isSystemSetting(v) && cached(systemFormCache, name, namesSystemForm)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || isBrokenJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
+  // `abcdef0123456789`, base64's alphabet, `1234567890`, `GR1348941` and `123` said again: an alphabet or a count typed
+  // as a value, or a prefix and a run said over (detect-secrets' sequential strings, gitleaks' samples: red team 125)
+  if (isSequence(v) || endsInRepeats(v)) return false;
+  // `sk_live_` alone, `.,:,-,@,*,?,!`: a vendor's prefix with no body, or signs alone (red team 125)
+  if (BARE_PREFIX.test(v) || (v.length < 16 && !/[\p{L}\p{N}]/u.test(v))) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
   if ((v.charCodeAt(0) | 0x20) === 0x62) {
     const basic = BASIC_VALUE.exec(v);

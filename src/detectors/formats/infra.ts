@@ -181,6 +181,9 @@ export const INFRA: FormatFamily = {
       keywords: ['vault'],
       pattern: assigned('vault[A-Za-z0-9_.-]{0,20}?', 's\\.[A-Za-z0-9]{24}'),
       entropy: 3.0,
+      // (a body of letters in one case is a word written as one, `s.THISSTRINGISALLUPPERCASE`: gitleaks' sample, red team 125;
+      // a random body of 24 draws no digit and one case once in a billion)
+      verify: (secret) => !/^s\.(?:[A-Z]{24}|[a-z]{24})$/.test(secret),
       confidence: 'medium',
       truePositives: [plant('VAULT_TOKEN: "%s"', 's.AdStUWO1M07Kewkve5ldgD6f')],
       falsePositives: ['s.AdStUWO1M07Kewkve5ldgD6f', 'VAULT_TOKEN: "{{ env_var(\'VAULT_TOKEN\') }}"', 'VAULT_TOKEN: "s.A0Z01PIORF4py05FkoahCNN"'],

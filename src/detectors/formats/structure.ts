@@ -166,6 +166,20 @@ function isSamplePayload(p: Record<string, unknown>): boolean {
 
 const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
 
+/**
+ * Whether a value that opens as a JWT's header (`eyJ…`) is none: a header alone or with a payload and no signature, or a
+ * first part that decodes to no JSON object (`eyJAAAA.eyJBBB`, the peers' broken samples: red team 125), or to one naming
+ * no `alg` before a payload and a signature. A JWT's three parts, its header read, are judged elsewhere.
+ */
+export function isBrokenJwt(value: string): boolean {
+  if (!JSON_OBJECT_AT_START.test(value) || value.length > 16384) return false;
+  const parts = value.split('.');
+  const header = jsonObject(parts[0]!);
+  // (one part that decodes to JSON naming no `alg` is JSON in base64, a service account's key file as often: judged as a value)
+  if (parts.length < 3) return header === undefined || typeof header['alg'] === 'string';
+  return header === undefined || typeof header['alg'] !== 'string';
+}
+
 /** Whether `token` is a published sample token (jwt.io's, the OpenID Connect spec's), whatever its algorithm and signature. */
 export function isSampleJwt(token: string): boolean {
   if (!JSON_OBJECT_AT_START.test(token)) return false;
