@@ -956,6 +956,8 @@ function isBarePw(text: string, name: string, e: number): boolean {
     const line = BARE_PW_LINE.exec(text.slice(e, e + 130));
     if (line && readsLikeSystemPassword(line[1]!)) return true;
   }
+  // Python's or a shell's assignment, spaces around its `=` and the value quoted (`pw = "…"` in a Python model: red team 124)
+  if (PY_ASSIGNED_QUOTE.test(text.slice(e, e + 12))) return true;
   // a Jinja variable, spaces around its `=` (`{% set pw = '…' %}` in a macro: red team 66)
   return JINJA_SET.test(text.slice(Math.max(0, e - name.length - 16), e - name.length)) && /^[ \t]{0,4}=/.test(text.slice(e, e + 6));
 }
@@ -963,6 +965,8 @@ function isBarePw(text: string, name: string, e: number): boolean {
 const JINJA_SET = /\{%-?[ \t]{0,4}set[ \t]{1,4}$/;
 /** What opens a SQL condition right before a name (`where `, `and (`, `when `): its `=` compares. */
 const SQL_CONDITION_BEFORE = /(?:^|[\s(])(?:where|and|or|when|on|having|not)[ \t(]{1,8}$/i;
+/** After `pw`: spaces, `=` (not `==`) and a quote. */
+const PY_ASSIGNED_QUOTE = /^[ \t]{1,4}=[ \t]{0,4}["']/;
 /** After `pw`: a space and one word that ends its line (or the text). */
 const BARE_PW_LINE = /^ (\S{8,128})(?:[\r\n]|$)/;
 

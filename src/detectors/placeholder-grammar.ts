@@ -14,7 +14,8 @@
  * `{{ … }}` and `{% … %}` are closed within a few hundred characters (a password may hold `{{`: `Ab{{9xQz!7Lm`),
  * or cut where a call opens (`{{ env_var(`, the rest outside the literal read).
  */
-const EXPANDS = /\{\{[\s\S]{0,400}?(?:\}\}|\()|\{%[\s\S]{0,400}?%\}|\$\{|\$\(|%\(\w+\)s|<%|#\{\w/;
+// (and SnowSQL's variable, `&{aws_secret}`: red team 124)
+const EXPANDS = /\{\{[\s\S]{0,400}?(?:\}\}|\()|\{%[\s\S]{0,400}?%\}|\$\{|\$\(|%\(\w+\)s|<%|#\{\w|&\{[A-Za-z_]\w{0,63}\}/;
 
 /** The whole value is a variable reference, in one of the styles above. */
 // (`__SNOWFLAKE_PASSWORD__`: the token that a deploy step's replace-tokens task fills, as `#{…}#` and `@…@` are)
@@ -151,10 +152,11 @@ export function isDefaultCredential(name: string, value: string, scheme?: string
 
 /**
  * Passwords that a vendor's documentation prints for everyone to copy: the postgres image's `mysecretpassword`, SQL
- * Server's `YourStrong!Passw0rd` and `yourStrong(!)Password` of Microsoft's container docs (red team 115), as
+ * Server's `YourStrong!Passw0rd` and `yourStrong(!)Password` of Microsoft's container docs (red team 115), MongoDB's
+ * manual's `D1fficultP%40ssw0rd` (red team 124), as
  * isDefaultCredential compares them (lower case, without `-_. `).
  */
-const DOCUMENTED_PASSWORDS = new Set(['mysecretpassword', 'yourstrong!passw0rd', 'yourstrong(!)password', 'yourstrongpassw0rd', 'yourstrong@passw0rd']);
+const DOCUMENTED_PASSWORDS = new Set(['mysecretpassword', 'yourstrong!passw0rd', 'yourstrong(!)password', 'yourstrongpassw0rd', 'yourstrong@passw0rd', 'd1fficultp%40ssw0rd', 'd1fficultp@ssw0rd']);
 
 /** What follows a user's name in a password made of it: a word for password, with a number of up to four digits after it. */
 const USER_PASSWORD_WORD = /^(?:password|passwd|pass|pwd|pw|secret)\d{0,4}$/;

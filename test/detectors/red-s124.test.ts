@@ -1,0 +1,19 @@
+/**
+ * Red team 124 (passwords in connection strings, driver settings and SQL clauses: 149 of 157 found, 2 of 70 decoys
+ * reported): `pw = "…"` in a Python model was read as no name; SnowSQL's `&{aws_secret}` variable and MongoDB's manual's
+ * `D1fficultP%40ssw0rd` were reported.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+t.test('`pw = "…"` in Python: a password; compared, or a textbook one, none', async (t) => {
+  const code = ruleProbe('compiled_code');
+  code.finds(t, 'compiled-code', [['pw = "Xk9mPq2vLr7wNs4t"\nconn = connect(user="u", password=pw)', 'Xk9mPq2vLr7wNs4t']]);
+  code.findsNothing(t, 'compiled-code', ['if pw == "Xk9mPq2vLr7wNs4t":', "pw = 'hunter2'"]);
+});
+
+t.test("SnowSQL's variable and MongoDB's documented sample: no secret", async (t) => {
+  ruleProbe('compiled_code').findsNothing(t, 'compiled-code', ["create stage s url='s3://b/p' credentials=(aws_key_id='&{aws_key_id}' aws_secret_key='&{aws_secret}')"]);
+  ruleProbe('uri').findsNothing(t, 'config-meta', ['mongodb://myDBReader:D1fficultP%40ssw0rd@mongodb0.example.com:27017/?authSource=admin']);
+  ruleProbe('uri').finds(t, 'config-meta', [['mongodb://myDBReader:Xk9mPq2vLr7wNs4t@mongodb0.acme.io:27017/?authSource=admin', 'Xk9mPq2vLr7wNs4t']]);
+});
