@@ -8,7 +8,7 @@ import type { Detector, DetectorMatch } from '../types.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { isPlaceholder } from './placeholders.js';
 import { isTextbookPassword } from './person-made.js';
-import { isRealSecretValue } from './key-names.js';
+import { isRealSecretValue, readsLikeAuthToken } from './key-names.js';
 import { scanAll } from './work.js';
 import { isCloudRegion } from './formats/structure.js';
 import { EMAIL_ADDRESS } from './formats/define.js';
@@ -88,6 +88,8 @@ const ORACLE_JDBC = /(?<![A-Za-z0-9_])jdbc:oracle:(?:thin|oci8?):([A-Za-z][A-Za-
  * generated value (KEY_USER), not a name (`https://git:@…`, `oauth2`, `x-access-token`).
  */
 const URL_KEY_USER = /(?<![A-Za-z0-9+.-])(https?):\/\/([A-Za-z0-9_.~-]{20,256}):@(?=[A-Za-z0-9[._-])/gi;
+/** `https://<one run of 20 or more>@host`: a userinfo with no `:`, before a host's name. */
+const URL_TOKEN_USER = /(?<![A-Za-z0-9+.-])(https?|git\+https|ssh):\/\/([A-Za-z0-9]{20,256})@(?=[A-Za-z0-9][A-Za-z0-9-]{0,62}\.)/gi;
 /** A user of letters and digits only: one run, as a token's body is. */
 const SINGLE_RUN = /^[A-Za-z0-9]{20,256}$/;
 /** Letters and digits both, as a generated key has. */
@@ -117,6 +119,9 @@ export const urlPasswordDetector: Detector = {
       for (const m of scanAll(URL_EMAIL_USER, value)) if (!EMAIL_FORM_WORD.test(m[3]!) && isRealSecretValue(m[3]!, 'password')) userinfoPassword(m, out);
     }
     if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
+    // `https://<token>@github.com/acme/pkg.git`: a token as the whole userinfo, as packages.yml clones a private package
+    // and git prints the URL (red team 124); one run of letters and digits both, 20 or more, at a host
+    for (const m of scanAll(URL_TOKEN_USER, value)) tokenAsUser(m, out);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);
@@ -178,6 +183,14 @@ function keyAsUser(m: RegExpExecArray, out: DetectorMatch[]): void {
   const start = m.index + m[0].length - 1 - (m[3] ?? '').length - 1 - user.length;
   const password = m[3] ? `whose password (${m[3]}) says so` : 'with no password';
   out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL ${password}` });
+}
+
+/** The userinfo of a URL_TOKEN_USER match, when it reads as a generated key (KEY_USER, readsLikeAuthToken), not a name. */
+function tokenAsUser(m: RegExpExecArray, out: DetectorMatch[]): void {
+  const user = m[2]!;
+  if (!KEY_USER.test(user) || !readsLikeAuthToken(user) || !isRealSecretValue(user)) return;
+  const start = m.index + m[0].length - 1 - user.length;
+  out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL with no password` });
 }
 
 /**

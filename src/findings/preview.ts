@@ -104,8 +104,11 @@ const URL_HEAD = new RegExp(String.raw`([a-z][a-z0-9+.-]{0,39}):\/\/([^\s:/?#@'"
 /** `https://****:x-oauth-basic@github.com`: a key that is a URL's user, with the password that says so (empty or a public word, USER_IS_KEY). */
 function keyAsUserContext(before: string, { value, end }: PreviewInput): string {
   const scheme = /([a-z][a-z0-9+.-]{0,39}):\/\/$/i.exec(before);
-  const after = /^:([^\s:/?#@'"`<>]{0,16})@([A-Za-z0-9._-]{1,253})/.exec(value.slice(end, end + 280));
-  return scheme && after && (after[1] === '' || USER_IS_KEY.test(after[1]!)) ? `${scheme[1]}://${MASK}:${after[1]}@${after[2]}` : '';
+  // (or no password at all, `https://****@github.com`: a token as the whole userinfo, red team 124)
+  const after = /^(?::([^\s:/?#@'"`<>]{0,16}))?@([A-Za-z0-9._-]{1,253})/.exec(value.slice(end, end + 280));
+  if (!scheme || !after) return '';
+  if (after[1] === undefined) return `${scheme[1]}://${MASK}@${after[2]}`;
+  return after[1] === '' || USER_IS_KEY.test(after[1]) ? `${scheme[1]}://${MASK}:${after[1]}@${after[2]}` : '';
 }
 
 const GO_DSN_AFTER = /^@((?:tcp6?|unix)\([A-Za-z0-9._:[\]\/-]{0,253}\))/;

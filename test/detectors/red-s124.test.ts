@@ -17,3 +17,10 @@ t.test("SnowSQL's variable and MongoDB's documented sample: no secret", async (t
   ruleProbe('uri').findsNothing(t, 'config-meta', ['mongodb://myDBReader:D1fficultP%40ssw0rd@mongodb0.example.com:27017/?authSource=admin']);
   ruleProbe('uri').finds(t, 'config-meta', [['mongodb://myDBReader:Xk9mPq2vLr7wNs4t@mongodb0.acme.io:27017/?authSource=admin', 'Xk9mPq2vLr7wNs4t']]);
 });
+
+t.test("a token as a URL's whole userinfo (a private package's clone URL): the token; a user's name, none", async (t) => {
+  const token = 'Xk9mPq2vLr7wNs4tZZ8aQ2b7Yc3Rd5Tf9Hg1Jk4L';
+  ruleProbe('description').finds(t, 'free-text', [[`packages: - git: "https://${token}@git.acme.io/data/dbt-utils-internal.git"`, token]]);
+  ruleProbe('message').finds(t, 'run-messages', [[`git clone https://${token}@gitlab.acme.io/a/b.git failed`, token]]);
+  ruleProbe('description').findsNothing(t, 'free-text', ['https://dbtCloudServiceUser@github.com/acme/x.git', 'https://git@github.com/acme/x.git', 'https://abcdefghijklmnopqrstuv@host.io/x', 'https://user20202020202020aaa@host.io']);
+});

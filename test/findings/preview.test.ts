@@ -18,6 +18,8 @@ const cases: { text: string; preview: string }[] = [
   { text: 'url: jdbc:oracle:thin:etl/Ks9-x2Lq7w@db.acme.io:1521:ORCL', preview: 'jdbc:oracle:thin:etl/****@db.acme.io:1521' },
   { text: 'jdbc:oracle:thin:etl/Ks9#x2@Lq7w@(DESCRIPTION=(ADDRESS=(PROTOCOL=TCP)(HOST=db)(PORT=1521)))', preview: '****' },
   { text: 'https://ghp_R8x2Qm7vLk9TzW4nB6yP1sD3fG5hJ0aC2eK7:Zq8vLm2xRt9wKp4n@github.com/acme/repo.git', preview: 'https://****:****@github.com' },
+  // a token as the whole userinfo (red team 124)
+  { text: 'git clone https://Xk9mPq2vLr7wNs4tZZ8aQ2b7Yc3Rd5Tf9Hg1Jk4L@gitlab.acme.io/a/b.git', preview: 'https://****@gitlab.acme.io' },
 ];
 
 t.test('a connection string shows who and where, never the password', async (t) => {
