@@ -247,9 +247,10 @@ export class StreamWalk implements JsonVisitor {
       }
       // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides (isOverriddenInput)
       if (key !== undefined && this.pIndex < 0 && this.depth > 2) {
+        // (the outer object's key only where the inner one asks for it: segOf may decode it)
         const object = this.segOf(this.frames[this.depth - 1]!);
-        const outer = this.segOf(this.frames[this.depth - 2]!);
-        if ((typeof object === 'number' && outer === 'rows') || (isOverriddenInput(object) && outer === 'overrides')) return { key, parent: ROW_CELL };
+        const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
+        if (outer !== undefined && this.segOf(this.frames[this.depth - 2]!) === outer) return { key, parent: ROW_CELL };
       }
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
