@@ -429,7 +429,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (!whole && typed !== secret && isPlaceholder(secret)) continue; // `Pwd=xxx;yyy`: the driver's part is a placeholder
     if (found.quoted && isConcatenated(value.slice(found.end + 1, found.end + 13))) continue;
     // `dsn=postgresql://u:${PW}@h`: a bare value cut where a template opens is that template
-    if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + 2))) continue;
+    // (not over the line's end: `password: Summer-Tundra-2016+` and a code fence's closing backticks on the next line are no
+    // concatenation, red team 127)
+    if (!found.quoted && isPlaceholder(value.slice(found.start, found.end + (value.charCodeAt(found.end) === 10 || value.charCodeAt(found.end) === 13 ? 0 : 2)))) continue;
     // `dsn=etl/<password>@//db:1521/SVC`: a DSN's user, cut where the placeholder of its password opens (red team 103)
     if (!found.quoted && namesConnection(name) && isUserBeforePlaceholder(value, found.end)) continue;
     // …and a password that opens with a `<` (`dsn=etl/<54mqf%sw0jEyK@db…`): the password from there to its `@`, not the user
