@@ -98,6 +98,8 @@ const SECRET_WORDS = new Set([
   ...FOREIGN_PASSWORDS,
   // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
   'hapikey',
+  // "secret" and "token" in German and French (red team 127: `GEHEIM`, `geheimnis`, `jeton`)
+  'geheim', 'geheimnis', 'jeton',
   // a password hash's pepper (PASSWORD_PEPPER): the server's secret mixed into every hash, kept out of the database
   // so that a stolen table cannot be cracked without it. Not a salt: a salt is stored beside each hash, public to
   // whoever holds the hash, and `password_salt` stays no secret's name
@@ -123,6 +125,8 @@ const SECRET_PAIRS = new Set([
   'api key', 'access key', 'secret key', 'private key', 'account key', 'master key', 'signing key', 'encryption key',
   'app key', 'auth key', 'client key', 'license key', 'connection string', 'connection strings', 'conn str', 'conn string', 'webhook url',
   'sas url', 'auth token', 'session key', 'shared key', 'storage key', 'service key', 'subscription key', 'hmac key',
+  // "API key" and "access token" in Spanish, Portuguese and French, the noun first (red team 127: `clave_api`, `clé_api`)
+  'clave api', 'chave api', 'cle api', 'llave api', 'token acceso', 'token acesso',
   // Snowflake's `type = generic_string secret_string = '…'`, and AWS Secrets Manager's SecretString
   'secret string',
   // detect-secrets' and gitleaks' names: PRIV_KEY, IBM Cloud's IAM_KEY, Azure Functions' x-functions-key, BASIC_AUTH (user:password)

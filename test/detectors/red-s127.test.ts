@@ -14,3 +14,12 @@ t.test("a password ending in + or ~ before a code fence's closing line: the pass
   // a seam on its own line is still one: a bare value cut where a literal is joined to it
   ruleProbe('description').findsNothing(t, 'free-text', ['password: base+ "x"']);
 });
+
+t.test('"secret" and "token" in German and French, "API key" and "access token" with the noun first', async (t) => {
+  const secret = 'Xk9mPq2vLr7wNs4tZZ8aQ2b7';
+  for (const key of ['geheim', 'GEHEIMNIS', 'jeton', 'clave_api', 'chave_api', 'clé_api', 'token_acceso']) ruleProbe(key).finds(t, 'config-meta', [[secret, secret]]);
+  // a count, a word, a type under them are none
+  ruleProbe('jeton').findsNothing(t, 'config-meta', ['5']);
+  ruleProbe('geheim').findsNothing(t, 'config-meta', ['ja']);
+  ruleProbe('jeton_type').findsNothing(t, 'config-meta', ['bearer']);
+});
