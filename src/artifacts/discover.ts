@@ -227,9 +227,11 @@ function archiveHint(dir: string): string {
 /**
  * Whether a file found in `root` may be read: a regular entry, or a symlink that resolves inside
  * `root` (or anywhere, with --follow-symlinks). A dangling or looping link under a dbt artifact's
- * name is kept, so that reading it fails (exit 2); under any other name it is skipped.
+ * name is kept, so that reading it fails (exit 2); under any other name it is skipped, and said unless `unnamed` (a link a
+ * glob passes over without naming it: nothing to read nor walk, red team 118, a glob warned of a symlink loop beside what it
+ * searched for).
  */
-function staysInside(file: string, root: string, required: boolean, options: DiscoverOptions): boolean {
+function staysInside(file: string, root: string, required: boolean, options: DiscoverOptions, unnamed = false): boolean {
   try {
     if (!lstatSync(file).isSymbolicLink()) return true;
   } catch {
@@ -240,7 +242,7 @@ function staysInside(file: string, root: string, required: boolean, options: Dis
     real = realpathSync.native(file);
   } catch (error) {
     if (required) return true;
-    options.onWarning?.(`${toPosix(file)}: skipped, a symlink that cannot be resolved (${describeFsError(error)})`);
+    if (!unnamed) options.onWarning?.(`${toPosix(file)}: skipped, a symlink that cannot be resolved (${describeFsError(error)})`);
     return false;
   }
   if (options.followSymlinks || isInside(real, realPathOr(root))) return true;
@@ -366,12 +368,10 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
       if (entry.name === 'node_modules' || entry.name === '.git') continue;
       const full = root === '.' && dir === '.' ? entry.name : path.join(dir, entry.name);
       const rel = toPosix(full);
-      // (a link that cannot be resolved and that the glob does not name is nothing to read nor walk, and nothing to say:
-      // red team 118, a glob warned of a symlink loop beside what it searched for)
-      if (entry.isSymbolicLink() && !matcher(rel) && !resolves(full)) continue;
-      if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options)) continue;
+      const named = matcher(rel);
+      if (entry.isSymbolicLink() && !staysInside(full, root, ARTIFACT_NAMES.has(entry.name), options, !named)) continue;
       const isDir = entry.isDirectory() || (entry.isSymbolicLink() && isDirectory(full));
-      if (matcher(rel) && (isDir || !foldersOnly)) {
+      if (named && (isDir || !foldersOnly)) {
         // a folder the glob meets twice (`latest/`, a link to the newest run's folder) is read once, under its own name:
         // every finding and count of an audit held it twice (red team 72)
         if (isDir) {
@@ -389,16 +389,6 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
   if (!isDirectory(root)) throw new InputError(`${pattern}: the glob's base directory ${root} does not exist`);
   walk(root, 0);
   return root;
-}
-
-/** Whether a link leads to something (not dangling, not a loop). */
-function resolves(p: string): boolean {
-  try {
-    realpathSync.native(p);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isDirectory(p: string): boolean {
