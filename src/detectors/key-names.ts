@@ -5,7 +5,7 @@
  */
 import type { Detector, DetectorContext, DetectorMatch } from '../types.js';
 import { namesAlgorithm } from './algorithm-names.js';
-import { isBrokenJwt, isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
+import { isCartToken, isFernetKey, isSampleJwt, isSshPublicKey, isUnsignedJwt } from './formats/structure.js';
 import { type ShapedSecret, isEnvName, namesAuthPair, namesConnection, namesEnvPassword, namesFernet, namesPassword, namesForeignPassword, namesKeyVendor, namesLogon, namesLooseKey, namesLooseSecret, namesPepper, namesSecret, namesShapedSecret, namesSystemForm, namesTokenOrKey, namesWebhook, isVendorKeyName, keyWords } from './key-grammar.js';
 import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
@@ -902,7 +902,7 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && isSystemSetting(v) && cached(systemFormCache, name, namesSystemForm)) return false;
   // `xoxb-xxx`, `s.THISSTRINGISALLUPPERCASE`: a vendor's prefix and a body filled in by hand (red team 73)
   if (isFilledToken(v)) return false;
-  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || isBrokenJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
+  if (isPlaceholder(v) || PUBLIC_MATERIAL.test(v) || isSshPublicKey(v) || CIPHERTEXT.test(v) || isPasswordHash(v) || isSampleJwt(v) || isUnsignedJwt(v) || AUTH_CHALLENGE.test(v) || isCartToken(v)) return false;
   // `abcdef0123456789`, base64's alphabet, `1234567890`, `GR1348941` and `123` said again: an alphabet or a count typed
   // as a value, or a prefix and a run said over (detect-secrets' sequential strings, gitleaks' samples: red team 125)
   if (isSequence(v) || endsInRepeats(v)) return false;

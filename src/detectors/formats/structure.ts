@@ -166,20 +166,6 @@ function isSamplePayload(p: Record<string, unknown>): boolean {
 
 const JSON_OBJECT_AT_START = new RegExp(`^${JSON_OBJECT_START}`);
 
-/**
- * Whether a value that opens as a JWT's header (`eyJ…`) is none: a header alone or with a payload and no signature, or a
- * first part that decodes to no JSON object (`eyJAAAA.eyJBBB`, the peers' broken samples: red team 125), or to one naming
- * no `alg` before a payload and a signature. A JWT's three parts, its header read, are judged elsewhere.
- */
-export function isBrokenJwt(value: string): boolean {
-  if (!JSON_OBJECT_AT_START.test(value) || value.length > 16384) return false;
-  const parts = value.split('.');
-  const header = jsonObject(parts[0]!);
-  // (one part that decodes to JSON naming no `alg` is JSON in base64, a service account's key file as often: judged as a value)
-  if (parts.length < 3) return header === undefined || typeof header['alg'] === 'string';
-  return header === undefined || typeof header['alg'] !== 'string';
-}
-
 /** Whether `token` is a published sample token (jwt.io's, the OpenID Connect spec's), whatever its algorithm and signature. */
 export function isSampleJwt(token: string): boolean {
   if (!JSON_OBJECT_AT_START.test(token)) return false;
@@ -191,14 +177,19 @@ export function isSampleJwt(token: string): boolean {
 /**
  * Whether `token` is a JWT with no signature: its header's `alg` is `none` and its third part empty
  * (`eyJhbGciOiJub25lIn0.eyJ….`), or a signature shorter than any algorithm makes (`….abc`: a test's stub, red team 115;
- * HS256's, the shortest, is 43 characters). Anyone can write one; it signs nobody in where signatures are checked.
+ * HS256's, the shortest, is 43 characters). Anyone can write one; it signs nobody in where signatures are checked. Nor
+ * does what only opens as one (the peers' broken samples, red team 125): a header alone or with a payload and no
+ * signature, or a first part that decodes to no JSON object, or to one naming no `alg`, before a payload and a signature.
+ * (One part that decodes to JSON naming no `alg` is JSON in base64, a service account's key file as often: not so read.)
  */
 export function isUnsignedJwt(token: string): boolean {
   if (!JSON_OBJECT_AT_START.test(token)) return false;
   const parts = token.split('.');
-  if (parts.length !== 3 || parts[2]!.length >= SHORTEST_SIGNATURE) return false;
-  const alg = jsonObject(parts[0]!)?.['alg'];
-  return typeof alg === 'string' && (parts[2]!.length > 0 || alg.toLowerCase() === 'none');
+  const header = jsonObject(parts[0]!);
+  const alg = header?.['alg'];
+  if (parts.length < 3) return header === undefined || typeof alg === 'string';
+  if (typeof alg !== 'string') return true;
+  return parts.length === 3 && parts[2]!.length < SHORTEST_SIGNATURE && (parts[2]!.length > 0 || alg.toLowerCase() === 'none');
 }
 
 /** The shortest JWS signature in base64url: HMAC-SHA256's 32 bytes. */
