@@ -845,13 +845,6 @@ const ROLE_SETTINGS =
 /** Two lower-case names joined by `/` or `.`, each words and a number at most (`integrations/stripe`, `dbt-prod.vendor-token`). */
 const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.][a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}$/;
 
-/** `scheme://user:@host…`: a URL with a user, an empty password and no query, its user no token. */
-function isEmptyPasswordUrl(v: string): boolean {
-  const m = EMPTY_PASSWORD_URL.exec(v);
-  return m !== null && !readsLikeAuthToken(m[1]!);
-}
-const EMPTY_PASSWORD_URL = /^[a-z][a-z0-9+.-]{0,30}:\/\/([^\s/@:]{1,256}):@[^\s@?]{1,1024}$/i;
-
 /** The orders a value's filler is typed in: letters and digits, base64's alphabets, hex's, digits said over. */
 const SEQUENCES = [
   'abcdefghijklmnopqrstuvwxyz0123456789', '0123456789abcdefghijklmnopqrstuvwxyz', 'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789+/',
@@ -929,8 +922,6 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // secret manager's entry or a Databricks scope and key, as three or more are (SECRET_PATH); under a password's name a
   // person's password may be so written (`snowflake/dbt_svc`), and stays one (red team 121)
   if (name !== undefined && TWO_PART_REFERENCE.test(v) && !namesPassword(name)) return false;
-  // `password: postgres://reader:@localhost/app`: a URL whose password is empty, its user a name (red team 121)
-  if (v.length <= 2048 && isEmptyPasswordUrl(v)) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
@@ -1027,8 +1018,11 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   return true;
 }
 
-/** A URL alone, with a user part that holds a password, and no query (whose keys may hold other credentials). */
-const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,256}:[^\s/@]{1,256}@[^\s@?]{0,1024}$/i;
+/**
+ * A URL alone, with a user part that holds a password (or an empty one, `postgres://reader:@localhost/app`, whose user
+ * url-password reports only when it is a token's: red team 121), and no query (whose keys may hold other credentials).
+ */
+const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]{0,30}:\/\/[^\s/@:]{0,256}:[^\s/@]{0,256}@[^\s@?]{0,1024}$/i;
 
 /** A URL alone whose password url-password judges no secret (its own reading: one judgment for both detectors). */
 function hasUnreportedPassword(v: string): boolean {
