@@ -121,7 +121,7 @@ export const urlPasswordDetector: Detector = {
     if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
     // `https://<token>@github.com/acme/pkg.git`: a token as the whole userinfo, as packages.yml clones a private package
     // and git prints the URL (red team 124); one run of letters and digits both, 20 or more, at a host
-    for (const m of scanAll(URL_TOKEN_USER, value)) tokenAsUser(m, out);
+    for (const m of scanAll(URL_TOKEN_USER, value)) keyAsUser(m, out, true);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);
@@ -171,26 +171,19 @@ function isExampleHost(text: string, at: number): boolean {
 }
 
 /**
- * The user of a URL whose password is empty or says the user is the key (USER_IS_KEY): reported when it reads as a
- * generated value (KEY_USER), not a name (`https://git:@…`, `oauth2`, `x-access-token`).
+ * The user of a URL whose password is empty or says the user is the key (USER_IS_KEY), or that has none
+ * (URL_TOKEN_USER: `tokenOnly`, the user read as a token too): reported when it reads as a generated value (KEY_USER), not
+ * a name (`https://git:@…`, `oauth2`, `x-access-token`). The user (group 2) follows the scheme (group 1) and `://`.
  */
-function keyAsUser(m: RegExpExecArray, out: DetectorMatch[]): void {
+function keyAsUser(m: RegExpExecArray, out: DetectorMatch[], tokenOnly = false): void {
   const user = m[2]!;
-  if (user.length < 20 || !KEY_USER.test(user) || !isRealSecretValue(user)) return;
+  if (user.length < 20 || !KEY_USER.test(user) || (tokenOnly && !readsLikeAuthToken(user)) || !isRealSecretValue(user)) return;
   // (`x` is also a password written short in an example: after it only a user that is one token's run, not a name with an
   // id in it, `deploy-1a2b3c4d5e6f7a8b9c0d:x@`: red team 105)
   if ((m[3] === 'x' || m[3] === 'X') && !SINGLE_RUN.test(user)) return;
-  const start = m.index + m[0].length - 1 - (m[3] ?? '').length - 1 - user.length;
+  const start = m.index + m[1]!.length + 3;
   const password = m[3] ? `whose password (${m[3]}) says so` : 'with no password';
   out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL ${password}` });
-}
-
-/** The userinfo of a URL_TOKEN_USER match, when it reads as a generated key (KEY_USER, readsLikeAuthToken), not a name. */
-function tokenAsUser(m: RegExpExecArray, out: DetectorMatch[]): void {
-  const user = m[2]!;
-  if (!KEY_USER.test(user) || !readsLikeAuthToken(user) || !isRealSecretValue(user)) return;
-  const start = m.index + m[0].length - 1 - user.length;
-  out.push({ detectorId: 'url-password', start, end: start + user.length, description: `key as the user of an ${m[1]!.toLowerCase()}:// URL with no password` });
 }
 
 /**
