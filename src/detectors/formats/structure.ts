@@ -187,9 +187,20 @@ export function isUnsignedJwt(token: string): boolean {
   const parts = token.split('.');
   const header = jsonObject(parts[0]!);
   const alg = header?.['alg'];
-  if (parts.length < 3) return header === undefined || typeof alg === 'string';
+  // (a first part of no JSON: a header cut short, or one before a part that opens as a payload does)
+  if (parts.length < 3) return typeof alg === 'string' || (header === undefined && (readsAsText(parts[0]!) || (parts.length === 2 && JSON_OBJECT_AT_START.test(parts[1]!))));
   if (typeof alg !== 'string') return true;
   return parts.length === 3 && parts[2]!.length < SHORTEST_SIGNATURE && (parts[2]!.length > 0 || alg.toLowerCase() === 'none');
+}
+
+/**
+ * Whether a base64url segment decodes to text (printable ASCII, tabs and line ends): a header cut short
+ * (`eyJhbGciOiJIUzI1NiIsInR5cCI6`), not a random value that happens to begin as one (`ewkZeRDAp50986`, `{` and a tab,
+ * then bytes of no text: a generated password, one in some 30,000 of them).
+ */
+function readsAsText(segment: string): boolean {
+  const bytes = decodeBase64(segment.length % 4 === 1 ? segment.slice(0, -1) : segment);
+  return bytes !== undefined && bytes.every((b) => (b >= 0x20 && b < 0x7f) || b === 0x09 || b === 0x0a || b === 0x0d);
 }
 
 /** The shortest JWS signature in base64url: HMAC-SHA256's 32 bytes. */
