@@ -19,7 +19,7 @@ import { renderedNode } from './rendered.js';
 import { scanPage } from './page-scan.js';
 import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
-import { DEFAULT_SALT } from '../findings/fingerprint.js';
+import { beginFileHashes, DEFAULT_SALT, endFileHashes, SALT_ENV, type PastBudget } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
@@ -39,6 +39,7 @@ import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppr
 import { selectCandidates, selectsFailedFolder, withSkippedArchives, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
+import { artifactSize } from '../sources/index.js';
 
 export interface ScanOptions {
   /** Target directories, artifact files or globs; `-`: an artifact (or an archive of them) read from stdin. */
@@ -266,6 +267,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
         ...(artifact.generatedAt ? { generatedAt: artifact.generatedAt } : {}),
       });
       warnIfNewer(candidate.file, artifact, newerSeen, options.onWarning);
+      if (artifact.byPlace) options.onWarning?.(byPlaceWarning(candidate.file, artifact.byPlace));
       // (a copy of all so far for each artifact would grow with the square of an archive's artifacts)
       for (const finding of artifact.findings) findings.push(finding);
       if (!inParallel) onArtifact(candidate.file, artifact.bytes, artifact.findings.length);
@@ -302,6 +304,12 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
  * A schema version newer than this linter knows is read as the newest it knows (dbt adds fields more than it moves
  * them), said once a kind and version: the places a newer dbt adds are read by the fallback rule only.
  */
+/** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
+function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
+  const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
+  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own (a file of its size gets ${slowHashed} slow hashes, one a distinct value; a secret key in ${SALT_ENV} needs none)`;
+}
+
 function warnIfNewer(file: string, artifact: ScannedArtifact, seen: Set<string>, onWarning: ((message: string) => void) | undefined): void {
   const known = KNOWN_VERSIONS[artifact.kind as ArtifactKind];
   if (known === undefined || artifact.schemaVersion <= known) return;
@@ -325,6 +333,8 @@ export interface ScannedArtifact {
   pageBytes?: number;
   /** A text file found beside the artifacts that holds nothing but spaces (read, no finding; a scan of such files only is an error). */
   blank?: true;
+  /** The file's findings whose guessable value came past its slow-hash budget, fingerprinted by their place (see SLOW_HASH_BUDGET): given with its first artifact. */
+  byPlace?: PastBudget;
   findings: Finding[];
 }
 
@@ -367,6 +377,28 @@ export function scanOne(
   required: boolean,
   compiled: CompiledRules,
   options: ScanOptions & { suppressor: Suppressor; sources: SourceFiles; onBytes?: ((bytes: number) => void) | undefined; nodesAsked?: boolean | undefined },
+  stats: WalkStats,
+  manifestNodes: ManifestNodes,
+): ScannedArtifact[] {
+  // each file has its own budget of slow hashes (see SLOW_HASH_BUDGET), from its size: one that cannot be told has the most
+  const before = beginFileHashes(artifactSize(file) ?? Infinity);
+  let scanned: ScannedArtifact[];
+  try {
+    scanned = scanFileOf(file, required, compiled, options, stats, manifestNodes);
+  } catch (error) {
+    endFileHashes(before);
+    throw error;
+  }
+  const budget = endFileHashes(before);
+  if (budget.findings > 0 && scanned[0]) scanned[0].byPlace = budget;
+  return scanned;
+}
+
+function scanFileOf(
+  file: string,
+  required: boolean,
+  compiled: CompiledRules,
+  options: Parameters<typeof scanOne>[3],
   stats: WalkStats,
   manifestNodes: ManifestNodes,
 ): ScannedArtifact[] {

@@ -1,6 +1,6 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
 import { JsonStreamError } from '../artifacts/stream-json.js';
-import { shareSlowHashes } from '../findings/fingerprint.js';
+import { beginFileHashes, endFileHashes, shareSlowHashes } from '../findings/fingerprint.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
@@ -14,10 +14,13 @@ export function serveSplitWorker(): void {
 
   serveSync((request: SplitRequest): { reply: SplitReply } => {
     const stats: WalkStats = { values: 0 };
+    // the back half has a budget of slow hashes of its own, from the whole file's size (see SLOW_HASH_BUDGET)
+    const before = beginFileHashes(request.size);
     try {
       const part = walkBackHalf(request, compiled, stats, tick, salt);
-      return { reply: { ok: true, part, values: stats.values } };
+      return { reply: { ok: true, part, values: stats.values, budget: endFileHashes(before) } };
     } catch (error) {
+      endFileHashes(before);
       // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it,
       // or for invalid JSON leaves the message to the in-memory path
       return { reply: { ok: false, invalid: error instanceof JsonStreamError } };

@@ -15,7 +15,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
-import { hashManySoon, shareSlowHashes } from '../findings/fingerprint.js';
+import { addPastBudget, hashManySoon, shareSlowHashes, type PastBudget } from '../findings/fingerprint.js';
 import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
@@ -1115,6 +1115,7 @@ export function walkFile(
         // the walk closes it once read
         if (part.part.hits.spill?.fd === backSpill?.fd) backSpill = undefined;
         stats.values += part.values;
+        addPastBudget(part.budget);
         SPLIT_COUNTS.adopted++;
         options.onBytes?.(options.size);
         return { walk, bytes: options.size };
@@ -1227,7 +1228,7 @@ export interface SplitRequest {
 }
 
 /** `invalid`: the back half's bytes are not valid JSON (not a changed file, nor a failed thread). */
-export type SplitReply = { ok: true; part: WalkPart; values: number } | { ok: false; invalid: boolean };
+export type SplitReply = { ok: true; part: WalkPart; values: number; /** what the back half's slow-hash budget came to (see SLOW_HASH_BUDGET) */ budget: PastBudget } | { ok: false; invalid: boolean };
 
 /**
  * The offset of a comma between two members of `nodes`, a little past the middle (the back half
@@ -1248,7 +1249,7 @@ function findSplit(fd: number, size: number): number | undefined {
 
 interface BackHalf {
   /** Wait for the back half; undefined when it failed. */
-  result(): { part: WalkPart; values: number } | undefined;
+  result(): { part: WalkPart; values: number; budget: PastBudget } | undefined;
   /** After result(): it failed because its bytes are not valid JSON. */
   invalid(): boolean;
   stop(): void;

@@ -9,8 +9,8 @@ import { compiledSourcePath, logName } from '../artifacts/text-files.js';
 import { LineIndex } from '../artifacts/locate.js';
 import type { SourceFiles, SourceLocation } from '../artifacts/project.js';
 import { maskNamesIn, maskSecretsIn } from '../findings/preview.js';
-import { fingerprint, Fingerprints } from '../findings/fingerprint.js';
-import { credentialFrom, prepareMatches } from '../findings/build.js';
+import { fingerprint, Fingerprints, isByPlace } from '../findings/fingerprint.js';
+import { byPlaceSecretId, credentialFrom, prepareMatches } from '../findings/build.js';
 import type { Suppressor } from '../findings/suppress.js';
 import type { ActiveRule, CompiledRules } from './compile.js';
 import { detectValue, NO_CONTEXT, type NodeRef } from './walk.js';
@@ -216,12 +216,13 @@ export function textFindings(
   const prepared = prepareMatches(ctx.text, matches, [], ctx.salt, ctx.hashLater);
   return matches.map((m, j) => {
     const { secret, written, preview } = prepared[j]!;
-    const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
+    const { secretHash, credential, byPlace } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
     const { location, where } = placeOf(m);
     const place = `${ctx.kind}:${location}`;
     // a log grows: dbt appends each run's lines, and the same secret logged again is the leak accepted before, not a
     // new one (every line of it one fingerprint); a rendered model is written anew, each of its repeats its own
-    const appended = ctx.kind === 'log';
+    // (a value past the file's slow-hash budget has only its place and occurrence to tell it from another: see isByPlace)
+    const appended = ctx.kind === 'log' && !isByPlace(secretHash);
     const id = appended ? fingerprint({ ruleId: rule.id, detectorId: m.detectorId, secretHash, stablePath: place, occurrence: 0 }) : fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
     const { originalFilePath, source } = located(written ?? secret);
     const made = { detectorId: m.detectorId, place, occurrence: appended ? 0 : fingerprints.occurrence };
@@ -247,6 +248,7 @@ export function textFindings(
       preview,
       fingerprint: id,
       ...credential,
+      ...(byPlace ? { secretId: byPlaceSecretId(id) } : {}),
       ...(suppressed ? { suppressed } : {}),
       ...(m.confidence ? { confidence: m.confidence } : {}),
     } satisfies Finding;

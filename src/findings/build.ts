@@ -13,7 +13,7 @@ import { nearestKey, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { isSecretKey, maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
-import { Fingerprints, hashSecret, hashSecretSoon, secretIdHash, settledHash, stablePath } from './fingerprint.js';
+import { Fingerprints, hashSecret, hashSecretSoon, isByPlace, secretIdHash, settledHash, stablePath } from './fingerprint.js';
 import { maskPath, toJsonPath } from './paths.js';
 import { ArtifactFinding, type FindingKind } from './record.js';
 import { FindingStore } from './store.js';
@@ -96,7 +96,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     hit.matches.forEach((m, j) => {
       const { secret, written, preview } = prepared[j]!;
       const { start, end, startAt, endAt } = span(hit, h, m, j);
-      const { secretHash, credential } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
+      const { secretHash, credential, byPlace } = credentialFrom(prepared[j]!, m.detectorId, ctx.salt);
       const place = `${ctx.kind}:${location}`;
       const id = fingerprints.ofHashed(rule.id, m.detectorId, secretHash, place);
       // Config and hooks may be set in dbt_project.yml rather than in the node's own files. Found in none, the
@@ -121,7 +121,7 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
             source: source ? shownSource(source) : undefined,
             preview,
             fingerprint: id,
-            secretId: credential.secretId!,
+            secretId: byPlace ? byPlaceSecretId(id) : credential.secretId!,
             lifetime: credential.lifetime!,
             expiresAt: credential.expiresAt,
             suppressed,
@@ -179,9 +179,18 @@ function withProject(source: SourceLocation, projectDir: string | undefined): No
 }
 
 /** What a prepared match says of its credential: the value hash (computed once: the fingerprint takes it too), the secret's id, lifetime and expiry. */
-export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'> } {
+export function credentialFrom(p: PreparedMatch, detectorId: string, salt: string): { secretHash: string; credential: Pick<Finding, 'secretId' | 'lifetime' | 'expiresAt'>; byPlace: boolean } {
   const secretHash = p.secretHash === undefined ? hashSecret(p.secret, salt, detectorId) : settledHash(p.secretHash, p.secret, salt, detectorId);
-  return { secretHash, credential: { secretId: secretIdOf(secretIdHash(p.secret, salt, detectorId, secretHash)), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) } };
+  const idHash = secretIdHash(p.secret, salt, detectorId, secretHash);
+  return { secretHash, credential: { secretId: secretIdOf(idHash), lifetime: p.lifetime, ...(p.expiresAt ? { expiresAt: p.expiresAt } : {}) }, byPlace: isByPlace(idHash) };
+}
+
+/**
+ * The secret id of a finding whose value was not hashed (credentialFrom's `byPlace`: past its file's slow-hash budget),
+ * from its fingerprint: its own, so that such values are not all counted as one secret.
+ */
+export function byPlaceSecretId(fingerprint: string): string {
+  return secretIdOf(`by-place\u0000${fingerprint}`);
 }
 
 /** Where a match is in the artifact text: offsets (UTF-16 units) and line/column of both ends. */

@@ -223,7 +223,86 @@ function fastHash(secret: string, salt: string): string {
 /** Values that needed a slow hash, over the process (for tests: a run whose reports show no hash asks none, see runScan). */
 export const SLOW_HASH_COUNTS = { asked: 0 };
 
+/**
+ * The value hash of a guessable value past its file's slow-hash budget (see FileHashes): no hash of the value at all, so
+ * that its fingerprint keys on the rule, the place and the occurrence there only, and says nothing of the value. No
+ * value hash is hex of this length: never taken for one.
+ */
+const BY_PLACE = 'by-place';
+
+/** Whether a value hash is BY_PLACE's: the value was not hashed (its secret id is then its finding's own, see byPlaceSecretId). */
+export function isByPlace(secretHash: string): boolean {
+  return secretHash === BY_PLACE;
+}
+
+/**
+ * The distinct guessable values of one file that get a slow hash, at most: 32, and one more for each 256 bytes of the file,
+ * up to 256 (red team 126: 2,000 distinct `password=<14 random>` in one 52 KB description took 9.3 s in SARIF, 10,000 in
+ * 244 KB 83 s, about 10 ms each; the densest fixture, a run-operation's results, has 28 in 26 KB, the findings-heavy bench
+ * 105 in 100 MB). Past it, a file's values are fingerprinted by their place (BY_PLACE), and the run says so: with a
+ * secret key (DBT_TOOLS_LINT_SALT) no value needs a slow hash, and there is no budget.
+ */
+export const SLOW_HASH_BUDGET = { base: 32, bytesEach: 256, most: 256 } as const;
+
+/** The slow-hash budget of one file (or of one half of a split file, on its thread): the values admitted, by their fast hash. */
+interface FileHashes {
+  limit: number;
+  admitted: Set<string>;
+  /** Findings whose value came past the budget. */
+  past: number;
+  /** Values given a slow hash by the budget of a part of the file scanned elsewhere (see addPastBudget). */
+  elsewhere: number;
+}
+
+/** The budget of the file this thread is scanning, if one was begun (outside a file's scan there is none). */
+let fileHashes: FileHashes | undefined;
+
+/**
+ * Begin the slow-hash budget of a file of `bytes` bytes on this thread (see SLOW_HASH_BUDGET); returns the budget it
+ * replaces, for endFileHashes. The budget depends on the file alone, so the same file gets the same fingerprints
+ * whatever was scanned before it or beside it.
+ */
+export function beginFileHashes(bytes: number): FileHashes | undefined {
+  const before = fileHashes;
+  const { base, bytesEach, most } = SLOW_HASH_BUDGET;
+  fileHashes = { limit: Math.min(most, base + Math.floor(Math.max(0, bytes) / bytesEach)), admitted: new Set(), past: 0, elsewhere: 0 };
+  return before;
+}
+
+/** What a file's budget came to: the values given a slow hash, and the findings whose value came past it. */
+export interface PastBudget {
+  slowHashed: number;
+  findings: number;
+}
+
+/** End the file's budget begun last, putting back `before`: what it came to. */
+export function endFileHashes(before: FileHashes | undefined): PastBudget {
+  const ended = { slowHashed: (fileHashes?.admitted.size ?? 0) + (fileHashes?.elsewhere ?? 0), findings: fileHashes?.past ?? 0 };
+  fileHashes = before;
+  return ended;
+}
+
+/** What the budget of a part of this thread's file came to elsewhere (a split file's back half, on its own thread). */
+export function addPastBudget(part: PastBudget): void {
+  if (!fileHashes) return;
+  fileHashes.past += part.findings;
+  fileHashes.elsewhere += part.slowHashed;
+}
+
+/** Whether the file's budget takes a value (always outside a file's scan): `count`, a finding is made of it. */
+function admitted(fast: string, count: boolean): boolean {
+  const budget = fileHashes;
+  if (!budget || budget.admitted.has(fast)) return true;
+  if (budget.admitted.size < budget.limit) {
+    budget.admitted.add(fast);
+    return true;
+  }
+  if (count) budget.past++;
+  return false;
+}
+
 function slowHash(secret: string, salt: string, fast: string, later: boolean): string {
+  if (!admitted(fast, true)) return BY_PLACE;
   SLOW_HASH_COUNTS.asked++;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);
@@ -245,7 +324,9 @@ export function hashSecretBefore(found: string, salt: string, detectorId: string
   const before = beyondGuessingBefore(secret);
   if (before === beyondGuessing(secret)) return undefined;
   const fast = fastHash(secret, salt);
-  return before ? fast : slowHash(secret, salt, fast, false);
+  if (before) return fast;
+  // (a value past its file's budget had no slow hash in that version either: it had no budget)
+  return admitted(fast, false) ? slowHash(secret, salt, fast, false) : undefined;
 }
 
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */

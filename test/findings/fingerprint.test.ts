@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beyondGuessing, DEFAULT_SALT, hashSecret, hashSecretSoon, secretSalt, settledHash, stablePath } from '../../src/findings/fingerprint.js';
+import { beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
 import { madeByPerson } from '../../src/detectors/person-made.js';
 
 /** A small seeded generator: the same values on every run. */
@@ -152,4 +152,38 @@ t.test("a stable location drops a generic test's hash suffix, and only a test's"
   // an on-run-start or on-run-end hook's position is dropped, and only a hook's
   t.equal(stablePath(['nodes', 'operation.shop.shop-on-run-start-2', 'compiled_code'], undefined), 'nodes.operation.shop.shop-on-run-start.compiled_code');
   t.equal(stablePath(['nodes', 'model.shop.shop-on-run-start-2', 'compiled_code'], undefined), 'nodes.model.shop.shop-on-run-start-2.compiled_code');
+});
+
+t.test("a file's slow hashes have a budget: past it, a value is fingerprinted by its place, and the file alone decides (red team 126)", async (t) => {
+  const next = seeded(126);
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  const guessable = () => Array.from({ length: 12 }, () => alphabet[Math.floor(next() * alphabet.length)]).join('') + '7a';
+  const values = Array.from({ length: 40 }, guessable);
+  t.ok(values.every((v) => !beyondGuessing(v)), 'each value guessable (short of 16 characters)');
+  // a value the test before session 44 took for guessable, this one for generated: a version 2 baseline holds its slow
+  // hash, not made past the budget either
+  const hex = '0123456789abcdef';
+  const wasGuessable = Array.from({ length: 400 }, () => Array.from({ length: 16 }, () => hex[Math.floor(next() * 16)]).join('')).find((v) => beyondGuessing(v) && hashSecretBefore(v, DEFAULT_SALT, 'password-assignment') !== undefined);
+  t.ok(wasGuessable, 'such a value');
+  t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), slow(wasGuessable!, DEFAULT_SALT), 'outside a budget: its slow hash');
+  // a file of 0 bytes: the base of the budget, 32 values
+  t.equal(SLOW_HASH_BUDGET.base, 32);
+  const outer = beginFileHashes(0);
+  const hashes = values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
+  t.same(hashes.slice(0, 32), values.slice(0, 32).map((v) => slow(v, DEFAULT_SALT)), 'the first 32 distinct values: their slow hash');
+  t.ok(hashes.slice(32).every(isByPlace), 'the rest: no hash of the value at all');
+  t.equal(hashSecret(values[3]!, DEFAULT_SALT, 'password-assignment'), hashes[3], 'a value admitted before keeps its slow hash when it comes again');
+  // a token of a known format and a value beyond guessing never needed a slow hash: no budget applies
+  t.equal(hashSecret('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT, 'github-pat'), hmac('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT), 'a token: its fast hash');
+  t.equal(hashSecret(values[39]!, secretSalt('a key of this repository only, 32+ chars'), 'password-assignment').length, 32, 'a secret key: every value its hash');
+  t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), undefined, 'past the budget: none');
+  t.same(endFileHashes(outer), { slowHashed: 32, findings: 8 }, 'what the budget came to: 32 hashed, 8 findings past it');
+  // the next file's budget starts afresh, and it grows with the file's size (one value a 256 bytes, up to 256)
+  const second = beginFileHashes(256 * 4);
+  const again = values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
+  t.same(again.slice(0, 36), hashes.slice(0, 32).concat(values.slice(32, 36).map((v) => slow(v, DEFAULT_SALT))), 'a file of 1,024 bytes: 36 values');
+  t.ok(again.slice(36).every(isByPlace), 'past 36, by place: what the file before it hashed does not count');
+  t.same(endFileHashes(second), { slowHashed: 36, findings: 4 });
+  // outside a file's scan there is no budget
+  t.ok(values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment')).every((h) => !isByPlace(h)), 'outside a file: every value hashed');
 });

@@ -1,0 +1,123 @@
+/**
+ * A guessable value's fingerprint takes a slow hash (about 10 ms) under a public salt; a file of thousands of distinct
+ * ones took minutes (red team 126: 10,000 `password=<14 random>` in a 244 KB description, 83 s in SARIF). Each file
+ * has a budget of slow hashes, from its size; the values past it are reported all the same, fingerprinted by their
+ * place, and the run says how many. The work is counted at two sizes, never timed.
+ */
+import t from 'tap';
+import { statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from './cli-run.js';
+import { dbtJson, manifest, tempDir } from './helpers.js';
+import { SLOW_HASH_BUDGET, SLOW_HASH_COUNTS } from '../src/findings/fingerprint.js';
+
+const LEAKY = path.resolve('fixtures/jaffle-shop-leaky/target/manifest.json');
+
+/** `count` distinct guessable passwords (14 characters: short of what passes for generated), the same for the same seed. */
+function passwords(count: number, seed: number): string[] {
+  let s = seed >>> 0;
+  const next = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0), s / 2 ** 32);
+  const alphabet = 'abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+  return Array.from({ length: count }, (_, i) => `${Array.from({ length: 10 }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')}${String(i).padStart(4, '0')}`);
+}
+
+/** A manifest whose one model's description lists `values`, one `password=` line each. */
+function manifestOf(dir: string, name: string, values: readonly string[]): string {
+  const description = values.map((v, i) => `account ${i}: password=${v}`).join('\n');
+  const node = { unique_id: 'model.shop.accounts', resource_type: 'model', name: 'accounts', package_name: 'shop', original_file_path: 'models/accounts.sql', path: 'accounts.sql', description };
+  const file = path.join(dir, name);
+  writeFileSync(file, dbtJson(manifest({ nodes: { [node.unique_id]: node } })));
+  return file;
+}
+
+interface Reported {
+  code: number;
+  stderr: string;
+  slow: number;
+  findings: { fingerprint: string; secretId: string; preview: string; jsonPath: string; charOffset: number; file: string }[];
+}
+
+/** The slow hashes a file of this size gets (see SLOW_HASH_BUDGET). */
+function budgetOf(file: string): number {
+  const { base, bytesEach, most } = SLOW_HASH_BUDGET;
+  return Math.min(most, base + Math.floor(statSync(file).size / bytesEach));
+}
+
+async function reported(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Reported> {
+  const before = SLOW_HASH_COUNTS.asked;
+  const run = await runCli([...args, '--format', 'json'], { env });
+  const slow = SLOW_HASH_COUNTS.asked - before;
+  return { code: run.code, stderr: run.stderr, slow, findings: (JSON.parse(run.stdout) as { findings: Reported['findings'] }).findings };
+}
+
+t.test('the slow hashes a file asks for stop growing at its budget; every value is still reported, each its own', async (t) => {
+  const dir = tempDir('slow-budget-');
+  for (const count of [2_500, 10_000]) {
+    const file = manifestOf(dir, `manifest-${count}.json`, passwords(count, count));
+    t.equal(budgetOf(file), SLOW_HASH_BUDGET.most, `${count}: a file large enough for the most a file gets`);
+    const run = await reported([file]);
+    t.equal(run.code, 1, run.stderr);
+    t.equal(run.findings.length, count, `${count}: every password reported`);
+    t.equal(run.slow, SLOW_HASH_BUDGET.most, `${count}: ${SLOW_HASH_BUDGET.most} slow hashes`);
+    t.equal(new Set(run.findings.map((f) => f.fingerprint)).size, count, `${count}: no two fingerprints alike`);
+    t.equal(new Set(run.findings.map((f) => f.secretId)).size, count, `${count}: no two secrets merged`);
+    const past = count - SLOW_HASH_BUDGET.most;
+    t.match(run.stderr, `warning: ${file}: ${past.toLocaleString('en-US')} findings of guessable values are fingerprinted by place, not by value`, `${count}: the run says how many`);
+    t.match(run.stderr, `gets ${SLOW_HASH_BUDGET.most} slow hashes`);
+    t.notMatch(run.stderr, /password=[^*\s]/, 'no value in the warning');
+  }
+});
+
+t.test('a smaller file has a smaller budget: 32 values, and one more for each 256 bytes', async (t) => {
+  const dir = tempDir('slow-budget-');
+  const few = manifestOf(dir, 'few.json', passwords(30, 7));
+  const under = await reported([few]);
+  t.equal(under.findings.length, 30);
+  t.equal(under.slow, 30, 'under its budget: each value its slow hash');
+  t.notMatch(under.stderr, /fingerprinted by place/, 'no warning');
+  const more = manifestOf(dir, 'more.json', passwords(200, 8));
+  const budget = budgetOf(more);
+  t.ok(budget > 32 && budget < 200, `a file of ${statSync(more).size} bytes: ${budget}`);
+  const over = await reported([more]);
+  t.equal(over.findings.length, 200);
+  t.equal(over.slow, budget, 'its budget, no more');
+  t.match(over.stderr, `${200 - budget} findings of guessable values are fingerprinted by place`);
+  // the leaky sample: all within its budget
+  const leaky = await reported([LEAKY]);
+  t.notMatch(leaky.stderr, /fingerprinted by place/, 'the sample: within its budget');
+  t.ok(leaky.slow > 50, `the sample: ${leaky.slow} slow hashes`);
+});
+
+t.test("a file's fingerprints are its own: the same scanned alone, after another file past its budget, or with others beside it", async (t) => {
+  const dir = tempDir('slow-budget-');
+  const first = manifestOf(tempDir('slow-budget-'), 'manifest.json', passwords(1_500, 1));
+  const second = manifestOf(dir, 'manifest.json', passwords(1_500, 2));
+  const alone = await reported([second]);
+  const both = await reported([first, second, LEAKY]);
+  const of = (run: Reported, file: string) => run.findings.filter((f) => f.file === file).map((f) => `${f.charOffset} ${f.fingerprint} ${f.secretId}`).sort();
+  t.same(of(both, second), of(alone, second), 'the second file: the same fingerprints and secret ids');
+  t.same(of(both, LEAKY), of(await reported([LEAKY]), LEAKY), 'the sample: the same');
+  t.equal(both.stderr.match(/fingerprinted by place/g)?.length, 2, 'each file past its budget named once');
+  // past the budget a fingerprint holds nothing of the value: other values at the same places give the same ones
+  const changed = passwords(1_500, 2).map((v, i) => (i < SLOW_HASH_BUDGET.most ? v : `${v.slice(0, 10)}X${v.slice(11)}`));
+  const other = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changed)]);
+  const fingerprints = (run: Reported) => run.findings.map((f) => f.fingerprint).sort();
+  t.same(fingerprints(other), fingerprints(alone), 'values changed past the budget: the same fingerprints');
+  const changedEarly = passwords(1_500, 2).map((v, i) => (i === 0 ? `${v.slice(0, 10)}X${v.slice(11)}` : v));
+  const early = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changedEarly)]);
+  t.equal(fingerprints(early).filter((f) => !fingerprints(alone).includes(f)).length, 1, 'a value changed within it: its fingerprint changes');
+});
+
+t.test('a baseline made of a file past its budget matches it again; a secret key fingerprints every value by value', async (t) => {
+  const dir = tempDir('slow-budget-');
+  const file = manifestOf(dir, 'manifest.json', passwords(1_200, 3));
+  const baseline = path.join(dir, 'baseline.json');
+  const made = await runCli([file, '--update-baseline', '--baseline', baseline]);
+  t.equal(made.code, 0, made.stderr);
+  const again = await runCli([file, '--baseline', baseline]);
+  t.equal(again.code, 0, `every finding in the baseline: ${again.stdout.slice(-300)}`);
+  const keyed = await reported([file], { DBT_TOOLS_LINT_SALT: 'a key of this repository only, 32+ chars' });
+  t.equal(keyed.slow, 0, 'no slow hash');
+  t.notMatch(keyed.stderr, /fingerprinted by place/, 'no warning');
+  t.equal(new Set(keyed.findings.map((f) => f.secretId)).size, 1_200);
+});
