@@ -21,9 +21,11 @@ export interface TableCell {
 /** A table of settings' value column, by its header (lower case): English, German, French, Spanish and Portuguese, Dutch. */
 const VALUE_HEADERS: ReadonlySet<string> = new Set(['value', 'values', 'wert', 'valeur', 'valor', 'waarde']);
 
-/** The most columns and rows read of one table: a table in a description is a handful of rows. */
+/**
+ * The most columns read of one table: a table in a description is a handful. Every row is read (each once, its work its
+ * length): a table of 10,000 rows and more was read for its first 10,000 without a word (red team 126).
+ */
 const MAX_COLUMNS = 64;
-const MAX_ROWS = 10_000;
 
 /**
  * The cells of `text`'s Markdown tables that hold a secret's value by their place: under a header
@@ -70,7 +72,7 @@ function readTable(text: string, header: number, delimiter: number, delimiterEnd
   // (a table of settings by its value column's header: `| Column | Type |` documents columns, `| Secret | Rotated |` lists secrets by name)
   const valueColumn = secretColumns[0] === undefined ? headers.findIndex((h) => VALUE_HEADERS.has(h.toLowerCase())) : -1;
   let at = delimiterEnd + 1;
-  for (let row = 0; at < text.length && row < MAX_ROWS; row++) {
+  while (at < text.length) {
     let end = text.indexOf('\n', at);
     if (end < 0) end = text.length;
     charge(end - at);
