@@ -142,6 +142,9 @@ const SECRET_PAIRS = new Set([
   // service's admin key (Algolia's, Azure AI Search's, Typesense's: it writes the index), and the key a PII masking or
   // tokenization step hashes with (red team 71)
   'application key', 'admin key', 'masking key',
+  // Stripe's secret and restricted keys by their short names (STRIPE_SK, stripe_rk: red team 127; `sk` alone, or after
+  // another word, is a surrogate key's: `customer_sk`)
+  'stripe sk', 'stripe rk',
 ]);
 
 /**
@@ -604,6 +607,8 @@ function wordsNameSecret(words: readonly string[], env = false): boolean {
   if (COMPOUND_TAILS.has(last) && n > 1) return true;
   if (namesNounFirst(words, n, NOUN_FIRST_PASSWORDS)) return true;
   if (last === 'key' && n > 1 && vendorKey(words, n)) return true;
+  // Rails' SECRET_KEY_BASE, the key every cookie and message of the app is signed with (red team 127)
+  if (last === 'base' && n > 2 && words[n - 2] === 'key' && words[n - 3] === 'secret') return true;
   return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
 }
 

@@ -23,3 +23,12 @@ t.test('"secret" and "token" in German and French, "API key" and "access token" 
   ruleProbe('geheim').findsNothing(t, 'config-meta', ['ja']);
   ruleProbe('jeton_type').findsNothing(t, 'config-meta', ['bearer']);
 });
+
+t.test("Stripe's keys by their short names and Rails' SECRET_KEY_BASE; a surrogate key's `_sk` is none", async (t) => {
+  const secret = 'Qv3nLx8KmR2pZt7WbY4cHd9J';
+  for (const key of ['STRIPE_SK', 'stripe_rk', 'SECRET_KEY_BASE', 'secret_key_base', 'RAILS_SECRET_KEY_BASE']) ruleProbe(key).finds(t, 'config-meta', [[secret, secret]]);
+  // Rails' own: 128 hex digits, which under most names reads as a digest
+  const base = 'a3f9c1e27b8d4f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a3f9c1e27b8d4f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e5';
+  ruleProbe('SECRET_KEY_BASE').finds(t, 'env-metadata', [[base, base]]);
+  for (const key of ['customer_sk', 'order_sk', 'key_base', 'secret_key_base_path']) ruleProbe(key).findsNothing(t, 'config-meta', [secret]);
+});
