@@ -936,12 +936,24 @@ function connectionValueEnd(text: string, v: number): number {
   CONNECTION_VALUE.lastIndex = v;
   const m = CONNECTION_VALUE.exec(text);
   charge(m ? m[0].length : 1);
-  if (!m || text.charCodeAt(v + m[0].length) !== 59) return v;
-  const end = v + m[0].length;
+  if (!m) return v;
+  let end = v + m[0].length;
+  // ADO.NET and ODBC read an unbraced value with spaces in it to its `;` as well (`Pwd=Kx9 mQ2v Lp7;`: red team 124, nothing
+  // was reported): a few runs, each with no sign of prose (isRealSecretValue judges the whole after)
+  if (text.charCodeAt(end) === 32) {
+    SPACED_CONNECTION_VALUE.lastIndex = v;
+    const spaced = SPACED_CONNECTION_VALUE.exec(text);
+    charge(spaced ? spaced[0].length : 1);
+    if (spaced) end = v + spaced[0].length;
+  }
+  if (text.charCodeAt(end) !== 59) return v;
   const around = text.slice(Math.max(0, v - PAIR_REACH), end + PAIR_REACH);
   charge(around.length);
   return ODBC_PAIR.test(around) ? end : v;
 }
+
+/** A connection string's value of up to four runs split by single spaces (see connectionValueEnd), to its `;`. */
+const SPACED_CONNECTION_VALUE = /[^\s;'"`\\]{1,64}(?: [^\s;'"`\\]{1,64}){1,3}(?=;)/y;
 
 /**
  * `pw=…`, `PW=…`, `--pw=…`, `{pw: …}`: `pw` alone as a name (after dashes at most) right before `=` or `:`

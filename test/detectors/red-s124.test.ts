@@ -24,3 +24,19 @@ t.test("a token as a URL's whole userinfo (a private package's clone URL): the t
   ruleProbe('message').finds(t, 'run-messages', [[`git clone https://${token}@gitlab.acme.io/a/b.git failed`, token]]);
   ruleProbe('description').findsNothing(t, 'free-text', ['https://dbtCloudServiceUser@github.com/acme/x.git', 'https://git@github.com/acme/x.git', 'https://abcdefghijklmnopqrstuv@host.io/x', 'https://user20202020202020aaa@host.io']);
 });
+
+t.test("a driver's password with spaces in it runs to its `;`, as ADO.NET and ODBC read it; prose there is none", async (t) => {
+  const message = ruleProbe('message');
+  message.finds(t, 'run-messages', [
+    ['Driver={ODBC Driver 18 for SQL Server};Server=tcp:db.acme.io,1433;Uid=loader;Pwd=Kx9 mQ2v Lp7;Encrypt=yes;', 'Kx9 mQ2v Lp7'],
+    ['Login failed: Server=db.acme.io;Database=dw;User Id=loader;Password=Blue Harbor 2024;', 'Blue Harbor 2024'],
+  ]);
+  message.findsNothing(t, 'run-messages', [
+    'Server=db.acme.io;Database=dw;User Id=loader;Password=see the vault;',
+    'Server=db.acme.io;Database=dw;User Id=loader;Password=ask the platform team;',
+    'Server=db.acme.io;Database=dw;User Id=loader;Password=<your password>;',
+    // more than four runs, or no `;` after them: prose, not a value
+    'Server=db.acme.io;User Id=loader;Password=Kx9 is set in the vault by the team;',
+    'Server=db.acme.io;User Id=loader;Password=Kx9 mQ2v Lp7',
+  ]);
+});
