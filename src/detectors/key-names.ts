@@ -618,6 +618,8 @@ const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
 const PROSE_WORDS = new Set([
   'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
   'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',
+  // `same as staging`: another place's, named (red team 130)
+  'same',
   // what a note says of a credential's life and reach (`rotate quarterly`, `expires after 1 hour`, `read-only scope`)
   'rotate', 'rotates', 'expire', 'expires', 'expired', 'after', 'every', 'daily', 'weekly', 'monthly', 'quarterly', 'yearly', 'scope',
 ]);

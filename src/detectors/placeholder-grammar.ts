@@ -92,7 +92,7 @@ const WRAPPED =
  */
 // (and a Cloud KMS key's resource name, `projects/p/locations/global/keyRings/r/cryptoKeys/k`: the key never leaves KMS)
 const REFERENCE_PREFIX =
-  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault)(?:-[a-z0-9]{1,20}){0,3}:|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault|sm|kv)(?:-[a-z0-9]{1,20}){0,3}:|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /**
  * An authorization header's scheme before a format's field or a shell's variable, the whole value: `Token {token}`,
@@ -100,8 +100,18 @@ const REFERENCE_PREFIX =
  */
 const SCHEME_FIELD = /^(?:Bearer|Basic|Token|Digest|Bot|Key|Api-?Key|SSWS|GenieKey|Splunk|OAuth|JWT|HMAC|Negotiate) (?:\{[A-Za-z_][\w.]{0,80}\}|\{\d{0,2}\}|%s|\$[A-Za-z_]\w{0,80})$/i;
 
-/** A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD. */
-const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$/i;
+/**
+ * A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD; or where it is kept, the
+ * whole value a pointer (`see secret/data/dbt/prod#password`, `(see 1Password: Snowflake svc_dbt)`: red team 130).
+ */
+const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$|^\(?see:? \S/i;
+
+/**
+ * A file the value is read from, as curl, httpie, the Vault CLI and `aws … file://` write it: `@pw.txt`,
+ * `@/run/secrets/snowflake_password`, `@~/keys/rsa_key.p8` (red team 130). A password that begins with `@` names no path
+ * and no file.
+ */
+const FILE_ARGUMENT = /^@(?:~?\/|\.{1,2}\/)[\w.\/-]{1,256}$|^@[\w.-]{1,64}\.(?:txt|key|pem|p8|p12|der|json|ya?ml|env|secret|pw|pwd|pass|cfg|conf|ini|properties)$/i;
 
 /**
  * A literal that is the seam of a string built in a template: it opens or closes on the host
@@ -111,7 +121,7 @@ const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|pu
 const TEMPLATE_SEAM = /^\s{0,8}["'`]\s{0,8}(?:~|\+|\|\||\.\.)|(?:~|\+|\|\||\.\.)\s{0,8}["'`]\s{0,8}$|\b(?:env_var|var|secret|getenv)\s{0,4}\(/;
 
 export function isTemplateOrReference(value: string): boolean {
-  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || CAPITALS_BRACKETED.test(value) || WRAPPED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value);
+  return EXPANDS.test(value) || WHOLE_REFERENCE.test(value) || LOOKUP_CODE.test(value) || isTaggedReference(value) || CODE_FIELD.test(value) || BRACKETED.test(value) || CAPITALS_BRACKETED.test(value) || WRAPPED.test(value) || REFERENCE_PREFIX.test(value) || INSTRUCTION.test(value) || TEMPLATE_SEAM.test(value) || SCHEME_FIELD.test(value) || FILE_ARGUMENT.test(value);
 }
 
 /**
