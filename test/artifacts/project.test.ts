@@ -40,3 +40,15 @@ t.test('the file used last stays while others come and go', async (t) => {
   }
   t.equal(cache.reads, files.length, 'models/m0.sql read once: used again before it was the oldest');
 });
+
+t.test('a file is read again a few times once it left, not once a finding (red team 128)', async (t) => {
+  // findings that name three files in turn, none holding the secret, under a budget that holds one of them
+  const cache = new SourceFiles(400);
+  const turns = 60;
+  for (let k = 0; k < turns; k++) t.same(cache.locate(project, [files[k % 3]!], 'not-in-any-file'), { file: files[k % 3] }, `turn ${k}: the file, no line`);
+  t.ok(cache.reads <= 3 * 5, `${cache.reads} reads for ${turns} findings: each file at most once and 4 times again`);
+  // a secret in a file read as often as allowed is still placed in it, without a line
+  t.same(cache.locate(project, [files[1]!], secret(1)), { file: files[1] }, 'placed in its file');
+  // a new file is read
+  t.ok(cache.locate(project, [files[5]!], secret(5))?.start, 'another file: on a line');
+});
