@@ -307,7 +307,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
 /** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
 function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
   const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
-  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own (a file of its size gets ${slowHashed} slow hashes, one a distinct value; a secret key in ${SALT_ENV} needs none)`;
+  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (a file of its size gets ${slowHashed} slow hashes, one a distinct value; a secret key in ${SALT_ENV} needs none)`;
 }
 
 function warnIfNewer(file: string, artifact: ScannedArtifact, seen: Set<string>, onWarning: ((message: string) => void) | undefined): void {

@@ -236,13 +236,14 @@ export function isByPlace(secretHash: string): boolean {
 }
 
 /**
- * The distinct guessable values of one file that get a slow hash, at most: 32, and one more for each 256 bytes of the file,
+ * The distinct guessable values of one file that get a slow hash, at most: 8, and one more for each 256 bytes of the file,
  * up to 256 (red team 126: 2,000 distinct `password=<14 random>` in one 52 KB description took 9.3 s in SARIF, 10,000 in
  * 244 KB 83 s, about 10 ms each; the densest fixture, a run-operation's results, has 28 in 26 KB, the findings-heavy bench
- * 105 in 100 MB). Past it, a file's values are fingerprinted by their place (BY_PLACE), and the run says so: with a
- * secret key (DBT_TOOLS_LINT_SALT) no value needs a slow hash, and there is no budget.
+ * 105 in 100 MB; red team 128: 100 rendered models of 2 KB with 39 each took 44 s of CPU with a base of 32). Past it, a
+ * file's values are fingerprinted by their place (BY_PLACE), and the run says so: with a secret key (DBT_TOOLS_LINT_SALT)
+ * no value needs a slow hash, and there is no budget.
  */
-export const SLOW_HASH_BUDGET = { base: 32, bytesEach: 256, most: 256 } as const;
+export const SLOW_HASH_BUDGET = { base: 8, bytesEach: 256, most: 256 } as const;
 
 /** The slow-hash budget of one file (or of one half of a split file, on its thread): the values admitted, by their fast hash. */
 interface FileHashes {
@@ -325,9 +326,27 @@ export function hashSecretBefore(found: string, salt: string, detectorId: string
   if (before === beyondGuessing(secret)) return undefined;
   const fast = fastHash(secret, salt);
   if (before) return fast;
-  // (a value past its file's budget had no slow hash in that version either: it had no budget)
-  return admitted(fast, false) ? slowHash(secret, salt, fast, false) : undefined;
+  // (its slow hash, once computed, is at hand; each other is one of a few a run computes: see BEFORE_SLOW_HASHES)
+  const known = slowHashes.get(fast);
+  if (known !== undefined) return known;
+  if (!beforeHashed.has(fast)) {
+    if (beforeHashed.size >= BEFORE_SLOW_HASHES.most) return undefined;
+    beforeHashed.add(fast);
+    BEFORE_SLOW_HASHES.computed++;
+  }
+  const slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
+  slowHashes.set(fast, slow);
+  return slow;
 }
+
+/**
+ * The slow hashes a process computes for a version 2 baseline's fingerprints (hashSecretBefore), at most: a file's budget is
+ * not theirs to take (they are asked as findings are matched, after the walk, and in a scan of folders side by side on the
+ * thread that matches them all: red team 128, 3,000 such values took 30 s more). Past it a version 2 entry of such a
+ * value is not matched: its finding is new once, as `--update-baseline` would make it.
+ */
+export const BEFORE_SLOW_HASHES = { most: 256, /** distinct values so far (for tests) */ computed: 0 };
+const beforeHashed = new Set<string>();
 
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
 const TEST_HASH_SUFFIX = /^(test\.[^/]+)\.[0-9a-f]{10}$/;

@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
+import { beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, BEFORE_SLOW_HASHES, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
 import { madeByPerson } from '../../src/detectors/person-made.js';
 
 /** A small seeded generator: the same values on every run. */
@@ -166,9 +166,10 @@ t.test("a file's slow hashes have a budget: past it, a value is fingerprinted by
   const wasGuessable = Array.from({ length: 400 }, () => Array.from({ length: 16 }, () => hex[Math.floor(next() * 16)]).join('')).find((v) => beyondGuessing(v) && hashSecretBefore(v, DEFAULT_SALT, 'password-assignment') !== undefined);
   t.ok(wasGuessable, 'such a value');
   t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), slow(wasGuessable!, DEFAULT_SALT), 'outside a budget: its slow hash');
-  // a file of 0 bytes: the base of the budget, 32 values
-  t.equal(SLOW_HASH_BUDGET.base, 32);
-  const outer = beginFileHashes(0);
+  // a file of 0 bytes: the base of the budget, 8 values; of 6 KB, 32
+  t.equal(SLOW_HASH_BUDGET.base, 8);
+  t.same(endFileHashes(beginFileHashes(0)), { slowHashed: 0, findings: 0 });
+  const outer = beginFileHashes(24 * 256);
   const hashes = values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
   t.same(hashes.slice(0, 32), values.slice(0, 32).map((v) => slow(v, DEFAULT_SALT)), 'the first 32 distinct values: their slow hash');
   t.ok(hashes.slice(32).every(isByPlace), 'the rest: no hash of the value at all');
@@ -176,14 +177,42 @@ t.test("a file's slow hashes have a budget: past it, a value is fingerprinted by
   // a token of a known format and a value beyond guessing never needed a slow hash: no budget applies
   t.equal(hashSecret('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT, 'github-pat'), hmac('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT), 'a token: its fast hash');
   t.equal(hashSecret(values[39]!, secretSalt('a key of this repository only, 32+ chars'), 'password-assignment').length, 32, 'a secret key: every value its hash');
-  t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), undefined, 'past the budget: none');
+  t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), slow(wasGuessable!, DEFAULT_SALT), "past the budget: the same (red team 128: a version 2 baseline's hashes are not the file's to take)");
   t.same(endFileHashes(outer), { slowHashed: 32, findings: 8 }, 'what the budget came to: 32 hashed, 8 findings past it');
   // the next file's budget starts afresh, and it grows with the file's size (one value a 256 bytes, up to 256)
-  const second = beginFileHashes(256 * 4);
+  const second = beginFileHashes(256 * 28);
   const again = values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
-  t.same(again.slice(0, 36), hashes.slice(0, 32).concat(values.slice(32, 36).map((v) => slow(v, DEFAULT_SALT))), 'a file of 1,024 bytes: 36 values');
+  t.same(again.slice(0, 36), hashes.slice(0, 32).concat(values.slice(32, 36).map((v) => slow(v, DEFAULT_SALT))), 'a file of 7 KB: 36 values');
   t.ok(again.slice(36).every(isByPlace), 'past 36, by place: what the file before it hashed does not count');
   t.same(endFileHashes(second), { slowHashed: 36, findings: 4 });
   // outside a file's scan there is no budget
   t.ok(values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment')).every((h) => !isByPlace(h)), 'outside a file: every value hashed');
 });
+
+t.test("a version 2 baseline's slow hashes: a few a run, then none (red team 128)", async (t) => {
+  const next = seeded(128);
+  const hex = '0123456789abcdef';
+  const values = Array.from({ length: 4000 }, () => Array.from({ length: 16 }, () => hex[Math.floor(next() * 16)]).join(''));
+  const was = values.filter((v) => beyondGuessing(v) && !beyondGuessingBeforeOf(v));
+  t.ok(was.length >= 3, `${was.length} values judged apart`);
+  const saved = BEFORE_SLOW_HASHES.most;
+  BEFORE_SLOW_HASHES.most = BEFORE_SLOW_HASHES.computed + 2;
+  try {
+    const salt = 'a salt of this test only';
+    const hashes = was.slice(0, 3).map((v) => hashSecretBefore(v, salt, 'password-assignment'));
+    t.same(hashes.slice(0, 2), was.slice(0, 2).map((v) => slow(v, salt)), 'the first two: their slow hashes');
+    t.equal(hashes[2], undefined, 'the third: none, its entry is not matched');
+    t.equal(hashSecretBefore(was[0]!, salt, 'password-assignment'), hashes[0], 'one computed before: at hand');
+  } finally {
+    BEFORE_SLOW_HASHES.most = saved;
+  }
+});
+
+/** The test before session 44 (see fingerprint.ts): 16 characters, 3.5 bits a character, letters and digits mixed or random case. */
+function beyondGuessingBeforeOf(v: string): boolean {
+  const counts = new Map<string, number>();
+  for (const c of v) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let entropy = 0;
+  for (const n of counts.values()) entropy -= (n / v.length) * Math.log2(n / v.length);
+  return v.length >= 16 && entropy >= 3.5 && /[A-Za-z]/.test(v) && /\d/.test(v);
+}
