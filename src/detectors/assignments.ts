@@ -103,12 +103,13 @@ const PROSE_MIN = 12;
 /**
  * The same with the value in backticks or double quotes right after the name (`mot de passe \`…\``, `senha
  * \`…\``, `the password "…"`): the quotes delimit it, so it may be shorter (readsLikeQuotedProse takes 8 or
- * more characters). Single quotes are SQL's literal after the word (`PASSWORD '…'`), sql-password's.
+ * more characters). Single quotes too, as a vendor's error quotes a key (`Cohere API key '…' is invalid`, `invalid api_key
+ * '…'`: red team 129); after `password` they are SQL's literal as well (`PASSWORD '…'`), sql-password's.
  */
 const PROSE_QUOTED_MIN = 8;
 /** A character of such a value: what ends a bare value elsewhere ends it, `;` too. */
 const PROSE_CHAR = `[^\\s;'"<>,(){}[\\]\`|]`;
-const PROSE_ANCHOR = ` (?:(?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}|[\`"](?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_QUOTED_MIN}})`;
+const PROSE_ANCHOR = ` (?:(?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_MIN}}|[\`"'](?=${PROSE_CHAR}{0,64}[0-9!#$%&*+/=?@^~])${PROSE_CHAR}{${PROSE_QUOTED_MIN}})`;
 const PROSE_VALUE = new RegExp(`${PROSE_CHAR}{${PROSE_MIN},256}`, 'y');
 /**
  * Prose that writes words between a secret's name and what says its value follows (phraseValueAfter): `Password for the
@@ -1200,7 +1201,7 @@ function readsLikeNamedPassphrase(v: string, name: string): boolean {
 function proseValueAfter(text: string, s: number, e: number, name: string): Assigned | undefined {
   if (text.charCodeAt(e) !== 32) return undefined;
   const q = text[e + 1];
-  if (q === '`' || q === '"') return quotedProseValueAfter(text, s, e, name, q);
+  if (q === '`' || q === '"' || q === "'") return quotedProseValueAfter(text, s, e, name, q);
   PROSE_VALUE.lastIndex = e + 1;
   const m = PROSE_VALUE.exec(text);
   charge(m ? m[0].length : 1);
@@ -1360,8 +1361,14 @@ function quotedProseValueAfter(text: string, s: number, e: number, name: string,
   charge(close - from + 1);
   if (close === from || text[close] !== q || /^\s|\s$/.test(text.slice(from, close))) return undefined;
   if (!isSecretKeyName(name) || namesPagingToken(text, s, e, name)) return undefined;
+  // (in single quotes a name that says the value is stored hashed or encrypted, as sql-password's options read it: SQL's
+  // `where encrypted_password '…'`, a literal compared with the stored form)
+  if (q === "'" && STORED_FORM.test(name)) return undefined;
   return { start: from, end: close, quoted: true, spaced: true };
 }
+
+/** A name's word that says its value is a stored form: hashed, encrypted, salted, a digest's. */
+const STORED_FORM = /(?:^|[_-])(?:hashed|hash|encrypted|enc|salted|md5|sha\w{0,8}|bcrypt)[_-]/i;
 
 /** The longest text of an element read as a secret (`<password>…</password>`). */
 const MAX_ELEMENT = 256;

@@ -200,6 +200,11 @@ function isJoseHeaderAlone(v: string): boolean {
   }
 }
 
+/** The lengths in hex of MD5, SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 digests. */
+const DIGEST_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
+/** Prose that names a hash or a digest. */
+const SAYS_HASHED = /(?<![A-Za-z])(?:sha-?(?:1|224|256|384|512)|md5|hmac|digest|hash(?:ed|es)?|checksum)(?![A-Za-z])/i;
+
 /** Values of a secret's shape that are something else: an API's response id, a JOSE header alone, a Basic credential of no secret (RFC 7617's example). */
 function otherThanSecret(v: string): boolean {
   return RESPONSE_ID.test(v) || isJoseHeaderAlone(v) || isBasicWithoutSecret(v);
@@ -234,6 +239,9 @@ export const columnSampleDetector: Detector = {
       if (v.length < COLUMN_SAMPLE_MIN || !shaped || !isRealSecretValue(v, column)) continue;
       if (publicPem.some(([from, to]) => start >= from && start < to)) continue;
       if (otherThanSecret(v) || namedIdentifier(value.slice(Math.max(0, start - 64), start))) continue;
+      // hex of a digest's length after prose that says the column holds a hash (`SHA-256 hex of the key, e.g. 6b86…`,
+      // `HMAC-SHA256 digest, e.g. d473…`, `md5 of session id`: red team 130): the hash's sample, not the secret's
+      if (DIGEST_LENGTHS.has(v.length) && HEX.test(v) && SAYS_HASHED.test(value.slice(0, start))) continue;
       found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
     }
     return found;

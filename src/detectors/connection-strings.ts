@@ -90,6 +90,21 @@ const ORACLE_JDBC = /(?<![A-Za-z0-9_])jdbc:oracle:(?:thin|oci8?):([A-Za-z][A-Za-
 const URL_KEY_USER = /(?<![A-Za-z0-9+.-])(https?):\/\/([A-Za-z0-9_.~-]{20,256}):@(?=[A-Za-z0-9[._-])/gi;
 /** `https://<one run of 20 or more>@host`: a userinfo with no `:`, before a host's name. */
 const URL_TOKEN_USER = /(?<![A-Za-z0-9+.-])(https?|git\+https|ssh):\/\/([A-Za-z0-9]{20,256})@(?=[A-Za-z0-9][A-Za-z0-9-]{0,62}\.)/gi;
+/**
+ * After a URL's token-shaped user and its `@`: a host, then a path that ends in a project's number, and no more — a
+ * Sentry DSN (`https://<public key>@o450000.ingest.sentry.io/5512345`, a self-hosted Sentry's `…@sentry.acme.io/3`),
+ * whose key Sentry documents as public: every browser that reports errors holds it (red team 130). A clone URL
+ * (`https://<token>@git.acme.io/org/repo.git`) ends otherwise.
+ */
+const SENTRY_DSN_REST = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,12}(?![\w/@-]|\.[\w/])/;
+
+const HTTP_SCHEME = /^https?$/i;
+
+/** Whether the text at `at` (after an http(s) URL's user and `@`) ends a Sentry DSN (SENTRY_DSN_REST). */
+function isSentryDsn(value: string, at: number): boolean {
+  return SENTRY_DSN_REST.test(value.slice(at, at + 400));
+}
+
 /** A user of letters and digits only: one run, as a token's body is. */
 const SINGLE_RUN = /^[A-Za-z0-9]{20,256}$/;
 /** Letters and digits both, as a generated key has. */
@@ -121,7 +136,7 @@ export const urlPasswordDetector: Detector = {
     if (value.includes(':@')) for (const m of scanAll(URL_KEY_USER, value)) keyAsUser(m, out);
     // `https://<token>@github.com/acme/pkg.git`: a token as the whole userinfo, as packages.yml clones a private package
     // and git prints the URL (red team 124); one run of letters and digits both, 20 or more, at a host
-    for (const m of scanAll(URL_TOKEN_USER, value)) keyAsUser(m, out, true);
+    for (const m of scanAll(URL_TOKEN_USER, value)) if (!(HTTP_SCHEME.test(m[1]!) && isSentryDsn(value, m.index + m[0].length))) keyAsUser(m, out, true);
     if (value.includes('@tcp') || value.includes('@unix(')) schemeless(value, GO_MYSQL_DSN, 'a Go MySQL DSN', out, false);
     if (value.includes('@//')) schemeless(value, ORACLE_EZCONNECT, 'an Oracle Easy Connect string', out, true);
     if (value.includes('@') && ORACLE_HINTS.test(value)) schemeless(value, ORACLE_EZCONNECT_PLAIN, 'an Oracle Easy Connect string', out, true);

@@ -310,9 +310,10 @@ function wordsIn(key: string): string[] {
       words[words.length - 1] = joined;
       continue;
     }
-    // a number glued to a secret's word is its qualifier: PASSWORD2, api_token3 (password, 2)
+    // a number glued to a secret's word is its qualifier: PASSWORD2, api_token3 (password, 2); and to `key`, whose name
+    // its words before say (API_KEY2, MAILGUN_KEY2: red team 129; PRIMARY_KEY2 is still a table's)
     const numbered = GLUED_NUMBER.exec(word);
-    if (numbered && (SECRET_WORDS.has(numbered[1]!) || GLUED_TAILS.some((t) => numbered[1]!.endsWith(t)))) {
+    if (numbered && (SECRET_WORDS.has(numbered[1]!) || numbered[1] === 'key' || GLUED_TAILS.some((t) => numbered[1]!.endsWith(t)))) {
       words.push(...keyWords(numbered[1]!), numbered[2]!);
       continue;
     }
@@ -480,12 +481,17 @@ export function namesKeyVendor(name: string): boolean {
 
 /**
  * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
- * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id, Statsig's client key): a
+ * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id, Statsig's client key, Pendo's
+ * key, a web analytics beacon's token): a
  * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
  * secret one (`MIXPANEL_API_SECRET`, `amplitude_secret_key`, PostHog's personal API key).
  */
-const PUBLIC_CLIENT_VENDORS = new Set(['mixpanel', 'amplitude', 'posthog', 'heap', 'statsig']);
-const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private']);
+const PUBLIC_CLIENT_VENDORS = new Set([
+  'mixpanel', 'amplitude', 'posthog', 'heap', 'statsig',
+  // Pendo's API key in its snippet, Cloudflare Web Analytics' beacon token in its script tag (`cloudflare_beacon_token`: red team 130)
+  'pendo', 'beacon',
+]);
+const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private', 'integration']);
 
 function namesPublicClientKey(words: readonly string[], n: number): boolean {
   const last = words[n - 1]!;

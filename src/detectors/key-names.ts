@@ -560,6 +560,9 @@ function isConnectionWithoutCredential(value: string): boolean {
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
 
+/** A URL in a scheme other than http(s), from its start, with no user in it (`nats://<token>@…` is a token's): a database's, a cache's, a queue's. */
+const NON_WEB_URL = /^(?!https?:)[a-z][a-z0-9+.-]{1,39}:\/\/[^\s@/]{1,256}(?:[/?]|$)/i;
+
 /** An http(s) URL's authority, path and query (no spaces; a fragment after `#` is the page's, not the server's). */
 const WEB_URL = /^https?:\/\/([^\s/?#]{1,256})([^\s?#]{0,2048})(?:\?([^\s#]{0,4096}))?(?:#\S{0,2048})?$/i;
 /** Query keys that carry a webhook's credential whatever its shape: a signature (Azure Logic Apps' `sig`), a function key (Azure Functions' `code`), a key or a token. */
@@ -871,6 +874,9 @@ function endsInRepeats(v: string): boolean {
   return false;
 }
 
+/** Four x's or more at a value's end, in one case: a placeholder's filling. */
+const FILLED_TAIL = /(?:xxxx|XXXX)$/;
+
 /** A vendor's prefix alone, its joint at the end (`sk_live_`, `ghp_`, `xoxb-`, `glpat-`). */
 const BARE_PREFIX = /^[A-Za-z]{2,8}(?:[_-][A-Za-z]{2,8})?[_-]$/;
 
@@ -901,6 +907,8 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `abcdef0123456789`, base64's alphabet, `1234567890`, `GR1348941` and `123` said again: an alphabet or a count typed
   // as a value, or a prefix and a run said over (detect-secrets' sequential strings, gitleaks' samples: red team 125)
   if (isSequence(v) || endsInRepeats(v)) return false;
+  // `pypi-AgEIcHlwaS5vcmcXXXX`, `ATATT3xFfGF0xxxx`: a token's beginning, the rest filled with x's by hand (red team 129)
+  if (v.length >= 12 && FILLED_TAIL.test(v)) return false;
   // `sk_live_` alone, `.,:,-,@,*,?,!`: a vendor's prefix with no body, or signs alone (red team 125)
   if (BARE_PREFIX.test(v) || (v.length < 16 && !/[\p{L}\p{N}]/u.test(v))) return false;
   // `Authorization: 'Basic <base64 of username:password>'`: a header whose credential decodes to none (see isBasicWithoutSecret)
@@ -927,6 +935,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
+  // under any other secret's name too, a connection's URL in a scheme other than http(s) (read below; no part of it in a
+  // token's shape) or a storage account's connection string that carries none (`api_key: redis://localhost:6379/0`, the storage emulator's published key: red team 129)
+  if (name !== undefined && ((NON_WEB_URL.test(v) && !v.split(/[/?&=#]/).some(readsLikeUrlToken)) || v.startsWith('DefaultEndpointsProtocol=')) && isConnectionWithoutCredential(v)) return false;
   // `postgresql://user:password@localhost:5432/dbname`: a URL whose password url-password does not report (a placeholder,
   // a default credential) is a sample, under any name
   if (v.length <= 2048 && hasUnreportedPassword(v)) return false;

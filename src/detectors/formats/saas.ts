@@ -121,9 +121,13 @@ export const SAAS: FormatFamily = {
       id: 'mailgun-api-key',
       title: 'Mailgun API key',
       keywords: ['mailgun'],
-      pattern: /(?<![A-Za-z0-9_-])key-[0-9a-f]{32}(?![A-Za-z0-9_-])/,
+      // `key-` and 32 hex, or the newer keys' 32, 8 and 8 hex digits (red team 129: `Mailgun API key <32>-<8>-<8> rejected`)
+      pattern: /(?<![A-Za-z0-9_-])(?:key-[0-9a-f]{32}|[0-9a-f]{32}-[0-9a-f]{8}-[0-9a-f]{8})(?![A-Za-z0-9_-])/,
       confidence: 'medium',
-      truePositives: [plant("select mailgun_send('api', '%s', 'ops@acme.io')", 'key-a3754d8971c1b0a275490aac26ee439a')],
+      truePositives: [
+        plant("select mailgun_send('api', '%s', 'ops@acme.io')", 'key-a3754d8971c1b0a275490aac26ee439a'),
+        plant('Mailgun API key %s rejected: 401 Forbidden', '7c2e9a41d8b35f60e1a4c97b2d0f6e38-4b9d1e72-a05c3f8e'),
+      ],
       falsePositives: ['key-a3754d8971c1b0a275490aac26ee439a', `mailgun cache-key-${MD5}`],
     },
     {
