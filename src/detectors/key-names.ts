@@ -856,11 +856,16 @@ const SEQUENCES = [
   'abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789-_', '01234567890123456789', '98765432109876543210', 'abcdef0123456789', 'zyxwvutsrqponmlkjihgfedcba',
 ];
 
-/** A value of eight characters or more that is a stretch of one of SEQUENCES (case aside). */
+/**
+ * A value of eight characters or more that is a stretch of one of SEQUENCES (case aside), or two or three such stretches
+ * of four or more joined by `:`, `-`, `_` or `.` (a docs' bot token, `123456789:ABCdefGhIJKlmNoPQRsTUVwxyZ`: red team 129).
+ */
 function isSequence(v: string): boolean {
   if (v.length < 8 || v.length > 70) return false;
   const lower = v.toLowerCase();
-  return SEQUENCES.some((s) => s.includes(lower));
+  if (SEQUENCES.some((s) => s.includes(lower))) return true;
+  const parts = lower.split(/[:_.-]/);
+  return parts.length >= 2 && parts.length <= 3 && parts.every((p) => p.length >= 4 && SEQUENCES.some((s) => s.includes(p)));
 }
 
 /** A value that ends in one to four characters said over, twelve characters or more and half the value at least (`…123123123123`). */

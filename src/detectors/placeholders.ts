@@ -38,6 +38,8 @@ const DOCUMENTED_EXAMPLES = new Set([
   'ghp_16C7e42F292c6912E7710c838347Ae178B4a',
   // the bot token of Slack's oauth.v2.access example response ("Slack Softball Team"), copied into many an OAuth sample and test (red team 76)
   'xoxb-17653672481-19874698323-pdFZKVeTuE8sk7oOcBrzbqgy',
+  // the bot tokens of Telegram's Bot API documentation (its introduction's and its reference's examples)
+  '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw', '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
   // the UUID that documentation shows (Wikipedia's, and many an API reference's, example)
   '123e4567-e89b-12d3-a456-426614174000',
   EMULATOR_ACCOUNT_KEY,

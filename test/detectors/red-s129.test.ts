@@ -45,3 +45,14 @@ t.test("decoys: a token's beginning filled with x's, a connection that carries n
   // a value that only ends in x's short of four, or is short, stays a value
   ruleProbe('api_key').finds(t, 'config-meta', [['Qv3nLx8KmR2pZt7WbY4cHxx', 'Qv3nLx8KmR2pZt7WbY4cHxx']]);
 });
+
+t.test("Telegram's documented bot tokens and a docs' run of the alphabet after a bot id: samples", async (t) => {
+  ruleProbe('message').findsNothing(t, 'run-messages', [
+    "token '123456789:ABCdefGhIJKlmNoPQRsTUVwxyZ' rejected",
+    'bot token 110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw rejected',
+    'TELEGRAM_BOT_TOKEN=123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11',
+  ]);
+  const token = '7301845562:AAFq9ZkR2vLx8mNw3PbT6yHc4Jd7Ue1Gs5E';
+  ruleProbe('message').finds(t, 'run-messages', [[`TELEGRAM_BOT_TOKEN=${token}`, token]]);
+  ruleProbe('password').finds(t, 'config-meta', [['qrst-5678-Kx9m', 'qrst-5678-Kx9m']]);
+});
