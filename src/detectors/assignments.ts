@@ -945,13 +945,18 @@ function connectionValueEnd(text: string, v: number): number {
     SPACED_CONNECTION_VALUE.lastIndex = v;
     const spaced = SPACED_CONNECTION_VALUE.exec(text);
     charge(spaced ? spaced[0].length : 1);
-    if (spaced) end = v + spaced[0].length;
+    // (two runs at least that mix letters and digits, as a generator's groups do: words there are prose, `Password=Prompted
+    // at runtime;`, `Password=Secret Server #4412;`, `Password=Password123 (default);`: red team 131)
+    if (spaced && spaced[0].split(' ').filter((run) => MIXED_RUN.test(run)).length >= 2) end = v + spaced[0].length;
   }
   if (text.charCodeAt(end) !== 59) return v;
   const around = text.slice(Math.max(0, v - PAIR_REACH), end + PAIR_REACH);
   charge(around.length);
   return ODBC_PAIR.test(around) ? end : v;
 }
+
+/** A run with a letter and a digit, and no bracket. */
+const MIXED_RUN = /^(?=[^()[\]{}]*$)(?=.*[A-Za-z])(?=.*\d)/;
 
 /** A connection string's value of up to four runs split by single spaces (see connectionValueEnd), to its `;`. */
 const SPACED_CONNECTION_VALUE = /[^\s;'"`\\]{1,64}(?: [^\s;'"`\\]{1,64}){1,3}(?=;)/y;
@@ -1368,7 +1373,7 @@ function quotedProseValueAfter(text: string, s: number, e: number, name: string,
 }
 
 /** A name's word that says its value is a stored form: hashed, encrypted, salted, a digest's. */
-const STORED_FORM = /(?:^|[_-])(?:hashed|hash|encrypted|enc|salted|md5|sha\w{0,8}|bcrypt)[_-]/i;
+const STORED_FORM = /(?:^|[_-])(?:hashed|hash|encrypted|salted|md5|sha(?:1|2|3|224|256|384|512)?|bcrypt)[_-]/i;
 
 /** The longest text of an element read as a secret (`<password>…</password>`). */
 const MAX_ELEMENT = 256;

@@ -203,7 +203,23 @@ function isJoseHeaderAlone(v: string): boolean {
 /** The lengths in hex of MD5, SHA-1, SHA-224, SHA-256, SHA-384 and SHA-512 digests. */
 const DIGEST_LENGTHS = new Set([32, 40, 56, 64, 96, 128]);
 /** Prose that names a hash or a digest. */
-const SAYS_HASHED = /(?<![A-Za-z])(?:sha-?(?:1|224|256|384|512)|md5|hmac|digest|hash(?:ed|es)?|checksum)(?![A-Za-z])/i;
+const SAYS_HASHED = /(?<![A-Za-z])(?:sha-?(?:1|224|256|384|512)|md5|digest|hash(?:ed|es)?|checksum)(?![A-Za-z])/i;
+/**
+ * What says the sample is the secret after all: not hashed, raw, plain, before hashing, hash-like, a signing secret, a key
+ * that looks like a digest (red team 131: `The raw API key, not hashed. e.g. …`, `HMAC-SHA256 signing secret …, e.g. …`,
+ * `Datadog API key, 32 hex (looks like an md5), e.g. …`).
+ */
+const NOT_HASHED = /(?<![A-Za-z])(?:not|un-?hashed|raw|plain(?:text)?|clear(?:text)?|before|like|signing|secret)(?![A-Za-z])/i;
+
+const ABBREVIATION = /\b(?:e\.g|i\.e)\./gi;
+
+/** Whether the prose right before a sample (its sentence's last 64 characters) says it is a hash's, and nothing says otherwise. */
+function saysHashed(before: string): boolean {
+  // (`e.g.` and `i.e.` end no sentence)
+  const sentence = before.slice(Math.max(0, before.length - 64)).replace(ABBREVIATION, ' eg ');
+  const near = sentence.slice(Math.max(sentence.lastIndexOf('. '), sentence.lastIndexOf('; '), sentence.lastIndexOf('\n')) + 1);
+  return SAYS_HASHED.test(near) && !NOT_HASHED.test(near.replace(SAYS_HASHED, ' '));
+}
 
 /** Values of a secret's shape that are something else: an API's response id, a JOSE header alone, a Basic credential of no secret (RFC 7617's example). */
 function otherThanSecret(v: string): boolean {
@@ -241,7 +257,7 @@ export const columnSampleDetector: Detector = {
       if (otherThanSecret(v) || namedIdentifier(value.slice(Math.max(0, start - 64), start))) continue;
       // hex of a digest's length after prose that says the column holds a hash (`SHA-256 hex of the key, e.g. 6b86…`,
       // `HMAC-SHA256 digest, e.g. d473…`, `md5 of session id`: red team 130): the hash's sample, not the secret's
-      if (DIGEST_LENGTHS.has(v.length) && HEX.test(v) && SAYS_HASHED.test(value.slice(0, start))) continue;
+      if (DIGEST_LENGTHS.has(v.length) && HEX.test(v) && saysHashed(value.slice(0, start))) continue;
       found.push({ detectorId: 'column-sample-value', start, end: start + v.length, description: `a sample value in the documentation of the column "${column}"`, confidence: 'medium' });
     }
     return found;

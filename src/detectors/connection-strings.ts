@@ -91,12 +91,12 @@ const URL_KEY_USER = /(?<![A-Za-z0-9+.-])(https?):\/\/([A-Za-z0-9_.~-]{20,256}):
 /** `https://<one run of 20 or more>@host`: a userinfo with no `:`, before a host's name. */
 const URL_TOKEN_USER = /(?<![A-Za-z0-9+.-])(https?|git\+https|ssh):\/\/([A-Za-z0-9]{20,256})@(?=[A-Za-z0-9][A-Za-z0-9-]{0,62}\.)/gi;
 /**
- * After a URL's token-shaped user and its `@`: a host, then a path that ends in a project's number, and no more — a
- * Sentry DSN (`https://<public key>@o450000.ingest.sentry.io/5512345`, a self-hosted Sentry's `…@sentry.acme.io/3`),
- * whose key Sentry documents as public: every browser that reports errors holds it (red team 130). A clone URL
- * (`https://<token>@git.acme.io/org/repo.git`) ends otherwise.
+ * After a URL's token-shaped user and its `@`: a Sentry host (`o450000.ingest.sentry.io`, a self-hosted `sentry.acme.io`),
+ * then a path that ends in a project's number, and no more — a Sentry DSN, whose key Sentry documents as public: every
+ * browser that reports errors holds it (red team 130). Another host's URL ending in a number is a token's still
+ * (`https://<token>@git.acme.io/analytics/2024`, `…@jenkins.acme.io/job/x/42`: red team 131).
  */
-const SENTRY_DSN_REST = /^[A-Za-z0-9][A-Za-z0-9.-]{0,252}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,12}(?![\w/@-]|\.[\w/])/;
+const SENTRY_DSN_REST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}sentry(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,12}(?![\w/@?#-]|\.[\w/])/i;
 
 const HTTP_SCHEME = /^https?$/i;
 

@@ -142,9 +142,6 @@ const SECRET_PAIRS = new Set([
   // service's admin key (Algolia's, Azure AI Search's, Typesense's: it writes the index), and the key a PII masking or
   // tokenization step hashes with (red team 71)
   'application key', 'admin key', 'masking key',
-  // Stripe's secret and restricted keys by their short names (STRIPE_SK, stripe_rk: red team 127; `sk` alone, or after
-  // another word, is a surrogate key's: `customer_sk`)
-  'stripe sk', 'stripe rk',
 ]);
 
 /**
@@ -488,10 +485,10 @@ export function namesKeyVendor(name: string): boolean {
  */
 const PUBLIC_CLIENT_VENDORS = new Set([
   'mixpanel', 'amplitude', 'posthog', 'heap', 'statsig',
-  // Pendo's API key in its snippet, Cloudflare Web Analytics' beacon token in its script tag (`cloudflare_beacon_token`: red team 130)
-  'pendo', 'beacon',
+  // Pendo's API key in its snippet (red team 130)
+  'pendo',
 ]);
-const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private', 'integration']);
+const PRIVATE_KINDS = new Set(['secret', 'personal', 'service', 'admin', 'management', 'private', 'integration', 'access']);
 
 function namesPublicClientKey(words: readonly string[], n: number): boolean {
   const last = words[n - 1]!;
@@ -499,7 +496,8 @@ function namesPublicClientKey(words: readonly string[], n: number): boolean {
   let vendor = false;
   for (let k = 0; k < n - 1; k++) {
     if (PRIVATE_KINDS.has(words[k]!)) return false;
-    if (PUBLIC_CLIENT_VENDORS.has(words[k]!)) vendor = true;
+    // (and Cloudflare Web Analytics' beacon token, in its script tag: `cloudflare_beacon_token`, red team 130; not any beacon's)
+    if (PUBLIC_CLIENT_VENDORS.has(words[k]!) || (words[k] === 'beacon' && words[k - 1] === 'cloudflare')) vendor = true;
   }
   return vendor;
 }

@@ -92,7 +92,7 @@ const WRAPPED =
  */
 // (and a Cloud KMS key's resource name, `projects/p/locations/global/keyRings/r/cryptoKeys/k`: the key never leaves KMS)
 const REFERENCE_PREFIX =
-  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault|sm|kv)(?:-[a-z0-9]{1,20}){0,3}:|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault)(?:-[a-z0-9]{1,20}){0,3}:|^(?:[a-z0-9]{1,20}-){1,3}(?:sm|kv):\/\/|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /**
  * An authorization header's scheme before a format's field or a shell's variable, the whole value: `Token {token}`,
@@ -102,9 +102,10 @@ const SCHEME_FIELD = /^(?:Bearer|Basic|Token|Digest|Bot|Key|Api-?Key|SSWS|GenieK
 
 /**
  * A person's instruction where the value goes: REPLACE_WITH_…, <enter key here>, YOUR_PASSWORD; or where it is kept, the
- * whole value a pointer (`see secret/data/dbt/prod#password`, `(see 1Password: Snowflake svc_dbt)`: red team 130).
+ * whole value a pointer (`see secret/data/dbt/prod#password`, `(see 1Password: Snowflake svc_dbt)`: red team 130): words
+ * or a path after `see`, not one run (`see: Kx9#mQ2v!Lp7w` is a password after the word: red team 131).
  */
-const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$|^\(?see:? \S/i;
+const INSTRUCTION = /replace[-_ ]?(?:me|with|this)|(?:^|[-_ ])(?:insert|enter|put|paste|add|fill)[-_ ]?(?:your|the|here)|^your[-_]|[-_ ]here$|^\(?see:? (?:\S{1,64} \S|[\w.-]{1,64}(?:\/[\w.#-]{1,64}){1,16}\)?$)/i;
 
 /**
  * A file the value is read from, as curl, httpie, the Vault CLI and `aws … file://` write it: `@pw.txt`,

@@ -29,7 +29,7 @@ t.test("a driver's password with spaces in it runs to its `;`, as ADO.NET and OD
   const message = ruleProbe('message');
   message.finds(t, 'run-messages', [
     ['Driver={ODBC Driver 18 for SQL Server};Server=tcp:db.acme.io,1433;Uid=loader;Pwd=Kx9 mQ2v Lp7;Encrypt=yes;', 'Kx9 mQ2v Lp7'],
-    ['Login failed: Server=db.acme.io;Database=dw;User Id=loader;Password=Blue Harbor 2024;', 'Blue Harbor 2024'],
+    ['Login failed: Server=db.acme.io;Database=dw;User Id=loader;Password=Xk2m Harbor 9Lq4;', 'Xk2m Harbor 9Lq4'],
   ]);
   message.findsNothing(t, 'run-messages', [
     'Server=db.acme.io;Database=dw;User Id=loader;Password=see the vault;',
@@ -38,5 +38,10 @@ t.test("a driver's password with spaces in it runs to its `;`, as ADO.NET and OD
     // more than four runs, or no `;` after them: prose, not a value
     'Server=db.acme.io;User Id=loader;Password=Kx9 is set in the vault by the team;',
     'Server=db.acme.io;User Id=loader;Password=Kx9 mQ2v Lp7',
+    // words and a number, a bracket, a sign: a note (red team 131)
+    'Server=db.acme.io;User Id=loader;Password=Prompted at runtime;',
+    'Server=db.acme.io;User Id=loader;Password=Secret Server #4412;',
+    'Server=db.acme.io;User Id=loader;Password=Password123 (default);',
+    'Server=db.acme.io;User Id=loader;Password=Azure Key Vault dbt-sql;',
   ]);
 });

@@ -24,9 +24,12 @@ t.test('"secret" and "token" in German and French, "API key" and "access token" 
   ruleProbe('jeton_type').findsNothing(t, 'config-meta', ['bearer']);
 });
 
-t.test("Stripe's keys by their short names and Rails' SECRET_KEY_BASE; a surrogate key's `_sk` is none", async (t) => {
+t.test("Rails' SECRET_KEY_BASE; a surrogate key's `_sk` is none, a Stripe dimension's too (red team 131)", async (t) => {
   const secret = 'Qv3nLx8KmR2pZt7WbY4cHd9J';
-  for (const key of ['STRIPE_SK', 'stripe_rk', 'SECRET_KEY_BASE', 'secret_key_base', 'RAILS_SECRET_KEY_BASE']) ruleProbe(key).finds(t, 'config-meta', [[secret, secret]]);
+  for (const key of ['SECRET_KEY_BASE', 'secret_key_base', 'RAILS_SECRET_KEY_BASE']) ruleProbe(key).finds(t, 'config-meta', [[secret, secret]]);
+  // (Stripe's own keys are found by their format under any name)
+  ruleProbe('STRIPE_SK').findsNothing(t, 'config-meta', ['3f9a1c2b4d5e6f708192a3b4c5d6e7f8']);
+  ruleProbe('STRIPE_SK').finds(t, 'config-meta', [['sk_live_51Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E', 'sk_live_51Qv3nLx8KmR2pZt7WbY4cHd9JfUa5Gs6E']]);
   // Rails' own: 128 hex digits, which under most names reads as a digest
   const base = 'a3f9c1e27b8d4f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e5f60718293a4b5c6d7e8f9012345678a3f9c1e27b8d4f6a9c0e1b2d3f4a5b6c7d8e9f0a1b2c3d4e5';
   ruleProbe('SECRET_KEY_BASE').finds(t, 'env-metadata', [[base, base]]);
