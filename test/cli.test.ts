@@ -1,5 +1,5 @@
 /** The CLI on the bundled fixtures: exit codes, thresholds, formats, masked output, every schema version. */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import t from 'tap';
@@ -116,6 +116,13 @@ t.test('--report: more reports from the same scan, each the same as its own run'
   };
   t.match(await usage(['--report', 'github=-']), /--report github=-: standard output is already the report of --format text; give --output FILE/, 'two reports on stdout would mix');
   t.match(await usage(['-o', at('a.txt'), '--report', `sarif=${at('a.txt')}`]), /a\.txt is already the report of --format text/);
+  // the same file written otherwise: relative, with ./ and //, through a link to its folder (red team 132)
+  mkdirSync(at('r'), { recursive: true });
+  symlinkSync(at('r'), at('r-link'));
+  for (const other of ['./r/x.sarif', 'r//x.sarif', at('r/x.sarif'), 'r-link/x.sarif']) {
+    t.match(await usage(['-o', 'r/x.sarif', '--format', 'sarif', '--report', `json=${other}`]), /is already the report of --format sarif/, `-o r/x.sarif and ${other}`);
+  }
+  t.match(await usage(['--report', 'json=r/y.json', '--report', 'markdown=./r/../r/y.json', '-o', at('c.txt')]), /is already the report of --report json=r\/y\.json/, 'two reports');
   t.match(await usage(['--report', 'pdf=x.pdf']), /--report pdf=x\.pdf: FORMAT=FILE with FORMAT one of text, json, sarif/);
   t.match(await usage(['--report', 'toString=-', '-o', at('b.txt')]), /--report toString=-: FORMAT=FILE with FORMAT one of/, "an object's own methods are no format");
   t.match(await usage(['--report', 'sarif']), /give the file to write after '='/);

@@ -13,7 +13,7 @@ import type { Severity } from '../types.js';
 import { EXIT, stderrLine, type CliIO } from './context.js';
 import { maskSecretsIn } from '../findings/preview.js';
 import { readSmallFile, type RegularFileError } from '../util/small-file.js';
-import { existsSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { realPathOr } from '../util/real-path.js';
 import { findProjectDir } from '../artifacts/project.js';
@@ -388,7 +388,7 @@ interface ExtraReport {
 function extraReports(args: ScanArgs, format: FormatName, output: string | undefined, cwd: string): ExtraReport[] {
   const reports: ExtraReport[] = [];
   if (args.report?.length && args.updateBaseline) throw new UsageError('--report and --update-baseline: a baseline update writes no report');
-  const taken = new Map<string, string>([[output ?? '-', `--format ${format}`]]);
+  const taken = new Map<string, string>([[output === undefined ? '-' : reportKey(output, cwd), `--format ${format}`]]);
   for (const spec of args.report ?? []) {
     const eq = spec.indexOf('=');
     const name = eq < 0 ? spec : spec.slice(0, eq);
@@ -396,13 +396,31 @@ function extraReports(args: ScanArgs, format: FormatName, output: string | undef
     if (!Object.hasOwn(FORMATTERS, name)) throw new UsageError(`--report ${spec}: FORMAT=FILE with FORMAT one of ${Object.keys(FORMATTERS).join(', ')}`);
     if (target === '') throw new UsageError(`--report ${spec}: give the file to write after '=' (- for standard output)`);
     const file = target === '-' ? undefined : inWorkingDir(target, cwd);
-    const key = file ?? '-';
+    const key = file === undefined ? '-' : reportKey(file, cwd);
     const before = taken.get(key);
     if (before) throw new UsageError(`--report ${spec}: ${file ? `${target} is` : 'standard output is'} already the report of ${before}${file ? '' : '; give --output FILE for it'}`);
     taken.set(key, `--report ${spec}`);
     reports.push({ format: name as FormatName, file });
   }
   return reports;
+}
+
+/**
+ * A report's file as one name whatever way it was written (`r/x.sarif`, `./r//x.sarif`, an absolute path, through a link
+ * to it or to its folder): two reports to one file would leave only the last (red team 132: `-o r/x.sarif --report
+ * json=./r/x.sarif` uploaded the JSON as the SARIF). A remote URL is its own name.
+ */
+function reportKey(file: string, cwd: string): string {
+  if (isRemote(file)) return file;
+  const full = path.resolve(cwd, file);
+  for (const real of [() => realpathSync(full), () => path.join(realpathSync(path.dirname(full)), path.basename(full))]) {
+    try {
+      return real();
+    } catch {
+      // not there (yet): its folder, or the path as written
+    }
+  }
+  return full;
 }
 
 /** `--json` is `--format json`; with another --format given as well, the two disagree. */
