@@ -5,7 +5,7 @@
  * place, and the run says how many. The work is counted at two sizes, never timed.
  */
 import t from 'tap';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './cli-run.js';
 import { dbtJson, manifest, tempDir } from './helpers.js';
@@ -37,12 +37,6 @@ interface Reported {
   findings: { fingerprint: string; secretId: string; preview: string; jsonPath: string; charOffset: number; file: string }[];
 }
 
-/** The slow hashes a file of this size gets (see SLOW_HASH_BUDGET). */
-function budgetOf(file: string): number {
-  const { base, bytesEach, most } = SLOW_HASH_BUDGET;
-  return Math.min(most, base + Math.floor(statSync(file).size / bytesEach));
-}
-
 async function reported(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Reported> {
   const before = SLOW_HASH_COUNTS.asked;
   const run = await runCli([...args, '--format', 'json'], { env });
@@ -54,7 +48,6 @@ t.test('the slow hashes a file asks for stop growing at its budget; every value 
   const dir = tempDir('slow-budget-');
   for (const count of [2_500, 10_000]) {
     const file = manifestOf(dir, `manifest-${count}.json`, passwords(count, count));
-    t.equal(budgetOf(file), SLOW_HASH_BUDGET.most, `${count}: a file large enough for the most a file gets`);
     const run = await reported([file]);
     t.equal(run.code, 1, run.stderr);
     t.equal(run.findings.length, count, `${count}: every password reported`);
@@ -64,26 +57,31 @@ t.test('the slow hashes a file asks for stop growing at its budget; every value 
     const past = count - SLOW_HASH_BUDGET.most;
     t.match(run.stderr, `warning: ${file}: ${past.toLocaleString('en-US')} findings of guessable values are fingerprinted by place, not by value`, `${count}: the run says how many`);
     t.match(run.stderr, "a baseline cannot tell another value put in their places");
-    t.match(run.stderr, `gets ${SLOW_HASH_BUDGET.most} slow hashes`);
+    t.match(run.stderr, `the first ${SLOW_HASH_BUDGET.most} distinct ones have its slow hashes`);
     t.notMatch(run.stderr, /password=[^*\s]/, 'no value in the warning');
   }
 });
 
-t.test('a smaller file has a smaller budget: 8 values, and one more for each 256 bytes', async (t) => {
+t.test("a file's budget is not its size: under it every value hashed; pretty-printed or grown, the same fingerprints", async (t) => {
   const dir = tempDir('slow-budget-');
-  const few = manifestOf(dir, 'few.json', passwords(10, 7));
-  t.ok(budgetOf(few) >= 10, `a file of ${statSync(few).size} bytes: ${budgetOf(few)}`);
+  const few = manifestOf(dir, 'few.json', passwords(60, 7));
   const under = await reported([few]);
-  t.equal(under.findings.length, 10);
-  t.equal(under.slow, 10, 'under its budget: each value its slow hash');
+  t.equal(under.findings.length, 60);
+  t.equal(under.slow, 60, 'under its budget: each value its slow hash, however small the file');
   t.notMatch(under.stderr, /fingerprinted by place/, 'no warning');
-  const more = manifestOf(dir, 'more.json', passwords(200, 8));
-  const budget = budgetOf(more);
-  t.ok(budget > SLOW_HASH_BUDGET.base && budget < 200, `a file of ${statSync(more).size} bytes: ${budget}`);
-  const over = await reported([more]);
-  t.equal(over.findings.length, 200);
-  t.equal(over.slow, budget, 'its budget, no more');
-  t.match(over.stderr, `${200 - budget} findings of guessable values are fingerprinted by place`);
+  // past it, the same values in a file laid out otherwise or grown by prose give the same fingerprints (red team 132)
+  const values = passwords(400, 9);
+  const compact = manifestOf(dir, 'compact.json', values);
+  const doc = JSON.parse(readFileSync(compact, 'utf8')) as { nodes: Record<string, { description: string }> };
+  const pretty = path.join(dir, 'pretty.json');
+  writeFileSync(pretty, JSON.stringify(doc, null, 2));
+  doc.nodes['model.shop.accounts']!.description = `${'A paragraph of context about these accounts. '.repeat(50)}\n${doc.nodes['model.shop.accounts']!.description}`;
+  const grown = path.join(dir, 'grown.json');
+  writeFileSync(grown, JSON.stringify(doc));
+  const prints = async (file: string) => (await reported([file])).findings.map((f) => f.fingerprint).sort();
+  const base = await prints(compact);
+  t.same(await prints(pretty), base, 'pretty-printed: the same fingerprints');
+  t.same(await prints(grown), base, 'a paragraph longer: the same fingerprints');
   // the leaky sample: all within its budget
   const leaky = await reported([LEAKY]);
   t.notMatch(leaky.stderr, /fingerprinted by place/, 'the sample: within its budget');

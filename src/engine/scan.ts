@@ -39,7 +39,6 @@ import { combineSuppressors, inlineSuppressor, type SuppressionInput, type Suppr
 import { selectCandidates, selectsFailedFolder, withSkippedArchives, type Selection, type Shard } from './select.js';
 import { closeRemoteStores } from '../sources/remote-store.js';
 import { isRemote } from '../sources/url.js';
-import { artifactSize } from '../sources/index.js';
 
 export interface ScanOptions {
   /** Target directories, artifact files or globs; `-`: an artifact (or an archive of them) read from stdin. */
@@ -307,7 +306,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
 /** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
 function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
   const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
-  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (a file of its size gets ${slowHashed} slow hashes, one a distinct value; a secret key in ${SALT_ENV} needs none)`;
+  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (the first ${slowHashed} distinct ones have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
 }
 
 function warnIfNewer(file: string, artifact: ScannedArtifact, seen: Set<string>, onWarning: ((message: string) => void) | undefined): void {
@@ -380,8 +379,8 @@ export function scanOne(
   stats: WalkStats,
   manifestNodes: ManifestNodes,
 ): ScannedArtifact[] {
-  // each file has its own budget of slow hashes (see SLOW_HASH_BUDGET), from its size: one that cannot be told has the most
-  const before = beginFileHashes(artifactSize(file) ?? Infinity);
+  // each file has its own budget of slow hashes (see SLOW_HASH_BUDGET)
+  const before = beginFileHashes();
   let scanned: ScannedArtifact[];
   try {
     scanned = scanFileOf(file, required, compiled, options, stats, manifestNodes);

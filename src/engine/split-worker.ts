@@ -14,8 +14,8 @@ export function serveSplitWorker(): void {
 
   serveSync((request: SplitRequest): { reply: SplitReply } => {
     const stats: WalkStats = { values: 0 };
-    // the back half has a budget of slow hashes of its own, from the whole file's size (see SLOW_HASH_BUDGET)
-    const before = beginFileHashes(request.size);
+    // the back half has a budget of slow hashes of its own (see SLOW_HASH_BUDGET)
+    const before = beginFileHashes();
     try {
       const part = walkBackHalf(request, compiled, stats, tick, salt);
       return { reply: { ok: true, part, values: stats.values, budget: endFileHashes(before) } };

@@ -236,14 +236,16 @@ export function isByPlace(secretHash: string): boolean {
 }
 
 /**
- * The distinct guessable values of one file that get a slow hash, at most: 8, and one more for each 256 bytes of the file,
- * up to 256 (red team 126: 2,000 distinct `password=<14 random>` in one 52 KB description took 9.3 s in SARIF, 10,000 in
- * 244 KB 83 s, about 10 ms each; the densest fixture, a run-operation's results, has 28 in 26 KB, the findings-heavy bench
- * 105 in 100 MB; red team 128: 100 rendered models of 2 KB with 39 each took 44 s of CPU with a base of 32). Past it, a
- * file's values are fingerprinted by their place (BY_PLACE), and the run says so: with a secret key (DBT_TOOLS_LINT_SALT)
- * no value needs a slow hash, and there is no budget.
+ * The distinct guessable values of one file that get a slow hash, at most: 256 (red team 126: 2,000 distinct
+ * `password=<14 random>` in one 52 KB description took 9.3 s in SARIF, 10,000 in 244 KB 83 s, about 10 ms each; the leaky
+ * sample's manifest has 95, the findings-heavy bench 105 in 100 MB). Past it, a file's values are fingerprinted by their
+ * place (BY_PLACE), and the run says so: with a secret key (DBT_TOOLS_LINT_SALT) no value needs a slow hash, and there is
+ * no budget. Not from the file's size: a file pretty-printed or grown by a paragraph moved values past it or back, and a
+ * baseline's entries with them (red team 132; red team 128's many small files each take theirs, as before the budget).
+ * Which values come first is the file's order: a file past it whose values are reordered fingerprints others by place.
+ * (Tests lower it.)
  */
-export const SLOW_HASH_BUDGET = { base: 8, bytesEach: 256, most: 256 } as const;
+export const SLOW_HASH_BUDGET = { most: 256 };
 
 /** The slow-hash budget of one file (or of one half of a split file, on its thread): the values admitted, by their fast hash. */
 interface FileHashes {
@@ -259,14 +261,13 @@ interface FileHashes {
 let fileHashes: FileHashes | undefined;
 
 /**
- * Begin the slow-hash budget of a file of `bytes` bytes on this thread (see SLOW_HASH_BUDGET); returns the budget it
- * replaces, for endFileHashes. The budget depends on the file alone, so the same file gets the same fingerprints
- * whatever was scanned before it or beside it.
+ * Begin a file's slow-hash budget on this thread (see SLOW_HASH_BUDGET); returns the budget it replaces, for
+ * endFileHashes. The budget depends on the file alone, so the same file gets the same fingerprints whatever was scanned
+ * before it or beside it.
  */
-export function beginFileHashes(bytes: number): FileHashes | undefined {
+export function beginFileHashes(): FileHashes | undefined {
   const before = fileHashes;
-  const { base, bytesEach, most } = SLOW_HASH_BUDGET;
-  fileHashes = { limit: Math.min(most, base + Math.floor(Math.max(0, bytes) / bytesEach)), admitted: new Set(), past: 0, elsewhere: 0 };
+  fileHashes = { limit: SLOW_HASH_BUDGET.most, admitted: new Set(), past: 0, elsewhere: 0 };
   return before;
 }
 
