@@ -479,7 +479,7 @@ export function namesKeyVendor(name: string): boolean {
 /**
  * Product-analytics SDKs whose token or API key is embedded in every web page that reports to
  * them (Mixpanel's project token, Amplitude's and PostHog's project API keys, Heap's app id, Statsig's client key, Pendo's
- * key, a web analytics beacon's token): a
+ * key, Cloudflare Web Analytics' beacon token): a
  * name of theirs ending in `token` or `key` holds a public id, unless a word says it is their
  * secret one (`MIXPANEL_API_SECRET`, `amplitude_secret_key`, PostHog's personal API key).
  */

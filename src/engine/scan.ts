@@ -299,16 +299,16 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   return { findings, summary };
 }
 
-/**
- * A schema version newer than this linter knows is read as the newest it knows (dbt adds fields more than it moves
- * them), said once a kind and version: the places a newer dbt adds are read by the fallback rule only.
- */
 /** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
 function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
   const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
   return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (the first ${slowHashed} distinct ones have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
 }
 
+/**
+ * A schema version newer than this linter knows is read as the newest it knows (dbt adds fields more than it moves
+ * them), said once a kind and version: the places a newer dbt adds are read by the fallback rule only.
+ */
 function warnIfNewer(file: string, artifact: ScannedArtifact, seen: Set<string>, onWarning: ((message: string) => void) | undefined): void {
   const known = KNOWN_VERSIONS[artifact.kind as ArtifactKind];
   if (known === undefined || artifact.schemaVersion <= known) return;
