@@ -249,7 +249,6 @@ export const SLOW_HASH_BUDGET = { most: 256 };
 
 /** The slow-hash budget of one file (or of one half of a split file, on its thread): the values admitted, by their fast hash. */
 interface FileHashes {
-  limit: number;
   admitted: Set<string>;
   /** Findings whose value came past the budget. */
   past: number;
@@ -267,7 +266,7 @@ let fileHashes: FileHashes | undefined;
  */
 export function beginFileHashes(): FileHashes | undefined {
   const before = fileHashes;
-  fileHashes = { limit: SLOW_HASH_BUDGET.most, admitted: new Set(), past: 0, elsewhere: 0 };
+  fileHashes = { admitted: new Set(), past: 0, elsewhere: 0 };
   return before;
 }
 
@@ -291,27 +290,29 @@ export function addPastBudget(part: PastBudget): void {
   fileHashes.elsewhere += part.slowHashed;
 }
 
-/** Whether the file's budget takes a value (always outside a file's scan): `count`, a finding is made of it. */
-function admitted(fast: string, count: boolean): boolean {
+/** Whether the file's budget takes a value a finding is made of (always outside a file's scan); one it does not is counted past it. */
+function admitted(fast: string): boolean {
   const budget = fileHashes;
   if (!budget || budget.admitted.has(fast)) return true;
-  if (budget.admitted.size < budget.limit) {
+  if (budget.admitted.size < SLOW_HASH_BUDGET.most) {
     budget.admitted.add(fast);
     return true;
   }
-  if (count) budget.past++;
+  budget.past++;
   return false;
 }
 
 function slowHash(secret: string, salt: string, fast: string, later: boolean): string {
-  if (!admitted(fast, true)) return BY_PLACE;
+  if (!admitted(fast)) return BY_PLACE;
   SLOW_HASH_COUNTS.asked++;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
-  let slow = slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined);
-  if (slow === undefined) {
-    slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
-    slowHashes.set(fast, slow);
-  }
+  return slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined) ?? slowHashHere(secret, salt, fast);
+}
+
+/** scrypt of a value, on this thread, kept by its fast hash (for every thread). */
+function slowHashHere(secret: string, salt: string, fast: string): string {
+  const slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
+  slowHashes.set(fast, slow);
   return slow;
 }
 
@@ -333,11 +334,8 @@ export function hashSecretBefore(found: string, salt: string, detectorId: string
   if (!beforeHashed.has(fast)) {
     if (beforeHashed.size >= BEFORE_SLOW_HASHES.most) return undefined;
     beforeHashed.add(fast);
-    BEFORE_SLOW_HASHES.computed++;
   }
-  const slow = scryptSync(secret, `${salt}/scrypt`, 16, SCRYPT).toString('hex');
-  slowHashes.set(fast, slow);
-  return slow;
+  return slowHashHere(secret, salt, fast);
 }
 
 /**
@@ -346,8 +344,14 @@ export function hashSecretBefore(found: string, salt: string, detectorId: string
  * thread that matches them all: red team 128, 3,000 such values took 30 s more). Past it a version 2 entry of such a
  * value is not matched: its finding is new once, as `--update-baseline` would make it.
  */
-export const BEFORE_SLOW_HASHES = { most: 256, /** distinct values so far (for tests) */ computed: 0 };
 const beforeHashed = new Set<string>();
+export const BEFORE_SLOW_HASHES = {
+  most: 256,
+  /** Distinct values hashed so far (for tests). */
+  get computed(): number {
+    return beforeHashed.size;
+  },
+};
 
 /** Generic-test ids end in a 10-hex hash of their config (`test.shop.not_null_orders_id.4cb17f787b`). */
 const TEST_HASH_SUFFIX = /^(test\.[^/]+)\.[0-9a-f]{10}$/;
