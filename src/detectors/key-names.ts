@@ -939,10 +939,10 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (name !== undefined && TWO_PART_REFERENCE.test(v) && !namesPassword(name)) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
-  if (name !== undefined && namesConnection(name) && isConnectionWithoutCredential(v)) return false;
-  // under any other secret's name too, a connection's URL in a scheme other than http(s) (read below; no part of it in a
-  // token's shape) or a storage account's connection string that carries none (`api_key: redis://localhost:6379/0`, the storage emulator's published key: red team 129)
-  if (name !== undefined && ((NON_WEB_URL.test(v) && !v.split(/[/?&=#]/).some(readsLikeUrlToken)) || v.startsWith('DefaultEndpointsProtocol=')) && isConnectionWithoutCredential(v)) return false;
+  // under a connection's name a URL or `key=value` list that carries no credential; under any other secret's name too, a
+  // connection's URL in a scheme other than http(s) (read below; no part of it in a token's shape) or a storage account's
+  // connection string (`api_key: redis://localhost:6379/0`, the storage emulator's published key: red team 129)
+  if (name !== undefined && (namesConnection(name) || (NON_WEB_URL.test(v) && !v.split(/[/?&=#]/).some(readsLikeUrlToken)) || v.startsWith('DefaultEndpointsProtocol=')) && isConnectionWithoutCredential(v)) return false;
   // `postgresql://user:password@localhost:5432/dbname`: a URL whose password url-password does not report (a placeholder,
   // a default credential) is a sample, under any name
   if (v.length <= 2048 && hasUnreportedPassword(v)) return false;
