@@ -5,13 +5,17 @@
  * place, and the run says how many. The work is counted at two sizes, never timed.
  */
 import t from 'tap';
+import { createHmac } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { runCli } from './cli-run.js';
 import { dbtJson, manifest, tempDir } from './helpers.js';
-import { SLOW_HASH_BUDGET, SLOW_HASH_COUNTS } from '../src/findings/fingerprint.js';
+import { DEFAULT_SALT, SLOW_HASH_BUDGET, SLOW_HASH_COUNTS } from '../src/findings/fingerprint.js';
 
 const LEAKY = path.resolve('fixtures/jaffle-shop-leaky/target/manifest.json');
+
+/** A value's fast hash under the public salt (HMAC-SHA256, 16 bytes in hex): the budget keeps the smallest. */
+const fast = (value: string) => createHmac('sha256', DEFAULT_SALT).update(value).digest('hex').slice(0, 32);
 
 /** `count` distinct guessable passwords (14 characters: short of what passes for generated), the same for the same seed. */
 function passwords(count: number, seed: number): string[] {
@@ -57,7 +61,7 @@ t.test('the slow hashes a file asks for stop growing at its budget; every value 
     const past = count - SLOW_HASH_BUDGET.most;
     t.match(run.stderr, `warning: ${file}: ${past.toLocaleString('en-US')} findings of guessable values are fingerprinted by place, not by value`, `${count}: the run says how many`);
     t.match(run.stderr, "a baseline cannot tell another value put in their places");
-    t.match(run.stderr, `the first ${SLOW_HASH_BUDGET.most} distinct ones have its slow hashes`);
+    t.match(run.stderr, `${SLOW_HASH_BUDGET.most} distinct ones, chosen by their values whatever their order, have its slow hashes`);
     t.notMatch(run.stderr, /password=[^*\s]/, 'no value in the warning');
   }
 });
@@ -98,14 +102,58 @@ t.test("a file's fingerprints are its own: the same scanned alone, after another
   t.same(of(both, second), of(alone, second), 'the second file: the same fingerprints and secret ids');
   t.same(of(both, LEAKY), of(await reported([LEAKY]), LEAKY), 'the sample: the same');
   t.equal(both.stderr.match(/fingerprinted by place/g)?.length, 2, 'each file past its budget named once');
-  // past the budget a fingerprint holds nothing of the value: other values at the same places give the same ones
-  const changed = passwords(1_500, 2).map((v, i) => (i < SLOW_HASH_BUDGET.most ? v : `${v.slice(0, 10)}X${v.slice(11)}`));
-  const other = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changed)]);
+  // past the budget a fingerprint holds nothing of the value: other values at the same places give the same ones. The
+  // values kept are those of the smallest fast hashes (HMAC-SHA256 under the public salt): a value changed into one
+  // whose fast hash is as large stays past it
+  const values = passwords(1_500, 2);
+  const kept = new Set([...values].sort((a, b) => (fast(a) < fast(b) ? -1 : 1)).slice(0, SLOW_HASH_BUDGET.most));
+  const threshold = fast([...kept].sort((a, b) => (fast(a) < fast(b) ? 1 : -1))[0]!);
+  // (the value with one character put in its place, the first of a few tried that lands on the wanted side)
+  const variants = (v: string) => [...'ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnpqr'].map((c) => `${v.slice(0, 10)}${c}${v.slice(11)}`).filter((w) => w !== v);
+  const other = (v: string) => variants(v).find((w) => fast(w) > threshold)!;
+  const changed = values.map((v) => (kept.has(v) ? v : other(v)));
+  t.ok(changed.every((v) => v !== undefined), 'each value past the budget changed into another past it');
+  const otherRun = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changed)]);
   const fingerprints = (run: Reported) => run.findings.map((f) => f.fingerprint).sort();
-  t.same(fingerprints(other), fingerprints(alone), 'values changed past the budget: the same fingerprints');
-  const changedEarly = passwords(1_500, 2).map((v, i) => (i === 0 ? `${v.slice(0, 10)}X${v.slice(11)}` : v));
-  const early = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changedEarly)]);
+  t.same(fingerprints(otherRun), fingerprints(alone), 'values changed past the budget: the same fingerprints');
+  const firstKept = values.findIndex((v) => kept.has(v));
+  const changedKept = values.map((v, i) => (i === firstKept ? variants(v).find((w) => fast(w) < threshold)! : v));
+  t.ok(changedKept[firstKept], 'a value kept changed into another kept');
+  const early = await reported([manifestOf(tempDir('slow-budget-'), 'manifest.json', changedKept)]);
   t.equal(fingerprints(early).filter((f) => !fingerprints(alone).includes(f)).length, 1, 'a value changed within it: its fingerprint changes');
+});
+
+t.test("the values a file's budget takes are chosen by their values, not their order: nodes written in another order keep their fingerprints", async (t) => {
+  const values = passwords(900, 11);
+  // (or inlined in a docs page, with a catalog: each artifact of a page has a budget of its own)
+  const nodesOf = (order: readonly number[], page = false) => {
+    const nodes: Record<string, unknown> = {};
+    for (const i of order) {
+      const id = `model.shop.m${i}`;
+      nodes[id] = { unique_id: id, resource_type: 'model', name: `m${i}`, package_name: 'shop', original_file_path: `models/m${i}.sql`, path: `m${i}.sql`, description: `loads accounts; password=${values[i]}` };
+    }
+    const dir = tempDir('slow-budget-');
+    const json = dbtJson(manifest({ nodes }));
+    const catalog = JSON.stringify({ metadata: { dbt_schema_version: 'https://schemas.getdbt.com/dbt/catalog/v1.json', dbt_version: '1.8.0', generated_at: '2024-01-01T00:00:00Z', invocation_id: 'x', env: {} }, nodes: {}, sources: {}, errors: null });
+    const html = `<!doctype html>\n<html><head><title>dbt Docs</title></head><body><script>angular.module("dbt").factory("project", ["$q", "$http", function (e, t) { var n = { manifest: ${json}, catalog: ${catalog} }; return n; }]);</script></body></html>\n`;
+    const file = path.join(dir, page ? 'static_index.html' : 'manifest.json');
+    writeFileSync(file, page ? html : json);
+    return file;
+  };
+  const ids = values.map((_, i) => i);
+  const byNode = (run: Reported) => new Map(run.findings.map((f) => [f.jsonPath, `${f.fingerprint} ${f.secretId}`]));
+  const written = await reported([nodesOf(ids)]);
+  t.equal(written.findings.length, 900);
+  t.match(written.stderr, `${(900 - SLOW_HASH_BUDGET.most).toLocaleString('en-US')} findings of guessable values are fingerprinted by place`);
+  // reversed, and every other node first: dbt may write a project's nodes in another order
+  for (const [label, order] of [['reversed', [...ids].reverse()], ['interleaved', [...ids.filter((i) => i % 2), ...ids.filter((i) => i % 2 === 0)]]] as const) {
+    const again = await reported([nodesOf(order)]);
+    t.same(byNode(again), byNode(written), `${label}: each node's fingerprint and secret id the same`);
+    t.equal(again.slow, SLOW_HASH_BUDGET.most, `${label}: ${SLOW_HASH_BUDGET.most} slow hashes`);
+  }
+  const page = await reported([nodesOf(ids, true)]);
+  t.equal(page.findings.length, 900, 'in a page: every value');
+  t.same(byNode(await reported([nodesOf([...ids].reverse(), true)])), byNode(page), 'in a page, reversed: the same');
 });
 
 t.test('a baseline made of a file past its budget matches it again; a secret key fingerprints every value by value', async (t) => {

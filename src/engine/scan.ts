@@ -19,7 +19,7 @@ import { renderedNode } from './rendered.js';
 import { scanPage } from './page-scan.js';
 import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
-import { beginFileHashes, DEFAULT_SALT, endFileHashes, SALT_ENV, type PastBudget } from '../findings/fingerprint.js';
+import { addPastBudget, beginFileHashes, DEFAULT_SALT, endFileHashes, SALT_ENV, type PastBudget } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
@@ -302,7 +302,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
 /** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
 function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
   const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
-  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (the first ${slowHashed} distinct ones have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
+  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (${slowHashed} distinct ones, chosen by their values whatever their order, have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
 }
 
 /**
@@ -472,7 +472,7 @@ function scanRead(
   // static_index.html: the manifest and catalog embedded in it, with positions in the HTML file.
   if (looksLikeHtml(artifact.text)) {
     const segments = embeddedArtifacts(artifact.text);
-    const page = (): Finding[] => scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor });
+    const page = (): Finding[] => ownBudget(() => scanPage({ file, text: artifact.text, segments, compiled, salt: options.salt ?? DEFAULT_SALT, suppressor: options.suppressor }));
     if (segments.length === 0) {
       if (!required && !file.endsWith('.html')) return [];
       const none = new InputError(`${file}: HTML without an embedded dbt manifest or catalog (expected dbt docs generate --static output)`);
@@ -486,7 +486,8 @@ function scanRead(
     // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
     const pageFindings = page();
     let cutShort: InputError | undefined;
-    const scanned = segments.flatMap((segment): ScannedArtifact[] => {
+    // (each artifact inlined, and the page around them, with a slow-hash budget of its own: each is built once it is read)
+    const scanned = segments.flatMap((segment): ScannedArtifact[] => ownBudget(() => {
       const range = segmentRange(artifact, segment);
       // (the catalog inlined after the manifest asks for its nodes)
       // (not in a page with a byte that is no UTF-8: its U+FFFD counts three bytes in the text where the file has one, and
@@ -502,7 +503,7 @@ function scanRead(
         cutShort ??= error;
         return [];
       }
-    });
+    }));
     // a page cut short in its catalog, or with secrets in its head: what was read is reported, and the error fails the run all the same
     if (cutShort && (!options.onUnreadable || (scanned.length === 0 && pageFindings.length === 0))) throw cutShort;
     if (cutShort) options.onUnreadable!(cutShort);
@@ -515,6 +516,19 @@ function scanRead(
   }
   const scanned = scanDocument(file, artifact, required, compiled, options, stats, manifestNodes);
   return scanned ? [scanned] : [];
+}
+
+/**
+ * `scan`, with a slow-hash budget of its own counted as the file's (see SLOW_HASH_BUDGET): a page's inlined artifacts and
+ * the page around them are each built once read, so that each one's values are all offered before its first finding.
+ */
+function ownBudget<T>(scan: () => T): T {
+  const before = beginFileHashes();
+  try {
+    return scan();
+  } finally {
+    addPastBudget(endFileHashes(before));
+  }
 }
 
 /** An artifact inlined in a page: its bytes in the file, and where it begins in the page's text (see scanSegmentStreamed). */

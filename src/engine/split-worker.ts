@@ -1,6 +1,6 @@
 /** The thread that walks the back half of a large manifest (see walkFile in stream-walk.ts). */
 import { JsonStreamError } from '../artifacts/stream-json.js';
-import { beginFileHashes, endFileHashes, shareSlowHashes } from '../findings/fingerprint.js';
+import { beginFileHashes, endFileHashes, shareSlowHashes, takeFileChoice } from '../findings/fingerprint.js';
 import { compilePortable, type PortableRules } from './compile.js';
 import { walkBackHalf, type SplitReply, type SplitRequest } from './stream-walk.js';
 import type { WalkStats } from './walk.js';
@@ -14,11 +14,14 @@ export function serveSplitWorker(): void {
 
   serveSync((request: SplitRequest): { reply: SplitReply } => {
     const stats: WalkStats = { values: 0 };
-    // the back half has a budget of slow hashes of its own (see SLOW_HASH_BUDGET)
+    // the back half's guessable values are offered to a budget here, whose choice the file's budget takes (see SLOW_HASH_BUDGET):
+    // the file's findings, built on the front half's thread, settle their hashes
     const before = beginFileHashes();
     try {
       const part = walkBackHalf(request, compiled, stats, tick, salt);
-      return { reply: { ok: true, part, values: stats.values, budget: endFileHashes(before) } };
+      const choice = takeFileChoice();
+      endFileHashes(before);
+      return { reply: { ok: true, part, values: stats.values, choice } };
     } catch (error) {
       endFileHashes(before);
       // whatever went wrong (invalid JSON, a changed file), the front half reads on and reports it,

@@ -15,7 +15,7 @@
 import { closeSync, constants, openSync, readSync } from 'node:fs';
 import { openArtifact } from '../sources/index.js';
 import { prepareMatches } from '../findings/build.js';
-import { addPastBudget, hashManySoon, shareSlowHashes, type PastBudget } from '../findings/fingerprint.js';
+import { DEFAULT_SALT, hashManySoon, offerChoice, shareSlowHashes } from '../findings/fingerprint.js';
 import { internString } from '../util/strings.js';
 import { HIT_LOG_TUNING, HitLog, type LoggedHit, type PortableLog, type Shift } from './hit-log.js';
 import { closeSpill, openSpill, type Spill } from '../util/spill-file.js';
@@ -1115,7 +1115,7 @@ export function walkFile(
         // the walk closes it once read
         if (part.part.hits.spill?.fd === backSpill?.fd) backSpill = undefined;
         stats.values += part.values;
-        addPastBudget(part.budget);
+        offerChoice(part.choice, options.salt ?? DEFAULT_SALT, options.helper);
         SPLIT_COUNTS.adopted++;
         options.onBytes?.(options.size);
         return { walk, bytes: options.size };
@@ -1228,7 +1228,7 @@ export interface SplitRequest {
 }
 
 /** `invalid`: the back half's bytes are not valid JSON (not a changed file, nor a failed thread). */
-export type SplitReply = { ok: true; part: WalkPart; values: number; /** what the back half's slow-hash budget came to (see SLOW_HASH_BUDGET) */ budget: PastBudget } | { ok: false; invalid: boolean };
+export type SplitReply = { ok: true; part: WalkPart; values: number; /** the guessable values the back half's slow-hash budget kept, by their fast hashes (see takeFileChoice) */ choice: [fast: string, secret: string][] } | { ok: false; invalid: boolean };
 
 /**
  * The offset of a comma between two members of `nodes`, a little past the middle (the back half
@@ -1249,7 +1249,7 @@ function findSplit(fd: number, size: number): number | undefined {
 
 interface BackHalf {
   /** Wait for the back half; undefined when it failed. */
-  result(): { part: WalkPart; values: number; budget: PastBudget } | undefined;
+  result(): { part: WalkPart; values: number; choice: [fast: string, secret: string][] } | undefined;
   /** After result(): it failed because its bytes are not valid JSON. */
   invalid(): boolean;
   stop(): void;

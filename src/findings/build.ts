@@ -78,9 +78,9 @@ export function buildFindings(hits: (ValueHit | undefined)[] | Iterable<ValueHit
     }
     return kind;
   };
-  if (ctx.hashLater && array) {
-    for (const hit of array) if (hit && !hit.prepared) hit.prepared = prepareMatches(hit.value, hit.matches, hit.path, ctx.salt, true);
-  }
+  // every value is offered to the file's slow-hash budget before the first finding settles one (see FileHashes); where
+  // threads may be used, the values kept go to a thread of their own meanwhile
+  if (array) for (const hit of array) if (hit && !hit.prepared) hit.prepared = prepareMatches(hit.value, hit.matches, hit.path, ctx.salt, ctx.hashLater ?? false);
   let h = -1;
   for (const hit of hits) {
     h++;
@@ -144,7 +144,7 @@ export interface PreparedMatch {
   preview: string;
   lifetime: Lifetime;
   expiresAt: string | undefined;
-  /** hashSecretSoon's value with the run's salt, when the thread that found it computed it (settledHash gives the hash). */
+  /** hashSecretSoon's answer with the run's salt, when the thread that found it asked (settledHash gives the hash). */
   secretHash?: string;
 }
 
@@ -152,8 +152,8 @@ export interface PreparedMatch {
  * Each match's part of the value, in strings of their own (a slice of a long value would keep all
  * of it alive): the secret, its preview (under the value's nearest key in `path`, masked as a
  * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
- * too (the thread that found it hashes it; with `later`, a thread of its own computes a slow hash meanwhile,
- * see hashSecretSoon). Artifact values and plain-text files alike.
+ * too, or the mark that stands for it until the findings are built (a guessable value's slow hash: see hashSecretSoon;
+ * with `later`, a thread of its own computes it meanwhile). Artifact values and plain-text files alike.
  */
 export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string, later = false): PreparedMatch[] {
   const raw = nearestKey(path);
@@ -166,7 +166,7 @@ export function prepareMatches(value: string, matches: readonly DetectorMatch[],
     const secret = m.secret === undefined ? ownString(written) : ownString(m.secret);
     const { lifetime, expiresAt } = credentialLifetime(m.detectorId, value, m.start, m.end, secret);
     const preview = previewOf({ value, start: m.start, end: m.end, detectorId: m.detectorId, key, secret: m.secret });
-    return { secret, ...(m.secret === undefined ? {} : { written: ownString(written) }), preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: later ? hashSecretSoon(secret, salt, m.detectorId) : hashSecret(secret, salt, m.detectorId) }) };
+    return { secret, ...(m.secret === undefined ? {} : { written: ownString(written) }), preview: ownString(preview), lifetime, expiresAt, ...(salt === undefined ? {} : { secretHash: hashSecretSoon(secret, salt, m.detectorId, later) }) };
   });
 }
 

@@ -119,19 +119,25 @@ export function canonicalSecret(secret: string): string {
 }
 
 export function hashSecret(found: string, salt: string, detectorId: string): string {
-  return valueHash(found, salt, detectorId, false);
+  return settledHash(valueHash(found, salt, detectorId, false), found, salt, detectorId);
 }
 
 /**
- * hashSecret, or a mark that stands for it while a thread of its own computes the slow hash (see
- * slow-hash.ts): for the walk, which goes on meanwhile. settledHash, on the same thread, gives the hash.
+ * hashSecret, or a mark that stands for it until the findings are built (settledHash, on the same thread, gives the
+ * hash): in a file's scan, a guessable value's slow hash is decided by the file's budget once its walk is over (see
+ * FileHashes); with `later`, where threads may be used, a thread of its own computes it meanwhile (see slow-hash.ts).
  */
-export function hashSecretSoon(found: string, salt: string, detectorId: string): string {
-  return valueHash(found, salt, detectorId, true);
+export function hashSecretSoon(found: string, salt: string, detectorId: string, later = true): string {
+  return valueHash(found, salt, detectorId, later);
 }
 
 /** The hash that hashSecretSoon's answer stands for (`found`, `salt`, `detectorId`: what it was given). */
 export function settledHash(soon: string, found: string, salt: string, detectorId: string): string {
+  if (soon.startsWith(CHOSEN_LATER)) {
+    const fast = soon.slice(CHOSEN_LATER.length);
+    const secret = canonicalSecret(found);
+    return fileHashes ? fileHashes.settle(fast, secret, salt) : (slowHashes.get(fast) ?? slowHashHere(secret, salt, fast));
+  }
   if (!SlowHashes.isPending(soon)) return soon;
   return slowHashes.settled(soon) ?? hashSecret(found, salt, detectorId);
 }
@@ -242,18 +248,109 @@ export function isByPlace(secretHash: string): boolean {
  * place (BY_PLACE), and the run says so: with a secret key (DBT_TOOLS_LINT_SALT) no value needs a slow hash, and there is
  * no budget. Not from the file's size: a file pretty-printed or grown by a paragraph moved values past it or back, and a
  * baseline's entries with them (red team 132; red team 128's many small files each take theirs, as before the budget).
- * Which values come first is the file's order: a file past it whose values are reordered fingerprints others by place.
- * (Tests lower it.)
+ * Nor from the file's order: the values taken are those of the smallest fast hashes (see FileHashes), so that nodes
+ * dbt writes in another order, or a file walked in two halves, take the same. (Tests lower it.)
  */
 export const SLOW_HASH_BUDGET = { most: 256 };
 
-/** The slow-hash budget of one file (or of one half of a split file, on its thread): the values admitted, by their fast hash. */
-interface FileHashes {
-  admitted: Set<string>;
+/**
+ * The values a file's walk hands to the hashing thread before its findings are built, at most, as budgets of SLOW_HASH_BUDGET:
+ * a value handed over may leave the budget when a smaller one comes (its hash is then not used), and values written in
+ * the order of falling fast hashes would each do so.
+ */
+const HANDED_DURING_WALK = 4;
+
+/** A value hash the file's budget settles once the file's walk is over (see FileHashes): this mark, then the value's fast hash. Never written out. */
+const CHOSEN_LATER = '\u0000budget\u0000';
+
+/**
+ * The slow-hash budget of one file (or of one part of it walked elsewhere, see takeFileChoice): its guessable values are
+ * offered as the walk finds them, and those of the SLOW_HASH_BUDGET.most smallest fast hashes are kept (a max-heap): which
+ * values those are depends on the file's values alone, not on their order. Its findings, built after the walk, settle
+ * each value: its slow hash if kept, else BY_PLACE. Values kept during the walk are handed to the hashing thread (where
+ * threads may be used), and taken back when a smaller one takes their place.
+ */
+class FileHashes {
+  /** The fast hashes kept, as a max-heap: the largest first. */
+  private readonly heap: string[] = [];
+  /** The values kept, by their fast hash. */
+  private readonly kept = new Map<string, { secret: string; salt: string }>();
+  /** Findings were built: what is kept is kept (a value offered since is kept only while there is room). */
+  private settling = false;
+  /** A value was offered where threads may be used: what is kept is handed to the hashing thread. */
+  private later = false;
+  private handed = 0;
   /** Findings whose value came past the budget. */
-  past: number;
-  /** Values given a slow hash by the budget of a part of the file scanned elsewhere (see addPastBudget). */
-  elsewhere: number;
+  past = 0;
+  /** Values given a slow hash by budgets nested in this one (see addPastBudget). */
+  elsewhere = 0;
+
+  get slowHashed(): number {
+    return this.kept.size;
+  }
+
+  /** A guessable value the file holds (`fast`: its fast hash); `later`: threads may be used. */
+  offer(fast: string, secret: string, salt: string, later: boolean): void {
+    this.later ||= later;
+    if (this.kept.has(fast)) return;
+    const room = this.heap.length < SLOW_HASH_BUDGET.most;
+    if (!room && (this.settling || fast >= this.heap[0]!)) return;
+    if (room) this.push(fast);
+    else {
+      const out = this.heap[0]!;
+      this.kept.delete(out);
+      slowHashes.withdraw(out);
+      this.replaceTop(fast);
+    }
+    this.kept.set(fast, { secret, salt });
+    if (later && this.handed < HANDED_DURING_WALK * SLOW_HASH_BUDGET.most && slowHashes.get(fast) === undefined && slowHashes.later(fast, secret, `${salt}/scrypt`)) this.handed++;
+  }
+
+  /** The value hash of a value offered (see CHOSEN_LATER): its slow hash if it is kept, else BY_PLACE. */
+  settle(fast: string, secret: string, salt: string): string {
+    if (!this.settling) {
+      this.settling = true;
+      // the values kept and not handed over yet go to the hashing thread now, all at once: this thread hashes beside it
+      if (this.later) slowHashes.handOver([...this.kept].filter(([kept]) => slowHashes.get(kept) === undefined).map(([kept, value]) => [kept, value.secret, `${value.salt}/scrypt`] as const));
+    }
+    if (!this.kept.has(fast)) {
+      this.past++;
+      return BY_PLACE;
+    }
+    SLOW_HASH_COUNTS.asked++;
+    return slowHashes.get(fast) ?? slowHashes.waitFor(fast) ?? slowHashHere(secret, salt, fast);
+  }
+
+  /** The values kept, with their fast hashes: what a part of a file walked elsewhere hands to the file's budget. */
+  choice(): [fast: string, secret: string][] {
+    return [...this.kept].map(([fast, { secret }]) => [fast, secret]);
+  }
+
+  private push(fast: string): void {
+    const heap = this.heap;
+    let i = heap.push(fast) - 1;
+    while (i > 0) {
+      const up = (i - 1) >> 1;
+      if (heap[up]! >= fast) break;
+      heap[i] = heap[up]!;
+      i = up;
+    }
+    heap[i] = fast;
+  }
+
+  private replaceTop(fast: string): void {
+    const heap = this.heap;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= heap.length) break;
+      const larger = left + 1 < heap.length && heap[left + 1]! > heap[left]! ? left + 1 : left;
+      if (heap[larger]! <= fast) break;
+      heap[i] = heap[larger]!;
+      i = larger;
+    }
+    heap[i] = fast;
+  }
 }
 
 /** The budget of the file this thread is scanning, if one was begun (outside a file's scan there is none). */
@@ -262,11 +359,11 @@ let fileHashes: FileHashes | undefined;
 /**
  * Begin a file's slow-hash budget on this thread (see SLOW_HASH_BUDGET); returns the budget it replaces, for
  * endFileHashes. The budget depends on the file alone, so the same file gets the same fingerprints whatever was scanned
- * before it or beside it.
+ * before it or beside it. A budget begun within another (an artifact a page inlines) is one of its own.
  */
 export function beginFileHashes(): FileHashes | undefined {
   const before = fileHashes;
-  fileHashes = { admitted: new Set(), past: 0, elsewhere: 0 };
+  fileHashes = new FileHashes();
   return before;
 }
 
@@ -278,32 +375,37 @@ export interface PastBudget {
 
 /** End the file's budget begun last, putting back `before`: what it came to. */
 export function endFileHashes(before: FileHashes | undefined): PastBudget {
-  const ended = { slowHashed: (fileHashes?.admitted.size ?? 0) + (fileHashes?.elsewhere ?? 0), findings: fileHashes?.past ?? 0 };
+  const ended = { slowHashed: (fileHashes?.slowHashed ?? 0) + (fileHashes?.elsewhere ?? 0), findings: fileHashes?.past ?? 0 };
   fileHashes = before;
   return ended;
 }
 
-/** What the budget of a part of this thread's file came to elsewhere (a split file's back half, on its own thread). */
+/** What a budget nested in this thread's file came to (see beginFileHashes): counted as the file's. */
 export function addPastBudget(part: PastBudget): void {
   if (!fileHashes) return;
   fileHashes.past += part.findings;
   fileHashes.elsewhere += part.slowHashed;
 }
 
-/** Whether the file's budget takes a value a finding is made of (always outside a file's scan); one it does not is counted past it. */
-function admitted(fast: string): boolean {
-  const budget = fileHashes;
-  if (!budget || budget.admitted.has(fast)) return true;
-  if (budget.admitted.size < SLOW_HASH_BUDGET.most) {
-    budget.admitted.add(fast);
-    return true;
-  }
-  budget.past++;
-  return false;
+/** The values the budget of a part of a file walked on this thread keeps (a split file's back half): for the file's own budget, see offerChoice. */
+export function takeFileChoice(): [fast: string, secret: string][] {
+  return fileHashes?.choice() ?? [];
+}
+
+/**
+ * The values a part of this thread's file walked elsewhere kept (takeFileChoice there), offered to the file's budget: what
+ * a value past its part's budget was not among the file's smallest either. `salt`: the run's; `later`: threads may be used.
+ */
+export function offerChoice(choice: readonly (readonly [fast: string, secret: string])[], salt: string, later: boolean): void {
+  for (const [fast, secret] of choice) fileHashes?.offer(fast, secret, salt, later);
 }
 
 function slowHash(secret: string, salt: string, fast: string, later: boolean): string {
-  if (!admitted(fast)) return BY_PLACE;
+  // in a file's scan, its budget chooses once the walk is over
+  if (fileHashes) {
+    fileHashes.offer(fast, secret, salt, later);
+    return CHOSEN_LATER + fast;
+  }
   SLOW_HASH_COUNTS.asked++;
   // the cache is keyed by the fast hash, so it holds no value; one entry per distinct value
   return slowHashes.get(fast) ?? (later ? slowHashes.later(fast, secret, `${salt}/scrypt`) : undefined) ?? slowHashHere(secret, salt, fast);

@@ -118,10 +118,10 @@ export class SlowHashes {
    * Hand a value to the hashing thread; returns the mark to keep in place of its hash (see settled),
    * or undefined when it is not handed over (one of the first few, no room left, the thread gone): hash it here then.
    */
-  later(fast: string, secret: string, salt: string): string | undefined {
+  later(fast: string, secret: string, salt: string, start = false): string | undefined {
     if (this.asked.has(fast)) return PENDING + fast;
     if (this.failed || this.done.size + this.asked.size >= this.capacity) return undefined;
-    if (!this.hasher && !this.eager && this.hashedHere < HASHED_HERE_FIRST) return undefined;
+    if (!start && !this.hasher && !this.eager && this.hashedHere < HASHED_HERE_FIRST) return undefined;
     const hasher = this.start();
     if (!hasher) return undefined;
     const slot = this.counts.handed++;
@@ -140,6 +140,18 @@ export class SlowHashes {
     this.eager = true;
   }
 
+  /** Values whose hashes are asked for next, known all at once (a file's, once its walk is over): more than HASHED_HERE_FIRST start the thread. */
+  handOver(values: readonly (readonly [fast: string, secret: string, salt: string])[]): void {
+    const start = values.length > HASHED_HERE_FIRST;
+    for (const [fast, secret, salt] of values) this.later(fast, secret, salt, start);
+  }
+
+  /** A value handed over whose hash is not needed after all: the hashing thread skips it, unless it has begun it. */
+  withdraw(fast: string): void {
+    const handed = this.asked.get(fast);
+    if (handed && this.hasher && Atomics.compareExchange(this.hasher.claims, handed.slot, 0, 2) === 0) this.asked.delete(fast);
+  }
+
   /** Whether `hash` is a mark of a value handed over. */
   static isPending(hash: string): boolean {
     return hash.startsWith(PENDING);
@@ -151,7 +163,11 @@ export class SlowHashes {
    * Undefined when the hashing thread died.
    */
   settled(mark: string): string | undefined {
-    const fast = mark.slice(PENDING.length);
+    return this.waitFor(mark.slice(PENDING.length));
+  }
+
+  /** settled, by the value's fast hash: undefined too when the value was not handed over (or was withdrawn). */
+  waitFor(fast: string): string | undefined {
     const hasher = this.hasher;
     let since = Date.now();
     for (;;) {

@@ -15,7 +15,7 @@ import { STREAM_TUNING } from '../../src/engine/stream-read.js';
 import { SPLIT_COUNTS, splitEarlyPending } from '../../src/engine/stream-walk.js';
 import { HIT_LOG_TUNING } from '../../src/engine/hit-log.js';
 import { SPILL_COUNTS } from '../../src/util/spill-file.js';
-import { secretSalt } from '../../src/findings/fingerprint.js';
+import { secretSalt, SLOW_HASH_BUDGET } from '../../src/findings/fingerprint.js';
 import type { Finding } from '../../src/types.js';
 import { plainFinding } from '../../src/findings/record.js';
 import { dbtJson, manifest, openSpillFiles, runResults, tempDir } from '../helpers.js';
@@ -130,6 +130,22 @@ t.test('a large manifest in two halves', { skip: availableParallelism() > 1 ? fa
 
   sameSplit(t, target({ 'manifest.json': JSON.stringify(doc, null, 2).replace(/\n/g, '\r\n'), 'run_results.json': results }), 'pretty-printed, CRLF', 'adopted');
   sameSplit(t, target({ 'manifest.json': `\ufeff${JSON.stringify(doc, null, '\t')}` }), 'byte order mark, tabs', 'adopted');
+});
+
+t.test("a file's slow-hash budget is the file's walked in two halves: the same values take it", { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {
+  const saved = SLOW_HASH_BUDGET.most;
+  // (lowered here: 16 of the file's values, where the back half alone holds more)
+  SLOW_HASH_BUDGET.most = 16;
+  t.teardown(() => {
+    SLOW_HASH_BUDGET.most = saved;
+  });
+  const doc = bigManifest() as { nodes: Record<string, { compiled_code: string }> };
+  for (const [id, node] of Object.entries(doc.nodes)) if (Number(id.slice('model.shop.m'.length)) % 4 === 1) node.compiled_code += `\ncreate user x password '${PW}-${id}'`;
+  const warnings: string[] = [];
+  sameSplit(t, target({ 'manifest.json': JSON.stringify(doc) }), 'guessable values on both sides, past the budget', 'adopted', { onWarning: (w) => warnings.push(w) });
+  t.equal(warnings.length, 2, 'each run says its values past the budget');
+  t.match(warnings[0], /\d+ findings of guessable values are fingerprinted by place/);
+  t.equal(warnings[1], warnings[0], 'the same count split');
 });
 
 t.test('halves that cannot be joined: the one-thread error or findings', { skip: availableParallelism() > 1 ? false : 'one core: no split' }, async (t) => {

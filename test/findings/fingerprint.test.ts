@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, BEFORE_SLOW_HASHES, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
+import { addPastBudget, beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, BEFORE_SLOW_HASHES, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
 import { madeByPerson } from '../../src/detectors/person-made.js';
 
 /** A small seeded generator: the same values on every run. */
@@ -173,22 +173,38 @@ t.test("a file's slow hashes have a budget: past it, a value is fingerprinted by
   try {
     t.same(endFileHashes(beginFileHashes()), { slowHashed: 0, findings: 0 });
     const outer = beginFileHashes();
-    const hashes = values.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
-    t.same(hashes.slice(0, 32), values.slice(0, 32).map((v) => slow(v, DEFAULT_SALT)), 'the first 32 distinct values: their slow hash');
-    t.ok(hashes.slice(32).every(isByPlace), 'the rest: no hash of the value at all');
-    t.equal(hashSecret(values[3]!, DEFAULT_SALT, 'password-assignment'), hashes[3], 'a value admitted before keeps its slow hash when it comes again');
+    // the walk offers each value (a mark stands for its hash); the findings, built after it, settle them
+    const marks = values.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment', false));
+    t.ok(marks.every((m, i) => m !== slow(values[i]!, DEFAULT_SALT) && !isByPlace(m)), 'during the walk: no hash decided');
+    const hashes = values.map((v, i) => settledHash(marks[i]!, v, DEFAULT_SALT, 'password-assignment'));
+    // the 32 values of the smallest fast hashes, wherever they are in the file
+    const kept = new Set([...values].sort((a, b) => (hmac(a, DEFAULT_SALT) < hmac(b, DEFAULT_SALT) ? -1 : 1)).slice(0, 32));
+    t.ok(values.slice(0, 32).some((v) => !kept.has(v)) && values.slice(32).some((v) => kept.has(v)), 'not the first 32 in order');
+    t.same(values.filter((_, i) => !isByPlace(hashes[i]!)), values.filter((v) => kept.has(v)), 'those 32: their slow hash');
+    t.ok(values.every((v, i) => kept.has(v) ? hashes[i] === slow(v, DEFAULT_SALT) : isByPlace(hashes[i]!)), 'the rest: no hash of the value at all');
+    t.equal(settledHash(hashSecretSoon([...kept][3]!, DEFAULT_SALT, 'password-assignment', false), [...kept][3]!, DEFAULT_SALT, 'password-assignment'), slow([...kept][3]!, DEFAULT_SALT), 'a value kept keeps its slow hash when it comes again');
+    // a value offered once findings are built (none is, but for one) is kept only while there is room: there is none
+    const late = guessable();
+    t.ok(isByPlace(settledHash(hashSecretSoon(late, DEFAULT_SALT, 'password-assignment', false), late, DEFAULT_SALT, 'password-assignment')), 'a value offered after the choice: past it');
     // a token of a known format and a value beyond guessing never needed a slow hash: no budget applies
     t.equal(hashSecret('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT, 'github-pat'), hmac('ghp_' + 'Zq8kLm2vX9pR4tYw7bN3cF6hJ1dS5gK0aE2u', DEFAULT_SALT), 'a token: its fast hash');
     t.equal(hashSecret(values[39]!, secretSalt('a key of this repository only, 32+ chars'), 'password-assignment').length, 32, 'a secret key: every value its hash');
     t.equal(hashSecretBefore(wasGuessable!, DEFAULT_SALT, 'password-assignment'), slow(wasGuessable!, DEFAULT_SALT), "past the budget: the same (red team 128: a version 2 baseline's hashes are not the file's to take)");
-    t.same(endFileHashes(outer), { slowHashed: 32, findings: 8 }, 'what the budget came to: 32 hashed, 8 findings past it');
-    // the next file's budget starts afresh: the values in another order, the first 32 of that order hashed
+    t.same(endFileHashes(outer), { slowHashed: 32, findings: 9 }, 'what the budget came to: 32 hashed, 9 findings past it');
+    // the next file's budget starts afresh: the same values in another order, the same 32 hashed
     const second = beginFileHashes();
     const reversed = [...values].reverse();
-    const again = reversed.map((v) => hashSecret(v, DEFAULT_SALT, 'password-assignment'));
-    t.same(again.slice(0, 32), reversed.slice(0, 32).map((v) => slow(v, DEFAULT_SALT)), 'another file: its own first 32');
-    t.ok(again.slice(32).every(isByPlace), 'past them, by place: what the file before it hashed does not count');
+    const reversedMarks = reversed.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment', false));
+    const again = reversed.map((v, i) => settledHash(reversedMarks[i]!, v, DEFAULT_SALT, 'password-assignment'));
+    t.same(again, [...hashes].reverse(), 'another order: each value the same hash, or by place the same');
     t.same(endFileHashes(second), { slowHashed: 32, findings: 8 });
+    // a budget nested in a file's (an artifact a page inlines) is one of its own, counted as the file's
+    const page = beginFileHashes();
+    const inner = beginFileHashes();
+    const innerMarks = values.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment', false));
+    values.forEach((v, i) => settledHash(innerMarks[i]!, v, DEFAULT_SALT, 'password-assignment'));
+    addPastBudget(endFileHashes(inner));
+    t.same(endFileHashes(page), { slowHashed: 32, findings: 8 }, "a nested budget: counted as the file's");
   } finally {
     SLOW_HASH_BUDGET.most = saved;
   }
