@@ -43,7 +43,7 @@ export function buildParser(argv: readonly string[], io: CliIO, outcome: { exitC
     .command(
       'check-staged [files..]',
       'For pre-commit: scan the staged dbt artifacts (else --dbt-target), or with --forbid-artifacts fail on any',
-      (y) => checkStagedOptions(y, io),
+      (y) => checkStagedOptions(y),
       (args) => {
         outcome.exitCode = runCheckStaged(args as unknown as CheckStagedArgs, io);
       },

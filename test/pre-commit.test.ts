@@ -64,6 +64,25 @@ t.test('check-staged: with no artifact staged, --dbt-target is scanned when it e
   t.same(none, { code: 0, out: 'dbt-tools-lint: no dbt artifact staged and no target directory: nothing to scan\n' }, 'no target yet (a fresh clone) is a pass');
 });
 
+t.test('check-staged: a --dbt-target given whose folder holds no dbt project is a mistyped path, no pass (red team 132)', async (t) => {
+  const dir = project({ 'package.json': '{"name": "x"}', 'transform/dbt_project.yml': 'name: shop\n' });
+  // the project not built yet (a fresh clone): a pass, as for the default target
+  t.same(await checkStaged(dir, ['--dbt-target', 'transform/target', 'package.json']), { code: 0, out: 'dbt-tools-lint: no dbt artifact staged and no transform/target directory: nothing to scan\n' }, 'a project not built yet');
+  // a folder mistyped, or a target named where no project is: every commit would pass unseen
+  for (const mistyped of ['transfrom/target', 'transform/models/target', 'target']) {
+    const r = await checkStaged(dir, ['--dbt-target', mistyped, 'package.json']);
+    t.equal(r.code, 2, `${mistyped}: exit 2`);
+    t.match(r.out, `--dbt-target ${mistyped}: no such directory, and ${path.dirname(mistyped)} holds no dbt project (dbt_project.yml) that would write it; is the path mistyped?`);
+    t.equal(r.out.trim().split('\n').length, 1, 'one line');
+  }
+  // the default, or $DBT_TARGET_PATH, is not the hook's own choice: no target there is a pass
+  t.equal((await checkStaged(dir, ['package.json'])).code, 0, 'the default target: a pass');
+  let out = '';
+  const io: CliIO = { stdout: (s) => void (out += s), stderr: (s) => void (out += s), env: { DBT_TARGET_PATH: 'elsewhere/target' }, isTTY: false, cwd: dir };
+  t.equal(await main(['check-staged', 'package.json'], io), 0, out);
+  t.match(out, 'no elsewhere/target directory: nothing to scan');
+});
+
 t.test('check-staged --forbid-artifacts: one line per staged artifact', async (t) => {
   const manifest = readFileSync(path.join(LEAKY, 'manifest.json'), 'utf8');
   const dir = project({

@@ -31,22 +31,22 @@ import { targetTextFileKind, type TextFileKind } from '../artifacts/text-files.j
 export interface CheckStagedArgs {
   files?: string[];
   forbidArtifacts: boolean;
-  dbtTarget: string;
+  /** Given on the command line; else $DBT_TARGET_PATH, else `target`. */
+  dbtTarget?: string;
   config?: string;
   failOn?: string;
   baseline?: string;
   quiet: boolean;
 }
 
-export function checkStagedOptions<T>(y: Argv<T>, io: CliIO) {
+export function checkStagedOptions<T>(y: Argv<T>) {
   return y
     .positional('files', { describe: 'staged files (pre-commit passes them); those that are not dbt artifacts are skipped', type: 'string', array: true })
     .option('forbid-artifacts', { describe: 'fail when any of the files is a dbt artifact instead of scanning it', type: 'boolean', default: false })
     .option('dbt-target', {
-      describe: 'target directory to scan when no artifact is staged (skipped when it does not exist)',
+      describe: 'target directory to scan when no artifact is staged (skipped when it does not exist; given, its folder must hold the dbt project)',
       type: 'string',
       requiresArg: true,
-      default: io.env.DBT_TARGET_PATH ?? 'target',
       defaultDescription: '$DBT_TARGET_PATH or target',
     })
     .option('config', GATE_OPTIONS.config)
@@ -91,14 +91,22 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
     }
   }
   const paths = artifacts.map((a) => a.file);
-  if (paths.length === 0 && !existsSync(path.resolve(io.cwd, args.dbtTarget))) {
-    if (!args.quiet) io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${args.dbtTarget} directory: nothing to scan\n`);
+  const dbtTarget = args.dbtTarget ?? io.env.DBT_TARGET_PATH ?? 'target';
+  if (paths.length === 0 && !existsSync(path.resolve(io.cwd, dbtTarget))) {
+    // no target yet is a pass (a fresh clone: dbt has not run); a target named in the hook's args whose folder holds no
+    // dbt project is a mistyped path, which would pass every commit unseen (pre-commit hides a passing hook's output;
+    // red team 132)
+    const project = path.dirname(path.resolve(io.cwd, dbtTarget));
+    if (args.dbtTarget !== undefined && !existsSync(path.join(project, 'dbt_project.yml'))) {
+      throw new InputError(`--dbt-target ${dbtTarget}: no such directory, and ${path.relative(io.cwd, project) || '.'} holds no dbt project (dbt_project.yml) that would write it; is the path mistyped?`);
+    }
+    if (!args.quiet) io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${dbtTarget} directory: nothing to scan\n`);
     return EXIT.clean;
   }
   return runScan(
     {
       paths,
-      dbtTarget: args.dbtTarget,
+      dbtTarget,
       format: 'text',
       updateBaseline: false,
       includeSuppressed: false,
