@@ -49,7 +49,7 @@ export const formatHtml: Formatter = (result, context) => {
   const body = s.findings === 0
     ? unread
       ? `${unread}<p>No secrets found in the ${plural(s.filesScanned, 'artifact')} read${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`
-      : `<p class="clean">✔ No secrets found in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? ` (${s.suppressed} suppressed)` : ''}.</p>`
+      : `<p class="clean">✔ No secrets found in ${plural(s.filesScanned, 'artifact')}${s.suppressed ? ` but the ${s.suppressed} suppressed` : ''}.</p>`
     : [
         unread,
         `<section class="cards" aria-label="Summary">${[

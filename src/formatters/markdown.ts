@@ -27,7 +27,7 @@ export const formatMarkdown: Formatter = (result, context) => {
   const unread = context.unreadable?.length ? `${plural(context.unreadable.length, 'artifact')} could not be read whole (each named in the run's error output): this report covers what could be read.` : undefined;
   if (s.findings === 0) {
     if (unread) out.push(`## 🔴 ${TOOL_NAME}: ${plural(context.unreadable!.length, 'artifact')} could not be read whole`, '', `No secrets found in the ${plural(s.filesScanned, 'artifact')} read. ${unread}`, '');
-    else out.push(`## ✅ ${TOOL_NAME}: no secrets found`, '', `${plural(s.filesScanned, 'artifact')} scanned${s.suppressed ? `, ${s.suppressed} suppressed findings` : ''}.`, '');
+    else out.push(`## ✅ ${TOOL_NAME}: no secrets found${s.suppressed ? ` but the ${s.suppressed} suppressed` : ''}`, '', `${plural(s.filesScanned, 'artifact')} scanned${s.suppressed ? `, ${plural(s.suppressed, 'finding')} suppressed (a baseline's, an allowlist's or an ignore's): the secrets are still in the artifacts` : ''}.`, '');
     return out.join('\n');
   }
   out.push(`## ${s.bySeverity.error > 0 ? '🔴' : '🟠'} ${TOOL_NAME}: ${head.text}`, '');

@@ -50,14 +50,18 @@ export const formatText: Formatter = (result, context) => {
   // the artifacts read are not all there was: never a clean tick
   const unread = context.unreadable?.length ? `; ${context.unreadable.length} could not be read whole (listed below), so the run failed` : '';
   if (s.findings === 0) {
-    lines.push(unread ? paint('red', `✖ No secrets found in the ${scanned}${suppressed}${unread}`) : paint('green', `✔ No secrets found in ${scanned}${suppressed}`));
+    // every finding suppressed (a baseline's, an allowlist's): the secrets are still there, and the line says so (red team 132)
+    const but = suppressed.replace(/^, /, ' but the ');
+    lines.push(unread ? paint('red', `✖ No secrets found in the ${scanned}${but}${unread}`) : paint('green', `✔ No secrets found in ${scanned}${but}`));
   } else {
     const parts = (['error', 'warning', 'note'] as const)
       .filter((k) => s.bySeverity[k] > 0)
       .map((k) => `${s.bySeverity[k]} ${k}${s.bySeverity[k] === 1 ? '' : 's'}`);
     const files = new Set(result.findings.filter((f) => !f.suppressed).map((f) => f.file)).size;
     const what = headline(result.findings).text;
-    lines.push(paint(s.bySeverity.error > 0 || unread ? 'red' : 'yellow', `✖ ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}${unread}`));
+    // findings below --fail-on (or with it `none`): the run passes, and the line does not say it failed (red team 132)
+    const passes = context.exitCode === 0 ? '; --fail-on lets them pass (exit 0)' : '';
+    lines.push(paint(s.bySeverity.error > 0 || unread ? 'red' : 'yellow', `${passes ? '⚠' : '✖'} ${what} (${parts.join(', ')}) in ${files} of ${scanned}${suppressed}${unread}${passes}`));
   }
   const stale = staleBaselineLine(context.staleBaseline);
   if (stale) lines.push(stale);

@@ -35,7 +35,7 @@ t.test('text: a finding repeated on every line of a JSON log is listed once, wit
   const text = (await runCli(['logs', '--fail-on', 'none', '--no-color'], { cwd })).stdout;
   t.equal(text.match(/SNOWFLAKE_PASSWORD=\*\*\*\*/g)?.length, 1, 'one entry');
   t.match(text, `and ${EVENTS - 1} more times in this file, on lines 2–${EVENTS}`);
-  t.match(text, `✖ ${EVENTS} findings of 1 distinct secret`, 'the count is of them all');
+  t.match(text, `⚠ ${EVENTS} findings of 1 distinct secret`, 'the count is of them all');
   const bySecret = (await runCli(['logs', '--fail-on', 'none', '--no-color', '--group-by', 'secret'], { cwd })).stdout;
   t.match(bySecret, new RegExp(`${EVENTS} findings[^\\n]*\\n\\s+\\S*logs/dbt\\.log:1:\\d+  run-messages\\n\\s+and ${EVENTS - 1} more times in this file, on lines 2–${EVENTS}\\n`));
   const json = JSON.parse((await runCli(['logs', '--fail-on', 'none', '--json'], { cwd })).stdout);
