@@ -96,7 +96,7 @@ const URL_TOKEN_USER = /(?<![A-Za-z0-9+.-])(https?|git\+https|ssh):\/\/([A-Za-z0
  * browser that reports errors holds it (red team 130). Another host's URL ending in a number is a token's still
  * (`https://<token>@git.acme.io/analytics/2024`, `…@jenkins.acme.io/job/x/42`: red team 131).
  */
-const SENTRY_DSN_REST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}sentry(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,12}(?![\w/@?#-]|\.[\w/])/i;
+const SENTRY_DSN_REST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}sentry(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,20}(?![\w/@?#-]|\.[\w/])/i;
 
 const HTTP_SCHEME = /^https?$/i;
 

@@ -16,7 +16,7 @@ import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
 import { isCapitalPhrase, isCodeShaped } from './code-shapes.js';
-import { isTextbookPassword, looksLikeWord, madeByPerson } from './person-made.js';
+import { isTextbookPassword, looksLikeWord, madeByPerson, namesPasswordCase } from './person-made.js';
 
 const cache = new Map<string, boolean>();
 const pairCache = new Map<string, boolean>();
@@ -321,7 +321,7 @@ const CREDENTIAL_KEY_WORDS = new Set([
 export function isSecretCell(text: string, column: string): boolean {
   const v = text.trim();
   if (!isRealSecretValue(text, column)) return false;
-  if (namesPassword(column)) return !isTextbookPassword(v);
+  if (namesPassword(column)) return !isTextbookPassword(v) && !namesPasswordCase(v);
   if (isDataKeyColumn(column)) return false;
   // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column
   if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
