@@ -96,6 +96,8 @@ const SECRET_WORDS = new Set([
   // "password" where teams name variables in their own language: German, Dutch, Portuguese, Spanish, French
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
+  // German's glued "secret key" and "API key" (Geheimschlüssel, API-Schlüssel written as one word; red team 135)
+  'geheimschlussel', 'apischlussel',
   // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
   'hapikey',
   // "secret" and "token" in German and French (red team 127: `GEHEIM`, `geheimnis`, `jeton`)
@@ -127,6 +129,14 @@ const SECRET_PAIRS = new Set([
   'sas url', 'auth token', 'session key', 'shared key', 'storage key', 'service key', 'subscription key', 'hmac key',
   // "API key" and "access token" in Spanish, Portuguese and French, the noun first (red team 127: `clave_api`, `clé_api`)
   'clave api', 'chave api', 'cle api', 'llave api', 'token acceso', 'token acesso',
+  // …and "secret key" and "private key" so (`clave_secreta`, `chave_secreta`, `clé_secrète`, `chiave_segreta`, `clave_privada`),
+  // "API key" with "of" between (`clave_de_api`: SPLIT_HEADS joins `clave de`) and in Italian (`chiave_api`), French's "API
+  // token" (`jeton_api`), German's, Polish's and Dutch's (`schlüssel_api`, `api_schlüssel`, `geheimer_schlüssel`, `tajny_klucz`,
+  // `klucz_api`, `api_sleutel`, `geheime_sleutel`), and the words a name past Latin gives (`ключ_api`: SCRIPT_KEY_NAMES; red
+  // team 135). Not "access key" (Ecuador's and Brazil's clave and chave de acceso are an invoice's printed number: ACCESS_CLAVE)
+  'clave secreta', 'chave secreta', 'cle secrete', 'chiave segreta', 'clave privada', 'chave privada', 'cle privee', 'chiave privata',
+  'clavede api', 'chiave api', 'jeton api', 'schlussel api', 'api schlussel', 'geheimer schlussel', 'privater schlussel', 'tajny klucz',
+  'prywatny klucz', 'klucz api', 'api klucz', 'api sleutel', 'geheime sleutel', 'klyuch api', 'api klyuch',
   // Snowflake's `type = generic_string secret_string = '…'`, and AWS Secrets Manager's SecretString
   'secret string',
   // detect-secrets' and gitleaks' names: PRIV_KEY, IBM Cloud's IAM_KEY, Azure Functions' x-functions-key, BASIC_AUTH (user:password)
@@ -339,7 +349,14 @@ const PAST_LATIN = /[^\x00-\u024f\s_.\-/:]{1,512}/g;
  */
 function inAscii(key: string): string {
   let named = false;
-  let out = key.replace(SCRIPT_SECRET_WORDS, (word) => {
+  let out = key;
+  for (const [words, name] of SCRIPT_KEY_NAMES) {
+    out = out.replace(words, () => {
+      named = true;
+      return ` ${name} `;
+    });
+  }
+  out = out.replace(SCRIPT_SECRET_WORDS, (word) => {
     named = true;
     const spaced = word.toLowerCase().replace(/[_-]/g, ' ');
     const name = SCRIPT_WORDS.find((w) => w.word === spaced)?.name ?? 'password';
@@ -349,6 +366,18 @@ function inAscii(key: string): string {
   // (Turkish's dotless ı has no accent to drop: `şifre_uzunluğu`, `politikası`)
   return out.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/ł/g, 'l').replace(/Ł/g, 'L').replace(/ı/g, 'i');
 }
+
+/**
+ * "API key", "secret key", "access key" and "key" written past Latin in a name, as ASCII words SECRET_WORDS and SECRET_PAIRS
+ * know: Japanese APIキー and 秘密鍵, Korean API 키 and 비밀 키, Russian ключ API, секретный ключ, ключ доступа (red team
+ * 135). A key alone (ключ, 鍵: a table's, a lock's) names no secret: it is transliterated, as the pairs with it are.
+ */
+const SCRIPT_KEY_NAMES: readonly (readonly [RegExp, string])[] = [
+  [/API[ _-]?(?:キー|鍵|키)/gi, 'apikey'],
+  [/秘密鍵|秘密キー|シークレットキー|비밀[ _-]?키|(?:секретный|приватный|закрытый)[ _-]?ключ/gi, 'secretkey'],
+  [/ключ[ _-]?доступа/gi, 'accesskey'],
+  [/ключ/gi, 'klyuch'],
+];
 
 /**
  * dbt's own mark of a secret: a variable named `DBT_ENV_SECRET…` is one whatever follows
@@ -613,8 +642,13 @@ function wordsNameSecret(words: readonly string[], env = false): boolean {
   if (last === 'key' && n > 1 && vendorKey(words, n)) return true;
   // Rails' SECRET_KEY_BASE, the key every cookie and message of the app is signed with (red team 127)
   if (last === 'base' && n > 2 && words[n - 2] === 'key' && words[n - 3] === 'secret') return true;
-  return n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`);
+  if (n > 1 && SECRET_PAIRS.has(`${words[n - 2]} ${last}`)) return true;
+  // a noun-first language's preposition between the two (`clave_de_api`, `chave_de_acesso`, `clé_d_api`)
+  return n > 2 && PREPOSITIONS.has(words[n - 2]!) && SECRET_PAIRS.has(`${words[n - 3]} ${last}`);
 }
+
+/** "Of" in the noun-first languages of SECRET_PAIRS, between a key's noun and what it is for: clave de API, clé d'API. */
+const PREPOSITIONS = new Set(['de', 'da', 'do', 'di', 'd', 'del', 'du', 'della']);
 
 /** A name's words up to its last that is no qualifier (`DB_PASSWORD_PROD`: db, password), and how many. */
 function wordsOf(key: string): { readonly words: readonly string[]; readonly n: number } {

@@ -1,0 +1,29 @@
+/**
+ * Red team 135: "secret key" and "API key" in a team's own language name a secret as `password` does: Spanish
+ * `clave_secreta`, Portuguese `chave_secreta`, French `clé_secrète` and `jeton_api`, German `schlüssel_api` and
+ * `Geheimschlüssel`, Polish `tajny_klucz`, Dutch `api_sleutel`, Russian `ключ_api`, Japanese `APIキー` and `秘密鍵`.
+ * A key alone (`clave`, `ключ`, `鍵`, `clave_primaria`) and Brazil's invoice access key (`chave_de_acesso`) name none.
+ */
+import t from 'tap';
+import { manifest, runResults, scanArtifact } from '../helpers.js';
+
+// made up for this test
+const KEY = 'b8Zq1LmW4vXk7Pd2Rt9Ns6Yc3Hf0Ja5E';
+const PASSWORD = 'Tq4vRm82Lx#q';
+
+const NAMES = ['APIキー', '秘密鍵', 'API키', 'clave_secreta', 'clave_de_api', 'chave_secreta', 'clé_secrète', 'chiave_api', 'jeton_api', 'schlüssel_api', 'geheimschlüssel', 'tajny_klucz', 'api_sleutel', 'ключ_api', 'ключ_доступа'];
+const NOT_NAMES = ['clave', 'ключ', '鍵', 'clave_primaria', 'schlüssel', 'chave_de_acesso'];
+
+t.test("a secret key's or an API key's name in another language names a secret, in meta, vars and env", async (t) => {
+  for (const value of [KEY, PASSWORD]) {
+    const meta = Object.fromEntries([...NAMES, ...NOT_NAMES].map((k) => [k, value]));
+    const node = { unique_id: 'model.shop.orders', resource_type: 'model', original_file_path: 'models/orders.sql', config: { meta } };
+    const named = (jsonPath: string) => /(?:\.([^.[\]]+)|\['([^']+)'\])$/.exec(jsonPath)!.slice(1).find((k) => k !== undefined);
+    const found = scanArtifact(manifest({ nodes: { [node.unique_id]: node } })).findings.map((f) => named(f.jsonPath));
+    t.same(new Set(found), new Set(NAMES), `meta, ${value === KEY ? 'a random key' : 'a password'}: each secret's name, no other`);
+    const vars = scanArtifact(runResults({ args: { vars: meta } }), 'run_results.json').findings.map((f) => named(f.jsonPath));
+    t.same(new Set(vars), new Set(NAMES), `vars, ${value === KEY ? 'a random key' : 'a password'}: each secret's name, no other`);
+  }
+  const env = scanArtifact(manifest({}, Object.fromEntries(NAMES.map((k) => [k, KEY])))).findings;
+  t.equal(env.length, NAMES.length, 'env: each');
+});
