@@ -156,6 +156,22 @@ t.test("the values a file's budget takes are chosen by their values, not their o
   t.same(byNode(await reported([nodesOf([...ids].reverse(), true)])), byNode(page), 'in a page, reversed: the same');
 });
 
+t.test('a page that inlines many artifacts has one budget: each takes what the ones before it left (red team 133)', async (t) => {
+  const dir = tempDir('slow-budget-');
+  // five manifests of 300 distinct values each, the first written twice
+  const docs = [0, 0, 1, 2, 3, 4].map((k) => {
+    const description = passwords(300, 500 + k).map((v, i) => `account ${i}: password=${v}`).join('\n');
+    return dbtJson(manifest({ nodes: { 'model.shop.accounts': { unique_id: 'model.shop.accounts', resource_type: 'model', name: 'accounts', package_name: 'shop', original_file_path: 'models/accounts.sql', path: 'accounts.sql', description } } }));
+  });
+  const file = path.join(dir, 'static_index.html');
+  writeFileSync(file, `<!doctype html>\n<html><head><title>dbt Docs</title></head><body><script>var n={${docs.map((d, k) => `m${k}:${d}`).join(',\n')}};</script></body></html>\n`);
+  const run = await reported([file]);
+  t.equal(run.findings.length, 1_800, 'every value');
+  t.equal(run.slow, SLOW_HASH_BUDGET.most, `${SLOW_HASH_BUDGET.most} slow hashes, not a budget an artifact`);
+  t.match(run.stderr, `(${SLOW_HASH_BUDGET.most} distinct ones, chosen by their values`, 'the distinct values counted once');
+  t.match(run.stderr, `${(1_800 - 2 * SLOW_HASH_BUDGET.most).toLocaleString('en-US')} findings of guessable values are fingerprinted by place`, 'the first manifest written twice: its values kept in both');
+});
+
 t.test('a baseline made of a file past its budget matches it again; a secret key fingerprints every value by value', async (t) => {
   const dir = tempDir('slow-budget-');
   const file = manifestOf(dir, 'manifest.json', passwords(1_200, 3));

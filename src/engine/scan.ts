@@ -19,7 +19,7 @@ import { renderedNode } from './rendered.js';
 import { scanPage } from './page-scan.js';
 import { KNOWN_VERSIONS, notADbtArtifact, notWhole, recognizeArtifact } from '../artifacts/recognize.js';
 import { findProjectDir, SourceFiles } from '../artifacts/project.js';
-import { addPastBudget, beginFileHashes, DEFAULT_SALT, endFileHashes, SALT_ENV, type PastBudget } from '../findings/fingerprint.js';
+import { beginFileHashes, beginPartHashes, DEFAULT_SALT, endFileHashes, endPartHashes, SALT_ENV, type PastBudget } from '../findings/fingerprint.js';
 import { sortFindings } from '../findings/sort.js';
 import { countDistinctSecrets, markExpired } from '../findings/urgency.js';
 import { compileRules, portableRules, type ActiveRule, type CompiledRules, type ExtraDetector, type PortableRules } from './compile.js';
@@ -302,7 +302,7 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
 /** What a file whose guessable values came past its slow-hash budget (see SLOW_HASH_BUDGET) tells: which fingerprints key on the place only, and how every one could key on its value. */
 function byPlaceWarning(file: string, { slowHashed, findings }: PastBudget): string {
   const those = findings === 1 ? 'finding of a guessable value is' : `${findings.toLocaleString('en-US')} findings of guessable values are`;
-  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (${slowHashed} distinct ones, chosen by their values whatever their order, have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
+  return `${file}: ${those} fingerprinted by place, not by value, each counted as a secret of its own, and a baseline cannot tell another value put in ${findings === 1 ? 'its place' : 'their places'} (${slowHashed.toLocaleString('en-US')} distinct ones, chosen by their values whatever their order, have its slow hashes; a secret key in ${SALT_ENV} needs none)`;
 }
 
 /**
@@ -486,7 +486,7 @@ function scanRead(
     // the page around them (its head, comments, attributes, inline scripts), read even when an artifact in it is cut short
     const pageFindings = page();
     let cutShort: InputError | undefined;
-    // (each artifact inlined, and the page around them, with a slow-hash budget of its own: each is built once it is read)
+    // (each artifact inlined, and the page around them, with what is left of the page's slow-hash budget: each is built once it is read)
     const scanned = segments.flatMap((segment): ScannedArtifact[] => ownBudget(() => {
       const range = segmentRange(artifact, segment);
       // (the catalog inlined after the manifest asks for its nodes)
@@ -519,15 +519,15 @@ function scanRead(
 }
 
 /**
- * `scan`, with a slow-hash budget of its own counted as the file's (see SLOW_HASH_BUDGET): a page's inlined artifacts and
- * the page around them are each built once read, so that each one's values are all offered before its first finding.
+ * `scan`, with a slow-hash budget of its own, what is left of the file's (see beginPartHashes): a page's inlined artifacts
+ * and the page around them are each built once read, so that each one's values are all offered before its first finding.
  */
 function ownBudget<T>(scan: () => T): T {
-  const before = beginFileHashes();
+  const file = beginPartHashes();
   try {
     return scan();
   } finally {
-    addPastBudget(endFileHashes(before));
+    endPartHashes(file);
   }
 }
 

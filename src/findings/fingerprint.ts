@@ -226,7 +226,7 @@ function fastHash(secret: string, salt: string): string {
   return keyed.hex16(secret);
 }
 
-/** Values that needed a slow hash, over the process (for tests: a run whose reports show no hash asks none, see runScan). */
+/** Values that needed a slow hash, over the process, each once a file (for tests: a run whose reports show no hash asks none, see runScan). */
 export const SLOW_HASH_COUNTS = { asked: 0 };
 
 /**
@@ -271,6 +271,12 @@ const CHOSEN_LATER = '\u0000budget\u0000';
  * threads may be used), and taken back when a smaller one takes their place.
  */
 class FileHashes {
+  /** Values kept by the parts of the file read before this one, if it is a part (see beginPartHashes): kept here too, at no cost. */
+  private readonly before: ReadonlySet<string> | undefined;
+  /** The most values this budget keeps: SLOW_HASH_BUDGET's, less what the file's parts read before kept. */
+  private readonly limit: number;
+  /** Values kept by this file's parts (see endPartHashes). */
+  readonly inParts = new Set<string>();
   /** The fast hashes kept, as a max-heap: the largest first. */
   private readonly heap: string[] = [];
   /** The values kept, by their fast hash. */
@@ -282,18 +288,30 @@ class FileHashes {
   private handed = 0;
   /** Findings whose value came past the budget. */
   past = 0;
-  /** Values given a slow hash by budgets nested in this one (see addPastBudget). */
-  elsewhere = 0;
+  /** The values kept whose hash findings asked for (SLOW_HASH_COUNTS). */
+  private readonly asked = new Set<string>();
 
+  /** `file`: the budget of the file this one is a part of. */
+  constructor(file?: FileHashes) {
+    this.before = file && new Set([...file.inParts, ...file.kept.keys()]);
+    this.limit = Math.max(0, SLOW_HASH_BUDGET.most - (this.before?.size ?? 0));
+  }
+
+  /** The distinct values given a slow hash: kept here or by the file's parts. */
   get slowHashed(): number {
-    return this.kept.size;
+    return this.kept.size + this.inParts.size;
+  }
+
+  /** Values kept here: for the file's budget, when this is a part's (see endPartHashes). */
+  keptValues(): Iterable<string> {
+    return this.kept.keys();
   }
 
   /** A guessable value the file holds (`fast`: its fast hash); `later`: threads may be used. */
   offer(fast: string, secret: string, salt: string, later: boolean): void {
     this.later ||= later;
-    if (this.kept.has(fast)) return;
-    const room = this.heap.length < SLOW_HASH_BUDGET.most;
+    if (this.kept.has(fast) || this.before?.has(fast) || this.limit === 0) return;
+    const room = this.heap.length < this.limit;
     if (!room && (this.settling || fast >= this.heap[0]!)) return;
     if (room) this.push(fast);
     else {
@@ -313,11 +331,15 @@ class FileHashes {
       // the values kept and not handed over yet go to the hashing thread now, all at once: this thread hashes beside it
       if (this.later) slowHashes.handOver([...this.kept].filter(([kept]) => slowHashes.get(kept) === undefined).map(([kept, value]) => [kept, value.secret, `${value.salt}/scrypt`] as const));
     }
-    if (!this.kept.has(fast)) {
+    if (!this.kept.has(fast) && !this.before?.has(fast)) {
       this.past++;
       return BY_PLACE;
     }
-    SLOW_HASH_COUNTS.asked++;
+    // (each value once a file: one kept by a part before this one was counted there)
+    if (this.kept.has(fast) && !this.asked.has(fast)) {
+      this.asked.add(fast);
+      SLOW_HASH_COUNTS.asked++;
+    }
     return slowHashes.get(fast) ?? slowHashes.waitFor(fast) ?? slowHashHere(secret, salt, fast);
   }
 
@@ -375,16 +397,30 @@ export interface PastBudget {
 
 /** End the file's budget begun last, putting back `before`: what it came to. */
 export function endFileHashes(before: FileHashes | undefined): PastBudget {
-  const ended = { slowHashed: (fileHashes?.slowHashed ?? 0) + (fileHashes?.elsewhere ?? 0), findings: fileHashes?.past ?? 0 };
+  const ended = { slowHashed: fileHashes?.slowHashed ?? 0, findings: fileHashes?.past ?? 0 };
   fileHashes = before;
   return ended;
 }
 
-/** What a budget nested in this thread's file came to (see beginFileHashes): counted as the file's. */
-export function addPastBudget(part: PastBudget): void {
-  if (!fileHashes) return;
-  fileHashes.past += part.findings;
-  fileHashes.elsewhere += part.slowHashed;
+/**
+ * Begin the budget of a part of this thread's file that is built before the next is read (a page's text, each artifact it
+ * inlines): the values the parts before it kept are kept in it at no cost, and it keeps what is left of the file's
+ * SLOW_HASH_BUDGET (red team 133: a page of 20 inlined manifests, each with a budget of its own, took 5,120 slow hashes).
+ * Each part chooses by value as a file does; which part comes first is the page's order, which dbt writes.
+ */
+export function beginPartHashes(): FileHashes | undefined {
+  const file = fileHashes;
+  fileHashes = new FileHashes(file);
+  return file;
+}
+
+/** End the part's budget begun last (beginPartHashes), and count it as the file's. */
+export function endPartHashes(file: FileHashes | undefined): void {
+  const part = fileHashes;
+  fileHashes = file;
+  if (!part || !file) return;
+  file.past += part.past;
+  for (const fast of part.keptValues()) file.inParts.add(fast);
 }
 
 /** The values the budget of a part of a file walked on this thread keeps (a split file's back half): for the file's own budget, see offerChoice. */

@@ -120,7 +120,8 @@ export class SlowHashes {
    */
   later(fast: string, secret: string, salt: string, start = false): string | undefined {
     if (this.asked.has(fast)) return PENDING + fast;
-    if (this.failed || this.done.size + this.asked.size >= this.capacity) return undefined;
+    // (one slot a value handed over, withdrawn ones too: past the table's last, values are hashed where asked; red team 133)
+    if (this.failed || this.done.size + this.asked.size >= this.capacity || this.counts.handed >= this.capacity) return undefined;
     if (!start && !this.hasher && !this.eager && this.hashedHere < HASHED_HERE_FIRST) return undefined;
     const hasher = this.start();
     if (!hasher) return undefined;

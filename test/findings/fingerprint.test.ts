@@ -5,7 +5,7 @@
  */
 import t from 'tap';
 import { createHmac, scryptSync } from 'node:crypto';
-import { addPastBudget, beginFileHashes, beyondGuessing, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, BEFORE_SLOW_HASHES, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
+import { beginFileHashes, beginPartHashes, beyondGuessing, endPartHashes, DEFAULT_SALT, endFileHashes, hashSecret, hashSecretBefore, hashSecretSoon, isByPlace, BEFORE_SLOW_HASHES, secretSalt, settledHash, SLOW_HASH_BUDGET, stablePath } from '../../src/findings/fingerprint.js';
 import { madeByPerson } from '../../src/detectors/person-made.js';
 
 /** A small seeded generator: the same values on every run. */
@@ -198,13 +198,23 @@ t.test("a file's slow hashes have a budget: past it, a value is fingerprinted by
     const again = reversed.map((v, i) => settledHash(reversedMarks[i]!, v, DEFAULT_SALT, 'password-assignment'));
     t.same(again, [...hashes].reverse(), 'another order: each value the same hash, or by place the same');
     t.same(endFileHashes(second), { slowHashed: 32, findings: 8 });
-    // a budget nested in a file's (an artifact a page inlines) is one of its own, counted as the file's
+    // a page's parts (its text, each artifact it inlines) are built one by one: each keeps what is left of the page's
+    // budget, the values the parts before it kept at no cost (red team 133: 20 inlined manifests took 20 budgets)
     const page = beginFileHashes();
-    const inner = beginFileHashes();
-    const innerMarks = values.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment', false));
-    values.forEach((v, i) => settledHash(innerMarks[i]!, v, DEFAULT_SALT, 'password-assignment'));
-    addPastBudget(endFileHashes(inner));
-    t.same(endFileHashes(page), { slowHashed: 32, findings: 8 }, "a nested budget: counted as the file's");
+    const part = (of: readonly string[]) => {
+      const file = beginPartHashes();
+      const partMarks = of.map((v) => hashSecretSoon(v, DEFAULT_SALT, 'password-assignment', false));
+      const settled = of.map((v, i) => settledHash(partMarks[i]!, v, DEFAULT_SALT, 'password-assignment'));
+      endPartHashes(file);
+      return settled;
+    };
+    const firstPart = part(values.slice(0, 20));
+    t.ok(firstPart.every((h) => !isByPlace(h)), 'the first part: 20 values, each its slow hash');
+    const secondPart = part(values);
+    t.same(secondPart.slice(0, 20), firstPart, 'the next part: the values the first kept, kept');
+    t.equal(secondPart.filter((h) => !isByPlace(h)).length, 32, 'and 12 more, what is left of the budget');
+    t.equal(part(values).filter((h) => !isByPlace(h)).length, 32, 'a third part: the same 32, no more');
+    t.same(endFileHashes(page), { slowHashed: 32, findings: 16 }, 'the page: 32 distinct values hashed, the findings past it in each part');
   } finally {
     SLOW_HASH_BUDGET.most = saved;
   }

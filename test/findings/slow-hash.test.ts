@@ -67,3 +67,21 @@ t.test('told that a large file is walked, the first value is handed over; before
   t.equal(untold.later(fastOf('the first'), 'the first', salt), undefined, 'not told: the first value is hashed where it is asked for');
   t.equal(untold.counts.handed, 0);
 });
+
+t.test('values withdrawn keep their slots: past the table, values are hashed where asked, never past its end (red team 133)', async (t) => {
+  const hashes = new SlowHashes(params, 8);
+  hashes.handOverFromFirst();
+  // withdrawn before the hashing thread begins them (most are): each took a slot all the same
+  const values = Array.from({ length: 20 }, (_, i) => `Old Harbour ${i} Lantern`);
+  let handed = 0;
+  for (const v of values) {
+    if (hashes.later(fastOf(v), v, salt) !== undefined) handed++;
+    hashes.withdraw(fastOf(v));
+  }
+  t.equal(handed, 8, 'as many handed over as the table has slots');
+  t.equal(hashes.counts.handed, 8);
+  const late = 'Late Tide Beacon';
+  t.equal(hashes.later(fastOf(late), late, salt), undefined, 'no slot left: hashed where asked');
+  t.doesNotThrow(() => hashes.withdraw(fastOf(late)), 'withdrawing one never handed over: nothing');
+  t.equal(hashes.waitFor(fastOf(values[19]!)), undefined, 'one withdrawn: not waited for');
+});
