@@ -828,8 +828,15 @@ export function namesPassword(key: string): boolean {
   return PASSWORD_WORDS.has(words[n - 1]!);
 }
 
-/** Last words (or two) of a name whose value is a connection: a secret only where it carries one. */
-const CONNECTION_NAMES = new Set(['dsn', 'connection string', 'connection strings', 'conn str', 'conn string']);
+/**
+ * Last words (or two) of a name whose value is a connection: a secret only where it carries one. `ORACLE_CONN`,
+ * `ORA_CONNECT_STRING`, `DB_CONNECTION` (red team 135: Oracle's `user/password@alias` under them was missed); an Airflow
+ * connection's id (`postgres_default`) or Laravel's driver name (`mysql`) there carries none.
+ */
+const CONNECTION_NAMES = new Set([
+  'dsn', 'connection string', 'connection strings', 'conn str', 'conn string', 'conn', 'connection', 'connect string', 'connect str', 'connstr',
+  'connstring', 'connectionstring',
+]);
 
 /** Whether a key's name says its value is a connection string or DSN: `WAREHOUSE_DSN`, `connectionString`. */
 export function namesConnection(key: string): boolean {

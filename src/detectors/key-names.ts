@@ -46,11 +46,11 @@ const gateCache = new Map<string, boolean>();
 /**
  * A key under which secret-key-name may find something, whatever the value's siblings: a secret's
  * name, a user and password pair's, a bare Fernet key's, a bare `auth`'s or `access`'s, a token
- * format's (`discord`, `sfdc_session`), a Teradata logon string's (`TD_LOGON`).
+ * format's (`discord`, `sfdc_session`), a Teradata logon string's (`TD_LOGON`), a connection's (`ORACLE_CONN`).
  * The context gate asks it of nearly every value: one look per key name.
  */
 export function mayNameSecret(key: string): boolean {
-  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k) || isLooseKeyName(k) || namesLogon(k));
+  return cached(gateCache, key, (k) => namesCredentialFirmly(k) || namesBareCredential(k) || namesSecretList(k) || isLooseKeyName(k) || namesLogon(k) || namesConnection(k));
 }
 
 /** A secret's name, a user and password pair's, a bare Fernet key's or a token vendor's: not only a loose `auth` or `access`. */
@@ -1386,6 +1386,17 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
       // as often (red team 88)
       if (!readsLikeBarePassword(typed) || !isRealSecretValue(typed, 'password') || madeByPerson(typed) || /[/@]/.test(typed)) return [];
       return [{ detectorId: 'secret-key-name', ...password, description: `password in the logon string of "${key}"` }];
+    }
+    // `ORACLE_CONN: etl/<password>@ORCLPDB1`, `DB_CONNECTION: user:<password>@account/db`: a connection's name that names no
+    // secret (`conn`, `connection`, `connect string`: it holds an Airflow connection's id or a driver's name as often), its
+    // user info's password in a password's shape (red team 135)
+    const userinfo = index === undefined && namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
+    if (userinfo) {
+      const password = userinfo[2] ?? userinfo[3]!;
+      const at = start + userinfo[1]!.length + 1;
+      if (readsLikeBarePassword(password) && isRealSecretValue(password, 'password') && !isDefaultCredential(userinfo[1]!, password)) {
+        return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the connection string of "${key}"` }];
+      }
     }
     // `parola: Harborharbor87$`, `pass: <token>`, `sessionid: …`: a name that holds a secret only in the secret's shape
     const shaped = shapedSecretOf(key);

@@ -3,9 +3,11 @@
  * `clave_secreta`, Portuguese `chave_secreta`, French `clé_secrète` and `jeton_api`, German `schlüssel_api` and
  * `Geheimschlüssel`, Polish `tajny_klucz`, Dutch `api_sleutel`, Russian `ключ_api`, Japanese `APIキー` and `秘密鍵`.
  * A key alone (`clave`, `ключ`, `鍵`, `clave_primaria`) and Brazil's invoice access key (`chave_de_acesso`) name none.
+ * Oracle's `user/password@alias` under a connection's name (`ORACLE_CONN`) is its password.
  */
 import t from 'tap';
 import { manifest, runResults, scanArtifact } from '../helpers.js';
+import { ruleProbe } from './rule-probe.js';
 
 // made up for this test
 const KEY = 'b8Zq1LmW4vXk7Pd2Rt9Ns6Yc3Hf0Ja5E';
@@ -26,4 +28,13 @@ t.test("a secret key's or an API key's name in another language names a secret, 
   }
   const env = scanArtifact(manifest({}, Object.fromEntries(NAMES.map((k) => [k, KEY])))).findings;
   t.equal(env.length, NAMES.length, 'env: each');
+});
+
+t.test("Oracle's user/password@alias under a connection's name: its password; an id, a driver, a ref there are none", async (t) => {
+  for (const [key, rule] of [['DBT_ENV_CUSTOM_ENV_ORACLE_CONN', 'env-metadata'], ['ora_connect_string', 'config-meta'], ['DB_CONNECTION', 'cli-vars']] as const) {
+    const probe = ruleProbe(key);
+    t.same(probe.found('etl_user/ank1376AVA@ORCLPDB1', rule), ['ank1376AVA'], `${key}: Oracle's user/password@alias`);
+    t.same(probe.found('etl:Kx9mQ2vLp7Rz@acme-xy12345/analytics', rule), ['Kx9mQ2vLp7Rz'], `${key}: user:password@account`);
+    probe.findsNothing(t, rule, ['postgres_default', 'mysql', 'snowflake', 'team/project@v2', 'analytics/dbt@main', 'dbt-labs/dbt-utils@1.1.1', 'scott/tiger@ORCL', 'data-eng/warehouse_loader@prod']);
+  }
 });
