@@ -54,13 +54,16 @@ export function mayHoldWrapped(text: string, from = 0, to = text.length): boolea
 
 /**
  * A connection string percent-encoded into a URL: another URL (an encoded `://`), or an ODBC string
- * whose password setting's `=` is encoded, as SQLAlchemy takes one (`mssql+pyodbc:///?odbc_connect=…PWD%3D…`).
+ * whose password setting's `=` is encoded, as SQLAlchemy takes one (`mssql+pyodbc:///?odbc_connect=…PWD%3D…`); or JSON
+ * whose secret's name and `:` are encoded, as an OAuth `state` or a `config` parameter carries it
+ * (`?state=%7B%22password%22%3A%22…%22%7D`: red team 135).
  */
 const ENCODED_SCHEME_SEPARATOR = /%3a%2f%2f/i;
 const ENCODED_PASSWORD_SETTING = /(?:pwd|password)%3d/i;
+const ENCODED_JSON_SECRET = /%22[A-Za-z_-]{0,32}(?:password|passwd|pwd|secret|token|api_?key|apikey)%22(?:%20){0,2}%3a/i;
 
 function isPercentEncodedConnection(text: string): boolean {
-  return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text);
+  return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text) || ENCODED_JSON_SECRET.test(text);
 }
 
 function isBase64At(text: string, i: number): boolean {

@@ -38,3 +38,14 @@ t.test("Oracle's user/password@alias under a connection's name: its password; an
     probe.findsNothing(t, rule, ['postgres_default', 'mysql', 'snowflake', 'team/project@v2', 'analytics/dbt@main', 'dbt-labs/dbt-utils@1.1.1', 'scott/tiger@ORCL', 'data-eng/warehouse_loader@prod']);
   }
 });
+
+t.test("JSON percent-encoded into a URL's query (an OAuth state, a config parameter): its secret; a count or a template there is none", async (t) => {
+  const state = 'https://app.acme.io/cb?state=%7B%22password%22%3A%22Tq4vRm82Lx%23q%22%7D';
+  const config = `https://app.acme.io/cb?config=%7B%22api_key%22%3A%22${KEY}%22%7D`;
+  for (const [key, rule] of [['url', 'locations-urls'], ['compiled_code', 'compiled-code'], ['description', 'free-text']] as const) {
+    const probe = ruleProbe(key);
+    t.same(probe.found(`see ${state} now`, rule), ['Tq4vRm82Lx%23q'], `${rule}: a password in encoded JSON`);
+    t.same(probe.found(`see ${config} now`, rule), [KEY], `${rule}: an API key in encoded JSON`);
+    probe.findsNothing(t, rule, ['https://app.acme.io/cb?state=%7B%22token_count%22%3A%2212%22%7D', 'https://app.acme.io/cb?state=%7B%22password%22%3A%22%7B%7B%20pw%20%7D%7D%22%7D']);
+  }
+});
