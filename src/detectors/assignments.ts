@@ -1757,9 +1757,10 @@ function valueAfter(
     return { start: v, end: v + run.length - (/[.,;]$/.test(run) ? 1 : 0), quoted: false, spaced: true, midLine: true };
   }
   if (spaced && ((!prose && !endsLine(text, v + run.length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(run)))) return undefined;
-  // one word and a sentence's mark (`Password: required.`, `Token: expired!`, `password=n/a.`, `Passwort: erforderlich.`):
-  // what a sentence says of the secret, the word judged as a word is, without its mark (red team 134: `required.` was read
-  // as a person's password, as `Welcome1!` is)
+  // one word in small letters and a full stop (`Password: required.`, `Token: short-lived.`, `password=n/a.`, `Passwort:
+  // erforderlich.`): what a sentence says of the secret, the word judged as a word is, without its stop (red team 134:
+  // `required.` was read as a person's password, as `Welcome1!` is). A capital or a `!` is a password's (`Sunshine!`,
+  // `export PGPASSWORD=Quokkas!`: red team 136)
   if (SENTENCE_WORD.test(run) && isSpaceOrEnd(text.charCodeAt(v + run.length))) return { start: v, end: v + run.length - 1, quoted: false };
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
@@ -1794,8 +1795,8 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
-/** A word of small letters (a capital first), or words joined by `-` or `/`, then a sentence's mark: `required.`, `short-lived.`, `n/a.`, `Required!`. */
-const SENTENCE_WORD = /^\p{L}\p{Ll}{0,31}(?:[-/]\p{Ll}{1,31}){0,3}[.!?)]$/u;
+/** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
+const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 
 /** Whether a character code (charCodeAt's, NaN past the text) is a space, a tab, a line's end or the text's end. */
 function isSpaceOrEnd(c: number): boolean {

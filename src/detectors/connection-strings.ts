@@ -94,9 +94,11 @@ const URL_TOKEN_USER = /(?<![A-Za-z0-9+.-])(https?|git\+https|ssh):\/\/([A-Za-z0
  * After a URL's token-shaped user and its `@`: a Sentry host (`o450000.ingest.sentry.io`, a self-hosted `sentry.acme.io`),
  * then a path that ends in a project's number, and no more — a Sentry DSN, whose key Sentry documents as public: every
  * browser that reports errors holds it (red team 130). Another host's URL ending in a number is a token's still
- * (`https://<token>@git.acme.io/analytics/2024`, `…@jenkins.acme.io/job/x/42`: red team 131).
+ * (`https://<token>@git.acme.io/analytics/2024`, `…@jenkins.acme.io/job/x/42`: red team 131). sentry.io's project ids run
+ * to 16 digits and more (red team 134); a self-hosted Sentry's are short, and a long number on another host with a `sentry`
+ * label (`sentry.ci.acme.io/…/<16 digits>`) is no DSN's (red team 136).
  */
-const SENTRY_DSN_REST = /^(?:[A-Za-z0-9-]{1,63}\.){0,8}sentry(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,20}(?![\w/@?#-]|\.[\w/])/i;
+const SENTRY_DSN_REST = /^(?:(?:[A-Za-z0-9-]{1,63}\.){0,4}sentry\.io(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,20}|(?:[A-Za-z0-9-]{1,63}\.){0,8}sentry(?:\.[A-Za-z0-9-]{1,63}){1,8}(?::\d{1,5})?\/(?:[A-Za-z0-9_-]{1,64}\/){0,2}\d{1,12})(?![\w/@?#-]|\.[\w/])/i;
 
 const HTTP_SCHEME = /^https?$/i;
 

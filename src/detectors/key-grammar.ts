@@ -97,7 +97,7 @@ const SECRET_WORDS = new Set([
   // (glued), Swedish, Norwegian, Danish, Finnish, Polish (accents are dropped before words are compared)
   ...FOREIGN_PASSWORDS,
   // German's glued "secret key" and "API key" (Geheimschlüssel, API-Schlüssel written as one word; red team 135)
-  'geheimschlussel', 'apischlussel',
+  'geheimschlussel', 'apischlussel', 'geheimschluessel', 'apischluessel', 'clavesecreta', 'chavesecreta',
   // HubSpot's legacy API key as a query parameter (`?hapikey=…`), echoed in HTTP errors
   'hapikey',
   // "secret" and "token" in German and French (red team 127: `GEHEIM`, `geheimnis`, `jeton`)
@@ -137,6 +137,8 @@ const SECRET_PAIRS = new Set([
   'clave secreta', 'chave secreta', 'cle secrete', 'chiave segreta', 'clave privada', 'chave privada', 'cle privee', 'chiave privata',
   'clavede api', 'chiave api', 'jeton api', 'schlussel api', 'api schlussel', 'geheimer schlussel', 'privater schlussel', 'tajny klucz',
   'prywatny klucz', 'klucz api', 'api klucz', 'api sleutel', 'geheime sleutel', 'klyuch api', 'api klyuch',
+  // …and their close forms (red team 136): Spanish llave, Polish's noun first, German's ü written ue
+  'llave secreta', 'llave privada', 'klucz prywatny', 'klucz tajny', 'schluessel api', 'api schluessel', 'geheimer schluessel', 'privater schluessel',
   // Snowflake's `type = generic_string secret_string = '…'`, and AWS Secrets Manager's SecretString
   'secret string',
   // detect-secrets' and gitleaks' names: PRIV_KEY, IBM Cloud's IAM_KEY, Azure Functions' x-functions-key, BASIC_AUTH (user:password)
@@ -373,8 +375,8 @@ function inAscii(key: string): string {
  * 135). A key alone (ключ, 鍵: a table's, a lock's) names no secret: it is transliterated, as the pairs with it are.
  */
 const SCRIPT_KEY_NAMES: readonly (readonly [RegExp, string])[] = [
-  [/API[ _-]?(?:キー|鍵|키)/gi, 'apikey'],
-  [/秘密鍵|秘密キー|シークレットキー|비밀[ _-]?키|(?:секретный|приватный|закрытый)[ _-]?ключ/gi, 'secretkey'],
+  [/(?:API|апи)[ _-]?(?:キー|鍵|키|ключ)|ключ[ _-]?апи/gi, 'apikey'],
+  [/秘密鍵|秘密キー|シークレットキー|私钥|私鑰|비밀[ _-]?키|(?:секретный|приватный|закрытый)[ _-]?ключ/gi, 'secretkey'],
   [/ключ[ _-]?доступа/gi, 'accesskey'],
   [/ключ/gi, 'klyuch'],
 ];

@@ -1389,12 +1389,13 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     }
     // `ORACLE_CONN: etl/<password>@ORCLPDB1`, `DB_CONNECTION: user:<password>@account/db`: a connection's name that names no
     // secret (`conn`, `connection`, `connect string`: it holds an Airflow connection's id or a driver's name as often), its
-    // user info's password in a password's shape (red team 135)
+    // user info's password in a password's shape (red team 135), and none a person made of words: `org/name@ref` is as
+    // often a package's or a repository's (`acme/dbtProject2@v1.2.0`), or Snowflake's `account/warehouse@role` (red team 136)
     const userinfo = index === undefined && namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
     if (userinfo) {
       const password = userinfo[2] ?? userinfo[3]!;
       const at = start + userinfo[1]!.length + 1;
-      if (readsLikeBarePassword(password) && isRealSecretValue(password, 'password') && !isDefaultCredential(userinfo[1]!, password)) {
+      if (readsLikeBarePassword(password) && isRealSecretValue(password, 'password') && !madeByPerson(password) && !isDefaultCredential(userinfo[1]!, password)) {
         return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the connection string of "${key}"` }];
       }
     }

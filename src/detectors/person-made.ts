@@ -51,41 +51,30 @@ export function isTextbookPassword(secret: string): boolean {
 
 /**
  * A password a test's data names its case with, not a password: its letters, read back from leet, all words of a password
- * policy (POLICY_WORDS) and of PASSWORD_WORDS, one of a policy's at least, with digits and signs around them (`short`,
- * `weak`, `too-short`, `nodigits`, `NoSymbols1`, `LongEnough123!`, `Str0ngP@ssw0rd!`: red team 134, a signup model's unit
- * test). Not a password manager's words (`Maple-Falcon-61`). Asked of a fixture's cells only.
+ * policy (POLICY_WORDS) with digits and signs around them (`short`, `weak`, `too-short`, `nodigits`, `NoSymbols1`,
+ * `LongEnough123!`, `Str0ngP@ssw0rd!`: red team 134, a signup model's unit test). Words of the policy only: with the words
+ * people put in passwords they make passwords (`BadMonkey99!`, `NewMoon#2024`: red team 136). Asked of a fixture's cells only.
  */
 export function namesPasswordCase(secret: string): boolean {
   if (secret.length > TEXTBOOK_MAX) return false;
   const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
   if (letters.length < 4) return false;
-  // (which words end where: the letters split wholly, and one of the words a policy's)
   const reached = new Uint8Array(letters.length + 1);
-  const policy = new Uint8Array(letters.length + 1);
   reached[0] = 1;
   for (let i = 0; i < letters.length; i++) {
     if (!reached[i]) continue;
-    for (const word of POLICY_WORDS) {
-      if (!letters.startsWith(word, i)) continue;
-      reached[i + word.length] = 1;
-      policy[i + word.length] = 1;
-    }
-    for (const word of PASSWORD_WORDS) {
-      if (!letters.startsWith(word, i)) continue;
-      reached[i + word.length] = 1;
-      policy[i + word.length] ||= policy[i]!;
-    }
+    for (const word of POLICY_WORDS) if (letters.startsWith(word, i)) reached[i + word.length] = 1;
   }
-  return reached[letters.length] === 1 && policy[letters.length] === 1;
+  return reached[letters.length] === 1;
 }
 
-/** Words a password policy's tests name their cases with (see namesPasswordCase). */
+/** Words a password policy's tests name their cases with (see namesPasswordCase), the password's own among them. */
 const POLICY_WORDS = [
-  'short', 'long', 'weak', 'strong', 'valid', 'invalid', 'too', 'no', 'not', 'missing', 'without', 'with', 'only', 'enough', 'digit', 'digits', 'number',
-  'numbers', 'numeric', 'symbol', 'symbols', 'special', 'char', 'chars', 'character', 'characters', 'letter', 'letters', 'upper', 'lower', 'case',
-  'length', 'min', 'max', 'minimum', 'maximum', 'good', 'bad', 'ok', 'fail', 'fails', 'failing', 'passes', 'passing', 'empty', 'blank', 'common',
-  'simple', 'complex', 'medium', 'space', 'spaces', 'has', 'contains', 'mixed', 'all', 'reused', 'old', 'new', 'same', 'match', 'mismatch',
-  'expired', 'leaked', 'breached', 'compromised', 'wrong', 'correct', 'incorrect', 'required', 'optional', 'null', 'none', 'unicode', 'emoji',
+  'short', 'long', 'weak', 'strong', 'valid', 'invalid', 'too', 'missing', 'without', 'only', 'enough', 'digit', 'digits', 'number', 'numbers',
+  'numeric', 'symbol', 'symbols', 'special', 'char', 'chars', 'character', 'characters', 'letter', 'letters', 'upper', 'lower', 'case',
+  'length', 'minimum', 'maximum', 'fails', 'failing', 'passes', 'passing', 'empty', 'blank', 'common', 'simple', 'complex', 'spaces',
+  'contains', 'mixed', 'reused', 'mismatch', 'expired', 'leaked', 'breached', 'compromised', 'wrong', 'correct', 'incorrect', 'required',
+  'optional', 'unicode', 'emoji', 'no', 'password', 'passwd', 'pass', 'pwd',
 ].sort((a, b) => b.length - a.length);
 
 /** The longest value isTextbookPassword reads: people's test passwords are short. */

@@ -13,7 +13,9 @@ import { ruleProbe } from './rule-probe.js';
 const KEY = 'b8Zq1LmW4vXk7Pd2Rt9Ns6Yc3Hf0Ja5E';
 const PASSWORD = 'Tq4vRm82Lx#q';
 
-const NAMES = ['APIキー', '秘密鍵', 'API키', 'clave_secreta', 'clave_de_api', 'chave_secreta', 'clé_secrète', 'chiave_api', 'jeton_api', 'schlüssel_api', 'geheimschlüssel', 'tajny_klucz', 'api_sleutel', 'ключ_api', 'ключ_доступа'];
+const NAMES = ['APIキー', '秘密鍵', 'API키', 'clave_secreta', 'clave_de_api', 'chave_secreta', 'clé_secrète', 'chiave_api', 'jeton_api', 'schlüssel_api', 'geheimschlüssel', 'tajny_klucz', 'api_sleutel', 'ключ_api', 'ключ_доступа',
+  // close forms (red team 136)
+  'llave_secreta', 'clavesecreta', 'ApiSchluessel', 'geheimschluessel', 'klucz_prywatny', 'апи_ключ', '私钥'];
 const NOT_NAMES = ['clave', 'ключ', '鍵', 'clave_primaria', 'schlüssel', 'chave_de_acesso'];
 
 t.test("a secret key's or an API key's name in another language names a secret, in meta, vars and env", async (t) => {
@@ -36,6 +38,8 @@ t.test("Oracle's user/password@alias under a connection's name: its password; an
     t.same(probe.found('etl_user/ank1376AVA@ORCLPDB1', rule), ['ank1376AVA'], `${key}: Oracle's user/password@alias`);
     t.same(probe.found('etl:Kx9mQ2vLp7Rz@acme-xy12345/analytics', rule), ['Kx9mQ2vLp7Rz'], `${key}: user:password@account`);
     probe.findsNothing(t, rule, ['postgres_default', 'mysql', 'snowflake', 'team/project@v2', 'analytics/dbt@main', 'dbt-labs/dbt-utils@1.1.1', 'scott/tiger@ORCL', 'data-eng/warehouse_loader@prod']);
+    // a package's or a repository's ref, Snowflake's account/warehouse@role: words a person made (red team 136)
+    probe.findsNothing(t, rule, ['acme/dbtProject2@v1.2.0', 'acme/Analytics2024@main', 'acme-xy12345/Compute_WH2@SYSADMIN']);
   }
 });
 
