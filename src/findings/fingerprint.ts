@@ -381,7 +381,8 @@ let fileHashes: FileHashes | undefined;
 /**
  * Begin a file's slow-hash budget on this thread (see SLOW_HASH_BUDGET); returns the budget it replaces, for
  * endFileHashes. The budget depends on the file alone, so the same file gets the same fingerprints whatever was scanned
- * before it or beside it. A budget begun within another (an artifact a page inlines) is one of its own.
+ * before it or beside it. One begun within another is one of its own (a split file's back half, on its thread); a part of
+ * the file that is built before the next is read has beginPartHashes'.
  */
 export function beginFileHashes(): FileHashes | undefined {
   const before = fileHashes;

@@ -2,11 +2,12 @@
  * The slow hash (scrypt) of guessable values, computed on a thread of its own while the walk goes on.
  * A findings-heavy manifest has a guessable password every few hundred KB, each a few milliseconds of
  * scrypt: on the walking thread that was a fifth of the run (10 MB, 16 values: 180 ms). The walk hands
- * each value over as it finds it and keeps a pending mark in its place; building the findings, after
- * the walk, takes the hashes, waiting only for those not done yet (an artifact parsed in memory, or a
- * text file, hands all of its values over before its first finding is built). Same hash, same fingerprints. Only
- * where threads may be used (not with `--jobs 1`, nor inside a scan worker, nor in a split's back half,
- * which hashes on its own thread).
+ * over each value its file's budget keeps as it finds it (fingerprint.ts FileHashes, which withdraws one a
+ * smaller value takes the place of), and keeps a mark in its place; building the findings, after the walk,
+ * hands over the rest the budget kept at once and takes the hashes, waiting only for those not done yet (an
+ * artifact parsed in memory, or a text file, offers all of its values before its first finding is built).
+ * Same hash, same fingerprints. Only where threads may be used (not with `--jobs 1`, nor inside a scan
+ * worker, nor in a split's back half, whose values the front half's budget chooses among).
  *
  * The scan is synchronous (see engine/worker-sync.ts): the thread sleeps on a shared counter that the
  * hashing thread bumps after each reply. A thread that does not answer is given up on, and the values
