@@ -75,6 +75,10 @@ t.test('check-staged: a --dbt-target given whose folder holds no dbt project is 
     t.match(r.out, `--dbt-target ${mistyped}: no such directory, and ${path.dirname(mistyped)} holds no dbt project (dbt_project.yml) that would write it; is the path mistyped?`);
     t.equal(r.out.trim().split('\n').length, 1, 'one line');
   }
+  // a target kept outside its project, as its dbt_project.yml's target-path names it: not built yet, a pass
+  const outside = project({ 'package.json': '{"name": "x"}', 'dbt_project.yml': 'name: shop\ntarget-path: "build/dbt-target"  # CI uploads it\n' });
+  t.equal((await checkStaged(outside, ['--dbt-target', 'build/dbt-target', 'package.json'])).code, 0, "the project's target-path");
+  t.equal((await checkStaged(outside, ['--dbt-target', 'build/dbt-targte', 'package.json'])).code, 2, 'another path there: mistyped');
   // the default, or $DBT_TARGET_PATH, is not the hook's own choice: no target there is a pass
   t.equal((await checkStaged(dir, ['package.json'])).code, 0, 'the default target: a pass');
   let out = '';

@@ -11,7 +11,7 @@
  *   artifact, one line per file.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
 import type { Argv } from 'yargs';
@@ -97,7 +97,7 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
     // dbt project is a mistyped path, which would pass every commit unseen (pre-commit hides a passing hook's output;
     // red team 132)
     const project = path.dirname(path.resolve(io.cwd, dbtTarget));
-    if (args.dbtTarget !== undefined && !existsSync(path.join(project, 'dbt_project.yml'))) {
+    if (args.dbtTarget !== undefined && !existsSync(path.join(project, 'dbt_project.yml')) && !isProjectTargetPath(path.resolve(io.cwd, dbtTarget), [project, io.cwd])) {
       throw new InputError(`--dbt-target ${dbtTarget}: no such directory, and ${path.relative(io.cwd, project) || '.'} holds no dbt project (dbt_project.yml) that would write it; is the path mistyped?`);
     }
     if (!args.quiet) io.stdout(`dbt-tools-lint: no dbt artifact staged and no ${dbtTarget} directory: nothing to scan\n`);
@@ -119,6 +119,27 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
     io,
   );
 }
+
+/**
+ * Whether a dbt project in one of `folders` names `target` as its `target-path` (`target-path: "../artifacts/target"` in
+ * dbt_project.yml): a target kept outside its project is no mistyped path either.
+ */
+function isProjectTargetPath(target: string, folders: readonly string[]): boolean {
+  for (const folder of new Set(folders)) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(folder, 'dbt_project.yml'), 'utf8');
+    } catch {
+      continue;
+    }
+    const named = TARGET_PATH.exec(text)?.[1];
+    if (named !== undefined && path.resolve(folder, named) === target) return true;
+  }
+  return false;
+}
+
+/** dbt_project.yml's `target-path`, quoted or not. */
+const TARGET_PATH = /^target-path:[ \t]{0,16}["']?([^"'\r\n#]{1,1024}?)["']?[ \t]{0,16}(?:#[^\n]{0,1024})?$/m;
 
 /**
  * What a staged file is, when it carries dbt artifacts: a rendered model or dbt's log (by its path, as a scan of the
