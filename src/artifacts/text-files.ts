@@ -152,14 +152,20 @@ function isDbtTarget(dir: string): boolean {
 function isProjectTarget(dir: string): boolean {
   const resolved = path.resolve(dir);
   const name = path.basename(resolved);
+  const declared = declaredTargetPath(path.dirname(resolved));
+  if (declared === null) return false;
+  return declared === undefined ? name === 'target' : path.basename(declared) === name;
+}
+
+/** The `target-path` a folder's dbt_project.yml declares; undefined when it declares none (dbt's `target`), null when the folder has none. */
+export function declaredTargetPath(projectDir: string): string | undefined | null {
   let project: string;
   try {
-    project = readFileSync(path.join(path.dirname(resolved), 'dbt_project.yml'), 'utf8');
+    project = readFileSync(path.join(projectDir, 'dbt_project.yml'), 'utf8');
   } catch {
-    return false;
+    return null;
   }
-  const declared = TARGET_PATH.exec(project)?.[1];
-  return declared === undefined ? name === 'target' : path.basename(declared) === name;
+  return TARGET_PATH.exec(project)?.[1];
 }
 
 /** dbt_project.yml's `target-path: "build"` (a line of its own; dbt's default is `target`). */

@@ -11,7 +11,7 @@
  *   artifact, one line per file.
  */
 import { execFileSync } from 'node:child_process';
-import { closeSync, constants, existsSync, fstatSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, constants, existsSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { STDIN_PATH } from '../artifacts/stdin.js';
 import type { Argv } from 'yargs';
@@ -26,7 +26,7 @@ import type { ArtifactKind } from '../types.js';
 import { InputError, UsageError } from '../errors.js';
 import { EXIT, type CliIO } from './context.js';
 import { GATE_OPTIONS, runScan } from './scan.js';
-import { targetTextFileKind, type TextFileKind } from '../artifacts/text-files.js';
+import { declaredTargetPath, targetTextFileKind, type TextFileKind } from '../artifacts/text-files.js';
 
 export interface CheckStagedArgs {
   files?: string[];
@@ -125,21 +125,11 @@ export function runCheckStaged(args: CheckStagedArgs, io: CliIO): number {
  * dbt_project.yml): a target kept outside its project is no mistyped path either.
  */
 function isProjectTargetPath(target: string, folders: readonly string[]): boolean {
-  for (const folder of new Set(folders)) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(folder, 'dbt_project.yml'), 'utf8');
-    } catch {
-      continue;
-    }
-    const named = TARGET_PATH.exec(text)?.[1];
-    if (named !== undefined && path.resolve(folder, named) === target) return true;
-  }
-  return false;
+  return [...new Set(folders)].some((folder) => {
+    const named = declaredTargetPath(folder);
+    return typeof named === 'string' && path.resolve(folder, named) === target;
+  });
 }
-
-/** dbt_project.yml's `target-path`, quoted or not. */
-const TARGET_PATH = /^target-path:[ \t]{0,16}["']?([^"'\r\n#]{1,1024}?)["']?[ \t]{0,16}(?:#[^\n]{0,1024})?$/m;
 
 /**
  * What a staged file is, when it carries dbt artifacts: a rendered model or dbt's log (by its path, as a scan of the

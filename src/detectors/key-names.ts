@@ -513,6 +513,17 @@ const URL_PASSWORD = /:\/\/[^\s/@:]{0,256}:[^\s@]{1,256}@/;
  * MySQL's `user:pw@tcp(…)`) or `user/password@` (Oracle's `etl/pw@//host:1521/service`).
  */
 const SCHEMELESS_USERINFO = /^([^\s:/@]{1,128})(?::(?!\/\/)([^\s@]{1,256})|\/([^\s/@]{1,256}))@[A-Za-z0-9[/]/;
+/**
+ * The password of a DSN without a scheme that opens with user info (SCHEMELESS_USERINFO) at `start`: where it is, and
+ * what; undefined when it is the user's default one (`scott/tiger`), null when the value opens with no such user info.
+ */
+function schemelessPassword(value: string, start: number): { password: string; at: number } | undefined | null {
+  const userinfo = SCHEMELESS_USERINFO.exec(value.slice(start));
+  if (!userinfo) return null;
+  const password = userinfo[2] ?? userinfo[3]!;
+  return isDefaultCredential(userinfo[1]!, password) ? undefined : { password, at: start + userinfo[1]!.length + 1 };
+}
+
 // (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is)
 const SECRET_SETTING =
   /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
@@ -1391,13 +1402,9 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     // secret (`conn`, `connection`, `connect string`: it holds an Airflow connection's id or a driver's name as often), its
     // user info's password in a password's shape (red team 135), and none a person made of words: `org/name@ref` is as
     // often a package's or a repository's (`acme/dbtProject2@v1.2.0`), or Snowflake's `account/warehouse@role` (red team 136)
-    const userinfo = index === undefined && namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
-    if (userinfo) {
-      const password = userinfo[2] ?? userinfo[3]!;
-      const at = start + userinfo[1]!.length + 1;
-      if (readsLikeBarePassword(password) && isRealSecretValue(password, 'password') && !madeByPerson(password) && !isDefaultCredential(userinfo[1]!, password)) {
-        return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the connection string of "${key}"` }];
-      }
+    const dsn = index === undefined && namesConnection(key) ? schemelessPassword(value, start) : undefined;
+    if (dsn && readsLikeBarePassword(dsn.password) && isRealSecretValue(dsn.password, 'password') && !madeByPerson(dsn.password)) {
+      return [{ detectorId: 'secret-key-name', start: dsn.at, end: dsn.at + dsn.password.length, description: `password in the connection string of "${key}"` }];
     }
     // `parola: Harborharbor87$`, `pass: <token>`, `sessionid: …`: a name that holds a secret only in the secret's shape
     const shaped = shapedSecretOf(key);
@@ -1431,12 +1438,10 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
     return isRealSecretValue(scheme[2]!) ? [{ detectorId: 'secret-key-name', start: at, end: at + scheme[2]!.length, description: `${scheme[1]} credential under the key "${key}"` }] : [];
   }
   // under `SNOWFLAKE_DSN`, `user:password@account/…`: the password is the secret, not the account
-  const userinfo = namesConnection(key) ? SCHEMELESS_USERINFO.exec(value.slice(start)) : null;
-  if (userinfo) {
-    const password = userinfo[2] ?? userinfo[3]!;
-    const at = start + userinfo[1]!.length + 1;
-    if (!isRealSecretValue(password) || isDefaultCredential(userinfo[1]!, password)) return [];
-    return [{ detectorId: 'secret-key-name', start: at, end: at + password.length, description: `password in the DSN of "${key}"` }];
+  const dsn = namesConnection(key) ? schemelessPassword(value, start) : null;
+  if (dsn !== null) {
+    if (!dsn || !isRealSecretValue(dsn.password)) return [];
+    return [{ detectorId: 'secret-key-name', start: dsn.at, end: dsn.at + dsn.password.length, description: `password in the DSN of "${key}"` }];
   }
   return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `value of secret-named key "${key}"` }];
 }

@@ -46,7 +46,7 @@ export function isTextbookPassword(secret: string): boolean {
   if (FAMOUS_PASSWORDS.has(core) || FAMOUS_PASSWORDS.has(core.replace(TRAILING_DIGITS, ''))) return true;
   for (const run of KEYBOARD_RUNS) if (lower.includes(run)) return true;
   const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
-  return letters.length >= 4 && madeOfWords(letters);
+  return letters.length >= 4 && madeOfWords(letters, PASSWORD_WORDS);
 }
 
 /**
@@ -58,14 +58,7 @@ export function isTextbookPassword(secret: string): boolean {
 export function namesPasswordCase(secret: string): boolean {
   if (secret.length > TEXTBOOK_MAX) return false;
   const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
-  if (letters.length < 4) return false;
-  const reached = new Uint8Array(letters.length + 1);
-  reached[0] = 1;
-  for (let i = 0; i < letters.length; i++) {
-    if (!reached[i]) continue;
-    for (const word of POLICY_WORDS) if (letters.startsWith(word, i)) reached[i + word.length] = 1;
-  }
-  return reached[letters.length] === 1;
+  return letters.length >= 4 && madeOfWords(letters, POLICY_WORDS);
 }
 
 /** Words a password policy's tests name their cases with (see namesPasswordCase), the password's own among them. */
@@ -85,13 +78,13 @@ const FAMOUS_PASSWORDS = new Set(['hunter2', 'tr0ub4dor&3', 'correcthorsebattery
 const NOT_ALNUM = /[^a-z0-9]/g;
 const TRAILING_DIGITS = /\d{1,8}$/;
 
-/** Whether lower-case letters split wholly into PASSWORD_WORDS (at most 32 of them: a check over its prefixes). */
-function madeOfWords(letters: string): boolean {
+/** Whether lower-case letters split wholly into `words` (PASSWORD_WORDS, POLICY_WORDS; at most 32 letters: a check over its prefixes). */
+function madeOfWords(letters: string, words: readonly string[]): boolean {
   const reached = new Uint8Array(letters.length + 1);
   reached[0] = 1;
   for (let i = 0; i < letters.length; i++) {
     if (!reached[i]) continue;
-    for (const word of PASSWORD_WORDS) if (letters.startsWith(word, i)) reached[i + word.length] = 1;
+    for (const word of words) if (letters.startsWith(word, i)) reached[i + word.length] = 1;
   }
   return reached[letters.length] === 1;
 }
