@@ -836,14 +836,19 @@ export function namesPassword(key: string): boolean {
  * connection's id (`postgres_default`) or Laravel's driver name (`mysql`) there carries none.
  */
 const CONNECTION_NAMES = new Set([
-  'dsn', 'connection string', 'connection strings', 'conn str', 'conn string', 'conn', 'connection', 'connect string', 'connect str', 'connstr',
+  'dsn', 'connection string', 'connection strings', 'conn str', 'conn string', 'conn', 'connection', 'connect', 'connect string', 'connect str', 'connstr',
   'connstring', 'connectionstring',
 ]);
 
-/** Whether a key's name says its value is a connection string or DSN: `WAREHOUSE_DSN`, `connectionString`. */
+/**
+ * Whether a key's name says its value is a connection string or DSN: `WAREHOUSE_DSN`, `connectionString`, `TNS_CONNECT`;
+ * or a connection's word before a system's, as a noun-first name writes it (`CONN_ORACLE`, `connection_snowflake`: red
+ * team 136).
+ */
 export function namesConnection(key: string): boolean {
   if (key.length > 512) return false;
   const { words, n } = wordsOf(key);
+  if (n > 1 && SYSTEMS.has(words[n - 1]!) && CONNECTION_NAMES.has(words[n - 2]!)) return true;
   return CONNECTION_NAMES.has(words[n - 1] ?? '') || (n > 1 && CONNECTION_NAMES.has(`${words[n - 2]} ${words[n - 1]}`));
 }
 

@@ -33,7 +33,8 @@ t.test("a secret key's or an API key's name in another language names a secret, 
 });
 
 t.test("Oracle's user/password@alias under a connection's name: its password; an id, a driver, a ref there are none", async (t) => {
-  for (const [key, rule] of [['DBT_ENV_CUSTOM_ENV_ORACLE_CONN', 'env-metadata'], ['ora_connect_string', 'config-meta'], ['DB_CONNECTION', 'cli-vars']] as const) {
+  // (and a connection's word alone or before a system's: TNS_CONNECT, CONN_ORACLE; red team 136)
+  for (const [key, rule] of [['DBT_ENV_CUSTOM_ENV_ORACLE_CONN', 'env-metadata'], ['ora_connect_string', 'config-meta'], ['DB_CONNECTION', 'cli-vars'], ['TNS_CONNECT', 'config-meta'], ['DBT_ENV_CUSTOM_ENV_CONN_ORACLE', 'env-metadata']] as const) {
     const probe = ruleProbe(key);
     t.same(probe.found('etl_user/ank1376AVA@ORCLPDB1', rule), ['ank1376AVA'], `${key}: Oracle's user/password@alias`);
     t.same(probe.found('etl:Kx9mQ2vLp7Rz@acme-xy12345/analytics', rule), ['Kx9mQ2vLp7Rz'], `${key}: user:password@account`);
