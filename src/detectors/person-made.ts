@@ -45,7 +45,7 @@ export function isTextbookPassword(secret: string): boolean {
   const core = lower.replace(NOT_ALNUM, '');
   if (FAMOUS_PASSWORDS.has(core) || FAMOUS_PASSWORDS.has(core.replace(TRAILING_DIGITS, ''))) return true;
   for (const run of KEYBOARD_RUNS) if (lower.includes(run)) return true;
-  const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
+  const letters = lettersReadBack(secret);
   return letters.length >= 4 && madeOfWords(letters, PASSWORD_WORDS);
 }
 
@@ -57,8 +57,13 @@ export function isTextbookPassword(secret: string): boolean {
  */
 export function namesPasswordCase(secret: string): boolean {
   if (secret.length > TEXTBOOK_MAX) return false;
-  const letters = secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
+  const letters = lettersReadBack(secret);
   return letters.length >= 4 && madeOfWords(letters, POLICY_WORDS);
+}
+
+/** A value's letters in lower case, those written as digits and signs read back (`Str0ngP@ssw0rd!` → strongpassword), nothing else. */
+function lettersReadBack(secret: string): string {
+  return secret.replace(LEET, (c) => LEET_LETTERS[c]!).toLowerCase().replace(/[^a-z]/g, '');
 }
 
 /** Words a password policy's tests name their cases with (see namesPasswordCase), the password's own among them. */
