@@ -1759,8 +1759,9 @@ function valueAfter(
   if (spaced && ((!prose && !endsLine(text, v + run.length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(run)))) return undefined;
   // one word in small letters and a full stop (`Password: required.`, `Token: short-lived.`, `password=n/a.`, `Passwort:
   // erforderlich.`): what a sentence says of the secret, the word judged as a word is, without its stop (red team 134:
-  // `required.` was read as a person's password, as `Welcome1!` is). A capital or a `!` is a password's (`Sunshine!`,
-  // `export PGPASSWORD=Quokkas!`: red team 136)
+  // `required.` was read as a person's password, as `Welcome1!` is). So with a capital first (`Password: Required.`,
+  // `Password: None.`, `Token: Expired.`: the word is judged, a password's still found, `Password: Sunshine.` reports
+  // `Sunshine`). A `!` is a password's (`Sunshine!`, `export PGPASSWORD=Quokkas!`: red team 136)
   if (SENTENCE_WORD.test(run) && isSpaceOrEnd(text.charCodeAt(v + run.length))) return { start: v, end: v + run.length - 1, quoted: false };
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
@@ -1795,8 +1796,8 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
-/** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
-const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
+/** A word of small letters (its first may be a capital), or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `Required.`, `short-lived.`, `n/a.`, `optional)`. */
+const SENTENCE_WORD = /^\p{Lu}?\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 
 /** Whether a character code (charCodeAt's, NaN past the text) is a space, a tab, a line's end or the text's end. */
 function isSpaceOrEnd(c: number): boolean {
