@@ -49,7 +49,7 @@ export const SAAS: FormatFamily = {
       // (and in prose after the account's SID: `Twilio account AC… with auth token …`, red team 60; and as the SDK takes
       // it, the token after the account's SID: `Client("AC…", "…")` in a Python model, red team 71)
       pattern: assigned(
-        `twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}|twilio[ \\t]{1,4}account[ \\t]{1,4}(?:sid[ \\t]{1,4})?AC[0-9a-f]{32},?[ \\t]{1,4}(?:with|and)[ \\t]{1,4}(?:its[ \\t]{1,4}|the[ \\t]{1,4})?auth[ \\t]{1,4}token|Client\\(\\s{0,8}\\\\?["']AC[0-9a-f]{32}`,
+        `twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}|twilio(?:[ \\t:,-]{1,4}[A-Za-z]{1,16}){0,3}[ \\t:,-]{1,4}account[ \\t]{1,4}(?:sid[ \\t]{1,4})?AC[0-9a-f]{32},?[ \\t]{1,4}(?:(?:with|and)[ \\t]{1,4}(?:its[ \\t]{1,4}|the[ \\t]{1,4})?)?auth(?:[ \\t]{1,4}token)?|(?:Client|twilio[A-Za-z0-9_.]{0,30})\\(\\s{0,8}\\\\?["']AC[0-9a-f]{32}`,
         '[0-9a-f]{32}',
         '(?![A-Za-z0-9_])',
       ),
@@ -59,6 +59,9 @@ export const SAAS: FormatFamily = {
         plant('sms alerts: the twilio auth token is %s, account AC51dfcfbdcc5c794b1263a9b659b29469', 'a0c4e9b27d15f38e6b2a9c0d4f7e1b53'),
         plant('Spikes are sent by SMS using Twilio account ACb4385d13fe07d27c93175dcef28dafd3 with auth token %s (ask #sec-eng).', '3d1f0be9a35dda48a4e36d683b53f498'),
         plant('from twilio.rest import Client\nclient = Client("ACb4385d13fe07d27c93175dcef28dafd3", "%s")\n', '3d1f0be9a35dda48a4e36d683b53f498'),
+        // a function named for Twilio given the pair, and a note with the pair and no `token` (red team 137)
+        plant("select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', '%s', '+15550100')", '08f86bebb2737f6a6f0fb23c6f5da2ce'),
+        plant('-- twilio notify: account ACff9243a8f506b40928b5b7a767c76fb0 auth %s', '08f86bebb2737f6a6f0fb23c6f5da2ce'),
       ],
       falsePositives: [
         `twilio_account_sid = AC51dfcfbdcc5c794b1263a9b659b29469`,
@@ -69,6 +72,9 @@ export const SAAS: FormatFamily = {
         // the SDK's call with its arguments read from the environment, or a message's SID after the account's
         'from twilio.rest import Client\nclient = Client("ACb4385d13fe07d27c93175dcef28dafd3", os.environ["TWILIO_AUTH_TOKEN"])',
         `twilio Client("ACb4385d13fe07d27c93175dcef28dafd3", "SM${MD5.slice(2)}")`,
+        `select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', 'SM${MD5}', '+15550100')`,
+        `select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', '{{ env_var("TWILIO_AUTH_TOKEN") }}')`,
+        `-- twilio notify: account ACff9243a8f506b40928b5b7a767c76fb0 message ${MD5}`,
       ],
     },
     {
