@@ -265,6 +265,24 @@ function isCutHash(text: string, start: number): boolean {
   return run !== null && PHC_HASH.test(run[0]);
 }
 
+/** A digest's hex: MD5's, SHA-1's, SHA-256's or SHA-512's length, in one case. */
+const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/;
+const DIGEST_NAME = '(?:sha-?(?:1|224|256|384|512)|md5|hash|digest|checksum)';
+/** Before a secret's name on its line: a digest "of" it (`a salted sha256 of the token:`). */
+const DIGEST_OF_BEFORE = new RegExp(`(?<![A-Za-z0-9_])${DIGEST_NAME}[ \\t]{1,4}of[ \\t]`, 'i');
+/** Right after the value: what it is, a digest (`… is the sha256 we store`, `… (sha256)`, `… is a salted hash`). */
+const DIGEST_AFTER = new RegExp(`^[ \\t]{0,4}(?:\\([ \\t]{0,4}${DIGEST_NAME}|(?:is|was)[ \\t]{1,4}(?:(?:the|a|an|its)[ \\t]{1,4})?(?:[a-z]{1,16}[ \\t]{1,4})?${DIGEST_NAME})(?![A-Za-z0-9_])`, 'i');
+
+/** Whether a value in a digest's hex, whose name starts at `s` and which ends at `end`, is said to be a digest on its line. */
+function isSaidDigest(text: string, s: number, end: number, typed: string): boolean {
+  if (!HEX_DIGEST.test(typed)) return false;
+  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
+  if (DIGEST_OF_BEFORE.test(text.slice(Math.max(lineStart, s - 64), s))) return true;
+  // (past a closing backtick, as Markdown's inline code writes the value)
+  const from = text.charCodeAt(end) === 96 ? end + 1 : end;
+  return DIGEST_AFTER.test(text.slice(from, from + 48));
+}
+
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
@@ -418,6 +436,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (TIMESTAMP_IN_VALUE.test(typed)) continue;
     // T-SQL's `CREATE LOGIN etl WITH PASSWORD = 0x0200… HASHED`: the stored hash, given as such (red team 53)
     if (HASHED_AFTER.test(value.slice(found.end, found.end + 24))) continue;
+    // `a salted sha256 of the token: <64 hex>`, `token: <hex> is the sha256 we store`: a digest the sentence says it is
+    // (red teams 137, 138)
+    if (isSaidDigest(value, s, found.end + (found.quoted ? 1 : 0), typed)) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
     if (found.ownLine && !readsLikeOwnLineSecret(typed, name)) continue;
     if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;

@@ -773,7 +773,7 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if ((n === 1 && AMBIGUOUS_PASSWORDS.has(last)) || last === ACCESS_CLAVE || namesNounFirst(words, n, ACCESS_CLAVES)) return 'password';
   if (n === 1 && last === 'pass') return 'token';
   if (SESSION_COOKIES.has(last)) return 'session-cookie';
-  if (last === 'sessionid' || (last === 'id' && before === 'session')) return 'session';
+  if (last === 'sessionid' || (last === 'id' && before === 'session')) return namesWebSession(words, last === 'sessionid' ? n - 2 : n - 3) ? 'session' : undefined;
   if ((last === 'cookie' || last === 'cookies') && (n === 1 || before === 'set')) return 'cookie';
   if ((last === 'code' || last === 'codes') && (before === 'recovery' || before === 'backup')) return 'code';
   if (last === 'seed' && before !== undefined && OTP_WORDS.has(before)) return 'seed';
@@ -781,6 +781,18 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if (last === 'keytab') return 'keytab';
   if (last === 'id' && namesSecretId(key) === 'vault') return 'secret-id';
   return undefined;
+}
+
+/**
+ * Words before a session id's name that say a web server's or a sign-in's session (`django_sessionid`, `auth_session_id`):
+ * its id is the cookie that signs a user in. Another word says an analytics session (`ga_session_id`, `domain_sessionid`,
+ * `web_session_id`, `debug_session_id`): the key of a row of events, no credential (red team 138).
+ */
+const WEB_SESSION_WORDS = new Set(['django', 'flask', 'rails', 'php', 'express', 'connect', 'asp', 'aspnet', 'laravel', 'tomcat', 'jetty', 'spring', 'auth', 'login', 'admin', 'sso', 'sf', 'sfdc', 'salesforce']);
+
+/** Whether a session id's name, whose word before `session` (or `sessionid`) is at `qualifier` (-1: none), is a web server's (WEB_SESSION_WORDS). */
+function namesWebSession(words: readonly string[], qualifier: number): boolean {
+  return qualifier < 0 || WEB_SESSION_WORDS.has(words[qualifier]!);
 }
 
 /** Words that say a name is HashiCorp Vault's (`vault`, not `keyvault`: Azure's Key Vault names its secrets by URL). */

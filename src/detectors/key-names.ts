@@ -210,6 +210,9 @@ function countOf(v: string, pattern: RegExp): number {
   return v.match(pattern)?.length ?? 0;
 }
 
+/** A ULID (a 48-bit time in Crockford's base32, then 80 random bits) or a CUID (`c`, then a time, a counter and a fingerprint): an application's row id. */
+const SORTABLE_ID = /^(?:[0-7][0-9A-HJKMNP-TV-Z]{25}|c[a-z0-9]{24})$/;
+
 /** A session's id that a web server made (see readsLikeShapedSecret); `hex`: hex digits are one too. */
 function readsLikeSessionId(v: string, hex: boolean): boolean {
   if (v.length < 16 || v.length > 128 || !/^[A-Za-z0-9]+$/.test(v) || v.startsWith('Cg')) return false;
@@ -1412,6 +1415,9 @@ function detectUnderKey(value: string, { key, index, userBeside, parent }: Detec
       return sessionCookieValues(value).map((c) => ({ detectorId: 'secret-key-name', start: c.start, end: c.end, description: `session cookie "${c.name}" under the key "${key}"` }));
     }
     if (shaped !== undefined) {
+      // a session's id in a fixture's rows is a row of events' key; a ULID or a CUID is a database's sortable id, no web
+      // server's session key (red team 138)
+      if (shaped === 'session' && (parent === ROW_CELL || SORTABLE_ID.test(value.trim()))) return [];
       if (!readsLikeShapedSecret(shaped, value.trim(), key) || !isRealSecretValue(value, key)) return [];
       return [{ detectorId: 'secret-key-name', start, end: value.trimEnd().length, description: `${shaped} under the key "${key}"` }];
     }

@@ -203,18 +203,24 @@ export const INFRA: FormatFamily = {
       title: 'Password in a .netrc entry',
       keywords: ['machine'],
       pattern:
-        /(?<![A-Za-z0-9_-])machine[ \t]{1,8}[A-Za-z0-9][A-Za-z0-9.-]{0,252}\s{1,8}login[ \t]{1,8}[^\s]{1,256}\s{1,8}password[ \t]{1,8}(?<secret>[^\s]{1,256})/,
+        /(?<![A-Za-z0-9_-])machine[ \t]{1,8}[A-Za-z0-9][A-Za-z0-9.-]{0,252}\s{1,8}login[ \t]{1,8}[^\s]{1,256}\s{1,8}password[ \t]{1,8}['"`]?(?<secret>[^\s'"`]{1,256})/,
       note: 'machine, login and password, the entry curl, git, pip and ftp read from ~/.netrc (pasted into docs or echoed by a hook); a password of any shape. The login is required: prose says "machine account password".',
       confidence: 'high',
       truePositives: [
         plant('Put this in ~/.netrc:\n\n    machine api.acme-crm.io login etl_sync password %s\n', 'q7Rv2LmX9pTz'),
         plant('machine github.com\n  login dbt-bot\n  password %s', 'Hc4!vB8nWq2s'),
+        plant('`machine api.github.com login dbt-bot password %s`', 'q7Rv2LmX9pTz'),
+        plant('echo "machine db.acme.io login etl password %s" >> ~/.netrc', 'Hc4!vB8nWq2s'),
       ],
       falsePositives: [
         'machine api.acme.io login etl password <your-password>',
         'machine learning models need a password manager',
         'the shared machine account password rotates monthly',
         'machine api.acme.io login etl password ${NETRC_PASSWORD}',
+        // a variable in quotes, or in Markdown's backticks around the line (red team 138)
+        '`machine api.github.com login dbt-bot password $GITHUB_TOKEN`',
+        "machine db.internal login dbt password '$PGPASSWORD'",
+        'echo "machine api.fivetran.com login $FIVETRAN_KEY password $FIVETRAN_SECRET" >> ~/.netrc',
       ],
     },
     {
