@@ -105,7 +105,7 @@ export const SAAS: FormatFamily = {
       // the secret half of a Twilio API key pair (the SID, SK and 32 hex, names it): 32 letters and digits under a Twilio
       // name, or after the word secret that follows the key's SID (`Twilio API key SID SK… with secret …`)
       pattern: assigned(
-        `twilio[A-Za-z0-9_.-]{0,20}?api_?(?:key_?)?secret|${inWords('twilio', 'api[ \\t]{1,4}(?:key[ \\t]{1,4})?secret')}|SK[0-9a-f]{32}[ \\t,;()'"]{1,8}(?:[a-z]{1,12}[ \\t]{1,4}){0,3}secret(?:[ \\t]{1,4}(?:is|was))?`,
+        `twilio[A-Za-z0-9_.-]{0,20}?api_?(?:key_?)?secret|${inWords('twilio', 'api[ \\t]{1,4}(?:key[ \\t]{1,4})?secret')}|SK[0-9a-f]{32}[ \\t,;()'"]{1,8}(?:[a-z]{1,12}[ \\t]{1,4}){0,3}secret(?:[ \\t]{1,4}(?:is|was))?|SK[0-9a-f]{32}(?:[ \\t]{0,4}\/(?=[ \\t])|(?=:[A-Za-z0-9]))`,
         '[A-Za-z0-9]{32}',
         '(?![A-Za-z0-9_])',
       ),
@@ -115,6 +115,9 @@ export const SAAS: FormatFamily = {
       truePositives: [
         plant('TWILIO_API_SECRET=%s', 'q7LmZ2vX9pgT4wRb6Hc1Jd5Fg0Ks3AaY'),
         plant('Twilio API key SID SKe5b5b392af5bd2753fb6e332c8d44a83 with secret %s', 'Wb8Nq2Lx7Vz4Kp9Tr3Hc6Md1Fg5Sa0Ye'),
+        // the pair as a note writes it, and as HTTP basic auth takes it (red team 140)
+        plant('Twilio: SK802827283e0ad84173581569969e58b0 / %s', 'qcabUGJmGEp7CgQ0PBQFI14zGtSnovm1'),
+        plant('curl -u SK802827283e0ad84173581569969e58b0:%s https://api.twilio.com/2010-04-01/Accounts.json', 'qcabUGJmGEp7CgQ0PBQFI14zGtSnovm1'),
       ],
       falsePositives: [
         'q7LmZ2vX9pgT4wRb6Hc1Jd5Fg0Ks3AaY',
