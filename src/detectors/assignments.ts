@@ -267,20 +267,34 @@ function isCutHash(text: string, start: number): boolean {
 
 /** A digest's hex: MD5's, SHA-1's, SHA-256's or SHA-512's length, in one case. */
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/;
-const DIGEST_NAME = '(?:sha-?(?:1|224|256|384|512)|md5|hash|digest|checksum)';
-/** Before a secret's name on its line: a digest "of" it (`a salted sha256 of the token:`). */
-const DIGEST_OF_BEFORE = new RegExp(`(?<![A-Za-z0-9_])${DIGEST_NAME}[ \\t]{1,4}of[ \\t]`, 'i');
-/** Right after the value: what it is, a digest (`… is the sha256 we store`, `… (sha256)`, `… is a salted hash`). */
-const DIGEST_AFTER = new RegExp(`^[ \\t]{0,4}(?:\\([ \\t]{0,4}${DIGEST_NAME}|(?:is|was)[ \\t]{1,4}(?:(?:the|a|an|its)[ \\t]{1,4})?(?:[a-z]{1,16}[ \\t]{1,4})?${DIGEST_NAME})(?![A-Za-z0-9_])`, 'i');
+const DIGEST_NAME = '(?:sha-?(?:1|224|256|384|512)(?:sum)?|md5(?:sum)?|hash|hashed|digest|checksum)';
+/**
+ * In a secret's name's clause: a digest "of" it (`a salted sha256 of the token:`); not a keyed hash's (`HMAC-SHA256 of the
+ * body, secret: …` names the key it is keyed with, red team 139).
+ */
+const DIGEST_OF_BEFORE = new RegExp(`(?<![A-Za-z0-9_-])(?<!hmac[ \\t_]?)${DIGEST_NAME}[ \\t]{1,4}of[ \\t]`, 'i');
+/**
+ * Right after the value: what it is, a digest (`… is the sha256 we store`, `… (salted sha256)`, `… is stored as a hash`);
+ * not a word made of one (`is a hash-based signing key`, `was the hash key`) nor a note in brackets that goes on
+ * (`(sha1 format, classic PAT)`: red team 139).
+ */
+const DIGEST_AFTER = new RegExp(
+  `^[ \\t]{0,4}(?:\\([ \\t]{0,4}(?:salted[ \\t]{1,4})?${DIGEST_NAME}[ \\t]{0,4}\\)|(?:is|was)[ \\t]{1,4}(?:stored[ \\t]{1,4}as[ \\t]{1,4})?(?:(?:the|a|an|its)[ \\t]{1,4})?(?:(?:salted|stored|hex)[ \\t]{1,4})?${DIGEST_NAME}(?![A-Za-z0-9_-])(?![ \\t]{1,4}(?:key|secret|token)))`,
+  'i',
+);
+/** How far before a secret's name its clause is read for a digest's words (not to the line's start: a line of megabytes, red team 139). */
+const DIGEST_REACH = 64;
 
-/** Whether a value in a digest's hex, whose name starts at `s` and which ends at `end`, is said to be a digest on its line. */
+/** Whether a value in a digest's hex, whose name starts at `s` and which ends at `end`, is said to be a digest in its clause. */
 function isSaidDigest(text: string, s: number, end: number, typed: string): boolean {
   if (!HEX_DIGEST.test(typed)) return false;
-  const lineStart = text.lastIndexOf('\n', s - 1) + 1;
-  if (DIGEST_OF_BEFORE.test(text.slice(Math.max(lineStart, s - 64), s))) return true;
+  const before = text.slice(Math.max(0, s - DIGEST_REACH), s);
+  // (from the clause's start: a sentence's, a clause's or the line's end before it)
+  const clause = before.slice(Math.max(before.lastIndexOf('\n'), before.lastIndexOf('. '), before.lastIndexOf(';'), before.lastIndexOf(',')) + 1);
+  if (DIGEST_OF_BEFORE.test(clause)) return true;
   // (past a closing backtick, as Markdown's inline code writes the value)
   const from = text.charCodeAt(end) === 96 ? end + 1 : end;
-  return DIGEST_AFTER.test(text.slice(from, from + 48));
+  return DIGEST_AFTER.test(text.slice(from, from + 64));
 }
 
 /** T-SQL's HASHED after a password's value: the value is its hash. */
@@ -1780,10 +1794,14 @@ function valueAfter(
   if (spaced && ((!prose && !endsLine(text, v + run.length, lineStart)) || (lineStart !== 'pair' && CODE_OPERAND.test(run)))) return undefined;
   // one word in small letters and a full stop (`Password: required.`, `Token: short-lived.`, `password=n/a.`, `Passwort:
   // erforderlich.`): what a sentence says of the secret, the word judged as a word is, without its stop (red team 134:
-  // `required.` was read as a person's password, as `Welcome1!` is). So with a capital first (`Password: Required.`,
-  // `Password: None.`, `Token: Expired.`: the word is judged, a password's still found, `Password: Sunshine.` reports
-  // `Sunshine`). A `!` is a password's (`Sunshine!`, `export PGPASSWORD=Quokkas!`: red team 136)
-  if (SENTENCE_WORD.test(run) && isSpaceOrEnd(text.charCodeAt(v + run.length))) return { start: v, end: v + run.length - 1, quoted: false };
+  // `required.` was read as a person's password, as `Welcome1!` is). With a capital, or in capitals, only a word that
+  // describes (`Password: Required.`, `Token: EXPIRED.`, `Password: N/A.`): `PGPASSWORD=Rosebud. psql …`, `password:
+  // Summer.` are a person's passwords with their stop (red team 139). A `!` is a password's (`Sunshine!`, `export
+  // PGPASSWORD=Quokkas!`: red team 136)
+  if (/[.)]$/.test(run) && isSpaceOrEnd(text.charCodeAt(v + run.length))) {
+    if (DESCRIBING_WORDS.has(run.slice(0, -1).toLowerCase())) return undefined;
+    if (SENTENCE_WORD.test(run)) return { start: v, end: v + run.length - 1, quoted: false };
+  }
   if (copula > 0) {
     // a sentence's full stop or comma is no part of the value
     const end = v + run.length - (/[.,]$/.test(run) ? 1 : 0);
@@ -1817,8 +1835,15 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
-/** A word of small letters (its first may be a capital), or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `Required.`, `short-lived.`, `n/a.`, `optional)`. */
-const SENTENCE_WORD = /^\p{Lu}?\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
+/** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
+const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
+/** Words that say what a secret's value is or how it is kept, not the value (`Password: Required.`, `Token: Expired.`). */
+const DESCRIBING_WORDS: ReadonlySet<string> = new Set([
+  'required', 'optional', 'mandatory', 'none', 'n/a', 'na', 'yes', 'no', 'hidden', 'masked', 'redacted', 'encrypted', 'hashed', 'rotated',
+  'expired', 'revoked', 'removed', 'unset', 'empty', 'blank', 'set', 'stored', 'provided', 'deprecated', 'unknown', 'unused', 'disabled',
+  'enabled', 'pending', 'invalid', 'valid', 'secret', 'sensitive', 'confidential', 'managed', 'generated', 'ignored', 'omitted',
+  'default', 'short-lived', 'long-lived', 'inherited', 'supplied', 'configured', 'missing', 'obsolete', 'temporary', 'permanent',
+]);
 
 /** Whether a character code (charCodeAt's, NaN past the text) is a space, a tab, a line's end or the text's end. */
 function isSpaceOrEnd(c: number): boolean {

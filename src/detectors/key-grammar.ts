@@ -773,7 +773,7 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
   if ((n === 1 && AMBIGUOUS_PASSWORDS.has(last)) || last === ACCESS_CLAVE || namesNounFirst(words, n, ACCESS_CLAVES)) return 'password';
   if (n === 1 && last === 'pass') return 'token';
   if (SESSION_COOKIES.has(last)) return 'session-cookie';
-  if (last === 'sessionid' || (last === 'id' && before === 'session')) return namesWebSession(words, last === 'sessionid' ? n - 2 : n - 3) ? 'session' : undefined;
+  if (last === 'sessionid' || (last === 'id' && before === 'session')) return ENV_NAME.test(key) || namesWebSession(words, last === 'sessionid' ? n - 2 : n - 3) ? 'session' : undefined;
   if ((last === 'cookie' || last === 'cookies') && (n === 1 || before === 'set')) return 'cookie';
   if ((last === 'code' || last === 'codes') && (before === 'recovery' || before === 'backup')) return 'code';
   if (last === 'seed' && before !== undefined && OTP_WORDS.has(before)) return 'seed';
@@ -786,7 +786,8 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
 /**
  * Words before a session id's name that say a web server's or a sign-in's session (`django_sessionid`, `auth_session_id`):
  * its id is the cookie that signs a user in. Another word says an analytics session (`ga_session_id`, `domain_sessionid`,
- * `web_session_id`, `debug_session_id`): the key of a row of events, no credential (red team 138).
+ * `web_session_id`, `debug_session_id`): the key of a row of events, no credential (red team 138). Not in an environment
+ * variable's name, a setting no row of events has (`METABASE_SESSION_ID`, `LOOKER_SESSION_ID`: red team 139).
  */
 const WEB_SESSION_WORDS = new Set(['django', 'flask', 'rails', 'php', 'express', 'connect', 'asp', 'aspnet', 'laravel', 'tomcat', 'jetty', 'spring', 'auth', 'login', 'admin', 'sso', 'sf', 'sfdc', 'salesforce']);
 

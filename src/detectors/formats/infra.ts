@@ -203,7 +203,7 @@ export const INFRA: FormatFamily = {
       title: 'Password in a .netrc entry',
       keywords: ['machine'],
       pattern:
-        /(?<![A-Za-z0-9_-])machine[ \t]{1,8}[A-Za-z0-9][A-Za-z0-9.-]{0,252}\s{1,8}login[ \t]{1,8}[^\s]{1,256}\s{1,8}password[ \t]{1,8}['"`]?(?<secret>[^\s'"`]{1,256})/,
+        /(?<![A-Za-z0-9_-])machine[ \t]{1,8}[A-Za-z0-9][A-Za-z0-9.-]{0,252}\s{1,8}login[ \t]{1,8}[^\s]{1,256}\s{1,8}password[ \t]{1,8}['"`]?(?<secret>[^\s'"`](?:[^\s]{0,254}[^\s'"`])?)['"`]{0,2}(?=[\s,;)]|$)/,
       note: 'machine, login and password, the entry curl, git, pip and ftp read from ~/.netrc (pasted into docs or echoed by a hook); a password of any shape. The login is required: prose says "machine account password".',
       confidence: 'high',
       truePositives: [
@@ -211,6 +211,9 @@ export const INFRA: FormatFamily = {
         plant('machine github.com\n  login dbt-bot\n  password %s', 'Hc4!vB8nWq2s'),
         plant('`machine api.github.com login dbt-bot password %s`', 'q7Rv2LmX9pTz'),
         plant('echo "machine db.acme.io login etl password %s" >> ~/.netrc', 'Hc4!vB8nWq2s'),
+        // a quote inside the password is the password's (red team 139)
+        plant("machine db.acme.io login etl password %s", "It's4Me!x9Q"),
+        plant('machine db.acme.io login etl password %s', 'a"Hc4!vB8nWq2s'),
       ],
       falsePositives: [
         'machine api.acme.io login etl password <your-password>',
