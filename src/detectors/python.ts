@@ -111,6 +111,7 @@ export const codeArgumentDetector: Detector = {
     }
     if (value.includes('|')) {
       for (const m of scanAll(DEFAULT_FILTER, value)) {
+        if (STOCK_DEFAULTS.has(m[5]!)) continue;
         const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `given as the default of ${m[1]}()`);
         if (match) out.push(match);
       }

@@ -71,6 +71,6 @@ t.test('a hex digest the sentence says is one is none; a token in hex is one', a
 
 t.test("a local database's stock password as a lookup's default is a developer's machine's; another default is a secret", async (t) => {
   const probe = ruleProbe('raw_code');
-  probe.findsNothing(t, 'raw-code', ["{{ env_var('DBT_PG_PASSWORD', 'postgres') }}", "{{ env_var('DBT_DB_PASSWORD', 'admin') }}", "{{ var('api_password', 'postgres') }}", "password = os.getenv('PG_PASSWORD', 'root')"]);
-  probe.finds(t, 'raw-code', [["{{ env_var('DBT_PG_PASSWORD', 'Postgres2024!') }}", 'Postgres2024!'], ["{{ env_var('DBT_PG_PASSWORD', 'Xk9mQ2vL7pRz') }}", 'Xk9mQ2vL7pRz']]);
+  probe.findsNothing(t, 'raw-code', ["{{ env_var('DBT_PG_PASSWORD', 'postgres') }}", "{{ env_var('DBT_DB_PASSWORD', 'admin') }}", "{{ var('api_password', 'postgres') }}", "password = os.getenv('PG_PASSWORD', 'root')", "{{ var('db_password') | default('postgres') }}"]);
+  probe.finds(t, 'raw-code', [["{{ env_var('DBT_PG_PASSWORD', 'Postgres2024!') }}", 'Postgres2024!'], ["{{ env_var('DBT_PG_PASSWORD', 'Xk9mQ2vL7pRz') }}", 'Xk9mQ2vL7pRz'], ["{{ var('db_password') | default('Xk9mQ2vL7pRz') }}", 'Xk9mQ2vL7pRz']]);
 });
