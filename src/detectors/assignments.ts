@@ -1246,7 +1246,10 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   const m = PROSE_VALUE.exec(text);
   charge(m ? m[0].length : 1);
   if (!m) return undefined;
-  const end = e + 1 + m[0].length - (/[.:!?]$/.test(m[0]) ? 1 : 0);
+  // (a sentence's stop is no part of it; a `!` or a `?` that the sentence goes on after in small letters is the password's:
+  // `Use password Gr33n-Apple! for the kiosk`, red team 142)
+  const after = e + 1 + m[0].length;
+  const end = after - (/[.:]$/.test(m[0]) || (/[!?]$/.test(m[0]) && !(text.charCodeAt(after) === 32 && isLowerAscii(text.charCodeAt(after + 1)))) ? 1 : 0);
   // the last word of its line, no full stop after it (`-- TODO remove: snowflake password Maplewood2024*`): what the
   // line says, as after USE_WORDS; prose goes on after a value it names (`the password Reset-Policy#2 applies`)
   const closesLine = end === text.length || text[end] === '\n' || text[end] === '\r';
@@ -1254,8 +1257,20 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   // page's width or a power as often, and names no secret elsewhere in prose
   const barePw = isBarePwKey(name) && closesLine && readsLikeSystemPassword(text.slice(e + 1, end));
   if ((!barePw && !isSecretKeyName(name)) || namesPagingToken(text, s, e, name)) return undefined;
-  return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) };
+  return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) || USER_LISTED_BEFORE.test(text.slice(Math.max(0, s - USER_LISTED_REACH), s)) };
 }
+
+function isLowerAscii(c: number): boolean {
+  return c >= 97 && c <= 122;
+}
+
+/** How far before a password's name in prose its user's name is looked for (USER_LISTED_BEFORE). */
+const USER_LISTED_REACH = 72;
+/**
+ * A user's name listed right before a password's in prose, on its line (`user LOOKER_SVC, password …, role REPORTER`,
+ * `login etl_loader password …`): the credentials written out, the value that follows the password's (red team 142).
+ */
+const USER_LISTED_BEFORE = /(?<![A-Za-z0-9_])(?:user(?:name)?|login)(?:[ \t]{1,4}|[ \t]{0,4}[:=][ \t]{0,4})[A-Za-z0-9_.@-]{2,64}[ \t]{0,4}[,;/]?[ \t]{1,4}$/i;
 
 /**
  * Words before a secret's name that say its value comes next (`Using password Zebra-Crossing#71 for role LOADER` in a
@@ -1703,6 +1718,12 @@ function valueAfter(
   else return undefined;
   /** The operator maps as YAML's `: ` does (a bare value after a space). */
   const colon = !equals && (text[op] === ':' || italian || copula > 0);
+  // Markdown's bold or italics closed after the colon, a label's (`**Password:** …`, `*Token:* …`, `__Password:__ …`: red
+  // team 142), then a space
+  if (text[op] === ':' && opEnd === op + 1 && (text[opEnd] === '*' || text[opEnd] === '_')) {
+    const marks = text[opEnd + 1] === text[opEnd] ? 2 : 1;
+    if (text[opEnd + marks] === ' ' || text[opEnd + marks] === '\t') opEnd += marks;
+  }
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
