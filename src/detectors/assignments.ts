@@ -1098,15 +1098,22 @@ function indentStart(text: string, s: number): number {
 type LineStart = false | true | 'set' | 'pair';
 
 /**
- * startsLine, or SQL's SET statement on a line (or in a hook) of its own, `SET name = value`: Spark's and Databricks'
- * `SET spark.hadoop.fs.azure.account.key.<account>.dfs.core.windows.net = …` (whose value a `;` may end).
+ * startsLine, or SQL's SET statement on a line (or in a hook) of its own or after another statement's `;`, `SET name =
+ * value`: Spark's and Databricks' `SET spark.hadoop.fs.azure.account.key.<account>.dfs.core.windows.net = …` (whose value a
+ * `;` may end).
  */
 function lineStartOf(text: string, s: number): LineStart {
   if (startsLine(text, s)) return true;
   const k = indentStart(text, s);
   if (k > 0 && text.charCodeAt(k - 1) === 59 && followsPair(text, k - 1)) return 'pair';
   if (k === s || k < 3 || (text.charCodeAt(k - 3) | 32) !== 115 || (text.charCodeAt(k - 2) | 32) !== 101 || (text.charCodeAt(k - 1) | 32) !== 116) return false;
-  return startsLine(text, k - 3) ? 'set' : false;
+  return startsLine(text, k - 3) || startsStatement(text, k - 3) ? 'set' : false;
+}
+
+/** Whether `s` begins a SQL statement after another's `;` on its line (`SET a = b; SET c = d;`, a one-line hook's: red team 141). */
+function startsStatement(text: string, s: number): boolean {
+  const k = indentStart(text, s);
+  return k > 0 && k < s && text.charCodeAt(k - 1) === 59;
 }
 
 /**
@@ -1170,7 +1177,8 @@ function endsLine(text: string, i: number, lineStart: LineStart = false): boolea
   const end = Math.min(text.length, i + MAX_SPACES);
   while (i < end && (text[i] === ' ' || text[i] === '\t')) i++;
   if (lineStart === 'pair') return i === text.length || text[i] === ';' || text[i] === "'" || text[i] === '"';
-  if (lineStart === 'set' && text[i] === ';') return endsLine(text, i + 1);
+  // (a `;` ends a SET statement, another may follow it on its line: red team 141)
+  if (lineStart === 'set' && text[i] === ';') return true;
   return i === text.length || text[i] === '\n' || text[i] === '\r';
 }
 

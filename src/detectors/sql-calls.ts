@@ -11,7 +11,7 @@
  */
 import type { DetectorMatch } from '../types.js';
 import { namesTokenOrKey } from './key-grammar.js';
-import { isMostlyWords, isRealSecretValue, isSecretKeyName, readsLikeBarePassword } from './key-names.js';
+import { isMostlyWords, isRealSecretValue, isSecretKeyName, readsLikeAuthToken, readsLikeBarePassword } from './key-names.js';
 import { isConcatenated } from './placeholder-grammar.js';
 import { charge, scanAll, searchFrom } from './work.js';
 
@@ -40,6 +40,10 @@ const LOOKUP_BEFORE = /(?:env_var|var|getenv|get|coalesce|nvl|ifnull)\s{0,8}\(\s
 const OBJECT_STORE_CALL = /(?<![\w.])(s3(?:cluster)?|gcs|azureblobstorage(?:cluster)?)\s{0,16}\(/gi;
 /** An access key's id (AWS, GCS HMAC), where the function's format or structure would be a word. */
 const KEY_ID = /^(?=[A-Za-z0-9]{0,127}[0-9])[A-Za-z0-9]{16,128}$/;
+/** An S3-compatible store's key id that is a user's name (MinIO's, a custom one). */
+const USER_KEY_ID = /^[A-Za-z][A-Za-z0-9_.@-]{1,63}$/;
+/** ClickHouse's input and output formats and `NOSIGN`, which take a key id's place in the calls without a key. */
+const CLICKHOUSE_FORMAT = /^(?:nosign|auto|(?:csv|tsv|tabseparated|customseparated|json|jsoncompact|jsonstrings|jsoncompactstrings|rowbinary)\w{0,40}|parquet|orc|avro|arrow|arrowstream|native|values|template|regexp|protobuf\w{0,20}|capnproto|msgpack|bsoneachrow|npy|rawblob|line\w{0,20}|one|form|sqlinsert|markdown|pretty\w{0,30}|xml|null|deltalake|hudi|iceberg)$/i;
 
 /**
  * ClickHouse's table functions (and table engines) that read another database, whose fifth
@@ -119,7 +123,10 @@ export function objectStoreKeys(value: string, out: DetectorMatch[]): void {
     const secretAt = fn.startsWith('azure') ? url + 4 : url + 2;
     const secret = args[secretAt];
     if (!secret?.quoted || secret.text.length < 16 || /\s/.test(secret.text)) continue;
-    if (!fn.startsWith('azure') && !KEY_ID.test(args[url + 1]?.text ?? '')) continue;
+    // (an S3-compatible store's key id is a user's name, MinIO's or R2's: `s3(url, 'dbt-reader', '<secret>', 'Parquet')`, the
+    // secret then in a generated token's shape, red team 141; a format's name there says the call carries no key)
+    const keyId = args[url + 1];
+    if (!fn.startsWith('azure') && !KEY_ID.test(keyId?.text ?? '') && !(keyId?.quoted && USER_KEY_ID.test(keyId.text) && !CLICKHOUSE_FORMAT.test(keyId.text) && readsLikeAuthToken(secret.text))) continue;
     if (!isRealSecretValue(secret.text)) continue;
     out.push({ detectorId: 'sql-password', start: secret.start, end: secret.start + secret.text.length, description: `secret key argument of ${m[1]}()` });
   }
