@@ -297,6 +297,9 @@ function isSaidDigest(text: string, s: number, end: number, typed: string): bool
   return DIGEST_AFTER.test(text.slice(from, from + 64));
 }
 
+/** Code that reads a value: dotted names (their first without digits), a call, a subscript by a quoted key. */
+const CODE_REFERENCE = /^(?:[A-Za-z_]{1,64}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,8}|[A-Za-z_][\w.]{0,63}\([^()]{0,128}\)|[A-Za-z_][\w.]{0,63}\[["'][\w.-]{1,64}["']\])$/;
+
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
 
@@ -428,6 +431,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     const tokenShapeOnly = bare || nested || swapCoin || PAT_NAME.test(name);
     if (!isRealSecretValue(typed, name) || PERCENT_ENCODED_URL.test(typed) || (tokenShapeOnly && !readsLikeAuthToken(typed))) continue;
     if (SCHEMA_MARKUP.test(typed)) continue;
+    // `` **Password:** `settings.DB_PASSWORD` ``, `` `random_password.dbt_ci.result` ``, `` `Secret.load("db")` ``: code in
+    // Markdown's backticks that reads the secret, not the secret (red team 144)
+    if (found.quoted && value.charCodeAt(found.start - 1) === 96 && CODE_REFERENCE.test(typed)) continue;
     if (systemPass && !readsLikeSystemPassword(typed)) continue;
     if (approle && !readsLikeSecretId(typed)) continue;
     // `Hashed password $argon2id$v=19$m=65536,t=3,p=4$…$…`: a bare value cut at a comma that a one-way hash's parameters
@@ -1268,6 +1274,24 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) || USER_LISTED_BEFORE.test(text.slice(Math.max(0, s - USER_LISTED_REACH), s)) };
 }
 
+/**
+ * The text between Markdown's emphasis marks at `v` (`*…*`, `**…**`, `_…_`, `__…__`), on its line and without a space:
+ * the marks are no part of it (red team 143: `**REDACTED**` was reported with its marks). A label there (`**Role:**`,
+ * where the field before it was left empty) is the next field's, no value.
+ */
+function emphasizedValue(text: string, v: number): Assigned | undefined {
+  const mark = text[v]!;
+  let n = 1;
+  while (n < 3 && text[v + n] === mark) n++;
+  const window = text.slice(v + n, v + n + MAX_QUOTED_TEXT + n);
+  charge(window.length);
+  const close = window.indexOf(mark.repeat(n));
+  if (close <= 0) return undefined;
+  const inner = window.slice(0, close);
+  if (/\s/.test(inner) || inner.endsWith(':') || inner.includes(mark)) return undefined;
+  return { start: v + n, end: v + n + close, quoted: true };
+}
+
 function isLowerAscii(c: number): boolean {
   return c >= 97 && c <= 122;
 }
@@ -1735,6 +1759,8 @@ function valueAfter(
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
+  // a value in Markdown's bold or italics after a label's colon (`**Password:** *Xq7-Blue-Mango#42*`, `**Token:** **REDACTED**`)
+  if (colon && (text[v] === '*' || text[v] === '_')) return emphasizedValue(text, v);
   const q = text[v];
   // ODBC braces a value that holds ; or spaces: `Pwd={p@ss;word}` (not a template's `{{`, `{%`)
   if (q === '{' && text[op] === '=' && text[v + 1] !== '{' && text[v + 1] !== '%') {
@@ -1811,7 +1837,9 @@ function valueAfter(
   if (!read) return undefined;
   // (brackets inside it are its own, but for one that closes a bracket open before the name: see throughBrackets)
   const run = text.slice(v, throughBrackets(text, brackets, i, v, v + read[0].length, unquoted));
-  if (midLine) {
+  // (a SET statement after another's `;` with more after its value, a comment or SQL: read as mid-line, as before it was a
+  // statement's: red team 143)
+  if (midLine || (lineStart === 'set' && spaced && !prose && !endsLine(text, v + run.length, lineStart))) {
     // a long value on its own, then a space, a sentence's end or the line's: no more code after it; a generator's password
     // with the marks no code operand has may be shorter and end a clause (`-- password = Zq7Hk2pLm9Xw!`, `WITH PASSWORD =
     // Zq7Hk2pLm9Xw!;`, `password = …, user = svc`: red team 114)

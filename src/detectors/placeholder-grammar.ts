@@ -87,12 +87,13 @@ const WRAPPED =
 /**
  * Lookups, not values: a secret manager's reference or address (Key Vault, Secrets Manager, Secret
  * Manager, Vault; helmfile's vals `ref+vault://…`, `ref+awssecrets://…`; Hadoop's credential
- * provider `jceks://…`; a `file:` or `keyring:` source), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
+ * provider `jceks://…`; a `file:` or `keyring:` source; Ansible's `aws_secretsmanager:…`, `sops:…`, Symfony's `%env(NAME)%`: red
+ * team 144), an App Service Key Vault reference (`@Microsoft.KeyVault(SecretUri=…)`), and a
  * value SOPS encrypted (`ENC[AES256_GCM,data:…]`: ciphertext, whose key is elsewhere).
  */
 // (and a Cloud KMS key's resource name, `projects/p/locations/global/keyRings/r/cryptoKeys/k`: the key never leaves KMS)
 const REFERENCE_PREFIX =
-  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws):|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault)(?:-[a-z0-9]{1,20}){0,3}:|^(?:[a-z0-9]{1,20}-){1,3}(?:sm|kv):\/\/|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
+  /^(?:env|secret|secrets|vault|arn|op|sm|ssm|awssm|gcpsm|azkv|keyvault|keyring|file|secretsmanager|secretmanager|parameterstore|doppler|infisical|bws|sops|(?:aws|gcp|azure)[_-]?(?:secrets?[_-]?manager|key[_-]?vault|ssm|parameter[_-]?store)):|^%env\([\w:.-]{1,128}\)%$|^(?:[a-z0-9]{1,20}-){1,3}(?:secrets?|vault|keyvault|secret-manager|secrets-manager|key-vault)(?:-[a-z0-9]{1,20}){0,3}:|^(?:[a-z0-9]{1,20}-){1,3}(?:sm|kv):\/\/|^scope=[\w.-]{1,128},[ \t]{0,4}key=[\w.-]{1,128}$|^(?:jceks|ref\+[a-z0-9]{2,24}):\/\/|^@Microsoft\.KeyVault\(|^ENC\[AES256_GCM,data:|^projects\/[^/]+\/(?:secrets|locations\/[^/]+\/keyRings)\/|^https:\/\/(?:[a-z0-9-]{1,63}\.vault\.azure\.(?:net|cn)|secretsmanager\.[a-z0-9-]{1,30}\.amazonaws\.com|secretmanager\.googleapis\.com|vault\.[a-z0-9.-]{1,200})(?:[:/]|$)/i;
 
 /**
  * An authorization header's scheme before a format's field or a shell's variable, the whole value: `Token {token}`,

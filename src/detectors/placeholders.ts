@@ -235,14 +235,36 @@ const HANDLED_WORDS = new Set([
 ]);
 
 /**
- * A word of letters alone, each of its camel-case parts among HANDLED_WORDS (`Trusted`, `ManagedIdentity`, `NotShown`):
+ * And in saysHowHandled's words only (a number after them makes no state's name: `SEE_VAULT_2024`, `pgpass-88231` are
+ * passwords): a password manager, a store or a login by its name, and how its place is told (red teams 143, 144:
+ * `**Password:** \`1Password\``, `KeePassXC`, `Entra ID`, `Stored-In-KeyVault`, `AWS-Secrets-Manager`, `Per-Environment`,
+ * `siehe_Vault`).
+ */
+const HANDLED_NAMES = new Set([
+  '1password', 'keepass', 'keepassxc', 'dashlane', 'passbolt', 'akeyless', 'keychain', 'pgpass', 'netrc', 'okta', 'ldap', 'id',
+  'sops', 'kms', 'ssm', 'aws', 'gcp', 'google', 'microsoft', 'terraform', 'ci', 'github', 'env', 'environment', 'service',
+  'account', 'json', 'hashed', 'sha256', 'sha512', 'sha1', 'md5', 'bcrypt', 'argon2', 'encrypted', 'plaintext', 'personal',
+  'in', 'by', 'via', 'from', 'the', 'see', 'per', 'siehe', 'voir',
+]);
+
+/**
+ * Words each of whose camel-case parts is among HANDLED_WORDS or HANDLED_NAMES (`Trusted`, `ManagedIdentity`, `NotShown`):
  * written in a password's place, it says how the password is handled, not what it is. Asked where a name or a
  * connection string's pairs make the place a password's; a URL's userinfo (`etl:Windows@host`) is a weak password still.
  */
 export function saysHowHandled(value: string): boolean {
-  if (!/^[A-Za-z]{2,40}$/.test(value)) return false;
-  return value.split(/(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/).every((part) => HANDLED_WORDS.has(part.toLowerCase()));
+  if (value.length > 48 || !/^[A-Za-z0-9][A-Za-z0-9 _.-]{1,47}$/.test(value)) return false;
+  // (words a space, a `_`, a `-` or a `.` joins, or camel case: `Stored-In-KeyVault`, `HashiCorp Vault`, `1Password`)
+  return value.split(/[ _.-]+/).every((word) => word === '' || isHandledWord(word) || word.split(CAMEL_PARTS).every(isHandledWord));
 }
+
+function isHandledWord(word: string): boolean {
+  const lower = word.toLowerCase();
+  return HANDLED_WORDS.has(lower) || HANDLED_NAMES.has(lower);
+}
+
+/** Where camel case begins a word: `ManagedIdentity`, `KeyVault`, `AWSSecrets`. */
+const CAMEL_PARTS = /(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])/;
 
 /**
  * Words of a state or a method where a password or a token would go, beyond HANDLED_WORDS: a login's kind (`SSO_ONLY`,

@@ -33,7 +33,7 @@ import { scanAll } from './work.js';
 const SETTER_CALL = /(?<![\w$])(set|setdefault|set_?secret|setSecret|set_?env|setEnv|setItem|put_?secret|putSecret|option|config|putenv|put|setProperty|set_property|set_option|add_header|setHeader|header|getenv|get|env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 /** Lookups whose second argument is a default: a literal there is what runs when the variable is unset. */
 const LOOKUPS = new Set(['getenv', 'get', 'env_var', 'var']);
-/** The passwords a database's or a tool's container starts with (its image's documented default), in small letters. */
+/** The passwords a database's or a tool's container starts with (its image's documented default), in small letters (compared in any case). */
 const STOCK_DEFAULTS: ReadonlySet<string> = new Set([
   'postgres', 'postgresql', 'admin', 'administrator', 'root', 'toor', 'mysql', 'mariadb', 'guest', 'dbt', 'airflow', 'oracle', 'clickhouse',
   'minioadmin', 'trino', 'sa', 'test', 'dev', 'local', 'default', 'docker',
@@ -105,13 +105,13 @@ export const codeArgumentDetector: Detector = {
       const lookup = LOOKUPS.has(m[1]!);
       // `env_var('DBT_PG_PASSWORD', 'postgres')`: a local database's stock password as the default, for a developer's machine
       // (red team 138; `'password'` and `'changeme'` are placeholders already)
-      if (lookup && STOCK_DEFAULTS.has(m[5]!)) continue;
+      if (lookup && STOCK_DEFAULTS.has(m[5]!.toLowerCase())) continue;
       const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, lookup ? `given as the default of ${m[1]}()` : `passed to ${m[1]}()`);
       if (match) out.push(match);
     }
     if (value.includes('|')) {
       for (const m of scanAll(DEFAULT_FILTER, value)) {
-        if (STOCK_DEFAULTS.has(m[5]!)) continue;
+        if (STOCK_DEFAULTS.has(m[5]!.toLowerCase())) continue;
         const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `given as the default of ${m[1]}()`);
         if (match) out.push(match);
       }
