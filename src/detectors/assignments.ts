@@ -297,6 +297,9 @@ function isSaidDigest(text: string, s: number, end: number, typed: string): bool
   return DIGEST_AFTER.test(text.slice(from, from + 64));
 }
 
+/** HTML's end of bold or italics, then a space (after a label's colon). */
+const HTML_EMPHASIS_END = /<\/(?:b|strong|em|i)>(?=[ \t])/iy;
+
 /** Code that reads a value: dotted names (their first without digits), a call, a subscript by a quoted key. */
 const CODE_REFERENCE = /^(?:[A-Za-z_]{1,64}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,8}|[A-Za-z_][\w.]{0,63}\([^()]{0,128}\)|[A-Za-z_][\w.]{0,63}\[["'][\w.-]{1,64}["']\])$/;
 
@@ -1263,7 +1266,10 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   // (a sentence's stop is no part of it; a `!` or a `?` that the sentence goes on after in small letters is the password's:
   // `Use password Gr33n-Apple! for the kiosk`, red team 142)
   const after = e + 1 + m[0].length;
-  const end = after - (/[.:]$/.test(m[0]) || (/[!?]$/.test(m[0]) && !(text.charCodeAt(after) === 32 && isLowerAscii(text.charCodeAt(after + 1)))) ? 1 : 0);
+  const used = usedBefore(text, s) || USER_LISTED_BEFORE.test(text.slice(Math.max(0, s - USER_LISTED_REACH), s));
+  // (…or a value that is used closes its line with it: `Use password Gr33n-Apple!`, red team 143)
+  const bang = /[!?]$/.test(m[0]) && (used || (text.charCodeAt(after) === 32 && isLowerAscii(text.charCodeAt(after + 1))));
+  const end = after - (/[.:]$/.test(m[0]) || (/[!?]$/.test(m[0]) && !bang) ? 1 : 0);
   // the last word of its line, no full stop after it (`-- TODO remove: snowflake password Maplewood2024*`): what the
   // line says, as after USE_WORDS; prose goes on after a value it names (`the password Reset-Policy#2 applies`)
   const closesLine = end === text.length || text[end] === '\n' || text[end] === '\r';
@@ -1271,8 +1277,18 @@ function proseValueAfter(text: string, s: number, e: number, name: string): Assi
   // page's width or a power as often, and names no secret elsewhere in prose
   const barePw = isBarePwKey(name) && closesLine && readsLikeSystemPassword(text.slice(e + 1, end));
   if ((!barePw && !isSecretKeyName(name)) || namesPagingToken(text, s, e, name)) return undefined;
-  return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || USE_WORDS.has(wordBefore(text, s)) || USER_LISTED_BEFORE.test(text.slice(Math.max(0, s - USER_LISTED_REACH), s)) };
+  return { start: e + 1, end, quoted: false, spaced: true, used: closesLine || used };
 }
+
+/** Whether a word of USE_WORDS is right before the name at `s`, or before an article there (`Use the password …`: red team 143). */
+function usedBefore(text: string, s: number): boolean {
+  const word = wordBefore(text, s);
+  if (USE_WORDS.has(word)) return true;
+  return USE_ARTICLES.has(word) && USE_WORDS.has(wordBefore(text, s - word.length - 1));
+}
+
+/** Articles between a word of USE_WORDS and the name (`use the password`, `with this token`). */
+const USE_ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'its']);
 
 /**
  * The text between Markdown's emphasis marks at `v` (`*…*`, `**…**`, `_…_`, `__…__`), on its line and without a space:
@@ -1755,6 +1771,12 @@ function valueAfter(
   if (text[op] === ':' && opEnd === op + 1 && (text[opEnd] === '*' || text[opEnd] === '_')) {
     const marks = text[opEnd + 1] === text[opEnd] ? 2 : 1;
     if (text[opEnd + marks] === ' ' || text[opEnd + marks] === '\t') opEnd += marks;
+  }
+  // …or HTML's (`<b>Password:</b> …`, `<strong>Token:</strong> …`: red team 143)
+  else if (text[op] === ':' && opEnd === op + 1 && text[opEnd] === '<') {
+    HTML_EMPHASIS_END.lastIndex = opEnd;
+    const close = HTML_EMPHASIS_END.exec(text);
+    if (close) opEnd += close[0].length;
   }
   let v = skipSpaces(text, opEnd);
   // T-SQL's Unicode literal: `PASSWORD = N'…'`

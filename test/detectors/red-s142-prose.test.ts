@@ -33,3 +33,14 @@ t.test("a `!` the sentence goes on after is the password's; a password after its
   ]);
   probe.findsNothing(t, 'free-text', ['user LOOKER_SVC, password reset emails go to IT', 'login etl_loader password-protected since 2023', 'Change your password regularly! It matters.', 'user analytics, password policy PasswordPolicy2024 applies']);
 });
+
+t.test("a used password's `!` at its line's end, after an article; a label in HTML's bold (red team 143)", async (t) => {
+  const probe = ruleProbe('description');
+  probe.finds(t, 'free-text', [
+    ['Use password Gr33n-Apple!', 'Gr33n-Apple!'],
+    ['Use the password Gr33n-Apple! for the kiosk', 'Gr33n-Apple!'],
+    [`<b>Password:</b> ${PASSWORD}`, PASSWORD],
+    ['<strong>Token:</strong> xq9Lm2Vz7pRt4Wb8Nc3Kd6Hf1Js5Ga0Y', 'xq9Lm2Vz7pRt4Wb8Nc3Kd6Hf1Js5Ga0Y'],
+  ]);
+  probe.findsNothing(t, 'free-text', ['Change your password Now!', 'the password Reset-Policy#2 applies!', '<b>Password:</b> see 1Password', 'Use the password manager!']);
+});
