@@ -269,10 +269,11 @@ function isCutHash(text: string, start: number): boolean {
 const HEX_DIGEST = /^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128}|[0-9A-F]{32}|[0-9A-F]{40}|[0-9A-F]{64}|[0-9A-F]{128})$/;
 const DIGEST_NAME = '(?:sha-?(?:1|224|256|384|512)(?:sum)?|md5(?:sum)?|hash|hashed|digest|checksum)';
 /**
- * In a secret's name's clause: a digest "of" it (`a salted sha256 of the token:`); not a keyed hash's (`HMAC-SHA256 of the
- * body, secret: …` names the key it is keyed with, red team 139).
+ * Right before a secret's name: a digest "of" it (`a salted sha256 of the token:`, `md5 of the api key:`); not a keyed
+ * hash's (`HMAC-SHA256 of the body, secret: …` names the key it is keyed with, red team 139), nor a digest of something
+ * else before it (`sha256 of each row … with api_key = …`, red team 145).
  */
-const DIGEST_OF_BEFORE = new RegExp(`(?<![A-Za-z0-9_-])(?<!hmac[ \\t_]?)${DIGEST_NAME}[ \\t]{1,4}of[ \\t]`, 'i');
+const DIGEST_OF_BEFORE = new RegExp(`(?<![A-Za-z0-9_-])(?<!hmac[ \\t_]?)${DIGEST_NAME}[ \\t]{1,4}of[ \\t]{1,4}(?:(?:the|its|a|an|our|their|each)[ \\t]{1,4})?(?:[A-Za-z]{1,16}[ \\t]{1,4})?$`, 'i');
 /**
  * Right after the value: what it is, a digest (`… is the sha256 we store`, `… (salted sha256)`, `… is stored as a hash`);
  * not a word made of one (`is a hash-based signing key`, `was the hash key`) nor a note in brackets that goes on
@@ -300,8 +301,13 @@ function isSaidDigest(text: string, s: number, end: number, typed: string): bool
 /** HTML's end of bold or italics, then a space (after a label's colon). */
 const HTML_EMPHASIS_END = /<\/(?:b|strong|em|i)>(?=[ \t])/iy;
 
-/** Code that reads a value: dotted names (their first without digits), a call, a subscript by a quoted key. */
-const CODE_REFERENCE = /^(?:[A-Za-z_]{1,64}(?:\.[A-Za-z_][A-Za-z0-9_]{0,63}){1,8}|[A-Za-z_][\w.]{0,63}\([^()]{0,128}\)|[A-Za-z_][\w.]{0,63}\[["'][\w.-]{1,64}["']\])$/;
+/**
+ * Code that reads a value: dotted names without digits, one of them a snake_case name or a secret's word
+ * (`settings.DB_PASSWORD`, `credentials.password`; not a passphrase's words, `correct.horse.battery.staple`: red team
+ * 145), a call given quoted strings or names, a subscript by a quoted key.
+ */
+const CODE_REFERENCE =
+  /^(?:(?=[A-Za-z_.]{3,256}$)(?=[A-Za-z.]{0,255}_|(?:[A-Za-z_]{1,64}\.){1,8}(?:password|passwd|pwd|secret|token|key|credentials?|result|value)(?:\.|$))[A-Za-z_]{1,64}(?:\.[A-Za-z_]{1,64}){1,8}|[A-Za-z_][\w.]{2,63}\([ \t]{0,4}(?:["'][^"'()]{0,128}["']|[A-Za-z_][\w.]{0,63})?(?:[ \t]{0,4},[ \t]{0,4}(?:["'][^"'()]{0,128}["']|[A-Za-z_][\w.]{0,63})){0,4}[ \t]{0,4}\)|[A-Za-z_][\w.]{0,63}\[["'][\w.-]{1,64}["']\])$/i;
 
 /** T-SQL's HASHED after a password's value: the value is its hash. */
 const HASHED_AFTER = /^\s{1,16}hashed(?![A-Za-z0-9_])/i;
@@ -1293,20 +1299,25 @@ const USE_ARTICLES = new Set(['the', 'a', 'an', 'this', 'that', 'our', 'its']);
 /**
  * The text between Markdown's emphasis marks at `v` (`*…*`, `**…**`, `_…_`, `__…__`), on its line and without a space:
  * the marks are no part of it (red team 143: `**REDACTED**` was reported with its marks). A label there (`**Role:**`,
- * where the field before it was left empty) is the next field's, no value.
+ * where the field before it was left empty) is the next field's, no value (undefined); no emphasis there, null.
  */
-function emphasizedValue(text: string, v: number): Assigned | undefined {
+function emphasizedValue(text: string, v: number): Assigned | undefined | null {
   const mark = text[v]!;
   let n = 1;
   while (n < 3 && text[v + n] === mark) n++;
   const window = text.slice(v + n, v + n + MAX_QUOTED_TEXT + n);
   charge(window.length);
   const close = window.indexOf(mark.repeat(n));
-  if (close <= 0) return undefined;
-  const inner = window.slice(0, close);
-  if (/\s/.test(inner) || inner.endsWith(':') || inner.includes(mark)) return undefined;
+  const inner = close > 0 ? window.slice(0, close) : '';
+  // (marks that close nothing, or close inside a word, are the value's own: `_Kq7-Wasser!fall29`, `_init_Loader9`,
+  // `*Rk8vQ2mL9xT!`: null, the value read as it stands; red team 145)
+  if (close <= 0 || inner.includes(mark) || !EMPHASIS_AFTER.test(window.charAt(close + n))) return null;
+  if (/\s/.test(inner) || inner.endsWith(':')) return undefined;
   return { start: v + n, end: v + n + close, quoted: true };
 }
+
+/** What may follow emphasis's closing marks: a space, a sentence's mark, a bracket's end, the text's end (''). */
+const EMPHASIS_AFTER = /^(?:[\s.,;:)!?|]|)$/;
 
 function isLowerAscii(c: number): boolean {
   return c >= 97 && c <= 122;
@@ -1782,7 +1793,10 @@ function valueAfter(
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
   // a value in Markdown's bold or italics after a label's colon (`**Password:** *Xq7-Blue-Mango#42*`, `**Token:** **REDACTED**`)
-  if (colon && (text[v] === '*' || text[v] === '_')) return emphasizedValue(text, v);
+  if (colon && (text[v] === '*' || text[v] === '_')) {
+    const emphasized = emphasizedValue(text, v);
+    if (emphasized !== null) return emphasized;
+  }
   const q = text[v];
   // ODBC braces a value that holds ; or spaces: `Pwd={p@ss;word}` (not a template's `{{`, `{%`)
   if (q === '{' && text[op] === '=' && text[v + 1] !== '{' && text[v + 1] !== '%') {
@@ -1878,7 +1892,8 @@ function valueAfter(
   // Summer.` are a person's passwords with their stop (red team 139). A `!` is a password's (`Sunshine!`, `export
   // PGPASSWORD=Quokkas!`: red team 136)
   if (/[.)]$/.test(run) && isSpaceOrEnd(text.charCodeAt(v + run.length))) {
-    if (DESCRIBING_WORDS.has(run.slice(0, -1).toLowerCase())) return undefined;
+    // (after a colon, as a sentence writes it: `SNOWFLAKE_PASSWORD=Secret.` is a password, red team 145)
+    if (colon && DESCRIBING_WORDS.has(run.slice(0, -1).toLowerCase())) return undefined;
     if (SENTENCE_WORD.test(run)) return { start: v, end: v + run.length - 1, quoted: false };
   }
   if (copula > 0) {
@@ -1920,8 +1935,8 @@ const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 const DESCRIBING_WORDS: ReadonlySet<string> = new Set([
   'required', 'optional', 'mandatory', 'none', 'n/a', 'na', 'yes', 'no', 'hidden', 'masked', 'redacted', 'encrypted', 'hashed', 'rotated',
   'expired', 'revoked', 'removed', 'unset', 'empty', 'blank', 'set', 'stored', 'provided', 'deprecated', 'unknown', 'unused', 'disabled',
-  'enabled', 'pending', 'invalid', 'valid', 'secret', 'sensitive', 'confidential', 'managed', 'generated', 'ignored', 'omitted',
-  'default', 'short-lived', 'long-lived', 'inherited', 'supplied', 'configured', 'missing', 'obsolete', 'temporary', 'permanent',
+  'enabled', 'pending', 'invalid', 'valid', 'sensitive', 'confidential', 'managed', 'generated', 'ignored', 'omitted',
+  'short-lived', 'long-lived', 'inherited', 'supplied', 'configured', 'missing', 'obsolete', 'temporary', 'permanent',
 ]);
 
 /** Whether a character code (charCodeAt's, NaN past the text) is a space, a tab, a line's end or the text's end. */

@@ -789,7 +789,13 @@ export function namesShapedSecret(key: string): ShapedSecret | undefined {
  * `web_session_id`, `debug_session_id`): the key of a row of events, no credential (red team 138). Not in an environment
  * variable's name, a setting no row of events has (`METABASE_SESSION_ID`, `LOOKER_SESSION_ID`: red team 139).
  */
-const WEB_SESSION_WORDS = new Set(['django', 'flask', 'rails', 'php', 'express', 'connect', 'asp', 'aspnet', 'laravel', 'tomcat', 'jetty', 'spring', 'auth', 'login', 'admin', 'sso', 'sf', 'sfdc', 'salesforce']);
+const WEB_SESSION_WORDS = new Set([
+  'django', 'flask', 'rails', 'php', 'express', 'connect', 'asp', 'aspnet', 'laravel', 'tomcat', 'jetty', 'spring', 'auth', 'login', 'admin',
+  'sso', 'sf', 'sfdc', 'salesforce',
+  // a service's sign-in, by its name (red team 145: `okta_session_id`, `tableau_session_id`)
+  'okta', 'auth0', 'onelogin', 'tableau', 'looker', 'metabase', 'superset', 'preset', 'sigma', 'lightdash', 'redash', 'databricks', 'github',
+  'gitlab', 'slack', 'jira', 'atlassian', 'confluence', 'zendesk', 'hubspot', 'shopify', 'stripe', 'api',
+]);
 
 /** Whether a session id's name, whose word before `session` (or `sessionid`) is at `qualifier` (-1: none), is a web server's (WEB_SESSION_WORDS). */
 function namesWebSession(words: readonly string[], qualifier: number): boolean {

@@ -470,7 +470,7 @@ const LINKING_WORDS = new Set([
  * 141). Without its key the ciphertext tells
  * nothing; the key lives elsewhere (a KMS, a vault password file; a Fernet key, which namesFernet reads, is one).
  */
-const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$|AQICAH[A-Za-z0-9+/]{60,8192}={0,2}$|ENC\([A-Za-z0-9+/]{8,8192}={0,2}\)$)/;
+const CIPHERTEXT = /^(?:\$ANSIBLE_VAULT;1\.[12];AES256(?:;[A-Za-z0-9_-]{1,64})?\r?\n[0-9a-f\r\n ]{32,8192}$|ENC\[(?:AES256_GCM,data:[A-Za-z0-9+/=]{0,4096},iv:[A-Za-z0-9+/=]{16,64},tag:[A-Za-z0-9+/=]{16,64},type:[a-z]{1,8}|PKCS7,[A-Za-z0-9+/=\s]{16,8192})\]$|vault:v\d{1,4}:[A-Za-z0-9+/]{16,8192}={0,2}$|gAAAAA[A-Za-z0-9_-]{92,8192}={0,2}$|AQICAH[A-Za-z0-9+/]{60,8192}={0,2}$|ENC\([A-Za-z0-9+/]{22,8192}={0,2}\)$)/;
 
 /**
  * A one-way password hash (bcrypt, argon2, sha-crypt, yescrypt, Apache's apr1, passlib's and Django's

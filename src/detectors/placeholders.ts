@@ -231,7 +231,7 @@ const HANDLED_WORDS = new Set([
   'censored', 'suppressed', 'withheld', 'undisclosed', 'not', 'shown', 'hidden', 'masked', 'redacted', 'elided', 'provided',
   'supplied', 'configured', 'stored', 'elsewhere', 'mandatory', 'required', 'expired', 'rotated', 'fixme', 'key', 'vault',
   'vaulted', 'keyvault', 'cyberark', 'hashicorp', 'parameter', 'store', 'secrets', 'manager', 'bitwarden', 'onepassword',
-  'lastpass', 'keeper', 'doppler', 'conjur', 'thycotic', 'delinea', 'infisical',
+  'lastpass', 'keeper', 'doppler', 'conjur', 'thycotic', 'delinea', 'infisical', 'hashed', 'encrypted',
 ]);
 
 /**
@@ -255,8 +255,18 @@ const HANDLED_NAMES = new Set([
 export function saysHowHandled(value: string): boolean {
   if (value.length > 48 || !/^[A-Za-z0-9][A-Za-z0-9 _.-]{1,47}$/.test(value)) return false;
   // (words a space, a `_`, a `-` or a `.` joins, or camel case: `Stored-In-KeyVault`, `HashiCorp Vault`, `1Password`)
-  return value.split(/[ _.-]+/).every((word) => word === '' || isHandledWord(word) || word.split(CAMEL_PARTS).every(isHandledWord));
+  const words = value.split(/[ _.-]+/).filter((word) => word !== '');
+  const parts = words.flatMap((word) => (isHandledWord(word) ? [word] : word.split(CAMEL_PARTS)));
+  if (!parts.every(isHandledWord)) return false;
+  // one of HANDLED_WORDS among them, or a product's name alone as its maker writes it (`1Password`, `KeePassXC`, `Okta`):
+  // `DB_PASSWORD=1password`, `Terraform`, `Plaintext`, `GitHub-Service-Account` are weak passwords (red team 145)
+  return parts.some((part) => HANDLED_WORDS.has(part.toLowerCase())) || (words.length === 1 && PRODUCT_SPELLING.test(value) && HANDLED_PRODUCTS.has(value.toLowerCase()));
 }
+
+/** A product's name as its maker writes it: a capital after its first letter or digit (`1Password`, `KeePassXC`, `LDAP`), or `Okta`. */
+const PRODUCT_SPELLING = /^(?:[A-Za-z0-9][a-z0-9]{0,20}[A-Z][A-Za-z0-9]{0,20}|Okta)$/;
+/** Password managers and logins by their names alone (see saysHowHandled). */
+const HANDLED_PRODUCTS = new Set(['1password', 'keepass', 'keepassxc', 'dashlane', 'passbolt', 'akeyless', 'okta', 'ldap']);
 
 function isHandledWord(word: string): boolean {
   const lower = word.toLowerCase();

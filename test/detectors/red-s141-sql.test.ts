@@ -41,6 +41,7 @@ t.test("ClickHouse's s3() with a user's name for the key id; a format's name the
 
 t.test("Jasypt's ENC(<base64>) where a password goes is a value encrypted elsewhere; a password there is one", async (t) => {
   const probe = ruleProbe('compiled_code');
-  probe.findsNothing(t, 'compiled-code', ["alter role reporting with login password 'ENC(AbCdEfGhIjKlMnOp)';", "create user etl password = 'ENC(G6KXQ9nF2kZ0pR3sT7vW1yB4dE8hJ5mL0q==)'"]);
-  probe.finds(t, 'compiled-code', [["alter role reporting with login password 'Xk9mQ2vL7pRz';", 'Xk9mQ2vL7pRz']]);
+  probe.findsNothing(t, 'compiled-code', ["alter role reporting with login password 'ENC(AbCdEfGhIjKlMnOpQrStUvWx)';", "create user etl password = 'ENC(G6KXQ9nF2kZ0pR3sT7vW1yB4dE8hJ5mL0q==)'"]);
+  // (Jasypt's output is 24 characters or more: a short one in brackets is a password, red team 145)
+  probe.finds(t, 'compiled-code', [["alter role reporting with login password 'Xk9mQ2vL7pRz';", 'Xk9mQ2vL7pRz'], ["alter role reporting with login password 'ENC(Kiosk42Lamp)';", 'ENC(Kiosk42Lamp)']]);
 });
