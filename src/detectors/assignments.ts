@@ -145,7 +145,7 @@ const PHRASE_ANCHOR = `[ \\t][^\\n\\r:;"<>{}]{1,${PHRASE_ANCHOR_REACH}}:[ \\t]`;
  * `is calculated`. No other alternative reads a keyword that begins with a space: each reads a name's character first.
  */
 const VERB_KEYWORDS = [' is', ' ist', ' est', ' es', ' er', ' lautet', ' was', ' to', ' ->', ' =>'];
-const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}[\`"*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]`;
+const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}[\`"'*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]`;
 /** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
 
@@ -297,6 +297,10 @@ function isSaidDigest(text: string, s: number, end: number, typed: string): bool
   const from = text.charCodeAt(end) === 96 ? end + 1 : end;
   return DIGEST_AFTER.test(text.slice(from, from + 64));
 }
+
+/** After a value: a note that it is an example a policy refuses (`(forbidden example)`, `(bad example)`, `is not allowed`). */
+const REFUSED_EXAMPLE_AFTER =
+  /^[`'"*]{0,2}[ \t]{0,4}(?:\((?:[a-z]{1,16}[ \t]{1,4}){0,2}(?:example|forbidden|banned|rejected|refused|not[ \t]allowed)[^)\n]{0,32}\)|(?:is|are|would[ \t]be|will[ \t]be)[ \t]{1,4}(?:not[ \t]allowed|forbidden|banned|rejected|refused|too[ \t]weak))/i;
 
 /** HTML's end of bold or italics, then a space (after a label's colon). */
 const HTML_EMPHASIS_END = /<\/(?:b|strong|em|i)>(?=[ \t])/iy;
@@ -468,6 +472,9 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     // `a salted sha256 of the token: <64 hex>`, `token: <hex> is the sha256 we store`: a digest the sentence says it is
     // (red teams 137, 138)
     if (isSaidDigest(value, s, found.end + (found.quoted ? 1 : 0), typed)) continue;
+    // `**Password:** \`Summer2024!\` (forbidden example)`, `password: Summer2024! is not allowed`: a policy's example of a
+    // password it refuses (red team 144)
+    if (REFUSED_EXAMPLE_AFTER.test(value.slice(found.end, found.end + 64))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
     if (found.ownLine && !readsLikeOwnLineSecret(typed, name)) continue;
     if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;
@@ -1223,7 +1230,7 @@ const PHRASE_VERBS = new Set([...COPULAS, 'lautet', 'was', 'to', '->', '=>', '\u
  * Somewhere in a value: a verb of PHRASE_VERBS that COPULA_HINT does not name, then a run in a value's shape (eight
  * characters or more, a digit or a symbol among them): detect's early exit. English prose is full of `to` and `was`.
  */
-const PHRASE_HINT = /[ \t](?:lautet|was|to|->|=>|\u2192|\u2013|\u2014)[ \t]{1,4}[`"*]{0,2}(?=\S{0,64}[0-9!#$%&*+/=?@^~])\S{8}/;
+const PHRASE_HINT = /[ \t](?:lautet|was|to|->|=>|\u2192|\u2013|\u2014)[ \t]{1,4}[`"'*]{0,2}(?=\S{0,64}[0-9!#$%&*+/=?@^~])\S{8}/;
 
 /** How long the verb "is" is (COPULAS) with a space or a tab on each side, after the name at `i` (and its closing quote); 0 for none. */
 function copulaLength(text: string, i: number, op: number): number {
@@ -1444,7 +1451,8 @@ function phraseValue(text: string, k: number, name: string, given: boolean): Ass
   let end: number;
   let quoted = false;
   const q = text[v];
-  if (q === '`' || q === '"' || (q === '*' && text[v + 1] === '*')) {
+  // (in quotes, SQL's too: `-- password was 'Xk9…'`, red team 141)
+  if (q === '`' || q === '"' || q === "'" || (q === '*' && text[v + 1] === '*')) {
     const close = q === '*' ? '**' : q;
     start = v + close.length;
     end = text.indexOf(close, start);
