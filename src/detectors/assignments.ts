@@ -1323,6 +1323,20 @@ function emphasizedValue(text: string, v: number): Assigned | undefined | null {
   return { start: v + n, end: v + n + close, quoted: true };
 }
 
+/**
+ * Whether the quote `q` opens a literal that a name at `s` is in, its characters and no space between them (`'token=`,
+ * `'https://api.x.com/v1?access_token=`): looked for back from `s`, up to a space, a line's end or 256 characters.
+ */
+function literalOpensBefore(text: string, s: number, q: string): boolean {
+  const from = Math.max(0, s - 256);
+  for (let k = s - 1; k >= from; k--) {
+    const c = text[k]!;
+    if (c === q) return true;
+    if (c === ' ' || c === '\t' || c === '\n' || c === '\r') return false;
+  }
+  return false;
+}
+
 /** What may follow emphasis's closing marks: a space, a sentence's mark, a bracket's end, the text's end (''). */
 const EMPHASIS_AFTER = /^(?:[\s.,;:)!?|]|)$/;
 
@@ -1837,6 +1851,9 @@ function valueAfter(
   // in backticks are passwords with spaces, red team 74)
   if (q === '`' && text[op] === '=' && v === opEnd && /^[a-z][a-z_./-]{0,63}[0-9]?[ \t]+[-/$A-Za-z]/.test(text.slice(v + 1, v + 80))) return undefined;
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
+  // `split_part(url,'token=',2)`, `'https://…?access_token=' || col`, `"…?access_token="+tok+"…"`: the name is inside a
+  // string literal that the quote after its `=` closes; what follows is code, no value (red team 147)
+  if ((q === '"' || q === "'") && equals && op === i && v === opEnd && literalOpensBefore(text, i - name.length, q)) return undefined;
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     // SQL and YAML write a quote of the value twice (`password = 'fobLXl''6Fn27'`): one quote of the value, not its end
