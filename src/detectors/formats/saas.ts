@@ -240,12 +240,16 @@ export const SAAS: FormatFamily = {
       keywords: ['okta', 'ssws'],
       // under any okta name (gitleaks: OKTA_… = 00…), or after Okta's SSWS scheme
       pattern: new RegExp(`(?:${assignedTo(vendorWord('okta'))}|(?<![A-Za-z0-9])(?:SSWS|ssws)\\s{1,4})(?<secret>00[A-Za-z0-9_=-]{40})(?![A-Za-z0-9_=-])`),
+      // (a body of letters and digits, as Okta's are: the check that lets a key named for Okta alone, `OKTA` in
+      // metadata.env, give the context, red team 146)
+      verify: lettersAndDigits,
       entropy: 3.5,
       confidence: 'medium',
       truePositives: [
         plant('OKTA_API_TOKEN=%s', '00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'),
         plant('Authorization: SSWS %s', '00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'),
         plant('OKTA_ORG_CREDENTIAL: "%s"', '00Qx7Lm2pVz9KtR4wN8yB3cH6dJ1fG5sA0eU7iO2Tq'),
+        plant('OKTA: %s', '00hlkUvNGBeu3YV4IedU7OW2vwEDdwPwrUx51UTU5u'),
       ],
       falsePositives: ['00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o', 'okta_token = 0000000000000000000000000000000000000000000', 'bookTable = 00vW7o8nyozgJXmm6u_XOu4SgAHUSkO2-M0MT6S91o'],
     },
