@@ -298,9 +298,13 @@ function isSaidDigest(text: string, s: number, end: number, typed: string): bool
   return DIGEST_AFTER.test(text.slice(from, from + 64));
 }
 
-/** After a value: a note that it is an example a policy refuses (`(forbidden example)`, `(bad example)`, `is not allowed`). */
+/**
+ * After a value: a note that it is an example a policy refuses, the whole note (`(forbidden example)`, `(bad example)`,
+ * `is not allowed.`); not a note that goes on (`(example for the prod user, rotate it)`, `is forbidden for user x`: red
+ * team 148).
+ */
 const REFUSED_EXAMPLE_AFTER =
-  /^[`'"*]{0,2}[ \t]{0,4}(?:\((?:[a-z]{1,16}[ \t]{1,4}){0,2}(?:example|forbidden|banned|rejected|refused|not[ \t]allowed)[^)\n]{0,32}\)|(?:is|are|would[ \t]be|will[ \t]be)[ \t]{1,4}(?:not[ \t]allowed|forbidden|banned|rejected|refused|too[ \t]weak))/i;
+  /^[`'"*]{0,2}[ \t]{0,4}(?:\((?:(?:bad|forbidden|banned|weak|rejected|refused|invalid|disallowed)[ \t]{1,4})?examples?\)|\((?:forbidden|banned|not[ \t]allowed|rejected|refused|too[ \t]weak)\)|(?:is|are|would[ \t]be|will[ \t]be)[ \t]{1,4}(?:not[ \t]allowed|forbidden|banned|rejected|refused|too[ \t]weak)[ \t]{0,4}(?:[.,;]|$))/i;
 
 /** HTML's end of bold or italics, then a space (after a label's colon). */
 const HTML_EMPHASIS_END = /<\/(?:b|strong|em|i)>(?=[ \t])/iy;
@@ -474,7 +478,8 @@ function assignments(value: string, places: readonly number[] | undefined, inRow
     if (isSaidDigest(value, s, found.end + (found.quoted ? 1 : 0), typed)) continue;
     // `**Password:** \`Summer2024!\` (forbidden example)`, `password: Summer2024! is not allowed`: a policy's example of a
     // password it refuses (red team 144)
-    if (REFUSED_EXAMPLE_AFTER.test(value.slice(found.end, found.end + 64))) continue;
+    // (a textbook password only, as policies write their examples: a generated one so noted is still one, red team 148)
+    if (isTextbookPassword(typed) && REFUSED_EXAMPLE_AFTER.test(value.slice(found.end, found.end + 64))) continue;
     if ((found.prose || pw) && !readsLikeProseSecret(typed) && !readsLikeNamedPassphrase(typed, name)) continue;
     if (found.ownLine && !readsLikeOwnLineSecret(typed, name)) continue;
     if ((found.spaced || prosePass) && !readsLikeFlagPassword(typed, name) && !(found.quoted || found.used ? readsLikeQuotedProse(typed, namesPassword(readAs)) : readsLikeRandomProse(typed, name))) continue;
@@ -1323,6 +1328,9 @@ function emphasizedValue(text: string, v: number): Assigned | undefined | null {
   return { start: v + n, end: v + n + close, quoted: true };
 }
 
+/** What follows a quote that closes a literal in code: a `,`, a bracket's end, a concatenation (`||`, `+`, `~`), the text's end. */
+const CODE_AFTER_QUOTE = /^(?:[,)\]]|[ \t]{0,4}(?:\|\||\+|~)|$)/;
+
 /**
  * Whether the quote `q` opens a literal that a name at `s` is in, its characters and no space between them (`'token=`,
  * `'https://api.x.com/v1?access_token=`): looked for back from `s`, up to a space, a line's end or 256 characters.
@@ -1853,7 +1861,9 @@ function valueAfter(
   // a value in backticks: Markdown's inline code, in docs blocks and descriptions (`password: \`…\``)
   // `split_part(url,'token=',2)`, `'https://…?access_token=' || col`, `"…?access_token="+tok+"…"`: the name is inside a
   // string literal that the quote after its `=` closes; what follows is code, no value (red team 147)
-  if ((q === '"' || q === "'") && equals && op === i && v === opEnd && literalOpensBefore(text, i - name.length, q)) return undefined;
+  // (code after that quote: a `,`, a bracket's end, a concatenation, the text's end; `'user=app;password='Xk9…'` has a value:
+  // red team 148)
+  if ((q === '"' || q === "'") && equals && op === i && v === opEnd && CODE_AFTER_QUOTE.test(text.slice(v + 1, v + 8)) && literalOpensBefore(text, i - name.length, q)) return undefined;
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     // SQL and YAML write a quote of the value twice (`password = 'fobLXl''6Fn27'`): one quote of the value, not its end

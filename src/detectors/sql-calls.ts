@@ -94,7 +94,8 @@ function givenSecret(value: string, at: number, end: number, name: string, secre
   if (!isSecretKeyName(name) || !/[^A-Za-z]/.test(secret) || secret.includes(name) || !isRealSecretValue(secret, name)) return false;
   // `first_authentication_factor in ('PASSWORD', 'RSA_KEYPAIR', …)`, `decode(f, 'PASSWORD', 'RSA_KEYPAIR')`: an enum's
   // constants, or items of an IN list, one after another (red team 147)
-  if (ENUM_CONSTANT.test(secret) || IN_LIST_BEFORE.test(value.slice(Math.max(0, at - 512), at + 1))) return false;
+  // (made of words: `WINTER2024_SNOWFLAKE_ADMIN`, `XKQZPV_MWRTBN_LQJDHS9` are passwords, red team 148)
+  if ((ENUM_CONSTANT.test(secret) && isMostlyWords(secret)) || IN_LIST_BEFORE.test(value.slice(Math.max(0, at - 512), at + 1))) return false;
   if ((LABEL.test(secret) || (TICKER.test(secret) && COIN_NAME.test(name) && namesTokenOrKey(name))) && inValuesRow(value, at)) return false;
   return !isConcatenated(value.slice(end + 1, end + 13)) && !LOOKUP_BEFORE.test(value.slice(Math.max(0, at - 24), at));
 }
@@ -115,7 +116,7 @@ function inValuesRow(value: string, at: number): boolean {
  * words in small letters joined by `_` (`deprecated_v2`), or a dotted name of three parts or more
  * (`user.account.update_password`, `google.iam.admin.v1.CreateServiceAccountKey`).
  */
-const ENUM_CONSTANT = /^(?:[A-Z]{2,32}\d{0,4}(?:_[A-Z]{1,32}\d{0,4}){1,8}|[a-z]{2,32}\d{0,4}(?:_[a-z]{1,32}\d{0,4}){1,8}|[A-Za-z][A-Za-z0-9]{0,63}(?:\.[A-Za-z][A-Za-z0-9]{0,63}){2,12})$/;
+const ENUM_CONSTANT = /^(?:[A-Z]{2,32}\d?(?:_[A-Z]{1,32}\d?){1,8}|[a-z]{2,32}\d?(?:_[a-z]{1,32}\d?){1,8}|[A-Za-z][A-Za-z0-9]{0,63}(?:\.[A-Za-z][A-Za-z0-9]{0,63}){2,12})$/;
 /** An IN list open before a literal, quoted items before it: `in ('PASSWORD', '` (a pair's first literal is the last). */
 const IN_LIST_BEFORE = /(?<![\w$])in[ \t\r\n]{0,8}\([ \t\r\n]{0,8}(?:'[^'\n]{0,256}'[ \t\r\n]{0,8},[ \t\r\n]{0,8})*'$/i;
 
