@@ -38,6 +38,11 @@ const STOCK_DEFAULTS: ReadonlySet<string> = new Set([
   'postgres', 'postgresql', 'admin', 'administrator', 'root', 'toor', 'mysql', 'mariadb', 'guest', 'dbt', 'airflow', 'oracle', 'clickhouse',
   'minioadmin', 'trino', 'sa', 'test', 'dev', 'local', 'default', 'docker',
 ]);
+/** Whether a lookup's default is a local database's stock password (STOCK_DEFAULTS), in any case. */
+function isStockDefault(value: string): boolean {
+  return STOCK_DEFAULTS.has(value.toLowerCase());
+}
+
 /**
  * Jinja's default filter on a lookup of a secret's name: `var('db_password') | default('…')`,
  * `env_var('API_KEY', '') | d('…')` (a literal there is a working secret, as a lookup's default is).
@@ -105,13 +110,13 @@ export const codeArgumentDetector: Detector = {
       const lookup = LOOKUPS.has(m[1]!);
       // `env_var('DBT_PG_PASSWORD', 'postgres')`: a local database's stock password as the default, for a developer's machine
       // (red team 138; `'password'` and `'changeme'` are placeholders already)
-      if (lookup && STOCK_DEFAULTS.has(m[5]!.toLowerCase())) continue;
+      if (lookup && isStockDefault(m[5]!)) continue;
       const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, lookup ? `given as the default of ${m[1]}()` : `passed to ${m[1]}()`);
       if (match) out.push(match);
     }
     if (value.includes('|')) {
       for (const m of scanAll(DEFAULT_FILTER, value)) {
-        if (STOCK_DEFAULTS.has(m[5]!.toLowerCase())) continue;
+        if (isStockDefault(m[5]!)) continue;
         const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `given as the default of ${m[1]}()`);
         if (match) out.push(match);
       }
