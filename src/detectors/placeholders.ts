@@ -237,19 +237,20 @@ const HANDLED_WORDS = new Set([
 /**
  * And in saysHowHandled's words only (a number after them makes no state's name: `SEE_VAULT_2024`, `pgpass-88231` are
  * passwords): a password manager, a store or a login by its name, and how its place is told (red teams 143, 144:
- * `**Password:** \`1Password\``, `KeePassXC`, `Entra ID`, `Stored-In-KeyVault`, `AWS-Secrets-Manager`, `Per-Environment`,
- * `siehe_Vault`).
+ * `Entra ID`, `Stored-In-KeyVault`, `siehe_Vault`). They join a word of HANDLED_WORDS and make no value alone: `Per-Environment`
+ * and `GitHub-Service-Account` are weak passwords (review 145); a product alone is HANDLED_PRODUCTS' (`1Password`, `KeePassXC`).
  */
 const HANDLED_NAMES = new Set([
   '1password', 'keepass', 'keepassxc', 'dashlane', 'passbolt', 'akeyless', 'keychain', 'pgpass', 'netrc', 'okta', 'ldap', 'id',
   'sops', 'kms', 'ssm', 'aws', 'gcp', 'google', 'microsoft', 'terraform', 'ci', 'github', 'env', 'environment', 'service',
-  'account', 'json', 'hashed', 'sha256', 'sha512', 'sha1', 'md5', 'bcrypt', 'argon2', 'encrypted', 'plaintext', 'personal',
+  'account', 'json', 'sha256', 'sha512', 'sha1', 'md5', 'bcrypt', 'argon2', 'plaintext', 'personal',
   'in', 'by', 'via', 'from', 'the', 'see', 'per', 'siehe', 'voir',
 ]);
 
 /**
- * Words each of whose camel-case parts is among HANDLED_WORDS or HANDLED_NAMES (`Trusted`, `ManagedIdentity`, `NotShown`):
- * written in a password's place, it says how the password is handled, not what it is. Asked where a name or a
+ * Words each of whose camel-case parts is among HANDLED_WORDS or HANDLED_NAMES, one of them at least HANDLED_WORDS'
+ * (`Trusted`, `ManagedIdentity`, `NotShown`), or a product's name alone as its maker writes it (`1Password`): written in a
+ * password's place, it says how the password is handled, not what it is. Asked where a name or a
  * connection string's pairs make the place a password's; a URL's userinfo (`etl:Windows@host`) is a weak password still.
  */
 export function saysHowHandled(value: string): boolean {
