@@ -1751,6 +1751,7 @@ function valueAfter(
   name = '',
   goVar = false,
 ): Assigned | undefined {
+  const nameStart = i - name.length;
   // JSON inside a JSON string, decoded once (`{\"DB_PASSWORD\": \"…\"}`): its quotes are escaped
   const escaped = text[i] === '\\' && text[i + 1] === '"';
   if (escaped) i += 2;
@@ -1820,6 +1821,12 @@ function valueAfter(
     if (close) opEnd += close[0].length;
   }
   let v = skipSpaces(text, opEnd);
+  // a label of a user and a password before the pair (`username/password: dbt_svc / Tr0pic-Thunder-42`, `user/pass:
+  // svc:…`): the password is the pair's second (red team 142)
+  if (colon && v > opEnd && name !== '' && USER_SLASH_BEFORE.test(text.slice(Math.max(0, nameStart - 12), nameStart))) {
+    const user = USER_THEN_SEPARATOR.exec(text.slice(v, v + 80));
+    if (user) v += user[0].length;
+  }
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
   // a value in Markdown's bold or italics after a label's colon (`**Password:** *Xq7-Blue-Mango#42*`, `**Token:** **REDACTED**`)
@@ -1964,6 +1971,10 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
+/** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
+const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;
+/** A user's name and the separator of a pair after it: `dbt_svc / `, `svc:`, `loader@corp.com/`. */
+const USER_THEN_SEPARATOR = /^[A-Za-z0-9_.@$-]{1,64}(?:[ \t]\/[ \t]|\/|:)(?=[^\s\/])/;
 /** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
 const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 /** Words that say what a secret's value is or how it is kept, not the value (`Password: Required.`, `Token: Expired.`). */
