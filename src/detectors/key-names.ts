@@ -528,9 +528,10 @@ function schemelessPassword(value: string, start: number): { password: string; a
   return isDefaultCredential(userinfo[1]!, password) ? undefined : { password, at: start + userinfo[1]!.length + 1 };
 }
 
-// (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is)
+// (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is;
+// nor a setting named for a file or a path, `private_key_file=`, `token_file_path=`: red team 151's Snowflake DSN)
 const SECRET_SETTING =
-  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}\s{0,4}=/i;
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?<![_.-](?:file|path))\s{0,4}=/i;
 
 /**
  * A setting given no value (`PWD=;`, `Password={};` at the end): a DSN that takes its password from a wallet or a prompt
@@ -679,10 +680,16 @@ const SETTING_WORDS = new Set([
 ]);
 
 /**
- * Snowflake's `authenticator` settings (`externalbrowser`, `snowflake_jwt`, `username_password_mfa`, `oauth`): written in
- * meta or a fixture under a password's name, the way to sign in, not a password.
+ * Snowflake's `authenticator` settings (`externalbrowser`, `snowflake_jwt`, `username_password_mfa`, `oauth`), and the
+ * clouds' ways to sign in (`workload-identity`, `instance-profile`, `managed-identity`, `service-principal`: red team 151,
+ * under a `credentials` key in meta): written in meta or a fixture under a password's name, the way to sign in, not a
+ * password. Compared with `-` read as `_`.
  */
-const AUTHENTICATORS = new Set(['externalbrowser', 'snowflake_jwt', 'username_password_mfa', 'oauth', 'programmatic_access_token', 'workload_identity']);
+const AUTHENTICATORS = new Set([
+  'externalbrowser', 'snowflake_jwt', 'username_password_mfa', 'oauth', 'programmatic_access_token', 'workload_identity', 'instance_profile',
+  'managed_identity', 'service_principal', 'web_identity', 'assume_role', 'application_default', 'application_default_credentials',
+  'default_credentials', 'key_pair', 'external_browser',
+]);
 /**
  * Base64 of a note (`dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgYSBub3Rl`: "this is not a secret, just a
  * note"): what a sample or a test fixture encodes. Base64 of a password has no sentence in it.
@@ -1043,7 +1050,7 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
-  if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase())) return false;
+  if (isSettingSlug(v) || (v.length <= 40 && AUTHENTICATORS.has(v.toLowerCase().replace(/-/g, '_')))) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most
