@@ -48,6 +48,17 @@ function isStockDefault(value: string): boolean {
  * `env_var('API_KEY', '') | d('…')` (a literal there is a working secret, as a lookup's default is).
  */
 const DEFAULT_FILTER = /(?<![\w$])(env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4}(?:,\s{0,4}(?:''|""|none|None)\s{0,4})?\)\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+/**
+ * A literal fallback after `or`, as Jinja and Python write one (`{% set pwd = password or '…' %}`, `os.environ.get('PW') or
+ * '…'`, `env_var('SNOW_PW') or '…'`): what runs when the name or the lookup is empty, a working secret as a lookup's
+ * default is (red team 150). The operand is a name (its last dotted part is read) or a call of one quoted name; a name
+ * assigned before it on its line names the secret too (`{% set api_key = key or '…' %}`).
+ */
+const FALLBACK_OR = /(?<![\w$])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2[^()'"\n]{0,200}\))\s{1,4}or\s{1,4}(['"])([^'"\\\n]{1,1024})\4/g;
+/** Jinja's default filter on a name (`password | default('…')`, `api_key|d('…')`), the lookup's form being DEFAULT_FILTER's. */
+const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\2/g;
+/** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
+const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
@@ -99,11 +110,15 @@ export const codeArgumentDetector: Detector = {
     'auth', 'auth=(', 'auth = (', 'basicauth(', '_auth', '-auth', 'auth: [', "auth': [", 'auth=[',
     // …and a keyed hash's call, whose key is given by position
     'hmac',
+    // …and a literal fallback after `or` or in Jinja's default filter, after a name that no quote ends (`password or '…'`,
+    // `password | default('…')`: FALLBACK_OR, NAME_DEFAULT_FILTER). Not ` or "`: a keyword holds no character JSON escapes
+    // (the raw bytes are searched); a double-quoted fallback after a lookup's `")` is anchored at the lookup's name
+    " or '", '|default(', '| default(', '|d(', '| d(',
   ],
   // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, an auth key's list,
   // or a driver's connect( (its `conn`), whose password goes by position; a keyed hash's call (Python's `hmac.new(`,
   // Node's `createHmac(`, Trino's `hmac_sha256(`)
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}\|)|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}(?:\||or\s))|[ \t]or[ \t]{1,4}['"]|\|[ \t]{0,4}d(?:efault)?[ \t]{0,4}\(|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -118,6 +133,22 @@ export const codeArgumentDetector: Detector = {
       for (const m of scanAll(DEFAULT_FILTER, value)) {
         if (isStockDefault(m[5]!)) continue;
         const match = secretAt(value, m[3]!, m[5]!, m.index + m[0].length - 1, `given as the default of ${m[1]}()`);
+        if (match) out.push(match);
+      }
+      for (const m of scanAll(NAME_DEFAULT_FILTER, value)) {
+        if (isStockDefault(m[3]!)) continue;
+        const match = secretAt(value, m[1]!.slice(m[1]!.lastIndexOf('.') + 1), m[3]!, m.index + m[0].length - 1, "given as the default of Jinja's default filter");
+        if (match) out.push(match);
+      }
+    }
+    if (value.includes(' or ')) {
+      for (const m of scanAll(FALLBACK_OR, value)) {
+        if (isStockDefault(m[5]!)) continue;
+        const closingQuote = m.index + m[0].length - 1;
+        const operand = m[1] !== undefined ? m[1].slice(m[1].lastIndexOf('.') + 1) : m[3]!;
+        const before = ASSIGNED_BEFORE.exec(value.slice(Math.max(0, m.index - 80), m.index))?.[1];
+        const name = isSecretKeyName(operand) || before === undefined ? operand : before.slice(before.lastIndexOf('.') + 1);
+        const match = secretAt(value, name, m[5]!, closingQuote, 'given as the fallback after "or"');
         if (match) out.push(match);
       }
     }
