@@ -145,7 +145,9 @@ const PHRASE_ANCHOR = `[ \\t][^\\n\\r:;"<>{}]{1,${PHRASE_ANCHOR_REACH}}:[ \\t]`;
  * `is calculated`. No other alternative reads a keyword that begins with a space: each reads a name's character first.
  */
 const VERB_KEYWORDS = [' is', ' ist', ' est', ' es', ' er', ' lautet', ' was', ' to', ' ->', ' =>'];
-const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}[\`"'*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]`;
+// (…or three words of small letters in quotes, a passphrase's: `… passphrase for the export is 'walrus tuxedo lantern fjord'`,
+// red team 150)
+const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}(?:[\`"'*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]|["'][a-z]{3,12} [a-z]{3,12} [a-z]{3})`;
 /** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
 
@@ -1268,6 +1270,20 @@ function readsLikeNamedPassphrase(v: string, name: string): boolean {
   return readsLikeMemorablePassword(v) && namesPassword(name);
 }
 
+/** A passphrase's name: `passphrase`, `pass phrase`, `PGP_PASSPHRASE`. */
+const PASSPHRASE_NAME = /pass[ _-]?phrase/i;
+/** Words that join a sentence, not a passphrase made of a list's words (`the name of your first pet`, `not set yet`). */
+const JOINING_WORDS = new Set([
+  'the', 'a', 'an', 'of', 'your', 'my', 'our', 'their', 'its', 'his', 'her', 'not', 'set', 'yet', 'see', 'ask', 'and', 'or', 'for', 'with',
+  'from', 'into', 'this', 'that', 'these', 'those', 'here', 'there', 'in', 'on', 'at', 'to', 'by', 'is', 'are', 'was', 'be', 'been', 'no',
+  'none', 'stored', 'kept', 'vault', 'same', 'as', 'usual', 'above', 'below', 'shared', 'unknown', 'empty', 'blank', 'redacted', 'hidden',
+]);
+/** Three to eight lower-case words of three to twelve letters, one space apart, none of JOINING_WORDS: diceware's passphrase. */
+function isWordsPassphrase(v: string): boolean {
+  if (v.length > 104 || !/^[a-z]{3,12}(?: [a-z]{3,12}){2,7}$/.test(v)) return false;
+  return !v.split(' ').some((word) => JOINING_WORDS.has(word));
+}
+
 /**
  * The value right after a secret's name and one space, in prose (see PROSE_ANCHOR): PROSE_MIN or more
  * characters, less a sentence's full stop. Only after a name that says a secret (`the password`,
@@ -1479,7 +1495,10 @@ function phraseValue(text: string, k: number, name: string, given: boolean): Ass
     start = v + close.length;
     end = text.indexOf(close, start);
     charge(end < 0 ? 1 : end - start + 1);
-    if (end < 0 || end - start > MAX_QUOTED_TEXT || end === start || /\s/.test(text.slice(start, end))) return undefined;
+    if (end < 0 || end - start > MAX_QUOTED_TEXT || end === start) return undefined;
+    // (a passphrase's words in quotes, given in its own clause: `the PGP passphrase for the export is 'walrus tuxedo lantern
+    // fjord'`, red team 150)
+    if (/\s/.test(text.slice(start, end))) return given && q !== '*' && PASSPHRASE_NAME.test(name) && isWordsPassphrase(text.slice(start, end)) ? { start, end, quoted: true } : undefined;
     quoted = true;
   } else {
     PHRASE_BARE.lastIndex = v;
