@@ -1277,6 +1277,12 @@ const JOINING_WORDS = new Set([
   'the', 'a', 'an', 'of', 'your', 'my', 'our', 'their', 'its', 'his', 'her', 'not', 'set', 'yet', 'see', 'ask', 'and', 'or', 'for', 'with',
   'from', 'into', 'this', 'that', 'these', 'those', 'here', 'there', 'in', 'on', 'at', 'to', 'by', 'is', 'are', 'was', 'be', 'been', 'no',
   'none', 'stored', 'kept', 'vault', 'same', 'as', 'usual', 'above', 'below', 'shared', 'unknown', 'empty', 'blank', 'redacted', 'hidden',
+  // a state or where it went (`'pending security review'`, `'still being decided'`, `'sent over slack'`), filler, counting,
+  // and the textbook's example (`'correct horse battery staple'`): review 153
+  'pending', 'review', 'still', 'being', 'decided', 'sent', 'over', 'via', 'slack', 'email', 'mail', 'later', 'soon', 'tbd', 'todo', 'ask',
+  'team', 'admin', 'change', 'changed', 'rotate', 'rotated', 'reset', 'example', 'sample', 'test', 'dummy', 'fake', 'placeholder', 'secret',
+  'password', 'passphrase', 'foo', 'bar', 'baz', 'qux', 'quux', 'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'one', 'two', 'three', 'four',
+  'five', 'six', 'seven', 'eight', 'nine', 'ten', 'correct', 'horse', 'battery', 'staple',
 ]);
 /** Three to eight lower-case words of three to twelve letters, one space apart, none of JOINING_WORDS: diceware's passphrase. */
 function isWordsPassphrase(v: string): boolean {
@@ -1848,6 +1854,8 @@ function valueAfter(
   }
   // T-SQL's Unicode literal: `PASSWORD = N'…'`
   if (text[v] === 'N' && text[v + 1] === "'") v++;
+  // Python's bytes, raw and formatted strings: `password=b"…"`, `secret = rb'…'` (a traceback's source line: red team 154)
+  else if (equals) v += pythonPrefixLength(text, v);
   // a value in Markdown's bold or italics after a label's colon (`**Password:** *Xq7-Blue-Mango#42*`, `**Token:** **REDACTED**`)
   if (colon && (text[v] === '*' || text[v] === '_')) {
     const emphasized = emphasizedValue(text, v);
@@ -1990,10 +1998,23 @@ function valueAfter(
  * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
  * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
  */
+/** The length of a Python string's prefix at `v` (`b`, `rb`, `f`, `u`, any case) that a quote follows, else 0. */
+function pythonPrefixLength(text: string, v: number): number {
+  for (let n = 1; n <= 2; n++) {
+    const q = text.charCodeAt(v + n);
+    if (q === 34 || q === 39) return /^(?:[bBrRuUfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])$/.test(text.slice(v, v + n)) ? n : 0;
+  }
+  return 0;
+}
+
 /** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
 const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;
-/** A user's name and the separator of a pair after it: `dbt_svc / `, `svc:`, `loader@corp.com/`. */
-const USER_THEN_SEPARATOR = /^[A-Za-z0-9_.@$-]{1,64}(?:[ \t]\/[ \t]|\/|:)(?=[^\s\/])/;
+/**
+ * A user's name and the separator of a pair after it: `dbt_svc / `, `svc:`, `loader@corp.com/`, `LOOKER_SVC:`; in one case,
+ * as a service account's name is written, then six characters or more: a password with a `/` or a `:` in it is no user and
+ * a password (`Xk9mQ2vLp7wR4tZ8/ab`, `wJalr…/K7MD…`: review 153).
+ */
+const USER_THEN_SEPARATOR = /^(?:[a-z][a-z0-9_.-]{0,63}(?:@[a-z0-9.-]{1,253})?|[A-Z][A-Z0-9_]{0,63})(?:[ \t]\/[ \t]|\/|:)(?=[^\s\/:]{6})/;
 /** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
 const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 /** Words that say what a secret's value is or how it is kept, not the value (`Password: Required.`, `Token: Expired.`). */

@@ -529,9 +529,10 @@ function schemelessPassword(value: string, start: number): { password: string; a
 }
 
 // (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is;
-// nor a setting named for a file or a path, `private_key_file=`, `token_file_path=`: red team 151's Snowflake DSN)
+// nor a setting named for a file or a path whose value is one, `private_key_file=/secrets/rsa_key.p8`, `token_file_path=~/t`:
+// red team 151's Snowflake DSN. A token under such a name stays one, `token_file=Hq7…`: review 153)
 const SECRET_SETTING =
-  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?<![_.-](?:file|path))\s{0,4}=/i;
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?:(?<![_.-](?:file|path))\s{0,4}=|\s{0,4}=(?![ \t]{0,4}(?:[/~$%]|\.{1,2}\/|[A-Za-z]:\\)))/i;
 
 /**
  * A setting given no value (`PWD=;`, `Password={};` at the end): a DSN that takes its password from a wallet or a prompt
@@ -1050,7 +1051,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
-  if (isSettingSlug(v) || (v.length <= 40 && AUTHENTICATORS.has(v.toLowerCase().replace(/-/g, '_')))) return false;
+  // (the clouds' modes written with hyphens or capitals, `Instance-Profile`, under a name that is no password's: under
+  // `DB_PASSWORD` such a value is a weak password, review 153)
+  if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && AUTHENTICATORS.has(v.toLowerCase().replace(/-/g, '_')))) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most

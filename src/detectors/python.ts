@@ -54,9 +54,15 @@ const DEFAULT_FILTER = /(?<![\w$])(env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{
  * default is (red team 150). The operand is a name (its last dotted part is read) or a call of one quoted name; a name
  * assigned before it on its line names the secret too (`{% set api_key = key or '…' %}`).
  */
-const FALLBACK_OR = /(?<![\w$])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2[^()'"\n]{0,200}\))\s{1,4}or\s{1,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const FALLBACK_OR = /(?<![\w$.])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2(?:\s{0,4},\s{0,4}(?:''|""|None|none))?[^()'"\n]{0,200}\))\s{1,4}or\s{1,4}(['"])([^'"\\\n]{1,1024})\4/g;
 /** Jinja's default filter on a name (`password | default('…')`, `api_key|d('…')`), the lookup's form being DEFAULT_FILTER's. */
 const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\2/g;
+/**
+ * What may follow a fallback's literal: the tag's or the expression's end, a bracket's, an argument's or a statement's, a
+ * comment, the line's end. A comparison after it (`where has_password or 'Q1-2024/FY!' = fiscal_label`, `… or '…' in
+ * allowed`) makes the literal an operand, not a fallback (review 153).
+ */
+const FALLBACK_END = /^[ \t]{0,4}(?:-?%\}|-?\}\}|[),;\]]|#|--|$|\r|\n)/;
 /** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
 const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
@@ -145,6 +151,7 @@ export const codeArgumentDetector: Detector = {
       for (const m of scanAll(FALLBACK_OR, value)) {
         if (isStockDefault(m[5]!)) continue;
         const closingQuote = m.index + m[0].length - 1;
+        if (!FALLBACK_END.test(value.slice(closingQuote + 1, closingQuote + 9))) continue;
         const operand = m[1] !== undefined ? m[1].slice(m[1].lastIndexOf('.') + 1) : m[3]!;
         const before = ASSIGNED_BEFORE.exec(value.slice(Math.max(0, m.index - 80), m.index))?.[1];
         const name = isSecretKeyName(operand) || before === undefined ? operand : before.slice(before.lastIndexOf('.') + 1);
