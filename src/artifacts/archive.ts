@@ -104,7 +104,7 @@ export class UnpackedArchives {
 export function unpackArchives(given: readonly string[], options: UnpackOptions): UnpackedArchives | undefined {
   // (the archives a folder holds, found there rather than named: one that holds no artifact is said, not an error)
   const inFolders = new Set<string>();
-  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, options) : options.archivesInFolders ? folderInputs(input, inFolders, options) : [input]));
+  const inputs = given.flatMap((input) => (isRemote(input) || micromatch.scan(input).isGlob ? globInputs(input, inFolders, options) : options.archivesInFolders ? folderInputs(input, inFolders, options) : [input]));
   const formats = new Map(inputs.map((input) => [input, archiveInputFormat(input)]));
   const archives = inputs.filter((input) => formats.get(input) !== undefined);
   const piped = inputs.filter((input) => input === STDIN_PATH).length;
@@ -255,7 +255,7 @@ export function artifactsInArchive(file: string, maxFileSize: number): string[] 
  * and run-3.tar.gz read them, as the shell's expansion of it does), and the glob itself for discovery when it matches
  * anything else.
  */
-function globInputs(pattern: string, options: UnpackOptions): string[] {
+function globInputs(pattern: string, inFolders: Set<string>, options: UnpackOptions): string[] {
   let matched;
   try {
     // (no warnings here: discovery walks the glob again and says what it skips)
@@ -266,6 +266,23 @@ function globInputs(pattern: string, options: UnpackOptions): string[] {
     throw error;
   }
   const { archives, others } = matched;
+  // the archives right in each folder it matched, as in a folder given as a PATH (`'runs/*'` over `runs/<date>/build.zip`:
+  // red team 152, every run's upload passed over and the scan failed on the first folder); one beside the folder's own
+  // files that cannot be read is a warning there, one alone stands for its folder and is an error
+  if (options.archivesInFolders && !isRemote(pattern)) {
+    const seen = new Set(archives);
+    for (const folder of (matched as ReturnType<typeof archivesMatching>).folders) {
+      const { readable } = archivesOfFolder(folder);
+      if (readable.length === 0) continue;
+      const beside = scansOtherFiles(folder);
+      for (const archive of readable) {
+        if (seen.has(archive)) continue;
+        seen.add(archive);
+        archives.push(archive);
+        if (beside) inFolders.add(archive);
+      }
+    }
+  }
   return others || archives.length === 0 ? [...archives, pattern] : archives;
 }
 

@@ -29,6 +29,8 @@ export interface DiscoverOptions {
    * under a dbt artifact's name (a scan does not pass on it, see runScan).
    */
   onSkippedLink?: (file: string, named: boolean) => void;
+  /** A folder given as a PATH, or matched by a glob, reads the archives right in it too (archive.ts unpacks them). */
+  archivesInFolders?: boolean | undefined;
 }
 
 export function discoverCandidates(inputs: readonly string[], options: DiscoverOptions = {}): Candidate[] {
@@ -288,13 +290,21 @@ function docsPagesIn(dir: string, entries: Dirent[]): string[] {
  * The archives a glob matches, in order, and whether it matched anything else (a folder, a file) that discovery reads:
  * archives are unpacked (archive.ts) as if each were given as a PATH, beside the folders and artifacts it matches.
  */
-export function archivesMatching(pattern: string, options: DiscoverOptions = {}): { archives: string[]; others: boolean } {
+export function archivesMatching(pattern: string, options: DiscoverOptions = {}): { archives: string[]; others: boolean; folders: string[] } {
   const archives: string[] = [];
+  const folders: string[] = [];
   let others = false;
   // (an archive met twice, `latest.zip` a link to a run's upload, is read once, as a folder met twice is: red team 75)
   const real = new Set<string>();
+  const deep = reachesBelow(pattern);
   walkGlob(pattern, options, (rel, name, isDir) => {
-    if (isDir || archiveFormat(name) === undefined) others = true;
+    if (isDir) {
+      folders.push(rel);
+      others = true;
+      // (under `**`, below a folder that holds nothing of its own to scan, as discovery walks it: see expandGlob)
+      return deep && !scansOtherFiles(rel);
+    }
+    if (archiveFormat(name) === undefined) others = true;
     else {
       const file = realPathOr(rel);
       if (real.has(file)) return;
@@ -302,22 +312,33 @@ export function archivesMatching(pattern: string, options: DiscoverOptions = {})
       archives.push(rel);
     }
   });
-  return { archives, others };
+  return { archives, others, folders };
 }
 
 function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
   const out: Candidate[] = [];
-  const failed: Candidate[] = [];
+  let failed: Candidate[] = [];
   let archives = 0;
   const skipped: string[] = [];
+  /** The folders that gave something to scan (their files, or archives read as theirs): a failed folder above one is none. */
+  const found: string[] = [];
+  const deep = reachesBelow(pattern);
   const root = walkGlob(pattern, options, (rel, name, isDir) => {
     if (isDir) {
       // a run's folder without an artifact (a job that failed before dbt wrote one) among others that hold them
       try {
         out.push(...directoryCandidates(rel, pattern, options));
+        found.push(toPosix(rel));
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
-        failed.push(failedCandidate(rel, pattern, error));
+        // (a run's folder that holds its upload, `runs/2026-11-23/build.zip`: the archive is read as the folder's, see
+        // archive.ts's globInputs; red team 152)
+        if (options.archivesInFolders && archivesOfFolder(rel).readable.length > 0) {
+          archives++;
+          found.push(toPosix(rel));
+        } else failed.push(failedCandidate(rel, pattern, error));
+        // (under `**`, what is below it: `runs/**` over `runs/<date>/<job>/target`, red team 152)
+        return deep;
       }
     }
     // an archive is unpacked before discovery (archive.ts), never read as JSON
@@ -325,6 +346,12 @@ function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
     else if (!mayBeArtifact(rel)) skipped.push(rel);
     else out.push({ file: rel, required: ARTIFACT_NAMES.has(name), origin: pattern });
   });
+  // a folder above others the glob matched that gave something (`runs/**` matches `runs/2026-11-20` and its `build/target`):
+  // passed through, not empty
+  if (failed.length > 0 && deep) {
+    const sorted = [...found, ...out.map((c) => c.file)].sort();
+    failed = failed.filter((c) => !holdsMatch(sorted, `${c.file.replace(/\/+$/, '')}/`));
+  }
   if (skipped.length > 0 && (out.length > 0 || archives > 0)) options.onWarning?.(notRead(pattern, skipped, 'file'));
   // the archives it matched are scanned: what else it matched may hold nothing (a README beside them)
   if (archives > 0) return [...out, ...failed];
@@ -335,8 +362,25 @@ function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
   return [...out, ...failed];
 }
 
+/** Whether a glob may match below a folder it matched: a `**` in it. */
+function reachesBelow(pattern: string): boolean {
+  return toPosix(pattern).includes('**');
+}
+
+/** Whether a path of `sorted` (sorted paths) begins with `prefix`. */
+function holdsMatch(sorted: readonly string[], prefix: string): boolean {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < prefix) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < sorted.length && sorted[lo]!.startsWith(prefix);
+}
+
 /** Walk a glob's base directory, telling `matched` of each entry the glob names (by its path, name, and whether a folder); returns the base. */
-function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: string, name: string, isDir: boolean) => void): string {
+function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: string, name: string, isDir: boolean) => boolean | void): string {
   const { base } = micromatch.scan(pattern);
   const root = base === '' ? '.' : base;
   // a glob that ends in `/` names folders only, as the shell reads it
@@ -382,7 +426,8 @@ function walkGlob(pattern: string, options: DiscoverOptions, matched: (rel: stri
           }
           matchedDirs.add(realDir);
         }
-        matched(rel, entry.name, isDir);
+        // (a folder matched that holds no artifact of its own, under a glob that reaches below it, `runs/**`: walked too)
+        if (matched(rel, entry.name, isDir) === true && isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
       } else if (isDir) walk(full, depth + 1, entry.isDirectory() ? path.join(real, entry.name) : undefined);
     }
   };

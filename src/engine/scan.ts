@@ -243,6 +243,8 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     );
   const newerSeen = new Set<string>();
   let blanks = 0;
+  /** Per PATH (a candidate's origin): how many artifacts it gave, or -1 once one of its files was said unreadable. */
+  const perOrigin = new Map<string, number>();
   for (const [index, candidate] of candidates.entries()) {
     let artifacts: ScannedArtifact[];
     try {
@@ -250,9 +252,12 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
     } catch (error) {
       // a malformed manifest.json does not hide what the folder's other artifacts hold
       if (!(error instanceof InputError)) throw error;
+      perOrigin.set(candidate.origin, -1);
       unreadable(error);
       continue;
     }
+    const given = perOrigin.get(candidate.origin) ?? 0;
+    if (given >= 0) perOrigin.set(candidate.origin, given + artifacts.length);
     for (const artifact of artifacts) {
       summary.filesScanned++;
       if (artifact.blank) blanks++;
@@ -278,6 +283,11 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   if (summary.filesScanned === 0 && !(emptyShard && !firstUnreadable)) {
     if (firstUnreadable) throw firstUnreadable;
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
+  }
+  // one PATH of several whose files are all JSON but no dbt artifact (an upload of the wrong folder, `target/package.json`):
+  // an unreadable input, as it is alone, the others reported (red team 152: exit 0 beside another PATH, nothing said)
+  for (const [origin, count] of perOrigin) {
+    if (count === 0) unreadable(new InputError(`${origin}: no dbt artifact found (files there are JSON but not dbt artifacts)`));
   }
   // never pass on nothing: rendered models and logs that are all empty, and no artifact beside them (red team 109)
   if (blanks > 0 && blanks === summary.filesScanned && !firstUnreadable) {

@@ -735,3 +735,52 @@ t.test('a tar without its end-of-archive blocks was cut where an entry ends: eve
   t.match(folder.stderr, /folder\.tar: the archive ends early \(truncated\?\)/, 'said to be cut, not to hold no dbt artifact');
   t.notMatch(folder.stderr, /no dbt artifact/);
 });
+
+t.test("a glob over run folders reads each folder's uploads; under ** the folders below one that holds none (red team 152)", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'bucket-'));
+  const files = target();
+  const runs = path.join(dir, 'runs');
+  // a run's upload in its date's folder, a run's target two folders down, and a date whose job failed before dbt wrote one
+  mkdirSync(path.join(runs, '2026-11-23'), { recursive: true });
+  writeFileSync(path.join(runs, '2026-11-23/build.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  mkdirSync(path.join(runs, '2026-11-24/build/target'), { recursive: true });
+  writeFileSync(path.join(runs, '2026-11-24/build/target/run_results.json'), files['target/run_results.json']);
+  mkdirSync(path.join(runs, '2026-11-25'), { recursive: true });
+  writeFileSync(path.join(runs, '2026-11-25/README.txt'), 'the job failed\n');
+  const readFrom = (stdout: string) => (JSON.parse(stdout) as { summary: { artifacts: { file: string }[] } }).summary.artifacts.map((a) => path.relative(dir, a.file)).sort();
+
+  const dates = await lint(t, [`${runs}/*`, '--format', 'json']);
+  t.equal(dates.code, 2, 'the folders with nothing of their own fail the run');
+  t.same(readFrom(dates.stdout), ['runs/2026-11-23/build.zip!/target/manifest.json'], "the upload in a date's folder is read");
+  t.match(dates.stderr, /runs\/2026-11-24: no dbt artifact found.*pass a glob/);
+  t.match(dates.stderr, /runs\/2026-11-25: no dbt artifact found/);
+  t.notMatch(dates.stderr, /runs\/2026-11-23: no dbt artifact/, 'the folder of the upload read is no error');
+
+  const everything = await lint(t, [`${runs}/**`, '--format', 'json']);
+  t.equal(everything.code, 2, 'the failed job is still said');
+  t.same(readFrom(everything.stdout), ['runs/2026-11-23/build.zip!/target/manifest.json', 'runs/2026-11-24/build/target/run_results.json']);
+  const errors = everything.stderr.split('\n').filter((line) => line !== '' && !line.includes(': warning: '));
+  t.equal(errors.length, 1, everything.stderr);
+  t.match(errors[0], /runs\/2026-11-25: no dbt artifact found/);
+
+  rmSync(path.join(runs, '2026-11-25'), { recursive: true });
+  const clean = await lint(t, [`${runs}/**`, '--format', 'json']);
+  t.equal(clean.code, 1, clean.stderr);
+  t.equal(clean.stderr, '');
+});
+
+t.test('one PATH of several whose files are JSON but no dbt artifact: exit 2, one line naming it, the others reported (red team 152)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'not-dbt-'));
+  const files = target();
+  writeFileSync(path.join(dir, 'good.zip'), zipArchive([{ name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  writeFileSync(path.join(dir, 'wrong.zip'), zipArchive([{ name: 'target/package.json', body: Buffer.from('{"name": "x", "version": "1.0.0"}') }, { name: 'target/readme.txt', body: Buffer.from('hi\n') }]));
+  mkdirSync(path.join(dir, 'wrong/target'), { recursive: true });
+  writeFileSync(path.join(dir, 'wrong/target/package.json'), '{"name": "x", "version": "1.0.0"}');
+  const alone = JSON.parse((await lint(t, [path.join(dir, 'good.zip'), '--format', 'json'])).stdout) as { findings: unknown[] };
+  for (const wrong of ['wrong.zip', 'wrong/target']) {
+    const r = await lint(t, [path.join(dir, wrong), path.join(dir, 'good.zip'), '--format', 'json']);
+    t.equal(r.code, 2, `${wrong}: the run fails`);
+    t.equal((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length, alone.findings.length, "good.zip's findings, all of them");
+    t.match(r.stderr, new RegExp(`${wrong.replace('.', '\\.')}[^\\n]*: no dbt artifact found \\(files there are JSON but not dbt artifacts\\)`));
+  }
+});
