@@ -38,8 +38,10 @@ const PASSWORD_OPTION = `(?:(?!(?:hashed|hash|encrypted|enc|salted|md5|sha\\w{0,
 
 // The literal follows the keyword after spaces only; no '=' (that form is an assignment). The literal is read to its
 // closing quote, not to the first (QUOTED_CHAR).
+// (after a quote only where MySQL's error quotes the statement it stopped at: `… near 'IDENTIFIED BY 'M7y…'' at line 1`,
+// red team 154)
 const SQL_LITERAL = new RegExp(
-  `(?<![\\w'"$.])(?:with\\s{1,16})?${PASSWORD_OPTION}(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string|master_symmetric_key)\\s{1,16}(?:${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
+  `(?:(?<![\\w'"$.])|(?<=(?<![\\w$])near '))(?:with\\s{1,16})?${PASSWORD_OPTION}(password|identified\\s{1,16}(?:with\\s{1,16}\\w{1,64}\\s{1,16})?by(?:\\s{1,16}password)?|secret|token|secret_access_key|session_token|bearer_token|aws_secret_access_key|client_secret|private_key|account_key|connection_string|master_symmetric_key)\\s{1,16}(?:${STRING_PREFIX}'(${QUOTED_CHAR}{1,256})'|"(${DQUOTED_CHAR}{1,256})")`,
   'gi',
 );
 
