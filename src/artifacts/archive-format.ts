@@ -69,12 +69,28 @@ export function wanted(rel: string): boolean {
   return ARTIFACT_NAMES.has(base) || WANTED.test(base) || textFileKind(base) === 'log';
 }
 
-/** An entry's name as a relative path with no `..`, no root and no drive; undefined when it leaves its folder. */
+/** The most folders an entry's path may hold: a deeper one is refused (no run's upload nests so deep). */
+export const MAX_ENTRY_DEPTH = 64;
+
+/** An entry's name as a relative path with no `..`, no root and no drive; undefined when it leaves its folder or is too deep. */
 export function safeEntryPath(name: string): string | undefined {
+  const parts = entryParts(name);
+  if (parts.length === 0 || parts.length > MAX_ENTRY_DEPTH || parts.some((p) => p === '..' || p.includes('\0'))) return undefined;
+  return parts.join('/');
+}
+
+/** Why safeEntryPath refused an entry's name, as a warning says it. */
+export function refusedEntryReason(name: string): string {
+  const parts = entryParts(name);
+  return parts.length > MAX_ENTRY_DEPTH && !parts.some((p) => p === '..' || p.includes('\0'))
+    ? `a path more than ${MAX_ENTRY_DEPTH} folders deep`
+    : "a path outside the archive's folder";
+}
+
+function entryParts(name: string): string[] {
   const parts = name.replace(/\\/g, '/').split('/').filter((p) => p !== '' && p !== '.');
   if (parts.length > 0 && /^[A-Za-z]:$/.test(parts[0]!)) parts.shift();
-  if (parts.length === 0 || parts.length > 64 || parts.some((p) => p === '..' || p.includes('\0'))) return undefined;
-  return parts.join('/');
+  return parts;
 }
 
 export interface ExtractRequest {

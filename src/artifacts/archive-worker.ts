@@ -11,7 +11,7 @@ import path from 'node:path';
 import { createGunzip, createInflateRaw, crc32 } from 'node:zlib';
 import type { Readable } from 'node:stream';
 import { serveAsync, tick } from '../engine/worker-sync.js';
-import { archiveFormat, safeEntryPath, wanted, type ExtractReply, type ExtractRequest } from './archive-format.js';
+import { archiveFormat, refusedEntryReason, safeEntryPath, wanted, type ExtractReply, type ExtractRequest } from './archive-format.js';
 import { ARTIFACT_NAMES } from './candidate.js';
 
 class ArchiveError extends Error {
@@ -48,7 +48,7 @@ class Sink {
     if (this.reply.entries > this.request.maxEntries) throw new ArchiveError(`${this.request.display}: more than ${this.request.maxEntries} entries; not read further`);
     let rel = safeEntryPath(name);
     if (rel === undefined) {
-      this.reply.refused.push(`${printable(name)} (a path outside the archive's folder)`);
+      this.reply.refused.push(`${printable(name)} (${refusedEntryReason(name)})`);
       return undefined;
     }
     if (!wanted(rel)) {

@@ -784,3 +784,14 @@ t.test('one PATH of several whose files are JSON but no dbt artifact: exit 2, on
     t.match(r.stderr, new RegExp(`${wrong.replace('.', '\\.')}[^\\n]*: no dbt artifact found \\(files there are JSON but not dbt artifacts\\)`));
   }
 });
+
+t.test('an entry deeper than 64 folders is refused as too deep, not as a path outside the folder (red team 152)', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'deep-'));
+  const files = target();
+  const deep = `${'d/'.repeat(70)}target/manifest.json`;
+  writeFileSync(path.join(dir, 'deep.zip'), zipArchive([{ name: deep, body: files['target/manifest.json'] }, { name: 'target/manifest.json', body: files['target/manifest.json'] }]));
+  const r = await lint(t, [path.join(dir, 'deep.zip'), '--format', 'json']);
+  t.equal(r.code, 1, r.stderr);
+  t.match(r.stderr, /1 entry not unpacked: d\/d\/.*manifest\.json \(a path more than 64 folders deep\)/);
+  t.notMatch(r.stderr, /outside the archive's folder/);
+});
