@@ -1277,17 +1277,27 @@ const JOINING_WORDS = new Set([
   'the', 'a', 'an', 'of', 'your', 'my', 'our', 'their', 'its', 'his', 'her', 'not', 'set', 'yet', 'see', 'ask', 'and', 'or', 'for', 'with',
   'from', 'into', 'this', 'that', 'these', 'those', 'here', 'there', 'in', 'on', 'at', 'to', 'by', 'is', 'are', 'was', 'be', 'been', 'no',
   'none', 'stored', 'kept', 'vault', 'same', 'as', 'usual', 'above', 'below', 'shared', 'unknown', 'empty', 'blank', 'redacted', 'hidden',
-  // a state or where it went (`'pending security review'`, `'still being decided'`, `'sent over slack'`), filler, counting,
-  // and the textbook's example (`'correct horse battery staple'`): review 153
-  'pending', 'review', 'still', 'being', 'decided', 'sent', 'over', 'via', 'slack', 'email', 'mail', 'later', 'soon', 'tbd', 'todo', 'ask',
+]);
+/**
+ * Words of a state or of where it went (`'pending security review'`, `'still being decided'`, `'sent over slack'`), filler,
+ * counting and the textbook's example (`'correct horse battery staple'`): review 153. Diceware draws them too, so half of a
+ * phrase's words at least (`'walrus tuxedo review fjord'` is a passphrase: review 155).
+ */
+const STATE_OR_FILLER_WORDS = new Set([
+  'pending', 'review', 'still', 'being', 'decided', 'sent', 'over', 'via', 'slack', 'email', 'mail', 'later', 'soon', 'tbd', 'todo',
   'team', 'admin', 'change', 'changed', 'rotate', 'rotated', 'reset', 'example', 'sample', 'test', 'dummy', 'fake', 'placeholder', 'secret',
   'password', 'passphrase', 'foo', 'bar', 'baz', 'qux', 'quux', 'lorem', 'ipsum', 'dolor', 'sit', 'amet', 'one', 'two', 'three', 'four',
-  'five', 'six', 'seven', 'eight', 'nine', 'ten', 'correct', 'horse', 'battery', 'staple',
+  'five', 'six', 'seven', 'eight', 'nine', 'ten', 'correct', 'horse', 'battery', 'staple', 'security',
 ]);
-/** Three to eight lower-case words of three to twelve letters, one space apart, none of JOINING_WORDS: diceware's passphrase. */
+/**
+ * Three to eight lower-case words of three to twelve letters, one space apart, none of JOINING_WORDS and fewer than half of
+ * STATE_OR_FILLER_WORDS: diceware's passphrase.
+ */
 function isWordsPassphrase(v: string): boolean {
   if (v.length > 104 || !/^[a-z]{3,12}(?: [a-z]{3,12}){2,7}$/.test(v)) return false;
-  return !v.split(' ').some((word) => JOINING_WORDS.has(word));
+  const words = v.split(' ');
+  if (words.some((word) => JOINING_WORDS.has(word))) return false;
+  return words.filter((word) => STATE_OR_FILLER_WORDS.has(word)).length * 2 < words.length;
 }
 
 /**
@@ -1991,18 +2001,13 @@ function valueAfter(
 }
 
 /**
- * The end of a bare value that a double quote at `end` may not end: a quote with a letter or a digit right after it, and
- * the run after it ended by a space or the text's end, is a character of the value (`password=Hk4wQ9"zLmP2xR7vB ok`, a
- * JSON-lines log's `\"` decoded: the password's tail was left in what redact wrote; red team 82); so is a single quote,
- * or two (a SQL literal's escape), so followed (red team 107). A quote that closes a
- * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
- * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
+ * The length of a Python string's prefix at `v` (`b`, `r`, `u`, `rb`, `br`, any case) that a quote follows, else 0. Not an
+ * f-string's: its fields are code (`f"{user}_{env}_2024"`: review 155).
  */
-/** The length of a Python string's prefix at `v` (`b`, `rb`, `f`, `u`, any case) that a quote follows, else 0. */
 function pythonPrefixLength(text: string, v: number): number {
   for (let n = 1; n <= 2; n++) {
     const q = text.charCodeAt(v + n);
-    if (q === 34 || q === 39) return /^(?:[bBrRuUfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])$/.test(text.slice(v, v + n)) ? n : 0;
+    if (q === 34 || q === 39) return /^(?:[bBrRuU]|[bB][rR]|[rR][bB])$/.test(text.slice(v, v + n)) ? n : 0;
   }
   return 0;
 }
@@ -2010,11 +2015,21 @@ function pythonPrefixLength(text: string, v: number): number {
 /** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
 const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;
 /**
- * A user's name and the separator of a pair after it: `dbt_svc / `, `svc:`, `loader@corp.com/`, `LOOKER_SVC:`; in one case,
- * as a service account's name is written, then six characters or more: a password with a `/` or a `:` in it is no user and
- * a password (`Xk9mQ2vLp7wR4tZ8/ab`, `wJalr…/K7MD…`: review 153).
+ * A user's name and the separator of a pair after it: ` / ` with spaces after any name (`DbtSvc / …`); a `/` or a `:` alone
+ * after a name in one case, as a service account's is written (`svc:`, `loader@corp.com/`, `LOOKER_SVC:`), then six
+ * characters or more: a password with a `/` or a `:` in it is no user and a password (`Xk9mQ2vLp7wR4tZ8/ab`, `wJalr…/K7MD…`:
+ * review 153; the spaced form kept for any name and length, review 155).
  */
-const USER_THEN_SEPARATOR = /^(?:[a-z][a-z0-9_.-]{0,63}(?:@[a-z0-9.-]{1,253})?|[A-Z][A-Z0-9_]{0,63})(?:[ \t]\/[ \t]|\/|:)(?=[^\s\/:]{6})/;
+const USER_THEN_SEPARATOR = /^(?:[A-Za-z0-9_.@$-]{1,64}[ \t]\/[ \t](?=\S)|(?:[a-z][a-z0-9_.-]{0,63}(?:@[a-z0-9.-]{1,253})?|[A-Z][A-Z0-9_]{0,63})(?:\/|:)(?=[^\s\/:]{6}))/;
+
+/**
+ * The end of a bare value that a double quote at `end` may not end: a quote with a letter or a digit right after it, and
+ * the run after it ended by a space or the text's end, is a character of the value (`password=Hk4wQ9"zLmP2xR7vB ok`, a
+ * JSON-lines log's `\"` decoded: the password's tail was left in what redact wrote; red team 82); so is a single quote,
+ * or two (a SQL literal's escape), so followed (red team 107). A quote that closes a
+ * string the value is in is followed by what follows a string (`"…password=abc", "user": …`, `…abc">`, `…abc"]`, a
+ * key's `":`), and a quoted string after it ends in a quote (`abc"def"`), not in a space.
+ */
 /** A word of small letters, or words joined by `-` or `/`, then a full stop or a bracket's end: `required.`, `short-lived.`, `n/a.`, `optional)`. */
 const SENTENCE_WORD = /^\p{Ll}{1,32}(?:[-/]\p{Ll}{1,31}){0,3}[.)]$/u;
 /** Words that say what a secret's value is or how it is kept, not the value (`Password: Required.`, `Token: Expired.`). */

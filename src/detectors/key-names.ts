@@ -529,10 +529,11 @@ function schemelessPassword(value: string, start: number): { password: string; a
 }
 
 // (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is;
-// nor a setting named for a file or a path whose value is one, `private_key_file=/secrets/rsa_key.p8`, `token_file_path=~/t`:
-// red team 151's Snowflake DSN. A token under such a name stays one, `token_file=Hq7…`: review 153)
+// nor a setting named for a file or a path, `private_key_file=/secrets/rsa_key.p8`, `credentials_path=sa.json`: red team 151's
+// Snowflake DSN. A token's run under such a name stays one, 16 characters or more without a dot or a slash, `token_file=Hq7…`:
+// reviews 153, 155)
 const SECRET_SETTING =
-  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?:(?<![_.-](?:file|path))\s{0,4}=|\s{0,4}=(?![ \t]{0,4}(?:[/~$%]|\.{1,2}\/|[A-Za-z]:\\)))/i;
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?:(?<![_.-](?:file|path))\s{0,4}=|\s{0,4}=[ \t]{0,4}[A-Za-z0-9+=_-]{16,}(?![A-Za-z0-9+=_./\\:-]))/i;
 
 /**
  * A setting given no value (`PWD=;`, `Password={};` at the end): a DSN that takes its password from a wallet or a prompt
@@ -681,15 +682,18 @@ const SETTING_WORDS = new Set([
 ]);
 
 /**
- * Snowflake's `authenticator` settings (`externalbrowser`, `snowflake_jwt`, `username_password_mfa`, `oauth`), and the
- * clouds' ways to sign in (`workload-identity`, `instance-profile`, `managed-identity`, `service-principal`: red team 151,
- * under a `credentials` key in meta): written in meta or a fixture under a password's name, the way to sign in, not a
- * password. Compared with `-` read as `_`.
+ * Snowflake's `authenticator` settings (`externalbrowser`, `snowflake_jwt`, `username_password_mfa`, `oauth`): written in
+ * meta or a fixture under a password's name, the way to sign in, not a password.
  */
-const AUTHENTICATORS = new Set([
-  'externalbrowser', 'snowflake_jwt', 'username_password_mfa', 'oauth', 'programmatic_access_token', 'workload_identity', 'instance_profile',
-  'managed_identity', 'service_principal', 'web_identity', 'assume_role', 'application_default', 'application_default_credentials',
-  'default_credentials', 'key_pair', 'external_browser',
+const AUTHENTICATORS = new Set(['externalbrowser', 'snowflake_jwt', 'username_password_mfa', 'oauth', 'programmatic_access_token', 'workload_identity']);
+/**
+ * The clouds' ways to sign in (`workload-identity`, `instance-profile`, `managed-identity`, `service-principal`: red team
+ * 151, under a `credentials` key in meta), compared with `-` read as `_`, in any case: settings under a name that is no
+ * password's; under `DB_PASSWORD` a weak password, however written (review 153, 155).
+ */
+const SIGN_IN_MODES = new Set([
+  'workload_identity', 'instance_profile', 'managed_identity', 'service_principal', 'web_identity', 'assume_role', 'application_default',
+  'application_default_credentials', 'default_credentials', 'key_pair', 'external_browser', 'externalbrowser', 'snowflake_jwt', 'oauth',
 ]);
 /**
  * Base64 of a note (`dGhpcyBpcyBub3QgYSBzZWNyZXQsIGp1c3QgYSBub3Rl`: "this is not a secret, just a
@@ -1051,9 +1055,8 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
-  // (the clouds' modes written with hyphens or capitals, `Instance-Profile`, under a name that is no password's: under
-  // `DB_PASSWORD` such a value is a weak password, review 153)
-  if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && AUTHENTICATORS.has(v.toLowerCase().replace(/-/g, '_')))) return false;
+  // (the clouds' modes, `Instance-Profile`, under a name that is no password's: SIGN_IN_MODES)
+  if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && v.length <= 40 && SIGN_IN_MODES.has(v.toLowerCase().replace(/-/g, '_')))) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most

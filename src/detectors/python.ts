@@ -58,11 +58,11 @@ const FALLBACK_OR = /(?<![\w$.])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s
 /** Jinja's default filter on a name (`password | default('…')`, `api_key|d('…')`), the lookup's form being DEFAULT_FILTER's. */
 const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\2/g;
 /**
- * What may follow a fallback's literal: the tag's or the expression's end, a bracket's, an argument's or a statement's, a
- * comment, the line's end. A comparison after it (`where has_password or 'Q1-2024/FY!' = fiscal_label`, `… or '…' in
- * allowed`) makes the literal an operand, not a fallback (review 153).
+ * A comparison after a fallback's literal (`where has_password or 'Q1-2024/FY!' = fiscal_label`, `… or '…' in allowed`,
+ * `… or '…' like 'x%'`): the literal is an operand, not a fallback (review 153). Anything else may follow one: a tag's end,
+ * a filter, a comment, a method, a conditional (review 155).
  */
-const FALLBACK_END = /^[ \t]{0,4}(?:-?%\}|-?\}\}|[),;\]]|#|--|$|\r|\n)/;
+const COMPARISON_AFTER = /^\s{0,16}(?:[=<>!]|(?:not\s{1,4})?(?:like|ilike|rlike|in|is|between|similar|regexp)\b)/i;
 /** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
 const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
@@ -151,7 +151,7 @@ export const codeArgumentDetector: Detector = {
       for (const m of scanAll(FALLBACK_OR, value)) {
         if (isStockDefault(m[5]!)) continue;
         const closingQuote = m.index + m[0].length - 1;
-        if (!FALLBACK_END.test(value.slice(closingQuote + 1, closingQuote + 9))) continue;
+        if (COMPARISON_AFTER.test(value.slice(closingQuote + 1, closingQuote + 32))) continue;
         const operand = m[1] !== undefined ? m[1].slice(m[1].lastIndexOf('.') + 1) : m[3]!;
         const before = ASSIGNED_BEFORE.exec(value.slice(Math.max(0, m.index - 80), m.index))?.[1];
         const name = isSecretKeyName(operand) || before === undefined ? operand : before.slice(before.lastIndexOf('.') + 1);
