@@ -48,6 +48,22 @@ t.test('input errors exit 2 with one line naming the file', async (t) => {
   }
 });
 
+t.test("a bucket's root, its runs two folders down: exit 2, naming the ** glob, which scans them all (red team 152)", async (t) => {
+  const bucket = path.join(tempDir(), 'runs');
+  for (const date of ['2026-11-20', '2026-11-21']) {
+    mkdirSync(path.join(bucket, date, 'build', 'target'), { recursive: true });
+    writeFileSync(path.join(bucket, date, 'build', 'target', 'manifest.json'), dbtJson(manifest({}, { DB_PASSWORD: CANARY })));
+  }
+  const r = await run([bucket]);
+  t.equal(r.code, 2);
+  t.equal(r.stderr.trim().split('\n').length, 1, 'one line');
+  t.match(r.stderr, /no dbt artifact found .*; its subfolders' subfolders hold runs: to scan them all, pass a glob such as '[^']*\/runs\/\*\*'/);
+  const glob = /such as '([^']+)'/.exec(r.stderr)![1]!;
+  const scanned = await run([glob, '--format', 'json']);
+  t.equal(scanned.code, 1, scanned.stderr);
+  t.equal(JSON.parse(scanned.stdout).summary.filesScanned, 2);
+});
+
 t.test('a folder of runs is not scanned whole: exit 2, naming the glob that would scan it', async (t) => {
   const archive = path.join(tempDir(), 'archive');
   for (const run of ['2026-01-01', '2026-01-02', '2026-01-03']) {

@@ -316,6 +316,11 @@ t.test("a backup of dbt's log that a rotation compressed is said, not passed ove
   const named = await runCli([path.join(dir, 'logs', 'dbt.log.2.gz'), '--format', 'json']);
   t.equal(named.code, 1, named.stderr);
   t.equal((JSON.parse(named.stdout) as { findings: unknown[] }).findings.length, 1, "named, its secret is found");
+  // named beside its folder: read, and no word that it is not (red team 152); the other one still said
+  const both = await runCli([dir, path.join(dir, 'logs', 'dbt.log.2.gz'), '--format', 'json']);
+  t.equal(both.code, 1, both.stderr);
+  t.match(both.stderr, /logs[/\\]dbt\.log-20261203\.gz: a compressed backup of dbt's log is not read with the folder; pass it too/);
+  t.notMatch(both.stderr, /dbt\.log\.2\.gz/);
   // none compressed: no word of it
   const plain = tempDir('uncompressed-');
   mkdirSync(path.join(plain, 'target'));

@@ -19,6 +19,7 @@ import { ARTIFACT_NAMES, isHtmlFile } from './candidate.js';
 import { isDocsPage } from './html.js';
 import { archivesMatching, archivesOfFolder, scansOtherFiles } from './discover.js';
 import { remoteArchivesMatching } from './discover-remote.js';
+import { isCompressedDbtLog } from './text-files.js';
 import { spoolStdin, STDIN_PATH, type StdinSource } from './stdin.js';
 import { shardOf, type Shard } from '../engine/select.js';
 
@@ -59,6 +60,10 @@ export class UnpackedArchives {
   skippedShard = 0;
   /** Archives not unpacked, as --since leaves them out (see UnpackOptions.since). */
   skippedSince = 0;
+  /** The compressed backups of dbt's log given as PATHs (`logs/dbt.log.2.gz`), resolved: read, so no warning says they are not. */
+  readonly compressedLogs = new Set<string>();
+  /** The folders unpacked from archives found beside a folder's own files: what they lack is a warning, not an error. */
+  readonly besideRoots = new Set<string>();
 
   constructor(private readonly scratch: string) {}
 
@@ -177,6 +182,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
           copyFileSync(given, local);
         }
       } else local = given;
+      if (!isRemote(given) && isCompressedDbtLog(path.basename(given))) unpacked.compressedLogs.add(path.resolve(given));
       const root = path.join(scratch, String(++n));
       const request: ExtractRequest = {
         file: local,
@@ -210,6 +216,7 @@ export function unpackArchives(given: readonly string[], options: UnpackOptions)
         continue;
       }
       unpacked.add(root, input, roots);
+      if (inFolders.has(given)) for (const r of roots) unpacked.besideRoots.add(r);
       if (!inShard(input)) continue;
       unpacked.damaged.push(...(reply.unread ?? []));
       if (reply.damaged !== undefined) unpacked.damaged.push(reply.damaged);
@@ -302,8 +309,11 @@ function folderInputs(input: string, inFolders: Set<string>, options: UnpackOpti
     options.onWarning?.(`${unread[0]}${more}: an archive of a format not read (.zip, .tar, .tar.gz, .tgz and .gz are) is not scanned with the folder; unpack it and scan what it holds`);
   }
   if (archives.length === 0) return [input];
+  // (one that cannot be read is a warning beside the folder's own files; alone, it stands for the folder and is an error:
+  // review 155, a folder whose only upload was broken passed with a warning that its other files were read)
+  if (!scansOtherFiles(input)) return archives;
   for (const archive of archives) inFolders.add(archive);
-  return scansOtherFiles(input) ? [...archives, input] : archives;
+  return [...archives, input];
 }
 
 /**

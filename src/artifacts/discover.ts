@@ -31,6 +31,8 @@ export interface DiscoverOptions {
   onSkippedLink?: (file: string, named: boolean) => void;
   /** A folder given as a PATH, or matched by a glob, reads the archives right in it too (archive.ts unpacks them). */
   archivesInFolders?: boolean | undefined;
+  /** Compressed backups of dbt's log given as PATHs, resolved (archive.ts): read, not warned of with their folder. */
+  compressedLogsGiven?: ReadonlySet<string> | undefined;
 }
 
 export function discoverCandidates(inputs: readonly string[], options: DiscoverOptions = {}): Candidate[] {
@@ -171,7 +173,8 @@ function warnOfSubfolders(dir: string, options: DiscoverOptions): void {
  */
 function warnOfCompressedLogs(dir: string, options: DiscoverOptions): void {
   if (!options.onWarning) return;
-  const compressed = compressedLogsOf(dir).map(toPosix);
+  // (one given as a PATH too is read: red team 152 was told to pass what it had passed)
+  const compressed = compressedLogsOf(dir).filter((file) => !options.compressedLogsGiven?.has(path.resolve(file))).map(toPosix);
   if (compressed.length === 0) return;
   const more = compressed.length > 1 ? ` and ${compressed.length - 1} more` : '';
   options.onWarning(`${compressed[0]}${more}: a compressed backup of dbt's log is not read with the folder; pass ${compressed.length > 1 ? 'them' : 'it'} too to scan ${compressed.length > 1 ? 'them' : 'it'}`);
@@ -216,7 +219,7 @@ function archiveHint(dir: string): string {
   const base = toPosix(dir).replace(/\/+$/, '');
   if (direct + inTarget === 0) {
     const archives = archivesIn(dir);
-    if (archives.length === 0) return '';
+    if (archives.length === 0) return deeperRuns(dir) ? `; its subfolders' subfolders hold runs: to scan them all, pass a glob such as '${base}/**'` : '';
     const shown = archives.slice(0, 3).join(', ') + (archives.length > 3 ? ', …' : '');
     return `; it holds ${archives.length === 1 ? 'an archive' : `${archives.length} archives`} (${shown}): pass ${archives.length === 1 ? 'it' : 'them'} to scan what ${archives.length === 1 ? 'it holds' : 'they hold'}, e.g. '${base}/${archives[0]}'`;
   }
@@ -224,6 +227,27 @@ function archiveHint(dir: string): string {
   const glob = inTarget > direct ? `${base}/*/target` : `${base}/*/`;
   const count = direct + inTarget;
   return `; ${count} of its subfolders ${count === 1 ? 'holds' : 'hold'} artifacts: to scan them all, pass a glob such as '${glob}'`;
+}
+
+/** Folders looked at for that hint, subfolders and theirs: a bucket's dates and their jobs (`runs/<date>/<job>/target`). */
+const HINT_MAX_DEEPER = 200;
+
+/**
+ * Whether runs lie two folders down (`runs/<date>/build.zip`, `runs/<date>/<job>/target/manifest.json`, red team 152's
+ * bucket, given as its root): among the first HINT_MAX_DEEPER subfolders, an archive or a folder of artifacts in one.
+ */
+function deeperRuns(dir: string): boolean {
+  let looked = 0;
+  for (const name of subfoldersOf(dir)) {
+    if (++looked > HINT_MAX_DEEPER) return false;
+    const sub = path.join(dir, name);
+    if (archivesIn(sub).length > 0) return true;
+    for (const inner of subfoldersOf(sub)) {
+      if (++looked > HINT_MAX_DEEPER) return false;
+      if (holdsArtifacts(path.join(sub, inner), true) || holdsArtifacts(path.join(sub, inner, 'target'), true)) return true;
+    }
+  }
+  return false;
 }
 
 /**
@@ -351,6 +375,9 @@ function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
   if (failed.length > 0 && deep) {
     const sorted = [...found, ...out.map((c) => c.file)].sort();
     failed = failed.filter((c) => !holdsMatch(sorted, `${c.file.replace(/\/+$/, '')}/`));
+    // (of an empty tree, its top folder only: one line, not one a level, review 155)
+    const folders = new Set(failed.map((c) => c.file.replace(/\/+$/, '')));
+    failed = failed.filter((c) => !hasAncestorIn(c.file.replace(/\/+$/, ''), folders));
   }
   if (skipped.length > 0 && (out.length > 0 || archives > 0)) options.onWarning?.(notRead(pattern, skipped, 'file'));
   // the archives it matched are scanned: what else it matched may hold nothing (a README beside them)
@@ -365,6 +392,12 @@ function expandGlob(pattern: string, options: DiscoverOptions): Candidate[] {
 /** Whether a glob may match below a folder it matched: a `**` in it. */
 function reachesBelow(pattern: string): boolean {
   return toPosix(pattern).includes('**');
+}
+
+/** Whether a folder above `file` (a posix path) is one of `folders`. */
+function hasAncestorIn(file: string, folders: ReadonlySet<string>): boolean {
+  for (let i = file.lastIndexOf('/'); i > 0; i = file.lastIndexOf('/', i - 1)) if (folders.has(file.slice(0, i))) return true;
+  return false;
 }
 
 /** Whether a path of `sorted` (sorted paths) begins with `prefix`. */

@@ -89,6 +89,10 @@ export interface ScanOptions {
   shard?: Shard;
   /** A folder among `paths` reads the archives right in it too (the scan command's; redact rewrites no archive). */
   archivesInFolders?: boolean;
+  /** Compressed backups of dbt's log given as PATHs, resolved (set by scan from the archives unpacked): not warned of with their folder. */
+  compressedLogsGiven?: ReadonlySet<string>;
+  /** Folders unpacked from archives beside a folder's own files (set by scan): one with no dbt artifact is a warning. */
+  besideOrigins?: ReadonlySet<string>;
   /** A folder as the user knows it, which its shard is chosen by: an archive's unpacked folder by its place in the archive (set by scan). */
   shownAs?: (folder: string) => string;
   /** Told what discovery found and what `since` and `shard` left out, before the scan starts. */
@@ -132,6 +136,8 @@ function archiveOptions(given: ScanOptions, archives: UnpackedArchives): ScanOpt
   return {
     ...given,
     paths: archives.paths,
+    ...(archives.compressedLogs.size > 0 ? { compressedLogsGiven: archives.compressedLogs } : {}),
+    ...(archives.besideRoots.size > 0 ? { besideOrigins: archives.besideRoots } : {}),
     // (a shard by the private folder's random name would differ in each run: red team 65)
     shownAs: archives.display,
     // an allowlist's paths name what the user sees: `runs.zip!/…`, not the folder it was unpacked to
@@ -280,14 +286,22 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
       if (artifact.invalidUtf8At !== undefined) unreadable(new InvalidUtf8Error(candidate.file, artifact.invalidUtf8At));
     }
   }
-  if (summary.filesScanned === 0 && !(emptyShard && !firstUnreadable)) {
+  // (a shard whose folders hold JSON of another tool only, while the others hold the artifacts, reads nothing and passes as
+  // an empty shard does: the whole scan would, review 155)
+  const otherToolsShard = options.shard !== undefined && selection.skippedShard > 0 && !firstUnreadable;
+  if (summary.filesScanned === 0 && !(emptyShard && !firstUnreadable) && !otherToolsShard) {
     if (firstUnreadable) throw firstUnreadable;
     throw new InputError(`no dbt artifact found in ${options.paths.join(', ')} (files there are JSON but not dbt artifacts)`);
   }
   // one PATH of several whose files are all JSON but no dbt artifact (an upload of the wrong folder, `target/package.json`):
-  // an unreadable input, as it is alone, the others reported (red team 152: exit 0 beside another PATH, nothing said)
+  // an unreadable input, as it is alone, the others reported (red team 152: exit 0 beside another PATH, nothing said). Not
+  // where --since or --shard chose among a glob's folders (the others hold the artifacts: review 155); an archive found
+  // beside a folder's own files is a warning, as one that holds nothing is
   for (const [origin, count] of perOrigin) {
-    if (count === 0) unreadable(new InputError(`${origin}: no dbt artifact found (files there are JSON but not dbt artifacts)`));
+    if (count !== 0 || options.since !== undefined || options.shard !== undefined) continue;
+    const message = `${origin}: no dbt artifact found (files there are JSON but not dbt artifacts)`;
+    if (options.besideOrigins?.has(origin)) options.onWarning?.(`${message} (an archive in the folder scanned: its other files were read)`);
+    else unreadable(new InputError(message));
   }
   // never pass on nothing: rendered models and logs that are all empty, and no artifact beside them (red team 109)
   if (blanks > 0 && blanks === summary.filesScanned && !firstUnreadable) {

@@ -795,3 +795,36 @@ t.test('an entry deeper than 64 folders is refused as too deep, not as a path ou
   t.match(r.stderr, /1 entry not unpacked: d\/d\/.*manifest\.json \(a path more than 64 folders deep\)/);
   t.notMatch(r.stderr, /outside the archive's folder/);
 });
+
+t.test("review 155: a folder's own archive of other JSON is a warning; a folder's only archive broken is an error; an empty tree under ** is one line; a shard of a glob is no PATH", async (t) => {
+  const dir = mkdtempSync(path.join(work, 'r155-'));
+  const files = target();
+  mkdirSync(path.join(dir, 'mixed'));
+  writeFileSync(path.join(dir, 'mixed/manifest.json'), files['target/manifest.json']);
+  writeFileSync(path.join(dir, 'mixed/extra.zip'), zipArchive([{ name: 'target/package.json', body: Buffer.from('{"name": "x"}') }]));
+  const mixed = await lint(t, [path.join(dir, 'mixed'), '--format', 'json']);
+  t.equal(mixed.code, 1, mixed.stderr);
+  t.match(mixed.stderr, /extra\.zip!\/target: no dbt artifact found .*\(an archive in the folder scanned: its other files were read\)/);
+
+  mkdirSync(path.join(dir, 'only'));
+  writeFileSync(path.join(dir, 'only/broken.zip'), 'broken');
+  const only = await lint(t, [path.join(dir, 'only'), '--fail-on', 'none']);
+  t.equal(only.code, 2, 'an upload alone in its folder that cannot be read fails the run');
+  t.match(only.stderr, /only\/broken\.zip: not a zip archive/);
+
+  mkdirSync(path.join(dir, 'empty/a/b/c'), { recursive: true });
+  const empty = await lint(t, [`${path.join(dir, 'empty')}/**`]);
+  t.equal(empty.code, 2);
+  t.equal(empty.stderr.trim().split('\n').length, 1, empty.stderr);
+  t.match(empty.stderr, /empty\/a: no dbt artifact found/);
+
+  // runs of a glob, one holding JSON of another tool: a shard that chose it alone is no PATH without artifacts
+  const runs = path.join(dir, 'runs');
+  for (let i = 1; i <= 6; i++) {
+    mkdirSync(path.join(runs, `run-${i}`), { recursive: true });
+    writeFileSync(path.join(runs, `run-${i}`, i === 3 ? 'package.json' : 'manifest.json'), i === 3 ? '{"name": "x"}' : files['target/manifest.json']);
+  }
+  const codes: number[] = [];
+  for (let k = 1; k <= 6; k++) codes.push((await lint(t, [`${runs}/*/`, '--shard', `${k}/6`, '--fail-on', 'none'])).code);
+  t.notOk(codes.includes(2), `no shard fails for the other tool's folder: ${codes.join(', ')}`);
+});
