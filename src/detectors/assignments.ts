@@ -2001,13 +2001,23 @@ function valueAfter(
 }
 
 /**
- * The length of a Python string's prefix at `v` (`b`, `r`, `u`, `rb`, `br`, any case) that a quote follows, else 0. Not an
- * f-string's: its fields are code (`f"{user}_{env}_2024"`: review 155).
+ * The length of a Python string's prefix at `v` (`b`, `r`, `u`, `f`, `rb`, `br`, `fr`, `rf`, any case) that a quote follows,
+ * else 0. An f-string with a field is none: its fields are code (`f"{user}_{env}_2024"`: review 155); one without is its
+ * literal (`f'Hk4w…'`: review 156).
  */
 function pythonPrefixLength(text: string, v: number): number {
   for (let n = 1; n <= 2; n++) {
     const q = text.charCodeAt(v + n);
-    if (q === 34 || q === 39) return /^(?:[bBrRuU]|[bB][rR]|[rR][bB])$/.test(text.slice(v, v + n)) ? n : 0;
+    if (q !== 34 && q !== 39) continue;
+    const prefix = text.slice(v, v + n);
+    if (!/^(?:[bBrRuUfF]|[bB][rR]|[rR][bB]|[fF][rR]|[rR][fF])$/.test(prefix)) return 0;
+    if (/[fF]/.test(prefix)) {
+      const close = text.indexOf(text[v + n]!, v + n + 1);
+      const literal = text.slice(v + n + 1, close < 0 || close - v > MAX_QUOTED ? v + n + 1 + MAX_QUOTED : close);
+      charge(literal.length + 1);
+      if (literal.includes('{')) return 0;
+    }
+    return n;
   }
   return 0;
 }
@@ -2018,9 +2028,10 @@ const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ 
  * A user's name and the separator of a pair after it: ` / ` with spaces after any name (`DbtSvc / …`); a `/` or a `:` alone
  * after a name in one case, as a service account's is written (`svc:`, `loader@corp.com/`, `LOOKER_SVC:`), then six
  * characters or more: a password with a `/` or a `:` in it is no user and a password (`Xk9mQ2vLp7wR4tZ8/ab`, `wJalr…/K7MD…`:
- * review 153; the spaced form kept for any name and length, review 155).
+ * review 153; the spaced form kept for any name and length, review 155, but before prose: `Tr0pic-Thunder-42 / rotated
+ * monthly` is a password and its note, review 156).
  */
-const USER_THEN_SEPARATOR = /^(?:[A-Za-z0-9_.@$-]{1,64}[ \t]\/[ \t](?=\S)|(?:[a-z][a-z0-9_.-]{0,63}(?:@[a-z0-9.-]{1,253})?|[A-Z][A-Z0-9_]{0,63})(?:\/|:)(?=[^\s\/:]{6}))/;
+const USER_THEN_SEPARATOR = /^(?:[A-Za-z0-9_.@$-]{1,64}[ \t]\/[ \t](?=\S)(?![a-z]{2,24}[ \t]{1,4}[a-z])|(?:[a-z][a-z0-9_.-]{0,63}(?:@[a-z0-9.-]{1,253})?|[A-Z][A-Z0-9_]{0,63})(?:\/|:)(?=[^\s\/:]{6}))/;
 
 /**
  * The end of a bare value that a double quote at `end` may not end: a quote with a letter or a digit right after it, and

@@ -529,11 +529,11 @@ function schemelessPassword(value: string, start: number): { password: string; a
 }
 
 // (not `authenticator=`, `Authentication=`, `authSource=`, `AuthMech=`, `sslkey=`, `keyfile=`: how to sign in, or where a key file is;
-// nor a setting named for a file or a path, `private_key_file=/secrets/rsa_key.p8`, `credentials_path=sa.json`: red team 151's
-// Snowflake DSN. A token's run under such a name stays one, 16 characters or more without a dot or a slash, `token_file=Hq7…`:
-// reviews 153, 155)
+// nor a setting named for a file or a path whose value is one, `private_key_file=/secrets/rsa_key.p8`, `credentials_path=sa.json`:
+// red team 151's Snowflake DSN, a path's start or a file's name with its extension. Any other value under such a name stays
+// a credential, `token_file=Hq7…`, `api_key_path=Hk4w/mP2x+R7==`: reviews 153, 155, 156)
 const SECRET_SETTING =
-  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?:(?<![_.-](?:file|path))\s{0,4}=|\s{0,4}=[ \t]{0,4}[A-Za-z0-9+=_-]{16,}(?![A-Za-z0-9+=_./\\:-]))/i;
+  /(?:pass|pwd|secret|token|(?<!ssl)key(?!store|file|space|path)|sig|credential|auth(?![_-]?(?:enticator|entication|mech|method|source|type|mode|flow)))[\w.-]{0,32}(?:(?<![_.-](?:file|path))\s{0,4}=|\s{0,4}=(?![ \t]{0,4}["']?(?:[/~$%{]|\.{1,2}\/|[A-Za-z]:[\\/]|[\w-]{1,64}(?:\.[\w-]{1,64}){0,4}\.[A-Za-z][A-Za-z0-9]{0,4}(?![\w+=/.-]))))/i;
 
 /**
  * A setting given no value (`PWD=;`, `Password={};` at the end): a DSN that takes its password from a wallet or a prompt

@@ -62,7 +62,7 @@ const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}
  * `… or '…' like 'x%'`): the literal is an operand, not a fallback (review 153). Anything else may follow one: a tag's end,
  * a filter, a comment, a method, a conditional (review 155).
  */
-const COMPARISON_AFTER = /^\s{0,16}(?:[=<>!]|(?:not\s{1,4})?(?:like|ilike|rlike|in|is|between|similar|regexp)\b)/i;
+const COMPARISON_AFTER = /^[ \t]{0,16}(?:[=<>!]|(?:not\s{1,4})?(?:like|ilike|rlike|in|is|between|similar|regexp)\b)/i;
 /** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
 const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
