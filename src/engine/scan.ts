@@ -2,6 +2,7 @@
  * The engine as a library: find the artifacts, read each once, walk it once, and return findings
  * with positions, masked. The CLI, the programmatic API and the tests all call `scan`.
  */
+import micromatch from 'micromatch';
 import path from 'node:path';
 import type { ArtifactKind, FileKind, Finding, ScanResult, ScanSummary } from '../types.js';
 import { TOOL_NAME } from '../version.js';
@@ -295,10 +296,11 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   }
   // one PATH of several whose files are all JSON but no dbt artifact (an upload of the wrong folder, `target/package.json`):
   // an unreadable input, as it is alone, the others reported (red team 152: exit 0 beside another PATH, nothing said). Not
-  // where --since or --shard chose among a glob's folders (the others hold the artifacts: review 155); an archive found
+  // where --since or --shard chose among a glob's folders (the others hold the artifacts: review 155; a PATH named is
+  // said in every shard, review 156); an archive found
   // beside a folder's own files is a warning, as one that holds nothing is
   for (const [origin, count] of perOrigin) {
-    if (count !== 0 || options.since !== undefined || options.shard !== undefined) continue;
+    if (count !== 0 || ((options.since !== undefined || options.shard !== undefined) && micromatch.scan(origin).isGlob)) continue;
     const message = `${origin}: no dbt artifact found (files there are JSON but not dbt artifacts)`;
     if (options.besideOrigins?.has(origin)) options.onWarning?.(`${message} (an archive in the folder scanned: its other files were read)`);
     else unreadable(new InputError(message));

@@ -828,3 +828,17 @@ t.test("review 155: a folder's own archive of other JSON is a warning; a folder'
   for (let k = 1; k <= 6; k++) codes.push((await lint(t, [`${runs}/*/`, '--shard', `${k}/6`, '--fail-on', 'none'])).code);
   t.notOk(codes.includes(2), `no shard fails for the other tool's folder: ${codes.join(', ')}`);
 });
+
+t.test('review 156: a PATH named without a dbt artifact is said under --shard and --since too', async (t) => {
+  const dir = mkdtempSync(path.join(work, 'r156-'));
+  const files = target();
+  mkdirSync(path.join(dir, 'other'));
+  writeFileSync(path.join(dir, 'other/package.json'), '{"name": "x"}');
+  mkdirSync(path.join(dir, 'good'));
+  writeFileSync(path.join(dir, 'good/manifest.json'), files['target/manifest.json']);
+  for (const extra of [['--shard', '1/1'], ['--since', '2000-01-01']]) {
+    const r = await lint(t, [path.join(dir, 'other'), path.join(dir, 'good'), '--fail-on', 'none', ...extra]);
+    t.equal(r.code, 2, `${extra.join(' ')}: ${r.stderr}`);
+    t.match(r.stderr, /other: no dbt artifact found \(files there are JSON but not dbt artifacts\)/);
+  }
+});
