@@ -263,8 +263,8 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
       unreadable(error);
       continue;
     }
-    const given = perOrigin.get(candidate.origin) ?? 0;
-    if (given >= 0) perOrigin.set(candidate.origin, given + artifacts.length);
+    const sofar = perOrigin.get(candidate.origin) ?? 0;
+    if (sofar >= 0) perOrigin.set(candidate.origin, sofar + artifacts.length);
     for (const artifact of artifacts) {
       summary.filesScanned++;
       if (artifact.blank) blanks++;
