@@ -1856,6 +1856,11 @@ function valueAfter(
     if (close) opEnd += close[0].length;
   }
   let v = skipSpaces(text, opEnd);
+  // "is set to", "was changed to" after the name: the value follows the setting's verb (`The password is set to Xk9…!`)
+  if (copula > 0) {
+    SET_TO.lastIndex = v;
+    if (SET_TO.test(text)) v = SET_TO.lastIndex;
+  }
   // a label of a user and a password before the pair (`username/password: dbt_svc / Tr0pic-Thunder-42`, `user/pass:
   // svc:…`): the password is the pair's second (red team 142)
   if (colon && v > opEnd && name !== '' && USER_SLASH_BEFORE.test(text.slice(Math.max(0, nameStart - 12), nameStart))) {
@@ -2021,6 +2026,9 @@ function pythonPrefixLength(text: string, v: number): number {
   }
   return 0;
 }
+
+/** A setting's verb and `to` after a copula (`is set to `, `was changed to `, `is now reset to `), then the value. */
+const SET_TO = /(?:now[ \t]{1,4})?(?:set|changed|reset|rotated|updated)[ \t]{1,4}to[ \t]{1,4}(?=\S)/y;
 
 /** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
 const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;
