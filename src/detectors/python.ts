@@ -63,6 +63,11 @@ const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}
  * a filter, a comment, a method, a conditional (review 155).
  */
 const COMPARISON_AFTER = /^[ \t]{0,16}(?:[=<>!]|(?:not\s{1,4})?(?:like|ilike|rlike|in|is|between|similar|regexp)\b)/i;
+/** A dotted name's last part, the name a secret is read by (`self.config.db_password` → `db_password`). */
+function lastPart(name: string): string {
+  return name.slice(name.lastIndexOf('.') + 1);
+}
+
 /** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
 const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
@@ -143,7 +148,7 @@ export const codeArgumentDetector: Detector = {
       }
       for (const m of scanAll(NAME_DEFAULT_FILTER, value)) {
         if (isStockDefault(m[3]!)) continue;
-        const match = secretAt(value, m[1]!.slice(m[1]!.lastIndexOf('.') + 1), m[3]!, m.index + m[0].length - 1, "given as the default of Jinja's default filter");
+        const match = secretAt(value, lastPart(m[1]!), m[3]!, m.index + m[0].length - 1, "given as the default of Jinja's default filter");
         if (match) out.push(match);
       }
     }
@@ -152,9 +157,9 @@ export const codeArgumentDetector: Detector = {
         if (isStockDefault(m[5]!)) continue;
         const closingQuote = m.index + m[0].length - 1;
         if (COMPARISON_AFTER.test(value.slice(closingQuote + 1, closingQuote + 32))) continue;
-        const operand = m[1] !== undefined ? m[1].slice(m[1].lastIndexOf('.') + 1) : m[3]!;
+        const operand = m[1] !== undefined ? lastPart(m[1]) : m[3]!;
         const before = ASSIGNED_BEFORE.exec(value.slice(Math.max(0, m.index - 80), m.index))?.[1];
-        const name = isSecretKeyName(operand) || before === undefined ? operand : before.slice(before.lastIndexOf('.') + 1);
+        const name = isSecretKeyName(operand) || before === undefined ? operand : lastPart(before);
         const match = secretAt(value, name, m[5]!, closingQuote, 'given as the fallback after "or"');
         if (match) out.push(match);
       }
