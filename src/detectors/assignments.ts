@@ -2028,7 +2028,7 @@ function pythonPrefixLength(text: string, v: number): number {
 }
 
 /** A setting's verb (SETTING_VERBS, the phrase's) and `to` after a copula (`is set to `, `was changed to `, `is now reset to `), then the value. */
-const SET_TO = new RegExp(`(?:now[ \\t]{1,4})?(?:${[...SETTING_VERBS].join('|')})[ \\t]{1,4}to[ \\t]{1,4}(?=\\S)`, 'y');
+export const SET_TO = new RegExp(`(?:now[ \\t]{1,4})?(?:${[...SETTING_VERBS].join('|')})[ \\t]{1,4}to[ \\t]{1,4}(?=\\S)`, 'y');
 
 /** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
 const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;

@@ -11,6 +11,7 @@ import path from 'node:path';
 import t from 'tap';
 import ts from 'typescript';
 import { builtInRegexCheck } from '../../src/config/regex-audit.js';
+import { SET_TO } from '../../src/detectors/assignments.js';
 import { URL_EMAIL_USER } from '../../src/detectors/connection-strings.js';
 import { WHOLE_EMAIL_ADDRESS } from '../../src/detectors/key-names.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
@@ -62,7 +63,11 @@ const KNOWN_VULNERABLE: Record<string, string> = {
 };
 
 /** Regexes built with new RegExp from a shared part, by name (see patterns). */
-const BUILT: readonly (readonly [string, RegExp])[] = [['connection-strings.ts: URL_EMAIL_USER', URL_EMAIL_USER], ['key-names.ts: WHOLE_EMAIL_ADDRESS', WHOLE_EMAIL_ADDRESS]];
+const BUILT: readonly (readonly [string, RegExp])[] = [
+  ['connection-strings.ts: URL_EMAIL_USER', URL_EMAIL_USER],
+  ['key-names.ts: WHOLE_EMAIL_ADDRESS', WHOLE_EMAIL_ADDRESS],
+  ['assignments.ts: SET_TO', SET_TO],
+];
 
 interface Pattern {
   key: string;
