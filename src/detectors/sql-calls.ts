@@ -150,6 +150,9 @@ export function objectStoreKeys(value: string, out: DetectorMatch[]): void {
  * `remote(addresses, db, table, user, password)` and remoteSecure() (or with `db.table` in one argument, the user and
  * password one place earlier), and of `redis(host:port, key, structure, db_index, password)`.
  */
+/** A quoted `db.table` as remote()'s second argument: two names and a dot. */
+const QUOTED_TABLE = /^[A-Za-z_][\w$-]{0,63}\.[A-Za-z_][\w$-]{0,127}$/;
+
 export function databaseCallPasswords(value: string, out: DetectorMatch[]): void {
   for (const m of scanAll(DATABASE_CALL, value)) {
     const fn = m[1]!.toLowerCase();
@@ -162,7 +165,8 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
       if (!/^\d{1,3}$/.test(args[3]?.text ?? '')) continue;
       password = args[4];
     } else if (fn.startsWith('remote')) {
-      const at = args[1] !== undefined && !args[1].quoted && args[1].text.includes('.') ? 2 : 3;
+      // `db.table` bare or quoted (`'dims.customers'`, red team 157): a database's name alone has no dot
+      const at = args[1] !== undefined && (args[1].quoted ? QUOTED_TABLE.test(args[1].text) : args[1].text.includes('.')) ? 2 : 3;
       [user, password] = [args[at], args[at + 1]];
       if (!user?.quoted) continue;
     } else {
