@@ -326,8 +326,9 @@ export function isSecretCell(text: string, column: string): boolean {
   if (!isRealSecretValue(text, column)) return false;
   if (namesPassword(column)) return !isTextbookPassword(v) && !namesPasswordCase(v);
   if (isDataKeyColumn(column)) return false;
-  // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column
-  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
+  // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), 64 or 128 a sha256's or a sha512's
+  // (a hashed token or key: red team 158), unless a password's column
+  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i.test(v)) return false;
   // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
   return readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v) || readsLikeBarePassword(v);
 }
@@ -875,7 +876,14 @@ const ROLE_SETTINGS =
   /^\(?[ \t]{0,4}(?:(?:aws_iam_role|aws_role|iam_role|role_arn|storage_integration)[ \t]{0,4}=[ \t]{0,4}['"]?(?:arn:aws[a-z-]{0,16}:iam::\d{12}:role\/[\w+=,.@/-]{1,512}|[A-Za-z_][A-Za-z0-9_$]{0,255})['"]?[ \t]{0,4}[,;]?[ \t]{0,4}){1,4}\)?$/i;
 
 /** Two lower-case names joined by `/` or `.`, each words and a number at most (`integrations/stripe`, `dbt-prod.vendor-token`). */
-const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.][a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}$/;
+const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.][a-z][a-z0-9]{0,23}(?:[_-][a-z0-9]{1,24}){0,3}$/;
+
+/**
+ * Where a secret is kept, not its value: an Azure Key Vault's name as Azure's naming convention writes it (`kv-analytics`,
+ * `kv-prod-eus2`), or an AWS Secrets Manager version's label (`AWSCURRENT`), which is one of three (red team 158).
+ */
+const KEY_VAULT_NAME = /^kv-[a-z0-9]{2,24}(?:-[a-z0-9]{1,12}){0,4}$/i;
+const VERSION_LABEL = /^AWS(?:CURRENT|PREVIOUS|PENDING)$/;
 
 /** The orders a value's filler is typed in: letters and digits, base64's alphabets, hex's, digits said over. */
 const SEQUENCES = [
@@ -964,6 +972,9 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // secret manager's entry or a Databricks scope and key, as three or more are (SECRET_PATH); under a password's name a
   // person's password may be so written (`snowflake/dbt_svc`), and stays one (red team 121)
   if (name !== undefined && TWO_PART_REFERENCE.test(v) && !namesPassword(name)) return false;
+  // `secret: AWSCURRENT`, `secret: kv-analytics`: a secret's version or its vault (red team 158); under a password's name
+  // a person's password may read so
+  if (name !== undefined && ((KEY_VAULT_NAME.test(v) && !namesPassword(name)) || VERSION_LABEL.test(v))) return false;
   // `?token=cus_ovWF7NCtyp8dx8`, `credentials ch_3pptccfj…`: a Stripe object's id (a customer, a charge) names a record, not a credential
   if (v.length <= 64 && STRIPE_OBJECT_ID.test(v)) return false;
   // under a connection's name a URL or `key=value` list that carries no credential; under any other secret's name too, a
