@@ -146,8 +146,8 @@ const PHRASE_ANCHOR = `[ \\t][^\\n\\r:;"<>{}]{1,${PHRASE_ANCHOR_REACH}}:[ \\t]`;
  */
 const VERB_KEYWORDS = [' is', ' ist', ' est', ' es', ' er', ' lautet', ' was', ' to', ' ->', ' =>'];
 // (…or three words of small letters in quotes, a passphrase's: `… passphrase for the export is 'walrus tuxedo lantern fjord'`,
-// red team 150)
-const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}(?:[\`"'*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]|["'][a-z]{3,12} [a-z]{3,12} [a-z]{3})`;
+// red team 150; `now` may come between: `the password is now Xk9…`, review 153)
+const VERB_ANCHOR = `[ \\t](?:${VERB_KEYWORDS.map((k) => k.trim()).join('|')})[ \\t]{1,4}(?:now[ \\t]{1,4})?(?:[\`"'*]{0,2}[A-Za-z\\u00c0-\\u024f_-]{0,63}[0-9!#$%&+/=?@^~]|["'][a-z]{3,12} [a-z]{3,12} [a-z]{3})`;
 /** Somewhere in a value: a name's last letter and PROSE_ANCHOR (detect's early exit for values without `=` or `:`). */
 const PROSE_HINT = new RegExp(`[A-Za-z\\u00c0-\\u024f]${PROSE_ANCHOR}`);
 
@@ -1860,6 +1860,11 @@ function valueAfter(
   if (copula > 0) {
     SET_TO.lastIndex = v;
     if (SET_TO.test(text)) v = SET_TO.lastIndex;
+    // …or "is now" (`The password is now Xk9…!`: review 153; `is now stored in Vault` goes on with a word)
+    else {
+      NOW_THEN.lastIndex = v;
+      if (NOW_THEN.test(text)) v = NOW_THEN.lastIndex;
+    }
   }
   // a label of a user and a password before the pair (`username/password: dbt_svc / Tr0pic-Thunder-42`, `user/pass:
   // svc:…`): the password is the pair's second (red team 142)
@@ -2029,6 +2034,9 @@ function pythonPrefixLength(text: string, v: number): number {
 
 /** A setting's verb (SETTING_VERBS, the phrase's) and `to` after a copula (`is set to `, `was changed to `, `is now reset to `), then the value. */
 export const SET_TO = new RegExp(`(?:now[ \\t]{1,4})?(?:${[...SETTING_VERBS].join('|')})[ \\t]{1,4}to[ \\t]{1,4}(?=\\S)`, 'y');
+
+/** `now` after a copula, then the value. */
+const NOW_THEN = /now[ \t]{1,4}(?=\S)/y;
 
 /** A user's label and a slash right before a password's name: `username/password`, `User / Password`, `login/pw`. */
 const USER_SLASH_BEFORE = /(?:^|[^A-Za-z0-9_])(?:user(?:[ _]?name)?|login|usr)[ \t]?\/[ \t]?$/i;

@@ -45,16 +45,18 @@ function isStockDefault(value: string): boolean {
 
 /**
  * Jinja's default filter on a lookup of a secret's name: `var('db_password') | default('…')`,
- * `env_var('API_KEY', '') | d('…')` (a literal there is a working secret, as a lookup's default is).
+ * `env_var('API_KEY', '') | d('…')`, `config.get('password') | default('…')` (a literal there is a working secret, as a
+ * lookup's default is; the last: review 153).
  */
-const DEFAULT_FILTER = /(?<![\w$])(env_var|var)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4}(?:,\s{0,4}(?:''|""|none|None)\s{0,4})?\)\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const DEFAULT_FILTER = /(?<![\w$])(env_var|var|[A-Za-z_][\w.]{0,80}\.get)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2\s{0,4}(?:,\s{0,4}(?:''|""|none|None)\s{0,4})?\)\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\4/g;
 /**
  * A literal fallback after `or`, as Jinja and Python write one (`{% set pwd = password or '…' %}`, `os.environ.get('PW') or
  * '…'`, `env_var('SNOW_PW') or '…'`): what runs when the name or the lookup is empty, a working secret as a lookup's
- * default is (red team 150). The operand is a name (its last dotted part is read) or a call of one quoted name; a name
- * assigned before it on its line names the secret too (`{% set api_key = key or '…' %}`).
+ * default is (red team 150). The operand is a name (its last dotted part is read), a call of one quoted name or a subscript
+ * of one (`os.environ['PW'] or '…'`: review 153); a name assigned before it on its line names the secret too (`{% set
+ * api_key = key or '…' %}`).
  */
-const FALLBACK_OR = /(?<![\w$.])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,200})\2(?:\s{0,4},\s{0,4}(?:''|""|None|none))?[^()'"\n]{0,200}\))\s{1,4}or\s{1,4}(['"])([^'"\\\n]{1,1024})\4/g;
+const FALLBACK_OR = /(?<![\w$.])(?:([A-Za-z_][\w.]{0,80})|[A-Za-z_][\w.]{0,80}\s{0,4}[([]\s{0,4}(['"])([^'"\\\n]{1,200})\2(?:\s{0,4},\s{0,4}(?:''|""|None|none))?[^()'"\n]{0,200}[)\]])\s{1,4}or\s{1,4}(['"])([^'"\\\n]{1,1024})\4/g;
 /** Jinja's default filter on a name (`password | default('…')`, `api_key|d('…')`), the lookup's form being DEFAULT_FILTER's. */
 const NAME_DEFAULT_FILTER = /(?<![\w$.'"])([A-Za-z_][\w.]{0,80})\s{0,4}\|\s{0,4}(?:default|d)\s{0,4}\(\s{0,4}(['"])([^'"\\\n]{1,1024})\2/g;
 /**
@@ -129,7 +131,7 @@ export const codeArgumentDetector: Detector = {
   // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, an auth key's list,
   // or a driver's connect( (its `conn`), whose password goes by position; a keyed hash's call (Python's `hmac.new(`,
   // Node's `createHmac(`, Trino's `hmac_sha256(`)
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}(?:\||or\s))|[ \t]or[ \t]{1,4}['"]|\|[ \t]{0,4}d(?:efault)?[ \t]{0,4}\(|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}(?:\||or\s))|[\w.]{0,80}[ \t]{1,4}or[ \t]{1,4}['"]|[ \t]or[ \t]{1,4}['"]|\|[ \t]{0,4}d(?:efault)?[ \t]{0,4}\(|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
