@@ -1918,6 +1918,16 @@ function valueAfter(
   // (code after that quote: a `,`, a bracket's end, a concatenation, the text's end; `'user=app;password='Xk9…'` has a value:
   // red team 148)
   if ((q === '"' || q === "'") && equals && op === i && v === opEnd && CODE_AFTER_QUOTE.test(text.slice(v + 1, v + 8)) && literalOpensBefore(text, i - name.length, q)) return undefined;
+  // quotation marks of prose in other languages (`Passwort: „siehe Vault“`, `пароль: «см. Vault»`, `パスワード：「…」`: red
+  // team 160): the value is what they hold, on its line
+  const closer = q === undefined ? undefined : PROSE_QUOTES[q];
+  if (closer !== undefined && colon) {
+    let close = v + 1;
+    while (close < text.length && close - v <= MAX_QUOTED && !closer.includes(text[close]!) && text[close] !== '\n') close++;
+    if (close >= text.length || !closer.includes(text[close]!) || close === v + 1) return undefined;
+    if (/^\s|\s$/.test(text.slice(v + 1, close))) return undefined;
+    return { start: v + 1, end: close, quoted: true };
+  }
   if (q === '"' || q === "'" || q === '`') {
     let close = closers[q]!.next(v + 1); // the closing quote, or a newline, or the end
     // SQL and YAML write a quote of the value twice (`password = 'fobLXl''6Fn27'`): one quote of the value, not its end
@@ -2034,6 +2044,12 @@ function pythonPrefixLength(text: string, v: number): number {
 
 /** A setting's verb (SETTING_VERBS, the phrase's) and `to` after a copula (`is set to `, `was changed to `, `is now reset to `), then the value. */
 export const SET_TO = new RegExp(`(?:now[ \\t]{1,4})?(?:${[...SETTING_VERBS].join('|')})[ \\t]{1,4}to[ \\t]{1,4}(?=\\S)`, 'y');
+
+/** The quotation marks of prose that open a value, and those that may close it (German, French, Russian, Japanese, English). */
+const PROSE_QUOTES: Readonly<Record<string, string>> = {
+  '\u201e': '\u201c\u201d', '\u201c': '\u201d\u201c', '\u00ab': '\u00bb', '\u00bb': '\u00ab', '\u300c': '\u300d', '\u300e': '\u300f',
+  '\u2018': '\u2019', '\u201a': '\u2018\u2019', '\u2039': '\u203a', '\u203a': '\u2039',
+};
 
 /** `now` after a copula, then the value. */
 const NOW_THEN = /now[ \t]{1,4}(?=\S)/y;

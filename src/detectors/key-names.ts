@@ -636,7 +636,27 @@ export function readsLikeUrlToken(part: string): boolean {
 // number alone (`expires after 1 hour`): a password's digits stand inside its words. 1Password is the one word with a digit
 // (`kept in 1Password`, red team 70), a vault's name
 const NOTE_WORD = '(?:[#@]?[A-Za-z]{1,20}(?:-[A-Za-z]{1,20}){0,3}|\\d{1,4}|1[Pp]assword)';
-const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
+export const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
+/**
+ * The same in the languages whose password words the grammar knows (red team 160: `см. Vault`, `voir le coffre`, `fragen Sie
+ * den DBA`): words of any script, an abbreviation's dot after one; one of them a word of FOREIGN_PROSE_WORDS.
+ */
+const FOREIGN_NOTE_WORD = '(?:[#@]?\\p{L}{1,20}\\.?(?:-\\p{L}{1,20}){0,3}|\\d{1,4}|1[Pp]assword)';
+export const FOREIGN_NOTE = new RegExp(`^${FOREIGN_NOTE_WORD}(?:[,:;]? ${FOREIGN_NOTE_WORD}){1,47}\\.?$`, 'u');
+const FOREIGN_PROSE_WORDS = new Set([
+  // German
+  'siehe', 'im', 'der', 'die', 'das', 'den', 'dem', 'des', 'fragen', 'frag', 'sie', 'bei', 'vom', 'von', 'zum', 'zur', 'nicht', 'wird', 'ist', 'liegt', 'gespeichert', 'verwaltet', 'tresor',
+  // French
+  'voir', 'le', 'la', 'les', 'dans', 'du', 'des', 'au', 'aux', 'demander', 'demandez', 'coffre', 'géré', 'stocké', 'fourni', 'cf',
+  // Spanish, Portuguese
+  'ver', 'véase', 'el', 'los', 'las', 'en', 'del', 'al', 'gestor', 'consulte', 'consultar', 'pregunte', 'preguntar', 'o', 'os', 'as', 'no', 'na', 'do', 'da', 'em', 'cofre', 'guardado', 'armazenado',
+  // Italian, Dutch
+  'vedi', 'il', 'nel', 'nella', 'della', 'chiedi', 'chiedere', 'zie', 'het', 'vraag', 'kluis', 'beheerd',
+  // Polish, Czech, Swedish, Turkish, Russian, Ukrainian
+  'patrz', 'zobacz', 'w', 'viz', 've', 'se', 'i', 'fråga', 'valvet', 'bkz', 'bakınız', 'см', 'смотри', 'смотрите', 'в', 'во', 'у', 'спросите', 'хранится', 'сейф', 'сейфе', 'хранилище', 'хранилище', 'див', 'дивіться',
+]);
+/** Where a value is kept, in CJK prose: "see" or "ask" after a place (`1Passwordを参照`, `请参阅 Vault`, `관리자에게 문의`). */
+const CJK_POINTER = /参阅|参见|參閱|參見|参照|を確認|に問い合わせ|询问|詢問|참조|문의|확인하세요/;
 const PROSE_WORDS = new Set([
   'the', 'a', 'an', 'in', 'by', 'for', 'from', 'of', 'to', 'via', 'see', 'ask', 'stored', 'managed', 'rotated', 'set', 'use', 'used',
   'using', 'not', 'no', 'is', 'are', 'will', 'only', 'needed', 'kept', 'lives', 'provided', 'injected', 'loaded', 'fetched', 'read', 'with', 'per',
@@ -647,7 +667,8 @@ const PROSE_WORDS = new Set([
 ]);
 
 function isNote(value: string): boolean {
-  return NOTE.test(value) && value.split(/[ ,:;.-]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()));
+  if (NOTE.test(value) && value.split(/[ ,:;.-]+/).some((w) => PROSE_WORDS.has(w.toLowerCase()))) return true;
+  return FOREIGN_NOTE.test(value) && value.split(/[ ,:;.-]+/).some((w) => FOREIGN_PROSE_WORDS.has(w.toLowerCase()));
 }
 
 /**
@@ -757,7 +778,8 @@ const SQL_TYPE =
  * no word of a name is 20 letters and digits with two or more of each.
  */
 function isSnakeIdentifier(v: string): boolean {
-  return /^[a-z][a-z0-9]*(?:_[a-z0-9]+)+$/.test(v) && !v.split('_').some(isRandomWord);
+  // (a word may hold a letter past ASCII in lower case: `tu_contraseña`, `dein_schlüssel`, `şifreniz_buraya`: red team 160)
+  return /^\p{Ll}[\p{Ll}0-9]*(?:_[\p{Ll}0-9]+)+$/u.test(v) && !v.split('_').some(isRandomWord);
 }
 
 /**
@@ -847,6 +869,39 @@ const DOCUMENT_LINK = /^https?:\/\/(?:docs\.google\.com|drive\.google\.com|[\w-]
 /** An ISO calendar date. */
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * What a document names where a value would go (see judgedRealSecretValue): a version (`v2.3.1`, `1.8.0-rc.2`), a date in
+ * dots or slashes (`15.03.2024`, `2024/03/15`), a fiscal period (`FY2024`, `FY2024 Q1`, `Q1/2024`), a duration (`3600s`,
+ * `90d`), an advisory's id (`CVE-2024-3094`), a standard's (`ISO-8601`, `RFC 7519`).
+ */
+const RECORD_VALUE =
+  /^(?:v?\d{1,4}(?:\.\d{1,4}){1,3}(?:-(?:rc|alpha|beta|dev|pre|post|preview)\.?\d{0,4})?|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:\d{2}|\d{4})|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/\d{4}|\d{4}[./](?:0?[1-9]|1[0-2])[./](?:0?[1-9]|[12]\d|3[01])|(?:FY|CY)[ -]?(?:\d{2}|\d{4})(?:[ /-]Q[1-4])?|Q[1-4][ /-](?:FY)?(?:\d{2}|\d{4})|\d{1,9}(?:ms|s|sec|m|min|h|d|w)|CVE-\d{4}-\d{4,7}|(?:ISO|RFC|DIN|EN)[ -]?\d{3,5}(?:-\d{1,2})?)$/i;
+/** A ticket's or an order's id: a project's key in capitals and a number, or two (`JIRA-4821`, `OPS-2024-1187`, `ORD-2024-0001234`). */
+const RECORD_ID = /^[A-Z][A-Z0-9]{1,9}-\d{1,8}(?:-\d{1,8})?$/;
+/** …one that no person would choose as a password: two numbers, or a number of six digits or more. */
+const LONG_RECORD_ID = /^[A-Z][A-Z0-9]{1,9}-(?:\d{6,8}|\d{1,8}-\d{1,8})$/;
+/** A telephone number in international form (`+49 30 12345678`, `+1-415-555-0132`, `+44 (20) 7946 0958`). */
+const PHONE_NUMBER = /^\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}$/;
+/** A person's name, family name first (`Müller, Jürgen`, `Smith, John`). */
+const FAMILY_NAME_FIRST = /^\p{Lu}[\p{Ll}'-]{1,30}(?: \p{Lu}[\p{Ll}'-]{1,30})?, \p{Lu}[\p{Ll}'-]{1,30}(?: \p{Lu}\.?)?$/u;
+
+/** An IBAN (spaced in fours or not) whose check digits hold: one random value in 97 with a country's two letters first. */
+function isIban(v: string): boolean {
+  if (v.length < 15 || v.length > 42 || !/^[A-Z]{2}\d{2}(?: ?[A-Z0-9]{1,4}){3,8}$/.test(v)) return false;
+  const compact = v.replace(/ /g, '');
+  if (compact.length < 15 || compact.length > 34) return false;
+  const moved = compact.slice(4) + compact.slice(0, 4);
+  let rest = 0;
+  for (const c of moved) {
+    const n = c >= 'A' ? c.charCodeAt(0) - 55 : c.charCodeAt(0) - 48;
+    rest = n >= 10 ? (rest * 100 + n) % 97 : (rest * 10 + n) % 97;
+  }
+  return rest === 1;
+}
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const COMBINING_MARKS = /[\u0300-\u036f]/g;
+
 /** A letter of a script past Latin: Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK ideographs. */
 const PAST_LATIN_LETTER = /[\u0370-\u03ff\u0400-\u052f\u05d0-\u05ea\u0620-\u064a\u0671-\u06d3\u0904-\u0939\u0e01-\u0e30\u1100-\u11ff\u3041-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3]/;
 
@@ -934,6 +989,11 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // its text too
   const q = v.charCodeAt(0);
   if ((q === 39 || q === 34) && v.length >= 6 && v.charCodeAt(v.length - 1) === q && !judgedRealSecretValue(v.slice(1, -1), name)) return false;
+  // a value with a Latin letter's accent is judged without it as well (`TU_CONTRASEÑA` as `TU_CONTRASENA`, `expiré`: red team 160)
+  if (NON_ASCII.test(v)) {
+    const plain = v.normalize('NFD').replace(COMBINING_MARKS, '');
+    if (plain !== v && !NON_ASCII.test(plain) && !judgedRealSecretValue(plain, name)) return false;
+  }
   if (name !== undefined && isDefaultCredential(name, v)) return false;
   // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
   if (name !== undefined && saysHowHandled(v)) return false;
@@ -1046,6 +1106,14 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (isCodeShaped(v, (arg) => isRealSecretValue(arg) && (readsLikeAuthToken(arg) || (readsLikeBarePassword(arg) && !isMostlyWords(arg))), name !== undefined && namesPassword(name))) return false;
   // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
   if (v.length === 10 && ISO_DATE.test(v)) return false;
+  // `token: v2.3.1`, `Token: 15.03.2024`, `senha: FY2024`, `Token: 3600s`, `κωδικός: CVE-2024-3094`, `Passwort: ISO-8601`: a
+  // version, a date, a fiscal period, a duration, an advisory's or a standard's id, what a document names (red team 160);
+  // a ticket's or an order's id too (`token: JIRA-4821`; under a password's name one of two numbers or six digits or more,
+  // `ORD-2024-0001234`, `KD-00042817`: `ADMIN-2024` is a weak password), and an IBAN whose check digits hold or a telephone
+  // number, under any name
+  if (v.length <= 40 && (RECORD_VALUE.test(v) || (RECORD_ID.test(v) && (name === undefined || !namesPassword(name) || LONG_RECORD_ID.test(v))) || PHONE_NUMBER.test(v) || isIban(v))) return false;
+  // `token: "Müller, Jürgen"`: a person's name as a list writes it, family name first
+  if (v.length <= 64 && FAMILY_NAME_FIRST.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose
   if (PAST_LATIN_LETTER.test(v) && !/[A-Za-z0-9]/.test(v)) return false;
   if (v.length <= 40 && SQL_TYPE.test(v)) return false;
@@ -1065,6 +1133,7 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (v.length <= 128 && NAME_SHAPED.test(v) && (namesSecret(v) || namesSecretList(v)) && !(name !== undefined && namesPepper(v) && namesPassword(name))) return false;
   if (v.length <= 512 && isQualifiedName(v)) return false;
   if (v.length <= 256 && v.includes(' ') && isNote(v)) return false;
+  if (v.length <= 128 && PAST_LATIN_LETTER.test(v) && CJK_POINTER.test(v)) return false;
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
   // (the clouds' modes, `Instance-Profile`, under a name that is no password's: SIGN_IN_MODES)
   if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && v.length <= 40 && SIGN_IN_MODES.has(v.toLowerCase().replace(/-/g, '_')))) return false;

@@ -299,6 +299,10 @@ const STATE_WORDS = new Set([
   'aucun', 'vide', 'desactive', 'bloque', 'supprime', 'efface', 'anonymise', 'authentification', 'ninguno', 'ninguna',
   'vacio', 'borrado', 'eliminado', 'anonimizado', 'desactivado', 'bloqueado', 'autenticacion', 'nenhum', 'nenhuma',
   'apagado', 'removido', 'bloqueada', 'autenticacao',
+  // an account's or a key's state in those languages (red team 160: `Passwort: abgelaufen`), accents dropped as the judge
+  // reads them (see judgedRealSecretValue)
+  'aktiv', 'inaktiv', 'abgelaufen', 'gueltig', 'ungueltig', 'gultig', 'ungultig', 'actif', 'inactif', 'expire', 'activo', 'inactivo',
+  'caducado', 'vencido', 'ativo', 'inativo', 'expirado', 'attivo', 'inattivo', 'scaduto', 'actief', 'inactief', 'verlopen',
 ]);
 
 /** The parts of a state's value: words joined by `_`, `-`, `|` or a space or in camel case; `OAuth` one word. */

@@ -13,7 +13,7 @@ import ts from 'typescript';
 import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { SET_TO } from '../../src/detectors/assignments.js';
 import { URL_EMAIL_USER } from '../../src/detectors/connection-strings.js';
-import { WHOLE_EMAIL_ADDRESS } from '../../src/detectors/key-names.js';
+import { WHOLE_EMAIL_ADDRESS, NOTE, FOREIGN_NOTE } from '../../src/detectors/key-names.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
@@ -66,6 +66,8 @@ const KNOWN_VULNERABLE: Record<string, string> = {
 const BUILT: readonly (readonly [string, RegExp])[] = [
   ['connection-strings.ts: URL_EMAIL_USER', URL_EMAIL_USER],
   ['key-names.ts: WHOLE_EMAIL_ADDRESS', WHOLE_EMAIL_ADDRESS],
+  ['key-names.ts: NOTE', NOTE],
+  ['key-names.ts: FOREIGN_NOTE', FOREIGN_NOTE],
   ['assignments.ts: SET_TO', SET_TO],
 ];
 
