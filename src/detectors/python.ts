@@ -72,6 +72,13 @@ function lastPart(name: string): string {
 
 /** The name assigned right before an expression, on its line: `set pwd = `, `password=`, `self.token = `. */
 const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
+/**
+ * A container's environment as a pod spec, a compose file or a task definition lists it, echoed in an error: a variable's
+ * name, then its value, as YAML (`- name: DBT_PG_PASSWORD` and `value: "…"` on the next line), JSON (`{"name":
+ * "PGPASSWORD", "value": "…"}`) or Python's repr writes the pair (red team 159). The value is a secret when the name is
+ * one's; a reference (`valueFrom: secretKeyRef`) has no value.
+ */
+const NAME_VALUE_PAIR = /(["']?)name\1[ \t]{0,4}[:=][ \t]{0,4}(["']?)([A-Za-z_][\w.-]{0,127})\2[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,32})(["']?)value\4[ \t]{0,4}[:=][ \t]{0,4}(?:(["'])([^"'\\\n]{1,1024})\5|([^\s"',}\]]{1,1024}))/g;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
@@ -131,7 +138,7 @@ export const codeArgumentDetector: Detector = {
   // …where it is: in a quoted name that a `,` (setter) or a `]` (slot) follows, opening a pair, an auth key's list,
   // or a driver's connect( (its `conn`), whose password goes by position; a keyed hash's call (Python's `hmac.new(`,
   // Node's `createHmac(`, Trino's `hmac_sha256(`)
-  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}(?:\||or\s))|[\w.]{0,80}[ \t]{1,4}or[ \t]{1,4}['"]|[ \t]or[ \t]{1,4}['"]|\|[ \t]{0,4}d(?:efault)?[ \t]{0,4}\(|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
+  anchor: /(?:[^'"\\\n]{0,200}['"]\s{0,4}(?:[,\]]|\)\s{0,4}(?:\||or\s))|[\w.-]{0,128}["']?[ \t]{0,4}\r?\n[ \t]{0,32}["']?value["']?[ \t]{0,4}[:=]|[\w.]{0,80}[ \t]{1,4}or[ \t]{1,4}['"]|[ \t]or[ \t]{1,4}['"]|\|[ \t]{0,4}d(?:efault)?[ \t]{0,4}\(|auth\s{0,4}=\s{0,4}\(|basicauth\s{0,4}\(|[_-]?auth["']?\s{0,4}[:=]\s{0,4}\[|connect\s{0,4}\(|hmac(?:\.(?:new|digest|hmac)|_(?:md5|sha1|sha256|sha512))?\s{0,4}\()/iy,
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(SETTER_CALL, value)) {
@@ -163,6 +170,14 @@ export const codeArgumentDetector: Detector = {
         const before = ASSIGNED_BEFORE.exec(value.slice(Math.max(0, m.index - 80), m.index))?.[1];
         const name = isSecretKeyName(operand) || before === undefined ? operand : lastPart(before);
         const match = secretAt(value, name, m[5]!, closingQuote, 'given as the fallback after "or"');
+        if (match) out.push(match);
+      }
+    }
+    if (value.includes('value')) {
+      for (const m of scanAll(NAME_VALUE_PAIR, value)) {
+        const secret = m[6] ?? m[7]!;
+        const end = m.index + m[0].length - (m[6] !== undefined ? 1 : 0);
+        const match = secretAt(value, m[3]!, secret, end, 'in a name and value pair');
         if (match) out.push(match);
       }
     }
