@@ -49,7 +49,7 @@ export function mayHoldWrapped(text: string, from = 0, to = text.length): boolea
     probe = end - 1; // the next probe is past this run
   }
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
-  return slice.includes('%3') && isPercentEncodedConnection(slice);
+  return (slice.includes('%3') || slice.includes('-----BEGIN')) && isPercentEncodedConnection(slice);
 }
 
 /**
@@ -60,10 +60,15 @@ export function mayHoldWrapped(text: string, from = 0, to = text.length): boolea
  */
 const ENCODED_SCHEME_SEPARATOR = /%3a%2f%2f/i;
 const ENCODED_PASSWORD_SETTING = /(?:pwd|password)%3d/i;
-const ENCODED_JSON_SECRET = /%22[A-Za-z_-]{0,32}(?:password|passwd|pwd|secret|token|api_?key|apikey)%22(?:%20){0,2}%3a/i;
+const ENCODED_JSON_SECRET = /%22[A-Za-z_-]{0,32}(?:password|passwd|pwd|passphrase|secret|token|api_?key|apikey|private_?key)%22(?:%20){0,2}%3a/i;
+/**
+ * A PEM block in a URL's query, as Python's quote_plus writes one (`?private_key_content=-----BEGIN+PRIVATE+KEY-----%0AMIIE…`:
+ * an Airflow connection's URI, red team 159): `+` for a space, `%0A` for a line's end.
+ */
+const ENCODED_PEM = /-----BEGIN(?:\+|%20)[A-Z0-9+%]{1,64}-----(?:%0D)?%0A/i;
 
 function isPercentEncodedConnection(text: string): boolean {
-  return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text) || ENCODED_JSON_SECRET.test(text);
+  return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text) || ENCODED_JSON_SECRET.test(text) || ENCODED_PEM.test(text);
 }
 
 function isBase64At(text: string, i: number): boolean {
@@ -420,14 +425,19 @@ function unprefixPem(text: string): Decoded | undefined {
   return { text: out, offsets, layer: "its lines behind the log's prefixes" };
 }
 
-/** A percent-encoded URL or ODBC string inside another: decoded when an encoded `://` or `PWD=` shows one is there. */
+/** A percent-encoded URL, ODBC string, JSON or PEM block inside another: decoded when an encoded `://`, `PWD=`, secret's name or PEM header shows one is there. */
 function unescapePercent(text: string): Decoded | undefined {
   if (!isPercentEncodedConnection(text)) return undefined;
+  // a form's encoding writes a space as `+` (and a `+` as `%2B`): so written where a PEM's header is
+  const plusIsSpace = ENCODED_PEM.test(text) && text.includes('-----BEGIN+');
   let out = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; ) {
     offsets.push(i);
-    if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
+    if (plusIsSpace && text[i] === '+') {
+      out += ' ';
+      i++;
+    } else if (text[i] === '%' && /^[0-9a-fA-F]{2}$/.test(text.slice(i + 1, i + 3))) {
       out += String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16));
       i += 3;
     } else {
