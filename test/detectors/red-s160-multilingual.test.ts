@@ -47,3 +47,14 @@ t.test("notes and states in other languages under a password's key", async (t) =
     probe.finds(t, 'config-meta', [[PASSWORD, PASSWORD]]);
   }
 });
+
+t.test("Korean's 패스워드 and 비번, Chinese's 秘钥 (密钥's common spelling), Japanese's 秘密鍵", async (t) => {
+  const probe = ruleProbe('description');
+  probe.finds(t, 'free-text', [
+    [`테스트 계정 패스워드: ${PASSWORD}`, PASSWORD],
+    [`비번: ${PASSWORD}`, PASSWORD],
+    [`接口秘钥：${PASSWORD}`, PASSWORD],
+    [`秘密鍵：${PASSWORD}`, PASSWORD],
+  ]);
+  probe.findsNothing(t, 'free-text', ['패스워드 변경 주기: 90일', '비번 초기화 방법은 위키 참조', '秘钥：请联系管理员']);
+});
