@@ -143,7 +143,8 @@ export const cliPasswordDetector: Detector = {
     'exp ', 'imp ', 'conn ', 'az login', 'net use', 'databricks secrets',
   ],
   // the client's name, then a space: `mysql://` URLs, `adapter: mysql` and `clickhouse_` names are not commands
-  anchor: new RegExp(`(?:${CLIENTS})\\s`, 'iy'),
+  // (or a quote and a comma: the first word of a command given as a list, see listCommands)
+  anchor: new RegExp(`(?:${CLIENTS})(?:\\s|(?:\\.exe)?['"]\\s{0,4},)`, 'iy'),
   detect(value): DetectorMatch[] {
     const out: DetectorMatch[] = [];
     for (const m of scanAll(CLIENT, value)) {
@@ -155,29 +156,84 @@ export const cliPasswordDetector: Detector = {
       const lineEnd = command.indexOf('\n');
       if (lineEnd >= 0) command = command.slice(0, lineEnd);
       charge(command.length);
-      const powershell = /^convertto/i.test(client);
-      if (powershell && !PLAIN_TEXT.test(command)) continue;
-      for (const f of scanAll(flags, command)) {
-        const { q1, q2, q3, bare } = f.groups!;
-        const secret = q3 ?? q1 ?? q2 ?? bare!;
-        // another flag (`-x`, Windows' `/x`), prose about the flag (`sqlcmd … -P option`: a bare lower-case word is no password
-        // here), or the file that holds the credential (`az login … -p ~/sp.pem`)
-        if (/^[-/]/.test(secret) || (bare !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || FILE_PATH.test(secret) || !isRealSecretValue(secret)) continue;
-        // PowerShell reads `$` as a variable, bare or in double quotes (`"$env:PW"`, `$plain`): the value is elsewhere
-        if (powershell && q1 === undefined && q3 === undefined && secret.startsWith('$')) continue;
-        // "connect Read/Write", "connect TCP/IP", "used to connect ERP/CRM.": after the English word (and exp's, imp's) a pair
-        // of words is prose, a sentence's stop after it too (red team 81); a logon has more than letters
-        if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
-        // a Databricks scope keeps a job's settings beside its secrets: a tenant's or a client's id, a host, an account's
-        // locator (red team 85); a password's or a token's shape is a secret
-        if (/^databricks/i.test(client) && !readsLikeScopeSecret(secret, command.slice(0, f.index))) continue;
-        const start = from + f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0);
-        const tool = client.replace(/\s{1,4}/g, ' ').toLowerCase();
-        // (a Databricks secret may be a token or a key as well as a password)
-        const flag = /^databricks/i.test(client) ? 'secret value flag' : 'password flag';
-        out.push({ detectorId: 'cli-password-flag', start, end: start + secret.length, description: `${flag} of ${tool}` });
-      }
+      for (const { at, secret } of flagSecrets(client, command, flags)) out.push(flagMatch(client, from + at, secret));
     }
+    if (value.includes('[')) listCommands(value, out);
     return out;
   },
 };
+
+/** A match of a flag's secret at `start` (see flagSecrets). */
+function flagMatch(client: string, start: number, secret: string): DetectorMatch {
+  const tool = client.replace(/\s{1,4}/g, ' ').toLowerCase();
+  // (a Databricks secret may be a token or a key as well as a password)
+  const flag = /^databricks/i.test(client) ? 'secret value flag' : 'password flag';
+  return { detectorId: 'cli-password-flag', start, end: start + secret.length, description: `${flag} of ${tool}` };
+}
+
+/** The secrets of a client's password flags in `command` (a space before its first word), each where it begins there. */
+function flagSecrets(client: string, command: string, flags: RegExp): { at: number; secret: string }[] {
+  const powershell = /^convertto/i.test(client);
+  if (powershell && !PLAIN_TEXT.test(command)) return [];
+  const found: { at: number; secret: string }[] = [];
+  for (const f of scanAll(flags, command)) {
+    const { q1, q2, q3, bare } = f.groups!;
+    const secret = q3 ?? q1 ?? q2 ?? bare!;
+    // another flag (`-x`, Windows' `/x`), prose about the flag (`sqlcmd … -P option`: a bare lower-case word is no password
+    // here), or the file that holds the credential (`az login … -p ~/sp.pem`)
+    if (/^[-/]/.test(secret) || (bare !== undefined && /^[a-z]{1,16}[.:!?]?$/.test(secret)) || FILE_PATH.test(secret) || !isRealSecretValue(secret)) continue;
+    // PowerShell reads `$` as a variable, bare or in double quotes (`"$env:PW"`, `$plain`): the value is elsewhere
+    if (powershell && q1 === undefined && q3 === undefined && secret.startsWith('$')) continue;
+    // "connect Read/Write", "connect TCP/IP", "used to connect ERP/CRM.": after the English word (and exp's, imp's) a pair
+    // of words is prose, a sentence's stop after it too (red team 81); a logon has more than letters
+    if (bare !== undefined && /^(?:conn|exp|imp)/i.test(client) && /^[A-Za-z]{1,16}[.,;:!?]?$/.test(secret)) continue;
+    // a Databricks scope keeps a job's settings beside its secrets: a tenant's or a client's id, a host, an account's
+    // locator (red team 85); a password's or a token's shape is a secret
+    if (/^databricks/i.test(client) && !readsLikeScopeSecret(secret, command.slice(0, f.index))) continue;
+    found.push({ at: f.index + f[0].length - secret.length - (q3 !== undefined ? 2 : bare === undefined ? 1 : 0), secret });
+  }
+  return found;
+}
+
+/**
+ * A command given as a list of words, as Python's subprocess takes one and its CalledProcessError prints it (`Command
+ * '['sqlcmd', '-S', 'tcp:…', '-U', 'etl', '-P', '…']' returned non-zero exit status 1.`: red team 162): its words read
+ * as the command line they make, each secret found where its word is.
+ */
+export const LIST_CLIENT = new RegExp(`\\[\\s{0,4}(['"])(?:[^'"\\n\\]]{0,128}[/\\\\])?(${CLIENTS})(?:\\.exe)?\\1\\s{0,4},`, 'gi');
+const LIST_WORD = /\s{0,4}(['"])([^'"\n]{0,256})\1\s{0,4}([,\]])/y;
+/** The most words of a listed command read. */
+const LIST_WORDS = 64;
+
+function listCommands(value: string, out: DetectorMatch[]): void {
+  for (const m of scanAll(LIST_CLIENT, value)) {
+    const client = m[2]!;
+    const flags = FLAGS.find(([name]) => name.test(client))?.[1];
+    if (!flags) continue;
+    // the command line the words make, and where each word is in it and in the value
+    let command = '';
+    const inCommand: number[] = [];
+    const inValue: number[] = [];
+    let at = m.index + m[0].length;
+    for (let n = 0; n < LIST_WORDS; n++) {
+      LIST_WORD.lastIndex = at;
+      const word = LIST_WORD.exec(value);
+      if (!word) break;
+      const text = word[2]!;
+      // (a word with a space, or none, keeps its quotes: one word of the line still)
+      const quote = text === '' || /\s/.test(text) ? "'" : '';
+      command += ` ${quote}`;
+      inCommand.push(command.length);
+      inValue.push(at + word[0].indexOf(word[1]!) + 1);
+      command += text + quote;
+      at += word[0].length;
+      if (word[3] === ']') break;
+    }
+    charge(command.length);
+    for (const { at: place, secret } of flagSecrets(client, command, flags)) {
+      let i = inCommand.length - 1;
+      while (i > 0 && inCommand[i]! > place) i--;
+      out.push(flagMatch(client, inValue[i]! + place - inCommand[i]!, secret));
+    }
+  }
+}

@@ -14,6 +14,7 @@ import { builtInRegexCheck } from '../../src/config/regex-audit.js';
 import { SET_TO } from '../../src/detectors/assignments.js';
 import { URL_EMAIL_USER } from '../../src/detectors/connection-strings.js';
 import { WHOLE_EMAIL_ADDRESS, NOTE, FOREIGN_NOTE } from '../../src/detectors/key-names.js';
+import { LIST_CLIENT } from '../../src/detectors/cli-passwords.js';
 import { CONTEXT_DETECTORS } from '../../src/detectors/index.js';
 import { TOKEN_FORMATS } from '../../src/detectors/token-formats.js';
 import { ROOT } from '../fixture-data.js';
@@ -69,6 +70,7 @@ const BUILT: readonly (readonly [string, RegExp])[] = [
   ['key-names.ts: NOTE', NOTE],
   ['key-names.ts: FOREIGN_NOTE', FOREIGN_NOTE],
   ['assignments.ts: SET_TO', SET_TO],
+  ['cli-passwords.ts: LIST_CLIENT', LIST_CLIENT],
 ];
 
 interface Pattern {
