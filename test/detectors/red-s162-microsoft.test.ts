@@ -4,9 +4,7 @@
  * DB emulator's published key and the signature of Azure Storage's documented SAS example are nobody's secret.
  */
 import t from 'tap';
-import { compileRules } from '../../src/engine/compile.js';
-import { KeywordScanner } from '../../src/engine/keyword-scan.js';
-import { ruleProbe } from './rule-probe.js';
+import { markedInRaw, ruleProbe } from './rule-probe.js';
 
 // made up for this test
 const PASSWORD = 'Sq1cmdAbcdefGH12';
@@ -25,15 +23,7 @@ t.test('a password flag in a command given as a list of words', async (t) => {
     "Command '['mysql', '-p', 'analytics']' returned non-zero exit status 1.",
   ]);
   // the raw JSON text marks them, double quotes escaped
-  const rules = compileRules();
-  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
-  for (const text of LISTED) {
-    const bytes = Buffer.from(JSON.stringify({ message: text }));
-    const marks: number[] = [];
-    scanner.state = 0;
-    scanner.scan(bytes, 0, bytes.length, marks, []);
-    t.ok(marks.length > 0, `${text.slice(0, 40)}: marked`);
-  }
+  for (const text of LISTED) t.ok(markedInRaw('message', text), `${text.slice(0, 40)}: marked`);
 });
 
 t.test("the Cosmos DB emulator's key and the documented SAS example: nobody's secret", async (t) => {

@@ -1,6 +1,7 @@
 /** What a rule's detectors find in one value, through its keyword search and anchors, as the walk asks (red-team tests). */
 import type { Test } from 'tap';
 import { compileRules } from '../../src/engine/compile.js';
+import { KeywordScanner } from '../../src/engine/keyword-scan.js';
 import { detectValue } from '../../src/engine/walk.js';
 
 const rules = compileRules();
@@ -21,4 +22,13 @@ export function ruleProbe(key: string) {
       for (const text of texts) t.same(found(text, rule), [], `${rule}: ${text}`);
     },
   };
+}
+
+/** Whether the raw-text search (the stream's, on the JSON text as the file writes it) marks a keyword in `{key: text}`. */
+export function markedInRaw(key: string, text: string): boolean {
+  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
+  const bytes = Buffer.from(JSON.stringify({ [key]: text }));
+  const marks: number[] = [];
+  scanner.scan(bytes, 0, bytes.length, marks, []);
+  return marks.length > 0;
 }
