@@ -198,10 +198,14 @@ function flagSecrets(client: string, command: string, flags: RegExp): { at: numb
 /**
  * A command given as a list of words, as Python's subprocess takes one and its CalledProcessError prints it (`Command
  * '['sqlcmd', '-S', 'tcp:…', '-U', 'etl', '-P', '…']' returned non-zero exit status 1.`: red team 162): its words read
- * as the command line they make, each secret found where its word is.
+ * as the command line they make, each word one argument whatever it holds (quoted, a flag's glued value too: `-p'…'`), a
+ * secret only a whole word's (or a glued flag's whole value: review 163), found where that word is.
  */
-export const LIST_CLIENT = new RegExp(`\\[\\s{0,4}(['"])(?:[^'"\\n\\]]{0,128}[/\\\\])?(${CLIENTS})(?:\\.exe)?\\1\\s{0,4},`, 'gi');
-const LIST_WORD = /\s{0,4}(['"])([^'"\n]{0,256})\1\s{0,4}([,\]])/y;
+export const LIST_CLIENT = new RegExp(`\\[\\s{0,32}(['"])(?:[^'"\\n\\]]{0,128}[/\\\\])?(${CLIENTS})(?:\\.exe)?\\1\\s{0,32},`, 'gi');
+const LIST_WORD = /\s{0,32}(?:'([^'\n]{0,256})'|"([^"\n]{0,256})")\s{0,32}([,\]])/y;
+/** A word that is a flag alone (`-P`, `--password`, `/user:`), written bare; a short flag with its value glued (`-pS3cret`). */
+const FLAG_WORD = /^(?:-{1,2}[A-Za-z][\w-]{0,40}|\/[A-Za-z]{1,16}:?)$/;
+const GLUED_FLAG = /^-[A-Za-z](?=.)/;
 /** The most words of a listed command read. */
 const LIST_WORDS = 64;
 
@@ -210,30 +214,39 @@ function listCommands(value: string, out: DetectorMatch[]): void {
     const client = m[2]!;
     const flags = FLAGS.find(([name]) => name.test(client))?.[1];
     if (!flags) continue;
-    // the command line the words make, and where each word is in it and in the value
+    // the command line the words make, and where each word's argument is in it and in the value
     let command = '';
-    const inCommand: number[] = [];
-    const inValue: number[] = [];
+    const places: { inCommand: number; inValue: number; length: number }[] = [];
     let at = m.index + m[0].length;
     for (let n = 0; n < LIST_WORDS; n++) {
       LIST_WORD.lastIndex = at;
       const word = LIST_WORD.exec(value);
       if (!word) break;
-      const text = word[2]!;
-      // (a word with a space, or none, keeps its quotes: one word of the line still)
-      const quote = text === '' || /\s/.test(text) ? "'" : '';
-      command += ` ${quote}`;
-      inCommand.push(command.length);
-      inValue.push(at + word[0].indexOf(word[1]!) + 1);
-      command += text + quote;
+      const text = word[1] ?? word[2]!;
+      const textAt = at + word[0].indexOf(word[1] !== undefined ? "'" : '"') + 1;
+      // (a word that holds a quote of one kind is written in the other)
+      const quote = text.includes("'") ? '"' : "'";
+      if (FLAG_WORD.test(text)) {
+        // (`-pS3cret` as it stands: a flag's name or a short flag with its value glued, `-pwd` orapki's flag)
+        command += ` ${text}`;
+        if (GLUED_FLAG.test(text)) places.push({ inCommand: command.length - text.length + 2, inValue: textAt + 2, length: text.length - 2 });
+      } else if (GLUED_FLAG.test(text) && !text.includes(quote)) {
+        command += ` ${text.slice(0, 2)}${quote}`;
+        places.push({ inCommand: command.length, inValue: textAt + 2, length: text.length - 2 });
+        command += `${text.slice(2)}${quote}`;
+      } else if (!text.includes(quote)) {
+        command += ` ${quote}`;
+        places.push({ inCommand: command.length, inValue: textAt, length: text.length });
+        command += `${text}${quote}`;
+      } else command += " ''";
       at += word[0].length;
       if (word[3] === ']') break;
     }
     charge(command.length);
-    for (const { at: place, secret } of flagSecrets(client, command, flags)) {
-      let i = inCommand.length - 1;
-      while (i > 0 && inCommand[i]! > place) i--;
-      out.push(flagMatch(client, inValue[i]! + place - inCommand[i]!, secret));
+    for (const { at: found, secret } of flagSecrets(client, command, flags)) {
+      // a word's whole argument, nothing across words
+      const place = places.find((p) => p.inCommand === found && p.length === secret.length);
+      if (place) out.push(flagMatch(client, place.inValue, secret));
     }
   }
 }

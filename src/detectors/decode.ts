@@ -67,6 +67,9 @@ const ENCODED_JSON_SECRET = /%22[A-Za-z_-]{0,32}(?:password|passwd|pwd|passphras
  */
 const ENCODED_PEM = /-----BEGIN(?:\+|%20)[A-Z0-9+%]{1,64}-----(?:%0D)?%0A/i;
 
+/** JSON whose spaces a form's encoding wrote as `+` (after a `:` or a `,`). */
+const ENCODED_JSON_PLUS = /%22(?:%3A|%2C)\+%22/i;
+
 function isPercentEncodedConnection(text: string): boolean {
   return ENCODED_SCHEME_SEPARATOR.test(text) || ENCODED_PASSWORD_SETTING.test(text) || ENCODED_JSON_SECRET.test(text) || ENCODED_PEM.test(text);
 }
@@ -429,7 +432,8 @@ function unprefixPem(text: string): Decoded | undefined {
 function unescapePercent(text: string): Decoded | undefined {
   if (!isPercentEncodedConnection(text)) return undefined;
   // a form's encoding writes a space as `+` (and a `+` as `%2B`): so written where a PEM's header is
-  const plusIsSpace = ENCODED_PEM.test(text) && text.includes('-----BEGIN+');
+  // (and in JSON so written: `%7B%22passphrase%22%3A+%22…`, Python's quote_plus of json.dumps: review 161)
+  const plusIsSpace = (ENCODED_PEM.test(text) && text.includes('-----BEGIN+')) || ENCODED_JSON_PLUS.test(text);
   let out = '';
   const offsets: number[] = [];
   for (let i = 0; i < text.length; ) {

@@ -11,7 +11,7 @@ import { isDefaultCredential } from './placeholder-grammar.js';
 import { urlPasswordDetector } from './connection-strings.js';
 import { EMAIL_ADDRESS } from './formats/define.js';
 import { logonStringPassword } from './cli-passwords.js';
-import { EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, namesAState, saysHowHandled } from './placeholders.js';
+import { COSMOS_EMULATOR_KEY, DOCUMENTED_SAS_SIGNATURES, EMULATOR_ACCOUNT_KEY, holdsCountingRun, isBasicWithoutSecret, isPlaceholder, namesAState, saysHowHandled } from './placeholders.js';
 import { detectTokensUnderKey, mayNameToken } from './tokens.js';
 import { csvSecretCells } from './csv-rows.js';
 import { countsEveryOther, isFilledToken } from './filled-tokens.js';
@@ -326,9 +326,10 @@ export function isSecretCell(text: string, column: string): boolean {
   if (!isRealSecretValue(text, column)) return false;
   if (namesPassword(column)) return !isTextbookPassword(v) && !namesPasswordCase(v);
   if (isDataKeyColumn(column)) return false;
-  // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), 64 or 128 a sha256's or a sha512's
-  // (a hashed token or key: red team 158), unless a password's column
-  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40}|[0-9a-f]{64}|[0-9a-f]{128})$/i.test(v)) return false;
+  // 32 or 40 hex digits are a digest's or an id's in data (a Shopify order's `token`), unless a password's column; not 64 or
+  // 128, as `openssl rand -hex 32` makes a webhook's, an HMAC's or a JWT's secret (review 161: a sha256 of a fixture's
+  // token is reported, red team 158's decoy)
+  if (/^(?:[0-9a-f]{32}|[0-9a-f]{40})$/i.test(v)) return false;
   // (a wallet's private key: 0x and 64 hex; a `client_secret` a person chose, both cases and a digit or a symbol)
   return readsLikeAuthToken(v) || /^0x[0-9a-f]{32,256}$/i.test(v) || readsLikeBarePassword(v);
 }
@@ -575,6 +576,8 @@ function isConnectionWithoutCredential(value: string): boolean {
   if (value.length <= 1024 && HOST_DSN.test(value) && (/[A-Za-z]/.test(value) || IPV4_START.test(value))) return true;
   if (value.length <= 1024 && USER_AT_HOST_DSN.test(value)) return true;
   if (value.includes(EMULATOR_ACCOUNT_KEY)) value = value.split(`AccountKey=${EMULATOR_ACCOUNT_KEY}`).join('');
+  // (the Cosmos DB emulator's too, review 163)
+  if (value.includes(COSMOS_EMULATOR_KEY)) value = value.split(`AccountKey=${COSMOS_EMULATOR_KEY}`).join('');
   value = value.replace(INSTRUMENTATION_KEY, '').replace(EMPTY_SETTING, '');
   return (value.includes('://') || value.includes('=')) && !URL_PASSWORD.test(value) && !SCHEMELESS_USERINFO.test(value) && !SECRET_SETTING.test(value);
 }
@@ -639,21 +642,19 @@ const NOTE_WORD = '(?:[#@]?[A-Za-z]{1,20}(?:-[A-Za-z]{1,20}){0,3}|\\d{1,4}|1[Pp]
 export const NOTE = new RegExp(`^${NOTE_WORD}(?:[,:;]? ${NOTE_WORD}){1,47}\\.?$`);
 /**
  * The same in the languages whose password words the grammar knows (red team 160: `см. Vault`, `voir le coffre`, `fragen Sie
- * den DBA`): words of any script, an abbreviation's dot after one; one of them a word of FOREIGN_PROSE_WORDS.
+ * den DBA`): words of any script, an abbreviation's dot after one; one of them a word of FOREIGN_PROSE_WORDS, which says
+ * where to look or whom to ask.
  */
 const FOREIGN_NOTE_WORD = '(?:[#@]?\\p{L}{1,20}\\.?(?:-\\p{L}{1,20}){0,3}|\\d{1,4}|1[Pp]assword)';
 export const FOREIGN_NOTE = new RegExp(`^${FOREIGN_NOTE_WORD}(?:[,:;]? ${FOREIGN_NOTE_WORD}){1,47}\\.?$`, 'u');
 const FOREIGN_PROSE_WORDS = new Set([
-  // German
-  'siehe', 'im', 'der', 'die', 'das', 'den', 'dem', 'des', 'fragen', 'frag', 'sie', 'bei', 'vom', 'von', 'zum', 'zur', 'nicht', 'wird', 'ist', 'liegt', 'gespeichert', 'verwaltet', 'tresor',
-  // French
-  'voir', 'le', 'la', 'les', 'dans', 'du', 'des', 'au', 'aux', 'demander', 'demandez', 'coffre', 'géré', 'stocké', 'fourni', 'cf',
-  // Spanish, Portuguese
-  'ver', 'véase', 'el', 'los', 'las', 'en', 'del', 'al', 'gestor', 'consulte', 'consultar', 'pregunte', 'preguntar', 'o', 'os', 'as', 'no', 'na', 'do', 'da', 'em', 'cofre', 'guardado', 'armazenado',
-  // Italian, Dutch
-  'vedi', 'il', 'nel', 'nella', 'della', 'chiedi', 'chiedere', 'zie', 'het', 'vraag', 'kluis', 'beheerd',
-  // Polish, Czech, Swedish, Turkish, Russian, Ukrainian
-  'patrz', 'zobacz', 'w', 'viz', 've', 'se', 'i', 'fråga', 'valvet', 'bkz', 'bakınız', 'см', 'смотри', 'смотрите', 'в', 'во', 'у', 'спросите', 'хранится', 'сейф', 'сейфе', 'хранилище', 'хранилище', 'див', 'дивіться',
+  // where to look or whom to ask, and the vault itself (not a language's articles and prepositions: `i love paris 2024`,
+  // `la vie en rose`, `do or die` are passphrases, review 161)
+  'siehe', 'fragen', 'frag', 'tresor', 'gespeichert', 'verwaltet', 'hinterlegt',
+  'voir', 'demander', 'demandez', 'coffre', 'géré', 'stocké', 'fourni', 'cf',
+  'ver', 'véase', 'consulte', 'consultar', 'pregunte', 'preguntar', 'gestor', 'cofre', 'guardado', 'armazenado', 'boveda', 'bóveda',
+  'vedi', 'chiedi', 'chiedere', 'zie', 'vraag', 'kluis', 'beheerd',
+  'patrz', 'zobacz', 'viz', 'fråga', 'valvet', 'bkz', 'bakınız', 'см', 'смотри', 'смотрите', 'спросите', 'хранится', 'сейф', 'сейфе', 'хранилище', 'див', 'дивіться',
 ]);
 /** Where a value is kept, in CJK prose: "see" or "ask" after a place (`1Passwordを参照`, `请参阅 Vault`, `관리자에게 문의`). */
 const CJK_POINTER = /参阅|参见|參閱|參見|参照|を確認|に問い合わせ|询问|詢問|참조|문의|확인하세요/;
@@ -870,16 +871,18 @@ const DOCUMENT_LINK = /^https?:\/\/(?:docs\.google\.com|drive\.google\.com|[\w-]
 const ISO_DATE = /^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/;
 
 /**
- * What a document names where a value would go (see judgedRealSecretValue): a version (`v2.3.1`, `1.8.0-rc.2`), a date in
- * dots or slashes (`15.03.2024`, `2024/03/15`), a fiscal period (`FY2024`, `FY2024 Q1`, `Q1/2024`), a duration (`3600s`,
- * `90d`), an advisory's id (`CVE-2024-3094`), a standard's (`ISO-8601`, `RFC 7519`).
+ * What a document names where a value would go (see judgedRealSecretValue): a version with its `v` or a pre-release's
+ * suffix (`v2.3.1`, `1.8.0-rc.2`), an advisory's id (`CVE-2024-3094`), a standard's (`ISO-8601`, `RFC 7519`).
  */
-const RECORD_VALUE =
-  /^(?:v?\d{1,4}(?:\.\d{1,4}){1,3}(?:-(?:rc|alpha|beta|dev|pre|post|preview)\.?\d{0,4})?|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:\d{2}|\d{4})|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/\d{4}|\d{4}[./](?:0?[1-9]|1[0-2])[./](?:0?[1-9]|[12]\d|3[01])|(?:FY|CY)[ -]?(?:\d{2}|\d{4})(?:[ /-]Q[1-4])?|Q[1-4][ /-](?:FY)?(?:\d{2}|\d{4})|\d{1,9}(?:ms|s|sec|m|min|h|d|w)|CVE-\d{4}-\d{4,7}|(?:ISO|RFC|DIN|EN)[ -]?\d{3,5}(?:-\d{1,2})?)$/i;
+const RECORD_VALUE = /^(?:v\d{1,4}(?:\.\d{1,4}){1,3}(?:-(?:rc|alpha|beta|dev|pre|post|preview)\.?\d{0,4})?|\d{1,4}(?:\.\d{1,4}){1,3}-(?:rc|alpha|beta|dev|pre|post|preview)\.?\d{0,4}|CVE-\d{4}-\d{4,7}|(?:ISO|RFC|DIN|EN)[ -]?\d{3,5}(?:-\d{1,2})?)$/i;
+/**
+ * …and numbers in dots (`2.3.1`, a version; `15.03.1987`, a date), a date in slashes (`2024/03/15`), a fiscal period (`FY2024`, `FY2024 Q1`, `Q1/2024`), a
+ * duration (`3600s`, `90d`): under a password's name a person's password (a birthday, `FY2024`), named so elsewhere.
+ */
+const RECORD_DATE =
+  /^(?:\d{1,4}(?:\.\d{1,4}){1,3}|(?:0?[1-9]|[12]\d|3[01])[./](?:0?[1-9]|1[0-2])[./](?:\d{2}|\d{4})|(?:0?[1-9]|1[0-2])\/(?:0?[1-9]|[12]\d|3[01])\/\d{4}|\d{4}[./](?:0?[1-9]|1[0-2])[./](?:0?[1-9]|[12]\d|3[01])|(?:FY|CY)[ -]?(?:\d{2}|\d{4})(?:[ /-]Q[1-4])?|Q[1-4][ /-](?:FY)?(?:\d{2}|\d{4})|\d{1,9}(?:ms|s|sec|m|min|h|d|w))$/i;
 /** A ticket's or an order's id: a project's key in capitals and a number, or two (`JIRA-4821`, `OPS-2024-1187`, `ORD-2024-0001234`). */
 const RECORD_ID = /^[A-Z][A-Z0-9]{1,9}-\d{1,8}(?:-\d{1,8})?$/;
-/** …one that no person would choose as a password: two numbers, or a number of six digits or more. */
-const LONG_RECORD_ID = /^[A-Z][A-Z0-9]{1,9}-(?:\d{6,8}|\d{1,8}-\d{1,8})$/;
 /** A telephone number in international form (`+49 30 12345678`, `+1-415-555-0132`, `+44 (20) 7946 0958`). */
 const PHONE_NUMBER = /^\+\d{1,3}(?:[ .-]?\(?\d{1,5}\)?){2,5}$/;
 /** A person's name, family name first (`Müller, Jürgen`, `Smith, John`). */
@@ -931,13 +934,15 @@ const ROLE_SETTINGS =
   /^\(?[ \t]{0,4}(?:(?:aws_iam_role|aws_role|iam_role|role_arn|storage_integration)[ \t]{0,4}=[ \t]{0,4}['"]?(?:arn:aws[a-z-]{0,16}:iam::\d{12}:role\/[\w+=,.@/-]{1,512}|[A-Za-z_][A-Za-z0-9_$]{0,255})['"]?[ \t]{0,4}[,;]?[ \t]{0,4}){1,4}\)?$/i;
 
 /** Two lower-case names joined by `/` or `.`, each words and a number at most (`integrations/stripe`, `dbt-prod.vendor-token`). */
-const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.][a-z][a-z0-9]{0,23}(?:[_-][a-z0-9]{1,24}){0,3}$/;
+// (the second a word, or one letter and up to two digits: `prod/x`, `ops/x9`, red team 158; not a random run, review 161)
+const TWO_PART_REFERENCE = /^[a-z]{2,24}(?:[_-][a-z0-9]{1,24}){0,3}[/.](?:[a-z]{2,24}|[a-z]\d{0,2})(?:[_-][a-z0-9]{1,24}){0,3}$/;
 
 /**
- * Where a secret is kept, not its value: an Azure Key Vault's name as Azure's naming convention writes it (`kv-analytics`,
+ * Where a secret is kept, not its value: an Azure Key Vault's name as Azure's naming convention writes it, in words (`kv-analytics`,
  * `kv-prod-eus2`), or an AWS Secrets Manager version's label (`AWSCURRENT`), which is one of three (red team 158).
  */
-const KEY_VAULT_NAME = /^kv-[a-z0-9]{2,24}(?:-[a-z0-9]{1,12}){0,4}$/i;
+// (Azure's vault names are 3 to 24 characters: `kv-`, then words, a region's or a number's short part, no random run)
+const KEY_VAULT_NAME = /^(?=.{5,24}$)kv-[a-z]{2,16}(?:-(?:[a-z]{2,16}|[a-z]{0,4}\d{1,3}))*$/;
 const VERSION_LABEL = /^AWS(?:CURRENT|PREVIOUS|PENDING)$/;
 
 /** The orders a value's filler is typed in: letters and digits, base64's alphabets, hex's, digits said over. */
@@ -989,12 +994,15 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // its text too
   const q = v.charCodeAt(0);
   if ((q === 39 || q === 34) && v.length >= 6 && v.charCodeAt(v.length - 1) === q && !judgedRealSecretValue(v.slice(1, -1), name)) return false;
-  // a value with a Latin letter's accent is judged without it as well (`TU_CONTRASEÑA` as `TU_CONTRASENA`, `expiré`: red team 160)
+  // a placeholder, a state or a marker with a Latin letter's accent, as without it (`TU_CONTRASEÑA` as `TU_CONTRASENA`,
+  // `expiré`: red team 160); not a password's other judgements (`Passwörd`, `ÉTÉ-123456` are passwords: review 161)
   if (NON_ASCII.test(v)) {
     const plain = v.normalize('NFD').replace(COMBINING_MARKS, '');
-    if (plain !== v && !NON_ASCII.test(plain) && !judgedRealSecretValue(plain, name)) return false;
+    if (plain !== v && !NON_ASCII.test(plain) && (isPlaceholder(plain) || (name !== undefined && namesAState(plain)) || (CONSTANT_NAME.test(plain) && isMarkerPhrase(plain)) || (isSnakeIdentifier(plain) && !/\d/.test(plain)) || (NAME_SHAPED.test(plain) && namesSecret(plain)))) return false;
   }
   if (name !== undefined && isDefaultCredential(name, v)) return false;
+  // Azure Storage's documented SAS example, under a SAS's name whole (review 163)
+  if (v.includes('sig=') && DOCUMENTED_SAS_SIGNATURES.some((s) => v.endsWith(`sig=${s}`) || v.includes(`sig=${s}&`))) return false;
   // `password: Trusted`, `pwd: ManagedIdentity`: how the password is handled, under its name (red team 102)
   if (name !== undefined && saysHowHandled(v)) return false;
   // `where password = 'SSO_ONLY'`, `set password = 'GDPR_ERASED'`: a state's word, or an erasure's mark (red team 115)
@@ -1106,12 +1114,13 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   if (isCodeShaped(v, (arg) => isRealSecretValue(arg) && (readsLikeAuthToken(arg) || (readsLikeBarePassword(arg) && !isMostlyWords(arg))), name !== undefined && namesPassword(name))) return false;
   // `'Token', '2021-05-25'`: a calendar date is a row's cell or a setting, never a credential
   if (v.length === 10 && ISO_DATE.test(v)) return false;
-  // `token: v2.3.1`, `Token: 15.03.2024`, `senha: FY2024`, `Token: 3600s`, `κωδικός: CVE-2024-3094`, `Passwort: ISO-8601`: a
-  // version, a date, a fiscal period, a duration, an advisory's or a standard's id, what a document names (red team 160);
-  // a ticket's or an order's id too (`token: JIRA-4821`; under a password's name one of two numbers or six digits or more,
-  // `ORD-2024-0001234`, `KD-00042817`: `ADMIN-2024` is a weak password), and an IBAN whose check digits hold or a telephone
-  // number, under any name
-  if (v.length <= 40 && (RECORD_VALUE.test(v) || (RECORD_ID.test(v) && (name === undefined || !namesPassword(name) || LONG_RECORD_ID.test(v))) || PHONE_NUMBER.test(v) || isIban(v))) return false;
+  // `senha: v2.3.1`, `κωδικός: CVE-2024-3094`, `Passwort: ISO-8601`: a version, an advisory's or a standard's id, what a
+  // document names (red team 160), and an IBAN whose check digits hold, under any name; under any other than a password's
+  // (`Token: 15.03.2024`, `token: FY2024`, `Token: 3600s`, `token: JIRA-4821`, `+49 30 12345678`) a date, a fiscal period, a
+  // duration, a ticket's or an order's id and a telephone number too: a person's password may be a birthday, `ADMIN-123456`
+  // or a number (review 161)
+  if (v.length <= 40 && (RECORD_VALUE.test(v) || isIban(v))) return false;
+  if (v.length <= 40 && (name === undefined || !namesPassword(name)) && (RECORD_DATE.test(v) || RECORD_ID.test(v) || PHONE_NUMBER.test(v))) return false;
   // `token: "Müller, Jürgen"`: a person's name as a list writes it, family name first
   if (v.length <= 64 && FAMILY_NAME_FIRST.test(v)) return false;
   // `密码: 请联系管理员` ("ask the admin"), `пароль: см. сейф`: words of a script past Latin and no ASCII letter or digit are prose

@@ -31,6 +31,9 @@ const PLACEHOLDER_WORDS = new Set([
  */
 export const EMULATOR_ACCOUNT_KEY = 'Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==';
 
+/** The signature of Azure Storage's documented service SAS example, encoded as a URL writes it (either case) and not (see DOCUMENTED_EXAMPLES). */
+export const DOCUMENTED_SAS_SIGNATURES: readonly string[] = ['Z%2FRHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk%3D', 'Z%2fRHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk%3d', 'Z/RHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk='];
+
 /** The Azure Cosmos DB emulator's one key (see DOCUMENTED_EXAMPLES). */
 export const COSMOS_EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
@@ -50,7 +53,7 @@ const DOCUMENTED_EXAMPLES = new Set([
   COSMOS_EMULATOR_KEY,
   // the signature of the service SAS example in Azure Storage's documentation (`…&sip=168.1.5.60-168.1.5.70&spr=https&sig=Z%2FRHIX…`),
   // copied into notes as it stands (red team 162)
-  'Z%2FRHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk%3D', 'Z/RHIX5Xcg0Mq2rqI3OlWTjEg2tYkboXr1P9ZUXDtkk=',
+  ...DOCUMENTED_SAS_SIGNATURES,
   // the MD5, SHA-1 and SHA-256 digests of the empty string and of "password": shown in docs to explain hashing and to
   // find weak accounts (`secret = d41d8cd9…, the md5 of the empty string`), known to everyone (red team 52)
   'd41d8cd98f00b204e9800998ecf8427e', 'da39a3ee5e6b4b0d3255bfef95601890afd80709', 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855', '5f4dcc3b5aa765d61d8327deb882cf99', '5baa61e4c9b93f3f0682250b6cf8331b7ee68fd8', '5e884898da28047151d0e56f8dc6292773603d0d6aabbdd62a11ef721d1542d8',

@@ -78,7 +78,9 @@ const ASSIGNED_BEFORE = /(?:^|[^\w.$])([A-Za-z_][\w.]{0,63})\s{0,4}=\s{0,4}$/;
  * "PGPASSWORD", "value": "…"}`) or Python's repr writes the pair (red team 159). The value is a secret when the name is
  * one's; a reference (`valueFrom: secretKeyRef`) has no value.
  */
-const NAME_VALUE_PAIR = /(["']?)name\1[ \t]{0,4}[:=][ \t]{0,4}(["']?)([A-Za-z_][\w.-]{0,127})\2[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,32})(["']?)value\4[ \t]{0,4}[:=][ \t]{0,4}(?:(["'])([^"'\\\n]{1,1024})\5|([^\s"',}\]]{1,1024}))/g;
+const NAME_VALUE_PAIR = /(["']?)name\1[ \t]{0,4}[:=][ \t]{0,4}(["']?)([A-Za-z_][\w.-]{0,127})\2[ \t]{0,4}(?:,[ \t]{0,4}|\r?\n[ \t]{0,32})(["']?)value\4[ \t]{0,4}[:=][ \t]{0,4}(?:(["'])([^"'\\\n]{1,1024})\5|([^\s"',}\]\[({<][^\n"',}\]]{0,1023}))/g;
+/** A Kubernetes reference's words where a value would be (`value: secretKeyRef`): no value. */
+const K8S_VALUE_WORDS = /^(?:secretKeyRef|configMapKeyRef|fieldRef|resourceFieldRef|valueFrom)$/;
 const SLOT_STORE = /\[\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4}\]\s{0,4}=(?!=)\s{0,4}(['"])([^'"\\\n]{1,1024})\3/g;
 /** A user and password pair, the password a literal: `auth=("svc", "…")` for requests, `HTTPBasicAuth("svc", "…")`. */
 const AUTH_PAIR = /(?<![\w$])(?:auth\s{0,4}=\s{0,4}\(|(?:HTTP)?BasicAuth\s{0,4}\()\s{0,4}(['"])([^'"\\\n]{1,200})\1\s{0,4},\s{0,4}(['"])([^'"\\\n]{1,1024})\3\s{0,4}\)/gi;
@@ -175,8 +177,11 @@ export const codeArgumentDetector: Detector = {
     }
     if (value.includes('value')) {
       for (const m of scanAll(NAME_VALUE_PAIR, value)) {
-        const secret = m[6] ?? m[7]!;
-        const end = m.index + m[0].length - (m[6] !== undefined ? 1 : 0);
+        // (a bare value is YAML's, to its line's end: `<set in vault>` is one value; not a flow list's or a note's in brackets,
+        // `[hidden]`, `(from secret)`: review 161)
+        const secret = m[6] ?? m[7]!.trimEnd();
+        if (K8S_VALUE_WORDS.test(secret)) continue;
+        const end = m.index + m[0].length - (m[6] !== undefined ? 1 : m[7]!.length - secret.length);
         const match = secretAt(value, m[3]!, secret, end, 'in a name and value pair');
         if (match) out.push(match);
       }

@@ -3,12 +3,12 @@
  * a Latin word with a letter past Latin-1, with the name the value judgement reads it by: Russian,
  * Ukrainian пароль, Bulgarian парола, Serbian лозинка, Greek κωδικός (πρόσβασης), συνθηματικό,
  * Chinese 密码 密碼 口令 (and 令牌 token, 密钥 密鑰 secret key, and its common spelling 秘钥), Japanese パスワード 暗証番号
- * (トークン, シークレット, 秘密鍵 private key), Korean 비밀번호 암호 패스워드 and the everyday 비번 (토큰), Vietnamese mật khẩu, Polish hasło, Arabic كلمة المرور
+ * (トークン, シークレット, 秘密鍵 private key), Korean 비밀번호 암호 패스워드 (토큰; not the everyday 비번, which is also a shift's "off duty": review 163), Vietnamese mật khẩu, Polish hasło, Arabic كلمة المرور
  * كلمة السر كلمة مرور, Hebrew סיסמה סיסמא, Hindi पासवर्ड, Thai รหัสผ่าน, Persian رمز عبور گذرواژه,
  * Russian токен. Each has a character past Latin-1 (the detector's cheap test, PAST_LATIN1).
  */
 export const SCRIPT_WORDS: readonly { word: string; name: string }[] = [
-  ...['пароль', 'парола', 'лозинка', 'κωδικός', 'συνθηματικό', '密码', '密碼', '口令', 'パスワード', '暗証番号', '비밀번호', '암호', '패스워드', '비번', 'mật khẩu', 'hasło'].map((word) => ({ word, name: 'password' })),
+  ...['пароль', 'парола', 'лозинка', 'κωδικός', 'συνθηματικό', '密码', '密碼', '口令', 'パスワード', '暗証番号', '비밀번호', '암호', '패스워드', 'mật khẩu', 'hasło'].map((word) => ({ word, name: 'password' })),
   ...['كلمة المرور', 'كلمة السر', 'كلمة مرور', 'סיסמה', 'סיסמא', 'पासवर्ड', 'รหัสผ่าน', 'رمز عبور', 'گذرواژه'].map((word) => ({ word, name: 'password' })),
   ...['токен', '令牌', 'トークン', '토큰'].map((word) => ({ word, name: 'token' })),
   ...['密钥', '密鑰', '秘钥', '秘鑰', '秘密鍵', 'シークレット'].map((word) => ({ word, name: 'secret' })),

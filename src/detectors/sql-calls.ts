@@ -165,8 +165,10 @@ export function databaseCallPasswords(value: string, out: DetectorMatch[]): void
       if (!/^\d{1,3}$/.test(args[3]?.text ?? '')) continue;
       password = args[4];
     } else if (fn.startsWith('remote')) {
-      // `db.table` bare or quoted (`'dims.customers'`, red team 157): a database's name alone has no dot
-      const at = args[1] !== undefined && (args[1].quoted ? QUOTED_TABLE.test(args[1].text) : args[1].text.includes('.')) ? 2 : 3;
+      // `db.table` bare or quoted (`'dims.customers'`, red team 157); a quoted database's name with a dot when a quoted password
+      // follows the user in the five-argument form (`remote('h', 'my.db', 'customers', 'etl', '…')`: review 161)
+      const table = args[1] !== undefined && (args[1].quoted ? QUOTED_TABLE.test(args[1].text) && !(args.length >= 5 && args[4]!.quoted) : args[1].text.includes('.'));
+      const at = table ? 2 : 3;
       [user, password] = [args[at], args[at + 1]];
       if (!user?.quoted) continue;
     } else {

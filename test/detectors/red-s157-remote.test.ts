@@ -16,8 +16,9 @@ t.test("remote()'s password after a quoted db.table", async (t) => {
     [`select * from remoteSecure('ch-prod-01.acme-analytics.io:9440', 'dims.customers', 'reader', '${PASSWORD}')`, PASSWORD],
     [`select * from remote('ch-prod-01.acme-analytics.io:9000', 'dims.customers', 'reader', '${SYMBOLS}')`, SYMBOLS],
     [`select * from remote('ch-1:9000', 'dims.customers', 'reader', '${PASSWORD}', rand())`, PASSWORD],
-    // the five-argument form as before
+    // the five-argument form as before, a quoted database's name with a dot too (review 161)
     [`select * from remote('ch-1:9000', 'dims', 'customers', 'reader', '${PASSWORD}')`, PASSWORD],
+    [`select * from remote('ch-1:9000', 'my.db', 'customers', 'reader', '${PASSWORD}')`, PASSWORD],
   ]);
   probe.findsNothing(t, 'compiled-code', [
     // the user's name is not a password, nor a table's name

@@ -22,6 +22,11 @@ const NOT_SECRETS = [
   '- name: DBT_TARGET\n    value: prod',
   '{"name": "api_key", "value": "${API_KEY}"}',
   `{"name": "customer_id", "value": "${SECRET}"}`,
+  // a bare value to its line's end, a flow list, a note in brackets, a reference's word (review 161)
+  '- name: DB_PASSWORD\n    value: <set in vault>',
+  '- name: DB_PASSWORD\n    value: [hidden]',
+  '- name: DB_PASSWORD\n    value: (from secret)',
+  '- name: DB_PASSWORD\n    value: secretKeyRef',
 ];
 
 t.test("an environment's name and value pair in an error: the value of a secret's name", async (t) => {
