@@ -411,10 +411,9 @@ export function rawKeywords(sets: readonly (DetectorSet | undefined)[]): readonl
  * The anchors of each keyword whose detectors are all anchored (see Detector.anchor): a keyword
  * found where none of their anchors matches selects nothing. A keyword found also selects the
  * detectors of the keywords inside it; those at its start share its place and their anchors join
- * its own. Those of a keyword inside it further on are read from where that one begins (`token` at 7
- * of `access_token`: the search reports only the longer where both end together): before, such a
- * keyword was never anchored, and every `access_token_expires_at` of a model's column list sent its
- * SQL to the detectors (the issue's density, 100 MB: 29,175 values detected, 17,523 now).
+ * its own. One with another keyword inside it further on is never anchored: that one's detectors
+ * would be asked at the wrong place, and where both end together the search reports only the
+ * longer.
  */
 export function keywordAnchors(detectors: readonly Detector[], scanned: readonly string[]): KeywordAnchors {
   const owners = ownersByKeyword(detectors);
@@ -422,15 +421,13 @@ export function keywordAnchors(detectors: readonly Detector[], scanned: readonly
   const out: Record<string, { source: string; flags: string }[]> = {};
   next: for (const k of scanned) {
     if (isWordForm(k)) continue;
+    const inside = keywordsInside(k, unlisted);
+    if (inside.some((other) => k.indexOf(other, 1) > 0)) continue;
     const anchors = new Map<string, { source: string; flags: string }>();
-    for (const other of keywordsInside(k, unlisted)) {
-      for (const { anchor } of owners.get(other) ?? []) {
+    for (const prefix of inside) {
+      for (const { anchor } of owners.get(prefix) ?? []) {
         if (!anchor) continue next;
-        // each place the keyword inside begins: its anchor read from there (`token` at 7 of `access_token`)
-        for (let at = k.indexOf(other); at >= 0; at = k.indexOf(other, at + 1)) {
-          const source = at === 0 ? anchor.source : `[\\s\\S]{${at}}(?:${anchor.source})`;
-          anchors.set(`${anchor.flags}/${source}`, { source, flags: anchor.flags });
-        }
+        anchors.set(`${anchor.flags}/${anchor.source}`, { source: anchor.source, flags: anchor.flags });
       }
     }
     if (anchors.size > 0) out[k] = [...anchors.values()];

@@ -220,28 +220,6 @@ t.test('the raw-text search leaves prose that only names a scheme unmarked', asy
   }
 });
 
-t.test("the raw-text search reads the anchors of a keyword inside the one found where that one begins (`token` at 7 of `access_token`)", async (t) => {
-  const rules = compileRules();
-  const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
-  t.ok(rules.rawAnchors['access_token'], 'access_token is anchored');
-  for (const [text, marked] of [
-    // a model's column list: no detector of access_token, token or access can begin there
-    ['select\n    customer_id,\n    access_token_expires_at,\n    token_type\nfrom src', false],
-    ['select access_token_hash, access_token_scope from oauth_grants', false],
-    // …and where one can, marked as before
-    ["select * from sessions where access_token in ('Zq8kLm2vX9pgWq3')", true],
-    ['spark.conf.set("access_token", "Zq8kLm2vX9pgWq3")', true],
-    ['ACCESS_TOKEN=Zq8kLm2vX9pgWq3Hn4', true],
-    ["select 'Zq8kLm2vX9pgWq3' as private_key", true],
-  ] as const) {
-    const bytes = Buffer.from(JSON.stringify({ compiled_code: text }));
-    const marks: number[] = [];
-    scanner.state = 0;
-    scanner.scan(bytes, 0, bytes.length, marks, []);
-    t.equal(marks.length > 0, marked, `${JSON.stringify(text.slice(0, 50))}: ${marked ? 'marked' : 'not marked'}`);
-  }
-});
-
 t.test('the raw-text search reads \\u escapes after a keyword as the characters they spell, beyond latin1 too', async (t) => {
   const rules = compileRules();
   const scanner = new KeywordScanner(rules.rawKeywords!, rules.rawAnchors);
