@@ -7,7 +7,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { zipArchive } from './artifacts/archive-build.js';
 import { ROOT } from './fixture-data.js';
 import { dbtJson, manifest, tempDir } from './helpers.js';
@@ -86,7 +86,11 @@ t.test("an archive entry under a folder named by an AWS key id, and an unreadabl
 });
 
 t.test("a token in a model's file name, in a run's metadata, in a config's extends: masked everywhere (session 54's audit)", async (t) => {
-  const token = `ghp_${random(ALNUM, 36)}`;
+  // (and one whose random body drew no digit, which a detector doubts: 2 in 1,000 random ones, CI run 51)
+  for (const token of [`ghp_${random(ALNUM, 36)}`, `ghp_${random(ALNUM.replace(/\d/g, ''), 36)}`]) await t.test(token.slice(0, 4), async (t) => tokenEverywhere(t, token));
+});
+
+async function tokenEverywhere(t: Test, token: string): Promise<void> {
   const url = `postgres://loader:${random(ALNUM, 16)}@db.internal/raw`;
   const password = url.slice(18, 34);
   const cwd = tempDir('path-secret-names-');
@@ -113,7 +117,7 @@ t.test("a token in a model's file name, in a run's metadata, in a config's exten
   t.equal(r.status, 2);
   t.notOk(r.stderr.includes(password), 'the password is not printed');
   t.match(r.stderr, /extends: postgres:\/\/loader:\*{4}@db\.internal\/raw\.json not found \(relative to /);
-});
+}
 
 t.test("a folder or an archive's entry named by a URL with a password, its `//` made one by the path (red team 112: printed whole)", async (t) => {
   const password = random(ALNUM, 18);

@@ -169,6 +169,9 @@ function secretInKey(segment: string): DetectorMatch | undefined {
     [found] = detector.detect(segment, NO_KEY);
     if (found) break;
   }
+  // …or what a token format's pattern matches, unjudged, as maskSecretsIn masks it: a detector passes over a token it doubts
+  // (a GitHub token whose random body drew no digit, 2 in 1,000), a key shown must not (a model named by it: CI run 51)
+  found ??= formatMatchIn(segment);
   if (segment.length <= JUDGED_KEY_MAX) {
     if (judged.size >= JUDGED_MAX) judged.clear();
     judged.set(segment, found ?? null);
@@ -222,11 +225,7 @@ function masked(given: string): string {
   for (const detector of ALL_DETECTORS.select(line)) for (const m of detector.detect(line, NO_KEY)) found.push(m);
   // …and whatever a token format's pattern matches, unjudged: a detector passes over a token it doubts (a GitHub token
   // whose random body drew no digit, 2 in 1,000: printed whole in a folder's name, CI run 17), a line shown must not
-  const lower = line.toLowerCase();
-  for (const format of RAW_FORMATS) {
-    if (!format.keywords.some((k) => lower.includes(k))) continue;
-    for (const m of line.matchAll(format.pattern)) found.push({ detectorId: format.id, start: m.index, end: m.index + m[0].length, description: '' });
-  }
+  found.push(...formatMatchesIn(line));
   if (found.length === 0) return given;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
@@ -239,6 +238,22 @@ function masked(given: string): string {
     at = m.end;
   }
   return out + line.slice(at);
+}
+
+/** Every match of a token format's pattern in `text` (a format whose keyword it holds), unjudged. */
+function formatMatchesIn(text: string): DetectorMatch[] {
+  const lower = text.toLowerCase();
+  const out: DetectorMatch[] = [];
+  for (const format of RAW_FORMATS) {
+    if (!format.keywords.some((k) => lower.includes(k))) continue;
+    for (const m of text.matchAll(format.pattern)) out.push({ detectorId: format.id, start: m.index, end: m.index + m[0].length, description: '' });
+  }
+  return out;
+}
+
+/** The first of formatMatchesIn's matches, by place. */
+function formatMatchIn(text: string): DetectorMatch | undefined {
+  return formatMatchesIn(text).sort((a, b) => a.start - b.start)[0];
 }
 
 /** Every token format's pattern, global, for maskSecretsIn (formats without keywords are left to their detectors). */
