@@ -224,9 +224,11 @@ export const assignmentDetector: Detector = {
   // name or a few words) is found by its own keyword, never anchored. A phrase after a name up to a colon
   // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space. A unit test's
-  // diff table is anchored at its header's `@@ ,`.
+  // diff table is anchored at its header's `@@ ,`. Not at the `key` of dbt's `unique_key='id'`, in the config() call of every
+  // incremental model's code: never a secret's name (NOT_SECRET_KEY_KINDS), and on the density bench its every value was read
+  // for assignments (its names are the columns after it).
   anchor: new RegExp(
-    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|(?<!unique_|UNIQUE_)[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),

@@ -1118,11 +1118,6 @@ function anchoredAt(anchors: readonly RegExp[], value: string, start: number): b
 function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: number, from: number, to: number): boolean {
   if (start < from) return true;
   const codes = WINDOW_CODES;
-  let n = 0;
-  // the character before, for a leading lookbehind (which passes when there is none)
-  const before = characterBefore(bytes, start, from);
-  if (before >= 0) codes[n++] = before;
-  const behind = n;
   // the usual case, no escape and ASCII up to the closing quote: the bytes are the characters
   const limit0 = Math.min(to, start + ANCHOR_WINDOW);
   let end = start;
@@ -1136,9 +1131,11 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
     let after = end + 1;
     while (after < to && (bytes[after] === 0x20 || bytes[after] === 0x0a || bytes[after] === 0x0d || bytes[after] === 0x09)) after++;
     if (after < to && bytes[after] === 0x3a) return false;
-    return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
   }
-  if (end === start + ANCHOR_WINDOW) return anchoredAt(anchors, latin1(bytes, start - behind, end), behind);
+  // the characters before, for a leading lookbehind (which passes where it sees none)
+  const behind = charactersBefore(bytes, start, from, codes);
+  if ((end < limit0 && bytes[end] === 0x22) || end === start + ANCHOR_WINDOW) return anchoredAt(anchors, plainWindow(bytes, start, end, behind), behind);
+  let n = behind;
   // most keywords are in words no anchor matches, and most such strings are short: a short window
   // first, then the whole one only when the short one was cut and did not match
   let limit = behind + SHORT_WINDOW;
@@ -1170,6 +1167,48 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
     } else return true;
   }
   return anchoredAt(anchors, windowString(n), behind);
+}
+
+/** The most characters before a keyword a leading lookbehind is shown (`unique_` before `key`, and the one before that). */
+export const LOOK_BEHIND = 8;
+const BEHIND_CODES = new Uint16Array(LOOK_BEHIND);
+/** Whether the characters charactersBefore gave last are the bytes before the keyword as they stand (no escape spelt one). */
+let behindAsBytes = true;
+
+/**
+ * The characters before bytes[start] that are known, into codes[0, n) in their order; returns n. The one right before
+ * is characterBefore's (an escape may spell it); before that, up to LOOK_BEHIND in all, bytes that are characters as they
+ * stand: ASCII, no quote or backslash, none in reach of an escape's backslash (one in the five bytes before ends the
+ * read, as does `from`). A negative lookbehind that is shown fewer characters than the value has passes: the raw text's
+ * answer is never "no" where the value's is "yes".
+ */
+function charactersBefore(bytes: Uint8Array, start: number, from: number, codes: Uint16Array): number {
+  behindAsBytes = true;
+  const first = characterBefore(bytes, start, from);
+  if (first < 0) return 0;
+  const back = BEHIND_CODES;
+  let n = 0;
+  for (let i = start - 1; n < LOOK_BEHIND && i - 5 >= from; i--) {
+    const b = bytes[i]!;
+    if (b >= 0x80 || b === 0x22 || b === 0x5c) break;
+    let escape = false;
+    for (let j = i - 5; j < i && !escape; j++) escape = bytes[j] === 0x5c;
+    if (escape) break;
+    back[n++] = b;
+  }
+  if (n === 0) {
+    // (the one before only, as characterBefore reads it: an escape's, or one too near `from` to read further)
+    codes[0] = first;
+    behindAsBytes = first === bytes[start - 1];
+    return 1;
+  }
+  for (let k = 0; k < n; k++) codes[k] = back[n - 1 - k]!;
+  return n;
+}
+
+/** The window of a plain run (bytes[start, end) are its characters) with the `behind` characters before it. */
+function plainWindow(bytes: Uint8Array, start: number, end: number, behind: number): string {
+  return behindAsBytes ? latin1(bytes, start - behind, end) : String.fromCharCode(WINDOW_CODES[0]!) + latin1(bytes, start, end);
 }
 
 /**
@@ -1216,8 +1255,8 @@ function latin1(bytes: Uint8Array, start: number, end: number): string {
   return (Buffer.prototype as unknown as { latin1Slice(this: Uint8Array, start: number, end: number): string }).latin1Slice.call(bytes, start, end);
 }
 
-const WINDOW_CODES = new Uint16Array(ANCHOR_WINDOW + 1);
-const WINDOW_LATIN1 = new Uint8Array(ANCHOR_WINDOW + 1);
+const WINDOW_CODES = new Uint16Array(ANCHOR_WINDOW + LOOK_BEHIND);
+const WINDOW_LATIN1 = new Uint8Array(ANCHOR_WINDOW + LOOK_BEHIND);
 
 /**
  * WINDOW_CODES[0, n) as a string: through node:buffer's latin1 decoder when every code fits a byte

@@ -13,6 +13,7 @@ import { DETECTORS } from '../../src/detectors/index.js';
 import { workMeter } from '../../src/detectors/work.js';
 import { DetectorSet, type AnchoredPlaces } from '../../src/engine/prefilter.js';
 import type { DetectorMatch } from '../../src/types.js';
+import { markedInRaw } from './rule-probe.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures');
 const set = new DetectorSet(DETECTORS);
@@ -67,9 +68,9 @@ t.test('on every string of the fixtures: the same matches from the places as fro
   t.ok(placed > 50 && found > 20, `${found} matches among them`);
 });
 
-t.test('compiled SQL woken by its config: only the anchored names are read', async (t) => {
+t.test('compiled SQL woken by a name and an operator: only the anchored names are read', async (t) => {
   const columns = 'secret_santa_flag, password_hash, token_count, key_account_flag, credential_type, auth_method, primary_key';
-  const sql = `{{ config(materialized='incremental', unique_key='surrogate_key') }}\nselect ${columns}\nfrom src\nwhere password_hash is not null\n`;
+  const sql = `{{ config(materialized='incremental') }}\nselect ${columns}\nfrom src\nwhere password_hash is not null and token_status = 'active'\n`;
   for (const [label, value, count] of [
     ['no assignment', sql.repeat(20), 0],
     ['an assignment at the end', `${sql.repeat(20)}-- loader: db_password=Zq8kLm2vX9pg`, 1],
@@ -85,6 +86,37 @@ t.test('compiled SQL woken by its config: only the anchored names are read', asy
     t.equal(read.length, count, `${label}: ${count} found`);
     t.ok(placedWork * 4 < wholeWork, `${label}: a fraction of the work (${placedWork} characters, ${wholeWork} whole)`);
   }
+});
+
+t.test("dbt's unique_key does not wake it: its config() call is in every incremental model's code", async (t) => {
+  const columns = 'secret_santa_flag, password_hash, token_count, key_account_flag, primary_key';
+  for (const config of ["{{ config(materialized='incremental', unique_key='surrogate_key') }}", "{{\n  config(\n    materialized = 'incremental',\n    unique_key = 'id'\n  )\n}}", "{{ config(UNIQUE_KEY='id') }}"]) {
+    const sql = `${config}\nselect ${columns}\nfrom src\n`;
+    t.equal(placesOf(sql), undefined, `not selected: ${config}`);
+    t.notOk(markedInRaw('compiled_code', sql), `and not marked in the raw text: ${config}`);
+  }
+  // another name ending in the same word is read as before, and the secret's word after it still wakes it
+  for (const text of ["{{ config(unique_key='id') }} -- loader: api_key='Zq8kLm2vX9pgT4wR'", "unique_key_secret = 'Zq8kLm2vX9pgT4wR'", "unique_keyring_password='Zq8kLm2vX9pgT4wR'"]) {
+    t.ok(Array.isArray(placesOf(text)) && markedInRaw('compiled_code', text), `selected: ${text.slice(0, 40)}`);
+    t.equal(assignmentDetector.detect(text, context).length, 1, `found: ${text.slice(0, 40)}`);
+  }
+});
+
+t.test('the raw text is shown the characters before a keyword: never a no where the value says yes', async (t) => {
+  // names built of pieces that put escapes, quotes, a character past ASCII and `unique_` before a keyword
+  const pieces = ['unique_', 'UNIQUE_', 'x', '_', ' ', '\n', '\\', '"', '\u00e9', 'é', 'api_', 'db', '\t'];
+  let random = 7;
+  const next = (n: number) => ((random = (random * 1103515245 + 12345) & 0x7fffffff) % n);
+  let selected = 0;
+  for (let i = 0; i < 600; i++) {
+    let before = '';
+    for (let k = next(5); k >= 0; k--) before += pieces[next(pieces.length)]!;
+    const text = `${before}key = 'Zq8kLm2vX9pgT4wR'`;
+    if (placesOf(text) === undefined) continue;
+    selected++;
+    if (!markedInRaw('compiled_code', text)) t.fail(`selected but not marked: ${JSON.stringify(before)}`);
+  }
+  t.ok(selected > 200, `${selected} selected texts, each marked`);
 });
 
 t.test('names found elsewhere than at an anchored keyword: the value is read whole', async (t) => {

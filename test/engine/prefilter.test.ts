@@ -106,12 +106,14 @@ t.test('the generic detectors are selected wherever they find something', async 
 t.test("a keyword selects each anchored detector only where that detector's own anchor matches", async (t) => {
   const ids = (text: string) => set.select(text).map((d) => d.id).filter((id) => ['password-assignment', 'code-secret-argument', 'sql-password'].includes(id));
   // the shared scanner lets the place through for password-assignment's sake; code-secret-argument's anchor (a quoted name that , or ] follows) fails there
-  t.same(ids("{{ config(materialized='incremental', unique_key='surrogate_key') }}"), ['password-assignment'], 'an assignment: not a setter');
+  t.same(ids("{{ config(materialized='incremental', merge_key='surrogate_key') }}"), ['password-assignment'], 'an assignment: not a setter');
+  // (dbt's own unique_key, in every incremental model's config() call, is no secret's name: its anchor looks behind)
+  t.same(ids("{{ config(materialized='incremental', unique_key='surrogate_key') }}"), [], "dbt's unique_key: neither");
   t.same(ids('spark.conf.set("api.key", "Zq8kLm2vX9pg")'), ['code-secret-argument'], 'a setter: not an assignment');
   // (and password-assignment's: a secret's name before a value in single quotes, as a vendor's error quotes a key: red team 129)
   t.same(ids("create user u password 'Zq8kLm2vX9pg'"), ['sql-password', 'password-assignment'], 'a SQL literal');
   // a secret's name in single quotes, then a literal: also SQL's named literal (set_config('api.key', '…'))
-  t.same(ids("unique_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['sql-password', 'password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
+  t.same(ids("merge_key='id' and conf.set('api.key', 'Zq8kLm2vX9pg')"), ['sql-password', 'password-assignment', 'code-secret-argument'], 'each where its own anchor matches, in one value');
 });
 
 t.test("a detector of a keyword inside the one found, further on, is tested where its own keyword begins", async (t) => {
