@@ -146,7 +146,7 @@ const ALIASED = /'\s{1,16}as\s{1,16}["`]?([A-Za-z_][A-Za-z0-9_]{0,127})(?![A-Za-
  */
 const CAST_TYPE = `[A-Za-z_][A-Za-z0-9_]{0,30}(?:\\s{1,4}varying)?(?:\\s{0,4}\\(\\s{0,4}(?:\\d{1,10}|max)(?:\\s{0,4},\\s{0,4}\\d{1,5})?\\s{0,4}\\))?`;
 /** The secret's words the anchor looks for in the name a literal is selected as (isSecretKeyName judges the name). */
-const ALIAS_SECRET_WORD = '(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat|conn)';
+const ALIAS_SECRET_WORD = '(?:pass|pw|secret|token|key|cred|dsn|webhook|jwt|bearer|auth|sas|pat(?![a-z])|conn)';
 /**
  * A literal cast, then named (a unit test's rows in SQL, `format: sql`): `cast('…' as varchar) as password`,
  * `'…'::text as db_password`. From the literal's closing quote; the name is the group.

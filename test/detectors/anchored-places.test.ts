@@ -102,6 +102,27 @@ t.test("dbt's unique_key does not wake it: its config() call is in every increme
   }
 });
 
+t.test("a package's pass-through columns and a model's path wake neither password-assignment nor sql-password", async (t) => {
+  const sql = [
+    "{{ fivetran_utils.fill_pass_through_columns(pass_through_fields=var('tiktok_ads__ad_hourly_passthrough_metrics')) }}",
+    "{{ fivetran_utils.persist_pass_through_columns(pass_through_variable='tiktok_ads__ad_group_hourly_passthrough_metrics', identifier='hourly') }}",
+    "cast('this_is_just_a_long_dummy_string' as string) as original_path,\n    cast('dummy_string' as string) as patch_path",
+  ];
+  for (const text of sql) {
+    t.same(set.select(text).filter((d) => d.id === 'password-assignment' || d.id === 'sql-password'), [], `neither selected: ${text.slice(0, 50)}`);
+  }
+  // (code-secret-argument's anchor reads a setter's quoted name up to its `,`, as far as a name before a value's quote: the
+  // second wakes it)
+  t.notOk(markedInRaw('compiled_code', `${sql[0]}\n${sql[2]}`), 'the first and last not marked in the raw text');
+  // a secret's name after the same words, and a personal access token's alias, still wake them
+  for (const [text, id] of [
+    ["pass_through_password='Zq8kLm2vX9pgT4wR'", 'password-assignment'],
+    ["select 'Zq8kLm2vX9pgT4wR' as github_pat", 'sql-password'],
+  ] as const) {
+    t.ok(set.select(text).some((d) => d.id === id) && markedInRaw('compiled_code', text), `${id} selected: ${text.slice(0, 30)}`);
+  }
+});
+
 t.test('the raw text is shown the characters before a keyword: never a no where the value says yes', async (t) => {
   // names built of pieces that put escapes, quotes, a character past ASCII and `unique_` before a keyword
   const pieces = ['unique_', 'UNIQUE_', 'x', '_', ' ', '\n', '\\', '"', '\u00e9', 'é', 'api_', 'db', '\t'];
