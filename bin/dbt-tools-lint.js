@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 import path from 'node:path';
-import { BUNDLE, loadCli, startSpareWorker, wantsSpareWorker } from './load-cli.js';
+import { BUNDLE, loadCli, startReadHelper, startSpareWorker, wantsReadHelper, wantsSpareWorker } from './load-cli.js';
 
 // folders side by side: a worker loads the bundle while this thread does
 if (wantsSpareWorker(process.argv.slice(2))) startSpareWorker();
+// one large manifest: its keyword search's helper thread starts while this thread loads the bundle
+else if (wantsReadHelper(process.argv.slice(2))) startReadHelper();
 
 const { main } = loadBundle();
 

@@ -126,6 +126,81 @@ export function wantsSpareWorker(args, cores = availableParallelism()) {
   return paths.some((arg) => /[*?[{]/.test(arg)) || paths.some((arg) => isFolder(arg) && ++folders === 2);
 }
 
+/** Where a keyword search helper started before the bundle loaded waits to be taken (see startReadHelper and src/engine/stream-read.ts). */
+const READ_HELPER = Symbol.for('@dbt-tools/lint read helper');
+
+/**
+ * The read helper's code (dist/bundle/stream-read-worker.js, which then waits for its file's setup). If it does not load,
+ * it says so in the shared flag, as one the scan starts would (src/engine/worker-sync.ts): the tokenizer's thread sleeps on
+ * that memory, not on events, so an 'error' event would not be heard while it scans.
+ */
+const READ_HELPER_BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+import(workerData.script).catch(() => {
+  Atomics.add(workerData.failed, 0, 1);
+  Atomics.notify(workerData.failed, 0);
+  Atomics.notify(workerData.failed, 1);
+});
+`;
+
+/**
+ * Start the keyword search's helper thread now, before the bundle loads, for a scan that will stream a large file on
+ * this thread beside one (see wantsReadHelper): the thread takes some 170 ms to start, and started when the scan knows its
+ * file, it was ready only after this thread had searched the first five chunks itself, in cold code, and then waited for
+ * it (about 80 ms of a 100 MB scan's 1.4 s). `control` is the helper's shared memory of eight numbers, its [0] the flag
+ * of a helper that could not load. A helper no scan takes is stopped when the scan has planned its threads.
+ */
+export function startReadHelper(script = new URL('../dist/bundle/stream-read-worker.js', import.meta.url)) {
+  const control = new SharedArrayBuffer(4 * 8);
+  const worker = new Worker(READ_HELPER_BOOTSTRAP, { eval: true, workerData: { setup: undefined, script: script.href, failed: new Int32Array(control) } });
+  worker.unref();
+  globalThis[READ_HELPER] = { worker, control };
+}
+
+/** The sizes of a file the scan streams on this thread with a keyword search helper beside it: src/engine/stream-read.ts's helperMinBytes and splitMinBytes. */
+export const READ_HELPER_BYTES = { from: 24 * 1024 * 1024, below: 128 * 1024 * 1024 };
+
+/** The artifacts a target folder is scanned for whose size tells (the others are small). */
+const LARGE_ARTIFACTS = ['manifest.json', 'run_results.json', 'catalog.json'];
+
+/**
+ * Whether the command line `args` reads as a scan of a local JSON artifact of READ_HELPER_BYTES, given or in a target
+ * folder given (or --dbt-target's, or ./target), with more than one core and not `--jobs 1` or `--no-stream`. Only a
+ * guess, made without reading the options as the command line does (an option's value is looked at as a path would be):
+ * a wrong one costs a thread that starts for nothing on another core, or one that starts later.
+ */
+export function wantsReadHelper(args, cores = availableParallelism()) {
+  if (cores < 2) return false;
+  const paths = [];
+  let target = 'target';
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--jobs') {
+      if (args[i + 1] === '1') return false;
+      i++;
+    } else if (arg === '--jobs=1' || arg === '--no-stream' || arg === '--stream=false') return false;
+    else if (arg === '--dbt-target') target = args[++i] ?? target;
+    else if (arg.startsWith('--dbt-target=')) target = arg.slice('--dbt-target='.length);
+    else if (!arg.startsWith('-')) paths.push(arg);
+  }
+  if (paths.some((arg) => /[*?[{]/.test(arg))) return false;
+  const given = paths.filter((arg) => isFolder(arg) || fileSize(arg) > 0);
+  const files = (given.length > 0 ? given : [target]).flatMap((arg) => (isFolder(arg) ? LARGE_ARTIFACTS.map((name) => path.join(arg, name)) : [arg]));
+  return files.some((file) => {
+    const size = file.endsWith('.json') ? fileSize(file) : 0;
+    return size >= READ_HELPER_BYTES.from && size < READ_HELPER_BYTES.below;
+  });
+}
+
+function fileSize(file) {
+  try {
+    const stat = statSync(file);
+    return stat.isFile() ? stat.size : 0;
+  } catch {
+    return 0;
+  }
+}
+
 function isFolder(file) {
   try {
     return statSync(file).isDirectory();

@@ -199,6 +199,8 @@ function scanCandidates(given: ScanOptions, archives?: UnpackedArchives): ScanRe
   if (splitSetup) startSplitEarly(splitSetup, options.salt ?? DEFAULT_SALT);
   // a large file searched ahead by a helper thread: the thread starts while this one compiles
   if (!plan && helperAhead(candidates, sizes, options)) startReadHelperEarly();
+  // (one the command line started before it loaded, that this scan will not take: stopped)
+  else stopReadHelperEarly();
   // a worker the command line started before it loaded (bin/load-cli.js), that neither a split nor folders side by side will take
   if (spareWorkerWaiting() && !splitSetup && !plan) dropSpareWorker();
   const compiled = compileRules(given);

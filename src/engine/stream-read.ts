@@ -199,14 +199,29 @@ let earlyHelper: HelperThread | undefined;
  * stopReadHelperEarly stops one that none took.
  */
 export function startReadHelperEarly(): void {
-  stopReadHelperEarly();
-  earlyHelper = helperThread((failed) => startWorker(HELPER_SCRIPT, { setup: undefined }, failed));
+  void earlyHelper?.worker?.terminate();
+  const started = takeStartedHelper();
+  if (started) HELPER_COUNTS.startedBefore++;
+  earlyHelper = started ?? helperThread((failed) => startWorker(HELPER_SCRIPT, { setup: undefined }, failed));
   HELPER_COUNTS.startedEarly++;
 }
 
 export function stopReadHelperEarly(): void {
   void earlyHelper?.worker?.terminate();
   earlyHelper = undefined;
+  void takeStartedHelper()?.worker?.terminate();
+}
+
+/** Where bin/load-cli.js leaves a helper thread it started before the bundle loaded (its startReadHelper). */
+const STARTED_HELPER = Symbol.for('@dbt-tools/lint read helper');
+
+/** The helper thread bin/load-cli.js started, once: undefined when there is none, or it was taken or stopped. */
+function takeStartedHelper(): HelperThread | undefined {
+  const slots = globalThis as Record<symbol, unknown>;
+  const started = slots[STARTED_HELPER] as { worker: Worker; control: SharedArrayBuffer } | undefined;
+  slots[STARTED_HELPER] = undefined;
+  if (!started) return undefined;
+  return { worker: started.worker, control: started.control, results: new SharedArrayBuffer(4 * SLOT_INTS * AHEAD) };
 }
 
 function takeEarlyHelper(): HelperThread | undefined {
@@ -222,7 +237,7 @@ export function readHelperEarlyPending(): boolean {
 }
 
 /** How many helper threads were started early, how many of them a reader took, and how many chunks' marks came from a helper (for tests). */
-export const HELPER_COUNTS = { startedEarly: 0, takenEarly: 0, chunks: 0 };
+export const HELPER_COUNTS = { startedEarly: 0, takenEarly: 0, startedBefore: 0, chunks: 0 };
 
 /** A positioned read, like fs.readSync on a file descriptor. */
 export type ReadAt = (into: Buffer, offset: number, length: number, position: number) => number;

@@ -5,7 +5,7 @@
  * and a thread that no reader takes is stopped with the scan (that the thread then searches the
  * chunks it is given: stream-read.test.ts).
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, truncateSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import t from 'tap';
@@ -14,6 +14,13 @@ import { HELPER_COUNTS, readHelperEarlyPending, STREAM_TUNING } from '../../src/
 import { plainFinding } from '../../src/findings/record.js';
 import type { Finding } from '../../src/types.js';
 import { dbtJson, manifest, tempDir } from '../helpers.js';
+// @ts-expect-error: the command line's loader is JavaScript without types
+import { READ_HELPER_BYTES, startReadHelper, wantsReadHelper } from '../../bin/load-cli.js';
+
+const wants = wantsReadHelper as (args: string[], cores?: number) => boolean;
+const startBefore = startReadHelper as (script?: URL) => void;
+const STARTED = Symbol.for('@dbt-tools/lint read helper');
+const startedWaiting = () => (globalThis as Record<symbol, unknown>)[STARTED] !== undefined;
 
 const DEFAULT_TUNING = { ...STREAM_TUNING };
 t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
@@ -22,9 +29,9 @@ const PW = 'Tr0ub4dor-9xK2-prod';
 const GHP = 'ghp_SCEZGZCQwoIppg1H5xNr75eNBjzXJoLwiQgF';
 
 /** A manifest of many nodes, secrets spread over it: a password in compiled code, a token in meta. */
-function bigManifest(): string {
+function bigManifest(count = 400): string {
   const nodes: Record<string, unknown> = {};
-  for (let i = 0; i < 400; i++) {
+  for (let i = 0; i < count; i++) {
     const id = `model.shop.m${i}`;
     nodes[id] = {
       unique_id: id,
@@ -76,4 +83,66 @@ t.test('a helper started early that no reader takes is stopped with the scan; no
   before = { ...HELPER_COUNTS };
   findings({ paths: [dir], stream: true, jobs: 1 });
   t.equal(HELPER_COUNTS.startedEarly - before.startedEarly, 0, '--jobs 1: no thread started early');
+});
+
+t.test('a helper the command line started before the bundle loaded: taken by the reader, or stopped', { skip: availableParallelism() > 1 ? false : 'one core: no helper thread' }, async (t) => {
+  // (long enough that the helper, once given its setup, builds its search before this thread has read it all)
+  const dir = target({ 'manifest.json': bigManifest(12_000) });
+  Object.assign(STREAM_TUNING, { chunkBytes: 4096, headroom: 64, helperMinBytes: 0, splitMinBytes: Infinity });
+  t.teardown(() => Object.assign(STREAM_TUNING, DEFAULT_TUNING));
+  const alone = findings({ paths: [dir], stream: true, jobs: 1 });
+  let before = { ...HELPER_COUNTS };
+  startBefore();
+  t.ok(startedWaiting(), 'started, waiting to be taken');
+  // (loaded by the time the scan opens its file, as it is beside the command line's own start)
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const helped = findings({ paths: [dir], stream: true, jobs: 2 });
+  t.same(helped, alone, 'the same findings as with no helper thread');
+  t.equal(HELPER_COUNTS.startedBefore - before.startedBefore, 1, "the scan took the command line's thread");
+  t.equal(HELPER_COUNTS.takenEarly - before.takenEarly, 1, "and the file's reader took it");
+  t.ok(HELPER_COUNTS.chunks - before.chunks > 10, `which searched its chunks (${HELPER_COUNTS.chunks - before.chunks})`);
+  t.notOk(startedWaiting(), 'none left in the slot');
+  // a scan that will not use one: stopped, the slot emptied
+  before = { ...HELPER_COUNTS };
+  startBefore();
+  findings({ paths: [dir], stream: true, jobs: 1 });
+  t.equal(HELPER_COUNTS.startedBefore - before.startedBefore, 0, '--jobs 1: not taken');
+  t.notOk(startedWaiting(), 'and stopped');
+  // one whose code does not load: its flag says so, and the chunks are searched here
+  before = { ...HELPER_COUNTS };
+  startBefore(new URL('../no-such-helper.js', import.meta.url));
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  t.same(findings({ paths: [dir], stream: true, jobs: 2 }), alone, 'a helper that could not load: the same findings');
+  t.equal(HELPER_COUNTS.startedBefore - before.startedBefore, 1, 'it was taken');
+  t.equal(HELPER_COUNTS.chunks - before.chunks, 0, 'and searched nothing');
+});
+
+t.test('the command line starts one for a local JSON artifact of a size streamed beside a helper', async (t) => {
+  t.same(READ_HELPER_BYTES, { from: DEFAULT_TUNING.helperMinBytes, below: DEFAULT_TUNING.splitMinBytes }, "the scan's own sizes");
+  const work = tempDir('read-helper-wanted-');
+  const sized = (file: string, bytes: number) => {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, '');
+    truncateSync(file, bytes);
+    return file;
+  };
+  const large = sized(path.join(work, 'a', 'manifest.json'), READ_HELPER_BYTES.from + 1);
+  const small = sized(path.join(work, 'b', 'manifest.json'), 1000);
+  const huge = sized(path.join(work, 'c', 'manifest.json'), READ_HELPER_BYTES.below);
+  const notJson = sized(path.join(work, 'd', 'manifest.msgpack'), READ_HELPER_BYTES.from + 1);
+  t.equal(wants([large]), true, 'the file');
+  t.equal(wants([path.dirname(large)]), true, 'its target folder');
+  t.equal(wants(['scan', large, '--format', 'sarif', '--output', path.join(work, 'out.sarif')]), true, 'with options and the command');
+  t.equal(wants(['--dbt-target', path.dirname(large)]), true, '--dbt-target');
+  t.equal(wants([`--dbt-target=${path.dirname(large)}`]), true, '--dbt-target=');
+  t.equal(wants([small]), false, 'a small one: searched on this thread');
+  t.equal(wants([huge]), false, 'one walked in two halves: no helper');
+  t.equal(wants([notJson]), false, 'not JSON');
+  t.equal(wants([large, '--jobs', '1']), false, '--jobs 1');
+  t.equal(wants([large, '--jobs=1']), false, '--jobs=1');
+  t.equal(wants([large, '--no-stream']), false, '--no-stream');
+  t.equal(wants([large], 1), false, 'one core');
+  t.equal(wants([`${work}/*/manifest.json`]), false, 'a glob');
+  t.equal(wants(['rules']), false, 'another command');
+  t.equal(wants([path.join(work, 'nowhere')]), false, 'nothing there');
 });
