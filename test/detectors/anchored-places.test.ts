@@ -102,18 +102,18 @@ t.test("dbt's unique_key does not wake it: its config() call is in every increme
   }
 });
 
-t.test("a package's pass-through columns and a model's path wake neither password-assignment nor sql-password", async (t) => {
+t.test("a package's pass-through columns, a model's path and dbt's Python ref() wake neither password-assignment nor sql-password", async (t) => {
   const sql = [
+    "def ref(*args, **kwargs):\n    refs = {}\n    key = '.'.join(args)\n    version = kwargs.get(\"v\") or kwargs.get(\"version\")",
     "{{ fivetran_utils.fill_pass_through_columns(pass_through_fields=var('tiktok_ads__ad_hourly_passthrough_metrics')) }}",
     "{{ fivetran_utils.persist_pass_through_columns(pass_through_variable='tiktok_ads__ad_group_hourly_passthrough_metrics', identifier='hourly') }}",
     "cast('this_is_just_a_long_dummy_string' as string) as original_path,\n    cast('dummy_string' as string) as patch_path",
   ];
+  // (the third wakes code-secret-argument, whose anchor reads a setter's quoted name up to its `,`: the raw text is asked of the others)
   for (const text of sql) {
     t.same(set.select(text).filter((d) => d.id === 'password-assignment' || d.id === 'sql-password'), [], `neither selected: ${text.slice(0, 50)}`);
   }
-  // (code-secret-argument's anchor reads a setter's quoted name up to its `,`, as far as a name before a value's quote: the
-  // second wakes it)
-  t.notOk(markedInRaw('compiled_code', `${sql[0]}\n${sql[2]}`), 'the first and last not marked in the raw text');
+  t.notOk(markedInRaw('compiled_code', `${sql[0]}\n${sql[1]}\n${sql[3]}`), 'the ref(), the pass-through columns and the path not marked in the raw text');
   // a secret's name after the same words, and a personal access token's alias, still wake them
   for (const [text, id] of [
     ["pass_through_password='Zq8kLm2vX9pgT4wR'", 'password-assignment'],
