@@ -34,6 +34,15 @@ export function isSecretKeyName(key: string): boolean {
   return cached(cache, key, namesSecret);
 }
 
+/**
+ * The name a `value` is read under when its object only wraps it: the object's own key, when that may name a secret (mayNameSecret)
+ * (`"password": {"type": "SecureString", "value": "…"}`, Azure Data Factory's and Synapse's linked services, red team 162;
+ * `"db_password": {"sensitive": true, "type": "string", "value": "…"}`, Terraform's outputs). Undefined otherwise.
+ */
+export function wrappingSecretName(key: string | undefined, object: unknown): string | undefined {
+  return key === 'value' && typeof object === 'string' && mayNameSecret(object) ? object : undefined;
+}
+
 const foreignCache = new Map<string, boolean>();
 
 /** A name whose secret word is "password" in another language (namesForeignPassword): one look per name. */

@@ -32,7 +32,7 @@ import type { PathState } from './paths.js';
 import { mayHoldWrapped } from '../detectors/decode.js';
 import { namesSecretColumn, statColumn } from '../detectors/column-samples.js';
 import { mayCallVars } from '../detectors/env-var-calls.js';
-import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, mayBeEntryKey, ROW_CELL } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, mayBeEntryKey, ROW_CELL, wrappingSecretName } from '../detectors/key-names.js';
 import { detectValue, isOverriddenInput, keyContext, keywordlessAt, MANIFEST_COLLECTIONS, mayBeTokenKey, MIN_TOKEN_KEY, META_KEY, nodeAt, nodeFields, nodeInfo, ruleIndexOf, type NodeInfo, type NodeRef, type TokenAt, type ValueHit, type WalkStats } from './walk.js';
 
 /** What to keep of a value in the sparse document. A spec on a scalar keeps the scalar. */
@@ -251,6 +251,11 @@ export class StreamWalk implements JsonVisitor {
         const object = this.segOf(this.frames[this.depth - 1]!);
         const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
         if (outer !== undefined && this.segOf(this.frames[this.depth - 2]!) === outer) return { key, parent: ROW_CELL };
+      }
+      // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read under the object's name
+      if (key === 'value' && this.pIndex < 0 && this.depth > 1) {
+        const wrapping = wrappingSecretName(key, this.segOf(this.frames[this.depth - 1]!));
+        if (wrapping !== undefined) return { key: wrapping };
       }
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key

@@ -6,7 +6,7 @@
 import type { PreparedMatch } from '../findings/build.js';
 import type { ArtifactKind, Detector, DetectorContext, DetectorMatch, EnvVarCall, PathSegment } from '../types.js';
 import { detectWrapped } from '../detectors/decode.js';
-import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL } from '../detectors/key-names.js';
+import { ENTRY_NAME, ENTRY_VALUE, entryKeyKind, entryNameOf, isChildKey, isChildKeyList, isPassKey, isUserKey, ROW_CELL, wrappingSecretName } from '../detectors/key-names.js';
 import { statColumn } from '../detectors/column-samples.js';
 import { internString } from '../util/strings.js';
 import { SEMANTIC_ENTRIES } from '../artifacts/recognize.js';
@@ -331,6 +331,9 @@ function contextAt(path: readonly PathSegment[], columnDoc: boolean): DetectorCo
   if (columnDoc && typeof parent === 'string') return { key: last, parent };
   // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides: its fixture too
   if ((typeof parent === 'number' && path[path.length - 3] === 'rows') || (isOverriddenInput(parent) && path[path.length - 3] === 'overrides')) return { key: last, parent: ROW_CELL };
+  // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read under the object's name
+  const wrapping = wrappingSecretName(last, parent);
+  if (wrapping !== undefined) return { key: wrapping };
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }
