@@ -160,6 +160,9 @@ export function startReadHelper(script = new URL('../dist/bundle/stream-read-wor
 /** The sizes of a file the scan streams on this thread with a keyword search helper beside it: src/engine/stream-read.ts's helperMinBytes and splitMinBytes. */
 export const READ_HELPER_BYTES = { from: 24 * 1024 * 1024, below: 128 * 1024 * 1024 };
 
+/** The command line's commands that read no artifact. */
+const QUIET_COMMANDS = new Set(['rules', 'explain', 'config', 'init']);
+
 /** The artifacts a target folder is scanned for whose size tells (the others are small). */
 const LARGE_ARTIFACTS = ['manifest.json', 'run_results.json', 'catalog.json'];
 
@@ -181,8 +184,11 @@ export function wantsReadHelper(args, cores = availableParallelism()) {
     } else if (arg === '--jobs=1' || arg === '--no-stream' || arg === '--stream=false') return false;
     else if (arg === '--dbt-target') target = args[++i] ?? target;
     else if (arg.startsWith('--dbt-target=')) target = arg.slice('--dbt-target='.length);
+    else if (arg === '--help' || arg === '-h' || arg === '--version') return false;
     else if (!arg.startsWith('-')) paths.push(arg);
   }
+  // (a command that scans nothing: not ./target's manifest either, review 164)
+  if (QUIET_COMMANDS.has(paths[0])) return false;
   if (paths.some((arg) => /[*?[{]/.test(arg))) return false;
   const given = paths.filter((arg) => isFolder(arg) || fileSize(arg) > 0);
   const files = (given.length > 0 ? given : [target]).flatMap((arg) => (isFolder(arg) ? LARGE_ARTIFACTS.map((name) => path.join(arg, name)) : [arg]));

@@ -224,13 +224,14 @@ export const assignmentDetector: Detector = {
   // name or a few words) is found by its own keyword, never anchored. A phrase after a name up to a colon
   // (PHRASE_ANCHOR), or a verb after it (VERB_ANCHOR, the verb's own keyword). Every alternative that follows a keyword
   // reads one of a name's characters first: none of them reads a verb's keyword, which begins with a space. A unit test's
-  // diff table is anchored at its header's `@@ ,`. Not at the `key` of dbt's `unique_key='id'`, in the config() call of every
+  // diff table is anchored at its header's `@@ ,`. Not at the `key` of dbt's `unique_key='id'` (the keyword `key` only: a name
+  // that begins with `unique_` is a secret's at its other words, `unique_password`, review 164), in the config() call of every
   // incremental model's code: never a secret's name (NOT_SECRET_KEY_KINDS), and on the density bench its every value was read
   // for assignments (its names are the columns after it); nor at the `pass` of a package's pass-through columns
   // (`pass_through_fields=var('…')` in every model of Fivetran's ad-reporting packages), nor at the `key = '.'.join(args)`
   // of the ref() and source() dbt writes into every Python model's compiled code.
   anchor: new RegExp(
-    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|(?<!unique_|UNIQUE_)(?![Pp]ass_?[Tt]hrough|key = '\\.'\\.join\\(args\\))[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
+    `<\\/|@@[ \\t]{0,8},|${VERB_ANCHOR}|(?!(?<=unique_|UNIQUE_)(?:key|KEY)|[Pp]ass_?[Tt]hrough|key = '\\.'\\.join\\(args\\))[A-Za-z0-9_.*\`\\u00c0-\\u024f-]{1,${MAX_NAME}}\\\\?["']?(?:[ \\t\\u00a0\\u202f]{0,${MAX_SPACES}}(?:[=:|]|\\?=|!=)|[ \\t]{1,${MAX_SPACES}}(?:\\.=|ist?[ \\t](?:[N\\\\]?["'\`]|[^\\s;'"<>,(){}[\\]\`|]{8}|[ \\t]))|${PROSE_ANCHOR}|${PHRASE_ANCHOR}|${GO_TYPED})`,
     'y',
   ),
   detect: (value, context) => assignments(value, undefined, context?.parent === ROW_CELL),

@@ -252,10 +252,11 @@ export class StreamWalk implements JsonVisitor {
         const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
         if (outer !== undefined && this.segOf(this.frames[this.depth - 2]!) === outer) return { key, parent: ROW_CELL };
       }
-      // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read under the object's name
+      // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read as the object would
+      // be, under its name (as walk.ts's contextAt reads it one level up)
       if (key === 'value' && this.pIndex < 0 && this.depth > 1) {
         const wrapping = wrappingSecretName(key, this.segOf(this.frames[this.depth - 1]!));
-        if (wrapping !== undefined) return { key: wrapping };
+        if (wrapping !== undefined) return this.wrappedContext(wrapping);
       }
       if (key === undefined || key.length > 4 || this.pIndex >= 0) return { key };
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
@@ -271,6 +272,24 @@ export class StreamWalk implements JsonVisitor {
     const envVars = this.frames[this.depth - 1]!.envVars ?? this.resultEnvVars();
     return envVars ? { key, envVars } : { key };
   };
+  /**
+   * The context of a value a wrapper holds under a secret's name `wrapping` (see wrappingSecretName): that of a value under
+   * the wrapper's key, one level up: a unit test's row cell or override (ROW_CELL), a bare `key` or `api` with its object's
+   * key (isChildKey), else the name alone.
+   */
+  private wrappedContext(wrapping: string): DetectorContext {
+    if (this.depth > 3) {
+      const object = this.segOf(this.frames[this.depth - 2]!);
+      const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
+      if (outer !== undefined && this.segOf(this.frames[this.depth - 3]!) === outer) return { key: wrapping, parent: ROW_CELL };
+    }
+    if (this.depth > 2 && isChildKey(wrapping)) {
+      const parent = this.segOf(this.frames[this.depth - 2]!);
+      if (typeof parent === 'string') return { key: wrapping, parent };
+    }
+    return { key: wrapping };
+  }
+
   /** The nodes of the folder's manifest, for the compiled code of run results (see rendered.ts). */
   private readonly knownNodes: ReadonlyMap<string, NodeInfo> | undefined;
   /** When set, each hit's secrets are hashed as they are found (a back half, on its own thread). */

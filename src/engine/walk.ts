@@ -331,9 +331,9 @@ function contextAt(path: readonly PathSegment[], columnDoc: boolean): DetectorCo
   if (columnDoc && typeof parent === 'string') return { key: last, parent };
   // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides: its fixture too
   if ((typeof parent === 'number' && path[path.length - 3] === 'rows') || (isOverriddenInput(parent) && path[path.length - 3] === 'overrides')) return { key: last, parent: ROW_CELL };
-  // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read under the object's name
-  const wrapping = wrappingSecretName(last, parent);
-  if (wrapping !== undefined) return { key: wrapping };
+  // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read as the object would be,
+  // under its name (a unit test's row cell's too: review 164)
+  if (wrappingSecretName(last, parent) !== undefined) return contextAt(path.slice(0, -1), false);
   // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
   return isChildKey(last) && typeof parent === 'string' ? { key: last, parent } : { key: last };
 }

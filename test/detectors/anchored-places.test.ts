@@ -95,8 +95,9 @@ t.test("dbt's unique_key does not wake it: its config() call is in every increme
     t.equal(placesOf(sql), undefined, `not selected: ${config}`);
     t.notOk(markedInRaw('compiled_code', sql), `and not marked in the raw text: ${config}`);
   }
-  // another name ending in the same word is read as before, and the secret's word after it still wakes it
-  for (const text of ["{{ config(unique_key='id') }} -- loader: api_key='Zq8kLm2vX9pgT4wR'", "unique_key_secret = 'Zq8kLm2vX9pgT4wR'", "unique_keyring_password='Zq8kLm2vX9pgT4wR'"]) {
+  // another name ending in the same word is read as before, and the secret's word after it still wakes it; a secret's
+  // name that begins with `unique_` is woken at its own word (review 164: the lookbehind had stopped every keyword)
+  for (const text of ["unique_password = 'Zq8kLm2vX9pgT4wR'", "UNIQUE_SECRET='Zq8kLm2vX9pgT4wR'", "export SNOWFLAKE_UNIQUE_TOKEN=Zq8kLm2vX9pgT4wR", "the unique_password is Zq8kLm2vX9pgT4wR","{{ config(unique_key='id') }} -- loader: api_key='Zq8kLm2vX9pgT4wR'", "unique_key_secret = 'Zq8kLm2vX9pgT4wR'", "unique_keyring_password='Zq8kLm2vX9pgT4wR'"]) {
     t.ok(Array.isArray(placesOf(text)) && markedInRaw('compiled_code', text), `selected: ${text.slice(0, 40)}`);
     t.equal(assignmentDetector.detect(text, context).length, 1, `found: ${text.slice(0, 40)}`);
   }

@@ -144,5 +144,8 @@ t.test('the command line starts one for a local JSON artifact of a size streamed
   t.equal(wants([large], 1), false, 'one core');
   t.equal(wants([`${work}/*/manifest.json`]), false, 'a glob');
   t.equal(wants(['rules']), false, 'another command');
+  for (const args of [['rules'], ['explain', 'raw-code'], ['config', 'check'], ['--help'], ['--version']]) {
+    t.equal(wants([...args, '--dbt-target', path.dirname(large)]), false, `${args.join(' ')}: reads no artifact`);
+  }
   t.equal(wants([path.join(work, 'nowhere')]), false, 'nothing there');
 });
