@@ -19,15 +19,15 @@ t.test("the headline says what the exit code does: findings --fail-on lets pass,
   const target = path.join(LEAKY, 'target');
   const failing = await runCli([target, '--no-color']);
   t.equal(failing.code, 1);
-  t.match(failing.stdout, /\n✖ 671 findings of 259 distinct secrets \(613 errors, 58 warnings\) in 4 of 4 artifacts [^\n]*s\n$/, 'failing: ✖');
+  t.match(failing.stdout, /\n✖ 674 findings of 260 distinct secrets \(616 errors, 58 warnings\) in 4 of 4 artifacts [^\n]*s\n$/, 'failing: ✖');
   const passing = await runCli([target, '--no-color', '--fail-on', 'none']);
   t.equal(passing.code, 0);
-  t.match(passing.stdout, /\n⚠ 671 findings of 259 distinct secrets [^\n]*; --fail-on lets them pass \(exit 0\)\n$/, 'passing: no ✖, and why');
+  t.match(passing.stdout, /\n⚠ 674 findings of 260 distinct secrets [^\n]*; --fail-on lets them pass \(exit 0\)\n$/, 'passing: no ✖, and why');
   const baseline = path.join(tempDir(), 'baseline.json');
   t.equal((await runCli([target, '--update-baseline', '--baseline', baseline])).code, 0);
   const baselined = await runCli([target, '--no-color', '--baseline', baseline]);
   t.equal(baselined.code, 0);
-  t.match(baselined.stdout, /^✔ No secrets found in 4 artifacts \([^)]*\) in [\d.]+ s but the 671 suppressed \(--include-suppressed lists them\)\n$/, 'all suppressed: not a plain "no secrets"');
+  t.match(baselined.stdout, /^✔ No secrets found in 4 artifacts \([^)]*\) in [\d.]+ s but the 674 suppressed \(--include-suppressed lists them\)\n$/, 'all suppressed: not a plain "no secrets"');
 });
 
 t.test('a leaky target exits 1 with masked findings grouped by file', async (t) => {
