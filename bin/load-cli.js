@@ -111,19 +111,31 @@ const FOLDER_OPTIONS = new Set(['--dbt-target', '--project-dir']);
  * for nothing, on another core (a scan of the sample: +0.03 s), or a worker that starts later.
  */
 export function wantsSpareWorker(args, cores = availableParallelism()) {
-  if (cores < 2) return false;
-  const paths = [];
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--jobs') {
-      if (args[i + 1] === '1') return false;
-      i++;
-    } else if (arg === '--jobs=1') return false;
-    else if (FOLDER_OPTIONS.has(arg)) i++;
-    else if (!arg.startsWith('-')) paths.push(arg);
-  }
+  const { paths, oneThread } = argsRead(args);
+  if (cores < 2 || oneThread) return false;
   let folders = 0;
   return paths.some((arg) => /[*?[{]/.test(arg)) || paths.some((arg) => isFolder(arg) && ++folders === 2);
+}
+
+/**
+ * What the guesses before the bundle loads read of the command line `args`, without reading the options as it does:
+ * the words that are no option (an option's value among them, but FOLDER_OPTIONS'), --dbt-target's folder, and whether
+ * it asks for one thread (`--jobs 1`), for no streaming, or for help or the version.
+ */
+function argsRead(args) {
+  const read = { paths: [], target: undefined, oneThread: false, noStream: false, help: false };
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--jobs') read.oneThread ||= args[++i] === '1';
+    else if (arg === '--jobs=1') read.oneThread = true;
+    else if (arg === '--no-stream' || arg === '--stream=false') read.noStream = true;
+    else if (arg === '--help' || arg === '-h' || arg === '--version') read.help = true;
+    else if (arg === '--dbt-target') read.target = args[++i];
+    else if (arg.startsWith('--dbt-target=')) read.target = arg.slice('--dbt-target='.length);
+    else if (FOLDER_OPTIONS.has(arg)) i++;
+    else if (!arg.startsWith('-')) read.paths.push(arg);
+  }
+  return read;
 }
 
 /** Where a keyword search helper started before the bundle loaded waits to be taken (see startReadHelper and src/engine/stream-read.ts). */
@@ -173,20 +185,8 @@ const LARGE_ARTIFACTS = ['manifest.json', 'run_results.json', 'catalog.json'];
  * a wrong one costs a thread that starts for nothing on another core, or one that starts later.
  */
 export function wantsReadHelper(args, cores = availableParallelism()) {
-  if (cores < 2) return false;
-  const paths = [];
-  let target = 'target';
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--jobs') {
-      if (args[i + 1] === '1') return false;
-      i++;
-    } else if (arg === '--jobs=1' || arg === '--no-stream' || arg === '--stream=false') return false;
-    else if (arg === '--dbt-target') target = args[++i] ?? target;
-    else if (arg.startsWith('--dbt-target=')) target = arg.slice('--dbt-target='.length);
-    else if (arg === '--help' || arg === '-h' || arg === '--version') return false;
-    else if (!arg.startsWith('-')) paths.push(arg);
-  }
+  const { paths, target = 'target', oneThread, noStream, help } = argsRead(args);
+  if (cores < 2 || oneThread || noStream || help) return false;
   // (a command that scans nothing: not ./target's manifest either, review 164)
   if (QUIET_COMMANDS.has(paths[0])) return false;
   if (paths.some((arg) => /[*?[{]/.test(arg))) return false;
