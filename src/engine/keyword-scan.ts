@@ -1126,7 +1126,8 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
     if (b === 0x22 || b === 0x5c || b >= 0x80) break;
     end++;
   }
-  if (end < limit0 && bytes[end] === 0x22) {
+  const closed = end < limit0 && bytes[end] === 0x22;
+  if (closed) {
     // an object's key (`"path": …`): the walk asks only about values, so no mark is needed
     let after = end + 1;
     while (after < to && (bytes[after] === 0x20 || bytes[after] === 0x0a || bytes[after] === 0x0d || bytes[after] === 0x09)) after++;
@@ -1134,7 +1135,7 @@ function anchoredInBytes(anchors: readonly RegExp[], bytes: Uint8Array, start: n
   }
   // the characters before, for a leading lookbehind (which passes where it sees none)
   const behind = charactersBefore(bytes, start, from, codes);
-  if ((end < limit0 && bytes[end] === 0x22) || end === start + ANCHOR_WINDOW) return anchoredAt(anchors, plainWindow(bytes, start, end, behind), behind);
+  if (closed || end === start + ANCHOR_WINDOW) return anchoredAt(anchors, plainWindow(bytes, start, end, behind), behind);
   let n = behind;
   // most keywords are in words no anchor matches, and most such strings are short: a short window
   // first, then the whole one only when the short one was cut and did not match

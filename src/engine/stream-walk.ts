@@ -246,12 +246,7 @@ export class StreamWalk implements JsonVisitor {
         if (typeof column === 'string') return { key, parent: key === 'value' ? statColumn(column, this.frames[this.depth - 1]!.statLabel) : column };
       }
       // a cell of a unit test's dict rows (see ROW_CELL), or a var or an env var a unit test overrides (isOverriddenInput)
-      if (key !== undefined && this.pIndex < 0 && this.depth > 2) {
-        // (the outer object's key only where the inner one asks for it: segOf may decode it)
-        const object = this.segOf(this.frames[this.depth - 1]!);
-        const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
-        if (outer !== undefined && this.segOf(this.frames[this.depth - 2]!) === outer) return { key, parent: ROW_CELL };
-      }
+      if (key !== undefined && this.pIndex < 0 && this.isRowCellAt(this.depth - 1)) return { key, parent: ROW_CELL };
       // a secret's value in an object that wraps it (`password: {type: SecureString, value: …}`): read as the object would
       // be, under its name (as walk.ts's contextAt reads it one level up)
       if (key === 'value' && this.pIndex < 0 && this.depth > 1) {
@@ -262,10 +257,8 @@ export class StreamWalk implements JsonVisitor {
       // `pass` or `pw` after a user key (before one: see Undecided): asked only of a short key
       const context: DetectorContext = this.frames[this.depth - 1]!.userSeen ? { key, userBeside: true } : { key };
       // `{sendgrid: {key: …}}`: a bare `key` or `api` is read with the key of its object (see DetectorContext.parent)
-      if (this.depth > 1 && isChildKey(key)) {
-        const parent = this.segOf(this.frames[this.depth - 1]!);
-        if (typeof parent === 'string') context.parent = parent;
-      }
+      const parent = this.childKeyParentAt(key, this.depth - 1);
+      if (parent !== undefined) context.parent = parent;
       return context;
     }
     // compiled code: the env_var() calls of the raw code before it in this node, or of the manifest's node a result names
@@ -278,16 +271,28 @@ export class StreamWalk implements JsonVisitor {
    * key (isChildKey), else the name alone.
    */
   private wrappedContext(wrapping: string): DetectorContext {
-    if (this.depth > 3) {
-      const object = this.segOf(this.frames[this.depth - 2]!);
-      const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
-      if (outer !== undefined && this.segOf(this.frames[this.depth - 3]!) === outer) return { key: wrapping, parent: ROW_CELL };
-    }
-    if (this.depth > 2 && isChildKey(wrapping)) {
-      const parent = this.segOf(this.frames[this.depth - 2]!);
-      if (typeof parent === 'string') return { key: wrapping, parent };
-    }
-    return { key: wrapping };
+    if (this.isRowCellAt(this.depth - 2)) return { key: wrapping, parent: ROW_CELL };
+    const parent = this.childKeyParentAt(wrapping, this.depth - 2);
+    return parent === undefined ? { key: wrapping } : { key: wrapping, parent };
+  }
+
+  /**
+   * Whether the object open at frames[d] is a row of a unit test's dict rows or the vars it overrides (see ROW_CELL): its
+   * key a row's index (or `vars`, `env_vars`) and its container's `rows` (or `overrides`). The container's key is decoded
+   * only where the object's asks for it (segOf may decode it).
+   */
+  private isRowCellAt(d: number): boolean {
+    if (d < 2) return false;
+    const object = this.segOf(this.frames[d]!);
+    const outer = typeof object === 'number' ? 'rows' : isOverriddenInput(object) ? 'overrides' : undefined;
+    return outer !== undefined && this.segOf(this.frames[d - 1]!) === outer;
+  }
+
+  /** The key of the object open at frames[d], when `key` is a bare `key` or `api` read with it (see isChildKey). */
+  private childKeyParentAt(key: string, d: number): string | undefined {
+    if (d < 1 || !isChildKey(key)) return undefined;
+    const parent = this.segOf(this.frames[d]!);
+    return typeof parent === 'string' ? parent : undefined;
   }
 
   /** The nodes of the folder's manifest, for the compiled code of run results (see rendered.ts). */
