@@ -183,7 +183,7 @@ export class DetectorSet {
       const gate = CONTEXT_GATES.get(d.id);
       if (gate) this.gates.push(gate);
     }
-    this.ungated = keywords.size === 0 || this.gates.length < this.always.length;
+    this.ungated = this.gates.length < this.always.length;
     // The scanner looks for the registry's keywords as well as this set's own, so that every set
     // shares one table; a keyword this set does not know counts for the set's keywords inside it.
     this.owners = ownersByKeyword(detectors);

@@ -327,3 +327,16 @@ t.test('a long range scanned in four parts side by side marks what one pass mark
   scanner.scan(tail, 0, tail.length, [], controls);
   t.same(controls, [tail.length - 2], 'a newline in the last bytes');
 });
+
+t.test('a set of keywordless detectors that all have context tests (a rule\'s numbers: secret-key-name alone) asks them', async (t) => {
+  const numbers = new DetectorSet(DETECTORS.filter((d) => d.id === 'secret-key-name'));
+  t.same(numbers.keywords, [], 'no keywords');
+  // a number under a neutral key is not read (meta.sla_hours in every model); under a password's name it is
+  t.notOk(numbers.findsWithoutKeyword({ key: 'sla_hours' }, 1), 'sla_hours');
+  t.notOk(numbers.findsWithoutKeyword({ key: undefined }, 12), 'no key');
+  t.ok(numbers.findsWithoutKeyword({ key: 'password' }, 11), 'password');
+  t.ok(numbers.findsWithoutKeyword({ key: 'db_password' }, 10), 'db_password');
+  // a keywordless detector without a context test still reads every value
+  const open: Detector = { id: 'open', title: 'open', keywords: [], detect: () => [] };
+  t.ok(new DetectorSet([open]).findsWithoutKeyword({ key: 'sla_hours' }, 1), 'ungated');
+});
