@@ -354,6 +354,17 @@ export function nearestKey(path: readonly PathSegment[]): string | undefined {
   return undefined;
 }
 
+/**
+ * The key a finding's preview shows for a value at `path`: its nearest key, but for a secret's value in an object that
+ * wraps it (`password: {type: SecureString, value: …}`, see wrappingSecretName) the wrapper's name, which the value is read
+ * under, not `value`.
+ */
+export function previewKeyOf(path: readonly PathSegment[]): string | undefined {
+  const last = path.length - 1;
+  const key = nearestKey(path);
+  return key === 'value' && path[last] === 'value' && last > 0 ? (wrappingSecretName(key, path[last - 1]) ?? key) : key;
+}
+
 /** The dbt node an object is, when it is one: manifest collections, results, catalog entries. */
 export function nodeAt(kind: ArtifactKind, path: readonly PathSegment[], value: object, knownNodes: ReadonlyMap<string, NodeInfo> | undefined): NodeRef | undefined {
   const v = value as Record<string, unknown>;

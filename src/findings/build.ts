@@ -9,7 +9,7 @@
  */
 import type { ArtifactKind, DetectorMatch, Finding, Lifetime, PathSegment, Position } from '../types.js';
 import type { ActiveRule } from '../engine/compile.js';
-import { nearestKey, type ValueHit } from '../engine/walk.js';
+import { previewKeyOf, type ValueHit } from '../engine/walk.js';
 import { LineIndex, locateStrings } from '../artifacts/locate.js';
 import { RawIndexer } from '../artifacts/json-text.js';
 import { isSecretKey, maskNamesIn, maskSecretsIn, previewOf, previewOfKey } from './preview.js';
@@ -150,13 +150,13 @@ export interface PreparedMatch {
 
 /**
  * Each match's part of the value, in strings of their own (a slice of a long value would keep all
- * of it alive): the secret, its preview (under the value's nearest key in `path`, masked as a
+ * of it alive): the secret, its preview (under the value's nearest key in `path`, or the name of an object that wraps it: see previewKeyOf; masked as a
  * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
  * too, or the mark that stands for it until the findings are built (a guessable value's slow hash: see hashSecretSoon;
  * with `later`, a thread of its own computes it meanwhile). Artifact values and plain-text files alike.
  */
 export function prepareMatches(value: string, matches: readonly DetectorMatch[], path: readonly PathSegment[], salt?: string, later = false): PreparedMatch[] {
-  const raw = nearestKey(path);
+  const raw = previewKeyOf(path);
   const pathKey = raw === undefined ? undefined : previewOfKey(raw);
   return matches.map((m) => {
     // (a list entry's value is shown under the entry's name: see DetectorMatch.name)

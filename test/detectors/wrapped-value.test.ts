@@ -60,4 +60,7 @@ t.test("a wrapped secret is read under its object's name, streamed or parsed", a
   ], "the three secrets, and no decoy (nor a fixture row's test data, wrapped or not)");
   t.same(runs[1], runs[0], 'the same findings streamed');
   t.ok(runs[0]!.every((f) => f.ruleId === 'config-meta' && f.detectorId === 'secret-key-name'), "config-meta's, by the name");
+  // the preview names the wrapper, as the value was read under it, not `value`
+  t.same(runs[0]!.map((f) => f.preview.split('=')[0]).sort(), ['db_password', 'password', 'servicePrincipalKey'], "each preview under its wrapper's name");
+  for (const f of runs[0]!) t.notOk(f.preview.includes(PASSWORD) || f.preview.includes(PRINCIPAL) || f.preview.includes(OUTPUT), 'masked');
 });
