@@ -706,6 +706,28 @@ function isSettingSlug(v: string): boolean {
 }
 
 const SLUG = /^[a-z]{2,20}(?:-(?:[a-z]{1,20}|v\d{1,2})){1,4}$/;
+
+/** Two to five lower-case words joined by hyphens, letters only. */
+const WORD_SLUG = /^[a-z]{2,20}(?:-[a-z]{2,20}){1,4}$/;
+
+/** Words of a team's or a label's name (`data-platform`, `finance-ops`, `team-growth`, `marketing-analytics`). */
+const TEAM_WORDS = new Set([
+  'team', 'teams', 'squad', 'guild', 'group', 'org', 'dept', 'department', 'unit', 'owner', 'owners', 'data', 'platform', 'ops', 'analytics', 'finance', 'growth',
+  'marketing', 'sales', 'revenue', 'product', 'engineering', 'eng', 'infra', 'devops', 'security', 'support', 'bi', 'reporting', 'hr', 'legal', 'people',
+  'customer', 'success', 'core', 'ml', 'ai', 'science', 'research', 'design', 'mobile', 'web', 'backend', 'frontend', 'payments', 'billing', 'risk', 'fraud',
+  'compliance', 'ecommerce', 'supply', 'logistics', 'procurement', 'accounting', 'treasury', 'partnerships', 'community', 'brand', 'content', 'seo', 'crm',
+]);
+
+/** A key a person may choose, or a password's: its value may be words (see namesIssuedCredential). */
+const CHOSEN_KEY = /secret[_-]?key|signing|encrypt|master|private|jwt|hmac|cookie|session|salt|pepper|pass|seed|mnemonic/i;
+
+/**
+ * The name of a credential a vendor issues, generated (a token, an API key, an app's client secret): never words a
+ * person joined. Not a password's, nor a key a person may choose (CHOSEN_KEY).
+ */
+function namesIssuedCredential(name: string): boolean {
+  return (namesTokenOrKey(name) || /(?:client|app|consumer)[_-]?secret$/i.test(name)) && !CHOSEN_KEY.test(name) && !namesPassword(name);
+}
 const SETTING_WORDS = new Set([
   'managed', 'lived', 'auth', 'account', 'required', 'optional', 'specific', 'legacy', 'redacted', 'rotated', 'disabled', 'enabled', 'revoked',
   'deprecated', 'unused', 'pending', 'inherited', 'default', 'vault', 'sso', 'kms', 'iam', 'ci', 'env', 'tenant', 'keypair', 'oauth', 'none',
@@ -1155,6 +1177,12 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
   // (the clouds' modes, `Instance-Profile`, under a name that is no password's: SIGN_IN_MODES)
   if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && v.length <= 40 && SIGN_IN_MODES.has(v.toLowerCase().replace(/-/g, '_')))) return false;
+  // `slack_token: data-platform`, `api_key: finance-ops`, `client_secret: team-growth`: words joined by hyphens, one of them
+  // a team's or an organization's part, under the name of a credential a vendor issues (never words) are a label or a
+  // team's name, as BigQuery's labels and owners in meta are written (red team 165); not under a password's name, nor a
+  // key a person may choose (`secret_key`, `signing_key`, a JWT's or a cookie's secret); not a passphrase of other words
+  // (`correct-horse-battery-staple` under any name: red team 46)
+  if (name !== undefined && v.length <= 64 && WORD_SLUG.test(v) && namesIssuedCredential(name) && v.split('-').some((w) => TEAM_WORDS.has(w))) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most

@@ -129,6 +129,7 @@ export const OBSERVABILITY: FormatFamily = {
       confidence: 'high',
       truePositives: [plant('SENTRY_DSN=https://0b2276624fa9d501dc4642a75daf007a:%s@sentry.acme.io/42', '0136d26fdabb29d8c7f27476b0e06800')],
       falsePositives: ['SENTRY_DSN=https://0b2276624fa9d501dc4642a75daf007a@o4507.ingest.us.sentry.io/4507000000000', `sentry release ${MD5}:${MD5}`],
+      note: "The legacy DSN's secret key (after the public key's `:`). A DSN with the public key alone (`https://<key>@o….ingest.sentry.io/<project>`) is not reported, under any name: Sentry documents that key as public (it only sends events to the project; browsers ship it).",
     },
     {
       id: 'dynatrace-api-token',

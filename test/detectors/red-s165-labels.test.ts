@@ -1,0 +1,35 @@
+/**
+ * Red team 165 (a BigQuery shop, blind): under the name of a credential a vendor issues (a token, an API key, an app's
+ * client secret), words joined by hyphens, one of them a team's or an organization's part, are a label or a team's
+ * name, as BigQuery's labels and owners in meta are written. A password, a key a person may choose (`secret_key`, `signing_key`, a JWT's or a webhook's secret) so written
+ * is a passphrase and stays reported; random letters so grouped, and a token beside the labels, too.
+ */
+import t from 'tap';
+import { ruleProbe } from './rule-probe.js';
+
+t.test("words joined by hyphens under a token's, an API key's or a client secret's name are a label", async (t) => {
+  for (const [key, value] of [
+    ['labels_token', 'team-data'],
+    ['slack_token', 'data-platform'],
+    ['api_key', 'finance-ops'],
+    ['client_secret', 'team-growth'],
+    ['DATADOG_API_KEY', 'bi-reporting'],
+    ['looker_client_secret', 'marketing-analytics-team'],
+  ] as const) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
+});
+
+t.test('a passphrase under a password or a key a person chooses, random letters, a token: still reported', async (t) => {
+  for (const [key, value] of [
+    ['db_password', 'correct-horse-battery'],
+    ['secret_key', 'purple-monkey-dishwasher'],
+    ['signing_key', 'blue-lemon-tiger'],
+    ['jwt_secret', 'rocket-pepper-dishwasher'],
+    ['webhook_secret', 'team-growth-ops'],
+    ['github_token', 'xkqz-pwvt-mnbr-qhrt'],
+    ['api_key', 'Zk8QvX9pgT4wRmN3bL5cD7fH'],
+    ['slack_token', 'data-platform-7Xq2'],
+    // words that name no team: a passphrase (red team 46's), under any name
+    ['api_key', 'correct-horse-battery-staple'],
+    ['slack_token', 'blue-lemon-tiger'],
+  ] as const) ruleProbe(key).finds(t, 'config-meta', [[value, value]]);
+});
