@@ -710,23 +710,29 @@ const SLUG = /^[a-z]{2,20}(?:-(?:[a-z]{1,20}|v\d{1,2})){1,4}$/;
 /** Two to five lower-case words joined by hyphens, letters only. */
 const WORD_SLUG = /^[a-z]{2,20}(?:-[a-z]{2,20}){1,4}$/;
 
-/** Words of a team's or a label's name (`data-platform`, `finance-ops`, `team-growth`, `marketing-analytics`). */
+/**
+ * Words of a team's or a label's name (`data-platform`, `finance-ops`, `team-growth`, `marketing-analytics`): a label is
+ * made of them only (review 167: one among other words is a passphrase's, `purple-monkey-security-dishwasher`).
+ */
 const TEAM_WORDS = new Set([
-  'team', 'teams', 'squad', 'guild', 'group', 'org', 'dept', 'department', 'unit', 'owner', 'owners', 'data', 'platform', 'ops', 'analytics', 'finance', 'growth',
-  'marketing', 'sales', 'revenue', 'product', 'engineering', 'eng', 'infra', 'devops', 'security', 'support', 'bi', 'reporting', 'hr', 'legal', 'people',
-  'customer', 'success', 'core', 'ml', 'ai', 'science', 'research', 'design', 'mobile', 'web', 'backend', 'frontend', 'payments', 'billing', 'risk', 'fraud',
-  'compliance', 'ecommerce', 'supply', 'logistics', 'procurement', 'accounting', 'treasury', 'partnerships', 'community', 'brand', 'content', 'seo', 'crm',
+  'team', 'teams', 'squad', 'guild', 'group', 'org', 'dept', 'owner', 'owners', 'data', 'platform', 'ops', 'analytics', 'finance', 'growth', 'marketing',
+  'sales', 'revenue', 'product', 'engineering', 'eng', 'infra', 'devops', 'bi', 'reporting', 'hr', 'legal', 'people', 'customer', 'success', 'ml',
+  'science', 'research', 'payments', 'billing', 'risk', 'fraud', 'compliance', 'ecommerce', 'logistics', 'procurement', 'accounting', 'treasury', 'crm',
 ]);
 
-/** A key a person may choose, or a password's: its value may be words (see namesIssuedCredential). */
-const CHOSEN_KEY = /secret[_-]?key|signing|encrypt|master|private|jwt|hmac|cookie|session|salt|pepper|pass|seed|mnemonic/i;
+/** A key a person may choose, or a password's: its value may be words (see isTeamLabel). */
+const CHOSEN_KEY = /secret[_-]?key|signing|encrypt|master|private|jwt|hmac|cookie|session|salt|pepper|pass|pwd|pin|seed|mnemonic|webhook|admin|root|vault|shared|jupyter/i;
 
 /**
- * The name of a credential a vendor issues, generated (a token, an API key, an app's client secret): never words a
- * person joined. Not a password's, nor a key a person may choose (CHOSEN_KEY).
+ * `slack_token: data-platform`, `api_key: finance-ops`, `client_secret: team-growth` in meta: words of a team's name
+ * joined by hyphens (TEAM_WORDS only) under the name of a credential a vendor issues (a token, an API key, an app's
+ * client secret: never words) are a label or a team's name, as BigQuery's labels and owners in meta are written (red
+ * team 165). Asked by secret-key-name of a key's value only: not under a password's name, a key a person may choose
+ * (CHOSEN_KEY), an environment variable's name (what the run was given), nor in code, SQL or a command (review 167).
  */
-function namesIssuedCredential(name: string): boolean {
-  return (namesTokenOrKey(name) || /(?:client|app|consumer)[_-]?secret$/i.test(name)) && !CHOSEN_KEY.test(name) && !namesPassword(name);
+function isTeamLabel(name: string, value: string): boolean {
+  if (value.length > 64 || !WORD_SLUG.test(value) || !value.split('-').every((w) => TEAM_WORDS.has(w))) return false;
+  return (namesTokenOrKey(name) || /(?:client|app|consumer)[_-]?secret$/i.test(name)) && !CHOSEN_KEY.test(name) && !namesPassword(name) && !isEnvName(name);
 }
 const SETTING_WORDS = new Set([
   'managed', 'lived', 'auth', 'account', 'required', 'optional', 'specific', 'legacy', 'redacted', 'rotated', 'disabled', 'enabled', 'revoked',
@@ -1177,12 +1183,6 @@ function judgedRealSecretValue(value: string, name?: string): boolean {
   // `password: kms-managed`, `client_secret: stored-in-vault`, `token: externalbrowser` (red team 54)
   // (the clouds' modes, `Instance-Profile`, under a name that is no password's: SIGN_IN_MODES)
   if (isSettingSlug(v) || AUTHENTICATORS.has(v.toLowerCase()) || (name !== undefined && !namesPassword(name) && v.length <= 40 && SIGN_IN_MODES.has(v.toLowerCase().replace(/-/g, '_')))) return false;
-  // `slack_token: data-platform`, `api_key: finance-ops`, `client_secret: team-growth`: words joined by hyphens, one of them
-  // a team's or an organization's part, under the name of a credential a vendor issues (never words) are a label or a
-  // team's name, as BigQuery's labels and owners in meta are written (red team 165); not under a password's name, nor a
-  // key a person may choose (`secret_key`, `signing_key`, a JWT's or a cookie's secret); not a passphrase of other words
-  // (`correct-horse-battery-staple` under any name: red team 46)
-  if (name !== undefined && v.length <= 64 && WORD_SLUG.test(v) && namesIssuedCredential(name) && v.split('-').some((w) => TEAM_WORDS.has(w))) return false;
   if (isEncodedNote(v)) return false;
   if (/^-?\d+(?:\.\d+)?$/.test(v) && v.length < 6) return false;
   // `secret: "shhh"`, `password: "abab"` (a fixture's joke, red team 60): five characters or fewer of two kinds at most
@@ -1489,7 +1489,7 @@ export const secretKeyNameDetector: Detector = {
 
 /** secret-key-name's matches of a value under its key (or a list entry's name). */
 function detectUnderKey(value: string, { key, index, userBeside, parent }: DetectorContext): DetectorMatch[] {
-  if (key === undefined) return [];
+  if (key === undefined || isTeamLabel(key, value)) return [];
   // a fixture row's `session_key`, `visit_key`: a dimension's id (isDataKeyColumn); a token format is found by its own detector
   if (parent === ROW_CELL && isDataKeyColumn(key)) return [];
   // a date and a time, not in a URL: `dag_run_token: manual__2024-11-03T10:15:00+00:00` is the run's id (red team 52)

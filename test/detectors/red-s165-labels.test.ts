@@ -1,7 +1,7 @@
 /**
  * Red team 165 (a BigQuery shop, blind): under the name of a credential a vendor issues (a token, an API key, an app's
- * client secret), words joined by hyphens, one of them a team's or an organization's part, are a label or a team's
- * name, as BigQuery's labels and owners in meta are written. A password, a key a person may choose (`secret_key`, `signing_key`, a JWT's or a webhook's secret) so written
+ * client secret), words of a team's name joined by hyphens are a label or a team's name, as BigQuery's labels and owners
+ * in meta are written; review 167: words of a team's name only, and only as a key's value (secret-key-name). A password, a key a person may choose (`secret_key`, `signing_key`, a JWT's or a webhook's secret) so written
  * is a passphrase and stays reported; random letters so grouped, and a token beside the labels, too.
  */
 import t from 'tap';
@@ -13,7 +13,7 @@ t.test("words joined by hyphens under a token's, an API key's or a client secret
     ['slack_token', 'data-platform'],
     ['api_key', 'finance-ops'],
     ['client_secret', 'team-growth'],
-    ['DATADOG_API_KEY', 'bi-reporting'],
+    ['datadog_api_key', 'bi-reporting'],
     ['looker_client_secret', 'marketing-analytics-team'],
   ] as const) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
 });
@@ -28,8 +28,23 @@ t.test('a passphrase under a password or a key a person chooses, random letters,
     ['github_token', 'xkqz-pwvt-mnbr-qhrt'],
     ['api_key', 'Zk8QvX9pgT4wRmN3bL5cD7fH'],
     ['slack_token', 'data-platform-7Xq2'],
-    // words that name no team: a passphrase (red team 46's), under any name
+    // words that name no team: a passphrase (red team 46's), under any name; one team word among others (review 167)
     ['api_key', 'correct-horse-battery-staple'],
     ['slack_token', 'blue-lemon-tiger'],
+    ['api_key', 'purple-monkey-security-dishwasher'],
+    ['api_key', 'data-xkqzpwvtmnbrqhrtjl'],
+    ['slack_token', 'data-platform-xkqz'],
+    ['client_secret', 'ops-qwhtzmkrvbnplxds'],
+    // a token a person chooses, an environment variable's name (what the run was given)
+    ['webhook_token', 'data-platform'],
+    ['admin_token', 'finance-ops'],
+    ['pwd_token', 'team-data'],
+    ['DATADOG_API_KEY', 'bi-reporting'],
   ] as const) ruleProbe(key).finds(t, 'config-meta', [[value, value]]);
+});
+
+t.test('a label only in meta: in SQL, code and the run\'s environment such a value stays reported (review 167)', async (t) => {
+  ruleProbe('compiled_code').finds(t, 'compiled-code', [["select * from api_calls where api_key = 'data-platform'", 'data-platform']]);
+  ruleProbe('DBT_ENV_CUSTOM_ENV_SLACK_TOKEN').finds(t, 'env-metadata', [['data-platform-ops', 'data-platform-ops']]);
+  ruleProbe('DBT_ENV_SECRET_API_KEY').finds(t, 'env-metadata', [['finance-ops', 'finance-ops']]);
 });

@@ -49,7 +49,7 @@ export const SAAS: FormatFamily = {
       // (and in prose after the account's SID: `Twilio account AC… with auth token …`, red team 60; and as the SDK takes
       // it, the token after the account's SID: `Client("AC…", "…")` in a Python model, red team 71)
       pattern: assigned(
-        `twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}|twilio(?:[ \\t:,-]{1,4}[A-Za-z]{1,16}){0,3}[ \\t:,-]{1,4}account[ \\t]{1,4}(?:sid[ \\t]{1,4})?AC[0-9a-f]{32},?[ \\t]{1,4}(?:(?:with|and)[ \\t]{1,4}(?:its[ \\t]{1,4}|the[ \\t]{1,4})?)?auth(?:[ \\t]{1,4}token)?|(?:Client|twilio[A-Za-z0-9_.]{0,30})\\(\\s{0,8}\\\\?["']AC[0-9a-f]{32}`,
+        `twilio[A-Za-z0-9_.-]{0,20}?auth_?token|${inWords('twilio', '(?:account[ \\t]{1,4})?auth[ \\t]{1,4}token')}|twilio(?:[ \\t:,-]{1,4}[A-Za-z]{1,16}){0,3}[ \\t:,-]{1,4}account[ \\t]{1,4}(?:sid[ \\t]{1,4})?AC[0-9a-f]{32},?[ \\t]{1,4}(?:(?:with|and)[ \\t]{1,4}(?:its[ \\t]{1,4}|the[ \\t]{1,4})?)?auth(?:[ \\t]{1,4}token)?|(?:Client|twilio[A-Za-z0-9_.]{0,30})\\((?:\\s{0,8}[A-Za-z_][A-Za-z0-9_.]{0,64}\\s{0,8},){0,4}\\s{0,8}\\\\?["']AC[0-9a-f]{32}`,
         '[0-9a-f]{32}',
         '(?![A-Za-z0-9_])',
       ),
@@ -61,6 +61,8 @@ export const SAAS: FormatFamily = {
         plant('from twilio.rest import Client\nclient = Client("ACb4385d13fe07d27c93175dcef28dafd3", "%s")\n', '3d1f0be9a35dda48a4e36d683b53f498'),
         // a function named for Twilio given the pair, and a note with the pair and no `token` (red team 137)
         plant("select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', '%s', '+15550100')", '08f86bebb2737f6a6f0fb23c6f5da2ce'),
+        // …after the message's columns (red team 166)
+        plant("select util.twilio_send(phone, body, 'AC4d60427ebbd953112b99d8fb5770868b', '%s') as sid from sms", 'b19c7e5a3d0f2468ace13579bdf02468'),
         plant('-- twilio notify: account ACff9243a8f506b40928b5b7a767c76fb0 auth %s', '08f86bebb2737f6a6f0fb23c6f5da2ce'),
       ],
       falsePositives: [
@@ -74,6 +76,7 @@ export const SAAS: FormatFamily = {
         `twilio Client("ACb4385d13fe07d27c93175dcef28dafd3", "SM${MD5.slice(2)}")`,
         `select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', 'SM${MD5}', '+15550100')`,
         `select twilio_send('ACff9243a8f506b40928b5b7a767c76fb0', '{{ env_var("TWILIO_AUTH_TOKEN") }}')`,
+        `select util.twilio_send(phone, body, 'ACff9243a8f506b40928b5b7a767c76fb0', 'SM${MD5.slice(2)}') as sid`,
         `-- twilio notify: account ACff9243a8f506b40928b5b7a767c76fb0 message ${MD5}`,
       ],
     },
