@@ -145,3 +145,17 @@ t.test("a folder or an archive's entry named by a URL with a password, its `//` 
   const r = lint(['runs.zip', '--format', 'json'], cwd);
   t.match(r.stderr, /https:\/\/x-access-token:\*{4}@github\.com\/target\/run_results\.json/, "the cut entry's line names it masked");
 });
+
+t.test("a key named by a token that a name's words follow (`ghp_…_token`): masked in the message and the path of every format (review 167)", async (t) => {
+  // (a digit at the token's end: a generated run before the name's words)
+  const token = `ghp_${random(ALNUM, 35)}7`;
+  const cwd = tempDir('key-secret-');
+  mkdirSync(path.join(cwd, 'target'), { recursive: true });
+  const meta = { [`${token}_token`]: { value: `Zk8~Q2vX9pgT4wRm${random(ALNUM, 8)}` }, [`${token}_api_key`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}` };
+  writeFileSync(path.join(cwd, 'target', 'manifest.json'), dbtJson(manifest({ nodes: { 'model.p.a': { unique_id: 'model.p.a', resource_type: 'model', original_file_path: 'models/a.sql', config: { meta } } } })));
+  for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'github', 'junit', 'gitlab']) {
+    const r = lint(['target', '--format', format], cwd);
+    t.equal(r.status, 1, `${format}: ${r.stderr}`);
+    t.notOk(r.stdout.includes(token.slice(4)) || r.stderr.includes(token.slice(4)), `${format}: the token is not printed`);
+  }
+});

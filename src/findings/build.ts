@@ -150,8 +150,9 @@ export interface PreparedMatch {
 
 /**
  * Each match's part of the value, in strings of their own (a slice of a long value would keep all
- * of it alive): the secret, its preview (under the value's nearest key in `path`, or the name of an object that wraps it: see previewKeyOf; masked as a
- * finding prints it) and what the value says of the credential's lifetime; with `salt`, its hash
+ * of it alive): the secret, its preview (under the value's nearest key in `path`, or the name of an
+ * object that wraps it: see previewKeyOf; masked as a finding prints it) and what the value says of
+ * the credential's lifetime; with `salt`, its hash
  * too, or the mark that stands for it until the findings are built (a guessable value's slow hash: see hashSecretSoon;
  * with `later`, a thread of its own computes it meanwhile). Artifact values and plain-text files alike.
  */

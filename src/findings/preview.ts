@@ -177,12 +177,20 @@ function secretInKey(segment: string): DetectorMatch | undefined {
   // run 51). (Only the formats the key's keywords selected: every format's keywords asked of every key cost 1.4 s of
   // findings-heavy's 25,000 findings.)
   if (!found && doubted) found = formatMatchesIn(segment, doubted).sort((a, b) => a.start - b.start)[0];
+  // …or a token that a name's words follow, glued by `_` (`ghp_…_token`: review 167): the key before them, where it ends in a
+  // generated run, read as the formats read it
+  for (let cut = segment.lastIndexOf('_'); !found && cut >= 8; cut = segment.lastIndexOf('_', cut - 1)) {
+    if (GLUED_TOKEN_END.test(segment.slice(cut - 16, cut))) found = formatMatchesIn(segment.slice(0, cut)).sort((a, b) => a.start - b.start)[0];
+  }
   if (segment.length <= JUDGED_KEY_MAX) {
     if (judged.size >= JUDGED_MAX) judged.clear();
     judged.set(segment, found ?? null);
   }
   return found;
 }
+
+/** Sixteen letters and digits, a digit among them: a generated run's end, before a name's words glued to it. */
+const GLUED_TOKEN_END = /^(?=[A-Za-z]{0,15}[0-9])[A-Za-z0-9]{16}$/;
 
 /** Whether a key holds what a detector takes for a secret. */
 export function isSecretKey(segment: string): boolean {
