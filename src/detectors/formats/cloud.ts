@@ -488,6 +488,28 @@ export const CLOUD: FormatFamily = {
       ],
     },
     {
+      id: 'azure-cosmos-db-key',
+      title: 'Azure Cosmos DB account key in a connection string',
+      keywords: ['account='],
+      // Synapse's OPENROWSET and Spark's connector take `Account=<name>;Database=<db>;Key=<key>` (red team 162): the
+      // account's key, 64 bytes of base64 (88 characters ending `==`), after its name and up to four settings
+      pattern:
+        /(?<![A-Za-z0-9])Account=[A-Za-z0-9-]{3,50};(?:[ \t]{0,4}[A-Za-z]{1,30}=[^;'"\s]{0,100};){0,4}[ \t]{0,4}Key=(?<secret>[A-Za-z0-9+/]{86}==)(?![A-Za-z0-9+/=])/i,
+      note: "An Azure Cosmos DB account's primary or secondary key, in the connection string Synapse's OPENROWSET('CosmosDB', …) and Spark's connector take: whoever has it reads and writes the account. Regenerate it under the account's Keys, and use a credential object or a Key Vault reference instead.",
+      confidence: 'high',
+      truePositives: [
+        plant("select * from openrowset('CosmosDB', 'Account=acmecosmos;Database=sales;Key=%s', orders) as rows", 'v1KqsfOEuvPJw0UmxZqJtxwPn8cG7nKqAQ++hogjI6SPWpvSe9uPwnuBHeCTywzdDbOrijmgYSuQ72jDas78VA=='),
+        plant('spark.cosmos: Account=acme-cosmos-prod; Database=events; Key=%s', 'eY5xaAWZoguukujeZ816ueUXFth867Ma9VeHSp0Yyr6Y9/HWhTMTqNFDlbhJbLnLa0CsktX9YJqDYr2jhPeK3Q=='),
+      ],
+      falsePositives: [
+        "select * from openrowset('CosmosDB', 'Account=acmecosmos;Database=sales;Key={{ env_var(\"COSMOS_KEY\") }}', orders) as rows",
+        "openrowset('CosmosDB', 'Account=acmecosmos;Database=sales;Key=<account key>', orders)",
+        // (a key's 88 characters without its padding, or without the account's name before it)
+        'Account=acmecosmos;Database=sales;Key=v1KqsfOEuvPJw0UmxZqJtxwPn8cG7nKqAQ++hogjI6SPWpvSe9uPwnuBHeCTywzdDbOrijmgYSuQ72jDas78VAXY',
+        'Database=sales;Key=v1KqsfOEuvPJw0UmxZqJtxwPn8cG7nKqAQ++hogjI6SPWpvSe9uPwnuBHeCTywzdDbOrijmgYSuQ72jDas78VA==',
+      ],
+    },
+    {
       id: 'azure-functions-key',
       title: 'Azure Functions key in a function URL',
       keywords: ['azurewebsites.net'],
