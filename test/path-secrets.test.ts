@@ -151,11 +151,21 @@ t.test("a key named by a token that a name's words follow (`ghp_…_token`): mas
   const token = `ghp_${random(ALNUM, 35)}7`;
   const cwd = tempDir('key-secret-');
   mkdirSync(path.join(cwd, 'target'), { recursive: true });
-  const meta = { [`${token}_token`]: { value: `Zk8~Q2vX9pgT4wRm${random(ALNUM, 8)}` }, [`${token}_api_key`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}` };
+  // (and, review 168: a body whose last characters hold no digit, a Google key's `-` and `_`, the token in the middle, no separator)
+  const lettersTail = `ghp_${random(ALNUM, 20)}${random('abcdefghijklmnopqrstuvwxyz', 16)}`;
+  const google = `AIza${random(ALNUM, 20)}-x_${random(ALNUM, 13)}`;
+  const meta = {
+    [`${token}_token`]: { value: `Zk8~Q2vX9pgT4wRm${random(ALNUM, 8)}` },
+    [`${token}_api_key`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
+    [`${lettersTail}_token`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
+    [`${google}-api-key`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
+    [`my_${token}_token`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
+    [`${token}Token`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
+  };
   writeFileSync(path.join(cwd, 'target', 'manifest.json'), dbtJson(manifest({ nodes: { 'model.p.a': { unique_id: 'model.p.a', resource_type: 'model', original_file_path: 'models/a.sql', config: { meta } } } })));
   for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'github', 'junit', 'gitlab']) {
     const r = lint(['target', '--format', format], cwd);
     t.equal(r.status, 1, `${format}: ${r.stderr}`);
-    t.notOk(r.stdout.includes(token.slice(4)) || r.stderr.includes(token.slice(4)), `${format}: the token is not printed`);
+    for (const secret of [token.slice(4), lettersTail.slice(4), google.slice(4)]) t.notOk(r.stdout.includes(secret) || r.stderr.includes(secret), `${format}: the token is not printed (${secret.slice(0, 4)}…)`);
   }
 });

@@ -720,19 +720,29 @@ const TEAM_WORDS = new Set([
   'science', 'research', 'payments', 'billing', 'risk', 'fraud', 'compliance', 'ecommerce', 'logistics', 'procurement', 'accounting', 'treasury', 'crm',
 ]);
 
-/** A key a person may choose, or a password's: its value may be words (see isTeamLabel). */
-const CHOSEN_KEY = /secret[_-]?key|signing|encrypt|master|private|jwt|hmac|cookie|session|salt|pepper|pass|pwd|pin|seed|mnemonic|webhook|admin|root|vault|shared|jupyter/i;
+/** Words of a key a person may choose, or of a password's: its value may be words (see isTeamLabel; `secret` then `key` too). */
+const CHOSEN_KEY_WORDS = new Set([
+  'signing', 'sign', 'encrypt', 'encryption', 'master', 'private', 'jwt', 'hmac', 'cookie', 'session', 'salt', 'pepper', 'pass', 'password', 'passwd',
+  'passphrase', 'pwd', 'pin', 'seed', 'mnemonic', 'webhook', 'admin', 'root', 'vault', 'shared', 'jupyter', 'k3', 'local', 'dev', 'test',
+]);
+
+/** A key a person may choose, by its name's words (not inside a vendor's name: `pinterest_token`, `shopify_shipping_api_key`: review 168). */
+function namesChosenKey(name: string): boolean {
+  const words = keyWords(name);
+  return words.some((w, i) => CHOSEN_KEY_WORDS.has(w) || (w === 'secret' && words[i + 1] === 'key'));
+}
 
 /**
  * `slack_token: data-platform`, `api_key: finance-ops`, `client_secret: team-growth` in meta: words of a team's name
  * joined by hyphens (TEAM_WORDS only) under the name of a credential a vendor issues (a token, an API key, an app's
  * client secret: never words) are a label or a team's name, as BigQuery's labels and owners in meta are written (red
  * team 165). Asked by secret-key-name of a key's value only: not under a password's name, a key a person may choose
- * (CHOSEN_KEY), an environment variable's name (what the run was given), nor in code, SQL or a command (review 167).
+ * (CHOSEN_KEY_WORDS), an environment variable's name in any case (what the run was given), nor in code, SQL or a command
+ * (reviews 167, 168).
  */
 function isTeamLabel(name: string, value: string): boolean {
   if (value.length > 64 || !WORD_SLUG.test(value) || !value.split('-').every((w) => TEAM_WORDS.has(w))) return false;
-  return (namesTokenOrKey(name) || /(?:client|app|consumer)[_-]?secret$/i.test(name)) && !CHOSEN_KEY.test(name) && !namesPassword(name) && !isEnvName(name);
+  return (namesTokenOrKey(name) || /(?:client|app|consumer)[_-]?secret$/i.test(name)) && !namesChosenKey(name) && !namesPassword(name) && !isEnvName(name) && !/^dbt_env_/i.test(name);
 }
 const SETTING_WORDS = new Set([
   'managed', 'lived', 'auth', 'account', 'required', 'optional', 'specific', 'legacy', 'redacted', 'rotated', 'disabled', 'enabled', 'revoked',

@@ -13,7 +13,7 @@ import { TOKEN_FORMATS } from '../detectors/token-formats.js';
 import { isSecretKeyName } from '../detectors/key-names.js';
 import { EMAIL_USER, USER_IS_KEY } from '../detectors/connection-strings.js';
 import { placeholderPreview } from '../detectors/dbt-placeholders.js';
-import { publicPrefixOf, type PrefixOf } from './public-prefix.js';
+import { literalLead, publicPrefixOf, type PrefixOf } from './public-prefix.js';
 
 export const MASK = '****';
 
@@ -177,11 +177,18 @@ function secretInKey(segment: string): DetectorMatch | undefined {
   // run 51). (Only the formats the key's keywords selected: every format's keywords asked of every key cost 1.4 s of
   // findings-heavy's 25,000 findings.)
   if (!found && doubted) found = formatMatchesIn(segment, doubted).sort((a, b) => a.start - b.start)[0];
-  // …or a token that a name's words follow, glued by `_` (`ghp_…_token`: review 167): the key before them, where it ends in a
-  // generated run, read as the formats read it
-  for (let cut = segment.lastIndexOf('_'); !found && cut >= 8; cut = segment.lastIndexOf('_', cut - 1)) {
-    if (GLUED_TOKEN_END.test(segment.slice(cut - 16, cut))) found = formatMatchesIn(segment.slice(0, cut)).sort((a, b) => a.start - b.start)[0];
+  // …or a token that a name's words follow, glued by `_` or `-` (`ghp_…_token`, `AIza…-api-key`: reviews 167, 168): the key
+  // before them read by the formats whose keyword it holds, at its last few separators (a key of a name's length only:
+  // a long one of many separators cost a second a key, review 168)
+  if (!found && segment.length <= JUDGED_KEY_MAX) {
+    const formats = formatsIn(segment);
+    for (let cut = lastSeparator(segment, segment.length), cuts = 0; formats.length > 0 && !found && cut >= 8 && cuts < GLUED_CUTS; cut = lastSeparator(segment, cut), cuts++) {
+      if (/[A-Za-z0-9]/.test(segment[cut - 1]!)) found = formatMatchesIn(segment.slice(0, cut), formats).sort((a, b) => a.start - b.start)[0];
+    }
   }
+  // …or a token's literal start glued into the key anywhere, then a generated run (`my_ghp_…_token`, `ghp_…Token`: review
+  // 168), masked as far as the run goes (a key shown must not print one whole; a name's word after it may go with it)
+  if (!found && segment.length <= JUDGED_KEY_MAX) found = gluedTokenIn(segment);
   if (segment.length <= JUDGED_KEY_MAX) {
     if (judged.size >= JUDGED_MAX) judged.clear();
     judged.set(segment, found ?? null);
@@ -189,8 +196,32 @@ function secretInKey(segment: string): DetectorMatch | undefined {
   return found;
 }
 
-/** Sixteen letters and digits, a digit among them: a generated run's end, before a name's words glued to it. */
-const GLUED_TOKEN_END = /^(?=[A-Za-z]{0,15}[0-9])[A-Za-z0-9]{16}$/;
+/** The token formats' literal starts of four characters or more (`ghp_`, `xoxb-`, `AKIA`, `sk_live_`), and their formats. */
+const TOKEN_LEADS: readonly (readonly [string, string])[] = [
+  ...new Map(TOKEN_FORMATS.map((f) => [literalLead(f.pattern.source), f.id] as const).filter(([lead]) => lead.length >= 4 && !lead.includes('://'))),
+];
+
+/** A token's literal start in `segment` followed by 16 letters and digits or more, a digit among them. */
+function gluedTokenIn(segment: string): DetectorMatch | undefined {
+  for (const [lead, detectorId] of TOKEN_LEADS) {
+    const at = segment.indexOf(lead);
+    if (at < 0) continue;
+    const run = GENERATED_AFTER.exec(segment.slice(at + lead.length));
+    if (run) return { detectorId, start: at, end: at + lead.length + run[0].length, description: '' };
+  }
+  return undefined;
+}
+
+/** 16 letters and digits or more, a digit among them, at a text's start. */
+const GENERATED_AFTER = /^(?=[A-Za-z]*[0-9])[A-Za-z0-9]{16,}/;
+
+/** The separators a key's last words may follow a glued token at, from its end. */
+const GLUED_CUTS = 6;
+
+/** The last `_` or `-` before `before` in `segment` (-1: none). */
+function lastSeparator(segment: string, before: number): number {
+  return Math.max(segment.lastIndexOf('_', before - 1), segment.lastIndexOf('-', before - 1));
+}
 
 /** Whether a key holds what a detector takes for a secret. */
 export function isSecretKey(segment: string): boolean {
@@ -262,6 +293,12 @@ function formatMatchesIn(text: string, formats: readonly RawFormat[] = RAW_FORMA
     for (const m of text.matchAll(format.pattern)) out.push({ detectorId: format.id, start: m.index, end: m.index + m[0].length, description: '' });
   }
   return out;
+}
+
+/** The token formats whose keyword `text` holds. */
+function formatsIn(text: string): RawFormat[] {
+  const lower = text.toLowerCase();
+  return RAW_FORMATS.filter((format) => format.keywords.some((k) => lower.includes(k)));
 }
 
 interface RawFormat {

@@ -15,6 +15,11 @@ t.test("words joined by hyphens under a token's, an API key's or a client secret
     ['client_secret', 'team-growth'],
     ['datadog_api_key', 'bi-reporting'],
     ['looker_client_secret', 'marketing-analytics-team'],
+    // a vendor's name that holds a chosen key's word is no chosen key's name (review 168)
+    ['pinterest_token', 'growth-marketing'],
+    ['pingdom_api_key', 'infra-ops'],
+    ['shopify_shipping_api_key', 'logistics-team'],
+    ['vaultspeed_api_key', 'data-platform'],
   ] as const) ruleProbe(key).findsNothing(t, 'config-meta', [value]);
 });
 
@@ -40,6 +45,9 @@ t.test('a passphrase under a password or a key a person chooses, random letters,
     ['admin_token', 'finance-ops'],
     ['pwd_token', 'team-data'],
     ['DATADOG_API_KEY', 'bi-reporting'],
+    // an environment variable's name in any case (review 168)
+    ['DBT_ENV_CUSTOM_ENV_slack_token', 'data-platform'],
+    ['dbt_env_secret_api_key', 'finance-ops'],
   ] as const) ruleProbe(key).finds(t, 'config-meta', [[value, value]]);
 });
 
