@@ -146,7 +146,7 @@ t.test("a folder or an archive's entry named by a URL with a password, its `//` 
   t.match(r.stderr, /https:\/\/x-access-token:\*{4}@github\.com\/target\/run_results\.json/, "the cut entry's line names it masked");
 });
 
-t.test("a key named by a token that a name's words follow (`ghp_…_token`): masked in the message and the path of every format (review 167)", async (t) => {
+t.test("a key or a model named by a token that a name's words follow (`ghp_…_token`): masked in every format (reviews 167, 168)", async (t) => {
   // (a digit at the token's end: a generated run before the name's words)
   const token = `ghp_${random(ALNUM, 35)}7`;
   const cwd = tempDir('key-secret-');
@@ -162,7 +162,13 @@ t.test("a key named by a token that a name's words follow (`ghp_…_token`): mas
     [`my_${token}_token`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
     [`${token}Token`]: `Xq7vN2xPm4Lk${random(ALNUM, 8)}`,
   };
-  writeFileSync(path.join(cwd, 'target', 'manifest.json'), dbtJson(manifest({ nodes: { 'model.p.a': { unique_id: 'model.p.a', resource_type: 'model', original_file_path: 'models/a.sql', config: { meta } } } })));
+  // (and a model named by one: its id and its file in every finding of it)
+  const named = `model.p.${token}_orders`;
+  const nodes = {
+    'model.p.a': { unique_id: 'model.p.a', resource_type: 'model', original_file_path: 'models/a.sql', config: { meta } },
+    [named]: { unique_id: named, resource_type: 'model', original_file_path: `models/${token}_orders.sql`, config: { meta: { db_password: `Pw-${random(ALNUM, 20)}` } } },
+  };
+  writeFileSync(path.join(cwd, 'target', 'manifest.json'), dbtJson(manifest({ nodes })));
   for (const format of ['text', 'json', 'sarif', 'markdown', 'html', 'github', 'junit', 'gitlab']) {
     const r = lint(['target', '--format', format], cwd);
     t.equal(r.status, 1, `${format}: ${r.stderr}`);

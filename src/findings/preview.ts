@@ -203,13 +203,21 @@ const TOKEN_LEADS: readonly (readonly [string, string])[] = [
 
 /** A token's literal start in `segment` followed by 16 letters and digits or more, a digit among them. */
 function gluedTokenIn(segment: string): DetectorMatch | undefined {
+  return gluedTokensIn(segment, true)[0];
+}
+
+/** Every token's literal start in `text` followed by 16 letters and digits or more, a digit among them (with `first`, the first found). */
+function gluedTokensIn(text: string, first = false): DetectorMatch[] {
+  const out: DetectorMatch[] = [];
   for (const [lead, detectorId] of TOKEN_LEADS) {
-    const at = segment.indexOf(lead);
-    if (at < 0) continue;
-    const run = GENERATED_AFTER.exec(segment.slice(at + lead.length));
-    if (run) return { detectorId, start: at, end: at + lead.length + run[0].length, description: '' };
+    for (let at = text.indexOf(lead); at >= 0; at = text.indexOf(lead, at + lead.length)) {
+      const run = GENERATED_AFTER.exec(text.slice(at + lead.length, at + lead.length + 1024));
+      if (!run) continue;
+      out.push({ detectorId, start: at, end: at + lead.length + run[0].length, description: '' });
+      if (first) return out;
+    }
   }
-  return undefined;
+  return out;
 }
 
 /** 16 letters and digits or more, a digit among them, at a text's start. */
@@ -270,6 +278,8 @@ function masked(given: string): string {
   // …and whatever a token format's pattern matches, unjudged: a detector passes over a token it doubts (a GitHub token
   // whose random body drew no digit, 2 in 1,000: printed whole in a folder's name, CI run 17), a line shown must not
   found.push(...formatMatchesIn(line));
+  // …and a token glued to a name's words (`model.p.ghp_…_orders`, a folder `ghp_…_runs`: review 168), as keys are read
+  for (const m of gluedTokensIn(line)) found.push(m);
   if (found.length === 0) return given;
   found.sort((a, b) => a.start - b.start || b.end - a.end);
   let out = '';
