@@ -182,7 +182,10 @@ function secretInKey(segment: string): DetectorMatch | undefined {
   // a long one of many separators cost a second a key, review 168)
   if (!found && segment.length <= JUDGED_KEY_MAX) {
     const formats = formatsIn(segment);
-    for (let cut = lastSeparator(segment, segment.length), cuts = 0; formats.length > 0 && !found && cut >= 8 && cuts < GLUED_CUTS; cut = lastSeparator(segment, cut), cuts++) {
+    let cut = segment.length;
+    for (let cuts = 0; formats.length > 0 && !found && cuts < GLUED_CUTS; cuts++) {
+      cut = lastSeparator(segment, cut);
+      if (cut < 8) break;
       if (/[A-Za-z0-9]/.test(segment[cut - 1]!)) found = formatMatchesIn(segment.slice(0, cut), formats).sort((a, b) => a.start - b.start)[0];
     }
   }
@@ -206,7 +209,7 @@ function gluedTokenIn(segment: string): DetectorMatch | undefined {
   return gluedTokensIn(segment, true)[0];
 }
 
-/** Every token's literal start in `text` followed by 16 letters and digits or more, a digit among them (with `first`, the first found). */
+/** Every token's literal start in `text` followed by 16 letters and digits or more, a digit among them (`first`: the first only). */
 function gluedTokensIn(text: string, first = false): DetectorMatch[] {
   const out: DetectorMatch[] = [];
   for (const [lead, detectorId] of TOKEN_LEADS) {
