@@ -361,8 +361,7 @@ export function nearestKey(path: readonly PathSegment[]): string | undefined {
  */
 export function previewKeyOf(path: readonly PathSegment[]): string | undefined {
   const last = path.length - 1;
-  const key = nearestKey(path);
-  return key === 'value' && path[last] === 'value' && last > 0 ? (wrappingSecretName(key, path[last - 1]) ?? key) : key;
+  return path[last] === 'value' && last > 0 ? (wrappingSecretName('value', path[last - 1]) ?? 'value') : nearestKey(path);
 }
 
 /** The dbt node an object is, when it is one: manifest collections, results, catalog entries. */

@@ -188,10 +188,10 @@ function secretInKey(segment: string): DetectorMatch | undefined {
       if (cut < 8) break;
       if (/[A-Za-z0-9]/.test(segment[cut - 1]!)) found = formatMatchesIn(segment.slice(0, cut), formats).sort((a, b) => a.start - b.start)[0];
     }
+    // …or a token's literal start glued into the key anywhere, then a generated run (`my_ghp_…_token`, `ghp_…Token`:
+    // review 168), masked as far as the run goes (a key shown must not print one whole; a name's word after it may go with it)
+    found ??= gluedTokensIn(segment, true)[0];
   }
-  // …or a token's literal start glued into the key anywhere, then a generated run (`my_ghp_…_token`, `ghp_…Token`: review
-  // 168), masked as far as the run goes (a key shown must not print one whole; a name's word after it may go with it)
-  if (!found && segment.length <= JUDGED_KEY_MAX) found = gluedTokenIn(segment);
   if (segment.length <= JUDGED_KEY_MAX) {
     if (judged.size >= JUDGED_MAX) judged.clear();
     judged.set(segment, found ?? null);
@@ -203,11 +203,6 @@ function secretInKey(segment: string): DetectorMatch | undefined {
 const TOKEN_LEADS: readonly (readonly [string, string])[] = [
   ...new Map(TOKEN_FORMATS.map((f) => [literalLead(f.pattern.source), f.id] as const).filter(([lead]) => lead.length >= 4 && !lead.includes('://'))),
 ];
-
-/** A token's literal start in `segment` followed by 16 letters and digits or more, a digit among them. */
-function gluedTokenIn(segment: string): DetectorMatch | undefined {
-  return gluedTokensIn(segment, true)[0];
-}
 
 /** Every token's literal start in `text` followed by 16 letters and digits or more, a digit among them (`first`: the first only). */
 function gluedTokensIn(text: string, first = false): DetectorMatch[] {
@@ -302,7 +297,7 @@ function formatMatchesIn(text: string, formats: readonly RawFormat[] = RAW_FORMA
   const lower = text.toLowerCase();
   const out: DetectorMatch[] = [];
   for (const format of formats) {
-    if (!format.keywords.some((k) => lower.includes(k))) continue;
+    if (!holdsKeyword(format, lower)) continue;
     for (const m of text.matchAll(format.pattern)) out.push({ detectorId: format.id, start: m.index, end: m.index + m[0].length, description: '' });
   }
   return out;
@@ -311,7 +306,12 @@ function formatMatchesIn(text: string, formats: readonly RawFormat[] = RAW_FORMA
 /** The token formats whose keyword `text` holds. */
 function formatsIn(text: string): RawFormat[] {
   const lower = text.toLowerCase();
-  return RAW_FORMATS.filter((format) => format.keywords.some((k) => lower.includes(k)));
+  return RAW_FORMATS.filter((format) => holdsKeyword(format, lower));
+}
+
+/** Whether a text in lower case holds one of a format's keywords. */
+function holdsKeyword(format: RawFormat, lower: string): boolean {
+  return format.keywords.some((k) => lower.includes(k));
 }
 
 interface RawFormat {
